@@ -7,6 +7,7 @@ import type { TaskService } from '../task/service.js';
 import type { TaskEditInput } from '../task/types.js';
 import type { TicketService } from '../ticket/service.js';
 import {
+  ownersManagers,
   type HandoverPart,
   type HandoverRecords,
   type HandoverResult,
@@ -138,6 +139,25 @@ export class HandoverFlows {
       }
     }
     return result;
+  }
+
+  /**
+   * Slack will never deliver to `userId` again (deactivated, removed): when they still hold open
+   * tickets, open tasks or customers, their managers (those linked to them, else every manager)
+   * are told, by one DM each through the outbox keyed by the person (written again, by another
+   * instance or a later failed DM, it goes once). Whether one was written.
+   */
+  async tellUnreachable(ctx: Ctx, userId: string): Promise<boolean> {
+    const [tickets, tasks, customers] = await Promise.all([
+      this.deps.tickets.openOf(ctx, userId, HANDOVER_MAX),
+      this.deps.tasks.openInvolving(ctx, userId, HANDOVER_MAX),
+      this.deps.customers.ownedBy(ctx, userId, HANDOVER_MAX),
+    ]);
+    if (!tickets.length && !tasks.length && !customers.length) return false;
+    const managers = ownersManagers(ctx.settings, userId).filter((id) => id !== userId);
+    if (!managers.length) return false;
+    const counts = { tickets: tickets.length, tasks: tasks.length, customers: customers.length };
+    return this.deps.notify.handover.unreachable(ctx, userId, counts, managers);
   }
 
   /**

@@ -147,6 +147,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
         found.flatMap((t) => (t.card.permalink ? [[t.id, t.card.permalink] as const] : [])),
       );
     },
+    personGone: (ctx, userId) => flows.handover.tellUnreachable(ctx, userId),
     accountManagerTold: (ctx, ticketId) =>
       tickets.accountManagerNotified({ teamId: ctx.teamId, id: ticketId }),
     digestPosted: (ctx, week, post) => {

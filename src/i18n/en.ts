@@ -1643,6 +1643,8 @@ export const en = {
   'handover.line.customers': '• Customers: {list}',
   'handover.done':
     'Hand-over from <@{from}> to <@{to}>: {tickets, plural, one {# ticket} other {# tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}} moved{refused, plural, =0 {.} other {; # not moved:}}',
+  'handover.unreachable':
+    ':warning: <@{user}> no longer receives Slack messages and holds {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# open task} other {# open tasks}}, {customers, plural, one {# customer} other {# customers}}. Hand them over with `/desk handover`.',
   'handover.refused':
     '• {part, select, tickets {Ticket} tasks {Task} other {Customer}} {record}: {why}',
   'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log',

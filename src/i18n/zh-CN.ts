@@ -1526,6 +1526,8 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.line.customers': '• 客户：{list}',
   'handover.done':
     '已把 <@{from}> 的工作移交给 <@{to}>：工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个{refused, plural, =0 {。} other {；# 项未移交：}}',
+  'handover.unreachable':
+    ':warning: <@{user}> 已无法接收 Slack 消息，仍持有 {tickets, number} 个未结工单、{tasks, number} 个未完成任务、{customers, number} 个客户。请用 `/desk handover` 移交。',
   'handover.refused': '• {part, select, tickets {工单} tasks {任务} other {客户}} {record}：{why}',
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',
   'privacy.error.noContact': '{code} 没有名为{name}的联系人。',

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { handoverReceived } from '../ui/handover.js';
+import { handoverReceived, unreachableDm } from '../ui/handover.js';
 import type { HandoverResult } from '../workspace/types.js';
 import type { OutboxWorker } from './outbox.js';
 import type { OutboxData } from './types.js';
@@ -31,5 +31,29 @@ export class HandoverNotifier {
       },
     ]);
     await this.worker().deliver(ctx.teamId, keys);
+  }
+
+  /**
+   * The managers told that Slack no longer reaches `userId`, who holds open work: one DM each,
+   * keyed by the person (`unreachable:<user>:<manager>`: written again, it goes once). Written
+   * only; the worker delivering when Slack refused them sends it. Whether any was written.
+   */
+  async unreachable(
+    ctx: Ctx,
+    userId: string,
+    counts: { tickets: number; tasks: number; customers: number },
+    managers: readonly string[],
+  ): Promise<boolean> {
+    const message = unreachableDm(ctx.t, userId, counts);
+    const keys = await this.outbox.enqueue(
+      ctx,
+      managers.map((manager) => ({
+        key: `unreachable:${userId}:${manager}`,
+        kind: 'message' as const,
+        to: manager,
+        data: { message } satisfies OutboxData['message'],
+      })),
+    );
+    return keys.length > 0;
   }
 }

@@ -742,6 +742,8 @@ export class OutboxWorker {
         await this.tellRefusal(teamId, to, error, now, contextOf);
       if (recipientGone) {
         gone.set(`${teamId}\u0000${to}`, error);
+        // Whoever still holds work there is told to the managers, so that it is handed over.
+        await this.tellPersonGone(teamId, to, contextOf);
         log.error(
           { error, ...where, entries: dead, retried: false },
           'outbox: delivery given up, Slack will not deliver to this person',
@@ -828,6 +830,26 @@ export class OutboxWorker {
       this.kick();
     } catch (err) {
       log.warn({ err }, 'outbox: could not tell the admins that Slack refuses a channel');
+    }
+  }
+
+  /**
+   * Slack will never deliver to `userId` (deactivated, removed): the managers are told if they
+   * still hold open work (`DeliveryHooks.personGone`: one DM per person through the outbox, keyed
+   * by the person, so every instance and every later pass writes the same one). Never throws.
+   */
+  private async tellPersonGone(
+    teamId: string,
+    userId: string,
+    context: () => Promise<Ctx>,
+  ): Promise<void> {
+    try {
+      if (await this.hooks?.personGone(await context(), userId)) this.kick();
+    } catch (err) {
+      this.deps.log.warn(
+        { err, teamId },
+        'outbox: could not tell the managers of a person Slack no longer reaches',
+      );
     }
   }
 

@@ -109,6 +109,11 @@ export interface DeliveryHooks {
    */
   homeView(ctx: Ctx, userId: string): Promise<HomeView | 'later' | 'skip'>;
   accountManagerTold(ctx: Ctx, ticketId: string): Promise<void>;
+  /**
+   * Slack will never deliver to `userId` (deactivated, removed): the managers are told when they
+   * still hold open work. Whether a DM was written (for the worker to deliver).
+   */
+  personGone(ctx: Ctx, userId: string): Promise<boolean>;
   digestPosted(
     ctx: Ctx,
     week: string,

@@ -111,6 +111,19 @@ export function handoverReceived(
   return { text, blocks: [markdown(text)] as Block[] };
 }
 
+/**
+ * The managers' DM of a person Slack no longer delivers to (deactivated, removed) who still
+ * holds open work: how much, and the command that hands it over.
+ */
+export function unreachableDm(
+  t: Translate,
+  userId: string,
+  counts: { tickets: number; tasks: number; customers: number },
+): Message & { text: string } {
+  const text = t('handover.unreachable', { user: userId, ...counts });
+  return { text, blocks: [markdown(text)] as Block[] };
+}
+
 /** The manager's summary: what moved, and what was refused with why. */
 export function handoverDone(
   t: Translate,
