@@ -93,9 +93,12 @@ const everything = { from: LEAVER, to: RECEIVER, what: 'tickets,tasks,customers'
 test('a manager hands a leaver’s work over: tickets (L2 too), tasks and customers move, the receiver gets one DM; a second run moves and sends nothing', async () => {
   const { theirs, l1, l2, waiting, done } = await leaversWork();
 
-  // `/desk help` lists it.
+  // `/desk help` lists it, under a heading that says /desk is the managers' too.
   const help = await app.slack.command('/desk', 'help', { userId: MANAGER });
-  expect(JSON.stringify(help.body)).toContain('`/desk handover`');
+  const helpText = JSON.stringify(help.body);
+  expect(helpText).toContain('`/desk handover`');
+  expect(helpText).toContain('*/desk*: run the desk (admins and managers)');
+  expect(helpText).not.toContain('(admins)');
 
   // The modal: From, To, and what, all ticked.
   await app.slack.command('/desk', 'handover', { userId: MANAGER });
