@@ -218,3 +218,47 @@ test('an agent is refused by the service, whatever the submission says: nothing 
   expect(ticket!.assigneeId).toBe(LEAVER);
   expect(app.fake.postsTo(RECEIVER)).toEqual([]);
 });
+
+test('in a Chinese workspace: the manager’s help, the receiver’s DM and the summary in Chinese, with what was not moved and why', async () => {
+  const { l1 } = await leaversWork();
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  // A task the leaver does and the receiver signs off: handed to the receiver, they would sign
+  // off their own task, which Edit task refuses.
+  await planTask(l1.customerCode, LEAVER, RECEIVER, 'Check the invoice');
+  await deliverAll();
+  app.fake.reset();
+
+  const help = await app.slack.command('/desk', 'help', { userId: MANAGER });
+  expect(JSON.stringify(help.body)).toContain('*/desk*：管理服务台（管理员和主管）');
+
+  expect((await handOver(MANAGER, everything)).body).toBe('');
+  await deliverAll();
+
+  // The task stays the leaver's; the rest moved.
+  const kept = await app.db.models.tasks.findOne({ content: 'Check the invoice' }).lean();
+  expect(kept).toMatchObject({ assigneeId: LEAVER, approverId: RECEIVER, status: 'open' });
+
+  // The summary: what moved, then the one record not moved, with why.
+  const summary = app.fake
+    .callsTo('response_url')
+    .map((c) => String(c.args.text))
+    .filter((t) => t.startsWith('已把'));
+  expect(summary).toHaveLength(1);
+  const [head, ...notMoved] = summary[0]!.split('\n');
+  expect(head).toBe(
+    `已把 <@${LEAVER}> 的工作移交给 <@${RECEIVER}>：工单 3 个，任务 4 个，客户 1 个；1 项未移交：`,
+  );
+  expect(notMoved).toEqual([
+    `• 任务 *拜访* · Huadong Machinery（${l1.customerCode}）：请选择负责人以外的人：不能审批自己的任务。`,
+  ]);
+
+  // The receiver's one DM, in Chinese.
+  const dms = app.fake.postsTo(RECEIVER).map((c) => String(c.args.text));
+  expect(dms).toHaveLength(1);
+  expect(dms[0]).toContain(
+    `:inbox_tray: <@${MANAGER}> 把 <@${LEAVER}> 的工作移交给了你：未结工单 3 个，任务 4 个，客户 1 个。`,
+  );
+  expect(dms[0]).toContain('• 工单：');
+  expect(dms[0]).toContain('• 客户：');
+  expect(dms[0]).not.toContain('Check the invoice');
+});

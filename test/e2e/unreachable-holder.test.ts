@@ -77,3 +77,26 @@ test('a deactivated person (user_disabled) who holds nothing open any more: no m
   ).toBe(1);
   expect(unreachable(MANAGER)).toEqual([]);
 });
+
+test('in a Chinese workspace, a deactivated person (user_disabled) linked to no manager: every manager reads it once, in Chinese', async () => {
+  await app.setSettings(() => ({
+    locale: 'zh-CN',
+    managers: [MANAGER, OTHER_MANAGER],
+    agents: [AGENT, LEAVER],
+  }));
+  const one = await makeTicket(app, { title: 'Invoice wrong' });
+  const two = await makeTicket(app, { title: 'Delivery late', customerCode: one.customerCode });
+  await passes(1);
+  app.fake.refuseChannel(LEAVER, 'user_disabled');
+  // What they held when the first DM was refused; the second one's refusal tells nobody again.
+  await act(app, one.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  await passes(1);
+  await act(app, two.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  await passes(3);
+  expect(app.fake.postsTo(LEAVER)).toHaveLength(2);
+  const expected = [
+    `:warning: <@${LEAVER}> 已无法接收 Slack 消息，仍持有 1 个未结工单、0 个未完成任务、0 个客户。请用 \`/desk handover\` 移交。`,
+  ];
+  for (const manager of [MANAGER, OTHER_MANAGER])
+    expect(said(manager).filter((s) => s.includes('已无法接收'))).toEqual(expected);
+});
