@@ -436,7 +436,13 @@ describe('working a ticket from its card', () => {
     expect(field(currentCard(), 'Resolution due')).toBe(
       'Paused while waiting on the customer (66 h 0 min of business time left)',
     );
-    expect(buttons(currentCard())).toEqual(['Resume', 'Add note', 'Resolve', 'Log response']);
+    expect(buttons(currentCard())).toEqual([
+      'Resume',
+      'Reassign',
+      'Add note',
+      'Resolve',
+      'Log response',
+    ]);
     app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night
     await click('ticket_resume', number);
     // 66 business hours from Wednesday 11:00 = 7 days of 9 h + 3 h: Friday next week 14:00
