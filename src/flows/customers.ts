@@ -161,42 +161,19 @@ export class CustomerFlows {
       customer,
       what,
       assignee,
-      managers.length > 0,
+      managers,
     );
     return { customer, what, managers, ...planned };
   }
 
   /**
    * The DMs of an upgrade intent's hand-off, once, when its task was planned: its executor's
-   * "task planned for you", and for an owner without a desk role each of the owner's managers.
+   * "task planned for you", and for an owner without a desk role each of the owner's managers'
+   * signal line (owed on the task since its insert: a failure here leaves them to the repair).
    */
   private async tellUpgrade(ctx: Ctx, upgrade: UpgradeHandOff): Promise<void> {
-    if (!upgrade.created) return;
-    if (upgrade.owed) await tellOwed(this.deps.notify, ctx, upgrade.task, upgrade.owed);
-    if (!upgrade.managers.length) return;
-    const { customer, task } = upgrade;
-    try {
-      const keys: string[] = [];
-      for (const manager of upgrade.managers)
-        keys.push(
-          ...(await this.deps.notify.signals.tell(
-            ctx,
-            {
-              owner: manager,
-              customer: { name: customer.name, code: customer.code },
-              kind: 'upgrade',
-              ownerId: customer.ownerId,
-              what: upgrade.what,
-              by: ctx.actor,
-              assignee: task.assigneeId,
-            },
-            `upgrade:${task.id}:${manager}`,
-          )),
-        );
-      if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    } catch (err) {
-      ctx.log.warn({ err, code: customer.code }, 'upgrade intent not told to the managers');
-    }
+    if (upgrade.created && upgrade.owed)
+      await tellOwed(this.deps.notify, ctx, upgrade.task, upgrade.owed);
   }
 
   /**

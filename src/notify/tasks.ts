@@ -180,6 +180,27 @@ export class TaskNotifier {
             approverPlanned(t, planned, by, today, verbsOf(ctx, approver, planned, owner)),
           ),
         );
+      // An upgrade intent's hand-off whose owner held no desk role: each of the managers the
+      // signal line (the key it always had, so a repair writes none twice).
+      for (const manager of notice.managers ?? [])
+        out.push({
+          key: `signal:upgrade:${task.id}:${manager}`,
+          kind: 'signal',
+          to: manager,
+          group: `signals:${manager}`,
+          data: {
+            signal: {
+              owner: manager,
+              customer: { name: task.customerName, code: task.customerCode },
+              kind: 'upgrade',
+              ownerId: notice.ownerId ?? '',
+              what: planned.content ?? '',
+              by,
+              assignee: planned.assigneeId,
+            },
+          } satisfies OutboxData['signal'],
+          quiet: true,
+        });
       return out;
     }
     const toApprover = !!task.approverId && task.approverId !== by;

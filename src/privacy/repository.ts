@@ -580,6 +580,8 @@ export class DataSubjectRepository {
         { 'rescheduled.by': userId },
         { 'edits.by': userId },
         { 'noticesOwed.by': userId },
+        { 'noticesOwed.managers': userId },
+        { 'noticesOwed.ownerId': userId },
       ],
     });
     if (inTask) return 'tasks';

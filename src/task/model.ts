@@ -98,6 +98,9 @@ export const taskSchema = new Schema<TaskDoc>(
             from: dateOnly,
             to: dateOnly,
             edit: Number,
+            /** An upgrade intent's managers told, and the owner without a desk role. */
+            managers: { type: [String], default: undefined },
+            ownerId: String,
             /** A low survey's typed contact, named by the managers' DM (personal data). */
             contact: String,
           },

@@ -759,16 +759,18 @@ export class TaskService {
    * executor is owed the DM of a task planned for them (unless they recorded it). None while one
    * is open for the customer (a new intent updates the file, not the task); once it is done, a
    * new intent plans a new one. Keyed by the customer's next number, so a submission retried or
-   * raced computes the same key and the insert lets one in. `handedOver`: the owner holds no
-   * desk role, so the task is the manager's (made by hand: the daily planning leaves it there).
+   * raced computes the same key and the insert lets one in. `managers`: the owner holds no
+   * desk role, so the task is the first manager's (made by hand: the daily planning leaves it
+   * there), and each of them is owed the signal DM on the task from its insert.
    */
   async planUpgradeIntent(
     ctx: Ctx,
     customer: CustomerRecord,
     what: string,
     assigneeId: string,
-    handedOver = false,
+    managers: string[] = [],
   ): Promise<{ task: TaskRecord; created: boolean; owed?: TaskNotice }> {
+    const handedOver = managers.length > 0;
     const prefix = `${customer.teamId}:upgrade:${customer.id}:`;
     const tasks = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'upgrade');
     const open = tasks.find((t) => t.status === 'open');
@@ -784,8 +786,17 @@ export class TaskService {
       ...(handedOver ? { createdBy: ctx.actor } : {}),
       content: what,
     };
+    // Owed with the insert, the managers' signal DMs too: a process that dies before they are in
+    // the outbox leaves them to the outbox job's repair.
     const owed: TaskNotice | undefined =
-      assigneeId !== ctx.actor ? { what: 'planned', by: ctx.actor, at: ctx.now } : undefined;
+      assigneeId !== ctx.actor || handedOver
+        ? {
+            what: 'planned',
+            by: ctx.actor,
+            at: ctx.now,
+            ...(handedOver ? { managers, ownerId: customer.ownerId } : {}),
+          }
+        : undefined;
     const created = await this.deps.tasks.insertOnce(task, ctx.now, owed);
     const record: TaskRecord = { ...task, status: 'open', reminders: {}, createdAt: ctx.now };
     if (!created) {

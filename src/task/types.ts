@@ -228,7 +228,9 @@ export type NewTask = Omit<
  * takes it off (TaskFlows.repairNotices). `at`: when the change was made.
  */
 export type TaskNotice =
-  | { what: 'planned'; by: string; at: Date }
+  /** `managers`: an upgrade intent's hand-off whose customer's owner `ownerId` held no desk
+   * role: each of these managers is owed the signal DM (CustomerFlows.recordUpgradeIntent). */
+  | { what: 'planned'; by: string; at: Date; managers?: string[]; ownerId?: string }
   | { what: 'moved'; by: string; at: Date; from: string; to: string }
   /** `contact`: a low survey's contact as typed (TaskOutcome.typedContact), for the managers'
    * DM; erased with the customer (DataSubjectRepository.scrubEverywhere). */

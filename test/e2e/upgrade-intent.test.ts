@@ -2,9 +2,13 @@
 // on Log interaction with what the customer wants; the file shows it, and the customer's owner
 // (the account manager) gets one task and one DM; done, the intent is handled and cleared.
 import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import type { NewOutboxEntry } from '../../src/outbox/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -191,5 +195,49 @@ describe('upgrade intent handed to sales', () => {
       expect(text).not.toContain('<!channel>');
       expect(text).not.toContain('<!here>');
     }
+  });
+
+  test("the managers' DM of an owner without a desk role survives the app dying before it is in the outbox: the outbox job writes it, once per manager however often it runs", async () => {
+    const MANAGER2 = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [MANAGER, MANAGER2],
+      agents: [AGENT],
+      accountManagers: [SALES],
+    }));
+    const { code } = await makeCustomer(app, { name: 'Donghai Textiles', ownerId: FORMER });
+    // The task is saved, then the outbox write of the managers' DM fails (the app gone then).
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      when: (_ctx: unknown, entries: NewOutboxEntry[]) =>
+        entries.some((e) => e.key.startsWith('signal:upgrade:')),
+    });
+    try {
+      expect(
+        (await logCall(code, { upgrade_intent: 'yes', upgrade_what: 'Bigger plan' })).body,
+      ).toBe('');
+    } finally {
+      restore();
+    }
+    expect(await upgradeTasks()).toHaveLength(1);
+    await deliverAll();
+    const signalLine = `Its owner <@${FORMER}> holds no desk role`;
+    const toldSignal = (to: string) =>
+      app.fake.postsTo(to).filter((p) => JSON.stringify(p.args).includes(signalLine));
+    expect(toldSignal(MANAGER)).toEqual([]);
+    expect(toldSignal(MANAGER2)).toEqual([]);
+
+    // The outbox job two minutes on, and again later: each manager told once.
+    const base = app.clock.now().getTime();
+    const told: Record<string, number> = { [MANAGER]: 0, [MANAGER2]: 0 };
+    let taskDms = 0;
+    for (const minutes of [3, 10]) {
+      await runJobAt(app, outboxJob, new Date(base + minutes * 60_000).toISOString());
+      for (const m of [MANAGER, MANAGER2]) told[m]! += toldSignal(m).length;
+      taskDms += app.fake
+        .postsTo(MANAGER)
+        .filter((p) => String(p.args.text).includes('*Upgrade intent: contact*')).length;
+    }
+    expect(told).toEqual({ [MANAGER]: 1, [MANAGER2]: 1 });
+    // The first manager's task, planned for them, once too.
+    expect(taskDms).toBe(1);
   });
 });
