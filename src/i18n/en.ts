@@ -749,8 +749,7 @@ export const en = {
   'task.kind.issue': 'Issue follow-up',
   'task.kind.needs': 'Needs discovery',
   'task.kind.other': 'Task',
-  'task.what.call':
-    'Call on the care plan (potential customers every two weeks, stable ones monthly): usage, new needs.',
+  'task.what.call': 'Call on the care plan (potential and stable customers): usage, new needs.',
   'task.why.care':
     '{reason, select, vip {VIP customer: a visit by a senior person every {days, plural, one {# day} other {# days}} (relationship, plans, needs)} potential {Potential customer: a care call every {days, plural, one {# day} other {# days}} (usage, new needs)} stable {{tier} customer in its stable stage: a care call every {days, plural, one {# day} other {# days}} (usage, new needs)} prospect {Key potential lead, cared for as a {tier} customer: a care contact every {days, plural, one {# day} other {# days}}} other {{tier} customer: a care contact every {days, plural, one {# day} other {# days}}}}; {since, select, contact {last contact} cooperation {cooperating since} other {first contact}} {date}.',
   'task.what.visit':
@@ -1014,7 +1013,7 @@ export const en = {
   'settings.about.hours': 'Working days, windows a day, 24x7 for urgent tickets',
   'settings.about.holidays': "Holidays and make-up working days; load China's statutory holidays",
   'settings.about.sla': 'First response by severity and tier, resolution, warnings, escalation',
-  'settings.about.customers': 'Tier thresholds, care cadence per tier, revisit days',
+  'settings.about.customers': 'Tier thresholds, care cadence per tier and by segment, revisit days',
   'settings.about.signals': 'Churn, upsell and contract notice parameters',
   'settings.about.digest': 'Weekday, time and targets of the weekly digest',
   'settings.about.quiet': 'A daily window in which non-urgent DMs, reminders and alerts wait',
@@ -1059,6 +1058,12 @@ export const en = {
   'settings.field.cadence_strategic': 'Care every … days: strategic',
   'settings.field.cadence_key': 'Care every … days: key',
   'settings.field.cadence_normal': 'Care every … days: normal',
+  'settings.field.segment_tiers': 'Care by segment for the tiers',
+  'settings.field.segment_vip_visit': 'Visit a VIP every … days',
+  'settings.field.segment_potential_call': 'Call a potential customer every … days',
+  'settings.field.segment_stable_call': 'Call a stable customer every … days',
+  'settings.hint.segment_tiers':
+    "Customers of these tiers get the visits and calls below (VIP, potential, stable); the others get their tier's care cadence.",
   'settings.field.revisit_days': 'Revisits after resolution (days)',
   'settings.field.churn_days': 'Churn risk after … days without contact or order',
   'settings.field.upsell_growth': 'Upsell signal at order growth of (%)',
@@ -1100,6 +1105,7 @@ export const en = {
   'settings.error.customerChannel':
     'This is the customer channel of {customer} ({code}): the desk’s cards and notes would show there. Pick a team channel, or unlink it first (/desk channel unlink there).',
   'settings.error.weekdays': 'Pick at least one working day.',
+  'settings.error.tiers': 'Pick tiers from the list.',
   'settings.error.dateRange':
     '“{value}” is not a range of dates: write its first and last day, as 2026-10-01~2026-10-07 (at most {max} days).',
   'settings.error.dates':

@@ -703,7 +703,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.kind.issue': '问题跟进',
   'task.kind.needs': '需求挖掘',
   'task.kind.other': '任务',
-  'task.what.call': '按维护计划电话回访（潜力客户每两周，稳定期客户每月）：使用情况、新需求。',
+  'task.what.call': '按维护计划电话回访（潜力客户、稳定期客户）：使用情况、新需求。',
   'task.why.care':
     '{reason, select, vip {VIP 客户：每 {days, number} 天一次高层拜访（关系、计划、需求）} potential {潜力客户：每 {days, number} 天一次电话回访（使用情况、新需求）} stable {稳定期{tier}：每 {days, number} 天一次电话回访（使用情况、新需求）} prospect {重点潜力客户，按{tier}维护：每 {days, number} 天一次关怀联系} other {{tier}：每 {days, number} 天一次关怀联系}}；{since, select, contact {上次联系} cooperation {合作始于} other {首次接触于}} {date}。',
   'task.what.visit': 'VIP 客户月度高层拜访：关系、计划、需求。',
@@ -949,7 +949,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.about.hours': '工作日、每日工作时段、紧急工单 7x24',
   'settings.about.holidays': '节假日和调休上班日；可载入中国法定节假日',
   'settings.about.sla': '按严重程度和客户等级的首次响应、解决时限、预警和升级',
-  'settings.about.customers': '分级门槛、各等级关怀周期、回访天数',
+  'settings.about.customers': '分级门槛、各等级与分群关怀周期、回访天数',
   'settings.about.signals': '流失、增购和合同到期提醒参数',
   'settings.about.digest': '每周摘要的发送日、时间和目标',
   'settings.about.quiet': '每天的免打扰时段，期间非紧急私信、提醒和告警会延后发送',
@@ -993,6 +993,12 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.field.cadence_strategic': '关怀周期（天）：战略客户',
   'settings.field.cadence_key': '关怀周期（天）：重点客户',
   'settings.field.cadence_normal': '关怀周期（天）：普通客户',
+  'settings.field.segment_tiers': '按客户分群维护的等级',
+  'settings.field.segment_vip_visit': 'VIP 拜访周期（天）',
+  'settings.field.segment_potential_call': '潜力客户电话回访周期（天）',
+  'settings.field.segment_stable_call': '稳定期客户电话回访周期（天）',
+  'settings.hint.segment_tiers':
+    '所选等级的客户按下列周期拜访或电话回访（VIP、潜力客户、稳定期客户）；其他等级按本等级的关怀周期。',
   'settings.field.revisit_days': '解决后回访（天）',
   'settings.field.churn_days': '无联系或订单多少天后视为流失风险',
   'settings.field.upsell_growth': '订单增长达到多少时提示增购（%）',
@@ -1031,6 +1037,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.customerChannel':
     '这是客户{customer}（{code}）的客户频道：服务台的卡片和备注会出现在那里。请选择团队频道，或先在该频道用 /desk channel unlink 解除关联。',
   'settings.error.weekdays': '请至少选择一个工作日。',
+  'settings.error.tiers': '请从列表中选择客户等级。',
   'settings.error.dateRange':
     '“{value}”不是日期范围：请写首尾两天，如 2026-10-01~2026-10-07（最多 {max} 天）。',
   'settings.error.dates':

@@ -2,6 +2,7 @@
 import type { Lifecycle, Tier, ValueClass } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { addDaysToDate, localDate } from '../time.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
   madeByHand,
   type ReminderKind,
@@ -64,39 +65,44 @@ export function careDueDate(
   return addDaysToDate(lastContactDate, cadenceDays[tier]);
 }
 
-/** Manual C's table: VIP a monthly visit, potential customers a call every two weeks, stable
- * customers a monthly call; other customers their tier's care cadence. */
-export const SEGMENT_CADENCE = { vipVisit: 30, potentialCall: 14, stableCall: 30 } as const;
+/** Manual C's segment rows and the tiers they apply to (a workspace setting). */
+export type SegmentCadence = WorkspaceSettings['segmentCadence'];
 
 /**
- * The care contact a customer's plan asks for (manual C's table, by segment and stage, then by
- * tier): its task kind and how many days after the last contact it is due. A VIP customer also
- * gets a quarterly business review (`qbrDueDate`).
+ * The care contact a customer's plan asks for: manual C's row by segment and stage (VIP a visit,
+ * a potential customer a call every `potentialCall` days, a stable one every `stableCall`) when
+ * the customer's tier is one the rows apply to (`segment.tiers`), else the tier's cadence; its
+ * task kind and how many days after the last contact it is due. A VIP customer also gets a
+ * quarterly business review (`qbrDueDate`), whatever its tier.
  */
 export function carePlan(
   customer: { valueClass?: ValueClass | undefined; lifecycle: Lifecycle; tier: Tier },
   cadenceDays: Record<Tier, number>,
+  segment: SegmentCadence,
 ): { kind: 'care' | 'call' | 'visit'; days: number } {
-  if (customer.valueClass === 'vip') return { kind: 'visit', days: SEGMENT_CADENCE.vipVisit };
-  if (customer.valueClass === 'potential')
-    return { kind: 'call', days: SEGMENT_CADENCE.potentialCall };
+  const tierCadence = { kind: 'care', days: cadenceDays[customer.tier] } as const;
+  if (!segment.tiers.includes(customer.tier)) return tierCadence;
+  if (customer.valueClass === 'vip') return { kind: 'visit', days: segment.vipVisit };
+  if (customer.valueClass === 'potential') return { kind: 'call', days: segment.potentialCall };
   if (customer.lifecycle === 'stable')
-    return { kind: 'call', days: Math.min(SEGMENT_CADENCE.stableCall, cadenceDays[customer.tier]) };
-  return { kind: 'care', days: cadenceDays[customer.tier] };
+    return { kind: 'call', days: Math.min(segment.stableCall, cadenceDays[customer.tier]) };
+  return tierCadence;
 }
 
 /**
  * Why the care plan asks for that contact, for the task's own words: the row of manual C's
- * table that applies (as `carePlan` picks it), or the tier's cadence; a key potential lead
- * (`prospect`) is cared for at its service tier's.
+ * table that applies (as `carePlan` picks it: only for a tier in `segmentTiers`), or the tier's
+ * cadence; a key potential lead (`prospect`) is cared for at its service tier's.
  */
-export function careReason(customer: {
-  valueClass?: ValueClass | undefined;
-  lifecycle: Lifecycle;
-}): 'vip' | 'potential' | 'stable' | 'prospect' | 'tier' {
-  if (customer.valueClass === 'vip') return 'vip';
-  if (customer.valueClass === 'potential') return 'potential';
-  if (customer.lifecycle === 'stable') return 'stable';
+export function careReason(
+  customer: { valueClass?: ValueClass | undefined; lifecycle: Lifecycle; tier: Tier },
+  segmentTiers: readonly Tier[],
+): 'vip' | 'potential' | 'stable' | 'prospect' | 'tier' {
+  if (segmentTiers.includes(customer.tier)) {
+    if (customer.valueClass === 'vip') return 'vip';
+    if (customer.valueClass === 'potential') return 'potential';
+    if (customer.lifecycle === 'stable') return 'stable';
+  }
   return customer.lifecycle === 'prospect' ? 'prospect' : 'tier';
 }
 

@@ -552,6 +552,7 @@ export class TaskService {
       const plan = carePlan(
         { valueClass: segment, lifecycle: customer.lifecycle, tier },
         settings.cadenceDays,
+        settings.segmentCadence,
       );
       const last = customer.lastInteractionAt
         ? localDate(customer.lastInteractionAt, settings.timeZone)
@@ -570,7 +571,10 @@ export class TaskService {
       // The task's own words (only for a task planned now): why this customer is due, not the
       // plan's general rule.
       const why = ctx.t.plain('task.why.care', {
-        reason: careReason({ valueClass: segment, lifecycle: customer.lifecycle }),
+        reason: careReason(
+          { valueClass: segment, lifecycle: customer.lifecycle, tier },
+          settings.segmentCadence.tiers,
+        ),
         tier: ctx.t.plain(`tier.${tier}`),
         days: plan.days,
         since: customer.lastInteractionAt

@@ -36,6 +36,7 @@ import {
 } from './text.js';
 
 const WEEKDAYS = ['1', '2', '3', '4', '5', '6', '7'] as const;
+const TIERS = ['strategic', 'key', 'normal'] as const;
 
 const groupTitle = (t: Translate, group: SettingsGroup) =>
   t.plain(`settings.group.${group}` as MessageKey);
@@ -110,8 +111,10 @@ function fieldBlock(
       return inputBlock(spec, selectElement(choices(t, WEEKDAYS, 'settings.weekday'), value));
     case 'yesno':
       return inputBlock(spec, selectElement(choices(t, ['yes', 'no'], 'common'), value));
-    case 'weekdays': {
-      const all = choices(t, WEEKDAYS, 'settings.weekday');
+    case 'weekdays':
+    case 'tiers': {
+      const all =
+        f.input === 'tiers' ? choices(t, TIERS, 'tier') : choices(t, WEEKDAYS, 'settings.weekday');
       const picked = new Set((value ?? '').split(',').map((d) => d.trim()));
       const initial = all.filter((o) => picked.has(o.value ?? ''));
       return inputBlock(spec, {
@@ -236,6 +239,7 @@ const SHOWN_BY_INPUT: Partial<Record<SettingsInput, Shown>> = {
   locale: labelled('settings.locale'),
   weekday: labelled('settings.weekday'),
   weekdays: (t, text) => weekdayNames(t, text),
+  tiers: (t, text) => tierNames(t, text),
   channel: (t, text) => mentions(t, text, 'channel'),
 };
 
@@ -271,6 +275,16 @@ function weekdayNames(t: Translate, text: string): Mrkdwn | undefined {
   if (!days.every((d) => (WEEKDAYS as readonly string[]).includes(d))) return undefined;
   return join(
     days.map((d) => t(`settings.weekday.${d}` as MessageKey)),
+    t.plain('common.listSeparator'),
+  );
+}
+
+/** `strategic,key`: the tiers' names, or undefined when one is not a tier. */
+function tierNames(t: Translate, text: string): Mrkdwn | undefined {
+  const tiers = text.split(',').map((tier) => tier.trim());
+  if (!tiers.every((tier) => (TIERS as readonly string[]).includes(tier))) return undefined;
+  return join(
+    tiers.map((tier) => t(`tier.${tier}` as MessageKey)),
     t.plain('common.listSeparator'),
   );
 }

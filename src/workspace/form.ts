@@ -267,6 +267,18 @@ const dayList = () =>
     60,
   );
 
+/** Tiers (checkbox values joined with commas), in the tiers' order. */
+const tierList = () =>
+  zodKind(
+    z
+      .string()
+      .transform((raw) => raw.split(',').map((tier) => tier.trim()))
+      .pipe(z.array(z.enum(['strategic', 'key', 'normal'], 'settings.error.tiers')))
+      .transform((tiers) => TIER_COLUMNS.filter((tier) => tiers.includes(tier))),
+    (tiers) => tiers.join(','),
+    40,
+  );
+
 const SEVERITY_ROWS = ['urgent', 'important', 'general'] as const;
 const TIER_COLUMNS = ['strategic', 'key', 'normal'] as const;
 const cell = (s: string, t: string) => `resp_${s}_${t}`;
@@ -359,6 +371,10 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
         cadence_strategic: String(s.cadenceDays.strategic),
         cadence_key: String(s.cadenceDays.key),
         cadence_normal: String(s.cadenceDays.normal),
+        segment_tiers: TIER_COLUMNS.filter((t) => s.segmentCadence.tiers.includes(t)).join(','),
+        segment_vip_visit: String(s.segmentCadence.vipVisit),
+        segment_potential_call: String(s.segmentCadence.potentialCall),
+        segment_stable_call: String(s.segmentCadence.stableCall),
         revisit_days: s.revisitDays.join(', '),
         vip_min: String(s.valueClasses.vipMin),
         vip_years: String(s.valueClasses.vipYears),
@@ -559,6 +575,10 @@ export function parseSettingsForm(
           cadence_strategic: required(days()),
           cadence_key: required(days()),
           cadence_normal: required(days()),
+          segment_tiers: optional(tierList()),
+          segment_vip_visit: required(days()),
+          segment_potential_call: required(days()),
+          segment_stable_call: required(days()),
           revisit_days: required(dayList()),
           vip_min: required(amount()),
           vip_years: required(whole(0, 50)),
@@ -585,6 +605,12 @@ export function parseSettingsForm(
         strategic: v.cadence_strategic,
         key: v.cadence_key,
         normal: v.cadence_normal,
+      };
+      s.segmentCadence = {
+        vipVisit: v.segment_vip_visit,
+        potentialCall: v.segment_potential_call,
+        stableCall: v.segment_stable_call,
+        tiers: v.segment_tiers ?? [],
       };
       s.revisitDays = v.revisit_days;
       s.valueClasses = {

@@ -32,6 +32,19 @@ export type SettingsGroup = (typeof SETTINGS_GROUPS)[number];
 /** Manual C: VIP >= 1,000,000 a year and >= 2 years of cooperation; high-value >= 500,000. */
 export const VALUE_CLASS_THRESHOLDS = { vipMin: 1_000_000, vipYears: 2, highValueMin: 500_000 };
 
+/**
+ * Manual C's segment rows (not in domain.md, which follows manual A's tier table): a VIP visit
+ * every 30 days, a potential customer's care call every 14, a stable one's every 30; applied to
+ * the customers of `tiers` only, by default the strategic and key tiers. Customers of the other
+ * tiers (normal, by default) are cared for on their tier's cadence (`cadenceDays`).
+ */
+export const SEGMENT_CADENCE: {
+  vipVisit: number;
+  potentialCall: number;
+  stableCall: number;
+  tiers: ('strategic' | 'key' | 'normal')[];
+} = { vipVisit: 30, potentialCall: 14, stableCall: 30, tiers: ['strategic', 'key'] };
+
 /** Greeting days by default: Spring Festival, Dragon Boat, Mid-Autumn, National Day, New Year. */
 export const GREETING_DAYS: {
   id: string;
@@ -152,6 +165,15 @@ export const settingsSchema = z.object({
   }),
   tiers: z.object({ strategicMin: z.number().nonnegative(), keyMin: z.number().nonnegative() }),
   cadenceDays: z.object({ strategic: minutes, key: minutes, normal: minutes }),
+  /** Manual C's segment rows and the tiers they apply to; added later, so defaulted. */
+  segmentCadence: z
+    .object({
+      vipVisit: minutes,
+      potentialCall: minutes,
+      stableCall: minutes,
+      tiers: z.array(z.enum(['strategic', 'key', 'normal'])),
+    })
+    .default({ ...SEGMENT_CADENCE, tiers: [...SEGMENT_CADENCE.tiers] }),
   revisitDays: z.array(z.number().int().positive()),
   churnInactivityDays: z.number().int().positive(),
   upsellGrowth: z.number().positive(),
@@ -300,6 +322,8 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     tiers: { strategicMin: 1_000_000, keyMin: 500_000 },
     // manual A: strategic and key monthly, normal quarterly (B's "key twice a quarter" is met)
     cadenceDays: { strategic: 30, key: 30, normal: 90 },
+    // manual C's rows, for the strategic and key tiers: the normal tier follows its own cadence
+    segmentCadence: { ...SEGMENT_CADENCE, tiers: [...SEGMENT_CADENCE.tiers] },
     revisitDays: [3, 7, 30],
     churnInactivityDays: 90,
     upsellGrowth: 0.3,
@@ -327,7 +351,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
 
 /** How a settings field is shown in its group's modal. */
 export type SettingsInput =
-  'channel' | 'locale' | 'text' | 'multiline' | 'time' | 'weekdays' | 'weekday' | 'yesno';
+  'channel' | 'locale' | 'text' | 'multiline' | 'time' | 'weekdays' | 'weekday' | 'yesno' | 'tiers';
 
 export interface SettingsField {
   /** The modal's block id, the form field, and `settings.field.<id>` in the catalogues. */
@@ -378,6 +402,10 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'cadence_strategic', input: 'text' },
     { id: 'cadence_key', input: 'text' },
     { id: 'cadence_normal', input: 'text' },
+    { id: 'segment_tiers', input: 'tiers', optional: true },
+    { id: 'segment_vip_visit', input: 'text' },
+    { id: 'segment_potential_call', input: 'text' },
+    { id: 'segment_stable_call', input: 'text' },
     { id: 'revisit_days', input: 'text' },
     { id: 'vip_min', input: 'text' },
     { id: 'vip_years', input: 'text' },

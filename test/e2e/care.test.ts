@@ -115,9 +115,11 @@ describe('care reminders say why this customer is due', () => {
       annualRevenue: 600_000,
       lifecycle: 'active',
     });
+    // Manual C's stable row applies to the key tier (a normal customer keeps its tier's
+    // quarterly cadence: walk-normal-tier).
     const stable = await makeCustomer(app, {
       name: 'Steady Co',
-      annualRevenue: 100_000,
+      annualRevenue: 700_000,
       lifecycle: 'stable',
     });
     await makeCustomer(app, {
@@ -136,7 +138,7 @@ describe('care reminders say why this customer is due', () => {
       `*Care contact* · Monthly Co (${key.code})\\nKey customer: a care contact every 30 days; last contact 2026-10-30 · due 2026-11-27 (in 3 days)`,
     );
     expect(dm).toContain(
-      'Normal customer in its stable stage: a care call every 30 days (usage, new needs); last contact 2026-10-28',
+      'Key customer in its stable stage: a care call every 30 days (usage, new needs); last contact 2026-10-28',
     );
     expect(dm).toContain(
       'Potential customer: a care call every 14 days (usage, new needs); first contact 2026-11-12',

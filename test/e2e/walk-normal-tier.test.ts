@@ -197,71 +197,53 @@ describe("a service team's quarter with eight normal-tier customers", () => {
       [],
     );
 
-    // 2 July, the first run: every customer cared for is owed a contact (long overdue: due today).
-    // Eastlake (its only contact opted out of care) gets none; Hefei Glass, first met yesterday,
-    // is due on Wednesday 15 July and told on Friday 10 July (3 days ahead is a Sunday).
-    const firstDay = to(AGENT).find((s) => s.day === '2026-07-02')!.text;
-    expect(firstDay).toContain('Your follow-up tasks (4)');
-    for (const n of ['Anhui Pumps', 'Binhai Textiles', 'Changzhou Valves', 'Dalian Foods'])
-      expect(firstDay).toContain(`*Care call* · ${n} (${code[n]}) · due *today*`);
-    // FINDING: the care plan takes manual C's segment rows before the tier: a normal customer in
-    // its first 90 days of orders (value class "potential") is owed a care call every 14 days, a
-    // stable one every 30, so the normal tier's quarterly cadence (90 days, or manual B's 180)
-    // applies to none of these buying customers. Domain 3/7: normal customers are the service
-    // team's, cared for quarterly; calling them every two weeks over-contacts them.
-    expect(firstDay).toContain(
-      'Potential customer: a care call every 14 days (usage, new needs); cooperating since 2026-04-08',
+    // The care plan: manual C's segment rows (a potential customer called every 14 days, a stable
+    // one every 30) apply to the strategic and key tiers by default (a setting), so these normal
+    // customers are cared for on the normal tier's cadence (manual A: quarterly, 90 days), counted
+    // from their last contact, else from their first order (cooperating since). Nothing is due
+    // on the first runs: nobody is told anything on 2 July.
+    expect(seen.filter((s) => s.day === '2026-07-02')).toEqual([]);
+    // Anhui (first order 8 April) is due 90 days later, Tuesday 7 July; told on Friday 3 July (3
+    // days ahead is a Saturday), with the reason that applied: the tier's cadence.
+    const firstDay = to(AGENT)[0]!;
+    expect(firstDay.day).toBe('2026-07-03');
+    expect(firstDay.text).toContain('Your follow-up tasks (1)');
+    expect(firstDay.text).toContain(
+      `*Care contact* · Anhui Pumps (${code['Anhui Pumps']}) · due 2026-07-07 (in 4 days) · Normal customer: a care contact every 90 days; cooperating since 2026-04-08`,
     );
-    const agent2First = to(AGENT2).find((s) => s.day === '2026-07-02')!.text;
-    expect(agent2First).toContain('Your follow-up tasks (2)');
-    expect(agent2First).toContain(`*Care call* · Fuyang Paper (${code['Fuyang Paper']})`);
-    expect(agent2First).toContain(`*Care call* · Guilin Tea (${code['Guilin Tea']})`);
+    expect(seen.some((s) => s.text.includes('a care call every'))).toBe(false);
+    // AGENT2's first care contact: Fuyang Paper (first order 4 May), due 90 days later, Sunday 2
+    // August, so Friday 31 July; told Tuesday 28 July.
+    const agent2Care = to(AGENT2).find((s) => s.text.includes('*Care contact*'))!;
+    expect(agent2Care.day).toBe('2026-07-28');
+    expect(agent2Care.text).toContain(
+      `*Care contact* · Fuyang Paper (${code['Fuyang Paper']}) · due 2026-07-31 (in 3 days)`,
+    );
     expect(seen.some((s) => s.text.includes('Eastlake Printing') && s.text.includes('Care'))).toBe(
       false,
     );
-    expect(to(AGENT2).find((s) => s.text.includes('Hefei Glass'))!.day).toBe('2026-07-10');
+    // Hefei Glass, first met (and first order) 1 July, would be due 90 days later, Tuesday 29
+    // September (planned Friday 25 September); the lead's 180 days of 1 September move it to
+    // 28 December: its first message of the quarter is the Mid-Autumn greeting of 22 September.
+    expect(to(AGENT2).find((s) => s.text.includes('Hefei Glass'))!.day).toBe('2026-09-22');
 
-    // Every care call made in the quarter (greetings apart), per customer, counted by hand: a
-    // "new" customer (first order at most 90 days old) is called 14 days after its last contact,
-    // a stable one 30 days after (a date on a weekend moves to the Friday before).
-    // Binhai and Changzhou: 2, 16, 30 Jul, 13 Aug (stable from 9 and 18 August), then 12 Sep, a
-    // Saturday: 11 Sep. Dalian: 2, 16, 30 Jul, 13, 27 Aug (stable from 31 August; its 26 Sep call
-    // moved to 25 Sep and was cancelled, below). Anhui (stable from 7 July): 2 Jul, 1 Aug (a
-    // Saturday: 31 Jul), 30 Aug (a Sunday: 28 Aug). Guilin: 2 and 16 Jul; the revisit (20 Jul)
-    // and the guide (24 Jul) are contacts, so 7 Aug; the check-in (17 Aug), so 31 Aug. Hefei:
-    // every 14 days from 1 July. Eastlake: none (opted out). Fuyang: one, never made.
+    // Every care contact made in the quarter (greetings apart), per customer, counted by hand:
+    // 90 days after the first order (a date on a weekend moves to the Friday before), done on its
+    // day, so the next one is 90 (from 1 September 180) days later, past the quarter.
+    // Anhui: 8 Apr + 90 = 7 Jul. Binhai: 11 May + 90 = 9 Aug, a Sunday: 7 Aug. Changzhou: 20 May
+    // + 90 = 18 Aug. Dalian: 2 Jun + 90 = 31 Aug. Guilin: 10 Jun + 90 = 8 Sep, but the ticket's
+    // revisit (20 Jul), guide (24 Jul) and check-in (17 Aug) are contacts, so 15 Nov: none.
+    // Hefei: none (above). Eastlake: none (opted out). Fuyang: one, never made.
     const careCalls = (n: string) =>
-      doneLog.filter((l) => l.includes(` ${n} call `)).map((l) => l.slice(0, 10));
-    expect(careCalls('Anhui Pumps')).toEqual(['2026-07-02', '2026-07-31', '2026-08-28']);
-    expect(careCalls('Binhai Textiles')).toEqual([
-      '2026-07-02',
-      '2026-07-16',
-      '2026-07-30',
-      '2026-08-13',
-      '2026-09-11',
-    ]);
-    expect(careCalls('Changzhou Valves')).toEqual(careCalls('Binhai Textiles'));
-    expect(careCalls('Dalian Foods')).toEqual([
-      '2026-07-02',
-      '2026-07-16',
-      '2026-07-30',
-      '2026-08-13',
-      '2026-08-27',
-    ]);
-    expect(careCalls('Guilin Tea')).toEqual([
-      '2026-07-02',
-      '2026-07-16',
-      '2026-08-07',
-      '2026-08-31',
-    ]);
-    expect(careCalls('Hefei Glass')).toEqual([
-      '2026-07-15',
-      '2026-07-29',
-      '2026-08-12',
-      '2026-08-26',
-      '2026-09-09',
-      '2026-09-23',
-    ]);
+      doneLog
+        .filter((l) => / (care|call|visit) /.test(l) && l.includes(` ${n} `))
+        .map((l) => l.slice(0, 10));
+    expect(careCalls('Anhui Pumps')).toEqual(['2026-07-07']);
+    expect(careCalls('Binhai Textiles')).toEqual(['2026-08-07']);
+    expect(careCalls('Changzhou Valves')).toEqual(['2026-08-18']);
+    expect(careCalls('Dalian Foods')).toEqual(['2026-08-31']);
+    expect(careCalls('Guilin Tea')).toEqual([]);
+    expect(careCalls('Hefei Glass')).toEqual([]);
     expect(careCalls('Eastlake Printing')).toEqual([]);
     // Sun Hui prefers email: every Done form of Changzhou's calls and greetings started from
     // "email" (the others from "call"), and the reminders say it beside the task's words.
@@ -272,13 +254,21 @@ describe("a service team's quarter with eight normal-tier customers", () => {
       preselected.filter((p) => !p.startsWith('Changzhou')).every((p) => p.endsWith(' call')),
     ).toBe(true);
     expect(
-      firstDay.split('\n').find((l) => l.includes('Changzhou Valves') && l.includes(' · due ')),
+      to(AGENT)
+        .find((s) => s.text.includes('*Care contact* · Changzhou Valves'))!
+        .text.split('\n')
+        .find((l) => l.includes('Changzhou Valves') && l.includes(' · due ')),
     ).toMatch(/ · Sun Hui prefers email$/);
     expect(careCalls('Fuyang Paper')).toEqual([]);
-    // FINDING: 28 care calls (3 + 5 + 5 + 5 + 4 + 6) to 6 normal customers in a quarter where the
-    // normal tier's cadence asks for one each; and manual B's 180 days, set on 1 September,
-    // changed nothing (Binhai's 11 September call, Hefei's 9 and 23 September ones).
-    expect(doneLog.filter((l) => l.includes(' call ')).length).toBe(28);
+    // 4 care contacts (1 + 1 + 1 + 1) in the quarter, one per customer due, as the normal tier's
+    // quarterly cadence asks (was 28 calls to 6 customers while manual C's rows applied to every
+    // tier); none is a call of manual C's rows.
+    expect(doneLog.filter((l) => / (care|call|visit) /.test(l))).toEqual([
+      `2026-07-07 Anhui Pumps care ${AGENT}`,
+      `2026-08-07 Binhai Textiles care ${AGENT}`,
+      `2026-08-18 Changzhou Valves care ${AGENT}`,
+      `2026-08-31 Dalian Foods care ${AGENT}`,
+    ]);
 
     // The ticket's follow-ups were done on their days by its owner.
     expect(doneLog.filter((l) => / (revisit|guide|checkin) /.test(l))).toEqual([
@@ -292,7 +282,7 @@ describe("a service team's quarter with eight normal-tier customers", () => {
     for (const s of seen) {
       const rows = s.text
         .split('\n')
-        .filter((l) => l.startsWith('*Care call* · ') && l.includes(' · due '));
+        .filter((l) => l.startsWith('*Care contact* · ') && l.includes(' · due '));
       expect(new Set(rows).size, `${s.day} ${s.to}`).toBe(rows.length);
     }
 
@@ -314,35 +304,33 @@ describe("a service team's quarter with eight normal-tier customers", () => {
       `*Holiday greeting* · Dalian Foods (${code['Dalian Foods']}) · due *today* · Mid-Autumn Festival (2026-09-25): greet Dalian Foods`,
     );
     expect(agentGreetings[1]!.text).toContain('Mid-Autumn Festival (2026-09-25): greet Sun Hui');
-    // The greeting on 24 September was a contact: Anhui's and Dalian's care calls due on the 25th
-    // were cancelled, not made the day after a greeting.
-    // (Fuyang's care call due 2 July, never made, was closed by its win-back call: below.)
-    const cancelled = await app.db.models.tasks.find({ status: 'cancelled', kind: 'call' }).lean();
-    expect(cancelled.map((c) => [name(c.customerCode!), c.dueDate]).sort()).toEqual([
-      ['Anhui Pumps', '2026-09-25'],
-      ['Dalian Foods', '2026-09-25'],
-      ['Fuyang Paper', '2026-07-02'],
+    // The greeting on 24 September was a contact, but no care contact was open beside the
+    // greetings. The one cancelled: Fuyang's care contact due 31 July, never made, closed by its
+    // win-back call (below).
+    const cancelled = await app.db.models.tasks.find({ status: 'cancelled' }).lean();
+    expect(cancelled.map((c) => [name(c.customerCode!), c.kind, c.dueDate])).toEqual([
+      ['Fuyang Paper', 'care', '2026-07-31'],
     ]);
 
-    // Fuyang Paper, never called: the lead reads it in the overdue list each working day until
-    // AGENT2 is warned of churn on Tuesday 29 September (63 working days from 3 July to 29
-    // September; the tasks run at 09:00:30 lists it before the signals run that day), 90 days
-    // after its file was recorded (its last order, 4 May, is older: the inactivity counts from
-    // the record's creation at the earliest). Normal tier: the lead is not told of the churn
+    // Fuyang Paper, never called: the lead reads it in the overdue list each working day from the
+    // first after its due day until AGENT2 is warned of churn on Tuesday 29 September (the tasks
+    // run at 09:00:30 lists it before the signals run that day, whose win-back call closes it),
+    // 90 days after its file was recorded (its last order, 4 May, is older: the inactivity counts
+    // from the record's creation at the earliest). Normal tier: the lead is not told of the churn
     // warning, only the owner.
     const overdue = to(LEAD).filter((s) => s.text.startsWith('Overdue follow-up tasks'));
-    expect(overdue[0]!.day).toBe('2026-07-03');
-    // July 21 + August 21 + September 21 working days (to the 29th).
-    expect(overdue.filter((s) => s.day <= '2026-09-30')).toHaveLength(63);
+    expect(overdue[0]!.day).toBe('2026-08-03');
+    // August 21 (3-31) + September 21 (1-29) working days.
+    expect(overdue.filter((s) => s.day <= '2026-09-30')).toHaveLength(42);
     expect(overdue.at(-1)!.day).toBe('2026-09-29');
     expect(overdue.at(-1)!.text).toContain(
-      `*Care call* · Fuyang Paper (${code['Fuyang Paper']}) · <@${AGENT2}> · due 2026-07-02`,
+      `*Care contact* · Fuyang Paper (${code['Fuyang Paper']}) · <@${AGENT2}> · due 2026-07-31`,
     );
     const churn = seen.filter((s) => s.text.includes('may churn: no interaction'));
     expect(churn.map((s) => [s.day, s.to])).toEqual([['2026-09-29', AGENT2]]);
     // The one DM says the win-back call replaces the care call overdue since 2 July.
     expect(churn[0]!.text).toContain(
-      `*Fuyang Paper* (${code['Fuyang Paper']}) may churn: no interaction or order for 90 days. Lifecycle set to churn warning; a win-back call is planned. It replaces the open *Care call* due 2026-07-02, now closed: one call to the customer.`,
+      `*Fuyang Paper* (${code['Fuyang Paper']}) may churn: no interaction or order for 90 days. Lifecycle set to churn warning; a win-back call is planned. It replaces the open *Care contact* due 2026-07-31, now closed: one call to the customer.`,
     );
 
     // The weekly digests the lead reads: 14 Mondays, 6 July to 5 October (weeks 27 to 40).
@@ -372,12 +360,12 @@ describe("a service team's quarter with eight normal-tier customers", () => {
     expect(week40).toContain('normal 8.');
 
     // Fuyang Paper has one call open for its agent: the win-back call of 6 October stands for
-    // the care contact, so the care call overdue since 2 July was closed when it was planned (as
-    // any other contact closes it) and no new one is planned beside it.
+    // the care contact, so the care contact overdue since 31 July was closed when it was planned
+    // (as any other contact closes it) and no new one is planned beside it.
     const fuyang = await app.db.models.tasks.find({ customerCode: code['Fuyang Paper'] }).lean();
     expect(fuyang.map((f) => [f.kind, f.dueDate, f.status, f.cancelReason ?? null]).sort()).toEqual(
       [
-        ['call', '2026-07-02', 'cancelled', 'contacted'],
+        ['care', '2026-07-31', 'cancelled', 'contacted'],
         ['winback', '2026-10-06', 'open', null],
       ],
     );

@@ -222,14 +222,34 @@ describe("a sales rep's quarter with 15 customers, and what their manager reads"
     // The quote's reminder: Friday 10 July (3 days ahead) and Monday 13 July.
     const quote = dms(REP).filter((s) => s.text.includes('Send the quote'));
     expect(quote.map((s) => s.day)).toEqual(['2026-07-10', '2026-07-13']);
-    // D's care call after the 12 August call: due Wednesday 26 August, told on Friday 21 August
-    // (3 days ahead is a Sunday), not first on Monday "in 2 days".
-    const dCare = dms(REP).filter(
-      (s) =>
-        s.day > '2026-08-12' && s.day < '2026-09-01' && s.text.includes('*Care call* · Customer D'),
-    );
-    expect(dCare.map((s) => s.day)).toEqual(['2026-08-21', '2026-08-26']);
-    expect(dCare[0]!.text).toContain('due 2026-08-26 (in 5 days)');
+    // Care after the 12 August calls. Manual C's segment rows (a potential customer called every
+    // 14 days) apply to the strategic and key tiers by default: D and C, normal since their first
+    // orders, are cared for on the normal tier's quarterly cadence. D (called 12 August) has no care
+    // contact before 10 November: only the greetings name it. C (not called): 90 days after its
+    // first order of 2 July is Wednesday 30 September, told on Friday 25 September (3 days ahead is
+    // a Sunday), not first on Monday "in 2 days". G (key, high-value: the key tier's 30 days):
+    // Friday 11 September, told Tuesday 8 September.
+    const careRows = (name: string) =>
+      dms(REP)
+        .filter((s) => s.day > '2026-08-12')
+        .flatMap((s) =>
+          s.blocks
+            .filter(
+              (b) =>
+                b.startsWith(`*Care contact* · Customer ${name}`) ||
+                b.startsWith(`*Care call* · Customer ${name}`),
+            )
+            .map((b) => `${s.day} ${b.split('\n')[1]}`),
+        );
+    expect(careRows('D')).toEqual([]);
+    expect(careRows('C')).toEqual([
+      '2026-09-25 Normal customer: a care contact every 90 days; cooperating since 2026-07-02 · due 2026-09-30 (in 5 days)',
+      '2026-09-30 Normal customer: a care contact every 90 days; cooperating since 2026-07-02 · due *today*',
+    ]);
+    expect(careRows('G')).toEqual([
+      '2026-09-08 Key customer: a care contact every 30 days; last contact 2026-08-12 · due 2026-09-11 (in 3 days)',
+      '2026-09-11 Key customer: a care contact every 30 days; last contact 2026-08-12 · due *today*',
+    ]);
 
     // The contract: told once, 30 days ahead, to the rep (D is normal now: not to the manager).
     const contract = seen.filter((s) => s.text.includes('The contract of'));

@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
-import { carePlan, qbrDueDate } from '../../src/task/rules.js';
+import { carePlan, careReason, qbrDueDate } from '../../src/task/rules.js';
 import { greetingDates } from '../../src/workspace/holidays.js';
-import { GREETING_DAYS } from '../../src/workspace/settings.js';
+import { GREETING_DAYS, SEGMENT_CADENCE } from '../../src/workspace/settings.js';
 
 describe('greeting days from the lunar calendar (chinese-days)', () => {
   test.each([
@@ -45,36 +45,89 @@ describe('greeting days from the lunar calendar (chinese-days)', () => {
   });
 });
 
-describe('care plan by segment and stage (manual C)', () => {
+describe('care plan by segment and stage (manual C), for the tiers it applies to', () => {
   const cadence = { strategic: 30, key: 30, normal: 90 };
+  const rows = { ...SEGMENT_CADENCE, tiers: [...SEGMENT_CADENCE.tiers] };
+  const withNormal = { ...rows, tiers: [...rows.tiers, 'normal' as const] };
   test.each([
     [
       'a VIP: monthly visit',
       { valueClass: 'vip', lifecycle: 'stable', tier: 'strategic' },
+      rows,
       { kind: 'visit', days: 30 },
     ],
     [
-      'a potential customer: call every two weeks',
-      { valueClass: 'potential', lifecycle: 'new', tier: 'normal' },
+      'a potential key customer: call every two weeks',
+      { valueClass: 'potential', lifecycle: 'new', tier: 'key' },
+      rows,
       { kind: 'call', days: 14 },
     ],
     [
-      'a stable customer: monthly call',
-      { valueClass: 'ordinary', lifecycle: 'stable', tier: 'normal' },
+      'a stable key customer: monthly call',
+      { valueClass: 'ordinary', lifecycle: 'stable', tier: 'key' },
+      rows,
       { kind: 'call', days: 30 },
+    ],
+    [
+      'a potential normal customer: the normal tier cadence, not a call every two weeks',
+      { valueClass: 'potential', lifecycle: 'new', tier: 'normal' },
+      rows,
+      { kind: 'care', days: 90 },
+    ],
+    [
+      'a stable normal customer: the normal tier cadence',
+      { valueClass: 'ordinary', lifecycle: 'stable', tier: 'normal' },
+      rows,
+      { kind: 'care', days: 90 },
+    ],
+    [
+      'a potential normal customer once the rows apply to normal: every two weeks again',
+      { valueClass: 'potential', lifecycle: 'new', tier: 'normal' },
+      withNormal,
+      { kind: 'call', days: 14 },
+    ],
+    [
+      'a stable normal customer once the rows apply to normal: monthly',
+      { valueClass: 'ordinary', lifecycle: 'stable', tier: 'normal' },
+      withNormal,
+      { kind: 'call', days: 30 },
+    ],
+    [
+      "a potential key customer with the workspace's own days",
+      { valueClass: 'potential', lifecycle: 'new', tier: 'key' },
+      { ...rows, potentialCall: 21 },
+      { kind: 'call', days: 21 },
+    ],
+    [
+      'a VIP when the rows apply to no tier: the tier cadence',
+      { valueClass: 'vip', lifecycle: 'stable', tier: 'strategic' },
+      { ...rows, tiers: [] },
+      { kind: 'care', days: 30 },
     ],
     [
       'a high-value growing one: the tier cadence',
       { valueClass: 'high_value', lifecycle: 'growing', tier: 'key' },
+      rows,
       { kind: 'care', days: 30 },
     ],
     [
       'an ordinary one under warning: the tier cadence',
       { valueClass: 'ordinary', lifecycle: 'churn_warning', tier: 'normal' },
+      rows,
       { kind: 'care', days: 90 },
     ],
-  ] as const)('%s', (_name, customer, expected) => {
-    expect(carePlan(customer, cadence)).toEqual(expected);
+  ] as const)('%s', (_name, customer, segment, expected) => {
+    expect(carePlan(customer, cadence, { ...segment, tiers: [...segment.tiers] })).toEqual(
+      expected,
+    );
+  });
+
+  test("the task's reason names the row that applied", () => {
+    const potentialNormal = { valueClass: 'potential', lifecycle: 'new', tier: 'normal' } as const;
+    expect(careReason(potentialNormal, ['strategic', 'key'])).toBe('tier');
+    expect(careReason(potentialNormal, ['strategic', 'key', 'normal'])).toBe('potential');
+    expect(careReason({ lifecycle: 'stable', tier: 'key' }, ['key'])).toBe('stable');
+    expect(careReason({ lifecycle: 'prospect', tier: 'key' }, [])).toBe('prospect');
   });
 
   test.each([
