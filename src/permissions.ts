@@ -91,6 +91,8 @@ export const PERMISSIONS = {
   'ticket.respond': [...STAFF, 'owner'],
   'ticket.reopen': ['assignee', 'manager', 'recentRequester'],
   'ticket.close': ['assignee', 'manager'],
+  /** Merge a duplicate into another ticket: whoever may close it (and note the target). */
+  'ticket.merge': ['assignee', 'manager'],
   'ticket.contact': ['assignee', 'manager', 'owner'],
   'ticket.plan': ['assignee', 'taker', 'manager', 'owner'],
   /** Phone numbers and emails typed into a ticket, in clear (its Open view); posts mask them. */
@@ -352,6 +354,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.respond': 'permission.denied.respond',
   'ticket.reopen': 'permission.denied.reopen',
   'ticket.close': 'permission.denied.assigneeOrManager',
+  'ticket.merge': 'permission.denied.assigneeOrManager',
   'ticket.contact': 'permission.denied.assigneeOrManager',
   'ticket.plan': 'permission.denied.assigneeOrManager',
   'ticket.seePersonal': 'permission.denied.assigneeOrManager',
@@ -404,6 +407,7 @@ const ACTIONS: Partial<Record<Permission, string>> = {
   'ticket.resume': 'resume',
   'ticket.resolve': 'resolve',
   'ticket.close': 'close',
+  'ticket.merge': 'merge',
   'ticket.contact': 'contact',
   'ticket.plan': 'plan',
   'ticket.seePersonal': 'seePersonal',

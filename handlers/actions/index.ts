@@ -63,6 +63,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.reassignOpen, ticketModalOpen(deps, 'reassign'));
   app.action(TICKET.escalateOpen, ticketModalOpen(deps, 'escalate'));
   app.action(TICKET.noteOpen, ticketModalOpen(deps, 'note'));
+  app.action(TICKET.mergeOpen, ticketModalOpen(deps, 'merge'));
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
   app.action(TICKET.planOpen, ticketModalOpen(deps, 'plan'));
   app.action(TICKET.typeChanged, ticketTypeChanged(deps));

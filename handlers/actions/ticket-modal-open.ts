@@ -4,6 +4,7 @@ import { TICKET } from '../../src/ui/ids.js';
 import { waitModal } from '../../src/ui/requester.js';
 import {
   escalateModal,
+  mergeModal,
   noteModal,
   planModal,
   reassignModal,
@@ -14,7 +15,7 @@ import { cardButton, type CardButtonInput } from './card-button.js';
 
 type ModalAction = Extract<
   TicketAction,
-  'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait'
+  'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait' | 'merge'
 >;
 
 const IDS: Record<ModalAction, string> = {
@@ -24,6 +25,7 @@ const IDS: Record<ModalAction, string> = {
   note: TICKET.noteOpen,
   resolve: TICKET.resolveOpen,
   plan: TICKET.planOpen,
+  merge: TICKET.mergeOpen,
 };
 
 /**
@@ -72,6 +74,8 @@ export async function openTicketModal(
             ? planModal(ctx.t, { metadata, ticket })
             : action === 'wait'
               ? waitModal(ctx.t, { metadata, ticket })
-              : resolveModal(ctx.t, { metadata, ticket });
+              : action === 'merge'
+                ? mergeModal(ctx.t, { metadata, ticket })
+                : resolveModal(ctx.t, { metadata, ticket });
   await args.client.views.open({ trigger_id: click.trigger_id, view });
 }

@@ -41,6 +41,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TICKET.reassignView, ticketActionView(deps, 'reassign'));
   app.view(TICKET.escalateView, ticketActionView(deps, 'escalate'));
   app.view(TICKET.noteView, ticketActionView(deps, 'note'));
+  app.view(TICKET.mergeView, ticketActionView(deps, 'merge'));
   app.view(TICKET.resolveView, ticketActionView(deps, 'resolve'));
   app.view(TICKET.planView, ticketActionView(deps, 'plan'));
   app.view(TICKET.waitView, ticketActionView(deps, 'wait'));

@@ -11,7 +11,7 @@ import type { HandlerDeps } from '../deps.js';
 import { readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait';
+type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait' | 'merge';
 
 const IDS: Record<ModalAction, string> = {
   wait: TICKET.waitView,
@@ -20,6 +20,7 @@ const IDS: Record<ModalAction, string> = {
   note: TICKET.noteView,
   resolve: TICKET.resolveView,
   plan: TICKET.planView,
+  merge: TICKET.mergeView,
 };
 
 /** The action a Reassign, Escalate, Add note or Resolve modal asks for, read from its inputs. */
@@ -70,6 +71,13 @@ function paramsFor(
         ...(v.corrective_action ? { correctiveAction: v.corrective_action } : {}),
       };
     }
+    case 'merge': {
+      const v = read({
+        target: required(text({ max: 20 })),
+        note: optional(text({ max: 2000, multiline: true })),
+      });
+      return { action, into: v.target, ...(v.note ? { note: v.note } : {}) };
+    }
     case 'plan': {
       const v = read({
         plan_summary: required(text({ max: 2000, multiline: true })),
@@ -114,6 +122,11 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
     const params = paramsFor(ctx, action, form, meta);
     const handedTo = await whoIsHandedIt(deps, args, ctx, params);
     await beforeSave(args);
+    // A merge writes two tickets (the duplicate closed, a note on its target): its own flow.
+    if (params.action === 'merge') {
+      await deps.flows.tickets.merge(ctx, meta.ticket, params, { saved: () => args.ack() });
+      return;
+    }
     await deps.flows.tickets.act(ctx, meta.ticket, params, {
       saved: () => args.ack(),
       ...(handedTo ? { handedTo } : {}),

@@ -10,7 +10,7 @@ import { isStartupHistory } from '../customer/rules.js';
 import type { Tier } from '../customer/types.js';
 import { judgedDueDate } from '../task/rules.js';
 import { FOLLOW_UP_KINDS, type TaskRecord } from '../task/types.js';
-import { respondedOnTime } from '../ticket/types.js';
+import { countsInFigures, respondedOnTime } from '../ticket/types.js';
 import type {
   AgentFigures,
   ChangeFacts,
@@ -223,6 +223,8 @@ export class TicketTally {
   }
 
   add(t: TicketFacts): void {
+    // A duplicate merged into another ticket is nothing of the window's: its target counts.
+    if (!countsInFigures(t)) return;
     const to = this.to;
     const m = t.metrics;
     const complaint = t.type === 'complaint';

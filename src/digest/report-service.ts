@@ -75,6 +75,7 @@ function ticketFacts(t: ReportTicket): ReportTicketFacts {
     ...(t.closedAt ? { closedAt: t.closedAt } : {}),
     ...(t.survey ? { survey: t.survey } : {}),
     ...(t.complaint ? { complaint: t.complaint } : {}),
+    ...(t.mergedInto ? { mergedInto: t.mergedInto } : {}),
   };
 }
 

@@ -194,6 +194,7 @@ export const TICKET_FIELDS = {
   pauses: 1,
   survey: 1,
   complaint: 1,
+  mergedInto: 1,
 } as const;
 
 /**

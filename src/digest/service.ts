@@ -31,7 +31,7 @@ import type {
 import type { DailyFacts } from './daily/service.js';
 import type { ClockRow } from './daily/repository.js';
 import type { ReportTicket } from './repository.js';
-import { OPEN_STATUSES, respondedOnTime } from '../ticket/types.js';
+import { OPEN_STATUSES, countsInFigures, respondedOnTime } from '../ticket/types.js';
 
 export { weekContaining } from './periods.js';
 
@@ -280,7 +280,7 @@ export class DigestService {
     const listed = new Set(overdue.map((o) => o.ticket.id));
     const inWeek = (t: Date | undefined) => t !== undefined && t >= from && t < to;
     const done = read.late
-      .filter((ticket) => !listed.has(ticket.id))
+      .filter((ticket) => !listed.has(ticket.id) && countsInFigures(ticket))
       .map((ticket): PastSlaTicket => {
         const m = ticket.metrics;
         const response = inWeek(ticket.firstResponseAt) && !respondedOnTime(m);

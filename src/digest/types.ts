@@ -65,6 +65,8 @@ export interface TicketFacts {
   overdueAtEnd?: boolean;
   /** the customer it is for (customers served) */
   customerId?: string;
+  /** a duplicate merged into this ticket number: left out of every figure (`countsInFigures`) */
+  mergedInto?: string;
   /** complaints: their contact step and targets */
   complaint?: {
     contactDueAt: Date;

@@ -319,6 +319,67 @@ export class TicketFlows {
   }
 
   /**
+   * "Merge into…": the duplicate `number` closed as merged into the ticket typed (`into`), then
+   * (after `saved`, the ack) a note on that ticket and both shown in Slack. Everything is
+   * checked before anything is written (TicketService.mergeCheck: inline on the modal's target
+   * field); the duplicate is closed in one conditional write (still open, not merged: of two
+   * submits, two instances, one merges, the other is told it is merged already), and is neither
+   * resolved nor surveyed, and has no follow-ups. Its requester is told once where the desk
+   * talks to them (the merge is a step of theirs: RequesterNotifier.event); the target's thread
+   * names who asked for the duplicate and what they wrote, as posted now (not kept on it).
+   */
+  async merge(
+    ctx: Ctx,
+    number: string,
+    input: { into: string; note?: string },
+    options: Pick<ActOptions, 'saved'> = {},
+  ): Promise<{ ticket: TicketRecord; target: TicketRecord }> {
+    const tickets = this.deps.tickets;
+    const { duplicate, target } = await tickets.mergeCheck(ctx, number, input.into);
+    const merged = await tickets.act(
+      ctx,
+      duplicate.number,
+      {
+        action: 'merge',
+        into: target.number,
+        ...(input.note ? { note: input.note } : {}),
+        ...(target.card.permalink ? { link: target.card.permalink } : {}),
+      },
+      duplicate,
+    );
+    const noted = await tickets.act(
+      ctx,
+      target.number,
+      { action: 'note', text: input.note ?? '', mergedFrom: duplicate.number },
+      target,
+    );
+    await options.saved?.();
+    ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
+    const asker = duplicate.requester;
+    const shown: TicketEvent = {
+      ...noted.event,
+      mergedAsker: {
+        ...(asker?.userId ? { userId: asker.userId } : {}),
+        ...(asker?.contactName ? { name: asker.contactName } : {}),
+        wrote:
+          duplicate.description.length > 300
+            ? `${duplicate.description.slice(0, 299)}…`
+            : duplicate.description,
+      },
+    };
+    const both = [merged.ticket, noted.ticket];
+    const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
+      const keys = await this.notify.changed(batched, merged.ticket, merged.event);
+      keys.push(...(await this.notify.changed(batched, noted.ticket, shown)));
+      await this.refreshHomes(batched, both, merged.before.assigneeId);
+      return keys;
+    });
+    await tickets.noticesWritten(both);
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: both });
+    return { ticket: merged.ticket, target: noted.ticket };
+  }
+
+  /**
    * An answer to the requester (#10): an agent's reply in the ticket's conversation thread
    * (`via: 'slack'`, called by the customer-channel listener) or one logged from the card. The
    * first is the ticket's first response (stops the clock; see TicketService.recordResponse);

@@ -49,7 +49,7 @@ export const en = {
   'permission.denied.claim':
     'Only agents, experts and managers can claim tickets. An admin can give you a role with `/desk roles`.',
   'permission.denied.assigneeOrManager':
-    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
+    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} merge {merge this ticket into another} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
   'permission.denied.note':
     'Only the service team, the account manager and the requester can add notes to this ticket.',
   'permission.denied.respond':
@@ -593,6 +593,25 @@ export const en = {
   'ticket.event.resolve': '<@{by}> resolved it: {text}',
   'ticket.event.reopen': '<@{by}> reopened it.',
   'ticket.event.close': '<@{by}> closed it.',
+  'ticket.button.merge': 'Merge into…',
+  'ticket.modal.mergeTitle': 'Merge {number}',
+  'ticket.modal.mergeSubmit': 'Merge',
+  'ticket.field.mergeTarget': 'The ticket it duplicates',
+  'ticket.placeholder.mergeTarget': 'Its number, e.g. T20260001',
+  'ticket.hint.merge':
+    'This ticket is closed as a duplicate, not counted as resolved nor late; the other ticket gets a note, and this one’s requester is told to follow it there.',
+  'ticket.merge.error.self':
+    'A ticket cannot be merged into itself: type the number of the other ticket.',
+  'ticket.merge.error.unknown': 'There is no ticket {number} in this workspace.',
+  'ticket.merge.error.targetMerged':
+    '{number} was itself merged into {into}: merge into {into} instead.',
+  'ticket.merge.error.notOpen':
+    '{number} is {status, select, resolved {resolved} other {closed}}: a duplicate is merged only into an open ticket.',
+  'ticket.merge.error.already': '{number} is merged into {into} already.',
+  'ticket.event.merge': '<@{by}> merged it into {into}{note, select, yes {: {text}} other {.}}',
+  'ticket.event.mergedFrom':
+    'Merged from {from}{asker, select, user { (<@{user}>, “{wrote}”)} contact { ({name}, “{wrote}”)} other {}} by <@{by}>{note, select, yes {: {text}} other {.}}',
+  'ticket.card.mergedInto': 'Merged into {into}',
   'ticket.escalation.post':
     '{number} for {customer} escalated to L{level} by <@{by}>, now with <@{user}>: {text}',
   'ticket.created': 'Ticket {number} is saved and its card is in <#{channel}>.',
@@ -1422,6 +1441,7 @@ export const en = {
   'requester.reopen.tooLate':
     '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
+  'requester.merged': 'Your request *{number}* was merged into *{into}*: we follow it there.',
   'requester.requests.heading': 'Your open requests ({total, number})',
   'requester.requests.none': 'You have no open requests.',
   'requester.requests.row':

@@ -45,7 +45,7 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.claim':
     '只有一线客服、二线专家和主管可以认领工单。管理员可以用 `/desk roles` 为你分配角色。',
   'permission.denied.assigneeOrManager':
-    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
+    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} merge {将该工单合并到其他工单} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
   'permission.denied.note': '只有服务团队、客户经理和报告人可以为该工单添加备注。',
   'permission.denied.respond': '只有服务团队和客户经理可以代表服务台答复报告人。',
   'permission.denied.reopen':
@@ -554,6 +554,23 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.resolve': '<@{by}> 已解决：{text}',
   'ticket.event.reopen': '<@{by}> 重新打开了此工单。',
   'ticket.event.close': '<@{by}> 关闭了此工单。',
+  'ticket.button.merge': '合并到…',
+  'ticket.modal.mergeTitle': '合并 {number}',
+  'ticket.modal.mergeSubmit': '合并',
+  'ticket.field.mergeTarget': '与之重复的工单',
+  'ticket.placeholder.mergeTarget': '工单编号，例如 T20260001',
+  'ticket.hint.merge':
+    '该工单将作为重复工单关闭，不计为已解决或超时；另一张工单会添加一条备注，并告知该工单的报告人改为在那里跟进。',
+  'ticket.merge.error.self': '工单不能合并到自身：请输入另一张工单的编号。',
+  'ticket.merge.error.unknown': '此工作区没有工单 {number}。',
+  'ticket.merge.error.targetMerged': '{number} 本身已合并到 {into}：请改为合并到 {into}。',
+  'ticket.merge.error.notOpen':
+    '{number} {status, select, resolved {已解决} other {已关闭}}：重复工单只能合并到未结束的工单。',
+  'ticket.merge.error.already': '{number} 已合并到 {into}。',
+  'ticket.event.merge': '<@{by}> 将此工单合并到 {into}{note, select, yes {：{text}} other {。}}',
+  'ticket.event.mergedFrom':
+    '由 <@{by}> 从 {from} 合并而来{asker, select, user {（<@{user}>：“{wrote}”）} contact {（{name}：“{wrote}”）} other {}}{note, select, yes {：{text}} other {。}}',
+  'ticket.card.mergedInto': '已合并到 {into}',
   'ticket.escalation.post':
     '{customer}的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
   'ticket.created': '工单 {number} 已保存，卡片已发布到 <#{channel}>。',
@@ -1323,6 +1340,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.reopen.tooLate':
     '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
+  'requester.merged': '你的请求 *{number}* 已合并到 *{into}*：我们将在那里继续跟进。',
   'requester.requests.heading': '您提交的未结请求（{total, number}）',
   'requester.requests.none': '您目前没有未结的请求。',
   'requester.requests.row':

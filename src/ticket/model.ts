@@ -165,6 +165,9 @@ export const ticketSchema = new Schema<TicketDoc>(
     promisedDate: String,
     /** The promised date a delay draft was given for once it passed (one per promise). */
     promiseLapsedFor: String,
+    /** A duplicate merged into another ticket: its number (and card link). */
+    mergedInto: String,
+    mergedIntoLink: String,
     /** Every change, in order: the thread of a card posted late is filled from it. */
     timeline: {
       type: [
@@ -180,6 +183,8 @@ export const ticketSchema = new Schema<TicketDoc>(
           source: String,
           said: String,
           reply: Boolean,
+          into: String,
+          mergedFrom: String,
         },
       ],
       default: [],

@@ -45,6 +45,7 @@ export const DIGEST_FIELDS = {
   sla: 1,
   pauses: 1,
   survey: 1,
+  mergedInto: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
 
 const CLOCK_FIELDS = [
@@ -135,6 +136,9 @@ const CHANGEABLE = [
   // A reopen forgets the date a delay notice promised, and the draft given for its passing.
   'promisedDate',
   'promiseLapsedFor',
+  // A merge closes the duplicate with the number (and card link) of the ticket it went into.
+  'mergedInto',
+  'mergedIntoLink',
 ] as const satisfies readonly (keyof TicketRecord)[];
 
 /** The open tickets `assigneeId` holds; with `notAccountManaged`, but their own customers'. */
@@ -285,7 +289,18 @@ export class TicketRepository {
     Object.assign(unset, clockUnset(clock));
     const doc = await this.model
       .findOneAndUpdate(
-        { teamId: before.teamId, _id: before.id, version: before.version },
+        {
+          teamId: before.teamId,
+          _id: before.id,
+          version: before.version,
+          // A merge applies only to a ticket still open and not merged (whatever its version).
+          ...(after.mergedInto && !before.mergedInto
+            ? {
+                status: trusted({ $in: OPEN_STATUSES }),
+                mergedInto: trusted({ $exists: false }),
+              }
+            : {}),
+        },
         {
           $set: set,
           ...(Object.keys(unset).length ? { $unset: unset } : {}),

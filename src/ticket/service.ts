@@ -42,7 +42,8 @@ import {
   type TicketFilter,
   type TicketRepository,
 } from './repository.js';
-import { slaTargets, ticketNumber } from './rules.js';
+import { slaTargets, ticketNumber, TICKET_NUMBER } from './rules.js';
+import type { MessageKey } from '../i18n/index.js';
 import { assertAllowed, respond, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
 import {
@@ -544,6 +545,37 @@ export class TicketService {
   }
 
   /**
+   * What a merge of `number` into the typed `into` needs, refused before anything is written: the
+   * duplicate not merged already, in a state that may be merged and by whoever may close it
+   * (`ticket.merge`); the target a ticket of this workspace (the number read in it: another
+   * team's is unknown here), not the duplicate, open (not resolved nor closed), not merged
+   * itself, and one the actor may add a note to. Each refusal of the target on the modal's
+   * `target` field.
+   */
+  async mergeCheck(
+    ctx: Ctx,
+    number: string,
+    into: string,
+  ): Promise<{ duplicate: TicketRecord; target: TicketRecord }> {
+    const duplicate = await this.get(ctx, number);
+    this.assertMayAct(ctx, duplicate, 'merge');
+    const typed = into.trim().toUpperCase();
+    const refuse = (key: MessageKey, params: Record<string, string> = {}) =>
+      new FieldErrors({ target: { key, params: { number: typedExcerpt(typed, 20), ...params } } });
+    if (typed === duplicate.number) throw refuse('ticket.merge.error.self');
+    const target = TICKET_NUMBER.test(typed)
+      ? await this.repos.tickets.byNumber(ctx.teamId, typed)
+      : null;
+    if (!target) throw refuse('ticket.merge.error.unknown');
+    if (target.mergedInto)
+      throw refuse('ticket.merge.error.targetMerged', { into: target.mergedInto });
+    if (!OPEN_STATUSES.includes(target.status))
+      throw refuse('ticket.merge.error.notOpen', { status: target.status });
+    assertMay(ctx, 'ticket.note', ticketSubject(target), { number: target.number });
+    return { duplicate, target };
+  }
+
+  /**
    * An answer to the requester: a reply in the ticket's conversation thread, or one logged (a
    * call, an email, WeChat, a visit). The first one is the ticket's first response: it stops the
    * first-response clock, timed at `at`, in a single write conditional on the ticket being as
@@ -603,6 +635,12 @@ export class TicketService {
     /** The customer as it is now (its owner), for what its owner may do. */
     customer?: { ownerId: string },
   ): void {
+    // A merged duplicate is closed: a second Merge (a resubmit, another instance) says where it went.
+    if (action === 'merge' && ticket.mergedInto)
+      throw new AppError('INVALID_INPUT', 'ticket.merge.error.already', {
+        number: ticket.number,
+        into: ticket.mergedInto,
+      });
     assertAllowed(ticket, action, ctx.actor);
     if (action === 'escalate' && fromLevel !== undefined && fromLevel !== ticket.level) {
       // Someone escalated it while this modal was open: this expert choice no longer applies.

@@ -158,7 +158,8 @@ export function transition(
       replied(params);
       break;
     case 'note':
-      event.text = params.text;
+      if (params.text || !params.mergedFrom) event.text = params.text;
+      if (params.mergedFrom) event.mergedFrom = params.mergedFrom;
       if (params.source) event.source = params.source;
       if (params.said) event.said = params.said;
       break;
@@ -217,6 +218,17 @@ export function transition(
     case 'close':
       next.status = 'closed';
       next.closedAt = now;
+      break;
+    case 'merge':
+      // Closed as a duplicate, never resolved: no resolution time, no first-contact resolution,
+      // no survey nor follow-ups; its clocks stop with it (a closed ticket has no alerts due).
+      next.status = 'closed';
+      next.closedAt = now;
+      next.pauses = closePauses(t.pauses, now);
+      next.mergedInto = params.into;
+      if (params.link) next.mergedIntoLink = params.link;
+      event.into = params.into;
+      if (params.note) event.text = params.note;
       break;
     case 'contact': {
       // The account manager's contact step of a complaint, recorded once (its task's Done).

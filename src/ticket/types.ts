@@ -65,15 +65,17 @@ export const TICKET_ACTIONS = [
   'close',
   'contact',
   'plan',
+  /** Close a duplicate as merged into another open ticket of the team (`mergedInto`). */
+  'merge',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
 /** Which actions each status allows; a click outside this is stale and explained. */
 export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
-  new: ['claim', 'reassign', 'escalate', 'note', 'resolve', 'contact', 'plan'],
-  assigned: ['reassign', 'escalate', 'wait', 'note', 'resolve', 'contact', 'plan'],
+  new: ['claim', 'reassign', 'escalate', 'note', 'resolve', 'contact', 'plan', 'merge'],
+  assigned: ['reassign', 'escalate', 'wait', 'note', 'resolve', 'contact', 'plan', 'merge'],
   // Reassign keeps it waiting (the clock stays paused): whoever leaves hands it on (domain 7).
-  waiting: ['resume', 'reassign', 'note', 'resolve', 'contact', 'plan'],
+  waiting: ['resume', 'reassign', 'note', 'resolve', 'contact', 'plan', 'merge'],
   resolved: ['reopen', 'close', 'note', 'contact'],
   closed: [],
 };
@@ -101,7 +103,7 @@ export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse' | 'del
 /**
  * The actions a ticket's card offers in its state (the shared triage card: everyone reads it
  * alike): what `stateAllows` gives (no Escalate at the top level; Plan and dates only on a demand
- * still owing it), and Log a response while the ticket is open. A card shown to one reader offers those they may take
+ * still owing it), and Log a response (Tell of a delay, Merge into…) while the ticket is open. A card shown to one reader offers those they may take
  * (src/ticket/card-actions.ts `readerCardActions`).
  */
 export function statusCardActions(
@@ -110,6 +112,7 @@ export function statusCardActions(
   const out: CardAction[] = ALLOWED[ticket.status].filter(
     (action): action is Exclude<TicketAction, 'contact'> =>
       action !== 'contact' &&
+      action !== 'merge' &&
       stateAllows(ticket, action) &&
       (action !== 'plan' || (!!ticket.demand && !ticket.demand.plannedAt)),
   );
@@ -118,6 +121,8 @@ export function statusCardActions(
     // Tell of a delay: to a requester in Slack (one outside Slack is told by phone or email, and
     // that answer logged with Log response).
     if (requesterInSlack(ticket)) out.push('delay');
+    // Last, the least used: a duplicate closed into another open ticket.
+    out.push('merge');
   }
   return out;
 }
@@ -172,6 +177,13 @@ export const respondedOnTime = (m: { responseBreached?: boolean | null }): boole
   m.responseBreached !== true;
 export const RESPONSE_NOT_BREACHED = { $ne: true } as const;
 
+/**
+ * Whether a ticket counts in the figures (the digest, `/desk report` and its CSV: TicketTally):
+ * every ticket but a duplicate merged into another, which is neither opened, answered, resolved
+ * nor late there (its target is). The one rule the tallies read.
+ */
+export const countsInFigures = (t: { mergedInto?: string | null }): boolean => !t.mergedInto;
+
 /** Where the triage card is; `pending` until it is posted (the outbox posts and updates it). */
 export interface TicketCard {
   channel?: string;
@@ -208,6 +220,18 @@ export interface TicketEvent {
   said?: CustomerSaid;
   /** Written before `said`: a customer's reply (read as `said: 'reply'`). */
   reply?: boolean;
+  /** A merge: the number of the ticket this one was merged into. */
+  into?: string;
+  /**
+   * The note a merge adds to its target: the number of the duplicate merged into it (who asked
+   * and what they wrote are read from that ticket, never copied here).
+   */
+  mergedFrom?: string;
+  /**
+   * Never stored: the line a merge posts in its target's thread names who asked for the
+   * duplicate (a Slack user, or a contact's name) and what they wrote, read from it then.
+   */
+  mergedAsker?: { userId?: string; name?: string; wrote: string };
 }
 
 /** What a customer's words in the ticket's timeline are (`TicketEvent.said`). */
@@ -390,6 +414,13 @@ export interface TicketRecord {
    * with the ticket still open: one draft per promise; a new delay notice's date starts anew.
    */
   promiseLapsedFor?: string;
+  /**
+   * The number of the ticket this duplicate was merged into (closed with it): never a resolution
+   * nor a breach in any figure (`countsInFigures`).
+   */
+  mergedInto?: string;
+  /** The card link of the ticket it was merged into, when known at the merge. */
+  mergedIntoLink?: string;
   version: number;
   createdAt: Date;
   updatedAt: Date;
@@ -414,6 +445,7 @@ export type DigestTicket = Pick<
   | 'customerId'
   | 'complaint'
   | 'survey'
+  | 'mergedInto'
 >;
 
 export interface TicketInput {
@@ -461,7 +493,8 @@ export type ActionParams =
   | { action: 'reassign'; to: string }
   | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
   /** `said`: the text is the customer's own words, which ones (`TicketEvent.said`). */
-  | { action: 'note'; text: string; source?: string; said?: CustomerSaid }
+  /** `mergedFrom`: the note a merge adds to its target (the duplicate's number). */
+  | { action: 'note'; text: string; source?: string; said?: CustomerSaid; mergedFrom?: string }
   | {
       action: 'resolve';
       summary: string;
@@ -471,7 +504,9 @@ export type ActionParams =
       correctiveAction?: string;
     }
   | { action: 'contact'; at: Date; via: string; summary: string }
-  | { action: 'plan'; summary: string; dates: string };
+  | { action: 'plan'; summary: string; dates: string }
+  /** `into`: the target's number as typed (`T…`); `note`: why, optional. */
+  | { action: 'merge'; into: string; note?: string; link?: string };
 
 export interface TicketClock {
   /** Null once someone has responded. */

@@ -98,6 +98,9 @@ export const TICKET = {
   /** The New ticket modal's type select (dispatches: a complaint shows its urgency input). */
   typeChanged: 'ticket_type_changed',
   planView: 'ticket_plan',
+  /** "Merge into…" on the card and its modal (a duplicate closed into another ticket). */
+  mergeOpen: 'ticket_merge_open',
+  mergeView: 'ticket_merge',
 } as const;
 
 /** The Done button on task reminders and the modal it opens. */

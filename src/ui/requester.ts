@@ -156,6 +156,8 @@ export function eventNotice(
     }
     case 'reopen':
       return message(t('requester.reopened', { number }));
+    case 'merge':
+      return message(t('requester.merged', { number, into: event.into ?? '' }));
     default:
       return null;
   }

@@ -315,6 +315,8 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   logResponse: { id: TICKET.logResponseOpen, label: 'ticket.button.logResponse' },
   // A delay known before the SLA sweep drafts one, told to a requester in Slack at once.
   delay: { id: TICKET.delayOpen, label: 'ticket.button.delay' },
+  // A duplicate closed into another open ticket (last: the least used).
+  merge: { id: TICKET.mergeOpen, label: 'ticket.button.merge' },
 };
 
 /** The card's complaint and demand fields: urgency, the contact step, the plan. */
@@ -447,6 +449,11 @@ export function ticketCard(
     markdown(escapeClipped(ticket.description, SECTION_TEXT_MAX)),
   ];
   const notes: Mrkdwn[] = [];
+  // A merged duplicate says where it went (linked to that card when its link was known).
+  if (ticket.mergedInto) {
+    const into = t('ticket.card.mergedInto', { into: ticket.mergedInto });
+    notes.push(ticket.mergedIntoLink ? link(ticket.mergedIntoLink, into) : into);
+  }
   if (ticket.sourcePermalink) notes.push(link(ticket.sourcePermalink, t('ticket.card.source')));
   if (ticket.resolution)
     notes.push(labelled(t, 'ticket.field.resolution', escapeClipped(ticket.resolution, 1000)));
@@ -596,6 +603,7 @@ export function ticketEventText(
   ticket?: Pick<TicketRecord, 'source' | 'conversation' | 'requester'>,
 ): Mrkdwn {
   const key = eventKey(event, ticket);
+  if (event.action === 'merge' || event.mergedFrom) return mergeEventText(t, event);
   const text =
     event.action === 'wait' && event.text
       ? t('ticket.event.waitAsked', { by: event.by, text: maskFreeText(event.text) })
@@ -611,6 +619,34 @@ export function ticketEventText(
           via: event.via ? t.plain(`ticket.channel.${event.via}`) : '',
         });
   return clipMrkdwn(text, SECTION_TEXT_MAX);
+}
+
+/**
+ * A merge's lines: the duplicate's ("merged it into T1") and its target's note ("Merged from T2
+ * (who asked, what they wrote)"; who and what only on the line posted at the merge).
+ */
+function mergeEventText(t: Translate, event: TicketEvent): Mrkdwn {
+  const note = event.text ? 'yes' : 'no';
+  const text = maskFreeText(event.text ?? '');
+  if (event.action === 'merge')
+    return clipMrkdwn(
+      t('ticket.event.merge', { by: event.by, into: event.into ?? '', note, text }),
+      SECTION_TEXT_MAX,
+    );
+  const asker = event.mergedAsker;
+  return clipMrkdwn(
+    t('ticket.event.mergedFrom', {
+      by: event.by,
+      from: event.mergedFrom ?? '',
+      asker: asker?.userId ? 'user' : asker?.name ? 'contact' : 'none',
+      user: asker?.userId ?? '',
+      name: asker?.name ?? '',
+      wrote: maskFreeText(asker?.wrote ?? ''),
+      note,
+      text,
+    }),
+    SECTION_TEXT_MAX,
+  );
 }
 
 /**
@@ -1253,6 +1289,39 @@ export function resolveModal(
             ),
           ]
         : []),
+    ],
+  });
+}
+
+/**
+ * Merge into…: the ticket this one duplicates, typed by its number (`T…`: ticket numbers are
+ * typed everywhere else too, `/ticket T…`), and an optional note; said before it is what the
+ * merge does (closed, not resolved; its requester told).
+ */
+export function mergeModal(
+  t: Translate,
+  input: { metadata: string; ticket: ModalTicket },
+): ModalView {
+  return actionModal(t, {
+    callbackId: TICKET.mergeView,
+    title: 'ticket.modal.mergeTitle',
+    submit: 'ticket.modal.mergeSubmit',
+    ...input,
+    blocks: [
+      textInput(
+        {
+          block: 'target',
+          label: t.plain('ticket.field.mergeTarget'),
+          placeholder: t.plain('ticket.placeholder.mergeTarget'),
+          hint: t.plain('ticket.hint.merge'),
+        },
+        undefined,
+        { max: 20 },
+      ),
+      textInput({ block: 'note', label: t.plain('ticket.field.note'), optional: true }, undefined, {
+        multiline: true,
+        max: 2000,
+      }),
     ],
   });
 }

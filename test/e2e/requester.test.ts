@@ -1214,7 +1214,11 @@ describe("the card's Tell of a delay…: a delay notice before any sweep drafted
     const number = await createTicket({ requester: REQ, severity: 'general' });
     expect(buttonIds()).toContain('ticket_delay_open');
     await click('ticket_claim', number);
-    expect(buttonIds().slice(-2)).toEqual(['ticket_log_response_open', 'ticket_delay_open']);
+    expect(buttonIds().slice(-3)).toEqual([
+      'ticket_log_response_open',
+      'ticket_delay_open',
+      'ticket_merge_open',
+    ]);
     const told = dms(REQ).length;
 
     await click('ticket_delay_open', number);

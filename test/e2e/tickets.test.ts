@@ -151,6 +151,7 @@ describe('intake', () => {
       'Add note',
       'Resolve',
       'Log response',
+      'Merge into…',
     ]);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
     const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
@@ -442,6 +443,7 @@ describe('working a ticket from its card', () => {
       'Add note',
       'Resolve',
       'Log response',
+      'Merge into…',
     ]);
     app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night
     await click('ticket_resume', number);

@@ -71,6 +71,7 @@ const ALL_NEW: CardAction[] = [
   'resolve',
   'logResponse',
   'delay',
+  'merge',
 ];
 const ALL_ASSIGNED: CardAction[] = [
   'reassign',
@@ -80,8 +81,17 @@ const ALL_ASSIGNED: CardAction[] = [
   'resolve',
   'logResponse',
   'delay',
+  'merge',
 ];
-const ALL_WAITING: CardAction[] = ['resume', 'reassign', 'note', 'resolve', 'logResponse', 'delay'];
+const ALL_WAITING: CardAction[] = [
+  'resume',
+  'reassign',
+  'note',
+  'resolve',
+  'logResponse',
+  'delay',
+  'merge',
+];
 const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note'];
 
 /** What each reader is offered, per status. */
@@ -183,6 +193,7 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
       'resolve',
       'logResponse',
       'delay',
+      'merge',
     ]);
   });
 

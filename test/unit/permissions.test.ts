@@ -65,6 +65,7 @@ const EXPECTED: Record<Permission, string> = {
   'ticket.respond': 'YYYY.YY..',
   'ticket.reopen': 'YY....YY.',
   'ticket.close': 'YY....Y..',
+  'ticket.merge': 'YY....Y..',
   'ticket.contact': 'YY...YY..',
   'ticket.plan': 'YY...YY..',
   'ticket.seePersonal': 'YY...YYY.',

@@ -70,6 +70,7 @@ const PARAMS: Record<TicketAction, ActionParams> = {
   close: { action: 'close' },
   contact: { action: 'contact', at: at('12:00'), via: 'call', summary: 'Called' },
   plan: { action: 'plan', summary: 'Custom export', dates: 'by 12-05' },
+  merge: { action: 'merge', into: '2026-0002' },
 };
 
 function run(t: TicketRecord, params: ActionParams, actor = AGENT, now = at('13:00')) {
@@ -90,6 +91,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     close: 'ticket.error.stale.new',
     contact: 'ticket.error.notComplaint',
     plan: 'ticket.error.notDemand',
+    merge: 'closed',
   },
   assigned: {
     claim: 'ticket.error.alreadyYours',
@@ -103,6 +105,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     close: 'ticket.error.stale.assigned',
     contact: 'ticket.error.notComplaint',
     plan: 'ticket.error.notDemand',
+    merge: 'closed',
   },
   waiting: {
     claim: 'ticket.error.alreadyYours',
@@ -116,6 +119,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     close: 'ticket.error.stale.waiting',
     contact: 'ticket.error.notComplaint',
     plan: 'ticket.error.notDemand',
+    merge: 'closed',
   },
   resolved: {
     claim: 'ticket.error.stale.resolved',
@@ -129,6 +133,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     close: 'closed',
     contact: 'ticket.error.notComplaint',
     plan: 'ticket.error.stale.resolved',
+    merge: 'ticket.error.stale.resolved',
   },
   closed: Object.fromEntries(
     Object.keys(PARAMS).map((a) => [a, 'ticket.error.stale.closed']),

@@ -190,6 +190,8 @@ type TicketRow = [
       ]
     | null,
   firstResponseBy: string | null,
+  /** Added after layout 4 (absent in rows stored before): a merged duplicate's target. */
+  mergedInto?: string | null,
 ];
 
 /** The codes of layout 4 (fixed with it: a new value is stored as itself). */
@@ -227,6 +229,7 @@ function ticketRow(t: ReportTicket): TicketRow {
     s ? [ms(s.sentAt), s.satisfaction ?? null, s.nps ?? null, ms(s.at)] : null,
     c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
     m.firstResponseBy ?? null,
+    t.mergedInto ?? null,
   ];
 }
 
@@ -254,6 +257,7 @@ function fromTicketRow(r: TicketRow): ReportTicket {
   if (r[6] !== null) t.firstResponseAt = new Date(base + r[6]);
   if (r[7] !== null) t.resolvedAt = new Date(base + r[7]);
   if (r[8] !== null) t.closedAt = new Date(base + r[8]);
+  if (typeof r[17] === 'string') t.mergedInto = r[17];
   const s = r[14];
   if (s) {
     const survey = {} as NonNullable<ReportTicket['survey']>;

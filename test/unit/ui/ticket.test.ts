@@ -123,6 +123,7 @@ const BUTTONS: [TicketStatus, string[], string[]][] = [
       TICKET.noteOpen,
       TICKET.resolveOpen,
       TICKET.logResponseOpen,
+      TICKET.mergeOpen,
     ],
     [TICKET.claim],
   ],
@@ -135,6 +136,7 @@ const BUTTONS: [TicketStatus, string[], string[]][] = [
       TICKET.noteOpen,
       TICKET.resolveOpen,
       TICKET.logResponseOpen,
+      TICKET.mergeOpen,
     ],
     [TICKET.resolveOpen],
   ],
@@ -146,6 +148,7 @@ const BUTTONS: [TicketStatus, string[], string[]][] = [
       TICKET.noteOpen,
       TICKET.resolveOpen,
       TICKET.logResponseOpen,
+      TICKET.mergeOpen,
     ],
     [TICKET.resume],
   ],
@@ -164,6 +167,7 @@ const BUTTON_LABELS = {
   [TICKET.reopen]: 'ticket.button.reopen',
   [TICKET.close]: 'ticket.button.close',
   [TICKET.logResponseOpen]: 'ticket.button.logResponse',
+  [TICKET.mergeOpen]: 'ticket.button.merge',
 } as const;
 
 const EVENTS: TicketEvent[] = [
@@ -376,7 +380,10 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         ).map((b) => b.actionId);
         // (Waiting on customer asks a requester in Slack its question in a modal first.)
         const asked = ids.map((id) => (id === TICKET.wait ? TICKET.waitOpen : id));
-        expect(inThread).toEqual(open ? [...asked, TICKET.delayOpen] : asked);
+        // Merge into… stays last, after Tell of a delay.
+        const merge = asked.filter((id) => id === TICKET.mergeOpen);
+        const rest = asked.filter((id) => id !== TICKET.mergeOpen);
+        expect(inThread).toEqual(open ? [...rest, TICKET.delayOpen, ...merge] : asked);
         // A contact outside Slack: told by phone or email, and that answer logged.
         const outside = { requester: { contactName: 'Ms Wang', via: 'phone' as const } };
         expect(buttons(card(status, outside).blocks).map((b) => b.actionId)).toEqual(ids);

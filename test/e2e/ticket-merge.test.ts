@@ -1,0 +1,222 @@
+// "Merge into…": a duplicate ticket closed into another open one of the workspace, from its card.
+// The duplicate's card and requester say where it went, the target gets a note naming who asked
+// and what they wrote, the SLA sweep forgets the duplicate and the weekly digest counts only
+// the target. Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
+import { Types } from 'mongoose';
+import { expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
+const DIGEST = 'C0DIGEST01';
+const MANAGER = 'U0MANAGER1';
+const AGENT = 'U0AGENT001';
+const AGENT2 = 'U0AGENT002';
+const ASKER1 = 'U0ASKER001';
+const ASKER2 = 'U0ASKER002';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ALERTS_CHANNEL_ID: ALERTS, DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-11-24T02:00:00Z',
+});
+
+type View = Record<string, any>;
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+const deliverAll = async () => {
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+};
+/** Ticket numbers link to their cards: the text as read. */
+const unlinked = (s: string) => s.replace(/<https:\/\/[^|>]+\|(T\d{8})>/g, '$1');
+const texts = (to: string) => app.fake.postsTo(to).map((c) => unlinked(String(c.args.text)));
+
+function click(actionId: string, number: string, userId = AGENT) {
+  return app.slack.blockAction(
+    { action_id: actionId, value: number, block_id: 'ticket_actions' },
+    { userId, channelId: TRIAGE },
+  );
+}
+
+async function setUp() {
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT, AGENT2] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const t1 = await makeTicket(app, {
+    customerCode: code,
+    title: 'Line 3 down',
+    requester: { userId: ASKER1 },
+  });
+  app.clock.advance(60_000);
+  const t2 = await makeTicket(app, {
+    customerCode: code,
+    severity: 'urgent',
+    title: 'Production stopped',
+    description: 'Line 3 stops every hour',
+    requester: { userId: ASKER2 },
+  });
+  await act(app, t2.number, { action: 'claim' }, AGENT);
+  await deliverAll();
+  app.fake.reset();
+  return { code, t1, t2 };
+}
+
+test('an agent merges T2 into T1 from the card: T2 closed and says so, its requester told once, T1 noted; no alert, digest counts T1 only', async () => {
+  const { t1, t2 } = await setUp();
+
+  // The card offers Merge into… to its assignee; it opens the modal with the number to type.
+  await app.slack.command('/ticket', t2.number, { userId: AGENT });
+  const card = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
+  expect(card).toContain('"action_id":"ticket_merge_open"');
+  expect(card).toContain('Merge into…');
+  await click('ticket_merge_open', t2.number);
+  const view = lastOpened();
+  expect(view.callback_id).toBe('ticket_merge');
+  expect(view.blocks.map((b: any) => b.block_id)).toEqual(
+    expect.arrayContaining(['target', 'note']),
+  );
+
+  // Each refusal on the field; nothing changes.
+  const submit = (form: Record<string, string>, userId = AGENT) =>
+    app.slack.submitView(view, form, { userId });
+  expect((await submit({ target: t2.number })).body).toEqual({
+    response_action: 'errors',
+    errors: {
+      target: 'A ticket cannot be merged into itself: type the number of the other ticket.',
+    },
+  });
+  expect((await submit({ target: 'T20269999' })).body).toEqual({
+    response_action: 'errors',
+    errors: { target: 'There is no ticket T20269999 in this workspace.' },
+  });
+  // Another workspace's ticket with that number is none of this one's.
+  const other = await app.db.models.tickets.findOne({ number: t1.number }).lean();
+  await app.db.models.tickets.collection.insertOne({
+    ...other!,
+    _id: new Types.ObjectId(),
+    teamId: 'T0OTHERTEAM',
+    number: 'T20260777',
+    submissionId: 'other-team',
+  });
+  expect((await submit({ target: 'T20260777' })).body).toEqual({
+    response_action: 'errors',
+    errors: { target: 'There is no ticket T20260777 in this workspace.' },
+  });
+  expect((await app.db.models.tickets.findOne({ number: t2.number }).lean())!.status).toBe(
+    'assigned',
+  );
+
+  // The merge.
+  const res = await submit({ target: t1.number.toLowerCase(), note: 'Same outage' });
+  expect(res.body).toBe('');
+  await deliverAll();
+
+  const dup = (await app.db.models.tickets.findOne({ number: t2.number }).lean())!;
+  expect(dup).toMatchObject({ status: 'closed', mergedInto: t1.number });
+  expect(dup.resolvedAt).toBeUndefined();
+  expect(dup.survey).toBeUndefined();
+  expect((dup.timeline as any[]).at(-1)).toMatchObject({
+    action: 'merge',
+    by: AGENT,
+    into: t1.number,
+    text: 'Same outage',
+  });
+  // Its card says where it went, linked to T1's card; no buttons are left on it.
+  const t1Card = (await app.db.models.tickets.findOne({ number: t1.number }).lean())!.card;
+  const dupCard = app.fake
+    .callsTo('chat.update')
+    .filter((c) => JSON.stringify(c.args.blocks).includes(`${t2.number} · Production stopped`))
+    .at(-1)!.args;
+  const dupBlocks = JSON.stringify(dupCard.blocks);
+  expect(dupBlocks).toContain(`<${t1Card!.permalink}|Merged into ${t1.number}>`);
+  expect(dupBlocks).not.toContain('"type":"actions"');
+  // Its requester is told once where the desk talks to them (their DM), with no survey.
+  expect(texts(ASKER2)).toEqual([
+    `Your request *${t2.number}* was merged into *${t1.number}*: we follow it there.`,
+  ]);
+  // T1's thread has the note: from which ticket, who asked and what they wrote, who merged.
+  const thread = app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts === t1Card!.ts)
+    .map((c) => unlinked(String(c.args.text)));
+  expect(thread).toEqual([
+    `Merged from ${t2.number} (<@${ASKER2}>, “Line 3 stops every hour”) by <@${AGENT}>: Same outage`,
+  ]);
+  const target = (await app.db.models.tickets.findOne({ number: t1.number }).lean())!;
+  expect(target.status).toBe('new');
+  expect((target.timeline as any[]).at(-1)).toMatchObject({
+    action: 'note',
+    by: AGENT,
+    mergedFrom: t2.number,
+  });
+  // T1's requester hears nothing of a note.
+  expect(texts(ASKER1)).toEqual([]);
+
+  // A second submit: merged already, nothing written again.
+  app.fake.reset();
+  const again = await submit({ target: t1.number });
+  expect(JSON.stringify(again.body)).toContain(`${t2.number} is merged into ${t1.number} already.`);
+  await deliverAll();
+  expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  const noted = (await app.db.models.tickets.findOne({ number: t1.number }).lean())!.timeline;
+  expect((noted as any[]).filter((e) => e.mergedFrom)).toHaveLength(1);
+
+  // The sweep past T2's first-response target (urgent: 12:00) and far on: nothing of T2.
+  await runJobAt(app, slaAlertsJob, '2026-11-24T04:00:30Z');
+  await runJobAt(app, slaAlertsJob, '2026-11-25T04:00:30Z');
+  const alerted = app.fake.callsTo('chat.postMessage').map((c) => JSON.stringify(c.args));
+  expect(alerted.filter((a) => a.includes(t2.number))).toEqual([]);
+
+  // The weekly digest: one ticket opened (T1), nothing resolved, T2 neither late nor resolved.
+  await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
+  const digest = unlinked(String(app.fake.postsTo(DIGEST)[0]!.args.text));
+  expect(digest).toMatch(/: 1 new ticket, 0 resolved;/);
+  expect(JSON.stringify(app.fake.postsTo(DIGEST))).not.toContain(t2.number);
+});
+
+test('a resolved or closed target is refused on the field; an agent who does not hold the ticket is refused by the service', async () => {
+  const { code, t1, t2 } = await setUp();
+  const done = await makeTicket(app, { customerCode: code, title: 'Old question' });
+  await act(app, done.number, { action: 'resolve', summary: 'Answered' }, AGENT);
+  await deliverAll();
+
+  await click('ticket_merge_open', t2.number);
+  const view = lastOpened();
+  expect(
+    (await app.slack.submitView(view, { target: done.number }, { userId: AGENT })).body,
+  ).toEqual({
+    response_action: 'errors',
+    errors: {
+      target: `${done.number} is resolved: a duplicate is merged only into an open ticket.`,
+    },
+  });
+  await act(app, done.number, { action: 'close' }, AGENT);
+  expect(
+    (await app.slack.submitView(view, { target: done.number }, { userId: AGENT })).body,
+  ).toEqual({
+    response_action: 'errors',
+    errors: { target: `${done.number} is closed: a duplicate is merged only into an open ticket.` },
+  });
+
+  // AGENT2 does not hold T2 (nor manages): their card has no Merge, a crafted submission is refused.
+  app.fake.reset();
+  await app.slack.command('/ticket', t2.number, { userId: AGENT2 });
+  expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args)).not.toContain(
+    'ticket_merge_open',
+  );
+  const crafted = await app.slack.submitView(view, { target: t1.number }, { userId: AGENT2 });
+  expect(JSON.stringify(crafted.body)).toContain(
+    'Only the assignee or a manager can merge this ticket into another.',
+  );
+  await deliverAll();
+  const dup = (await app.db.models.tickets.findOne({ number: t2.number }).lean())!;
+  expect(dup.status).toBe('assigned');
+  expect(dup.mergedInto).toBeUndefined();
+  expect(app.fake.postsTo(ASKER2)).toEqual([]);
+  const target = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number: t1.number });
+  expect(target!.timeline.some((e: any) => e.mergedFrom)).toBe(false);
+});
