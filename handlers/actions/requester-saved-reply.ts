@@ -1,3 +1,5 @@
+import type { Ctx } from '../../src/context.js';
+import type { ModalMetadata } from '../../src/slack/payloads.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
   formData,
@@ -6,23 +8,73 @@ import {
   readMetadata,
   viewActionSchema,
 } from '../../src/slack/payloads.js';
-import { REQUESTER } from '../../src/ui/ids.js';
-import { DRAFT_SAVED_REPLY, draftModal } from '../../src/ui/requester.js';
+import type { TicketRecord } from '../../src/ticket/types.js';
+import { REQUESTER, TICKET } from '../../src/ui/ids.js';
+import {
+  DRAFT_MESSAGE,
+  DRAFT_SAVED_REPLY,
+  MESSAGE_TO_REQUESTER_MAX,
+  WAIT_MESSAGE,
+  draftModal,
+  messageBlockId,
+  waitModal,
+  type SavedReplyInput,
+} from '../../src/ui/requester.js';
+import type { ModalView } from '@slack/types';
 import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
 
-/** The longest message to a requester the draft modal sends (its text input's limit). */
-const TEXT_MAX = 2000;
+/** A modal with the saved reply menu: its message input, whose rule the pick checks, its redraw. */
+interface ReplyModal {
+  /** The message input's block id before its revision. */
+  message: string;
+  /** Whose permission the pick needs: sending the ticket's requester an update, or waiting. */
+  purpose: 'update' | 'wait';
+  /** Its metadata names a ticket it is about. */
+  valid: (meta: ModalMetadata) => boolean;
+  redraw: (
+    ctx: Ctx,
+    meta: ModalMetadata,
+    form: Record<string, string | undefined>,
+    ticket: TicketRecord,
+    input: SavedReplyInput & { metadata: string },
+  ) => ModalView;
+}
+
+const MODALS: Record<string, ReplyModal> = {
+  // The delay notice / progress note draft: the new date kept as picked.
+  [REQUESTER.draftView]: {
+    message: DRAFT_MESSAGE,
+    purpose: 'update',
+    valid: (meta) => Boolean(meta.ticket && meta.draft),
+    redraw: (ctx, meta, form, _ticket, input) =>
+      draftModal(ctx.t, {
+        ...input,
+        kind: meta.draft!,
+        number: meta.ticket!,
+        text: input.text ?? '',
+        date: form.date,
+      }),
+  },
+  // Wait on the requester: the question.
+  [TICKET.waitView]: {
+    message: WAIT_MESSAGE,
+    purpose: 'wait',
+    valid: (meta) => Boolean(meta.ticket),
+    redraw: (ctx, _meta, _form, ticket, input) => waitModal(ctx.t, { ...input, ticket }),
+  },
+};
 
 /**
- * A saved reply chosen in the delay notice / progress note modal: its text (`{customer}` and
- * `{ticket}` filled in) goes into the message input, by views.update with the view's `hash` (an
- * update that lost a race with another does nothing). The input gets a new block id, for Slack
- * to show the new text; the new date keeps what was picked. Text the person changed is not
- * lost: the saved text goes under it (the text as the modal drew it, the desk's draft or a
- * saved reply, is replaced). Too long together, nothing is added and a line says so. A choice
- * that names no saved reply of the workspace (forged, or the list changed meanwhile) changes
- * nothing.
+ * A saved reply chosen in a modal whose text reaches the requester (the delay notice / progress
+ * note draft, the Wait question): its text (`{customer}` and `{ticket}` filled in) goes into the
+ * message input, by views.update with the view's `hash` (an update that lost a race with another
+ * does nothing). The input gets a new block id, for Slack to show the new text; the other inputs
+ * keep what was picked. Text the person changed is not lost: the saved text goes under it (the
+ * text as the modal drew it, the desk's draft, a saved reply or nothing, is replaced). Too long
+ * together, nothing is added and a line says so. A choice that names no saved reply of the
+ * workspace (forged, or the list changed meanwhile) changes nothing; one who may not send that
+ * message on the ticket is refused by the service.
  */
 export function requesterSavedReply(deps: HandlerDeps) {
   return boundary<ActionArgs>(
@@ -32,13 +84,14 @@ export function requesterSavedReply(deps: HandlerDeps) {
       await args.ack();
       const { view } = parsePayload(viewActionSchema, args.body);
       const raw = parsePayload(rawViewSchema, args.body).view;
-      if (raw.callback_id !== REQUESTER.draftView) return;
+      const modal = Object.hasOwn(MODALS, raw.callback_id) ? MODALS[raw.callback_id] : undefined;
+      if (!modal) return;
       const meta = readMetadata(raw.private_metadata);
-      if (!meta.ticket || !meta.draft) return;
+      if (!modal.valid(meta)) return;
       const form = formData(view);
       const picked = form[DRAFT_SAVED_REPLY] ?? '';
       const reply = /^\d{1,3}$/.test(picked)
-        ? await deps.flows.requester.savedReply(ctx, meta.ticket, Number(picked))
+        ? await deps.flows.requester.savedReply(ctx, meta.ticket!, Number(picked), modal.purpose)
         : undefined;
       if (!reply) {
         ctx.log.warn(
@@ -47,7 +100,7 @@ export function requesterSavedReply(deps: HandlerDeps) {
         );
         return;
       }
-      const textBlock = `text${meta.revision ? `~${meta.revision}` : ''}`;
+      const textBlock = messageBlockId(modal.message, meta.revision);
       const typed = form[textBlock] ?? '';
       const drawn = (
         raw.blocks.find((b) => b.block_id === textBlock) as
@@ -56,14 +109,11 @@ export function requesterSavedReply(deps: HandlerDeps) {
       // What the modal drew (or nothing) is replaced; what the person typed is kept above.
       const untouched = !typed.trim() || typed === (drawn ?? '');
       const text = untouched ? reply.text : `${typed.trimEnd()}\n\n${reply.text}`;
-      const fits = text.length <= TEXT_MAX;
+      const fits = text.length <= MESSAGE_TO_REQUESTER_MAX;
       const revision = fits ? (meta.revision ?? 0) + 1 : meta.revision;
-      const next = draftModal(ctx.t, {
+      const next = modal.redraw(ctx, meta, form, reply.ticket, {
         metadata: JSON.stringify({ ...meta, ...(revision ? { revision } : {}) }),
-        kind: meta.draft,
-        number: meta.ticket,
         text: fits ? text : typed,
-        date: form.date,
         replies: ctx.settings.savedReplies,
         revision,
         ...(fits
@@ -71,7 +121,7 @@ export function requesterSavedReply(deps: HandlerDeps) {
           : {
               notice: ctx.t('requester.draft.savedReplyTooLong', {
                 title: reply.title,
-                max: TEXT_MAX,
+                max: MESSAGE_TO_REQUESTER_MAX,
               }),
             }),
       });

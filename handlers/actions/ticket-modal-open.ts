@@ -73,7 +73,7 @@ export async function openTicketModal(
           : action === 'plan'
             ? planModal(ctx.t, { metadata, ticket })
             : action === 'wait'
-              ? waitModal(ctx.t, { metadata, ticket })
+              ? waitModal(ctx.t, { metadata, ticket, replies: ctx.settings.savedReplies })
               : action === 'merge'
                 ? mergeModal(ctx.t, { metadata, ticket })
                 : resolveModal(ctx.t, { metadata, ticket });

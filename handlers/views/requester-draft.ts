@@ -1,11 +1,12 @@
-import { AppError, FieldErrors } from '../../src/errors.js';
+import { AppError } from '../../src/errors.js';
 import { date, text } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
 import { draftPlaceholdersLeft } from '../../src/flows/requester.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { REQUESTER } from '../../src/ui/ids.js';
+import { DRAFT_MESSAGE, messageBlockId } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
-import { readSubmission } from './submission.js';
+import { onRevisedBlock, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -13,17 +14,6 @@ import type { ViewArgs } from './types.js';
  * requester. Refused on the field: the draft's [placeholders] left as they were, a new date
  * before today.
  */
-/** `read()`, its refusal of the field `text` named on the modal's text block (`text~1`). */
-function readFormOn<T>(textBlock: string, read: () => T): T {
-  try {
-    return read();
-  } catch (err) {
-    if (!(err instanceof FieldErrors) || textBlock === 'text' || !err.fields.text) throw err;
-    const { text, ...rest } = err.fields;
-    throw new FieldErrors({ ...rest, [textBlock]: text });
-  }
-}
-
 export function requesterDraftSend(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${REQUESTER.draftView}`, deps.boundary, async (args, ctx) => {
     const { form: typed, meta, viewId } = readSubmission(args.body);
@@ -32,9 +22,9 @@ export function requesterDraftSend(deps: HandlerDeps) {
     const delay = kind === 'delay';
     // A modal drawn again with a saved reply names its text input with its revision (`text~1`):
     // read and answer by field.
-    const textBlock = `text${meta.revision ? `~${meta.revision}` : ''}`;
+    const textBlock = messageBlockId(DRAFT_MESSAGE, meta.revision);
     const form = { ...typed, text: typed[textBlock] };
-    const v = readFormOn(textBlock, () =>
+    const v = await onRevisedBlock(DRAFT_MESSAGE, textBlock, () =>
       readForm(
         form,
         {

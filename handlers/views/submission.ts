@@ -1,5 +1,5 @@
 import type { Ctx } from '../../src/context.js';
-import { AppError } from '../../src/errors.js';
+import { AppError, FieldErrors } from '../../src/errors.js';
 import type { FormData } from '../../src/forms/kinds.js';
 import {
   parsePayload,
@@ -84,4 +84,23 @@ export async function confirm(
     { text, blocks: [markdown(text), ...more] },
     { urls: deps.responseUrls, log: ctx.log },
   );
+}
+
+/**
+ * `run()`, its refusal of the field `base` named on the block the modal drew that input under:
+ * a message input drawn again with a saved reply carries its revision (`text~1`, `question~2`),
+ * and Slack shows an inline error only on a block the view has.
+ */
+export async function onRevisedBlock<T>(
+  base: string,
+  block: string,
+  run: () => T | Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof FieldErrors) || block === base || !err.fields[base]) throw err;
+    const { [base]: problem, ...rest } = err.fields;
+    throw new FieldErrors({ ...rest, [block]: problem! });
+  }
 }

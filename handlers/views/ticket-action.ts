@@ -7,8 +7,9 @@ import { beforeSave, boundary } from '../../src/slack/boundary.js';
 import { openDeskOnly } from '../../src/permissions.js';
 import { ROOT_CAUSES, type ActionParams, type HandedTo } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
+import { WAIT_MESSAGE, messageBlockId } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
-import { readSubmission } from './submission.js';
+import { onRevisedBlock, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait' | 'merge';
@@ -51,7 +52,12 @@ function paramsFor(
       return { action, text: read({ note: required(text({ max: 2000, multiline: true })) }).note };
     case 'wait': {
       // Required when the requester is in Slack: the ticket's own rule says so (transitions.ts).
-      const { question } = read({ question: optional(text({ max: 2000, multiline: true })) });
+      // A modal drawn again with a saved reply names the question's input with its revision.
+      const { question } = readForm(
+        { ...form, question: form[messageBlockId(WAIT_MESSAGE, meta.revision)] },
+        { question: optional(text({ max: 2000, multiline: true })) },
+        ctx.today,
+      );
       return { action, ...(question ? { question } : {}) };
     }
     case 'resolve': {
@@ -119,17 +125,23 @@ export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
   return boundary<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
-    const params = paramsFor(ctx, action, form, meta);
-    const handedTo = await whoIsHandedIt(deps, args, ctx, params);
-    await beforeSave(args);
-    // A merge writes two tickets (the duplicate closed, a note on its target): its own flow.
-    if (params.action === 'merge') {
-      await deps.flows.tickets.merge(ctx, meta.ticket, params, { saved: () => args.ack() });
-      return;
-    }
-    await deps.flows.tickets.act(ctx, meta.ticket, params, {
-      saved: () => args.ack(),
-      ...(handedTo ? { handedTo } : {}),
+    const ticket = meta.ticket;
+    // The Wait question's refusals (too long; required, by the ticket's rule) on its block as
+    // drawn (`question~1` after a saved reply).
+    const on = action === 'wait' ? WAIT_MESSAGE : '';
+    await onRevisedBlock(on, messageBlockId(on, meta.revision), async () => {
+      const params = paramsFor(ctx, action, form, meta);
+      const handedTo = await whoIsHandedIt(deps, args, ctx, params);
+      await beforeSave(args);
+      // A merge writes two tickets (the duplicate closed, a note on its target): its own flow.
+      if (params.action === 'merge') {
+        await deps.flows.tickets.merge(ctx, ticket, params, { saved: () => args.ack() });
+        return;
+      }
+      await deps.flows.tickets.act(ctx, ticket, params, {
+        saved: () => args.ack(),
+        ...(handedTo ? { handedTo } : {}),
+      });
     });
   });
 }

@@ -398,15 +398,17 @@ export class RequesterFlows {
 
   /**
    * The workspace's saved reply at `index`, as inserted into ticket `number`'s message to its
-   * requester (`{customer}` and `{ticket}` filled in); undefined when there is no such reply.
-   * Only for someone who may send the ticket's requester an update.
+   * requester (`{customer}` and `{ticket}` filled in), with the ticket; undefined when there is
+   * no such reply. Only for someone who may send that message: the ticket's requester an update
+   * (`update`: the delay notice / progress note), or set the ticket waiting on them (`wait`).
    */
-  async savedReply(ctx: Ctx, number: string, index: number) {
+  async savedReply(ctx: Ctx, number: string, index: number, purpose: 'update' | 'wait') {
     const reply = ctx.settings.savedReplies[index];
     if (!reply) return undefined;
     const ticket = await this.deps.tickets.get(ctx, number);
-    this.deps.tickets.assertMaySendUpdate(ctx, ticket);
-    return { title: reply.title, text: fillSavedReply(reply.text, ticket) };
+    if (purpose === 'wait') this.deps.tickets.assertMayAct(ctx, ticket, 'wait');
+    else this.deps.tickets.assertMaySendUpdate(ctx, ticket);
+    return { title: reply.title, text: fillSavedReply(reply.text, ticket), ticket };
   }
 
   /** What the draft's modal opens with: the ticket, its proposed text and new date. */

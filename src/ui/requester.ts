@@ -183,7 +183,10 @@ export function dmAnswerMessage(
 /** The question an agent asks when the ticket waits on a requester in Slack. */
 export function waitModal(
   t: Translate,
-  input: { metadata: string; ticket: ModalTicket },
+  input: {
+    metadata: string;
+    ticket: ModalTicket;
+  } & SavedReplyInput,
 ): ModalView {
   return formModal(t, {
     callbackId: TICKET.waitView,
@@ -194,14 +197,15 @@ export function waitModal(
     blocks: [
       aboutTicket(t, input.ticket),
       markdown(t('requester.wait.intro')),
+      ...savedReplyMenu(t, input),
       textInput(
         {
-          block: 'question',
+          block: messageBlockId(WAIT_MESSAGE, input.revision),
           label: t.plain('requester.wait.question'),
           placeholder: t.plain('requester.wait.placeholder'),
         },
-        undefined,
-        { multiline: true, max: 2000 },
+        input.text,
+        { multiline: true, max: MESSAGE_TO_REQUESTER_MAX },
       ),
     ],
   });
@@ -357,26 +361,40 @@ export function draftMessage(
   );
 }
 
-/** The draft's modal: the reason (or progress) and the new time, prefilled, for the agent to send. */
-export function draftModal(
-  t: Translate,
-  input: {
-    metadata: string;
-    kind: 'delay' | 'progress';
-    number: string;
-    text: string;
-    date?: string | undefined;
-    /** The workspace's saved replies (`/desk settings replies`): a menu above the text when any. */
-    replies?: readonly { title: string }[];
-    /**
-     * Drawn again with a saved reply's text: Slack keeps what was typed in an input whose block
-     * id is unchanged, so the text input's id carries the revision (`text~1`).
-     */
-    revision?: number | undefined;
-    /** A line under the menu (a saved reply that was not added). */
-    notice?: Mrkdwn | undefined;
-  },
-): ModalView {
+/**
+ * What a modal whose text reaches the requester (the delay notice / progress note draft, the
+ * Wait question) takes for its saved reply menu.
+ */
+export interface SavedReplyInput {
+  /** The message input's text (undefined: empty). */
+  text?: string | undefined;
+  /** The workspace's saved replies (`/desk settings replies`): a menu above the text when any. */
+  replies?: readonly { title: string }[];
+  /**
+   * Drawn again with a saved reply's text: Slack keeps what was typed in an input whose block
+   * id is unchanged, so the message input's id carries the revision (`text~1`).
+   */
+  revision?: number | undefined;
+  /** A line under the menu (a saved reply that was not added). */
+  notice?: Mrkdwn | undefined;
+}
+
+/** The longest message to a requester these modals send (their message input's limit). */
+export const MESSAGE_TO_REQUESTER_MAX = 2000;
+
+/** The saved reply menu's block id (both modals). */
+export const DRAFT_SAVED_REPLY = 'saved_reply';
+/** The message input's block id, before its revision: the draft's text, the Wait question. */
+export const DRAFT_MESSAGE = 'text';
+export const WAIT_MESSAGE = 'question';
+
+/** The message input's block id as drawn at `revision` (`text`, `text~1`, `question~2`). */
+export function messageBlockId(base: string, revision: number | undefined): string {
+  return `${base}${revision ? `~${revision}` : ''}`;
+}
+
+/** The saved reply menu (when the workspace has any) and the line under it (when any). */
+function savedReplyMenu(t: Translate, input: SavedReplyInput): Block[] {
   const blocks: Block[] = [];
   if (input.replies?.length)
     blocks.push(
@@ -398,14 +416,29 @@ export function draftModal(
       ),
     );
   if (input.notice) blocks.push(context(input.notice));
+  return blocks;
+}
+
+/** The draft's modal: the reason (or progress) and the new time, prefilled, for the agent to send. */
+export function draftModal(
+  t: Translate,
+  input: {
+    metadata: string;
+    kind: 'delay' | 'progress';
+    number: string;
+    text: string;
+    date?: string | undefined;
+  } & SavedReplyInput,
+): ModalView {
+  const blocks: Block[] = savedReplyMenu(t, input);
   blocks.push(
     textInput(
       {
-        block: `text${input.revision ? `~${input.revision}` : ''}`,
+        block: messageBlockId(DRAFT_MESSAGE, input.revision),
         label: t.plain(input.kind === 'delay' ? 'requester.draft.reason' : 'requester.draft.note'),
       },
       input.text,
-      { multiline: true, max: 2000 },
+      { multiline: true, max: MESSAGE_TO_REQUESTER_MAX },
     ),
   );
   if (input.kind === 'delay')
@@ -421,9 +454,6 @@ export function draftModal(
     blocks,
   });
 }
-
-/** The draft modal's saved reply menu (its block id). */
-export const DRAFT_SAVED_REPLY = 'saved_reply';
 
 /** What the requester reads when the agent sends a delay notice or a progress note. */
 export function sentDraftNotice(

@@ -219,3 +219,134 @@ describe('saved replies', () => {
     );
   });
 });
+
+describe('saved replies in the Wait modal (the question to the requester)', () => {
+  /** The Wait modal for `number` as `userId` sees it (with its id and hash). */
+  async function openWait(number: string, userId = AGENT): Promise<View> {
+    await app.slack.blockAction(
+      { action_id: 'ticket_wait_open', value: number, block_id: 'ticket_actions' },
+      { userId, channelId: TRIAGE },
+    );
+    return { ...lastOpened(), id: 'V0WAIT0001', hash: 'h-wait' };
+  }
+
+  /** `userId` picks saved reply `value` in the Wait modal `view`; the update, if any. */
+  async function pickIn(
+    view: View,
+    value: string,
+    typed: Record<string, string | null>,
+    userId = AGENT,
+  ) {
+    const before = app.fake.callsTo('views.update').length;
+    const res = await app.slack.blockAction(
+      {
+        action_id: 'requester_saved_reply',
+        block_id: 'saved_reply',
+        type: 'static_select',
+        selected_option: { value },
+      },
+      {
+        userId,
+        view: {
+          ...view,
+          state: { values: app.slack.viewState(view, { ...typed, saved_reply: value }) },
+        },
+      },
+    );
+    expect(res.status).toBe(200);
+    const updates = app.fake.callsTo('views.update').slice(before);
+    expect(updates.length).toBeLessThanOrEqual(1);
+    return updates[0]?.args as { view_id: string; hash?: string; view: View } | undefined;
+  }
+
+  const question = (view: View) =>
+    view.blocks.find((b: any) => /^question(~\d+)?$/.test(b.block_id ?? ''));
+  const asked = () => dms(REQ).filter((m) => m.includes('is waiting on you'));
+
+  test('the agent picks a reply, adds a line, picks another: the question is filled in, and the requester is asked it once', async () => {
+    await app.setSettings(() => ({
+      savedReplies: [
+        { title: 'Serial number', text: 'Please send the serial number of the {customer} unit.' },
+        { title: 'Photo', text: 'A photo of the error on {ticket} helps us too.' },
+      ],
+    }));
+    const number = await claimedTicket('Huadong & Sons');
+    const opened = await openWait(number);
+    expect(opened.callback_id).toBe('ticket_wait');
+    const menu = block(opened, 'saved_reply');
+    expect(menu).toMatchObject({
+      optional: true,
+      dispatch_action: true,
+      label: { text: 'Saved reply' },
+      element: { type: 'static_select', action_id: 'requester_saved_reply' },
+    });
+    expect(menu.element.options.map((o: any) => o.text.text)).toEqual(['Serial number', 'Photo']);
+
+    // The empty question: replaced by the filled text, in a new input; the view's hash sent.
+    const first = (await pickIn(opened, '0', {}))!;
+    expect(first).toMatchObject({ view_id: 'V0WAIT0001', hash: 'h-wait' });
+    expect(first.view.callback_id).toBe('ticket_wait');
+    const serial = 'Please send the serial number of the Huadong & Sons unit.';
+    expect(question(first.view)).toMatchObject({
+      block_id: 'question~1',
+      element: { initial_value: serial },
+    });
+    // Still names the ticket it asks about.
+    expect(JSON.stringify(first.view.blocks[0])).toContain(number);
+
+    // A line of the agent's own, then the other reply: kept, the saved text under it.
+    const second = (await pickIn({ ...first.view, id: 'V0WAIT0001', hash: 'h2' }, '1', {
+      'question~1': `${serial}\nThe one on line 3.`,
+    }))!;
+    const both = `${serial}\nThe one on line 3.\n\nA photo of the error on ${number} helps us too.`;
+    expect(question(second.view)).toMatchObject({
+      block_id: 'question~2',
+      element: { initial_value: both },
+    });
+
+    // Asked and waiting: the requester reads the question once, escaped.
+    const res = await app.slack.submitView(
+      { ...second.view, id: 'V0WAIT0001' },
+      {},
+      {
+        userId: AGENT,
+      },
+    );
+    expect(res.body).toBe('');
+    expect(asked()).toHaveLength(1);
+    expect(asked()[0]).toContain(
+      'Please send the serial number of the Huadong &amp; Sons unit.\nThe one on line 3.\n\nA photo of the error on',
+    );
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('waiting');
+  });
+
+  test('the question emptied after a pick is refused on its input as named now; nothing is asked', async () => {
+    await app.setSettings(() => ({ savedReplies: [{ title: 'Only', text: 'One question?' }] }));
+    const number = await claimedTicket('Huadong Machinery');
+    const update = (await pickIn(await openWait(number), '0', {}))!;
+    const res = await app.slack.submitView(
+      { ...update.view, id: 'V0WAIT0001' },
+      { 'question~1': '' },
+      { userId: AGENT },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { 'question~1': 'Required.' },
+    });
+    expect(asked()).toEqual([]);
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).not.toBe('waiting');
+  });
+
+  test('a forged pick, or one by someone who may not set the ticket waiting, updates nothing', async () => {
+    await app.setSettings(() => ({ savedReplies: [{ title: 'Only', text: 'One question?' }] }));
+    const number = await claimedTicket('Huadong Machinery');
+    const opened = await openWait(number);
+    for (const forged of ['1', '7', '-1', 'x'])
+      expect(await pickIn(opened, forged, {}), forged).toBeUndefined();
+    // Another agent may send the requester an update, not set another's ticket waiting.
+    expect(await pickIn(opened, '0', {}, 'U0AGENT002')).toBeUndefined();
+    expect(question((await pickIn(opened, '0', {}))!.view).element.initial_value).toBe(
+      'One question?',
+    );
+  });
+});
