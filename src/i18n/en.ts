@@ -1147,6 +1147,11 @@ export const en = {
   'settings.history.listAdded': '{field}: added {added}',
   'settings.history.listRemoved': '{field}: removed {removed}',
   'settings.history.listChanged': '{field}: removed {removed}; added {added}',
+  'settings.history.replies': '{field}: {changes}',
+  'settings.history.replyAdded': 'added: “{title}”',
+  'settings.history.replyRemoved': 'removed: “{title}”',
+  'settings.history.replyChanged': 'changed: “{title}”',
+  'settings.history.replyOrder': 'order changed',
   'settings.history.blank': '(none)',
   'settings.history.more':
     '…and {count, plural, one {# earlier change} other {# earlier changes}}.',

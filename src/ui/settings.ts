@@ -19,6 +19,7 @@ import {
   type Block,
   type Message,
 } from './blocks.js';
+import type { SavedRepliesChange } from '../workspace/saved-replies.js';
 import { SETTINGS } from './ids.js';
 import { formModal, inputBlock, option, textInput, type Form } from './inputs.js';
 import { SLACK_ID } from '../slack-ids.js';
@@ -328,12 +329,37 @@ function listChange(
   return undefined;
 }
 
+/**
+ * The saved replies' change, reply by reply: `added: “title”`, `removed: “title”`, `changed:
+ * “title”` (titles escaped), or that only their order changed. Undefined for another field, or
+ * an entry that does not read as replies (logged line by line): said as a list then.
+ */
+function repliesChange(
+  t: Translate,
+  id: string,
+  field: string,
+  change: SavedRepliesChange | undefined,
+): Mrkdwn | undefined {
+  if (id !== 'saved_replies' || !change) return undefined;
+  const items = [
+    ...change.added.map((title) => t('settings.history.replyAdded', { title })),
+    ...change.removed.map((title) => t('settings.history.replyRemoved', { title })),
+    ...change.changed.map((title) => t('settings.history.replyChanged', { title })),
+  ];
+  const changes = items.length
+    ? join(items, t.plain('common.listSeparator'))
+    : t('settings.history.replyOrder');
+  return clipMrkdwn(t('settings.history.replies', { field, changes: keep(changes) }), 1500);
+}
+
 export interface SettingsHistoryItem {
   group: string;
   by: string;
   at: Date;
   old: Record<string, string>;
   new: Record<string, string>;
+  /** A saved replies change, by title (src/workspace/saved-replies.ts `savedRepliesChange`). */
+  replies?: SavedRepliesChange | undefined;
 }
 
 /** `/desk settings history`: the latest changes, newest first, one block each. */
@@ -366,6 +392,7 @@ export function settingsHistoryMessage(
       const key = `settings.field.${id}`;
       const field = isMessageKey(key) ? t.plain(key) : id;
       return (
+        repliesChange(t, id, field, item.replies) ??
         listChange(t, item.group, id, field, item.old[id], item.new[id]) ??
         t('settings.history.change', {
           field,

@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import { savedRepliesChange, type SavedRepliesChange } from './saved-replies.js';
 import { assertMay } from '../permissions.js';
 import type { FormData } from '../forms/kinds.js';
 import { parseSettingsForm, settingsDiff } from './form.js';
@@ -178,11 +179,28 @@ export class SettingsAdminService {
    * The latest changes, newest first; the latest change saved is in it even when its entry was
    * not written when it was saved (written now, from the settings as stored).
    */
-  async history(ctx: Ctx, limit = 10): Promise<{ items: SettingsChangeRecord[]; total: number }> {
+  async history(
+    ctx: Ctx,
+    limit = 10,
+  ): Promise<{
+    items: (SettingsChangeRecord & { replies?: SavedRepliesChange })[];
+    total: number;
+  }> {
     this.assertAdmin(ctx);
     const stored = await this.workspaces.stored(ctx.teamId);
     if (stored.lastChange) await this.changes.record(stored.lastChange);
-    return this.changes.latest(ctx.teamId, limit);
+    const { items, total } = await this.changes.latest(ctx.teamId, limit);
+    // A saved replies change, reply by reply (by title), for the history to say so.
+    return {
+      items: items.map((item) => {
+        const replies =
+          'saved_replies' in item.new
+            ? savedRepliesChange(item.old.saved_replies, item.new.saved_replies)
+            : undefined;
+        return replies ? { ...item, replies } : item;
+      }),
+      total,
+    };
   }
 
   /**

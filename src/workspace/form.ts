@@ -13,7 +13,13 @@ import { readForm, required, optional } from '../forms/read.js';
 import { LOCALES } from '../i18n/index.js';
 import { addDaysToDate, parseDateOnly } from '../time.js';
 import { formatGreetingDays, parseGreetingDays, type GreetingDay } from './greeting-days.js';
-import { formatSavedReplies, parseSavedReplies, REPLIES_BOX_MAX } from './saved-replies.js';
+import {
+  formatSavedReplies,
+  parseSavedReplies,
+  REPLIES_BOX_MAX,
+  savedRepliesIn,
+  type SavedReply,
+} from './saved-replies.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -752,7 +758,7 @@ export function parseSettingsForm(
 }
 
 /** Fields whose history shows the lines removed and added rather than the whole list. */
-const LISTS = new Set(['greeting_days', 'saved_replies']);
+const LISTS = new Set(['greeting_days']);
 
 /** The fields of a group that differ between two settings, as form text (old and new). */
 export function settingsDiff(
@@ -767,7 +773,21 @@ export function settingsDiff(
     if ((a[key] ?? '') !== (b[key] ?? '')) {
       out.old[key] = a[key] ?? '';
       out.new[key] = b[key] ?? '';
-      if (LISTS.has(key)) {
+      if (key === 'saved_replies') {
+        // Reply by reply: the replies removed or changed (as they were) -> the replies added or
+        // changed (as they are now), so that the history names them by title.
+        const was = savedRepliesIn(a[key]);
+        const now = savedRepliesIn(b[key]);
+        const same = (r: SavedReply, list: SavedReply[]) =>
+          list.some((x) => x.title === r.title && x.text === r.text);
+        const left = was.filter((r) => !same(r, now));
+        const joined = now.filter((r) => !same(r, was));
+        // Only the order changed: logged whole.
+        if (left.length || joined.length) {
+          out.old[key] = formatSavedReplies(left);
+          out.new[key] = formatSavedReplies(joined);
+        }
+      } else if (LISTS.has(key)) {
         // A list (one item a line) is logged as what left it -> what joined it.
         const lines = (text: string | undefined) => (text ?? '').split('\n').filter(Boolean);
         const [before, now] = [lines(a[key]), lines(b[key])];

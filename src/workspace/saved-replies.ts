@@ -67,6 +67,39 @@ export function parseSavedReplies(raw: string): Parsed<SavedReply[]> {
   return { ok: true, value: replies };
 }
 
+/** Replies as the box (or the settings history) holds them; none when they do not read as replies. */
+export function savedRepliesIn(text: string | undefined): SavedReply[] {
+  const parsed = parseSavedReplies(text ?? '');
+  return parsed.ok ? parsed.value : [];
+}
+
+/** The titles of the replies a settings save added, removed and changed. */
+export interface SavedRepliesChange {
+  added: string[];
+  removed: string[];
+  changed: string[];
+}
+
+/**
+ * A saved reply change as the history says it, by title: the replies that left (`old`, as
+ * logged) and joined (`new`); a title in both was changed. Undefined when either does not read
+ * as replies (an entry logged line by line before).
+ */
+export function savedRepliesChange(
+  old: string | undefined,
+  now: string | undefined,
+): SavedRepliesChange | undefined {
+  const [a, b] = [parseSavedReplies(old ?? ''), parseSavedReplies(now ?? '')];
+  if (!a.ok || !b.ok) return undefined;
+  const titles = (list: SavedReply[]) => list.map((r) => r.title);
+  const [before, after] = [titles(a.value), titles(b.value)];
+  return {
+    added: after.filter((x) => !before.includes(x)),
+    removed: before.filter((x) => !after.includes(x)),
+    changed: after.filter((x) => before.includes(x)),
+  };
+}
+
 /**
  * A saved text as inserted for a ticket: `{customer}` and `{ticket}` filled in. Plain text (the
  * modal's input); it is escaped where it lands in mrkdwn, as anything the agent types.

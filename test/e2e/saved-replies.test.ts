@@ -350,3 +350,46 @@ describe('saved replies in the Wait modal (the question to the requester)', () =
     );
   });
 });
+
+describe('saved replies in /desk settings history', () => {
+  test('a save is said reply by reply (added, removed, changed, by title, escaped), never line by line', async () => {
+    const group = await openGroup('replies');
+    expect(
+      (await app.slack.submitView(group, { saved_replies: REPLIES }, { userId: ADMIN })).body,
+    ).toBe('');
+    const next = [
+      'Part on its way',
+      'Dear {customer}, the spare part for {ticket} left today.',
+      '---',
+      '<!channel> & Urgent',
+      'We are on it.',
+    ].join('\n');
+    expect(
+      (
+        await app.slack.submitView(
+          await openGroup('replies'),
+          { saved_replies: next },
+          {
+            userId: ADMIN,
+          },
+        )
+      ).body,
+    ).toBe('');
+    const entries = async () =>
+      (
+        (await app.slack.command('/desk', 'settings history', { userId: ADMIN })).body
+          .blocks as any[]
+      )
+        .slice(1, 3)
+        .map((b) => String(b.text.text).split('\n').slice(1).join('\n'));
+    const field = 'Saved replies (a line --- between two)';
+    expect(await entries()).toEqual([
+      `${field}: added: “&lt;!channel&gt; &amp; Urgent”, removed: “Engineer visit”, changed: “Part on its way”`,
+      `${field}: added: “Part on its way”, added: “Engineer visit”`,
+    ]);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await entries())[0]).toBe(
+      '常用回复（两条之间单独一行“---”）：新增：“&lt;!channel&gt; &amp; Urgent”、删除：“Engineer visit”、修改：“Part on its way”',
+    );
+  });
+});

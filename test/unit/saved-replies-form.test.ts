@@ -73,7 +73,7 @@ describe('saved replies box', () => {
     );
   });
 
-  test('the settings form: saved on the group, refused on its field, logged as what left and joined', () => {
+  test('the settings form: saved on the group, refused on its field, logged as the replies that left and joined', () => {
     const before = settings();
     const after = parseSettingsForm('replies', { saved_replies: 'A\none\n---\nB\ntwo' }, before);
     expect(after.savedReplies).toEqual([
@@ -85,7 +85,7 @@ describe('saved replies box', () => {
       new: { saved_replies: 'A\none\n---\nB\ntwo' },
     });
     const again = parseSettingsForm('replies', { saved_replies: 'A\none' }, after);
-    expect(settingsDiff('replies', after, again).old).toEqual({ saved_replies: '---\nB\ntwo' });
+    expect(settingsDiff('replies', after, again).old).toEqual({ saved_replies: 'B\ntwo' });
     expect(parseSettingsForm('replies', {}, after).savedReplies).toEqual([]);
     try {
       parseSettingsForm('replies', { saved_replies: 'A' }, before);
