@@ -1,10 +1,12 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
+import type { CustomerRecord } from '../customer/types.js';
 import { AppError, classifyError, newErrorRef } from '../errors.js';
 import type { Notifiers } from '../notify/index.js';
-import { assertMay } from '../permissions.js';
+import { assertMay, workspaceRoles } from '../permissions.js';
+import { refreshHomesAfter } from './refresh-homes.js';
 import type { TaskService } from '../task/service.js';
-import type { TaskEditInput } from '../task/types.js';
+import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types.js';
 import type { TicketService } from '../ticket/service.js';
 import {
   ownersManagers,
@@ -45,7 +47,7 @@ export class HandoverFlows {
       customers: CustomerService;
       ticketFlows: TicketFlows;
       taskFlows: TaskFlows;
-      notify: Pick<Notifiers, 'handover'>;
+      notify: Pick<Notifiers, 'handover' | 'homes' | 'outbox'>;
     },
   ) {}
 
@@ -79,7 +81,13 @@ export class HandoverFlows {
     const { from, to } = input;
     // Each move's own DMs to these two are withheld: the receiver's one DM says it all.
     const quiet: Ctx = Object.freeze({ ...ctx, quietTo: [from, to] });
-    const result: HandoverResult = { tickets: [], tasks: [], customers: [], refused: [] };
+    const result: HandoverResult = {
+      tickets: [],
+      tasks: [],
+      customers: [],
+      withCustomer: [],
+      refused: [],
+    };
     const refuse = (
       record: Omit<HandoverResult['refused'][number], 'why'>,
       id: string,
@@ -108,7 +116,14 @@ export class HandoverFlows {
         refuse({ part: 'tickets', ticket }, ticket.number, err);
       }
     }
+    // An owner's task the leaver does for their customer is the customer's owner's: it goes with
+    // the customer to whoever takes it (below), never to the receiver of the tasks alone.
+    const follow: TaskRecord[] = [];
     for (const task of found.tasks) {
+      if (task.assigneeId === from && followsOwner(task, to)) {
+        follow.push(task);
+        continue;
+      }
       try {
         const swap = (id: string | undefined) => (id === from ? to : id);
         const input: TaskEditInput = {
@@ -134,11 +149,37 @@ export class HandoverFlows {
           { unfit: opts.unfit ?? [] },
         );
         if (changes.length && moved.ownerId === to) result.customers.push(moved);
+        if (moved.ownerId === to) await this.withCustomer(quiet, moved, result);
       } catch (err) {
         refuse({ part: 'customers', customer }, customer.code, err);
       }
     }
+    // The owner's tasks of customers not handed over (Customers not ticked, or refused) stay
+    // with the customer's owner: said why.
+    const gone = new Set(result.withCustomer);
+    for (const task of follow)
+      if (!gone.has(task.id))
+        result.refused.push({
+          part: 'tasks',
+          task,
+          why: { key: 'handover.error.followsCustomer', params: {} },
+        });
+    if (result.withCustomer.length) await refreshHomesAfter(this.deps.notify, ctx, [from, to]);
+    // L3 escalations go to the customer's owner as "the account manager": told when that is now
+    // someone the roles do not make one (Edit customer accepts any owner too).
+    if (result.customers.length) {
+      const roles = workspaceRoles({ ...ctx.settings, openDesk: false }, to);
+      result.ownerWithoutRole = !roles.has('accountManager') && !roles.has('manager');
+    }
     return result;
+  }
+
+  /** The customer's owner's tasks go to its new owner with it (TaskService.followOwner). */
+  private async withCustomer(ctx: Ctx, customer: CustomerRecord, result: HandoverResult) {
+    for (const task of await this.deps.tasks.followOwner(ctx, customer)) {
+      result.tasks.push(task);
+      result.withCustomer.push(task.id);
+    }
   }
 
   /**

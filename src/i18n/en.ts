@@ -1672,6 +1672,13 @@ export const en = {
   'handover.line.tickets': '• Tickets: {list}',
   'handover.line.task': '• Task: {task}',
   'handover.line.customers': '• Customers: {list}',
+  'handover.line.taskWithCustomer': '• Task: {task} (with its customer: an owner’s task)',
+  'handover.error.followsCustomer':
+    'An owner’s task: it goes with its customer to whoever takes the customer (tick “Customers they own”).',
+  'handover.withCustomer':
+    '{count, plural, one {# owner’s task} other {# owner’s tasks}} went with the customers to their new owner.',
+  'handover.ownerWithoutRole':
+    ':warning: <@{to}> holds no account manager role: the L3 escalations of these customers go to them as “the account manager”. Make them one in `/desk roles`, or hand the customers to an account manager.',
   'handover.done':
     'Hand-over from <@{from}> to <@{to}>: {tickets, plural, one {# ticket} other {# tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}} moved{refused, plural, =0 {.} other {; # not moved:}}',
   'handover.unreachable':

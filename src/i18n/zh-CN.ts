@@ -1554,6 +1554,12 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.line.tickets': '• 工单：{list}',
   'handover.line.task': '• 任务：{task}',
   'handover.line.customers': '• 客户：{list}',
+  'handover.line.taskWithCustomer': '• 任务：{task}（随客户移交：客户负责人的任务）',
+  'handover.error.followsCustomer':
+    '客户负责人的任务：随客户一并移交给接手该客户的人（请勾选“其负责的客户”）。',
+  'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',
+  'handover.ownerWithoutRole':
+    ':warning: <@{to}> 没有客户经理角色：这些客户的 L3 升级会作为“客户经理”转给他。请在 `/desk roles` 中为其分配该角色，或把客户移交给一位客户经理。',
   'handover.done':
     '已把 <@{from}> 的工作移交给 <@{to}>：工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个{refused, plural, =0 {。} other {；# 项未移交：}}',
   'handover.unreachable':

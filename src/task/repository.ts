@@ -192,6 +192,15 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /** The customer's open tasks (one read of the (teamId, customerId, status) index). */
+  async openOfCustomer(teamId: string, customerId: string): Promise<TaskRecord[]> {
+    const docs = await this.model
+      .find({ teamId, customerId, status: 'open' })
+      .sort({ dueDate: 1, _id: 1 })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** Who holds an open task of the customer (one read of the (teamId, customerId, status) index). */
   async openAssigneesOf(teamId: string, customerId: string): Promise<string[]> {
     const ids = await this.model.distinct('assigneeId', {

@@ -33,7 +33,7 @@ import {
   FOLLOW_UP_KINDS,
   complaintContactTaskId,
   editableFields,
-  handedOver,
+  followsOwner,
   madeByHand,
   ownersTask,
   reschedulable,
@@ -435,6 +435,23 @@ export class TaskService {
   }
 
   /**
+   * The customer's owner takes over its owner's tasks now (`followsOwner`), as the daily
+   * planning would give them to a new owner the next morning: a hand-over of the customer, so
+   * none of them stays with whoever did them for the previous owner. Each a single-document
+   * write from its executor as read (a task moved or closed meanwhile is left alone). The tasks
+   * moved, as they are now.
+   */
+  async followOwner(ctx: Ctx, customer: CustomerRecord): Promise<TaskRecord[]> {
+    const moved: TaskRecord[] = [];
+    for (const task of await this.deps.tasks.openOfCustomer(ctx.teamId, customer.id)) {
+      if (!followsOwner(task, customer.ownerId)) continue;
+      if (await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, customer.ownerId))
+        moved.push({ ...task, assigneeId: customer.ownerId });
+    }
+    return moved;
+  }
+
+  /**
    * The care plan (manual C's table by segment and stage, else the tier's cadence: strategic
    * and key monthly, normal quarterly by default, manual A): a VIP's monthly visit and
    * quarterly business review, a potential customer's call every two weeks, a stable one's
@@ -468,7 +485,7 @@ export class TaskService {
       // by hand stays with the executor it was made for, and one a person handed over (Edit
       // task) with the one it was handed to.
       for (const task of open) {
-        if (!ownersTask(task) || handedOver(task) || task.assigneeId === customer.ownerId) continue;
+        if (!followsOwner(task, customer.ownerId)) continue;
         if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId)) {
           reassigned++;
           executors.add(task.assigneeId).add(customer.ownerId);

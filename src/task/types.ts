@@ -216,6 +216,18 @@ export function handedOver(task: Pick<TaskRecord, 'edits'>): boolean {
   return !!task.edits?.some((e) => e.fields.includes('assigneeId'));
 }
 
+/**
+ * Whether the customer's owner takes the task over from whoever does it now: an owner's task
+ * (`ownersTask`) no person handed to its executor (Edit task). The daily planning gives it to a
+ * new owner of the customer; a hand-over of the customer, at once.
+ */
+export function followsOwner(
+  task: Pick<TaskRecord, 'kind' | 'createdBy' | 'edits' | 'assigneeId'>,
+  ownerId: string,
+): boolean {
+  return ownersTask(task) && !handedOver(task) && task.assigneeId !== ownerId;
+}
+
 export type NewTask = Omit<
   TaskRecord,
   'createdAt' | 'status' | 'reminders' | 'rescheduled' | 'edits'

@@ -64,7 +64,12 @@ function named(t: Translate, items: Mrkdwn[]): Mrkdwn {
 
 function lines(
   t: Translate,
-  moved: { tickets: TicketRecord[]; tasks: TaskRecord[]; customers: CustomerRecord[] },
+  moved: {
+    tickets: TicketRecord[];
+    tasks: TaskRecord[];
+    customers: CustomerRecord[];
+    withCustomer: string[];
+  },
 ): Mrkdwn[] {
   const out: Mrkdwn[] = [];
   if (moved.tickets.length)
@@ -74,8 +79,13 @@ function lines(
         list: keep(named(t, moved.tickets.map(ticketLink))),
       }),
     );
+  const withCustomer = new Set(moved.withCustomer);
   for (const task of moved.tasks.slice(0, NAMED))
-    out.push(t('handover.line.task', { task: keep(taskTitle(t, task)) }));
+    out.push(
+      t(withCustomer.has(task.id) ? 'handover.line.taskWithCustomer' : 'handover.line.task', {
+        task: keep(taskTitle(t, task)),
+      }),
+    );
   if (moved.tasks.length > NAMED)
     out.push(t('roles.stranded.more', { count: moved.tasks.length - NAMED }));
   if (moved.customers.length)
@@ -154,5 +164,9 @@ export function handoverDone(
       why: keep(t(r.why.key, r.why.params)),
     }),
   );
-  return join([head, ...refused], '\n');
+  const notes: Mrkdwn[] = [];
+  if (result.withCustomer.length)
+    notes.push(t('handover.withCustomer', { count: result.withCustomer.length }));
+  if (result.ownerWithoutRole) notes.push(t('handover.ownerWithoutRole', { to }));
+  return join([head, ...refused, ...notes], '\n');
 }

@@ -72,6 +72,10 @@ export interface HandoverRecords {
 
 /** A hand-over's outcome: what moved, and each record not moved with why. */
 export interface HandoverResult extends HandoverRecords {
+  /** The ids of `tasks` that went with their customer to its new owner (an owner's task). */
+  withCustomer: string[];
+  /** Customers went to someone who holds no account manager role (nor manager): L3 is theirs. */
+  ownerWithoutRole?: boolean;
   refused: {
     part: HandoverPart;
     ticket?: TicketRecord;

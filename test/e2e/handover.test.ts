@@ -23,6 +23,10 @@ const app = useTestApp({
 
 type View = Record<string, any>;
 const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+/** The modal as last drawn (opened, then filled by views.update). */
+const lastModal = () =>
+  app.fake.calls.filter((c) => ['views.open', 'views.update'].includes(c.method)).at(-1)!.args
+    .view as View;
 const deliverAll = async () => {
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
@@ -179,7 +183,9 @@ test('a manager hands a leaver’s work over: tickets (L2 too), tasks and custom
   // The manager's summary.
   const told = app.fake.callsTo('response_url').map((c) => String(c.args.text));
   expect(told.filter((t) => t.startsWith('Hand-over'))).toEqual([
-    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 3 tickets, 4 tasks, 1 customer moved.`,
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 3 tickets, 4 tasks, 1 customer moved.\n` +
+      // An agent now owns a customer: its L3 escalations are theirs.
+      `:warning: <@${RECEIVER}> holds no account manager role: the L3 escalations of these customers go to them as “the account manager”. Make them one in \`/desk roles\`, or hand the customers to an account manager.`,
   ]);
 
   // /ticket mine of the receiver lists both tickets.
@@ -250,6 +256,7 @@ test('in a Chinese workspace: the manager’s help, the receiver’s DM and the 
   );
   expect(notMoved).toEqual([
     `• 任务 *拜访* · Huadong Machinery（${l1.customerCode}）：请选择负责人以外的人：不能审批自己的任务。`,
+    `:warning: <@${RECEIVER}> 没有客户经理角色：这些客户的 L3 升级会作为“客户经理”转给他。请在 \`/desk roles\` 中为其分配该角色，或把客户移交给一位客户经理。`,
   ]);
 
   // The receiver's one DM, in Chinese.
@@ -261,4 +268,104 @@ test('in a Chinese workspace: the manager’s help, the receiver’s DM and the 
   expect(dms[0]).toContain('• 工单：');
   expect(dms[0]).toContain('• 客户：');
   expect(dms[0]).not.toContain('Check the invoice');
+});
+
+const OWNER2 = 'U0OWNER002';
+
+/** The leaver, an account manager: their customer with an upgrade intent (a task for its
+ * owner, the leaver), and a visit OWNER planned by hand for the leaver at another customer. */
+async function accountManagersWork() {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    agents: [AGENT, RECEIVER],
+    accountManagers: [OWNER, OWNER2, LEAVER],
+  }));
+  const theirs = await makeCustomer(app, { name: 'Leaver Works', ownerId: LEAVER });
+  const other = await makeCustomer(app, { name: 'Huadong Machinery' });
+  await app.slack.blockAction(
+    { action_id: 'customer_interaction_open', value: theirs.code, block_id: 'customer_actions' },
+    { userId: AGENT },
+  );
+  const logged = await app.slack.submitView(
+    lastModal(),
+    {
+      type: 'call',
+      summary: 'Asked about scanners',
+      upgrade_intent: 'yes',
+      upgrade_what: '20 more scanners',
+    },
+    { userId: AGENT },
+  );
+  expect(logged.body).toBe('');
+  await planTask(other.code, LEAVER, undefined, 'Visit the plant');
+  await deliverAll();
+  app.fake.reset();
+  const upgrade = await app.db.models.tasks.findOne({ kind: 'upgrade' }).lean();
+  expect(upgrade!.assigneeId).toBe(LEAVER);
+  return { theirs };
+}
+
+const summaryOf = () =>
+  app.fake
+    .callsTo('response_url')
+    .map((c) => String(c.args.text))
+    .filter((t) => t.startsWith('Hand-over'))
+    .at(-1)!;
+const assigneeOf = async (query: Record<string, unknown>) =>
+  (await app.db.models.tasks.findOne(query).lean())!.assigneeId;
+
+test('an owner’s task goes with its customer: a hand-over of the tasks alone leaves it with the customer, the customers’ hand-over gives it to their new owner', async () => {
+  const { theirs } = await accountManagersWork();
+
+  // The tasks to an agent: the visit moves; the upgrade intent is the customer's owner's.
+  expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+  await deliverAll();
+  expect(await assigneeOf({ content: 'Visit the plant' })).toBe(RECEIVER);
+  expect(await assigneeOf({ kind: 'upgrade' })).toBe(LEAVER);
+  expect(summaryOf()).toBe(
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 0 tickets, 1 task, 0 customers moved; 1 not moved:\n` +
+      `• Task *Upgrade intent: contact* · Leaver Works (${theirs.code}): An owner’s task: it goes with its customer to whoever takes the customer (tick “Customers they own”).`,
+  );
+
+  // The customers to another account manager: the upgrade intent goes with them, said so.
+  app.fake.reset();
+  expect((await handOver(MANAGER, { from: LEAVER, to: OWNER2, what: 'customers' })).body).toBe('');
+  await deliverAll();
+  expect((await app.db.models.customers.findOne({ code: theirs.code }).lean())!.ownerId).toBe(
+    OWNER2,
+  );
+  expect(await assigneeOf({ kind: 'upgrade' })).toBe(OWNER2);
+  expect(summaryOf()).toBe(
+    `Hand-over from <@${LEAVER}> to <@${OWNER2}>: 0 tickets, 1 task, 1 customer moved.\n` +
+      `1 owner’s task went with the customers to their new owner.`,
+  );
+  const dms = app.fake.postsTo(OWNER2).map((c) => String(c.args.text));
+  expect(dms).toHaveLength(1);
+  expect(dms[0]).toContain(
+    `• Task: *Upgrade intent: contact* · Leaver Works (${theirs.code}) (with its customer: an owner’s task)`,
+  );
+  // Nothing of the leaver's is left open.
+  const open = await app.db.models.tasks.find({ status: 'open', assigneeId: LEAVER }).lean();
+  expect(open).toEqual([]);
+});
+
+test('customers handed to someone without the account manager role: moved as Edit customer would, the summary warns who gets their L3 escalations', async () => {
+  const { theirs } = await accountManagersWork();
+  expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'customers' })).body).toBe(
+    '',
+  );
+  await deliverAll();
+  expect((await app.db.models.customers.findOne({ code: theirs.code }).lean())!.ownerId).toBe(
+    RECEIVER,
+  );
+  expect(summaryOf().split('\n').at(-1)).toBe(
+    `:warning: <@${RECEIVER}> holds no account manager role: the L3 escalations of these customers go to them as “the account manager”. Make them one in \`/desk roles\`, or hand the customers to an account manager.`,
+  );
+  // To an account manager: no warning.
+  app.fake.reset();
+  expect((await handOver(MANAGER, { from: RECEIVER, to: OWNER2, what: 'customers' })).body).toBe(
+    '',
+  );
+  await deliverAll();
+  expect(summaryOf()).not.toContain(':warning:');
 });
