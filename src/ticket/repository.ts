@@ -6,6 +6,7 @@ import type { TicketDoc } from './model.js';
 import type { StoredClock } from './clock.js';
 import {
   OPEN_STATUSES,
+  IN_FIGURES,
   RESPONSE_NOT_BREACHED,
   type AlertKind,
   type DigestTicket,
@@ -541,18 +542,20 @@ export class TicketRepository {
   /** This week so far: tickets opened, resolved, responded to (on time), solved at first contact. */
   async countsSince(teamId: string, since: Date) {
     const from = trusted({ $gte: since });
+    // A duplicate merged into another ticket counts in none of them, as in the digest.
+    const counted = { teamId, mergedInto: trusted(IN_FIGURES) };
     const [opened, resolved, responded, respondedOnTime, firstContact] = await Promise.all([
-      this.model.countDocuments({ teamId, receivedAt: from }),
-      this.model.countDocuments({ teamId, resolvedAt: from }),
-      this.model.countDocuments({ teamId, firstResponseAt: from }),
+      this.model.countDocuments({ ...counted, receivedAt: from }),
+      this.model.countDocuments({ ...counted, resolvedAt: from }),
+      this.model.countDocuments({ ...counted, firstResponseAt: from }),
       this.model.countDocuments({
-        teamId,
+        ...counted,
         firstResponseAt: from,
         // As the digest counts it (respondedOnTime): a response stored without the flag is on time.
         'metrics.responseBreached': trusted(RESPONSE_NOT_BREACHED),
       }),
       this.model.countDocuments({
-        teamId,
+        ...counted,
         resolvedAt: from,
         'metrics.firstContactResolution': true,
       }),

@@ -180,9 +180,12 @@ export const RESPONSE_NOT_BREACHED = { $ne: true } as const;
 /**
  * Whether a ticket counts in the figures (the digest, `/desk report` and its CSV: TicketTally):
  * every ticket but a duplicate merged into another, which is neither opened, answered, resolved
- * nor late there (its target is). The one rule the tallies read.
+ * nor late there (its target is). The one rule the tallies read (App Home's week so far reads
+ * it as the query `IN_FIGURES`).
  */
 export const countsInFigures = (t: { mergedInto?: string | null }): boolean => !t.mergedInto;
+/** `countsInFigures` as a query on `mergedInto` (App Home's week so far counts in the database). */
+export const IN_FIGURES = { $in: [null, ''] } as const;
 
 /** Where the triage card is; `pending` until it is posted (the outbox posts and updates it). */
 export interface TicketCard {

@@ -220,3 +220,25 @@ test('a resolved or closed target is refused on the field; an agent who does not
   const target = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number: t1.number });
   expect(target!.timeline.some((e: any) => e.mergedFrom)).toBe(false);
 });
+
+test("App Home's This week so far counts a merged duplicate in none of its figures, as the digest does", async () => {
+  const { t1, t2 } = await setUp();
+  const homeOf = async (user: string) => {
+    await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+    const publish = app.fake.callsTo('views.publish').at(-1)!;
+    expect(publish.args.user_id).toBe(user);
+    return JSON.stringify(publish.args.view);
+  };
+  expect(await homeOf(MANAGER)).toContain(
+    'Opened 2 · Resolved 0 · First response on time – · First-contact resolution –',
+  );
+
+  await act(app, t2.number, { action: 'merge', into: t1.number }, AGENT);
+  await deliverAll();
+  const home = await homeOf(MANAGER);
+  expect(home).toContain('*This week so far* (since 2026-11-23)');
+  // T1 alone (the digest says 1 new ticket too).
+  expect(home).toContain(
+    'Opened 1 · Resolved 0 · First response on time – · First-contact resolution –',
+  );
+});
