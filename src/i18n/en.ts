@@ -1450,10 +1450,10 @@ export const en = {
   'requester.requests.heading': 'Your open requests ({total, number})',
   'requester.requests.none': 'You have no open requests.',
   'requester.requests.row':
-    '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} other {Received; our service team takes it soon}} · received {received}',
+    '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} merged {Merged into *{into}* — followed there} other {Received; our service team takes it soon}} · received {received}',
   'requester.requests.more': 'And {more, number} more.',
   'requester.card.status':
-    '{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} resolved {Resolved {when}} closed {Closed} other {Received; our service team takes it soon}} · received {received}',
+    '{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} resolved {Resolved {when}} closed {Closed} merged {Merged into *{into}* — followed there} other {Received; our service team takes it soon}} · received {received}',
   'requester.card.steps': '*So far*',
   'requester.card.step.taken': '<@{user}> took it · {when}',
   'requester.card.step.handedOver': 'Handed over to <@{user}> · {when}',
@@ -1463,6 +1463,7 @@ export const en = {
   'requester.card.step.resolved': 'Resolved: {text} · {when}',
   'requester.card.step.resolvedPlain': 'Resolved · {when}',
   'requester.card.step.reopened': 'Reopened · {when}',
+  'requester.card.step.merged': 'Merged into *{into}* · {when}',
   'requester.card.survey': 'How satisfied are you with how we handled it?',
   'requester.wait.title': 'Wait on {number}',
   'requester.wait.submit': 'Ask and wait',

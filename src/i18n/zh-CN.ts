@@ -1349,10 +1349,10 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.requests.heading': '您提交的未结请求（{total, number}）',
   'requester.requests.none': '您目前没有未结的请求。',
   'requester.requests.row':
-    '*{number}* {title}\n{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} other {已收到，服务团队即将接手}} · 提交于 {received}',
+    '*{number}* {title}\n{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} merged {已合并到 *{into}*，在那里继续跟进} other {已收到，服务团队即将接手}} · 提交于 {received}',
   'requester.requests.more': '另有 {more, number} 个未列出。',
   'requester.card.status':
-    '{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} resolved {已于 {when} 解决} closed {已关闭} other {已收到，服务团队即将接手}} · 提交于 {received}',
+    '{status, select, waiting {等待您的回复} handled {<@{user}> 正在处理} resolved {已于 {when} 解决} closed {已关闭} merged {已合并到 *{into}*，在那里继续跟进} other {已收到，服务团队即将接手}} · 提交于 {received}',
   'requester.card.steps': '*目前的进展*',
   'requester.card.step.taken': '<@{user}> 已接手 · {when}',
   'requester.card.step.handedOver': '已转交 <@{user}> · {when}',
@@ -1362,6 +1362,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.card.step.resolved': '已解决：{text} · {when}',
   'requester.card.step.resolvedPlain': '已解决 · {when}',
   'requester.card.step.reopened': '已重新打开 · {when}',
+  'requester.card.step.merged': '已合并到 *{into}* · {when}',
   'requester.card.survey': '您对我们的处理是否满意？',
   'requester.wait.title': '等待回复 {number}',
   'requester.wait.submit': '提问并等待',

@@ -482,6 +482,37 @@ export class TicketRepository {
     return { items: docs.map(toRecord), total };
   }
 
+  /**
+   * The tickets `userId` asked for (`requestedBy`) that were merged into a ticket still open: the
+   * latest merged first, at most `limit`, read from their latest 50 merged ones.
+   */
+  async mergedRequests(teamId: string, userId: string, limit: number): Promise<TicketRecord[]> {
+    const merged = await this.model
+      .find({
+        teamId,
+        status: 'closed',
+        mergedInto: trusted({ $nin: [null, ''] }),
+        $or: requestedByBranches(userId),
+      })
+      .sort({ closedAt: -1 })
+      .limit(50)
+      .lean<TicketDoc[]>();
+    if (!merged.length) return [];
+    const open = await this.model
+      .find({
+        teamId,
+        number: trusted({ $in: [...new Set(merged.map((doc) => doc.mergedInto!))] }),
+        status: trusted({ $in: OPEN_STATUSES }),
+      })
+      .select({ number: 1 })
+      .lean<Pick<TicketDoc, 'number'>[]>();
+    const openNumbers = new Set(open.map((doc) => doc.number));
+    return merged
+      .filter((doc) => openNumbers.has(doc.mergedInto!))
+      .slice(0, limit)
+      .map(toRecord);
+  }
+
   /** A page of a team's open tickets in id order, after `afterId`: for batch recomputations. */
   async openPage(teamId: string, afterId: string | undefined, limit: number) {
     const docs = await this.model

@@ -203,6 +203,8 @@ function requesterTicket(
       : {}),
     receivedAt: ticket.receivedAt,
     ...(ticket.resolvedAt ? { resolvedAt: ticket.resolvedAt } : {}),
+    // The number they were told it went into (never its card's link: the triage channel's).
+    ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
     steps: ticket.timeline
       .flatMap((event) => requesterStep(event))
       .map((step) => ('text' in step ? { ...step, text: text(step.text) } : step)),
@@ -220,7 +222,7 @@ function requesterTicket(
 /**
  * One event of the timeline as the requester was told it, or nothing: the steps the requester's
  * notices tell (taken, handed over to a person, the question asked, resolved with its summary,
- * reopened), an answer in the conversation, and the customer's own words; never a note, an
+ * reopened, merged into another ticket), an answer in the conversation, and the customer's own words; never a note, an
  * escalation's reason, a close or a resume.
  */
 function requesterStep(event: TicketEvent): RequesterStep[] {
@@ -248,6 +250,8 @@ function requesterStep(event: TicketEvent): RequesterStep[] {
       return [{ kind: 'resolved', at, text: event.text ?? '' }];
     case 'reopen':
       return [{ kind: 'reopened', at }];
+    case 'merge':
+      return event.into ? [{ kind: 'merged', at, into: event.into }] : [];
     default:
       return [];
   }
@@ -844,15 +848,23 @@ export class TicketService {
 
   /**
    * `/ticket requests`: the reader's own open requests (they are its Slack requester, or filed it
-   * with nobody else recorded), due first. Only ever the actor's: nobody lists another's.
+   * with nobody else recorded), due first; then those merged into a ticket still open (followed
+   * there, so not done for them), the latest first. Only ever the actor's: nobody lists another's.
    */
-  requests(ctx: Ctx, limit: number): Promise<{ items: TicketRecord[]; total: number }> {
-    return this.repos.tickets.page(
-      ctx.teamId,
-      { statuses: OPEN_STATUSES, requestedBy: ctx.actor },
-      0,
-      limit,
-    );
+  async requests(ctx: Ctx, limit: number): Promise<{ items: TicketRecord[]; total: number }> {
+    const [open, merged] = await Promise.all([
+      this.repos.tickets.page(
+        ctx.teamId,
+        { statuses: OPEN_STATUSES, requestedBy: ctx.actor },
+        0,
+        limit,
+      ),
+      this.repos.tickets.mergedRequests(ctx.teamId, ctx.actor, limit),
+    ]);
+    return {
+      items: [...open.items, ...merged].slice(0, limit),
+      total: open.total + merged.length,
+    };
   }
 
   /**

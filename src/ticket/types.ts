@@ -616,7 +616,9 @@ export type RequesterStep =
   | { kind: 'answered'; at: Date; by: string; text: string }
   | { kind: 'said'; at: Date; by: string; text: string }
   | { kind: 'resolved'; at: Date; text: string }
-  | { kind: 'reopened'; at: Date };
+  | { kind: 'reopened'; at: Date }
+  /** Merged into the ticket `into` (its number: its card is the desk's). */
+  | { kind: 'merged'; at: Date; into: string };
 
 /**
  * A ticket as the requester's view shows it to a person who does not read the desk (a guest of
@@ -634,6 +636,8 @@ export interface RequesterTicket {
   assigneeId?: string;
   receivedAt: Date;
   resolvedAt?: Date;
+  /** Closed as a duplicate of this ticket number: followed there. */
+  mergedInto?: string;
   steps: RequesterStep[];
   /** They may press "Not solved, reopen" (their ticket resolved within REOPEN_DAYS). */
   mayReopen: boolean;

@@ -518,7 +518,8 @@ export const REQUESTS_SHOWN = 10;
 
 /**
  * `/ticket requests`: the reader's own open requests, as a requester reads them (the number, the
- * title, where it stands in their words, who handles it, when it was received). Nothing of the
+ * title, where it stands in their words, who handles it or the number it was merged into and is
+ * followed under, when it was received). Nothing of the
  * desk's own: no link to the triage card, no tier, no severity, no buttons.
  */
 export function requestsList(
@@ -533,8 +534,13 @@ export function requestsList(
     };
   const blocks: Block[] = [markdown(md`*${heading}*`)];
   for (const ticket of input.rows) {
-    const status =
-      ticket.status === 'waiting' ? 'waiting' : ticket.assigneeId ? 'handled' : 'received';
+    const status = ticket.mergedInto
+      ? 'merged'
+      : ticket.status === 'waiting'
+        ? 'waiting'
+        : ticket.assigneeId
+          ? 'handled'
+          : 'received';
     blocks.push(
       markdown(
         t('requester.requests.row', {
@@ -543,6 +549,7 @@ export function requestsList(
           title: maskFreeText(ticket.title),
           status,
           user: ticket.assigneeId ?? '',
+          into: ticket.mergedInto ?? '',
           received: keep(slackTime(ticket.receivedAt, input.timeZone)),
         }),
       ),
@@ -582,6 +589,8 @@ function stepText(t: Translate, step: RequesterStep, timeZone: string): Mrkdwn {
         : t('requester.card.step.resolvedPlain', { when });
     case 'reopened':
       return t('requester.card.step.reopened', { when });
+    case 'merged':
+      return t('requester.card.step.merged', { into: step.into, when });
   }
 }
 
@@ -601,8 +610,9 @@ export function requesterTicketCard(
   opts: { buttons?: boolean } = {},
 ): Message {
   const buttons = opts.buttons ?? true;
-  const status =
-    ticket.status === 'waiting' || ticket.status === 'resolved' || ticket.status === 'closed'
+  const status = ticket.mergedInto
+    ? 'merged'
+    : ticket.status === 'waiting' || ticket.status === 'resolved' || ticket.status === 'closed'
       ? ticket.status
       : ticket.assigneeId
         ? 'handled'
@@ -613,6 +623,7 @@ export function requesterTicketCard(
       t('requester.card.status', {
         status,
         user: ticket.assigneeId ?? '',
+        into: ticket.mergedInto ?? '',
         when: ticket.resolvedAt ? keep(slackTime(ticket.resolvedAt, timeZone)) : '',
         received: keep(slackTime(ticket.receivedAt, timeZone)),
       }),
