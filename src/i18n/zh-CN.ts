@@ -1345,7 +1345,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.reopen.tooLate':
     '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
-  'requester.merged': '你的请求 *{number}* 已合并到 *{into}*：我们将在那里继续跟进。',
+  'requester.merged': '您的请求 *{number}* 已合并到 *{into}*：我们将在那里继续跟进。',
   'requester.requests.heading': '您提交的未结请求（{total, number}）',
   'requester.requests.none': '您目前没有未结的请求。',
   'requester.requests.row':
