@@ -530,7 +530,8 @@ export class DataSubjectRepository {
    * settings history): the first of `tickets` (a ticket assigned to them or of their customers,
    * a staff action of theirs in a timeline: claim, reassign, escalate, wait, resolve, close,
    * contact, plan, a response, a note on a ticket neither theirs nor filed by them, a Resume
-   * without a reply of theirs on another's ticket), `customers` (one they own), `tasks` (any
+   * without a reply of theirs on another's ticket), `customers` (one they own, or whose upgrade
+   * intent on file they recorded), `tasks` (any
    * person of a task), `settings` (a settings change of theirs, a role list naming them), or
    * null for none. The timeline's `by` has no index: this reads the tickets (once the erase
    * modal is open, never before).
@@ -571,7 +572,13 @@ export class DataSubjectRepository {
         if (e.action === 'resume' && e.text === undefined && !theirs) return 'tickets';
       }
     }
-    if (await this.models.customers.exists({ teamId, ownerId: userId })) return 'customers';
+    // An upgrade intent is recorded with a logged interaction (staff only); a later intent while
+    // the owner's task is open leaves its recorder on the file alone, on no task.
+    const onFile = await this.models.customers.exists({
+      teamId,
+      $or: [{ ownerId: userId }, { 'upgradeIntent.by': userId }],
+    });
+    if (onFile) return 'customers';
     const person = ['assigneeId', 'helperId', 'approverId', 'agentId', 'createdBy', 'doneBy'];
     const inTask = await this.models.tasks.exists({
       teamId,

@@ -149,6 +149,51 @@ describe('a person in Slack, by user id', () => {
     expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
   });
 
+  test('/desk privacy erase user:<@…> of a former agent whose only trace is the upgrade intent on a file: refused, the intent keeps who heard it', async () => {
+    const FORMER = 'U0FORMER02';
+    await app.setSettings(() => ({ agents: [AGENT, FORMER], accountManagers: [OWNER] }));
+    const intent = async (by: string, what: string) => {
+      await app.slack.blockAction(
+        { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+        { userId: by },
+      );
+      const form = app.fake.calls
+        .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+        .at(-1)!.args.view as Record<string, any>;
+      await app.slack.submitView(
+        form as never,
+        {
+          type: 'call',
+          summary: 'Asked about the invoice',
+          upgrade_intent: 'yes',
+          upgrade_what: what,
+        },
+        { userId: by },
+      );
+    };
+    // The owner's task is planned by AGENT's intent; FORMER's later one updates the file only.
+    await intent(AGENT, '20 more seats');
+    await intent(FORMER, '40 more seats');
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const before = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(before.upgradeIntent).toMatchObject({ what: '40 more seats', by: FORMER });
+    const res = await app.slack.command('/desk', `privacy erase user:<@${FORMER}>`, {
+      userId: ADMIN,
+    });
+    const said = JSON.stringify(res.body) + JSON.stringify(app.fake.callsTo('views.update'));
+    expect(said).toContain(`<@${FORMER}> works or has worked on the desk`);
+    // The erase modal, had it been left open from before, is refused on Erase too.
+    const modal = {
+      callback_id: 'privacy_erase',
+      private_metadata: JSON.stringify({ subjectUser: FORMER }),
+      blocks: [],
+    };
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const after = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(after.upgradeIntent).toMatchObject({ what: '40 more seats', by: FORMER });
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+  });
+
   test('/desk privacy erase user:<@…>: the modal opens before any read of whole collections (their entries, the inbox), counted into it after', async () => {
     // Every read that is no index look-up (the tickets' timelines and texts, the events inbox,
     // the settings history), with how many modals had been opened by then.
