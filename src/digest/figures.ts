@@ -44,6 +44,7 @@ export function taskFactsOf(
     TaskRecord,
     'kind' | 'status' | 'dueDate' | 'createdBy' | 'doneAt' | 'doneDate' | 'agentId'
   > & {
+    createdAt?: Date | undefined;
     doneBy?: string | undefined;
     rescheduled?: { from: string; to: string; at: Date }[] | undefined;
     outcome?: { satisfaction?: unknown; nps?: unknown } | undefined;
@@ -63,6 +64,7 @@ export function taskFactsOf(
     ...(typeof satisfaction === 'number' ? { satisfaction } : {}),
     ...(typeof nps === 'number' ? { nps } : {}),
     ...(later.length ? { movedLater: later } : {}),
+    ...(task.createdAt ? { createdAt: task.createdAt } : {}),
   };
 }
 
@@ -328,6 +330,10 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     (k) => isFollowUp(k.kind) && (k.movedLater ?? []).some((at) => inWeek(at)),
   ).length;
 
+  // Upgrade intents handed to sales: their owners' tasks planned in the week, and done by its end.
+  const intents = tasks.filter((k) => k.kind === 'upgrade' && inWeek(k.createdAt));
+  const intentsDone = intents.filter((k) => k.status === 'done' && before(k.doneAt, to));
+
   // Customers
   const weekChanges = changes.filter((c) => inWeek(c.at));
   // Each customer up or down once, by its tier at the week's end against its start: the moves
@@ -409,6 +415,8 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     lateRecords: customers.filter((c) => c.recordedLateAt && inWeek(c.recordedLateAt)).length,
     // The customers warned in the week, each once however often they were warned in it.
     churnWarnings: new Set(lifecycleTo('churn_warning').map((c) => c.customerId)).size,
+    upgradeIntents: intents.length,
+    upgradeIntentsDone: intentsDone.length,
     churned: churnedIds.size,
     retention: share(base, (c) => !churnedIds.has(c.id)),
     perAgent,

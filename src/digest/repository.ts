@@ -163,7 +163,7 @@ export type ReportTicket = DigestTicket & { id: string; customerId: string };
 
 export interface ReportTask {
   id: string;
-  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback';
+  kind: 'revisit' | 'guide' | 'checkin' | 'care' | 'winback' | 'upgrade';
   status: 'open' | 'done' | 'cancelled';
   customerId: string;
   dueDate: string;
@@ -177,6 +177,8 @@ export interface ReportTask {
   createdBy?: string;
   /** its moves to another day (who moved it is not read) */
   rescheduled?: { from: string; to: string; at: Date }[];
+  /** when it was planned (an upgrade intent's hand-off counts when made) */
+  createdAt?: Date;
 }
 
 export const TICKET_FIELDS = {
@@ -227,6 +229,7 @@ export const TASK_FIELDS = {
   'rescheduled.from': 1,
   'rescheduled.to': 1,
   'rescheduled.at': 1,
+  createdAt: 1,
 } as const;
 
 type Lean<T> = T & { _id: unknown };
@@ -487,7 +490,7 @@ export class ReportSource {
 
   /**
    * Tasks due in [fromDate, toDate), or moved from a date in it (judged by it: figures.ts
-   * `taskFactsOf`), or done or moved in [from, to), each once.
+   * `taskFactsOf`), or planned, done or moved in [from, to), each once.
    */
   async tasks(teamId: string, w: PeriodWindow): Promise<ReportTask[]> {
     const dates = trusted({ $gte: w.fromDate, $lt: w.toDate });
@@ -498,6 +501,8 @@ export class ReportSource {
         { doneAt: instants },
         { 'rescheduled.from': dates },
         { 'rescheduled.at': instants },
+        // An upgrade intent's hand-off counts in the period it was made (due days later).
+        { createdAt: instants },
       ].map((range) => this.models.tasks.find({ teamId, ...range }, TASK_FIELDS).lean()),
     );
     const seen = new Map<string, ReportTask>();

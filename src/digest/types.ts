@@ -103,6 +103,8 @@ export interface TaskFacts {
   satisfaction?: number;
   /** 0-10 */
   nps?: number;
+  /** when it was planned (an upgrade intent's hand-off counts in the week it was made) */
+  createdAt?: Date;
 }
 
 export interface CustomerFacts {
@@ -271,6 +273,13 @@ export interface WeekFigures {
   lateRecords: number;
   /** customers whose lifecycle changed to 'churn_warning' in the week, each once */
   churnWarnings: number;
+  /**
+   * upgrade intents handed to sales in the week: the owners' tasks "Upgrade intent: contact"
+   * planned in it (absent from weeks stored before)
+   */
+  upgradeIntents: number;
+  /** of those, the ones done before the week's end */
+  upgradeIntentsDone: number;
   /**
    * customers (neither prospect nor churned) at `from` whose lifecycle changed to churned in the
    * week, each once (figures.ts `churnedAmong`)

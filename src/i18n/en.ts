@@ -946,6 +946,7 @@ export const en = {
   'format.valueChange': '{value} {change}',
   'digest.base.answers': '{count, plural, one {of # answer} other {of # answers}}',
   'digest.base.sent': '{count, plural, one {of # survey sent} other {of # surveys sent}}',
+  'digest.base.done': '({count, number} done)',
   'digest.change': '({delta} vs last week)',
   'digest.changePoints': '({delta} pts vs last week)',
   'digest.target': 'target {target}',
@@ -979,6 +980,8 @@ export const en = {
   'digest.f.tierDowns': 'Tier downgrades',
   'digest.f.newCustomers': 'New customers',
   'digest.f.churnWarnings': 'Churn warnings',
+  'digest.f.upgradeIntents': 'Upgrade intents handed to sales',
+  'digest.f.upgradeIntentsDone': 'Upgrade intents followed up',
   'digest.f.churned': 'Churned',
   'digest.f.retention': 'Retention',
   'digest.tiers':

@@ -882,6 +882,7 @@ export const zhCN: Record<MessageKey, string> = {
   'format.valueChange': '{value}{change}',
   'digest.base.answers': '共 {count, number} 份回答',
   'digest.base.sent': '共发出 {count, number} 份问卷',
+  'digest.base.done': '（已完成 {count, number} 项）',
   'digest.change': '（较上周 {delta}）',
   'digest.changePoints': '（较上周 {delta} 个百分点）',
   'digest.target': '目标 {target}',
@@ -915,6 +916,8 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.tierDowns': '等级下调',
   'digest.f.newCustomers': '新客户',
   'digest.f.churnWarnings': '流失预警',
+  'digest.f.upgradeIntents': '转交销售的升级意向',
+  'digest.f.upgradeIntentsDone': '已跟进的升级意向',
   'digest.f.churned': '已流失',
   'digest.f.retention': '留存率',
   'digest.tiers':

@@ -145,6 +145,8 @@ taskSchema.index({ teamId: 1, doneAt: 1 });
 // The digest's and the reports' follow-ups moved from a day of their window, or moved in it.
 taskSchema.index({ teamId: 1, 'rescheduled.from': 1 });
 taskSchema.index({ teamId: 1, 'rescheduled.at': 1 });
+// The digest's and the reports' upgrade intents handed to sales in their window.
+taskSchema.index({ teamId: 1, createdAt: 1 });
 // The records written since the reports' stored days were checked (src/digest/daily/).
 taskSchema.index({ teamId: 1, updatedAt: 1 });
 // The outbox job's repair: the tasks whose change's DMs may not be in the outbox (a handful).

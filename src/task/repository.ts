@@ -471,6 +471,8 @@ export class TaskRepository {
           // Moved from a day of the week (judged by it), or moved in the week.
           { 'rescheduled.from': trusted({ $gte: window.fromDate, $lt: window.toDate }) },
           { 'rescheduled.at': trusted({ $gte: window.from, $lt: window.to }) },
+          // Planned in the week: an upgrade intent's hand-off (due the week after, on a Friday).
+          { createdAt: trusted({ $gte: window.from, $lt: window.to }) },
         ],
       })
       .lean<TaskDoc[]>();

@@ -35,7 +35,7 @@ export interface Spec {
   kind: Kind;
   target?: keyof Targets;
   /** How many answers (or surveys) a score or share is over, said under it: "of 2 answers". */
-  base?: { figure: Figure; key: 'digest.base.answers' | 'digest.base.sent' };
+  base?: { figure: Figure; key: 'digest.base.answers' | 'digest.base.sent' | 'digest.base.done' };
 }
 
 const ANSWERS = 'digest.base.answers';
@@ -128,6 +128,11 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
       { figure: 'newCustomers', kind: 'count' },
       { figure: 'lateRecords', kind: 'count' },
       { figure: 'churnWarnings', kind: 'count' },
+      {
+        figure: 'upgradeIntents',
+        kind: 'count',
+        base: { figure: 'upgradeIntentsDone', key: 'digest.base.done' },
+      },
       { figure: 'churned', kind: 'count' },
       { figure: 'retention', kind: 'rate' },
     ],
@@ -287,7 +292,11 @@ function field(
     change(t, spec.kind, value, previous?.[spec.figure]),
   );
   // A score or share over few answers reads for what it is: "40" of one answer is no trend.
-  const base = spec.base && value !== null ? figures[spec.base.figure] : undefined;
+  // A count's part ("(1 done)") only under a count there is.
+  const base =
+    spec.base && value !== null && (spec.kind !== 'count' || value !== 0)
+      ? figures[spec.base.figure]
+      : undefined;
   const lines = [
     md`*${t(`digest.f.${spec.figure}`)}*`,
     shown,

@@ -38,7 +38,14 @@ type Overall = Exclude<keyof WeekFigures, 'byTier' | 'prospects' | 'perAgent' | 
 
 const LIST_MAX = 15;
 
-const OVERALL: { figure: Overall; kind: Kind; target?: keyof Targets; label?: MessageKey }[] = [
+const OVERALL: {
+  figure: Overall;
+  kind: Kind;
+  target?: keyof Targets;
+  label?: MessageKey;
+  /** How many of a count are done, said under it: "(1 done)". */
+  base?: Overall;
+}[] = [
   { figure: 'opened', kind: 'count' },
   { figure: 'resolved', kind: 'count' },
   { figure: 'backlog', kind: 'count', label: 'report.f.backlog' },
@@ -67,6 +74,7 @@ const CUSTOMERS: typeof OVERALL = [
   { figure: 'newCustomers', kind: 'count' },
   { figure: 'lateRecords', kind: 'count' },
   { figure: 'churnWarnings', kind: 'count' },
+  { figure: 'upgradeIntents', kind: 'count', base: 'upgradeIntentsDone' },
   { figure: 'churned', kind: 'count' },
   { figure: 'retention', kind: 'rate' },
 ];
@@ -235,12 +243,17 @@ export function reportMessage(
   const blocks: Block[] = [header(title)];
 
   // A weekly figure over the period, with its change and target.
-  const overall = (spec: (typeof OVERALL)[number]) =>
-    field(
+  const overall = (spec: (typeof OVERALL)[number]) => {
+    const value = o[spec.figure] ?? null;
+    // A count's part done ("(1 done)"), when there is any count (a report stored before: none).
+    const base = spec.base && value ? o[spec.base] : undefined;
+    return field(
       t(spec.label ?? `digest.f.${spec.figure}`),
-      withChange(spec.kind, o[spec.figure] ?? null, before?.overall[spec.figure]),
-      spec.target ? against(t, o[spec.figure] ?? null, targets[spec.target], spec.kind) : undefined,
+      withChange(spec.kind, value, before?.overall[spec.figure]),
+      typeof base === 'number' ? t('digest.base.done', { count: base }) : undefined,
+      spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
     );
+  };
   blocks.push(markdown(md`*${t('report.section.service')}*`));
   blocks.push(...fieldsSections(OVERALL.map(overall)));
 

@@ -231,6 +231,7 @@ describe('weekly KPI digest', () => {
       // history the team brought: not recorded late.
       'Recorded after 24 h': '0 (±0 vs last week)',
       'Churn warnings': '0 (±0 vs last week)',
+      'Upgrade intents handed to sales': '0 (±0 vs last week)',
       Churned: '0 (±0 vs last week)',
       Retention: '100.0% (±0 pts vs last week)',
     });

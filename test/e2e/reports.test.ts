@@ -210,12 +210,13 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const en = titles(app.fake.postsTo(DIGEST)[0]!);
     expect(repeated(en)).toEqual([]);
     const at = en.indexOf('Customers and revenue');
-    expect(en.slice(at - 1, at + 6)).toEqual([
+    expect(en.slice(at - 1, at + 7)).toEqual([
       'Repeat complaints (90 days)',
       'Customers and revenue',
       'New customers',
       'Recorded after 24 h',
       'Churn warnings',
+      'Upgrade intents handed to sales',
       'Churned',
       'Retention',
     ]);
@@ -271,6 +272,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'New customers': '2 (+2 vs 2026-09)',
       'Recorded after 24 h': '0 (±0 vs 2026-09)',
       'Churn warnings': '0 (±0 vs 2026-09)',
+      'Upgrade intents handed to sales': '0 (±0 vs 2026-09)',
       Churned: '1 (+1 vs 2026-09)',
       Retention: '50.0% (−50 pts vs 2026-09)',
       'Repurchase rate': '50.0% | 1 of 2 customers who ordered in the period before',

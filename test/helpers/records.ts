@@ -301,6 +301,8 @@ export function weekFigures(overrides: Partial<WeekFigures> = {}): WeekFigures {
     tierDowns: 2,
     newCustomers: 5,
     lateRecords: 0,
+    upgradeIntents: 0,
+    upgradeIntentsDone: 0,
     churnWarnings: 1,
     churned: 0,
     retention: 0.99,

@@ -366,6 +366,8 @@ describe('weekly digest figures', () => {
       // createdAt in week: C4 (C5 at `to`)
       newCustomers: 1,
       lateRecords: 0,
+      upgradeIntents: 0,
+      upgradeIntentsDone: 0,
       // -> churn_warning in week: C3 (11-17), C6 (11-21)
       churnWarnings: 2,
       // -> churned in week: C3 (11-20)
@@ -542,6 +544,8 @@ describe('weekly digest figures', () => {
       tierDowns: 0,
       newCustomers: 0,
       lateRecords: 0,
+      upgradeIntents: 0,
+      upgradeIntentsDone: 0,
       churnWarnings: 0,
       churned: 0,
       retention: null,

@@ -25,9 +25,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * ticket's row without its number, its type and status as codes, its answer, resolution and
  * closing as offsets from its receipt (layout 3 kept them whole). 5: a task with who made it
  * and its moves, filed also by the days it was moved from. 6: and by the days it was moved on.
- * 7: a ticket's row with who gave its first response. 8: a task with who marked it done.
+ * 7: a ticket's row with who gave its first response. 8: a task with who marked it done. 9: a
+ * task with when it was planned, filed also by that day (an upgrade intent's hand-off).
  */
-const VERSION = 8;
+const VERSION = 9;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -81,6 +82,8 @@ const KEYS: Record<DailyPart, Key[]> = {
     // Judged by a day it was moved from (figures.ts `taskFactsOf`); moves counted when made.
     { field: 'rescheduled.from', kind: 'date' },
     { field: 'rescheduled.at', kind: 'instant' },
+    // Planned that day: an upgrade intent's hand-off counts then (figures.ts `weekFigures`).
+    { field: 'createdAt', kind: 'instant' },
   ],
   orders: [{ field: 'date', kind: 'date' }],
 };
@@ -141,7 +144,7 @@ function daysTouched(part: DailyPart, doc: Raw, timeZone: string): string[] {
 
 /** The fields that hold instants, per part: JSON keeps them as text, read back as Dates. */
 const INSTANTS: Record<Exclude<DailyPart, 'tickets'>, readonly string[]> = {
-  tasks: ['doneAt', 'rescheduled.at'],
+  tasks: ['doneAt', 'rescheduled.at', 'createdAt'],
   orders: [],
 };
 // JSON.stringify's replacer sees a nested field by its last key.

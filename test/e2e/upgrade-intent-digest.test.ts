@@ -1,0 +1,77 @@
+// Upgrade intents handed to sales in the weekly digest and the monthly report: the hand-offs
+// made in the period (their tasks due after it) and how many of their tasks were done, through
+// the real Bolt stack (signed requests, fake Slack) and the scheduled jobs at an injected now.
+import { describe, expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { monthlyReportJob } from '../../jobs/report.js';
+import { useTestApp } from '../helpers/app.js';
+import { makeCustomer } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const DIGEST = 'C0DIGEST01';
+const SALES = 'U0SALES001';
+const AGENT = 'U0SERVICE1';
+
+// Friday 2026-11-27 10:00 in Shanghai (week 48: Monday 23 - Sunday 29 November).
+const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-27T02:00:00Z' });
+
+type View = { blocks: { block_id?: string }[] } & Record<string, unknown>;
+const lastModal = () =>
+  app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
+    .args.view as View;
+
+/** AGENT logs a call on the customer with an upgrade intent. */
+async function intent(code: string, what: string) {
+  await app.slack.blockAction(
+    { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+    { userId: AGENT },
+  );
+  const res = await app.slack.submitView(
+    lastModal(),
+    { type: 'call', summary: 'Asked about the invoice', upgrade_intent: 'yes', upgrade_what: what },
+    { userId: AGENT },
+  );
+  expect(res.body).toBe('');
+}
+
+describe('upgrade intents in the digest and the report', () => {
+  test('two intents on a Friday (tasks due the week after), one task done: the digest and the month read "2 (1 done)"', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [SALES] }));
+    const a = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
+    const b = await makeCustomer(app, { name: 'Jinqiao Tools', ownerId: SALES });
+    await intent(a.code, '20 more seats');
+    await intent(b.code, 'The HR module');
+    const tasks = await app.db.models.tasks
+      .find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' })
+      .sort({ customerCode: 1 })
+      .lean();
+    expect(tasks.map((k) => k.dueDate)).toEqual(['2026-12-01', '2026-12-01']);
+    app.clock.set('2026-11-27T06:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(tasks[0]!._id) },
+      { userId: SALES },
+    );
+    const done = await app.slack.submitView(
+      lastModal(),
+      { type: 'call', summary: 'Quoted 20 seats' },
+      { userId: SALES },
+    );
+    expect(done.body).toBe('');
+
+    // Monday 30 November 09:30: the digest of week 48.
+    const [digest] = await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
+    expect(digest!.counts).toEqual({ queued: 1 });
+    const posts = app.fake.postsTo(DIGEST);
+    expect(posts).toHaveLength(1);
+    const blocks = JSON.stringify(posts[0]!.args.blocks);
+    expect(blocks).toContain('*Upgrade intents handed to sales*\\n2 (+2 vs last week)\\n(1 done)');
+
+    // Tuesday 1 December: November's report (the 27th is in it).
+    const [month] = await runJobAt(app, monthlyReportJob, '2026-12-01T01:30:00Z');
+    expect(month!.counts).toEqual({ queued: 1 });
+    const report = JSON.stringify(app.fake.postsTo(DIGEST).at(-1)!.args.blocks);
+    expect(report).toContain('2026-11');
+    expect(report).toMatch(/\*Upgrade intents handed to sales\*\\n2 \([^)]*\)\\n\(1 done\)/);
+  });
+});
