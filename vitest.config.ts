@@ -1,8 +1,9 @@
 import { defineConfig } from 'vitest/config';
 
-// Four projects: `unit` runs in seconds with no database (pure rules, parsers, Block Kit
+// Five projects: `unit` runs in seconds with no database (pure rules, parsers, Block Kit
 // builders, the layering); `e2e` gets one database server for the run (test/global-setup.ts)
-// and drives the production app over HTTP; `cli` runs the app and its CLIs as child processes,
+// and drives the production app over HTTP; `walk` is e2e's long scenarios (test/e2e/walk-*: a
+// role's week or quarter, one test of 3-10 s each; `npm run test:walks`, run by CI); `cli` runs the app and its CLIs as child processes,
 // as an operator does (`npm start`, `.env`, the customers CSV; a few seconds a process:
 // `npm run test:cli`, run by CI); `fault` has Slack, the database and the process fail on
 // purpose, and hostile input (slower: `npm run test:fault`, run by CI). `npm test` runs the
@@ -25,6 +26,7 @@ export default defineConfig({
         test: {
           name: 'e2e',
           include: ['test/e2e/**/*.test.ts'],
+          exclude: ['test/e2e/walk-*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
           // Files share a worker's loaded modules (the app, mongoose, Bolt) instead of loading
@@ -32,6 +34,17 @@ export default defineConfig({
           // (test/helpers/app.ts), and nothing in src keeps state between apps that a test reads.
           isolate: false,
           testTimeout: 20_000,
+          hookTimeout: 60_000,
+        },
+      },
+      {
+        test: {
+          name: 'walk',
+          include: ['test/e2e/walk-*.test.ts'],
+          globalSetup: ['test/global-setup.ts'],
+          pool: 'forks',
+          isolate: false,
+          testTimeout: 120_000,
           hookTimeout: 60_000,
         },
       },
