@@ -185,9 +185,12 @@ export function newContactKey(taken: readonly string[]): string {
   }
 }
 
-/** Escapes text for use inside a RegExp. */
+/**
+ * Escapes text for use inside a RegExp. A NUL is written `\x00`: a pattern goes to the database
+ * as a C string, which cannot hold one (a hostile picker search with a NUL failed as INTERNAL).
+ */
 export function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\0/g, '\\x00');
 }
 
 /** What a contact can opt out of, and the words in their opt-out tags that mean it. */

@@ -918,6 +918,20 @@ describe('customer picker (options load)', () => {
     expect(await pick('Ｃ２０２６')).toEqual(['C2026001', 'C2026002']);
     expect(await pick('ｃ２０２６００２\u3000')).toEqual(['C2026002']);
   });
+
+  test('a search holding a NUL (a crafted payload) is answered like any text, not failed as an internal error', async () => {
+    await createCustomer({ name: 'Hangzhou Silk Trading' });
+    const res = await app.slack.blockSuggestion({
+      action_id: 'customer_picker',
+      value: 'hang\u0000',
+    });
+    expect(res.status).toBe(200);
+    expect(res.body.options).toEqual([]);
+    expect(app.logs.filter((l) => l.level >= 50)).toEqual([]);
+    // The same search without it still finds the customer.
+    const plain = await app.slack.blockSuggestion({ action_id: 'customer_picker', value: 'hang' });
+    expect(plain.body.options.map((o: any) => o.value)).toEqual(['C2026001']);
+  });
 });
 
 describe('customer picker: options reused for a burst of typing, never past a change', () => {
