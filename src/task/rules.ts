@@ -3,6 +3,7 @@ import type { Lifecycle, Tier, ValueClass } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { addDaysToDate, localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
+import { workingDaysAfter } from '../workspace/calendar.js';
 import {
   madeByHand,
   type ReminderKind,
@@ -136,17 +137,13 @@ export const GREETING_EXPIRY_WORKING_DAYS = 3;
 
 /**
  * The day a greeting due `dueDate` expires: the `GREETING_EXPIRY_WORKING_DAYS`th working day
- * after it (`nextWorkingDay` maps a date to itself or the working day after it), so a long
- * holiday's days off do not eat the days the greetings can still be made.
+ * after it, so a long holiday's days off do not eat the days the greetings can still be made.
  */
 export function greetingExpiryDate(
   dueDate: string,
-  nextWorkingDay: (date: string) => string,
+  settings: Pick<WorkspaceSettings, 'businessHours'>,
 ): string {
-  let day = dueDate;
-  for (let i = 0; i < GREETING_EXPIRY_WORKING_DAYS; i++)
-    day = nextWorkingDay(addDaysToDate(day, 1));
-  return day;
+  return workingDaysAfter(settings, dueDate, GREETING_EXPIRY_WORKING_DAYS);
 }
 
 export interface ReminderState {

@@ -12,7 +12,12 @@ import { groupBy } from '../group.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate, maxDate } from '../time.js';
-import { isWorkingDay, workingDayOnOrAfter, workingDayOnOrBefore } from '../workspace/calendar.js';
+import {
+  isWorkingDay,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
+  workingDaysAfter,
+} from '../workspace/calendar.js';
 import type { TaskRepository } from './repository.js';
 import {
   REMINDER_LEAD_DAYS,
@@ -674,10 +679,9 @@ export class TaskService {
    */
   async expireGreetings(ctx: Ctx): Promise<TaskRecord[]> {
     const { teamId, settings, today } = ctx;
-    const nextWorkingDay = (date: string) => workingDayOnOrAfter(settings, date);
     const expired: TaskRecord[] = [];
     for (const task of await this.deps.tasks.openOfKind(teamId, 'greeting')) {
-      if (madeByHand(task) || greetingExpiryDate(task.dueDate, nextWorkingDay) > today) continue;
+      if (madeByHand(task) || greetingExpiryDate(task.dueDate, settings) > today) continue;
       if (await this.deps.tasks.cancel(teamId, task.id, 'expired', ctx.now)) expired.push(task);
     }
     return expired;
@@ -797,9 +801,7 @@ export class TaskService {
     const open = tasks.find((t) => t.status === 'open');
     if (open) return { task: open, created: false };
     const numbers = tasks.map((t) => Number(t.id.slice(prefix.length))).filter(Number.isInteger);
-    let due = ctx.today;
-    for (let i = 0; i < ctx.settings.upgradeIntentWorkingDays; i++)
-      due = workingDayOnOrAfter(ctx.settings, addDaysToDate(due, 1));
+    const due = workingDaysAfter(ctx.settings, ctx.today, ctx.settings.upgradeIntentWorkingDays);
     const task = {
       ...this.customerTask(customer, 'upgrade', due),
       id: `${prefix}${Math.max(tasks.length, ...numbers) + 1}`,

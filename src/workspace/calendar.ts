@@ -83,6 +83,16 @@ export function workingDayOnOrAfter(settings: WorkingDays, date: string): string
   return nearestWorkingDay(settings, date, 1);
 }
 
+/**
+ * The `count`th working day after `date` (each step the next day, or the working day after it):
+ * a term counted in working days, so days off do not eat it.
+ */
+export function workingDaysAfter(settings: WorkingDays, date: string, count: number): string {
+  let day = date;
+  for (let i = 0; i < count; i++) day = workingDayOnOrAfter(settings, addDaysToDate(day, 1));
+  return day;
+}
+
 function nearestWorkingDay(settings: WorkingDays, date: string, step: 1 | -1): string {
   for (let day = date, i = 0; i <= 60; i++, day = addDaysToDate(day, step)) {
     if (isWorkingDay(settings, day)) return day;
