@@ -530,11 +530,13 @@ export class DataSubjectRepository {
    * settings history): the first of `tickets` (a ticket assigned to them or of their customers,
    * a staff action of theirs in a timeline: claim, reassign, escalate, wait, resolve, close,
    * contact, plan, a response, a note on a ticket neither theirs nor filed by them, a Resume
-   * without a reply of theirs on another's ticket), `customers` (one they own, or whose upgrade
-   * intent on file they recorded), `tasks` (any
-   * person of a task), `settings` (a settings change of theirs, a role list naming them), or
-   * null for none. The timeline's `by` has no index: this reads the tickets (once the erase
-   * modal is open, never before).
+   * without a reply of theirs on another's ticket), `customers` (one they own or created, whose
+   * upgrade intent or tier override on file they recorded, an interaction or an order they
+   * logged, an entry of a file's change log by them: each written only by staff, the owner or a
+   * person of a task), `tasks` (any person of a task), `settings` (a settings change of theirs,
+   * a role list naming them), or null for none. The timeline's `by` has no index: this reads the
+   * tickets (once the erase modal is open, never before); the customers' people, interactions,
+   * orders and change log are asked whether one exists (the team's documents, no index on who).
    */
   async staffTrace(
     teamId: string,
@@ -576,9 +578,22 @@ export class DataSubjectRepository {
     // the owner's task is open leaves its recorder on the file alone, on no task.
     const onFile = await this.models.customers.exists({
       teamId,
-      $or: [{ ownerId: userId }, { 'upgradeIntent.by': userId }],
+      $or: [
+        { ownerId: userId },
+        { createdBy: userId },
+        { 'upgradeIntent.by': userId },
+        { 'tierOverride.by': userId },
+      ],
     });
     if (onFile) return 'customers';
+    // Who logged a call or visit, recorded an order or a change (the competitor flag, any field
+    // in a file's History): staff, the owner, a person of a task completing it; never a requester.
+    if (
+      (await this.models.interactions.exists({ teamId, by: userId })) ||
+      (await this.models.orders.exists({ teamId, createdBy: userId })) ||
+      (await this.models.customerChanges.exists({ teamId, by: userId }))
+    )
+      return 'customers';
     const person = ['assigneeId', 'helperId', 'approverId', 'agentId', 'createdBy', 'doneBy'];
     const inTask = await this.models.tasks.exists({
       teamId,
