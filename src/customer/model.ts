@@ -160,6 +160,18 @@ export const customerSchema = new Schema<CustomerDoc>(
       ),
       default: undefined,
     },
+    /** The low churn risk class, as the daily signals run last computed it (CustomerRecord.lowRisk). */
+    lowRisk: {
+      type: new Schema(
+        {
+          on: { type: String, required: true },
+          since: String,
+          until: String,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     lastInteractionAt: Date,
     searchTerms: { type: [String], default: [] },
     createdBy: { type: String, required: true },

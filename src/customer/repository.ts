@@ -15,6 +15,7 @@ import {
   TAG_FAMILIES,
   type CustomerRecord,
   type DigestCustomer,
+  type LowRiskState,
   type Needs,
   type NewCustomer,
   type TagFamily,
@@ -192,6 +193,15 @@ export class CustomerRepository {
   /** Moves the last-interaction date forward only (an older interaction logged late keeps it). */
   async touchInteraction(teamId: string, id: string, at: Date): Promise<void> {
     await this.model.updateOne({ teamId, _id: id }, { $max: { lastInteractionAt: at } });
+  }
+
+  /**
+   * Stores the low churn risk as computed today (the daily signals run): one write of the one
+   * field, the same value again on a rerun; no revision, as an edit in flight writes only what
+   * it changes.
+   */
+  async setLowRisk(teamId: string, id: string, state: LowRiskState): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $set: { lowRisk: state } });
   }
 
   /** Counts an order in its month and moves the last order date forward. */
@@ -511,7 +521,15 @@ export class CustomerRepository {
     const docs = await this.model
       .find(
         { teamId },
-        { code: 1, tier: 1, lifecycle: 1, firstContactDate: 1, lateRecord: 1, annualRevenue: 1 },
+        {
+          code: 1,
+          tier: 1,
+          lifecycle: 1,
+          firstContactDate: 1,
+          lateRecord: 1,
+          annualRevenue: 1,
+          lowRisk: 1,
+        },
       )
       .lean<
         Pick<
@@ -523,6 +541,7 @@ export class CustomerRepository {
           | 'firstContactDate'
           | 'lateRecord'
           | 'annualRevenue'
+          | 'lowRisk'
         >[]
       >();
     return docs.map(({ _id, ...rest }) => ({ ...rest, id: _id.toHexString() }));

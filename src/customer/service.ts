@@ -56,6 +56,7 @@ import type {
   DigestCustomer,
   InteractionInput,
   InteractionRecord,
+  LowRiskState,
   NewCustomer,
   NewCustomerPatch,
   OrderInput,
@@ -890,6 +891,11 @@ export class CustomerService {
 
   signalOnce(ctx: Ctx, kind: SignalKind, customer: CustomerRecord, key: string) {
     return this.repos.signals.once(ctx.teamId, kind, customer.id, key, ctx.now);
+  }
+
+  /** Stores the low churn risk the daily signals run computed (one write of the customer). */
+  setLowRisk(ctx: Pick<Ctx, 'teamId'>, customer: CustomerRecord, state: LowRiskState) {
+    return this.repos.customers.setLowRisk(ctx.teamId, customer.id, state);
   }
 
   /** When a signal of this kind was last told about the customer. */

@@ -1,5 +1,6 @@
 /** Pure rules of the daily customer signals: dates in, decisions out. No I/O. */
 import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
+import type { LowRiskState } from './types.js';
 
 function days(from: string, to: string): number {
   return differenceInCalendarDays(parseISO(to), parseISO(from));
@@ -90,4 +91,81 @@ export function upsellSignal(
   const previous = count(4);
   if (recent < minOrders || recent <= previous) return null;
   return recent >= previous * (1 + growth) ? { recent, previous } : null;
+}
+
+/** The satisfaction, out of 100, at or above which a customer may be low risk (domain 2). */
+export const LOW_RISK_SATISFACTION = 90;
+
+/** How far back the satisfaction answers a low risk reads go: the last 90 days. */
+export const LOW_RISK_SATISFACTION_DAYS = 90;
+
+/** The stages a customer may be low risk in: buying, and not warned (nor lead, nor churned). */
+const LOW_RISK_STAGES = new Set(['new', 'growing', 'stable', 'active']);
+
+/**
+ * A satisfaction out of 100 from answers on the 1-5 scale: their average × 20, as the digest
+ * scores satisfaction; undefined without answers (no satisfaction is not a high one).
+ */
+export function satisfactionOutOf100(answers: readonly number[]): number | undefined {
+  const valid = answers.filter((a) => Number.isFinite(a) && a >= 1 && a <= 5);
+  if (!valid.length) return undefined;
+  return (valid.reduce((sum, a) => sum + a, 0) / valid.length) * 20;
+}
+
+/**
+ * The low churn risk class (domain 2, "stable monthly orders and satisfaction >= 90"): a buying
+ * customer (new, growing, stable; not a lead, not in churn warning, not churned) on which no
+ * churn risk stands today (`atRisk`: silence, a competitor contact or falling orders), that
+ * ordered in each of the last three full calendar months (`ordersByMonth`, by the order's date:
+ * on 2026-12-03, September, October and November), and whose satisfaction is at least 90 out of
+ * 100.
+ *
+ * The satisfaction is the customer's own answers of the last 90 days on the 1-5 scale, averaged
+ * and × 20 (`satisfactionOutOf100`): the requesters' survey answers on its tickets (answered in
+ * those days) and the quarterly satisfaction survey of a key or strategic customer (done in
+ * them). Both are what the customer said when asked how satisfied they are, in the same words;
+ * the scores an agent types after a 3-7-30 call rate one resolution, not the relationship, and
+ * stay out. Every answer counts the same, so one dissatisfied requester keeps a customer whose
+ * quarterly survey was glowing out of the class: calling a customer low risk is what must not be
+ * wrong. No answer in the 90 days: not low risk (nothing says they are satisfied).
+ */
+export function lowRisk(
+  input: {
+    lifecycle: string;
+    ordersByMonth: Record<string, number>;
+    /** out of 100; undefined without answers */
+    satisfaction?: number | undefined;
+    atRisk: boolean;
+  },
+  today: string,
+): boolean {
+  if (input.atRisk || !LOW_RISK_STAGES.has(input.lifecycle)) return false;
+  if (input.satisfaction === undefined || input.satisfaction < LOW_RISK_SATISFACTION) return false;
+  return [1, 2, 3].every((back) => (input.ordersByMonth[monthBefore(today, back)] ?? 0) > 0);
+}
+
+/** Whether the stored low risk stood on `day` (the end of a digest's week, say). */
+export function lowRiskOn(state: LowRiskState | undefined, day: string): boolean {
+  if (!state?.since || state.since > day) return false;
+  return !state.until || state.until > day;
+}
+
+/**
+ * What today's computation stores: a stretch that stands keeps its start; one that begins starts
+ * today; one that ends is closed today. The same result twice in a day stores the same value.
+ */
+export function nextLowRisk(
+  previous: LowRiskState | undefined,
+  low: boolean,
+  today: string,
+): LowRiskState {
+  const standing = !!previous?.since && !previous.until;
+  if (low) return { on: today, since: standing ? previous!.since! : today };
+  if (standing && previous!.since! < today)
+    return { on: today, since: previous!.since!, until: today };
+  // Never low, or an ended stretch: kept as it was (the latest stretch, for the digest).
+  return {
+    on: today,
+    ...(previous?.since && previous.until ? { since: previous.since, until: previous.until } : {}),
+  };
 }

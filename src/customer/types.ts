@@ -126,6 +126,17 @@ export interface TierOverride {
   at: Date;
 }
 
+/**
+ * A customer's low churn risk as stored by the daily signals run: the day it was last computed
+ * (`on`), the first day of its latest low-risk stretch (`since`) and, once that stretch ended,
+ * the day it was found no longer low (`until`; absent while it stands).
+ */
+export interface LowRiskState {
+  on: string;
+  since?: string;
+  until?: string;
+}
+
 /** A customer as the rest of the app sees it: a plain object, never a live document. */
 export interface CustomerRecord {
   id: string;
@@ -181,6 +192,8 @@ export interface CustomerRecord {
    * once it is in the outbox.
    */
   tierMove?: RecordedTierMove;
+  /** The low churn risk class as the daily signals run last computed it (signal-rules.ts `lowRisk`). */
+  lowRisk?: LowRiskState;
   lastInteractionAt?: Date;
   searchTerms: string[];
   createdBy: string;
@@ -407,5 +420,12 @@ export interface CommercialFigures {
 /** A customer as the weekly digest reads it. */
 export type DigestCustomer = Pick<
   CustomerRecord,
-  'id' | 'code' | 'tier' | 'lifecycle' | 'firstContactDate' | 'lateRecord' | 'annualRevenue'
+  | 'id'
+  | 'code'
+  | 'tier'
+  | 'lifecycle'
+  | 'firstContactDate'
+  | 'lateRecord'
+  | 'annualRevenue'
+  | 'lowRisk'
 >;

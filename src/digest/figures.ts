@@ -7,7 +7,8 @@
  */
 
 import { isStartupHistory } from '../customer/rules.js';
-import type { Tier } from '../customer/types.js';
+import { lowRiskOn } from '../customer/signal-rules.js';
+import type { LowRiskState, Tier } from '../customer/types.js';
 import { judgedDueDate } from '../task/rules.js';
 import { FOLLOW_UP_KINDS, type TaskRecord } from '../task/types.js';
 import { countsInFigures, respondedOnTime } from '../ticket/types.js';
@@ -421,6 +422,18 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     retention: share(base, (c) => !churnedIds.has(c.id)),
     perAgent,
   };
+}
+
+/**
+ * The digest's "Low-risk customers": how many customers were of the low churn risk class on
+ * `day` (the week's last day), by the low risk each holds as the daily signals run stored it
+ * (its latest stretch: since when, until when; signal-rules.ts `lowRiskOn`).
+ */
+export function lowRiskCustomers(
+  customers: readonly { lowRisk?: LowRiskState | undefined }[],
+  day: string,
+): number {
+  return customers.filter((c) => lowRiskOn(c.lowRisk, day)).length;
 }
 
 /**

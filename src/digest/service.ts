@@ -12,6 +12,7 @@ import type { DigestTicket, TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, startOfLocalDay } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
+  lowRiskCustomers,
   recordedAtOf,
   taskFactsOf,
   tierMoveCauses,
@@ -210,6 +211,8 @@ export class DigestService {
     });
     // Who moved tier (start to end of the week), as a report names them: most valuable first.
     figures.tierMoves = tierMoves(customers, tiers, tierMoveCauses(changes, window));
+    // The low-risk customers on the week's last day (the class the daily signals run stores).
+    figures.lowRiskCustomers = lowRiskCustomers(customers, addDaysToDate(window.toDate, -1));
     await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;
   }

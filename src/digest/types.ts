@@ -287,6 +287,12 @@ export interface WeekFigures {
   churned: number;
   /** share of the customers (neither prospect nor churned) at `from` that did not churn in the week */
   retention: number | null;
+  /**
+   * customers of the low churn risk class on the week's last day, as the daily signals run
+   * stored it (figures.ts `lowRiskCustomers`); set by the digest (absent from weeks stored
+   * before, and from the reports)
+   */
+  lowRiskCustomers?: number;
   /** one row per agent who resolved tickets in the week, most handled first */
   perAgent: AgentFigures[];
 }

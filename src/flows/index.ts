@@ -75,7 +75,7 @@ export function createFlows(
     tasks: taskFlows,
     sla: new SlaFlows({ tickets, ticketFlows, requester, notify }),
     requester,
-    signals: new SignalFlows({ customers, tasks, notify }),
+    signals: new SignalFlows({ customers, tasks, tickets, notify }),
     digests: new DigestFlows({
       digests: services.digests,
       posts: services.digestPosts,

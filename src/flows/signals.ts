@@ -5,13 +5,18 @@ import {
   birthdayIn,
   churnRisk,
   contractEndsIn,
+  LOW_RISK_SATISFACTION_DAYS,
+  lowRisk,
   mayUpsell,
+  nextLowRisk,
+  satisfactionOutOf100,
   upsellSignal,
 } from '../customer/signal-rules.js';
 import { orderFrequencyFall } from '../customer/stage-rules.js';
 import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
+import type { TicketService } from '../ticket/service.js';
 import type { TaskRecord } from '../task/types.js';
 import { addDaysToDate, localDate, maxDate } from '../time.js';
 import { isWorkingDay, workingDayOnOrBefore } from '../workspace/calendar.js';
@@ -46,6 +51,7 @@ export class SignalFlows {
     private readonly deps: {
       customers: CustomerService;
       tasks: TaskService;
+      tickets: Pick<TicketService, 'surveyAnswersSince'>;
       notify: Pick<Notifiers, 'signals' | 'homes' | 'outbox'>;
     },
   ) {}
@@ -60,10 +66,14 @@ export class SignalFlows {
     // One read of the open win-back calls: those whose risk is lifted are cancelled.
     const winBacks = await this.deps.tasks.openWinBacks(ctx);
     const lifted = { winBacks: 0, executors: [] as string[] };
+    // One read of the customers' own satisfaction answers of the last 90 days (low risk).
+    const answers = await this.satisfactionAnswers(ctx);
+    const low = { count: 0 };
     for (const customer of await this.deps.customers.all(ctx)) {
       try {
         const open = winBacks.get(customer.id) ?? [];
-        found.push(...(await this.check(ctx, customer, stages, { open, lifted })));
+        const risk = { answers: answers.get(customer.id) ?? [], low };
+        found.push(...(await this.check(ctx, customer, stages, { open, lifted }, risk)));
       } catch (err) {
         failed++;
         ctx.log.error({ err, customer: customer.code }, 'customer signal check failed');
@@ -93,6 +103,7 @@ export class SignalFlows {
       lateRecords: count('late'),
       lateRecordsCleared,
       winBacksCancelled: lifted.winBacks,
+      lowRisk: low.count,
       owners: new Set(found.map((s) => s.owner)).size,
       failed,
     };
@@ -145,11 +156,31 @@ export class SignalFlows {
     return { changed, moved: moved.length, told: told.size };
   }
 
+  /**
+   * Each customer's own satisfaction answers (1-5) of the last 90 days: the requesters' survey
+   * answers on its tickets and its quarterly satisfaction surveys (signal-rules.ts `lowRisk`).
+   */
+  private async satisfactionAnswers(ctx: Ctx): Promise<Map<string, number[]>> {
+    const since = new Date(ctx.now.getTime() - LOW_RISK_SATISFACTION_DAYS * 86_400_000);
+    const [surveys, requesters] = await Promise.all([
+      this.deps.tasks.surveyAnswersSince(ctx, since),
+      this.deps.tickets.surveyAnswersSince(ctx, since),
+    ]);
+    const out = new Map<string, number[]>();
+    for (const { customerId, satisfaction } of [...surveys, ...requesters]) {
+      const list = out.get(customerId);
+      if (list) list.push(satisfaction);
+      else out.set(customerId, [satisfaction]);
+    }
+    return out;
+  }
+
   private async check(
     ctx: Ctx,
     customer: CustomerRecord,
     stages: { from: string; to: string }[],
     winBacks: { open: readonly TaskRecord[]; lifted: { winBacks: number; executors: string[] } },
+    risk: { answers: readonly number[]; low: { count: number } },
   ): Promise<CustomerSignal[]> {
     const { settings, today, now } = ctx;
     const { customers } = this.deps;
@@ -318,6 +349,21 @@ export class SignalFlows {
         winBacks.lifted.executors.push(...cancelled.map((t) => t.assigneeId));
       }
     }
+
+    // The low churn risk class (domain 2): stable monthly orders, satisfaction >= 90 and no
+    // churn risk standing, stored with the day computed (one write; the same again on a rerun).
+    const isLow = lowRisk(
+      {
+        lifecycle,
+        ordersByMonth: customer.ordersByMonth ?? {},
+        satisfaction: satisfactionOutOf100(risk.answers),
+        atRisk: !!episode,
+      },
+      today,
+    );
+    if (isLow) risk.low.count++;
+    if (isLow || customer.lowRisk)
+      await customers.setLowRisk(ctx, customer, nextLowRisk(customer.lowRisk, isLow, today));
 
     // Not for a prospect, a customer at risk (churn warning, now or since before) nor a churned one.
     const upsell =

@@ -349,6 +349,7 @@ export const en = {
   'customer.contact.optOuts': 'opted out of {list}',
   'customer.card.never': 'never',
   'customer.card.competitor': 'Competitor contact recorded',
+  'customer.card.lowRisk': 'Low churn risk (as of {date})',
   'customer.card.upgradeIntent':
     ':arrow_up: Upgrade intent: “{what}”, heard by <@{by}> {when}; handed to sales.',
   'customer.button.edit': 'Edit',
@@ -984,6 +985,7 @@ export const en = {
   'digest.f.upgradeIntentsDone': 'Upgrade intents followed up',
   'digest.f.churned': 'Churned',
   'digest.f.retention': 'Retention',
+  'digest.f.lowRiskCustomers': 'Low-risk customers',
   'digest.tiers':
     'Customers per tier (buying customers only{prospects, plural, =0 {} one {; # prospect not counted} other {; # prospects not counted}}): strategic {strategic} · key {key} · normal {normal}. Tier changes this week: {ups} up, {downs} down.',
   'digest.agent': '<@{user}>: {figures}',

@@ -328,6 +328,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.contact.optOuts': '不接收“{list}”',
   'customer.card.never': '暂无',
   'customer.card.competitor': '已记录竞争对手接触',
+  'customer.card.lowRisk': '流失风险低（{date} 评估）',
   'customer.card.upgradeIntent':
     ':arrow_up: 升级意向：“{what}”，由 <@{by}> 于 {when} 记录；已转交销售。',
   'customer.button.edit': '编辑',
@@ -920,6 +921,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.upgradeIntentsDone': '已跟进的升级意向',
   'digest.f.churned': '已流失',
   'digest.f.retention': '留存率',
+  'digest.f.lowRiskCustomers': '低风险客户',
   'digest.tiers':
     '各等级客户（仅计成交客户{prospects, plural, =0 {} other {，另有 # 家意向客户未计入}}）：战略 {strategic} · 重点 {key} · 普通 {normal}。本周等级变化：上调 {ups}，下调 {downs}。',
   'digest.agent': '<@{user}>：{figures}',

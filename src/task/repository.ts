@@ -186,6 +186,27 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /**
+   * The satisfaction (1-5) of the quarterly satisfaction surveys done since `since`, with their
+   * customers (the (teamId, doneAt) index): a low churn risk reads them.
+   */
+  async surveyAnswersSince(
+    teamId: string,
+    since: Date,
+  ): Promise<{ customerId: string; satisfaction: number }[]> {
+    const docs = await this.model
+      .find(
+        { teamId, doneAt: trusted({ $gte: since }), kind: 'survey', status: 'done' },
+        { customerId: 1, 'outcome.satisfaction': 1 },
+      )
+      .lean<{ customerId: string; outcome?: { satisfaction?: unknown } }[]>();
+    return docs.flatMap((d) =>
+      typeof d.outcome?.satisfaction === 'number'
+        ? [{ customerId: String(d.customerId), satisfaction: d.outcome.satisfaction }]
+        : [],
+    );
+  }
+
   /** A customer's tasks of one kind, whatever their status (a handful: its win-back calls). */
   async ofCustomer(teamId: string, customerId: string, kind: TaskKind): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, customerId, kind }).lean<TaskDoc[]>();

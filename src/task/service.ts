@@ -894,6 +894,11 @@ export class TaskService {
     });
   }
 
+  /** The quarterly satisfaction surveys' answers (1-5) done since `since` (a low churn risk). */
+  surveyAnswersSince(ctx: Pick<Ctx, 'teamId'>, since: Date) {
+    return this.deps.tasks.surveyAnswersSince(ctx.teamId, since);
+  }
+
   /** The open win-back calls, by customer (one read for the signals run). */
   async openWinBacks(ctx: Pick<Ctx, 'teamId'>): Promise<Map<string, TaskRecord[]>> {
     return groupBy(await this.deps.tasks.openOfKind(ctx.teamId, 'winback'), (t) => t.customerId);

@@ -915,6 +915,27 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
+  /**
+   * The requesters' survey satisfaction (1-5) answered since `since`, with the tickets' customers
+   * (the (teamId, survey.at) index): a low churn risk reads them.
+   */
+  async surveyAnswersSince(
+    teamId: string,
+    since: Date,
+  ): Promise<{ customerId: string; satisfaction: number }[]> {
+    const docs = await this.model
+      .find(
+        { teamId, 'survey.at': trusted({ $gte: since }) },
+        { customerId: 1, 'survey.satisfaction': 1 },
+      )
+      .lean<{ customerId?: unknown; survey?: { satisfaction?: unknown } }[]>();
+    return docs.flatMap((d) =>
+      d.customerId && typeof d.survey?.satisfaction === 'number'
+        ? [{ customerId: String(d.customerId), satisfaction: d.survey.satisfaction }]
+        : [],
+    );
+  }
+
   /** Marks a survey field once (`remindedAt`): false when it was marked before. */
   async surveyMark(teamId: string, id: string, field: 'remindedAt', at: Date): Promise<boolean> {
     const res = await this.model.updateOne(

@@ -1146,6 +1146,11 @@ export class TicketService {
     );
   }
 
+  /** The requesters' survey answers (1-5) given since `since` (a low churn risk). */
+  surveyAnswersSince(ctx: Pick<Ctx, 'teamId'>, since: Date) {
+    return this.repos.tickets.surveyAnswersSince(ctx.teamId, since);
+  }
+
   /** Tickets being worked whose requester is in Slack, received at least `hours` ago. */
   progressCandidates(ctx: Ctx, hours: number): Promise<TicketRecord[]> {
     return this.repos.tickets.progressCandidates(

@@ -709,6 +709,9 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
   if (c.contractEndDate)
     notes.push(labelled(t, 'customer.field.contractEnd', escape(c.contractEndDate)));
   if (c.competitorContact) notes.push(t('customer.card.competitor'));
+  // The low churn risk class, while it stands, with the day the signals run computed it.
+  if (c.lowRisk?.since && !c.lowRisk.until)
+    notes.push(t('customer.card.lowRisk', { date: c.lowRisk.on }));
   if (notes.length) blocks.push(context(join(notes, ' · ')));
   // An upgrade intent on file (handed to sales): what they want, who heard it, when.
   if (c.upgradeIntent)

@@ -135,6 +135,7 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
       },
       { figure: 'churned', kind: 'count' },
       { figure: 'retention', kind: 'rate' },
+      { figure: 'lowRiskCustomers', kind: 'count' },
     ],
   },
 ];

@@ -306,6 +306,7 @@ export function weekFigures(overrides: Partial<WeekFigures> = {}): WeekFigures {
     churnWarnings: 1,
     churned: 0,
     retention: 0.99,
+    lowRiskCustomers: 7,
     perAgent: [
       agentFigures(),
       agentFigures({ agentId: 'UAGENT2', handled: 3, satisfaction: null }),

@@ -41,6 +41,8 @@ const BOOKKEEPING = [
   // An upgrade intent recorded on Log interaction (never typed in Edit nor a CSV file): what,
   // who and when, cleared when its hand-off task is done.
   'upgradeIntent',
+  // The low churn risk class the daily signals run computes (never typed in), with its days.
+  'lowRisk',
 ];
 
 /** The schema's leaf paths, contacts as `contact.<field>` (the primary contact's). */

@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { median, tierMoveCauses, tiersOverWindow, weekFigures } from '../../src/digest/figures.js';
+import {
+  lowRiskCustomers,
+  median,
+  tierMoveCauses,
+  tiersOverWindow,
+  weekFigures,
+} from '../../src/digest/figures.js';
 import { translator } from '../../src/i18n/index.js';
 import { digestMessage } from '../../src/ui/digest.js';
 import { workspaceSettings } from '../helpers/records.js';
@@ -747,5 +753,23 @@ describe('what moved a tier: the change log', () => {
       L: 'overrideLifted',
       B: 'revenue',
     });
+  });
+});
+
+describe('low-risk customers on the last day of a week', () => {
+  // Week 2026-W49: Monday 30 November to Sunday 6 December.
+  const sunday = '2026-12-06';
+  test('counts the stretches standing on the Sunday: begun by then, not ended by then', () => {
+    const customers = [
+      { lowRisk: { on: '2026-12-07', since: '2026-11-02' } }, // stands
+      { lowRisk: { on: '2026-12-06', since: '2026-12-06' } }, // began on the Sunday
+      { lowRisk: { on: '2026-12-07', since: '2026-12-07' } }, // began the Monday after
+      { lowRisk: { on: '2026-12-07', since: '2026-11-02', until: '2026-12-07' } }, // ended after
+      { lowRisk: { on: '2026-12-07', since: '2026-11-02', until: '2026-12-06' } }, // ended on it
+      { lowRisk: { on: '2026-12-07' } }, // never low
+      {}, // never computed
+    ];
+    expect(lowRiskCustomers(customers, sunday)).toBe(3);
+    expect(lowRiskCustomers([], sunday)).toBe(0);
   });
 });

@@ -3,7 +3,11 @@ import {
   churnRisk,
   contractEndsIn,
   birthdayIn,
+  lowRisk,
+  lowRiskOn,
   mayUpsell,
+  nextLowRisk,
+  satisfactionOutOf100,
   upsellSignal,
 } from '../../src/customer/signal-rules.js';
 
@@ -301,5 +305,92 @@ describe('upsellSignal', () => {
     expect(upsellSignal(orders, '2027-01-01', 0.3, 3)).toEqual({ recent: 13, previous: 10 });
     // On 1 February 2027 October has left the recent window.
     expect(upsellSignal(orders, '2027-02-01', 0.3, 3)).toBeNull();
+  });
+});
+
+describe('lowRisk (stable monthly orders, satisfaction >= 90, no churn risk)', () => {
+  // On 3 December 2026 the last three full months are September, October and November.
+  const today = '2026-12-03';
+  const monthly = { '2026-09': 1, '2026-10': 2, '2026-11': 1 };
+  const base = { lifecycle: 'stable', ordersByMonth: monthly, satisfaction: 90, atRisk: false };
+
+  test.each([
+    ['orders each month, satisfaction 90', {}, true],
+    ['satisfaction 89', { satisfaction: 89 }, false],
+    ['satisfaction 89.9 (not rounded up)', { satisfaction: 89.9 }, false],
+    ['satisfaction 100', { satisfaction: 100 }, true],
+    ['no satisfaction answer', { satisfaction: undefined }, false],
+    ['no order in October', { ordersByMonth: { '2026-09': 1, '2026-11': 3 } }, false],
+    ['no order in September', { ordersByMonth: { '2026-10': 1, '2026-11': 1 } }, false],
+    ['no order in November', { ordersByMonth: { '2026-09': 1, '2026-10': 1 } }, false],
+    [
+      'the current month does not stand for a missing one',
+      { ordersByMonth: { '2026-09': 1, '2026-10': 1, '2026-12': 5 } },
+      false,
+    ],
+    ['a month of zero orders', { ordersByMonth: { ...monthly, '2026-10': 0 } }, false],
+    ['a churn risk stands', { atRisk: true }, false],
+    ['in churn warning', { lifecycle: 'churn_warning' }, false],
+    ['churned', { lifecycle: 'churned' }, false],
+    ['a prospect', { lifecycle: 'prospect' }, false],
+    ['new', { lifecycle: 'new' }, true],
+    ['growing', { lifecycle: 'growing' }, true],
+  ])('%s', (_, change, expected) => {
+    expect(lowRisk({ ...base, ...change }, today)).toBe(expected);
+  });
+
+  test('the months are full calendar months, across a year end', () => {
+    const orders = { '2025-10': 1, '2025-11': 1, '2025-12': 1 };
+    expect(lowRisk({ ...base, ordersByMonth: orders }, '2026-01-01')).toBe(true);
+    expect(lowRisk({ ...base, ordersByMonth: orders }, '2026-01-31')).toBe(true);
+    expect(lowRisk({ ...base, ordersByMonth: orders }, '2026-02-01')).toBe(false);
+  });
+});
+
+describe('satisfactionOutOf100', () => {
+  test.each([
+    [[5], 100],
+    [[5, 4], 90],
+    [[4, 4, 5], (13 / 3) * 20],
+    [[5, 5, 3], (13 / 3) * 20],
+    [[1], 20],
+  ])('%j -> %d', (answers, expected) => {
+    expect(satisfactionOutOf100(answers)).toBeCloseTo(expected, 9);
+  });
+
+  test('no answer is no satisfaction', () => {
+    expect(satisfactionOutOf100([])).toBeUndefined();
+  });
+});
+
+describe('the stored low risk (nextLowRisk, lowRiskOn)', () => {
+  test('a stretch starts, stands, ends; the same day twice stores the same', () => {
+    const first = nextLowRisk(undefined, true, '2026-12-01');
+    expect(first).toEqual({ on: '2026-12-01', since: '2026-12-01' });
+    expect(nextLowRisk(first, true, '2026-12-01')).toEqual(first);
+    const standing = nextLowRisk(first, true, '2026-12-02');
+    expect(standing).toEqual({ on: '2026-12-02', since: '2026-12-01' });
+    const ended = nextLowRisk(standing, false, '2026-12-05');
+    expect(ended).toEqual({ on: '2026-12-05', since: '2026-12-01', until: '2026-12-05' });
+    expect(nextLowRisk(ended, false, '2026-12-05')).toEqual(ended);
+    // Still not low the day after: the ended stretch is kept, the day computed moves.
+    expect(nextLowRisk(ended, false, '2026-12-06')).toEqual({ ...ended, on: '2026-12-06' });
+    // Low again: a new stretch.
+    expect(nextLowRisk(ended, true, '2026-12-07')).toEqual({
+      on: '2026-12-07',
+      since: '2026-12-07',
+    });
+    expect(nextLowRisk(undefined, false, '2026-12-01')).toEqual({ on: '2026-12-01' });
+  });
+
+  test('stood on a day from its first day until (not on) the day it ended', () => {
+    const ended = { on: '2026-12-05', since: '2026-12-01', until: '2026-12-05' };
+    expect(lowRiskOn(ended, '2026-11-30')).toBe(false);
+    expect(lowRiskOn(ended, '2026-12-01')).toBe(true);
+    expect(lowRiskOn(ended, '2026-12-04')).toBe(true);
+    expect(lowRiskOn(ended, '2026-12-05')).toBe(false);
+    expect(lowRiskOn({ on: '2026-12-05', since: '2026-12-01' }, '2026-12-20')).toBe(true);
+    expect(lowRiskOn({ on: '2026-12-05' }, '2026-12-05')).toBe(false);
+    expect(lowRiskOn(undefined, '2026-12-05')).toBe(false);
   });
 });

@@ -1,0 +1,127 @@
+// The low churn risk class (domain 2: stable monthly orders and satisfaction >= 90), through the
+// real Bolt stack (signed requests, fake Slack) and the scheduled jobs at an injected now: the
+// daily signals run stores it on the customer, the card shows it with the day it was computed,
+// and the weekly digest counts the low-risk customers in its customer figures.
+import { describe, expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
+import { digestJob } from '../../jobs/digest.js';
+import { importOrders } from '../../src/customer/csv.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const DIGEST = 'C0DIGEST01';
+const REQ = 'U0REQUEST1';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-24T02:00:00Z' });
+
+const lastView = () =>
+  app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown> & {
+    blocks: unknown[];
+  };
+
+/** A customer whose orders are dated on the given days (imported from CSV by its owner). */
+async function customerWithOrders(name: string, dates: string[]): Promise<string> {
+  const { code } = await makeCustomer(app, { name, firstContactDate: '2025-01-06' });
+  const report = await importOrders(
+    app.desk.services.customers,
+    await ctxOf(app, OWNER, { origin: 'import' }),
+    ['Customer,Date,Amount', ...dates.map((d) => `${code},${d},20000`)].join('\n'),
+  );
+  expect(report.errors).toEqual([]);
+  return code;
+}
+
+/** A ticket of the customer reported by REQ, resolved, and REQ's survey answered `score`. */
+async function surveyed(code: string, score: number) {
+  await app.slack.command('/ticket', 'new Printer jams', { userId: AGENT });
+  const res = await app.slack.submitView(
+    lastView(),
+    { customer: code, severity: 'general', type: 'after_sales', description: 'E7', requester: REQ },
+    { userId: AGENT },
+  );
+  expect(res.body).toBe('');
+  const { number } = (await app.db.models.tickets
+    .findOne()
+    .sort({ createdAt: -1, _id: -1 })
+    .lean())!;
+  const click = (action_id: string) =>
+    app.slack.blockAction(
+      { action_id, value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: 'C0TRIAGE01' },
+    );
+  await click('ticket_claim');
+  await click('ticket_resolve_open');
+  expect(
+    (await app.slack.submitView(lastView(), { resolution: 'Roller replaced' }, { userId: AGENT }))
+      .body,
+  ).toBe('');
+  await app.desk.outbox.drain();
+  const post = app.fake
+    .postsTo(REQ)
+    .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_survey_'))
+    .at(-1)!;
+  const blocks = (
+    typeof post.args.blocks === 'string' ? JSON.parse(post.args.blocks) : post.args.blocks
+  ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+  const button = blocks
+    .find((b) => b.type === 'actions')!
+    .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
+  await app.slack.blockAction(
+    { action_id: button.action_id, value: button.value, block_id: 'survey' },
+    { userId: REQ, channelId: 'D0REQUEST1' },
+  );
+  expect((await app.db.models.tickets.findOne({ number }).lean())!.survey?.satisfaction).toBe(
+    score,
+  );
+}
+
+/** The card as its owner reads it (`/customer <code>`), as one string. */
+const cardText = async (code: string) =>
+  JSON.stringify((await app.slack.command('/customer', code, { userId: OWNER })).body.blocks);
+
+describe('low churn risk', () => {
+  test('orders in each of the last 3 full months and a very satisfied requester: low risk on the card (with the day computed) and counted by the digest; a month missed or a satisfaction of 80 is not', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const steady = await customerWithOrders('Steady Printing', [
+      '2026-09-10',
+      '2026-10-12',
+      '2026-11-09',
+    ]);
+    const gap = await customerWithOrders('Gap Packaging', ['2026-09-10', '2026-11-09']);
+    const lukewarm = await customerWithOrders('Lukewarm Paper', [
+      '2026-09-10',
+      '2026-10-12',
+      '2026-11-09',
+    ]);
+    await surveyed(steady, 5);
+    await surveyed(gap, 5);
+    await surveyed(lukewarm, 4);
+
+    // Tuesday 1 December, 09:00: September, October and November are the last full months.
+    const [run] = await runJobAt(app, customerSignalsJob, '2026-12-01T01:00:00Z');
+    expect(run!.counts).toMatchObject({ lowRisk: 1, churnRisks: 0 });
+    app.clock.set('2026-12-01T03:00:00Z');
+    expect(await cardText(steady)).toContain('Low churn risk (as of 2026-12-01)');
+    expect(await cardText(gap)).not.toContain('Low churn risk');
+    expect(await cardText(lukewarm)).not.toContain('Low churn risk');
+
+    // The next day's run keeps the stretch (since 1 December) and says when it last looked.
+    await runJobAt(app, customerSignalsJob, '2026-12-02T01:00:00Z');
+    app.clock.set('2026-12-02T03:00:00Z');
+    expect(await cardText(steady)).toContain('Low churn risk (as of 2026-12-02)');
+    expect((await app.db.models.customers.findOne({ code: steady }).lean())!.lowRisk).toEqual({
+      on: '2026-12-02',
+      since: '2026-12-01',
+    });
+
+    // Monday 7 December 09:30: the digest of week 49 (30 November - 6 December).
+    const [digest] = await runJobAt(app, digestJob, '2026-12-07T01:30:00Z');
+    expect(digest!.counts).toEqual({ queued: 1 });
+    const posts = app.fake.postsTo(DIGEST);
+    expect(posts).toHaveLength(1);
+    const blocks = JSON.stringify(posts[0]!.args.blocks);
+    expect(blocks).toContain('*Low-risk customers*\\n1 (+1 vs last week)');
+  });
+});
