@@ -290,6 +290,17 @@ const CHANNEL_WORDS: Readonly<Record<InteractionType, readonly string[]>> = {
   ],
 };
 
+/** The interaction types free text (a preferred channel, an opt-out tag) names, as CHANNEL_WORDS reads it. */
+function typesNamed(text: string): InteractionType[] {
+  const clean = text.normalize('NFKC').toLocaleLowerCase('en');
+  const words = new Set(clean.match(/[a-z]+/g) ?? []);
+  return (Object.keys(CHANNEL_WORDS) as InteractionType[]).filter((type) =>
+    CHANNEL_WORDS[type].some((word) =>
+      /^[a-z]+$/.test(word) ? words.has(word) || words.has(`${word}s`) : clean.includes(word),
+    ),
+  );
+}
+
 /**
  * How a task's Done form should start for a contact who prefers `channel` (typed free text):
  * the one interaction type it names, if it names exactly one ("email" -> email, "WeChat" ->
@@ -297,21 +308,27 @@ const CHANNEL_WORDS: Readonly<Record<InteractionType, readonly string[]>> = {
  */
 export function interactionTypeFor(channel: string | undefined): InteractionType | undefined {
   if (!channel) return undefined;
-  const clean = channel.normalize('NFKC').toLocaleLowerCase('en');
-  const words = new Set(clean.match(/[a-z]+/g) ?? []);
-  const found = (Object.keys(CHANNEL_WORDS) as InteractionType[]).filter((type) =>
-    CHANNEL_WORDS[type].some((word) =>
-      /^[a-z]+$/.test(word) ? words.has(word) || words.has(`${word}s`) : clean.includes(word),
-    ),
-  );
+  const found = typesNamed(channel);
   return found.length === 1 ? found[0] : undefined;
 }
 
-/** The primary contact's preferred channel, when one is set (the first contact is the primary). */
-export function preferredReach(customer: {
-  contacts: readonly Contact[];
-}): { contact: string; channel: string } | undefined {
+/**
+ * The primary contact's preferred channel, when one is set (the first contact is the primary)
+ * and their opt-outs leave it to be said: none for a task of a `topic` they opted out of (a
+ * greeting, a care contact: the task is for the others, or for nobody), nor when one of their
+ * opt-out tags names a way of contact the channel names ("WeChat" preferred, "no WeChat" opted
+ * out: the file contradicts itself, and the desk does not offer a way refused).
+ */
+export function preferredReach(
+  customer: { contacts: readonly Contact[] },
+  topic?: OptOutTopic,
+): { contact: string; channel: string } | undefined {
   const primary = customer.contacts[0];
   const channel = primary?.preferredChannel?.trim();
-  return primary && channel ? { contact: primary.name, channel } : undefined;
+  if (!primary || !channel) return undefined;
+  if (topic && optsOut(primary, topic)) return undefined;
+  const ways = typesNamed(channel);
+  if (primary.optOuts.some((tag) => typesNamed(tag).some((type) => ways.includes(type))))
+    return undefined;
+  return { contact: primary.name, channel };
 }

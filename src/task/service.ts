@@ -1,6 +1,11 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { assertMay, assertReadsDesk, may } from '../permissions.js';
-import { interactionTypeFor, optsOut, preferredReach } from '../customer/rules.js';
+import {
+  interactionTypeFor,
+  optsOut,
+  preferredReach,
+  type OptOutTopic,
+} from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
@@ -92,6 +97,13 @@ const PLANNED_CARE_KINDS: ReadonlySet<TaskKind> = new Set([
   'greeting',
   'survey',
 ]);
+
+/** The opt-out topic a task is of, for whether its words may name the primary contact's
+ * preferred channel: a greeting's greetings, a planned care contact's care; none else. */
+function optOutTopic(task: TaskRecord): OptOutTopic | undefined {
+  if (task.kind === 'greeting') return 'greetings';
+  return PLANNED_CARE_KINDS.has(task.kind) && !madeByHand(task) ? 'care' : undefined;
+}
 
 /**
  * The id of the account manager's low-score follow-up of a ticket's resolution (its reopen
@@ -873,21 +885,23 @@ export class TaskService {
 
   /**
    * The tasks with how their customer's primary contact wants to be reached (`reach`), for their
-   * reminders, rows and Done form: one read per customer. A customer gone leaves its tasks as
-   * they are.
+   * reminders, rows, DMs and Done form: one read per customer. A customer gone leaves its tasks
+   * as they are; so do the primary contact's opt-outs (preferredReach): a greeting's of
+   * greetings, a planned care contact's of care, a way of contact they refused.
    */
   async withReach<T extends TaskRecord>(ctx: Ctx, tasks: readonly T[]): Promise<T[]> {
     const codes = [...new Set(tasks.map((t) => t.customerCode))];
-    const reach = new Map(
+    const customers = new Map(
       await Promise.all(
-        codes.map(async (code) => {
-          const customer = await this.deps.customers.get(ctx, code).catch(notFoundAsNull);
-          return [code, customer ? preferredReach(customer) : undefined] as const;
-        }),
+        codes.map(
+          async (code) =>
+            [code, await this.deps.customers.get(ctx, code).catch(notFoundAsNull)] as const,
+        ),
       ),
     );
     return tasks.map((task) => {
-      const found = reach.get(task.customerCode);
+      const customer = customers.get(task.customerCode);
+      const found = customer && preferredReach(customer, optOutTopic(task));
       if (!found) return task;
       const type = interactionTypeFor(found.channel);
       return { ...task, reach: { ...found, ...(type ? { type } : {}) } };

@@ -776,6 +776,48 @@ describe("the primary contact's preferred channel where the work happens", () =>
     expect((await doneModal(of(loose))).type).toBe('call');
     expect((await doneModal(of(none))).type).toBe('call');
   });
+
+  test("opt-outs respected: a care contact's words name no primary contact who opted out of care, nor a channel the primary contact refused; the Done form starts from a call", async () => {
+    // Key tier, monthly care from a last contact on 28 October: due Friday 27 November.
+    const noCare = await customer({
+      lifecycle: 'active',
+      contacts: [
+        { key: 'c1', name: 'Sun Hui', preferredChannel: 'E-mail', optOuts: ['no care calls'] },
+        { key: 'c2', name: 'Li Wei', optOuts: [] },
+      ],
+    });
+    const refused = await customer({
+      name: 'Wuxi Valves',
+      lifecycle: 'active',
+      contact: { name: 'Zhou Qing', preferredChannel: 'WeChat', optOuts: ['不要微信'] },
+    });
+    const kept = await customer({
+      name: 'Xiamen Foods',
+      lifecycle: 'active',
+      contact: {
+        name: 'Wang Fang',
+        preferredChannel: 'WeChat',
+        optOuts: ['no birthday greetings'],
+      },
+    });
+    await app.db.models.customers.updateMany(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
+    );
+    const [run] = await runTasksAt('2026-11-24T01:00:00Z');
+    expect(run!.counts).toMatchObject({ careCreated: 3, reminded: 3 });
+    const reminder = unlinked(dms(OWNER)[0]!.args.text);
+    const line = (code: string) => reminder.split('\n').find((l) => l.includes(`(${code})`))!;
+    expect(line(noCare)).not.toContain('prefers');
+    expect(line(refused)).not.toContain('prefers');
+    // An opt-out of another topic and channel leaves the preference said.
+    expect(line(kept)).toMatch(/ · Wang Fang prefers WeChat$/);
+    const care = await tasks();
+    const of = (code: string) => String(care.find((t) => t.customerCode === code)!._id);
+    expect((await doneModal(of(noCare))).type).toBe('call');
+    expect((await doneModal(of(refused))).type).toBe('call');
+    expect((await doneModal(of(kept))).type).toBe('message');
+  });
 });
 
 describe('a win-back call replaces the care call', () => {
