@@ -181,7 +181,9 @@ export class TaskFlows {
     );
     // The managers' list goes out on working days only: on a weekend or a holiday (nobody can
     // act on it) it would be a DM a day saying the same; the next working day's lists them all.
-    if (isWorkingDay(ctx.settings, ctx.today)) await notify.overdue(ctx, overdue, links);
+    // Each task in it says how its customer's primary contact wants to be reached.
+    if (isWorkingDay(ctx.settings, ctx.today))
+      await notify.overdue(ctx, await tasks.withReach(ctx, overdue), links);
     // Their Homes list the tasks due today and overdue: refreshed (coalesced per person), and
     // those of whoever had a task cancelled or handed over by this run, which they list no more.
     await this.deps.notify.homes

@@ -79,11 +79,21 @@ export function whatText(t: Translate, task: TaskRecord): Mrkdwn {
   const what = withoutFullStop(
     task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`),
   );
-  // How the primary contact wants to be reached, when it is known (TaskService.withReach): the
-  // name and channel as typed, escaped by the catalogue.
+  const reach = reachText(t, task);
+  return reach ? md`${what} · ${reach}` : what;
+}
+
+/**
+ * How the primary contact wants to be reached, when it is known (TaskService.withReach): "Sun Hui
+ * prefers email", the name and channel as typed, escaped by the catalogue.
+ */
+function reachText(t: Translate, task: TaskRecord): Mrkdwn | undefined {
   return task.reach
-    ? md`${what} · ${t('task.prefers', { contact: clip(task.reach.contact, 60), channel: clip(task.reach.channel, 40) })}`
-    : what;
+    ? t('task.prefers', {
+        contact: clip(task.reach.contact, 60),
+        channel: clip(task.reach.channel, 40),
+      })
+    : undefined;
 }
 
 /**
@@ -401,7 +411,8 @@ export function approveBlocks(
   return blocks;
 }
 
-/** The managers' daily list of overdue tasks, oldest first. */
+/** The managers' daily list of overdue tasks, oldest first: each ends with how its customer's
+ * primary contact wants to be reached, when known (its reminder's words do too). */
 export function overdueList(
   t: Translate,
   tasks: TaskRecord[],
@@ -409,14 +420,13 @@ export function overdueList(
   links: ReadonlyMap<string, string> = new Map(),
 ): Message {
   const heading = t('task.overdue.header', { count: tasks.length });
-  const lines = tasks
-    .slice(0, LIST_MAX)
-    .map((task) =>
-      clipMrkdwn(
-        md`• ${taskTitle(t, task, links)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
-        290,
-      ),
+  const lines = tasks.slice(0, LIST_MAX).map((task) => {
+    const reach = reachText(t, task);
+    return clipMrkdwn(
+      md`• ${taskTitle(t, task, links)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}${reach ? md` · ${reach}` : escape('')}`,
+      290,
     );
+  });
   const hidden = tasks.length - lines.length;
   return listMessage(heading, lines, hidden ? t('task.more', { count: hidden }) : undefined);
 }

@@ -818,6 +818,30 @@ describe("the primary contact's preferred channel where the work happens", () =>
     expect((await doneModal(of(refused))).type).toBe('call');
     expect((await doneModal(of(kept))).type).toBe('message');
   });
+
+  test("the managers' overdue list says it on each task, escaped", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    // Key tier, monthly care from a last contact on 28 October: due Friday 27 November.
+    const wechat = await customer({
+      lifecycle: 'active',
+      contact: { name: 'Li <Wei>', preferredChannel: '微信 & *SMS*', optOuts: [] },
+    });
+    const none = await customer({ name: 'Yantai Glass', lifecycle: 'active' });
+    await app.db.models.customers.updateMany(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
+    );
+    await runTasksAt('2026-11-24T01:00:00Z');
+    await runTasksAt('2026-11-30T01:00:00Z'); // Monday: both late
+    const list = dms(MANAGER).find((m) => String(m.args.text).startsWith('Overdue'))!;
+    const line = (code: string) =>
+      unlinked(list.args.text)
+        .split('\n')
+        .find((l) => l.includes(`(${code})`))!;
+    expect(line(wechat)).toMatch(/ · Li &lt;Wei&gt; prefers 微信 &amp; \*SMS\*$/);
+    expect(line(none)).not.toContain('prefers');
+    expect(JSON.stringify(list.args.blocks)).toContain('Li &lt;Wei&gt; prefers 微信');
+  });
 });
 
 describe('a win-back call replaces the care call', () => {
