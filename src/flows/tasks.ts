@@ -154,8 +154,15 @@ export class TaskFlows {
     const care = await tasks.planCare(ctx);
     // Holiday greetings: one DM per owner listing them, which stands for their early reminder,
     // and for the due one when they are due today (a long holiday: planned on its eve).
+    // Each greeting says how its customer's primary contact wants to be reached (unless they
+    // opted out of greetings: the greeting is for the others).
     const greetings = await tasks.planGreetings(ctx);
-    await notify.greetings(ctx, greetings);
+    await notify.greetings(
+      ctx,
+      await Promise.all(
+        greetings.map(async (g) => ({ ...g, tasks: await tasks.withReach(ctx, g.tasks) })),
+      ),
+    );
     for (const task of greetings.flatMap((g) => g.tasks))
       await tasks.markReminded(ctx, task, task.dueDate <= ctx.today ? 'due' : 'early');
     // Greetings whose holiday is over: no longer reminded nor listed overdue.

@@ -394,6 +394,53 @@ describe('holiday greetings', () => {
   });
 });
 
+describe("holiday greetings and the primary contact's preferred channel", () => {
+  test('each row of the greeting DM says how the primary contact wants to be reached, escaped; not when they opted out of greetings (the others are greeted) or refused that channel', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await makeCustomer(app, {
+      name: 'Greet Co',
+      lifecycle: 'active',
+      contact: { name: 'Li <Wei>', preferredChannel: 'WeChat *after 6pm*', optOuts: [] },
+    });
+    await makeCustomer(app, {
+      name: 'Others Co',
+      lifecycle: 'active',
+      contacts: [
+        { key: 'c1', name: 'Wang Fang', preferredChannel: 'email', optOuts: ['不要节日问候'] },
+        { key: 'c2', name: 'Zhao Lei', optOuts: [] },
+      ],
+    });
+    await makeCustomer(app, {
+      name: 'Refused Co',
+      lifecycle: 'active',
+      contact: { name: 'Chen Jing', preferredChannel: 'phone', optOuts: ['no phone calls'] },
+    });
+    await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z'); // Monday, 3 days before National Day
+    const dm = app.fake.postsTo(OWNER).find((m) => String(m.args.text).includes('National Day'))!;
+    const rows = (dm.args.blocks as any[]).flatMap((b) => (b.accessory ? [b.text.text] : []));
+    const row = (name: string) => rows.find((r: string) => r.includes(name))!;
+    expect(row('Greet Co')).toContain(
+      'greet Li &lt;Wei&gt; · Li &lt;Wei&gt; prefers WeChat *after 6pm*',
+    );
+    expect(row('Others Co')).toContain('greet Zhao Lei · due');
+    expect(row('Others Co')).not.toContain('prefers');
+    expect(row('Refused Co')).not.toContain('prefers');
+  });
+
+  test('in Chinese: 偏好“…”', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await makeCustomer(app, {
+      name: '华东机械',
+      lifecycle: 'active',
+      contact: { name: '孙慧', preferredChannel: '邮件', optOuts: [] },
+    });
+    await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+    const dm = app.fake.postsTo(OWNER).find((m) => String(m.args.text).includes('国庆节'))!;
+    expect(JSON.stringify(dm.args.blocks)).toContain('问候孙慧 · 孙慧偏好“邮件”');
+  });
+});
+
 describe('holiday greeting Done', () => {
   test("Done on a greeting asks no satisfaction or NPS: the summary may be left empty, 'Holiday greeting sent' is logged, no score kept", async () => {
     app.clock.set('2026-09-01T02:00:00Z');
