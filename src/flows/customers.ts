@@ -124,7 +124,7 @@ export class CustomerFlows {
     const approverId = planned?.created?.approverId;
     // Owed on the task since its insert: a failure here leaves it to the outbox job's repair.
     if (planned?.created && planned.owed)
-      await tellOwed(this.deps.notify, ctx, planned.created, planned.owed);
+      await tellOwed(this.deps, ctx, planned.created, planned.owed);
     if (upgrade) await this.tellUpgrade(ctx, upgrade);
     const homes = [
       ...(nextStepDue && nextStepDue <= ctx.today ? [logged.interaction.by] : []),
@@ -172,8 +172,7 @@ export class CustomerFlows {
    * signal line (owed on the task since its insert: a failure here leaves them to the repair).
    */
   private async tellUpgrade(ctx: Ctx, upgrade: UpgradeHandOff): Promise<void> {
-    if (upgrade.created && upgrade.owed)
-      await tellOwed(this.deps.notify, ctx, upgrade.task, upgrade.owed);
+    if (upgrade.created && upgrade.owed) await tellOwed(this.deps, ctx, upgrade.task, upgrade.owed);
   }
 
   /**

@@ -159,7 +159,7 @@ export class RequesterFlows {
     // desk planned it, not the requester: their user id is kept nowhere on a task (an
     // erasure by Slack user would take them for staff).
     if (recovery.planned && recovery.task)
-      await tellOwed(this.deps.notify, ctx, recovery.task, {
+      await tellOwed(this.deps, ctx, recovery.task, {
         what: 'planned',
         by: SYSTEM_ACTOR,
         at: ctx.now,

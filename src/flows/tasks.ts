@@ -70,7 +70,7 @@ export class TaskFlows {
     const task = await this.deps.tasks.createManual(ctx, input);
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task planned by hand');
-    await tellOwed(this.deps.notify, ctx, task, { what: 'planned', by: ctx.actor, at: ctx.now });
+    await tellOwed(this.deps, ctx, task, { what: 'planned', by: ctx.actor, at: ctx.now });
     await refreshHomesAfter(this.deps.notify, ctx, [
       task.assigneeId,
       ...(task.helperId ? [task.helperId] : []),
@@ -96,7 +96,7 @@ export class TaskFlows {
     if (!moved) return { task, moved };
     ctx.log.info({ task: task.id, from, to: task.dueDate }, 'task due date changed');
     await tellOwed(
-      this.deps.notify,
+      this.deps,
       ctx,
       task,
       { what: 'moved', by: ctx.actor, at: ctx.now, from, to: task.dueDate },
@@ -127,7 +127,7 @@ export class TaskFlows {
     if (!fields.length) return { task, fields };
     ctx.log.info({ task: task.id, fields }, 'task edited');
     if (owed)
-      await tellOwed(this.deps.notify, ctx, task, owed, {
+      await tellOwed(this.deps, ctx, task, owed, {
         owner: () => this.deps.tasks.customersOwner(ctx, task),
       });
     const people = (x: TaskRecord) => [
@@ -284,7 +284,7 @@ export class TaskFlows {
     const lowCall = isLowCall(task, outcome) ? await this.lowCall(ctx, task, outcome) : undefined;
     const recoveryDue = lowSurvey?.recoveryDue ?? lowCall?.recoveryDue;
     await tellOwed(
-      this.deps.notify,
+      this.deps,
       ctx,
       task,
       { what: 'done', by: ctx.actor, at: ctx.now },
@@ -293,7 +293,7 @@ export class TaskFlows {
     // The next step's approver, as a logged interaction's (owed on that task since its insert).
     const nextStepApprover = nextStep?.created?.approverId;
     if (nextStep?.created && nextStep.owed)
-      await tellOwed(this.deps.notify, ctx, nextStep.created, nextStep.owed);
+      await tellOwed(this.deps, ctx, nextStep.created, nextStep.owed);
     // The executor's Home (and the one who clicked Done for them) drops the task; the next
     // step's approver finds it among those they sign off.
     await refreshHomesAfter(this.deps.notify, ctx, [
@@ -362,7 +362,7 @@ export class TaskFlows {
     ctx.log.info({ ticket: ticket.number, task: task.id }, 'low call score: follow-up planned');
     // The account manager told at once (unless the call was theirs): due within 24 hours.
     if (recovery.task && recovery.task.assigneeId !== by)
-      await tellOwed(this.deps.notify, ctx, recovery.task, {
+      await tellOwed(this.deps, ctx, recovery.task, {
         what: 'planned',
         by: SYSTEM_ACTOR,
         at: ctx.now,
@@ -400,7 +400,7 @@ export class TaskFlows {
       // its key; owed on the task since its insert, so the outbox job repairs a lost one), unless
       // they recorded the survey themselves.
       if (recovery.planned && recovery.task && recovery.task.assigneeId !== by)
-        await tellOwed(this.deps.notify, ctx, recovery.task, {
+        await tellOwed(this.deps, ctx, recovery.task, {
           what: 'planned',
           by: SYSTEM_ACTOR,
           at: ctx.now,
@@ -447,6 +447,8 @@ export class TaskFlows {
         const due = owed.filter((n) => n.at.getTime() <= before.getTime());
         // Whose say on it the DMs' buttons offer: the customer's owner's now, as Done checks it.
         const owner = due.length ? await this.deps.tasks.customersOwner(ctx, task) : undefined;
+        // Its words say how the primary contact wants to be reached, as tellOwed's do.
+        const [shown = task] = due.length ? await this.deps.tasks.withReach(ctx, [task]) : [];
         let written = 0;
         for (const notice of due) {
           if (!stillOwed(task, notice)) continue;
@@ -460,7 +462,7 @@ export class TaskFlows {
           // A low follow-up call's score: its follow-up, as its Done would have planned it.
           if (notice.what === 'done' && task.outcome && isLowCall(task, task.outcome))
             await this.planLowCall(ctx, task, task.outcome, notice.by);
-          const keys = await this.deps.notify.tasks.owed(ctx, task, notice, {
+          const keys = await this.deps.notify.tasks.owed(ctx, shown, notice, {
             ...(lowSurvey ? { lowSurvey } : {}),
             ...(owner ? { owner } : {}),
             unwrittenOnly: true,

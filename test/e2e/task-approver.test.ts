@@ -355,6 +355,71 @@ describe("a task's helper and its approver are told", () => {
   });
 });
 
+describe("the primary contact's preferred channel in the helper's and the approver's DMs", () => {
+  /** OWNER plans a visit for AGENT at a customer whose primary contact prefers `channel`. */
+  async function planFor(contact: Record<string, unknown>) {
+    const { code } = await makeCustomer(app, {
+      name: 'Changzhou Valves',
+      contact: { optOuts: [], ...contact } as any,
+    });
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const res = await app.slack.submitView(
+      { ...lastOpened(), id: 'V0REACH001' },
+      {
+        customer: code,
+        kind: 'visit',
+        executor: AGENT,
+        helper: HELPER,
+        approver: APPROVER,
+        due: '2026-11-27',
+        content: 'Visit the plant',
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    await deliverAll();
+    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    return { code, id };
+  }
+  const read = (user: string) => app.fake.postsTo(user).map((m) => JSON.stringify(m.args.blocks));
+
+  test('planned and done: each DM to the helper and the approver says it after the words, escaped, as the reminders do', async () => {
+    const { id } = await planFor({ name: 'Sun <Hui>', preferredChannel: 'E-mail & *WeChat*' });
+    const said = 'Visit the plant · Sun &lt;Hui&gt; prefers E-mail &amp; *WeChat*';
+    expect(read(APPROVER)).toEqual([expect.stringContaining(said)]);
+    expect(read(HELPER)).toEqual([expect.stringContaining(said)]);
+    // The executor's DM of the task planned for them too.
+    expect(read(AGENT)).toEqual([expect.stringContaining(said)]);
+
+    // Done by the executor: the approver is told what was recorded, with it.
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    const res = await app.slack.submitView(
+      lastOpened(),
+      { type: 'email', summary: 'Price list sent', satisfaction: '4' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    await deliverAll();
+    expect(read(APPROVER)).toEqual([expect.stringContaining(said)]);
+  });
+
+  test('in Chinese: 偏好“…”', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await planFor({ name: '孙慧', preferredChannel: '邮件' });
+    expect(read(HELPER)).toEqual([expect.stringContaining('Visit the plant · 孙慧偏好“邮件”')]);
+    expect(read(APPROVER)).toEqual([expect.stringContaining('Visit the plant · 孙慧偏好“邮件”')]);
+  });
+
+  test("a contact whose opt-out tags refuse the channel: the DMs don't offer it", async () => {
+    await planFor({ name: 'Sun Hui', preferredChannel: 'WeChat', optOuts: ['no WeChat'] });
+    for (const user of [APPROVER, HELPER, AGENT]) {
+      expect(read(user)).toHaveLength(1);
+      expect(read(user)[0]).not.toContain('prefers');
+    }
+  });
+});
+
 describe("a task's helper is told of a move", () => {
   test('a due date moved by the executor or the approver: the helper is told, once per move, in the workspace language; not of their own move', async () => {
     const { code } = await plan();

@@ -145,6 +145,27 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect((await app.db.models.tasks.findById(planned.id).lean())!.noticesOwed ?? []).toEqual([]);
   });
 
+  test("planned while the outbox write fails: the approver's DM written two minutes on says how the customer's primary contact wants to be reached, as at once", async () => {
+    const { code } = await makeCustomer(app, {
+      name: 'Changzhou Valves',
+      contact: { name: 'Sun Hui', preferredChannel: 'E-mail', optOuts: [] },
+    });
+    const restore = failWriting('assigned:');
+    try {
+      await plan({ customer: code });
+    } finally {
+      restore();
+    }
+    await deliverAll();
+    expect(dms(APPROVER)).toEqual([]);
+    expect(await outboxJobIn(2)).toBe(1);
+    const approver = app.fake.postsTo(APPROVER);
+    expect(approver).toHaveLength(1);
+    expect(JSON.stringify(approver[0]!.args.blocks)).toContain(
+      'Visit the plant · Sun Hui prefers E-mail',
+    );
+  });
+
   test('planned while the outbox write fails, then its planner changes the helper and the approver within the two minutes: the new ones are told by the edit alone, those it was planned with get what its planning owed them, once', async () => {
     const HELPER = 'U0HELPER01';
     const NEW_HELPER = 'U0HELPER02';
