@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { FieldErrors, notFoundAsNull } from '../errors.js';
+import { AppError, FieldErrors, notFoundAsNull, USER_ERROR_CODES } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FormData } from '../forms/kinds.js';
 import { refreshHomesAfter } from './refresh-homes.js';
@@ -37,6 +37,17 @@ function isLowAnswer(outcome: TaskOutcome): boolean {
  * records). */
 function isLowCall(task: TaskRecord, outcome: TaskOutcome): boolean {
   return FOLLOW_UP_KINDS.includes(task.kind) && !!task.ticketNumber && isLowAnswer(outcome);
+}
+
+/** A revisit that found the issue not solved: its ticket is owed a reopen (done after the Done's
+ * save, repaired by repairNotices from the done notice the save records). */
+function isUnsolvedRevisit(task: TaskRecord, outcome: TaskOutcome): boolean {
+  return task.kind === 'revisit' && outcome.solved === false && !!task.ticketNumber;
+}
+
+/** What a Done owes after its save, recorded with it as a done notice (see TaskService.complete). */
+function owesWork(task: TaskRecord, outcome: TaskOutcome): boolean {
+  return isLowCall(task, outcome) || isUnsolvedRevisit(task, outcome);
 }
 
 /** Whether the task, as it stands, still owes what its change said (see repairNotices). */
@@ -268,7 +279,7 @@ export class TaskFlows {
         const typed = !survey.outcome.contactKey && isLowAnswer(survey.outcome) && survey.contact;
         return typed ? { ...survey.outcome, typedContact: survey.contact } : survey.outcome;
       },
-      isLowCall,
+      owesWork,
     );
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
@@ -462,6 +473,9 @@ export class TaskFlows {
           // A low follow-up call's score: its follow-up, as its Done would have planned it.
           if (notice.what === 'done' && task.outcome && isLowCall(task, task.outcome))
             await this.planLowCall(ctx, task, task.outcome, notice.by);
+          // A revisit's "not solved": its ticket reopened, as its Done would have.
+          if (notice.what === 'done' && task.outcome && isUnsolvedRevisit(task, task.outcome))
+            await this.reopenUnsolved(ctx, task, notice.by);
           const keys = await this.deps.notify.tasks.owed(ctx, shown, notice, {
             ...(lowSurvey ? { lowSurvey } : {}),
             ...(owner ? { owner } : {}),
@@ -480,6 +494,37 @@ export class TaskFlows {
     }
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
+  }
+
+  /**
+   * The notice repair's reopen of the ticket a revisit found not solved (its Done saved, the
+   * reopen after it lost: the process died, or the write failed), in the name of who logged the
+   * call, as the Done would have (its permission check, card, requester, assignee and follow-ups).
+   * Only a ticket still resolved in the resolution the call followed up: one reopened since (by
+   * the Done itself, the team or its requester; resolved again or not) is past what the call
+   * found, one closed (or merged) is the team's decision, and one erased is gone: each is left
+   * alone. So a second pass, or a second instance, finds it reopened and does nothing; a refusal
+   * (the caller may no longer reopen it) is the Done's own and is left too; any other failure is
+   * thrown (the notice stays owed and the next pass tries again).
+   */
+  private async reopenUnsolved(ctx: Ctx, task: TaskRecord, by: string): Promise<void> {
+    const ticket = await this.deps.tickets.get(ctx, task.ticketNumber!).catch(notFoundAsNull);
+    if (!ticket) return;
+    if (ticket.status !== 'resolved' || ticket.metrics.reopenCount !== (task.cycle ?? 0)) return;
+    const as = await this.deps.workspaces.context({
+      teamId: ctx.teamId,
+      actor: by,
+      now: ctx.now,
+      log: ctx.log,
+      origin: 'job',
+    });
+    try {
+      await this.deps.ticketFlows.act(as, ticket.number, { action: 'reopen' }, { current: ticket });
+      ctx.log.info({ ticket: ticket.number, task: task.id }, 'unsolved revisit: ticket reopened');
+    } catch (err) {
+      if (!(err instanceof AppError) || !USER_ERROR_CODES.has(err.code)) throw err;
+      ctx.log.warn({ err, ticket: ticket.number }, 'unsolved revisit: ticket not reopened');
+    }
   }
 
   /**

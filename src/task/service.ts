@@ -1163,8 +1163,8 @@ export class TaskService {
    * by its approver when one was picked (refused before anything is saved when it is the actor):
    * `nextStep` says when it is due and, planned now, the task and the DM it owes. `owesWork`:
    * whether the outcome owes work after the save (a low follow-up call's score: the account
-   * manager's follow-up), recorded with the Done as a DM owed so the notice repair does it if the
-   * process dies first.
+   * manager's follow-up; a revisit's "not solved": its ticket's reopen), recorded with the Done
+   * as a DM owed so the notice repair does it if the process dies first.
    */
   async complete(
     ctx: Ctx,
@@ -1189,8 +1189,9 @@ export class TaskService {
     // A low survey's typed contact goes on the DM owed (its managers' DM names them), not on
     // the task.
     const { nextStep, nextStepDate, nextStepApproverId, typedContact, ...kept } = outcome;
-    // Done by someone other than its approver, a survey (a low one tells the managers) or a
-    // score owing work (a low follow-up call's): a DM may be owed (TaskFlows.complete says which).
+    // Done by someone other than its approver, a survey (a low one tells the managers) or an
+    // outcome owing work (a low follow-up call's score, a revisit's "not solved"): a DM may be
+    // owed (TaskFlows.complete says which).
     const tells =
       (!!task.approverId && task.approverId !== ctx.actor) ||
       task.kind === 'survey' ||

@@ -596,6 +596,122 @@ describe('3-7-30 follow-ups', () => {
     expect(dms(MANAGER)).toEqual([]);
   });
 
+  /** The revisit's Done, "not solved" with a fair score, as AGENT submits it; the reopen after
+   * the save lost (the process died: the write failing stands for it). */
+  async function unsolvedRevisitReopenLost(revisitId: string) {
+    const restore = failCalls(app.desk.flows.tickets, 'act', {
+      when: (_ctx, _number, params) => params.action === 'reopen',
+    });
+    try {
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: revisitId },
+        { userId: AGENT },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+      const res = await app.slack.submitView(
+        view,
+        { solved: 'no', satisfaction: '4' },
+        { userId: AGENT },
+      );
+      expect(res.body).toBe('');
+    } finally {
+      restore();
+    }
+    await app.desk.outbox.drain();
+  }
+
+  const ticketOf = async (number: string) =>
+    (await app.db.models.tickets.findOne({ number }).lean())!;
+  const reopens = async (number: string) =>
+    (await ticketOf(number)).timeline.filter((e) => e.action === 'reopen').map((e) => e.by);
+
+  test('a revisit\'s "not solved" whose reopen a crash lost (the Done saved, the reopen gone): the outbox job\'s notice repair reopens the ticket in the name of who logged the call, once, whichever instance and however often it runs', async () => {
+    const number = await resolvedTicket(); // revisit due Fri 27 Nov
+    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    app.clock.set('2026-11-26T06:00:00Z');
+    await unsolvedRevisitReopenLost(revisitId);
+    expect((await tasks()).find((t) => t.kind === 'revisit')).toMatchObject({
+      status: 'done',
+      outcome: { solved: false },
+    });
+    expect((await ticketOf(number)).status).toBe('resolved');
+
+    // The outbox job five minutes on, on two instances: reopened once, by the agent who found it
+    // unsolved, back with them; the other follow-ups cancelled; the card's thread says so once.
+    await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z', ['a', 'b']);
+    const ticket = await ticketOf(number);
+    expect([ticket.status, ticket.assigneeId, ticket.metrics.reopenCount]).toEqual([
+      'assigned',
+      AGENT,
+      1,
+    ]);
+    expect(await reopens(number)).toEqual([AGENT]);
+    expect((await tasks()).map((t) => [t.kind, t.status])).toEqual([
+      ['revisit', 'done'],
+      ['guide', 'cancelled'],
+      ['checkin', 'cancelled'],
+    ]);
+    expect(
+      app.fake.postsTo(TRIAGE).filter((c) => String(c.args.text).includes('reopened it')),
+    ).toHaveLength(1);
+
+    // Run again, on either instance: not reopened twice, nothing said twice.
+    await runJobAt(app, outboxJob, '2026-11-26T06:10:00Z');
+    await runJobAt(app, outboxJob, '2026-11-26T06:15:00Z', ['b', 'a']);
+    expect((await ticketOf(number)).metrics.reopenCount).toBe(1);
+    expect(await reopens(number)).toEqual([AGENT]);
+    expect(app.fake.postsTo(TRIAGE)).toEqual([]);
+  });
+
+  test("a revisit's lost reopen is repaired on a ticket still resolved, not on one the team closed since nor on one reopened and resolved again since", async () => {
+    const code = await customer();
+    const resolvedOn = async () => {
+      const { number } = await makeTicket(app, {
+        customerCode: code,
+        type: 'after_sales',
+        severity: 'important',
+      });
+      await click('ticket_claim', number);
+      await resolve(number);
+      return number;
+    };
+    const kept = await resolvedOn();
+    const closed = await resolvedOn();
+    const again = await resolvedOn();
+    const revisitOf = async (number: string) =>
+      String((await tasks()).find((t) => t.kind === 'revisit' && t.ticketNumber === number)!._id);
+    const closedRevisit = await revisitOf(closed);
+    const againRevisit = await revisitOf(again);
+    app.clock.set('2026-11-26T06:00:00Z');
+    await unsolvedRevisitReopenLost(await revisitOf(kept));
+    await unsolvedRevisitReopenLost(closedRevisit);
+    await unsolvedRevisitReopenLost(againRevisit);
+    // Before the repair: the team closes one, and reopens and resolves the other again (its
+    // new resolution is not what the call found unsolved).
+    await click('ticket_close', closed);
+    await click('ticket_reopen', again);
+    await resolve(again);
+    expect([(await ticketOf(again)).status, (await ticketOf(again)).metrics.reopenCount]).toEqual([
+      'resolved',
+      1,
+    ]);
+
+    await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z');
+    await runJobAt(app, outboxJob, '2026-11-26T06:10:00Z');
+    expect([(await ticketOf(kept)).status, (await ticketOf(kept)).metrics.reopenCount]).toEqual([
+      'assigned',
+      1,
+    ]);
+    expect([(await ticketOf(closed)).status, (await ticketOf(closed)).metrics.reopenCount]).toEqual(
+      ['closed', 0],
+    );
+    expect([(await ticketOf(again)).status, (await ticketOf(again)).metrics.reopenCount]).toEqual([
+      'resolved',
+      1,
+    ]);
+    expect(await reopens(again)).toEqual([AGENT]);
+  });
+
   test('overdue tasks are listed to the managers once a working day: not at the weekend, not on a holiday', async () => {
     await app.setSettings(({ businessHours }) => ({
       managers: [MANAGER],
