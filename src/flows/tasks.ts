@@ -23,7 +23,7 @@ import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { addDaysToDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
 import type { WorkspaceService } from '../workspace/service.js';
-import { LOW_NPS, LOW_SATISFACTION } from './requester.js';
+import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
 
 /** A low answer to a quarterly satisfaction survey: the requester survey's rule (satisfaction
  * 1-2, or NPS 0-6 with feedback saying why). */
@@ -52,6 +52,8 @@ function owesWork(task: TaskRecord, outcome: TaskOutcome): boolean {
 
 /** Whether the task, as it stands, still owes what its change said (see repairNotices). */
 function stillOwed(task: TaskRecord, notice: TaskNotice): boolean {
+  // A low score's managers' notice: told at once on the follow-up's insert, whatever became of it.
+  if (notice.what === 'lowScore') return true;
   if (notice.what !== 'done') return task.status === 'open';
   return task.status === 'done' && task.doneAt?.getTime() === notice.at.getTime();
 }
@@ -368,7 +370,7 @@ export class TaskFlows {
       satisfaction: outcome.satisfaction ?? 'none',
       nps: outcome.nps ?? 'none',
     });
-    const recovery = await this.deps.tasks.planRecovery(ctx, ticket, content, by);
+    const recovery = await this.deps.tasks.planRecovery(ctx, ticket, content, by, task.id);
     if (!recovery.planned) return undefined;
     ctx.log.info({ ticket: ticket.number, task: task.id }, 'low call score: follow-up planned');
     // The account manager told at once (unless the call was theirs): due within 24 hours.
@@ -476,6 +478,12 @@ export class TaskFlows {
           // A revisit's "not solved": its ticket reopened, as its Done would have.
           if (notice.what === 'done' && task.outcome && isUnsolvedRevisit(task, task.outcome))
             await this.reopenUnsolved(ctx, task, notice.by);
+          // A low score's follow-up: the managers' notice of the score, as its insert's request
+          // would have written it (under the same keys: never twice).
+          if (notice.what === 'lowScore') {
+            written += (await this.lowScoreNotice(ctx, task, notice)).length;
+            continue;
+          }
           const keys = await this.deps.notify.tasks.owed(ctx, shown, notice, {
             ...(lowSurvey ? { lowSurvey } : {}),
             ...(owner ? { owner } : {}),
@@ -494,6 +502,50 @@ export class TaskFlows {
     }
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
+  }
+
+  /**
+   * The managers' notice of the low score a ticket's follow-up (`recovery`) was planned on, owed
+   * since its insert (TaskService.planRecovery) and written now under its keys unless there
+   * already (one per ticket, resolution and manager: the request that planned it, or the
+   * requester job's repair, wrote them first). What it says is read where the score is: the call
+   * (`notice.call`: its outcome, who logged it) or the ticket's survey answer of the follow-up's
+   * resolution (who answered). None for a ticket erased since, a call gone, or an answer of
+   * another resolution or no longer low (changed since). Returns the keys written now.
+   */
+  private async lowScoreNotice(
+    ctx: Ctx,
+    recovery: TaskRecord,
+    notice: Extract<TaskNotice, { what: 'lowScore' }>,
+  ): Promise<string[]> {
+    if (!recovery.ticketNumber) return [];
+    const current = await this.deps.tickets.get(ctx, recovery.ticketNumber).catch(notFoundAsNull);
+    if (!current) return [];
+    const cycle = recovery.cycle ?? 0;
+    const ticket = { ...current, metrics: { ...current.metrics, reopenCount: cycle } };
+    let answer: Parameters<Notifiers['requester']['lowScore']>[2];
+    if (notice.call) {
+      const call = await this.deps.tasks.byId(ctx, notice.call);
+      const outcome = call?.outcome;
+      if (!call || !outcome) return [];
+      answer = {
+        ...(outcome.satisfaction !== undefined ? { satisfaction: outcome.satisfaction } : {}),
+        ...(outcome.nps !== undefined ? { nps: outcome.nps } : {}),
+        ...(outcome.feedback ? { comment: outcome.feedback } : {}),
+        by: call.doneBy ?? SYSTEM_ACTOR,
+        call: ctx.t.plain(`task.kind.${call.kind}`),
+      };
+    } else {
+      const survey = current.survey;
+      if (!survey || !isLow(survey) || (survey.cycle ?? cycle) !== cycle) return [];
+      answer = {
+        ...(survey.satisfaction !== undefined ? { satisfaction: survey.satisfaction } : {}),
+        ...(typeof survey.nps === 'number' ? { nps: survey.nps } : {}),
+        ...(survey.comment ? { comment: survey.comment } : {}),
+        by: survey.by ?? SYSTEM_ACTOR,
+      };
+    }
+    return this.deps.notify.requester.lowScore(ctx, ticket, answer, { unwrittenOnly: true });
   }
 
   /**

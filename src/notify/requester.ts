@@ -205,21 +205,28 @@ export class RequesterNotifier {
   /**
    * The managers told of a low score, once per resolution each: the requester's, or one logged
    * on a follow-up call (`call`), under the same keys (told of one, they are not told again).
+   * Owed on the follow-up task from its insert: the notice repair writes it if the process died
+   * before it did.
    */
   async lowScore(
     ctx: Ctx,
     ticket: TicketRecord,
     answer: { satisfaction?: number; nps?: number; comment?: string; by: string; call?: string },
+    /** `unwrittenOnly` (a repair): only the entries not in the outbox yet are written. */
+    options: { unwrittenOnly?: boolean } = {},
   ): Promise<string[]> {
     const message = lowScoreNotice(ctx.t, { ticket, ...answer });
-    return this.outbox.enqueue(
-      ctx,
-      ctx.settings.managers.map((manager) => ({
-        key: `requester:${ticket.id}:low-score:${cycleOf(ticket)}:${manager}`,
-        kind: 'message' as const,
-        to: manager,
-        data: { message } satisfies OutboxData['message'],
-      })),
-    );
+    let entries = ctx.settings.managers.map((manager) => ({
+      key: `requester:${ticket.id}:low-score:${cycleOf(ticket)}:${manager}`,
+      kind: 'message' as const,
+      to: manager,
+      data: { message } satisfies OutboxData['message'],
+    }));
+    if (options.unwrittenOnly && entries.length) {
+      const keys = entries.map((e) => e.key);
+      const there = new Set((await this.outbox.byKeys(ctx.teamId, keys)).map((e) => e.key));
+      entries = entries.filter((e) => !there.has(e.key));
+    }
+    return entries.length ? this.outbox.enqueue(ctx, entries) : [];
   }
 }

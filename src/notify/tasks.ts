@@ -145,6 +145,8 @@ export class TaskNotifier {
     owner: string | undefined,
   ): NewOutboxEntry[] {
     if (notice.what === 'edited') return this.editedEntries(ctx, task, notice, owner);
+    // A low score's managers' notice is the ticket's (TaskFlows.repairNotices writes it).
+    if (notice.what === 'lowScore') return [];
     const { by } = notice;
     const { t } = ctx;
     const out: NewOutboxEntry[] = [];

@@ -92,7 +92,11 @@ export const taskSchema = new Schema<TaskDoc>(
       type: [
         new Schema(
           {
-            what: { type: String, enum: ['planned', 'moved', 'done', 'edited'], required: true },
+            what: {
+              type: String,
+              enum: ['planned', 'moved', 'done', 'edited', 'lowScore'],
+              required: true,
+            },
             by: { type: String, required: true },
             at: { type: Date, required: true },
             from: dateOnly,
@@ -103,6 +107,8 @@ export const taskSchema = new Schema<TaskDoc>(
             ownerId: String,
             /** A low survey's typed contact, named by the managers' DM (personal data). */
             contact: String,
+            /** A low score's follow-up: the call (task id) whose score the managers are told. */
+            call: String,
           },
           { _id: false },
         ),

@@ -32,7 +32,8 @@ export class TaskRepository {
    * Inserts the task unless one with its key exists; true when this call created it. `owed`:
    * the DM its planning owes, written with it.
    */
-  async insertOnce(task: NewTask, now: Date, owed?: TaskNotice): Promise<boolean> {
+  async insertOnce(task: NewTask, now: Date, owed?: TaskNotice | TaskNotice[]): Promise<boolean> {
+    const notices = owed === undefined ? [] : Array.isArray(owed) ? owed : [owed];
     const { id, ...rest } = task;
     return insertIfAbsent(
       this.model,
@@ -43,7 +44,7 @@ export class TaskRepository {
         ...rest,
         status: 'open',
         reminders: {},
-        ...(owed ? { noticesOwed: [owed] } : {}),
+        ...(notices.length ? { noticesOwed: notices } : {}),
         createdAt: now,
         updatedAt: new Date(),
       },

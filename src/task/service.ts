@@ -301,8 +301,10 @@ export class TaskService {
    * a low score logged on a 3-7-30 follow-up call of the ticket (`content`: its words) plans the
    * same one, so whichever comes first in a resolution plans it and the other none. Planned by
    * someone else than the account manager (the requester, or a call's executor), it owes them
-   * the DM of a task planned for them. Returns whether it was created now, and the resolution's
-   * follow-up as stored (undefined only when it is gone).
+   * the DM of a task planned for them; it owes the managers the notice of the low score
+   * (`call`: the call whose score it is, else the requester's answer), both in its insert, so
+   * the notice repair writes them if the process dies first. Returns whether it was created
+   * now, and the resolution's follow-up as stored (undefined only when it is gone).
    */
   async planRecovery(
     ctx: Ctx,
@@ -310,6 +312,8 @@ export class TaskService {
     content?: string,
     /** Who gave or logged the score (a repair runs in the desk's name). */
     by: string = ctx.actor,
+    /** The 3-7-30 call (task id) whose score it is; absent, the requester's survey answer. */
+    call?: string,
   ): Promise<{ planned: boolean; task: TaskRecord | undefined }> {
     const id = recoveryTaskId(ticket);
     const planned = await this.deps.tasks.insertOnce(
@@ -329,10 +333,14 @@ export class TaskService {
         dueDate: addDaysToDate(ctx.today, 1),
       },
       ctx.now,
-      // Planned by the desk (on a requester's answer or a call's score), never in their name.
-      ticket.accountManagerId !== by
-        ? { what: 'planned', by: SYSTEM_ACTOR, at: ctx.now }
-        : undefined,
+      // Planned by the desk (on a requester's answer or a call's score), never in their name;
+      // the managers' notice names who gave the score from the survey or the call, not from here.
+      [
+        ...(ticket.accountManagerId !== by
+          ? [{ what: 'planned', by: SYSTEM_ACTOR, at: ctx.now } as const]
+          : []),
+        { what: 'lowScore', by: SYSTEM_ACTOR, at: ctx.now, ...(call ? { call } : {}) },
+      ],
     );
     return { planned, task: (await this.deps.tasks.byId(ticket.teamId, id)) ?? undefined };
   }
@@ -1276,6 +1284,11 @@ export class TaskService {
     if (!ownersTask(task)) return undefined;
     const customer = await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull);
     return customer?.ownerId;
+  }
+
+  /** A task of the workspace by its id, as stored (no permission asked: the desk's own reads). */
+  async byId(ctx: Pick<Ctx, 'teamId'>, id: string): Promise<TaskRecord | undefined> {
+    return (await this.deps.tasks.byId(ctx.teamId, id)) ?? undefined;
   }
 
   /**

@@ -248,7 +248,11 @@ export type TaskNotice =
    * DM; erased with the customer (DataSubjectRepository.scrubEverywhere). */
   | { what: 'done'; by: string; at: Date; contact?: string }
   /** Edit task: `edit` is the edit's number on the task (1 for its first, `edits[0]`). */
-  | { what: 'edited'; by: string; at: Date; edit: number };
+  | { what: 'edited'; by: string; at: Date; edit: number }
+  /** A ticket's low-score follow-up (`recovery`): the managers' notice of the low score, owed
+   * from its insert (by the desk). `call`: the 3-7-30 call (task id) whose score it was; absent,
+   * the requester's survey answer. What it says is read from there, never copied here. */
+  | { what: 'lowScore'; by: string; at: Date; call?: string };
 
 /** The kinds a person plans by hand (`/task new`, the card's New task): manual C's task types. */
 export const MANUAL_TASK_KINDS = ['call', 'visit', 'issue', 'needs', 'other'] as const;

@@ -606,6 +606,40 @@ describe('satisfaction from the customer', () => {
     expect(dms(MANAGER)).toEqual([]);
   });
 
+  test("a low answer whose managers' notice a crash lost (the follow-up planned, the notice gone): the outbox job's notice repair tells the managers within minutes, once; the requester job adds nothing", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    const id = (await stored(number))._id.toHexString();
+
+    // The answer's write and the follow-up's insert, as the click makes them; the process dies
+    // before the managers' notice.
+    const ctx = await ctxOf(app, REQ);
+    const answered = await app.desk.services.tickets.answerSurvey(ctx, id, { satisfaction: 1 });
+    await app.desk.services.tasks.planRecovery(ctx, answered, 'Call the requester back');
+    expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
+    expect(dms(MANAGER)).toEqual([]);
+
+    // The outbox job two minutes on (two instances at once): the managers told, naming who
+    // answered, and the account manager DMed her follow-up.
+    await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z', ['a', 'b']);
+    const permalink = (await stored(number)).card!.permalink;
+    expect(dms(MANAGER)).toEqual([
+      `Low score on <${permalink}|${number}> (Huadong Machinery) from <@${REQ}>: satisfaction 1/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
+    ]);
+    expect(app.fake.postsTo(OWNER)).toHaveLength(1);
+
+    // Again, and the requester job's own repair: nothing twice.
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z', ['b']);
+    await runJobAt(app, requesterJob, '2026-11-24T02:15:00Z');
+    await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
+    expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    expect(dms(MANAGER)).toEqual([]);
+  });
+
   test("a survey answered low again after a reopen and a second resolution plans that resolution's follow-up (the first resolution's was planned on the first low answer), once", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await createTicket({ requester: REQ });

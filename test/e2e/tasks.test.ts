@@ -596,6 +596,54 @@ describe('3-7-30 follow-ups', () => {
     expect(dms(MANAGER)).toEqual([]);
   });
 
+  test("a low call score whose managers' notice a crash lost (the follow-up planned, the notice gone): the outbox job's notice repair tells the managers, once, whichever instance and however often it runs", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolvedTicket(); // revisit due Fri 27 Nov
+    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    // Thursday 14:00: the revisit call logs a low score, solved. The follow-up is planned and
+    // the account manager DMed; the managers' notice after it is lost (the process died: the
+    // write failing stands for it).
+    app.clock.set('2026-11-26T06:00:00Z');
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      when: (_ctx, entries) => entries.some((e) => e.key.includes(':low-score:')),
+    });
+    try {
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: revisitId },
+        { userId: AGENT },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+      const res = await app.slack.submitView(
+        view,
+        { solved: 'yes', satisfaction: '2', nps: '5' },
+        { userId: AGENT },
+      );
+      expect(res.body).toBe('');
+    } finally {
+      restore();
+    }
+    await app.desk.outbox.drain();
+    expect(
+      (await tasks()).filter((t) => t.kind === 'recovery').map((t) => [t.assigneeId, t.status]),
+    ).toEqual([[OWNER, 'open']]);
+    expect(dms(MANAGER)).toEqual([]);
+
+    // The outbox job five minutes on, on two instances: the managers told, as the Done would
+    // have told them; the account manager not DMed again.
+    await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z', ['a', 'b']);
+    expect(dms(MANAGER).map((c) => unlinked(c.args.text))).toEqual([
+      `Low score on ${number} (Huadong Machinery) logged by <@${AGENT}> on the *Revisit* call: satisfaction 2/5, NPS 5. A follow-up for <@${OWNER}> is due within 24 hours.`,
+    ]);
+    expect(dms(OWNER)).toEqual([]);
+
+    // Run again, on either instance: nothing twice.
+    await runJobAt(app, outboxJob, '2026-11-26T06:10:00Z');
+    await runJobAt(app, outboxJob, '2026-11-26T06:15:00Z', ['b', 'a']);
+    expect(dms(MANAGER)).toEqual([]);
+    expect(dms(OWNER)).toEqual([]);
+    expect((await tasks()).filter((t) => t.kind === 'recovery')).toHaveLength(1);
+  });
+
   /** The revisit's Done, "not solved" with a fair score, as AGENT submits it; the reopen after
    * the save lost (the process died: the write failing stands for it). */
   async function unsolvedRevisitReopenLost(revisitId: string) {
