@@ -35,6 +35,7 @@ import { requesterDraftOpen } from './requester-draft-open.js';
 import { requesterReopen } from './requester-reopen.js';
 import { requesterSavedReply } from './requester-saved-reply.js';
 import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
+import { ticketCardMenu } from './ticket-card-menu.js';
 import { ticketLogResponseOpen } from './ticket-log-response-open.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
 import { ticketOpen } from './ticket-open.js';
@@ -69,6 +70,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.typeChanged, ticketTypeChanged(deps));
   app.action(TICKET.waitOpen, ticketModalOpen(deps, 'wait'));
   app.action(TICKET.logResponseOpen, ticketLogResponseOpen(deps));
+  app.action(TICKET.cardMenu, ticketCardMenu(deps));
   app.action(SURVEY_BUTTON, surveyAnswer(deps));
   app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));
   app.action(TICKET.delayOpen, requesterDraftOpen(deps, TICKET.delayOpen));

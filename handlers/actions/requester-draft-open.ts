@@ -2,7 +2,8 @@ import { readDraftValue } from '../../src/flows/requester.js';
 import { REQUESTER, TICKET } from '../../src/ui/ids.js';
 import { draftModal } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import type { Ctx } from '../../src/context.js';
+import { cardButton, type CardButtonInput } from './card-button.js';
 
 /**
  * "Send to requester" on a delay notice or progress note draft: the modal opens with the text
@@ -14,24 +15,31 @@ export function requesterDraftOpen(
   deps: HandlerDeps,
   id: typeof REQUESTER.draftOpen | typeof TICKET.delayOpen = REQUESTER.draftOpen,
 ) {
-  return cardButton(id, deps, async ({ args, action, value }, ctx) => {
-    const draft = readDraftValue(id === TICKET.delayOpen ? `delay:${value}` : value);
-    if (!draft) return;
-    const { ticket, text, date } = await deps.flows.requester.draftFor(
-      ctx,
-      draft.number,
-      draft.kind,
-    );
-    await args.client.views.open({
-      trigger_id: action.trigger_id,
-      view: draftModal(ctx.t, {
-        metadata: JSON.stringify({ ticket: ticket.number, draft: draft.kind }),
-        kind: draft.kind,
-        number: ticket.number,
-        text,
-        date,
-        replies: ctx.settings.savedReplies,
-      }),
-    });
+  return cardButton(id, deps, (input, ctx) => openDraft(deps, id, input, ctx));
+}
+
+/**
+ * The draft's modal: `value` a draft's (`REQUESTER.draftOpen`) or, for Tell of a delay… on a card
+ * (its button or its choice in the card's menu), the ticket's number.
+ */
+export async function openDraft(
+  deps: HandlerDeps,
+  id: typeof REQUESTER.draftOpen | typeof TICKET.delayOpen,
+  { args, action, value }: CardButtonInput,
+  ctx: Ctx,
+): Promise<void> {
+  const draft = readDraftValue(id === TICKET.delayOpen ? `delay:${value}` : value);
+  if (!draft) return;
+  const { ticket, text, date } = await deps.flows.requester.draftFor(ctx, draft.number, draft.kind);
+  await args.client.views.open({
+    trigger_id: action.trigger_id,
+    view: draftModal(ctx.t, {
+      metadata: JSON.stringify({ ticket: ticket.number, draft: draft.kind }),
+      kind: draft.kind,
+      number: ticket.number,
+      text,
+      date,
+      replies: ctx.settings.savedReplies,
+    }),
   });
 }

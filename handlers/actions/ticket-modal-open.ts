@@ -13,7 +13,7 @@ import {
 import type { HandlerDeps } from '../deps.js';
 import { cardButton, type CardButtonInput } from './card-button.js';
 
-type ModalAction = Extract<
+export type ModalAction = Extract<
   TicketAction,
   'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait' | 'merge'
 >;
@@ -35,10 +35,18 @@ const IDS: Record<ModalAction, string> = {
  * action itself applies, rather than after the person filled in the modal.
  */
 export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
-  return cardButton(IDS[action], deps, async (input, ctx) => {
-    const ticket = await deps.services.tickets.get(ctx, input.value);
-    await openTicketModal(deps, input, ctx, ticket, action);
-  });
+  return cardButton(IDS[action], deps, (input, ctx) => openModalFor(deps, action, input, ctx));
+}
+
+/** What a click of `action`'s button (or its choice in the card's menu) opens, for `input.value`. */
+export async function openModalFor(
+  deps: HandlerDeps,
+  action: ModalAction,
+  input: CardButtonInput,
+  ctx: Ctx,
+): Promise<void> {
+  const ticket = await deps.services.tickets.get(ctx, input.value);
+  await openTicketModal(deps, input, ctx, ticket, action);
 }
 
 /**

@@ -107,7 +107,7 @@ export function overflow(
   };
 }
 
-export function actions(blockId: string, elements: Button[]): Block {
+export function actions(blockId: string, elements: (Button | Overflow)[]): Block {
   return built({ type: 'actions', block_id: blockId, elements });
 }
 

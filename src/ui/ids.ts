@@ -101,6 +101,11 @@ export const TICKET = {
   /** "Merge into…" on the card and its modal (a duplicate closed into another ticket). */
   mergeOpen: 'ticket_merge_open',
   mergeView: 'ticket_merge',
+  /**
+   * A card's "…" menu: the rarer actions, each choice doing what its button does (value
+   * `action:number`, src/ui/ticket.ts `cardMenuValue`).
+   */
+  cardMenu: 'ticket_card_menu',
 } as const;
 
 /** The Done button on task reminders and the modal it opens. */

@@ -1,4 +1,4 @@
-import type { Button, ModalView } from '@slack/types';
+import type { Button, ModalView, Overflow } from '@slack/types';
 import { messagePlainText } from '../i18n/plain.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { SYSTEM_ACTOR } from '../context.js';
@@ -34,6 +34,7 @@ import {
   labelled,
   markdown,
   MESSAGE_TEXT_MAX,
+  overflow,
   plain,
   SECTION_TEXT_MAX,
   type Block,
@@ -319,6 +320,115 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   merge: { id: TICKET.mergeOpen, label: 'ticket.button.merge' },
 };
 
+/**
+ * The order a card offers its actions in, per status: the most used first (the primary, the step
+ * that moves the ticket on, leads), the rarer after. The first ones are buttons, the rest go in
+ * the card's "…" menu (`cardActionSplit`).
+ */
+const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
+  new: [
+    'claim',
+    'reassign',
+    'escalate',
+    'note',
+    'resolve',
+    'logResponse',
+    'plan',
+    'delay',
+    'merge',
+  ],
+  // A demand owing its plan and dates (an SLA of its own) puts Plan beside Resolve.
+  assigned: [
+    'resolve',
+    'plan',
+    'wait',
+    'note',
+    'logResponse',
+    'escalate',
+    'reassign',
+    'delay',
+    'merge',
+  ],
+  waiting: ['resume', 'plan', 'resolve', 'note', 'logResponse', 'reassign', 'delay', 'merge'],
+  resolved: ['close', 'reopen', 'note'],
+  closed: [],
+};
+
+/** Buttons a card shows at most when the rest fit its menu. */
+const CARD_BUTTONS_MAX = 4;
+/** An overflow menu: five options at most (Slack's), two at least (its reference long said). */
+const MENU_MAX = 5;
+const MENU_MIN = 2;
+/** Slack's limit of an option's value. */
+export const OPTION_VALUE_MAX = 75;
+
+/**
+ * A card's actions in its status's order (`CARD_ORDER`), split into buttons and the "…" menu:
+ * all buttons when they are four or fewer; else four buttons (more when the rest would not fit
+ * the menu's five) and the rest, at least two, in the menu. No action is dropped.
+ */
+export function cardActionSplit(
+  status: TicketStatus,
+  offered: readonly CardAction[],
+): { buttons: CardAction[]; menu: CardAction[] } {
+  const order = CARD_ORDER[status];
+  const rank = (a: CardAction) => (order.includes(a) ? order.indexOf(a) : order.length);
+  const sorted = [...offered].sort((a, b) => rank(a) - rank(b));
+  if (sorted.length <= CARD_BUTTONS_MAX) return { buttons: sorted, menu: [] };
+  const shown = Math.max(
+    Math.min(CARD_BUTTONS_MAX, sorted.length - MENU_MIN),
+    sorted.length - MENU_MAX,
+  );
+  return { buttons: sorted.slice(0, shown), menu: sorted.slice(shown) };
+}
+
+/**
+ * The value of a choice of a card's "…" menu: what its button would be clicked for, the action
+ * and the ticket's number (`resolve:T20260007`), within Slack's 75 characters; undefined when it
+ * would not fit. Read back by the menu's listener (handlers/actions/ticket-card-menu.ts).
+ */
+export function cardMenuValue(action: CardAction, number: string): string | undefined {
+  const value = `${action}:${number}`;
+  return value.length <= OPTION_VALUE_MAX ? value : undefined;
+}
+
+/** Every action a card may offer: what a menu's value may name. */
+export const CARD_ACTIONS = Object.keys(BUTTONS) as [CardAction, ...CardAction[]];
+
+/**
+ * The elements of a card's actions block: its first actions as buttons (the status's primary
+ * styled), the rest in one "…" menu (`TICKET.cardMenu`) whose choices do what their buttons do.
+ */
+function cardActionRow(
+  t: Translate,
+  ticket: TicketRecord,
+  offered: readonly CardAction[],
+): (Button | Overflow)[] {
+  const split = cardActionSplit(ticket.status, offered);
+  const values = split.menu.map((action) => cardMenuValue(action, ticket.number));
+  // A number too long for a menu's value (never, at 9 characters) keeps every action a button.
+  const fits = values.every((v) => v !== undefined);
+  const buttons = fits ? split.buttons : [...split.buttons, ...split.menu];
+  const row: (Button | Overflow)[] = buttons.map((action) => {
+    const b = BUTTONS[action];
+    const style = action === PRIMARY_ACTION[ticket.status] ? ('primary' as const) : undefined;
+    // Waiting on a requester in Slack asks them something: a modal takes the question first.
+    const id = action === 'wait' && requesterInSlack(ticket) ? TICKET.waitOpen : b.id;
+    return button({ actionId: id, text: t.plain(b.label), value: ticket.number, style });
+  });
+  if (fits && split.menu.length)
+    row.push(
+      overflow(
+        TICKET.cardMenu,
+        split.menu.map((action, i) => ({
+          text: t.plain(BUTTONS[action].label),
+          value: values[i]!,
+        })),
+      ),
+    );
+  return row;
+}
+
 /** The card's complaint and demand fields: urgency, the contact step, the plan. */
 function stepFields(t: Translate, ticket: TicketRecord, timeZone: string, now?: Date): Mrkdwn[] {
   const out: Mrkdwn[] = [];
@@ -494,14 +604,8 @@ export function ticketCard(
         labelled(t, 'ticket.field.planSummary', escapeClipped(ticket.demand.planSummary, 1000)),
       ),
     );
-  const buttons = (opts.actions ?? statusCardActions(ticket)).map((action) => {
-    const b = BUTTONS[action];
-    const style = action === PRIMARY_ACTION[ticket.status] ? ('primary' as const) : undefined;
-    // Waiting on a requester in Slack asks them something: a modal takes the question first.
-    const id = action === 'wait' && requesterInSlack(ticket) ? TICKET.waitOpen : b.id;
-    return button({ actionId: id, text: t.plain(b.label), value: ticket.number, style });
-  });
-  if (buttons.length) blocks.push(actions('ticket_actions', buttons));
+  const row = cardActionRow(t, ticket, opts.actions ?? statusCardActions(ticket));
+  if (row.length) blocks.push(actions('ticket_actions', row));
   // The customer before the title with the language's colon (`客户：标题` in Chinese).
   const about = t.plain('ui.labelled', { label: ticket.customerName, value: ticket.title });
   const text = md`${escape(ticket.number)} · ${t(`ticket.severity.${ticket.severity}`)} · ${escapeClipped(about, 250)}`;

@@ -71,8 +71,11 @@ function cardField(card: { blocks: any[] }, label: string): string {
   return found ? found.text.split('\n').slice(1).join('\n') : '';
 }
 
+/** The card's buttons' labels, then its "…" menu's choices'. */
 function buttons(card: { blocks: any[] }): string[] {
-  return card.blocks.find((b) => b.type === 'actions')?.elements.map((e: any) => e.text.text) ?? [];
+  return (card.blocks.find((b) => b.type === 'actions')?.elements ?? []).flatMap((e: any) =>
+    e.type === 'overflow' ? e.options.map((o: any) => o.text.text) : [e.text.text],
+  );
 }
 
 /** A digest post's fields, label to text (`Complaint targets missed` -> `1 (+1 vs last week)`). */

@@ -35,7 +35,9 @@ function currentCard(): { blocks: any[] } {
 
 function cardButtons(card: { blocks: any[] }): { text: string; style?: string }[] {
   const row = card.blocks.find((b) => b.type === 'actions');
-  return (row?.elements ?? []).map((e: any) => ({ text: e.text.text, style: e.style }));
+  return (row?.elements ?? [])
+    .filter((e: any) => e.type === 'button')
+    .map((e: any) => ({ text: e.text.text, style: e.style }));
 }
 
 describe('"Create ticket" on a message: the title is its first line, cut at a word', () => {
@@ -113,8 +115,8 @@ describe('action modals name their ticket; the card has one primary button', () 
       'resolved',
     );
     expect(cardButtons(currentCard())).toEqual([
-      { text: 'Reopen', style: undefined },
       { text: 'Close', style: 'primary' },
+      { text: 'Reopen', style: undefined },
       { text: 'Add note', style: undefined },
     ]);
   });

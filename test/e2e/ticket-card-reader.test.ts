@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeTicket, OWNER } from '../helpers/factories.js';
+import { offeredIds } from '../helpers/ui.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ESCALATION = 'C0ESCAL001';
@@ -19,16 +20,12 @@ const app = useTestApp({
 type Blocks = { type: string; elements?: { action_id: string }[] }[];
 type Shown = { blocks: Blocks; replace_original?: boolean };
 
-/** The action ids of a message's buttons (a DM's Open is its section's accessory). */
+/**
+ * The action ids of a message's buttons (a DM's Open is its section's accessory), a card menu's
+ * choices as the buttons they stand for.
+ */
 const buttonsOf = (message: { blocks?: unknown }): string[] =>
-  ((message.blocks ?? []) as (Blocks[number] & { accessory?: { action_id?: string } })[]).flatMap(
-    (b) =>
-      b.type === 'actions'
-        ? (b.elements ?? []).map((e) => e.action_id)
-        : b.accessory?.action_id
-          ? [b.accessory.action_id]
-          : [],
-  );
+  offeredIds(message.blocks as unknown[] | undefined);
 
 /** What someone who holds the ticket may do with it, beyond a note. */
 const HOLDER_ONLY = [

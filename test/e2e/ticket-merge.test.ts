@@ -10,6 +10,7 @@ import { useTestApp } from '../helpers/app.js';
 import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { offeredIds } from '../helpers/ui.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
@@ -70,9 +71,9 @@ test('an agent merges T2 into T1 from the card: T2 closed and says so, its reque
 
   // The card offers Merge into… to its assignee; it opens the modal with the number to type.
   await app.slack.command('/ticket', t2.number, { userId: AGENT });
-  const card = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
-  expect(card).toContain('"action_id":"ticket_merge_open"');
-  expect(card).toContain('Merge into…');
+  const shown = app.fake.callsTo('response_url').at(-1)!.args;
+  expect(offeredIds(shown.blocks as unknown[])).toContain('ticket_merge_open');
+  expect(JSON.stringify(shown)).toContain('Merge into…');
   await click('ticket_merge_open', t2.number);
   const view = lastOpened();
   expect(view.callback_id).toBe('ticket_merge');

@@ -4,6 +4,7 @@
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeTicket } from '../helpers/factories.js';
+import { offeredIds } from '../helpers/ui.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MANAGER = 'U0MANAGER1';
@@ -38,9 +39,8 @@ function triageCard(number: string) {
   const blocks = (
     typeof call.args.blocks === 'string' ? JSON.parse(call.args.blocks) : call.args.blocks
   ) as any[];
-  const buttons = blocks
-    .filter((b) => b.type === 'actions')
-    .flatMap((b) => b.elements.map((e: any) => e.action_id));
+  // (a "…" menu's choices as the buttons they stand for)
+  const buttons = offeredIds(blocks);
   return { text: JSON.stringify(blocks), buttons };
 }
 

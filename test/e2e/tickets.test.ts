@@ -84,8 +84,11 @@ function field(card: { blocks: any[] }, label: string): string {
     .join('\n');
 }
 
+/** The card's buttons' labels, then its "…" menu's choices (as `… Label`). */
 function buttons(card: { blocks: any[] }): string[] {
-  return card.blocks.find((b) => b.type === 'actions')?.elements.map((e: any) => e.text.text) ?? [];
+  return (card.blocks.find((b) => b.type === 'actions')?.elements ?? []).flatMap((e: any) =>
+    e.type === 'overflow' ? e.options.map((o: any) => `… ${o.text.text}`) : [e.text.text],
+  );
 }
 
 function threadReplies(): string[] {
@@ -149,9 +152,9 @@ describe('intake', () => {
       'Reassign',
       'Escalate',
       'Add note',
-      'Resolve',
-      'Log response',
-      'Merge into…',
+      '… Resolve',
+      '… Log response',
+      '… Merge into…',
     ]);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
     const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
@@ -439,11 +442,11 @@ describe('working a ticket from its card', () => {
     );
     expect(buttons(currentCard())).toEqual([
       'Resume',
-      'Reassign',
-      'Add note',
       'Resolve',
+      'Add note',
       'Log response',
-      'Merge into…',
+      '… Reassign',
+      '… Merge into…',
     ]);
     app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night
     await click('ticket_resume', number);
@@ -481,7 +484,7 @@ describe('working a ticket from its card', () => {
         reopenCount: 0,
       },
     });
-    expect(buttons(currentCard())).toEqual(['Reopen', 'Close', 'Add note']);
+    expect(buttons(currentCard())).toEqual(['Close', 'Reopen', 'Add note']);
 
     await click('ticket_reopen', number);
     ticket = await app.db.models.tickets.findOne({ number }).lean();

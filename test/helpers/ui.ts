@@ -99,6 +99,64 @@ export function buttons(blocks: readonly KnownBlock[]): ButtonInfo[] {
   });
 }
 
+/** The choices of the overflow ("…") menus in order: those of actions blocks and accessories. */
+export function menuChoices(
+  blocks: readonly KnownBlock[],
+): { actionId: string; text: string; value: string }[] {
+  const menus = blocks.flatMap((b): Json[] => {
+    if (b.type === 'actions')
+      return (b.elements as unknown as Json[]).filter((e) => e.type === 'overflow');
+    if (b.type === 'section' && b.accessory?.type === 'overflow')
+      return [b.accessory as unknown as Json];
+    return [];
+  });
+  return menus.flatMap((m) =>
+    (m.options as Json[]).map((o) => ({
+      actionId: String(m.action_id),
+      text: isJson(o.text) ? String(o.text.text) : '',
+      value: String(o.value),
+    })),
+  );
+}
+
+/** The button a ticket card's menu choice stands for (its value `action:number`). */
+const CHOICE_BUTTON: Record<string, string> = {
+  claim: 'ticket_claim',
+  reassign: 'ticket_reassign_open',
+  escalate: 'ticket_escalate_open',
+  wait: 'ticket_wait',
+  resume: 'ticket_resume',
+  note: 'ticket_note_open',
+  resolve: 'ticket_resolve_open',
+  reopen: 'ticket_reopen',
+  close: 'ticket_close',
+  plan: 'ticket_plan_open',
+  logResponse: 'ticket_log_response_open',
+  delay: 'ticket_delay_open',
+  merge: 'ticket_merge_open',
+};
+
+/**
+ * What a message offers, as action ids: its buttons', and for a ticket card's "…" menu each
+ * choice as the id of the button it stands for (what a reader may do, wherever it is shown).
+ */
+export function offeredIds(blocks: readonly unknown[] | undefined): string[] {
+  return (blocks ?? []).flatMap((raw): string[] => {
+    const b = raw as Json & { elements?: Json[]; accessory?: Json };
+    const elements = b.type === 'actions' ? (b.elements ?? []) : b.accessory ? [b.accessory] : [];
+    return elements.flatMap((e) =>
+      e.type === 'overflow' && e.action_id === 'ticket_card_menu'
+        ? (e.options as Json[]).map((o) => {
+            const action = String(o.value).split(':')[0]!;
+            return CHOICE_BUTTON[action] ?? `ticket_card_menu:${action}`;
+          })
+        : e.action_id === undefined
+          ? []
+          : [String(e.action_id)],
+    );
+  });
+}
+
 /** A modal's input blocks by block id (the form field names the parsers read), in order. */
 export function inputs(view: View): Map<string, Json> {
   const found = new Map<string, Json>();

@@ -7,7 +7,7 @@ import type {
   TicketRecord,
   TicketStatus,
 } from '../../../src/ticket/types.js';
-import { STATUSES, statusCardActions } from '../../../src/ticket/types.js';
+import { STATUSES, statusCardActions, type CardAction } from '../../../src/ticket/types.js';
 import { CUSTOMER, TICKET } from '../../../src/ui/ids.js';
 import {
   duration,
@@ -45,6 +45,7 @@ import {
   inputIds,
   inputs,
   labels,
+  menuChoices,
   mrkdwn,
   requiredIds,
 } from '../../helpers/ui.js';
@@ -112,48 +113,31 @@ const STATES: Record<TicketStatus, { ticket: TicketRecord; clock: TicketClock }>
   closed: resolvedState('closed', { closedAt: at(-5) }),
 };
 
-/** The buttons each status offers, in order, and the one primary: the step that moves it on. */
-const BUTTONS: [TicketStatus, string[], string[]][] = [
+/**
+ * The buttons each status offers, in order (at most four, the most used first), the actions in
+ * the card's "…" menu, and the one primary button: the step that moves it on.
+ */
+const BUTTONS: [TicketStatus, string[], CardAction[], string[]][] = [
   [
     'new',
-    [
-      TICKET.claim,
-      TICKET.reassignOpen,
-      TICKET.escalateOpen,
-      TICKET.noteOpen,
-      TICKET.resolveOpen,
-      TICKET.logResponseOpen,
-      TICKET.mergeOpen,
-    ],
+    [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen],
+    ['resolve', 'logResponse', 'merge'],
     [TICKET.claim],
   ],
   [
     'assigned',
-    [
-      TICKET.reassignOpen,
-      TICKET.escalateOpen,
-      TICKET.wait,
-      TICKET.noteOpen,
-      TICKET.resolveOpen,
-      TICKET.logResponseOpen,
-      TICKET.mergeOpen,
-    ],
+    [TICKET.resolveOpen, TICKET.wait, TICKET.noteOpen, TICKET.logResponseOpen],
+    ['escalate', 'reassign', 'merge'],
     [TICKET.resolveOpen],
   ],
   [
     'waiting',
-    [
-      TICKET.resume,
-      TICKET.reassignOpen,
-      TICKET.noteOpen,
-      TICKET.resolveOpen,
-      TICKET.logResponseOpen,
-      TICKET.mergeOpen,
-    ],
+    [TICKET.resume, TICKET.resolveOpen, TICKET.noteOpen, TICKET.logResponseOpen],
+    ['reassign', 'merge'],
     [TICKET.resume],
   ],
-  ['resolved', [TICKET.reopen, TICKET.close, TICKET.noteOpen], [TICKET.close]],
-  ['closed', [], []],
+  ['resolved', [TICKET.close, TICKET.reopen, TICKET.noteOpen], [], [TICKET.close]],
+  ['closed', [], [], []],
 ];
 
 const BUTTON_LABELS = {
@@ -335,8 +319,8 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       ticketCard(t, { ...STATES[status].ticket, ...over }, c ?? STATES[status].clock, TIME_ZONE);
 
     test.each(BUTTONS)(
-      '%s: valid, the status, and the buttons it allows',
-      (status, ids, primary) => {
+      '%s: valid, the status, the buttons and the "…" menu it allows',
+      (status, ids, menu, primary) => {
         const message = card(status);
         expectValidMessage(message);
         expect(fields(message.blocks)[t('ticket.field.status')]).toBe(t(`ticket.status.${status}`));
@@ -348,6 +332,15 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
             style: primary.includes(id) ? 'primary' : undefined,
           })),
         );
+        // The rarer actions in one menu, each labelled as its button was, its value what the
+        // menu's listener reads: the action and the ticket.
+        expect(menuChoices(message.blocks)).toEqual(
+          menu.map((action) => ({
+            actionId: TICKET.cardMenu,
+            text: t.plain(`ticket.button.${action}`),
+            value: `${action}:T20260007`,
+          })),
+        );
         expect(message.blocks.some((b) => b.type === 'actions')).toBe(ids.length > 0);
         // one primary button on a card with buttons: what to do next
         const primaries = buttons(message.blocks).filter((b) => b.style === 'primary');
@@ -356,37 +349,61 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       },
     );
 
+    /** Every action a card offers, buttons then menu: a button's action id, a choice's value. */
+    const offered = (blocks: Parameters<typeof buttons>[0]) => [
+      ...buttons(blocks).map((b) => b.actionId),
+      ...menuChoices(blocks).map((c) => c.value),
+    ];
+
     test.each(BUTTONS)(
-      '%s: Tell of a delay… after Log response only while open and for a requester in Slack',
-      (status, ids) => {
+      '%s: Tell of a delay… in the menu only while open and for a requester in Slack',
+      (status, ids, menu) => {
         const open = status !== 'resolved' && status !== 'closed';
-        const delay = buttons(card(status, { requester: { userId: 'UREQ' } }).blocks).filter(
-          (b) => b.actionId === TICKET.delayOpen,
+        const choices = (over: Partial<TicketRecord>) =>
+          menuChoices(card(status, over).blocks).map((c) => c.value);
+        const delay = choices({ requester: { userId: 'UREQ' } }).filter((v) =>
+          v.startsWith('delay:'),
         );
-        expect(delay).toEqual(
-          open
-            ? [
-                {
-                  actionId: TICKET.delayOpen,
-                  text: t('ticket.button.delay'),
-                  value: 'T20260007',
-                  style: undefined,
-                },
-              ]
-            : [],
-        );
-        const inThread = buttons(
+        expect(delay).toEqual(open ? ['delay:T20260007'] : []);
+        const inThread = offered(
           card(status, { conversation: { channel: 'C0CUST0001', ts: '1.000100' } }).blocks,
-        ).map((b) => b.actionId);
+        );
         // (Waiting on customer asks a requester in Slack its question in a modal first.)
         const asked = ids.map((id) => (id === TICKET.wait ? TICKET.waitOpen : id));
         // Merge into… stays last, after Tell of a delay.
-        const merge = asked.filter((id) => id === TICKET.mergeOpen);
-        const rest = asked.filter((id) => id !== TICKET.mergeOpen);
-        expect(inThread).toEqual(open ? [...rest, TICKET.delayOpen, ...merge] : asked);
+        const rest = menu.filter((a) => a !== 'merge');
+        expect(inThread).toEqual([
+          ...asked,
+          ...[...rest, ...(open ? ['delay'] : []), ...menu.filter((a) => a === 'merge')].map(
+            (a) => `${a}:T20260007`,
+          ),
+        ]);
         // A contact outside Slack: told by phone or email, and that answer logged.
         const outside = { requester: { contactName: 'Ms Wang', via: 'phone' as const } };
-        expect(buttons(card(status, outside).blocks).map((b) => b.actionId)).toEqual(ids);
+        expect(offered(card(status, outside).blocks)).toEqual([
+          ...ids,
+          ...menu.map((a) => `${a}:T20260007`),
+        ]);
+      },
+    );
+
+    test.each([
+      [
+        'a demand owing its plan, a requester in Slack',
+        { type: 'demand', demand: { planDueAt: at(600) }, requester: { userId: 'UREQ' } },
+        9,
+      ],
+      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 8],
+    ] as const)(
+      'new, %s: at most four buttons, the rest (five at most) in the menu, none dropped',
+      (_, over, count) => {
+        const message = card('new', over as Partial<TicketRecord>);
+        expectValidMessage(message);
+        const shown = offered(message.blocks);
+        expect(shown).toHaveLength(count);
+        expect(buttons(message.blocks)).toHaveLength(4);
+        expect(menuChoices(message.blocks).length).toBeLessThanOrEqual(5);
+        expect(menuChoices(message.blocks).every((c) => c.value.length <= 75)).toBe(true);
       },
     );
 

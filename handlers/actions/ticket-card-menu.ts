@@ -1,0 +1,57 @@
+import { z } from 'zod';
+import { AppError } from '../../src/errors.js';
+import type { CardAction } from '../../src/ticket/types.js';
+import { TICKET } from '../../src/ui/ids.js';
+import { CARD_ACTIONS, OPTION_VALUE_MAX } from '../../src/ui/ticket.js';
+import type { HandlerDeps } from '../deps.js';
+import { cardButton, type CardButtonInput } from './card-button.js';
+import { actDirect } from './ticket-direct.js';
+import { openLogResponse } from './ticket-log-response-open.js';
+import { openModalFor } from './ticket-modal-open.js';
+import { openDraft } from './requester-draft-open.js';
+import type { Ctx } from '../../src/context.js';
+
+/** A card menu's choice, `action:number` (src/ui/ticket.ts `cardMenuValue`). */
+const CHOICE = z
+  .string()
+  .max(OPTION_VALUE_MAX)
+  .regex(/^[A-Za-z]+:T\d{8,}$/)
+  .transform((value) => {
+    const at = value.indexOf(':');
+    return { action: value.slice(0, at), number: value.slice(at + 1) };
+  })
+  .pipe(z.object({ action: z.enum(CARD_ACTIONS), number: z.string() }));
+
+/** What each choice does: what its button does (the same listener's work, the same checks). */
+const RUN: Record<
+  CardAction,
+  (deps: HandlerDeps, input: CardButtonInput, ctx: Ctx) => Promise<void>
+> = {
+  claim: (deps, input, ctx) => actDirect(deps, 'claim', input, ctx),
+  // Asks a requester in Slack its question in a modal first, as the button does.
+  wait: (deps, input, ctx) => actDirect(deps, 'wait', input, ctx),
+  resume: (deps, input, ctx) => actDirect(deps, 'resume', input, ctx),
+  reopen: (deps, input, ctx) => actDirect(deps, 'reopen', input, ctx),
+  close: (deps, input, ctx) => actDirect(deps, 'close', input, ctx),
+  reassign: (deps, input, ctx) => openModalFor(deps, 'reassign', input, ctx),
+  escalate: (deps, input, ctx) => openModalFor(deps, 'escalate', input, ctx),
+  note: (deps, input, ctx) => openModalFor(deps, 'note', input, ctx),
+  resolve: (deps, input, ctx) => openModalFor(deps, 'resolve', input, ctx),
+  plan: (deps, input, ctx) => openModalFor(deps, 'plan', input, ctx),
+  merge: (deps, input, ctx) => openModalFor(deps, 'merge', input, ctx),
+  logResponse: (deps, input, ctx) => openLogResponse(deps, input, ctx),
+  delay: (deps, input, ctx) => openDraft(deps, TICKET.delayOpen, input, ctx),
+};
+
+/**
+ * A ticket card's "…" menu: the rarer actions, each choice doing what its button did (a modal
+ * opened, or the change made), with the same refusals of a stale click or of who may not.
+ */
+export function ticketCardMenu(deps: HandlerDeps) {
+  return cardButton(TICKET.cardMenu, deps, async (input, ctx) => {
+    const choice = CHOICE.safeParse(input.action.actions[0]?.selected_option?.value ?? '');
+    if (!choice.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
+    const { action, number } = choice.data;
+    await RUN[action](deps, { ...input, value: number }, ctx);
+  });
+}
