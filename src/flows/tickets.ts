@@ -272,7 +272,7 @@ export class TicketFlows {
       options.handedTo,
     );
     await options.saved?.();
-    // Whose follow-ups were cancelled: their Homes list them no more.
+    // Whose follow-ups (a merged ticket's tasks) were cancelled: their Homes list them no more.
     let cancelledFor: string[] = [];
     try {
       // The 3-7-30 follow-ups, after the ack (nothing in it depends on them). The daily tasks
@@ -282,7 +282,9 @@ export class TicketFlows {
           ? (await this.deps.tasks.planFollowUps(ctx, ticket)).cancelled
           : event.action === 'reopen'
             ? await this.deps.tasks.cancelFollowUps(ctx, ticket)
-            : [];
+            : event.action === 'merge'
+              ? await this.deps.tasks.cancelForMerge(ctx, ticket)
+              : [];
       cancelledFor = cancelled.map((t) => t.assigneeId);
     } catch (err) {
       ctx.log.warn({ err, ticket: ticket.number }, 'follow-up tasks not updated');
@@ -324,9 +326,11 @@ export class TicketFlows {
    * checked before anything is written (TicketService.mergeCheck: inline on the modal's target
    * field); the duplicate is closed in one conditional write (still open, not merged: of two
    * submits, two instances, one merges, the other is told it is merged already), and is neither
-   * resolved nor surveyed, and has no follow-ups. Its requester is told once where the desk
-   * talks to them (the merge is a step of theirs: RequesterNotifier.event); the target's thread
-   * names who asked for the duplicate and what they wrote, as posted now (not kept on it).
+   * resolved nor surveyed, and has no follow-ups; its open tasks about it (its complaint's
+   * contact...) are cancelled (TaskService.cancelForMerge; the daily tasks run cancels what this
+   * did not). Its requester is told once where the desk talks to them (the merge is a step of
+   * theirs: RequesterNotifier.event); the target's thread names who asked for the duplicate and
+   * what they wrote, as posted now (not kept on it).
    */
   async merge(
     ctx: Ctx,
@@ -355,6 +359,7 @@ export class TicketFlows {
     );
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
+    const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
     const asker = duplicate.requester;
     const shown: TicketEvent = {
       ...noted.event,
@@ -371,12 +376,31 @@ export class TicketFlows {
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
       const keys = await this.notify.changed(batched, merged.ticket, merged.event);
       keys.push(...(await this.notify.changed(batched, noted.ticket, shown)));
-      await this.refreshHomes(batched, both, merged.before.assigneeId);
+      await this.refreshHomes(batched, both, merged.before.assigneeId, cancelledFor);
       return keys;
     });
     await tickets.noticesWritten(both);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: both });
     return { ticket: merged.ticket, target: noted.ticket };
+  }
+
+  /**
+   * The duplicate's open tasks about it cancelled (TaskService.cancelForMerge): whose they were
+   * (who did, helped with or signed them off), whose Homes list them no more. Never fails the
+   * merge: the daily tasks run cancels what is left open.
+   */
+  private async cancelForMerge(ctx: Ctx, duplicate: TicketRecord): Promise<string[]> {
+    try {
+      const cancelled = await this.deps.tasks.cancelForMerge(ctx, duplicate);
+      return cancelled.flatMap((t) => [
+        t.assigneeId,
+        ...(t.helperId ? [t.helperId] : []),
+        ...(t.approverId ? [t.approverId] : []),
+      ]);
+    } catch (err) {
+      ctx.log.warn({ err, ticket: duplicate.number }, 'merged ticket tasks not cancelled');
+      return [];
+    }
   }
 
   /**

@@ -821,6 +821,8 @@ export const en = {
     'This task was cancelled: the customer is no longer a VIP, so the quarterly business review is no longer owed.',
   'task.error.cancelled.expired':
     'This task was cancelled: its holiday is over, so the greeting is no longer owed.',
+  'task.error.cancelled.merged':
+    'This task was cancelled: its ticket {number} was merged into {into}, which is followed instead.',
   'task.dueToday': 'due *today*',
   'task.dueIn': 'due {date} (in {days, plural, one {# day} other {# days}})',
   'task.dueLate': 'due {date} (*{days, plural, one {# day} other {# days}} late*)',

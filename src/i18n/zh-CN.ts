@@ -766,6 +766,8 @@ export const zhCN: Record<MessageKey, string> = {
     '该任务已取消：该客户已不再是重点或战略客户，不再需要季度满意度调查。',
   'task.error.cancelled.not_vip': '该任务已取消：该客户已不再是 VIP 客户，不再需要季度业务复盘。',
   'task.error.cancelled.expired': '该任务已取消：节日已过，不再需要节日问候。',
+  'task.error.cancelled.merged':
+    '该任务已取消：其工单 {number} 已合并到 {into}，改在 {into} 中跟进。',
   'task.dueToday': '*今天* 到期',
   'task.dueIn': '{date} 到期（还有 {days, number} 天）',
   'task.dueLate': '{date} 到期（*已逾期 {days, number} 天*）',

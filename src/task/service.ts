@@ -79,10 +79,19 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   not_key: 'task.error.cancelled.not_key',
   not_vip: 'task.error.cancelled.not_vip',
   expired: 'task.error.cancelled.expired',
+  merged: 'task.error.cancelled.merged',
 } satisfies Record<
-  CareDropReason | 'reopened' | 'contacted' | 'risk_lifted' | 'expired',
+  CareDropReason | 'reopened' | 'contacted' | 'risk_lifted' | 'expired' | 'merged',
   MessageKey
 >;
+
+/**
+ * The tasks about a ticket that its merge into another ends (`merged`): its complaint's contact
+ * and a follow-up still open (the target is followed where it is). A low score's recovery call
+ * stays: the requester scored a resolution they had, which the merge does not undo (a reopen
+ * leaves it too).
+ */
+const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'];
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
 const CARED_FOR = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
@@ -409,9 +418,27 @@ export class TaskService {
   }
 
   /**
+   * A ticket merged into another (`mergedInto`): its open tasks about it (MERGE_ENDS) cancelled
+   * as `merged`, never deleted; their people are told why when they open one. Each a
+   * single-document write from open, so a second pass (a repair, another instance) cancels
+   * nothing again. Returns those cancelled now.
+   */
+  async cancelForMerge(ctx: Ctx, ticket: TicketRecord): Promise<TaskRecord[]> {
+    if (!ticket.mergedInto) return [];
+    const cancelled: TaskRecord[] = [];
+    for (const task of await this.deps.tasks.openForTicket(ticket.teamId, ticket.id)) {
+      if (!MERGE_ENDS.includes(task.kind)) continue;
+      if (await this.deps.tasks.cancel(ticket.teamId, task.id, 'merged', ctx.now))
+        cancelled.push(task);
+    }
+    return cancelled;
+  }
+
+  /**
    * What the daily run repairs: follow-ups of recent resolutions that were not planned (the app
-   * stopped between saving the resolution and planning) and follow-ups of reopened tickets still
-   * open. Idempotent. Returns how many it planned and the tasks it cancelled.
+   * stopped between saving the resolution and planning), follow-ups of reopened tickets still
+   * open, and the tasks a merge ends (cancelForMerge) still open (a merge whose cancelling
+   * failed). Idempotent. Returns how many it planned and the tasks it cancelled.
    */
   async reconcileFollowUps(ctx: Ctx): Promise<{ planned: number; cancelled: TaskRecord[] }> {
     let planned = 0;
@@ -423,15 +450,21 @@ export class TaskService {
       cancelled.push(...plan.cancelled);
     }
     const open = (await this.deps.tasks.allOpen(ctx.teamId)).filter(
-      (task) => task.ticketId && FOLLOW_UP_KINDS.includes(task.kind),
+      (task) => task.ticketId && MERGE_ENDS.includes(task.kind),
     );
     const ticketIds = [...new Set(open.flatMap((t) => (t.ticketId ? [t.ticketId] : [])))];
     const byId = new Map((await this.deps.tickets.byIds(ctx, ticketIds)).map((t) => [t.id, t]));
     for (const task of open) {
       const ticket = task.ticketId ? byId.get(task.ticketId) : undefined;
-      const reopened =
-        ticket && ticket.metrics.reopenCount > (task.cycle ?? 0) && !ticket.resolvedAt;
-      if (reopened && (await this.deps.tasks.cancel(ctx.teamId, task.id, 'reopened', ctx.now)))
+      const reason = ticket?.mergedInto
+        ? 'merged'
+        : FOLLOW_UP_KINDS.includes(task.kind) &&
+            ticket &&
+            ticket.metrics.reopenCount > (task.cycle ?? 0) &&
+            !ticket.resolvedAt
+          ? 'reopened'
+          : undefined;
+      if (reason && (await this.deps.tasks.cancel(ctx.teamId, task.id, reason, ctx.now)))
         cancelled.push(task);
     }
     return { planned, cancelled };
@@ -1137,6 +1170,26 @@ export class TaskService {
     }
   }
 
+  /**
+   * What a person who opens a cancelled task is told: why (CANCELLED), and for a ticket merged
+   * into another, which one it was merged into (read from the ticket: gone, only that it was
+   * cancelled).
+   */
+  private async cancelledError(ctx: Ctx, task: TaskRecord): Promise<AppError> {
+    if (task.cancelReason !== 'merged')
+      return new AppError(
+        'INVALID_INPUT',
+        CANCELLED[task.cancelReason ?? ''] ?? 'task.error.cancelled',
+      );
+    const [ticket] = task.ticketId ? await this.deps.tickets.byIds(ctx, [task.ticketId]) : [];
+    return ticket?.mergedInto
+      ? new AppError('INVALID_INPUT', 'task.error.cancelled.merged', {
+          number: ticket.number,
+          into: ticket.mergedInto,
+        })
+      : new AppError('INVALID_INPUT', 'task.error.cancelled');
+  }
+
   /** The open task, when the actor may do `permission` to it (see forCompletion). */
   private async actionable(
     ctx: Ctx,
@@ -1152,11 +1205,7 @@ export class TaskService {
         ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
         : null;
     assertMay(ctx, permission, { task, ...(customer ? { customer } : {}) });
-    if (task.status === 'cancelled')
-      throw new AppError(
-        'INVALID_INPUT',
-        CANCELLED[task.cancelReason ?? ''] ?? 'task.error.cancelled',
-      );
+    if (task.status === 'cancelled') throw await this.cancelledError(ctx, task);
     if (task.status !== 'open')
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: task.doneBy ?? '' });
     return task;

@@ -1,0 +1,145 @@
+// "Merge into…" loose ends: a merged duplicate's open tasks about it (a complaint's contact) are
+// cancelled, never deleted, and whoever held one is told why when they open it. Through the
+// real Bolt HTTP path: signed requests, the fake Slack, the test database.
+import { expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const MANAGER = 'U0MANAGER1';
+const HELPER = 'U0HELPER01';
+const ASKER1 = 'U0ASKER001';
+const ASKER2 = 'U0ASKER002';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
+
+type View = Record<string, any>;
+const deliverAll = async () => {
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+};
+/** The Home last published for `user`, as one string. */
+const lastHome = (user: string) =>
+  JSON.stringify(
+    app.fake
+      .callsTo('views.publish')
+      .filter((c) => c.args.user_id === user)
+      .at(-1)?.args.view ?? null,
+  );
+
+/** T1 and T2 of one customer (OWNER's), T2 a complaint with its contact task, held by AGENT. */
+async function setUp() {
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const t1 = await makeTicket(app, {
+    customerCode: code,
+    title: 'Line 3 down',
+    requester: { userId: ASKER1 },
+  });
+  app.clock.advance(60_000);
+  const t2 = await makeTicket(app, {
+    customerCode: code,
+    type: 'complaint',
+    complaintUrgency: 'urgent',
+    title: 'Production stopped again',
+    description: 'Line 3 stops every hour',
+    requester: { userId: ASKER2 },
+  });
+  await act(app, t2.number, { action: 'claim' }, AGENT);
+  const contact = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+  expect(contact).toMatchObject({ status: 'open', assigneeId: OWNER, ticketNumber: t2.number });
+  await deliverAll();
+  app.fake.reset();
+  return { t1, t2, contactId: String(contact._id) };
+}
+
+test("a complaint merged into another ticket: its contact task is cancelled (kept), its people's Homes drop it, Done says it was merged into T1; the daily run (two instances) changes nothing", async () => {
+  const { t1, t2, contactId } = await setUp();
+  // The account manager has a colleague helping with the contact.
+  await app.desk.services.tasks.edit(await ctxOf(app, OWNER), contactId, {
+    assigneeId: OWNER,
+    helperId: HELPER,
+  });
+  await deliverAll();
+  await app.slack.event({
+    type: 'app_home_opened',
+    user: OWNER,
+    channel: 'D0HOME0001',
+    tab: 'home',
+  });
+  expect(lastHome(OWNER)).toContain(contactId);
+  app.fake.reset();
+
+  // AGENT merges T2 into T1 from T2's card.
+  await app.slack.blockAction(
+    { action_id: 'ticket_merge_open', value: t2.number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as View;
+  const res = await app.slack.submitView(view, { target: t1.number }, { userId: AGENT });
+  expect(res.body).toBe('');
+  await deliverAll();
+
+  // Cancelled, not deleted: the complaint's record keeps it, with why.
+  const task = (await app.db.models.tasks.findById(contactId).lean())!;
+  expect(task).toMatchObject({ status: 'cancelled', cancelReason: 'merged' });
+  // Its executor's and helper's Homes are drawn again, without it.
+  expect(lastHome(OWNER)).not.toBe('null');
+  expect(lastHome(OWNER)).not.toContain(contactId);
+  expect(lastHome(HELPER)).not.toBe('null');
+  expect(lastHome(HELPER)).not.toContain(contactId);
+  // Done on the DM they had says why it is gone, and where the ticket is followed.
+  await app.slack.blockAction({ action_id: 'task_done_open', value: contactId }, { userId: OWNER });
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    `This task was cancelled: its ticket ${t2.number} was merged into ${t1.number}, which is followed instead.`,
+  );
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  await app.slack.blockAction({ action_id: 'task_done_open', value: contactId }, { userId: OWNER });
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    `该任务已取消：其工单 ${t2.number} 已合并到 ${t1.number}，改在 ${t1.number} 中跟进。`,
+  );
+  await app.setSettings(() => ({ locale: 'en' }));
+
+  // The daily run (two instances) past its due time: not reminded, not overdue, nothing cancelled.
+  const runs = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a', 'b']);
+  expect(runs).toHaveLength(1);
+  expect(runs[0]!.counts).toMatchObject({ followUpsCancelled: 0, reminded: 0, overdue: 0 });
+  expect(JSON.stringify(app.fake.postsTo(OWNER))).not.toContain(contactId);
+  expect(JSON.stringify(app.fake.postsTo(MANAGER))).not.toContain(contactId);
+  expect(await app.db.models.tasks.findById(contactId).lean()).toMatchObject({
+    status: 'cancelled',
+    cancelReason: 'merged',
+  });
+});
+
+test('a merge cut short before its tasks were cancelled (and its notices not repaired): the daily run cancels them as merged', async () => {
+  const { t1, t2, contactId } = await setUp();
+  // The first write alone (the process died after it, and the notices repair was not reached).
+  await app.desk.services.tickets.act(await ctxOf(app, AGENT), t2.number, {
+    action: 'merge',
+    into: t1.number,
+  });
+  await app.db.models.tickets.updateOne({ number: t2.number }, { $unset: { noticesOwedAt: '' } });
+  expect((await app.db.models.tasks.findById(contactId).lean())!.status).toBe('open');
+  await app.slack.event({
+    type: 'app_home_opened',
+    user: OWNER,
+    channel: 'D0HOME0001',
+    tab: 'home',
+  });
+  expect(lastHome(OWNER)).toContain(contactId);
+
+  const [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(run!.counts).toMatchObject({ followUpsCancelled: 1, reminded: 0, overdue: 0 });
+  expect(await app.db.models.tasks.findById(contactId).lean()).toMatchObject({
+    status: 'cancelled',
+    cancelReason: 'merged',
+  });
+  // Its executor's Home drawn again (a few seconds on), without it.
+  await deliverAll();
+  expect(lastHome(OWNER)).not.toBe('null');
+  expect(lastHome(OWNER)).not.toContain(contactId);
+});
