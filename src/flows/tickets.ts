@@ -1,11 +1,11 @@
-import { SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
+import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
 import type { Logger } from '../logger.js';
 import { holdsNoRole, may, readsDesk } from '../permissions.js';
-import { FieldErrors } from '../errors.js';
+import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
-import { cardKey } from '../outbox/types.js';
+import { cardKey, REPLAY_MS } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
 import { readerCardActions } from '../ticket/card-actions.js';
 import { ticketClock } from '../ticket/clock.js';
@@ -330,7 +330,9 @@ export class TicketFlows {
    * contact...) are cancelled (TaskService.cancelForMerge; the daily tasks run cancels what this
    * did not). Its requester is told once where the desk talks to them (the merge is a step of
    * theirs: RequesterNotifier.event); the target's thread names who asked for the duplicate and
-   * what they wrote, as posted now (not kept on it).
+   * what they wrote, as posted now (not kept on it). The note is a second write (noteMerged,
+   * once per duplicate): cut short before it, the duplicate still owes its notices and their
+   * repair (repairNotices, `mergeDone`) writes what is missing, once.
    */
   async merge(
     ctx: Ctx,
@@ -351,31 +353,14 @@ export class TicketFlows {
       },
       duplicate,
     );
-    const noted = await tickets.act(
-      ctx,
-      target.number,
-      { action: 'note', text: input.note ?? '', mergedFrom: duplicate.number },
-      target,
-    );
+    const noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
     const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
-    const asker = duplicate.requester;
-    const shown: TicketEvent = {
-      ...noted.event,
-      mergedAsker: {
-        ...(asker?.userId ? { userId: asker.userId } : {}),
-        ...(asker?.contactName ? { name: asker.contactName } : {}),
-        wrote:
-          duplicate.description.length > 300
-            ? `${duplicate.description.slice(0, 299)}…`
-            : duplicate.description,
-      },
-    };
     const both = [merged.ticket, noted.ticket];
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
       const keys = await this.notify.changed(batched, merged.ticket, merged.event);
-      keys.push(...(await this.notify.changed(batched, noted.ticket, shown)));
+      keys.push(...(await this.notifyMergeNote(batched, merged.ticket, noted)));
       await this.refreshHomes(batched, both, merged.before.assigneeId, cancelledFor);
       return keys;
     });
@@ -387,7 +372,8 @@ export class TicketFlows {
   /**
    * The duplicate's open tasks about it cancelled (TaskService.cancelForMerge): whose they were
    * (who did, helped with or signed them off), whose Homes list them no more. Never fails the
-   * merge: the daily tasks run cancels what is left open.
+   * merge: the notices repair (while the duplicate owes its notices) and the daily tasks run
+   * cancel what is left open.
    */
   private async cancelForMerge(ctx: Ctx, duplicate: TicketRecord): Promise<string[]> {
     try {
@@ -401,6 +387,58 @@ export class TicketFlows {
       ctx.log.warn({ err, ticket: duplicate.number }, 'merged ticket tasks not cancelled');
       return [];
     }
+  }
+
+  /** The target's note of a merge in its thread: who asked for the duplicate and what they wrote. */
+  private notifyMergeNote(
+    ctx: Ctx,
+    duplicate: TicketRecord,
+    noted: { ticket: TicketRecord; event: TicketEvent; seq: number },
+  ): Promise<string[]> {
+    const asker = duplicate.requester;
+    const shown: TicketEvent = {
+      ...noted.event,
+      mergedAsker: {
+        ...(asker?.userId ? { userId: asker.userId } : {}),
+        ...(asker?.contactName ? { name: asker.contactName } : {}),
+        wrote:
+          duplicate.description.length > 300
+            ? `${duplicate.description.slice(0, 299)}…`
+            : duplicate.description,
+      },
+    };
+    return this.notify.changed(ctx, noted.ticket, shown, noted.seq);
+  }
+
+  /**
+   * What a merge cut short owes, in the repair of the duplicate's notices (a merge within
+   * REPLAY_MS): the note on its target, by whoever merged (written once: noteMerged), in the
+   * target's thread (under the note's key: written once too), and its tasks cancelled. A target
+   * that takes no note now (closed since, or gone) is logged and left: the duplicate is announced
+   * all the same. Returns the target when noted now, and whose tasks were cancelled.
+   */
+  private async mergeDone(
+    ctx: Ctx,
+    duplicate: TicketRecord,
+  ): Promise<{ target?: TicketRecord; cancelledFor: string[] }> {
+    const merge = duplicate.timeline.findLast((e) => e.action === 'merge');
+    if (!duplicate.mergedInto || !merge || merge.at.getTime() < ctx.now.getTime() - REPLAY_MS)
+      return { cancelledFor: [] };
+    const cancelledFor = await this.cancelForMerge(ctx, duplicate);
+    let noted;
+    try {
+      noted = await this.deps.tickets.noteMerged(actingAs(ctx, merge.by), duplicate, merge.text);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code === 'INTERNAL') throw err;
+      ctx.log.warn(
+        { err, ticket: duplicate.number, into: duplicate.mergedInto },
+        'merge note not written',
+      );
+      return { cancelledFor };
+    }
+    await this.notifyMergeNote(ctx, duplicate, noted);
+    // Written now, the target's notices are these; else they are its own repair's.
+    return { ...(noted.written ? { target: noted.ticket } : {}), cancelledFor };
   }
 
   /**
@@ -514,6 +552,21 @@ export class TicketFlows {
   }
 
   /**
+   * A target's notes of merges (`mergedFrom`) within REPLAY_MS, in its thread as the merge posts
+   * them, naming who asked for each duplicate and what they wrote (read from it; gone, the note
+   * alone), under the note's key: a repair of the target's notices then writes the same line
+   * whether it comes before the duplicate's (written in the same instant) or after.
+   */
+  private async mergeNotesFrom(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    const replayFrom = ctx.now.getTime() - REPLAY_MS;
+    for (const [i, event] of ticket.timeline.entries()) {
+      if (!event.mergedFrom || event.at.getTime() < replayFrom) continue;
+      const duplicate = await this.deps.tickets.get(ctx, event.mergedFrom).catch(notFoundAsNull);
+      if (duplicate) await this.notifyMergeNote(ctx, duplicate, { ticket, event, seq: i + 1 });
+    }
+  }
+
+  /**
    * Tickets saved but not announced (the process died in between), across workspaces: their
    * notices written now. Keys already written are left alone, so nothing goes twice.
    */
@@ -530,8 +583,17 @@ export class TicketFlows {
           origin: 'job',
         });
         await this.planComplaintContact(ctx, ticket);
+        const merge = await this.mergeDone(ctx, ticket);
+        await this.mergeNotesFrom(ctx, ticket);
         await this.notify.announce(ctx, ticket);
-        await this.deps.tickets.noticesWritten([ticket]);
+        if (merge.target || merge.cancelledFor.length)
+          await this.refreshHomes(
+            ctx,
+            merge.target ? [merge.target] : [],
+            undefined,
+            merge.cancelledFor,
+          );
+        await this.deps.tickets.noticesWritten(merge.target ? [ticket, merge.target] : [ticket]);
         repaired++;
       } catch (err) {
         log.error(

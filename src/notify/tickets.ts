@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { cardKey, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
+import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
 import { resumedAtErasure, type TicketEvent, type TicketRecord } from '../ticket/types.js';
 import {
   accountManagerNotice,
@@ -17,12 +17,6 @@ import { complaintContactTaskId } from '../task/types.js';
 import { ownersManagers } from '../workspace/types.js';
 import type { RequesterNotifier } from './requester.js';
 import type { OutboxData } from './types.js';
-
-/**
- * Notices of what happened longer ago than this are not written again by a repair: their keys
- * may be gone (sent entries are kept OUTBOX_KEEP_MS, 7 days), and they went out at the time.
- */
-const REPLAY_MS = 6 * 86_400_000;
 
 /**
  * Whether the ticket's survey was recorded as sent by its latest resolution (it is sent on a

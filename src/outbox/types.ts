@@ -161,6 +161,12 @@ export interface OutboxCounts {
   latestDead: { key: string; to: string; lastError?: string; at: Date }[];
 }
 
+/**
+ * Notices of what happened longer ago than this are not written again by a repair: their keys
+ * may be gone (sent entries are kept OUTBOX_KEEP_MS, 7 days), and they went out at the time.
+ */
+export const REPLAY_MS = 6 * 86_400_000;
+
 /** The outbox key of a ticket's card (the replies in its thread name it as their parent). */
 export const cardKey = (ticket: { id: string }) => `card:${ticket.id}`;
 

@@ -580,6 +580,49 @@ export class TicketService {
   }
 
   /**
+   * The note a merge adds to its target (`duplicate.mergedInto`), by whoever merged: once per
+   * duplicate, whoever writes it (the merge itself, or the notices repair after a merge cut short
+   * between its two writes). A target holding a note from the duplicate already gets none again;
+   * the write applies only to the version read, so of two writers one writes it and the other
+   * reads it there. Only the target's state is asked (open or resolved): the merger was allowed
+   * the note when they merged (mergeCheck). The target, the note and its place in the thread
+   * (`seq`, the created event being 0), and whether it was written now.
+   */
+  async noteMerged(
+    ctx: Ctx,
+    duplicate: TicketRecord,
+    note: string | undefined,
+    /** The target as the caller just read it (saves a read; a stale copy is read again). */
+    known?: TicketRecord,
+  ): Promise<{ ticket: TicketRecord; event: TicketEvent; seq: number; written: boolean }> {
+    const into = duplicate.mergedInto;
+    if (!into) throw new AppError('INTERNAL', 'error.internal');
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = attempt === 0 && known ? known : await this.get(ctx, into);
+      const at = current.timeline.findIndex((e) => e.mergedFrom === duplicate.number);
+      if (at >= 0)
+        return { ticket: current, event: current.timeline[at]!, seq: at + 1, written: false };
+      assertAllowed(current, 'note');
+      const { next, event } = transition(
+        current,
+        { action: 'note', text: note ?? '', mergedFrom: duplicate.number },
+        ctx.actor,
+        ctx.now,
+        ticketCalendar(ctx.settings, current),
+      );
+      const updated = await this.repos.tickets.applyIfVersion(
+        current,
+        next,
+        event,
+        clockFields(ctx.settings, next, ctx.now),
+        ctx.now,
+      );
+      if (updated) return { ticket: updated, event, seq: updated.timeline.length, written: true };
+    }
+    throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number: into });
+  }
+
+  /**
    * An answer to the requester: a reply in the ticket's conversation thread, or one logged (a
    * call, an email, WeChat, a visit). The first one is the ticket's first response: it stops the
    * first-response clock, timed at `at`, in a single write conditional on the ticket being as

@@ -1,7 +1,10 @@
 // "Merge into…" loose ends: a merged duplicate's open tasks about it (a complaint's contact) are
-// cancelled, never deleted, and whoever held one is told why when they open it. Through the
-// real Bolt HTTP path: signed requests, the fake Slack, the test database.
+// cancelled, never deleted, and whoever held one is told why when they open it; and a merge cut
+// short after closing the duplicate gets its note on the target written by the notices repair
+// (the outbox job), once. Through the real Bolt HTTP path: signed requests, the fake Slack, the
+// test database.
 import { expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -21,6 +24,17 @@ const deliverAll = async () => {
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
 };
+/** Ticket numbers link to their cards: the text as read. */
+const unlinked = (s: string) => s.replace(/<https:\/\/[^|>]+\|(T\d{8})>/g, '$1');
+const ticketDoc = (number: string) => app.db.models.tickets.findOne({ number }).lean();
+/** What the card's thread of ticket `number` got, as read. */
+async function thread(number: string): Promise<string[]> {
+  const card = (await ticketDoc(number))!.card!;
+  return app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts === card.ts)
+    .map((c) => unlinked(String(c.args.text)));
+}
 /** The Home last published for `user`, as one string. */
 const lastHome = (user: string) =>
   JSON.stringify(
@@ -142,4 +156,65 @@ test('a merge cut short before its tasks were cancelled (and its notices not rep
   await deliverAll();
   expect(lastHome(OWNER)).not.toBe('null');
   expect(lastHome(OWNER)).not.toContain(contactId);
+});
+
+test("a merge cut short after closing the duplicate: the outbox job writes T1's note and posts it once, cancels T2's contact task; a second pass adds nothing", async () => {
+  const { t1, t2, contactId } = await setUp();
+  // The first write alone: T2 closed as merged, with AGENT's note, then the process died.
+  await app.desk.services.tickets.act(await ctxOf(app, AGENT), t2.number, {
+    action: 'merge',
+    into: t1.number,
+    note: 'Same outage',
+  });
+  expect((await ticketDoc(t1.number))!.timeline.some((e: any) => e.mergedFrom)).toBe(false);
+
+  // The outbox job, past the repair's wait.
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  const target = (await ticketDoc(t1.number))!;
+  const notes = (target.timeline as any[]).filter((e) => e.mergedFrom);
+  expect(notes).toHaveLength(1);
+  expect(notes[0]).toMatchObject({ action: 'note', by: AGENT, mergedFrom: t2.number });
+  expect(await thread(t1.number)).toEqual([
+    `Merged from ${t2.number} (<@${ASKER2}>, “Line 3 stops every hour”) by <@${AGENT}>: Same outage`,
+  ]);
+  // T2 is announced too: its thread and its requester say where it went.
+  expect(await thread(t2.number)).toEqual([`<@${AGENT}> merged it into ${t1.number}: Same outage`]);
+  expect(app.fake.postsTo(ASKER2).map((c) => unlinked(String(c.args.text)))).toEqual([
+    `Your request *${t2.number}* was merged into *${t1.number}*: we follow it there.`,
+  ]);
+  expect(await app.db.models.tasks.findById(contactId).lean()).toMatchObject({
+    status: 'cancelled',
+    cancelReason: 'merged',
+  });
+  // Nothing is owed any more.
+  expect((await ticketDoc(t1.number))!.noticesOwedAt).toBeUndefined();
+  expect((await ticketDoc(t2.number))!.noticesOwedAt).toBeUndefined();
+
+  // A second pass (two instances) adds nothing.
+  await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z', ['a', 'b']);
+  expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  expect(
+    ((await ticketDoc(t1.number))!.timeline as any[]).filter((e) => e.mergedFrom),
+  ).toHaveLength(1);
+});
+
+test("a merge cut short after both writes: the repair posts T1's note once, naming who asked", async () => {
+  const { t1, t2 } = await setUp();
+  const ctx = await ctxOf(app, AGENT);
+  await app.desk.services.tickets.act(ctx, t2.number, { action: 'merge', into: t1.number });
+  await app.desk.services.tickets.act(ctx, t1.number, {
+    action: 'note',
+    text: '',
+    mergedFrom: t2.number,
+  });
+
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  expect(await thread(t1.number)).toEqual([
+    `Merged from ${t2.number} (<@${ASKER2}>, “Line 3 stops every hour”) by <@${AGENT}>.`,
+  ]);
+  expect(
+    ((await ticketDoc(t1.number))!.timeline as any[]).filter((e) => e.mergedFrom),
+  ).toHaveLength(1);
+  await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+  expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
 });
