@@ -71,6 +71,24 @@ export class InteractionRepository {
     return plain<InteractionRecord>(doc.toObject() as WithObjectIds<InteractionRecord>);
   }
 
+  /** Interactions across workspaces whose upgrade intent's hand-off is owed since `before`. */
+  async upgradesOwed(before: Date, limit: number): Promise<InteractionRecord[]> {
+    const docs = await this.model
+      .find({ upgradeOwed: trusted({ $lte: before }) })
+      .sort({ upgradeOwed: 1 })
+      .limit(limit)
+      .lean<WithObjectIds<InteractionRecord>[]>();
+    return docs.map((d) => plain<InteractionRecord>(d));
+  }
+
+  /** The upgrade intent's hand-off done: owed no more. */
+  async upgradeHanded(teamId: string, id: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: new Types.ObjectId(id), teamId },
+      { $unset: { upgradeOwed: 1 } },
+    );
+  }
+
   async latest(teamId: string, customerId: string, limit: number): Promise<InteractionRecord[]> {
     const docs = await this.model
       .find({ teamId, customerId: new Types.ObjectId(customerId) })

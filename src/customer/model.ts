@@ -226,10 +226,14 @@ export const interactionSchema = new Schema<InteractionDoc>(
     nextStepDate: dateOnly,
     by: { type: String, required: true },
     at: { type: Date, required: true },
+    upgradeWhat: String,
+    upgradeOwed: Date,
   },
   { collection: 'interactions', timestamps: true },
 );
 interactionSchema.index({ teamId: 1, customerId: 1, at: -1 });
+/** The outbox job's repair reads the intents whose hand-off is still owed (few, if any). */
+interactionSchema.index({ upgradeOwed: 1 }, { sparse: true });
 
 export const customerChangeSchema = new Schema<ChangeDoc>(
   {

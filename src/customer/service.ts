@@ -63,6 +63,7 @@ import type {
   SignalKind,
   TagFamily,
   Tier,
+  UpgradeIntent,
 } from './types.js';
 
 /**
@@ -841,6 +842,8 @@ export class CustomerService {
     code: string,
     input: InteractionInput,
     partOf?: 'task.complete',
+    /** An upgrade intent heard in it: saved with it, its hand-off owed (CustomerFlows). */
+    upgradeWhat?: string,
   ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord }> {
     const customer = await this.get(ctx, code);
     if (partOf !== 'task.complete') this.assertMayChange(ctx, customer, 'customer.logInteraction');
@@ -855,6 +858,7 @@ export class CustomerService {
       ...fields,
       by: ctx.actor,
       at,
+      ...(upgradeWhat ? { upgradeWhat, upgradeOwed: ctx.now } : {}),
     });
     await this.repos.customers.touchInteraction(ctx.teamId, customer.id, at);
     const lastInteractionAt =
@@ -968,15 +972,40 @@ export class CustomerService {
   async recordUpgradeIntent(
     ctx: Ctx,
     customer: CustomerRecord,
-    what: string,
+    intent: UpgradeIntent,
+    /** The outbox job's repair of an intent saved with its interaction: checked when saved. */
+    partOf?: 'repair',
   ): Promise<CustomerRecord> {
     const { customer: updated } = await this.applyAndLog(
       ctx,
       customer,
-      () => ({ upgradeIntent: { what, by: ctx.actor, at: ctx.now } }),
+      // A newer intent on file (recorded since) stays: this one is older news.
+      (current) =>
+        current.upgradeIntent && current.upgradeIntent.at > intent.at
+          ? {}
+          : { upgradeIntent: intent },
       intentChanged,
+      undefined,
+      partOf === 'repair' ? 'task.complete' : undefined,
     );
     return updated;
+  }
+
+  /** A customer by its id (the outbox job's repair reads what an interaction names). */
+  async byId(ctx: Ctx, id: string): Promise<CustomerRecord> {
+    const customer = await this.repos.customers.byId(ctx.teamId, id);
+    if (!customer) throw new AppError('NOT_FOUND', 'customer.error.notFound', { code: id });
+    return customer;
+  }
+
+  /** Interactions, across workspaces, whose upgrade intent's hand-off is owed since `before`. */
+  upgradesOwed(before: Date, limit: number): Promise<InteractionRecord[]> {
+    return this.repos.interactions.upgradesOwed(before, limit);
+  }
+
+  /** The interaction's upgrade intent handed off (on the file, the owner's task planned). */
+  upgradeHanded(ctx: Ctx, interaction: Pick<InteractionRecord, 'id'>): Promise<void> {
+    return this.repos.interactions.upgradeHanded(ctx.teamId, interaction.id);
   }
 
   /**

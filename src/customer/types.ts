@@ -233,6 +233,13 @@ export interface InteractionRecord {
   nextStepDate?: string;
   by: string;
   at: Date;
+  /**
+   * An upgrade intent heard in it (what the customer wants), saved with it in its one insert so
+   * no crash can keep the interaction and lose the intent (CustomerFlows.handOffUpgrade).
+   */
+  upgradeWhat?: string;
+  /** While the intent's hand-off (file, owner's task) is owed: when it was heard (desk time). */
+  upgradeOwed?: Date;
 }
 
 export type ChangeSource = Origin;

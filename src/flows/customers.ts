@@ -1,4 +1,6 @@
 import type { Ctx } from '../context.js';
+import { notFoundAsNull } from '../errors.js';
+import type { Logger } from '../logger.js';
 import { assertReadsDesk } from '../permissions.js';
 import type { UnfitPerson } from '../workspace/types.js';
 import type { CustomerService } from '../customer/service.js';
@@ -22,6 +24,13 @@ import type { TicketRecord } from '../ticket/types.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
 import type { PrivacyLog } from '../privacy/service.js';
 import { ownersManagers } from '../workspace/types.js';
+import type { WorkspaceService } from '../workspace/service.js';
+
+/**
+ * How long an upgrade intent's hand-off is its own request's (still running, maybe) before the
+ * outbox job's repair makes it: as the notices' repair waits (NOTICES_REPAIR_MS).
+ */
+const UPGRADE_REPAIR_MS = 2 * 60_000;
 
 /** What a customer's card shows: the customer as the viewer may see it, its latest
  * interactions, its open tickets, figures from its orders and its service history. */
@@ -63,6 +72,7 @@ export class CustomerFlows {
       tickets: TicketService;
       tasks: TaskService;
       notify: Pick<Notifiers, 'signals' | 'tasks' | 'homes' | 'outbox'>;
+      workspaces: WorkspaceService;
       privacyLog?: PrivacyLog;
     },
   ) {}
@@ -109,17 +119,30 @@ export class CustomerFlows {
     upgrade?: UpgradeHandOff;
   }> {
     this.deps.tasks.assertNextStepApprover(ctx, input.nextStepDate, nextStep.approverId);
-    const logged = await this.deps.customers.logInteraction(ctx, code, input);
+    // The intent is saved with the interaction, in its one insert: its hand-off (the file, the
+    // owner's task) is owed on it until made, so a crash after the insert loses nothing.
+    const logged = await this.deps.customers.logInteraction(
+      ctx,
+      code,
+      input,
+      undefined,
+      nextStep.upgradeWhat,
+    );
     const planned = await this.deps.tasks.planNextStep(
       ctx,
       logged.customer,
       logged.interaction,
       nextStep.approverId,
     );
-    const upgrade = nextStep.upgradeWhat
-      ? await this.recordUpgradeIntent(ctx, logged.customer, nextStep.upgradeWhat)
-      : undefined;
     await saved();
+    let upgrade: UpgradeHandOff | undefined;
+    if (logged.interaction.upgradeWhat)
+      try {
+        upgrade = await this.handOffUpgrade(ctx, logged.customer, logged.interaction);
+      } catch (err) {
+        // Still owed on the interaction: the outbox job's repair makes it.
+        ctx.log.warn({ err, code }, 'upgrade intent not handed off yet');
+      }
     const nextStepDue = planned?.due;
     const approverId = planned?.created?.approverId;
     // Owed on the task since its insert: a failure here leaves it to the outbox job's repair.
@@ -141,29 +164,91 @@ export class CustomerFlows {
   }
 
   /**
-   * An upgrade intent heard while logging an interaction (domain 3, normal tier: it goes to
-   * sales): put on the customer's file (logged in its History) and handed to its owner as a task
-   * (none while one is open). An owner who holds no desk role any more cannot take it: the
-   * owner's managers are (told below, as of a late file), the first of them gets the task.
+   * An upgrade intent heard in an interaction (domain 3, normal tier: it goes to sales), saved
+   * with it: put on the customer's file (logged in its History; a newer one there stays) and
+   * handed to its owner as a task (none while one is open), then owed no more. An owner who
+   * holds no desk role any more cannot take it: the owner's managers are (told as of a late
+   * file), the first of them gets the task. The task is planned last, so one planned since the
+   * intent was heard says the rest was made (a repair after a crash between the task and the
+   * mark makes nothing twice, nor puts back an intent its Done cleared). Undefined when nothing
+   * was left to hand off.
    */
-  private async recordUpgradeIntent(
+  private async handOffUpgrade(
     ctx: Ctx,
     logged: CustomerRecord,
-    what: string,
-  ): Promise<UpgradeHandOff> {
-    const customer = await this.deps.customers.recordUpgradeIntent(ctx, logged, what);
-    const managers = holdsNoRole(ctx.settings, customer.ownerId)
-      ? ownersManagers(ctx.settings, customer.ownerId)
-      : [];
-    const assignee = managers[0] ?? customer.ownerId;
-    const planned = await this.deps.tasks.planUpgradeIntent(
-      ctx,
-      customer,
-      what,
-      assignee,
-      managers,
-    );
-    return { customer, what, managers, ...planned };
+    interaction: InteractionRecord,
+    partOf?: 'repair',
+  ): Promise<UpgradeHandOff | undefined> {
+    const what = interaction.upgradeWhat!;
+    const at = interaction.upgradeOwed ?? ctx.now;
+    let upgrade: UpgradeHandOff | undefined;
+    if (!(partOf && (await this.deps.tasks.upgradePlannedSince(ctx, logged.id, at)))) {
+      const customer = await this.deps.customers.recordUpgradeIntent(
+        ctx,
+        logged,
+        { what, by: interaction.by, at },
+        partOf,
+      );
+      // A newer intent on file is its own interaction's to hand off.
+      if (customer.upgradeIntent?.at.getTime() === at.getTime()) {
+        const managers = holdsNoRole(ctx.settings, customer.ownerId)
+          ? ownersManagers(ctx.settings, customer.ownerId)
+          : [];
+        const assignee = managers[0] ?? customer.ownerId;
+        const planned = await this.deps.tasks.planUpgradeIntent(
+          ctx,
+          customer,
+          what,
+          assignee,
+          managers,
+        );
+        upgrade = { customer, what, managers, ...planned };
+      }
+    }
+    await this.deps.customers.upgradeHanded(ctx, interaction);
+    return upgrade;
+  }
+
+  /**
+   * Upgrade intents saved with their interaction whose hand-off was never made (the process died
+   * right after the insert, or a write failed), across workspaces, two minutes on: made now, in
+   * the name of who heard the intent, as its request would have (its DMs owed on the task).
+   * Nothing twice however often it runs. Counts the intents handed off.
+   */
+  async repairUpgrades(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    let repaired = 0;
+    const before = new Date(now.getTime() - UPGRADE_REPAIR_MS);
+    for (const interaction of await this.deps.customers.upgradesOwed(before, limit)) {
+      try {
+        const ctx = await this.deps.workspaces.context({
+          teamId: interaction.teamId,
+          actor: interaction.by,
+          now,
+          log,
+          origin: 'job',
+        });
+        const customer = await this.deps.customers
+          .byId(ctx, interaction.customerId)
+          .catch(notFoundAsNull);
+        // Its customer erased meanwhile: nobody to hand it to.
+        const upgrade = customer
+          ? await this.handOffUpgrade(ctx, customer, interaction, 'repair')
+          : await this.deps.customers.upgradeHanded(ctx, interaction);
+        if (upgrade) {
+          await this.tellUpgrade(ctx, upgrade);
+          if (upgrade.created)
+            await refreshHomesAfter(this.deps.notify, ctx, [upgrade.task.assigneeId]);
+        }
+        repaired++;
+        ctx.log.info({ interaction: interaction.id }, 'upgrade intent handed off by the repair');
+      } catch (err) {
+        log.error(
+          { err, teamId: interaction.teamId, interaction: interaction.id },
+          'upgrade intent repair failed',
+        );
+      }
+    }
+    return { repaired };
   }
 
   /**

@@ -69,6 +69,7 @@ export function createFlows(
       tickets,
       tasks,
       notify,
+      workspaces,
       privacyLog: services.privacyLog,
     }),
     tickets: ticketFlows,

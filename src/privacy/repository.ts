@@ -137,7 +137,8 @@ export const FREE_TEXT = {
     /** A contact outside Slack, named as the agent typed it ("王芳 (Huadong)"). */
     'requester.contactName',
   ],
-  interactions: ['summary', 'feedback', 'nextStep'],
+  /** `upgradeWhat`: what an upgrade intent heard in it says the customer wants. */
+  interactions: ['summary', 'feedback', 'nextStep', 'upgradeWhat'],
   tasks: ['content', 'outcome.summary', 'outcome.feedback', 'cancelReason'],
   customers: [
     'notes',
@@ -967,8 +968,8 @@ export class DataSubjectRepository {
    * Retention: closed tickets (closed before `before`) lose their typed text (every FREE_TEXT
    * field: title, description, resolution, timeline notes, the complaint's contact summary,
    * root cause and corrective action, the demand's plan, the survey's comment; and the
-   * requester's contact name), interactions before `before` their summary, feedback and next
-   * step, and tasks finished before `before` their words and their outcome's summary and
+   * requester's contact name), interactions before `before` their summary, feedback, next
+   * step and upgrade intent, and tasks finished before `before` their words and their outcome's summary and
    * feedback (the interaction they logged, kept on the task). Idempotent: what reads `[erased]`
    * already is left alone. Tickets are read and rewritten RETENTION_PAGE at a time (a first run
    * on years of tickets holds one page in memory); after each page, `rewritten` is given the ids
@@ -1037,7 +1038,7 @@ export class DataSubjectRepository {
     }
     const interactions = await this.models.interactions.updateMany(
       { teamId, at: trusted({ $lt: before }), summary: trusted({ $ne: ERASED }) },
-      { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1 } },
+      { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1, upgradeWhat: 1 } },
     );
     // A task's outcome is the interaction it logged (its summary and feedback, shown as the
     // card's "Last revisit"); its words (`content`) are typed too.

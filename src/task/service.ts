@@ -831,6 +831,19 @@ export class TaskService {
   }
 
   /**
+   * An upgrade task of the customer's planned at or after `since` (an intent heard then): its
+   * hand-off was made (the task is planned last), whatever became of the task since.
+   */
+  async upgradePlannedSince(
+    ctx: Ctx,
+    customerId: string,
+    since: Date,
+  ): Promise<TaskRecord | undefined> {
+    const tasks = await this.deps.tasks.ofCustomer(ctx.teamId, customerId, 'upgrade');
+    return tasks.find((t) => t.createdAt.getTime() >= since.getTime());
+  }
+
+  /**
    * The hand-off of an upgrade intent (domain 3: it goes to sales): a task "Upgrade intent:
    * contact" for `assigneeId` (the customer's owner, else who the managers' path names), due
    * `upgradeIntentWorkingDays` working days on, its content what the customer wants; the

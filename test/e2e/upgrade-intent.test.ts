@@ -240,4 +240,60 @@ describe('upgrade intent handed to sales', () => {
     // The first manager's task, planned for them, once too.
     expect(taskDms).toBe(1);
   });
+  test("an intent whose hand-off dies after the interaction is saved is not lost: the outbox job puts it on the file and plans the owner's task, once however often it runs", async () => {
+    await roles();
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
+    // The interaction is saved, then the write of the intent on the file fails (the app gone).
+    const restore = failCalls(app.desk.services.customers, 'recordUpgradeIntent');
+    try {
+      await logCall(code, { upgrade_intent: 'yes', upgrade_what: '20 more seats' });
+    } finally {
+      restore();
+    }
+    expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(1);
+    expect(await upgradeTasks()).toEqual([]);
+
+    // The outbox job two minutes on, and again later: the owner's task and DM, once.
+    const base = app.clock.now().getTime();
+    let dms = 0;
+    for (const minutes of [3, 10]) {
+      await runJobAt(app, outboxJob, new Date(base + minutes * 60_000).toISOString());
+      dms += app.fake
+        .postsTo(SALES)
+        .filter((p) => String(p.args.text).includes('*Upgrade intent: contact*')).length;
+    }
+    const tasks = await upgradeTasks();
+    expect(tasks).toHaveLength(1);
+    expect(tasks[0]).toMatchObject({ assigneeId: SALES, content: '20 more seats', status: 'open' });
+    expect(dms).toBe(1);
+    expect(await card(code)).toContain(`Upgrade intent: “20 more seats”, heard by <@${AGENT}>`);
+  });
+
+  test('a hand-off that died after planning the task: the repair plans none again, nor puts back on the file an intent whose task was done', async () => {
+    await roles();
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
+    // Everything made but the interaction's mark that nothing is owed any more.
+    const restore = failCalls(app.desk.services.customers, 'upgradeHanded');
+    try {
+      await logCall(code, { upgrade_intent: 'yes', upgrade_what: '20 more seats' });
+    } finally {
+      restore();
+    }
+    const [task] = await upgradeTasks();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(task!._id) },
+      { userId: SALES },
+    );
+    await app.slack.submitView(
+      lastModal(),
+      { type: 'call', summary: 'Quoted 20 seats' },
+      { userId: SALES },
+    );
+    await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + 3 * 60_000).toISOString());
+    expect((await upgradeTasks()).map((t) => t.status)).toEqual(['done']);
+    expect(await card(code)).not.toContain('Upgrade intent:');
+    // Owed no more (the call's interaction, and the Done's): later runs leave them alone.
+    const interactions = await app.db.models.interactions.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(interactions.map((i) => i.upgradeOwed)).toEqual([undefined, undefined]);
+  });
 });
