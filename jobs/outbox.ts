@@ -5,7 +5,7 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * The outbox's upkeep, across workspaces, every minute: tickets and tasks whose change was saved
  * but whose notices or DMs never reached the outbox (the process died in between) get them
  * written (keys already written are left alone), upgrade intents saved with their interaction
- * but never handed to the owner get their hand-off (src/flows/customers.ts), and entries sent
+ * but never handed to the owner get their hand-off (src/flows/upgrades.ts), and entries sent
  * more than a week ago are forgotten. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -17,7 +17,7 @@ export const outboxJob: GlobalJob = {
   run: async (deps, run) => {
     const { repaired } = await deps.flows.tickets.repairNotices(run.now, run.log);
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
-    const upgrades = await deps.flows.customers.repairUpgrades(run.now, run.log);
+    const upgrades = await deps.flows.upgrades.repair(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
     return { repaired, tasksRepaired: tasks.repaired, upgradesRepaired: upgrades.repaired, purged };
   },

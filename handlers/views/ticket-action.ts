@@ -1,5 +1,6 @@
 import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
+import { checkUpgradeIntent, UPGRADE_RULES, upgradeTicked } from '../../src/customer/form.js';
 import { choice, text, user, type FormData } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
 import type { ModalMetadata } from '../../src/slack/payloads.js';
@@ -63,18 +64,27 @@ function paramsFor(
     case 'resolve': {
       // A complaint's root cause and corrective action: required by the ticket's rules (a
       // complaint refuses the resolution without them, inline), absent on other tickets.
-      const v = read({
-        resolution: required(text({ max: 2000, multiline: true })),
-        root_cause: optional(choice(ROOT_CAUSES, 'complaint.rootCause')),
-        root_cause_text: optional(text({ max: 1000, multiline: true })),
-        corrective_action: optional(text({ max: 2000, multiline: true })),
-      });
+      // An upgrade intent heard (as on Log interaction): the tick and what they want.
+      const intent = upgradeTicked(form);
+      const v = readForm(
+        form,
+        {
+          resolution: required(text({ max: 2000, multiline: true })),
+          root_cause: optional(choice(ROOT_CAUSES, 'complaint.rootCause')),
+          root_cause_text: optional(text({ max: 1000, multiline: true })),
+          corrective_action: optional(text({ max: 2000, multiline: true })),
+          ...UPGRADE_RULES,
+        },
+        ctx.today,
+        (values, problems) => checkUpgradeIntent(intent, values, problems),
+      );
       return {
         action,
         summary: v.resolution,
         ...(v.root_cause ? { rootCause: v.root_cause } : {}),
         ...(v.root_cause_text ? { rootCauseText: v.root_cause_text } : {}),
         ...(v.corrective_action ? { correctiveAction: v.corrective_action } : {}),
+        ...(intent && v.upgrade_what ? { upgradeWhat: v.upgrade_what } : {}),
       };
     }
     case 'merge': {

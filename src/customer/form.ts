@@ -359,12 +359,36 @@ export function nextStepOf(v: {
  * who signs the next step's task off (`nextStepApproverId`, kept on the task, not on the
  * interaction): an approver needs a date, as only a dated next step becomes a task.
  */
+/**
+ * An upgrade intent's fields (domain 3, normal tier: it goes to sales), on Log interaction and
+ * a ticket's Resolve: the tick and what they want (`upgrade_what`), each refused on its field
+ * without the other (`checkUpgradeIntent`, in readForm's cross-field check).
+ */
+export const UPGRADE_RULES = { upgrade_what: optional(text({ max: 300 })) };
+
+/** Whether the form's Upgrade intent box is ticked. */
+export function upgradeTicked(form: FormData): boolean {
+  return (form.upgrade_intent ?? '').split(',').includes('yes');
+}
+
+/** The tick without what they want, or what without the tick: refused on its field. */
+export function checkUpgradeIntent(
+  ticked: boolean,
+  values: { upgrade_what?: string | undefined },
+  problems: Record<string, FieldProblem>,
+): void {
+  if (ticked && !values.upgrade_what)
+    problems.upgrade_what ??= { key: 'interaction.error.upgradeWhatNeeded' };
+  if (!ticked && values.upgrade_what)
+    problems.upgrade_intent ??= { key: 'interaction.error.upgradeNotTicked' };
+}
+
 export function parseInteractionForm(
   form: FormData,
   today: string,
 ): InteractionInput & { nextStepApproverId?: string; upgradeWhat?: string } {
   // Upgrade intent (domain 3, normal tier: it goes to sales): ticked, with what they want.
-  const intent = (form.upgrade_intent ?? '').split(',').includes('yes');
+  const intent = upgradeTicked(form);
   const v = readForm(
     form,
     {
@@ -373,15 +397,12 @@ export function parseInteractionForm(
       summary: required(text({ max: 2000, multiline: true })),
       feedback: optional(text({ max: 2000, multiline: true })),
       ...NEXT_STEP_RULES,
-      upgrade_what: optional(text({ max: 300 })),
+      ...UPGRADE_RULES,
     },
     today,
     (values, problems) => {
       checkNextStep(values, problems);
-      if (intent && !values.upgrade_what)
-        problems.upgrade_what ??= { key: 'interaction.error.upgradeWhatNeeded' };
-      if (!intent && values.upgrade_what)
-        problems.upgrade_intent ??= { key: 'interaction.error.upgradeNotTicked' };
+      checkUpgradeIntent(intent, values, problems);
     },
   );
   return {

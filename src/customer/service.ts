@@ -1004,8 +1004,8 @@ export class CustomerService {
   }
 
   /** The interaction's upgrade intent handed off (on the file, the owner's task planned). */
-  upgradeHanded(ctx: Ctx, interaction: Pick<InteractionRecord, 'id'>): Promise<void> {
-    return this.repos.interactions.upgradeHanded(ctx.teamId, interaction.id);
+  upgradeHanded(interaction: Pick<InteractionRecord, 'id' | 'teamId'>): Promise<void> {
+    return this.repos.interactions.upgradeHanded(interaction.teamId, interaction.id);
   }
 
   /**

@@ -1,6 +1,4 @@
 import type { Ctx } from '../context.js';
-import { notFoundAsNull } from '../errors.js';
-import type { Logger } from '../logger.js';
 import { assertReadsDesk } from '../permissions.js';
 import type { UnfitPerson } from '../workspace/types.js';
 import type { CustomerService } from '../customer/service.js';
@@ -15,22 +13,14 @@ import type {
 } from '../customer/types.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
+import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
-import type { TaskNotice, TaskRecord } from '../task/types.js';
-import { holdsNoRole } from '../permissions.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
 import type { PrivacyLog } from '../privacy/service.js';
 import { ownersManagers } from '../workspace/types.js';
-import type { WorkspaceService } from '../workspace/service.js';
-
-/**
- * How long an upgrade intent's hand-off is its own request's (still running, maybe) before the
- * outbox job's repair makes it: as the notices' repair waits (NOTICES_REPAIR_MS).
- */
-const UPGRADE_REPAIR_MS = 2 * 60_000;
 
 /** What a customer's card shows: the customer as the viewer may see it, its latest
  * interactions, its open tickets, figures from its orders and its service history. */
@@ -52,17 +42,7 @@ const brief = (t: TicketRecord): TicketBrief => ({
   ...(t.card.permalink ? { permalink: t.card.permalink } : {}),
 });
 
-/** An upgrade intent recorded: the customer as it left it, its hand-off task and who was told. */
-export interface UpgradeHandOff {
-  customer: CustomerRecord;
-  what: string;
-  task: TaskRecord;
-  /** Whether the task was planned now (none was open). */
-  created: boolean;
-  owed?: TaskNotice;
-  /** The managers told, when the owner holds no desk role. */
-  managers: string[];
-}
+export type { UpgradeHandOff };
 
 /** Customer use cases that read across domains. */
 export class CustomerFlows {
@@ -72,7 +52,7 @@ export class CustomerFlows {
       tickets: TicketService;
       tasks: TaskService;
       notify: Pick<Notifiers, 'signals' | 'tasks' | 'homes' | 'outbox'>;
-      workspaces: WorkspaceService;
+      upgrades: UpgradeFlows;
       privacyLog?: PrivacyLog;
     },
   ) {}
@@ -135,24 +115,24 @@ export class CustomerFlows {
       nextStep.approverId,
     );
     await saved();
-    let upgrade: UpgradeHandOff | undefined;
-    if (logged.interaction.upgradeWhat)
-      try {
-        upgrade = await this.handOffUpgrade(ctx, logged.customer, logged.interaction);
-      } catch (err) {
-        // Still owed on the interaction: the outbox job's repair makes it.
-        ctx.log.warn({ err, code }, 'upgrade intent not handed off yet');
-      }
+    // Owed on the interaction until made: a failure leaves it to the outbox job's repair.
+    const { interaction } = logged;
+    const upgrade = interaction.upgradeWhat
+      ? await this.deps.upgrades.handOffAfterAck(ctx, logged.customer, {
+          what: interaction.upgradeWhat,
+          by: interaction.by,
+          at: interaction.upgradeOwed ?? ctx.now,
+          handed: () => this.deps.customers.upgradeHanded(interaction),
+        })
+      : undefined;
     const nextStepDue = planned?.due;
     const approverId = planned?.created?.approverId;
     // Owed on the task since its insert: a failure here leaves it to the outbox job's repair.
     if (planned?.created && planned.owed)
       await tellOwed(this.deps, ctx, planned.created, planned.owed);
-    if (upgrade) await this.tellUpgrade(ctx, upgrade);
     const homes = [
       ...(nextStepDue && nextStepDue <= ctx.today ? [logged.interaction.by] : []),
       ...(approverId ? [approverId] : []),
-      ...(upgrade?.created ? [upgrade.task.assigneeId] : []),
     ];
     if (homes.length) await refreshHomesAfter(this.deps.notify, ctx, homes);
     return {
@@ -161,103 +141,6 @@ export class CustomerFlows {
       ...(nextStepDue ? { nextStepDue } : {}),
       ...(upgrade ? { upgrade } : {}),
     };
-  }
-
-  /**
-   * An upgrade intent heard in an interaction (domain 3, normal tier: it goes to sales), saved
-   * with it: put on the customer's file (logged in its History; a newer one there stays) and
-   * handed to its owner as a task (none while one is open), then owed no more. An owner who
-   * holds no desk role any more cannot take it: the owner's managers are (told as of a late
-   * file), the first of them gets the task. The task is planned last, so one planned since the
-   * intent was heard says the rest was made (a repair after a crash between the task and the
-   * mark makes nothing twice, nor puts back an intent its Done cleared). Undefined when nothing
-   * was left to hand off.
-   */
-  private async handOffUpgrade(
-    ctx: Ctx,
-    logged: CustomerRecord,
-    interaction: InteractionRecord,
-    partOf?: 'repair',
-  ): Promise<UpgradeHandOff | undefined> {
-    const what = interaction.upgradeWhat!;
-    const at = interaction.upgradeOwed ?? ctx.now;
-    let upgrade: UpgradeHandOff | undefined;
-    if (!(partOf && (await this.deps.tasks.upgradePlannedSince(ctx, logged.id, at)))) {
-      const customer = await this.deps.customers.recordUpgradeIntent(
-        ctx,
-        logged,
-        { what, by: interaction.by, at },
-        partOf,
-      );
-      // A newer intent on file is its own interaction's to hand off.
-      if (customer.upgradeIntent?.at.getTime() === at.getTime()) {
-        const managers = holdsNoRole(ctx.settings, customer.ownerId)
-          ? ownersManagers(ctx.settings, customer.ownerId)
-          : [];
-        const assignee = managers[0] ?? customer.ownerId;
-        const planned = await this.deps.tasks.planUpgradeIntent(
-          ctx,
-          customer,
-          what,
-          assignee,
-          managers,
-        );
-        upgrade = { customer, what, managers, ...planned };
-      }
-    }
-    await this.deps.customers.upgradeHanded(ctx, interaction);
-    return upgrade;
-  }
-
-  /**
-   * Upgrade intents saved with their interaction whose hand-off was never made (the process died
-   * right after the insert, or a write failed), across workspaces, two minutes on: made now, in
-   * the name of who heard the intent, as its request would have (its DMs owed on the task).
-   * Nothing twice however often it runs. Counts the intents handed off.
-   */
-  async repairUpgrades(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
-    let repaired = 0;
-    const before = new Date(now.getTime() - UPGRADE_REPAIR_MS);
-    for (const interaction of await this.deps.customers.upgradesOwed(before, limit)) {
-      try {
-        const ctx = await this.deps.workspaces.context({
-          teamId: interaction.teamId,
-          actor: interaction.by,
-          now,
-          log,
-          origin: 'job',
-        });
-        const customer = await this.deps.customers
-          .byId(ctx, interaction.customerId)
-          .catch(notFoundAsNull);
-        // Its customer erased meanwhile: nobody to hand it to.
-        const upgrade = customer
-          ? await this.handOffUpgrade(ctx, customer, interaction, 'repair')
-          : await this.deps.customers.upgradeHanded(ctx, interaction);
-        if (upgrade) {
-          await this.tellUpgrade(ctx, upgrade);
-          if (upgrade.created)
-            await refreshHomesAfter(this.deps.notify, ctx, [upgrade.task.assigneeId]);
-        }
-        repaired++;
-        ctx.log.info({ interaction: interaction.id }, 'upgrade intent handed off by the repair');
-      } catch (err) {
-        log.error(
-          { err, teamId: interaction.teamId, interaction: interaction.id },
-          'upgrade intent repair failed',
-        );
-      }
-    }
-    return { repaired };
-  }
-
-  /**
-   * The DMs of an upgrade intent's hand-off, once, when its task was planned: its executor's
-   * "task planned for you", and for an owner without a desk role each of the owner's managers'
-   * signal line (owed on the task since its insert: a failure here leaves them to the repair).
-   */
-  private async tellUpgrade(ctx: Ctx, upgrade: UpgradeHandOff): Promise<void> {
-    if (upgrade.created && upgrade.owed) await tellOwed(this.deps, ctx, upgrade.task, upgrade.owed);
   }
 
   /**

@@ -14,6 +14,7 @@ import { SignalFlows } from './signals.js';
 import { SlaFlows } from './sla.js';
 import { TaskFlows } from './tasks.js';
 import { TicketFlows } from './tickets.js';
+import { UpgradeFlows } from './upgrades.js';
 
 /**
  * The use cases handlers and jobs call: each does its domain change through the services and
@@ -26,6 +27,8 @@ export interface Flows {
   /** The requester's survey, progress notes and delay notices (#10). */
   requester: RequesterFlows;
   tasks: TaskFlows;
+  /** Upgrade intents handed to sales, and the repair of a hand-off a crash left owed. */
+  upgrades: UpgradeFlows;
   sla: SlaFlows;
   signals: SignalFlows;
   digests: DigestFlows;
@@ -47,11 +50,13 @@ export function createFlows(
     Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> = {},
 ): Flows {
   const { customers, tickets, tasks, workspaces } = services;
+  const upgrades = new UpgradeFlows({ customers, tasks, tickets, workspaces, notify });
   const ticketFlows = new TicketFlows({
     tickets,
     tasks,
     workspaces,
     customers,
+    upgrades,
     notify,
     ...(options.standing ? { standing: options.standing } : {}),
   });
@@ -69,11 +74,12 @@ export function createFlows(
       tickets,
       tasks,
       notify,
-      workspaces,
+      upgrades,
       privacyLog: services.privacyLog,
     }),
     tickets: ticketFlows,
     tasks: taskFlows,
+    upgrades,
     sla: new SlaFlows({ tickets, ticketFlows, requester, notify }),
     requester,
     signals: new SignalFlows({ customers, tasks, tickets, notify }),

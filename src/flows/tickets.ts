@@ -4,6 +4,7 @@ import { holdsNoRole, may, readsDesk } from '../permissions.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { refreshHomesAfter } from './refresh-homes.js';
+import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
 import { cardKey, REPLAY_MS } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
@@ -93,6 +94,8 @@ export class TicketFlows {
       tasks: TaskService;
       workspaces: WorkspaceService;
       customers: CustomerService;
+      /** An upgrade intent heard as a ticket is resolved: handed to the customer's owner. */
+      upgrades: UpgradeFlows;
       notify: Pick<Notifiers, 'tickets' | 'requester' | 'homes' | 'outbox'>;
       /**
        * Whether Slack describes the request's actor as a guest of the workspace (src/slack/people.ts
@@ -263,15 +266,34 @@ export class TicketFlows {
     number: string,
     params: ActionParams,
     options: ActOptions = {},
-  ): Promise<{ ticket: TicketRecord; event: TicketEvent }> {
+  ): Promise<{ ticket: TicketRecord; event: TicketEvent; upgrade?: UpgradeHandOff }> {
+    // An upgrade intent with a resolution: recorded by whoever may log an interaction with the
+    // customer (as on Log interaction), asked before anything is written.
+    const current =
+      params.action === 'resolve' && params.upgradeWhat
+        ? (options.current ?? (await this.deps.tickets.get(ctx, number)))
+        : options.current;
+    if (current && params.action === 'resolve' && params.upgradeWhat)
+      await this.deps.customers.forAction(ctx, current.customerCode, 'customer.logInteraction');
     const { ticket, event, before } = await this.deps.tickets.act(
       ctx,
       number,
       params,
-      options.current,
+      current,
       options.handedTo,
     );
     await options.saved?.();
+    // Saved with the resolution, the intent's hand-off owed on the ticket until made (a failure
+    // leaves it to the outbox job's repair).
+    const upgrade =
+      params.action === 'resolve' && params.upgradeWhat
+        ? await this.deps.upgrades.handOffAfterAck(ctx, ticket.customerId, {
+            what: params.upgradeWhat,
+            by: ctx.actor,
+            at: ticket.upgradeOwed ?? ctx.now,
+            handed: () => this.deps.tickets.upgradeHanded(ticket),
+          })
+        : undefined;
     // Whose follow-ups (a merged ticket's tasks) were cancelled: their Homes list them no more.
     let cancelledFor: string[] = [];
     try {
@@ -293,7 +315,7 @@ export class TicketFlows {
     if (options.announce === 'none') {
       // The caller shows the ticket; the Homes of whoever lost a follow-up are this one's.
       if (cancelledFor.length) await refreshHomesAfter(this.deps.notify, ctx, cancelledFor);
-      return { ticket, event };
+      return { ticket, event, ...(upgrade ? { upgrade } : {}) };
     }
     // The requester's survey, on the first resolution (one answer per ticket).
     const survey =
@@ -317,7 +339,7 @@ export class TicketFlows {
     });
     await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: [ticket] });
-    return { ticket, event };
+    return { ticket, event, ...(upgrade ? { upgrade } : {}) };
   }
 
   /**

@@ -136,6 +136,8 @@ export const FREE_TEXT = {
     'survey.comment',
     /** A contact outside Slack, named as the agent typed it ("王芳 (Huadong)"). */
     'requester.contactName',
+    /** What an upgrade intent heard as it was resolved says the customer wants. */
+    'upgradeWhat',
   ],
   /** `upgradeWhat`: what an upgrade intent heard in it says the customer wants. */
   interactions: ['summary', 'feedback', 'nextStep', 'upgradeWhat'],

@@ -103,6 +103,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     resolvedAt: Date,
     closedAt: Date,
     resolution: String,
+    upgradeWhat: String,
+    upgradeOwed: Date,
     /** What the digest reads, stored when it happens. */
     metrics: {
       firstResponseMinutes: Number,
@@ -195,6 +197,8 @@ export const ticketSchema = new Schema<TicketDoc>(
   { collection: 'tickets', timestamps: true, minimize: false },
 );
 ticketSchema.index({ teamId: 1, number: 1 }, { unique: true });
+/** The outbox job's repair reads the upgrade intents whose hand-off is still owed. */
+ticketSchema.index({ upgradeOwed: 1 }, { sparse: true });
 ticketSchema.index({ teamId: 1, status: 1, assigneeId: 1 });
 ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
 // Repeat complaints: a customer's complaints by when they came.

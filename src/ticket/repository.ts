@@ -131,6 +131,8 @@ const CHANGEABLE = [
   'resolvedAt',
   'closedAt',
   'resolution',
+  'upgradeWhat',
+  'upgradeOwed',
   'metrics',
   'complaint',
   'demand',
@@ -1147,6 +1149,24 @@ export class TicketRepository {
   }
 
   /** The notices of this version are in the outbox; a later change owes its own. */
+  /** Tickets across workspaces whose upgrade intent's hand-off is owed since `before`. */
+  async upgradesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ upgradeOwed: trusted({ $lte: before }) })
+      .sort({ upgradeOwed: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** The upgrade intent's hand-off done: owed no more (the version stays: nothing shown changed). */
+  async upgradeHanded(ticket: Pick<TicketRecord, 'teamId' | 'id'>): Promise<void> {
+    await this.model.updateOne(
+      { teamId: ticket.teamId, _id: ticket.id },
+      { $unset: { upgradeOwed: '' } },
+    );
+  }
+
   async noticesWritten(tickets: Pick<TicketRecord, 'teamId' | 'id' | 'version'>[]) {
     if (!tickets.length) return;
     await this.model.bulkWrite(

@@ -1064,6 +1064,16 @@ export class TicketService {
   }
 
   /** The tickets' notices are in the outbox (each unless it changed again since): one write. */
+  /** Tickets, across workspaces, whose upgrade intent's hand-off is owed since `before`. */
+  upgradesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.upgradesOwed(before, limit);
+  }
+
+  /** The ticket's upgrade intent handed off (on the file, the owner's task planned). */
+  upgradeHanded(ticket: Pick<TicketRecord, 'teamId' | 'id'>): Promise<void> {
+    return this.repos.tickets.upgradeHanded(ticket);
+  }
+
   noticesWritten(tickets: TicketRecord[]): Promise<void> {
     return this.repos.tickets.noticesWritten(tickets);
   }

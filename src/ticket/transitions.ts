@@ -189,6 +189,11 @@ export function transition(
       next.pauses = pauses;
       next.resolvedAt = now;
       next.resolution = params.summary;
+      // An upgrade intent heard: saved with the resolution, its hand-off owed (UpgradeFlows).
+      if (params.upgradeWhat) {
+        next.upgradeWhat = params.upgradeWhat;
+        next.upgradeOwed = now;
+      }
       next.metrics.resolutionMinutes = Math.round(resolution.elapsedMinutes);
       next.metrics.resolutionBreached = resolution.breached;
       next.metrics.firstContactResolution =

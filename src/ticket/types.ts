@@ -385,6 +385,14 @@ export interface TicketRecord {
   resolvedAt?: Date;
   closedAt?: Date;
   resolution?: string;
+  /**
+   * An upgrade intent heard as it was resolved (what the customer wants), saved in the
+   * resolution's one write, so no crash keeps the resolution and loses the intent
+   * (UpgradeFlows); `upgradeOwed` (the resolution's time) while its hand-off is owed. Who heard
+   * it is who resolved it then (the timeline's event).
+   */
+  upgradeWhat?: string;
+  upgradeOwed?: Date;
   metrics: TicketMetrics;
   card: TicketCard;
   accountManagerNotified: boolean;
@@ -505,6 +513,8 @@ export type ActionParams =
       rootCause?: RootCause;
       rootCauseText?: string;
       correctiveAction?: string;
+      /** An upgrade intent heard: what the customer wants (its hand-off: UpgradeFlows). */
+      upgradeWhat?: string;
     }
   | { action: 'contact'; at: Date; via: string; summary: string }
   | { action: 'plan'; summary: string; dates: string }

@@ -872,29 +872,39 @@ export function interactionModal(
         { multiline: true, max: 2000 },
       ),
       ...nextStepInputs(t),
-      inputBlock(
-        {
-          block: 'upgrade_intent',
-          label: t.plain('interaction.field.upgradeIntent'),
-          optional: true,
-        },
-        {
-          type: 'checkboxes',
-          options: [option(t.plain('interaction.upgradeIntentOption'), 'yes')],
-        },
-      ),
-      textInput(
-        {
-          block: 'upgrade_what',
-          label: t.plain('interaction.field.upgradeWhat'),
-          hint: t.plain('interaction.hint.upgradeWhat'),
-          optional: true,
-        },
-        undefined,
-        { max: 300 },
-      ),
+      ...upgradeIntentInputs(t),
     ],
   });
+}
+
+/**
+ * An upgrade intent heard (domain 3, normal tier: it goes to sales), on Log interaction and a
+ * ticket's Resolve: the optional tick and what the customer wants.
+ */
+export function upgradeIntentInputs(t: Translate): Block[] {
+  return [
+    inputBlock(
+      {
+        block: 'upgrade_intent',
+        label: t.plain('interaction.field.upgradeIntent'),
+        optional: true,
+      },
+      {
+        type: 'checkboxes',
+        options: [option(t.plain('interaction.upgradeIntentOption'), 'yes')],
+      },
+    ),
+    textInput(
+      {
+        block: 'upgrade_what',
+        label: t.plain('interaction.field.upgradeWhat'),
+        hint: t.plain('interaction.hint.upgradeWhat'),
+        optional: true,
+      },
+      undefined,
+      { max: 300 },
+    ),
+  ];
 }
 
 /**

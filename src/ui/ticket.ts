@@ -56,6 +56,7 @@ import {
 } from './text.js';
 import { dateInput, formModal, inputBlock, options, selectInput, textInput } from './inputs.js';
 import { formatDay } from './format.js';
+import { upgradeIntentInputs } from './customer.js';
 
 const SEVERITY_ICON = {
   urgent: ':red_circle:',
@@ -1393,6 +1394,8 @@ export function resolveModal(
             ),
           ]
         : []),
+      // An upgrade intent heard on the ticket goes to sales, as from Log interaction.
+      ...upgradeIntentInputs(t),
     ],
   });
 }

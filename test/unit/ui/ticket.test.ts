@@ -752,8 +752,13 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       callbackId: TICKET.resolveView,
       title: 'ticket.modal.resolveTitle',
       submit: 'ticket.modal.resolveSubmit',
-      fields: { resolution: 'plain_text_input' },
-      optional: [],
+      // The optional upgrade intent heard, as on Log interaction.
+      fields: {
+        resolution: 'plain_text_input',
+        upgrade_intent: 'checkboxes',
+        upgrade_what: 'plain_text_input',
+      },
+      optional: ['upgrade_intent', 'upgrade_what'],
     },
   ] as const)('$name', ({ build, callbackId, title, submit, fields: expected, optional }) => {
     test('valid; titled with the ticket number, its required fields, a submit that says what it does, Cancel; the ticket in the metadata', () => {
@@ -805,7 +810,9 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       ]);
       expect(view.title.text.length).toBeLessThanOrEqual(24);
       expect(view.submit!.text.length).toBeLessThanOrEqual(24);
-      for (const id of inputIds(view)) expect(element(view, id).placeholder, id).toBeDefined();
+      // The upgrade intent's inputs are Log interaction's: a tick, and a hint for what they want.
+      for (const id of inputIds(view).filter((id) => !id.startsWith('upgrade_')))
+        expect(element(view, id).placeholder, id).toBeDefined();
       // a hostile title lands escaped; a long one is cut at a word
       const hostile = build(ticket({ title: HOSTILE, customerName: HOSTILE }));
       expectValidView(hostile);
