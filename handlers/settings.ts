@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Ctx } from '../src/context.js';
 import type { Mrkdwn } from '../src/ui/text.js';
 import { settingsChooser, settingsGroupModal } from '../src/ui/settings.js';
+import { savedRepliesModal } from '../src/ui/saved-replies.js';
 import { settingsFormData } from '../src/workspace/form.js';
 import type { SettingsGroup } from '../src/workspace/settings.js';
 
@@ -31,13 +32,34 @@ export function chooserView(ctx: Ctx, meta: SettingsMeta, notice?: Mrkdwn) {
   return settingsChooser(ctx.t, { metadata: metadata({ responseUrl: meta.responseUrl }), notice });
 }
 
-/** A group's modal, filled with the settings as they are (or `values` when drawn again). */
+/**
+ * The saved replies' list (`/desk settings replies`), as the settings are: replies are kept one
+ * by one, each in a modal pushed over it. `page`: the page shown (of 20 replies).
+ */
+export function repliesView(
+  ctx: Ctx,
+  meta: { responseUrl?: string | undefined; page?: number | undefined },
+  notice?: Mrkdwn,
+) {
+  return savedRepliesModal(ctx.t, {
+    replies: ctx.settings.savedReplies,
+    page: meta.page ?? 0,
+    metadata: metadata({ responseUrl: meta.responseUrl, page: meta.page || undefined }),
+    notice,
+  });
+}
+
+/**
+ * A group's modal, filled with the settings as they are (or `values` when drawn again); the
+ * saved replies' list for `replies`.
+ */
 export function groupView(
   ctx: Ctx,
   group: SettingsGroup,
   meta: SettingsMeta,
   opts: { values?: Record<string, string | undefined>; notice?: Mrkdwn } = {},
 ) {
+  if (group === 'replies') return repliesView(ctx, meta, opts.notice);
   return settingsGroupModal(ctx.t, {
     group,
     values: opts.values ?? settingsFormData(group, ctx.settings),

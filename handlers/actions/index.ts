@@ -24,6 +24,12 @@ import {
   settingsLoadHolidays,
   settingsRestoreGreetings,
 } from './settings.js';
+import {
+  settingsRepliesPage,
+  settingsReplyAdd,
+  settingsReplyDelete,
+  settingsReplyEdit,
+} from './settings-replies.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { taskDueOpen } from './task-due-open.js';
 import { taskRowMenu } from './task-row-menu.js';
@@ -95,4 +101,8 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(SETTINGS.editButton, settingsEdit(deps));
   app.action(SETTINGS.loadHolidays, settingsLoadHolidays(deps));
   app.action(SETTINGS.restoreGreetings, settingsRestoreGreetings(deps));
+  app.action(SETTINGS.replyAdd, settingsReplyAdd(deps));
+  app.action(SETTINGS.replyEdit, settingsReplyEdit(deps));
+  app.action(SETTINGS.replyDelete, settingsReplyDelete(deps));
+  app.action(SETTINGS.repliesPage, settingsRepliesPage(deps));
 }

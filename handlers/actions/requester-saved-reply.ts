@@ -21,6 +21,7 @@ import {
   type SavedReplyInput,
 } from '../../src/ui/requester.js';
 import type { ModalView } from '@slack/types';
+import { REPLY_ID } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
 
@@ -90,8 +91,8 @@ export function requesterSavedReply(deps: HandlerDeps) {
       if (!modal.valid(meta)) return;
       const form = formData(view);
       const picked = form[DRAFT_SAVED_REPLY] ?? '';
-      const reply = /^\d{1,3}$/.test(picked)
-        ? await deps.flows.requester.savedReply(ctx, meta.ticket!, Number(picked), modal.purpose)
+      const reply = REPLY_ID.test(picked)
+        ? await deps.flows.requester.savedReply(ctx, meta.ticket!, picked, modal.purpose)
         : undefined;
       if (!reply) {
         ctx.log.warn(

@@ -20,6 +20,7 @@ import { handoverView } from './handover.js';
 import { privacyErase } from './privacy-erase.js';
 import { rolesView } from './roles.js';
 import { settingsGroupSave } from './settings-group.js';
+import { settingsReplySave } from './settings-reply.js';
 import { taskDone } from './task-done.js';
 import { taskDue } from './task-due.js';
 import { taskEdit } from './task-edit.js';
@@ -54,6 +55,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TASK.newView, taskNew(deps));
   app.view(ROLES.view, rolesView(deps));
   app.view(SETTINGS.groupView, settingsGroupSave(deps));
+  app.view(SETTINGS.replyView, settingsReplySave(deps));
   app.view(PRIVACY.eraseView, privacyErase(deps));
   app.view(HANDOVER.view, handoverView(deps));
 }

@@ -397,13 +397,13 @@ export class RequesterFlows {
   }
 
   /**
-   * The workspace's saved reply at `index`, as inserted into ticket `number`'s message to its
+   * The workspace's saved reply `id`, as inserted into ticket `number`'s message to its
    * requester (`{customer}` and `{ticket}` filled in), with the ticket; undefined when there is
    * no such reply. Only for someone who may send that message: the ticket's requester an update
    * (`update`: the delay notice / progress note), or set the ticket waiting on them (`wait`).
    */
-  async savedReply(ctx: Ctx, number: string, index: number, purpose: 'update' | 'wait') {
-    const reply = ctx.settings.savedReplies[index];
+  async savedReply(ctx: Ctx, number: string, id: string, purpose: 'update' | 'wait') {
+    const reply = ctx.settings.savedReplies.find((r) => r.id === id);
     if (!reply) return undefined;
     const ticket = await this.deps.tickets.get(ctx, number);
     if (purpose === 'wait') this.deps.tickets.assertMayAct(ctx, ticket, 'wait');

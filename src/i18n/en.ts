@@ -1159,6 +1159,7 @@ export const en = {
   'settings.history.replyRemoved': 'removed: “{title}”',
   'settings.history.replyChanged': 'changed: “{title}”',
   'settings.history.replyOrder': 'order changed',
+  'settings.history.replyRenamed': 'renamed: “{from}” → “{to}”',
   'settings.history.blank': '(none)',
   'settings.history.more':
     '…and {count, plural, one {# earlier change} other {# earlier changes}}.',
@@ -1797,9 +1798,40 @@ export const en = {
   'settings.error.greetingTooMany': 'At most {max} greeting days.',
   'settings.group.replies': 'Saved replies',
   'settings.about.replies': 'Texts agents insert, by title, into a message to a requester',
-  'settings.field.saved_replies': 'Saved replies (a line --- between two)',
-  'settings.hint.saved_replies':
-    "A reply's first line is its title (at most 75 characters), the lines after it its text (at most 2,000). Put a line --- between two replies. {customer} and {ticket} in a text become the ticket's customer and number when it is inserted. At most 50 replies and 3,000 characters in all (Slack's limit for one box); empty: none.",
+  'settings.field.saved_replies': 'Saved replies',
+  'settings.field.saved_reply': 'Saved replies',
+  'settings.replies.intro':
+    "Texts agents insert, by title, into a delay notice, a progress note or a question to a requester: {count} of at most {max}. `{customer}` and `{ticket}` in a text become the ticket's customer and number.",
+  'settings.replies.add': 'Add reply',
+  'settings.replies.edit': 'Edit',
+  'settings.replies.delete': 'Delete',
+  'settings.replies.deleteTitle': 'Delete this saved reply?',
+  'settings.replies.deleteText':
+    '“{title}” is deleted for everyone: agents no longer find it in the menu.',
+  'settings.replies.none': 'No saved replies yet: Add reply makes the first.',
+  'settings.replies.page': 'Page {page} of {pages}',
+  'settings.replies.previous': 'Previous',
+  'settings.replies.next': 'Next',
+  'settings.replies.saved': 'Saved “{title}”.',
+  'settings.replies.unchanged': 'Nothing changed in “{title}”.',
+  'settings.replies.deleted': 'Deleted “{title}”.',
+  'settings.replies.gone': 'That reply was deleted meanwhile: the list is as it is now.',
+  'settings.reply.addTitle': 'Add saved reply',
+  'settings.reply.editTitle': 'Edit saved reply',
+  'settings.reply.title': 'Title',
+  'settings.reply.titleHint':
+    'What agents pick in the menu: at most {max} characters, no other reply titled the same.',
+  'settings.reply.text': 'Text',
+  'settings.reply.textHint':
+    "At most {max} characters. {customer} and {ticket} become the ticket's customer and number when it is inserted.",
+  'settings.reply.error.titleMissing': 'Give the reply a title.',
+  'settings.reply.error.titleLong': 'A title has at most {max} characters.',
+  'settings.reply.error.titleTaken': 'Another reply is titled “{title}”: choose another title.',
+  'settings.reply.error.tooMany':
+    'There are {max} saved replies already, the most: delete one first.',
+  'settings.reply.error.textMissing': 'Write the text agents insert.',
+  'settings.reply.error.textLong': 'A text has at most {max} characters.',
+  'settings.reply.gone': 'This reply was deleted meanwhile: close this and add it again.',
   'settings.error.replyTitleLong':
     'Reply {n} (“{title}”): its title, the first line, has at most {max} characters.',
   'settings.error.replyNoText':

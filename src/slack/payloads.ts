@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { needMarksBlock, needRowBlock, type NeedRowState } from '../customer/fields.js';
 import { SLACK_ID, SLACK_NAMED_ID_MAX } from '../slack-ids.js';
-import { SETTINGS_GROUPS } from '../workspace/settings.js';
+import { REPLY_ID, SETTINGS_GROUPS } from '../workspace/settings.js';
 import { TASK_KINDS } from '../task/types.js';
 
 /**
@@ -379,6 +379,11 @@ export const modalMetadataSchema = z.object({
    */
   parentProof: z.string().max(64).optional(),
   revision: z.number().int().min(0).max(1000).optional(),
+  /** The saved reply a reply modal edits (none: one added), the list's page under it. */
+  reply: z.string().regex(REPLY_ID).optional(),
+  page: z.number().int().min(0).max(10).optional(),
+  /** The `hash` of the view under a pushed form when it was pushed: its redraw sends it. */
+  parentHash: z.string().max(100).optional(),
   /**
    * The customer Edit modal's need rows (#11): their ids in order (block `need_<id>`), the next
    * id Add need gives, and the digest of the needs the modal opened with.

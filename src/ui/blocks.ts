@@ -1,4 +1,4 @@
-import type { Button, KnownBlock, ModalView, Overflow } from '@slack/types';
+import type { Button, ConfirmationDialog, KnownBlock, ModalView, Overflow } from '@slack/types';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { clip } from '../text/clip.js';
 import { clipMrkdwn, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
@@ -82,6 +82,8 @@ export function button(spec: {
   text: PlainText;
   value: string;
   style?: 'primary' | 'danger' | undefined;
+  /** Slack's own dialog asks this before the click is sent (a delete). */
+  confirm?: ConfirmDialog | undefined;
 }): Button {
   return {
     type: 'button',
@@ -89,6 +91,26 @@ export function button(spec: {
     text: plain(spec.text),
     value: spec.value,
     ...(spec.style ? { style: spec.style } : {}),
+    ...(spec.confirm ? { confirm: confirmDialog(spec.confirm) } : {}),
+  };
+}
+
+/** What a confirmation dialog says: plain text, each part cut to Slack's limits. */
+export interface ConfirmDialog {
+  title: PlainText;
+  text: PlainText;
+  confirm: PlainText;
+  deny: PlainText;
+  danger?: boolean;
+}
+
+function confirmDialog(spec: ConfirmDialog): ConfirmationDialog {
+  return {
+    title: plain(spec.title, 100),
+    text: plain(spec.text, 300),
+    confirm: plain(spec.confirm, 30),
+    deny: plain(spec.deny, 30),
+    ...(spec.danger ? { style: 'danger' as const } : {}),
   };
 }
 

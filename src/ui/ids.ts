@@ -145,6 +145,13 @@ export const SETTINGS = {
   loadHolidays: 'settings_load_holidays',
   /** The greetings modal's "Restore the default days": the list drawn again with them. */
   restoreGreetings: 'settings_restore_greetings',
+  /** The saved replies' list (`/desk settings replies`), its buttons and a reply's modal. */
+  repliesView: 'settings_replies',
+  replyView: 'settings_reply',
+  replyAdd: 'settings_reply_add',
+  replyEdit: 'settings_reply_edit',
+  replyDelete: 'settings_reply_delete',
+  repliesPage: 'settings_replies_page',
 } as const;
 
 export const TASK = {

@@ -369,7 +369,7 @@ export interface SavedReplyInput {
   /** The message input's text (undefined: empty). */
   text?: string | undefined;
   /** The workspace's saved replies (`/desk settings replies`): a menu above the text when any. */
-  replies?: readonly { title: string }[];
+  replies?: readonly { id: string; title: string }[];
   /**
    * Drawn again with a saved reply's text: Slack keeps what was typed in an input whose block
    * id is unchanged, so the message input's id carries the revision (`text~1`).
@@ -410,8 +410,9 @@ function savedReplyMenu(t: Translate, input: SavedReplyInput): Block[] {
         {
           type: 'static_select',
           action_id: REQUESTER.savedReply,
-          // By position: a title may be anything typed, a value is at most 75 characters.
-          options: input.replies.map((r, i) => option(r.title, String(i))),
+          // By id: a title may be anything typed (a value is at most 75 characters), and a
+          // position names another reply once one before it is deleted.
+          options: input.replies.map((r) => option(r.title, r.id)),
         },
       ),
     );

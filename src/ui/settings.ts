@@ -331,7 +331,8 @@ function listChange(
 
 /**
  * The saved replies' change, reply by reply: `added: “title”`, `removed: “title”`, `changed:
- * “title”` (titles escaped), or that only their order changed. Undefined for another field, or
+ * “title”`, `renamed: “old” → “new”` (titles escaped), or that only their order changed (a save
+ * of the box they were kept in before: `saved_replies`; one reply since: `saved_reply`). Undefined for another field, or
  * an entry that does not read as replies (logged line by line): said as a list then.
  */
 function repliesChange(
@@ -340,11 +341,12 @@ function repliesChange(
   field: string,
   change: SavedRepliesChange | undefined,
 ): Mrkdwn | undefined {
-  if (id !== 'saved_replies' || !change) return undefined;
+  if ((id !== 'saved_replies' && id !== 'saved_reply') || !change) return undefined;
   const items = [
     ...change.added.map((title) => t('settings.history.replyAdded', { title })),
     ...change.removed.map((title) => t('settings.history.replyRemoved', { title })),
     ...change.changed.map((title) => t('settings.history.replyChanged', { title })),
+    ...(change.renamed ?? []).map((r) => t('settings.history.replyRenamed', r)),
   ];
   const changes = items.length
     ? join(items, t.plain('common.listSeparator'))

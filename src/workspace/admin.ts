@@ -1,5 +1,15 @@
 import type { Ctx } from '../context.js';
-import { savedRepliesChange, type SavedRepliesChange } from './saved-replies.js';
+import { FieldErrors } from '../errors.js';
+import {
+  checkReply,
+  newReplyId,
+  REPLY_TITLE_BLOCK,
+  replyLogged,
+  savedRepliesChange,
+  savedReplyChange,
+  type SavedRepliesChange,
+  type SavedReply,
+} from './saved-replies.js';
 import { assertMay } from '../permissions.js';
 import type { FormData } from '../forms/kinds.js';
 import { parseSettingsForm, settingsDiff } from './form.js';
@@ -156,6 +166,107 @@ export class SettingsAdminService {
   }
 
   /**
+   * A reply as typed in its modal, checked against the replies as the request read them before
+   * anything is read or saved (a refusal comes back on its input in the ack); `saveReply`
+   * checks it again on the settings as stored.
+   */
+  checkReply(
+    ctx: Ctx,
+    typed: { id?: string | undefined; title?: string | undefined; text?: string | undefined },
+  ): void {
+    this.assertAdmin(ctx);
+    checkReply(
+      typed,
+      ctx.settings.savedReplies.filter((r) => r.id !== typed.id),
+      !typed.id,
+    );
+  }
+
+  /**
+   * An admin's saved reply, added (no `id`) or edited (`id`), as typed in its modal: checked
+   * (checkReply: a bad title or text, a title another reply has, a 51st reply are refused on
+   * their input) and saved as one versioned update of the settings worked out on them as
+   * stored, by the reply's id: two admins changing two replies at once both keep theirs (the
+   * one whose write came second is worked out again on the first's). Every instance sees it
+   * within seconds (the version); logged in the settings history as that reply's change. A
+   * reply deleted meanwhile is not added back: refused. The reply as saved, and whether it
+   * changed anything.
+   */
+  async saveReply(
+    ctx: Ctx,
+    typed: { id?: string | undefined; title?: string | undefined; text?: string | undefined },
+  ): Promise<{ reply: SavedReply; changed: boolean; after: WorkspaceSettings }> {
+    this.checkReply(ctx, typed);
+    const id = typed.id ?? newReplyId();
+    let was: SavedReply | undefined;
+    let reply: SavedReply | undefined;
+    const { before, after } = await this.workspaces.change(
+      ctx.teamId,
+      (current) => {
+        this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
+        const list = current.savedReplies;
+        was = list.find((r) => r.id === id);
+        if (typed.id && !was)
+          throw new FieldErrors({ [REPLY_TITLE_BLOCK]: { key: 'settings.reply.gone' } });
+        const checked = checkReply(
+          typed,
+          list.filter((r) => r.id !== id),
+          !was,
+        );
+        reply = { id, ...checked };
+        if (was && was.title === reply.title && was.text === reply.text) return null;
+        const savedReplies = was ? list.map((r) => (r.id === id ? reply! : r)) : [...list, reply];
+        return { ...current, savedReplies };
+      },
+      () => ({
+        group: 'replies',
+        by: ctx.actor,
+        at: ctx.now,
+        old: { saved_reply: replyLogged(was) },
+        new: { saved_reply: replyLogged(reply) },
+      }),
+    );
+    await this.logged(ctx, before, after);
+    const changed = after.version !== before.version;
+    if (changed)
+      ctx.log.info({ group: 'replies', added: !was, version: after.version }, 'saved reply saved');
+    return { reply: reply!, changed, after: after.settings };
+  }
+
+  /**
+   * An admin's saved reply deleted, by id: one versioned update of the settings as stored (the
+   * other replies as they are then), logged in the settings history. One deleted already
+   * changes nothing. The reply deleted (none: it was not there), and the settings after.
+   */
+  async deleteReply(
+    ctx: Ctx,
+    id: string,
+  ): Promise<{ deleted: SavedReply | undefined; after: WorkspaceSettings }> {
+    this.assertAdmin(ctx);
+    let was: SavedReply | undefined;
+    const { before, after } = await this.workspaces.change(
+      ctx.teamId,
+      (current) => {
+        this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
+        was = current.savedReplies.find((r) => r.id === id);
+        if (!was) return null;
+        return { ...current, savedReplies: current.savedReplies.filter((r) => r.id !== id) };
+      },
+      () => ({
+        group: 'replies',
+        by: ctx.actor,
+        at: ctx.now,
+        old: { saved_reply: replyLogged(was) },
+        new: { saved_reply: '' },
+      }),
+    );
+    await this.logged(ctx, before, after);
+    const deleted = after.version !== before.version ? was : undefined;
+    if (deleted) ctx.log.info({ group: 'replies', version: after.version }, 'saved reply deleted');
+    return { deleted, after: after.settings };
+  }
+
+  /**
    * A workspace just installed (or first served by its org's org-wide install): its installer
    * made an admin beside admins that are only the ADMIN_USER_IDS `seeds` (ids of the operator's
    * workspace, maybe nobody in this one), so that someone there can run `/desk settings` at once.
@@ -190,13 +301,16 @@ export class SettingsAdminService {
     const stored = await this.workspaces.stored(ctx.teamId);
     if (stored.lastChange) await this.changes.record(stored.lastChange);
     const { items, total } = await this.changes.latest(ctx.teamId, limit);
-    // A saved replies change, reply by reply (by title), for the history to say so.
+    // A saved replies change, reply by reply (by title), for the history to say so: one reply
+    // (`saved_reply`), or a save of the box they were kept in before (`saved_replies`).
     return {
       items: items.map((item) => {
         const replies =
-          'saved_replies' in item.new
-            ? savedRepliesChange(item.old.saved_replies, item.new.saved_replies)
-            : undefined;
+          'saved_reply' in item.new
+            ? savedReplyChange(item.old.saved_reply, item.new.saved_reply)
+            : 'saved_replies' in item.new
+              ? savedRepliesChange(item.old.saved_replies, item.new.saved_replies)
+              : undefined;
         return replies ? { ...item, replies } : item;
       }),
       total,

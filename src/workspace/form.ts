@@ -13,13 +13,6 @@ import { readForm, required, optional } from '../forms/read.js';
 import { LOCALES } from '../i18n/index.js';
 import { addDaysToDate, parseDateOnly } from '../time.js';
 import { formatGreetingDays, parseGreetingDays, type GreetingDay } from './greeting-days.js';
-import {
-  formatSavedReplies,
-  parseSavedReplies,
-  REPLIES_BOX_MAX,
-  savedRepliesIn,
-  type SavedReply,
-} from './saved-replies.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: Problem };
@@ -431,7 +424,8 @@ export function settingsFormData(group: SettingsGroup, s: WorkspaceSettings): Fo
     case 'greetings':
       return { greeting_days: formatGreetingDays(s.greetingDays, s.locale) };
     case 'replies':
-      return { saved_replies: formatSavedReplies(s.savedReplies) };
+      // Kept one by one in a list modal of their own (src/workspace/saved-replies.ts): no form.
+      return {};
     case 'quiet':
       return {
         quiet_enabled: yes(s.quietHours.enabled),
@@ -450,16 +444,6 @@ const greetingList = (locale: WorkspaceSettings['locale']): Kind<GreetingDay[]> 
   cleared: [],
   input: { type: 'text', max: 3000, multiline: true },
   max: 3000,
-  asTyped: true,
-});
-
-/** The saved replies, `---` between two; empty: none. */
-const savedReplyList = (): Kind<WorkspaceSettings['savedReplies']> => ({
-  parse: (raw) => parseSavedReplies(raw),
-  format: formatSavedReplies,
-  cleared: [],
-  input: { type: 'text', max: REPLIES_BOX_MAX, multiline: true },
-  max: REPLIES_BOX_MAX,
   asTyped: true,
 });
 
@@ -703,11 +687,9 @@ export function parseSettingsForm(
       s.greetingDays = v.greeting_days ?? [];
       return s;
     }
-    case 'replies': {
-      const v = readForm(form, { saved_replies: optional(savedReplyList()) }, undefined);
-      s.savedReplies = v.saved_replies ?? [];
+    case 'replies':
+      // Edited one by one (SettingsAdminService.saveReply / deleteReply): a form changes nothing.
       return s;
-    }
     case 'quiet': {
       const v = readForm(
         form,
@@ -773,21 +755,7 @@ export function settingsDiff(
     if ((a[key] ?? '') !== (b[key] ?? '')) {
       out.old[key] = a[key] ?? '';
       out.new[key] = b[key] ?? '';
-      if (key === 'saved_replies') {
-        // Reply by reply: the replies removed or changed (as they were) -> the replies added or
-        // changed (as they are now), so that the history names them by title.
-        const was = savedRepliesIn(a[key]);
-        const now = savedRepliesIn(b[key]);
-        const same = (r: SavedReply, list: SavedReply[]) =>
-          list.some((x) => x.title === r.title && x.text === r.text);
-        const left = was.filter((r) => !same(r, now));
-        const joined = now.filter((r) => !same(r, was));
-        // Only the order changed: logged whole.
-        if (left.length || joined.length) {
-          out.old[key] = formatSavedReplies(left);
-          out.new[key] = formatSavedReplies(joined);
-        }
-      } else if (LISTS.has(key)) {
+      if (LISTS.has(key)) {
         // A list (one item a line) is logged as what left it -> what joined it.
         const lines = (text: string | undefined) => (text ?? '').split('\n').filter(Boolean);
         const [before, now] = [lines(a[key]), lines(b[key])];

@@ -1,23 +1,89 @@
 /**
- * Saved replies as `/desk settings replies` edits them (pure): one box, a reply after another,
- * separated by a line `---`; a reply's first line is its title (what the reply modal's menu
- * shows), the lines after it its text. Read into the settings' `savedReplies` and written back;
- * each bad reply is named in the modal's inline error. The text may hold `{customer}` and
- * `{ticket}`, filled with the ticket's customer and number when an agent inserts it.
+ * Saved replies (`/desk settings replies`): texts an agent inserts into a message to a requester,
+ * by title. Admins keep them one by one (a list, each reply edited, added or deleted in a modal
+ * of its own: `checkReply`); each reply has an id (settings.ts `REPLY_ID`) that its edit, its
+ * delete and the reply modals' menu name it by. The text may hold `{customer}` and `{ticket}`,
+ * filled with the ticket's customer and number when an agent inserts it.
+ *
+ * Before, the replies were one box, a reply after another separated by a line `---`:
+ * `parseSavedReplies` still reads the settings history entries logged that way.
  */
-import type { FieldProblem } from '../errors.js';
+import { randomBytes } from 'node:crypto';
+import { FieldErrors, type FieldProblem } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
-import type { WorkspaceSettings } from './settings.js';
+import {
+  MAX_REPLIES,
+  REPLY_TEXT_BLOCK,
+  REPLY_TEXT_MAX,
+  REPLY_TITLE_BLOCK,
+  REPLY_TITLE_MAX,
+  type WorkspaceSettings,
+} from './settings.js';
 
 export type SavedReply = WorkspaceSettings['savedReplies'][number];
+/** A reply as a settings history entry holds it (no id). */
+export type LoggedReply = Pick<SavedReply, 'title' | 'text'>;
 
-/** A title is a menu option's text (Slack: at most 75 characters). */
-export const REPLY_TITLE_MAX = 75;
-/** As long as the reply modal's message input takes. */
-export const REPLY_TEXT_MAX = 2000;
-export const MAX_REPLIES = 50;
-/** Slack's most for one text input: the whole list is one box. */
-export const REPLIES_BOX_MAX = 3000;
+export {
+  MAX_REPLIES,
+  REPLY_TEXT_BLOCK,
+  REPLY_TEXT_MAX,
+  REPLY_TITLE_BLOCK,
+  REPLY_TITLE_MAX,
+} from './settings.js';
+
+/** A new reply's id (`r` and 12 random characters; a reply read from before ids: `m…`). */
+export function newReplyId(): string {
+  return `r${randomBytes(9).toString('base64url')}`;
+}
+
+/**
+ * A reply as typed in its modal, checked against the workspace's other replies (`others`: all
+ * but the one edited): trimmed; a title missing, too long or another reply's (ignoring case), a
+ * text missing or too long are refused on their input; a reply added to `MAX_REPLIES` already
+ * is refused on the title.
+ */
+export function checkReply(
+  typed: { title?: string | undefined; text?: string | undefined },
+  others: readonly SavedReply[],
+  adding: boolean,
+): { title: string; text: string } {
+  const title = (typed.title ?? '').trim();
+  const text = (typed.text ?? '').replace(/\r\n?/g, '\n').trim();
+  const problems: Record<string, FieldProblem> = {};
+  if (!title) problems[REPLY_TITLE_BLOCK] = { key: 'settings.reply.error.titleMissing' };
+  else if (title.length > REPLY_TITLE_MAX)
+    problems[REPLY_TITLE_BLOCK] = {
+      key: 'settings.reply.error.titleLong',
+      params: { max: REPLY_TITLE_MAX },
+    };
+  else if (others.some((r) => r.title.toLowerCase() === title.toLowerCase()))
+    problems[REPLY_TITLE_BLOCK] = {
+      key: 'settings.reply.error.titleTaken',
+      params: { title: typedExcerpt(title, 30) },
+    };
+  else if (adding && others.length >= MAX_REPLIES)
+    problems[REPLY_TITLE_BLOCK] = {
+      key: 'settings.reply.error.tooMany',
+      params: { max: MAX_REPLIES },
+    };
+  if (!text) problems[REPLY_TEXT_BLOCK] = { key: 'settings.reply.error.textMissing' };
+  else if (text.length > REPLY_TEXT_MAX)
+    problems[REPLY_TEXT_BLOCK] = {
+      key: 'settings.reply.error.textLong',
+      params: { max: REPLY_TEXT_MAX },
+    };
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  return { title, text };
+}
+
+/**
+ * One reply as the settings history logs its change (field `saved_reply`): its title, then its
+ * text; empty for none (a reply added has none before, one deleted none after).
+ */
+export function replyLogged(reply: Pick<SavedReply, 'title' | 'text'> | undefined): string {
+  return reply ? `${reply.title}\n${reply.text}` : '';
+}
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; problem: FieldProblem };
 const fail = (key: FieldProblem['key'], params: FieldProblem['params']): Parsed<never> => ({
@@ -28,23 +94,23 @@ const fail = (key: FieldProblem['key'], params: FieldProblem['params']): Parsed<
 /** A line that separates two replies: three dashes or more (`---`, `———`, `－－－`). */
 const SEPARATOR = /^[ \t\u3000]*(?:-{3,}|—{2,}|－{3,})[ \t\u3000]*$/;
 
-/** The list as the modal shows it: title, text, `---` between replies. */
-export function formatSavedReplies(replies: readonly SavedReply[]): string {
+/** Replies as the old box held them (and its history entries): title, text, `---` between. */
+export function formatSavedReplies(replies: readonly LoggedReply[]): string {
   return replies.map((r) => `${r.title}\n${r.text}`).join('\n---\n');
 }
 
 /**
- * The box read into replies, in order. Blank lines around a reply are dropped; a reply of one
+ * A box of the old modal (as the settings history logged it) read into replies, in order. Blank lines around a reply are dropped; a reply of one
  * line (a title and no text), a title or a text too long, a title twice and too many replies are
  * refused, naming the reply (its number and title).
  */
-export function parseSavedReplies(raw: string): Parsed<SavedReply[]> {
+export function parseSavedReplies(raw: string): Parsed<LoggedReply[]> {
   const chunks: string[][] = [[]];
   for (const line of raw.replace(/\r\n?/g, '\n').split('\n')) {
     if (SEPARATOR.test(line)) chunks.push([]);
     else chunks.at(-1)!.push(line);
   }
-  const replies: SavedReply[] = [];
+  const replies: LoggedReply[] = [];
   for (const lines of chunks) {
     while (lines.length && !lines[0]!.trim()) lines.shift();
     while (lines.length && !lines.at(-1)!.trim()) lines.pop();
@@ -68,16 +134,32 @@ export function parseSavedReplies(raw: string): Parsed<SavedReply[]> {
 }
 
 /** Replies as the box (or the settings history) holds them; none when they do not read as replies. */
-export function savedRepliesIn(text: string | undefined): SavedReply[] {
+export function savedRepliesIn(text: string | undefined): LoggedReply[] {
   const parsed = parseSavedReplies(text ?? '');
   return parsed.ok ? parsed.value : [];
 }
 
-/** The titles of the replies a settings save added, removed and changed. */
+/** The titles of the replies a settings save added, removed, changed and renamed. */
 export interface SavedRepliesChange {
   added: string[];
   removed: string[];
   changed: string[];
+  renamed?: { from: string; to: string }[];
+}
+
+/** One reply's change as logged (`replyLogged`, before and after), by title. */
+export function savedReplyChange(
+  old: string | undefined,
+  now: string | undefined,
+): SavedRepliesChange {
+  const title = (logged: string | undefined) => (logged ?? '').split('\n')[0]!.trim();
+  const [from, to] = [title(old), title(now)];
+  const change: SavedRepliesChange = { added: [], removed: [], changed: [] };
+  if (!from) change.added.push(to);
+  else if (!to) change.removed.push(from);
+  else if (from === to) change.changed.push(to);
+  else change.renamed = [{ from, to }];
+  return change;
 }
 
 /**
@@ -91,7 +173,7 @@ export function savedRepliesChange(
 ): SavedRepliesChange | undefined {
   const [a, b] = [parseSavedReplies(old ?? ''), parseSavedReplies(now ?? '')];
   if (!a.ok || !b.ok) return undefined;
-  const titles = (list: SavedReply[]) => list.map((r) => r.title);
+  const titles = (list: LoggedReply[]) => list.map((r) => r.title);
   const [before, after] = [titles(a.value), titles(b.value)];
   return {
     added: after.filter((x) => !before.includes(x)),

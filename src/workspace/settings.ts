@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { LOCALES } from '../i18n/index.js';
 import { SLACK_ID } from '../slack-ids.js';
@@ -7,6 +8,37 @@ const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'YYYY-MM-DD');
 const minutes = z.number().int().positive();
 const channelId = z.string().regex(SLACK_ID.channel);
 const tierMinutes = z.object({ strategic: minutes, key: minutes, normal: minutes });
+
+/** A saved reply's id: the key its edit, delete and the reply modals' menu name it by. */
+export const REPLY_ID = /^[A-Za-z0-9_-]{1,24}$/;
+/** A saved reply's title is a menu option's text (Slack: at most 75 characters). */
+export const REPLY_TITLE_MAX = 75;
+/** Slack's most for one text input (the reply modal's text). */
+export const REPLY_TEXT_MAX = 3000;
+export const MAX_REPLIES = 50;
+/** The saved reply modal's inputs. */
+export const REPLY_TITLE_BLOCK = 'reply_title';
+export const REPLY_TEXT_BLOCK = 'reply_text';
+
+/**
+ * Saved replies stored before they had ids (`/desk settings replies` was one box, the replies
+ * an array edited whole) read with one: `m` and a digest of the title, which is unique in the
+ * workspace, so that every instance and every read gives a reply the same id until a change
+ * writes it (the first reply edited, added or deleted stores them all with their ids).
+ */
+function withReplyIds(
+  replies: { id?: string | undefined; title: string; text: string }[],
+): { id: string; title: string; text: string }[] {
+  const taken = new Set(replies.flatMap((r) => (r.id ? [r.id] : [])));
+  return replies.map((r) => {
+    if (r.id) return { id: r.id, title: r.title, text: r.text };
+    const base = `m${createHash('sha256').update(r.title.toLowerCase()).digest('base64url').slice(0, 12)}`;
+    let id = base;
+    for (let n = 2; taken.has(id); n++) id = `${base}-${n}`;
+    taken.add(id);
+    return { id, title: r.title, text: r.text };
+  });
+}
 
 /**
  * The groups an admin edits in Slack (`/desk settings`), one modal each; the settings history
@@ -273,9 +305,17 @@ export const settingsSchema = z.object({
    * requester, by title; added later, so defaulted (none).
    */
   savedReplies: z
-    .array(z.object({ title: z.string().min(1).max(75), text: z.string().min(1).max(2000) }))
-    .max(50)
-    .default([]),
+    .array(
+      z.object({
+        /** Absent on a reply stored before replies were edited one by one: given on read. */
+        id: z.string().regex(REPLY_ID).optional(),
+        title: z.string().min(1).max(REPLY_TITLE_MAX),
+        text: z.string().min(1).max(REPLY_TEXT_MAX),
+      }),
+    )
+    .max(MAX_REPLIES)
+    .default([])
+    .transform(withReplyIds),
 });
 
 export type WorkspaceSettings = z.infer<typeof settingsSchema>;
@@ -451,5 +491,6 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
     { id: 'erase_on_uninstall', input: 'yesno' },
   ],
   greetings: [{ id: 'greeting_days', input: 'multiline', optional: true }],
-  replies: [{ id: 'saved_replies', input: 'multiline', optional: true }],
+  // Kept one by one in a list modal of their own (src/ui/settings.ts savedRepliesModal).
+  replies: [],
 };

@@ -1,14 +1,16 @@
-// The saved replies as `/desk settings replies` reads and shows them (pure): one box, `---`
-// between two replies, the first line a title; and how a saved text is filled in for a ticket.
+// The saved replies (pure): a reply as typed in its modal, the ids of replies stored before
+// they had any, the box they were kept in before (as the settings history logged it), and how
+// a saved text is filled in for a ticket.
 import { describe, expect, test } from 'vitest';
 import { t } from '../../src/i18n/index.js';
 import { parseSettingsForm, settingsDiff } from '../../src/workspace/form.js';
 import {
+  checkReply,
   fillSavedReply,
   formatSavedReplies,
   parseSavedReplies,
 } from '../../src/workspace/saved-replies.js';
-import { defaultSettings } from '../../src/workspace/settings.js';
+import { defaultSettings, settingsSchema } from '../../src/workspace/settings.js';
 import { FieldErrors } from '../../src/errors.js';
 
 const settings = () =>
@@ -60,10 +62,10 @@ describe('saved replies box', () => {
       /^Reply 1 \(“x+…?”\): its title, the first line, has at most 75 characters\.$/,
     );
     expect(parseSavedReplies(`${'x'.repeat(75)}\ntext`).ok).toBe(true);
-    expect(refusal(`T\n${'y'.repeat(2001)}`)).toBe(
-      'Reply 1 (“T”): its text has at most 2000 characters.',
+    expect(refusal(`T\n${'y'.repeat(3001)}`)).toBe(
+      'Reply 1 (“T”): its text has at most 3000 characters.',
     );
-    expect(parseSavedReplies(`T\n${'y'.repeat(2000)}`).ok).toBe(true);
+    expect(parseSavedReplies(`T\n${'y'.repeat(3000)}`).ok).toBe(true);
     expect(refusal('Thanks\na\n---\nTHANKS\nb')).toBe('Reply 2: another reply is titled “THANKS”.');
     const many = Array.from({ length: 51 }, (_, i) => `R${i}\nt`).join('\n---\n');
     expect(refusal(many)).toBe('At most 50 saved replies (51 given).');
@@ -73,27 +75,73 @@ describe('saved replies box', () => {
     );
   });
 
-  test('the settings form: saved on the group, refused on its field, logged as the replies that left and joined', () => {
-    const before = settings();
-    const after = parseSettingsForm('replies', { saved_replies: 'A\none\n---\nB\ntwo' }, before);
-    expect(after.savedReplies).toEqual([
-      { title: 'A', text: 'one' },
-      { title: 'B', text: 'two' },
-    ]);
-    expect(settingsDiff('replies', before, after)).toEqual({
-      old: { saved_replies: '' },
-      new: { saved_replies: 'A\none\n---\nB\ntwo' },
+  test('a reply as typed in its modal: trimmed; each bad input named on it, in en and zh-CN', () => {
+    const others = [{ id: 'r1', title: 'Thanks', text: 'Thank you!' }];
+    expect(checkReply({ title: ' Hello ', text: '\r\nHi {customer}\r\n' }, others, true)).toEqual({
+      title: 'Hello',
+      text: 'Hi {customer}',
     });
-    const again = parseSettingsForm('replies', { saved_replies: 'A\none' }, after);
-    expect(settingsDiff('replies', after, again).old).toEqual({ saved_replies: 'B\ntwo' });
-    expect(parseSettingsForm('replies', {}, after).savedReplies).toEqual([]);
-    try {
-      parseSettingsForm('replies', { saved_replies: 'A' }, before);
-      throw new Error('saved');
-    } catch (err) {
-      expect(err).toBeInstanceOf(FieldErrors);
-      expect(Object.keys((err as FieldErrors).fields)).toEqual(['saved_replies']);
-    }
+    const refused = (
+      typed: { title?: string; text?: string },
+      list = others,
+      locale: 'en' | 'zh-CN' = 'en',
+    ) => {
+      try {
+        checkReply(typed, list, true);
+      } catch (err) {
+        const fields = (err as FieldErrors).fields;
+        return Object.fromEntries(
+          Object.entries(fields).map(([k, p]) => [k, t(locale, p.key, p.params)]),
+        );
+      }
+      throw new Error('accepted');
+    };
+    expect(refused({ title: 'THANKS', text: '' })).toEqual({
+      reply_title: 'Another reply is titled “THANKS”: choose another title.',
+      reply_text: 'Write the text agents insert.',
+    });
+    expect(refused({ title: 'x'.repeat(76), text: 'y'.repeat(3001) })).toEqual({
+      reply_title: 'A title has at most 75 characters.',
+      reply_text: 'A text has at most 3000 characters.',
+    });
+    expect(
+      checkReply({ title: 'x'.repeat(75), text: 'y'.repeat(3000) }, others, true).text,
+    ).toHaveLength(3000);
+    const fifty = Array.from({ length: 50 }, (_, i) => ({
+      id: `r${i}`,
+      title: `R${i}`,
+      text: 't',
+    }));
+    expect(refused({ title: 'New', text: 't' }, fifty, 'zh-CN')).toEqual({
+      reply_title: '常用回复已达上限 50 条：请先删除一条。',
+    });
+    // An edit of one of the fifty is no 51st.
+    expect(checkReply({ title: 'R0', text: 'u' }, fifty.slice(1), false)).toEqual({
+      title: 'R0',
+      text: 'u',
+    });
+  });
+
+  test('replies stored before ids read with one, the same on every read; a stored id is kept', () => {
+    const stored = {
+      ...settings(),
+      savedReplies: [
+        { title: 'A', text: 'one' },
+        { id: 'rKept', title: 'B', text: 'two' },
+      ],
+    };
+    const read = settingsSchema.parse(stored).savedReplies;
+    expect(read[1]).toEqual({ id: 'rKept', title: 'B', text: 'two' });
+    expect(read[0]!.id).toMatch(/^m[A-Za-z0-9_-]{12}$/);
+    expect(settingsSchema.parse(stored).savedReplies[0]!.id).toBe(read[0]!.id);
+    expect(settingsSchema.parse(settingsSchema.parse(stored)).savedReplies).toEqual(read);
+  });
+
+  test('a forged save of the group changes nothing: replies are kept one by one', () => {
+    const before = { ...settings(), savedReplies: [{ id: 'r1', title: 'A', text: 'one' }] };
+    const after = parseSettingsForm('replies', { saved_replies: 'B\ntwo' }, before);
+    expect(after.savedReplies).toEqual(before.savedReplies);
+    expect(settingsDiff('replies', before, after)).toEqual({ old: {}, new: {} });
   });
 
   test('{customer} and {ticket} are filled in, every time; other braces stay', () => {
