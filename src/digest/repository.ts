@@ -558,6 +558,7 @@ export class ReportSource {
           competitorContact: 1,
           code: 1,
           annualRevenue: 1,
+          lowRisk: 1,
         },
       )
       .lean();
@@ -572,6 +573,7 @@ export class ReportSource {
       code: d.code,
       ...(d.competitorContact ? { competitorContact: true } : {}),
       ...(typeof d.annualRevenue === 'number' ? { annualRevenue: d.annualRevenue } : {}),
+      ...(d.lowRisk ? { lowRisk: d.lowRisk } : {}),
     }));
   }
 

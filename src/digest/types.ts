@@ -1,5 +1,5 @@
 /** The digest's and the reports' records and figures: what every other layer may know of them. */
-import type { Lifecycle, Tier } from '../customer/types.js';
+import type { Lifecycle, LowRiskState, Tier } from '../customer/types.js';
 import type { TaskKind } from '../task/types.js';
 import type { TicketRecord } from '../ticket/types.js';
 
@@ -289,8 +289,8 @@ export interface WeekFigures {
   retention: number | null;
   /**
    * customers of the low churn risk class on the week's last day, as the daily signals run
-   * stored it (figures.ts `lowRiskCustomers`); set by the digest (absent from weeks stored
-   * before, and from the reports)
+   * stored it (figures.ts `lowRiskCustomers`); set by the digest and, on the period's last day,
+   * by the reports (absent from weeks and periods stored before: none, not 0)
    */
   lowRiskCustomers?: number;
   /** one row per agent who resolved tickets in the week, most handled first */
@@ -370,6 +370,8 @@ export interface ReportCustomerFacts {
   /** its code, and its annual purchases now (a tier move names it, most valuable first) */
   code?: string;
   annualRevenue?: number;
+  /** its low churn risk as the daily signals run stored it (the period's last day counts it) */
+  lowRisk?: LowRiskState;
 }
 
 export interface OrderFacts {

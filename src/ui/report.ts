@@ -77,6 +77,8 @@ const CUSTOMERS: typeof OVERALL = [
   { figure: 'upgradeIntents', kind: 'count', base: 'upgradeIntentsDone' },
   { figure: 'churned', kind: 'count' },
   { figure: 'retention', kind: 'rate' },
+  // A report stored before it was counted reads "–" (none), not 0.
+  { figure: 'lowRiskCustomers', kind: 'count' },
 ];
 
 const TITLES = {

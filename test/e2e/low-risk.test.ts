@@ -1,17 +1,26 @@
 // The low churn risk class (domain 2: stable monthly orders and satisfaction >= 90), through the
 // real Bolt stack (signed requests, fake Slack) and the scheduled jobs at an injected now: the
 // daily signals run stores it on the customer, the card shows it with the day it was computed,
-// and the weekly digest counts the low-risk customers in its customer figures.
+// and the weekly digest and the monthly report (its message and its CSV rows) count the low-risk
+// customers in their customer figures.
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { KnownBlock } from '@slack/types';
 import { describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { digestJob } from '../../jobs/digest.js';
+import { monthlyReportJob } from '../../jobs/report.js';
 import { importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt, runTool } from '../helpers/jobs.js';
+import { fields } from '../helpers/ui.js';
 
 const DIGEST = 'C0DIGEST01';
 const REQ = 'U0REQUEST1';
+const MANAGER = 'U0MANAGER1';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-24T02:00:00Z' });
@@ -123,5 +132,62 @@ describe('low churn risk', () => {
     expect(posts).toHaveLength(1);
     const blocks = JSON.stringify(posts[0]!.args.blocks);
     expect(blocks).toContain('*Low-risk customers*\\n1 (+1 vs last week)');
+  });
+
+  test("the monthly report counts the customers low risk on the month's last day, in its customer figures and its CSV row; a report stored before the figure was counted reads none, not 0", async () => {
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      managers: [MANAGER],
+    }));
+    const steady = await customerWithOrders('Steady Printing', [
+      '2026-08-11',
+      '2026-09-10',
+      '2026-10-12',
+    ]);
+    const gap = await customerWithOrders('Gap Packaging', ['2026-08-11', '2026-10-12']);
+    await surveyed(steady, 5);
+    await surveyed(gap, 5);
+
+    // Wednesday 25 November, 09:00: August, September and October are the last full months.
+    const [run] = await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ lowRisk: 1 });
+
+    // Tuesday 1 December: November's report, Steady low risk on the 30th.
+    const [month] = await runJobAt(app, monthlyReportJob, '2026-12-01T01:30:00Z');
+    expect(month!.counts).toEqual({ queued: 1 });
+    const post = app.fake.postsTo(DIGEST).at(-1)!;
+    expect(String(post.args.text)).toContain('Monthly report · 2026-11');
+    const shown = fields(post.args.blocks as KnownBlock[]);
+    // October's report, built for the comparison, counts those low on 31 October: none.
+    expect(shown['Low-risk customers']).toBe('1 (+1 vs 2026-10)');
+    const csv = async () => {
+      const out = join(mkdtempSync(join(tmpdir(), 'low-risk-')), 'november.csv');
+      const res = await runTool(
+        app,
+        ['--import', 'tsx', 'src/cli/report.ts'],
+        ['--team', FAKE_TEAM_ID, '--period', '2026-11', '--kind', 'month', '--out', out],
+        { DIGEST_CHANNEL_ID: DIGEST },
+      );
+      expect(res.stderr).toBe('');
+      expect(res.status).toBe(0);
+      return readFileSync(out, 'utf8').split('\n');
+    };
+    expect((await csv()).filter((r) => r.includes('lowRiskCustomers'))).toEqual([
+      'month,2026-11,overall,lowRiskCustomers,,1',
+    ]);
+
+    // A report stored before the figure was counted: a manager's /desk report reads none, and
+    // its CSV has no row of it (not a 0 it never counted).
+    for (const period of ['2026-10', '2026-11'])
+      await app.db.models.reports.updateOne(
+        { period },
+        { $unset: { 'figures.overall.lowRiskCustomers': 1 } },
+      );
+    app.clock.set('2026-12-02T02:00:00Z');
+    await app.slack.command('/desk', 'report month 2026-11', { userId: MANAGER });
+    const dm = app.fake.postsTo(`D${MANAGER.slice(1)}`).at(-1)!;
+    expect(fields(dm.args.blocks as KnownBlock[])['Low-risk customers']).toBe('–');
+    expect((await csv()).filter((r) => r.includes('lowRiskCustomers'))).toEqual([]);
   });
 });

@@ -210,7 +210,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     const en = titles(app.fake.postsTo(DIGEST)[0]!);
     expect(repeated(en)).toEqual([]);
     const at = en.indexOf('Customers and revenue');
-    expect(en.slice(at - 1, at + 7)).toEqual([
+    expect(en.slice(at - 1, at + 8)).toEqual([
       'Repeat complaints (90 days)',
       'Customers and revenue',
       'New customers',
@@ -219,6 +219,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Upgrade intents handed to sales',
       'Churned',
       'Retention',
+      'Low-risk customers',
     ]);
   });
 
@@ -275,6 +276,8 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'Upgrade intents handed to sales': '0 (±0 vs 2026-09)',
       Churned: '1 (+1 vs 2026-09)',
       Retention: '50.0% (−50 pts vs 2026-09)',
+      // no signals run stored a low risk
+      'Low-risk customers': '0 (±0 vs 2026-09)',
       'Repurchase rate': '50.0% | 1 of 2 customers who ordered in the period before',
       'Referrals among new customers': '50.0% | 1 of 2 new customers',
       'Churn rate': '50.0% (+50 pts vs 2026-09) | 1 of 2 customers at the start',
@@ -1001,6 +1004,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
       'month,2026-10,overall,opened,,3',
       'month,2026-10,overall,backlog,,1',
       'month,2026-10,overall,customersByTier,strategic,1',
+      'month,2026-10,overall,lowRiskCustomers,,0',
       'month,2026-10,retention,repurchaseRate,,0.5',
       'month,2026-10,retention,referralShare,,0.5',
       'month,2026-10,retention,churnRate,,0.5',
