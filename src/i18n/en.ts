@@ -555,6 +555,7 @@ export const en = {
   'ticket.field.newAssignee': 'New assignee',
   'ticket.field.responseDue': 'First response due',
   'ticket.field.resolutionDue': 'Resolution due',
+  'ticket.field.replyDue': 'Reply due',
   'ticket.field.promised': 'Promised to the requester',
   'ticket.field.responded': 'First response',
   'ticket.field.resolved': 'Resolution',

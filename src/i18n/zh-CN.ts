@@ -516,6 +516,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.field.newAssignee': '新处理人',
   'ticket.field.responseDue': '首次响应时限',
   'ticket.field.resolutionDue': '解决时限',
+  'ticket.field.replyDue': '答复时限',
   'ticket.field.promised': '向报告人承诺的日期',
   'ticket.field.responded': '首次响应',
   'ticket.field.resolved': '解决',

@@ -1,5 +1,10 @@
 /** A ticket's SLA clocks on the workspace's business calendar (pure). */
-import { dueAt as businessDueAt, slaStatus, type BusinessCalendar } from '../sla/business-time.js';
+import {
+  dueAt as businessDueAt,
+  slaStatus,
+  type BusinessCalendar,
+  type SlaStatus,
+} from '../sla/business-time.js';
 import { calendarFromSettings } from '../workspace/calendar.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { TicketClock, TicketRecord } from './types.js';
@@ -28,8 +33,28 @@ export function ticketClock(
       ticket.status === 'resolved' || ticket.status === 'closed'
         ? null
         : slaStatus(cal, { ...base, targetMinutes: ticket.sla.resolutionMinutes }),
+    reply: replyStatus(cal, ticket, now),
     paused: ticket.status === 'waiting',
   };
+}
+
+/**
+ * The next-reply clock at `now` (pure): null unless the customer waits for one (`replyFrom` on
+ * an open ticket). The first-response target counted from their first unanswered message, on
+ * the ticket's calendar, not counting the time it waited on them since.
+ */
+export function replyStatus(
+  cal: BusinessCalendar,
+  ticket: Pick<TicketRecord, 'status' | 'replyFrom' | 'pauses' | 'sla'>,
+  now: Date,
+): SlaStatus | null {
+  if (!ticket.replyFrom || ticket.status === 'resolved' || ticket.status === 'closed') return null;
+  return slaStatus(cal, {
+    receivedAt: ticket.replyFrom,
+    targetMinutes: ticket.sla.responseMinutes,
+    pauses: ticket.pauses,
+    now: now < ticket.replyFrom ? ticket.replyFrom : now,
+  });
 }
 
 /**
@@ -45,8 +70,10 @@ export interface StoredDueTimes {
   responseDueAt?: Date;
   /** Until resolved. */
   resolutionDueAt?: Date;
+  /** Until the desk answers the customer's message after the first response (`replyFrom`). */
+  replyDueAt?: Date;
   /**
-   * The earliest of the two pending ones: what "due first" sorts by and "overdue" compares with
+   * The earliest of the pending ones: what "due first" sorts by and "overdue" compares with
    * now. PAUSED_DUE_AT while waiting on the customer; unset once resolved or closed.
    */
   dueAt?: Date;
@@ -59,16 +86,28 @@ export interface StoredDueTimes {
  */
 export function dueTimes(
   settings: Pick<WorkspaceSettings, 'timeZone' | 'businessHours'>,
-  ticket: Pick<TicketRecord, 'status' | 'sla' | 'receivedAt' | 'pauses' | 'firstResponseAt'>,
+  ticket: Pick<TicketRecord, 'status' | 'sla' | 'receivedAt' | 'pauses' | 'firstResponseAt'> &
+    Partial<Pick<TicketRecord, 'replyFrom'>>,
 ): StoredDueTimes {
   if (ticket.status === 'resolved' || ticket.status === 'closed') return {};
   if (ticket.status === 'waiting') return { dueAt: PAUSED_DUE_AT };
   const cal = ticketCalendar(settings, ticket);
-  const due = (minutes: number) => businessDueAt(cal, ticket.receivedAt, minutes, ticket.pauses);
+  const due = (minutes: number, from = ticket.receivedAt) =>
+    businessDueAt(cal, from, minutes, ticket.pauses);
   const resolutionDueAt = due(ticket.sla.resolutionMinutes);
   const responseDueAt = ticket.firstResponseAt ? undefined : due(ticket.sla.responseMinutes);
-  const dueAt = responseDueAt && responseDueAt < resolutionDueAt ? responseDueAt : resolutionDueAt;
-  return { ...(responseDueAt ? { responseDueAt } : {}), resolutionDueAt, dueAt };
+  const replyDueAt = ticket.replyFrom
+    ? due(ticket.sla.responseMinutes, ticket.replyFrom)
+    : undefined;
+  const dueAt = [responseDueAt, replyDueAt]
+    .filter((d): d is Date => d !== undefined)
+    .reduce((a, b) => (b < a ? b : a), resolutionDueAt);
+  return {
+    ...(responseDueAt ? { responseDueAt } : {}),
+    resolutionDueAt,
+    ...(replyDueAt ? { replyDueAt } : {}),
+    dueAt,
+  };
 }
 
 /** What a ticket stores of its clocks, recomputed with every change (and calendar change). */

@@ -100,6 +100,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     },
     pauses: { type: [{ _id: false, from: { type: Date, required: true }, to: Date }], default: [] },
     firstResponseAt: Date,
+    /** The customer's first unanswered message after the first response (next-reply clock). */
+    replyFrom: Date,
     resolvedAt: Date,
     closedAt: Date,
     resolution: String,
@@ -116,6 +118,8 @@ export const ticketSchema = new Schema<TicketDoc>(
       reopenCount: { type: Number, default: 0 },
       firstContactResolution: Boolean,
       firstResponseBy: String,
+      nextReplies: Number,
+      nextReplyBreaches: Number,
     },
     /** The triage card: where it is, or that it still has to be posted (retried by a job). */
     card: {
@@ -139,6 +143,7 @@ export const ticketSchema = new Schema<TicketDoc>(
     /** Stored due times (clock.ts `dueTimes`), kept with every change: lists read these. */
     responseDueAt: Date,
     resolutionDueAt: Date,
+    replyDueAt: Date,
     dueAt: Date,
     /** A change whose notices are not in the outbox yet (see TicketFlows.repairNotices). */
     noticesOwedAt: Date,

@@ -53,6 +53,7 @@ const CLOCK_FIELDS = [
   'nextAlertAt',
   'responseDueAt',
   'resolutionDueAt',
+  'replyDueAt',
   'dueAt',
 ] as const satisfies readonly (keyof StoredClock)[];
 
@@ -128,6 +129,7 @@ const CHANGEABLE = [
   'accountManagerId',
   'pauses',
   'firstResponseAt',
+  'replyFrom',
   'resolvedAt',
   'closedAt',
   'resolution',
@@ -290,6 +292,10 @@ export class TicketRepository {
     }
     Object.assign(set, clockSet(clock));
     Object.assign(unset, clockUnset(clock));
+    // A next reply owed from another message (or none owed now): its breach alert is told again
+    // for the next unanswered stretch, once each.
+    if (before.replyFrom?.getTime() !== after.replyFrom?.getTime())
+      unset['alerts.replyBreach'] = '';
     const doc = await this.model
       .findOneAndUpdate(
         {

@@ -44,7 +44,7 @@ import {
 } from './repository.js';
 import { slaTargets, ticketNumber, TICKET_NUMBER } from './rules.js';
 import type { MessageKey } from '../i18n/index.js';
-import { assertAllowed, respond, transition } from './transitions.js';
+import { answer, assertAllowed, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
 import {
   OPEN_STATUSES,
@@ -156,10 +156,12 @@ function sameClock(ticket: TicketRecord, clock: StoredClock): boolean {
 
 /** The clock fields a ticket stores now. */
 function pickClock(ticket: TicketRecord): StoredClock {
-  const { nextAlertAt, dueAt, responseDueAt, resolutionDueAt } = ticket as TicketRecord &
-    Partial<Record<keyof StoredClock, Date>>;
+  const { nextAlertAt, dueAt, responseDueAt, resolutionDueAt, replyDueAt } =
+    ticket as TicketRecord & Partial<Record<keyof StoredClock, Date>>;
   return Object.fromEntries(
-    Object.entries({ nextAlertAt, dueAt, responseDueAt, resolutionDueAt }).filter(([, v]) => v),
+    Object.entries({ nextAlertAt, dueAt, responseDueAt, resolutionDueAt, replyDueAt }).filter(
+      ([, v]) => v,
+    ),
   ) as StoredClock;
 }
 
@@ -642,7 +644,9 @@ export class TicketService {
       if (!current) throw new AppError('NOT_FOUND', 'ticket.error.gone');
       number = current.number;
       const first = !current.firstResponseAt;
-      if (!first && !response.text) return { ticket: current, event: null, first };
+      // Later answers write nothing but what was said, or the next reply the customer was owed.
+      if (!first && !response.text && !current.replyFrom)
+        return { ticket: current, event: null, first };
       if (current.status === 'closed')
         throw new AppError('INVALID_INPUT', 'ticket.error.stale.closed', {
           number: current.number,
@@ -656,7 +660,7 @@ export class TicketService {
         ...(response.text ? { text: response.text } : {}),
       };
       const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
-      if (first) respond(next, current, at, ticketCalendar(ctx.settings, current), response.by);
+      answer(next, current, at, ticketCalendar(ctx.settings, current), response.by);
       const updated = await this.repos.tickets.applyIfVersion(
         current,
         next,

@@ -79,6 +79,50 @@ export function respond(
   };
 }
 
+/**
+ * An answer to the customer (what `respond` times as the first response, given after it): the
+ * next reply they were owed (`replyFrom`), if any, is given at `at`, counted and timed on the
+ * first-response target from their first unanswered message, not counting the time it waited
+ * on them. Before the first response, it is the first response.
+ */
+export function answer(
+  next: TicketRecord,
+  t: TicketRecord,
+  at: Date,
+  cal: BusinessCalendar,
+  by: string,
+) {
+  if (!t.firstResponseAt) return respond(next, t, at, cal, by);
+  const from = t.replyFrom;
+  if (!from) return;
+  const when = at < from ? from : at;
+  const reply = slaStatus(cal, {
+    receivedAt: from,
+    targetMinutes: t.sla.responseMinutes,
+    pauses: t.pauses
+      .filter((p) => p.from < when)
+      .map((p) => (p.to && p.to <= when ? p : { from: p.from, to: when })),
+    now: when,
+  });
+  next.metrics = {
+    ...next.metrics,
+    nextReplies: (next.metrics.nextReplies ?? 0) + 1,
+    nextReplyBreaches: (next.metrics.nextReplyBreaches ?? 0) + (reply.breached ? 1 : 0),
+  };
+  delete next.replyFrom;
+}
+
+/**
+ * The customer wrote on the ticket (a reply in its conversation, a follow-up, their answer that
+ * resumed or reopened it) at `at`: after the first response, on a ticket open to the desk, a next
+ * reply is owed from then, unless one is owed already (their first unanswered message counts).
+ */
+export function customerWrote(next: TicketRecord, t: TicketRecord, at: Date) {
+  if (!t.firstResponseAt || t.replyFrom) return;
+  if (next.status !== 'new' && next.status !== 'assigned') return;
+  next.replyFrom = at;
+}
+
 export interface Transition {
   /** The ticket after the action (version, timeline and bookkeeping untouched). */
   next: TicketRecord;
@@ -108,6 +152,7 @@ export function transition(
   const replied = (p: { reply?: string; source?: string }) => {
     if (p.reply) event.text = p.reply;
     if (p.source) event.source = p.source;
+    if (p.reply) customerWrote(next, t, now);
   };
 
   const assign = (userId: string) => {
@@ -147,8 +192,8 @@ export function transition(
         throw new FieldErrors({ question: { key: 'form.error.required' } });
       // A question that reaches the requester in Slack is an answer to them: the first one stops
       // the first-response clock (asked by phone, it is logged with Log response instead).
-      if (params.question && requesterInSlack(t) && !t.firstResponseAt && actor !== SYSTEM_ACTOR)
-        respond(next, t, now, cal, actor);
+      if (params.question && requesterInSlack(t) && actor !== SYSTEM_ACTOR)
+        answer(next, t, now, cal, actor);
       next.status = 'waiting';
       next.pauses = [...t.pauses, { from: now }];
       break;
@@ -162,6 +207,8 @@ export function transition(
       if (params.mergedFrom) event.mergedFrom = params.mergedFrom;
       if (params.source) event.source = params.source;
       if (params.said) event.said = params.said;
+      // The customer's own new words (not their edit of an earlier message): a reply is owed.
+      if (params.said === 'reply' || params.said === 'followUp') customerWrote(next, t, now);
       break;
     case 'resolve': {
       if (t.complaint) {
@@ -182,7 +229,9 @@ export function transition(
       if (!t.assigneeId) assign(actor);
       // Resolving without any answer logged before: the resolution is the first answer the
       // requester gets (in Slack, the resolved notice tells them), so it is timed as one.
-      if (!t.firstResponseAt && actor !== SYSTEM_ACTOR) respond(next, t, now, cal, actor);
+      if (actor !== SYSTEM_ACTOR) answer(next, t, now, cal, actor);
+      // Nothing is owed on a resolved ticket (the desk's own resolve answers nothing).
+      delete next.replyFrom;
       const resolution = elapsed(t.sla.resolutionMinutes, pauses);
       // First-contact resolution: resolved by the one who took it first, with no hand-over.
       next.status = 'resolved';
@@ -223,6 +272,7 @@ export function transition(
     case 'close':
       next.status = 'closed';
       next.closedAt = now;
+      delete next.replyFrom;
       break;
     case 'merge':
       // Closed as a duplicate, never resolved: no resolution time, no first-contact resolution,
@@ -231,6 +281,7 @@ export function transition(
       next.closedAt = now;
       next.pauses = closePauses(t.pauses, now);
       next.mergedInto = params.into;
+      delete next.replyFrom;
       if (params.link) next.mergedIntoLink = params.link;
       event.into = params.into;
       if (params.note) event.text = params.note;
@@ -253,8 +304,7 @@ export function transition(
       };
       // The customer was spoken to (a call, a visit, a message): the first response too, when
       // none was logged before, timed when the contact was made.
-      if (!t.firstResponseAt && actor !== SYSTEM_ACTOR)
-        respond(next, t, params.at < now ? params.at : now, cal, actor);
+      if (actor !== SYSTEM_ACTOR) answer(next, t, params.at < now ? params.at : now, cal, actor);
       event.text = params.summary;
       break;
     }

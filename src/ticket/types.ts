@@ -165,6 +165,14 @@ export interface TicketMetrics {
    * responses on time" per agent. Unset on tickets answered before it was kept.
    */
   firstResponseBy?: string;
+  /**
+   * Next replies: the customer wrote again after the first response and the desk answered (the
+   * same answers as a first response, `respond` in transitions.ts), how many, and how many of
+   * them after the target (the first-response target, counted from their first unanswered
+   * message). Unset on tickets with none.
+   */
+  nextReplies?: number;
+  nextReplyBreaches?: number;
 }
 
 /**
@@ -382,6 +390,12 @@ export interface TicketRecord {
   demand?: TicketDemand;
   pauses: Pause[];
   firstResponseAt?: Date;
+  /**
+   * The customer's first message not answered yet, written after the first response on an open
+   * ticket: the next-reply clock runs from it (the first-response target, same calendar, paused
+   * while waiting) until an answer (`respond`'s) clears it. Unset while nothing is owed.
+   */
+  replyFrom?: Date;
   resolvedAt?: Date;
   closedAt?: Date;
   resolution?: string;
@@ -405,6 +419,8 @@ export interface TicketRecord {
   /** Stored due times (see `dueTimes` in clock.ts): what lists sort and filter by. */
   responseDueAt?: Date;
   resolutionDueAt?: Date;
+  /** While a next reply is owed (`replyFrom`): by when. */
+  replyDueAt?: Date;
   /** The earliest pending due time; far future while waiting; unset once resolved. */
   dueAt?: Date;
   /** Set with every change until what it tells Slack is in the outbox (repaired after a crash). */
@@ -526,6 +542,8 @@ export interface TicketClock {
   response: SlaStatus | null;
   /** Null once resolved. */
   resolution: SlaStatus | null;
+  /** While the customer waits for a next reply (`replyFrom`); else null. */
+  reply: SlaStatus | null;
   paused: boolean;
 }
 

@@ -539,6 +539,10 @@ export function ticketCard(
     // Once met, a clock's line says when, under a label without "due".
     item(clock.response ? 'ticket.field.responseDue' : 'ticket.field.responded', response),
     item(clock.resolution ? 'ticket.field.resolutionDue' : 'ticket.field.resolved', resolution),
+    // The customer wrote again after the first response: by when they are owed a reply.
+    ...(clock.reply
+      ? [item('ticket.field.replyDue', dueText(t, clock.reply, timeZone, clock.paused))]
+      : []),
     // The new date the last delay notice gave the requester, while it is still to be kept; once
     // its day is over (the workspace's day now) it says so.
     ...(ticket.promisedDate && OPEN_STATUSES.includes(ticket.status)

@@ -216,6 +216,7 @@ export function clock(overrides: Partial<TicketClock> = {}): TicketClock {
   return {
     response: slaStatus(),
     resolution: slaStatus({ dueAt: at(4230), remainingMinutes: 4230, elapsedFraction: 0.02 }),
+    reply: null,
     paused: false,
     ...overrides,
   };

@@ -1,0 +1,89 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { slackTime } from '../../src/ui/text.js';
+
+// The next-reply clock (Unthread's and Pylon's "next response time") through the real Bolt path:
+// the customer writes again in the ticket's conversation after the first response, the desk owes
+// them a reply within the first-response target, on the same business calendar.
+const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
+const ADMIN = 'U0ADMIN001';
+const CUST = 'C0CUSTCH01';
+const CUSTOMER_USER = 'U0CUSTUSR1';
+const ROOT = '1795485600.000100'; // 2026-11-24T02:00:00Z, Tuesday 10:00 in Shanghai
+
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ALERTS_CHANNEL_ID: ALERTS, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+let events = 0;
+let code = '';
+
+/** A message in the customer's channel (a reply in the ticket's thread), delivered by Slack. */
+function say(text: string, user: string, iso: string, thread?: string) {
+  app.clock.set(iso);
+  const ts = `${Date.parse(iso) / 1000}.000100`;
+  return app.slack.eventDelivery(
+    {
+      type: 'message',
+      channel_type: 'channel',
+      channel: CUST,
+      user,
+      text,
+      ts,
+      ...(thread ? { thread_ts: thread } : {}),
+    },
+    { eventId: `Ev0NRT${String(++events).padStart(6, '0')}` },
+  );
+}
+
+const ticketDoc = async () =>
+  (await app.db.models.tickets
+    .findOne({ teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` })
+    .lean())!;
+
+/** The card `/ticket <number>` shows the agent, as text. */
+async function card(number: string): Promise<string> {
+  return JSON.stringify((await app.slack.command('/ticket', number, { userId: AGENT })).body);
+}
+
+beforeEach(async () => {
+  code = (await makeCustomer(app)).code;
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
+});
+
+/**
+ * The customer's message opens a ticket at 10:00, the agent claims it and answers in the thread
+ * at 10:20 (the first response), the customer writes again at 10:30.
+ */
+async function customerWroteAgain() {
+  await say('Our scanner does not start', CUSTOMER_USER, '2026-11-24T02:00:00Z');
+  const { number } = await ticketDoc();
+  await act(app, number, { action: 'claim' });
+  await say('Please restart it', AGENT, '2026-11-24T02:20:00Z', ROOT);
+  await say('Restarted, still dark', CUSTOMER_USER, '2026-11-24T02:30:00Z', ROOT);
+  return ticketDoc();
+}
+
+describe('the next reply', () => {
+  test("the customer's reply after the first response is owed a reply by the response target, on business hours", async () => {
+    const ticket = await customerWroteAgain();
+    expect(ticket.firstResponseAt).toEqual(new Date('2026-11-24T02:20:00Z'));
+    // General severity: 8 business hours from 10:30 Tuesday is 09:30 Wednesday (09:00-18:00).
+    expect(ticket.sla.responseMinutes).toBe(480);
+    const due = new Date('2026-11-25T01:30:00Z');
+    expect(ticket.replyDueAt).toEqual(due);
+    // The lists sort and the sweep looks by it.
+    expect(ticket.dueAt).toEqual(due);
+    expect(await card(ticket.number)).toContain(
+      `*Reply due*\\n8 h 0 min of business time left, due ${slackTime(due, 'Asia/Shanghai')}`,
+    );
+    // A second message before the answer does not restart the clock.
+    await say('Any news?', CUSTOMER_USER, '2026-11-24T03:30:00Z', ROOT);
+    expect((await ticketDoc()).replyDueAt).toEqual(due);
+  });
+});
