@@ -259,7 +259,8 @@ export class SlaFlows {
       checked: due.length,
       warnings: ofThisSweep.filter((a) => !isBreach(a.kind)).length,
       breaches: ofThisSweep.filter(
-        (a) => a.kind === 'responseBreach' || a.kind === 'resolutionBreach',
+        (a) =>
+          a.kind === 'responseBreach' || a.kind === 'resolutionBreach' || a.kind === 'replyBreach',
       ).length,
       targetBreaches: ofThisSweep.filter(
         (a) => a.kind === 'contactBreach' || a.kind === 'planBreach',

@@ -716,6 +716,8 @@ export const en = {
     ':rotating_light: *{number}* {title} · {customer} · {severity}: first response overdue{hasDue, select, yes { since {due}} other {}}',
   'alert.resolutionBreach':
     ':rotating_light: *{number}* {title} · {customer} · {severity}: resolution overdue{hasDue, select, yes { since {due}} other {}}',
+  'alert.replyBreach':
+    ':rotating_light: *{number}* {title} · {customer} · {severity}: the customer wrote again and has had no reply{hasDue, select, yes {, due {due}} other {}}',
   'alert.escalateL2':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach',
   'alert.escalateL2.noExperts':

@@ -24,7 +24,7 @@ export type AlertedTicket = Pick<
   TicketRecord,
   'status' | 'receivedAt' | 'pauses' | 'sla' | 'firstResponseAt' | 'level' | 'severity'
 > &
-  Partial<Pick<TicketRecord, 'complaint' | 'demand'>> & { alerts?: TicketAlerts };
+  Partial<Pick<TicketRecord, 'complaint' | 'demand' | 'replyFrom'>> & { alerts?: TicketAlerts };
 
 /** When each threshold not yet alerted is crossed. */
 export function thresholds(
@@ -44,6 +44,10 @@ export function thresholds(
     if (!sent.responseWarn) out.responseWarn = at(responseMinutes * warn);
     if (!sent.responseBreach) out.responseBreach = after(at(responseMinutes));
   }
+  // The customer wrote again after the first response: one breach per unanswered stretch (its
+  // mark is taken back when the stretch ends, TicketRepository.applyIfVersion).
+  if (ticket.replyFrom && !sent.replyBreach)
+    out.replyBreach = after(dueAt(cal, ticket.replyFrom, responseMinutes, ticket.pauses, now));
   if (!sent.resolutionWarn) out.resolutionWarn = at(resolutionMinutes * warn);
   if (!sent.resolutionBreach) out.resolutionBreach = after(at(resolutionMinutes));
   // A complaint's contact step and a demand's plan: fixed due times set at intake.

@@ -138,6 +138,8 @@ export const ALERT_KINDS = [
   'contactBreach',
   /** A demand has no plan and dates by its target (3 working days by default). */
   'planBreach',
+  /** The customer wrote again after the first response and has had no reply by the target. */
+  'replyBreach',
 ] as const;
 export type AlertKind = (typeof ALERT_KINDS)[number];
 
@@ -597,6 +599,7 @@ const BREACHES: ReadonlySet<AlertKind> = new Set([
   'resolutionBreach',
   'contactBreach',
   'planBreach',
+  'replyBreach',
   'escalateL2',
   'escalateL3',
 ]);

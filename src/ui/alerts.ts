@@ -52,6 +52,10 @@ export function unsuperseded(alerts: readonly SlaAlert[]): SlaAlert[] {
   );
 }
 
+/** A date as kept in an outbox entry (or read back as text), in epoch ms; null when absent. */
+const instant = (d: Date | string | undefined): number | null =>
+  d === undefined ? null : new Date(d).getTime();
+
 /**
  * A held alert (written at `written`, delivered late) as its ticket stands now (`now`, read again):
  * undefined when it no longer applies (the ticket gone, resolved or closed, resolved or reopened
@@ -82,6 +86,10 @@ export function asItStands(
       break;
     case 'planBreach':
       if (now.demand?.plannedAt) return undefined;
+      break;
+    case 'replyBreach':
+      // Answered since (or owed from a later message, told of in its own time).
+      if (instant(now.replyFrom) !== instant(alert.ticket.replyFrom)) return undefined;
       break;
     default:
       break;
@@ -137,6 +145,8 @@ function alertDue(alert: SlaAlert): Date | undefined {
       return k.complaint?.contactDueAt;
     case 'planBreach':
       return k.demand?.planDueAt;
+    case 'replyBreach':
+      return k.replyDueAt;
     default:
       return undefined;
   }

@@ -3,6 +3,8 @@ import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 // The next-reply clock (Unthread's and Pylon's "next response time") through the real Bolt path:
 // the customer writes again in the ticket's conversation after the first response, the desk owes
@@ -85,5 +87,44 @@ describe('the next reply', () => {
     // A second message before the answer does not restart the clock.
     await say('Any news?', CUSTOMER_USER, '2026-11-24T03:30:00Z', ROOT);
     expect((await ticketDoc()).replyDueAt).toEqual(due);
+  });
+});
+
+describe('the next reply overdue', () => {
+  const sweepAt = (iso: string, instances?: string[]) =>
+    runJobAt(app, slaAlertsJob, iso, instances);
+  const texts = (to: string) => app.fake.postsTo(to).map((p) => String(p.args.text));
+
+  test('the sweep tells the assignee and the alerts channel once; the answer clears it and counts it late', async () => {
+    const { number } = await customerWroteAgain();
+    // Wednesday 09:29: a minute before the reply is due, nothing.
+    await sweepAt('2026-11-25T01:29:00Z');
+    expect(texts(AGENT)).toEqual([]);
+    // 09:30:30, two instances: one DM to the assignee, one line in the alerts channel.
+    await sweepAt('2026-11-25T01:30:30Z', ['a', 'b']);
+    const line = 'the customer wrote again and has had no reply';
+    expect(texts(AGENT)).toHaveLength(1);
+    expect(texts(AGENT)[0]).toContain(number);
+    expect(texts(AGENT)[0]).toContain(line);
+    expect(texts(ALERTS).filter((t) => t.includes(line))).toHaveLength(1);
+    // The next sweep: nothing more.
+    await sweepAt('2026-11-25T01:31:30Z');
+    expect(texts(AGENT)).toEqual([]);
+    expect(texts(ALERTS)).toEqual([]);
+
+    // The agent answers in the thread: nothing owed, one next reply, late.
+    await say('A technician comes today', AGENT, '2026-11-25T01:40:00Z', ROOT);
+    const answered = await ticketDoc();
+    expect(answered.replyFrom).toBeUndefined();
+    expect(answered.replyDueAt).toBeUndefined();
+    expect(answered.metrics).toMatchObject({ nextReplies: 1, nextReplyBreaches: 1 });
+    expect(await card(number)).not.toContain('Reply due');
+
+    // The customer writes again: a new stretch, told again once it is overdue (17:40 Wednesday).
+    await say('He has not come', CUSTOMER_USER, '2026-11-25T01:45:00Z', ROOT);
+    await sweepAt('2026-11-25T09:44:00Z');
+    expect(texts(AGENT)).toEqual([]);
+    await sweepAt('2026-11-25T09:45:30Z');
+    expect(texts(AGENT).filter((t) => t.includes(line))).toHaveLength(1);
   });
 });
