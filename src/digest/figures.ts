@@ -81,6 +81,16 @@ export function median(values: number[]): number | null {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/**
+ * A resolved ticket's next replies (its customer wrote again after the first response and was
+ * answered), and how many of them in time: "Next replies on time: 80% (4 of 5)" adds them over the
+ * tickets resolved in the period, each counted once, when its conversation is done.
+ */
+export function nextReplyCounts(m: TicketFacts['metrics']): { replies: number; inTime: number } {
+  const replies = Math.max(0, m.nextReplies ?? 0);
+  return { replies, inTime: Math.max(0, replies - (m.nextReplyBreaches ?? 0)) };
+}
+
 /** Share of `items` matching `test`; null when there are none. */
 function share<T>(items: T[], test: (item: T) => boolean): number | null {
   return items.length === 0 ? null : items.filter(test).length / items.length;
@@ -173,6 +183,8 @@ export class TicketTally {
   resolvedWithin72h = 0;
   resolvedWithinSla = 0;
   resolvedAtFirstContact = 0;
+  nextReplies = 0;
+  nextRepliesInTime = 0;
   firstResponseMinutes: number[] = [];
   resolutionMinutes: number[] = [];
   complaints = 0;
@@ -247,6 +259,9 @@ export class TicketTally {
       if (onTime) this.resolvedWithinSla++;
       if (m.firstContactResolution === true) this.resolvedAtFirstContact++;
       if (m.resolutionMinutes !== undefined) this.resolutionMinutes.push(m.resolutionMinutes);
+      const next = nextReplyCounts(m);
+      this.nextReplies += next.replies;
+      this.nextRepliesInTime += next.inTime;
       const agent = this.agentOf(t.assigneeId);
       agent.handled++;
       if (onTime) agent.onTime++;
@@ -378,6 +393,9 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
     responseOnTime: ratioOf(k.respondedOnTime, k.responded),
     resolvedWithin72h: ratioOf(k.resolvedWithin72h, k.resolved),
     resolvedWithinSla: ratioOf(k.resolvedWithinSla, k.resolved),
+    nextReplies: k.nextReplies,
+    nextRepliesInTime: k.nextRepliesInTime,
+    nextReplyOnTime: ratioOf(k.nextRepliesInTime, k.nextReplies),
     firstContactResolution: ratioOf(k.resolvedAtFirstContact, k.resolved),
     medianFirstResponseMinutes: median(k.firstResponseMinutes),
     medianResolutionMinutes: median(k.resolutionMinutes),

@@ -58,6 +58,9 @@ export interface TicketFacts {
     firstContactResolution?: boolean;
     /** who gave the first response; unset on tickets answered before it was kept */
     firstResponseBy?: string;
+    /** replies owed after the first response and given, and how many of them late */
+    nextReplies?: number;
+    nextReplyBreaches?: number;
   };
   /** the requester's own survey (#10): sent when resolved, answered by them */
   survey?: { sentAt: Date; satisfaction?: number; nps?: number; at?: Date };
@@ -198,6 +201,14 @@ export interface WeekFigures {
   resolvedWithin72h: number | null;
   /** share of the resolved ones resolved within their SLA */
   resolvedWithinSla: number | null;
+  /**
+   * the next replies (a reply owed after the first response: the customer wrote again) of the
+   * tickets resolved in the week, how many were given by their target, and that share (null when
+   * none); absent from weeks stored before
+   */
+  nextReplies?: number;
+  nextRepliesInTime?: number;
+  nextReplyOnTime?: number | null;
   /** share of the resolved ones resolved at first contact */
   firstContactResolution: number | null;
   /** median first-response business minutes of the responded ones */

@@ -35,7 +35,12 @@ export interface Spec {
   kind: Kind;
   target?: keyof Targets;
   /** How many answers (or surveys) a score or share is over, said under it: "of 2 answers". */
-  base?: { figure: Figure; key: 'digest.base.answers' | 'digest.base.sent' | 'digest.base.done' };
+  base?: {
+    figure: Figure;
+    key: 'digest.base.answers' | 'digest.base.sent' | 'digest.base.done' | 'digest.base.partOf';
+    /** The part of the base a share is of: "(4 of 5)". */
+    part?: Figure;
+  };
 }
 
 const ANSWERS = 'digest.base.answers';
@@ -70,6 +75,11 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
       { figure: 'responseOnTime', kind: 'rate', target: 'responseOnTime' },
       { figure: 'resolvedWithin72h', kind: 'rate', target: 'resolvedWithin72h' },
       { figure: 'resolvedWithinSla', kind: 'rate' },
+      {
+        figure: 'nextReplyOnTime',
+        kind: 'rate',
+        base: { figure: 'nextReplies', part: 'nextRepliesInTime', key: 'digest.base.partOf' },
+      },
       { figure: 'firstContactResolution', kind: 'rate', target: 'firstContactResolution' },
       { figure: 'medianFirstResponseMinutes', kind: 'minutes' },
       { figure: 'medianResolutionMinutes', kind: 'minutes' },
@@ -301,7 +311,12 @@ function field(
   const lines = [
     md`*${t(`digest.f.${spec.figure}`)}*`,
     shown,
-    typeof base === 'number' ? t(spec.base!.key, { count: base }) : undefined,
+    typeof base === 'number'
+      ? t(spec.base!.key, {
+          count: base,
+          part: spec.base!.part ? (figures[spec.base!.part] ?? 0) : 0,
+        })
+      : undefined,
     target(t, spec, value, targets),
   ];
   return join(lines.filter(isText), '\n');

@@ -45,6 +45,8 @@ const OVERALL: {
   label?: MessageKey;
   /** How many of a count are done, said under it: "(1 done)". */
   base?: Overall;
+  /** Of a share, how many of how many (`base`): "(4 of 5)". */
+  part?: Overall;
 }[] = [
   { figure: 'opened', kind: 'count' },
   { figure: 'resolved', kind: 'count' },
@@ -53,6 +55,7 @@ const OVERALL: {
   { figure: 'responseOnTime', kind: 'rate', target: 'responseOnTime' },
   { figure: 'resolvedWithin72h', kind: 'rate', target: 'resolvedWithin72h' },
   { figure: 'resolvedWithinSla', kind: 'rate' },
+  { figure: 'nextReplyOnTime', kind: 'rate', base: 'nextReplies', part: 'nextRepliesInTime' },
   { figure: 'firstContactResolution', kind: 'rate', target: 'firstContactResolution' },
   { figure: 'medianFirstResponseMinutes', kind: 'minutes' },
   { figure: 'medianResolutionMinutes', kind: 'minutes' },
@@ -248,11 +251,17 @@ export function reportMessage(
   const overall = (spec: (typeof OVERALL)[number]) => {
     const value = o[spec.figure] ?? null;
     // A count's part done ("(1 done)"), when there is any count (a report stored before: none).
-    const base = spec.base && value ? o[spec.base] : undefined;
+    // A share's part of its base ("(4 of 5)"), when there is a share.
+    const base = spec.base && (spec.part ? value !== null : value) ? o[spec.base] : undefined;
+    const part = spec.part ? o[spec.part] : undefined;
     return field(
       t(spec.label ?? `digest.f.${spec.figure}`),
       withChange(spec.kind, value, before?.overall[spec.figure]),
-      typeof base === 'number' ? t('digest.base.done', { count: base }) : undefined,
+      typeof base === 'number'
+        ? spec.part
+          ? t('digest.base.partOf', { count: base, part: typeof part === 'number' ? part : 0 })
+          : t('digest.base.done', { count: base })
+        : undefined,
       spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
     );
   };

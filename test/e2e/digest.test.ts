@@ -212,6 +212,7 @@ describe('weekly KPI digest', () => {
       'First response on time': '50.0% (−50 pts vs last week) | ⚠️ target 95%',
       'Resolved within 72 h': '100.0% (±0 pts vs last week) | ✅ target 95%',
       'Resolved within SLA': '100.0% (±0 pts vs last week)',
+      'Next replies on time': '–',
       'First-contact resolution': '50.0% (−50 pts vs last week) | ⚠️ target 85%',
       'Median first response (business time)': '1 h 45 min (+1 h 15 min vs last week)',
       'Median resolution (business time)': '5 h 30 min (−3 h 30 min vs last week)',

@@ -5,19 +5,27 @@ import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { digestJob } from '../../jobs/digest.js';
+import { monthlyReportJob } from '../../jobs/report.js';
 
 // The next-reply clock (Unthread's and Pylon's "next response time") through the real Bolt path:
 // the customer writes again in the ticket's conversation after the first response, the desk owes
 // them a reply within the first-response target, on the same business calendar.
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
+const DIGEST = 'C0DIGEST01';
 const ADMIN = 'U0ADMIN001';
 const CUST = 'C0CUSTCH01';
 const CUSTOMER_USER = 'U0CUSTUSR1';
 const ROOT = '1795485600.000100'; // 2026-11-24T02:00:00Z, Tuesday 10:00 in Shanghai
 
 const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE, ALERTS_CHANNEL_ID: ALERTS, ADMIN_USER_IDS: ADMIN },
+  env: {
+    TRIAGE_CHANNEL_ID: TRIAGE,
+    ALERTS_CHANNEL_ID: ALERTS,
+    DIGEST_CHANNEL_ID: DIGEST,
+    ADMIN_USER_IDS: ADMIN,
+  },
   now: '2026-11-24T02:00:00Z',
 });
 
@@ -126,5 +134,28 @@ describe('the next reply overdue', () => {
     expect(texts(AGENT)).toEqual([]);
     await sweepAt('2026-11-25T09:45:30Z');
     expect(texts(AGENT).filter((t) => t.includes(line))).toHaveLength(1);
+  });
+});
+
+describe('next replies in the digest and the report', () => {
+  test('one reply in time, one late: the week and the month read "Next replies on time 50.0% (1 of 2)"', async () => {
+    const { number } = await customerWroteAgain();
+    // Answered in the thread at 11:00 Tuesday, in time.
+    await say('Try the other cable', AGENT, '2026-11-24T03:00:00Z', ROOT);
+    // They write again at 11:10; the answer is the resolution on Thursday, late (due Wednesday).
+    await say('No change', CUSTOMER_USER, '2026-11-24T03:10:00Z', ROOT);
+    app.clock.set('2026-11-26T02:00:00Z');
+    await act(app, number, { action: 'resolve', summary: 'Board replaced' });
+    expect((await ticketDoc()).metrics).toMatchObject({ nextReplies: 2, nextReplyBreaches: 1 });
+
+    // Monday 30 November 09:30: the digest of week 48.
+    await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
+    const digest = JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks);
+    expect(digest).toMatch(/\*Next replies on time\*\\n50\.0%\\n\(1 of 2\)/);
+
+    // Tuesday 1 December: November's report.
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:30:00Z');
+    const report = JSON.stringify(app.fake.postsTo(DIGEST).at(-1)!.args.blocks);
+    expect(report).toMatch(/\*Next replies on time\*\\n50\.0%\\n\(1 of 2\)/);
   });
 });

@@ -323,6 +323,9 @@ describe('weekly digest figures', () => {
       resolvedWithin72h: 3 / 4,
       // not breached: T1, T3; not T4, T6 -> 2/4
       resolvedWithinSla: 2 / 4,
+      nextReplies: 0,
+      nextRepliesInTime: 0,
+      nextReplyOnTime: null,
       // === true: T3 only (T1 missing, T4 and T6 false) -> 1/4
       firstContactResolution: 1 / 4,
       // T3 20, T4 240, T5 45, T6 90, T7 10 -> sorted 10 20 [45] 90 240 -> 45
@@ -521,6 +524,9 @@ describe('weekly digest figures', () => {
       responseOnTime: null,
       resolvedWithin72h: null,
       resolvedWithinSla: null,
+      nextReplies: 0,
+      nextRepliesInTime: 0,
+      nextReplyOnTime: null,
       firstContactResolution: null,
       medianFirstResponseMinutes: null,
       medianResolutionMinutes: null,

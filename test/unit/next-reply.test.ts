@@ -1,5 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { nextReplyCounts, ticketTally } from '../../src/digest/figures.js';
+import type { TicketFacts } from '../../src/digest/types.js';
 import { dueTimes, replyStatus, ticketCalendar } from '../../src/ticket/clock.js';
 import { answer, transition } from '../../src/ticket/transitions.js';
 import type { ActionParams, TicketRecord } from '../../src/ticket/types.js';
@@ -148,5 +150,42 @@ describe('the customer writes, the desk answers', () => {
     expect(asked.metrics.nextReplies).toBe(1);
     const desk = run(owed, { action: 'escalate', reason: 'SLA' }, SYSTEM_ACTOR, at('10:30'));
     expect(desk.replyFrom).toEqual(at('10:00'));
+  });
+});
+
+describe('next replies on time (the digest and reports figure)', () => {
+  const week = { from: at('00:00', 23), to: at('00:00', 30) };
+  const resolved = (
+    day: number,
+    metrics: TicketFacts['metrics'],
+    extra: Partial<TicketFacts> = {},
+  ): TicketFacts => ({
+    number: 'T',
+    type: 'consultation',
+    status: 'resolved',
+    receivedAt: at('09:00', 20),
+    resolvedAt: at('12:00', day),
+    metrics,
+    ...extra,
+  });
+
+  test("a ticket's next replies and how many in time", () => {
+    expect(nextReplyCounts({ nextReplies: 3, nextReplyBreaches: 1 })).toEqual({
+      replies: 3,
+      inTime: 2,
+    });
+    expect(nextReplyCounts({})).toEqual({ replies: 0, inTime: 0 });
+  });
+
+  test('counted over the tickets resolved in the period, a merged duplicate left out', () => {
+    const tally = ticketTally(week, [
+      resolved(24, { nextReplies: 3, nextReplyBreaches: 1 }),
+      resolved(25, { nextReplies: 2 }),
+      // Resolved the week before: not this week's.
+      resolved(20, { nextReplies: 4, nextReplyBreaches: 4 }),
+      resolved(26, { nextReplies: 1, nextReplyBreaches: 1 }, { mergedInto: 'T2' }),
+      resolved(26, {}),
+    ]);
+    expect([tally.nextReplies, tally.nextRepliesInTime]).toEqual([5, 4]);
   });
 });

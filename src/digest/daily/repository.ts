@@ -26,9 +26,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * closing as offsets from its receipt (layout 3 kept them whole). 5: a task with who made it
  * and its moves, filed also by the days it was moved from. 6: and by the days it was moved on.
  * 7: a ticket's row with who gave its first response. 8: a task with who marked it done. 9: a
- * task with when it was planned, filed also by that day (an upgrade intent's hand-off).
+ * task with when it was planned, filed also by that day (an upgrade intent's hand-off). 10: a
+ * ticket's row with its next replies and how many were late.
  */
-const VERSION = 9;
+const VERSION = 10;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
@@ -195,6 +196,9 @@ type TicketRow = [
   firstResponseBy: string | null,
   /** Added after layout 4 (absent in rows stored before): a merged duplicate's target. */
   mergedInto?: string | null,
+  /** Layout 10: its next replies given, and how many of them late. */
+  nextReplies?: number | null,
+  nextReplyBreaches?: number | null,
 ];
 
 /** The codes of layout 4 (fixed with it: a new value is stored as itself). */
@@ -233,6 +237,8 @@ function ticketRow(t: ReportTicket): TicketRow {
     c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
     m.firstResponseBy ?? null,
     t.mergedInto ?? null,
+    m.nextReplies ?? null,
+    m.nextReplyBreaches ?? null,
   ];
 }
 
@@ -245,6 +251,8 @@ function fromTicketRow(r: TicketRow): ReportTicket {
   if (r[12] !== null) metrics.resolutionBreached = r[12];
   if (r[13] !== null) metrics.firstContactResolution = r[13];
   if (typeof r[16] === 'string') metrics.firstResponseBy = r[16];
+  if (typeof r[18] === 'number') metrics.nextReplies = r[18];
+  if (typeof r[19] === 'number') metrics.nextReplyBreaches = r[19];
   const received = r[5];
   const base = received ?? 0;
   const t = {
