@@ -93,6 +93,8 @@ export const PERMISSIONS = {
   'ticket.close': ['assignee', 'manager'],
   /** Merge a duplicate into another ticket: whoever may close it (and note the target). */
   'ticket.merge': ['assignee', 'manager'],
+  /** Adds people to the ticket's followers (Followers…). */
+  'ticket.followers': ['assignee', 'manager'],
   'ticket.contact': ['assignee', 'manager', 'owner'],
   'ticket.plan': ['assignee', 'taker', 'manager', 'owner'],
   /** Phone numbers and emails typed into a ticket, in clear (its Open view); posts mask them. */
@@ -355,6 +357,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.reopen': 'permission.denied.reopen',
   'ticket.close': 'permission.denied.assigneeOrManager',
   'ticket.merge': 'permission.denied.assigneeOrManager',
+  'ticket.followers': 'permission.denied.assigneeOrManager',
   'ticket.contact': 'permission.denied.assigneeOrManager',
   'ticket.plan': 'permission.denied.assigneeOrManager',
   'ticket.seePersonal': 'permission.denied.assigneeOrManager',
@@ -408,6 +411,7 @@ const ACTIONS: Partial<Record<Permission, string>> = {
   'ticket.resolve': 'resolve',
   'ticket.close': 'close',
   'ticket.merge': 'merge',
+  'ticket.followers': 'followers',
   'ticket.contact': 'contact',
   'ticket.plan': 'plan',
   'ticket.seePersonal': 'seePersonal',

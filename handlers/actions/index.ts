@@ -38,6 +38,7 @@ import { ticketDirect } from './ticket-direct.js';
 import { taskMinePage } from './task-mine-page.js';
 import { ticketListPage } from './ticket-list-page.js';
 import { requesterDraftOpen } from './requester-draft-open.js';
+import { requesterFollow } from './requester-follow.js';
 import { requesterReopen } from './requester-reopen.js';
 import { requesterSavedReply } from './requester-saved-reply.js';
 import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
@@ -81,6 +82,8 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));
   app.action(TICKET.delayOpen, requesterDraftOpen(deps, TICKET.delayOpen));
   app.action(REQUESTER.reopen, requesterReopen(deps));
+  app.action(REQUESTER.follow, requesterFollow(deps, true));
+  app.action(REQUESTER.unfollow, requesterFollow(deps, false));
   app.action(REQUESTER.savedReply, requesterSavedReply(deps));
   app.action(TICKET.open, ticketOpen(deps));
   app.action(TICKET.listPage, ticketListPage(deps));

@@ -49,7 +49,7 @@ export const en = {
   'permission.denied.claim':
     'Only agents, experts and managers can claim tickets. An admin can give you a role with `/desk roles`.',
   'permission.denied.assigneeOrManager':
-    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} merge {merge this ticket into another} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
+    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} merge {merge this ticket into another} followers {add followers to this ticket} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
   'permission.denied.note':
     'Only the service team, the account manager and the requester can add notes to this ticket.',
   'permission.denied.respond':
@@ -1462,6 +1462,22 @@ export const en = {
     '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
   'requester.merged': 'Your request *{number}* was merged into *{into}*: we follow it there.',
+  'follower.taken': '<@{user}> is handling ticket *{number}* now.',
+  'follower.handedOver': 'Ticket *{number}* is now with <@{user}>.',
+  'follower.waiting': 'Ticket *{number}* is waiting on its requester. <@{by}> asked: {question}',
+  'follower.resolved': 'Ticket *{number}* is resolved: {summary}',
+  'follower.reopened': 'Ticket *{number}* is open again; the desk is back on it.',
+  'follower.merged': 'Ticket *{number}* was merged into *{into}*: you follow it there.',
+  'follower.why': 'You get this because you follow ticket *{number}*, “{title}”.',
+  'follower.follow.button': 'Follow',
+  'follower.unfollow.button': 'Stop following',
+  'follower.followed':
+    'You follow ticket *{number}* now: you hear of each step here, by direct message.',
+  'follower.unfollowed': 'You no longer follow ticket *{number}*.',
+  'follower.error.requester':
+    'You asked for ticket {number}: you hear of each step anyway, so there is nothing to follow.',
+  'follower.error.full':
+    'Ticket {number} has {max, number} followers already, the most it can have: nobody was added.',
   'requester.requests.heading': 'Your open requests ({total, number})',
   'requester.requests.none': 'You have no open requests.',
   'requester.requests.row':

@@ -45,7 +45,7 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.claim':
     '只有一线客服、二线专家和主管可以认领工单。管理员可以用 `/desk roles` 为你分配角色。',
   'permission.denied.assigneeOrManager':
-    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} merge {将该工单合并到其他工单} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
+    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} merge {将该工单合并到其他工单} followers {为该工单添加关注人} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
   'permission.denied.note': '只有服务团队、客户经理和报告人可以为该工单添加备注。',
   'permission.denied.respond': '只有服务团队和客户经理可以代表服务台答复报告人。',
   'permission.denied.reopen':
@@ -1361,6 +1361,19 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
   'requester.merged': '您的请求 *{number}* 已合并到 *{into}*：我们将在那里继续跟进。',
+  'follower.taken': '<@{user}> 正在处理工单 *{number}*。',
+  'follower.handedOver': '工单 *{number}* 已转由 <@{user}> 处理。',
+  'follower.waiting': '工单 *{number}* 正在等待报告人回复。<@{by}> 想了解：{question}',
+  'follower.resolved': '工单 *{number}* 已解决：{summary}',
+  'follower.reopened': '工单 *{number}* 已重新打开，服务台正在继续处理。',
+  'follower.merged': '工单 *{number}* 已合并到 *{into}*：您将在那里继续关注。',
+  'follower.why': '您收到此消息，是因为您关注了工单 *{number}*“{title}”。',
+  'follower.follow.button': '关注',
+  'follower.unfollow.button': '取消关注',
+  'follower.followed': '您已关注工单 *{number}*：每一步进展都会通过私信告诉您。',
+  'follower.unfollowed': '您已不再关注工单 *{number}*。',
+  'follower.error.requester': '工单 {number} 是您提交的：每一步进展都会告诉您，无需关注。',
+  'follower.error.full': '工单 {number} 已有 {max, number} 位关注人，已达上限：未添加任何人。',
   'requester.requests.heading': '您提交的未结请求（{total, number}）',
   'requester.requests.none': '您目前没有未结的请求。',
   'requester.requests.row':

@@ -7,6 +7,7 @@ import {
   dmAnswerMessage,
   draftMessage,
   eventNotice,
+  followerNotice,
   lowScoreNotice,
   receivedNotice,
   sentDraftNotice,
@@ -109,6 +110,44 @@ export class RequesterNotifier {
    * reply reopens it, so the thread says it did (their button is answered privately instead).
    */
   event(ctx: Ctx, ticket: TicketRecord, event: TicketEvent, seq: number): NewOutboxEntry[] {
+    return [
+      ...this.requesterEvent(ctx, ticket, event, seq),
+      ...this.followers(ctx, ticket, event, seq),
+    ];
+  }
+
+  /**
+   * The step for each follower of the ticket, by DM, with their Stop following: one entry per
+   * follower (its own key: `requester:<ticket>:event:<seq>:f:<user>`), none for the one who took
+   * the step. Never the survey, a draft or a note (followerNotice tells what the requester is).
+   */
+  private followers(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+  ): NewOutboxEntry[] {
+    const followers = (ticket.followers ?? []).filter(
+      (u) => u !== event.by && u !== ticket.requester?.userId,
+    );
+    if (!followers.length) return [];
+    const notice = followerNotice(ctx.t, ticket, event);
+    if (!notice) return [];
+    return followers.map((user) => ({
+      key: `requester:${ticket.id}:event:${seq}:f:${user}`,
+      kind: 'message' as const,
+      to: user,
+      data: { message: notice } satisfies OutboxData['message'],
+      quiet: ticket.severity !== 'urgent',
+    }));
+  }
+
+  private requesterEvent(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+  ): NewOutboxEntry[] {
     const where = requesterPlace(ticket);
     if (!where) return [];
     const byReply = event.action === 'reopen' && Boolean(event.source) && where.place === 'thread';

@@ -451,6 +451,55 @@ export class TicketRepository {
     await this.model.updateOne({ teamId, _id: id }, { $set: { accountManagerNotified: true } });
   }
 
+  /**
+   * Adds followers in one single-document update: `$addToSet` (no duplicates), never the
+   * requester, and only while the ticket has room for every one of them not yet following (the
+   * size guard in the filter: two concurrent additions never pass `max`). The ticket as stored
+   * after, or null when it had no room (or is gone).
+   */
+  async addFollowers(
+    teamId: string,
+    id: string,
+    users: string[],
+    max: number,
+  ): Promise<TicketRecord | null> {
+    const current = await this.model.findOne({ teamId, _id: id }).lean<TicketDoc>();
+    if (!current) return null;
+    const requester = current.requester?.userId;
+    const fresh = [...new Set(users)].filter(
+      (u) => u !== requester && !(current.followers ?? []).includes(u),
+    );
+    if (!fresh.length) return toRecord(current);
+    const room = max - fresh.length;
+    if (room < 0) return null;
+    const doc = await this.model
+      .findOneAndUpdate(
+        {
+          teamId,
+          _id: id,
+          // Room for all of them, whatever was added since it was read.
+          [`followers.${room}`]: trusted({ $exists: false }),
+          ...(requester ? { 'requester.userId': requester } : {}),
+        },
+        { $addToSet: { followers: { $each: fresh } } },
+        { returnDocument: 'after' },
+      )
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /** Takes `userId` off a ticket's followers; the ticket as stored after (null: gone). */
+  async removeFollower(teamId: string, id: string, userId: string): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, _id: id },
+        { $pull: { followers: userId } },
+        { returnDocument: 'after' },
+      )
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
   async setSourcePermalink(teamId: string, id: string, permalink: string): Promise<void> {
     await this.model.updateOne({ teamId, _id: id }, { $set: { sourcePermalink: permalink } });
   }

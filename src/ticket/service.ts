@@ -47,6 +47,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { answer, assertAllowed, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
 import {
+  FOLLOWERS_MAX,
   OPEN_STATUSES,
   STATUSES,
   requesterInSlack,
@@ -218,6 +219,9 @@ function requesterTicket(
       !!survey &&
       ticket.requester?.userId === ctx.actor &&
       ctx.now.getTime() - survey.sentAt.getTime() <= SURVEY_DAYS * 86_400_000,
+    ...(ticket.requester?.userId === ctx.actor
+      ? {}
+      : { following: (ticket.followers ?? []).includes(ctx.actor) }),
   };
 }
 
@@ -487,6 +491,51 @@ export class TicketService {
    */
   hasSharedConversationIn(teamId: string, channel: string): Promise<boolean> {
     return this.repos.tickets.hasSharedConversationIn(teamId, channel);
+  }
+
+  /**
+   * The actor follows the ticket (the requester view's Follow): whoever may read it now
+   * (`forCard`: a guest only their own tickets), never its requester (told of it anyway), while
+   * it has room (FOLLOWERS_MAX). Following already is no change.
+   */
+  async follow(ctx: Ctx, number: string): Promise<TicketRecord> {
+    const read = await this.forCard(ctx, number);
+    const ticket = await this.get(ctx, read.ticket.number);
+    if (ticket.requester?.userId === ctx.actor)
+      throw new AppError('INVALID_INPUT', 'follower.error.requester', { number: ticket.number });
+    const after = await this.repos.tickets.addFollowers(
+      ctx.teamId,
+      ticket.id,
+      [ctx.actor],
+      FOLLOWERS_MAX,
+    );
+    if (!after)
+      throw new AppError('INVALID_INPUT', 'follower.error.full', {
+        number: ticket.number,
+        max: FOLLOWERS_MAX,
+      });
+    return after;
+  }
+
+  /** The actor stops following the ticket (their DM's or the view's Stop following). */
+  async unfollow(ctx: Ctx, number: string): Promise<TicketRecord> {
+    const ticket = await this.get(ctx, number);
+    return (await this.repos.tickets.removeFollower(ctx.teamId, ticket.id, ctx.actor)) ?? ticket;
+  }
+
+  /**
+   * People added as followers by the assignee or a manager (Followers…): in one atomic update,
+   * the requester left out; null when they would pass FOLLOWERS_MAX.
+   */
+  async addFollowers(ctx: Ctx, number: string, users: string[]): Promise<TicketRecord | null> {
+    const ticket = await this.get(ctx, number);
+    this.assertMayManageFollowers(ctx, ticket);
+    return this.repos.tickets.addFollowers(ctx.teamId, ticket.id, users, FOLLOWERS_MAX);
+  }
+
+  /** Refuses anyone but the ticket's assignee and the managers their Followers… */
+  assertMayManageFollowers(ctx: Ctx, ticket: TicketRecord): void {
+    assertMay(ctx, 'ticket.followers', ticketSubject(ticket), { number: ticket.number });
   }
 
   async get(ctx: Pick<Ctx, 'teamId'>, number: string): Promise<TicketRecord> {

@@ -367,6 +367,11 @@ export interface TicketRecord {
   source?: { channel: string; ts: string };
   /** Who reported it (#10): told of each step, asked for satisfaction. */
   requester?: TicketRequester;
+  /**
+   * Slack users kept informed besides the requester (at most FOLLOWERS_MAX, never the requester):
+   * told each step the requester is told, by DM; never the survey, a draft or a note.
+   */
+  followers?: string[];
   /** The customer-facing thread (a linked customer channel's message): agents answer there;
    * the triage card and its thread stay internal. */
   conversation?: TicketConversation;
@@ -629,6 +634,9 @@ export function waitsOn(ticket: Pick<TicketRecord, 'requester' | 'createdBy'>): 
   return ticket.requester?.userId ?? ticket.createdBy;
 }
 
+/** How many people may follow a ticket. */
+export const FOLLOWERS_MAX = 20;
+
 /** Whether the requester hears from the desk in Slack: a conversation thread, or a DM. */
 export function requesterInSlack(
   ticket: Pick<TicketRecord, 'requester' | 'conversation'>,
@@ -674,6 +682,8 @@ export interface RequesterTicket {
   mayReopen: boolean;
   /** Their survey is open to them (sent within SURVEY_DAYS): its buttons are shown. */
   surveyOpen: boolean;
+  /** Whether the reader follows it (absent for its requester: they hear of it anyway). */
+  following?: boolean;
 }
 
 /** What the card of a ticket is for its reader: the desk's triage card, or the requester's view. */

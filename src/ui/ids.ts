@@ -188,4 +188,7 @@ export const REQUESTER = {
   savedReply: 'requester_saved_reply',
   /** "Not solved, reopen" on the resolved notice (thread or DM); the value is the ticket number. */
   reopen: 'requester_reopen',
+  /** Follow / Stop following a ticket (the requester's view, a follower's DM); value: its number. */
+  follow: 'requester_follow',
+  unfollow: 'requester_unfollow',
 } as const;

@@ -163,6 +163,59 @@ export function eventNotice(
   }
 }
 
+/** The "Stop following" / "Follow" button of a ticket (its value: the number). */
+export function followButton(t: Translate, number: string, following: boolean) {
+  return button({
+    actionId: following ? REQUESTER.unfollow : REQUESTER.follow,
+    text: t.plain(following ? 'follower.unfollow.button' : 'follower.follow.button'),
+    value: number,
+  });
+}
+
+/**
+ * A step of a ticket as a follower is told it by DM (the requester's notices, in a third
+ * person's words), with why they get it and their "Stop following"; null for what the requester
+ * is not told either (a note, a close, a resume).
+ */
+export function followerNotice(
+  t: Translate,
+  ticket: TicketRecord,
+  event: TicketEvent,
+): Message | null {
+  const number = ticket.number;
+  let text: Mrkdwn;
+  switch (event.action) {
+    case 'claim':
+    case 'reassign':
+    case 'escalate':
+      if (!event.assigneeId || event.assigneeId === SYSTEM_ACTOR) return null;
+      text = t(event.action === 'claim' ? 'follower.taken' : 'follower.handedOver', {
+        number,
+        user: event.assigneeId,
+      });
+      break;
+    case 'wait':
+      text = t('follower.waiting', { number, by: event.by, question: event.text ?? '' });
+      break;
+    case 'resolve':
+      text = t('follower.resolved', { number, summary: event.text ?? '' });
+      break;
+    case 'reopen':
+      text = t('follower.reopened', { number });
+      break;
+    case 'merge':
+      text = t('follower.merged', { number, into: event.into ?? '' });
+      break;
+    default:
+      return null;
+  }
+  return message(
+    text,
+    context(t('follower.why', { number, title: maskFreeText(ticket.title) })),
+    actions('follow', [followButton(t, number, true)]),
+  );
+}
+
 /**
  * The answer to a requester's message in their DM with the app: it resumed their ticket, or
  * several wait on them and it was added to none.
@@ -655,6 +708,8 @@ export function requesterTicketCard(
         }),
       ]),
     );
+  if (buttons && ticket.following !== undefined)
+    blocks.push(actions('follow', [followButton(t, ticket.number, ticket.following)]));
   if (buttons && ticket.surveyOpen) {
     const survey = surveyMessage(t, ticket);
     blocks.push(markdown(t('requester.card.survey')), ...survey.blocks.slice(1));

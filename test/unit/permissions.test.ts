@@ -66,6 +66,8 @@ const EXPECTED: Record<Permission, string> = {
   'ticket.reopen': 'YY....YY.',
   'ticket.close': 'YY....Y..',
   'ticket.merge': 'YY....Y..',
+  'ticket.followers': 'YY....Y..',
+
   'ticket.contact': 'YY...YY..',
   'ticket.plan': 'YY...YY..',
   'ticket.seePersonal': 'YY...YYY.',

@@ -1,0 +1,112 @@
+// Followers of a ticket: people kept informed besides its requester (a colleague of theirs, an
+// account manager's sales colleague). They follow from the requester's view of a ticket they may
+// read, and hear by DM each step the requester is told, with Stop following; never the survey.
+// Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
+import { beforeEach, describe, expect, test } from 'vitest';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
+import { useGuestsApp } from '../helpers/guests.js';
+
+/** A guest of the workspace (one of the customer's people) who files for a colleague. */
+const GUEST = FAKE_GUEST_USER_ID;
+/** The colleague the ticket is for: its requester. */
+const REQ = 'U0REQUEST1';
+
+const { app } = useGuestsApp();
+
+beforeEach(() => app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] })));
+
+/** The ephemeral answer to a command, as JSON. */
+async function commandBody(command: string, text: string, userId: string) {
+  const res = await app.slack.command(command, text, { userId });
+  return res.body as { blocks?: any[] };
+}
+
+/** A button on a message, as `userId`: what they were told privately (the response_url). */
+async function click(action_id: string, value: string, userId: string): Promise<string> {
+  const told = app.fake.callsTo('response_url').length;
+  await app.slack.blockAction(
+    { action_id, value, block_id: 'follow' },
+    { userId, channelId: 'D0GUEST001', ephemeral: true },
+  );
+  return JSON.stringify(app.fake.callsTo('response_url')[told]?.args ?? null);
+}
+
+/** The buttons of a message's blocks (action id and value). */
+const buttonsOf = (blocks: any[] | string | undefined) =>
+  (typeof blocks === 'string' ? JSON.parse(blocks) : (blocks ?? []))
+    .filter((b: any) => b.type === 'actions')
+    .flatMap((b: any) => b.elements as { action_id: string; value: string }[])
+    .map((e: { action_id: string; value: string }) => `${e.action_id}:${e.value}`);
+
+/** What `userId` was sent by DM, in order. */
+const dms = (userId: string) => app.fake.postsTo(userId);
+const texts = (userId: string) => dms(userId).map((c) => String(c.args.text));
+
+describe('followers of a ticket', () => {
+  test('follow from the requester view: each step by DM with Stop following, no survey; stop following', async () => {
+    const { code } = await makeCustomer(app);
+    // The guest filed it for their colleague: theirs to read as the requester's view gives it.
+    const ticket = await makeTicket(
+      app,
+      { customerCode: code, requester: { userId: REQ }, title: 'Line 3 is down' },
+      GUEST,
+    );
+    const view = await commandBody('/ticket', ticket.number, GUEST);
+    expect(JSON.stringify(view)).toContain('Line 3 is down');
+    expect(buttonsOf(view.blocks)).toContain(`requester_follow:${ticket.number}`);
+
+    expect(await click('requester_follow', ticket.number, GUEST)).toContain(
+      `You follow ticket *${ticket.number}* now`,
+    );
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followers).toEqual([GUEST]);
+    // Following twice is no change.
+    await click('requester_follow', ticket.number, GUEST);
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followers).toEqual([GUEST]);
+    // Their view now offers Stop following.
+    const again = await commandBody('/ticket', ticket.number, GUEST);
+    expect(buttonsOf(again.blocks)).toContain(`requester_unfollow:${ticket.number}`);
+
+    const before = dms(GUEST).length;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'note', text: 'internal: customer is difficult' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the sensor.' });
+    const told = dms(GUEST).slice(before);
+    expect(told.map((c) => String(c.args.text))).toEqual([
+      `<@${AGENT}> is handling ticket *${ticket.number}* now.`,
+      `Ticket *${ticket.number}* is resolved: Replaced the sensor.`,
+    ]);
+    for (const post of told)
+      expect(buttonsOf(post.args.blocks as any[])).toEqual([`requester_unfollow:${ticket.number}`]);
+    expect(JSON.stringify(told)).not.toContain('internal');
+    // The requester got the survey; the follower did not.
+    expect(JSON.stringify(dms(REQ))).toContain('requester_survey_');
+    expect(JSON.stringify(dms(GUEST))).not.toContain('requester_survey_');
+
+    // Stop following on the DM: the next step is not sent to them.
+    expect(await click('requester_unfollow', ticket.number, GUEST)).toContain(
+      `You no longer follow ticket *${ticket.number}*.`,
+    );
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followers).toEqual([]);
+    const stopped = dms(GUEST).length;
+    await act(app, ticket.number, { action: 'reopen' });
+    expect(dms(GUEST)).toHaveLength(stopped);
+    expect(texts(REQ).at(-1)).toBe(`Ticket *${ticket.number}* is open again; we are back on it.`);
+  });
+
+  test("a guest may not follow another's ticket, nor the requester their own", async () => {
+    const { code } = await makeCustomer(app);
+    const other = await makeTicket(app, { customerCode: code, title: 'Another customer' });
+    const refused = await click('requester_follow', other.number, GUEST);
+    expect(refused).toContain('guests read only their own tickets');
+    expect((await app.db.models.tickets.findById(other.id).lean())!.followers).toBeUndefined();
+
+    const theirs = await makeTicket(app, { customerCode: code, requester: { userId: GUEST } });
+    const view = await commandBody('/ticket', theirs.number, GUEST);
+    expect(buttonsOf(view.blocks).filter((b: string) => b.includes('follow'))).toEqual([]);
+    expect(await click('requester_follow', theirs.number, GUEST)).toContain(
+      'you hear of each step anyway',
+    );
+    expect((await app.db.models.tickets.findById(theirs.id).lean())!.followers).toBeUndefined();
+  });
+});
