@@ -1787,6 +1787,8 @@ export const en = {
     "This erases what the desk holds of {user}, a requester in Slack: {requested, plural, =0 {they requested no ticket} one {the ticket they requested stays as the customer's service record} other {the # tickets they requested stay as the customer's service record}}{requested, plural, =0 {} other {, the requester shown as `[erased]`, their report and their survey comment erased (the scores stay)}}; their user id and what they typed are erased wherever the desk keeps them, and nothing more is sent to them; their App Home is emptied. Their messages in Slack stay: the desk cannot delete another person's messages (a workspace owner can, or they can); so do the DMs the desk already sent them (their tickets' steps, the survey), which it no longer keeps track of. It cannot be undone.",
   'privacy.erase.entriesUser':
     "{entries, plural, =0 {They have no entry or survey answer on other tickets.} one {Their entries and survey answer on # other ticket are erased too (the entries' actions and times, and the scores, stay).} other {Their entries and survey answers on # other tickets are erased too (the entries' actions and times, and the scores, stay).}}",
+  'privacy.erase.followedUser':
+    'They follow {count, plural, one {# ticket} other {# tickets}}: they are taken off its followers, and hear of it no more.',
   'privacy.erase.entriesCounting':
     '_Counting their entries on other tickets and the customer channel messages not yet made into tickets…_ (erased too, whatever the count)',
   'privacy.erase.waitingUser':

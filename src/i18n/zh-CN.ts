@@ -1658,6 +1658,8 @@ export const zhCN: Record<MessageKey, string> = {
     '将删除服务台保存的 Slack 提交人 {user} 的个人信息：{requested, plural, =0 {其未提交过工单} other {其提交的 {requested, number} 张工单作为客户的服务记录保留，提交人显示为 `[erased]`，其描述及满意度调查的评语被删除（评分保留）}}；其用户 ID 及其输入的文字在服务台保存的各处都会被删除，也不会再向其发送消息，其应用主页会被清空。其在 Slack 中的消息保持不变：服务台无法删除他人的消息（工作区所有者或本人可以删除）；服务台此前发给其的私信（工单进展、满意度调查）也保持不变，服务台已不再记录这些私信。此操作无法撤销。',
   'privacy.erase.entriesUser':
     '{entries, plural, =0 {其在其他工单中没有记录或满意度回答。} other {其在 {entries, number} 张其他工单中的记录和满意度回答也会被删除（记录的操作和时间以及评分保留）。}}',
+  'privacy.erase.followedUser':
+    '其关注了 {count, number} 张工单：将从关注人中移除，不再收到这些工单的进展。',
   'privacy.erase.entriesCounting':
     '_正在统计其在其他工单中的记录以及尚未生成工单的客户频道消息……_（无论数量多少，都会一并删除）',
   'privacy.erase.waitingUser':

@@ -683,6 +683,8 @@ export class DataSubjectRepository {
   ): Promise<{
     requested: number;
     entries: number;
+    /** Tickets they follow (taken off their followers). */
+    followed: number;
     inbox: number;
     changed: Record<string, number>;
     tickets: string[];
@@ -703,6 +705,7 @@ export class DataSubjectRepository {
           { createdBy: userId },
           { 'timeline.by': userId },
           { 'survey.by': userId },
+          { followers: userId },
           ...FREE_TEXT.tickets.map(idField),
         ],
       })
@@ -753,6 +756,9 @@ export class DataSubjectRepository {
         next.description = ERASED;
       }
       if (doc.createdBy === userId) next.createdBy = ERASED;
+      // A follower is taken off: nothing more is sent to them (no `[erased]` follows a ticket).
+      const followers = doc.followers as string[] | undefined;
+      if (followers?.includes(userId)) next.followers = followers.filter((u) => u !== userId);
       // Their entries keep action and time; the text goes, and so does a source in their DM
       // with the desk (`D…:ts`, their answer there): that channel's id leads back to them.
       next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((e) =>
@@ -777,9 +783,11 @@ export class DataSubjectRepository {
     };
     let requested = 0;
     let entries = 0;
+    let followed = 0;
     const tickets: string[] = [];
     const codes = new Set<string>();
     for (const doc of found) {
+      if (((doc.followers as string[] | undefined) ?? []).includes(userId)) followed++;
       if (requester(doc) === userId) {
         requested++;
         codes.add(String(doc.customerCode));
@@ -847,7 +855,7 @@ export class DataSubjectRepository {
     // The events inbox: theirs keep nothing; others' that name or quote them are redacted.
     let inbox = 0;
     if (!write && !countInbox)
-      return { requested, entries, inbox, changed, tickets, codes: [...codes].sort() };
+      return { requested, entries, followed, inbox, changed, tickets, codes: [...codes].sort() };
     const events = await this.models.seenEvents
       .find({ teamId, payload: trusted({ $exists: true }) })
       .select({ _id: 1, payload: 1, error: 1 })
@@ -891,7 +899,7 @@ export class DataSubjectRepository {
         count('slackEvents');
       }
     }
-    return { requested, entries, inbox, changed, tickets, codes: [...codes].sort() };
+    return { requested, entries, followed, inbox, changed, tickets, codes: [...codes].sort() };
   }
 
   /** Sets fields of the customer document (the raw document: no revision check, no log). */

@@ -64,6 +64,8 @@ export interface UserErasePlan {
   requested: number;
   /** Other tickets with a timeline entry or survey answer of theirs (erased there); absent: not counted. */
   entries?: number;
+  /** Tickets they follow (taken off their followers); absent: not counted. */
+  followed?: number;
   /** Events inbox messages of theirs (kept no more) or naming them (redacted); absent: not counted. */
   inbox?: number;
   /** Tickets waiting on them (resumed by the desk at the erasure: nobody is left to answer). */
@@ -226,6 +228,7 @@ export class DataSubjectService {
       codes: found.codes,
       requested: found.requested,
       entries: found.entries,
+      followed: found.followed,
       ...(countInbox ? { inbox: found.inbox } : {}),
       waiting: (await this.subjects.waitingOn(ctx.teamId, user)).length,
     };
@@ -257,6 +260,7 @@ export class DataSubjectService {
       codes: done.codes,
       requested: done.requested,
       entries: done.entries,
+      followed: done.followed,
       inbox: done.inbox,
       waiting: resumed,
     };
@@ -266,6 +270,7 @@ export class DataSubjectService {
       userKey: userKey(ctx.teamId, user),
       requested: plan.requested,
       entries: plan.entries,
+      followed: plan.followed,
       changed: done.changed,
       ...(resumed ? { resumed } : {}),
     });

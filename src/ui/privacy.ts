@@ -69,6 +69,7 @@ export function eraseUserConfirmModal(
         ? t('privacy.erase.entriesCounting')
         : t('privacy.erase.entriesUser', { entries: plan.entries }),
     ),
+    ...(plan.followed ? [markdown(t('privacy.erase.followedUser', { count: plan.followed }))] : []),
     ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
     ...(plan.waiting ? [markdown(t('privacy.erase.waitingUser', { count: plan.waiting }))] : []),
   ]);

@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
-import { useGuestsApp } from '../helpers/guests.js';
+import { ADMIN, useGuestsApp } from '../helpers/guests.js';
 
 /** A guest of the workspace (one of the customer's people) who files for a colleague. */
 const GUEST = FAKE_GUEST_USER_ID;
@@ -108,5 +108,33 @@ describe('followers of a ticket', () => {
       'you hear of each step anyway',
     );
     expect((await app.db.models.tickets.findById(theirs.id).lean())!.followers).toBeUndefined();
+  });
+
+  test('an erasure by Slack user takes them off the followers, says so in the plan, and nothing more is sent to them', async () => {
+    const { code } = await makeCustomer(app);
+    const ticket = await makeTicket(
+      app,
+      { customerCode: code, requester: { userId: REQ }, title: 'Line 3 is down' },
+      GUEST,
+    );
+    await click('requester_follow', ticket.number, GUEST);
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followers).toEqual([GUEST]);
+
+    await app.slack.command('/desk', `privacy erase user:<@${GUEST}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    expect(modal.callback_id).toBe('privacy_erase');
+    expect(JSON.stringify(modal.blocks)).toContain(
+      'They follow 1 ticket: they are taken off its followers, and hear of it no more.',
+    );
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const kept = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(kept.followers).toEqual([]);
+    expect(JSON.stringify(kept)).not.toContain(GUEST);
+
+    const before = dms(GUEST).length;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the sensor.' });
+    expect(dms(GUEST)).toHaveLength(before);
+    expect(texts(REQ).some((t) => t.includes('is resolved: Replaced the sensor.'))).toBe(true);
   });
 });
