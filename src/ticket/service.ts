@@ -533,6 +533,23 @@ export class TicketService {
     return this.repos.tickets.addFollowers(ctx.teamId, ticket.id, users, FOLLOWERS_MAX);
   }
 
+  /**
+   * Merge into…: the duplicate's requester and its followers follow the target (whose requester
+   * is left out), so they hear of the ticket their issue now lives in. All in one atomic update
+   * when the target has room; else one by one, as many as fit (FOLLOWERS_MAX). Idempotent
+   * (`$addToSet`): a repair adds them again harmlessly.
+   */
+  async followMerged(ctx: Ctx, duplicate: TicketRecord, targetId: string): Promise<void> {
+    const users = [
+      ...(duplicate.requester?.userId ? [duplicate.requester.userId] : []),
+      ...(duplicate.followers ?? []),
+    ];
+    if (!users.length) return;
+    const repo = this.repos.tickets;
+    if (await repo.addFollowers(ctx.teamId, targetId, users, FOLLOWERS_MAX)) return;
+    for (const user of users) await repo.addFollowers(ctx.teamId, targetId, [user], FOLLOWERS_MAX);
+  }
+
   /** Refuses anyone but the ticket's assignee and the managers their Followers… */
   assertMayManageFollowers(ctx: Ctx, ticket: TicketRecord): void {
     assertMay(ctx, 'ticket.followers', ticketSubject(ticket), { number: ticket.number });

@@ -137,4 +137,51 @@ describe('followers of a ticket', () => {
     expect(dms(GUEST)).toHaveLength(before);
     expect(texts(REQ).some((t) => t.includes('is resolved: Replaced the sensor.'))).toBe(true);
   });
+
+  test("Merge into… makes the duplicate's requester and followers follow the target: they get its resolve notice", async () => {
+    const ASKER = 'U0ASKER002';
+    const { code } = await makeCustomer(app);
+    const target = await makeTicket(app, {
+      customerCode: code,
+      requester: { userId: REQ },
+      title: 'Line 3 down',
+    });
+    const dup = await makeTicket(
+      app,
+      { customerCode: code, requester: { userId: ASKER }, title: 'Production stopped' },
+      GUEST,
+    );
+    // The guest who filed the duplicate for their colleague follows it.
+    await click('requester_follow', dup.number, GUEST);
+    await act(app, dup.number, { action: 'claim' });
+
+    // The assignee merges it from its card (Merge into…, the modal).
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: dup.number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: 'C0TRIAGE01' },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(view.callback_id).toBe('ticket_merge');
+    expect(
+      (await app.slack.submitView(view, { target: target.number }, { userId: AGENT })).body,
+    ).toBe('');
+    const stored = (await app.db.models.tickets.findById(target.id).lean())!;
+    expect(stored.followers).toEqual([ASKER, GUEST]);
+
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const before = { asker: dms(ASKER).length, guest: dms(GUEST).length };
+    await act(app, target.number, { action: 'claim' });
+    await act(app, target.number, { action: 'resolve', summary: 'Replaced the spindle.' });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    for (const [who, from] of [
+      [ASKER, before.asker],
+      [GUEST, before.guest],
+    ] as const) {
+      const got = texts(who).slice(from);
+      expect(got).toContain(`Ticket *${target.number}* is resolved: Replaced the spindle.`);
+      expect(JSON.stringify(dms(who).slice(from))).not.toContain('requester_survey_');
+    }
+  });
 });
