@@ -377,7 +377,7 @@ export class TicketFlows {
     );
     const noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
     // The duplicate's requester and followers hear of the target from now on.
-    await tickets.followMerged(ctx, merged.ticket, target.id);
+    await tickets.followMerged(ctx, merged.ticket, target);
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
     const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
@@ -460,7 +460,7 @@ export class TicketFlows {
       );
       return { cancelledFor };
     }
-    await this.deps.tickets.followMerged(ctx, duplicate, noted.ticket.id);
+    await this.deps.tickets.followMerged(ctx, duplicate, noted.ticket);
     await this.notifyMergeNote(ctx, duplicate, noted);
     // Written now, the target's notices are these; else they are its own repair's.
     return { ...(noted.written ? { target: noted.ticket } : {}), cancelledFor };

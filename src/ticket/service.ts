@@ -535,19 +535,29 @@ export class TicketService {
 
   /**
    * Merge into…: the duplicate's requester and its followers follow the target (whose requester
-   * is left out), so they hear of the ticket their issue now lives in. All in one atomic update
-   * when the target has room; else one by one, as many as fit (FOLLOWERS_MAX). Idempotent
-   * (`$addToSet`): a repair adds them again harmlessly.
+   * is left out), so they hear of the ticket their issue now lives in. Only when both are the
+   * same customer's tickets and nobody of the duplicate is known to read no more than their own
+   * tickets (filed by a guest, or in a conversation shared with another organisation: a guest or
+   * an outside person would be told of a ticket they may not read); else nobody is added (they
+   * were told the target's number once). All in one atomic update when the target has room;
+   * else one by one, as many as fit (FOLLOWERS_MAX). Idempotent (`$addToSet`): a repair adds
+   * them again harmlessly.
    */
-  async followMerged(ctx: Ctx, duplicate: TicketRecord, targetId: string): Promise<void> {
+  async followMerged(
+    ctx: Ctx,
+    duplicate: TicketRecord,
+    target: Pick<TicketRecord, 'id' | 'customerId'>,
+  ): Promise<void> {
+    if (duplicate.customerId !== target.customerId) return;
+    if (duplicate.filedByGuest || duplicate.conversation?.shared) return;
     const users = [
       ...(duplicate.requester?.userId ? [duplicate.requester.userId] : []),
       ...(duplicate.followers ?? []),
     ];
     if (!users.length) return;
     const repo = this.repos.tickets;
-    if (await repo.addFollowers(ctx.teamId, targetId, users, FOLLOWERS_MAX)) return;
-    for (const user of users) await repo.addFollowers(ctx.teamId, targetId, [user], FOLLOWERS_MAX);
+    if (await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX)) return;
+    for (const user of users) await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX);
   }
 
   /** Refuses anyone but the ticket's assignee and the managers their Followers… */
