@@ -94,8 +94,10 @@ export function answer(
 ) {
   if (!t.firstResponseAt) return respond(next, t, at, cal, by);
   const from = t.replyFrom;
-  if (!from) return;
-  const when = at < from ? from : at;
+  // An answer dated before the customer's unanswered message (a response logged as of earlier, a
+  // staff thread reply delivered late) does not answer it: the reply stays owed.
+  if (!from || at < from) return;
+  const when = at;
   const reply = slaStatus(cal, {
     receivedAt: from,
     targetMinutes: t.sla.responseMinutes,

@@ -131,6 +131,14 @@ describe('the customer writes, the desk answers', () => {
     expect(next.firstResponseAt).toEqual(at('09:10'));
   });
 
+  test('an answer dated before their message (a response logged as of earlier, a late-delivered staff reply) leaves it owed', () => {
+    const owed = answered({ replyFrom: at('10:00') });
+    const next: TicketRecord = { ...owed, metrics: { ...owed.metrics } };
+    answer(next, owed, at('09:50'), ticketCalendar(settings, owed), AGENT);
+    expect(next.replyFrom).toEqual(at('10:00'));
+    expect(next.metrics.nextReplies ?? 0).toBe(0);
+  });
+
   test('a late answer counts as a breach; the time waiting on them is not held against it', () => {
     const owed = answered({ replyFrom: at('10:00') });
     const late = run(owed, { action: 'resolve', summary: 'Replaced' }, AGENT, at('11:30'));
