@@ -457,6 +457,14 @@ export class RequesterFlows {
     );
     await saved();
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    // A message to the requester answers the reply they were owed since they wrote again (the
+    // next-reply clock); it is no first response (that rule is unchanged).
+    if (ticket.firstResponseAt && ticket.replyFrom)
+      await this.deps.ticketFlows.recordResponse(ctx, ticket.id, {
+        by: ctx.actor,
+        at: ctx.now,
+        via: 'slack',
+      });
     await this.deps.ticketFlows.act(ctx, ticket.number, {
       action: 'note',
       text: ctx.t.plain(
