@@ -45,6 +45,7 @@ import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
 import { ticketCardMenu } from './ticket-card-menu.js';
 import { ticketLogResponseOpen } from './ticket-log-response-open.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
+import { ticketFollowersOpen } from './ticket-followers-open.js';
 import { ticketOpen } from './ticket-open.js';
 import { ticketTypeChanged } from './ticket-type-changed.js';
 
@@ -72,6 +73,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.escalateOpen, ticketModalOpen(deps, 'escalate'));
   app.action(TICKET.noteOpen, ticketModalOpen(deps, 'note'));
   app.action(TICKET.mergeOpen, ticketModalOpen(deps, 'merge'));
+  app.action(TICKET.followersOpen, ticketFollowersOpen(deps));
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
   app.action(TICKET.planOpen, ticketModalOpen(deps, 'plan'));
   app.action(TICKET.typeChanged, ticketTypeChanged(deps));

@@ -8,6 +8,7 @@ import { cardButton, type CardButtonInput } from './card-button.js';
 import { actDirect } from './ticket-direct.js';
 import { openLogResponse } from './ticket-log-response-open.js';
 import { openModalFor } from './ticket-modal-open.js';
+import { openFollowers } from './ticket-followers-open.js';
 import { openDraft } from './requester-draft-open.js';
 import type { Ctx } from '../../src/context.js';
 
@@ -41,6 +42,7 @@ const RUN: Record<
   merge: (deps, input, ctx) => openModalFor(deps, 'merge', input, ctx),
   logResponse: (deps, input, ctx) => openLogResponse(deps, input, ctx),
   delay: (deps, input, ctx) => openDraft(deps, TICKET.delayOpen, input, ctx),
+  followers: (deps, input, ctx) => openFollowers(deps, input, ctx),
 };
 
 /**

@@ -28,6 +28,7 @@ import { taskNew } from './task-new.js';
 import { requesterDraftSend } from './requester-draft.js';
 import { surveyDetails } from './survey-details.js';
 import { ticketActionView } from './ticket-action.js';
+import { ticketFollowersView } from './ticket-followers.js';
 import { ticketLogResponse } from './ticket-log-response.js';
 import { ticketCreate } from './ticket-create.js';
 
@@ -43,6 +44,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TICKET.escalateView, ticketActionView(deps, 'escalate'));
   app.view(TICKET.noteView, ticketActionView(deps, 'note'));
   app.view(TICKET.mergeView, ticketActionView(deps, 'merge'));
+  app.view(TICKET.followersView, ticketFollowersView(deps));
   app.view(TICKET.resolveView, ticketActionView(deps, 'resolve'));
   app.view(TICKET.planView, ticketActionView(deps, 'plan'));
   app.view(TICKET.waitView, ticketActionView(deps, 'wait'));

@@ -467,6 +467,28 @@ export class TicketFlows {
   }
 
   /**
+   * Followers… submitted (the assignee or a manager): the ticket's followers replaced by who was
+   * picked (TicketService.setFollowers), then one DM to each person added, delivered now; nobody
+   * taken off is told.
+   */
+  async setFollowers(
+    ctx: Ctx,
+    number: string,
+    users: string[],
+    options: Pick<ActOptions, 'saved'> = {},
+  ): Promise<{ ticket: TicketRecord; added: string[]; removed: string[] }> {
+    const result = await this.deps.tickets.setFollowers(ctx, number, users);
+    await options.saved?.();
+    ctx.log.info(
+      { ticket: result.ticket.number, added: result.added.length, removed: result.removed.length },
+      'followers changed',
+    );
+    const keys = await this.deps.notify.requester.followersAdded(ctx, result.ticket, result.added);
+    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    return result;
+  }
+
+  /**
    * An answer to the requester (#10): an agent's reply in the ticket's conversation thread
    * (`via: 'slack'`, called by the customer-channel listener) or one logged from the card. The
    * first is the ticket's first response (stops the clock; see TicketService.recordResponse);

@@ -598,6 +598,12 @@ export const en = {
   'ticket.button.merge': 'Merge into…',
   'ticket.modal.mergeTitle': 'Merge {number}',
   'ticket.modal.mergeSubmit': 'Merge',
+  'ticket.button.followers': 'Followers…',
+  'ticket.modal.followersTitle': 'Followers of {number}',
+  'ticket.modal.followersSubmit': 'Save followers',
+  'ticket.field.followers': 'Followers',
+  'ticket.hint.followers':
+    'Up to {max, number} people, told of each step by direct message. Whoever you add is told once; whoever you take off is not. The requester is told anyway: leave them out.',
   'ticket.field.mergeTarget': 'The ticket it duplicates',
   'ticket.placeholder.mergeTarget': 'Its number, e.g. T20260001',
   'ticket.hint.merge':
@@ -1476,6 +1482,13 @@ export const en = {
   'follower.unfollowed': 'You no longer follow ticket *{number}*.',
   'follower.error.requester':
     'You asked for ticket {number}: you hear of each step anyway, so there is nothing to follow.',
+  'follower.added':
+    'You now follow ticket *{number}* (added by <@{by}>): you hear of each step here, by direct message.',
+  'follower.error.tooMany': 'Pick at most {max, number} people: you picked {count, number}.',
+  'follower.error.pickedRequester':
+    'The requester of {number} is among them: they are told of each step anyway, so leave them out.',
+  'follower.error.unfit':
+    '{reason, select, bot {{name} is a bot: pick a person of the workspace.} deactivated {The account of {name} is deactivated: pick someone else.} other {{name} cannot follow a ticket: pick someone else.}}',
   'follower.error.full':
     'Ticket {number} has {max, number} followers already, the most it can have: nobody was added.',
   'requester.requests.heading': 'Your open requests ({total, number})',

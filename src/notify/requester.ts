@@ -7,6 +7,7 @@ import {
   dmAnswerMessage,
   draftMessage,
   eventNotice,
+  followerAddedNotice,
   followerNotice,
   lowScoreNotice,
   receivedNotice,
@@ -155,6 +156,30 @@ export class RequesterNotifier {
     const notice = eventNotice(ctx.t, ticket, event, where.place);
     const dm = where.place === 'dm' ? notice : eventNotice(ctx.t, ticket, event, 'dm');
     return notice ? [this.entry(ticket, `event:${seq}`, where, notice, dm ?? notice)] : [];
+  }
+
+  /**
+   * One DM to each person the assignee or a manager added to the ticket's followers (Followers…):
+   * that they follow it now and who added them, with Stop following. Keyed per ticket and person
+   * (`follower:<ticket>:<user>:add`: written again, it goes once); nobody taken off is told.
+   */
+  async followersAdded(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    users: readonly string[],
+  ): Promise<string[]> {
+    if (!users.length) return [];
+    const message = followerAddedNotice(ctx.t, ticket, ctx.actor);
+    return this.outbox.enqueue(
+      ctx,
+      users.map((user) => ({
+        key: `follower:${ticket.id}:${user}:add`,
+        kind: 'message' as const,
+        to: user,
+        data: { message } satisfies OutboxData['message'],
+        quiet: ticket.severity !== 'urgent',
+      })),
+    );
   }
 
   /** The survey of this resolution (or its reminder). */

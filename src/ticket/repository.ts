@@ -488,6 +488,18 @@ export class TicketRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /** Takes `users` off a ticket's followers in one update; the ticket as stored after (null: gone). */
+  async removeFollowers(teamId: string, id: string, users: string[]): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, _id: id },
+        { $pull: { followers: trusted({ $in: users }) } },
+        { returnDocument: 'after' },
+      )
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
   /** Takes `userId` off a ticket's followers; the ticket as stored after (null: gone). */
   async removeFollower(teamId: string, id: string, userId: string): Promise<TicketRecord | null> {
     const doc = await this.model

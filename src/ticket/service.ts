@@ -560,6 +560,75 @@ export class TicketService {
     for (const user of users) await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX);
   }
 
+  /**
+   * Followers… opened or submitted: refused on a ticket closed or merged (as the other card
+   * modals are, the stale click said), then to anyone but its assignee and the managers.
+   */
+  assertMayEditFollowers(ctx: Ctx, ticket: TicketRecord): void {
+    if (ticket.status === 'closed' || ticket.mergedInto)
+      throw new AppError('INVALID_INPUT', 'ticket.error.stale.closed', { number: ticket.number });
+    this.assertMayManageFollowers(ctx, ticket);
+  }
+
+  /**
+   * Followers… submitted: the ticket's followers become `users` (the assignee's or a manager's
+   * pick). Refused inline: more than FOLLOWERS_MAX, or its requester among them (told anyway).
+   * Removals first (one `$pull`), then the additions in one atomic update with the size guard
+   * (someone who followed meanwhile leaving no room refuses them: nobody added). Who was added
+   * and who was taken off.
+   */
+  async setFollowers(
+    ctx: Ctx,
+    number: string,
+    picked: string[],
+  ): Promise<{ ticket: TicketRecord; added: string[]; removed: string[] }> {
+    const current = await this.get(ctx, number);
+    this.assertMayEditFollowers(ctx, current);
+    const users = [...new Set(picked)];
+    this.checkFollowers(current, users);
+    const before = current.followers ?? [];
+    const removed = before.filter((u) => !users.includes(u));
+    const added = users.filter((u) => !before.includes(u));
+    let ticket = current;
+    if (removed.length)
+      ticket = (await this.repos.tickets.removeFollowers(ctx.teamId, ticket.id, removed)) ?? ticket;
+    if (added.length) {
+      const after = await this.repos.tickets.addFollowers(
+        ctx.teamId,
+        ticket.id,
+        added,
+        FOLLOWERS_MAX,
+      );
+      if (!after)
+        throw new FieldErrors({
+          followers: {
+            key: 'follower.error.full',
+            params: { number: ticket.number, max: FOLLOWERS_MAX },
+          },
+        });
+      ticket = after;
+    }
+    return { ticket, added, removed };
+  }
+
+  /**
+   * Who Followers… may make the ticket's followers, refused on the field: more than
+   * FOLLOWERS_MAX of them, or its requester among them (they are told of each step anyway).
+   */
+  checkFollowers(ticket: TicketRecord, users: readonly string[]): void {
+    if (users.length > FOLLOWERS_MAX)
+      throw new FieldErrors({
+        followers: {
+          key: 'follower.error.tooMany',
+          params: { max: FOLLOWERS_MAX, count: users.length },
+        },
+      });
+    if (ticket.requester?.userId && users.includes(ticket.requester.userId))
+      throw new FieldErrors({
+        followers: { key: 'follower.error.pickedRequester', params: { number: ticket.number } },
+      });
+  }
+
   /** Refuses anyone but the ticket's assignee and the managers their Followers… */
   assertMayManageFollowers(ctx: Ctx, ticket: TicketRecord): void {
     assertMay(ctx, 'ticket.followers', ticketSubject(ticket), { number: ticket.number });

@@ -98,7 +98,18 @@ export function stateAllows(
  * A card's action: a ticket action (a complaint's contact is its task's Done, never a card
  * button), or logging an answer given outside Slack (`ticket.respond`).
  */
-export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse' | 'delay';
+export type CardAction =
+  | Exclude<TicketAction, 'contact'>
+  | 'logResponse'
+  | 'delay'
+  /** Followers… (the assignee or a manager picks who follows the ticket): never a button. */
+  | 'followers';
+
+/**
+ * The most actions a card shows: four buttons and the five choices of its "…" menu (Slack's
+ * most). Followers…, the least used, is offered only when it fits in them.
+ */
+export const CARD_ACTIONS_MAX = 9;
 
 /**
  * The actions a ticket's card offers in its state (the shared triage card: everyone reads it
@@ -123,6 +134,8 @@ export function statusCardActions(
     if (requesterInSlack(ticket)) out.push('delay');
     // Last, the least used: a duplicate closed into another open ticket.
     out.push('merge');
+    // Followers… when it fits the menu (not beside a demand's Plan and a Tell of a delay…).
+    if (out.length < CARD_ACTIONS_MAX) out.push('followers');
   }
   return out;
 }

@@ -101,6 +101,9 @@ export const TICKET = {
   /** "Merge into…" on the card and its modal (a duplicate closed into another ticket). */
   mergeOpen: 'ticket_merge_open',
   mergeView: 'ticket_merge',
+  /** Followers… (the card's "…" menu): the modal picking who follows the ticket. */
+  followersOpen: 'ticket_followers_open',
+  followersView: 'ticket_followers',
   /**
    * A card's "…" menu: the rarer actions, each choice doing what its button does (value
    * `action:number`, src/ui/ticket.ts `cardMenuValue`).

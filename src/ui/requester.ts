@@ -217,6 +217,19 @@ export function followerNotice(
 }
 
 /**
+ * What a person added to a ticket's followers (Followers…) is told once by DM: they follow it
+ * now, who added them, why they get its steps, and their "Stop following".
+ */
+export function followerAddedNotice(t: Translate, ticket: TicketRecord, by: string): Message {
+  const number = ticket.number;
+  return message(
+    t('follower.added', { number, by }),
+    context(t('follower.why', { number, title: maskFreeText(ticket.title) })),
+    actions('follow', [followButton(t, number, true)]),
+  );
+}
+
+/**
  * The answer to a requester's message in their DM with the app: it resumed their ticket, or
  * several wait on them and it was added to none.
  */

@@ -9,6 +9,7 @@ import {
   INTAKE_CHANNELS,
   OPEN_STATUSES,
   ROOT_CAUSES,
+  FOLLOWERS_MAX,
   requesterInSlack,
   resumedAtErasure,
   SEVERITIES,
@@ -319,6 +320,7 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   delay: { id: TICKET.delayOpen, label: 'ticket.button.delay' },
   // A duplicate closed into another open ticket (last: the least used).
   merge: { id: TICKET.mergeOpen, label: 'ticket.button.merge' },
+  followers: { id: TICKET.followersOpen, label: 'ticket.button.followers' },
 };
 
 /**
@@ -337,6 +339,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'plan',
     'delay',
     'merge',
+    'followers',
   ],
   // A demand owing its plan and dates (an SLA of its own) puts Plan beside Resolve.
   assigned: [
@@ -349,8 +352,19 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'reassign',
     'delay',
     'merge',
+    'followers',
   ],
-  waiting: ['resume', 'plan', 'resolve', 'note', 'logResponse', 'reassign', 'delay', 'merge'],
+  waiting: [
+    'resume',
+    'plan',
+    'resolve',
+    'note',
+    'logResponse',
+    'reassign',
+    'delay',
+    'merge',
+    'followers',
+  ],
   resolved: ['close', 'reopen', 'note'],
   closed: [],
 };
@@ -1433,6 +1447,38 @@ export function mergeModal(
         multiline: true,
         max: 2000,
       }),
+    ],
+  });
+}
+
+/**
+ * Followers… (the assignee or a manager): who follows the ticket, the current followers picked
+ * already; the submit replaces them (FOLLOWERS_MAX at most, never the requester).
+ */
+export function followersModal(
+  t: Translate,
+  input: { metadata: string; ticket: ModalTicket; followers: readonly string[] },
+): ModalView {
+  return actionModal(t, {
+    callbackId: TICKET.followersView,
+    title: 'ticket.modal.followersTitle',
+    submit: 'ticket.modal.followersSubmit',
+    metadata: input.metadata,
+    ticket: input.ticket,
+    blocks: [
+      inputBlock(
+        {
+          block: 'followers',
+          label: t.plain('ticket.field.followers'),
+          hint: t.plain('ticket.hint.followers', { max: FOLLOWERS_MAX }),
+          optional: true,
+        },
+        {
+          type: 'multi_users_select',
+          max_selected_items: FOLLOWERS_MAX,
+          ...(input.followers.length ? { initial_users: [...input.followers] } : {}),
+        },
+      ),
     ],
   });
 }

@@ -4,8 +4,13 @@
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
-import { ADMIN, useGuestsApp } from '../helpers/guests.js';
+import {
+  FAKE_BOT_USER_ID,
+  FAKE_DEACTIVATED_USER_ID,
+  FAKE_GUEST_USER_ID,
+} from '../helpers/fake-slack.js';
+import { ADMIN, TRIAGE, useGuestsApp } from '../helpers/guests.js';
+import { buttons, menuChoices } from '../helpers/ui.js';
 
 /** A guest of the workspace (one of the customer's people) who files for a colleague. */
 const GUEST = FAKE_GUEST_USER_ID;
@@ -222,5 +227,208 @@ describe('followers of a ticket', () => {
     const got = await resolveAndRead(target, [ASKER, GUEST, OTHER]);
     for (const who of [ASKER, GUEST, OTHER])
       expect(JSON.stringify(got.get(who))).not.toContain(target.number);
+  });
+});
+
+/** Two colleagues of the requester the assignee adds; another agent; a manager. */
+const COLL1 = 'U0COLLEAG1';
+const COLL2 = 'U0COLLEAG2';
+const AGENT2 = 'U0AGENT002';
+const MANAGER = 'U0MANAGER1';
+
+describe("the card's Followers…: the assignee or a manager picks who follows the ticket", () => {
+  beforeEach(() =>
+    app.setSettings(() => ({
+      agents: [AGENT, AGENT2],
+      managers: [MANAGER],
+      accountManagers: [OWNER],
+    })),
+  );
+
+  /** The triage card of `number` as Slack last had it (posted, then updated in place). */
+  async function triageCard(number: string) {
+    await app.desk.outbox.drain();
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    const call =
+      app.fake.updatesOf(stored.card!.ts).at(-1) ??
+      app.fake
+        .postsTo(TRIAGE)
+        .filter((c) => !c.args.thread_ts && JSON.stringify(c.args.blocks).includes(number))
+        .at(-1)!;
+    return call.args.blocks as Parameters<typeof buttons>[0];
+  }
+
+  /** Followers… chosen in the card's "…" menu by `userId`: the modal opened, what they were told. */
+  async function chooseFollowers(number: string, userId: string) {
+    const opened = app.fake.callsTo('views.open').length;
+    const told = app.fake.callsTo('response_url').length;
+    await app.slack.blockAction(
+      {
+        action_id: 'ticket_card_menu',
+        block_id: 'ticket_actions',
+        type: 'overflow',
+        selected_option: {
+          text: { type: 'plain_text', text: 'Followers…' },
+          value: `followers:${number}`,
+        },
+      },
+      { userId, channelId: TRIAGE },
+    );
+    return {
+      view: app.fake.callsTo('views.open').slice(opened)[0]?.args.view as
+        Record<string, any> | undefined,
+      told: app.fake
+        .callsTo('response_url')
+        .slice(told)
+        .map((c) => String(c.args.text)),
+    };
+  }
+
+  /** The modal's people picker: who it has picked already. */
+  const picked = (view: Record<string, any>) =>
+    view.blocks.find((b: any) => b.block_id === 'followers')?.element.initial_users ?? [];
+
+  const followersOf = async (id: string) =>
+    (await app.db.models.tickets.findById(id).lean())!.followers ?? [];
+
+  async function claimed() {
+    const { code } = await makeCustomer(app);
+    const ticket = await makeTicket(app, {
+      customerCode: code,
+      requester: { userId: REQ },
+      title: 'Line 3 is down',
+    });
+    await act(app, ticket.number, { action: 'claim' });
+    return ticket;
+  }
+
+  test('added from the menu: each told once who added them, with Stop following, and the next step; one taken off hears nothing more', async () => {
+    const ticket = await claimed();
+    const card = await triageCard(ticket.number);
+    // Four buttons as before; Followers… the menu's last choice.
+    expect(buttons(card).map((b) => b.text)).toEqual([
+      'Resolve',
+      'Waiting on customer',
+      'Add note',
+      'Log response',
+    ]);
+    expect(menuChoices(card).at(-1)).toMatchObject({
+      text: 'Followers…',
+      value: `followers:${ticket.number}`,
+    });
+
+    const first = await chooseFollowers(ticket.number, AGENT);
+    expect(first.told).toEqual([]);
+    expect(first.view!.callback_id).toBe('ticket_followers');
+    expect(JSON.stringify(first.view)).toContain(ticket.number);
+    expect(picked(first.view!)).toEqual([]);
+    const saved = await app.slack.submitView(
+      first.view!,
+      { followers: `${COLL1},${COLL2}` },
+      { userId: AGENT },
+    );
+    expect(saved.body).toBe('');
+    expect(await followersOf(ticket.id)).toEqual([COLL1, COLL2]);
+    await app.desk.outbox.drain();
+    for (const who of [COLL1, COLL2]) {
+      expect(texts(who)).toEqual([
+        `You now follow ticket *${ticket.number}* (added by <@${AGENT}>): you hear of each step here, by direct message.`,
+      ]);
+      expect(buttonsOf(dms(who)[0]!.args.blocks as any[])).toEqual([
+        `requester_unfollow:${ticket.number}`,
+      ]);
+    }
+    // The requester is not told of it.
+    expect(JSON.stringify(dms(REQ))).not.toContain('You now follow');
+
+    // The next step reaches both.
+    await act(app, ticket.number, { action: 'wait', question: 'Which line?' });
+    await act(app, ticket.number, { action: 'resume' });
+    await app.desk.outbox.drain();
+    for (const who of [COLL1, COLL2])
+      expect(texts(who).at(-1)).toBe(
+        `Ticket *${ticket.number}* is waiting on its requester. <@${AGENT}> asked: Which line?`,
+      );
+
+    // Opened again: both picked already; the second taken off.
+    const again = await chooseFollowers(ticket.number, AGENT);
+    expect(picked(again.view!)).toEqual([COLL1, COLL2]);
+    expect(
+      (await app.slack.submitView(again.view!, { followers: COLL1 }, { userId: AGENT })).body,
+    ).toBe('');
+    expect(await followersOf(ticket.id)).toEqual([COLL1]);
+    const sent = { c1: dms(COLL1).length, c2: dms(COLL2).length };
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the sensor.' });
+    await app.desk.outbox.drain();
+    // The one kept: not told again of being added, told the resolution; the other: nothing.
+    expect(texts(COLL1).slice(sent.c1)).toEqual([
+      `Ticket *${ticket.number}* is resolved: Replaced the sensor.`,
+    ]);
+    expect(dms(COLL2)).toHaveLength(sent.c2);
+  });
+
+  test('refused on the field: more than 20, the requester (told anyway), a bot, a deactivated account; nothing changed, nobody told', async () => {
+    const ticket = await claimed();
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    const errorOf = async (followers: string) => {
+      const res = await app.slack.submitView(view!, { followers }, { userId: AGENT });
+      return (res.body as { response_action?: string; errors?: Record<string, string> }) ?? {};
+    };
+    const many = Array.from({ length: 21 }, (_, i) => `U0MANY${String(i).padStart(4, '0')}`);
+    expect(await errorOf(many.join(','))).toEqual({
+      response_action: 'errors',
+      errors: { followers: 'Pick at most 20 people: you picked 21.' },
+    });
+    expect((await errorOf(`${COLL1},${REQ}`)).errors).toEqual({
+      followers: `The requester of ${ticket.number} is among them: they are told of each step anyway, so leave them out.`,
+    });
+    expect((await errorOf(`${COLL1},${FAKE_BOT_USER_ID}`)).errors?.followers).toMatch(
+      /is a bot: pick a person of the workspace\.$/,
+    );
+    expect((await errorOf(FAKE_DEACTIVATED_USER_ID)).errors?.followers).toMatch(
+      /^The account of .+ is deactivated: pick someone else\.$/,
+    );
+    expect(await followersOf(ticket.id)).toEqual([]);
+    await app.desk.outbox.drain();
+    for (const who of [COLL1, ...many.slice(0, 2), FAKE_DEACTIVATED_USER_ID])
+      expect(dms(who)).toEqual([]);
+    // Twenty is the most, and accepted.
+    expect((await errorOf(many.slice(0, 20).join(','))).errors).toBeUndefined();
+    expect(await followersOf(ticket.id)).toHaveLength(20);
+  });
+
+  test('refused to an agent who is not the assignee (the choice and a submit), allowed a manager; a closed ticket refused as stale', async () => {
+    const ticket = await claimed();
+    const refused = await chooseFollowers(ticket.number, AGENT2);
+    expect(refused.view).toBeUndefined();
+    expect(refused.told).toEqual([
+      `Only the assignee (<@${AGENT}>) or a manager can add followers to this ticket.`,
+    ]);
+    // The modal as the assignee had it, submitted by the other agent: nothing changes.
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    await app.slack.submitView(view!, { followers: COLL1 }, { userId: AGENT2 });
+    expect(await followersOf(ticket.id)).toEqual([]);
+    await app.desk.outbox.drain();
+    expect(dms(COLL1)).toEqual([]);
+
+    // A manager may.
+    const managed = await chooseFollowers(ticket.number, MANAGER);
+    expect(
+      (await app.slack.submitView(managed.view!, { followers: COLL1 }, { userId: MANAGER })).body,
+    ).toBe('');
+    expect(await followersOf(ticket.id)).toEqual([COLL1]);
+    await app.desk.outbox.drain();
+    expect(texts(COLL1)).toEqual([
+      `You now follow ticket *${ticket.number}* (added by <@${MANAGER}>): you hear of each step here, by direct message.`,
+    ]);
+
+    // Closed meanwhile: the menu's choice, as on a card gone stale, and a submit, are refused.
+    await act(app, ticket.number, { action: 'resolve', summary: 'Done.' });
+    await act(app, ticket.number, { action: 'close' });
+    const stale = await chooseFollowers(ticket.number, AGENT);
+    expect(stale.view).toBeUndefined();
+    expect(stale.told).toEqual([`${ticket.number} is closed; nothing more can be done with it.`]);
+    await app.slack.submitView(view!, { followers: COLL2 }, { userId: AGENT });
+    expect(await followersOf(ticket.id)).toEqual([COLL1]);
   });
 });

@@ -1247,9 +1247,13 @@ describe("the card's Tell of a delay…: a delay notice before any sweep drafted
     const number = await createTicket({ requester: REQ, severity: 'general' });
     expect(buttonIds()).toContain('ticket_delay_open');
     await click('ticket_claim', number);
-    // Log response a button; Tell of a delay… then Merge into… last, in the menu.
+    // Log response a button; Tell of a delay…, Merge into… then Followers… last, in the menu.
     expect(buttonIds()).toContain('ticket_log_response_open');
-    expect(buttonIds().slice(-2)).toEqual(['ticket_delay_open', 'ticket_merge_open']);
+    expect(buttonIds().slice(-3)).toEqual([
+      'ticket_delay_open',
+      'ticket_merge_open',
+      'ticket_followers_open',
+    ]);
     const told = dms(REQ).length;
 
     await click('ticket_delay_open', number);

@@ -134,6 +134,7 @@ describe('a ticket card: the most used actions as buttons, the rest in one "…"
       `escalate:${ticket.number}`,
       `reassign:${ticket.number}`,
       `merge:${ticket.number}`,
+      `followers:${ticket.number}`,
     ]);
 
     const reassign = await outcome(() => choose(`reassign:${ticket.number}`, AGENT));

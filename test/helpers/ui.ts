@@ -134,6 +134,7 @@ const CHOICE_BUTTON: Record<string, string> = {
   logResponse: 'ticket_log_response_open',
   delay: 'ticket_delay_open',
   merge: 'ticket_merge_open',
+  followers: 'ticket_followers_open',
 };
 
 /**

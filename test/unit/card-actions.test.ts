@@ -72,6 +72,7 @@ const ALL_NEW: CardAction[] = [
   'logResponse',
   'delay',
   'merge',
+  'followers',
 ];
 const ALL_ASSIGNED: CardAction[] = [
   'reassign',
@@ -82,6 +83,7 @@ const ALL_ASSIGNED: CardAction[] = [
   'logResponse',
   'delay',
   'merge',
+  'followers',
 ];
 const ALL_WAITING: CardAction[] = [
   'resume',
@@ -91,6 +93,7 @@ const ALL_WAITING: CardAction[] = [
   'logResponse',
   'delay',
   'merge',
+  'followers',
 ];
 const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note'];
 
@@ -171,7 +174,9 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
           const allowed = passes(() =>
             action === 'logResponse' || action === 'delay'
               ? service.assertMayRespond(ctx, ticket)
-              : service.assertMayAct(ctx, ticket, action),
+              : action === 'followers'
+                ? service.assertMayEditFollowers(ctx, ticket)
+                : service.assertMayAct(ctx, ticket, action),
           );
           expect({
             status: ticket.status,
@@ -194,7 +199,21 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
       'logResponse',
       'delay',
       'merge',
+      'followers',
     ]);
+  });
+
+  test('Followers… only when it fits the card (four buttons, five menu choices): not beside a demand owing its plan with a Tell of a delay…; never on a resolved or closed ticket', () => {
+    const owing = { demand: { planDueAt: NOW } as TicketRecord['demand'] };
+    for (const status of ['new', 'assigned'] as const) {
+      const full = statusCardActions(ticketIn(status, owing));
+      expect(full).toHaveLength(9);
+      expect(full).toContain('plan');
+      expect(full).not.toContain('followers');
+    }
+    expect(statusCardActions(ticketIn('waiting', owing))).toContain('followers');
+    expect(statusCardActions(ticketIn('resolved'))).not.toContain('followers');
+    expect(statusCardActions(ticketIn('closed'))).toEqual([]);
   });
 
   test("a demand's Plan and dates: to its account manager and the holder, until planned", () => {

@@ -14,6 +14,7 @@ import {
   escalateModal,
   messagePlainText,
   titleFromMessage,
+  followersModal,
   noteModal,
   reassignModal,
   resolveModal,
@@ -121,19 +122,19 @@ const BUTTONS: [TicketStatus, string[], CardAction[], string[]][] = [
   [
     'new',
     [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen],
-    ['resolve', 'logResponse', 'merge'],
+    ['resolve', 'logResponse', 'merge', 'followers'],
     [TICKET.claim],
   ],
   [
     'assigned',
     [TICKET.resolveOpen, TICKET.wait, TICKET.noteOpen, TICKET.logResponseOpen],
-    ['escalate', 'reassign', 'merge'],
+    ['escalate', 'reassign', 'merge', 'followers'],
     [TICKET.resolveOpen],
   ],
   [
     'waiting',
     [TICKET.resume, TICKET.resolveOpen, TICKET.noteOpen, TICKET.logResponseOpen],
-    ['reassign', 'merge'],
+    ['reassign', 'merge', 'followers'],
     [TICKET.resume],
   ],
   ['resolved', [TICKET.close, TICKET.reopen, TICKET.noteOpen], [], [TICKET.close]],
@@ -370,11 +371,12 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         );
         // (Waiting on customer asks a requester in Slack its question in a modal first.)
         const asked = ids.map((id) => (id === TICKET.wait ? TICKET.waitOpen : id));
-        // Merge into… stays last, after Tell of a delay.
-        const rest = menu.filter((a) => a !== 'merge');
+        // Merge into… and Followers… stay last, after Tell of a delay.
+        const last = (a: CardAction) => a === 'merge' || a === 'followers';
+        const rest = menu.filter((a) => !last(a));
         expect(inThread).toEqual([
           ...asked,
-          ...[...rest, ...(open ? ['delay'] : []), ...menu.filter((a) => a === 'merge')].map(
+          ...[...rest, ...(open ? ['delay'] : []), ...menu.filter(last)].map(
             (a) => `${a}:T20260007`,
           ),
         ]);
@@ -393,7 +395,8 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         { type: 'demand', demand: { planDueAt: at(600) }, requester: { userId: 'UREQ' } },
         9,
       ],
-      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 8],
+      // Followers… last, in the menu's fifth choice.
+      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 9],
     ] as const)(
       'new, %s: at most four buttons, the rest (five at most) in the menu, none dropped',
       (_, over, count) => {
@@ -745,6 +748,21 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       submit: 'ticket.modal.noteSubmit',
       fields: { note: 'plain_text_input' },
       optional: [],
+    },
+    {
+      name: 'followersModal',
+      build: () =>
+        followersModal(t, {
+          metadata: METADATA,
+          ticket: ticket(),
+          followers: Array.from({ length: 20 }, (_, i) => `U0FOLLOW${String(i).padStart(2, '0')}`),
+        }),
+      callbackId: TICKET.followersView,
+      title: 'ticket.modal.followersTitle',
+      submit: 'ticket.modal.followersSubmit',
+      // Emptied, the ticket has no followers any more.
+      fields: { followers: 'multi_users_select' },
+      optional: ['followers'],
     },
     {
       name: 'resolveModal',
