@@ -8,8 +8,8 @@ import type { Translate } from '../i18n/index.js';
 import { clip } from '../text/clip.js';
 import {
   MAX_REPLIES,
+  REPLY_INPUT_MAX,
   REPLY_TEXT_BLOCK,
-  REPLY_TEXT_MAX,
   REPLY_TITLE_BLOCK,
   REPLY_TITLE_MAX,
   type WorkspaceSettings,
@@ -145,10 +145,10 @@ export function savedReplyModal(
         {
           block: REPLY_TEXT_BLOCK,
           label: t.plain('settings.reply.text'),
-          hint: t.plain('settings.reply.textHint', { max: REPLY_TEXT_MAX }),
+          hint: t.plain('settings.reply.textHint', { max: REPLY_INPUT_MAX }),
         },
         opts.reply?.text,
-        { multiline: true, max: REPLY_TEXT_MAX },
+        { multiline: true, max: REPLY_INPUT_MAX },
       ),
     ],
   });

@@ -13,6 +13,7 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import {
   MAX_REPLIES,
+  REPLY_INPUT_MAX,
   REPLY_TEXT_BLOCK,
   REPLY_TEXT_MAX,
   REPLY_TITLE_BLOCK,
@@ -26,6 +27,7 @@ export type LoggedReply = Pick<SavedReply, 'title' | 'text'>;
 
 export {
   MAX_REPLIES,
+  REPLY_INPUT_MAX,
   REPLY_TEXT_BLOCK,
   REPLY_TEXT_MAX,
   REPLY_TITLE_BLOCK,
@@ -68,10 +70,10 @@ export function checkReply(
       params: { max: MAX_REPLIES },
     };
   if (!text) problems[REPLY_TEXT_BLOCK] = { key: 'settings.reply.error.textMissing' };
-  else if (text.length > REPLY_TEXT_MAX)
+  else if (text.length > REPLY_INPUT_MAX)
     problems[REPLY_TEXT_BLOCK] = {
       key: 'settings.reply.error.textLong',
-      params: { max: REPLY_TEXT_MAX },
+      params: { max: REPLY_INPUT_MAX },
     };
   if (Object.keys(problems).length) throw new FieldErrors(problems);
   return { title, text };

@@ -15,6 +15,12 @@ export const REPLY_ID = /^[A-Za-z0-9_-]{1,24}$/;
 export const REPLY_TITLE_MAX = 75;
 /** Slack's most for one text input (the reply modal's text). */
 export const REPLY_TEXT_MAX = 3000;
+/**
+ * The longest saved reply typed from the list's Add reply / Edit: one that fits a message to a
+ * requester (src/ui/requester.ts MESSAGE_TO_REQUESTER_MAX, 2,000), so every reply saved can be
+ * inserted. Replies stored earlier (the one-box modal) up to REPLY_TEXT_MAX still read.
+ */
+export const REPLY_INPUT_MAX = 2000;
 export const MAX_REPLIES = 50;
 /** The saved reply modal's inputs. */
 export const REPLY_TITLE_BLOCK = 'reply_title';

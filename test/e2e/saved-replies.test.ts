@@ -255,19 +255,33 @@ describe('saved replies', () => {
 });
 
 describe('saved replies kept one by one (/desk settings replies)', () => {
-  test('add, edit, delete from the list: each pushed modal returns to the list updated (its hash sent), a duplicate title refused inline, a 3,000-character text kept, the delay menu shows the replies as they are', async () => {
+  test('add, edit, delete from the list: each pushed modal returns to the list updated (its hash sent), a duplicate title refused inline, a 2,000-character text kept (what a message to a requester holds) and one longer refused, the delay menu shows the replies as they are', async () => {
     const empty = await openList();
     expect(empty.callback_id).toBe('settings_replies');
     expect(JSON.stringify(empty.blocks)).toContain('0 of at most 50');
     expect(JSON.stringify(empty.blocks)).toContain('No saved replies yet');
 
-    // Add reply: a modal pushed over the list, title (75) and text (3,000).
+    // Add reply: a modal pushed over the list, title (75) and text (2,000: a message to a
+    // requester holds no more, so every reply saved can be inserted).
     const form = await clickIn(empty, 'settings_reply_add', 'add');
     expect(form.callback_id).toBe('settings_reply');
     expect(block(form, 'reply_title').element.max_length).toBe(75);
-    expect(block(form, 'reply_text').element).toMatchObject({ multiline: true, max_length: 3000 });
-    const long = `Dear {customer},\n${'x'.repeat(2983)}`;
-    expect(long).toHaveLength(3000);
+    expect(block(form, 'reply_text').element).toMatchObject({ multiline: true, max_length: 2000 });
+    const long = `Dear {customer},\n${'x'.repeat(1983)}`;
+    expect(long).toHaveLength(2000);
+    // One character more (Slack's input would stop it; a crafted submission is refused inline).
+    expect(
+      (
+        await app.slack.submitView(
+          form,
+          { reply_title: 'Long letter', reply_text: `${long}x` },
+          { userId: ADMIN },
+        )
+      ).body,
+    ).toEqual({
+      response_action: 'errors',
+      errors: { reply_text: 'A text has at most 2000 characters.' },
+    });
     const saved = await app.slack.submitView(
       form,
       { reply_title: 'Long letter', reply_text: long },
