@@ -280,17 +280,13 @@ export class RequesterNotifier {
     options: { unwrittenOnly?: boolean } = {},
   ): Promise<string[]> {
     const message = lowScoreNotice(ctx.t, { ticket, ...answer });
-    let entries = ctx.settings.managers.map((manager) => ({
+    const entries = ctx.settings.managers.map((manager) => ({
       key: `requester:${ticket.id}:low-score:${cycleOf(ticket)}:${manager}`,
       kind: 'message' as const,
       to: manager,
       data: { message } satisfies OutboxData['message'],
     }));
-    if (options.unwrittenOnly && entries.length) {
-      const keys = entries.map((e) => e.key);
-      const there = new Set((await this.outbox.byKeys(ctx.teamId, keys)).map((e) => e.key));
-      entries = entries.filter((e) => !there.has(e.key));
-    }
+    if (options.unwrittenOnly) return this.outbox.enqueueUnwritten(ctx, entries);
     return entries.length ? this.outbox.enqueue(ctx, entries) : [];
   }
 }

@@ -128,12 +128,8 @@ export class TaskNotifier {
     notice: TaskNotice,
     options: { lowSurvey?: LowSurveyNotice; unwrittenOnly?: boolean; owner?: string } = {},
   ): Promise<string[]> {
-    let entries = this.entriesOwed(ctx, task, notice, options.lowSurvey, options.owner);
-    if (options.unwrittenOnly && entries.length) {
-      const keys = entries.map((e) => e.key);
-      const there = new Set((await this.outbox.byKeys(ctx.teamId, keys)).map((e) => e.key));
-      entries = entries.filter((e) => !there.has(e.key));
-    }
+    const entries = this.entriesOwed(ctx, task, notice, options.lowSurvey, options.owner);
+    if (options.unwrittenOnly) return this.outbox.enqueueUnwritten(ctx, entries);
     return entries.length ? this.outbox.enqueue(ctx, entries) : [];
   }
 

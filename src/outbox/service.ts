@@ -107,6 +107,21 @@ export class OutboxService {
     return this.repo.byKeys(teamId, keys);
   }
 
+  /**
+   * Writes only the entries whose keys are not in the outbox yet (a repair: what its request
+   * wrote stays as it was, sent or not); the keys written.
+   */
+  async enqueueUnwritten(
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 'quietTo'>,
+    entries: NewOutboxEntry[],
+  ): Promise<string[]> {
+    if (!entries.length) return [];
+    const keys = entries.map((e) => e.key);
+    const there = new Set((await this.byKeys(ctx.teamId, keys)).map((e) => e.key));
+    const fresh = entries.filter((e) => !there.has(e.key));
+    return fresh.length ? this.enqueue(ctx, fresh) : [];
+  }
+
   waitingOn(teamId: string, parentKeys: string[]): Promise<OutboxEntry[]> {
     return this.repo.waitingOn(teamId, parentKeys);
   }
