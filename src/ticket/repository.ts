@@ -500,18 +500,6 @@ export class TicketRepository {
     return doc ? toRecord(doc) : null;
   }
 
-  /** Takes `userId` off a ticket's followers; the ticket as stored after (null: gone). */
-  async removeFollower(teamId: string, id: string, userId: string): Promise<TicketRecord | null> {
-    const doc = await this.model
-      .findOneAndUpdate(
-        { teamId, _id: id },
-        { $pull: { followers: userId } },
-        { returnDocument: 'after' },
-      )
-      .lean<TicketDoc>();
-    return doc ? toRecord(doc) : null;
-  }
-
   async setSourcePermalink(teamId: string, id: string, permalink: string): Promise<void> {
     await this.model.updateOne({ teamId, _id: id }, { $set: { sourcePermalink: permalink } });
   }
@@ -1215,7 +1203,6 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
-  /** The notices of this version are in the outbox; a later change owes its own. */
   /** Tickets across workspaces whose upgrade intent's hand-off is owed since `before`. */
   async upgradesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
@@ -1234,6 +1221,7 @@ export class TicketRepository {
     );
   }
 
+  /** The notices of this version are in the outbox; a later change owes its own. */
   async noticesWritten(tickets: Pick<TicketRecord, 'teamId' | 'id' | 'version'>[]) {
     if (!tickets.length) return;
     await this.model.bulkWrite(

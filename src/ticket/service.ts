@@ -520,17 +520,8 @@ export class TicketService {
   /** The actor stops following the ticket (their DM's or the view's Stop following). */
   async unfollow(ctx: Ctx, number: string): Promise<TicketRecord> {
     const ticket = await this.get(ctx, number);
-    return (await this.repos.tickets.removeFollower(ctx.teamId, ticket.id, ctx.actor)) ?? ticket;
-  }
-
-  /**
-   * People added as followers by the assignee or a manager (Followers…): in one atomic update,
-   * the requester left out; null when they would pass FOLLOWERS_MAX.
-   */
-  async addFollowers(ctx: Ctx, number: string, users: string[]): Promise<TicketRecord | null> {
-    const ticket = await this.get(ctx, number);
-    this.assertMayManageFollowers(ctx, ticket);
-    return this.repos.tickets.addFollowers(ctx.teamId, ticket.id, users, FOLLOWERS_MAX);
+    const after = await this.repos.tickets.removeFollowers(ctx.teamId, ticket.id, [ctx.actor]);
+    return after ?? ticket;
   }
 
   /**
@@ -567,7 +558,7 @@ export class TicketService {
   assertMayEditFollowers(ctx: Ctx, ticket: TicketRecord): void {
     if (ticket.status === 'closed' || ticket.mergedInto)
       throw new AppError('INVALID_INPUT', 'ticket.error.stale.closed', { number: ticket.number });
-    this.assertMayManageFollowers(ctx, ticket);
+    assertMay(ctx, 'ticket.followers', ticketSubject(ticket), { number: ticket.number });
   }
 
   /**
@@ -627,11 +618,6 @@ export class TicketService {
       throw new FieldErrors({
         followers: { key: 'follower.error.pickedRequester', params: { number: ticket.number } },
       });
-  }
-
-  /** Refuses anyone but the ticket's assignee and the managers their Followers… */
-  assertMayManageFollowers(ctx: Ctx, ticket: TicketRecord): void {
-    assertMay(ctx, 'ticket.followers', ticketSubject(ticket), { number: ticket.number });
   }
 
   async get(ctx: Pick<Ctx, 'teamId'>, number: string): Promise<TicketRecord> {
@@ -1212,7 +1198,6 @@ export class TicketService {
     return this.repos.tickets.countNoticesOwed();
   }
 
-  /** The tickets' notices are in the outbox (each unless it changed again since): one write. */
   /** Tickets, across workspaces, whose upgrade intent's hand-off is owed since `before`. */
   upgradesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     return this.repos.tickets.upgradesOwed(before, limit);
@@ -1223,6 +1208,7 @@ export class TicketService {
     return this.repos.tickets.upgradeHanded(ticket);
   }
 
+  /** The tickets' notices are in the outbox (each unless it changed again since): one write. */
   noticesWritten(tickets: TicketRecord[]): Promise<void> {
     return this.repos.tickets.noticesWritten(tickets);
   }
