@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type Ctx } from '../context.js';
+import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull, USER_ERROR_CODES } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FormData } from '../forms/kinds.js';
@@ -563,15 +563,13 @@ export class TaskFlows {
     const ticket = await this.deps.tickets.get(ctx, task.ticketNumber!).catch(notFoundAsNull);
     if (!ticket) return;
     if (ticket.status !== 'resolved' || ticket.metrics.reopenCount !== (task.cycle ?? 0)) return;
-    const as = await this.deps.workspaces.context({
-      teamId: ctx.teamId,
-      actor: by,
-      now: ctx.now,
-      log: ctx.log,
-      origin: 'job',
-    });
     try {
-      await this.deps.ticketFlows.act(as, ticket.number, { action: 'reopen' }, { current: ticket });
+      await this.deps.ticketFlows.act(
+        actingAs(ctx, by, 'job'),
+        ticket.number,
+        { action: 'reopen' },
+        { current: ticket },
+      );
       ctx.log.info({ ticket: ticket.number, task: task.id }, 'unsolved revisit: ticket reopened');
     } catch (err) {
       if (!(err instanceof AppError) || !USER_ERROR_CODES.has(err.code)) throw err;

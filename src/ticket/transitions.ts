@@ -49,6 +49,13 @@ export function assertAllowed(ticket: TicketRecord, action: TicketAction, actor?
   });
 }
 
+/** The pauses as they stood at `when`: those begun by then, one still running then ending then. */
+function pausesUntil(pauses: TicketRecord['pauses'], when: Date): TicketRecord['pauses'] {
+  return pauses
+    .filter((p) => p.from < when)
+    .map((p) => (p.to && p.to <= when ? p : { from: p.from, to: when }));
+}
+
 /**
  * Stamps the first response on `next` at `at` (clamped to the ticket's receipt), timed on the
  * business calendar: the pauses that began before it count, cut at it; `by` gave it.
@@ -61,13 +68,10 @@ export function respond(
   by: string,
 ) {
   const when = at < t.receivedAt ? t.receivedAt : at;
-  const pauses = t.pauses
-    .filter((p) => p.from < when)
-    .map((p) => (p.to && p.to <= when ? p : { from: p.from, to: when }));
   const response = slaStatus(cal, {
     receivedAt: t.receivedAt,
     targetMinutes: t.sla.responseMinutes,
-    pauses,
+    pauses: pausesUntil(t.pauses, when),
     now: when,
   });
   next.firstResponseAt = when;
@@ -97,14 +101,11 @@ export function answer(
   // An answer dated before the customer's unanswered message (a response logged as of earlier, a
   // staff thread reply delivered late) does not answer it: the reply stays owed.
   if (!from || at < from) return;
-  const when = at;
   const reply = slaStatus(cal, {
     receivedAt: from,
     targetMinutes: t.sla.responseMinutes,
-    pauses: t.pauses
-      .filter((p) => p.from < when)
-      .map((p) => (p.to && p.to <= when ? p : { from: p.from, to: when })),
-    now: when,
+    pauses: pausesUntil(t.pauses, at),
+    now: at,
   });
   next.metrics = {
     ...next.metrics,
