@@ -643,6 +643,7 @@ export const en = {
   'ticket.list.previous': 'Previous',
   'ticket.list.response': 'Response: {due}',
   'ticket.list.resolution': 'Resolution: {due}',
+  'ticket.list.reply': 'Reply: {due}',
   'ticket.list.paused': 'paused, waiting on the customer',
   'ticket.list.heldByYou': 'you',
   'ticket.button.open': 'Open',

@@ -602,6 +602,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.previous': '上一页',
   'ticket.list.response': '响应：{due}',
   'ticket.list.resolution': '解决：{due}',
+  'ticket.list.reply': '答复：{due}',
   'ticket.list.paused': '已暂停，等待客户',
   'ticket.list.heldByYou': '你',
   'ticket.button.open': '打开',

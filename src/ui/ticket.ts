@@ -1081,18 +1081,26 @@ export function openTicketButton(t: Translate, number: string): Button {
   return button({ actionId: TICKET.open, text: t.plain('ticket.button.open'), value: number });
 }
 
-/** The due time that comes first, "Response: 2 h 0 min of business time left, due …", or paused. */
+/**
+ * The due time that comes first, "Response: 2 h 0 min of business time left, due …", or paused.
+ * A next reply owed (the customer wrote again after the first response) is always said, after the
+ * first due time when it is not that one: "Reply: 1 h 0 min over, due …".
+ */
 export function nextDueText(t: Translate, clock: TicketClock, timeZone: string): Mrkdwn {
   if (clock.paused) return t('ticket.list.paused');
   const pending = (
     [
       ['ticket.list.response', clock.response],
       ['ticket.list.resolution', clock.resolution],
+      ['ticket.list.reply', clock.reply],
     ] as const
   ).filter((p): p is readonly [(typeof p)[0], SlaStatus] => !!p[1]);
   const first = pending.sort((a, b) => a[1].dueAt.getTime() - b[1].dueAt.getTime())[0];
   if (!first) return t(`ticket.status.resolved`);
-  return t(first[0], { due: keep(dueText(t, first[1], timeZone, false)) });
+  const said = (p: (typeof pending)[number]) =>
+    t(p[0], { due: keep(dueText(t, p[1], timeZone, false)) });
+  const reply = pending.find((p) => p[0] === 'ticket.list.reply');
+  return reply && reply !== first ? join([said(first), said(reply)], ' · ') : said(first);
 }
 
 /** Who holds a ticket, as its `viewer` reads it: "you" for their own, else a mention. */

@@ -159,3 +159,37 @@ describe('next replies in the digest and the report', () => {
     expect(report).toMatch(/\*Next replies on time\*\\n50\.0%\\n\(1 of 2\)/);
   });
 });
+
+describe('the next reply where people look', () => {
+  const listed = async (kind: string) =>
+    JSON.stringify((await app.slack.command('/ticket', `list ${kind}`, { userId: AGENT })).body);
+  async function homeOf(user: string): Promise<string> {
+    await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+    return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+  }
+
+  test('/ticket list and the Home rows say the reply due, then the overdue reply, in the reader’s zone', async () => {
+    const { number } = await customerWroteAgain();
+    const due = new Date('2026-11-25T01:30:00Z');
+    const dueToken = slackTime(due, 'Asia/Shanghai');
+    // Tuesday 10:40: due first (before the resolution), with the time left.
+    app.clock.set('2026-11-24T02:40:00Z');
+    const left = `Reply: 7 h 50 min of business time left, due ${dueToken}`;
+    const mine = await listed('mine');
+    expect(mine).toContain(number);
+    expect(mine).toContain(left);
+    expect(await homeOf(AGENT)).toContain(left);
+
+    // Wednesday 10:00: half an hour overdue; the overdue list has it, saying so.
+    app.clock.set('2026-11-25T02:00:00Z');
+    const over = `Reply: Overdue by 30 min of business time, was due ${dueToken}`;
+    const overdue = await listed('overdue');
+    expect(overdue).toContain(number);
+    expect(overdue).toContain(over);
+    expect(await homeOf(AGENT)).toContain(over);
+
+    // Answered: the rows no longer speak of a reply.
+    await say('A technician comes today', AGENT, '2026-11-25T02:05:00Z', ROOT);
+    expect(await listed('mine')).not.toContain('Reply:');
+  });
+});

@@ -651,6 +651,29 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       expect(message).toMatchSnapshot();
     });
 
+    test('a next reply owed is said: due first, alone; after an earlier due time, beside it', () => {
+      const replyRow = (
+        reply: ReturnType<typeof slaStatus>,
+        resolution: ReturnType<typeof slaStatus>,
+      ) =>
+        mrkdwn(
+          list({
+            rows: [{ ...rows[1]!, clock: { ...rows[1]!.clock, resolution, reply } }],
+            total: 1,
+          }),
+        );
+      const reply = slaStatus({ dueAt: at(30), remainingMinutes: 30 });
+      const first = replyRow(reply, slaStatus({ dueAt: at(600), remainingMinutes: 600 }));
+      expect(first).toContain(t('ticket.list.reply', { due: '' }));
+      expect(first).not.toContain(t('ticket.list.resolution', { due: '' }));
+      const late = slaStatus({ dueAt: at(-10), remainingMinutes: -10, breached: true });
+      const both = replyRow(reply, late);
+      expect(both.indexOf(t('ticket.list.resolution', { due: '' }))).toBeGreaterThan(-1);
+      expect(both.indexOf(t('ticket.list.reply', { due: '' }))).toBeGreaterThan(
+        both.indexOf(t('ticket.list.resolution', { due: '' })),
+      );
+    });
+
     test('no Claim for a reader who may not claim (their row has no such action)', () => {
       const message = list({ rows: [{ ...rows[0]!, actions: ['note'] }], total: 1 });
       expect(JSON.stringify(message.blocks)).not.toContain(TICKET.claim);
