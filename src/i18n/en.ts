@@ -111,6 +111,8 @@ export const en = {
   'ticket.dm.assignedReason': 'Reason: {text}',
   'ticket.dm.responseDue':
     '{late, select, yes {First response overdue since {due}} other {First response due {due}}}',
+  'ticket.dm.replyDue':
+    '{late, select, yes {Reply to the customer overdue since {due}} other {Reply to the customer due {due}}}',
   'ticket.dm.resolutionDue':
     '{late, select, yes {Resolution overdue since {due}} other {Resolution due {due}}}',
   'ticket.dm.duePaused': 'Its SLA clocks are paused while it waits on the customer.',
@@ -1717,6 +1719,8 @@ export const en = {
     ':inbox_tray: <@{by}> handed you the work of <@{from}>: {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}}. They are yours now; their cards and your Home show them.',
   'handover.line.tickets': '• Tickets: {list}',
   'handover.line.task': '• Task: {task}',
+  'handover.line.replyDue':
+    '• {number}: the customer wrote again, {late, select, yes {reply overdue since {due}} other {reply due {due}}}',
   'handover.line.customers': '• Customers: {list}',
   'handover.line.taskWithCustomer': '• Task: {task} (with its customer: an owner’s task)',
   'handover.error.followsCustomer':

@@ -100,6 +100,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.assignedReason': '原因：{text}',
   'ticket.dm.responseDue':
     '{late, select, yes {首次响应已于 {due} 超时} other {首次响应时限：{due}}}',
+  'ticket.dm.replyDue': '{late, select, yes {答复客户已于 {due} 超时} other {答复客户时限：{due}}}',
   'ticket.dm.resolutionDue': '{late, select, yes {解决已于 {due} 超时} other {解决时限：{due}}}',
   'ticket.dm.duePaused': '等待客户期间，SLA 计时已暂停。',
   'help.desk.title': '*/desk*：管理服务台（管理员和主管）',
@@ -1595,6 +1596,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':inbox_tray: <@{by}> 把 <@{from}> 的工作移交给了你：未结工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个。现在由你负责；工单卡片和你的主页都已更新。',
   'handover.line.tickets': '• 工单：{list}',
   'handover.line.task': '• 任务：{task}',
+  'handover.line.replyDue':
+    '• {number}：客户再次来信，{late, select, yes {答复已于 {due} 超时} other {答复时限：{due}}}',
   'handover.line.customers': '• 客户：{list}',
   'handover.line.taskWithCustomer': '• 任务：{task}（随客户移交：客户负责人的任务）',
   'handover.error.followsCustomer':

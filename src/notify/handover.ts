@@ -21,7 +21,10 @@ export class HandoverNotifier {
     result: HandoverResult,
     key: string,
   ): Promise<void> {
-    const message = handoverReceived(ctx.t, ctx.actor, people.from, result);
+    const message = handoverReceived(ctx.t, ctx.actor, people.from, result, {
+      now: ctx.now,
+      timeZone: ctx.settings.timeZone,
+    });
     const keys = await this.outbox.enqueue(ctx, [
       {
         key: `handover:${key}`,

@@ -7,7 +7,7 @@ import type { TicketRecord } from '../ticket/types.js';
 import { markdown, type Block, type Message } from './blocks.js';
 import { HANDOVER } from './ids.js';
 import { formModal, inputBlock, option } from './inputs.js';
-import { escape, escapeClipped, join, keep, type Mrkdwn } from './text.js';
+import { escape, escapeClipped, join, keep, slackTime, type Mrkdwn } from './text.js';
 import { taskTitle } from './task.js';
 import { ticketLink } from './ticket.js';
 
@@ -70,6 +70,7 @@ function lines(
     customers: CustomerRecord[];
     withCustomer: string[];
   },
+  at?: { now: Date; timeZone: string },
 ): Mrkdwn[] {
   const out: Mrkdwn[] = [];
   if (moved.tickets.length)
@@ -79,6 +80,17 @@ function lines(
         list: keep(named(t, moved.tickets.map(ticketLink))),
       }),
     );
+  // A ticket whose customer wrote again and awaits a reply: by when (overdue or not), in the
+  // reader's zone.
+  if (at)
+    for (const ticket of moved.tickets.filter((k) => k.replyDueAt).slice(0, NAMED))
+      out.push(
+        t('handover.line.replyDue', {
+          number: keep(ticketLink(ticket)),
+          due: keep(slackTime(ticket.replyDueAt!, at.timeZone)),
+          late: ticket.replyDueAt!.getTime() < at.now.getTime() ? 'yes' : 'no',
+        }),
+      );
   const withCustomer = new Set(moved.withCustomer);
   for (const task of moved.tasks.slice(0, NAMED))
     out.push(
@@ -103,12 +115,16 @@ function lines(
   return out;
 }
 
-/** The receiver's one DM: who handed them whose work, and what. */
+/**
+ * The receiver's one DM: who handed them whose work, and what; the tickets whose customer awaits
+ * a next reply, with by when (`at`: now, and the workspace's zone for the fallback text).
+ */
 export function handoverReceived(
   t: Translate,
   by: string,
   from: string,
   result: HandoverResult,
+  at: { now: Date; timeZone: string },
 ): Message & { text: string } {
   const head = t('handover.dm', {
     by,
@@ -117,7 +133,7 @@ export function handoverReceived(
     tasks: result.tasks.length,
     customers: result.customers.length,
   });
-  const text = join([head, ...lines(t, result)], '\n');
+  const text = join([head, ...lines(t, result, at)], '\n');
   return { text, blocks: [markdown(text)] as Block[] };
 }
 

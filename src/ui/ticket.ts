@@ -972,7 +972,8 @@ export function assignedDm(
 
 /**
  * What a ticket handed to someone owes, as its stored due times give it (business hours, shown
- * in the reader's zone): the first response while it is unanswered, and the resolution; or that
+ * in the reader's zone): the first response while it is unanswered, a next reply while one is owed,
+ * and the resolution; or that
  * its clocks stand still while it waits on the customer.
  */
 function handedOverDue(
@@ -981,7 +982,10 @@ function handedOverDue(
   at: { now: Date; timeZone: string },
 ): Mrkdwn {
   if (ticket.status === 'waiting') return t('ticket.dm.duePaused');
-  const due = (key: 'ticket.dm.responseDue' | 'ticket.dm.resolutionDue', when: Date) =>
+  const due = (
+    key: 'ticket.dm.responseDue' | 'ticket.dm.replyDue' | 'ticket.dm.resolutionDue',
+    when: Date,
+  ) =>
     t(key, {
       due: keep(slackTime(when, at.timeZone)),
       late: when.getTime() < at.now.getTime() ? 'yes' : 'no',
@@ -989,6 +993,8 @@ function handedOverDue(
   const lines: Mrkdwn[] = [];
   if (!ticket.firstResponseAt && ticket.responseDueAt)
     lines.push(due('ticket.dm.responseDue', ticket.responseDueAt));
+  // The customer wrote again after the first response: the reply they are owed.
+  if (ticket.replyDueAt) lines.push(due('ticket.dm.replyDue', ticket.replyDueAt));
   if (ticket.resolutionDueAt) lines.push(due('ticket.dm.resolutionDue', ticket.resolutionDueAt));
   return join(lines, ' · ');
 }

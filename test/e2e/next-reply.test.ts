@@ -193,3 +193,61 @@ describe('the next reply where people look', () => {
     expect(await listed('mine')).not.toContain('Reply:');
   });
 });
+
+describe('the next reply in the DMs of a ticket handed over', () => {
+  const AGENT2 = 'U0AGENT002';
+  const dmsTo = (user: string) => app.fake.postsTo(user).map((p) => String(p.args.text));
+  const due = slackTime(new Date('2026-11-25T01:30:00Z'), 'Asia/Shanghai');
+
+  test('/desk handover: the receiver’s one DM says the reply the customer is owed, then overdue', async () => {
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: false }));
+    const { number } = await customerWroteAgain();
+    const handOver = async () => {
+      await app.slack.command('/desk', 'handover', { userId: ADMIN });
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+      const res = await app.slack.submitView(
+        view,
+        { from: AGENT, to: AGENT2, what: 'tickets' },
+        { userId: ADMIN },
+      );
+      expect(res.body).toBe('');
+    };
+    // Tuesday 11:00: due Wednesday 09:30.
+    app.clock.set('2026-11-24T03:00:00Z');
+    await handOver();
+    const dm = dmsTo(AGENT2).find((t) => t.includes('handed you the work'))!;
+    expect(dm).toContain(`the customer wrote again, reply due ${due}`);
+    expect(dm).toContain(number);
+
+    // Back to AGENT on Wednesday 10:00: overdue since then.
+    app.clock.set('2026-11-25T02:00:00Z');
+    app.fake.reset();
+    await app.slack.command('/desk', 'handover', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    await app.slack.submitView(
+      view,
+      { from: AGENT2, to: AGENT, what: 'tickets' },
+      { userId: ADMIN },
+    );
+    const back = dmsTo(AGENT).find((t) => t.includes('handed you the work'))!;
+    expect(back).toContain(`the customer wrote again, reply overdue since ${due}`);
+  });
+
+  test('Reassign: the DM to whom it was handed says the reply owed beside the other due times', async () => {
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: false }));
+    const { number } = await customerWroteAgain();
+    app.clock.set('2026-11-24T03:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    expect((await app.slack.submitView(view, { assignee: AGENT2 }, { userId: AGENT })).body).toBe(
+      '',
+    );
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const dm = dmsTo(AGENT2).find((t) => t.includes('is yours now'))!;
+    expect(dm).toContain(`Reply to the customer due ${due}`);
+  });
+});
