@@ -251,3 +251,32 @@ describe('the next reply in the DMs of a ticket handed over', () => {
     expect(dm).toContain(`Reply to the customer due ${due}`);
   });
 });
+
+describe('an answer dated before the customer’s message', () => {
+  test('a response logged as of before their message (Log response, time set earlier) leaves the reply owed', async () => {
+    const { number, replyDueAt } = await customerWroteAgain();
+    // 10:40: the agent logs the call they made at 10:25, before the customer wrote at 10:30.
+    app.clock.set('2026-11-24T02:40:00Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_log_response_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(
+      view,
+      { via: 'phone', time: '10:25', said: 'Asked them to restart it' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    const after = await ticketDoc();
+    // Their message at 10:30 is still owed its reply, due as before; nothing counted yet.
+    expect(after.replyFrom).toEqual(new Date('2026-11-24T02:30:00Z'));
+    expect(after.replyDueAt).toEqual(replyDueAt);
+    expect(after.metrics.nextReplies ?? 0).toBe(0);
+    expect(await card(number)).toContain('*Reply due*');
+
+    // A reply given after it answers it, in time.
+    await say('A technician comes today', AGENT, '2026-11-24T03:00:00Z', ROOT);
+    expect((await ticketDoc()).metrics).toMatchObject({ nextReplies: 1, nextReplyBreaches: 0 });
+  });
+});
