@@ -536,7 +536,8 @@ export class DataSubjectRepository {
    * without a reply of theirs on another's ticket), `customers` (one they own or created, whose
    * upgrade intent or tier override on file they recorded, an interaction or an order they
    * logged, an entry of a file's change log by them: each written only by staff, the owner or a
-   * person of a task), `tasks` (any person of a task), `settings` (a settings change of theirs,
+   * person of a task), `tasks` (any person of a task, one an Edit task replaced too: its edit
+   * history keeps who held it), `settings` (a settings change of theirs,
    * a role list naming them), or null for none. The timeline's `by` has no index: this reads the
    * tickets (once the erase modal is open, never before); the customers' people, interactions,
    * orders and change log are asked whether one exists (the team's documents, no index on who).
@@ -604,6 +605,10 @@ export class DataSubjectRepository {
         ...person.map((f) => ({ [f]: userId })),
         { 'rescheduled.by': userId },
         { 'edits.by': userId },
+        // Who held it before an Edit task replaced them: the task's record of who did it.
+        { 'edits.before.assigneeId': userId },
+        { 'edits.before.helperId': userId },
+        { 'edits.before.approverId': userId },
         { 'noticesOwed.by': userId },
         { 'noticesOwed.managers': userId },
         { 'noticesOwed.ownerId': userId },

@@ -1,0 +1,84 @@
+// An erasure by Slack user (#12) is for a requester: a person replaced on a task by Edit task
+// (its executor, helper or approver then) is kept in the task's edit history
+// (`edits[].before`), the desk's record of who held the task. Such a person is refused as
+// staff, as one still on a task is, and the history keeps their user id (never an erase that
+// leaves it in clear). Through the real Bolt stack (signed requests, fake Slack): the task is
+// planned with /task new and edited with Edit task.
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { scanStrings } from '../helpers/db.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const ADMIN = 'U0ADMIN001';
+const FORMER = 'U0FORMER09';
+const OTHER = 'U0OTHER001';
+
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+type View = { blocks: unknown[] } & Record<string, unknown>;
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+
+/** Where FORMER's user id is held, by collection and field, but for the privacy log. */
+async function heldIn(): Promise<string[]> {
+  const found = await scanStrings(app.db, [FORMER]);
+  const fields = found.map((f) => f.slice(0, f.indexOf(':')).replace(/\[\d+\]/g, ''));
+  return [...new Set(fields)].filter((f) => !f.startsWith('privacy_log.')).sort();
+}
+
+test.each([
+  ['helper', 'helperId'],
+  ['approver', 'approverId'],
+  ['executor', 'assigneeId'],
+] as const)(
+  'a former %s replaced by Edit task, held only in the edit history: erase by user refused, the history keeps who held it',
+  async (field, key) => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], managers: [] }));
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const people = { executor: AGENT, helper: OTHER, approver: ADMIN, [field]: FORMER };
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const planned = await app.slack.submitView(
+      lastOpened(),
+      {
+        customer: code,
+        kind: 'visit',
+        ...people,
+        due: '2026-11-27',
+        content: 'Visit the plant with the new price list',
+      },
+      { userId: OWNER },
+    );
+    expect(planned.body).toBe('');
+    const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_edit_open', value: String(task._id) },
+      { userId: OWNER },
+    );
+    const edited = await app.slack.submitView(
+      lastOpened(),
+      { ...people, [field]: field === 'executor' ? OWNER : 'U0NEWONE01', due: '2026-11-27' },
+      { userId: OWNER },
+    );
+    expect(edited.body, JSON.stringify(edited.body)).toBe('');
+    // Their DMs delivered and gone: the edit history alone names them.
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    await app.db.models.outbox.deleteMany({});
+    expect(await heldIn()).toEqual([`tasks.edits.before.${key}`]);
+
+    const res = await app.slack.command('/desk', `privacy erase user:<@${FORMER}>`, {
+      userId: ADMIN,
+    });
+    const said = JSON.stringify(res.body) + JSON.stringify(app.fake.callsTo('views.update'));
+    expect(said).toContain(`<@${FORMER}> works or has worked on the desk`);
+    const modal = {
+      callback_id: 'privacy_erase',
+      private_metadata: JSON.stringify({ subjectUser: FORMER }),
+      blocks: [],
+    };
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+    const after = (await app.db.models.tasks.findById(task._id).lean())!;
+    expect(after.edits?.[0]?.before).toMatchObject({ [key]: FORMER });
+  },
+);
