@@ -214,6 +214,8 @@ orderSchema.index({ teamId: 1, customerId: 1, date: -1 });
 orderSchema.index({ teamId: 1, date: 1 });
 // The records written since the reports' stored days were checked (src/digest/daily/).
 orderSchema.index({ teamId: 1, updatedAt: 1 });
+// Erasure by Slack user: whether a person recorded an order (DataSubjectRepository.staffTrace).
+orderSchema.index({ teamId: 1, createdBy: 1 });
 
 export const interactionSchema = new Schema<InteractionDoc>(
   {
@@ -234,6 +236,8 @@ export const interactionSchema = new Schema<InteractionDoc>(
 interactionSchema.index({ teamId: 1, customerId: 1, at: -1 });
 /** The outbox job's repair reads the intents whose hand-off is still owed (few, if any). */
 interactionSchema.index({ upgradeOwed: 1 }, { sparse: true });
+// Erasure by Slack user: whether a person logged an interaction (DataSubjectRepository.staffTrace).
+interactionSchema.index({ teamId: 1, by: 1 });
 
 export const customerChangeSchema = new Schema<ChangeDoc>(
   {
@@ -252,6 +256,8 @@ export const customerChangeSchema = new Schema<ChangeDoc>(
 customerChangeSchema.index({ teamId: 1, customerId: 1, at: -1 });
 /** The digest and the reports read the changes since a date. */
 customerChangeSchema.index({ teamId: 1, at: 1 });
+// Erasure by Slack user: whether a person made a change (DataSubjectRepository.staffTrace).
+customerChangeSchema.index({ teamId: 1, by: 1 });
 
 /**
  * Customer signals already told (contract ending, birthday, churn risk, upsell): `_id` is team,

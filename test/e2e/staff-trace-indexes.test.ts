@@ -1,0 +1,42 @@
+// The staff-trace reads of an erasure by Slack user (DataSubjectRepository.staffTrace) ask
+// whether a person logged an interaction (`by`), recorded an order (`createdBy`) or made a
+// change on a file (`customer_changes.by`): each has an index, the team first, declared in the
+// schema and created at start-up. The stand-in ignores non-unique indexes (README, Limits): this
+// checks they are asked for and that creating them does not fail there; their use is untested.
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+test.each([
+  ['interactions', { teamId: 1, by: 1 }],
+  ['orders', { teamId: 1, createdBy: 1 }],
+  ['customerChanges', { teamId: 1, by: 1 }],
+] as const)('%s: the index on who, team first, is created without error', async (name, key) => {
+  const model = app.db.models[name];
+  expect(model.schema.indexes().map(([k]) => Object.entries(k))).toContainEqual(
+    Object.entries(key),
+  );
+  const client = app.db.conn.getClient();
+  const asked: unknown[] = [];
+  const failed: string[] = [];
+  const started = (e: { commandName: string; command: { indexes?: { key: unknown }[] } }) => {
+    if (e.commandName === 'createIndexes')
+      // The driver sends each key as a Map: its fields in order (the team first).
+      asked.push(...(e.command.indexes ?? []).map((i) => [...(i.key as Map<string, number>)]));
+  };
+  const refused = (e: { commandName: string; failure: Error }) => {
+    if (e.commandName === 'createIndexes') failed.push(e.failure.message);
+  };
+  client.on('commandStarted', started);
+  client.on('commandFailed', refused);
+  try {
+    // What start-up does (connectDatabase), again: never dropping, so it is repeatable.
+    await model.createIndexes();
+  } finally {
+    client.off('commandStarted', started);
+    client.off('commandFailed', refused);
+  }
+  expect(asked).toContainEqual(Object.entries(key));
+  expect(failed).toEqual([]);
+});
