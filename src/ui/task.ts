@@ -936,15 +936,19 @@ export function helperPlanned(
 
 /**
  * A DM telling of a task's new due date (Change due date, or an Edit task that moved it): `head`
- * says who moved it from when to when, with Done beside it, then the buttons of what the reader
- * may do to it (`verbs`) and Open customer, as the DMs of a planned task carry them.
+ * says who moved it from when to when, then how the customer's primary contact wants to be
+ * reached when known (as the other task DMs end their task's words), with Done beside it, then
+ * the buttons of what the reader may do to it (`verbs`) and Open customer, as the DMs of a
+ * planned task carry them.
  */
 export function taskMoved(t: Translate, head: Mrkdwn, task: TaskRecord, verbs: TaskVerbs): Message {
+  const reach = reachText(t, task);
+  const body = reach ? md`${head}\n${reach}` : head;
   return {
     // The notification's text, cut as any DM's.
     text: textMessage(head).text,
     blocks: [
-      verbs.done ? markdown(head, doneButton(t, task)) : markdown(head),
+      verbs.done ? markdown(body, doneButton(t, task)) : markdown(body),
       actions('task_moved_actions', [...verbButtons(t, task, verbs), customerButton(t, task)]),
     ],
   };

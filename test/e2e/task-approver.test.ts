@@ -420,6 +420,64 @@ describe("the primary contact's preferred channel in the helper's and the approv
   });
 });
 
+describe("the primary contact's preferred channel where a task is moved or signed off", () => {
+  const said = 'Sun &lt;Hui&gt; prefers E-mail &amp; *WeChat*';
+  /** OWNER plans a visit for AGENT, helped by HELPER, signed off by APPROVER. */
+  async function planFor(contact: Record<string, unknown>) {
+    const { code } = await makeCustomer(app, {
+      name: 'Changzhou Valves',
+      contact: { optOuts: [], ...contact } as any,
+    });
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const res = await app.slack.submitView(
+      { ...lastOpened(), id: 'V0REACH002' },
+      {
+        customer: code,
+        kind: 'visit',
+        executor: AGENT,
+        helper: HELPER,
+        approver: APPROVER,
+        due: '2026-11-27',
+        content: 'Visit the plant',
+      },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    await deliverAll();
+    app.fake.reset();
+    return String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+  }
+  const read = (user: string) => app.fake.postsTo(user).map((m) => JSON.stringify(m.args.blocks));
+  const move = async (id: string, userId: string, due: string) => {
+    await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId });
+    const res = await app.slack.submitView(lastOpened(), { due }, { userId });
+    expect(res.body).toBe('');
+    await deliverAll();
+  };
+
+  test('a moved due date: the DMs to the approver, the helper and the executor say it under who moved it, escaped; not when the contact refused that way', async () => {
+    const id = await planFor({ name: 'Sun <Hui>', preferredChannel: 'E-mail & *WeChat*' });
+    await move(id, AGENT, '2026-11-30');
+    for (const user of [APPROVER, HELPER])
+      expect(read(user)).toEqual([expect.stringContaining(`to 2026-11-30.\\n${said}`)]);
+    await move(id, APPROVER, '2026-12-01');
+    expect(read(AGENT)).toEqual([expect.stringContaining(`to 2026-12-01.\\n${said}`)]);
+
+    await app.db.models.customers.updateOne({}, { $set: { 'contacts.0.optOuts': ['no WeChat'] } });
+    app.fake.reset();
+    await move(id, AGENT, '2026-12-02');
+    expect(read(APPROVER)).toHaveLength(1);
+    expect(read(APPROVER)[0]).not.toContain('prefers');
+  });
+
+  test('in Chinese: 偏好“…” under the move', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const id = await planFor({ name: '孙慧', preferredChannel: '邮件' });
+    await move(id, AGENT, '2026-11-30');
+    expect(read(APPROVER)).toEqual([expect.stringContaining('2026-11-30。\\n孙慧偏好“邮件”')]);
+  });
+});
+
 describe("a task's helper is told of a move", () => {
   test('a due date moved by the executor or the approver: the helper is told, once per move, in the workspace language; not of their own move', async () => {
     const { code } = await plan();
