@@ -177,7 +177,9 @@ export class HomeFlows {
         tasks
           .dueFor(ctx, userId, HOME_ROWS)
           .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
-        tasks.toApproveFor(ctx, userId, APPROVE_ROWS),
+        tasks
+          .toApproveFor(ctx, userId, APPROVE_ROWS)
+          .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
         customers.withSignals(ctx, userId, HOME_ROWS),
         // The team's part is the same for every manager: Homes opened at once share its reads.
         manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,

@@ -476,6 +476,17 @@ describe("the primary contact's preferred channel where a task is moved or signe
     await move(id, AGENT, '2026-11-30');
     expect(read(APPROVER)).toEqual([expect.stringContaining('2026-11-30。\\n孙慧偏好“邮件”')]);
   });
+
+  test("the approver's To approve, in /task mine and on App Home, says it after the task's words", async () => {
+    await planFor({ name: 'Sun <Hui>', preferredChannel: 'E-mail & *WeChat*' });
+    await app.slack.command('/task', 'mine', { userId: APPROVER });
+    const mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(mine).toContain('To approve (1)');
+    expect(mine).toContain(`Visit the plant · ${said}`);
+    const home = await openHome(app, APPROVER);
+    expect(home).toContain('Tasks you sign off* (1)');
+    expect(home).toContain(`Visit the plant · ${said}`);
+  });
 });
 
 describe("a task's helper is told of a move", () => {
