@@ -267,19 +267,13 @@ export class TicketFlows {
     params: ActionParams,
     options: ActOptions = {},
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; upgrade?: UpgradeHandOff }> {
-    // An upgrade intent with a resolution: recorded by whoever may log an interaction with the
-    // customer (as on Log interaction), asked before anything is written.
-    const current =
-      params.action === 'resolve' && params.upgradeWhat
-        ? (options.current ?? (await this.deps.tickets.get(ctx, number)))
-        : options.current;
-    if (current && params.action === 'resolve' && params.upgradeWhat)
-      await this.deps.customers.forAction(ctx, current.customerCode, 'customer.logInteraction');
+    // An upgrade intent with a resolution: whoever may log an interaction with the customer
+    // records it (TicketService.act asks, before anything is written).
     const { ticket, event, before } = await this.deps.tickets.act(
       ctx,
       number,
       params,
-      current,
+      options.current,
       options.handedTo,
     );
     await options.saved?.();

@@ -655,6 +655,8 @@ export class TicketService {
         params.action === 'contact' ? await this.currentOwner(ctx, current) : undefined,
       );
       this.assertTarget(ctx, params, handedTo);
+      if (params.action === 'resolve' && params.upgradeWhat)
+        await this.assertMayHearUpgrade(ctx, current);
       const ticket =
         params.action === 'escalate' ? await this.forEscalation(ctx, current) : current;
       const effective =
@@ -679,6 +681,23 @@ export class TicketService {
       if (updated) return { ticket: updated, event, before: current };
     }
     throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
+  }
+
+  /**
+   * An upgrade intent with a resolution is recorded by whoever may log an interaction with the
+   * customer (as on Log interaction), asked here so every path does, before anything is written:
+   * refused on the intent's field (the resolution alone is theirs to save).
+   */
+  private async assertMayHearUpgrade(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    try {
+      await this.customers.forAction(ctx, ticket.customerCode, 'customer.logInteraction');
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'FORBIDDEN' || err instanceof FieldErrors)
+        throw err;
+      throw new FieldErrors({
+        upgrade_intent: { key: err.plainKey ?? err.messageKey, params: err.params },
+      });
+    }
   }
 
   /**

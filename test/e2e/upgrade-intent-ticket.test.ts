@@ -156,6 +156,29 @@ describe('upgrade intent heard on a ticket', () => {
     expect(taskDms(MANAGER)).toHaveLength(1);
   });
 
+  test('a resolver who may not log an interaction with the customer: refused on the intent, inline, nothing recorded', async () => {
+    await roles();
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
+    const { number, modal } = await resolveModalOf(code);
+    // No longer service staff, still the ticket's assignee: may resolve it, not log for the customer.
+    await app.setSettings(() => ({ agents: [], openDesk: false }));
+    const res = await app.slack.submitView(
+      modal,
+      { resolution: 'Firmware updated.', upgrade_intent: 'yes', upgrade_what: '20 more seats' },
+      { userId: AGENT },
+    );
+    expect(res.body).toMatchObject({
+      response_action: 'errors',
+      errors: { upgrade_intent: expect.stringContaining('log interactions with this customer') },
+    });
+    expect(Object.keys((res.body as { errors: object }).errors)).toEqual(['upgrade_intent']);
+    expect(await status(number)).toBe('assigned');
+    const ticket = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean();
+    expect(ticket).not.toHaveProperty('upgradeWhat');
+    expect(await upgradeTasks()).toEqual([]);
+    expect(await card(code)).not.toContain('Upgrade intent:');
+  });
+
   test('a hand-off that dies after the resolution is saved is not lost: the outbox job makes it, once however often it runs', async () => {
     await roles();
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
