@@ -5,7 +5,8 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * The outbox's upkeep, across workspaces, every minute: tickets and tasks whose change was saved
  * but whose notices or DMs never reached the outbox (the process died in between) get them
  * written (keys already written are left alone), upgrade intents saved with their interaction
- * but never handed to the owner get their hand-off (src/flows/upgrades.ts), and entries sent
+ * but never handed to the owner get their hand-off (src/flows/upgrades.ts), dated next steps
+ * logged but never planned get their task (CustomerFlows.repairNextSteps), and entries sent
  * more than a week ago are forgotten. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -18,7 +19,14 @@ export const outboxJob: GlobalJob = {
     const { repaired } = await deps.flows.tickets.repairNotices(run.now, run.log);
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
     const upgrades = await deps.flows.upgrades.repair(run.now, run.log);
+    const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
-    return { repaired, tasksRepaired: tasks.repaired, upgradesRepaired: upgrades.repaired, purged };
+    return {
+      repaired,
+      tasksRepaired: tasks.repaired,
+      upgradesRepaired: upgrades.repaired,
+      nextStepsRepaired: nextSteps.repaired,
+      purged,
+    };
   },
 };

@@ -89,6 +89,24 @@ export class InteractionRepository {
     );
   }
 
+  /** Interactions across workspaces whose next step's task is owed since `before`. */
+  async nextStepsOwed(before: Date, limit: number): Promise<InteractionRecord[]> {
+    const docs = await this.model
+      .find({ nextStepOwed: trusted({ $lte: before }) })
+      .sort({ nextStepOwed: 1 })
+      .limit(limit)
+      .lean<WithObjectIds<InteractionRecord>[]>();
+    return docs.map((d) => plain<InteractionRecord>(d));
+  }
+
+  /** The next step's task planned (or there already): owed no more, its approver kept on it. */
+  async nextStepPlanned(teamId: string, id: string): Promise<void> {
+    await this.model.updateOne(
+      { _id: new Types.ObjectId(id), teamId },
+      { $unset: { nextStepOwed: 1, nextStepApproverId: 1 } },
+    );
+  }
+
   async latest(teamId: string, customerId: string, limit: number): Promise<InteractionRecord[]> {
     const docs = await this.model
       .find({ teamId, customerId: new Types.ObjectId(customerId) })

@@ -230,6 +230,8 @@ export const interactionSchema = new Schema<InteractionDoc>(
     at: { type: Date, required: true },
     upgradeWhat: String,
     upgradeOwed: Date,
+    nextStepOwed: Date,
+    nextStepApproverId: String,
   },
   { collection: 'interactions', timestamps: true },
 );
@@ -238,6 +240,8 @@ interactionSchema.index({ teamId: 1, customerId: 1, at: -1 });
 interactionSchema.index({ upgradeOwed: 1 }, { sparse: true });
 // Erasure by Slack user: whether a person logged an interaction (DataSubjectRepository.staffTrace).
 interactionSchema.index({ teamId: 1, by: 1 });
+/** And those whose next step's task is still owed. */
+interactionSchema.index({ nextStepOwed: 1 }, { sparse: true });
 
 export const customerChangeSchema = new Schema<ChangeDoc>(
   {

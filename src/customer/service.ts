@@ -844,6 +844,8 @@ export class CustomerService {
     partOf?: 'task.complete',
     /** An upgrade intent heard in it: saved with it, its hand-off owed (CustomerFlows). */
     upgradeWhat?: string,
+    /** Who signs its next step's task off (TaskService.planNextStep), owed with it. */
+    nextStepApproverId?: string,
   ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord }> {
     const customer = await this.get(ctx, code);
     if (partOf !== 'task.complete') this.assertMayChange(ctx, customer, 'customer.logInteraction');
@@ -859,6 +861,10 @@ export class CustomerService {
       by: ctx.actor,
       at,
       ...(upgradeWhat ? { upgradeWhat, upgradeOwed: ctx.now } : {}),
+      // A dated next step's task is planned after the insert: owed on it until then.
+      ...(input.nextStepDate
+        ? { nextStepOwed: ctx.now, ...(nextStepApproverId ? { nextStepApproverId } : {}) }
+        : {}),
     });
     await this.repos.customers.touchInteraction(ctx.teamId, customer.id, at);
     const lastInteractionAt =
@@ -1001,6 +1007,16 @@ export class CustomerService {
   /** Interactions, across workspaces, whose upgrade intent's hand-off is owed since `before`. */
   upgradesOwed(before: Date, limit: number): Promise<InteractionRecord[]> {
     return this.repos.interactions.upgradesOwed(before, limit);
+  }
+
+  /** Interactions, across workspaces, whose next step's task is owed since `before`. */
+  nextStepsOwed(before: Date, limit: number): Promise<InteractionRecord[]> {
+    return this.repos.interactions.nextStepsOwed(before, limit);
+  }
+
+  /** The interaction's next step's task planned (or found there): owed no more. */
+  nextStepPlanned(interaction: Pick<InteractionRecord, 'id' | 'teamId'>): Promise<void> {
+    return this.repos.interactions.nextStepPlanned(interaction.teamId, interaction.id);
   }
 
   /** The interaction's upgrade intent handed off (on the file, the owner's task planned). */

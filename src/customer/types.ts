@@ -240,6 +240,13 @@ export interface InteractionRecord {
   upgradeWhat?: string;
   /** While the intent's hand-off (file, owner's task) is owed: when it was heard (desk time). */
   upgradeOwed?: Date;
+  /**
+   * While the task of its dated next step is owed (planned after the insert, a second write):
+   * when it was logged (desk time), so the outbox job's repair plans it if the request did not.
+   */
+  nextStepOwed?: Date;
+  /** Who signs the owed next step's task off, kept only while it is owed. */
+  nextStepApproverId?: string;
 }
 
 export type ChangeSource = Origin;

@@ -1,4 +1,7 @@
 import type { Ctx } from '../context.js';
+import { notFoundAsNull } from '../errors.js';
+import type { Logger } from '../logger.js';
+import type { WorkspaceService } from '../workspace/service.js';
 import { assertReadsDesk } from '../permissions.js';
 import type { UnfitPerson } from '../workspace/types.js';
 import type { CustomerService } from '../customer/service.js';
@@ -44,6 +47,12 @@ const brief = (t: TicketRecord): TicketBrief => ({
 
 export type { UpgradeHandOff };
 
+/**
+ * How long an interaction's next step is its own request's to plan (still running, maybe) before
+ * the outbox job's repair plans it: as the upgrade hand-off's repair waits (UPGRADE_REPAIR_MS).
+ */
+const NEXT_STEP_REPAIR_MS = 2 * 60_000;
+
 /** Customer use cases that read across domains. */
 export class CustomerFlows {
   constructor(
@@ -53,6 +62,7 @@ export class CustomerFlows {
       tasks: TaskService;
       notify: Pick<Notifiers, 'signals' | 'tasks' | 'homes' | 'outbox'>;
       upgrades: UpgradeFlows;
+      workspaces: WorkspaceService;
       privacyLog?: PrivacyLog;
     },
   ) {}
@@ -100,20 +110,17 @@ export class CustomerFlows {
   }> {
     this.deps.tasks.assertNextStepApprover(ctx, input.nextStepDate, nextStep.approverId);
     // The intent is saved with the interaction, in its one insert: its hand-off (the file, the
-    // owner's task) is owed on it until made, so a crash after the insert loses nothing.
+    // owner's task) is owed on it until made, so a crash after the insert loses nothing. So is
+    // a dated next step's task (and who signs it off), planned here, else by the repair.
     const logged = await this.deps.customers.logInteraction(
       ctx,
       code,
       input,
       undefined,
       nextStep.upgradeWhat,
-    );
-    const planned = await this.deps.tasks.planNextStep(
-      ctx,
-      logged.customer,
-      logged.interaction,
       nextStep.approverId,
     );
+    const planned = await this.planNextStep(ctx, logged.customer, logged.interaction);
     await saved();
     // Owed on the interaction until made: a failure leaves it to the outbox job's repair.
     const { interaction } = logged;
@@ -141,6 +148,68 @@ export class CustomerFlows {
       ...(nextStepDue ? { nextStepDue } : {}),
       ...(upgrade ? { upgrade } : {}),
     };
+  }
+
+  /**
+   * The task of an interaction's dated next step (TaskService.planNextStep: keyed by the
+   * interaction, so never two, and one done or cancelled is not put back), then owed no more.
+   */
+  private async planNextStep(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    interaction: InteractionRecord,
+  ): Promise<Awaited<ReturnType<TaskService['planNextStep']>>> {
+    const planned = await this.deps.tasks.planNextStep(
+      ctx,
+      customer,
+      interaction,
+      interaction.nextStepApproverId,
+    );
+    if (interaction.nextStepOwed) await this.deps.customers.nextStepPlanned(interaction);
+    return planned;
+  }
+
+  /**
+   * Dated next steps logged (with their interaction, or a task's outcome) whose task was never
+   * planned (the process died right after the insert, or a write failed), across workspaces,
+   * two minutes on: planned now, in the name of who logged it, with its approver's DM and the
+   * Homes, as its request would have. Nothing twice however often it runs. Counts those planned.
+   */
+  async repairNextSteps(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    const before = new Date(now.getTime() - NEXT_STEP_REPAIR_MS);
+    let repaired = 0;
+    for (const interaction of await this.deps.customers.nextStepsOwed(before, limit)) {
+      const { teamId } = interaction;
+      try {
+        const ctx = await this.deps.workspaces.context({
+          teamId,
+          actor: interaction.by,
+          now,
+          log,
+          origin: 'job',
+        });
+        const customer = await this.deps.customers
+          .byId(ctx, interaction.customerId)
+          .catch(notFoundAsNull);
+        // Its customer erased meanwhile: no task to plan.
+        const planned = customer
+          ? await this.planNextStep(ctx, customer, interaction)
+          : await this.deps.customers.nextStepPlanned(interaction);
+        if (planned?.created) {
+          if (planned.owed) await tellOwed(this.deps, ctx, planned.created, planned.owed);
+          const homes = [
+            ...(planned.due <= ctx.today ? [planned.created.assigneeId] : []),
+            ...(planned.created.approverId ? [planned.created.approverId] : []),
+          ];
+          if (homes.length) await refreshHomesAfter(this.deps.notify, ctx, homes);
+        }
+        repaired++;
+        ctx.log.info({ interaction: interaction.id }, 'next step planned by the repair');
+      } catch (err) {
+        log.error({ err, teamId, interaction: interaction.id }, 'next step repair failed');
+      }
+    }
+    return { repaired };
   }
 
   /**

@@ -75,6 +75,7 @@ export function createFlows(
       tasks,
       notify,
       upgrades,
+      workspaces,
       privacyLog: services.privacyLog,
     }),
     tickets: ticketFlows,

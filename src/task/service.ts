@@ -1298,6 +1298,8 @@ export class TaskService {
           ...(nextStepDate ? { nextStepDate } : {}),
         },
         'task.complete', // checked by forCompletion
+        undefined,
+        nextStepApproverId,
       );
       // The churn reason a win-back call found stays on the customer for reports; a call that
       // found they stay clears one an earlier call recorded and the competitor contact on file
@@ -1319,7 +1321,8 @@ export class TaskService {
       throw err;
     }
     // After the undo's reach: the interaction is logged, so a failure here must not reopen the
-    // task (saving again would log it twice). The next step stays on the interaction then.
+    // task (saving again would log it twice). The next step stays owed on the interaction then,
+    // for the outbox job's repair (CustomerFlows.repairNextSteps).
     try {
       planned = await this.planNextStep(
         ctx,
@@ -1327,6 +1330,8 @@ export class TaskService {
         logged.interaction,
         nextStepApproverId,
       );
+      if (logged.interaction.nextStepOwed)
+        await this.deps.customers.nextStepPlanned(logged.interaction);
     } catch (err) {
       ctx.log.warn({ err, task: task.id }, 'next step not planned');
     }
