@@ -306,9 +306,19 @@ export class TicketFlows {
       ctx.log.warn({ err, ticket: ticket.number }, 'follow-up tasks not updated');
     }
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
+    // The resolver is told whom the intent went to, as Log interaction's confirmation says.
+    const handed = upgrade && {
+      created: upgrade.created,
+      assigneeId: upgrade.task.assigneeId,
+      dueDate: upgrade.task.dueDate,
+    };
     if (options.announce === 'none') {
       // The caller shows the ticket; the Homes of whoever lost a follow-up are this one's.
       if (cancelledFor.length) await refreshHomesAfter(this.deps.notify, ctx, cancelledFor);
+      if (handed) {
+        const keys = await this.notify.upgradeHanded(ctx, ticket, handed);
+        await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+      }
       return { ticket, event, ...(upgrade ? { upgrade } : {}) };
     }
     // The requester's survey, on the first resolution (one answer per ticket).
@@ -322,6 +332,7 @@ export class TicketFlows {
       const keys = await this.notify.changed(batched, ticket, event);
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
       if (options.also) keys.push(...(await options.also(batched, ticket)));
+      if (handed) keys.push(...(await this.notify.upgradeHanded(batched, ticket, handed)));
       await this.refreshHomes(
         batched,
         [ticket],

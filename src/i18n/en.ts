@@ -106,6 +106,10 @@ export const en = {
     '{number} for {customer} (“{title}”) is back in progress: the desk resumed it because its requester’s personal data was erased, so nobody is left to answer. It no longer waits on the customer; the SLA clock runs again.',
   'ticket.dm.reopenedToAssignee':
     '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} other {<@{by}> reopened it}}.',
+  'ticket.dm.upgradeHanded':
+    'You resolved {number} for {customer}: its upgrade intent is handed to <@{assignee}>, a task due {date}.',
+  'ticket.dm.upgradeUpdated':
+    'You resolved {number} for {customer}: its upgrade intent is updated on the file; <@{assignee}> already has its task, due {date}.',
   'ticket.dm.handedAway':
     ':arrow_right: <@{by}> {action, select, escalate {escalated your ticket {number} for {customer} (“{title}”) to L{level}: <@{to}> has it now, and it is no longer yours} other {handed your ticket {number} for {customer} (“{title}”) over to <@{to}>: it is no longer yours}}. Hand over what you know in its thread.',
   'ticket.dm.assignedReason': 'Reason: {text}',

@@ -95,6 +95,10 @@ export const zhCN: Record<MessageKey, string> = {
     '{customer}的工单 {number}（“{title}”）已恢复处理：其请求人的个人数据已被删除，无人再能答复，服务台因此恢复了处理。不再等待客户，SLA 计时继续。',
   'ticket.dm.reopenedToAssignee':
     '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} other {<@{by}> 已重新打开}}。',
+  'ticket.dm.upgradeHanded':
+    '你已解决{customer}的工单 {number}：升级意向已转交 <@{assignee}>，任务 {date} 到期。',
+  'ticket.dm.upgradeUpdated':
+    '你已解决{customer}的工单 {number}：已更新档案中的升级意向，<@{assignee}> 已有对应任务，{date} 到期。',
   'ticket.dm.handedAway':
     ':arrow_right: <@{by}> {action, select, escalate {已把你负责的{customer}的工单 {number}（“{title}”）升级到 L{level}，现由 <@{to}> 负责} other {已把你负责的{customer}的工单 {number}（“{title}”）转交给 <@{to}>}}，它不再由你负责。请在工单话题中交接你已了解的情况。',
   'ticket.dm.assignedReason': '原因：{text}',

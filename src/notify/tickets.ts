@@ -8,6 +8,7 @@ import {
   assignedDm,
   backToAssigneeDm,
   handedAwayDm,
+  upgradeHandedDm,
   complaintManagersNotice,
   complaintPageNotice,
   escalationPost,
@@ -64,6 +65,28 @@ export class TicketNotifier {
     private readonly clientFor: (teamId: string) => Promise<WebClient | undefined>,
     private readonly requester: RequesterNotifier,
   ) {}
+
+  /**
+   * The resolver's DM that the upgrade intent heard with the resolution was handed off (to whom,
+   * a task due when), once per resolution (keyed by the ticket and when the intent was heard),
+   * quiet: it answers their own submission. Returns the key written.
+   */
+  async upgradeHanded(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    upgrade: { created: boolean; assigneeId: string; dueDate: string },
+  ): Promise<string[]> {
+    const heard = (ticket.upgradeOwed ?? ctx.now).getTime();
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `upgrade-handed:${ticket.id}:${heard}`,
+        kind: 'message',
+        to: ctx.actor,
+        data: { message: upgradeHandedDm(ctx.t, ticket, upgrade) } satisfies OutboxData['message'],
+        quiet: true,
+      },
+    ]);
+  }
 
   /** The permalink of the message a ticket was made from (none from a channel the bot cannot read). */
   async permalink(

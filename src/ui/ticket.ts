@@ -1055,6 +1055,27 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
   };
 }
 
+/**
+ * The resolver's confirmation of an upgrade intent heard with the resolution, as Log interaction
+ * says it: handed to whom (a task due when), or the file updated while its task is open.
+ */
+export function upgradeHandedDm(
+  t: Translate,
+  ticket: Pick<TicketRecord, 'number' | 'card' | 'customerName'>,
+  upgrade: { created: boolean; assigneeId: string; dueDate: string },
+): Message {
+  const text = t(upgrade.created ? 'ticket.dm.upgradeHanded' : 'ticket.dm.upgradeUpdated', {
+    number: keep(ticketLink(ticket)),
+    customer: ticket.customerName,
+    assignee: upgrade.assigneeId,
+    date: upgrade.dueDate,
+  });
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
+}
+
 /** The escalation channel's post about one escalation, with Open. */
 export function escalationPost(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
   const text = t('ticket.escalation.post', {

@@ -35,6 +35,12 @@ const status = async (number: string) =>
   (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!.status;
 const taskDms = (to: string) =>
   app.fake.postsTo(to).filter((p) => String(p.args.text).includes('*Upgrade intent: contact*'));
+/** The resolver's confirmations of an intent's hand-off. */
+const confirmations = (to: string) =>
+  app.fake
+    .postsTo(to)
+    .map((p) => String(p.args.text))
+    .filter((text) => text.startsWith('You resolved'));
 
 async function roles() {
   await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT], accountManagers: [SALES] }));
@@ -107,6 +113,13 @@ describe('upgrade intent heard on a ticket', () => {
     });
     await deliverAll();
     expect(taskDms(SALES)).toHaveLength(1);
+    // The resolver is told whom it went to, once, as Log interaction's confirmation says.
+    const told = confirmations(AGENT);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain(number);
+    expect(told[0]).toContain(
+      `for Huadong Machinery: its upgrade intent is handed to <@${SALES}>, a task due 2026-11-26.`,
+    );
     for (const dm of app.fake.postsTo(SALES))
       expect(JSON.stringify(dm.args)).not.toContain('<!channel>');
     expect(await card(code)).toContain(
@@ -129,6 +142,11 @@ describe('upgrade intent heard on a ticket', () => {
     expect(await upgradeTasks()).toHaveLength(1);
     await deliverAll();
     expect(taskDms(SALES)).toEqual([]);
+    expect(confirmations(AGENT)).toEqual([
+      expect.stringContaining(
+        `its upgrade intent is updated on the file; <@${SALES}> already has its task, due 2026-11-26.`,
+      ),
+    ]);
     expect(await card(code)).toContain('“Also the HR module”');
 
     // Resolved without the tick: nothing of an intent.
@@ -136,6 +154,8 @@ describe('upgrade intent heard on a ticket', () => {
     await app.slack.submitView(plain.modal, { resolution: 'Reset.' }, { userId: AGENT });
     expect(await status(plain.number)).toBe('resolved');
     expect(await upgradeTasks()).toHaveLength(1);
+    await deliverAll();
+    expect(confirmations(AGENT)).toHaveLength(1);
   });
 
   test("an owner holding no desk role: the task is a manager's and the managers are told", async () => {
