@@ -238,10 +238,10 @@ export const interactionSchema = new Schema<InteractionDoc>(
 interactionSchema.index({ teamId: 1, customerId: 1, at: -1 });
 /** The outbox job's repair reads the intents whose hand-off is still owed (few, if any). */
 interactionSchema.index({ upgradeOwed: 1 }, { sparse: true });
-// Erasure by Slack user: whether a person logged an interaction (DataSubjectRepository.staffTrace).
-interactionSchema.index({ teamId: 1, by: 1 });
 /** And those whose next step's task is still owed. */
 interactionSchema.index({ nextStepOwed: 1 }, { sparse: true });
+// Erasure by Slack user: whether a person logged an interaction (DataSubjectRepository.staffTrace).
+interactionSchema.index({ teamId: 1, by: 1 });
 
 export const customerChangeSchema = new Schema<ChangeDoc>(
   {

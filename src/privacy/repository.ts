@@ -593,10 +593,9 @@ export class DataSubjectRepository {
     // Who logged a call or visit, recorded an order or a change (the competitor flag, any field
     // in a file's History): staff, the owner, a person of a task completing it; never a requester.
     if (
-      (await this.models.interactions.exists({
-        teamId,
-        $or: [{ by: userId }, { nextStepApproverId: userId }],
-      })) ||
+      (await this.models.interactions.exists({ teamId, by: userId })) ||
+      // The approver of a next step still owed its task (kept only while owed).
+      (await this.models.interactions.exists({ teamId, nextStepApproverId: userId })) ||
       (await this.models.orders.exists({ teamId, createdBy: userId })) ||
       (await this.models.customerChanges.exists({ teamId, by: userId }))
     )
