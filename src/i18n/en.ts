@@ -49,7 +49,7 @@ export const en = {
   'permission.denied.claim':
     'Only agents, experts and managers can claim tickets. An admin can give you a role with `/desk roles`.',
   'permission.denied.assigneeOrManager':
-    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} merge {merge this ticket into another} followers {add followers to this ticket} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
+    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} merge {merge this ticket into another} followers {change the followers of this ticket} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
   'permission.denied.note':
     'Only the service team, the account manager and the requester can add notes to this ticket.',
   'permission.denied.respond':

@@ -45,7 +45,7 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.claim':
     '只有一线客服、二线专家和主管可以认领工单。管理员可以用 `/desk roles` 为你分配角色。',
   'permission.denied.assigneeOrManager':
-    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} merge {将该工单合并到其他工单} followers {为该工单添加关注人} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
+    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} merge {将该工单合并到其他工单} followers {更改该工单的关注人} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
   'permission.denied.note': '只有服务团队、客户经理和报告人可以为该工单添加备注。',
   'permission.denied.respond': '只有服务团队和客户经理可以代表服务台答复报告人。',
   'permission.denied.reopen':

@@ -402,7 +402,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     const refused = await chooseFollowers(ticket.number, AGENT2);
     expect(refused.view).toBeUndefined();
     expect(refused.told).toEqual([
-      `Only the assignee (<@${AGENT}>) or a manager can add followers to this ticket.`,
+      `Only the assignee (<@${AGENT}>) or a manager can change the followers of this ticket.`,
     ]);
     // The modal as the assignee had it, submitted by the other agent: nothing changes.
     const { view } = await chooseFollowers(ticket.number, AGENT);
