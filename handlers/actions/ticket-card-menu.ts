@@ -11,6 +11,7 @@ import { openModalFor } from './ticket-modal-open.js';
 import { openFollowers } from './ticket-followers-open.js';
 import { openDraft } from './requester-draft-open.js';
 import type { Ctx } from '../../src/context.js';
+import type { MessageKey } from '../../src/i18n/index.js';
 
 /** A card menu's choice, `action:number` (src/ui/ticket.ts `cardMenuValue`). */
 const CHOICE = z
@@ -45,15 +46,34 @@ const RUN: Record<
   followers: (deps, input, ctx) => openFollowers(deps, input, ctx),
 };
 
+/** A stale click's refusal as said of a menu's choice ("that choice", not "that button"). */
+const STALE_CHOICE: Partial<Record<MessageKey, MessageKey>> = {
+  'ticket.error.stale.new': 'ticket.error.staleChoice.new',
+  'ticket.error.stale.assigned': 'ticket.error.staleChoice.assigned',
+  'ticket.error.stale.waiting': 'ticket.error.staleChoice.waiting',
+  'ticket.error.stale.resolved': 'ticket.error.staleChoice.resolved',
+};
+
 /**
  * A ticket card's "…" menu: the rarer actions, each choice doing what its button did (a modal
- * opened, or the change made), with the same refusals of a stale click or of who may not.
+ * opened, or the change made), with the same refusals of a stale click (said of a choice) or of
+ * who may not.
  */
 export function ticketCardMenu(deps: HandlerDeps) {
   return cardButton(TICKET.cardMenu, deps, async (input, ctx) => {
     const choice = CHOICE.safeParse(input.action.actions[0]?.selected_option?.value ?? '');
     if (!choice.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const { action, number } = choice.data;
-    await RUN[action](deps, { ...input, value: number }, ctx);
+    try {
+      await RUN[action](deps, { ...input, value: number }, ctx);
+    } catch (err) {
+      const said = err instanceof AppError ? STALE_CHOICE[err.messageKey] : undefined;
+      if (!(err instanceof AppError) || !said) throw err;
+      throw new AppError(err.code, said, err.params, {
+        cause: err,
+        users: err.users,
+        ...(err.plainKey ? { plainKey: err.plainKey } : {}),
+      });
+    }
   });
 }

@@ -502,6 +502,14 @@ export const en = {
     '{number} is waiting on the customer now; that button no longer applies.',
   'ticket.error.stale.resolved': '{number} is resolved now; that button no longer applies.',
   'ticket.error.stale.closed': '{number} is closed; nothing more can be done with it.',
+  // The same, for a choice of the card's "…" menu (the ticket moved on since the card was drawn).
+  'ticket.error.staleChoice.new':
+    '{number} is new and unassigned now; that choice no longer applies.',
+  'ticket.error.staleChoice.assigned':
+    '{number} is being handled now; that choice no longer applies.',
+  'ticket.error.staleChoice.waiting':
+    '{number} is waiting on the customer now; that choice no longer applies.',
+  'ticket.error.staleChoice.resolved': '{number} is resolved now; that choice no longer applies.',
   'ticket.error.levelChanged':
     'Someone escalated {number} to L{level} meanwhile; open Escalate again from its card.',
   'ticket.error.topLevel':

@@ -465,6 +465,10 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.stale.waiting': '{number} 正在等待客户；该按钮已不适用。',
   'ticket.error.stale.resolved': '{number} 已解决；该按钮已不适用。',
   'ticket.error.stale.closed': '{number} 已关闭，无法再操作。',
+  'ticket.error.staleChoice.new': '{number} 目前是未分配的新工单；该选项已不适用。',
+  'ticket.error.staleChoice.assigned': '{number} 正在处理中；该选项已不适用。',
+  'ticket.error.staleChoice.waiting': '{number} 正在等待客户；该选项已不适用。',
+  'ticket.error.staleChoice.resolved': '{number} 已解决；该选项已不适用。',
   'ticket.error.levelChanged': '{number} 已被他人升级到 L{level}；请从卡片重新打开“升级”。',
   'ticket.error.topLevel': '{number} 已由客户经理（L3）负责，无法再升级。',
   'ticket.error.listKind':
