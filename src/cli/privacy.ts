@@ -148,7 +148,7 @@ async function main(say: Say): Promise<number> {
         if (!a.yes) {
           const plan = await subjects.planUser(ctx, a.user);
           process.stdout.write(
-            `${say('cli.privacy.wouldEraseUser', { user: a.user, requested: plan.requested, entries: plan.entries ?? 0, inbox: plan.inbox ?? 0 })}\n`,
+            `${say('cli.privacy.wouldEraseUser', { user: a.user, requested: plan.requested, entries: plan.entries ?? 0, followed: plan.followed ?? 0, inbox: plan.inbox ?? 0 })}\n`,
           );
           return 0;
         }

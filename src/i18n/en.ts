@@ -2052,7 +2052,7 @@ export const en = {
   'cli.privacy.erased':
     "erased {whole, select, yes {customer {code}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}: {total, plural, one {# other document} other {# other documents}} changed; in other customers' documents: {elsewhere}; ticket cards to update (with the App Homes listing it, by the running app): {cards, number}",
   'cli.privacy.wouldEraseUser':
-    'would erase Slack user {user}: {requested, plural, one {# ticket} other {# tickets}} they requested (kept, the requester [erased], their report erased); their entries on {entries, plural, one {# other ticket} other {# other tickets}}; in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes',
+    'would erase Slack user {user}: {requested, plural, one {# ticket} other {# tickets}} they requested (kept, the requester [erased], their report erased); their entries on {entries, plural, one {# other ticket} other {# other tickets}}; {followed, plural, one {# ticket} other {# tickets}} they follow (taken off the followers); in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes',
   'cli.privacy.erasedUser':
     'erased Slack user {user}: {total, plural, one {# document} other {# documents}} changed; ticket cards to update (with the App Homes listing them, by the running app): {cards, number}',
   'cli.report.usage':

@@ -1901,7 +1901,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.erased':
     '已清除{whole, select, yes {客户{code}的全部资料} other {{code}的 {contacts, number} 位联系人}}：另有 {total, number} 份文档被修改；其他客户的文档中：{elsewhere}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.privacy.wouldEraseUser':
-    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，提交人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
+    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，提交人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；其关注的 {followed, number} 张工单（将从关注人中移除）；在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
   'cli.privacy.erasedUser':
     '已清除 Slack 用户 {user}：修改了 {total, number} 份文档；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.report.usage':

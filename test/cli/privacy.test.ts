@@ -360,6 +360,8 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       requester: { userId: SOMEONE, via: 'slack' },
     });
     await followUp(theirs.number, REQ, 'Same leak here');
+    // She follows it too (as the requester view's Follow stores it): taken off at the erasure.
+    await app.db.models.tickets.updateOne({ _id: theirs.id }, { $set: { followers: [REQ] } });
     // Her message in her customer's channel, not made into a ticket yet; another's naming her.
     const admin = await ctxOf(app, ADMIN);
     await app.desk.services.channels.link(admin, {
@@ -388,7 +390,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(dry.stderr).toBe('');
     expect(dry.status).toBe(0);
     expect(dry.stdout).toBe(
-      `would erase Slack user ${REQ}: 1 ticket they requested (kept, the requester [erased], their report erased); their entries on 1 other ticket; in customer channel messages not yet made into tickets (the events inbox): 2; run again with --yes\n`,
+      `would erase Slack user ${REQ}: 1 ticket they requested (kept, the requester [erased], their report erased); their entries on 1 other ticket; 1 ticket they follow (taken off the followers); in customer channel messages not yet made into tickets (the events inbox): 2; run again with --yes\n`,
     );
     expect((await app.db.models.tickets.findById(own.id).lean())!.requester).toEqual({
       userId: REQ,
