@@ -381,14 +381,17 @@ export class TicketFlows {
       duplicate,
     );
     const noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
-    // The duplicate's requester and followers hear of the target from now on.
-    await tickets.followMerged(ctx, merged.ticket, target);
+    // The duplicate's requester and followers hear of the target from now on (when they may).
+    const intoFollowing = await tickets.followMerged(ctx, merged.ticket, noted.ticket);
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
     const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
     const both = [merged.ticket, noted.ticket];
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
-      const keys = await this.notify.changed(batched, merged.ticket, merged.event);
+      const keys = await this.notify.changed(batched, merged.ticket, {
+        ...merged.event,
+        intoFollowing,
+      });
       keys.push(...(await this.notifyMergeNote(batched, merged.ticket, noted)));
       await this.refreshHomes(batched, both, merged.before.assigneeId, cancelledFor);
       return keys;
@@ -449,7 +452,7 @@ export class TicketFlows {
   private async mergeDone(
     ctx: Ctx,
     duplicate: TicketRecord,
-  ): Promise<{ target?: TicketRecord; cancelledFor: string[] }> {
+  ): Promise<{ target?: TicketRecord; cancelledFor: string[]; intoFollowing?: string[] }> {
     const merge = duplicate.timeline.findLast((e) => e.action === 'merge');
     if (!duplicate.mergedInto || !merge || merge.at.getTime() < ctx.now.getTime() - REPLAY_MS)
       return { cancelledFor: [] };
@@ -465,10 +468,10 @@ export class TicketFlows {
       );
       return { cancelledFor };
     }
-    await this.deps.tickets.followMerged(ctx, duplicate, noted.ticket);
+    const intoFollowing = await this.deps.tickets.followMerged(ctx, duplicate, noted.ticket);
     await this.notifyMergeNote(ctx, duplicate, noted);
     // Written now, the target's notices are these; else they are its own repair's.
-    return { ...(noted.written ? { target: noted.ticket } : {}), cancelledFor };
+    return { ...(noted.written ? { target: noted.ticket } : {}), cancelledFor, intoFollowing };
   }
 
   /**
@@ -637,7 +640,7 @@ export class TicketFlows {
         await this.planComplaintContact(ctx, ticket);
         const merge = await this.mergeDone(ctx, ticket);
         await this.mergeNotesFrom(ctx, ticket);
-        await this.notify.announce(ctx, ticket);
+        await this.notify.announce(ctx, ticket, merge.intoFollowing);
         if (merge.target || merge.cancelledFor.length)
           await this.refreshHomes(
             ctx,

@@ -1488,7 +1488,8 @@ export const en = {
   'follower.waiting': 'Ticket *{number}* is waiting on its requester. <@{by}> asked: {question}',
   'follower.resolved': 'Ticket *{number}* is resolved: {summary}',
   'follower.reopened': 'Ticket *{number}* is open again; the desk is back on it.',
-  'follower.merged': 'Ticket *{number}* was merged into *{into}*: you follow it there.',
+  'follower.merged':
+    'Ticket *{number}* was merged into *{into}*{follows, select, yes {: you follow it there} no {; you do not follow *{into}*, so you hear no more of it here} other {}}.',
   'follower.why': 'You get this because you follow ticket *{number}*, “{title}”.',
   'follower.follow.button': 'Follow',
   'follower.unfollow.button': 'Stop following',

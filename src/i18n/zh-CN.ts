@@ -1382,7 +1382,8 @@ export const zhCN: Record<MessageKey, string> = {
   'follower.waiting': '工单 *{number}* 正在等待报告人回复。<@{by}> 想了解：{question}',
   'follower.resolved': '工单 *{number}* 已解决：{summary}',
   'follower.reopened': '工单 *{number}* 已重新打开，服务台正在继续处理。',
-  'follower.merged': '工单 *{number}* 已合并到 *{into}*：您将在那里继续关注。',
+  'follower.merged':
+    '工单 *{number}* 已合并到 *{into}*{follows, select, yes {：您将在那里继续关注} no {；您未关注 *{into}*，此后不会再收到相关消息} other {}}。',
   'follower.why': '您收到此消息，是因为您关注了工单 *{number}*“{title}”。',
   'follower.follow.button': '关注',
   'follower.unfollow.button': '取消关注',

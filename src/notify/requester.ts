@@ -132,13 +132,15 @@ export class RequesterNotifier {
       (u) => u !== event.by && u !== ticket.requester?.userId,
     );
     if (!followers.length) return [];
-    const notice = followerNotice(ctx.t, ticket, event);
-    if (!notice) return [];
+    if (!followerNotice(ctx.t, ticket, event)) return [];
     return followers.map((user) => ({
       key: `requester:${ticket.id}:event:${seq}:f:${user}`,
       kind: 'message' as const,
       to: user,
-      data: { message: notice } satisfies OutboxData['message'],
+      // A merge: whether they follow its target is each one's own.
+      data: {
+        message: followerNotice(ctx.t, ticket, event, user)!,
+      } satisfies OutboxData['message'],
       quiet: ticket.severity !== 'urgent',
     }));
   }

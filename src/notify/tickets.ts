@@ -263,7 +263,12 @@ export class TicketNotifier {
    * What happened over REPLAY_MS ago is left out but for the card (its keys may be gone), and so
    * are the sweep's escalations (announced by the sweep under keys of its own).
    */
-  async announce(ctx: Ctx, ticket: TicketRecord): Promise<string[]> {
+  async announce(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    /** A merge's: who follows its target (TicketEvent.intoFollowing), when known. */
+    intoFollowing?: readonly string[],
+  ): Promise<string[]> {
     const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
     const replayFrom = ctx.now.getTime() - REPLAY_MS;
     const recent = (e: TicketEvent) => e.at.getTime() >= replayFrom;
@@ -281,7 +286,15 @@ export class TicketNotifier {
     ];
     // The requester: each step (a repair of a change cut short).
     for (const { e, seq } of events)
-      if (seq > 0) entries.push(...this.requester.event(ctx, ticket, e, seq));
+      if (seq > 0)
+        entries.push(
+          ...this.requester.event(
+            ctx,
+            ticket,
+            e.action === 'merge' && intoFollowing ? { ...e, intoFollowing } : e,
+            seq,
+          ),
+        );
     // What intake owes: the requester's "received", the account manager's DM, the complaint's.
     if (recent(created)) entries.push(...this.intake(ctx, ticket));
     const keys = await this.outbox.enqueue(ctx, entries);

@@ -532,23 +532,37 @@ export class TicketService {
    * an outside person would be told of a ticket they may not read); else nobody is added (they
    * were told the target's number once). All in one atomic update when the target has room;
    * else one by one, as many as fit (FOLLOWERS_MAX). Idempotent (`$addToSet`): a repair adds
-   * them again harmlessly.
+   * them again harmlessly. Who follows the target after it (its followers and its requester, who
+   * hears of it anyway): the duplicate's followers are told they follow it there only if so.
    */
   async followMerged(
     ctx: Ctx,
     duplicate: TicketRecord,
-    target: Pick<TicketRecord, 'id' | 'customerId'>,
-  ): Promise<void> {
-    if (duplicate.customerId !== target.customerId) return;
-    if (duplicate.filedByGuest || duplicate.conversation?.shared) return;
+    target: Pick<TicketRecord, 'id' | 'customerId' | 'followers' | 'requester'>,
+  ): Promise<string[]> {
+    let after: Pick<TicketRecord, 'followers' | 'requester'> = target;
+    const following = () => [
+      ...(after.requester?.userId ? [after.requester.userId] : []),
+      ...(after.followers ?? []),
+    ];
+    if (duplicate.customerId !== target.customerId) return following();
+    if (duplicate.filedByGuest || duplicate.conversation?.shared) return following();
     const users = [
       ...(duplicate.requester?.userId ? [duplicate.requester.userId] : []),
       ...(duplicate.followers ?? []),
     ];
-    if (!users.length) return;
+    if (!users.length) return following();
     const repo = this.repos.tickets;
-    if (await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX)) return;
-    for (const user of users) await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX);
+    const all = await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX);
+    if (all) {
+      after = all;
+      return following();
+    }
+    for (const user of users) {
+      const one = await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX);
+      if (one) after = one;
+    }
+    return following();
   }
 
   /**

@@ -258,6 +258,12 @@ export interface TicketEvent {
    * duplicate (a Slack user, or a contact's name) and what they wrote, read from it then.
    */
   mergedAsker?: { userId?: string; name?: string; wrote: string };
+  /**
+   * Never stored: a merge as its duplicate's followers are told of it, who follows its target
+   * after it (the target's followers and requester, as TicketService.followMerged left them).
+   * Absent when not known (a repair that did not follow it again): nobody is told they follow it.
+   */
+  intoFollowing?: readonly string[];
 }
 
 /** What a customer's words in the ticket's timeline are (`TicketEvent.said`). */

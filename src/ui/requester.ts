@@ -175,12 +175,14 @@ export function followButton(t: Translate, number: string, following: boolean) {
 /**
  * A step of a ticket as a follower is told it by DM (the requester's notices, in a third
  * person's words), with why they get it and their "Stop following"; null for what the requester
- * is not told either (a note, a close, a resume).
+ * is not told either (a note, a close, a resume). A merge says they follow its target only when
+ * `user` does (TicketEvent.intoFollowing), not when it had no room or they were not added.
  */
 export function followerNotice(
   t: Translate,
   ticket: TicketRecord,
   event: TicketEvent,
+  user?: string,
 ): Message | null {
   const number = ticket.number;
   let text: Mrkdwn;
@@ -204,7 +206,15 @@ export function followerNotice(
       text = t('follower.reopened', { number });
       break;
     case 'merge':
-      text = t('follower.merged', { number, into: event.into ?? '' });
+      text = t('follower.merged', {
+        number,
+        into: event.into ?? '',
+        follows: !event.intoFollowing
+          ? 'unknown'
+          : user && event.intoFollowing.includes(user)
+            ? 'yes'
+            : 'no',
+      });
       break;
     default:
       return null;

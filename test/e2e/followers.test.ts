@@ -179,16 +179,40 @@ describe('followers of a ticket', () => {
       requester: { userId: ASKER },
       title: 'Production stopped',
     });
+    // A colleague follows the duplicate: told of the merge, and that they follow the target.
+    const COLLEAGUE = 'U0COLLEAG5';
+    await app.db.models.tickets.updateOne({ _id: dup.id }, { $set: { followers: [COLLEAGUE] } });
     await act(app, dup.number, { action: 'claim' });
     await mergeFromCard(dup.number, target.number);
     const stored = (await app.db.models.tickets.findById(target.id).lean())!;
-    expect(stored.followers).toEqual([ASKER]);
+    expect(stored.followers).toEqual([ASKER, COLLEAGUE]);
+    await app.desk.outbox.drain();
+    expect(texts(COLLEAGUE).at(-1)).toBe(
+      `Ticket *${dup.number}* was merged into *${target.number}*: you follow it there.`,
+    );
 
     const got = (await resolveAndRead(target, [ASKER])).get(ASKER)!;
     expect(got.map((c) => String(c.args.text))).toContain(
       `Ticket *${target.number}* is resolved: Replaced the spindle.`,
     );
     expect(JSON.stringify(got)).not.toContain('requester_survey_');
+  });
+
+  test("Merge into… into a target with no room: the duplicate's follower is not told they follow it", async () => {
+    const FOLLOWER = 'U0FOLLOW06';
+    const { code } = await makeCustomer(app);
+    const target = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    const full = Array.from({ length: 20 }, (_, i) => `U0FULL${String(i).padStart(4, '0')}`);
+    await app.db.models.tickets.updateOne({ _id: target.id }, { $set: { followers: full } });
+    const dup = await makeTicket(app, { customerCode: code, title: 'Production stopped' });
+    await app.db.models.tickets.updateOne({ _id: dup.id }, { $set: { followers: [FOLLOWER] } });
+    await act(app, dup.number, { action: 'claim' });
+    await mergeFromCard(dup.number, target.number);
+    expect((await app.db.models.tickets.findById(target.id).lean())!.followers).toEqual(full);
+    await app.desk.outbox.drain();
+    expect(texts(FOLLOWER).at(-1)).toBe(
+      `Ticket *${dup.number}* was merged into *${target.number}*; you do not follow *${target.number}*, so you hear no more of it here.`,
+    );
   });
 
   test("Merge into… adds nobody who may not read the target: a guest's duplicate, another customer's", async () => {
@@ -223,6 +247,11 @@ describe('followers of a ticket', () => {
     await mergeFromCard(other.number, target.number);
     const stored = (await app.db.models.tickets.findById(target.id).lean())!;
     expect(stored.followers ?? []).toEqual([]);
+    // The guest following the duplicate is told of the merge, not that they follow the target.
+    await app.desk.outbox.drain();
+    expect(texts(GUEST).at(-1)).toBe(
+      `Ticket *${byGuest.number}* was merged into *${target.number}*; you do not follow *${target.number}*, so you hear no more of it here.`,
+    );
 
     const got = await resolveAndRead(target, [ASKER, GUEST, OTHER]);
     for (const who of [ASKER, GUEST, OTHER])
