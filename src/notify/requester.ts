@@ -162,8 +162,10 @@ export class RequesterNotifier {
 
   /**
    * One DM to each person the assignee or a manager added to the ticket's followers (Followers…):
-   * that they follow it now and who added them, with Stop following. Keyed per ticket and person
-   * (`follower:<ticket>:<user>:add`: written again, it goes once); nobody taken off is told.
+   * that they follow it now and who added them, with Stop following. Keyed per ticket, person and
+   * addition (`follower:<ticket>:<user>:add:<n>`, `n` the ticket's `followerAdds` the addition
+   * left: written again, it goes once; taken off and added again, they are told again); nobody
+   * taken off is told.
    */
   async followersAdded(
     ctx: Ctx,
@@ -175,7 +177,7 @@ export class RequesterNotifier {
     return this.outbox.enqueue(
       ctx,
       users.map((user) => ({
-        key: `follower:${ticket.id}:${user}:add`,
+        key: `follower:${ticket.id}:${user}:add:${ticket.followerAdds ?? 0}`,
         kind: 'message' as const,
         to: user,
         data: { message } satisfies OutboxData['message'],

@@ -46,6 +46,7 @@ export const ticketSchema = new Schema<TicketDoc>(
       default: undefined,
     },
     followers: { type: [String], default: undefined },
+    followerAdds: Number,
     conversation: {
       type: new Schema({ channel: String, ts: String, shared: Boolean }, { _id: false }),
       default: undefined,

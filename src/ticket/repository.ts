@@ -454,38 +454,44 @@ export class TicketRepository {
   /**
    * Adds followers in one single-document update: `$addToSet` (no duplicates), never the
    * requester, and only while the ticket has room for every one of them not yet following (the
-   * size guard in the filter: two concurrent additions never pass `max`). The ticket as stored
-   * after, or null when it had no room (or is gone).
+   * size guard in the filter: two concurrent additions never pass `max`) and none of them was
+   * added since it was read (else read again: two concurrent additions of one person add them
+   * once). The update counts the addition (`followerAdds`). The ticket as stored after and who
+   * this call added (none: all followed already), or null when it had no room (or is gone).
    */
   async addFollowers(
     teamId: string,
     id: string,
     users: string[],
     max: number,
-  ): Promise<TicketRecord | null> {
-    const current = await this.model.findOne({ teamId, _id: id }).lean<TicketDoc>();
-    if (!current) return null;
-    const requester = current.requester?.userId;
-    const fresh = [...new Set(users)].filter(
-      (u) => u !== requester && !(current.followers ?? []).includes(u),
-    );
-    if (!fresh.length) return toRecord(current);
-    const room = max - fresh.length;
-    if (room < 0) return null;
-    const doc = await this.model
-      .findOneAndUpdate(
-        {
-          teamId,
-          _id: id,
-          // Room for all of them, whatever was added since it was read.
-          [`followers.${room}`]: trusted({ $exists: false }),
-          ...(requester ? { 'requester.userId': requester } : {}),
-        },
-        { $addToSet: { followers: { $each: fresh } } },
-        { returnDocument: 'after' },
-      )
-      .lean<TicketDoc>();
-    return doc ? toRecord(doc) : null;
+  ): Promise<{ ticket: TicketRecord; added: string[] } | null> {
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const current = await this.model.findOne({ teamId, _id: id }).lean<TicketDoc>();
+      if (!current) return null;
+      const requester = current.requester?.userId;
+      const fresh = [...new Set(users)].filter(
+        (u) => u !== requester && !(current.followers ?? []).includes(u),
+      );
+      if (!fresh.length) return { ticket: toRecord(current), added: [] };
+      const room = max - fresh.length;
+      if (room < 0) return null;
+      const doc = await this.model
+        .findOneAndUpdate(
+          {
+            teamId,
+            _id: id,
+            // Room for all of them, whatever was added since it was read.
+            [`followers.${room}`]: trusted({ $exists: false }),
+            followers: trusted({ $nin: fresh }),
+            ...(requester ? { 'requester.userId': requester } : {}),
+          },
+          { $addToSet: { followers: { $each: fresh } }, $inc: { followerAdds: 1 } },
+          { returnDocument: 'after' },
+        )
+        .lean<TicketDoc>();
+      if (doc) return { ticket: toRecord(doc), added: fresh };
+    }
+    return null;
   }
 
   /** Takes `users` off a ticket's followers in one update; the ticket as stored after (null: gone). */

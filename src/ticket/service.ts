@@ -514,7 +514,7 @@ export class TicketService {
         number: ticket.number,
         max: FOLLOWERS_MAX,
       });
-    return after;
+    return after.ticket;
   }
 
   /** The actor stops following the ticket (their DM's or the view's Stop following). */
@@ -555,12 +555,12 @@ export class TicketService {
     const repo = this.repos.tickets;
     const all = await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX);
     if (all) {
-      after = all;
+      after = all.ticket;
       return following();
     }
     for (const user of users) {
       const one = await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX);
-      if (one) after = one;
+      if (one) after = one.ticket;
     }
     return following();
   }
@@ -579,8 +579,8 @@ export class TicketService {
    * Followers… submitted: the ticket's followers become `users` (the assignee's or a manager's
    * pick). Refused inline: more than FOLLOWERS_MAX, or its requester among them (told anyway).
    * Removals first (one `$pull`), then the additions in one atomic update with the size guard
-   * (someone who followed meanwhile leaving no room refuses them: nobody added). Who was added
-   * and who was taken off.
+   * (someone who followed meanwhile leaving no room refuses them: nobody added). Who this call
+   * added (not who another submission of the same pick added meanwhile) and who was taken off.
    */
   async setFollowers(
     ctx: Ctx,
@@ -593,7 +593,7 @@ export class TicketService {
     this.checkFollowers(current, users);
     const before = current.followers ?? [];
     const removed = before.filter((u) => !users.includes(u));
-    const added = users.filter((u) => !before.includes(u));
+    let added = users.filter((u) => !before.includes(u));
     let ticket = current;
     if (removed.length)
       ticket = (await this.repos.tickets.removeFollowers(ctx.teamId, ticket.id, removed)) ?? ticket;
@@ -611,7 +611,7 @@ export class TicketService {
             params: { number: ticket.number, max: FOLLOWERS_MAX },
           },
         });
-      ticket = after;
+      ({ ticket, added } = after);
     }
     return { ticket, added, removed };
   }

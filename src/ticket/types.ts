@@ -391,6 +391,12 @@ export interface TicketRecord {
    * told each step the requester is told, by DM; never the survey, a draft or a note.
    */
   followers?: string[];
+  /**
+   * How many additions to its followers were made (each one that added someone counts once): the
+   * number of the one that added a person keys the DM telling them (`follower:…:add:<n>`), so
+   * someone taken off and added again is told again, and one addition is told once.
+   */
+  followerAdds?: number;
   /** The customer-facing thread (a linked customer channel's message): agents answer there;
    * the triage card and its thread stay internal. */
   conversation?: TicketConversation;

@@ -394,6 +394,22 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
       `Ticket *${ticket.number}* is resolved: Replaced the sensor.`,
     ]);
     expect(dms(COLL2)).toHaveLength(sent.c2);
+
+    // Added again: told again, once, though the same pick is submitted twice at once and again.
+    const third = await chooseFollowers(ticket.number, AGENT);
+    const readd = () =>
+      app.slack.submitView(third.view!, { followers: `${COLL1},${COLL2}` }, { userId: AGENT });
+    await Promise.all([readd(), readd()]);
+    await readd();
+    expect(await followersOf(ticket.id)).toEqual([COLL1, COLL2]);
+    await app.desk.outbox.drain();
+    expect(texts(COLL2).slice(sent.c2)).toEqual([
+      `You now follow ticket *${ticket.number}* (added by <@${AGENT}>): you hear of each step here, by direct message.`,
+    ]);
+    // The one who stayed is not told again.
+    expect(texts(COLL1).slice(sent.c1)).toEqual([
+      `Ticket *${ticket.number}* is resolved: Replaced the sensor.`,
+    ]);
   });
 
   test('refused on the field: more than 20, the requester (told anyway), a bot, a deactivated account; nothing changed, nobody told', async () => {
