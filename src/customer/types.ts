@@ -409,6 +409,9 @@ export interface TicketBrief {
 export interface ClosedTicket extends TicketBrief {
   resolvedAt?: Date;
   resolution?: string;
+  /** A duplicate merged into another: the ticket it went into, and when it was closed. */
+  mergedInto?: string;
+  closedAt?: Date;
   satisfaction?: number;
 }
 

@@ -304,6 +304,8 @@ export class CustomerFlows {
             ...brief(t),
             ...(t.resolvedAt ? { resolvedAt: t.resolvedAt } : {}),
             ...(t.resolution ? { resolution: t.resolution } : {}),
+            ...(t.mergedInto ? { mergedInto: t.mergedInto } : {}),
+            ...(t.closedAt ? { closedAt: t.closedAt } : {}),
             ...(score !== undefined ? { satisfaction: score } : {}),
           };
         }),

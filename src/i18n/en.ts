@@ -584,6 +584,8 @@ export const en = {
   'ticket.card.paused': 'Paused while waiting on the customer ({left} of business time left)',
   'ticket.card.responded': 'Responded {when}',
   'ticket.card.resolved': 'Resolved {when}',
+  'ticket.card.mergedClosed': 'Closed as a duplicate {when}, not resolved',
+  'ticket.card.noResponse': 'None: closed as a duplicate before an answer',
   'ticket.card.promised': '{date}{passed, select, yes { · passed} other {}}',
   'ticket.card.source': 'From a Slack message',
   'ticket.card.level': 'L{level}',

@@ -540,6 +540,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.paused': '等待客户中，计时暂停（剩余工作时间 {left}）',
   'ticket.card.responded': '已于 {when} 响应',
   'ticket.card.resolved': '已于 {when} 解决',
+  'ticket.card.mergedClosed': '已于 {when} 作为重复工单关闭（不计为解决）',
+  'ticket.card.noResponse': '无：响应前已作为重复工单关闭',
   'ticket.card.promised': '{date}{passed, select, yes { · 已过} other {}}',
   'ticket.card.source': '来自 Slack 消息',
   'ticket.card.level': 'L{level}',

@@ -26,9 +26,11 @@ export function ticketClock(
   const cal = ticketCalendar(settings, ticket);
   const base = { receivedAt: ticket.receivedAt, pauses: ticket.pauses, now };
   return {
-    response: ticket.firstResponseAt
-      ? null
-      : slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }),
+    // A duplicate merged into another owes no first response: the other ticket's answer is its.
+    response:
+      ticket.firstResponseAt || ticket.mergedInto
+        ? null
+        : slaStatus(cal, { ...base, targetMinutes: ticket.sla.responseMinutes }),
     resolution:
       ticket.status === 'resolved' || ticket.status === 'closed'
         ? null

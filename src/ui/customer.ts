@@ -519,9 +519,18 @@ function serviceLines(t: Translate, s: ServiceHistory, timeZone: string, typed: 
   for (const c of s.closed) {
     const line = t('customer.card.closedLine', {
       number: keep(ticketRef(c)),
-      when: keep(c.resolvedAt ? slackTime(c.resolvedAt, timeZone) : escape('')),
+      when: keep(
+        c.resolvedAt || c.closedAt
+          ? slackTime((c.resolvedAt ?? c.closedAt)!, timeZone)
+          : escape(''),
+      ),
+      // A merged duplicate was not resolved: where it went, not "no resolution noted".
       resolution: keep(
-        c.resolution ? escapeClipped(typed(c.resolution), 150) : t('customer.card.noResolution'),
+        c.resolution
+          ? escapeClipped(typed(c.resolution), 150)
+          : c.mergedInto && !c.resolvedAt
+            ? t('ticket.card.mergedInto', { into: c.mergedInto })
+            : t('customer.card.noResolution'),
       ),
     });
     lines.push(

@@ -520,16 +520,25 @@ export function ticketCard(
 ): Message {
   const ticket = opts.reveal ? stored : publicTicket(stored);
   const item = (label: Parameters<Translate>[0], value: Mrkdwn) => field(t(label), value);
+  // A duplicate merged into another is closed, neither answered nor resolved here: no due time,
+  // and said so (never "Resolved" at the time its record was last written).
+  const merged = !!ticket.mergedInto && !ticket.resolvedAt;
   const response = clock.response
     ? dueText(t, clock.response, timeZone, clock.paused)
-    : t('ticket.card.responded', {
-        when: keep(slackTime(ticket.firstResponseAt ?? ticket.receivedAt, timeZone)),
-      });
+    : merged && !ticket.firstResponseAt
+      ? t('ticket.card.noResponse')
+      : t('ticket.card.responded', {
+          when: keep(slackTime(ticket.firstResponseAt ?? ticket.receivedAt, timeZone)),
+        });
   const resolution = clock.resolution
     ? dueText(t, clock.resolution, timeZone, clock.paused)
-    : t('ticket.card.resolved', {
-        when: keep(slackTime(ticket.resolvedAt ?? ticket.updatedAt, timeZone)),
-      });
+    : merged
+      ? t('ticket.card.mergedClosed', {
+          when: keep(slackTime(ticket.closedAt ?? ticket.updatedAt, timeZone)),
+        })
+      : t('ticket.card.resolved', {
+          when: keep(slackTime(ticket.resolvedAt ?? ticket.updatedAt, timeZone)),
+        });
   const assignee = ticket.assigneeId ? mention(ticket.assigneeId) : t('ticket.card.unassigned');
   const details = fieldsSections([
     item(

@@ -11,6 +11,7 @@ import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { offeredIds } from '../helpers/ui.js';
+import { slackTime } from '../../src/ui/text.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
@@ -242,4 +243,39 @@ test("App Home's This week so far counts a merged duplicate in none of its figur
   expect(home).toContain(
     'Opened 1 · Resolved 0 · First response on time – · First-contact resolution –',
   );
+});
+
+test('a merged duplicate reads as closed as a duplicate, neither due nor resolved: its card and the customer card', async () => {
+  const { code, t1, t2 } = await setUp();
+  // Merged at 10:05 by the desk's clock (the record is written later on the wall clock).
+  app.clock.set('2026-11-24T02:05:00Z');
+  await click('ticket_merge_open', t2.number);
+  expect(
+    (await app.slack.submitView(lastOpened(), { target: t1.number }, { userId: AGENT })).body,
+  ).toBe('');
+  await deliverAll();
+  const merged = slackTime(new Date('2026-11-24T02:05:00Z'), 'Asia/Shanghai');
+
+  // The duplicate's card: no first response due on a closed ticket, no "Resolved".
+  const dupCard = JSON.stringify(
+    app.fake
+      .callsTo('chat.update')
+      .filter((c) => JSON.stringify(c.args.blocks).includes(`${t2.number} · Production stopped`))
+      .at(-1)!.args.blocks,
+  );
+  expect(dupCard).toContain('*First response*\\nNone: closed as a duplicate before an answer');
+  expect(dupCard).toContain(`*Resolution*\\nClosed as a duplicate ${merged}, not resolved`);
+  expect(dupCard).not.toContain('due');
+  expect(dupCard).not.toContain('Resolved');
+  // As /ticket shows it, the same.
+  await app.slack.command('/ticket', t2.number, { userId: AGENT });
+  const shown = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+  expect(shown).toContain(`Closed as a duplicate ${merged}, not resolved`);
+  expect(shown).not.toContain('First response due');
+
+  // The customer card's service history: where it went, when; not "no resolution noted".
+  const customer = await app.slack.command('/customer', code, { userId: MANAGER });
+  const history = unlinked(JSON.stringify(customer.body));
+  expect(history).toContain(`${t2.number} · ${merged} · Merged into ${t1.number}`);
+  expect(history).not.toContain('no resolution noted');
 });
