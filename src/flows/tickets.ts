@@ -11,6 +11,7 @@ import type { TaskService } from '../task/service.js';
 import { readerCardActions } from '../ticket/card-actions.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
+import { mergeAddsFollowers } from '../ticket/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import type { InteractionType } from '../customer/types.js';
 import { localDate } from '../time.js';
@@ -377,6 +378,10 @@ export class TicketFlows {
         into: target.number,
         ...(input.note ? { note: input.note } : {}),
         ...(target.card.permalink ? { link: target.card.permalink } : {}),
+        // Its requester is told they follow the target from now on (followMerged adds them).
+        ...(duplicate.requester?.userId && mergeAddsFollowers(duplicate, target)
+          ? { followed: true }
+          : {}),
       },
       duplicate,
     );

@@ -1484,7 +1484,8 @@ export const en = {
   'requester.reopen.tooLate':
     '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
-  'requester.merged': 'Your request *{number}* was merged into *{into}*: we follow it there.',
+  'requester.merged':
+    'Your request *{number}* was merged into *{into}*: we follow it there{follows, select, yes {, and you hear of each of its steps by direct message} other {}}.',
   'follower.taken': '<@{user}> is handling ticket *{number}* now.',
   'follower.handedOver': 'Ticket *{number}* is now with <@{user}>.',
   'follower.waiting': 'Ticket *{number}* is waiting on its requester. <@{by}> asked: {question}',

@@ -1378,7 +1378,8 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.reopen.tooLate':
     '工单 {number} 已解决超过 {days, number} 天，无法再重新打开。如果问题再次出现，请提交新的请求。',
   'requester.reopened': '工单 *{number}* 已重新打开，我们正在继续处理。',
-  'requester.merged': '您的请求 *{number}* 已合并到 *{into}*：我们将在那里继续跟进。',
+  'requester.merged':
+    '您的请求 *{number}* 已合并到 *{into}*：我们将在那里继续跟进{follows, select, yes {，其每一步进展都会私信告知您} other {}}。',
   'follower.taken': '<@{user}> 正在处理工单 *{number}*。',
   'follower.handedOver': '工单 *{number}* 已转由 <@{user}> 处理。',
   'follower.waiting': '工单 *{number}* 正在等待报告人回复。<@{by}> 想了解：{question}',

@@ -193,6 +193,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           said: String,
           reply: Boolean,
           into: String,
+          intoFollowed: Boolean,
           mergedFrom: String,
         },
       ],

@@ -68,3 +68,20 @@ export function skillsMatch(
     .filter(Boolean)
     .some((skill) => typeNames.has(skill) || words.includes(skill));
 }
+
+/**
+ * Whether Merge into… makes the duplicate's requester and followers follow the target
+ * (`followMerged`): both the same customer's tickets, and nobody of the duplicate known to read
+ * no more than their own tickets (filed by a guest, or in a conversation shared with another
+ * organisation).
+ */
+export function mergeAddsFollowers(
+  duplicate: Pick<TicketRecord, 'customerId' | 'filedByGuest' | 'conversation'>,
+  target: Pick<TicketRecord, 'customerId'>,
+): boolean {
+  return (
+    duplicate.customerId === target.customerId &&
+    !duplicate.filedByGuest &&
+    !duplicate.conversation?.shared
+  );
+}

@@ -42,7 +42,7 @@ import {
   type TicketFilter,
   type TicketRepository,
 } from './repository.js';
-import { slaTargets, ticketNumber, TICKET_NUMBER } from './rules.js';
+import { mergeAddsFollowers, slaTargets, ticketNumber, TICKET_NUMBER } from './rules.js';
 import type { MessageKey } from '../i18n/index.js';
 import { answer, assertAllowed, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
@@ -545,8 +545,7 @@ export class TicketService {
       ...(after.requester?.userId ? [after.requester.userId] : []),
       ...(after.followers ?? []),
     ];
-    if (duplicate.customerId !== target.customerId) return following();
-    if (duplicate.filedByGuest || duplicate.conversation?.shared) return following();
+    if (!mergeAddsFollowers(duplicate, target)) return following();
     const users = [
       ...(duplicate.requester?.userId ? [duplicate.requester.userId] : []),
       ...(duplicate.followers ?? []),

@@ -248,6 +248,8 @@ export interface TicketEvent {
   reply?: boolean;
   /** A merge: the number of the ticket this one was merged into. */
   into?: string;
+  /** A merge: its requester follows the ticket it went into from now on (`mergeAddsFollowers`). */
+  intoFollowed?: boolean;
   /**
    * The note a merge adds to its target: the number of the duplicate merged into it (who asked
    * and what they wrote are read from that ticket, never copied here).
@@ -567,7 +569,7 @@ export type ActionParams =
   | { action: 'contact'; at: Date; via: string; summary: string }
   | { action: 'plan'; summary: string; dates: string }
   /** `into`: the target's number as typed (`T…`); `note`: why, optional. */
-  | { action: 'merge'; into: string; note?: string; link?: string };
+  | { action: 'merge'; into: string; note?: string; link?: string; followed?: boolean };
 
 export interface TicketClock {
   /** Null once someone has responded. */

@@ -157,7 +157,13 @@ export function eventNotice(
     case 'reopen':
       return message(t('requester.reopened', { number }));
     case 'merge':
-      return message(t('requester.merged', { number, into: event.into ?? '' }));
+      return message(
+        t('requester.merged', {
+          number,
+          into: event.into ?? '',
+          follows: event.intoFollowed ? 'yes' : 'no',
+        }),
+      );
     default:
       return null;
   }

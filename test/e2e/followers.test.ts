@@ -190,6 +190,10 @@ describe('followers of a ticket', () => {
     expect(texts(COLLEAGUE).at(-1)).toBe(
       `Ticket *${dup.number}* was merged into *${target.number}*: you follow it there.`,
     );
+    // The requester is told where their request went, and that they now hear of its steps.
+    expect(texts(ASKER).at(-1)).toBe(
+      `Your request *${dup.number}* was merged into *${target.number}*: we follow it there, and you hear of each of its steps by direct message.`,
+    );
 
     const got = (await resolveAndRead(target, [ASKER])).get(ASKER)!;
     expect(got.map((c) => String(c.args.text))).toContain(
@@ -251,6 +255,13 @@ describe('followers of a ticket', () => {
     await app.desk.outbox.drain();
     expect(texts(GUEST).at(-1)).toBe(
       `Ticket *${byGuest.number}* was merged into *${target.number}*; you do not follow *${target.number}*, so you hear no more of it here.`,
+    );
+    // Each requester is told where their request went, and nothing of hearing more of it.
+    expect(texts(OTHER).at(-1)).toBe(
+      `Your request *${other.number}* was merged into *${target.number}*: we follow it there.`,
+    );
+    expect(texts(ASKER).at(-1)).toBe(
+      `Your request *${byGuest.number}* was merged into *${target.number}*: we follow it there.`,
     );
 
     const got = await resolveAndRead(target, [ASKER, GUEST, OTHER]);
