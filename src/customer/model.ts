@@ -160,13 +160,19 @@ export const customerSchema = new Schema<CustomerDoc>(
       ),
       default: undefined,
     },
-    /** The low churn risk class, as the daily signals run last computed it (CustomerRecord.lowRisk). */
+    /** The low churn risk class and its history, as the daily signals run stored it (CustomerRecord.lowRisk). */
     lowRisk: {
       type: new Schema(
         {
           on: { type: String, required: true },
           since: String,
           until: String,
+          from: String,
+          past: {
+            type: [new Schema({ since: String, until: String }, { _id: false })],
+            default: undefined,
+          },
+          cut: String,
         },
         { _id: false },
       ),

@@ -1,5 +1,6 @@
 /** Pure rules of the daily customer signals: dates in, decisions out. No I/O. */
 import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
+import { addDaysToDate } from '../time.js';
 import type { LowRiskState } from './types.js';
 
 function days(from: string, to: string): number {
@@ -144,28 +145,90 @@ export function lowRisk(
   return [1, 2, 3].every((back) => (input.ordersByMonth[monthBefore(today, back)] ?? 0) > 0);
 }
 
+/** How many days of ended low-risk stretches a customer keeps (a report re-run for last year's month). */
+export const LOW_RISK_HISTORY_DAYS = 400;
+
+/**
+ * The first day the stored low risk tells of: the first day the signals run computed it (`from`),
+ * or for a document stored before the history was kept, its stretch's start, else the day
+ * computed. Undefined without any computation.
+ */
+export function lowRiskKnownFrom(state: LowRiskState | undefined): string | undefined {
+  if (!state) return undefined;
+  if (state.from) return state.from;
+  return state.since && state.since < state.on ? state.since : state.on;
+}
+
 /** Whether the stored low risk stood on `day` (the end of a digest's week, say). */
 export function lowRiskOn(state: LowRiskState | undefined, day: string): boolean {
-  if (!state?.since || state.since > day) return false;
-  return !state.until || state.until > day;
+  if (!state) return false;
+  if (state.since && state.since <= day && (!state.until || state.until > day)) return true;
+  return (state.past ?? []).some((s) => s.since <= day && s.until > day);
 }
 
 /**
  * What today's computation stores: a stretch that stands keeps its start; one that begins starts
- * today; one that ends is closed today. The same result twice in a day stores the same value.
+ * today (the ended one before it goes to `past`); one that ends is closed today. Ended stretches
+ * older than LOW_RISK_HISTORY_DAYS are dropped (`cut` says from when the history tells again).
+ * The same result twice in a day stores the same value; a run for a day before the one stored
+ * (a late slot) changes nothing.
  */
 export function nextLowRisk(
   previous: LowRiskState | undefined,
   low: boolean,
   today: string,
 ): LowRiskState {
-  const standing = !!previous?.since && !previous.until;
-  if (low) return { on: today, since: standing ? previous!.since! : today };
-  if (standing && previous!.since! < today)
-    return { on: today, since: previous!.since!, until: today };
-  // Never low, or an ended stretch: kept as it was (the latest stretch, for the digest).
+  if (previous && previous.on > today) return previous;
+  const from = lowRiskKnownFrom(previous) ?? today;
+  let past = [...(previous?.past ?? [])];
+  let since = previous?.since;
+  let until = previous?.until;
+  const standing = !!since && !until;
+  if (low) {
+    if (!standing) {
+      if (since && until) past.push({ since, until });
+      since = today;
+    }
+    until = undefined;
+  } else if (standing) {
+    // Ended today; one begun today (and already over) never stood.
+    if (since! < today) until = today;
+    else since = undefined;
+  }
+  // Bounded: the ended stretches of the last LOW_RISK_HISTORY_DAYS.
+  const oldest = addDaysToDate(today, -LOW_RISK_HISTORY_DAYS);
+  let cut = previous?.cut;
+  const dropped = past.filter((s) => s.until < oldest);
+  if (dropped.length) {
+    past = past.filter((s) => s.until >= oldest);
+    const last = dropped
+      .map((s) => s.until)
+      .sort()
+      .at(-1)!;
+    if (!cut || cut < last) cut = last;
+  }
   return {
     on: today,
-    ...(previous?.since && previous.until ? { since: previous.since, until: previous.until } : {}),
+    from,
+    ...(since ? { since } : {}),
+    ...(since && until ? { until } : {}),
+    ...(past.length ? { past } : {}),
+    ...(cut ? { cut } : {}),
   };
+}
+
+/** Whether two stored low risks say the same but for the day computed (no write needed). */
+export function sameLowRisk(a: LowRiskState | undefined, b: LowRiskState): boolean {
+  if (!a) return false;
+  const { on: _a, ...restA } = { ...a, from: lowRiskKnownFrom(a) };
+  const { on: _b, ...restB } = b;
+  return JSON.stringify(sortKeys(restA)) === JSON.stringify(sortKeys(restB));
+}
+
+function sortKeys(o: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(
+    Object.entries(o)
+      .filter(([, v]) => v !== undefined)
+      .sort(([x], [y]) => (x < y ? -1 : 1)),
+  );
 }

@@ -131,10 +131,27 @@ export interface TierOverride {
  * (`on`), the first day of its latest low-risk stretch (`since`) and, once that stretch ended,
  * the day it was found no longer low (`until`; absent while it stands).
  */
+/**
+ * The low churn risk as the daily signals run computed it: the day it last looked (`on`), its
+ * latest stretch (`since`, and `until` the day it was found no longer low), the earlier stretches
+ * of the last `LOW_RISK_HISTORY_DAYS` (`past`, oldest first), the first day it was computed for
+ * the customer (`from`) and, once older stretches were dropped, the day before which the history
+ * no longer tells (`cut`). A document stored before the history (`on`, `since`, `until` only)
+ * reads as known from its stretch's start, else from `on` (signal-rules.ts `lowRiskKnownFrom`).
+ */
 export interface LowRiskState {
   on: string;
   since?: string;
   until?: string;
+  from?: string;
+  past?: LowRiskStretch[];
+  cut?: string;
+}
+
+/** A stretch of low churn risk: from `since` until (not on) `until`. */
+export interface LowRiskStretch {
+  since: string;
+  until: string;
 }
 
 /** A customer as the rest of the app sees it: a plain object, never a live document. */

@@ -7,7 +7,7 @@
  */
 
 import { isStartupHistory } from '../customer/rules.js';
-import { lowRiskOn } from '../customer/signal-rules.js';
+import { lowRiskKnownFrom, lowRiskOn } from '../customer/signal-rules.js';
 import type { LowRiskState, Tier } from '../customer/types.js';
 import { judgedDueDate } from '../task/rules.js';
 import { FOLLOW_UP_KINDS, type TaskRecord } from '../task/types.js';
@@ -444,13 +444,20 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
 
 /**
  * The digest's "Low-risk customers": how many customers were of the low churn risk class on
- * `day` (the week's last day), by the low risk each holds as the daily signals run stored it
- * (its latest stretch: since when, until when; signal-rules.ts `lowRiskOn`).
+ * `day` (the week's last day), by the history each holds as the daily signals run stored it
+ * (its stretches: since when, until when; signal-rules.ts `lowRiskOn`). Undefined (not known,
+ * shown "–") when the signals run had computed it for no customer by `day`, or when a customer's
+ * history no longer goes back to `day` (its older stretches dropped: `cut`).
  */
 export function lowRiskCustomers(
   customers: readonly { lowRisk?: LowRiskState | undefined }[],
   day: string,
-): number {
+): number | undefined {
+  const known = customers.some((c) => {
+    const from = lowRiskKnownFrom(c.lowRisk);
+    return !!from && from <= day;
+  });
+  if (!known || customers.some((c) => c.lowRisk?.cut && c.lowRisk.cut > day)) return undefined;
   return customers.filter((c) => lowRiskOn(c.lowRisk, day)).length;
 }
 

@@ -18,7 +18,8 @@
  *   non-empty value; need conversion: of the customers with such an entry, those with an order
  *   dated on or after the (first such) entry's local day and within the period;
  * - low-risk customers: those of the low churn risk class on the period's last day, as the daily
- *   signals run stored it (figures.ts `lowRiskCustomers`, the weekly digest's count);
+ *   signals run stored it (figures.ts `lowRiskCustomers`, the weekly digest's count; not known
+ *   for a period before the signals run first computed it);
  * - complaint rate: complaints opened in the period over the distinct customers with a ticket
  *   received in it (also per 100 tickets opened);
  * - tiers: a customer's tier at the period's end (its current tier, rolled back through the
@@ -569,7 +570,8 @@ export function reportFigures(input: ReportInputs, localDate: (at: Date) => stri
   overall.overdue = input.backlog.overdue;
   // The low-risk customers on the period's last day (the class the daily signals run stores), as
   // the weekly digest counts them on its week's last day.
-  overall.lowRiskCustomers = lowRiskCustomers(customers, addDaysToDate(window.toDate, -1));
+  const lowRisk = lowRiskCustomers(customers, addDaysToDate(window.toDate, -1));
+  if (lowRisk !== undefined) overall.lowRiskCustomers = lowRisk;
 
   const revenue = revenueByTier(orders, window, (id) => tierAtEnd.get(id));
   const previousRevenue = revenueByTier(orders, previous, (id) => tierAtPreviousEnd.get(id));

@@ -212,7 +212,8 @@ export class DigestService {
     // Who moved tier (start to end of the week), as a report names them: most valuable first.
     figures.tierMoves = tierMoves(customers, tiers, tierMoveCauses(changes, window));
     // The low-risk customers on the week's last day (the class the daily signals run stores).
-    figures.lowRiskCustomers = lowRiskCustomers(customers, addDaysToDate(window.toDate, -1));
+    const lowRisk = lowRiskCustomers(customers, addDaysToDate(window.toDate, -1));
+    if (lowRisk !== undefined) figures.lowRiskCustomers = lowRisk;
     await this.deps.digests.saveFigures(ctx.teamId, window.week, window, figures, ctx.now);
     return figures;
   }

@@ -301,7 +301,8 @@ export interface WeekFigures {
   /**
    * customers of the low churn risk class on the week's last day, as the daily signals run
    * stored it (figures.ts `lowRiskCustomers`); set by the digest and, on the period's last day,
-   * by the reports (absent from weeks and periods stored before: none, not 0)
+   * by the reports (absent from weeks and periods stored before, and from those ending before
+   * the signals run first computed it: none, not 0)
    */
   lowRiskCustomers?: number;
   /** one row per agent who resolved tickets in the week, most handled first */

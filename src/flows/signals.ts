@@ -9,6 +9,7 @@ import {
   lowRisk,
   mayUpsell,
   nextLowRisk,
+  sameLowRisk,
   satisfactionOutOf100,
   upsellSignal,
 } from '../customer/signal-rules.js';
@@ -351,7 +352,10 @@ export class SignalFlows {
     }
 
     // The low churn risk class (domain 2): stable monthly orders, satisfaction >= 90 and no
-    // churn risk standing, stored with the day computed (one write; the same again on a rerun).
+    // churn risk standing, stored with the day computed and the stretches of the last 400 days
+    // (one write; the same again on a rerun). A customer never low is written once, to say from
+    // when its history tells (a report for a period before that reads "–"); one whose history
+    // did not change is not written again, unless low (its card says the day computed).
     const isLow = lowRisk(
       {
         lifecycle,
@@ -362,8 +366,9 @@ export class SignalFlows {
       today,
     );
     if (isLow) risk.low.count++;
-    if (isLow || customer.lowRisk)
-      await customers.setLowRisk(ctx, customer, nextLowRisk(customer.lowRisk, isLow, today));
+    const nextLow = nextLowRisk(customer.lowRisk, isLow, today);
+    if ((isLow && customer.lowRisk?.on !== today) || !sameLowRisk(customer.lowRisk, nextLow))
+      await customers.setLowRisk(ctx, customer, nextLow);
 
     // Not for a prospect, a customer at risk (churn warning, now or since before) nor a churned one.
     const upsell =

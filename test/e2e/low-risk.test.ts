@@ -122,6 +122,7 @@ describe('low churn risk', () => {
     expect(await cardText(steady)).toContain('Low churn risk (as of 2026-12-02)');
     expect((await app.db.models.customers.findOne({ code: steady }).lean())!.lowRisk).toEqual({
       on: '2026-12-02',
+      from: '2026-12-01',
       since: '2026-12-01',
     });
 
@@ -131,7 +132,8 @@ describe('low churn risk', () => {
     const posts = app.fake.postsTo(DIGEST);
     expect(posts).toHaveLength(1);
     const blocks = JSON.stringify(posts[0]!.args.blocks);
-    expect(blocks).toContain('*Low-risk customers*\\n1 (+1 vs last week)');
+    // Week 48 ended (29 November) before the signals run first looked: not known, no change.
+    expect(blocks).toContain('*Low-risk customers*\\n1"');
   });
 
   test("the monthly report counts the customers low risk on the month's last day, in its customer figures and its CSV row; a report stored before the figure was counted reads none, not 0", async () => {
@@ -159,8 +161,9 @@ describe('low churn risk', () => {
     const post = app.fake.postsTo(DIGEST).at(-1)!;
     expect(String(post.args.text)).toContain('Monthly report · 2026-11');
     const shown = fields(post.args.blocks as KnownBlock[]);
-    // October's report, built for the comparison, counts those low on 31 October: none.
-    expect(shown['Low-risk customers']).toBe('1 (+1 vs 2026-10)');
+    // October's report, built for the comparison, ended before the signals run first looked
+    // (25 November): not known, so no change is said.
+    expect(shown['Low-risk customers']).toBe('1');
     const csv = async () => {
       const out = join(mkdtempSync(join(tmpdir(), 'low-risk-')), 'november.csv');
       const res = await runTool(
@@ -189,5 +192,65 @@ describe('low churn risk', () => {
     const dm = app.fake.postsTo(`D${MANAGER.slice(1)}`).at(-1)!;
     expect(fields(dm.args.blocks as KnownBlock[])['Low-risk customers']).toBe('–');
     expect((await csv()).filter((r) => r.includes('lowRiskCustomers'))).toEqual([]);
-  });
+  }, 60_000);
+
+  test('a report rebuilt later counts from the stretches kept, not the latest one; a period before the signals run first looked reads \u2013; a customer stored before the history is read in its old shape', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const steady = await customerWithOrders('Steady Printing', [
+      '2026-08-11',
+      '2026-09-10',
+      '2026-10-12',
+    ]);
+    await surveyed(steady, 5);
+    // Low on 25 November (August, September, October); not on 1 December (no November order
+    // yet); low again on 2 December, once November's order is imported.
+    expect(
+      (await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:00Z'))[0]!.counts,
+    ).toMatchObject({ lowRisk: 1 });
+    expect(
+      (await runJobAt(app, customerSignalsJob, '2026-12-01T01:00:00Z'))[0]!.counts,
+    ).toMatchObject({ lowRisk: 0 });
+    const report = await importOrders(
+      app.desk.services.customers,
+      await ctxOf(app, OWNER, { origin: 'import' }),
+      ['Customer,Date,Amount', `${steady},2026-11-20,20000`].join('\n'),
+    );
+    expect(report.errors).toEqual([]);
+    expect(
+      (await runJobAt(app, customerSignalsJob, '2026-12-02T01:00:00Z'))[0]!.counts,
+    ).toMatchObject({ lowRisk: 1 });
+    expect((await app.db.models.customers.findOne({ code: steady }).lean())!.lowRisk).toEqual({
+      on: '2026-12-02',
+      from: '2026-11-25',
+      since: '2026-12-02',
+      past: [{ since: '2026-11-25', until: '2026-12-01' }],
+    });
+
+    // A customer whose low risk was stored before the history (its latest stretch only).
+    const legacy = await customerWithOrders('Legacy Labels', []);
+    await app.db.models.customers.updateOne(
+      { code: legacy },
+      { $set: { lowRisk: { on: '2026-11-27', since: '2026-11-26', until: '2026-11-27' } } },
+    );
+
+    const rebuilt = async (period: string) => {
+      const out = join(mkdtempSync(join(tmpdir(), 'low-risk-')), `${period}.csv`);
+      const res = await runTool(
+        app,
+        ['--import', 'tsx', 'src/cli/report.ts'],
+        ['--team', FAKE_TEAM_ID, '--period', period, '--kind', 'month', '--out', out, '--rebuild'],
+        { DIGEST_CHANNEL_ID: DIGEST },
+      );
+      expect(res.stderr).toBe('');
+      expect(res.status).toBe(0);
+      return readFileSync(out, 'utf8')
+        .split('\n')
+        .filter((r) => r.includes('lowRiskCustomers'));
+    };
+    // November rebuilt on 3 December: Steady was low on the 30th (its ended stretch), Legacy not.
+    app.clock.set('2026-12-03T02:00:00Z');
+    expect(await rebuilt('2026-11')).toEqual(['month,2026-11,overall,lowRiskCustomers,,1']);
+    // October ended before the signals run first looked: no figure (not a 0 it never counted).
+    expect(await rebuilt('2026-10')).toEqual([]);
+  }, 60_000);
 });

@@ -776,6 +776,51 @@ describe('low-risk customers on the last day of a week', () => {
       {}, // never computed
     ];
     expect(lowRiskCustomers(customers, sunday)).toBe(3);
-    expect(lowRiskCustomers([], sunday)).toBe(0);
+    expect(lowRiskCustomers([{ lowRisk: { on: '2026-12-01', from: '2026-12-01' } }], sunday)).toBe(
+      0,
+    );
+  });
+
+  test('counts from the history: a stretch that ended before the latest still counts on its days', () => {
+    const customers = [
+      {
+        lowRisk: {
+          on: '2026-12-07',
+          from: '2026-01-05',
+          since: '2026-12-07',
+          past: [{ since: '2026-03-02', until: '2026-05-04' }],
+        },
+      },
+      { lowRisk: { on: '2026-12-07', from: '2026-01-05' } },
+    ];
+    expect(lowRiskCustomers(customers, '2026-03-31')).toBe(1);
+    expect(lowRiskCustomers(customers, '2026-06-30')).toBe(0);
+    expect(lowRiskCustomers(customers, sunday)).toBe(0);
+    expect(lowRiskCustomers(customers, '2026-12-07')).toBe(1);
+  });
+
+  test('not known (undefined, "–") before the signals run first computed it, or before a history was cut', () => {
+    expect(lowRiskCustomers([], sunday)).toBeUndefined();
+    expect(lowRiskCustomers([{}], sunday)).toBeUndefined();
+    const customers = [
+      { lowRisk: { on: '2026-12-07', from: '2026-12-01', since: '2026-12-01' } },
+      { lowRisk: { on: '2026-12-07', from: '2026-12-03' } },
+    ];
+    expect(lowRiskCustomers(customers, '2026-11-30')).toBeUndefined();
+    expect(lowRiskCustomers(customers, '2026-12-01')).toBe(1);
+    // Stored before the history: known from its stretch's start, else the day computed.
+    expect(
+      lowRiskCustomers([{ lowRisk: { on: '2026-12-07', since: '2026-11-02' } }], '2026-11-01'),
+    ).toBeUndefined();
+    expect(
+      lowRiskCustomers([{ lowRisk: { on: '2026-12-07', since: '2026-11-02' } }], '2026-11-02'),
+    ).toBe(1);
+    expect(lowRiskCustomers([{ lowRisk: { on: '2026-12-07' } }], '2026-12-06')).toBeUndefined();
+    const cut = [
+      { lowRisk: { on: '2026-12-07', from: '2025-01-06', cut: '2025-10-01' } },
+      { lowRisk: { on: '2026-12-07', from: '2025-01-06' } },
+    ];
+    expect(lowRiskCustomers(cut, '2025-09-30')).toBeUndefined();
+    expect(lowRiskCustomers(cut, '2025-10-01')).toBe(0);
   });
 });

@@ -4,9 +4,12 @@ import {
   contractEndsIn,
   birthdayIn,
   lowRisk,
+  LOW_RISK_HISTORY_DAYS,
+  lowRiskKnownFrom,
   lowRiskOn,
   mayUpsell,
   nextLowRisk,
+  sameLowRisk,
   satisfactionOutOf100,
   upsellSignal,
 } from '../../src/customer/signal-rules.js';
@@ -366,21 +369,81 @@ describe('satisfactionOutOf100', () => {
 describe('the stored low risk (nextLowRisk, lowRiskOn)', () => {
   test('a stretch starts, stands, ends; the same day twice stores the same', () => {
     const first = nextLowRisk(undefined, true, '2026-12-01');
-    expect(first).toEqual({ on: '2026-12-01', since: '2026-12-01' });
+    expect(first).toEqual({ on: '2026-12-01', from: '2026-12-01', since: '2026-12-01' });
     expect(nextLowRisk(first, true, '2026-12-01')).toEqual(first);
     const standing = nextLowRisk(first, true, '2026-12-02');
-    expect(standing).toEqual({ on: '2026-12-02', since: '2026-12-01' });
+    expect(standing).toEqual({ on: '2026-12-02', from: '2026-12-01', since: '2026-12-01' });
     const ended = nextLowRisk(standing, false, '2026-12-05');
-    expect(ended).toEqual({ on: '2026-12-05', since: '2026-12-01', until: '2026-12-05' });
+    expect(ended).toEqual({
+      on: '2026-12-05',
+      from: '2026-12-01',
+      since: '2026-12-01',
+      until: '2026-12-05',
+    });
     expect(nextLowRisk(ended, false, '2026-12-05')).toEqual(ended);
     // Still not low the day after: the ended stretch is kept, the day computed moves.
     expect(nextLowRisk(ended, false, '2026-12-06')).toEqual({ ...ended, on: '2026-12-06' });
-    // Low again: a new stretch.
-    expect(nextLowRisk(ended, true, '2026-12-07')).toEqual({
+    expect(sameLowRisk(ended, nextLowRisk(ended, false, '2026-12-06'))).toBe(true);
+    // Low again: a new stretch, the ended one kept in the history.
+    const again = nextLowRisk(ended, true, '2026-12-07');
+    expect(again).toEqual({
       on: '2026-12-07',
+      from: '2026-12-01',
       since: '2026-12-07',
+      past: [{ since: '2026-12-01', until: '2026-12-05' }],
     });
-    expect(nextLowRisk(undefined, false, '2026-12-01')).toEqual({ on: '2026-12-01' });
+    expect(nextLowRisk(again, true, '2026-12-07')).toEqual(again);
+    expect(lowRiskOn(again, '2026-12-03')).toBe(true);
+    expect(lowRiskOn(again, '2026-12-06')).toBe(false);
+    expect(lowRiskOn(again, '2026-12-07')).toBe(true);
+    expect(nextLowRisk(undefined, false, '2026-12-01')).toEqual({
+      on: '2026-12-01',
+      from: '2026-12-01',
+    });
+    // A run for an earlier day than the one stored (a late slot) changes nothing.
+    expect(nextLowRisk(again, false, '2026-12-06')).toEqual(again);
+  });
+
+  test('a document stored before the history reads as known from its stretch, and keeps it', () => {
+    const old = { on: '2026-12-05', since: '2026-12-01', until: '2026-12-03' };
+    expect(lowRiskKnownFrom(old)).toBe('2026-12-01');
+    expect(lowRiskKnownFrom({ on: '2026-12-05' })).toBe('2026-12-05');
+    expect(lowRiskKnownFrom(undefined)).toBeUndefined();
+    // Not low again: nothing to write (the read supplies what the old shape lacks).
+    expect(sameLowRisk(old, nextLowRisk(old, false, '2026-12-06'))).toBe(true);
+    expect(nextLowRisk(old, true, '2026-12-06')).toEqual({
+      on: '2026-12-06',
+      from: '2026-12-01',
+      since: '2026-12-06',
+      past: [{ since: '2026-12-01', until: '2026-12-03' }],
+    });
+  });
+
+  test('keeps the stretches of the last 400 days; a dropped one cuts the history', () => {
+    let state = nextLowRisk(undefined, true, '2025-01-06');
+    state = nextLowRisk(state, false, '2025-02-03');
+    state = nextLowRisk(state, true, '2025-06-02');
+    state = nextLowRisk(state, false, '2025-07-07');
+    state = nextLowRisk(state, true, '2026-02-02');
+    expect(state.past).toEqual([
+      { since: '2025-01-06', until: '2025-02-03' },
+      { since: '2025-06-02', until: '2025-07-07' },
+    ]);
+    expect(state.cut).toBeUndefined();
+    // 400 days after 2025-02-03 is 2026-03-10: the first stretch goes, the history is cut there.
+    state = nextLowRisk(state, false, '2026-03-10');
+    expect(state.past).toEqual([
+      { since: '2025-01-06', until: '2025-02-03' },
+      { since: '2025-06-02', until: '2025-07-07' },
+    ]);
+    state = nextLowRisk(state, true, '2026-03-11');
+    expect(state.past).toEqual([
+      { since: '2025-06-02', until: '2025-07-07' },
+      { since: '2026-02-02', until: '2026-03-10' },
+    ]);
+    expect(state.cut).toBe('2025-02-03');
+    expect(state.from).toBe('2025-01-06');
+    expect(LOW_RISK_HISTORY_DAYS).toBe(400);
   });
 
   test('stood on a day from its first day until (not on) the day it ended', () => {
