@@ -351,6 +351,44 @@ export class CustomerRepository {
   }
 
   /**
+   * An owner's churn risk at a glance (App Home): how many of their customers are in churn
+   * warning, the first `limit` of them (by code: id, name, code), and how many are of the low
+   * churn risk class now (a stretch begun, not ended). Read through (teamId, ownerId).
+   */
+  async riskSummary(
+    teamId: string,
+    ownerId: string,
+    limit: number,
+  ): Promise<{
+    churn: { items: { id: string; name: string; code: string }[]; total: number };
+    low: number;
+  }> {
+    const churn = { teamId, ownerId, lifecycle: 'churn_warning' as const };
+    const low = {
+      teamId,
+      ownerId,
+      'lowRisk.since': trusted({ $exists: true }),
+      'lowRisk.until': trusted({ $exists: false }),
+    };
+    const [items, total, lowCount] = await Promise.all([
+      this.model
+        .find(churn, { name: 1, code: 1 })
+        .sort({ code: 1 })
+        .limit(limit)
+        .lean<Pick<CustomerDoc, '_id' | 'name' | 'code'>[]>(),
+      this.model.countDocuments(churn),
+      this.model.countDocuments(low),
+    ]);
+    return {
+      churn: {
+        items: items.map((d) => ({ id: d._id.toHexString(), name: d.name, code: d.code })),
+        total,
+      },
+      low: lowCount,
+    };
+  }
+
+  /**
    * Customers whose keys are missing (saved before there was a sort key), were computed by
    * another `SORT_KEY_VERSION`, or whose sort key was computed from another name key than the
    * file's (`sortKeyOf`: renamed by an older instance, which leaves the keys as they were, or

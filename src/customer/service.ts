@@ -663,6 +663,15 @@ export class CustomerService {
     return { ...found, items: found.items.map((c) => viewFor(ctx.settings, c, ownerId)) };
   }
 
+  /**
+   * `ownerId`'s churn risk at a glance (App Home): their customers in churn warning (counted, the
+   * first `limit` named) and those of the low churn risk class now (counted). Only the owner's
+   * own customers, as App Home asks for its viewer.
+   */
+  riskSummary(ctx: Pick<Ctx, 'teamId'>, ownerId: string, limit: number) {
+    return this.repos.customers.riskSummary(ctx.teamId, ownerId, limit);
+  }
+
   /** Whether the workspace has any customer file yet (a ticket is always for one). */
   any(ctx: Pick<Ctx, 'teamId'>): Promise<boolean> {
     return this.repos.customers.any(ctx.teamId);

@@ -69,6 +69,14 @@ export interface HomeData {
   taskLinks: ReadonlyMap<string, string>;
   /** An account manager's customers with a churn warning or a contract ending soon. */
   signals: HomeList<CustomerRecord>;
+  /**
+   * An account manager's churn risk at a glance: their customers in churn warning (counted, the
+   * first HOME_ROWS named) and those of the low churn risk class now (counted).
+   */
+  risk?: {
+    churn: HomeList<{ id: string; name: string; code: string }>;
+    low: number;
+  };
   /** Managers and admins. */
   team?: {
     unassigned: HomeList<HomeTicket>;
@@ -163,28 +171,40 @@ export class HomeFlows {
     });
     const queue = (filter: Parameters<TicketService['queue']>[1], limit = HOME_ROWS) =>
       tickets.queue(ctx, filter, limit).then(view);
-    const [[mine, waitingOnMe], customersUnassigned, due, toApprove, signals, team, problems] =
-      await Promise.all([
-        this.personal(ctx, userId, view, queue),
-        // Not a manager's: their team queue lists every ticket nobody holds.
-        !manager
-          ? queue({
-              statuses: ['new', 'assigned', 'waiting'],
-              unassigned: true,
-              accountManagerId: userId,
-            })
-          : undefined,
-        tasks
-          .dueFor(ctx, userId, HOME_ROWS)
-          .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
-        tasks
-          .toApproveFor(ctx, userId, APPROVE_ROWS)
-          .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
-        customers.withSignals(ctx, userId, HOME_ROWS),
-        // The team's part is the same for every manager: Homes opened at once share its reads.
-        manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
-        admin ? this.problems(ctx) : undefined,
-      ]);
+    const [
+      [mine, waitingOnMe],
+      customersUnassigned,
+      due,
+      toApprove,
+      signals,
+      risk,
+      team,
+      problems,
+    ] = await Promise.all([
+      this.personal(ctx, userId, view, queue),
+      // Not a manager's: their team queue lists every ticket nobody holds.
+      !manager
+        ? queue({
+            statuses: ['new', 'assigned', 'waiting'],
+            unassigned: true,
+            accountManagerId: userId,
+          })
+        : undefined,
+      tasks
+        .dueFor(ctx, userId, HOME_ROWS)
+        .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
+      tasks
+        .toApproveFor(ctx, userId, APPROVE_ROWS)
+        .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
+      customers.withSignals(ctx, userId, HOME_ROWS),
+      // An account manager's own customers only.
+      ctx.settings.accountManagers.includes(userId)
+        ? customers.riskSummary(ctx, userId, HOME_ROWS)
+        : undefined,
+      // The team's part is the same for every manager: Homes opened at once share its reads.
+      manager ? this.teams.run(ctx.teamId, () => this.team(ctx, queue)) : undefined,
+      admin ? this.problems(ctx) : undefined,
+    ]);
     const ticketIds = [
       ...new Set(
         [...due.items, ...toApprove.items].flatMap((t) => (t.ticketId ? [t.ticketId] : [])),
@@ -210,6 +230,7 @@ export class HomeFlows {
       ...(toApprove.total ? { toApprove } : {}),
       taskLinks,
       signals,
+      ...(risk ? { risk } : {}),
       ...(team ? { team } : {}),
       ...(problems ? { problems } : {}),
       ...(ctx.settings.admins.length ? {} : { noAdmin: { team: ctx.teamId, user: userId } }),

@@ -51,6 +51,11 @@ export interface HomeInput {
   /** The card links of the tasks' tickets (ticket id -> permalink); none: numbers unlinked. */
   taskLinks?: ReadonlyMap<string, string>;
   signals: Listed<CustomerRecord>;
+  /** An account manager's churn risk at a glance: none, no section. */
+  risk?: {
+    churn: Listed<{ name: string; code: string }>;
+    low: number;
+  };
   team?: {
     unassigned: Listed<TicketView>;
     breaching: Listed<TicketView>;
@@ -257,6 +262,25 @@ function adminBlocks(t: Translate, problems: HomeProblem[]): Block[] {
 }
 
 /**
+ * An account manager's churn risk at a glance (one block): how many of their customers are at
+ * churn risk and how many low risk, then the names of those at churn risk (as many as read,
+ * "and N more" for the rest).
+ */
+function riskSection(t: Translate, risk: NonNullable<HomeInput['risk']>): Block[] {
+  const lines: Mrkdwn[] = [
+    t('home.risk.title'),
+    t('home.risk.counts', { churn: risk.churn.total, low: risk.low }),
+    ...risk.churn.items.map((c) => {
+      const name = keep(md`*${escapeClipped(c.name, 60)}*`);
+      return md`• ${t('customer.nameCode', { name, code: c.code })}`;
+    }),
+  ];
+  if (risk.churn.total > risk.churn.items.length)
+    lines.push(t('home.risk.more', { count: risk.churn.total - risk.churn.items.length }));
+  return [markdown(join(lines, '\n'))];
+}
+
+/**
  * One person's App Home: their open tickets due first, what waits on them, their tasks due and
  * customers with signals; for a manager the team queue, this week so far and how the desk's
  * messages are getting through; for an admin Settings, Roles and what blocks the desk; then the
@@ -315,6 +339,7 @@ export function homeView(
         )
       : []),
     ...(data.guest ? [] : signalSection(t, data.signals, today)),
+    ...(data.risk && !data.guest ? riskSection(t, data.risk) : []),
     ...(data.team ? teamBlocks(t, data.team, tz) : []),
     ...(data.problems ? adminBlocks(t, data.problems) : []),
     divider(),

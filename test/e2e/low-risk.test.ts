@@ -253,4 +253,51 @@ describe('low churn risk', () => {
     // October ended before the signals run first looked: no figure (not a 0 it never counted).
     expect(await rebuilt('2026-10')).toEqual([]);
   }, 60_000);
+
+  test("an account manager's Home sums up their own customers' churn risk: how many at risk and low risk, the first 5 at risk named (escaped) and the rest counted; in zh-CN too; not on an agent's Home", async () => {
+    const OTHER = 'U0OWNER002';
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER, OTHER] }));
+    const steady = await customerWithOrders('Steady Printing', [
+      '2026-09-10',
+      '2026-10-12',
+      '2026-11-09',
+    ]);
+    await surveyed(steady, 5);
+    expect(
+      (await runJobAt(app, customerSignalsJob, '2026-12-01T01:00:00Z'))[0]!.counts,
+    ).toMatchObject({ lowRisk: 1 });
+    // Seven of OWNER's customers in churn warning (one named to ping everyone), one of OTHER's.
+    const names = ['<!channel> Risky & Co', 'Bravo', 'Charlie', 'Delta', 'Echo', 'Foxtrot', 'Golf'];
+    const codes: string[] = [];
+    for (const name of names)
+      codes.push((await makeCustomer(app, { name, lifecycle: 'churn_warning' })).code);
+    await makeCustomer(app, { name: 'Elsewhere Ltd', lifecycle: 'churn_warning', ownerId: OTHER });
+
+    app.clock.set('2026-12-01T03:00:00Z');
+    const homeOf = async (user: string) => {
+      await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+      const publish = app.fake.callsTo('views.publish').at(-1)!;
+      expect(publish.args.user_id).toBe(user);
+      return JSON.stringify(publish.args.view);
+    };
+    const home = await homeOf(OWNER);
+    expect(home).toContain('*Churn risk of your customers*');
+    expect(home).toContain('At churn risk: 7 · Low risk: 1');
+    expect(home).toContain(`• *&lt;!channel&gt; Risky &amp; Co* (${codes[0]})`);
+    expect(home).not.toContain('<!channel>');
+    for (const code of codes.slice(1, 5)) expect(home).toContain(`(${code})`);
+    expect(home).not.toContain(`*Foxtrot* (${codes[5]})`);
+    expect(home).toContain('…and 2 more at churn risk.');
+    expect(home).not.toContain('Elsewhere Ltd');
+    // OTHER's own: one at risk, none low.
+    expect(await homeOf(OTHER)).toContain('At churn risk: 1 · Low risk: 0');
+    // An agent owns no customers of theirs to sum up.
+    expect(await homeOf(AGENT)).not.toContain('Churn risk of your customers');
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await homeOf(OWNER);
+    expect(zh).toContain('*你的客户流失风险*');
+    expect(zh).toContain('流失风险：7 位 · 低流失风险：1 位');
+    expect(zh).toContain('……另有 2 位有流失风险。');
+  }, 60_000);
 });

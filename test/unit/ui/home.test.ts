@@ -192,6 +192,13 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
           total: 9,
         },
         signals: { items: Array.from({ length: 5 }, () => customer()), total: 9 },
+        risk: {
+          churn: {
+            items: Array.from({ length: 5 }, (_, i) => ({ name: 'x'.repeat(200), code: `C${i}` })),
+            total: 99,
+          },
+          low: 12,
+        },
         team: {
           ...MANAGER.team!,
           unassigned: full(5),
