@@ -293,6 +293,14 @@ export interface SurveyPlace {
   signedModal?: boolean;
 }
 
+/**
+ * What TicketService.applyAsRead writes of the ticket as read: the changed ticket and its event,
+ * and what to return once written; or what to return with nothing to write.
+ */
+type TicketChange<T> =
+  | { next: TicketRecord; event: TicketEvent; written: (updated: TicketRecord) => T }
+  | { unchanged: T };
+
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
 export class TicketService {
   constructor(
@@ -657,43 +665,39 @@ export class TicketService {
     /** What Slack said of the person it is handed to, on an open desk (`assertTarget`). */
     handedTo?: HandedTo,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = attempt === 0 && known ? known : await this.get(ctx, number);
-      // A stale click is refused before the escalation's own checks and reads.
-      this.assertMayAct(
-        ctx,
-        current,
-        params.action,
-        params.action === 'escalate' ? params.fromLevel : undefined,
-        params.action === 'contact' ? await this.currentOwner(ctx, current) : undefined,
-      );
-      this.assertTarget(ctx, params, handedTo);
-      if (params.action === 'resolve' && params.upgradeWhat)
-        await this.assertMayHearUpgrade(ctx, current);
-      const ticket =
-        params.action === 'escalate' ? await this.forEscalation(ctx, current) : current;
-      const effective =
-        params.action === 'escalate' && ticket.level === 1 && !params.expertId
-          ? { ...params, ...(await this.expertFor(ctx, ticket)) }
-          : params;
-      const { next, event } = transition(
-        ticket,
-        effective,
-        ctx.actor,
-        ctx.now,
-        ticketCalendar(ctx.settings, ticket),
-      );
-      // The event is kept on the ticket too: a card posted late replays it into its thread.
-      const updated = await this.repos.tickets.applyIfVersion(
-        current,
-        next,
-        event,
-        clockFields(ctx.settings, next, ctx.now),
-        ctx.now,
-      );
-      if (updated) return { ticket: updated, event, before: current };
-    }
-    throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
+    return this.applyAsRead(
+      ctx,
+      (attempt) => (attempt === 0 && known ? Promise.resolve(known) : this.get(ctx, number)),
+      async (current) => {
+        // A stale click is refused before the escalation's own checks and reads.
+        this.assertMayAct(
+          ctx,
+          current,
+          params.action,
+          params.action === 'escalate' ? params.fromLevel : undefined,
+          params.action === 'contact' ? await this.currentOwner(ctx, current) : undefined,
+        );
+        this.assertTarget(ctx, params, handedTo);
+        if (params.action === 'resolve' && params.upgradeWhat)
+          await this.assertMayHearUpgrade(ctx, current);
+        const ticket =
+          params.action === 'escalate' ? await this.forEscalation(ctx, current) : current;
+        const effective =
+          params.action === 'escalate' && ticket.level === 1 && !params.expertId
+            ? { ...params, ...(await this.expertFor(ctx, ticket)) }
+            : params;
+        const { next, event } = transition(
+          ticket,
+          effective,
+          ctx.actor,
+          ctx.now,
+          ticketCalendar(ctx.settings, ticket),
+        );
+        // The event is kept on the ticket too: a card posted late replays it into its thread.
+        return { next, event, written: (updated) => ({ ticket: updated, event, before: current }) };
+      },
+      number,
+    );
   }
 
   /**
@@ -762,29 +766,46 @@ export class TicketService {
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; seq: number; written: boolean }> {
     const into = duplicate.mergedInto;
     if (!into) throw new AppError('INTERNAL', 'error.internal');
-    for (let attempt = 0; attempt < 3; attempt++) {
-      const current = attempt === 0 && known ? known : await this.get(ctx, into);
-      const at = current.timeline.findIndex((e) => e.mergedFrom === duplicate.number);
-      if (at >= 0)
-        return { ticket: current, event: current.timeline[at]!, seq: at + 1, written: false };
-      assertAllowed(current, 'note');
-      const { next, event } = transition(
-        current,
-        { action: 'note', text: note ?? '', mergedFrom: duplicate.number },
-        ctx.actor,
-        ctx.now,
-        ticketCalendar(ctx.settings, current),
-      );
-      const updated = await this.repos.tickets.applyIfVersion(
-        current,
-        next,
-        event,
-        clockFields(ctx.settings, next, ctx.now),
-        ctx.now,
-      );
-      if (updated) return { ticket: updated, event, seq: updated.timeline.length, written: true };
-    }
-    throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number: into });
+    return this.applyAsRead<{
+      ticket: TicketRecord;
+      event: TicketEvent;
+      seq: number;
+      written: boolean;
+    }>(
+      ctx,
+      (attempt) => (attempt === 0 && known ? Promise.resolve(known) : this.get(ctx, into)),
+      (current) => {
+        const at = current.timeline.findIndex((e) => e.mergedFrom === duplicate.number);
+        if (at >= 0)
+          return {
+            unchanged: {
+              ticket: current,
+              event: current.timeline[at]!,
+              seq: at + 1,
+              written: false,
+            },
+          };
+        assertAllowed(current, 'note');
+        const { next, event } = transition(
+          current,
+          { action: 'note', text: note ?? '', mergedFrom: duplicate.number },
+          ctx.actor,
+          ctx.now,
+          ticketCalendar(ctx.settings, current),
+        );
+        return {
+          next,
+          event,
+          written: (updated) => ({
+            ticket: updated,
+            event,
+            seq: updated.timeline.length,
+            written: true,
+          }),
+        };
+      },
+      into,
+    );
   }
 
   /**
@@ -800,40 +821,69 @@ export class TicketService {
     ticketId: string,
     response: ResponseInput,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }> {
-    let number = '';
+    return this.applyAsRead<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }>(
+      ctx,
+      async () => {
+        const [current] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
+        // Read by its id (never typed): gone means deleted since (the workspace's data erased).
+        if (!current) throw new AppError('NOT_FOUND', 'ticket.error.gone');
+        return current;
+      },
+      (current) => {
+        const first = !current.firstResponseAt;
+        // Later answers write nothing but what was said, or the next reply the customer was owed.
+        if (!first && !response.text && !current.replyFrom)
+          return { unchanged: { ticket: current, event: null, first } };
+        if (current.status === 'closed')
+          throw new AppError('INVALID_INPUT', 'ticket.error.stale.closed', {
+            number: current.number,
+          });
+        const at = response.at > ctx.now ? ctx.now : response.at;
+        const event: TicketEvent = {
+          action: 'response',
+          by: response.by,
+          at: ctx.now,
+          via: response.via,
+          ...(response.text ? { text: response.text } : {}),
+        };
+        const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
+        answer(next, current, at, ticketCalendar(ctx.settings, current), response.by);
+        return { next, event, written: (updated) => ({ ticket: updated, event, first }) };
+      },
+    );
+  }
+
+  /**
+   * One change of a ticket, written only to the version read (`applyIfVersion`, its clocks
+   * recalculated): `read` gives the ticket (on the first attempt it may be the caller's copy),
+   * `change` what to write to it and what to return once written, or what to return with nothing
+   * written. Someone else's write in between reads it again and asks `change` again, up to three
+   * times; then the refusal names `number` (by default the ticket's number as last read).
+   */
+  private async applyAsRead<T>(
+    ctx: Ctx,
+    read: (attempt: number) => Promise<TicketRecord>,
+    change: (current: TicketRecord) => TicketChange<T> | Promise<TicketChange<T>>,
+    number?: string,
+  ): Promise<T> {
+    let last = '';
     for (let attempt = 0; attempt < 3; attempt++) {
-      const [current] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
-      // Read by its id (never typed): gone means deleted since (the workspace's data erased).
-      if (!current) throw new AppError('NOT_FOUND', 'ticket.error.gone');
-      number = current.number;
-      const first = !current.firstResponseAt;
-      // Later answers write nothing but what was said, or the next reply the customer was owed.
-      if (!first && !response.text && !current.replyFrom)
-        return { ticket: current, event: null, first };
-      if (current.status === 'closed')
-        throw new AppError('INVALID_INPUT', 'ticket.error.stale.closed', {
-          number: current.number,
-        });
-      const at = response.at > ctx.now ? ctx.now : response.at;
-      const event: TicketEvent = {
-        action: 'response',
-        by: response.by,
-        at: ctx.now,
-        via: response.via,
-        ...(response.text ? { text: response.text } : {}),
-      };
-      const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
-      answer(next, current, at, ticketCalendar(ctx.settings, current), response.by);
+      const current = await read(attempt);
+      last = current.number;
+      const step = await change(current);
+      if ('unchanged' in step) return step.unchanged;
       const updated = await this.repos.tickets.applyIfVersion(
         current,
-        next,
-        event,
-        clockFields(ctx.settings, next, ctx.now),
+        step.next,
+        step.event,
+        clockFields(ctx.settings, step.next, ctx.now),
         ctx.now,
       );
-      if (updated) return { ticket: updated, event, first };
+      if (updated) return step.written(updated);
     }
-    throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', { number });
+    throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile', {
+      number: number ?? last,
+    });
   }
 
   /**
