@@ -9,6 +9,7 @@ import { actDirect } from './ticket-direct.js';
 import { openLogResponse } from './ticket-log-response-open.js';
 import { openModalFor } from './ticket-modal-open.js';
 import { openFollowers } from './ticket-followers-open.js';
+import { followTicket } from './requester-follow.js';
 import { openDraft } from './requester-draft-open.js';
 import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
@@ -43,7 +44,11 @@ const RUN: Record<
   merge: (deps, input, ctx) => openModalFor(deps, 'merge', input, ctx),
   logResponse: (deps, input, ctx) => openLogResponse(deps, input, ctx),
   delay: (deps, input, ctx) => openDraft(deps, TICKET.delayOpen, input, ctx),
+  // Following has a row of its own on the card (no menu offers it); a menu's value naming it, on
+  // a card posted before, does what its button does.
   followers: (deps, input, ctx) => openFollowers(deps, input, ctx),
+  follow: (deps, input, ctx) => followTicket(deps, true, input, ctx),
+  unfollow: (deps, input, ctx) => followTicket(deps, false, input, ctx),
 };
 
 /** A stale click's refusal as said of a menu's choice ("that choice", not "that button"). */

@@ -1504,6 +1504,8 @@ export const en = {
   'follower.unfollowed': 'You no longer follow ticket *{number}*.',
   'follower.error.requester':
     'You asked for ticket {number}: you hear of each step anyway, so there is nothing to follow.',
+  'follower.error.assignee':
+    'You are the assignee of ticket {number}: each of its steps is yours already, so there is nothing to follow.',
   'follower.added':
     'You now follow ticket *{number}* (added by <@{by}>): you hear of each step here, by direct message.',
   'follower.error.tooMany': 'Pick at most {max, number} people: you picked {count, number}.',

@@ -5,8 +5,10 @@
  * decided by the checks the service makes on every click (`TicketService.assertMayAct`,
  * `assertMayRespond`): a button the reader is offered is one the service lets them use.
  */
-import { allowed, type ActorCtx, type Subject } from '../permissions.js';
-import { statusCardActions, type CardAction, type TicketRecord } from './types.js';
+import type { Ctx } from '../context.js';
+import { AppError } from '../errors.js';
+import { allowed, guestReadRefusal, type ActorCtx, type Subject } from '../permissions.js';
+import { followable, statusCardActions, type CardAction, type TicketRecord } from './types.js';
 
 /**
  * The ticket as the permission table reads it (its assignee, requester, account manager...),
@@ -27,16 +29,63 @@ export function ticketSubject(
 }
 
 /**
+ * Whether `userId` asked for the ticket, filed it or follows it: theirs to read as the
+ * requester's view gives it, whoever they are (a guest of the workspace included).
+ */
+export function readsAsRequester(ticket: TicketRecord, userId: string): boolean {
+  return (
+    ticket.requester?.userId === userId ||
+    ticket.createdBy === userId ||
+    (ticket.followers ?? []).includes(userId)
+  );
+}
+
+/**
+ * Why the request's actor may not follow the ticket (Follow), or undefined when they may: the
+ * one rule of TicketService.follow and of the cards that offer Follow. Whoever may read it
+ * (`TicketService.forCard`: the desk's readers, a guest only the tickets they asked for, filed or
+ * follow), but never a person of another organisation (who reads no card); never its requester
+ * (told of each step anyway) nor its assignee (who works it: every step is theirs); not once it
+ * is closed or merged (a stale click). Room (at most FOLLOWERS_MAX) is checked as it is added.
+ */
+export function followRefusal(
+  ctx: Pick<Ctx, 'actor' | 'guest' | 'external'>,
+  ticket: TicketRecord,
+): AppError | undefined {
+  const number = ticket.number;
+  if (ctx.external) return new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
+  const refusal = guestReadRefusal(ctx);
+  if (refusal && !readsAsRequester(ticket, ctx.actor)) return new AppError('FORBIDDEN', refusal);
+  if (!followable(ticket))
+    return new AppError('INVALID_INPUT', 'ticket.error.stale.closed', { number });
+  if (ticket.requester?.userId === ctx.actor)
+    return new AppError('INVALID_INPUT', 'follower.error.requester', { number });
+  if (ticket.assigneeId === ctx.actor)
+    return new AppError('INVALID_INPUT', 'follower.error.assignee', { number });
+  return undefined;
+}
+
+/**
  * Which of its card's actions the request's actor may take on `ticket` now: the state's
  * (`statusCardActions`, which leaves out an escalation past the top level), less those the
  * permission table refuses the actor (a former holder's Reassign, Waiting on customer,
- * Resolve once it was escalated or handed on; Claim for who does not work tickets).
+ * Resolve once it was escalated or handed on; Claim for who does not work tickets), Follow
+ * only to who may (`followRefusal`), and Stop following, instead, to a follower.
  */
 export function readerCardActions(ctx: ActorCtx, ticket: TicketRecord): CardAction[] {
   const subject = ticketSubject(ticket);
-  return statusCardActions(ticket).filter((action) =>
-    action === 'logResponse' || action === 'delay'
-      ? allowed(ctx, 'ticket.respond', { ticket })
-      : allowed(ctx, `ticket.${action}`, subject),
+  const following = (ticket.followers ?? []).includes(ctx.actor);
+  const out = statusCardActions(ticket).filter((action) =>
+    action === 'follow'
+      ? !following && !followRefusal(ctx, ticket)
+      : action === 'logResponse' || action === 'delay'
+        ? allowed(ctx, 'ticket.respond', { ticket })
+        : action !== 'unfollow' && allowed(ctx, `ticket.${action}`, subject),
   );
+  // A follower may always stop following, where Follow would be (on a closed ticket too).
+  if (following) {
+    const at = out.indexOf('followers');
+    out.splice(at < 0 ? out.length : at, 0, 'unfollow');
+  }
+  return out;
 }

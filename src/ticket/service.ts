@@ -25,7 +25,7 @@ import { SingleFlight } from '../single-flight.js';
 import { localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
-import { ticketSubject } from './card-actions.js';
+import { followRefusal, readsAsRequester, ticketSubject } from './card-actions.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
 import { dueAt } from '../sla/business-time.js';
 import {
@@ -175,14 +175,6 @@ export const SURVEY_REMINDER_HOURS = 24;
 export const CLOCK_BATCH = 200;
 
 /**
- * Whether `userId` asked for the ticket or filed it: theirs to read as the requester's view gives
- * it (a guest who filed it for someone else reads it masked, as `ticket.seePersonal` says).
- */
-function ownTicket(ticket: TicketRecord, userId: string): boolean {
-  return ticket.requester?.userId === userId || ticket.createdBy === userId;
-}
-
-/**
  * A ticket as its requester reads it (`RequesterTicket`): only the fields the requester's view
  * shows are copied, so that no staff field can reach what is drawn from it.
  */
@@ -219,9 +211,15 @@ function requesterTicket(
       !!survey &&
       ticket.requester?.userId === ctx.actor &&
       ctx.now.getTime() - survey.sentAt.getTime() <= SURVEY_DAYS * 86_400_000,
+    // Follow to who may (`followRefusal`: not on a closed or merged ticket), Stop following to
+    // a follower; nothing to its requester.
     ...(ticket.requester?.userId === ctx.actor
       ? {}
-      : { following: (ticket.followers ?? []).includes(ctx.actor) }),
+      : (ticket.followers ?? []).includes(ctx.actor)
+        ? { following: true }
+        : followRefusal(ctx, ticket)
+          ? {}
+          : { following: false }),
   };
 }
 
@@ -479,7 +477,8 @@ export class TicketService {
    * times, internal buttons). A person who does not (a guest of the workspace who holds no role,
    * or one Slack did not describe in time) reads the tickets they asked for or filed as the
    * requester's view gives them (`requesterTicket`: its status, their text, the public steps,
-   * their reopen and survey buttons; never a staff field), and no other (`assertReadsDesk`).
+   * their reopen and survey buttons; never a staff field), and those they follow (added by the
+   * assignee or a manager, or by a merge) the same way, and no other (`assertReadsDesk`).
    */
   async forCard(
     ctx: Pick<Ctx, 'teamId' | 'external' | 'guest' | 'actor' | 'settings' | 'now'>,
@@ -488,7 +487,7 @@ export class TicketService {
     if (ctx.external) throw new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
     const ticket = await this.get(ctx, number);
     if (readsDesk(ctx)) return { as: 'desk', ticket };
-    if (!ownTicket(ticket, ctx.actor)) assertReadsDesk(ctx);
+    if (!readsAsRequester(ticket, ctx.actor)) assertReadsDesk(ctx);
     return { as: 'requester', ticket: requesterTicket(ctx, ticket) };
   }
 
@@ -502,15 +501,16 @@ export class TicketService {
   }
 
   /**
-   * The actor follows the ticket (the requester view's Follow): whoever may read it now
-   * (`forCard`: a guest only their own tickets), never its requester (told of it anyway), while
-   * it has room (FOLLOWERS_MAX). Following already is no change.
+   * The actor follows the ticket (Follow: on its card, or the requester's view): whoever may read
+   * it now (`forCard`: a guest only the tickets they asked for, filed or follow), never its
+   * requester (told of it anyway) nor its assignee (who works it), not once it is closed or
+   * merged (`followRefusal`), while it has room (FOLLOWERS_MAX). Following already is no change.
    */
   async follow(ctx: Ctx, number: string): Promise<TicketRecord> {
     const read = await this.forCard(ctx, number);
     const ticket = await this.get(ctx, read.ticket.number);
-    if (ticket.requester?.userId === ctx.actor)
-      throw new AppError('INVALID_INPUT', 'follower.error.requester', { number: ticket.number });
+    if ((ticket.followers ?? []).includes(ctx.actor)) return ticket;
+    this.assertMayFollow(ctx, ticket);
     const after = await this.repos.tickets.addFollowers(
       ctx.teamId,
       ticket.id,
@@ -523,6 +523,12 @@ export class TicketService {
         max: FOLLOWERS_MAX,
       });
     return after.ticket;
+  }
+
+  /** Refuses the actor Follow on the ticket, as `followRefusal` says (the cards offer it so). */
+  assertMayFollow(ctx: Pick<Ctx, 'actor' | 'guest' | 'external'>, ticket: TicketRecord): void {
+    const refusal = followRefusal(ctx, ticket);
+    if (refusal) throw refusal;
   }
 
   /** The actor stops following the ticket (their DM's or the view's Stop following). */

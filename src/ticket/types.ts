@@ -96,29 +96,41 @@ export function stateAllows(
 
 /**
  * A card's action: a ticket action (a complaint's contact is its task's Done, never a card
- * button), or logging an answer given outside Slack (`ticket.respond`).
+ * button), or logging an answer given outside Slack (`ticket.respond`); and following: Followers…
+ * (the assignee or a manager picks who follows the ticket), Follow and Stop following (the
+ * reader themselves), which the card shows in a row of their own under its actions.
  */
-export type CardAction =
-  | Exclude<TicketAction, 'contact'>
-  | 'logResponse'
-  | 'delay'
-  /** Followers… (the assignee or a manager picks who follows the ticket): never a button. */
-  | 'followers';
+export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse' | 'delay' | FollowAction;
+
+/** The card's following actions: their own row, never among the actions' buttons and menu. */
+export const FOLLOW_ACTIONS = ['follow', 'unfollow', 'followers'] as const;
+export type FollowAction = (typeof FOLLOW_ACTIONS)[number];
+
+/** Whether a card's action is one of following (`FOLLOW_ACTIONS`). */
+export function isFollowAction(action: CardAction): action is FollowAction {
+  return (FOLLOW_ACTIONS as readonly string[]).includes(action);
+}
 
 /**
- * The most actions a card shows: four buttons and the five choices of its "…" menu (Slack's
- * most). Followers…, the least used, is offered only when it fits in them.
+ * The most actions a card's actions row shows: four buttons and the five choices of its "…"
+ * menu (Slack's most). Following (Follow, Followers…) has a row of its own, so it never takes
+ * one of these places.
  */
 export const CARD_ACTIONS_MAX = 9;
 
 /**
  * The actions a ticket's card offers in its state (the shared triage card: everyone reads it
  * alike): what `stateAllows` gives (no Escalate at the top level; Plan and dates only on a demand
- * still owing it), and Log a response (Tell of a delay, Merge into…) while the ticket is open. A card shown to one reader offers those they may take
- * (src/ticket/card-actions.ts `readerCardActions`).
+ * still owing it), and Log a response (Tell of a delay, Merge into…) while the ticket is open;
+ * and, on every ticket neither closed nor merged, Follow (for whoever clicks it) and Followers….
+ * A card shown to one reader offers those they may take (src/ticket/card-actions.ts
+ * `readerCardActions`), Stop following instead of Follow to a follower.
  */
 export function statusCardActions(
-  ticket: Pick<TicketRecord, 'status' | 'level' | 'demand' | 'requester' | 'conversation'>,
+  ticket: Pick<
+    TicketRecord,
+    'status' | 'level' | 'demand' | 'requester' | 'conversation' | 'mergedInto'
+  >,
 ): CardAction[] {
   const out: CardAction[] = ALLOWED[ticket.status].filter(
     (action): action is Exclude<TicketAction, 'contact'> =>
@@ -134,10 +146,14 @@ export function statusCardActions(
     if (requesterInSlack(ticket)) out.push('delay');
     // Last, the least used: a duplicate closed into another open ticket.
     out.push('merge');
-    // Followers… when it fits the menu (not beside a demand's Plan and a Tell of a delay…).
-    if (out.length < CARD_ACTIONS_MAX) out.push('followers');
   }
+  if (followable(ticket)) out.push('follow', 'followers');
   return out;
+}
+
+/** Whether a ticket may be followed, and its followers changed: neither closed nor merged. */
+export function followable(ticket: Pick<TicketRecord, 'status' | 'mergedInto'>): boolean {
+  return ticket.status !== 'closed' && !ticket.mergedInto;
 }
 
 export const ALERT_KINDS = [

@@ -10,6 +10,8 @@ import {
   OPEN_STATUSES,
   ROOT_CAUSES,
   FOLLOWERS_MAX,
+  FOLLOW_ACTIONS,
+  isFollowAction,
   requesterInSlack,
   resumedAtErasure,
   SEVERITIES,
@@ -41,7 +43,7 @@ import {
   type Block,
   type Message,
 } from './blocks.js';
-import { TASK, TICKET, CUSTOMER } from './ids.js';
+import { TASK, TICKET, CUSTOMER, REQUESTER } from './ids.js';
 import { clip } from '../text/clip.js';
 import {
   clipMrkdwn,
@@ -320,6 +322,10 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   delay: { id: TICKET.delayOpen, label: 'ticket.button.delay' },
   // A duplicate closed into another open ticket (last: the least used).
   merge: { id: TICKET.mergeOpen, label: 'ticket.button.merge' },
+  // Following, in a row of its own under the actions (`followRow`): the reader follows or stops
+  // (the listeners of the requester's view and a follower's DM), the assignee or a manager picks.
+  follow: { id: REQUESTER.follow, label: 'follower.follow.button' },
+  unfollow: { id: REQUESTER.unfollow, label: 'follower.unfollow.button' },
   followers: { id: TICKET.followersOpen, label: 'ticket.button.followers' },
 };
 
@@ -339,7 +345,6 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'plan',
     'delay',
     'merge',
-    'followers',
   ],
   // A demand owing its plan and dates (an SLA of its own) puts Plan beside Resolve.
   assigned: [
@@ -352,19 +357,8 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'reassign',
     'delay',
     'merge',
-    'followers',
   ],
-  waiting: [
-    'resume',
-    'plan',
-    'resolve',
-    'note',
-    'logResponse',
-    'reassign',
-    'delay',
-    'merge',
-    'followers',
-  ],
+  waiting: ['resume', 'plan', 'resolve', 'note', 'logResponse', 'reassign', 'delay', 'merge'],
   resolved: ['close', 'reopen', 'note'],
   closed: [],
 };
@@ -442,6 +436,27 @@ function cardActionRow(
       ),
     );
   return row;
+}
+
+/**
+ * The card's following row, under its actions: Follow or Stop following (the reader: the shared
+ * card's Follow is whoever clicks it) and Followers… (the assignee or a manager), as buttons of
+ * their own, so that they never take one of the actions row's nine places (four buttons and
+ * Slack's five menu choices); none when the card offers none.
+ */
+function followRow(
+  t: Translate,
+  number: string,
+  offered: readonly CardAction[],
+): Block | undefined {
+  const shown = FOLLOW_ACTIONS.filter((a) => offered.includes(a));
+  if (!shown.length) return undefined;
+  return actions(
+    'ticket_follow',
+    shown.map((a) =>
+      button({ actionId: BUTTONS[a].id, text: t.plain(BUTTONS[a].label), value: number }),
+    ),
+  );
 }
 
 /** The card's complaint and demand fields: urgency, the contact step, the plan. */
@@ -632,8 +647,15 @@ export function ticketCard(
         labelled(t, 'ticket.field.planSummary', escapeClipped(ticket.demand.planSummary, 1000)),
       ),
     );
-  const row = cardActionRow(t, ticket, opts.actions ?? statusCardActions(ticket));
+  const offered = opts.actions ?? statusCardActions(ticket);
+  const row = cardActionRow(
+    t,
+    ticket,
+    offered.filter((a) => !isFollowAction(a)),
+  );
   if (row.length) blocks.push(actions('ticket_actions', row));
+  const follow = followRow(t, ticket.number, offered);
+  if (follow) blocks.push(follow);
   // The customer before the title with the language's colon (`客户：标题` in Chinese).
   const about = t.plain('ui.labelled', { label: ticket.customerName, value: ticket.title });
   const text = md`${escape(ticket.number)} · ${t(`ticket.severity.${ticket.severity}`)} · ${escapeClipped(about, 250)}`;

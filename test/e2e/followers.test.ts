@@ -275,6 +275,8 @@ const COLL1 = 'U0COLLEAG1';
 const COLL2 = 'U0COLLEAG2';
 const AGENT2 = 'U0AGENT002';
 const MANAGER = 'U0MANAGER1';
+/** Someone of the workspace the roles name nowhere. */
+const MEMBER = 'U0MEMBER01';
 
 describe("the card's Followers…: the assignee or a manager picks who follows the ticket", () => {
   beforeEach(() =>
@@ -298,20 +300,25 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     return call.args.blocks as Parameters<typeof buttons>[0];
   }
 
-  /** Followers… chosen in the card's "…" menu by `userId`: the modal opened, what they were told. */
-  async function chooseFollowers(number: string, userId: string) {
+  /**
+   * Followers… clicked on the card by `userId` (its button; `menu`: the "…" menu's choice of a
+   * card posted before it had the button): the modal opened, what they were told.
+   */
+  async function chooseFollowers(number: string, userId: string, menu = false) {
     const opened = app.fake.callsTo('views.open').length;
     const told = app.fake.callsTo('response_url').length;
     await app.slack.blockAction(
-      {
-        action_id: 'ticket_card_menu',
-        block_id: 'ticket_actions',
-        type: 'overflow',
-        selected_option: {
-          text: { type: 'plain_text', text: 'Followers…' },
-          value: `followers:${number}`,
-        },
-      },
+      menu
+        ? {
+            action_id: 'ticket_card_menu',
+            block_id: 'ticket_actions',
+            type: 'overflow',
+            selected_option: {
+              text: { type: 'plain_text', text: 'Followers…' },
+              value: `followers:${number}`,
+            },
+          }
+        : { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
       { userId, channelId: TRIAGE },
     );
     return {
@@ -323,6 +330,12 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
         .map((c) => String(c.args.text)),
     };
   }
+
+  /** A card's actions row (its buttons and "…" menu), and its following row. */
+  const actionsRow = (blocks: Parameters<typeof buttons>[0]) =>
+    blocks.filter((b) => b.block_id === 'ticket_actions');
+  const followRow = (blocks: Parameters<typeof buttons>[0]) =>
+    blocks.filter((b) => b.block_id === 'ticket_follow');
 
   /** The modal's people picker: who it has picked already. */
   const picked = (view: Record<string, any>) =>
@@ -345,17 +358,18 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
   test('added from the menu: each told once who added them, with Stop following, and the next step; one taken off hears nothing more', async () => {
     const ticket = await claimed();
     const card = await triageCard(ticket.number);
-    // Four buttons as before; Followers… the menu's last choice.
-    expect(buttons(card).map((b) => b.text)).toEqual([
+    // Four buttons as before, and the menu; Follow and Followers… in a row of their own.
+    expect(buttons(actionsRow(card)).map((b) => b.text)).toEqual([
       'Resolve',
       'Waiting on customer',
       'Add note',
       'Log response',
     ]);
-    expect(menuChoices(card).at(-1)).toMatchObject({
-      text: 'Followers…',
-      value: `followers:${ticket.number}`,
-    });
+    expect(menuChoices(card).map((c) => c.text)).not.toContain('Followers…');
+    expect(buttons(followRow(card))).toEqual([
+      { actionId: 'requester_follow', text: 'Follow', value: ticket.number },
+      { actionId: 'ticket_followers_open', text: 'Followers…', value: ticket.number },
+    ]);
 
     const first = await chooseFollowers(ticket.number, AGENT);
     expect(first.told).toEqual([]);
@@ -467,8 +481,8 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     await app.desk.outbox.drain();
     expect(dms(COLL1)).toEqual([]);
 
-    // A manager may.
-    const managed = await chooseFollowers(ticket.number, MANAGER);
+    // A manager may (here from the "…" menu of a card posted before Followers… had its button).
+    const managed = await chooseFollowers(ticket.number, MANAGER, true);
     expect(
       (await app.slack.submitView(managed.view!, { followers: COLL1 }, { userId: MANAGER })).body,
     ).toBe('');
@@ -486,5 +500,163 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(stale.told).toEqual([`${ticket.number} is closed; nothing more can be done with it.`]);
     await app.slack.submitView(view!, { followers: COLL2 }, { userId: AGENT });
     expect(await followersOf(ticket.id)).toEqual([COLL1]);
+  });
+
+  /** Follow or Stop following clicked on the triage card by `userId`: what they were told. */
+  async function followOnCard(number: string, userId: string, follow = true): Promise<string> {
+    const told = app.fake.callsTo('response_url').length;
+    await app.slack.blockAction(
+      {
+        action_id: follow ? 'requester_follow' : 'requester_unfollow',
+        block_id: 'ticket_follow',
+        value: number,
+      },
+      { userId, channelId: TRIAGE },
+    );
+    return JSON.stringify(app.fake.callsTo('response_url')[told]?.args ?? null);
+  }
+
+  test('a member who reads the ticket follows it from /ticket T… or the card, hears its steps, and stops; its assignee and requester are refused, and a closed ticket', async () => {
+    const ticket = await claimed();
+    // Someone of the workspace the roles name nowhere: they read the desk's card, Follow on it
+    // (not Followers…, the assignee's and the managers').
+    const view = await commandBody('/ticket', ticket.number, MEMBER);
+    expect(JSON.stringify(view)).toContain('Line 3 is down');
+    expect(buttonsOf(view.blocks)).toContain(`requester_follow:${ticket.number}`);
+    expect(buttonsOf(view.blocks)).not.toContain(`ticket_followers_open:${ticket.number}`);
+    expect(await followOnCard(ticket.number, MEMBER)).toContain(
+      `You follow ticket *${ticket.number}* now`,
+    );
+    expect(await followersOf(ticket.id)).toEqual([MEMBER]);
+    // Their card now offers Stop following instead.
+    const again = buttonsOf((await commandBody('/ticket', ticket.number, MEMBER)).blocks);
+    expect(again).toContain(`requester_unfollow:${ticket.number}`);
+    expect(again).not.toContain(`requester_follow:${ticket.number}`);
+    // Another agent follows from the shared card's row: they are offered it on theirs too.
+    expect(buttonsOf((await commandBody('/ticket', ticket.number, AGENT2)).blocks)).toContain(
+      `requester_follow:${ticket.number}`,
+    );
+    expect(await followOnCard(ticket.number, AGENT2)).toContain('You follow ticket');
+    expect(await followersOf(ticket.id)).toEqual([MEMBER, AGENT2]);
+
+    // The assignee is offered no Follow and is refused one: every step is theirs already.
+    const own = await commandBody('/ticket', ticket.number, AGENT);
+    expect(buttonsOf(own.blocks)).not.toContain(`requester_follow:${ticket.number}`);
+    expect(buttonsOf(own.blocks)).toContain(`ticket_followers_open:${ticket.number}`);
+    expect(await followOnCard(ticket.number, AGENT)).toContain(
+      `You are the assignee of ticket ${ticket.number}: each of its steps is yours already, so there is nothing to follow.`,
+    );
+    // The requester neither (told anyway).
+    expect(await followOnCard(ticket.number, REQ)).toContain('you hear of each step anyway');
+    expect(await followersOf(ticket.id)).toEqual([MEMBER, AGENT2]);
+
+    // A step reaches the followers by DM, with Stop following.
+    await act(app, ticket.number, { action: 'wait', question: 'Which line?' });
+    await app.desk.outbox.drain();
+    for (const who of [MEMBER, AGENT2]) {
+      expect(texts(who).at(-1)).toBe(
+        `Ticket *${ticket.number}* is waiting on its requester. <@${AGENT}> asked: Which line?`,
+      );
+      expect(buttonsOf(dms(who).at(-1)!.args.blocks as any[])).toEqual([
+        `requester_unfollow:${ticket.number}`,
+      ]);
+    }
+    expect(texts(AGENT).join('\n')).not.toContain('is waiting on its requester');
+
+    // Stop following from the card: the next step is not sent to them.
+    expect(await followOnCard(ticket.number, MEMBER, false)).toContain(
+      `You no longer follow ticket *${ticket.number}*.`,
+    );
+    expect(await followersOf(ticket.id)).toEqual([AGENT2]);
+    const sent = dms(MEMBER).length;
+    await act(app, ticket.number, { action: 'resume' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the sensor.' });
+    await app.desk.outbox.drain();
+    expect(dms(MEMBER)).toHaveLength(sent);
+
+    // Closed: Follow is refused as a stale click, and no longer offered.
+    await act(app, ticket.number, { action: 'close' });
+    expect(await followOnCard(ticket.number, MEMBER)).toContain(
+      `${ticket.number} is closed; nothing more can be done with it.`,
+    );
+    expect(await followersOf(ticket.id)).toEqual([AGENT2]);
+    expect(
+      buttonsOf((await commandBody('/ticket', ticket.number, MEMBER)).blocks).filter((b: string) =>
+        b.includes('follow'),
+      ),
+    ).toEqual([]);
+  });
+
+  test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still four buttons and five choices), on a resolved ticket; none once closed', async () => {
+    const { code } = await makeCustomer(app);
+    const demand = await makeTicket(app, {
+      customerCode: code,
+      type: 'demand',
+      requester: { userId: REQ },
+    });
+    const full = await triageCard(demand.number);
+    expect(buttons(actionsRow(full))).toHaveLength(4);
+    expect(menuChoices(full).map((c) => c.value.split(':')[0])).toEqual([
+      'resolve',
+      'logResponse',
+      'plan',
+      'delay',
+      'merge',
+    ]);
+    expect(buttons(followRow(full)).map((b) => b.actionId)).toEqual([
+      'requester_follow',
+      'ticket_followers_open',
+    ]);
+    const opened = await chooseFollowers(demand.number, MANAGER);
+    expect(opened.view!.callback_id).toBe('ticket_followers');
+    await app.slack.submitView(opened.view!, { followers: COLL1 }, { userId: MANAGER });
+    expect(await followersOf(demand.id)).toEqual([COLL1]);
+
+    const ticket = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the sensor.' });
+    const resolved = await triageCard(ticket.number);
+    expect(buttons(actionsRow(resolved))).toHaveLength(3);
+    expect(menuChoices(resolved)).toEqual([]);
+    expect(buttons(followRow(resolved)).map((b) => b.actionId)).toEqual([
+      'requester_follow',
+      'ticket_followers_open',
+    ]);
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    expect(view!.callback_id).toBe('ticket_followers');
+    expect((await app.slack.submitView(view!, { followers: COLL2 }, { userId: AGENT })).body).toBe(
+      '',
+    );
+    expect(await followersOf(ticket.id)).toEqual([COLL2]);
+    await app.desk.outbox.drain();
+    expect(texts(COLL2)).toEqual([
+      `You now follow ticket *${ticket.number}* (added by <@${AGENT}>): you hear of each step here, by direct message.`,
+    ]);
+
+    await act(app, ticket.number, { action: 'close' });
+    expect(followRow(await triageCard(ticket.number))).toEqual([]);
+  });
+
+  test('a guest who follows a ticket reads it with /ticket T… as its requester view gives it, with Stop following, never the card; taken off, no more', async () => {
+    const ticket = await claimed();
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    await app.slack.submitView(view!, { followers: GUEST }, { userId: AGENT });
+    expect(await followersOf(ticket.id)).toEqual([GUEST]);
+
+    const read = await commandBody('/ticket', ticket.number, GUEST);
+    const shown = JSON.stringify(read);
+    expect(shown).toContain('Line 3 is down');
+    expect(buttonsOf(read.blocks)).toEqual([`requester_unfollow:${ticket.number}`]);
+    // Nothing of the desk's card: no tier, due times, menu or Followers….
+    for (const staff of ['ticket_card_menu', 'ticket_followers_open', 'ticket_resolve_open'])
+      expect(shown).not.toContain(staff);
+
+    expect(await click('requester_unfollow', ticket.number, GUEST)).toContain(
+      `You no longer follow ticket *${ticket.number}*.`,
+    );
+    expect(await followersOf(ticket.id)).toEqual([]);
+    const after = JSON.stringify(await commandBody('/ticket', ticket.number, GUEST));
+    expect(after).toContain('guests read only their own tickets');
+    expect(after).not.toContain('Line 3 is down');
   });
 });

@@ -1247,11 +1247,13 @@ describe("the card's Tell of a delay…: a delay notice before any sweep drafted
     const number = await createTicket({ requester: REQ, severity: 'general' });
     expect(buttonIds()).toContain('ticket_delay_open');
     await click('ticket_claim', number);
-    // Log response a button; Tell of a delay…, Merge into… then Followers… last, in the menu.
+    // Log response a button; Tell of a delay… then Merge into… last, in the menu; Follow and
+    // Followers… in the following row under it.
     expect(buttonIds()).toContain('ticket_log_response_open');
-    expect(buttonIds().slice(-3)).toEqual([
+    expect(buttonIds().slice(-4)).toEqual([
       'ticket_delay_open',
       'ticket_merge_open',
+      'requester_follow',
       'ticket_followers_open',
     ]);
     const told = dms(REQ).length;

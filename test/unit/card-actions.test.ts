@@ -4,6 +4,8 @@ import { AppError } from '../../src/errors.js';
 import { readerCardActions } from '../../src/ticket/card-actions.js';
 import { TicketService } from '../../src/ticket/service.js';
 import {
+  CARD_ACTIONS_MAX,
+  isFollowAction,
   statusCardActions,
   STATUSES,
   type CardAction,
@@ -72,6 +74,7 @@ const ALL_NEW: CardAction[] = [
   'logResponse',
   'delay',
   'merge',
+  'follow',
   'followers',
 ];
 const ALL_ASSIGNED: CardAction[] = [
@@ -83,6 +86,7 @@ const ALL_ASSIGNED: CardAction[] = [
   'logResponse',
   'delay',
   'merge',
+  'follow',
   'followers',
 ];
 const ALL_WAITING: CardAction[] = [
@@ -93,39 +97,43 @@ const ALL_WAITING: CardAction[] = [
   'logResponse',
   'delay',
   'merge',
+  'follow',
   'followers',
 ];
-const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note'];
+const ALL_RESOLVED: CardAction[] = ['reopen', 'close', 'note', 'follow', 'followers'];
+/** What the assignee is offered: all but Follow (every step is theirs already). */
+const but = (all: CardAction[], ...left: CardAction[]) => all.filter((a) => !left.includes(a));
 
 /** What each reader is offered, per status. */
 const EXPECTED: Record<TicketStatus, Record<Reader, CardAction[]>> = {
   new: {
     // Unassigned: staff take it by acting on it (claim, escalate, resolve); nobody holds it yet.
-    holder: ['claim', 'escalate', 'note', 'resolve', 'logResponse', 'delay'],
-    former: ['claim', 'escalate', 'note', 'resolve', 'logResponse', 'delay'],
+    holder: ['claim', 'escalate', 'note', 'resolve', 'logResponse', 'delay', 'follow'],
+    former: ['claim', 'escalate', 'note', 'resolve', 'logResponse', 'delay', 'follow'],
     manager: ALL_NEW,
-    owner: ['note', 'logResponse', 'delay'],
+    owner: ['note', 'logResponse', 'delay', 'follow'],
+    // Its requester is told each step anyway: no Follow.
     requester: ['note'],
   },
   assigned: {
-    holder: ALL_ASSIGNED,
-    former: ['note', 'logResponse', 'delay'],
+    holder: but(ALL_ASSIGNED, 'follow'),
+    former: ['note', 'logResponse', 'delay', 'follow'],
     manager: ALL_ASSIGNED,
-    owner: ['note', 'logResponse', 'delay'],
+    owner: ['note', 'logResponse', 'delay', 'follow'],
     requester: ['note'],
   },
   waiting: {
-    holder: ALL_WAITING,
-    former: ['note', 'logResponse', 'delay'],
+    holder: but(ALL_WAITING, 'follow'),
+    former: ['note', 'logResponse', 'delay', 'follow'],
     manager: ALL_WAITING,
-    owner: ['note', 'logResponse', 'delay'],
+    owner: ['note', 'logResponse', 'delay', 'follow'],
     requester: ['resume', 'note'],
   },
   resolved: {
-    holder: ALL_RESOLVED,
-    former: ['note'],
+    holder: but(ALL_RESOLVED, 'follow'),
+    former: ['note', 'follow'],
     manager: ALL_RESOLVED,
-    owner: ['note'],
+    owner: ['note', 'follow'],
     requester: ['reopen', 'note'],
   },
   closed: { holder: [], former: [], manager: [], owner: [], requester: [] },
@@ -176,7 +184,9 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
               ? service.assertMayRespond(ctx, ticket)
               : action === 'followers'
                 ? service.assertMayEditFollowers(ctx, ticket)
-                : service.assertMayAct(ctx, ticket, action),
+                : action === 'follow' || action === 'unfollow'
+                  ? service.assertMayFollow(ctx, ticket)
+                  : service.assertMayAct(ctx, ticket, action),
           );
           expect({
             status: ticket.status,
@@ -203,17 +213,62 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
     ]);
   });
 
-  test('Followers… only when it fits the card (four buttons, five menu choices): not beside a demand owing its plan with a Tell of a delay…; never on a resolved or closed ticket', () => {
+  test('Followers… and Follow on every ticket neither closed nor merged, beside a demand owing its plan with a Tell of a delay… too (their own row: the actions stay nine at most)', () => {
     const owing = { demand: { planDueAt: NOW } as TicketRecord['demand'] };
-    for (const status of ['new', 'assigned'] as const) {
-      const full = statusCardActions(ticketIn(status, owing));
-      expect(full).toHaveLength(9);
-      expect(full).toContain('plan');
-      expect(full).not.toContain('followers');
+    for (const status of ['new', 'assigned', 'waiting', 'resolved'] as const) {
+      const offered = statusCardActions(ticketIn(status, owing));
+      expect(offered.slice(-2)).toEqual(['follow', 'followers']);
+      expect(offered.filter((a) => !isFollowAction(a)).length).toBeLessThanOrEqual(
+        CARD_ACTIONS_MAX,
+      );
+      expect(statusCardActions(ticketIn(status, { mergedInto: 'T20260001' }))).not.toContain(
+        'followers',
+      );
     }
-    expect(statusCardActions(ticketIn('waiting', owing))).toContain('followers');
-    expect(statusCardActions(ticketIn('resolved'))).not.toContain('followers');
+    expect(statusCardActions(ticketIn('new', owing))).toHaveLength(CARD_ACTIONS_MAX + 2);
     expect(statusCardActions(ticketIn('closed'))).toEqual([]);
+  });
+
+  test('a follower is offered Stop following instead of Follow (on a closed ticket too); its assignee neither', () => {
+    const followed = { followers: ['UFORMER', 'UHOLDER'] };
+    expect(readerCardActions(ctxOf('UFORMER'), ticketIn('assigned', followed))).toEqual([
+      'note',
+      'logResponse',
+      'delay',
+      'unfollow',
+    ]);
+    expect(readerCardActions(ctxOf('UFORMER'), ticketIn('closed', followed))).toEqual(['unfollow']);
+    expect(readerCardActions(ctxOf('UMGR'), ticketIn('waiting', { followers: ['UMGR'] }))).toEqual([
+      ...but(ALL_WAITING, 'follow', 'followers'),
+      'unfollow',
+      'followers',
+    ]);
+  });
+
+  test('Follow refused as the service says: the requester, the assignee, a guest not reading it, closed or merged', () => {
+    const service = Object.create(TicketService.prototype) as TicketService;
+    const refusal = (actor: string, ticket: TicketRecord, over: Partial<Ctx> = {}) => {
+      try {
+        service.assertMayFollow(ctxOf(actor, over), ticket);
+        return undefined;
+      } catch (err) {
+        return (err as AppError).messageKey;
+      }
+    };
+    expect(refusal('UREQ', ticketIn('new'))).toBe('follower.error.requester');
+    expect(refusal('UHOLDER', ticketIn('assigned'))).toBe('follower.error.assignee');
+    expect(refusal('UFORMER', ticketIn('closed'))).toBe('ticket.error.stale.closed');
+    expect(refusal('UFORMER', ticketIn('resolved', { mergedInto: 'T1' }))).toBe(
+      'ticket.error.stale.closed',
+    );
+    expect(refusal('UGUEST', ticketIn('new'), { guest: 'guest' })).toBe(
+      'permission.denied.guestRead',
+    );
+    // A guest who filed it reads it as its requester's view: they may follow it.
+    expect(refusal('UGUEST', ticketIn('new', { createdBy: 'UGUEST' }), { guest: 'guest' })).toBe(
+      undefined,
+    );
+    expect(refusal('UFORMER', ticketIn('assigned'))).toBe(undefined);
   });
 
   test("a demand's Plan and dates: to its account manager and the holder, until planned", () => {

@@ -122,19 +122,19 @@ const BUTTONS: [TicketStatus, string[], CardAction[], string[]][] = [
   [
     'new',
     [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen],
-    ['resolve', 'logResponse', 'merge', 'followers'],
+    ['resolve', 'logResponse', 'merge'],
     [TICKET.claim],
   ],
   [
     'assigned',
     [TICKET.resolveOpen, TICKET.wait, TICKET.noteOpen, TICKET.logResponseOpen],
-    ['escalate', 'reassign', 'merge', 'followers'],
+    ['escalate', 'reassign', 'merge'],
     [TICKET.resolveOpen],
   ],
   [
     'waiting',
     [TICKET.resume, TICKET.resolveOpen, TICKET.noteOpen, TICKET.logResponseOpen],
-    ['reassign', 'merge', 'followers'],
+    ['reassign', 'merge'],
     [TICKET.resume],
   ],
   ['resolved', [TICKET.close, TICKET.reopen, TICKET.noteOpen], [], [TICKET.close]],
@@ -316,6 +316,9 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
   });
 
   describe('ticketCard', () => {
+    /** The card's blocks but its following row (Follow, Followers…): the actions row's. */
+    const main = (blocks: Parameters<typeof buttons>[0]) =>
+      blocks.filter((b) => b.block_id !== 'ticket_follow');
     const card = (status: TicketStatus, over: Partial<TicketRecord> = {}, c?: TicketClock) =>
       ticketCard(t, { ...STATES[status].ticket, ...over }, c ?? STATES[status].clock, TIME_ZONE);
 
@@ -325,7 +328,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         const message = card(status);
         expectValidMessage(message);
         expect(fields(message.blocks)[t('ticket.field.status')]).toBe(t(`ticket.status.${status}`));
-        expect(buttons(message.blocks)).toEqual(
+        expect(buttons(main(message.blocks))).toEqual(
           ids.map((id) => ({
             actionId: id,
             text: t(BUTTON_LABELS[id as keyof typeof BUTTON_LABELS]),
@@ -338,13 +341,13 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         expect(menuChoices(message.blocks)).toEqual(
           menu.map((action) => ({
             actionId: TICKET.cardMenu,
-            text: t.plain(`ticket.button.${action}`),
+            text: t.plain(`ticket.button.${action as Exclude<CardAction, 'follow' | 'unfollow'>}`),
             value: `${action}:T20260007`,
           })),
         );
         expect(message.blocks.some((b) => b.type === 'actions')).toBe(ids.length > 0);
         // one primary button on a card with buttons: what to do next
-        const primaries = buttons(message.blocks).filter((b) => b.style === 'primary');
+        const primaries = buttons(main(message.blocks)).filter((b) => b.style === 'primary');
         expect(primaries).toHaveLength(ids.length ? 1 : 0);
         expect(message).toMatchSnapshot();
       },
@@ -352,7 +355,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
 
     /** Every action a card offers, buttons then menu: a button's action id, a choice's value. */
     const offered = (blocks: Parameters<typeof buttons>[0]) => [
-      ...buttons(blocks).map((b) => b.actionId),
+      ...buttons(main(blocks)).map((b) => b.actionId),
       ...menuChoices(blocks).map((c) => c.value),
     ];
 
@@ -371,8 +374,8 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         );
         // (Waiting on customer asks a requester in Slack its question in a modal first.)
         const asked = ids.map((id) => (id === TICKET.wait ? TICKET.waitOpen : id));
-        // Merge into… and Followers… stay last, after Tell of a delay.
-        const last = (a: CardAction) => a === 'merge' || a === 'followers';
+        // Merge into… stays last, after Tell of a delay.
+        const last = (a: CardAction) => a === 'merge';
         const rest = menu.filter((a) => !last(a));
         expect(inThread).toEqual([
           ...asked,
@@ -395,18 +398,48 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         { type: 'demand', demand: { planDueAt: at(600) }, requester: { userId: 'UREQ' } },
         9,
       ],
-      // Followers… last, in the menu's fifth choice.
-      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 9],
+      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 8],
     ] as const)(
-      'new, %s: at most four buttons, the rest (five at most) in the menu, none dropped',
+      'new, %s: at most four buttons, the rest (five at most) in the menu, none dropped; Follow and Followers… in a row of their own',
       (_, over, count) => {
         const message = card('new', over as Partial<TicketRecord>);
         expectValidMessage(message);
         const shown = offered(message.blocks);
         expect(shown).toHaveLength(count);
-        expect(buttons(message.blocks)).toHaveLength(4);
+        expect(buttons(main(message.blocks))).toHaveLength(4);
         expect(menuChoices(message.blocks).length).toBeLessThanOrEqual(5);
         expect(menuChoices(message.blocks).every((c) => c.value.length <= 75)).toBe(true);
+        const follow = message.blocks.find((b) => b.block_id === 'ticket_follow');
+        expect(buttons(follow ? [follow] : [])).toEqual([
+          { actionId: 'requester_follow', text: t('follower.follow.button'), value: 'T20260007' },
+          {
+            actionId: TICKET.followersOpen,
+            text: t('ticket.button.followers'),
+            value: 'T20260007',
+          },
+        ]);
+      },
+    );
+
+    test.each(['new', 'assigned', 'waiting', 'resolved', 'closed'] as const)(
+      "%s: the following row on the shared card while neither closed nor merged; a reader's own",
+      (status) => {
+        const row = (c: ReturnType<typeof card>) =>
+          buttons(c.blocks.filter((b) => b.block_id === 'ticket_follow')).map((b) => b.actionId);
+        const both = ['requester_follow', TICKET.followersOpen];
+        expect(row(card(status))).toEqual(status === 'closed' ? [] : both);
+        expect(row(card(status, { mergedInto: 'T20260001' }))).toEqual([]);
+        const own = ticketCard(
+          t,
+          STATES[status].ticket,
+          STATES[status].clock,
+          TIME_ZONE,
+          undefined,
+          {
+            actions: ['note', 'unfollow'],
+          },
+        );
+        expect(row(own)).toEqual(['requester_unfollow']);
       },
     );
 
