@@ -32,10 +32,10 @@ import {
 
 /**
  * The open backlog at `to` as the database counts it (open now, received before `to`; overdue: a
- * stored resolution or response due time before `to`), from the job's snapshot of the open
- * tickets less those written since, plus those of them open now; but for the tickets `moved`
- * (waiting now or first answered since `to`: their stored due times no longer say, so the
- * caller works them out from their clocks), as the database leaves them out.
+ * stored resolution, response or next reply due time before `to`), from the job's snapshot of
+ * the open tickets less those written since, plus those of them open now; but for the tickets
+ * `moved` (waiting now or first answered since `to`: their stored due times no longer say, so
+ * the caller works them out from their clocks), as the database leaves them out.
  */
 function openAt(rows: OpenRow[], changed: Raw[], to: Date, moved: ReadonlySet<string>) {
   const end = to.getTime();
@@ -43,14 +43,11 @@ function openAt(rows: OpenRow[], changed: Raw[], to: Date, moved: ReadonlySet<st
   for (const id of moved) written.add(id);
   let openNow = 0;
   let openNowOverdue = 0;
-  const count = ([, received, resolutionDue, responseDue]: OpenRow) => {
+  const count = ([, received, ...due]: OpenRow) => {
     if (received === null || received >= end) return;
     openNow++;
-    if (
-      (resolutionDue !== null && resolutionDue < end) ||
-      (responseDue !== null && responseDue < end)
-    )
-      openNowOverdue++;
+    // Resolution, response or next reply due before `to`: once, however many.
+    if (due.some((d) => d !== null && d < end)) openNowOverdue++;
   };
   for (const row of rows) if (!written.has(row[0])) count(row);
   for (const d of changed) if (isOpen(d) && !moved.has(String(d._id))) count(openRow(d));

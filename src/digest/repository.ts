@@ -237,7 +237,7 @@ type Lean<T> = T & { _id: unknown };
 /** What working out whether a ticket was open and overdue at an instant reads. */
 export type TicketClockFacts = Pick<
   DigestTicket,
-  'receivedAt' | 'firstResponseAt' | 'closedAt' | 'sla' | 'pauses'
+  'receivedAt' | 'firstResponseAt' | 'closedAt' | 'sla' | 'pauses' | 'replyFrom'
 >;
 
 const CLOCK_FIELDS = {
@@ -246,6 +246,7 @@ const CLOCK_FIELDS = {
   closedAt: 1,
   sla: 1,
   pauses: 1,
+  replyFrom: 1,
 } as const satisfies Record<keyof TicketClockFacts, 1>;
 
 /**
@@ -372,8 +373,8 @@ export class ReportSource {
    * Every live read of tickets a report makes, in two commands sent at once (on the stand-in,
    * which ignores non-unique indexes, each query on tickets reads them all):
    * - the backlog at `to`: tickets received before `to` and open now, counted by the database
-   *   (overdue: a stored response or resolution due time before `to`) but for those waiting now
-   *   or first answered since `to` (their stored due times moved, `dueTimesMovedSince`), and the
+   *   (overdue: a stored response, resolution or next reply due time before `to`) but for those
+   *   waiting now or first answered since `to` (their stored due times moved, `dueTimesMovedSince`), and the
    *   tickets received before `to` but resolved since, the last two returned (their clock's
    *   fields) for the caller to work out exactly;
    * - late complaints: received before `to`, past their resolution target then and not resolved
@@ -396,7 +397,14 @@ export class ReportSource {
       receivedAt: { $lt: to },
       firstResponseAt: { $not: { $gte: to } },
     };
-    const overdue = { $or: [{ resolutionDueAt: { $lt: to } }, { responseDueAt: { $lt: to } }] };
+    // One $or: a ticket counts once however many of its due times are past.
+    const overdue = {
+      $or: [
+        { resolutionDueAt: { $lt: to } },
+        { responseDueAt: { $lt: to } },
+        { replyDueAt: { $lt: to } },
+      ],
+    };
     // The open ones whose stored due times moved since `to`: their clocks, for the caller.
     const waiting = { status: 'waiting', receivedAt: { $lt: to } };
     const answeredSince = {

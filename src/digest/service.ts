@@ -62,40 +62,46 @@ function pausesAt(pauses: Pause[], at: Date): Pause[] {
 
 /**
  * Whether a ticket open at `at` was past its SLA then: `at` after a due time (strictly, as
- * slaStatus's breach), worked out with the pauses as they stood. Only the due times are worked
- * out (a few business days from the receipt), not the business time elapsed since the receipt,
- * which for a ticket open for months walks every day since.
+ * slaStatus's breach), worked out with the pauses as they stood; a next reply owed then (the
+ * customer wrote again before `at`, `replyFrom`) counts, on its own clock. Once per ticket,
+ * however many of its clocks were late. Only the due times are worked out (a few business days
+ * from the receipt), not the business time elapsed since the receipt, which for a ticket open
+ * for months walks every day since.
  */
 export function overdueAt(
   settings: WorkspaceSettings,
-  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses'>,
+  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses' | 'replyFrom'>,
   at: Date,
   cal = ticketCalendar(settings, ticket),
 ): boolean {
-  const past = pastAt(ticket, at, cal);
-  const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
-  if (!responded && past(ticket.sla.responseMinutes)) return true;
-  return past(ticket.sla.resolutionMinutes);
+  return pastTargetAt(settings, ticket, at, cal) !== null;
 }
 
 /**
- * The target a ticket open at `at` was past then (as `overdueAt`), with its due time; null when
- * it was past none.
+ * The target a ticket open at `at` was past then (as `overdueAt`), with its due time: the
+ * earliest due of those past; null when it was past none.
  */
 export function pastTargetAt(
   settings: WorkspaceSettings,
-  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses'>,
+  ticket: Pick<DigestTicket, 'receivedAt' | 'firstResponseAt' | 'sla' | 'pauses' | 'replyFrom'>,
   at: Date,
   cal = ticketCalendar(settings, ticket),
-): { what: 'response' | 'resolution'; due: Date } | null {
+): { what: 'response' | 'reply' | 'resolution'; due: Date } | null {
   const pauses = pausesAt(ticket.pauses, at);
-  const due = (minutes: number) => dueAt(cal, ticket.receivedAt, minutes, pauses, at);
+  const due = (minutes: number, from = ticket.receivedAt) => dueAt(cal, from, minutes, pauses, at);
   const responded = ticket.firstResponseAt && ticket.firstResponseAt < at;
   if (!responded) {
     const response = due(ticket.sla.responseMinutes);
     if (at.getTime() > response.getTime()) return { what: 'response', due: response };
   }
   const resolution = due(ticket.sla.resolutionMinutes);
+  // A next reply owed at `at`: asked for before it (a message after `at` owed nothing then).
+  const reply =
+    responded && ticket.replyFrom && ticket.replyFrom < at
+      ? due(ticket.sla.responseMinutes, ticket.replyFrom)
+      : null;
+  if (reply && at.getTime() > reply.getTime() && reply.getTime() <= resolution.getTime())
+    return { what: 'reply', due: reply };
   return at.getTime() > resolution.getTime() ? { what: 'resolution', due: resolution } : null;
 }
 
@@ -397,8 +403,9 @@ function fromStoredDays(
     if (received === null || received >= to) continue;
     if ((resolved !== null && resolved < to) || (closed !== null && closed < to)) continue;
     const [, , , , , , , , surveySent, surveyAt, resolutionDue, responseDue, sla, pauses, c] = r;
-    const dueOverdue =
-      (resolutionDue !== null && resolutionDue < to) || (responseDue !== null && responseDue < to);
+    const [replyFrom, replyDue] = [r[15], r[16]];
+    // Resolution, response or next reply due before the end: once, however many.
+    const dueOverdue = [resolutionDue, responseDue, replyDue].some((d) => d !== null && d < to);
     // TicketRepository.forDigest's `counted`, the same tests.
     const countable =
       resolved === null &&
@@ -427,6 +434,7 @@ function fromStoredDays(
       const clock = {
         receivedAt: new Date(received),
         ...(responded === null ? {} : { firstResponseAt: new Date(responded) }),
+        ...(replyFrom === null ? {} : { replyFrom: new Date(replyFrom) }),
         sla: { responseMinutes: sla[0], resolutionMinutes: sla[1], aroundTheClock: sla[2] },
         pauses: pauses.map(([f, t]) =>
           t === null ? { from: new Date(f) } : { from: new Date(f), to: new Date(t) },

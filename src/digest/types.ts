@@ -12,7 +12,8 @@ export const BREACHES_MAX = 10;
 /** A ticket on the digest's list of those past their SLA, with the target it missed. */
 export interface PastSlaTicket {
   ticket: TicketRecord;
-  what: 'response' | 'resolution' | 'both';
+  /** 'reply': a next reply owed (the customer wrote again), open at the week's end only. */
+  what: 'response' | 'reply' | 'resolution' | 'both';
 }
 
 /**

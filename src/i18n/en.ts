@@ -1035,7 +1035,7 @@ export const en = {
   'digest.section.breaches': 'Tickets past their SLA',
   'digest.breach.ticket': '{ticket} ({customer})',
   'digest.breach.open':
-    "{ticket} · open at the week's end, {what, select, response {not answered by its first-response target} other {past its resolution target}} · {holder, select, none {*unassigned*} other {held by <@{holder}>}}",
+    "{ticket} · open at the week's end, {what, select, response {not answered by its first-response target} reply {the customer wrote again and had no reply by its target} other {past its resolution target}} · {holder, select, none {*unassigned*} other {held by <@{holder}>}}",
   'digest.breach.done':
     '{ticket} · {what, select, response {first response late} resolution {resolved late} other {first response and resolution late}} · {holder, select, none {unassigned} other {held by <@{holder}>}}',
   'digest.breach.none': 'No ticket missed its SLA this week.',

@@ -966,7 +966,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.section.breaches': '超出 SLA 的工单',
   'digest.breach.ticket': '{ticket}（{customer}）',
   'digest.breach.open':
-    '{ticket} · 本周结束时仍未解决，{what, select, response {首次响应已超时} other {已超过解决时限}} · {holder, select, none {*未分配*} other {处理人 <@{holder}>}}',
+    '{ticket} · 本周结束时仍未解决，{what, select, response {首次响应已超时} reply {客户再次来信，未在时限内答复} other {已超过解决时限}} · {holder, select, none {*未分配*} other {处理人 <@{holder}>}}',
   'digest.breach.done':
     '{ticket} · {what, select, response {首次响应超时} resolution {解决超时} other {首次响应和解决均超时}} · {holder, select, none {未分配} other {处理人 <@{holder}>}}',
   'digest.breach.none': '本周没有超出 SLA 的工单。',

@@ -47,6 +47,7 @@ export const DIGEST_FIELDS = {
   pauses: 1,
   survey: 1,
   mergedInto: 1,
+  replyFrom: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
 
 const CLOCK_FIELDS = [
@@ -760,7 +761,14 @@ export class TicketRepository {
       resolutionDueAt: trusted({ $ne: null }),
       $or: [{ firstResponseAt: trusted({ $ne: null }) }, { responseDueAt: trusted({ $ne: null }) }],
     };
-    const overdue = { $or: [{ resolutionDueAt: { $lt: to } }, { responseDueAt: { $lt: to } }] };
+    // One $or: a ticket counts once however many of its due times are past.
+    const overdue = {
+      $or: [
+        { resolutionDueAt: { $lt: to } },
+        { responseDueAt: { $lt: to } },
+        { replyDueAt: { $lt: to } },
+      ],
+    };
     const [[count], docs] = await Promise.all([
       this.model.aggregate<{ n: { n: number }[]; overdue: { n: number }[] }>([
         { $match: { ...counted, teamId } },
@@ -837,7 +845,11 @@ export class TicketRepository {
       ...openAtEnd,
       status: trusted({ $in: running }),
       firstResponseAt: trusted({ $not: { $gte: to } }),
-      $or: [{ resolutionDueAt: trusted({ $lt: to }) }, { responseDueAt: trusted({ $lt: to }) }],
+      $or: [
+        { resolutionDueAt: trusted({ $lt: to }) },
+        { responseDueAt: trusted({ $lt: to }) },
+        { replyDueAt: trusted({ $lt: to }) },
+      ],
     };
     const moved = {
       ...openAtEnd,

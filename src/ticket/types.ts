@@ -523,6 +523,7 @@ export type DigestTicket = Pick<
   | 'complaint'
   | 'survey'
   | 'mergedInto'
+  | 'replyFrom'
 >;
 
 export interface TicketInput {

@@ -1,6 +1,10 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { periodWindow } from '../../src/digest/periods.js';
+import { DigestRepository } from '../../src/digest/repository.js';
+import { DigestService } from '../../src/digest/service.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
@@ -278,5 +282,103 @@ describe('an answer dated before the customer’s message', () => {
     // A reply given after it answers it, in time.
     await say('A technician comes today', AGENT, '2026-11-24T03:00:00Z', ROOT);
     expect((await ticketDoc()).metrics).toMatchObject({ nextReplies: 1, nextReplyBreaches: 0 });
+  });
+});
+
+describe('a next reply overdue at the period’s end', () => {
+  const posted = () => JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks);
+  const overdueShown = (label: string) => {
+    const m = posted().match(new RegExp(`\\*${label}\\*\\\\n(\\d+)`));
+    expect(m, label).not.toBeNull();
+    return Number(m![1]);
+  };
+  const line = "open at the week's end, the customer wrote again and had no reply by its target";
+
+  /** A week's digest read live, as before the stored days (DigestService without them). */
+  async function readLive(week: string) {
+    const { tickets, tasks, customers } = app.desk.services;
+    const live = new DigestService({
+      digests: new DigestRepository(app.db.models.digests),
+      tickets,
+      tasks,
+      customers,
+    });
+    const ctx = await ctxOf(app, SYSTEM_ACTOR);
+    return live.build(ctx, { week, ...periodWindow(week, ctx.settings.timeZone)! });
+  }
+
+  beforeEach(async () => {
+    // 30 business days to resolve: at the weeks' ends only the reply the customer waits for is
+    // late (the first response was in time).
+    await app.setSettings((s) => ({ sla: { ...s.sla, resolutionMinutes: 30 * 9 * 60 } }));
+  });
+
+  test('the week read live: Overdue at week end counts it, the list says why; the month’s report too', async () => {
+    const { number } = await customerWroteAgain();
+    // Never answered: the reply was due Wednesday 25 09:30. Monday 30 09:30: week 48's digest.
+    await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
+    expect(overdueShown('Overdue at week end')).toBe(1);
+    expect(posted()).toContain(number);
+    expect(posted()).toContain(line);
+
+    // Tuesday 1 December: November's report, its backlog counted by the database.
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:30:00Z');
+    expect(overdueShown('Overdue at period end')).toBe(1);
+
+    // Week 49, untouched since week 48: counted by the database by its stored due times.
+    await runJobAt(app, digestJob, '2026-12-07T01:30:00Z');
+    expect(overdueShown('Overdue at week end')).toBe(1);
+    expect(posted()).toContain(line);
+  });
+
+  /** The nightly job (stored days and snapshots) at `iso`. */
+  const nightly = (iso: string) =>
+    app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, 'Asia/Shanghai', new Date(iso), {
+      marginMs: 0,
+    });
+  /** The digest job at `iso`, its week taken from the stored days. */
+  async function fromStoredDays(iso: string) {
+    const forDigest = vi.spyOn(app.desk.services.dailyFigures, 'forDigest');
+    await runJobAt(app, digestJob, iso);
+    expect(await forDigest.mock.results[0]!.value).not.toBeNull();
+    forDigest.mockRestore();
+  }
+  const figuresOf = async (week: string) =>
+    (await app.db.models.digests.findOne({ week }).lean())!.figures;
+
+  test('from the stored days and the snapshots the same as read live, in Chinese; the week after, counted by its stored due time', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const { number } = await customerWroteAgain();
+    // The nightly job on Monday 30 00:30, then week 48's digest from what it stored.
+    await nightly('2026-11-29T16:30:00Z');
+    await fromStoredDays('2026-11-30T01:30:00Z');
+    expect(overdueShown('本周结束时超时')).toBe(1);
+    expect(posted()).toContain(number);
+    expect(posted()).toContain('本周结束时仍未解决，客户再次来信，未在时限内答复');
+    expect(await figuresOf('2026-W48')).toEqual(await readLive('2026-W48'));
+
+    // November's report, its backlog from the open snapshot the job stored on 1 December.
+    await nightly('2026-11-30T16:30:00Z');
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:30:00Z');
+    expect(overdueShown('周期结束时超时')).toBe(1);
+
+    // Week 49, untouched since week 48: counted by its stored due times, the reply still owed.
+    await nightly('2026-12-06T16:30:00Z');
+    await fromStoredDays('2026-12-07T01:30:00Z');
+    expect(overdueShown('本周结束时超时')).toBe(1);
+    expect(await figuresOf('2026-W49')).toEqual(await readLive('2026-W49'));
+  });
+
+  test('a ticket whose reply and resolution are both late counts once, listed by the one due first', async () => {
+    // Two business days to resolve: due Thursday 26 10:00, after the reply (Wednesday 09:30).
+    await app.setSettings((s) => ({ sla: { ...s.sla, resolutionMinutes: 2 * 9 * 60 } }));
+    const { number } = await customerWroteAgain();
+    await nightly('2026-11-29T16:30:00Z');
+    await fromStoredDays('2026-11-30T01:30:00Z');
+    expect(overdueShown('Overdue at week end')).toBe(1);
+    expect(posted()).toContain(number);
+    expect(posted()).toContain(line);
+    expect(await figuresOf('2026-W48')).toEqual(await readLive('2026-W48'));
+    expect((await readLive('2026-W48')).overdue).toBe(1);
   });
 });

@@ -36,7 +36,14 @@ const VERSION = 10;
  * beside the open snapshot); another layout is not used (the digest reads its tickets as before
  * the stored days) until the job stores it again.
  */
-const CLOCKS_VERSION = 2;
+const CLOCKS_VERSION = 3;
+
+/**
+ * The layout of the open snapshot (OpenRow[]); another layout is not used (reports count the
+ * backlog in the database, as before the job's first run) until the job stores it again. Up to
+ * 10 it was the days' (VERSION); 11: a row with its next reply's due time.
+ */
+const OPEN_VERSION = 11;
 
 /**
  * How far back the clocks also hold the tickets resolved or closed (from the job's `now`): a
@@ -372,12 +379,16 @@ const clocksId = (teamId: string) => `${teamId}:clocks`;
 /** The open snapshot's largest text: well under MongoDB's 16 MB document limit. */
 export const OPEN_SNAPSHOT_MAX_CHARS = 12_000_000;
 
-/** An open ticket as the open backlog's snapshot keeps it: id, received, resolution and response due (epoch ms). */
+/**
+ * An open ticket as the open backlog's snapshot keeps it: id, received, resolution, response and
+ * next reply due (epoch ms).
+ */
 export type OpenRow = [
   id: string,
   receivedAt: number | null,
   resolutionDueAt: number | null,
   responseDueAt: number | null,
+  replyDueAt: number | null,
 ];
 
 /** The tickets open when the job read them, valid with any watermark up to `watermark`. */
@@ -415,6 +426,8 @@ export type ClockRow = [
         repeatOf: string[] | null,
       ]
     | null,
+  replyFrom: number | null,
+  replyDueAt: number | null,
 ];
 
 /** The fields a ticket's ClockRow is made of. */
@@ -433,6 +446,8 @@ export const CLOCK_ROW_FIELDS = {
   sla: 1,
   pauses: 1,
   complaint: 1,
+  replyFrom: 1,
+  replyDueAt: 1,
 } as const;
 
 /** A ticket read with CLOCK_ROW_FIELDS as its ClockRow. */
@@ -460,6 +475,8 @@ export function clockRow(d: Raw): ClockRow {
     sla ? [sla.responseMinutes, sla.resolutionMinutes, sla.aroundTheClock === true] : null,
     pauses.map((p) => [p.from.getTime(), p.to instanceof Date ? p.to.getTime() : null]),
     c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
+    ms(d.replyFrom),
+    ms(d.replyDueAt),
   ];
 }
 
@@ -486,6 +503,7 @@ export function resolvedAndLate(rows: ClockRow[], changed: Raw[], to: Date) {
       ...(responded === null ? {} : { firstResponseAt: new Date(responded) }),
       ...(resolved === null ? {} : { resolvedAt: new Date(resolved) }),
       ...(closed === null ? {} : { closedAt: new Date(closed) }),
+      ...(r[15] === null ? {} : { replyFrom: new Date(r[15]) }),
       sla: { responseMinutes: sla[0], resolutionMinutes: sla[1], aroundTheClock: sla[2] },
       pauses: r[13].map(([from, until]) =>
         until === null ? { from: new Date(from) } : { from: new Date(from), to: new Date(until) },
@@ -556,11 +574,18 @@ export const OPEN_FIELDS = {
   receivedAt: 1,
   resolutionDueAt: 1,
   responseDueAt: 1,
+  replyDueAt: 1,
 } as const;
 
 /** An open ticket's row, from a ticket read with OPEN_FIELDS. */
 export function openRow(d: Raw): OpenRow {
-  return [String(d._id), ms(d.receivedAt), ms(d.resolutionDueAt), ms(d.responseDueAt)];
+  return [
+    String(d._id),
+    ms(d.receivedAt),
+    ms(d.resolutionDueAt),
+    ms(d.responseDueAt),
+    ms(d.replyDueAt),
+  ];
 }
 
 /** Whether a ticket read with OPEN_FIELDS is open now. */
@@ -712,7 +737,7 @@ export class DailyFactsRepository {
     return this.saveSnapshot(openId(teamId), teamId, items, maxChars, {
       part: 'open',
       timeZone,
-      version: VERSION,
+      version: OPEN_VERSION,
       watermark,
       items,
       builtAt: now,
@@ -747,7 +772,8 @@ export class DailyFactsRepository {
     const doc = await this.models.figuresDaily
       .findOne({ _id: openId(teamId), teamId }, { watermark: 1, version: 1, items: 1 })
       .lean<DailyFactsDoc>();
-    if (!doc?.watermark || doc.version !== VERSION || typeof doc.items !== 'string') return null;
+    if (!doc?.watermark || doc.version !== OPEN_VERSION || typeof doc.items !== 'string')
+      return null;
     return { watermark: doc.watermark, rows: JSON.parse(doc.items) as OpenRow[] };
   }
 
