@@ -235,8 +235,8 @@ describe('weekly KPI digest', () => {
       'Upgrade intents handed to sales': '0 (±0 vs last week)',
       Churned: '0 (±0 vs last week)',
       Retention: '100.0% (±0 pts vs last week)',
-      // No signals run has found a customer of the low churn risk class.
-      'Low-risk customers': '0 (±0 vs last week)',
+      // No signals run has computed the low churn risk class yet: not known, not 0.
+      'Low-risk customers': '–',
     });
     const text = JSON.stringify(post.args.blocks);
     expect(text).toContain('strategic 0 · key 0 · normal 1');

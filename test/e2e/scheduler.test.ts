@@ -221,7 +221,7 @@ describe('job CLI', { timeout: 60_000 }, () => {
       });
     const at = ['--at', '2026-11-24T02:00:20Z'];
     expect(cli('outbox', ...at).stdout).toBe(
-      'outbox for *, slot 2026-11-24T02:00:00.000Z: ran (repaired 0, tasksRepaired 0, upgradesRepaired 0, purged 0)\n',
+      'outbox for *, slot 2026-11-24T02:00:00.000Z: ran (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0)\n',
     );
     expect(cli('outbox', ...at).stdout).toBe(
       'outbox for *, slot 2026-11-24T02:00:00.000Z: already run (use --force to run it again)\n',

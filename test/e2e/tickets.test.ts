@@ -155,7 +155,6 @@ describe('intake', () => {
       '… Resolve',
       '… Log response',
       '… Merge into…',
-      '… Followers…',
     ]);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
     const dm = app.fake.callsTo('chat.postMessage').find((c) => c.args.channel === OWNER);
@@ -448,7 +447,6 @@ describe('working a ticket from its card', () => {
       'Log response',
       '… Reassign',
       '… Merge into…',
-      '… Followers…',
     ]);
     app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night
     await click('ticket_resume', number);
