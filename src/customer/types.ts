@@ -127,11 +127,6 @@ export interface TierOverride {
 }
 
 /**
- * A customer's low churn risk as stored by the daily signals run: the day it was last computed
- * (`on`), the first day of its latest low-risk stretch (`since`) and, once that stretch ended,
- * the day it was found no longer low (`until`; absent while it stands).
- */
-/**
  * The low churn risk as the daily signals run computed it: the day it last looked (`on`), its
  * latest stretch (`since`, and `until` the day it was found no longer low), the earlier stretches
  * of the last `LOW_RISK_HISTORY_DAYS` (`past`, oldest first), the first day it was computed for

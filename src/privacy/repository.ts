@@ -540,7 +540,7 @@ export class DataSubjectRepository {
    * history keeps who held it), `settings` (a settings change of theirs,
    * a role list naming them), or null for none. The timeline's `by` has no index: this reads the
    * tickets (once the erase modal is open, never before); the customers' people, interactions,
-   * orders and change log are asked whether one exists (an index each, team then who).
+   * orders and change log are asked whether one exists (an index each, team then who; a next step's approver, kept only while its task is owed, without one).
    */
   async staffTrace(
     teamId: string,
