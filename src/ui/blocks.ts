@@ -50,6 +50,27 @@ export function fieldsSections(fields: readonly Mrkdwn[]): Block[] {
 }
 const FIELDS_PER_SECTION = 10;
 
+/**
+ * Lines in as few sections as hold them, in order, each section within Slack's 3000 characters:
+ * a line is never split between two (one longer than a section alone is cut as `markdown` cuts).
+ * A message that grows with a list (a hand-over's DM) keeps its last lines.
+ */
+export function lineSections(lines: readonly Mrkdwn[], max = SECTION_TEXT_MAX): Block[] {
+  const out: Block[] = [];
+  let current: Mrkdwn[] = [];
+  let size = 0;
+  for (const line of lines) {
+    if (current.length && size + 1 + line.length > max) {
+      out.push(markdown(join(current, '\n')));
+      current = [];
+    }
+    size = current.length ? size + 1 + line.length : line.length;
+    current.push(line);
+  }
+  if (current.length) out.push(markdown(join(current, '\n')));
+  return out;
+}
+
 /** A `*Label*\nvalue` field. */
 export function field(label: Mrkdwn, value: Mrkdwn): Mrkdwn {
   return md`*${label}*\n${value}`;

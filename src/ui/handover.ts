@@ -4,10 +4,10 @@ import { HANDOVER_PARTS, type HandoverPart, type HandoverResult } from '../works
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import type { TicketRecord } from '../ticket/types.js';
-import { markdown, type Block, type Message } from './blocks.js';
+import { lineSections, markdown, MESSAGE_TEXT_MAX, type Block, type Message } from './blocks.js';
 import { HANDOVER } from './ids.js';
 import { formModal, inputBlock, option } from './inputs.js';
-import { escape, escapeClipped, join, keep, slackTime, type Mrkdwn } from './text.js';
+import { clipMrkdwn, escape, escapeClipped, join, keep, slackTime, type Mrkdwn } from './text.js';
 import { taskTitle } from './task.js';
 import { ticketLink } from './ticket.js';
 
@@ -81,9 +81,12 @@ function lines(
       }),
     );
   // A ticket whose customer wrote again and awaits a reply: by when (overdue or not), in the
-  // reader's zone.
-  if (at)
-    for (const ticket of moved.tickets.filter((k) => k.replyDueAt).slice(0, NAMED))
+  // reader's zone; the soonest due first, the rest counted.
+  if (at) {
+    const owed = moved.tickets
+      .filter((k) => k.replyDueAt)
+      .sort((a, b) => a.replyDueAt!.getTime() - b.replyDueAt!.getTime());
+    for (const ticket of owed.slice(0, NAMED))
       out.push(
         t('handover.line.replyDue', {
           number: keep(ticketLink(ticket)),
@@ -91,6 +94,8 @@ function lines(
           late: ticket.replyDueAt!.getTime() < at.now.getTime() ? 'yes' : 'no',
         }),
       );
+    if (owed.length > NAMED) out.push(t('roles.stranded.more', { count: owed.length - NAMED }));
+  }
   const withCustomer = new Set(moved.withCustomer);
   for (const task of moved.tasks.slice(0, NAMED))
     out.push(
@@ -117,7 +122,9 @@ function lines(
 
 /**
  * The receiver's one DM: who handed them whose work, and what; the tickets whose customer awaits
- * a next reply, with by when (`at`: now, and the workspace's zone for the fallback text).
+ * a next reply, with by when (`at`: now, and the workspace's zone for the fallback text). The
+ * lines go in as many sections as they need (a large hand-over's reply lines would otherwise push
+ * its tasks and customers past one section's 3000 characters); the fallback text is cut.
  */
 export function handoverReceived(
   t: Translate,
@@ -133,8 +140,8 @@ export function handoverReceived(
     tasks: result.tasks.length,
     customers: result.customers.length,
   });
-  const text = join([head, ...lines(t, result, at)], '\n');
-  return { text, blocks: [markdown(text)] as Block[] };
+  const all = [head, ...lines(t, result, at)];
+  return { text: clipMrkdwn(join(all, '\n'), MESSAGE_TEXT_MAX), blocks: lineSections(all) };
 }
 
 /**

@@ -4,7 +4,7 @@ import { periodWindow } from '../../src/digest/periods.js';
 import { DigestRepository } from '../../src/digest/repository.js';
 import { DigestService } from '../../src/digest/service.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
@@ -254,6 +254,101 @@ describe('the next reply in the DMs of a ticket handed over', () => {
     const dm = dmsTo(AGENT2).find((t) => t.includes('is yours now'))!;
     expect(dm).toContain(`Reply to the customer due ${due}`);
   });
+
+  test('/desk handover of many tickets owing a reply: the DM keeps every task and customer line, each section within Slack’s 3000 characters', async () => {
+    await app.setSettings(() => ({
+      agents: [AGENT, AGENT2],
+      accountManagers: [OWNER],
+      openDesk: false,
+    }));
+    // 21 tickets in the customer's channel, ten minutes apart (each a new ticket), each answered
+    // by the agent and written to again by the customer: 21 replies owed, one more than named.
+    const numbers: string[] = [];
+    for (let i = 0; i < 21; i++) {
+      const at = (minutes: number) =>
+        new Date(Date.parse('2026-11-24T01:00:00Z') + (i * 10 + minutes) * 60_000).toISOString();
+      const root = `${Date.parse(at(0)) / 1000}.000100`;
+      await say(`Scanner ${i + 1} does not start`, CUSTOMER_USER, at(0));
+      const ticket = (await app.db.models.tickets
+        .findOne({ teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${root}` })
+        .lean())!;
+      await act(app, ticket.number, { action: 'claim' });
+      await say('Please restart it', AGENT, at(2), root);
+      await say('Restarted, still dark', CUSTOMER_USER, at(4), root);
+      numbers.push(ticket.number);
+    }
+    // Three tasks the agent does, each about a customer of its own; three customers they own.
+    const taskCodes: string[] = [];
+    for (const name of ['Taiyuan Steel', 'Ningbo Ports', 'Xiamen Optics']) {
+      const customer = await makeCustomer(app, { name });
+      await app.slack.command('/task', 'new', { userId: OWNER });
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+      const res = await app.slack.submitView(
+        view,
+        {
+          customer: customer.code,
+          kind: 'visit',
+          executor: AGENT,
+          due: '2026-11-27',
+          content: 'Visit',
+        },
+        { userId: OWNER },
+      );
+      expect(res.body).toBe('');
+      taskCodes.push(customer.code);
+    }
+    const owned = ['Harbin Tools', 'Dalian Marine', 'Kunming Tea'];
+    for (const name of owned) await makeCustomer(app, { name, ownerId: AGENT });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    app.fake.reset();
+
+    // Tuesday 15:00: none of the replies overdue yet.
+    app.clock.set('2026-11-24T07:00:00Z');
+    await app.slack.command('/desk', 'handover', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(
+      view,
+      { from: AGENT, to: AGENT2, what: 'tickets,tasks,customers' },
+      { userId: ADMIN },
+    );
+    expect(res.body).toBe('');
+
+    const dm = app.fake
+      .postsTo(AGENT2)
+      .find((p) => String(p.args.text).includes('handed you the work'));
+    expect(dm, 'the receiver’s DM was posted').toBeDefined();
+    // The fallback text within its limit; every section within Slack's, none cut.
+    expect(String(dm!.args.text).length).toBeLessThanOrEqual(3000);
+    const blocks = dm!.args.blocks as { type: string; text?: { text: string } }[];
+    expect(blocks.length).toBeLessThanOrEqual(10);
+    const sections = blocks.map((b) => b.text!.text);
+    for (const section of sections) {
+      expect(section.length).toBeLessThanOrEqual(3000);
+      expect(section.endsWith('…')).toBe(false);
+    }
+    const lines = sections.flatMap((s) => s.split('\n'));
+    const [head] = lines;
+    const tasks = Number(/(\d+) tasks?/.exec(head!)![1]);
+    expect(head).toContain('21 open tickets');
+    expect(head).toContain('3 customers');
+
+    // The tickets: twenty named, the rest counted; the twenty soonest replies, the rest counted.
+    const ticketsLine = lines.find((l) => l.startsWith('• Tickets:'))!;
+    expect(ticketsLine).toMatch(/and 1 more$/);
+    const owed = lines.filter((l) => l.includes('the customer wrote again, reply due'));
+    expect(owed).toHaveLength(20);
+    numbers.slice(0, 20).forEach((n, i) => expect(owed[i]).toContain(`|${n}>`));
+    expect(lines[lines.indexOf(owed.at(-1)!) + 1]).toBe('and 1 more');
+
+    // Every task and the customers, after them.
+    const taskLines = lines.filter((l) => l.startsWith('• Task:'));
+    expect(taskLines).toHaveLength(tasks);
+    for (const c of taskCodes) expect(taskLines.some((l) => l.includes(`(${c})`))).toBe(true);
+    const customersLine = lines.find((l) => l.startsWith('• Customers:'))!;
+    for (const name of owned) expect(customersLine).toContain(name);
+    // 21 tickets made through the customer's channel, then 21 moves: more than the 20 s default.
+  }, 60_000);
 });
 
 describe('an answer dated before the customer’s message', () => {

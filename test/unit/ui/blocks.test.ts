@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
 import { clip } from '../../../src/text/clip.js';
-import { chunks, listMessage, loadingModal } from '../../../src/ui/blocks.js';
+import { chunks, lineSections, listMessage, loadingModal } from '../../../src/ui/blocks.js';
 import { escape } from '../../../src/ui/text.js';
 import { HOSTILE, HOSTILE_ESCAPED } from '../../helpers/records.js';
 import { expectValidMessage, expectValidView, mrkdwn } from '../../helpers/ui.js';
@@ -43,6 +43,33 @@ describe('chunks', () => {
     const parts = chunks(items, size);
     expect(parts.map((p) => p.length)).toEqual(sizes);
     expect(parts.flat()).toEqual(items);
+  });
+});
+
+describe('lineSections', () => {
+  const texts = (lines: string[], max?: number) =>
+    lineSections(lines.map(escape), max).map((b) => (b as any).text.text as string);
+
+  test('lines in order, as few sections as hold them, none over the limit, no line split', () => {
+    const lines = Array.from(
+      { length: 25 },
+      (_, i) => `${String(i).padStart(2, '0')} ${'x'.repeat(197)}`,
+    );
+    const sections = texts(lines);
+    // 200 characters and a newline a line: 14 lines fit in 3000 (14 x 201 - 1 = 2813), 15 do not.
+    expect(sections.map((s) => s.split('\n').length)).toEqual([14, 11]);
+    for (const s of sections) expect(s.length).toBeLessThanOrEqual(3000);
+    expect(sections.flatMap((s) => s.split('\n'))).toEqual(lines);
+  });
+
+  test('a line that exactly fills a section; one longer than 3000 alone is cut; none gives none', () => {
+    expect(texts(['a'.repeat(5), 'b'.repeat(4)], 10)).toEqual(['aaaaa\nbbbb']);
+    expect(texts(['a'.repeat(5), 'b'.repeat(5)], 10)).toEqual(['aaaaa', 'bbbbb']);
+    const [long, next] = texts(['word '.repeat(700), 'ok']);
+    expect(long!.length).toBeLessThanOrEqual(3000);
+    expect(long!.endsWith('…')).toBe(true);
+    expect(next).toBe('ok');
+    expect(texts([])).toEqual([]);
   });
 });
 
