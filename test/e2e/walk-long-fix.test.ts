@@ -135,7 +135,7 @@ describe('a long after-sales fix, told honestly', () => {
     expect(await ticket(n)).toMatchObject({ level: 2, assigneeId: EXPERT });
     expect(read(EXPERT, from)).toEqual([
       expect.stringContaining(
-        `for Huadong Machinery is yours now (L2), from <@${AGENT}>: Servo axis 2 will not home\nResolution due ${shown('2026-12-04 10:30')}\nReason: ${reason}`,
+        `for Huadong Machinery is yours now (L2), from <@${AGENT}>: Servo axis 2 will not home\nReply to the customer due ${shown('2026-11-23 15:00')} · Resolution due ${shown('2026-12-04 10:30')}\nReason: ${reason}`,
       ),
     ]);
     expect(told(ESCALATION, from)).toHaveLength(1);
