@@ -11,7 +11,6 @@ import type { TaskService } from '../task/service.js';
 import { readerCardActions } from '../ticket/card-actions.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
-import { mergeAddsFollowers } from '../ticket/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import type { InteractionType } from '../customer/types.js';
 import { localDate } from '../time.js';
@@ -378,15 +377,12 @@ export class TicketFlows {
         into: target.number,
         ...(input.note ? { note: input.note } : {}),
         ...(target.card.permalink ? { link: target.card.permalink } : {}),
-        // Its requester is told they follow the target from now on (followMerged adds them).
-        ...(duplicate.requester?.userId && mergeAddsFollowers(duplicate, target)
-          ? { followed: true }
-          : {}),
       },
       duplicate,
     );
     const noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
-    // The duplicate's requester and followers hear of the target from now on (when they may).
+    // The duplicate's requester and followers hear of the target from now on (when they may and
+    // it has room): its requester and followers are told so only if they do (intoFollowing).
     const intoFollowing = await tickets.followMerged(ctx, merged.ticket, noted.ticket);
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');

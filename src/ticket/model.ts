@@ -193,7 +193,6 @@ export const ticketSchema = new Schema<TicketDoc>(
           said: String,
           reply: Boolean,
           into: String,
-          intoFollowed: Boolean,
           mergedFrom: String,
         },
       ],

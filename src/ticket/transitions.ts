@@ -287,7 +287,6 @@ export function transition(
       delete next.replyFrom;
       if (params.link) next.mergedIntoLink = params.link;
       event.into = params.into;
-      if (params.followed) event.intoFollowed = true;
       if (params.note) event.text = params.note;
       break;
     case 'contact': {

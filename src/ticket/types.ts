@@ -264,8 +264,6 @@ export interface TicketEvent {
   reply?: boolean;
   /** A merge: the number of the ticket this one was merged into. */
   into?: string;
-  /** A merge: its requester follows the ticket it went into from now on (`mergeAddsFollowers`). */
-  intoFollowed?: boolean;
   /**
    * The note a merge adds to its target: the number of the duplicate merged into it (who asked
    * and what they wrote are read from that ticket, never copied here).
@@ -277,8 +275,9 @@ export interface TicketEvent {
    */
   mergedAsker?: { userId?: string; name?: string; wrote: string };
   /**
-   * Never stored: a merge as its duplicate's followers are told of it, who follows its target
-   * after it (the target's followers and requester, as TicketService.followMerged left them).
+   * Never stored: a merge as its duplicate's requester and followers are told of it, who follows
+   * its target after it (the target's followers and requester, as TicketService.followMerged
+   * left them: the merge's, or the repair's that follows it again when it replays the notice).
    * Absent when not known (a repair that did not follow it again): nobody is told they follow it.
    */
   intoFollowing?: readonly string[];
@@ -586,7 +585,7 @@ export type ActionParams =
   | { action: 'contact'; at: Date; via: string; summary: string }
   | { action: 'plan'; summary: string; dates: string }
   /** `into`: the target's number as typed (`T…`); `note`: why, optional. */
-  | { action: 'merge'; into: string; note?: string; link?: string; followed?: boolean };
+  | { action: 'merge'; into: string; note?: string; link?: string };
 
 export interface TicketClock {
   /** Null once someone has responded. */

@@ -156,14 +156,18 @@ export function eventNotice(
     }
     case 'reopen':
       return message(t('requester.reopened', { number }));
-    case 'merge':
+    case 'merge': {
+      // That they hear of its target only when they follow it (TicketEvent.intoFollowing): not
+      // when it had no room, they were not added, or who follows it is not known.
+      const user = ticket.requester?.userId;
       return message(
         t('requester.merged', {
           number,
           into: event.into ?? '',
-          follows: event.intoFollowed ? 'yes' : 'no',
+          follows: user && event.intoFollowing?.includes(user) ? 'yes' : 'no',
         }),
       );
+    }
     default:
       return null;
   }

@@ -3,7 +3,9 @@
 // read, and hear by DM each step the requester is told, with Stop following; never the survey.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { beforeEach, describe, expect, test } from 'vitest';
-import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { NOTICES_REPAIR_MS } from '../../src/flows/tickets.js';
+import { createLogger } from '../../src/logger.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import {
   FAKE_BOT_USER_ID,
   FAKE_DEACTIVATED_USER_ID,
@@ -216,6 +218,49 @@ describe('followers of a ticket', () => {
     await app.desk.outbox.drain();
     expect(texts(FOLLOWER).at(-1)).toBe(
       `Ticket *${dup.number}* was merged into *${target.number}*; you do not follow *${target.number}*, so you hear no more of it here.`,
+    );
+  });
+
+  test('Merge into… into a target with no room: its requester is not told they hear of its steps, nor by the repair of a merge cut short', async () => {
+    const ASKER = 'U0ASKER007';
+    const LATE = 'U0ASKER008';
+    const { code } = await makeCustomer(app);
+    const target = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    const full = Array.from({ length: 20 }, (_, i) => `U0FULL${String(i).padStart(4, '0')}`);
+    await app.db.models.tickets.updateOne({ _id: target.id }, { $set: { followers: full } });
+    const dup = await makeTicket(app, {
+      customerCode: code,
+      requester: { userId: ASKER },
+      title: 'Production stopped',
+    });
+    await act(app, dup.number, { action: 'claim' });
+    await mergeFromCard(dup.number, target.number);
+    expect((await app.db.models.tickets.findById(target.id).lean())!.followers).toEqual(full);
+    await app.desk.outbox.drain();
+    expect(texts(ASKER).at(-1)).toBe(
+      `Your request *${dup.number}* was merged into *${target.number}*: we follow it there.`,
+    );
+
+    // A merge cut short after closing the duplicate: the repair follows the target again (still
+    // no room) and words the requester's notice from who follows it then.
+    const late = await makeTicket(app, {
+      customerCode: code,
+      requester: { userId: LATE },
+      title: 'Line 3 stopped too',
+    });
+    await act(app, late.number, { action: 'claim' });
+    await app.desk.services.tickets.act(await ctxOf(app, AGENT), late.number, {
+      action: 'merge',
+      into: target.number,
+    });
+    app.clock.advance(NOTICES_REPAIR_MS + 60_000);
+    expect(
+      await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent')),
+    ).toMatchObject({ repaired: 1 });
+    await app.desk.outbox.drain();
+    expect((await app.db.models.tickets.findById(target.id).lean())!.followers).toEqual(full);
+    expect(texts(LATE).at(-1)).toBe(
+      `Your request *${late.number}* was merged into *${target.number}*: we follow it there.`,
     );
   });
 

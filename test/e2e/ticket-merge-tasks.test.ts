@@ -177,10 +177,12 @@ test("a merge cut short after closing the duplicate: the outbox job writes T1's 
   expect(await thread(t1.number)).toEqual([
     `Merged from ${t2.number} (<@${ASKER2}>, “Line 3 stops every hour”) by <@${AGENT}>: Same outage`,
   ]);
-  // T2 is announced too: its thread and its requester say where it went.
+  // T2 is announced too: its thread and its requester say where it went, and (the repair made
+  // them follow T1, the same customer's) that they hear of its steps.
   expect(await thread(t2.number)).toEqual([`<@${AGENT}> merged it into ${t1.number}: Same outage`]);
+  expect((await ticketDoc(t1.number))!.followers).toEqual([ASKER2]);
   expect(app.fake.postsTo(ASKER2).map((c) => unlinked(String(c.args.text)))).toEqual([
-    `Your request *${t2.number}* was merged into *${t1.number}*: we follow it there.`,
+    `Your request *${t2.number}* was merged into *${t1.number}*: we follow it there, and you hear of each of its steps by direct message.`,
   ]);
   expect(await app.db.models.tasks.findById(contactId).lean()).toMatchObject({
     status: 'cancelled',
