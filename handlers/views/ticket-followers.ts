@@ -9,9 +9,10 @@ import type { ViewArgs } from './types.js';
 
 /**
  * Followers… submitted: the ticket's followers become who was picked. Refused inline on the
- * field: more than FOLLOWERS_MAX, its requester (told anyway), a bot or a deactivated account
- * (Slack's users select cannot leave them out: users.info says, as the other people pickers
- * ask it). Then the change (TicketFlows.setFollowers): whoever was added is told once by DM.
+ * field: more than FOLLOWERS_MAX, its requester (told anyway), its assignee (every step is
+ * theirs), a bot or a deactivated account (Slack's users select cannot leave them out:
+ * users.info says, as the other people pickers ask it). Then the change
+ * (TicketFlows.setFollowers): whoever was added is told once by DM.
  */
 export function ticketFollowersView(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TICKET.followersView}`, deps.boundary, async (args, ctx) => {
@@ -20,7 +21,8 @@ export function ticketFollowersView(deps: HandlerDeps) {
     const users = [
       ...new Set((form.followers ?? '').split(',').filter((u) => SLACK_ID.user.test(u))),
     ];
-    // Who may not, a stale ticket, too many or the requester: said before Slack is asked.
+    // Who may not, a stale ticket, too many, the requester or the assignee: said before Slack
+    // is asked.
     const ticket = await deps.services.tickets.get(ctx, meta.ticket);
     deps.services.tickets.assertMayEditFollowers(ctx, ticket);
     deps.services.tickets.checkFollowers(ticket, users);

@@ -619,7 +619,7 @@ export const en = {
   'ticket.modal.followersSubmit': 'Save followers',
   'ticket.field.followers': 'Followers',
   'ticket.hint.followers':
-    'Up to {max, number} people, told of each step by direct message. Whoever you add is told once; whoever you take off is not. The requester is told anyway: leave them out.',
+    'Up to {max, number} people, told of each step by direct message. Whoever you add is told once; whoever you take off is not. The requester and the assignee hear of each step anyway: leave them out.',
   'ticket.field.mergeTarget': 'The ticket it duplicates',
   'ticket.placeholder.mergeTarget': 'Its number, e.g. T20260001',
   'ticket.hint.merge':
@@ -1511,6 +1511,8 @@ export const en = {
   'follower.error.tooMany': 'Pick at most {max, number} people: you picked {count, number}.',
   'follower.error.pickedRequester':
     'The requester of {number} is among them: they are told of each step anyway, so leave them out.',
+  'follower.error.pickedAssignee':
+    'The assignee of {number} is among them: each of its steps is theirs already, so leave them out.',
   'follower.error.unfit':
     '{reason, select, bot {{name} is a bot: pick a person of the workspace.} deactivated {The account of {name} is deactivated: pick someone else.} other {{name} cannot follow a ticket: pick someone else.}}',
   'follower.error.full':

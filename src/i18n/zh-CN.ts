@@ -575,7 +575,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.modal.followersSubmit': '保存关注人',
   'ticket.field.followers': '关注人',
   'ticket.hint.followers':
-    '最多 {max, number} 人，每一步进展都会私信告诉他们。新添加的人会收到一次通知，被移除的人不会。报告人本来就会收到通知，无需添加。',
+    '最多 {max, number} 人，每一步进展都会私信告诉他们。新添加的人会收到一次通知，被移除的人不会。报告人和负责人本来就会知晓每一步进展，无需添加。',
   'ticket.field.mergeTarget': '与之重复的工单',
   'ticket.placeholder.mergeTarget': '工单编号，例如 T20260001',
   'ticket.hint.merge':
@@ -1401,6 +1401,8 @@ export const zhCN: Record<MessageKey, string> = {
   'follower.error.tooMany': '最多选择 {max, number} 人：您选择了 {count, number} 人。',
   'follower.error.pickedRequester':
     '其中有工单 {number} 的报告人：每一步进展本来就会告诉他们，请将其移除。',
+  'follower.error.pickedAssignee':
+    '其中有工单 {number} 的负责人：每一步进展他们都已知晓，请将其移除。',
   'follower.error.unfit':
     '{reason, select, bot {{name}是机器人：请选择工作区中的成员。} deactivated {{name}的账号已停用：请选择其他人。} other {{name}无法关注工单：请选择其他人。}}',
   'follower.error.full': '工单 {number} 已有 {max, number} 位关注人，已达上限：未添加任何人。',

@@ -544,7 +544,8 @@ export class TicketService {
    * same customer's tickets and nobody of the duplicate is known to read no more than their own
    * tickets (filed by a guest, or in a conversation shared with another organisation: a guest or
    * an outside person would be told of a ticket they may not read); else nobody is added (they
-   * were told the target's number once). All in one atomic update when the target has room;
+   * were told the target's number once). Never the target's assignee (every step is theirs
+   * already, as Follow refuses them). All in one atomic update when the target has room;
    * else one by one, as many as fit (FOLLOWERS_MAX). Idempotent (`$addToSet`): a repair adds
    * them again harmlessly. Who follows the target after it (its followers and its requester, who
    * hears of it anyway): the duplicate's followers are told they follow it there only if so.
@@ -552,7 +553,7 @@ export class TicketService {
   async followMerged(
     ctx: Ctx,
     duplicate: TicketRecord,
-    target: Pick<TicketRecord, 'id' | 'customerId' | 'followers' | 'requester'>,
+    target: Pick<TicketRecord, 'id' | 'customerId' | 'followers' | 'requester' | 'assigneeId'>,
   ): Promise<string[]> {
     let after: Pick<TicketRecord, 'followers' | 'requester'> = target;
     const following = () => [
@@ -563,7 +564,7 @@ export class TicketService {
     const users = [
       ...(duplicate.requester?.userId ? [duplicate.requester.userId] : []),
       ...(duplicate.followers ?? []),
-    ];
+    ].filter((u) => u !== target.assigneeId);
     if (!users.length) return following();
     const repo = this.repos.tickets;
     const all = await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX);
@@ -631,7 +632,8 @@ export class TicketService {
 
   /**
    * Who Followers… may make the ticket's followers, refused on the field: more than
-   * FOLLOWERS_MAX of them, or its requester among them (they are told of each step anyway).
+   * FOLLOWERS_MAX of them, its requester among them (they are told of each step anyway), or its
+   * assignee (every step is theirs already: Follow refuses them too, `followRefusal`).
    */
   checkFollowers(ticket: TicketRecord, users: readonly string[]): void {
     if (users.length > FOLLOWERS_MAX)
@@ -644,6 +646,10 @@ export class TicketService {
     if (ticket.requester?.userId && users.includes(ticket.requester.userId))
       throw new FieldErrors({
         followers: { key: 'follower.error.pickedRequester', params: { number: ticket.number } },
+      });
+    if (ticket.assigneeId && users.includes(ticket.assigneeId))
+      throw new FieldErrors({
+        followers: { key: 'follower.error.pickedAssignee', params: { number: ticket.number } },
       });
   }
 

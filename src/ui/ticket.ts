@@ -1519,7 +1519,7 @@ export function mergeModal(
 
 /**
  * Followers… (the assignee or a manager): who follows the ticket, the current followers picked
- * already; the submit replaces them (FOLLOWERS_MAX at most, never the requester).
+ * already; the submit replaces them (FOLLOWERS_MAX at most, never the requester nor the assignee).
  */
 export function followersModal(
   t: Translate,

@@ -264,6 +264,46 @@ describe('followers of a ticket', () => {
     );
   });
 
+  test("Merge into… never makes the target's assignee follow it: their follower DMs would come beside their own", async () => {
+    const ASKER = 'U0ASKER009';
+    const COLLEAGUE = 'U0COLLEAG9';
+    const HOLDER = 'U0AGENT003';
+    const BOSS = 'U0MANAGER9';
+    await app.setSettings(() => ({ agents: [AGENT, HOLDER], managers: [BOSS] }));
+    const { code } = await makeCustomer(app);
+    const target = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    await act(app, target.number, { action: 'claim' }, HOLDER);
+    // The target's assignee follows the duplicate (before it was theirs to know of it otherwise).
+    const dup = await makeTicket(app, {
+      customerCode: code,
+      requester: { userId: ASKER },
+      title: 'Production stopped',
+    });
+    await app.db.models.tickets.updateOne(
+      { _id: dup.id },
+      { $set: { followers: [HOLDER, COLLEAGUE] } },
+    );
+    await act(app, dup.number, { action: 'claim' });
+    await mergeFromCard(dup.number, target.number);
+    expect((await app.db.models.tickets.findById(target.id).lean())!.followers).toEqual([
+      ASKER,
+      COLLEAGUE,
+    ]);
+    // The next step of the target, by a manager: the assignee gets no follower DM of it.
+    const before = dms(HOLDER).length;
+    await act(app, target.number, { action: 'wait', question: 'Which line?' }, BOSS);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(
+      texts(HOLDER)
+        .slice(before)
+        .filter((t) => t.includes('is waiting on its requester')),
+    ).toEqual([]);
+    expect(texts(COLLEAGUE).at(-1)).toBe(
+      `Ticket *${target.number}* is waiting on its requester. <@${BOSS}> asked: Which line?`,
+    );
+  });
+
   test("Merge into… adds nobody who may not read the target: a guest's duplicate, another customer's", async () => {
     const ASKER = 'U0ASKER003';
     const OTHER = 'U0OTHER004';
@@ -482,7 +522,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     ]);
   });
 
-  test('refused on the field: more than 20, the requester (told anyway), a bot, a deactivated account; nothing changed, nobody told', async () => {
+  test('refused on the field: more than 20, the requester (told anyway), the assignee, a bot, a deactivated account; nothing changed, nobody told', async () => {
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, AGENT);
     const errorOf = async (followers: string) => {
@@ -497,6 +537,10 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect((await errorOf(`${COLL1},${REQ}`)).errors).toEqual({
       followers: `The requester of ${ticket.number} is among them: they are told of each step anyway, so leave them out.`,
     });
+    // Its assignee works every step already (Follow refuses them too): picked, refused.
+    expect((await errorOf(`${COLL1},${AGENT}`)).errors).toEqual({
+      followers: `The assignee of ${ticket.number} is among them: each of its steps is theirs already, so leave them out.`,
+    });
     expect((await errorOf(`${COLL1},${FAKE_BOT_USER_ID}`)).errors?.followers).toMatch(
       /is a bot: pick a person of the workspace\.$/,
     );
@@ -507,6 +551,13 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     await app.desk.outbox.drain();
     for (const who of [COLL1, ...many.slice(0, 2), FAKE_DEACTIVATED_USER_ID])
       expect(dms(who)).toEqual([]);
+    // The assignee refused in the workspace's language too.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await errorOf(AGENT)).errors).toEqual({
+      followers: `其中有工单 ${ticket.number} 的负责人：每一步进展他们都已知晓，请将其移除。`,
+    });
+    expect(await followersOf(ticket.id)).toEqual([]);
+    await app.setSettings(() => ({ locale: 'en' }));
     // Twenty is the most, and accepted.
     expect((await errorOf(many.slice(0, 20).join(','))).errors).toBeUndefined();
     expect(await followersOf(ticket.id)).toHaveLength(20);
