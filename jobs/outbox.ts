@@ -3,8 +3,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
 
 /**
  * The outbox's upkeep, across workspaces, every minute: tickets and tasks whose change was saved
- * but whose notices or DMs never reached the outbox (the process died in between) get them
- * written (keys already written are left alone), upgrade intents saved with their interaction
+ * but whose notices or DMs never reached the outbox (the process died in between), a Followers…
+ * addition's "you now follow" DMs among them, get them written (keys already written are left
+ * alone), upgrade intents saved with their interaction
  * but never handed to the owner get their hand-off (src/flows/upgrades.ts), dated next steps
  * logged but never planned get their task (CustomerFlows.repairNextSteps), and entries sent
  * more than a week ago are forgotten. Delivery itself

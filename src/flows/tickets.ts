@@ -478,7 +478,8 @@ export class TicketFlows {
   /**
    * Followers… submitted (the assignee or a manager): the ticket's followers replaced by who was
    * picked (TicketService.setFollowers), then one DM to each person added, delivered now; nobody
-   * taken off is told.
+   * taken off is told. The DMs are owed on the ticket from the update that adds them: one not in
+   * the outbox (the process died in between) is written by repairNotices, under the same key.
    */
   async setFollowers(
     ctx: Ctx,
@@ -486,13 +487,14 @@ export class TicketFlows {
     users: string[],
     options: Pick<ActOptions, 'saved'> = {},
   ): Promise<{ ticket: TicketRecord; added: string[]; removed: string[] }> {
-    const result = await this.deps.tickets.setFollowers(ctx, number, users);
+    const { owed, ...result } = await this.deps.tickets.setFollowers(ctx, number, users);
     await options.saved?.();
     ctx.log.info(
       { ticket: result.ticket.number, added: result.added.length, removed: result.removed.length },
       'followers changed',
     );
-    const keys = await this.deps.notify.requester.followersAdded(ctx, result.ticket, result.added);
+    const keys = await this.deps.notify.requester.followersAdded(ctx, result.ticket, owed);
+    await this.deps.tickets.followerNoticesWritten(result.ticket, owed);
     if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     return result;
   }
@@ -658,7 +660,46 @@ export class TicketFlows {
         );
       }
     }
+    repaired += await this.repairFollowerNotices(now, log, limit);
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
+  }
+
+  /**
+   * "You now follow" DMs a Followers… saved but never wrote to the outbox (the process died in
+   * between), across workspaces: written now under the keys the request would have used (one it
+   * wrote goes once), to whoever still follows the ticket (one taken off since is told nothing);
+   * one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. How
+   * many tickets were repaired.
+   */
+  private async repairFollowerNotices(now: Date, log: Logger, limit: number): Promise<number> {
+    let repaired = 0;
+    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
+    for (const ticket of await this.deps.tickets.followersOwed(before, limit)) {
+      try {
+        const ctx = await this.deps.workspaces.context({
+          teamId: ticket.teamId,
+          actor: SYSTEM_ACTOR,
+          now,
+          log,
+          origin: 'job',
+        });
+        const due = (ticket.followersOwed ?? []).filter((o) => o.at.getTime() <= before.getTime());
+        const send = due.filter(
+          (o) =>
+            (ticket.followers ?? []).includes(o.user) &&
+            o.at.getTime() >= now.getTime() - REPLAY_MS,
+        );
+        await this.deps.notify.requester.followersAdded(ctx, ticket, send);
+        await this.deps.tickets.followerNoticesWritten(ticket, due);
+        repaired++;
+      } catch (err) {
+        log.error(
+          { err, teamId: ticket.teamId, ticket: ticket.number },
+          'follower notices repair failed',
+        );
+      }
+    }
+    return repaired;
   }
 }

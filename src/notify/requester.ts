@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { NewOutboxEntry, ThreadRef } from '../outbox/types.js';
-import type { TicketEvent, TicketRecord } from '../ticket/types.js';
+import type { FollowerOwed, TicketEvent, TicketRecord } from '../ticket/types.js';
 import type { Message } from '../ui/blocks.js';
 import {
   dmAnswerMessage,
@@ -161,26 +161,27 @@ export class RequesterNotifier {
   }
 
   /**
-   * One DM to each person the assignee or a manager added to the ticket's followers (Followers…):
-   * that they follow it now and who added them, with Stop following. Keyed per ticket, person and
-   * addition (`follower:<ticket>:<user>:add:<n>`, `n` the ticket's `followerAdds` the addition
-   * left: written again, it goes once; taken off and added again, they are told again); nobody
-   * taken off is told.
+   * One DM to each person the assignee or a manager added to the ticket's followers (Followers…),
+   * as the addition recorded it owed (`owed`): that they follow it now and who added them, with
+   * Stop following. Keyed per ticket, person and addition (`follower:<ticket>:<user>:add:<n>`,
+   * `n` the ticket's `followerAdds` the addition left: written again, by the repair too, it goes
+   * once; taken off and added again, they are told again); nobody taken off is told.
    */
   async followersAdded(
     ctx: Ctx,
     ticket: TicketRecord,
-    users: readonly string[],
+    owed: readonly Pick<FollowerOwed, 'user' | 'by' | 'add'>[],
   ): Promise<string[]> {
-    if (!users.length) return [];
-    const message = followerAddedNotice(ctx.t, ticket, ctx.actor);
+    if (!owed.length) return [];
     return this.outbox.enqueue(
       ctx,
-      users.map((user) => ({
-        key: `follower:${ticket.id}:${user}:add:${ticket.followerAdds ?? 0}`,
+      owed.map((o) => ({
+        key: `follower:${ticket.id}:${o.user}:add:${o.add}`,
         kind: 'message' as const,
-        to: user,
-        data: { message } satisfies OutboxData['message'],
+        to: o.user,
+        data: {
+          message: followerAddedNotice(ctx.t, ticket, o.by),
+        } satisfies OutboxData['message'],
         quiet: ticket.severity !== 'urgent',
       })),
     );

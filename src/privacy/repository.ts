@@ -713,6 +713,8 @@ export class DataSubjectRepository {
           { 'timeline.by': userId },
           { 'survey.by': userId },
           { followers: userId },
+          { 'followersOwed.user': userId },
+          { 'followersOwed.by': userId },
           ...FREE_TEXT.tickets.map(idField),
         ],
       })
@@ -766,6 +768,10 @@ export class DataSubjectRepository {
       // A follower is taken off: nothing more is sent to them (no `[erased]` follows a ticket).
       const followers = doc.followers as string[] | undefined;
       if (followers?.includes(userId)) next.followers = followers.filter((u) => u !== userId);
+      // A "you now follow" DM still owed to them, or of their adding someone, is owed no more.
+      const owed = doc.followersOwed as Doc[] | undefined;
+      if (owed?.some((o) => o.user === userId || o.by === userId))
+        next.followersOwed = owed.filter((o) => o.user !== userId && o.by !== userId);
       // Their entries keep action and time; the text goes, and so does a source in their DM
       // with the desk (`D…:ts`, their answer there): that channel's id leads back to them.
       next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((e) =>

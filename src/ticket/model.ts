@@ -47,6 +47,10 @@ export const ticketSchema = new Schema<TicketDoc>(
     },
     followers: { type: [String], default: undefined },
     followerAdds: Number,
+    followersOwed: {
+      type: [new Schema({ user: String, by: String, add: Number, at: Date }, { _id: false })],
+      default: undefined,
+    },
     conversation: {
       type: new Schema({ channel: String, ts: String, shared: Boolean }, { _id: false }),
       default: undefined,
@@ -214,6 +218,7 @@ ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
 // A customer channel's thread: the ticket its replies belong to (#10).
 ticketSchema.index({ teamId: 1, 'conversation.channel': 1, 'conversation.ts': 1 });
 ticketSchema.index({ noticesOwedAt: 1 });
+ticketSchema.index({ 'followersOwed.at': 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
 // Open tickets whose promised date passed: the SLA sweep drafts their delay notice.
 ticketSchema.index({ teamId: 1, status: 1, promisedDate: 1 });

@@ -10,6 +10,7 @@ import {
   RESPONSE_NOT_BREACHED,
   type AlertKind,
   type DigestTicket,
+  type FollowerOwed,
   type NewTicket,
   type TicketEvent,
   type TicketRecord,
@@ -455,27 +456,32 @@ export class TicketRepository {
   /**
    * Adds followers in one single-document update: `$addToSet` (no duplicates), never the
    * requester, and only while the ticket has room for every one of them not yet following (the
-   * size guard in the filter: two concurrent additions never pass `max`) and none of them was
-   * added since it was read (else read again: two concurrent additions of one person add them
-   * once). The update counts the addition (`followerAdds`). The ticket as stored after and who
-   * this call added (none: all followed already), or null when it had no room (or is gone).
+   * size guard in the filter: two concurrent additions never pass `max`) and no addition was
+   * made since it was read (else read again: two concurrent additions of one person add them
+   * once). The update counts the addition (`followerAdds`, the number it leaves being the one
+   * read plus one) and, with `owe` (Followers…), records in the same write the DM each person
+   * added is owed under that number (`followersOwed`: a crash before the outbox loses none). The
+   * ticket as stored after, who this call added (none: all followed already) and the DMs it owes
+   * them, or null when it had no room (or is gone, or kept changing under it).
    */
   async addFollowers(
     teamId: string,
     id: string,
     users: string[],
     max: number,
-  ): Promise<{ ticket: TicketRecord; added: string[] } | null> {
-    for (let attempt = 0; attempt < 3; attempt++) {
+    owe?: { by: string; at: Date },
+  ): Promise<{ ticket: TicketRecord; added: string[]; owed: FollowerOwed[] } | null> {
+    for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.model.findOne({ teamId, _id: id }).lean<TicketDoc>();
       if (!current) return null;
       const requester = current.requester?.userId;
       const fresh = [...new Set(users)].filter(
         (u) => u !== requester && !(current.followers ?? []).includes(u),
       );
-      if (!fresh.length) return { ticket: toRecord(current), added: [] };
+      if (!fresh.length) return { ticket: toRecord(current), added: [], owed: [] };
       const room = max - fresh.length;
       if (room < 0) return null;
+      const add = (current.followerAdds ?? 0) + 1;
       const doc = await this.model
         .findOneAndUpdate(
           {
@@ -484,23 +490,51 @@ export class TicketRepository {
             // Room for all of them, whatever was added since it was read.
             [`followers.${room}`]: trusted({ $exists: false }),
             followers: trusted({ $nin: fresh }),
+            // No addition since it was read: this one's number is the one counted from it.
+            followerAdds: current.followerAdds ?? trusted({ $exists: false }),
             ...(requester ? { 'requester.userId': requester } : {}),
           },
-          { $addToSet: { followers: { $each: fresh } }, $inc: { followerAdds: 1 } },
+          {
+            $addToSet: { followers: { $each: fresh } },
+            $set: { followerAdds: add },
+            ...(owe
+              ? {
+                  $push: {
+                    followersOwed: {
+                      $each: fresh.map((user) => ({ user, by: owe.by, add, at: owe.at })),
+                    },
+                  },
+                }
+              : {}),
+          },
           { returnDocument: 'after' },
         )
         .lean<TicketDoc>();
-      if (doc) return { ticket: toRecord(doc), added: fresh };
+      if (doc) {
+        const ticket = toRecord(doc);
+        const owed = (ticket.followersOwed ?? []).filter(
+          (o) => o.add === add && fresh.includes(o.user),
+        );
+        return { ticket, added: fresh, owed };
+      }
     }
     return null;
   }
 
-  /** Takes `users` off a ticket's followers in one update; the ticket as stored after (null: gone). */
+  /**
+   * Takes `users` off a ticket's followers in one update, with the DMs they are owed of being
+   * added (never sent to someone no longer following); the ticket as stored after (null: gone).
+   */
   async removeFollowers(teamId: string, id: string, users: string[]): Promise<TicketRecord | null> {
     const doc = await this.model
       .findOneAndUpdate(
         { teamId, _id: id },
-        { $pull: { followers: trusted({ $in: users }) } },
+        {
+          $pull: {
+            followers: trusted({ $in: users }),
+            followersOwed: trusted({ user: { $in: users } }),
+          },
+        },
         { returnDocument: 'after' },
       )
       .lean<TicketDoc>();
@@ -1219,6 +1253,35 @@ export class TicketRepository {
       .limit(limit)
       .lean<TicketDoc[]>();
     return docs.map(toRecord);
+  }
+
+  /**
+   * Tickets across workspaces owing a "you now follow" DM recorded before `before` (a Followers…
+   * cut short between its save and the outbox), oldest first.
+   */
+  async followersOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ 'followersOwed.at': trusted({ $lte: before }) })
+      .sort({ 'followersOwed.at': 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /** These "you now follow" DMs are in the outbox (or owed no more): taken off the ticket. */
+  async followerNoticesWritten(
+    ticket: Pick<TicketRecord, 'teamId' | 'id'>,
+    owed: Pick<FollowerOwed, 'user' | 'add'>[],
+  ): Promise<void> {
+    if (!owed.length) return;
+    await this.model.updateOne(
+      { teamId: ticket.teamId, _id: ticket.id },
+      {
+        $pull: {
+          followersOwed: trusted({ $or: owed.map((o) => ({ user: o.user, add: o.add })) }),
+        },
+      },
+    );
   }
 
   /** Tickets across workspaces whose upgrade intent's hand-off is owed since `before`. */

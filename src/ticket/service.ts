@@ -61,6 +61,7 @@ import {
   type TicketInput,
   type TicketListKind,
   type TicketPage,
+  type FollowerOwed,
   type TicketRecord,
   type RequesterStep,
   type RequesterTicket,
@@ -594,13 +595,15 @@ export class TicketService {
    * pick). Refused inline: more than FOLLOWERS_MAX, or its requester among them (told anyway).
    * Removals first (one `$pull`), then the additions in one atomic update with the size guard
    * (someone who followed meanwhile leaving no room refuses them: nobody added). Who this call
-   * added (not who another submission of the same pick added meanwhile) and who was taken off.
+   * added (not who another submission of the same pick added meanwhile), the DMs the addition
+   * owes them (recorded on the ticket in the same update: TicketFlows.repairNotices writes one
+   * cut short) and who was taken off.
    */
   async setFollowers(
     ctx: Ctx,
     number: string,
     picked: string[],
-  ): Promise<{ ticket: TicketRecord; added: string[]; removed: string[] }> {
+  ): Promise<{ ticket: TicketRecord; added: string[]; owed: FollowerOwed[]; removed: string[] }> {
     const current = await this.get(ctx, number);
     this.assertMayEditFollowers(ctx, current);
     const users = [...new Set(picked)];
@@ -609,6 +612,7 @@ export class TicketService {
     const removed = before.filter((u) => !users.includes(u));
     let added = users.filter((u) => !before.includes(u));
     let ticket = current;
+    let owed: FollowerOwed[] = [];
     if (removed.length)
       ticket = (await this.repos.tickets.removeFollowers(ctx.teamId, ticket.id, removed)) ?? ticket;
     if (added.length) {
@@ -617,6 +621,7 @@ export class TicketService {
         ticket.id,
         added,
         FOLLOWERS_MAX,
+        { by: ctx.actor, at: ctx.now },
       );
       if (!after)
         throw new FieldErrors({
@@ -625,9 +630,9 @@ export class TicketService {
             params: { number: ticket.number, max: FOLLOWERS_MAX },
           },
         });
-      ({ ticket, added } = after);
+      ({ ticket, added, owed } = after);
     }
-    return { ticket, added, removed };
+    return { ticket, added, owed, removed };
   }
 
   /**
@@ -1285,6 +1290,19 @@ export class TicketService {
   /** Tickets changed before `before` whose notices are not in the outbox (a crash). */
   noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     return this.repos.tickets.noticesOwed(before, limit);
+  }
+
+  /** Tickets across workspaces owing "you now follow" DMs recorded before `before`. */
+  followersOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.followersOwed(before, limit);
+  }
+
+  /** These "you now follow" DMs are in the outbox (or owed no more). */
+  followerNoticesWritten(
+    ticket: Pick<TicketRecord, 'teamId' | 'id'>,
+    owed: Pick<FollowerOwed, 'user' | 'add'>[],
+  ): Promise<void> {
+    return this.repos.tickets.followerNoticesWritten(ticket, owed);
   }
 
   /** Tickets across workspaces whose notices are not in the outbox yet (the metrics' gauge). */

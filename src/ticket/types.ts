@@ -414,6 +414,13 @@ export interface TicketRecord {
    * someone taken off and added again is told again, and one addition is told once.
    */
   followerAdds?: number;
+  /**
+   * The "you now follow" DMs a Followers… addition owes, written in the update that adds them
+   * (TicketRepository.addFollowers) and taken off once in the outbox (or when the person is
+   * taken off): a process that dies in between leaves them to the outbox job's notice repair
+   * (TicketFlows.repairNotices), under the same key.
+   */
+  followersOwed?: FollowerOwed[];
   /** The customer-facing thread (a linked customer channel's message): agents answer there;
    * the triage card and its thread stay internal. */
   conversation?: TicketConversation;
@@ -732,3 +739,14 @@ export interface RequesterTicket {
 /** What the card of a ticket is for its reader: the desk's triage card, or the requester's view. */
 export type CardRead =
   { as: 'desk'; ticket: TicketRecord } | { as: 'requester'; ticket: RequesterTicket };
+
+/**
+ * A "you now follow" DM owed to `user`, added to the followers by `by` at `at` in the ticket's
+ * addition number `add` (its `followerAdds` after it: the DM's key, `follower:…:add:<add>`).
+ */
+export interface FollowerOwed {
+  user: string;
+  by: string;
+  add: number;
+  at: Date;
+}

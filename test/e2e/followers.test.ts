@@ -3,6 +3,7 @@
 // read, and hear by DM each step the requester is told, with Stop following; never the survey.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { beforeEach, describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { NOTICES_REPAIR_MS } from '../../src/flows/tickets.js';
 import { createLogger } from '../../src/logger.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -12,6 +13,8 @@ import {
   FAKE_GUEST_USER_ID,
 } from '../helpers/fake-slack.js';
 import { ADMIN, TRIAGE, useGuestsApp } from '../helpers/guests.js';
+import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
 import { buttons, menuChoices } from '../helpers/ui.js';
 
 /** A guest of the workspace (one of the customer's people) who files for a colleague. */
@@ -520,6 +523,84 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(texts(COLL1).slice(sent.c1)).toEqual([
       `Ticket *${ticket.number}* is resolved: Replaced the sensor.`,
     ]);
+  });
+
+  test('the DM owed from the save: cut short before the outbox, the outbox job sends it once, to whoever still follows', async () => {
+    const ticket = await claimed();
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    // The followers are saved, then writing the DMs to the outbox fails (the process gone).
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
+    });
+    try {
+      await app.slack.submitView(
+        view!,
+        { followers: `${COLL1},${COLL2},${AGENT2}` },
+        {
+          userId: AGENT,
+        },
+      );
+    } finally {
+      restore();
+    }
+    expect(await followersOf(ticket.id)).toEqual([COLL1, COLL2, AGENT2]);
+    await app.desk.outbox.drain();
+    for (const who of [COLL1, COLL2, AGENT2]) expect(dms(who)).toEqual([]);
+    // Submitted again: nobody added, nobody told.
+    const again = await chooseFollowers(ticket.number, AGENT);
+    await app.slack.submitView(
+      again.view!,
+      { followers: `${COLL1},${COLL2},${AGENT2}` },
+      {
+        userId: AGENT,
+      },
+    );
+    // One stops following before the repair: never told.
+    await click('requester_unfollow', ticket.number, AGENT2);
+    await app.desk.outbox.drain();
+    for (const who of [COLL1, COLL2, AGENT2])
+      expect(texts(who)).not.toContain(expect.stringContaining('You now follow'));
+
+    const base = app.clock.now().getTime();
+    const added = `You now follow ticket *${ticket.number}* (added by <@${AGENT}>): you hear of each step here, by direct message.`;
+    // Not within two minutes (its request may still be at it); then once, however often it runs.
+    await runJobAt(app, outboxJob, new Date(base + 60_000).toISOString());
+    for (const who of [COLL1, COLL2]) expect(dms(who)).toEqual([]);
+    await runJobAt(app, outboxJob, new Date(base + 3 * 60_000).toISOString());
+    for (const who of [COLL1, COLL2]) {
+      expect(texts(who)).toEqual([added]);
+      expect(buttonsOf(dms(who)[0]!.args.blocks as any[])).toEqual([
+        `requester_unfollow:${ticket.number}`,
+      ]);
+    }
+    expect(dms(AGENT2)).toEqual([]);
+    await runJobAt(app, outboxJob, new Date(base + 10 * 60_000).toISOString());
+    for (const who of [COLL1, COLL2, AGENT2]) expect(dms(who)).toEqual([]);
+    expect(await app.db.models.outbox.countDocuments({ key: /^follower:/ })).toBe(2);
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toEqual([]);
+  });
+
+  test('an erasure of a person owed the DM takes the debt off the ticket with them: the repair sends nothing', async () => {
+    const ticket = await claimed();
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
+    });
+    try {
+      await app.slack.submitView(view!, { followers: GUEST }, { userId: AGENT });
+    } finally {
+      restore();
+    }
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toMatchObject([
+      { user: GUEST, by: AGENT },
+    ]);
+    await app.slack.command('/desk', `privacy erase user:<@${GUEST}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const kept = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(JSON.stringify(kept)).not.toContain(GUEST);
+    await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + 3 * 60_000).toISOString());
+    expect(dms(GUEST)).toEqual([]);
   });
 
   test('refused on the field: more than 20, the requester (told anyway), the assignee, a bot, a deactivated account; nothing changed, nobody told', async () => {
