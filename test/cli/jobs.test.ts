@@ -58,7 +58,7 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     const res = await runTool(app, JOB_CLI, ['outbox', '--force'], { LOG_LEVEL: 'info' });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toMatch(
-      /^outbox for \*, slot \S+: ran \(repaired 0, tasksRepaired 0, upgradesRepaired 0, purged 0\)\n$/,
+      /^outbox for \*, slot \S+: ran \(repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0\)\n$/,
     );
     expect(res.stderr).toBe('');
   });
