@@ -633,13 +633,7 @@ export class TicketFlows {
     const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
     for (const ticket of await this.deps.tickets.noticesOwed(before, limit)) {
       try {
-        const ctx = await this.deps.workspaces.context({
-          teamId: ticket.teamId,
-          actor: SYSTEM_ACTOR,
-          now,
-          log,
-          origin: 'job',
-        });
+        const ctx = await this.repairCtx(ticket.teamId, now, log);
         await this.planComplaintContact(ctx, ticket);
         const merge = await this.mergeDone(ctx, ticket);
         await this.mergeNotesFrom(ctx, ticket);
@@ -665,6 +659,11 @@ export class TicketFlows {
     return { repaired };
   }
 
+  /** A repair's context: the workspace's, acting as the desk itself, as a job. */
+  private repairCtx(teamId: string, now: Date, log: Logger): Promise<Ctx> {
+    return this.deps.workspaces.context({ teamId, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
+  }
+
   /**
    * "You now follow" DMs a Followers… saved but never wrote to the outbox (the process died in
    * between), across workspaces: written now under the keys the request would have used (one it
@@ -677,13 +676,7 @@ export class TicketFlows {
     const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
     for (const ticket of await this.deps.tickets.followersOwed(before, limit)) {
       try {
-        const ctx = await this.deps.workspaces.context({
-          teamId: ticket.teamId,
-          actor: SYSTEM_ACTOR,
-          now,
-          log,
-          origin: 'job',
-        });
+        const ctx = await this.repairCtx(ticket.teamId, now, log);
         const due = (ticket.followersOwed ?? []).filter((o) => o.at.getTime() <= before.getTime());
         const send = due.filter(
           (o) =>
