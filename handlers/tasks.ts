@@ -32,9 +32,9 @@ export async function myTasksPage(deps: HandlerDeps, ctx: Ctx, offset = 0): Prom
     tickets.flatMap((k) => (k.card.permalink ? [[k.id, k.card.permalink] as const] : [])),
   );
   // Each row (and each to approve) says how its customer's primary contact wants to be reached.
-  const [items, approving] = await Promise.all([
-    deps.services.tasks.withReach(ctx, shown.items),
-    deps.services.tasks.withReach(ctx, approve.items),
+  const [items = [], approving = []] = await deps.services.tasks.withReachEach(ctx, [
+    shown.items,
+    approve.items,
   ]);
   return myTasks(ctx.t, { ...shown, items }, ctx.today, links, { ...approve, items: approving });
 }

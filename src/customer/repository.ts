@@ -119,6 +119,16 @@ export class CustomerRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /** The customers of some codes (folded), those found: one read. */
+  async byCodes(teamId: string, codes: readonly string[]): Promise<CustomerRecord[]> {
+    if (!codes.length) return [];
+    const folded = [...new Set(codes.map((code) => foldCode(String(code))))];
+    const docs = await this.model
+      .find({ teamId, code: trusted({ $in: folded }) })
+      .lean<CustomerDoc[]>();
+    return docs.map(toRecord);
+  }
+
   async byId(teamId: string, id: string): Promise<CustomerRecord | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model.findOne({ teamId, _id: id }).lean<CustomerDoc>();

@@ -133,6 +133,15 @@ export class CustomerService {
     return customer;
   }
 
+  /** The customers of some codes, by folded code (those not found are left out): one read. */
+  async getMany(
+    ctx: Pick<Ctx, 'teamId'>,
+    codes: readonly string[],
+  ): Promise<Map<string, CustomerRecord>> {
+    const found = await this.repos.customers.byCodes(ctx.teamId, codes);
+    return new Map(found.map((customer) => [customer.code, customer]));
+  }
+
   /**
    * A customer to show its reader (its card, its Contacts, a form opened from its card), for a
    * reader of the desk: a guest of the workspace who holds no role reads no customer's file

@@ -174,8 +174,7 @@ export class HomeFlows {
     const [
       [mine, waitingOnMe],
       customersUnassigned,
-      due,
-      toApprove,
+      [due, toApprove],
       signals,
       risk,
       team,
@@ -190,12 +189,20 @@ export class HomeFlows {
             accountManagerId: userId,
           })
         : undefined,
-      tasks
-        .dueFor(ctx, userId, HOME_ROWS)
-        .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
-      tasks
-        .toApproveFor(ctx, userId, APPROVE_ROWS)
-        .then(async (page) => ({ ...page, items: await tasks.withReach(ctx, page.items) })),
+      // Both lists' customers read once (a customer in both is one read).
+      Promise.all([
+        tasks.dueFor(ctx, userId, HOME_ROWS),
+        tasks.toApproveFor(ctx, userId, APPROVE_ROWS),
+      ]).then(async ([duePage, approvePage]) => {
+        const [dueItems = [], approveItems = []] = await tasks.withReachEach(ctx, [
+          duePage.items,
+          approvePage.items,
+        ]);
+        return [
+          { ...duePage, items: dueItems },
+          { ...approvePage, items: approveItems },
+        ] as const;
+      }),
       customers.withSignals(ctx, userId, HOME_ROWS),
       // An account manager's own customers only.
       ctx.settings.accountManagers.includes(userId)

@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { assertMay, assertReadsDesk, may } from '../permissions.js';
 import {
+  foldCode,
   interactionTypeFor,
   optsOut,
   preferredReach,
@@ -939,27 +940,36 @@ export class TaskService {
 
   /**
    * The tasks with how their customer's primary contact wants to be reached (`reach`), for their
-   * reminders, rows, DMs and Done form: one read per customer. A customer gone leaves its tasks
-   * as they are; so do the primary contact's opt-outs (preferredReach): a greeting's of
-   * greetings, a planned care contact's of care, a way of contact they refused.
+   * reminders, rows, DMs and Done form. A customer gone leaves its tasks as they are; so do the
+   * primary contact's opt-outs (preferredReach): a greeting's of greetings, a planned care
+   * contact's of care, a way of contact they refused.
    */
   async withReach<T extends TaskRecord>(ctx: Ctx, tasks: readonly T[]): Promise<T[]> {
-    const codes = [...new Set(tasks.map((t) => t.customerCode))];
-    const customers = new Map(
-      await Promise.all(
-        codes.map(
-          async (code) =>
-            [code, await this.deps.customers.get(ctx, code).catch(notFoundAsNull)] as const,
-        ),
-      ),
+    const [reached = []] = await this.withReachEach(ctx, [tasks]);
+    return reached;
+  }
+
+  /**
+   * `withReach` of several lists (a page's rows and those to approve): their customers read in
+   * one query, each once, however many lists and tasks name it.
+   */
+  async withReachEach<T extends TaskRecord>(
+    ctx: Ctx,
+    lists: readonly (readonly T[])[],
+  ): Promise<T[][]> {
+    const codes = [...new Set(lists.flatMap((tasks) => tasks.map((t) => t.customerCode)))];
+    const customers = codes.length
+      ? await this.deps.customers.getMany(ctx, codes)
+      : new Map<string, CustomerRecord>();
+    return lists.map((tasks) =>
+      tasks.map((task) => {
+        const customer = customers.get(foldCode(task.customerCode));
+        const found = customer && preferredReach(customer, optOutTopic(task));
+        if (!found) return task;
+        const type = interactionTypeFor(found.channel);
+        return { ...task, reach: { ...found, ...(type ? { type } : {}) } };
+      }),
     );
-    return tasks.map((task) => {
-      const customer = customers.get(task.customerCode);
-      const found = customer && preferredReach(customer, optOutTopic(task));
-      if (!found) return task;
-      const type = interactionTypeFor(found.channel);
-      return { ...task, reach: { ...found, ...(type ? { type } : {}) } };
-    });
   }
 
   /** The quarterly satisfaction surveys' answers (1-5) done since `since` (a low churn risk). */

@@ -487,6 +487,50 @@ describe("the primary contact's preferred channel where a task is moved or signe
     expect(home).toContain('Tasks you sign off* (1)');
     expect(home).toContain(`Visit the plant · ${said}`);
   });
+
+  test("a customer in both the approver's own tasks and those they sign off is read once per page, in /task mine and on App Home", async () => {
+    await planFor({ name: 'Sun <Hui>', preferredChannel: 'E-mail & *WeChat*' });
+    const { customerCode: code } = (await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID })
+      .lean()) as unknown as { customerCode: string };
+    // The approver's own call to the same customer.
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const res = await app.slack.submitView(
+      { ...lastOpened(), id: 'V0REACH003' },
+      { customer: code, kind: 'call', executor: APPROVER, due: '2026-11-24', content: 'Call back' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    await deliverAll();
+    // The reads of this customer's document, counted on the wire.
+    const client = app.db.conn.getClient();
+    const reads: string[] = [];
+    const started = (ev: { commandName: string; command: Record<string, unknown> }) => {
+      if (ev.commandName === 'find' && ev.command.find === 'customers') {
+        const filter = JSON.stringify(ev.command.filter);
+        if (filter.includes(code)) reads.push(filter);
+      }
+    };
+    client.on('commandStarted', started);
+    let mine: string;
+    let home: string;
+    const counted: number[] = [];
+    try {
+      await app.slack.command('/task', 'mine', { userId: APPROVER });
+      mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+      counted.push(reads.length);
+      home = await openHome(app, APPROVER);
+      counted.push(reads.length - counted[0]!);
+    } finally {
+      client.off('commandStarted', started);
+    }
+    // Both rows still say how the contact wants to be reached.
+    expect(mine).toContain(`Call back · ${said}`);
+    expect(mine).toContain(`Visit the plant · ${said}`);
+    expect(home).toContain(`Call back · ${said}`);
+    expect(home).toContain(`Visit the plant · ${said}`);
+    expect(counted).toEqual([1, 1]);
+  });
 });
 
 describe("a task's helper is told of a move", () => {
