@@ -32,9 +32,11 @@ test('the same local date, time and both as Intl per instant, in zones with DST,
     for (const [from, to] of windows) {
       for (let ms = from!; ms < to!; ms += 37 * 60_000) {
         const at = `${zone} ${new Date(ms).toISOString()}`;
-        expect(localDateTime(new Date(ms), zone), at).toBe(byIntl(ms, zone));
-        expect(localDate(new Date(ms), zone), at).toBe(byIntl(ms, zone).slice(0, 10));
-        expect(localTime(new Date(ms), zone), at).toBe(byIntl(ms, zone).slice(11));
+        // Intl asked once per instant: the reference is most of the test's time.
+        const want = byIntl(ms, zone);
+        expect(localDateTime(new Date(ms), zone), at).toBe(want);
+        expect(localDate(new Date(ms), zone), at).toBe(want.slice(0, 10));
+        expect(localTime(new Date(ms), zone), at).toBe(want.slice(11));
         checked++;
       }
     }
