@@ -5,7 +5,7 @@ import { handoverDone, readParts } from '../../src/ui/handover.js';
 import { HANDOVER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
-import { confirm, readSubmission } from './submission.js';
+import { confirmMessage, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -13,7 +13,8 @@ import type { ViewArgs } from './types.js';
  * errors for the same person twice, a receiver Slack says is a bot, a deactivated account or a
  * guest, and nothing to move (with what was found). Then the modal closes at once and the records
  * move one by one after the ack (a Reassign, an Edit task, an owner change each, by the manager);
- * the receiver gets one DM, the manager a summary with what was not moved and why.
+ * the receiver gets one DM, the manager a summary with what was not moved and why (in as many
+ * sections as it needs).
  */
 export function handoverView(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${HANDOVER.view}`, deps.boundary, async (args, ctx) => {
@@ -64,6 +65,6 @@ export function handoverView(deps: HandlerDeps) {
     } catch (err) {
       ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
     }
-    await confirm(deps, args, ctx, meta, handoverDone(ctx.t, from, to, result));
+    await confirmMessage(deps, args, ctx, meta, handoverDone(ctx.t, from, to, result));
   });
 }

@@ -78,12 +78,24 @@ export async function confirm(
   text: Mrkdwn,
   more: Message['blocks'] = [],
 ): Promise<void> {
-  await replyPrivately(
-    args.client,
-    { responseUrl: meta.responseUrl, userId: ctx.actor },
-    { text, blocks: [markdown(text), ...more] },
-    { urls: deps.responseUrls, log: ctx.log },
-  );
+  await confirmMessage(deps, args, ctx, meta, { text, blocks: [markdown(text), ...more] });
+}
+
+/**
+ * `confirm` of a whole message built to Slack's limits (a summary that grows with a list, in
+ * sections of its own, its fallback text cut).
+ */
+export async function confirmMessage(
+  deps: Pick<HandlerDeps, 'responseUrls'>,
+  args: Pick<ViewArgs, 'client'>,
+  ctx: Ctx,
+  meta: ModalMetadata,
+  message: Message,
+): Promise<void> {
+  await replyPrivately(args.client, { responseUrl: meta.responseUrl, userId: ctx.actor }, message, {
+    urls: deps.responseUrls,
+    log: ctx.log,
+  });
 }
 
 /**

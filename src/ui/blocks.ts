@@ -9,6 +9,8 @@ export const SECTION_TEXT_MAX = 3000;
 export const FIELD_TEXT_MAX = 2000;
 /** A message's notification text, cut well under the 4000 characters Slack asks for. */
 export const MESSAGE_TEXT_MAX = 3000;
+/** Slack's limit of blocks in one message. */
+export const MESSAGE_BLOCKS_MAX = 50;
 
 declare const BUILT: unique symbol;
 
@@ -69,6 +71,39 @@ export function lineSections(lines: readonly Mrkdwn[], max = SECTION_TEXT_MAX): 
   }
   if (current.length) out.push(markdown(join(current, '\n')));
   return out;
+}
+
+/**
+ * `lineSections` of `head`, then `items`, then `tail`, within `maxBlocks` sections: when all the
+ * items do not fit, as many of them as do, in order, then `more(the rest)` ("and N more"); the
+ * head and the tail are always kept. The lines shown, for the message's fallback text too.
+ */
+export function lineSectionsWithin(
+  parts: { head: readonly Mrkdwn[]; items: readonly Mrkdwn[]; tail?: readonly Mrkdwn[] },
+  more: (count: number) => Mrkdwn,
+  maxBlocks = MESSAGE_BLOCKS_MAX,
+): { lines: Mrkdwn[]; blocks: Block[] } {
+  const { head, items, tail = [] } = parts;
+  const shown = (k: number) =>
+    k >= items.length
+      ? [...head, ...items, ...tail]
+      : [...head, ...items.slice(0, k), more(items.length - k), ...tail];
+  const all = shown(items.length);
+  const blocks = lineSections(all);
+  if (blocks.length <= maxBlocks) return { lines: all, blocks };
+  // The most items that fit with the "more" line (fewer items never take more sections, but for
+  // the count's few digits: checked again below).
+  const fits = (k: number) => lineSections(shown(k)).length <= maxBlocks;
+  let lo = 0;
+  let hi = items.length - 1;
+  while (lo < hi) {
+    const mid = Math.ceil((lo + hi) / 2);
+    if (fits(mid)) lo = mid;
+    else hi = mid - 1;
+  }
+  while (lo > 0 && !fits(lo)) lo--;
+  const lines = shown(lo);
+  return { lines, blocks: lineSections(lines) };
 }
 
 /** A `*Label*\nvalue` field. */

@@ -4,7 +4,14 @@ import { HANDOVER_PARTS, type HandoverPart, type HandoverResult } from '../works
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import type { TicketRecord } from '../ticket/types.js';
-import { lineSections, markdown, MESSAGE_TEXT_MAX, type Block, type Message } from './blocks.js';
+import {
+  lineSections,
+  lineSectionsWithin,
+  markdown,
+  MESSAGE_TEXT_MAX,
+  type Block,
+  type Message,
+} from './blocks.js';
 import { HANDOVER } from './ids.js';
 import { formModal, inputBlock, option } from './inputs.js';
 import { clipMrkdwn, escape, escapeClipped, join, keep, slackTime, type Mrkdwn } from './text.js';
@@ -17,7 +24,7 @@ const PART_LABELS: Record<HandoverPart, MessageKey> = {
   customers: 'handover.part.customers',
 };
 
-/** Records named per part in the DM and the summary; the rest are counted. */
+/** Records named per part in the receiver's DM; the rest are counted. */
 const NAMED = 20;
 
 /** The `/desk handover` modal: from whom, to whom, and what (all ticked). */
@@ -157,13 +164,18 @@ export function unreachableDm(
   return { text, blocks: [markdown(text)] as Block[] };
 }
 
-/** The manager's summary: what moved, and what was refused with why. */
+/**
+ * The manager's summary: what moved, and each record not moved with why (the one place that
+ * names them), then the notes. A large hand-over's refusals go in as many sections as they need,
+ * each within 3000 characters, within Slack's 50 blocks ("and N more" past that); the fallback
+ * text is cut.
+ */
 export function handoverDone(
   t: Translate,
   from: string,
   to: string,
   result: HandoverResult,
-): Mrkdwn {
+): Message & { text: Mrkdwn } {
   const head = t('handover.done', {
     from,
     to,
@@ -172,7 +184,7 @@ export function handoverDone(
     customers: result.customers.length,
     refused: result.refused.length,
   });
-  const refused = result.refused.slice(0, NAMED).map((r) =>
+  const refused = result.refused.map((r) =>
     t('handover.refused', {
       part: r.part,
       record: keep(
@@ -191,5 +203,9 @@ export function handoverDone(
   if (result.withCustomer.length)
     notes.push(t('handover.withCustomer', { count: result.withCustomer.length }));
   if (result.ownerWithoutRole) notes.push(t('handover.ownerWithoutRole', { to }));
-  return join([head, ...refused, ...notes], '\n');
+  const { lines, blocks } = lineSectionsWithin(
+    { head: [head], items: refused, tail: notes },
+    (count) => t('roles.stranded.more', { count }),
+  );
+  return { text: clipMrkdwn(join(lines, '\n'), MESSAGE_TEXT_MAX), blocks };
 }

@@ -1,7 +1,13 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
 import { clip } from '../../../src/text/clip.js';
-import { chunks, lineSections, listMessage, loadingModal } from '../../../src/ui/blocks.js';
+import {
+  chunks,
+  lineSections,
+  lineSectionsWithin,
+  listMessage,
+  loadingModal,
+} from '../../../src/ui/blocks.js';
 import { escape } from '../../../src/ui/text.js';
 import { HOSTILE, HOSTILE_ESCAPED } from '../../helpers/records.js';
 import { expectValidMessage, expectValidView, mrkdwn } from '../../helpers/ui.js';
@@ -70,6 +76,43 @@ describe('lineSections', () => {
     expect(long!.endsWith('…')).toBe(true);
     expect(next).toBe('ok');
     expect(texts([])).toEqual([]);
+  });
+});
+
+describe('lineSectionsWithin', () => {
+  const more = (n: number) => escape(`and ${n} more`);
+  const texts = (blocks: unknown[]) => blocks.map((b: any) => b.text.text as string);
+  // 1000 characters a line: two to a section (2001), not three (3002).
+  const items = Array.from({ length: 9 }, (_, i) => escape(`${i}${'x'.repeat(999)}`));
+
+  test('all fit: every line, no "more"', () => {
+    const { lines, blocks } = lineSectionsWithin({ head: [escape('H')], items }, more, 10);
+    expect(lines.map(String)).toEqual(['H', ...items.map(String)]);
+    expect(texts(blocks).flatMap((s) => s.split('\n'))).toEqual(lines.map(String));
+  });
+
+  test('too many: the items that fit, in order, then "and N more", the head and tail kept', () => {
+    const { lines, blocks } = lineSectionsWithin(
+      { head: [escape('H')], items, tail: [escape('T')] },
+      more,
+      3,
+    );
+    expect(blocks).toHaveLength(3);
+    // H + 0 + 1 | 2 + 3 | 4 + 5 + "and 3 more" + T (the last two short).
+    expect(lines.map(String)).toEqual(['H', ...items.slice(0, 6).map(String), 'and 3 more', 'T']);
+    expect(texts(blocks).flatMap((s) => s.split('\n'))).toEqual(lines.map(String));
+    for (const s of texts(blocks)) expect(s.length).toBeLessThanOrEqual(3000);
+  });
+
+  test('no room for any item: the head, "and N more"', () => {
+    const long = [escape('x'.repeat(2995)), escape('y'.repeat(2995))];
+    const { lines, blocks } = lineSectionsWithin(
+      { head: [escape('Heading:')], items: long },
+      more,
+      1,
+    );
+    expect(lines.map(String)).toEqual(['Heading:', 'and 2 more']);
+    expect(blocks).toHaveLength(1);
   });
 });
 

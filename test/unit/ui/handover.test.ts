@@ -1,0 +1,87 @@
+import { describe, expect, test } from 'vitest';
+import { LOCALES, translator } from '../../../src/i18n/index.js';
+import { handoverDone } from '../../../src/ui/handover.js';
+import type { HandoverResult } from '../../../src/workspace/types.js';
+import { ticket } from '../../helpers/records.js';
+import { expectValidMessage } from '../../helpers/ui.js';
+
+const FROM = 'U0LEAVER01';
+const TO = 'U0RECEIVE1';
+
+/** `count` tickets not moved, each with its card's permalink (a long line each) and why. */
+function refusedTickets(count: number): HandoverResult {
+  return {
+    tickets: [],
+    tasks: [],
+    customers: [],
+    withCustomer: ['task-1'],
+    ownerWithoutRole: true,
+    refused: Array.from({ length: count }, (_, i) => {
+      const number = `T2026${String(i + 1).padStart(4, '0')}`;
+      return {
+        part: 'tickets' as const,
+        ticket: ticket({
+          number,
+          card: {
+            pending: false,
+            permalink: `https://acme.slack.com/archives/C0TRIAGE01/p17640000000${String(i).padStart(5, '0')}`,
+          },
+        }),
+        why: { key: 'handover.error.followsCustomer' as const, params: {} },
+      };
+    }),
+  };
+}
+
+const sectionsOf = (blocks: unknown[]) => blocks.map((b: any) => String(b.text.text));
+
+describe.each(LOCALES)('the hand-over summary in %s', (locale) => {
+  const t = translator(locale);
+
+  test('a few refusals: one section, the same text as the blocks', () => {
+    const summary = handoverDone(t, FROM, TO, refusedTickets(3));
+    expectValidMessage(summary);
+    expect(summary.blocks).toHaveLength(1);
+    expect(sectionsOf(summary.blocks)).toEqual([summary.text]);
+    expect(String(summary.text).split('\n')).toHaveLength(1 + 3 + 2);
+  });
+
+  test('40 refusals: every one named, in order, in sections within 3000 characters; the notes after them; the text cut', () => {
+    const summary = handoverDone(t, FROM, TO, refusedTickets(40));
+    expectValidMessage(summary);
+    const sections = sectionsOf(summary.blocks);
+    expect(sections.length).toBeGreaterThan(1);
+    for (const s of sections) {
+      expect(s.length).toBeLessThanOrEqual(3000);
+      expect(s.endsWith('…')).toBe(false);
+    }
+    const lines = sections.flatMap((s) => s.split('\n'));
+    expect(lines).toHaveLength(1 + 40 + 2);
+    for (let i = 0; i < 40; i++)
+      expect(lines[1 + i]).toContain(`|T2026${String(i + 1).padStart(4, '0')}>`);
+    expect(lines.at(-2)).toBe(String(t('handover.withCustomer', { count: 1 })));
+    expect(lines.at(-1)).toBe(String(t('handover.ownerWithoutRole', { to: TO })));
+    expect(summary.text.length).toBeLessThanOrEqual(3000);
+    expect(summary.text.startsWith(lines[0]!)).toBe(true);
+  });
+
+  test('1,500 refusals (the most a hand-over finds: 500 of each part): as many named as Slack’s 50 blocks hold, then “and N more”, the notes kept', () => {
+    const summary = handoverDone(t, FROM, TO, refusedTickets(1500));
+    expectValidMessage(summary);
+    expect(summary.blocks.length).toBeLessThanOrEqual(50);
+    expect(summary.blocks.length).toBeGreaterThan(45);
+    const sections = sectionsOf(summary.blocks);
+    for (const s of sections) expect(s.length).toBeLessThanOrEqual(3000);
+    const lines = sections.flatMap((s) => s.split('\n'));
+    const named = lines.filter((l) => l.includes('|T2026'));
+    expect(named.length).toBeGreaterThan(100);
+    named.forEach((l, i) => expect(l).toContain(`|T2026${String(i + 1).padStart(4, '0')}>`));
+    expect(lines.slice(-3)).toEqual([
+      String(t('roles.stranded.more', { count: 1500 - named.length })),
+      String(t('handover.withCustomer', { count: 1 })),
+      String(t('handover.ownerWithoutRole', { to: TO })),
+    ]);
+    expect(lines).toHaveLength(1 + named.length + 3);
+    expect(summary.text.length).toBeLessThanOrEqual(3000);
+  });
+});
