@@ -1,0 +1,146 @@
+import { beforeEach, describe, expect, test } from 'vitest';
+import { digestJob } from '../../jobs/digest.js';
+import { slackTime } from '../../src/ui/text.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+// A next reply owed on a ticket that waits on a customer outside Slack. Nothing the desk hears
+// from a contact outside Slack starts the next-reply clock (their words reach the desk through the
+// agent, who logs the answer, not what they said), so a reply is owed there only on a ticket whose
+// requester was in Slack and wrote again, then had their personal data erased: the requester is
+// then the `[erased]` contact, nobody in Slack. "Waiting on customer" no longer asks a question
+// (without a Slack requester it pauses at once) and is no answer to them: the reply stays owed,
+// its clock stopped while the ticket waits, running again once the customer answers (Resume),
+// until the agent logs the answer they gave by phone.
+const TRIAGE = 'C0TRIAGE01';
+const DIGEST = 'C0DIGEST01';
+const ADMIN = 'U0ADMIN001';
+const REQ = 'U0CUSTREQ1';
+const ZONE = 'Asia/Shanghai';
+
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, DIGEST_CHANNEL_ID: DIGEST, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+let number = '';
+
+const ticketDoc = async () =>
+  (await app.db.models.tickets.findOne({ number }).lean()) as unknown as {
+    requester?: unknown;
+    status: string;
+    replyFrom?: Date;
+    replyDueAt?: Date;
+    metrics: { nextReplies?: number; nextReplyBreaches?: number };
+  };
+/** The card `/ticket <number>` shows the agent, as text. */
+const card = async () =>
+  JSON.stringify((await app.slack.command('/ticket', number, { userId: AGENT })).body);
+/** The agent's `/ticket list <kind>`, as text. */
+const listed = async (kind: string) =>
+  JSON.stringify((await app.slack.command('/ticket', `list ${kind}`, { userId: AGENT })).body);
+const click = (actionId: string) =>
+  app.slack.blockAction(
+    { action_id: actionId, value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+/** A figure of the last digest posted (`*label*\n<n>`). */
+function shown(label: string): number {
+  const posted = JSON.stringify(app.fake.postsTo(DIGEST).at(-1)!.args.blocks);
+  const m = posted.match(new RegExp(`\\*${label}\\*\\\\n(\\d+)`));
+  expect(m, label).not.toBeNull();
+  return Number(m![1]);
+}
+const digestText = () => JSON.stringify(app.fake.postsTo(DIGEST).at(-1)!.args.blocks);
+const why = "open at the week's end, the customer wrote again and had no reply by its target";
+
+/**
+ * Filed Tuesday 10:00 for REQ (in Slack, answered by DM), asked a question at 10:10 (the first
+ * response), their answer by DM at 10:30: a reply owed (8 business hours, general severity: due
+ * Wednesday 09:30). Then their data is erased: the requester is a contact outside Slack.
+ */
+beforeEach(async () => {
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  ({ number } = await makeTicket(app, {
+    customerCode: code,
+    requester: { userId: REQ, via: 'slack' },
+  }));
+  await act(app, number, { action: 'claim' });
+  app.clock.set('2026-11-24T02:10:00Z');
+  await act(app, number, { action: 'wait', question: 'Which serial number?' });
+  app.clock.set('2026-11-24T02:30:00Z');
+  await act(app, number, { action: 'resume', reply: 'Serial 42' }, REQ);
+  expect((await ticketDoc()).replyFrom).toEqual(new Date('2026-11-24T02:30:00Z'));
+
+  app.clock.set('2026-11-24T02:40:00Z');
+  await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+  const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
+  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  const erased = await ticketDoc();
+  expect(erased.requester).toEqual({ contactName: '[erased]', via: 'slack' });
+  // Still owed: the customer's message was not answered.
+  expect(erased.replyFrom).toEqual(new Date('2026-11-24T02:30:00Z'));
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+});
+
+describe('a reply owed while waiting on a customer outside Slack', () => {
+  test('waiting in time: the card says the reply paused, the row paused, the digest not overdue; the customer answers and the clock runs on, then late, then answered', async () => {
+    // Tuesday 11:00: 30 minutes of the reply's 8 hours used. Waiting on customer pauses at once.
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_wait');
+    expect((await ticketDoc()).status).toBe('waiting');
+    expect((await ticketDoc()).replyFrom).toEqual(new Date('2026-11-24T02:30:00Z'));
+
+    // Friday: the card keeps the reply owed, paused with what is left.
+    app.clock.set('2026-11-27T02:00:00Z');
+    expect(await card()).toContain(
+      '*Reply due*\\nPaused while waiting on the customer (7 h 30 min of business time left)',
+    );
+    const waiting = await listed('waiting');
+    expect(waiting).toContain(number);
+    expect(waiting).toContain('paused, waiting on the customer');
+    expect(await listed('overdue')).not.toContain(number);
+
+    // Monday 30 09:30, still waiting: week 48's digest has it open, not overdue.
+    await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
+    expect(shown('Overdue at week end')).toBe(0);
+    expect(digestText()).not.toContain(number);
+
+    // Monday 10:00: the customer called back with the answer; the agent resumes. The reply is
+    // owed again with the 7 h 30 min it had left: due Monday 17:30.
+    app.clock.set('2026-11-30T02:00:00Z');
+    await click('ticket_resume');
+    const due = new Date('2026-11-30T09:30:00Z');
+    expect(await ticketDoc()).toMatchObject({ status: 'assigned', replyDueAt: due });
+    const token = slackTime(due, ZONE);
+    expect(await card()).toContain(`*Reply due*\\n7 h 30 min of business time left, due ${token}`);
+    expect(await listed('mine')).toContain(`Reply: 7 h 30 min of business time left, due ${token}`);
+
+    // Unanswered through the week: week 49's digest counts it overdue at its end, saying why.
+    await runJobAt(app, digestJob, '2026-12-07T01:30:00Z');
+    expect(shown('Overdue at week end')).toBe(1);
+    expect(digestText()).toContain(number);
+    expect(digestText()).toContain(why);
+
+    // The agent logs the call that answered them: nothing owed, one next reply, late.
+    app.clock.set('2026-12-07T02:00:00Z');
+    await click('ticket_log_response_open');
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(
+      view,
+      { via: 'phone', said: 'A technician comes today' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    const answered = await ticketDoc();
+    expect(answered.replyFrom).toBeUndefined();
+    expect(answered.replyDueAt).toBeUndefined();
+    expect(answered.metrics).toMatchObject({ nextReplies: 1, nextReplyBreaches: 1 });
+    expect(await card()).not.toContain('Reply due');
+    expect(await listed('mine')).not.toContain('Reply:');
+    // Three digests and a dozen requests: more than the 20 s default on a loaded machine.
+  }, 90_000);
+});
