@@ -143,4 +143,37 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
     expect(await listed('mine')).not.toContain('Reply:');
     // Three digests and a dozen requests: more than the 20 s default on a loaded machine.
   }, 90_000);
+
+  test('waiting after the reply was late: the card says it paused overdue, not "0 min left", as the digest counts it; resumed, it is overdue again', async () => {
+    // Due Wednesday 09:30; set waiting at 10:00 without an answer to the customer.
+    app.clock.set('2026-11-25T02:00:00Z');
+    await click('ticket_wait');
+    expect((await ticketDoc()).status).toBe('waiting');
+
+    const token = slackTime(new Date('2026-11-25T01:30:00Z'), ZONE);
+    app.clock.set('2026-11-27T02:00:00Z');
+    const shownCard = await card();
+    expect(shownCard).toContain(
+      `*Reply due*\\nPaused while waiting on the customer (overdue by 30 min of business time, was due ${token})`,
+    );
+    expect(shownCard).not.toContain('(0 min of business time left)');
+    // The rows say it waits (the overdue list leaves out what waits on the customer).
+    expect(await listed('waiting')).toContain('paused, waiting on the customer');
+    expect(await listed('overdue')).not.toContain(number);
+
+    // Week 48's digest: overdue at its end, as the card says, the reply named as why.
+    await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
+    expect(shown('Overdue at week end')).toBe(1);
+    expect(digestText()).toContain(number);
+    expect(digestText()).toContain(why);
+
+    // Monday 10:00: resumed (the customer called back). Overdue since Wednesday, in the lists too.
+    app.clock.set('2026-11-30T02:00:00Z');
+    await click('ticket_resume');
+    const over = `Reply: Overdue by 30 min of business time, was due ${token}`;
+    expect(await listed('overdue')).toContain(over);
+    expect(await card()).toContain(
+      `*Reply due*\\nOverdue by 30 min of business time, was due ${token}`,
+    );
+  }, 90_000);
 });

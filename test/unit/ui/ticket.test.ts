@@ -543,6 +543,20 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       );
     });
 
+    test('paused after its due time: by how much it is overdue, never "0 min left"', () => {
+      const late = {
+        ...STATES.waiting.clock,
+        resolution: slaStatus({ dueAt: at(-30), remainingMinutes: -30, breached: true }),
+      };
+      const f = fields(card('waiting', {}, late).blocks);
+      expect(f[t('ticket.field.resolutionDue')]).toBe(
+        t('ticket.card.pausedOver', {
+          due: keep(shown('2026-11-24 09:30')),
+          over: keep(duration(t, 30)),
+        }),
+      );
+    });
+
     test('resolved: when, and the resolution summary', () => {
       const message = card('resolved');
       expect(fields(message.blocks)[t('ticket.field.resolved')]).toBe(
