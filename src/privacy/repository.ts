@@ -538,9 +538,13 @@ export class DataSubjectRepository {
    * logged, an entry of a file's change log by them: each written only by staff, the owner or a
    * person of a task), `tasks` (any person of a task, one an Edit task replaced too: its edit
    * history keeps who held it), `settings` (a settings change of theirs,
-   * a role list naming them), or null for none. The timeline's `by` has no index: this reads the
-   * tickets (once the erase modal is open, never before); the customers' people, interactions,
-   * orders and change log are asked whether one exists (an index each, team then who; a next step's approver, kept only while its task is owed, without one).
+   * a role list naming them), or null for none. The tickets are read (once the erase modal is open,
+   * never before) through an index each, team first: their people (the first assignee's own
+   * index, the lists' for the assignee and the account manager) and their timeline's `by`
+   * (multikey); interactions, orders and the change log are asked whether one exists (an index
+   * each, team then who; a next step's approver, kept only while its task is owed, without one);
+   * the customers' people and the tasks' are asked the same through the team's records (their
+   * $or has branches no index serves).
    */
   async staffTrace(
     teamId: string,
