@@ -35,6 +35,7 @@ export class ReportFlows {
     },
   ) {}
 
+  /** The report's figures: the reported period's (rebuilt or read back) and the chart's. */
   private async gather(
     ctx: Ctx,
     window: PeriodWindow,
@@ -43,17 +44,31 @@ export class ReportFlows {
     previous: PeriodWindow;
     windows: PeriodWindow[];
     figures: Map<string, ReportFigures>;
-    names: Map<string, string>;
-    held: HeldTier[];
   }> {
     const tz = ctx.settings.timeZone;
     const windows = periodsEnding(window, REPORT_CHART_PERIODS[window.kind], tz);
     const figures = await this.deps.reports.figures(ctx, windows, rebuild ? [window.period] : []);
-    // The customers it names (its tier moves), by their names as they are now.
-    const names = await this.deps.reports.customerNames(ctx, figures.get(window.period));
-    // The overrides in force now: the quarterly review lists them, and a move one made says so.
-    const held = await this.deps.reports.heldTiers(ctx);
-    return { previous: previousPeriod(window, tz), windows, figures, names, held };
+    return { previous: previousPeriod(window, tz), windows, figures };
+  }
+
+  /**
+   * What the message reads as it is written, once per report sent: the customers it names (its
+   * tier moves), by their names as they are now; the overrides in force now, where the message
+   * uses them (the quarterly review lists them; a move one made reads its reason from them where
+   * its annual purchases are shown, `revenueShown`: a report sent to a person), else not read.
+   */
+  private async named(
+    ctx: Ctx,
+    window: PeriodWindow,
+    figures: ReportFigures | undefined,
+    revenueShown?: ReadonlySet<string>,
+  ): Promise<{ names: Map<string, string>; held?: HeldTier[] }> {
+    const names = await this.deps.reports.customerNames(ctx, figures);
+    const reasonShown = !!figures?.tierMoves?.top.some(
+      (m) => m.cause === 'override' && revenueShown?.has(m.customerId),
+    );
+    if (window.kind !== 'quarter' && !reasonShown) return { names };
+    return { names, held: await this.deps.reports.heldTiers(ctx) };
   }
 
   /** The scheduled run: the last full period before the slot, to the digest channel, once. */
@@ -82,7 +97,14 @@ export class ReportFlows {
     if (opts.force) await this.deps.posts.forced(ctx, kind, window.period);
     const name = reportKey(kind, window.period);
     const key = opts.force ? `report:${name}:forced:${ctx.now.toISOString()}` : `report:${name}`;
-    await this.deps.notify.reports.queue(ctx, channel, key, name, { window, ...gathered });
+    // Read once the report is to be sent (not for one posted already or without a channel); a
+    // channel's post shows no annual purchases, so no override's reason.
+    const named = await this.named(ctx, window, gathered.figures.get(window.period));
+    await this.deps.notify.reports.queue(ctx, channel, key, name, {
+      window,
+      ...gathered,
+      ...named,
+    });
     this.deps.notify.outbox.kick();
     return { queued: 1 };
   }
@@ -141,9 +163,11 @@ export class ReportFlows {
     // Each tier's revenue: where the asker may read every customer it comes from, by the same
     // rule (the others' lines without it, counted).
     const tiersShown = this.deps.reports.tiersReadable(ctx, gathered.figures.get(window.period));
+    const named = await this.named(ctx, window, gathered.figures.get(window.period), revenueShown);
     const keys = await this.deps.notify.reports.queue(ctx, to, key, `ask:${window.period}`, {
       window,
       ...gathered,
+      ...named,
       ownersShown,
       revenueShown,
       tiersShown,

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
-import { monthlyReportJob } from '../../jobs/report.js';
+import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import { useTestApp } from '../helpers/app.js';
 import { openCustomerEdit } from '../helpers/clicks.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -171,6 +171,61 @@ describe('a tier move a manager’s override made says so', { timeout: 120_000 }
     expect(
       under(await ask('report quarter 2026-Q4'), 'Tiers held by an override: 2 customers'),
     ).toEqual([
+      `*Keyed Co* (${c.keyed}): Key, its purchases give Key · set by <@${MANAGER}> on 2026-11-26`,
+      `*Xinhua Robotics* (${c.xinhua}): Strategic, its purchases give Normal · set by <@${MANAGER}> on 2026-11-24`,
+    ]);
+  });
+});
+
+describe('the overrides in force, read as a report is sent', { timeout: 120_000 }, () => {
+  test('once per report sent, and only where its message uses them: not for the monthly post in the channel, nor for a run that posts nothing', async () => {
+    const c = await week48();
+    // The reads of the overrides in force (ReportSource.heldTiers), counted on the wire.
+    const client = app.db.conn.getClient();
+    let reads = 0;
+    const started = (ev: { commandName: string; command: Record<string, unknown> }) => {
+      const filter = ev.command.filter as Record<string, unknown> | undefined;
+      if (ev.commandName === 'find' && ev.command.find === 'customers' && filter?.tierOverride)
+        reads++;
+    };
+    const counted: [string, number][] = [];
+    const count = async (what: string, fn: () => Promise<unknown>) => {
+      const before = reads;
+      await fn();
+      counted.push([what, reads - before]);
+    };
+    const slot = '2026-12-01T01:00:00Z';
+    client.on('commandStarted', started);
+    try {
+      await count('month, the channel', () => runJobAt(app, monthlyReportJob, slot));
+      await count('month, posted already', async () => {
+        const ctx = await ctxOf(app, MANAGER);
+        const run = await app.desk.flows.reports.publish(ctx, 'month', new Date(slot), {
+          force: false,
+        });
+        expect(run).toEqual({ queued: 0, alreadyPosted: 1 });
+      });
+      app.clock.set('2026-12-02T02:00:00Z');
+      await count('month, asked', () => ask('report month 2026-11'));
+      app.clock.set('2026-12-02T03:00:00Z');
+      await count('month, asked again', () => ask('report month 2026-11'));
+      await count('quarter, the channel', () =>
+        runJobAt(app, quarterlyReportJob, '2027-01-04T01:05:00Z'),
+      );
+    } finally {
+      client.off('commandStarted', started);
+    }
+    expect(counted).toEqual([
+      ['month, the channel', 0],
+      ['month, posted already', 0],
+      // The manager's report reads the reason of the move an override made: one read each.
+      ['month, asked', 1],
+      ['month, asked again', 1],
+      // The quarterly review lists them.
+      ['quarter, the channel', 1],
+    ]);
+    // What each says is as before.
+    expect(under(app.fake.postsTo(DIGEST)[0]!, 'Tiers held by an override: 2 customers')).toEqual([
       `*Keyed Co* (${c.keyed}): Key, its purchases give Key · set by <@${MANAGER}> on 2026-11-26`,
       `*Xinhua Robotics* (${c.xinhua}): Strategic, its purchases give Normal · set by <@${MANAGER}> on 2026-11-24`,
     ]);
