@@ -13,6 +13,7 @@ import {
   FAKE_TEAM_ID,
 } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { taskSteps } from '../helpers/tasks.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -33,18 +34,17 @@ const buttons = (blocks: any[]): [string, string][] =>
       .filter((e: any) => e?.type === 'button')
       .map((e: any) => [e.action_id, e.value] as [string, string]),
   );
-const deliverAll = async () => {
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-};
+const { deliverAll, newTask, firstTaskId, moveDue } = taskSteps(app);
 
-/** OWNER plans a visit for AGENT, helped by HELPER, signed off by APPROVER. */
-async function plan(fields: Record<string, string> = {}, viewId = 'V0APPROVE1') {
-  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
-  await app.slack.command('/task', 'new', { userId: OWNER });
-  const modal = lastOpened();
-  const res = await app.slack.submitView(
-    { ...modal, id: viewId },
+/** OWNER plans a visit for AGENT at `customer`, helped by HELPER, signed off by APPROVER. */
+async function plan(
+  fields: Record<string, string> = {},
+  viewId = 'V0APPROVE1',
+  customer: Parameters<typeof makeCustomer>[1] = { name: 'Huadong Machinery' },
+) {
+  const { code } = await makeCustomer(app, customer);
+  const { modal, res } = await newTask(
+    OWNER,
     {
       customer: code,
       kind: 'visit',
@@ -55,9 +55,23 @@ async function plan(fields: Record<string, string> = {}, viewId = 'V0APPROVE1') 
       content: 'Visit the plant <!here> with the new price list',
       ...fields,
     },
-    { userId: OWNER },
+    viewId,
   );
-  return { code, modal, res };
+  return { code, modal: modal as View, res };
+}
+
+/**
+ * OWNER plans a visit for AGENT at Changzhou Valves, whose primary contact is `contact`, helped by
+ * HELPER, signed off by APPROVER, as the view `viewId`; the DMs delivered.
+ */
+async function planReached(contact: Record<string, unknown>, viewId: string) {
+  const { code, res } = await plan({ content: 'Visit the plant' }, viewId, {
+    name: 'Changzhou Valves',
+    contact: { optOuts: [], ...contact } as any,
+  });
+  expect(res.body).toBe('');
+  await deliverAll();
+  return { code, id: await firstTaskId() };
 }
 
 describe("a task's approver", () => {
@@ -104,7 +118,7 @@ describe("a task's approver", () => {
   test('the DMs offer what each reader may do: an approver or a helper who is a manager also gets Edit task (the helper Done and Change due date too), and it opens', async () => {
     await app.setSettings(() => ({ managers: [APPROVER, HELPER] }));
     const { code } = await plan();
-    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    const id = await firstTaskId();
     await deliverAll();
     const approverDm = app.fake.postsTo(APPROVER);
     expect(approverDm).toHaveLength(1);
@@ -219,7 +233,7 @@ describe("a task's approver", () => {
 
   test('done by the executor: the approver is told the outcome the Done modal recorded, once', async () => {
     const { code } = await plan();
-    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    const id = await firstTaskId();
     await deliverAll();
     app.fake.reset();
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
@@ -295,9 +309,8 @@ describe("a task's helper and its approver are told", () => {
 
     // The helper plans one they help with themselves: no DM to them.
     app.fake.reset();
-    await app.slack.command('/task', 'new', { userId: HELPER });
-    await app.slack.submitView(
-      { ...lastOpened(), id: 'V0HELPER02' },
+    await newTask(
+      HELPER,
       {
         customer: code,
         kind: 'call',
@@ -306,7 +319,7 @@ describe("a task's helper and its approver are told", () => {
         due: '2026-11-27',
         content: 'Call about the price list',
       },
-      { userId: HELPER },
+      'V0HELPER02',
     );
     await deliverAll();
     expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(2);
@@ -325,16 +338,11 @@ describe("a task's helper and its approver are told", () => {
 
   test('a due date moved by the executor: the approver is told, once per move; moved by the approver: only the executor', async () => {
     const { code } = await plan();
-    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    const id = await firstTaskId();
     await deliverAll();
     app.fake.reset();
 
-    const move = async (userId: string, due: string) => {
-      await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId });
-      const res = await app.slack.submitView(lastOpened(), { due }, { userId });
-      expect(res.body).toBe('');
-      await deliverAll();
-    };
+    const move = (userId: string, due: string) => moveDue(id, userId, due);
     await move(AGENT, '2026-11-30');
     expect(app.fake.postsTo(APPROVER).map((c) => c.args.text)).toEqual([
       `:calendar: <@${AGENT}> moved a task you sign off, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-27 to 2026-11-30.`,
@@ -357,30 +365,7 @@ describe("a task's helper and its approver are told", () => {
 
 describe("the primary contact's preferred channel in the helper's and the approver's DMs", () => {
   /** OWNER plans a visit for AGENT at a customer whose primary contact prefers `channel`. */
-  async function planFor(contact: Record<string, unknown>) {
-    const { code } = await makeCustomer(app, {
-      name: 'Changzhou Valves',
-      contact: { optOuts: [], ...contact } as any,
-    });
-    await app.slack.command('/task', 'new', { userId: OWNER });
-    const res = await app.slack.submitView(
-      { ...lastOpened(), id: 'V0REACH001' },
-      {
-        customer: code,
-        kind: 'visit',
-        executor: AGENT,
-        helper: HELPER,
-        approver: APPROVER,
-        due: '2026-11-27',
-        content: 'Visit the plant',
-      },
-      { userId: OWNER },
-    );
-    expect(res.body).toBe('');
-    await deliverAll();
-    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
-    return { code, id };
-  }
+  const planFor = (contact: Record<string, unknown>) => planReached(contact, 'V0REACH001');
   const read = (user: string) => app.fake.postsTo(user).map((m) => JSON.stringify(m.args.blocks));
 
   test('planned and done: each DM to the helper and the approver says it after the words, escaped, as the reminders do', async () => {
@@ -424,48 +409,23 @@ describe("the primary contact's preferred channel where a task is moved or signe
   const said = 'Sun &lt;Hui&gt; prefers E-mail &amp; *WeChat*';
   /** OWNER plans a visit for AGENT, helped by HELPER, signed off by APPROVER. */
   async function planFor(contact: Record<string, unknown>) {
-    const { code } = await makeCustomer(app, {
-      name: 'Changzhou Valves',
-      contact: { optOuts: [], ...contact } as any,
-    });
-    await app.slack.command('/task', 'new', { userId: OWNER });
-    const res = await app.slack.submitView(
-      { ...lastOpened(), id: 'V0REACH002' },
-      {
-        customer: code,
-        kind: 'visit',
-        executor: AGENT,
-        helper: HELPER,
-        approver: APPROVER,
-        due: '2026-11-27',
-        content: 'Visit the plant',
-      },
-      { userId: OWNER },
-    );
-    expect(res.body).toBe('');
-    await deliverAll();
+    const { id } = await planReached(contact, 'V0REACH002');
     app.fake.reset();
-    return String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    return id;
   }
   const read = (user: string) => app.fake.postsTo(user).map((m) => JSON.stringify(m.args.blocks));
-  const move = async (id: string, userId: string, due: string) => {
-    await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId });
-    const res = await app.slack.submitView(lastOpened(), { due }, { userId });
-    expect(res.body).toBe('');
-    await deliverAll();
-  };
 
   test('a moved due date: the DMs to the approver, the helper and the executor say it under who moved it, escaped; not when the contact refused that way', async () => {
     const id = await planFor({ name: 'Sun <Hui>', preferredChannel: 'E-mail & *WeChat*' });
-    await move(id, AGENT, '2026-11-30');
+    await moveDue(id, AGENT, '2026-11-30');
     for (const user of [APPROVER, HELPER])
       expect(read(user)).toEqual([expect.stringContaining(`to 2026-11-30.\\n${said}`)]);
-    await move(id, APPROVER, '2026-12-01');
+    await moveDue(id, APPROVER, '2026-12-01');
     expect(read(AGENT)).toEqual([expect.stringContaining(`to 2026-12-01.\\n${said}`)]);
 
     await app.db.models.customers.updateOne({}, { $set: { 'contacts.0.optOuts': ['no WeChat'] } });
     app.fake.reset();
-    await move(id, AGENT, '2026-12-02');
+    await moveDue(id, AGENT, '2026-12-02');
     expect(read(APPROVER)).toHaveLength(1);
     expect(read(APPROVER)[0]).not.toContain('prefers');
   });
@@ -473,7 +433,7 @@ describe("the primary contact's preferred channel where a task is moved or signe
   test('in Chinese: 偏好“…” under the move', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const id = await planFor({ name: '孙慧', preferredChannel: '邮件' });
-    await move(id, AGENT, '2026-11-30');
+    await moveDue(id, AGENT, '2026-11-30');
     expect(read(APPROVER)).toEqual([expect.stringContaining('2026-11-30。\\n孙慧偏好“邮件”')]);
   });
 
@@ -494,11 +454,10 @@ describe("the primary contact's preferred channel where a task is moved or signe
       .findOne({ teamId: FAKE_TEAM_ID })
       .lean()) as unknown as { customerCode: string };
     // The approver's own call to the same customer.
-    await app.slack.command('/task', 'new', { userId: OWNER });
-    const res = await app.slack.submitView(
-      { ...lastOpened(), id: 'V0REACH003' },
+    const { res } = await newTask(
+      OWNER,
       { customer: code, kind: 'call', executor: APPROVER, due: '2026-11-24', content: 'Call back' },
-      { userId: OWNER },
+      'V0REACH003',
     );
     expect(res.body).toBe('');
     await deliverAll();
@@ -536,15 +495,10 @@ describe("the primary contact's preferred channel where a task is moved or signe
 describe("a task's helper is told of a move", () => {
   test('a due date moved by the executor or the approver: the helper is told, once per move, in the workspace language; not of their own move', async () => {
     const { code } = await plan();
-    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    const id = await firstTaskId();
     await deliverAll();
     app.fake.reset();
-    const move = async (userId: string, due: string) => {
-      await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId });
-      const res = await app.slack.submitView(lastOpened(), { due }, { userId });
-      expect(res.body).toBe('');
-      await deliverAll();
-    };
+    const move = (userId: string, due: string) => moveDue(id, userId, due);
     await move(AGENT, '2026-11-30');
     expect(app.fake.postsTo(HELPER).map((c) => c.args.text)).toEqual([
       `:calendar: <@${AGENT}> moved a task you help with, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-27 to 2026-11-30.`,
@@ -575,7 +529,7 @@ describe('the DMs of a moved due date carry what each reader may do', () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const { code } = await plan();
-    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    const id = await firstTaskId();
     await deliverAll();
     app.fake.reset();
     await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: MANAGER });
@@ -758,7 +712,7 @@ describe("a logged interaction's next step: a task with an optional approver", (
 
   test("a task's Done offers the same optional approver for its next step: refused as on Log interaction, nothing saved; else the next step's task is signed off by them, who is told by DM once", async () => {
     const { code } = await plan({ helper: '', approver: '' }, 'V0DONENEXT');
-    const id = String((await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!._id);
+    const id = await firstTaskId();
     await deliverAll();
     app.fake.reset();
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
