@@ -6,9 +6,10 @@
 // planned with /task new and edited with Edit task.
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { scanStrings } from '../helpers/db.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { taskSteps } from '../helpers/tasks.js';
 
 const ADMIN = 'U0ADMIN001';
 const FORMER = 'U0FORMER09';
@@ -18,13 +19,7 @@ const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:
 
 type View = { blocks: unknown[] } & Record<string, unknown>;
 const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
-
-/** Where FORMER's user id is held, by collection and field, but for the privacy log. */
-async function heldIn(): Promise<string[]> {
-  const found = await scanStrings(app.db, [FORMER]);
-  const fields = found.map((f) => f.slice(0, f.indexOf(':')).replace(/\[\d+\]/g, ''));
-  return [...new Set(fields)].filter((f) => !f.startsWith('privacy_log.')).sort();
-}
+const { newTask, deliverAll } = taskSteps(app);
 
 test.each([
   ['helper', 'helperId'],
@@ -36,18 +31,13 @@ test.each([
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], managers: [] }));
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
     const people = { executor: AGENT, helper: OTHER, approver: ADMIN, [field]: FORMER };
-    await app.slack.command('/task', 'new', { userId: OWNER });
-    const planned = await app.slack.submitView(
-      lastOpened(),
-      {
-        customer: code,
-        kind: 'visit',
-        ...people,
-        due: '2026-11-27',
-        content: 'Visit the plant with the new price list',
-      },
-      { userId: OWNER },
-    );
+    const { res: planned } = await newTask(OWNER, {
+      customer: code,
+      kind: 'visit',
+      ...people,
+      due: '2026-11-27',
+      content: 'Visit the plant with the new price list',
+    });
     expect(planned.body).toBe('');
     const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
     await app.slack.blockAction(
@@ -61,22 +51,12 @@ test.each([
     );
     expect(edited.body, JSON.stringify(edited.body)).toBe('');
     // Their DMs delivered and gone: the edit history alone names them.
-    app.clock.advance(10_000);
-    await app.desk.outbox.drain();
+    await deliverAll();
     await app.db.models.outbox.deleteMany({});
-    expect(await heldIn()).toEqual([`tasks.edits.before.${key}`]);
+    expect(await heldIn(app, FORMER)).toEqual([`tasks.edits.before.${key}`]);
 
-    const res = await app.slack.command('/desk', `privacy erase user:<@${FORMER}>`, {
-      userId: ADMIN,
-    });
-    const said = JSON.stringify(res.body) + JSON.stringify(app.fake.callsTo('views.update'));
+    const said = await tryEraseUser(app, ADMIN, FORMER);
     expect(said).toContain(`<@${FORMER}> works or has worked on the desk`);
-    const modal = {
-      callback_id: 'privacy_erase',
-      private_metadata: JSON.stringify({ subjectUser: FORMER }),
-      blocks: [],
-    };
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
     const after = (await app.db.models.tasks.findById(task._id).lean())!;
     expect(after.edits?.[0]?.before).toMatchObject({ [key]: FORMER });

@@ -1,0 +1,32 @@
+// The steps the erase-by-Slack-user tests share, through the real Bolt stack (signed requests,
+// the fake Slack): where a person's id is held, and an erase of them asked for and confirmed.
+import type { TestApp } from './app.js';
+import { scanStrings } from './db.js';
+
+/**
+ * Where `userId` is held, by collection and field (`scanStrings`), sorted, but for the privacy
+ * log (a manager's read of a file in clear is logged there, as who read it).
+ */
+export async function heldIn(app: TestApp, userId: string): Promise<string[]> {
+  const found = await scanStrings(app.db, [userId]);
+  const fields = found.map((f) => f.slice(0, f.indexOf(':')).replace(/\[\d+\]/g, ''));
+  return [...new Set(fields)].filter((f) => !f.startsWith('privacy_log.')).sort();
+}
+
+/**
+ * `/desk privacy erase user:<@subject>` by `admin`, then Erase on its modal as if left open from
+ * before: what the command said (its answer and the modal's updates by then).
+ */
+export async function tryEraseUser(app: TestApp, admin: string, subject: string): Promise<string> {
+  const res = await app.slack.command('/desk', `privacy erase user:<@${subject}>`, {
+    userId: admin,
+  });
+  const said = JSON.stringify(res.body) + JSON.stringify(app.fake.callsTo('views.update'));
+  const modal = {
+    callback_id: 'privacy_erase',
+    private_metadata: JSON.stringify({ subjectUser: subject }),
+    blocks: [],
+  };
+  await app.slack.submitView(modal as never, {}, { userId: admin });
+  return said;
+}
