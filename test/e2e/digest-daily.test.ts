@@ -1,10 +1,9 @@
 import { describe, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { periodWindow } from '../../src/digest/periods.js';
-import { DigestRepository } from '../../src/digest/repository.js';
-import { DigestService } from '../../src/digest/service.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
+import { builtDigest, liveDigest } from '../helpers/digest.js';
 import {
   act,
   AGENT,
@@ -45,26 +44,10 @@ async function actAt(number: string, params: ActionParams, at: Date) {
 }
 
 /** A week's digest as built in production (from the stored days once the job has run). */
-async function built(week = '2026-W48') {
-  const ctx = await ctxOf(app, SYSTEM_ACTOR);
-  return app.desk.services.digests.build(ctx, {
-    week,
-    ...periodWindow(week, ctx.settings.timeZone)!,
-  });
-}
+const built = (week = '2026-W48') => builtDigest(app, week);
 
 /** A week's digest from the tickets read live, as before the stored days. */
-async function readLive(week = '2026-W48') {
-  const { tickets, tasks, customers } = app.desk.services;
-  const live = new DigestService({
-    digests: new DigestRepository(app.db.models.digests),
-    tickets,
-    tasks,
-    customers,
-  });
-  const ctx = await ctxOf(app, SYSTEM_ACTOR);
-  return live.build(ctx, { week, ...periodWindow(week, TZ)! });
-}
+const readLive = (week = '2026-W48') => liveDigest(app, week);
 
 describe('the weekly digest from the stored days (figures_daily)', () => {
   test('the week from the stored days and the open tickets the job stored equals the week read live, after tickets changed since the job', async () => {
