@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { SlackRequests } from '../helpers/slack-requests.js';
+import { messageEvent, SlackRequests } from '../helpers/slack-requests.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -27,16 +27,7 @@ function posted(
   text: string,
   opts: { user?: string; ts: string; thread?: string; team?: string; channel?: string },
 ) {
-  return {
-    type: 'message',
-    channel_type: 'channel',
-    channel: opts.channel ?? CUST,
-    user: opts.user ?? CUSTOMER_USER,
-    text,
-    ts: opts.ts,
-    ...(opts.thread ? { thread_ts: opts.thread } : {}),
-    ...(opts.team ? { user_team: opts.team, team: opts.team } : {}),
-  };
+  return messageEvent(opts.channel ?? CUST, opts.user ?? CUSTOMER_USER, text, opts.ts, opts);
 }
 
 /** A message event delivered once (a fresh event id). */

@@ -16,6 +16,7 @@ import { digestJob } from '../../jobs/digest.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { makeCustomer } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { messageEvent } from '../helpers/slack-requests.js';
 import { buttons, menuChoices } from '../helpers/ui.js';
 import {
   ADMIN,
@@ -54,18 +55,9 @@ let evt = 0;
 async function say(user: string, text: string, local: string, thread?: string) {
   app.clock.set(at(local).toISOString());
   const ts = `${at(local).getTime() / 1000}.000${String(++evt).padStart(3, '0')}`;
-  await app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel: CUST,
-      user,
-      text,
-      ts,
-      ...(thread ? { thread_ts: thread } : {}),
-    },
-    { eventId: `Ev0FLW${String(evt).padStart(6, '0')}` },
-  );
+  await app.slack.eventDelivery(messageEvent(CUST, user, text, ts, { thread }), {
+    eventId: `Ev0FLW${String(evt).padStart(6, '0')}`,
+  });
   await app.desk.outbox.drain();
   return ts;
 }

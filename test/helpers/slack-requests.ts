@@ -71,6 +71,29 @@ export function eventCallbackBody(
 }
 
 /**
+ * A message event as Slack sends it for a post in `channel` by `user` (a reply in `thread` when
+ * given; `team`: the workspace of a person from another one, in a shared channel).
+ */
+export function messageEvent(
+  channel: string,
+  user: string,
+  text: string,
+  ts: string,
+  { thread, team }: { thread?: string; team?: string } = {},
+): Record<string, unknown> {
+  return {
+    type: 'message',
+    channel_type: 'channel',
+    channel,
+    user,
+    text,
+    ts,
+    ...(thread ? { thread_ts: thread } : {}),
+    ...(team ? { user_team: team, team } : {}),
+  };
+}
+
+/**
  * A slash command's fields as Slack sends them: the form body over HTTP, the envelope's payload
  * in Socket Mode.
  */
