@@ -9,28 +9,17 @@ import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { AGENT, FORMER, MANAGER, SALES, upgradeSteps } from '../helpers/upgrades.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
-const SALES = 'U0SALES001';
-const AGENT = 'U0SERVICE1';
-const MANAGER = 'U0MANAGER1';
-const FORMER = 'U0FORMER01';
 
 type View = {
   blocks: { block_id?: string; optional?: boolean; element?: Record<string, any> }[];
 } & Record<string, unknown>;
-const lastModal = () =>
-  app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
-    .args.view as View;
-const deliverAll = async () => {
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-};
-const upgradeTasks = () =>
-  app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' }).sort({ createdAt: 1 }).lean();
-const card = async (code: string) =>
-  JSON.stringify((await app.slack.command('/customer', code, { userId: SALES })).body.blocks);
+const lastModal = () => steps.lastModal() as View;
+const steps = upgradeSteps(app);
+const { deliverAll, upgradeTasks, card, roles } = steps;
 const status = async (number: string) =>
   (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!.status;
 const taskDms = (to: string) =>
@@ -41,10 +30,6 @@ const confirmations = (to: string) =>
     .postsTo(to)
     .map((p) => String(p.args.text))
     .filter((text) => text.startsWith('You resolved'));
-
-async function roles() {
-  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT], accountManagers: [SALES] }));
-}
 
 /** A ticket of the customer, claimed by AGENT, whose Resolve modal AGENT opens. */
 async function resolveModalOf(code: string): Promise<{ number: string; modal: View }> {

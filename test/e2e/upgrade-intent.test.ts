@@ -9,38 +9,19 @@ import { makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { AGENT, FORMER, MANAGER, SALES, upgradeSteps } from '../helpers/upgrades.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
-const SALES = 'U0SALES001';
-const AGENT = 'U0SERVICE1';
-const MANAGER = 'U0MANAGER1';
-const FORMER = 'U0FORMER01';
 
 type View = { blocks: { block_id?: string; element?: Record<string, any> }[] } & Record<
   string,
   unknown
 >;
-const lastModal = () =>
-  app.fake.calls.filter((c) => c.method === 'views.open' || c.method === 'views.update').at(-1)!
-    .args.view as View;
+const lastModal = () => steps.lastModal() as View;
 const lastTold = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
-const deliverAll = async () => {
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-};
-const upgradeTasks = () =>
-  app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' }).sort({ createdAt: 1 }).lean();
-const card = async (code: string) =>
-  JSON.stringify((await app.slack.command('/customer', code, { userId: SALES })).body.blocks);
-
-async function roles() {
-  await app.setSettings(() => ({
-    managers: [MANAGER],
-    agents: [AGENT],
-    accountManagers: [SALES],
-  }));
-}
+const steps = upgradeSteps(app);
+const { deliverAll, upgradeTasks, card, roles } = steps;
 
 /** AGENT logs a call on the customer, with the form's fields. */
 async function logCall(code: string, form: Record<string, string>) {
