@@ -1094,10 +1094,13 @@ export class OutboxRepository {
         update: { $set: { open: false } },
       },
     });
-    // A record written before `open` was named says it is (the admins' Home reads only those):
-    // those it closes below are closed after this.
+    // A record written before `open` was named says it is (the admins' Home reads only those),
+    // unless it is closed below at once: one write, not two, for each of a workspace's years of
+    // settled records the first upkeep meets (and on the stand-in each of these scans the
+    // collection). Left unclosed because a refusal moved `refusedAt` meanwhile, that refusal
+    // set it.
     const ops: AnyBulkWriteOperation<ChannelRefusalDoc>[] = records
-      .filter((r) => r.open === undefined || r.open === null)
+      .filter((r) => (r.open === undefined || r.open === null) && stillRefused(r))
       .map((r) => ({
         updateOne: {
           filter: { teamId: r.teamId, channel: r.channel, open: trusted({ $exists: false }) },
