@@ -33,8 +33,8 @@ export default defineConfig({
           // vitest's default is one worker fewer than the cores: one worker on 2 cores, which
           // left the machine half idle (a worker waits on the database server and HTTP). Two
           // workers on 2 cores: 305 s of vitest for unit + e2e against 523 s with one; three:
-          // 384 s (2026-12-03, machine otherwise quiet).
-          maxWorkers: Math.max(2, availableParallelism()),
+          // 384 s (2026-12-03, machine otherwise quiet): at least two, one fewer than the cores above.
+          maxWorkers: Math.max(2, availableParallelism() - 1),
           // Files share a worker's loaded modules (the app, mongoose, Bolt) instead of loading
           // them again per file: each file still has its own app, fake Slack and database
           // (test/helpers/app.ts), and nothing in src keeps state between apps that a test reads.
@@ -49,7 +49,7 @@ export default defineConfig({
           include: ['test/e2e/walk-*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
-          maxWorkers: Math.max(2, availableParallelism()),
+          maxWorkers: Math.max(2, availableParallelism() - 1),
           isolate: false,
           testTimeout: 120_000,
           hookTimeout: 60_000,
