@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { JOB_CLI, runTool } from '../helpers/jobs.js';
+import { runTool, toolArgs } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 // The job CLI is what an external scheduler runs: its exit code and its one line must tell a
@@ -9,7 +9,8 @@ const DIGEST = 'C0DIGEST01';
 const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-23T02:00:00Z' });
 
 /** Runs the CLI without blocking this process: the fake Slack it calls lives here. */
-const cli = (...args: string[]) => runTool(app, JOB_CLI, args, { DIGEST_CHANNEL_ID: DIGEST });
+const cli = (...args: string[]) =>
+  runTool(app, toolArgs('jobs'), args, { DIGEST_CHANNEL_ID: DIGEST });
 
 // Each test starts the CLI as a process several times, a few seconds each on a busy machine.
 describe('job CLI outcomes', { timeout: 60_000 }, () => {
@@ -55,7 +56,7 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
   });
 
   test('at the default LOG_LEVEL its one line is all it writes on stdout, as the other tools: no JSON log lines mixed in', async () => {
-    const res = await runTool(app, JOB_CLI, ['outbox', '--force'], { LOG_LEVEL: 'info' });
+    const res = await runTool(app, toolArgs('jobs'), ['outbox', '--force'], { LOG_LEVEL: 'info' });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toMatch(
       /^outbox for \*, slot \S+: ran \(repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0\)\n$/,

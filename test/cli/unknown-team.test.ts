@@ -7,30 +7,28 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { JOB_CLI, runTool, type CliRun } from '../helpers/jobs.js';
+import { runTool, toolArgs, type CliRun } from '../helpers/jobs.js';
 
 const ADMIN = 'U0ADMIN001';
 const TYPO = 'T0TYPO0001';
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
-const tsx = (file: string) => ['--import', 'tsx', `src/cli/${file}`];
-
 /** Every tool that takes `--team`, run for `team` (sequentially: a few seconds each). */
 async function everyTool(team: string, out: string): Promise<[string, CliRun][]> {
   const runs: [string, string[], string[]][] = [
-    ['job', JOB_CLI, ['tasks', '--team', team, '--at', '2026-11-24T01:00:00Z']],
-    ['report', tsx('report.ts'), ['--team', team, '--period', '2026-10']],
+    ['job', toolArgs('jobs'), ['tasks', '--team', team, '--at', '2026-11-24T01:00:00Z']],
+    ['report', toolArgs('report'), ['--team', team, '--period', '2026-10']],
     [
       'customers import',
-      tsx('customers.ts'),
+      toolArgs('customers'),
       ['import', '--team', team, '--as', ADMIN, '--file', 'test/fixtures/customers-zh.csv'],
     ],
     [
       'customers export',
-      tsx('customers.ts'),
+      toolArgs('customers'),
       ['export', '--team', team, '--as', ADMIN, '--out', out],
     ],
-    ['privacy log', tsx('privacy.ts'), ['log', '--team', team, '--as', ADMIN]],
+    ['privacy log', toolArgs('privacy'), ['log', '--team', team, '--as', ADMIN]],
   ];
   const results: [string, CliRun][] = [];
   for (const [name, entry, args] of runs)
@@ -84,7 +82,7 @@ describe('--team of no workspace', { timeout: 120_000 }, () => {
 
     // A typo now names the one known (one tool is enough: they share the refusal).
     const before = await written();
-    const typo = await runTool(app, JOB_CLI, ['tasks', '--team', TYPO]);
+    const typo = await runTool(app, toolArgs('jobs'), ['tasks', '--team', TYPO]);
     expect(typo).toEqual({
       status: 2,
       stdout: '',
@@ -93,7 +91,7 @@ describe('--team of no workspace', { timeout: 120_000 }, () => {
     expect(await written()).toEqual(before);
 
     // The right team id runs.
-    const job = await runTool(app, JOB_CLI, [
+    const job = await runTool(app, toolArgs('jobs'), [
       'tasks',
       '--team',
       FAKE_TEAM_ID,
@@ -104,7 +102,7 @@ describe('--team of no workspace', { timeout: 120_000 }, () => {
     expect(job.stdout).toMatch(new RegExp(`^tasks for ${FAKE_TEAM_ID}, slot .*: ran`));
     const log = await runTool(
       app,
-      tsx('privacy.ts'),
+      toolArgs('privacy'),
       ['log', '--team', FAKE_TEAM_ID, '--as', ADMIN],
       {
         ADMIN_USER_IDS: ADMIN,
@@ -114,7 +112,7 @@ describe('--team of no workspace', { timeout: 120_000 }, () => {
   });
 
   test('a job run for every workspace at once refuses a --team instead of ignoring it', async () => {
-    expect(await runTool(app, JOB_CLI, ['outbox', '--team', FAKE_TEAM_ID])).toEqual({
+    expect(await runTool(app, toolArgs('jobs'), ['outbox', '--team', FAKE_TEAM_ID])).toEqual({
       status: 2,
       stdout: '',
       stderr: 'outbox runs for every workspace at once: leave out --team\n',

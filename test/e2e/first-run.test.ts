@@ -5,7 +5,7 @@ import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runJobAt, runTool } from '../helpers/jobs.js';
+import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
 import { digestJob } from '../../jobs/digest.js';
 import { settingsKit } from '../helpers/settings.js';
 import { visibleText } from '../helpers/ui.js';
@@ -46,7 +46,7 @@ describe('a workspace with no desk admin', { timeout: 90_000 }, () => {
 
     // The operator runs what it says; the person is an admin and can set the triage channel.
     const args = command.split(' -- ')[1]!.split(' ');
-    const ran = await runTool(app, ['--import', 'tsx', 'src/cli/admins.ts'], args, {
+    const ran = await runTool(app, toolArgs('admins'), args, {
       ADMIN_USER_IDS: '',
     });
     expect(ran.stdout).toBe(`${FIRST} is now an admin of ${FAKE_TEAM_ID}\n`);

@@ -15,7 +15,7 @@ import { importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runJobAt, runTool } from '../helpers/jobs.js';
+import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
 import { fields } from '../helpers/ui.js';
 
 const DIGEST = 'C0DIGEST01';
@@ -168,7 +168,7 @@ describe('low churn risk', () => {
       const out = join(mkdtempSync(join(tmpdir(), 'low-risk-')), 'november.csv');
       const res = await runTool(
         app,
-        ['--import', 'tsx', 'src/cli/report.ts'],
+        toolArgs('report'),
         ['--team', FAKE_TEAM_ID, '--period', '2026-11', '--kind', 'month', '--out', out],
         { DIGEST_CHANNEL_ID: DIGEST },
       );
@@ -237,7 +237,7 @@ describe('low churn risk', () => {
       const out = join(mkdtempSync(join(tmpdir(), 'low-risk-')), `${period}.csv`);
       const res = await runTool(
         app,
-        ['--import', 'tsx', 'src/cli/report.ts'],
+        toolArgs('report'),
         ['--team', FAKE_TEAM_ID, '--period', period, '--kind', 'month', '--out', out, '--rebuild'],
         { DIGEST_CHANNEL_ID: DIGEST },
       );

@@ -17,7 +17,7 @@ import {
 } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { repeated, titles } from '../helpers/ui.js';
-import { JOB_CLI, runJobAt, runTool } from '../helpers/jobs.js';
+import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
 
 const AGENT2 = 'U0AGENT002';
 const OWNER2 = 'U0OWNER002';
@@ -959,7 +959,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     await app.desk.outbox.drain(); // the seeding's own messages out of the way
     app.fake.reset();
     const at = ['report-month', '--team', FAKE_TEAM_ID, '--at', '2026-11-03T02:00:00Z'];
-    const first = await cli(JOB_CLI, ...at);
+    const first = await cli(toolArgs('jobs'), ...at);
     expect(first.stderr).toBe('');
     // (The seeding's ticket notices, refused by the fake while time stood still, are retried too.)
     expect(first.stdout).toMatch(
@@ -970,7 +970,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(app.fake.postsTo(DIGEST).map((p) => p.args.text)).toEqual([
       'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolutions within SLA: 100.0%, first responses on time: 100.0%; 0 churn warnings',
     ]);
-    const again = await cli(JOB_CLI, ...at);
+    const again = await cli(toolArgs('jobs'), ...at);
     expect(again.stdout).toBe(
       `report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: already run (use --force to run it again)\n`,
     );
@@ -982,7 +982,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
     const out = join(mkdtempSync(join(tmpdir(), 'report-')), 'october.csv');
     const csv = await cli(
-      ['--import', 'tsx', 'src/cli/report.ts'],
+      toolArgs('report'),
       '--team',
       FAKE_TEAM_ID,
       '--period',
@@ -1042,13 +1042,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     // The low churn risk is not known before a signals run computed it: no row, rather than 0.
     expect(rows.filter((r) => r.includes(',lowRiskCustomers,'))).toEqual([]);
 
-    const notEnded = await cli(
-      ['--import', 'tsx', 'src/cli/report.ts'],
-      '--team',
-      FAKE_TEAM_ID,
-      '--period',
-      '2027-Q1',
-    );
+    const notEnded = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2027-Q1');
     expect(notEnded.status).toBe(2);
     expect(notEnded.stderr).toBe(
       '2027-Q1 has not ended yet; the last full one is 2026-Q3: --period 2026-Q3\n',
@@ -1056,7 +1050,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
 
     // A --kind that does not fit the period says which kind each shape is, and that it may go.
     const wrongKind = await cli(
-      ['--import', 'tsx', 'src/cli/report.ts'],
+      toolArgs('report'),
       '--team',
       FAKE_TEAM_ID,
       '--period',

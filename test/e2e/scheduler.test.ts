@@ -3,7 +3,7 @@ import { describe, expect, test } from 'vitest';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
-import { JOB_CLI, jobCliEnv, jobDeps } from '../helpers/jobs.js';
+import { toolArgs, jobCliEnv, jobDeps } from '../helpers/jobs.js';
 import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
 import { trusted } from 'mongoose';
@@ -214,7 +214,7 @@ describe('leases', () => {
 describe('job CLI', { timeout: 60_000 }, () => {
   test('runs a job once for a slot, says so the second time, and --force runs it again', async () => {
     const cli = (...args: string[]) =>
-      spawnSync(process.execPath, [...JOB_CLI, ...args], {
+      spawnSync(process.execPath, [...toolArgs('jobs'), ...args], {
         env: jobCliEnv(app),
         encoding: 'utf8',
         timeout: 60_000,

@@ -7,7 +7,7 @@ import { monthlyReportJob } from '../../jobs/report.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runJobAt, runTool } from '../helpers/jobs.js';
+import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
 
 const DIGEST = 'C0DIGEST01';
 const MANAGER = 'U0MANAGER1';
@@ -84,7 +84,7 @@ describe('tier ups and downs count the customers the tier moves list', { timeout
     const out = join(mkdtempSync(join(tmpdir(), 'report-')), 'november.csv');
     const csv = await runTool(
       app,
-      ['--import', 'tsx', 'src/cli/report.ts'],
+      toolArgs('report'),
       ['--team', FAKE_TEAM_ID, '--period', '2026-11', '--kind', 'month', '--out', out],
       { DIGEST_CHANNEL_ID: DIGEST },
     );

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { JOB_CLI, jobCliEnv } from '../helpers/jobs.js';
+import { toolArgs, jobCliEnv } from '../helpers/jobs.js';
 import { storeEarlierWeeks } from '../helpers/chart.js';
 import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID, type RecordedCall } from '../helpers/fake-slack.js';
@@ -28,10 +28,14 @@ function jobInChild(
   at: string,
   killAfterCalls: number,
 ): Promise<{ signal: NodeJS.Signals | null }> {
-  const child = spawn(process.execPath, [...JOB_CLI, job, '--team', FAKE_TEAM_ID, '--at', at], {
-    env: jobCliEnv(app, channels),
-    stdio: 'ignore',
-  });
+  const child = spawn(
+    process.execPath,
+    [...toolArgs('jobs'), job, '--team', FAKE_TEAM_ID, '--at', at],
+    {
+      env: jobCliEnv(app, channels),
+      stdio: 'ignore',
+    },
+  );
   const exited = new Promise<{ signal: NodeJS.Signals | null }>((resolve) =>
     child.on('exit', (_code, signal) => resolve({ signal })),
   );

@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
+import { join } from 'node:path';
 import { jobDepsOf } from '../../src/app.js';
 import { inject } from 'vitest';
 import type { Job, JobDeps } from '../../src/schedule/job.js';
 import { runDue, type RunResult } from '../../src/schedule/runner.js';
 import { createLogger } from '../../src/logger.js';
+import type { TOOLS } from '../global-setup.js';
 import { childEnv } from './child.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from './app.js';
 
@@ -34,8 +36,13 @@ export async function runJobAt(
   return results.flat().filter((r) => r.ran);
 }
 
-/** The job CLI (`src/cli/jobs.ts`) run by node with tsx, as a child process would take it. */
-export const JOB_CLI = ['--import', 'tsx', 'src/cli/jobs.ts'];
+/**
+ * A command-line tool's node arguments (`src/cli/<name>.ts`): its bundle built for this run by
+ * test/global-setup.ts, run by node as `npm run <tool>` runs its build.
+ */
+export function toolArgs(name: (typeof TOOLS)[number]): string[] {
+  return [join(inject('toolsDir'), `${name}.js`)];
+}
 
 /**
  * The environment of the job CLI run as a child process against this test app: its database
@@ -60,7 +67,7 @@ export interface CliRun {
 }
 
 /**
- * Runs a command-line tool (`entry`: node's arguments, e.g. JOB_CLI) as a child process against
+ * Runs a command-line tool (`entry`: node's arguments, e.g. `toolArgs('jobs')`) as a child process against
  * this test app (jobCliEnv plus `env`), without blocking this process: the fake Slack it calls
  * and, with the Java stand-in, the database live here.
  */
