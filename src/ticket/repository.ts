@@ -275,7 +275,10 @@ export class TicketRepository {
    * Stores a changed ticket if it is still at `version` (nobody changed it since it was read):
    * the fields that differ from `before`, the event appended to its timeline, the stored clock
    * (next alert time, due times), and the version bumped. Null when someone else got there first. One atomic
-   * single-document update: of 20 simultaneous claims exactly one matches.
+   * single-document update: of 20 simultaneous claims exactly one matches. A new assignee (a
+   * claim, a reassignment or hand-over, an escalation, a resolve that takes it) is taken off its
+   * followers in the same write, with any DM they were owed of being added: every step is theirs
+   * now, and a follower's DM of it would come beside their own (as Follow refuses an assignee).
    */
   async applyIfVersion(
     before: TicketRecord,
@@ -298,6 +301,7 @@ export class TicketRepository {
     // for the next unanswered stretch, once each.
     if (before.replyFrom?.getTime() !== after.replyFrom?.getTime())
       unset['alerts.replyBreach'] = '';
+    const taker = after.assigneeId !== before.assigneeId ? after.assigneeId : undefined;
     const doc = await this.model
       .findOneAndUpdate(
         {
@@ -317,6 +321,14 @@ export class TicketRepository {
           ...(Object.keys(unset).length ? { $unset: unset } : {}),
           $push: { timeline: event },
           $inc: { version: 1 },
+          ...(taker
+            ? {
+                $pull: {
+                  followers: trusted({ $in: [taker] }),
+                  followersOwed: trusted({ user: { $in: [taker] } }),
+                },
+              }
+            : {}),
         },
         { returnDocument: 'after' },
       )

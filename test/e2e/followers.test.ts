@@ -764,6 +764,101 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     ).toEqual([]);
   });
 
+  /** The DMs `userId` got since `from` that are a follower's (with their Stop following). */
+  const followerDms = (userId: string, number: string, from: number) =>
+    dms(userId)
+      .slice(from)
+      .filter((c) =>
+        buttonsOf(c.args.blocks as any[] | string).includes(`requester_unfollow:${number}`),
+      )
+      .map((c) => String(c.args.text));
+
+  test('a follower who claims the ticket from its card follows it no more: no follower DM of its next step beside their own', async () => {
+    const { code } = await makeCustomer(app);
+    const ticket = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    expect(await followOnCard(ticket.number, AGENT2)).toContain('You follow ticket');
+    expect(await followOnCard(ticket.number, MEMBER)).toContain('You follow ticket');
+    await app.desk.outbox.drain();
+    const before = dms(AGENT2).length;
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: ticket.number, block_id: 'ticket_actions' },
+      { userId: AGENT2, channelId: TRIAGE },
+    );
+    const stored = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(stored.assigneeId).toBe(AGENT2);
+    expect(stored.followers).toEqual([MEMBER]);
+    // Their card offers them Followers…, not Stop following: the ticket is theirs.
+    const own = buttonsOf((await commandBody('/ticket', ticket.number, AGENT2)).blocks);
+    expect(own).not.toContain(`requester_unfollow:${ticket.number}`);
+    expect(own).not.toContain(`requester_follow:${ticket.number}`);
+
+    await act(app, ticket.number, { action: 'wait', question: 'Which line?' }, MANAGER);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(followerDms(AGENT2, ticket.number, before)).toEqual([]);
+    expect(texts(MEMBER).at(-1)).toBe(
+      `Ticket *${ticket.number}* is waiting on its requester. <@${MANAGER}> asked: Which line?`,
+    );
+  });
+
+  test('reassigned (Reassign…, an escalation) to a follower: taken off the followers with the DM owed of being added, in the same write; no follower DM of it nor of the next step', async () => {
+    const ticket = await claimed();
+    expect(await followOnCard(ticket.number, AGENT2)).toContain('You follow ticket');
+    expect(await followOnCard(ticket.number, MEMBER)).toContain('You follow ticket');
+    await app.desk.outbox.drain();
+    const before = dms(AGENT2).length;
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: ticket.number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(view.callback_id).toBe('ticket_reassign');
+    expect((await app.slack.submitView(view, { assignee: AGENT2 }, { userId: AGENT })).body).toBe(
+      '',
+    );
+    const stored = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(stored.assigneeId).toBe(AGENT2);
+    expect(stored.followers).toEqual([MEMBER]);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    // The hand-over reaches the other follower as a follower's DM; not the one it went to.
+    expect(texts(MEMBER).at(-1)).toBe(`Ticket *${ticket.number}* is now with <@${AGENT2}>.`);
+    await act(app, ticket.number, { action: 'wait', question: 'Which line?' }, MANAGER);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(followerDms(AGENT2, ticket.number, before)).toEqual([]);
+
+    // Added by Followers… (a DM owed of it), then the ticket escalated to them: taken off with it.
+    const EXPERT = 'U0EXPERT07';
+    await app.setSettings((s) => ({ ...s, experts: [{ userId: EXPERT, skills: [] }] }));
+    const { view: pick } = await chooseFollowers(ticket.number, MANAGER);
+    // The DM of the addition not yet in the outbox (cut short: the repair would send it).
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
+    });
+    try {
+      await app.slack.submitView(pick!, { followers: `${MEMBER},${EXPERT}` }, { userId: MANAGER });
+    } finally {
+      restore();
+    }
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toMatchObject([
+      { user: EXPERT },
+    ]);
+    await act(app, ticket.number, { action: 'resume' }, MANAGER);
+    await act(
+      app,
+      ticket.number,
+      { action: 'escalate', fromLevel: 1, expertId: EXPERT, reason: 'Spindle' },
+      MANAGER,
+    );
+    const escalated = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(escalated.assigneeId).toBe(EXPERT);
+    expect(escalated.followers).toEqual([MEMBER]);
+    expect(escalated.followersOwed ?? []).toEqual([]);
+    await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + 3 * 60_000).toISOString());
+    expect(followerDms(EXPERT, ticket.number, 0)).toEqual([]);
+  });
+
   test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still four buttons and five choices), on a resolved ticket; none once closed', async () => {
     const { code } = await makeCustomer(app);
     const demand = await makeTicket(app, {
