@@ -21,6 +21,7 @@ import {
   type CardAction,
   type HandedTo,
   type IntakeChannel,
+  type MergeReach,
   type ResponseInput,
   type TicketEvent,
   type TicketInput,
@@ -382,8 +383,8 @@ export class TicketFlows {
     );
     const noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
     // The duplicate's requester and followers hear of the target from now on (when they may and
-    // it has room): its requester and followers are told so only if they do (intoFollowing).
-    const intoFollowing = await tickets.followMerged(ctx, merged.ticket, noted.ticket);
+    // it has room): its requester and followers are told so only if they do (intoReach).
+    const intoReach = await tickets.followMerged(ctx, merged.ticket, noted.ticket);
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
     const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
@@ -391,7 +392,7 @@ export class TicketFlows {
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
       const keys = await this.notify.changed(batched, merged.ticket, {
         ...merged.event,
-        intoFollowing,
+        intoReach,
       });
       keys.push(...(await this.notifyMergeNote(batched, merged.ticket, noted)));
       await this.refreshHomes(batched, both, merged.before.assigneeId, cancelledFor);
@@ -453,7 +454,7 @@ export class TicketFlows {
   private async mergeDone(
     ctx: Ctx,
     duplicate: TicketRecord,
-  ): Promise<{ target?: TicketRecord; cancelledFor: string[]; intoFollowing?: string[] }> {
+  ): Promise<{ target?: TicketRecord; cancelledFor: string[]; intoReach?: MergeReach }> {
     const merge = duplicate.timeline.findLast((e) => e.action === 'merge');
     if (!duplicate.mergedInto || !merge || merge.at.getTime() < ctx.now.getTime() - REPLAY_MS)
       return { cancelledFor: [] };
@@ -469,10 +470,10 @@ export class TicketFlows {
       );
       return { cancelledFor };
     }
-    const intoFollowing = await this.deps.tickets.followMerged(ctx, duplicate, noted.ticket);
+    const intoReach = await this.deps.tickets.followMerged(ctx, duplicate, noted.ticket);
     await this.notifyMergeNote(ctx, duplicate, noted);
     // Written now, the target's notices are these; else they are its own repair's.
-    return { ...(noted.written ? { target: noted.ticket } : {}), cancelledFor, intoFollowing };
+    return { ...(noted.written ? { target: noted.ticket } : {}), cancelledFor, intoReach };
   }
 
   /**
@@ -637,7 +638,7 @@ export class TicketFlows {
         await this.planComplaintContact(ctx, ticket);
         const merge = await this.mergeDone(ctx, ticket);
         await this.mergeNotesFrom(ctx, ticket);
-        await this.notify.announce(ctx, ticket, merge.intoFollowing);
+        await this.notify.announce(ctx, ticket, merge.intoReach);
         if (merge.target || merge.cancelledFor.length)
           await this.refreshHomes(
             ctx,

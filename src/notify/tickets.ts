@@ -2,7 +2,12 @@ import type { WebClient } from '@slack/web-api';
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
-import { resumedAtErasure, type TicketEvent, type TicketRecord } from '../ticket/types.js';
+import {
+  resumedAtErasure,
+  type MergeReach,
+  type TicketEvent,
+  type TicketRecord,
+} from '../ticket/types.js';
 import {
   accountManagerNotice,
   assignedDm,
@@ -266,8 +271,8 @@ export class TicketNotifier {
   async announce(
     ctx: Ctx,
     ticket: TicketRecord,
-    /** A merge's: who follows its target (TicketEvent.intoFollowing), when known. */
-    intoFollowing?: readonly string[],
+    /** A merge's: how its target reaches people (TicketEvent.intoReach), when known. */
+    intoReach?: MergeReach,
   ): Promise<string[]> {
     const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
     const replayFrom = ctx.now.getTime() - REPLAY_MS;
@@ -291,7 +296,7 @@ export class TicketNotifier {
           ...this.requester.event(
             ctx,
             ticket,
-            e.action === 'merge' && intoFollowing ? { ...e, intoFollowing } : e,
+            e.action === 'merge' && intoReach ? { ...e, intoReach } : e,
             seq,
           ),
         );

@@ -62,6 +62,7 @@ import {
   type TicketListKind,
   type TicketPage,
   type FollowerOwed,
+  type MergeReach,
   type TicketRecord,
   type RequesterStep,
   type RequesterTicket,
@@ -549,18 +550,33 @@ export class TicketService {
    * already, as Follow refuses them). All in one atomic update when the target has room;
    * else one by one, as many as fit (FOLLOWERS_MAX). Idempotent (`$addToSet`): a repair adds
    * them again harmlessly. Who follows the target after it (its followers and its requester, who
-   * hears of it anyway): the duplicate's followers are told they follow it there only if so.
+   * hears of it anyway): the duplicate's followers are told they follow it there only if so; and
+   * how it reaches its assignee and requester (`MergeReach`): one of them is told so instead.
    */
   async followMerged(
     ctx: Ctx,
     duplicate: TicketRecord,
-    target: Pick<TicketRecord, 'id' | 'customerId' | 'followers' | 'requester' | 'assigneeId'>,
-  ): Promise<string[]> {
+    target: Pick<
+      TicketRecord,
+      'id' | 'customerId' | 'followers' | 'requester' | 'assigneeId' | 'conversation'
+    >,
+  ): Promise<MergeReach> {
     let after: Pick<TicketRecord, 'followers' | 'requester'> = target;
-    const following = () => [
-      ...(after.requester?.userId ? [after.requester.userId] : []),
-      ...(after.followers ?? []),
-    ];
+    const following = (): MergeReach => {
+      const requester = after.requester?.userId;
+      return {
+        following: [...(requester ? [requester] : []), ...(after.followers ?? [])],
+        ...(target.assigneeId ? { assigneeId: target.assigneeId } : {}),
+        ...(requester
+          ? {
+              requester: {
+                userId: requester,
+                ...(target.conversation ? { channel: target.conversation.channel } : {}),
+              },
+            }
+          : {}),
+      };
+    };
     if (!mergeAddsFollowers(duplicate, target)) return following();
     const users = [
       ...(duplicate.requester?.userId ? [duplicate.requester.userId] : []),

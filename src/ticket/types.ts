@@ -275,12 +275,24 @@ export interface TicketEvent {
    */
   mergedAsker?: { userId?: string; name?: string; wrote: string };
   /**
-   * Never stored: a merge as its duplicate's requester and followers are told of it, who follows
-   * its target after it (the target's followers and requester, as TicketService.followMerged
-   * left them: the merge's, or the repair's that follows it again when it replays the notice).
-   * Absent when not known (a repair that did not follow it again): nobody is told they follow it.
+   * Never stored: a merge as its duplicate's requester and followers are told of it, how its
+   * target reaches them after it (as TicketService.followMerged left it: the merge's, or the
+   * repair's that follows it again when it replays the notice). Absent when not known (a repair
+   * that did not follow it again): nobody is told they follow it.
    */
-  intoFollowing?: readonly string[];
+  intoReach?: MergeReach;
+}
+
+/**
+ * How a merge's target reaches people after it (TicketService.followMerged): who follows it (its
+ * followers and its requester, as stored after the merge added the duplicate's), its assignee
+ * (every step theirs: never a follower), and its requester in Slack with the channel of its
+ * conversation when it tells them its steps in that thread (else by DM: `requesterPlace`).
+ */
+export interface MergeReach {
+  following: readonly string[];
+  assigneeId?: string;
+  requester?: { userId: string; channel?: string };
 }
 
 /** What a customer's words in the ticket's timeline are (`TicketEvent.said`). */

@@ -157,20 +157,39 @@ export function eventNotice(
     case 'reopen':
       return message(t('requester.reopened', { number }));
     case 'merge': {
-      // That they hear of its target only when they follow it (TicketEvent.intoFollowing): not
-      // when it had no room, they were not added, or who follows it is not known.
-      const user = ticket.requester?.userId;
+      // That they hear of its target only when it reaches them (TicketEvent.intoReach), and
+      // where: in its thread when they are its requester there, else by DM; nothing when it had
+      // no room, they were not added, or who follows it is not known.
+      const reach = mergeReach(event, ticket.requester?.userId);
       return message(
         t('requester.merged', {
           number,
           into: event.into ?? '',
-          follows: user && event.intoFollowing?.includes(user) ? 'yes' : 'no',
+          follows: reach === 'dm' || reach === 'thread' ? reach : 'no',
+          channel: event.intoReach?.requester?.channel ?? '',
         }),
       );
     }
     default:
       return null;
   }
+}
+
+/**
+ * How a merge's target reaches `user` after it (TicketEvent.intoReach): they are its assignee
+ * (every step theirs), its requester told in its conversation thread, told by DM (its requester
+ * there, or a follower), not told; or who it reaches is not known.
+ */
+function mergeReach(
+  event: TicketEvent,
+  user: string | undefined,
+): 'assignee' | 'thread' | 'dm' | 'no' | 'unknown' {
+  const reach = event.intoReach;
+  if (!reach) return 'unknown';
+  if (!user) return 'no';
+  if (user === reach.assigneeId) return 'assignee';
+  if (!reach.following.includes(user)) return 'no';
+  return user === reach.requester?.userId && reach.requester.channel ? 'thread' : 'dm';
 }
 
 /** The "Stop following" / "Follow" button of a ticket (its value: the number). */
@@ -186,7 +205,8 @@ export function followButton(t: Translate, number: string, following: boolean) {
  * A step of a ticket as a follower is told it by DM (the requester's notices, in a third
  * person's words), with why they get it and their "Stop following"; null for what the requester
  * is not told either (a note, a close, a resume). A merge says they follow its target only when
- * `user` does (TicketEvent.intoFollowing), not when it had no room or they were not added.
+ * `user` does (TicketEvent.intoReach), not when it had no room or they were not added, and
+ * tells its assignee it is theirs.
  */
 export function followerNotice(
   t: Translate,
@@ -215,17 +235,16 @@ export function followerNotice(
     case 'reopen':
       text = t('follower.reopened', { number });
       break;
-    case 'merge':
+    case 'merge': {
+      // Its target's assignee is told it is theirs, not that they do not follow it.
+      const reach = mergeReach(event, user);
       text = t('follower.merged', {
         number,
         into: event.into ?? '',
-        follows: !event.intoFollowing
-          ? 'unknown'
-          : user && event.intoFollowing.includes(user)
-            ? 'yes'
-            : 'no',
+        follows: reach === 'dm' || reach === 'thread' ? 'yes' : reach,
       });
       break;
+    }
     default:
       return null;
   }

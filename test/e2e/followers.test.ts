@@ -292,6 +292,14 @@ describe('followers of a ticket', () => {
       ASKER,
       COLLEAGUE,
     ]);
+    // Told of the merge as the one who works the target, not that they hear no more of it.
+    await app.desk.outbox.drain();
+    expect(texts(HOLDER).at(-1)).toBe(
+      `Ticket *${dup.number}* was merged into *${target.number}*: *${target.number}* is yours, so you carry on with it there.`,
+    );
+    expect(texts(COLLEAGUE).at(-1)).toBe(
+      `Ticket *${dup.number}* was merged into *${target.number}*: you follow it there.`,
+    );
     // The next step of the target, by a manager: the assignee gets no follower DM of it.
     const before = dms(HOLDER).length;
     await act(app, target.number, { action: 'wait', question: 'Which line?' }, BOSS);
@@ -304,6 +312,43 @@ describe('followers of a ticket', () => {
     ).toEqual([]);
     expect(texts(COLLEAGUE).at(-1)).toBe(
       `Ticket *${target.number}* is waiting on its requester. <@${BOSS}> asked: Which line?`,
+    );
+  });
+
+  test('Merge into… of a request into another of the same requester: told where the target reaches them, its thread or their DM', async () => {
+    const { code } = await makeCustomer(app);
+    const CHANNEL = 'C0CUSTOM01';
+    // The target is answered in its conversation thread in the customer's channel.
+    const target = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { _id: target.id },
+      { $set: { conversation: { channel: CHANNEL, ts: '1764000000.000900' } } },
+    );
+    const dup = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    await act(app, dup.number, { action: 'claim' });
+    await mergeFromCard(dup.number, target.number);
+    await app.desk.outbox.drain();
+    expect(texts(REQ).at(-1)).toBe(
+      `Your request *${dup.number}* was merged into *${target.number}*: we follow it there, and you hear of each of its steps in its thread in <#${CHANNEL}>.`,
+    );
+    // Its next step reaches them there, not by DM.
+    await act(app, target.number, { action: 'claim' });
+    await app.desk.outbox.drain();
+    expect(
+      app.fake
+        .postsTo(CHANNEL)
+        .map((c) => String(c.args.text))
+        .at(-1),
+    ).toBe(`<@${AGENT}> is handling your ticket *${target.number}* now.`);
+
+    // A target with no conversation reaches them by DM.
+    const byDm = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    const again = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    await act(app, again.number, { action: 'claim' });
+    await mergeFromCard(again.number, byDm.number);
+    await app.desk.outbox.drain();
+    expect(texts(REQ).at(-1)).toBe(
+      `Your request *${again.number}* was merged into *${byDm.number}*: we follow it there, and you hear of each of its steps by direct message.`,
     );
   });
 
