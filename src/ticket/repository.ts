@@ -467,7 +467,9 @@ export class TicketRepository {
 
   /**
    * Adds followers in one single-document update: `$addToSet` (no duplicates), never the
-   * requester, and only while the ticket has room for every one of them not yet following (the
+   * requester nor the assignee (even one made so since the caller read it: no follower DMs
+   * beside their own, as applyIfVersion takes a new assignee off them), and only while the
+   * ticket has room for every one of them not yet following (the
    * size guard in the filter: two concurrent additions never pass `max`) and no addition was
    * made since it was read (else read again: two concurrent additions of one person add them
    * once). The update counts the addition (`followerAdds`, the number it leaves being the one
@@ -488,7 +490,8 @@ export class TicketRepository {
       if (!current) return null;
       const requester = current.requester?.userId;
       const fresh = [...new Set(users)].filter(
-        (u) => u !== requester && !(current.followers ?? []).includes(u),
+        (u) =>
+          u !== requester && u !== current.assigneeId && !(current.followers ?? []).includes(u),
       );
       if (!fresh.length) return { ticket: toRecord(current), added: [], owed: [] };
       const room = max - fresh.length;
@@ -505,6 +508,8 @@ export class TicketRepository {
             // No addition since it was read: this one's number is the one counted from it.
             followerAdds: current.followerAdds ?? trusted({ $exists: false }),
             ...(requester ? { 'requester.userId': requester } : {}),
+            // None of them made its assignee since it was read.
+            assigneeId: trusted({ $nin: fresh }),
           },
           {
             $addToSet: { followers: { $each: fresh } },

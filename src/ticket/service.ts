@@ -524,6 +524,9 @@ export class TicketService {
         number: ticket.number,
         max: FOLLOWERS_MAX,
       });
+    // Made its assignee since it was read (a claim at the same moment): not added, told why.
+    if (!(after.ticket.followers ?? []).includes(ctx.actor))
+      this.assertMayFollow(ctx, after.ticket);
     return after.ticket;
   }
 

@@ -846,6 +846,35 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     );
   });
 
+  test('Follow clicked as the same person claims the ticket (between its read and its write): not added, told it is theirs', async () => {
+    const { code } = await makeCustomer(app);
+    const ticket = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    // The claim lands after Follow read the ticket, before its write.
+    const repo = (app.desk.services.tickets as any).repos.tickets;
+    const addFollowers = repo.addFollowers;
+    let claimed = false;
+    repo.addFollowers = async (...args: unknown[]) => {
+      if (!claimed) {
+        claimed = true;
+        await app.slack.blockAction(
+          { action_id: 'ticket_claim', value: ticket.number, block_id: 'ticket_actions' },
+          { userId: AGENT2, channelId: TRIAGE },
+        );
+      }
+      return addFollowers.apply(repo, args);
+    };
+    try {
+      expect(await followOnCard(ticket.number, AGENT2)).toContain(
+        `You are the assignee of ticket ${ticket.number}: each of its steps is yours already, so there is nothing to follow.`,
+      );
+    } finally {
+      repo.addFollowers = addFollowers;
+    }
+    const stored = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(stored.assigneeId).toBe(AGENT2);
+    expect(stored.followers ?? []).toEqual([]);
+  });
+
   test('reassigned (Reassign…, an escalation) to a follower: taken off the followers with the DM owed of being added, in the same write; no follower DM of it nor of the next step', async () => {
     const ticket = await claimed();
     expect(await followOnCard(ticket.number, AGENT2)).toContain('You follow ticket');
