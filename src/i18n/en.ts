@@ -1510,6 +1510,8 @@ export const en = {
     'You are the assignee of ticket {number}: each of its steps is yours already, so there is nothing to follow.',
   'follower.added':
     'You now follow ticket *{number}* (added by <@{by}>): you hear of each step here, by direct message.',
+  'follower.addedByErased':
+    'You were added to the followers of ticket *{number}*: you hear of each step here, by direct message.',
   'follower.error.tooMany': 'Pick at most {max, number} people: you picked {count, number}.',
   'follower.error.pickedRequester':
     'The requester of {number} is among them: they are told of each step anyway, so leave them out.',

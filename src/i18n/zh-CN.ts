@@ -1399,6 +1399,7 @@ export const zhCN: Record<MessageKey, string> = {
   'follower.error.requester': '工单 {number} 是您提交的：每一步进展都会告诉您，无需关注。',
   'follower.error.assignee': '工单 {number} 由您负责处理：每一步进展您都已知晓，无需关注。',
   'follower.added': '您已关注工单 *{number}*（由 <@{by}> 添加）：每一步进展都会通过私信告诉您。',
+  'follower.addedByErased': '您已被添加为工单 *{number}* 的关注人：每一步进展都会通过私信告诉您。',
   'follower.error.tooMany': '最多选择 {max, number} 人：您选择了 {count, number} 人。',
   'follower.error.pickedRequester':
     '其中有工单 {number} 的报告人：每一步进展本来就会告诉他们，请将其移除。',

@@ -772,10 +772,17 @@ export class DataSubjectRepository {
       // A follower is taken off: nothing more is sent to them (no `[erased]` follows a ticket).
       const followers = doc.followers as string[] | undefined;
       if (followers?.includes(userId)) next.followers = followers.filter((u) => u !== userId);
-      // A "you now follow" DM still owed to them, or of their adding someone, is owed no more.
+      // A "you now follow" DM still owed to them is owed no more; one owed of their adding
+      // someone is still owed, without who added them (the DM is then worded without them).
       const owed = doc.followersOwed as Doc[] | undefined;
       if (owed?.some((o) => o.user === userId || o.by === userId))
-        next.followersOwed = owed.filter((o) => o.user !== userId && o.by !== userId);
+        next.followersOwed = owed
+          .filter((o) => o.user !== userId)
+          .map((o) => {
+            if (o.by !== userId) return o;
+            const { by: _gone, ...rest } = o;
+            return rest;
+          });
       // Their entries keep action and time; the text goes, and so does a source in their DM
       // with the desk (`D…:ts`, their answer there): that channel's id leads back to them.
       next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((e) =>

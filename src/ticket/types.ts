@@ -758,7 +758,8 @@ export type CardRead =
  */
 export interface FollowerOwed {
   user: string;
-  by: string;
+  /** Absent once the person who added them was erased (their DM is then worded without them). */
+  by?: string;
   add: number;
   at: Date;
 }

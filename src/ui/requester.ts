@@ -257,12 +257,13 @@ export function followerNotice(
 
 /**
  * What a person added to a ticket's followers (Followers…) is told once by DM: they follow it
- * now, who added them, why they get its steps, and their "Stop following".
+ * now, who added them (`by`; unknown once that person was erased: worded without them), why they
+ * get its steps, and their "Stop following".
  */
-export function followerAddedNotice(t: Translate, ticket: TicketRecord, by: string): Message {
+export function followerAddedNotice(t: Translate, ticket: TicketRecord, by?: string): Message {
   const number = ticket.number;
   return message(
-    t('follower.added', { number, by }),
+    by ? t('follower.added', { number, by }) : t('follower.addedByErased', { number }),
     context(t('follower.why', { number, title: maskFreeText(ticket.title) })),
     actions('follow', [followButton(t, number, true)]),
   );

@@ -648,6 +648,50 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(dms(GUEST)).toEqual([]);
   });
 
+  test('an erasure of the person who added them keeps the DM owed: the repair sends it worded without them, naming them nowhere', async () => {
+    const ticket = await claimed();
+    const { view } = await chooseFollowers(ticket.number, MANAGER);
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
+    });
+    try {
+      await app.slack.submitView(view!, { followers: COLL1 }, { userId: MANAGER });
+    } finally {
+      restore();
+    }
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toMatchObject([
+      { user: COLL1, by: MANAGER },
+    ]);
+    // No longer a manager, with nothing of theirs the desk keeps as staff's record (the harness's
+    // settings write leaves no history entry): erasable by Slack user.
+    await app.setSettings(() => ({ managers: [] }));
+    await app.slack.command('/desk', `privacy erase user:<@${MANAGER}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const kept = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(JSON.stringify(kept)).not.toContain(MANAGER);
+    expect(kept.followersOwed).toHaveLength(1);
+    expect(kept.followersOwed![0]).toMatchObject({ user: COLL1 });
+    expect(kept.followersOwed![0]!.by).toBeUndefined();
+
+    const base = app.clock.now().getTime();
+    await runJobAt(app, outboxJob, new Date(base + 60_000).toISOString());
+    expect(dms(COLL1)).toEqual([]);
+    await runJobAt(app, outboxJob, new Date(base + 3 * 60_000).toISOString());
+    expect(texts(COLL1)).toEqual([
+      `You were added to the followers of ticket *${ticket.number}*: you hear of each step here, by direct message.`,
+    ]);
+    expect(JSON.stringify(dms(COLL1))).not.toContain(MANAGER);
+    expect(JSON.stringify(dms(COLL1))).not.toContain('[erased]');
+    expect(buttonsOf(dms(COLL1)[0]!.args.blocks as any[])).toEqual([
+      `requester_unfollow:${ticket.number}`,
+    ]);
+    await runJobAt(app, outboxJob, new Date(base + 10 * 60_000).toISOString());
+    expect(dms(COLL1)).toEqual([]);
+    expect(await app.db.models.outbox.countDocuments({ key: /^follower:/ })).toBe(1);
+    expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toEqual([]);
+  });
+
   test('refused on the field: more than 20, the requester (told anyway), the assignee, a bot, a deactivated account; nothing changed, nobody told', async () => {
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, AGENT);

@@ -8,7 +8,7 @@ import { alertLine, alertList, alertThreadText, byUrgency } from '../../../src/u
 import { digestChart } from '../../../src/ui/digest.js';
 import { signalLine, signalsMessage } from '../../../src/ui/signals.js';
 import { accountManagerDm, escalationPost } from '../../../src/ui/ticket.js';
-import { lowScoreNotice } from '../../../src/ui/requester.js';
+import { followerAddedNotice, lowScoreNotice } from '../../../src/ui/requester.js';
 import {
   HOSTILE,
   TIME_ZONE,
@@ -188,6 +188,17 @@ describe.each(LOCALES)('in %s', (locale) => {
           text: 'Firmware',
         }),
       );
+    });
+
+    test('the "you now follow" DM names who added them; that person erased, it names nobody', () => {
+      const named = followerAddedNotice(t, ticket(), 'UMANAGER');
+      expect(named.text).toBe(t('follower.added', { number: ticket().number, by: 'UMANAGER' }));
+      expect(named.text).toContain('<@UMANAGER>');
+      const unnamed = followerAddedNotice(t, ticket(), undefined);
+      expect(unnamed.text).toBe(t('follower.addedByErased', { number: ticket().number }));
+      expect(unnamed.text).toContain(`*${ticket().number}*`);
+      expect(JSON.stringify(unnamed)).not.toMatch(/<@|undefined|erased/);
+      for (const m of [named, unnamed]) expectValidMessage(m);
     });
   });
 
