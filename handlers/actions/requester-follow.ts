@@ -19,7 +19,7 @@ const ticketNumber = z
  * is sent. The clicker follows the ticket or no longer does, and is told so privately. Follow is
  * refused (TicketService.follow) to whoever may not read the ticket (a guest another person's),
  * to its requester and its assignee, on a closed or merged ticket and when it has its most
- * followers.
+ * followers; a ticket that changed under each try of the addition is said so (try again).
  */
 export function requesterFollow(deps: HandlerDeps, follow: boolean) {
   const name = follow ? REQUESTER.follow : REQUESTER.unfollow;

@@ -1521,6 +1521,8 @@ export const en = {
     '{reason, select, bot {{name} is a bot: pick a person of the workspace.} deactivated {The account of {name} is deactivated: pick someone else.} other {{name} cannot follow a ticket: pick someone else.}}',
   'follower.error.full':
     'Ticket {number} has {max, number} followers already, the most it can have: nobody was added.',
+  'follower.error.changed':
+    'Ticket {number} changed while its followers were being saved, so nobody was added: try again.',
   'requester.requests.heading': 'Your open requests ({total, number})',
   'requester.requests.none': 'You have no open requests.',
   'requester.requests.row':

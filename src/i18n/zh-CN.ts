@@ -1408,6 +1408,7 @@ export const zhCN: Record<MessageKey, string> = {
   'follower.error.unfit':
     '{reason, select, bot {{name}是机器人：请选择工作区中的成员。} deactivated {{name}的账号已停用：请选择其他人。} other {{name}无法关注工单：请选择其他人。}}',
   'follower.error.full': '工单 {number} 已有 {max, number} 位关注人，已达上限：未添加任何人。',
+  'follower.error.changed': '保存关注人时工单 {number} 有了变动，未添加任何人：请重试。',
   'requester.requests.heading': '您提交的未结请求（{total, number}）',
   'requester.requests.none': '您目前没有未结的请求。',
   'requester.requests.row':

@@ -476,7 +476,8 @@ export class TicketRepository {
    * read plus one) and, with `owe` (Followers…), records in the same write the DM each person
    * added is owed under that number (`followersOwed`: a crash before the outbox loses none). The
    * ticket as stored after, who this call added (none: all followed already) and the DMs it owes
-   * them, or null when it had no room (or is gone, or kept changing under it).
+   * them; or why nobody was added: `full` (no room for them as it stands), `gone`, or `changed`
+   * (it kept changing under it: five tries, each update refused because of another change).
    */
   async addFollowers(
     teamId: string,
@@ -484,10 +485,13 @@ export class TicketRepository {
     users: string[],
     max: number,
     owe?: { by: string; at: Date },
-  ): Promise<{ ticket: TicketRecord; added: string[]; owed: FollowerOwed[] } | null> {
+  ): Promise<
+    | { ticket: TicketRecord; added: string[]; owed: FollowerOwed[] }
+    | { refused: 'full' | 'gone' | 'changed' }
+  > {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.model.findOne({ teamId, _id: id }).lean<TicketDoc>();
-      if (!current) return null;
+      if (!current) return { refused: 'gone' };
       const requester = current.requester?.userId;
       const fresh = [...new Set(users)].filter(
         (u) =>
@@ -495,7 +499,7 @@ export class TicketRepository {
       );
       if (!fresh.length) return { ticket: toRecord(current), added: [], owed: [] };
       const room = max - fresh.length;
-      if (room < 0) return null;
+      if ((current.followers ?? []).length > room) return { refused: 'full' };
       const add = (current.followerAdds ?? 0) + 1;
       const doc = await this.model
         .findOneAndUpdate(
@@ -535,7 +539,7 @@ export class TicketRepository {
         return { ticket, added: fresh, owed };
       }
     }
-    return null;
+    return { refused: 'changed' };
   }
 
   /**

@@ -507,6 +507,7 @@ export class TicketService {
    * it now (`forCard`: a guest only the tickets they asked for, filed or follow), never its
    * requester (told of it anyway) nor its assignee (who works it), not once it is closed or
    * merged (`followRefusal`), while it has room (FOLLOWERS_MAX). Following already is no change.
+   * A ticket that changed under each try of the addition is said so (try again), not full.
    */
   async follow(ctx: Ctx, number: string): Promise<TicketRecord> {
     const read = await this.forCard(ctx, number);
@@ -519,15 +520,29 @@ export class TicketService {
       [ctx.actor],
       FOLLOWERS_MAX,
     );
-    if (!after)
-      throw new AppError('INVALID_INPUT', 'follower.error.full', {
-        number: ticket.number,
-        max: FOLLOWERS_MAX,
-      });
+    if ('refused' in after) throw this.followersRefusal(after.refused, ticket.number, false);
     // Made its assignee since it was read (a claim at the same moment): not added, told why.
     if (!(after.ticket.followers ?? []).includes(ctx.actor))
       this.assertMayFollow(ctx, after.ticket);
     return after.ticket;
+  }
+
+  /**
+   * Why an addition to a ticket's followers added nobody, as the person is told: on the
+   * Followers… field (`field`) or as a message. No room for them (`full`: FOLLOWERS_MAX), the
+   * ticket changed under each of its tries (`changed`: try again), or gone.
+   */
+  private followersRefusal(
+    refused: 'full' | 'gone' | 'changed',
+    number: string,
+    field: boolean,
+  ): AppError | FieldErrors {
+    if (refused === 'gone') return new AppError('NOT_FOUND', 'ticket.error.notFound', { number });
+    const key = refused === 'full' ? 'follower.error.full' : 'follower.error.changed';
+    const params = { number, max: FOLLOWERS_MAX };
+    return field
+      ? new FieldErrors({ followers: { key, params } })
+      : new AppError('INVALID_INPUT', key, params);
   }
 
   /** Refuses the actor Follow on the ticket, as `followRefusal` says (the cards offer it so). */
@@ -588,13 +603,13 @@ export class TicketService {
     if (!users.length) return following();
     const repo = this.repos.tickets;
     const all = await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX);
-    if (all) {
+    if (!('refused' in all)) {
       after = all.ticket;
       return following();
     }
     for (const user of users) {
       const one = await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX);
-      if (one) after = one.ticket;
+      if (!('refused' in one)) after = one.ticket;
     }
     return following();
   }
@@ -613,7 +628,8 @@ export class TicketService {
    * Followers… submitted: the ticket's followers become `users` (the assignee's or a manager's
    * pick). Refused inline: more than FOLLOWERS_MAX, or its requester among them (told anyway).
    * Removals first (one `$pull`), then the additions in one atomic update with the size guard
-   * (someone who followed meanwhile leaving no room refuses them: nobody added). Who this call
+   * (someone who followed meanwhile leaving no room refuses them: nobody added; a ticket that
+   * changed under each of its tries refuses them too, told to try again). Who this call
    * added (not who another submission of the same pick added meanwhile), the DMs the addition
    * owes them (recorded on the ticket in the same update: TicketFlows.repairNotices writes one
    * cut short) and who was taken off.
@@ -642,13 +658,7 @@ export class TicketService {
         FOLLOWERS_MAX,
         { by: ctx.actor, at: ctx.now },
       );
-      if (!after)
-        throw new FieldErrors({
-          followers: {
-            key: 'follower.error.full',
-            params: { number: ticket.number, max: FOLLOWERS_MAX },
-          },
-        });
+      if ('refused' in after) throw this.followersRefusal(after.refused, ticket.number, true);
       ({ ticket, added, owed } = after);
     }
     return { ticket, added, owed, removed };

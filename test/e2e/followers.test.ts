@@ -977,6 +977,107 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(followerDms(EXPERT, ticket.number, 0)).toEqual([]);
   });
 
+  /**
+   * The next `times` guarded additions to a ticket's followers each meet another addition counted
+   * in the database between their read and their write (followerAdds moved on): the guard refuses
+   * the write, as it does under real contention. Undone by the function returned; its `tried`
+   * says how many guarded writes were tried meanwhile.
+   */
+  function contend(times: number): (() => void) & { tried: () => number } {
+    const model = app.db.models.tickets;
+    const original = model.findOneAndUpdate;
+    let left = times;
+    let tried = 0;
+    (model as any).findOneAndUpdate = function (filter: any, ...rest: any[]) {
+      const query = (original as any).call(this, filter, ...rest);
+      if (!filter || !('followerAdds' in filter)) return query;
+      tried++;
+      if (left <= 0) return query;
+      left--;
+      return {
+        lean: async () => {
+          await model.updateOne({ _id: filter._id }, { $inc: { followerAdds: 1 } });
+          return query.lean();
+        },
+      };
+    };
+    const undo = () => {
+      (model as any).findOneAndUpdate = original;
+    };
+    return Object.assign(undo, { tried: () => tried });
+  }
+
+  test('a ticket that keeps changing while followers are added: told so (try again), not that it is full; nothing added, nobody told', async () => {
+    const ticket = await claimed();
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    const changed = `Ticket ${ticket.number} changed while its followers were being saved, so nobody was added: try again.`;
+    let undo = contend(5);
+    try {
+      const res = await app.slack.submitView(view!, { followers: COLL1 }, { userId: AGENT });
+      expect(res.body).toEqual({ response_action: 'errors', errors: { followers: changed } });
+    } finally {
+      undo();
+    }
+    // Follow on the card, the same.
+    undo = contend(5);
+    try {
+      expect(await followOnCard(ticket.number, MEMBER)).toContain(changed);
+    } finally {
+      undo();
+    }
+    const stored = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(stored.followers ?? []).toEqual([]);
+    expect(stored.followersOwed ?? []).toEqual([]);
+    await app.desk.outbox.drain();
+    expect(dms(COLL1)).toEqual([]);
+    // In the workspace's language too.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    undo = contend(5);
+    try {
+      const res = await app.slack.submitView(view!, { followers: COLL1 }, { userId: AGENT });
+      expect(res.body).toEqual({
+        response_action: 'errors',
+        errors: { followers: `保存关注人时工单 ${ticket.number} 有了变动，未添加任何人：请重试。` },
+      });
+    } finally {
+      undo();
+    }
+    await app.setSettings(() => ({ locale: 'en' }));
+    // Changed under fewer than five tries: the save goes through, the DM once.
+    undo = contend(4);
+    try {
+      expect(
+        (await app.slack.submitView(view!, { followers: COLL1 }, { userId: AGENT })).body,
+      ).toBe('');
+    } finally {
+      undo();
+    }
+    expect(await followersOf(ticket.id)).toEqual([COLL1]);
+    await app.desk.outbox.drain();
+    expect(texts(COLL1)).toEqual([
+      `You now follow ticket *${ticket.number}* (added by <@${AGENT}>): you hear of each step here, by direct message.`,
+    ]);
+  });
+
+  test('a ticket with 20 followers: Follow is refused as full (no try needed to say so)', async () => {
+    const ticket = await claimed();
+    const many = Array.from({ length: 20 }, (_, i) => `U0MANY${String(i).padStart(4, '0')}`);
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    expect(
+      (await app.slack.submitView(view!, { followers: many.join(',') }, { userId: AGENT })).body,
+    ).toBe('');
+    const full = `Ticket ${ticket.number} has 20 followers already, the most it can have: nobody was added.`;
+    // Said from the ticket as read: no guarded write tried (none would pass the size guard).
+    const undo = contend(0);
+    try {
+      expect(await followOnCard(ticket.number, MEMBER)).toContain(full);
+    } finally {
+      undo();
+    }
+    expect(undo.tried()).toBe(0);
+    expect(await followersOf(ticket.id)).toEqual(many);
+  });
+
   test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still four buttons and five choices), on a resolved ticket; none once closed', async () => {
     const { code } = await makeCustomer(app);
     const demand = await makeTicket(app, {
