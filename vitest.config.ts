@@ -9,6 +9,14 @@ import { defineConfig } from 'vitest/config';
 // `npm run test:cli`, run by CI); `fault` has Slack, the database and the process fail on
 // purpose, and hostile input (slower: `npm run test:fault`, run by CI). `npm test` runs the
 // first two.
+// Workers of the unit, e2e and walk projects: vitest's default is one fewer than the cores, one
+// worker on 2 cores, which left the machine half idle (an e2e worker waits on the database server
+// and HTTP). Two workers on 2 cores: 305 s of vitest for unit + e2e against 523 s with one, 384 s
+// with three (2026-12-03, machine otherwise quiet): at least two, one fewer than the cores above.
+// Projects run together must have the same maxWorkers (or their own sequence.groupOrder: cli
+// and fault keep vitest's default and run after them when all projects run at once).
+const WORKERS = Math.max(2, availableParallelism() - 1);
+
 export default defineConfig({
   test: {
     reporters: ['default', './test/reporters/summary.ts'],
@@ -18,6 +26,7 @@ export default defineConfig({
           name: 'unit',
           include: ['test/unit/**/*.test.ts'],
           pool: 'threads',
+          maxWorkers: WORKERS,
           // A hang guard, not a speed check: pure tests of milliseconds went past vitest's 5 s
           // on a 2-core machine at load 16-18 (other suites beside them).
           testTimeout: 15_000,
@@ -30,11 +39,7 @@ export default defineConfig({
           exclude: ['test/e2e/walk-*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
-          // vitest's default is one worker fewer than the cores: one worker on 2 cores, which
-          // left the machine half idle (a worker waits on the database server and HTTP). Two
-          // workers on 2 cores: 305 s of vitest for unit + e2e against 523 s with one; three:
-          // 384 s (2026-12-03, machine otherwise quiet): at least two, one fewer than the cores above.
-          maxWorkers: Math.max(2, availableParallelism() - 1),
+          maxWorkers: WORKERS,
           // Files share a worker's loaded modules (the app, mongoose, Bolt) instead of loading
           // them again per file: each file still has its own app, fake Slack and database
           // (test/helpers/app.ts), and nothing in src keeps state between apps that a test reads.
@@ -49,7 +54,7 @@ export default defineConfig({
           include: ['test/e2e/walk-*.test.ts'],
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
-          maxWorkers: Math.max(2, availableParallelism() - 1),
+          maxWorkers: WORKERS,
           isolate: false,
           testTimeout: 120_000,
           hookTimeout: 60_000,
@@ -59,6 +64,7 @@ export default defineConfig({
         test: {
           name: 'cli',
           include: ['test/cli/**/*.test.ts'],
+          sequence: { groupOrder: 1 },
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
           testTimeout: 60_000,
@@ -69,6 +75,7 @@ export default defineConfig({
         test: {
           name: 'fault',
           include: ['test/fault/**/*.test.ts'],
+          sequence: { groupOrder: 2 },
           globalSetup: ['test/global-setup.ts'],
           pool: 'forks',
           testTimeout: 60_000,
