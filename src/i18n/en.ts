@@ -584,6 +584,8 @@ export const en = {
   'ticket.card.paused': 'Paused while waiting on the customer ({left} of business time left)',
   'ticket.card.pausedOver':
     'Paused while waiting on the customer (overdue by {over} of business time, was due {due})',
+  'ticket.card.dueSince': 'Overdue since {due}',
+  'ticket.card.pausedSince': 'Paused while waiting on the customer (overdue since {due})',
   'ticket.card.responded': 'Responded {when}',
   'ticket.card.resolved': 'Resolved {when}',
   'ticket.card.mergedClosed': 'Closed as a duplicate {when}, not resolved',

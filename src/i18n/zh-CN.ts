@@ -539,6 +539,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.dueOver': '已超时 {over}（工作时间），原定 {due} 到期',
   'ticket.card.paused': '等待客户中，计时暂停（剩余工作时间 {left}）',
   'ticket.card.pausedOver': '等待客户中，计时暂停（已超时工作时间 {over}，原定 {due} 到期）',
+  'ticket.card.dueSince': '已于 {due} 超时',
+  'ticket.card.pausedSince': '等待客户中，计时暂停（已于 {due} 超时）',
   'ticket.card.responded': '已于 {when} 响应',
   'ticket.card.resolved': '已于 {when} 解决',
   'ticket.card.mergedClosed': '已于 {when} 作为重复工单关闭（不计为解决）',

@@ -79,13 +79,19 @@ export function duration(t: Translate, minutes: number): Mrkdwn {
  * A clock on the card: the time left (or over) in business time, and the due time it gives,
  * shown in each reader's own zone (Slack's date token; the workspace's time as fallback). Paused
  * (waiting on the customer), a clock already past its due time says by how much, not "0 min
- * left": the wait does not make it on time (the digest counts it overdue).
+ * left": the wait does not make it on time (the digest counts it overdue). Past it by less than
+ * a business minute, it says since when.
  */
 function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: boolean): Mrkdwn {
   const due = keep(slackTime(status.dueAt, timeZone));
+  // Past its due time by less than a business minute (due at the close of business, read after
+  // hours): "overdue since", not "overdue by 0 min".
+  const since = status.breached && Math.round(-status.remainingMinutes) <= 0;
+  if (paused && since) return t('ticket.card.pausedSince', { due });
   if (paused && status.breached)
     return t('ticket.card.pausedOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
   if (paused) return t('ticket.card.paused', { left: keep(duration(t, status.remainingMinutes)) });
+  if (since) return t('ticket.card.dueSince', { due });
   if (status.breached)
     return t('ticket.card.dueOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
   return t('ticket.card.dueLeft', { due, left: keep(duration(t, status.remainingMinutes)) });

@@ -176,4 +176,26 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
       `*Reply due*\\nOverdue by 30 min of business time, was due ${token}`,
     );
   }, 90_000);
+
+  test('past its due time by less than a business minute: "overdue since", not "overdue by 0 min", running and paused', async () => {
+    // Due Wednesday 09:30; at 09:30:20 it is overdue by 20 seconds of business time.
+    const token = slackTime(new Date('2026-11-25T01:30:00Z'), ZONE);
+    app.clock.set('2026-11-25T01:30:20Z');
+    const running = await card();
+    expect(running).toContain(`*Reply due*\\nOverdue since ${token}`);
+    expect(running).not.toContain('Overdue by 0 min');
+    const row = await listed('overdue');
+    expect(row).toContain(`Reply: Overdue since ${token}`);
+    expect(row).not.toContain('Overdue by 0 min');
+
+    // Set waiting then: paused, still overdue since then.
+    await click('ticket_wait');
+    expect((await ticketDoc()).status).toBe('waiting');
+    app.clock.set('2026-11-27T02:00:00Z');
+    const paused = await card();
+    expect(paused).toContain(
+      `*Reply due*\\nPaused while waiting on the customer (overdue since ${token})`,
+    );
+    expect(paused).not.toContain('overdue by 0 min');
+  }, 90_000);
 });

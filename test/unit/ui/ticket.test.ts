@@ -557,6 +557,24 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       );
     });
 
+    test('past its due time by less than a business minute (due at the close of business, read after hours): since when, never "by 0 min"', () => {
+      const since = (remainingMinutes: number) =>
+        slaStatus({ dueAt: at(-20), remainingMinutes, breached: true });
+      for (const remainingMinutes of [0, -0.4]) {
+        const running = fields(
+          card('new', {}, clock({ response: since(remainingMinutes) })).blocks,
+        );
+        expect(running[t('ticket.field.responseDue')]).toBe(
+          t('ticket.card.dueSince', { due: keep(shown('2026-11-24 09:40')) }),
+        );
+        const late = { ...STATES.waiting.clock, resolution: since(remainingMinutes) };
+        const paused = fields(card('waiting', {}, late).blocks);
+        expect(paused[t('ticket.field.resolutionDue')]).toBe(
+          t('ticket.card.pausedSince', { due: keep(shown('2026-11-24 09:40')) }),
+        );
+      }
+    });
+
     test('resolved: when, and the resolution summary', () => {
       const message = card('resolved');
       expect(fields(message.blocks)[t('ticket.field.resolved')]).toBe(
