@@ -618,6 +618,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.resolution': '解决：{due}',
   'ticket.list.reply': '答复：{due}',
   'ticket.list.paused': '已暂停，等待客户',
+  'ticket.list.pausedOver': '已暂停，等待客户；已超时工作时间 {over}，原定 {due} 到期',
+  'ticket.list.pausedSince': '已暂停，等待客户；已于 {due} 超时',
   'ticket.list.heldByYou': '你',
   'ticket.button.open': '打开',
   'ticket.open.title': '工单',

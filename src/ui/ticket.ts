@@ -1152,23 +1152,38 @@ export function openTicketButton(t: Translate, number: string): Button {
 /**
  * The due time that comes first, "Response: 2 h 0 min of business time left, due …", or paused.
  * A next reply owed (the customer wrote again after the first response) is always said, after the
- * first due time when it is not that one: "Reply: 1 h 0 min over, due …".
+ * first due time when it is not that one: "Reply: 1 h 0 min over, due …". Paused (waiting on the
+ * customer), a clock already overdue is said as overdue, as the card and the digest say it:
+ * "Reply: paused, waiting on the customer; overdue by 30 min of business time, was due …".
  */
 export function nextDueText(t: Translate, clock: TicketClock, timeZone: string): Mrkdwn {
-  if (clock.paused) return t('ticket.list.paused');
   const pending = (
     [
       ['ticket.list.response', clock.response],
       ['ticket.list.resolution', clock.resolution],
       ['ticket.list.reply', clock.reply],
     ] as const
-  ).filter((p): p is readonly [(typeof p)[0], SlaStatus] => !!p[1]);
+  )
+    .filter((p): p is readonly [(typeof p)[0], SlaStatus] => !!p[1])
+    .filter((p) => !clock.paused || p[1].breached);
+  if (clock.paused && !pending.length) return t('ticket.list.paused');
   const first = pending.sort((a, b) => a[1].dueAt.getTime() - b[1].dueAt.getTime())[0];
   if (!first) return t(`ticket.status.resolved`);
   const said = (p: (typeof pending)[number]) =>
-    t(p[0], { due: keep(dueText(t, p[1], timeZone, false)) });
+    t(p[0], {
+      due: keep(
+        clock.paused ? pausedOverRow(t, p[1], timeZone) : dueText(t, p[1], timeZone, false),
+      ),
+    });
   const reply = pending.find((p) => p[0] === 'ticket.list.reply');
   return reply && reply !== first ? join([said(first), said(reply)], ' · ') : said(first);
+}
+
+/** A list row's paused clock already past its due time: by how much, or since when. */
+function pausedOverRow(t: Translate, status: SlaStatus, timeZone: string): Mrkdwn {
+  const due = keep(slackTime(status.dueAt, timeZone));
+  if (Math.round(-status.remainingMinutes) <= 0) return t('ticket.list.pausedSince', { due });
+  return t('ticket.list.pausedOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
 }
 
 /** Who holds a ticket, as its `viewer` reads it: "you" for their own, else a mention. */

@@ -144,7 +144,7 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
     // Three digests and a dozen requests: more than the 20 s default on a loaded machine.
   }, 90_000);
 
-  test('waiting after the reply was late: the card says it paused overdue, not "0 min left", as the digest counts it; resumed, it is overdue again', async () => {
+  test('waiting after the reply was late: the card and the row say it paused overdue, not "0 min left", as the digest counts it; resumed, it is overdue again', async () => {
     // Due Wednesday 09:30; set waiting at 10:00 without an answer to the customer.
     app.clock.set('2026-11-25T02:00:00Z');
     await click('ticket_wait');
@@ -157,8 +157,11 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
       `*Reply due*\\nPaused while waiting on the customer (overdue by 30 min of business time, was due ${token})`,
     );
     expect(shownCard).not.toContain('(0 min of business time left)');
-    // The rows say it waits (the overdue list leaves out what waits on the customer).
-    expect(await listed('waiting')).toContain('paused, waiting on the customer');
+    // The rows say it waits, and overdue, as the card does (the overdue list leaves out what
+    // waits on the customer).
+    expect(await listed('waiting')).toContain(
+      `Reply: paused, waiting on the customer; overdue by 30 min of business time, was due ${token}`,
+    );
     expect(await listed('overdue')).not.toContain(number);
 
     // Week 48's digest: overdue at its end, as the card says, the reply named as why.
@@ -197,5 +200,8 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
       `*Reply due*\\nPaused while waiting on the customer (overdue since ${token})`,
     );
     expect(paused).not.toContain('overdue by 0 min');
+    const pausedRow = await listed('waiting');
+    expect(pausedRow).toContain(`Reply: paused, waiting on the customer; overdue since ${token}`);
+    expect(pausedRow).not.toContain('overdue by 0 min');
   }, 90_000);
 });

@@ -780,6 +780,27 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       );
     });
 
+    test('waiting after a due time: paused and overdue, as the card says, by how much or since when', () => {
+      const late = (remainingMinutes: number) => ({
+        ...STATES.waiting,
+        clock: {
+          ...STATES.waiting.clock,
+          resolution: slaStatus({ dueAt: at(-30), remainingMinutes, breached: true }),
+        },
+      });
+      const due = keep(shown('2026-11-24 09:30'));
+      const over = mrkdwn(list({ kind: 'waiting', rows: [row(late(-30))], total: 1 }));
+      expect(over).toContain(
+        t('ticket.list.resolution', {
+          due: keep(t('ticket.list.pausedOver', { due, over: keep(duration(t, 30)) })),
+        }),
+      );
+      const since = mrkdwn(list({ kind: 'waiting', rows: [row(late(0))], total: 1 }));
+      expect(since).toContain(
+        t('ticket.list.resolution', { due: keep(t('ticket.list.pausedSince', { due })) }),
+      );
+    });
+
     test('none: says so', () => {
       const message = list({ kind: 'mine', rows: [], total: 0 });
       expectValidMessage(message);
