@@ -186,7 +186,7 @@ function withoutTypedContacts(task: Doc): Doc {
 
 /** A collection as the rewrites below use it: its documents read and replaced whole. */
 interface RawCollection {
-  find(f: unknown): { lean<T>(): Promise<T> };
+  find(f: unknown): { lean<T>(): Promise<T>; select(p: unknown): { lean<T>(): Promise<T> } };
   collection: {
     replaceOne(f: unknown, d: unknown): Promise<{ matchedCount: number }>;
     findOne(f: unknown): Promise<unknown>;
@@ -552,13 +552,12 @@ export class DataSubjectRepository {
   ): Promise<'tickets' | 'customers' | 'tasks' | 'settings' | null> {
     const tickets = this.models.tickets as unknown as RawCollection;
     const staffActions = ['claim', 'reassign', 'escalate', 'wait', 'resolve', 'close'];
-    const assigned = await tickets
-      .find({
-        teamId,
-        $or: [{ assigneeId: userId }, { firstAssigneeId: userId }, { accountManagerId: userId }],
-      })
-      .lean<Doc[]>();
-    if (assigned.length) return 'tickets';
+    // Whether one exists (its _id only, the first found), not every such ticket in full.
+    const assigned = await this.models.tickets.exists({
+      teamId,
+      $or: [{ assigneeId: userId }, { firstAssigneeId: userId }, { accountManagerId: userId }],
+    });
+    if (assigned) return 'tickets';
     const acted = await tickets
       .find({
         teamId,
@@ -568,6 +567,17 @@ export class DataSubjectRepository {
             action: { $in: [...staffActions, 'contact', 'plan', 'response', 'note', 'resume'] },
           },
         }),
+      })
+      // Only what the checks below read.
+      .select({
+        _id: 0,
+        'requester.userId': 1,
+        createdBy: 1,
+        'timeline.by': 1,
+        'timeline.action': 1,
+        'timeline.said': 1,
+        'timeline.reply': 1,
+        'timeline.text': 1,
       })
       .lean<Doc[]>();
     for (const t of acted) {

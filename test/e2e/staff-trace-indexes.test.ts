@@ -4,8 +4,11 @@
 // (`firstAssigneeId`) or acted on (`timeline.by`, multikey): each has an index, the team first,
 // declared in the schema and created at start-up. The stand-in ignores non-unique indexes (README, Limits): this
 // checks they are asked for and that creating them does not fail there; their use is untested.
+// The last test checks what the two ticket reads ask for: an existence check, then the fields used.
 import { expect, test } from 'vitest';
+import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 
@@ -42,4 +45,32 @@ test.each([
   }
   expect(asked).toContainEqual(Object.entries(key));
   expect(failed).toEqual([]);
+});
+
+test('the tickets are asked whether one is assigned to them (one _id), and those they acted on are read with only the fields checked', async () => {
+  const client = app.db.conn.getClient();
+  const finds: { limit?: number; projection?: Record<string, number> }[] = [];
+  const started = (e: { commandName: string; command: Record<string, unknown> }) => {
+    if (e.commandName === 'find' && e.command.find === 'tickets')
+      finds.push(e.command as (typeof finds)[number]);
+  };
+  client.on('commandStarted', started);
+  try {
+    const subjects = new DataSubjectRepository(app.db.models);
+    expect(await subjects.staffTrace(FAKE_TEAM_ID, 'U0NOBODY01')).toBeNull();
+  } finally {
+    client.off('commandStarted', started);
+  }
+  expect(finds).toHaveLength(2);
+  expect(finds[0]).toMatchObject({ limit: 1, projection: { _id: 1 } });
+  expect(Object.keys(finds[1]!.projection ?? {}).sort()).toEqual([
+    '_id',
+    'createdBy',
+    'requester.userId',
+    'timeline.action',
+    'timeline.by',
+    'timeline.reply',
+    'timeline.said',
+    'timeline.text',
+  ]);
 });
