@@ -94,12 +94,13 @@ export class ReportFlows {
     }
     if (!opts.force && (await this.deps.posts.posted(ctx, kind, window.period)))
       return { queued: 0, alreadyPosted: 1 };
-    if (opts.force) await this.deps.posts.forced(ctx, kind, window.period);
     const name = reportKey(kind, window.period);
     const key = opts.force ? `report:${name}:forced:${ctx.now.toISOString()}` : `report:${name}`;
     // Read once the report is to be sent (not for one posted already or without a channel); a
     // channel's post shows no annual purchases, so no override's reason.
     const named = await this.named(ctx, window, gathered.figures.get(window.period));
+    // Counted once every read is done: a read that fails counts no forced post that never went.
+    if (opts.force) await this.deps.posts.forced(ctx, kind, window.period);
     await this.deps.notify.reports.queue(ctx, channel, key, name, {
       window,
       ...gathered,

@@ -1,9 +1,10 @@
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
+import { ReportService } from '../../src/digest/report-service.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
 import {
@@ -344,6 +345,37 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(forced).toEqual({ queued: 0, alreadyPosted: 1 });
     await app.desk.outbox.drain();
     expect(app.fake.postsTo(DIGEST)).toHaveLength(0);
+  });
+
+  test('a forced run whose names cannot be read counts no forced post (nothing was queued); run again, it is counted once', async () => {
+    app.clock.set('2026-11-02T01:00:00Z');
+    const slot = new Date('2026-11-02T01:00:00Z');
+    const forcedCount = async () =>
+      (
+        (await app.db.models.reports.findOne({ kind: 'month', period: '2026-10' }).lean()) as {
+          post?: { forcedCount?: number };
+        } | null
+      )?.post?.forcedCount;
+    const names = vi
+      .spyOn(ReportService.prototype, 'customerNames')
+      .mockRejectedValueOnce(new Error('the database went away'));
+    try {
+      await expect(
+        app.desk.flows.reports.publish(await ctxOf(app, 'USYSTEM'), 'month', slot, { force: true }),
+      ).rejects.toThrow('the database went away');
+    } finally {
+      names.mockRestore();
+    }
+    expect(await forcedCount()).toBeUndefined();
+    expect(await app.db.models.outbox.countDocuments({ key: /^report:/ })).toBe(0);
+
+    expect(
+      await app.desk.flows.reports.publish(await ctxOf(app, 'USYSTEM'), 'month', slot, {
+        force: true,
+      }),
+    ).toEqual({ queued: 1 });
+    expect(await forcedCount()).toBe(1);
+    expect(await app.db.models.outbox.countDocuments({ key: /^report:/ })).toBe(1);
   });
 
   test('October: a lead and a customer first contacted in October also marked churned; the report says one churned customer in each place', async () => {
