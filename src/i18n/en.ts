@@ -1769,6 +1769,7 @@ export const en = {
     ':warning: <@{user}> no longer receives Slack messages and holds {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# open task} other {# open tasks}}, {customers, plural, one {# customer} other {# customers}}. Hand them over with `/desk handover`.',
   'handover.refused':
     '• {part, select, tickets {Ticket} tasks {Task} other {Customer}} {record}: {why}',
+  'handover.refusedMore': '• …and {count, number} more not moved',
   'help.desk.privacy': 'Data-subject requests (export, erase) and the privacy log',
   'privacy.error.noContact': '{code} has no contact named {name}.',
   'privacy.usage':

@@ -1635,6 +1635,7 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.unreachable':
     ':warning: <@{user}> 已无法接收 Slack 消息，仍持有 {tickets, number} 个未结工单、{tasks, number} 个未完成任务、{customers, number} 个客户。请用 `/desk handover` 移交。',
   'handover.refused': '• {part, select, tickets {工单} tasks {任务} other {客户}} {record}：{why}',
+  'handover.refusedMore': '• 另有 {count, number} 项未移交',
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',
   'privacy.error.noContact': '{code} 没有名为{name}的联系人。',
   'privacy.usage':

@@ -205,7 +205,7 @@ export function handoverDone(
   if (result.ownerWithoutRole) notes.push(t('handover.ownerWithoutRole', { to }));
   const { lines, blocks } = lineSectionsWithin(
     { head: [head], items: refused, tail: notes },
-    (count) => t('roles.stranded.more', { count }),
+    (count) => t('handover.refusedMore', { count }),
   );
   return { text: clipMrkdwn(join(lines, '\n'), MESSAGE_TEXT_MAX), blocks };
 }

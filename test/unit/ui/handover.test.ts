@@ -77,7 +77,7 @@ describe.each(LOCALES)('the hand-over summary in %s', (locale) => {
     expect(named.length).toBeGreaterThan(100);
     named.forEach((l, i) => expect(l).toContain(`|T2026${String(i + 1).padStart(4, '0')}>`));
     expect(lines.slice(-3)).toEqual([
-      String(t('roles.stranded.more', { count: 1500 - named.length })),
+      String(t('handover.refusedMore', { count: 1500 - named.length })),
       String(t('handover.withCustomer', { count: 1 })),
       String(t('handover.ownerWithoutRole', { to: TO })),
     ]);
