@@ -5,14 +5,14 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runTool } from '../helpers/jobs.js';
+import { runTool, toolArgs } from '../helpers/jobs.js';
 
 const GONE = 'U0ADMIN001';
 const NEW_ADMIN = 'U0NEWADM01';
 const app = useTestApp({ env: { ADMIN_USER_IDS: GONE }, now: '2026-11-24T02:00:00Z' });
 
 const admins = (...args: string[]) =>
-  runTool(app, ['--import', 'tsx', 'src/cli/admins.ts'], args, { ADMIN_USER_IDS: GONE });
+  runTool(app, toolArgs('admins'), args, { ADMIN_USER_IDS: GONE });
 
 const ephemeralOf = (res: { body: any }) =>
   [res.body.text, ...(res.body.blocks ?? []).map((b: any) => b.text?.text ?? '')].join('\n');

@@ -11,6 +11,7 @@ import { createServices } from '../../src/services.js';
 import { seedFromConfig } from '../../src/workspace/service.js';
 import { childEnv } from '../helpers/child.js';
 import { clearDatabase } from '../helpers/db.js';
+import { toolArgs } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
 import { trusted } from 'mongoose';
 
@@ -25,7 +26,7 @@ let db: Database;
 const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
 
 function cli(...args: string[]) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/customers.ts', ...args], {
+  const res = spawnSync(process.execPath, [...toolArgs('customers'), ...args], {
     env,
     encoding: 'utf8',
     timeout: 60_000,

@@ -14,6 +14,7 @@ import { createServices } from '../../src/services.js';
 import { seedFromConfig } from '../../src/workspace/service.js';
 import { childEnv } from '../helpers/child.js';
 import { clearDatabase } from '../helpers/db.js';
+import { toolArgs } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
 
 const TEAM = 'T0LOCALE01';
@@ -26,7 +27,7 @@ const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
 
 /** `customers` as an operator runs it, with `lang` set as their shell sets it. */
 function customers(args: string[], lang: Record<string, string> = {}) {
-  const res = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/customers.ts', ...args], {
+  const res = spawnSync(process.execPath, [...toolArgs('customers'), ...args], {
     env: { ...env, ...lang },
     encoding: 'utf8',
     timeout: 60_000,

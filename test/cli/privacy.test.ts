@@ -8,7 +8,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { tPlainText } from '../../src/i18n/index.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
-import { runTool } from '../helpers/jobs.js';
+import { runTool, toolArgs } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
@@ -19,7 +19,7 @@ const app = useTestApp({
 });
 
 const privacy = (...args: string[]) =>
-  runTool(app, ['--import', 'tsx', 'src/cli/privacy.ts'], args, { ADMIN_USER_IDS: ADMIN });
+  runTool(app, toolArgs('privacy'), args, { ADMIN_USER_IDS: ADMIN });
 
 let code = '';
 beforeEach(async () => {
@@ -145,7 +145,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const args = /npm run customers -- (.*)$/m.exec(en.stderr)![1]!.split(' ');
     const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'customer-codes.csv');
     args[args.indexOf('--out') + 1] = out;
-    const listed = await runTool(app, ['--import', 'tsx', 'src/cli/customers.ts'], args, {
+    const listed = await runTool(app, toolArgs('customers'), args, {
       ADMIN_USER_IDS: ADMIN,
     });
     expect(listed.stderr).toBe('');

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { childEnv } from '../helpers/child.js';
+import { toolArgs } from '../helpers/jobs.js';
 
 const scripts = (
   JSON.parse(readFileSync('package.json', 'utf8')) as {
@@ -23,12 +24,15 @@ const TOOLS = [
   ['report', 'report'],
 ] as const;
 
-function help(file: string, locale: string): { code: number | null; out: string } {
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', `src/cli/${file}.ts`, '--help', '--locale', locale],
-    { env: childEnv(), encoding: 'utf8', timeout: 60_000 },
-  );
+function help(
+  file: (typeof TOOLS)[number][1],
+  locale: string,
+): { code: number | null; out: string } {
+  const res = spawnSync(process.execPath, [...toolArgs(file), '--help', '--locale', locale], {
+    env: childEnv(),
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: res.status, out: res.stdout };
 }
 

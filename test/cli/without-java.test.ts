@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -78,7 +78,13 @@ describe('with MONGODB_URI set, no Java or Maven is needed', () => {
         else process.env[key] = value;
       }
     }
-    expect(provided).toEqual({ mongoUri: inject('mongoUri'), mongoEngine: 'external' });
+    // The tools' bundle (no Java either), removed by the teardown.
+    expect(provided).toEqual({
+      mongoUri: inject('mongoUri'),
+      mongoEngine: 'external',
+      toolsDir: expect.stringContaining('.test-build'),
+    });
+    expect(existsSync(String(provided.toolsDir))).toBe(false);
     expect(readFileSync(tried, 'utf8')).toBe('');
   });
 });
