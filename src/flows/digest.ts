@@ -58,9 +58,10 @@ export class DigestFlows {
     const names = await this.deps.reports.customerNames(ctx, figures.get(week.week));
     // A move an override made says so from its stored cause; the override's reason is shown only
     // beside annual purchases, never in the channel's digest: no override is read here.
-    // Counted once every read is done: a read that fails counts no forced post that never went.
-    if (opts.force) await this.deps.posts.forced(ctx, week.week);
     await this.deps.notify.digests.queue(ctx, channel, key, { week, weeks, figures, past, names });
+    // Counted once it is queued: a read, the chart or the outbox that fails counts no forced post
+    // that never went.
+    if (opts.force) await this.deps.posts.forced(ctx, week.week);
     this.deps.notify.outbox.kick();
     return { queued: 1 };
   }

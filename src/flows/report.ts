@@ -99,13 +99,14 @@ export class ReportFlows {
     // Read once the report is to be sent (not for one posted already or without a channel); a
     // channel's post shows no annual purchases, so no override's reason.
     const named = await this.named(ctx, window, gathered.figures.get(window.period));
-    // Counted once every read is done: a read that fails counts no forced post that never went.
-    if (opts.force) await this.deps.posts.forced(ctx, kind, window.period);
     await this.deps.notify.reports.queue(ctx, channel, key, name, {
       window,
       ...gathered,
       ...named,
     });
+    // Counted once it is queued: a read, the chart or the outbox that fails counts no forced post
+    // that never went.
+    if (opts.force) await this.deps.posts.forced(ctx, kind, window.period);
     this.deps.notify.outbox.kick();
     return { queued: 1 };
   }

@@ -347,7 +347,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     expect(app.fake.postsTo(DIGEST)).toHaveLength(0);
   });
 
-  test('a forced run whose names cannot be read counts no forced post (nothing was queued); run again, it is counted once', async () => {
+  test('a forced run whose names cannot be read, or whose message cannot be queued, counts no forced post; run again, it is counted once', async () => {
     app.clock.set('2026-11-02T01:00:00Z');
     const slot = new Date('2026-11-02T01:00:00Z');
     const forcedCount = async () =>
@@ -368,6 +368,19 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     }
     expect(await forcedCount()).toBeUndefined();
     expect(await app.db.models.outbox.countDocuments({ key: /^report:/ })).toBe(0);
+    // Nor one whose message could not be queued (the chart or the outbox failed).
+    const notifier = (app.desk.flows.reports as any).deps.notify.reports;
+    const queue = vi
+      .spyOn(notifier, 'queue')
+      .mockRejectedValueOnce(new Error('the outbox went away'));
+    try {
+      await expect(
+        app.desk.flows.reports.publish(await ctxOf(app, 'USYSTEM'), 'month', slot, { force: true }),
+      ).rejects.toThrow('the outbox went away');
+    } finally {
+      queue.mockRestore();
+    }
+    expect(await forcedCount()).toBeUndefined();
 
     expect(
       await app.desk.flows.reports.publish(await ctxOf(app, 'USYSTEM'), 'month', slot, {
