@@ -1,5 +1,13 @@
-import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import {
+  chmodSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -68,6 +76,10 @@ describe('with MONGODB_URI set, no Java or Maven is needed', () => {
     const saved = { PATH: process.env.PATH, MONGODB_URI: process.env.MONGODB_URI };
     Object.assign(process.env, { PATH: bin, MONGODB_URI: inject('mongoUri') });
     const provided: Record<string, unknown> = {};
+    // The tools' bundle of a run killed before its teardown (its process gone): swept.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid;
+    const stale = join('.test-build', `${gone}-0`);
+    mkdirSync(stale, { recursive: true });
     try {
       const project = { provide: (key: string, value: unknown) => (provided[key] = value) };
       await setup(project as unknown as TestProject);
@@ -85,6 +97,7 @@ describe('with MONGODB_URI set, no Java or Maven is needed', () => {
       toolsDir: expect.stringContaining('.test-build'),
     });
     expect(existsSync(String(provided.toolsDir))).toBe(false);
+    expect(existsSync(stale)).toBe(false);
     expect(readFileSync(tried, 'utf8')).toBe('');
   });
 });
