@@ -356,30 +356,32 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
           post?: { forcedCount?: number };
         } | null
       )?.post?.forcedCount;
-    const names = vi
-      .spyOn(ReportService.prototype, 'customerNames')
-      .mockRejectedValueOnce(new Error('the database went away'));
-    try {
-      await expect(
-        app.desk.flows.reports.publish(await ctxOf(app, 'USYSTEM'), 'month', slot, { force: true }),
-      ).rejects.toThrow('the database went away');
-    } finally {
-      names.mockRestore();
-    }
+    /** A forced run that fails as `spy` (made to fail once) does: it throws `message`. */
+    const failing = async (spy: { mockRestore(): void }, message: string) => {
+      try {
+        await expect(
+          app.desk.flows.reports.publish(await ctxOf(app, 'USYSTEM'), 'month', slot, {
+            force: true,
+          }),
+        ).rejects.toThrow(message);
+      } finally {
+        spy.mockRestore();
+      }
+    };
+    await failing(
+      vi
+        .spyOn(ReportService.prototype, 'customerNames')
+        .mockRejectedValueOnce(new Error('the database went away')),
+      'the database went away',
+    );
     expect(await forcedCount()).toBeUndefined();
     expect(await app.db.models.outbox.countDocuments({ key: /^report:/ })).toBe(0);
     // Nor one whose message could not be queued (the chart or the outbox failed).
     const notifier = (app.desk.flows.reports as any).deps.notify.reports;
-    const queue = vi
-      .spyOn(notifier, 'queue')
-      .mockRejectedValueOnce(new Error('the outbox went away'));
-    try {
-      await expect(
-        app.desk.flows.reports.publish(await ctxOf(app, 'USYSTEM'), 'month', slot, { force: true }),
-      ).rejects.toThrow('the outbox went away');
-    } finally {
-      queue.mockRestore();
-    }
+    await failing(
+      vi.spyOn(notifier, 'queue').mockRejectedValueOnce(new Error('the outbox went away')),
+      'the outbox went away',
+    );
     expect(await forcedCount()).toBeUndefined();
 
     expect(
