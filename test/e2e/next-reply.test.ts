@@ -1,10 +1,7 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { SYSTEM_ACTOR } from '../../src/context.js';
-import { periodWindow } from '../../src/digest/periods.js';
-import { DigestRepository } from '../../src/digest/repository.js';
-import { DigestService } from '../../src/digest/service.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { liveDigest } from '../helpers/digest.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
@@ -390,17 +387,7 @@ describe('a next reply overdue at the period’s end', () => {
   const line = "open at the week's end, the customer wrote again and had no reply by its target";
 
   /** A week's digest read live, as before the stored days (DigestService without them). */
-  async function readLive(week: string) {
-    const { tickets, tasks, customers } = app.desk.services;
-    const live = new DigestService({
-      digests: new DigestRepository(app.db.models.digests),
-      tickets,
-      tasks,
-      customers,
-    });
-    const ctx = await ctxOf(app, SYSTEM_ACTOR);
-    return live.build(ctx, { week, ...periodWindow(week, ctx.settings.timeZone)! });
-  }
+  const readLive = (week: string) => liveDigest(app, week);
 
   beforeEach(async () => {
     // 30 business days to resolve: at the weeks' ends only the reply the customer waits for is
