@@ -8,31 +8,27 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { renderAsync } from '@resvg/resvg-js';
-import { LineChart, type LineSeriesOption } from 'echarts/charts';
-import {
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  type GridComponentOption,
-  type LegendComponentOption,
-  type MarkLineComponentOption,
-  type TitleComponentOption,
+import type { LineSeriesOption } from 'echarts/charts';
+import type {
+  GridComponentOption,
+  LegendComponentOption,
+  MarkLineComponentOption,
+  TitleComponentOption,
 } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import type { XAXisComponentOption, YAXisComponentOption } from 'echarts';
 import { LabelLayout } from 'echarts/features';
 import { SVGRenderer } from 'echarts/renderers';
+// The line chart and the four components it draws with, each registered by its own module:
+// `echarts/charts` and `echarts/components` load every chart and component ECharts has (Node
+// does not tree-shake), which was most of the time an app or a command-line tool took to start.
+import 'echarts/lib/chart/line';
+import 'echarts/lib/component/grid';
+import 'echarts/lib/component/legend';
+import 'echarts/lib/component/markLine';
+import 'echarts/lib/component/title';
 
-echarts.use([
-  LineChart,
-  GridComponent,
-  LegendComponent,
-  MarkLineComponent,
-  TitleComponent,
-  LabelLayout,
-  SVGRenderer,
-]);
+echarts.use([LabelLayout, SVGRenderer]);
 
 type Option = echarts.ComposeOption<
   | LineSeriesOption
