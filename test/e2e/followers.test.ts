@@ -890,30 +890,51 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     );
   });
 
+  /**
+   * Runs `step` once, inside the next guarded addition to a ticket's followers: after the
+   * repository read the ticket, before its write (the write's filter meets what `step` changed).
+   * Undone by the function returned; its `ran` says whether the step ran.
+   */
+  function between(step: () => Promise<unknown>): (() => void) & { ran: () => boolean } {
+    const model = app.db.models.tickets;
+    const original = model.findOneAndUpdate;
+    let ran = false;
+    (model as any).findOneAndUpdate = function (filter: any, ...rest: any[]) {
+      if (ran || !filter || !('followerAdds' in filter))
+        return (original as any).call(this, filter, ...rest);
+      ran = true;
+      const self = this;
+      return {
+        lean: async () => {
+          await step();
+          return (original as any).call(self, filter, ...rest).lean();
+        },
+      };
+    };
+    const undo = () => {
+      (model as any).findOneAndUpdate = original;
+    };
+    return Object.assign(undo, { ran: () => ran });
+  }
+
   test('Follow clicked as the same person claims the ticket (between its read and its write): not added, told it is theirs', async () => {
     const { code } = await makeCustomer(app);
     const ticket = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
-    // The claim lands after Follow read the ticket, before its write.
-    const repo = (app.desk.services.tickets as any).repos.tickets;
-    const addFollowers = repo.addFollowers;
-    let claimed = false;
-    repo.addFollowers = async (...args: unknown[]) => {
-      if (!claimed) {
-        claimed = true;
-        await app.slack.blockAction(
-          { action_id: 'ticket_claim', value: ticket.number, block_id: 'ticket_actions' },
-          { userId: AGENT2, channelId: TRIAGE },
-        );
-      }
-      return addFollowers.apply(repo, args);
-    };
+    // The claim lands after the repository read the ticket, just before its guarded write.
+    const undo = between(() =>
+      app.slack.blockAction(
+        { action_id: 'ticket_claim', value: ticket.number, block_id: 'ticket_actions' },
+        { userId: AGENT2, channelId: TRIAGE },
+      ),
+    );
     try {
       expect(await followOnCard(ticket.number, AGENT2)).toContain(
         `You are the assignee of ticket ${ticket.number}: each of its steps is yours already, so there is nothing to follow.`,
       );
     } finally {
-      repo.addFollowers = addFollowers;
+      undo();
     }
+    expect(undo.ran()).toBe(true);
     const stored = (await app.db.models.tickets.findById(ticket.id).lean())!;
     expect(stored.assigneeId).toBe(AGENT2);
     expect(stored.followers ?? []).toEqual([]);
