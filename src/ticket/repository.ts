@@ -8,6 +8,7 @@ import {
   OPEN_STATUSES,
   IN_FIGURES,
   RESPONSE_NOT_BREACHED,
+  followable,
   type AlertKind,
   type DigestTicket,
   type FollowerOwed,
@@ -476,8 +477,10 @@ export class TicketRepository {
    * read plus one) and, with `owe` (Followers…), records in the same write the DM each person
    * added is owed under that number (`followersOwed`: a crash before the outbox loses none). The
    * ticket as stored after, who this call added (none: all followed already) and the DMs it owes
-   * them; or why nobody was added: `full` (no room for them as it stands), `gone`, or `changed`
-   * (it kept changing under it: five tries, each update refused because of another change).
+   * them; or why nobody was added: `full` (no room for them as it stands), `gone`, `closed`
+   * (closed or merged, `followable`: as read, or by the write, whose filter keeps to the same
+   * rule, a close or merge landing after the read; with the ticket as stored), or `changed` (it
+   * kept changing under it: five tries, each update refused because of another change).
    */
   async addFollowers(
     teamId: string,
@@ -488,10 +491,12 @@ export class TicketRepository {
   ): Promise<
     | { ticket: TicketRecord; added: string[]; owed: FollowerOwed[] }
     | { refused: 'full' | 'gone' | 'changed' }
+    | { refused: 'closed'; ticket: TicketRecord }
   > {
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.model.findOne({ teamId, _id: id }).lean<TicketDoc>();
       if (!current) return { refused: 'gone' };
+      if (!followable(current)) return { refused: 'closed', ticket: toRecord(current) };
       const requester = current.requester?.userId;
       const fresh = [...new Set(users)].filter(
         (u) =>
@@ -514,6 +519,10 @@ export class TicketRepository {
             ...(requester ? { 'requester.userId': requester } : {}),
             // None of them made its assignee since it was read.
             assigneeId: trusted({ $nin: fresh }),
+            // Neither closed nor merged since it was read (`followable`; a merge or close moves
+            // `version`, not `followerAdds`): else read again, and refused as such.
+            status: trusted({ $ne: 'closed' }),
+            mergedInto: trusted({ $in: [null, ''] }),
           },
           {
             $addToSet: { followers: { $each: fresh } },

@@ -520,7 +520,11 @@ export class TicketService {
       [ctx.actor],
       FOLLOWERS_MAX,
     );
-    if ('refused' in after) throw this.followersRefusal(after.refused, ticket.number, false);
+    if ('refused' in after) {
+      // Closed or merged since it was read: refused as Follow on it is.
+      if (after.refused === 'closed') this.assertMayFollow(ctx, after.ticket);
+      throw this.followersRefusal(after.refused, ticket.number, false);
+    }
     // Made its assignee since it was read (a claim at the same moment): not added, told why.
     if (!(after.ticket.followers ?? []).includes(ctx.actor))
       this.assertMayFollow(ctx, after.ticket);
@@ -530,14 +534,17 @@ export class TicketService {
   /**
    * Why an addition to a ticket's followers added nobody, as the person is told: on the
    * Followers… field (`field`) or as a message. No room for them (`full`: FOLLOWERS_MAX), the
-   * ticket changed under each of its tries (`changed`: try again), or gone.
+   * ticket changed under each of its tries (`changed`: try again), closed or merged meanwhile
+   * (`closed`: the stale click's line), or gone.
    */
   private followersRefusal(
-    refused: 'full' | 'gone' | 'changed',
+    refused: 'full' | 'gone' | 'changed' | 'closed',
     number: string,
     field: boolean,
   ): AppError | FieldErrors {
     if (refused === 'gone') return new AppError('NOT_FOUND', 'ticket.error.notFound', { number });
+    if (refused === 'closed')
+      return new AppError('INVALID_INPUT', 'ticket.error.stale.closed', { number });
     const key = refused === 'full' ? 'follower.error.full' : 'follower.error.changed';
     const params = { number, max: FOLLOWERS_MAX };
     return field
@@ -658,7 +665,11 @@ export class TicketService {
         FOLLOWERS_MAX,
         { by: ctx.actor, at: ctx.now },
       );
-      if ('refused' in after) throw this.followersRefusal(after.refused, ticket.number, true);
+      if ('refused' in after) {
+        // Closed or merged since it was read: refused as Followers… on it is.
+        if (after.refused === 'closed') this.assertMayEditFollowers(ctx, after.ticket);
+        throw this.followersRefusal(after.refused, ticket.number, true);
+      }
       ({ ticket, added, owed } = after);
     }
     return { ticket, added, owed, removed };

@@ -940,6 +940,63 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(stored.followers ?? []).toEqual([]);
   });
 
+  test('Follow and Followers… as the ticket is merged or closed (between the read and the write): nobody added, told it is closed', async () => {
+    const { code } = await makeCustomer(app);
+    const target = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    const dup = await makeTicket(app, { customerCode: code, title: 'Production stopped' });
+    await act(app, dup.number, { action: 'claim' });
+    // Merged after Follow's read, before its write: the merge moved the duplicate's followers to
+    // the target without them, so they must not follow the closed duplicate either.
+    let undo = between(async () => {
+      await app.slack.blockAction(
+        { action_id: 'ticket_merge_open', value: dup.number, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+      expect(view.callback_id).toBe('ticket_merge');
+      const res = await app.slack.submitView(view, { target: target.number }, { userId: AGENT });
+      expect(res.body).toBe('');
+    });
+    try {
+      expect(await followOnCard(dup.number, MEMBER)).toContain(
+        `${dup.number} is closed; nothing more can be done with it.`,
+      );
+    } finally {
+      undo();
+    }
+    expect(undo.ran()).toBe(true);
+    const merged = (await app.db.models.tickets.findById(dup.id).lean())!;
+    expect(merged.mergedInto).toBe(target.number);
+    expect(merged.followers ?? []).toEqual([]);
+    expect((await app.db.models.tickets.findById(target.id).lean())!.followers ?? []).toEqual([]);
+
+    // Followers… submitted as the ticket is closed: refused, nobody added nor told.
+    const ticket = await makeTicket(app, { customerCode: code, title: 'Line 3 is down' });
+    await act(app, ticket.number, { action: 'claim' });
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    undo = between(async () => {
+      await act(app, ticket.number, { action: 'resolve', summary: 'Done.' });
+      await act(app, ticket.number, { action: 'close' });
+    });
+    let res: { body: unknown } | undefined;
+    try {
+      res = await app.slack.submitView(view!, { followers: COLL1 }, { userId: AGENT });
+    } finally {
+      undo();
+    }
+    expect(res?.body).toEqual({
+      response_action: 'errors',
+      errors: { followers: `${ticket.number} is closed; nothing more can be done with it.` },
+    });
+    expect(undo.ran()).toBe(true);
+    const closed = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(closed.status).toBe('closed');
+    expect(closed.followers ?? []).toEqual([]);
+    expect(closed.followersOwed ?? []).toEqual([]);
+    await app.desk.outbox.drain();
+    expect(dms(COLL1)).toEqual([]);
+  });
+
   test('reassigned (Reassign…, an escalation) to a follower: taken off the followers with the DM owed of being added, in the same write; no follower DM of it nor of the next step', async () => {
     const ticket = await claimed();
     expect(await followOnCard(ticket.number, AGENT2)).toContain('You follow ticket');
