@@ -665,9 +665,9 @@ export const en = {
   'ticket.list.resolution': 'Resolution: {due}',
   'ticket.list.reply': 'Reply: {due}',
   'ticket.list.paused': 'paused, waiting on the customer',
-  'ticket.list.pausedOver':
-    'paused, waiting on the customer; overdue by {over} of business time, was due {due}',
-  'ticket.list.pausedSince': 'paused, waiting on the customer; overdue since {due}',
+  'ticket.list.pausedClocks': 'paused, waiting on the customer; {clocks}',
+  'ticket.list.overdueBy': 'overdue by {over} of business time, was due {due}',
+  'ticket.list.overdueSince': 'overdue since {due}',
   'ticket.list.heldByYou': 'you',
   'ticket.button.open': 'Open',
   'ticket.open.title': 'Ticket',

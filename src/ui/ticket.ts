@@ -1153,8 +1153,9 @@ export function openTicketButton(t: Translate, number: string): Button {
  * The due time that comes first, "Response: 2 h 0 min of business time left, due …", or paused.
  * A next reply owed (the customer wrote again after the first response) is always said, after the
  * first due time when it is not that one: "Reply: 1 h 0 min over, due …". Paused (waiting on the
- * customer), a clock already overdue is said as overdue, as the card and the digest say it:
- * "Reply: paused, waiting on the customer; overdue by 30 min of business time, was due …".
+ * customer), a clock already overdue is said as overdue, as the card and the digest say it, the
+ * pause said once before the clocks: "paused, waiting on the customer; Resolution: overdue by
+ * 2 h 0 min of business time, was due … · Reply: overdue since …".
  */
 export function nextDueText(t: Translate, clock: TicketClock, timeZone: string): Mrkdwn {
   const pending = (
@@ -1176,14 +1177,15 @@ export function nextDueText(t: Translate, clock: TicketClock, timeZone: string):
       ),
     });
   const reply = pending.find((p) => p[0] === 'ticket.list.reply');
-  return reply && reply !== first ? join([said(first), said(reply)], ' · ') : said(first);
+  const clocks = reply && reply !== first ? join([said(first), said(reply)], ' · ') : said(first);
+  return clock.paused ? t('ticket.list.pausedClocks', { clocks: keep(clocks) }) : clocks;
 }
 
 /** A list row's paused clock already past its due time: by how much, or since when. */
 function pausedOverRow(t: Translate, status: SlaStatus, timeZone: string): Mrkdwn {
   const due = keep(slackTime(status.dueAt, timeZone));
-  if (Math.round(-status.remainingMinutes) <= 0) return t('ticket.list.pausedSince', { due });
-  return t('ticket.list.pausedOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
+  if (Math.round(-status.remainingMinutes) <= 0) return t('ticket.list.overdueSince', { due });
+  return t('ticket.list.overdueBy', { due, over: keep(duration(t, -status.remainingMinutes)) });
 }
 
 /** Who holds a ticket, as its `viewer` reads it: "you" for their own, else a mention. */

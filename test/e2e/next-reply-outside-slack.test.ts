@@ -160,7 +160,7 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
     // The rows say it waits, and overdue, as the card does (the overdue list leaves out what
     // waits on the customer).
     expect(await listed('waiting')).toContain(
-      `Reply: paused, waiting on the customer; overdue by 30 min of business time, was due ${token}`,
+      `paused, waiting on the customer; Reply: overdue by 30 min of business time, was due ${token}`,
     );
     expect(await listed('overdue')).not.toContain(number);
 
@@ -178,6 +178,28 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
     expect(await card()).toContain(
       `*Reply due*\\nOverdue by 30 min of business time, was due ${token}`,
     );
+  }, 90_000);
+
+  test('waiting with the resolution and the reply both overdue: the row says paused once, before the two clocks, in English and Chinese', async () => {
+    // A two-hour resolution target: due Tuesday 12:20 (the 20 min waiting on the customer added).
+    await app.db.models.tickets.updateOne({ number }, { $set: { 'sla.resolutionMinutes': 120 } });
+    // Wednesday 10:00, set waiting: the resolution and the reply (due 09:30) both overdue.
+    app.clock.set('2026-11-25T02:00:00Z');
+    await click('ticket_wait');
+    expect((await ticketDoc()).status).toBe('waiting');
+    const resolution = slackTime(new Date('2026-11-24T04:20:00Z'), ZONE);
+    const reply = slackTime(new Date('2026-11-25T01:30:00Z'), ZONE);
+    const row = await listed('waiting');
+    expect(row).toContain(
+      `paused, waiting on the customer; Resolution: overdue by 6 h 40 min of business time, was due ${resolution} · Reply: overdue by 30 min of business time, was due ${reply}`,
+    );
+    expect(row).not.toMatch(/(Resolution|Reply): paused/);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await listed('waiting');
+    expect(zh).toContain(
+      `已暂停，等待客户；解决：已超时工作时间 6 小时 40 分钟，原定 ${resolution} 到期 · 答复：已超时工作时间 30 分钟，原定 ${reply} 到期`,
+    );
+    expect(zh).not.toMatch(/(解决|答复)：已暂停/);
   }, 90_000);
 
   test('past its due time by less than a business minute: "overdue since", not "overdue by 0 min", running and paused', async () => {
@@ -201,7 +223,7 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
     );
     expect(paused).not.toContain('overdue by 0 min');
     const pausedRow = await listed('waiting');
-    expect(pausedRow).toContain(`Reply: paused, waiting on the customer; overdue since ${token}`);
+    expect(pausedRow).toContain(`paused, waiting on the customer; Reply: overdue since ${token}`);
     expect(pausedRow).not.toContain('overdue by 0 min');
   }, 90_000);
 });

@@ -66,6 +66,8 @@ const WORDS = {
     status: 'In progress',
     promised: 'Tuesday, December 15, 2026',
     passed: 'Tuesday, December 15, 2026 · passed',
+    pausedBoth: (resolution: string, reply: string) =>
+      `paused, waiting on the customer; Resolution: overdue by 2 h 0 min of business time, was due ${resolution} · Reply: overdue since ${reply}`,
   },
   'zh-CN': {
     durations: [
@@ -81,6 +83,8 @@ const WORDS = {
     status: '处理中',
     promised: '2026年12月15日星期二',
     passed: '2026年12月15日星期二 · 已过',
+    pausedBoth: (resolution: string, reply: string) =>
+      `已暂停，等待客户；解决：已超时工作时间 2 小时 0 分钟，原定 ${resolution} 到期 · 答复：已于 ${reply} 超时`,
   },
 } as const;
 
@@ -791,14 +795,38 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       const due = keep(shown('2026-11-24 09:30'));
       const over = mrkdwn(list({ kind: 'waiting', rows: [row(late(-30))], total: 1 }));
       expect(over).toContain(
-        t('ticket.list.resolution', {
-          due: keep(t('ticket.list.pausedOver', { due, over: keep(duration(t, 30)) })),
+        t('ticket.list.pausedClocks', {
+          clocks: keep(
+            t('ticket.list.resolution', {
+              due: keep(t('ticket.list.overdueBy', { due, over: keep(duration(t, 30)) })),
+            }),
+          ),
         }),
       );
       const since = mrkdwn(list({ kind: 'waiting', rows: [row(late(0))], total: 1 }));
       expect(since).toContain(
-        t('ticket.list.resolution', { due: keep(t('ticket.list.pausedSince', { due })) }),
+        t('ticket.list.pausedClocks', {
+          clocks: keep(
+            t('ticket.list.resolution', { due: keep(t('ticket.list.overdueSince', { due })) }),
+          ),
+        }),
       );
+    });
+
+    test('waiting with the resolution and the reply both overdue: paused said once, before the clocks', () => {
+      const both = {
+        ...STATES.waiting,
+        clock: {
+          ...STATES.waiting.clock,
+          resolution: slaStatus({ dueAt: at(-120), remainingMinutes: -120, breached: true }),
+          reply: slaStatus({ dueAt: at(-30), remainingMinutes: 0, breached: true }),
+        },
+      };
+      const text = mrkdwn(list({ kind: 'waiting', rows: [row(both)], total: 1 }));
+      expect(text).toContain(
+        words.pausedBoth(shown('2026-11-24 08:00'), shown('2026-11-24 09:30')),
+      );
+      expect(text.split(t('ticket.list.paused')).length - 1).toBe(1);
     });
 
     test('none: says so', () => {
