@@ -161,6 +161,18 @@ function openHeldBy(teamId: string, assigneeId: string, opts: { notAccountManage
 }
 
 /** Tickets, always scoped by the team id (but for the cross-team card retry queue). */
+/**
+ * The `$pull` that takes people off a ticket's followers, with the "you now follow" DMs they are
+ * owed of being added (never sent to someone no longer following): Stop following, Followers…
+ * and a new assignee (applyIfVersion) alike.
+ */
+function unfollowing(users: readonly string[]) {
+  return {
+    followers: trusted({ $in: users }),
+    followersOwed: trusted({ user: { $in: users } }),
+  };
+}
+
 export class TicketRepository {
   constructor(private readonly model: Model<TicketDoc>) {}
 
@@ -322,14 +334,7 @@ export class TicketRepository {
           ...(Object.keys(unset).length ? { $unset: unset } : {}),
           $push: { timeline: event },
           $inc: { version: 1 },
-          ...(taker
-            ? {
-                $pull: {
-                  followers: trusted({ $in: [taker] }),
-                  followersOwed: trusted({ user: { $in: [taker] } }),
-                },
-              }
-            : {}),
+          ...(taker ? { $pull: unfollowing([taker]) } : {}),
         },
         { returnDocument: 'after' },
       )
@@ -559,12 +564,7 @@ export class TicketRepository {
     const doc = await this.model
       .findOneAndUpdate(
         { teamId, _id: id },
-        {
-          $pull: {
-            followers: trusted({ $in: users }),
-            followersOwed: trusted({ user: { $in: users } }),
-          },
-        },
+        { $pull: unfollowing(users) },
         { returnDocument: 'after' },
       )
       .lean<TicketDoc>();
