@@ -76,6 +76,14 @@ export function duration(t: Translate, minutes: number): Mrkdwn {
 }
 
 /**
+ * Whether a clock is past its due time by less than a business minute (due at the close of
+ * business, read after hours): said "overdue since", not "overdue by 0 min".
+ */
+function overdueUnderAMinute(status: SlaStatus): boolean {
+  return status.breached && Math.round(-status.remainingMinutes) <= 0;
+}
+
+/**
  * A clock on the card: the time left (or over) in business time, and the due time it gives,
  * shown in each reader's own zone (Slack's date token; the workspace's time as fallback). Paused
  * (waiting on the customer), a clock already past its due time says by how much, not "0 min
@@ -84,9 +92,7 @@ export function duration(t: Translate, minutes: number): Mrkdwn {
  */
 function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: boolean): Mrkdwn {
   const due = keep(slackTime(status.dueAt, timeZone));
-  // Past its due time by less than a business minute (due at the close of business, read after
-  // hours): "overdue since", not "overdue by 0 min".
-  const since = status.breached && Math.round(-status.remainingMinutes) <= 0;
+  const since = overdueUnderAMinute(status);
   if (paused && since) return t('ticket.card.pausedSince', { due });
   if (paused && status.breached)
     return t('ticket.card.pausedOver', { due, over: keep(duration(t, -status.remainingMinutes)) });
@@ -1184,7 +1190,7 @@ export function nextDueText(t: Translate, clock: TicketClock, timeZone: string):
 /** A list row's paused clock already past its due time: by how much, or since when. */
 function pausedOverRow(t: Translate, status: SlaStatus, timeZone: string): Mrkdwn {
   const due = keep(slackTime(status.dueAt, timeZone));
-  if (Math.round(-status.remainingMinutes) <= 0) return t('ticket.list.overdueSince', { due });
+  if (overdueUnderAMinute(status)) return t('ticket.list.overdueSince', { due });
   return t('ticket.list.overdueBy', { due, over: keep(duration(t, -status.remainingMinutes)) });
 }
 
