@@ -91,8 +91,8 @@ export function lineSectionsWithin(
   const all = shown(items.length);
   const blocks = lineSections(all);
   if (blocks.length <= maxBlocks) return { lines: all, blocks };
-  // The most items that fit with the "more" line (fewer items never take more sections, but for
-  // the count's few digits: checked again below).
+  // The most items that fit with the "more" line, by halving: `lo` only ever takes a count that
+  // was seen to fit (or stays 0: the head, the "more" line and the tail alone).
   const fits = (k: number) => lineSections(shown(k)).length <= maxBlocks;
   let lo = 0;
   let hi = items.length - 1;
@@ -101,7 +101,6 @@ export function lineSectionsWithin(
     if (fits(mid)) lo = mid;
     else hi = mid - 1;
   }
-  while (lo > 0 && !fits(lo)) lo--;
   const lines = shown(lo);
   return { lines, blocks: lineSections(lines) };
 }
