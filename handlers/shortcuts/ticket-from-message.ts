@@ -17,7 +17,9 @@ type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 /**
  * "Create ticket" on a message: the modal prefilled with its text as people read it (links as
  * their labels, entities decoded) and a title from its first line, cut at a word; the ticket
- * links to the message.
+ * links to the message. A message of a person erased since they wrote it (the reaction's rule,
+ * `PrivacyLog.erasedSinceWritten`) fills in neither them nor their words, and says why; the
+ * modal's metadata holds no id of theirs.
  */
 export function ticketFromMessage(deps: HandlerDeps) {
   return boundary<Args>(
@@ -30,7 +32,8 @@ export function ticketFromMessage(deps: HandlerDeps) {
       const author = shortcut.message.user;
       // In a linked customer channel the customer is known (#10). Whether the message's author
       // is of another organisation: the boundary's rule, said of them.
-      const [linked, external] = await Promise.all([
+      const person = author !== undefined && SLACK_ID.user.test(author) ? author : undefined;
+      const [linked, external, erased] = await Promise.all([
         deps.services.channels.forChannel(ctx, shortcut.channel.id),
         ofOtherOrganisation(
           deps.boundary.orgs,
@@ -40,6 +43,9 @@ export function ticketFromMessage(deps: HandlerDeps) {
             ...(author ? { userId: author } : {}),
           },
         ),
+        person
+          ? deps.services.privacyLog.erasedSinceWritten(ctx, person, shortcut.message_ts)
+          : false,
       ]);
       // A guest of the workspace reads no customer file: the channel's customer, fixed, or their own.
       // (In a linked channel the customer is already signed in the source fields below.)
@@ -53,9 +59,10 @@ export function ticketFromMessage(deps: HandlerDeps) {
         sourceChannel: shortcut.channel.id,
         sourceTs: shortcut.message_ts,
         ...(thread && thread !== shortcut.message_ts ? { sourceThreadTs: thread } : {}),
-        // Whose message it is: a customer's thread becomes the ticket's conversation.
-        ...(author ? { sourceUser: author } : {}),
-        ...(external ? { sourceExternal: true } : {}),
+        // Whose message it is: a customer's thread becomes the ticket's conversation (not an
+        // erased person's: no thread of theirs, their id not even in the metadata).
+        ...(author && !erased ? { sourceUser: author } : {}),
+        ...(external && !erased ? { sourceExternal: true } : {}),
         // Its channel's customer: its author is not a requester of another customer's ticket.
         ...(linked
           ? {
@@ -76,11 +83,15 @@ export function ticketFromMessage(deps: HandlerDeps) {
           }),
           ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
           ...(guest ? { guest } : {}),
-          title: titleFromMessage(shortcut.message.text),
-          // The message's author reported it: proposed as the requester (a bot's message has none).
-          requester: SLACK_ID.user.test(author ?? '') ? author : undefined,
-          description: text,
-          truncated: text.length > DESCRIPTION_MAX,
+          ...(erased
+            ? { authorErased: true }
+            : {
+                title: titleFromMessage(shortcut.message.text),
+                // The message's author reported it: proposed as the requester (a bot's message has none).
+                requester: person,
+                description: text,
+                truncated: text.length > DESCRIPTION_MAX,
+              }),
         }),
       });
     },

@@ -66,11 +66,17 @@ export function ticketCreate(deps: HandlerDeps) {
     // A guest files only for their channel's customer or their own tickets' (on the field, before
     // the ack; the flow checks it again on every path).
     await deps.flows.tickets.assertMayFileFor(ctx, input.customerCode, meta.sourceCustomer);
-    await beforeSave(args);
     const source =
       meta.sourceChannel && meta.sourceTs
         ? { channel: meta.sourceChannel, ts: meta.sourceTs }
         : undefined;
+    // Its requester erased since the message was written (a modal opened before the erasure, or
+    // a forged one): refused on the field, before the ack (the flow checks it again).
+    await deps.flows.tickets.assertRequesterNotErased(ctx, {
+      ...(source ? { source } : {}),
+      ...(input.requester ? { requester: input.requester } : {}),
+    });
+    await beforeSave(args);
     // From a linked customer channel's message: its thread is the ticket's conversation (#10),
     // when the ticket is the channel's customer's and the message a customer's (not our staff's):
     // the requester's notices go there, where only that customer reads them.
@@ -89,7 +95,9 @@ export function ticketCreate(deps: HandlerDeps) {
       !isStaff(ctx.settings, linked, {
         user: meta.sourceUser,
         external: meta.sourceExternal === true,
-      });
+      }) &&
+      // Not the thread of a person erased since they wrote it (a modal opened before the erasure).
+      !(await deps.services.privacyLog.erasedSinceWritten(ctx, meta.sourceUser, source.ts));
     // A linked channel's message makes one ticket whichever way it comes (every-message intake,
     // the emoji, another agent's shortcut): keyed as the channel intake keys it, by its own ts.
     const fromMessage = linked && source ? messageSubmission(source.channel, source.ts) : undefined;

@@ -125,7 +125,7 @@ export class ChannelFlows {
       tickets: TicketService;
       ticketFlows: TicketFlows;
       /** Erasures by Slack user (the privacy log): absent, none is looked for. */
-      erasures?: Pick<PrivacyLog, 'erasedSince'>;
+      erasures?: Pick<PrivacyLog, 'erasedSinceWritten'>;
     },
   ) {}
 
@@ -167,12 +167,7 @@ export class ChannelFlows {
     if (isStaff(ctx.settings, link, msg)) return 'ignored';
     // An old message of a person erased since (a reaction can mark any message in the channel):
     // filing it would bring back the id and words the erasure took away.
-    const written = Math.floor(Number(msg.ts) * 1000);
-    if (
-      Number.isFinite(written) &&
-      (await this.deps.erasures?.erasedSince(ctx, msg.user, new Date(written)))
-    )
-      return 'erasedAuthor';
+    if (await this.deps.erasures?.erasedSinceWritten(ctx, msg.user, msg.ts)) return 'erasedAuthor';
     const root = msg.threadTs && msg.threadTs !== msg.ts ? msg.threadTs : msg.ts;
     const { created } = await this.open(ctx, link, msg, root);
     return created ? 'created' : 'ignored';

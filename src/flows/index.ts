@@ -58,6 +58,7 @@ export function createFlows(
     customers,
     upgrades,
     notify,
+    erasures: services.privacyLog,
     ...(options.standing ? { standing: options.standing } : {}),
   });
   const requester = new RequesterFlows({

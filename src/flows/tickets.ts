@@ -6,6 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
+import type { PrivacyLog } from '../privacy/service.js';
 import { cardKey, REPLAY_MS } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
 import { readerCardActions } from '../ticket/card-actions.js';
@@ -107,6 +108,8 @@ export class TicketFlows {
        * `filedByGuest`. Unset: not asked.
        */
       standing?: (ctx: Ctx) => Promise<'member' | Guest>;
+      /** Erasures by Slack user (the privacy log): absent, none is looked for. */
+      erasures?: Pick<PrivacyLog, 'erasedSinceWritten'>;
     },
   ) {}
 
@@ -199,11 +202,34 @@ export class TicketFlows {
   }
 
   /**
+   * Refuses, on the requester field, a ticket made from a message (`source`) that names as its
+   * requester a person whose personal data was erased after the message was written (the
+   * reaction's rule, `ChannelFlows.reaction`): "Create ticket" on an old message of theirs, or a
+   * modal opened before the erasure, would make them a requester again with what they wrote then.
+   * A message they write after the erasure is anyone's; so is a ticket that names them from none.
+   * Their id is neither logged nor stored (the privacy log knows them by its `userKey`).
+   */
+  async assertRequesterNotErased(
+    ctx: Ctx,
+    input: Pick<TicketInput, 'source' | 'requester'>,
+  ): Promise<void> {
+    const userId = input.requester?.userId;
+    if (!input.source || !userId || !this.deps.erasures) return;
+    if (!(await this.deps.erasures.erasedSinceWritten(ctx, userId, input.source.ts))) return;
+    ctx.log.info(
+      { channel: input.source.channel },
+      'a requester erased since their message: refused',
+    );
+    throw new FieldErrors({ requester: { key: 'ticket.error.requesterErased' } });
+  }
+
+  /**
    * A new ticket: saved once per modal submission; then (after `saved`) the link to the message
    * it was made from, and its announcement. `announced` says where the card went, or why it did
    * not; nothing is announced for a submission seen before (`saved` is told which it was).
    * `knownCustomer`: the customer of the linked customer channel it was filed in, which a guest
-   * of the workspace may file for (`assertMayFileFor`, checked here on every path).
+   * of the workspace may file for (`assertMayFileFor`, checked here on every path). A requester
+   * erased since the message it is made from is refused (`assertRequesterNotErased`, likewise).
    */
   async create(
     ctx: Ctx,
@@ -212,6 +238,7 @@ export class TicketFlows {
     options: { knownCustomer?: string } = {},
   ): Promise<{ ticket: TicketRecord; created: boolean; announced?: AnnounceResult }> {
     await this.assertMayFileFor(ctx, input.customerCode, options.knownCustomer);
+    await this.assertRequesterNotErased(ctx, input);
     const { ticket, created } = await this.deps.tickets.create(await this.filer(ctx, input), input);
     await saved(ticket, created);
     if (!created) return { ticket, created };

@@ -554,6 +554,8 @@ export const en = {
   'form.placeholder.person': 'Choose a person',
   'ticket.modal.longMessage':
     'The message is longer than 3,000 characters; the ticket keeps a link to it.',
+  'ticket.modal.authorErased':
+    'The author of this message had their personal data erased from the desk after writing it: neither they nor their words are filled in.',
   'ticket.modal.customerPlaceholder': 'Type a name or code',
   'ticket.modal.escalateToL3': 'It goes to the account manager, <@{user}> (L3).',
   'ticket.field.customer': 'Customer',
@@ -1458,6 +1460,8 @@ export const en = {
   'ticket.button.delay': 'Tell of a delay…',
   'ticket.error.requesterOfOtherCustomer':
     'They wrote in the channel of {code}, another customer: pick a requester of this ticket’s customer, or clear this field.',
+  'ticket.error.requesterErased':
+    'Their personal data was erased from the desk after they wrote this message: it does not make them a requester again. Clear this field, or ask them to write again.',
   'ticket.field.requester': 'Requester',
   'ticket.modal.requesterHint':
     'Who is told of each step and asked for satisfaction. Leave it empty for a customer outside Slack, and name them below.',

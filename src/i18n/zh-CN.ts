@@ -510,6 +510,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.placeholder.resolution': '如：更换了磨损的密封垫，试运行 2 小时无泄漏',
   'form.placeholder.person': '选择成员',
   'ticket.modal.longMessage': '原消息超过 3000 字；工单保留了指向原消息的链接。',
+  'ticket.modal.authorErased':
+    '这条消息的作者在发出后，其个人数据已从服务台清除：此处不填入其本人及其内容。',
   'ticket.modal.customerPlaceholder': '输入客户名称或编号',
   'ticket.modal.escalateToL3': '将转给客户经理 <@{user}>（L3）。',
   'ticket.field.customer': '客户',
@@ -1354,6 +1356,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.button.delay': '告知延期…',
   'ticket.error.requesterOfOtherCustomer':
     '此人来自另一家客户（{code}）的频道：请选择本工单客户的报告人，或清空此项。',
+  'ticket.error.requesterErased':
+    '此人的个人数据在这条消息之后已从服务台清除，这条消息不能再使其成为报告人。请清空此项，或请其重新发消息。',
   'ticket.field.requester': '报告人',
   'ticket.modal.requesterHint':
     '报告人会收到每一步进展并被邀请评价满意度。Slack 外的客户请留空，并在下方填写联系人。',

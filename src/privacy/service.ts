@@ -123,6 +123,16 @@ export class PrivacyLog {
     return this.repo.erasedAfter(ctx.teamId, userKey(ctx.teamId, userId), since);
   }
 
+  /**
+   * Whether the Slack user was erased after they wrote the message `ts` (Slack's ts: its time):
+   * an old message of theirs, which filing would bring back the id and words the erasure took
+   * away (a reaction on it, "Create ticket" on it). A message they write after is anyone's.
+   */
+  async erasedSinceWritten(ctx: Pick<Ctx, 'teamId'>, userId: string, ts: string): Promise<boolean> {
+    const written = Math.floor(Number(ts) * 1000);
+    return Number.isFinite(written) && (await this.erasedSince(ctx, userId, new Date(written)));
+  }
+
   latest(
     ctx: Pick<Ctx, 'teamId'>,
     limit = 20,

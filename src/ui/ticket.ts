@@ -139,6 +139,11 @@ export interface TicketModalInput {
   requester?: string | undefined;
   /** The shortcut's message was longer than an input holds; the ticket links to it. */
   truncated?: boolean;
+  /**
+   * The shortcut's message is of a person erased since they wrote it: a line says why neither
+   * they nor their words are filled in.
+   */
+  authorErased?: boolean;
   receivedDate: string;
   receivedTime: string;
   /** The workspace's zone: the received date and time are read in it, and the label says so. */
@@ -252,6 +257,7 @@ export function blocksForType(
 /** The New ticket modal (from /ticket new, a message shortcut or a customer card). */
 export function ticketModal(t: Translate, input: TicketModalInput): ModalView {
   const blocks: Block[] = [
+    ...(input.authorErased ? [context(t('ticket.modal.authorErased'))] : []),
     customerBlock(t, input),
     typeInput(t),
     selectInput(

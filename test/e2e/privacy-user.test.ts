@@ -371,6 +371,95 @@ describe('a person in Slack, by user id', () => {
     expect(await filed()).toBe(1);
   });
 
+  test('/desk privacy erase user:<@…>: "Create ticket" on an old message of theirs proposes neither them nor their words and says why; a submit naming them is refused', async () => {
+    const CHAN = 'C0HERCHAN3';
+    await app.slack.command('/desk', `channel link ${code} shortcut`, {
+      userId: ADMIN,
+      channelId: CHAN,
+    });
+    const OLD = '1763949600.000400'; // a year before the erasure
+    const message = { text: 'Coolant on the floor again, line 3', ts: OLD, user: REQ };
+    const opened = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const block = (view: Record<string, any>, id: string) =>
+      view.blocks.find((b: any) => b.block_id === id);
+    const shortcut = async () => {
+      await app.slack.messageShortcut('ticket_from_message', message, {
+        userId: AGENT,
+        channelId: CHAN,
+      });
+      return opened();
+    };
+    // Opened before the erasure: them and their words, as for anyone.
+    const before = await shortcut();
+    expect(block(before, 'requester').element.initial_user).toBe(REQ);
+    expect(block(before, 'description').element.initial_value).toBe(message.text);
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const logged = app.logs.length;
+
+    // After it: no requester, no title or text of theirs, a line saying why, no id of theirs.
+    const after = await shortcut();
+    expect(block(after, 'requester').element.initial_user).toBeUndefined();
+    expect(block(after, 'title').element.initial_value).toBeUndefined();
+    expect(block(after, 'description').element.initial_value).toBeUndefined();
+    expect(after.blocks[0]).toMatchObject({
+      type: 'context',
+      elements: [
+        {
+          text: 'The author of this message had their personal data erased from the desk after writing it: neither they nor their words are filled in.',
+        },
+      ],
+    });
+    expect(JSON.stringify(after)).not.toContain(REQ);
+    expect(JSON.stringify(after)).not.toContain('Coolant');
+
+    // Named in the form anyway (a crafted submission): refused on the field, nothing saved.
+    const form = {
+      severity: 'general',
+      type: 'consultation',
+      title: 'Leak',
+      description: 'A leak',
+    };
+    const refusal = {
+      response_action: 'errors',
+      errors: {
+        requester:
+          'Their personal data was erased from the desk after they wrote this message: it does not make them a requester again. Clear this field, or ask them to write again.',
+      },
+    };
+    const named = await app.slack.submitView(after, { ...form, requester: REQ }, { userId: AGENT });
+    expect(named.body).toEqual(refusal);
+    // The modal opened before the erasure, submitted after it with them still proposed: the same.
+    const stale = await app.slack.submitView(before, {}, { userId: AGENT });
+    expect(stale.body).toEqual(refusal);
+    expect(await app.db.models.tickets.countDocuments({ source: { channel: CHAN, ts: OLD } })).toBe(
+      0,
+    );
+
+    // Their id put in the metadata: not the desk's proof, so made as from no message, naming nobody.
+    const forged = {
+      ...after,
+      private_metadata: JSON.stringify({ ...JSON.parse(after.private_metadata), sourceUser: REQ }),
+    };
+    expect((await app.slack.submitView(forged, form, { userId: AGENT })).body).toBe('');
+    // The stale modal with them cleared: filed, linked to the message, their thread not adopted.
+    await app.slack.submitView(before, { requester: null }, { userId: AGENT });
+    const made = await app.db.models.tickets
+      .find({ customerCode: code })
+      .sort({ createdAt: 1 })
+      .lean();
+    expect(made.slice(1).map((t) => [t.title, t.requester, t.source, t.conversation])).toEqual([
+      ['Leak', undefined, undefined, undefined],
+      ['Coolant on the floor again, line 3', undefined, { channel: CHAN, ts: OLD }, undefined],
+    ]);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CHAN)).toEqual([]);
+    expect(await scan([REQ])).toEqual([]);
+    expect(JSON.stringify(app.logs.slice(logged))).not.toContain(REQ);
+  });
+
   test('/desk privacy log user:<@…>: only the entries about that Slack user, as the CLI’s --user', async () => {
     await app.slack.command('/desk', `privacy export user:<@${REQ}>`, { userId: ADMIN });
     await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });

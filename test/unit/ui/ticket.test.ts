@@ -317,6 +317,17 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         expect(hint?.text).toBe(truncated ? t('ticket.modal.longMessage') : undefined);
       },
     );
+
+    test('from a message of a person erased since: a line first says why nothing is filled in', () => {
+      const view = modal({ authorErased: true });
+      expectValidView(view);
+      expect(view.blocks[0]).toMatchObject({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: t('ticket.modal.authorErased') }],
+      });
+      expect(initialValue(view, 'requester')).toBeUndefined();
+      expect(modal().blocks.some((b) => b.type === 'context')).toBe(false);
+    });
   });
 
   describe('ticketCard', () => {
