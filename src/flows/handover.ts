@@ -5,8 +5,10 @@ import { AppError, classifyError, newErrorRef } from '../errors.js';
 import type { Notifiers } from '../notify/index.js';
 import { assertMay, workspaceRoles } from '../permissions.js';
 import { refreshHomesAfter } from './refresh-homes.js';
+import type { SlaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
 import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types.js';
+import { replyStatus, ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import {
   ownersManagers,
@@ -203,7 +205,9 @@ export class HandoverFlows {
 
   /**
    * The receiver's one DM (through the outbox, keyed by `key`: written again, it goes once):
-   * whose work, by whom, and what. Nothing moved, none.
+   * whose work, by whom, and what. Nothing moved, none. A next reply owed on a ticket waiting on
+   * the customer has no stored due time (its clock stands still): the DM says it from the clock
+   * as it stands now (paused, with what is left or how late it is).
    */
   async tellReceiver(
     ctx: Ctx,
@@ -212,6 +216,12 @@ export class HandoverFlows {
     key: string,
   ): Promise<void> {
     if (!result.tickets.length && !result.tasks.length && !result.customers.length) return;
-    await this.deps.notify.handover.received(ctx, input, result, key);
+    const pausedReplies = new Map<string, SlaStatus>();
+    for (const ticket of result.tickets) {
+      if (ticket.status !== 'waiting' || !ticket.replyFrom) continue;
+      const reply = replyStatus(ticketCalendar(ctx.settings, ticket), ticket, ctx.now);
+      if (reply) pausedReplies.set(ticket.id, reply);
+    }
+    await this.deps.notify.handover.received(ctx, input, result, key, pausedReplies);
   }
 }

@@ -1759,6 +1759,7 @@ export const en = {
   'handover.line.task': '• Task: {task}',
   'handover.line.replyDue':
     '• {number}: the customer wrote again, {late, select, yes {reply overdue since {due}} other {reply due {due}}}',
+  'handover.line.replyPaused': '• {number}: the customer wrote again, reply owed: {clock}',
   'handover.line.customers': '• Customers: {list}',
   'handover.line.taskWithCustomer': '• Task: {task} (with its customer: an owner’s task)',
   'handover.error.followsCustomer':

@@ -1628,6 +1628,7 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.line.task': '• 任务：{task}',
   'handover.line.replyDue':
     '• {number}：客户再次来信，{late, select, yes {答复已于 {due} 超时} other {答复时限：{due}}}',
+  'handover.line.replyPaused': '• {number}：客户再次来信，待答复：{clock}',
   'handover.line.customers': '• 客户：{list}',
   'handover.line.taskWithCustomer': '• 任务：{task}（随客户移交：客户负责人的任务）',
   'handover.error.followsCustomer':

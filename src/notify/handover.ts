@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { handoverReceived, unreachableDm } from '../ui/handover.js';
+import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverResult } from '../workspace/types.js';
 import type { OutboxWorker } from './outbox.js';
 import type { OutboxData } from './types.js';
@@ -20,10 +21,12 @@ export class HandoverNotifier {
     people: { from: string; to: string },
     result: HandoverResult,
     key: string,
+    pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
   ): Promise<void> {
     const message = handoverReceived(ctx.t, ctx.actor, people.from, result, {
       now: ctx.now,
       timeZone: ctx.settings.timeZone,
+      pausedReplies,
     });
     const keys = await this.outbox.enqueue(ctx, [
       {

@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { CustomerRecord } from '../customer/types.js';
+import type { SlaStatus } from '../sla/business-time.js';
 import { HANDOVER_PARTS, type HandoverPart, type HandoverResult } from '../workspace/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
@@ -16,7 +17,7 @@ import { HANDOVER } from './ids.js';
 import { formModal, inputBlock, option } from './inputs.js';
 import { clipMrkdwn, escape, escapeClipped, join, keep, slackTime, type Mrkdwn } from './text.js';
 import { taskTitle } from './task.js';
-import { ticketLink } from './ticket.js';
+import { pausedDueText, ticketLink } from './ticket.js';
 
 const PART_LABELS: Record<HandoverPart, MessageKey> = {
   tickets: 'handover.part.tickets',
@@ -77,7 +78,7 @@ function lines(
     customers: CustomerRecord[];
     withCustomer: string[];
   },
-  at?: { now: Date; timeZone: string },
+  at?: HandoverAt,
 ): Mrkdwn[] {
   const out: Mrkdwn[] = [];
   if (moved.tickets.length)
@@ -88,18 +89,30 @@ function lines(
       }),
     );
   // A ticket whose customer wrote again and awaits a reply: by when (overdue or not), in the
-  // reader's zone; the soonest due first, the rest counted.
+  // reader's zone; the soonest due first, the rest counted. One waiting on the customer stores no
+  // due time (its clock stands still) yet still owes the reply: said paused, as its card says it,
+  // with what is left or by how much it is late, sorted by when it would be due resumed now.
   if (at) {
     const owed = moved.tickets
-      .filter((k) => k.replyDueAt)
-      .sort((a, b) => a.replyDueAt!.getTime() - b.replyDueAt!.getTime());
-    for (const ticket of owed.slice(0, NAMED))
+      .map((ticket) => {
+        const paused = at.pausedReplies?.get(ticket.id);
+        if (paused) return { ticket, due: paused.dueAt, paused };
+        return ticket.replyDueAt ? { ticket, due: ticket.replyDueAt } : undefined;
+      })
+      .filter((o) => o !== undefined)
+      .sort((a, b) => a.due.getTime() - b.due.getTime());
+    for (const { ticket, due, paused } of owed.slice(0, NAMED))
       out.push(
-        t('handover.line.replyDue', {
-          number: keep(ticketLink(ticket)),
-          due: keep(slackTime(ticket.replyDueAt!, at.timeZone)),
-          late: ticket.replyDueAt!.getTime() < at.now.getTime() ? 'yes' : 'no',
-        }),
+        paused
+          ? t('handover.line.replyPaused', {
+              number: keep(ticketLink(ticket)),
+              clock: keep(pausedDueText(t, paused, at.timeZone)),
+            })
+          : t('handover.line.replyDue', {
+              number: keep(ticketLink(ticket)),
+              due: keep(slackTime(due, at.timeZone)),
+              late: due.getTime() < at.now.getTime() ? 'yes' : 'no',
+            }),
       );
     if (owed.length > NAMED) out.push(t('roles.stranded.more', { count: owed.length - NAMED }));
   }
@@ -128,8 +141,18 @@ function lines(
 }
 
 /**
+ * When the receiver's DM is written: now, the workspace's zone (for the fallback text), and the
+ * next-reply clocks, by ticket id, of the tickets waiting on the customer that owe one.
+ */
+export interface HandoverAt {
+  now: Date;
+  timeZone: string;
+  pausedReplies?: ReadonlyMap<string, SlaStatus>;
+}
+
+/**
  * The receiver's one DM: who handed them whose work, and what; the tickets whose customer awaits
- * a next reply, with by when (`at`: now, and the workspace's zone for the fallback text). The
+ * a next reply, with by when, or paused (`at`). The
  * lines go in as many sections as they need (a large hand-over's reply lines would otherwise push
  * its tasks and customers past one section's 3000 characters); the fallback text is cut.
  */
@@ -138,7 +161,7 @@ export function handoverReceived(
   by: string,
   from: string,
   result: HandoverResult,
-  at: { now: Date; timeZone: string },
+  at: HandoverAt,
 ): Message & { text: string } {
   const head = t('handover.dm', {
     by,

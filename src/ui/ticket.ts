@@ -103,6 +103,14 @@ function dueText(t: Translate, status: SlaStatus, timeZone: string, paused: bool
   return t('ticket.card.dueLeft', { due, left: keep(duration(t, status.remainingMinutes)) });
 }
 
+/**
+ * A clock paused while the ticket waits on the customer, in the card's words: what is left, or
+ * by how much (since when) it is past its due time.
+ */
+export function pausedDueText(t: Translate, status: SlaStatus, timeZone: string): Mrkdwn {
+  return dueText(t, status, timeZone, true);
+}
+
 /** The New ticket modal's inputs hold what the form accepts (src/ticket/form.ts). */
 const TITLE_MAX = 150;
 /** Slack's plain_text_input holds at most 3000 characters. */

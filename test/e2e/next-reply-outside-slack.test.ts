@@ -227,3 +227,64 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
     expect(pausedRow).not.toContain('overdue by 0 min');
   }, 90_000);
 });
+
+describe('a reply owed while waiting on a customer outside Slack, handed over', () => {
+  const AGENT2 = 'U0AGENT002';
+  /** `/desk handover` of `from`'s tickets to `to` by the admin; the receiver's DM, as text. */
+  async function handOver(from: string, to: string): Promise<string> {
+    app.fake.reset();
+    await app.slack.command('/desk', 'handover', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(view, { from, to, what: 'tickets' }, { userId: ADMIN });
+    expect(res.body).toBe('');
+    const dm = app.fake.postsTo(to).at(-1);
+    expect(dm, 'the receiver’s DM was posted').toBeDefined();
+    return `${String(dm!.args.text)}\n${JSON.stringify(dm!.args.blocks)}`;
+  }
+
+  beforeEach(async () => {
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: false }));
+  });
+
+  test('in time: the receiver’s DM says the reply owed, paused, with what is left, in English and Chinese', async () => {
+    // Tuesday 11:00: 30 minutes of the reply's 8 hours used; waiting on the customer.
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_wait');
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+    expect((await ticketDoc()).replyDueAt).toBeUndefined();
+
+    // Friday 10:00, still waiting: handed to AGENT2.
+    app.clock.set('2026-11-27T02:00:00Z');
+    const dm = await handOver(AGENT, AGENT2);
+    const line = dm.split('\n').find((l) => l.includes('the customer wrote again'));
+    expect(line).toBeDefined();
+    expect(line).toContain(`${number}>`);
+    expect(line).toMatch(
+      /the customer wrote again, reply owed: Paused while waiting on the customer \(7 h 30 min of business time left\)$/,
+    );
+    expect(dm).not.toContain('reply due');
+
+    // Back to AGENT in Chinese: the card's words in Chinese.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await handOver(AGENT2, AGENT);
+    expect(zh).toContain(
+      '客户再次来信，待答复：等待客户中，计时暂停（剩余工作时间 7 小时 30 分钟）',
+    );
+    expect(zh).not.toContain('答复时限');
+  }, 90_000);
+
+  test('late: the receiver’s DM says the reply owed, paused, overdue by how much and since when it was due', async () => {
+    // Due Wednesday 09:30; set waiting at 10:00 without an answer to the customer.
+    app.clock.set('2026-11-25T02:00:00Z');
+    await click('ticket_wait');
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+    const token = slackTime(new Date('2026-11-25T01:30:00Z'), ZONE);
+
+    app.clock.set('2026-11-27T02:00:00Z');
+    const dm = await handOver(AGENT, AGENT2);
+    expect(dm).toContain(
+      `the customer wrote again, reply owed: Paused while waiting on the customer (overdue by 30 min of business time, was due ${token})`,
+    );
+    expect(dm).not.toContain('(0 min of business time left)');
+  }, 90_000);
+});
