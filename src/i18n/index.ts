@@ -35,16 +35,23 @@ export function isIcu(message: string): boolean {
   return ICU.test(message);
 }
 
-const compiled = new Map<string, IntlMessageFormat>();
+/** A compiled ICU message, and the parameter names it takes (`messageArguments`). */
+interface CompiledIcu {
+  format: IntlMessageFormat;
+  args: readonly string[];
+}
 
-function icu(locale: Locale, key: MessageKey, message: string): IntlMessageFormat {
+const compiled = new Map<string, CompiledIcu>();
+
+function icu(locale: Locale, key: MessageKey, message: string): CompiledIcu {
   const id = `${locale}\u0000${key}\u0000${message}`;
-  let format = compiled.get(id);
-  if (!format) {
-    format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
-    compiled.set(id, format);
+  let entry = compiled.get(id);
+  if (!entry) {
+    const format = new IntlMessageFormat(message, locale, undefined, { ignoreTag: true });
+    entry = { format, args: [...collect(format.getAst() as AstElement[], new Set())] };
+    compiled.set(id, entry);
   }
-  return format;
+  return entry;
 }
 
 interface AstElement {
@@ -79,9 +86,11 @@ function formatIcu(
   message: string,
   values: Record<string, string | number>,
 ): string {
+  // The names are read from the compiled message (kept with it), not parsed again each call.
+  const { format, args } = icu(locale, key, message);
   const all: Record<string, string | number> = { ...values };
-  for (const name of messageArguments(message, locale)) if (!(name in all)) all[name] = `{${name}}`;
-  return String(icu(locale, key, message).format(all));
+  for (const name of args) if (!(name in all)) all[name] = `{${name}}`;
+  return String(format.format(all));
 }
 
 /**

@@ -74,28 +74,83 @@ export function lineSections(lines: readonly Mrkdwn[], max = SECTION_TEXT_MAX): 
 }
 
 /**
+ * Where `lineSections` stands after some lines, from their lengths alone: the sections closed,
+ * and the lines and characters of the one being filled.
+ */
+interface Packing {
+  closed: number;
+  lines: number;
+  size: number;
+}
+
+/** `at` with one more line of `length` characters, as `lineSections` adds it. */
+function pack(at: Packing, length: number, max = SECTION_TEXT_MAX): Packing {
+  const full = at.lines > 0 && at.size + 1 + length > max;
+  const closed = full ? at.closed + 1 : at.closed;
+  const lines = full ? 0 : at.lines;
+  return { closed, lines: lines + 1, size: lines ? at.size + 1 + length : length };
+}
+
+/** The sections `lineSections` makes of what `at` packed. */
+const sectionsOf = (at: Packing) => at.closed + (at.lines ? 1 : 0);
+
+/**
  * `lineSections` of `head`, then `items`, then `tail`, within `maxBlocks` sections: when all the
  * items do not fit, as many of them as do, in order, then `more(the rest)` ("and N more"); the
  * head and the tail are always kept. The lines shown, for the message's fallback text too.
+ *
+ * Cheap with many items (a hand-over's 1,500 refusals): the sections are counted from the lines'
+ * lengths, each item's measured once as it is packed, and only the shown lines are rendered.
+ * The items packed after the head are kept as they stand after each; once the head and the first
+ * items alone need more than `maxBlocks` sections, no more items are packed (nor asked of a lazy
+ * `items`: `at(i)` formats the i-th on demand), as no count that large can fit.
  */
 export function lineSectionsWithin(
-  parts: { head: readonly Mrkdwn[]; items: readonly Mrkdwn[]; tail?: readonly Mrkdwn[] },
+  parts: {
+    head: readonly Mrkdwn[];
+    items: { readonly length: number; at(index: number): Mrkdwn | undefined };
+    tail?: readonly Mrkdwn[];
+  },
   more: (count: number) => Mrkdwn,
   maxBlocks = MESSAGE_BLOCKS_MAX,
 ): { lines: Mrkdwn[]; blocks: Block[] } {
   const { head, items, tail = [] } = parts;
+  const count = items.length;
+  const item = (i: number) => items.at(i)!;
+  let start: Packing = { closed: 0, lines: 0, size: 0 };
+  for (const line of head) start = pack(start, line.length);
+  // after[k]: the packing of the head and the first k items, for k up to the first count that
+  // alone needs more than maxBlocks sections (or all of them).
+  const after: Packing[] = [start];
+  const shownItems: Mrkdwn[] = [];
+  while (shownItems.length < count && sectionsOf(after.at(-1)!) <= maxBlocks) {
+    const line = item(shownItems.length);
+    shownItems.push(line);
+    after.push(pack(after.at(-1)!, line.length));
+  }
+  const withTail = (at: Packing) => tail.reduce((p, line) => pack(p, line.length), at);
+  const moreLines = new Map<number, Mrkdwn>();
+  const moreLine = (rest: number) => {
+    let line = moreLines.get(rest);
+    if (line === undefined) moreLines.set(rest, (line = more(rest)));
+    return line;
+  };
   const shown = (k: number) =>
-    k >= items.length
-      ? [...head, ...items, ...tail]
-      : [...head, ...items.slice(0, k), more(items.length - k), ...tail];
-  const all = shown(items.length);
-  const blocks = lineSections(all);
-  if (blocks.length <= maxBlocks) return { lines: all, blocks };
+    k >= count
+      ? [...head, ...shownItems, ...tail]
+      : [...head, ...shownItems.slice(0, k), moreLine(count - k), ...tail];
+  if (after.length === count + 1 && sectionsOf(withTail(after[count]!)) <= maxBlocks) {
+    const all = shown(count);
+    return { lines: all, blocks: lineSections(all) };
+  }
   // The most items that fit with the "more" line, by halving: `lo` only ever takes a count that
-  // was seen to fit (or stays 0: the head, the "more" line and the tail alone).
-  const fits = (k: number) => lineSections(shown(k)).length <= maxBlocks;
+  // was seen to fit (or stays 0: the head, the "more" line and the tail alone). A count past
+  // those packed cannot fit: its first items alone need too many sections.
+  const fits = (k: number) =>
+    k < after.length &&
+    sectionsOf(withTail(pack(after[k]!, moreLine(count - k).length))) <= maxBlocks;
   let lo = 0;
-  let hi = items.length - 1;
+  let hi = count - 1;
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (fits(mid)) lo = mid;
@@ -103,6 +158,19 @@ export function lineSectionsWithin(
   }
   const lines = shown(lo);
   return { lines, blocks: lineSections(lines) };
+}
+
+/**
+ * Lines joined with newlines and cut to `max` as `clipMrkdwn` cuts them (a message's fallback
+ * text), reading only the lines up to the first that reaches past `max`: a cut never looks past
+ * the newline after it (no mrkdwn entity, link or mention spans one, nor a grapheme or a word),
+ * so the rest of a long list changes nothing but the time taken.
+ */
+export function clipLines(lines: readonly Mrkdwn[], max: number): Mrkdwn {
+  let size = -1;
+  let k = 0;
+  while (k < lines.length && size <= max) size += 1 + lines[k++]!.length;
+  return clipMrkdwn(join(k < lines.length ? lines.slice(0, k) : lines, '\n'), max);
 }
 
 /** A `*Label*\nvalue` field. */

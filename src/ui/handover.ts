@@ -6,6 +6,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import type { TicketRecord } from '../ticket/types.js';
 import {
+  clipLines,
   lineSections,
   lineSectionsWithin,
   markdown,
@@ -207,7 +208,9 @@ export function handoverDone(
     customers: result.customers.length,
     refused: result.refused.length,
   });
-  const refused = result.refused.map((r) =>
+  // Each refusal's line formatted when the summary needs it: past what 50 sections hold, the
+  // rest are only counted ("and N more").
+  const refusedLine = (r: HandoverResult['refused'][number]) =>
     t('handover.refused', {
       part: r.part,
       record: keep(
@@ -220,8 +223,14 @@ export function handoverDone(
               : escape(''),
       ),
       why: keep(t(r.why.key, r.why.params)),
-    }),
-  );
+    });
+  const refused = {
+    length: result.refused.length,
+    at: (i: number) => {
+      const r = result.refused.at(i);
+      return r && refusedLine(r);
+    },
+  };
   const notes: Mrkdwn[] = [];
   if (result.withCustomer.length)
     notes.push(t('handover.withCustomer', { count: result.withCustomer.length }));
@@ -230,5 +239,5 @@ export function handoverDone(
     { head: [head], items: refused, tail: notes },
     (count) => t('handover.refusedMore', { count }),
   );
-  return { text: clipMrkdwn(join(lines, '\n'), MESSAGE_TEXT_MAX), blocks };
+  return { text: clipLines(lines, MESSAGE_TEXT_MAX), blocks };
 }
