@@ -1499,14 +1499,14 @@ export const en = {
     '{number} was resolved more than {days, plural, one {# day} other {# days}} ago and can no longer be reopened. If the problem is back, please raise a new request.',
   'requester.reopened': 'Ticket *{number}* is open again; we are back on it.',
   'requester.merged':
-    'Your request *{number}* was merged into *{into}*: we follow it there{follows, select, dm {, and you hear of each of its steps by direct message} thread {, and you hear of each of its steps in its thread in <#{channel}>} other {}}.',
+    'Your request *{number}* was merged into *{into}*{follows, select, assignee {: *{into}* is yours, so you carry on with it there} dm {: we follow it there, and you hear of each of its steps by direct message} follower {: we follow it there, and you hear of each of its steps by direct message} thread {: we follow it there, and you hear of each of its steps in its thread in <#{channel}>} other {: we follow it there}}.',
   'follower.taken': '<@{user}> is handling ticket *{number}* now.',
   'follower.handedOver': 'Ticket *{number}* is now with <@{user}>.',
   'follower.waiting': 'Ticket *{number}* is waiting on its requester. <@{by}> asked: {question}',
   'follower.resolved': 'Ticket *{number}* is resolved: {summary}',
   'follower.reopened': 'Ticket *{number}* is open again; the desk is back on it.',
   'follower.merged':
-    'Ticket *{number}* was merged into *{into}*{follows, select, yes {: you follow it there} no {; you do not follow *{into}*, so you hear no more of it here} assignee {: *{into}* is yours, so you carry on with it there} other {}}.',
+    'Ticket *{number}* was merged into *{into}*{follows, select, follower {: you follow it there} no {; you do not follow *{into}*, so you hear no more of it here} assignee {: *{into}* is yours, so you carry on with it there} dm {: you asked for *{into}*, and you hear of each of its steps by direct message} thread {: you asked for *{into}*, and you hear of each of its steps in its thread in <#{channel}>} other {}}.',
   'follower.why': 'You get this because you follow ticket *{number}*, “{title}”.',
   'follower.follow.button': 'Follow',
   'follower.unfollow.button': 'Stop following',

@@ -157,15 +157,14 @@ export function eventNotice(
     case 'reopen':
       return message(t('requester.reopened', { number }));
     case 'merge': {
-      // That they hear of its target only when it reaches them (TicketEvent.intoReach), and
-      // where: in its thread when they are its requester there, else by DM; nothing when it had
-      // no room, they were not added, or who follows it is not known.
-      const reach = mergeReach(event, ticket.requester?.userId);
+      // As their role on its target words it (mergeReach): its assignee carries on with it; they
+      // hear of it only when it reaches them, and where (its thread, else by DM); nothing when it
+      // had no room, they were not added, or who follows it is not known.
       return message(
         t('requester.merged', {
           number,
           into: event.into ?? '',
-          follows: reach === 'dm' || reach === 'thread' ? reach : 'no',
+          follows: mergeReach(event, ticket.requester?.userId),
           channel: event.intoReach?.requester?.channel ?? '',
         }),
       );
@@ -176,20 +175,23 @@ export function eventNotice(
 }
 
 /**
- * How a merge's target reaches `user` after it (TicketEvent.intoReach): they are its assignee
- * (every step theirs), its requester told in its conversation thread, told by DM (its requester
- * there, or a follower), not told; or who it reaches is not known.
+ * How a merge's target reaches `user` after it (TicketEvent.intoReach), by their role on the
+ * target first, whatever theirs on the duplicate (its requester or a follower): the one place
+ * that words a merge for each person, its requester's notice and a follower's alike. They are
+ * its assignee (every step theirs), its requester told in its conversation thread (`thread`) or
+ * by DM (`dm`), one of its followers (`follower`, by DM), not told (`no`); or who it reaches is
+ * not known (`unknown`).
  */
-function mergeReach(
-  event: TicketEvent,
+export function mergeReach(
+  event: Pick<TicketEvent, 'intoReach'>,
   user: string | undefined,
-): 'assignee' | 'thread' | 'dm' | 'no' | 'unknown' {
+): 'assignee' | 'thread' | 'dm' | 'follower' | 'no' | 'unknown' {
   const reach = event.intoReach;
   if (!reach) return 'unknown';
   if (!user) return 'no';
   if (user === reach.assigneeId) return 'assignee';
-  if (!reach.following.includes(user)) return 'no';
-  return user === reach.requester?.userId && reach.requester.channel ? 'thread' : 'dm';
+  if (user === reach.requester?.userId) return reach.requester.channel ? 'thread' : 'dm';
+  return reach.following.includes(user) ? 'follower' : 'no';
 }
 
 /** The "Stop following" / "Follow" button of a ticket (its value: the number). */
@@ -205,8 +207,8 @@ export function followButton(t: Translate, number: string, following: boolean) {
  * A step of a ticket as a follower is told it by DM (the requester's notices, in a third
  * person's words), with why they get it and their "Stop following"; null for what the requester
  * is not told either (a note, a close, a resume). A merge says they follow its target only when
- * `user` does (TicketEvent.intoReach), not when it had no room or they were not added, and
- * tells its assignee it is theirs.
+ * `user` does (TicketEvent.intoReach), not when it had no room or they were not added, tells its
+ * assignee it is theirs and its requester where they hear of it (mergeReach).
  */
 export function followerNotice(
   t: Translate,
@@ -235,16 +237,16 @@ export function followerNotice(
     case 'reopen':
       text = t('follower.reopened', { number });
       break;
-    case 'merge': {
-      // Its target's assignee is told it is theirs, not that they do not follow it.
-      const reach = mergeReach(event, user);
+    case 'merge':
+      // As their role on its target words it (mergeReach): its assignee is told it is theirs,
+      // its requester where they hear of it, not that they follow it.
       text = t('follower.merged', {
         number,
         into: event.into ?? '',
-        follows: reach === 'dm' || reach === 'thread' ? 'yes' : reach,
+        follows: mergeReach(event, user),
+        channel: event.intoReach?.requester?.channel ?? '',
       });
       break;
-    }
     default:
       return null;
   }

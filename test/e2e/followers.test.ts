@@ -352,6 +352,71 @@ describe('followers of a ticket', () => {
     );
   });
 
+  test('Merge into… of a ticket its requester follows into theirs: told where it reaches them as its requester (its thread, else by DM), not that they follow it', async () => {
+    const CHANNEL = 'C0CUSTOM02';
+    const { code } = await makeCustomer(app);
+    // The target's requester follows the duplicate: told where the target reaches them.
+    const target = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    await app.db.models.tickets.updateOne(
+      { _id: target.id },
+      { $set: { conversation: { channel: CHANNEL, ts: '1764000000.000901' } } },
+    );
+    const dup = await makeTicket(app, { customerCode: code, title: 'Production stopped' });
+    await click('requester_follow', dup.number, REQ);
+    await act(app, dup.number, { action: 'claim' });
+    await mergeFromCard(dup.number, target.number);
+    await app.desk.outbox.drain();
+    expect(texts(REQ).at(-1)).toBe(
+      `Ticket *${dup.number}* was merged into *${target.number}*: you asked for *${target.number}*, and you hear of each of its steps in its thread in <#${CHANNEL}>.`,
+    );
+    // A target with no conversation: by DM.
+    const byDm = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    const other = await makeTicket(app, { customerCode: code, title: 'Line 3 stopped too' });
+    await click('requester_follow', other.number, REQ);
+    await act(app, other.number, { action: 'claim' });
+    await mergeFromCard(other.number, byDm.number);
+    await app.desk.outbox.drain();
+    expect(texts(REQ).at(-1)).toBe(
+      `Ticket *${other.number}* was merged into *${byDm.number}*: you asked for *${byDm.number}*, and you hear of each of its steps by direct message.`,
+    );
+  });
+
+  test('Merge into… of a request into a ticket its requester holds: told it is theirs, as a follower holding it is, whatever their role on the duplicate', async () => {
+    const HOLDER = 'U0AGENT004';
+    await app.setSettings(() => ({ agents: [AGENT, HOLDER] }));
+    const { code } = await makeCustomer(app);
+    const held = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    await act(app, held.number, { action: 'claim' }, HOLDER);
+    const asked = await makeTicket(app, {
+      customerCode: code,
+      requester: { userId: HOLDER },
+      title: 'Our line too',
+    });
+    await act(app, asked.number, { action: 'claim' });
+    await mergeFromCard(asked.number, held.number);
+    expect((await app.db.models.tickets.findById(held.id).lean())!.followers ?? []).toEqual([]);
+    await app.desk.outbox.drain();
+    expect(texts(HOLDER).at(-1)).toBe(
+      `Your request *${asked.number}* was merged into *${held.number}*: *${held.number}* is yours, so you carry on with it there.`,
+    );
+
+    // In the workspace's language too.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zhHeld = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+    await act(app, zhHeld.number, { action: 'claim' }, HOLDER);
+    const zhAsked = await makeTicket(app, { customerCode: code, requester: { userId: HOLDER } });
+    await click('requester_follow', zhAsked.number, REQ);
+    await act(app, zhAsked.number, { action: 'claim' });
+    await mergeFromCard(zhAsked.number, zhHeld.number);
+    await app.desk.outbox.drain();
+    expect(texts(HOLDER).at(-1)).toBe(
+      `您的请求 *${zhAsked.number}* 已合并到 *${zhHeld.number}*：*${zhHeld.number}* 由您负责，请在那里继续处理。`,
+    );
+    expect(texts(REQ).at(-1)).toBe(
+      `工单 *${zhAsked.number}* 已合并到 *${zhHeld.number}*：*${zhHeld.number}* 是您提出的请求，其每一步进展都会私信告知您。`,
+    );
+  });
+
   test("Merge into… adds nobody who may not read the target: a guest's duplicate, another customer's", async () => {
     const ASKER = 'U0ASKER003';
     const OTHER = 'U0OTHER004';
