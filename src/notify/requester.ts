@@ -164,7 +164,7 @@ export class RequesterNotifier {
    * One DM to each person the assignee or a manager added to the ticket's followers (Followers…),
    * as the addition recorded it owed (`owed`): that they follow it now and who added them, with
    * Stop following. Keyed per ticket, person and addition (`follower:<ticket>:<user>:add:<n>`,
-   * `n` the ticket's `followerAdds` the addition left: written again, by the repair too, it goes
+   * `n` the ticket's `followerAdds` the addition counted: written again, by the repair too, it goes
    * once; taken off and added again, they are told again); nobody taken off is told.
    */
   async followersAdded(

@@ -475,17 +475,19 @@ export class TicketRepository {
    * Adds followers in one single-document update: `$addToSet` (no duplicates), never the
    * requester nor the assignee (even one made so since the caller read it: no follower DMs
    * beside their own, as applyIfVersion takes a new assignee off them), and only while the
-   * ticket has room for every one of them not yet following (the
-   * size guard in the filter: two concurrent additions never pass `max`) and no addition was
-   * made since it was read (else read again: two concurrent additions of one person add them
-   * once). The update counts the addition (`followerAdds`, the number it leaves being the one
-   * read plus one) and, with `owe` (Followers…), records in the same write the DM each person
-   * added is owed under that number (`followersOwed`: a crash before the outbox loses none). The
-   * ticket as stored after, who this call added (none: all followed already) and the DMs it owes
-   * them; or why nobody was added: `full` (no room for them as it stands), `gone`, `closed`
-   * (closed or merged, `followable`: as read, or by the write, whose filter keeps to the same
-   * rule, a close or merge landing after the read; with the ticket as stored), or `changed` (it
-   * kept changing under it: five tries, each update refused because of another change).
+   * ticket has room for every one of them not yet following (the size guard in the filter:
+   * concurrent additions never pass `max`, and each of them that fits goes through at once:
+   * another addition since the read is no reason to refuse one). The update counts the addition
+   * (`followerAdds`) and, with `owe` (Followers…), records in the same write the DM each person
+   * added is owed (`followersOwed`: a crash before the outbox loses none) under the addition's
+   * number, taken first from the count by an `$inc` of its own (so concurrent additions never
+   * share one: a number a refused addition took is never used). The ticket as stored after, who
+   * this call added (none: all followed already) and the DMs it owes them; or why nobody was
+   * added: `full` (no room for them as it stands), `gone`, `closed` (closed or merged,
+   * `followable`: as read, or by the write, whose filter keeps to the same rule, a close or merge
+   * landing after the read; with the ticket as stored), or `changed` (its requester kept
+   * changing under it: five tries, each update refused; a write refused for anything else is
+   * read again and answered from that).
    */
   async addFollowers(
     teamId: string,
@@ -498,6 +500,7 @@ export class TicketRepository {
     | { refused: 'full' | 'gone' | 'changed' }
     | { refused: 'closed'; ticket: TicketRecord }
   > {
+    let add: number | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.model.findOne({ teamId, _id: id }).lean<TicketDoc>();
       if (!current) return { refused: 'gone' };
@@ -510,7 +513,18 @@ export class TicketRepository {
       if (!fresh.length) return { ticket: toRecord(current), added: [], owed: [] };
       const room = max - fresh.length;
       if ((current.followers ?? []).length > room) return { refused: 'full' };
-      const add = (current.followerAdds ?? 0) + 1;
+      // The DMs' number, once per call: counted now, whatever the write does.
+      if (owe && add === undefined) {
+        const counted = await this.model
+          .findOneAndUpdate(
+            { teamId, _id: id },
+            { $inc: { followerAdds: 1 } },
+            { returnDocument: 'after', projection: { followerAdds: 1 } },
+          )
+          .lean<Pick<TicketDoc, 'followerAdds'>>();
+        if (!counted) return { refused: 'gone' };
+        add = counted.followerAdds!;
+      }
       const doc = await this.model
         .findOneAndUpdate(
           {
@@ -519,19 +533,16 @@ export class TicketRepository {
             // Room for all of them, whatever was added since it was read.
             [`followers.${room}`]: trusted({ $exists: false }),
             followers: trusted({ $nin: fresh }),
-            // No addition since it was read: this one's number is the one counted from it.
-            followerAdds: current.followerAdds ?? trusted({ $exists: false }),
             ...(requester ? { 'requester.userId': requester } : {}),
             // None of them made its assignee since it was read.
             assigneeId: trusted({ $nin: fresh }),
-            // Neither closed nor merged since it was read (`followable`; a merge or close moves
-            // `version`, not `followerAdds`): else read again, and refused as such.
+            // Neither closed nor merged since it was read (`followable`): else read again, and
+            // refused as such.
             status: trusted({ $ne: 'closed' }),
             mergedInto: trusted({ $in: [null, ''] }),
           },
           {
             $addToSet: { followers: { $each: fresh } },
-            $set: { followerAdds: add },
             ...(owe
               ? {
                   $push: {
@@ -540,7 +551,7 @@ export class TicketRepository {
                     },
                   },
                 }
-              : {}),
+              : { $inc: { followerAdds: 1 } }),
           },
           { returnDocument: 'after' },
         )

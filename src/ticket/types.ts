@@ -421,9 +421,10 @@ export interface TicketRecord {
    */
   followers?: string[];
   /**
-   * How many additions to its followers were made (each one that added someone counts once): the
-   * number of the one that added a person keys the DM telling them (`follower:…:add:<n>`), so
-   * someone taken off and added again is told again, and one addition is told once.
+   * How many additions to its followers were counted (a Follow that added someone once; a
+   * Followers… addition once as it starts, added or not): the number a Followers… addition took
+   * keys the DM telling each person it added (`follower:…:add:<n>`), so someone taken off and
+   * added again is told again, and one addition is told once.
    */
   followerAdds?: number;
   /**
@@ -754,7 +755,7 @@ export type CardRead =
 
 /**
  * A "you now follow" DM owed to `user`, added to the followers by `by` at `at` in the ticket's
- * addition number `add` (its `followerAdds` after it: the DM's key, `follower:…:add:<add>`).
+ * addition number `add` (the `followerAdds` it counted: the DM's key, `follower:…:add:<add>`).
  */
 export interface FollowerOwed {
   user: string;

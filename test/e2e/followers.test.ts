@@ -965,7 +965,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     const original = model.findOneAndUpdate;
     let ran = false;
     (model as any).findOneAndUpdate = function (filter: any, ...rest: any[]) {
-      if (ran || !filter || !('followerAdds' in filter))
+      if (ran || !filter || !('followers' in filter))
         return (original as any).call(this, filter, ...rest);
       ran = true;
       const self = this;
@@ -1121,25 +1121,32 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
   });
 
   /**
-   * The next `times` guarded additions to a ticket's followers each meet another addition counted
-   * in the database between their read and their write (followerAdds moved on): the guard refuses
-   * the write, as it does under real contention. Undone by the function returned; its `tried`
-   * says how many guarded writes were tried meanwhile.
+   * The next `times` guarded additions to a ticket's followers each meet `change` in the database
+   * between their read and their write (by default its requester changed: the guard refuses the
+   * write, as it does under real contention). Undone by the function returned; its `tried` says
+   * how many guarded writes were tried meanwhile.
    */
-  function contend(times: number): (() => void) & { tried: () => number } {
+  function contend(
+    times: number,
+    change: (filter: any) => Promise<unknown> = (filter) =>
+      app.db.models.tickets.updateOne(
+        { _id: filter._id },
+        { $set: { 'requester.userId': `U0REQ${String(++requesters).padStart(5, '0')}` } },
+      ),
+  ): (() => void) & { tried: () => number } {
     const model = app.db.models.tickets;
     const original = model.findOneAndUpdate;
     let left = times;
     let tried = 0;
     (model as any).findOneAndUpdate = function (filter: any, ...rest: any[]) {
       const query = (original as any).call(this, filter, ...rest);
-      if (!filter || !('followerAdds' in filter)) return query;
+      if (!filter || !('followers' in filter)) return query;
       tried++;
       if (left <= 0) return query;
       left--;
       return {
         lean: async () => {
-          await model.updateOne({ _id: filter._id }, { $inc: { followerAdds: 1 } });
+          await change(filter);
           return query.lean();
         },
       };
@@ -1149,11 +1156,14 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     };
     return Object.assign(undo, { tried: () => tried });
   }
+  let requesters = 0;
 
-  test('a ticket that keeps changing while followers are added: told so (try again), not that it is full; nothing added, nobody told', async () => {
+  test('a ticket whose requester keeps changing while followers are added: told so (try again), not that it is full; nothing added, nobody told', async () => {
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, AGENT);
     const changed = `Ticket ${ticket.number} changed while its followers were being saved, so nobody was added: try again.`;
+    const requesterBack = () =>
+      app.db.models.tickets.updateOne({ _id: ticket.id }, { $set: { 'requester.userId': REQ } });
     let undo = contend(5);
     try {
       const res = await app.slack.submitView(view!, { followers: COLL1 }, { userId: AGENT });
@@ -1161,6 +1171,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     } finally {
       undo();
     }
+    await requesterBack();
     // Follow on the card, the same.
     undo = contend(5);
     try {
@@ -1168,6 +1179,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     } finally {
       undo();
     }
+    await requesterBack();
     const stored = (await app.db.models.tickets.findById(ticket.id).lean())!;
     expect(stored.followers ?? []).toEqual([]);
     expect(stored.followersOwed ?? []).toEqual([]);
@@ -1185,6 +1197,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     } finally {
       undo();
     }
+    await requesterBack();
     await app.setSettings(() => ({ locale: 'en' }));
     // Changed under fewer than five tries: the save goes through, the DM once.
     undo = contend(4);
@@ -1200,6 +1213,175 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(texts(COLL1)).toEqual([
       `You now follow ticket *${ticket.number}* (added by <@${AGENT}>): you hear of each step here, by direct message.`,
     ]);
+  });
+
+  test('others adding followers between the read and the write of an addition never refuse it: the save and Follow go through at once, each DM once', async () => {
+    const ticket = await claimed();
+    const { view } = await chooseFollowers(ticket.number, AGENT);
+    // Each guarded write meets another addition landed since its read (someone else followed).
+    let others = 0;
+    const another = (filter: any) =>
+      app.db.models.tickets.updateOne(
+        { _id: filter._id },
+        {
+          $addToSet: { followers: `U0OTHER${String(++others).padStart(3, '0')}` },
+          $inc: { followerAdds: 1 },
+        },
+      );
+    let undo = contend(1, another);
+    try {
+      expect(
+        (await app.slack.submitView(view!, { followers: COLL1 }, { userId: AGENT })).body,
+      ).toBe('');
+    } finally {
+      undo();
+    }
+    expect(undo.tried()).toBe(1);
+    undo = contend(1, another);
+    try {
+      expect(await followOnCard(ticket.number, MEMBER)).toContain(
+        `You follow ticket *${ticket.number}* now`,
+      );
+    } finally {
+      undo();
+    }
+    expect(undo.tried()).toBe(1);
+    expect(await followersOf(ticket.id)).toEqual(['U0OTHER001', COLL1, 'U0OTHER002', MEMBER]);
+    await app.desk.outbox.drain();
+    expect(texts(COLL1)).toEqual([
+      `You now follow ticket *${ticket.number}* (added by <@${AGENT}>): you hear of each step here, by direct message.`,
+    ]);
+  });
+
+  /**
+   * `people` click Follow on the card of `number` at the same moment (signed requests sent in
+   * parallel, their writes in lockstep): what each was told privately (their click's
+   * response_url).
+   */
+  async function followAtOnce(number: string, people: string[]): Promise<Map<string, string[]>> {
+    // Each read the ticket first (/ticket T…), one after the other: Slack said who they are then,
+    // as it had when they saw the card (no users.info of 25 people at once waited for here).
+    for (const who of people) await commandBody('/ticket', number, who);
+    // The response_urls the clicks get are the fake's next ones, in the order they are made.
+    const seq = Number(app.fake.responseUrl().split('/').at(-1)!.slice(1));
+    const undo = lockstep(people.length);
+    try {
+      await Promise.all(
+        people.map((userId) =>
+          app.slack.blockAction(
+            { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
+            { userId, channelId: TRIAGE },
+          ),
+        ),
+      );
+    } finally {
+      undo();
+    }
+    const calls = app.fake.callsTo('response_url');
+    return new Map(
+      people.map((p, i) => [
+        p,
+        calls.filter((c) => c.target === `r${seq + 1 + i}`).map((c) => String(c.args.text)),
+      ]),
+    );
+  }
+
+  /**
+   * The guarded additions to a ticket's followers of `n` requests at the same instant, at their
+   * worst: in rounds, each round's writes held until every one of the round has read the ticket
+   * and come to its write, then let go together (those refused read again and make the next
+   * round). Undone by the function returned.
+   */
+  function lockstep(n: number): () => void {
+    const model = app.db.models.tickets;
+    const original = model.findOneAndUpdate;
+    type Round = {
+      size?: number;
+      arrived: number;
+      done: number;
+      refused: number;
+      open: () => void;
+      opened: Promise<void>;
+    };
+    const newRound = (size?: number): Round => {
+      let open!: () => void;
+      const opened = new Promise<void>((resolve) => (open = resolve));
+      return {
+        ...(size === undefined ? {} : { size }),
+        arrived: 0,
+        done: 0,
+        refused: 0,
+        open,
+        opened,
+      };
+    };
+    // The round writes come to (not let go yet); the one after it is made when it is let go.
+    let arriving = newRound(n);
+    const letGo = (r: Round) => {
+      if (r !== arriving || r.size === undefined || r.arrived < r.size) return;
+      arriving = newRound();
+      r.open();
+    };
+    (model as any).findOneAndUpdate = function (filter: any, ...rest: any[]) {
+      const query = (original as any).call(this, filter, ...rest);
+      if (!filter || !('followers' in filter)) return query;
+      return {
+        lean: async () => {
+          const r = arriving;
+          r.arrived++;
+          letGo(r);
+          await r.opened;
+          const doc = await query.lean();
+          if (!doc) r.refused++;
+          if (++r.done === r.size) {
+            // The next round is those refused: they read again and come back to their write.
+            const next = arriving;
+            next.size = r.refused;
+            letGo(next);
+          }
+          return doc;
+        },
+      };
+    };
+    return () => {
+      (model as any).findOneAndUpdate = original;
+    };
+  }
+
+  const crowd = (n: number) =>
+    Array.from({ length: n }, (_, i) => `U0CROWD${String(i + 1).padStart(3, '0')}`);
+
+  test('8 people clicking Follow at the same moment all follow, each told once, and each hears the next step by one DM', async () => {
+    const ticket = await claimed();
+    const people = crowd(8);
+    const told = await followAtOnce(ticket.number, people);
+    for (const who of people)
+      expect(told.get(who)).toEqual([
+        `You follow ticket *${ticket.number}* now: you hear of each step here, by direct message.`,
+      ]);
+    expect([...(await followersOf(ticket.id))].sort()).toEqual(people);
+    await act(app, ticket.number, { action: 'wait', question: 'Which line?' });
+    await app.desk.outbox.drain();
+    for (const who of people)
+      expect(texts(who)).toEqual([
+        `Ticket *${ticket.number}* is waiting on its requester. <@${AGENT}> asked: Which line?`,
+      ]);
+  });
+
+  test('25 people clicking Follow at the same moment: exactly 20 follow, the other 5 are told it is full', async () => {
+    const ticket = await claimed();
+    const people = crowd(25);
+    const told = await followAtOnce(ticket.number, people);
+    const followed = people.filter((p) =>
+      told.get(p)!.every((t) => t.startsWith(`You follow ticket *${ticket.number}* now`)),
+    );
+    expect(followed).toHaveLength(20);
+    for (const who of people.filter((p) => !followed.includes(p)))
+      expect(told.get(who)).toEqual([
+        `Ticket ${ticket.number} has 20 followers already, the most it can have: nobody was added.`,
+      ]);
+    for (const who of followed) expect(told.get(who)).toHaveLength(1);
+    expect([...(await followersOf(ticket.id))].sort()).toEqual(followed);
   });
 
   test('a ticket with 20 followers: Follow is refused as full (no try needed to say so)', async () => {
