@@ -29,6 +29,7 @@ import {
 import { chunks, type Message } from '../ui/blocks.js';
 import { channelRefusedText } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
+import { followerAddedNotice } from '../ui/requester.js';
 import { taskReminder } from '../ui/task.js';
 import { accountManagerDm, ticketCard, ticketLink, ticketNotice } from '../ui/ticket.js';
 import { keep } from '../ui/text.js';
@@ -1353,7 +1354,8 @@ export class OutboxWorker {
   /**
    * A message entry's message as it goes out: a ticket's notice rendered now, its number linked
    * to the card if the card is posted by then. An account manager's DM written before notices
-   * were (its number plain, `linkTicket`) is rendered again from the ticket as stored.
+   * were (its number plain, `linkTicket`) is rendered again from the ticket as stored, and so is
+   * a "you now follow" DM (`followerAdded`: who added them named only while not erased).
    */
   private async rendered(
     ctx: Ctx,
@@ -1370,6 +1372,11 @@ export class OutboxWorker {
     if (data.linkTicket) {
       const view = await hooks.ticketCard(ctx, data.linkTicket.id);
       if (view) return accountManagerDm(ctx.t, view.ticket, ctx.settings.timeZone);
+    }
+    if (data.followerAdded) {
+      const { ticketId, by } = data.followerAdded;
+      const [ticket] = await hooks.tickets(ctx, [ticketId]);
+      if (ticket) return followerAddedNotice(ctx.t, ticket, by && isPerson(by) ? by : undefined);
     }
     return data.message;
   }

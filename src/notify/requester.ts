@@ -181,6 +181,8 @@ export class RequesterNotifier {
         to: o.user,
         data: {
           message: followerAddedNotice(ctx.t, ticket, o.by),
+          // Who added them said as it goes out: not once they were erased meanwhile.
+          followerAdded: { ticketId: ticket.id, ...(o.by ? { by: o.by } : {}) },
         } satisfies OutboxData['message'],
         quiet: ticket.severity !== 'urgent',
       })),

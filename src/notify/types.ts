@@ -26,6 +26,13 @@ export type MessageData = (
        * ticket as it goes out (sent as written when the ticket is gone).
        */
       linkTicket?: { id: string; number: string };
+      /**
+       * A "you now follow" DM (a Followers… addition): rendered again from the ticket as it goes
+       * out, naming who added them (`by`) only while that is still a person's id: one erased
+       * while it waited (the erasure rewrites `by` with the rest of the entry) is worded without
+       * them. Sent as written when the ticket is gone.
+       */
+      followerAdded?: { ticketId: string; by?: string };
     }
   | {
       /**
@@ -35,6 +42,7 @@ export type MessageData = (
       notice: TicketNotice;
       message?: never;
       linkTicket?: never;
+      followerAdded?: never;
     }
 ) & {
   /** Told back when Slack took it (the account manager's DM marks the ticket). */

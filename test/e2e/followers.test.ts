@@ -757,6 +757,35 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toEqual([]);
   });
 
+  test('an erasure of the person who added them while the DM waits in the outbox: it goes out worded without them, naming them nowhere', async () => {
+    const ticket = await claimed();
+    const { view } = await chooseFollowers(ticket.number, MANAGER);
+    // Saved and written to the outbox, not delivered yet (Slack slow, quiet hours).
+    const outbox = app.desk.outbox as unknown as { deliver: (...args: unknown[]) => unknown };
+    const deliver = outbox.deliver;
+    outbox.deliver = async () => undefined;
+    try {
+      await app.slack.submitView(view!, { followers: COLL1 }, { userId: MANAGER });
+    } finally {
+      outbox.deliver = deliver;
+    }
+    expect(await app.db.models.outbox.countDocuments({ key: /^follower:/ })).toBe(1);
+    expect(dms(COLL1)).toEqual([]);
+    await app.setSettings(() => ({ managers: [] }));
+    await app.slack.command('/desk', `privacy erase user:<@${MANAGER}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await app.desk.outbox.drain();
+    expect(texts(COLL1)).toEqual([
+      `You were added to the followers of ticket *${ticket.number}*: you hear of each step here, by direct message.`,
+    ]);
+    expect(JSON.stringify(dms(COLL1))).not.toContain(MANAGER);
+    expect(JSON.stringify(dms(COLL1))).not.toContain('[erased]');
+    expect(buttonsOf(dms(COLL1)[0]!.args.blocks as any[])).toEqual([
+      `requester_unfollow:${ticket.number}`,
+    ]);
+  });
+
   test('refused on the field: more than 20, the requester (told anyway), the assignee, a bot, a deactivated account; nothing changed, nobody told', async () => {
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, AGENT);
