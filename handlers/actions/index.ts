@@ -44,6 +44,7 @@ import { requesterSavedReply } from './requester-saved-reply.js';
 import { SURVEY_BUTTON, surveyAnswer } from './survey-answer.js';
 import { ticketCardMenu } from './ticket-card-menu.js';
 import { ticketLogResponseOpen } from './ticket-log-response-open.js';
+import { ticketCustomerWroteOpen } from './ticket-customer-wrote-open.js';
 import { ticketModalOpen } from './ticket-modal-open.js';
 import { ticketFollowersOpen } from './ticket-followers-open.js';
 import { ticketOpen } from './ticket-open.js';
@@ -79,6 +80,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.typeChanged, ticketTypeChanged(deps));
   app.action(TICKET.waitOpen, ticketModalOpen(deps, 'wait'));
   app.action(TICKET.logResponseOpen, ticketLogResponseOpen(deps));
+  app.action(TICKET.customerWroteOpen, ticketCustomerWroteOpen(deps));
   app.action(TICKET.cardMenu, ticketCardMenu(deps));
   app.action(SURVEY_BUTTON, surveyAnswer(deps));
   app.action(REQUESTER.draftOpen, requesterDraftOpen(deps));

@@ -7,6 +7,7 @@ import type { HandlerDeps } from '../deps.js';
 import { cardButton, type CardButtonInput } from './card-button.js';
 import { actDirect } from './ticket-direct.js';
 import { openLogResponse } from './ticket-log-response-open.js';
+import { openCustomerWrote } from './ticket-customer-wrote-open.js';
 import { openModalFor } from './ticket-modal-open.js';
 import { openFollowers } from './ticket-followers-open.js';
 import { followTicket } from './requester-follow.js';
@@ -43,6 +44,7 @@ const RUN: Record<
   plan: (deps, input, ctx) => openModalFor(deps, 'plan', input, ctx),
   merge: (deps, input, ctx) => openModalFor(deps, 'merge', input, ctx),
   logResponse: (deps, input, ctx) => openLogResponse(deps, input, ctx),
+  customerWrote: (deps, input, ctx) => openCustomerWrote(deps, input, ctx),
   delay: (deps, input, ctx) => openDraft(deps, TICKET.delayOpen, input, ctx),
   // Following has a row of its own on the card (no menu offers it); a menu's value naming it, on
   // a card posted before, does what its button does.

@@ -30,6 +30,7 @@ import { surveyDetails } from './survey-details.js';
 import { ticketActionView } from './ticket-action.js';
 import { ticketFollowersView } from './ticket-followers.js';
 import { ticketLogResponse } from './ticket-log-response.js';
+import { ticketCustomerWrote } from './ticket-customer-wrote.js';
 import { ticketCreate } from './ticket-create.js';
 
 export function registerViews(app: App, deps: HandlerDeps): void {
@@ -49,6 +50,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TICKET.planView, ticketActionView(deps, 'plan'));
   app.view(TICKET.waitView, ticketActionView(deps, 'wait'));
   app.view(TICKET.logResponseView, ticketLogResponse(deps));
+  app.view(TICKET.customerWroteView, ticketCustomerWrote(deps));
   app.view(REQUESTER.surveyView, surveyDetails(deps));
   app.view(REQUESTER.draftView, requesterDraftSend(deps));
   app.view(TASK.doneView, taskDone(deps));

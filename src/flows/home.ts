@@ -5,7 +5,7 @@ import type { CustomerRecord } from '../customer/types.js';
 import { weekContaining } from '../digest/service.js';
 import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import { guestReadRefusal } from '../permissions.js';
+import { allowed, guestReadRefusal } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { OutboxCounts } from '../outbox/types.js';
@@ -13,7 +13,12 @@ import type { TaskService } from '../task/service.js';
 import type { TaskRecord } from '../task/types.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
-import { waitsOn, type TicketClock, type TicketRecord } from '../ticket/types.js';
+import {
+  requesterOutsideSlack,
+  waitsOn,
+  type TicketClock,
+  type TicketRecord,
+} from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
 
 /** Rows each Home list shows; the rest are counted. */
@@ -27,6 +32,11 @@ const PERSONAL_MAX = 200;
 export interface HomeTicket {
   ticket: TicketRecord;
   clock: TicketClock;
+  /**
+   * Waiting on a customer outside Slack the viewer filed it for (they pass the answer on):
+   * whether they may record it ("Customer wrote…", `ticket.respond`).
+   */
+  relay?: { mayRecord: boolean };
 }
 
 export interface HomeList<T> {
@@ -227,7 +237,7 @@ export class HomeFlows {
       manager,
       admin,
       mine,
-      waitingOnMe,
+      waitingOnMe: relayed(ctx, waitingOnMe),
       // An account manager always reads the section; who else owns customers, when it lists some.
       ...(customersUnassigned &&
       (customersUnassigned.total || ctx.settings.accountManagers.includes(userId))
@@ -327,4 +337,22 @@ export class HomeFlows {
       problems.push({ kind: 'notInChannel', channel, dismissable: !owed });
     return problems;
   }
+}
+
+/**
+ * The tickets that wait on the viewer, those of a customer outside Slack marked: the viewer filed
+ * them and passes the customer's answer on, recording it if they may answer for the desk.
+ */
+function relayed(ctx: Ctx, list: HomeList<HomeTicket>): HomeList<HomeTicket> {
+  return {
+    ...list,
+    items: list.items.map((view) =>
+      !requesterOutsideSlack(view.ticket)
+        ? view
+        : {
+            ...view,
+            relay: { mayRecord: allowed(ctx, 'ticket.respond', { ticket: view.ticket }) },
+          },
+    ),
+  };
 }

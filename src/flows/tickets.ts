@@ -594,6 +594,40 @@ export class TicketFlows {
   }
 
   /**
+   * "Customer wrote…" submitted: what a customer outside Slack said (a call, an email, WeChat, a
+   * visit) at `at`, recorded on the ticket as their words (TicketService.recordCustomerWrote: a
+   * next reply owed from then; a ticket waiting on them resumed), then shown as any change is:
+   * the card, its thread and the Homes, through the outbox. `source` keys it: a second submit of
+   * the same modal records nothing and tells nothing again.
+   */
+  async customerWrote(
+    ctx: Ctx,
+    number: string,
+    input: { via: IntakeChannel; at: Date; text: string; source: string },
+    saved: () => Promise<void> = async () => {},
+  ): Promise<{ ticket: TicketRecord; recorded: boolean }> {
+    const { ticket, event, before } = await this.deps.tickets.recordCustomerWrote(
+      ctx,
+      number,
+      input,
+    );
+    await saved();
+    if (!event) return { ticket, recorded: false };
+    ctx.log.info(
+      { ticket: ticket.number, via: input.via, action: event.action },
+      'customer wrote, recorded',
+    );
+    const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
+      const keys = await this.notify.changed(batched, ticket, event);
+      await this.refreshHomes(batched, [ticket], before.assigneeId);
+      return keys;
+    });
+    await this.deps.tickets.noticesWritten([ticket]);
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: [ticket] });
+    return { ticket, recorded: true };
+  }
+
+  /**
    * Cards of tickets changed by a job (the sweep's escalations), shown again: written in one go
    * and left to the outbox's paced loop (chat.update allows about 50 a minute).
    */

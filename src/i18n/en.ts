@@ -683,8 +683,12 @@ export const en = {
   'home.mine.title': '*Your open tickets* ({total, number}), due first',
   'home.mine.none': 'No open tickets are assigned to you.',
   'home.waiting.title':
-    '*Waiting on you* ({total, number}): your requests that wait for your answer',
+    '*Waiting on you* ({total, number}): your requests that wait for your answer, and those you filed for a customer outside Slack that wait for theirs (you pass it on)',
   'home.waiting.none': 'Nothing waits on you.',
+  'home.waiting.contact':
+    'Waiting on {name} (by {via}): record their answer with *Customer wrote…*',
+  'home.waiting.contactOnly': 'Waiting on {name} (by {via})',
+  'home.waiting.theCustomer': 'the customer',
   'home.customersUnassigned.title':
     "*Your customers' tickets nobody holds* ({total, number}), due first",
   'home.customersUnassigned.none': 'Every open ticket of your customers has someone on it.',
@@ -781,6 +785,9 @@ export const en = {
   'ticket.event.desk.replyResume': 'The customer replied, so the SLA clock runs again: {text}',
   'ticket.event.desk.replyReopen': 'The customer replied, so the ticket is reopened: {text}',
   'ticket.event.reply': '<@{by}> replied: {text}',
+  'ticket.event.customerWrote': '<@{by}> recorded what the customer said by {via}: {text}',
+  'ticket.event.customerWroteResume':
+    "<@{by}> recorded the customer's answer by {via}, so the SLA clock runs again: {text}",
   'ticket.event.desk.reply': 'The customer replied: {text}',
   'ticket.event.followUp': '<@{by}> added: {text}',
   'ticket.event.desk.followUp': 'The customer added: {text}',
@@ -1457,6 +1464,7 @@ export const en = {
   'ticket.event.response': '<@{by}> answered the requester in the conversation.',
   'ticket.event.responseLogged': '<@{by}> answered the requester by {via}: {text}',
   'ticket.button.logResponse': 'Log response',
+  'ticket.button.customerWrote': 'Customer wrote…',
   'ticket.button.delay': 'Tell of a delay…',
   'ticket.error.requesterOfOtherCustomer':
     'They wrote in the channel of {code}, another customer: pick a requester of this ticket’s customer, or clear this field.',
@@ -1566,6 +1574,20 @@ export const en = {
   'requester.log.said': 'What was said',
   'requester.log.placeholder': 'e.g. Explained the workaround; an engineer visits on Thursday',
   'requester.log.interaction': 'Answered on ticket {number}: {text}',
+  'ticket.wrote.title': 'Customer said {number}',
+  'ticket.wrote.submit': 'Record',
+  'ticket.wrote.intro':
+    'What the customer outside Slack told the desk (a call, an email, WeChat, a visit), as of when they said it. A reply is owed from then; a ticket waiting on them resumes.',
+  'ticket.wrote.via': 'How',
+  'ticket.wrote.date': 'Date',
+  'ticket.wrote.time': 'Time ({timeZone})',
+  'ticket.wrote.said': 'What they said',
+  'ticket.wrote.placeholder': 'e.g. The error is back since this morning; a photo follows by email',
+  'ticket.wrote.error.beforeReceived': 'That is before the ticket was received.',
+  'ticket.wrote.error.beforeLast':
+    'That is before the last message of theirs recorded on this ticket.',
+  'ticket.wrote.error.inSlack':
+    '{number} has no requester outside Slack on record: one in Slack writes on the ticket themselves.',
   'requester.survey.ask':
     'Ticket *{number}* is resolved. How satisfied are you with how we handled it?',
   'requester.survey.reminder':

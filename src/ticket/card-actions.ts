@@ -78,7 +78,7 @@ export function readerCardActions(ctx: ActorCtx, ticket: TicketRecord): CardActi
   const out = statusCardActions(ticket).filter((action) =>
     action === 'follow'
       ? !following && !followRefusal(ctx, ticket)
-      : action === 'logResponse' || action === 'delay'
+      : action === 'logResponse' || action === 'delay' || action === 'customerWrote'
         ? allowed(ctx, 'ticket.respond', { ticket })
         : action !== 'unfollow' && allowed(ctx, `ticket.${action}`, subject),
   );

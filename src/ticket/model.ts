@@ -195,6 +195,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           via: String,
           source: String,
           said: String,
+          wroteAt: Date,
           reply: Boolean,
           into: String,
           mergedFrom: String,

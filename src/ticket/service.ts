@@ -51,10 +51,12 @@ import {
   OPEN_STATUSES,
   STATUSES,
   requesterInSlack,
+  requesterOutsideSlack,
   type ActionParams,
   type AlertKind,
   type CardRead,
   type HandedTo,
+  type IntakeChannel,
   type ResponseInput,
   type TicketAction,
   type TicketEvent,
@@ -911,6 +913,70 @@ export class TicketService {
   }
 
   /**
+   * "Customer wrote…": a customer outside Slack's own message (by phone, email, WeChat, a visit),
+   * recorded by whoever may answer them for the desk (`assertMayRespond`) on a ticket open to the
+   * desk, as of when they wrote: not before the ticket was received nor before the last one
+   * recorded (refused on the `time` field). On a ticket waiting on them it is their answer and
+   * resumes it (the pause ends when they wrote); else it is their words on the timeline. Either
+   * way a next reply is owed from then (`customerWrote`). `source` (the modal's view) makes a
+   * second submit of the same modal write nothing: `event` is null then.
+   */
+  async recordCustomerWrote(
+    ctx: Ctx,
+    number: string,
+    input: { via: IntakeChannel; at: Date; text: string; source: string },
+  ): Promise<{ ticket: TicketRecord; event: TicketEvent | null; before: TicketRecord }> {
+    return this.applyAsRead<{
+      ticket: TicketRecord;
+      event: TicketEvent | null;
+      before: TicketRecord;
+    }>(
+      ctx,
+      () => this.get(ctx, number),
+      (current) => {
+        if (current.timeline.some((e) => e.source === input.source))
+          return { unchanged: { ticket: current, event: null, before: current } };
+        this.assertMayRecordCustomer(ctx, current);
+        const at = input.at > ctx.now ? ctx.now : input.at;
+        if (at < current.receivedAt)
+          throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeReceived' } });
+        const last = lastWroteAt(current);
+        if (last && at < last)
+          throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeLast' } });
+        const wrote = { via: input.via, at };
+        const params: ActionParams =
+          current.status === 'waiting'
+            ? { action: 'resume', reply: input.text, source: input.source, wrote }
+            : { action: 'note', text: input.text, said: 'reply', source: input.source, wrote };
+        const { next, event } = transition(
+          current,
+          params,
+          ctx.actor,
+          ctx.now,
+          ticketCalendar(ctx.settings, current),
+        );
+        return { next, event, written: (updated) => ({ ticket: updated, event, before: current }) };
+      },
+      number,
+    );
+  }
+
+  /**
+   * Refuses "Customer wrote…" where it does not apply: a ticket closed or resolved (stale), one
+   * whose requester is in Slack (their own messages reach the desk), or to one who may not answer
+   * the customer for the desk.
+   */
+  assertMayRecordCustomer(ctx: Ctx, ticket: TicketRecord): void {
+    this.assertMayRespond(ctx, ticket);
+    if (!OPEN_STATUSES.includes(ticket.status))
+      throw new AppError('INVALID_INPUT', `ticket.error.stale.${ticket.status}`, {
+        number: ticket.number,
+      });
+    if (!requesterOutsideSlack(ticket))
+      throw new AppError('INVALID_INPUT', 'ticket.wrote.error.inSlack', { number: ticket.number });
+  }
+
+  /**
    * One change of a ticket, written only to the version read (`applyIfVersion`, its clocks
    * recalculated): `read` gives the ticket (on the first attempt it may be the caller's copy),
    * `change` what to write to it and what to return once written, or what to return with nothing
@@ -1597,4 +1663,11 @@ export class TicketService {
   ): Promise<TicketRecord[]> {
     return this.repos.tickets.ofCustomerPage(ctx.teamId, customerId, afterId, limit);
   }
+}
+
+/** When the last customer message recorded by staff was written ("Customer wrote…"), if any. */
+export function lastWroteAt(ticket: Pick<TicketRecord, 'timeline'>): Date | undefined {
+  let last: Date | undefined;
+  for (const e of ticket.timeline) if (e.wroteAt && (!last || e.wroteAt > last)) last = e.wroteAt;
+  return last;
 }

@@ -13,6 +13,7 @@ import {
   requesterInSlack,
   stateAllows,
   type ActionParams,
+  type CustomerWrote,
   type Level,
   type TicketAction,
   type TicketEvent,
@@ -122,6 +123,8 @@ export function answer(
  */
 export function customerWrote(next: TicketRecord, t: TicketRecord, at: Date) {
   if (!t.firstResponseAt || t.replyFrom) return;
+  // Recorded afterwards as of before the first response: that response answered it.
+  if (at < t.firstResponseAt) return;
   if (next.status !== 'new' && next.status !== 'assigned') return;
   next.replyFrom = at;
 }
@@ -151,11 +154,18 @@ export function transition(
   const elapsed = (targetMinutes: number, pauses: Pause[]) =>
     slaStatus(cal, { receivedAt: t.receivedAt, targetMinutes, pauses, now });
 
+  // Recorded by staff for a customer outside Slack: how and when they wrote (not after now).
+  const wrote = (p: { wrote?: CustomerWrote }): Date => {
+    if (!p.wrote) return now;
+    event.via = p.wrote.via;
+    event.wroteAt = p.wrote.at < now ? p.wrote.at : now;
+    return event.wroteAt;
+  };
   // The customer's reply that resumed or reopened it: the same line tells what they said.
-  const replied = (p: { reply?: string; source?: string }) => {
+  const replied = (p: { reply?: string; source?: string; wrote?: CustomerWrote }) => {
     if (p.reply) event.text = p.reply;
     if (p.source) event.source = p.source;
-    if (p.reply) customerWrote(next, t, now);
+    if (p.reply) customerWrote(next, t, wrote(p));
   };
 
   const assign = (userId: string) => {
@@ -200,18 +210,22 @@ export function transition(
       next.status = 'waiting';
       next.pauses = [...t.pauses, { from: now }];
       break;
-    case 'resume':
+    case 'resume': {
       next.status = 'assigned';
-      next.pauses = closePauses(t.pauses, now);
+      // Their answer recorded afterwards: the pause ends when they wrote, if it had begun then.
+      const at = params.wrote ? wrote(params) : now;
+      next.pauses = t.pauses.map((p) => (p.to ? p : { from: p.from, to: p.from < at ? at : now }));
       replied(params);
       break;
+    }
     case 'note':
       if (params.text || !params.mergedFrom) event.text = params.text;
       if (params.mergedFrom) event.mergedFrom = params.mergedFrom;
       if (params.source) event.source = params.source;
       if (params.said) event.said = params.said;
       // The customer's own new words (not their edit of an earlier message): a reply is owed.
-      if (params.said === 'reply' || params.said === 'followUp') customerWrote(next, t, now);
+      if (params.said === 'reply' || params.said === 'followUp')
+        customerWrote(next, t, wrote(params));
       break;
     case 'resolve': {
       if (t.complaint) {

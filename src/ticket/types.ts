@@ -100,7 +100,8 @@ export function stateAllows(
  * (the assignee or a manager picks who follows the ticket), Follow and Stop following (the
  * reader themselves), which the card shows in a row of their own under its actions.
  */
-export type CardAction = Exclude<TicketAction, 'contact'> | 'logResponse' | 'delay' | FollowAction;
+export type CardAction =
+  Exclude<TicketAction, 'contact'> | 'logResponse' | 'customerWrote' | 'delay' | FollowAction;
 
 /** The card's following actions: their own row, never among the actions' buttons and menu. */
 export const FOLLOW_ACTIONS = ['follow', 'unfollow', 'followers'] as const;
@@ -141,6 +142,8 @@ export function statusCardActions(
   );
   if (ticket.status === 'new' || ticket.status === 'assigned' || ticket.status === 'waiting') {
     out.push('logResponse');
+    // What a customer outside Slack said, recorded (one in Slack writes there themselves).
+    if (requesterOutsideSlack(ticket)) out.push('customerWrote');
     // Tell of a delay: to a requester in Slack (one outside Slack is told by phone or email, and
     // that answer logged with Log response).
     if (requesterInSlack(ticket)) out.push('delay');
@@ -260,6 +263,11 @@ export interface TicketEvent {
    * opened it, edited (`edited`).
    */
   said?: CustomerSaid;
+  /**
+   * The customer's words recorded by staff for a contact outside Slack ("Customer wrote…", with
+   * `via`): when they wrote. The last one bounds the next one's time.
+   */
+  wroteAt?: Date;
   /** Written before `said`: a customer's reply (read as `said: 'reply'`). */
   reply?: boolean;
   /** A merge: the number of the ticket this one was merged into. */
@@ -293,6 +301,16 @@ export interface MergeReach {
   following: readonly string[];
   assigneeId?: string;
   requester?: { userId: string; channel?: string };
+}
+
+/**
+ * A customer outside Slack's own message, recorded by staff ("Customer wrote…"): how it came and
+ * when they wrote (not after now): the next reply is owed from then, a pause waiting on them ends
+ * then (or at once, when they wrote before it began).
+ */
+export interface CustomerWrote {
+  via: IntakeChannel;
+  at: Date;
 }
 
 /** What a customer's words in the ticket's timeline are (`TicketEvent.said`). */
@@ -584,14 +602,28 @@ export type ActionParams =
    * `reply`: what the customer said in the ticket's conversation that resumes or reopens it (one
    * timeline line says both); `source`: that message (`<channel>:<ts>`), so a redo adds nothing.
    */
-  | { action: 'resume' | 'reopen'; reply?: string; source?: string }
+  | {
+      action: 'resume' | 'reopen';
+      reply?: string;
+      source?: string;
+      /** The reply recorded by staff for a customer outside Slack ("Customer wrote…"). */
+      wrote?: CustomerWrote;
+    }
   /** `question`: what the requester is asked for (required when they are in Slack). */
   | { action: 'wait'; question?: string }
   | { action: 'reassign'; to: string }
   | { action: 'escalate'; reason: string; expertId?: string; fromLevel?: Level }
   /** `said`: the text is the customer's own words, which ones (`TicketEvent.said`). */
   /** `mergedFrom`: the note a merge adds to its target (the duplicate's number). */
-  | { action: 'note'; text: string; source?: string; said?: CustomerSaid; mergedFrom?: string }
+  | {
+      action: 'note';
+      text: string;
+      source?: string;
+      said?: CustomerSaid;
+      mergedFrom?: string;
+      /** The customer's words recorded by staff for a customer outside Slack ("Customer wrote…"). */
+      wrote?: CustomerWrote;
+    }
   | {
       action: 'resolve';
       summary: string;
@@ -705,6 +737,16 @@ export function requesterInSlack(
   ticket: Pick<TicketRecord, 'requester' | 'conversation'>,
 ): boolean {
   return !!(ticket.conversation || ticket.requester?.userId);
+}
+
+/**
+ * Whether the ticket's requester is a contact recorded outside Slack (a name, how they came): what
+ * they say reaches the desk through staff, who record it ("Customer wrote…").
+ */
+export function requesterOutsideSlack(
+  ticket: Pick<TicketRecord, 'requester' | 'conversation'>,
+): boolean {
+  return !!ticket.requester && !requesterInSlack(ticket);
 }
 
 /**

@@ -4,7 +4,16 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { personGone, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { actions, button, context, divider, header, markdown, type Block } from './blocks.js';
+import {
+  actions,
+  button,
+  context,
+  divider,
+  header,
+  markdown,
+  SECTION_TEXT_MAX,
+  type Block,
+} from './blocks.js';
 import { formatPercent } from './format.js';
 import { HOME } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
@@ -17,8 +26,23 @@ import {
   taskTitle,
   whatText,
 } from './task.js';
-import { channelLink, escapeClipped, join, keep, md, mention, type Mrkdwn } from './text.js';
-import { openTicketButton, ticketRow, type TicketView } from './ticket.js';
+import {
+  channelLink,
+  clipMrkdwn,
+  escapeClipped,
+  join,
+  keep,
+  md,
+  mention,
+  type Mrkdwn,
+} from './text.js';
+import {
+  customerWroteButton,
+  openTicketButton,
+  ticketRow,
+  waitingOnContactText,
+  type TicketView,
+} from './ticket.js';
 
 interface Listed<T> {
   items: T[];
@@ -138,10 +162,23 @@ function ticketSection(
 ): Block[] {
   const blocks = [markdown(title)];
   if (!list.items.length) return [...blocks, context(none)];
-  for (const view of list.items)
+  for (const view of list.items) {
+    const row = ticketRow(t, view, at.timeZone, at.viewer);
+    const { relay } = view;
     blocks.push(
-      markdown(ticketRow(t, view, at.timeZone, at.viewer), openTicketButton(t, view.ticket.number)),
+      relay
+        ? markdown(
+            clipMrkdwn(
+              md`${row}\n${waitingOnContactText(t, view.ticket, relay.mayRecord)}`,
+              SECTION_TEXT_MAX,
+            ),
+            relay.mayRecord
+              ? customerWroteButton(t, view.ticket.number)
+              : openTicketButton(t, view.ticket.number),
+          )
+        : markdown(row, openTicketButton(t, view.ticket.number)),
     );
+  }
   if (list.total > list.items.length)
     blocks.push(context(t('home.more', { count: list.total - list.items.length })));
   return blocks;

@@ -71,6 +71,8 @@ export const TICKET = {
   /** Log response (a customer answered outside Slack): its button and modal. */
   logResponseOpen: 'ticket_log_response_open',
   logResponseView: 'ticket_log_response',
+  customerWroteOpen: 'ticket_customer_wrote_open',
+  customerWroteView: 'ticket_customer_wrote',
   /**
    * Tell of a delay: the delay notice's modal (REQUESTER.draftView) opened from the card, before
    * any sweep drafted one; the value is the ticket number.

@@ -362,6 +362,51 @@ export function logResponseModal(
   });
 }
 
+/**
+ * "Customer wrote…": what a customer outside Slack said to the desk (a call, an email, WeChat, a
+ * visit), how and when, recorded as their words: a next reply is owed from then.
+ */
+export function customerWroteModal(
+  t: Translate,
+  input: {
+    metadata: string;
+    ticket: ModalTicket & Pick<TicketRecord, 'channel' | 'requester'>;
+    date: string;
+    time: string;
+    timeZone: string;
+  },
+): ModalView {
+  const vias = RESPONSE_VIAS.map((v) => option(t.plain(`ticket.channel.${v}`), v));
+  const came = input.ticket.requester?.via ?? input.ticket.channel;
+  const initial = (RESPONSE_VIAS as readonly string[]).includes(came) ? came : 'phone';
+  return formModal(t, {
+    callbackId: TICKET.customerWroteView,
+    title: 'ticket.wrote.title',
+    titleParams: { number: input.ticket.number },
+    submit: 'ticket.wrote.submit',
+    metadata: input.metadata,
+    blocks: [
+      aboutTicket(t, input.ticket),
+      markdown(t('ticket.wrote.intro')),
+      selectInput({ block: 'via', label: t.plain('ticket.wrote.via') }, vias, initial),
+      dateInput({ block: 'date', label: t.plain('ticket.wrote.date') }, input.date),
+      inputBlock(
+        { block: 'time', label: t.plain('ticket.wrote.time', { timeZone: input.timeZone }) },
+        { type: 'timepicker', initial_time: input.time, timezone: input.timeZone },
+      ),
+      textInput(
+        {
+          block: 'said',
+          label: t.plain('ticket.wrote.said'),
+          placeholder: t.plain('ticket.wrote.placeholder'),
+        },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
+    ],
+  });
+}
+
 /** The survey after a resolution: satisfaction 1-5 as buttons; the value says ticket and score. */
 export function surveyMessage(
   t: Translate,

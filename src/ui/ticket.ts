@@ -348,6 +348,8 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   plan: { id: TICKET.planOpen, label: 'ticket.button.plan' },
   // An answer given outside Slack (a call, an email, WeChat, a visit) is logged here.
   logResponse: { id: TICKET.logResponseOpen, label: 'ticket.button.logResponse' },
+  // What a customer outside Slack said (their call, email...), recorded: a reply is owed.
+  customerWrote: { id: TICKET.customerWroteOpen, label: 'ticket.button.customerWrote' },
   // A delay known before the SLA sweep drafts one, told to a requester in Slack at once.
   delay: { id: TICKET.delayOpen, label: 'ticket.button.delay' },
   // A duplicate closed into another open ticket (last: the least used).
@@ -372,6 +374,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'note',
     'resolve',
     'logResponse',
+    'customerWrote',
     'plan',
     'delay',
     'merge',
@@ -383,12 +386,23 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'wait',
     'note',
     'logResponse',
+    'customerWrote',
     'escalate',
     'reassign',
     'delay',
     'merge',
   ],
-  waiting: ['resume', 'plan', 'resolve', 'note', 'logResponse', 'reassign', 'delay', 'merge'],
+  waiting: [
+    'resume',
+    'customerWrote',
+    'plan',
+    'resolve',
+    'note',
+    'logResponse',
+    'reassign',
+    'delay',
+    'merge',
+  ],
   resolved: ['close', 'reopen', 'note'],
   closed: [],
 };
@@ -752,6 +766,11 @@ function eventKey(
   event: TicketEvent,
   ticket?: Pick<TicketRecord, 'source' | 'conversation' | 'requester'>,
 ): MessageKey {
+  // The words of a customer outside Slack, recorded by staff ("Customer wrote…").
+  if (event.wroteAt && event.text && (event.action === 'note' || event.action === 'resume'))
+    return event.action === 'resume'
+      ? 'ticket.event.customerWroteResume'
+      : 'ticket.event.customerWrote';
   // A customer's reply in the conversation that resumed or reopened it: one line says both.
   if ((event.action === 'resume' || event.action === 'reopen') && event.text) {
     const desk = event.by === SYSTEM_ACTOR ? 'desk.' : '';
@@ -1169,6 +1188,32 @@ export function openTicketButton(t: Translate, number: string): Button {
   return button({ actionId: TICKET.open, text: t.plain('ticket.button.open'), value: number });
 }
 
+/** "Customer wrote…" for ticket `number`: its modal (the card's choice of the same name). */
+export function customerWroteButton(t: Translate, number: string): Button {
+  return button({
+    actionId: TICKET.customerWroteOpen,
+    text: t.plain('ticket.button.customerWrote'),
+    value: number,
+  });
+}
+
+/**
+ * Whom a ticket waiting on a customer outside Slack waits on, for the one who passes their answer
+ * on: "Waiting on Li Lei (by Phone): record their answer with Customer wrote…" (the last part only
+ * to who may). The contact's name is typed text: escaped (the catalogue's parameters are).
+ */
+export function waitingOnContactText(
+  t: Translate,
+  ticket: Pick<TicketRecord, 'requester' | 'channel'>,
+  mayRecord: boolean,
+): Mrkdwn {
+  const name = ticket.requester?.contactName?.trim();
+  return t(mayRecord ? 'home.waiting.contact' : 'home.waiting.contactOnly', {
+    name: name ? clip(name, 60) : t.plain('home.waiting.theCustomer'),
+    via: t.plain(`ticket.channel.${ticket.requester?.via ?? ticket.channel}`),
+  });
+}
+
 /**
  * The due time that comes first, "Response: 2 h 0 min of business time left, due …", or paused.
  * A next reply owed (the customer wrote again after the first response) is always said, after the
@@ -1236,6 +1281,11 @@ ${nextDueText(t, view.clock, timeZone)} · ${holderText(t, k.assigneeId, viewer)
 export interface TicketView {
   ticket: TicketRecord;
   clock: TicketClock;
+  /**
+   * A Home row of a ticket waiting on a customer outside Slack its reader filed: the row names
+   * the contact, and "Customer wrote…" is its button when the reader may record their answer.
+   */
+  relay?: { mayRecord: boolean };
 }
 
 /** A list row: with the card actions its reader may take (`readerCardActions`), Claim among them. */

@@ -5,11 +5,11 @@ import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
-// A next reply owed on a ticket that waits on a customer outside Slack. Nothing the desk hears
-// from a contact outside Slack starts the next-reply clock (their words reach the desk through the
-// agent, who logs the answer, not what they said), so a reply is owed there only on a ticket whose
-// requester was in Slack and wrote again, then had their personal data erased: the requester is
-// then the `[erased]` contact, nobody in Slack. "Waiting on customer" no longer asks a question
+// A next reply owed on a ticket that waits on a customer outside Slack. What a contact outside
+// Slack says starts the next-reply clock once staff record it with "Customer wrote…" (see
+// customer-wrote.test.ts); here the reply is owed on a ticket whose requester was in Slack and
+// wrote again, then had their personal data erased: the requester is then the `[erased]` contact,
+// nobody in Slack. "Waiting on customer" no longer asks a question
 // (without a Slack requester it pauses at once) and is no answer to them: the reply stays owed,
 // its clock stopped while the ticket waits, running again once the customer answers (Resume),
 // until the agent logs the answer they gave by phone.

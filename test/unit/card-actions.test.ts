@@ -182,11 +182,13 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
           const allowed = passes(() =>
             action === 'logResponse' || action === 'delay'
               ? service.assertMayRespond(ctx, ticket)
-              : action === 'followers'
-                ? service.assertMayEditFollowers(ctx, ticket)
-                : action === 'follow' || action === 'unfollow'
-                  ? service.assertMayFollow(ctx, ticket)
-                  : service.assertMayAct(ctx, ticket, action),
+              : action === 'customerWrote'
+                ? service.assertMayRecordCustomer(ctx, ticket)
+                : action === 'followers'
+                  ? service.assertMayEditFollowers(ctx, ticket)
+                  : action === 'follow' || action === 'unfollow'
+                    ? service.assertMayFollow(ctx, ticket)
+                    : service.assertMayAct(ctx, ticket, action),
           );
           expect({
             status: ticket.status,

@@ -145,6 +145,22 @@ const BUTTONS: [TicketStatus, string[], CardAction[], string[]][] = [
   ['closed', [], [], []],
 ];
 
+/** The card action a button's action id stands for. */
+const ACTION_OF: Record<string, string> = {
+  [TICKET.claim]: 'claim',
+  [TICKET.reassignOpen]: 'reassign',
+  [TICKET.escalateOpen]: 'escalate',
+  [TICKET.wait]: 'wait',
+  [TICKET.resume]: 'resume',
+  [TICKET.noteOpen]: 'note',
+  [TICKET.resolveOpen]: 'resolve',
+  [TICKET.reopen]: 'reopen',
+  [TICKET.close]: 'close',
+  [TICKET.logResponseOpen]: 'logResponse',
+  [TICKET.customerWroteOpen]: 'customerWrote',
+  [TICKET.mergeOpen]: 'merge',
+};
+
 const BUTTON_LABELS = {
   [TICKET.claim]: 'ticket.button.claim',
   [TICKET.reassignOpen]: 'ticket.button.reassign',
@@ -398,12 +414,16 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
             (a) => `${a}:T20260007`,
           ),
         ]);
-        // A contact outside Slack: told by phone or email, and that answer logged.
+        // A contact outside Slack: told by phone or email, and that answer logged; what they
+        // said recorded with Customer wrote… (while open), the rest as on a card without one.
         const outside = { requester: { contactName: 'Ms Wang', via: 'phone' as const } };
-        expect(offered(card(status, outside).blocks)).toEqual([
-          ...ids,
-          ...menu.map((a) => `${a}:T20260007`),
-        ]);
+        const action = (v: string) =>
+          v.endsWith(':T20260007') ? v.slice(0, -':T20260007'.length) : (ACTION_OF[v] ?? v);
+        const withContact = offered(card(status, outside).blocks).map(action);
+        expect(withContact.filter((a) => a !== 'customerWrote').sort()).toEqual(
+          [...ids, ...menu.map((a) => `${a}:T20260007`)].map(action).sort(),
+        );
+        expect(withContact.includes('customerWrote')).toBe(open);
       },
     );
 
