@@ -1,5 +1,6 @@
 import type { Ctx } from '../../src/context.js';
 import type { BlockAction } from '../../src/slack/payloads.js';
+import { editShown } from '../../src/task/form.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskEditModal } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
@@ -9,7 +10,7 @@ import type { ActionArgs } from './types.js';
 
 /**
  * Edit task on a task row: opens the modal with the fields the task may change, filled as they
- * are. Who may not edit it, or a task done or cancelled meanwhile, is told at once (ephemeral).
+ * are (and, in its metadata, what it showed: the submission writes only what the person changed). Who may not edit it, or a task done or cancelled meanwhile, is told at once (ephemeral).
  */
 export function taskEditOpen(deps: HandlerDeps) {
   return cardButton(TASK.editOpen, deps, ({ args, action, value }, ctx) =>
@@ -26,7 +27,11 @@ export async function openEditModal(
   taskId: string,
 ): Promise<void> {
   const task = await deps.services.tasks.forEdit(ctx, taskId);
-  await openTaskModal(args, action, task.id, (metadata) =>
-    taskEditModal(ctx.t, task, ctx.today, metadata),
+  await openTaskModal(
+    args,
+    action,
+    task.id,
+    (metadata) => taskEditModal(ctx.t, task, ctx.today, metadata),
+    { taskShown: editShown(task) },
   );
 }

@@ -1,5 +1,5 @@
 import type { ModalView } from '@slack/types';
-import type { BlockAction } from '../../src/slack/payloads.js';
+import type { BlockAction, ModalMetadata } from '../../src/slack/payloads.js';
 import type { ActionArgs } from './types.js';
 
 /**
@@ -12,7 +12,7 @@ export async function openTaskModal(
   action: BlockAction,
   taskId: string,
   view: (metadata: string) => ModalView,
-  extra: Record<string, string> = {},
+  extra: Omit<ModalMetadata, 'task' | 'responseUrl'> = {},
 ): Promise<void> {
   const metadata = JSON.stringify({
     task: taskId,

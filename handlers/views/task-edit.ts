@@ -13,14 +13,23 @@ import type { ViewArgs } from './types.js';
 /**
  * Submit of Edit task: the fields the task may change read as New task reads them (each bad
  * one inline, bots, deactivated accounts and, as approver, guests refused on their field); the
- * task changed (TaskFlows.edit), the modal closed, and the person told privately what changed.
+ * fields the person changed from what the modal showed written (TaskFlows.edit: one someone
+ * else changed meanwhile refused inline), the modal closed, and the person told privately what
+ * changed.
  */
 export function taskEdit(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TASK.editView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const current = await deps.services.tasks.forEdit(ctx, meta.task);
-    const input = parseTaskEditForm(form, ctx.today, editableFields(current), current.dueDate);
+    // What the modal showed (a modal opened before the desk kept it: the task as it is now):
+    // only the fields changed from it are written, and a date left as shown is not judged.
+    const shown = meta.taskShown;
+    const editable = editableFields(current);
+    const input = {
+      ...parseTaskEditForm(form, ctx.today, editable, shown?.dueDate ?? current.dueDate),
+      ...(shown ? { shown } : {}),
+    };
     await refuseUnfitPeople(deps, args.client, ctx, [
       { field: 'executor', userId: input.assigneeId, guest: 'allowed' },
       { field: 'helper', userId: input.helperId, guest: 'allowed' },

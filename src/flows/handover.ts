@@ -1,12 +1,13 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
-import { AppError, classifyError, newErrorRef } from '../errors.js';
+import { AppError, classifyError, FieldErrors, newErrorRef } from '../errors.js';
 import type { Notifiers } from '../notify/index.js';
 import { assertMay, workspaceRoles } from '../permissions.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
+import { editShown } from '../task/form.js';
 import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types.js';
 import { replyStatus, ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
@@ -134,12 +135,23 @@ export class HandoverFlows {
           ...(task.approverId ? { approverId: swap(task.approverId)! } : {}),
           dueDate: task.dueDate,
           ...(task.content ? { content: task.content } : {}),
+          // Only the people are changed from the task as found: whatever else someone changed
+          // since is left as they made it.
+          shown: editShown(task),
         };
         // The service reads the task again: one moved already changes nothing (no field).
         const { task: moved, fields } = await this.deps.taskFlows.edit(quiet, task.id, input);
         if (fields.length) result.tasks.push(moved);
       } catch (err) {
-        refuse({ part: 'tasks', task }, task.id, err);
+        // A person changed since it was found (the modal's wording does not fit here).
+        const meanwhile =
+          err instanceof FieldErrors &&
+          Object.values(err.fields).some((p) => p.key === 'task.error.fieldChangedMeanwhile');
+        refuse(
+          { part: 'tasks', task },
+          task.id,
+          meanwhile ? new AppError('INVALID_INPUT', 'task.error.changedMeanwhile') : err,
+        );
       }
     }
     for (const customer of found.customers) {

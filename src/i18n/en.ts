@@ -916,6 +916,8 @@ export const en = {
   'task.edit.toOldApprover':
     ':arrow_right: <@{by}> changed who signs off the task {task}: it is no longer yours to sign off.',
   'task.error.changedMeanwhile': 'Someone changed this task at the same moment; please try again.',
+  'task.error.fieldChangedMeanwhile':
+    'Someone else changed this since you opened the form: close it and open Edit task again.',
   'task.done.title': 'Record the outcome',
   'task.done.submit': 'Mark done',
   'task.field.solved': 'Is the issue solved?',

@@ -851,6 +851,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':pencil2: <@{by}> 修改了由你审批的任务{task}（负责人 <@{executor}>）：{fields}。',
   'task.edit.toOldApprover': ':arrow_right: <@{by}> 更换了任务{task}的审批人，该任务不再由你审批。',
   'task.error.changedMeanwhile': '有人同时修改了该任务，请重试。',
+  'task.error.fieldChangedMeanwhile': '你打开表单后，有人修改了此项：请关闭后重新打开“编辑任务”。',
   'task.done.title': '记录结果',
   'task.done.submit': '标记完成',
   'task.field.solved': '问题解决了吗？',

@@ -370,6 +370,19 @@ export const modalMetadataSchema = z.object({
   /** The follow-up or care task a Done modal completes, and its kind (what the form asks). */
   task: z.string().max(200).optional(),
   taskKind: z.enum(TASK_KINDS).optional(),
+  /**
+   * What an Edit task modal showed when it opened (src/task/form.ts `editShown`: the people,
+   * the due date, the words' digest): its submission changes only the fields changed from these.
+   */
+  taskShown: z
+    .object({
+      assigneeId: z.string().max(40).optional(),
+      helperId: z.string().max(40).optional(),
+      approverId: z.string().max(40).optional(),
+      dueDate: z.string().max(10).optional(),
+      contentDigest: z.string().max(40).optional(),
+    })
+    .optional(),
   /** The settings group a modal edits, the group picker it was opened from, its redraws. */
   settingsGroup: z.enum(SETTINGS_GROUPS).optional(),
   parentView: z.string().regex(SLACK_ID.view).optional(),

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import { CUSTOMER_CODE, foldCode } from '../customer/rules.js';
 import { checkNextStep, NEXT_STEP_RULES, nextStepOf } from '../customer/form.js';
@@ -9,8 +10,10 @@ import {
   MANUAL_TASK_KINDS,
   type ManualTaskInput,
   type TaskEditInput,
+  type TaskEditShown,
   type TaskKind,
   type TaskOutcome,
+  type TaskRecord,
 } from './types.js';
 
 const SOLVED = ['yes', 'no'] as const;
@@ -231,5 +234,29 @@ export function parseTaskEditForm(
     ...(approver ? { approverId: approver } : {}),
     ...(due ? { dueDate: due } : {}),
     ...(content ? { content } : {}),
+  };
+}
+
+/** A task's words as an Edit task modal's metadata keeps them: a digest (16 characters). */
+export function contentDigest(content: string | undefined): string {
+  return createHash('sha256')
+    .update(content ?? '')
+    .digest('base64url')
+    .slice(0, 16);
+}
+
+/**
+ * What an Edit task modal opened on `task` shows (TaskEditInput.shown), kept in its metadata:
+ * a submission changes only the fields the person changed from these.
+ */
+export function editShown(
+  task: Pick<TaskRecord, 'assigneeId' | 'helperId' | 'approverId' | 'dueDate' | 'content'>,
+): TaskEditShown {
+  return {
+    assigneeId: task.assigneeId,
+    ...(task.helperId ? { helperId: task.helperId } : {}),
+    ...(task.approverId ? { approverId: task.approverId } : {}),
+    dueDate: task.dueDate,
+    contentDigest: contentDigest(task.content),
   };
 }

@@ -24,6 +24,7 @@ import {
   workingDayOnOrBefore,
   workingDaysAfter,
 } from '../workspace/calendar.js';
+import { contentDigest, editShown } from './form.js';
 import type { TaskRepository } from './repository.js';
 import {
   REMINDER_LEAD_DAYS,
@@ -43,6 +44,7 @@ import {
   CONTACT_KINDS,
   FOLLOW_UP_KINDS,
   complaintContactTaskId,
+  EDIT_FIELDS,
   editableFields,
   followsOwner,
   madeByHand,
@@ -150,6 +152,15 @@ function careDropReason(
   if (!cared) return 'not_cared';
   return contacts.optedOut ? 'opted_out' : null;
 }
+
+/** The Edit task modal's block of each field (where a refusal of it is shown). */
+const EDIT_BLOCKS: Record<EditField, string> = {
+  assigneeId: 'executor',
+  helperId: 'helper',
+  approverId: 'approver',
+  dueDate: 'due',
+  content: 'content',
+};
 
 /**
  * Follow-up and care tasks: the 3-7-30 follow-ups of a resolved ticket, care contacts on the
@@ -1132,9 +1143,13 @@ export class TaskService {
    * Edit task: the fields the task's modal shows changed (a task made by hand: who does it,
    * helps and signs it off, its due date and words; one the desk planned: who does it and who
    * helps, its kind and words its own), as New task checks them: the approver is not the
-   * executor, a new due date is today or later. Kept on the task (`edits`; a due date's change
-   * also as a move, reminded again for it). A helper who becomes the executor helps no more.
-   * Returns the task before and after, and which fields changed (none: nothing written).
+   * executor, a new due date is today or later. Only the fields the person changed from what the
+   * modal showed (`input.shown`) are written: a field changed by someone else since the modal
+   * opened is left as they made it, unless the person changed it too (refused on the field, as
+   * they saw it no more; already as they want it, nothing to do). Kept on the task (`edits`; a
+   * due date's change also as a move, reminded again for it). A helper who becomes the executor
+   * helps no more. Returns the task before and after, and which fields changed (none: nothing
+   * written).
    */
   async edit(
     ctx: Ctx,
@@ -1144,15 +1159,35 @@ export class TaskService {
     for (let attempt = 0; ; attempt++) {
       const before = await this.forEdit(ctx, taskId);
       const allowed = editableFields(before);
-      const after: Partial<Pick<TaskRecord, EditField>> = {
+      const shown = input.shown ?? editShown(before);
+      // What the modal says for each field it shows (a date and words: only when given).
+      const typed: Partial<Pick<TaskRecord, EditField>> = {
         assigneeId: input.assigneeId,
         helperId: input.helperId === input.assigneeId ? undefined : input.helperId,
-        ...(allowed.includes('approverId')
-          ? { approverId: input.approverId }
-          : { approverId: before.approverId }),
-        dueDate: allowed.includes('dueDate') && input.dueDate ? input.dueDate : before.dueDate,
-        content: allowed.includes('content') && input.content ? input.content : before.content,
+        approverId: input.approverId,
+        dueDate: input.dueDate,
+        content: input.content,
       };
+      const given = (f: EditField) => (f === 'dueDate' || f === 'content' ? !!typed[f] : true);
+      // Whether a field's value is what the modal showed (the words by their digest).
+      const asShown = (f: EditField, value: string | undefined) =>
+        f === 'content'
+          ? contentDigest(value) === shown.contentDigest
+          : (value ?? '') === (shown[f] ?? '');
+      const touched = allowed.filter((f) => given(f) && !asShown(f, typed[f]));
+      // Changed by someone else since the modal opened, and by the person to something else.
+      const clash = touched.filter(
+        (f) => !asShown(f, before[f]) && (typed[f] ?? '') !== (before[f] ?? ''),
+      );
+      if (clash.length)
+        throw new FieldErrors(
+          Object.fromEntries(
+            clash.map((f) => [EDIT_BLOCKS[f], { key: 'task.error.fieldChangedMeanwhile' }]),
+          ),
+        );
+      const after: Partial<Pick<TaskRecord, EditField>> = {};
+      for (const f of EDIT_FIELDS) after[f] = touched.includes(f) ? typed[f] : before[f];
+      if (after.helperId === after.assigneeId) after.helperId = undefined;
       // Checked against the task as it will be: an executor who signs it off is refused too.
       if (after.approverId && after.approverId === after.assigneeId)
         throw new FieldErrors({
@@ -1174,6 +1209,7 @@ export class TaskService {
         at: ctx.now,
         edit: (before.edits?.length ?? 0) + 1,
       };
+      // Written only to the task as read (every field, and its edits count).
       const edited = await this.deps.tasks.edit(
         ctx.teamId,
         before.id,
@@ -1188,7 +1224,7 @@ export class TaskService {
         owed,
       );
       if (edited) return { before, task: edited, fields, owed };
-      // Changed by someone else meanwhile: read again and edited as it is now (once).
+      // Changed by someone else meanwhile: read again and judged against what was shown (once).
       if (attempt > 0) throw new AppError('INVALID_INPUT', 'task.error.changedMeanwhile');
     }
   }

@@ -204,6 +204,23 @@ export interface TaskEditInput {
   approverId?: string;
   dueDate?: string;
   content?: string;
+  /**
+   * The values the modal showed when it opened (`editShown`): only the fields changed from them
+   * are written. Absent: the task as the edit reads it (a caller that just read it).
+   */
+  shown?: TaskEditShown;
+}
+
+/**
+ * What an Edit task modal showed when it opened: the editable fields' values, the words as a
+ * digest (`contentDigest`), so that the modal's metadata stays small whatever they are.
+ */
+export interface TaskEditShown {
+  assigneeId?: string;
+  helperId?: string;
+  approverId?: string;
+  dueDate?: string;
+  contentDigest?: string;
 }
 
 /** Whether Edit task sees a task as the desk's (planned by the desk, not by a person). */

@@ -660,3 +660,134 @@ describe('Edit task on a task the desk planned', () => {
     expect((await app.db.models.tasks.findById(greeting._id).lean())!.assigneeId).toBe(AGENT);
   });
 });
+
+describe('a stale Edit task modal', () => {
+  const metaOf = (view: View) => JSON.parse(String(view.private_metadata)) as Record<string, any>;
+
+  test("the planner's modal opened before a manager changed the executor and the date: saving only new words keeps the manager's changes (no 'past date' on a date left alone); changing a field the manager changed is refused on it; another field saves", async () => {
+    const { id } = await plan();
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    // OWNER opens Edit task: AGENT, due 27 Nov; the modal keeps what it showed, briefly.
+    await editButton(id, OWNER);
+    const stale = lastOpened();
+    expect(metaOf(stale).taskShown).toMatchObject({ assigneeId: AGENT, dueDate: '2026-11-27' });
+    expect(String(stale.private_metadata).length).toBeLessThan(3000);
+
+    // Meanwhile a manager hands it to TAKER, due 4 Dec.
+    await editButton(id, MANAGER);
+    const managers = await app.slack.submitView(
+      lastOpened(),
+      {
+        executor: TAKER,
+        approver: APPROVER,
+        due: '2026-12-04',
+        content: 'Visit the plant with the new price list',
+      },
+      { userId: MANAGER },
+    );
+    expect(managers.body).toBe('');
+    await deliverAll();
+    app.fake.reset();
+
+    // Saturday 28 Nov: the date the stale modal shows is in the past now.
+    app.clock.set('2026-11-28T02:00:00Z');
+    const shownForm = {
+      executor: AGENT,
+      approver: APPROVER,
+      due: '2026-11-27',
+      content: 'Visit the plant with the new price list',
+    };
+    const words = await app.slack.submitView(
+      stale,
+      { ...shownForm, content: 'Bring samples too' },
+      { userId: OWNER },
+    );
+    expect(words.body).toBe('');
+    const task = (await app.db.models.tasks.findById(id).lean())!;
+    expect(task).toMatchObject({
+      assigneeId: TAKER,
+      approverId: APPROVER,
+      dueDate: '2026-12-04',
+      content: 'Bring samples too',
+    });
+    expect(task.edits!.at(-1)).toMatchObject({ by: OWNER, fields: ['content'] });
+    expect(lastTold()).toContain('saved: what to do.');
+    await deliverAll();
+    // Only TAKER, its executor now, hears of the change; AGENT is not handed it back.
+    expect(app.fake.postsTo(AGENT)).toEqual([]);
+    expect(app.fake.postsTo(TAKER).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(`<@${OWNER}> changed your task`),
+    ]);
+
+    // Changing the executor or the date, which the manager changed since: refused on the field.
+    const NEXT = 'U0AGENT002';
+    const clash = await app.slack.submitView(
+      stale,
+      { ...shownForm, executor: NEXT, due: '2026-12-01', content: 'Bring samples too' },
+      { userId: OWNER },
+    );
+    expect(clash.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        executor:
+          'Someone else changed this since you opened the form: close it and open Edit task again.',
+        due: 'Someone else changed this since you opened the form: close it and open Edit task again.',
+      },
+    });
+    expect((await app.db.models.tasks.findById(id).lean())!).toMatchObject({
+      assigneeId: TAKER,
+      dueDate: '2026-12-04',
+    });
+    // Changed to what it is now: nothing to refuse. A field nobody else changed: saved.
+    const approver = await app.slack.submitView(
+      stale,
+      { ...shownForm, executor: TAKER, approver: NEW_APPROVER, content: 'Bring samples too' },
+      { userId: OWNER },
+    );
+    expect(approver.body).toBe('');
+    expect((await app.db.models.tasks.findById(id).lean())!).toMatchObject({
+      assigneeId: TAKER,
+      approverId: NEW_APPROVER,
+      dueDate: '2026-12-04',
+      content: 'Bring samples too',
+      edits: [{ by: MANAGER }, { by: OWNER }, { by: OWNER, fields: ['approverId'] }],
+    });
+
+    // In Chinese too.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await app.slack.submitView(
+      stale,
+      { ...shownForm, executor: NEXT, approver: NEW_APPROVER, content: 'Bring samples too' },
+      { userId: OWNER },
+    );
+    expect(zh.body).toEqual({
+      response_action: 'errors',
+      errors: { executor: '你打开表单后，有人修改了此项：请关闭后重新打开“编辑任务”。' },
+    });
+  });
+
+  test('a modal opened before `/desk handover` moved the task: saving new words leaves it with the receiver', async () => {
+    const { id } = await plan();
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    await editButton(id, OWNER);
+    const stale = lastOpened();
+    await app.slack.command('/desk', 'handover', { userId: MANAGER });
+    const handover = await app.slack.submitView(
+      lastOpened(),
+      { from: AGENT, to: TAKER, what: 'tasks' },
+      { userId: MANAGER },
+    );
+    expect(handover.body).toBe('');
+    expect((await app.db.models.tasks.findById(id).lean())!.assigneeId).toBe(TAKER);
+    const res = await app.slack.submitView(
+      stale,
+      { executor: AGENT, approver: APPROVER, due: '2026-11-27', content: 'Bring samples too' },
+      { userId: OWNER },
+    );
+    expect(res.body).toBe('');
+    expect((await app.db.models.tasks.findById(id).lean())!).toMatchObject({
+      assigneeId: TAKER,
+      content: 'Bring samples too',
+    });
+  });
+});
