@@ -251,8 +251,17 @@ export class TaskNotifier {
           to: manager,
           data: { message: surveyLow } satisfies OutboxData['message'],
         });
-    if (toApprover)
-      out.push(quietDm(`approver:done:${task.id}`, task.approverId!, approverDone(t, task)));
+    if (toApprover) {
+      // Its outcome's typed phones and emails in clear only to whom the customer's card shows
+      // them (its owner read with the task: TaskService.withReach; unknown, masked).
+      const customer = { ownerId: task.customerOwnerId ?? '' };
+      const clear =
+        !!task.customerOwnerId &&
+        may(ctx.settings, task.approverId!, 'customer.seeContacts', { customer });
+      out.push(
+        quietDm(`approver:done:${task.id}`, task.approverId!, approverDone(t, task, !clear)),
+      );
+    }
     return out;
   }
 

@@ -950,8 +950,8 @@ export class TaskService {
   }
 
   /**
-   * The tasks with how their customer's primary contact wants to be reached (`reach`), for their
-   * reminders, rows, DMs and Done form. A customer gone leaves its tasks as they are; so do the
+   * The tasks with how their customer's primary contact wants to be reached (`reach`), and who
+   * owns it (`customerOwnerId`), for their reminders, rows, DMs and Done form. A customer gone leaves its tasks as they are; so do the
    * primary contact's opt-outs (preferredReach): a greeting's of greetings, a planned care
    * contact's of care, a way of contact they refused.
    */
@@ -975,10 +975,12 @@ export class TaskService {
     return lists.map((tasks) =>
       tasks.map((task) => {
         const customer = customers.get(foldCode(task.customerCode));
-        const found = customer && preferredReach(customer, optOutTopic(task));
-        if (!found) return task;
+        if (!customer) return task;
+        const owned = { ...task, customerOwnerId: customer.ownerId };
+        const found = preferredReach(customer, optOutTopic(task));
+        if (!found) return owned;
         const type = interactionTypeFor(found.channel);
-        return { ...task, reach: { ...found, ...(type ? { type } : {}) } };
+        return { ...owned, reach: { ...found, ...(type ? { type } : {}) } };
       }),
     );
   }

@@ -177,6 +177,11 @@ export interface TaskRecord {
    * channel names, when it names one.
    */
   reach?: { contact: string; channel: string; type?: InteractionType };
+  /**
+   * Who owns the task's customer now, read with `reach` (TaskService.withReach; never stored):
+   * whether a DM's reader may see the phones and emails typed into its outcome in clear.
+   */
+  customerOwnerId?: string;
 }
 
 /** What Edit task may change: on a task made by hand all of them, on one the desk planned who

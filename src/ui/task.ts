@@ -957,9 +957,11 @@ export function taskMoved(t: Translate, head: Mrkdwn, task: TaskRecord, verbs: T
 /**
  * The approver's DM when a task they sign off is done: who did it, and what the Done modal
  * recorded (how the customer was reached, the summary, solved or not, scores, feedback), with
- * Open customer.
+ * Open customer. `masked`: the approver may not see the customer's personal data, so the phones
+ * and emails typed into the summary and feedback are masked, as on the customer's card.
  */
-export function approverDone(t: Translate, task: TaskRecord): Message {
+export function approverDone(t: Translate, task: TaskRecord, masked: boolean): Message {
+  const typed = (text: string) => clip(masked ? maskFreeText(text) : text, 1000);
   const head = t('task.approver.done', {
     by: task.doneBy ?? task.assigneeId,
     task: keep(taskTitle(t, task)),
@@ -970,7 +972,7 @@ export function approverDone(t: Translate, task: TaskRecord): Message {
     lines.push(
       t('task.approver.outcome', {
         type: t.plain(`interaction.${outcome.interactionType}`),
-        summary: clip(outcome.summary, 1000),
+        summary: typed(outcome.summary),
       }),
     );
     if (outcome.solved !== undefined)
@@ -984,7 +986,7 @@ export function approverDone(t: Translate, task: TaskRecord): Message {
         }),
       );
     if (outcome.feedback)
-      lines.push(t('task.approver.feedback', { feedback: clip(outcome.feedback, 1000) }));
+      lines.push(t('task.approver.feedback', { feedback: typed(outcome.feedback) }));
   }
   lines.push(md`${whatText(t, task)}${peopleText(t, task)}`);
   const text = join(lines, '\n');

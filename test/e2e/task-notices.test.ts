@@ -390,3 +390,51 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect((await app.db.models.tasks.findById(id).lean())!.noticesOwed ?? []).toEqual([]);
   });
 });
+
+describe("the approver's DM of a task done masks the phones and emails typed into its outcome as the customer's card does", () => {
+  const typed = {
+    type: 'call',
+    summary: 'Called Li Wei on 13812345678, quote to li.wei@huadong.cn',
+    feedback: 'Call back on 13987654321',
+  };
+  const doneBy = async (id: string) => {
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    const res = await app.slack.submitView(lastOpened(), typed, { userId: AGENT });
+    expect(res.body).toBe('');
+    await deliverAll();
+  };
+
+  test('an approver who may not see its personal data (neither owner nor their manager): masked in the DM; the card they open masks them too', async () => {
+    const { code, id } = await plan();
+    await deliverAll();
+    app.fake.reset();
+    await doneBy(id);
+    const told = JSON.stringify(app.fake.postsTo(APPROVER).at(-1)!.args.blocks);
+    expect(told).toContain(
+      'Outcome (Call): Called Li Wei on 138****5678, quote to l***@huadong.cn',
+    );
+    expect(told).toContain('Feedback: Call back on 139****4321');
+    expect(told).not.toContain('13812345678');
+    expect(told).not.toContain('li.wei@');
+    expect(told).not.toContain('13987654321');
+    // The card they open shows the interaction masked as well.
+    app.fake.reset();
+    await app.slack.command('/customer', code, { userId: APPROVER });
+    const card = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(card).toContain('138****5678');
+    expect(card).not.toContain('13812345678');
+  });
+
+  test("an approver who is the owner's manager sees them in clear, as on the card", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const { id } = await plan({ approver: MANAGER });
+    await deliverAll();
+    app.fake.reset();
+    await doneBy(id);
+    const told = JSON.stringify(app.fake.postsTo(MANAGER).at(-1)!.args.blocks);
+    expect(told).toContain(
+      'Outcome (Call): Called Li Wei on 13812345678, quote to li.wei@huadong.cn',
+    );
+    expect(told).toContain('Feedback: Call back on 13987654321');
+  });
+});
