@@ -86,6 +86,7 @@ export function createServices(
 ): Services {
   const { models } = db;
   const sequences = new SequenceRepository(models.sequences);
+  const taskRepository = new TaskRepository(models.tasks);
   const customers = new CustomerService({
     customers: new CustomerRepository(models.customers),
     orders: new OrderRepository(models.orders),
@@ -93,12 +94,13 @@ export function createServices(
     changes: new ChangeLogRepository(models.customerChanges),
     signals: new SignalRepository(models.customerSignals),
     sequences,
+    taskNames: taskRepository,
   });
   const tickets = new TicketService(
     { tickets: new TicketRepository(models.tickets), sequences },
     customers,
   );
-  const tasks = new TaskService({ tasks: new TaskRepository(models.tasks), tickets, customers });
+  const tasks = new TaskService({ tasks: taskRepository, tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
   const reportRepository = new ReportRepository(models.reports);
   const dailyFacts = new DailyFacts(new DailyFactsRepository(models));

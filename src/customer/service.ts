@@ -92,6 +92,13 @@ export interface CustomerRepositories {
   changes: ChangeLogRepository;
   signals: SignalRepository;
   sequences: SequenceRepository;
+  /**
+   * Where the customer's open tasks keep a copy of its name (the task repository, given by the
+   * composition root: the task domain depends on this one, not the other way round).
+   */
+  taskNames?: {
+    renameCustomer(teamId: string, customerId: string, customerName: string): Promise<number>;
+  };
 }
 
 /**
@@ -536,6 +543,9 @@ export class CustomerService {
       }
       if (updated) {
         await this.repos.changes.append(changes);
+        // Renamed: its open tasks (/task mine, reminders, the overdue list) say the new name.
+        if (next.name !== base.name)
+          await this.repos.taskNames?.renameCustomer(ctx.teamId, id, updated.name);
         return { customer: updated, changes };
       }
       const fresh = await this.repos.customers.byId(ctx.teamId, id);

@@ -223,6 +223,18 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /**
+   * The customer renamed: its open tasks' copy of its name follows (one write on the (teamId,
+   * customerId, status) index); done and cancelled ones keep the name they were done under.
+   */
+  async renameCustomer(teamId: string, customerId: string, customerName: string): Promise<number> {
+    const res = await this.model.updateMany(
+      { teamId, customerId, status: 'open', customerName: trusted({ $ne: customerName }) },
+      { $set: { customerName } },
+    );
+    return res.modifiedCount;
+  }
+
   /** Who holds an open task of the customer (one read of the (teamId, customerId, status) index). */
   async openAssigneesOf(teamId: string, customerId: string): Promise<string[]> {
     const ids = await this.model.distinct('assigneeId', {

@@ -791,3 +791,48 @@ describe('a stale Edit task modal', () => {
     });
   });
 });
+
+describe('a renamed customer', () => {
+  test('renamed in Edit customer: its open tasks say the new name in /task mine; a done one keeps the name it was done under', async () => {
+    const { code, id } = await plan();
+    // A second task of the customer, done before the rename.
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    await app.slack.submitView(
+      { ...lastOpened(), id: 'V0EDITPLAN2' },
+      { customer: code, kind: 'call', executor: AGENT, due: '2026-11-25', content: 'Call them' },
+      { userId: OWNER },
+    );
+    const call = (await app.db.models.tasks.findOne({ kind: 'call' }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(call._id) },
+      { userId: AGENT },
+    );
+    await app.slack.submitView(
+      lastOpened(),
+      { type: 'call', summary: 'Called' },
+      { userId: AGENT },
+    );
+    expect((await app.db.models.tasks.findById(call._id).lean())!.status).toBe('done');
+
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const edit = app.fake.calls
+      .filter((c) => ['views.open', 'views.update'].includes(c.method))
+      .at(-1)!.args.view as View;
+    expect(edit.callback_id).toBe('customer_edit');
+    const res = await app.slack.submitView(edit, { name: 'Huadong Precision' }, { userId: OWNER });
+    expect(res.body).toBe('');
+
+    app.fake.reset();
+    await app.slack.command('/task', 'mine', { userId: AGENT });
+    const mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(mine).toContain(`*Visit* · Huadong Precision (${code})`);
+    expect(mine).not.toContain('Huadong Machinery');
+    expect((await app.db.models.tasks.findById(id).lean())!.customerName).toBe('Huadong Precision');
+    expect((await app.db.models.tasks.findById(call._id).lean())!.customerName).toBe(
+      'Huadong Machinery',
+    );
+  });
+});
