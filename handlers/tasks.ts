@@ -1,40 +1,65 @@
 import type { Ctx } from '../src/context.js';
+import type { TaskPageKey } from '../src/task/types.js';
+import type { TaskRecord } from '../src/task/types.js';
 import type { Message } from '../src/ui/blocks.js';
-import { APPROVE_ROWS, MINE_PAGE_SIZE, myTasks } from '../src/ui/task.js';
+import {
+  APPROVE_ROWS,
+  MINE_PAGE_SIZE,
+  myTasks,
+  tasksToApprove,
+  type MineList,
+} from '../src/ui/task.js';
 import type { HandlerDeps } from './deps.js';
 
-/**
- * A page of `/task mine` for the caller: their open tasks from `offset` (a page past the end,
- * after tasks were done meanwhile, shows the last one), each ticket's number linked to its card
- * as the reminders link it. The first page ends with the open tasks the caller signs off.
- */
-export async function myTasksPage(deps: HandlerDeps, ctx: Ctx, offset = 0): Promise<Message> {
-  const page = await deps.services.tasks.openFor(ctx, ctx.actor, MINE_PAGE_SIZE, offset);
-  const last = Math.max(0, Math.floor((page.total - 1) / MINE_PAGE_SIZE) * MINE_PAGE_SIZE);
-  const shown =
-    offset > last && page.total
-      ? {
-          ...(await deps.services.tasks.openFor(ctx, ctx.actor, MINE_PAGE_SIZE, last)),
-          offset: last,
-        }
-      : { ...page, offset };
-  const approve =
-    shown.offset === 0
-      ? await deps.services.tasks.toApproveFor(ctx, ctx.actor, APPROVE_ROWS)
-      : { items: [], total: 0 };
-  const ticketIds = [
-    ...new Set(
-      [...shown.items, ...approve.items].flatMap((task) => (task.ticketId ? [task.ticketId] : [])),
-    ),
-  ];
+/** Where a page is read from: the start, after a row (Next) or before one (Previous). */
+export type PageAt = { after?: TaskPageKey; before?: TaskPageKey };
+
+/** The card links of these tasks' tickets (those posted), by ticket id, as the reminders link them. */
+async function ticketLinks(deps: HandlerDeps, ctx: Ctx, tasks: TaskRecord[]) {
+  const ticketIds = [...new Set(tasks.flatMap((task) => (task.ticketId ? [task.ticketId] : [])))];
   const tickets = ticketIds.length ? await deps.services.tickets.byIds(ctx, ticketIds) : [];
-  const links = new Map(
+  return new Map(
     tickets.flatMap((k) => (k.card.permalink ? [[k.id, k.card.permalink] as const] : [])),
   );
+}
+
+/**
+ * A page of `/task mine` for the caller: their open tasks from the start, or after / before the
+ * row a page turned from (a task done meanwhile skips none; nothing left after it shows the last
+ * page), each ticket's number linked to its card as the reminders link it. The first page ends
+ * with the open tasks the caller signs off.
+ */
+export async function myTasksPage(deps: HandlerDeps, ctx: Ctx, at: PageAt = {}): Promise<Message> {
+  const page = await deps.services.tasks.pageFor(ctx, 'mine', ctx.actor, MINE_PAGE_SIZE, at);
+  const approve =
+    page.before === 0
+      ? await deps.services.tasks.toApproveFor(ctx, ctx.actor, APPROVE_ROWS)
+      : { items: [], total: 0 };
+  const links = await ticketLinks(deps, ctx, [...page.items, ...approve.items]);
   // Each row (and each to approve) says how its customer's primary contact wants to be reached.
   const [items = [], approving = []] = await deps.services.tasks.withReachEach(ctx, [
-    shown.items,
+    page.items,
     approve.items,
   ]);
-  return myTasks(ctx.t, { ...shown, items }, ctx.today, links, { ...approve, items: approving });
+  return myTasks(ctx.t, { ...page, items }, ctx.today, links, { ...approve, items: approving });
+}
+
+/**
+ * A page of `/task mine approve`: the open tasks the caller signs off, paged as `/task mine`
+ * is, each saying how its customer's primary contact wants to be reached.
+ */
+export async function toApprovePage(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  at: PageAt = {},
+): Promise<Message> {
+  const page = await deps.services.tasks.pageFor(ctx, 'approve', ctx.actor, MINE_PAGE_SIZE, at);
+  const links = await ticketLinks(deps, ctx, page.items);
+  const [items = []] = await deps.services.tasks.withReachEach(ctx, [page.items]);
+  return tasksToApprove(ctx.t, { ...page, items }, ctx.today, links);
+}
+
+/** A page of either list. */
+export function minePage(deps: HandlerDeps, ctx: Ctx, list: MineList, at: PageAt = {}) {
+  return list === 'mine' ? myTasksPage(deps, ctx, at) : toApprovePage(deps, ctx, at);
 }

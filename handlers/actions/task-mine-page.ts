@@ -1,30 +1,51 @@
 import { z } from 'zod';
 import { TASK } from '../../src/ui/ids.js';
+import type { MineList } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
-import { myTasksPage } from '../tasks.js';
+import { minePage } from '../tasks.js';
 import { cardButton } from './card-button.js';
 import { parsePayload } from '../../src/slack/payloads.js';
 
-/** What Previous / Next carry: where the page starts (`20`). */
-const pageValue = z
-  .string()
-  .regex(/^\d{1,6}$/)
-  .transform(Number);
+/**
+ * What Previous / Next carry (src/ui/task.ts minePageValue): the list and the row the page turns
+ * from, its due date and id (`mine|2026-11-25|T…:manual:V…`), within Slack's 2,000 characters.
+ * A number is a list drawn before pages were read by key (where its page started): it is drawn
+ * again from the start. The id is only where the page starts: the read is the clicker's, in
+ * their workspace.
+ */
+const KEY = /^(mine|approve)\|(\d{4}-\d{2}-\d{2})\|(.{1,1980})$/s;
+
+const pageValue = z.union([
+  z
+    .string()
+    .regex(/^\d{1,6}$/)
+    .transform(() => ({ list: 'mine' as const, key: undefined })),
+  z
+    .string()
+    .max(2000)
+    .regex(KEY)
+    .transform((v) => {
+      const [, list, dueDate, id] = KEY.exec(v) as unknown as [string, MineList, string, string];
+      return { list, key: { dueDate, id } };
+    }),
+]);
 
 /**
- * Previous / Next under `/task mine`: that page of the clicker's own open tasks (whoever
- * clicks sees theirs), shown in place of the list.
+ * Previous / Next under `/task mine` and `/task mine approve`: that page of the clicker's own
+ * list (whoever clicks sees theirs), read from the row the page turns from (Next: after the
+ * page's last row, Previous: before its first), shown in place of the list.
  */
 export function taskMinePage(
   deps: HandlerDeps,
   id: typeof TASK.minePage | typeof TASK.minePrevious = TASK.minePage,
 ) {
   return cardButton(id, deps, async ({ args, value }, ctx) => {
-    const offset = parsePayload(pageValue, value);
+    const { list, key } = parsePayload(pageValue, value);
+    const at = !key ? {} : id === TASK.minePrevious ? { before: key } : { after: key };
     await args.respond({
       response_type: 'ephemeral',
       replace_original: true,
-      ...(await myTasksPage(deps, ctx, offset)),
+      ...(await minePage(deps, ctx, list, at)),
     });
   });
 }

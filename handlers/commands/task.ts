@@ -1,9 +1,10 @@
-// Usage: /task new [customer code] | /task mine | /task help
+// Usage: /task new [customer code] | /task mine [approve] | /task help
 import { COMMANDS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { myTasksPage } from '../tasks.js';
+import { extraWordsMessage } from '../../src/ui/help.js';
+import { myTasksPage, toApprovePage } from '../tasks.js';
 import { newTaskView } from '../views/task-new.js';
-import type { CommandSpec, Subcommand } from './router.js';
+import { keyword, type CommandSpec, type Subcommand } from './router.js';
 
 export function taskCommand(deps: HandlerDeps): CommandSpec {
   const create: Subcommand = {
@@ -27,10 +28,17 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
   };
   const mine: Subcommand = {
     name: 'mine',
-    usage: '/task mine',
+    usage: '/task mine [approve]',
     summary: 'help.task.mine',
-    words: 0,
-    async run({ ctx, reply }) {
+    words: 1,
+    async run({ ctx, rest, reply }) {
+      // `approve` (full-width too): every open task the caller signs off, in pages.
+      const typed = keyword(rest.trim()).toLowerCase();
+      if (typed === 'approve') return reply(await toApprovePage(deps, ctx));
+      if (typed)
+        return reply(
+          extraWordsMessage(ctx.t, rest.trim(), { usage: mine.usage, summary: mine.summary }),
+        );
       await reply(await myTasksPage(deps, ctx));
     },
   };

@@ -441,7 +441,7 @@ export const en = {
   'help.ticket.new': 'Open a service ticket (the title is optional)',
   'help.ticket.mine': 'Your open tickets, due first',
   'help.ticket.requests': 'The open tickets you asked for, and where each stands',
-  'help.task.mine': 'Your open tasks, due first',
+  'help.task.mine': 'Your open tasks, due first; `approve`: the ones you sign off',
   'task.mine.header': 'Your open tasks ({count, number})',
   'task.mine.none': 'You have no open tasks. Plan one with `/task new`.',
   'help.task.new': 'Plan a task for a customer by hand: kind, who does it, who helps, by when',
@@ -462,6 +462,8 @@ export const en = {
   'task.people.planner': 'planned by <@{user}>',
   'task.people.helper': 'helped by <@{user}>',
   'task.people.approver': 'signed off by <@{user}>',
+  'task.approve.more': '…and {count, number} more: `/task mine approve` lists them all.',
+  'task.approve.none': 'You sign off no open tasks.',
   'task.mine.approveHeader': 'To approve ({count, number})',
   'task.approver.planned':
     ':clipboard: <@{by}> planned a task for you to sign off: {task}, done by <@{executor}>, {due}{planner, select, none {} other {, planned by <@{planner}>}}.',

@@ -410,7 +410,7 @@ export const zhCN: Record<MessageKey, string> = {
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期时间排序',
   'help.ticket.requests': '我提交的未结请求及其进展',
-  'help.task.mine': '我的未完成任务，按到期时间排序',
+  'help.task.mine': '我的未完成任务，按到期时间排序；`approve`：待我审批的任务',
   'task.mine.header': '我的未完成任务（{count, number}）',
   'task.mine.none': '你没有未完成的任务。用 `/task new` 安排一个。',
   'help.task.new': '为客户手动安排任务：类型、负责人、协助人、截止日期',
@@ -430,6 +430,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.people.planner': '安排人 <@{user}>',
   'task.people.helper': '协助人 <@{user}>',
   'task.people.approver': '审批人 <@{user}>',
+  'task.approve.more': '……另有 {count, number} 项，用 `/task mine approve` 查看全部。',
+  'task.approve.none': '没有待你审批的未完成任务。',
   'task.mine.approveHeader': '待我审批（{count, number}）',
   'task.approver.planned':
     ':clipboard: <@{by}> 安排了一项由你审批的任务：{task}，负责人 <@{executor}>，{due}{planner, select, none {} other {，安排人 <@{planner}>}}。',

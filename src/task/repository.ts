@@ -12,6 +12,8 @@ import {
   type TaskKind,
   type TaskNotice,
   type TaskOutcome,
+  type TaskPage,
+  type TaskPageKey,
   type TaskRecord,
 } from './types.js';
 
@@ -22,6 +24,21 @@ function toRecord(doc: TaskDoc): TaskRecord {
     Object.entries(rest).filter(([, v]) => v !== null && v !== undefined),
   ) as Omit<TaskRecord, 'id'>;
   return { ...clean, id: _id, reminders: rest.reminders ?? {} };
+}
+
+/**
+ * The rows after (`$gt`) or before (`$lt`) `key` in (due date, id) order: a later (earlier)
+ * day, or the same day and a later (earlier) id. Strings whatever was passed; the operators ours
+ * (trusted).
+ */
+function beyond(key: TaskPageKey, op: '$gt' | '$lt') {
+  const dueDate = String(key.dueDate);
+  return {
+    $or: [
+      { dueDate: trusted({ [op]: dueDate }) },
+      { dueDate, _id: trusted({ [op]: String(key.id) }) },
+    ],
+  };
 }
 
 /** Tasks, always scoped by the team id. */
@@ -119,42 +136,52 @@ export class TaskRepository {
     return { items: docs.map(toRecord), total };
   }
 
-  /** A page of a person's open tasks, due first, and how many there are (`/task mine`). */
-  async openForAssignee(
-    teamId: string,
-    assigneeId: string,
-    limit: number,
-    offset = 0,
-  ): Promise<{ items: TaskRecord[]; total: number }> {
-    const query = { teamId, assigneeId, status: 'open' as const };
-    const [docs, total] = await Promise.all([
-      this.model
-        .find(query)
-        .sort({ dueDate: 1, _id: 1 })
-        .skip(offset)
-        .limit(limit)
-        .lean<TaskDoc[]>(),
-      this.model.countDocuments(query),
-    ]);
-    return { items: docs.map(toRecord), total };
-  }
-
   /**
-   * A page of the open tasks a person signs off (their approver), due first, and how many there
-   * are (`/task mine`'s To approve, App Home). The id is a string whatever the caller passed, so
-   * it never reads as a query operator.
+   * A page of a person's open tasks (`role`: those they do, or those they sign off), due first,
+   * read by key, not by offset: from the start, the `limit` after `at.after` (a page's last row,
+   * Next), or the `limit` before `at.before` (its first row, Previous). A task done meanwhile
+   * makes none skipped: the rows after the last one shown are the next page whatever happened
+   * before it. Next with nothing after its key shows the last page, Previous with less than a
+   * page before its key the first. With how many there are, and how many come before the page
+   * (its first row's place). The ids are strings whatever the caller passed, so they never read
+   * as query operators; the team scopes every read.
    */
-  async openForApprover(
+  async openPage(
     teamId: string,
-    approverId: string,
+    role: 'assigneeId' | 'approverId',
+    userId: string,
     limit: number,
-  ): Promise<{ items: TaskRecord[]; total: number }> {
-    const query = { teamId, approverId: String(approverId), status: 'open' as const };
-    const [docs, total] = await Promise.all([
-      this.model.find(query).sort({ dueDate: 1, _id: 1 }).limit(limit).lean<TaskDoc[]>(),
+    at: { after?: TaskPageKey; before?: TaskPageKey } = {},
+  ): Promise<TaskPage> {
+    const query = { teamId, [role]: String(userId), status: 'open' as const };
+    const read = (where: object, direction: 1 | -1) =>
+      this.model
+        .find({ ...query, ...where })
+        .sort({ dueDate: direction, _id: direction })
+        .limit(limit)
+        .lean<TaskDoc[]>();
+    let docs: TaskDoc[] = [];
+    if (at.after) {
+      docs = await read(beyond(at.after, '$gt'), 1);
+      // Nothing after it any more: the last page there is.
+      if (!docs.length) docs = (await read({}, -1)).reverse();
+    } else if (at.before) {
+      docs = (await read(beyond(at.before, '$lt'), -1)).reverse();
+    }
+    // From the start: asked so, or less than a page before the row Previous turned from.
+    const fromStart = !(at.after || (at.before && docs.length >= limit));
+    if (fromStart) docs = await read({}, 1);
+    const first = docs[0];
+    const [total, before] = await Promise.all([
       this.model.countDocuments(query),
+      first && !fromStart
+        ? this.model.countDocuments({
+            ...query,
+            ...beyond({ dueDate: first.dueDate, id: first._id }, '$lt'),
+          })
+        : Promise.resolve(0),
     ]);
-    return { items: docs.map(toRecord), total };
+    return { items: docs.map(toRecord), total, before };
   }
 
   /**

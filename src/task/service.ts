@@ -57,6 +57,7 @@ import {
   type TaskKind,
   type TaskNotice,
   type TaskOutcome,
+  type TaskPageKey,
   type TaskRecord,
 } from './types.js';
 
@@ -1060,7 +1061,7 @@ export class TaskService {
 
   /** The open tasks `userId` signs off (their approver), due first, and how many. */
   toApproveFor(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number) {
-    return this.deps.tasks.openForApprover(ctx.teamId, userId, limit);
+    return this.deps.tasks.openPage(ctx.teamId, 'approverId', userId, limit);
   }
 
   /** Who holds an open task of the customer (their Homes list it). */
@@ -1068,11 +1069,22 @@ export class TaskService {
     return this.deps.tasks.openAssigneesOf(ctx.teamId, customerId);
   }
 
-  /** A page of `userId`'s open tasks, due first (`/task mine`), and how many there are. */
-  openFor(ctx: Ctx, userId: string, limit: number, offset = 0) {
+  /**
+   * A page of `userId`'s open tasks, due first: those they do (`mine`, `/task mine`) or sign off
+   * (`approve`, `/task mine approve`), read by key (TaskRepository.openPage), how many there are
+   * and how many come before the page.
+   */
+  pageFor(
+    ctx: Ctx,
+    list: 'mine' | 'approve',
+    userId: string,
+    limit: number,
+    at: { after?: TaskPageKey; before?: TaskPageKey } = {},
+  ) {
     // The tasks' lists are staff's (a task names its customer): not a guest's of the workspace.
     assertReadsDesk(ctx);
-    return this.deps.tasks.openForAssignee(ctx.teamId, userId, limit, offset);
+    const role = list === 'mine' ? 'assigneeId' : 'approverId';
+    return this.deps.tasks.openPage(ctx.teamId, role, userId, limit, at);
   }
 
   async overdue(ctx: Ctx): Promise<TaskRecord[]> {

@@ -309,3 +309,16 @@ export function reschedulable(task: Pick<TaskRecord, 'kind'>): boolean {
 export function complaintContactTaskId(ticket: { teamId: string; number: string }): string {
   return `${ticket.teamId}:complaint_contact:${ticket.number}`;
 }
+
+/** Where a page of tasks starts or ends: a row's sort key, its due date and id. */
+export interface TaskPageKey {
+  dueDate: string;
+  id: string;
+}
+
+/** A page of tasks, how many there are, and how many come before it. */
+export interface TaskPage {
+  items: TaskRecord[];
+  total: number;
+  before: number;
+}

@@ -320,28 +320,89 @@ export function greetingList(
   return { text: join(heads, ' · '), blocks };
 }
 
-/** Tasks on a page of `/task mine`. */
+/** Tasks on a page of `/task mine` (and of `/task mine approve`). */
 export const MINE_PAGE_SIZE = LIST_MAX;
 
 /** Tasks to approve listed under `/task mine`'s own (first page): one block each, in the 50. */
 export const APPROVE_ROWS = 5;
 
+/** Which list a page is of: the caller's open tasks, or those they sign off (`/task mine approve`). */
+export type MineList = 'mine' | 'approve';
+
+/** A page of a list: its rows, how many there are, and how many come before it. */
+export interface MinePage {
+  items: TaskRecord[];
+  total: number;
+  before: number;
+}
+
+/** Slack's longest action value. */
+const ACTION_VALUE_MAX = 2000;
+
+/**
+ * Previous / Next's value: the list and the row the page turns from (Next: the page's last row,
+ * Previous: its first), its due date and id: `mine|2026-11-25|T…:manual:V…`. The next page is
+ * read from that row, not from a place in the list, so a task done meanwhile skips none.
+ * Undefined when it would not fit Slack's 2,000 characters (the button is left off).
+ */
+export function minePageValue(list: MineList, task: Pick<TaskRecord, 'dueDate' | 'id'>) {
+  const value = `${list}|${task.dueDate}|${task.id}`;
+  return value.length <= ACTION_VALUE_MAX ? value : undefined;
+}
+
+/**
+ * Where the page is ("21-40 of 45, due first") and Previous / Next (Previous on all but the first
+ * page, Next on all but the last), each carrying the row it turns from.
+ */
+function pageNav(t: Translate, list: MineList, page: MinePage, shown: TaskRecord[]): Block[] {
+  const { total, before } = page;
+  const first = shown[0];
+  const last = shown.at(-1);
+  if (!first || !last || (before === 0 && total <= shown.length)) return [];
+  const blocks: Block[] = [
+    context(t('task.mine.page', { from: before + 1, to: before + shown.length, total })),
+  ];
+  const nav: Button[] = [];
+  const previous = before > 0 ? minePageValue(list, first) : undefined;
+  if (previous)
+    nav.push(
+      button({
+        actionId: TASK.minePrevious,
+        text: t.plain('task.mine.previous'),
+        value: previous,
+      }),
+    );
+  const next = before + shown.length < total ? minePageValue(list, last) : undefined;
+  if (next)
+    nav.push(
+      button({
+        actionId: TASK.minePage,
+        text: t.plain('task.mine.next'),
+        value: next,
+        style: 'primary',
+      }),
+    );
+  if (nav.length) blocks.push(actions('task_mine_nav', nav));
+  return blocks;
+}
+
 /**
  * `/task mine`: a page of the caller's open tasks, due first, each with its Done button (a
  * ticket's number linked to its card when `links` has it); where the page is, and Previous /
- * Next (their value: where that page starts). The first page ends with the open tasks the caller
- * signs off ("To approve"), with Done, the rest counted: at most 43 + 7 of Slack's 50 blocks.
+ * Next (their value: the row the page turns from). The first page ends with the open tasks the
+ * caller signs off ("To approve"), with Done, the rest counted and `/task mine approve` named:
+ * at most 43 + 7 of Slack's 50 blocks.
  */
 export function myTasks(
   t: Translate,
-  page: { items: TaskRecord[]; total: number; offset: number },
+  page: MinePage,
   today: string,
   links: ReadonlyMap<string, string> = new Map(),
   approve: { items: TaskRecord[]; total: number } = { items: [], total: 0 },
 ): Message {
-  const { total, offset } = page;
+  const { total, before } = page;
   const tasks = page.items.slice(0, MINE_PAGE_SIZE);
-  const toApprove = offset === 0 ? approveBlocks(t, approve, today, links) : [];
+  const toApprove = before === 0 ? approveBlocks(t, approve, today, links) : [];
   if (!total) {
     const none = t('task.mine.none');
     return { text: none, blocks: [markdown(none), ...toApprove] };
@@ -359,34 +420,52 @@ export function myTasks(
       ),
     );
   }
-  if (total <= tasks.length && offset === 0)
-    return { text: heading, blocks: [...blocks, ...toApprove] };
-  blocks.push(context(t('task.mine.page', { from: offset + 1, to: offset + tasks.length, total })));
-  const nav: Button[] = [];
-  if (offset > 0)
-    nav.push(
-      button({
-        actionId: TASK.minePrevious,
-        text: t.plain('task.mine.previous'),
-        value: String(Math.max(0, offset - MINE_PAGE_SIZE)),
-      }),
-    );
-  if (offset + tasks.length < total)
-    nav.push(
-      button({
-        actionId: TASK.minePage,
-        text: t.plain('task.mine.next'),
-        value: String(offset + tasks.length),
-        style: 'primary',
-      }),
-    );
-  if (nav.length) blocks.push(actions('task_mine_nav', nav));
-  return { text: heading, blocks: [...blocks, ...toApprove] };
+  return { text: heading, blocks: [...blocks, ...pageNav(t, 'mine', page, tasks), ...toApprove] };
+}
+
+/**
+ * `/task mine approve`: a page of the open tasks the caller signs off, due first, each with who
+ * does it, when it is due and Done; where the page is, and Previous / Next as under `/task mine`.
+ */
+export function tasksToApprove(
+  t: Translate,
+  page: MinePage,
+  today: string,
+  links: ReadonlyMap<string, string> = new Map(),
+): Message {
+  if (!page.total) {
+    const none = t('task.approve.none');
+    return { text: none, blocks: [markdown(none)] };
+  }
+  const heading = t('task.mine.approveHeader', { count: page.total });
+  const tasks = page.items.slice(0, MINE_PAGE_SIZE);
+  return {
+    text: heading,
+    blocks: [
+      markdown(md`*${heading}*`),
+      ...tasks.map((task) => approveRow(t, task, today, links)),
+      ...pageNav(t, 'approve', page, tasks),
+    ],
+  };
+}
+
+/** A task someone signs off, as a row: who does it, when it is due, and Done. */
+function approveRow(
+  t: Translate,
+  task: TaskRecord,
+  today: string,
+  links: ReadonlyMap<string, string>,
+): Block {
+  return markdown(
+    md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
+    button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
+  );
 }
 
 /**
  * The open tasks someone signs off, under their heading ("To approve"), each a row with Done:
- * who does it and when it is due; the rest counted. Nothing when there are none.
+ * who does it and when it is due; the rest counted, saying that `/task mine approve` lists them
+ * all. Nothing when there are none.
  */
 export function approveBlocks(
   t: Translate,
@@ -399,15 +478,9 @@ export function approveBlocks(
   if (!list.total) return [];
   const shown = list.items.slice(0, rows);
   const blocks: Block[] = [markdown(heading)];
-  for (const task of shown)
-    blocks.push(
-      markdown(
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
-        button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
-      ),
-    );
+  for (const task of shown) blocks.push(approveRow(t, task, today, links));
   if (list.total > shown.length)
-    blocks.push(context(t('task.more', { count: list.total - shown.length })));
+    blocks.push(context(t('task.approve.more', { count: list.total - shown.length })));
   return blocks;
 }
 

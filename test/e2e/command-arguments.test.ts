@@ -144,7 +144,10 @@ describe('words after a subcommand that reads none', () => {
       'I do not read `add` there',
     );
     expect(await answer('/customer', 'new Huadong')).toContain('`/customer new`');
-    expect(await answer('/task', 'mine all')).toContain('`/task mine`');
+    // `/task mine` reads one word (`approve`): a second is refused the same way.
+    expect(await answer('/task', 'mine approve all')).toContain(
+      'I do not read `all` there, so nothing was done. Usage:\n`/task mine [approve]`',
+    );
     expect(await answer('/ticket', 'list open overdue')).toContain(
       '`/ticket list [open|overdue|unassigned|waiting|mine]`',
     );

@@ -1,9 +1,12 @@
 // Issue 11 (lane setui): `/task mine` in pages of 20, due first, walked with Previous / Next
-// through the real Bolt HTTP path; whoever clicks sees their own tasks.
+// through the real Bolt HTTP path; whoever clicks sees their own tasks. Pages are read from the
+// row they turn from, so a task done meanwhile skips none; `/task mine approve` pages the tasks
+// one signs off the same way.
 import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { openHome } from '../helpers/clicks.js';
 import { addDaysToDate } from '../../src/time.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -29,6 +32,28 @@ const pageLine = (answer: Answer) =>
 const expected = (from: number, to: number) =>
   Array.from({ length: to - from + 1 }, (_, i) => `Task ${String(from + i).padStart(2, '0')}`);
 
+/** Previous / Next's value for the task whose content is `content` (`mine|<due>|<id>`). */
+async function keyOf(content: string, list = 'mine') {
+  const task = (await app.db.models.tasks.findOne({ content }).lean())!;
+  return `${list}|${task.dueDate}|${String(task._id)}`;
+}
+
+/** Clicks the page's Previous or Next (as Slack sends it: its action_id and value). */
+async function turn(answer: Answer, which: 'Previous' | 'Next', userId = OWNER) {
+  const button = answer.blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements)
+    .find(
+      (e: any) => e.text.text === which || e.text.text === (which === 'Next' ? '下一页' : '上一页'),
+    );
+  expect(button, `${which} on the page`).toBeDefined();
+  await app.slack.blockAction(
+    { action_id: button.action_id, value: button.value, block_id: 'task_mine_nav' },
+    { userId, ephemeral: true },
+  );
+  return lastAnswer();
+}
+
 describe('/task mine in pages', () => {
   test('45 open tasks: three pages of 20, 20 and 5 by due date, Previous and Next carry the page', async () => {
     const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
@@ -52,60 +77,71 @@ describe('/task mine in pages', () => {
     expect(first.response_type ?? 'ephemeral').toBe('ephemeral');
     expect(contents(first)).toEqual(expected(1, 20));
     expect(pageLine(first)).toBe('1-20 of 45, due first');
-    expect(nav(first)).toEqual([{ text: 'Next', value: '20' }]);
+    // Next carries the page's last row (its due date and id), not a place in the list.
+    expect(nav(first)).toEqual([{ text: 'Next', value: await keyOf('Task 20') }]);
 
-    // Next and Previous differ by action_id (Slack refuses one block's elements sharing one).
-    const click = async (value: string, userId = OWNER, actionId = 'task_mine_page') => {
-      await app.slack.blockAction(
-        { action_id: actionId, value, block_id: 'task_mine_nav' },
-        { userId, ephemeral: true },
-      );
-      return lastAnswer();
-    };
-    const second = await click('20');
+    const second = await turn(first, 'Next');
     expect(second.replace_original).toBe(true);
     expect(second.response_type).toBe('ephemeral');
     expect(contents(second)).toEqual(expected(21, 40));
     expect(pageLine(second)).toBe('21-40 of 45, due first');
+    // Previous carries its first row; Next and Previous differ by action_id (Slack refuses one
+    // block's elements sharing one).
     expect(nav(second)).toEqual([
-      { text: 'Previous', value: '0' },
-      { text: 'Next', value: '40' },
+      { text: 'Previous', value: await keyOf('Task 21') },
+      { text: 'Next', value: await keyOf('Task 40') },
     ]);
 
-    const third = await click('40');
+    const third = await turn(second, 'Next');
     expect(contents(third)).toEqual(expected(41, 45));
     expect(pageLine(third)).toBe('41-45 of 45, due first');
-    expect(nav(third)).toEqual([{ text: 'Previous', value: '20' }]);
+    expect(nav(third)).toEqual([{ text: 'Previous', value: await keyOf('Task 41') }]);
     expect(third.blocks.find((b) => b.block_id === 'task_mine_nav').elements[0].action_id).toBe(
       'task_mine_previous',
     );
 
-    expect(contents(await click('20', OWNER, 'task_mine_previous'))).toEqual(expected(21, 40));
-    expect(contents(await click('0', OWNER, 'task_mine_previous'))).toEqual(expected(1, 20));
+    const back = await turn(third, 'Previous');
+    expect(contents(back)).toEqual(expected(21, 40));
+    expect(contents(await turn(back, 'Previous'))).toEqual(expected(1, 20));
 
-    // Tasks done meanwhile: a page past the end shows the last page there is.
+    // Tasks done meanwhile: Next with nothing after its row shows the last page there is.
     await app.db.models.tasks.updateMany(
       { content: trusted({ $in: expected(21, 45) }) },
       { $set: { status: 'done' } },
     );
-    const after = await click('40');
+    const after = await turn(second, 'Next');
     expect(after.text).toBe('Your open tasks (20)');
     expect(contents(after)).toEqual(expected(1, 20));
     expect(nav(after)).toEqual([]);
 
+    // A list drawn before pages were read by key (a number, where its page started): drawn
+    // again from the start.
+    await app.slack.blockAction(
+      { action_id: 'task_mine_page', value: '20', block_id: 'task_mine_nav' },
+      { userId: OWNER, ephemeral: true },
+    );
+    expect(contents(lastAnswer())).toEqual(expected(1, 20));
+
     // Someone else's click shows their own tasks, not the owner's.
-    expect((await click('20', 'U0NOBODY01')).text).toBe(
+    expect((await turn(second, 'Next', 'U0NOBODY01')).text).toBe(
       'You have no open tasks. Plan one with `/task new`.',
     );
 
     // A crafted value is refused, the list is not replaced.
-    const before = app.fake.callsTo('response_url').length;
-    await app.slack.blockAction(
-      { action_id: 'task_mine_page', value: '-20', block_id: 'task_mine_nav' },
-      { userId: OWNER, ephemeral: true },
-    );
-    const since = app.fake.callsTo('response_url').slice(before);
-    expect(since.some((c) => String(c.args.text).startsWith('Your open tasks'))).toBe(false);
+    for (const value of [
+      '-20',
+      'mine|2026-11-25',
+      'other|2026-11-25|x',
+      `mine|2026-11-25|${'x'.repeat(2000)}`,
+    ]) {
+      const before = app.fake.callsTo('response_url').length;
+      await app.slack.blockAction(
+        { action_id: 'task_mine_page', value, block_id: 'task_mine_nav' },
+        { userId: OWNER, ephemeral: true },
+      );
+      const since = app.fake.callsTo('response_url').slice(before);
+      expect(since.some((c) => String(c.args.text).startsWith('Your open tasks'))).toBe(false);
+    }
   });
 
   test('in Chinese the page line and the buttons are in Chinese', async () => {
@@ -124,6 +160,119 @@ describe('/task mine in pages', () => {
     await app.slack.command('/task', 'mine', { userId: OWNER });
     const first = lastAnswer();
     expect(pageLine(first)).toBe('第 1-20 条，共 21 条，按到期时间排序');
-    expect(nav(first)).toEqual([{ text: '下一页', value: '20' }]);
+    expect(nav(first)).toEqual([{ text: '下一页', value: await keyOf('Task 20') }]);
+  });
+
+  test('25 open tasks: the first done through its Done modal from the list, Next still shows 21-25 (none skipped)', async () => {
+    const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    for (let n = 1; n <= 25; n++)
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: code,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate: addDaysToDate('2026-11-24', n),
+        content: `Task ${String(n).padStart(2, '0')}`,
+        submissionId: `done-${n}`,
+      });
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const first = lastAnswer();
+    expect(contents(first)).toEqual(expected(1, 20));
+
+    // Done on the list's first row: its modal, submitted; the confirmation is a new message, the
+    // list on screen stays as it was, with its Next.
+    const row = first.blocks.find((b) => b.accessory?.action_id === 'task_done_open');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: row.accessory.value },
+      { userId: OWNER, ephemeral: true },
+    );
+    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    const res = await app.slack.submitView(modal, { summary: 'Called them' }, { userId: OWNER });
+    expect(res.body).toBe('');
+    expect((await app.db.models.tasks.findOne({ content: 'Task 01' }).lean())!.status).toBe('done');
+    expect(lastAnswer().replace_original).toBe(false);
+
+    const second = await turn(first, 'Next');
+    expect(contents(second)).toEqual(expected(21, 25));
+    expect(second.text).toBe('Your open tasks (24)');
+    expect(pageLine(second)).toBe('20-24 of 24, due first');
+    // Back: the first page, from the start (less than a page before its first row).
+    const back = await turn(second, 'Previous');
+    expect(contents(back)).toEqual(expected(2, 21));
+    expect(pageLine(back)).toBe('1-20 of 24, due first');
+  });
+});
+
+describe('/task mine approve', () => {
+  /** `count` tasks AGENT does and OWNER signs off, task N due N days on (`from` on). */
+  async function toApprove(count: number, from = 1) {
+    const code = (await makeCustomer(app, { name: 'Approve Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    for (let n = from; n < from + count; n++)
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: code,
+        kind: 'visit',
+        assigneeId: AGENT,
+        approverId: OWNER,
+        dueDate: addDaysToDate('2026-11-24', n),
+        content: `Task ${String(n).padStart(2, '0')}`,
+        submissionId: `approve-${n}`,
+      });
+  }
+
+  test('8 to approve: /task mine and App Home show some and point to `/task mine approve`, which lists all 8 with Done', async () => {
+    await toApprove(8);
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const mine = lastAnswer();
+    expect(JSON.stringify(mine.blocks)).toContain('To approve (8)');
+    expect(contents(mine)).toEqual(expected(1, 5));
+    const more = '…and 3 more: `/task mine approve` lists them all.';
+    expect(mine.blocks.filter((b) => b.type === 'context').map((b) => b.elements[0].text)).toEqual([
+      more,
+    ]);
+    const home = await openHome(app, OWNER);
+    expect(home).toContain('Tasks you sign off* (8)');
+    expect(home).toContain('…and 5 more: `/task mine approve` lists them all.');
+
+    await app.slack.command('/task', 'mine approve', { userId: OWNER });
+    const all = lastAnswer();
+    expect(all.text).toBe('To approve (8)');
+    expect(all.response_type ?? 'ephemeral').toBe('ephemeral');
+    expect(contents(all)).toEqual(expected(1, 8));
+    // Each row names who does it; no page line nor buttons for one page.
+    expect(all.blocks[1].text.text).toContain(`<@${AGENT}>`);
+    expect(nav(all)).toEqual([]);
+    expect(pageLine(all)).toBeUndefined();
+
+    // Someone who signs nothing off is told so; another word is refused with the usage.
+    await app.slack.command('/task', 'mine approve', { userId: AGENT });
+    expect(lastAnswer().text).toBe('You sign off no open tasks.');
+    await app.slack.command('/task', 'mine approved', { userId: OWNER });
+    expect(lastAnswer().text).toContain('I do not read `approved` there, so nothing was done.');
+  });
+
+  test('in pages of 20 read by key: one done meanwhile skips none; in Chinese', async () => {
+    await toApprove(22);
+    await app.slack.command('/task', 'mine approve', { userId: OWNER });
+    const first = lastAnswer();
+    expect(contents(first)).toEqual(expected(1, 20));
+    expect(pageLine(first)).toBe('1-20 of 22, due first');
+    expect(nav(first)).toEqual([{ text: 'Next', value: await keyOf('Task 20', 'approve') }]);
+
+    await app.db.models.tasks.updateOne({ content: 'Task 03' }, { $set: { status: 'done' } });
+    const second = await turn(first, 'Next');
+    expect(second.text).toBe('To approve (21)');
+    expect(contents(second)).toEqual(expected(21, 22));
+    expect(nav(second)).toEqual([{ text: 'Previous', value: await keyOf('Task 21', 'approve') }]);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    expect(JSON.stringify(lastAnswer().blocks)).toContain(
+      '……另有 16 项，用 `/task mine approve` 查看全部。',
+    );
+    await app.slack.command('/task', 'mine approve', { userId: OWNER });
+    expect(lastAnswer().text).toBe('待我审批（21）');
+    await app.slack.command('/task', 'mine approve', { userId: AGENT });
+    expect(lastAnswer().text).toBe('没有待你审批的未完成任务。');
   });
 });
