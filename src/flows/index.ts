@@ -145,6 +145,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       return ticket ? flows.tickets.view(ctx, ticket) : null;
     },
     tickets: (ctx, ticketIds) => tickets.byIds(ctx, [...new Set(ticketIds)]),
+    tasks: (ctx, taskIds) => services.tasks.byIds(ctx, taskIds),
     ticketView: (ctx, ticket) => flows.tickets.view(ctx, ticket),
     cardPosted: (ctx, ticketId, where) =>
       tickets.cardPosted({ teamId: ctx.teamId, id: ticketId }, where),

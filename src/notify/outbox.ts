@@ -1145,7 +1145,38 @@ export class OutboxWorker {
         return {};
       }
       case 'reminder': {
-        const tasks = held.map((e) => (e.data as OutboxData['reminder']).task);
+        let entries = held;
+        // Held (quiet hours, Slack refusing the DM or asking to wait) 10 minutes or more: drawn
+        // from its tasks as they stand now (one read of them by id, in the workspace), as the
+        // SLA lists are. A task done or cancelled since, handed to someone else or moved to
+        // another day (its new day is reminded for itself) is left out; none left: not sent.
+        if (ctx.now.getTime() - since.getTime() >= ALERTS_HELD_MS) {
+          const taskOf = (e: OutboxEntry) => (e.data as OutboxData['reminder']).task;
+          const stored = new Map(
+            (
+              await hooks.tasks(
+                ctx,
+                held.map((e) => taskOf(e).id),
+              )
+            ).map((k) => [k.id, k]),
+          );
+          entries = held.filter((e) => {
+            const now = stored.get(taskOf(e).id);
+            return (
+              now?.status === 'open' && now.assigneeId === e.to && now.dueDate === taskOf(e).dueDate
+            );
+          });
+          const gone = held.filter((e) => !entries.includes(e));
+          if (gone.length) {
+            ctx.log.info(
+              { entries: held.length, left: gone.length },
+              'outbox: held reminders no longer apply, left out',
+            );
+            await done(undefined, gone);
+          }
+          if (!entries.length) return {};
+        }
+        const tasks = entries.map((e) => (e.data as OutboxData['reminder']).task);
         const links = await hooks.ticketLinks(
           ctx,
           tasks.flatMap((task) => (task.ticketId ? [task.ticketId] : [])),
@@ -1159,7 +1190,7 @@ export class OutboxWorker {
             links,
           );
           const where = await post(message);
-          await done(where, held.slice(i * ITEMS_PER_DM, (i + 1) * ITEMS_PER_DM));
+          await done(where, entries.slice(i * ITEMS_PER_DM, (i + 1) * ITEMS_PER_DM));
         }
         return {};
       }

@@ -107,6 +107,8 @@ export interface DeliveryHooks {
     from: { channel: string; ts: string },
     where: { channel: string; ts: string; permalink?: string },
   ): Promise<boolean>;
+  /** These tasks as stored now (one read, scoped by the workspace); those gone are left out. */
+  tasks(ctx: Ctx, taskIds: string[]): Promise<TaskRecord[]>;
   /** The card links of these tickets (those posted), by ticket id: numbers link to them. */
   ticketLinks(ctx: Ctx, ticketIds: string[]): Promise<Map<string, string>>;
   /**

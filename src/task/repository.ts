@@ -107,6 +107,15 @@ export class TaskRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /** These tasks of the team as stored (one read); those gone are left out. */
+  async byIds(teamId: string, ids: string[]): Promise<TaskRecord[]> {
+    if (!ids.length) return [];
+    const docs = await this.model
+      .find({ teamId, _id: trusted({ $in: ids.map(String) }) })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   /** Open tasks due on or before `date`, oldest due first. */
   async openDueBy(teamId: string, date: string): Promise<TaskRecord[]> {
     const docs = await this.model

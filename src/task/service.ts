@@ -1418,6 +1418,11 @@ export class TaskService {
     return (await this.deps.tasks.byId(ctx.teamId, id)) ?? undefined;
   }
 
+  /** Tasks of the workspace by their ids, as stored (one read; no permission asked, as byId). */
+  byIds(ctx: Pick<Ctx, 'teamId'>, ids: string[]): Promise<TaskRecord[]> {
+    return this.deps.tasks.byIds(ctx.teamId, [...new Set(ids)]);
+  }
+
   /**
    * Tasks across workspaces owing a DM of a change made at or before `before`, with those DMs
    * (the outbox job's repair).
