@@ -7,6 +7,7 @@ import { slackTime } from '../../src/ui/text.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ALERTS = 'C0ALERTS01';
@@ -173,8 +174,7 @@ describe("the customer answers the agent's question in the channel", () => {
   async function waitingTicket(): Promise<string> {
     const number = await claimedTicket();
     await click('ticket_wait_open', number);
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    await app.slack.submitView(view, { question: 'The serial number?' }, { userId: AGENT });
+    await submitLastModal(app, { question: 'The serial number?' }, AGENT);
     await app.desk.outbox.drain();
     return number;
   }
@@ -214,8 +214,7 @@ describe("the customer answers the agent's question in the channel", () => {
     // Resolved, then the customer writes again: one line says it reopened it, in Chinese too.
     const { number } = (await app.db.models.tickets.findOne({}).lean())!;
     await click('ticket_resolve_open', number);
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    await app.slack.submitView(view, { resolution: 'Firmware updated.' }, { userId: AGENT });
+    await submitLastModal(app, { resolution: 'Firmware updated.' }, AGENT);
     await app.desk.outbox.drain();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const reopenedFrom = threadLines().length;
@@ -294,8 +293,7 @@ describe("the customer answers the agent's question in the channel", () => {
     expect(dmsTo(AGENT).filter((t) => t.includes('back in progress'))).toEqual([]);
 
     await click('ticket_resolve_open', number);
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    await app.slack.submitView(view, { resolution: 'Firmware updated.' }, { userId: AGENT });
+    await submitLastModal(app, { resolution: 'Firmware updated.' }, AGENT);
     await app.desk.outbox.drain();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await say('It stopped again', '1795490000.000300', '1795482000.000100');
@@ -314,8 +312,7 @@ describe('a revisit on App Home', () => {
     const { number } = await makeTicket(app);
     await click('ticket_claim', number);
     await click('ticket_resolve_open', number);
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    await app.slack.submitView(view, { resolution: 'Replaced the encoder.' }, { userId: AGENT });
+    await submitLastModal(app, { resolution: 'Replaced the encoder.' }, AGENT);
     await app.desk.outbox.drain();
     const { permalink } = (await app.db.models.tickets.findOne({ number }).lean())!.card!;
     expect(permalink).toBeTruthy();

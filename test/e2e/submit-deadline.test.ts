@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const valid = {
   name: 'Shanghai Huadong Machinery',
@@ -149,25 +150,20 @@ describe('a submission slower than the ack budget', () => {
       { action_id: 'task_done_open', value: String(task._id), block_id: 'task_actions' },
       { userId: OWNER },
     );
-    const done = app.fake.callsTo('views.open').at(-1)!.args.view as View;
-    const refused = await app.slack.submitView(
-      done,
-      { type: 'call', summary: null },
-      {
-        userId: OWNER,
-      },
-    );
+    const refused = await submitLastModal(app, { type: 'call', summary: null }, OWNER, {
+      expect: 'any',
+    });
     expect(refused.body).toEqual({ response_action: 'errors', errors: { summary: 'Required.' } });
     expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('open');
 
     // A settings group with a bad value, as an admin.
     await app.setSettings(() => ({ admins: [OWNER] }));
     await app.slack.command('/desk', 'settings quiet', { userId: OWNER });
-    const quiet = app.fake.callsTo('views.open').at(-1)!.args.view as View;
-    const bad = await app.slack.submitView(
-      quiet,
+    const bad = await submitLastModal(
+      app,
       { quiet_enabled: 'yes', quiet_start: '22:00', quiet_end: '22:00' },
-      { userId: OWNER },
+      OWNER,
+      { expect: 'any' },
     );
     expect(bad.body).toEqual({
       response_action: 'errors',

@@ -9,6 +9,7 @@ import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MANAGER = 'U0MANAGER1';
@@ -19,7 +20,6 @@ const ASKER2 = 'U0ASKER002';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 
-type View = Record<string, any>;
 const deliverAll = async () => {
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
@@ -92,9 +92,7 @@ test("a complaint merged into another ticket: its contact task is cancelled (kep
     { action_id: 'ticket_merge_open', value: t2.number, block_id: 'ticket_actions' },
     { userId: AGENT, channelId: TRIAGE },
   );
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as View;
-  const res = await app.slack.submitView(view, { target: t1.number }, { userId: AGENT });
-  expect(res.body).toBe('');
+  await submitLastModal(app, { target: t1.number }, AGENT);
   await deliverAll();
 
   // Cancelled, not deleted: the complaint's record keeps it, with why.

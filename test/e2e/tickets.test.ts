@@ -3,6 +3,7 @@ import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 /** A due time as the card shows it: Slack's date token, Shanghai time as its fallback. */
 const shown = (local: string) =>
@@ -216,8 +217,7 @@ describe('intake', () => {
     expect(description.element.initial_value.length).toBeLessThanOrEqual(2998);
     expect(description.element.initial_value).toMatch(/ (the|machine|stops\.?)…$/);
     expect(description.hint.text).toContain('longer than 3,000 characters');
-    const res = await app.slack.submitView(view, { customer: code }, { userId: AGENT });
-    expect(res.body).toBe('');
+    await submitLastModal(app, { customer: code }, AGENT);
     const ticket = await app.db.models.tickets.findOne().lean();
     expect(ticket!.sourcePermalink).toBe(
       'https://fake.slack.test/archives/C0SUPPORT1/p1700000000000900',
@@ -388,11 +388,9 @@ describe('working a ticket from its card', () => {
     await click('ticket_claim', number);
     await click('ticket_escalate_open', number);
     const toL2 = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const missing = await app.slack.submitView(
-      toL2,
-      { reason: 'Needs firmware expert' },
-      { userId: AGENT },
-    );
+    const missing = await submitLastModal(app, { reason: 'Needs firmware expert' }, AGENT, {
+      expect: 'any',
+    });
     expect(missing.body).toEqual({ response_action: 'errors', errors: { expert: 'Required.' } });
     expect(
       (

@@ -2,6 +2,48 @@
 // ephemeral answer, the record as it is after, the modal as drawn.
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
+import type { Actor, SlackResponse } from './slack-requests.js';
+
+/** Where `submitLastModal` takes the view from: the last call to one of these methods. */
+export type ModalSource = 'views.open' | 'views.push';
+
+export interface SubmitModalOptions {
+  /**
+   * What Slack must be answered: `'closed'` (the default), an empty body (the modal closed,
+   * saved: no field errors, no new view); `'any'` when the test reads the answer itself (errors).
+   */
+  expect?: 'closed' | 'any';
+  /** The view is the last one drawn by this method only (by default the last opened or pushed). */
+  from?: ModalSource;
+}
+
+/** The view the app last opened or pushed (or last drew with `from` only). */
+export function lastModalView(app: TestApp, from?: ModalSource): Record<string, any> {
+  const methods: string[] = from ? [from] : ['views.open', 'views.push'];
+  return app.fake.calls.filter((c) => methods.includes(c.method)).at(-1)!.args.view as Record<
+    string,
+    any
+  >;
+}
+
+/**
+ * The modal the app last opened or pushed, filled in with `form` (block id -> what was typed or
+ * picked; the rest keep what the app filled in) and submitted by `user` (an id, or an actor with
+ * a team), signed through the app. The answer must be empty (saved, the modal closed) unless
+ * `expect: 'any'`; Slack's answer either way.
+ */
+export async function submitLastModal(
+  app: TestApp,
+  form: Record<string, string | null>,
+  user: string | Actor,
+  options: SubmitModalOptions = {},
+): Promise<SlackResponse> {
+  const actor = typeof user === 'string' ? { userId: user } : user;
+  const res = await app.slack.submitView(lastModalView(app, options.from), form, actor);
+  if ((options.expect ?? 'closed') === 'closed')
+    expect(res.body, JSON.stringify(res.body)).toBe('');
+  return res;
+}
 
 /**
  * Claim on a ticket's card in `channelId`, as `userId`: what they were told (the ephemeral
@@ -47,8 +89,7 @@ export async function askAndWait(
     { action_id: 'ticket_wait_open', value: number, block_id: 'ticket_actions' },
     { userId, channelId },
   );
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  expect((await app.slack.submitView(view, { question }, { userId })).body).toBe('');
+  await submitLastModal(app, { question }, userId, { from: 'views.open' });
 }
 
 /** `user` opens the desk's App Home: the view then published, as JSON text. */
