@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { openHome } from '../helpers/clicks.js';
+import { openHome, submitLastModal } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import {
   FAKE_BOT_USER_ID,
@@ -205,21 +205,15 @@ describe("a task's approver", () => {
 
     // The approver moves it, then completes it.
     await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: APPROVER });
-    const due = await app.slack.submitView(
-      lastOpened(),
-      { due: '2026-11-30' },
-      { userId: APPROVER },
-    );
-    expect(due.body).toBe('');
+    await submitLastModal(app, { due: '2026-11-30' }, APPROVER);
     expect((await app.db.models.tasks.findById(id).lean())!.dueDate).toBe('2026-11-30');
 
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: APPROVER });
-    const done = await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       { type: 'visit', summary: 'Visited; they order in March' },
-      { userId: APPROVER },
+      APPROVER,
     );
-    expect(done.body).toBe('');
     expect((await app.db.models.tasks.findById(id).lean())!).toMatchObject({
       status: 'done',
       doneBy: APPROVER,
@@ -237,17 +231,16 @@ describe("a task's approver", () => {
     await deliverAll();
     app.fake.reset();
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
-    const res = await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       {
         type: 'visit',
         summary: 'Visited <!channel>; order in March',
         satisfaction: '5',
         feedback: 'Wants the new catalogue',
       },
-      { userId: AGENT },
+      AGENT,
     );
-    expect(res.body).toBe('');
     await deliverAll();
     const told = app.fake.postsTo(APPROVER);
     expect(told).toHaveLength(1);
@@ -379,12 +372,11 @@ describe("the primary contact's preferred channel in the helper's and the approv
     // Done by the executor: the approver is told what was recorded, with it.
     app.fake.reset();
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
-    const res = await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       { type: 'email', summary: 'Price list sent', satisfaction: '4' },
-      { userId: AGENT },
+      AGENT,
     );
-    expect(res.body).toBe('');
     await deliverAll();
     expect(read(APPROVER)).toEqual([expect.stringContaining(said)]);
   });
@@ -533,9 +525,7 @@ describe('the DMs of a moved due date carry what each reader may do', () => {
     await deliverAll();
     app.fake.reset();
     await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: MANAGER });
-    expect(
-      (await app.slack.submitView(lastOpened(), { due: '2026-11-30' }, { userId: MANAGER })).body,
-    ).toBe('');
+    await submitLastModal(app, { due: '2026-11-30' }, MANAGER);
     await deliverAll();
     const only = (userId: string) => {
       const told = app.fake.postsTo(userId);
@@ -563,8 +553,8 @@ describe('the DMs of a moved due date carry what each reader may do', () => {
     await app.setSettings(() => ({ managers: [MANAGER, HELPER] }));
     app.fake.reset();
     await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: AGENT });
-    const edited = await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       {
         executor: AGENT,
         helper: HELPER,
@@ -572,9 +562,8 @@ describe('the DMs of a moved due date carry what each reader may do', () => {
         due: '2026-12-02',
         content: 'Visit the plant',
       },
-      { userId: AGENT },
+      AGENT,
     );
-    expect(edited.body).toBe('');
     await deliverAll();
     const helperDm = app.fake.postsTo(HELPER);
     expect(helperDm.map((c) => String(c.args.text))).toEqual([

@@ -6,7 +6,7 @@ import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_BOT_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { openHome } from '../helpers/clicks.js';
+import { openHome, submitLastModal } from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -193,17 +193,16 @@ describe('Edit task on a task made by hand', () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const handOver = async (by: string, executor: string) => {
       await editButton(id, by);
-      const res = await app.slack.submitView(
-        lastOpened(),
+      await submitLastModal(
+        app,
         {
           executor,
           approver: APPROVER,
           due: '2026-11-27',
           content: 'Visit the plant with the new price list',
         },
-        { userId: by },
+        by,
       );
-      expect(res.body).toBe('');
       await deliverAll();
       const dms = app.fake.postsTo(executor);
       expect(dms).toHaveLength(1);
@@ -261,12 +260,11 @@ describe('Edit task on a task made by hand', () => {
   test('its executor changes only the words: the planner-made task stays theirs, nobody else is told', async () => {
     const { id } = await plan();
     await editButton(id, AGENT);
-    const res = await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       { executor: AGENT, approver: APPROVER, due: '2026-11-27', content: 'Bring samples too' },
-      { userId: AGENT },
+      AGENT,
     );
-    expect(res.body).toBe('');
     expect((await app.db.models.tasks.findById(id).lean())!).toMatchObject({
       assigneeId: AGENT,
       content: 'Bring samples too',
@@ -281,15 +279,15 @@ describe('Edit task tells the approver and the helper', () => {
   test('the executor moves the date: the approver is told; the planner then changes the approver and adds a helper: the old approver, the new one and the helper are each told once', async () => {
     const { id } = await plan();
     await editButton(id, AGENT);
-    await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       {
         executor: AGENT,
         approver: APPROVER,
         due: '2026-11-30',
         content: 'Visit the plant with the new price list',
       },
-      { userId: AGENT },
+      AGENT,
     );
     await deliverAll();
     const toApprover = app.fake.postsTo(APPROVER).map((c) => String(c.args.text));
@@ -299,8 +297,8 @@ describe('Edit task tells the approver and the helper', () => {
     app.fake.reset();
 
     await editButton(id, OWNER);
-    await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       {
         executor: AGENT,
         helper: TAKER,
@@ -308,7 +306,7 @@ describe('Edit task tells the approver and the helper', () => {
         due: '2026-11-30',
         content: 'Visit the plant with the new price list',
       },
-      { userId: OWNER },
+      OWNER,
     );
     await deliverAll();
     expect(app.fake.postsTo(APPROVER).map((c) => String(c.args.text))).toEqual([
@@ -328,17 +326,16 @@ describe('Edit task by someone else than its planner: the helper and the approve
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const edit = async (by: string, people: { helper?: string; approver: string }) => {
       await editButton(id, by);
-      const res = await app.slack.submitView(
-        lastOpened(),
+      await submitLastModal(
+        app,
         {
           executor: AGENT,
           ...people,
           due: '2026-11-27',
           content: 'Visit the plant with the new price list',
         },
-        { userId: by },
+        by,
       );
-      expect(res.body).toBe('');
       await deliverAll();
     };
     const dm = (to: string) => {
@@ -414,7 +411,7 @@ describe('Edit task tells the helper of a new due date', () => {
       due: '2026-11-30',
       content: 'Visit the plant with the new price list',
     };
-    await app.slack.submitView(lastOpened(), form, { userId: OWNER });
+    await submitLastModal(app, form, OWNER);
     await deliverAll();
     expect(app.fake.postsTo(TAKER)).toHaveLength(1);
     expect(String(app.fake.postsTo(TAKER)[0]!.args.text)).not.toContain('moved');
@@ -422,12 +419,7 @@ describe('Edit task tells the helper of a new due date', () => {
 
     // The executor moves it by Edit task: the helper learns the new date.
     await editButton(id, AGENT);
-    const res = await app.slack.submitView(
-      lastOpened(),
-      { ...form, due: '2026-12-02' },
-      { userId: AGENT },
-    );
-    expect(res.body).toBe('');
+    await submitLastModal(app, { ...form, due: '2026-12-02' }, AGENT);
     await deliverAll();
     expect(app.fake.postsTo(TAKER).map((c) => String(c.args.text))).toEqual([
       `:calendar: <@${AGENT}> moved a task you help with, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-30 to 2026-12-02.`,
@@ -438,22 +430,14 @@ describe('Edit task tells the helper of a new due date', () => {
 
     // Only the words change: the helper is not told.
     await editButton(id, AGENT);
-    await app.slack.submitView(
-      lastOpened(),
-      { ...form, due: '2026-12-02', content: 'Bring samples too' },
-      { userId: AGENT },
-    );
+    await submitLastModal(app, { ...form, due: '2026-12-02', content: 'Bring samples too' }, AGENT);
     await deliverAll();
     expect(app.fake.postsTo(TAKER)).toEqual([]);
 
     // A helper who is a manager moves it: the executor and the approver are told, not them.
     await app.setSettings(() => ({ managers: [TAKER] }));
     await editButton(id, TAKER);
-    await app.slack.submitView(
-      lastOpened(),
-      { ...form, due: '2026-12-03', content: 'Bring samples too' },
-      { userId: TAKER },
-    );
+    await submitLastModal(app, { ...form, due: '2026-12-03', content: 'Bring samples too' }, TAKER);
     await deliverAll();
     expect(app.fake.postsTo(TAKER)).toEqual([]);
     expect(app.fake.postsTo(AGENT)).toHaveLength(1);
@@ -530,8 +514,7 @@ describe('Edit task on a task the desk planned', () => {
     app.fake.reset();
 
     await editButton(id, OWNER);
-    const res = await app.slack.submitView(lastOpened(), { executor: TAKER }, { userId: OWNER });
-    expect(res.body).toBe('');
+    await submitLastModal(app, { executor: TAKER }, OWNER);
     await deliverAll();
     const handed = app.fake.postsTo(TAKER);
     expect(handed).toHaveLength(1);
@@ -561,14 +544,14 @@ describe('Edit task on a task the desk planned', () => {
     await deliverAll();
     // A manager hands the check-in to TAKER, who asks the customer's owner to help.
     await editButton(checkin, MANAGER);
-    await app.slack.submitView(lastOpened(), { executor: TAKER }, { userId: MANAGER });
+    await submitLastModal(app, { executor: TAKER }, MANAGER);
     await deliverAll();
     app.fake.reset();
     await editButton(checkin, TAKER);
-    await app.slack.submitView(lastOpened(), { executor: TAKER, helper: OWNER }, { userId: TAKER });
+    await submitLastModal(app, { executor: TAKER, helper: OWNER }, TAKER);
     // The agent asks them to help with the revisit too.
     await editButton(revisit, AGENT);
-    await app.slack.submitView(lastOpened(), { executor: AGENT, helper: OWNER }, { userId: AGENT });
+    await submitLastModal(app, { executor: AGENT, helper: OWNER }, AGENT);
     await deliverAll();
     const told = app.fake.postsTo(OWNER);
     expect(told.map((c) => String(c.args.text))).toEqual([

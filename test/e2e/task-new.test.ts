@@ -5,6 +5,7 @@ import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -197,12 +198,7 @@ describe('a task planned by hand', () => {
       { action_id: 'task_done_open', value: String(task._id), block_id: 'task_actions' },
       { userId: HELPER },
     );
-    const res = await app.slack.submitView(
-      lastOpened(),
-      { type: 'call', summary: 'Called; all fine' },
-      { userId: HELPER },
-    );
-    expect(res.body).toBe('');
+    await submitLastModal(app, { type: 'call', summary: 'Called; all fine' }, HELPER);
     expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('done');
     const logged = await app.db.models.interactions.find({ teamId: FAKE_TEAM_ID }).lean();
     expect(logged.map((i) => [i.by, i.summary])).toEqual([[HELPER, 'Called; all fine']]);
@@ -260,22 +256,16 @@ describe('a task planned by hand', () => {
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
     await app.slack.command('/task', 'new', { userId: OWNER });
     const form = { customer: code, kind: 'winback', executor: OWNER, due: '2026-11-27' };
-    const res = await app.slack.submitView(
-      lastOpened(),
-      { ...form, content: 'Call them' },
-      { userId: OWNER },
-    );
+    const res = await submitLastModal(app, { ...form, content: 'Call them' }, OWNER, {
+      expect: 'any',
+    });
     expect(res.body).toEqual({
       response_action: 'errors',
       errors: { kind: 'Choose one of: Care call, Visit, Issue follow-up, Needs discovery, Task.' },
     });
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     await app.slack.command('/task', 'new', { userId: OWNER });
-    const zh = await app.slack.submitView(
-      lastOpened(),
-      { ...form, content: '回访' },
-      { userId: OWNER },
-    );
+    const zh = await submitLastModal(app, { ...form, content: '回访' }, OWNER, { expect: 'any' });
     expect((zh.body as { errors: Record<string, string> }).errors.kind).toContain(
       '关怀电话、拜访、问题跟进、需求挖掘、任务',
     );
@@ -287,12 +277,11 @@ describe('a task planned by hand', () => {
     const told = async (name: string) => {
       const { code } = await makeCustomer(app, { name });
       await app.slack.command('/task', `new ${code}`, { userId: OWNER });
-      const res = await app.slack.submitView(
-        lastOpened(),
+      await submitLastModal(
+        app,
         { kind: 'call', due: '2026-11-27', content: '电话沟通合同续签' },
-        { userId: OWNER },
+        OWNER,
       );
-      expect(res.body).toBe('');
       return { code, text: String(app.fake.callsTo('response_url').at(-1)!.args.text) };
     };
     const zh = await told('华东精密机械');
@@ -310,12 +299,11 @@ describe('a task planned by hand', () => {
     const { code } = await makeCustomer(app, { name: '华东精密机械' });
     const plan = async (executor: string) => {
       await app.slack.command('/task', `new ${code}`, { userId: OWNER });
-      const res = await app.slack.submitView(
-        lastOpened(),
+      await submitLastModal(
+        app,
         { kind: 'call', executor, due: '2026-11-27', content: '电话沟通合同续签' },
-        { userId: OWNER },
+        OWNER,
       );
-      expect(res.body).toBe('');
     };
     await plan(AGENT);
     const dm = app.fake.tookCalls('chat.postMessage').filter((c) => c.args.channel === AGENT);

@@ -11,6 +11,7 @@ import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const ADMIN = 'U0ADMIN001';
@@ -83,12 +84,11 @@ async function lowSurveyTyped() {
   );
   const restore = failWriting('survey-low:');
   try {
-    const res = await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
-      { userId: OWNER },
+      OWNER,
     );
-    expect(res.body).toBe('');
   } finally {
     restore();
   }
@@ -186,8 +186,8 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       { action_id: 'task_edit_open', value: planned.id },
       { userId: OWNER },
     );
-    const res = await app.slack.submitView(
-      lastOpened(),
+    await submitLastModal(
+      app,
       {
         executor: AGENT,
         helper: NEW_HELPER,
@@ -195,9 +195,8 @@ describe('the DMs a task change owes are never lost, and go once', () => {
         due: '2026-11-27',
         content: 'Visit the plant',
       },
-      { userId: OWNER },
+      OWNER,
     );
-    expect(res.body).toBe('');
     await deliverAll();
     expect(dms(NEW_HELPER)).toEqual([
       expect.stringContaining(`<@${OWNER}> asked you to help with a task`),
@@ -264,12 +263,7 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
     const restore = failWriting('approver:done:');
     try {
-      const res = await app.slack.submitView(
-        lastOpened(),
-        { type: 'visit', summary: 'Visited; they order in March' },
-        { userId: AGENT },
-      );
-      expect(res.body).toBe('');
+      await submitLastModal(app, { type: 'visit', summary: 'Visited; they order in March' }, AGENT);
     } finally {
       restore();
     }

@@ -9,6 +9,7 @@ import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 // OWNER is the customer's account manager.
 const MANAGER = 'U0MANAGER1';
@@ -43,13 +44,7 @@ function click(actionId: string, value: string, userId = AGENT) {
 
 async function resolve(number: string) {
   await click('ticket_resolve_open', number);
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { resolution: 'Replaced encoder' },
-    { userId: AGENT },
-  );
-  expect(res.body).toBe('');
+  await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT);
 }
 
 const tasks = () =>
@@ -187,7 +182,7 @@ describe('3-7-30 follow-ups', () => {
       'next_step_approver',
     ]);
     // Satisfaction and "solved?" are required on a revisit.
-    const missing = await app.slack.submitView(view, {}, { userId: AGENT });
+    const missing = await submitLastModal(app, {}, AGENT, { expect: 'any' });
     expect(missing.body).toEqual({
       response_action: 'errors',
       errors: { solved: 'Required.', satisfaction: 'Required.' },
@@ -337,17 +332,16 @@ describe('3-7-30 follow-ups', () => {
     const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
     const restore = failCalls(app.desk.services.tasks, 'planNextStep');
     try {
-      const res = await app.slack.submitView(
-        view,
+      await submitLastModal(
+        app,
         {
           solved: 'yes',
           satisfaction: '5',
           next_step: 'Send the guide',
           next_step_date: '2026-12-02',
         },
-        { userId: AGENT },
+        AGENT,
       );
-      expect(res.body).toBe('');
     } finally {
       restore();
     }
@@ -368,8 +362,7 @@ describe('3-7-30 follow-ups', () => {
       { action_id: 'task_done_open', value: revisitId },
       { userId: AGENT },
     );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    await app.slack.submitView(view, { solved: 'no', satisfaction: '2' }, { userId: AGENT });
+    await submitLastModal(app, { solved: 'no', satisfaction: '2' }, AGENT);
     expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
     // The low score plans the account manager's follow-up too (a complaint signal either way).
     expect((await tasks()).map((t) => [t.kind, t.status])).toEqual([
@@ -395,12 +388,7 @@ describe('3-7-30 follow-ups', () => {
       { userId: AGENT },
     );
     let view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(
-      view,
-      { solved: 'yes', satisfaction: '2', nps: '5' },
-      { userId: AGENT },
-    );
-    expect(res.body).toBe('');
+    await submitLastModal(app, { solved: 'yes', satisfaction: '2', nps: '5' }, AGENT);
     // The agent reads whose follow-up it is and when it is due.
     expect(unlinked(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
       `:white_check_mark: Done: *Revisit* · Huadong Machinery (C2026001) · ${number}. Logged as an interaction.\nA low score: a *Low-score follow-up* is planned for <@${OWNER}>, due 2026-11-27.`,
@@ -459,9 +447,7 @@ describe('3-7-30 follow-ups', () => {
         { action_id: 'task_done_open', value: String(call._id) },
         { userId: call.assigneeId },
       );
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-      const res = await app.slack.submitView(view, values, { userId: call.assigneeId });
-      expect(res.body).toBe('');
+      await submitLastModal(app, values, call.assigneeId);
     };
     const ownersDms = () => dms(OWNER).map((c) => unlinked(JSON.stringify(c.args.blocks)));
     const recoveries = async () =>
@@ -531,8 +517,7 @@ describe('3-7-30 follow-ups', () => {
       { action_id: 'task_done_open', value: String(checkin._id) },
       { userId: OWNER },
     );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    await app.slack.submitView(view, { satisfaction: '2', summary: 'Unhappy' }, { userId: OWNER });
+    await submitLastModal(app, { satisfaction: '2', summary: 'Unhappy' }, OWNER);
     expect((await tasks()).filter((t) => t.kind === 'recovery')).toMatchObject([
       { assigneeId: OWNER, ticketNumber: number, status: 'open' },
     ]);
@@ -556,13 +541,7 @@ describe('3-7-30 follow-ups', () => {
         { action_id: 'task_done_open', value: String(revisit._id) },
         { userId: AGENT },
       );
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-      const res = await app.slack.submitView(
-        view,
-        { solved: 'no', satisfaction: '2', nps: '5' },
-        { userId: AGENT },
-      );
-      expect(res.body).toBe('');
+      await submitLastModal(app, { solved: 'no', satisfaction: '2', nps: '5' }, AGENT);
     } finally {
       restore();
     }
@@ -612,13 +591,7 @@ describe('3-7-30 follow-ups', () => {
         { action_id: 'task_done_open', value: revisitId },
         { userId: AGENT },
       );
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-      const res = await app.slack.submitView(
-        view,
-        { solved: 'yes', satisfaction: '2', nps: '5' },
-        { userId: AGENT },
-      );
-      expect(res.body).toBe('');
+      await submitLastModal(app, { solved: 'yes', satisfaction: '2', nps: '5' }, AGENT);
     } finally {
       restore();
     }
@@ -655,13 +628,7 @@ describe('3-7-30 follow-ups', () => {
         { action_id: 'task_done_open', value: revisitId },
         { userId: AGENT },
       );
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-      const res = await app.slack.submitView(
-        view,
-        { solved: 'no', satisfaction: '4' },
-        { userId: AGENT },
-      );
-      expect(res.body).toBe('');
+      await submitLastModal(app, { solved: 'no', satisfaction: '4' }, AGENT);
     } finally {
       restore();
     }
@@ -1190,13 +1157,7 @@ describe('task edge cases', () => {
       { action_id: 'task_done_open', value: revisitId },
       { userId: AGENT },
     );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(
-      view,
-      { solved: 'no', satisfaction: '2' },
-      { userId: AGENT },
-    );
-    expect(res.body).toBe('');
+    await submitLastModal(app, { solved: 'no', satisfaction: '2' }, AGENT);
     const done = (await app.db.models.tasks.findById(revisitId).lean())!;
     expect(done).toMatchObject({ status: 'done', outcome: { solved: false, satisfaction: 2 } });
     const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
@@ -1345,7 +1306,7 @@ describe('Change due date', () => {
     expect(input.element).toMatchObject({ type: 'datepicker', initial_date: '2026-11-27' });
     expect(input.hint.text).toContain('Asia/Shanghai');
     // Not in the past (the workspace's today is 25 Nov): said on the field, nothing moves.
-    const past = await app.slack.submitView(view, { due: '2026-11-24' }, { userId: AGENT });
+    const past = await submitLastModal(app, { due: '2026-11-24' }, AGENT, { expect: 'any' });
     expect(past.body).toEqual({
       response_action: 'errors',
       errors: { due: 'This date is in the past.' },
@@ -1379,8 +1340,7 @@ describe('Change due date', () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     app.fake.reset();
     await changeDue(revisitId!, MANAGER);
-    const managerView = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(managerView, { due: '2026-12-08' }, { userId: MANAGER });
+    await submitLastModal(app, { due: '2026-12-08' }, MANAGER);
     await app.desk.outbox.drain();
     expect(unlinked(dms(AGENT).at(-1)!.args.text)).toContain(
       `<@${MANAGER}> moved your task *Revisit* · Huadong Machinery (C2026001) · T20260001 from 2026-12-04 to 2026-12-08.`,
@@ -1442,8 +1402,7 @@ describe('Change due date', () => {
     const [revisitId] = dueButtons(home.blocks);
     expect(revisitId).toBeDefined();
     await changeDue(revisitId!, AGENT);
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(view, { due: '2026-11-30' }, { userId: AGENT });
+    await submitLastModal(app, { due: '2026-11-30' }, AGENT);
     app.clock.advance(4000);
     await app.desk.outbox.drain();
     home = app.fake.callsTo('views.publish').at(-1)!.args.view as { blocks: any[] };
