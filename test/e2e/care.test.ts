@@ -8,6 +8,7 @@ import { tierReviewJob } from '../../jobs/tier-review.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const MANAGER = 'U0MANAGER1';
 const DIGEST = 'C0DIGEST01';
@@ -528,8 +529,7 @@ describe('holiday greeting rows in the daily DM', () => {
     expect(view.blocks.find((b: any) => b.block_id === 'due').element.initial_date).toBe(
       '2026-09-30',
     );
-    const res = await app.slack.submitView(view, { due: '2026-09-29' }, { userId: OWNER });
-    expect(res.body).toBe('');
+    await submitLastModal(app, { due: '2026-09-29' }, OWNER);
     expect((await app.db.models.tasks.findById(greeting._id).lean())!).toMatchObject({
       dueDate: '2026-09-29',
       rescheduled: [{ from: '2026-09-30', to: '2026-09-29', by: OWNER }],

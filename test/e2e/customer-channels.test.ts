@@ -3,6 +3,7 @@ import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { messageEvent, SlackRequests } from '../helpers/slack-requests.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -115,12 +116,7 @@ describe('linking a channel to a customer', () => {
       type: 'conversations_select',
       default_to_current_conversation: true,
     });
-    const res = await app.slack.submitView(
-      view,
-      { channel: CUST, intake: 'emoji', emoji: ':eyes:' },
-      { userId: ADMIN },
-    );
-    expect(res.body).toBe('');
+    await submitLastModal(app, { channel: CUST, intake: 'emoji', emoji: ':eyes:' }, ADMIN);
     expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
       customerCode: code,
       intake: 'emoji',
@@ -155,8 +151,7 @@ describe('linking a channel to a customer', () => {
       { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
       { userId: ADMIN, channelId: CUST },
     );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    const res = await app.slack.submitView(view, { channel: TRIAGE }, { userId: ADMIN });
+    const res = await submitLastModal(app, { channel: TRIAGE }, ADMIN, { expect: 'any' });
     expect(res.body).toEqual({
       response_action: 'errors',
       errors: {
@@ -316,11 +311,7 @@ describe('shortcut intake', () => {
     const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
     const customer = view.blocks.find((b: any) => b.block_id === 'customer');
     expect(customer.element.initial_option.value).toBe(code);
-    await app.slack.submitView(
-      view,
-      { severity: 'general', type: 'consultation' },
-      { userId: AGENT },
-    );
+    await submitLastModal(app, { severity: 'general', type: 'consultation' }, AGENT);
     const [ticket] = await tickets();
     expect(ticket).toMatchObject({
       customerCode: code,
@@ -379,21 +370,16 @@ describe('the shortcut in a linked channel: whose thread', () => {
       },
     });
     expect(await tickets()).toEqual([]);
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    expect(
-      (
-        await app.slack.submitView(
-          view,
-          {
-            severity: 'general',
-            type: 'consultation',
-            customer: other.code,
-            requester: null as unknown as string,
-          },
-          { userId: AGENT },
-        )
-      ).body,
-    ).toBe('');
+    await submitLastModal(
+      app,
+      {
+        severity: 'general',
+        type: 'consultation',
+        customer: other.code,
+        requester: null as unknown as string,
+      },
+      AGENT,
+    );
     // Our agent's own message, filed for the channel's customer.
     await shortcut({ text: 'Reminder: the line 3 audit', ts: '1764000000.002100', user: AGENT });
     await app.desk.outbox.drain();
@@ -489,12 +475,7 @@ describe('a New ticket modal that says it came from a message the desk did not o
       { text: 'Our line 3 is down', ts: MSG, user: CUSTOMER_USER },
       { userId: ADMIN, channelId: CUST },
     );
-    const admins = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(
-      admins,
-      { severity: 'general', type: 'consultation' },
-      { userId: AGENT },
-    );
+    await submitLastModal(app, { severity: 'general', type: 'consultation' }, AGENT);
     // AGENT's own modal, its message swapped for another one of the channel.
     await app.slack.messageShortcut(
       'ticket_from_message',
@@ -529,12 +510,7 @@ describe('a New ticket modal that says it came from a message the desk did not o
       { text: 'Our line 3 is down', ts: MSG, user: CUSTOMER_USER },
       { userId: AGENT, channelId: CUST },
     );
-    const real = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(
-      real,
-      { severity: 'general', type: 'consultation' },
-      { userId: AGENT },
-    );
+    await submitLastModal(app, { severity: 'general', type: 'consultation' }, AGENT);
     expect((await tickets())[2]!.conversation).toEqual({ channel: CUST, ts: MSG, shared: false });
     expect(warned()).toHaveLength(2);
   });

@@ -12,6 +12,7 @@ import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factorie
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { NEW_CUSTOMER_FORM } from '../helpers/records.js';
 import { saved } from '../helpers/walk.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const OTHER = 'U0OTHER001';
 const MANAGER = 'U0MANAGER1';
@@ -133,7 +134,7 @@ describe('several contacts per customer, from the Contacts modal', () => {
     const optional = (id: string) => (form.blocks as any[]).find((b) => b.block_id === id).optional;
     expect(optional('contact_name')).toBe(false);
     expect(optional('contact_phone')).toBe(true);
-    const bad = await app.slack.submitView(form, { contact_name: 'zhang wei' }, { userId: OWNER });
+    const bad = await submitLastModal(app, { contact_name: 'zhang wei' }, OWNER, { expect: 'any' });
     expect(bad.body).toEqual({
       response_action: 'errors',
       errors: { contact_name: 'This customer already has a contact named zhang wei.' },
@@ -165,7 +166,7 @@ describe('several contacts per customer, from the Contacts modal', () => {
     await menu(list, 0, 'edit');
     const edit = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
     expect(edit.title.text).toBe('Edit contact');
-    await app.slack.submitView(edit, { contact_role: 'main' }, { userId: OWNER });
+    await submitLastModal(app, { contact_role: 'main' }, OWNER);
 
     // Make Li Na primary, then remove Zhang Wei.
     list = asOpen(app.fake.callsTo('views.update').at(-1)!.args.view);
@@ -218,11 +219,10 @@ describe('several contacts per customer, from the Contacts modal', () => {
       { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
       { userId: OWNER, view: list },
     );
-    const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(
-      form,
+    await submitLastModal(
+      app,
       { contact_name: 'Li Na', contact_role: 'main', contact_phone: '13900001111' },
-      { userId: OWNER },
+      OWNER,
     );
     expect(await cardText(code, OWNER)).toContain(
       '*Li Na* · Main responsible person · 139 0000 1111',

@@ -9,6 +9,7 @@ import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const OTHER = 'U0OWNER002';
 
@@ -359,16 +360,15 @@ describe('customer signals', () => {
     );
     const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
     expect(JSON.stringify(view)).toContain('Not leaving: they stay');
-    const res = await app.slack.submitView(
-      view,
+    await submitLastModal(
+      app,
       {
         type: 'call',
         summary: 'The rival quote was a one-off; they stay',
         churn_reason: 'staying',
       },
-      { userId: OWNER },
+      OWNER,
     );
-    expect(res.body).toBe('');
     const done = (await app.db.models.tasks.findById(task._id).lean())!;
     expect(done).toMatchObject({ status: 'done', outcome: { staying: true } });
     expect(done.outcome).not.toHaveProperty('churnReason');
@@ -387,9 +387,7 @@ describe('customer signals', () => {
         { action_id: 'task_done_open', value: String(task._id) },
         { userId: OWNER },
       );
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-      const res = await app.slack.submitView(view, { type: 'call', ...answer }, { userId: OWNER });
-      expect(res.body).toBe('');
+      await submitLastModal(app, { type: 'call', ...answer }, OWNER);
       return task._id;
     };
     app.clock.set('2026-11-25T02:00:00Z');
@@ -437,13 +435,11 @@ describe('customer signals', () => {
       { action_id: 'task_done_open', value: String(task._id) },
       { userId: AGENT },
     );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(
-      view,
+    await submitLastModal(
+      app,
       { type: 'call', summary: 'They looked at a rival; they stay', churn_reason: 'staying' },
-      { userId: AGENT },
+      AGENT,
     );
-    expect(res.body).toBe('');
     expect(await app.db.models.tasks.findById(task._id).lean()).toMatchObject({ status: 'done' });
     const file = async () => (await app.db.models.customers.findOne({ code: rival }).lean())!;
     expect((await file()).competitorContact).toBe(false);
