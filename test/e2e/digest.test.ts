@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { runDue, runSlot } from '../../src/schedule/runner.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
-import { openHome } from '../helpers/clicks.js';
+import { openHome, submitLastModal } from '../helpers/clicks.js';
 import {
   act,
   AGENT,
@@ -424,13 +424,11 @@ describe('weekly KPI digest', () => {
     });
     app.clock.set(local(24, '16:00'));
     await app.slack.blockAction({ action_id: 'task_done_open', value: call.id }, { userId: OWNER });
-    const done = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    const saved = await app.slack.submitView(
-      done,
+    await submitLastModal(
+      app,
       { type: 'call', summary: 'Unhappy with the prices', satisfaction: '1', nps: '0' },
-      { userId: OWNER },
+      OWNER,
     );
-    expect(saved.body).toBe('');
 
     await runAt('2026-11-30T01:00:00Z');
     const shown = fields(digestPosts()[0]!);
@@ -463,8 +461,7 @@ describe('weekly KPI digest', () => {
     const move = async (taskId: string, due: string, userId: string, at: Date) => {
       app.clock.set(at);
       await app.slack.blockAction({ action_id: 'task_due_open', value: taskId }, { userId });
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-      expect((await app.slack.submitView(view, { due }, { userId })).body).toBe('');
+      await submitLastModal(app, { due }, userId);
     };
     const done = async (taskId: string, at: Date) => {
       app.clock.set(at);
@@ -528,8 +525,7 @@ describe('weekly KPI digest', () => {
     app.clock.set('2026-12-02T02:00:00Z');
     const userId = checkin!.assigneeId;
     await app.slack.blockAction({ action_id: 'task_due_open', value: checkin!._id }, { userId });
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    expect((await app.slack.submitView(view, { due: '2026-12-28' }, { userId })).body).toBe('');
+    await submitLastModal(app, { due: '2026-12-28' }, userId);
     await runAt('2026-12-07T01:00:00Z');
     expect(noteUnder(digestPosts()[0]!, '回访记录的满意度与跟进')).toBe(
       '1 个跟进任务改到了更晚的日期',

@@ -9,6 +9,7 @@ import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
 import { digestJob } from '../../jobs/digest.js';
 import { settingsKit } from '../helpers/settings.js';
 import { visibleText } from '../helpers/ui.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -88,8 +89,7 @@ describe("the admin's App Home checklist", () => {
     // An agent files a ticket meanwhile: saved, its card held.
     const { code } = await makeCustomer(app);
     await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
-    const form = app.fake.callsTo('views.open').at(-1)!.args.view as any;
-    await app.slack.submitView(form, { customer: code, description: 'E42' }, { userId: AGENT });
+    await submitLastModal(app, { customer: code, description: 'E42' }, AGENT);
     expect(app.fake.postsTo(TRIAGE)).toEqual([]);
 
     // The admin follows the checklist: Settings, then Channels, as the buttons are labelled.
@@ -108,8 +108,7 @@ describe("the admin's App Home checklist", () => {
       { action_id: 'settings_edit', value: 'channels' },
       { userId: ADMIN, view: { ...picker, id: 'V0CHOOSER01', state: { values: {} } } },
     );
-    const group = app.fake.callsTo('views.push').at(-1)!.args.view as any;
-    await app.slack.submitView(group, { channel_triage: TRIAGE }, { userId: ADMIN });
+    await submitLastModal(app, { channel_triage: TRIAGE }, ADMIN);
     await app.desk.outbox.drain();
 
     // The held card went out, and the checklist no longer names the triage channel.
@@ -130,8 +129,7 @@ describe("the admin's App Home checklist", () => {
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
 
     await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
-    const group = app.fake.callsTo('views.open').at(-1)!.args.view as any;
-    await app.slack.submitView(group, { channel_digest: 'C0DIGEST01' }, { userId: ADMIN });
+    await submitLastModal(app, { channel_digest: 'C0DIGEST01' }, ADMIN);
     expect(await home(ADMIN)).not.toContain('No digest channel');
 
     await app.setSettings(() => ({ locale: 'zh-CN', channels: { triage: TRIAGE } }));
@@ -225,8 +223,7 @@ describe('a resolved card in Chinese', () => {
       );
     await click('ticket_claim');
     await click('ticket_resolve_open');
-    const form = app.fake.callsTo('views.open').at(-1)!.args.view as any;
-    await app.slack.submitView(form, { resolution: '更换了传感器' }, { userId: AGENT });
+    await submitLastModal(app, { resolution: '更换了传感器' }, AGENT);
     const card = app.fake.callsTo('chat.update').at(-1)!.args as any;
     const shown = visibleText(card);
     expect(shown).toContain('解决说明：更换了传感器');

@@ -26,6 +26,7 @@ import {
   ORG_INSTALL,
 } from '../helpers/oauth.js';
 import { slashCommandPayload } from '../helpers/slack-requests.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 // OAuth mode: no SLACK_BOT_TOKEN; installs come through /slack/install and /slack/oauth_redirect.
 const OLD_KEY = newTokenKey();
@@ -382,10 +383,7 @@ describe('the first run after an install', () => {
     // The installer (the desk's first admin) sets the triage channel: the card goes out there,
     // its thread line after it.
     await app.slack.command('/desk', 'settings channels', installer);
-    const channels = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    expect(
-      (await app.slack.submitView(channels, { channel_triage: 'C0ACMETRI1' }, installer)).body,
-    ).toBe('');
+    await submitLastModal(app, { channel_triage: 'C0ACMETRI1' }, installer);
     app.fake.reset();
     await app.desk.outbox.drain();
     const posts = app.fake

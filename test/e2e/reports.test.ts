@@ -19,6 +19,7 @@ import {
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { repeated, titles } from '../helpers/ui.js';
 import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const AGENT2 = 'U0AGENT002';
 const OWNER2 = 'U0OWNER002';
@@ -504,13 +505,11 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     });
     app.clock.set(local('10-21', '16:00'));
     await app.slack.blockAction({ action_id: 'task_done_open', value: call.id }, { userId: OWNER });
-    const done = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-    const saved = await app.slack.submitView(
-      done,
+    await submitLastModal(
+      app,
       { type: 'call', summary: 'Unhappy with the prices', satisfaction: '1', nps: '0' },
-      { userId: OWNER },
+      OWNER,
     );
-    expect(saved.body).toBe('');
 
     await runJobAt(app, monthlyReportJob, '2026-11-02T01:00:00Z');
     const post = app.fake.postsTo(DIGEST)[0]!;
@@ -532,8 +531,7 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
         { action_id: 'task_done_open', value: taskId },
         { userId: OWNER },
       );
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
-      expect((await app.slack.submitView(view, values, { userId: OWNER })).body).toBe('');
+      await submitLastModal(app, values, OWNER);
     };
     // 13 October: Alpha's owner records the contact step of the complaint T2.
     app.clock.set(local('10-13', '16:00'));

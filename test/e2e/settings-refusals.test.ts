@@ -13,6 +13,7 @@ import {
   FAKE_SINGLE_GUEST_USER_ID,
 } from '../helpers/fake-slack.js';
 import { settingsKit } from '../helpers/settings.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -233,10 +234,11 @@ describe('roles', () => {
     expect(shown.has(`manages:${hidden}`)).toBe(false);
 
     // The guest picked as an account manager too: refused there, and only on blocks in the view.
-    const res = await app.slack.submitView(
-      view,
+    const res = await submitLastModal(
+      app,
       { account_managers: `${OWNER},${FAKE_GUEST_USER_ID}` },
-      { userId: ADMIN },
+      ADMIN,
+      { expect: 'any' },
     );
     expect(res.body).toEqual({
       response_action: 'errors',

@@ -11,6 +11,7 @@ import { settingsKit, type View } from '../helpers/settings.js';
 import { contextIn } from '../helpers/context.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { slackTime } from '../../src/ui/text.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 /** A time as History shows it: Slack's date token, Shanghai time as its fallback. */
 const shown = (local: string) =>
@@ -85,12 +86,11 @@ describe('/desk settings', () => {
       '5',
     ]);
 
-    const saved = await app.slack.submitView(
-      hours,
+    await submitLastModal(
+      app,
       { windows: '09:00-12:00, 13:00-18:00', working_days: '1,2,3,4,5,6' },
-      { userId: ADMIN },
+      ADMIN,
     );
-    expect(saved.body).toBe('');
     expect((await settings()).businessHours).toMatchObject({
       workingDays: [1, 2, 3, 4, 5, 6],
       windows: [
@@ -115,9 +115,7 @@ describe('/desk settings', () => {
     );
     const locale = app.fake.callsTo('views.push').at(-1)!.args.view as View;
     expect(locale.title.text).toBe('Language and time zone');
-    expect((await app.slack.submitView(locale, { locale: 'zh-CN' }, { userId: ADMIN })).body).toBe(
-      '',
-    );
+    await submitLastModal(app, { locale: 'zh-CN' }, ADMIN);
     const zh = '设置已保存：*语言和时区*（1 项修改）。';
     expect(lastEphemeral()).toBe(zh);
     const picker = app.fake.callsTo('views.update').at(-1)!.args.view as View;

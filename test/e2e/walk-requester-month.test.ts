@@ -12,6 +12,7 @@ import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { linkSharedChannel } from '../helpers/slack-connect.js';
 import { ADMIN, MANAGER, textsIn, THEIR_TEAM, TRIAGE, useWalkDesk } from '../helpers/walk.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 /** Their Slack Connect channel (every message opens a ticket) and one with the emoji intake. */
 const SHARED = 'C0SHARED01';
@@ -331,11 +332,7 @@ test('a month as the customer: every step told once, in their language, nothing 
     { userId: AGENT, channelId: 'D0AGENT001' },
   );
   let view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  await app.slack.submitView(
-    view,
-    { text: '目前已核对发票，财务下周一重开发票。' },
-    { userId: AGENT },
-  );
+  await submitLastModal(app, { text: '目前已核对发票，财务下周一重开发票。' }, AGENT);
   await app.slack.blockAction(
     { action_id: 'requester_draft_open', value: `delay:${t2.number}`, block_id: 'draft' },
     { userId: AGENT, channelId: 'D0AGENT001' },
