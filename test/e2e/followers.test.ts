@@ -16,6 +16,7 @@ import { ADMIN, TRIAGE, useGuestsApp } from '../helpers/guests.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { buttons, menuChoices } from '../helpers/ui.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 /** A guest of the workspace (one of the customer's people) who files for a colleague. */
 const GUEST = FAKE_GUEST_USER_ID;
@@ -156,7 +157,7 @@ describe('followers of a ticket', () => {
     );
     const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
     expect(view.callback_id).toBe('ticket_merge');
-    expect((await app.slack.submitView(view, { target }, { userId: AGENT })).body).toBe('');
+    await submitLastModal(app, { target }, AGENT);
   }
 
   /** The target resolved: what each of `people` was sent by DM since (drained). */
@@ -1048,8 +1049,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
       );
       const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
       expect(view.callback_id).toBe('ticket_merge');
-      const res = await app.slack.submitView(view, { target: target.number }, { userId: AGENT });
-      expect(res.body).toBe('');
+      await submitLastModal(app, { target: target.number }, AGENT);
     });
     try {
       expect(await followOnCard(dup.number, MEMBER)).toContain(
@@ -1103,9 +1103,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     );
     const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
     expect(view.callback_id).toBe('ticket_reassign');
-    expect((await app.slack.submitView(view, { assignee: AGENT2 }, { userId: AGENT })).body).toBe(
-      '',
-    );
+    await submitLastModal(app, { assignee: AGENT2 }, AGENT);
     const stored = (await app.db.models.tickets.findById(ticket.id).lean())!;
     expect(stored.assigneeId).toBe(AGENT2);
     expect(stored.followers).toEqual([MEMBER]);

@@ -6,6 +6,7 @@ import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -35,8 +36,8 @@ const deliverAll = async () => {
 /** A task planned with `/task new` by OWNER. */
 async function planTask(code: string, executor: string, approver?: string, content = 'Visit') {
   await app.slack.command('/task', 'new', { userId: OWNER });
-  const res = await app.slack.submitView(
-    lastOpened(),
+  await submitLastModal(
+    app,
     {
       customer: code,
       kind: 'visit',
@@ -45,9 +46,8 @@ async function planTask(code: string, executor: string, approver?: string, conte
       due: '2026-11-27',
       content,
     },
-    { userId: OWNER },
+    OWNER,
   );
-  expect(res.body).toBe('');
 }
 
 /** The leaver's work: 3 open tickets (one at L2, one waiting), 1 resolved, 2 tasks, 1 customer of theirs. */

@@ -4,6 +4,7 @@ import { slackTime } from '../../src/ui/text.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 // A next reply owed on a ticket that waits on a customer outside Slack. What a contact outside
 // Slack says starts the next-reply clock once staff record it with "Customer wrote…" (see
@@ -128,13 +129,7 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
     // The agent logs the call that answered them: nothing owed, one next reply, late.
     app.clock.set('2026-12-07T02:00:00Z');
     await click('ticket_log_response_open');
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(
-      view,
-      { via: 'phone', said: 'A technician comes today' },
-      { userId: AGENT },
-    );
-    expect(res.body).toBe('');
+    await submitLastModal(app, { via: 'phone', said: 'A technician comes today' }, AGENT);
     const answered = await ticketDoc();
     expect(answered.replyFrom).toBeUndefined();
     expect(answered.replyDueAt).toBeUndefined();

@@ -8,6 +8,7 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { digestJob } from '../../jobs/digest.js';
 import { monthlyReportJob } from '../../jobs/report.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 // The next-reply clock (Unthread's and Pylon's "next response time") through the real Bolt path:
 // the customer writes again in the ticket's conversation after the first response, the desk owes
@@ -205,13 +206,7 @@ describe('the next reply in the DMs of a ticket handed over', () => {
     const { number } = await customerWroteAgain();
     const handOver = async () => {
       await app.slack.command('/desk', 'handover', { userId: ADMIN });
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-      const res = await app.slack.submitView(
-        view,
-        { from: AGENT, to: AGENT2, what: 'tickets' },
-        { userId: ADMIN },
-      );
-      expect(res.body).toBe('');
+      await submitLastModal(app, { from: AGENT, to: AGENT2, what: 'tickets' }, ADMIN);
     };
     // Tuesday 11:00: due Wednesday 09:30.
     app.clock.set('2026-11-24T03:00:00Z');
@@ -224,12 +219,7 @@ describe('the next reply in the DMs of a ticket handed over', () => {
     app.clock.set('2026-11-25T02:00:00Z');
     app.fake.reset();
     await app.slack.command('/desk', 'handover', { userId: ADMIN });
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    await app.slack.submitView(
-      view,
-      { from: AGENT2, to: AGENT, what: 'tickets' },
-      { userId: ADMIN },
-    );
+    await submitLastModal(app, { from: AGENT2, to: AGENT, what: 'tickets' }, ADMIN);
     const back = dmsTo(AGENT).find((t) => t.includes('handed you the work'))!;
     expect(back).toContain(`the customer wrote again, reply overdue since ${due}`);
   });
@@ -242,10 +232,7 @@ describe('the next reply in the DMs of a ticket handed over', () => {
       { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
       { userId: AGENT, channelId: TRIAGE },
     );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    expect((await app.slack.submitView(view, { assignee: AGENT2 }, { userId: AGENT })).body).toBe(
-      '',
-    );
+    await submitLastModal(app, { assignee: AGENT2 }, AGENT);
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
     const dm = dmsTo(AGENT2).find((t) => t.includes('is yours now'))!;
@@ -279,9 +266,8 @@ describe('the next reply in the DMs of a ticket handed over', () => {
     for (const name of ['Taiyuan Steel', 'Ningbo Ports', 'Xiamen Optics']) {
       const customer = await makeCustomer(app, { name });
       await app.slack.command('/task', 'new', { userId: OWNER });
-      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-      const res = await app.slack.submitView(
-        view,
+      await submitLastModal(
+        app,
         {
           customer: customer.code,
           kind: 'visit',
@@ -289,9 +275,8 @@ describe('the next reply in the DMs of a ticket handed over', () => {
           due: '2026-11-27',
           content: 'Visit',
         },
-        { userId: OWNER },
+        OWNER,
       );
-      expect(res.body).toBe('');
       taskCodes.push(customer.code);
     }
     const owned = ['Harbin Tools', 'Dalian Marine', 'Kunming Tea'];
@@ -303,13 +288,7 @@ describe('the next reply in the DMs of a ticket handed over', () => {
     // Tuesday 15:00: none of the replies overdue yet.
     app.clock.set('2026-11-24T07:00:00Z');
     await app.slack.command('/desk', 'handover', { userId: ADMIN });
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(
-      view,
-      { from: AGENT, to: AGENT2, what: 'tickets,tasks,customers' },
-      { userId: ADMIN },
-    );
-    expect(res.body).toBe('');
+    await submitLastModal(app, { from: AGENT, to: AGENT2, what: 'tickets,tasks,customers' }, ADMIN);
 
     const dm = app.fake
       .postsTo(AGENT2)
@@ -357,13 +336,11 @@ describe('an answer dated before the customer’s message', () => {
       { action_id: 'ticket_log_response_open', value: number, block_id: 'ticket_actions' },
       { userId: AGENT, channelId: TRIAGE },
     );
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(
-      view,
+    await submitLastModal(
+      app,
       { via: 'phone', time: '10:25', said: 'Asked them to restart it' },
-      { userId: AGENT },
+      AGENT,
     );
-    expect(res.body).toBe('');
     const after = await ticketDoc();
     // Their message at 10:30 is still owed its reply, due as before; nothing counted yet.
     expect(after.replyFrom).toEqual(new Date('2026-11-24T02:30:00Z'));

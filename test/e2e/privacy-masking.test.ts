@@ -5,6 +5,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -324,14 +325,7 @@ describe('masking on every surface, per role', () => {
     for (const clear of ['13800138000', '8613800138000', 'wang.fang@example.cn', '05-12'])
       expect(JSON.stringify(form)).not.toContain(clear);
 
-    const res = await app.slack.submitView(
-      form,
-      { contact_title: 'Purchasing manager' },
-      {
-        userId: AGENT,
-      },
-    );
-    expect(res.body).toBe('');
+    await submitLastModal(app, { contact_title: 'Purchasing manager' }, { userId: AGENT });
     const stored = (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
     expect(stored).toMatchObject({
       phone: '+8613800138000',
