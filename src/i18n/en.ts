@@ -1590,6 +1590,8 @@ export const en = {
   'ticket.wrote.error.beforeReceived': 'That is before the ticket was received.',
   'ticket.wrote.error.beforeLast':
     'That is before the last message of theirs recorded on this ticket.',
+  'ticket.wrote.error.beforeWait':
+    'That is before the ticket began waiting on them: their answer to what the desk asked comes after it. Give the time of that answer, or add what they said before as a note.',
   'ticket.wrote.error.inSlack':
     '{number} has no requester outside Slack on record: one in Slack writes on the ticket themselves.',
   'requester.survey.ask':

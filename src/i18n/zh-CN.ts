@@ -1473,6 +1473,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.wrote.placeholder': '例如：今早起又报错了，照片稍后通过邮件发送',
   'ticket.wrote.error.beforeReceived': '该时间早于收到工单的时间。',
   'ticket.wrote.error.beforeLast': '该时间早于此工单上记录的客户上一条消息。',
+  'ticket.wrote.error.beforeWait':
+    '该时间早于工单开始等待客户的时间：客户对所提问题的答复应在其后。请填写答复的时间，或将此前所说的内容添加为备注。',
   'ticket.wrote.error.inSlack':
     '{number} 没有记录 Slack 之外的报告人：Slack 中的报告人会自己在工单上留言。',
   'requester.survey.ask': '工单 *{number}* 已解决。您对我们的处理是否满意？',

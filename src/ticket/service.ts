@@ -904,6 +904,7 @@ export class TicketService {
           at: ctx.now,
           via: response.via,
           ...(response.text ? { text: response.text } : {}),
+          ...(at.getTime() < ctx.now.getTime() ? { answeredAt: at } : {}),
         };
         const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
         answer(next, current, at, ticketCalendar(ctx.settings, current), response.by);
@@ -943,6 +944,11 @@ export class TicketService {
         const last = lastWroteAt(current);
         if (last && at < last)
           throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeLast' } });
+        // Waiting on them: the answer to what the desk asked comes after it was asked. A message
+        // from before would take the ticket off Waiting and count the wait up to now as theirs.
+        const waitFrom = current.status === 'waiting' && current.pauses.find((p) => !p.to)?.from;
+        if (waitFrom && at <= waitFrom)
+          throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeWait' } });
         const wrote = { via: input.via, at };
         const params: ActionParams =
           current.status === 'waiting'

@@ -123,10 +123,25 @@ export function answer(
  */
 export function customerWrote(next: TicketRecord, t: TicketRecord, at: Date) {
   if (!t.firstResponseAt || t.replyFrom) return;
-  // Recorded afterwards as of before the first response: that response answered it.
-  if (at < t.firstResponseAt) return;
+  // Recorded afterwards as of the desk's last answer or before it (the first response, or one
+  // logged as given then): that answer answered it.
+  if (at <= lastAnswerAt(t)) return;
   if (next.status !== 'new' && next.status !== 'assigned') return;
   next.replyFrom = at;
+}
+
+/**
+ * When the desk last answered the customer: its first response, or a later answer as given (a
+ * `response` logged afterwards says when, `answeredAt`; else it was given as it was recorded).
+ */
+export function lastAnswerAt(t: Pick<TicketRecord, 'firstResponseAt' | 'timeline'>): Date {
+  let last = t.firstResponseAt ?? new Date(0);
+  for (const e of t.timeline)
+    if (e.action === 'response') {
+      const given = e.answeredAt ?? e.at;
+      if (given > last) last = given;
+    }
+  return last;
 }
 
 export interface Transition {

@@ -268,6 +268,11 @@ export interface TicketEvent {
    * `via`): when they wrote. The last one bounds the next one's time.
    */
   wroteAt?: Date;
+  /**
+   * A `response` logged as given earlier than it was logged (a call answered, logged afterwards):
+   * when it was given. A customer message recorded as of before it needs no reply.
+   */
+  answeredAt?: Date;
   /** Written before `said`: a customer's reply (read as `said: 'reply'`). */
   reply?: boolean;
   /** A merge: the number of the ticket this one was merged into. */

@@ -211,4 +211,73 @@ describe('Customer wrote…', () => {
     const home = await openHome(app, AGENT);
     expect(home).toContain('等待 Li &lt;Lei&gt; &amp; *Co*（电话）：请用“客户来信…”记录其答复');
   }, 90_000);
+
+  test('a message recorded as of before an answer the desk already logged owes no reply; on a waiting ticket, one from before the wait began is refused on the time', async () => {
+    // 10:40: the agent logs an answer given on a call at 10:35.
+    app.clock.set('2026-11-24T02:40:00Z');
+    await click('ticket_log_response_open');
+    const answer = { via: 'phone', time: '10:35', said: 'Told them to restart the pump' };
+    expect((await submit(lastOpened(), answer)).body).toBe('');
+    expect((await ticketDoc()).timeline.at(-1)).toMatchObject({
+      action: 'response',
+      answeredAt: new Date('2026-11-24T02:35:00Z'),
+    });
+
+    // 10:50: what the customer said on that call (10:30) is recorded: already answered.
+    app.clock.set('2026-11-24T02:50:00Z');
+    await click('ticket_customer_wrote_open');
+    const said = { via: 'phone', time: '10:30', said: 'The pump stopped' };
+    expect((await submit(lastOpened(), said)).body).toBe('');
+    let doc = await ticketDoc();
+    expect(doc.timeline.at(-1)).toMatchObject({
+      action: 'note',
+      said: 'reply',
+      text: 'The pump stopped',
+    });
+    expect(doc.replyFrom).toBeUndefined();
+    expect(await card()).not.toContain('Reply due');
+
+    // Their e-mail at 10:45, after that answer: a reply is owed from then.
+    await click('ticket_customer_wrote_open');
+    const mail = { via: 'email', time: '10:45', said: 'It stopped again' };
+    expect((await submit(lastOpened(), mail)).body).toBe('');
+    expect((await ticketDoc()).replyFrom).toEqual(new Date('2026-11-24T02:45:00Z'));
+
+    // Answered at 10:55; 11:00 the desk asks them something and waits.
+    app.clock.set('2026-11-24T02:55:00Z');
+    await click('ticket_log_response_open');
+    expect((await submit(lastOpened(), { via: 'email', said: 'Checking the logs' })).body).toBe('');
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_wait');
+    expect((await ticketDoc()).status).toBe('waiting');
+
+    // 11:30: a message dated 10:58 or exactly 11:00 is not their answer: refused, nothing written.
+    app.clock.set('2026-11-24T03:30:00Z');
+    await click('ticket_customer_wrote_open');
+    const modal = lastOpened();
+    for (const time of ['10:58', '11:00']) {
+      const refused = await app.slack.submitView(
+        modal,
+        { via: 'phone', time, said: 'Before the question' },
+        { userId: AGENT },
+      );
+      expect(JSON.stringify(refused.body)).toContain(
+        'That is before the ticket began waiting on them',
+      );
+    }
+    doc = await ticketDoc();
+    expect(doc.status).toBe('waiting');
+    expect(doc.pauses.at(-1)).toEqual({ from: new Date('2026-11-24T03:00:00Z') });
+    expect(JSON.stringify(doc.timeline)).not.toContain('Before the question');
+    // 11:01 is their answer: it resumes the ticket, the wait ending then.
+    expect(
+      (await submit(modal, { via: 'phone', time: '11:01', said: 'Here are the logs' })).body,
+    ).toBe('');
+    doc = await ticketDoc();
+    expect(doc.status).toBe('assigned');
+    expect(doc.pauses.at(-1)).toEqual({
+      from: new Date('2026-11-24T03:00:00Z'),
+      to: new Date('2026-11-24T03:01:00Z'),
+    });
+  }, 90_000);
 });
