@@ -942,11 +942,21 @@ export class OutboxWorker {
             return {};
           }
         }
+        // "You now follow" of someone who no longer follows the ticket (they stopped following,
+        // or became its assignee, while it waited): not sent. Sent as written when it is gone.
+        let followed: TicketRecord | undefined;
+        if (data.followerAdded) {
+          [followed] = await hooks.tickets(ctx, [data.followerAdded.ticketId]);
+          if (followed && !(followed.followers ?? []).includes(first.to)) {
+            await done(undefined, [first]);
+            return {};
+          }
+        }
         const behind = thread && (await this.earlierOwed(held, thread, session));
         if (behind) return { wait: behind };
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
-        const message = await this.rendered(ctx, data);
+        const message = await this.rendered(ctx, data, followed);
         try {
           where = await post(
             { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -1386,11 +1396,13 @@ export class OutboxWorker {
    * A message entry's message as it goes out: a ticket's notice rendered now, its number linked
    * to the card if the card is posted by then. An account manager's DM written before notices
    * were (its number plain, `linkTicket`) is rendered again from the ticket as stored, and so is
-   * a "you now follow" DM (`followerAdded`: who added them named only while not erased).
+   * a "you now follow" DM (`followerAdded`: who added them named only while not erased), from
+   * `followed`, its ticket as just read.
    */
   private async rendered(
     ctx: Ctx,
     data: OutboxData['message'],
+    followed?: TicketRecord,
   ): Promise<Partial<Message> & { text: string }> {
     const hooks = this.hooks!;
     if (data.notice) {
@@ -1404,10 +1416,9 @@ export class OutboxWorker {
       const view = await hooks.ticketCard(ctx, data.linkTicket.id);
       if (view) return accountManagerDm(ctx.t, view.ticket, ctx.settings.timeZone);
     }
-    if (data.followerAdded) {
-      const { ticketId, by } = data.followerAdded;
-      const [ticket] = await hooks.tickets(ctx, [ticketId]);
-      if (ticket) return followerAddedNotice(ctx.t, ticket, by && isPerson(by) ? by : undefined);
+    if (data.followerAdded && followed) {
+      const { by } = data.followerAdded;
+      return followerAddedNotice(ctx.t, followed, by && isPerson(by) ? by : undefined);
     }
     return data.message;
   }

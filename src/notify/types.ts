@@ -30,7 +30,8 @@ export type MessageData = (
        * A "you now follow" DM (a Followers… addition): rendered again from the ticket as it goes
        * out, naming who added them (`by`) only while that is still a person's id: one erased
        * while it waited (the erasure rewrites `by` with the rest of the entry) is worded without
-       * them. Sent as written when the ticket is gone.
+       * them. Not sent when by then they no longer follow it (Stop following, made its
+       * assignee); sent as written when the ticket is gone.
        */
       followerAdded?: { ticketId: string; by?: string };
     }

@@ -787,6 +787,50 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     ]);
   });
 
+  test('the DM waiting in the outbox of one who no longer follows by the time it goes out (Stop following, made the assignee): not sent; the one still following gets it', async () => {
+    const ticket = await claimed();
+    await chooseFollowers(ticket.number, AGENT);
+    // Saved and written to the outbox, not delivered yet (Slack slow, quiet hours).
+    const outbox = app.desk.outbox as unknown as { deliver: (...args: unknown[]) => unknown };
+    const deliver = outbox.deliver;
+    outbox.deliver = async () => undefined;
+    try {
+      await submitLastModal(app, { followers: `${COLL1},${COLL2},${AGENT2}` }, AGENT);
+      // COLL1 stops following on the card; the ticket is reassigned to AGENT2, which takes them
+      // off the followers.
+      expect(await followOnCard(ticket.number, COLL1, false)).toContain(
+        `You no longer follow ticket *${ticket.number}*.`,
+      );
+      await app.slack.blockAction(
+        { action_id: 'ticket_reassign_open', value: ticket.number, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE },
+      );
+      await submitLastModal(app, { assignee: AGENT2 }, AGENT);
+    } finally {
+      outbox.deliver = deliver;
+    }
+    expect(await followersOf(ticket.id)).toEqual([COLL2]);
+    expect(await app.db.models.outbox.countDocuments({ key: /^follower:/, state: 'pending' })).toBe(
+      3,
+    );
+    for (const who of [COLL1, COLL2, AGENT2]) expect(dms(who)).toEqual([]);
+    // Past the lease the reassigning request took on its own notices.
+    app.clock.advance(2 * 60_000);
+    await app.desk.outbox.drain();
+    expect(followerDms(COLL1, ticket.number, 0)).toEqual([]);
+    expect(followerDms(AGENT2, ticket.number, 0)).toEqual([]);
+    expect(texts(AGENT2).join('\n')).toContain('is yours now');
+    expect(texts(COLL2)).toContain(
+      `You now follow ticket *${ticket.number}* (added by <@${AGENT}>): you hear of each step here, by direct message.`,
+    );
+    // Done with: not tried again.
+    expect(await app.db.models.outbox.countDocuments({ key: /^follower:/, state: 'pending' })).toBe(
+      0,
+    );
+    await app.desk.outbox.drain();
+    expect(texts(COLL1).concat(texts(AGENT2)).join('\n')).not.toContain('You now follow');
+  });
+
   test('refused on the field: more than 20, the requester (told anyway), the assignee, a bot, a deactivated account; nothing changed, nobody told', async () => {
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, AGENT);
