@@ -9,7 +9,7 @@ import type { SlaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
 import { editShown } from '../task/form.js';
 import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types.js';
-import { replyStatus, ticketCalendar } from '../ticket/clock.js';
+import { pausedReplyStatus } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import {
   ownersManagers,
@@ -230,8 +230,7 @@ export class HandoverFlows {
     if (!result.tickets.length && !result.tasks.length && !result.customers.length) return;
     const pausedReplies = new Map<string, SlaStatus>();
     for (const ticket of result.tickets) {
-      if (ticket.status !== 'waiting' || !ticket.replyFrom) continue;
-      const reply = replyStatus(ticketCalendar(ctx.settings, ticket), ticket, ctx.now);
+      const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
       if (reply) pausedReplies.set(ticket.id, reply);
     }
     await this.deps.notify.handover.received(ctx, input, result, key, pausedReplies);

@@ -10,7 +10,7 @@ import type { PrivacyLog } from '../privacy/service.js';
 import { cardKey, REPLAY_MS } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
 import { readerCardActions } from '../ticket/card-actions.js';
-import { ticketClock } from '../ticket/clock.js';
+import { pausedReplyStatus, ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import type { CustomerService } from '../customer/service.js';
 import type { InteractionType } from '../customer/types.js';
@@ -357,7 +357,13 @@ export class TicketFlows {
       (await this.deps.tickets.surveySent(ctx, ticket));
     // The notices and the Homes written in one command, held for this request to deliver.
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
-      const keys = await this.notify.changed(batched, ticket, event);
+      const keys = await this.notify.changed(
+        batched,
+        ticket,
+        event,
+        undefined,
+        pausedReplyStatus(ctx.settings, ticket, ctx.now),
+      );
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
       if (options.also) keys.push(...(await options.also(batched, ticket)));
       if (handed) keys.push(...(await this.notify.upgradeHanded(batched, ticket, handed)));
@@ -699,7 +705,12 @@ export class TicketFlows {
         await this.planComplaintContact(ctx, ticket);
         const merge = await this.mergeDone(ctx, ticket);
         await this.mergeNotesFrom(ctx, ticket);
-        await this.notify.announce(ctx, ticket, merge.intoReach);
+        await this.notify.announce(
+          ctx,
+          ticket,
+          merge.intoReach,
+          pausedReplyStatus(ctx.settings, ticket, ctx.now),
+        );
         if (merge.target || merge.cancelledFor.length)
           await this.refreshHomes(
             ctx,

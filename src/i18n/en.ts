@@ -120,6 +120,7 @@ export const en = {
   'ticket.dm.resolutionDue':
     '{late, select, yes {Resolution overdue since {due}} other {Resolution due {due}}}',
   'ticket.dm.duePaused': 'Its SLA clocks are paused while it waits on the customer.',
+  'ticket.dm.replyPaused': 'The customer wrote again, reply owed: {clock}',
   'help.desk.title': '*/desk*: run the desk (admins and managers)',
   'help.desk.roles': 'Who is an admin, manager, agent, expert (with skills) or account manager',
   'roles.title': 'Roles',

@@ -107,6 +107,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.replyDue': '{late, select, yes {答复客户已于 {due} 超时} other {答复客户时限：{due}}}',
   'ticket.dm.resolutionDue': '{late, select, yes {解决已于 {due} 超时} other {解决时限：{due}}}',
   'ticket.dm.duePaused': '等待客户期间，SLA 计时已暂停。',
+  'ticket.dm.replyPaused': '客户再次来信，待答复：{clock}',
   'help.desk.title': '*/desk*：管理服务台（管理员和主管）',
   'help.desk.roles': '设置管理员、主管、一线客服、二线专家（及技能）和客户经理',
   'roles.title': '角色',

@@ -19,6 +19,7 @@ import {
   escalationPost,
   ticketEventText,
 } from '../ui/ticket.js';
+import type { SlaStatus } from '../sla/business-time.js';
 import { complaintContactTaskId } from '../task/types.js';
 import { ownersManagers } from '../workspace/types.js';
 import type { RequesterNotifier } from './requester.js';
@@ -163,6 +164,7 @@ export class TicketNotifier {
     ticket: TicketRecord,
     event: TicketEvent,
     seq: number,
+    pausedReply?: SlaStatus,
   ): NewOutboxEntry[] {
     // A ticket that comes back to its assignee by someone else's hand (the customer's reply
     // to a question, a reopen, the desk's resume when whom it waited on was erased): they are
@@ -188,18 +190,22 @@ export class TicketNotifier {
     const to = event.assigneeId;
     if (!to || (event.action !== 'escalate' && event.action !== 'reassign')) return [];
     return [
-      ...this.handedTo(ctx, ticket, event, seq, to),
+      ...this.handedTo(ctx, ticket, event, seq, to, pausedReply),
       ...this.handedAway(ctx, ticket, event, seq, to),
     ];
   }
 
-  /** The DM of whom a Reassign or Escalate handed the ticket to (`to`). */
+  /**
+   * The DM of whom a Reassign or Escalate handed the ticket to (`to`); with the next reply a
+   * ticket waiting on the customer still owes (`pausedReply`, its clock as the flow read it).
+   */
   private handedTo(
     ctx: Ctx,
     ticket: TicketRecord,
     event: TicketEvent,
     seq: number,
     to: string,
+    pausedReply?: SlaStatus,
   ): NewOutboxEntry[] {
     if (to === event.by) return [];
     return [
@@ -211,6 +217,7 @@ export class TicketNotifier {
           message: assignedDm(ctx.t, ticket, event, {
             now: ctx.now,
             timeZone: ctx.settings.timeZone,
+            ...(pausedReply ? { pausedReply } : {}),
           }),
           holder: { ticketId: ticket.id },
         } satisfies OutboxData['message'],
@@ -273,6 +280,8 @@ export class TicketNotifier {
     ticket: TicketRecord,
     /** A merge's: how its target reaches people (TicketEvent.intoReach), when known. */
     intoReach?: MergeReach,
+    /** The next reply a ticket waiting on the customer still owes, its clock now (`changed`). */
+    pausedReply?: SlaStatus,
   ): Promise<string[]> {
     const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
     const replayFrom = ctx.now.getTime() - REPLAY_MS;
@@ -286,7 +295,7 @@ export class TicketNotifier {
       ...events.map(({ e, seq }) => this.event(ctx, ticket, e, seq)),
       ...events.flatMap(({ e, seq }) => [
         ...(e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : []),
-        ...this.assigned(ctx, ticket, e, seq),
+        ...this.assigned(ctx, ticket, e, seq, pausedReply),
       ]),
     ];
     // The requester: each step (a repair of a change cut short).
@@ -364,19 +373,22 @@ export class TicketNotifier {
   /**
    * A change: the card shown again, the event in the card's thread and an escalation in the
    * escalation channel. `seq`: the event's place in the thread, when it is not the ticket's
-   * latest (announced after a later rewrite: PrivacyFlows.eraseUser).
+   * latest (announced after a later rewrite: PrivacyFlows.eraseUser). `pausedReply`: the
+   * next-reply clock of a ticket waiting on the customer that still owes one (no due time is
+   * stored while it stands still), read by the flow: the DM of whom it is handed to says it.
    */
   async changed(
     ctx: Ctx,
     ticket: TicketRecord,
     event: TicketEvent,
     seq = ticket.timeline.length,
+    pausedReply?: SlaStatus,
   ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       this.card(ctx, ticket),
       this.event(ctx, ticket, event, seq),
       ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
-      ...this.assigned(ctx, ticket, event, seq),
+      ...this.assigned(ctx, ticket, event, seq, pausedReply),
       ...this.requester.event(ctx, ticket, event, seq),
     ]);
   }

@@ -60,6 +60,20 @@ export function replyStatus(
 }
 
 /**
+ * The next-reply clock of a ticket waiting on the customer that still owes one (`replyFrom` set),
+ * at `now` (pure): it stands still and no due time is stored for it (`replyDueAt` unset while
+ * paused), so a notice that says it reads it here. Undefined for any other ticket.
+ */
+export function pausedReplyStatus(
+  settings: Pick<WorkspaceSettings, 'timeZone' | 'businessHours'>,
+  ticket: TicketRecord,
+  now: Date,
+): SlaStatus | undefined {
+  if (ticket.status !== 'waiting' || !ticket.replyFrom) return undefined;
+  return replyStatus(ticketCalendar(settings, ticket), ticket, now) ?? undefined;
+}
+
+/**
  * The due time stored on a ticket waiting on the customer: its clocks stand still, so no due time
  * is known until it resumes. Far in the future, so that "overdue" (`dueAt <= now`) never matches
  * it and "due first" sorts it last.

@@ -1023,6 +1023,16 @@ export function ticketNotice(
 }
 
 /**
+ * When a DM to whom a ticket was handed is written: now, the workspace's zone, and the next-reply
+ * clock of a ticket waiting on the customer that still owes one (it stores no due time then).
+ */
+export interface HandedAt {
+  now: Date;
+  timeZone: string;
+  pausedReply?: SlaStatus;
+}
+
+/**
  * The DM to whom a ticket was handed (an escalation or a reassignment by someone else): the
  * number linked to its card, and Open.
  */
@@ -1030,7 +1040,7 @@ export function assignedDm(
   t: Translate,
   ticket: TicketRecord,
   event: TicketEvent,
-  at: { now: Date; timeZone: string },
+  at: HandedAt,
 ): Message {
   const head = t('ticket.dm.assigned', {
     severity: keep(t(`ticket.severity.${ticket.severity}`)),
@@ -1054,14 +1064,18 @@ export function assignedDm(
  * What a ticket handed to someone owes, as its stored due times give it (business hours, shown
  * in the reader's zone): the first response while it is unanswered, a next reply while one is owed,
  * and the resolution; or that
- * its clocks stand still while it waits on the customer.
+ * its clocks stand still while it waits on the customer, and then a next reply still owed as its
+ * card says it (paused, with what is left or by how much it is late), on a line of its own.
  */
-function handedOverDue(
-  t: Translate,
-  ticket: TicketRecord,
-  at: { now: Date; timeZone: string },
-): Mrkdwn {
-  if (ticket.status === 'waiting') return t('ticket.dm.duePaused');
+function handedOverDue(t: Translate, ticket: TicketRecord, at: HandedAt): Mrkdwn {
+  if (ticket.status === 'waiting') {
+    const paused = t('ticket.dm.duePaused');
+    if (!at.pausedReply) return paused;
+    const reply = t('ticket.dm.replyPaused', {
+      clock: keep(pausedDueText(t, at.pausedReply, at.timeZone)),
+    });
+    return join([paused, reply], '\n');
+  }
   const due = (
     key: 'ticket.dm.responseDue' | 'ticket.dm.replyDue' | 'ticket.dm.resolutionDue',
     when: Date,

@@ -283,3 +283,92 @@ describe('a reply owed while waiting on a customer outside Slack, handed over', 
     expect(dm).not.toContain('(0 min of business time left)');
   }, 90_000);
 });
+
+describe('a reply owed while waiting on a customer outside Slack, reassigned', () => {
+  const AGENT2 = 'U0AGENT002';
+  /** Reassign… on the card by the agent, to `to`; the DM telling `to` it is theirs, as text. */
+  async function reassign(to: string): Promise<string> {
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { assignee: to }, AGENT);
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const dm = app.fake.postsTo(to).at(-1);
+    expect(dm, 'the DM to whom it was handed was posted').toBeDefined();
+    return `${String(dm!.args.text)}\n${JSON.stringify(dm!.args.blocks)}`;
+  }
+
+  beforeEach(async () => {
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: false }));
+  });
+
+  test('in time: the DM says the clocks paused and the reply owed, with what is left, in English and Chinese', async () => {
+    // Tuesday 11:00: 30 minutes of the reply's 8 hours used; waiting on the customer.
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_wait');
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+    expect((await ticketDoc()).replyDueAt).toBeUndefined();
+
+    // Friday 10:00, still waiting: reassigned to AGENT2.
+    app.clock.set('2026-11-27T02:00:00Z');
+    const dm = await reassign(AGENT2);
+    expect(dm).toContain('is yours now');
+    const lines = dm.split('\n');
+    expect(lines).toContain('Its SLA clocks are paused while it waits on the customer.');
+    expect(lines).toContain(
+      'The customer wrote again, reply owed: Paused while waiting on the customer (7 h 30 min of business time left)',
+    );
+    expect(dm).not.toContain('Reply to the customer due');
+
+    // Back to AGENT in Chinese, by AGENT2 who holds it now: the card's words in Chinese.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT2, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { assignee: AGENT }, AGENT2);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const zh = JSON.stringify(app.fake.postsTo(AGENT).map((c) => c.args));
+    expect(zh).toContain('等待客户期间，SLA 计时已暂停。');
+    expect(zh).toContain(
+      '客户再次来信，待答复：等待客户中，计时暂停（剩余工作时间 7 小时 30 分钟）',
+    );
+  }, 90_000);
+
+  test('late: the DM says the reply owed, paused, overdue by how much and since when it was due', async () => {
+    // Due Wednesday 09:30; set waiting at 10:00 without an answer to the customer.
+    app.clock.set('2026-11-25T02:00:00Z');
+    await click('ticket_wait');
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+    const token = slackTime(new Date('2026-11-25T01:30:00Z'), ZONE);
+
+    app.clock.set('2026-11-27T02:00:00Z');
+    const dm = await reassign(AGENT2);
+    expect(dm).toContain(
+      `The customer wrote again, reply owed: Paused while waiting on the customer (overdue by 30 min of business time, was due ${token})`,
+    );
+    expect(dm).not.toContain('(0 min of business time left)');
+  }, 90_000);
+
+  test('waiting with the reply answered (Log response): the DM says only that its clocks are paused', async () => {
+    // The agent logs the call that answered them at 10:50, then waits on them at 11:00.
+    app.clock.set('2026-11-24T02:50:00Z');
+    await click('ticket_log_response_open');
+    await submitLastModal(app, { via: 'phone', said: 'Sending a technician' }, AGENT);
+    expect((await ticketDoc()).replyFrom).toBeUndefined();
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_wait');
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+
+    app.clock.set('2026-11-27T02:00:00Z');
+    const dm = await reassign(AGENT2);
+    expect(dm.split('\n')).toContain('Its SLA clocks are paused while it waits on the customer.');
+    expect(dm).not.toContain('reply owed');
+  }, 90_000);
+});
