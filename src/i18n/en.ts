@@ -471,6 +471,8 @@ export const en = {
   'task.helper.planned':
     ':handshake: <@{by}> asked you to help with a task: {task}, done by <@{executor}>, {due}{planner, select, none {} other {, planned by <@{planner}>}}.',
   'task.approver.done': ':white_check_mark: <@{by}> completed a task you sign off: {task}.',
+  'task.executor.done':
+    ':white_check_mark: <@{by}> completed your task {task}: it is done, do not contact the customer again for it.',
   'task.approver.outcome': 'Outcome ({type}): {summary}',
   'task.approver.feedback': 'Feedback: {feedback}',
   'task.approver.scores':

@@ -439,6 +439,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.helper.planned':
     ':handshake: <@{by}> 请你协助一项任务：{task}，负责人 <@{executor}>，{due}{planner, select, none {} other {，安排人 <@{planner}>}}。',
   'task.approver.done': ':white_check_mark: <@{by}> 完成了一项由你审批的任务：{task}。',
+  'task.executor.done': ':white_check_mark: <@{by}> 已完成你的任务：{task}。无需再为此联系客户。',
   'task.approver.outcome': '结果（{type}）：{summary}',
   'task.approver.feedback': '客户反馈：{feedback}',
   'task.approver.scores':

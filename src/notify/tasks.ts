@@ -13,6 +13,7 @@ import { localDate } from '../time.js';
 import { textMessage, type Message } from '../ui/blocks.js';
 import {
   approverDone,
+  executorDone,
   approverPlanned,
   editedFieldsText,
   helperPlanned,
@@ -113,8 +114,8 @@ export class TaskNotifier {
    * and Open customer, each as the task was planned (a repair after an Edit task that changed
    * them tells the ones it was planned with: the edit told its own); moved, the executor, the
    * approver and the helper (each unless they moved it), from when to when, with what they may
-   * do and Open customer; done, the approver
-   * (who did not record it) what its Done modal recorded, and for a low quarterly survey
+   * do and Open customer; done, the approver and the executor
+   * (each who did not record it) what its Done modal recorded, and for a low quarterly survey
    * (`lowSurvey`) the owner's managers (every manager when none is linked to them), as of a
    * requester's low score. Each under a key of the task and the change, so written again (the
    * repair) it goes once. With `unwrittenOnly` (the repair) only the entries not in the outbox
@@ -251,17 +252,31 @@ export class TaskNotifier {
           to: manager,
           data: { message: surveyLow } satisfies OutboxData['message'],
         });
-    if (toApprover) {
-      // Its outcome's typed phones and emails in clear only to whom the customer's card shows
-      // them (its owner read with the task: TaskService.withReach; unknown, masked).
-      const customer = { ownerId: task.customerOwnerId ?? '' };
-      const clear =
-        !!task.customerOwnerId &&
-        may(ctx.settings, task.approverId!, 'customer.seeContacts', { customer });
+    // Its outcome's typed phones and emails in clear only to whom the customer's card shows
+    // them (its owner read with the task: TaskService.withReach; unknown, masked).
+    const clearTo = (reader: string) =>
+      !!task.customerOwnerId &&
+      may(ctx.settings, reader, 'customer.seeContacts', {
+        customer: { ownerId: task.customerOwnerId },
+      });
+    if (toApprover)
       out.push(
-        quietDm(`approver:done:${task.id}`, task.approverId!, approverDone(t, task, !clear)),
+        quietDm(
+          `approver:done:${task.id}`,
+          task.approverId!,
+          approverDone(t, task, !clearTo(task.approverId!)),
+        ),
       );
-    }
+    // Done by someone else (its approver, a manager): its executor, so that they do not contact
+    // the customer again for it (an executor who signs it off too has the approver's DM).
+    if (task.assigneeId !== by && task.assigneeId !== task.approverId)
+      out.push(
+        quietDm(
+          `executor:done:${task.id}`,
+          task.assigneeId,
+          executorDone(t, task, !clearTo(task.assigneeId)),
+        ),
+      );
     return out;
   }
 

@@ -1319,11 +1319,12 @@ export class TaskService {
     // A low survey's typed contact goes on the DM owed (its managers' DM names them), not on
     // the task.
     const { nextStep, nextStepDate, nextStepApproverId, typedContact, ...kept } = outcome;
-    // Done by someone other than its approver, a survey (a low one tells the managers) or an
-    // outcome owing work (a low follow-up call's score, a revisit's "not solved"): a DM may be
-    // owed (TaskFlows.complete says which).
+    // Done by someone other than its approver or its executor, a survey (a low one tells the
+    // managers) or an outcome owing work (a low follow-up call's score, a revisit's "not
+    // solved"): a DM may be owed (TaskFlows.complete says which).
     const tells =
       (!!task.approverId && task.approverId !== ctx.actor) ||
+      task.assigneeId !== ctx.actor ||
       task.kind === 'survey' ||
       owesWork(task, outcome);
     const done = await this.deps.tasks.complete(

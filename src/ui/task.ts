@@ -1034,11 +1034,28 @@ export function taskMoved(t: Translate, head: Mrkdwn, task: TaskRecord, verbs: T
  * and emails typed into the summary and feedback are masked, as on the customer's card.
  */
 export function approverDone(t: Translate, task: TaskRecord, masked: boolean): Message {
-  const typed = (text: string) => clip(masked ? maskFreeText(text) : text, 1000);
   const head = t('task.approver.done', {
     by: task.doneBy ?? task.assigneeId,
     task: keep(taskTitle(t, task)),
   });
+  return doneMessage(t, task, masked, head);
+}
+
+/**
+ * The executor's DM when someone else (its approver, a manager) completed their task: who did it
+ * and what the Done modal recorded, as the approver's DM says it (`masked` likewise), so that
+ * they do not contact the customer again for it.
+ */
+export function executorDone(t: Translate, task: TaskRecord, masked: boolean): Message {
+  const head = t('task.executor.done', {
+    by: task.doneBy ?? task.assigneeId,
+    task: keep(taskTitle(t, task)),
+  });
+  return doneMessage(t, task, masked, head);
+}
+
+function doneMessage(t: Translate, task: TaskRecord, masked: boolean, head: Mrkdwn): Message {
+  const typed = (text: string) => clip(masked ? maskFreeText(text) : text, 1000);
   const outcome = task.outcome;
   const lines: Mrkdwn[] = [head];
   if (outcome) {
