@@ -72,6 +72,11 @@ function asPlanned(task: TaskRecord): TaskRecord {
   };
 }
 
+/** How many times a task was moved to another day: by people (`rescheduled`), by the calendar. */
+function movesOf(task: TaskRecord): number {
+  return (task.rescheduled?.length ?? 0) + (task.calendarMoves ?? 0);
+}
+
 /** A DM of one message to `to`, under `key` (written again, it goes once), without a ping. */
 function quietDm(key: string, to: string, message: DmMessage): NewOutboxEntry {
   return {
@@ -95,9 +100,10 @@ export class TaskNotifier {
     return this.outbox.enqueue(
       ctx,
       owed.map(({ task, which }) => ({
-        // Per due day: a task moved to another day is reminded again for it (a task never moved
-        // keeps the key reminders had before moves existed, so none is sent twice at an upgrade).
-        key: `reminder:${task.id}:${which}${task.rescheduled?.length ? `:moved${task.rescheduled.length}` : ''}`,
+        // Per due day: a task moved to another day (by a person or by the calendar) is reminded
+        // again for it (a task never moved keeps the key reminders had before moves existed, so
+        // none is sent twice at an upgrade).
+        key: `reminder:${task.id}:${which}${movesOf(task) ? `:moved${movesOf(task)}` : ''}`,
         kind: 'reminder' as const,
         to: task.assigneeId,
         group: `reminders:${task.assigneeId}`,

@@ -87,6 +87,8 @@ export const taskSchema = new Schema<TaskDoc>(
       ],
       default: undefined,
     },
+    /** How many times the calendar moved its due day (a complaint's contact step). */
+    calendarMoves: Number,
     /** The DMs a change owes until they are in the outbox (TaskNotice; the outbox job's repair). */
     noticesOwed: {
       type: [

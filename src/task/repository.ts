@@ -350,7 +350,8 @@ export class TaskRepository {
 
   /**
    * Moves an open task's due time (and day) from `from`: false when it changed meanwhile. Moved
-   * to another day, the reminders it was sent are forgotten, so it is reminded for that day.
+   * to another day, the reminders it was sent are forgotten and the move counted
+   * (`calendarMoves`: its reminders' keys), so it is reminded for that day.
    */
   async moveDue(
     teamId: string,
@@ -360,7 +361,9 @@ export class TaskRepository {
   ): Promise<boolean> {
     const res = await this.model.updateOne(
       { teamId, _id: id, status: 'open', dueAt: from.dueAt ?? null },
-      to.dueDate === from.dueDate ? { $set: to } : { $set: to, $unset: { reminders: '' } },
+      to.dueDate === from.dueDate
+        ? { $set: to }
+        : { $set: to, $unset: { reminders: '' }, $inc: { calendarMoves: 1 } },
     );
     return res.modifiedCount === 1;
   }

@@ -166,6 +166,9 @@ export interface TaskRecord {
   cancelReason?: string;
   /** Each change of its due date: from, to, by whom, when (Change due date). */
   rescheduled?: { from: string; to: string; by: string; at: Date }[];
+  /** How many times the calendar moved it to another day (a complaint's contact step following
+   * its contact target): with `rescheduled`, the day its reminders are for. */
+  calendarMoves?: number;
   /** Each Edit task: by whom, when, which fields changed and who held the people fields before
    * (the old wording is not kept: it is erased with the task's words). */
   edits?: TaskEdit[];
