@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { Ctx } from '../../src/context.js';
 import { parseManualTaskForm } from '../../src/task/form.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, boundary } from '../../src/slack/boundary.js';
 import { TASK } from '../../src/ui/ids.js';
 import { newTaskModal } from '../../src/ui/task.js';
 import { escape, mention, keep } from '../../src/ui/text.js';
@@ -37,6 +37,9 @@ export function taskNew(deps: HandlerDeps) {
       { field: 'helper', userId: input.helperId, guest: 'allowed' },
       { field: 'approver', userId: input.approverId, guest: 'refused' },
     ]);
+    // What was typed passed its checks: acked now with the saving view (budget 0), the save
+    // after the other requests' acks, as every submission's.
+    await beforeSave(args);
     const task = await deps.flows.tasks.createManual(ctx, input, () => args.ack());
     const text = ctx.t('task.new.created', {
       kind: ctx.t.plain(`task.kind.${task.kind}`),
