@@ -319,6 +319,78 @@ export function waitModal(
   });
 }
 
+/** Log response's labels. */
+const LOG_RESPONSE_KEYS = {
+  title: 'requester.log.title',
+  submit: 'requester.log.submit',
+  intro: 'requester.log.intro',
+  via: 'requester.log.via',
+  date: 'requester.log.date',
+  time: 'requester.log.time',
+  said: 'requester.log.said',
+  placeholder: 'requester.log.placeholder',
+} as const;
+
+/** Customer wrote's labels. */
+const CUSTOMER_WROTE_KEYS = {
+  title: 'ticket.wrote.title',
+  submit: 'ticket.wrote.submit',
+  intro: 'ticket.wrote.intro',
+  via: 'ticket.wrote.via',
+  date: 'ticket.wrote.date',
+  time: 'ticket.wrote.time',
+  said: 'ticket.wrote.said',
+  placeholder: 'ticket.wrote.placeholder',
+} as const;
+
+/**
+ * The blocks of a modal that records what was said with a customer outside Slack: how (`via`,
+ * `initialVia` first), when (a date and a time in the workspace's zone) and what, under the
+ * labels of `keys` (LOG_RESPONSE_KEYS or CUSTOMER_WROTE_KEYS).
+ */
+function whatWasSaidModal(
+  t: Translate,
+  keys: typeof LOG_RESPONSE_KEYS | typeof CUSTOMER_WROTE_KEYS,
+  input: {
+    callbackId: string;
+    metadata: string;
+    ticket: ModalTicket;
+    date: string;
+    time: string;
+    timeZone: string;
+  },
+  initialVia: string,
+): ModalView {
+  const vias = RESPONSE_VIAS.map((v) => option(t.plain(`ticket.channel.${v}`), v));
+  const initial = (RESPONSE_VIAS as readonly string[]).includes(initialVia) ? initialVia : 'phone';
+  return formModal(t, {
+    callbackId: input.callbackId,
+    title: keys.title,
+    titleParams: { number: input.ticket.number },
+    submit: keys.submit,
+    metadata: input.metadata,
+    blocks: [
+      aboutTicket(t, input.ticket),
+      markdown(t(keys.intro)),
+      selectInput({ block: 'via', label: t.plain(keys.via) }, vias, initial),
+      dateInput({ block: 'date', label: t.plain(keys.date) }, input.date),
+      inputBlock(
+        { block: 'time', label: t.plain(keys.time, { timeZone: input.timeZone }) },
+        { type: 'timepicker', initial_time: input.time, timezone: input.timeZone },
+      ),
+      textInput(
+        {
+          block: 'said',
+          label: t.plain(keys.said),
+          placeholder: t.plain(keys.placeholder),
+        },
+        undefined,
+        { multiline: true, max: 2000 },
+      ),
+    ],
+  });
+}
+
 /** "Log response": how the customer outside Slack was answered, when, and what was said. */
 export function logResponseModal(
   t: Translate,
@@ -330,36 +402,12 @@ export function logResponseModal(
     timeZone: string;
   },
 ): ModalView {
-  const vias = RESPONSE_VIAS.map((v) => option(t.plain(`ticket.channel.${v}`), v));
-  const initial = (RESPONSE_VIAS as readonly string[]).includes(input.ticket.channel)
-    ? input.ticket.channel
-    : 'phone';
-  return formModal(t, {
-    callbackId: TICKET.logResponseView,
-    title: 'requester.log.title',
-    titleParams: { number: input.ticket.number },
-    submit: 'requester.log.submit',
-    metadata: input.metadata,
-    blocks: [
-      aboutTicket(t, input.ticket),
-      markdown(t('requester.log.intro')),
-      selectInput({ block: 'via', label: t.plain('requester.log.via') }, vias, initial),
-      dateInput({ block: 'date', label: t.plain('requester.log.date') }, input.date),
-      inputBlock(
-        { block: 'time', label: t.plain('requester.log.time', { timeZone: input.timeZone }) },
-        { type: 'timepicker', initial_time: input.time, timezone: input.timeZone },
-      ),
-      textInput(
-        {
-          block: 'said',
-          label: t.plain('requester.log.said'),
-          placeholder: t.plain('requester.log.placeholder'),
-        },
-        undefined,
-        { multiline: true, max: 2000 },
-      ),
-    ],
-  });
+  return whatWasSaidModal(
+    t,
+    LOG_RESPONSE_KEYS,
+    { ...input, callbackId: TICKET.logResponseView },
+    input.ticket.channel,
+  );
 }
 
 /**
@@ -376,35 +424,12 @@ export function customerWroteModal(
     timeZone: string;
   },
 ): ModalView {
-  const vias = RESPONSE_VIAS.map((v) => option(t.plain(`ticket.channel.${v}`), v));
-  const came = input.ticket.requester?.via ?? input.ticket.channel;
-  const initial = (RESPONSE_VIAS as readonly string[]).includes(came) ? came : 'phone';
-  return formModal(t, {
-    callbackId: TICKET.customerWroteView,
-    title: 'ticket.wrote.title',
-    titleParams: { number: input.ticket.number },
-    submit: 'ticket.wrote.submit',
-    metadata: input.metadata,
-    blocks: [
-      aboutTicket(t, input.ticket),
-      markdown(t('ticket.wrote.intro')),
-      selectInput({ block: 'via', label: t.plain('ticket.wrote.via') }, vias, initial),
-      dateInput({ block: 'date', label: t.plain('ticket.wrote.date') }, input.date),
-      inputBlock(
-        { block: 'time', label: t.plain('ticket.wrote.time', { timeZone: input.timeZone }) },
-        { type: 'timepicker', initial_time: input.time, timezone: input.timeZone },
-      ),
-      textInput(
-        {
-          block: 'said',
-          label: t.plain('ticket.wrote.said'),
-          placeholder: t.plain('ticket.wrote.placeholder'),
-        },
-        undefined,
-        { multiline: true, max: 2000 },
-      ),
-    ],
-  });
+  return whatWasSaidModal(
+    t,
+    CUSTOMER_WROTE_KEYS,
+    { ...input, callbackId: TICKET.customerWroteView },
+    input.ticket.requester?.via ?? input.ticket.channel,
+  );
 }
 
 /** The survey after a resolution: satisfaction 1-5 as buttons; the value says ticket and score. */
