@@ -10,8 +10,7 @@ import { performance } from 'node:perf_hooks';
 import { loadavg } from 'node:os';
 import { LOCALES, translator } from '../src/i18n/index.js';
 import { handoverDone } from '../src/ui/handover.js';
-import type { HandoverResult } from '../src/workspace/types.js';
-import { customer, task, ticket } from '../test/helpers/records.js';
+import { handoverRefusals } from '../test/helpers/records.js';
 
 const SIZES = (process.env.BENCH_SIZES ?? '40,300,1500').split(',').map(Number);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
@@ -19,49 +18,6 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 20);
 /** The `q` quantile (0-1) of sorted samples (harness.ts's, without loading the app). */
 const quantile = (sorted: number[], q: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
-
-/** `count` records not moved, a third of each part, each with a reason of its own kind. */
-function refusals(count: number): HandoverResult {
-  const whys: HandoverResult['refused'][number]['why'][] = [
-    { key: 'handover.error.followsCustomer', params: {} },
-    { key: 'error.internal', params: { ref: 'E7Q2K9' } },
-    { key: 'error.slackRefused', params: { detail: 'ratelimited', ref: 'E7Q2KA' } },
-  ];
-  return {
-    tickets: [],
-    tasks: [],
-    customers: [],
-    withCustomer: ['task-1'],
-    ownerWithoutRole: true,
-    refused: Array.from({ length: count }, (_, i) => {
-      const why = whys[i % whys.length]!;
-      const n = String(i + 1).padStart(4, '0');
-      if (i % 3 === 0)
-        return {
-          part: 'tickets' as const,
-          why,
-          ticket: ticket({
-            number: `T2026${n}`,
-            card: {
-              pending: false,
-              permalink: `https://acme.slack.com/archives/C0TRIAGE01/p1764000000${n}00`,
-            },
-          }),
-        };
-      if (i % 3 === 1)
-        return {
-          part: 'tasks' as const,
-          why,
-          task: task({ id: `care:C2026${n}`, customerName: `Customer ${n} <&> Ltd` }),
-        };
-      return {
-        part: 'customers' as const,
-        why,
-        customer: customer({ code: `C2026${n}`, name: `客户 ${n} 有限公司` }),
-      };
-    }),
-  };
-}
 
 /** A short digest of a message, to tell two builds' output apart. */
 const digest = (message: unknown) =>
@@ -72,7 +28,7 @@ function main() {
   for (const locale of LOCALES) {
     const t = translator(locale);
     for (const size of SIZES) {
-      const result = refusals(size);
+      const result = handoverRefusals(size);
       let started = performance.now();
       const first = handoverDone(t, 'U0LEAVER01', 'U0RECEIVE1', result);
       const firstMs = performance.now() - started;

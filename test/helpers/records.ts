@@ -17,6 +17,7 @@ import type { Locale } from '../../src/i18n/index.js';
 import type { CommandUsage } from '../../src/ui/help.js';
 import type { Form } from '../../src/ui/inputs.js';
 import { defaultSettings, type WorkspaceSettings } from '../../src/workspace/settings.js';
+import type { HandoverResult } from '../../src/workspace/types.js';
 
 export const TIME_ZONE = 'Asia/Shanghai';
 export const TEAM = 'T0TEAM';
@@ -343,3 +344,56 @@ export const TICKET_USAGE: CommandUsage = {
 };
 
 export const COMMANDS = [CUSTOMER_USAGE, TICKET_USAGE];
+
+/**
+ * A hand-over that moved nothing and found `count` records it could not move, a third of each
+ * part (tickets with their cards' permalinks, tasks, customers: user text with `<&>` and Chinese),
+ * each with a reason of its own kind. `longReasons`: one reason in 97 is a line longer than a
+ * section (Slack's detail, as it came); `pad`: the first permalink that many characters longer.
+ */
+export function handoverRefusals(
+  count: number,
+  options: { longReasons?: boolean; pad?: number } = {},
+): HandoverResult {
+  const whys: HandoverResult['refused'][number]['why'][] = [
+    { key: 'handover.error.followsCustomer', params: {} },
+    { key: 'error.internal', params: { ref: 'E7Q2K9' } },
+    { key: 'error.slackRefused', params: { detail: 'ratelimited <&>', ref: 'E7Q2KA' } },
+    { key: 'error.slackRefused', params: { detail: 'x'.repeat(3100), ref: 'E7Q2KB' } },
+  ];
+  const pad = options.pad ?? 0;
+  return {
+    tickets: [],
+    tasks: [],
+    customers: [],
+    withCustomer: ['task-1'],
+    ownerWithoutRole: true,
+    refused: Array.from({ length: count }, (_, i) => {
+      const why = whys[options.longReasons && i % 97 === 96 ? 3 : i % 3]!;
+      const n = String(i + 1).padStart(4, '0');
+      if (i % 3 === 0)
+        return {
+          part: 'tickets' as const,
+          why,
+          ticket: ticket({
+            number: `T2026${n}`,
+            card: {
+              pending: false,
+              permalink: `https://acme.slack.com/archives/C0TRIAGE01/p1764000000${n}00${i ? '' : 'q'.repeat(pad)}`,
+            },
+          }),
+        };
+      if (i % 3 === 1)
+        return {
+          part: 'tasks' as const,
+          why,
+          task: task({ id: `care:C2026${n}`, customerName: `Customer ${n} <&> Ltd` }),
+        };
+      return {
+        part: 'customers' as const,
+        why,
+        customer: customer({ code: `C2026${n}`, name: `客户 ${n} 有限公司 Huadong` }),
+      };
+    }),
+  };
+}

@@ -22,7 +22,7 @@ import {
 } from '../../../src/ui/text.js';
 import type { CustomerRecord } from '../../../src/customer/types.js';
 import type { HandoverResult } from '../../../src/workspace/types.js';
-import { customer, task, ticket } from '../../helpers/records.js';
+import { handoverRefusals } from '../../helpers/records.js';
 
 // The hand-over summary's builders made cheap (counting sections from line lengths, formatting
 // only the refusals shown, cutting the fallback text from the lines that reach its limit) give
@@ -113,54 +113,6 @@ function random(seed: number) {
 const FROM = 'U0LEAVER01';
 const TO = 'U0RECEIVE1';
 
-/**
- * `count` records not moved, of the three parts in turn, each with a reason of its own kind; the
- * first ticket's permalink `pad` characters longer (to land a section or the text on a limit).
- */
-function refusals(count: number, pad = 0): HandoverResult {
-  const whys: HandoverResult['refused'][number]['why'][] = [
-    { key: 'handover.error.followsCustomer', params: {} },
-    { key: 'error.internal', params: { ref: 'E7Q2K9' } },
-    { key: 'error.slackRefused', params: { detail: 'ratelimited <&>', ref: 'E7Q2KA' } },
-    { key: 'error.slackRefused', params: { detail: 'x'.repeat(3100), ref: 'E7Q2KB' } },
-  ];
-  return {
-    tickets: [],
-    tasks: [],
-    customers: [],
-    withCustomer: ['task-1'],
-    ownerWithoutRole: true,
-    refused: Array.from({ length: count }, (_, i) => {
-      // One reason in 97 is a line longer than a section (Slack's detail, as it came).
-      const why = whys[i % 97 === 96 ? 3 : i % 3]!;
-      const n = String(i + 1).padStart(4, '0');
-      if (i % 3 === 0)
-        return {
-          part: 'tickets' as const,
-          why,
-          ticket: ticket({
-            number: `T2026${n}`,
-            card: {
-              pending: false,
-              permalink: `https://acme.slack.com/archives/C0TRIAGE01/p1764000000${n}00${i ? '' : 'q'.repeat(pad)}`,
-            },
-          }),
-        };
-      if (i % 3 === 1)
-        return {
-          part: 'tasks' as const,
-          why,
-          task: task({ id: `care:C2026${n}`, customerName: `Customer ${n} <&> Ltd` }),
-        };
-      return {
-        part: 'customers' as const,
-        why,
-        customer: customer({ code: `C2026${n}`, name: `客户 ${n} 有限公司 Huadong` }),
-      };
-    }),
-  };
-}
-
 const texts = (blocks: Block[]) =>
   blocks.map((b) => String((b as { text: { text: string } }).text.text));
 
@@ -173,11 +125,11 @@ describe.each(LOCALES)('the hand-over summary in %s, as the first builder made i
   };
 
   test.each([0, 1, 2, 40, 97, 300])('%i not moved', (count) => {
-    same(refusals(count));
+    same(handoverRefusals(count, { longReasons: true }));
   });
 
   test('1,500 not moved (the most one hand-over finds): 50 blocks, the rest counted', () => {
-    const built = same(refusals(1500));
+    const built = same(handoverRefusals(1500, { longReasons: true }));
     expect(built.blocks.length).toBeLessThanOrEqual(50);
     expect(built.blocks.length).toBeGreaterThan(45);
     expect(built.text.length).toBeLessThanOrEqual(MESSAGE_TEXT_MAX);
@@ -188,7 +140,9 @@ describe.each(LOCALES)('the hand-over summary in %s, as the first builder made i
     // "• …and N more not moved" up to its number.
     const moreSaid = String(t('handover.refusedMore', { count: 0 })).split('0')[0]!;
     const fitsAll = (n: number) =>
-      !texts(handoverDone(t, FROM, TO, refusals(n)).blocks).some((s) => s.includes(moreSaid));
+      !texts(handoverDone(t, FROM, TO, handoverRefusals(n, { longReasons: true })).blocks).some(
+        (s) => s.includes(moreSaid),
+      );
     let lo = 1;
     let hi = 1500;
     while (lo < hi) {
@@ -196,8 +150,10 @@ describe.each(LOCALES)('the hand-over summary in %s, as the first builder made i
       if (fitsAll(mid)) lo = mid;
       else hi = mid - 1;
     }
-    expect(same(refusals(lo)).blocks.length).toBeGreaterThanOrEqual(48);
-    const over = same(refusals(lo + 1));
+    expect(same(handoverRefusals(lo, { longReasons: true })).blocks.length).toBeGreaterThanOrEqual(
+      48,
+    );
+    const over = same(handoverRefusals(lo + 1, { longReasons: true }));
     expect(over.blocks.length).toBeLessThanOrEqual(50);
     expect(texts(over.blocks).join('\n')).toContain(moreSaid);
     // The first builder takes seconds here on a loaded machine: a hang guard, not a speed check.
@@ -205,13 +161,13 @@ describe.each(LOCALES)('the hand-over summary in %s, as the first builder made i
 
   test('at the 3,000 characters edges: one section and the fallback text of 2,999 to 3,002, a first section of 3,000 and 3,001', () => {
     const sections = (count: number, pad = 0) =>
-      texts(handoverDone(t, FROM, TO, refusals(count, pad)).blocks);
+      texts(handoverDone(t, FROM, TO, handoverRefusals(count, { longReasons: true, pad })).blocks);
     // The most refusals whose summary is one section: its text is the section's, uncut.
     let one = 1;
     while (sections(one + 1).length === 1) one++;
     const base = sections(one)[0]!.length;
     for (const length of [2999, 3000, 3001, 3002]) {
-      const built = same(refusals(one, length - base));
+      const built = same(handoverRefusals(one, { longReasons: true, pad: length - base }));
       expect(texts(built.blocks).join('\n').length).toBe(length);
       expect(built.blocks).toHaveLength(length <= 3000 ? 1 : 2);
       expect(built.text.length).toBeLessThanOrEqual(3000);
@@ -220,8 +176,12 @@ describe.each(LOCALES)('the hand-over summary in %s, as the first builder made i
     }
     // Sixty refusals, several sections: the first one made exactly 3,000, then one more.
     const first = sections(60)[0]!.length;
-    expect(texts(same(refusals(60, 3000 - first)).blocks)[0]).toHaveLength(3000);
-    expect(texts(same(refusals(60, 3001 - first)).blocks)[0]!.length).toBeLessThan(3000);
+    expect(
+      texts(same(handoverRefusals(60, { longReasons: true, pad: 3000 - first })).blocks)[0],
+    ).toHaveLength(3000);
+    expect(
+      texts(same(handoverRefusals(60, { longReasons: true, pad: 3001 - first })).blocks)[0]!.length,
+    ).toBeLessThan(3000);
   });
 });
 
