@@ -1,6 +1,7 @@
 import { localTime } from '../../src/time.js';
 import { TICKET } from '../../src/ui/ids.js';
-import { logResponseModal } from '../../src/ui/requester.js';
+import type { TicketRecord } from '../../src/ticket/types.js';
+import { type customerWroteModal, logResponseModal } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
 import type { Ctx } from '../../src/context.js';
 import { cardButton, type CardButtonInput } from './card-button.js';
@@ -17,17 +18,36 @@ export function ticketLogResponseOpen(deps: HandlerDeps) {
 }
 
 /** Log response's modal for ticket `value` (its button, or its choice in the card's menu). */
-export async function openLogResponse(
+export function openLogResponse(
+  deps: HandlerDeps,
+  input: CardButtonInput,
+  ctx: Ctx,
+): Promise<void> {
+  return openWhatWasSaid(deps, input, ctx, {
+    assert: (ticket) => deps.services.tickets.assertMayRespond(ctx, ticket),
+    modal: logResponseModal,
+  });
+}
+
+/**
+ * A modal that records what was said with a customer outside Slack (Log response's, Customer
+ * wrote's) for ticket `value`, once `assert` allowed it, opened with now as the time.
+ */
+export async function openWhatWasSaid(
   deps: HandlerDeps,
   { args, action, value }: CardButtonInput,
   ctx: Ctx,
+  which: {
+    assert: (ticket: TicketRecord) => void;
+    modal: typeof logResponseModal | typeof customerWroteModal;
+  },
 ): Promise<void> {
   const ticket = await deps.services.tickets.get(ctx, value);
-  deps.services.tickets.assertMayRespond(ctx, ticket);
+  which.assert(ticket);
   const { timeZone } = ctx.settings;
   await args.client.views.open({
     trigger_id: action.trigger_id,
-    view: logResponseModal(ctx.t, {
+    view: which.modal(ctx.t, {
       metadata: JSON.stringify({ ticket: ticket.number }),
       ticket,
       date: ctx.today,
