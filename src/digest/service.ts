@@ -194,7 +194,9 @@ export class DigestService {
         const createdAt = startOfLocalDay(c.firstContactDate, settings.timeZone);
         return {
           id: c.id,
-          tier: c.tier,
+          // Its tier at the week's end, as the report counts it: not one an order or review
+          // after the week (before the digest, or a rebuild of an old week) gave it.
+          tier: tiers.get(c.id)?.end ?? c.tier,
           lifecycle: c.lifecycle,
           createdAt,
           ...(recordedAt ? { recordedAt } : {}),

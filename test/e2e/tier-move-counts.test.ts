@@ -70,6 +70,24 @@ describe('tier ups and downs count the customers the tier moves list', { timeout
     expect(text.join('\n')).not.toContain('Back and Forth');
   });
 
+  test("the customers per tier are counted by their tier at the week's end: one made key on Monday 08:00, before the 09:00 digest, counts as normal in week 48 (and as the next week's move)", async () => {
+    app.clock.set(local(16, '10:00'));
+    const late = await makeCustomer(app, {
+      name: 'Late Mover',
+      firstContactDate: '2026-11-16',
+      lifecycle: 'active',
+    });
+    app.clock.set(local(30, '08:00'));
+    await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), late.code, {
+      date: '2026-11-30',
+      amount: 510_000,
+      number: 'LM-1',
+    });
+    await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
+    const text = JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks);
+    expect(text).toContain('strategic 0 · key 0 · normal 1. Tier changes this week: 0 up, 0 down.');
+  });
+
   test('the monthly report and its CSV: the tier ups and downs agree with how many moved and who', async () => {
     await upAndBackAndUp();
     // First working day of December, 09:00: November's report.
