@@ -98,6 +98,11 @@ export interface AppOptions {
    * (tests, so that a response carries the outcome).
    */
   submitAckBudgetMs?: number | null;
+  /**
+   * With a budget of 0, how long a submission's checks may take before its saving view is the
+   * ack anyway (SUBMIT_CHECKS_DEADLINE_MS; tests shorten it).
+   */
+  submitChecksDeadlineMs?: number;
   /** How long workspace settings are trusted before their version is checked again. */
   settingsFreshMs?: number;
   /** How long the roles modal waits for Slack to say who is a bot or a guest (PEOPLE_CHECK_MS). */
@@ -836,6 +841,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       ...(options.submitAckBudgetMs !== null
         ? { submitAckBudgetMs: options.submitAckBudgetMs ?? config.SLACK_SUBMIT_ACK_BUDGET_MS }
         : {}),
+      ...(options.submitChecksDeadlineMs === undefined
+        ? {}
+        : { submitChecksDeadlineMs: options.submitChecksDeadlineMs }),
     },
     responseUrls,
     // Keyed by what authenticates Slack's payloads in this mode (HTTP or Socket Mode).

@@ -146,7 +146,8 @@ const schema = z.object({
     .default(256),
   /**
    * How long a modal submission may save before it is acked with a "saving" view (0: as soon as
-   * what was typed passed its checks); see `submitAckBudgetMs` in src/slack/boundary.ts.
+   * what was typed passed its checks, at the latest at SUBMIT_CHECKS_DEADLINE_MS); see
+   * `submitAckBudgetMs` in src/slack/boundary.ts.
    */
   SLACK_SUBMIT_ACK_BUDGET_MS: z.coerce
     .number({ error: 'must be a number of ms from 0 to 2500' })

@@ -1,5 +1,5 @@
 import { parseNewCustomerForm, withTagPicks } from '../../src/customer/form.js';
-import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
+import { beforeSave, checked, savedAs } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
@@ -8,7 +8,7 @@ import type { ViewArgs } from './types.js';
 
 /** Submit of the New customer modal: bad fields come back inline, the modal stays open. */
 export function customerCreate(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${CUSTOMER.createView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
     const patch = parseNewCustomerForm(withTagPicks(form), ctx.today);
     // Slack's users select cannot leave out bots or deactivated accounts: users.info says who

@@ -1,6 +1,6 @@
 import { makeCtx } from '../../src/context.js';
 import { AppError, FieldErrors } from '../../src/errors.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
 import { SETTINGS } from '../../src/ui/ids.js';
 import { settingsGroupTitle } from '../../src/ui/settings.js';
@@ -17,7 +17,7 @@ import type { ViewArgs } from './types.js';
  * calendar. The picker it was opened from is drawn again with a "saved" line.
  */
 export function settingsGroupSave(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${SETTINGS.groupView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${SETTINGS.groupView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     const group = meta.settingsGroup;
     if (!group) throw new AppError('INVALID_INPUT', 'error.unreadable');

@@ -1,5 +1,5 @@
 import { makeCtx } from '../../src/context.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
 import { SETTINGS } from '../../src/ui/ids.js';
 import { REPLY_TEXT_BLOCK, REPLY_TITLE_BLOCK } from '../../src/workspace/saved-replies.js';
@@ -17,7 +17,7 @@ import type { ViewArgs } from './types.js';
  * race with another does nothing).
  */
 export function settingsReplySave(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${SETTINGS.replyView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${SETTINGS.replyView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     const typed = {
       id: meta.reply,

@@ -1,5 +1,5 @@
 import { AppError } from '../../src/errors.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { nextStepApproverOf, parseTaskOutcome } from '../../src/task/form.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
@@ -17,7 +17,7 @@ import type { ViewArgs } from './types.js';
  * interaction).
  */
 export function taskDone(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${TASK.doneView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${TASK.doneView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     // What was typed is checked before anything is read, so that a mistake comes back on its

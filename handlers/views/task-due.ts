@@ -1,5 +1,5 @@
 import { AppError } from '../../src/errors.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { parseDueForm } from '../../src/task/form.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskTitle } from '../../src/ui/task.js';
@@ -13,7 +13,7 @@ import type { ViewArgs } from './types.js';
  * else the task moves (TaskFlows.reschedule) and the person is told privately.
  */
 export function taskDue(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${TASK.dueView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${TASK.dueView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const due = parseDueForm(form, ctx.today);

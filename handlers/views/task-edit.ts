@@ -1,5 +1,5 @@
 import { AppError } from '../../src/errors.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { parseTaskEditForm } from '../../src/task/form.js';
 import { editableFields } from '../../src/task/types.js';
 import { TASK } from '../../src/ui/ids.js';
@@ -18,7 +18,7 @@ import type { ViewArgs } from './types.js';
  * changed.
  */
 export function taskEdit(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${TASK.editView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${TASK.editView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const current = await deps.services.tasks.forEdit(ctx, meta.task);

@@ -1,7 +1,7 @@
 import type { ModalView } from '@slack/types';
 import type { Ctx } from '../../src/context.js';
 import { parseManualTaskForm } from '../../src/task/form.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { TASK } from '../../src/ui/ids.js';
 import { newTaskModal } from '../../src/ui/task.js';
 import { escape, mention, keep } from '../../src/ui/text.js';
@@ -29,7 +29,7 @@ export function newTaskView(
  * then the executor is told by DM when someone else planned it, and the planner privately.
  */
 export function taskNew(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${TASK.newView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${TASK.newView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
     const input = parseManualTaskForm(form, ctx.today, viewId);
     await refuseUnfitPeople(deps, args.client, ctx, [

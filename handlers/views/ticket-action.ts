@@ -4,7 +4,7 @@ import { checkUpgradeIntent, UPGRADE_RULES, upgradeTicked } from '../../src/cust
 import { choice, text, user, type FormData } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
 import type { ModalMetadata } from '../../src/slack/payloads.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { openDeskOnly } from '../../src/permissions.js';
 import { ROOT_CAUSES, type ActionParams, type HandedTo } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
@@ -132,7 +132,7 @@ async function whoIsHandedIt(
 
 /** Submits of Reassign, Escalate, Add note, Resolve and Wait: inline errors, then the change. */
 export function ticketActionView(deps: HandlerDeps, action: ModalAction) {
-  return boundary<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${IDS[action]}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const ticket = meta.ticket;

@@ -1,6 +1,6 @@
 import { FieldErrors } from '../../src/errors.js';
 import { isStaff, messageSubmission } from '../../src/flows/channels.js';
-import { beforeSave, boundary, savedAs } from '../../src/slack/boundary.js';
+import { beforeSave, checked, savedAs } from '../../src/slack/boundary.js';
 import { hasSource, withoutSource } from '../../src/slack/modal-proof.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import { readsDesk } from '../../src/permissions.js';
@@ -19,7 +19,7 @@ import type { ViewArgs } from './types.js';
  * what happened.
  */
 export function ticketCreate(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${TICKET.createView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${TICKET.createView}`, deps.boundary, async (args, ctx) => {
     const submission = readSubmission(args.body);
     const { form, viewId } = submission;
     // The message the modal says it was opened from counts only with the desk's proof, signed

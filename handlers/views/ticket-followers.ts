@@ -1,6 +1,6 @@
 import { AppError, FieldErrors } from '../../src/errors.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
-import { beforeSave, boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { typedExcerpt } from '../../src/text/clip.js';
 import { TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -15,7 +15,7 @@ import type { ViewArgs } from './types.js';
  * (TicketFlows.setFollowers): whoever was added is told once by DM.
  */
 export function ticketFollowersView(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${TICKET.followersView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${TICKET.followersView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const users = [

@@ -55,13 +55,20 @@ export interface BoundaryDeps {
    * How long a modal submission may save before it is acked with a "saving" view and finished
    * with views.update (src/ui/submit-states.ts). Unset: the ack waits for the save. 0 (the
    * default, SLACK_SUBMIT_ACK_BUDGET_MS): acked with the saving view as soon as what was typed
-   * passed its checks (`beforeSave`), or else when the listener first waits, and the save follows
-   * the acks; a refusal of what was typed stays inline. With a budget (counted from when the
-   * request came in, so that Slack's waits before the listener are in it), a save done within it
-   * closes the modal with the ack and every refusal is inline, but the saves of a burst of
-   * submissions delay each other's acks (#16: 4-7 times a bare app's p99).
+   * passed its checks (`beforeSave`, by a listener registered `checksFirst`; a check that waits
+   * for Slack or the database is in them, its refusal inline), at the latest at
+   * `submitChecksDeadlineMs`; a listener not registered so, when it first waits. The save follows
+   * the other requests' acks. With a budget (counted from when the request came in, so that
+   * Slack's waits before the listener are in it), a save done within it closes the modal with the
+   * ack and every refusal is inline, but the saves of a burst of submissions delay each other's
+   * acks (#16: 4-7 times a bare app's p99).
    */
   submitAckBudgetMs?: number;
+  /**
+   * With a budget of 0, how long after a submission came in its checks may take before it is
+   * acked with its saving view anyway (SUBMIT_CHECKS_DEADLINE_MS; tests shorten it).
+   */
+  submitChecksDeadlineMs?: number;
   /**
    * Resolves when a listener may go on with its work after its ack (src/slack/ack-first.ts:
    * once the requests still waiting for theirs are answered). Unset: after one yield.
@@ -100,6 +107,15 @@ export interface BoundaryDeps {
    */
   tokenRefusedMessage?: 'install.notServed' | 'install.tokenRefused';
 }
+
+/**
+ * With the default ack budget of 0, how long after a modal submission came in the checks of what
+ * was typed may take (a users.info of a person picked for the first time, at most
+ * PEOPLE_CHECK_MS; a database read) before the submission is acked with its saving view anyway,
+ * a refusal found after that coming on the saving view ("Not saved", Back): Slack gives the ack
+ * 3 s, and this leaves a second for the ack's way back and a loaded event loop.
+ */
+export const SUBMIT_CHECKS_DEADLINE_MS = 2_000;
 
 const submittedView = z
   .object({
@@ -169,6 +185,12 @@ export function boundary<A extends BoundaryArgs>(
   options: {
     /** Who acts when Bolt found nobody (an edited or deleted message names its author inside). */
     actor?: (args: A) => unknown;
+    /**
+     * A modal submission's listener that says `beforeSave` once what was typed passed its checks:
+     * with a budget of 0 it is acked with its saving view there (or at `submitChecksDeadlineMs`),
+     * not at its first wait, so that a check that waits still refuses on the field in the ack.
+     */
+    checksFirst?: boolean;
   } = {},
 ): (args: A) => Promise<void> {
   return (args: A) => inFlight(deps, run(args));
@@ -277,11 +299,15 @@ export function boundary<A extends BoundaryArgs>(
         }
       : args;
     if (budget !== undefined) {
-      // With no budget the checks are the ack: once they passed the save starts, after the acks.
+      // With no budget the checks are the ack: once they passed the save starts, after the acks;
+      // acked before (at the deadline, or past a budget), the save still waits for them.
       savesAfterChecks.set(wrapped, async () => {
-        if (budget > 0 || !deferAck()) return;
-        clearTimeout(timer);
-        await slow.deferred?.acking;
+        if (budget === 0) {
+          clearTimeout(timer);
+          deferAck();
+        }
+        if (!slow.deferred) return;
+        await slow.deferred.acking;
         await yieldToAcks();
       });
     }
@@ -311,9 +337,15 @@ export function boundary<A extends BoundaryArgs>(
       // and the guest check (GUEST_CHECK_MS) may each have waited for Slack, and a settings read
       // missing its cache for the database. What they took is the save's no more: at 2500 ms
       // the ack still comes within 2.5 s (more waits than the budget: at the listener's first
-      // wait, as with a budget of 0).
-      if (budget !== undefined)
-        timer = setTimeout(deferAck, Math.max(0, budget - (performance.now() - arrived)));
+      // wait, as with a budget of 0). With a budget of 0 a listener that says `beforeSave` is
+      // acked there, its checks' waits (and their refusals, inline) before it, but at the latest
+      // at the checks' deadline, counted from the arrival too.
+      const ackBy =
+        budget === 0 && options.checksFirst
+          ? (deps.submitChecksDeadlineMs ?? SUBMIT_CHECKS_DEADLINE_MS)
+          : budget;
+      if (ackBy !== undefined)
+        timer = setTimeout(deferAck, Math.max(0, ackBy - (performance.now() - arrived)));
       await handler(wrapped as A, ctx);
       clearTimeout(timer);
       // Saved without a word to the modal (a submission seen before): it says saved.
@@ -354,6 +386,20 @@ export function boundary<A extends BoundaryArgs>(
   }
 }
 
+/**
+ * `boundary` for a modal submission whose listener says `beforeSave` once what was typed passed
+ * its checks (`checksFirst`): with the default ack budget of 0 it is acked with its saving view
+ * there, a check that waits (users.info, the database) still refusing on its field in the ack,
+ * or at the latest at the checks' deadline (SUBMIT_CHECKS_DEADLINE_MS from its arrival).
+ */
+export function checked<A extends BoundaryArgs>(
+  name: string,
+  deps: BoundaryDeps,
+  handler: (args: A, ctx: Ctx) => Promise<void>,
+): (args: A) => Promise<void> {
+  return boundary(name, deps, handler, { checksFirst: true });
+}
+
 const savesAfterChecks = new WeakMap<object, () => Promise<void>>();
 /** What a submission's listener said it saved (`savedAs`), for its "Saved" view. */
 const savedLines = new WeakMap<object, Mrkdwn>();
@@ -373,10 +419,12 @@ function savedOutcome(args: object): SaveOutcome {
 }
 
 /**
- * Said by a submission's listener once its checks of what was typed passed, before it saves:
- * with an ack budget of 0 the modal is acked with its saving view here (a refusal so far came
- * back inline), and the save waits for the other requests' acks (src/slack/ack-first.ts). With
- * a budget, or outside a submission, nothing happens.
+ * Said by a submission's listener (registered `checksFirst`) once its checks of what was typed
+ * passed, before it saves: with an ack budget of 0 the modal is acked with its saving view here
+ * (a refusal so far came back inline), unless the checks' deadline acked it already; either way
+ * the save waits for the other requests' acks (src/slack/ack-first.ts). With a budget it waits
+ * for them only when the budget ran out already (acked "Saving…"). Outside a submission nothing
+ * happens.
  */
 export function beforeSave(args: object): Promise<void> {
   return savesAfterChecks.get(args)?.() ?? Promise.resolve();

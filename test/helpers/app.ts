@@ -43,6 +43,8 @@ export interface TestAppOptions {
   env?: Record<string, string>;
   /** Modal submissions acked with a "saving" view after this many ms (default: never). */
   submitAckBudgetMs?: number;
+  /** With a budget of 0, how long a submission's checks may take (SUBMIT_CHECKS_DEADLINE_MS). */
+  submitChecksDeadlineMs?: number;
   /** How long the roles modal waits for users.info (default PEOPLE_CHECK_MS). */
   peopleCheckMs?: number;
   /** How long a request on an open desk waits for users.info about a guest (default 5 s here). */
@@ -108,6 +110,9 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       // A response carries the save's outcome (but with `ackAtOnce`); submit-deadline.test.ts
       // sets a budget.
       submitAckBudgetMs: options.submitAckBudgetMs ?? null,
+      ...(options.submitChecksDeadlineMs === undefined
+        ? {}
+        : { submitChecksDeadlineMs: options.submitChecksDeadlineMs }),
       ...(options.peopleCheckMs === undefined ? {} : { peopleCheckMs: options.peopleCheckMs }),
       // The fake answers users.info at once, but a loaded test machine (50 requests at once)
       // must not make a member "not known in time": tests of lateness pass their own wait.

@@ -236,4 +236,14 @@ describe('command-line tools', () => {
       [...packagesLoadedBy('src/cli/customers.ts')].filter((p) => p.startsWith('@slack/')),
     ).toEqual([]);
   });
+
+  test('a listener that says beforeSave is registered with checked, and only such a one', () => {
+    // boundary() acks a budget-0 submission at its first wait unless told the listener says
+    // beforeSave (`checked`): a check that waits would then refuse after the saving view.
+    const mismatched = files('handlers').filter((file) => {
+      const text = readFileSync(join(ROOT, file), 'utf8');
+      return /\bbeforeSave\(/.test(text) !== /\bchecked<\w+>\(/.test(text);
+    });
+    expect(mismatched).toEqual([]);
+  });
 });
