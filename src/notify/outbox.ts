@@ -31,7 +31,13 @@ import { channelRefusedText } from '../ui/refusal.js';
 import { signalsMessage } from '../ui/signals.js';
 import { followerAddedNotice } from '../ui/requester.js';
 import { taskReminder } from '../ui/task.js';
-import { accountManagerDm, ticketCard, ticketLink, ticketNotice } from '../ui/ticket.js';
+import {
+  accountManagerDm,
+  assignedDm,
+  ticketCard,
+  ticketLink,
+  ticketNotice,
+} from '../ui/ticket.js';
 import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
@@ -927,12 +933,21 @@ export class OutboxWorker {
         if (thread === null) return 'deferred';
         // "It is yours" (or a draft for its holder) held (quiet hours, Slack asking to wait): not
         // sent when it is not so now.
+        // (The ticket as read for it: a DM to whom it was handed is drawn from it.)
+        let handed: TicketRecord | undefined;
         if (data.holder && ctx.now.getTime() - first.createdAt.getTime() >= ALERTS_HELD_MS) {
           const [now] = await hooks.tickets(ctx, [data.holder.ticketId]);
           if (!now || now.assigneeId !== first.to || !OPEN_STATUSES.includes(now.status)) {
             await done(undefined, [first]);
             return {};
           }
+          handed = now;
+        }
+        // "It is yours" says what the ticket owes as it stands now: the one this request just
+        // saved, else as stored (sent as written when it is gone).
+        if (data.assigned && !handed) {
+          const id = data.assigned.ticketId;
+          handed = session?.tickets.find((x) => x.id === id) ?? (await hooks.tickets(ctx, [id]))[0];
         }
         // "No longer yours" held, of a ticket whose "it is yours" never went out: not sent.
         if (data.told && ctx.now.getTime() - first.createdAt.getTime() >= ALERTS_HELD_MS) {
@@ -956,7 +971,7 @@ export class OutboxWorker {
         if (behind) return { wait: behind };
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
-        const message = await this.rendered(ctx, data, followed);
+        const message = await this.rendered(ctx, data, followed, handed);
         try {
           where = await post(
             { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -1397,12 +1412,15 @@ export class OutboxWorker {
    * to the card if the card is posted by then. An account manager's DM written before notices
    * were (its number plain, `linkTicket`) is rendered again from the ticket as stored, and so is
    * a "you now follow" DM (`followerAdded`: who added them named only while not erased), from
-   * `followed`, its ticket as just read.
+   * `followed`, its ticket as just read; and a DM to whom a ticket was handed (`assigned`), from
+   * `handed`, its ticket as just read (what it owes as it stands now: a next reply paused only
+   * while it still waits on the customer).
    */
   private async rendered(
     ctx: Ctx,
     data: OutboxData['message'],
     followed?: TicketRecord,
+    handed?: TicketRecord,
   ): Promise<Partial<Message> & { text: string }> {
     const hooks = this.hooks!;
     if (data.notice) {
@@ -1419,6 +1437,18 @@ export class OutboxWorker {
     if (data.followerAdded && followed) {
       const { by } = data.followerAdded;
       return followerAddedNotice(ctx.t, followed, by && isPerson(by) ? by : undefined);
+    }
+    if (data.assigned && handed) {
+      const event = handed.timeline[data.assigned.seq - 1];
+      if (event?.assigneeId && (event.action === 'reassign' || event.action === 'escalate')) {
+        const { clock } = hooks.ticketView(ctx, handed);
+        const pausedReply = clock.paused ? clock.reply : null;
+        return assignedDm(ctx.t, handed, event, {
+          now: ctx.now,
+          timeZone: ctx.settings.timeZone,
+          ...(pausedReply ? { pausedReply } : {}),
+        });
+      }
     }
     return data.message;
   }

@@ -220,6 +220,8 @@ export class TicketNotifier {
             ...(pausedReply ? { pausedReply } : {}),
           }),
           holder: { ticketId: ticket.id },
+          // What it owes said as it goes out: a reply paused then resumed overnight is not.
+          assigned: { ticketId: ticket.id, seq },
         } satisfies OutboxData['message'],
         // Quiet hours hold it, but for an urgent ticket: an escalation at 22:30 waits for the
         // morning, and is not sent then if the ticket went on to someone else overnight.

@@ -34,6 +34,14 @@ export type MessageData = (
        * assignee); sent as written when the ticket is gone.
        */
       followerAdded?: { ticketId: string; by?: string };
+      /**
+       * A DM to whom a Reassign or Escalate handed a ticket (the event at `seq` of its thread):
+       * rendered again from the ticket as it goes out, so that what it owes (its due times, a
+       * next reply paused while it waits on the customer) is as it stands then, not as it stood
+       * when it was written (held by quiet hours while the customer answered overnight). Sent as
+       * written when the ticket is gone or that event is not in its timeline.
+       */
+      assigned?: { ticketId: string; seq: number };
     }
   | {
       /**
@@ -44,6 +52,7 @@ export type MessageData = (
       message?: never;
       linkTicket?: never;
       followerAdded?: never;
+      assigned?: never;
     }
 ) & {
   /** Told back when Slack took it (the account manager's DM marks the ticket). */

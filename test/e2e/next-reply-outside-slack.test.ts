@@ -356,6 +356,49 @@ describe('a reply owed while waiting on a customer outside Slack, reassigned', (
     expect(dm).not.toContain('(0 min of business time left)');
   }, 90_000);
 
+  test('held by quiet hours while the customer answered overnight: the morning DM says what it owes then, not the reply paused', async () => {
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '22:00', end: '08:00' } }));
+    // Tuesday 11:00: 30 minutes of the reply's 8 hours used; waiting on the customer.
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_wait');
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+
+    // Tuesday 22:00, quiet hours: reassigned to AGENT2; the DM waits for the morning.
+    app.clock.set('2026-11-24T14:00:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { assignee: AGENT2 }, AGENT);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(AGENT2)).toEqual([]);
+
+    // 23:00: the customer answered; AGENT2's Resume on the card. The reply's clock runs again:
+    // 7 h 30 min left from Wednesday 09:00, due 16:30.
+    app.clock.set('2026-11-24T15:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_resume', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT2, channelId: TRIAGE },
+    );
+    expect(await ticketDoc()).toMatchObject({ status: 'assigned' });
+    const due = new Date('2026-11-25T08:30:00Z');
+    expect((await ticketDoc()).replyDueAt).toEqual(due);
+
+    // Wednesday 08:00: the DM goes out as the ticket stands then.
+    app.clock.set('2026-11-25T00:00:00Z');
+    await app.desk.outbox.drain();
+    const dms = app.fake
+      .postsTo(AGENT2)
+      .map((c) => `${String(c.args.text)}\n${JSON.stringify(c.args.blocks)}`);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]).toContain('is yours now');
+    expect(dms[0]).not.toContain('paused');
+    expect(dms[0]).not.toContain('reply owed');
+    expect(dms[0]).toContain(`Reply to the customer due ${slackTime(due, ZONE)}`);
+  }, 90_000);
+
   test('waiting with the reply answered (Log response): the DM says only that its clocks are paused', async () => {
     // The agent logs the call that answered them at 10:50, then waits on them at 11:00.
     app.clock.set('2026-11-24T02:50:00Z');
