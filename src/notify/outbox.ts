@@ -61,6 +61,11 @@ const PARENT_WAIT_MS = 30_000;
 export const HOME_LATER_MAX_MS = 10 * 60_000;
 /** A reply behind an earlier one of its thread being sent now looks again this much later. */
 const THREAD_WAIT_MS = 2_000;
+/**
+ * The latest additions to a ticket's followers a "you now follow" DM looks among for a later one
+ * of its person (taken off and added again while it waited: that one tells them, not both).
+ */
+const FOLLOWER_ADDS_LOOKED = 100;
 /** Lines per DM of signals or reminders; more go in further DMs. */
 export const ITEMS_PER_DM = 20;
 /** UnreadableInstallError's code: no key of CARE_DESK_TOKEN_KEYS opens the install's token. */
@@ -958,11 +963,16 @@ export class OutboxWorker {
           }
         }
         // "You now follow" of someone who no longer follows the ticket (they stopped following,
-        // or became its assignee, while it waited): not sent. Sent as written when it is gone.
+        // or became its assignee, while it waited), or who was taken off and added again since
+        // (the later addition's DM tells them): not sent. Sent as written when it is gone.
         let followed: TicketRecord | undefined;
         if (data.followerAdded) {
           [followed] = await hooks.tickets(ctx, [data.followerAdded.ticketId]);
-          if (followed && !(followed.followers ?? []).includes(first.to)) {
+          if (
+            followed &&
+            (!(followed.followers ?? []).includes(first.to) ||
+              (await this.addedAgain(ctx, first.key, followed)))
+          ) {
             await done(undefined, [first]);
             return {};
           }
@@ -1405,6 +1415,23 @@ export class OutboxWorker {
         );
       return undefined;
     }
+  }
+
+  /**
+   * Whether a "you now follow" DM (its key `follower:<ticket>:<user>:add:<n>`) was overtaken by
+   * a later addition of the same person to `ticket` (taken off and added again while it waited):
+   * the DM of an addition numbered after `n` (up to the ticket's `followerAdds`, the latest
+   * FOLLOWER_ADDS_LOOKED of them) is in the outbox, to be sent or sent. One read by key.
+   */
+  private async addedAgain(ctx: Ctx, key: string, ticket: TicketRecord): Promise<boolean> {
+    const m = /^(follower:[^:]+:[^:]+:add:)(\d+)$/.exec(key);
+    if (!m) return false;
+    const last = ticket.followerAdds ?? 0;
+    const from = Math.max(Number(m[2]) + 1, last - FOLLOWER_ADDS_LOOKED + 1);
+    if (from > last) return false;
+    const keys = Array.from({ length: last - from + 1 }, (_, i) => `${m[1]}${from + i}`);
+    const later = await this.deps.outbox.byKeys(ctx.teamId, keys);
+    return later.some((e) => e.state === 'pending' || (e.state === 'sent' && !!e.result));
   }
 
   /**

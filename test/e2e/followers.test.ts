@@ -831,6 +831,40 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(texts(COLL1).concat(texts(AGENT2)).join('\n')).not.toContain('You now follow');
   });
 
+  test('added, taken off and added again while quiet hours hold the first DM: the morning sends one, from the latest addition', async () => {
+    const ticket = await claimed();
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '22:00', end: '08:00' } }));
+    // Tuesday 22:30: the agent adds COLL1; they stop following on the card; a manager adds them
+    // again. Each addition's DM waits for the morning.
+    app.clock.set('2026-11-24T14:30:00Z');
+    await chooseFollowers(ticket.number, AGENT);
+    await submitLastModal(app, { followers: COLL1 }, AGENT);
+    expect(await followOnCard(ticket.number, COLL1, false)).toContain(
+      `You no longer follow ticket *${ticket.number}*.`,
+    );
+    app.clock.set('2026-11-24T14:40:00Z');
+    await chooseFollowers(ticket.number, MANAGER);
+    await submitLastModal(app, { followers: COLL1 }, MANAGER);
+    expect(await followersOf(ticket.id)).toEqual([COLL1]);
+    await app.desk.outbox.drain();
+    expect(followerDms(COLL1, ticket.number, 0)).toEqual([]);
+    expect(await app.db.models.outbox.countDocuments({ key: /^follower:/, state: 'pending' })).toBe(
+      2,
+    );
+
+    // Wednesday 08:00: one DM, saying who added them last.
+    app.clock.set('2026-11-25T00:00:00Z');
+    await app.desk.outbox.drain();
+    expect(texts(COLL1).filter((t) => t.includes('follow'))).toEqual([
+      `You now follow ticket *${ticket.number}* (added by <@${MANAGER}>): you hear of each step here, by direct message.`,
+    ]);
+    expect(await app.db.models.outbox.countDocuments({ key: /^follower:/, state: 'pending' })).toBe(
+      0,
+    );
+    await app.desk.outbox.drain();
+    expect(texts(COLL1).filter((t) => t.includes('You now follow'))).toHaveLength(1);
+  });
+
   test('refused on the field: more than 20, the requester (told anyway), the assignee, a bot, a deactivated account; nothing changed, nobody told', async () => {
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, AGENT);
