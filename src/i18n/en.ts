@@ -1550,7 +1550,7 @@ export const en = {
   'requester.requests.heading': 'Your open requests ({total, number})',
   'requester.requests.none': 'You have no open requests.',
   'requester.requests.row':
-    '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} merged {Merged into *{into}* — followed there} other {Received; our service team takes it soon}} · received {received}',
+    '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} merged {Merged into *{into}*{role, select, follower { — followed there} requester {, which you asked for too} assignee {, which is yours to carry on} other {: we follow it there (you do not follow it)}}} other {Received; our service team takes it soon}} · received {received}',
   'requester.requests.more': 'And {more, number} more.',
   'requester.card.status':
     '{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} resolved {Resolved {when}} closed {Closed} merged {Merged into *{into}* — followed there} other {Received; our service team takes it soon}} · received {received}',

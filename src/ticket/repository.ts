@@ -12,6 +12,7 @@ import {
   type AlertKind,
   type DigestTicket,
   type FollowerOwed,
+  type MergedRole,
   type NewTicket,
   type TicketEvent,
   type TicketRecord,
@@ -623,9 +624,14 @@ export class TicketRepository {
 
   /**
    * The tickets `userId` asked for (`requestedBy`) that were merged into a ticket still open: the
-   * latest merged first, at most `limit`, read from their latest 50 merged ones.
+   * latest merged first, at most `limit`, read from their latest 50 merged ones; each with who
+   * `userId` is on the ticket it went into (`role`).
    */
-  async mergedRequests(teamId: string, userId: string, limit: number): Promise<TicketRecord[]> {
+  async mergedRequests(
+    teamId: string,
+    userId: string,
+    limit: number,
+  ): Promise<{ ticket: TicketRecord; role: MergedRole }[]> {
     const merged = await this.model
       .find({
         teamId,
@@ -643,13 +649,23 @@ export class TicketRepository {
         number: trusted({ $in: [...new Set(merged.map((doc) => doc.mergedInto!))] }),
         status: trusted({ $in: OPEN_STATUSES }),
       })
-      .select({ number: 1 })
-      .lean<Pick<TicketDoc, 'number'>[]>();
-    const openNumbers = new Set(open.map((doc) => doc.number));
+      .select({ number: 1, assigneeId: 1, 'requester.userId': 1, followers: 1 })
+      .lean<Pick<TicketDoc, 'number' | 'assigneeId' | 'requester' | 'followers'>[]>();
+    const targets = new Map(open.map((doc) => [doc.number, doc]));
+    const roleOn = (target: (typeof open)[number]): MergedRole =>
+      target.assigneeId === userId
+        ? 'assignee'
+        : target.requester?.userId === userId
+          ? 'requester'
+          : (target.followers ?? []).includes(userId)
+            ? 'follower'
+            : 'none';
     return merged
-      .filter((doc) => openNumbers.has(doc.mergedInto!))
-      .slice(0, limit)
-      .map(toRecord);
+      .flatMap((doc) => {
+        const target = targets.get(doc.mergedInto!);
+        return target ? [{ ticket: toRecord(doc), role: roleOn(target) }] : [];
+      })
+      .slice(0, limit);
   }
 
   /** A page of a team's open tickets in id order, after `afterId`: for batch recomputations. */

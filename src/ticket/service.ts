@@ -65,6 +65,7 @@ import {
   type TicketPage,
   type FollowerOwed,
   type MergeReach,
+  type MergedRole,
   type TicketRecord,
   type RequesterStep,
   type RequesterTicket,
@@ -1238,9 +1239,13 @@ export class TicketService {
   /**
    * `/ticket requests`: the reader's own open requests (they are its Slack requester, or filed it
    * with nobody else recorded), due first; then those merged into a ticket still open (followed
-   * there, so not done for them), the latest first. Only ever the actor's: nobody lists another's.
+   * there, so not done for them), the latest first, each with who the actor is on the ticket it
+   * went into (`mergedRoles`, by id). Only ever the actor's: nobody lists another's.
    */
-  async requests(ctx: Ctx, limit: number): Promise<{ items: TicketRecord[]; total: number }> {
+  async requests(
+    ctx: Ctx,
+    limit: number,
+  ): Promise<{ items: TicketRecord[]; total: number; mergedRoles: Map<string, MergedRole> }> {
     const [open, merged] = await Promise.all([
       this.repos.tickets.page(
         ctx.teamId,
@@ -1251,8 +1256,9 @@ export class TicketService {
       this.repos.tickets.mergedRequests(ctx.teamId, ctx.actor, limit),
     ]);
     return {
-      items: [...open.items, ...merged].slice(0, limit),
+      items: [...open.items, ...merged.map((m) => m.ticket)].slice(0, limit),
       total: open.total + merged.length,
+      mergedRoles: new Map(merged.map((m) => [m.ticket.id, m.role])),
     };
   }
 

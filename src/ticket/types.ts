@@ -297,6 +297,13 @@ export interface TicketEvent {
 }
 
 /**
+ * Who a person is on the ticket their request was merged into (`/ticket requests`, as a merge's
+ * notices word it by their role on the target): its assignee, its requester, one of its
+ * followers, or none of these.
+ */
+export type MergedRole = 'assignee' | 'requester' | 'follower' | 'none';
+
+/**
  * How a merge's target reaches people after it (TicketService.followMerged): who follows it (its
  * followers and its requester, as stored after the merge added the duplicate's), its assignee
  * (every step theirs: never a follower), and its requester in Slack with the channel of its

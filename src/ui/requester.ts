@@ -10,7 +10,13 @@ import { maskFreeText } from '../privacy/free-text.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { REOPEN_DAYS } from '../permissions.js';
-import type { RequesterStep, RequesterTicket, TicketEvent, TicketRecord } from '../ticket/types.js';
+import type {
+  MergedRole,
+  RequesterStep,
+  RequesterTicket,
+  TicketEvent,
+  TicketRecord,
+} from '../ticket/types.js';
 import { clip } from '../text/clip.js';
 import {
   actions,
@@ -697,13 +703,19 @@ export const REQUESTS_SHOWN = 10;
 
 /**
  * `/ticket requests`: the reader's own open requests, as a requester reads them (the number, the
- * title, where it stands in their words, who handles it or the number it was merged into and is
- * followed under, when it was received). Nothing of the
- * desk's own: no link to the triage card, no tier, no severity, no buttons.
+ * title, where it stands in their words, who handles it or the number it was merged into and who
+ * they are there, as a merge's notices word it by their role on it: `mergedRoles`, by ticket id;
+ * when it was received). Nothing of the desk's own: no link to the triage card, no tier, no
+ * severity, no buttons.
  */
 export function requestsList(
   t: Translate,
-  input: { rows: TicketRecord[]; total: number; timeZone: string },
+  input: {
+    rows: TicketRecord[];
+    total: number;
+    timeZone: string;
+    mergedRoles?: ReadonlyMap<string, MergedRole>;
+  },
 ): Message {
   const heading = t('requester.requests.heading', { total: input.total });
   if (!input.rows.length)
@@ -729,6 +741,7 @@ export function requestsList(
           status,
           user: ticket.assigneeId ?? '',
           into: ticket.mergedInto ?? '',
+          role: input.mergedRoles?.get(ticket.id) ?? 'none',
           received: keep(slackTime(ticket.receivedAt, input.timeZone)),
         }),
       ),

@@ -6,7 +6,8 @@
 import { expect, test } from 'vitest';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
-import { useGuestsApp } from '../helpers/guests.js';
+import { TRIAGE, useGuestsApp } from '../helpers/guests.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const GUEST = FAKE_GUEST_USER_ID;
 const OTHER = 'U0ASKER001';
@@ -19,7 +20,7 @@ async function ticketCommand(text: string): Promise<string> {
   return JSON.stringify(res.body);
 }
 
-test('a merged request reads "Merged into T… — followed there" in /ticket requests and its view, with a Merged step, never a link; it leaves the list once the other is resolved', async () => {
+test('a merged request reads "Merged into T…" in /ticket requests (a guest not added to the other: that they do not follow it) and its view, with a Merged step, never a link; it leaves the list once the other is resolved', async () => {
   await app.setSettings(() => ({ agents: [AGENT] }));
   const { code } = await makeCustomer(app);
   const target = await makeTicket(app, {
@@ -38,7 +39,7 @@ test('a merged request reads "Merged into T… — followed there" in /ticket re
   const requests = await ticketCommand('requests');
   expect(requests).toContain('*Your open requests (1)*');
   expect(requests).toContain(
-    `*${dup.number}* Production stopped\\nMerged into *${target.number}* — followed there · received <!date^`,
+    `*${dup.number}* Production stopped\\nMerged into *${target.number}*: we follow it there (you do not follow it) · received <!date^`,
   );
   // Nothing of the other ticket but its number: not its title, not its card.
   expect(requests).not.toContain('Line 3 down');
@@ -56,7 +57,7 @@ test('a merged request reads "Merged into T… — followed there" in /ticket re
   // In Chinese too.
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   expect(await ticketCommand('requests')).toContain(
-    `已合并到 *${target.number}*，在那里继续跟进 · 提交于 `,
+    `已合并到 *${target.number}*：我们将在那里继续跟进（您未关注该工单） · 提交于 `,
   );
   expect(await ticketCommand(dup.number)).toContain(`已合并到 *${target.number}* · `);
   await app.setSettings(() => ({ locale: 'en' }));
@@ -67,4 +68,53 @@ test('a merged request reads "Merged into T… — followed there" in /ticket re
   const after = await ticketCommand('requests');
   expect(after).toContain('*Your open requests (0)*');
   expect(after).not.toContain(dup.number);
+});
+
+test('/ticket requests words a merged request by who the reader is on the ticket it went into: a follower, its requester too, its assignee (en and zh-CN)', async () => {
+  const MEMBER = 'U0MEMBER02';
+  await app.setSettings(() => ({ agents: [AGENT], locale: 'en' }));
+  const { code } = await makeCustomer(app);
+  const file = (title: string, requester: string) =>
+    makeTicket(app, { customerCode: code, title, requester: { userId: requester } });
+  // Merge into… on the card (the flow that makes the duplicate's people follow the target).
+  const merge = async (number: string, into: string) => {
+    await act(app, number, { action: 'claim' }, AGENT);
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { target: into }, AGENT);
+  };
+  // MEMBER's request merged into OTHER's: they are made to follow it.
+  const theirs = await file('Line 3 down', OTHER);
+  const followed = await file('Conveyor stopped', MEMBER);
+  await merge(followed.number, theirs.number);
+  expect((await app.db.models.tickets.findById(theirs.id).lean())!.followers).toContain(MEMBER);
+  // MEMBER's request merged into another of their own.
+  const own = await file('Press offline', MEMBER);
+  const again = await file('Press still offline', MEMBER);
+  await merge(again.number, own.number);
+  // AGENT's own request merged into a ticket AGENT holds.
+  const held = await file('Scanner down', MEMBER);
+  await act(app, held.number, { action: 'claim' }, AGENT);
+  const asked = await file('Scanner broken', AGENT);
+  await merge(asked.number, held.number);
+
+  const rows = async (userId: string) =>
+    JSON.stringify((await app.slack.command('/ticket', 'requests', { userId })).body);
+  const mine = await rows(MEMBER);
+  expect(mine).toContain(`Merged into *${theirs.number}* — followed there · received`);
+  expect(mine).toContain(`Merged into *${own.number}*, which you asked for too · received`);
+  expect(mine).not.toContain('we follow it there');
+  expect(await rows(AGENT)).toContain(
+    `Merged into *${held.number}*, which is yours to carry on · received`,
+  );
+
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  const zh = await rows(MEMBER);
+  expect(zh).toContain(`已合并到 *${theirs.number}*，在那里继续跟进 · 提交于`);
+  expect(zh).toContain(`已合并到 *${own.number}*，该工单也是您提出的请求 · 提交于`);
+  expect(await rows(AGENT)).toContain(
+    `已合并到 *${held.number}*，该工单由您负责，请在那里继续处理 · 提交于`,
+  );
 });
