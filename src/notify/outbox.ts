@@ -15,6 +15,7 @@ import {
   type SentMark,
   type Written,
 } from '../outbox/types.js';
+import type { TaskRecord } from '../task/types.js';
 import { OPEN_STATUSES, type TicketRecord } from '../ticket/types.js';
 import {
   alertDmHeading,
@@ -41,6 +42,7 @@ import {
 import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
+import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 
 /** Given up after this many failed deliveries (about two hours of back-off). */
@@ -257,6 +259,18 @@ function holdsThread(e: OutboxEntry, now: Date): boolean {
     (!!e.leaseUntil && e.leaseUntil.getTime() > now.getTime()) ||
     e.nextAt.getTime() <= now.getTime()
   );
+}
+
+/**
+ * A task as stored now, saying how its customer's primary contact wants to be reached as the
+ * reminder written for it did (`written`: read with the task when the reminder was written).
+ */
+function withReachOf(task: TaskRecord, written: TaskRecord): TaskRecord {
+  return {
+    ...task,
+    ...(written.customerOwnerId ? { customerOwnerId: written.customerOwnerId } : {}),
+    ...(written.reach ? { reach: written.reach } : {}),
+  };
 }
 
 /**
@@ -1202,6 +1216,37 @@ export class OutboxWorker {
             );
           });
           const gone = held.filter((e) => !entries.includes(e));
+          // A task handed to someone else since, still open and due that day: reminded to its
+          // executor now (once a day: not when they have a reminder of it sent today or owed).
+          const handed = gone.flatMap((e) => {
+            const now = stored.get(taskOf(e).id);
+            return now?.status === 'open' && now.dueDate === taskOf(e).dueDate
+              ? [{ entry: e, task: now }]
+              : [];
+          });
+          if (handed.length) {
+            const there = await outbox.byKeys(
+              ctx.teamId,
+              handed.flatMap(({ task }) => reminderKeysOf(task, task.assigneeId)),
+            );
+            const passed = handed.flatMap(({ entry, task }) => {
+              const next = reminderHandedOn(
+                entry,
+                withReachOf(task, taskOf(entry)),
+                there.filter((e) => e.key.startsWith(`reminder:${task.id}:`)),
+                ctx.today,
+                tz,
+              );
+              return next ? [next] : [];
+            });
+            if (passed.length) {
+              await outbox.enqueue(ctx, passed);
+              ctx.log.info(
+                { entries: passed.length },
+                'outbox: held reminders of tasks handed over, written to their executors now',
+              );
+            }
+          }
           if (gone.length) {
             ctx.log.info(
               { entries: held.length, left: gone.length },

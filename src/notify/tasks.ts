@@ -77,6 +77,59 @@ function movesOf(task: TaskRecord): number {
   return (task.rescheduled?.length ?? 0) + (task.calendarMoves ?? 0);
 }
 
+/** What a held reminder is for: `reminder:<task>:<early|due>[:moved<n>]`, without its `:to:<user>`. */
+const REMINDER_KEY = /^(reminder:.+:(?:early|due)(?::moved\d+)?)(?::to:[^:]+)?$/;
+
+/**
+ * A held reminder (`entry`) of a task handed to someone else since it was written (`task`, as
+ * stored now: open, due the day it was about): the reminder owed to its executor now, under the
+ * key of the reminder it stands for and that person (`…:to:<user>`: two deliveries write it
+ * once), in their group (it joins their own reminders when those go out after it). None when
+ * `reminded` says that person already has a reminder of the task sent today or still owed
+ * (`reminded`: the outbox's entries under `reminderKeysOf`), nor for what is not a daily
+ * reminder (a planned task's first DM: the hand-over told its new executor).
+ */
+export function reminderHandedOn(
+  entry: { key: string },
+  task: TaskRecord,
+  reminded: readonly { key: string; to: string; state: string; sentAt?: Date }[],
+  today: string,
+  timeZone: string,
+): NewOutboxEntry | undefined {
+  const base = REMINDER_KEY.exec(entry.key)?.[1];
+  if (!base) return undefined;
+  const to = task.assigneeId;
+  const already = reminded.some(
+    (e) =>
+      e.to === to &&
+      (e.state === 'pending' ||
+        (e.state === 'sent' && !!e.sentAt && localDate(e.sentAt, timeZone) === today)),
+  );
+  if (already) return undefined;
+  return {
+    key: `${base}:to:${to}`,
+    kind: 'reminder' as const,
+    to,
+    group: `reminders:${to}`,
+    data: { task } satisfies OutboxData['reminder'],
+    quiet: true,
+  };
+}
+
+/**
+ * The keys a reminder of `task` to `to` may be under: each kind, for each of its due days so far
+ * (`:moved<n>`), as the daily run wrote it or as a hand-over passed it on (`:to:<user>`).
+ */
+export function reminderKeysOf(task: TaskRecord, to: string): string[] {
+  const keys: string[] = [];
+  for (const which of ['early', 'due'] as const)
+    for (let n = 0; n <= movesOf(task); n++) {
+      const base = `reminder:${task.id}:${which}${n ? `:moved${n}` : ''}`;
+      keys.push(base, `${base}:to:${to}`);
+    }
+  return keys;
+}
+
 /** A DM of one message to `to`, under `key` (written again, it goes once), without a ping. */
 function quietDm(key: string, to: string, message: DmMessage): NewOutboxEntry {
   return {
