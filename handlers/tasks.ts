@@ -2,6 +2,7 @@ import type { Ctx } from '../src/context.js';
 import type { TaskPageKey } from '../src/task/types.js';
 import type { TaskRecord } from '../src/task/types.js';
 import type { Message } from '../src/ui/blocks.js';
+import type { Mrkdwn } from '../src/ui/text.js';
 import {
   APPROVE_ROWS,
   MINE_PAGE_SIZE,
@@ -29,7 +30,12 @@ async function ticketLinks(deps: HandlerDeps, ctx: Ctx, tasks: TaskRecord[]) {
  * page), each ticket's number linked to its card as the reminders link it. The first page ends
  * with the open tasks the caller signs off.
  */
-export async function myTasksPage(deps: HandlerDeps, ctx: Ctx, at: PageAt = {}): Promise<Message> {
+export async function myTasksPage(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  at: PageAt = {},
+  notice?: Mrkdwn,
+): Promise<Message> {
   const page = await deps.services.tasks.pageFor(ctx, 'mine', ctx.actor, MINE_PAGE_SIZE, at);
   const approve =
     page.before === 0
@@ -41,7 +47,14 @@ export async function myTasksPage(deps: HandlerDeps, ctx: Ctx, at: PageAt = {}):
     page.items,
     approve.items,
   ]);
-  return myTasks(ctx.t, { ...page, items }, ctx.today, links, { ...approve, items: approving });
+  return myTasks(
+    ctx.t,
+    { ...page, items },
+    ctx.today,
+    links,
+    { ...approve, items: approving },
+    { at, ...(notice ? { notice } : {}) },
+  );
 }
 
 /**
@@ -52,14 +65,29 @@ export async function toApprovePage(
   deps: HandlerDeps,
   ctx: Ctx,
   at: PageAt = {},
+  notice?: Mrkdwn,
 ): Promise<Message> {
   const page = await deps.services.tasks.pageFor(ctx, 'approve', ctx.actor, MINE_PAGE_SIZE, at);
   const links = await ticketLinks(deps, ctx, page.items);
   const [items = []] = await deps.services.tasks.withReachEach(ctx, [page.items]);
-  return tasksToApprove(ctx.t, { ...page, items }, ctx.today, links);
+  return tasksToApprove(ctx.t, { ...page, items }, ctx.today, links, {
+    at,
+    ...(notice ? { notice } : {}),
+  });
 }
 
-/** A page of either list. */
-export function minePage(deps: HandlerDeps, ctx: Ctx, list: MineList, at: PageAt = {}) {
-  return list === 'mine' ? myTasksPage(deps, ctx, at) : toApprovePage(deps, ctx, at);
+/**
+ * A page of either list, read from `at`; `notice` (what a Done clicked on it did) opens it. Each
+ * Done row says where the page was read from, for its Done to draw it again in place.
+ */
+export function minePage(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  list: MineList,
+  at: PageAt = {},
+  notice?: Mrkdwn,
+) {
+  return list === 'mine'
+    ? myTasksPage(deps, ctx, at, notice)
+    : toApprovePage(deps, ctx, at, notice);
 }

@@ -2,7 +2,7 @@ import type { Ctx } from '../../src/context.js';
 import type { BlockAction } from '../../src/slack/payloads.js';
 import { localTime } from '../../src/time.js';
 import { TASK } from '../../src/ui/ids.js';
-import { taskDoneModal } from '../../src/ui/task.js';
+import { minePageOfRow, minePageRefText, taskDoneModal } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
 import { cardButton } from './card-button.js';
 import { openTaskModal } from './task-modal.js';
@@ -48,6 +48,22 @@ export async function openDoneModal(
         { time: localTime(ctx.now, ctx.settings.timeZone), timeZone: ctx.settings.timeZone },
         contacts,
       ),
-    { taskKind: task.kind },
+    {
+      taskKind: task.kind,
+      // Clicked on a row of the clicker's `/task mine` list (only they see it): its save draws
+      // that page again in its place.
+      ...(fromMinePage(action) ? { minePage: fromMinePage(action) } : {}),
+    },
   );
+}
+
+/**
+ * The `/task mine` page a Done was clicked on (its row's block id), as a modal's metadata
+ * carries it: only a click on a message only the clicker sees (the list is an ephemeral answer,
+ * replaced through the click's response_url), with that URL.
+ */
+function fromMinePage(action: BlockAction): string | undefined {
+  const ref = minePageOfRow(action.actions[0]?.block_id);
+  const ephemeral = (action.container as { is_ephemeral?: unknown }).is_ephemeral === true;
+  return ref && ephemeral && action.response_url ? minePageRefText(ref) : undefined;
 }

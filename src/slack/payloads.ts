@@ -371,6 +371,11 @@ export const modalMetadataSchema = z.object({
   task: z.string().max(200).optional(),
   taskKind: z.enum(TASK_KINDS).optional(),
   /**
+   * The `/task mine` page a Done modal was opened from (src/ui/task.ts `minePageRefText`: the
+   * list and where the page was read from): its save draws that page again in its place.
+   */
+  minePage: z.string().max(260).optional(),
+  /**
    * What an Edit task modal showed when it opened (src/task/form.ts `editShown`: the people,
    * the due date, the words' digest): its submission changes only the fields changed from these.
    */

@@ -59,6 +59,36 @@ export async function replyPrivately(
 }
 
 /**
+ * Replaces the ephemeral message a click came from (its response_url, `replace_original`), as a
+ * change saved from a modal it opened makes it stale (a list with a row done). Never throws:
+ * false when it was not replaced (the URL expired or used up, Slack refusing the message, a URL
+ * that is not one of Slack's), for the caller to say it another way.
+ */
+export async function replaceOriginal(
+  responseUrl: string,
+  message: Message,
+  guard: { urls: ResponseUrlPolicy; log: Logger },
+): Promise<boolean> {
+  if (!guard.urls.allows(responseUrl)) {
+    guard.log.warn('response URL in the modal is not Slack’s: not used');
+    return false;
+  }
+  try {
+    const res = await fetch(responseUrl, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
+      signal: AbortSignal.timeout(5000),
+    });
+    if (res.ok) return true;
+    guard.log.info({ status: res.status }, 'message not replaced: its response URL refused');
+  } catch {
+    guard.log.info('message not replaced: its response URL did not answer');
+  }
+  return false;
+}
+
+/**
  * Redraws an open modal after a change already saved (the Contacts list, the settings chooser).
  * Never throws: Slack refusing the redraw (a 429, the modal closed meanwhile, a stale hash) must
  * not turn a saved change into "nothing was changed"; logged with Slack's reason only. False when

@@ -350,6 +350,79 @@ export function minePageValue(list: MineList, task: Pick<TaskRecord, 'dueDate' |
   return value.length <= ACTION_VALUE_MAX ? value : undefined;
 }
 
+/** Where a page of a list was read from: the start, after a row (Next) or before one (Previous). */
+export interface MinePageAt {
+  after?: Pick<TaskRecord, 'dueDate' | 'id'>;
+  before?: Pick<TaskRecord, 'dueDate' | 'id'>;
+}
+
+/** A page of a list as it was drawn: which list, and where it was read from. */
+export interface MinePageRef {
+  list: MineList;
+  at: MinePageAt;
+}
+
+/** Slack's longest block id. */
+const BLOCK_ID_MAX = 255;
+
+/** A list row's block id: `task_mine_<n>|` and where its page was read from. */
+const MINE_ROW =
+  /^task_mine_\d{1,2}\|(mine|approve)(?:\|(after|before)\|(\d{4}-\d{2}-\d{2})\|(.{1,200}))?$/s;
+
+/**
+ * The page a Done button was clicked on, read from its row's block id (`task_mine_3|mine`,
+ * `task_mine_0|approve|after|2026-11-25|T…:manual:V…`); undefined for a Done anywhere else (a
+ * reminder, App Home, a DM). Only where the clicker's own list is read from: the read is theirs.
+ */
+export function minePageOfRow(blockId: string | undefined): MinePageRef | undefined {
+  const m = blockId ? MINE_ROW.exec(blockId) : null;
+  if (!m) return undefined;
+  const [, list, side, dueDate, id] = m as unknown as [string, MineList, string?, string?, string?];
+  return {
+    list,
+    at: side && dueDate && id ? { [side as 'after' | 'before']: { dueDate, id } } : {},
+  };
+}
+
+/** `minePageOfRow`'s reference as a string (a modal's metadata carries it), and back. */
+export function minePageRefText(ref: MinePageRef): string {
+  const side = ref.at.after ? 'after' : ref.at.before ? 'before' : undefined;
+  const key = ref.at.after ?? ref.at.before;
+  return side && key ? `${ref.list}|${side}|${key.dueDate}|${key.id}` : ref.list;
+}
+
+export function readMinePageRef(text: string | undefined): MinePageRef | undefined {
+  return text === undefined ? undefined : minePageOfRow(`task_mine_0|${text}`);
+}
+
+/**
+ * A page of a list with each Done row saying where the page was read from (its block id: a
+ * Done clicked there redraws that page in place), within Slack's 255 characters (past them, the
+ * row has none: its Done confirms in a new message). `notice` (what a Done just did) opens the
+ * message, in its first block (a page is up to Slack's 50 blocks already).
+ */
+function withPage(
+  message: Message,
+  ref: MinePageRef,
+  notice: Mrkdwn | undefined,
+  head: Mrkdwn,
+): Message {
+  const refText = minePageRefText(ref);
+  let n = 0;
+  const blocks = message.blocks.map((block) => {
+    const b = block as { type?: string; accessory?: { action_id?: string }; block_id?: string };
+    if (b.type !== 'section' || b.accessory?.action_id !== TASK.doneOpen) return block;
+    const id = `task_mine_${n++}|${refText}`;
+    return id.length <= BLOCK_ID_MAX ? ({ ...block, block_id: id } as Block) : block;
+  });
+  if (!notice) return { ...message, blocks };
+  // The first block is the page's heading (`head`): the notice above it, in the same block.
+  return {
+    text: join([notice, message.text], '\n'),
+    blocks: [markdown(join([notice, head], '\n\n')), ...blocks.slice(1)],
+  };
+}
+
 /**
  * Where the page is ("21-40 of 45, due first") and Previous / Next (Previous on all but the first
  * page, Next on all but the last), each carrying the row it turns from.
@@ -399,13 +472,19 @@ export function myTasks(
   today: string,
   links: ReadonlyMap<string, string> = new Map(),
   approve: { items: TaskRecord[]; total: number } = { items: [], total: 0 },
+  drawn: { at?: MinePageAt; notice?: Mrkdwn } = {},
 ): Message {
   const { total, before } = page;
   const tasks = page.items.slice(0, MINE_PAGE_SIZE);
   const toApprove = before === 0 ? approveBlocks(t, approve, today, links) : [];
   if (!total) {
     const none = t('task.mine.none');
-    return { text: none, blocks: [markdown(none), ...toApprove] };
+    return withPage(
+      { text: none, blocks: [markdown(none), ...toApprove] },
+      { list: 'mine', at: drawn.at ?? {} },
+      drawn.notice,
+      none,
+    );
   }
   const heading = t('task.mine.header', { count: total });
   const blocks: Block[] = [markdown(md`*${heading}*`)];
@@ -420,7 +499,12 @@ export function myTasks(
       ),
     );
   }
-  return { text: heading, blocks: [...blocks, ...pageNav(t, 'mine', page, tasks), ...toApprove] };
+  return withPage(
+    { text: heading, blocks: [...blocks, ...pageNav(t, 'mine', page, tasks), ...toApprove] },
+    { list: 'mine', at: drawn.at ?? {} },
+    drawn.notice,
+    md`*${heading}*`,
+  );
 }
 
 /**
@@ -432,21 +516,28 @@ export function tasksToApprove(
   page: MinePage,
   today: string,
   links: ReadonlyMap<string, string> = new Map(),
+  drawn: { at?: MinePageAt; notice?: Mrkdwn } = {},
 ): Message {
+  const ref: MinePageRef = { list: 'approve', at: drawn.at ?? {} };
   if (!page.total) {
     const none = t('task.approve.none');
-    return { text: none, blocks: [markdown(none)] };
+    return withPage({ text: none, blocks: [markdown(none)] }, ref, drawn.notice, none);
   }
   const heading = t('task.mine.approveHeader', { count: page.total });
   const tasks = page.items.slice(0, MINE_PAGE_SIZE);
-  return {
-    text: heading,
-    blocks: [
-      markdown(md`*${heading}*`),
-      ...tasks.map((task) => approveRow(t, task, today, links)),
-      ...pageNav(t, 'approve', page, tasks),
-    ],
-  };
+  return withPage(
+    {
+      text: heading,
+      blocks: [
+        markdown(md`*${heading}*`),
+        ...tasks.map((task) => approveRow(t, task, today, links)),
+        ...pageNav(t, 'approve', page, tasks),
+      ],
+    },
+    ref,
+    drawn.notice,
+    md`*${heading}*`,
+  );
 }
 
 /** A task someone signs off, as a row: who does it, when it is due, and Done. */

@@ -179,8 +179,9 @@ describe('/task mine in pages', () => {
     const first = lastAnswer();
     expect(contents(first)).toEqual(expected(1, 20));
 
-    // Done on the list's first row: its modal, submitted; the confirmation is a new message, the
-    // list on screen stays as it was, with its Next.
+    // Done on the list's first row as on a list drawn before its rows said their page (no block
+    // id): its modal, submitted; the confirmation is a new message, the list on screen stays as
+    // it was, with its Next.
     const row = first.blocks.find((b) => b.accessory?.action_id === 'task_done_open');
     await app.slack.blockAction(
       { action_id: 'task_done_open', value: row.accessory.value },
@@ -200,6 +201,138 @@ describe('/task mine in pages', () => {
     const back = await turn(second, 'Previous');
     expect(contents(back)).toEqual(expected(2, 21));
     expect(pageLine(back)).toBe('1-20 of 24, due first');
+  });
+});
+
+describe('Done on a row of /task mine', () => {
+  /** `count` open tasks of OWNER's, task N due N days on. */
+  async function mine(count: number) {
+    const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    for (let n = 1; n <= count; n++)
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: code,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate: addDaysToDate('2026-11-24', n),
+        content: `Task ${String(n).padStart(2, '0')}`,
+        submissionId: `row-${n}`,
+      });
+  }
+
+  /** Done clicked on the row of `content` in `answer` (as Slack sends it: its block id), saved. */
+  async function doneOn(answer: Answer, content: string) {
+    const row = answer.blocks.find(
+      (b) => b.accessory?.action_id === 'task_done_open' && b.text.text.includes(content),
+    );
+    expect(row.block_id, 'the row says its page').toMatch(/^task_mine_\d+\|/);
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: row.accessory.value, block_id: row.block_id },
+      { userId: OWNER, ephemeral: true },
+    );
+    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(JSON.parse(modal.private_metadata).minePage).toBeDefined();
+    const res = await app.slack.submitView(modal, { summary: 'Called them' }, { userId: OWNER });
+    expect(res.body).toBe('');
+    expect((await app.db.models.tasks.findOne({ content }).lean())!.status).toBe('done');
+  }
+
+  test('the list is drawn again in its place, the same page without the task, saying it was done', async () => {
+    await mine(25);
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const first = lastAnswer();
+    const posts = app.fake.callsTo('response_url').length;
+
+    await doneOn(first, 'Task 01');
+    // One answer: the list replaced, not a new message beside it.
+    expect(app.fake.callsTo('response_url')).toHaveLength(posts + 1);
+    const redrawn = lastAnswer();
+    expect(redrawn.replace_original).toBe(true);
+    expect(redrawn.response_type).toBe('ephemeral');
+    expect(redrawn.text).toBe(
+      ':white_check_mark: Done: *Care call* · Pages Co (C2026001). Logged as an interaction.\nYour open tasks (24)',
+    );
+    expect(redrawn.blocks[0].text.text).toBe(
+      ':white_check_mark: Done: *Care call* · Pages Co (C2026001). Logged as an interaction.\n\n*Your open tasks (24)*',
+    );
+    expect(contents(redrawn)).toEqual(expected(2, 21));
+    expect(pageLine(redrawn)).toBe('1-20 of 24, due first');
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+
+    // The second page (read after Task 21): Done on one of its rows draws that page again,
+    // read from the same row.
+    const second = await turn(redrawn, 'Next');
+    expect(contents(second)).toEqual(expected(22, 25));
+    await doneOn(second, 'Task 23');
+    const again = lastAnswer();
+    expect(again.replace_original).toBe(true);
+    expect(contents(again)).toEqual(['Task 22', 'Task 24', 'Task 25']);
+    expect(pageLine(again)).toBe('21-23 of 23, due first');
+    expect(nav(again)).toEqual([{ text: 'Previous', value: await keyOf('Task 22') }]);
+  });
+
+  test('/task mine approve and the first page’s To approve: the list done from is drawn again', async () => {
+    const code = (await makeCustomer(app, { name: 'Approve Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    for (let n = 1; n <= 3; n++)
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: code,
+        kind: 'visit',
+        assigneeId: AGENT,
+        approverId: OWNER,
+        dueDate: addDaysToDate('2026-11-24', n),
+        content: `Task ${String(n).padStart(2, '0')}`,
+        submissionId: `approve-row-${n}`,
+      });
+    await app.slack.command('/task', 'mine approve', { userId: OWNER });
+    await doneOn(lastAnswer(), 'Task 01');
+    expect(lastAnswer().replace_original).toBe(true);
+    expect(lastAnswer().text).toContain('To approve (2)');
+    expect(contents(lastAnswer())).toEqual(['Task 02', 'Task 03']);
+
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    await doneOn(lastAnswer(), 'Task 02');
+    expect(lastAnswer().replace_original).toBe(true);
+    expect(lastAnswer().text).toContain('You have no open tasks');
+    expect(JSON.stringify(lastAnswer().blocks)).toContain('To approve (1)');
+    expect(contents(lastAnswer())).toEqual(['Task 03']);
+  });
+
+  test('its response URL expired (or used up): the confirmation is a new message, by DM', async () => {
+    await mine(3);
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const first = lastAnswer();
+    app.fake.failNextHttp('response_url', 404, 2);
+    await doneOn(first, 'Task 02');
+    const replaced = app.fake.callsTo('response_url').filter((c) => c.args.replace_original);
+    expect(replaced.at(-1)!.args.text).toContain('Done: *Care call*');
+    const [dm, ...more] = app.fake.postsTo(OWNER);
+    expect(more).toEqual([]);
+    expect(dm!.args.text).toBe(
+      ':white_check_mark: Done: *Care call* · Pages Co (C2026001). Logged as an interaction.',
+    );
+  });
+
+  test('Done elsewhere (a reminder, App Home: no list row): the confirmation is a new message as before', async () => {
+    await mine(2);
+    const task = (await app.db.models.tasks.findOne({ content: 'Task 01' }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(task._id), block_id: 'task_row_0' },
+      { userId: OWNER, channelId: `D${OWNER.slice(1)}` },
+    );
+    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(JSON.parse(modal.private_metadata).minePage).toBeUndefined();
+    await app.slack.submitView(modal, { summary: 'Called them' }, { userId: OWNER });
+    expect(lastAnswer().replace_original).toBe(false);
+    expect(lastAnswer().text).toContain('Done: *Care call*');
+    // A list row's block id on a message everyone sees (forged, or not a list): not replaced.
+    const other = (await app.db.models.tasks.findOne({ content: 'Task 02' }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(other._id), block_id: 'task_mine_0|mine' },
+      { userId: OWNER },
+    );
+    const shared = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(JSON.parse(shared.private_metadata).minePage).toBeUndefined();
   });
 });
 
