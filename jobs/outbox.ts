@@ -7,7 +7,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * addition's "you now follow" DMs among them, get them written (keys already written are left
  * alone), upgrade intents saved with their interaction
  * but never handed to the owner get their hand-off (src/flows/upgrades.ts), dated next steps
- * logged but never planned get their task (CustomerFlows.repairNextSteps), and entries sent
+ * logged but never planned get their task (CustomerFlows.repairNextSteps), customers renamed
+ * whose open tasks and channel links never got the new name get it
+ * (CustomerService.repairNameCopies), and entries sent
  * more than a week ago are forgotten. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -21,6 +23,7 @@ export const outboxJob: GlobalJob = {
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
     const upgrades = await deps.flows.upgrades.repair(run.now, run.log);
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
+    const names = await deps.services.customers.repairNameCopies(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
     return {
       repaired,
@@ -28,6 +31,8 @@ export const outboxJob: GlobalJob = {
       upgradesRepaired: upgrades.repaired,
       nextStepsRepaired: nextSteps.repaired,
       purged,
+      // Said only when a rename needed it (a rare repair).
+      ...(names.repaired ? { namesRepaired: names.repaired } : {}),
     };
   },
 };

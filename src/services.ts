@@ -87,6 +87,7 @@ export function createServices(
   const { models } = db;
   const sequences = new SequenceRepository(models.sequences);
   const taskRepository = new TaskRepository(models.tasks);
+  const channelLinks = new ChannelLinkRepository(models.channelLinks);
   const customers = new CustomerService({
     customers: new CustomerRepository(models.customers),
     orders: new OrderRepository(models.orders),
@@ -94,7 +95,7 @@ export function createServices(
     changes: new ChangeLogRepository(models.customerChanges),
     signals: new SignalRepository(models.customerSignals),
     sequences,
-    taskNames: taskRepository,
+    nameCopies: [taskRepository, channelLinks],
   });
   const tickets = new TicketService(
     { tickets: new TicketRepository(models.tickets), sequences },
@@ -150,7 +151,7 @@ export function createServices(
     ),
     channels: new ChannelService(
       {
-        links: new ChannelLinkRepository(models.channelLinks),
+        links: channelLinks,
         seen: new SeenEventRepository(models.seenEvents),
       },
       customers,

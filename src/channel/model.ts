@@ -1,7 +1,14 @@
 import { Schema } from 'mongoose';
 import { INBOX_STATUSES, INTAKE_MODES, type ChannelLink, type InboxStatus } from './types.js';
 
-export type ChannelLinkDoc = ChannelLink & { _id: import('mongoose').Types.ObjectId };
+export type ChannelLinkDoc = ChannelLink & {
+  _id: import('mongoose').Types.ObjectId;
+  /**
+   * The customer's revision whose name `customerName` is (none: linked before it was kept): a
+   * rename's copy never replaces a later one's (ChannelLinkRepository.renameCustomer).
+   */
+  customerNameRevision?: number;
+};
 
 export const channelLinkSchema = new Schema<ChannelLinkDoc>(
   {
@@ -10,6 +17,7 @@ export const channelLinkSchema = new Schema<ChannelLinkDoc>(
     customerId: { type: String, required: true },
     customerCode: { type: String, required: true },
     customerName: { type: String, required: true },
+    customerNameRevision: Number,
     intake: { type: String, enum: INTAKE_MODES, required: true },
     emoji: { type: String, required: true },
     shared: { type: Boolean, required: true },

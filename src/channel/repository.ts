@@ -4,8 +4,9 @@ import type { ChannelLinkDoc, SeenEventDoc } from './model.js';
 import type { ChannelLink, InboxEvent, InboxPayload, InboxStatus } from './types.js';
 
 function toLink(doc: ChannelLinkDoc): ChannelLink {
-  const { _id, ...rest } = doc;
+  const { _id, customerNameRevision, ...rest } = doc;
   void _id;
+  void customerNameRevision;
   return rest;
 }
 
@@ -22,16 +23,45 @@ export class ChannelLinkRepository {
     return docs.map(toLink);
   }
 
-  /** Links the channel (a channel linked before is linked again, to this customer and mode). */
-  async upsert(link: ChannelLink): Promise<ChannelLink> {
+  /**
+   * Links the channel (a channel linked before is linked again, to this customer and mode), with
+   * the name the customer has at `nameRevision` (its revision when read).
+   */
+  async upsert(link: ChannelLink, nameRevision: number): Promise<ChannelLink> {
     const doc = await this.model
       .findOneAndUpdate(
         { teamId: link.teamId, channelId: link.channelId },
-        { $set: link },
+        { $set: { ...link, customerNameRevision: nameRevision } },
         { upsert: true, returnDocument: 'after' },
       )
       .lean<ChannelLinkDoc>();
     return toLink(doc!);
+  }
+
+  /**
+   * The customer renamed (the rename that gave it `revision`): its channel links' copy of its
+   * name follows (/desk channel, the shortcut's and a guest's New ticket, the title of a message
+   * without words). Idempotent, and never back: a link a later rename (or a link made since)
+   * wrote, at a higher revision, is left as it is.
+   */
+  async renameCustomer(
+    teamId: string,
+    customerId: string,
+    customerName: string,
+    revision: number,
+  ): Promise<number> {
+    const res = await this.model.updateMany(
+      {
+        teamId,
+        customerId,
+        $or: [
+          { customerNameRevision: trusted({ $exists: false }) },
+          { customerNameRevision: trusted({ $lt: revision }) },
+        ],
+      },
+      { $set: { customerName, customerNameRevision: revision } },
+    );
+    return res.modifiedCount;
   }
 
   async remove(teamId: string, channelId: string): Promise<boolean> {

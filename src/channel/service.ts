@@ -77,18 +77,21 @@ export class ChannelService {
       });
     const customer = await this.customerFor(ctx, input.customerCode);
     const before = await this.repos.links.byChannel(ctx.teamId, input.channelId);
-    const link = await this.repos.links.upsert({
-      teamId: ctx.teamId,
-      channelId: input.channelId,
-      customerId: customer.id,
-      customerCode: customer.code,
-      customerName: customer.name,
-      intake: input.intake ?? before?.intake ?? 'all',
-      emoji: input.emoji ?? before?.emoji ?? DEFAULT_INTAKE_EMOJI,
-      shared: input.shared,
-      linkedBy: ctx.actor,
-      linkedAt: ctx.now,
-    });
+    const link = await this.repos.links.upsert(
+      {
+        teamId: ctx.teamId,
+        channelId: input.channelId,
+        customerId: customer.id,
+        customerCode: customer.code,
+        customerName: customer.name,
+        intake: input.intake ?? before?.intake ?? 'all',
+        emoji: input.emoji ?? before?.emoji ?? DEFAULT_INTAKE_EMOJI,
+        shared: input.shared,
+        linkedBy: ctx.actor,
+        linkedAt: ctx.now,
+      },
+      customer.revision,
+    );
     // Another customer's channel now: what Slack answered there for the last one is not news.
     if (before && before.customerId !== customer.id)
       await this.outbox.channelUnlinked(ctx, input.channelId);

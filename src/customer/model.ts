@@ -26,7 +26,18 @@ export type CustomerDoc = Omit<CustomerRecord, 'id'> & {
   sortKey?: string;
   sortKeyVersion?: number;
   sortKeyOf?: string;
+  /**
+   * A rename whose copies of the name (open tasks, channel links) are still owed: set in the
+   * rename's own write, with the revision that write gave the file, and cleared once the copies
+   * say that name (`CustomerService.copyName`); the outbox job redoes one left behind.
+   */
+  namesOwed?: NamesOwed;
 };
+/** A rename's copies owed: the revision the rename gave the file, and when it was saved. */
+export interface NamesOwed {
+  revision: number;
+  at: Date;
+}
 export type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
   _id: Types.ObjectId;
   customerId: Types.ObjectId;
@@ -185,6 +196,14 @@ export const customerSchema = new Schema<CustomerDoc>(
     createdIn: String,
     /** Bumped on every write: a write applies only to the revision it read. */
     revision: { type: Number, default: 0 },
+    /** A rename whose copies of the name are still owed (CustomerDoc.namesOwed). */
+    namesOwed: {
+      type: new Schema(
+        { revision: { type: Number, required: true }, at: { type: Date, required: true } },
+        { _id: false },
+      ),
+      default: undefined,
+    },
   },
   { collection: 'customers', timestamps: true, minimize: false },
 );
@@ -198,6 +217,8 @@ customerSchema.index({ teamId: 1, sortKeyVersion: 1 });
 customerSchema.index({ teamId: 1, ownerId: 1 });
 // The sla-alerts job's minute look for files renamed without their sort key (`staleSortKeys`).
 customerSchema.index({ teamId: 1, updatedAt: 1 });
+/** The outbox job's look, across workspaces, for renames whose copies are still owed. */
+customerSchema.index({ 'namesOwed.at': 1 }, { sparse: true });
 /** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
 customerSchema.index({ teamId: 1, createdIn: 1 });
 

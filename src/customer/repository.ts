@@ -10,7 +10,7 @@ import {
   SORT_KEY_VERSION,
   sortKeyFields,
 } from './rules.js';
-import type { CustomerDoc } from './model.js';
+import type { CustomerDoc, NamesOwed } from './model.js';
 import {
   TAG_FAMILIES,
   type CustomerRecord,
@@ -44,6 +44,7 @@ function toRecord(doc: CustomerDoc): CustomerRecord {
     sortKey: _key,
     sortKeyVersion: _version,
     sortKeyOf: _of,
+    namesOwed: _owed,
     ...rest
   } = doc as CustomerDoc & {
     __v?: number;
@@ -182,9 +183,17 @@ export class CustomerRepository {
     revision: number,
     set: Partial<NewCustomer>,
     unset: string[] = [],
+    /**
+     * A rename, saved at this time: the file owes its copies of the name (`namesOwed`, with the
+     * revision this write gives it), in this same write.
+     */
+    renamedAt?: Date,
   ): Promise<CustomerRecord | null> {
+    const fields = set.nameKey ? { ...set, ...sortKeyFields(set.nameKey) } : set;
     const update: Record<string, unknown> = {
-      $set: set.nameKey ? { ...set, ...sortKeyFields(set.nameKey) } : set,
+      $set: renamedAt
+        ? { ...fields, namesOwed: { revision: revision + 1, at: renamedAt } satisfies NamesOwed }
+        : fields,
       $inc: { revision: 1 },
     };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
@@ -198,6 +207,39 @@ export class CustomerRepository {
       if (index) throw new DuplicateKeyError(index);
       throw err;
     }
+  }
+
+  /**
+   * Renamed files, across workspaces, whose copies of the name are owed since `before` or
+   * earlier (the outbox job's repair): the name, with the revision of the rename that owes them.
+   */
+  async namesOwed(
+    before: Date,
+    limit: number,
+  ): Promise<{ teamId: string; id: string; name: string; revision: number }[]> {
+    const docs = await this.model
+      .find({ 'namesOwed.at': trusted({ $lte: before }) }, { teamId: 1, name: 1, namesOwed: 1 })
+      .sort({ 'namesOwed.at': 1 })
+      .limit(limit)
+      .lean<Pick<CustomerDoc, '_id' | 'teamId' | 'name' | 'namesOwed'>[]>();
+    return docs.map((d) => ({
+      teamId: d.teamId,
+      id: d._id.toHexString(),
+      name: d.name,
+      revision: d.namesOwed!.revision,
+    }));
+  }
+
+  /**
+   * The copies of the name the rename of `revision` gave are written: owed no more, unless a
+   * later rename owes its own (its revision is another). Not an edit: no revision, no update time.
+   */
+  async namesCopied(teamId: string, id: string, revision: number): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id, 'namesOwed.revision': revision },
+      { $unset: { namesOwed: 1 } },
+      { timestamps: false },
+    );
   }
 
   /** Moves the last-interaction date forward only (an older interaction logged late keeps it). */

@@ -93,13 +93,29 @@ export interface CustomerRepositories {
   signals: SignalRepository;
   sequences: SequenceRepository;
   /**
-   * Where the customer's open tasks keep a copy of its name (the task repository, given by the
-   * composition root: the task domain depends on this one, not the other way round).
+   * Where a copy of the customer's name is kept (its open tasks, its channel links), each
+   * written again on a rename: given by the composition root, as those domains depend on this
+   * one, not the other way round.
    */
-  taskNames?: {
-    renameCustomer(teamId: string, customerId: string, customerName: string): Promise<number>;
-  };
+  nameCopies?: readonly NameCopies[];
 }
+
+/**
+ * A copy of the customer's name kept elsewhere (`nameCopies`). `renameCustomer` writes the name
+ * the rename that gave the file `revision` made, idempotently, and never over a copy a later
+ * rename wrote (a higher revision): done again, late or twice, it changes nothing wrong.
+ */
+export interface NameCopies {
+  renameCustomer(
+    teamId: string,
+    customerId: string,
+    customerName: string,
+    revision: number,
+  ): Promise<number>;
+}
+
+/** How long a rename's copies of its name are left to the rename itself before the repair. */
+export const NAME_COPY_REPAIR_MS = 2 * 60_000;
 
 /**
  * How long the picker's options for a prefix are reused in a workspace (on this instance; a
@@ -533,9 +549,18 @@ export class CustomerService {
       if (partOf !== 'task.complete') this.assertMayEdit(ctx, current, changes);
       if (next.name !== base.name) await this.assertNameFree(ctx, next.name, id);
       const { set, unset } = storedDifference(base, next);
+      const renamed = next.name !== base.name;
       let updated: CustomerRecord | null;
       try {
-        updated = await this.repos.customers.update(ctx.teamId, id, revision, set, unset);
+        // A rename owes its copies of the name (tasks, channel links) in this same write.
+        updated = await this.repos.customers.update(
+          ctx.teamId,
+          id,
+          revision,
+          set,
+          unset,
+          renamed ? ctx.now : undefined,
+        );
         this.forgetSuggestions(ctx.teamId);
       } catch (err) {
         if (err instanceof DuplicateKeyError) await this.assertNameFree(ctx, next.name, id);
@@ -543,9 +568,17 @@ export class CustomerService {
       }
       if (updated) {
         await this.repos.changes.append(changes);
-        // Renamed: its open tasks (/task mine, reminders, the overdue list) say the new name.
-        if (next.name !== base.name)
-          await this.repos.taskNames?.renameCustomer(ctx.teamId, id, updated.name);
+        // Renamed: its open tasks (/task mine, reminders, the overdue list) and its channel
+        // links (/desk channel, New ticket there) say the new name. Saved already: a failure
+        // here is logged, and the outbox job writes them (`repairNameCopies`).
+        if (renamed)
+          await this.copyName(ctx.teamId, id, updated.name, updated.revision).catch(
+            (err: unknown) =>
+              ctx.log.warn(
+                { err, customer: id },
+                'renamed customer: its tasks and channel links keep the old name until the repair',
+              ),
+          );
         return { customer: updated, changes };
       }
       const fresh = await this.repos.customers.byId(ctx.teamId, id);
@@ -557,6 +590,62 @@ export class CustomerService {
         });
       current = fresh;
     }
+  }
+
+  /**
+   * Writes the name the rename of `revision` gave the customer to its copies (NameCopies), then
+   * marks them written, unless a later rename owes its own meanwhile. Every copy is tried; the
+   * first failure is thrown after, the mark left for the repair.
+   */
+  private async copyName(
+    teamId: string,
+    id: string,
+    name: string,
+    revision: number,
+  ): Promise<void> {
+    let failure: unknown;
+    for (const copies of this.repos.nameCopies ?? []) {
+      try {
+        await copies.renameCustomer(teamId, id, name, revision);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+    if (failure !== undefined) throw failure;
+    await this.repos.customers.namesCopied(teamId, id, revision);
+  }
+
+  /**
+   * The outbox job's repair, across workspaces: customers renamed NAME_COPY_REPAIR_MS or more
+   * before `now` whose copies of the name were never written (the process died, or the database
+   * failed, after the rename was saved) get them, with the name they have and the revision of
+   * the rename that owes them; at most `limit` a run, oldest first. Safe on several instances
+   * at once (each write is idempotent and never goes back). A customer whose repair fails is
+   * logged and tried again on the next run.
+   */
+  async repairNameCopies(
+    now: Date,
+    log: Pick<Logger, 'warn' | 'info'>,
+    limit = 100,
+  ): Promise<{ repaired: number }> {
+    const before = new Date(now.getTime() - NAME_COPY_REPAIR_MS);
+    let repaired = 0;
+    for (const owed of await this.repos.customers.namesOwed(before, limit)) {
+      try {
+        await this.copyName(owed.teamId, owed.id, owed.name, owed.revision);
+        repaired++;
+        log.info(
+          { teamId: owed.teamId, customer: owed.id },
+          'renamed customer: copies of its name written by the repair',
+        );
+      } catch (err) {
+        log.warn(
+          { err, teamId: owed.teamId, customer: owed.id },
+          'renamed customer: copies of its name still not written, tried again next minute',
+        );
+      }
+    }
+    return { repaired };
   }
 
   /**

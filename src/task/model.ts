@@ -9,7 +9,15 @@ import {
 } from './types.js';
 
 /** A task as stored: `_id` is its natural key; the DMs its last changes owe, until written. */
-export type TaskDoc = Omit<TaskRecord, 'id'> & { _id: string; noticesOwed?: TaskNotice[] };
+export type TaskDoc = Omit<TaskRecord, 'id'> & {
+  _id: string;
+  noticesOwed?: TaskNotice[];
+  /**
+   * The customer's revision whose rename wrote `customerName` (none: copied when planned): a
+   * rename's copy never replaces a later one's (TaskRepository.renameCustomer).
+   */
+  customerNameRevision?: number;
+};
 
 const dateOnly = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
 
@@ -27,6 +35,7 @@ export const taskSchema = new Schema<TaskDoc>(
     customerId: { type: String, required: true },
     customerCode: { type: String, required: true },
     customerName: { type: String, required: true },
+    customerNameRevision: Number,
     ticketId: String,
     ticketNumber: String,
     /** Which resolution of the ticket (its reopen count then): a reopen cancels that cycle. */

@@ -19,7 +19,7 @@ import {
 
 function toRecord(doc: TaskDoc): TaskRecord {
   // The DMs owed are the repair's business (noticesOwed), not part of the task.
-  const { _id, noticesOwed, ...rest } = doc;
+  const { _id, noticesOwed, customerNameRevision, ...rest } = doc;
   const clean = Object.fromEntries(
     Object.entries(rest).filter(([, v]) => v !== null && v !== undefined),
   ) as Omit<TaskRecord, 'id'>;
@@ -260,13 +260,29 @@ export class TaskRepository {
   }
 
   /**
-   * The customer renamed: its open tasks' copy of its name follows (one write on the (teamId,
-   * customerId, status) index); done and cancelled ones keep the name they were done under.
+   * The customer renamed (the rename that gave it `revision`): its open tasks' copy of its name
+   * follows (one write on the (teamId, customerId, status) index); done and cancelled ones keep
+   * the name they were done under. Idempotent, and never back: a task a later rename wrote
+   * (a higher revision) is left as it is, so a late or repeated write of an earlier rename (a
+   * slow instance, the outbox job's repair) cannot bring an old name back.
    */
-  async renameCustomer(teamId: string, customerId: string, customerName: string): Promise<number> {
+  async renameCustomer(
+    teamId: string,
+    customerId: string,
+    customerName: string,
+    revision: number,
+  ): Promise<number> {
     const res = await this.model.updateMany(
-      { teamId, customerId, status: 'open', customerName: trusted({ $ne: customerName }) },
-      { $set: { customerName } },
+      {
+        teamId,
+        customerId,
+        status: 'open',
+        $or: [
+          { customerNameRevision: trusted({ $exists: false }) },
+          { customerNameRevision: trusted({ $lt: revision }) },
+        ],
+      },
+      { $set: { customerName, customerNameRevision: revision } },
     );
     return res.modifiedCount;
   }

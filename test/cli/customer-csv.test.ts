@@ -172,6 +172,49 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     ]);
   });
 
+  test('a spreadsheet that renames a customer renames its open tasks and its channel links too; a done task keeps its name', async () => {
+    cli(...importArgs);
+    const customer = (await db.models.customers
+      .findOne({ teamId: TEAM, code: 'C2025007' })
+      .lean())!;
+    const task = (status: 'open' | 'done') => ({
+      _id: `${TEAM}:call:${status}`,
+      teamId: TEAM,
+      kind: 'call' as const,
+      status,
+      customerId: String(customer._id),
+      customerCode: 'C2025007',
+      customerName: '北京光学仪器',
+      assigneeId: OPERATOR,
+      dueDate: '2026-11-27',
+    });
+    await db.models.tasks.create([task('open'), task('done')]);
+    await db.models.channelLinks.create({
+      teamId: TEAM,
+      channelId: 'C0CUSTCH01',
+      customerId: String(customer._id),
+      customerCode: 'C2025007',
+      customerName: '北京光学仪器',
+      intake: 'all',
+      emoji: 'ticket',
+      shared: false,
+      linkedBy: OPERATOR,
+      linkedAt: new Date('2026-11-24T02:00:00Z'),
+    });
+
+    const res = importCsv('Code,Name\nC2025007,Beijing Optics\n');
+    expect(res.out).toBe('customers: 0 created, 1 updated, 0 unchanged, 0 skipped\n');
+    const names = async (model: typeof db.models.tasks | typeof db.models.channelLinks) =>
+      (await (model as typeof db.models.tasks).find({ teamId: TEAM }).sort({ _id: 1 }).lean()).map(
+        (d) => d.customerName,
+      );
+    expect(await names(db.models.tasks)).toEqual(['北京光学仪器', 'Beijing Optics']);
+    expect(await names(db.models.channelLinks)).toEqual(['Beijing Optics']);
+    // Written in the import's wake: nothing owed for the outbox job's repair.
+    const after = await db.models.customers.findById(customer._id).lean<{ namesOwed?: unknown }>();
+    expect(after!.namesOwed).toBeUndefined();
+  });
+
   test('a code typed full-width in a spreadsheet (a Chinese IME: Ｃ２０２５００７) names the stored customer', async () => {
     cli(...importArgs);
     const res = importCsv('Code,Industry\nＣ２０２５００７,Optics\n');

@@ -43,6 +43,8 @@ const BOOKKEEPING = [
   'upgradeIntent',
   // The low churn risk class the daily signals run computes (never typed in), with its days.
   'lowRisk',
+  // A rename whose copies of the name (open tasks, channel links) are still to be written.
+  'namesOwed',
 ];
 
 /** The schema's leaf paths, contacts as `contact.<field>` (the primary contact's). */

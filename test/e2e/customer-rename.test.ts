@@ -1,0 +1,196 @@
+// A renamed customer's copies of its name (its open tasks, its channel links) through the real
+// Bolt stack: renamed in the Edit customer modal, then /desk channel, the channel's intake and
+// /task mine say the new name; a copy whose write failed after the rename was saved is written
+// by the outbox job's repair two minutes on; a late write of an earlier rename changes nothing.
+import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { TaskRepository } from '../../src/task/repository.js';
+import { ChannelLinkRepository } from '../../src/channel/repository.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { messageEvent } from '../helpers/slack-requests.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const CUST = 'C0CUSTCH01';
+const CUSTOMER_USER = 'U0CUSTUSR1';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+type View = { blocks: any[] } & Record<string, any>;
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as View;
+let events = 0;
+
+/** Huadong Machinery, its channel linked, and a visit planned for AGENT. */
+async function setUp() {
+  const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  const linked = await app.slack.command('/desk', `channel link ${code}`, {
+    userId: ADMIN,
+    channelId: CUST,
+  });
+  expect(linked.body.text).toContain('is now the customer channel of *Huadong Machinery*');
+  await app.slack.command('/task', 'new', { userId: OWNER });
+  const res = await app.slack.submitView(
+    { ...lastOpened(), id: `V0RENAME${++events}` },
+    { customer: code, kind: 'visit', executor: AGENT, due: '2026-11-27', content: 'Visit them' },
+    { userId: OWNER },
+  );
+  expect(res.body).toBe('');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  return { code, id };
+}
+
+/** The owner renames the customer in the Edit customer modal (the card's Edit button). */
+async function rename(code: string, name: string) {
+  await app.slack.blockAction(
+    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+    { userId: OWNER },
+  );
+  const edit = app.fake.calls
+    .filter((c) => ['views.open', 'views.update'].includes(c.method))
+    .at(-1)!.args.view as View;
+  expect(edit.callback_id).toBe('customer_edit');
+  const res = await app.slack.submitView(edit, { name }, { userId: OWNER });
+  expect(res.body).toBe('');
+}
+
+const channelShown = async () =>
+  String(
+    (await app.slack.command('/desk', 'channel', { userId: ADMIN, channelId: CUST })).body.text,
+  );
+
+async function taskMine() {
+  app.fake.reset();
+  await app.slack.command('/task', 'mine', { userId: AGENT });
+  return JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+}
+
+const owed = async (id: string) =>
+  (await app.db.models.customers.findById(id).lean<{ namesOwed?: unknown }>())!.namesOwed;
+
+describe('a renamed customer', () => {
+  test('renamed in Edit customer: /desk channel, the shortcut, a wordless message’s ticket and /task mine say the new name', async () => {
+    const { code, id } = await setUp();
+    await rename(code, 'Huadong Precision');
+
+    // The channel's link: /desk channel and unlink's answer's name.
+    expect(await channelShown()).toContain(
+      `<#${CUST}> is the customer channel of *Huadong Precision* (\`${code}\`)`,
+    );
+    expect(
+      (await app.db.models.channelLinks.findOne({ channelId: CUST }).lean())!.customerName,
+    ).toBe('Huadong Precision');
+    // Create ticket on a message there proposes the customer by its new name.
+    await app.slack.messageShortcut(
+      'ticket_from_message',
+      { text: 'The invoice is wrong', ts: '1764000000.001000', user: CUSTOMER_USER },
+      { userId: AGENT, channelId: CUST },
+    );
+    const customer = lastOpened().blocks.find((b: any) => b.block_id === 'customer');
+    expect(customer.element.initial_option).toMatchObject({ value: code });
+    expect(JSON.stringify(customer.element.initial_option.text)).toContain('Huadong Precision');
+    // A customer's message without words (a file) opens a ticket titled with the new name.
+    await app.slack.eventDelivery(
+      {
+        ...messageEvent(CUST, CUSTOMER_USER, '', '1764000000.002000'),
+        subtype: 'file_share',
+      },
+      { eventId: 'Ev0RENAME00001' },
+    );
+    const ticket = await app.db.models.tickets
+      .findOne({ teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:1764000000.002000` })
+      .lean();
+    expect(ticket).toMatchObject({ title: 'Huadong Precision', customerName: 'Huadong Precision' });
+
+    const mine = await taskMine();
+    expect(mine).toContain(`*Visit* · Huadong Precision (${code})`);
+    expect(mine).not.toContain('Huadong Machinery');
+    // Written in the rename's wake: nothing owed for the repair.
+    expect(await owed(id)).toBeUndefined();
+  });
+
+  test('the copies’ writes failing after the rename was saved: the save stands, and the outbox job writes them two minutes on', async () => {
+    const { code, id } = await setUp();
+    // The database fails for the tasks' and the links' writes right after the rename's.
+    const restoreTasks = failCalls(app.db.models.tasks, 'updateMany');
+    const restoreLinks = failCalls(app.db.models.channelLinks, 'updateMany');
+    try {
+      await rename(code, 'Huadong Precision');
+    } finally {
+      restoreTasks();
+      restoreLinks();
+    }
+    const file = (await app.db.models.customers.findById(id).lean())!;
+    expect(file.name).toBe('Huadong Precision');
+    expect(file.namesOwed).toEqual({
+      revision: file.revision,
+      at: new Date('2026-11-24T02:00:10Z'),
+    });
+    expect(await channelShown()).toContain('*Huadong Machinery*');
+    expect(await taskMine()).toContain('Huadong Machinery');
+
+    // A minute on, the rename's own writes may still be under way: left to them.
+    let [run] = await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+    expect(run!.counts).not.toHaveProperty('namesRepaired');
+    expect(await owed(id)).toBeDefined();
+    // Two minutes on, the repair writes them, once.
+    [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+    expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+    expect(await owed(id)).toBeUndefined();
+    expect(await channelShown()).toContain(
+      `<#${CUST}> is the customer channel of *Huadong Precision* (\`${code}\`)`,
+    );
+    const mine = await taskMine();
+    expect(mine).toContain(`*Visit* · Huadong Precision (${code})`);
+    expect(mine).not.toContain('Huadong Machinery');
+    [run] = await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+    expect(run!.counts).not.toHaveProperty('namesRepaired');
+  });
+
+  test('a repair that fails again is tried the next minute; a late write of an earlier rename never brings its name back', async () => {
+    const { code, id } = await setUp();
+    const restore = failCalls(app.db.models.tasks, 'updateMany');
+    try {
+      await rename(code, 'Huadong Precision');
+    } finally {
+      restore();
+    }
+    const first = (await app.db.models.customers.findById(id).lean())!.revision;
+    // The repair fails too (the database again): still owed, tried the next minute.
+    const again = failCalls(app.db.models.tasks, 'updateMany');
+    try {
+      const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+      expect(run!.counts).not.toHaveProperty('namesRepaired');
+    } finally {
+      again();
+    }
+    expect(await owed(id)).toBeDefined();
+
+    // Renamed again meanwhile (its copies written at once): the repair writes that name.
+    app.clock.set('2026-11-24T02:03:30Z');
+    await rename(code, 'Huadong Robotics');
+    expect(await owed(id)).toBeUndefined();
+    expect(await taskMine()).toContain('Huadong Robotics');
+
+    // An instance still writing the first rename's copies, late: changes nothing.
+    const tasks = new TaskRepository(app.db.models.tasks);
+    const links = new ChannelLinkRepository(app.db.models.channelLinks);
+    expect(await tasks.renameCustomer(FAKE_TEAM_ID, id, 'Huadong Precision', first)).toBe(0);
+    expect(await links.renameCustomer(FAKE_TEAM_ID, id, 'Huadong Precision', first)).toBe(0);
+    expect(await taskMine()).toContain(`*Visit* · Huadong Robotics (${code})`);
+    expect(await channelShown()).toContain('*Huadong Robotics*');
+    // Another team's customer of the same id is not touched by a workspace's write.
+    expect(
+      await tasks.renameCustomer('T0OTHERTEAM', id, 'Elsewhere', Number.MAX_SAFE_INTEGER),
+    ).toBe(0);
+  });
+});
