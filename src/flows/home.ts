@@ -14,7 +14,7 @@ import type { TaskRecord } from '../task/types.js';
 import { ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import {
-  requesterOutsideSlack,
+  customerOutsideSlack,
   waitsOn,
   type TicketClock,
   type TicketRecord,
@@ -347,7 +347,7 @@ function relayed(ctx: Ctx, list: HomeList<HomeTicket>): HomeList<HomeTicket> {
   return {
     ...list,
     items: list.items.map((view) =>
-      !requesterOutsideSlack(view.ticket)
+      !customerOutsideSlack(view.ticket)
         ? view
         : {
             ...view,

@@ -693,7 +693,6 @@ export const en = {
   'home.waiting.contact':
     'Waiting on {name} (by {via}): record their answer with *Customer wrote…*',
   'home.waiting.contactOnly': 'Waiting on {name} (by {via})',
-  'home.waiting.theCustomer': 'the customer',
   'home.customersUnassigned.title':
     "*Your customers' tickets nobody holds* ({total, number}), due first",
   'home.customersUnassigned.none': 'Every open ticket of your customers has someone on it.',
@@ -1584,7 +1583,7 @@ export const en = {
   'ticket.wrote.title': 'Customer said {number}',
   'ticket.wrote.submit': 'Record',
   'ticket.wrote.intro':
-    'What the customer outside Slack told the desk (a call, an email, WeChat, a visit), as of when they said it. A reply is owed from then; a ticket waiting on them resumes.',
+    'What {who} told the desk outside Slack (a call, an email, WeChat, a visit), as of when they said it. A reply is owed from then; a ticket waiting on them resumes.',
   'ticket.wrote.via': 'How',
   'ticket.wrote.date': 'Date',
   'ticket.wrote.time': 'Time ({timeZone})',
@@ -1596,7 +1595,7 @@ export const en = {
   'ticket.wrote.error.beforeWait':
     'That is before the ticket began waiting on them: their answer to what the desk asked comes after it. Give the time of that answer, or add what they said before as a note.',
   'ticket.wrote.error.inSlack':
-    '{number} has no requester outside Slack on record: one in Slack writes on the ticket themselves.',
+    "{number}'s requester is in Slack: they write on the ticket themselves.",
   'requester.survey.ask':
     'Ticket *{number}* is resolved. How satisfied are you with how we handled it?',
   'requester.survey.reminder':

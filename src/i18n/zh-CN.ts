@@ -644,7 +644,6 @@ export const zhCN: Record<MessageKey, string> = {
   'home.waiting.none': '没有等待你的事项。',
   'home.waiting.contact': '等待{name}（{via}）：请用“客户来信…”记录其答复',
   'home.waiting.contactOnly': '等待{name}（{via}）',
-  'home.waiting.theCustomer': '客户',
   'home.customersUnassigned.title': '*你的客户无人处理的工单*（{total, number}），按到期时间排序',
   'home.customersUnassigned.none': '你的客户的未结工单都有人处理。',
   'home.tasks.title': '*今天到期和已逾期的任务*（{total, number}）',
@@ -1467,7 +1466,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.wrote.title': '客户来信 {number}',
   'ticket.wrote.submit': '记录',
   'ticket.wrote.intro':
-    'Slack 之外的客户对服务台说的话（电话、邮件、微信、上门），按其说话的时间记录。自那时起需要回复；等待客户的工单随之恢复处理。',
+    '{who}在 Slack 之外对服务台说的话（电话、邮件、微信、上门），按其说话的时间记录。自那时起需要回复；等待客户的工单随之恢复处理。',
   'ticket.wrote.via': '方式',
   'ticket.wrote.date': '日期',
   'ticket.wrote.time': '时间（{timeZone}）',
@@ -1477,8 +1476,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.wrote.error.beforeLast': '该时间早于此工单上记录的客户上一条消息。',
   'ticket.wrote.error.beforeWait':
     '该时间早于工单开始等待客户的时间：客户对所提问题的答复应在其后。请填写答复的时间，或将此前所说的内容添加为备注。',
-  'ticket.wrote.error.inSlack':
-    '{number} 没有记录 Slack 之外的报告人：Slack 中的报告人会自己在工单上留言。',
+  'ticket.wrote.error.inSlack': '{number} 的报告人在 Slack 中：会自己在工单上留言。',
   'requester.survey.ask': '工单 *{number}* 已解决。您对我们的处理是否满意？',
   'requester.survey.reminder': '提醒：您对工单 *{number}* 的处理是否满意？点一下即可。',
   'requester.survey.note': '每个工单一份评价：点击其他选项即可修改。7 天内有效。',

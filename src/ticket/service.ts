@@ -51,7 +51,7 @@ import {
   OPEN_STATUSES,
   STATUSES,
   requesterInSlack,
-  requesterOutsideSlack,
+  customerOutsideSlack,
   type ActionParams,
   type AlertKind,
   type CardRead,
@@ -979,7 +979,7 @@ export class TicketService {
       throw new AppError('INVALID_INPUT', `ticket.error.stale.${ticket.status}`, {
         number: ticket.number,
       });
-    if (!requesterOutsideSlack(ticket))
+    if (!customerOutsideSlack(ticket))
       throw new AppError('INVALID_INPUT', 'ticket.wrote.error.inSlack', { number: ticket.number });
   }
 

@@ -142,8 +142,9 @@ export function statusCardActions(
   );
   if (ticket.status === 'new' || ticket.status === 'assigned' || ticket.status === 'waiting') {
     out.push('logResponse');
-    // What a customer outside Slack said, recorded (one in Slack writes there themselves).
-    if (requesterOutsideSlack(ticket)) out.push('customerWrote');
+    // What a customer outside Slack said (a contact's, or with none on record the customer's),
+    // recorded; a requester in Slack writes there themselves.
+    if (customerOutsideSlack(ticket)) out.push('customerWrote');
     // Tell of a delay: to a requester in Slack (one outside Slack is told by phone or email, and
     // that answer logged with Log response).
     if (requesterInSlack(ticket)) out.push('delay');
@@ -752,13 +753,14 @@ export function requesterInSlack(
 }
 
 /**
- * Whether the ticket's requester is a contact recorded outside Slack (a name, how they came): what
- * they say reaches the desk through staff, who record it ("Customer wrote…").
+ * Whether what the ticket's customer says reaches the desk through staff, who record it
+ * ("Customer wrote…"): its requester is no Slack person, a contact recorded outside Slack (a
+ * name, how they came) or none on record (filed by phone or email without a contact's name).
  */
-export function requesterOutsideSlack(
+export function customerOutsideSlack(
   ticket: Pick<TicketRecord, 'requester' | 'conversation'>,
 ): boolean {
-  return !!ticket.requester && !requesterInSlack(ticket);
+  return !requesterInSlack(ticket);
 }
 
 /**

@@ -31,7 +31,7 @@ import {
   type Message,
 } from './blocks.js';
 import { REQUESTER, TICKET } from './ids.js';
-import { aboutTicket, ticketLink, type ModalTicket } from './ticket.js';
+import { aboutTicket, customerSpeaker, ticketLink, type ModalTicket } from './ticket.js';
 import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
 import { formatDay } from './format.js';
 import { clipMrkdwn, escapeClipped, join, keep, md, slackTime, type Mrkdwn } from './text.js';
@@ -366,6 +366,8 @@ function whatWasSaidModal(
     timeZone: string;
   },
   initialVia: string,
+  /** The intro's parameters (Customer wrote's names who spoke). */
+  introParams: Record<string, string> = {},
 ): ModalView {
   const vias = RESPONSE_VIAS.map((v) => option(t.plain(`ticket.channel.${v}`), v));
   const initial = (RESPONSE_VIAS as readonly string[]).includes(initialVia) ? initialVia : 'phone';
@@ -377,7 +379,7 @@ function whatWasSaidModal(
     metadata: input.metadata,
     blocks: [
       aboutTicket(t, input.ticket),
-      markdown(t(keys.intro)),
+      markdown(t(keys.intro, introParams)),
       selectInput({ block: 'via', label: t.plain(keys.via) }, vias, initial),
       dateInput({ block: 'date', label: t.plain(keys.date) }, input.date),
       inputBlock(
@@ -418,7 +420,8 @@ export function logResponseModal(
 
 /**
  * "Customer wrote…": what a customer outside Slack said to the desk (a call, an email, WeChat, a
- * visit), how and when, recorded as their words: a next reply is owed from then.
+ * visit), how and when, recorded as their words: a next reply is owed from then. Its intro names
+ * who spoke: the contact, or with none on record the customer.
  */
 export function customerWroteModal(
   t: Translate,
@@ -435,6 +438,7 @@ export function customerWroteModal(
     CUSTOMER_WROTE_KEYS,
     { ...input, callbackId: TICKET.customerWroteView },
     input.ticket.requester?.via ?? input.ticket.channel,
+    { who: customerSpeaker(input.ticket) },
   );
 }
 

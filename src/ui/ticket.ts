@@ -1214,18 +1214,26 @@ export function customerWroteButton(t: Translate, number: string): Button {
 /**
  * Whom a ticket waiting on a customer outside Slack waits on, for the one who passes their answer
  * on: "Waiting on Li Lei (by Phone): record their answer with Customer wrote…" (the last part only
- * to who may). The contact's name is typed text: escaped (the catalogue's parameters are).
+ * to who may). The contact, or with none on record the customer (`customerSpeaker`). Names are
+ * typed text: escaped (the catalogue's parameters are).
  */
 export function waitingOnContactText(
   t: Translate,
-  ticket: Pick<TicketRecord, 'requester' | 'channel'>,
+  ticket: Pick<TicketRecord, 'requester' | 'channel' | 'customerName'>,
   mayRecord: boolean,
 ): Mrkdwn {
-  const name = ticket.requester?.contactName?.trim();
   return t(mayRecord ? 'home.waiting.contact' : 'home.waiting.contactOnly', {
-    name: name ? clip(name, 60) : t.plain('home.waiting.theCustomer'),
+    name: customerSpeaker(ticket),
     via: t.plain(`ticket.channel.${ticket.requester?.via ?? ticket.channel}`),
   });
+}
+
+/**
+ * Who speaks for a customer outside Slack on a ticket, as typed (plain text, at most 60
+ * characters): its contact, or with none on record the customer itself.
+ */
+export function customerSpeaker(ticket: Pick<TicketRecord, 'requester' | 'customerName'>): string {
+  return clip(ticket.requester?.contactName?.trim() || ticket.customerName, 60);
 }
 
 /**
@@ -1297,7 +1305,7 @@ export interface TicketView {
   clock: TicketClock;
   /**
    * A Home row of a ticket waiting on a customer outside Slack its reader filed: the row names
-   * the contact, and "Customer wrote…" is its button when the reader may record their answer.
+   * the contact (or, with none on record, the customer), and "Customer wrote…" is its button when the reader may record their answer.
    */
   relay?: { mayRecord: boolean };
 }

@@ -163,7 +163,7 @@ describe('Customer wrote…', () => {
     expect(await card()).not.toContain('Reply due');
   }, 90_000);
 
-  test("not waiting: from the card's menu, their words on the timeline and a reply owed; offered only for a contact outside Slack; in Chinese too", async () => {
+  test("not waiting: from the card's menu, their words on the timeline and a reply owed; not offered for a requester in Slack; in Chinese too", async () => {
     app.clock.set('2026-11-24T03:00:00Z');
     const shown = await card();
     expect(shown).toContain(`customerWrote:${number}`);
@@ -279,5 +279,81 @@ describe('Customer wrote…', () => {
       from: new Date('2026-11-24T03:00:00Z'),
       to: new Date('2026-11-24T03:01:00Z'),
     });
+  }, 90_000);
+
+  test("no requester on record (filed by phone without a contact's name): offered on the card's menu and the Home's row, naming the customer; their answer resumes the waiting ticket", async () => {
+    // 11:00: filed by AGENT for the customer by phone, nobody named; claimed, then waiting.
+    app.clock.set('2026-11-24T03:00:00Z');
+    const bare = (await makeTicket(app, { customerCode: code })).number;
+    const bareDoc = async () =>
+      (await app.db.models.tickets.findOne({ number: bare }).lean()) as unknown as Doc;
+    expect((await bareDoc()) as unknown as { requester?: unknown }).not.toHaveProperty('requester');
+    const clickBare = (actionId: string) =>
+      app.slack.blockAction(
+        { action_id: actionId, value: bare, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE },
+      );
+    await clickBare('ticket_claim');
+    const shown = JSON.stringify(
+      (await app.slack.command('/ticket', bare, { userId: AGENT })).body,
+    );
+    expect(shown).toContain(`customerWrote:${bare}`);
+    app.clock.set('2026-11-24T03:10:00Z');
+    await clickBare('ticket_wait');
+    expect((await bareDoc()).status).toBe('waiting');
+    await app.desk.outbox.drain();
+
+    // The filer's Home: whom it waits on is the customer, with the button.
+    app.clock.set('2026-11-24T03:30:00Z');
+    const home = await openHome(app, AGENT);
+    expect(home).toContain(
+      'Waiting on Huadong Machinery (by Phone): record their answer with *Customer wrote…*',
+    );
+
+    // From the card's menu: the modal names the customer as who spoke.
+    await app.slack.blockAction(
+      {
+        action_id: 'ticket_card_menu',
+        block_id: 'ticket_actions',
+        type: 'overflow',
+        selected_option: {
+          text: { type: 'plain_text', text: 'chosen' },
+          value: `customerWrote:${bare}`,
+        },
+      },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    const modal = lastOpened();
+    expect(modal.callback_id).toBe('ticket_customer_wrote');
+    expect(JSON.stringify(modal)).toContain('What Huadong Machinery told the desk outside Slack');
+
+    // Someone who may not answer for the desk: refused, still waiting.
+    await app.slack.submitView(
+      modal,
+      { via: 'phone', time: '11:20', said: 'Forged' },
+      { userId: STRANGER },
+    );
+    expect((await bareDoc()).status).toBe('waiting');
+
+    // They called at 11:20: their answer resumes it, the pause ending then.
+    expect(
+      (await submit(modal, { via: 'phone', time: '11:20', said: 'Found the serial number' })).body,
+    ).toBe('');
+    const doc = await bareDoc();
+    expect(doc.status).toBe('assigned');
+    expect(doc.pauses.at(-1)).toEqual({
+      from: new Date('2026-11-24T03:10:00Z'),
+      to: new Date('2026-11-24T03:20:00Z'),
+    });
+    expect(doc.timeline.at(-1)).toMatchObject({
+      action: 'resume',
+      by: AGENT,
+      via: 'phone',
+      text: 'Found the serial number',
+    });
+    await app.desk.outbox.drain();
+    expect(thread()).toContain(
+      `<@${AGENT}> recorded the customer's answer by Phone, so the SLA clock runs again: Found the serial number`,
+    );
   }, 90_000);
 });

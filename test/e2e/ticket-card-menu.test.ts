@@ -138,7 +138,9 @@ describe('a ticket card: the most used actions as buttons, the rest in one "…"
       'Add note',
       'Log response',
     ]);
+    // No requester on record: what the customer says is recorded with Customer wrote….
     expect(menuChoices(blocks).map((c) => c.value)).toEqual([
+      `customerWrote:${ticket.number}`,
       `escalate:${ticket.number}`,
       `reassign:${ticket.number}`,
       `merge:${ticket.number}`,

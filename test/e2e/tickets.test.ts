@@ -155,6 +155,7 @@ describe('intake', () => {
       'Add note',
       '… Resolve',
       '… Log response',
+      '… Customer wrote…',
       '… Merge into…',
     ]);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
@@ -438,11 +439,13 @@ describe('working a ticket from its card', () => {
     expect(field(currentCard(), 'Resolution due')).toBe(
       'Paused while waiting on the customer (66 h 0 min of business time left)',
     );
+    // No requester on record: their answer is recorded with Customer wrote…, which resumes it.
     expect(buttons(currentCard())).toEqual([
       'Resume',
+      'Customer wrote…',
       'Resolve',
       'Add note',
-      'Log response',
+      '… Log response',
       '… Reassign',
       '… Merge into…',
     ]);

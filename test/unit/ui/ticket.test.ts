@@ -126,19 +126,19 @@ const BUTTONS: [TicketStatus, string[], CardAction[], string[]][] = [
   [
     'new',
     [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen],
-    ['resolve', 'logResponse', 'merge'],
+    ['resolve', 'logResponse', 'customerWrote', 'merge'],
     [TICKET.claim],
   ],
   [
     'assigned',
     [TICKET.resolveOpen, TICKET.wait, TICKET.noteOpen, TICKET.logResponseOpen],
-    ['escalate', 'reassign', 'merge'],
+    ['customerWrote', 'escalate', 'reassign', 'merge'],
     [TICKET.resolveOpen],
   ],
   [
     'waiting',
-    [TICKET.resume, TICKET.resolveOpen, TICKET.noteOpen, TICKET.logResponseOpen],
-    ['reassign', 'merge'],
+    [TICKET.resume, TICKET.customerWroteOpen, TICKET.resolveOpen, TICKET.noteOpen],
+    ['logResponse', 'reassign', 'merge'],
     [TICKET.resume],
   ],
   ['resolved', [TICKET.close, TICKET.reopen, TICKET.noteOpen], [], [TICKET.close]],
@@ -172,6 +172,7 @@ const BUTTON_LABELS = {
   [TICKET.reopen]: 'ticket.button.reopen',
   [TICKET.close]: 'ticket.button.close',
   [TICKET.logResponseOpen]: 'ticket.button.logResponse',
+  [TICKET.customerWroteOpen]: 'ticket.button.customerWrote',
   [TICKET.mergeOpen]: 'ticket.button.merge',
 } as const;
 
@@ -403,24 +404,32 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         const inThread = offered(
           card(status, { conversation: { channel: 'C0CUST0001', ts: '1.000100' } }).blocks,
         );
-        // (Waiting on customer asks a requester in Slack its question in a modal first.)
-        const asked = ids.map((id) => (id === TICKET.wait ? TICKET.waitOpen : id));
-        // Merge into… stays last, after Tell of a delay.
-        const last = (a: CardAction) => a === 'merge';
-        const rest = menu.filter((a) => !last(a));
-        expect(inThread).toEqual([
-          ...asked,
-          ...[...rest, ...(open ? ['delay'] : []), ...menu.filter(last)].map(
-            (a) => `${a}:T20260007`,
-          ),
-        ]);
-        // A contact outside Slack: told by phone or email, and that answer logged; what they
-        // said recorded with Customer wrote… (while open), the rest as on a card without one.
-        const outside = { requester: { contactName: 'Ms Wang', via: 'phone' as const } };
+        // The card's actions in order, buttons then menu (Waiting on customer asks a requester
+        // in Slack its question in a modal first: the same action).
         const action = (v: string) =>
-          v.endsWith(':T20260007') ? v.slice(0, -':T20260007'.length) : (ACTION_OF[v] ?? v);
+          v === TICKET.waitOpen
+            ? 'wait'
+            : v.endsWith(':T20260007')
+              ? v.slice(0, -':T20260007'.length)
+              : (ACTION_OF[v] ?? v);
+        // As a card with no requester on record, but no Customer wrote… (they write there
+        // themselves) and Tell of a delay in the menu; Merge into… stays last, after it.
+        const last = (a: string) => a === 'merge';
+        const rest = [...ids.map(action), ...menu].filter((a) => !last(a) && a !== 'customerWrote');
+        expect(inThread.map(action)).toEqual([
+          ...rest,
+          ...(open ? ['delay'] : []),
+          ...menu.filter(last),
+        ]);
+        expect(inThread.filter((v) => /^(delay|merge):/.test(v))).toEqual(
+          [...(open ? ['delay'] : []), ...menu.filter(last)].map((a) => `${a}:T20260007`),
+        );
+        // A contact outside Slack: told by phone or email, and that answer logged; what they
+        // said recorded with Customer wrote… (while open), as on a card with no requester on
+        // record (whose customer's words are recorded the same way).
+        const outside = { requester: { contactName: 'Ms Wang', via: 'phone' as const } };
         const withContact = offered(card(status, outside).blocks).map(action);
-        expect(withContact.filter((a) => a !== 'customerWrote').sort()).toEqual(
+        expect(withContact.sort()).toEqual(
           [...ids, ...menu.map((a) => `${a}:T20260007`)].map(action).sort(),
         );
         expect(withContact.includes('customerWrote')).toBe(open);
