@@ -1,5 +1,5 @@
 import { trusted, Types, type Model } from 'mongoose';
-import { insertIfAbsent } from '../db/errors.js';
+import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
 import { sumAmounts } from '../money.js';
 import type { ChangeDoc, InteractionDoc, OrderDoc, SignalDoc, WithObjectIds } from './model.js';
 import type { ChangeRecord, InteractionRecord, OrderRecord, SignalKind } from './types.js';
@@ -69,6 +69,31 @@ export class InteractionRepository {
       customerId: new Types.ObjectId(interaction.customerId),
     });
     return plain<InteractionRecord>(doc.toObject() as WithObjectIds<InteractionRecord>);
+  }
+
+  /**
+   * Inserts an interaction keyed by its `source` (one submission) unless one with that key is
+   * there: true only for the call that created it (a racing twin meets the unique index).
+   */
+  async insertOnce(
+    interaction: Omit<InteractionRecord, 'id'> & { source: string },
+  ): Promise<boolean> {
+    try {
+      const res = await this.model.updateOne(
+        { teamId: interaction.teamId, source: interaction.source },
+        {
+          $setOnInsert: {
+            ...interaction,
+            customerId: new Types.ObjectId(interaction.customerId),
+          },
+        },
+        { upsert: true },
+      );
+      return res.upsertedCount === 1;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
   }
 
   /** Interactions across workspaces whose upgrade intent's hand-off is owed since `before`. */

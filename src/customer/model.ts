@@ -259,10 +259,17 @@ export const interactionSchema = new Schema<InteractionDoc>(
     upgradeOwed: Date,
     nextStepOwed: Date,
     nextStepApproverId: String,
+    source: String,
   },
   { collection: 'interactions', timestamps: true },
 );
 interactionSchema.index({ teamId: 1, customerId: 1, at: -1 });
+/**
+ * One interaction per submission that may come again (`source`): its retry adds none. Slack's
+ * view ids are unique across workspaces, so the key alone is; sparse (not a partial index, which
+ * the Java stand-in does not honour): interactions without one are not indexed.
+ */
+interactionSchema.index({ source: 1 }, { unique: true, sparse: true });
 /** The outbox job's repair reads the intents whose hand-off is still owed (few, if any). */
 interactionSchema.index({ upgradeOwed: 1 }, { sparse: true });
 /** And those whose next step's task is still owed. */

@@ -56,6 +56,7 @@ import type {
   DigestCustomer,
   InteractionInput,
   InteractionRecord,
+  InteractionType,
   LowRiskState,
   NewCustomer,
   NewCustomerPatch,
@@ -989,6 +990,31 @@ export class CustomerService {
         ? customer.lastInteractionAt
         : at;
     return { customer: { ...customer, lastInteractionAt }, interaction };
+  }
+
+  /**
+   * Logs an interaction by the actor (service staff or the owner) at `at` exactly, once for its
+   * `source` (a submission that may come again: Customer wrote…'s modal): a retry of it logs
+   * nothing more. True when this call logged it.
+   */
+  async logInteractionOnce(
+    ctx: Ctx,
+    code: string,
+    input: { type: InteractionType; at: Date; summary: string; source: string },
+  ): Promise<boolean> {
+    const customer = await this.get(ctx, code);
+    this.assertMayChange(ctx, customer, 'customer.logInteraction');
+    const logged = await this.repos.interactions.insertOnce({
+      teamId: ctx.teamId,
+      customerId: customer.id,
+      type: input.type,
+      summary: input.summary,
+      by: ctx.actor,
+      at: input.at,
+      source: input.source,
+    });
+    if (logged) await this.repos.customers.touchInteraction(ctx.teamId, customer.id, input.at);
+    return logged;
   }
 
   /** The latest changes, newest first, with personal data masked as on the card. */

@@ -259,6 +259,11 @@ export interface InteractionRecord {
   nextStepOwed?: Date;
   /** Who signs the owed next step's task off, kept only while it is owed. */
   nextStepApproverId?: string;
+  /**
+   * The submission that logged it, when one may come again (Customer wrote…'s modal,
+   * `view:<id>`, as its ticket event is keyed): logged once however often it is submitted.
+   */
+  source?: string;
 }
 
 export type ChangeSource = Origin;

@@ -602,9 +602,10 @@ export class TicketFlows {
   /**
    * "Customer wrote…" submitted: what a customer outside Slack said (a call, an email, WeChat, a
    * visit) at `at`, recorded on the ticket as their words (TicketService.recordCustomerWrote: a
-   * next reply owed from then; a ticket waiting on them resumed), then shown as any change is:
-   * the card, its thread and the Homes, through the outbox. `source` keys it: a second submit of
-   * the same modal records nothing and tells nothing again.
+   * next reply owed from then; a ticket waiting on them resumed) and, as Log response's answer
+   * is, as an interaction on the customer (`customerWroteLogged`), then shown as any change is:
+   * the card, its thread and the Homes, through the outbox. `source` keys both: a second submit
+   * of the same modal records nothing and tells nothing again.
    */
   async customerWrote(
     ctx: Ctx,
@@ -617,6 +618,11 @@ export class TicketFlows {
       number,
       input,
     );
+    // A retry of a submission recorded already (by the same person) logs the interaction that
+    // the first may have missed; the source keeps it to one.
+    const recorded =
+      event ?? ticket.timeline.find((e) => e.source === input.source && e.by === ctx.actor);
+    if (recorded) await this.customerWroteLogged(ctx, ticket, recorded, input.source);
     await saved();
     if (!event) return { ticket, recorded: false };
     ctx.log.info(
@@ -631,6 +637,33 @@ export class TicketFlows {
     await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: [ticket] });
     return { ticket, recorded: true };
+  }
+
+  /**
+   * What the customer said (Customer wrote…'s event on `ticket`), logged on the customer's file
+   * as Log response's answer is: inbound in its summary, the interaction of how they said it,
+   * when they said it, the words as typed; once per `source`. A failure leaves the ticket's
+   * record as it is (logged).
+   */
+  private async customerWroteLogged(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    source: string,
+  ): Promise<void> {
+    try {
+      await this.deps.customers.logInteractionOnce(ctx, ticket.customerCode, {
+        type: (event.via && INTERACTION_OF[event.via]) ?? 'call',
+        at: event.wroteAt ?? event.at,
+        summary: ctx.t.plain('ticket.wrote.interaction', {
+          number: ticket.number,
+          text: event.text ?? '',
+        }),
+        source,
+      });
+    } catch (err) {
+      ctx.log.warn({ err, ticket: ticket.number }, 'customer wrote, not logged on the customer');
+    }
   }
 
   /**

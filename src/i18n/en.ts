@@ -1583,11 +1583,12 @@ export const en = {
   'ticket.wrote.title': 'Customer said {number}',
   'ticket.wrote.submit': 'Record',
   'ticket.wrote.intro':
-    'What {who} told the desk outside Slack (a call, an email, WeChat, a visit), as of when they said it. A reply is owed from then; a ticket waiting on them resumes.',
+    "What {who} told the desk outside Slack (a call, an email, WeChat, a visit), as of when they said it. A reply is owed from then; a ticket waiting on them resumes. It also goes on the customer's file.",
   'ticket.wrote.via': 'How',
   'ticket.wrote.date': 'Date',
   'ticket.wrote.time': 'Time ({timeZone})',
   'ticket.wrote.said': 'What they said',
+  'ticket.wrote.interaction': 'Customer said on ticket {number}: {text}',
   'ticket.wrote.placeholder': 'e.g. The error is back since this morning; a photo follows by email',
   'ticket.wrote.error.beforeReceived': 'That is before the ticket was received.',
   'ticket.wrote.error.beforeLast':

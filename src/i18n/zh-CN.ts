@@ -1466,11 +1466,12 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.wrote.title': '客户来信 {number}',
   'ticket.wrote.submit': '记录',
   'ticket.wrote.intro':
-    '{who}在 Slack 之外对服务台说的话（电话、邮件、微信、上门），按其说话的时间记录。自那时起需要回复；等待客户的工单随之恢复处理。',
+    '{who}在 Slack 之外对服务台说的话（电话、邮件、微信、上门），按其说话的时间记录。自那时起需要回复；等待客户的工单随之恢复处理。也会记入客户档案。',
   'ticket.wrote.via': '方式',
   'ticket.wrote.date': '日期',
   'ticket.wrote.time': '时间（{timeZone}）',
   'ticket.wrote.said': '客户所说内容',
+  'ticket.wrote.interaction': '工单 {number} 客户来信：{text}',
   'ticket.wrote.placeholder': '例如：今早起又报错了，照片稍后通过邮件发送',
   'ticket.wrote.error.beforeReceived': '该时间早于收到工单的时间。',
   'ticket.wrote.error.beforeLast': '该时间早于此工单上记录的客户上一条消息。',

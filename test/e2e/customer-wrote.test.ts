@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { slackTime } from '../../src/ui/text.js';
 import { useTestApp } from '../helpers/app.js';
 import { openHome } from '../helpers/clicks.js';
-import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { AGENT, OWNER, makeCustomer, makeTicket } from '../helpers/factories.js';
 
 // "Customer wrote…": what a customer outside Slack said (a call, an email...) recorded by staff,
 // as of when they said it. A next reply is owed from then (the card and the rows say so); on a
@@ -355,5 +355,73 @@ describe('Customer wrote…', () => {
     expect(thread()).toContain(
       `<@${AGENT}> recorded the customer's answer by Phone, so the SLA clock runs again: Found the serial number`,
     );
+  }, 90_000);
+
+  test("on the customer's file as Log response's answer is: inbound, how and when they said it, the words as typed (escaped, masked for who may not see personal data); once after a retried submit", async () => {
+    const interactions = async () =>
+      (await app.db.models.interactions.find({}).sort({ at: 1 }).lean()) as unknown as {
+        type: string;
+        summary: string;
+        by: string;
+        at: Date;
+        source?: string;
+      }[];
+    const customerCard = async (userId: string) =>
+      JSON.stringify((await app.slack.command('/customer', code, { userId })).body);
+    // Log response's answer (10:10) is on the file already.
+    expect((await interactions()).map((i) => i.summary)).toEqual([
+      `Answered on ticket ${number}: Restart it`,
+    ]);
+
+    // 11:00: their e-mail of 10:45 recorded, the modal submitted twice (a retry).
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_customer_wrote_open');
+    const view = { ...lastOpened(), id: 'V0WROTE777' };
+    const said = 'Call 13812345678 back <b>now</b> & *soon*';
+    const form = { via: 'email', time: '10:45', said };
+    expect((await submit(view, form)).body).toBe('');
+    expect((await submit(view, form)).body).toBe('');
+    const summary = `Customer said on ticket ${number}: ${said}`;
+    const logged = (await interactions()).filter((i) => i.summary === summary);
+    expect(logged).toHaveLength(1);
+    expect(logged[0]).toMatchObject({
+      type: 'email',
+      by: AGENT,
+      at: new Date('2026-11-24T02:45:00Z'),
+      source: 'view:V0WROTE777',
+    });
+    // The card's recent interactions: once, escaped; the phone masked for an agent.
+    const line =
+      'Customer said on ticket ' +
+      number +
+      ': Call 13812345678 back &lt;b&gt;now&lt;/b&gt; &amp; *soon*';
+    const owners = await customerCard(OWNER);
+    expect(owners.split(line)).toHaveLength(2);
+    const agents = await customerCard(AGENT);
+    expect(agents).toContain('Customer said on ticket');
+    expect(agents).not.toContain('13812345678');
+
+    // A first submit that recorded the ticket but lost the interaction (a crash between the
+    // two): its retry logs it, once.
+    await app.db.models.interactions.deleteMany({ source: 'view:V0WROTE777' });
+    expect((await submit(view, form)).body).toBe('');
+    expect((await submit(view, form)).body).toBe('');
+    expect((await interactions()).filter((i) => i.summary === summary)).toHaveLength(1);
+    expect((await ticketDoc()).timeline.filter((e) => e.source === 'view:V0WROTE777')).toHaveLength(
+      1,
+    );
+
+    // In Chinese, from the card's thread language: the workspace's.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.clock.set('2026-11-24T03:30:00Z');
+    await click('ticket_customer_wrote_open');
+    expect(
+      (await submit(lastOpened(), { via: 'wechat', time: '11:20', said: '还在报错' })).body,
+    ).toBe('');
+    expect((await interactions()).at(-1)).toMatchObject({
+      type: 'message',
+      summary: `工单 ${number} 客户来信：还在报错`,
+      at: new Date('2026-11-24T03:20:00Z'),
+    });
   }, 90_000);
 });
