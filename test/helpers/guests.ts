@@ -16,16 +16,16 @@ export const PHONE = '13812345678';
  * A guests test file's app: an open desk (the default), a triage channel, Slack's users.info
  * waited for WAIT_MS. Called once per file, so each file has an app of its own: the users.info
  * answers it remembers are never another file's. `admin`: ADMIN is the workspace's first admin
- * (ADMIN_USER_IDS); without it the workspace has none.
+ * (ADMIN_USER_IDS); without it the workspace has none. `guestCheckMs`: another wait than WAIT_MS.
  */
-export function useGuestsApp(options: { admin?: boolean } = {}) {
+export function useGuestsApp(options: { admin?: boolean; guestCheckMs?: number } = {}) {
   const app = useTestApp({
     env: {
       ...(options.admin === false ? {} : { ADMIN_USER_IDS: ADMIN }),
       TRIAGE_CHANNEL_ID: TRIAGE,
     },
     now: T0,
-    guestCheckMs: WAIT_MS,
+    guestCheckMs: options.guestCheckMs ?? WAIT_MS,
   });
   return {
     app,
