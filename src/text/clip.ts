@@ -23,22 +23,28 @@ export interface CutOptions {
   atWord?: boolean;
   /**
    * Runs kept whole besides graphemes (a global pattern: mrkdwn's entities and `<…>` of ours).
-   * Without it only a prefix a little longer than `max` is read.
+   * Without it only a prefix a little longer than `max` is read; with it the atoms up to there
+   * (each whole), and for the words the text up to a space or newline past that.
    */
   atoms?: RegExp;
 }
 
-/** The pieces a cut may not split: graphemes, and whatever `atoms` matches. */
-function units(text: string, atoms: RegExp | undefined): string[] {
-  const out: string[] = [];
+/**
+ * The pieces a cut may not split, in order: graphemes, and whatever `atoms` matches (found in the
+ * whole text), up to the first piece ending past `limit`. Lazily: a cut reads what it keeps and
+ * the piece after. A grapheme is found in the text up to `limit` (one ending before it is the
+ * same there as in the whole text: a grapheme's end never depends on what follows it).
+ */
+function* units(text: string, atoms: RegExp | undefined, limit: number): Generator<string> {
   let at = 0;
   for (const m of atoms ? text.matchAll(atoms) : []) {
-    for (const s of graphemes.segment(text.slice(at, m.index))) out.push(s.segment);
-    out.push(m[0]);
+    if (at >= limit) return;
+    for (const s of graphemes.segment(text.slice(at, Math.min(m.index, limit)))) yield s.segment;
+    if (m.index >= limit) return;
+    yield m[0];
     at = m.index + m[0].length;
   }
-  for (const s of graphemes.segment(text.slice(at))) out.push(s.segment);
-  return out;
+  if (at < limit) for (const s of graphemes.segment(text.slice(at, limit))) yield s.segment;
 }
 
 /** The longest prefix of `scope` made of whole units within `room`, and where each unit ends. */
@@ -46,10 +52,11 @@ function unitPrefix(
   scope: string,
   room: number,
   atoms: RegExp | undefined,
+  limit: number,
 ): { out: string; ends: Set<number> } {
   const ends = new Set<number>();
   let out = '';
-  for (const unit of units(scope, atoms)) {
+  for (const unit of units(scope, atoms, limit)) {
     if (out.length + unit.length > room) break;
     out += unit;
     ends.add(out.length);
@@ -74,14 +81,26 @@ function wordCut(text: string, room: number, unitEnds: ReadonlySet<number>): str
   return out.length > 0 && (lost <= 24 || lost * 2 <= room) ? out : undefined;
 }
 
+/** Just past the first space or newline at or after `from`, else the text's length. */
+function wordsEnd(text: string, from: number): number {
+  const space = text.indexOf(' ', from);
+  const newline = text.indexOf('\n', from);
+  const first = space < 0 ? newline : newline < 0 ? space : Math.min(space, newline);
+  return first < 0 ? text.length : first + 1;
+}
+
 /** The one cut: `text` as it is when within `max`, else as much as fits, then the ellipsis. */
 export function cutText(text: string, max: number, options: CutOptions = {}): string {
   const { ellipsis = '…', atWord = false, atoms } = options;
   if (text.length <= max) return text;
   const room = max - ellipsis.length;
-  // Without atoms, graphemes ending within `room` are the same in a prefix a little longer.
-  const scope = atoms ? text : text.slice(0, max + 16);
-  const { out, ends } = unitPrefix(scope, room, atoms);
+  // Graphemes ending within `room` are the same in a prefix a little longer (`limit`). Without
+  // atoms, so are the words, near enough; with them, exactly the whole text's words: the text up to
+  // a space or newline after `limit` (no word rule looks past one, nor ICU's dictionary for
+  // Chinese, which reads a run to its end).
+  const limit = max + 16;
+  const scope = atoms ? text.slice(0, wordsEnd(text, limit)) : text.slice(0, limit);
+  const { out, ends } = unitPrefix(atoms ? text : scope, room, atoms, limit);
   return ((atWord ? wordCut(scope, room, ends) : undefined) ?? out) + ellipsis;
 }
 

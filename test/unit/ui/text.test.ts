@@ -197,3 +197,33 @@ describe('slackTime', () => {
     expect(clipMrkdwn(line, 20)).toBe('…');
   });
 });
+
+describe('clipMrkdwn of a long text reads only what it keeps, cutting as on the whole text', () => {
+  /** 150,000 characters after `head`: more of the same kind, no newline unless `tail` has one. */
+  const long = (head: string, tail: string) => head + tail.repeat(Math.ceil(150_000 / tail.length));
+  const cut = (head: string, tail: string, max: number) =>
+    clipMrkdwn(long(head, tail) as never, max);
+
+  test('a cut inside a mention, a link or a channel keeps none of it', () => {
+    expect(cut('Handed to ', '<@U0AGENT001> ', 20)).toBe('Handed to…');
+    expect(cut('See ab ', '<https://desk.example/t/1|the ticket page> ', 30)).toBe('See ab…');
+    expect(cut('In ', '<#C0TRIAGE01|triage> x ', 12)).toBe('In…');
+  });
+
+  test('a cut inside an entity keeps none of it', () => {
+    expect(cut('Tom &amp; Ann', ' &lt;ok&gt;', 16)).toBe('Tom &amp; Ann…');
+    expect(cut('Tom &amp;', '&amp;', 12)).toBe('Tom &amp;…');
+  });
+
+  test('a cut inside a surrogate pair, an emoji with a skin tone or a flag keeps none of it', () => {
+    expect(cut('ok 👍🏽', '👍🏽', 8)).toBe('ok 👍🏽…');
+    expect(cut('ok ', '🇨🇳 ', 5)).toBe('ok…');
+    expect(cut('abcd', '😀', 6)).toBe('abcd…');
+  });
+
+  test('Chinese: at a dictionary word, with or without a newline after the cut', () => {
+    expect(cut('客户服务台第一号工单', '已转交给同事处理。', 12)).toBe('客户服务台第一号工单已…');
+    expect(cut('客户服务台第一号工单', '已转交给同事处理。\n', 12)).toBe('客户服务台第一号工单已…');
+    expect(cut('', '客户服务台', 3000)).toHaveLength(3000);
+  });
+});
