@@ -58,6 +58,8 @@ const fail = <T>(key: MessageKey, params?: FieldProblem['params']): Parsed<T> =>
 
 const NON_ASCII = /[^\x00-\x7f]/;
 
+/** Line breaks: CRLF (as one), CR, LF, NEL, the line and paragraph separators, VT and FF. */
+const LINE_BREAKS = /\r\n|[\r\n\u000B\u000C\u0085\u2028\u2029]/g;
 /** What a trim leaves out besides whitespace: zero-width spaces and joiners, the word joiner. */
 const EDGE = /^[\s\u200B-\u200D\u2060]+|[\s\u200B-\u200D\u2060]+$/g;
 /** Characters that draw something: letters, digits, punctuation, symbols (emoji are symbols). */
@@ -83,10 +85,12 @@ export function normalise(
   raw: string | undefined,
   collapse = false,
   asTyped = false,
+  /** A one-line field: line breaks (a CSV cell may hold them) read as spaces. */
+  oneLine = false,
 ): string | undefined {
   // ASCII is its own NFKC form: only other text is folded (most of what people type is ASCII).
   const folded = asTyped || raw === undefined || !NON_ASCII.test(raw) ? raw : raw.normalize('NFKC');
-  const value = folded?.replace(EDGE, '');
+  const value = (oneLine ? folded?.replace(LINE_BREAKS, ' ') : folded)?.replace(EDGE, '');
   if (!value || isBlank(value)) return undefined;
   return collapse ? value.replace(/[ \t]+/g, ' ') : value;
 }

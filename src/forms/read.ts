@@ -27,7 +27,9 @@ export function readField<T>(
   kind: Kind<T>,
   today: string | undefined,
 ): { value: T | undefined } | { problem: FieldProblem } {
-  const text = normalise(raw, kind.collapse, kind.asTyped);
+  // A one-line input's text has no line breaks (a CSV cell or an API call may bring them).
+  const oneLine = kind.input.type === 'text' && !kind.input.multiline;
+  const text = normalise(raw, kind.collapse, kind.asTyped, oneLine);
   if (text === undefined) return { value: undefined };
   if (kind.max !== undefined && text.length > kind.max)
     return { problem: { key: 'form.error.tooLong', params: { max: kind.max } } };

@@ -1,0 +1,88 @@
+// The customers CLI's import of rows that a spreadsheet gets wrong: two rows of one customer (or
+// one contact) typed differently, a code that is no code, a file in another encoding than UTF-8
+// (Excel's Chinese "CSV" is GBK), and line breaks in one-line cells.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, test } from 'vitest';
+import { systemClock } from '../../src/clock.js';
+import { loadToolConfig } from '../../src/config.js';
+import { connectDatabase, type Database } from '../../src/db/connection.js';
+import { createServices } from '../../src/services.js';
+import { seedFromConfig } from '../../src/workspace/service.js';
+import { childEnv } from '../helpers/child.js';
+import { clearDatabase } from '../helpers/db.js';
+import { toolArgs } from '../helpers/jobs.js';
+import { captureLogs } from '../helpers/logs.js';
+
+const TEAM = 'T0CSVROWS1';
+const OPERATOR = 'U0OPERATOR';
+const dbName = `csv_rows_test_${process.pid}`;
+const uri = `${inject('mongoUri').replace(/\/$/, '')}/${dbName}`;
+let db: Database;
+const env = childEnv({ MONGODB_URI: uri, ADMIN_USER_IDS: OPERATOR });
+
+/** `customers import` as the operator of `files` (`--file`, `--contacts`, ...: contents). */
+function importFiles(files: Record<string, string | Buffer>, ...extra: string[]) {
+  const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+  const args = Object.entries(files).flatMap(([option, content]) => {
+    const file = join(dir, `${option.replace(/^--/, '')}.csv`);
+    writeFileSync(file, content);
+    return [option, file];
+  });
+  const res = spawnSync(
+    process.execPath,
+    [
+      ...toolArgs('customers'),
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      ...args,
+      '--at',
+      '2026-11-24T02:00:00Z',
+      ...extra,
+    ],
+    { env, encoding: 'utf8', timeout: 60_000 },
+  );
+  return { code: res.status, out: res.stdout, err: res.stderr, dir };
+}
+
+const customers = async () =>
+  (await db.models.customers.find({ teamId: TEAM }).sort({ code: 1 }).lean()).map((c) => ({
+    code: c.code,
+    name: c.name,
+    industry: c.industry,
+  }));
+
+beforeAll(async () => {
+  db = await connectDatabase(inject('mongoUri'), dbName, captureLogs().log);
+});
+beforeEach(async () => {
+  await clearDatabase(db);
+  await createServices(db, seedFromConfig(loadToolConfig(env)), systemClock).workspaces.settings(
+    TEAM,
+  );
+});
+afterAll(async () => {
+  await db.conn.dropDatabase();
+  await db.close();
+});
+
+describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, () => {
+  test('line breaks in one-line cells read as spaces; a multi-line cell keeps them', async () => {
+    const res = importFiles({
+      '--file':
+        'Code,Name,Industry,Source,First contact,Contact,Notes\r\n' +
+        'C2026080,"Gamma\r\nCo",Retail\u2028Trade,referral,2026-11-20,"Li\nNa","one\ntwo"\r\n',
+    });
+    expect(res.out).toBe('customers: 1 created, 0 updated, 0 unchanged, 0 skipped\n');
+    expect(await customers()).toEqual([
+      { code: 'C2026080', name: 'Gamma Co', industry: 'Retail Trade' },
+    ]);
+    const gamma = await db.models.customers.findOne({ teamId: TEAM, code: 'C2026080' }).lean();
+    expect([gamma!.contacts[0]!.name, gamma!.notes]).toEqual(['Li Na', 'one\ntwo']);
+  });
+});
