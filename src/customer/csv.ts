@@ -331,11 +331,8 @@ export async function importCustomers(
     try {
       const form = withoutMasked(cells);
       const code = form.code === undefined ? undefined : foldCode(form.code);
-      if (code && !CUSTOMER_CODE.test(code)) {
-        throw new FieldErrors({
-          code: { key: 'form.error.choice', params: { choices: 'C2026001' } },
-        });
-      }
+      if (code && !CUSTOMER_CODE.test(code))
+        throw new FieldErrors({ code: { key: 'import.error.codeFormat' } });
       // A second row of a customer a row of this file imported: that row stands. Only a row
       // that was imported counts (a refused one leaves the next to be imported).
       const key = code || nameKey(form.name ?? '');

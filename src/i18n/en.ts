@@ -431,6 +431,8 @@ export const en = {
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
   'import.error.field': '{column}: {problem}',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
+  // A customer file's code cell that is no code (`ABC-1`, `C26-001`).
+  'import.error.codeFormat': 'A code looks like C2026001; leave it empty for a new customer.',
   // A row of an orders or contacts file naming no customer: the import runs in a terminal only.
   'import.error.noCustomer':
     'No customer has the code or name {ref}. Import the customer first (with --file), or find its code in the file this writes (not over your import file): `npm run customers -- export --team {team} --as {user} --out customer-codes.csv`',

@@ -72,6 +72,32 @@ afterAll(async () => {
 });
 
 describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, () => {
+  test('a code that is no code is told what a code looks like (not to choose the first customer), in English and Chinese', async () => {
+    const res = importFiles({
+      '--file':
+        'Code,Name,Industry,Source,First contact\n' +
+        'ABC-1,Eta,Retail,referral,2026-11-20\n' +
+        'C26-001,Theta,Retail,referral,2026-11-20\n',
+    });
+    expect(res.out.split('\n')).toEqual([
+      'customers: 0 created, 0 updated, 0 unchanged, 2 skipped',
+      '  customers line 2: Code: A code looks like C2026001; leave it empty for a new customer.',
+      '  customers line 3: Code: A code looks like C2026001; leave it empty for a new customer.',
+      '',
+    ]);
+    const zh = importFiles(
+      {
+        '--file':
+          '客户编号,客户名称,行业,客户来源,首次接触日期\nABC-1,Iota,零售,referral,2026-11-20\n',
+      },
+      '--locale',
+      'zh-CN',
+    );
+    expect(zh.out).toContain('客户编号：客户编号形如 C2026001；新客户请留空。');
+    expect(zh.out).not.toContain('请选择');
+    expect(await customers()).toEqual([]);
+  });
+
   test('line breaks in one-line cells read as spaces; a multi-line cell keeps them', async () => {
     const res = importFiles({
       '--file':
