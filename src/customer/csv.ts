@@ -325,7 +325,10 @@ export async function importCustomers(
     errors: [],
     ignoredColumns: unknown,
   };
-  const seen = new Map<string, number>();
+  // The customers this file's rows imported (by code) and the names they gave (by name key):
+  // each with the line of its row.
+  const seenCodes = new Map<string, number>();
+  const seenNames = new Map<string, number>();
 
   for (const { line, form: cells } of rows) {
     try {
@@ -334,12 +337,31 @@ export async function importCustomers(
       if (code && !CUSTOMER_CODE.test(code))
         throw new FieldErrors({ code: { key: 'import.error.codeFormat' } });
       // A second row of a customer a row of this file imported: that row stands. Only a row
-      // that was imported counts (a refused one leaves the next to be imported).
-      const key = code || nameKey(form.name ?? '');
-      const earlier = key ? seen.get(key) : undefined;
+      // that was imported counts (a refused one leaves the next to be imported). The customer
+      // is the one the row resolves to (its code, else its name), whatever the cells say.
+      const earlierCode = code ? seenCodes.get(code) : undefined;
+      if (earlierCode)
+        throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlierCode });
+      const existing = await findExisting(customers, ctx, code, form.name);
+      if (existing && code && existing.code !== code) {
+        // A code not found, and a name that is another customer's: not that customer (its
+        // code is another), and no new one of the same name.
+        const earlier = seenCodes.get(existing.code);
+        if (earlier)
+          throw new AppError('INVALID_INPUT', 'import.error.nameInFile', {
+            line: earlier,
+            code: existing.code,
+          });
+        throw new FieldErrors({
+          name: { key: 'customer.error.duplicateName', params: { code: existing.code } },
+        });
+      }
+      const earlier = existing
+        ? seenCodes.get(existing.code)
+        : seenNames.get(nameKey(form.name ?? ''));
       if (earlier)
         throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlier });
-      const existing = await findExisting(customers, ctx, code, form.name);
+      let imported: string;
       if (existing) {
         // A blank cell in a required column keeps the current value (it cannot be cleared); a
         // typed-text cell as a masked export showed it keeps the stored text.
@@ -356,15 +378,19 @@ export async function importCustomers(
           .catch((err: unknown) => removedMeanwhile(err, existing.code));
         if (changes.length) report.updated++;
         else report.unchanged++;
+        imported = existing.code;
       } else {
         const patch = parseNewCustomerForm(
           { owner: ctx.actor, ...withoutBlank(form, 'owner') },
           today,
         );
-        await customers.create(ctx, patch, code ? { fixedCode: code } : {});
+        const created = await customers.create(ctx, patch, code ? { fixedCode: code } : {});
         report.created++;
+        imported = created.code;
       }
-      if (key) seen.set(key, line);
+      seenCodes.set(imported, line);
+      const name = nameKey(form.name ?? '');
+      if (name && !seenNames.has(name)) seenNames.set(name, line);
     } catch (error) {
       report.errors.push({ line, reason: reasonOf(error, reasons, file, CUSTOMER_COLUMNS) });
     }
@@ -500,6 +526,9 @@ export async function importContacts(
     ignoredColumns: unknown,
   };
   const primary = yesNo();
+  // The contacts this file's rows imported, by customer code and contact name key, with the
+  // line of each row.
+  const seen = new Map<string, number>();
   for (const { line, form } of rows) {
     try {
       const ref = form.customer?.trim() ?? '';
@@ -518,6 +547,12 @@ export async function importContacts(
         : { ok: true as const, value: false };
       if (!makePrimary.ok) throw new FieldErrors({ primary: makePrimary.problem });
       const name = patch.name ?? '';
+      // A second row of a contact a row of this file imported (the same name, however typed):
+      // that row stands, rather than this one overwriting it.
+      const key = `${customer.code} ${nameKey(name)}`;
+      const earlier = seen.get(key);
+      if (earlier)
+        throw new AppError('INVALID_INPUT', 'import.error.duplicateContactRow', { line: earlier });
       const existing = customer.contacts.find((c) => nameKey(c.name) === nameKey(name));
       // The contact (or the customer) read above may be removed before these writes.
       const changed = await (async () => {
@@ -536,6 +571,7 @@ export async function importContacts(
       if (!existing) report.added++;
       else if (changed) report.updated++;
       else report.unchanged++;
+      seen.set(key, line);
     } catch (error) {
       report.errors.push({ line, reason: reasonOf(error, reasons, file, CONTACT_COLUMNS) });
     }

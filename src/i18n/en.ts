@@ -431,6 +431,10 @@ export const en = {
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
   'import.error.field': '{column}: {problem}',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
+  'import.error.duplicateContactRow': 'Same contact as line {line}; only that row is imported.',
+  // A row whose code is not found and whose name is the customer an earlier row imported.
+  'import.error.nameInFile':
+    'Line {line} imported a customer of this name ({code}); only that row is imported.',
   // A customer file's code cell that is no code (`ABC-1`, `C26-001`).
   'import.error.codeFormat': 'A code looks like C2026001; leave it empty for a new customer.',
   // A row of an orders or contacts file naming no customer: the import runs in a terminal only.

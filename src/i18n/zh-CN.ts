@@ -403,6 +403,8 @@ export const zhCN: Record<MessageKey, string> = {
   'order.duplicate': '订单 {number} 已录入过，未重复添加。',
   'import.error.field': '{column}：{problem}',
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
+  'import.error.duplicateContactRow': '与第 {line} 行是同一联系人；只导入该行。',
+  'import.error.nameInFile': '第 {line} 行已导入同名客户（{code}）；只导入该行。',
   'import.error.codeFormat': '客户编号形如 C2026001；新客户请留空。',
   'import.error.noCustomer':
     '没有编号或名称为“{ref}”的客户。请先导入该客户（用 --file），或在以下命令写出的文件（不会覆盖导入文件）中查找其编号：`npm run customers -- export --team {team} --as {user} --out customer-codes.csv`',

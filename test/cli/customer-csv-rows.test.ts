@@ -72,6 +72,65 @@ afterAll(async () => {
 });
 
 describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, () => {
+  test('two rows of one file that are one customer: the first is imported, the second refused naming it, not written over the first', async () => {
+    const res = importFiles({
+      '--file':
+        'Code,Name,Industry,Source,First contact\n' +
+        'C2026050,Acme,Retail,referral,2026-11-20\n' +
+        // Another code, and Acme's name typed otherwise: not Acme renamed, no second Acme.
+        'C2026051,ACME ,Manufacturing,referral,2026-11-20\n' +
+        'C2026060,Beta,Retail,referral,2026-11-20\n' +
+        // No code: Beta by its name, which line 4 imported.
+        ',beta,Manufacturing,referral,2026-11-20\n',
+    });
+    expect(res.out.split('\n')).toEqual([
+      'customers: 2 created, 0 updated, 0 unchanged, 2 skipped',
+      '  customers line 3: Line 2 imported a customer of this name (C2026050); only that row is imported.',
+      '  customers line 5: Same customer as line 4; only that row is imported.',
+      '',
+    ]);
+    expect(await customers()).toEqual([
+      { code: 'C2026050', name: 'Acme', industry: 'Retail' },
+      { code: 'C2026060', name: 'Beta', industry: 'Retail' },
+    ]);
+
+    // A code not found, with the name of a customer imported before: refused, that customer
+    // kept as it is (its name not taken over by another code).
+    const later = importFiles({
+      '--file': 'Code,Name,Industry,Source,First contact\nC2026070,acme,Food,referral,2026-11-20\n',
+    });
+    expect(later.out.split('\n')).toEqual([
+      'customers: 0 created, 0 updated, 0 unchanged, 1 skipped',
+      '  customers line 2: Name: A customer with this name already exists: C2026050.',
+      '',
+    ]);
+    expect((await customers()).map((c) => c.code)).toEqual(['C2026050', 'C2026060']);
+  });
+
+  test('two rows of one contact in a contacts file: the second is refused naming the first, not clearing its phone', async () => {
+    importFiles({
+      '--file':
+        'Code,Name,Industry,Source,First contact\nC2026070,Delta,Retail,referral,2026-11-20\n',
+    });
+    const res = importFiles({
+      '--contacts':
+        '客户,联系人,电话,主联系人\n' +
+        'C2026070,Li Na,13812345678,否\n' +
+        'C2026070,Wang,13912345678,是\n' +
+        'Delta,li na,,是\n',
+    });
+    expect(res.out.split('\n')).toEqual([
+      'contacts: 2 added, 0 updated, 0 unchanged, 1 skipped',
+      '  contacts line 4: Same contact as line 2; only that row is imported.',
+      '',
+    ]);
+    const delta = await db.models.customers.findOne({ teamId: TEAM, code: 'C2026070' }).lean();
+    expect(delta!.contacts.map((c) => [c.name, c.phone])).toEqual([
+      ['Wang', '+8613912345678'],
+      ['Li Na', '+8613812345678'],
+    ]);
+  });
+
   test('a code that is no code is told what a code looks like (not to choose the first customer), in English and Chinese', async () => {
     const res = importFiles({
       '--file':
