@@ -8,6 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CsvError } from 'csv-parse/sync';
 import {
+  decodeCsv,
   exportContacts,
   exportCustomers,
   importContacts,
@@ -108,6 +109,24 @@ async function main(say: Say): Promise<number> {
       return 2;
     }
   }
+  // Every file is read before any row is imported: one in another encoding than UTF-8 is
+  // refused, and so nothing is imported.
+  const text: Partial<Record<Kind, string>> = {};
+  if (a.command === 'import') {
+    for (const [kind, file] of [
+      ['customers', a.file],
+      ['orders', a.orders],
+      ['contacts', a.contacts],
+    ] as const) {
+      if (!file) continue;
+      const decoded = decodeCsv(readFileSync(file));
+      if (decoded === undefined) {
+        process.stdout.write(`${say('cli.customers.notUtf8', { file })}\n`);
+        return 1;
+      }
+      text[kind] = decoded;
+    }
+  }
   return withServices(async (services, log) => {
     const ctx = await teamContext(
       services,
@@ -173,13 +192,8 @@ async function main(say: Say): Promise<number> {
       }
     };
     await each('customers', async () => {
-      if (!a.file) return;
-      const r = await importCustomers(
-        services.customers,
-        ctx,
-        readFileSync(a.file, 'utf8'),
-        reasons,
-      );
+      if (text.customers === undefined) return;
+      const r = await importCustomers(services.customers, ctx, text.customers!, reasons);
       process.stdout.write(
         `${say('cli.customers.importedCustomers', { created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,
       );
@@ -188,13 +202,8 @@ async function main(say: Say): Promise<number> {
       failed += r.errors.length;
     });
     await each('orders', async () => {
-      if (!a.orders) return;
-      const r = await importOrders(
-        services.customers,
-        ctx,
-        readFileSync(a.orders, 'utf8'),
-        reasons,
-      );
+      if (text.orders === undefined) return;
+      const r = await importOrders(services.customers, ctx, text.orders!, reasons);
       process.stdout.write(
         `${say('cli.customers.importedOrders', { added: r.added, duplicates: r.duplicates, skipped: r.errors.length })}\n`,
       );
@@ -203,13 +212,8 @@ async function main(say: Say): Promise<number> {
       failed += r.errors.length;
     });
     await each('contacts', async () => {
-      if (!a.contacts) return;
-      const r = await importContacts(
-        services.customers,
-        ctx,
-        readFileSync(a.contacts, 'utf8'),
-        reasons,
-      );
+      if (text.contacts === undefined) return;
+      const r = await importContacts(services.customers, ctx, text.contacts!, reasons);
       process.stdout.write(
         `${say('cli.customers.importedContacts', { added: r.added, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,
       );

@@ -202,6 +202,26 @@ function delimiterOf(csv: string): string {
 }
 
 /**
+ * A CSV file's bytes as text: UTF-8 (a BOM allowed), or UTF-16 when a BOM says so (Excel's
+ * "Unicode text"); undefined for any other encoding (Excel's Chinese "CSV" is GBK), which read
+ * as UTF-8 would import garbled names.
+ */
+export function decodeCsv(bytes: Uint8Array): string | undefined {
+  const encoding =
+    bytes[0] === 0xff && bytes[1] === 0xfe
+      ? 'utf-16le'
+      : bytes[0] === 0xfe && bytes[1] === 0xff
+        ? 'utf-16be'
+        : 'utf-8';
+  try {
+    // The decoder takes the BOM off.
+    return new TextDecoder(encoding, { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
  * Reads a CSV (UTF-8, BOM allowed; `;`- or tab-separated when its header row says so) into rows of form data keyed by field, each with the line it
  * starts on.
  */

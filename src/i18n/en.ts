@@ -2053,6 +2053,8 @@ export const en = {
   'cli.customers.exportNeeds': 'export needs --as and --out',
   'cli.customers.exportNoAt': 'export takes no --at',
   'cli.customers.noFile': 'no such file: {file}',
+  'cli.customers.notUtf8':
+    '{file}: not UTF-8, nothing imported. Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8 (Comma delimited)) and import it again.',
   'cli.customers.exported':
     'exported {count, plural, one {# customer} other {# customers}} to {file}',
   'cli.customers.exportedMasked':

@@ -157,6 +157,35 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
     expect(await customers()).toEqual([]);
   });
 
+  test('a file not in UTF-8 (GBK, as Excel saves a Chinese "CSV") is refused before any row is written; UTF-16 with its BOM is read', async () => {
+    // 客户编号,客户名称,行业,客户来源,首次接触日期 / ,上海华东机械,制造业,referral,2026-03-01 in GBK.
+    const gbk = Buffer.from(
+      'bfcdbba7b1e0bac52cbfcdbba7c3fbb3c62cd0d0d2b52cbfcdbba7c0b4d4b42ccad7b4cebdd3b4a5c8d5c6da0d0a' +
+        '2cc9cfbaa3bbaab6abbbfad0b52cd6c6d4ecd2b52c726566657272616c2c323032362d30332d30310d0a',
+      'hex',
+    );
+    const good = 'Name,Industry,Source,First contact\nGood Co,Retail,referral,2026-11-20\n';
+    const res = importFiles({ '--file': good, '--contacts': gbk });
+    expect(res.code).toBe(1);
+    expect(res.out).toBe(
+      `${join(res.dir, 'contacts.csv')}: not UTF-8, nothing imported. Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8 (Comma delimited)) and import it again.\n`,
+    );
+    const zh = importFiles({ '--file': gbk }, '--locale', 'zh-CN');
+    expect(zh.out).toBe(
+      `${join(zh.dir, 'file.csv')} 不是 UTF-8 编码，未导入任何内容。请另存为“CSV UTF-8”（Excel：另存为“CSV UTF-8（逗号分隔）”）后再导入。\n`,
+    );
+    expect(await customers()).toEqual([]);
+
+    // Excel's "Unicode text": UTF-16 (little-endian) with a BOM, tab-separated.
+    const utf16 = Buffer.from(
+      '\uFEFF客户名称\t行业\t客户来源\t首次接触日期\r\n上海华东机械\t制造业\treferral\t2026-03-01\r\n',
+      'utf16le',
+    );
+    const read = importFiles({ '--file': utf16 });
+    expect(read.out).toBe('customers: 1 created, 0 updated, 0 unchanged, 0 skipped\n');
+    expect((await customers()).map((c) => c.name)).toEqual(['上海华东机械']);
+  });
+
   test('line breaks in one-line cells read as spaces; a multi-line cell keeps them', async () => {
     const res = importFiles({
       '--file':
