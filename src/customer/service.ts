@@ -1013,7 +1013,8 @@ export class CustomerService {
       at: input.at,
       source: input.source,
     });
-    if (logged) await this.repos.customers.touchInteraction(ctx.teamId, customer.id, input.at);
+    // Also when a first submit logged it and stopped short of this (a `$max`: idempotent).
+    await this.repos.customers.touchInteraction(ctx.teamId, customer.id, input.at);
     return logged;
   }
 

@@ -411,6 +411,18 @@ describe('Customer wrote…', () => {
       1,
     );
 
+    // A first submit that logged the interaction but stopped before the customer's last
+    // interaction was brought up to it: its retry brings it (the no-recent-contact signals read it).
+    await app.db.models.customers.updateOne(
+      { code },
+      { $set: { lastInteractionAt: new Date('2026-11-01T00:00:00Z') } },
+    );
+    expect((await submit(view, form)).body).toBe('');
+    const touched = (await app.db.models.customers.findOne({ code }).lean()) as unknown as {
+      lastInteractionAt: Date;
+    };
+    expect(touched.lastInteractionAt).toEqual(new Date('2026-11-24T02:45:00Z'));
+
     // In Chinese, from the card's thread language: the workspace's.
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     app.clock.set('2026-11-24T03:30:00Z');
