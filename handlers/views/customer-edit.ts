@@ -5,10 +5,11 @@ import {
   parseCustomerForm,
   readNeedRows,
   refuseClearTextAfterAccessLost,
+  refuseUnfitOwner,
   unmaskTypedText,
   withTagPicks,
 } from '../../src/customer/form.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { parsePayload, needRowsOf, viewSubmissionSchema } from '../../src/slack/payloads.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
@@ -21,7 +22,7 @@ import type { ViewArgs } from './types.js';
  * before someone else's edit never undoes it; each change is logged.
  */
 export function customerEdit(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${CUSTOMER.editView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${CUSTOMER.editView}`, deps.boundary, async (args, ctx) => {
     const { form, changed: typed, meta } = readSubmission(args.body);
     // A tag family is its pick list and the free text beside it.
     const changed = withTagPicks(form, typed);
@@ -68,6 +69,9 @@ export function customerEdit(deps: HandlerDeps) {
     const unfit = patch.ownerId
       ? await deps.people.unfit(args.client, ctx.teamId, [patch.ownerId], ctx.log)
       : [];
+    // Refused here, on the field in the ack, before the saving view (the save asks it again).
+    refuseUnfitOwner(patch.ownerId, unfit);
+    await beforeSave(args);
     const { customer, changes } = await deps.services.customers.update(
       ctx,
       code,

@@ -1,5 +1,5 @@
 import { parseInteractionForm } from '../../src/customer/form.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { join } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
@@ -13,58 +13,55 @@ import type { ViewArgs } from './types.js';
  * guest refused on the field, as on New task).
  */
 export function customerInteraction(deps: HandlerDeps) {
-  return boundary<ViewArgs>(
-    `view:${CUSTOMER.interactionView}`,
-    deps.boundary,
-    async (args, ctx) => {
-      const { form, meta } = readSubmission(args.body);
-      const { nextStepApproverId, upgradeWhat, ...input } = parseInteractionForm(form, ctx.today);
-      await refuseUnfitPeople(deps, args.client, ctx, [
-        { field: 'next_step_approver', userId: nextStepApproverId, guest: 'refused' },
-      ]);
-      const { customer, nextStepDue, upgrade } = await deps.flows.customers.logInteraction(
-        ctx,
-        customerCodeOf(meta),
-        input,
-        {
-          ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),
-          ...(upgradeWhat ? { upgradeWhat } : {}),
-        },
-        () => args.ack(),
-      );
-      ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
-      const done = join(
-        [
-          ctx.t('interaction.logged', {
-            type: input.type,
-            name: customer.name,
-            code: customer.code,
-          }),
-          ...(nextStepDue
-            ? [
-                nextStepApproverId
-                  ? ctx.t('interaction.nextStepPlannedApprover', {
-                      date: nextStepDue,
-                      approver: nextStepApproverId,
-                    })
-                  : ctx.t('interaction.nextStepPlanned', { date: nextStepDue }),
-              ]
-            : []),
-          ...(upgrade
-            ? [
-                ctx.t(
-                  upgrade.created ? 'interaction.upgradeHanded' : 'interaction.upgradeUpdated',
-                  {
-                    assignee: upgrade.task.assigneeId,
-                    date: upgrade.task.dueDate,
-                  },
-                ),
-              ]
-            : []),
-        ],
-        '\n',
-      );
-      await confirm(deps, args, ctx, meta, done);
-    },
-  );
+  return checked<ViewArgs>(`view:${CUSTOMER.interactionView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
+    const { nextStepApproverId, upgradeWhat, ...input } = parseInteractionForm(form, ctx.today);
+    // The approver is checked before the save (which checks it again), so that every refusal
+    // comes back on its field in the ack, then acked with the saving view (budget 0).
+    deps.services.tasks.assertNextStepApprover(ctx, input.nextStepDate, nextStepApproverId);
+    await refuseUnfitPeople(deps, args.client, ctx, [
+      { field: 'next_step_approver', userId: nextStepApproverId, guest: 'refused' },
+    ]);
+    await beforeSave(args);
+    const { customer, nextStepDue, upgrade } = await deps.flows.customers.logInteraction(
+      ctx,
+      customerCodeOf(meta),
+      input,
+      {
+        ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),
+        ...(upgradeWhat ? { upgradeWhat } : {}),
+      },
+      () => args.ack(),
+    );
+    ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
+    const done = join(
+      [
+        ctx.t('interaction.logged', {
+          type: input.type,
+          name: customer.name,
+          code: customer.code,
+        }),
+        ...(nextStepDue
+          ? [
+              nextStepApproverId
+                ? ctx.t('interaction.nextStepPlannedApprover', {
+                    date: nextStepDue,
+                    approver: nextStepApproverId,
+                  })
+                : ctx.t('interaction.nextStepPlanned', { date: nextStepDue }),
+            ]
+          : []),
+        ...(upgrade
+          ? [
+              ctx.t(upgrade.created ? 'interaction.upgradeHanded' : 'interaction.upgradeUpdated', {
+                assignee: upgrade.task.assigneeId,
+                date: upgrade.task.dueDate,
+              }),
+            ]
+          : []),
+      ],
+      '\n',
+    );
+    await confirm(deps, args, ctx, meta, done);
+  });
 }

@@ -1,6 +1,6 @@
 import { FieldErrors } from '../../src/errors.js';
 import { HANDOVER_PARTS } from '../../src/workspace/types.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { handoverDone, readParts } from '../../src/ui/handover.js';
 import { HANDOVER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -17,7 +17,7 @@ import type { ViewArgs } from './types.js';
  * sections as it needs).
  */
 export function handoverView(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${HANDOVER.view}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${HANDOVER.view}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
     const flows = deps.flows.handover;
     flows.assertMay(ctx);
@@ -48,6 +48,9 @@ export function handoverView(deps: HandlerDeps) {
           },
         },
       });
+    // What was typed passed its checks: acked now with the saving view (budget 0), the moves
+    // after the other requests' acks.
+    await beforeSave(args);
     // The modal closes now; the moves (each with its card, Homes and log) come after the ack.
     await args.ack();
     const result = await flows.run(ctx, { from, to, parts }, found, { key: viewId });

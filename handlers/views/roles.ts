@@ -1,8 +1,8 @@
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { ROLES } from '../../src/ui/ids.js';
 import { join, keep } from '../../src/ui/text.js';
 import { ticketLink } from '../../src/ui/ticket.js';
-import { parseRolesForm, peopleOf } from '../../src/workspace/roles.js';
+import { parseRolesForm, peopleOf, refuseUnfit } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -12,7 +12,7 @@ const STRANDED_SHOWN = 5;
 
 /** Submit of `/desk roles`: inline errors, else the roles saved and applied on every instance. */
 export function rolesView(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${ROLES.view}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${ROLES.view}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
     // Who may save comes first: someone else is told so, not what is wrong with their form.
     deps.services.settings.assertMayEditRoles(ctx);
@@ -22,6 +22,9 @@ export function rolesView(deps: HandlerDeps) {
     // on every list and every "Manages" the modal showed.
     const picked = peopleOf(roles, form);
     const unfit = await deps.people.unfit(args.client, ctx.teamId, picked, ctx.log);
+    // Refused here, on their lists in the ack, before the saving view (the save asks it again).
+    refuseUnfit(roles, unfit);
+    await beforeSave(args);
     const { before, after } = await deps.services.settings.saveRoles(ctx, roles, unfit);
     await args.ack();
     const summary = ctx.t('roles.saved', {

@@ -4,6 +4,8 @@ import { amount, date, needList, text, choice, user, type FormData } from '../fo
 import { optional, readField, readForm, required } from '../forms/read.js';
 import type { Locale } from '../i18n/index.js';
 import { hasPersonalText, maskFreeText, unmaskFreeText } from '../privacy/free-text.js';
+import { typedExcerpt } from '../text/clip.js';
+import type { UnfitPerson } from '../workspace/types.js';
 import {
   CUSTOMER_FIELDS,
   FIELDS,
@@ -297,6 +299,27 @@ export function unmaskTypedText<R extends NeedRowInput>(
   const typedRows = rows?.map((row) => ({ ...row, text: back(row.key, row.text) }));
   if (Object.keys(problems).length) throw new FieldErrors(problems);
   return { changed: form, rows: typedRows };
+}
+
+/**
+ * Refuses an owner Slack says is no person who could look after a customer (Slack's users
+ * select cannot leave them out): a bot or a deactivated account (`PeopleCheck`, as `/desk
+ * roles` asks it). Guests are not refused: what the README refuses them is a desk role (which
+ * shows every customer's file), not owning customers of their own. Asked by the New and Edit
+ * modals before they save (a refusal on the field in the ack), and again by the save.
+ */
+export function refuseUnfitOwner(
+  ownerId: string | undefined,
+  unfit: readonly UnfitPerson[] = [],
+): void {
+  const person = unfit.find((p) => p.userId === ownerId && p.reason !== 'guest');
+  if (!person) return;
+  throw new FieldErrors({
+    owner: {
+      key: 'customer.error.ownerUnfit',
+      params: { reason: person.reason, name: typedExcerpt(person.name, 80) },
+    },
+  });
 }
 
 /**

@@ -33,6 +33,7 @@ import {
   storedDifference,
   type FieldChange,
 } from './patch.js';
+import { refuseUnfitOwner } from './form.js';
 import { DuplicateKeyError, type CustomerRepository } from './repository.js';
 import {
   computeTier,
@@ -1332,12 +1333,6 @@ function nameTaken(existing: CustomerRecord): FieldErrors {
 /** The owner field, as who may change it reads it. */
 const OWNER_FIELD: FieldSpec = CUSTOMER_FIELDS.owner;
 
-/**
- * Refuses an owner Slack says is no person who could look after a customer (Slack's users
- * select cannot leave them out): a bot or a deactivated account (`PeopleCheck`, as `/desk
- * roles` asks it). Guests are not refused: what the README refuses them is a desk role (which
- * shows every customer's file), not owning customers of their own.
- */
 /** An upgrade intent's change as the History shows it: what they want, before and after. */
 function intentChanged(before: NewCustomer, after: NewCustomer): FieldChange[] {
   const oldValue = before.upgradeIntent?.what ?? null;
@@ -1346,15 +1341,4 @@ function intentChanged(before: NewCustomer, after: NewCustomer): FieldChange[] {
     oldValue === newValue &&
     before.upgradeIntent?.at?.getTime() === after.upgradeIntent?.at?.getTime();
   return same ? [] : [{ field: 'upgradeIntent', oldValue, newValue }];
-}
-
-function refuseUnfitOwner(ownerId: string | undefined, unfit: readonly UnfitPerson[] = []): void {
-  const person = unfit.find((p) => p.userId === ownerId && p.reason !== 'guest');
-  if (!person) return;
-  throw new FieldErrors({
-    owner: {
-      key: 'customer.error.ownerUnfit',
-      params: { reason: person.reason, name: typedExcerpt(person.name, 80) },
-    },
-  });
 }
