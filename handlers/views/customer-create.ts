@@ -1,4 +1,4 @@
-import { parseNewCustomerForm, withTagPicks } from '../../src/customer/form.js';
+import { parseNewCustomerForm, refuseUnfitOwner, withTagPicks } from '../../src/customer/form.js';
 import { beforeSave, checked, savedAs } from '../../src/slack/boundary.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
@@ -14,6 +14,8 @@ export function customerCreate(deps: HandlerDeps) {
     // Slack's users select cannot leave out bots or deactivated accounts: users.info says who
     // the owner is, as for `/desk roles` (within a short wait; not described in time: taken).
     const unfit = await deps.people.unfit(args.client, ctx.teamId, [patch.ownerId], ctx.log);
+    // Refused here, on the field in the ack, before the saving view (the save asks it again).
+    refuseUnfitOwner(patch.ownerId, unfit);
     await beforeSave(args);
     // Submitted again after its answer was lost (Back from "Saving…"): the customer it saved.
     const created = await deps.flows.customers.create(ctx, patch, { submission: viewId, unfit });

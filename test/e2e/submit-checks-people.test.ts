@@ -2,9 +2,9 @@
 // approver, `/desk handover`'s receiver, Edit customer's owner, `/desk roles`), acked as
 // production acks (processBeforeResponse: false, the default budget of 0 ms): a bot picked for
 // the first time (its users.info a wait of the check) is refused on its field in the ack, not on
-// a "Not saved ... Press Back" view pushed at the first wait, and nothing is saved
-// (src/slack/boundary.ts `checked`; submit-checks-first.test.ts has New task's and ticket
-// create's).
+// a "Not saved ... Press Back" view pushed at the first wait, and nothing is saved; New customer
+// refuses a bot owner in the ack too, asked of Slack or remembered (src/slack/boundary.ts
+// `checked`; submit-checks-first.test.ts has New task's and ticket create's).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer, OWNER } from '../helpers/factories.js';
@@ -185,4 +185,27 @@ test('/desk roles: a bot given a role refused on its list in the ack', async () 
   expect(res.asked).toBeGreaterThanOrEqual(1);
   const settings = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
   expect(settings.agents).toEqual([]);
+});
+
+test('New customer: a bot owner refused on the owner field in the ack, asked of Slack or remembered', async () => {
+  const valid = {
+    name: 'Shanghai Huadong Machinery',
+    industry: 'Manufacturing',
+    source: 'referral',
+    first_contact: '2026-11-20',
+    contact_name: 'Zhang Wei',
+  };
+  const refused = {
+    response_action: 'errors',
+    errors: { owner: 'Robo Helper is a bot: pick a person to own this customer.' },
+  };
+  const BOT = newBot('U0NEWBOT15');
+  const open = () => modalOf(() => app.slack.command('/customer', 'new', { userId: OWNER }), false);
+
+  const first = await submit(await open(), 'V0PEOPLE41', { ...valid, owner: BOT }, OWNER);
+  expect(first).toEqual({ body: refused, asked: 1, updates: 0 });
+  // Remembered: no wait at all before the save, and still refused in the ack.
+  const again = await submit(await open(), 'V0PEOPLE42', { ...valid, owner: BOT }, OWNER);
+  expect(again).toEqual({ body: refused, asked: 0, updates: 0 });
+  expect(await app.db.models.customers.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
 });
