@@ -18,6 +18,7 @@ import {
   type TicketRecord,
   type TicketStatus,
 } from './types.js';
+import { roleOnTicket } from './rules.js';
 
 function toRecord(doc: TicketDoc): TicketRecord {
   const { _id, customerId, ...rest } = doc as TicketDoc & { __v?: number };
@@ -652,20 +653,25 @@ export class TicketRepository {
       .select({ number: 1, assigneeId: 1, 'requester.userId': 1, followers: 1 })
       .lean<Pick<TicketDoc, 'number' | 'assigneeId' | 'requester' | 'followers'>[]>();
     const targets = new Map(open.map((doc) => [doc.number, doc]));
-    const roleOn = (target: (typeof open)[number]): MergedRole =>
-      target.assigneeId === userId
-        ? 'assignee'
-        : target.requester?.userId === userId
-          ? 'requester'
-          : (target.followers ?? []).includes(userId)
-            ? 'follower'
-            : 'none';
     return merged
       .flatMap((doc) => {
         const target = targets.get(doc.mergedInto!);
-        return target ? [{ ticket: toRecord(doc), role: roleOn(target) }] : [];
+        return target ? [{ ticket: toRecord(doc), role: roleOnTicket(target, userId) }] : [];
       })
       .slice(0, limit);
+  }
+
+  /**
+   * Who `userId` is on the team's ticket `number` (`roleOnTicket`: the one a request of theirs
+   * was merged into), read from its assignee, requester and followers only; none when there is
+   * no such ticket.
+   */
+  async roleOn(teamId: string, number: string, userId: string): Promise<MergedRole> {
+    const target = await this.model
+      .findOne({ teamId, number: number.toUpperCase() })
+      .select({ assigneeId: 1, 'requester.userId': 1, followers: 1 })
+      .lean<Pick<TicketDoc, 'assigneeId' | 'requester' | 'followers'>>();
+    return target ? roleOnTicket(target, userId) : 'none';
   }
 
   /** A page of a team's open tickets in id order, after `afterId`: for batch recomputations. */

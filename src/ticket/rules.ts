@@ -4,6 +4,7 @@ import { catalogues, LOCALES } from '../i18n/index.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
   ALLOWED,
+  type MergedRole,
   type Severity,
   type SlaTargets,
   type TicketAction,
@@ -84,4 +85,19 @@ export function mergeAddsFollowers(
     !duplicate.filedByGuest &&
     !duplicate.conversation?.shared
   );
+}
+
+/**
+ * Who `userId` is on a ticket a request of theirs was merged into, as a merge's notices word it by
+ * their role on the target: its assignee, its requester, one of its followers, or none of these.
+ * The one place that says it: `/ticket requests` (TicketRepository.mergedRequests) and the
+ * requester's view of the merged ticket (TicketService.forCard) alike.
+ */
+export function roleOnTicket(
+  target: Pick<TicketRecord, 'assigneeId' | 'requester' | 'followers'>,
+  userId: string,
+): MergedRole {
+  if (target.assigneeId === userId) return 'assignee';
+  if (target.requester?.userId === userId) return 'requester';
+  return (target.followers ?? []).includes(userId) ? 'follower' : 'none';
 }

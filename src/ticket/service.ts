@@ -186,6 +186,8 @@ export const CLOCK_BATCH = 200;
 function requesterTicket(
   ctx: Pick<Ctx, 'external' | 'guest' | 'actor' | 'settings' | 'now'>,
   ticket: TicketRecord,
+  /** Who the reader is on the ticket it was merged into (`roleOnTicket`), when it was. */
+  mergedRole?: MergedRole,
 ): RequesterTicket {
   const survey = ticket.survey;
   // Phones and emails typed in it are masked unless they may read them (`ticket.seePersonal`: a
@@ -204,7 +206,9 @@ function requesterTicket(
     receivedAt: ticket.receivedAt,
     ...(ticket.resolvedAt ? { resolvedAt: ticket.resolvedAt } : {}),
     // The number they were told it went into (never its card's link: the triage channel's).
-    ...(ticket.mergedInto ? { mergedInto: ticket.mergedInto } : {}),
+    ...(ticket.mergedInto
+      ? { mergedInto: ticket.mergedInto, mergedRole: mergedRole ?? 'none' }
+      : {}),
     steps: ticket.timeline
       .flatMap((event) => requesterStep(event))
       .map((step) => ('text' in step ? { ...step, text: text(step.text) } : step)),
@@ -493,7 +497,11 @@ export class TicketService {
     const ticket = await this.get(ctx, number);
     if (readsDesk(ctx)) return { as: 'desk', ticket };
     if (!readsAsRequester(ticket, ctx.actor)) assertReadsDesk(ctx);
-    return { as: 'requester', ticket: requesterTicket(ctx, ticket) };
+    // A merged one says who they are on the ticket it went into, as `/ticket requests` does.
+    const mergedRole = ticket.mergedInto
+      ? await this.repos.tickets.roleOn(ctx.teamId, ticket.mergedInto, ctx.actor)
+      : undefined;
+    return { as: 'requester', ticket: requesterTicket(ctx, ticket, mergedRole) };
   }
 
   /**

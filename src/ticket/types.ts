@@ -796,6 +796,8 @@ export interface RequesterTicket {
   resolvedAt?: Date;
   /** Closed as a duplicate of this ticket number: followed there. */
   mergedInto?: string;
+  /** With `mergedInto`: who the reader is on that ticket (`roleOnTicket`), as their view words it. */
+  mergedRole?: MergedRole;
   steps: RequesterStep[];
   /** They may press "Not solved, reopen" (their ticket resolved within REOPEN_DAYS). */
   mayReopen: boolean;

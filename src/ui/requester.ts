@@ -793,7 +793,8 @@ function stepText(t: Translate, step: RequesterStep, timeZone: string): Mrkdwn {
 /**
  * A ticket's card as its requester reads it (`/ticket T…`, Open), for a person who does not read
  * the desk (a guest of the workspace who holds no role): its number and title, where it stands in
- * their words, their text, the steps they were told and their own words, and the buttons that
+ * their words (a merged one by who they are on the ticket it went into, as `/ticket requests`
+ * words it: `mergedRole`), their text, the steps they were told and their own words, and the buttons that
  * are theirs (Not solved, reopen; the survey). Drawn from a `RequesterTicket`, which holds none of
  * the desk's own fields: no tier, level, severity, due times, root cause, corrective action, plan,
  * notes, nor the staff buttons.
@@ -820,6 +821,7 @@ export function requesterTicketCard(
         status,
         user: ticket.assigneeId ?? '',
         into: ticket.mergedInto ?? '',
+        role: ticket.mergedRole ?? 'none',
         when: ticket.resolvedAt ? keep(slackTime(ticket.resolvedAt, timeZone)) : '',
         received: keep(slackTime(ticket.receivedAt, timeZone)),
       }),

@@ -1,7 +1,8 @@
 // A merged ticket as its requester reads it (a guest of the workspace who holds no role: the
 // requester's view): `/ticket requests` keeps it while the ticket it went into is open, saying
 // where it is followed, and `/ticket T…` says it was merged, not just closed, by the number only
-// (the target's card is in the triage channel, which the requester may not read).
+// (the target's card is in the triage channel, which the requester may not read); both word it by
+// who the reader is on the ticket it went into.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { expect, test } from 'vitest';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
@@ -46,7 +47,11 @@ test('a merged request reads "Merged into T…" in /ticket requests (a guest not
   expect(requests).not.toContain('archives/');
 
   const view = await ticketCommand(dup.number);
-  expect(view).toContain(`Merged into *${target.number}* — followed there · received <!date^`);
+  // Its status line says so too: they were never added to the other ticket.
+  expect(view).toContain(
+    `Merged into *${target.number}*: we follow it there (you do not follow it) · received <!date^`,
+  );
+  expect(view).not.toContain('followed there');
   expect(view).not.toContain('Closed');
   expect(view).toMatch(
     new RegExp(`\\*So far\\*[^"]*Merged into \\*${target.number}\\* · <!date\\^`),
@@ -59,7 +64,11 @@ test('a merged request reads "Merged into T…" in /ticket requests (a guest not
   expect(await ticketCommand('requests')).toContain(
     `已合并到 *${target.number}*：我们将在那里继续跟进（您未关注该工单） · 提交于 `,
   );
-  expect(await ticketCommand(dup.number)).toContain(`已合并到 *${target.number}* · `);
+  const zhView = await ticketCommand(dup.number);
+  expect(zhView).toContain(`已合并到 *${target.number}* · `);
+  expect(zhView).toContain(
+    `已合并到 *${target.number}*：我们将在那里继续跟进（您未关注该工单） · 提交于 `,
+  );
   await app.setSettings(() => ({ locale: 'en' }));
 
   // Once the ticket it went into is resolved, nothing of it is open for them any more.
@@ -116,5 +125,64 @@ test('/ticket requests words a merged request by who the reader is on the ticket
   expect(zh).toContain(`已合并到 *${own.number}*，该工单也是您提出的请求 · 提交于`);
   expect(await rows(AGENT)).toContain(
     `已合并到 *${held.number}*，该工单由您负责，请在那里继续处理 · 提交于`,
+  );
+});
+
+test("the requester's view of a merged request words its status by who the reader is on the ticket it went into, as /ticket requests does: a follower, its requester too (en and zh-CN)", async () => {
+  await app.setSettings(() => ({ agents: [AGENT], locale: 'en' }));
+  const { code } = await makeCustomer(app);
+  const file = (title: string, requester: string) =>
+    makeTicket(app, { customerCode: code, title, requester: { userId: requester } });
+  // Merge into… on the card (the flow that makes the duplicate's people follow the target).
+  const merge = async (number: string, into: string) => {
+    await act(app, number, { action: 'claim' }, AGENT);
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { target: into }, AGENT);
+  };
+  // GUEST's request merged into OTHER's: GUEST is made to follow it.
+  const theirs = await file('Line 3 down', OTHER);
+  const followed = await file('Conveyor stopped', GUEST);
+  await merge(followed.number, theirs.number);
+  expect((await app.db.models.tickets.findById(theirs.id).lean())!.followers).toContain(GUEST);
+  // GUEST's request merged into another of their own.
+  const own = await file('Press offline', GUEST);
+  const again = await file('Press still offline', GUEST);
+  await merge(again.number, own.number);
+
+  const asFollower = await ticketCommand(followed.number);
+  expect(asFollower).toContain(
+    `Merged into *${theirs.number}* — followed there · received <!date^`,
+  );
+  expect(asFollower).not.toContain('you do not follow it');
+  expect(await ticketCommand(again.number)).toContain(
+    `Merged into *${own.number}*, which you asked for too · received <!date^`,
+  );
+  // Open reads the same view: under a message, and in App Home's modal.
+  const told = app.fake.callsTo('response_url').length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_open', value: followed.number, block_id: 'b1' },
+    { userId: GUEST, channelId: TRIAGE, ephemeral: true },
+  );
+  expect(JSON.stringify(app.fake.callsTo('response_url')[told]?.args ?? null)).toContain(
+    `Merged into *${theirs.number}* — followed there · received <!date^`,
+  );
+  const modals = app.fake.callsTo('views.open').length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_open', value: again.number, block_id: 'b1' },
+    { userId: GUEST, view: { id: 'V0HOME0001', type: 'home' } },
+  );
+  expect(JSON.stringify(app.fake.callsTo('views.open')[modals]?.args.view ?? null)).toContain(
+    `Merged into *${own.number}*, which you asked for too · received <!date^`,
+  );
+
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  expect(await ticketCommand(followed.number)).toContain(
+    `已合并到 *${theirs.number}*，在那里继续跟进 · 提交于 `,
+  );
+  expect(await ticketCommand(again.number)).toContain(
+    `已合并到 *${own.number}*，该工单也是您提出的请求 · 提交于 `,
   );
 });

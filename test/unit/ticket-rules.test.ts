@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { allows, slaTargets, ticketNumber } from '../../src/ticket/rules.js';
+import { allows, roleOnTicket, slaTargets, ticketNumber } from '../../src/ticket/rules.js';
 import { defaultSettings } from '../../src/workspace/settings.js';
 
 const settings = defaultSettings({
@@ -39,5 +39,14 @@ describe('ticket rules', () => {
     expect(
       ['claim', 'resolve', 'reopen', 'close', 'note'].filter((a) => allows('resolved', a as never)),
     ).toEqual(['reopen', 'close', 'note']);
+  });
+
+  test("who a reader is on a merge's target: its assignee first, then its requester, a follower, none", () => {
+    const target = { assigneeId: 'UA', requester: { userId: 'UR' }, followers: ['UF', 'UA', 'UR'] };
+    expect(roleOnTicket(target, 'UA')).toBe('assignee');
+    expect(roleOnTicket(target, 'UR')).toBe('requester');
+    expect(roleOnTicket(target, 'UF')).toBe('follower');
+    expect(roleOnTicket(target, 'UX')).toBe('none');
+    expect(roleOnTicket({}, 'UX')).toBe('none');
   });
 });
