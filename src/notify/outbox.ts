@@ -39,6 +39,7 @@ import {
   ticketLink,
   ticketNotice,
 } from '../ui/ticket.js';
+import { handoverReceivedAgain } from '../ui/handover.js';
 import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
@@ -1509,6 +1510,25 @@ export class OutboxWorker {
     if (data.followerAdded && followed) {
       const { by } = data.followerAdded;
       return followerAddedNotice(ctx.t, followed, by && isPerson(by) ? by : undefined);
+    }
+    if (data.handover) {
+      const ids = data.handover.ticketIds;
+      const tickets = await hooks.tickets(ctx, ids);
+      if (tickets.length === ids.length) {
+        const order = new Map(ids.map((id, i) => [id, i]));
+        tickets.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+        const pausedReplies = new Map(
+          tickets.flatMap((ticket) => {
+            const { clock } = hooks.ticketView(ctx, ticket);
+            return clock.paused && clock.reply ? [[ticket.id, clock.reply] as const] : [];
+          }),
+        );
+        return handoverReceivedAgain(ctx.t, data.handover, tickets, {
+          now: ctx.now,
+          timeZone: ctx.settings.timeZone,
+          pausedReplies,
+        });
+      }
     }
     if (data.assigned && handed) {
       const event = handed.timeline[data.assigned.seq - 1];

@@ -5,6 +5,7 @@ import type { TaskRecord } from '../task/types.js';
 import type { SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
 import type { Message } from '../ui/blocks.js';
 import type { TicketNotice } from '../ui/ticket.js';
+import type { HandoverWritten } from '../ui/handover.js';
 
 /** A ticket as its card shows it: the record and its SLA clocks now. */
 export interface TicketView {
@@ -42,6 +43,13 @@ export type MessageData = (
        * written when the ticket is gone or that event is not in its timeline.
        */
       assigned?: { ticketId: string; seq: number };
+      /**
+       * A hand-over's DM to its receiver (`/desk handover`): its reply lines drawn again as it
+       * goes out from its tickets as they stand then (held by Slack failing or asking to wait,
+       * or sent again: "reply due" said late once it is, a paused reply resumed since said
+       * due), the rest as written. Sent as written when one of its tickets is gone.
+       */
+      handover?: HandoverWritten;
     }
   | {
       /**
@@ -53,6 +61,7 @@ export type MessageData = (
       linkTicket?: never;
       followerAdded?: never;
       assigned?: never;
+      handover?: never;
     }
 ) & {
   /** Told back when Slack took it (the account manager's DM marks the ticket). */

@@ -71,6 +71,7 @@ function named(t: Translate, items: Mrkdwn[]): Mrkdwn {
   return more > 0 ? join([shown, t('roles.stranded.more', { count: more })], ' ') : shown;
 }
 
+/** The receiver's lines of what moved: before the reply lines (the tickets) and after (tasks, customers). */
 function lines(
   t: Translate,
   moved: {
@@ -79,44 +80,16 @@ function lines(
     customers: CustomerRecord[];
     withCustomer: string[];
   },
-  at?: HandoverAt,
-): Mrkdwn[] {
+): { before: Mrkdwn[]; after: Mrkdwn[] } {
+  const before: Mrkdwn[] = [];
   const out: Mrkdwn[] = [];
   if (moved.tickets.length)
-    out.push(
+    before.push(
       t('handover.line.tickets', {
         count: moved.tickets.length,
         list: keep(named(t, moved.tickets.map(ticketLink))),
       }),
     );
-  // A ticket whose customer wrote again and awaits a reply: by when (overdue or not), in the
-  // reader's zone; the soonest due first, the rest counted. One waiting on the customer stores no
-  // due time (its clock stands still) yet still owes the reply: said paused, as its card says it,
-  // with what is left or by how much it is late, sorted by when it would be due resumed now.
-  if (at) {
-    const owed = moved.tickets
-      .map((ticket) => {
-        const paused = at.pausedReplies?.get(ticket.id);
-        if (paused) return { ticket, due: paused.dueAt, paused };
-        return ticket.replyDueAt ? { ticket, due: ticket.replyDueAt } : undefined;
-      })
-      .filter((o) => o !== undefined)
-      .sort((a, b) => a.due.getTime() - b.due.getTime());
-    for (const { ticket, due, paused } of owed.slice(0, NAMED))
-      out.push(
-        paused
-          ? t('handover.line.replyPaused', {
-              number: keep(ticketLink(ticket)),
-              clock: keep(pausedDueText(t, paused, at.timeZone)),
-            })
-          : t('handover.line.replyDue', {
-              number: keep(ticketLink(ticket)),
-              due: keep(slackTime(due, at.timeZone)),
-              late: due.getTime() < at.now.getTime() ? 'yes' : 'no',
-            }),
-      );
-    if (owed.length > NAMED) out.push(t('roles.stranded.more', { count: owed.length - NAMED }));
-  }
   const withCustomer = new Set(moved.withCustomer);
   for (const task of moved.tasks.slice(0, NAMED))
     out.push(
@@ -138,6 +111,39 @@ function lines(
         ),
       }),
     );
+  return { before, after: out };
+}
+
+/**
+ * A ticket whose customer wrote again and awaits a reply: by when (overdue or not, at `at.now`),
+ * in the reader's zone; the soonest due first, the rest counted. One waiting on the customer
+ * stores no due time (its clock stands still) yet still owes the reply: said paused, as its card
+ * says it, with what is left or by how much it is late, sorted by when it would be due resumed.
+ */
+function replyLines(t: Translate, tickets: readonly TicketRecord[], at: HandoverAt): Mrkdwn[] {
+  const out: Mrkdwn[] = [];
+  const owed = tickets
+    .map((ticket) => {
+      const paused = at.pausedReplies?.get(ticket.id);
+      if (paused) return { ticket, due: paused.dueAt, paused };
+      return ticket.replyDueAt ? { ticket, due: ticket.replyDueAt } : undefined;
+    })
+    .filter((o) => o !== undefined)
+    .sort((a, b) => a.due.getTime() - b.due.getTime());
+  for (const { ticket, due, paused } of owed.slice(0, NAMED))
+    out.push(
+      paused
+        ? t('handover.line.replyPaused', {
+            number: keep(ticketLink(ticket)),
+            clock: keep(pausedDueText(t, paused, at.timeZone)),
+          })
+        : t('handover.line.replyDue', {
+            number: keep(ticketLink(ticket)),
+            due: keep(slackTime(due, at.timeZone)),
+            late: due.getTime() < at.now.getTime() ? 'yes' : 'no',
+          }),
+    );
+  if (owed.length > NAMED) out.push(t('roles.stranded.more', { count: owed.length - NAMED }));
   return out;
 }
 
@@ -152,10 +158,24 @@ export interface HandoverAt {
 }
 
 /**
+ * The receiver's DM as written, besides its reply lines (`handoverReceived`): kept with it in the
+ * outbox so that it is drawn again as it goes out, its reply lines from its tickets as they stand
+ * then (`handoverReceivedAgain`).
+ */
+export interface HandoverWritten {
+  head: string;
+  before: string[];
+  after: string[];
+  /** The tickets it handed, in their order (their reply lines). */
+  ticketIds: string[];
+}
+
+/**
  * The receiver's one DM: who handed them whose work, and what; the tickets whose customer awaits
  * a next reply, with by when, or paused (`at`). The
  * lines go in as many sections as they need (a large hand-over's reply lines would otherwise push
- * its tasks and customers past one section's 3000 characters); the fallback text is cut.
+ * its tasks and customers past one section's 3000 characters); the fallback text is cut. With
+ * what it was drawn from besides its reply lines (`written`).
  */
 export function handoverReceived(
   t: Translate,
@@ -163,7 +183,7 @@ export function handoverReceived(
   from: string,
   result: HandoverResult,
   at: HandoverAt,
-): Message & { text: string } {
+): Message & { text: string; written: HandoverWritten } {
   const head = t('handover.dm', {
     by,
     from,
@@ -171,7 +191,34 @@ export function handoverReceived(
     tasks: result.tasks.length,
     customers: result.customers.length,
   });
-  const all = [head, ...lines(t, result, at)];
+  const { before, after } = lines(t, result);
+  const written = { head, before, after, ticketIds: result.tickets.map((x) => x.id) };
+  return {
+    ...handoverDm([head, ...before, ...replyLines(t, result.tickets, at), ...after]),
+    written,
+  };
+}
+
+/**
+ * The receiver's DM drawn again as it goes out (held: Slack failing or asking to wait, or sent
+ * again): as written, but its reply lines from `tickets` as they stand now (`at`: the clocks now).
+ */
+export function handoverReceivedAgain(
+  t: Translate,
+  written: HandoverWritten,
+  tickets: readonly TicketRecord[],
+  at: HandoverAt,
+): Message & { text: string } {
+  const mark = (line: string) => line as Mrkdwn;
+  return handoverDm([
+    mark(written.head),
+    ...written.before.map(mark),
+    ...replyLines(t, tickets, at),
+    ...written.after.map(mark),
+  ]);
+}
+
+function handoverDm(all: Mrkdwn[]): Message & { text: string } {
   return { text: clipMrkdwn(join(all, '\n'), MESSAGE_TEXT_MAX), blocks: lineSections(all) };
 }
 

@@ -284,6 +284,56 @@ describe('a reply owed while waiting on a customer outside Slack, handed over', 
   }, 90_000);
 });
 
+describe('a reply owed while waiting on a customer outside Slack, handed over while Slack fails the DM', () => {
+  const AGENT2 = 'U0AGENT002';
+  beforeEach(async () => {
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: false }));
+  });
+
+  test('the receiver’s DM held (Slack failing) while the customer answered and the reply fell due: it says what it owes as it goes out', async () => {
+    // Tuesday 11:00: 30 minutes of the reply's 8 hours used; waiting on the customer.
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_wait');
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+
+    // Tuesday 12:00: handed to AGENT2; Slack fails the receiver's DM (it is retried later).
+    app.clock.set('2026-11-24T04:00:00Z');
+    app.fake.reset();
+    app.fake.answerNextPostsTo(AGENT2, [{ error: 'internal_error' }]);
+    await app.slack.command('/desk', 'handover', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(
+      view,
+      { from: AGENT, to: AGENT2, what: 'tickets' },
+      { userId: ADMIN },
+    );
+    expect(res.body).toBe('');
+    expect(app.fake.postsTo(AGENT2)).toHaveLength(1);
+    expect(app.fake.tookPostsTo(AGENT2)).toEqual([]);
+
+    // 12:10: the customer answered; AGENT2's Resume on the card. The reply's clock runs again:
+    // 7 h 30 min left from 12:10, due Wednesday 10:40.
+    app.clock.set('2026-11-24T04:10:00Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_resume', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT2, channelId: TRIAGE },
+    );
+    const due = (await ticketDoc()).replyDueAt!;
+    expect(due).toBeInstanceOf(Date);
+
+    // Past it: the DM goes out now, saying the reply overdue, not paused.
+    app.clock.set(new Date(due.getTime() + 60_000).toISOString());
+    await app.desk.outbox.drain();
+    const dms = app.fake
+      .tookPostsTo(AGENT2)
+      .map((c) => `${String(c.args.text)}\n${JSON.stringify(c.args.blocks)}`);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]).toContain('handed you');
+    expect(dms[0]).not.toContain('Paused while waiting on the customer');
+    expect(dms[0]).toContain(`overdue since ${slackTime(due, ZONE)}`);
+  }, 90_000);
+});
+
 describe('a reply owed while waiting on a customer outside Slack, reassigned', () => {
   const AGENT2 = 'U0AGENT002';
   /** Reassign… on the card by the agent, to `to`; the DM telling `to` it is theirs, as text. */
