@@ -41,13 +41,19 @@ export function readWhatWasSaid(
 
 /**
  * Submit of Log response: how, when (not in the future) and what was said; recorded on the
- * ticket (its first response when it is the first) and on the customer's file.
+ * ticket (its first response when it is the first) and on the customer's file, as of when it
+ * was said. The modal's view id keys both: a second submit of it records nothing more.
  */
 export function ticketLogResponse(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${TICKET.logResponseView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, viewId } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const said = readWhatWasSaid(form, ctx);
-    await deps.flows.tickets.logResponse(ctx, meta.ticket, said, () => args.ack());
+    await deps.flows.tickets.logResponse(
+      ctx,
+      meta.ticket,
+      { ...said, source: `view:${viewId}` },
+      () => args.ack(),
+    );
   });
 }

@@ -995,8 +995,8 @@ export class CustomerService {
 
   /**
    * Logs an interaction by the actor (service staff or the owner) at `at` exactly, once for its
-   * `source` (a submission that may come again: Customer wrote…'s modal): a retry of it logs
-   * nothing more. True when this call logged it.
+   * `source` (a submission that may come again: Customer wrote…'s or Log response's modal): a
+   * retry of it logs nothing more. True when this call logged it.
    */
   async logInteractionOnce(
     ctx: Ctx,

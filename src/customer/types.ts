@@ -260,8 +260,9 @@ export interface InteractionRecord {
   /** Who signs the owed next step's task off, kept only while it is owed. */
   nextStepApproverId?: string;
   /**
-   * The submission that logged it, when one may come again (Customer wrote…'s modal,
-   * `view:<id>`, as its ticket event is keyed): logged once however often it is submitted.
+   * The submission that logged it, when one may come again (Customer wrote…'s or Log
+   * response's modal, `view:<id>`, as its ticket event is keyed): logged once however often it
+   * is submitted.
    */
   source?: string;
 }

@@ -14,7 +14,6 @@ import { pausedReplyStatus, ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import type { CustomerService } from '../customer/service.js';
 import type { InteractionType } from '../customer/types.js';
-import { localDate } from '../time.js';
 import {
   requesterInSlack,
   waitsOn,
@@ -537,19 +536,23 @@ export class TicketFlows {
    * An answer to the requester (#10): an agent's reply in the ticket's conversation thread
    * (`via: 'slack'`, called by the customer-channel listener) or one logged from the card. The
    * first is the ticket's first response (stops the clock; see TicketService.recordResponse);
-   * the card and its thread show it. `first` says whether this one was.
+   * the card and its thread show it. `first` says whether this one was. `recorded` follows the
+   * ticket's write (its event, or null when nothing was written), before `saved`.
    */
   async recordResponse(
     ctx: Ctx,
     ticketId: string,
     response: ResponseInput,
-    options: Pick<ActOptions, 'saved'> = {},
+    options: Pick<ActOptions, 'saved'> & {
+      recorded?: (ticket: TicketRecord, event: TicketEvent | null) => Promise<void>;
+    } = {},
   ): Promise<{ ticket: TicketRecord; first: boolean }> {
     const { ticket, event, first } = await this.deps.tickets.recordResponse(
       ctx,
       ticketId,
       response,
     );
+    await options.recorded?.(ticket, event);
     await options.saved?.();
     if (!event) return { ticket, first };
     ctx.log.info({ ticket: ticket.number, via: response.via, first }, 'ticket response');
@@ -563,40 +566,64 @@ export class TicketFlows {
   /**
    * "Log response" on the card: a customer outside Slack was answered (by phone, email, WeChat,
    * a visit) at `at`, saying `text`. Recorded on the ticket (its first response if it is the
-   * first) and as an interaction on the customer.
+   * first) and as an interaction on the customer, at the time given (`responseLogged`).
+   * `source` (the modal's view) keys both: a second submit of the same modal records nothing
+   * more, and logs the interaction then if the first recorded the ticket but stopped short of it
+   * (same person only).
    */
   async logResponse(
     ctx: Ctx,
     number: string,
-    input: { via: IntakeChannel; at: Date; text: string },
+    input: { via: IntakeChannel; at: Date; text: string; source: string },
     saved: () => Promise<void> = async () => {},
   ): Promise<{ ticket: TicketRecord; first: boolean }> {
     const current = await this.deps.tickets.get(ctx, number);
-    this.deps.tickets.assertMayRespond(ctx, current);
-    const result = await this.recordResponse(
+    // A retry of a submission recorded already is no new answer: nothing to refuse.
+    if (!current.timeline.some((e) => e.source === input.source))
+      this.deps.tickets.assertMayRespond(ctx, current);
+    return this.recordResponse(
       ctx,
       current.id,
       { by: ctx.actor, ...input },
       {
-        saved: async () => {
-          try {
-            await this.deps.customers.logInteraction(ctx, current.customerCode, {
-              type: INTERACTION_OF[input.via] ?? 'call',
-              date: localDate(input.at, ctx.settings.timeZone),
-              summary: ctx.t.plain('requester.log.interaction', {
-                number: current.number,
-                text: input.text,
-              }),
-            });
-          } catch (err) {
-            // The response is on the ticket; the customer's file misses one line (logged).
-            ctx.log.warn({ err, ticket: current.number }, 'response not logged on the customer');
-          }
-          await saved();
+        recorded: async (ticket, event) => {
+          const answer =
+            event ??
+            ticket.timeline.find(
+              (e) => e.action === 'response' && e.source === input.source && e.by === ctx.actor,
+            );
+          if (answer) await this.responseLogged(ctx, ticket, answer, input.source);
         },
+        saved,
       },
     );
-    return result;
+  }
+
+  /**
+   * A logged answer (Log response's event on `ticket`) on the customer's file: the interaction
+   * of how it was given, when it was given (not when it was logged), what was said; once per
+   * `source`. A failure leaves the ticket's record as it is (logged).
+   */
+  private async responseLogged(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    source: string,
+  ): Promise<void> {
+    try {
+      await this.deps.customers.logInteractionOnce(ctx, ticket.customerCode, {
+        type: (event.via && INTERACTION_OF[event.via]) ?? 'call',
+        at: event.answeredAt ?? event.at,
+        summary: ctx.t.plain('requester.log.interaction', {
+          number: ticket.number,
+          text: event.text ?? '',
+        }),
+        source,
+      });
+    } catch (err) {
+      // The response is on the ticket; the customer's file misses one line (logged).
+      ctx.log.warn({ err, ticket: ticket.number }, 'response not logged on the customer');
+    }
   }
 
   /**

@@ -882,7 +882,8 @@ export class TicketService {
    * first-response clock, timed at `at`, in a single write conditional on the ticket being as
    * read (so with no first response yet), with its clocks recalculated. Later ones change nothing
    * but, when logged with what was said, add it to the timeline. `first` says which it was;
-   * `event` is null when nothing was written.
+   * `event` is null when nothing was written. `source` (Log response's modal) keys it: a second
+   * submit of the same modal writes nothing.
    */
   async recordResponse(
     ctx: Ctx,
@@ -898,6 +899,8 @@ export class TicketService {
         return current;
       },
       (current) => {
+        if (response.source && current.timeline.some((e) => e.source === response.source))
+          return { unchanged: { ticket: current, event: null, first: false } };
         const first = !current.firstResponseAt;
         // Later answers write nothing but what was said, or the next reply the customer was owed.
         if (!first && !response.text && !current.replyFrom)
@@ -914,6 +917,7 @@ export class TicketService {
           via: response.via,
           ...(response.text ? { text: response.text } : {}),
           ...(at.getTime() < ctx.now.getTime() ? { answeredAt: at } : {}),
+          ...(response.source ? { source: response.source } : {}),
         };
         const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
         answer(next, current, at, ticketCalendar(ctx.settings, current), response.by);

@@ -337,6 +337,11 @@ export interface ResponseInput {
   via: IntakeChannel;
   /** What was said (a logged response); a reply in Slack is in its thread. */
   text?: string;
+  /**
+   * The submission that logged it, when one may come again (Log response's modal,
+   * `view:<id>`): kept on its event, so a retry of it records nothing more.
+   */
+  source?: string;
 }
 
 /** The person a ticket answers: a Slack user, or a customer contact outside Slack. */
