@@ -25,17 +25,40 @@ export class ChannelLinkRepository {
 
   /**
    * Links the channel (a channel linked before is linked again, to this customer and mode), with
-   * the name the customer has at `nameRevision` (its revision when read).
+   * the name the customer had at `nameRevision` (its revision when read). The name is written
+   * only over an older copy of this customer's (or none, or another customer's): a rename saved
+   * after that read whose copy found the link keeps its name (never a lower revision). A rename
+   * whose copy ran before the link was in is the caller's to catch up (`renameCustomer`).
    */
   async upsert(link: ChannelLink, nameRevision: number): Promise<ChannelLink> {
-    const doc = await this.model
+    const { customerName, ...fields } = link;
+    const key = { teamId: link.teamId, channelId: link.channelId };
+    // The link, its name only when it is new; the channel's link as it was, for the name's write.
+    const before = await this.model
       .findOneAndUpdate(
-        { teamId: link.teamId, channelId: link.channelId },
-        { $set: { ...link, customerNameRevision: nameRevision } },
-        { upsert: true, returnDocument: 'after' },
+        key,
+        { $set: fields, $setOnInsert: { customerName, customerNameRevision: nameRevision } },
+        { upsert: true, returnDocument: 'before' },
       )
       .lean<ChannelLinkDoc>();
-    return toLink(doc!);
+    if (before) {
+      const older: Record<string, unknown>[] = [
+        { customerNameRevision: trusted({ $exists: false }) },
+        { customerNameRevision: trusted({ $lt: nameRevision }) },
+      ];
+      // Another customer's channel until now: its copy (of that customer's revisions) goes,
+      // unless a rename of this one wrote the link meanwhile.
+      if (before.customerId !== link.customerId)
+        older.push({
+          customerName: before.customerName,
+          customerNameRevision: before.customerNameRevision ?? trusted({ $exists: false }),
+        });
+      await this.model.updateOne(
+        { ...key, customerId: link.customerId, $or: older },
+        { $set: { customerName, customerNameRevision: nameRevision } },
+      );
+    }
+    return link;
   }
 
   /**

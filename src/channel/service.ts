@@ -92,10 +92,18 @@ export class ChannelService {
       },
       customer.revision,
     );
+    // Renamed since it was read: that rename's copy may have run before the link was in (and
+    // cleared what it owed), so the link takes the name the customer has now.
+    const now = await this.customers.nameNow(ctx, customer.id);
+    let named = link;
+    if (now && now.revision > customer.revision) {
+      await this.repos.links.renameCustomer(ctx.teamId, customer.id, now.name, now.revision);
+      named = { ...link, customerName: now.name };
+    }
     // Another customer's channel now: what Slack answered there for the last one is not news.
     if (before && before.customerId !== customer.id)
       await this.outbox.channelUnlinked(ctx, input.channelId);
-    return { ...link, alreadyLinked: before?.customerId === customer.id };
+    return { ...named, alreadyLinked: before?.customerId === customer.id };
   }
 
   /**

@@ -136,6 +136,18 @@ export class CustomerRepository {
     return doc ? toRecord(doc) : null;
   }
 
+  /**
+   * The customer's name as stored now and the revision it is of (one read of two fields): what a
+   * copy of the name (a task, a channel link) keeps with it, `customerNameRevision`.
+   */
+  async nameById(teamId: string, id: string): Promise<{ name: string; revision: number } | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOne({ teamId, _id: id }, { name: 1, revision: 1 })
+      .lean<Pick<CustomerDoc, 'name' | 'revision'>>();
+    return doc ? { name: doc.name, revision: doc.revision ?? 0 } : null;
+  }
+
   /** The customers a person owns (a hand-over's), by code, at most `limit`. */
   async ownedBy(teamId: string, ownerId: string, limit: number): Promise<CustomerRecord[]> {
     const docs = await this.model

@@ -1142,6 +1142,18 @@ export class CustomerService {
     return updated;
   }
 
+  /**
+   * The customer's name now, with the revision it is of (none: gone), for a copy of it planned
+   * from another record (a ticket's follow-ups, a survey's recovery) or checked after one is
+   * written: a rename saved meanwhile is then written on it (NameCopies.renameCustomer).
+   */
+  nameNow(
+    ctx: Pick<Ctx, 'teamId'>,
+    id: string,
+  ): Promise<{ name: string; revision: number } | null> {
+    return this.repos.customers.nameById(ctx.teamId, id);
+  }
+
   /** A customer by its id (the outbox job's repair reads what an interaction names). */
   async byId(ctx: Ctx, id: string): Promise<CustomerRecord> {
     const customer = await this.repos.customers.byId(ctx.teamId, id);

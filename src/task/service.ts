@@ -52,6 +52,7 @@ import {
   reschedulable,
   type EditField,
   type ManualTaskInput,
+  type NewTask,
   type TaskEditInput,
   type ReminderKind,
   type TaskKind,
@@ -96,6 +97,13 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
  * leaves it too).
  */
 const MERGE_ENDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'complaint_contact'];
+
+/** A task as inserted now (NewTask), as its record reads (the name's revision is the store's). */
+function asPlanned(task: NewTask, now: Date): TaskRecord {
+  const { customerNameRevision, ...record } = task;
+  void customerNameRevision;
+  return { ...record, status: 'open', reminders: {}, createdAt: now };
+}
 
 /** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
 const CARED_FOR = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
@@ -221,6 +229,8 @@ export class TaskService {
       FOLLOW_UP_KINDS,
     );
     if (existing.some((taskId) => !planned.has(taskId))) return { created: 0, cancelled };
+    // The customer's name now, not the ticket's (opened before a rename, resolved after it).
+    const name = await this.customerNameOf(ctx, ticket);
     const created = await this.deps.tasks.insertAllOnce(
       plan.map((step) => ({
         id: id(step.day),
@@ -228,7 +238,7 @@ export class TaskService {
         kind: step.kind,
         customerId: ticket.customerId,
         customerCode: ticket.customerCode,
-        customerName: ticket.customerName,
+        ...name,
         ticketId: ticket.id,
         ticketNumber: ticket.number,
         cycle,
@@ -243,6 +253,7 @@ export class TaskService {
       })),
       ctx.now,
     );
+    if (created) await this.catchUpName(ctx, ticket.customerId, name);
     return { created, cancelled };
   }
 
@@ -253,14 +264,15 @@ export class TaskService {
    */
   async planComplaintContact(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
     if (!ticket.complaint || ticket.complaint.contactedAt) return false;
-    return this.deps.tasks.insertOnce(
+    const name = await this.customerNameOf(ctx, ticket);
+    const planned = await this.deps.tasks.insertOnce(
       {
         id: complaintContactTaskId(ticket),
         teamId: ticket.teamId,
         kind: 'complaint_contact',
         customerId: ticket.customerId,
         customerCode: ticket.customerCode,
-        customerName: ticket.customerName,
+        ...name,
         ticketId: ticket.id,
         ticketNumber: ticket.number,
         assigneeId: ticket.accountManagerId,
@@ -269,6 +281,8 @@ export class TaskService {
       },
       ctx.now,
     );
+    if (planned) await this.catchUpName(ctx, ticket.customerId, name);
+    return planned;
   }
 
   /**
@@ -294,7 +308,7 @@ export class TaskService {
       input.assigneeId !== ctx.actor ||
       (!!input.helperId && input.helperId !== ctx.actor) ||
       (!!input.approverId && input.approverId !== ctx.actor);
-    await this.deps.tasks.insertOnce(
+    const planned = await this.deps.tasks.insertOnce(
       {
         id,
         teamId: ctx.teamId,
@@ -302,6 +316,7 @@ export class TaskService {
         customerId: customer.id,
         customerCode: customer.code,
         customerName: customer.name,
+        customerNameRevision: customer.revision,
         assigneeId: input.assigneeId,
         ...(input.helperId ? { helperId: input.helperId } : {}),
         ...(input.approverId ? { approverId: input.approverId } : {}),
@@ -312,6 +327,9 @@ export class TaskService {
       ctx.now,
       tells ? { what: 'planned', by: ctx.actor, at: ctx.now } : undefined,
     );
+    // Renamed since it was read (its rename's copy may have run before this task was in).
+    if (planned)
+      await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
     const task = await this.deps.tasks.byId(ctx.teamId, id);
     if (!task) throw new AppError('INTERNAL', 'error.internal');
     return task;
@@ -338,6 +356,7 @@ export class TaskService {
     call?: string,
   ): Promise<{ planned: boolean; task: TaskRecord | undefined }> {
     const id = recoveryTaskId(ticket);
+    const name = await this.customerNameOf(ctx, ticket);
     const planned = await this.deps.tasks.insertOnce(
       {
         id,
@@ -345,7 +364,7 @@ export class TaskService {
         kind: 'recovery',
         customerId: ticket.customerId,
         customerCode: ticket.customerCode,
-        customerName: ticket.customerName,
+        ...name,
         ticketId: ticket.id,
         ticketNumber: ticket.number,
         cycle: ticket.metrics.reopenCount,
@@ -364,6 +383,7 @@ export class TaskService {
         { what: 'lowScore', by: SYSTEM_ACTOR, at: ctx.now, ...(call ? { call } : {}) },
       ],
     );
+    if (planned) await this.catchUpName(ctx, ticket.customerId, name);
     return { planned, task: (await this.deps.tasks.byId(ticket.teamId, id)) ?? undefined };
   }
 
@@ -382,6 +402,7 @@ export class TaskService {
     by: string = ctx.actor,
   ): Promise<{ planned: boolean; task: TaskRecord | undefined; dueDate: string }> {
     const dueDate = addDaysToDate(ctx.today, 1);
+    const name = await this.customerNameOf(ctx, survey);
     const planned = await this.deps.tasks.insertOnce(
       {
         id: `${survey.id}:recovery`,
@@ -389,7 +410,7 @@ export class TaskService {
         kind: 'recovery',
         customerId: survey.customerId,
         customerCode: survey.customerCode,
-        customerName: survey.customerName,
+        ...name,
         assigneeId: survey.assigneeId,
         content: ctx.t.plain('task.content.surveyRecovery', {
           satisfaction: outcome.satisfaction ?? 'none',
@@ -400,6 +421,7 @@ export class TaskService {
       ctx.now,
       survey.assigneeId !== by ? { what: 'planned', by: SYSTEM_ACTOR, at: ctx.now } : undefined,
     );
+    if (planned) await this.catchUpName(ctx, survey.customerId, name);
     const task = (await this.deps.tasks.byId(ctx.teamId, `${survey.id}:recovery`)) ?? undefined;
     return { planned, task, dueDate: task?.dueDate ?? dueDate };
   }
@@ -729,8 +751,7 @@ export class TaskService {
               customer.name,
           }),
         };
-        if (await this.deps.tasks.insertOnce(task, ctx.now))
-          tasks.push({ ...task, status: 'open', reminders: {}, createdAt: ctx.now });
+        if (await this.deps.tasks.insertOnce(task, ctx.now)) tasks.push(asPlanned(task, ctx.now));
       }
       if (tasks.length) planned.push({ holiday, date: day.date, tasks });
     }
@@ -784,10 +805,11 @@ export class TaskService {
       ? { what: 'planned', by: interaction.by, at: ctx.now }
       : undefined;
     const created = await this.deps.tasks.insertOnce(task, ctx.now, owed);
+    if (created) await this.catchUpName(ctx, customer.id, task);
     return created
       ? {
           due,
-          created: { ...task, status: 'open', reminders: {}, createdAt: ctx.now },
+          created: asPlanned(task, ctx.now),
           ...(owed ? { owed } : {}),
         }
       : { due };
@@ -829,18 +851,18 @@ export class TaskService {
     if (calls.some((t) => t.status === 'open' || planned(t))) return false;
     const numbers = calls.map((t) => Number(t.id.slice(prefix.length))).filter(Number.isInteger);
     const next = Math.max(calls.length, ...numbers) + 1;
-    return this.deps.tasks.insertOnce(
-      {
-        ...this.customerTask(
-          customer,
-          'winback',
-          workingDayOnOrBefore(ctx.settings, addDaysToDate(ctx.today, WINBACK_DAYS)),
-        ),
-        id: `${prefix}${next}`,
-        episode,
-      },
-      ctx.now,
-    );
+    const task = {
+      ...this.customerTask(
+        customer,
+        'winback',
+        workingDayOnOrBefore(ctx.settings, addDaysToDate(ctx.today, WINBACK_DAYS)),
+      ),
+      id: `${prefix}${next}`,
+      episode,
+    };
+    const inserted = await this.deps.tasks.insertOnce(task, ctx.now);
+    if (inserted) await this.catchUpName(ctx, customer.id, task);
+    return inserted;
   }
 
   /**
@@ -900,7 +922,8 @@ export class TaskService {
           }
         : undefined;
     const created = await this.deps.tasks.insertOnce(task, ctx.now, owed);
-    const record: TaskRecord = { ...task, status: 'open', reminders: {}, createdAt: ctx.now };
+    if (created) await this.catchUpName(ctx, customer.id, task);
+    const record = asPlanned(task, ctx.now);
     if (!created) {
       // Raced: the other submission's task is the one.
       const again = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'upgrade');
@@ -1017,9 +1040,52 @@ export class TaskService {
       customerId: customer.id,
       customerCode: customer.code,
       customerName: customer.name,
+      // The revision the name was read at: a late write of an earlier rename leaves it.
+      customerNameRevision: customer.revision,
       assigneeId: customer.ownerId,
       dueDate,
     };
+  }
+
+  /**
+   * The name a task about another record's customer (a ticket's, a survey's) copies: the
+   * customer's as stored now, with the revision it is of (one read, scoped by the workspace), so
+   * a ticket opened before a rename and resolved after plans its tasks under the new name, and a
+   * late write of an earlier rename leaves them. The customer gone: the record's own copy.
+   */
+  private async customerNameOf(
+    ctx: Pick<Ctx, 'teamId'>,
+    of: Pick<TaskRecord, 'customerId' | 'customerName'>,
+  ): Promise<{ customerName: string; customerNameRevision?: number }> {
+    const now = await this.deps.customers.nameNow(ctx, of.customerId);
+    return now
+      ? { customerName: now.name, customerNameRevision: now.revision }
+      : { customerName: of.customerName };
+  }
+
+  /**
+   * Tasks of the customer just inserted with its name as of `copied` (its revision when read):
+   * a rename saved since, whose own copy may have run before they were in and so missed them
+   * (its mark cleared, nothing left for the repair), is written on them now. One read; the
+   * write idempotent and never back (TaskRepository.renameCustomer). A failure is logged: the
+   * task is planned, under the name it was read with.
+   */
+  private async catchUpName(
+    ctx: Pick<Ctx, 'teamId' | 'log'>,
+    customerId: string,
+    copied: { customerNameRevision?: number },
+  ): Promise<void> {
+    if (copied.customerNameRevision === undefined) return;
+    try {
+      const now = await this.deps.customers.nameNow(ctx, customerId);
+      if (now && now.revision > copied.customerNameRevision)
+        await this.deps.tasks.renameCustomer(ctx.teamId, customerId, now.name, now.revision);
+    } catch (err) {
+      ctx.log.warn(
+        { err, customer: customerId },
+        'task planned: a rename since it was read is not written on it',
+      );
+    }
   }
 
   /**

@@ -256,7 +256,13 @@ export function followsOwner(
 export type NewTask = Omit<
   TaskRecord,
   'createdAt' | 'status' | 'reminders' | 'rescheduled' | 'edits'
->;
+> & {
+  /**
+   * The customer's revision its `customerName` was read at (stored, not part of the record): a
+   * late write of an earlier rename never changes a task planned under a later name.
+   */
+  customerNameRevision?: number;
+};
 /**
  * A DM a person's change of a task owes (its executor told of a task planned or moved by someone
  * else, its approver told it was planned or done, the owner's managers told of a low survey):

@@ -7,7 +7,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { TaskRepository } from '../../src/task/repository.js';
 import { ChannelLinkRepository } from '../../src/channel/repository.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -193,4 +193,148 @@ describe('a renamed customer', () => {
       await tasks.renameCustomer('T0OTHERTEAM', id, 'Elsewhere', Number.MAX_SAFE_INTEGER),
     ).toBe(0);
   });
+});
+
+/** The revision the customer's file has now (the one a rename's copies are written with). */
+const revisionOf = async (id: string) =>
+  (await app.db.models.customers.findById(id).lean())!.revision;
+
+/** Plans a visit for AGENT in /task new (the real modal). */
+async function taskNew(code: string) {
+  await app.slack.command('/task', 'new', { userId: OWNER });
+  const res = await app.slack.submitView(
+    { ...lastOpened(), id: `V0RENAME${++events}` },
+    { customer: code, kind: 'visit', executor: AGENT, due: '2026-11-27', content: 'Visit them' },
+    { userId: OWNER },
+  );
+  expect(res.body).toBe('');
+}
+
+/**
+ * Runs `during` once, right before the next call of `model[method]` that `when` picks goes to
+ * the database (a rename landing between a read and its write). Returns the restore.
+ */
+function before<M extends object>(
+  model: M,
+  method: keyof M,
+  during: () => Promise<unknown>,
+  when: (...args: any[]) => boolean = () => true,
+): () => void {
+  const original = model[method] as (...args: any[]) => any;
+  let once = true;
+  (model as any)[method] = function (this: unknown, ...args: any[]) {
+    if (!once || !when(...args)) return original.apply(this, args);
+    once = false;
+    const query = original.apply(this, args);
+    const exec = query.exec.bind(query);
+    query.exec = async (...execArgs: any[]) => {
+      await during();
+      return exec(...execArgs);
+    };
+    return query;
+  };
+  return () => {
+    (model as any)[method] = original;
+  };
+}
+
+const renameNow = async (code: string, name: string) =>
+  app.desk.services.customers.update(await ctxOf(app, OWNER), code, { name } as any);
+
+describe('copies of a renamed customer’s name made after the rename', () => {
+  test('a task planned after two renames keeps the later name when the earlier rename’s copy is written late', async () => {
+    const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    await rename(code, 'Huadong Precision');
+    const first = await revisionOf(id);
+    await rename(code, 'Huadong Robotics');
+    await taskNew(code);
+    expect(await taskMine()).toContain(`*Visit* · Huadong Robotics (${code})`);
+    // A slow instance finishing the first rename's copies now.
+    const tasks = new TaskRepository(app.db.models.tasks);
+    expect(await tasks.renameCustomer(FAKE_TEAM_ID, id, 'Huadong Precision', first)).toBe(0);
+    const mine = await taskMine();
+    expect(mine).toContain(`*Visit* · Huadong Robotics (${code})`);
+    expect(mine).not.toContain('Huadong Precision');
+  });
+
+  test('a ticket opened before a rename and resolved after it plans its follow-ups under the new name, which a late earlier write leaves', async () => {
+    const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    const { number } = await makeTicket(app, { customerCode: code });
+    await rename(code, 'Huadong Precision');
+    const first = await revisionOf(id);
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Replaced the encoder' });
+    const open = await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, status: 'open' }).lean();
+    expect(open.length).toBeGreaterThan(0);
+    expect(open.map((t) => [t.customerName, t.customerNameRevision])).toEqual(
+      open.map(() => ['Huadong Precision', first]),
+    );
+    // Renamed again; the first rename's copy, written late, changes none of them.
+    await rename(code, 'Huadong Robotics');
+    const tasks = new TaskRepository(app.db.models.tasks);
+    expect(await tasks.renameCustomer(FAKE_TEAM_ID, id, 'Huadong Precision', first)).toBe(0);
+    app.clock.set('2026-11-27T02:00:00Z');
+    const mine = await taskMine();
+    expect(mine).toContain(`Huadong Robotics (${code})`);
+    expect(mine).not.toMatch(/Huadong (Machinery|Precision)/);
+  });
+
+  test('/task new read the customer before a rename whose copy ran before the task was in: the task takes the new name', async () => {
+    const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    const restore = before(
+      app.db.models.tasks,
+      'updateOne',
+      () => renameNow(code, 'Huadong Precision'),
+      (_filter, update) => !!update?.$setOnInsert,
+    );
+    try {
+      await taskNew(code);
+    } finally {
+      restore();
+    }
+    expect(await owed(id)).toBeUndefined();
+    const mine = await taskMine();
+    expect(mine).toContain(`*Visit* · Huadong Precision (${code})`);
+    expect(mine).not.toContain('Huadong Machinery');
+  });
+
+  test.each([
+    ['a new link', false],
+    ['a channel linked to it already', true],
+  ])(
+    '/desk channel link read the customer before a rename (%s): the link and its answer say the new name',
+    async (_case, linkedBefore) => {
+      const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+      if (linkedBefore)
+        await app.slack.command('/desk', `channel link ${code}`, {
+          userId: ADMIN,
+          channelId: CUST,
+        });
+      const restore = before(app.db.models.channelLinks, 'findOneAndUpdate', () =>
+        renameNow(code, 'Huadong Precision'),
+      );
+      let answer: string;
+      try {
+        const linked = await app.slack.command('/desk', `channel link ${code} emoji`, {
+          userId: ADMIN,
+          channelId: CUST,
+        });
+        answer = String(linked.body.text);
+      } finally {
+        restore();
+      }
+      expect(answer).toContain('*Huadong Precision*');
+      expect(await owed(id)).toBeUndefined();
+      expect(await channelShown()).toContain(
+        `<#${CUST}> is the customer channel of *Huadong Precision* (\`${code}\`)`,
+      );
+      expect(
+        (await app.db.models.channelLinks.findOne({ channelId: CUST }).lean())!
+          .customerNameRevision,
+      ).toBe(await revisionOf(id));
+    },
+  );
 });
