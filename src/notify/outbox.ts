@@ -996,7 +996,7 @@ export class OutboxWorker {
         if (behind) return { wait: behind };
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
-        const message = await this.rendered(ctx, data, followed, handed);
+        const message = await this.rendered(ctx, data, first.to, followed, handed);
         try {
           where = await post(
             { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -1487,11 +1487,13 @@ export class OutboxWorker {
    * a "you now follow" DM (`followerAdded`: who added them named only while not erased), from
    * `followed`, its ticket as just read; and a DM to whom a ticket was handed (`assigned`), from
    * `handed`, its ticket as just read (what it owes as it stands now: a next reply paused only
-   * while it still waits on the customer).
+   * while it still waits on the customer); a hand-over's DM to its receiver `to` (`handover`),
+   * its reply lines from the tickets they still hold as they stand now.
    */
   private async rendered(
     ctx: Ctx,
     data: OutboxData['message'],
+    to: string,
     followed?: TicketRecord,
     handed?: TicketRecord,
   ): Promise<Partial<Message> & { text: string }> {
@@ -1523,7 +1525,10 @@ export class OutboxWorker {
             return clock.paused && clock.reply ? [[ticket.id, clock.reply] as const] : [];
           }),
         );
-        return handoverReceivedAgain(ctx.t, data.handover, tickets, {
+        // Only what the receiver still holds: a ticket they handed on (or that was taken) while
+        // the DM was held owes its reply to someone else.
+        const held = tickets.filter((ticket) => ticket.assigneeId === to);
+        return handoverReceivedAgain(ctx.t, data.handover, held, {
           now: ctx.now,
           timeZone: ctx.settings.timeZone,
           pausedReplies,

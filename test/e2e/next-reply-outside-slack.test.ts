@@ -334,6 +334,42 @@ describe('a reply owed while waiting on a customer outside Slack, handed over wh
   }, 90_000);
 });
 
+describe('a hand-over DM held while its receiver handed a ticket on', () => {
+  const AGENT2 = 'U0AGENT002';
+  const AGENT3 = 'U0AGENT003';
+  beforeEach(async () => {
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2, AGENT3], openDesk: false }));
+  });
+
+  test('the receiver’s DM, held while Slack failed it, names no reply owed on a ticket they reassigned meanwhile', async () => {
+    app.clock.set('2026-11-24T04:00:00Z');
+    app.fake.reset();
+    app.fake.answerNextPostsTo(AGENT2, [{ error: 'internal_error' }]);
+    await app.slack.command('/desk', 'handover', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(
+      view,
+      { from: AGENT, to: AGENT2, what: 'tickets' },
+      { userId: ADMIN },
+    );
+    expect(res.body).toBe('');
+    expect(app.fake.tookPostsTo(AGENT2)).toEqual([]);
+
+    // 12:10: AGENT2 hands it on to AGENT3; the next day the held DM goes out.
+    app.clock.set('2026-11-24T04:10:00Z');
+    await act(app, number, { action: 'reassign', to: AGENT3 }, AGENT2);
+    expect(await ticketDoc()).toMatchObject({ assigneeId: AGENT3 });
+    app.clock.set('2026-11-25T04:00:00Z');
+    await app.desk.outbox.drain();
+    const dms = app.fake
+      .tookPostsTo(AGENT2)
+      .map((c) => `${String(c.args.text)}\n${JSON.stringify(c.args.blocks)}`);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]).toContain('handed you');
+    expect(dms[0]).not.toContain('the customer wrote again');
+  }, 90_000);
+});
+
 describe('a reply owed while waiting on a customer outside Slack, reassigned', () => {
   const AGENT2 = 'U0AGENT002';
   /** Reassign… on the card by the agent, to `to`; the DM telling `to` it is theirs, as text. */
