@@ -639,7 +639,12 @@ export class TicketFlows {
     number: string,
     input: { via: IntakeChannel; at: Date; text: string; source: string },
     saved: () => Promise<void> = async () => {},
+    checked: () => Promise<void> = async () => {},
   ): Promise<{ ticket: TicketRecord; recorded: boolean }> {
+    // What was typed is checked against the ticket as read before `checked` (a submission's
+    // saving view), so that a refusal comes back on its field; the save checks it again.
+    this.deps.tickets.checkCustomerWrote(ctx, await this.deps.tickets.get(ctx, number), input);
+    await checked();
     const { ticket, event, before } = await this.deps.tickets.recordCustomerWrote(
       ctx,
       number,

@@ -950,18 +950,7 @@ export class TicketService {
       (current) => {
         if (current.timeline.some((e) => e.source === input.source))
           return { unchanged: { ticket: current, event: null, before: current } };
-        this.assertMayRecordCustomer(ctx, current);
-        const at = input.at > ctx.now ? ctx.now : input.at;
-        if (at < current.receivedAt)
-          throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeReceived' } });
-        const last = lastWroteAt(current);
-        if (last && at < last)
-          throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeLast' } });
-        // Waiting on them: the answer to what the desk asked comes after it was asked. A message
-        // from before would take the ticket off Waiting and count the wait up to now as theirs.
-        const waitFrom = current.status === 'waiting' && current.pauses.find((p) => !p.to)?.from;
-        if (waitFrom && at <= waitFrom)
-          throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeWait' } });
+        const at = this.checkCustomerWrote(ctx, current, input);
         const wrote = { via: input.via, at };
         const params: ActionParams =
           current.status === 'waiting'
@@ -978,6 +967,31 @@ export class TicketService {
       },
       number,
     );
+  }
+
+  /**
+   * Refuses "Customer wrote…" on `current` as read: where it does not apply
+   * (`assertMayRecordCustomer`), or a time before the ticket was received, before the last one
+   * recorded or, on a ticket waiting on them, not after the wait began (on the `time` field).
+   * Nothing refused when this modal (`source`) was recorded already. The time to record (`at`, no
+   * later than now). Asked before a submission's saving view (TicketFlows.customerWrote) and again
+   * inside the save.
+   */
+  checkCustomerWrote(ctx: Ctx, current: TicketRecord, input: { at: Date; source: string }): Date {
+    const at = input.at > ctx.now ? ctx.now : input.at;
+    if (current.timeline.some((e) => e.source === input.source)) return at;
+    this.assertMayRecordCustomer(ctx, current);
+    if (at < current.receivedAt)
+      throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeReceived' } });
+    const last = lastWroteAt(current);
+    if (last && at < last)
+      throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeLast' } });
+    // Waiting on them: the answer to what the desk asked comes after it was asked. A message
+    // from before would take the ticket off Waiting and count the wait up to now as theirs.
+    const waitFrom = current.status === 'waiting' && current.pauses.find((p) => !p.to)?.from;
+    if (waitFrom && at <= waitFrom)
+      throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeWait' } });
+    return at;
   }
 
   /**
