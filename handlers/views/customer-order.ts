@@ -1,5 +1,5 @@
 import { parseOrderForm } from '../../src/customer/form.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { formatAmount } from '../../src/ui/format.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { keep } from '../../src/ui/text.js';
@@ -9,13 +9,18 @@ import type { ViewArgs } from './types.js';
 
 /** Submit of Record order: the order, then annual revenue and tier recomputed. */
 export function customerOrder(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${CUSTOMER.orderView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${CUSTOMER.orderView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
     // The view id makes saving the same modal twice (a retry after a timeout) one order.
     const order = { ...parseOrderForm(form, ctx.today), submissionId: viewId };
+    const code = customerCodeOf(meta);
+    // A number already used is refused here, on its field in the ack, before the saving view
+    // (the save asks it again).
+    await deps.services.customers.checkOrder(ctx, code, order);
+    await beforeSave(args);
     const { customer, duplicate, tierFrom } = await deps.services.customers.recordOrder(
       ctx,
-      customerCodeOf(meta),
+      code,
       order,
     );
     await args.ack();

@@ -859,6 +859,41 @@ export class CustomerService {
   }
 
   /**
+   * Refuses an order before it is saved (a submission's checks, before its saving view): one
+   * the person may not record on `code`, or a number already recorded as another order (another
+   * customer's, date or amount; on the `number` field). `recordOrder` asks it again.
+   */
+  async checkOrder(ctx: Ctx, code: string, order: OrderInput): Promise<void> {
+    const customer = await this.get(ctx, code);
+    this.assertMayChange(ctx, customer, 'customer.recordOrder');
+    await this.refuseNumberTaken(ctx, customer, order);
+  }
+
+  /** Refuses `order`'s number when an order of it is recorded that is not this one (as typed). */
+  private async refuseNumberTaken(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    order: OrderInput,
+  ): Promise<void> {
+    if (!order.number) return;
+    const existing = await this.repos.orders.byDedupeKey(ctx.teamId, `no:${order.number}`);
+    if (
+      !existing ||
+      (existing.customerId === customer.id &&
+        existing.date === order.date &&
+        existing.amount === order.amount)
+    )
+      return;
+    const other = await this.repos.customers.byId(ctx.teamId, existing.customerId);
+    throw new FieldErrors({
+      number: {
+        key: 'order.error.numberTaken',
+        params: { number: order.number, code: other?.code ?? '?', date: existing.date },
+      },
+    });
+  }
+
+  /**
    * Records an order once (an order number, or an import row, is never counted twice), then
    * recomputes annual revenue as the last 12 months of orders, the tier, and makes a prospect
    * active. `tierFrom`: the tier in force before, when the order moved it (the first order of a
@@ -888,21 +923,7 @@ export class CustomerService {
       createdBy: ctx.actor,
     });
     if (!inserted) {
-      const existing = await this.repos.orders.byDedupeKey(ctx.teamId, dedupeKey);
-      const same =
-        existing &&
-        existing.customerId === customer.id &&
-        existing.date === order.date &&
-        existing.amount === order.amount;
-      if (existing && !same && order.number) {
-        const other = await this.repos.customers.byId(ctx.teamId, existing.customerId);
-        throw new FieldErrors({
-          number: {
-            key: 'order.error.numberTaken',
-            params: { number: order.number, code: other?.code ?? '?', date: existing.date },
-          },
-        });
-      }
+      await this.refuseNumberTaken(ctx, customer, order);
       return { customer, duplicate: true };
     }
     await this.repos.customers.countOrder(ctx.teamId, customer.id, order.date);

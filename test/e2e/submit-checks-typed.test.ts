@@ -5,20 +5,26 @@
 // submit-checks-people.test.ts has the people picked).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 const app = useTestApp({ ackAtOnce: true, submitAckBudgetMs: 0, now: '2026-11-24T02:00:00Z' });
 
 type View = Record<string, any>;
 
-/** The modal `open` draws with views.open (after the ack). */
-async function opened(open: () => Promise<unknown>): Promise<View> {
-  const before = app.fake.callsTo('views.open').length;
+/**
+ * The modal `open` draws (after the ack): its views.open, or the views.update that fills a modal
+ * opened loading.
+ */
+async function opened(
+  open: () => Promise<unknown>,
+  method: 'views.open' | 'views.update' = 'views.open',
+): Promise<View> {
+  const before = app.fake.callsTo(method).length;
   await open();
   await app.fake.callArrives(
-    (c) => c.method === 'views.open' && app.fake.callsTo('views.open').length > before,
+    (c) => c.method === method && app.fake.callsTo(method).length > before,
   );
-  return app.fake.callsTo('views.open').at(-1)!.args.view as View;
+  return app.fake.callsTo(method).at(-1)!.args.view as View;
 }
 
 /** Submits `view` as modal `id`; what Slack was answered, and whether anything drew over it. */
@@ -63,4 +69,39 @@ test('Customer wrote…: a time before the ticket began waiting on them refused 
   const doc = (await app.db.models.tickets.findOne({ number }).lean()) as any;
   expect(doc.status).toBe('waiting');
   expect(JSON.stringify(doc.timeline)).not.toContain('Before the question');
+});
+
+test('Record order: a number already recorded for another customer refused on the number in the ack, nothing saved', async () => {
+  const first = await makeCustomer(app, { name: 'First Co' });
+  const second = await makeCustomer(app, { name: 'Second Co' });
+  await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), first.code, {
+    date: '2026-11-20',
+    amount: 1000,
+    number: 'SO-9',
+  });
+  const modal = await opened(
+    () =>
+      app.slack.blockAction(
+        { action_id: 'customer_order_open', value: second.code, block_id: 'customer_actions' },
+        { userId: OWNER },
+      ),
+    'views.update',
+  );
+
+  const refused = await submit(
+    modal,
+    'V0TYPED002',
+    { date: '2026-11-21', amount: '500', number: 'SO-9' },
+    OWNER,
+  );
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: {
+        number: `Order number SO-9 is already recorded for ${first.code} on 2026-11-20.`,
+      },
+    },
+    updates: 0,
+  });
+  expect(await app.db.models.orders.countDocuments()).toBe(1);
 });
