@@ -1,5 +1,5 @@
 import { parseContactForm } from '../../src/customer/form.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { contactsView } from '../actions/customer-contacts.js';
@@ -13,10 +13,14 @@ import type { ViewArgs } from './types.js';
  * and the Contacts modal under it shows the list as it is now.
  */
 export function customerContact(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${CUSTOMER.contactView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${CUSTOMER.contactView}`, deps.boundary, async (args, ctx) => {
     const { form, changed, meta } = readSubmission(args.body);
     const code = customerCodeOf(meta);
     const patch = parseContactForm(meta.contact ? changed : form, ctx.today);
+    // A duplicate name (or one too many) is refused here, on its field in the ack, before the
+    // saving view (the save asks it again).
+    await deps.services.customers.checkContact(ctx, code, meta.contact, patch);
+    await beforeSave(args);
     const { changes } = await deps.services.customers.saveContact(ctx, code, meta.contact, patch);
     await args.ack();
     ctx.log.info({ code, fields: changes.map((c) => c.field) }, 'contact saved');

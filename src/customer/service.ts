@@ -668,37 +668,29 @@ export class CustomerService {
       ctx,
       start,
       (current) => {
-        const contacts = current.contacts.map((c) => ({ ...c }));
-        const index = key ? contacts.findIndex((c) => c.key === key) : -1;
-        if (key && index < 0) throw new AppError('NOT_FOUND', 'contacts.error.gone');
-        if (!key && contacts.length >= MAX_CONTACTS)
-          throw new FieldErrors({
-            contact_name: { key: 'contacts.error.tooMany', params: { max: MAX_CONTACTS } },
-          });
-        const base: Record<string, unknown> = key
-          ? { ...contacts[index] }
-          : { key: newContactKey(contacts.map((c) => c.key)), optOuts: [] };
-        for (const [field, value] of Object.entries(patch)) {
-          if (value === null) delete base[field];
-          else if (value !== undefined) base[field] = value;
-        }
-        const contact = { ...base, optOuts: base.optOuts ?? [] } as Contact;
-        if (!contact.name) throw new FieldErrors({ contact_name: { key: 'form.error.required' } });
-        const clash = contacts.find(
-          (c) => c.key !== contact.key && nameKey(c.name) === nameKey(contact.name),
-        );
-        if (clash)
-          throw new FieldErrors({
-            contact_name: { key: 'contacts.error.duplicate', params: { contact: contact.name } },
-          });
-        if (index >= 0) contacts[index] = contact;
-        else contacts.push(contact);
+        const { contacts, contact } = contactsWith(current.contacts, key, patch);
         saved = contact;
         return { contacts };
       },
       (before, after) => contactChanges(before.contacts, after.contacts),
     );
     return { ...result, contact: saved! };
+  }
+
+  /**
+   * Refuses a contact as `saveContact` would on the file as read (a submission's checks, before
+   * its saving view): the person may not change it, the contact is gone, one too many, no name,
+   * or a name another contact has. `saveContact` asks it again of the file it writes.
+   */
+  async checkContact(
+    ctx: Ctx,
+    code: string,
+    key: string | undefined,
+    patch: ContactPatch,
+  ): Promise<void> {
+    const current = await this.get(ctx, code);
+    this.assertMayChange(ctx, current, 'customer.editService');
+    contactsWith(current.contacts, key, patch);
   }
 
   /** Removes a contact (the next one becomes primary when it was the primary). */
@@ -1374,4 +1366,41 @@ function intentChanged(before: NewCustomer, after: NewCustomer): FieldChange[] {
     oldValue === newValue &&
     before.upgradeIntent?.at?.getTime() === after.upgradeIntent?.at?.getTime();
   return same ? [] : [{ field: 'upgradeIntent', oldValue, newValue }];
+}
+
+/**
+ * `contacts` with contact `key` changed by `patch` (a new one without a key), and that contact;
+ * refused when it is gone, one too many, has no name or another contact's name.
+ */
+function contactsWith(
+  current: Contact[],
+  key: string | undefined,
+  patch: ContactPatch,
+): { contacts: Contact[]; contact: Contact } {
+  const contacts = current.map((c) => ({ ...c }));
+  const index = key ? contacts.findIndex((c) => c.key === key) : -1;
+  if (key && index < 0) throw new AppError('NOT_FOUND', 'contacts.error.gone');
+  if (!key && contacts.length >= MAX_CONTACTS)
+    throw new FieldErrors({
+      contact_name: { key: 'contacts.error.tooMany', params: { max: MAX_CONTACTS } },
+    });
+  const base: Record<string, unknown> = key
+    ? { ...contacts[index] }
+    : { key: newContactKey(contacts.map((c) => c.key)), optOuts: [] };
+  for (const [field, value] of Object.entries(patch)) {
+    if (value === null) delete base[field];
+    else if (value !== undefined) base[field] = value;
+  }
+  const contact = { ...base, optOuts: base.optOuts ?? [] } as Contact;
+  if (!contact.name) throw new FieldErrors({ contact_name: { key: 'form.error.required' } });
+  const clash = contacts.find(
+    (c) => c.key !== contact.key && nameKey(c.name) === nameKey(contact.name),
+  );
+  if (clash)
+    throw new FieldErrors({
+      contact_name: { key: 'contacts.error.duplicate', params: { contact: contact.name } },
+    });
+  if (index >= 0) contacts[index] = contact;
+  else contacts.push(contact);
+  return { contacts, contact };
 }

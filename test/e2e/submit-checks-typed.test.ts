@@ -17,7 +17,7 @@ type View = Record<string, any>;
  */
 async function opened(
   open: () => Promise<unknown>,
-  method: 'views.open' | 'views.update' = 'views.open',
+  method: 'views.open' | 'views.update' | 'views.push' = 'views.open',
 ): Promise<View> {
   const before = app.fake.callsTo(method).length;
   await open();
@@ -104,4 +104,38 @@ test('Record order: a number already recorded for another customer refused on th
     updates: 0,
   });
   expect(await app.db.models.orders.countDocuments()).toBe(1);
+});
+
+test('Add contact: a name another contact of the customer has refused on the name in the ack, nothing saved', async () => {
+  const { code } = await makeCustomer(app);
+  await app.desk.services.customers.saveContact(await ctxOf(app, OWNER), code, undefined, {
+    name: 'Zhang Wei',
+  });
+  const list = await opened(
+    () =>
+      app.slack.blockAction(
+        { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
+        { userId: OWNER },
+      ),
+    'views.update',
+  );
+  const form = await opened(
+    () =>
+      app.slack.blockAction(
+        { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
+        { userId: OWNER, view: { ...list, id: 'V0CONTACTS1', state: { values: {} } } },
+      ),
+    'views.push',
+  );
+
+  const refused = await submit(form, 'V0TYPED003', { contact_name: 'zhang wei' }, OWNER);
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: { contact_name: 'This customer already has a contact named zhang wei.' },
+    },
+    updates: 0,
+  });
+  const customer = await app.db.models.customers.findOne({ code }).lean();
+  expect(customer!.contacts.map((c) => c.name)).toEqual(['Zhang Wei']);
 });
