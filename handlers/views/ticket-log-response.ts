@@ -2,7 +2,7 @@ import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
 import { choice, date, text, time, type FormData } from '../../src/forms/kinds.js';
 import { readForm, required } from '../../src/forms/read.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { pastLocalInstant } from '../../src/time.js';
 import type { IntakeChannel } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
@@ -42,10 +42,11 @@ export function readWhatWasSaid(
 /**
  * Submit of Log response: how, when (not in the future) and what was said; recorded on the
  * ticket (its first response when it is the first) and on the customer's file, as of when it
- * was said. The modal's view id keys both: a second submit of it records nothing more.
+ * was said. The modal's view id keys both: a second submit of it records nothing more. A ticket
+ * closed meanwhile is refused in the ack, before the saving view.
  */
 export function ticketLogResponse(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${TICKET.logResponseView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${TICKET.logResponseView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
     if (!meta.ticket) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const said = readWhatWasSaid(form, ctx);
@@ -54,6 +55,7 @@ export function ticketLogResponse(deps: HandlerDeps) {
       meta.ticket,
       { ...said, source: `view:${viewId}` },
       () => args.ack(),
+      () => beforeSave(args),
     );
   });
 }

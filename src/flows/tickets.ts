@@ -576,11 +576,15 @@ export class TicketFlows {
     number: string,
     input: { via: IntakeChannel; at: Date; text: string; source: string },
     saved: () => Promise<void> = async () => {},
+    checked: () => Promise<void> = async () => {},
   ): Promise<{ ticket: TicketRecord; first: boolean }> {
     const current = await this.deps.tickets.get(ctx, number);
     // A retry of a submission recorded already is no new answer: nothing to refuse.
     if (!current.timeline.some((e) => e.source === input.source))
       this.deps.tickets.assertMayRespond(ctx, current);
+    // Refused (a closed ticket, one who may not answer) before `checked`: a submission's saving
+    // view comes after.
+    await checked();
     return this.recordResponse(
       ctx,
       current.id,

@@ -139,3 +139,32 @@ test('Add contact: a name another contact of the customer has refused on the nam
   const customer = await app.db.models.customers.findOne({ code }).lean();
   expect(customer!.contacts.map((c) => c.name)).toEqual(['Zhang Wei']);
 });
+
+test('Log response: a ticket closed since the modal opened refused on the form in the ack, not on a saving view; nothing saved', async () => {
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    requester: { contactName: 'Li Lei', via: 'phone' },
+  });
+  await act(app, number, { action: 'claim' });
+  const modal = await opened(() =>
+    app.slack.blockAction(
+      { action_id: 'ticket_log_response_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT },
+    ),
+  );
+  await act(app, number, { action: 'resolve', summary: 'Fixed on site' });
+  await act(app, number, { action: 'close' });
+
+  const refused = await submit(modal, 'V0TYPED004', { via: 'phone', said: 'Restart it' });
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: { via: `${number} is closed; nothing more can be done with it.` },
+    },
+    updates: 0,
+  });
+  const doc = (await app.db.models.tickets.findOne({ number }).lean()) as any;
+  expect(JSON.stringify(doc.timeline)).not.toContain('Restart it');
+});
