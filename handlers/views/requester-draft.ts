@@ -2,7 +2,7 @@ import { AppError } from '../../src/errors.js';
 import { date, text } from '../../src/forms/kinds.js';
 import { optional, readForm, required } from '../../src/forms/read.js';
 import { draftPlaceholdersLeft } from '../../src/flows/requester.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { REQUESTER } from '../../src/ui/ids.js';
 import { DRAFT_MESSAGE, messageBlockId } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
@@ -15,7 +15,7 @@ import type { ViewArgs } from './types.js';
  * before today.
  */
 export function requesterDraftSend(deps: HandlerDeps) {
-  return boundary<ViewArgs>(`view:${REQUESTER.draftView}`, deps.boundary, async (args, ctx) => {
+  return checked<ViewArgs>(`view:${REQUESTER.draftView}`, deps.boundary, async (args, ctx) => {
     const { form: typed, meta, viewId } = readSubmission(args.body);
     if (!meta.ticket || !meta.draft) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const kind = meta.draft;
@@ -56,6 +56,7 @@ export function requesterDraftSend(deps: HandlerDeps) {
         submission: viewId,
       },
       () => args.ack(),
+      () => beforeSave(args),
     );
   });
 }

@@ -439,9 +439,13 @@ export class RequesterFlows {
     ctx: Ctx,
     input: { number: string; kind: DraftKind; text: string; date?: string; submission: string },
     saved: () => Promise<void>,
+    checked: () => Promise<void> = async () => {},
   ): Promise<TicketRecord> {
     const ticket = await this.deps.tickets.get(ctx, input.number);
     this.deps.tickets.assertMaySendUpdate(ctx, ticket);
+    // Refused (a ticket resolved meanwhile, no requester in Slack) before `checked`: a
+    // submission's saving view comes after.
+    await checked();
     // The message first (keyed by the submission: the modal submitted again writes nothing new),
     // then the cadence: a failure in between leaves the message owed, not lost.
     const keys = await this.deps.notify.requester.confirmed(ctx, ticket, input.submission, {

@@ -168,3 +168,32 @@ test('Log response: a ticket closed since the modal opened refused on the form i
   const doc = (await app.db.models.tickets.findOne({ number }).lean()) as any;
   expect(JSON.stringify(doc.timeline)).not.toContain('Restart it');
 });
+
+test('Tell of a delay: a ticket resolved since the modal opened refused on the form in the ack, not on a saving view; nothing sent', async () => {
+  const REQ = 'U0REQUEST1';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  const { number } = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });
+  await act(app, number, { action: 'claim' });
+  const modal = await opened(() =>
+    app.slack.blockAction(
+      { action_id: 'requester_draft_open', value: `delay:${number}`, block_id: 'draft' },
+      { userId: AGENT, channelId: 'D0AGENT001' },
+    ),
+  );
+  await act(app, number, { action: 'resolve', summary: 'Fixed on site' });
+  const dms = app.fake.postsTo(REQ).length;
+
+  const refused = await submit(modal, 'V0TYPED005', {
+    text: 'The part is late at customs.',
+    date: '2026-12-08',
+  });
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: { text: expect.stringContaining(`${number} is resolved`) },
+    },
+    updates: 0,
+  });
+  expect(app.fake.postsTo(REQ).length).toBe(dms);
+});
