@@ -566,7 +566,7 @@ export class TicketFlows {
   /**
    * "Log response" on the card: a customer outside Slack was answered (by phone, email, WeChat,
    * a visit) at `at`, saying `text`. Recorded on the ticket (its first response if it is the
-   * first) and as an interaction on the customer, at the time given (`responseLogged`).
+   * first) and as an interaction on the customer, at the time given (`saidLogged`).
    * `source` (the modal's view) keys both: a second submit of the same modal records nothing
    * more, and logs the interaction then if the first recorded the ticket but stopped short of it
    * (same person only).
@@ -596,7 +596,7 @@ export class TicketFlows {
             ticket.timeline.find(
               (e) => e.action === 'response' && e.source === input.source && e.by === ctx.actor,
             );
-          if (answer) await this.responseLogged(ctx, ticket, answer, input.source);
+          if (answer) await this.saidLogged(ctx, ticket, answer, input.source, 'desk');
         },
         saved,
       },
@@ -604,37 +604,10 @@ export class TicketFlows {
   }
 
   /**
-   * A logged answer (Log response's event on `ticket`) on the customer's file: the interaction
-   * of how it was given, when it was given (not when it was logged), what was said; once per
-   * `source`. A failure leaves the ticket's record as it is (logged).
-   */
-  private async responseLogged(
-    ctx: Ctx,
-    ticket: TicketRecord,
-    event: TicketEvent,
-    source: string,
-  ): Promise<void> {
-    try {
-      await this.deps.customers.logInteractionOnce(ctx, ticket.customerCode, {
-        type: (event.via && INTERACTION_OF[event.via]) ?? 'call',
-        at: event.answeredAt ?? event.at,
-        summary: ctx.t.plain('requester.log.interaction', {
-          number: ticket.number,
-          text: event.text ?? '',
-        }),
-        source,
-      });
-    } catch (err) {
-      // The response is on the ticket; the customer's file misses one line (logged).
-      ctx.log.warn({ err, ticket: ticket.number }, 'response not logged on the customer');
-    }
-  }
-
-  /**
    * "Customer wrote…" submitted: what a customer outside Slack said (a call, an email, WeChat, a
    * visit) at `at`, recorded on the ticket as their words (TicketService.recordCustomerWrote: a
    * next reply owed from then; a ticket waiting on them resumed) and, as Log response's answer
-   * is, as an interaction on the customer (`customerWroteLogged`), then shown as any change is:
+   * is, as an interaction on the customer (`saidLogged`), then shown as any change is:
    * the card, its thread and the Homes, through the outbox. `source` keys both: a second submit
    * of the same modal records nothing and tells nothing again.
    */
@@ -658,7 +631,7 @@ export class TicketFlows {
     // the first may have missed; the source keeps it to one.
     const recorded =
       event ?? ticket.timeline.find((e) => e.source === input.source && e.by === ctx.actor);
-    if (recorded) await this.customerWroteLogged(ctx, ticket, recorded, input.source);
+    if (recorded) await this.saidLogged(ctx, ticket, recorded, input.source, 'customer');
     await saved();
     if (!event) return { ticket, recorded: false };
     ctx.log.info(
@@ -676,29 +649,31 @@ export class TicketFlows {
   }
 
   /**
-   * What the customer said (Customer wrote…'s event on `ticket`), logged on the customer's file
-   * as Log response's answer is: inbound in its summary, the interaction of how they said it,
-   * when they said it, the words as typed; once per `source`. A failure leaves the ticket's
-   * record as it is (logged).
+   * What was said outside Slack, on the customer's file: the desk's answer (Log response's event
+   * on `ticket`) or the customer's words (Customer wrote…'s, inbound in its summary), as the
+   * interaction of how it was said, when it was said (not when it was logged), the words as
+   * typed; once per `source`. A failure leaves the ticket's record as it is (logged).
    */
-  private async customerWroteLogged(
+  private async saidLogged(
     ctx: Ctx,
     ticket: TicketRecord,
     event: TicketEvent,
     source: string,
+    who: 'desk' | 'customer',
   ): Promise<void> {
     try {
       await this.deps.customers.logInteractionOnce(ctx, ticket.customerCode, {
         type: (event.via && INTERACTION_OF[event.via]) ?? 'call',
-        at: event.wroteAt ?? event.at,
-        summary: ctx.t.plain('ticket.wrote.interaction', {
-          number: ticket.number,
-          text: event.text ?? '',
-        }),
+        at: (who === 'desk' ? event.answeredAt : event.wroteAt) ?? event.at,
+        summary: ctx.t.plain(
+          who === 'desk' ? 'requester.log.interaction' : 'ticket.wrote.interaction',
+          { number: ticket.number, text: event.text ?? '' },
+        ),
         source,
       });
     } catch (err) {
-      ctx.log.warn({ err, ticket: ticket.number }, 'customer wrote, not logged on the customer');
+      // On the ticket; the customer's file misses one line (logged).
+      ctx.log.warn({ err, ticket: ticket.number, who }, 'what was said not logged on the customer');
     }
   }
 
