@@ -286,17 +286,13 @@ describe('a reply owed while waiting on a customer outside Slack, handed over', 
 
 describe('a reply owed while waiting on a customer outside Slack, handed over while Slack fails the DM', () => {
   const AGENT2 = 'U0AGENT002';
+  const AGENT3 = 'U0AGENT003';
   beforeEach(async () => {
-    await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: false }));
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2, AGENT3], openDesk: false }));
   });
 
-  test('the receiver’s DM held (Slack failing) while the customer answered and the reply fell due: it says what it owes as it goes out', async () => {
-    // Tuesday 11:00: 30 minutes of the reply's 8 hours used; waiting on the customer.
-    app.clock.set('2026-11-24T03:00:00Z');
-    await click('ticket_wait');
-    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
-
-    // Tuesday 12:00: handed to AGENT2; Slack fails the receiver's DM (it is retried later).
+  /** Tuesday 12:00: AGENT's tickets handed to AGENT2; Slack fails the DM (retried later). */
+  async function handOverWhileSlackFails() {
     app.clock.set('2026-11-24T04:00:00Z');
     app.fake.reset();
     app.fake.answerNextPostsTo(AGENT2, [{ error: 'internal_error' }]);
@@ -310,6 +306,26 @@ describe('a reply owed while waiting on a customer outside Slack, handed over wh
     expect(res.body).toBe('');
     expect(app.fake.postsTo(AGENT2)).toHaveLength(1);
     expect(app.fake.tookPostsTo(AGENT2)).toEqual([]);
+  }
+
+  /** The held DM as it goes out at `at`: its text and blocks. */
+  async function heldDmAt(at: Date | string): Promise<string> {
+    app.clock.set(at);
+    await app.desk.outbox.drain();
+    const dms = app.fake
+      .tookPostsTo(AGENT2)
+      .map((c) => `${String(c.args.text)}\n${JSON.stringify(c.args.blocks)}`);
+    expect(dms).toHaveLength(1);
+    expect(dms[0]).toContain('handed you');
+    return dms[0]!;
+  }
+
+  test('the receiver’s DM held (Slack failing) while the customer answered and the reply fell due: it says what it owes as it goes out', async () => {
+    // Tuesday 11:00: 30 minutes of the reply's 8 hours used; waiting on the customer.
+    app.clock.set('2026-11-24T03:00:00Z');
+    await click('ticket_wait');
+    expect(await ticketDoc()).toMatchObject({ status: 'waiting' });
+    await handOverWhileSlackFails();
 
     // 12:10: the customer answered; AGENT2's Resume on the card. The reply's clock runs again:
     // 7 h 30 min left from 12:10, due Wednesday 10:40.
@@ -322,51 +338,18 @@ describe('a reply owed while waiting on a customer outside Slack, handed over wh
     expect(due).toBeInstanceOf(Date);
 
     // Past it: the DM goes out now, saying the reply overdue, not paused.
-    app.clock.set(new Date(due.getTime() + 60_000).toISOString());
-    await app.desk.outbox.drain();
-    const dms = app.fake
-      .tookPostsTo(AGENT2)
-      .map((c) => `${String(c.args.text)}\n${JSON.stringify(c.args.blocks)}`);
-    expect(dms).toHaveLength(1);
-    expect(dms[0]).toContain('handed you');
-    expect(dms[0]).not.toContain('Paused while waiting on the customer');
-    expect(dms[0]).toContain(`overdue since ${slackTime(due, ZONE)}`);
+    const dm = await heldDmAt(new Date(due.getTime() + 60_000));
+    expect(dm).not.toContain('Paused while waiting on the customer');
+    expect(dm).toContain(`overdue since ${slackTime(due, ZONE)}`);
   }, 90_000);
-});
-
-describe('a hand-over DM held while its receiver handed a ticket on', () => {
-  const AGENT2 = 'U0AGENT002';
-  const AGENT3 = 'U0AGENT003';
-  beforeEach(async () => {
-    await app.setSettings(() => ({ agents: [AGENT, AGENT2, AGENT3], openDesk: false }));
-  });
 
   test('the receiver’s DM, held while Slack failed it, names no reply owed on a ticket they reassigned meanwhile', async () => {
-    app.clock.set('2026-11-24T04:00:00Z');
-    app.fake.reset();
-    app.fake.answerNextPostsTo(AGENT2, [{ error: 'internal_error' }]);
-    await app.slack.command('/desk', 'handover', { userId: ADMIN });
-    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(
-      view,
-      { from: AGENT, to: AGENT2, what: 'tickets' },
-      { userId: ADMIN },
-    );
-    expect(res.body).toBe('');
-    expect(app.fake.tookPostsTo(AGENT2)).toEqual([]);
-
+    await handOverWhileSlackFails();
     // 12:10: AGENT2 hands it on to AGENT3; the next day the held DM goes out.
     app.clock.set('2026-11-24T04:10:00Z');
     await act(app, number, { action: 'reassign', to: AGENT3 }, AGENT2);
     expect(await ticketDoc()).toMatchObject({ assigneeId: AGENT3 });
-    app.clock.set('2026-11-25T04:00:00Z');
-    await app.desk.outbox.drain();
-    const dms = app.fake
-      .tookPostsTo(AGENT2)
-      .map((c) => `${String(c.args.text)}\n${JSON.stringify(c.args.blocks)}`);
-    expect(dms).toHaveLength(1);
-    expect(dms[0]).toContain('handed you');
-    expect(dms[0]).not.toContain('the customer wrote again');
+    expect(await heldDmAt('2026-11-25T04:00:00Z')).not.toContain('the customer wrote again');
   }, 90_000);
 });
 
