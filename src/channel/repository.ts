@@ -1,4 +1,5 @@
 import { trusted, type Model } from 'mongoose';
+import { olderNameCopy } from '../db/name-copies.js';
 import { insertIfAbsent } from '../db/errors.js';
 import type { ChannelLinkDoc, SeenEventDoc } from './model.js';
 import type { ChannelLink, InboxEvent, InboxPayload, InboxStatus } from './types.js';
@@ -42,10 +43,7 @@ export class ChannelLinkRepository {
       )
       .lean<ChannelLinkDoc>();
     if (before) {
-      const older: Record<string, unknown>[] = [
-        { customerNameRevision: trusted({ $exists: false }) },
-        { customerNameRevision: trusted({ $lt: nameRevision }) },
-      ];
+      const older = olderNameCopy(nameRevision);
       // Another customer's channel until now: its copy (of that customer's revisions) goes,
       // unless a rename of this one wrote the link meanwhile.
       if (before.customerId !== link.customerId)
@@ -77,10 +75,7 @@ export class ChannelLinkRepository {
       {
         teamId,
         customerId,
-        $or: [
-          { customerNameRevision: trusted({ $exists: false }) },
-          { customerNameRevision: trusted({ $lt: revision }) },
-        ],
+        $or: olderNameCopy(revision),
       },
       { $set: { customerName, customerNameRevision: revision } },
     );

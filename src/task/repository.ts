@@ -1,6 +1,7 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
+import { olderNameCopy } from '../db/name-copies.js';
 import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
 import {
@@ -277,10 +278,7 @@ export class TaskRepository {
         teamId,
         customerId,
         status: 'open',
-        $or: [
-          { customerNameRevision: trusted({ $exists: false }) },
-          { customerNameRevision: trusted({ $lt: revision }) },
-        ],
+        $or: olderNameCopy(revision),
       },
       { $set: { customerName, customerNameRevision: revision } },
     );
