@@ -1519,15 +1519,15 @@ export class OutboxWorker {
       if (tickets.length === ids.length) {
         const order = new Map(ids.map((id, i) => [id, i]));
         tickets.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
+        // Only what the receiver still holds: a ticket they handed on (or that was taken) while
+        // the DM was held owes its reply to someone else.
+        const held = tickets.filter((ticket) => ticket.assigneeId === to);
         const pausedReplies = new Map(
-          tickets.flatMap((ticket) => {
+          held.flatMap((ticket) => {
             const { clock } = hooks.ticketView(ctx, ticket);
             return clock.paused && clock.reply ? [[ticket.id, clock.reply] as const] : [];
           }),
         );
-        // Only what the receiver still holds: a ticket they handed on (or that was taken) while
-        // the DM was held owes its reply to someone else.
-        const held = tickets.filter((ticket) => ticket.assigneeId === to);
         return handoverReceivedAgain(ctx.t, data.handover, held, {
           now: ctx.now,
           timeZone: ctx.settings.timeZone,
