@@ -88,4 +88,20 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
       `digest for ${FAKE_TEAM_ID}, slot ${slot.toISOString()}: failed 3 times of 3, not retried (use --force to run it again)\n`,
     );
   });
+
+  // From test/e2e (scheduler): the CLI's child processes cost e2e's `npm test` ~8 s.
+  test('runs a job once for a slot, says so the second time, and --force runs it again', async () => {
+    app.clock.set('2026-11-24T02:00:00Z');
+    const at = ['--at', '2026-11-24T02:00:20Z'];
+    expect((await cli('outbox', ...at)).stdout).toBe(
+      'outbox for *, slot 2026-11-24T02:00:00.000Z: ran (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0)\n',
+    );
+    expect((await cli('outbox', ...at)).stdout).toBe(
+      'outbox for *, slot 2026-11-24T02:00:00.000Z: already run (use --force to run it again)\n',
+    );
+    expect((await cli('outbox', ...at, '--force')).stdout).toContain(': ran');
+    const bad = await cli('no-such-job');
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain('Usage: npm run job -- sla-alerts --team');
+  });
 });

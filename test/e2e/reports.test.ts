@@ -1,155 +1,21 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { describe, expect, test, vi } from 'vitest';
 import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
 import { ReportService } from '../../src/digest/report-service.js';
-import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
-import {
-  act,
-  AGENT,
-  ctxOf,
-  makeCustomer,
-  makeTicket,
-  OWNER,
-  respond,
-} from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { repeated, titles } from '../helpers/ui.js';
-import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
+import { runJobAt } from '../helpers/jobs.js';
 import { submitLastModal } from '../helpers/clicks.js';
+import { AGENT2, local, OWNER2, reportMonths } from '../helpers/report-months.js';
 
-const AGENT2 = 'U0AGENT002';
-const OWNER2 = 'U0OWNER002';
 const MANAGER = 'U0MANAGER1';
 const DIGEST = 'C0DIGEST01';
 
 // Shanghai, business hours Mon-Fri 09:00-18:00; the months are September and October 2026.
 const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-09-01T02:00:00Z' });
-const local = (date: string, hhmm: string) => new Date(`2026-${date}T${hhmm}:00+08:00`);
 
-async function ticket(code: string, severity: Severity, type: TicketType, received: Date) {
-  app.clock.set(received);
-  return (await makeTicket(app, { customerCode: code, severity, type })).number;
-}
-
-async function actAt(number: string, params: ActionParams, by: string, at: Date) {
-  app.clock.set(at);
-  await act(app, number, params, by);
-  // The agent who claims answers the requester at once: the first response.
-  if (params.action === 'claim') await respond(app, number, by);
-}
-
-async function order(code: string, date: string, amount: number, by = OWNER) {
-  app.clock.set(local(date, '12:00'));
-  await app.desk.services.customers.recordOrder(await ctxOf(app, by), code, {
-    date: `2026-${date}`,
-    amount,
-    number: `${code}-${date}`,
-  });
-}
-
-async function completeRevisit(number: string, at: Date, satisfaction: number, nps: number) {
-  app.clock.set(at);
-  const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
-  await app.desk.services.tasks.complete(
-    await ctxOf(app, task!.assigneeId),
-    task!._id as string,
-    () => ({
-      interactionType: 'call',
-      summary: 'ok',
-      solved: true,
-      satisfaction,
-      nps,
-    }),
-  );
-}
-
-/**
- * Two months of a small desk.
- * Customers: Alpha (OWNER, active, since January), Beta (OWNER2, active, since February; a
- * competitor contact, churned 20 Oct), Gamma (OWNER, referral, first contact 8 Oct, a prospect
- * whose stated need is logged 9 Oct and who orders 15 Oct), Delta (OWNER2, online expo, first
- * contact 20 Oct, a prospect).
- * Orders: Alpha 600,000 on 10 Sep (key) and 500,000 on 12 Oct (1.1M in 12 months: strategic);
- * Beta 100,000 on 15 Sep; Gamma 200,000 on 15 Oct.
- * Tickets: T1 Alpha, important, 8 Sep 10:00, claimed 10:30, resolved 12:00 by AGENT. In October:
- * T2 Alpha complaint (general), 13 Oct 10:00, claimed 10:30, resolved 15:00 by AGENT (FCR);
- * T3 Beta important, 14 Oct 10:00, claimed 13:00 (late), reassigned to AGENT2, resolved 15 Oct
- * 10:00 (540 business minutes, not FCR); T4 Gamma urgent, 30 Oct 10:00, never claimed (open and
- * overdue at the month's end). Revisits: T2's done 16 Oct (5, NPS 10), T3's 19 Oct (3, NPS 6).
- */
-async function twoMonths() {
-  app.clock.set(local('09-01', '10:00'));
-  const alpha = await makeCustomer(app, {
-    name: 'Alpha',
-    source: 'other',
-    firstContactDate: '2026-01-05',
-    lifecycle: 'active',
-  });
-  app.clock.set(local('09-01', '10:00'));
-  const beta = await makeCustomer(app, {
-    name: 'Beta',
-    source: 'other',
-    firstContactDate: '2026-02-02',
-    ownerId: OWNER2,
-    lifecycle: 'active',
-  });
-  await order(alpha.code, '09-10', 600_000);
-  await order(beta.code, '09-15', 100_000, OWNER2);
-  const t1 = await ticket(alpha.code, 'important', 'after_sales', local('09-08', '10:00'));
-  await actAt(t1, { action: 'claim' }, AGENT, local('09-08', '10:30'));
-  await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local('09-08', '12:00'));
-
-  app.clock.set(local('10-08', '10:00'));
-  const gamma = await makeCustomer(app, {
-    name: 'Gamma',
-    source: 'referral',
-    firstContactDate: '2026-10-08',
-  });
-  app.clock.set(local('10-09', '10:00'));
-  await app.desk.services.customers.update(await ctxOf(app, OWNER), gamma.code, {
-    needs: { stated: 'Spare spindles every quarter' },
-  });
-  await order(alpha.code, '10-12', 500_000);
-  await order(gamma.code, '10-15', 200_000);
-  app.clock.set(local('10-20', '10:00'));
-  const delta = await makeCustomer(app, {
-    name: 'Delta',
-    source: 'online_expo',
-    firstContactDate: '2026-10-20',
-    ownerId: OWNER2,
-  });
-  app.clock.set(local('10-20', '11:00'));
-  await app.desk.services.customers.update(await ctxOf(app, OWNER2), beta.code, {
-    competitorContact: true,
-    lifecycle: 'churned',
-  });
-
-  const t2 = await ticket(alpha.code, 'general', 'complaint', local('10-13', '10:00'));
-  await actAt(t2, { action: 'claim' }, AGENT, local('10-13', '10:30'));
-  await actAt(
-    t2,
-    {
-      action: 'resolve',
-      summary: 'refund',
-      rootCause: 'delivery',
-      correctiveAction: 'Pack spindles in crates',
-    },
-    AGENT,
-    local('10-13', '15:00'),
-  );
-  const t3 = await ticket(beta.code, 'important', 'after_sales', local('10-14', '10:00'));
-  await actAt(t3, { action: 'claim' }, AGENT, local('10-14', '13:00'));
-  await actAt(t3, { action: 'reassign', to: AGENT2 }, AGENT, local('10-14', '13:30'));
-  await actAt(t3, { action: 'resolve', summary: 'fixed' }, AGENT2, local('10-15', '10:00'));
-  await ticket(gamma.code, 'urgent', 'consultation', local('10-30', '10:00'));
-  await completeRevisit(t2, local('10-16', '15:00'), 5, 10);
-  await completeRevisit(t3, local('10-19', '15:00'), 3, 6);
-  return { alpha, beta, gamma, delta };
-}
+const { ticket, actAt, order, twoMonths } = reportMonths(app);
 
 /** The report's fields, label -> the lines under it. */
 function fields(message: { args: Record<string, unknown> }): Record<string, string> {
@@ -164,10 +30,6 @@ function fields(message: { args: Record<string, unknown> }): Record<string, stri
 }
 
 const text = (message: { args: Record<string, unknown> }) => JSON.stringify(message.args.blocks);
-
-/** The CLI (jobs or report) as a child process against this app's database and fake Slack. */
-const cli = (entry: string[], ...args: string[]) =>
-  runTool(app, entry, args, { DIGEST_CHANNEL_ID: DIGEST });
 
 describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
   test('in Chinese: a figure and its change from the period before read without a space before the full-width bracket', async () => {
@@ -995,117 +857,6 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     );
     expect(zh[3]).toBe(
       '只有所有下单客户的负责人均由你管理时才显示各等级的销售额：否则可由其他等级与总额推算出某一等级的数字（3 个等级未显示）。',
-    );
-  });
-
-  test('--at replay in the job CLI posts the month once', async () => {
-    await twoMonths();
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
-    await app.desk.outbox.drain(); // the seeding's own messages out of the way
-    app.fake.reset();
-    const at = ['report-month', '--team', FAKE_TEAM_ID, '--at', '2026-11-03T02:00:00Z'];
-    const first = await cli(toolArgs('jobs'), ...at);
-    expect(first.stderr).toBe('');
-    // (The seeding's ticket notices, refused by the fake while time stood still, are retried too.)
-    expect(first.stdout).toMatch(
-      new RegExp(
-        `^report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: ran \\(queued 1\\)\noutbox: sent 1, `,
-      ),
-    );
-    expect(app.fake.postsTo(DIGEST).map((p) => p.args.text)).toEqual([
-      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolutions within SLA: 100.0%, first responses on time: 100.0%; 0 churn warnings',
-    ]);
-    const again = await cli(toolArgs('jobs'), ...at);
-    expect(again.stdout).toBe(
-      `report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: already run (use --force to run it again)\n`,
-    );
-    expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
-  });
-
-  test('CSV export: every figure of the month, built from the records when not stored', async () => {
-    await twoMonths();
-    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
-    const out = join(mkdtempSync(join(tmpdir(), 'report-')), 'october.csv');
-    const csv = await cli(
-      toolArgs('report'),
-      '--team',
-      FAKE_TEAM_ID,
-      '--period',
-      '2026-10',
-      '--kind',
-      'month',
-      '--out',
-      out,
-    );
-    expect(csv.stderr).toBe('');
-    expect(csv.status).toBe(0);
-    const rows = readFileSync(out, 'utf8')
-      .replace(/^\uFEFF/, '')
-      .trim()
-      .split('\n');
-    expect(csv.stdout).toBe(`month 2026-10: ${rows.length - 1} figures to ${out}\n`);
-    expect(rows[0]).toBe('kind,period,section,figure,who,value');
-    // Whose customers make up a tier's revenue is no figure of the file.
-    expect(rows.filter((r) => r.includes('revenueOwners'))).toEqual([]);
-    for (const row of [
-      'month,2026-10,overall,opened,,3',
-      'month,2026-10,overall,backlog,,1',
-      'month,2026-10,overall,customersByTier,strategic,1',
-      'month,2026-10,retention,repurchaseRate,,0.5',
-      'month,2026-10,retention,referralShare,,0.5',
-      'month,2026-10,retention,churnRate,,0.5',
-      'month,2026-10,retention,churnReason,competitor,1',
-      'month,2026-10,retention,newNeeds,,1',
-      'month,2026-10,retention,needConversion,,1',
-      'month,2026-10,retention,complaintRate,,0.3333333333333333',
-      'month,2026-10,retention,revenue,,700000',
-      'month,2026-10,tier,revenue,strategic,500000',
-      'month,2026-10,tier,contributionChange,key,-1',
-      'month,2026-10,tier,contributionChange,normal,1',
-      'month,2026-10,tier,satisfactionTarget,normal,90',
-      'month,2026-10,tier,opened,normal,2',
-      `month,2026-10,owner,followUpsDone,${OWNER},1`,
-      `month,2026-10,owner,conversions,${OWNER},1`,
-      `month,2026-10,owner,revenue,${OWNER},700000`,
-      `month,2026-10,agent,medianHandlingMinutes,${AGENT2},540`,
-      `month,2026-10,agent,firstContactResolution,${AGENT},1`,
-      `month,2026-10,agent,satisfaction,${AGENT2},60`,
-      `month,2026-10,agent,onTime,${AGENT},1`,
-      `month,2026-10,agent,responded,${AGENT},2`,
-      `month,2026-10,agent,responseOnTime,${AGENT},1`,
-      `month,2026-10,agent,followUpsDone,${AGENT2},1`,
-      // Alpha's October order made it strategic: who moved, named, from and to.
-      'month,2026-10,tierMove,moved,,1',
-      'month,2026-10,tierMove,name,C2026001,Alpha',
-      'month,2026-10,tierMove,from,C2026001,key',
-      'month,2026-10,tierMove,to,C2026001,strategic',
-      'month,2026-10,tierMove,annualRevenue,C2026001,1100000',
-      // Its purchases moved it, not a manager's override.
-      'month,2026-10,tierMove,cause,C2026001,revenue',
-    ])
-      expect(rows).toContain(row);
-    // The low churn risk is not known before a signals run computed it: no row, rather than 0.
-    expect(rows.filter((r) => r.includes(',lowRiskCustomers,'))).toEqual([]);
-
-    const notEnded = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2027-Q1');
-    expect(notEnded.status).toBe(2);
-    expect(notEnded.stderr).toBe(
-      '2027-Q1 has not ended yet; the last full one is 2026-Q3: --period 2026-Q3\n',
-    );
-
-    // A --kind that does not fit the period says which kind each shape is, and that it may go.
-    const wrongKind = await cli(
-      toolArgs('report'),
-      '--team',
-      FAKE_TEAM_ID,
-      '--period',
-      '2026-Q3',
-      '--kind',
-      'month',
-    );
-    expect(wrongKind.status).toBe(2);
-    expect(wrongKind.stderr.split('\n')[0]).toBe(
-      'kind: the period is not of that kind (2026-10 is a month, 2026-Q3 a quarter, 2026-W44 a week); leave --kind out to read it from the period',
     );
   });
 });

@@ -1,9 +1,8 @@
-import { spawnSync } from 'node:child_process';
 import { describe, expect, test } from 'vitest';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
-import { toolArgs, jobCliEnv, jobDeps } from '../helpers/jobs.js';
+import { jobDeps } from '../helpers/jobs.js';
 import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
 import { trusted } from 'mongoose';
@@ -207,28 +206,5 @@ describe('leases', () => {
       status: 'failed',
       attempts: 3,
     });
-  });
-});
-
-// Each test starts the CLI as a process several times, a few seconds each on a busy machine.
-describe('job CLI', { timeout: 60_000 }, () => {
-  test('runs a job once for a slot, says so the second time, and --force runs it again', async () => {
-    const cli = (...args: string[]) =>
-      spawnSync(process.execPath, [...toolArgs('jobs'), ...args], {
-        env: jobCliEnv(app),
-        encoding: 'utf8',
-        timeout: 60_000,
-      });
-    const at = ['--at', '2026-11-24T02:00:20Z'];
-    expect(cli('outbox', ...at).stdout).toBe(
-      'outbox for *, slot 2026-11-24T02:00:00.000Z: ran (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0)\n',
-    );
-    expect(cli('outbox', ...at).stdout).toBe(
-      'outbox for *, slot 2026-11-24T02:00:00.000Z: already run (use --force to run it again)\n',
-    );
-    expect(cli('outbox', ...at, '--force').stdout).toContain(': ran');
-    const bad = cli('no-such-job');
-    expect(bad.status).toBe(2);
-    expect(bad.stderr).toContain('Usage: npm run job -- sla-alerts --team');
   });
 });

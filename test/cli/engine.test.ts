@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
-// Each test starts a child Node process (tsx): seconds on a loaded 2-core machine, not 5.
+// Each test starts a child Node process (tsx): seconds on a loaded 2-core machine, not 5. In the
+// cli project (child processes, run by CI beside `npm test`), not unit: ~10 s of a 2-core `npm test`.
 describe('database resolution', { timeout: 60_000 }, () => {
   test('with no MONGODB_URI, no mongod and no java: one error naming the three ways', () => {
     const script = `

@@ -1,0 +1,133 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runTool, toolArgs } from '../helpers/jobs.js';
+import { AGENT2, reportMonths } from '../helpers/report-months.js';
+
+// The monthly report as an operator reaches it outside Slack: the job CLI replaying a slot, and
+// the report CLI's CSV. The figures themselves are test/e2e/reports' (the same desk, twoMonths);
+// these start the tools as child processes, seconds each, so they run here and not in `npm test`.
+const DIGEST = 'C0DIGEST01';
+const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-09-01T02:00:00Z' });
+const { twoMonths } = reportMonths(app);
+
+/** The CLI (jobs or report) as a child process against this app's database and fake Slack. */
+const cli = (entry: string[], ...args: string[]) =>
+  runTool(app, entry, args, { DIGEST_CHANNEL_ID: DIGEST });
+
+describe('the monthly report from the command line', { timeout: 60_000 }, () => {
+  test('--at replay in the job CLI posts the month once', async () => {
+    await twoMonths();
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    await app.desk.outbox.drain(); // the seeding's own messages out of the way
+    app.fake.reset();
+    const at = ['report-month', '--team', FAKE_TEAM_ID, '--at', '2026-11-03T02:00:00Z'];
+    const first = await cli(toolArgs('jobs'), ...at);
+    expect(first.stderr).toBe('');
+    // (The seeding's ticket notices, refused by the fake while time stood still, are retried too.)
+    expect(first.stdout).toMatch(
+      new RegExp(
+        `^report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: ran \\(queued 1\\)\noutbox: sent 1, `,
+      ),
+    );
+    expect(app.fake.postsTo(DIGEST).map((p) => p.args.text)).toEqual([
+      'Monthly report · 2026-10 (2026-10-01 – 2026-10-31): 3 new tickets, 2 resolved; resolutions within SLA: 100.0%, first responses on time: 100.0%; 0 churn warnings',
+    ]);
+    const again = await cli(toolArgs('jobs'), ...at);
+    expect(again.stdout).toBe(
+      `report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: already run (use --force to run it again)\n`,
+    );
+    expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
+  });
+
+  test('CSV export: every figure of the month, built from the records when not stored', async () => {
+    await twoMonths();
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    const out = join(mkdtempSync(join(tmpdir(), 'report-')), 'october.csv');
+    const csv = await cli(
+      toolArgs('report'),
+      '--team',
+      FAKE_TEAM_ID,
+      '--period',
+      '2026-10',
+      '--kind',
+      'month',
+      '--out',
+      out,
+    );
+    expect(csv.stderr).toBe('');
+    expect(csv.status).toBe(0);
+    const rows = readFileSync(out, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .trim()
+      .split('\n');
+    expect(csv.stdout).toBe(`month 2026-10: ${rows.length - 1} figures to ${out}\n`);
+    expect(rows[0]).toBe('kind,period,section,figure,who,value');
+    // Whose customers make up a tier's revenue is no figure of the file.
+    expect(rows.filter((r) => r.includes('revenueOwners'))).toEqual([]);
+    for (const row of [
+      'month,2026-10,overall,opened,,3',
+      'month,2026-10,overall,backlog,,1',
+      'month,2026-10,overall,customersByTier,strategic,1',
+      'month,2026-10,retention,repurchaseRate,,0.5',
+      'month,2026-10,retention,referralShare,,0.5',
+      'month,2026-10,retention,churnRate,,0.5',
+      'month,2026-10,retention,churnReason,competitor,1',
+      'month,2026-10,retention,newNeeds,,1',
+      'month,2026-10,retention,needConversion,,1',
+      'month,2026-10,retention,complaintRate,,0.3333333333333333',
+      'month,2026-10,retention,revenue,,700000',
+      'month,2026-10,tier,revenue,strategic,500000',
+      'month,2026-10,tier,contributionChange,key,-1',
+      'month,2026-10,tier,contributionChange,normal,1',
+      'month,2026-10,tier,satisfactionTarget,normal,90',
+      'month,2026-10,tier,opened,normal,2',
+      `month,2026-10,owner,followUpsDone,${OWNER},1`,
+      `month,2026-10,owner,conversions,${OWNER},1`,
+      `month,2026-10,owner,revenue,${OWNER},700000`,
+      `month,2026-10,agent,medianHandlingMinutes,${AGENT2},540`,
+      `month,2026-10,agent,firstContactResolution,${AGENT},1`,
+      `month,2026-10,agent,satisfaction,${AGENT2},60`,
+      `month,2026-10,agent,onTime,${AGENT},1`,
+      `month,2026-10,agent,responded,${AGENT},2`,
+      `month,2026-10,agent,responseOnTime,${AGENT},1`,
+      `month,2026-10,agent,followUpsDone,${AGENT2},1`,
+      // Alpha's October order made it strategic: who moved, named, from and to.
+      'month,2026-10,tierMove,moved,,1',
+      'month,2026-10,tierMove,name,C2026001,Alpha',
+      'month,2026-10,tierMove,from,C2026001,key',
+      'month,2026-10,tierMove,to,C2026001,strategic',
+      'month,2026-10,tierMove,annualRevenue,C2026001,1100000',
+      // Its purchases moved it, not a manager's override.
+      'month,2026-10,tierMove,cause,C2026001,revenue',
+    ])
+      expect(rows).toContain(row);
+    // The low churn risk is not known before a signals run computed it: no row, rather than 0.
+    expect(rows.filter((r) => r.includes(',lowRiskCustomers,'))).toEqual([]);
+
+    const notEnded = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2027-Q1');
+    expect(notEnded.status).toBe(2);
+    expect(notEnded.stderr).toBe(
+      '2027-Q1 has not ended yet; the last full one is 2026-Q3: --period 2026-Q3\n',
+    );
+
+    // A --kind that does not fit the period says which kind each shape is, and that it may go.
+    const wrongKind = await cli(
+      toolArgs('report'),
+      '--team',
+      FAKE_TEAM_ID,
+      '--period',
+      '2026-Q3',
+      '--kind',
+      'month',
+    );
+    expect(wrongKind.status).toBe(2);
+    expect(wrongKind.stderr.split('\n')[0]).toBe(
+      'kind: the period is not of that kind (2026-10 is a month, 2026-Q3 a quarter, 2026-W44 a week); leave --kind out to read it from the period',
+    );
+  });
+});
