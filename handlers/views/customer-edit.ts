@@ -65,6 +65,13 @@ export function customerEdit(deps: HandlerDeps) {
         ? { needRows: { rows: needRows, ...(meta.needsWas ? { was: meta.needsWas } : {}) } }
         : {}),
     });
+    // The primary contact the modal opened with: its fields change that contact only.
+    const contact = meta.primary === undefined ? {} : { contactKey: meta.primary };
+    // What the save would refuse of the file as read (a field the person may not change, a
+    // masked text edited around its mask, revenue typed for a customer with orders, the contact
+    // gone since the form opened, a name taken), refused here on its field in the ack, before
+    // anyone picked is looked up and before the saving view (the save asks it all again).
+    await deps.services.customers.checkUpdate(ctx, code, patch, contact);
     // A new owner picked: users.info says whether it is a bot or a deactivated account.
     const unfit = patch.ownerId
       ? await deps.people.unfit(args.client, ctx.teamId, [patch.ownerId], ctx.log)
@@ -72,13 +79,10 @@ export function customerEdit(deps: HandlerDeps) {
     // Refused here, on the field in the ack, before the saving view (the save asks it again).
     refuseUnfitOwner(patch.ownerId, unfit);
     await beforeSave(args);
-    const { customer, changes } = await deps.services.customers.update(
-      ctx,
-      code,
-      patch,
-      // The primary contact the modal opened with: its fields change that contact only.
-      { unfit, ...(meta.primary === undefined ? {} : { contactKey: meta.primary }) },
-    );
+    const { customer, changes } = await deps.services.customers.update(ctx, code, patch, {
+      unfit,
+      ...contact,
+    });
     await args.ack();
     ctx.log.info({ code: customer.code, fields: changes.map((c) => c.field) }, 'customer updated');
     const params = { name: customer.name, code: customer.code, count: changes.length };

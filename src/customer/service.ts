@@ -471,6 +471,62 @@ export class CustomerService {
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
+    return this.applyAndLog(ctx, current, ...this.updateOf(ctx, patch, opts));
+  }
+
+  /**
+   * Refuses `patch` as `update` would on the file as read (a submission's checks, before its
+   * saving view, so that each refusal comes back on its field in the ack): the person may change
+   * nothing of it or not these fields, a masked text edited around its mask, an unfit owner,
+   * revenue typed for a customer with orders, the contact the form opened with gone, a name
+   * another customer has. Writes nothing; `update` asks it all again of the file it writes.
+   */
+  async checkUpdate(
+    ctx: Ctx,
+    code: string,
+    patch: CustomerPatch,
+    opts: { contactKey?: string; unfit?: readonly UnfitPerson[] } = {},
+  ): Promise<void> {
+    const current = await this.get(ctx, code);
+    this.assertMayChange(ctx, current);
+    await this.planChange(ctx, current, ...this.updateOf(ctx, patch, opts));
+  }
+
+  /**
+   * `update`'s arguments to applyAndLog: the patch over each revision the write is tried on,
+   * refused (or cut) as `updatePatch` says, what is logged, and the contact it is about.
+   */
+  private updateOf(
+    ctx: Ctx,
+    patch: CustomerPatch,
+    opts: { contactKey?: string; unfit?: readonly UnfitPerson[] },
+  ): [
+    (current: CustomerRecord) => Promise<CustomerPatch>,
+    (before: NewCustomer, after: NewCustomer) => FieldChange[],
+    string | undefined,
+  ] {
+    const { contactKey, unfit } = opts;
+    return [
+      (current) => this.updatePatch(ctx, current, patch, unfit),
+      contactKey === undefined
+        ? changedFields
+        : // The contact's details contact by contact (with its name), the rest by the registry.
+          (before, after) => withContactChanges(changedFields(before, after), before, after),
+      contactKey,
+    ];
+  }
+
+  /**
+   * The patch `update` writes over `current` (with its value class), refused as it is. Asked of
+   * every revision the write is tried on, so a change made between a submission's checks and its
+   * save (an order recorded, the notes rewritten) is still refused.
+   */
+  private async updatePatch(
+    ctx: Ctx,
+    current: CustomerRecord,
+    patch: CustomerPatch,
+    unfit: readonly UnfitPerson[] | undefined,
+  ): Promise<CustomerPatch> {
     // Notes and needs shown masked (`139****5678`) and edited around the mask: saved, the mask
     // would replace the number. Refused on the field, as a masked phone edited in part is, for
     // whoever sends it: someone who may see the number now may have been shown it masked.
@@ -487,28 +543,19 @@ export class CustomerService {
       patch.ownerId !== current.ownerId &&
       (ctx.origin === 'job' || mayEditField(actorSettings(ctx), current, ctx.actor, OWNER_FIELD))
     )
-      refuseUnfitOwner(patch.ownerId, opts.unfit);
-    if ('annualRevenue' in patch && !sameValue(patch.annualRevenue, current.annualRevenue)) {
-      if (await this.repos.orders.hasAny(ctx.teamId, current.id)) {
-        if (ctx.origin === 'slack') {
-          throw new FieldErrors({ annual_revenue: { key: 'customer.error.revenueFromOrders' } });
-        }
-        // A spreadsheet's revenue column yields to the orders: re-importing stays a no-op.
-        const { annualRevenue: _ignored, ...rest } = patch;
-        return this.applyAndLog(ctx, current, (c) => withValueClass(ctx, c, rest));
-      }
+      refuseUnfitOwner(patch.ownerId, unfit);
+    if (
+      'annualRevenue' in patch &&
+      !sameValue(patch.annualRevenue, current.annualRevenue) &&
+      (await this.repos.orders.hasAny(ctx.teamId, current.id))
+    ) {
+      if (ctx.origin === 'slack')
+        throw new FieldErrors({ annual_revenue: { key: 'customer.error.revenueFromOrders' } });
+      // A spreadsheet's revenue column yields to the orders: re-importing stays a no-op.
+      const { annualRevenue: _ignored, ...rest } = patch;
+      return withValueClass(ctx, current, rest);
     }
-    const { contactKey } = opts;
-    if (contactKey === undefined)
-      return this.applyAndLog(ctx, current, (c) => withValueClass(ctx, c, patch));
-    return this.applyAndLog(
-      ctx,
-      current,
-      (c) => withValueClass(ctx, c, patch),
-      // The contact's details contact by contact (with its name), the rest by the registry.
-      (before, after) => withContactChanges(changedFields(before, after), before, after),
-      contactKey,
-    );
+    return withValueClass(ctx, current, patch);
   }
 
   /**
@@ -530,26 +577,16 @@ export class CustomerService {
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     let current = start;
     for (let attempt = 0; ; attempt++) {
-      const { id, createdAt: _c, updatedAt: _u, revision, ...base } = current;
-      const next = applyPatch(
-        base,
-        await patchFor(current),
-        ctx.settings,
-        ctx.actor,
-        ctx.now,
+      const { id, revision } = current;
+      const { base, next, changes } = await this.planChange(
+        ctx,
+        current,
+        patchFor,
+        diff,
         contactKey,
+        partOf,
       );
-      const changes: ChangeRecord[] = diff(base, next).map((change) => ({
-        teamId: ctx.teamId,
-        customerId: id,
-        ...change,
-        by: ctx.actor,
-        at: ctx.now,
-        source: ctx.origin,
-      }));
       if (!changes.length) return { customer: current, changes };
-      if (partOf !== 'task.complete') this.assertMayEdit(ctx, current, changes);
-      if (next.name !== base.name) await this.assertNameFree(ctx, next.name, id);
       const { set, unset } = storedDifference(base, next);
       const renamed = next.name !== base.name;
       let updated: CustomerRecord | null;
@@ -592,6 +629,42 @@ export class CustomerService {
         });
       current = fresh;
     }
+  }
+
+  /**
+   * What applyAndLog would write over `current` and log, refused as it would be (a field the
+   * actor may not change, the contact the patch is about gone, a name another customer has);
+   * writes nothing.
+   */
+  private async planChange(
+    ctx: Ctx,
+    current: CustomerRecord,
+    patchFor: (current: CustomerRecord) => CustomerPatch | Promise<CustomerPatch>,
+    diff: (before: NewCustomer, after: NewCustomer) => FieldChange[],
+    contactKey: string | undefined,
+    partOf?: 'task.complete',
+  ): Promise<{ base: NewCustomer; next: NewCustomer; changes: ChangeRecord[] }> {
+    const { id, createdAt: _c, updatedAt: _u, revision: _r, ...base } = current;
+    const next = applyPatch(
+      base,
+      await patchFor(current),
+      ctx.settings,
+      ctx.actor,
+      ctx.now,
+      contactKey,
+    );
+    const changes: ChangeRecord[] = diff(base, next).map((change) => ({
+      teamId: ctx.teamId,
+      customerId: id,
+      ...change,
+      by: ctx.actor,
+      at: ctx.now,
+      source: ctx.origin,
+    }));
+    if (!changes.length) return { base, next, changes };
+    if (partOf !== 'task.complete') this.assertMayEdit(ctx, current, changes);
+    if (next.name !== base.name) await this.assertNameFree(ctx, next.name, id);
+    return { base, next, changes };
   }
 
   /**

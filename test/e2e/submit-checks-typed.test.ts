@@ -3,7 +3,7 @@
 // of 0 ms): refused on the field in the ack, not on a "Not saved ... Press Back" view pushed at
 // the listener's first wait, and nothing is saved (src/slack/boundary.ts `checked`;
 // submit-checks-people.test.ts has the people picked).
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
@@ -196,4 +196,136 @@ test('Tell of a delay: a ticket resolved since the modal opened refused on the f
     updates: 0,
   });
   expect(app.fake.postsTo(REQ).length).toBe(dms);
+});
+
+/** The Edit modal of customer `code`, as `userId` opens it. */
+const editOf = (code: string, userId = OWNER) =>
+  opened(
+    () =>
+      app.slack.blockAction(
+        { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+        { userId },
+      ),
+    'views.update',
+  );
+
+test('Edit customer: a mask standing for no number, edited into the notes shown masked, refused on the notes in the ack, nothing saved', async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], openDesk: false }));
+  const { code } = await makeCustomer(app);
+  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+    notes: 'Boss: 13912345678',
+  });
+  const modal = await editOf(code, AGENT);
+
+  const refused = await submit(modal, 'V0TYPED006', { notes: 'Boss: 139****0000. Mornings' });
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: {
+        notes:
+          'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.',
+      },
+    },
+    updates: 0,
+  });
+  const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+  expect(stored.notes).toBe('Boss: 13912345678');
+});
+
+test('Edit customer: annual purchases typed for a customer with orders refused on the field in the ack, nothing saved', async () => {
+  const { code } = await makeCustomer(app);
+  await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), code, {
+    date: '2026-11-20',
+    amount: 1000,
+  });
+  const modal = await editOf(code);
+
+  const refused = await submit(
+    modal,
+    'V0TYPED007',
+    { annual_revenue: '5000000', region: 'East China' },
+    OWNER,
+  );
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: {
+        annual_revenue:
+          'This customer has orders: annual purchases are computed from the last 12 months of orders.',
+      },
+    },
+    updates: 0,
+  });
+  const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+  expect([stored.annualRevenue, stored.region]).toEqual([1000, undefined]);
+});
+
+/** A customer whose primary contact Zhang Wei has Li Na after him. */
+async function twoContacts(): Promise<{ code: string; zhang: string }> {
+  const { code } = await makeCustomer(app, { contact: { name: 'Zhang Wei' } });
+  await app.desk.services.customers.saveContact(await ctxOf(app, OWNER), code, undefined, {
+    name: 'Li Na',
+  });
+  const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+  return { code, zhang: stored.contacts[0]!.key };
+}
+
+test('Edit customer: the contact it opened with removed since, refused on the contact in the ack, nothing saved', async () => {
+  const { code, zhang } = await twoContacts();
+  const modal = await editOf(code);
+  await app.desk.services.customers.removeContact(await ctxOf(app, OWNER), code, zhang);
+
+  const refused = await submit(
+    modal,
+    'V0TYPED008',
+    { contact_phone: '137 0013 7000', region: 'East China' },
+    OWNER,
+  );
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: {
+        contact_name:
+          'The contacts changed since this form opened (the primary contact was removed or replaced): close it and open Edit again, or change the contact in Contacts.',
+      },
+    },
+    updates: 0,
+  });
+  const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+  expect(stored.contacts.map((c) => [c.name, c.phone])).toEqual([['Li Na', undefined]]);
+  expect(stored.region).toBeUndefined();
+});
+
+test('Edit customer: the contact removed after the checks passed (the race lost) refused by the save, on its saving view; nothing saved', async () => {
+  const { code, zhang } = await twoContacts();
+  const modal = await editOf(code);
+  const customers = app.desk.services.customers;
+  const check = customers.checkUpdate.bind(customers);
+  const spy = vi.spyOn(customers, 'checkUpdate').mockImplementation(async (...args) => {
+    await check(...args);
+    await customers.removeContact(await ctxOf(app, OWNER), code, zhang);
+  });
+  try {
+    const updates = app.fake.callsTo('views.update').length;
+    const res = await app.slack.submitView(
+      { ...modal, id: 'V0TYPED009' },
+      { contact_phone: '137 0013 7000', region: 'East China' },
+      { userId: OWNER },
+    );
+    const body = res.body as { response_action: string; view: View & { external_id: string } };
+    expect(body.response_action).toBe('push');
+    const pushed = () =>
+      app.fake
+        .callsTo('views.update')
+        .slice(updates)
+        .filter((c) => c.args.external_id === body.view.external_id);
+    await vi.waitFor(() => expect(pushed()).toHaveLength(1));
+    expect((pushed()[0]!.args.view as View).blocks[0].text.text).toContain(
+      'The contacts changed since this form opened',
+    );
+  } finally {
+    spy.mockRestore();
+  }
+  const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+  expect(stored.region).toBeUndefined();
 });
