@@ -15,6 +15,10 @@ import type { ViewArgs } from './types.js';
 export function customerInteraction(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.interactionView}`, deps.boundary, async (args, ctx) => {
     const { form, meta } = readSubmission(args.body);
+    const code = customerCodeOf(meta);
+    // Someone who may not log one is refused first, before anyone picked is looked up (the
+    // service's own check, which the save asks again).
+    await deps.services.customers.forAction(ctx, code, 'customer.logInteraction');
     const { nextStepApproverId, upgradeWhat, ...input } = parseInteractionForm(form, ctx.today);
     // The approver is checked before the save (which checks it again), so that every refusal
     // comes back on its field in the ack, then acked with the saving view (budget 0).
@@ -25,7 +29,7 @@ export function customerInteraction(deps: HandlerDeps) {
     await beforeSave(args);
     const { customer, nextStepDue, upgrade } = await deps.flows.customers.logInteraction(
       ctx,
-      customerCodeOf(meta),
+      code,
       input,
       {
         ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),

@@ -103,6 +103,44 @@ test('Log interaction: a bot picked as the next step’s approver, and an approv
   expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
 });
 
+test('Log interaction: someone who may not log one refused before the approver they picked is looked up; nothing logged', async () => {
+  const OUTSIDER = 'U0OUTSIDE1';
+  await app.setSettings(() => ({ accountManagers: [OWNER], openDesk: false }));
+  const { code } = await makeCustomer(app);
+  const modal = await modalOf(
+    () =>
+      app.slack.blockAction(
+        { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+        { userId: OWNER },
+      ),
+    true,
+  );
+  const approver = newBot('U0NEWBOT15');
+  const askedOf = (user: string) =>
+    app.fake.callsTo('users.info').filter((c) => c.args.user === user).length;
+
+  const res = await submit(
+    modal,
+    'V0PEOPLE03',
+    {
+      type: 'call',
+      summary: 'Discussed the renewal',
+      next_step: 'Send the quote',
+      next_step_date: '2026-11-27',
+      next_step_approver: approver,
+    },
+    OUTSIDER,
+  );
+  expect(res.body).toEqual({
+    response_action: 'errors',
+    errors: { type: expect.stringContaining('can log interactions with this customer.') },
+  });
+  expect(res.updates).toBe(0);
+  expect(askedOf(approver)).toBe(0);
+  expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+  expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+});
+
 test('/desk handover: a bot picked as the receiver, and nothing to move, refused on their fields in the ack', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const theirs = await makeCustomer(app, { name: 'Leaver Works', ownerId: LEAVER });
