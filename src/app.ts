@@ -112,6 +112,8 @@ export interface AppOptions {
    * nowhere is a guest of the workspace (GUEST_CHECK_MS).
    */
   guestCheckMs?: number;
+  /** Tests: the guest check's wait, on virtual time (resolves when the wait is over). */
+  guestCheckWait?: (ms: number) => Promise<void>;
   /** How long a request waits for Slack to say a Grid person's org (ORG_LOOKUP_MS). */
   orgLookupMs?: number;
   /** Tests: the Grid org lookup's wait, on virtual time (resolves when the wait is over). */
@@ -536,7 +538,11 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     options.orgLookupWait ? sleepDeadline(options.orgLookupWait) : undefined,
   );
   // On an open desk, whether a person the roles name nowhere is a guest (no agent then).
-  const guestCheck = new GuestCheck(slackPeople, options.guestCheckMs);
+  const guestCheck = new GuestCheck(
+    slackPeople,
+    options.guestCheckMs,
+    options.guestCheckWait ? sleepDeadline(options.guestCheckWait) : undefined,
+  );
   const orgLog = log.child({ component: 'install' });
   const orgClient = async (enterpriseId: string) => {
     if (!home) return clients.clientFor(enterpriseId);

@@ -25,7 +25,8 @@ const ORG_LOOKUP_MISS_MAX = 5_000;
 /** Calls `expire` after `ms`, unless the function it returns is called first. */
 export type Deadline = (ms: number, expire: () => void) => () => void;
 
-const timerDeadline: Deadline = (ms, expire) => {
+/** A deadline on a timer (production). */
+export const timerDeadline: Deadline = (ms, expire) => {
   const timer = setTimeout(expire, ms);
   return () => clearTimeout(timer);
 };

@@ -2,6 +2,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Guest } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { UnfitPerson } from '../workspace/types.js';
+import { timerDeadline, type Deadline } from './org-people.js';
 import { askerOf, type SlackPeople, type SlackPerson } from './users-info.js';
 
 /**
@@ -60,7 +61,7 @@ export class PeopleCheck {
     }
     if (!asking.length) return order(found, userIds);
     const all = Promise.allSettled(asking).then(() => 'answered' as const);
-    const outcome = await orLate(all, this.waitMs);
+    const outcome = await orLate(all, this.waitMs, timerDeadline);
     if (outcome === 'late')
       log.warn({ waitMs: this.waitMs, asked: asking.length }, 'users.info late: roles accepted');
     return order([...found], userIds);
@@ -120,6 +121,8 @@ export class GuestCheck {
   constructor(
     private readonly people: SlackPeople,
     private readonly waitMs = GUEST_CHECK_MS,
+    /** What runs out after `waitMs` (tests: a wait on virtual time). */
+    private readonly deadline: Deadline = timerDeadline,
   ) {}
 
   /**
@@ -173,7 +176,7 @@ export class GuestCheck {
     // The loser of the race below: a failure after the wait is not this request's.
     asked.catch(() => undefined);
     try {
-      const outcome = await orLate(asked, this.waitMs);
+      const outcome = await orLate(asked, this.waitMs, this.deadline);
       if (outcome !== 'late') return outcome;
       log.warn(
         { waitMs: this.waitMs },
@@ -205,11 +208,22 @@ export class GuestCheck {
   }
 }
 
-/** `work`'s answer, or `late` when it has not come within `ms` (the timer cleared either way). */
-async function orLate<T>(work: Promise<T>, ms: number): Promise<T | 'late'> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
+/**
+ * `work`'s answer, or `late` when it has not come within `ms` (the deadline cancelled either
+ * way). When the time runs out, `late` waits one more turn of the event loop (`setImmediate`):
+ * an answer that reached the process before then, but whose callbacks had not run yet (the
+ * timer's phase comes before the one that reads the socket), is its answer, not late.
+ */
+async function orLate<T>(work: Promise<T>, ms: number, deadline: Deadline): Promise<T | 'late'> {
+  let cancel: (() => void) | undefined;
+  let immediate: ReturnType<typeof setImmediate> | undefined;
   const late = new Promise<'late'>((resolve) => {
-    timer = setTimeout(() => resolve('late'), ms);
+    cancel = deadline(ms, () => {
+      immediate = setImmediate(() => resolve('late'));
+    });
   });
-  return Promise.race([work, late]).finally(() => clearTimeout(timer));
+  return Promise.race([work, late]).finally(() => {
+    cancel?.();
+    if (immediate) clearImmediate(immediate);
+  });
 }

@@ -24,8 +24,22 @@ const MEMBER = 'U0MEMBER01';
 const LATE = 'U0MEMBER02';
 const LIMITED = 'U0MEMBER03';
 const READER = 'U0MEMBER04';
+const ON_TIME = 'U0MEMBER06';
 
-const guests = useGuestsApp();
+/**
+ * The guest check's wait: WAIT_MS on a timer, unless a test takes the next one (`takeWait`):
+ * then it is over when the test says.
+ */
+let takeWait: ((over: () => void) => void) | undefined;
+const guests = useGuestsApp({
+  guestCheckWait: (ms) =>
+    new Promise<void>((over) => {
+      const take = takeWait;
+      takeWait = undefined;
+      if (take) take(over);
+      else setTimeout(over, ms);
+    }),
+});
 const { app, usersInfoFor } = guests;
 
 const GUEST_REFUSAL =
@@ -173,6 +187,31 @@ describe('Slack does not say in time who the person is', () => {
     ).toEqual([expect.objectContaining({ error: 'ratelimited' })]);
 
     expect((await claim(number, LIMITED)).assigneeId).toBe(LIMITED);
+  });
+
+  test('an answer that reached the app in the turn its wait ran out is on time: the form opens, no "late" line', async () => {
+    const held = app.fake.holdNext('users.info');
+    const waitTaken = new Promise<() => void>((took) => (takeWait = took));
+    const asked = newCustomer(ON_TIME);
+    await held.arrived;
+    const over = await waitTaken;
+    // In one turn of the event loop (a check-phase callback): Slack's answer written to the app's
+    // connection, then the wait runs out, before the app's next poll has read the answer (as
+    // traced: the answer 42 ms before the timer, its callback not run yet).
+    await new Promise<void>((done) =>
+      setImmediate(() => {
+        held.release();
+        void held.answered.then(() => {
+          over();
+          done();
+        });
+      }),
+    );
+    const { res, view } = await asked;
+    expect(res.body).toBe('');
+    expect(view).toBeDefined();
+    expect(app.logs.filter((l) => String(l.msg).startsWith('users.info late'))).toEqual([]);
+    expect(usersInfoFor(ON_TIME)).toHaveLength(1);
   });
 
   test('a staff read is refused too while Slack is late (fail-closed); the late answer lets the next one through', async () => {

@@ -49,6 +49,8 @@ export interface TestAppOptions {
   peopleCheckMs?: number;
   /** How long a request on an open desk waits for users.info about a guest (default 5 s here). */
   guestCheckMs?: number;
+  /** The guest check's wait on virtual time: resolves when the test says the wait is over. */
+  guestCheckWait?: (ms: number) => Promise<void>;
   /** The Grid org lookup's wait on virtual time: resolves when the test says the wait is over. */
   orgLookupWait?: (ms: number) => Promise<void>;
   now?: string;
@@ -117,6 +119,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       // The fake answers users.info at once, but a loaded test machine (50 requests at once)
       // must not make a member "not known in time": tests of lateness pass their own wait.
       guestCheckMs: options.guestCheckMs ?? 5_000,
+      ...(options.guestCheckWait ? { guestCheckWait: options.guestCheckWait } : {}),
       ...(options.orgLookupWait ? { orgLookupWait: options.orgLookupWait } : {}),
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,

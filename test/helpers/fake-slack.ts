@@ -25,8 +25,9 @@ export interface RecordedCall {
 }
 
 type Answer =
-  | { kind: 'pass' }
-  | { kind: 'error'; error: string }
+  /** `sent`: told once the answer is written to the app's connection (a held call's). */
+  | { kind: 'pass'; sent?: () => void }
+  | { kind: 'error'; error: string; sent?: () => void }
   | { kind: 'ratelimit'; retryAfter: number }
   | { kind: 'http'; status: number }
   /** Taken (answered ok and recorded), but the answer never reaches the app. */
@@ -45,6 +46,11 @@ export interface HeldCall {
   arrived: Promise<void>;
   /** Lets the held call go on: answered normally, or `{ok: false, error}` when given one. */
   release(error?: string): void;
+  /**
+   * Resolves once the released call's answer is written to the app's connection (handed to the
+   * OS: the app reads it at its event loop's next poll, not before).
+   */
+  answered: Promise<void>;
 }
 
 export interface FakeUser {
@@ -434,11 +440,14 @@ export class FakeSlack {
     let release!: (answer: Answer) => void;
     const arrived = new Promise<void>((resolve) => (arrive = resolve));
     const gate = new Promise<Answer>((resolve) => (release = resolve));
+    let sent!: () => void;
+    const answered = new Promise<void>((resolve) => (sent = resolve));
     this.queue(method, [{ kind: 'hold', arrive, gate }]);
     return {
       arrived,
+      answered,
       release: (error) =>
-        release(error === undefined ? { kind: 'pass' } : { kind: 'error', error }),
+        release(error === undefined ? { kind: 'pass', sent } : { kind: 'error', error, sent }),
     };
   }
 
@@ -541,7 +550,9 @@ export class FakeSlack {
       res.writeHead(override.status, { 'content-type': 'text/plain' }).end();
       return;
     }
-    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+    const sent =
+      override?.kind === 'pass' || override?.kind === 'error' ? override.sent : undefined;
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer), sent);
   }
 
   /** The queued answer for the next call to `method`, after waiting out a hold. */

@@ -16,9 +16,16 @@ export const PHONE = '13812345678';
  * A guests test file's app: an open desk (the default), a triage channel, Slack's users.info
  * waited for WAIT_MS. Called once per file, so each file has an app of its own: the users.info
  * answers it remembers are never another file's. `admin`: ADMIN is the workspace's first admin
- * (ADMIN_USER_IDS); without it the workspace has none. `guestCheckMs`: another wait than WAIT_MS.
+ * (ADMIN_USER_IDS); without it the workspace has none. `guestCheckMs`: another wait than WAIT_MS;
+ * `guestCheckWait`: how that wait is waited (default: a timer).
  */
-export function useGuestsApp(options: { admin?: boolean; guestCheckMs?: number } = {}) {
+export function useGuestsApp(
+  options: {
+    admin?: boolean;
+    guestCheckMs?: number;
+    guestCheckWait?: (ms: number) => Promise<void>;
+  } = {},
+) {
   const app = useTestApp({
     env: {
       ...(options.admin === false ? {} : { ADMIN_USER_IDS: ADMIN }),
@@ -26,6 +33,7 @@ export function useGuestsApp(options: { admin?: boolean; guestCheckMs?: number }
     },
     now: T0,
     guestCheckMs: options.guestCheckMs ?? WAIT_MS,
+    ...(options.guestCheckWait ? { guestCheckWait: options.guestCheckWait } : {}),
   });
   return {
     app,
