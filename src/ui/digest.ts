@@ -23,7 +23,16 @@ import {
   type Block,
   type Message,
 } from './blocks.js';
-import { clipMrkdwn, escape, join, keep, md, type Mrkdwn, type PlainText } from './text.js';
+import {
+  clipMrkdwn,
+  escape,
+  join,
+  keep,
+  literal,
+  md,
+  type Mrkdwn,
+  type PlainText,
+} from './text.js';
 
 type Targets = WorkspaceSettings['digest']['targets'];
 export type Kind = 'count' | 'rate' | 'score' | 'minutes';
@@ -362,7 +371,11 @@ export function figuresText(
 function pastSlaLines(t: Translate, past: PastSla): Block[] {
   const holder = (ticket: TicketRecord) => ticket.assigneeId ?? 'none';
   const ref = (ticket: TicketRecord) =>
-    t('digest.breach.ticket', { ticket: keep(ticketLink(ticket)), customer: ticket.customerName });
+    t('digest.breach.ticket', {
+      ticket: keep(ticketLink(ticket)),
+      // Read as typed: a customer named `*ACME*` is not bold.
+      customer: keep(literal(ticket.customerName)),
+    });
   const lines = [
     ...past.open.map(({ ticket, what }) =>
       t('digest.breach.open', { ticket: keep(ref(ticket)), what, holder: holder(ticket) }),

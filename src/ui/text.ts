@@ -5,9 +5,9 @@
  * labels, buttons, options, input values) is shown as it is: escaping it would show `&amp;`.
  *
  * `Mrkdwn` is a string the type system knows is safe mrkdwn. Only this module makes one: by
- * escaping (`escape`), from code-written template parts (`md`), as a mention or a link of ours,
- * or through the catalogue (`t()` in src/i18n escapes every parameter unless it is `keep()`-ed
- * mrkdwn). The block builders (src/ui/blocks.ts) and a message's `text` take only `Mrkdwn`, and
+ * escaping (`escape`; a name also its formatting marks, `literal`), from code-written template
+ * parts (`md`), as a mention or a link of ours, or through the catalogue (`t()` in src/i18n
+ * escapes every parameter unless it is `keep()`-ed mrkdwn). The block builders (src/ui/blocks.ts) and a message's `text` take only `Mrkdwn`, and
  * `plain()` refuses it, so a new surface cannot put typed text into mrkdwn raw, nor escaped text
  * into plain text, without the compiler saying so.
  */
@@ -33,6 +33,36 @@ export function escape(text: string): Mrkdwn {
 /** Typed text clipped to `max` characters (before escaping, so no entity is cut), then escaped. */
 export function escapeClipped(text: string, max: number): Mrkdwn {
   return escape(clip(text, max));
+}
+
+/**
+ * Slack's formatting marks (bold, italic, strikethrough, code, and the full-width forms Slack
+ * reads the same way), which mrkdwn has no escape for, each with the look-alike `literal` shows
+ * instead.
+ */
+const MARKS: Readonly<Record<string, string>> = {
+  '*': '\u2217', // ∗ asterisk operator
+  '＊': '\uFE61', // ﹡ small asterisk
+  _: '\u02CD', // ˍ modifier letter low macron
+  '＿': '\u2E0F', // ⸏ paragraphos
+  '~': '\u223C', // ∼ tilde operator
+  '`': '\u02CB', // ˋ modifier letter grave accent
+  '｀': '\u02CB',
+};
+const MARK = /[*＊_＿~`｀]/g;
+
+/**
+ * A name people typed, for mrkdwn, read as typed: escaped (`escape`), and Slack's formatting
+ * marks shown as look-alikes, so a customer named `*ACME*` is not bold, `_Beta_` not italic.
+ * Where a name stands in a list a reader scans (the digest's and the reports' lines).
+ */
+export function literal(text: string): Mrkdwn {
+  return escape(text.replace(MARK, (mark) => MARKS[mark] ?? mark));
+}
+
+/** A name clipped to `max` characters (before anything is replaced), then `literal`. */
+export function literalClipped(text: string, max: number): Mrkdwn {
+  return literal(clip(text, max));
 }
 
 /**

@@ -7,7 +7,16 @@ import type { Translate } from '../i18n/index.js';
 import { localDate } from '../time.js';
 import { context, markdown, type Block } from './blocks.js';
 import { formatAmount } from './format.js';
-import { escape, escapeClipped, join, keep, md, mention, type Mrkdwn } from './text.js';
+import {
+  escape,
+  escapeClipped,
+  join,
+  keep,
+  literalClipped,
+  md,
+  mention,
+  type Mrkdwn,
+} from './text.js';
 
 /** How long an override's reason reads on a tier move's line (its card has it whole). */
 const REASON_MAX = 100;
@@ -15,11 +24,14 @@ const REASON_MAX = 100;
 /** How many customers held on their tier by an override the quarterly review names. */
 export const HELD_TIERS_NAMED = 10;
 
-/** A customer named with its code (its name as read now), or its code alone when not read. */
+/**
+ * A customer named with its code (its name as read now, as typed: `literal`), or its code alone
+ * when not read.
+ */
 function named(t: Translate, code: string, name: string | undefined): Mrkdwn {
   return name === undefined
     ? escape(code)
-    : t('customer.nameCode', { name: keep(md`*${escapeClipped(name, 60)}*`), code });
+    : t('customer.nameCode', { name: keep(md`*${literalClipped(name, 60)}*`), code });
 }
 
 /**

@@ -973,6 +973,40 @@ describe('weekly KPI digest', () => {
     expect(lines[5]).toBe('……另有 1 家客户。');
   });
 
+  test('customer names read as typed in the tier moves and the tickets past their SLA: their `*`, `_`, `~` and backticks format nothing', async () => {
+    await withTriage();
+    app.clock.set(local(16, '10:00'));
+    const named = async (name: string) =>
+      (await makeCustomer(app, { name, firstContactDate: '2026-11-16' })).code;
+    const acme = await named('*ACME*');
+    const beta = await named('_Beta_ ~Co~');
+    const delta = await named('`Delta` & <Sons>');
+    app.clock.set(local(24, '12:00'));
+    const owner = await ctxOf(app, OWNER);
+    for (const [code, amount] of [
+      [acme, 530_000],
+      [beta, 520_000],
+      [delta, 510_000],
+    ] as const)
+      await app.desk.services.customers.recordOrder(owner, code, {
+        date: '2026-11-24',
+        amount,
+        number: `${code}-24`,
+      });
+    // Fri 27 10:00, never answered: past its first-response target (18:00) at the week's end.
+    const late = await ticket(acme, 'general', 'after_sales', local(27, '10:00'));
+    await runAt('2026-11-30T01:00:00Z');
+    const post = digestPosts()[0]!;
+    expect(section(post, 'Tier moves in the week: 3 customers')).toEqual([
+      `*∗ACME∗* (${acme}): Normal → Key`,
+      `*ˍBetaˍ ∼Co∼* (${beta}): Normal → Key`,
+      `*ˋDeltaˋ &amp; &lt;Sons&gt;* (${delta}): Normal → Key`,
+    ]);
+    expect(section(post, 'Tickets past their SLA')).toEqual([
+      `${await linked(late)} (∗ACME∗) · open at the week's end, not answered by its first-response target · *unassigned*`,
+    ]);
+  });
+
   test('a week in which no customer moved tier has no list of them', async () => {
     await handBuiltWeeks();
     await runAt('2026-11-30T01:00:00Z');

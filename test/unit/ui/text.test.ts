@@ -10,6 +10,8 @@ import {
   join,
   keep,
   link,
+  literal,
+  literalClipped,
   md,
   mention,
   slackTime,
@@ -38,6 +40,23 @@ describe('escape', () => {
   test('escaping twice shows the first escape literally: text is escaped exactly once', () => {
     // Why `t()` refuses bare Mrkdwn: escaping is not idempotent, and must not be.
     expect(escape(escape('<!channel>'))).toBe('&amp;lt;!channel&amp;gt;');
+  });
+});
+
+describe('literal (a name read as typed)', () => {
+  test.each([
+    ['*ACME*', '∗ACME∗'],
+    ['_Beta_ ~Co~ `Delta`', 'ˍBetaˍ ∼Co∼ ˋDeltaˋ'],
+    ['＊华东＊ ＿机械＿ ｀注意｀', '﹡华东﹡ ⸏机械⸏ ˋ注意ˋ'],
+    ['<!channel> & Sons', '&lt;!channel&gt; &amp; Sons'],
+    ['Huadong Machinery 华东机械 🎉', 'Huadong Machinery 华东机械 🎉'],
+  ])('literal(%j) = %j', (text, expected) => {
+    expect(literal(text)).toBe(expected);
+  });
+
+  test('clipped as typed (at a word), then the marks replaced and escaped', () => {
+    expect(literalClipped('*A* & B', 5)).toBe('∗A∗…');
+    expect(literalClipped('*A* & B', 60)).toBe('∗A∗ &amp; B');
   });
 });
 
