@@ -1,5 +1,8 @@
+import type { WebClient } from '@slack/web-api';
 import { makeCtx } from '../../src/context.js';
 import { AppError, FieldErrors } from '../../src/errors.js';
+import type { ChannelStanding } from '../../src/flows/settings.js';
+import type { Logger } from '../../src/logger.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
 import { SETTINGS } from '../../src/ui/ids.js';
@@ -9,6 +12,27 @@ import type { HandlerDeps } from '../deps.js';
 import { chooserView } from '../settings.js';
 import { confirm, parentViewOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
+
+/**
+ * Whether the app can post in `channelId`, as conversations.info says with the request's token:
+ * a private channel it is not a member of is `closed`; so is one Slack says it cannot find, which
+ * is what it answers a bot about a private channel the bot is not in.
+ */
+async function channelStanding(
+  client: WebClient,
+  channelId: string,
+  log: Logger,
+): Promise<ChannelStanding> {
+  try {
+    const { channel } = await client.conversations.info({ channel: channelId });
+    return channel?.is_private && !channel.is_member ? 'closed' : 'postable';
+  } catch (err) {
+    const error = (err as { data?: { error?: string } }).data?.error;
+    if (error === 'channel_not_found') return 'closed';
+    log.info({ error }, 'conversations.info failed: the channel is taken as picked');
+    return 'unknown';
+  }
+}
 
 /**
  * Save of a settings group's modal: the service refuses anyone but an admin and names each bad
@@ -36,6 +60,11 @@ export function settingsGroupSave(deps: HandlerDeps) {
     // What was typed, checked before anything is read: a bad value comes back on its field.
     try {
       deps.flows.settings.check(ctx, group, fields);
+      // A private channel the app is not in, asked of Slack: on its field in the ack too.
+      if (group === 'channels')
+        await deps.flows.settings.refuseClosedChannels(ctx, fields, (channelId) =>
+          channelStanding(args.client, channelId, ctx.log),
+        );
     } catch (err) {
       throw onItsFields(err);
     }

@@ -13,6 +13,21 @@ import type { SettingsAdminService, SettingsSaved } from '../workspace/admin.js'
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
 
+/** The desk's own channels on the Channels form: each input's block and the setting it sets. */
+const DESK_CHANNELS = {
+  channel_triage: 'triage',
+  channel_escalation: 'escalation',
+  channel_alerts: 'alerts',
+  channel_digest: 'digest',
+} as const;
+
+/**
+ * Whether the app can post in a channel, as Slack says (conversations.info with the request's
+ * token): `closed` for a private channel it is not a member of, `unknown` when Slack did not
+ * say (rate limited, failing).
+ */
+export type ChannelStanding = 'postable' | 'closed' | 'unknown';
+
 /** What the SLA clocks read of the settings: a change here moves open tickets' stored times. */
 function clockSettings(s: WorkspaceSettings): string {
   return JSON.stringify([s.timeZone, s.businessHours, s.sla]);
@@ -43,6 +58,35 @@ export class SettingsFlows {
   }
 
   /**
+   * The Channels form's channels that the save would set anew and the app cannot post in: a
+   * private channel it is not a member of (in a public one it posts without joining, by
+   * `chat:write.public`; a private one takes an invitation). Each refused on its field, "invite
+   * the app first", before the save is acked. `standing` asks Slack, once per channel; a
+   * channel Slack says nothing of (`unknown`) is taken as before (a post there that fails with
+   * not_in_channel is told then), and a channel kept as it was is not asked of. Admins only.
+   */
+  async refuseClosedChannels(
+    ctx: Ctx,
+    form: FormData,
+    standing: (channelId: string) => Promise<ChannelStanding>,
+  ): Promise<void> {
+    this.deps.settings.assertAdmin(ctx);
+    const asked = new Map<string, Promise<ChannelStanding>>();
+    const refused = await Promise.all(
+      Object.entries(DESK_CHANNELS).map(async ([block, setting]) => {
+        const channelId = form[block]?.trim();
+        if (!channelId || channelId === ctx.settings.channels[setting]) return undefined;
+        if (!asked.has(channelId)) asked.set(channelId, standing(channelId));
+        return (await asked.get(channelId)) === 'closed' ? block : undefined;
+      }),
+    );
+    const problems: Record<string, FieldProblem> = {};
+    for (const block of refused)
+      if (block) problems[block] = { key: 'settings.error.channelNotMember' };
+    if (Object.keys(problems).length) throw new FieldErrors(problems);
+  }
+
+  /**
    * Saves a group's modal (refused for anyone but an admin; bad values per field). A triage
    * channel set where there was none (or another one) sends the ticket cards that waited for it.
    */
@@ -64,12 +108,7 @@ export class SettingsFlows {
   private async refuseCustomerChannels(ctx: Ctx, form: FormData): Promise<void> {
     this.deps.settings.assertAdmin(ctx);
     const problems: Record<string, FieldProblem> = {};
-    for (const block of [
-      'channel_triage',
-      'channel_escalation',
-      'channel_alerts',
-      'channel_digest',
-    ]) {
+    for (const block of Object.keys(DESK_CHANNELS)) {
       const channelId = form[block]?.trim();
       if (!channelId) continue;
       const link = await this.deps.channels.forChannel(ctx, channelId);

@@ -71,6 +71,63 @@ describe("the desk's own channels", () => {
   });
 });
 
+describe('a private channel the app is not in', () => {
+  const PRIVATE = 'C0PRIVATE1';
+  const PUBLIC = 'C0PUBLIC01';
+  const INVITE =
+    'The app is not a member of this private channel, so it cannot post there. Invite the app first (/invite @Care Desk in the channel), then save again.';
+  const asked = () => app.fake.callsTo('conversations.info').map((c) => c.args.channel);
+
+  test('is refused on its field on save, "invite the app first", in both languages; a public one the app is not in is taken as before (it posts there without joining); a channel kept is not asked of Slack', async () => {
+    // Slack answers a bot about a private channel it is not in: channel_not_found.
+    app.fake.channels.set(PRIVATE, { is_private: true, is_member: false });
+    app.fake.channels.set(PUBLIC, { is_member: false });
+    const refused = await saveGroup('channels', {
+      channel_alerts: PRIVATE,
+      channel_digest: PRIVATE,
+    });
+    expect(refused.body).toEqual({
+      response_action: 'errors',
+      errors: { channel_alerts: INVITE, channel_digest: INVITE },
+    });
+    // Asked once for the channel given twice; the triage channel kept is not asked of.
+    expect(asked()).toEqual([PRIVATE]);
+    expect((await settings()).channels).toEqual({ triage: TRIAGE });
+
+    expect((await saveGroup('channels', { channel_alerts: PUBLIC })).body).toBe('');
+    expect((await settings()).channels.alerts).toBe(PUBLIC);
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await saveGroup('channels', { channel_digest: PRIVATE });
+    expect(zh.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        channel_digest:
+          '应用不是这个私有频道的成员，无法在其中发消息。请先邀请应用（在该频道发送 /invite @Care Desk），再保存。',
+      },
+    });
+
+    // Invited: saved.
+    app.fake.channels.set(PRIVATE, { is_private: true, is_member: true });
+    expect((await saveGroup('channels', { channel_digest: PRIVATE })).body).toBe('');
+    expect((await settings()).channels).toEqual({
+      triage: TRIAGE,
+      alerts: PUBLIC,
+      digest: PRIVATE,
+    });
+  });
+
+  test('when Slack does not say (rate limited), the channel is saved as before', async () => {
+    app.fake.channels.set(PRIVATE, { is_private: true, is_member: false });
+    app.fake.failNext('conversations.info', 'ratelimited');
+    expect((await saveGroup('channels', { channel_digest: PRIVATE })).body).toBe('');
+    expect((await settings()).channels.digest).toBe(PRIVATE);
+    expect(
+      app.logs.filter((l) => l.msg === 'conversations.info failed: the channel is taken as picked'),
+    ).toEqual([expect.objectContaining({ error: 'ratelimited' })]);
+  });
+});
+
 describe('SLA targets', () => {
   test('a more severe ticket given a longer first-response target than a less severe one of the same tier is refused on its cell; nothing is saved', async () => {
     const before = (await settings()).sla;

@@ -6,6 +6,7 @@
 import { expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const app = useTestApp({ ackAtOnce: true, submitAckBudgetMs: 0, now: '2026-11-24T02:00:00Z' });
 
@@ -328,4 +329,25 @@ test('Edit customer: the contact removed after the checks passed (the race lost)
   }
   const stored = (await app.db.models.customers.findOne({ code }).lean())!;
   expect(stored.region).toBeUndefined();
+});
+
+test('Settings → Channels: a private channel the app is not in refused on its field in the ack, not on a saving view; nothing saved', async () => {
+  const ADMIN = 'U0ADMIN001';
+  const PRIVATE = 'C0PRIVATE1';
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  app.fake.channels.set(PRIVATE, { is_private: true, is_member: false });
+  const modal = await opened(() =>
+    app.slack.command('/desk', 'settings channels', { userId: ADMIN }),
+  );
+
+  const refused = await submit(modal, 'V0TYPED006', { channel_triage: PRIVATE }, ADMIN);
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: { channel_triage: expect.stringContaining('Invite the app first') },
+    },
+    updates: 0,
+  });
+  const settings = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+  expect(settings.channels.triage).toBeUndefined();
 });

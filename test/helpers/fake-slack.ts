@@ -179,8 +179,15 @@ export class FakeSlack {
   readonly refreshTokens = new Map<string, FakeInstall>();
   /** Tokens Slack no longer takes (`revokeToken`), with the error every call with one answers. */
   private readonly deadTokens = new Map<string, string>();
-  /** Channels as conversations.info describes them (default: the app is a member, not shared). */
-  readonly channels = new Map<string, { is_member?: boolean; is_ext_shared?: boolean }>();
+  /**
+   * Channels as conversations.info describes them (default: public, the app a member, not
+   * shared). A private channel the app is not a member of is, as Slack answers a bot token,
+   * `channel_not_found`.
+   */
+  readonly channels = new Map<
+    string,
+    { is_member?: boolean; is_ext_shared?: boolean; is_private?: boolean }
+  >();
   /** Messages people posted, per channel, that conversations.history returns (newest first). */
   readonly peopleMessages = new Map<string, Record<string, unknown>[]>();
   /** Slack's Socket Mode: the connections the app opened, envelopes and acks. */
@@ -794,12 +801,15 @@ export class FakeSlack {
       }
       case 'conversations.info': {
         const known = this.channels.get(String(args.channel));
+        const member = known?.is_member ?? true;
+        if (known?.is_private && !member) return { ok: false, error: 'channel_not_found' };
         return {
           ok: true,
           channel: {
             id: args.channel,
             name: `chan-${String(args.channel).toLowerCase()}`,
-            is_member: known?.is_member ?? true,
+            is_private: known?.is_private ?? false,
+            is_member: member,
             is_ext_shared: known?.is_ext_shared ?? false,
           },
         };
