@@ -12,7 +12,7 @@ import {
   type MessageParams,
 } from '../i18n/index.js';
 import { messagePlainText } from '../i18n/plain.js';
-import { FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
+import { CONTACT_TYPED_TEXT_FIELDS, FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import {
@@ -48,10 +48,28 @@ export const CUSTOMER_COLUMNS: Column[] = FIELDS.flatMap(([field, spec]) =>
 const PERSONAL_COLUMNS = FIELDS.filter(([, spec]) => spec.personal).map(([field]) => field);
 const MASKED_CELL = /\*{3}/;
 /**
- * Columns people type free text into: a masked export shows the phones and emails in them
- * masked (as the card does), and such a cell imported again keeps the stored text.
+ * Columns people type free text into (notes, needs, the primary contact's title, channel and
+ * opt-outs): a masked export shows the phones and emails in them masked (as the card does the
+ * notes'), and such a cell imported again keeps the stored text.
  */
-const TYPED_COLUMNS = TYPED_TEXT_FIELDS;
+const TYPED_COLUMNS = [...TYPED_TEXT_FIELDS, ...CONTACT_TYPED_TEXT_FIELDS];
+
+/**
+ * The row without its typed-text cells that show the stored text as a masked export wrote it
+ * (`139****4321` for the number): imported again, such a cell keeps the stored text.
+ */
+function withoutMaskedTyped(
+  form: FormData,
+  stored: Record<string, string | undefined>,
+  fields: readonly string[],
+): FormData {
+  const kept = { ...form };
+  for (const field of fields) {
+    const cell = kept[field];
+    if (cell && cell !== stored[field] && cell === maskFreeText(stored[field])) delete kept[field];
+  }
+  return kept;
+}
 
 /** Columns that cannot be emptied: a blank cell keeps the current value. */
 const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);
@@ -385,13 +403,8 @@ export async function importCustomers(
       if (existing) {
         // A blank cell in a required column keeps the current value (it cannot be cleared); a
         // typed-text cell as a masked export showed it keeps the stored text.
-        const stored = customerFormData(existing);
-        for (const field of TYPED_COLUMNS) {
-          const cell = form[field];
-          if (cell && cell !== stored[field] && cell === maskFreeText(stored[field]))
-            delete form[field];
-        }
-        const kept = REQUIRED_COLUMNS.reduce((f, field) => withoutBlank(f, field), form);
+        const typed = withoutMaskedTyped(form, customerFormData(existing), TYPED_COLUMNS);
+        const kept = REQUIRED_COLUMNS.reduce((f, field) => withoutBlank(f, field), typed);
         const patch = parseCustomerForm(kept, { mode: 'update', today });
         const { changes } = await customers
           .update(ctx, existing.code, patch)
@@ -561,7 +574,7 @@ export async function importContacts(
         });
       // A masked cell (an export by someone who may not see it) keeps the stored value.
       const { customer: _c, primary: primaryCell, ...fields } = withoutMasked(form);
-      const patch = parseContactForm(fields, ctx.today);
+      let patch = parseContactForm(fields, ctx.today);
       const makePrimary = primaryCell?.trim()
         ? primary.parse(primaryCell.trim().toLowerCase(), ctx.today)
         : { ok: true as const, value: false };
@@ -574,6 +587,16 @@ export async function importContacts(
       if (earlier)
         throw new AppError('INVALID_INPUT', 'import.error.duplicateContactRow', { line: earlier });
       const existing = customer.contacts.find((c) => nameKey(c.name) === nameKey(name));
+      // A typed-text cell as a masked export showed it keeps the contact's stored text.
+      if (existing) {
+        const typed = withoutMaskedTyped(
+          fields,
+          contactFormData(existing),
+          CONTACT_TYPED_TEXT_FIELDS,
+        );
+        if (Object.keys(typed).length !== Object.keys(fields).length)
+          patch = parseContactForm(typed, ctx.today);
+      }
       // The contact (or the customer) read above may be removed before these writes.
       const changed = await (async () => {
         const { contact, changes } = await customers.saveContact(
@@ -626,7 +649,10 @@ export async function exportContacts(
   return { csv, count: rows.length, masked };
 }
 
-/** A contact's cells with its personal details as the masked view shows them (`138****5678`). */
+/**
+ * A contact's cells with its personal details as the masked view shows them (`138****5678`), and
+ * the phones and emails typed into its title, channel and opt-outs masked.
+ */
 function maskedContactData(
   contact: CustomerRecord['contacts'][number],
   view: CustomerRecord['contacts'][number],
@@ -638,6 +664,7 @@ function maskedContactData(
     const shown = (view as unknown as Record<string, unknown>)[spec.at.key];
     data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
   }
+  for (const field of CONTACT_TYPED_TEXT_FIELDS) data[field] = maskFreeText(data[field]);
   return data;
 }
 

@@ -571,6 +571,17 @@ export const TYPED_TEXT_FIELDS = [
   'needs_matrix',
 ] as const satisfies readonly CustomerField[];
 
+/**
+ * The contact's fields people type free text into (its title, preferred channel and opt-outs;
+ * not its name, which names the contact as a customer's name names the customer, nor its role, a
+ * choice): a masked export shows the phones and emails in them masked, as in notes and needs.
+ */
+export const CONTACT_TYPED_TEXT_FIELDS = [
+  'contact_title',
+  'contact_channel',
+  'contact_opt_outs',
+] as const satisfies readonly CustomerField[];
+
 export const TAG_PICKS: readonly (readonly [CustomerField, TagFamily])[] = [
   ['industry_tags', 'industry'],
   ['value_tags', 'value'],

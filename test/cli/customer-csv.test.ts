@@ -693,15 +693,28 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     );
   });
 
-  test('an export by someone who is not an admin masks personal fields and figures; each export is logged; re-importing the masked file keeps the values', async () => {
+  test('an export by someone who is not an admin masks personal fields and figures, and the phones and emails typed into notes and contacts; each export is logged; re-importing the masked file keeps the values', async () => {
     // Four CLI runs (a process start is most of the time on a busy machine): the import; the
     // masked export of customers and contacts; the admin's export in clear; the masked files
     // imported again.
     cli(...importArgs);
-    // Phones typed into notes: masked in the masked export (as on the card); imported again,
-    // the notes are kept as stored.
+    // Phones and emails typed into notes and into the contact's title, preferred channel and
+    // opt-outs: masked in the masked export (as on the card); imported again, kept as stored.
     const notes = '王芳 手机 13987654321, wang@x.cn';
-    await db.models.customers.updateOne({ teamId: TEAM, name: '上海华东机械' }, { notes });
+    const typed = {
+      title: '采购经理 13700001234',
+      preferredChannel: '邮件 li@x.cn',
+      optOuts: ['电话 13600005678'],
+    };
+    await db.models.customers.updateOne(
+      { teamId: TEAM, name: '上海华东机械' },
+      {
+        notes,
+        'contacts.0.title': typed.title,
+        'contacts.0.preferredChannel': typed.preferredChannel,
+        'contacts.0.optOuts': typed.optOuts,
+      },
+    );
     const stored = await db.models.customers.findOne({ teamId: TEAM, name: '上海华东机械' }).lean();
     expect(stored!.contacts[0]!.phone).toBe('+8613812345678');
 
@@ -734,7 +747,18 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(text).toContain('139****4321');
     expect(text).not.toContain('13987654321');
     expect(text).not.toContain('wang@x.cn');
-    expect(readFileSync(contactsMasked, 'utf8')).toContain('z***@huadong.example.cn');
+    expect(cell('Contact title')).toBe('采购经理 137****1234');
+    expect(cell('Preferred channel')).toBe('邮件 l***@x.cn');
+    expect(cell('Opt-outs')).toBe('电话 136****5678');
+    const contactsText = readFileSync(contactsMasked, 'utf8');
+    expect(contactsText).toContain('z***@huadong.example.cn');
+    expect(contactsText).toContain('采购经理 137****1234');
+    expect(contactsText).toContain('邮件 l***@x.cn');
+    expect(contactsText).toContain('电话 136****5678');
+    for (const clear of ['13700001234', 'li@x.cn', '13600005678']) {
+      expect(text).not.toContain(clear);
+      expect(contactsText).not.toContain(clear);
+    }
 
     const clear = join(dir, 'clear.csv');
     expect(exportAsOperator('--out', clear).out).toBe(`exported 3 customers to ${clear}\n`);
@@ -762,6 +786,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(kept!.contacts[0]).toMatchObject({
       phone: '+8613812345678',
       email: stored!.contacts[0]!.email,
+      ...typed,
     });
     expect(kept!.notes).toBe(notes);
   });
