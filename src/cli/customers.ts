@@ -1,7 +1,8 @@
 // Usage:
 //   npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
 //   npm run customers -- export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]
-// An export masks personal fields unless --as is an admin; it is recorded in the privacy log.
+// An export masks personal fields unless --as is an admin, is refused to an --as the roles name
+// nowhere (the tool cannot ask Slack whether they are a guest), and is recorded in the privacy log.
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -16,11 +17,15 @@ import {
   importOrders,
   type RowError,
 } from '../customer/csv.js';
+import { withGuest } from '../context.js';
+import { AppError } from '../errors.js';
 import { listParams, LOCALES, type MessageKey, type MessageParams } from '../i18n/index.js';
+import { holdsNoRole } from '../permissions.js';
 import {
   ARGS_PARSE,
   inTerminal,
   readArgs,
+  refusalText,
   refuseArguments,
   runCli,
   teamIdArg,
@@ -141,9 +146,22 @@ async function main(say: Say): Promise<number> {
     );
     if (typeof ctx === 'number') return ctx;
     if (a.command === 'export') {
+      // Who reads the customers is asked as the app asks it: a person the roles name nowhere
+      // may be a guest of the workspace, which only Slack says and a tool cannot ask (the app's
+      // `unchecked`), so they are refused.
+      const reader = holdsNoRole(ctx.settings, ctx.actor) ? withGuest(ctx, 'unchecked') : ctx;
       // Logged before the file exists: no file of personal data without its log entry.
       const lang = a.lang ?? ctx.locale;
-      const { csv, count, masked } = await exportCustomers(services.customers, ctx, lang);
+      const exported = await exportCustomers(services.customers, reader, lang).catch(
+        (err: unknown) => {
+          // A reader refused (`reader`): before anything is written or logged.
+          if (!(err instanceof AppError)) throw err;
+          process.stderr.write(`${refusalText(err, { team: a.team, as: a.as! }, say)}\n`);
+          return undefined;
+        },
+      );
+      if (!exported) return 1;
+      const { csv, count, masked } = exported;
       await services.privacyLog.record(ctx, 'export.customers', 'all', {
         customers: count,
         masked,
@@ -154,7 +172,7 @@ async function main(say: Say): Promise<number> {
         `${say(masked ? 'cli.customers.exportedMasked' : 'cli.customers.exported', { count, file: a.out! })}\n`,
       );
       if (a.contactsOut) {
-        const contacts = await exportContacts(services.customers, ctx, lang);
+        const contacts = await exportContacts(services.customers, reader, lang);
         await services.privacyLog.record(ctx, 'export.contacts', 'all', {
           contacts: contacts.count,
           masked: contacts.masked,

@@ -93,6 +93,8 @@ const IN_TERMINAL: Partial<Record<MessageKey, MessageKey>> = {
   'permission.denied.admin': 'cli.refusal.admin',
   'permission.denied.adminAsk': 'cli.refusal.adminAsk',
   'permission.denied.noAdmin': 'cli.refusal.noAdmin',
+  // A tool cannot ask Slack whether a person the roles name nowhere is a guest (`unchecked`).
+  'permission.denied.guestReadUnchecked': 'cli.refusal.guestRead',
   'customer.error.notFound': 'cli.privacy.noCustomer',
 };
 

@@ -14,6 +14,7 @@ import {
 import { messagePlainText } from '../i18n/plain.js';
 import { CONTACT_TYPED_TEXT_FIELDS, FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
+import { assertReadsDesk } from '../permissions.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import {
   contactFormData,
@@ -625,9 +626,10 @@ export async function importContacts(
 /** Every contact of every customer, one per row, with the contacts file's headers. */
 export async function exportContacts(
   customers: CustomerService,
-  ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings'>,
+  ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings' | 'guest' | 'external'>,
   lang: Locale,
 ): Promise<{ csv: string; count: number; masked: boolean }> {
+  assertReadsDesk(ctx);
   // Personal details are masked unless the exporting user is an admin, as in the customers file.
   const masked = !exportsInClear(ctx.settings, ctx.actor);
   const header = CONTACT_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));
@@ -672,13 +674,16 @@ function maskedContactData(
  * All customers as CSV with the import's headers (English or Chinese), UTF-8 with a BOM for
  * Excel; a cell that a spreadsheet would run as a formula is neutralised (`neutraliseCell`).
  * Personal fields and commercial figures are masked unless the exporting user is an admin
- * (src/customer/visibility.ts); the caller logs the export (the privacy log).
+ * (src/customer/visibility.ts); a guest of the workspace who holds no role reads no customer's
+ * file, and so exports none (`assertReadsDesk`, as `/customer find`). The caller logs the export
+ * (the privacy log).
  */
 export async function exportCustomers(
   customers: CustomerService,
-  ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings'>,
+  ctx: Pick<Ctx, 'teamId' | 'actor' | 'settings' | 'guest' | 'external'>,
   lang: Locale,
 ): Promise<{ csv: string; count: number; masked: boolean }> {
+  assertReadsDesk(ctx);
   const all = await customers.all(ctx);
   const masked = !exportsInClear(ctx.settings, ctx.actor);
   const header = CUSTOMER_COLUMNS.map((c) => (lang === 'zh-CN' ? c.zh : c.en));

@@ -2110,6 +2110,8 @@ export const en = {
     '{actor} (--as) is not an admin of the desk, and only admins can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}. Run it with --as set to one of them ({admins}), or ask one to make {actor} an admin in Slack with `/desk roles`.',
   'cli.refusal.noAdmin':
     'Only an admin of the desk can do this, and {team} has none yet. Make {actor} (--as) one with `npm run admins -- --team {team} --add {actor}`, then run this again.',
+  'cli.refusal.guestRead':
+    "{actor} (--as) holds no role on the desk (admin, manager, agent, expert or account manager), and a tool can't ask Slack whether they are a member or a guest of the workspace (guests read no customer's file), so nothing was read or written. Run it with --as set to someone who has a role; an admin of the desk gives roles in Slack with `/desk roles`.",
   'cli.privacy.exportNeedsOut': 'export needs --out',
   'cli.privacy.none': 'none',
   'cli.privacy.exported':

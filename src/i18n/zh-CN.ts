@@ -1948,6 +1948,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{actor}（--as）不是服务台管理员，只有管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}。请把 --as 换成其中一位管理员（{admins}）再运行，或请一位管理员在 Slack 中用 `/desk roles` 把 {actor} 设为管理员。',
   'cli.refusal.noAdmin':
     '只有服务台管理员可以执行此操作，而工作区 {team} 还没有管理员。请执行 `npm run admins -- --team {team} --add {actor}` 把 {actor}（--as）设为管理员，然后重新运行。',
+  'cli.refusal.guestRead':
+    '{actor}（--as）在服务台没有任何角色（管理员、主管、一线客服、二线专家或客户经理），工具无法向 Slack 确认其是本工作区的成员还是访客（访客不能查看客户档案），因此未读取也未写入任何内容。请把 --as 换成有角色的人再运行；服务台管理员可在 Slack 中用 `/desk roles` 分配角色。',
   'cli.privacy.exportNeedsOut': 'export 需要 --out',
   'cli.privacy.none': '无',
   'cli.privacy.exported': '已导出关于{subject}的 {count, number} 份文档：{json} 和 {csv}',

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -698,6 +698,11 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     // masked export of customers and contacts; the admin's export in clear; the masked files
     // imported again.
     cli(...importArgs);
+    // The owner holds a desk role (an account manager), not admin.
+    await db.models.workspaces.updateOne(
+      { teamId: TEAM },
+      { $set: { 'settings.accountManagers': ['U0OWNER001'] } },
+    );
     // Phones and emails typed into notes and into the contact's title, preferred channel and
     // opt-outs: masked in the masked export (as on the card); imported again, kept as stored.
     const notes = '王芳 手机 13987654321, wang@x.cn';
@@ -789,6 +794,18 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       ...typed,
     });
     expect(kept!.notes).toBe(notes);
+  });
+
+  test('an export --as someone the roles name nowhere is refused (the tool cannot ask Slack whether they are a guest): no file, no log entry', async () => {
+    const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv');
+    const res = cli('export', '--team', TEAM, '--as', 'U0NOBODY01', '--out', out);
+    expect(res.code).toBe(1);
+    expect(res.out).toBe('');
+    expect(res.err).toBe(
+      "U0NOBODY01 (--as) holds no role on the desk (admin, manager, agent, expert or account manager), and a tool can't ask Slack whether they are a member or a guest of the workspace (guests read no customer's file), so nothing was read or written. Run it with --as set to someone who has a role; an admin of the desk gives roles in Slack with /desk roles.\n",
+    );
+    expect(existsSync(out)).toBe(false);
+    expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
   });
 
   test('export without --as is refused', () => {
