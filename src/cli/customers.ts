@@ -114,9 +114,10 @@ async function main(say: Say): Promise<number> {
       return 2;
     }
   }
-  // Every file is read before any row is imported: one in another encoding than UTF-8 is
-  // refused, and so nothing is imported.
+  // Every file is read before any row is imported. One in another encoding than UTF-8 is said in
+  // its turn and counts as failed, as a file that cannot be read as CSV: the others are imported.
   const text: Partial<Record<Kind, string>> = {};
+  const notUtf8: Partial<Record<Kind, string>> = {};
   if (a.command === 'import') {
     for (const [kind, file] of [
       ['customers', a.file],
@@ -125,11 +126,8 @@ async function main(say: Say): Promise<number> {
     ] as const) {
       if (!file) continue;
       const decoded = decodeCsv(readFileSync(file));
-      if (decoded === undefined) {
-        process.stdout.write(`${say('cli.customers.notUtf8', { file })}\n`);
-        return 1;
-      }
-      text[kind] = decoded;
+      if (decoded === undefined) notUtf8[kind] = file;
+      else text[kind] = decoded;
     }
   }
   return withServices(async (services, log) => {
@@ -194,10 +192,18 @@ async function main(say: Say): Promise<number> {
       instead: (key: MessageKey, params: MessageParams) => inTerminal(key, params, who),
     };
     /**
-     * One file's import; a file that cannot be read as CSV at all (a quote never closed) is
-     * said and counted as failed, and the next files are still imported.
+     * One file's import; a file not in UTF-8, or that cannot be read as CSV at all (a quote never
+     * closed), is said and counted as failed, and the next files are still imported.
      */
     const each = async (kind: Kind, run: () => Promise<void>) => {
+      const file = notUtf8[kind];
+      if (file !== undefined) {
+        process.stdout.write(
+          `${say('cli.customers.notUtf8', { kind: say(FILE_OF[kind]), file })}\n`,
+        );
+        failed++;
+        return;
+      }
       try {
         await run();
       } catch (err) {

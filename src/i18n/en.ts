@@ -2056,7 +2056,7 @@ export const en = {
   'cli.customers.exportNoAt': 'export takes no --at',
   'cli.customers.noFile': 'no such file: {file}',
   'cli.customers.notUtf8':
-    '{file}: not UTF-8, nothing imported. Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8 (Comma delimited)) and import it again.',
+    '{kind}: {file} is not UTF-8, nothing imported from it. Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8 (Comma delimited)) and import it again.',
   'cli.customers.exported':
     'exported {count, plural, one {# customer} other {# customers}} to {file}',
   'cli.customers.exportedMasked':

@@ -1897,7 +1897,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.customers.exportNoAt': 'export 不接受 --at',
   'cli.customers.noFile': '文件不存在：{file}',
   'cli.customers.notUtf8':
-    '{file} 不是 UTF-8 编码，未导入任何内容。请另存为“CSV UTF-8”（Excel：另存为“CSV UTF-8（逗号分隔）”）后再导入。',
+    '{kind}文件 {file} 不是 UTF-8 编码，未导入其中任何内容。请另存为“CSV UTF-8”（Excel：另存为“CSV UTF-8（逗号分隔）”）后再导入。',
   'cli.customers.exported': '已导出 {count, number} 家客户：{file}',
   'cli.customers.exportedMasked':
     '已导出 {count, number} 家客户：{file}（个人信息字段已遮盖，因为 --as 不是管理员）',

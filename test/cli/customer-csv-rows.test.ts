@@ -1,6 +1,7 @@
 // The customers CLI's import of rows that a spreadsheet gets wrong: two rows of one customer (or
 // one contact) typed differently, a code that is no code, a file in another encoding than UTF-8
-// (Excel's Chinese "CSV" is GBK), and line breaks in one-line cells.
+// (Excel's Chinese "CSV" is GBK: skipped, the other files imported), and line breaks in one-line
+// cells.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -157,7 +158,7 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
     expect(await customers()).toEqual([]);
   });
 
-  test('a file not in UTF-8 (GBK, as Excel saves a Chinese "CSV") is refused before any row is written; UTF-16 with its BOM is read', async () => {
+  test('a file not in UTF-8 (GBK, as Excel saves a Chinese "CSV") is said and skipped, the other files are imported, and the run fails; UTF-16 with its BOM is read', async () => {
     // 客户编号,客户名称,行业,客户来源,首次接触日期 / ,上海华东机械,制造业,referral,2026-03-01 in GBK.
     const gbk = Buffer.from(
       'bfcdbba7b1e0bac52cbfcdbba7c3fbb3c62cd0d0d2b52cbfcdbba7c0b4d4b42ccad7b4cebdd3b4a5c8d5c6da0d0a' +
@@ -165,16 +166,20 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
       'hex',
     );
     const good = 'Name,Industry,Source,First contact\nGood Co,Retail,referral,2026-11-20\n';
-    const res = importFiles({ '--file': good, '--contacts': gbk });
+    // The GBK file first on the command line: the good file after it is still imported.
+    const res = importFiles({ '--contacts': gbk, '--file': good });
     expect(res.code).toBe(1);
     expect(res.out).toBe(
-      `${join(res.dir, 'contacts.csv')}: not UTF-8, nothing imported. Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8 (Comma delimited)) and import it again.\n`,
+      'customers: 1 created, 0 updated, 0 unchanged, 0 skipped\n' +
+        `contacts: ${join(res.dir, 'contacts.csv')} is not UTF-8, nothing imported from it. Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8 (Comma delimited)) and import it again.\n`,
     );
+    expect((await customers()).map((c) => c.name)).toEqual(['Good Co']);
     const zh = importFiles({ '--file': gbk }, '--locale', 'zh-CN');
+    expect(zh.code).toBe(1);
     expect(zh.out).toBe(
-      `${join(zh.dir, 'file.csv')} 不是 UTF-8 编码，未导入任何内容。请另存为“CSV UTF-8”（Excel：另存为“CSV UTF-8（逗号分隔）”）后再导入。\n`,
+      `客户文件 ${join(zh.dir, 'file.csv')} 不是 UTF-8 编码，未导入其中任何内容。请另存为“CSV UTF-8”（Excel：另存为“CSV UTF-8（逗号分隔）”）后再导入。\n`,
     );
-    expect(await customers()).toEqual([]);
+    expect((await customers()).map((c) => c.name)).toEqual(['Good Co']);
 
     // Excel's "Unicode text": UTF-16 (little-endian) with a BOM, tab-separated.
     const utf16 = Buffer.from(
@@ -183,7 +188,7 @@ describe('customers CLI: rows a spreadsheet gets wrong', { timeout: 60_000 }, ()
     );
     const read = importFiles({ '--file': utf16 });
     expect(read.out).toBe('customers: 1 created, 0 updated, 0 unchanged, 0 skipped\n');
-    expect((await customers()).map((c) => c.name)).toEqual(['上海华东机械']);
+    expect((await customers()).map((c) => c.name)).toEqual(['Good Co', '上海华东机械']);
   });
 
   test('line breaks in one-line cells read as spaces; a multi-line cell keeps them', async () => {
