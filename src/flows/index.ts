@@ -1,5 +1,6 @@
 import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
+import { pausedReplyStatus } from '../ticket/clock.js';
 import { ChannelFlows } from './channels.js';
 import type { ReportKind } from '../digest/periods.js';
 import { CustomerFlows } from './customers.js';
@@ -146,6 +147,17 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     },
     tickets: (ctx, ticketIds) => tickets.byIds(ctx, [...new Set(ticketIds)]),
     tasks: (ctx, taskIds) => services.tasks.byIds(ctx, taskIds),
+    async handoverTickets(ctx, ticketIds) {
+      const found = await tickets.handoverDmTickets(ctx, [...new Set(ticketIds)]);
+      return found.map(({ status, replyFrom, pauses, sla, ...ticket }) => {
+        const pausedReply = pausedReplyStatus(
+          ctx.settings,
+          { status, replyFrom, pauses, sla },
+          ctx.now,
+        );
+        return pausedReply ? { ...ticket, pausedReply } : ticket;
+      });
+    },
     ticketView: (ctx, ticket) => flows.tickets.view(ctx, ticket),
     cardPosted: (ctx, ticketId, where) =>
       tickets.cardPosted({ teamId: ctx.teamId, id: ticketId }, where),

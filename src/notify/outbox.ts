@@ -1418,7 +1418,7 @@ export class OutboxWorker {
     }
     try {
       const text = ctx.t('ticket.card.outOfDate', {
-        number: keep(ticketLink({ number, card: { ...card, pending: false } })),
+        number: keep(ticketLink({ number, card })),
         channel: card.channel,
       });
       await post({ text, thread_ts: from.ts }, from.channel);
@@ -1515,7 +1515,8 @@ export class OutboxWorker {
     }
     if (data.handover) {
       const ids = data.handover.ticketIds;
-      const tickets = await hooks.tickets(ctx, ids);
+      // Read with only the fields the DM needs (up to HANDOVER_MAX tickets, at each attempt).
+      const tickets = await hooks.handoverTickets(ctx, ids);
       if (tickets.length === ids.length) {
         const order = new Map(ids.map((id, i) => [id, i]));
         tickets.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
@@ -1523,10 +1524,7 @@ export class OutboxWorker {
         // the DM was held owes its reply to someone else.
         const held = tickets.filter((ticket) => ticket.assigneeId === to);
         const pausedReplies = new Map(
-          held.flatMap((ticket) => {
-            const { clock } = hooks.ticketView(ctx, ticket);
-            return clock.paused && clock.reply ? [[ticket.id, clock.reply] as const] : [];
-          }),
+          held.flatMap(({ id, pausedReply }) => (pausedReply ? [[id, pausedReply] as const] : [])),
         );
         return handoverReceivedAgain(ctx.t, data.handover, held, {
           now: ctx.now,

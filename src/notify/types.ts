@@ -2,7 +2,8 @@ import type { HomeView } from '@slack/types';
 import type { Ctx } from '../context.js';
 import type { CustomerSignal } from '../customer/types.js';
 import type { TaskRecord } from '../task/types.js';
-import type { SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
+import type { SlaStatus } from '../sla/business-time.js';
+import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
 import type { Message } from '../ui/blocks.js';
 import type { TicketNotice } from '../ui/ticket.js';
 import type { HandoverWritten } from '../ui/handover.js';
@@ -109,6 +110,15 @@ export interface DeliveryHooks {
   ticketCard(ctx: Ctx, ticketId: string): Promise<TicketView | null>;
   /** These tickets as stored now (one read, scoped by the workspace); those gone are left out. */
   tickets(ctx: Ctx, ticketIds: string[]): Promise<TicketRecord[]>;
+  /**
+   * These tickets as a hand-over's DM to its receiver reads them now (one read of only those
+   * fields, scoped by the workspace), each waiting on its customer with its next reply's clock
+   * (`pausedReply`); those gone are left out.
+   */
+  handoverTickets(
+    ctx: Ctx,
+    ticketIds: string[],
+  ): Promise<(HandoverDmTicket & { pausedReply?: SlaStatus })[]>;
   /** A ticket just saved, as its card shows it (not read again). */
   ticketView(ctx: Ctx, ticket: TicketRecord): TicketView;
   cardPosted(

@@ -66,7 +66,7 @@ export function replyStatus(
  */
 export function pausedReplyStatus(
   settings: Pick<WorkspaceSettings, 'timeZone' | 'businessHours'>,
-  ticket: TicketRecord,
+  ticket: Pick<TicketRecord, 'status' | 'replyFrom' | 'pauses' | 'sla'>,
   now: Date,
 ): SlaStatus | undefined {
   if (ticket.status !== 'waiting' || !ticket.replyFrom) return undefined;

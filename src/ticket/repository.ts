@@ -12,6 +12,7 @@ import {
   type AlertKind,
   type DigestTicket,
   type FollowerOwed,
+  type HandoverDmRow,
   type MergedRole,
   type NewTicket,
   type TicketEvent,
@@ -1205,6 +1206,40 @@ export class TicketRepository {
     if (!ids.length) return [];
     const docs = await this.model.find({ teamId, _id: trusted({ $in: ids }) }).lean<TicketDoc[]>();
     return docs.map(toRecord);
+  }
+
+  /**
+   * These tickets (by id, scoped by the team) with only what a hand-over's DM to its receiver
+   * reads of them (`HandoverDmRow`): drawn again at each send attempt for up to HANDOVER_MAX of
+   * them, never their timelines and texts. Those gone are left out.
+   */
+  async handoverDmTickets(teamId: string, ids: string[]): Promise<HandoverDmRow[]> {
+    if (!ids.length) return [];
+    const docs = await this.model
+      .find({ teamId, _id: trusted({ $in: ids }) })
+      .select({
+        number: 1,
+        'card.permalink': 1,
+        assigneeId: 1,
+        replyDueAt: 1,
+        status: 1,
+        replyFrom: 1,
+        pauses: 1,
+        sla: 1,
+      })
+      .lean<
+        (Pick<TicketDoc, '_id' | 'number' | 'status' | 'pauses' | 'sla'> &
+          Partial<Pick<TicketDoc, 'card' | 'assigneeId' | 'replyDueAt' | 'replyFrom'>>)[]
+      >();
+    return docs.map(({ _id, card, assigneeId, replyDueAt, replyFrom, pauses, ...rest }) => ({
+      ...rest,
+      id: _id.toHexString(),
+      ...(card?.permalink ? { card: { permalink: card.permalink } } : {}),
+      ...(assigneeId ? { assigneeId } : {}),
+      ...(replyDueAt ? { replyDueAt } : {}),
+      ...(replyFrom ? { replyFrom } : {}),
+      pauses: (pauses ?? []).map((p) => (p.to ? { from: p.from, to: p.to } : { from: p.from })),
+    }));
   }
 
   /** Who holds open tickets: each assignee once. */

@@ -56,6 +56,7 @@ import {
   type AlertKind,
   type CardRead,
   type HandedTo,
+  type HandoverDmRow,
   type IntakeChannel,
   type ResponseInput,
   type TicketAction,
@@ -1677,6 +1678,11 @@ export class TicketService {
   /** The open tickets `userId` is assigned, by number, at most `limit` (a hand-over's). */
   openOf(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number): Promise<TicketRecord[]> {
     return this.repos.tickets.openOf(ctx.teamId, userId, limit);
+  }
+
+  /** These tickets with only what a hand-over's DM reads of them (`HandoverDmRow`). */
+  handoverDmTickets(ctx: Pick<Ctx, 'teamId'>, ids: string[]): Promise<HandoverDmRow[]> {
+    return this.repos.tickets.handoverDmTickets(ctx.teamId, ids);
   }
 
   byIds(ctx: Ctx, ids: string[]): Promise<TicketRecord[]> {

@@ -239,6 +239,24 @@ export interface TicketCard {
   pending: boolean;
 }
 
+/**
+ * What a hand-over's DM to its receiver reads of a ticket it handed, drawn again as it goes out
+ * (`handoverReceivedAgain`): its number and card link, who holds it now, the next reply's due time
+ * and, while it waits on the customer, that reply's clock (`pausedReply`). Read with only these
+ * fields (TicketRepository.handoverDmTickets), never the whole document.
+ */
+export interface HandoverDmTicket {
+  id: string;
+  number: string;
+  card?: Pick<TicketCard, 'permalink'>;
+  assigneeId?: string;
+  replyDueAt?: Date;
+}
+
+/** A handed ticket as read for its receiver's DM: with what its paused reply clock needs. */
+export type HandoverDmRow = HandoverDmTicket &
+  Pick<TicketRecord, 'status' | 'replyFrom' | 'pauses' | 'sla'>;
+
 /** What happened to a ticket: posted in its thread and used to update the card. */
 export interface TicketEvent {
   /** `response`: an answer to the requester (a reply in the conversation, or one logged). */

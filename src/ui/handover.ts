@@ -4,7 +4,7 @@ import type { SlaStatus } from '../sla/business-time.js';
 import { HANDOVER_PARTS, type HandoverPart, type HandoverResult } from '../workspace/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
-import type { TicketRecord } from '../ticket/types.js';
+import type { HandoverDmTicket, TicketRecord } from '../ticket/types.js';
 import {
   clipLines,
   lineSections,
@@ -120,7 +120,7 @@ function lines(
  * stores no due time (its clock stands still) yet still owes the reply: said paused, as its card
  * says it, with what is left or by how much it is late, sorted by when it would be due resumed.
  */
-function replyLines(t: Translate, tickets: readonly TicketRecord[], at: HandoverAt): Mrkdwn[] {
+function replyLines(t: Translate, tickets: readonly HandoverDmTicket[], at: HandoverAt): Mrkdwn[] {
   const out: Mrkdwn[] = [];
   const owed = tickets
     .map((ticket) => {
@@ -206,7 +206,7 @@ export function handoverReceived(
 export function handoverReceivedAgain(
   t: Translate,
   written: HandoverWritten,
-  tickets: readonly TicketRecord[],
+  tickets: readonly HandoverDmTicket[],
   at: HandoverAt,
 ): Message & { text: string } {
   const mark = (line: string) => line as Mrkdwn;

@@ -19,6 +19,7 @@ import {
   TICKET_TYPES,
   type CardAction,
   type TicketAction,
+  type TicketCard,
   type TicketClock,
   type TicketEvent,
   type TicketListKind,
@@ -1187,13 +1188,19 @@ export function escalationPost(t: Translate, ticket: TicketRecord, event: Ticket
 }
 
 /** A ticket's number, linked to its card once the card is posted. */
-export function ticketLink(ticket: Pick<TicketRecord, 'number' | 'card'>): Mrkdwn {
+export function ticketLink(ticket: {
+  number: string;
+  card?: Pick<TicketCard, 'permalink'>;
+}): Mrkdwn {
   const number = escape(ticket.number);
   return ticket.card?.permalink ? link(ticket.card.permalink, number) : number;
 }
 
 /** The same in bold (list rows). */
-export function ticketRef(ticket: Pick<TicketRecord, 'number' | 'card'>): Mrkdwn {
+export function ticketRef(ticket: {
+  number: string;
+  card?: Pick<TicketCard, 'permalink'>;
+}): Mrkdwn {
   return md`*${ticketLink(ticket)}*`;
 }
 

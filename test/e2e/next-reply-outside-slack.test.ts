@@ -343,6 +343,35 @@ describe('a reply owed while waiting on a customer outside Slack, handed over wh
     expect(dm).toContain(`overdue since ${slackTime(due, ZONE)}`);
   }, 90_000);
 
+  test('the receiver’s DM drawn again as it goes out reads its tickets with only the fields it needs, not their whole documents', async () => {
+    await handOverWhileSlackFails();
+    const client = app.db.conn.getClient();
+    const finds: { filter?: { _id?: unknown }; projection?: Record<string, number> }[] = [];
+    const started = (e: { commandName: string; command: Record<string, unknown> }) => {
+      if (e.commandName === 'find' && e.command.find === 'tickets')
+        finds.push(e.command as (typeof finds)[number]);
+    };
+    client.on('commandStarted', started);
+    try {
+      expect(await heldDmAt('2026-11-24T04:10:00Z')).toContain('the customer wrote again');
+    } finally {
+      client.off('commandStarted', started);
+    }
+    // The read of the handed tickets (by id): the DM's fields only, never timeline or texts.
+    const read = finds.filter((f) => JSON.stringify(f.filter?._id ?? '').includes('$in'));
+    expect(read).toHaveLength(1);
+    expect(Object.keys(read[0]!.projection ?? {}).sort()).toEqual([
+      'assigneeId',
+      'card.permalink',
+      'number',
+      'pauses',
+      'replyDueAt',
+      'replyFrom',
+      'sla',
+      'status',
+    ]);
+  }, 90_000);
+
   test('the receiver’s DM, held while Slack failed it, names no reply owed on a ticket they reassigned meanwhile', async () => {
     await handOverWhileSlackFails();
     // 12:10: AGENT2 hands it on to AGENT3; the next day the held DM goes out.
