@@ -76,7 +76,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
           rows: page.items,
           total: page.total,
           timeZone: ctx.settings.timeZone,
-          mergedRoles: page.mergedRoles,
+          merged: page.merged,
         }),
       );
     },

@@ -1560,7 +1560,7 @@ export const en = {
     '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} merged {Merged into *{into}*{role, select, follower { — followed there} requester {, which you asked for too} assignee {, which is yours to carry on} other {: we follow it there (you do not follow it)}}} other {Received; our service team takes it soon}} · received {received}',
   'requester.requests.more': 'And {more, number} more.',
   'requester.card.status':
-    '{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} resolved {Resolved {when}} closed {Closed} merged {Merged into *{into}*{role, select, follower { — followed there} requester {, which you asked for too} assignee {, which is yours to carry on} other {: we follow it there (you do not follow it)}}} other {Received; our service team takes it soon}} · received {received}',
+    '{status, select, waiting {Waiting on your reply} handled {<@{user}> is handling it} resolved {Resolved {when}} closed {Closed} merged {Merged into *{into}*{role, select, follower { — followed there} requester {, which you asked for too} assignee {, which is yours to carry on} resolved {, resolved since} closed {, closed since} other {: we follow it there (you do not follow it)}}} other {Received; our service team takes it soon}} · received {received}',
   'requester.card.steps': '*So far*',
   'requester.card.step.taken': '<@{user}> took it · {when}',
   'requester.card.step.handedOver': 'Handed over to <@{user}> · {when}',

@@ -13,13 +13,22 @@ import {
   type DigestTicket,
   type FollowerOwed,
   type HandoverDmRow,
-  type MergedRole,
+  type MergedEnd,
   type NewTicket,
   type TicketEvent,
   type TicketRecord,
   type TicketStatus,
 } from './types.js';
 import { roleOnTicket } from './rules.js';
+
+/** Merges a merged request's chain is followed through at most (`mergeEnds`). */
+const MERGE_HOPS = 10;
+
+/** What `mergeEnds` reads of a ticket in a merge chain. */
+type MergeTarget = Pick<
+  TicketDoc,
+  'number' | 'status' | 'mergedInto' | 'assigneeId' | 'requester' | 'followers'
+>;
 
 function toRecord(doc: TicketDoc): TicketRecord {
   const { _id, customerId, ...rest } = doc as TicketDoc & { __v?: number };
@@ -625,15 +634,16 @@ export class TicketRepository {
   }
 
   /**
-   * The tickets `userId` asked for (`requestedBy`) that were merged into a ticket still open: the
-   * latest merged first, at most `limit`, read from their latest 50 merged ones; each with who
-   * `userId` is on the ticket it went into (`role`).
+   * The tickets `userId` asked for (`requestedBy`) that were merged into a ticket still open (the
+   * one they went into, or where that one went since: `mergeEnds`): the latest merged first, at
+   * most `limit`, read from their latest 50 merged ones; each with that open ticket's number and
+   * who `userId` is there (`end`).
    */
   async mergedRequests(
     teamId: string,
     userId: string,
     limit: number,
-  ): Promise<{ ticket: TicketRecord; role: MergedRole }[]> {
+  ): Promise<{ ticket: TicketRecord; end: MergedEnd }[]> {
     const merged = await this.model
       .find({
         teamId,
@@ -645,34 +655,81 @@ export class TicketRepository {
       .limit(50)
       .lean<TicketDoc[]>();
     if (!merged.length) return [];
-    const open = await this.model
-      .find({
-        teamId,
-        number: trusted({ $in: [...new Set(merged.map((doc) => doc.mergedInto!))] }),
-        status: trusted({ $in: OPEN_STATUSES }),
-      })
-      .select({ number: 1, assigneeId: 1, 'requester.userId': 1, followers: 1 })
-      .lean<Pick<TicketDoc, 'number' | 'assigneeId' | 'requester' | 'followers'>[]>();
-    const targets = new Map(open.map((doc) => [doc.number, doc]));
+    const ends = await this.mergeEnds(
+      teamId,
+      merged.map((doc) => doc.mergedInto!),
+    );
     return merged
       .flatMap((doc) => {
-        const target = targets.get(doc.mergedInto!);
-        return target ? [{ ticket: toRecord(doc), role: roleOnTicket(target, userId) }] : [];
+        const end = ends.get(doc.mergedInto!.toUpperCase());
+        return end && OPEN_STATUSES.includes(end.status)
+          ? [{ ticket: toRecord(doc), end: { into: end.number, role: roleOnTicket(end, userId) } }]
+          : [];
       })
       .slice(0, limit);
   }
 
   /**
-   * Who `userId` is on the team's ticket `number` (`roleOnTicket`: the one a request of theirs
-   * was merged into), read from its assignee, requester and followers only; none when there is
-   * no such ticket.
+   * Where `userId`'s request merged into the team's ticket `number` stands now (`MergedEnd`): that
+   * ticket, or where it went since (`mergeEnds`), and who they are there (its assignee, requester
+   * and followers only) while it is open, else resolved or closed; undefined when there is no
+   * such ticket.
    */
-  async roleOn(teamId: string, number: string, userId: string): Promise<MergedRole> {
-    const target = await this.model
-      .findOne({ teamId, number: number.toUpperCase() })
-      .select({ assigneeId: 1, 'requester.userId': 1, followers: 1 })
-      .lean<Pick<TicketDoc, 'assigneeId' | 'requester' | 'followers'>>();
-    return target ? roleOnTicket(target, userId) : 'none';
+  async mergedEnd(teamId: string, number: string, userId: string): Promise<MergedEnd | undefined> {
+    const end = (await this.mergeEnds(teamId, [number])).get(number.toUpperCase());
+    if (!end) return undefined;
+    return {
+      into: end.number,
+      role: OPEN_STATUSES.includes(end.status)
+        ? roleOnTicket(end, userId)
+        : end.status === 'resolved'
+          ? 'resolved'
+          : 'closed',
+    };
+  }
+
+  /**
+   * The tickets `numbers` were merged into, each followed through the merges made of it since
+   * (a duplicate is merged only into an open ticket that was not merged, so a chain grows only
+   * when its end is merged on later) to the ticket at its end, by the number it starts from
+   * (upper case): one read per hop, at most MERGE_HOPS hops, a number met twice ending it (never
+   * a loop), a ticket gone ending it at the last found. Only what `MergedEnd` needs is read.
+   */
+  private async mergeEnds(teamId: string, numbers: string[]): Promise<Map<string, MergeTarget>> {
+    const ends = new Map<string, MergeTarget>();
+    const read = new Map<string, MergeTarget>();
+    let walking = [...new Set(numbers.map((n) => n.toUpperCase()))].map((start) => ({
+      start,
+      at: start,
+      seen: new Set([start]),
+    }));
+    for (let hop = 0; hop <= MERGE_HOPS && walking.length; hop++) {
+      const ask = [...new Set(walking.map((w) => w.at))].filter((n) => !read.has(n));
+      if (ask.length) {
+        const docs = await this.model
+          .find({ teamId, number: trusted({ $in: ask }) })
+          .select({
+            number: 1,
+            status: 1,
+            mergedInto: 1,
+            assigneeId: 1,
+            'requester.userId': 1,
+            followers: 1,
+          })
+          .lean<MergeTarget[]>();
+        for (const doc of docs) read.set(doc.number, doc);
+      }
+      walking = walking.flatMap((w) => {
+        const doc = read.get(w.at);
+        if (!doc) return [];
+        ends.set(w.start, doc);
+        const next = doc.mergedInto?.toUpperCase();
+        if (!next || w.seen.has(next)) return [];
+        w.seen.add(next);
+        return [{ ...w, at: next }];
+      });
+    }
+    return ends;
   }
 
   /** A page of a team's open tickets in id order, after `afterId`: for batch recomputations. */

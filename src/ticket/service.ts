@@ -66,7 +66,7 @@ import {
   type TicketPage,
   type FollowerOwed,
   type MergeReach,
-  type MergedRole,
+  type MergedEnd,
   type TicketRecord,
   type RequesterStep,
   type RequesterTicket,
@@ -187,8 +187,8 @@ export const CLOCK_BATCH = 200;
 function requesterTicket(
   ctx: Pick<Ctx, 'external' | 'guest' | 'actor' | 'settings' | 'now'>,
   ticket: TicketRecord,
-  /** Who the reader is on the ticket it was merged into (`roleOnTicket`), when it was. */
-  mergedRole?: MergedRole,
+  /** Where it stands for the reader, merged (`MergedEnd`), when it was. */
+  merged?: MergedEnd,
 ): RequesterTicket {
   const survey = ticket.survey;
   // Phones and emails typed in it are masked unless they may read them (`ticket.seePersonal`: a
@@ -208,7 +208,7 @@ function requesterTicket(
     ...(ticket.resolvedAt ? { resolvedAt: ticket.resolvedAt } : {}),
     // The number they were told it went into (never its card's link: the triage channel's).
     ...(ticket.mergedInto
-      ? { mergedInto: ticket.mergedInto, mergedRole: mergedRole ?? 'none' }
+      ? { mergedInto: merged?.into ?? ticket.mergedInto, mergedRole: merged?.role ?? 'none' }
       : {}),
     steps: ticket.timeline
       .flatMap((event) => requesterStep(event))
@@ -498,11 +498,12 @@ export class TicketService {
     const ticket = await this.get(ctx, number);
     if (readsDesk(ctx)) return { as: 'desk', ticket };
     if (!readsAsRequester(ticket, ctx.actor)) assertReadsDesk(ctx);
-    // A merged one says who they are on the ticket it went into, as `/ticket requests` does.
-    const mergedRole = ticket.mergedInto
-      ? await this.repos.tickets.roleOn(ctx.teamId, ticket.mergedInto, ctx.actor)
+    // A merged one says who they are on the ticket it is followed in now (the one it went into,
+    // or where that one went since), as `/ticket requests` does, or that it is no longer open.
+    const merged = ticket.mergedInto
+      ? await this.repos.tickets.mergedEnd(ctx.teamId, ticket.mergedInto, ctx.actor)
       : undefined;
-    return { as: 'requester', ticket: requesterTicket(ctx, ticket, mergedRole) };
+    return { as: 'requester', ticket: requesterTicket(ctx, ticket, merged) };
   }
 
   /**
@@ -1266,13 +1267,14 @@ export class TicketService {
   /**
    * `/ticket requests`: the reader's own open requests (they are its Slack requester, or filed it
    * with nobody else recorded), due first; then those merged into a ticket still open (followed
-   * there, so not done for them), the latest first, each with who the actor is on the ticket it
-   * went into (`mergedRoles`, by id). Only ever the actor's: nobody lists another's.
+   * there, so not done for them; the one they went into, or where that one went since), the
+   * latest first, each with that ticket's number and who the actor is there (`merged`, by id).
+   * Only ever the actor's: nobody lists another's.
    */
   async requests(
     ctx: Ctx,
     limit: number,
-  ): Promise<{ items: TicketRecord[]; total: number; mergedRoles: Map<string, MergedRole> }> {
+  ): Promise<{ items: TicketRecord[]; total: number; merged: Map<string, MergedEnd> }> {
     const [open, merged] = await Promise.all([
       this.repos.tickets.page(
         ctx.teamId,
@@ -1285,7 +1287,7 @@ export class TicketService {
     return {
       items: [...open.items, ...merged.map((m) => m.ticket)].slice(0, limit),
       total: open.total + merged.length,
-      mergedRoles: new Map(merged.map((m) => [m.ticket.id, m.role])),
+      merged: new Map(merged.map((m) => [m.ticket.id, m.end])),
     };
   }
 

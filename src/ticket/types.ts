@@ -323,6 +323,17 @@ export interface TicketEvent {
 export type MergedRole = 'assignee' | 'requester' | 'follower' | 'none';
 
 /**
+ * Where a request merged into another stands for its reader now: the ticket at the end of the
+ * merges (`into`: the one it went into, or the one that went into since, followed through the
+ * chain: TicketRepository.mergeEnds), and who the reader is there (`roleOnTicket`) while it is
+ * open, else that it is resolved or closed (never "followed there" of a ticket no longer open).
+ */
+export interface MergedEnd {
+  into: string;
+  role: MergedRole | 'resolved' | 'closed';
+}
+
+/**
  * How a merge's target reaches people after it (TicketService.followMerged): who follows it (its
  * followers and its requester, as stored after the merge added the duplicate's), its assignee
  * (every step theirs: never a follower), and its requester in Slack with the channel of its
@@ -817,10 +828,13 @@ export interface RequesterTicket {
   assigneeId?: string;
   receivedAt: Date;
   resolvedAt?: Date;
-  /** Closed as a duplicate of this ticket number: followed there. */
+  /**
+   * Closed as a duplicate: the ticket it is followed in now (`MergedEnd.into`: the one it went
+   * into, or where that one went since).
+   */
   mergedInto?: string;
-  /** With `mergedInto`: who the reader is on that ticket (`roleOnTicket`), as their view words it. */
-  mergedRole?: MergedRole;
+  /** With `mergedInto`: who the reader is there, or that it is resolved or closed (`MergedEnd`). */
+  mergedRole?: MergedEnd['role'];
   steps: RequesterStep[];
   /** They may press "Not solved, reopen" (their ticket resolved within REOPEN_DAYS). */
   mayReopen: boolean;

@@ -11,7 +11,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { REOPEN_DAYS } from '../permissions.js';
 import type {
-  MergedRole,
+  MergedEnd,
   RequesterStep,
   RequesterTicket,
   TicketEvent,
@@ -707,9 +707,9 @@ export const REQUESTS_SHOWN = 10;
 
 /**
  * `/ticket requests`: the reader's own open requests, as a requester reads them (the number, the
- * title, where it stands in their words, who handles it or the number it was merged into and who
- * they are there, as a merge's notices word it by their role on it: `mergedRoles`, by ticket id;
- * when it was received). Nothing of the desk's own: no link to the triage card, no tier, no
+ * title, where it stands in their words, who handles it or the number it is followed in now
+ * (merged: the one it went into, or where that one went since) and who they are there, as a
+ * merge's notices word it by their role on it: `merged`, by ticket id; when it was received). Nothing of the desk's own: no link to the triage card, no tier, no
  * severity, no buttons.
  */
 export function requestsList(
@@ -718,7 +718,7 @@ export function requestsList(
     rows: TicketRecord[];
     total: number;
     timeZone: string;
-    mergedRoles?: ReadonlyMap<string, MergedRole>;
+    merged?: ReadonlyMap<string, MergedEnd>;
   },
 ): Message {
   const heading = t('requester.requests.heading', { total: input.total });
@@ -744,8 +744,8 @@ export function requestsList(
           title: maskFreeText(ticket.title),
           status,
           user: ticket.assigneeId ?? '',
-          into: ticket.mergedInto ?? '',
-          role: input.mergedRoles?.get(ticket.id) ?? 'none',
+          into: input.merged?.get(ticket.id)?.into ?? ticket.mergedInto ?? '',
+          role: input.merged?.get(ticket.id)?.role ?? 'none',
           received: keep(slackTime(ticket.receivedAt, input.timeZone)),
         }),
       ),

@@ -186,3 +186,62 @@ test("the requester's view of a merged request words its status by who the reade
     `已合并到 *${own.number}*，该工单也是您提出的请求 · 提交于 `,
   );
 });
+
+test('a request merged into a ticket merged on since reads where it is followed now, in /ticket requests and its view; once that one is resolved, the view says so, never "followed there" (en and zh-CN)', async () => {
+  await app.setSettings(() => ({ agents: [AGENT], locale: 'en' }));
+  const { code } = await makeCustomer(app);
+  const file = (title: string, requester: string) =>
+    makeTicket(app, { customerCode: code, title, requester: { userId: requester } });
+  const merge = async (number: string, into: string) => {
+    await act(app, number, { action: 'claim' }, AGENT);
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { target: into }, AGENT);
+  };
+  // GUEST's request went into OTHER's A (GUEST follows A); A then went into B.
+  const first = await file('Line 3 down', OTHER);
+  const mine = await file('Conveyor stopped', GUEST);
+  await merge(mine.number, first.number);
+  const last = await file('Plant stopped', OTHER);
+  await merge(first.number, last.number);
+  expect((await app.db.models.tickets.findById(first.id).lean())!.status).toBe('closed');
+  expect((await app.db.models.tickets.findById(last.id).lean())!.followers).toContain(GUEST);
+
+  const now = `Merged into *${last.number}* — followed there · received <!date^`;
+  const requests = await ticketCommand('requests');
+  expect(requests).toContain('*Your open requests (1)*');
+  expect(requests).toContain(now);
+  const view = await ticketCommand(mine.number);
+  expect(view).toContain(now);
+  expect(view).not.toContain(`Merged into *${first.number}* — followed there`);
+  // Its step still says where it went then.
+  expect(view).toMatch(
+    new RegExp(`\\*So far\\*[^"]*Merged into \\*${first.number}\\* · <!date\\^`),
+  );
+
+  // B resolved: gone from the list; the view says it is resolved, not followed there.
+  await act(app, last.number, { action: 'claim' }, AGENT);
+  await act(app, last.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+  expect(await ticketCommand('requests')).toContain('*Your open requests (0)*');
+  const resolved = await ticketCommand(mine.number);
+  expect(resolved).toContain(`Merged into *${last.number}*, resolved since · received <!date^`);
+  expect(resolved).not.toContain('followed there');
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  expect(await ticketCommand(mine.number)).toContain(
+    `已合并到 *${last.number}*，该工单现已解决 · 提交于 `,
+  );
+  await app.setSettings(() => ({ locale: 'en' }));
+
+  // A request merged into a ticket closed since (not merged): said closed.
+  const target = await file('Press offline', OTHER);
+  const dup = await file('Press down', GUEST);
+  await merge(dup.number, target.number);
+  await act(app, target.number, { action: 'claim' }, AGENT);
+  await act(app, target.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+  await act(app, target.number, { action: 'close' }, AGENT);
+  expect(await ticketCommand(dup.number)).toContain(
+    `Merged into *${target.number}*, closed since · received <!date^`,
+  );
+});
