@@ -23,7 +23,7 @@ export class HandoverNotifier {
     key: string,
     pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
   ): Promise<void> {
-    const { written, ...message } = handoverReceived(ctx.t, ctx.actor, people.from, result, {
+    const { written } = handoverReceived(ctx.t, ctx.actor, people.from, result, {
       now: ctx.now,
       timeZone: ctx.settings.timeZone,
       pausedReplies,
@@ -33,8 +33,9 @@ export class HandoverNotifier {
         key: `handover:${key}`,
         kind: 'message',
         to: people.to,
-        // Its reply lines drawn again as it goes out (held: Slack failing or asking to wait).
-        data: { message, handover: written } satisfies OutboxData['message'],
+        // Kept once, as drawn from: its reply lines drawn again as it goes out (held: Slack
+        // failing or asking to wait), as written when one of its tickets is gone.
+        data: { handover: written } satisfies OutboxData['message'],
       },
     ]);
     await this.worker().deliver(ctx.teamId, keys);

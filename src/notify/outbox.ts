@@ -39,7 +39,7 @@ import {
   ticketLink,
   ticketNotice,
 } from '../ui/ticket.js';
-import { handoverReceivedAgain } from '../ui/handover.js';
+import { handoverAsWritten, handoverReceivedAgain } from '../ui/handover.js';
 import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
@@ -1545,7 +1545,7 @@ export class OutboxWorker {
         });
       }
     }
-    return data.message;
+    return data.message ?? handoverAsWritten(data.handover);
   }
 
   /**

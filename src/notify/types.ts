@@ -45,12 +45,26 @@ export type MessageData = (
        */
       assigned?: { ticketId: string; seq: number };
       /**
-       * A hand-over's DM to its receiver (`/desk handover`): its reply lines drawn again as it
-       * goes out from its tickets as they stand then (held by Slack failing or asking to wait,
-       * or sent again: "reply due" said late once it is, a paused reply resumed since said
-       * due), the rest as written. Sent as written when one of its tickets is gone.
+       * A hand-over's DM written before it was kept once (`handover` alone): `message` as
+       * written, its reply lines drawn again as it goes out.
        */
       handover?: HandoverWritten;
+    }
+  | {
+      /**
+       * A hand-over's DM to its receiver (`/desk handover`), kept once: what it was drawn from
+       * (`HandoverWritten`, its reply lines as written too), not the drawn message besides. Its
+       * reply lines drawn again as it goes out from its tickets as they stand then (held by
+       * Slack failing or asking to wait, or sent again: "reply due" said late once it is, a
+       * paused reply resumed since said due), the rest as written. Sent as written when one of
+       * its tickets is gone.
+       */
+      handover: HandoverWritten;
+      message?: never;
+      notice?: never;
+      linkTicket?: never;
+      followerAdded?: never;
+      assigned?: never;
     }
   | {
       /**

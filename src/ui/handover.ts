@@ -168,6 +168,11 @@ export interface HandoverWritten {
   after: string[];
   /** The tickets it handed, in their order (their reply lines). */
   ticketIds: string[];
+  /**
+   * Its reply lines as written (sent so when one of its tickets is gone): absent from those
+   * written when the drawn message was kept besides.
+   */
+  replies?: string[];
 }
 
 /**
@@ -192,11 +197,18 @@ export function handoverReceived(
     customers: result.customers.length,
   });
   const { before, after } = lines(t, result);
-  const written = { head, before, after, ticketIds: result.tickets.map((x) => x.id) };
-  return {
-    ...handoverDm([head, ...before, ...replyLines(t, result.tickets, at), ...after]),
-    written,
-  };
+  const replies = replyLines(t, result.tickets, at);
+  const written = { head, before, after, ticketIds: result.tickets.map((x) => x.id), replies };
+  return { ...handoverDm([head, ...before, ...replies, ...after]), written };
+}
+
+/** The receiver's DM as it was written (`written.replies`: its reply lines then). */
+export function handoverAsWritten(written: HandoverWritten): Message & { text: string } {
+  return handoverDm(
+    [written.head, ...written.before, ...(written.replies ?? []), ...written.after].map(
+      (line) => line as Mrkdwn,
+    ),
+  );
 }
 
 /**

@@ -372,6 +372,19 @@ describe('a reply owed while waiting on a customer outside Slack, handed over wh
     ]);
   }, 90_000);
 
+  test('the receiver’s DM is kept in the outbox once (what it is drawn from, not the drawn message besides), and goes out as written when its ticket is gone', async () => {
+    await handOverWhileSlackFails();
+    const entry = (await app.db.models.outbox.findOne({ key: /^handover:/ }).lean()) as unknown as {
+      data: { message?: unknown; handover: { replies?: string[] } };
+    };
+    expect(entry.data.message).toBeUndefined();
+    expect(entry.data.handover.replies).toHaveLength(1);
+    expect(entry.data.handover.replies![0]).toContain('the customer wrote again');
+    // Its ticket gone (deleted) before it goes out: the DM as written, its reply line with it.
+    await app.db.models.tickets.deleteOne({ number });
+    expect(await heldDmAt('2026-11-24T04:10:00Z')).toContain('the customer wrote again');
+  }, 90_000);
+
   test('the receiver’s DM, held while Slack failed it, names no reply owed on a ticket they reassigned meanwhile', async () => {
     await handOverWhileSlackFails();
     // 12:10: AGENT2 hands it on to AGENT3; the next day the held DM goes out.
