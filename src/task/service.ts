@@ -624,8 +624,10 @@ export class TaskService {
               { ...this.customerTask(customer, 'qbr', due), id },
               ctx.now,
             )
-          )
+          ) {
             created++;
+            await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
+          }
         }
       }
       // Once a quarter, as the business review: due the quarter's last working day, planned two
@@ -642,8 +644,10 @@ export class TaskService {
             },
             ctx.now,
           ))
-        )
+        ) {
           created++;
+          await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
+        }
       }
       // An open win-back call stands for the care contact (replaceCareContacts closed the one
       // open when it was planned): none is planned beside it; its Done is the next contact.
@@ -702,7 +706,11 @@ export class TaskService {
         },
         ctx.now,
       );
-      if (inserted) created++;
+      if (inserted) {
+        created++;
+        // Renamed since the run read it (its rename's copy may have run before this task was in).
+        await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
+      }
     }
     return { created, superseded, reassigned, dropped, executors: [...executors] };
   }
@@ -751,7 +759,12 @@ export class TaskService {
               customer.name,
           }),
         };
-        if (await this.deps.tasks.insertOnce(task, ctx.now)) tasks.push(asPlanned(task, ctx.now));
+        if (!(await this.deps.tasks.insertOnce(task, ctx.now))) continue;
+        // Renamed since the run read it: the task, and the owner's DM, say the name it has now.
+        const renamed = await this.catchUpName(ctx, customer.id, {
+          customerNameRevision: customer.revision,
+        });
+        tasks.push(asPlanned(renamed ? { ...task, customerName: renamed } : task, ctx.now));
       }
       if (tasks.length) planned.push({ holiday, date: day.date, tasks });
     }
@@ -1067,24 +1080,27 @@ export class TaskService {
    * Tasks of the customer just inserted with its name as of `copied` (its revision when read):
    * a rename saved since, whose own copy may have run before they were in and so missed them
    * (its mark cleared, nothing left for the repair), is written on them now. One read; the
-   * write idempotent and never back (TaskRepository.renameCustomer). A failure is logged: the
-   * task is planned, under the name it was read with.
+   * write idempotent and never back (TaskRepository.renameCustomer). Returns the name written
+   * (none: not changed since). A failure is logged: the task is planned, under the name it was
+   * read with.
    */
   private async catchUpName(
     ctx: Pick<Ctx, 'teamId' | 'log'>,
     customerId: string,
     copied: { customerNameRevision?: number },
-  ): Promise<void> {
-    if (copied.customerNameRevision === undefined) return;
+  ): Promise<string | undefined> {
+    if (copied.customerNameRevision === undefined) return undefined;
     try {
       const now = await this.deps.customers.nameNow(ctx, customerId);
-      if (now && now.revision > copied.customerNameRevision)
-        await this.deps.tasks.renameCustomer(ctx.teamId, customerId, now.name, now.revision);
+      if (!now || now.revision <= copied.customerNameRevision) return undefined;
+      await this.deps.tasks.renameCustomer(ctx.teamId, customerId, now.name, now.revision);
+      return now.name;
     } catch (err) {
       ctx.log.warn(
         { err, customer: customerId },
         'task planned: a rename since it was read is not written on it',
       );
+      return undefined;
     }
   }
 

@@ -4,6 +4,7 @@
 // by the outbox job's repair two minutes on; a late write of an earlier rename changes nothing.
 import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
+import { tasksJob } from '../../jobs/tasks.js';
 import { TaskRepository } from '../../src/task/repository.js';
 import { ChannelLinkRepository } from '../../src/channel/repository.js';
 import { useTestApp } from '../helpers/app.js';
@@ -337,4 +338,57 @@ describe('copies of a renamed customer’s name made after the rename', () => {
       ).toBe(await revisionOf(id));
     },
   );
+});
+
+describe('copies of a renamed customer’s name planned by the daily tasks run', () => {
+  test('a rename landing between the run’s read and its insert: the care contact, the greeting and the greeting DM take the new name', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    // Long uncontacted active customers with a contact to greet: a care contact and a greeting.
+    const contact = { name: 'Li Wei', optOuts: [] };
+    const cared = await makeCustomer(app, {
+      name: 'Huadong Machinery',
+      lifecycle: 'active',
+      contact,
+    });
+    const greeted = await makeCustomer(app, {
+      name: 'Lianhua Foods',
+      lifecycle: 'active',
+      contact,
+    });
+    const insertOf = (kind: string, id: string) => (filter: any, update: any) =>
+      !!update?.$setOnInsert && String(filter?._id).includes(`:${kind}:${id}:`);
+    const restoreCare = before(
+      app.db.models.tasks,
+      'updateOne',
+      () => renameNow(cared.code, 'Huadong Precision'),
+      insertOf('care', cared.id),
+    );
+    const restoreGreeting = before(
+      app.db.models.tasks,
+      'updateOne',
+      () => renameNow(greeted.code, 'Lianhua Fresh'),
+      insertOf('greeting', greeted.id),
+    );
+    let counts: unknown;
+    try {
+      // Monday 28 September, three days before National Day.
+      const [run] = await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+      counts = run!.counts;
+    } finally {
+      restoreGreeting();
+      restoreCare();
+    }
+    expect(counts).toMatchObject({ careCreated: 2, greetingsPlanned: 2 });
+    const dm = JSON.stringify(
+      app.fake.postsTo(OWNER).filter((m) => String(m.args.text).includes('National Day')),
+    );
+    expect(dm).toContain('Lianhua Fresh');
+    expect(dm).not.toContain('Lianhua Foods');
+    app.fake.reset();
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(mine).toContain(`*Care contact* · Huadong Precision (${cared.code})`);
+    expect(mine).toContain(`*Holiday greeting* · Lianhua Fresh (${greeted.code})`);
+    expect(mine).not.toMatch(/Huadong Machinery|Lianhua Foods/);
+  });
 });
