@@ -1,5 +1,6 @@
 import { Types, trusted, type Model } from 'mongoose';
 import type { Models } from '../db/models.js';
+import { olderNameCopy } from '../db/name-copies.js';
 import { escapeRegExp, nameKey, sortKeyFields } from '../customer/rules.js';
 import { ERASED, eraseMentions, replaceAll, scrub, type Doc, type Mention } from './subjects.js';
 import type { PrivacyLogEntry } from './types.js';
@@ -936,33 +937,49 @@ export class DataSubjectRepository {
     return { requested, entries, followed, inbox, changed, tickets, codes: [...codes].sort() };
   }
 
-  /** Sets fields of the customer document (the raw document: no revision check, no log). */
+  /**
+   * Sets fields of the customer document (the raw document: no revision check, no log). Returns
+   * the revision this write gave it (none: the customer is gone).
+   */
   async rewriteCustomer(
     teamId: string,
     customerId: string,
     set: Record<string, unknown>,
     unset: string[],
-  ) {
-    await this.models.customers.updateOne(
-      { teamId, _id: customerId },
-      {
-        ...(Object.keys(set).length ? { $set: set } : {}),
-        ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1])) } : {}),
-        $inc: { revision: 1 },
-      },
-    );
+  ): Promise<number | undefined> {
+    const doc = await this.models.customers
+      .findOneAndUpdate(
+        { teamId, _id: customerId },
+        {
+          ...(Object.keys(set).length ? { $set: set } : {}),
+          ...(unset.length ? { $unset: Object.fromEntries(unset.map((k) => [k, 1])) } : {}),
+          $inc: { revision: 1 },
+        },
+        { returnDocument: 'after', projection: { revision: 1 } },
+      )
+      .lean<{ revision?: number }>();
+    return doc?.revision;
   }
 
   /**
-   * The customer's channel links (`channel_links`) renamed: they keep a copy of its name (only
-   * that field is rewritten: their channel ids are not text to scan).
+   * The erased name written on the customer's copies of its name, its channel links and its
+   * tasks (open or not), with the revision the erasure gave the file (`revision`, as a rename's
+   * copy is: src/db/name-copies.ts): a rename's copy still running when the file was erased, of
+   * a lower revision, can no longer write its name back, and a copy it wrote before is
+   * overwritten. Only that field is rewritten (channel ids are not text to scan). Returns the
+   * links changed.
    */
-  async renameChannelLinks(teamId: string, customerId: string, customerName: string) {
-    const res = await this.models.channelLinks.updateMany(
-      { teamId, customerId },
-      { $set: { customerName } },
-    );
-    return res.modifiedCount;
+  async nameErased(
+    teamId: string,
+    customerId: string,
+    customerName: string,
+    revision: number,
+  ): Promise<number> {
+    const set = { $set: { customerName, customerNameRevision: revision } };
+    const filter = { teamId, customerId, $or: olderNameCopy(revision) };
+    const links = await this.models.channelLinks.updateMany(filter, set);
+    await this.models.tasks.updateMany(filter, set);
+    return links.modifiedCount;
   }
 
   /**

@@ -547,9 +547,7 @@ export class DataSubjectService {
       );
     } else {
       const erased = DataSubjectRepository.erasedName(String(customer.code));
-      const links = await this.subjects.renameChannelLinks(ctx.teamId, id, erased.name);
-      if (links) changed.channelLinks = links;
-      await this.subjects.rewriteCustomer(
+      const revision = await this.subjects.rewriteCustomer(
         ctx.teamId,
         id,
         {
@@ -567,6 +565,14 @@ export class DataSubjectService {
         },
         ['address', 'region', 'needs'],
       );
+      // Its links and tasks take the erased name at the revision the file has now, after it is
+      // written: a rename saved before the erasure (its name scrubbed or not), whose copy is
+      // still running, has a lower one and cannot bring that name back. Cut short before here,
+      // the erasure run again writes them.
+      if (revision !== undefined) {
+        const links = await this.subjects.nameErased(ctx.teamId, id, erased.name, revision);
+        if (links) changed.channelLinks = links;
+      }
     }
     this.rewritten(ctx.teamId);
     await this.privacyLog.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {

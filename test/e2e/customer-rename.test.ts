@@ -10,6 +10,7 @@ import { ChannelLinkRepository } from '../../src/channel/repository.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { scanStrings } from '../helpers/db.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { messageEvent } from '../helpers/slack-requests.js';
@@ -390,5 +391,37 @@ describe('copies of a renamed customer’s name planned by the daily tasks run',
     expect(mine).toContain(`*Care contact* · Huadong Precision (${cared.code})`);
     expect(mine).toContain(`*Holiday greeting* · Lianhua Fresh (${greeted.code})`);
     expect(mine).not.toMatch(/Huadong Machinery|Lianhua Foods/);
+  });
+});
+
+describe('a renamed customer erased while the rename’s copies are written', () => {
+  test('the rename’s copy, running after the erasure, never brings a name back: /task mine and /desk channel say the erased name', async () => {
+    const { code, id } = await setUp();
+    // The rename is saved; its copy's first write waits while an admin erases the customer.
+    const restore = before(
+      app.db.models.tasks,
+      'updateMany',
+      async () => app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code),
+      (_filter, update) => update?.$set?.customerName === 'Huadong Precision',
+    );
+    try {
+      await rename(code, 'Huadong Precision');
+    } finally {
+      restore();
+    }
+    const erased = `[erased] ${code}`;
+    expect((await app.db.models.customers.findById(id).lean())!.name).toBe(erased);
+    const mine = await taskMine();
+    expect(mine).toContain(`*Visit* · ${erased} (${code})`);
+    expect(await channelShown()).toContain(
+      `<#${CUST}> is the customer channel of *${erased}* (\`${code}\`)`,
+    );
+    // Nor does the repair, two minutes on.
+    await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+    expect(await taskMine()).toContain(`*Visit* · ${erased} (${code})`);
+    expect(await channelShown()).toContain(`*${erased}*`);
+    // The name the rename gave is nowhere (its earlier one stays in the change log and an
+    // outbox entry: an erasure scrubs the name the file has, not the names it had).
+    expect(await scanStrings(app.db, ['Huadong Precision'])).toEqual([]);
   });
 });
