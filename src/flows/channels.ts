@@ -81,6 +81,16 @@ export function messageSource(channel: string, ts: string): string {
   return `${channel}:${ts}`;
 }
 
+/**
+ * When a message the timeline has (a follow-up, a reply, from its `source`, `<channel>:<ts>`)
+ * was sent, as `sentAt` said when it was written; an entry from no message of the channel, when
+ * it was written.
+ */
+function partSent(channel: string, e: TicketRecord['timeline'][number]): Date {
+  const ts = e.source?.startsWith(`${channel}:`) ? e.source.split(':')[1] : undefined;
+  return ts && /^\d{1,12}\.\d{1,8}$/.test(ts) ? sentAt(ts, e.at) : e.at;
+}
+
 /** Whether the ticket's timeline already has what `source` adds (a redo after a partial success). */
 function hasSource(ticket: TicketRecord, source: string | undefined): boolean {
   return source !== undefined && ticket.timeline.some((e) => e.source === source);
@@ -340,23 +350,28 @@ export class ChannelFlows {
     );
   }
 
-  /** The open ticket this customer user opened here within FOLLOW_UP_MINUTES, if any. */
+  /**
+   * The open ticket this customer user opened here whose last message of theirs was sent within
+   * FOLLOW_UP_MINUTES of this one, if any. Measured between the messages' own times (their ts),
+   * not from when they are handled: a follow-up Slack delivers again minutes later, or the inbox
+   * does again after a failure, still joins the ticket it was sent for.
+   */
   private async followUpOf(ctx: Ctx, msg: ChannelMessage): Promise<TicketRecord | undefined> {
     const window = FOLLOW_UP_MINUTES * 60_000;
+    const sent = sentAt(msg.ts, ctx.now).getTime();
     // A ticket keeps gathering follow-ups while they come; an hour back is plenty to look.
     const candidates = await this.deps.tickets.openFromRequester(
       ctx,
       msg.channel,
       msg.user,
-      new Date(ctx.now.getTime() - 12 * window),
+      new Date(sent - 12 * window),
     );
-    return candidates.find((t) => {
-      const last = Math.max(
-        t.receivedAt.getTime(),
-        ...t.timeline.filter((e) => e.by === msg.user).map((e) => e.at.getTime()),
-      );
-      return ctx.now.getTime() - last <= window;
-    });
+    return candidates.find((t) =>
+      [
+        t.receivedAt,
+        ...t.timeline.filter((e) => e.by === msg.user).map((e) => partSent(msg.channel, e)),
+      ].some((at) => Math.abs(sent - at.getTime()) <= window),
+    );
   }
 
   /** A customer's further message added to the ticket: its description and its timeline. */
@@ -371,6 +386,7 @@ export class ChannelFlows {
       msg.text,
       source,
       'followUp',
+      sentAt(msg.ts, ctx.now),
     );
   }
 
@@ -391,6 +407,8 @@ export class ChannelFlows {
     source?: string,
     /** The customer's own words (a reply, a follow-up, their edit), read as theirs. */
     said?: CustomerSaid,
+    /** When the customer sent it (its ts): a follow-up handled late is owed a reply from then. */
+    sent?: Date,
   ): Promise<void> {
     if (ticket.status === 'closed') return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
@@ -399,6 +417,7 @@ export class ChannelFlows {
       text: clipAtCharacter(text, DESCRIPTION_MAX),
       ...(source ? { source } : {}),
       ...(said ? { said } : {}),
+      ...(sent ? { sentAt: sent } : {}),
     });
   }
 

@@ -196,6 +196,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           source: String,
           said: String,
           wroteAt: Date,
+          sentAt: Date,
           answeredAt: Date,
           reply: Boolean,
           into: String,

@@ -239,8 +239,10 @@ export function transition(
       if (params.source) event.source = params.source;
       if (params.said) event.said = params.said;
       // The customer's own new words (not their edit of an earlier message): a reply is owed.
+      // Sent before it is noted (handled late): when it was sent.
+      if (params.sentAt && params.sentAt < now) event.sentAt = params.sentAt;
       if (params.said === 'reply' || params.said === 'followUp')
-        customerWrote(next, t, wrote(params));
+        customerWrote(next, t, event.sentAt ?? wrote(params));
       break;
     case 'resolve': {
       if (t.complaint) {

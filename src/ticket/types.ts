@@ -288,6 +288,11 @@ export interface TicketEvent {
    */
   wroteAt?: Date;
   /**
+   * A customer's message in a linked channel noted later than it was sent (a follow-up Slack
+   * delivered again, or the inbox did again): when it was sent. A reply is owed from then.
+   */
+  sentAt?: Date;
+  /**
    * A `response` logged as given earlier than it was logged (a call answered, logged afterwards):
    * when it was given. A customer message recorded as of before it needs no reply.
    */
@@ -667,6 +672,8 @@ export type ActionParams =
       text: string;
       source?: string;
       said?: CustomerSaid;
+      /** The customer's message (`said`) was sent before it is noted: when (its ts). */
+      sentAt?: Date;
       mergedFrom?: string;
       /** The customer's words recorded by staff for a customer outside Slack ("Customer wrote…"). */
       wrote?: CustomerWrote;

@@ -254,6 +254,27 @@ describe('intake from a linked channel', () => {
     expect(all).toHaveLength(2);
   });
 
+  test('a follow-up sent 2 minutes after, handled 8 minutes after (Slack’s retry), joins the ticket', async () => {
+    await link();
+    await say('The printer is jammed', { ts: '1795485600.000100' }); // sent and handled at 02:00
+    app.clock.advance(8 * 60_000);
+    await app.slack.eventDelivery(posted('It shows error P7 too', { ts: '1795485720.000100' }), {
+      eventId: nextEventId(),
+      retryNum: 3,
+    });
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.description).toBe('The printer is jammed\n\nIt shows error P7 too');
+    // The note says when it was sent (02:02), not when it was handled.
+    expect(all[0]!.timeline.at(-1)).toMatchObject({
+      said: 'followUp',
+      sentAt: new Date('2026-11-24T02:02:00Z'),
+    });
+    // Sent at 02:08, 6 minutes after the last one (handled at once): another ticket.
+    await say('Another question about invoices', { ts: '1795486080.000100' });
+    expect(await tickets()).toHaveLength(2);
+  });
+
   test('a message past the description’s 3000 characters is cut between graphemes, within 3000 UTF-16 units', async () => {
     await link();
     const coder = '👩\u200D💻';
