@@ -245,7 +245,7 @@ export class ChannelFlows {
 
   /** Whether a ticket has this thread as its conversation (an unlinked channel's replies). */
   async tracksThread(ctx: Ctx, channel: string, threadTs: string): Promise<boolean> {
-    return (await this.deps.tickets.byConversation(ctx, channel, threadTs)) !== null;
+    return (await this.deps.tickets.byThread(ctx, channel, threadTs)) !== null;
   }
 
   /**
@@ -265,7 +265,8 @@ export class ChannelFlows {
     msg: ChannelMessage,
     link?: ChannelLink,
   ): Promise<ChannelOutcome> {
-    const ticket = await this.deps.tickets.byConversation(ctx, msg.channel, msg.threadTs!);
+    // The ticket's own thread, or the thread of a follow-up that joined it.
+    const ticket = await this.deps.tickets.byThread(ctx, msg.channel, msg.threadTs!);
     if (!ticket) return 'ignored';
     if (isStaff(ctx.settings, channel, msg)) {
       if (ticket.status === 'resolved' || ticket.status === 'closed') return 'ignored';

@@ -220,6 +220,8 @@ ticketSchema.index({ teamId: 1, customerId: 1, type: 1, receivedAt: 1 });
 ticketSchema.index({ teamId: 1, submissionId: 1 }, { unique: true });
 // A customer channel's thread: the ticket its replies belong to (#10).
 ticketSchema.index({ teamId: 1, 'conversation.channel': 1, 'conversation.ts': 1 });
+// A reply in the thread of a follow-up message (ChannelFlows.reply): the ticket it joined.
+ticketSchema.index({ teamId: 1, 'timeline.source': 1 });
 ticketSchema.index({ noticesOwedAt: 1 });
 ticketSchema.index({ 'followersOwed.at': 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });

@@ -229,6 +229,18 @@ export class TicketRepository {
   }
 
   /**
+   * The newest ticket with a message of a customer channel on its timeline (`source`
+   * `<channel>:<ts>`: a follow-up that joined it): that message's thread is the ticket's too.
+   */
+  async bySourceMessage(teamId: string, channel: string, ts: string): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOne({ teamId, 'timeline.source': `${channel}:${ts}` })
+      .sort({ receivedAt: -1, _id: -1 })
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /**
    * The customers of the tickets `userId` asked for (`requestedBy`: its Slack requester, or its
    * filer with nobody else recorded), open or not, the latest ticket's customer first, at most
    * `limit` (as the tickets name them). Read from the newest 100 such tickets (the requester and

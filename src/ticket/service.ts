@@ -1403,6 +1403,17 @@ export class TicketService {
     return this.repos.tickets.byConversation(ctx.teamId, channel, ts);
   }
 
+  /**
+   * The ticket a thread of a customer channel belongs to: the ticket it is the conversation of,
+   * else the one its message joined as a follow-up (the newest, if several).
+   */
+  async byThread(ctx: Pick<Ctx, 'teamId'>, channel: string, ts: string) {
+    return (
+      (await this.repos.tickets.byConversation(ctx.teamId, channel, ts)) ??
+      this.repos.tickets.bySourceMessage(ctx.teamId, channel, ts)
+    );
+  }
+
   /** The ticket made from one message (its submission `msg:<channel>:<ts>`), if any. */
   bySubmission(ctx: Pick<Ctx, 'teamId'>, submissionId: string) {
     return this.repos.tickets.bySubmission(ctx.teamId, submissionId);

@@ -275,6 +275,32 @@ describe('intake from a linked channel', () => {
     expect(await tickets()).toHaveLength(2);
   });
 
+  test('replies in the thread of a follow-up message reach its ticket: the first response, a resume', async () => {
+    await link();
+    await say('The printer is jammed', { ts: '1795485600.000100' });
+    app.clock.advance(2 * 60_000);
+    await say('It shows error P7 too', { ts: '1795485720.000100' });
+    app.clock.advance(60_000);
+    const FOLLOW_UP = '1795485720.000100';
+    await say('Can you send the serial?', {
+      user: AGENT,
+      ts: '1795485780.000100',
+      thread: FOLLOW_UP,
+    });
+    const [ticket] = await tickets();
+    expect(ticket!.firstResponseAt).toEqual(new Date('2026-11-24T02:03:00Z'));
+    await act(app, ticket!.number, { action: 'claim' });
+    await act(app, ticket!.number, { action: 'wait', question: 'Which serial?' });
+    await say('SN 4471-220', { ts: '1795485800.000100', thread: FOLLOW_UP });
+    const after = await tickets();
+    expect(after).toHaveLength(1);
+    expect(after[0]!.status).toBe('assigned');
+    expect(after[0]!.timeline.map((e) => [e.action, e.by])).toContainEqual([
+      'resume',
+      CUSTOMER_USER,
+    ]);
+  });
+
   test('a message past the description’s 3000 characters is cut between graphemes, within 3000 UTF-16 units', async () => {
     await link();
     const coder = '👩\u200D💻';
