@@ -13,6 +13,8 @@ import {
   reactionAddedSchema,
 } from '../../src/slack/payloads.js';
 import { messagePlainText, titleFromMessage } from '../../src/ui/ticket.js';
+import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
+import type { Logger } from '../../src/logger.js';
 import type { HandlerDeps } from '../deps.js';
 
 type MessageArgs = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -162,7 +164,40 @@ export function customerChannelMessage(deps: HandlerDeps) {
       messageTombstoneSchema.safeParse(e).success
     )
       await work(args);
+    else droppedMessage(deps.boundary.log, e);
   };
+}
+
+/**
+ * A person's message in a channel that does not parse (too long, a malformed id) is logged, not
+ * dropped silently: the channel, and which fields failed how (nothing of what it says or who
+ * said it). Other messages (a bot's, a channel join, a DM) are not this listener's.
+ */
+function droppedMessage(log: Logger, event: unknown): void {
+  const e = event as Record<string, unknown>;
+  if (e.type !== 'message' || (e.channel_type !== 'channel' && e.channel_type !== 'group')) return;
+  if (e.bot_id !== undefined || typeof e.user !== 'string') return;
+  if (e.subtype !== undefined && e.subtype !== 'thread_broadcast' && e.subtype !== 'file_share')
+    return;
+  const parsed = channelMessageSchema.safeParse(event);
+  if (parsed.success) return;
+  log.warn(
+    {
+      channel: typeof e.channel === 'string' ? e.channel.slice(0, 40) : undefined,
+      chars: typeof e.text === 'string' ? e.text.length : undefined,
+      issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}:${i.code}`),
+    },
+    'channel message dropped: it does not parse',
+  );
+}
+
+/** A message longer than a description is cut where it is stored: the log says so (no text). */
+function logCut(ctx: Ctx, channel: string, text: string): void {
+  if (text.length > DESCRIPTION_MAX)
+    ctx.log.info(
+      { channel, chars: text.length, kept: DESCRIPTION_MAX },
+      'customer channel message cut to the description limit',
+    );
 }
 
 /** A reaction in a customer channel: the link's emoji opens the marked message's ticket. */
@@ -200,21 +235,21 @@ async function messageWork(
   // The author is the one acting (a message, an edit): of another organisation or not as the
   // boundary said it of them (`ctx.external`, kept with the delivery for a redo).
   if (posted.success) {
-    outcome = await deps.flows.channels.message(
-      ctx,
-      link,
-      message(posted.data, Boolean(ctx.external), link.customerName),
-    );
+    const msg = message(posted.data, Boolean(ctx.external), link.customerName);
+    logCut(ctx, channel, msg.text);
+    outcome = await deps.flows.channels.message(ctx, link, msg);
   } else if (changed.success) {
     const m = changed.data.message;
     // Which edit: the event's own ts (else its id), so the same edit done again adds nothing.
     const raw = event as { event_ts?: unknown; ts?: unknown };
     const editTs = [raw.event_ts, raw.ts].find((v) => typeof v === 'string') as string | undefined;
+    const text = messagePlainText(m.text);
+    logCut(ctx, channel, text);
     outcome = await deps.flows.channels.edited(ctx, {
       channel,
       ts: m.ts,
       editTs: (editTs ?? eventId).slice(0, 40),
-      text: messagePlainText(m.text),
+      text,
       ...(changed.data.previous_message
         ? { previousText: messagePlainText(changed.data.previous_message.text) }
         : {}),
@@ -295,12 +330,9 @@ async function reactionWork(
     { teamId: ctx.teamId },
     { team: msg.data.user_team ?? msg.data.team, userId: msg.data.user },
   );
-  const outcome = await deps.flows.channels.reaction(
-    ctx,
-    link,
-    reaction,
-    message({ ...msg.data, channel: item.channel }, external, link.customerName),
-  );
+  const marked = message({ ...msg.data, channel: item.channel }, external, link.customerName);
+  logCut(ctx, item.channel, marked.text);
+  const outcome = await deps.flows.channels.reaction(ctx, link, reaction, marked);
   ctx.log.info({ channel: item.channel, outcome }, 'customer channel reaction');
   if (outcome !== 'erasedAuthor') return;
   // Whoever marked it is told why nothing came of it (only them, in the channel).

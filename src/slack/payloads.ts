@@ -73,6 +73,14 @@ const personTeam = z
 const messageTs = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 
 /**
+ * The longest message text taken in: Slack's message box takes 40,000 characters, but the text
+ * comes escaped (`&lt;` `&gt;` `&amp;`), so a long pasted log or code runs over that; four
+ * times it is taken, and cut where it is stored (the description's limit). A longer one is
+ * dropped, and the listener logs that.
+ */
+export const MESSAGE_TEXT_MAX = 160_000;
+
+/**
  * A person's new message in a public or private channel (message.channels, message.groups):
  * top-level or a thread reply. Bots, edits, deletions and other subtypes do not parse here.
  * `user_team` is the author's workspace (another organisation's in a Slack Connect channel), or
@@ -85,7 +93,7 @@ export const channelMessageSchema = z.object({
   user: userId,
   ts: messageTs,
   thread_ts: messageTs.optional(),
-  text: z.string().max(40_000).default(''),
+  text: z.string().max(MESSAGE_TEXT_MAX).default(''),
   subtype: z.enum(['thread_broadcast', 'file_share']).optional(),
   bot_id: z.undefined().optional(),
   user_team: personTeam.optional(),
@@ -108,12 +116,12 @@ export const messageChangedSchema = z.object({
       .optional(),
     user: userId,
     ts: messageTs,
-    text: z.string().max(40_000).default(''),
+    text: z.string().max(MESSAGE_TEXT_MAX).default(''),
     bot_id: z.undefined().optional(),
     user_team: personTeam.optional(),
     team: personTeam.optional(),
   }),
-  previous_message: z.object({ text: z.string().max(40_000).default('') }).optional(),
+  previous_message: z.object({ text: z.string().max(MESSAGE_TEXT_MAX).default('') }).optional(),
 });
 
 /**
@@ -148,7 +156,7 @@ export const reactionAddedSchema = z.object({
 export const historyMessageSchema = z.object({
   ts: messageTs,
   user: userId,
-  text: z.string().max(40_000).default(''),
+  text: z.string().max(MESSAGE_TEXT_MAX).default(''),
   thread_ts: messageTs.optional(),
   user_team: personTeam.optional(),
   team: personTeam.optional(),

@@ -315,6 +315,28 @@ describe('intake from a linked channel', () => {
     expect(emoji.length).toBeLessThanOrEqual(3000);
   });
 
+  test('a long pasted log (over 40,000 characters as Slack escapes it) opens its ticket, cut and logged; a longer one is logged as dropped', async () => {
+    await link();
+    const typed = '<tag a="1">x</tag>\n'.repeat(1500); // 28,500 characters as typed
+    const escaped = typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+    expect(escaped.length).toBeGreaterThan(40_000);
+    await say(escaped, { ts: '1795485600.000200' });
+    const ticket = (await ticketOf('1795485600.000200'))!;
+    expect(ticket.description.length).toBeLessThanOrEqual(3000);
+    expect(ticket.description.startsWith('<tag a="1">x</tag>')).toBe(true);
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'customer channel message cut to the description limit',
+        chars: typed.length,
+      }),
+    );
+    // Past four times Slack's limit: dropped, and the log says where and why (not what).
+    await say('x'.repeat(160_001), { ts: '1795485601.000200', user: 'U0CUSTUSR2' });
+    expect(await tickets()).toHaveLength(1);
+    const dropped = app.logs.find((l) => l.msg === 'channel message dropped: it does not parse');
+    expect(dropped).toMatchObject({ channel: CUST, chars: 160_001, issues: ['text:too_big'] });
+  });
+
   test('the link’s emoji on a customer’s message opens one ticket; another emoji nothing', async () => {
     await link('emoji');
     await say('Can you check our order 778?', { ts: '1764000000.000500' });
