@@ -121,8 +121,8 @@ export function customerChannelMessage(deps: HandlerDeps) {
     async ({ event, body }, ctx) => {
       const channel = channelOf(event);
       if (!channel) return;
-      const link = await deps.services.channels.forChannel(ctx, channel);
-      if (!link) {
+      const found = await deps.services.channels.forChannel(ctx, channel);
+      if (!found) {
         // Unlinked since: a reply in the thread of a ticket opened there still reaches it.
         if (!(await tracksReply(deps, ctx, event))) return;
         const shared = (body as Envelope).is_ext_shared_channel === true;
@@ -137,6 +137,9 @@ export function customerChannelMessage(deps: HandlerDeps) {
         );
         return;
       }
+      // Shared with another organisation since it was linked (or no longer): the link follows.
+      const shared = (body as Envelope).is_ext_shared_channel;
+      const link = await deps.services.channels.sharedNow(ctx, found, shared);
       await inboxed(deps, ctx, body, 'message', event, (eventId) =>
         messageWork(deps, ctx, link, event, eventId),
       );
@@ -209,8 +212,10 @@ export function reactionAdded(deps: HandlerDeps) {
       const parsed = reactionAddedSchema.safeParse(event);
       if (!parsed.success) return;
       const { item, reaction } = parsed.data;
-      const link = await deps.services.channels.forChannel(ctx, item.channel);
-      if (!link || link.intake !== 'emoji' || link.emoji !== reaction) return;
+      const found = await deps.services.channels.forChannel(ctx, item.channel);
+      if (!found || found.intake !== 'emoji' || found.emoji !== reaction) return;
+      const shared = (body as Envelope).is_ext_shared_channel;
+      const link = await deps.services.channels.sharedNow(ctx, found, shared);
       await inboxed(deps, ctx, body, 'reaction_added', event, () =>
         reactionWork(deps, ctx, client, link, event),
       );

@@ -82,6 +82,18 @@ export class ChannelLinkRepository {
     return res.modifiedCount;
   }
 
+  /**
+   * The channel's link says whether the channel is shared with another organisation (one
+   * single-document update, only when it says otherwise): whether it changed.
+   */
+  async setShared(teamId: string, channelId: string, shared: boolean): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, channelId, shared: trusted({ $ne: shared }) },
+      { $set: { shared } },
+    );
+    return res.modifiedCount > 0;
+  }
+
   async remove(teamId: string, channelId: string): Promise<boolean> {
     const res = await this.model.deleteOne({ teamId, channelId });
     return res.deletedCount === 1;

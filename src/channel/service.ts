@@ -144,6 +144,22 @@ export class ChannelService {
     return this.repos.links.byChannel(ctx.teamId, channelId);
   }
 
+  /**
+   * The link as its channel is now: an event says whether the channel is shared with another
+   * organisation (`is_ext_shared_channel`); a channel linked before it became Slack Connect (or
+   * one no longer shared) has its link updated, so who is staff there follows (`isStaff`).
+   */
+  async sharedNow(
+    ctx: Pick<Ctx, 'teamId' | 'log'>,
+    link: ChannelLink,
+    shared: unknown,
+  ): Promise<ChannelLink> {
+    if (typeof shared !== 'boolean' || shared === link.shared) return link;
+    if (await this.repos.links.setShared(ctx.teamId, link.channelId, shared))
+      ctx.log.info({ channel: link.channelId, shared }, 'customer channel link: shared changed');
+    return { ...link, shared };
+  }
+
   forCustomer(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<ChannelLink[]> {
     return this.repos.links.byCustomer(ctx.teamId, customerId);
   }

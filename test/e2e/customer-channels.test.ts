@@ -31,11 +31,15 @@ function posted(
   return messageEvent(opts.channel ?? CUST, opts.user ?? CUSTOMER_USER, text, opts.ts, opts);
 }
 
-/** A message event delivered once (a fresh event id). */
+/**
+ * A message event delivered once (a fresh event id), saying whether its channel is shared as
+ * Slack does: shared when its author is of another organisation or the channel is Slack Connect.
+ */
 function say(text: string, opts: Parameters<typeof posted>[1], slack = app.slack) {
+  const shared = app.fake.channels.get(opts.channel ?? CUST)?.is_ext_shared === true;
   return slack.eventDelivery(posted(text, opts), {
     eventId: nextEventId(),
-    ...(opts.team ? { teamId: opts.team, shared: true } : {}),
+    ...(opts.team ? { teamId: opts.team, shared: true } : shared ? { shared: true } : {}),
   });
 }
 
@@ -1015,6 +1019,30 @@ describe('Slack Connect: people of another organisation', () => {
     // Our own people's top-level messages in a shared channel open nothing.
     await say('Good morning all', { user: 'U0COLLEAG1', ts: '1764000300.000100' });
     expect(await tickets()).toHaveLength(1);
+  });
+
+  test('a channel linked before it became Slack Connect: once shared, our own people are staff there; unshared again, customers', async () => {
+    await link(); // not shared when linked
+    const SALES = 'U0SALES001';
+    await app.slack.eventDelivery(
+      posted('FYI: new price list attached', { user: SALES, ts: '1795485600.000300' }),
+      {
+        eventId: nextEventId(),
+        shared: true,
+      },
+    );
+    await say('Our line 3 stopped', {
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts: '1795485601.000300',
+    });
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([EXTERNAL_USER]);
+    expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
+      shared: true,
+    });
+    // No longer shared: the link follows, and our colleague's message is a customer's again.
+    await say('Question about invoices', { user: SALES, ts: '1795485602.000300' });
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([EXTERNAL_USER, SALES]);
   });
 
   test('a person of another organisation has no Home here: none is published for them, waiting on them or not', async () => {
