@@ -360,13 +360,9 @@ export class ChannelFlows {
   private async followUpOf(ctx: Ctx, msg: ChannelMessage): Promise<TicketRecord | undefined> {
     const window = FOLLOW_UP_MINUTES * 60_000;
     const sent = sentAt(msg.ts, ctx.now).getTime();
-    // A ticket keeps gathering follow-ups while they come; an hour back is plenty to look.
-    const candidates = await this.deps.tickets.openFromRequester(
-      ctx,
-      msg.channel,
-      msg.user,
-      new Date(sent - 12 * window),
-    );
+    // A ticket keeps gathering follow-ups while they come, from its LAST part (not its first):
+    // its description stays cut at DESCRIPTION_MAX, each part one timeline note.
+    const candidates = await this.deps.tickets.openFromRequester(ctx, msg.channel, msg.user);
     return candidates.find((t) =>
       [
         t.receivedAt,

@@ -275,12 +275,14 @@ export class TicketRepository {
     return doc !== null;
   }
 
-  /** Open tickets a requester opened in a customer channel since `since`, newest first. */
+  /**
+   * The newest open tickets (at most 5) a requester opened in a customer channel, newest first:
+   * however long ago, as a ticket keeps gathering follow-ups while they come.
+   */
   async openFromRequester(
     teamId: string,
     channel: string,
     userId: string,
-    since: Date,
   ): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({
@@ -288,7 +290,6 @@ export class TicketRepository {
         'conversation.channel': channel,
         'requester.userId': userId,
         status: trusted({ $in: OPEN_STATUSES }),
-        receivedAt: trusted({ $gte: since }),
       })
       .sort({ receivedAt: -1 })
       .limit(5)

@@ -1419,9 +1419,9 @@ export class TicketService {
     return this.repos.tickets.bySubmission(ctx.teamId, submissionId);
   }
 
-  /** Open tickets a requester opened in a customer channel since `since`, newest first. */
-  openFromRequester(ctx: Pick<Ctx, 'teamId'>, channel: string, userId: string, since: Date) {
-    return this.repos.tickets.openFromRequester(ctx.teamId, channel, userId, since);
+  /** The newest open tickets (at most 5) a requester opened in a customer channel. */
+  openFromRequester(ctx: Pick<Ctx, 'teamId'>, channel: string, userId: string) {
+    return this.repos.tickets.openFromRequester(ctx.teamId, channel, userId);
   }
 
   setDescription(ticket: Pick<TicketRecord, 'teamId' | 'id'>, description: string) {

@@ -279,6 +279,20 @@ describe('intake from a linked channel', () => {
     expect(await tickets()).toHaveLength(2);
   });
 
+  test('a customer writing every 4.5 minutes for over an hour keeps one ticket', async () => {
+    await link();
+    let sent = 1795485600; // 02:00
+    await say('start', { ts: `${sent}.000100` });
+    for (let i = 1; i <= 15; i++) {
+      app.clock.advance(270_000);
+      sent += 270;
+      await say(`more ${i}`, { ts: `${sent}.000100` });
+    }
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.description.split('\n\n')).toHaveLength(16);
+  });
+
   test('replies in the thread of a follow-up message reach its ticket: the first response, a resume', async () => {
     await link();
     await say('The printer is jammed', { ts: '1795485600.000100' });
