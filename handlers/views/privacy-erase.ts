@@ -1,6 +1,5 @@
-import { actingAs } from '../../src/context.js';
 import { eraseDoneText, eraseUserDoneText } from '../../src/ui/privacy.js';
-import { publishHome } from '../home.js';
+import { homeReaderOf, publishHome } from '../home.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -23,9 +22,11 @@ export function privacyErase(deps: HandlerDeps) {
       );
       await confirm(deps, args, ctx, meta, eraseUserDoneText(ctx.t, plan, changed, cards));
       // Their App Home showed their tickets' titles: published again now, from the records
-      // (nothing of theirs left), directly (an outbox entry would keep their id).
+      // (nothing of theirs left), directly (an outbox entry would keep their id); a guest's as
+      // a guest reads it (Slack asked as when they open it), not the staff Home.
       try {
-        await publishHome(deps, actingAs(ctx, meta.subjectUser), args.client);
+        const reader = await homeReaderOf(deps, ctx, meta.subjectUser, args.client);
+        await publishHome(deps, reader, args.client);
       } catch (err) {
         ctx.log.info({ err }, 'erased Slack user: App Home not published again');
       }

@@ -7,6 +7,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0CUSTREQ1';
@@ -301,6 +302,26 @@ describe('a person in Slack, by user id', () => {
     expect(app.fake.callsTo('views.publish').length).toBeGreaterThan(published);
     expect(JSON.stringify(home()!.args.view)).not.toContain('Coolant');
     expect(await scan([...TRACES, HER_DM, 'by the press'])).toEqual([]);
+  });
+
+  test('/desk privacy erase user:<@…> of a guest of the workspace: the Home published to them is a guest’s (the requester’s part), not the staff Home', async () => {
+    const GUEST = FAKE_GUEST_USER_ID;
+    await makeTicket(app, {
+      customerCode: code,
+      title: 'Gearbox noise',
+      requester: { userId: GUEST, via: 'slack' },
+    });
+    await app.slack.command('/desk', `privacy erase user:<@${GUEST}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const home = app.fake
+      .callsTo('views.publish')
+      .filter((c) => c.args.user_id === GUEST)
+      .at(-1);
+    const view = JSON.stringify(home!.args.view);
+    expect(view).toContain('guests read only their own tickets');
+    expect(view).not.toContain('Your tasks due today');
+    expect(view).not.toContain('C0TRIAGE01');
   });
 
   test('/desk privacy erase user:<@…>: a staff reaction on their message, not yet made into a ticket, is counted as theirs and done with nothing kept', async () => {
