@@ -157,13 +157,13 @@ function ticketSection(
   t: Translate,
   title: Mrkdwn,
   list: Listed<TicketView>,
-  at: { timeZone: string; viewer: string },
+  at: { timeZone: string; viewer: string; unlinked?: boolean },
   none: Mrkdwn,
 ): Block[] {
   const blocks = [markdown(title)];
   if (!list.items.length) return [...blocks, context(none)];
   for (const view of list.items) {
-    const row = ticketRow(t, view, at.timeZone, at.viewer);
+    const row = ticketRow(t, view, at.timeZone, at.viewer, at.unlinked);
     const { relay } = view;
     blocks.push(
       relay
@@ -332,7 +332,8 @@ export function homeView(
   /** Whose Home it is: the tickets they hold say "you". */
   viewer: string,
 ): HomeView {
-  const tz = { timeZone: settings.timeZone, viewer };
+  // A guest never sees the triage card: their rows' numbers are not linked to it.
+  const tz = { timeZone: settings.timeZone, viewer, unlinked: !!data.guest };
   const blocks: Block[] = [
     header(t.plain('home.title')),
     context(t('home.intro')),

@@ -1289,18 +1289,21 @@ function holderText(t: Translate, assigneeId: string | undefined, viewer: string
 }
 
 /**
- * One ticket in a list: number (linked), severity, title, customer, what is due, assignee ("you"
- * to the `viewer` who holds it).
+ * One ticket in a list: number (linked, unless `unlinked`: a guest's Home, whose reader never
+ * sees the triage card), severity, title, customer, what is due, assignee ("you" to the `viewer`
+ * who holds it).
  */
 export function ticketRow(
   t: Translate,
   view: TicketView,
   timeZone: string,
   viewer: string,
+  unlinked = false,
 ): Mrkdwn {
   const k = view.ticket;
+  const ref = unlinked ? md`*${escape(k.number)}*` : ticketRef(k);
   return clipMrkdwn(
-    md`${escape(SEVERITY_ICON[k.severity])} ${ticketRef(k)} ${escapeClipped(maskFreeText(k.title), 80)} · ${escapeClipped(k.customerName, 40)}
+    md`${escape(SEVERITY_ICON[k.severity])} ${ref} ${escapeClipped(maskFreeText(k.title), 80)} · ${escapeClipped(k.customerName, 40)}
 ${nextDueText(t, view.clock, timeZone)} · ${holderText(t, k.assigneeId, viewer)}`,
     SECTION_TEXT_MAX,
   );

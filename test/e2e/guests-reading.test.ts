@@ -166,11 +166,15 @@ describe.each(DESKS)('a guest who holds no role, on %s', (_, openDesk) => {
     const refreshed = app.fake.callsTo('views.publish').filter((c) => c.args.user_id === GUEST);
     expect(refreshed.length).toBeGreaterThan(0);
     const published = JSON.stringify(refreshed.at(-1)!.args.view);
+    expect(published).not.toContain(`*${unheld.number}*`);
     expect(published).not.toContain(`|${unheld.number}>`);
     expect(published).toContain('guests read only their own tickets');
 
+    // Their row's number is not linked to the triage card, which a guest never sees.
     const home = await homeOf(GUEST);
-    expect(home).toContain(`|${waiting.number}>`);
+    expect(home).toContain(`*${waiting.number}*`);
+    expect(home).not.toMatch(/<[^<>|]+\|[^<>]*T\d/);
+    expect(home).not.toContain(`*${unheld.number}*`);
     expect(home).not.toContain(`|${unheld.number}>`);
     expect(home).not.toContain('Nobody holds this');
     expect(home).toContain('guests read only their own tickets');

@@ -240,6 +240,23 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
     expect(mrkdwn(home(AGENT))).not.toContain(t('home.customersUnassigned.none'));
   });
 
+  test("a guest's Home: the tickets waiting on them with their numbers not linked to the triage card (a member's are)", () => {
+    const card = {
+      channel: 'C0TRIAGE01',
+      ts: '1764000000.000100',
+      permalink: 'https://acme.slack.com/archives/C0TRIAGE01/p1764000000000100',
+      pending: false,
+    };
+    const waitingOnMe = {
+      items: [{ ticket: ticket({ number: 'T20260031', card }), clock: clock({ paused: true }) }],
+      total: 1,
+    };
+    const guest = mrkdwn(home({ ...AGENT, waitingOnMe, guest: 'permission.denied.guestRead' }));
+    expect(guest).toContain('*T20260031*');
+    expect(guest).not.toContain(card.permalink);
+    expect(mrkdwn(home({ ...AGENT, waitingOnMe }))).toContain(`<${card.permalink}|T20260031>`);
+  });
+
   test('the commands: each usage with what it does', () => {
     const text = mrkdwn(home(AGENT));
     const find = `/customer find &lt;${locale === 'en' ? 'text' : '文本'}&gt;`;
