@@ -25,7 +25,7 @@ export function rolesView(deps: HandlerDeps) {
     // Refused here, on their lists in the ack, before the saving view (the save asks it again).
     refuseUnfit(roles, unfit);
     await beforeSave(args);
-    const { before, after } = await deps.services.settings.saveRoles(ctx, roles, unfit);
+    const { before, after } = await deps.flows.settings.saveRoles(ctx, roles, unfit);
     await args.ack();
     const summary = ctx.t('roles.saved', {
       admins: roles.admins.length,

@@ -10,8 +10,33 @@ import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import { localDate } from '../time.js';
 import type { SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
+import type { Roles, UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
+import { workspaceRoles } from '../permissions.js';
+import { refreshHomesAfter } from './refresh-homes.js';
+
+/**
+ * Homes refreshed after one save of the settings or the roles at most (one coalesced outbox entry
+ * each; views.publish is tier 4, about 100 a minute per workspace): whoever is past it sees the
+ * change when they next open the tab.
+ */
+export const SAVE_HOMES_MAX = 100;
+
+/** The people whose roles (so whose Home: its team part, its admin part) differ between the two. */
+function rolesChanged(before: WorkspaceSettings, after: WorkspaceSettings): string[] {
+  const named = (s: WorkspaceSettings) => [
+    ...s.admins,
+    ...s.managers,
+    ...s.agents,
+    ...s.experts.map((e) => e.userId),
+    ...s.accountManagers,
+  ];
+  const of = (s: WorkspaceSettings, u: string) => [...workspaceRoles(s, u)].sort().join();
+  return [...new Set([...named(before), ...named(after)])].filter(
+    (u) => of(before, u) !== of(after, u),
+  );
+}
 
 /** The desk's own channels on the Channels form: each input's block and the setting it sets. */
 const DESK_CHANNELS = {
@@ -47,6 +72,7 @@ export class SettingsFlows {
       channels: Pick<ChannelService, 'forChannel'>;
       notify: {
         tickets: Pick<Notifiers['tickets'], 'cards'>;
+        homes: Pick<Notifiers['homes'], 'refresh'>;
         outbox: Pick<Notifiers['outbox'], 'kick'>;
       };
     },
@@ -89,6 +115,8 @@ export class SettingsFlows {
   /**
    * Saves a group's modal (refused for anyone but an admin; bad values per field). A triage
    * channel set where there was none (or another one) sends the ticket cards that waited for it.
+   * A change refreshes the Homes of the admin who saved it and the other admins (what blocks the
+   * desk, on their Homes, is read from the settings: no triage channel, no holidays...).
    */
   async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
     if (group === 'channels') await this.refuseCustomerChannels(ctx, form);
@@ -96,7 +124,38 @@ export class SettingsFlows {
     const triage = saved.after.channels.triage;
     if (triage && triage !== saved.before.channels.triage)
       await this.deps.outbox.triageChannelSet(ctx);
+    if (Object.keys(saved.changed.new).length)
+      await this.refreshHomes(ctx, [ctx.actor, ...saved.after.admins]);
     return saved;
+  }
+
+  /**
+   * Saves the roles (`/desk roles`; refused for anyone but an admin, and for the unfit people
+   * Slack described), then refreshes the Homes they change: the saver's, those of the people
+   * whose roles changed (a new manager's gains the team part, a demoted one's loses it) and the
+   * admins' (no managers set...).
+   */
+  async saveRoles(
+    ctx: Ctx,
+    roles: Roles,
+    unfit: readonly UnfitPerson[] = [],
+  ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
+    const saved = await this.deps.settings.saveRoles(ctx, roles, unfit);
+    const changed = rolesChanged(saved.before, saved.after);
+    if (changed.length)
+      await this.refreshHomes(ctx, [ctx.actor, ...changed, ...saved.after.admins]);
+    return saved;
+  }
+
+  /** The Homes of `users` refreshed through the outbox, the first SAVE_HOMES_MAX of them. */
+  private async refreshHomes(ctx: Ctx, users: string[]): Promise<void> {
+    const all = [...new Set(users)];
+    if (all.length > SAVE_HOMES_MAX)
+      ctx.log.info(
+        { homes: all.length, refreshed: SAVE_HOMES_MAX },
+        'settings saved: only the first Homes refreshed, the rest at their next open',
+      );
+    await refreshHomesAfter(this.deps.notify, ctx, all.slice(0, SAVE_HOMES_MAX));
   }
 
   /**

@@ -301,6 +301,33 @@ describe('/desk roles', () => {
     expect(again).not.toContain('no longer works tickets');
   });
 
+  test("a save refreshes the Homes it changes: the admin's (no managers set), a new manager's gains the team part, a demoted one's loses it", async () => {
+    await app.setSettings(() => ({ managers: [], agents: [AGENT], openDesk: false }));
+    /** The last Home published to `user`, once the outbox has sent what is due. */
+    const homeOf = async (user: string) => {
+      app.clock.advance(5_000);
+      await app.desk.outbox.drain();
+      const published = app.fake.callsTo('views.publish').filter((c) => c.args.user_id === user);
+      return JSON.stringify(published.at(-1)?.args.view ?? null);
+    };
+    for (const user of [ADMIN, AGENT])
+      await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+    expect(await homeOf(ADMIN)).toContain('No managers are set');
+    expect(await homeOf(AGENT)).not.toContain('"Team"');
+
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    expect(
+      (await app.slack.submitView(lastView(), { managers: AGENT }, { userId: ADMIN })).body,
+    ).toBe('');
+    expect(await homeOf(ADMIN)).not.toContain('No managers are set');
+    expect(await homeOf(AGENT)).toContain('"Team"');
+
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    await app.slack.submitView(lastView(), { managers: '' }, { userId: ADMIN });
+    expect(await homeOf(ADMIN)).toContain('No managers are set');
+    expect(await homeOf(AGENT)).not.toContain('"Team"');
+  });
+
   test('anyone else is refused: the command, the Home button and a crafted submission', async () => {
     const command = await app.slack.command('/desk', 'roles', { userId: AGENT });
     // The refusal names whom to ask: the admins, as mentions.

@@ -136,6 +136,32 @@ describe('/desk settings', () => {
     expect(lastOpened().callback_id).toBe('settings_home');
   });
 
+  test("a save refreshes the admins' Homes: what blocks the desk is read again (a digest channel set is no longer missing)", async () => {
+    await app.setSettings(() => ({ admins: [ADMIN, OWNER] }));
+    const homeOf = (user: string) =>
+      JSON.stringify(
+        app.fake
+          .callsTo('views.publish')
+          .filter((c) => c.args.user_id === user)
+          .at(-1)?.args.view ?? null,
+      );
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: ADMIN,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    expect(homeOf(ADMIN)).toContain('No digest channel is set');
+    expect((await saveGroup('channels', { channel_digest: 'C0DIGEST01' })).body).toBe('');
+    app.clock.advance(5_000);
+    await app.desk.outbox.drain();
+    expect(homeOf(ADMIN)).not.toContain('No digest channel is set');
+    expect(homeOf(ADMIN)).toContain('"Desk settings"');
+    // The other admin's Home too, which lists the same problems.
+    expect(homeOf(OWNER)).toContain('"Desk settings"');
+    expect(homeOf(OWNER)).not.toContain('No digest channel is set');
+  });
+
   test('each group is saved and applied at once', async () => {
     // Channels: a new ticket's card goes to the new triage channel.
     expect((await saveGroup('channels', { channel_triage: 'C0NEWTRIAG' })).body).toBe('');
