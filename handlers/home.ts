@@ -4,7 +4,7 @@ import { actingAs, withGuest, type Ctx } from '../src/context.js';
 import { holdsNoRole } from '../src/permissions.js';
 import { homeView } from '../src/ui/home.js';
 import { commandSpecs } from './commands/index.js';
-import { commandUsage } from './commands/router.js';
+import { commandUsages } from './commands/router.js';
 import type { HandlerDeps } from './deps.js';
 
 /** `ctx.actor`'s Home tab as it stands now (what the services let them see). */
@@ -13,7 +13,7 @@ export async function renderHome(deps: HandlerDeps, ctx: Ctx): Promise<HomeView>
   return homeView(
     ctx.t,
     ctx.settings,
-    commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),
+    commandUsages(commandSpecs(deps), ctx),
     data,
     ctx.today,
     ctx.actor,

@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
-import { adminOnly, may, type Permission } from '../../src/permissions.js';
+import { adminOnly, may, readsDesk, type Permission } from '../../src/permissions.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
   parsePayload,
@@ -44,6 +44,11 @@ export interface Subcommand {
   words?: number;
   /** What it needs (the service checks it): help marks one only admins may use for the others. */
   permission?: Permission;
+  /**
+   * A guest of the workspace who holds no role may use it (their own tickets, as the requester's
+   * view gives them): help and their App Home list only these to them.
+   */
+  guests?: true;
   run(input: SubcommandInput): Promise<void>;
 }
 
@@ -92,14 +97,16 @@ export function unquote(text: string): string {
     : trimmed;
 }
 
+/** Who reads a command's usage: a guest who reads only their own tickets is listed only theirs. */
+type UsageReader = Pick<Ctx, 'settings' | 'actor' | 'guest' | 'external'>;
+
 /**
  * The usage a command prints in help and on the Home tab: its subcommands plus `help`. For a
- * `reader` who is not an admin, a subcommand only admins may use says whom to ask.
+ * `reader` who is not an admin, a subcommand only admins may use says whom to ask; to a guest
+ * who reads only their own tickets (`readsDesk`), only the subcommands guests may use.
  */
-export function commandUsage(
-  spec: CommandSpec,
-  reader?: Pick<Ctx, 'settings' | 'actor'>,
-): CommandUsage {
+export function commandUsage(spec: CommandSpec, reader?: UsageReader): CommandUsage {
+  const guest = !!reader && !readsDesk(reader);
   const askAdmins = (s: Subcommand) =>
     reader &&
     s.permission &&
@@ -110,14 +117,27 @@ export function commandUsage(
   return {
     title: spec.title,
     lines: [
-      ...[...spec.subcommands, ...(spec.fallback ? [spec.fallback] : [])].map((s) => ({
-        usage: s.usage,
-        summary: s.summary,
-        ...askAdmins(s),
-      })),
+      ...[...spec.subcommands, ...(spec.fallback ? [spec.fallback] : [])]
+        .filter((s) => !guest || s.guests)
+        .map((s) => ({
+          usage: s.usage,
+          summary: s.summary,
+          ...askAdmins(s),
+        })),
       { usage: `${spec.command} help`, summary: 'help.sub.help' },
     ],
   };
+}
+
+/**
+ * The commands' usage, as the Home tab and the DM help list it to `reader`: a command with nothing
+ * a guest may use is not listed to one (its `help` alone would name it).
+ */
+export function commandUsages(specs: CommandSpec[], reader: UsageReader): CommandUsage[] {
+  const guest = !readsDesk(reader);
+  return specs
+    .filter((spec) => !guest || [...spec.subcommands, spec.fallback].some((s) => s?.guests))
+    .map((spec) => commandUsage(spec, reader));
 }
 
 /**

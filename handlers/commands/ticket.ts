@@ -24,6 +24,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const create: Subcommand = {
     name: 'new',
     usage: '/ticket new [title]',
+    guests: true,
     summary: 'help.ticket.new',
     async run({ args, command, rest, ctx }) {
       // A guest of the workspace reads no customer file: their channel's customer, or their own.
@@ -67,6 +68,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const requests: Subcommand = {
     name: 'requests',
     usage: '/ticket requests',
+    guests: true,
     summary: 'help.ticket.requests',
     words: 0,
     async run({ ctx, reply }) {
@@ -101,6 +103,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const show: CommandSpec['fallback'] = {
     name: 'show',
     usage: '/ticket T20260001',
+    guests: true,
     summary: 'help.ticket.show',
     words: 0,
     matches: (word) => TICKET_NUMBER.test(word),

@@ -5,7 +5,7 @@ import { directMessageHelp } from '../../src/ui/help.js';
 import { messagePlainText } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
 import { commandSpecs } from '../commands/index.js';
-import { commandUsage } from '../commands/router.js';
+import { commandUsages } from '../commands/router.js';
 import { once } from './once.js';
 
 type Args = SlackEventMiddlewareArgs<'message'> & AllMiddlewareArgs;
@@ -39,10 +39,7 @@ export function directMessage(deps: HandlerDeps) {
           : null;
         if (answered) return;
         // The help changes nothing: posted directly (the claim keeps it to one post).
-        const help = directMessageHelp(
-          ctx.t,
-          commandSpecs(deps).map((spec) => commandUsage(spec, ctx)),
-        );
+        const help = directMessageHelp(ctx.t, commandUsages(commandSpecs(deps), ctx));
         await client.chat.postMessage({
           channel: parsed.channel,
           ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),

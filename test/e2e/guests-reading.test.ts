@@ -178,6 +178,15 @@ describe.each(DESKS)('a guest who holds no role, on %s', (_, openDesk) => {
     expect(home).not.toContain(`|${unheld.number}>`);
     expect(home).not.toContain('Nobody holds this');
     expect(home).toContain('guests read only their own tickets');
+    // The commands listed are those a guest may use: filing and following their own tickets.
+    for (const usage of ['/ticket new', '/ticket requests', '/ticket T20260001', '/ticket help'])
+      expect(home).toContain(usage);
+    for (const usage of ['/ticket mine', '/ticket list', '/customer', '/task', '/desk'])
+      expect(home).not.toContain(usage);
+    // Their `/ticket help` says the same.
+    const help = await app.slack.command('/ticket', 'help', { userId: GUEST });
+    expect(JSON.stringify(help.body)).toContain('/ticket requests');
+    expect(JSON.stringify(help.body)).not.toContain('/ticket list');
   });
 
   test("the customer picker's options are empty for them, not for a member", async () => {

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import type { HandlerDeps } from '../../handlers/deps.js';
 import { commandSpecs } from '../../handlers/commands/index.js';
-import { commandUsage } from '../../handlers/commands/router.js';
+import { commandUsage, commandUsages } from '../../handlers/commands/router.js';
+import { defaultSettings } from '../../src/workspace/settings.js';
 
 // What Slack shows under a command as it is typed (the manifest's usage hint) and what `help`
 // prints must only offer what the command accepts: each alternative (`a | b`, outside brackets)
@@ -67,5 +68,30 @@ describe('usage hints and help offer only what the commands accept', () => {
         return typed !== command || !accepted(command, first);
       });
     expect(refused).toEqual([]);
+  });
+});
+
+describe('what a reader is listed', () => {
+  const settings = defaultSettings({
+    locale: 'en',
+    timeZone: 'Asia/Shanghai',
+    admins: ['U0ADMIN001'],
+    channels: {},
+  });
+  const usages = (reader: Parameters<typeof commandUsages>[1]) =>
+    commandUsages(specs, reader).map((u) => u.lines.map((l) => l.usage));
+
+  test('a guest who reads only their own tickets: filing, their requests, their ticket, help', () => {
+    expect(usages({ settings, actor: 'U0GUEST001', guest: 'guest' })).toEqual([
+      ['/ticket new [title]', '/ticket requests', '/ticket T20260001', '/ticket help'],
+    ]);
+    expect(usages({ settings, actor: 'U0GUEST001', guest: 'unknown' })).toHaveLength(1);
+  });
+
+  test('a member, and a person of another organisation (the guest flag not theirs to read by): every command', () => {
+    expect(usages({ settings, actor: 'U0MEMBER01' })).toHaveLength(specs.length);
+    expect(usages({ settings, actor: 'U0EXTERN01', guest: 'guest', external: true })).toEqual(
+      specs.map((spec) => commandUsage(spec).lines.map((l) => l.usage)),
+    );
   });
 });
