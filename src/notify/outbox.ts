@@ -43,6 +43,7 @@ import { handoverAsWritten, handoverReceivedAgain } from '../ui/handover.js';
 import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
+import { HomeNotifier } from './home.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 
@@ -416,6 +417,9 @@ export class OutboxWorker {
     const result = emptyResult();
     if (await this.heldForToken()) return result;
     const seen = new Set<string>();
+    // The workspaces whose managers' Homes may say a wrong count of the messages waiting or
+    // given up now (`homesOfManagers`).
+    const counted = new Set<string>();
     // New cards first (their threads wait for them), then messages in the order they were
     // written, then card updates (slow: tier 3).
     const rank = (e: OutboxEntry) => (e.kind !== 'ticket.card' ? 1 : e.result ? 2 : 0);
@@ -428,6 +432,7 @@ export class OutboxWorker {
       const finished = await this.inOrder(due, rank, now, true, (group, { status, count }) => {
         if (status === 'sent' && group[0]?.kind === 'home') result.published += 1;
         else result[status] += status === 'sent' || status === 'dropped' ? (count ?? 1) : 1;
+        if (countsChanged(group, status)) counted.add(group[0]!.teamId);
       });
       if (!finished) return 'stop';
       return due.length < size ? 'last' : 'more';
@@ -441,8 +446,26 @@ export class OutboxWorker {
       const bulk = await page('bulk', BULK_SLICE);
       if (bulk === 'stop' || bulk === 'none') break;
     }
+    for (const teamId of counted) await this.homesOfManagers(teamId);
     await this.heldForToken();
     return result;
+  }
+
+  /**
+   * After a pass that changed how many of a workspace's messages wait or were given up, as a
+   * Home may have shown them (`countsChanged`): the Homes of its managers and admins, which say
+   * it, refreshed through the outbox (one coalesced entry each, due a few seconds on), once per
+   * pass, however many messages went. Never throws.
+   */
+  private async homesOfManagers(teamId: string): Promise<void> {
+    try {
+      const ctx = await this.deps.context(teamId, this.deps.clock.now());
+      const { managers, admins } = ctx.settings;
+      if ((await new HomeNotifier(this.deps.outbox).refresh(ctx, [...managers, ...admins])).length)
+        this.kick();
+    } catch (err) {
+      this.deps.log.warn({ err, teamId }, 'outbox: managers’ Homes not refreshed after delivery');
+    }
   }
 
   /**
@@ -1870,6 +1893,19 @@ export class OutboxWorker {
     await loop.done;
     this.loop = undefined;
   }
+}
+
+/**
+ * Whether a delivery changed the count of messages waiting or given up that a manager's Home may
+ * have shown: a message given up, or one that had failed before (given up and sent again with
+ * Send again, or retried) gone or dropped. A message taken at its first try changes nothing a
+ * Home showed for long (the Home refreshed after its change is published after it); nor does a
+ * failed try (it still waits), nor an App Home.
+ */
+function countsChanged(group: OutboxEntry[], status: Delivered['status']): boolean {
+  if (group[0]?.kind === 'home') return false;
+  if (status === 'dead') return true;
+  return (status === 'sent' || status === 'dropped') && group.some((e) => !!e.lastError);
 }
 
 function emptyResult(): DrainResult {

@@ -73,6 +73,14 @@ test('messages Slack refused through every retry are counted in /metrics and sho
   const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
   expect(stored!.card!.pending).toBe(false);
   expect(stored!.accountManagerNotified).toBe(true);
+  // The tab the manager is looking at says so once they went (the outbox refreshes it after the
+  // pass that sent them), not only when it is opened again.
+  app.clock.advance(5_000);
+  await app.desk.outbox.drain();
+  const shown = app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MANAGER);
+  expect(JSON.stringify(shown.at(-1)!.args.view)).toContain(
+    'Every Slack message the desk sent has been delivered.',
+  );
   expect(await homeOf(MANAGER)).toContain('Every Slack message the desk sent has been delivered.');
 });
 
