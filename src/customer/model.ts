@@ -33,10 +33,15 @@ export type CustomerDoc = Omit<CustomerRecord, 'id'> & {
    */
   namesOwed?: NamesOwed;
 };
-/** A rename's copies owed: the revision the rename gave the file, and when it was saved. */
+/**
+ * A rename's copies owed: the revision the rename gave the file (or the file had when a catch-up
+ * failed), when it was saved, and a mark of this write (none: written before marks were) that a
+ * clear matches, so it never removes another write's mark of the same revision.
+ */
 export interface NamesOwed {
   revision: number;
   at: Date;
+  mark?: string;
 }
 export type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
   _id: Types.ObjectId;
@@ -199,7 +204,11 @@ export const customerSchema = new Schema<CustomerDoc>(
     /** A rename whose copies of the name are still owed (CustomerDoc.namesOwed). */
     namesOwed: {
       type: new Schema(
-        { revision: { type: Number, required: true }, at: { type: Date, required: true } },
+        {
+          revision: { type: Number, required: true },
+          at: { type: Date, required: true },
+          mark: String,
+        },
         { _id: false },
       ),
       default: undefined,

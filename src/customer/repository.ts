@@ -197,14 +197,21 @@ export class CustomerRepository {
     unset: string[] = [],
     /**
      * A rename, saved at this time: the file owes its copies of the name (`namesOwed`, with the
-     * revision this write gives it), in this same write.
+     * revision this write gives it and the caller's `mark`), in this same write.
      */
-    renamedAt?: Date,
+    renamed?: { at: Date; mark: string },
   ): Promise<CustomerRecord | null> {
     const fields = set.nameKey ? { ...set, ...sortKeyFields(set.nameKey) } : set;
     const update: Record<string, unknown> = {
-      $set: renamedAt
-        ? { ...fields, namesOwed: { revision: revision + 1, at: renamedAt } satisfies NamesOwed }
+      $set: renamed
+        ? {
+            ...fields,
+            namesOwed: {
+              revision: revision + 1,
+              at: renamed.at,
+              mark: renamed.mark,
+            } satisfies NamesOwed,
+          }
         : fields,
       $inc: { revision: 1 },
     };
@@ -228,7 +235,7 @@ export class CustomerRepository {
   async namesOwed(
     before: Date,
     limit: number,
-  ): Promise<{ teamId: string; id: string; name: string; revision: number }[]> {
+  ): Promise<{ teamId: string; id: string; name: string; revision: number; mark?: string }[]> {
     const docs = await this.model
       .find({ 'namesOwed.at': trusted({ $lte: before }) }, { teamId: 1, name: 1, namesOwed: 1 })
       .sort({ 'namesOwed.at': 1 })
@@ -239,19 +246,50 @@ export class CustomerRepository {
       id: d._id.toHexString(),
       name: d.name,
       revision: d.namesOwed!.revision,
+      ...(d.namesOwed!.mark === undefined ? {} : { mark: d.namesOwed!.mark }),
     }));
   }
 
   /**
-   * The copies of the name the rename of `revision` gave are written: owed no more, unless a
-   * later rename owes its own (its revision is another). Not an edit: no revision, no update time.
+   * The copies of the name owed by the mark read (`revision` and `mark`: none for one written
+   * before marks were) are written: owed no more, unless the mark is another since (a later
+   * rename's, or a catch-up's at the same revision: `nameOwed`). Not an edit: no revision, no
+   * update time.
    */
-  async namesCopied(teamId: string, id: string, revision: number): Promise<void> {
+  async namesCopied(teamId: string, id: string, revision: number, mark?: string): Promise<void> {
     await this.model.updateOne(
-      { teamId, _id: id, 'namesOwed.revision': revision },
+      {
+        teamId,
+        _id: id,
+        'namesOwed.revision': revision,
+        'namesOwed.mark': mark === undefined ? trusted({ $exists: false }) : mark,
+      },
       { $unset: { namesOwed: 1 } },
       { timestamps: false },
     );
+  }
+
+  /**
+   * The file owes its copies of the name it has now (a copy written since missed it: a catch-up
+   * failed): `namesOwed` at its current revision with a new `mark`, which a clear of the mark
+   * before leaves. Read, then written only over the revision read (tried again on another); none
+   * when gone. Not an edit.
+   */
+  async nameOwed(teamId: string, id: string, at: Date, mark: string): Promise<void> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const doc = await this.model
+        .findOne({ teamId, _id: id }, { revision: 1 })
+        .lean<Pick<CustomerDoc, '_id' | 'revision'>>();
+      if (!doc) return;
+      const owed: NamesOwed = { revision: doc.revision, at, mark };
+      const res = await this.model.updateOne(
+        { teamId, _id: id, revision: doc.revision },
+        { $set: { namesOwed: owed } },
+        { timestamps: false },
+      );
+      if (res.matchedCount) return;
+    }
+    throw new Error('customer changed while its name copies were marked owed');
   }
 
   /** Moves the last-interaction date forward only (an older interaction logged late keeps it). */

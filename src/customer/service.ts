@@ -590,6 +590,7 @@ export class CustomerService {
       const { set, unset } = storedDifference(base, next);
       const renamed = next.name !== base.name;
       let updated: CustomerRecord | null;
+      const mark = renamed ? randomUUID() : undefined;
       try {
         // A rename owes its copies of the name (tasks, channel links) in this same write.
         updated = await this.repos.customers.update(
@@ -598,7 +599,7 @@ export class CustomerService {
           revision,
           set,
           unset,
-          renamed ? ctx.now : undefined,
+          mark ? { at: ctx.now, mark } : undefined,
         );
         this.forgetSuggestions(ctx.teamId);
       } catch (err) {
@@ -611,7 +612,7 @@ export class CustomerService {
         // links (/desk channel, New ticket there) say the new name. Saved already: a failure
         // here is logged, and the outbox job writes them (`repairNameCopies`).
         if (renamed)
-          await this.copyName(ctx.teamId, id, updated.name, updated.revision).catch(
+          await this.copyName(ctx.teamId, id, updated.name, updated.revision, mark).catch(
             (err: unknown) =>
               ctx.log.warn(
                 { err, customer: id },
@@ -669,14 +670,15 @@ export class CustomerService {
 
   /**
    * Writes the name the rename of `revision` gave the customer to its copies (NameCopies), then
-   * marks them written, unless a later rename owes its own meanwhile. Every copy is tried; the
-   * first failure is thrown after, the mark left for the repair.
+   * clears its `mark`, unless another owes them meanwhile (a later rename, a failed catch-up).
+   * Every copy is tried; the first failure is thrown after, the mark left for the repair.
    */
   private async copyName(
     teamId: string,
     id: string,
     name: string,
     revision: number,
+    mark: string | undefined,
   ): Promise<void> {
     let failure: unknown;
     for (const copies of this.repos.nameCopies ?? []) {
@@ -687,7 +689,16 @@ export class CustomerService {
       }
     }
     if (failure !== undefined) throw failure;
-    await this.repos.customers.namesCopied(teamId, id, revision);
+    await this.repos.customers.namesCopied(teamId, id, revision, mark);
+  }
+
+  /**
+   * A copy of the customer's name written since may say an older one (a task planned as it was
+   * renamed, whose catch-up failed): the file owes its copies of the name it has now, which the
+   * outbox job writes (`repairNameCopies`).
+   */
+  markNameOwed(ctx: Pick<Ctx, 'teamId' | 'now'>, id: string): Promise<void> {
+    return this.repos.customers.nameOwed(ctx.teamId, id, ctx.now, randomUUID());
   }
 
   /**
@@ -707,7 +718,7 @@ export class CustomerService {
     let repaired = 0;
     for (const owed of await this.repos.customers.namesOwed(before, limit)) {
       try {
-        await this.copyName(owed.teamId, owed.id, owed.name, owed.revision);
+        await this.copyName(owed.teamId, owed.id, owed.name, owed.revision, owed.mark);
         repaired++;
         log.info(
           { teamId: owed.teamId, customer: owed.id },

@@ -1081,11 +1081,12 @@ export class TaskService {
    * a rename saved since, whose own copy may have run before they were in and so missed them
    * (its mark cleared, nothing left for the repair), is written on them now. One read; the
    * write idempotent and never back (TaskRepository.renameCustomer). Returns the name written
-   * (none: not changed since). A failure is logged: the task is planned, under the name it was
-   * read with.
+   * (none: not changed since). A failure is logged and the file marked as owing its copies of
+   * the name (CustomerService.markNameOwed), which the outbox job writes: the task is planned,
+   * under the name it was read with until then.
    */
   private async catchUpName(
-    ctx: Pick<Ctx, 'teamId' | 'log'>,
+    ctx: Pick<Ctx, 'teamId' | 'log' | 'now'>,
     customerId: string,
     copied: { customerNameRevision?: number },
   ): Promise<string | undefined> {
@@ -1100,6 +1101,14 @@ export class TaskService {
         { err, customer: customerId },
         'task planned: a rename since it was read is not written on it',
       );
+      await this.deps.customers
+        .markNameOwed(ctx, customerId)
+        .catch((err: unknown) =>
+          ctx.log.warn(
+            { err, customer: customerId },
+            'task planned: its customer not marked as owing its name copies',
+          ),
+        );
       return undefined;
     }
   }

@@ -136,6 +136,7 @@ describe('a renamed customer', () => {
     expect(file.namesOwed).toEqual({
       revision: file.revision,
       at: new Date('2026-11-24T02:00:10Z'),
+      mark: expect.any(String),
     });
     expect(await channelShown()).toContain('*Huadong Machinery*');
     expect(await taskMine()).toContain('Huadong Machinery');
@@ -297,6 +298,55 @@ describe('copies of a renamed customer’s name made after the rename', () => {
     } finally {
       restore();
     }
+    expect(await owed(id)).toBeUndefined();
+    const mine = await taskMine();
+    expect(mine).toContain(`*Visit* · Huadong Precision (${code})`);
+    expect(mine).not.toContain('Huadong Machinery');
+  });
+
+  test('/task new racing a rename whose catch-up fails: marked owed (the rename’s own clear, held till then, leaves the mark), and the outbox job writes the name', async () => {
+    const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    // The rename lands between the task's read and its insert; its copy runs before the insert,
+    // and its clear of the mark waits until the task's catch-up (its write failing) is over.
+    let clearReached!: () => void;
+    const reached = new Promise<void>((resolve) => (clearReached = resolve));
+    let releaseClear!: () => void;
+    const released = new Promise<void>((resolve) => (releaseClear = resolve));
+    let renaming: Promise<unknown> | undefined;
+    let restoreFail = () => {};
+    const restoreClear = before(
+      app.db.models.customers,
+      'updateOne',
+      async () => {
+        clearReached();
+        await released;
+      },
+      (_filter, update) => !!update?.$unset?.namesOwed,
+    );
+    const restoreInsert = before(
+      app.db.models.tasks,
+      'updateOne',
+      async () => {
+        renaming = renameNow(code, 'Huadong Precision');
+        await reached;
+        restoreFail = failCalls(app.db.models.tasks, 'updateMany');
+      },
+      (_filter, update) => !!update?.$setOnInsert,
+    );
+    try {
+      await taskNew(code);
+      releaseClear();
+      await renaming;
+    } finally {
+      restoreFail();
+      restoreInsert();
+      restoreClear();
+    }
+    expect(await owed(id)).toMatchObject({ revision: await revisionOf(id) });
+    expect(await taskMine()).toContain(`*Visit* · Huadong Machinery (${code})`);
+    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+    expect(run!.counts).toMatchObject({ namesRepaired: 1 });
     expect(await owed(id)).toBeUndefined();
     const mine = await taskMine();
     expect(mine).toContain(`*Visit* · Huadong Precision (${code})`);
