@@ -42,6 +42,12 @@ export interface NamesOwed {
   revision: number;
   at: Date;
   mark?: string;
+  /**
+   * When the repair may try it (none: written before, `at` and NAME_COPY_REPAIR_MS on), and how
+   * many of its tries failed (none: 0), each pushing the next further (`nameRepairDelay`).
+   */
+  nextAt?: Date;
+  attempts?: number;
 }
 export type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
   _id: Types.ObjectId;
@@ -208,6 +214,8 @@ export const customerSchema = new Schema<CustomerDoc>(
           revision: { type: Number, required: true },
           at: { type: Date, required: true },
           mark: String,
+          nextAt: Date,
+          attempts: Number,
         },
         { _id: false },
       ),
@@ -226,7 +234,9 @@ customerSchema.index({ teamId: 1, sortKeyVersion: 1 });
 customerSchema.index({ teamId: 1, ownerId: 1 });
 // The sla-alerts job's minute look for files renamed without their sort key (`staleSortKeys`).
 customerSchema.index({ teamId: 1, updatedAt: 1 });
-/** The outbox job's look, across workspaces, for renames whose copies are still owed. */
+/** The outbox job's look, across workspaces, for renames whose copies are due (and, for those
+ * owed before they had a next try, owed long enough). */
+customerSchema.index({ 'namesOwed.nextAt': 1 }, { sparse: true });
 customerSchema.index({ 'namesOwed.at': 1 }, { sparse: true });
 /** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
 customerSchema.index({ teamId: 1, createdIn: 1 });

@@ -199,7 +199,7 @@ export class CustomerRepository {
      * A rename, saved at this time: the file owes its copies of the name (`namesOwed`, with the
      * revision this write gives it and the caller's `mark`), in this same write.
      */
-    renamed?: { at: Date; mark: string },
+    renamed?: { at: Date; mark: string; nextAt: Date },
   ): Promise<CustomerRecord | null> {
     const fields = set.nameKey ? { ...set, ...sortKeyFields(set.nameKey) } : set;
     const update: Record<string, unknown> = {
@@ -210,6 +210,7 @@ export class CustomerRepository {
               revision: revision + 1,
               at: renamed.at,
               mark: renamed.mark,
+              nextAt: renamed.nextAt,
             } satisfies NamesOwed,
           }
         : fields,
@@ -229,16 +230,39 @@ export class CustomerRepository {
   }
 
   /**
-   * Renamed files, across workspaces, whose copies of the name are owed since `before` or
-   * earlier (the outbox job's repair): the name, with the revision of the rename that owes them.
+   * Renamed files, across workspaces, whose copies of the name are due for the outbox job's
+   * repair: their next try at `now` or before (one owed before marks had a next try: owed since
+   * `before` or earlier), soonest due first. The name, with the revision and mark of what owes
+   * them and how many tries failed.
    */
   async namesOwed(
+    now: Date,
     before: Date,
     limit: number,
-  ): Promise<{ teamId: string; id: string; name: string; revision: number; mark?: string }[]> {
+  ): Promise<
+    {
+      teamId: string;
+      id: string;
+      name: string;
+      revision: number;
+      mark?: string;
+      attempts: number;
+    }[]
+  > {
     const docs = await this.model
-      .find({ 'namesOwed.at': trusted({ $lte: before }) }, { teamId: 1, name: 1, namesOwed: 1 })
-      .sort({ 'namesOwed.at': 1 })
+      .find(
+        {
+          $or: [
+            { 'namesOwed.nextAt': trusted({ $lte: now }) },
+            {
+              'namesOwed.nextAt': trusted({ $exists: false }),
+              'namesOwed.at': trusted({ $lte: before }),
+            },
+          ],
+        },
+        { teamId: 1, name: 1, namesOwed: 1 },
+      )
+      .sort({ 'namesOwed.nextAt': 1, 'namesOwed.at': 1, _id: 1 })
       .limit(limit)
       .lean<Pick<CustomerDoc, '_id' | 'teamId' | 'name' | 'namesOwed'>[]>();
     return docs.map((d) => ({
@@ -247,7 +271,32 @@ export class CustomerRepository {
       name: d.name,
       revision: d.namesOwed!.revision,
       ...(d.namesOwed!.mark === undefined ? {} : { mark: d.namesOwed!.mark }),
+      attempts: d.namesOwed!.attempts ?? 0,
     }));
+  }
+
+  /**
+   * The repair of what the mark read owes failed once more (its `attempts` then): tried again at
+   * `nextAt`. One write of the one file, only over that mark and count (another instance's
+   * failure counted already, or the mark cleared or replaced since: nothing).
+   */
+  async nameRepairFailed(
+    teamId: string,
+    id: string,
+    owed: { revision: number; mark?: string; attempts: number },
+    nextAt: Date,
+  ): Promise<void> {
+    await this.model.updateOne(
+      {
+        teamId,
+        _id: id,
+        'namesOwed.revision': owed.revision,
+        'namesOwed.mark': owed.mark === undefined ? trusted({ $exists: false }) : owed.mark,
+        'namesOwed.attempts': owed.attempts ? owed.attempts : trusted({ $in: [null, 0] }),
+      },
+      { $set: { 'namesOwed.attempts': owed.attempts + 1, 'namesOwed.nextAt': nextAt } },
+      { timestamps: false },
+    );
   }
 
   /**
@@ -275,13 +324,13 @@ export class CustomerRepository {
    * before leaves. Read, then written only over the revision read (tried again on another); none
    * when gone. Not an edit.
    */
-  async nameOwed(teamId: string, id: string, at: Date, mark: string): Promise<void> {
+  async nameOwed(teamId: string, id: string, at: Date, mark: string, nextAt: Date): Promise<void> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const doc = await this.model
         .findOne({ teamId, _id: id }, { revision: 1 })
         .lean<Pick<CustomerDoc, '_id' | 'revision'>>();
       if (!doc) return;
-      const owed: NamesOwed = { revision: doc.revision, at, mark };
+      const owed: NamesOwed = { revision: doc.revision, at, mark, nextAt };
       const res = await this.model.updateOne(
         { teamId, _id: id, revision: doc.revision },
         { $set: { namesOwed: owed } },

@@ -119,6 +119,14 @@ export interface NameCopies {
 /** How long a rename's copies of its name are left to the rename itself before the repair. */
 export const NAME_COPY_REPAIR_MS = 2 * 60_000;
 
+/** The longest wait between two tries of a repair of a name's copies that keeps failing. */
+export const NAME_REPAIR_MAX_DELAY_MS = 60 * 60_000;
+
+/** The wait after a repair of a name's copies failed for the `attempts`th time: 1, 2, 4 … 60 min. */
+export function nameRepairDelay(attempts: number): number {
+  return Math.min(60_000 * 2 ** Math.min(Math.max(attempts - 1, 0), 30), NAME_REPAIR_MAX_DELAY_MS);
+}
+
 /**
  * How long the picker's options for a prefix are reused in a workspace (on this instance; a
  * customer created on another shows up in them at most this much later).
@@ -599,7 +607,9 @@ export class CustomerService {
           revision,
           set,
           unset,
-          mark ? { at: ctx.now, mark } : undefined,
+          mark
+            ? { at: ctx.now, mark, nextAt: new Date(ctx.now.getTime() + NAME_COPY_REPAIR_MS) }
+            : undefined,
         );
         this.forgetSuggestions(ctx.teamId);
       } catch (err) {
@@ -698,16 +708,23 @@ export class CustomerService {
    * outbox job writes (`repairNameCopies`).
    */
   markNameOwed(ctx: Pick<Ctx, 'teamId' | 'now'>, id: string): Promise<void> {
-    return this.repos.customers.nameOwed(ctx.teamId, id, ctx.now, randomUUID());
+    return this.repos.customers.nameOwed(
+      ctx.teamId,
+      id,
+      ctx.now,
+      randomUUID(),
+      new Date(ctx.now.getTime() + NAME_COPY_REPAIR_MS),
+    );
   }
 
   /**
    * The outbox job's repair, across workspaces: customers renamed NAME_COPY_REPAIR_MS or more
    * before `now` whose copies of the name were never written (the process died, or the database
    * failed, after the rename was saved) get them, with the name they have and the revision of
-   * the rename that owes them; at most `limit` a run, oldest first. Safe on several instances
-   * at once (each write is idempotent and never goes back). A customer whose repair fails is
-   * logged and tried again on the next run.
+   * the rename that owes them; at most `limit` a run, soonest due first. Safe on several
+   * instances at once (each write is idempotent and never goes back). A customer whose repair
+   * fails is logged and tried again later, 1, 2, 4 … at most 60 minutes on (`nameRepairDelay`),
+   * so one that keeps failing leaves the run to the others.
    */
   async repairNameCopies(
     now: Date,
@@ -716,7 +733,7 @@ export class CustomerService {
   ): Promise<{ repaired: number }> {
     const before = new Date(now.getTime() - NAME_COPY_REPAIR_MS);
     let repaired = 0;
-    for (const owed of await this.repos.customers.namesOwed(before, limit)) {
+    for (const owed of await this.repos.customers.namesOwed(now, before, limit)) {
       try {
         await this.copyName(owed.teamId, owed.id, owed.name, owed.revision, owed.mark);
         repaired++;
@@ -725,10 +742,20 @@ export class CustomerService {
           'renamed customer: copies of its name written by the repair',
         );
       } catch (err) {
+        const attempts = owed.attempts + 1;
+        const nextAt = new Date(now.getTime() + nameRepairDelay(attempts));
         log.warn(
-          { err, teamId: owed.teamId, customer: owed.id },
-          'renamed customer: copies of its name still not written, tried again next minute',
+          { err, teamId: owed.teamId, customer: owed.id, attempts, nextAt },
+          'renamed customer: copies of its name still not written, tried again later',
         );
+        await this.repos.customers
+          .nameRepairFailed(owed.teamId, owed.id, owed, nextAt)
+          .catch((err: unknown) =>
+            log.warn(
+              { err, teamId: owed.teamId, customer: owed.id },
+              'renamed customer: its failed repair not counted, tried again next minute',
+            ),
+          );
       }
     }
     return { repaired };

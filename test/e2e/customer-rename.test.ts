@@ -137,6 +137,7 @@ describe('a renamed customer', () => {
       revision: file.revision,
       at: new Date('2026-11-24T02:00:10Z'),
       mark: expect.any(String),
+      nextAt: new Date('2026-11-24T02:02:10Z'),
     });
     expect(await channelShown()).toContain('*Huadong Machinery*');
     expect(await taskMine()).toContain('Huadong Machinery');
@@ -195,6 +196,58 @@ describe('a renamed customer', () => {
     expect(
       await tasks.renameCustomer('T0OTHERTEAM', id, 'Elsewhere', Number.MAX_SAFE_INTEGER),
     ).toBe(0);
+  });
+});
+
+describe('a renamed customer whose copies keep failing', () => {
+  test('its repair is tried again 1, 2 … minutes on, not every run, and leaves the run to customers due', async () => {
+    const { code, id } = await setUp();
+    const other = await makeCustomer(app, { name: 'Lianhua Foods' });
+    // The tasks' writes for Huadong fail from its rename on, until put back.
+    let tries = 0;
+    const restore = failCalls(app.db.models.tasks, 'updateMany', {
+      times: Infinity,
+      when: (filter: any) => filter?.customerId === id && ++tries > 0,
+    });
+    try {
+      await rename(code, 'Huadong Precision');
+      // Lianhua, renamed after it, its copies failing once.
+      app.clock.set('2026-11-24T02:00:20Z');
+      const once = failCalls(app.db.models.tasks, 'updateMany');
+      try {
+        await renameNow(other.code, 'Lianhua Fresh');
+      } finally {
+        once();
+      }
+      // One a run: Huadong, owed first, fails; it waits a minute, so the next run takes Lianhua.
+      const quiet = { warn: () => {}, info: () => {} };
+      const repair = (iso: string) =>
+        app.desk.services.customers.repairNameCopies(new Date(iso), quiet, 1);
+      expect(await repair('2026-11-24T02:03:00Z')).toEqual({ repaired: 0 });
+      expect(await owed(id)).toMatchObject({
+        attempts: 1,
+        nextAt: new Date('2026-11-24T02:04:00Z'),
+      });
+      expect(await repair('2026-11-24T02:03:30Z')).toEqual({ repaired: 1 });
+      expect(await owed(other.id)).toBeUndefined();
+      expect(tries).toBe(2); // its rename's, the repair's first
+      // The outbox job: due at 02:04, failing again, then two minutes on.
+      let [run] = await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+      expect(tries).toBe(3);
+      expect(await owed(id)).toMatchObject({
+        attempts: 2,
+        nextAt: new Date('2026-11-24T02:06:00Z'),
+      });
+      [run] = await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+      expect(tries).toBe(3);
+      expect(run!.counts).not.toHaveProperty('namesRepaired');
+    } finally {
+      restore();
+    }
+    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:06:00Z');
+    expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+    expect(await owed(id)).toBeUndefined();
+    expect(await taskMine()).toContain(`*Visit* · Huadong Precision (${code})`);
   });
 });
 
