@@ -17,6 +17,8 @@ export type TaskDoc = Omit<TaskRecord, 'id'> & {
    * rename's copy never replaces a later one's (TaskRepository.renameCustomer).
    */
   customerNameRevision?: number;
+  /** The words of `content` around the customer's name (NewTask.contentAround). */
+  contentAround?: [string, string];
 };
 
 const dateOnly = { type: String, match: /^\d{4}-\d{2}-\d{2}$/ };
@@ -47,6 +49,7 @@ export const taskSchema = new Schema<TaskDoc>(
     /** The agent a revisit rates: the ticket's assignee when it was resolved. */
     agentId: String,
     content: String,
+    contentAround: { type: [String], default: undefined },
     helperId: String,
     /** Who signs the task off: may complete and reschedule it, lists it under "To approve". */
     approverId: String,

@@ -20,7 +20,7 @@ import {
 
 function toRecord(doc: TaskDoc): TaskRecord {
   // The DMs owed are the repair's business (noticesOwed), not part of the task.
-  const { _id, noticesOwed, customerNameRevision, ...rest } = doc;
+  const { _id, noticesOwed, customerNameRevision, contentAround, ...rest } = doc;
   const clean = Object.fromEntries(
     Object.entries(rest).filter(([, v]) => v !== null && v !== undefined),
   ) as Omit<TaskRecord, 'id'>;
@@ -282,7 +282,49 @@ export class TaskRepository {
       },
       { $set: { customerName, customerNameRevision: revision } },
     );
+    await this.renameInContent(teamId, customerId, customerName, revision);
     return res.modifiedCount;
+  }
+
+  /**
+   * The open tasks whose content names the customer (`contentAround`) and whose name is now
+   * `customerName` of `revision` say it in their content too: one read, then one write a task
+   * whose content is still as read and of the form planned (not edited since), its name still
+   * that one. Idempotent.
+   */
+  private async renameInContent(
+    teamId: string,
+    customerId: string,
+    customerName: string,
+    revision: number,
+  ): Promise<void> {
+    const named = {
+      teamId,
+      customerId,
+      status: 'open' as const,
+      customerName,
+      customerNameRevision: revision,
+    };
+    const docs = await this.model
+      .find(
+        { ...named, contentAround: trusted({ $exists: true }) },
+        { content: 1, contentAround: 1 },
+      )
+      .lean<Pick<TaskDoc, '_id' | 'content' | 'contentAround'>[]>();
+    for (const doc of docs) {
+      const [head, tail] = doc.contentAround ?? [];
+      const content = doc.content;
+      if (head === undefined || tail === undefined || content === undefined) continue;
+      const drawn = head + customerName + tail;
+      if (content === drawn) continue;
+      if (
+        content.length < head.length + tail.length ||
+        !content.startsWith(head) ||
+        !content.endsWith(tail)
+      )
+        continue;
+      await this.model.updateOne({ ...named, _id: doc._id, content }, { $set: { content: drawn } });
+    }
   }
 
   /** Who holds an open task of the customer (one read of the (teamId, customerId, status) index). */
@@ -434,6 +476,8 @@ export class TaskRepository {
       if (value === undefined) $unset[field] = '';
       else $set[field] = value;
     }
+    // Content edited: no longer drawn around the customer's name.
+    if (edit.fields.includes('content')) $unset.contentAround = '';
     const moved = edit.fields.includes('dueDate');
     if (moved) $unset.reminders = '';
     // The edit, and the DMs it owes, in one write.

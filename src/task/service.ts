@@ -176,6 +176,9 @@ const EDIT_BLOCKS: Record<EditField, string> = {
  * tier's cadence, win-back calls. Every task has a natural key, so planning is idempotent;
  * completing is one conditional update, so a task is done once.
  */
+/** Where a greeting's content names whom to greet, split on before the names go in. */
+const NAME_SLOT = '\u0000';
+
 export class TaskService {
   constructor(
     private readonly deps: {
@@ -747,24 +750,38 @@ export class TaskService {
       for (const customer of customers) {
         const contacts = customer.contacts.filter((c) => !optsOut(c, 'greetings'));
         if (customer.contacts.length && !contacts.length) continue;
+        // Joined as the workspace's language lists names ("Li Wei, Wang Fang", "李雷、韩梅梅");
+        // none to name: the customer, whose name a rename writes there too (contentAround).
+        const names = contacts.map((c) => c.name).join(ctx.t.plain('common.listSeparator'));
+        const words = ctx.t
+          .plain('greeting.content', { holiday, date: day.date, contacts: NAME_SLOT })
+          .split(NAME_SLOT);
+        const around: [string, string] | undefined =
+          !names && words.length === 2 ? [words[0]!, words[1]!] : undefined;
         const task = {
           ...this.customerTask(customer, 'greeting', due),
           id: `${teamId}:greeting:${customer.id}:${day.id}:${day.date}`,
-          content: ctx.t.plain('greeting.content', {
-            holiday,
-            date: day.date,
-            // Joined as the workspace's language lists names ("Li Wei, Wang Fang", "李雷、韩梅梅").
-            contacts:
-              contacts.map((c) => c.name).join(ctx.t.plain('common.listSeparator')) ||
-              customer.name,
-          }),
+          content: words.join(names || customer.name),
+          ...(around ? { contentAround: around } : {}),
         };
         if (!(await this.deps.tasks.insertOnce(task, ctx.now))) continue;
         // Renamed since the run read it: the task, and the owner's DM, say the name it has now.
         const renamed = await this.catchUpName(ctx, customer.id, {
           customerNameRevision: customer.revision,
         });
-        tasks.push(asPlanned(renamed ? { ...task, customerName: renamed } : task, ctx.now));
+        const { contentAround: _around, ...shown } = task;
+        tasks.push(
+          asPlanned(
+            renamed
+              ? {
+                  ...shown,
+                  customerName: renamed,
+                  ...(around ? { content: around[0] + renamed + around[1] } : {}),
+                }
+              : shown,
+            ctx.now,
+          ),
+        );
       }
       if (tasks.length) planned.push({ holiday, date: day.date, tasks });
     }

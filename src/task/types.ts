@@ -262,6 +262,12 @@ export type NewTask = Omit<
    * late write of an earlier rename never changes a task planned under a later name.
    */
   customerNameRevision?: number;
+  /**
+   * The words of `content` around the customer's name in it (a greeting for a customer with no
+   * contacts names the customer): a rename's copy writes the new name there too (stored, not
+   * part of the record; dropped when the content is edited).
+   */
+  contentAround?: [string, string];
 };
 /**
  * A DM a person's change of a task owes (its executor told of a task planned or moved by someone

@@ -497,6 +497,42 @@ describe('copies of a renamed customer’s name planned by the daily tasks run',
   });
 });
 
+describe('a greeting naming the customer (no contacts to greet)', () => {
+  test('a rename landing between the run’s read and its insert: the greeting’s words, /task mine and the DM say the new name', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    const greeted = await makeCustomer(app, { name: 'Jinling Trading', lifecycle: 'active' });
+    const restore = before(
+      app.db.models.tasks,
+      'updateOne',
+      () => renameNow(greeted.code, 'Jinling Logistics'),
+      (filter: any, update: any) =>
+        !!update?.$setOnInsert && String(filter?._id).includes(`:greeting:${greeted.id}:`),
+    );
+    try {
+      await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+    } finally {
+      restore();
+    }
+    const dm = JSON.stringify(
+      app.fake.postsTo(OWNER).filter((m) => String(m.args.text).includes('National Day')),
+    );
+    expect(dm).toContain('greet Jinling Logistics');
+    expect(dm).not.toContain('Jinling Trading');
+    app.fake.reset();
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(mine).toContain('National Day (2026-10-01): greet Jinling Logistics');
+    expect(mine).not.toContain('Jinling Trading');
+    // Renamed again in Edit customer: the rename's own copy writes the words too.
+    await rename(greeted.code, 'Jinling Holdings');
+    app.fake.reset();
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const again = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(again).toContain('National Day (2026-10-01): greet Jinling Holdings');
+    expect(again).not.toMatch(/Jinling (Trading|Logistics)/);
+  });
+});
+
 describe('a renamed customer erased while the rename’s copies are written', () => {
   test('the rename’s copy, running after the erasure, never brings a name back: /task mine and /desk channel say the erased name', async () => {
     const { code, id } = await setUp();
