@@ -134,6 +134,8 @@ export const FREE_TEXT = {
     'complaint.rootCauseText',
     'complaint.correctiveAction',
     'demand.planSummary',
+    /** The plan's dates as typed ("proposal by 12-05, to 王芳 by 12-20"). */
+    'demand.planDates',
     'survey.comment',
     /** A contact outside Slack, named as the agent typed it ("王芳 (Huadong)"). */
     'requester.contactName',
@@ -1046,16 +1048,23 @@ export class DataSubjectRepository {
     const tickets = this.models.tickets as unknown as RawCollection;
     let ticketCount = 0;
     const typed = (field: string) => ({ [field]: trusted({ $exists: true, $ne: ERASED }) });
+    /**
+     * Any of the fields typed text: a field of an array's elements (the timeline's notes) by
+     * `$elemMatch` (a `$ne` on `timeline.text` would pass only when no note at all reads
+     * `[erased]`). Not the description alone: an erasure of the requester takes the title and
+     * description and leaves the staff's resolution and notes, which retention takes too.
+     */
+    const anyTyped = (fields: readonly string[], arrays: readonly string[]) =>
+      fields.map((field) => {
+        const array = arrays.find((a) => field.startsWith(`${a}.`));
+        if (!array) return typed(field);
+        return { [array]: trusted({ $elemMatch: typed(field.slice(array.length + 1)) }) };
+      });
     const filter = {
       teamId,
       status: 'closed' as const,
       closedAt: trusted({ $lt: before }),
-      // A ticket anonymised before the complaint, demand and survey texts were taken too
-      // (its description erased) is found by those.
-      $or: [
-        { description: trusted({ $ne: ERASED }) },
-        ...FREE_TEXT.tickets.filter((f) => f.includes('.') && f !== 'timeline.text').map(typed),
-      ],
+      $or: anyTyped(FREE_TEXT.tickets, ['timeline']),
     };
     // Rewritten as each ticket is now (an erasure or a change made meanwhile stays).
     const anonymised = (doc: Doc): Doc | null => {
@@ -1097,14 +1106,19 @@ export class DataSubjectRepository {
       read = from?.getTime() === last ? [...read, ...tied] : tied;
       from = new Date(last);
     }
+    // Any of its typed texts, not its summary alone (an erasure may have taken that only).
     const interactions = await this.models.interactions.updateMany(
-      { teamId, at: trusted({ $lt: before }), summary: trusted({ $ne: ERASED }) },
+      { teamId, at: trusted({ $lt: before }), $or: anyTyped(FREE_TEXT.interactions, []) },
       { $set: { summary: ERASED }, $unset: { feedback: 1, nextStep: 1, upgradeWhat: 1 } },
     );
     // A task's outcome is the interaction it logged (its summary and feedback, shown as the
     // card's "Last revisit"); its words (`content`) are typed too.
     const outcomes = await this.models.tasks.updateMany(
-      { teamId, doneAt: trusted({ $lt: before }), ...typed('outcome.summary') },
+      {
+        teamId,
+        doneAt: trusted({ $lt: before }),
+        $or: anyTyped(['outcome.summary', 'outcome.feedback'], []),
+      },
       { $set: { 'outcome.summary': ERASED }, $unset: { 'outcome.feedback': 1 } },
     );
     const contents = await this.models.tasks.updateMany(

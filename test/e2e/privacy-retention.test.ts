@@ -12,7 +12,11 @@ import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
-const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01' }, now: '2026-11-24T02:00:00Z' });
+const ADMIN = 'U0ADMIN001';
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
 
 async function seed() {
   const customer = await makeCustomer(app);
@@ -182,6 +186,118 @@ describe('retention takes every typed text of an old ticket, and its follow-up c
     // Idempotent: the next run changes nothing more.
     await runJobAt(app, privacyRetentionJob, '2027-01-06T01:00:00Z');
     expect((await app.db.models.privacyLog.find().lean()).map((e) => e.detail)).toHaveLength(1);
+  });
+});
+
+describe('retention after an erasure: what the erasure left is taken all the same', () => {
+  test("a ticket whose Slack requester was erased (title and description [erased]) loses the staff's resolution, notes and upgrade intent; an interaction whose summary was erased loses its feedback", async () => {
+    const REQ = 'U0CUSTREQ1';
+    const customer = await makeCustomer(app);
+    const ticket = await makeTicket(app, {
+      customerCode: customer.code,
+      title: 'Pump stopped',
+      description: 'The pump on line 2 stopped',
+      requester: { userId: REQ, via: 'slack' },
+    });
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    await act(app, ticket.number, { action: 'note', text: 'Called 王芳 at 138 0013 8000' }, AGENT);
+    await act(
+      app,
+      ticket.number,
+      {
+        action: 'resolve',
+        summary: 'Replaced the pump for 王芳',
+        upgradeWhat: '王芳 wants a second pump',
+      },
+      AGENT,
+    );
+    await act(app, ticket.number, { action: 'close' }, AGENT);
+    const { interaction: call } = await app.desk.services.customers.logInteraction(
+      await ctxOf(app, OWNER),
+      customer.code,
+      { type: 'call', date: '2026-11-24', summary: '王芳', feedback: '王芳 on 138 0013 8000' },
+    );
+    // An erasure of her name leaves the summary that was only her name `[erased]` (set here as
+    // it would, no contact of hers being on the file), its feedback kept.
+    await app.db.models.interactions.updateOne({ _id: call.id }, { $set: { summary: '[erased]' } });
+
+    // The requester erased through Slack: their title and description go, the staff's words stay.
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    expect(modal.callback_id).toBe('privacy_erase');
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    const erased = (await ticketOf(ticket.number))!;
+    expect([erased.title, erased.description]).toEqual(['[erased]', '[erased]']);
+    expect(erased.resolution).toBe('Replaced the pump for 王芳');
+
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    const stored = (await ticketOf(ticket.number))!;
+    expect(stored.resolution).toBe('[erased]');
+    expect(stored.upgradeWhat).toBe('[erased]');
+    const texts = stored.timeline.filter((e) => e.text !== undefined).map((e) => e.text);
+    expect(texts.length).toBeGreaterThan(0);
+    for (const text of texts) expect(text).toBe('[erased]');
+    expect(JSON.stringify(stored)).not.toMatch(/王芳|138 0013/);
+    const interaction = (await app.db.models.interactions.findById(call.id).lean())!;
+    expect(interaction.feedback).toBeUndefined();
+    expect(interaction.summary).toBe('[erased]');
+    // Idempotent: the next run finds nothing.
+    await runJobAt(app, privacyRetentionJob, '2027-01-06T01:00:00Z');
+    const log = await app.db.models.privacyLog.find({ kind: 'retention' }).lean();
+    expect(log.map((e) => e.detail)).toEqual([{ tickets: 1, interactions: 1, days: 30 }]);
+  });
+
+  test("one note of a timeline already [erased] does not hide another's text", async () => {
+    const customer = await makeCustomer(app);
+    const ticket = await makeTicket(app, { customerCode: customer.code });
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    await act(app, ticket.number, { action: 'note', text: 'Wrong part' }, AGENT);
+    await act(app, ticket.number, { action: 'note', text: '王芳 on 138 0013 8000' }, AGENT);
+    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+    await act(app, ticket.number, { action: 'close' }, AGENT);
+    // Set by hand as an erasure of other words could leave it: every typed text `[erased]` but
+    // the second note's.
+    const held = (await ticketOf(ticket.number))!;
+    const kept = held.timeline.findLastIndex((e) => e.action === 'note');
+    await app.db.models.tickets.updateOne(
+      { _id: held._id },
+      {
+        $set: {
+          title: '[erased]',
+          description: '[erased]',
+          resolution: '[erased]',
+          timeline: held.timeline.map((e, k) =>
+            e.text !== undefined && k !== kept ? { ...e, text: '[erased]' } : e,
+          ),
+        },
+      },
+    );
+
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    const stored = (await ticketOf(ticket.number))!;
+    expect(stored.timeline[kept]!.text).toBe('[erased]');
+    expect(JSON.stringify(stored)).not.toMatch(/王芳|138 0013/);
+  });
+
+  test("a demand's plan dates (typed: 'to 王芳 by 12-20') are taken with its plan", async () => {
+    const customer = await makeCustomer(app);
+    const ticket = await makeTicket(app, { customerCode: customer.code, type: 'demand' });
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    await act(
+      app,
+      ticket.number,
+      { action: 'plan', summary: 'A second pump', dates: 'to 王芳 by 12-20' },
+      AGENT,
+    );
+    await act(app, ticket.number, { action: 'resolve', summary: 'Planned' }, AGENT);
+    await act(app, ticket.number, { action: 'close' }, AGENT);
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    await runJobAt(app, privacyRetentionJob, '2027-01-05T01:00:00Z');
+    const stored = (await ticketOf(ticket.number))!;
+    expect(stored.demand).toMatchObject({ planSummary: '[erased]', planDates: '[erased]' });
+    expect(JSON.stringify(stored)).not.toContain('王芳');
   });
 });
 
