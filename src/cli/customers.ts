@@ -5,7 +5,7 @@
 // nowhere (the tool cannot ask Slack whether they are a guest), and is recorded in the privacy log.
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { CsvError } from 'csv-parse/sync';
 import {
@@ -34,6 +34,7 @@ import {
   withServices,
   type Say,
 } from './shared.js';
+import { writePrivateFile } from './private-file.js';
 
 const args = z
   .object({
@@ -165,7 +166,7 @@ async function main(say: Say): Promise<number> {
         masked,
         via: 'cli',
       });
-      writeFileSync(a.out!, csv);
+      writePrivateFile(a.out!, csv);
       process.stdout.write(
         `${say(masked ? 'cli.customers.exportedMasked' : 'cli.customers.exported', { count, file: a.out! })}\n`,
       );
@@ -176,7 +177,7 @@ async function main(say: Say): Promise<number> {
           masked: contacts.masked,
           via: 'cli',
         });
-        writeFileSync(a.contactsOut, contacts.csv);
+        writePrivateFile(a.contactsOut, contacts.csv);
         process.stdout.write(
           `${say('cli.customers.exportedContacts', { count: contacts.count, file: a.contactsOut })}\n`,
         );

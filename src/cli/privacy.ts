@@ -7,7 +7,6 @@
 //   npm run privacy -- log --team T0123ABCD --as U0123ABCD [--user U0456EFGH]
 // --as must be an admin of the workspace; every export and erasure is recorded in the privacy log.
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
-import { writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { PrivacyFlows } from '../flows/privacy.js';
@@ -16,6 +15,7 @@ import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { HomeNotifier } from '../notify/home.js';
 import { RequesterNotifier } from '../notify/requester.js';
 import { TicketNotifier } from '../notify/tickets.js';
+import { writePrivateFile } from './private-file.js';
 import {
   ARGS_PARSE,
   readArgs,
@@ -123,8 +123,8 @@ async function main(say: Say): Promise<number> {
       }
       if (a.command === 'export') {
         const result = await subjects.export(ctx, a.customer, a.contact, a.user);
-        writeFileSync(`${a.out}.json`, result.json);
-        writeFileSync(`${a.out}.csv`, result.csv);
+        writePrivateFile(`${a.out}.json`, result.json);
+        writePrivateFile(`${a.out}.csv`, result.csv);
         process.stdout.write(
           `${say('cli.privacy.exported', { count: result.documents, subject: result.subject, json: `${a.out}.json`, csv: `${a.out}.csv` })}\n`,
         );

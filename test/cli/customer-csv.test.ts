@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -420,9 +420,13 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       `exported 1 customer to ${out}\nexported 0 contacts to ${contactsOut}\n`,
     );
     expect(readFileSync(out, 'utf8').startsWith('\uFEFF客户编号,客户名称')).toBe(true);
-    // --lang still chooses.
+    // Personal data (contacts, notes): readable by the operator only.
+    for (const file of [out, contactsOut]) expect(statSync(file).mode & 0o777).toBe(0o600);
+    // --lang still chooses; a file there before, readable by all, is written over as the owner's.
+    chmodSync(out, 0o644);
     expect(exportAsOperator('--out', out, '--lang', 'en').code).toBe(0);
     expect(readFileSync(out, 'utf8').startsWith('\uFEFFCode,Name')).toBe(true);
+    expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 
   test('export neutralises cells a spreadsheet would run as formulas, and re-importing the file keeps the values', async () => {

@@ -1,7 +1,7 @@
 // The privacy CLI (`npm run privacy`) as an operator runs it against the app's database: held to
 // the workspace's admins, refusing bad arguments with the usage, writing the full export as JSON
 // and CSV, asking for --yes before an erasure, and listing the privacy log afterwards.
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
@@ -165,8 +165,13 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       '王芳',
     ];
     const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
+    // A file there before, readable by all, is written over readable by its owner only.
+    writeFileSync(`${out}.csv`, 'old', { mode: 0o644 });
     const exported = await privacy('export', ...subject, '--out', out);
     expect(exported.status).toBe(0);
+    // Her personal data in full: readable by the operator only.
+    for (const file of [`${out}.json`, `${out}.csv`])
+      expect(statSync(file).mode & 0o777).toBe(0o600);
     const json = JSON.parse(readFileSync(`${out}.json`, 'utf8'));
     // Counted in words that agree with the count ("1 document", not "1 documents").
     const documents = Object.values(json as Record<string, unknown>)
