@@ -1,4 +1,6 @@
-import { eraseDoneText, eraseUserDoneText } from '../../src/ui/privacy.js';
+import type { ModalView } from '@slack/types';
+import type { Ctx } from '../../src/context.js';
+import { eraseDoneText, eraseStateModal, eraseUserDoneText } from '../../src/ui/privacy.js';
 import { homeReaderOf, publishHome } from '../home.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
@@ -7,41 +9,87 @@ import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
- * Erase confirmed: the contact, customer or Slack user erased (admins only), the cards and the
- * Homes listing what changed refreshed through the outbox, the result told privately.
+ * The erasures running in this instance, by workspace and subject: Erase pressed again (in
+ * another erase modal of the same subject, or the submission delivered twice) while one runs
+ * is told so, not run a second time beside it.
+ */
+const running = new Set<string>();
+
+/**
+ * Erase confirmed: acked at once with an "Erasing…" view (an erasure reads whole collections:
+ * on a large workspace it outlasts Slack's 3 s), then the contact, customer or Slack user erased
+ * (admins only), the cards and the Homes listing what changed refreshed through the outbox, and
+ * the result said on the view and told privately.
  */
 export function privacyErase(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${PRIVACY.eraseView}`, deps.boundary, async (args, ctx) => {
     const { meta } = readSubmission(args.body);
-    if (meta.subjectUser) {
-      const { plan, changed, cards } = await deps.flows.privacy.eraseUser(ctx, meta.subjectUser);
-      await args.ack();
-      ctx.log.info(
-        { requested: plan.requested, changed, cards },
-        'Slack user personal data erased',
-      );
-      await confirm(deps, args, ctx, meta, eraseUserDoneText(ctx.t, plan, changed, cards));
-      // Their App Home showed their tickets' titles: published again now, from the records
-      // (nothing of theirs left), directly (an outbox entry would keep their id); a guest's as
-      // a guest reads it (Slack asked as when they open it), not the staff Home.
-      try {
-        const reader = await homeReaderOf(deps, ctx, meta.subjectUser, args.client);
-        await publishHome(deps, reader, args.client);
-      } catch (err) {
-        ctx.log.info({ err }, 'erased Slack user: App Home not published again');
-      }
+    const key = `${ctx.teamId}:${
+      meta.subjectUser ? `user:${meta.subjectUser}` : `${meta.code ?? ''}:${meta.contact ?? ''}`
+    }`;
+    if (running.has(key)) {
+      await args.ack({ response_action: 'update', view: eraseStateModal(ctx.t, 'running') });
       return;
     }
-    const { plan, changed, cards } = await deps.flows.privacy.erase(
-      ctx,
-      customerCodeOf(meta),
-      meta.contact,
-    );
-    await args.ack();
-    ctx.log.info(
-      { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere, cards },
-      'personal data erased',
-    );
-    await confirm(deps, args, ctx, meta, eraseDoneText(ctx.t, plan, changed, cards));
+    running.add(key);
+    try {
+      await args.ack({ response_action: 'update', view: eraseStateModal(ctx.t, 'erasing') });
+      const viewId = (args.body as { view?: { id?: string } }).view?.id;
+      const show = async (view: ModalView) => {
+        if (!viewId) return;
+        try {
+          await args.client.views.update({ view_id: viewId, view });
+        } catch (err) {
+          // Closed meanwhile: the DM says it all the same.
+          ctx.log.info({ err }, 'erase modal not updated with the outcome');
+        }
+      };
+      try {
+        await erase(deps, args, ctx, meta, (text) => show(eraseStateModal(ctx.t, { done: text })));
+      } catch (err) {
+        await show(eraseStateModal(ctx.t, 'failed'));
+        throw err;
+      }
+    } finally {
+      running.delete(key);
+    }
   });
+}
+
+async function erase(
+  deps: HandlerDeps,
+  args: ViewArgs,
+  ctx: Ctx,
+  meta: ReturnType<typeof readSubmission>['meta'],
+  shown: (text: Parameters<typeof confirm>[4]) => Promise<void>,
+): Promise<void> {
+  if (meta.subjectUser) {
+    const { plan, changed, cards } = await deps.flows.privacy.eraseUser(ctx, meta.subjectUser);
+    ctx.log.info({ requested: plan.requested, changed, cards }, 'Slack user personal data erased');
+    const text = eraseUserDoneText(ctx.t, plan, changed, cards);
+    await shown(text);
+    await confirm(deps, args, ctx, meta, text);
+    // Their App Home showed their tickets' titles: published again now, from the records
+    // (nothing of theirs left), directly (an outbox entry would keep their id); a guest's as
+    // a guest reads it (Slack asked as when they open it), not the staff Home.
+    try {
+      const reader = await homeReaderOf(deps, ctx, meta.subjectUser, args.client);
+      await publishHome(deps, reader, args.client);
+    } catch (err) {
+      ctx.log.info({ err }, 'erased Slack user: App Home not published again');
+    }
+    return;
+  }
+  const { plan, changed, cards } = await deps.flows.privacy.erase(
+    ctx,
+    customerCodeOf(meta),
+    meta.contact,
+  );
+  ctx.log.info(
+    { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere, cards },
+    'personal data erased',
+  );
+  const text = eraseDoneText(ctx.t, plan, changed, cards);
+  await shown(text);
+  await confirm(deps, args, ctx, meta, text);
 }

@@ -1820,6 +1820,12 @@ export const en = {
     '`/desk privacy export C2026001 [contact name]` · `/desk privacy erase C2026001 [contact name]` · a person in Slack by their member ID or mention: `/desk privacy export user:U0456EFGH` · `/desk privacy erase user:U0456EFGH` · `/desk privacy log [user:U0456EFGH]` (admins)',
   'privacy.erase.title': 'Erase personal data',
   'privacy.erase.submit': 'Erase',
+  'privacy.erase.erasing':
+    'Erasing… On a large workspace this takes a while: what was erased is said here when it is done.',
+  'privacy.erase.running':
+    'This is being erased already (Erase was pressed before): what was erased is said there when it is done.',
+  'privacy.erase.failed':
+    'Not erased: your DM with the desk says why. Nothing is lost by trying again.',
   'privacy.erase.confirmContact':
     'This erases the contact *{contact}* of *{name}* ({code}): their record, and their name, phone, email and IM wherever they were typed or quoted (tickets, interactions, tasks, change log, messages, digests). It cannot be undone.',
   'privacy.erase.confirmCustomer':

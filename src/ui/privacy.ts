@@ -3,7 +3,7 @@ import type { Translate } from '../i18n/index.js';
 import type { ErasePlan, SubjectExport, UserErasePlan } from '../privacy/service.js';
 import type { PrivacyLogEntry } from '../privacy/types.js';
 import { clipAtCharacter } from '../text/clip.js';
-import { context, markdown, textMessage, type Block, type Message } from './blocks.js';
+import { context, markdown, plain, textMessage, type Block, type Message } from './blocks.js';
 import { PRIVACY } from './ids.js';
 import { formModal } from './inputs.js';
 import { join, keep, md, mention, slackTime, type Kept, type Mrkdwn } from './text.js';
@@ -44,6 +44,29 @@ function eraseModal(
     metadata,
     blocks,
   });
+}
+
+const ERASE_STATES = {
+  erasing: 'privacy.erase.erasing',
+  running: 'privacy.erase.running',
+  failed: 'privacy.erase.failed',
+} as const;
+
+/**
+ * The erase modal once Erase is pressed (the ack, before anything is erased): erasing; then what
+ * was erased (`done`), or that it failed (the reason in the DM), or that the same erasure is
+ * running already. No Erase button: it cannot be pressed again.
+ */
+export function eraseStateModal(
+  t: Translate,
+  state: 'erasing' | 'running' | 'failed' | { done: Mrkdwn },
+): ModalView {
+  return {
+    type: 'modal',
+    title: plain(t.plain('privacy.erase.title'), 24),
+    close: plain(t.plain('modal.close'), 24),
+    blocks: [markdown(typeof state === 'string' ? t(ERASE_STATES[state]) : state.done)],
+  };
 }
 
 /**

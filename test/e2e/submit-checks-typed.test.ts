@@ -351,3 +351,63 @@ test('Settings → Channels: a private channel the app is not in refused on its 
   const settings = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
   expect(settings.channels.triage).toBeUndefined();
 });
+
+test('Erase (a Slack user): acked at once with "Erasing…" (no Erase button), the outcome on the view once done; pressed again while it runs, told so and not erased twice', async () => {
+  const ADMIN = 'U0ADMIN001';
+  const REQ = 'U0CUSTREQ1';
+  await app.setSettings(() => ({ agents: [AGENT], admins: [ADMIN] }));
+  const { code } = await makeCustomer(app);
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    title: 'Coolant leak on line 3',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+  // The erase modal once their entries are counted (it opens before).
+  const counted = (c: { method: string; args: Record<string, any> }) =>
+    c.method === 'views.update' && JSON.stringify(c.args.view).includes('They have no entry');
+  await app.fake.callArrives(counted);
+  const modal = app.fake.calls.filter(counted).at(-1)!.args.view as View;
+  expect(modal.callback_id).toBe('privacy_erase');
+
+  // The erasure (whole collections read) held until the test lets it go.
+  const flows = app.desk.flows.privacy;
+  const eraseUser = flows.eraseUser.bind(flows);
+  let letGo!: () => void;
+  const gate = new Promise<void>((resolve) => (letGo = resolve));
+  let started!: () => void;
+  const erasing = new Promise<void>((resolve) => (started = resolve));
+  const spy = vi.spyOn(flows, 'eraseUser').mockImplementation(async (...args) => {
+    started();
+    await gate;
+    return eraseUser(...args);
+  });
+  try {
+    const first = await submit(modal, 'V0ERASE001', {}, ADMIN);
+    expect(first.body).toMatchObject({
+      response_action: 'update',
+      view: { title: { text: 'Erase personal data' } },
+    });
+    expect(JSON.stringify(first.body)).toContain('Erasing…');
+    expect((first.body as View).view.submit).toBeUndefined();
+    // Pressed again (the same subject's modal, or the press delivered twice) while it runs.
+    await erasing;
+    const again = await submit(modal, 'V0ERASE002', {}, ADMIN);
+    expect(JSON.stringify(again.body)).toContain('This is being erased already');
+    expect(spy).toHaveBeenCalledTimes(1);
+
+    letGo();
+    const done = (c: { method: string; args: Record<string, any> }) =>
+      c.method === 'views.update' && c.args.view_id === 'V0ERASE001';
+    await app.fake.callArrives(done);
+    const outcome = JSON.stringify(app.fake.calls.find(done)!.args.view);
+    expect(outcome).toContain(`Erased what the desk held of <@${REQ}>`);
+    expect(outcome).not.toContain('"submit"');
+    expect(spy).toHaveBeenCalledTimes(1);
+    const kept = (await app.db.models.tickets.findOne({ number }).lean()) as any;
+    expect(kept.title).toBe('[erased]');
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+  } finally {
+    spy.mockRestore();
+  }
+});
