@@ -2,6 +2,7 @@ import { canSeeContacts } from '../../src/customer/access.js';
 import { needRowBlock, TYPED_TEXT_FIELDS } from '../../src/customer/fields.js';
 import {
   needsDigest,
+  onNeedRows,
   parseCustomerForm,
   readNeedRows,
   refuseClearTextAfterAccessLost,
@@ -9,6 +10,7 @@ import {
   unmaskTypedText,
   withTagPicks,
 } from '../../src/customer/form.js';
+import { FieldErrors } from '../../src/errors.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { parsePayload, needRowsOf, viewSubmissionSchema } from '../../src/slack/payloads.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
@@ -70,8 +72,14 @@ export function customerEdit(deps: HandlerDeps) {
     // What the save would refuse of the file as read (a field the person may not change, a
     // masked text edited around its mask, revenue typed for a customer with orders, the contact
     // gone since the form opened, a name taken), refused here on its field in the ack, before
-    // anyone picked is looked up and before the saving view (the save asks it all again).
-    await deps.services.customers.checkUpdate(ctx, code, patch, contact);
+    // anyone picked is looked up and before the saving view (the save asks it all again). The
+    // matrix's refusals go on its rows (`needs_matrix` is no input of the modal).
+    await deps.services.customers.checkUpdate(ctx, code, patch, contact).catch(async (err) => {
+      if (!(err instanceof FieldErrors) || !('needs_matrix' in err.fields) || !rowsChanged)
+        throw err;
+      const stored = await deps.services.customers.get(ctx, code);
+      throw new FieldErrors(onNeedRows(err.fields, needRows, stored.needs?.items));
+    });
     // A new owner picked: users.info says whether it is a bot or a deactivated account.
     const unfit = patch.ownerId
       ? await deps.people.unfit(args.client, ctx.teamId, [patch.ownerId], ctx.log)

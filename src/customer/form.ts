@@ -302,6 +302,40 @@ export function unmaskTypedText<R extends NeedRowInput>(
 }
 
 /**
+ * The needs matrix's refusals (keyed `needs_matrix`, a context block in the Edit modal, not an
+ * input) put on its rows' inputs, so that they show inline beside any other field's: a masked
+ * text on the changed rows whose text still holds a mask (`***`), anything else (a field the
+ * person may not change) on the changed rows; on the first row when no row changed (one was
+ * removed). `rows`: the rows as submitted (masks put back as `unmaskTypedText` does); `stored`:
+ * the matrix as saved. Without rows the refusals are left as they are.
+ */
+export function onNeedRows(
+  fields: Readonly<Record<string, FieldProblem>>,
+  rows: readonly NeedRowInput[] | undefined,
+  stored: readonly NeedItem[] | undefined,
+): Record<string, FieldProblem> {
+  const { needs_matrix: problem, ...rest } = fields;
+  if (!problem || !rows?.length) return { ...fields };
+  const changed = rows.filter((row) => {
+    const text = row.text?.trim().replace(/\s+/g, ' ');
+    return !(stored ?? []).some(
+      (item) =>
+        item.text === text &&
+        item.urgent === (row.urgent === true) &&
+        item.important === (row.important === true),
+    );
+  });
+  const masked = changed.filter((row) => row.text?.includes(HIDDEN));
+  const on =
+    problem.key === 'form.error.masked' && masked.length
+      ? masked
+      : changed.length
+        ? changed
+        : rows.slice(0, 1);
+  return { ...rest, ...Object.fromEntries(on.map((row) => [row.key, problem])) };
+}
+
+/**
  * Refuses an owner Slack says is no person who could look after a customer (Slack's users
  * select cannot leave them out): a bot or a deactivated account (`PeopleCheck`, as `/desk
  * roles` asks it). Guests are not refused: what the README refuses them is a desk role (which

@@ -261,6 +261,71 @@ test('Edit customer: annual purchases typed for a customer with orders refused o
   expect([stored.annualRevenue, stored.region]).toEqual([1000, undefined]);
 });
 
+const MANAGER1 = 'U0MANAGER1';
+const MANAGER2 = 'U0MANAGER2';
+const MASKED =
+  'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.';
+
+/** A customer whose notes and one need hold a phone, and its Edit modal as MANAGER2 (sees them masked). */
+async function maskedNeed(agents: string[] = []): Promise<{ code: string; modal: View }> {
+  await app.setSettings(() => ({
+    agents,
+    managers: [MANAGER1, MANAGER2],
+    managerLinks: [{ managerId: MANAGER1, manages: [OWNER] }],
+  }));
+  const { code } = await makeCustomer(app);
+  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+    notes: 'Boss: 13912345678',
+    needs: { items: [{ text: 'Call 13912345678 about pumps', urgent: false, important: false }] },
+  });
+  const modal = await editOf(code, MANAGER2);
+  const row = modal.blocks.find((b: View) => b.block_id === 'need_0');
+  expect(row.element.initial_value).toBe('Call 139****5678 about pumps');
+  return { code, modal };
+}
+
+test('Edit customer: a need row edited around its mask refused on that row in the ack, beside the notes refused as well; nothing saved', async () => {
+  const { code, modal } = await maskedNeed();
+
+  const row = { need_0: 'Call 139****0000 about pumps' };
+  expect(await submit(modal, 'V0TYPED010', row, MANAGER2)).toEqual({
+    body: { response_action: 'errors', errors: { need_0: MASKED } },
+    updates: 0,
+  });
+  const both = await submit(
+    modal,
+    'V0TYPED011',
+    { ...row, notes: 'Boss: 139****0000. Mornings' },
+    MANAGER2,
+  );
+  expect(both).toEqual({
+    body: { response_action: 'errors', errors: { notes: MASKED, need_0: MASKED } },
+    updates: 0,
+  });
+  const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+  expect([stored.notes, stored.needs?.items?.[0]?.text]).toEqual([
+    'Boss: 13912345678',
+    'Call 13912345678 about pumps',
+  ]);
+});
+
+test('Edit customer: a need row changed by someone who may no longer change the needs refused on that row in the ack, nothing saved', async () => {
+  const { code, modal } = await maskedNeed([MANAGER2]);
+  // No longer a manager while the modal is open: an agent, who may change service fields only.
+  await app.setSettings((s) => ({ ...s, managers: [MANAGER1] }));
+
+  const refused = await submit(modal, 'V0TYPED012', { need_0: 'Call about valves' }, MANAGER2);
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: { need_0: 'Only the owner or a manager can change this.' },
+    },
+    updates: 0,
+  });
+  const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+  expect(stored.needs?.items?.[0]?.text).toBe('Call 13912345678 about pumps');
+});
+
 /** A customer whose primary contact Zhang Wei has Li Na after him. */
 async function twoContacts(): Promise<{ code: string; zhang: string }> {
   const { code } = await makeCustomer(app, { contact: { name: 'Zhang Wei' } });
