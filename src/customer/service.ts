@@ -514,12 +514,15 @@ export class CustomerService {
     string | undefined,
   ] {
     const { contactKey, unfit } = opts;
-    return [
-      (current) => this.updatePatch(ctx, current, patch, unfit),
+    const diff =
       contactKey === undefined
         ? changedFields
         : // The contact's details contact by contact (with its name), the rest by the registry.
-          (before, after) => withContactChanges(changedFields(before, after), before, after),
+          (before: NewCustomer, after: NewCustomer) =>
+            withContactChanges(changedFields(before, after), before, after);
+    return [
+      (current) => this.updatePatch(ctx, current, patch, unfit, diff, contactKey),
+      diff,
       contactKey,
     ];
   }
@@ -534,7 +537,23 @@ export class CustomerService {
     current: CustomerRecord,
     patch: CustomerPatch,
     unfit: readonly UnfitPerson[] | undefined,
+    diff: (before: NewCustomer, after: NewCustomer) => FieldChange[],
+    contactKey: string | undefined,
   ): Promise<CustomerPatch> {
+    // A field the person may not change is refused as such before its own rules are asked:
+    // whoever may not change annual purchases does not learn from the refusal that the customer
+    // has orders (planChange asks again of the patch as these rules leave it). An import's
+    // revenue column, which yields to the orders below, is asked there only.
+    if (ctx.origin !== 'job') {
+      const { id: _i, createdAt: _c, updatedAt: _u, revision: _r, ...base } = current;
+      const { annualRevenue: _a, ...notRevenue } = patch;
+      const asked = ctx.origin === 'slack' ? patch : notRevenue;
+      const touched = diff(
+        base,
+        applyPatch(base, asked, ctx.settings, ctx.actor, ctx.now, contactKey),
+      );
+      if (touched.length) this.assertMayEdit(ctx, current, touched);
+    }
     // Notes and needs shown masked (`139****5678`) and edited around the mask: saved, the mask
     // would replace the number. Refused on the field, as a masked phone edited in part is, for
     // whoever sends it: someone who may see the number now may have been shown it masked.

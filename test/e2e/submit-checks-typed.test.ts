@@ -326,6 +326,27 @@ test('Edit customer: a need row changed by someone who may no longer change the 
   expect(stored.needs?.items?.[0]?.text).toBe('Call 13912345678 about pumps');
 });
 
+test('Edit customer: annual purchases sent by someone who may no longer change them refused as such, not told the customer has orders; nothing saved', async () => {
+  const { code, modal } = await maskedNeed([MANAGER2]);
+  await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), code, {
+    date: '2026-11-20',
+    amount: 1000,
+  });
+  // No longer a manager while the modal is open: an agent, who may not change annual purchases.
+  await app.setSettings((s) => ({ ...s, managers: [MANAGER1] }));
+
+  const refused = await submit(modal, 'V0TYPED013', { annual_revenue: '5000000' }, MANAGER2);
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: { annual_revenue: 'Only the owner or a manager can change this.' },
+    },
+    updates: 0,
+  });
+  const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+  expect(stored.annualRevenue).toBe(1000);
+});
+
 /** A customer whose primary contact Zhang Wei has Li Na after him. */
 async function twoContacts(): Promise<{ code: string; zhang: string }> {
   const { code } = await makeCustomer(app, { contact: { name: 'Zhang Wei' } });
