@@ -1,5 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { Ctx } from '../../src/context.js';
+import { AppError } from '../../src/errors.js';
 import { eraseDoneText, eraseStateModal, eraseUserDoneText } from '../../src/ui/privacy.js';
 import { homeReaderOf, publishHome } from '../home.js';
 import { boundary } from '../../src/slack/boundary.js';
@@ -47,7 +48,10 @@ export function privacyErase(deps: HandlerDeps) {
       try {
         await erase(deps, args, ctx, meta, (text) => show(eraseStateModal(ctx.t, { done: text })));
       } catch (err) {
-        await show(eraseStateModal(ctx.t, 'failed'));
+        // A refusal (the desk's own: a contact gone, no permission) comes before anything is
+        // written; anything else may come after part of it was (the privacy log's entry, the
+        // resumed tickets' notices): said as unfinished, to be run again, not as "not erased".
+        await show(eraseStateModal(ctx.t, err instanceof AppError ? 'failed' : 'unfinished'));
         throw err;
       }
     } finally {

@@ -1826,6 +1826,8 @@ export const en = {
     'This is being erased already (Erase was pressed before): what was erased is said there when it is done.',
   'privacy.erase.failed':
     'Not erased: your DM with the desk says why. Nothing is lost by trying again.',
+  'privacy.erase.unfinished':
+    'Not finished: something failed on our side after part of it may have been erased (your DM with the desk has the reference). Run the same erase again to finish it: erasing twice is safe.',
   'privacy.erase.confirmContact':
     'This erases the contact *{contact}* of *{name}* ({code}): their record, and their name, phone, email and IM wherever they were typed or quoted (tickets, interactions, tasks, change log, messages, digests). It cannot be undone.',
   'privacy.erase.confirmCustomer':

@@ -1682,6 +1682,8 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.erasing': '删除中…工作区较大时需要一些时间：完成后会在这里说明删除了什么。',
   'privacy.erase.running': '已在删除中（之前已按过“删除”）：完成后会在那里说明删除了什么。',
   'privacy.erase.failed': '未删除：原因见你与本助手的私信。可以再试一次，不会丢失任何内容。',
+  'privacy.erase.unfinished':
+    '未完成：我们这边出了错，部分内容可能已被删除（参考编号见你与本助手的私信）。请再次执行同样的删除以完成：重复删除是安全的。',
   'privacy.erase.confirmContact':
     '将删除 *{name}*（{code}）的联系人 *{contact}*：其记录，以及在工单、互动、任务、变更记录、消息和周报中出现的姓名、电话、邮箱和即时通讯号。此操作无法撤销。',
   'privacy.erase.confirmCustomer':

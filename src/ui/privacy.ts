@@ -50,6 +50,7 @@ const ERASE_STATES = {
   erasing: 'privacy.erase.erasing',
   running: 'privacy.erase.running',
   failed: 'privacy.erase.failed',
+  unfinished: 'privacy.erase.unfinished',
 } as const;
 
 /**
@@ -59,7 +60,7 @@ const ERASE_STATES = {
  */
 export function eraseStateModal(
   t: Translate,
-  state: 'erasing' | 'running' | 'failed' | { done: Mrkdwn },
+  state: keyof typeof ERASE_STATES | { done: Mrkdwn },
 ): ModalView {
   return {
     type: 'modal',

@@ -497,3 +497,49 @@ test('Erase (a Slack user): acked at once with "Erasing…" (no Erase button), t
     spy.mockRestore();
   }
 });
+
+test('Erase (a Slack user) that fails after its writes (the privacy log refused): the view says not finished, to run again, not "not erased"; run again, it is recorded', async () => {
+  const ADMIN = 'U0ADMIN001';
+  const REQ = 'U0CUSTREQ1';
+  await app.setSettings(() => ({ agents: [AGENT], admins: [ADMIN] }));
+  const { code } = await makeCustomer(app);
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    title: 'Coolant leak on line 3',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  const counted = (c: { method: string; args: Record<string, any> }) =>
+    c.method === 'views.update' && JSON.stringify(c.args.view).includes('They have no entry');
+  const eraseModal = async () => {
+    const before = app.fake.calls.filter(counted).length;
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    await app.fake.callArrives((c) => counted(c) && app.fake.calls.filter(counted).length > before);
+    return app.fake.calls.filter(counted).at(-1)!.args.view as View;
+  };
+  const outcomeOf = async (viewId: string) => {
+    const done = (c: { method: string; args: Record<string, any> }) =>
+      c.method === 'views.update' && c.args.view_id === viewId;
+    await app.fake.callArrives(done);
+    return JSON.stringify(app.fake.calls.find(done)!.args.view);
+  };
+
+  const spy = vi
+    .spyOn(app.desk.services.privacyLog, 'record')
+    .mockRejectedValueOnce(new Error('write concern timeout'));
+  try {
+    await submit(await eraseModal(), 'V0ERASE101', {}, ADMIN);
+    const failed = await outcomeOf('V0ERASE101');
+    expect(failed).toContain('Not finished: something failed on our side');
+    expect(failed).not.toContain('Not erased');
+    // Part of it was erased already.
+    expect(((await app.db.models.tickets.findOne({ number }).lean()) as any).title).toBe(
+      '[erased]',
+    );
+  } finally {
+    spy.mockRestore();
+  }
+  // Run again: it finishes, and the erasure is in the privacy log.
+  await submit(await eraseModal(), 'V0ERASE102', {}, ADMIN);
+  expect(await outcomeOf('V0ERASE102')).toContain(`Erased what the desk held of <@${REQ}>`);
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+});
