@@ -47,6 +47,7 @@ export function mayEditField(
 export {
   customerView as viewFor,
   changeView as changeFor,
+  contactTypedTextStillMasked,
   typedTextStillMasked,
 } from './visibility.js';
 

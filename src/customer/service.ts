@@ -13,6 +13,7 @@ import {
   changeFor,
   mayChangeSomething,
   mayEditField,
+  contactTypedTextStillMasked,
   typedTextStillMasked,
   viewFor,
 } from './access.js';
@@ -554,16 +555,11 @@ export class CustomerService {
       );
       if (touched.length) this.assertMayEdit(ctx, current, touched);
     }
-    // Notes and needs shown masked (`139****5678`) and edited around the mask: saved, the mask
-    // would replace the number. Refused on the field, as a masked phone edited in part is, for
-    // whoever sends it: someone who may see the number now may have been shown it masked.
-    if (ctx.origin !== 'job') {
-      const left = typedTextStillMasked(current, patch);
-      if (left.length)
-        throw new FieldErrors(
-          Object.fromEntries(left.map((field) => [field, { key: 'form.error.masked' as const }])),
-        );
-    }
+    // Notes, needs and the contact's title, channel and opt-outs shown masked (`139****5678`)
+    // and edited around the mask: saved, the mask would replace the number. Refused on the field,
+    // as a masked phone edited in part is, for whoever sends it: someone who may see the number
+    // now may have been shown it masked.
+    if (ctx.origin !== 'job') refuseMasked(typedTextStillMasked(current, patch, contactKey));
     // A new owner someone may not set is refused as such when the change is applied.
     if (
       patch.ownerId &&
@@ -798,6 +794,14 @@ export class CustomerService {
       ctx,
       start,
       (current) => {
+        // A title, channel or opt-outs edited around a masked export's mask: as in the patch.
+        if (ctx.origin !== 'job' && key !== undefined)
+          refuseMasked(
+            contactTypedTextStillMasked(
+              current.contacts.find((c) => c.key === key),
+              patch,
+            ),
+          );
         const { contacts, contact } = contactsWith(current.contacts, key, patch);
         saved = contact;
         return { contacts };
@@ -1483,6 +1487,14 @@ function nameTaken(existing: CustomerRecord): FieldErrors {
   return new FieldErrors({
     name: { key: 'customer.error.duplicateName', params: { code: existing.code } },
   });
+}
+
+/** Refuses typed-text fields that still hold a masked export's mask, each on its field. */
+function refuseMasked(fields: readonly string[]): void {
+  if (fields.length)
+    throw new FieldErrors(
+      Object.fromEntries(fields.map((field) => [field, { key: 'form.error.masked' as const }])),
+    );
 }
 
 /** The owner field, as who may change it reads it. */

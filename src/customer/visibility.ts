@@ -10,6 +10,7 @@
 import { may, workspaceRoles } from '../permissions.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import {
+  CONTACT_TYPED_TEXT_FIELDS,
   CUSTOMER_FIELDS,
   FIELDS,
   FIELDS_BY_LOG_NAME,
@@ -19,7 +20,14 @@ import {
   type FieldSpec,
 } from './fields.js';
 import { maskEmail, maskPhone } from './rules.js';
-import { HIDDEN, type ChangeRecord, type CustomerPatch, type CustomerRecord } from './types.js';
+import {
+  HIDDEN,
+  type ChangeRecord,
+  type Contact,
+  type ContactPatch,
+  type CustomerPatch,
+  type CustomerRecord,
+} from './types.js';
 
 export { HIDDEN };
 
@@ -122,22 +130,35 @@ export function changeView(visible: boolean, change: ChangeRecord): ChangeRecord
   };
 }
 
+/** A field's value as the text a person typed (a list as its cell), if any. */
+function typedText(spec: FieldSpec, value: unknown): string | undefined {
+  return value === undefined || value === null
+    ? undefined
+    : typeof value === 'string'
+      ? value
+      : spec.kind.format(value);
+}
+
+/** Whether `given` holds a mask where `stored` has a phone or email a masked view hid. */
+function leftMasked(spec: FieldSpec, given: unknown, stored: unknown): boolean {
+  if (!typedText(spec, given)?.includes(HIDDEN)) return false;
+  const storedText = typedText(spec, stored);
+  return storedText !== undefined && maskFreeText(storedText) !== storedText;
+}
+
 /**
- * The typed-text fields (notes, needs) of `patch` that still hold a mask (`139****5678`) where
- * the stored text has a phone or email the reader saw masked: saved, the mask would replace the
- * number. Left exactly as shown, a field is not in the patch at all (unchanged).
+ * The typed-text fields (notes, needs, and the title, preferred channel and opt-outs of the
+ * contact `patch.contact` is about: `contactKey`, else the primary one) of `patch` that still hold
+ * a mask (`139****5678`) where the stored text has a phone or email the reader saw masked: saved,
+ * the mask would replace the number. Left exactly as shown, a field is not in the patch at all
+ * (unchanged).
  */
 export function typedTextStillMasked(
   customer: CustomerRecord,
   patch: CustomerPatch,
+  contactKey?: string,
 ): CustomerField[] {
-  const text = (spec: FieldSpec, value: unknown): string | undefined =>
-    value === undefined || value === null
-      ? undefined
-      : typeof value === 'string'
-        ? value
-        : spec.kind.format(value);
-  return TYPED_TEXT_FIELDS.filter((field) => {
+  const typed = TYPED_TEXT_FIELDS.filter((field) => {
     const spec: FieldSpec = CUSTOMER_FIELDS[field];
     const { at } = spec;
     const given =
@@ -146,16 +167,41 @@ export function typedTextStillMasked(
         : at.on === 'needs'
           ? patch.needs?.[at.key]
           : undefined;
-    const typed = text(spec, given);
-    if (!typed?.includes(HIDDEN)) return false;
     const stored =
       at.on === 'customer'
         ? (customer as unknown as Record<string, unknown>)[at.key]
         : at.on === 'needs'
           ? customer.needs?.[at.key]
           : undefined;
-    const storedText = text(spec, stored);
-    return storedText !== undefined && maskFreeText(storedText) !== storedText;
+    return leftMasked(spec, given, stored);
+  });
+  if (!patch.contact) return typed;
+  const contact =
+    contactKey === undefined
+      ? customer.contacts[0]
+      : customer.contacts.find((c) => c.key === contactKey);
+  return [...typed, ...contactTypedTextStillMasked(contact, patch.contact)];
+}
+
+/**
+ * The contact's typed-text fields (title, preferred channel, opt-outs) of `patch` that still hold
+ * a mask where the stored contact's text has a phone or email a masked export hid (as
+ * `typedTextStillMasked` for notes); none for a new contact.
+ */
+export function contactTypedTextStillMasked(
+  contact: Contact | undefined,
+  patch: ContactPatch,
+): CustomerField[] {
+  if (!contact) return [];
+  return CONTACT_TYPED_TEXT_FIELDS.filter((field) => {
+    const spec: FieldSpec = CUSTOMER_FIELDS[field];
+    const { at } = spec;
+    if (at.on !== 'contact') return false;
+    return leftMasked(
+      spec,
+      (patch as Record<string, unknown>)[at.key],
+      (contact as unknown as Record<string, unknown>)[at.key],
+    );
   });
 }
 
