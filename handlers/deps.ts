@@ -2,6 +2,7 @@ import type { Flows } from '../src/flows/index.js';
 import type { Services } from '../src/services.js';
 import type { BoundaryDeps } from '../src/slack/boundary.js';
 import type { ModalProofs } from '../src/slack/modal-proof.js';
+import type { Deadline } from '../src/slack/org-people.js';
 import type { GuestCheck, PeopleCheck } from '../src/slack/people.js';
 import type { ResponseUrlPolicy } from '../src/slack/response-url.js';
 
@@ -22,4 +23,9 @@ export interface HandlerDeps {
    * answers as `people`, a bounded wait): a ticket is not handed to a guest.
    */
   guests: GuestCheck;
+  /**
+   * How long Settings → Channels waits for conversations.info (CHANNEL_CHECK_MS), and on what
+   * deadline: a channel Slack did not describe in time is taken as picked.
+   */
+  channelCheck: { ms: number; deadline: Deadline };
 }

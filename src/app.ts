@@ -8,8 +8,8 @@ import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
-import { GuestCheck, PeopleCheck } from './slack/people.js';
-import { OrgPeople, type Deadline, type OrgLookup } from './slack/org-people.js';
+import { CHANNEL_CHECK_MS, GuestCheck, PeopleCheck } from './slack/people.js';
+import { OrgPeople, timerDeadline, type Deadline, type OrgLookup } from './slack/org-people.js';
 import { askerOf, SlackPeople } from './slack/users-info.js';
 import type { Clock } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
@@ -114,6 +114,10 @@ export interface AppOptions {
   guestCheckMs?: number;
   /** Tests: the guest check's wait, on virtual time (resolves when the wait is over). */
   guestCheckWait?: (ms: number) => Promise<void>;
+  /** How long Settings → Channels waits for conversations.info (CHANNEL_CHECK_MS). */
+  channelCheckMs?: number;
+  /** Tests: that wait on virtual time (resolves when the wait is over). */
+  channelCheckWait?: (ms: number) => Promise<void>;
   /** How long a request waits for Slack to say a Grid person's org (ORG_LOOKUP_MS). */
   orgLookupMs?: number;
   /** Tests: the Grid org lookup's wait, on virtual time (resolves when the wait is over). */
@@ -856,6 +860,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     modalProofs: modalProofs(config.SLACK_SIGNING_SECRET ?? config.SLACK_APP_TOKEN ?? ''),
     people: new PeopleCheck(slackPeople, options.peopleCheckMs),
     guests: guestCheck,
+    channelCheck: {
+      ms: options.channelCheckMs ?? CHANNEL_CHECK_MS,
+      deadline: options.channelCheckWait ? sleepDeadline(options.channelCheckWait) : timerDeadline,
+    },
   };
   worker.use({
     ...deliveryHooks(services, flows),

@@ -4,6 +4,7 @@ import { AppError, FieldErrors } from '../../src/errors.js';
 import type { ChannelStanding } from '../../src/flows/settings.js';
 import type { Logger } from '../../src/logger.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
+import { orLate } from '../../src/slack/people.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
 import { SETTINGS } from '../../src/ui/ids.js';
 import { settingsGroupTitle } from '../../src/ui/settings.js';
@@ -16,15 +17,26 @@ import type { ViewArgs } from './types.js';
 /**
  * Whether the app can post in `channelId`, as conversations.info says with the request's token:
  * a private channel it is not a member of is `closed`; so is one Slack says it cannot find, which
- * is what it answers a bot about a private channel the bot is not in.
+ * is what it answers a bot about a private channel the bot is not in. Not said within
+ * `check.ms` (the Web client retries a failing call for many minutes): `unknown`, taken as
+ * picked.
  */
 async function channelStanding(
   client: WebClient,
   channelId: string,
   log: Logger,
+  check: HandlerDeps['channelCheck'],
 ): Promise<ChannelStanding> {
   try {
-    const { channel } = await client.conversations.info({ channel: channelId });
+    const asked = client.conversations.info({ channel: channelId });
+    // The loser of the race: a failure after the wait is not this request's.
+    asked.catch(() => undefined);
+    const answer = await orLate(asked, check.ms, check.deadline);
+    if (answer === 'late') {
+      log.warn({ waitMs: check.ms }, 'conversations.info late: the channel is taken as picked');
+      return 'unknown';
+    }
+    const { channel } = answer;
     return channel?.is_private && !channel.is_member ? 'closed' : 'postable';
   } catch (err) {
     const error = (err as { data?: { error?: string } }).data?.error;
@@ -63,7 +75,7 @@ export function settingsGroupSave(deps: HandlerDeps) {
       // A private channel the app is not in, asked of Slack: on its field in the ack too.
       if (group === 'channels')
         await deps.flows.settings.refuseClosedChannels(ctx, fields, (channelId) =>
-          channelStanding(args.client, channelId, ctx.log),
+          channelStanding(args.client, channelId, ctx.log, deps.channelCheck),
         );
     } catch (err) {
       throw onItsFields(err);

@@ -12,6 +12,12 @@ import { askerOf, type SlackPeople, type SlackPerson } from './users-info.js';
 export const PEOPLE_CHECK_MS = 1_200;
 
 /**
+ * How long Settings → Channels waits for conversations.info on a channel picked (the Web client
+ * retries a failing call for many minutes): a channel not described in time is taken as picked.
+ */
+export const CHANNEL_CHECK_MS = 1_200;
+
+/**
  * Who among the people picked in `/desk roles` may not hold a desk role: bots (Slack's users
  * select cannot leave them out), deactivated accounts and guests (multi- and single-channel:
  * their account is limited to a few channels, and a desk role would show them every customer's
@@ -214,7 +220,11 @@ export class GuestCheck {
  * an answer that reached the process before then, but whose callbacks had not run yet (the
  * timer's phase comes before the one that reads the socket), is its answer, not late.
  */
-async function orLate<T>(work: Promise<T>, ms: number, deadline: Deadline): Promise<T | 'late'> {
+export async function orLate<T>(
+  work: Promise<T>,
+  ms: number,
+  deadline: Deadline,
+): Promise<T | 'late'> {
   let cancel: (() => void) | undefined;
   let immediate: ReturnType<typeof setImmediate> | undefined;
   const late = new Promise<'late'>((resolve) => {

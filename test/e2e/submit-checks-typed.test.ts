@@ -8,7 +8,14 @@ import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
-const app = useTestApp({ ackAtOnce: true, submitAckBudgetMs: 0, now: '2026-11-24T02:00:00Z' });
+/** Ends Settings → Channels' wait for conversations.info (virtual time; never, unless called). */
+let channelWaitOver: (() => void) | undefined;
+const app = useTestApp({
+  ackAtOnce: true,
+  submitAckBudgetMs: 0,
+  now: '2026-11-24T02:00:00Z',
+  channelCheckWait: () => new Promise<void>((resolve) => (channelWaitOver = resolve)),
+});
 
 type View = Record<string, any>;
 
@@ -542,4 +549,38 @@ test('Erase (a Slack user) that fails after its writes (the privacy log refused)
   await submit(await eraseModal(), 'V0ERASE102', {}, ADMIN);
   expect(await outcomeOf('V0ERASE102')).toContain(`Erased what the desk held of <@${REQ}>`);
   expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+});
+
+test('Settings → Channels: conversations.info not answering (the Web client would retry for half an hour) does not hold the save: the channel is taken as picked at the wait, saved, logged', async () => {
+  const ADMIN = 'U0ADMIN001';
+  const SLOW = 'C0SLOWCH01';
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  const modal = await opened(() =>
+    app.slack.command('/desk', 'settings channels', { userId: ADMIN }),
+  );
+  const held = app.fake.holdNext('conversations.info');
+  channelWaitOver = undefined;
+  const updates = app.fake.callsTo('views.update').length;
+  const res = app.slack.submitView(
+    { ...modal, id: 'V0TYPED007' },
+    { channel_digest: SLOW },
+    {
+      userId: ADMIN,
+    },
+  );
+  await held.arrived;
+  await vi.waitFor(() => expect(channelWaitOver).toBeDefined());
+  channelWaitOver!();
+  await res;
+  // Saved, and the saving view says so, while Slack has still not answered.
+  await app.fake.callArrives(
+    (c) => c.method === 'views.update' && app.fake.callsTo('views.update').length > updates,
+  );
+  const settings = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+  expect(settings.channels.digest).toBe(SLOW);
+  expect(app.logs.map((l) => l.msg)).toContain(
+    'conversations.info late: the channel is taken as picked',
+  );
+  held.release();
+  await held.answered;
 });

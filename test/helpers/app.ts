@@ -51,6 +51,8 @@ export interface TestAppOptions {
   guestCheckMs?: number;
   /** The guest check's wait on virtual time: resolves when the test says the wait is over. */
   guestCheckWait?: (ms: number) => Promise<void>;
+  /** Settings → Channels' wait for conversations.info on virtual time (as guestCheckWait). */
+  channelCheckWait?: (ms: number) => Promise<void>;
   /** The Grid org lookup's wait on virtual time: resolves when the test says the wait is over. */
   orgLookupWait?: (ms: number) => Promise<void>;
   now?: string;
@@ -121,6 +123,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       guestCheckMs: options.guestCheckMs ?? 5_000,
       ...(options.guestCheckWait ? { guestCheckWait: options.guestCheckWait } : {}),
       ...(options.orgLookupWait ? { orgLookupWait: options.orgLookupWait } : {}),
+      ...(options.channelCheckWait ? { channelCheckWait: options.channelCheckWait } : {}),
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,
       instanceId,
