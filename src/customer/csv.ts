@@ -14,7 +14,7 @@ import {
 import { messagePlainText } from '../i18n/plain.js';
 import { CONTACT_TYPED_TEXT_FIELDS, FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
-import { assertReadsDesk } from '../permissions.js';
+import { assertReadsDesk, holdsNoRole } from '../permissions.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import {
   contactFormData,
@@ -516,6 +516,8 @@ export async function importOrders(
           ref: ref || '?',
           team: ctx.teamId,
           user: ctx.actor,
+          // An export --as someone with no role is refused: they are sent to someone with one.
+          role: holdsNoRole(ctx.settings, ctx.actor) ? 'none' : 'some',
         });
       const order = parseOrderForm(form, today);
       const { duplicate } = await customers
@@ -572,6 +574,8 @@ export async function importContacts(
           ref: ref || '?',
           team: ctx.teamId,
           user: ctx.actor,
+          // An export --as someone with no role is refused: they are sent to someone with one.
+          role: holdsNoRole(ctx.settings, ctx.actor) ? 'none' : 'some',
         });
       // A masked cell (an export by someone who may not see it) keeps the stored value.
       const { customer: _c, primary: primaryCell, ...fields } = withoutMasked(form);

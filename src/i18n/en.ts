@@ -439,7 +439,7 @@ export const en = {
   'import.error.codeFormat': 'A code looks like C2026001; leave it empty for a new customer.',
   // A row of an orders or contacts file naming no customer: the import runs in a terminal only.
   'import.error.noCustomer':
-    'No customer has the code or name {ref}. Import the customer first (with --file), or find its code in the file this writes (not over your import file): `npm run customers -- export --team {team} --as {user} --out customer-codes.csv`',
+    '{role, select, none {No customer has the code or name {ref}. Import the customer first (with --file), or find its code in a customers export: {user} holds no role on the desk, so ask an admin, a manager or an account manager to run `npm run customers -- export --team {team} --out customer-codes.csv` with --as set to their own Slack user ID} other {No customer has the code or name {ref}. Import the customer first (with --file), or find its code in the file this writes (not over your import file): `npm run customers -- export --team {team} --as {user} --out customer-codes.csv`}}',
   // A row whose customer or contact was removed (in Slack, or by an erasure) while it was imported.
   'import.error.contactGone':
     'Contact {contact} was removed from customer {code} while this row was being imported (in Slack, or by an erasure), so the row was skipped; run the import again if the contact should be added back.',

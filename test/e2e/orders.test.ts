@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { importCustomers, importOrders } from '../../src/customer/csv.js';
+import { inTerminal } from '../../src/cli/shared.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -220,4 +221,31 @@ describe('Record order in Chinese', () => {
       new RegExp(`^已为 \\*深圳腾飞电子\\*（${dollars.code}）录入 1,500 USD 的订单。`),
     );
   });
+});
+
+test('an import by someone with no role (an open desk) is not told to run an export --as them, which is refused: an admin, manager or account manager runs it; someone with a role is given the line', async () => {
+  const nobody = 'U0NOBODY01';
+  const ctx = await ctxOf(app, nobody, { origin: 'import' });
+  expect(ctx.settings.openDesk).toBe(true);
+  const hint = async (who: string, locale: 'en' | 'zh-CN') => {
+    const r = await importOrders(
+      app.desk.services.customers,
+      await ctxOf(app, who, { origin: 'import' }),
+      'Customer,Date,Amount\nNOPE,2026-01-05,100',
+      { locale, instead: (key, params) => inTerminal(key, params, { team: ctx.teamId, as: who }) },
+    );
+    return r.errors.map((e) => e.reason).join('\n');
+  };
+  const en = await hint(nobody, 'en');
+  expect(en).not.toContain(`--as ${nobody}`);
+  expect(en).toContain(
+    `${nobody} holds no role on the desk, so ask an admin, a manager or an account manager to run \`npm run customers -- export --team ${ctx.teamId} --out customer-codes.csv\` with --as set to their own Slack user ID`,
+  );
+  const zh = await hint(nobody, 'zh-CN');
+  expect(zh).not.toContain(`--as ${nobody}`);
+  expect(zh).toContain('请让管理员、主管或客户经理运行');
+  await app.setSettings(() => ({ accountManagers: [OWNER] }));
+  expect(await hint(OWNER, 'en')).toContain(
+    `\`npm run customers -- export --team ${ctx.teamId} --as ${OWNER} --out customer-codes.csv\``,
+  );
 });
