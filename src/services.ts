@@ -113,7 +113,12 @@ export function createServices(
     options.settingsFreshMs,
   );
   const outbox = new OutboxService(
-    new OutboxRepository(models.outbox, models.channelRefusals, models.refusalNotices),
+    new OutboxRepository(
+      models.outbox,
+      models.channelRefusals,
+      models.refusalNotices,
+      models.homesRefreshes,
+    ),
   );
   return {
     workspaces,

@@ -11,7 +11,12 @@ import { digestSchema } from '../digest/model.js';
 import { eventClaimSchema } from '../events/model.js';
 import { installationSchema } from '../install/model.js';
 import { dailyFactsSchema, reportSchema } from '../digest/model.js';
-import { channelRefusalSchema, outboxSchema, refusalNoticeSchema } from '../outbox/model.js';
+import {
+  channelRefusalSchema,
+  homesRefreshSchema,
+  outboxSchema,
+  refusalNoticeSchema,
+} from '../outbox/model.js';
 import { privacyLogSchema } from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
@@ -39,6 +44,7 @@ export function createModels(conn: Connection) {
     outbox: conn.model('Outbox', outboxSchema),
     channelRefusals: conn.model('ChannelRefusal', channelRefusalSchema),
     refusalNotices: conn.model('RefusalNotice', refusalNoticeSchema),
+    homesRefreshes: conn.model('HomesRefresh', homesRefreshSchema),
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),
     seenEvents: conn.model('SeenEvent', seenEventSchema),

@@ -19,9 +19,11 @@ export const HOME_COALESCE_MS = 3000;
 export class HomeNotifier {
   constructor(private readonly outbox: OutboxService) {}
 
+  /** `coalesceMs`: how long the Homes not owed yet wait (HOME_COALESCE_MS unless said). */
   async refresh(
     ctx: Pick<Ctx, 'teamId' | 'now' | 'settings'>,
     userIds: Iterable<string>,
+    coalesceMs = HOME_COALESCE_MS,
   ): Promise<string[]> {
     const users = [...new Set([...userIds].filter((u) => SLACK_ID.user.test(u)))];
     if (!users.length) return [];
@@ -32,7 +34,7 @@ export class HomeNotifier {
         kind: 'home' as const,
         to: userId,
         data: {} satisfies OutboxData['home'],
-        coalesceMs: HOME_COALESCE_MS,
+        coalesceMs,
       })),
     );
   }

@@ -43,7 +43,7 @@ import { handoverAsWritten, handoverReceivedAgain } from '../ui/handover.js';
 import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
-import { HomeNotifier } from './home.js';
+import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 
@@ -101,6 +101,12 @@ const REFUSAL_CHECK_MS = 5 * 60_000;
  * tickets as they stand then (one read), and says that it was held.
  */
 export const ALERTS_HELD_MS = 10 * 60_000;
+/**
+ * The managers' and admins' Homes refreshed for what delivery passes changed (`homesOfManagers`)
+ * at most this often per workspace: each is one views.publish per person, of the desk's
+ * heaviest Home, within tier 4's hundred a minute.
+ */
+export const HOMES_AFTER_DELIVERY_GAP_MS = 60_000;
 
 export interface OutboxWorkerDeps {
   outbox: OutboxService;
@@ -455,13 +461,24 @@ export class OutboxWorker {
    * After a pass that changed how many of a workspace's messages wait or were given up, as a
    * Home may have shown them (`countsChanged`): the Homes of its managers and admins, which say
    * it, refreshed through the outbox (one coalesced entry each, due a few seconds on), once per
-   * pass, however many messages went. Never throws.
+   * pass, however many messages went, and at most once per HOMES_AFTER_DELIVERY_GAP_MS per
+   * workspace across instances (a refresh within it is put off to its end, still showing the
+   * last pass). Never throws.
    */
   private async homesOfManagers(teamId: string): Promise<void> {
     try {
-      const ctx = await this.deps.context(teamId, this.deps.clock.now());
+      const now = this.deps.clock.now();
+      const at = await this.deps.outbox.claimHomesRefresh(
+        teamId,
+        now,
+        new Date(now.getTime() + HOME_COALESCE_MS),
+        HOMES_AFTER_DELIVERY_GAP_MS,
+      );
+      if (!at) return;
+      const ctx = await this.deps.context(teamId, now);
       const { managers, admins } = ctx.settings;
-      if ((await new HomeNotifier(this.deps.outbox).refresh(ctx, [...managers, ...admins])).length)
+      const homes = new HomeNotifier(this.deps.outbox);
+      if ((await homes.refresh(ctx, [...managers, ...admins], at.getTime() - now.getTime())).length)
         this.kick();
     } catch (err) {
       this.deps.log.warn({ err, teamId }, 'outbox: managers’ Homes not refreshed after delivery');
@@ -1897,15 +1914,19 @@ export class OutboxWorker {
 
 /**
  * Whether a delivery changed the count of messages waiting or given up that a manager's Home may
- * have shown: a message given up, or one that had failed before (given up and sent again with
- * Send again, or retried) gone or dropped. A message taken at its first try changes nothing a
- * Home showed for long (the Home refreshed after its change is published after it); nor does a
- * failed try (it still waits), nor an App Home.
+ * have shown: a message given up, or one that had failed before (a try Slack refused or that
+ * failed, counted in `attempts`; or given up and sent again with Send again, `revived`) gone or
+ * dropped. A message taken at its first try changes nothing a Home showed for long (the Home
+ * refreshed after its change is published after it); nor does one only held back uncounted (a
+ * rate limit, a token to be put back: `lastError` says it, not `attempts`), a failed try (it
+ * still waits), nor an App Home.
  */
 function countsChanged(group: OutboxEntry[], status: Delivered['status']): boolean {
   if (group[0]?.kind === 'home') return false;
   if (status === 'dead') return true;
-  return (status === 'sent' || status === 'dropped') && group.some((e) => !!e.lastError);
+  return (
+    (status === 'sent' || status === 'dropped') && group.some((e) => e.attempts > 0 || !!e.revived)
+  );
 }
 
 function emptyResult(): DrainResult {

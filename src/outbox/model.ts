@@ -16,6 +16,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     seq: { type: Number, required: true },
     rev: { type: Number, required: true },
     attempts: { type: Number, required: true },
+    revived: Boolean,
     nextAt: { type: Date, required: true },
     bulk: Boolean,
     leaseOwner: String,
@@ -111,3 +112,23 @@ export const refusalNoticeSchema = new Schema<RefusalNoticeDoc>(
   { collection: 'refusal_notices', versionKey: false },
 );
 refusalNoticeSchema.index({ teamId: 1, channel: 1, error: 1 }, { unique: true });
+
+/**
+ * When the managers' and admins' Homes of a workspace were last made due by the outbox after a
+ * delivery pass changed what they count (or will be, when `at` is ahead): one document per team,
+ * moved by a compare-and-set on `at`, so that however many passes and instances deliver, those
+ * Homes are refreshed for it at most once per OutboxRepository.claimHomesRefresh's gap.
+ */
+export interface HomesRefreshDoc {
+  teamId: string;
+  at: Date;
+}
+
+export const homesRefreshSchema = new Schema<HomesRefreshDoc>(
+  {
+    teamId: { type: String, required: true },
+    at: { type: Date, required: true },
+  },
+  { collection: 'home_refreshes', versionKey: false },
+);
+homesRefreshSchema.index({ teamId: 1 }, { unique: true });

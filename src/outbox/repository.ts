@@ -1,6 +1,6 @@
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
-import type { ChannelRefusalDoc, OutboxDoc, RefusalNoticeDoc } from './model.js';
+import type { ChannelRefusalDoc, HomesRefreshDoc, OutboxDoc, RefusalNoticeDoc } from './model.js';
 import {
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
@@ -206,7 +206,43 @@ export class OutboxRepository {
     private readonly model: Model<OutboxDoc>,
     private readonly refusals: Model<ChannelRefusalDoc>,
     private readonly notices?: Model<RefusalNoticeDoc>,
+    private readonly homesRefreshes?: Model<HomesRefreshDoc>,
   ) {}
+
+  /**
+   * When the managers' Homes of a workspace are to be refreshed for what a delivery pass changed
+   * (`soonest`, `now` plus the Home's coalescing, if none was in the last `gapMs`; else `gapMs`
+   * after the last), or undefined when nothing is to be written: one is still to come (it
+   * renders after this pass, so it shows it), or another caller claimed it meanwhile. One
+   * document per team moved by a compare-and-set on `at` (created by an insert the unique index
+   * lets one instance make): at most one refresh per `gapMs`, across instances, and the last
+   * change is still shown. Without the collection (a bare repository): `soonest`.
+   */
+  async claimHomesRefresh(
+    teamId: string,
+    now: Date,
+    soonest: Date,
+    gapMs: number,
+  ): Promise<Date | undefined> {
+    if (!this.homesRefreshes) return soonest;
+    const found = await this.homesRefreshes
+      .findOne({ teamId }, { at: 1 })
+      .lean<Pick<HomesRefreshDoc, 'at'>>();
+    if (!found) {
+      try {
+        await this.homesRefreshes.create({ teamId, at: soonest });
+        return soonest;
+      } catch (err) {
+        if (isDuplicateKey(err)) return undefined;
+        throw err;
+      }
+    }
+    const last = new Date(found.at);
+    if (last.getTime() > now.getTime()) return undefined;
+    const at = new Date(Math.max(soonest.getTime(), last.getTime() + gapMs));
+    const res = await this.homesRefreshes.updateOne({ teamId, at: last }, { $set: { at } });
+    return res.modifiedCount === 1 ? at : undefined;
+  }
 
   /**
    * Tells the admins that Slack refuses the desk in `channel` for `error`, once: the first time,
@@ -551,7 +587,7 @@ export class OutboxRepository {
               ...(result ? { result } : {}),
               ...(refused ? { refused } : {}),
             },
-            $unset: unlease,
+            $unset: { ...unlease, revived: '' },
           },
         },
       })),
@@ -762,7 +798,7 @@ export class OutboxRepository {
         lastError: error,
         'thread.parentKey': trusted({ $in: live.map((p) => p.key) }),
       },
-      { $set: { state: 'pending', attempts: 0, nextAt: now } },
+      { $set: { state: 'pending', attempts: 0, nextAt: now, revived: true } },
     );
     return res.modifiedCount;
   }
@@ -957,7 +993,7 @@ export class OutboxRepository {
       .lean<{ key: string }[]>();
     if (!cards.length) return 0;
     const keys = cards.map((c) => c.key);
-    const due = { $set: { state: 'pending', nextAt: now, attempts: 0 } };
+    const due = { $set: { state: 'pending', nextAt: now, attempts: 0, revived: true } };
     // Still waiting when written (another instance may have sent one meanwhile: sent stays sent).
     await this.model.updateMany(
       {
@@ -979,7 +1015,7 @@ export class OutboxRepository {
   async revive(teamId: string, now: Date): Promise<number> {
     const res = await this.model.updateMany(
       { teamId, state: 'dead' },
-      { $set: { state: 'pending', attempts: 0, nextAt: now } },
+      { $set: { state: 'pending', attempts: 0, nextAt: now, revived: true } },
     );
     return res.modifiedCount;
   }

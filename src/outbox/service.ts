@@ -232,6 +232,16 @@ export class OutboxService {
     return this.repo.claimRefusalNotice(teamId, channel, error, now, againMs, tell);
   }
 
+  /** When the managers' Homes are to be refreshed after a delivery pass (OutboxRepository). */
+  claimHomesRefresh(
+    teamId: string,
+    now: Date,
+    soonest: Date,
+    gapMs: number,
+  ): Promise<Date | undefined> {
+    return this.repo.claimHomesRefresh(teamId, now, soonest, gapMs);
+  }
+
   /** Replies waiting on messages given up are given up with them; returns how many. */
   giveUpReplies(teamId: string, parentKeys: string[], error: string, now: Date): Promise<number> {
     return this.repo.giveUpReplies(teamId, parentKeys, error, now);

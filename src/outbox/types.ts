@@ -116,6 +116,12 @@ export interface OutboxEntry extends Omit<
   rev: number;
   /** Failed deliveries so far (rate limits do not count). */
   attempts: number;
+  /**
+   * Made owed again after it was given up, or waited for a triage channel (Send again, a triage
+   * channel's save, a reply going with its parent), until it is sent: the tries it failed no
+   * longer count in `attempts`, but its going changes what the managers' Homes counted.
+   */
+  revived?: boolean;
   nextAt: Date;
   leaseOwner?: string;
   leaseUntil?: Date;

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeTicket } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const MANAGER = 'U0MANAGER1';
@@ -123,4 +123,63 @@ test("a thread reply whose ticket is gone before its card went out is not on the
   // Forgotten 30 days on, as given-up messages are.
   await runJobAt(app, outboxJob, '2026-12-25T02:10:00Z');
   expect(await app.db.models.outbox.countDocuments(replies)).toBe(0);
+});
+
+test("the managers' and admins' Homes are not refreshed for a message Slack's rate limit only held back, and for messages that failed at most once a minute per workspace, the last showing them all", async () => {
+  const managers = ['U0MANAGER1', 'U0MANAGER2', 'U0MANAGER3', 'U0MANAGER4', 'U0MANAGER5'];
+  const staff = [...managers, 'U0ADMIN001'];
+  await app.setSettings(() => ({ managers, admins: ['U0ADMIN001'] }));
+  const { code: customerCode } = await makeCustomer(app);
+  const published = () =>
+    app.fake.callsTo('views.publish').filter((c) => staff.includes(String(c.args.user_id)));
+  const owed = () =>
+    app.db.models.outbox.collection.countDocuments({ kind: { $ne: 'home' }, state: 'pending' });
+  const passes = async (n: number, ms: number) => {
+    for (let i = 0; i < n; i++) {
+      app.clock.advance(ms);
+      await app.desk.outbox.drain();
+    }
+  };
+
+  /** A ticket, its card answered `fail` first; the Homes its creation refreshed published. */
+  const ticketFailing = async (title: string, fail: () => void) => {
+    fail();
+    await makeTicket(app, { title, customerCode });
+    await passes(1, 4_000);
+    app.fake.reset();
+  };
+
+  // Slack asks to wait 20 s: the card is held (no try counted), then goes. Nothing the Homes
+  // count changed for long (a message that went at its first try): no Home is published.
+  await ticketFailing('Held by a rate limit', () => app.fake.rateLimitNext('chat.postMessage', 20));
+  expect(await app.db.models.outbox.countDocuments({ lastError: 'ratelimited' })).toBe(1);
+  await passes(1, 17_000);
+  expect(await owed()).toBe(0);
+  await passes(1, 4_000);
+  expect(published()).toEqual([]);
+
+  // A card that failed once goes on its retry (30 s on): the Homes are refreshed, once each.
+  await ticketFailing('Failed once', () => app.fake.failNext('chat.postMessage', 'internal_error'));
+  await passes(1, 27_000);
+  expect(await owed()).toBe(0);
+  await passes(1, 4_000);
+  expect(published().map((c) => c.args.user_id)).toEqual(staff);
+
+  // Another one, sent 35 s later: within the minute, the refresh waits for its end (none
+  // before)...
+  app.fake.reset();
+  await ticketFailing('Failed once more', () =>
+    app.fake.failNext('chat.postMessage', 'internal_error'),
+  );
+  await passes(1, 27_000);
+  expect(await owed()).toBe(0);
+  await passes(1, 4_000);
+  await passes(1, 20_000);
+  expect(published()).toEqual([]);
+  // ...then each Home is published once, saying the messages went.
+  await passes(1, 4_000);
+  expect(published().map((c) => c.args.user_id)).toEqual(staff);
+  expect(JSON.stringify(published().at(-1)!.args.view)).toContain(
+    'Every Slack message the desk sent has been delivered.',
+  );
 });
