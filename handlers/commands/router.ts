@@ -1,7 +1,13 @@
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
-import { adminOnly, may, readsDesk, type Permission } from '../../src/permissions.js';
+import {
+  adminOnly,
+  guestReadRefusal,
+  may,
+  readsDesk,
+  type Permission,
+} from '../../src/permissions.js';
 import { boundary } from '../../src/slack/boundary.js';
 import {
   parsePayload,
@@ -12,11 +18,13 @@ import {
 import type { Message } from '../../src/ui/blocks.js';
 import {
   extraWordsMessage,
+  helpNote,
   helpMessage,
   tooLongMessage,
   unknownSubcommandMessage,
   type CommandUsage,
 } from '../../src/ui/help.js';
+import { COMMANDS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { clip } from '../../src/text/clip.js';
 
@@ -136,14 +144,23 @@ export function commandUsage(spec: CommandSpec, reader?: UsageReader): CommandUs
 export function commandUsages(specs: CommandSpec[], reader: UsageReader): CommandUsage[] {
   const guest = !readsDesk(reader);
   return specs
-    .filter((spec) => !guest || [...spec.subcommands, spec.fallback].some((s) => s?.guests))
+    .filter((spec) => !guest || forGuests(spec))
     .map((spec) => commandUsage(spec, reader));
 }
+
+/** Whether a command has something a guest who reads only their own tickets may use. */
+function forGuests(spec: CommandSpec): boolean {
+  return [...spec.subcommands, spec.fallback].some((s) => s?.guests);
+}
+
+/** Where a guest is sent from a command with nothing for them: the help of what they may use. */
+const GUESTS_HELP = `${COMMANDS.ticket} help`;
 
 /**
  * One listener per slash command: parses the payload, picks the subcommand by its first word,
  * answers `help` (or no text) with the usage and an unknown word with the valid ones, in the
- * ack. A subcommand is acked before it reads anything but the workspace's settings (cached;
+ * ack. To a guest who reads only their own tickets (`readsDesk`), only what guests may use:
+ * a command with nothing for them sends them to GUESTS_HELP instead. A subcommand is acked before it reads anything but the workspace's settings (cached;
  * Slack waits 3 s, and a busy database must not make it wait), and answers through the
  * command's response_url.
  */
@@ -166,26 +183,37 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
     const word = keyword(typed);
     const name = word.toLowerCase();
 
+    const sub =
+      name === 'help'
+        ? undefined
+        : (spec.subcommands.find((s) => s.name === name) ??
+          (spec.fallback?.matches(word) ? spec.fallback : undefined));
+    const guest = !readsDesk(ctx);
+    if (guest && !forGuests(spec) && !sub) {
+      // Its help or a word it does not know, from a guest it has nothing for: where to look
+      // instead (Slack not having said whether they are one: why the desk does not know).
+      const why =
+        ctx.guest === 'guest'
+          ? t('help.guestElsewhere', { command: spec.command, help: GUESTS_HELP })
+          : t(guestReadRefusal(ctx)!);
+      await args.ack({ response_type: 'ephemeral', ...helpNote(t, why) });
+      ctx.log.info({ length: typed.length }, 'help of a command with nothing for a guest');
+      return;
+    }
     if (name === 'help') {
       await args.ack({ response_type: 'ephemeral', ...helpMessage(t, commandUsage(spec, ctx)) });
       return;
     }
-    const sub =
-      spec.subcommands.find((s) => s.name === name) ??
-      (spec.fallback?.matches(word) ? spec.fallback : undefined);
     if (!sub) {
-      const valid = [...spec.subcommands.map((s) => s.name), 'help'];
+      // A guest is told only what they may use, and not the staff's hint (a customer search).
+      const valid = spec.subcommands.filter((s) => !guest || s.guests).map((s) => s.name);
+      const hint =
+        spec.unknownHint && !guest
+          ? t(spec.unknownHint, { text: clip(unquote(command.text), 80, '') })
+          : undefined;
       await args.ack({
         response_type: 'ephemeral',
-        ...unknownSubcommandMessage(
-          t,
-          spec.command,
-          typed,
-          valid,
-          spec.unknownHint
-            ? t(spec.unknownHint, { text: clip(unquote(command.text), 80, '') })
-            : undefined,
-        ),
+        ...unknownSubcommandMessage(t, spec.command, typed, [...valid, 'help'], hint),
       });
       // What was typed may be a phone number, an email or a person's name (`/customer 王芳`):
       // its length only, never the word.

@@ -16,6 +16,8 @@ export const en = {
   'help.adminsOnly': '_(admins only: ask {admins})_',
   'help.adminsOnlyNone': '_(admins only)_',
   'help.footer': 'Replies like this one are only visible to you.',
+  'help.guestElsewhere':
+    '`{command}` is for the desk’s staff. `{help}` lists what you can do here: ask for help and follow your requests.',
   'help.dm.intro':
     'I do not read messages here: reminders and alerts arrive in this conversation, and you work with me through these commands, in any channel or here.',
   'command.tooLong':

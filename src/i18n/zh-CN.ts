@@ -15,6 +15,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.adminsOnly': '_（仅管理员：请联系 {admins}）_',
   'help.adminsOnlyNone': '_（仅管理员）_',
   'help.footer': '此类回复仅你本人可见。',
+  'help.guestElsewhere':
+    '`{command}` 仅供服务台员工使用。`{help}` 列出你在这里可以做的事：提出请求并跟进进度。',
   'help.dm.intro':
     '我不读取这里的消息：提醒和告警会发到这个对话里，请在任意频道或这里使用以下命令。',
   'command.tooLong':

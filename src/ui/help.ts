@@ -68,6 +68,11 @@ export function directMessageHelp(t: Translate, usages: CommandUsage[]): Message
   return textMessage(join([t('help.dm.intro'), ...commands], '\n\n'));
 }
 
+/** A help answer that is one line (`body`, already in mrkdwn), not a command's usage. */
+export function helpNote(t: Translate, body: Mrkdwn): Message {
+  return textMessage(body, context(t('help.footer')));
+}
+
 /** The ephemeral reply to a subcommand the app does not know. */
 export function unknownSubcommandMessage(
   t: Translate,

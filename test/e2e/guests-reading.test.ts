@@ -198,6 +198,38 @@ describe.each(DESKS)('a guest who holds no role, on %s', (_, openDesk) => {
     expect(JSON.stringify((await load(member)).body)).toContain('Huadong Machinery');
   });
 
+  test("a subcommand they mistype is answered with the ones a guest may use; /customer's, /task's and /desk's help or a word they do not know send them to /ticket help, not to the staff's subcommands or the customer search", async () => {
+    const mistyped = await commandText('/ticket', 'lst', GUEST);
+    expect(mistyped).toContain('Try one of: `/ticket new`, `/ticket requests`, `/ticket help`.');
+    expect(mistyped).not.toContain('/ticket list');
+    const elsewhere = (command: string) =>
+      inJson(
+        `\`${command}\` is for the desk’s staff. \`/ticket help\` lists what you can do here: ask for help and follow your requests.`,
+      );
+    for (const [command, text] of [
+      ['/customer', 'Huadong Machinery'],
+      ['/customer', 'help'],
+      ['/task', 'help'],
+      ['/desk', 'x'],
+    ] as const) {
+      const told = await commandText(command, text, GUEST);
+      expect(told).toContain(elsewhere(command));
+      expect(told).not.toContain('Try one of');
+      expect(told).not.toContain('/customer find');
+      expect(told).not.toContain('Huadong Machinery');
+    }
+    // A person Slack did not describe in time is told why, not that it is the staff's.
+    app.fake.failNext('users.info', 'internal_error', 3);
+    expect(await commandText('/customer', 'help', LATE)).toContain(inJson(TRY_AGAIN));
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await commandText('/desk', 'help', GUEST)).toContain(
+      inJson(
+        '`/desk` 仅供服务台员工使用。`/ticket help` 列出你在这里可以做的事：提出请求并跟进进度。',
+      ),
+    );
+  });
+
   test('/task mine is refused with why', async () => {
     const told = await commandText('/task', 'mine', GUEST);
     expect(told).toContain(inJson(REFUSAL));
