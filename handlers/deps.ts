@@ -1,3 +1,4 @@
+import type { Ctx } from '../src/context.js';
 import type { Flows } from '../src/flows/index.js';
 import type { Services } from '../src/services.js';
 import type { BoundaryDeps } from '../src/slack/boundary.js';
@@ -28,4 +29,11 @@ export interface HandlerDeps {
    * deadline: a channel Slack did not describe in time is taken as picked.
    */
   channelCheck: { ms: number; deadline: Deadline };
+  /**
+   * How `userId` reads their App Home, as the outbox publishes it (one decision for both): the
+   * request read as them (a guest's as a guest, Slack asked as the boundary asks), or not to be
+   * published now: `later` (Slack did not say in time whether they are a guest), `skip` (it never
+   * will). Never a "try again" Home to a person who did nothing.
+   */
+  homeReader(ctx: Ctx, userId: string): Promise<Ctx | 'later' | 'skip'>;
 }

@@ -864,6 +864,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       ms: options.channelCheckMs ?? CHANNEL_CHECK_MS,
       deadline: options.channelCheckWait ? sleepDeadline(options.channelCheckWait) : timerDeadline,
     },
+    homeReader,
   };
   worker.use({
     ...deliveryHooks(services, flows),

@@ -2,7 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
 import { eraseDoneText, eraseStateModal, eraseUserDoneText } from '../../src/ui/privacy.js';
-import { homeReaderOf, publishHome } from '../home.js';
+import { publishHome } from '../home.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
@@ -74,11 +74,18 @@ async function erase(
     await shown(text);
     await confirm(deps, args, ctx, meta, text);
     // Their App Home showed their tickets' titles: published again now, from the records
-    // (nothing of theirs left), directly (an outbox entry would keep their id); a guest's as
-    // a guest reads it (Slack asked as when they open it), not the staff Home.
+    // (nothing of theirs left), directly (an outbox entry would keep their id), read as the
+    // outbox reads it: a guest's as a guest reads it, not the staff Home; when Slack does not
+    // say whether they are one (late, or never on this install), not published: their next
+    // visit draws it (never a "try again" Home to a person who did nothing).
     try {
-      const reader = await homeReaderOf(deps, ctx, meta.subjectUser, args.client);
-      await publishHome(deps, reader, args.client);
+      const reader = await deps.homeReader(ctx, meta.subjectUser);
+      if (typeof reader === 'string')
+        ctx.log.info(
+          { reason: reader },
+          'erased Slack user: App Home not published again, Slack did not say if a guest',
+        );
+      else await publishHome(deps, reader, args.client);
     } catch (err) {
       ctx.log.info({ err }, 'erased Slack user: App Home not published again');
     }

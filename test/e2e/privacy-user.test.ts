@@ -324,6 +324,21 @@ describe('a person in Slack, by user id', () => {
     expect(view).not.toContain('C0TRIAGE01');
   });
 
+  test('/desk privacy erase user:<@…> of a member Slack does not describe in time: erased, and no Home is published to them (never the "try again" guest Home), as the outbox does', async () => {
+    const MEMBER = 'U0MEMBER11';
+    await makeTicket(app, {
+      customerCode: code,
+      title: 'Gearbox noise',
+      requester: { userId: MEMBER, via: 'slack' },
+    });
+    await app.slack.command('/desk', `privacy erase user:<@${MEMBER}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    app.fake.failNext('users.info', 'internal_error', 5);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan([MEMBER, 'Gearbox noise'])).toEqual([]);
+    expect(app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MEMBER)).toEqual([]);
+  });
+
   test('/desk privacy erase user:<@…>: a staff reaction on their message, not yet made into a ticket, is counted as theirs and done with nothing kept', async () => {
     const admin = await ctxOf(app, ADMIN);
     await app.desk.services.channels.link(admin, {
