@@ -91,6 +91,22 @@ function partSent(channel: string, e: TicketRecord['timeline'][number]): Date {
   return ts && /^\d{1,12}\.\d{1,8}$/.test(ts) ? sentAt(ts, e.at) : e.at;
 }
 
+/**
+ * When the requester's top-level messages that make up a ticket were sent: the one that opened
+ * it (unless that was a reply in an older ticket's thread) and each further one that joined it
+ * (`said: 'followUp'`, a note or the resume it made). Their replies in a thread are not: a
+ * separate question sent minutes after someone answered in an old ticket's thread is a new one.
+ */
+function topLevelParts(t: TicketRecord, channel: string, user: string): Date[] {
+  const opened = !t.source || !t.conversation || t.source.ts === t.conversation.ts;
+  return [
+    ...(opened ? [t.receivedAt] : []),
+    ...t.timeline
+      .filter((e) => e.by === user && e.said === 'followUp')
+      .map((e) => partSent(channel, e)),
+  ];
+}
+
 /** Whether the ticket's timeline already has what `source` adds (a redo after a partial success). */
 function hasSource(ticket: TicketRecord, source: string | undefined): boolean {
   return source !== undefined && ticket.timeline.some((e) => e.source === source);
@@ -156,6 +172,8 @@ export class ChannelFlows {
           action: 'resume',
           reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
           source,
+          // A part of the ticket's top-level messages, as a follow-up's note is (`followUpOf`).
+          said: 'followUp',
         });
         return 'resumed';
       }
@@ -352,10 +370,10 @@ export class ChannelFlows {
   }
 
   /**
-   * The open ticket this customer user opened here whose last message of theirs was sent within
-   * FOLLOW_UP_MINUTES of this one, if any. Measured between the messages' own times (their ts),
-   * not from when they are handled: a follow-up Slack delivers again minutes later, or the inbox
-   * does again after a failure, still joins the ticket it was sent for.
+   * The open ticket this customer user opened here whose last top-level message of theirs was
+   * sent within FOLLOW_UP_MINUTES of this one, if any. Measured between the messages' own times
+   * (their ts), not from when they are handled: a follow-up Slack delivers again minutes later,
+   * or the inbox does again after a failure, still joins the ticket it was sent for.
    */
   private async followUpOf(ctx: Ctx, msg: ChannelMessage): Promise<TicketRecord | undefined> {
     const window = FOLLOW_UP_MINUTES * 60_000;
@@ -364,10 +382,7 @@ export class ChannelFlows {
     // its description stays cut at DESCRIPTION_MAX, each part one timeline note.
     const candidates = await this.deps.tickets.openFromRequester(ctx, msg.channel, msg.user);
     return candidates.find((t) =>
-      [
-        t.receivedAt,
-        ...t.timeline.filter((e) => e.by === msg.user).map((e) => partSent(msg.channel, e)),
-      ].some((at) => Math.abs(sent - at.getTime()) <= window),
+      topLevelParts(t, msg.channel, msg.user).some((at) => Math.abs(sent - at.getTime()) <= window),
     );
   }
 

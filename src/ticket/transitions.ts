@@ -231,6 +231,7 @@ export function transition(
       const at = params.wrote ? wrote(params) : now;
       next.pauses = t.pauses.map((p) => (p.to ? p : { from: p.from, to: p.from < at ? at : now }));
       replied(params);
+      if (params.said) event.said = params.said;
       break;
     }
     case 'note':

@@ -279,7 +279,8 @@ export interface TicketEvent {
    * A note that is the customer's own words, read as what they said, not as a note: their reply
    * in the ticket's conversation that did not resume or reopen it (it was not waiting on them),
    * a further message in the channel that joined the ticket (`followUp`), or the message that
-   * opened it, edited (`edited`).
+   * opened it, edited (`edited`). On a `resume`: `followUp`, the answer that resumed it was such
+   * a further top-level message, not a reply in its thread.
    */
   said?: CustomerSaid;
   /**
@@ -660,6 +661,8 @@ export type ActionParams =
       source?: string;
       /** The reply recorded by staff for a customer outside Slack ("Customer wrote…"). */
       wrote?: CustomerWrote;
+      /** `followUp`: the answer was a further top-level message in the channel (`TicketEvent.said`). */
+      said?: 'followUp';
     }
   /** `question`: what the requester is asked for (required when they are in Slack). */
   | { action: 'wait'; question?: string }

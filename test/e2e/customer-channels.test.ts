@@ -293,6 +293,35 @@ describe('intake from a linked channel', () => {
     expect(all[0]!.description.split('\n\n')).toHaveLength(16);
   });
 
+  test('a separate question minutes after a reply in an old ticket’s thread opens its own ticket', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const first = (await ticketOf(ROOT))!;
+    await act(app, first.number, { action: 'claim' });
+    app.clock.advance(3 * 86_400_000);
+    await say('Still jammed after the new toner', { ts: '1795744800.000100', thread: ROOT });
+    app.clock.advance(2 * 60_000);
+    await say('Separate: our invoice 778 is wrong', { ts: '1795744920.000100' });
+    const all = await tickets();
+    expect(all).toHaveLength(2);
+    expect(all[0]!.description).toBe('The printer is jammed');
+    expect(all[1]!.description).toBe('Separate: our invoice 778 is wrong');
+
+    // A top-level answer that resumed a ticket is one of its parts: the next message joins.
+    await act(app, all[1]!.number, { action: 'claim' });
+    await act(app, all[1]!.number, { action: 'wait', question: 'Which line is wrong?' });
+    app.clock.advance(4 * 60_000);
+    await say('Line 2, the unit price', { ts: '1795745160.000100' }); // 4 min after
+    app.clock.advance(4 * 60_000);
+    await say('It should be 12.50', { ts: '1795745400.000100' }); // 8 min after the question
+    const after = await tickets();
+    expect(after).toHaveLength(2);
+    expect(after[1]!.description).toBe(
+      'Separate: our invoice 778 is wrong\n\nLine 2, the unit price\n\nIt should be 12.50',
+    );
+  });
+
   test('replies in the thread of a follow-up message reach its ticket: the first response, a resume', async () => {
     await link();
     await say('The printer is jammed', { ts: '1795485600.000100' });
@@ -796,6 +825,10 @@ describe('the conversation thread', () => {
     expect(all[1]!.description).toContain(`Follows up ${ticket.number}`);
     expect(all[1]!.description).toContain('Same problem once more');
     expect(after.timeline.at(-1)!.text).toContain(`${all[1]!.number} was opened for it`);
+    // That reply opened the new ticket in a thread: a top-level question 2 minutes on is its own.
+    app.clock.advance(2 * 60_000);
+    await say('Also: the invoice is wrong', { ts: '1764864120.000100' });
+    expect(await tickets()).toHaveLength(3);
   });
 
   test('a resolved ticket stored without its resolution time is reopened by its requester’s reply, as their own reopen would be', async () => {
