@@ -19,6 +19,13 @@ export const DEFAULT_INTAKE_EMOJI = 'ticket';
  */
 export const FOLLOW_UP_MINUTES = 5;
 
+/**
+ * The most top-level messages one ticket takes (the one that opened it and those that joined
+ * it): each adds a timeline note of up to DESCRIPTION_MAX characters, so a ticket's document
+ * stays bounded however long a customer keeps writing. The next one opens a new ticket.
+ */
+export const FOLLOW_UP_PARTS_MAX = 50;
+
 export interface ChannelLink {
   teamId: string;
   channelId: string;

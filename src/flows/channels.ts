@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChannelLink } from '../channel/types.js';
-import { FOLLOW_UP_MINUTES } from '../channel/types.js';
+import { FOLLOW_UP_MINUTES, FOLLOW_UP_PARTS_MAX } from '../channel/types.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { withinReopenDays } from '../permissions.js';
@@ -379,11 +379,19 @@ export class ChannelFlows {
     const window = FOLLOW_UP_MINUTES * 60_000;
     const sent = sentAt(msg.ts, ctx.now).getTime();
     // A ticket keeps gathering follow-ups while they come, from its LAST part (not its first):
-    // its description stays cut at DESCRIPTION_MAX, each part one timeline note.
+    // its description stays cut at DESCRIPTION_MAX, each part one timeline note, and one that has
+    // taken FOLLOW_UP_PARTS_MAX parts takes no more (the next message opens a new ticket).
     const candidates = await this.deps.tickets.openFromRequester(ctx, msg.channel, msg.user);
-    return candidates.find((t) =>
-      topLevelParts(t, msg.channel, msg.user).some((at) => Math.abs(sent - at.getTime()) <= window),
-    );
+    const source = messageSource(msg.channel, msg.ts);
+    return candidates.find((t) => {
+      // Done again (a redo, Slack's duplicate): the ticket it joined, full or not.
+      if (hasSource(t, source)) return true;
+      const parts = topLevelParts(t, msg.channel, msg.user);
+      return (
+        parts.length < FOLLOW_UP_PARTS_MAX &&
+        parts.some((at) => Math.abs(sent - at.getTime()) <= window)
+      );
+    });
   }
 
   /** A customer's further message added to the ticket: its description and its timeline. */

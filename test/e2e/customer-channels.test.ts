@@ -1,4 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
+import { FOLLOW_UP_PARTS_MAX } from '../../src/channel/types.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -291,6 +292,40 @@ describe('intake from a linked channel', () => {
     const all = await tickets();
     expect(all).toHaveLength(1);
     expect(all[0]!.description.split('\n\n')).toHaveLength(16);
+  });
+
+  test(`a ticket takes at most ${FOLLOW_UP_PARTS_MAX} top-level messages: the next one opens a new ticket`, async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('start', { ts: ROOT });
+    // Seeded: the follow-ups that joined it before (each a note, as a follow-up leaves one).
+    const seeded = Array.from({ length: FOLLOW_UP_PARTS_MAX - 2 }, (_, i) => ({
+      action: 'note',
+      by: CUSTOMER_USER,
+      at: new Date('2026-11-24T02:00:00Z'),
+      text: `more ${i + 1}`,
+      said: 'followUp',
+      source: `${CUST}:1795485600.${String(200 + i).padStart(6, '0')}`,
+    }));
+    await app.db.models.tickets.updateOne(
+      { teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` },
+      { $push: { timeline: { $each: seeded } } },
+    );
+    app.clock.advance(60_000);
+    const last = posted('the last part', { ts: '1795485660.000100' });
+    await say('the last part', { ts: '1795485660.000100' });
+    expect(await tickets()).toHaveLength(1);
+    // Done again (Slack's duplicate under another event id): still the ticket it joined.
+    await app.slack.eventDelivery(last, { eventId: nextEventId() });
+    expect(await tickets()).toHaveLength(1);
+    app.clock.advance(60_000);
+    await say('one part too many', { ts: '1795485720.000100' });
+    const all = await tickets();
+    expect(all).toHaveLength(2);
+    expect(all[0]!.timeline.filter((e) => e.said === 'followUp')).toHaveLength(
+      FOLLOW_UP_PARTS_MAX - 1,
+    );
+    expect(all[1]!.description).toBe('one part too many');
   });
 
   test('a separate question minutes after a reply in an old ticket’s thread opens its own ticket', async () => {
