@@ -174,6 +174,8 @@ export class ChannelFlows {
           source,
           // A part of the ticket's top-level messages, as a follow-up's note is (`followUpOf`).
           said: 'followUp',
+          // Handled late (a retry, a redo): the pause ends when it was sent.
+          sentAt: sentAt(msg.ts, ctx.now),
         });
         return 'resumed';
       }
@@ -306,6 +308,8 @@ export class ChannelFlows {
         action: 'resume',
         reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
         source,
+        // Handled late (a retry, a redo): the pause ends when it was sent.
+        sentAt: sentAt(msg.ts, ctx.now),
       });
       return 'resumed';
     }
@@ -331,7 +335,7 @@ export class ChannelFlows {
       return 'linkedTicket';
     }
     // Open and not waiting on them: their reply is told as such, nothing resumed or reopened.
-    await this.note(asCustomer, ticket, msg.text, source, 'reply');
+    await this.note(asCustomer, ticket, msg.text, source, 'reply', sentAt(msg.ts, ctx.now));
     return 'noted';
   }
 

@@ -177,10 +177,10 @@ export function transition(
     return event.wroteAt;
   };
   // The customer's reply that resumed or reopened it: the same line tells what they said.
-  const replied = (p: { reply?: string; source?: string; wrote?: CustomerWrote }) => {
+  const replied = (p: { reply?: string; source?: string; wrote?: CustomerWrote }, sent?: Date) => {
     if (p.reply) event.text = p.reply;
     if (p.source) event.source = p.source;
-    if (p.reply) customerWrote(next, t, wrote(p));
+    if (p.reply) customerWrote(next, t, sent ?? wrote(p));
   };
 
   const assign = (userId: string) => {
@@ -228,9 +228,15 @@ export function transition(
     case 'resume': {
       next.status = 'assigned';
       // Their answer recorded afterwards: the pause ends when they wrote, if it had begun then.
-      const at = params.wrote ? wrote(params) : now;
-      next.pauses = t.pauses.map((p) => (p.to ? p : { from: p.from, to: p.from < at ? at : now }));
-      replied(params);
+      // Their message in Slack handled late (a retry, a redo): when it was sent, not before the
+      // pause began (a message crossing the question ends it at once); a reply is owed from then.
+      const sent =
+        !params.wrote && params.sentAt && params.sentAt < now ? params.sentAt : undefined;
+      const at = params.wrote ? wrote(params) : (sent ?? now);
+      const end = (from: Date) => (sent ? (from < sent ? sent : from) : from < at ? at : now);
+      next.pauses = t.pauses.map((p) => (p.to ? p : { from: p.from, to: end(p.from) }));
+      if (sent) event.sentAt = sent;
+      replied(params, sent);
       if (params.said) event.said = params.said;
       break;
     }

@@ -289,8 +289,9 @@ export interface TicketEvent {
    */
   wroteAt?: Date;
   /**
-   * A customer's message in a linked channel noted later than it was sent (a follow-up Slack
-   * delivered again, or the inbox did again): when it was sent. A reply is owed from then.
+   * A customer's message in a linked channel noted (or resuming the ticket) later than it was
+   * sent (Slack delivered it again, or the inbox did it again): when it was sent. A reply is owed
+   * from then.
    */
   sentAt?: Date;
   /**
@@ -663,6 +664,11 @@ export type ActionParams =
       wrote?: CustomerWrote;
       /** `followUp`: the answer was a further top-level message in the channel (`TicketEvent.said`). */
       said?: 'followUp';
+      /**
+       * A resume by the customer's message in Slack handled after it was sent (a retry, a redo):
+       * when it was sent (its ts). The pause ends then (not before it began); a reply is owed from then.
+       */
+      sentAt?: Date;
     }
   /** `question`: what the requester is asked for (required when they are in Slack). */
   | { action: 'wait'; question?: string }

@@ -280,6 +280,40 @@ describe('intake from a linked channel', () => {
     expect(await tickets()).toHaveLength(2);
   });
 
+  test('a customer’s answer handled late (Slack’s retry) ends the wait when it was sent, top-level or in the thread', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which serial?' });
+    const late = (text: string, opts: Parameters<typeof posted>[1]) =>
+      app.slack.eventDelivery(posted(text, opts), { eventId: nextEventId(), retryNum: 3 });
+    app.clock.advance(8 * 60_000); // handled at 02:08, sent at 02:02
+    await late('SN 4471', { ts: '1795485720.000100' });
+    let after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.pauses[0]!.to).toEqual(new Date('2026-11-24T02:02:00Z'));
+    expect(after.replyFrom).toEqual(new Date('2026-11-24T02:02:00Z'));
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'resume', sentAt: after.replyFrom });
+
+    // In the thread: asked again at 02:08, answered at 02:10, handled at 02:16.
+    await act(app, ticket.number, { action: 'wait', question: 'And the model?' });
+    app.clock.advance(8 * 60_000);
+    await late('S-200', { ts: '1795486200.000100', thread: ROOT });
+    after = (await ticketOf(ROOT))!;
+    expect(after.pauses[1]).toEqual({
+      from: new Date('2026-11-24T02:08:00Z'),
+      to: new Date('2026-11-24T02:10:00Z'),
+    });
+    // Not waiting on them: their reply sent at 02:12, handled at 02:16, is noted as of 02:12.
+    await late('It is on the second floor', { ts: '1795486320.000100', thread: ROOT });
+    expect((await ticketOf(ROOT))!.timeline.at(-1)).toMatchObject({
+      said: 'reply',
+      sentAt: new Date('2026-11-24T02:12:00Z'),
+    });
+  });
+
   test('a customer writing every 4.5 minutes for over an hour keeps one ticket', async () => {
     await link();
     let sent = 1795485600; // 02:00
