@@ -172,25 +172,30 @@ export function customerChannelMessage(deps: HandlerDeps) {
 }
 
 /**
- * A person's message in a channel that does not parse (too long, a malformed id) is logged, not
- * dropped silently: the channel, and which fields failed how (nothing of what it says or who
+ * A person's message or edit in a channel that does not parse (too long, a malformed id) is
+ * logged, not dropped silently: the channel, and which fields failed how (nothing of what it says or who
  * said it). Other messages (a bot's, a channel join, a DM) are not this listener's.
  */
 function droppedMessage(log: Logger, event: unknown): void {
   const e = event as Record<string, unknown>;
   if (e.type !== 'message' || (e.channel_type !== 'channel' && e.channel_type !== 'group')) return;
-  if (e.bot_id !== undefined || typeof e.user !== 'string') return;
-  if (e.subtype !== undefined && e.subtype !== 'thread_broadcast' && e.subtype !== 'file_share')
-    return;
-  const parsed = channelMessageSchema.safeParse(event);
+  // A person's edit (the author inside the message) as a person's message.
+  const edit = e.subtype === 'message_changed';
+  const said = (edit ? e.message : e) as Record<string, unknown> | undefined;
+  if (!said || said.bot_id !== undefined || typeof said.user !== 'string') return;
+  const kinds = [undefined, 'thread_broadcast', 'file_share'];
+  if (!edit && !kinds.includes(e.subtype as string | undefined)) return;
+  const parsed = (edit ? messageChangedSchema : channelMessageSchema).safeParse(event);
   if (parsed.success) return;
   log.warn(
     {
       channel: typeof e.channel === 'string' ? e.channel.slice(0, 40) : undefined,
-      chars: typeof e.text === 'string' ? e.text.length : undefined,
+      chars: typeof said.text === 'string' ? said.text.length : undefined,
       issues: parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.')}:${i.code}`),
     },
-    'channel message dropped: it does not parse',
+    edit
+      ? 'channel message edit dropped: it does not parse'
+      : 'channel message dropped: it does not parse',
   );
 }
 

@@ -451,6 +451,34 @@ describe('intake from a linked channel', () => {
     expect(await tickets()).toHaveLength(1);
     const dropped = app.logs.find((l) => l.msg === 'channel message dropped: it does not parse');
     expect(dropped).toMatchObject({ channel: CUST, chars: 160_001, issues: ['text:too_big'] });
+    // An edit past it too: its own line (it was dropped without one).
+    await app.slack.eventDelivery(
+      {
+        type: 'message',
+        subtype: 'message_changed',
+        channel: CUST,
+        channel_type: 'channel',
+        hidden: true,
+        ts: '1795485700.000100',
+        message: {
+          type: 'message',
+          user: CUSTOMER_USER,
+          text: 'y'.repeat(160_001),
+          ts: '1795485600.000200',
+        },
+        previous_message: {
+          type: 'message',
+          user: CUSTOMER_USER,
+          text: escaped,
+          ts: '1795485600.000200',
+        },
+      },
+      { eventId: nextEventId() },
+    );
+    expect(
+      app.logs.find((l) => l.msg === 'channel message edit dropped: it does not parse'),
+    ).toMatchObject({ channel: CUST, chars: 160_001, issues: ['message.text:too_big'] });
+    expect((await ticketOf('1795485600.000200'))!.description.startsWith('<tag')).toBe(true);
   });
 
   test('the link’s emoji on a customer’s message opens one ticket; another emoji nothing', async () => {
