@@ -387,9 +387,11 @@ export class ChannelFlows {
     // taken FOLLOW_UP_PARTS_MAX parts takes no more (the next message opens a new ticket).
     const candidates = await this.deps.tickets.openFromRequester(ctx, msg.channel, msg.user);
     const source = messageSource(msg.channel, msg.ts);
+    // Done again (a redo, Slack's duplicate): the ticket it joined, full or not, looked for in
+    // every candidate first (a newer one in the window, opened once that one was full, is not it).
+    const joined = candidates.find((t) => hasSource(t, source));
+    if (joined) return joined;
     return candidates.find((t) => {
-      // Done again (a redo, Slack's duplicate): the ticket it joined, full or not.
-      if (hasSource(t, source)) return true;
       const parts = topLevelParts(t, msg.channel, msg.user);
       return (
         parts.length < FOLLOW_UP_PARTS_MAX &&

@@ -360,6 +360,13 @@ describe('intake from a linked channel', () => {
       FOLLOW_UP_PARTS_MAX - 1,
     );
     expect(all[1]!.description).toBe('one part too many');
+    // The 50th done again after the 51st opened a ticket: still only on the one it joined.
+    await app.slack.eventDelivery(last, { eventId: nextEventId() });
+    const again = await tickets();
+    const lastSource = `${CUST}:1795485660.000100`;
+    expect(again[1]!.description).toBe('one part too many');
+    expect(again[1]!.timeline.some((e) => e.source === lastSource)).toBe(false);
+    expect(again[0]!.timeline.filter((e) => e.source === lastSource)).toHaveLength(1);
   });
 
   test('a separate question minutes after a reply in an old ticket’s thread opens its own ticket', async () => {
