@@ -145,7 +145,8 @@ function unheldOps(
 }
 
 /**
- * A coalesced entry (one owed delivery per key): an owed one only has its `rev` bumped (so a
+ * A coalesced entry (one owed delivery per key): an owed one has its `rev` bumped and is made due
+ * no later than this one asks (so a
  * delivery under way goes again; one not started yet renders the change anyway), and one not
  * owed (sent, given up, or new) becomes owed `coalesceMs` from now. Of the two operations, the
  * one that does not apply matches nothing (the upsert of an entry already owed is refused by the
@@ -157,11 +158,14 @@ function coalescedOps(
   e: NewOutboxEntry,
   now: Date,
 ): AnyBulkWriteOperation<OutboxDoc>[] {
+  const due = new Date(now.getTime() + (e.coalesceMs ?? 0));
   return [
     {
+      // Owed already: rendered when it goes, and no later than this one asks (a refresh put off
+      // to the end of a minute does not hold back one asked for in 3 s).
       updateOne: {
         filter: { teamId, key: e.key, state: 'pending' },
-        update: { $inc: { rev: 1 } },
+        update: { $inc: { rev: 1 }, $min: { nextAt: due } },
       },
     },
     {
@@ -175,7 +179,7 @@ function coalescedOps(
             data: e.data,
             attempts: 0,
             owedAt: now,
-            nextAt: new Date(now.getTime() + (e.coalesceMs ?? 0)),
+            nextAt: due,
           },
           $unset: { lastError: '' },
           $inc: { rev: 1 },
@@ -212,8 +216,8 @@ export class OutboxRepository {
   /**
    * When the managers' Homes of a workspace are to be refreshed for what a delivery pass changed
    * (`soonest`, `now` plus the Home's coalescing, if none was in the last `gapMs`; else `gapMs`
-   * after the last), or undefined when nothing is to be written: one is still to come (it
-   * renders after this pass, so it shows it), or another caller claimed it meanwhile. One
+   * after the last; the time already claimed when that is still to come), or undefined when
+   * another caller claimed it meanwhile. One
    * document per team moved by a compare-and-set on `at` (created by an insert the unique index
    * lets one instance make): at most one refresh per `gapMs`, across instances, and the last
    * change is still shown. Without the collection (a bare repository): `soonest`.
@@ -238,7 +242,10 @@ export class OutboxRepository {
       }
     }
     const last = new Date(found.at);
-    if (last.getTime() > now.getTime()) return undefined;
+    // Claimed for later already: asked again for then (coalesced into the entries still owed; a
+    // Home that went out sooner meanwhile, for another change, is owed again then, so this
+    // pass's change is shown too, still once per gap).
+    if (last.getTime() > now.getTime()) return last;
     const at = new Date(Math.max(soonest.getTime(), last.getTime() + gapMs));
     const res = await this.homesRefreshes.updateOne({ teamId, at: last }, { $set: { at } });
     return res.modifiedCount === 1 ? at : undefined;

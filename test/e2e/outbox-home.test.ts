@@ -1,7 +1,8 @@
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
+import { HomeNotifier } from '../../src/notify/home.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const MANAGER = 'U0MANAGER1';
@@ -182,4 +183,50 @@ test("the managers' and admins' Homes are not refreshed for a message Slack's ra
   expect(JSON.stringify(published().at(-1)!.args.view)).toContain(
     'Every Slack message the desk sent has been delivered.',
   );
+});
+
+test("a refresh of the managers' Homes put off to the minute's end is not lost when their Home went out sooner for another change, nor holds back one asked for in 3 s", async () => {
+  const managers = ['U0MANAGER1'];
+  await app.setSettings(() => ({ managers, admins: [] }));
+  const { code: customerCode } = await makeCustomer(app);
+  const published = () =>
+    app.fake.callsTo('views.publish').filter((c) => c.args.user_id === 'U0MANAGER1');
+  const pass = async (ms: number) => {
+    app.clock.advance(ms);
+    await app.desk.outbox.drain();
+  };
+  // A card failing once, then sent: the managers' Homes refreshed (the minute's claim taken).
+  app.fake.failNext('chat.postMessage', 'internal_error');
+  await makeTicket(app, { title: 'A', customerCode });
+  await pass(4_000);
+  await pass(30_000);
+  await pass(4_000);
+  // Two more cards failing once, a little apart.
+  app.fake.failNext('chat.postMessage', 'internal_error');
+  await makeTicket(app, { title: 'B', customerCode });
+  await pass(1_000);
+  app.clock.advance(2_000);
+  app.fake.failNext('chat.postMessage', 'internal_error');
+  await makeTicket(app, { title: 'D', customerCode });
+  await pass(1_000);
+  // Another change asks for the manager's Home in 3 s; B goes meanwhile (the refresh it asks for
+  // is put off to the minute's end and meets the one owed), then D, within the minute.
+  await pass(25_000);
+  await new HomeNotifier(app.desk.services.outbox).refresh(
+    await ctxOf(app, 'U0MANAGER1'),
+    managers,
+  );
+  await pass(1_000);
+  await pass(2_500);
+  const beforeD = published().length;
+  expect(beforeD).toBeGreaterThan(0); // the one asked for in 3 s went out in about 3 s
+  app.fake.reset();
+  await pass(2_000);
+  await pass(2_000);
+  for (let i = 0; i < 30; i++) await pass(5_000);
+  // D's delivery is shown: the Home published again once the minute ended.
+  expect(JSON.stringify(published().at(-1)?.args.view)).toContain(
+    'Every Slack message the desk sent has been delivered.',
+  );
+  expect(published().length).toBeLessThanOrEqual(2);
 });
