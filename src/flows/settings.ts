@@ -10,6 +10,7 @@ import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import { localDate } from '../time.js';
 import type { SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
+import { peopleOf } from '../workspace/roles.js';
 import type { Roles, UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
@@ -23,17 +24,13 @@ import { refreshHomesAfter } from './refresh-homes.js';
  */
 export const SAVE_HOMES_MAX = 100;
 
-/** The people whose roles (so whose Home: its team part, its admin part) differ between the two. */
+/**
+ * The people whose roles (so whose Home: its team part, its admin part) differ between the two,
+ * among those either names (`peopleOf`).
+ */
 function rolesChanged(before: WorkspaceSettings, after: WorkspaceSettings): string[] {
-  const named = (s: WorkspaceSettings) => [
-    ...s.admins,
-    ...s.managers,
-    ...s.agents,
-    ...s.experts.map((e) => e.userId),
-    ...s.accountManagers,
-  ];
   const of = (s: WorkspaceSettings, u: string) => [...workspaceRoles(s, u)].sort().join();
-  return [...new Set([...named(before), ...named(after)])].filter(
+  return [...new Set([...peopleOf(before), ...peopleOf(after)])].filter(
     (u) => of(before, u) !== of(after, u),
   );
 }
