@@ -991,6 +991,8 @@ export class TicketRepository {
    *   since `to`, resolved or closed since): every one, for their clocks to be worked out;
    * - `late`: first answered late or resolved late in [from, to), whatever their status now
    *   (but those in `counted`).
+   * A duplicate merged into another ticket is in none of them (even merged after `to`): the
+   * figures leave it out, so the list and its count do too.
    */
   async pastSla(
     teamId: string,
@@ -1005,6 +1007,7 @@ export class TicketRepository {
     const running = OPEN_STATUSES.filter((s) => s !== 'waiting');
     const openAtEnd = {
       teamId,
+      mergedInto: trusted(IN_FIGURES),
       receivedAt: trusted({ $lt: to }),
       resolvedAt: trusted({ $not: { $lt: to } }),
       closedAt: trusted({ $not: { $lt: to } }),
@@ -1026,6 +1029,7 @@ export class TicketRepository {
     const week = { $gte: from, $lt: to };
     const late = {
       teamId,
+      mergedInto: trusted(IN_FIGURES),
       $or: [
         { firstResponseAt: trusted(week), 'metrics.responseBreached': true },
         { resolvedAt: trusted(week), 'metrics.resolutionBreached': true },

@@ -7,11 +7,13 @@ import { expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { offeredIds } from '../helpers/ui.js';
 import { slackTime } from '../../src/ui/text.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { periodWindow } from '../../src/digest/periods.js';
 import { submitLastModal } from '../helpers/clicks.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -223,6 +225,29 @@ test('a resolved or closed target is refused on the field; an agent who does not
   expect(app.fake.postsTo(ASKER2)).toEqual([]);
   const target = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number: t1.number });
   expect(target!.timeline.some((e: any) => e.mergedFrom)).toBe(false);
+});
+
+test('a duplicate merged after the week ended is neither named past its SLA in that week\'s digest nor counted in its "…and N more"', async () => {
+  const { t1, t2 } = await setUp();
+  // Monday 30 Nov 08:30 in Shanghai: week 48 is over, T2 (urgent, held, past its first-response
+  // target at the week's end) is merged into T1 before the 09:00 digest.
+  app.clock.set('2026-11-30T00:30:00Z');
+  await click('ticket_merge_open', t2.number);
+  await submitLastModal(app, { target: t1.number }, AGENT);
+  await deliverAll();
+
+  await runJobAt(app, digestJob, '2026-11-30T01:00:00Z');
+  const posted = unlinked(JSON.stringify(app.fake.postsTo(DIGEST)));
+  expect(unlinked(String(app.fake.postsTo(DIGEST)[0]!.args.text))).toMatch(/: 1 new ticket, /);
+  // T1 (past its target at the week's end) is listed; the duplicate the figures leave out is not.
+  expect(posted).toContain(`${t1.number} (Huadong)`);
+  expect(posted).not.toContain(t2.number);
+  // The count behind "…and N more" is of the same tickets: T1 alone.
+  const ctx = await ctxOf(app, SYSTEM_ACTOR);
+  const window = { week: '2026-W48', ...periodWindow('2026-W48', ctx.settings.timeZone)! };
+  const past = await app.desk.services.digests.pastSla(ctx, window, 1);
+  expect(past.open.map((o) => o.ticket.number)).toEqual([t1.number]);
+  expect(past.total).toBe(1);
 });
 
 test("App Home's This week so far counts a merged duplicate in none of its figures, as the digest does", async () => {
