@@ -78,7 +78,8 @@ export function mayUpsell(lifecycle: string): boolean {
 
 /**
  * The upsell signal (domain 2): orders in the last three full months at least `growth` (30 %)
- * above the three months before, with at least `minOrders` recent orders.
+ * above the three months before, with at least `minOrders` recent orders. Exactly that share
+ * above counts.
  */
 export function upsellSignal(
   ordersByMonth: Record<string, number>,
@@ -91,7 +92,10 @@ export function upsellSignal(
   const recent = count(1);
   const previous = count(4);
   if (recent < minOrders || recent <= previous) return null;
-  return recent >= previous * (1 + growth) ? { recent, previous } : null;
+  // In whole numbers, the share in hundredths of a percent (as Settings holds it): 50 * (1 + 0.1)
+  // is 55.00000000000001 in floating point, and 55 orders would not be 10 % up.
+  const bp = Math.round(growth * 10_000);
+  return recent * 10_000 >= previous * (10_000 + bp) ? { recent, previous } : null;
 }
 
 /** The satisfaction, out of 100, at or above which a customer may be low risk (domain 2). */

@@ -117,6 +117,7 @@ function monthBefore(today: string, back: number): string {
 /**
  * Falling order frequency (domain 2, a churn signal): orders in the last three full months at
  * least `fall` (30 %) below the three months before, which had at least `minPrevious` orders.
+ * Exactly that share below counts.
  */
 export function orderFrequencyFall(
   ordersByMonth: Record<string, number>,
@@ -129,7 +130,10 @@ export function orderFrequencyFall(
   const recent = count(1);
   const previous = count(4);
   if (previous < minPrevious) return null;
-  return recent <= previous * (1 - fall) ? { recent, previous } : null;
+  // In whole numbers, the share in hundredths of a percent (as Settings holds it): 90 * (1 - 0.3)
+  // is 62.99999999999999 in floating point, and 63 orders would not be a 30 % fall.
+  const bp = Math.round(fall * 10_000);
+  return recent * 10_000 <= previous * (10_000 - bp) ? { recent, previous } : null;
 }
 
 const TIER_RANK: Record<Tier, number> = { normal: 0, key: 1, strategic: 2 };

@@ -238,6 +238,32 @@ describe('upsellSignal', () => {
     });
   });
 
+  // 50 * (1 + 0.1) is 55.00000000000001 in floating point: compared in whole numbers instead.
+  test('exactly 10 % up (50 to 55) qualifies at a growth of 10 %; 54 does not', () => {
+    expect(upsellSignal({ '2026-06': 50, '2026-09': 55 }, today, 0.1, 3)).toEqual({
+      recent: 55,
+      previous: 50,
+    });
+    expect(upsellSignal({ '2026-06': 50, '2026-09': 54 }, today, 0.1, 3)).toBeNull();
+  });
+
+  test('at every growth the Settings form takes, exactly that growth qualifies; one order fewer does not', () => {
+    for (const share of [1, 7, 10, 12.5, 30, 33.33, 55, 100, 250, 1000])
+      for (let previous = 1; previous <= 200; previous++) {
+        // The fraction as the form stores it (src/workspace/form.ts `percent`).
+        const growth = Math.round(share * 100) / 10_000;
+        const recent = (previous * (10_000 + share * 100)) / 10_000;
+        if (!Number.isInteger(recent)) continue;
+        const orders = { '2026-06': previous, '2026-09': recent };
+        expect(upsellSignal(orders, today, growth, 1), `${share} % on ${previous}`).toEqual({
+          recent,
+          previous,
+        });
+        if (recent - 1 > previous)
+          expect(upsellSignal({ ...orders, '2026-09': recent - 1 }, today, growth, 1)).toBeNull();
+      }
+  });
+
   test('orders in the current month are ignored', () => {
     const orders = { '2026-07': 10, '2026-10': 10, '2026-11': 50 };
     expect(upsellSignal(orders, today, 0.3, 3)).toBeNull();

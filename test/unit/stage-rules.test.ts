@@ -102,6 +102,34 @@ describe('orderFrequencyFall', () => {
     });
     expect(orderFrequencyFall({ ...ten, '2026-08': 8 }, today, 0.3)).toBeNull();
   });
+
+  // 90 * (1 - 0.3) is 62.99999999999999 in floating point: compared in whole numbers instead.
+  test.each([
+    { previous: 90, recent: 63 },
+    { previous: 170, recent: 119 },
+    { previous: 180, recent: 126 },
+  ])('exactly 30 % down, $previous to $recent, counts', ({ previous, recent }) => {
+    const byMonth = { '2026-05': previous, '2026-08': recent };
+    expect(orderFrequencyFall(byMonth, today, 0.3)).toEqual({ recent, previous });
+    expect(orderFrequencyFall({ ...byMonth, '2026-08': recent + 1 }, today, 0.3)).toBeNull();
+  });
+
+  test('at every share the Settings form takes, exactly that share down counts; one order more does not', () => {
+    for (const share of [1, 7, 12.5, 29, 30, 33.33, 55, 99, 100])
+      for (let previous = 2; previous <= 200; previous++) {
+        // The fraction as the form stores it (src/workspace/form.ts `percent`).
+        const fall = Math.round(share * 100) / 10_000;
+        const recent = (previous * (10_000 - share * 100)) / 10_000;
+        if (!Number.isInteger(recent)) continue;
+        const byMonth = { '2026-06': previous, '2026-09': recent };
+        expect(orderFrequencyFall(byMonth, today, fall), `${share} % of ${previous}`).toEqual({
+          recent,
+          previous,
+        });
+        if (recent + 1 < previous)
+          expect(orderFrequencyFall({ ...byMonth, '2026-09': recent + 1 }, today, fall)).toBeNull();
+      }
+  });
 });
 
 describe('valueClass (manual C)', () => {
