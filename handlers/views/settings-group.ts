@@ -17,7 +17,8 @@ import type { ViewArgs } from './types.js';
 /**
  * Whether the app can post in `channelId`, as conversations.info says with the request's token:
  * a private channel it is not a member of is `closed`; so is one Slack says it cannot find, which
- * is what it answers a bot about a private channel the bot is not in. Not said within
+ * is what it answers a bot about a private channel the bot is not in. A channel shared with
+ * another organisation, or with an invitation to be pending, is `shared`. Not said within
  * `check.ms` (the Web client retries a failing call for many minutes): `unknown`, taken as
  * picked.
  */
@@ -37,6 +38,7 @@ async function channelStanding(
       return 'unknown';
     }
     const { channel } = answer;
+    if (channel?.is_ext_shared || channel?.is_pending_ext_shared) return 'shared';
     return channel?.is_private && !channel.is_member ? 'closed' : 'postable';
   } catch (err) {
     const error = (err as { data?: { error?: string } }).data?.error;

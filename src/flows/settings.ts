@@ -45,10 +45,11 @@ const DESK_CHANNELS = {
 
 /**
  * Whether the app can post in a channel, as Slack says (conversations.info with the request's
- * token): `closed` for a private channel it is not a member of, `unknown` when Slack did not
- * say (rate limited, failing).
+ * token): `closed` for a private channel it is not a member of, `shared` for one shared with
+ * another organisation (Slack Connect, or an invitation to it pending), `unknown` when Slack did
+ * not say (rate limited, failing).
  */
-export type ChannelStanding = 'postable' | 'closed' | 'unknown';
+export type ChannelStanding = 'postable' | 'closed' | 'shared' | 'unknown';
 
 /** What the SLA clocks read of the settings: a change here moves open tickets' stored times. */
 function clockSettings(s: WorkspaceSettings): string {
@@ -84,7 +85,9 @@ export class SettingsFlows {
    * The Channels form's channels that the save would set anew and the app cannot post in: a
    * private channel it is not a member of (in a public one it posts without joining, by
    * `chat:write.public`; a private one takes an invitation). Each refused on its field, "invite
-   * the app first", before the save is acked. `standing` asks Slack, once per channel; a
+   * the app first", before the save is acked. One shared with another organisation (Slack
+   * Connect, or an invitation to it pending) is refused too: its members outside the team would
+   * read the desk's cards, alerts and reports. `standing` asks Slack, once per channel; a
    * channel Slack says nothing of (`unknown`) is taken as before (a post there that fails with
    * not_in_channel is told then), and a channel kept as it was is not asked of. Admins only.
    */
@@ -100,12 +103,15 @@ export class SettingsFlows {
         const channelId = form[block]?.trim();
         if (!channelId || channelId === ctx.settings.channels[setting]) return undefined;
         if (!asked.has(channelId)) asked.set(channelId, standing(channelId));
-        return (await asked.get(channelId)) === 'closed' ? block : undefined;
+        const said = await asked.get(channelId);
+        return said === 'closed' || said === 'shared' ? ([block, said] as const) : undefined;
       }),
     );
     const problems: Record<string, FieldProblem> = {};
-    for (const block of refused)
-      if (block) problems[block] = { key: 'settings.error.channelNotMember' };
+    for (const [block, said] of refused.filter((r) => r !== undefined))
+      problems[block] = {
+        key: said === 'shared' ? 'settings.error.channelShared' : 'settings.error.channelNotMember',
+      };
     if (Object.keys(problems).length) throw new FieldErrors(problems);
   }
 

@@ -1193,6 +1193,8 @@ export const en = {
   'settings.error.channel': 'Pick a channel.',
   'settings.error.customerChannel':
     'This is the customer channel of {customer} ({code}): the desk’s cards and notes would show there. Pick a team channel, or unlink it first (/desk channel unlink there).',
+  'settings.error.channelShared':
+    'This channel is shared with another organisation (Slack Connect), or an invitation to share it is pending: the desk’s cards, alerts and reports would show there. Pick a channel of your team only.',
   'settings.error.channelNotMember':
     'The app is not a member of this private channel, so it cannot post there. Invite the app first (/invite @Care Desk in the channel), then save again.',
   'settings.error.weekdays': 'Pick at least one working day.',

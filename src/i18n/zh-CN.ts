@@ -1111,6 +1111,8 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.channel': '请选择一个频道。',
   'settings.error.customerChannel':
     '这是客户{customer}（{code}）的客户频道：服务台的卡片和备注会出现在那里。请选择团队频道，或先在该频道用 /desk channel unlink 解除关联。',
+  'settings.error.channelShared':
+    '这个频道与其他组织共享（Slack Connect），或有待接受的共享邀请：服务台的卡片、提醒和报告会出现在那里。请只选择本团队的频道。',
   'settings.error.channelNotMember':
     '应用不是这个私有频道的成员，无法在其中发消息。请先邀请应用（在该频道发送 /invite @Care Desk），再保存。',
   'settings.error.weekdays': '请至少选择一个工作日。',

@@ -128,6 +128,51 @@ describe('a private channel the app is not in', () => {
   });
 });
 
+describe('a channel shared with another organisation (Slack Connect)', () => {
+  const CONNECT = 'C0CONNECT1';
+  const SHARED =
+    'This channel is shared with another organisation (Slack Connect), or an invitation to share it is pending: the desk’s cards, alerts and reports would show there. Pick a channel of your team only.';
+
+  test('is refused as triage, alerts, escalation or digest channel, on its field, in both languages; a pending share too; a channel shared only within the organisation is taken', async () => {
+    app.fake.channels.set(CONNECT, { is_member: true, is_ext_shared: true });
+    app.fake.channels.set('C0PENDING1', { is_member: true, is_pending_ext_shared: true });
+    app.fake.channels.set('C0ORGWIDE1', { is_member: true, is_org_shared: true });
+    const fields = ['channel_triage', 'channel_alerts', 'channel_escalation', 'channel_digest'];
+    const refused = await saveGroup(
+      'channels',
+      Object.fromEntries(fields.map((f) => [f, CONNECT])),
+    );
+    expect(refused.body).toEqual({
+      response_action: 'errors',
+      errors: Object.fromEntries(fields.map((f) => [f, SHARED])),
+    });
+    expect((await saveGroup('channels', { channel_digest: 'C0PENDING1' })).body).toEqual({
+      response_action: 'errors',
+      errors: { channel_digest: SHARED },
+    });
+    expect((await settings()).channels).toEqual({ triage: TRIAGE });
+
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await saveGroup('channels', { channel_digest: CONNECT })).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        channel_digest:
+          '这个频道与其他组织共享（Slack Connect），或有待接受的共享邀请：服务台的卡片、提醒和报告会出现在那里。请只选择本团队的频道。',
+      },
+    });
+
+    expect((await saveGroup('channels', { channel_digest: 'C0ORGWIDE1' })).body).toBe('');
+    expect((await settings()).channels).toEqual({ triage: TRIAGE, digest: 'C0ORGWIDE1' });
+  });
+
+  test('when Slack does not say (rate limited), a shared channel is saved as before', async () => {
+    app.fake.channels.set(CONNECT, { is_member: true, is_ext_shared: true });
+    app.fake.failNext('conversations.info', 'ratelimited');
+    expect((await saveGroup('channels', { channel_alerts: CONNECT })).body).toBe('');
+    expect((await settings()).channels.alerts).toBe(CONNECT);
+  });
+});
+
 describe('SLA targets', () => {
   test('a more severe ticket given a longer first-response target than a less severe one of the same tier is refused on its cell; nothing is saved', async () => {
     const before = (await settings()).sla;

@@ -182,11 +182,17 @@ export class FakeSlack {
   /**
    * Channels as conversations.info describes them (default: public, the app a member, not
    * shared). A private channel the app is not a member of is, as Slack answers a bot token,
-   * `channel_not_found`.
+   * `channel_not_found`. `is_shared` is Slack's "shared in any way": ext- or org-shared.
    */
   readonly channels = new Map<
     string,
-    { is_member?: boolean; is_ext_shared?: boolean; is_private?: boolean }
+    {
+      is_member?: boolean;
+      is_ext_shared?: boolean;
+      is_pending_ext_shared?: boolean;
+      is_org_shared?: boolean;
+      is_private?: boolean;
+    }
   >();
   /** Messages people posted, per channel, that conversations.history returns (newest first). */
   readonly peopleMessages = new Map<string, Record<string, unknown>[]>();
@@ -811,6 +817,9 @@ export class FakeSlack {
             is_private: known?.is_private ?? false,
             is_member: member,
             is_ext_shared: known?.is_ext_shared ?? false,
+            is_pending_ext_shared: known?.is_pending_ext_shared ?? false,
+            is_org_shared: known?.is_org_shared ?? false,
+            is_shared: Boolean(known?.is_ext_shared || known?.is_org_shared),
           },
         };
       }
