@@ -230,7 +230,7 @@ describe('upsellSignal', () => {
     expect(upsellSignal(orders, today, 0.3, 3)).toBeNull();
   });
 
-  test.each([20, 30, 100])('exactly 30 %% on a base of %i qualifies', (previous) => {
+  test.each([20, 30, 100])('exactly 30 percent on a base of %i qualifies', (previous) => {
     const orders = { '2026-06': previous, '2026-09': (previous * 13) / 10 };
     expect(upsellSignal(orders, today, 0.3, 3)).toEqual({
       recent: (previous * 13) / 10,
