@@ -74,9 +74,10 @@ export function settingsGroupSave(deps: HandlerDeps) {
     // What was typed, checked before anything is read: a bad value comes back on its field.
     try {
       deps.flows.settings.check(ctx, group, fields);
-      // A private channel the app is not in, asked of Slack: on its field in the ack too.
+      // A channel linked to a customer, or a private one the app is not in (asked of Slack): on
+      // its field in the ack too.
       if (group === 'channels')
-        await deps.flows.settings.refuseClosedChannels(ctx, fields, (channelId) =>
+        await deps.flows.settings.refuseUnfitChannels(ctx, fields, (channelId) =>
           channelStanding(args.client, channelId, ctx.log, deps.channelCheck),
         );
     } catch (err) {

@@ -82,32 +82,35 @@ export class SettingsFlows {
   }
 
   /**
-   * The Channels form's channels that the save would set anew and the app cannot post in: a
-   * private channel it is not a member of (in a public one it posts without joining, by
-   * `chat:write.public`; a private one takes an invitation). Each refused on its field, "invite
-   * the app first", before the save is acked. One shared with another organisation (Slack
-   * Connect, or an invitation to it pending) is refused too: its members outside the team would
-   * read the desk's cards, alerts and reports. `standing` asks Slack, once per channel; a
-   * channel Slack says nothing of (`unknown`) is taken as before (a post there that fails with
-   * not_in_channel is told then), and a channel kept as it was is not asked of. Admins only.
+   * The Channels form's channels the desk cannot use, each refused on its field before the save
+   * is acked: a channel linked to a customer (`refuseCustomerChannels`, read from the database),
+   * then, of the others the save would set anew, a private channel the app is not a member of (in
+   * a public one it posts without joining, by `chat:write.public`; a private one takes an
+   * invitation), "invite the app first", and one shared with another organisation (Slack Connect,
+   * or an invitation to it pending): its members outside the team would read the desk's cards,
+   * alerts and reports. `standing` asks Slack, once per channel; a channel Slack says nothing of
+   * (`unknown`) is taken as before (a post there that fails with not_in_channel is told then), and
+   * a channel kept as it was or linked to a customer is not asked of. The save checks the customer
+   * links again (a link made meanwhile). Admins only.
    */
-  async refuseClosedChannels(
+  async refuseUnfitChannels(
     ctx: Ctx,
     form: FormData,
     standing: (channelId: string) => Promise<ChannelStanding>,
   ): Promise<void> {
     this.deps.settings.assertAdmin(ctx);
+    const problems = await this.customerChannelProblems(ctx, form);
     const asked = new Map<string, Promise<ChannelStanding>>();
     const refused = await Promise.all(
       Object.entries(DESK_CHANNELS).map(async ([block, setting]) => {
         const channelId = form[block]?.trim();
-        if (!channelId || channelId === ctx.settings.channels[setting]) return undefined;
+        if (!channelId || channelId === ctx.settings.channels[setting] || problems[block])
+          return undefined;
         if (!asked.has(channelId)) asked.set(channelId, standing(channelId));
         const said = await asked.get(channelId);
         return said === 'closed' || said === 'shared' ? ([block, said] as const) : undefined;
       }),
     );
-    const problems: Record<string, FieldProblem> = {};
     for (const [block, said] of refused.filter((r) => r !== undefined))
       problems[block] = {
         key: said === 'shared' ? 'settings.error.channelShared' : 'settings.error.channelNotMember',
@@ -165,10 +168,20 @@ export class SettingsFlows {
    * The desk's own channels (triage, escalation, alerts, digest) carry the team's cards and
    * notes: a channel linked to a customer (`/desk channel link`) would show them to the customer
    * and make the desk's own posts tickets. Refused on its field, naming the customer (the reverse
-   * of the link's refusal of the desk's own channels). Admins only, as the save.
+   * of the link's refusal of the desk's own channels). Checked before the ack
+   * (`refuseUnfitChannels`) and again here, for a link made meanwhile. Admins only, as the save.
    */
   private async refuseCustomerChannels(ctx: Ctx, form: FormData): Promise<void> {
     this.deps.settings.assertAdmin(ctx);
+    const problems = await this.customerChannelProblems(ctx, form);
+    if (Object.keys(problems).length) throw new FieldErrors(problems);
+  }
+
+  /** The Channels form's fields naming a channel linked to a customer, each with its problem. */
+  private async customerChannelProblems(
+    ctx: Ctx,
+    form: FormData,
+  ): Promise<Record<string, FieldProblem>> {
     const problems: Record<string, FieldProblem> = {};
     for (const block of Object.keys(DESK_CHANNELS)) {
       const channelId = form[block]?.trim();
@@ -180,7 +193,7 @@ export class SettingsFlows {
           params: { customer: link.customerName, code: link.customerCode },
         };
     }
-    if (Object.keys(problems).length) throw new FieldErrors(problems);
+    return problems;
   }
 
   /**

@@ -445,6 +445,39 @@ test('Settings → Channels: a private channel the app is not in refused on its 
   expect(settings.channels.triage).toBeUndefined();
 });
 
+test('Settings → Channels: a channel linked to a customer refused on its field in the ack, not on a saving view; nothing saved', async () => {
+  const ADMIN = 'U0ADMIN001';
+  const CUST = 'C0CUSTLNK1';
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  const { code } = await makeCustomer(app);
+  await app.desk.services.channels.link(await ctxOf(app, ADMIN), {
+    channelId: CUST,
+    customerCode: code,
+    shared: false,
+  });
+  const modal = await opened(() =>
+    app.slack.command('/desk', 'settings channels', { userId: ADMIN }),
+  );
+  const asked = app.fake.callsTo('conversations.info').length;
+
+  const refused = await submit(modal, 'V0TYPED008', { channel_alerts: CUST }, ADMIN);
+  expect(refused).toEqual({
+    body: {
+      response_action: 'errors',
+      errors: {
+        channel_alerts: expect.stringContaining(
+          `This is the customer channel of Huadong Machinery (${code})`,
+        ),
+      },
+    },
+    updates: 0,
+  });
+  // Not asked of Slack: refused already.
+  expect(app.fake.callsTo('conversations.info').length).toBe(asked);
+  const settings = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+  expect(settings.channels.alerts).toBeUndefined();
+});
+
 test('Erase (a Slack user): acked at once with "Erasing…" (no Erase button), the outcome on the view once done; pressed again while it runs, told so and not erased twice', async () => {
   const ADMIN = 'U0ADMIN001';
   const REQ = 'U0CUSTREQ1';
