@@ -1236,12 +1236,14 @@ export class OutboxWorker {
       }
       case 'reminder': {
         let entries = held;
+        const taskOf = (e: OutboxEntry) => (e.data as OutboxData['reminder']).task;
+        let tasks = entries.map(taskOf);
         // Held (quiet hours, Slack refusing the DM or asking to wait) 10 minutes or more: drawn
         // from its tasks as they stand now (one read of them by id, in the workspace), as the
-        // SLA lists are. A task done or cancelled since, handed to someone else or moved to
-        // another day (its new day is reminded for itself) is left out; none left: not sent.
+        // SLA lists are: their title, content and customer as edited since. A task done,
+        // cancelled or removed since, handed to someone else or moved to another day (its new
+        // day is reminded for itself) is left out; none left: not sent.
         if (ctx.now.getTime() - since.getTime() >= ALERTS_HELD_MS) {
-          const taskOf = (e: OutboxEntry) => (e.data as OutboxData['reminder']).task;
           const stored = new Map(
             (
               await hooks.tasks(
@@ -1296,8 +1298,8 @@ export class OutboxWorker {
             await done(undefined, gone);
           }
           if (!entries.length) return {};
+          tasks = entries.map((e) => withReachOf(stored.get(taskOf(e).id)!, taskOf(e)));
         }
-        const tasks = entries.map((e) => (e.data as OutboxData['reminder']).task);
         const links = await hooks.ticketLinks(
           ctx,
           tasks.flatMap((task) => (task.ticketId ? [task.ticketId] : [])),

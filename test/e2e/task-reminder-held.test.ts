@@ -1,6 +1,7 @@
 // A task reminder held back by quiet hours is drawn from its tasks as they stand when it goes
-// out (as the SLA lists are after 10 minutes held): a task done, handed on or moved meanwhile is
-// left out, and a reminder none of whose tasks still applies is not sent.
+// out (as the SLA lists are after 10 minutes held): a task edited meanwhile shows as edited, one
+// done, handed on or moved is left out, and a reminder none of whose tasks still applies is not
+// sent.
 import { describe, expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
@@ -65,6 +66,36 @@ describe('a reminder held by quiet hours', () => {
       .filter((b) => b.accessory?.action_id === 'task_done_open')
       .map((b) => b.accessory.value);
     expect(buttons).toEqual([ids.get('Call about the invoice')]);
+  });
+
+  test('a task edited at 09:10 while it waits: the DM at 09:31 shows its words as they stand then, not as written', async () => {
+    await app.setSettings(() => ({
+      quietHours: { enabled: true, start: '20:00', end: '09:30' },
+    }));
+    const ids = await plan('Call about the encoder');
+    await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    expect(reminders()).toEqual([]);
+
+    // Edit task, through its modal: new words, the same executor and day.
+    app.clock.set('2026-11-25T01:10:00Z');
+    const id = ids.get('Call about the encoder')!;
+    await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: AGENT });
+    const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    const saved = await app.slack.submitView(
+      modal,
+      { executor: AGENT, due: '2026-11-25', content: 'Call about the spindle quote' },
+      { userId: AGENT },
+    );
+    expect(saved.body).toBe('');
+
+    app.clock.set('2026-11-25T01:31:00Z');
+    await app.desk.outbox.drain();
+    const [dm, ...more] = reminders();
+    expect(more).toEqual([]);
+    expect(dm!.args.text).toContain('Your follow-up tasks (1)');
+    expect(dm!.args.text).toContain('Call about the spindle quote');
+    expect(JSON.stringify(dm!.args.blocks)).toContain('Call about the spindle quote');
+    expect(JSON.stringify(dm!.args)).not.toContain('Call about the encoder');
   });
 
   test('every task done, handed to someone else or moved to another day meanwhile: nothing is sent', async () => {
