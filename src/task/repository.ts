@@ -6,6 +6,9 @@ import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
 import {
   EDIT_FIELDS,
+  isTaskIdDigest,
+  taskIdDigest,
+  TASK_STATUSES,
   type EditField,
   type NewTask,
   type ReminderKind,
@@ -170,6 +173,12 @@ export class TaskRepository {
         .sort({ dueDate: direction, _id: direction })
         .limit(limit)
         .lean<TaskDoc[]>();
+    // A key said by its id's digest (a row's block id): the task of that day it stands for, of
+    // any status or person (done or handed on since); none: the list from the start.
+    if (at.after && isTaskIdDigest(String(at.after.id)))
+      at = await this.undigested(teamId, at.after, 'after');
+    else if (at.before && isTaskIdDigest(String(at.before.id)))
+      at = await this.undigested(teamId, at.before, 'before');
     let docs: TaskDoc[] = [];
     if (at.after) {
       docs = await read(beyond(at.after, '$gt'), 1);
@@ -192,6 +201,24 @@ export class TaskRepository {
         : Promise.resolve(0),
     ]);
     return { items: docs.map(toRecord), total, before };
+  }
+
+  /**
+   * A page key whose id is a `taskIdDigest`, with the id of the team's task due that day it
+   * stands for (one read of the ids due that day), on the same side; `{}` when none is.
+   */
+  private async undigested(
+    teamId: string,
+    key: TaskPageKey,
+    side: 'after' | 'before',
+  ): Promise<{ after?: TaskPageKey; before?: TaskPageKey }> {
+    const dueDate = String(key.dueDate);
+    // Every status named: the read goes by the (team, status, due date) index.
+    const ids = await this.model
+      .find({ teamId, status: trusted({ $in: [...TASK_STATUSES] }), dueDate }, { _id: 1 })
+      .lean<{ _id: string }[]>();
+    const found = ids.find((d) => taskIdDigest(d._id) === String(key.id));
+    return found ? { [side]: { dueDate, id: found._id } } : {};
   }
 
   /**

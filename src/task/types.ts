@@ -1,4 +1,5 @@
 /** The task vocabulary and records: what every other layer may know of tasks. */
+import { createHash } from 'node:crypto';
 import type { ChurnReasonCode, InteractionType } from '../customer/types.js';
 
 export const TASK_KINDS = [
@@ -329,6 +330,21 @@ export function complaintContactTaskId(ticket: { teamId: string; number: string 
 export interface TaskPageKey {
   dueDate: string;
   id: string;
+}
+
+/**
+ * A task id in short: `#` and 22 characters of its SHA-256 (base64url), the same for the same id.
+ * Where a page key must fit a small place (a row's block id, Slack's 255 characters) it stands
+ * for the id, found again among the tasks due that day (TaskRepository.openPage). No task id
+ * starts with `#` (each starts with its team's).
+ */
+export function taskIdDigest(id: string): string {
+  return `#${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
+}
+
+/** Whether a page key's id is a `taskIdDigest`, not an id. */
+export function isTaskIdDigest(id: string): boolean {
+  return /^#[\w-]{22}$/.test(id);
 }
 
 /** A page of tasks, how many there are, and how many come before it. */

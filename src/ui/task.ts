@@ -7,6 +7,7 @@ import {
   editableFields,
   MANUAL_TASK_KINDS,
   reschedulable,
+  taskIdDigest,
   type EditField,
   type TaskRecord,
 } from '../task/types.js';
@@ -395,10 +396,18 @@ export function readMinePageRef(text: string | undefined): MinePageRef | undefin
   return text === undefined ? undefined : minePageOfRow(`task_mine_0|${text}`);
 }
 
+/** `ref` with its key's id as its digest (`taskIdDigest`): short, for a block id. */
+function digested(ref: MinePageRef): MinePageRef {
+  const side = ref.at.after ? 'after' : ref.at.before ? 'before' : undefined;
+  const key = ref.at.after ?? ref.at.before;
+  if (!side || !key) return ref;
+  return { list: ref.list, at: { [side]: { dueDate: key.dueDate, id: taskIdDigest(key.id) } } };
+}
+
 /**
  * A page of a list with each Done row saying where the page was read from (its block id: a
- * Done clicked there redraws that page in place), within Slack's 255 characters (past them, the
- * row has none: its Done confirms in a new message). `notice` (what a Done just did) opens the
+ * Done clicked there redraws that page in place), within Slack's 255 characters: a key whose
+ * task id would pass them is said by the id's digest (found again when the page is read). `notice` (what a Done just did) opens the
  * message, in its first block (a page is up to Slack's 50 blocks already).
  */
 function withPage(
@@ -407,7 +416,10 @@ function withPage(
   notice: Mrkdwn | undefined,
   head: Mrkdwn,
 ): Message {
-  const refText = minePageRefText(ref);
+  const full = minePageRefText(ref);
+  // The longest row's prefix (`task_mine_49|`): one form for every row of the page.
+  const refText =
+    `task_mine_49|${full}`.length <= BLOCK_ID_MAX ? full : minePageRefText(digested(ref));
   let n = 0;
   const blocks = message.blocks.map((block) => {
     const b = block as { type?: string; accessory?: { action_id?: string }; block_id?: string };

@@ -271,6 +271,41 @@ describe('Done on a row of /task mine', () => {
     expect(nav(again)).toEqual([{ text: 'Previous', value: await keyOf('Task 22') }]);
   });
 
+  test('a page read after a task whose id is too long for a block id (past 255 with the row’s prefix): its rows say the page by the id’s digest, and Done draws that page again in place', async () => {
+    const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    for (let n = 1; n <= 22; n++)
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: code,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate: addDaysToDate('2026-11-24', n),
+        content: `Task ${String(n).padStart(2, '0')}`,
+        // The last row of the first page: the second page is read after it.
+        submissionId: n === 20 ? `long-${'x'.repeat(240)}` : `long-row-${n}`,
+      });
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const second = await turn(lastAnswer(), 'Next');
+    expect(contents(second)).toEqual(['Task 21', 'Task 22']);
+    for (const row of second.blocks.filter((b) => b.accessory?.action_id === 'task_done_open'))
+      expect(row.block_id.length).toBeLessThanOrEqual(255);
+
+    await doneOn(second, 'Task 22');
+    const again = lastAnswer();
+    expect(again.replace_original).toBe(true);
+    expect(again.text).toContain('Done: *Care call*');
+    expect(contents(again)).toEqual(['Task 21']);
+    expect(pageLine(again)).toBe('21-21 of 21, due first');
+
+    // A digest standing for no task of that day (the row gone): the list from the start.
+    const row = again.blocks.find((b) => b.accessory?.action_id === 'task_done_open');
+    const forged = row.block_id.replace(/\|#[\w-]{22}$/, `|#${'A'.repeat(22)}`);
+    expect(forged).not.toBe(row.block_id);
+    await doneOn({ ...again, blocks: [{ ...row, block_id: forged }] }, 'Task 21');
+    expect(lastAnswer().replace_original).toBe(true);
+    expect(contents(lastAnswer())).toEqual(expected(1, 20));
+  });
+
   test('/task mine approve and the first page’s To approve: the list done from is drawn again', async () => {
     const code = (await makeCustomer(app, { name: 'Approve Co' })).code;
     const ctx = await ctxOf(app, OWNER);
