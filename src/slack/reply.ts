@@ -4,6 +4,30 @@ import type { Message } from '../ui/blocks.js';
 import type { ResponseUrlPolicy } from './response-url.js';
 
 /**
+ * Slack's refusal in a response URL's answer: some failures come as HTTP 200 with
+ * `{"ok":false,"error":"…"}` (a body that is not such JSON, Slack's plain `ok`, is taken as
+ * done). Undefined when the body says nothing of a refusal; the error (or `unknown`) when it does.
+ */
+export async function refusedInBody(res: Response): Promise<string | undefined> {
+  let text: string;
+  try {
+    text = await res.text();
+  } catch {
+    return undefined;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+  if (!body || typeof body !== 'object' || (body as { ok?: unknown }).ok !== false)
+    return undefined;
+  const error = (body as { error?: unknown }).error;
+  return typeof error === 'string' ? error.slice(0, 100) : 'unknown';
+}
+
+/**
  * Tells a user something privately after a modal closed (the work is saved by then): through
  * the response_url of the command or button that opened it (it works in any channel, even ones
  * the bot is not in), else as an ephemeral message in `channelId` when given (the bot must be
@@ -27,7 +51,8 @@ export async function replyPrivately(
         body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
         signal: AbortSignal.timeout(5000),
       });
-      if (res.ok) return true;
+      // Refused (by its status, or `ok: false` in a 200's body): said another way.
+      if (res.ok && !(await refusedInBody(res))) return true;
     } catch {
       // expired or unreachable response_url: fall back to a DM
     }
@@ -61,8 +86,9 @@ export async function replyPrivately(
 /**
  * Replaces the ephemeral message a click came from (its response_url, `replace_original`), as a
  * change saved from a modal it opened makes it stale (a list with a row done). Never throws:
- * false when it was not replaced (the URL expired or used up, Slack refusing the message, a URL
- * that is not one of Slack's), for the caller to say it another way.
+ * false when it was not replaced (the URL expired or used up, Slack refusing the message, by its
+ * HTTP status or by `ok: false` in a 200's body, a URL that is not one of Slack's), for the caller
+ * to say it another way.
  */
 export async function replaceOriginal(
   responseUrl: string,
@@ -80,8 +106,12 @@ export async function replaceOriginal(
       body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
       signal: AbortSignal.timeout(5000),
     });
-    if (res.ok) return true;
-    guard.log.info({ status: res.status }, 'message not replaced: its response URL refused');
+    const refused = res.ok ? await refusedInBody(res) : undefined;
+    if (res.ok && !refused) return true;
+    guard.log.info(
+      { status: res.status, ...(refused ? { error: refused } : {}) },
+      'message not replaced: its response URL refused',
+    );
   } catch {
     guard.log.info('message not replaced: its response URL did not answer');
   }

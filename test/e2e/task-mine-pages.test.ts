@@ -348,6 +348,33 @@ describe('Done on a row of /task mine', () => {
     );
   });
 
+  test('its response URL answering 200 with ok:false (as Slack answers some refusals): not taken as replaced, the confirmation is a new message; refused again, by DM', async () => {
+    await mine(3);
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const first = lastAnswer();
+    app.fake.failNext('response_url', 'expired_url');
+    await doneOn(first, 'Task 01');
+    const [replace, confirmation, ...more] = app.fake.callsTo('response_url').slice(-2);
+    expect(more).toEqual([]);
+    expect(replace!.args.replace_original).toBe(true);
+    expect(confirmation!.args.replace_original).toBe(false);
+    expect(confirmation!.args.text).toContain('Done: *Care call*');
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        msg: 'message not replaced: its response URL refused',
+        error: 'expired_url',
+      }),
+    );
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+
+    // The confirmation refused the same way too: by DM.
+    app.fake.failNext('response_url', 'expired_url', 2);
+    await doneOn(first, 'Task 02');
+    const [dm, ...others] = app.fake.postsTo(OWNER);
+    expect(others).toEqual([]);
+    expect(dm!.args.text).toContain('Done: *Care call*');
+  });
+
   test('Done elsewhere (a reminder, App Home: no list row): the confirmation is a new message as before', async () => {
     await mine(2);
     const task = (await app.db.models.tasks.findOne({ content: 'Task 01' }).lean())!;

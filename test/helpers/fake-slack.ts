@@ -348,7 +348,10 @@ export class FakeSlack {
     return this.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
   }
 
-  /** The next `times` calls to `method` answer `{ok: false, error}`. */
+  /**
+   * The next `times` calls to `method` answer `{ok: false, error}` (`response_url`: with HTTP 200,
+   * as Slack answers some of its refusals there).
+   */
   failNext(method: string, error: string, times = 1): void {
     this.queue(
       method,
@@ -504,6 +507,13 @@ export class FakeSlack {
         res
           .writeHead(override.status, { 'content-type': 'text/plain' })
           .end(`http ${override.status}`);
+        return;
+      }
+      // Some of Slack's response_url refusals: HTTP 200 with `ok: false` in the body.
+      if (override?.kind === 'error') {
+        res
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ ok: false, error: override.error }));
         return;
       }
       const problems = args.delete_original ? [] : validateMessage(args);
