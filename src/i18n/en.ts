@@ -701,6 +701,8 @@ export const en = {
   'home.waiting.contact':
     'Waiting on {name} (by {via}): record their answer with *Customer wrote…*',
   'home.waiting.contactOnly': 'Waiting on {name} (by {via})',
+  'home.guest.row':
+    '*{number}* {title}\n{status, select, waiting {Waiting on your reply} handled {Our service team is handling it} other {Received; our service team takes it soon}}',
   'home.customersUnassigned.title':
     "*Your customers' tickets nobody holds* ({total, number}), due first",
   'home.customersUnassigned.none': 'Every open ticket of your customers has someone on it.',

@@ -649,6 +649,8 @@ export const zhCN: Record<MessageKey, string> = {
   'home.waiting.none': '没有等待你的事项。',
   'home.waiting.contact': '等待{name}（{via}）：请用“客户来信…”记录其答复',
   'home.waiting.contactOnly': '等待{name}（{via}）',
+  'home.guest.row':
+    '*{number}* {title}\n{status, select, waiting {等待您的回复} handled {服务团队正在处理} other {已收到，服务团队即将接手}}',
   'home.customersUnassigned.title': '*你的客户无人处理的工单*（{total, number}），按到期时间排序',
   'home.customersUnassigned.none': '你的客户的未结工单都有人处理。',
   'home.tasks.title': '*今天到期和已逾期的任务*（{total, number}）',

@@ -1,6 +1,8 @@
 import type { HomeView } from '@slack/types';
 import type { CustomerRecord } from '../customer/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
+import { maskFreeText } from '../privacy/free-text.js';
+import { clip } from '../text/clip.js';
 import { personGone, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -184,6 +186,39 @@ function ticketSection(
   return blocks;
 }
 
+/**
+ * A guest's row of one of their own tickets (they do not read the desk): its number (not linked:
+ * they never see the triage card), its title and where it stands in their words, as
+ * `/ticket requests` says it, with Open. Nothing of the desk's own: no SLA clock, no holder, no
+ * severity.
+ */
+function guestRow(t: Translate, view: TicketView): Block {
+  const k = view.ticket;
+  const status = k.status === 'waiting' ? 'waiting' : k.assigneeId ? 'handled' : 'received';
+  return markdown(
+    clipMrkdwn(
+      t('home.guest.row', { number: k.number, title: clip(maskFreeText(k.title), 80), status }),
+      SECTION_TEXT_MAX,
+    ),
+    openTicketButton(t, k.number),
+  );
+}
+
+/** A guest's list of their own tickets: as `ticketSection`, each row a `guestRow`. */
+function guestSection(
+  t: Translate,
+  title: Mrkdwn,
+  list: Listed<TicketView>,
+  none: Mrkdwn,
+): Block[] {
+  const blocks = [markdown(title)];
+  if (!list.items.length) return [...blocks, context(none)];
+  for (const view of list.items) blocks.push(guestRow(t, view));
+  if (list.total > list.items.length)
+    blocks.push(context(t('home.more', { count: list.total - list.items.length })));
+  return blocks;
+}
+
 function taskSection(
   t: Translate,
   list: Listed<TaskRecord>,
@@ -349,13 +384,20 @@ export function homeView(
           tz,
           t('home.mine.none'),
         )),
-    ...ticketSection(
-      t,
-      t('home.waiting.title', { total: data.waitingOnMe.total }),
-      data.waitingOnMe,
-      tz,
-      t('home.waiting.none'),
-    ),
+    ...(data.guest
+      ? guestSection(
+          t,
+          t('home.waiting.title', { total: data.waitingOnMe.total }),
+          data.waitingOnMe,
+          t('home.waiting.none'),
+        )
+      : ticketSection(
+          t,
+          t('home.waiting.title', { total: data.waitingOnMe.total }),
+          data.waitingOnMe,
+          tz,
+          t('home.waiting.none'),
+        )),
     ...(data.customersUnassigned
       ? ticketSection(
           t,

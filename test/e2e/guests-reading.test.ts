@@ -178,6 +178,15 @@ describe.each(DESKS)('a guest who holds no role, on %s', (_, openDesk) => {
     expect(home).not.toContain(`|${unheld.number}>`);
     expect(home).not.toContain('Nobody holds this');
     expect(home).toContain('guests read only their own tickets');
+    // Their row: number, title and where it stands in their words; nothing of the desk's own
+    // (the SLA clocks, who holds it, the customer), on the refresh as on the open.
+    for (const view of [home, published]) {
+      expect(view).toContain(`*${waiting.number}* Our line is down\\nWaiting on your reply`);
+      expect(view).not.toContain(`<@${AGENT}>`);
+      expect(view).not.toMatch(
+        /paused|business time|Response:|Resolution:|overdue|Guest Owned Ltd/i,
+      );
+    }
     // The commands listed are those a guest may use: filing and following their own tickets.
     for (const usage of ['/ticket new', '/ticket requests', '/ticket T20260001', '/ticket help'])
       expect(home).toContain(usage);
