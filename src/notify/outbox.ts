@@ -11,6 +11,7 @@ import {
   RECIPIENT_ERRORS,
   isPerson,
   personGone,
+  type HomesClaim,
   type OutboxEntry,
   type SentMark,
   type Written,
@@ -312,6 +313,11 @@ export class OutboxWorker {
    * replies read before that, addressed to the old thread, go to the new one.
    */
   private readonly moved = new Map<string, Where>();
+  /**
+   * Workspaces whose managers' Homes a delivery of this instance owed a refresh it could not
+   * write (`homesOfManagers`): asked again after its next pass.
+   */
+  private readonly homesOwed = new Set<string>();
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
@@ -452,7 +458,8 @@ export class OutboxWorker {
       const bulk = await page('bulk', BULK_SLICE);
       if (bulk === 'stop' || bulk === 'none') break;
     }
-    for (const teamId of counted) await this.homesOfManagers(teamId);
+    for (const teamId of new Set([...counted, ...this.homesOwed]))
+      await this.homesOfManagers(teamId);
     await this.heldForToken();
     return result;
   }
@@ -463,25 +470,39 @@ export class OutboxWorker {
    * it, refreshed through the outbox (one coalesced entry each, due a few seconds on), once per
    * pass, however many messages went, and at most once per HOMES_AFTER_DELIVERY_GAP_MS per
    * workspace across instances (a refresh within it is put off to its end, still showing the
-   * last pass). Never throws.
+   * last pass). When they could not be written (the database failing), the claim is given back
+   * and the workspace kept in `homesOwed`, asked again after this instance's next pass rather
+   * than left for the rest of the gap. Never throws.
    */
   private async homesOfManagers(teamId: string): Promise<void> {
+    let claim: HomesClaim | undefined;
     try {
       const now = this.deps.clock.now();
-      const at = await this.deps.outbox.claimHomesRefresh(
+      claim = await this.deps.outbox.claimHomesRefresh(
         teamId,
         now,
         new Date(now.getTime() + HOME_COALESCE_MS),
         HOMES_AFTER_DELIVERY_GAP_MS,
       );
-      if (!at) return;
-      const ctx = await this.deps.context(teamId, now);
-      const { managers, admins } = ctx.settings;
-      const homes = new HomeNotifier(this.deps.outbox);
-      if ((await homes.refresh(ctx, [...managers, ...admins], at.getTime() - now.getTime())).length)
-        this.kick();
+      if (claim) {
+        const ctx = await this.deps.context(teamId, now);
+        const { managers, admins } = ctx.settings;
+        const homes = new HomeNotifier(this.deps.outbox);
+        const due = claim.at.getTime() - now.getTime();
+        if ((await homes.refresh(ctx, [...managers, ...admins], due)).length) this.kick();
+      }
+      // Written, or claimed by another caller (who writes them).
+      this.homesOwed.delete(teamId);
     } catch (err) {
-      this.deps.log.warn({ err, teamId }, 'outbox: managers’ Homes not refreshed after delivery');
+      this.homesOwed.add(teamId);
+      if (claim)
+        await this.deps.outbox.releaseHomesRefresh(teamId, claim).catch((e: unknown) => {
+          this.deps.log.warn({ err: e, teamId }, 'outbox: managers’ Homes claim not given back');
+        });
+      this.deps.log.warn(
+        { err, teamId },
+        'outbox: managers’ Homes not refreshed after delivery, asked again after the next pass',
+      );
     }
   }
 

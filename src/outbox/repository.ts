@@ -5,6 +5,7 @@ import {
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
   type HeldEntry,
+  type HomesClaim,
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
@@ -227,15 +228,15 @@ export class OutboxRepository {
     now: Date,
     soonest: Date,
     gapMs: number,
-  ): Promise<Date | undefined> {
-    if (!this.homesRefreshes) return soonest;
+  ): Promise<HomesClaim | undefined> {
+    if (!this.homesRefreshes) return { at: soonest };
     const found = await this.homesRefreshes
       .findOne({ teamId }, { at: 1 })
       .lean<Pick<HomesRefreshDoc, 'at'>>();
     if (!found) {
       try {
         await this.homesRefreshes.create({ teamId, at: soonest });
-        return soonest;
+        return { at: soonest, from: null };
       } catch (err) {
         if (isDuplicateKey(err)) return undefined;
         throw err;
@@ -245,10 +246,23 @@ export class OutboxRepository {
     // Claimed for later already: asked again for then (coalesced into the entries still owed; a
     // Home that went out sooner meanwhile, for another change, is owed again then, so this
     // pass's change is shown too, still once per gap).
-    if (last.getTime() > now.getTime()) return last;
+    if (last.getTime() > now.getTime()) return { at: last };
     const at = new Date(Math.max(soonest.getTime(), last.getTime() + gapMs));
     const res = await this.homesRefreshes.updateOne({ teamId, at: last }, { $set: { at } });
-    return res.modifiedCount === 1 ? at : undefined;
+    return res.modifiedCount === 1 ? { at, from: last } : undefined;
+  }
+
+  /**
+   * A claim of `claimHomesRefresh` whose Homes could not be written, given back: the document
+   * moved back to where the claim found it (removed when the claim created it), by a
+   * compare-and-set on the claimed `at`, so the next caller claims it again rather than finding
+   * the gap taken. Nothing when the claim wrote nothing, or another caller moved it since.
+   */
+  async releaseHomesRefresh(teamId: string, claim: HomesClaim): Promise<void> {
+    if (!this.homesRefreshes || claim.from === undefined) return;
+    if (claim.from === null) await this.homesRefreshes.deleteOne({ teamId, at: claim.at });
+    else
+      await this.homesRefreshes.updateOne({ teamId, at: claim.at }, { $set: { at: claim.from } });
   }
 
   /**

@@ -7,6 +7,7 @@ import {
   CHANNEL_ERRORS,
   UNREACHABLE_NAMED,
   type HeldEntry,
+  type HomesClaim,
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
@@ -238,8 +239,13 @@ export class OutboxService {
     now: Date,
     soonest: Date,
     gapMs: number,
-  ): Promise<Date | undefined> {
+  ): Promise<HomesClaim | undefined> {
     return this.repo.claimHomesRefresh(teamId, now, soonest, gapMs);
+  }
+
+  /** A claim whose Homes could not be written, given back (OutboxRepository). */
+  releaseHomesRefresh(teamId: string, claim: HomesClaim): Promise<void> {
+    return this.repo.releaseHomesRefresh(teamId, claim);
   }
 
   /** Replies waiting on messages given up are given up with them; returns how many. */

@@ -209,3 +209,13 @@ export const CHANNEL_ERRORS = ['not_in_channel', 'channel_not_found', 'is_archiv
 
 /** Channels Slack refused that an admin's App Home names at most (its outbox section counts the rest). */
 export const UNREACHABLE_NAMED = 3;
+
+/**
+ * A claim of the managers' Homes refresh after a delivery pass (OutboxRepository.claimHomesRefresh):
+ * when they are to be refreshed, and what the claim moved the team's document from (`null`: it
+ * created it; absent: it wrote nothing, the time was claimed already), to give it back.
+ */
+export interface HomesClaim {
+  at: Date;
+  from?: Date | null;
+}

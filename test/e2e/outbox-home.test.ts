@@ -3,6 +3,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { HomeNotifier } from '../../src/notify/home.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const MANAGER = 'U0MANAGER1';
@@ -229,4 +230,50 @@ test("a refresh of the managers' Homes put off to the minute's end is not lost w
     'Every Slack message the desk sent has been delivered.',
   );
   expect(published().length).toBeLessThanOrEqual(2);
+});
+
+test("the managers' Homes asked for after a delivery pass whose write failed (the database) are asked for again at the next pass, not left for the rest of the minute", async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
+  const { code: customerCode } = await makeCustomer(app);
+  const published = () =>
+    app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MANAGER);
+  const pass = async (ms: number) => {
+    app.clock.advance(ms);
+    await app.desk.outbox.drain();
+  };
+  // A card failing once; the Homes its creation asked for go out.
+  app.fake.failNext('chat.postMessage', 'internal_error');
+  await makeTicket(app, { title: 'Failed once', customerCode });
+  await pass(4_000);
+  app.fake.reset();
+  // Its retry goes, and the write of the managers' Homes it asks for fails once.
+  const since = app.logs.length;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => entries.some((e) => e.kind === 'home'),
+  });
+  try {
+    await pass(27_000);
+  } finally {
+    restore();
+  }
+  expect(
+    await app.db.models.outbox.collection.countDocuments({
+      kind: { $ne: 'home' },
+      state: 'pending',
+    }),
+  ).toBe(0);
+  expect(published()).toEqual([]);
+  expect(app.logs.slice(since)).toContainEqual(
+    expect.objectContaining({
+      msg: 'outbox: managers’ Homes not refreshed after delivery, asked again after the next pass',
+    }),
+  );
+  // The next pass, past the seconds the claim was for, asks again (nothing else changed; the
+  // claim was given back), and the Home goes out a few seconds on, not at the minute's end.
+  await pass(5_000);
+  await pass(4_000);
+  expect(published()).toHaveLength(1);
+  expect(JSON.stringify(published()[0]!.args.view)).toContain(
+    'Every Slack message the desk sent has been delivered.',
+  );
 });
