@@ -393,6 +393,7 @@ export class OutboxWorker {
     };
     // Cards first, then the rest in the order they were written.
     const rank = (e: OutboxEntry) => Number(e.kind !== 'ticket.card');
+    const counted = new Set<string>();
     try {
       await this.inOrder(
         [...held, ...found],
@@ -401,6 +402,7 @@ export class OutboxWorker {
         false,
         (group, delivered) => {
           for (const e of group) outcomes.set(e.key, delivered);
+          noteCounts(counted, group, delivered.status);
         },
         session,
       );
@@ -409,6 +411,8 @@ export class OutboxWorker {
       // Held but not tried (Slack asked to wait): due again now, for the worker.
       const untried = held.filter((e) => !session.tried.has(e.key));
       if (untried.length) await this.deps.outbox.defer(untried, written!.owner, now);
+      // A message given up here is on the managers' Homes as one given up by a pass is.
+      await this.homesAfter(counted);
     }
   }
 
@@ -444,7 +448,7 @@ export class OutboxWorker {
       const finished = await this.inOrder(due, rank, now, true, (group, { status, count }) => {
         if (status === 'sent' && group[0]?.kind === 'home') result.published += 1;
         else result[status] += status === 'sent' || status === 'dropped' ? (count ?? 1) : 1;
-        if (countsChanged(group, status)) counted.add(group[0]!.teamId);
+        noteCounts(counted, group, status);
       });
       if (!finished) return 'stop';
       return due.length < size ? 'last' : 'more';
@@ -458,10 +462,19 @@ export class OutboxWorker {
       const bulk = await page('bulk', BULK_SLICE);
       if (bulk === 'stop' || bulk === 'none') break;
     }
-    for (const teamId of new Set([...counted, ...this.homesOwed]))
-      await this.homesOfManagers(teamId);
+    await this.homesAfter(counted);
     await this.heldForToken();
     return result;
+  }
+
+  /**
+   * After a delivery, a pass (`drain`) or a request's own (`deliver`): the managers' Homes of the
+   * workspaces whose counts it changed (`noteCounts`), and of those owed from an earlier one
+   * whose refresh could not be written (`homesOwed`). Never throws.
+   */
+  private async homesAfter(counted: ReadonlySet<string>): Promise<void> {
+    for (const teamId of new Set([...counted, ...this.homesOwed]))
+      await this.homesOfManagers(teamId);
   }
 
   /**
@@ -1950,6 +1963,11 @@ function countsChanged(group: OutboxEntry[], status: Delivered['status']): boole
   return (
     (status === 'sent' || status === 'dropped') && group.some((e) => e.attempts > 0 || !!e.revived)
   );
+}
+
+/** A delivery's workspace noted in `counted` when it changed what a manager's Home counts. */
+function noteCounts(counted: Set<string>, group: OutboxEntry[], status: Delivered['status']): void {
+  if (countsChanged(group, status)) counted.add(group[0]!.teamId);
 }
 
 function emptyResult(): DrainResult {

@@ -2,9 +2,10 @@ import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { HomeNotifier } from '../../src/notify/home.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { taskSteps } from '../helpers/tasks.js';
 
 const MANAGER = 'U0MANAGER1';
 const TRIAGE = 'C0TRIAGE01';
@@ -275,5 +276,33 @@ test("the managers' Homes asked for after a delivery pass whose write failed (th
   expect(published()).toHaveLength(1);
   expect(JSON.stringify(published()[0]!.args.view)).toContain(
     'Every Slack message the desk sent has been delivered.',
+  );
+});
+
+test("a message the request gives up as it delivers it (a DM to a person Slack no longer delivers to) refreshes the managers' Homes, as a pass giving one up does", async () => {
+  const GONE = 'U0LEAVER01';
+  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
+  const { code } = await makeCustomer(app);
+  app.fake.reset();
+  app.fake.refuseChannel(GONE, 'user_not_found');
+  const { newTask } = taskSteps(app);
+  const { res } = await newTask(OWNER, {
+    customer: code,
+    kind: 'call',
+    executor: GONE,
+    due: '2026-11-27',
+    content: 'Call about the spring order',
+  });
+  expect(res.body).toBe('');
+  expect(await app.db.models.outbox.countDocuments({ to: GONE, state: 'dead' })).toBe(1);
+  // Nothing else asks for the manager's Home: the give-up does, a few seconds on.
+  for (let i = 0; i < 2; i++) {
+    app.clock.advance(4_000);
+    await app.desk.outbox.drain();
+  }
+  const shown = app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MANAGER);
+  expect(shown).toHaveLength(1);
+  expect(JSON.stringify(shown[0]!.args.view)).toContain(
+    `First reason: \`user_not_found\` (to <@${GONE}>)`,
   );
 });
