@@ -229,14 +229,19 @@ export function transition(
       next.status = 'assigned';
       // Their answer recorded afterwards: the pause ends when they wrote, if it had begun then.
       // Their message in Slack handled late (a retry, a redo): when it was sent, not before the
-      // pause began (a message crossing the question ends it at once); a reply is owed from then.
+      // pause began (a message crossing the question ends it at once); a reply is owed from
+      // then, clamped the same way (not from before the question the pause began with).
       const sent =
         !params.wrote && params.sentAt && params.sentAt < now ? params.sentAt : undefined;
       const at = params.wrote ? wrote(params) : (sent ?? now);
       const end = (from: Date) => (sent ? (from < sent ? sent : from) : from < at ? at : now);
       next.pauses = t.pauses.map((p) => (p.to ? p : { from: p.from, to: end(p.from) }));
       if (sent) event.sentAt = sent;
-      replied(params, sent);
+      const began = t.pauses.reduce<Date | undefined>(
+        (last, p) => (!p.to && (!last || p.from > last) ? p.from : last),
+        undefined,
+      );
+      replied(params, sent && began && sent < began ? began : sent);
       if (params.said) event.said = params.said;
       break;
     }

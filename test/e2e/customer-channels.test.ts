@@ -314,6 +314,31 @@ describe('intake from a linked channel', () => {
     });
   });
 
+  test('a customer’s reply sent before the question (handled late) is owed a reply from the question, as its pause ends', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    app.clock.advance(60_000);
+    await say('Looking at it', { user: AGENT, ts: '1795485660.000100', thread: ROOT }); // 02:01
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    app.clock.advance(4 * 60_000);
+    await act(app, ticket.number, { action: 'wait', question: 'Which serial?' }); // 02:05
+    app.clock.advance(5 * 60_000);
+    // Sent at 02:03, crossing the question; handled at 02:10 (Slack's retry).
+    await app.slack.eventDelivery(posted('SN 4471', { ts: '1795485780.000100', thread: ROOT }), {
+      eventId: nextEventId(),
+      retryNum: 2,
+    });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.pauses[0]).toEqual({
+      from: new Date('2026-11-24T02:05:00Z'),
+      to: new Date('2026-11-24T02:05:00Z'),
+    });
+    expect(after.replyFrom).toEqual(new Date('2026-11-24T02:05:00Z'));
+  });
+
   test('a customer writing every 4.5 minutes for over an hour keeps one ticket', async () => {
     await link();
     let sent = 1795485600; // 02:00
