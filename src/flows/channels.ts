@@ -318,6 +318,8 @@ export class ChannelFlows {
         action: 'reopen',
         reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
         source,
+        // Handled late (a retry, a redo): it reopens as of when it was sent.
+        sentAt: sentAt(msg.ts, ctx.now),
       });
       return 'reopened';
     }

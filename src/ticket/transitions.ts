@@ -299,10 +299,18 @@ export function transition(
       event.text = params.summary;
       break;
     }
-    case 'reopen':
+    case 'reopen': {
       next.status = t.assigneeId ? 'assigned' : 'new';
+      // Their message in Slack handled late (a retry, a redo): it reopens as of when it was
+      // sent, not before it was resolved (as a resume's is: `resume`); a reply is owed from then.
+      const sent =
+        !params.wrote && params.sentAt && params.sentAt < now ? params.sentAt : undefined;
+      const back = sent && t.resolvedAt && sent < t.resolvedAt ? t.resolvedAt : sent;
+      if (sent) event.sentAt = sent;
       // The time it sat resolved is not the team's: it counts like waiting on the customer.
-      next.pauses = t.resolvedAt ? [...t.pauses, { from: t.resolvedAt, to: now }] : t.pauses;
+      next.pauses = t.resolvedAt
+        ? [...t.pauses, { from: t.resolvedAt, to: back ?? now }]
+        : t.pauses;
       next.metrics.reopenCount += 1;
       next.metrics.firstContactResolution = false;
       delete next.resolvedAt;
@@ -313,8 +321,9 @@ export function transition(
       delete next.promiseLapsedFor;
       delete next.metrics.resolutionMinutes;
       delete next.metrics.resolutionBreached;
-      replied(params);
+      replied(params, back);
       break;
+    }
     case 'close':
       next.status = 'closed';
       next.closedAt = now;

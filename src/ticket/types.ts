@@ -665,8 +665,9 @@ export type ActionParams =
       /** `followUp`: the answer was a further top-level message in the channel (`TicketEvent.said`). */
       said?: 'followUp';
       /**
-       * A resume by the customer's message in Slack handled after it was sent (a retry, a redo):
-       * when it was sent (its ts). The pause ends then (not before it began); a reply is owed from then.
+       * A resume or reopen by the customer's message in Slack handled after it was sent (a retry,
+       * a redo): when it was sent (its ts). The pause (a reopen's: the time it sat resolved) ends
+       * then, not before it began; a reply is owed from then, clamped the same way.
        */
       sentAt?: Date;
     }

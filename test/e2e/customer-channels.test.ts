@@ -339,6 +339,30 @@ describe('intake from a linked channel', () => {
     expect(after.replyFrom).toEqual(new Date('2026-11-24T02:05:00Z'));
   });
 
+  test('a customer’s reply handled late (Slack’s retry) reopens the resolved ticket as of when it was sent', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    app.clock.advance(5 * 60_000);
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    app.clock.advance(10 * 60_000);
+    // Sent at 02:07, handled at 02:15.
+    await app.slack.eventDelivery(
+      posted('It stopped again', { ts: '1795486020.000100', thread: ROOT }),
+      { eventId: nextEventId(), retryNum: 2 },
+    );
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.pauses.at(-1)).toEqual({
+      from: new Date('2026-11-24T02:05:00Z'),
+      to: new Date('2026-11-24T02:07:00Z'),
+    });
+    expect(after.replyFrom).toEqual(new Date('2026-11-24T02:07:00Z'));
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'reopen', sentAt: after.replyFrom });
+  });
+
   test('a customer writing every 4.5 minutes for over an hour keeps one ticket', async () => {
     await link();
     let sent = 1795485600; // 02:00
