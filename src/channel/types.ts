@@ -26,6 +26,14 @@ export const FOLLOW_UP_MINUTES = 5;
  */
 export const FOLLOW_UP_PARTS_MAX = 50;
 
+/**
+ * The most thread replies of the customer's people one open ticket takes as timeline notes
+ * (`said: 'reply'`, up to DESCRIPTION_MAX characters each), for the same reason: past it a reply
+ * is logged and not added (a thread reply never opens a ticket on an open one). Replies that
+ * resume or reopen it still do (each follows a wait or a resolve of the desk's).
+ */
+export const THREAD_REPLIES_MAX = 200;
+
 export interface ChannelLink {
   teamId: string;
   channelId: string;

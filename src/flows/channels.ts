@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ChannelLink } from '../channel/types.js';
-import { FOLLOW_UP_MINUTES, FOLLOW_UP_PARTS_MAX } from '../channel/types.js';
+import { FOLLOW_UP_MINUTES, FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../channel/types.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { withinReopenDays } from '../permissions.js';
@@ -336,7 +336,16 @@ export class ChannelFlows {
       );
       return 'linkedTicket';
     }
-    // Open and not waiting on them: their reply is told as such, nothing resumed or reopened.
+    // Open and not waiting on them: their reply is told as such, nothing resumed or reopened;
+    // once the ticket has taken THREAD_REPLIES_MAX of them, only logged (its document bounded).
+    const replies = ticket.timeline.filter((e) => e.said === 'reply').length;
+    if (replies >= THREAD_REPLIES_MAX) {
+      ctx.log.warn(
+        { channel: msg.channel, ticket: ticket.number, replies },
+        'customer thread reply not added: the ticket has taken its most replies',
+      );
+      return 'ignored';
+    }
     await this.note(asCustomer, ticket, msg.text, source, 'reply', sentAt(msg.ts, ctx.now));
     return 'noted';
   }

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { FOLLOW_UP_PARTS_MAX } from '../../src/channel/types.js';
+import { FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../../src/channel/types.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -416,6 +416,38 @@ describe('intake from a linked channel', () => {
     expect(again[1]!.description).toBe('one part too many');
     expect(again[1]!.timeline.some((e) => e.source === lastSource)).toBe(false);
     expect(again[0]!.timeline.filter((e) => e.source === lastSource)).toHaveLength(1);
+  });
+
+  test(`an open ticket takes at most ${THREAD_REPLIES_MAX} thread replies as notes: the next is logged, not added`, async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('start', { ts: ROOT });
+    // Seeded: the replies noted before (each a note, as a thread reply leaves one).
+    const seeded = Array.from({ length: THREAD_REPLIES_MAX - 1 }, (_, i) => ({
+      action: 'note',
+      by: CUSTOMER_USER,
+      at: new Date('2026-11-24T02:00:00Z'),
+      text: `reply ${i + 1}`,
+      said: 'reply',
+      source: `${CUST}:1795485600.${String(200 + i).padStart(6, '0')}`,
+    }));
+    await app.db.models.tickets.updateOne(
+      { teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` },
+      { $push: { timeline: { $each: seeded } } },
+    );
+    app.clock.advance(60_000);
+    await say('the last reply', { ts: '1795485660.000100', thread: ROOT });
+    await say('one reply too many', { ts: '1795485661.000100', thread: ROOT });
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    const replies = all[0]!.timeline.filter((e) => e.said === 'reply');
+    expect(replies).toHaveLength(THREAD_REPLIES_MAX);
+    expect(replies.at(-1)!.text).toBe('the last reply');
+    expect(
+      app.logs.find(
+        (l) => l.msg === 'customer thread reply not added: the ticket has taken its most replies',
+      ),
+    ).toMatchObject({ channel: CUST, replies: THREAD_REPLIES_MAX });
   });
 
   test('a separate question minutes after a reply in an old ticket’s thread opens its own ticket', async () => {
