@@ -137,12 +137,14 @@ export function customerChannelMessage(deps: HandlerDeps) {
         );
         return;
       }
-      // Shared with another organisation since it was linked (or no longer): the link follows.
+      // Shared with another organisation since it was linked (or no longer): the link follows,
+      // once the inbox took the delivery (a retry of an older event, its flag stale, is skipped
+      // there before it could turn the link back).
       const shared = (body as Envelope).is_ext_shared_channel;
-      const link = await deps.services.channels.sharedNow(ctx, found, shared);
-      await inboxed(deps, ctx, body, 'message', event, (eventId) =>
-        messageWork(deps, ctx, link, event, eventId),
-      );
+      await inboxed(deps, ctx, body, 'message', event, async (eventId) => {
+        const link = await deps.services.channels.sharedNow(ctx, found, shared);
+        await messageWork(deps, ctx, link, event, eventId);
+      });
     },
     {
       // An edit names its author inside the message; a deletion (a tombstone too: Slackbot's)
@@ -219,11 +221,12 @@ export function reactionAdded(deps: HandlerDeps) {
       const { item, reaction } = parsed.data;
       const found = await deps.services.channels.forChannel(ctx, item.channel);
       if (!found || found.intake !== 'emoji' || found.emoji !== reaction) return;
+      // As for a message: the link follows the flag once the inbox took the delivery.
       const shared = (body as Envelope).is_ext_shared_channel;
-      const link = await deps.services.channels.sharedNow(ctx, found, shared);
-      await inboxed(deps, ctx, body, 'reaction_added', event, () =>
-        reactionWork(deps, ctx, client, link, event),
-      );
+      await inboxed(deps, ctx, body, 'reaction_added', event, async () => {
+        const link = await deps.services.channels.sharedNow(ctx, found, shared);
+        await reactionWork(deps, ctx, client, link, event);
+      });
     },
   );
 }

@@ -1256,10 +1256,11 @@ describe('Slack Connect: people of another organisation', () => {
   test('a channel linked before it became Slack Connect: once shared, our own people are staff there; unshared again, customers', async () => {
     await link(); // not shared when linked
     const SALES = 'U0SALES001';
+    const sharedEventId = nextEventId();
     await app.slack.eventDelivery(
       posted('FYI: new price list attached', { user: SALES, ts: '1795485600.000300' }),
       {
-        eventId: nextEventId(),
+        eventId: sharedEventId,
         shared: true,
       },
     );
@@ -1275,6 +1276,14 @@ describe('Slack Connect: people of another organisation', () => {
     // No longer shared: the link follows, and our colleague's message is a customer's again.
     await say('Question about invoices', { user: SALES, ts: '1795485602.000300' });
     expect((await tickets()).map((t) => t.requester?.userId)).toEqual([EXTERNAL_USER, SALES]);
+    // Slack's retry of the first event (shared then) is skipped by the inbox: the link stays.
+    await app.slack.eventDelivery(
+      posted('FYI: new price list attached', { user: SALES, ts: '1795485600.000300' }),
+      { eventId: sharedEventId, shared: true, retryNum: 1 },
+    );
+    expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
+      shared: false,
+    });
   });
 
   test('a person of another organisation has no Home here: none is published for them, waiting on them or not', async () => {
