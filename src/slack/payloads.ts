@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
+import { messagePlainText } from '../i18n/plain.js';
 import { needMarksBlock, needRowBlock, type NeedRowState } from '../customer/fields.js';
 import { SLACK_ID, SLACK_NAMED_ID_MAX } from '../slack-ids.js';
 import { REPLY_ID, SETTINGS_GROUPS } from '../workspace/settings.js';
@@ -73,12 +74,35 @@ const personTeam = z
 const messageTs = z.string().regex(/^\d{1,12}\.\d{1,8}$/);
 
 /**
- * The longest message text taken in: Slack's message box takes 40,000 characters, but the text
- * comes escaped (`&lt;` `&gt;` `&amp;`), so a long pasted log or code runs over that; four
- * times it is taken, and cut where it is stored (the description's limit). A longer one is
- * dropped, and the listener logs that.
+ * The longest message taken in, as people read it and as it is stored (`messagePlainText`):
+ * Slack's message box takes 40,000 characters. A longer one is dropped, and the listener logs
+ * that; one taken in is cut where it is stored (the description's limit).
  */
-export const MESSAGE_TEXT_MAX = 160_000;
+export const MESSAGE_PLAIN_MAX = 40_000;
+
+/**
+ * The longest message text taken in as Slack sends it, escaped (`&lt;` `&gt;` `&amp;`): five
+ * times MESSAGE_PLAIN_MAX, what 40,000 `&` escape to, so a message the box took is never dropped
+ * for its escapes (a long pasted log or code); checked before the text is read as people read it.
+ */
+export const MESSAGE_TEXT_MAX = 5 * MESSAGE_PLAIN_MAX;
+
+/** A message's text: within both limits, the escaped one first. */
+const messageText = z
+  .string()
+  .max(MESSAGE_TEXT_MAX)
+  .superRefine((text, ctx) => {
+    if (text.length > MESSAGE_PLAIN_MAX && messagePlainText(text).length > MESSAGE_PLAIN_MAX)
+      ctx.addIssue({
+        code: 'too_big',
+        origin: 'string',
+        maximum: MESSAGE_PLAIN_MAX,
+        inclusive: true,
+        input: text,
+        message: 'longer than a message as people read it',
+      });
+  })
+  .default('');
 
 /**
  * A person's new message in a public or private channel (message.channels, message.groups):
@@ -93,7 +117,7 @@ export const channelMessageSchema = z.object({
   user: userId,
   ts: messageTs,
   thread_ts: messageTs.optional(),
-  text: z.string().max(MESSAGE_TEXT_MAX).default(''),
+  text: messageText,
   subtype: z.enum(['thread_broadcast', 'file_share']).optional(),
   bot_id: z.undefined().optional(),
   user_team: personTeam.optional(),
@@ -116,12 +140,12 @@ export const messageChangedSchema = z.object({
       .optional(),
     user: userId,
     ts: messageTs,
-    text: z.string().max(MESSAGE_TEXT_MAX).default(''),
+    text: messageText,
     bot_id: z.undefined().optional(),
     user_team: personTeam.optional(),
     team: personTeam.optional(),
   }),
-  previous_message: z.object({ text: z.string().max(MESSAGE_TEXT_MAX).default('') }).optional(),
+  previous_message: z.object({ text: messageText }).optional(),
 });
 
 /**
@@ -156,7 +180,7 @@ export const reactionAddedSchema = z.object({
 export const historyMessageSchema = z.object({
   ts: messageTs,
   user: userId,
-  text: z.string().max(MESSAGE_TEXT_MAX).default(''),
+  text: messageText,
   thread_ts: messageTs.optional(),
   user_team: personTeam.optional(),
   team: personTeam.optional(),

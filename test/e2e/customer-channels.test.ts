@@ -519,7 +519,7 @@ describe('intake from a linked channel', () => {
     expect(emoji.length).toBeLessThanOrEqual(3000);
   });
 
-  test('a long pasted log (over 40,000 characters as Slack escapes it) opens its ticket, cut and logged; a longer one is logged as dropped', async () => {
+  test('a long pasted log (over 40,000 characters as Slack escapes it) opens its ticket, cut and logged; a longer one as people read it is logged as dropped', async () => {
     await link();
     const typed = '<tag a="1">x</tag>\n'.repeat(1500); // 28,500 characters as typed
     const escaped = typed.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -534,11 +534,17 @@ describe('intake from a linked channel', () => {
         chars: typed.length,
       }),
     );
-    // Past four times Slack's limit: dropped, and the log says where and why (not what).
-    await say('x'.repeat(160_001), { ts: '1795485601.000200', user: 'U0CUSTUSR2' });
-    expect(await tickets()).toHaveLength(1);
+    // 40,000 `&` (the box's most) are 200,000 characters as Slack escapes them: taken, cut.
+    await say('&amp;'.repeat(40_000), { ts: '1795485600.000300', user: 'U0CUSTUSR3' });
+    const amps = (await ticketOf('1795485600.000300'))!.description;
+    expect(amps.length).toBeLessThanOrEqual(3000);
+    expect(amps).toMatch(/^&+…$/);
+    // Past the box's 40,000 as people read it (though unescaped): dropped, and the log says
+    // where and why (not what).
+    await say('x'.repeat(40_001), { ts: '1795485601.000200', user: 'U0CUSTUSR2' });
+    expect(await tickets()).toHaveLength(2);
     const dropped = app.logs.find((l) => l.msg === 'channel message dropped: it does not parse');
-    expect(dropped).toMatchObject({ channel: CUST, chars: 160_001, issues: ['text:too_big'] });
+    expect(dropped).toMatchObject({ channel: CUST, chars: 40_001, issues: ['text:too_big'] });
     // An edit past it too: its own line (it was dropped without one).
     await app.slack.eventDelivery(
       {
@@ -551,7 +557,7 @@ describe('intake from a linked channel', () => {
         message: {
           type: 'message',
           user: CUSTOMER_USER,
-          text: 'y'.repeat(160_001),
+          text: 'y'.repeat(40_001),
           ts: '1795485600.000200',
         },
         previous_message: {
@@ -565,7 +571,7 @@ describe('intake from a linked channel', () => {
     );
     expect(
       app.logs.find((l) => l.msg === 'channel message edit dropped: it does not parse'),
-    ).toMatchObject({ channel: CUST, chars: 160_001, issues: ['message.text:too_big'] });
+    ).toMatchObject({ channel: CUST, chars: 40_001, issues: ['message.text:too_big'] });
     expect((await ticketOf('1795485600.000200'))!.description.startsWith('<tag')).toBe(true);
   });
 
