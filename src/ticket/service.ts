@@ -1405,13 +1405,15 @@ export class TicketService {
 
   /**
    * The ticket a thread of a customer channel belongs to: the ticket it is the conversation of,
-   * else the one its message joined as a follow-up (the newest, if several).
+   * else the one its message joined as a follow-up (the newest, if several); one merged since,
+   * the ticket it went into (or where that one went: `mergeEndOf`).
    */
   async byThread(ctx: Pick<Ctx, 'teamId'>, channel: string, ts: string) {
-    return (
+    const ticket =
       (await this.repos.tickets.byConversation(ctx.teamId, channel, ts)) ??
-      this.repos.tickets.bySourceMessage(ctx.teamId, channel, ts)
-    );
+      (await this.repos.tickets.bySourceMessage(ctx.teamId, channel, ts));
+    if (!ticket?.mergedInto) return ticket;
+    return (await this.repos.tickets.mergeEndOf(ctx.teamId, ticket.mergedInto)) ?? ticket;
   }
 
   /** The ticket made from one message (its submission `msg:<channel>:<ts>`), if any. */

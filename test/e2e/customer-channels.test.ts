@@ -505,6 +505,27 @@ describe('intake from a linked channel', () => {
     ]);
   });
 
+  test('a reply in the thread of a ticket merged since reaches the ticket it went into', async () => {
+    await link();
+    const FIRST = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: FIRST });
+    app.clock.advance(10 * 60_000);
+    await say('Printer still jammed, any news?', { ts: '1795486200.000100' }); // 02:10: its own
+    const [dup, target] = await tickets();
+    await act(app, dup!.number, { action: 'claim' });
+    await act(app, dup!.number, { action: 'merge', into: target!.number });
+    app.clock.advance(2 * 60_000);
+    await say('It is the one on floor 2', { ts: '1795486320.000100', thread: FIRST });
+    const all = await tickets();
+    expect(all).toHaveLength(2);
+    expect(all[1]!.timeline.at(-1)).toMatchObject({
+      said: 'reply',
+      by: CUSTOMER_USER,
+      source: `${CUST}:1795486320.000100`,
+    });
+    expect(all[0]!.timeline.some((e) => e.source === `${CUST}:1795486320.000100`)).toBe(false);
+  });
+
   test('a message past the description’s 3000 characters is cut between graphemes, within 3000 UTF-16 units', async () => {
     await link();
     const coder = '👩\u200D💻';
