@@ -76,6 +76,16 @@ export function sentAt(ts: string, now: Date): Date {
   return Number.isFinite(ms) && age >= 0 && age <= DAY_MS ? new Date(ms) : now;
 }
 
+/**
+ * When a message was sent, from its ts, however long ago (a ts in the future, or none: `now`):
+ * what the follow-up window is judged by, so a message handled over a day late (which `sentAt`
+ * times from `now` for the clocks) still joins the ticket it was sent for.
+ */
+function messageTime(ts: string, now: Date): Date {
+  const ms = Math.floor(Number(ts) * 1000);
+  return Number.isFinite(ms) && ms <= now.getTime() ? new Date(ms) : now;
+}
+
 /** The key of what a message added to a ticket's timeline: done again, it adds nothing. */
 export function messageSource(channel: string, ts: string): string {
   return `${channel}:${ts}`;
@@ -83,27 +93,31 @@ export function messageSource(channel: string, ts: string): string {
 
 /**
  * When a message the timeline has (a follow-up, a reply, from its `source`, `<channel>:<ts>`)
- * was sent, as `sentAt` said when it was written; an entry from no message of the channel, when
- * it was written.
+ * was sent, from its ts however late it was written (`messageTime`); an entry from no message of
+ * the channel, when it was written.
  */
 function partSent(channel: string, e: TicketRecord['timeline'][number]): Date {
   const ts = e.source?.startsWith(`${channel}:`) ? e.source.split(':')[1] : undefined;
-  return ts && /^\d{1,12}\.\d{1,8}$/.test(ts) ? sentAt(ts, e.at) : e.at;
+  return ts && /^\d{1,12}\.\d{1,8}$/.test(ts) ? messageTime(ts, e.at) : e.at;
 }
 
 /**
- * When the requester's top-level messages that make up a ticket were sent: the one that opened
- * it (unless that was a reply in an older ticket's thread) and each further one that joined it
- * (`said: 'followUp'`, a note or the resume it made). Their replies in a thread are not: a
- * separate question sent minutes after someone answered in an old ticket's thread is a new one.
+ * When the requester's top-level messages that make up a ticket were sent, each part's times: the
+ * one that opened it (unless that was a reply in an older ticket's thread: its receipt, and its
+ * message's own ts, which differ when it was handled over a day late) and each further one that
+ * joined it (`said: 'followUp'`, a note or the resume it made). Their replies in a thread are
+ * not: a separate question sent minutes after someone answered in an old ticket's thread is a
+ * new one.
  */
-function topLevelParts(t: TicketRecord, channel: string, user: string): Date[] {
+function topLevelParts(t: TicketRecord, channel: string, user: string): Date[][] {
   const opened = !t.source || !t.conversation || t.source.ts === t.conversation.ts;
   return [
-    ...(opened ? [t.receivedAt] : []),
+    ...(opened
+      ? [t.source ? [t.receivedAt, messageTime(t.source.ts, t.receivedAt)] : [t.receivedAt]]
+      : []),
     ...t.timeline
       .filter((e) => e.by === user && e.said === 'followUp')
-      .map((e) => partSent(channel, e)),
+      .map((e) => [partSent(channel, e)]),
   ];
 }
 
@@ -387,12 +401,13 @@ export class ChannelFlows {
   /**
    * The open ticket this customer user opened here whose last top-level message of theirs was
    * sent within FOLLOW_UP_MINUTES of this one, if any. Measured between the messages' own times
-   * (their ts), not from when they are handled: a follow-up Slack delivers again minutes later,
-   * or the inbox does again after a failure, still joins the ticket it was sent for.
+   * (their ts, `messageTime`: over a day late too), not from when they are handled: a follow-up
+   * Slack delivers again minutes later, or the inbox does again after a failure, still joins the
+   * ticket it was sent for.
    */
   private async followUpOf(ctx: Ctx, msg: ChannelMessage): Promise<TicketRecord | undefined> {
     const window = FOLLOW_UP_MINUTES * 60_000;
-    const sent = sentAt(msg.ts, ctx.now).getTime();
+    const sent = messageTime(msg.ts, ctx.now).getTime();
     // A ticket keeps gathering follow-ups while they come, from its LAST part (not its first):
     // its description stays cut at DESCRIPTION_MAX, each part one timeline note, and one that has
     // taken FOLLOW_UP_PARTS_MAX parts takes no more (the next message opens a new ticket).
@@ -406,7 +421,7 @@ export class ChannelFlows {
       const parts = topLevelParts(t, msg.channel, msg.user);
       return (
         parts.length < FOLLOW_UP_PARTS_MAX &&
-        parts.some((at) => Math.abs(sent - at.getTime()) <= window)
+        parts.some((times) => times.some((at) => Math.abs(sent - at.getTime()) <= window))
       );
     });
   }

@@ -280,6 +280,18 @@ describe('intake from a linked channel', () => {
     expect(await tickets()).toHaveLength(2);
   });
 
+  test('a follow-up handled over a day late (an inbox redo) still joins the ticket it was sent 2 minutes after', async () => {
+    await link();
+    await say('The printer is jammed', { ts: '1795485600.000100' }); // sent and handled at 02:00
+    app.clock.advance(25 * 3_600_000);
+    await app.slack.eventDelivery(posted('It shows error P7 too', { ts: '1795485720.000100' }), {
+      eventId: nextEventId(),
+    });
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.description).toBe('The printer is jammed\n\nIt shows error P7 too');
+  });
+
   test('a customer’s answer handled late (Slack’s retry) ends the wait when it was sent, top-level or in the thread', async () => {
     await link();
     const ROOT = '1795485600.000100'; // 02:00
