@@ -251,6 +251,43 @@ export class DataSubjectRepository {
     return this.models.customers.findOne({ teamId, code }).lean<Doc>();
   }
 
+  /**
+   * The names a customer had before the one it has now, from its change log (each rename's old
+   * and new value: the log is the one record of every name it had), but the erased name and its
+   * current one; `taken`: another customer of the workspace bears that name now (it names that
+   * customer now, in the workspace's texts).
+   */
+  async formerNames(
+    teamId: string,
+    customerId: string,
+    current: string,
+  ): Promise<{ name: string; taken: boolean }[]> {
+    if (!Types.ObjectId.isValid(customerId)) return [];
+    const changes = await this.models.customerChanges
+      .find({ teamId, customerId: new Types.ObjectId(customerId), field: 'name' })
+      .select({ _id: 0, oldValue: 1, newValue: 1 })
+      .lean<{ oldValue?: unknown; newValue?: unknown }[]>();
+    const names = new Map<string, string>();
+    const skip = new Set([nameKey(current)]);
+    for (const c of changes)
+      for (const value of [c.oldValue, c.newValue]) {
+        if (typeof value !== 'string' || value.includes(ERASED)) continue;
+        const key = nameKey(value);
+        if (key && !skip.has(key) && !names.has(key)) names.set(key, value);
+      }
+    if (!names.size) return [];
+    const taken = await this.models.customers
+      .find({
+        teamId,
+        _id: trusted({ $ne: customerId }),
+        nameKey: trusted({ $in: [...names.keys()] }),
+      })
+      .select({ _id: 0, nameKey: 1 })
+      .lean<{ nameKey: string }[]>();
+    const theirs = new Set(taken.map((c) => c.nameKey));
+    return [...names].map(([key, name]) => ({ name, taken: theirs.has(key) }));
+  }
+
   /** Every document held about the customer, by collection (for an export). */
   async everything(teamId: string, customer: Doc): Promise<Record<string, Doc[]>> {
     const id = String(customer._id);
@@ -295,7 +332,9 @@ export class DataSubjectRepository {
   /**
    * Rewrites every document of the customer's collections, and the workspace's outbox and
    * digests, whose strings match `patterns` (and, with `freeText`, any phone or email in the
-   * customer's own documents): returns how many documents changed per collection. With
+   * customer's own documents; `teamPatterns`, when given, instead of `patterns` in the outbox
+   * and digests: a former name another customer bears now is left in the workspace's texts):
+   * returns how many documents changed per collection. With
    * `freeText` (the whole customer), a low survey's contact typed in its Done modal, kept on the
    * DM its tasks owe (`noticesOwed[].contact`, a name on no file to match), is dropped too.
    */
@@ -304,12 +343,18 @@ export class DataSubjectRepository {
     customerId: string,
     patterns: RegExp[],
     freeText: boolean,
+    teamPatterns: RegExp[] = patterns,
   ): Promise<Record<string, number>> {
     const changed: Record<string, number> = {};
-    const rewrite = async (name: string, filter: unknown, withFreeText: boolean) => {
+    const rewrite = async (
+      name: string,
+      filter: unknown,
+      withFreeText: boolean,
+      found: RegExp[] = patterns,
+    ) => {
       const model = this.models[name as keyof Models] as unknown as RawCollection;
       const erased = (doc: Doc) => {
-        let next = scrub(doc, (s) => replaceAll(s, patterns, withFreeText)) as Doc;
+        let next = scrub(doc, (s) => replaceAll(s, found, withFreeText)) as Doc;
         if (name === 'tasks' && withFreeText) next = withoutTypedContacts(next);
         return JSON.stringify(next) === JSON.stringify(doc) ? null : next;
       };
@@ -320,7 +365,7 @@ export class DataSubjectRepository {
     };
     for (const name of BY_CUSTOMER)
       await rewrite(name, this.byCustomer(teamId, customerId), freeText);
-    for (const name of BY_TEAM) await rewrite(name, { teamId }, false);
+    for (const name of BY_TEAM) await rewrite(name, { teamId }, false, teamPatterns);
     return changed;
   }
 

@@ -25,6 +25,14 @@ import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
 
+/** A whole customer's names an erasure looks for (DataSubjectService.namesOf). */
+interface CustomerNames {
+  /** In its own documents: the name it has and every one it had. */
+  own: string[];
+  /** In the workspace's texts: those of `own` no other customer bears now. */
+  workspace: string[];
+}
+
 /** What an erasure would take away, said before it is done (the confirmation names it). */
 export interface ErasePlan {
   code: string;
@@ -178,7 +186,8 @@ export class DataSubjectService {
         code: String(customer.code),
         name: contact.slice(0, 60),
       });
-    return { customer, contacts, chosen };
+    const names = await this.namesOf(ctx, customer, !contact);
+    return { customer, contacts, chosen, names };
   }
 
   /** Refuses anyone but an admin (before a request is answered or its work begins). */
@@ -297,9 +306,9 @@ export class DataSubjectService {
     contact?: string,
     { countElsewhere = true }: { countElsewhere?: boolean } = {},
   ): Promise<ErasePlan> {
-    const { customer, chosen } = await this.load(ctx, code, contact);
+    const { customer, chosen, names } = await this.load(ctx, code, contact);
     const id = String(customer._id);
-    const mentions = DataSubjectService.mentions(customer, chosen, !contact);
+    const mentions = DataSubjectService.mentions(chosen, names);
     return {
       code: String(customer.code),
       customerName: String(customer.name),
@@ -311,7 +320,7 @@ export class DataSubjectService {
             inbox: await this.subjects.scrubInbox(
               ctx.teamId,
               id,
-              DataSubjectService.ownPatterns(customer, chosen, !contact),
+              DataSubjectService.ownPatterns(customer, chosen, names),
               mentions,
               false,
             ),
@@ -327,26 +336,41 @@ export class DataSubjectService {
   private static ownPatterns(
     customer: Record<string, unknown>,
     chosen: ContactTerms[],
-    whole: boolean,
+    names: CustomerNames | null,
   ): RegExp[] {
     const address = typeof customer.address === 'string' ? [customer.address] : [];
-    return whole ? termPatterns(chosen, [String(customer.name), ...address]) : termPatterns(chosen);
+    return names ? termPatterns(chosen, [...names.own, ...address]) : termPatterns(chosen);
   }
 
-  /** What is looked for in other customers' text: the contacts' details, the customer's name. */
-  private static mentions(
-    customer: Record<string, unknown>,
-    chosen: ContactTerms[],
-    whole: boolean,
-  ) {
+  /**
+   * What is looked for in other customers' text: the contacts' details, the customer's names
+   * (those no other customer bears now).
+   */
+  private static mentions(chosen: ContactTerms[], names: CustomerNames | null) {
     return mentionPatterns(
       chosen.map((c) => ({
         ...(c.name ? { name: c.name } : {}),
         ...(c.phone ? { phone: c.phone } : {}),
         ...(c.email ? { email: c.email } : {}),
       })),
-      whole ? [String(customer.name)] : [],
+      names?.workspace ?? [],
     );
+  }
+
+  /**
+   * The names a whole customer's erasure looks for (null for a contact's): the one it has and
+   * every one it had before (its change log's renames, DataSubjectRepository.formerNames), in
+   * its own documents; in the workspace's texts (other customers', the outbox, digests) those
+   * no other customer bears now (there they name that customer).
+   */
+  private async namesOf(ctx: Ctx, customer: Doc, whole: boolean): Promise<CustomerNames | null> {
+    if (!whole) return null;
+    const current = String(customer.name);
+    const former = await this.subjects.formerNames(ctx.teamId, String(customer._id), current);
+    return {
+      own: [current, ...former.map((f) => f.name)],
+      workspace: [current, ...former.filter((f) => !f.taken).map((f) => f.name)],
+    };
   }
 
   /**
@@ -373,7 +397,7 @@ export class DataSubjectService {
     const codes: string[] = [];
     let found = 0;
     if (code !== undefined) {
-      const { customer, chosen } = await this.load(ctx, code, contact);
+      const { customer, chosen, names } = await this.load(ctx, code, contact);
       codes.push(String(customer.code));
       all = await this.subjects.everything(ctx.teamId, customer);
       if (contact) {
@@ -398,8 +422,8 @@ export class DataSubjectService {
       const hits = await this.subjects.mentionsOf(
         ctx.teamId,
         String(customer._id),
-        DataSubjectService.ownPatterns(customer, chosen, !contact),
-        DataSubjectService.mentions(customer, chosen, !contact),
+        DataSubjectService.ownPatterns(customer, chosen, names),
+        DataSubjectService.mentions(chosen, names),
       );
       const mentions = new Map<string, Doc>();
       for (const h of hits) {
@@ -501,10 +525,15 @@ export class DataSubjectService {
     code: string,
     contact?: string,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
-    const { customer, contacts, chosen } = await this.load(ctx, code, contact);
+    const { customer, contacts, chosen, names } = await this.load(ctx, code, contact);
     const id = String(customer._id);
-    const mentions = DataSubjectService.mentions(customer, chosen, !contact);
-    const patterns = DataSubjectService.ownPatterns(customer, chosen, !contact);
+    const mentions = DataSubjectService.mentions(chosen, names);
+    const patterns = DataSubjectService.ownPatterns(customer, chosen, names);
+    // In the outbox and digests, a former name another customer bears now is left alone.
+    const teamPatterns =
+      names && names.own.length !== names.workspace.length
+        ? DataSubjectService.ownPatterns(customer, chosen, { ...names, own: names.workspace })
+        : patterns;
     // Other customers' typed text and the events inbox first, while the names are still known.
     const { found: elsewhere, tickets: mentionedIn } = await this.subjects.scrubMentions(
       ctx.teamId,
@@ -521,7 +550,13 @@ export class DataSubjectService {
       elsewhere,
       inbox,
     };
-    const changed = await this.subjects.scrubEverywhere(ctx.teamId, id, patterns, !contact);
+    const changed = await this.subjects.scrubEverywhere(
+      ctx.teamId,
+      id,
+      patterns,
+      !contact,
+      teamPatterns,
+    );
     if (inbox) changed.slackEvents = inbox;
     if (contact) {
       const kept = contacts.filter((c) => !chosen.includes(c));

@@ -559,8 +559,8 @@ describe('a renamed customer erased while the rename’s copies are written', ()
     await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
     expect(await taskMine()).toContain(`*Visit* · ${erased} (${code})`);
     expect(await channelShown()).toContain(`*${erased}*`);
-    // The name the rename gave is nowhere (its earlier one stays in the change log and an
-    // outbox entry: an erasure scrubs the name the file has, not the names it had).
-    expect(await scanStrings(app.db, ['Huadong Precision'])).toEqual([]);
+    // Neither the name the rename gave nor the one it had before is anywhere (the change log,
+    // the outbox's entries): an erasure scrubs every name the file had.
+    expect(await scanStrings(app.db, ['Huadong Precision', 'Huadong Machinery'])).toEqual([]);
   });
 });

@@ -10,6 +10,7 @@ import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/f
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { slackEventsJob } from '../../jobs/slack-events.js';
+import { tasksJob } from '../../jobs/tasks.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -828,5 +829,60 @@ describe('an erased contact as another customer’s contact outside Slack', () =
       (await app.slack.command('/ticket', filed.number, { userId: AGENT })).body,
     );
     expect(card).toContain('[erased] (Huadong), by Phone');
+  });
+});
+
+describe('a renamed customer erased', () => {
+  test('the names it had before go too: its change log, the outbox, a task done under its first name and a greeting naming it', async () => {
+    const { code: jinling } = await makeCustomer(app, {
+      name: 'Jinling Trading',
+      lifecycle: 'active',
+    });
+    // A visit planned and done under its first name (its DMs kept in the outbox as delivered).
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const planned = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(
+      planned,
+      { customer: jinling, kind: 'visit', executor: AGENT, due: '2026-11-27', content: 'Visit' },
+      { userId: OWNER },
+    );
+    const visit = (await app.db.models.tasks.findOne({ customerCode: jinling }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(visit._id) },
+      { userId: AGENT },
+    );
+    const done = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(done, { type: 'visit', summary: 'Met them' }, { userId: AGENT });
+    // No contact to greet: its New Year greeting names the customer.
+    await runJobAt(app, tasksJob, '2026-12-29T01:00:00Z');
+    const greeting = await app.db.models.tasks
+      .findOne({ customerCode: jinling, kind: 'greeting' })
+      .lean();
+    expect(greeting!.content).toContain('Jinling Trading');
+    // Renamed, then erased.
+    const edit = (await openCustomerEdit(app, jinling, OWNER)).args.view as Record<string, any>;
+    expect(
+      (await app.slack.submitView(edit, { name: 'Jinling Logistics' }, { userId: OWNER })).body,
+    ).toBe('');
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect((await scan(['Jinling Trading'])).length).toBeGreaterThan(3);
+    await app.slack.command('/desk', `privacy erase ${jinling}`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(['Jinling'])).toEqual([]);
+  });
+
+  test('a former name another customer bears now stays in that customer’s text, gone from its own change log', async () => {
+    const owner = await ctxOf(app, OWNER);
+    const { code: first } = await makeCustomer(app, { name: 'Acme Tools' });
+    await app.desk.services.customers.update(owner, first, { name: 'Acme Works' });
+    const { code: now } = await makeCustomer(app, { name: 'Acme Tools' });
+    await makeTicket(app, { customerCode: now, title: 'Acme Tools: order' });
+    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), first);
+    const left = await scan(['Acme']);
+    expect(left.some((s) => s.startsWith('customer_changes.'))).toBe(false);
+    expect(left).toContain('tickets.title: Acme Tools: order');
+    expect(left).toContain('customers.name: Acme Tools');
   });
 });
