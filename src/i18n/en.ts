@@ -27,13 +27,13 @@ export const en = {
   'customer.unknownFindHint':
     'To look a customer up by name, contact or tag: `/customer find {text}`.',
   'error.internal':
-    'Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: `{ref}`.',
+    '{unchanged, select, yes {Something went wrong on our side and nothing was changed. Please try again; if it keeps happening, give your admin this reference: `{ref}`.} other {Something went wrong on our side, and what you did may not have been saved: check before trying again. If it keeps happening, give your admin this reference: `{ref}`.}}',
   'error.unreadable':
     'Slack sent something this app could not read, so nothing was changed. Please try again (reference `{ref}`).',
   'error.dbUnavailable':
-    'The desk cannot reach its database right now, so nothing was changed. Please try again in a minute (reference `{ref}`).',
+    '{unchanged, select, yes {The desk cannot reach its database right now, so nothing was changed. Please try again in a minute (reference `{ref}`).} other {The desk cannot reach its database right now, so what you did may not have been saved: check before trying again in a minute (reference `{ref}`).}}',
   'error.slackRefused':
-    'Slack refused the request ({detail}), so nothing was changed. Please try again (reference `{ref}`).',
+    '{unchanged, select, yes {Slack refused the request ({detail}), so nothing was changed. Please try again (reference `{ref}`).} other {Slack refused the request ({detail}), so what you did may not have been saved: check before trying again (reference `{ref}`).}}',
   'home.title': 'Customer care desk',
   'home.intro':
     'Keep one file per customer, open service tickets, and follow up after every resolution, without leaving Slack.',

@@ -25,13 +25,13 @@ export const zhCN: Record<MessageKey, string> = {
   'command.unknown': '无法识别命令 `{command} {sub}`。可用的命令：{valid}。',
   'customer.unknownFindHint': '按名称、联系人或标签查找客户：`/customer find {text}`。',
   'error.internal':
-    '系统出现问题，本次操作未做任何更改。请重试；如果问题持续，请把此参考编号提供给管理员：`{ref}`。',
+    '{unchanged, select, yes {系统出现问题，本次操作未做任何更改。请重试；如果问题持续，请把此参考编号提供给管理员：`{ref}`。} other {系统出现问题，本次操作可能未保存：请先核对再重试；如果问题持续，请把此参考编号提供给管理员：`{ref}`。}}',
   'error.unreadable':
     'Slack 发来的内容本应用无法读取，本次操作未做任何更改。请重试（参考编号 `{ref}`）。',
   'error.dbUnavailable':
-    '暂时无法连接数据库，本次操作未做任何更改。请稍后重试（参考编号 `{ref}`）。',
+    '{unchanged, select, yes {暂时无法连接数据库，本次操作未做任何更改。请稍后重试（参考编号 `{ref}`）。} other {暂时无法连接数据库，本次操作可能未保存：请先核对，稍后再重试（参考编号 `{ref}`）。}}',
   'error.slackRefused':
-    'Slack 拒绝了该请求（{detail}），本次操作未做任何更改。请重试（参考编号 `{ref}`）。',
+    '{unchanged, select, yes {Slack 拒绝了该请求（{detail}），本次操作未做任何更改。请重试（参考编号 `{ref}`）。} other {Slack 拒绝了该请求（{detail}），本次操作可能未保存：请先核对再重试（参考编号 `{ref}`）。}}',
   'home.title': '客户服务台',
   'home.intro': '一个客户一份档案：在 Slack 里建立服务工单、解决后按时回访，无需离开 Slack。',
   'home.triage': '新工单发布在 <#{channel}>：在那里从工单卡片上认领。',

@@ -311,6 +311,9 @@ export function boundary<A extends BoundaryArgs>(
         await yieldToAcks();
       });
     }
+    // Whether the listener began: a failure before it (reading the request's context) changed
+    // nothing, one after may come after its writes (said as "may not have been saved").
+    let started = false;
     try {
       // A request without a workspace or user of Slack's shape reads nothing.
       if (!team.success || !user.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
@@ -346,6 +349,7 @@ export function boundary<A extends BoundaryArgs>(
           : budget;
       if (ackBy !== undefined)
         timer = setTimeout(deferAck, Math.max(0, ackBy - (performance.now() - arrived)));
+      started = true;
       await handler(wrapped as A, ctx);
       clearTimeout(timer);
       // Saved without a word to the modal (a submission seen before): it says saved.
@@ -369,7 +373,9 @@ export function boundary<A extends BoundaryArgs>(
             { cause: error },
           )
         : error;
-      const { ref, text, plain, fields } = reportError(failure, log, locale);
+      const { ref, text, plain, fields } = reportError(failure, log, locale, {
+        unchanged: !started,
+      });
       try {
         if (slow.deferred && !slow.deferred.done) {
           await settle({ refused: { fields, text } });
@@ -520,9 +526,17 @@ export interface ReportedError {
 
 /**
  * Logs an error once with a fresh reference id (user errors at info, failures at error) and
- * returns the localised message for the user carrying the same id.
+ * returns the localised message for the user carrying the same id. A failure of the desk's
+ * (internal, the database, Slack refusing) is said as "may not have been saved: check before
+ * trying again" unless `unchanged` says it came before anything could be written ("nothing was
+ * changed"): the boundary cannot tell what a listener wrote before it failed.
  */
-export function reportError(error: unknown, log: Logger, locale: Locale): ReportedError {
+export function reportError(
+  error: unknown,
+  log: Logger,
+  locale: Locale,
+  { unchanged = false }: { unchanged?: boolean } = {},
+): ReportedError {
   const ref = newErrorRef();
   const { code, messageKey, params, users = [], plainKey } = classifyError(error);
   if (USER_ERROR_CODES.has(code)) {
@@ -554,8 +568,14 @@ export function reportError(error: unknown, log: Logger, locale: Locale): Report
       ...lists,
       ...mentions(params, users, locale),
       ref,
+      unchanged: unchanged ? 'yes' : 'no',
     }),
-    plain: tPlainText(locale, plainKey ?? messageKey, { ...params, ...lists, ref }),
+    plain: tPlainText(locale, plainKey ?? messageKey, {
+      ...params,
+      ...lists,
+      ref,
+      unchanged: unchanged ? 'yes' : 'no',
+    }),
     fields,
   };
 }

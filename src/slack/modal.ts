@@ -31,7 +31,8 @@ export async function openWithLoading(input: {
   try {
     view = await input.build();
   } catch (error) {
-    const { text } = reportError(error, ctx.log, ctx.locale);
+    // Filling a modal in reads only: nothing was changed.
+    const { text } = reportError(error, ctx.log, ctx.locale, { unchanged: true });
     view = { ...loadingModal(t, input.title), blocks: [markdown(text)] };
   }
   await client.views.update({ view_id: viewId!, ...(hash ? { hash } : {}), view });

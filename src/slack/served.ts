@@ -90,7 +90,7 @@ export function servedOnly(deps: ServedOnlyDeps): Middleware<AnyMiddlewareArgs> 
         { ref, teamId: key },
         "request not served: the bot token's workspace is unknown",
       );
-      return refuse(args, tr, tr('error.internal', { ref }), deps.log);
+      return refuse(args, tr, tr('error.internal', { ref, unchanged: 'yes' }), deps.log);
     }
     deps.log.warn({ teamId: key }, 'request refused: a workspace this desk is not installed in');
     return refuse(args, tr, tr('install.otherWorkspace'), deps.log);

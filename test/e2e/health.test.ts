@@ -65,7 +65,7 @@ describe('health and a database outage', () => {
     expect(res.status).toBe(200);
     expect(res.body.response_type).toBe('ephemeral');
     expect(res.body.text).toMatch(
-      /^The desk cannot reach its database right now, so nothing was changed\./,
+      /^The desk cannot reach its database right now, so what you did may not have been saved: check before trying again in a minute/,
     );
     const ref = /reference `(E-[0-9A-F]{8})`/.exec(res.body.text)?.[1];
     expect(ref).toBeDefined();
@@ -73,6 +73,13 @@ describe('health and a database outage', () => {
       msg: 'listener failed',
       code: 'DB_UNAVAILABLE',
     });
+    // The listener began, so it may have written before it failed; a request whose settings
+    // cannot even be read failed before any listener began: nothing was changed.
+    app.desk.services.workspaces.forget();
+    const before = await app.slack.command('/ticket', 'list');
+    expect(before.body.text).toMatch(
+      /^The desk cannot reach its database right now, so nothing was changed\. Please try again in a minute/,
+    );
 
     // The database comes back: the app recovers without a restart.
     await proxy.start();

@@ -393,6 +393,34 @@ describe('data-subject requests', () => {
     expect((await scan(['王芳'])).length).toBeGreaterThan(0);
   });
 
+  test('a failure after the erasure wrote (its privacy log entry refused): the view says unfinished, the DM never "nothing was changed"', async () => {
+    const logged = vi
+      .spyOn(app.db.models.privacyLog, 'create')
+      .mockRejectedValueOnce(new Error('write refused'));
+    try {
+      await app.slack.viewSubmission(
+        {
+          id: 'V0HALF0001',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code, contact: '王芳' }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      logged.mockRestore();
+    }
+    // Her name went before the failure.
+    expect(await scan(['王芳'])).toEqual([]);
+    const view = app.fake.callsTo('views.update').find((c) => c.args.view_id === 'V0HALF0001');
+    expect(JSON.stringify(view!.args.view)).toContain('Not finished: something failed on our side');
+    const dm = String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text);
+    expect(dm).toMatch(
+      /^Something went wrong on our side, and what you did may not have been saved: check before trying again\. If it keeps happening, give your admin this reference: `E-[0-9A-F]{8}`\.$/,
+    );
+  });
+
   test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
     await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
     const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;

@@ -14,7 +14,8 @@ beforeAll(() => proxy.start());
 afterAll(() => proxy.stop());
 const app = useTestApp({ mongoUri: () => proxy.uri(inject('mongoUri')) });
 
-const DB_ERROR = /^The desk cannot reach its database right now, so nothing was changed\./;
+const DB_ERROR =
+  /^The desk cannot reach its database right now, so what you did may not have been saved: check before trying again in a minute/;
 
 /**
  * The reference id in a message, which the log line with DB_UNAVAILABLE must carry too: in a
