@@ -25,8 +25,12 @@ import { DailyFactsRepository } from './digest/daily/repository.js';
 import { DailyFacts } from './digest/daily/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
-import { DataSubjectRepository, PrivacyLogRepository } from './privacy/repository.js';
-import { DataSubjectService, PrivacyLog } from './privacy/service.js';
+import {
+  DataSubjectRepository,
+  ErasureLeaseRepository,
+  PrivacyLogRepository,
+} from './privacy/repository.js';
+import { DataSubjectService, ErasureLeases, PrivacyLog } from './privacy/service.js';
 import { JobLedger } from './schedule/ledger.js';
 import { TaskRepository } from './task/repository.js';
 import { TaskService } from './task/service.js';
@@ -64,6 +68,8 @@ export interface Services {
   privacyLog: PrivacyLog;
   /** Data-subject requests: export and erase a customer or a contact. */
   dataSubjects: DataSubjectService;
+  /** The erasures under way, one per subject across the instances. */
+  erasureLeases: ErasureLeases;
 }
 
 export interface ServiceOptions {
@@ -167,5 +173,6 @@ export function createServices(
     dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog, (team) =>
       customers.forgetSuggestions(team),
     ),
+    erasureLeases: new ErasureLeases(new ErasureLeaseRepository(models.erasureLeases)),
   };
 }

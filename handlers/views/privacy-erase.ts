@@ -10,52 +10,53 @@ import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
- * The erasures running in this instance, by workspace and subject: Erase pressed again (in
- * another erase modal of the same subject, or the submission delivered twice) while one runs
- * is told so, not run a second time beside it.
- */
-const running = new Set<string>();
-
-/**
  * Erase confirmed: acked at once with an "Erasing…" view (an erasure reads whole collections:
- * on a large workspace it outlasts Slack's 3 s), then the contact, customer or Slack user erased
+ * on a large workspace it outlasts Slack's 3 s), or with "being erased already" when an erasure
+ * of the same customer (whole or a contact) or Slack user runs on any instance (its lease,
+ * ErasureLeases; the submission delivered twice too), then the contact, customer or Slack user erased
  * (admins only), the cards and the Homes listing what changed refreshed through the outbox, and
  * the result said on the view and told privately.
  */
 export function privacyErase(deps: HandlerDeps) {
   return boundary<ViewArgs>(`view:${PRIVACY.eraseView}`, deps.boundary, async (args, ctx) => {
     const { meta } = readSubmission(args.body);
-    const key = `${ctx.teamId}:${
-      meta.subjectUser ? `user:${meta.subjectUser}` : `${meta.code ?? ''}:${meta.contact ?? ''}`
-    }`;
-    if (running.has(key)) {
-      await args.ack({ response_action: 'update', view: eraseStateModal(ctx.t, 'running') });
+    await args.ack({ response_action: 'update', view: eraseStateModal(ctx.t, 'erasing') });
+    const viewId = (args.body as { view?: { id?: string } }).view?.id;
+    const show = async (view: ModalView) => {
+      if (!viewId) return;
+      try {
+        await args.client.views.update({ view_id: viewId, view });
+      } catch (err) {
+        // Closed meanwhile: the DM says it all the same.
+        ctx.log.info({ err }, 'erase modal not updated with the outcome');
+      }
+    };
+    let release: (() => Promise<void>) | null;
+    try {
+      release = await deps.services.erasureLeases.hold(
+        ctx,
+        meta.subjectUser ? { user: meta.subjectUser } : { code: customerCodeOf(meta) },
+      );
+    } catch (err) {
+      await show(eraseStateModal(ctx.t, 'failed')); // nothing erased yet
+      throw err;
+    }
+    if (!release) {
+      await show(eraseStateModal(ctx.t, 'running'));
       return;
     }
-    running.add(key);
     try {
-      await args.ack({ response_action: 'update', view: eraseStateModal(ctx.t, 'erasing') });
-      const viewId = (args.body as { view?: { id?: string } }).view?.id;
-      const show = async (view: ModalView) => {
-        if (!viewId) return;
-        try {
-          await args.client.views.update({ view_id: viewId, view });
-        } catch (err) {
-          // Closed meanwhile: the DM says it all the same.
-          ctx.log.info({ err }, 'erase modal not updated with the outcome');
-        }
-      };
-      try {
-        await erase(deps, args, ctx, meta, (text) => show(eraseStateModal(ctx.t, { done: text })));
-      } catch (err) {
-        // A refusal (the desk's own: a contact gone, no permission) comes before anything is
-        // written; anything else may come after part of it was (the privacy log's entry, the
-        // resumed tickets' notices): said as unfinished, to be run again, not as "not erased".
-        await show(eraseStateModal(ctx.t, err instanceof AppError ? 'failed' : 'unfinished'));
-        throw err;
-      }
+      await erase(deps, args, ctx, meta, (text) => show(eraseStateModal(ctx.t, { done: text })));
+    } catch (err) {
+      // A refusal (the desk's own: a contact gone, no permission) comes before anything is
+      // written; anything else may come after part of it was (the privacy log's entry, the
+      // resumed tickets' notices): said as unfinished, to be run again, not as "not erased".
+      await show(eraseStateModal(ctx.t, err instanceof AppError ? 'failed' : 'unfinished'));
+      throw err;
     } finally {
-      running.delete(key);
+      await release().catch((err: unknown) =>
+        ctx.log.warn({ err }, 'erasure lease not given back: free when it runs out'),
+      );
     }
   });
 }

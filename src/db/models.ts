@@ -17,7 +17,7 @@ import {
   outboxSchema,
   refusalNoticeSchema,
 } from '../outbox/model.js';
-import { privacyLogSchema } from '../privacy/model.js';
+import { erasureLeaseSchema, privacyLogSchema } from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
 import { ticketSchema } from '../ticket/model.js';
@@ -50,6 +50,7 @@ export function createModels(conn: Connection) {
     seenEvents: conn.model('SeenEvent', seenEventSchema),
     eventClaims: conn.model('EventClaim', eventClaimSchema),
     privacyLog: conn.model('PrivacyLog', privacyLogSchema),
+    erasureLeases: conn.model('ErasureLease', erasureLeaseSchema),
   };
 }
 

@@ -1829,7 +1829,7 @@ export const en = {
   'privacy.erase.erasing':
     'Erasing… On a large workspace this takes a while: what was erased is said here when it is done.',
   'privacy.erase.running':
-    'This is being erased already (Erase was pressed before): what was erased is said there when it is done.',
+    'This is being erased already (Erase was pressed for it before, here or by another admin): what was erased is said to whoever pressed it when it is done.',
   'privacy.erase.failed':
     'Not erased: your DM with the desk says why. Nothing is lost by trying again.',
   'privacy.erase.unfinished':

@@ -19,3 +19,32 @@ export const privacyLogSchema = new Schema<PrivacyLogEntry>(
   { collection: 'privacy_log', versionKey: false, minimize: false },
 );
 privacyLogSchema.index({ teamId: 1, at: -1 });
+
+/**
+ * An erasure under way (`privacy_erasures`): one document per workspace and subject (`_id`:
+ * `team:customer:C2026001`, or `team:user:U…`), taken by one atomic conditional upsert when
+ * free or run out (`until`, compared with the request's time: the Java stand-in has no TTL
+ * index) and deleted by its holder when the erasure ends. A customer's erasure and its contact's
+ * share the customer's key; every instance of the desk sees it.
+ */
+export interface ErasureLeaseDoc {
+  _id: string;
+  teamId: string;
+  /** The holder's token: only it releases the lease. */
+  owner: string;
+  /** When the holder took it. */
+  at: Date;
+  /** Free after this (a holder that died frees it by then). */
+  until: Date;
+}
+
+export const erasureLeaseSchema = new Schema<ErasureLeaseDoc>(
+  {
+    _id: { type: String, required: true },
+    teamId: { type: String, required: true },
+    owner: { type: String, required: true },
+    at: { type: Date, required: true },
+    until: { type: Date, required: true },
+  },
+  { collection: 'privacy_erasures', versionKey: false },
+);

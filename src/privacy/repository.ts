@@ -1,5 +1,6 @@
 import { Types, trusted, type Model } from 'mongoose';
 import type { Models } from '../db/models.js';
+import { isDuplicateKey } from '../db/errors.js';
 import { olderNameCopy } from '../db/name-copies.js';
 import { escapeRegExp, nameKey, sortKeyFields } from '../customer/rules.js';
 import { ERASED, eraseMentions, replaceAll, scrub, type Doc, type Mention } from './subjects.js';
@@ -65,6 +66,38 @@ export class PrivacyLogRepository {
       this.model.countDocuments(filter),
     ]);
     return { items, total };
+  }
+}
+
+/**
+ * The leases of erasures under way (ErasureLeaseDoc): one per workspace and subject, whichever
+ * instance holds it.
+ */
+export class ErasureLeaseRepository {
+  constructor(private readonly model: Models['erasureLeases']) {}
+
+  /**
+   * Takes the lease of `subject` for `owner` until `until` when nobody holds it (none, or run
+   * out by `now`): one conditional upsert, a holder's lease making the insert a duplicate key.
+   * False when another holds it.
+   */
+  async take(teamId: string, subject: string, owner: string, now: Date, until: Date) {
+    try {
+      const res = await this.model.updateOne(
+        { _id: `${teamId}:${subject}`, until: trusted({ $lte: now }) },
+        { $set: { owner, at: now, until }, $setOnInsert: { teamId } },
+        { upsert: true },
+      );
+      return res.modifiedCount === 1 || res.upsertedCount === 1;
+    } catch (err) {
+      if (isDuplicateKey(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Gives the lease back (only its holder's: one taken over after it ran out stays). */
+  async release(teamId: string, subject: string, owner: string): Promise<void> {
+    await this.model.deleteOne({ _id: `${teamId}:${subject}`, owner });
   }
 }
 

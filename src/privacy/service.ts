@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
@@ -11,6 +11,7 @@ import { foldCode, nameKey, searchTerms } from '../customer/rules.js';
 import {
   DataSubjectRepository,
   type CardsRewritten,
+  type ErasureLeaseRepository,
   type PrivacyLogRepository,
 } from './repository.js';
 import {
@@ -152,6 +153,37 @@ export class PrivacyLog {
 
 function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
   return (doc.contacts as ContactTerms[] | undefined) ?? [];
+}
+
+/**
+ * How long an erasure's lease holds (ErasureLeases): its holder gives it back when the erasure
+ * ends; one whose instance died is free after this.
+ */
+export const ERASURE_LEASE_MS = 5 * 60_000;
+
+/**
+ * The erasures under way, across the desk's instances (one lease document per workspace and
+ * subject): Erase pressed again on any instance while one runs is told so, not run beside it.
+ * A customer's erasure and an erasure of one of its contacts hold the same lease (the
+ * customer's), a Slack user's their own.
+ */
+export class ErasureLeases {
+  constructor(private readonly repo: ErasureLeaseRepository) {}
+
+  /**
+   * Takes the lease of the customer `code` (whole or a contact) or the Slack user `user`: the
+   * function that gives it back, or null when another erasure of it holds it.
+   */
+  async hold(
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
+    subject: { code: string } | { user: string },
+  ): Promise<(() => Promise<void>) | null> {
+    const key = 'user' in subject ? `user:${subject.user}` : `customer:${foldCode(subject.code)}`;
+    const owner = randomUUID();
+    const until = new Date(ctx.now.getTime() + ERASURE_LEASE_MS);
+    if (!(await this.repo.take(ctx.teamId, key, owner, ctx.now, until))) return null;
+    return () => this.repo.release(ctx.teamId, key, owner);
+  }
 }
 
 /** A person's subject as the privacy log has it: `C2026001 contact` (codes comma-separated). */

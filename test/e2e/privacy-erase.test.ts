@@ -421,6 +421,61 @@ describe('data-subject requests', () => {
     );
   });
 
+  test('Erase on a contact while the whole customer is being erased, or on another instance: told "being erased already", not run; free again once done', async () => {
+    const whole = {
+      callback_id: 'privacy_erase',
+      private_metadata: JSON.stringify({ code }),
+      blocks: [],
+    };
+    const contact = { ...whole, private_metadata: JSON.stringify({ code, contact: '王芳' }) };
+    // The whole customer's erasure held until the test lets it go.
+    const flows = app.desk.flows.privacy;
+    const erase = flows.erase.bind(flows);
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    let started!: () => void;
+    const erasing = new Promise<void>((resolve) => (started = resolve));
+    const spy = vi.spyOn(flows, 'erase').mockImplementationOnce(async (...args) => {
+      started();
+      await gate;
+      return erase(...args);
+    });
+    try {
+      const first = app.slack.submitView({ ...whole, id: 'V0WHOLE001' }, {}, { userId: ADMIN });
+      await erasing;
+      const again = await app.slack.submitView(
+        { ...contact, id: 'V0CONTACT1' },
+        {},
+        { userId: ADMIN },
+      );
+      expect(JSON.stringify(again.body)).toContain('Erasing…'); // acked at once
+      const told = app.fake.callsTo('views.update').find((c) => c.args.view_id === 'V0CONTACT1');
+      expect(JSON.stringify(told!.args.view)).toContain('This is being erased already');
+      // Another instance of the desk (same database) finds the erasure's lease held too.
+      const other = app.instance('other');
+      expect(await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), { code })).toBeNull();
+      expect(spy).toHaveBeenCalledTimes(1);
+      letGo();
+      await first;
+    } finally {
+      letGo();
+      spy.mockRestore();
+    }
+    expect(await scan(['Huadong Machinery'])).toEqual([]);
+    expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
+    // Done: the lease is given back, so Erase runs again; so it does past a lease run out (its
+    // instance died holding it).
+    await app.db.models.erasureLeases.create({
+      _id: `${FAKE_TEAM_ID}:customer:${code}`,
+      teamId: FAKE_TEAM_ID,
+      owner: 'died',
+      at: new Date(app.clock.now().getTime() - 6 * 60_000),
+      until: new Date(app.clock.now().getTime() - 60_000),
+    });
+    const later = await app.slack.submitView({ ...whole, id: 'V0WHOLE002' }, {}, { userId: ADMIN });
+    expect(JSON.stringify(later.body)).toContain('Erasing…');
+  });
+
   test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
     await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
     const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;

@@ -519,7 +519,13 @@ test('Erase (a Slack user): acked at once with "Erasing…" (no Erase button), t
     // Pressed again (the same subject's modal, or the press delivered twice) while it runs.
     await erasing;
     const again = await submit(modal, 'V0ERASE002', {}, ADMIN);
-    expect(JSON.stringify(again.body)).toContain('This is being erased already');
+    expect(JSON.stringify(again.body)).toContain('Erasing…'); // acked at once, then told
+    const told = (c: { method: string; args: Record<string, any> }) =>
+      c.method === 'views.update' && c.args.view_id === 'V0ERASE002';
+    await app.fake.callArrives(told);
+    expect(JSON.stringify(app.fake.calls.find(told)!.args.view)).toContain(
+      'This is being erased already',
+    );
     expect(spy).toHaveBeenCalledTimes(1);
 
     letGo();
