@@ -8,6 +8,7 @@ import { typedExcerpt } from '../text/clip.js';
 import type { UnfitPerson } from '../workspace/types.js';
 import {
   CUSTOMER_FIELDS,
+  CONTACT_TYPED_TEXT_FIELDS,
   FIELDS,
   TAG_PICKS,
   TYPED_TEXT_FIELDS,
@@ -255,8 +256,11 @@ export function maskedFormData(
     const shown = valueAt(view, spec.at);
     data[field] = typeof shown === 'string' && shown ? shown : HIDDEN;
   }
-  // The phones and emails typed into notes and needs, masked as the card masks them.
-  if (view.masked) for (const field of TYPED_TEXT_FIELDS) data[field] = maskFreeText(data[field]);
+  // The phones and emails typed into notes, needs and the contact's title, preferred channel and
+  // opt-outs, masked as the card masks them.
+  if (view.masked)
+    for (const field of [...TYPED_TEXT_FIELDS, ...CONTACT_TYPED_TEXT_FIELDS])
+      data[field] = maskFreeText(data[field]);
   return data;
 }
 

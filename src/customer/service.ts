@@ -813,8 +813,9 @@ export class CustomerService {
 
   /**
    * Refuses a contact as `saveContact` would on the file as read (a submission's checks, before
-   * its saving view): the person may not change it, the contact is gone, one too many, no name,
-   * or a name another contact has. `saveContact` asks it again of the file it writes.
+   * its saving view): the person may not change it, a title, channel or opt-outs edited around
+   * the mask they were shown, the contact is gone, one too many, no name, or a name another
+   * contact has. `saveContact` asks it again of the file it writes.
    */
   async checkContact(
     ctx: Ctx,
@@ -824,6 +825,13 @@ export class CustomerService {
   ): Promise<void> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current, 'customer.editService');
+    if (ctx.origin !== 'job' && key !== undefined)
+      refuseMasked(
+        contactTypedTextStillMasked(
+          current.contacts.find((c) => c.key === key),
+          patch,
+        ),
+      );
     contactsWith(current.contacts, key, patch);
   }
 

@@ -53,7 +53,8 @@ export function maskValue(kind: Personal, value: unknown): unknown {
 }
 
 /**
- * The customer with every personal field masked (strings) or removed (numbers, orders), and
+ * The customer with every personal field masked (strings) or removed (numbers, orders), the
+ * phones and emails typed into its contacts' titles, preferred channels and opt-outs masked, and
  * `masked` listing the change-log names of what was masked, so a surface can say `***`.
  */
 export function maskCustomer(customer: CustomerRecord): CustomerRecord {
@@ -77,6 +78,19 @@ export function maskCustomer(customer: CustomerRecord): CustomerRecord {
     else if (spec.at.on === 'contact')
       for (const c of contacts) mask(c, spec.at.key, spec.personal, name);
     else if (spec.at.on === 'needs' && needs) mask(needs, spec.at.key, spec.personal, name);
+  }
+  // The phones and emails typed into each contact's title, preferred channel and opt-outs, masked
+  // as the card masks the notes' (a masked CSV export masks them likewise).
+  for (const field of CONTACT_TYPED_TEXT_FIELDS) {
+    const { at } = CUSTOMER_FIELDS[field] as FieldSpec;
+    if (at.on !== 'contact') continue;
+    for (const c of contacts) {
+      const value = c[at.key];
+      const shown = maskTyped(value);
+      if (JSON.stringify(shown) === JSON.stringify(value)) continue;
+      c[at.key] = shown;
+      masked.add(logName(at));
+    }
   }
   // The commercial figures outside the registry (derived from orders) go too.
   if (Object.keys(customer.ordersByMonth ?? {}).length) masked.add('ordersByMonth');
@@ -105,22 +119,39 @@ export function isMasked(customer: Pick<CustomerRecord, 'masked'>, name: string)
   return customer.masked?.includes(name) ?? false;
 }
 
-/** The change-log names of the fields people type free text into (notes, needs). */
+/**
+ * A typed text (or a list of them, a contact's opt-outs) with the phones and emails in it masked;
+ * anything else as it is.
+ */
+function maskTyped(value: unknown): unknown {
+  if (typeof value === 'string') return maskFreeText(value);
+  if (Array.isArray(value)) return value.map((v) => (typeof v === 'string' ? maskFreeText(v) : v));
+  return value;
+}
+
+/**
+ * The change-log names of the fields people type free text into (notes, needs, a contact's
+ * title, preferred channel and opt-outs).
+ */
 const TYPED_LOG_NAMES: ReadonlySet<string> = new Set(
-  TYPED_TEXT_FIELDS.map((field) => logName(CUSTOMER_FIELDS[field].at)),
+  [...TYPED_TEXT_FIELDS, ...CONTACT_TYPED_TEXT_FIELDS].map((field) =>
+    logName(CUSTOMER_FIELDS[field].at),
+  ),
 );
 
 /**
  * A change-log entry as someone who may (`visible`) or may not see personal data reads it:
- * personal fields masked, and the phones and emails typed into notes and needs masked as the
- * card masks them.
+ * personal fields masked, and the phones and emails typed into notes, needs and a contact's
+ * title, preferred channel and opt-outs masked as the card masks them.
  */
 export function changeView(visible: boolean, change: ChangeRecord): ChangeRecord {
   if (visible) return change;
-  if (TYPED_LOG_NAMES.has(change.field)) {
-    const typed = (value: unknown) => (typeof value === 'string' ? maskFreeText(value) : value);
-    return { ...change, oldValue: typed(change.oldValue), newValue: typed(change.newValue) };
-  }
+  if (TYPED_LOG_NAMES.has(change.field))
+    return {
+      ...change,
+      oldValue: maskTyped(change.oldValue),
+      newValue: maskTyped(change.newValue),
+    };
   const personal = FIELDS_BY_LOG_NAME.get(change.field)?.[1].personal;
   if (!personal) return change;
   return {

@@ -359,6 +359,106 @@ describe('masking on every surface, per role', () => {
     expect(ownerCard).toContain('13700137000');
   });
 
+  describe("the phones and emails typed into a contact's title, preferred channel and opt-outs", () => {
+    const HINT =
+      'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.';
+    const TYPED_CLEAR = ['13712341234', 'li.na@example.cn', '13900139000'];
+    const TYPED_MASKED = ['137****1234', 'l***@example.cn', '139****9000'];
+    const STORED = {
+      title: 'Buyer 13712341234',
+      preferredChannel: 'Email li.na@example.cn',
+      optOuts: ['SMS 13900139000'],
+    };
+    const typedIn = async () => {
+      await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+        contact: { ...STORED },
+      });
+    };
+    const storedContact = async () =>
+      (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
+    const expectTypedMasked = (text: string) => {
+      for (const s of TYPED_CLEAR) expect(text).not.toContain(s);
+      for (const s of TYPED_MASKED) expect(text).toContain(s);
+    };
+    const expectTypedClear = (text: string) => {
+      for (const s of TYPED_CLEAR) expect(text).toContain(s);
+    };
+
+    test('the card masks them for the agent, as the phone; the owner reads them in clear', async () => {
+      await typedIn();
+      expectTypedMasked(await card(AGENT));
+      expectTypedClear(await card(OWNER));
+    });
+
+    test('History masks them for the agent; the owner reads them in clear', async () => {
+      await typedIn();
+      expectTypedMasked(await history(AGENT));
+      expectTypedClear(await history(OWNER));
+    });
+
+    test('the Edit form opens them masked for the agent; left as shown they stay, edited around the mask they are refused on their fields', async () => {
+      await typedIn();
+      const initial = (v: Record<string, any>, id: string) =>
+        (v.blocks as any[]).find((b) => b.block_id === id)?.element?.initial_value;
+      const form = await editForm(AGENT);
+      expectTypedMasked(JSON.stringify(form));
+      expect(initial(form, 'contact_title')).toBe('Buyer 137****1234');
+      expect(
+        (await app.slack.submitView(form as never, { region: 'East' }, { userId: AGENT })).body,
+      ).toBe('');
+      expect(await storedContact()).toMatchObject(STORED);
+      const res = await app.slack.submitView(
+        form as never,
+        {
+          contact_title: 'Senior buyer 137****1234',
+          contact_channel: 'Email l***@example.cn, mornings',
+          contact_opt_outs: 'SMS 139****9000, calls',
+        },
+        { userId: AGENT },
+      );
+      expect(res.body).toEqual({
+        response_action: 'errors',
+        errors: { contact_title: HINT, contact_channel: HINT, contact_opt_outs: HINT },
+      });
+      expect(await storedContact()).toMatchObject(STORED);
+      expectTypedClear(JSON.stringify(await editForm(OWNER)));
+    });
+
+    test("the Contacts modal's Edit form opens them masked for the agent; a title edited around the mask is refused on it", async () => {
+      await typedIn();
+      await app.slack.blockAction(
+        { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
+        { userId: AGENT },
+      );
+      const opened = app.fake.calls
+        .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+        .at(-1)!.args.view as Record<string, any>;
+      // The list masks them too.
+      expectTypedMasked(JSON.stringify(opened));
+      const list: Record<string, any> = { ...opened, id: 'V0CONTACTS2', state: { values: {} } };
+      const row = (list.blocks as any[]).find((b) => b.block_id?.startsWith('contact_'));
+      await app.slack.blockAction(
+        {
+          action_id: 'customer_contact_menu',
+          block_id: row.block_id,
+          type: 'overflow',
+          selected_option: row.accessory.options.find((o: any) => o.value.startsWith('edit:')),
+        },
+        { userId: AGENT, view: list },
+      );
+      const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+      expectTypedMasked(JSON.stringify(form));
+      const res = await submitLastModal(
+        app,
+        { contact_title: 'Senior buyer 137****1234' },
+        { userId: AGENT },
+        { expect: 'any' },
+      );
+      expect(res.body).toEqual({ response_action: 'errors', errors: { contact_title: HINT } });
+      expect(await storedContact()).toMatchObject(STORED);
+    });
+  });
+
   test("App Home: the owner's signals name the contract's end; an agent's Home shows none of it", async () => {
     const home = async (user: string) => {
       await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
