@@ -34,7 +34,7 @@ import {
   withServices,
   type Say,
 } from './shared.js';
-import { writePrivateFile } from './private-file.js';
+import { openPrivateFile, type PrivateFile } from './private-file.js';
 
 const args = z
   .object({
@@ -85,6 +85,16 @@ function printIgnored(say: Say, columns: string[]): void {
 
 async function main(say: Say): Promise<number> {
   const USAGE = say('cli.customers.usage');
+  /** `file` opened for an export, or its refusal said in one line (undefined). */
+  const openOut = (file: string): PrivateFile | undefined => {
+    try {
+      return openPrivateFile(file);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      process.stderr.write(`${say(err.messageKey, err.params)}\n`);
+      return undefined;
+    }
+  };
   const read = readArgs(
     {
       allowPositionals: true,
@@ -161,23 +171,29 @@ async function main(say: Say): Promise<number> {
       );
       if (!exported) return 1;
       const { csv, count, masked } = exported;
+      // Opened before the log entry: a path that cannot be written (a link, a folder, another
+      // user's file) is said in one line, and nothing is logged as exported.
+      const out = openOut(a.out!);
+      if (!out) return 1;
       await services.privacyLog.record(ctx, 'export.customers', 'all', {
         customers: count,
         masked,
         via: 'cli',
       });
-      writePrivateFile(a.out!, csv);
+      out.write(csv);
       process.stdout.write(
         `${say(masked ? 'cli.customers.exportedMasked' : 'cli.customers.exported', { count, file: a.out! })}\n`,
       );
       if (a.contactsOut) {
         const contacts = await exportContacts(services.customers, reader, lang);
+        const contactsOut = openOut(a.contactsOut);
+        if (!contactsOut) return 1;
         await services.privacyLog.record(ctx, 'export.contacts', 'all', {
           contacts: contacts.count,
           masked: contacts.masked,
           via: 'cli',
         });
-        writePrivateFile(a.contactsOut, contacts.csv);
+        contactsOut.write(contacts.csv);
         process.stdout.write(
           `${say('cli.customers.exportedContacts', { count: contacts.count, file: a.contactsOut })}\n`,
         );

@@ -1,14 +1,100 @@
-import { chmodSync, existsSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  constants,
+  fchmodSync,
+  fstatSync,
+  ftruncateSync,
+  openSync,
+  writeFileSync,
+} from 'node:fs';
+import { AppError } from '../errors.js';
+import type { MessageKey } from '../i18n/index.js';
 
 /** Read and written by its owner only: a file of personal data a tool writes. */
 export const PRIVATE_FILE_MODE = 0o600;
 
+/** A private file opened for writing: `write` replaces what it held and closes it. */
+export interface PrivateFile {
+  write(data: string): void;
+  close(): void;
+}
+
 /**
- * Writes a file of personal data (a data-subject export, the customers' or contacts' export)
- * readable by its owner only: made with mode 0600, and a file already there (whose mode a write
- * keeps) made so before it is written, so that it never holds the data readable by others.
+ * Opens `path` for a file of personal data (a data-subject export, the customers' or contacts'
+ * export) readable by its owner only, without changing what it holds yet: made with mode 0600 at
+ * open, or, already there, made 0600 before anything is written to it, so that it never holds the
+ * data readable by others. One open, no check-then-write: a symbolic link (`O_NOFOLLOW`), a folder,
+ * anything but a regular file (a FIFO is not waited on), a file the user may not write or whose
+ * mode they may not set (another user's) is refused with an AppError the tool says in one line.
  */
+export function openPrivateFile(path: string): PrivateFile {
+  let fd: number;
+  try {
+    fd = openSync(
+      path,
+      constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
+      PRIVATE_FILE_MODE,
+    );
+  } catch (err) {
+    throw fileProblem(err, path);
+  }
+  try {
+    if (!fstatSync(fd).isFile())
+      throw new AppError('INVALID_INPUT', 'cli.file.notFile', { file: path });
+    fchmodSync(fd, PRIVATE_FILE_MODE);
+  } catch (err) {
+    closeSync(fd);
+    throw err instanceof AppError ? err : fileProblem(err, path);
+  }
+  let open = true;
+  const close = () => {
+    if (open) closeSync(fd);
+    open = false;
+  };
+  return {
+    write(data) {
+      try {
+        ftruncateSync(fd, 0);
+        writeFileSync(fd, data);
+      } catch (err) {
+        throw fileProblem(err, path);
+      } finally {
+        close();
+      }
+    },
+    close,
+  };
+}
+
+/** Writes a file of personal data readable by its owner only (`openPrivateFile`). */
 export function writePrivateFile(path: string, data: string): void {
-  if (existsSync(path)) chmodSync(path, PRIVATE_FILE_MODE);
-  writeFileSync(path, data, { mode: PRIVATE_FILE_MODE });
+  openPrivateFile(path).write(data);
+}
+
+const WRITE_PROBLEMS: Record<string, MessageKey> = {
+  ELOOP: 'cli.file.symlink',
+  EISDIR: 'cli.file.isDirectory',
+  EACCES: 'cli.file.denied',
+  EPERM: 'cli.file.denied',
+  EROFS: 'cli.file.denied',
+  ENXIO: 'cli.file.notFile',
+  ENOENT: 'cli.file.noFolder',
+  ENOTDIR: 'cli.file.noFolder',
+};
+
+/**
+ * A file the tool could not open or write (`err` from node:fs), as the catalogue says it with the
+ * file's path: a folder, permission denied, a symbolic link; anything else with its system code
+ * (`ENOSPC`).
+ */
+export function fileProblem(err: unknown, file: string): AppError {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
+  const key = WRITE_PROBLEMS[code];
+  if (key) return new AppError('INVALID_INPUT', key, { file }, { cause: err });
+  return new AppError(
+    'INVALID_INPUT',
+    'cli.file.writeFailed',
+    { file, code: code || String((err as Error | undefined)?.message) },
+    { cause: err },
+  );
 }

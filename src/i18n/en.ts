@@ -2033,6 +2033,14 @@ export const en = {
     "Option '{option}' needs a value (a value starting with '-' is written `{option}=-…`)",
   'cli.args.invalid': 'not a valid value',
   'cli.args.unreadable': 'cannot be read: {detail}',
+  'cli.file.symlink':
+    '{file} is a symbolic link: nothing written (give the path of the file itself)',
+  'cli.file.isDirectory': '{file} is a folder: nothing written (give the name of a file)',
+  'cli.file.denied':
+    "cannot write {file}: permission denied (another user's file, or a folder you may not write in)",
+  'cli.file.notFile': '{file} is not a regular file: nothing written',
+  'cli.file.noFolder': 'cannot write {file}: its folder does not exist',
+  'cli.file.writeFailed': 'cannot write {file} ({code})',
   'cli.failed': '{tool}: {problem}',
   'cli.failed.database': 'the database stopped answering: {detail}',
   'cli.failed.other': 'failed: {detail}',

@@ -1,5 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  existsSync,
+  lstatSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
@@ -427,6 +436,30 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(exportAsOperator('--out', out, '--lang', 'en').code).toBe(0);
     expect(readFileSync(out, 'utf8').startsWith('\uFEFFCode,Name')).toBe(true);
     expect(statSync(out).mode & 0o777).toBe(0o600);
+  });
+
+  test('export to a symbolic link or a folder writes nothing through it and logs no export: one line each, exit 1 (the words in zh-CN too)', async () => {
+    expect(
+      importCsv('Name,Industry,Source,First contact\nSolo Co,Optics,other,2026-01-01\n').code,
+    ).toBe(0);
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    // A link planted where the export goes, to a file of someone else's: left as it was.
+    const target = join(dir, 'target.txt');
+    writeFileSync(target, 'not yours', { mode: 0o644 });
+    const link = join(dir, 'export.csv');
+    symlinkSync(target, link);
+    const linked = exportAsOperator('--out', link);
+    expect(linked.err).toBe(
+      `${link} is a symbolic link: nothing written (give the path of the file itself)\n`,
+    );
+    expect(linked.code).toBe(1);
+    expect(readFileSync(target, 'utf8')).toBe('not yours');
+    expect(statSync(target).mode & 0o777).toBe(0o644);
+    expect(lstatSync(link).isSymbolicLink()).toBe(true);
+    const folder = exportAsOperator('--out', dir, '--locale', 'zh-CN');
+    expect(folder.err).toBe(`${dir} 是文件夹：未写入（请给出文件名）\n`);
+    expect(folder.code).toBe(1);
+    expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
   });
 
   test('export neutralises cells a spreadsheet would run as formulas, and re-importing the file keeps the values', async () => {
