@@ -34,7 +34,7 @@ import {
   withServices,
   type Say,
 } from './shared.js';
-import { openPrivateFile, type PrivateFile } from './private-file.js';
+import { fileProblem, openPrivateFile, type PrivateFile } from './private-file.js';
 
 const args = z
   .object({
@@ -136,7 +136,17 @@ async function main(say: Say): Promise<number> {
       ['contacts', a.contacts],
     ] as const) {
       if (!file) continue;
-      const decoded = decodeCsv(readFileSync(file));
+      // A path that exists but cannot be read (a folder, no permission): one line, nothing
+      // imported from any file.
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(file);
+      } catch (err) {
+        const problem = fileProblem(err, file, 'read');
+        process.stderr.write(`${say(problem.messageKey, problem.params)}\n`);
+        return 1;
+      }
+      const decoded = decodeCsv(bytes);
       if (decoded === undefined) notUtf8[kind] = file;
       else text[kind] = decoded;
     }

@@ -82,18 +82,29 @@ const WRITE_PROBLEMS: Record<string, MessageKey> = {
   ENOTDIR: 'cli.file.noFolder',
 };
 
+const READ_PROBLEMS: Record<string, MessageKey> = {
+  EISDIR: 'cli.file.readIsDirectory',
+  EACCES: 'cli.file.readDenied',
+  EPERM: 'cli.file.readDenied',
+  ENOENT: 'cli.customers.noFile',
+};
+
 /**
- * A file the tool could not open or write (`err` from node:fs), as the catalogue says it with the
- * file's path: a folder, permission denied, a symbolic link; anything else with its system code
- * (`ENOSPC`).
+ * A file the tool could not open, read or write (`err` from node:fs), as the catalogue says it
+ * with the file's path: a folder, permission denied, a symbolic link; anything else with its
+ * system code (`ENOSPC`).
  */
-export function fileProblem(err: unknown, file: string): AppError {
+export function fileProblem(
+  err: unknown,
+  file: string,
+  doing: 'read' | 'write' = 'write',
+): AppError {
   const code = (err as NodeJS.ErrnoException | undefined)?.code ?? '';
-  const key = WRITE_PROBLEMS[code];
+  const key = (doing === 'read' ? READ_PROBLEMS : WRITE_PROBLEMS)[code];
   if (key) return new AppError('INVALID_INPUT', key, { file }, { cause: err });
   return new AppError(
     'INVALID_INPUT',
-    'cli.file.writeFailed',
+    doing === 'read' ? 'cli.file.readFailed' : 'cli.file.writeFailed',
     { file, code: code || String((err as Error | undefined)?.message) },
     { cause: err },
   );

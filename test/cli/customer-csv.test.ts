@@ -438,6 +438,14 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(statSync(out).mode & 0o777).toBe(0o600);
   });
 
+  test('import of a path that is a folder: one line, exit 1, nothing imported from the other files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const res = importAsOperator('--file', dir, '--orders', 'test/fixtures/orders-zh.csv');
+    expect(res.err).toBe(`${dir} is a folder: nothing imported (give the CSV file in it)\n`);
+    expect(res.out).toBe('');
+    expect(res.code).toBe(1);
+  });
+
   test('export to a symbolic link or a folder writes nothing through it and logs no export: one line each, exit 1 (the words in zh-CN too)', async () => {
     expect(
       importCsv('Name,Industry,Source,First contact\nSolo Co,Optics,other,2026-01-01\n').code,

@@ -39,6 +39,18 @@ describe('a private file that cannot be written, in one line', () => {
     for (const text of [said('EISDIR'), said('ENOSPC', zh)]) expect(text).not.toContain('\n');
   });
 
+  test('a file the import cannot read: a folder, permission denied (EACCES, EPERM), any other code', () => {
+    const read = (code: string, locale = en) => {
+      const err = fileProblem(Object.assign(new Error(code), { code }), 'a.csv', 'read');
+      return locale(err.messageKey, err.params);
+    };
+    expect(read('EISDIR')).toBe('a.csv is a folder: nothing imported (give the CSV file in it)');
+    for (const code of ['EACCES', 'EPERM'])
+      expect(read(code)).toBe('cannot read a.csv: permission denied; nothing imported');
+    expect(read('EACCES', zh)).toBe('无法读取 a.csv：权限不足；未导入任何内容');
+    expect(read('EIO')).toBe('cannot read a.csv (EIO); nothing imported');
+  });
+
   test('a file there before is written over, its mode made 0600', () => {
     const file = join(mkdtempSync(join(tmpdir(), 'private-')), 'out.csv');
     writeFileSync(file, 'a longer text that was there before', { mode: 0o644 });
