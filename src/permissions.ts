@@ -40,6 +40,11 @@ export const ROLES = [
   'approver',
   /** Who planned the task by hand: may edit it. */
   'planner',
+  /**
+   * Who holds the task that stands for this step on the ticket (its executor: a revisit's reopen,
+   * a complaint's contact; see ticket/types.ts `stepHeld`): that step alone, on that ticket.
+   */
+  'stepHolder',
   /** Anyone in the workspace. */
   'member',
 ] as const;
@@ -89,13 +94,15 @@ export const PERMISSIONS = {
   'ticket.note': [...STAFF, 'owner', 'requester', 'filer'],
   /** Answer the requester for the desk: log a response, send a delay notice or progress note. */
   'ticket.respond': [...STAFF, 'owner'],
-  'ticket.reopen': ['assignee', 'manager', 'recentRequester'],
+  /** The executor of the ticket's revisit too, for its "not solved" (`stepHolder`). */
+  'ticket.reopen': ['assignee', 'manager', 'recentRequester', 'stepHolder'],
   'ticket.close': ['assignee', 'manager'],
   /** Merge a duplicate into another ticket: whoever may close it (and note the target). */
   'ticket.merge': ['assignee', 'manager'],
   /** Adds people to the ticket's followers (Followers…). */
   'ticket.followers': ['assignee', 'manager'],
-  'ticket.contact': ['assignee', 'manager', 'owner'],
+  /** The executor of the complaint's contact task too, by its Done (`stepHolder`). */
+  'ticket.contact': ['assignee', 'manager', 'owner', 'stepHolder'],
   'ticket.plan': ['assignee', 'taker', 'manager', 'owner'],
   /** Phone numbers and emails typed into a ticket, in clear (its Open view); posts mask them. */
   'ticket.seePersonal': ['assignee', 'requester', 'filer', 'owner', 'manager'],
@@ -161,6 +168,11 @@ export interface Subject {
   customer?: { ownerId?: string };
   /** A task: whom it is for, and who signs it off. */
   task?: { assigneeId?: string; approverId?: string | undefined; createdBy?: string | undefined };
+  /**
+   * The ticket's step task the request comes with (a revisit, a complaint's contact): who holds
+   * it, as the ticket service found it a warrant for this very action on this ticket.
+   */
+  step?: { holderId: string };
 }
 
 type RoleSettings = Pick<
@@ -243,6 +255,7 @@ export function rolesOf(
   if (task?.assigneeId === userId) roles.add('assignee');
   if (task?.approverId === userId) roles.add('approver');
   if (task?.createdBy === userId) roles.add('planner');
+  if (subject.step?.holderId === userId) roles.add('stepHolder');
   return roles;
 }
 

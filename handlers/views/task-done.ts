@@ -44,6 +44,7 @@ export function taskDone(deps: HandlerDeps) {
       reopened,
       closed,
       contactNotRecorded,
+      notReopened,
       nextStepDue,
       nextStepApprover,
       recoveryDue,
@@ -56,6 +57,15 @@ export function taskDone(deps: HandlerDeps) {
         ...(closed ? [ctx.t('task.done.closedTicket', { number: task.ticketNumber ?? '' })] : []),
         ...(contactNotRecorded
           ? [ctx.t('task.done.contactNotRecorded', { number: task.ticketNumber ?? '' })]
+          : []),
+        ...(notReopened
+          ? [
+              ctx.t('task.done.notReopened', {
+                number: task.ticketNumber ?? '',
+                assigned: notReopened.assigneeId ? 'yes' : 'no',
+                user: notReopened.assigneeId ?? '',
+              }),
+            ]
           : []),
         ...(nextStepDue
           ? [

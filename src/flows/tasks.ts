@@ -19,6 +19,7 @@ import type {
 import { FOLLOW_UP_KINDS } from '../task/types.js';
 import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
+import type { TicketRecord } from '../ticket/types.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { addDaysToDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
@@ -249,6 +250,8 @@ export class TaskFlows {
     closed?: boolean;
     /** A complaint's contact the complaint refused (closed meanwhile, say): said to the person. */
     contactNotRecorded?: boolean;
+    /** A revisit's "not solved" whose reopen was refused after the save: said, with whom to ask. */
+    notReopened?: { assigneeId?: string };
     nextStepDue?: string;
     /** Who signs off the next step's task (planned now). */
     nextStepApprover?: string;
@@ -273,6 +276,8 @@ export class TaskFlows {
           timeZone: ctx.settings.timeZone,
           ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
         });
+        // The step on the ticket the Done stands for, refused before anything is saved.
+        await this.assertMayTakeStep(ctx, open, outcome, complaint);
         if (open.kind !== 'survey') return outcome;
         const survey = await this.surveyOutcome(ctx, open, outcome);
         surveyed = survey.contact;
@@ -555,21 +560,33 @@ export class TaskFlows {
    * Only a ticket still resolved in the resolution the call followed up: one reopened since (by
    * the Done itself, the team or its requester; resolved again or not) is past what the call
    * found, one closed (or merged) is the team's decision, and one erased is gone: each is left
-   * alone. So a second pass, or a second instance, finds it reopened and does nothing; a refusal
-   * (the caller may no longer reopen it) is the Done's own and is left too; any other failure is
+   * alone. So a second pass, or a second instance, finds it reopened and does nothing. The caller
+   * reopens it as the revisit's executor (`stepHolder`) or by their own rights; refused that (their
+   * rights changed since the Done, which asked before its save), the desk reopens it in its own
+   * name rather than drop what the call found. A state's refusal is left; any other failure is
    * thrown (the notice stays owed and the next pass tries again).
    */
   private async reopenUnsolved(ctx: Ctx, task: TaskRecord, by: string): Promise<void> {
     const ticket = await this.deps.tickets.get(ctx, task.ticketNumber!).catch(notFoundAsNull);
     if (!ticket) return;
     if (ticket.status !== 'resolved' || ticket.metrics.reopenCount !== (task.cycle ?? 0)) return;
-    try {
-      await this.deps.ticketFlows.act(
-        actingAs(ctx, by, 'job'),
+    const reopen = (as: string) =>
+      this.deps.ticketFlows.act(
+        actingAs(ctx, as, 'job'),
         ticket.number,
         { action: 'reopen' },
-        { current: ticket },
+        { current: ticket, step: task },
       );
+    try {
+      try {
+        await reopen(by);
+      } catch (err) {
+        // The Done was let through (its step asked before its save): a refusal now (rights
+        // changed since) does not drop what the revisit found; the desk reopens it.
+        if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
+        ctx.log.warn({ err, ticket: ticket.number }, 'unsolved revisit: reopened by the desk');
+        await reopen(SYSTEM_ACTOR);
+      }
       ctx.log.info({ ticket: ticket.number, task: task.id }, 'unsolved revisit: ticket reopened');
     } catch (err) {
       if (!(err instanceof AppError) || !USER_ERROR_CODES.has(err.code)) throw err;
@@ -620,17 +637,27 @@ export class TaskFlows {
     ctx: Ctx,
     task: TaskRecord,
     outcome: TaskOutcome,
-  ): Promise<{ reopened: boolean; closed?: boolean; contactNotRecorded?: boolean }> {
+  ): Promise<{
+    reopened: boolean;
+    closed?: boolean;
+    contactNotRecorded?: boolean;
+    notReopened?: { assigneeId?: string };
+  }> {
     if (task.kind === 'complaint_contact' && task.ticketNumber) {
       // The complaint records when and how its customer was contacted (its contact target met
-      // or not), and says so on its card and thread.
+      // or not), and says so on its card and thread: its contact task's executor may.
       try {
-        await this.deps.ticketFlows.act(ctx, task.ticketNumber, {
-          action: 'contact',
-          at: outcome.contactedAt ?? ctx.now,
-          via: outcome.interactionType,
-          summary: outcome.summary,
-        });
+        await this.deps.ticketFlows.act(
+          ctx,
+          task.ticketNumber,
+          {
+            action: 'contact',
+            at: outcome.contactedAt ?? ctx.now,
+            via: outcome.interactionType,
+            summary: outcome.summary,
+          },
+          { step: task },
+        );
       } catch (err) {
         ctx.log.warn({ err, ticket: task.ticketNumber }, 'complaint contact not recorded');
         return { reopened: false, contactNotRecorded: true };
@@ -645,11 +672,54 @@ export class TaskFlows {
     if (ticket?.status === 'closed') return { reopened: false, closed: true };
     if (ticket && !allows(ticket.status, 'reopen')) return { reopened: false };
     try {
-      await this.deps.ticketFlows.act(ctx, task.ticketNumber, { action: 'reopen' });
+      // The revisit's executor may (`stepHolder`), whoever has the ticket now.
+      await this.deps.ticketFlows.act(
+        ctx,
+        task.ticketNumber,
+        { action: 'reopen' },
+        { step: task, ...(ticket ? { current: ticket } : {}) },
+      );
       return { reopened: true };
     } catch (err) {
       ctx.log.warn({ err, ticket: task.ticketNumber }, 'unsolved revisit: ticket not reopened');
+      // Refused after the save (asked before it: rights changed in between): never silent.
+      if (err instanceof AppError && err.code === 'FORBIDDEN')
+        return {
+          reopened: false,
+          notReopened: ticket?.assigneeId ? { assigneeId: ticket.assigneeId } : {},
+        };
       return { reopened: false };
+    }
+  }
+
+  /**
+   * Refuses a Done whose step on its ticket (a complaint's contact recorded, a revisit's "not
+   * solved" reopening it) the actor may not take, before anything is saved: the task stays open
+   * rather than closed as if the step had been taken, and they read who may (the task's
+   * executor holds the step: TicketService.assertMayTakeStep). A step the ticket's state would
+   * refuse (closed, contacted already) is the Done's to say after its save, as before.
+   */
+  private async assertMayTakeStep(
+    ctx: Ctx,
+    task: TaskRecord,
+    outcome: TaskOutcome,
+    known: TicketRecord | null,
+  ): Promise<void> {
+    const contact = task.kind === 'complaint_contact';
+    if (!task.ticketNumber || !(contact || isUnsolvedRevisit(task, outcome))) return;
+    const ticket =
+      known ?? (await this.deps.tickets.get(ctx, task.ticketNumber).catch(notFoundAsNull));
+    if (!ticket || !allows(ticket.status, contact ? 'contact' : 'reopen')) return;
+    if (contact && (!ticket.complaint || ticket.complaint.contactedAt)) return;
+    try {
+      await this.deps.tickets.assertMayTakeStep(ctx, ticket, task);
+    } catch (err) {
+      if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
+      throw new AppError(
+        'FORBIDDEN',
+        contact ? 'task.error.contactForbidden' : 'task.error.reopenForbidden',
+        { number: ticket.number },
+      );
     }
   }
 }

@@ -20,6 +20,7 @@ import {
   type ActionParams,
   type CardAction,
   type HandedTo,
+  type StepTask,
   type IntakeChannel,
   type MergeReach,
   type ResponseInput,
@@ -48,6 +49,8 @@ export interface ActOptions {
   current?: TicketRecord;
   /** What Slack said of the person it is handed to (Reassign, Escalate), on an open desk. */
   handedTo?: HandedTo;
+  /** The step task it is taken for (a revisit's reopen, a complaint's contact): its executor may. */
+  step?: StepTask;
   /**
    * More outbox entries that follow from the change (a requester's DM answer thanked), written
    * in the same command as its notices and delivered with them; returns their keys. Not called
@@ -302,6 +305,7 @@ export class TicketFlows {
       params,
       options.current,
       options.handedTo,
+      options.step,
     );
     await options.saved?.();
     // Saved with the resolution, the intent's hand-off owed on the ticket until made (a failure

@@ -971,6 +971,12 @@ export const en = {
     'The issue is not solved, and it is recorded so; *{number}* is closed and cannot be reopened: open a new ticket for what is left.',
   'task.done.contactNotRecorded':
     ':warning: The contact was not recorded on complaint *{number}*: it still shows the customer as not contacted. Tell a manager.',
+  'task.done.notReopened':
+    ':warning: The issue is not solved, and it is recorded so, but *{number}* was not reopened: you may not reopen it. Ask {assigned, select, yes {its assignee <@{user}> or a manager} other {a manager}} to reopen it.',
+  'task.error.reopenForbidden':
+    '"Not solved" reopens {number}, which only this revisit\'s executor, the ticket\'s assignee or a manager can do: ask one of them to record this revisit. Nothing was saved.',
+  'task.error.contactForbidden':
+    "Done records the contact on complaint {number}, which only this task's executor, the complaint's assignee or account manager, or a manager can do: ask one of them to record it. Nothing was saved.",
   'signal.header': 'Customer signals for you today ({count, number})',
   'signal.contract':
     ':date: The contract of {name} ends {days, plural, =0 {today ({date})} one {on {date} (in # day)} other {on {date} (in # days)}}.',

@@ -50,6 +50,8 @@ import {
   FOLLOWERS_MAX,
   OPEN_STATUSES,
   STATUSES,
+  TASK_STEPS,
+  stepHeld,
   requesterInSlack,
   customerOutsideSlack,
   type ActionParams,
@@ -70,6 +72,7 @@ import {
   type TicketRecord,
   type RequesterStep,
   type RequesterTicket,
+  type StepTask,
 } from './types.js';
 
 /** The number a new ticket was about to take is already another ticket's: take the next. */
@@ -734,6 +737,8 @@ export class TicketService {
     known?: TicketRecord,
     /** What Slack said of the person it is handed to, on an open desk (`assertTarget`). */
     handedTo?: HandedTo,
+    /** The step task the action is taken for (`stepHeld`): its executor may take that step. */
+    step?: StepTask,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
     return this.applyAsRead(
       ctx,
@@ -746,6 +751,7 @@ export class TicketService {
           params.action,
           params.action === 'escalate' ? params.fromLevel : undefined,
           params.action === 'contact' ? await this.currentOwner(ctx, current) : undefined,
+          stepHeld(current, params.action, step),
         );
         this.assertTarget(ctx, params, handedTo);
         if (params.action === 'resolve' && params.upgradeWhat)
@@ -1056,6 +1062,8 @@ export class TicketService {
     fromLevel?: number,
     /** The customer as it is now (its owner), for what its owner may do. */
     customer?: { ownerId: string },
+    /** Who holds the step task this action is taken for (`stepHeld`). */
+    stepHolder?: string,
   ): void {
     // A merged duplicate is closed: a second Merge (a resubmit, another instance) says where it went.
     if (action === 'merge' && ticket.mergedInto)
@@ -1071,9 +1079,38 @@ export class TicketService {
         level: ticket.level,
       });
     }
-    assertMay(ctx, `ticket.${action}`, ticketSubject(ticket, customer), {
-      number: ticket.number,
-    });
+    assertMay(
+      ctx,
+      `ticket.${action}`,
+      {
+        ...ticketSubject(ticket, customer),
+        ...(stepHolder ? { step: { holderId: stepHolder } } : {}),
+      },
+      { number: ticket.number },
+    );
+  }
+
+  /**
+   * Refuses (FORBIDDEN) the actor who may not take the step `task` stands for on its ticket
+   * (TASK_STEPS: a revisit's reopen, a complaint's contact) as things stand: asked before a
+   * Done is saved, so that a step that would be refused never closes its task as if it had been
+   * taken. Only who may: whether the ticket's state allows it is the Done's to say after.
+   */
+  async assertMayTakeStep(ctx: Ctx, ticket: TicketRecord, task: StepTask): Promise<void> {
+    const action = TASK_STEPS[task.kind];
+    if (!action) return;
+    assertMay(
+      ctx,
+      `ticket.${action}`,
+      {
+        ...ticketSubject(
+          ticket,
+          action === 'contact' ? await this.currentOwner(ctx, ticket) : undefined,
+        ),
+        ...(stepHeld(ticket, action, task) ? { step: { holderId: task.assigneeId } } : {}),
+      },
+      { number: ticket.number },
+    );
   }
 
   /**

@@ -70,6 +70,44 @@ export const TICKET_ACTIONS = [
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
+/**
+ * A task that stands for one step on its ticket, as the task service stores it: a revisit whose
+ * "not solved" reopens the ticket, a complaint's contact task whose Done records the contact.
+ * Whoever holds it (its current executor: planned for them, or handed to them with Edit task or
+ * `/desk handover`) may take that step on that ticket, and no other (`stepHeld`).
+ */
+export interface StepTask {
+  kind: string;
+  ticketNumber?: string | undefined;
+  /** Its executor now. */
+  assigneeId: string;
+  status: string;
+  doneBy?: string | undefined;
+}
+
+/** The one ticket action each step task stands for. */
+export const TASK_STEPS: Readonly<Record<string, TicketAction>> = {
+  revisit: 'reopen',
+  complaint_contact: 'contact',
+};
+
+/**
+ * Who holds `task` as the warrant for `action` on `ticket` (its executor), or undefined when it
+ * is no warrant for it: another kind's step, another ticket's task, or one done by someone else
+ * (an open task is its executor's; a done one only when they did it).
+ */
+export function stepHeld(
+  ticket: Pick<TicketRecord, 'number'>,
+  action: TicketAction,
+  task: StepTask | undefined,
+): string | undefined {
+  if (!task || TASK_STEPS[task.kind] !== action || task.ticketNumber !== ticket.number)
+    return undefined;
+  if (task.status === 'open' || (task.status === 'done' && task.doneBy === task.assigneeId))
+    return task.assigneeId;
+  return undefined;
+}
+
 /** Which actions each status allows; a click outside this is stale and explained. */
 export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
   new: ['claim', 'reassign', 'escalate', 'note', 'resolve', 'contact', 'plan', 'merge'],

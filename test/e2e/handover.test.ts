@@ -349,6 +349,29 @@ test('an owner’s task goes with its customer: a hand-over of the tasks alone l
   expect(open).toEqual([]);
 });
 
+test('a revisit moved by the hand-over: the receiver\'s "not solved" reopens the leaver\'s resolved ticket', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [LEAVER, RECEIVER] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const { number } = await makeTicket(app, { customerCode: code, title: 'Spindle error' });
+  await act(app, number, { action: 'claim' }, LEAVER);
+  await act(app, number, { action: 'resolve', summary: 'Replaced the encoder' }, LEAVER);
+  expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+  const revisit = (await app.db.models.tasks.findOne({ kind: 'revisit' }).lean())!;
+  expect(revisit.assigneeId).toBe(RECEIVER);
+  const id = String(revisit._id);
+  await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: RECEIVER });
+  await submitLastModal(app, { solved: 'no', satisfaction: '3' }, RECEIVER);
+  const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect([ticket.status, ticket.assigneeId, ticket.metrics.reopenCount]).toEqual([
+    'assigned',
+    LEAVER,
+    1,
+  ]);
+  expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+    `*${number}* was reopened.`,
+  );
+});
+
 test('customers handed to someone without the account manager role: moved as Edit customer would, the summary warns who gets their L3 escalations', async () => {
   const { theirs } = await accountManagersWork();
   expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'customers' })).body).toBe(

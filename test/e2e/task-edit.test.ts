@@ -504,9 +504,13 @@ describe('two edits at the same moment', () => {
 });
 
 describe('Edit task on a task the desk planned', () => {
-  test("a complaint's contact handed over: the new executor's DM has Done and Edit task, not Change due date, which the complaint's target fixes", async () => {
+  test("a complaint's contact handed over: the new executor's DM has Done and Edit task, not Change due date, which the complaint's target fixes; their Done records the contact on the complaint", async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
-    await makeTicket(app, { customerCode: code, type: 'complaint', complaintUrgency: 'urgent' });
+    const { number } = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'urgent',
+    });
     const contact = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
     const id = String(contact._id);
     expect(contact.assigneeId).toBe(OWNER);
@@ -529,6 +533,19 @@ describe('Edit task on a task the desk planned', () => {
     await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: TAKER });
     expect(app.fake.callsTo('views.open')).toEqual([]);
     expect(lastTold()).toContain("complaint's");
+    // Their Done records the contact on the complaint, as its account manager's would have: the
+    // task they hold stands for that step.
+    app.clock.advance(30 * 60_000);
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: TAKER });
+    await submitLastModal(app, { type: 'call', summary: 'Called, apologised' }, TAKER);
+    expect(lastTold()).not.toContain(':warning:');
+    const complaint = (await app.db.models.tickets.findOne({ number }).lean())!.complaint!;
+    expect([complaint.contactedBy, complaint.contactVia, !!complaint.contactedAt]).toEqual([
+      TAKER,
+      'call',
+      true,
+    ]);
+    expect((await app.db.models.tasks.findById(id).lean())!.status).toBe('done');
   });
 
   test("a 30-day check-in handed over, then the customer's owner asked to help: their DM offers Done, Change due date and Edit task, as the desk lets its customer's owner do them, and Done opens; on a revisit (the agent's) they are offered Open customer only, as the desk refuses them", async () => {

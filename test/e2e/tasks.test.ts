@@ -3,6 +3,7 @@ import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import type { NewCustomerPatch } from '../../src/customer/types.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -14,6 +15,8 @@ import { submitLastModal } from '../helpers/clicks.js';
 // OWNER is the customer's account manager.
 const MANAGER = 'U0MANAGER1';
 const TRIAGE = 'C0TRIAGE01';
+const TAKER = 'U0TAKER001';
+const APPROVER = 'U0APPROVE1';
 
 // Tuesday 2026-11-24 10:00 in Shanghai; the tasks run daily at 09:00 (01:00Z).
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
@@ -376,6 +379,61 @@ describe('3-7-30 follow-ups', () => {
     );
   });
 
+  test('a revisit handed over with Edit task: its new executor\'s "not solved" reopens the ticket, which stays its assignee\'s', async () => {
+    const number = await resolvedTicket();
+    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    // AGENT, going on leave, hands the revisit to TAKER.
+    await app.slack.blockAction(
+      { action_id: 'task_edit_open', value: revisitId },
+      { userId: AGENT },
+    );
+    await submitLastModal(app, { executor: TAKER }, AGENT);
+    app.clock.set('2026-11-27T06:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: TAKER },
+    );
+    await submitLastModal(app, { solved: 'no', satisfaction: '3' }, TAKER);
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect([ticket.status, ticket.assigneeId]).toEqual(['assigned', AGENT]);
+    expect(ticket.timeline.at(-1)).toMatchObject({ action: 'reopen', by: TAKER });
+    expect((await tasks()).map((t) => [t.kind, t.status])).toEqual([
+      ['revisit', 'done'],
+      ['guide', 'cancelled'],
+      ['checkin', 'cancelled'],
+    ]);
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
+      `The issue is not solved, so *${number}* was reopened.`,
+    );
+  });
+
+  test('"not solved" by someone who may complete the revisit but not reopen its ticket (its approver): refused before anything is saved, saying who may', async () => {
+    const number = await resolvedTicket();
+    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    // A revisit signed off by someone (stored so by an older version: Edit task offers no
+    // approver on a task the desk planned).
+    await app.db.models.tasks.updateOne({ _id: revisitId }, { $set: { approverId: APPROVER } });
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: APPROVER },
+    );
+    const res = await submitLastModal(app, { solved: 'no', satisfaction: '3' }, APPROVER, {
+      expect: 'any',
+    });
+    expect(Object.values((res.body as { errors: Record<string, string> }).errors)).toEqual([
+      `"Not solved" reopens ${number}, which only this revisit's executor, the ticket's assignee or a manager can do: ask one of them to record this revisit. Nothing was saved.`,
+    ]);
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('resolved');
+    expect((await tasks()).map((t) => [t.kind, t.status])).toEqual([
+      ['revisit', 'open'],
+      ['guide', 'open'],
+      ['checkin', 'open'],
+    ]);
+    // Solved, it is theirs to record.
+    await submitLastModal(app, { solved: 'yes', satisfaction: '4' }, APPROVER);
+    expect((await tasks())[0]!.status).toBe('done');
+  });
+
   test("a low score logged on the revisit call plans the account manager's follow-up within 24 h and tells the managers, as a requester's low score does; a second low score on the day-7 call while it is open plans none", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await resolvedTicket(); // revisit due Fri 27 Nov, guide Tue 1 Dec
@@ -725,6 +783,29 @@ describe('3-7-30 follow-ups', () => {
       1,
     ]);
     expect(await reopens(again)).toEqual([AGENT]);
+  });
+
+  test("a revisit's lost reopen, logged by a manager who is no longer one at the repair: the desk reopens it, rather than drop what the call found", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolvedTicket();
+    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    app.clock.set('2026-11-26T06:00:00Z');
+    const restore = failCalls(app.desk.flows.tickets, 'act', {
+      when: (_ctx, _number, params) => params.action === 'reopen',
+    });
+    try {
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: revisitId },
+        { userId: MANAGER },
+      );
+      await submitLastModal(app, { solved: 'no', satisfaction: '4' }, MANAGER);
+    } finally {
+      restore();
+    }
+    await app.setSettings(() => ({ managers: [] }));
+    await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z');
+    expect((await ticketOf(number)).status).toBe('assigned');
+    expect(await reopens(number)).toEqual([SYSTEM_ACTOR]);
   });
 
   test('overdue tasks are listed to the managers once a working day: not at the weekend, not on a holiday', async () => {

@@ -126,6 +126,19 @@ describe('the permission table', () => {
     expect(may(settings, 'UREQ', 'ticket.reopen', picked, NOW)).toBe(false);
   });
 
+  test("who holds a ticket's step task (its executor) may take that step: reopen or record the contact, nothing else", () => {
+    const held = { ...subject, step: { holderId: 'UOUT' } };
+    const may_ = (p: Permission) => may(settings, 'UOUT', p, held, NOW);
+    expect(may_('ticket.reopen')).toBe(true);
+    expect(may_('ticket.contact')).toBe(true);
+    const others = (Object.keys(PERMISSIONS) as Permission[]).filter(
+      (p) => p !== 'ticket.reopen' && p !== 'ticket.contact',
+    );
+    expect(others.filter((p) => may_(p) && !may(settings, 'UOUT', p, subject, NOW))).toEqual([]);
+    // Someone else's step task gives nothing.
+    expect(may(settings, 'UAGENT', 'ticket.reopen', held, NOW)).toBe(false);
+  });
+
   test('the requester may reopen within 7 days of the resolution, not after', () => {
     const at = (days: number) => ({
       ticket: { ...subject.ticket, resolvedAt: new Date(NOW.getTime() - days * DAY) },
