@@ -327,6 +327,7 @@ export class TaskFlows {
       ...(nextStepApprover ? { nextStepApprover } : {}),
       ...(recoveryDue ? { recoveryDue } : {}),
       ...(lowCall ? { recoveryFor: lowCall.recoveryFor } : {}),
+      ...(lowSurvey?.recoveryFor ? { recoveryFor: lowSurvey.recoveryFor } : {}),
     };
   }
 
@@ -411,9 +412,11 @@ export class TaskFlows {
     by: string = ctx.actor,
   ): Promise<LowSurveyNotice> {
     let recoveryDue: string | undefined;
+    let recoveryFor: string | undefined;
     try {
       const recovery = await this.deps.tasks.planSurveyRecovery(ctx, task, outcome, by);
       recoveryDue = recovery.dueDate;
+      recoveryFor = recovery.task?.assigneeId;
       // The account manager told at once, as of a requester's low score (once per follow-up:
       // its key; owed on the task since its insert, so the outbox job repairs a lost one), unless
       // they recorded the survey themselves.
@@ -439,6 +442,7 @@ export class TaskFlows {
       nps: outcome.nps,
       feedback: outcome.feedback,
       recoveryDue,
+      ...(recoveryFor ? { recoveryFor } : {}),
     };
   }
 

@@ -304,7 +304,8 @@ export class TaskNotifier {
     // Once per survey and manager (not quiet: a low score is news).
     const surveyLow = lowSurvey && surveyLowNotice(t, { task, ...lowSurvey, by });
     if (surveyLow)
-      for (const manager of ownersManagers(ctx.settings, task.assigneeId))
+      // The managers of the recovery call's owner (the customer's), whoever did the survey.
+      for (const manager of ownersManagers(ctx.settings, lowSurvey.recoveryFor ?? task.assigneeId))
         out.push({
           key: `survey-low:${task.id}:${manager}`,
           kind: 'message' as const,

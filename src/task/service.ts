@@ -392,7 +392,8 @@ export class TaskService {
 
   /**
    * The account manager's follow-up of a low quarterly satisfaction survey (`survey`, done with
-   * `outcome` by `by`): a recovery call as after a requester's low score, due within 24 hours
+   * `outcome` by `by`): a recovery call for the customer's owner now (the survey's executor when
+   * the customer is gone), as after a requester's low score, due within 24 hours
    * (tomorrow), its words the scores; once per survey. Recorded by someone else than its
    * executor, it owes them the DM of a task planned for them (by the desk), as a requester's low
    * score's does. Returns whether it was created now and the follow-up as stored (undefined only
@@ -406,6 +407,10 @@ export class TaskService {
   ): Promise<{ planned: boolean; task: TaskRecord | undefined; dueDate: string }> {
     const dueDate = addDaysToDate(ctx.today, 1);
     const name = await this.customerNameOf(ctx, survey);
+    // The customer's owner's, whoever the survey was handed to: the rule the daily run applies
+    // to an owner's task (`followsOwner`), so it is not moved from them on the day it is due.
+    const customer = await this.deps.customers.get(ctx, survey.customerCode).catch(notFoundAsNull);
+    const assigneeId = customer?.ownerId ?? survey.assigneeId;
     const planned = await this.deps.tasks.insertOnce(
       {
         id: `${survey.id}:recovery`,
@@ -414,7 +419,7 @@ export class TaskService {
         customerId: survey.customerId,
         customerCode: survey.customerCode,
         ...name,
-        assigneeId: survey.assigneeId,
+        assigneeId,
         content: ctx.t.plain('task.content.surveyRecovery', {
           satisfaction: outcome.satisfaction ?? 'none',
           nps: outcome.nps ?? 'none',
@@ -422,7 +427,7 @@ export class TaskService {
         dueDate,
       },
       ctx.now,
-      survey.assigneeId !== by ? { what: 'planned', by: SYSTEM_ACTOR, at: ctx.now } : undefined,
+      assigneeId !== by ? { what: 'planned', by: SYSTEM_ACTOR, at: ctx.now } : undefined,
     );
     if (planned) await this.catchUpName(ctx, survey.customerId, name);
     const task = (await this.deps.tasks.byId(ctx.teamId, `${survey.id}:recovery`)) ?? undefined;

@@ -617,6 +617,8 @@ export interface SurveyLowAnswer {
   by: string;
   /** the recovery call's due date, when one was planned */
   recoveryDue?: string | undefined;
+  /** whose recovery call it is (the customer's owner); else the survey's executor */
+  recoveryFor?: string | undefined;
 }
 
 /**
@@ -637,7 +639,12 @@ export function surveyLowNotice(
       by: input.by,
     }),
     ...(input.recoveryDue
-      ? [t('task.surveyLow.recovery', { owner: input.task.assigneeId, date: input.recoveryDue })]
+      ? [
+          t('task.surveyLow.recovery', {
+            owner: input.recoveryFor ?? input.task.assigneeId,
+            date: input.recoveryDue,
+          }),
+        ]
       : []),
     ...(input.feedback
       ? [t('task.surveyLow.feedback', { feedback: maskFreeText(input.feedback) })]

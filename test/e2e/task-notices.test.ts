@@ -18,6 +18,7 @@ const ADMIN = 'U0ADMIN001';
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 const APPROVER = 'U0APPROVE1';
 const MANAGER = 'U0MANAGER1';
+const TAKER = 'U0TAKER001';
 
 /** What a person read in their DMs since the fake Slack's record was last cleared. */
 const dms = (userId: string) => app.fake.postsTo(userId).map((c) => String(c.args.text));
@@ -319,6 +320,39 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(repaired).toBe(1);
     expect(await outboxJobIn(10)).toBe(0);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test("a quarterly survey handed over with Edit task: its low answer's follow-up is the customer's owner's, who is DMed it at once; the managers read so; the next morning's run leaves it with them", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    await makeCustomer(app, { name: 'Key Co', annualRevenue: 600_000, lifecycle: 'active' });
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
+    const id = String(survey._id);
+    app.clock.set('2026-12-18T03:00:00Z');
+    await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: OWNER });
+    await submitLastModal(app, { executor: TAKER }, OWNER);
+    await deliverAll();
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: TAKER });
+    await submitLastModal(
+      app,
+      { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
+      TAKER,
+    );
+    expect(lastTold()).toContain(
+      `A low score: a *Low-score follow-up* is planned for <@${OWNER}>, due 2026-12-19.`,
+    );
+    await deliverAll();
+    expect(dms(OWNER)).toEqual([expect.stringContaining('*Low-score follow-up*')]);
+    expect(dms(TAKER)).toEqual([]);
+    expect(dms(MANAGER)).toEqual([
+      `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${TAKER}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`,
+    ]);
+    const recovery = async () =>
+      (await app.db.models.tasks.findOne({ kind: 'recovery' }).lean())!.assigneeId;
+    expect(await recovery()).toBe(OWNER);
+    await runJobAt(app, tasksJob, '2026-12-19T01:00:00Z');
+    expect(await recovery()).toBe(OWNER);
   });
 
   test("a low quarterly survey of a customer with no contact on file, its managers' DM not written (the outbox write failed): two minutes on they read the contact typed in the Done modal, as they would have at once, once", async () => {
