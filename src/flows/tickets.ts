@@ -388,7 +388,8 @@ export class TicketFlows {
    * "Merge into…": the duplicate `number` closed as merged into the ticket typed (`into`), then
    * (after `saved`, the ack) a note on that ticket and both shown in Slack. Everything is
    * checked before anything is written (TicketService.mergeCheck: inline on the modal's target
-   * field); the duplicate is closed in one conditional write (still open, not merged: of two
+   * field), then both are held for the two writes (TicketService.lockMerge: another merge sharing
+   * either ticket, opposite or chained, is refused inline); the duplicate is closed in one conditional write (still open, not merged: of two
    * submits, two instances, one merges, the other is told it is merged already), and is neither
    * resolved nor surveyed, and has no follow-ups; its open tasks about it (its complaint's
    * contact...) are cancelled (TaskService.cancelForMerge; the daily tasks run cancels what this
@@ -406,18 +407,27 @@ export class TicketFlows {
   ): Promise<{ ticket: TicketRecord; target: TicketRecord }> {
     const tickets = this.deps.tickets;
     const { duplicate, target } = await tickets.mergeCheck(ctx, number, input.into);
-    const merged = await tickets.act(
-      ctx,
-      duplicate.number,
-      {
-        action: 'merge',
-        into: target.number,
-        ...(input.note ? { note: input.note } : {}),
-        ...(target.card.permalink ? { link: target.card.permalink } : {}),
-      },
-      duplicate,
-    );
-    const noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
+    // Both held for the two writes: of two merges sharing a ticket, the other is refused here.
+    const lock = await tickets.lockMerge(ctx, duplicate, target);
+    let merged: Awaited<ReturnType<typeof tickets.act>>;
+    let noted: Awaited<ReturnType<typeof tickets.noteMerged>>;
+    try {
+      merged = await tickets.act(
+        ctx,
+        duplicate.number,
+        {
+          action: 'merge',
+          into: target.number,
+          lock,
+          ...(input.note ? { note: input.note } : {}),
+          ...(target.card.permalink ? { link: target.card.permalink } : {}),
+        },
+        duplicate,
+      );
+      noted = await tickets.noteMerged(ctx, merged.ticket, input.note, target);
+    } finally {
+      await tickets.unlockMerge(ctx, lock, [duplicate, target]);
+    }
     // The duplicate's requester and followers hear of the target from now on (when they may and
     // it has room): its requester and followers are told so only if they do (intoReach).
     const intoReach = await tickets.followMerged(ctx, merged.ticket, noted.ticket);

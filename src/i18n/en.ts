@@ -651,6 +651,8 @@ export const en = {
   'ticket.merge.error.notOpen':
     '{number} is {status, select, resolved {resolved} other {closed}}: a duplicate is merged only into an open ticket.',
   'ticket.merge.error.already': '{number} is merged into {into} already.',
+  'ticket.merge.error.busy':
+    '{number} is being merged with another ticket right now: look at both tickets again in a moment, and merge then if it still applies.',
   'ticket.event.merge': '<@{by}> merged it into {into}{note, select, yes {: {text}} other {.}}',
   'ticket.event.mergedFrom':
     'Merged from {from}{asker, select, user { (<@{user}>, “{wrote}”)} contact { ({name}, “{wrote}”)} other {}} by <@{by}>{note, select, yes {: {text}} other {.}}',

@@ -600,6 +600,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.merge.error.notOpen':
     '{number} {status, select, resolved {已解决} other {已关闭}}：重复工单只能合并到未结束的工单。',
   'ticket.merge.error.already': '{number} 已合并到 {into}。',
+  'ticket.merge.error.busy':
+    '{number} 正在与另一张工单合并：请稍后重新查看这两张工单，如仍需要再合并。',
   'ticket.event.merge': '<@{by}> 将此工单合并到 {into}{note, select, yes {：{text}} other {。}}',
   'ticket.event.mergedFrom':
     '由 <@{by}> 从 {from} 合并而来{asker, select, user {（<@{user}>：“{wrote}”）} contact {（{name}：“{wrote}”）} other {}}{note, select, yes {：{text}} other {。}}',

@@ -16,6 +16,12 @@ export type TicketDoc = Omit<TicketRecord, 'id' | 'customerId'> & {
   customerId: Types.ObjectId;
   /** Retention rewrote it; its card's refresh is not in the outbox yet (see below). */
   cardOwed?: boolean;
+  /**
+   * A merge under way on this ticket (as its duplicate or its target): `op` is the merge's own
+   * id, `until` when it lapses (a process cut short mid-merge holds it no longer). While it
+   * holds, no one else may take it out of the open states (close, resolve, merge it away).
+   */
+  mergeLock?: { op: string; until: Date };
 };
 
 export const ticketSchema = new Schema<TicketDoc>(
@@ -181,6 +187,7 @@ export const ticketSchema = new Schema<TicketDoc>(
     /** A duplicate merged into another ticket: its number (and card link). */
     mergedInto: String,
     mergedIntoLink: String,
+    mergeLock: { type: new Schema({ op: String, until: Date }, { _id: false }) },
     /** Every change, in order: the thread of a card posted late is filled from it. */
     timeline: {
       type: [

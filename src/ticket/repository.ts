@@ -161,6 +161,15 @@ const CHANGEABLE = [
   'mergedIntoLink',
 ] as const satisfies readonly (keyof TicketRecord)[];
 
+/** A filter's `$or`: no merge holds the ticket (none, a lapsed one, or `op`, the caller's own). */
+function mergeFree(now: Date, op?: string): Record<string, unknown>[] {
+  return [
+    { mergeLock: trusted({ $exists: false }) },
+    { 'mergeLock.until': trusted({ $lte: now }) },
+    ...(op ? [{ 'mergeLock.op': op }] : []),
+  ];
+}
+
 /** The open tickets `assigneeId` holds; with `notAccountManaged`, but their own customers'. */
 function openHeldBy(teamId: string, assigneeId: string, opts: { notAccountManaged?: boolean }) {
   const id = String(assigneeId);
@@ -324,6 +333,8 @@ export class TicketRepository {
     event: TicketEvent,
     clock: StoredClock,
     now: Date,
+    /** The merge lock this write holds (`lockForMerge`): the merge's own close of its duplicate. */
+    mergeOp?: string,
   ): Promise<TicketRecord | null> {
     // The change and the mark that its notices are owed, in one write.
     const set: Record<string, unknown> = { noticesOwedAt: now };
@@ -353,6 +364,12 @@ export class TicketRepository {
                 mergedInto: trusted({ $exists: false }),
               }
             : {}),
+          // Out of the open states (closed, resolved, merged away) only when no other merge holds
+          // it: a merge's target stays open until its note is written, and a ticket being
+          // merged into is not itself merged away (two opposite merges at once).
+          ...(OPEN_STATUSES.includes(before.status) && !OPEN_STATUSES.includes(after.status)
+            ? { $or: mergeFree(now, mergeOp) }
+            : {}),
         },
         {
           $set: set,
@@ -365,6 +382,38 @@ export class TicketRepository {
       )
       .lean<TicketDoc>();
     return doc ? toRecord(doc) : null;
+  }
+
+  /**
+   * Takes the merge lock `op` on a ticket still open and not merged that no other merge holds (a
+   * lapsed lock is free): false when it is not so. The version is not bumped (nothing the reader
+   * shows changed); `applyIfVersion` keeps it open while the lock holds.
+   */
+  async lockForMerge(
+    teamId: string,
+    id: string,
+    lock: { op: string; until: Date },
+    now: Date,
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        teamId,
+        _id: id,
+        status: trusted({ $in: OPEN_STATUSES }),
+        mergedInto: trusted({ $exists: false }),
+        $or: mergeFree(now),
+      },
+      { $set: { mergeLock: lock } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Lets go of the merge lock `op` on these tickets (one another merge took is left alone). */
+  async unlockMerge(teamId: string, ids: string[], op: string): Promise<void> {
+    await this.model.updateMany(
+      { teamId, _id: trusted({ $in: ids }), 'mergeLock.op': op },
+      { $unset: { mergeLock: '' } },
+    );
   }
 
   /** Tickets the SLA sweep must look at now: one indexed range on the team's next-alert times. */

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier } from '../customer/stage-rules.js';
@@ -182,6 +183,8 @@ export const SURVEY_REMINDER_HOURS = 24;
 
 /** How many open tickets one batch of `recalculateClocks` reads and writes. */
 export const CLOCK_BATCH = 200;
+/** How long a merge holds its two tickets at most (TicketService.lockMerge): a cut-short merge lets go then. */
+export const MERGE_LOCK_MS = 30_000;
 
 /**
  * A ticket as its requester reads it (`RequesterTicket`): only the fields the requester's view
@@ -773,6 +776,7 @@ export class TicketService {
         return { next, event, written: (updated) => ({ ticket: updated, event, before: current }) };
       },
       number,
+      params.action === 'merge' ? params.lock : undefined,
     );
   }
 
@@ -822,6 +826,53 @@ export class TicketService {
       throw refuse('ticket.merge.error.notOpen', { status: target.status });
     assertMay(ctx, 'ticket.note', ticketSubject(target), { number: target.number });
     return { duplicate, target };
+  }
+
+  /**
+   * Holds both tickets of a merge checked by `mergeCheck` for its two writes (the duplicate
+   * closed, the note on the target): each must still be open, not merged, and held by no other
+   * merge, taken one at a time in the order of their numbers, so that of two merges sharing a
+   * ticket (opposite merges at once, or a chain T1 into T2 while T2 goes into T3) one holds
+   * both and the other is refused before it writes anything. While held, nobody takes either out
+   * of the open states (`applyIfVersion`): the target is open when its note is written, and the
+   * duplicate is never the target of a merge that closed it meanwhile. Refused on the modal's
+   * `target` field, said as the ticket is now. The lock lapses after MERGE_LOCK_MS (a process
+   * cut short mid-merge); `unlockMerge` lets go of it. Returns the lock's id.
+   */
+  async lockMerge(ctx: Ctx, duplicate: TicketRecord, target: TicketRecord): Promise<string> {
+    const op = randomUUID();
+    const lock = { op, until: new Date(ctx.now.getTime() + MERGE_LOCK_MS) };
+    const both = [duplicate, target].sort((a, b) => a.number.localeCompare(b.number));
+    const taken: string[] = [];
+    for (const ticket of both) {
+      if (await this.repos.tickets.lockForMerge(ctx.teamId, ticket.id, lock, ctx.now)) {
+        taken.push(ticket.id);
+        continue;
+      }
+      if (taken.length) await this.repos.tickets.unlockMerge(ctx.teamId, taken, op);
+      const now = await this.get(ctx, ticket.number);
+      if (ticket === duplicate) this.assertMayAct(ctx, now, 'merge');
+      const field = (key: MessageKey, params: Record<string, string | number> = {}) =>
+        new FieldErrors({ target: { key, params: { number: now.number, ...params } } });
+      if (now.mergedInto) {
+        throw ticket === duplicate
+          ? field('ticket.merge.error.already', { into: now.mergedInto })
+          : field('ticket.merge.error.targetMerged', { into: now.mergedInto });
+      }
+      if (!OPEN_STATUSES.includes(now.status))
+        throw field('ticket.merge.error.notOpen', { status: now.status });
+      throw field('ticket.merge.error.busy');
+    }
+    return op;
+  }
+
+  /** Lets go of a merge's lock on its two tickets (`lockMerge`). */
+  async unlockMerge(ctx: Ctx, op: string, tickets: TicketRecord[]): Promise<void> {
+    await this.repos.tickets.unlockMerge(
+      ctx.teamId,
+      tickets.map((t) => t.id),
+      op,
+    );
   }
 
   /**
@@ -1029,6 +1080,8 @@ export class TicketService {
     read: (attempt: number) => Promise<TicketRecord>,
     change: (current: TicketRecord) => TicketChange<T> | Promise<TicketChange<T>>,
     number?: string,
+    /** The merge lock this change holds (`lockMerge`). */
+    mergeOp?: string,
   ): Promise<T> {
     let last = '';
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -1042,6 +1095,7 @@ export class TicketService {
         step.event,
         clockFields(ctx.settings, step.next, ctx.now),
         ctx.now,
+        mergeOp,
       );
       if (updated) return step.written(updated);
     }

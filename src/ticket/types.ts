@@ -739,7 +739,8 @@ export type ActionParams =
   | { action: 'contact'; at: Date; via: string; summary: string }
   | { action: 'plan'; summary: string; dates: string }
   /** `into`: the target's number as typed (`T…`); `note`: why, optional. */
-  | { action: 'merge'; into: string; note?: string; link?: string };
+  /** `lock`: the merge lock the merge holds on both tickets (TicketService.lockMerge). */
+  | { action: 'merge'; into: string; note?: string; link?: string; lock?: string };
 
 export interface TicketClock {
   /** Null once someone has responded. */

@@ -250,6 +250,71 @@ test('a duplicate merged after the week ended is neither named past its SLA in t
   expect(past.total).toBe(1);
 });
 
+/** Holds each merge submitted after its checks passed until `count` of them have passed theirs. */
+function holdAfterCheck(count: number, meanwhile: () => Promise<unknown> = async () => {}) {
+  const svc = app.desk.services.tickets;
+  const orig = svc.mergeCheck.bind(svc);
+  let waiting = 0;
+  let release!: () => void;
+  const all = new Promise<void>((r) => (release = r));
+  svc.mergeCheck = async (...a: Parameters<typeof orig>) => {
+    const out = await orig(...a);
+    if (++waiting === count) await meanwhile().then(release);
+    await all;
+    return out;
+  };
+  return () => (svc.mergeCheck = orig);
+}
+
+test('two opposite merges checked at once: one merges, the other is refused on the field and its ticket stays open; a target resolved after the check is refused too', async () => {
+  const { t1, t2 } = await setUp();
+  await act(app, t1.number, { action: 'claim' }, AGENT2);
+  await click('ticket_merge_open', t1.number, AGENT2);
+  const v1 = lastOpened();
+  await click('ticket_merge_open', t2.number, AGENT);
+  const v2 = lastOpened();
+  let restore = holdAfterCheck(2);
+  const [r1, r2] = await Promise.all([
+    app.slack.submitView(v1, { target: t2.number }, { userId: AGENT2 }),
+    app.slack.submitView(v2, { target: t1.number }, { userId: AGENT }),
+  ]).finally(restore);
+  const a = (await app.db.models.tickets.findOne({ number: t1.number }).lean())!;
+  const b = (await app.db.models.tickets.findOne({ number: t2.number }).lean())!;
+  // Exactly one is merged, into the other, which stays open and unmerged.
+  const [won, lost] = a.mergedInto ? [a, b] : [b, a];
+  expect(won.mergedInto).toBe(lost.number);
+  expect(won.status).toBe('closed');
+  expect(lost.mergedInto).toBeUndefined();
+  expect(lost.status).toBe('assigned');
+  expect(lost.timeline.filter((e: any) => e.mergedFrom)).toHaveLength(1);
+  expect(won.timeline.some((e: any) => e.mergedFrom)).toBe(false);
+  const refused = (won === a ? r2 : r1).body;
+  expect(refused.response_action).toBe('errors');
+  expect(Object.keys(refused.errors)).toEqual(['target']);
+  expect((won === a ? r1 : r2).body).toBe('');
+  expect(a.mergeLock ?? b.mergeLock).toBeUndefined();
+
+  // The target resolved between the check and the write: refused, the duplicate left open.
+  const t3 = await makeTicket(app, { customerCode: a.customerCode, title: 'Third' });
+  await act(app, t3.number, { action: 'claim' }, AGENT);
+  await click('ticket_merge_open', lost.number, MANAGER);
+  const v3 = lastOpened();
+  restore = holdAfterCheck(1, () =>
+    act(app, t3.number, { action: 'resolve', summary: 'Done' }, AGENT),
+  );
+  const r3 = await app.slack
+    .submitView(v3, { target: t3.number }, { userId: MANAGER })
+    .finally(restore);
+  expect(r3.body).toEqual({
+    response_action: 'errors',
+    errors: {
+      target: `${t3.number} is resolved: a duplicate is merged only into an open ticket.`,
+    },
+  });
+  const still = (await app.db.models.tickets.findOne({ number: lost.number }).lean())!;
+  expect([still.status, still.mergedInto]).toEqual(['assigned', undefined]);
+});
+
 test("App Home's This week so far counts a merged duplicate in none of its figures, as the digest does", async () => {
   const { t1, t2 } = await setUp();
   const homeOf = async (user: string) => {
