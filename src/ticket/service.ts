@@ -1241,6 +1241,14 @@ export class TicketService {
       !ctx.settings.experts.some((e) => e.userId === params.expertId)
     )
       throw new FieldErrors({ expert: { key: 'permission.target.notExpert' } });
+    // With no experts set, anyone Slack's picker offers (guests and bots too): as Reassign, only
+    // to someone who works tickets.
+    if (
+      params.action === 'escalate' &&
+      params.expertId &&
+      !may(ctx.settings, params.expertId, 'ticket.claim')
+    )
+      throw new FieldErrors({ expert: { key: 'permission.target.notStaff' } });
     const [field, to] =
       params.action === 'reassign'
         ? ['assignee', params.to]

@@ -577,6 +577,38 @@ describe('ticket permissions from crafted payloads (a closed desk)', () => {
     );
   });
 
+  test('escalate with no experts set: only to someone who works tickets, as reassign', async () => {
+    await app.setSettings(() => ({ experts: [] }));
+    await click('ticket_claim', number, AGENT);
+    const toOutsider = await craftedSubmit(
+      'ticket_escalate',
+      { ticket: number, level: 1 },
+      {
+        reason: { v: { type: 'plain_text_input', value: 'Needs L2' } },
+        expert: { v: { type: 'users_select', selected_user: OUTSIDER } },
+      },
+      AGENT,
+    );
+    expect(toOutsider.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        expert:
+          'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
+      },
+    });
+    expect(await stored(number)).toMatchObject({ level: 1, assigneeId: AGENT });
+    await craftedSubmit(
+      'ticket_escalate',
+      { ticket: number, level: 1 },
+      {
+        reason: { v: { type: 'plain_text_input', value: 'Needs L2' } },
+        expert: { v: { type: 'users_select', selected_user: AGENT2 } },
+      },
+      AGENT,
+    );
+    expect(await stored(number)).toMatchObject({ level: 2, assigneeId: AGENT2 });
+  });
+
   test('reopen: the requester within 7 days of the resolution, not after', async () => {
     // The requester reported it (created it) without a role.
     const customerCode = (await stored(number)).customerCode;
