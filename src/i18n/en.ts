@@ -629,6 +629,8 @@ export const en = {
   'ticket.event.note': '<@{by}> noted: {text}',
   'ticket.event.resolve': '<@{by}> resolved it: {text}',
   'ticket.event.reopen': '<@{by}> reopened it.',
+  'ticket.event.released':
+    '<@{user}>, who held it, no longer works tickets: it is back in the queue, unassigned, for whoever claims it.',
   'ticket.event.close': '<@{by}> closed it.',
   'ticket.button.merge': 'Merge into…',
   'ticket.modal.mergeTitle': 'Merge {number}',

@@ -580,6 +580,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.note': '<@{by}> 备注：{text}',
   'ticket.event.resolve': '<@{by}> 已解决：{text}',
   'ticket.event.reopen': '<@{by}> 重新打开了此工单。',
+  'ticket.event.released':
+    '原处理人 <@{user}> 已不再处理工单：此工单已退回队列，未分配，等待认领。',
   'ticket.event.close': '<@{by}> 关闭了此工单。',
   'ticket.button.merge': '合并到…',
   'ticket.modal.mergeTitle': '合并 {number}',

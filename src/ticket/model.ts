@@ -208,6 +208,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           reply: Boolean,
           into: String,
           mergedFrom: String,
+          released: String,
         },
       ],
       default: [],

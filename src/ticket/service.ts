@@ -764,7 +764,9 @@ export class TicketService {
         const effective =
           params.action === 'escalate' && ticket.level === 1 && !params.expertId
             ? { ...params, ...(await this.expertFor(ctx, ticket)) }
-            : params;
+            : params.action === 'reopen' && !this.mayHoldAgain(ctx, ticket)
+              ? { ...params, release: true }
+              : params;
         const { next, event } = transition(
           ticket,
           effective,
@@ -777,6 +779,21 @@ export class TicketService {
       },
       number,
       params.action === 'merge' ? params.lock : undefined,
+    );
+  }
+
+  /**
+   * Whether a reopened ticket goes back to whom held it: someone who still works tickets, or its
+   * account manager (theirs at L3 whatever their roles, as `heldByNonStaff` says). A leaver's
+   * resolved ticket (the hand-over moves only open ones) goes back to the queue instead.
+   */
+  private mayHoldAgain(ctx: Ctx, ticket: TicketRecord): boolean {
+    const holder = ticket.assigneeId;
+    return (
+      !holder ||
+      holder === SYSTEM_ACTOR ||
+      holder === ticket.accountManagerId ||
+      worksTickets(ctx.settings, holder)
     );
   }
 

@@ -300,7 +300,12 @@ export function transition(
       break;
     }
     case 'reopen': {
-      next.status = t.assigneeId ? 'assigned' : 'new';
+      // Its holder no longer works tickets: back to the queue, for whoever claims it.
+      if (params.release && t.assigneeId) {
+        event.released = t.assigneeId;
+        delete next.assigneeId;
+      }
+      next.status = next.assigneeId ? 'assigned' : 'new';
       // Their message in Slack handled late (a retry, a redo): it reopens as of when it was
       // sent, not before it was resolved (as a resume's is: `resume`); a reply is owed from then.
       const sent =

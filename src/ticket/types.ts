@@ -303,6 +303,8 @@ export interface TicketEvent {
   at: Date;
   /** The new assignee (claim, reassign, escalate). */
   assigneeId?: string;
+  /** A reopen that put the ticket back in the queue: whom it no longer went to (not staff now). */
+  released?: string;
   level?: Level;
   /** Escalation reason, note text, resolution summary, the question asked, what was said. */
   text?: string;
@@ -696,6 +698,11 @@ export type ActionParams =
    */
   | {
       action: 'resume' | 'reopen';
+      /**
+       * A reopen whose holder no longer works tickets (TicketService.act decides): it goes back
+       * to the queue, unassigned, and its event names them (`released`).
+       */
+      release?: boolean;
       reply?: string;
       source?: string;
       /** The reply recorded by staff for a customer outside Slack ("Customer wrote…"). */

@@ -822,7 +822,11 @@ export function ticketEventText(
           text: maskFreeText(event.text ?? ''),
           via: event.via ? t.plain(`ticket.channel.${event.via}`) : '',
         });
-  return clipMrkdwn(text, SECTION_TEXT_MAX);
+  // A reopen whose holder no longer works tickets: it says it went back to the queue.
+  const released = event.released
+    ? join([text, t('ticket.event.released', { user: event.released })], ' ')
+    : text;
+  return clipMrkdwn(released, SECTION_TEXT_MAX);
 }
 
 /**

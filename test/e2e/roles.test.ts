@@ -629,6 +629,45 @@ describe('ticket permissions from crafted payloads (a closed desk)', () => {
   });
 });
 
+describe('a reopen whose holder no longer works tickets (a closed desk)', () => {
+  beforeEach(closeDesk);
+
+  test('goes back to the queue, unassigned, with no DM to them: by a manager on the card, and by its requester', async () => {
+    const customerCode = (await makeCustomer(app)).code;
+    const [one, two] = [
+      (await makeTicket(app, { customerCode }, AGENT)).number,
+      (await makeTicket(app, { customerCode }, OUTSIDER)).number,
+    ];
+    for (const n of [one, two]) {
+      await act(app, n, { action: 'claim' }, AGENT2);
+      await act(app, n, { action: 'resolve', summary: 'Fixed' }, AGENT2);
+    }
+    // AGENT2 leaves: the hand-over moved their open tickets; these two were resolved.
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    await app.desk.outbox.drain();
+    app.fake.reset();
+    await click('ticket_reopen', one, MANAGER);
+    await click('ticket_reopen', two, OUTSIDER);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    for (const n of [one, two]) {
+      const after = await stored(n);
+      expect(after.status).toBe('new');
+      expect(after.assigneeId).toBeUndefined();
+      expect(after.timeline.at(-1)).toMatchObject({ action: 'reopen', released: AGENT2 });
+    }
+    expect(app.fake.postsTo(AGENT2)).toEqual([]);
+    expect(app.fake.postsTo(TRIAGE).map((c) => String(c.args.text))).toContain(
+      `<@${MANAGER}> reopened it. <@${AGENT2}>, who held it, no longer works tickets: it is back in the queue, unassigned, for whoever claims it.`,
+    );
+    // Someone who still works tickets gets it back.
+    await act(app, one, { action: 'claim' }, AGENT);
+    await act(app, one, { action: 'resolve', summary: 'Fixed again' }, AGENT);
+    await click('ticket_reopen', one, MANAGER);
+    expect(await stored(one)).toMatchObject({ status: 'assigned', assigneeId: AGENT });
+  });
+});
+
 describe('escalation to L2 picks the expert', () => {
   beforeEach(closeDesk);
 
