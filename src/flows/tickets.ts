@@ -594,10 +594,12 @@ export class TicketFlows {
   ): Promise<{ ticket: TicketRecord; first: boolean }> {
     const current = await this.deps.tickets.get(ctx, number);
     // A retry of a submission recorded already is no new answer: nothing to refuse.
-    if (!current.timeline.some((e) => e.source === input.source))
+    if (!current.timeline.some((e) => e.source === input.source)) {
       this.deps.tickets.assertMayRespond(ctx, current);
-    // Refused (a closed ticket, one who may not answer) before `checked`: a submission's saving
-    // view comes after.
+      this.deps.tickets.assertAnsweredAfterReceipt(current, input.at);
+    }
+    // Refused (a closed ticket, one who may not answer, a time before it was received) before
+    // `checked`: a submission's saving view comes after.
     await checked();
     return this.recordResponse(
       ctx,

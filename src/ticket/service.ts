@@ -1046,6 +1046,17 @@ export class TicketService {
   }
 
   /**
+   * Refuses on the `time` field an answer logged as given before the ticket was received (to the
+   * minute: the received minute itself is not before it), as "Customer wrote…" does: it would
+   * count as a first response in 0 minutes, on time, on a ticket perhaps breached long since.
+   */
+  assertAnsweredAfterReceipt(ticket: TicketRecord, at: Date): void {
+    const received = ticket.receivedAt.getTime();
+    if (at.getTime() < received - (received % 60_000))
+      throw new FieldErrors({ time: { key: 'ticket.wrote.error.beforeReceived' } });
+  }
+
+  /**
    * Refuses "Customer wrote…" on `current` as read: where it does not apply
    * (`assertMayRecordCustomer`), or a time before the ticket was received, before the last one
    * recorded or, on a ticket waiting on them, not after the wait began (on the `time` field).

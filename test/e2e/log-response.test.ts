@@ -148,4 +148,29 @@ describe("Log response on the customer's file", () => {
     ]);
     expect((await timeline()).filter((e) => e.action === 'response')).toHaveLength(1);
   }, 90_000);
+
+  test('an answer dated before the ticket was received is refused on the time field, nothing recorded; the received minute itself is taken', async () => {
+    // Received Tue 10:00; at 15:00 a wrong day in the date picker (Monday 16:00).
+    app.clock.set('2026-11-24T07:00:00Z');
+    await click('ticket_log_response_open');
+    const view = lastOpened();
+    const res = await submit(view, {
+      via: 'phone',
+      date: '2026-11-23',
+      time: '16:00',
+      said: 'Called back',
+    });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { time: 'That is before the ticket was received.' },
+    });
+    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(stored.firstResponseAt).toBeUndefined();
+    expect(await interactions()).toEqual([]);
+    const ok = await submit(view, { via: 'phone', date: '2026-11-24', time: '10:00', said: 'Hi' });
+    expect(ok.body).toBe('');
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.firstResponseAt).toEqual(
+      new Date('2026-11-24T02:00:00Z'),
+    );
+  });
 });
