@@ -196,6 +196,8 @@ export const en = {
   'form.error.email': 'Enter an email address such as name@example.com.',
   'form.error.date': 'Enter a date as YYYY-MM-DD.',
   'form.error.futureDate': 'This date is in the future.',
+  'ticket.error.receivedTooOld':
+    'This date is more than {days} days ago: a ticket is filed within a year of the request. Check the year.',
   'form.error.pastDate': 'This date is in the past.',
   'form.error.amount': 'Enter an amount in yuan, e.g. 1200000 or 120万.',
   'form.error.choice': 'Choose one of: {choices}.',

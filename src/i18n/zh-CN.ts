@@ -180,6 +180,8 @@ export const zhCN: Record<MessageKey, string> = {
   'form.error.email': '请输入邮箱地址，如 name@example.com。',
   'form.error.date': '请按 YYYY-MM-DD 输入日期。',
   'form.error.futureDate': '该日期晚于今天。',
+  'ticket.error.receivedTooOld':
+    '该日期早于 {days} 天前：工单应在收到请求后一年内登记。请检查年份。',
   'form.error.pastDate': '该日期已过去。',
   'form.error.amount': '请输入以元为单位的金额，如 1200000 或 120万。',
   'form.error.choice': '请选择：{choices}。',

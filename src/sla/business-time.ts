@@ -66,6 +66,12 @@ export interface SlaStatus {
 
 const MS_PER_MINUTE = 60_000;
 const MS_PER_DAY = 86_400_000;
+/**
+ * The longest span business time is counted over, day by day: of a longer one, only its last
+ * this many days count (any SLA target is long used up by then). A stored date however old (a
+ * mistyped year) costs at most this walk, not one of decades on every card and sweep.
+ */
+export const MAX_WALK_DAYS = 3 * 366;
 /** addBusinessMinutes gives up after this many consecutive days without any business time. */
 const MAX_IDLE_DAYS = 3 * 366;
 
@@ -128,8 +134,11 @@ export function slaStatus(cal: BusinessCalendar, input: SlaClockInput): SlaStatu
   const pauses = input.pauses ?? [];
   const stops = pauseSpans(pauses, received, now);
 
-  let elapsed = businessMs(c, received, now);
-  for (const [from, to] of stops) elapsed -= businessMs(c, from, Math.min(to, now));
+  // Counted over the span businessMs walks at most (MAX_WALK_DAYS before now), pauses too.
+  const walked = Math.max(received, now - MAX_WALK_DAYS * MS_PER_DAY);
+  let elapsed = businessMs(c, walked, now);
+  for (const [from, to] of stops)
+    elapsed -= businessMs(c, Math.max(from, walked), Math.min(to, now));
   const due = dueMs(c, received, target, stops);
   return {
     dueAt: new Date(due),
@@ -240,9 +249,10 @@ function toMs(minutes: number, name: string): number {
   return Math.round(minutes * MS_PER_MINUTE);
 }
 
-function businessMs(c: CompiledCalendar, from: number, to: number): number {
-  if (to <= from) return 0;
-  if (c.aroundTheClock) return to - from;
+function businessMs(c: CompiledCalendar, start: number, to: number): number {
+  if (to <= start) return 0;
+  if (c.aroundTheClock) return to - start;
+  const from = Math.max(start, to - MAX_WALK_DAYS * MS_PER_DAY);
   // One day past the local date of `to`: after a fall back across midnight, the next day's first
   // window can open before `to`.
   const last = dayNumber(nextDay(localDayOf(c.timeZone, to)));

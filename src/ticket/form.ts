@@ -13,11 +13,18 @@ import {
 /** Slack's plain_text_input holds at most 3000 characters. */
 export const DESCRIPTION_MAX = 3000;
 export const TITLE_MAX = 150;
+/**
+ * How far back "Received" may go: a ticket is filed within a year of the request. An older date
+ * is a mistyped year (1970, 2016 for 2026), saved breached and escalated at once, and counted in
+ * the figures as a resolution of years.
+ */
+export const RECEIVED_MAX_AGE_DAYS = 365;
 
 /**
  * The New ticket modal: customer (picker), type, severity, a complaint's urgency (general unless
  * chosen; ignored for other types), intake channel, title, description,
- * and when it was received (date and time in the workspace's zone, not in the future).
+ * and when it was received (date and time in the workspace's zone, not in the future nor more
+ * than RECEIVED_MAX_AGE_DAYS ago).
  */
 export function parseTicketForm(
   form: FormData,
@@ -52,6 +59,11 @@ export function parseTicketForm(
       );
       if (receivedAt.getTime() > context.now.getTime() + 60_000)
         problems.received_date = { key: 'form.error.futureDate' };
+      else if (receivedAt.getTime() < context.now.getTime() - RECEIVED_MAX_AGE_DAYS * 86_400_000)
+        problems.received_date = {
+          key: 'ticket.error.receivedTooOld',
+          params: { days: RECEIVED_MAX_AGE_DAYS },
+        };
     },
   );
   return {

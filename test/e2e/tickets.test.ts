@@ -190,6 +190,27 @@ describe('intake', () => {
     expect(await app.db.models.tickets.countDocuments()).toBe(0);
   });
 
+  test('a received date more than a year ago (a mistyped year) is refused inline; a year ago to the day is taken', async () => {
+    const customer = await createCustomer();
+    const base = { customer, severity: 'general', type: 'after_sales', description: 'x' };
+    const res = await submitTicket({
+      ...base,
+      received_date: '1970-01-05',
+      received_time: '10:00',
+    });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        received_date:
+          'This date is more than 365 days ago: a ticket is filed within a year of the request. Check the year.',
+      },
+    });
+    expect(await app.db.models.tickets.countDocuments()).toBe(0);
+    // Now is Tue 2026-11-24 10:00 Shanghai: 365 days before is 2025-11-24 10:00.
+    await createTicket({ customer, received_date: '2025-11-24', received_time: '10:00' });
+    expect(await app.db.models.tickets.countDocuments()).toBe(1);
+  });
+
   test('a received time outside business hours starts the clock at the next opening', async () => {
     const number = await createTicket({
       received_date: '2026-11-23',

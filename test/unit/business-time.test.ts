@@ -5,6 +5,7 @@ import {
   businessMinutesBetween,
   dueAt,
   effectiveTargetMinutes,
+  MAX_WALK_DAYS,
   slaStatus,
   type BusinessCalendar,
   type Pause,
@@ -575,6 +576,33 @@ describe('dueAt', () => {
 
 describe('slaStatus', () => {
   const received = at('2026-03-02T10:00+08:00');
+
+  test('a date decades back (a mistyped year) costs at most MAX_WALK_DAYS of walk: elapsed as from then, due and breached as it is', () => {
+    const now = at('2026-03-02T11:00+08:00');
+    const capFrom = new Date(now.getTime() - MAX_WALK_DAYS * 86_400_000);
+    const long = slaStatus(shanghai, {
+      receivedAt: at('1900-01-01T10:00+08:00'),
+      targetMinutes: 120,
+      now,
+    });
+    expect(long.breached).toBe(true);
+    expect(iso(long.dueAt)).toBe(iso('1900-01-01T12:00+08:00'));
+    expect(long.elapsedMinutes).toBe(businessMinutesBetween(shanghai, capFrom, now));
+    // A pause wholly before that span subtracts nothing; one within it as usual.
+    const paused = slaStatus(shanghai, {
+      receivedAt: at('1900-01-01T10:00+08:00'),
+      targetMinutes: 120,
+      now,
+      pauses: [
+        { from: at('1950-01-02T09:00+08:00'), to: at('1950-01-09T09:00+08:00') },
+        { from: at('2026-03-02T09:00+08:00'), to: at('2026-03-02T10:00+08:00') },
+      ],
+    });
+    expect(paused.elapsedMinutes).toBe(long.elapsedMinutes - 60);
+    expect(businessMinutesBetween(shanghai, at('1900-01-01T10:00+08:00'), now)).toBe(
+      long.elapsedMinutes,
+    );
+  });
 
   test('half-way through', () => {
     expect(
