@@ -94,6 +94,7 @@ export function createServices(
   const sequences = new SequenceRepository(models.sequences);
   const taskRepository = new TaskRepository(models.tasks);
   const channelLinks = new ChannelLinkRepository(models.channelLinks);
+  const ticketRepository = new TicketRepository(models.tickets);
   const customers = new CustomerService({
     customers: new CustomerRepository(models.customers),
     orders: new OrderRepository(models.orders),
@@ -102,11 +103,9 @@ export function createServices(
     signals: new SignalRepository(models.customerSignals),
     sequences,
     nameCopies: [taskRepository, channelLinks],
+    ownerCopies: [ticketRepository],
   });
-  const tickets = new TicketService(
-    { tickets: new TicketRepository(models.tickets), sequences },
-    customers,
-  );
+  const tickets = new TicketService({ tickets: ticketRepository, sequences }, customers);
   const tasks = new TaskService({ tasks: taskRepository, tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
   const reportRepository = new ReportRepository(models.reports);

@@ -27,9 +27,10 @@ export type CustomerDoc = Omit<CustomerRecord, 'id'> & {
   sortKeyVersion?: number;
   sortKeyOf?: string;
   /**
-   * A rename whose copies of the name (open tasks, channel links) are still owed: set in the
-   * rename's own write, with the revision that write gave the file, and cleared once the copies
-   * say that name (`CustomerService.copyName`); the outbox job redoes one left behind.
+   * A rename or a change of owner whose copies are still owed (the name: open tasks, channel
+   * links; the owner: open tickets' account manager): set in the change's own write, with the
+   * revision that write gave the file, and cleared once the copies say that name and owner
+   * (`CustomerService.copyName`); the outbox job redoes one left behind.
    */
   namesOwed?: NamesOwed;
 };

@@ -140,12 +140,15 @@ export class CustomerRepository {
    * The customer's name as stored now and the revision it is of (one read of two fields): what a
    * copy of the name (a task, a channel link) keeps with it, `customerNameRevision`.
    */
-  async nameById(teamId: string, id: string): Promise<{ name: string; revision: number } | null> {
+  async nameById(
+    teamId: string,
+    id: string,
+  ): Promise<{ name: string; ownerId: string; revision: number } | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
-      .findOne({ teamId, _id: id }, { name: 1, revision: 1 })
-      .lean<Pick<CustomerDoc, 'name' | 'revision'>>();
-    return doc ? { name: doc.name, revision: doc.revision ?? 0 } : null;
+      .findOne({ teamId, _id: id }, { name: 1, ownerId: 1, revision: 1 })
+      .lean<Pick<CustomerDoc, 'name' | 'ownerId' | 'revision'>>();
+    return doc ? { name: doc.name, ownerId: doc.ownerId, revision: doc.revision ?? 0 } : null;
   }
 
   /** The customers a person owns (a hand-over's), by code, at most `limit`. */
@@ -196,8 +199,9 @@ export class CustomerRepository {
     set: Partial<NewCustomer>,
     unset: string[] = [],
     /**
-     * A rename, saved at this time: the file owes its copies of the name (`namesOwed`, with the
-     * revision this write gives it and the caller's `mark`), in this same write.
+     * A rename or a change of owner, saved at this time: the file owes its copies of the name
+     * and the owner (`namesOwed`, with the revision this write gives it and the caller's `mark`),
+     * in this same write.
      */
     renamed?: { at: Date; mark: string; nextAt: Date },
   ): Promise<CustomerRecord | null> {
@@ -244,6 +248,7 @@ export class CustomerRepository {
       teamId: string;
       id: string;
       name: string;
+      ownerId: string;
       revision: number;
       mark?: string;
       attempts: number;
@@ -260,15 +265,16 @@ export class CustomerRepository {
             },
           ],
         },
-        { teamId: 1, name: 1, namesOwed: 1 },
+        { teamId: 1, name: 1, ownerId: 1, namesOwed: 1 },
       )
       .sort({ 'namesOwed.nextAt': 1, 'namesOwed.at': 1, _id: 1 })
       .limit(limit)
-      .lean<Pick<CustomerDoc, '_id' | 'teamId' | 'name' | 'namesOwed'>[]>();
+      .lean<Pick<CustomerDoc, '_id' | 'teamId' | 'name' | 'ownerId' | 'namesOwed'>[]>();
     return docs.map((d) => ({
       teamId: d.teamId,
       id: d._id.toHexString(),
       name: d.name,
+      ownerId: d.ownerId,
       revision: d.namesOwed!.revision,
       ...(d.namesOwed!.mark === undefined ? {} : { mark: d.namesOwed!.mark }),
       attempts: d.namesOwed!.attempts ?? 0,

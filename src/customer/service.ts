@@ -101,6 +101,25 @@ export interface CustomerRepositories {
    * one, not the other way round.
    */
   nameCopies?: readonly NameCopies[];
+  /**
+   * Where a copy of the customer's owner is kept (its open tickets' account manager), written
+   * again when the customer changes hands: given by the composition root, as `nameCopies`.
+   */
+  ownerCopies?: readonly OwnerCopies[];
+}
+
+/**
+ * A copy of the customer's owner kept elsewhere (`ownerCopies`). `reassignCustomer` writes the
+ * owner the change that gave the file `revision` made, idempotently, and never over a copy a
+ * later change wrote: done again, late or twice, it changes nothing wrong.
+ */
+export interface OwnerCopies {
+  reassignCustomer(
+    teamId: string,
+    customerId: string,
+    ownerId: string,
+    revision: number,
+  ): Promise<number>;
 }
 
 /**
@@ -612,10 +631,12 @@ export class CustomerService {
       if (!changes.length) return { customer: current, changes };
       const { set, unset } = storedDifference(base, next);
       const renamed = next.name !== base.name;
+      const moved = next.ownerId !== base.ownerId;
       let updated: CustomerRecord | null;
-      const mark = renamed ? randomUUID() : undefined;
+      const mark = renamed || moved ? randomUUID() : undefined;
       try {
-        // A rename owes its copies of the name (tasks, channel links) in this same write.
+        // A rename owes its copies of the name (tasks, channel links), a change of owner its
+        // copies of the owner (open tickets), in this same write.
         updated = await this.repos.customers.update(
           ctx.teamId,
           id,
@@ -634,14 +655,16 @@ export class CustomerService {
       if (updated) {
         await this.repos.changes.append(changes);
         // Renamed: its open tasks (/task mine, reminders, the overdue list) and its channel
-        // links (/desk channel, New ticket there) say the new name. Saved already: a failure
-        // here is logged, and the outbox job writes them (`repairNameCopies`).
-        if (renamed)
-          await this.copyName(ctx.teamId, id, updated.name, updated.revision, mark).catch(
+        // links (/desk channel, New ticket there) say the new name. Handed to another owner:
+        // its open tickets name them as account manager (their SLA alerts, the complaint's
+        // contact, the owner's rights). Saved already: a failure here is logged, and the outbox
+        // job writes them (`repairNameCopies`).
+        if (mark)
+          await this.copyName(ctx.teamId, id, updated, updated.revision, mark).catch(
             (err: unknown) =>
               ctx.log.warn(
-                { err, customer: id },
-                'renamed customer: its tasks and channel links keep the old name until the repair',
+                { err, customer: id, renamed, moved },
+                'changed customer: its tasks, channel links and open tickets keep the old name or owner until the repair',
               ),
           );
         return { customer: updated, changes };
@@ -694,21 +717,30 @@ export class CustomerService {
   }
 
   /**
-   * Writes the name the rename of `revision` gave the customer to its copies (NameCopies), then
-   * clears its `mark`, unless another owes them meanwhile (a later rename, a failed catch-up).
-   * Every copy is tried; the first failure is thrown after, the mark left for the repair.
+   * Writes the name and the owner the change of `revision` gave the customer to their copies
+   * (NameCopies, OwnerCopies), then clears its `mark`, unless another owes them meanwhile (a
+   * later change, a failed catch-up). Both are written whichever changed (the mark may stand for
+   * an earlier change's copies too); each write is idempotent. Every copy is tried; the first
+   * failure is thrown after, the mark left for the repair.
    */
   private async copyName(
     teamId: string,
     id: string,
-    name: string,
+    now: Pick<CustomerRecord, 'name' | 'ownerId'>,
     revision: number,
     mark: string | undefined,
   ): Promise<void> {
     let failure: unknown;
     for (const copies of this.repos.nameCopies ?? []) {
       try {
-        await copies.renameCustomer(teamId, id, name, revision);
+        await copies.renameCustomer(teamId, id, now.name, revision);
+      } catch (err) {
+        failure ??= err;
+      }
+    }
+    for (const copies of this.repos.ownerCopies ?? []) {
+      try {
+        await copies.reassignCustomer(teamId, id, now.ownerId, revision);
       } catch (err) {
         failure ??= err;
       }
@@ -718,9 +750,9 @@ export class CustomerService {
   }
 
   /**
-   * A copy of the customer's name written since may say an older one (a task planned as it was
-   * renamed, whose catch-up failed): the file owes its copies of the name it has now, which the
-   * outbox job writes (`repairNameCopies`).
+   * A copy of the customer's name or owner written since may say an older one (a task planned,
+   * or a ticket opened, as it was changed, whose catch-up failed): the file owes its copies of
+   * the name and owner it has now, which the outbox job writes (`repairNameCopies`).
    */
   markNameOwed(ctx: Pick<Ctx, 'teamId' | 'now'>, id: string): Promise<void> {
     return this.repos.customers.nameOwed(
@@ -750,7 +782,7 @@ export class CustomerService {
     let repaired = 0;
     for (const owed of await this.repos.customers.namesOwed(now, before, limit)) {
       try {
-        await this.copyName(owed.teamId, owed.id, owed.name, owed.revision, owed.mark);
+        await this.copyName(owed.teamId, owed.id, owed, owed.revision, owed.mark);
         repaired++;
         log.info(
           { teamId: owed.teamId, customer: owed.id },
@@ -1298,14 +1330,15 @@ export class CustomerService {
   }
 
   /**
-   * The customer's name now, with the revision it is of (none: gone), for a copy of it planned
-   * from another record (a ticket's follow-ups, a survey's recovery) or checked after one is
-   * written: a rename saved meanwhile is then written on it (NameCopies.renameCustomer).
+   * The customer's name and owner now, with the revision they are of (none: gone), for a copy
+   * planned from another record (a ticket's follow-ups, a survey's recovery) or checked after one
+   * is written: a rename or a change of owner saved meanwhile is then written on it
+   * (NameCopies.renameCustomer, OwnerCopies.reassignCustomer).
    */
   nameNow(
     ctx: Pick<Ctx, 'teamId'>,
     id: string,
-  ): Promise<{ name: string; revision: number } | null> {
+  ): Promise<{ name: string; ownerId: string; revision: number } | null> {
     return this.repos.customers.nameById(ctx.teamId, id);
   }
 

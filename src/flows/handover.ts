@@ -178,7 +178,9 @@ export class HandoverFlows {
           task,
           why: { key: 'handover.error.followsCustomer', params: {} },
         });
-    if (result.withCustomer.length) await refreshHomesAfter(this.deps.notify, ctx, [from, to]);
+    // Their Homes list the tasks, and the open tickets nobody holds of the customers, that moved.
+    if (result.withCustomer.length || result.customers.length)
+      await refreshHomesAfter(this.deps.notify, ctx, [from, to]);
     // L3 escalations go to the customer's owner as "the account manager": told when that is now
     // someone the roles do not make one (Edit customer accepts any owner too).
     if (result.customers.length) {

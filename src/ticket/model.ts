@@ -34,6 +34,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     customerTier: { type: String, enum: TIERS, required: true },
     /** The customer's owner: the account manager, told at intake, L3 on escalation. */
     accountManagerId: { type: String, required: true },
+    /** The customer's revision that owner is of (TicketRecord.accountManagerRevision). */
+    accountManagerRevision: { type: Number },
     type: { type: String, enum: TICKET_TYPES, required: true },
     severity: { type: String, enum: SEVERITIES, required: true },
     channel: { type: String, enum: INTAKE_CHANNELS, required: true },

@@ -142,6 +142,7 @@ const CHANGEABLE = [
   'assigneeId',
   'firstAssigneeId',
   'accountManagerId',
+  'accountManagerRevision',
   'pauses',
   'firstResponseAt',
   'replyFrom',
@@ -304,6 +305,41 @@ export class TicketRepository {
       .limit(5)
       .lean<TicketDoc[]>();
     return docs.map(toRecord);
+  }
+
+  /**
+   * The customer changed hands (the change that gave it `revision`): its open tickets (new,
+   * assigned, waiting) now name `ownerId` as their account manager, in one write on the
+   * (teamId, customerId, status) index, their version bumped (a copy read before, such as the
+   * SLA sweep's, no longer marks alerts for the one it named). Resolved and closed tickets keep
+   * the one they had. Idempotent, and never back: a ticket whose copy is of this revision or a
+   * later one (a later hand-over, a ticket opened since) is left as it is, so a late or repeated
+   * write of an earlier change (the outbox job's repair) cannot bring an old owner back. How many
+   * changed.
+   */
+  async reassignCustomer(
+    teamId: string,
+    customerId: string,
+    ownerId: string,
+    revision: number,
+  ): Promise<number> {
+    const res = await this.model.updateMany(
+      {
+        teamId,
+        customerId,
+        status: trusted({ $in: OPEN_STATUSES }),
+        accountManagerId: trusted({ $ne: String(ownerId) }),
+        $or: [
+          { accountManagerRevision: trusted({ $exists: false }) },
+          { accountManagerRevision: trusted({ $lt: revision }) },
+        ],
+      },
+      {
+        $set: { accountManagerId: String(ownerId), accountManagerRevision: revision },
+        $inc: { version: 1 },
+      },
+    );
+    return res.modifiedCount;
   }
 
   /** The ticket's description replaced (a customer's message added, edited or deleted). */

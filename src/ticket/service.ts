@@ -354,10 +354,46 @@ export class TicketService {
     if (seen) return { ticket: seen, created: false };
     const customer = await this.customers.get(ctx, input.customerCode);
     try {
-      return { ticket: await this.insert(ctx, input, customer), created: true };
+      const ticket = await this.insert(ctx, input, customer);
+      return { ticket: await this.catchUpOwner(ctx, ticket), created: true };
     } catch (err) {
       if (!(err instanceof SubmissionSeenError)) throw err;
       return { ticket: err.ticket, created: false };
+    }
+  }
+
+  /**
+   * A ticket just inserted with the customer's owner as read (`accountManagerRevision`): a change
+   * of owner saved since, whose copy may have run before the ticket was in, is written on it now
+   * (one read; the write idempotent and never back: TicketRepository.reassignCustomer). A failure
+   * is logged and the customer marked as owing its copies (the outbox job writes them).
+   */
+  private async catchUpOwner(ctx: Ctx, ticket: TicketRecord): Promise<TicketRecord> {
+    const copied = ticket.accountManagerRevision ?? 0;
+    try {
+      const now = await this.customers.nameNow(ctx, ticket.customerId);
+      if (!now || now.revision <= copied || now.ownerId === ticket.accountManagerId) return ticket;
+      await this.repos.tickets.reassignCustomer(
+        ctx.teamId,
+        ticket.customerId,
+        now.ownerId,
+        now.revision,
+      );
+      return (await this.repos.tickets.byNumber(ctx.teamId, ticket.number)) ?? ticket;
+    } catch (err) {
+      ctx.log.warn(
+        { err, ticket: ticket.number },
+        'ticket opened: a change of its customer’s owner since it was read is not written on it',
+      );
+      await this.customers
+        .markNameOwed(ctx, ticket.customerId)
+        .catch((err: unknown) =>
+          ctx.log.warn(
+            { err, ticket: ticket.number },
+            'ticket opened: its customer not marked as owing its copies',
+          ),
+        );
+      return ticket;
     }
   }
 
@@ -436,6 +472,7 @@ export class TicketService {
           customerName: customer.name,
           customerTier: customer.tier,
           accountManagerId: customer.ownerId,
+          accountManagerRevision: customer.revision,
           type: input.type,
           severity: rules.severity,
           channel: input.channel,
@@ -1359,7 +1396,13 @@ export class TicketService {
   private async forEscalation(ctx: Ctx, current: TicketRecord): Promise<TicketRecord> {
     if (current.level !== 2) return current;
     const customer = await this.customers.get(ctx, current.customerCode).catch(notFoundAsNull);
-    return customer ? { ...current, accountManagerId: customer.ownerId } : current;
+    return customer
+      ? {
+          ...current,
+          accountManagerId: customer.ownerId,
+          accountManagerRevision: customer.revision,
+        }
+      : current;
   }
 
   /**

@@ -516,7 +516,17 @@ export interface TicketRecord {
   customerCode: string;
   customerName: string;
   customerTier: Tier;
+  /**
+   * The customer's owner, kept on the ticket while it is open: written at intake, on an L3
+   * escalation and when the customer changes hands (CustomerService's owner copies); a
+   * resolved or closed ticket keeps the one it had.
+   */
   accountManagerId: string;
+  /**
+   * The customer's revision `accountManagerId` was copied from (none: before copies had one): a
+   * copy of an older owner change never replaces it (TicketRepository.reassignCustomer).
+   */
+  accountManagerRevision?: number;
   type: TicketType;
   severity: Severity;
   channel: IntakeChannel;

@@ -2,11 +2,14 @@
 // Bolt stack: renamed in the Edit customer modal, then /desk channel, the channel's intake and
 // /task mine say the new name; a copy whose write failed after the rename was saved is written
 // by the outbox job's repair two minutes on; a late write of an earlier rename changes nothing.
+// A customer handed to another owner: its open tickets' account manager follows the same way.
 import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { TaskRepository } from '../../src/task/repository.js';
 import { ChannelLinkRepository } from '../../src/channel/repository.js';
+import { TicketRepository } from '../../src/ticket/repository.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -296,6 +299,118 @@ function before<M extends object>(
 
 const renameNow = async (code: string, name: string) =>
   app.desk.services.customers.update(await ctxOf(app, OWNER), code, { name } as any);
+
+const OWNER2 = 'U0OWNER002';
+
+/** The owner changes fields of the customer in the Edit customer modal (its card's Edit). */
+async function edit(code: string, values: Record<string, string>) {
+  await app.slack.blockAction(
+    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+    { userId: OWNER },
+  );
+  const view = app.fake.calls
+    .filter((c) => ['views.open', 'views.update'].includes(c.method))
+    .at(-1)!.args.view as View;
+  expect(view.callback_id).toBe('customer_edit');
+  const res = await app.slack.submitView(view, values, { userId: OWNER });
+  expect(res.body).toBe('');
+}
+
+/** What `userId` reads of a ticket in `/ticket T…` (its Open). */
+async function opened(number: string, userId: string) {
+  app.fake.reset();
+  await app.slack.command('/ticket', number, { userId });
+  return JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
+}
+
+const stored = async (number: string) =>
+  (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
+
+describe('a customer handed to another owner', () => {
+  test('in Edit customer: its open tickets name the new account manager (the unassigned one’s breach DM, the owner’s rights); a resolved one keeps the one it had', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const open = await makeTicket(app, {
+      customerCode: code,
+      severity: 'urgent',
+      description: 'call me 13812345678',
+    });
+    const done = await makeTicket(app, { customerCode: code });
+    await act(app, done.number, { action: 'claim' }, AGENT);
+    await act(app, done.number, { action: 'resolve', summary: 'fixed' }, AGENT);
+    expect(await opened(open.number, OWNER)).toContain('13812345678');
+
+    await edit(code, { owner: OWNER2 });
+    expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER2 });
+    expect(await stored(done.number)).toMatchObject({ accountManagerId: OWNER });
+    // The old owner no longer holds the owner's rights on it: the phone is masked for them.
+    const read = await opened(open.number, OWNER);
+    expect(read).not.toContain('13812345678');
+    expect(read).toContain('138****5678');
+    expect(await opened(open.number, OWNER2)).toContain('13812345678');
+
+    // 13:30 Shanghai, nobody took it: its first response is late, its account manager told.
+    app.fake.reset();
+    await runJobAt(app, slaAlertsJob, '2026-11-24T05:30:00Z');
+    const dmsTo = (user: string) =>
+      app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user);
+    expect(dmsTo(OWNER2).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(open.number),
+    ]);
+    expect(dmsTo(OWNER)).toEqual([]);
+  });
+
+  test('its open tickets’ write failing after the save: the outbox job writes the new account manager two minutes on; a late write of an earlier owner changes nothing', async () => {
+    const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const open = await makeTicket(app, { customerCode: code });
+    const restore = failCalls(app.db.models.tickets, 'updateMany');
+    try {
+      await edit(code, { owner: OWNER2 });
+    } finally {
+      restore();
+    }
+    const first = await revisionOf(id);
+    expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER });
+    expect(await owed(id)).toMatchObject({ revision: first });
+    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+    expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+    expect(await owed(id)).toBeUndefined();
+    expect(await stored(open.number)).toMatchObject({
+      accountManagerId: OWNER2,
+      accountManagerRevision: first,
+    });
+    // A ticket opened since names the owner it was opened with; an earlier change written late
+    // (an instance still writing it) brings no old owner back.
+    const later = await makeTicket(app, { customerCode: code });
+    const tickets = new TicketRepository(app.db.models.tickets);
+    expect(await tickets.reassignCustomer(FAKE_TEAM_ID, id, OWNER, first - 1)).toBe(0);
+    expect(await stored(later.number)).toMatchObject({ accountManagerId: OWNER2 });
+    expect(await tickets.reassignCustomer('T0OTHERTEAM', id, OWNER, first + 1)).toBe(0);
+  });
+
+  test('a ticket opened as the customer changes hands (the change’s copy ran before it was in): it names the new account manager', async () => {
+    const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const tickets = app.db.models.tickets as unknown as { create: (...a: any[]) => unknown };
+    const create = tickets.create;
+    tickets.create = async function (this: unknown, ...args: any[]) {
+      tickets.create = create;
+      await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+        ownerId: OWNER2,
+      } as any);
+      return create.apply(this, args);
+    };
+    try {
+      const opened = await makeTicket(app, { customerCode: code });
+      expect(opened).toMatchObject({ accountManagerId: OWNER2 });
+    } finally {
+      tickets.create = create;
+    }
+    const ticket = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, customerId: id });
+    expect(ticket).toMatchObject({
+      accountManagerId: OWNER2,
+      accountManagerRevision: await revisionOf(id),
+    });
+  });
+});
 
 describe('copies of a renamed customer’s name made after the rename', () => {
   test('a task planned after two renames keeps the later name when the earlier rename’s copy is written late', async () => {

@@ -96,6 +96,10 @@ const everything = { from: LEAVER, to: RECEIVER, what: 'tickets,tasks,customers'
 
 test('a manager hands a leaver’s work over: tickets (L2 too), tasks and customers move, the receiver gets one DM; a second run moves and sends nothing', async () => {
   const { theirs, l1, l2, waiting, done } = await leaversWork();
+  // A ticket of the leaver's customer nobody took: its account manager is the customer's owner.
+  const theirsOpen = await makeTicket(app, { customerCode: theirs.code, title: 'Spare parts' });
+  await deliverAll();
+  app.fake.reset();
 
   // `/desk help` lists it, under a heading that says /desk is the managers' too.
   const help = await app.slack.command('/desk', 'help', { userId: MANAGER });
@@ -157,6 +161,8 @@ test('a manager hands a leaver’s work over: tickets (L2 too), tasks and custom
   // The customer is the receiver's; its History shows the change by the manager.
   const customer = await app.db.models.customers.findOne({ code: theirs.code }).lean();
   expect(customer!.ownerId).toBe(RECEIVER);
+  // Its open ticket follows: the receiver is its account manager now (its SLA alerts, L3).
+  expect(byNumber.get(theirsOpen.number)!.accountManagerId).toBe(RECEIVER);
   await app.slack.blockAction(
     { action_id: 'customer_history', value: theirs.code, block_id: 'customer_actions' },
     { userId: MANAGER },
