@@ -1,6 +1,14 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
 import { submitLastModal } from '../helpers/clicks.js';
@@ -450,6 +458,29 @@ describe('working a ticket from its card', () => {
     expect(lastEphemeral()).toBe(
       `${number} is already with the account manager (L3); it cannot go higher.`,
     );
+  });
+
+  test('the customer handed to another owner after L2: Escalate names the new account manager, and gives it to them', async () => {
+    const OWNER2 = 'U0OWNER002';
+    const number = await createTicket();
+    await act(app, number, { action: 'claim' }, AGENT);
+    await act(app, number, { action: 'escalate', reason: 'x', expertId: EXPERT }, AGENT);
+    const code = (await app.db.models.tickets.findOne({ number }).lean())!.customerCode;
+    // Saved as Edit customer's owner field saves it.
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), code, { ownerId: OWNER2 });
+    await click('ticket_escalate_open', number, EXPERT);
+    const toL3 = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    const said = JSON.stringify(toL3.blocks);
+    expect(said).toContain(`It goes to the account manager, <@${OWNER2}> (L3).`);
+    expect(said).not.toContain(`<@${OWNER}>`);
+    const res = await app.slack.submitView(
+      toL3 as unknown as Record<string, unknown>,
+      { reason: 'y' },
+      { userId: EXPERT },
+    );
+    expect(res.body).toBe('');
+    const ticket = await app.db.models.tickets.findOne({ number }).lean();
+    expect(ticket).toMatchObject({ level: 3, assigneeId: OWNER2, accountManagerId: OWNER2 });
   });
 
   test('waiting on the customer pauses the clock over the night; resuming keeps the time left', async () => {
