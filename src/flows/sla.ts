@@ -164,6 +164,8 @@ export class SlaFlows {
           now,
         );
         if (!plan.due.length) {
+          // Only over the version read: a change saved meanwhile keeps its own next alert time
+          // (or leaves it due, and the next sweep plans it again from the ticket as it is).
           await tickets.setNextAlert(ctx, ticket, plan.nextAt);
           continue;
         }

@@ -522,9 +522,19 @@ export class TicketRepository {
     );
   }
 
-  async setNextAlert(teamId: string, id: string, at: Date | undefined): Promise<void> {
+  /**
+   * The sweep's next look at a ticket, planned from the copy it read: written only if the ticket
+   * is still at that `version`. A change saved since stored its own next alert time (every
+   * versioned write does: applyIfVersion), or left the one due, which the next sweep plans again
+   * from the ticket as it is then; a plan from the older copy never replaces it.
+   */
+  async setNextAlert(
+    teamId: string,
+    ticket: Pick<TicketRecord, 'id' | 'version'>,
+    at: Date | undefined,
+  ): Promise<void> {
     await this.model.updateOne(
-      { teamId, _id: id },
+      { teamId, _id: ticket.id, version: ticket.version },
       at ? { $set: { nextAlertAt: at } } : { $unset: { nextAlertAt: '' } },
     );
   }

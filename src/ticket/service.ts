@@ -1851,7 +1851,7 @@ export class TicketService {
   }
 
   setNextAlert(ctx: Ctx, ticket: TicketRecord, at: Date | undefined): Promise<void> {
-    return this.repos.tickets.setNextAlert(ctx.teamId, ticket.id, at);
+    return this.repos.tickets.setNextAlert(ctx.teamId, ticket, at);
   }
 
   // The read models of other domains (follow-ups, the digest).

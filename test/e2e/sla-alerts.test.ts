@@ -4,7 +4,15 @@ import type { Severity } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
@@ -616,6 +624,50 @@ describe('an automatic escalation that could not be done', () => {
  * The repair of a change cut short (the process died between its save and its outbox write):
  * what the ticket owes Slack written again, without what went out already.
  */
+describe('a change saved while the sweep looks at the ticket', () => {
+  test('the customer wrote between the sweep’s read and its next-alert write: the reply owed keeps its sooner alert time', async () => {
+    const number = await ticket('urgent');
+    await act(app, number, { action: 'claim' });
+    app.clock.set('2026-11-24T02:10:00Z');
+    await respond(app, number); // the first response at 10:10
+    const stored = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+    // Nothing left to tell but the resolution warning, hours on; the sweep looks at 10:30.
+    const stale = (await stored()).nextAlertAt!;
+    await app.db.models.tickets.updateOne(
+      { number },
+      { $set: { nextAlertAt: new Date('2026-11-24T02:20:00Z') } },
+    );
+    // Right before the sweep writes its next look (planned from its copy), the customer's call
+    // is recorded: a reply owed by the response target, its alert sooner.
+    const service = app.desk.services.tickets;
+    const setNextAlert = service.setNextAlert;
+    let fresh: Date | undefined;
+    service.setNextAlert = async function (this: unknown, ...args) {
+      service.setNextAlert = setNextAlert;
+      await app.desk.flows.tickets.customerWrote(await ctxOf(app, AGENT), number, {
+        via: 'phone',
+        at: new Date('2026-11-24T02:30:00Z'),
+        text: 'Still broken',
+        source: 'wrote:sweep-race',
+      });
+      fresh = (await stored()).nextAlertAt;
+      return setNextAlert.apply(this, args);
+    };
+    try {
+      await sweepAt('2026-11-24T02:30:00Z');
+    } finally {
+      service.setNextAlert = setNextAlert;
+    }
+    expect(fresh!.getTime()).toBeLessThan(stale.getTime());
+    expect((await stored()).nextAlertAt).toEqual(fresh);
+    // Told when it is due, not at the stale time.
+    await sweepAt(fresh!.toISOString());
+    expect(app.fake.postsTo(AGENT).map((p) => String(p.args.text))).toEqual([
+      expect.stringContaining(number),
+    ]);
+  });
+});
+
 describe('notices repaired after a change was cut short', () => {
   const EXPERT = 'U0EXPERT01';
 
