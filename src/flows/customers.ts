@@ -175,6 +175,22 @@ export class CustomerFlows {
    * two minutes on: planned now, in the name of who logged it, with its approver's DM and the
    * Homes, as its request would have. Nothing twice however often it runs. Counts those planned.
    */
+  /**
+   * A customer saved with another owner (Edit customer): both people's Homes are drawn again, as
+   * its open tickets nobody holds moved from one's list to the other's with it.
+   */
+  async ownerChanged(
+    ctx: Ctx,
+    changes: readonly { field: string; oldValue: unknown; newValue: unknown }[],
+  ): Promise<void> {
+    const moved = changes.find((c) => c.field === 'ownerId');
+    if (!moved) return;
+    const people = [moved.oldValue, moved.newValue].filter(
+      (id): id is string => typeof id === 'string' && id !== '',
+    );
+    if (people.length) await refreshHomesAfter(this.deps.notify, ctx, people);
+  }
+
   async repairNextSteps(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
     const before = new Date(now.getTime() - NEXT_STEP_REPAIR_MS);
     let repaired = 0;

@@ -339,7 +339,13 @@ describe('a customer handed to another owner', () => {
     await act(app, done.number, { action: 'resolve', summary: 'fixed' }, AGENT);
     expect(await opened(open.number, OWNER)).toContain('13812345678');
 
+    app.fake.reset();
     await edit(code, { owner: OWNER2 });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    // Both Homes drawn again: the ticket nobody holds moved from one's list to the other's.
+    const homes = app.fake.callsTo('views.publish').map((c) => c.args.user_id);
+    expect(homes).toEqual(expect.arrayContaining([OWNER, OWNER2]));
     expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER2 });
     expect(await stored(done.number)).toMatchObject({ accountManagerId: OWNER });
     // The old owner no longer holds the owner's rights on it: the phone is masked for them.
