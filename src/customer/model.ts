@@ -44,8 +44,9 @@ export interface NamesOwed {
   at: Date;
   mark?: string;
   /**
-   * When the repair may try it (none: written before, `at` and NAME_COPY_REPAIR_MS on), and how
-   * many of its tries failed (none: 0), each pushing the next further (`nameRepairDelay`).
+   * When the repair may try it (none: written before marks had one, or by an older instance;
+   * the repair gives it one once owed NAME_COPY_REPAIR_MS: `dateOwedMarks`), and how many of its
+   * tries failed (none: 0), each pushing the next further (`nameRepairDelay`).
    */
   nextAt?: Date;
   attempts?: number;
@@ -235,9 +236,9 @@ customerSchema.index({ teamId: 1, sortKeyVersion: 1 });
 customerSchema.index({ teamId: 1, ownerId: 1 });
 // The sla-alerts job's minute look for files renamed without their sort key (`staleSortKeys`).
 customerSchema.index({ teamId: 1, updatedAt: 1 });
-/** The outbox job's look, across workspaces, for renames whose copies are due (and, for those
- * owed before they had a next try, owed long enough). */
+/** The outbox job's read, across workspaces, of renames whose copies are due, soonest first. */
 customerSchema.index({ 'namesOwed.nextAt': 1 }, { sparse: true });
+/** The outbox job's write giving a next try to the marks owed long enough without one. */
 customerSchema.index({ 'namesOwed.at': 1 }, { sparse: true });
 /** A modal submitted again finds the customer it made (CustomerRepository.byNameOrSubmission). */
 customerSchema.index({ teamId: 1, createdIn: 1 });

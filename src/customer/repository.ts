@@ -235,13 +235,12 @@ export class CustomerRepository {
 
   /**
    * Renamed files, across workspaces, whose copies of the name are due for the outbox job's
-   * repair: their next try at `now` or before (one owed before marks had a next try: owed since
-   * `before` or earlier), soonest due first. The name, with the revision and mark of what owes
+   * repair: their next try at `now` or before, soonest due first (one read through the
+   * `namesOwed.nextAt` index, in its order). The name, with the revision and mark of what owes
    * them and how many tries failed.
    */
   async namesOwed(
     now: Date,
-    before: Date,
     limit: number,
   ): Promise<
     {
@@ -256,18 +255,10 @@ export class CustomerRepository {
   > {
     const docs = await this.model
       .find(
-        {
-          $or: [
-            { 'namesOwed.nextAt': trusted({ $lte: now }) },
-            {
-              'namesOwed.nextAt': trusted({ $exists: false }),
-              'namesOwed.at': trusted({ $lte: before }),
-            },
-          ],
-        },
+        { 'namesOwed.nextAt': trusted({ $lte: now }) },
         { teamId: 1, name: 1, ownerId: 1, namesOwed: 1 },
       )
-      .sort({ 'namesOwed.nextAt': 1, 'namesOwed.at': 1, _id: 1 })
+      .sort({ 'namesOwed.nextAt': 1 })
       .limit(limit)
       .lean<Pick<CustomerDoc, '_id' | 'teamId' | 'name' | 'ownerId' | 'namesOwed'>[]>();
     return docs.map((d) => ({
@@ -279,6 +270,25 @@ export class CustomerRepository {
       ...(d.namesOwed!.mark === undefined ? {} : { mark: d.namesOwed!.mark }),
       attempts: d.namesOwed!.attempts ?? 0,
     }));
+  }
+
+  /**
+   * Marks without a next try (written before marks had one, or by an older instance during a
+   * rolling deploy) owed since `before` or earlier are given one, `now`: due, so the repair's
+   * read (`namesOwed`, through the `namesOwed.nextAt` index alone) finds them. One write of
+   * those only (through the sparse `namesOwed.at` index); a mark cleared or replaced meanwhile
+   * is not matched. Not an edit. How many were given one.
+   */
+  async dateOwedMarks(before: Date, now: Date): Promise<number> {
+    const res = await this.model.updateMany(
+      {
+        'namesOwed.at': trusted({ $lte: before }),
+        'namesOwed.nextAt': trusted({ $exists: false }),
+      },
+      { $set: { 'namesOwed.nextAt': now } },
+      { timestamps: false },
+    );
+    return res.modifiedCount;
   }
 
   /**

@@ -778,9 +778,11 @@ export class CustomerService {
     log: Pick<Logger, 'warn' | 'info'>,
     limit = 100,
   ): Promise<{ repaired: number }> {
-    const before = new Date(now.getTime() - NAME_COPY_REPAIR_MS);
+    // Marks with no next try (an older instance's) owed long enough are due now: then one
+    // indexed read finds every mark due.
+    await this.repos.customers.dateOwedMarks(new Date(now.getTime() - NAME_COPY_REPAIR_MS), now);
     let repaired = 0;
-    for (const owed of await this.repos.customers.namesOwed(now, before, limit)) {
+    for (const owed of await this.repos.customers.namesOwed(now, limit)) {
       try {
         await this.copyName(owed.teamId, owed.id, owed, owed.revision, owed.mark);
         repaired++;

@@ -163,6 +163,54 @@ describe('a renamed customer', () => {
     expect(run!.counts).not.toHaveProperty('namesRepaired');
   });
 
+  test('a mark an older instance wrote (no next try) is given one two minutes on, and the repair reads only marks due by their next try', async () => {
+    const { code, id } = await setUp();
+    const restore = failCalls(app.db.models.tasks, 'updateMany');
+    try {
+      await rename(code, 'Huadong Precision');
+    } finally {
+      restore();
+    }
+    // As an instance from before next tries writes its mark: revision and time only.
+    await app.db.models.customers.updateOne(
+      { _id: id },
+      { $unset: { 'namesOwed.nextAt': 1, 'namesOwed.mark': 1 } },
+    );
+    const finds: unknown[][] = [];
+    const model = app.db.models.customers;
+    const find = model.find;
+    (model as any).find = function (this: unknown, ...args: any[]) {
+      const query = (find as any).apply(this, args);
+      if (JSON.stringify(args[0] ?? {}).includes('namesOwed')) {
+        const sort = query.sort.bind(query);
+        query.sort = (order: unknown) => {
+          finds.push([args[0], order]);
+          return sort(order);
+        };
+      }
+      return query;
+    };
+    try {
+      // A minute on: left to the rename; no next try given yet.
+      let [run] = await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+      expect(run!.counts).not.toHaveProperty('namesRepaired');
+      expect(await owed(id)).not.toHaveProperty('nextAt');
+      // Two minutes on: given one (due), and the repair's one read finds it by it.
+      [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+      expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+    } finally {
+      (model as any).find = find;
+    }
+    expect(await owed(id)).toBeUndefined();
+    expect(await taskMine()).toContain(`*Visit* · Huadong Precision (${code})`);
+    // One index (namesOwed.nextAt) serves the read and its order: no branch on another field.
+    expect(finds.length).toBe(2);
+    for (const [filter, order] of finds) {
+      expect(Object.keys(filter as object)).toEqual(['namesOwed.nextAt']);
+      expect(order).toEqual({ 'namesOwed.nextAt': 1 });
+    }
+  });
+
   test('a repair that fails again is tried the next minute; a late write of an earlier rename never brings its name back', async () => {
     const { code, id } = await setUp();
     const restore = failCalls(app.db.models.tasks, 'updateMany');
