@@ -5,7 +5,7 @@ import { olderNameCopy } from '../db/name-copies.js';
 import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import type { TaskDoc } from './model.js';
 import {
-  EDIT_FIELDS,
+  editableFields,
   isTaskIdDigest,
   taskIdDigest,
   TASK_STATUSES,
@@ -479,21 +479,23 @@ export class TaskRepository {
 
   /**
    * Edit task: sets (or, undefined, clears) the changed fields of an open task still as it was
-   * read (`before`: every editable field's value then, and its edits), recording the edit (and a
-   * due date's change as a move, its reminders forgotten); null when it was done, cancelled or
-   * changed meanwhile. Edited meanwhile counts as changed, even back to the same fields: the
-   * edit's number (its DMs' keys) is the count read plus one.
+   * read (`before`: the value then of every field Edit task may change on it, and its edits),
+   * recording the edit (and a due date's change as a move, its reminders forgotten); null when it
+   * was done, cancelled or changed meanwhile. Edited meanwhile counts as changed, even back to the
+   * same fields: the edit's number (its DMs' keys) is the count read plus one. What Edit task
+   * does not change on it (a desk-planned task's words, which a rename's copy rewrites: a
+   * greeting naming the customer) is not compared.
    */
   async edit(
     teamId: string,
     id: string,
-    before: Pick<TaskRecord, EditField | 'edits'>,
+    before: Pick<TaskRecord, EditField | 'edits' | 'createdBy'>,
     after: Partial<Pick<TaskRecord, EditField>>,
     edit: TaskEdit,
     owed?: TaskNotice,
   ): Promise<TaskRecord | null> {
     const filter: Record<string, unknown> = { teamId, _id: id, status: 'open' };
-    for (const field of EDIT_FIELDS) filter[field] = before[field] ?? null;
+    for (const field of editableFields(before)) filter[field] = before[field] ?? null;
     // No edit since the read (edits are only ever added): none at the count read.
     filter[`edits.${before.edits?.length ?? 0}`] = trusted({ $exists: false });
     const $set: Record<string, unknown> = {};

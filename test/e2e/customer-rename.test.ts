@@ -700,6 +700,54 @@ describe('a greeting naming the customer (no contacts to greet)', () => {
     expect(again).toContain('National Day (2026-10-01): greet Jinling Holdings');
     expect(again).not.toMatch(/Jinling (Trading|Logistics)/);
   });
+  test('Edit task on it saved while renames rewrite its words: not taken for someone else’s edit (its words are not the modal’s to change)', async () => {
+    app.clock.set('2026-09-01T02:00:00Z');
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    const greeted = await makeCustomer(app, { name: 'Jinling Trading', lifecycle: 'active' });
+    await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+    const id = String(
+      (await app.db.models.tasks.findOne({ kind: 'greeting', customerId: greeted.id }).lean())!._id,
+    );
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: OWNER });
+    const modal = lastOpened();
+    expect(modal.callback_id).toBe('task_edit');
+    // A rename (its copy rewriting the words) lands right before each write of the edit.
+    const names = ['Jinling Logistics', 'Jinling Holdings'];
+    const model = app.db.models.tasks;
+    const write = model.findOneAndUpdate;
+    (model as any).findOneAndUpdate = function (this: unknown, ...args: any[]) {
+      const query = (write as any).apply(this, args);
+      const name = args[0]?._id === id ? names.shift() : undefined;
+      if (name) {
+        const exec = query.exec.bind(query);
+        query.exec = async (...execArgs: any[]) => {
+          await renameNow(greeted.code, name);
+          return exec(...execArgs);
+        };
+      }
+      return query;
+    };
+    try {
+      const res = await app.slack.submitView(modal, { executor: AGENT }, { userId: OWNER });
+      expect(res.body).toBe('');
+    } finally {
+      (model as any).findOneAndUpdate = write;
+    }
+    expect(JSON.stringify(app.fake.callsTo('views.update'))).not.toContain('at the same moment');
+    const task = (await model.findById(id).lean())!;
+    expect(task).toMatchObject({
+      assigneeId: AGENT,
+      customerName: 'Jinling Logistics',
+      content: 'National Day (2026-10-01): greet Jinling Logistics',
+      edits: [{ by: OWNER, fields: ['assigneeId'], before: { assigneeId: OWNER } }],
+    });
+    // Its words are still drawn around the name: the next rename writes them too.
+    await rename(greeted.code, 'Jinling Holdings');
+    expect((await model.findById(id).lean())!.content).toBe(
+      'National Day (2026-10-01): greet Jinling Holdings',
+    );
+  });
 });
 
 describe('a renamed customer erased while the rename’s copies are written', () => {
