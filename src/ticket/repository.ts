@@ -22,7 +22,13 @@ import {
 import { roleOnTicket } from './rules.js';
 
 /** Merges a merged request's chain is followed through at most (`mergeEnds`). */
-const MERGE_HOPS = 10;
+export const MERGE_HOPS = 10;
+
+/**
+ * Told of a merge chain `mergeEnds` stopped following at MERGE_HOPS: the number it started from,
+ * the last ticket reached (taken as its end) and the one that ticket was merged into.
+ */
+export type MergeChainCut = (chain: { from: string; last: string; next: string }) => void;
 
 /** What `mergeEnds` reads of a ticket in a merge chain. */
 type MergeTarget = Pick<
@@ -751,6 +757,7 @@ export class TicketRepository {
     teamId: string,
     userId: string,
     limit: number,
+    cut?: MergeChainCut,
   ): Promise<{ ticket: TicketRecord; end: MergedEnd }[]> {
     const merged = await this.model
       .find({
@@ -766,6 +773,7 @@ export class TicketRepository {
     const ends = await this.mergeEnds(
       teamId,
       merged.map((doc) => doc.mergedInto!),
+      cut,
     );
     return merged
       .flatMap((doc) => {
@@ -783,8 +791,13 @@ export class TicketRepository {
    * and followers only) while it is open, else resolved or closed; undefined when there is no
    * such ticket.
    */
-  async mergedEnd(teamId: string, number: string, userId: string): Promise<MergedEnd | undefined> {
-    const end = (await this.mergeEnds(teamId, [number])).get(number.toUpperCase());
+  async mergedEnd(
+    teamId: string,
+    number: string,
+    userId: string,
+    cut?: MergeChainCut,
+  ): Promise<MergedEnd | undefined> {
+    const end = (await this.mergeEnds(teamId, [number], cut)).get(number.toUpperCase());
     if (!end) return undefined;
     return {
       into: end.number,
@@ -800,8 +813,12 @@ export class TicketRepository {
    * The ticket at the end of the merge chain from the team's ticket `number` (`mergeEnds`): that
    * ticket itself when it was not merged; null when there is no such ticket.
    */
-  async mergeEndOf(teamId: string, number: string): Promise<TicketRecord | null> {
-    const end = (await this.mergeEnds(teamId, [number])).get(number.toUpperCase());
+  async mergeEndOf(
+    teamId: string,
+    number: string,
+    cut?: MergeChainCut,
+  ): Promise<TicketRecord | null> {
+    const end = (await this.mergeEnds(teamId, [number], cut)).get(number.toUpperCase());
     return end ? this.byNumber(teamId, end.number) : null;
   }
 
@@ -810,9 +827,14 @@ export class TicketRepository {
    * (a duplicate is merged only into an open ticket that was not merged, so a chain grows only
    * when its end is merged on later) to the ticket at its end, by the number it starts from
    * (upper case): one read per hop, at most MERGE_HOPS hops, a number met twice ending it (never
-   * a loop), a ticket gone ending it at the last found. Only what `MergedEnd` needs is read.
+   * a loop), a ticket gone ending it at the last found. A chain longer than MERGE_HOPS ends at
+   * the last ticket reached, and `cut` is told of it. Only what `MergedEnd` needs is read.
    */
-  private async mergeEnds(teamId: string, numbers: string[]): Promise<Map<string, MergeTarget>> {
+  private async mergeEnds(
+    teamId: string,
+    numbers: string[],
+    cut?: MergeChainCut,
+  ): Promise<Map<string, MergeTarget>> {
     const ends = new Map<string, MergeTarget>();
     const read = new Map<string, MergeTarget>();
     let walking = [...new Set(numbers.map((n) => n.toUpperCase()))].map((start) => ({
@@ -845,6 +867,11 @@ export class TicketRepository {
         w.seen.add(next);
         return [{ ...w, at: next }];
       });
+    }
+    // Still walking after MERGE_HOPS: ended at the last ticket reached.
+    for (const w of walking) {
+      const last = ends.get(w.start);
+      if (last) cut?.({ from: w.start, last: last.number, next: w.at });
     }
     return ends;
   }

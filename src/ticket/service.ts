@@ -39,6 +39,8 @@ import { calendarFromSettings } from '../workspace/calendar.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import {
   DuplicateTicketError,
+  MERGE_HOPS,
+  type MergeChainCut,
   type TargetTimes,
   type TicketFilter,
   type TicketRepository,
@@ -316,6 +318,19 @@ type TicketChange<T> =
   | { unchanged: T };
 
 /** Service tickets: intake, one owner at every moment, and the SLA clock on business time. */
+/**
+ * A merge chain followed no further than its MERGE_HOPS merges (TicketRepository.mergeEnds):
+ * logged (where it started, the last ticket reached, which it stands for, and where that one
+ * went), so a chain that long is seen and not just read as ending there.
+ */
+function mergeChainCut(ctx: Partial<Pick<Ctx, 'log'>>): MergeChainCut {
+  return (chain) =>
+    ctx.log?.warn(
+      { ...chain, hops: MERGE_HOPS },
+      'merge chain followed no further: its end taken as the last ticket reached',
+    );
+}
+
 export class TicketService {
   constructor(
     private readonly repos: { tickets: TicketRepository; sequences: SequenceRepository },
@@ -534,7 +549,8 @@ export class TicketService {
    * assignee or a manager, or by a merge) the same way, and no other (`assertReadsDesk`).
    */
   async forCard(
-    ctx: Pick<Ctx, 'teamId' | 'external' | 'guest' | 'actor' | 'settings' | 'now'>,
+    ctx: Pick<Ctx, 'teamId' | 'external' | 'guest' | 'actor' | 'settings' | 'now'> &
+      Partial<Pick<Ctx, 'log'>>,
     number: string,
   ): Promise<CardRead> {
     if (ctx.external) throw new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
@@ -544,7 +560,12 @@ export class TicketService {
     // A merged one says who they are on the ticket it is followed in now (the one it went into,
     // or where that one went since), as `/ticket requests` does, or that it is no longer open.
     const merged = ticket.mergedInto
-      ? await this.repos.tickets.mergedEnd(ctx.teamId, ticket.mergedInto, ctx.actor)
+      ? await this.repos.tickets.mergedEnd(
+          ctx.teamId,
+          ticket.mergedInto,
+          ctx.actor,
+          mergeChainCut(ctx),
+        )
       : undefined;
     return { as: 'requester', ticket: requesterTicket(ctx, ticket, merged) };
   }
@@ -1452,7 +1473,7 @@ export class TicketService {
         0,
         limit,
       ),
-      this.repos.tickets.mergedRequests(ctx.teamId, ctx.actor, limit),
+      this.repos.tickets.mergedRequests(ctx.teamId, ctx.actor, limit, mergeChainCut(ctx)),
     ]);
     return {
       items: [...open.items, ...merged.map((m) => m.ticket)].slice(0, limit),
@@ -1578,12 +1599,19 @@ export class TicketService {
    * else the one its message joined as a follow-up (the newest, if several); one merged since,
    * the ticket it went into (or where that one went: `mergeEndOf`).
    */
-  async byThread(ctx: Pick<Ctx, 'teamId'>, channel: string, ts: string) {
+  async byThread(
+    ctx: Pick<Ctx, 'teamId'> & Partial<Pick<Ctx, 'log'>>,
+    channel: string,
+    ts: string,
+  ) {
     const ticket =
       (await this.repos.tickets.byConversation(ctx.teamId, channel, ts)) ??
       (await this.repos.tickets.bySourceMessage(ctx.teamId, channel, ts));
     if (!ticket?.mergedInto) return ticket;
-    return (await this.repos.tickets.mergeEndOf(ctx.teamId, ticket.mergedInto)) ?? ticket;
+    return (
+      (await this.repos.tickets.mergeEndOf(ctx.teamId, ticket.mergedInto, mergeChainCut(ctx))) ??
+      ticket
+    );
   }
 
   /** The ticket made from one message (its submission `msg:<channel>:<ts>`), if any. */

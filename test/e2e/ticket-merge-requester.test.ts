@@ -245,3 +245,41 @@ test('a request merged into a ticket merged on since reads where it is followed 
     `Merged into *${target.number}*, closed since · received <!date^`,
   );
 });
+
+test('a request at the start of a merge chain longer than it is followed (10 merges): its view says the last ticket reached, and the cut is logged naming it', async () => {
+  await app.setSettings(() => ({ agents: [AGENT], locale: 'en' }));
+  const { code } = await makeCustomer(app);
+  const mine = await makeTicket(app, {
+    customerCode: code,
+    title: 'Kiln alarm',
+    requester: { userId: GUEST },
+  });
+  // Twelve tickets each merged into the next (seeded as merges leave them), the last open;
+  // GUEST's request went into the first.
+  const doc = (await app.db.models.tickets.findById(mine.id).lean())! as Record<string, any>;
+  const numbers = Array.from({ length: 12 }, (_, i) => `T2026${String(900 + i)}`);
+  await app.db.models.tickets.insertMany(
+    numbers.map((number, i) => {
+      const { _id, ...rest } = doc;
+      return {
+        ...rest,
+        number,
+        submissionId: `chain-${number}`,
+        requester: { userId: OTHER },
+        ...(i < 11 ? { status: 'closed', mergedInto: numbers[i + 1] } : {}),
+      };
+    }),
+  );
+  await app.db.models.tickets.updateOne(
+    { _id: mine.id },
+    { $set: { status: 'closed', mergedInto: numbers[0] } },
+  );
+  const logged = app.logs.length;
+  const view = await ticketCommand(mine.number);
+  // Followed through 10 merges: T2026900 … T2026910, itself merged on (into T2026911).
+  expect(view).toContain(`Merged into *${numbers[10]}*, closed since · received <!date^`);
+  const cut = app.logs.slice(logged).filter((l) => l.msg.startsWith('merge chain followed'));
+  expect(cut).toEqual([
+    expect.objectContaining({ from: numbers[0], last: numbers[10], next: numbers[11], hops: 10 }),
+  ]);
+});
