@@ -7,6 +7,7 @@ import { useTestApp } from '../helpers/app.js';
 import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { submitLastModal } from '../helpers/clicks.js';
+import { customer, task, ticket } from '../helpers/records.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -464,3 +465,50 @@ test('a hand-over with 30 records not moved: the summary names every one, in sec
   const kept = await app.db.models.tasks.find({ approverId: RECEIVER, assigneeId: LEAVER }).lean();
   expect(kept).toHaveLength(30);
 }, 60_000);
+
+test('the largest hand-over (500 tickets, 500 tasks, 500 customers): its outbox entry stays within a Slack message (40,000 characters), and the DM within Slack’s block limits', async () => {
+  // The records as a hand-over leaves them (not stored: the DM, its tickets not found, is sent as
+  // written), with long escaped names and a reply owed on every ticket: the most it can hold.
+  const name = (i: number) => `Customer <${i}> & Sons Precision Machinery Trading Co. Ltd`;
+  const n = (i: number) => String(i).padStart(4, '0');
+  const result = {
+    tickets: Array.from({ length: 500 }, (_, i) =>
+      ticket({
+        id: `665f0000000000000001${n(i)}`,
+        number: `T2026${n(i)}`,
+        customerName: name(i),
+        assigneeId: RECEIVER,
+        replyDueAt: new Date(Date.parse('2026-11-24T03:00:00Z') + i * 60_000),
+        card: {
+          pending: false,
+          permalink: `https://acme.slack.com/archives/${TRIAGE}/p176400000${n(i)}00`,
+        },
+      }),
+    ),
+    tasks: Array.from({ length: 500 }, (_, i) =>
+      task({ id: `care:C2026${n(i)}:2026-11-27`, customerName: name(i), assigneeId: RECEIVER }),
+    ),
+    customers: Array.from({ length: 500 }, (_, i) =>
+      customer({ id: `665f0000000000000002${n(i)}`, code: `C2026${n(i)}`, name: name(i) }),
+    ),
+    withCustomer: [],
+    refused: [],
+  };
+  app.fake.reset();
+  await app.desk.flows.handover.tellReceiver(
+    await ctxOf(app, MANAGER),
+    { from: LEAVER, to: RECEIVER },
+    result,
+    'largest',
+  );
+  const entry = (await app.db.models.outbox.findOne({ key: 'handover:largest' }).lean())!;
+  const stored = JSON.stringify(entry);
+  expect(stored).toContain('665f00000000000000010499'); // every ticket's id (its reply lines)
+  expect(stored.length).toBeLessThanOrEqual(40_000);
+  const [dm] = app.fake.postsTo(RECEIVER);
+  expect(dm).toBeDefined();
+  const blocks = dm!.args.blocks as any[];
+  expect(blocks.length).toBeLessThanOrEqual(50);
+  for (const block of blocks) expect(block.text.text.length).toBeLessThanOrEqual(3000);
+  expect(String(dm!.args.text).length).toBeLessThanOrEqual(4000);
+});
