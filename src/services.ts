@@ -123,6 +123,7 @@ export function createServices(
       models.channelRefusals,
       models.refusalNotices,
       models.homesRefreshes,
+      models.homeOpens,
     ),
   );
   return {

@@ -13,6 +13,7 @@ import { installationSchema } from '../install/model.js';
 import { dailyFactsSchema, reportSchema } from '../digest/model.js';
 import {
   channelRefusalSchema,
+  homeOpenSchema,
   homesRefreshSchema,
   outboxSchema,
   refusalNoticeSchema,
@@ -45,6 +46,7 @@ export function createModels(conn: Connection) {
     channelRefusals: conn.model('ChannelRefusal', channelRefusalSchema),
     refusalNotices: conn.model('RefusalNotice', refusalNoticeSchema),
     homesRefreshes: conn.model('HomesRefresh', homesRefreshSchema),
+    homeOpens: conn.model('HomeOpen', homeOpenSchema),
     installations: conn.model('Installation', installationSchema),
     channelLinks: conn.model('ChannelLink', channelLinkSchema),
     seenEvents: conn.model('SeenEvent', seenEventSchema),

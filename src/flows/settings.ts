@@ -25,6 +25,22 @@ import { refreshHomesAfter } from './refresh-homes.js';
 export const SAVE_HOMES_MAX = 100;
 
 /**
+ * A save that changes what everyone's Home shows refreshes, beyond the people the roles name,
+ * those who opened their Home in this many days (OutboxService.homeOpened): the others draw it
+ * anew when they next open it.
+ */
+export const HOME_OPENED_DAYS = 30;
+
+/**
+ * What every Home shows of the settings, not only an admin's: its language and time zone (the
+ * footer, every time), the triage channel it names, the calendar and SLA rules its rows' clocks
+ * are read with.
+ */
+function homeSettings(s: WorkspaceSettings): string {
+  return JSON.stringify([s.locale, s.timeZone, s.channels.triage, s.businessHours, s.sla]);
+}
+
+/**
  * The people whose roles (so whose Home: its team part, its admin part) differ between the two,
  * among those either names (`peopleOf`).
  */
@@ -122,7 +138,9 @@ export class SettingsFlows {
    * Saves a group's modal (refused for anyone but an admin; bad values per field). A triage
    * channel set where there was none (or another one) sends the ticket cards that waited for it.
    * A change refreshes the Homes of the admin who saved it and the other admins (what blocks the
-   * desk, on their Homes, is read from the settings: no triage channel, no holidays...).
+   * desk, on their Homes, is read from the settings: no triage channel, no holidays...); one that
+   * changes what every Home shows (`homeSettings`: the language, the time zone...) those of the
+   * people who opened theirs lately (`homeReaders`) too.
    */
   async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
     if (group === 'channels') await this.refuseCustomerChannels(ctx, form);
@@ -131,7 +149,13 @@ export class SettingsFlows {
     if (triage && triage !== saved.before.channels.triage)
       await this.deps.outbox.triageChannelSet(ctx);
     if (Object.keys(saved.changed.new).length)
-      await this.refreshHomes(ctx, [ctx.actor, ...saved.after.admins]);
+      await this.refreshHomes(ctx, [
+        ctx.actor,
+        ...saved.after.admins,
+        ...(homeSettings(saved.before) !== homeSettings(saved.after)
+          ? await this.homeReaders(ctx, saved.after)
+          : []),
+      ]);
     return saved;
   }
 
@@ -151,6 +175,22 @@ export class SettingsFlows {
     if (changed.length)
       await this.refreshHomes(ctx, [ctx.actor, ...changed, ...saved.after.admins]);
     return saved;
+  }
+
+  /**
+   * Whose Home shows a change made to everyone's: those who opened theirs in the last
+   * HOME_OPENED_DAYS, the most recent first, then the others the roles name. A guest among them
+   * is drawn the guest's Home, as on their own visit (src/app.ts `homeReader`). A failed read is
+   * logged: the roles' people are still refreshed.
+   */
+  private async homeReaders(ctx: Ctx, settings: WorkspaceSettings): Promise<string[]> {
+    const recent = await this.deps.outbox
+      .homesOpenedWithin(ctx, HOME_OPENED_DAYS, SAVE_HOMES_MAX)
+      .catch((err: unknown) => {
+        ctx.log.warn({ err }, 'settings saved: who opened their Home lately not read');
+        return [];
+      });
+    return [...recent, ...peopleOf(settings)];
   }
 
   /** The Homes of `users` refreshed through the outbox, the first SAVE_HOMES_MAX of them. */

@@ -132,3 +132,26 @@ export const homesRefreshSchema = new Schema<HomesRefreshDoc>(
   { collection: 'home_refreshes', versionKey: false },
 );
 homesRefreshSchema.index({ teamId: 1 }, { unique: true });
+
+/**
+ * When a person last opened their App Home (`app_home_opened`), stamped at most once a day per
+ * person (OutboxService.homeOpened): whom a settings or roles save refreshes beyond the people
+ * the roles name (src/flows/settings.ts). One document per team and person; a data subject's
+ * erasure deletes theirs.
+ */
+export interface HomeOpenDoc {
+  teamId: string;
+  userId: string;
+  openedAt: Date;
+}
+
+export const homeOpenSchema = new Schema<HomeOpenDoc>(
+  {
+    teamId: { type: String, required: true },
+    userId: { type: String, required: true },
+    openedAt: { type: Date, required: true },
+  },
+  { collection: 'home_opens', versionKey: false },
+);
+homeOpenSchema.index({ teamId: 1, userId: 1 }, { unique: true });
+homeOpenSchema.index({ teamId: 1, openedAt: -1 });

@@ -1,6 +1,12 @@
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
-import type { ChannelRefusalDoc, HomesRefreshDoc, OutboxDoc, RefusalNoticeDoc } from './model.js';
+import type {
+  ChannelRefusalDoc,
+  HomeOpenDoc,
+  HomesRefreshDoc,
+  OutboxDoc,
+  RefusalNoticeDoc,
+} from './model.js';
 import {
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
@@ -212,7 +218,31 @@ export class OutboxRepository {
     private readonly refusals: Model<ChannelRefusalDoc>,
     private readonly notices?: Model<RefusalNoticeDoc>,
     private readonly homesRefreshes?: Model<HomesRefreshDoc>,
+    private readonly homeOpens?: Model<HomeOpenDoc>,
   ) {}
+
+  /**
+   * Stamps that `userId` opened their App Home at `at` (one document per team and person, never
+   * moved back). Nothing without the collection (a bare repository).
+   */
+  async stampHomeOpen(teamId: string, userId: string, at: Date): Promise<void> {
+    await this.homeOpens?.updateOne(
+      { teamId, userId },
+      { $max: { openedAt: at } },
+      { upsert: true },
+    );
+  }
+
+  /** Who opened their App Home at `since` or later, the most recent first, `limit` at most. */
+  async homesOpenedSince(teamId: string, since: Date, limit: number): Promise<string[]> {
+    if (!this.homeOpens) return [];
+    const docs = await this.homeOpens
+      .find({ teamId, openedAt: trusted({ $gte: since }) }, { userId: 1 })
+      .sort({ openedAt: -1, userId: 1 })
+      .limit(limit)
+      .lean<Pick<HomeOpenDoc, 'userId'>[]>();
+    return docs.map((d) => d.userId);
+  }
 
   /**
    * When the managers' Homes of a workspace are to be refreshed for what a delivery pass changed

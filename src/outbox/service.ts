@@ -33,6 +33,14 @@ export const OUTBOX_KEEP_MS = 7 * 86_400_000;
 export const GIVEN_UP_KEEP_MS = 30 * 86_400_000;
 
 /**
+ * How often a person's App Home opening is stamped (OutboxService.homeOpened): at most once in
+ * this long per person and instance, so opening the tab again and again writes nothing.
+ */
+export const HOME_OPEN_STAMP_MS = 86_400_000;
+/** People whose last stamp an instance remembers; past it, it forgets them all and starts again. */
+const HOME_OPEN_MEMO_MAX = 50_000;
+
+/**
  * The outbox as flows and the delivery worker use it. Writing is scoped by the request's
  * workspace; delivery reads across workspaces, as the job runner does.
  */
@@ -45,7 +53,34 @@ export class OutboxService {
    */
   private readonly batches = new WeakMap<object, Batch>();
 
+  /** When this instance last stamped a person's Home opening, by team and person. */
+  private readonly homeStamps = new Map<string, number>();
+
   constructor(private readonly repo: OutboxRepository) {}
+
+  /**
+   * Records that `ctx.actor` opened their App Home (OutboxRepository.stampHomeOpen): written at
+   * most once per HOME_OPEN_STAMP_MS per person and instance, the rest answered from memory.
+   */
+  async homeOpened(ctx: Pick<Ctx, 'teamId' | 'actor' | 'now'>): Promise<void> {
+    const key = `${ctx.teamId}\u0000${ctx.actor}`;
+    const last = this.homeStamps.get(key);
+    const now = ctx.now.getTime();
+    if (last !== undefined && now - last >= 0 && now - last < HOME_OPEN_STAMP_MS) return;
+    await this.repo.stampHomeOpen(ctx.teamId, ctx.actor, ctx.now);
+    if (this.homeStamps.size >= HOME_OPEN_MEMO_MAX) this.homeStamps.clear();
+    this.homeStamps.set(key, now);
+  }
+
+  /** Who opened their App Home in the `days` before `ctx.now`, the most recent first. */
+  homesOpenedWithin(
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
+    days: number,
+    limit: number,
+  ): Promise<string[]> {
+    const since = new Date(ctx.now.getTime() - days * 86_400_000);
+    return this.repo.homesOpenedSince(ctx.teamId, since, limit);
+  }
 
   /**
    * Runs `write` (notifiers enqueueing what one change announces) with every enqueue made with

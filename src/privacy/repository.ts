@@ -766,7 +766,8 @@ export class DataSubjectRepository {
    *   order's typed text, the outbox's payloads, stored digests) their user id (a mention
    *   `<@U…>` too) and the texts they typed (`typedBy`) are replaced by `[erased]`;
    * - the outbox's entries addressed to them (their DMs, their App Home) are deleted, and so is
-   *   a record of Slack refusing a DM to them (`channel_refusals`);
+   *   a record of Slack refusing a DM to them (`channel_refusals`), and when they last opened
+   *   their App Home (`home_opens`);
    * - the events inbox: a message of theirs (or a reaction on one) not yet made into a ticket keeps nothing (its payload
    *   and error go and it counts as done: it would make them a requester again); one of someone
    *   else's naming them or quoting them is redacted as for a contact and kept.
@@ -966,6 +967,8 @@ export class DataSubjectRepository {
       }
       const refusals = await this.models.channelRefusals.deleteMany({ teamId, channel: userId });
       if (refusals.deletedCount) changed.channelRefusals = refusals.deletedCount;
+      const opened = await this.models.homeOpens.deleteMany({ teamId, userId });
+      if (opened.deletedCount) changed.homeOpens = opened.deletedCount;
     }
     // The events inbox: theirs keep nothing; others' that name or quote them are redacted.
     let inbox = 0;

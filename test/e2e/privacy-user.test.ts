@@ -82,6 +82,14 @@ describe('a person in Slack, by user id', () => {
   });
 
   test('/desk privacy erase user:<@…>: the erase modal says what stays and goes; Erase leaves nothing of theirs in any collection; the card is shown again', async () => {
+    // They opened their App Home: when is kept with their id (home_opens), erased too.
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: REQ,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    expect(await app.db.models.homeOpens.countDocuments({ userId: REQ })).toBe(1);
     expect((await scan(TRACES)).length).toBeGreaterThan(3);
     const cardTs = (await app.db.models.tickets.findOne({ number }).lean())!.card.ts;
     await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });

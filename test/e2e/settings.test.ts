@@ -162,6 +162,41 @@ describe('/desk settings', () => {
     expect(homeOf(OWNER)).not.toContain('No digest channel is set');
   });
 
+  test("a change every Home shows (the language) refreshes the Homes of the people who opened theirs lately, not only the admins'; one only admins' Homes show does not", async () => {
+    const READER = 'U0READER01';
+    const LONG_AGO = 'U0READER02';
+    const publishedTo = (user: string) =>
+      app.fake.callsTo('views.publish').filter((c) => c.args.user_id === user);
+    const open = (user: string) =>
+      app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+    await open(LONG_AGO);
+    app.clock.advance(31 * 86_400_000);
+    await open(READER);
+    // Opened again within the day: the stamp stays the first one (one write a day).
+    const first = app.clock.now();
+    app.clock.advance(60_000);
+    await open(READER);
+    const stamp = await app.db.models.homeOpens.findOne({ userId: READER }).lean();
+    expect(stamp!.openedAt).toEqual(first);
+
+    // A digest channel shows on the admins' Homes only: the reader's is not drawn again.
+    const seen = publishedTo(READER).length;
+    expect((await saveGroup('channels', { channel_digest: 'C0DIGEST01' })).body).toBe('');
+    app.clock.advance(5_000);
+    await app.desk.outbox.drain();
+    expect(publishedTo(READER)).toHaveLength(seen);
+
+    // The language shows on everyone's: theirs is drawn again in Chinese; not the Home of who
+    // last opened theirs past HOME_OPENED_DAYS (drawn anew at their next visit).
+    const longAgo = publishedTo(LONG_AGO).length;
+    expect((await saveGroup('locale', { locale: 'zh-CN' })).body).toBe('');
+    app.clock.advance(5_000);
+    await app.desk.outbox.drain();
+    expect(publishedTo(READER)).toHaveLength(seen + 1);
+    expect(JSON.stringify(publishedTo(READER).at(-1)!.args.view)).toContain('客户服务台');
+    expect(publishedTo(LONG_AGO)).toHaveLength(longAgo);
+  });
+
   test('each group is saved and applied at once', async () => {
     // Channels: a new ticket's card goes to the new triage channel.
     expect((await saveGroup('channels', { channel_triage: 'C0NEWTRIAG' })).body).toBe('');
