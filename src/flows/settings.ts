@@ -163,7 +163,9 @@ export class SettingsFlows {
    * Saves the roles (`/desk roles`; refused for anyone but an admin, and for the unfit people
    * Slack described), then refreshes the Homes they change: the saver's, those of the people
    * whose roles changed (a new manager's gains the team part, a demoted one's loses it) and the
-   * admins' (no managers set...).
+   * admins' (no managers set...); when the admins changed, whom every Home names beside what only
+   * admins may do, those of the people who opened theirs lately (`homeReaders`) too. (The open
+   * desk shows on nobody's Home: a person the roles name nowhere reads the same Home either way.)
    */
   async saveRoles(
     ctx: Ctx,
@@ -172,8 +174,15 @@ export class SettingsFlows {
   ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     const saved = await this.deps.settings.saveRoles(ctx, roles, unfit);
     const changed = rolesChanged(saved.before, saved.after);
+    // Every Home names the admins beside what only they may do ("ask <@…>").
+    const admins = JSON.stringify(saved.before.admins) !== JSON.stringify(saved.after.admins);
     if (changed.length)
-      await this.refreshHomes(ctx, [ctx.actor, ...changed, ...saved.after.admins]);
+      await this.refreshHomes(ctx, [
+        ctx.actor,
+        ...changed,
+        ...saved.after.admins,
+        ...(admins ? await this.homeReaders(ctx, saved.after) : []),
+      ]);
     return saved;
   }
 

@@ -328,6 +328,49 @@ describe('/desk roles', () => {
     expect(await homeOf(AGENT)).not.toContain('"Team"');
   });
 
+  test("a save that changes the admins refreshes the Homes of the people who opened theirs lately: every Home names whom to ask; an open desk toggled shows on nobody's", async () => {
+    const ADMIN2 = 'U0ADMIN002';
+    await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+    const publishedTo = (user: string) =>
+      app.fake.callsTo('views.publish').filter((c) => c.args.user_id === user);
+    const drained = async () => {
+      app.clock.advance(5_000);
+      await app.desk.outbox.drain();
+    };
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: OUTSIDER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const closed = JSON.stringify(publishedTo(OUTSIDER).at(-1)!.args.view);
+    expect(closed).toContain(`_(admins only: ask <@${ADMIN}>)_`);
+
+    // The desk opened: nothing on their Home changes, so it is not drawn again.
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    await app.slack.submitView(lastView(), { open_desk: 'yes' }, { userId: ADMIN });
+    expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).openDesk).toBe(true);
+    await drained();
+    expect(publishedTo(OUTSIDER)).toHaveLength(1);
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: OUTSIDER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    expect(JSON.stringify(publishedTo(OUTSIDER).at(-1)!.args.view)).toBe(closed);
+
+    // A second admin: their Home names both, drawn again without their opening it.
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    expect(
+      (await app.slack.submitView(lastView(), { admins: `${ADMIN},${ADMIN2}` }, { userId: ADMIN }))
+        .body,
+    ).toBe('');
+    await drained();
+    expect(publishedTo(OUTSIDER)).toHaveLength(3);
+    expect(JSON.stringify(publishedTo(OUTSIDER).at(-1)!.args.view)).toContain(`<@${ADMIN2}>`);
+  });
+
   test('anyone else is refused: the command, the Home button and a crafted submission', async () => {
     const command = await app.slack.command('/desk', 'roles', { userId: AGENT });
     // The refusal names whom to ask: the admins, as mentions.
