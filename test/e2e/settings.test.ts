@@ -4,6 +4,7 @@
 // ticket's clocks, the public holidays loader, quiet hours holding DMs, and the start-up line
 // when the .env seeds differ from the stored workspace.
 import { describe, expect, test } from 'vitest';
+import { SAVE_HOMES_MAX } from '../../src/flows/settings.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import type { SettingsGroup } from '../../src/workspace/settings.js';
 import { useTestApp } from '../helpers/app.js';
@@ -195,6 +196,30 @@ describe('/desk settings', () => {
     expect(publishedTo(READER)).toHaveLength(seen + 1);
     expect(JSON.stringify(publishedTo(READER).at(-1)!.args.view)).toContain('客户服务台');
     expect(publishedTo(LONG_AGO)).toHaveLength(longAgo);
+  });
+
+  test('past SAVE_HOMES_MAX Homes to refresh, those opened most recently are refreshed, with a log line', async () => {
+    const now = app.clock.now().getTime();
+    const reader = (i: number) => `U0R${String(i).padStart(4, '0')}`;
+    await app.db.models.homeOpens.insertMany(
+      Array.from({ length: SAVE_HOMES_MAX + 20 }, (_, i) => ({
+        teamId: FAKE_TEAM_ID,
+        userId: reader(i),
+        openedAt: new Date(now - (i + 1) * 60_000),
+      })),
+    );
+    expect((await saveGroup('locale', { time_zone: 'Europe/Berlin' })).body).toBe('');
+    const owed = (await app.db.models.outbox.find({ kind: 'home' }).lean()).map((e) => e.to);
+    expect(owed).toHaveLength(SAVE_HOMES_MAX);
+    expect(owed).toContain(ADMIN);
+    expect(owed).toContain(reader(0));
+    expect(owed).not.toContain(reader(SAVE_HOMES_MAX + 19));
+    expect(
+      app.logs.find(
+        (l) =>
+          l.msg === 'settings saved: only the first Homes refreshed, the rest at their next open',
+      ),
+    ).toMatchObject({ homes: expect.any(Number), refreshed: SAVE_HOMES_MAX });
   });
 
   test('each group is saved and applied at once', async () => {
