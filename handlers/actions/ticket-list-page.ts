@@ -5,7 +5,7 @@ import type { HandlerDeps } from '../deps.js';
 import { ticketListFor } from '../tickets.js';
 import { cardButton } from './card-button.js';
 import { parsePayload } from '../../src/slack/payloads.js';
-import { replyPrivately } from '../../src/slack/reply.js';
+import { replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
 import { markdown } from '../../src/ui/blocks.js';
 
 /** What Next / Previous carry: the list and where the page starts (`overdue:10`). */
@@ -29,15 +29,16 @@ export function ticketListPage(
     try {
       await args.respond({ response_type: 'ephemeral', replace_original: true, ...message });
     } catch (err) {
-      // The list's response_url is spent (Slack answers 404 after 30 min or 5 uses): the same
-      // URL cannot say so either, so the person is told by the bot that the list expired.
-      // Bolt's respond says Slack's HTTP status as `statusCode` (an axios error's `response`).
-      const e = err as { statusCode?: number; response?: { status?: number } } | null;
-      const status = e?.statusCode ?? e?.response?.status;
-      // Any other failure (a timeout, Slack's 5xx) is not an expired list: the error handler
-      // tells the person as for any other refusal.
-      if (status !== 404 && status !== 410) throw err;
-      ctx.log.info({ status }, 'ticket list page: response URL refused, list expired');
+      // The list's response_url is spent (Slack answers 404 after 30 min or 5 uses, or refuses
+      // in a 200's body): the same URL cannot say so either, so the person is told by the bot
+      // that the list expired. Any other failure (a timeout, Slack's 5xx) is not an expired
+      // list: the error handler tells the person as for any other refusal.
+      if (!responseUrlSpent(err)) throw err;
+      const e = err as { statusCode?: number; refused?: string };
+      ctx.log.info(
+        { status: e.statusCode, ...(e.refused ? { error: e.refused } : {}) },
+        'ticket list page: response URL refused, list expired',
+      );
       const text = ctx.t('ticket.list.expired');
       await replyPrivately(
         args.client,

@@ -27,6 +27,7 @@ import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js
 import { holdsNoRole } from '../permissions.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { problemsOf, someObject, type OrgWorkspaces } from './envelope.js';
+import { checkedRespond } from './reply.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -259,9 +260,12 @@ export function boundary<A extends BoundaryArgs>(
       return true;
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
+    // The listener's respond, and the error reply's, take a refusal in a 200's body as failed.
+    const respond = args.respond ? checkedRespond(args.respond, log) : undefined;
     const wrapped = ack
       ? {
           ...args,
+          ...(respond ? { respond } : {}),
           ack: async (response?: unknown) => {
             const deferred = slow.deferred;
             if (deferred) {
@@ -297,7 +301,9 @@ export function boundary<A extends BoundaryArgs>(
             await yieldToAcks();
           },
         }
-      : args;
+      : respond
+        ? { ...args, respond }
+        : args;
     if (budget !== undefined) {
       // With no budget the checks are the ack: once they passed the save starts, after the acks;
       // acked before (at the deadline, or past a budget), the save still waits for them.
@@ -380,7 +386,16 @@ export function boundary<A extends BoundaryArgs>(
         if (slow.deferred && !slow.deferred.done) {
           await settle({ refused: { fields, text } });
         } else {
-          await tellUser({ args, acked, text, plain, userId, fields, locale, log });
+          await tellUser({
+            args: respond ? { ...args, respond } : args,
+            acked,
+            text,
+            plain,
+            userId,
+            fields,
+            locale,
+            log,
+          });
         }
       } catch (presentError) {
         log.error({ err: presentError, ref }, 'could not tell the user about the failure');

@@ -4,6 +4,7 @@ import { errorModal } from '../ui/blocks.js';
 import type { Mrkdwn } from '../ui/text.js';
 import type { EmptyAck } from './receiver.js';
 import type { ResponseUrlPolicy } from './response-url.js';
+import { refusedInBody } from './reply.js';
 
 /**
  * The ack that tells a person why nothing was done (`text`), for the requests whose ack can say
@@ -55,7 +56,12 @@ export function notServedAck(
           body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
           signal: AbortSignal.timeout(5000),
         });
-        if (!res.ok) log.warn({ status: res.status }, 'could not tell why nothing was done');
+        const refused = res.ok ? await refusedInBody(res) : undefined;
+        if (!res.ok || refused)
+          log.warn(
+            { status: res.status, ...(refused ? { error: refused } : {}) },
+            'could not tell why nothing was done',
+          );
       } catch (err) {
         log.warn({ err }, 'could not tell why nothing was done');
       }

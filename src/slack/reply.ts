@@ -1,3 +1,4 @@
+import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Message } from '../ui/blocks.js';
@@ -25,6 +26,51 @@ export async function refusedInBody(res: Response): Promise<string | undefined> 
     return undefined;
   const error = (body as { error?: unknown }).error;
   return typeof error === 'string' ? error.slice(0, 100) : 'unknown';
+}
+
+/**
+ * A response URL's refusal, by its HTTP status (`statusCode`, as Bolt's own `RespondError`
+ * says it) or by `ok: false` in a 200's body (`refused`, Slack's error).
+ */
+export class ResponseUrlRefused extends Error {
+  readonly code = 'slack_bolt_respond_error';
+  constructor(
+    readonly statusCode: number,
+    readonly refused?: string,
+  ) {
+    super(`response URL refused: ${refused ?? statusCode}`);
+  }
+}
+
+/**
+ * Bolt's `respond`, checked: it throws on a non-2xx status only, so a refusal in a 200's body
+ * (`{"ok":false,"error":"expired_url"}`) throws here too (`ResponseUrlRefused`, logged), for the
+ * caller's fallback or the boundary's error reply to take over as for a 404. Every listener's
+ * `respond` is this one (src/slack/boundary.ts).
+ */
+export function checkedRespond(respond: RespondFn, log: Logger): RespondFn {
+  return async (message) => {
+    const res = await respond(message);
+    const refused =
+      res && typeof (res as Partial<Response>).text === 'function'
+        ? await refusedInBody(res as Response)
+        : undefined;
+    if (refused === undefined) return res;
+    log.info({ error: refused }, 'response URL refused the message in its body');
+    throw new ResponseUrlRefused(res.status, refused);
+  };
+}
+
+/**
+ * Whether a failed `respond` means the URL takes nothing more (Slack's 404 or 410 after 30
+ * minutes or 5 uses, or a refusal in the body): the caller says it another way.
+ */
+export function responseUrlSpent(err: unknown): boolean {
+  if (err instanceof ResponseUrlRefused && err.refused !== undefined) return true;
+  // Bolt's respond says Slack's HTTP status as `statusCode` (older: an axios error's `response`).
+  const e = err as { statusCode?: number; response?: { status?: number } } | null;
+  const status = e?.statusCode ?? e?.response?.status;
+  return status === 404 || status === 410;
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { AnyMiddlewareArgs, Middleware } from '@slack/bolt';
+import type { AnyMiddlewareArgs, Middleware, RespondFn } from '@slack/bolt';
 import { z } from 'zod';
 import { newErrorRef } from '../errors.js';
 import { translator, type Locale, type Translate } from '../i18n/index.js';
@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { errorModal } from '../ui/blocks.js';
 import { refusalAck } from './not-served.js';
+import { checkedRespond } from './reply.js';
 import type { Mrkdwn } from '../ui/text.js';
 import { orgPerson, type OrgWorkspaces } from './envelope.js';
 
@@ -109,7 +110,8 @@ async function refuse(
 ): Promise<void> {
   const body = args.body as { type?: unknown; command?: unknown };
   const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
-  const respond = (args as { respond?: (message: unknown) => Promise<unknown> }).respond;
+  const bolt = (args as { respond?: RespondFn }).respond;
+  const respond = bolt ? checkedRespond(bolt, log) : undefined;
   if (!ack) return; // an event: acked by Bolt already, and nothing is done for it
   const response = refusalAck(body, tr, text);
   if (response) {

@@ -375,6 +375,26 @@ describe('Done on a row of /task mine', () => {
     expect(dm!.args.text).toContain('Done: *Care call*');
   });
 
+  test('Next whose response URL answers 200 with ok:false: a failure as a 404 is (logged, the person told by the error reply), not taken as turned', async () => {
+    await mine(21);
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const first = lastAnswer();
+    app.fake.failNext('response_url', 'expired_url');
+    const since = app.logs.length;
+    const told = await turn(first, 'Next');
+    const [refused, reply, ...more] = app.fake.callsTo('response_url').slice(-2);
+    expect(more).toEqual([]);
+    expect(refused!.args.replace_original).toBe(true);
+    expect(reply!.args.replace_original).toBe(false);
+    expect(told.text).toMatch(/reference: `E-/);
+    expect(app.logs.slice(since)).toContainEqual(
+      expect.objectContaining({
+        msg: 'response URL refused the message in its body',
+        error: 'expired_url',
+      }),
+    );
+  });
+
   test('Done elsewhere (a reminder, App Home: no list row): the confirmation is a new message as before', async () => {
     await mine(2);
     const task = (await app.db.models.tasks.findOne({ content: 'Task 01' }).lean())!;

@@ -64,3 +64,28 @@ test('Next while Slack answers 500 to the response_url: not called "expired"; th
   expect(told.filter((t) => t.includes('can no longer be changed'))).toEqual([]);
   expect(app.logs.filter((l) => /list expired/.test(String(l.msg)))).toEqual([]);
 });
+
+test('Next on a list whose response_url answers 200 with ok:false (expired_url in the body): taken as a 404, the person is told the list expired', async () => {
+  const customer = await makeCustomer(app);
+  for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: customer.code });
+  await app.slack.command('/ticket', 'list open', { userId: AGENT });
+  app.fake.reset();
+  app.fake.failNext('response_url', 'expired_url', 5);
+  const since = app.logs.length;
+  await page('open:10');
+  expect(app.fake.callsTo('response_url')).toHaveLength(1);
+  const told = app.fake.callsTo('chat.postEphemeral').map((c) => c.args);
+  expect(told).toEqual([
+    expect.objectContaining({
+      channel: 'C0SUPPORT1',
+      user: AGENT,
+      text: expect.stringContaining('This list can no longer be changed'),
+    }),
+  ]);
+  expect(app.logs.slice(since)).toContainEqual(
+    expect.objectContaining({
+      msg: 'ticket list page: response URL refused, list expired',
+      error: 'expired_url',
+    }),
+  );
+});
