@@ -366,9 +366,18 @@ export interface MinePageRef {
 /** Slack's longest block id. */
 const BLOCK_ID_MAX = 255;
 
+/**
+ * The longest task id a row's block id says as it is, after its longest prefix
+ * (`task_mine_49|approve|before|<due>|`): the builder (`withPage`) says a longer one by its
+ * digest and the parser (`MINE_ROW`) reads none longer, so every row's block id is read back.
+ */
+const MINE_KEY_ID_MAX = BLOCK_ID_MAX - 'task_mine_49|approve|before|0000-00-00|'.length;
+
 /** A list row's block id: `task_mine_<n>|` and where its page was read from. */
-const MINE_ROW =
-  /^task_mine_\d{1,2}\|(mine|approve)(?:\|(after|before)\|(\d{4}-\d{2}-\d{2})\|(.{1,200}))?$/s;
+const MINE_ROW = new RegExp(
+  `^task_mine_\\d{1,2}\\|(mine|approve)(?:\\|(after|before)\\|(\\d{4}-\\d{2}-\\d{2})\\|(.{1,${MINE_KEY_ID_MAX}}))?$`,
+  's',
+);
 
 /**
  * The page a Done button was clicked on, read from its row's block id (`task_mine_3|mine`,
@@ -407,7 +416,8 @@ function digested(ref: MinePageRef): MinePageRef {
 /**
  * A page of a list with each Done row saying where the page was read from (its block id: a
  * Done clicked there redraws that page in place), within Slack's 255 characters: a key whose
- * task id would pass them is said by the id's digest (found again when the page is read). `notice` (what a Done just did) opens the
+ * task id is longer than `MINE_KEY_ID_MAX` is said by the id's digest (found again when the
+ * page is read). `notice` (what a Done just did) opens the
  * message, in its first block (a page is up to Slack's 50 blocks already).
  */
 function withPage(
@@ -416,10 +426,9 @@ function withPage(
   notice: Mrkdwn | undefined,
   head: Mrkdwn,
 ): Message {
-  const full = minePageRefText(ref);
-  // The longest row's prefix (`task_mine_49|`): one form for every row of the page.
-  const refText =
-    `task_mine_49|${full}`.length <= BLOCK_ID_MAX ? full : minePageRefText(digested(ref));
+  // One form for every row of the page: the id as it is up to what the parser reads back.
+  const key = ref.at.after ?? ref.at.before;
+  const refText = minePageRefText(key && key.id.length > MINE_KEY_ID_MAX ? digested(ref) : ref);
   let n = 0;
   const blocks = message.blocks.map((block) => {
     const b = block as { type?: string; accessory?: { action_id?: string }; block_id?: string };

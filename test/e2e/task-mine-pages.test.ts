@@ -306,6 +306,40 @@ describe('Done on a row of /task mine', () => {
     expect(contents(lastAnswer())).toEqual(expected(1, 20));
   });
 
+  test.each([
+    ['kept as it is', 190],
+    ['said by its digest', 197],
+  ])(
+    'a page read after a task id of 201-220 characters (within 255 with the row’s prefix, past what the parser read): %s, the row’s block id is read back and Done draws that page again in place',
+    async (_, pad) => {
+      const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
+      const ctx = await ctxOf(app, OWNER);
+      const long = `long-${'x'.repeat(pad)}`;
+      for (let n = 1; n <= 22; n++)
+        await app.desk.services.tasks.createManual(ctx, {
+          customerCode: code,
+          kind: 'call',
+          assigneeId: OWNER,
+          dueDate: addDaysToDate('2026-11-24', n),
+          content: `Task ${String(n).padStart(2, '0')}`,
+          submissionId: n === 20 ? long : `long-row-${n}`,
+        });
+      const id = `${ctx.teamId}:manual:${long}`;
+      expect(id.length).toBeGreaterThan(200);
+      expect(id.length).toBeLessThanOrEqual(220);
+      await app.slack.command('/task', 'mine', { userId: OWNER });
+      const second = await turn(lastAnswer(), 'Next');
+      const rows = second.blocks.filter((b) => b.accessory?.action_id === 'task_done_open');
+      for (const row of rows) expect(row.block_id.length).toBeLessThanOrEqual(255);
+      expect(rows[0].block_id.includes(id)).toBe(id.length <= 216);
+      // The modal carries the page (doneOn checks it), and the page is drawn again in place.
+      await doneOn(second, 'Task 22');
+      const again = lastAnswer();
+      expect(again.replace_original).toBe(true);
+      expect(contents(again)).toEqual(['Task 21']);
+    },
+  );
+
   test('/task mine approve and the first page’s To approve: the list done from is drawn again', async () => {
     const code = (await makeCustomer(app, { name: 'Approve Co' })).code;
     const ctx = await ctxOf(app, OWNER);
