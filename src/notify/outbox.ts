@@ -411,8 +411,9 @@ export class OutboxWorker {
       // Held but not tried (Slack asked to wait): due again now, for the worker.
       const untried = held.filter((e) => !session.tried.has(e.key));
       if (untried.length) await this.deps.outbox.defer(untried, written!.owner, now);
-      // A message given up here is on the managers' Homes as one given up by a pass is.
-      await this.homesAfter(counted);
+      // A message given up here is on the managers' Homes as one given up by a pass is. Those
+      // owed from an earlier failure (another workspace's, maybe) are left to the worker's pass.
+      await this.homesAfter(counted, false);
     }
   }
 
@@ -462,18 +463,19 @@ export class OutboxWorker {
       const bulk = await page('bulk', BULK_SLICE);
       if (bulk === 'stop' || bulk === 'none') break;
     }
-    await this.homesAfter(counted);
+    await this.homesAfter(counted, true);
     await this.heldForToken();
     return result;
   }
 
   /**
    * After a delivery, a pass (`drain`) or a request's own (`deliver`): the managers' Homes of the
-   * workspaces whose counts it changed (`noteCounts`), and of those owed from an earlier one
-   * whose refresh could not be written (`homesOwed`). Never throws.
+   * workspaces whose counts it changed (`noteCounts`), and after a pass (`owed`) of those owed
+   * from an earlier one whose refresh could not be written (`homesOwed`): a request does no
+   * other workspace's work. Never throws.
    */
-  private async homesAfter(counted: ReadonlySet<string>): Promise<void> {
-    for (const teamId of new Set([...counted, ...this.homesOwed]))
+  private async homesAfter(counted: ReadonlySet<string>, owed: boolean): Promise<void> {
+    for (const teamId of new Set([...counted, ...(owed ? this.homesOwed : [])]))
       await this.homesOfManagers(teamId);
   }
 

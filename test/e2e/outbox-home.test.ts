@@ -306,3 +306,38 @@ test("a message the request gives up as it delivers it (a DM to a person Slack n
     `First reason: \`user_not_found\` (to <@${GONE}>)`,
   );
 });
+
+test("a request's own delivery leaves another workspace's owed Homes to the worker's pass (no claim, no read for it inside the request)", async () => {
+  const OTHER = 'T0OTHER001';
+  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
+  const { code } = await makeCustomer(app);
+  // Seeded: this instance owes OTHER's managers' Homes (an earlier pass could not write them).
+  (app.desk.outbox as unknown as { homesOwed: Set<string> }).homesOwed.add(OTHER);
+  const outbox = app.desk.services.outbox;
+  const original = outbox.claimHomesRefresh;
+  const claimed: string[] = [];
+  outbox.claimHomesRefresh = ((teamId, ...rest) => {
+    claimed.push(teamId);
+    return original.call(outbox, teamId, ...rest);
+  }) as typeof original;
+  try {
+    app.fake.reset();
+    const { newTask } = taskSteps(app);
+    const { res } = await newTask(OWNER, {
+      customer: code,
+      kind: 'call',
+      executor: AGENT,
+      due: '2026-11-27',
+      content: 'Call about the spring order',
+    });
+    expect(res.body).toBe('');
+    // The request delivered its own DM, and asked nothing for the other workspace.
+    expect(app.fake.postsTo(AGENT)).toHaveLength(1);
+    expect(claimed).not.toContain(OTHER);
+    // The worker's pass asks for it.
+    await app.desk.outbox.drain();
+    expect(claimed).toContain(OTHER);
+  } finally {
+    outbox.claimHomesRefresh = original;
+  }
+});
