@@ -122,12 +122,15 @@ refusalNoticeSchema.index({ teamId: 1, channel: 1, error: 1 }, { unique: true })
 export interface HomesRefreshDoc {
   teamId: string;
   at: Date;
+  /** The id of the last claim made of it or relied on (a claim is given back only while its own). */
+  claim?: string;
 }
 
 export const homesRefreshSchema = new Schema<HomesRefreshDoc>(
   {
     teamId: { type: String, required: true },
     at: { type: Date, required: true },
+    claim: { type: String },
   },
   { collection: 'home_refreshes', versionKey: false },
 );

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
 import type {
@@ -251,7 +252,9 @@ export class OutboxRepository {
    * another caller claimed it meanwhile. One
    * document per team moved by a compare-and-set on `at` (created by an insert the unique index
    * lets one instance make): at most one refresh per `gapMs`, across instances, and the last
-   * change is still shown. Without the collection (a bare repository): `soonest`.
+   * change is still shown. Every claim writes its own id on the document, a time claimed already
+   * too (the caller relies on it): a claim given back is given back only while the document is
+   * still its own (`releaseHomesRefresh`). Without the collection (a bare repository): `soonest`.
    */
   async claimHomesRefresh(
     teamId: string,
@@ -260,13 +263,14 @@ export class OutboxRepository {
     gapMs: number,
   ): Promise<HomesClaim | undefined> {
     if (!this.homesRefreshes) return { at: soonest };
+    const id = randomUUID();
     const found = await this.homesRefreshes
       .findOne({ teamId }, { at: 1 })
       .lean<Pick<HomesRefreshDoc, 'at'>>();
     if (!found) {
       try {
-        await this.homesRefreshes.create({ teamId, at: soonest });
-        return { at: soonest, from: null };
+        await this.homesRefreshes.create({ teamId, at: soonest, claim: id });
+        return { at: soonest, from: null, id };
       } catch (err) {
         if (isDuplicateKey(err)) return undefined;
         throw err;
@@ -275,24 +279,40 @@ export class OutboxRepository {
     const last = new Date(found.at);
     // Claimed for later already: asked again for then (coalesced into the entries still owed; a
     // Home that went out sooner meanwhile, for another change, is owed again then, so this
-    // pass's change is shown too, still once per gap).
-    if (last.getTime() > now.getTime()) return { at: last };
+    // pass's change is shown too, still once per gap). The claim is now this caller's too: the
+    // one that made it no longer gives it back. Nothing to give back from here (`from` absent).
+    if (last.getTime() > now.getTime()) {
+      const res = await this.homesRefreshes.updateOne(
+        { teamId, at: last },
+        { $set: { claim: id } },
+      );
+      return res.matchedCount === 1 ? { at: last } : undefined;
+    }
     const at = new Date(Math.max(soonest.getTime(), last.getTime() + gapMs));
-    const res = await this.homesRefreshes.updateOne({ teamId, at: last }, { $set: { at } });
-    return res.modifiedCount === 1 ? { at, from: last } : undefined;
+    const res = await this.homesRefreshes.updateOne(
+      { teamId, at: last },
+      { $set: { at, claim: id } },
+    );
+    return res.modifiedCount === 1 ? { at, from: last, id } : undefined;
   }
 
   /**
    * A claim of `claimHomesRefresh` whose Homes could not be written, given back: the document
    * moved back to where the claim found it (removed when the claim created it), by a
-   * compare-and-set on the claimed `at`, so the next caller claims it again rather than finding
-   * the gap taken. Nothing when the claim wrote nothing, or another caller moved it since.
+   * compare-and-set on the claimed `at` and the claim's id, so the next caller claims it again
+   * rather than finding the gap taken. Nothing when the claim wrote nothing, or another caller
+   * moved it or relied on it since (its claim id is on it then: undone, that caller's refresh
+   * would be claimed again within the gap).
    */
   async releaseHomesRefresh(teamId: string, claim: HomesClaim): Promise<void> {
-    if (!this.homesRefreshes || claim.from === undefined) return;
-    if (claim.from === null) await this.homesRefreshes.deleteOne({ teamId, at: claim.at });
+    if (!this.homesRefreshes || claim.from === undefined || !claim.id) return;
+    const mine = { teamId, at: claim.at, claim: claim.id };
+    if (claim.from === null) await this.homesRefreshes.deleteOne(mine);
     else
-      await this.homesRefreshes.updateOne({ teamId, at: claim.at }, { $set: { at: claim.from } });
+      await this.homesRefreshes.updateOne(mine, {
+        $set: { at: claim.from },
+        $unset: { claim: 1 },
+      });
   }
 
   /**

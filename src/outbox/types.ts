@@ -213,9 +213,11 @@ export const UNREACHABLE_NAMED = 3;
 /**
  * A claim of the managers' Homes refresh after a delivery pass (OutboxRepository.claimHomesRefresh):
  * when they are to be refreshed, and what the claim moved the team's document from (`null`: it
- * created it; absent: it wrote nothing, the time was claimed already), to give it back.
+ * created it; absent: it moved nothing, the time was claimed already), to give it back, and
+ * the claim's id (written on the document: given back only while it is still there).
  */
 export interface HomesClaim {
   at: Date;
   from?: Date | null;
+  id?: string;
 }

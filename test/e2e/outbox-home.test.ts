@@ -341,3 +341,28 @@ test("a request's own delivery leaves another workspace's owed Homes to the work
     outbox.claimHomesRefresh = original;
   }
 });
+
+test("a claim of the managers' Homes given back after another instance relied on it is left be: no second refresh within the minute", async () => {
+  // Two instances' workers, as they share the database: A claims, B (a second on) relies on A's
+  // time, A's write fails and it gives its claim back, C asks 10 s on.
+  const outbox = app.desk.services.outbox;
+  const t0 = app.clock.now();
+  const at = (ms: number) => new Date(t0.getTime() + ms);
+  const a = await outbox.claimHomesRefresh('T0TEAM0001', t0, at(3_000), 60_000);
+  expect(a).toMatchObject({ at: at(3_000), from: null });
+  expect(await outbox.claimHomesRefresh('T0TEAM0001', at(1_000), at(4_000), 60_000)).toEqual({
+    at: at(3_000),
+  });
+  await outbox.releaseHomesRefresh('T0TEAM0001', a!);
+  // C's refresh is put off to the end of the minute of the one B wrote (not claimed at once).
+  expect(
+    await outbox.claimHomesRefresh('T0TEAM0001', at(10_000), at(13_000), 60_000),
+  ).toMatchObject({ at: at(63_000), from: at(3_000) });
+  // Nobody relied on it: given back, the next caller claims it again (from where it was).
+  const d = await outbox.claimHomesRefresh('T0TEAM0002', t0, at(3_000), 60_000);
+  await outbox.releaseHomesRefresh('T0TEAM0002', d!);
+  expect(await outbox.claimHomesRefresh('T0TEAM0002', at(1_000), at(4_000), 60_000)).toMatchObject({
+    at: at(4_000),
+    from: null,
+  });
+});
