@@ -17,6 +17,7 @@ import {
 import {
   ERASED,
   mentionPatterns,
+  replaceAll,
   scrub,
   termPatterns,
   type ContactTerms,
@@ -592,10 +593,17 @@ export class DataSubjectService {
     if (inbox) changed.slackEvents = inbox;
     if (contact) {
       const kept = contacts.filter((c) => !chosen.includes(c));
+      // The customer's own typed text loses the contact's name, phone and email as the rest of
+      // its documents do: its notes, needs, occupation, override reason and upgrade intent.
       const scrubbed = scrub(
         { needs: customer.needs ?? {}, tierOverride: customer.tierOverride ?? null },
-        (s) => patterns.reduce((out, p) => out.replace(p, ERASED), s),
+        (s) => replaceAll(s, patterns, false),
       ) as Record<string, unknown>;
+      const typed = (field: string) =>
+        typeof customer[field] === 'string'
+          ? { [field]: replaceAll(customer[field] as string, patterns, false) }
+          : {};
+      const intent = customer.upgradeIntent as { what?: unknown } | undefined;
       await this.subjects.rewriteCustomer(
         ctx.teamId,
         id,
@@ -603,6 +611,11 @@ export class DataSubjectService {
           contacts: kept,
           needs: scrubbed.needs,
           ...(customer.tierOverride ? { tierOverride: scrubbed.tierOverride } : {}),
+          ...typed('notes'),
+          ...typed('occupation'),
+          ...(typeof intent?.what === 'string'
+            ? { 'upgradeIntent.what': replaceAll(intent.what, patterns, false) }
+            : {}),
           searchTerms: searchTerms({
             code: String(customer.code),
             name: String(customer.name),
@@ -630,7 +643,9 @@ export class DataSubjectService {
           ...(customer.tierOverride ? { 'tierOverride.reason': ERASED } : {}),
           ...(customer.upgradeIntent ? { 'upgradeIntent.what': ERASED } : {}),
         },
-        ['address', 'region', 'needs'],
+        // Its own typed text goes whole: notes and occupation may name anyone (its contacts,
+        // their numbers, the names it had).
+        ['address', 'region', 'needs', 'notes', 'occupation'],
       );
       // Its links and tasks take the erased name at the revision the file has now, after it is
       // written: a rename saved before the erasure (its name scrubbed or not), whose copy is

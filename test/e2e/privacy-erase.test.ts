@@ -477,6 +477,17 @@ describe('data-subject requests', () => {
   });
 
   test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
+    // Her customer's own typed text names her too: its notes, occupation and upgrade intent.
+    await app.db.models.customers.updateOne(
+      { code },
+      {
+        $set: {
+          notes: 'Ask 王芳 (138 0013 8000) first; pays late',
+          occupation: 'via 王芳',
+          upgradeIntent: { what: '王芳 wants the Pro plan', by: OWNER, at: app.clock.now() },
+        },
+      },
+    );
     await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
     const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
     expect(JSON.stringify(opened.blocks)).toContain('Looking for mentions');
@@ -498,6 +509,16 @@ describe('data-subject requests', () => {
     expect((await scan(['王芳'])).length).toBeGreaterThan(0);
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(await scan(ERASED_TRACES)).toEqual([]);
+    expect(
+      await app.db.models.customers
+        .findOne({ code })
+        .select({ _id: 0, notes: 1, occupation: 1, 'upgradeIntent.what': 1 })
+        .lean(),
+    ).toEqual({
+      notes: 'Ask [erased] ([erased]) first; pays late',
+      occupation: 'via [erased]',
+      upgradeIntent: { what: '[erased] wants the Pro plan' },
+    });
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
       `Erased the contact of ${code}: 10 documents changed, 2 of them in other customers' files.`,
     );
@@ -597,6 +618,16 @@ describe('data-subject requests', () => {
     const home = app.fake.callsTo('views.publish').filter((c) => c.args.user_id === OWNER);
     expect(JSON.stringify(home.at(-1)!.args.view)).toContain('Huadong Machinery');
     const before = app.fake.calls.length;
+    // Its own typed text names its contact, her number and the customer: notes, occupation.
+    await app.db.models.customers.updateOne(
+      { code },
+      {
+        $set: {
+          notes: 'Ask 王芳 (138 0013 8000) first; Huadong Machinery pays late',
+          occupation: 'Dentist at Jinqiao Clinic',
+        },
+      },
+    );
 
     await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
     const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
@@ -627,6 +658,7 @@ describe('data-subject requests', () => {
       expect(ownerHome).not.toContain(trace);
     // The admins' and managers' Homes (the team queue lists the open ticket) follow too.
     expect(after.some((c) => c.method === 'views.publish' && c.args.user_id === ADMIN)).toBe(true);
+    expect(await scan([...ERASED_TRACES, 'Huadong Machinery', 'Jinqiao Clinic'])).toEqual([]);
   });
 
   test("in Slack: another customer's ticket card that named her is shown again without her, at once, not when that ticket next changes", async () => {
