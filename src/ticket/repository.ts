@@ -810,19 +810,6 @@ export class TicketRepository {
   }
 
   /**
-   * The ticket at the end of the merge chain from the team's ticket `number` (`mergeEnds`): that
-   * ticket itself when it was not merged; null when there is no such ticket.
-   */
-  async mergeEndOf(
-    teamId: string,
-    number: string,
-    cut?: MergeChainCut,
-  ): Promise<TicketRecord | null> {
-    const end = (await this.mergeEnds(teamId, [number], cut)).get(number.toUpperCase());
-    return end ? this.byNumber(teamId, end.number) : null;
-  }
-
-  /**
    * The tickets `numbers` were merged into, each followed through the merges made of it since
    * (a duplicate is merged only into an open ticket that was not merged, so a chain grows only
    * when its end is merged on later) to the ticket at its end, by the number it starts from

@@ -1597,21 +1597,34 @@ export class TicketService {
   /**
    * The ticket a thread of a customer channel belongs to: the ticket it is the conversation of,
    * else the one its message joined as a follow-up (the newest, if several); one merged since,
-   * the ticket it went into (or where that one went: `mergeEndOf`).
+   * the ticket it went into (or where that one went), as long as it is the same customer's: a
+   * merge into another customer's ticket is not followed (the last ticket of this customer on
+   * the chain, merged away and closed, is the thread's), so what its people say never lands on,
+   * resumes or answers another customer's ticket. One read per hop, at most MERGE_HOPS, never a
+   * loop.
    */
   async byThread(
     ctx: Pick<Ctx, 'teamId'> & Partial<Pick<Ctx, 'log'>>,
     channel: string,
     ts: string,
   ) {
-    const ticket =
+    let ticket =
       (await this.repos.tickets.byConversation(ctx.teamId, channel, ts)) ??
       (await this.repos.tickets.bySourceMessage(ctx.teamId, channel, ts));
-    if (!ticket?.mergedInto) return ticket;
-    return (
-      (await this.repos.tickets.mergeEndOf(ctx.teamId, ticket.mergedInto, mergeChainCut(ctx))) ??
-      ticket
-    );
+    const from = ticket?.number;
+    const seen = new Set<string>();
+    for (let hop = 0; ticket?.mergedInto; hop++) {
+      if (hop === MERGE_HOPS) {
+        mergeChainCut(ctx)({ from: from!, last: ticket.number, next: ticket.mergedInto });
+        break;
+      }
+      seen.add(ticket.number.toUpperCase());
+      if (seen.has(ticket.mergedInto.toUpperCase())) break;
+      const next = await this.repos.tickets.byNumber(ctx.teamId, ticket.mergedInto);
+      if (!next || next.customerId !== ticket.customerId) break;
+      ticket = next;
+    }
+    return ticket;
   }
 
   /** The ticket made from one message (its submission `msg:<channel>:<ts>`), if any. */

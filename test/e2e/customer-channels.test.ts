@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../../src/channel/types.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
-import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { messageEvent, SlackRequests } from '../helpers/slack-requests.js';
 import { submitLastModal } from '../helpers/clicks.js';
@@ -536,6 +536,34 @@ describe('intake from a linked channel', () => {
       source: `${CUST}:1795486320.000100`,
     });
     expect(all[0]!.timeline.some((e) => e.source === `${CUST}:1795486320.000100`)).toBe(false);
+  });
+
+  test("a ticket merged into another customer's ticket: a reply in its thread never lands on, resumes or answers that ticket", async () => {
+    await link();
+    const FIRST = '1795485600.000100'; // 02:00
+    await say('Our invoice 4711 is wrong', { ts: FIRST });
+    const [ours] = await tickets();
+    // Another customer's ticket, waiting on its customer.
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], openDesk: false }));
+    const beta = await makeCustomer(app, { name: 'Beta Steel' });
+    const theirs = await makeTicket(app, { customerCode: beta.code, title: 'Beta: invoice' });
+    await act(app, theirs.number, { action: 'claim' });
+    await act(app, theirs.number, { action: 'wait', question: 'Which PO number?' });
+    await act(app, ours!.number, { action: 'claim' });
+    await act(app, ours!.number, { action: 'merge', into: theirs.number });
+    const before = (await app.db.models.tickets.findOne({ number: theirs.number }).lean())!;
+    app.clock.advance(2 * 60_000);
+    await say('ok thanks', { ts: '1795485720.000100', thread: FIRST });
+    await say('We will look at it', { ts: '1795485780.000100', thread: FIRST, user: AGENT });
+    const after = (await app.db.models.tickets.findOne({ number: theirs.number }).lean())!;
+    expect(after.status).toBe('waiting');
+    expect(after.timeline).toHaveLength(before.timeline.length);
+    expect(after.firstResponseAt).toEqual(before.firstResponseAt);
+    // Theirs was never answered: the agent's reply in our thread is not its first response.
+    expect(before.firstResponseAt).toBeUndefined();
+    // Our customer's reply is ours: a new ticket of our customer in that thread, as for a
+    // closed ticket.
+    expect((await tickets()).at(-1)).toMatchObject({ customerCode: code, status: 'new' });
   });
 
   test('a message past the description’s 3000 characters is cut between graphemes, within 3000 UTF-16 units', async () => {
