@@ -396,9 +396,13 @@ export class DataSubjectRepository {
         if (await rewriteUnchanged(model, doc, erased, name === 'tickets')) count++;
       if (count) changed[name] = count;
     };
-    for (const name of BY_CUSTOMER)
-      await rewrite(name, this.byCustomer(teamId, customerId), freeText);
+    // The change log last: it is the one record of the names the customer had
+    // (`formerNames`), so an erasure cut short before it is done, run again, still finds them.
+    const own = (name: (typeof BY_CUSTOMER)[number]) =>
+      rewrite(name, this.byCustomer(teamId, customerId), freeText);
+    for (const name of BY_CUSTOMER) if (name !== 'customerChanges') await own(name);
     for (const name of BY_TEAM) await rewrite(name, { teamId }, false, teamPatterns);
+    await own('customerChanges');
     return changed;
   }
 

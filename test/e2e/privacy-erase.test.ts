@@ -988,6 +988,40 @@ describe('a renamed customer erased', () => {
     expect(await scan(['Jinling'])).toEqual([]);
   });
 
+  test('an erasure cut short (the outbox unreadable) and run again as told: the name it had before still goes from the outbox', async () => {
+    const { code: jinling } = await makeCustomer(app, { name: 'Jinling Trading' });
+    await makeTicket(app, { customerCode: jinling, title: 'spindle' });
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), jinling, {
+      name: 'Jinling Logistics',
+    });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect((await scan(['Jinling Trading'])).some((s) => s.startsWith('outbox'))).toBe(true);
+    await app.slack.command('/desk', `privacy erase ${jinling}`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    const outbox = app.db.models.outbox;
+    const find = outbox.find.bind(outbox);
+    let failed = false;
+    const spy = vi.spyOn(outbox, 'find').mockImplementation(((filter: any, ...rest: any[]) => {
+      if (!failed && filter && Object.keys(filter).length === 1 && filter.teamId) {
+        failed = true;
+        throw new Error('database unavailable');
+      }
+      return (find as any)(filter, ...rest);
+    }) as any);
+    try {
+      await app.slack.submitView({ ...modal, id: 'V0JINLING1' } as never, {}, { userId: ADMIN });
+    } finally {
+      spy.mockRestore();
+    }
+    expect(failed).toBe(true);
+    const told = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0JINLING1');
+    expect(JSON.stringify(told.at(-1)!.args.view)).toContain('Run the same erase again to finish it');
+    // Run again, as the admin is told: repeating is safe, and finishes it.
+    await app.slack.submitView({ ...modal, id: 'V0JINLING2' } as never, {}, { userId: ADMIN });
+    expect(await scan(['Jinling'])).toEqual([]);
+  });
+
   test('a former name another customer bears now stays in that customer’s text, gone from its own change log', async () => {
     const owner = await ctxOf(app, OWNER);
     const { code: first } = await makeCustomer(app, { name: 'Acme Tools' });
