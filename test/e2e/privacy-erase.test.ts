@@ -472,8 +472,24 @@ describe('data-subject requests', () => {
       at: new Date(app.clock.now().getTime() - 6 * 60_000),
       until: new Date(app.clock.now().getTime() - 60_000),
     });
-    const later = await app.slack.submitView({ ...whole, id: 'V0WHOLE002' }, {}, { userId: ADMIN });
-    expect(JSON.stringify(later.body)).toContain('Erasing…');
+    const ran = vi.spyOn(flows, 'erase');
+    try {
+      const later = await app.slack.submitView(
+        { ...whole, id: 'V0WHOLE002' },
+        {},
+        { userId: ADMIN },
+      );
+      expect(JSON.stringify(later.body)).toContain('Erasing…');
+      // It ran (not told "being erased already"), and gave the lease it took over back.
+      expect(ran).toHaveBeenCalledTimes(1);
+    } finally {
+      ran.mockRestore();
+    }
+    const shown = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0WHOLE002');
+    expect(shown.map((c) => JSON.stringify(c.args.view)).join()).not.toContain(
+      'This is being erased already',
+    );
+    expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
   });
 
   test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
@@ -1016,7 +1032,9 @@ describe('a renamed customer erased', () => {
     }
     expect(failed).toBe(true);
     const told = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0JINLING1');
-    expect(JSON.stringify(told.at(-1)!.args.view)).toContain('Run the same erase again to finish it');
+    expect(JSON.stringify(told.at(-1)!.args.view)).toContain(
+      'Run the same erase again to finish it',
+    );
     // Run again, as the admin is told: repeating is safe, and finishes it.
     await app.slack.submitView({ ...modal, id: 'V0JINLING2' } as never, {}, { userId: ADMIN });
     expect(await scan(['Jinling'])).toEqual([]);
