@@ -574,11 +574,12 @@ export class TaskFlows {
     const ticket = await this.deps.tickets.get(ctx, task.ticketNumber!).catch(notFoundAsNull);
     if (!ticket) return;
     if (ticket.status !== 'resolved' || ticket.metrics.reopenCount !== (task.cycle ?? 0)) return;
+    // The desk's own reopen says why (its thread line, the assignee's DM): the revisit.
     const reopen = (as: string) =>
       this.deps.ticketFlows.act(
         actingAs(ctx, as, 'job'),
         ticket.number,
-        { action: 'reopen' },
+        { action: 'reopen', ...(as === SYSTEM_ACTOR ? { revisit: true } : {}) },
         { current: ticket, step: task },
       );
     try {

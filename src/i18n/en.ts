@@ -108,6 +108,8 @@ export const en = {
     '{number} for {customer} (“{title}”) is back in progress: the desk resumed it because its requester’s personal data was erased, so nobody is left to answer. It no longer waits on the customer; the SLA clock runs again.',
   'ticket.dm.reopenedToAssignee':
     '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} other {<@{by}> reopened it}}.',
+  'ticket.dm.reopenedForRevisit':
+    '{number} for {customer} (“{title}”) is reopened and back with you: its revisit call found the issue not solved, and the desk reopened it.',
   'ticket.dm.upgradeHanded':
     'You resolved {number} for {customer}: its upgrade intent is handed to <@{assignee}>, a task due {date}.',
   'ticket.dm.upgradeUpdated':
@@ -800,6 +802,8 @@ export const en = {
   'ticket.event.desk.note': 'The desk noted: {text}',
   'ticket.event.desk.resume': 'The desk resumed work. The SLA clock runs again.',
   'ticket.event.desk.reopen': 'The desk reopened it.',
+  'ticket.event.desk.revisitReopen':
+    'The desk reopened it: its revisit call found the issue not solved.',
   'ticket.event.replyResume': '<@{by}> replied, so the SLA clock runs again: {text}',
   'ticket.event.replyReopen': '<@{by}> replied, so the ticket is reopened: {text}',
   'ticket.event.desk.replyResume': 'The customer replied, so the SLA clock runs again: {text}',

@@ -97,6 +97,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{customer}的工单 {number}（“{title}”）已恢复处理：其请求人的个人数据已被删除，无人再能答复，服务台因此恢复了处理。不再等待客户，SLA 计时继续。',
   'ticket.dm.reopenedToAssignee':
     '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} other {<@{by}> 已重新打开}}。',
+  'ticket.dm.reopenedForRevisit':
+    '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：回访发现问题未解决，服务台因此重新打开了它。',
   'ticket.dm.upgradeHanded':
     '你已解决{customer}的工单 {number}：升级意向已转交 <@{assignee}>，任务 {date} 到期。',
   'ticket.dm.upgradeUpdated':
@@ -743,6 +745,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.desk.note': '服务台备注：{text}',
   'ticket.event.desk.resume': '服务台恢复处理，SLA 计时继续。',
   'ticket.event.desk.reopen': '服务台重新打开了此工单。',
+  'ticket.event.desk.revisitReopen': '服务台重新打开了此工单：回访发现问题未解决。',
   'ticket.event.replyResume': '<@{by}> 回复了，SLA 计时继续：{text}',
   'ticket.event.replyReopen': '<@{by}> 回复了，工单已重新打开：{text}',
   'ticket.event.desk.replyResume': '客户回复了，SLA 计时继续：{text}',

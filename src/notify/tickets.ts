@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
 import {
+  reopenedForRevisit,
   resumedAtErasure,
   type MergeReach,
   type TicketEvent,
@@ -167,12 +168,14 @@ export class TicketNotifier {
     pausedReply?: SlaStatus,
   ): NewOutboxEntry[] {
     // A ticket that comes back to its assignee by someone else's hand (the customer's reply
-    // to a question, a reopen, the desk's resume when whom it waited on was erased): they are
-    // told, or it sits unnoticed while its clock runs.
+    // to a question, a reopen, the desk's resume when whom it waited on was erased, the desk's
+    // reopen for a revisit that found it not solved): they are told, or it sits unnoticed while
+    // its clock runs.
     if (event.action === 'resume' || event.action === 'reopen') {
       const assignee = ticket.assigneeId;
       if (!assignee || assignee === event.by) return [];
-      if (event.by === SYSTEM_ACTOR && !resumedAtErasure(event)) return [];
+      if (event.by === SYSTEM_ACTOR && !resumedAtErasure(event) && !reopenedForRevisit(event))
+        return [];
       return [
         {
           key: `ticket:${ticket.id}:backToAssignee:${seq}`,

@@ -208,6 +208,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           sentAt: Date,
           answeredAt: Date,
           reply: Boolean,
+          revisit: Boolean,
           into: String,
           mergedFrom: String,
           released: String,

@@ -327,6 +327,7 @@ export function transition(
       delete next.metrics.resolutionMinutes;
       delete next.metrics.resolutionBreached;
       replied(params, back);
+      if (params.revisit) event.revisit = true;
       break;
     }
     case 'close':

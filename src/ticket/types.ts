@@ -341,6 +341,12 @@ export interface TicketEvent {
   answeredAt?: Date;
   /** Written before `said`: a customer's reply (read as `said: 'reply'`). */
   reply?: boolean;
+  /**
+   * A reopen the desk made for a revisit that found the issue not solved (the notice repair's,
+   * when who logged the call may reopen it no more): the assignee is told why
+   * (`reopenedForRevisit`).
+   */
+  revisit?: boolean;
   /** A merge: the number of the ticket this one was merged into. */
   into?: string;
   /**
@@ -725,6 +731,8 @@ export type ActionParams =
        * then, not before it began; a reply is owed from then, clamped the same way.
        */
       sentAt?: Date;
+      /** A reopen: the desk's, for a revisit that found the issue not solved (`TicketEvent.revisit`). */
+      revisit?: boolean;
     }
   /** `question`: what the requester is asked for (required when they are in Slack). */
   | { action: 'wait'; question?: string }
@@ -842,6 +850,14 @@ export function isBreach(kind: AlertKind): boolean {
  */
 export function resumedAtErasure(event: Pick<TicketEvent, 'action' | 'by' | 'text'>): boolean {
   return event.action === 'resume' && event.by === SYSTEM_ACTOR && event.text === undefined;
+}
+
+/**
+ * The desk's reopen for a revisit that found the issue not solved (TaskFlows' notice repair, who
+ * logged the call no longer allowed to): its assignee is told, as of anyone else's reopen.
+ */
+export function reopenedForRevisit(event: Pick<TicketEvent, 'action' | 'by' | 'revisit'>): boolean {
+  return event.action === 'reopen' && event.by === SYSTEM_ACTOR && event.revisit === true;
 }
 
 export function waitsOn(ticket: Pick<TicketRecord, 'requester' | 'createdBy'>): string {

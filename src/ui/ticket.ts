@@ -13,6 +13,7 @@ import {
   FOLLOW_ACTIONS,
   isFollowAction,
   requesterInSlack,
+  reopenedForRevisit,
   resumedAtErasure,
   SEVERITIES,
   statusCardActions,
@@ -783,6 +784,7 @@ function eventKey(
   const said = event.said ?? (event.reply ? 'reply' : undefined);
   if (event.action === 'note' && said)
     return event.by === SYSTEM_ACTOR ? `ticket.event.desk.${said}` : `ticket.event.${said}`;
+  if (reopenedForRevisit(event)) return 'ticket.event.desk.revisitReopen';
   if (event.by === SYSTEM_ACTOR) {
     // The desk opens a ticket from a customer's message (a Slack Connect customer's).
     if (event.action === 'created')
@@ -1128,7 +1130,7 @@ export function handedAwayDm(
 /**
  * The assignee's DM when a ticket comes back to them by someone else: the requester's reply
  * resumed it (or someone resumed it, or the desk did when its requester's data was erased), or
- * it was reopened. With the ticket's link and Open.
+ * it was reopened (by the desk: for a revisit that found it not solved). With the ticket's link and Open.
  */
 export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
   const params = {
@@ -1139,15 +1141,14 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
     who: ticket.requester?.userId === event.by ? 'requester' : 'other',
   };
   // The desk's resume at an erasure: why, never whom (their id is gone).
+  const what = { number: params.number, customer: params.customer, title: params.title };
   const text = resumedAtErasure(event)
-    ? t('ticket.dm.resumedAtErasure', {
-        number: params.number,
-        customer: params.customer,
-        title: params.title,
-      })
-    : event.action === 'reopen'
-      ? t('ticket.dm.reopenedToAssignee', params)
-      : t('ticket.dm.resumedToAssignee', params);
+    ? t('ticket.dm.resumedAtErasure', what)
+    : reopenedForRevisit(event)
+      ? t('ticket.dm.reopenedForRevisit', what)
+      : event.action === 'reopen'
+        ? t('ticket.dm.reopenedToAssignee', params)
+        : t('ticket.dm.resumedToAssignee', params);
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
     blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],

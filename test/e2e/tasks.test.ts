@@ -785,7 +785,7 @@ describe('3-7-30 follow-ups', () => {
     expect(await reopens(again)).toEqual([AGENT]);
   });
 
-  test("a revisit's lost reopen, logged by a manager who is no longer one at the repair: the desk reopens it, rather than drop what the call found", async () => {
+  test("a revisit's lost reopen, logged by a manager who is no longer one at the repair: the desk reopens it, rather than drop what the call found, and its assignee is told why, once", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await resolvedTicket();
     const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
@@ -806,6 +806,19 @@ describe('3-7-30 follow-ups', () => {
     await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z');
     expect((await ticketOf(number)).status).toBe('assigned');
     expect(await reopens(number)).toEqual([SYSTEM_ACTOR]);
+    // The ticket is back with AGENT by nobody's hand they would see: told by DM why, as the
+    // card's thread says it; once, however often the repair runs.
+    expect(dms(AGENT).map((c) => unlinked(c.args.text))).toEqual([
+      `${number} for Huadong Machinery (“Spindle error”) is reopened and back with you: its revisit call found the issue not solved, and the desk reopened it.`,
+    ]);
+    expect(
+      app.fake
+        .postsTo(TRIAGE)
+        .map((c) => String(c.args.text))
+        .filter((text) => text.includes('reopened')),
+    ).toEqual(['The desk reopened it: its revisit call found the issue not solved.']);
+    await runJobAt(app, outboxJob, '2026-11-26T06:10:00Z', ['b', 'a']);
+    expect(dms(AGENT)).toEqual([]);
   });
 
   test('overdue tasks are listed to the managers once a working day: not at the weekend, not on a holiday', async () => {
