@@ -6,6 +6,7 @@ import { refreshHomesAfter } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 import type { Notifiers } from '../notify/index.js';
 import type { LowSurveyNotice } from '../notify/tasks.js';
+import { REOPEN_DAYS } from '../permissions.js';
 import { parseTaskOutcome } from '../task/form.js';
 import type { TaskService } from '../task/service.js';
 import type {
@@ -720,10 +721,14 @@ export class TaskFlows {
       await this.deps.tickets.assertMayTakeStep(ctx, ticket, task);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'FORBIDDEN') throw err;
+      // Named: who may both complete the task and take its step (task.complete and the step's
+      // permission): its executor, a manager, and for a complaint's contact (an owner's task) the
+      // customer's owner. The ticket's assignee may not complete the task: the reopen says they
+      // (and its requester within REOPEN_DAYS) may reopen the ticket itself.
       throw new AppError(
         'FORBIDDEN',
         contact ? 'task.error.contactForbidden' : 'task.error.reopenForbidden',
-        { number: ticket.number },
+        { number: ticket.number, days: REOPEN_DAYS },
       );
     }
   }

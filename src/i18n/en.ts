@@ -984,9 +984,9 @@ export const en = {
   'task.done.notReopened':
     ':warning: The issue is not solved, and it is recorded so, but *{number}* was not reopened: you may not reopen it. Ask {assigned, select, yes {its assignee <@{user}> or a manager} other {a manager}} to reopen it.',
   'task.error.reopenForbidden':
-    '"Not solved" reopens {number}, which only this revisit\'s executor, the ticket\'s assignee or a manager can do: ask one of them to record this revisit. Nothing was saved.',
+    '"Not solved" reopens {number}: only this revisit\'s executor or a manager may record it so. Ask one of them to record this revisit (the ticket\'s assignee, or its requester within {days} days of the resolution, may reopen {number} itself). Nothing was saved.',
   'task.error.contactForbidden':
-    "Done records the contact on complaint {number}, which only this task's executor, the complaint's assignee or account manager, or a manager can do: ask one of them to record it. Nothing was saved.",
+    "Done records the contact on complaint {number}: only this task's executor, the customer's account manager or a manager may record it. Ask one of them to record it. Nothing was saved.",
   'signal.header': 'Customer signals for you today ({count, number})',
   'signal.contract':
     ':date: The contract of {name} ends {days, plural, =0 {today ({date})} one {on {date} (in # day)} other {on {date} (in # days)}}.',

@@ -908,9 +908,9 @@ export const zhCN: Record<MessageKey, string> = {
   'task.done.notReopened':
     ':warning: 问题未解决，已如实记录，但 *{number}* 未能重新打开：你无权重新打开它。请{assigned, select, yes {其负责人 <@{user}> 或主管} other {主管}}重新打开。',
   'task.error.reopenForbidden':
-    '选择“未解决”会重新打开 {number}，只有该回访的执行人、工单负责人或主管可以这样做：请他们来记录此次回访。未保存任何内容。',
+    '选择“未解决”会重新打开 {number}：只有该回访的执行人或主管可以这样记录。请他们来记录此次回访（工单负责人、或解决后 {days} 天内的请求人，也可以直接重新打开 {number}）。未保存任何内容。',
   'task.error.contactForbidden':
-    '完成此任务会在投诉 {number} 上记录联系，只有该任务的执行人、投诉负责人或客户经理、或主管可以这样做：请他们来记录。未保存任何内容。',
+    '完成此任务会在投诉 {number} 上记录联系：只有该任务的执行人、客户的客户经理或主管可以记录。请他们来记录。未保存任何内容。',
   'signal.header': '今天给你的客户提醒（{count, number}）',
   'signal.contract':
     ':date: {name}的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',

@@ -520,6 +520,45 @@ describe("a complaint's contact after the customer changed owner", () => {
   });
 });
 
+describe("a complaint's contact by someone who may complete its task but not record it", () => {
+  test("its approver is refused before anything is saved, told who may record it (the task's executor, the customer's account manager, a manager); in Chinese too", async () => {
+    const APPROVER = 'U0APPROVE1';
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const number = await intake(code, 'complaint', '2026-11-24T10:00', 'urgent');
+    const task = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+    // Signed off by someone (stored so by an older version: Edit task offers no approver on a
+    // task the desk planned).
+    await app.db.models.tasks.updateOne({ _id: task._id }, { $set: { approverId: APPROVER } });
+    app.clock.set(local('2026-11-24T10:30'));
+    const submit = async () => {
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: task._id as string },
+        { userId: APPROVER },
+      );
+      const res = await app.slack.submitView(
+        lastView(),
+        {
+          type: 'call',
+          contacted_date: '2026-11-24',
+          contacted_time: '10:20',
+          summary: 'Apologised',
+        },
+        { userId: APPROVER },
+      );
+      return Object.values((res.body as { errors: Record<string, string> }).errors);
+    };
+    expect(await submit()).toEqual([
+      `Done records the contact on complaint ${number}: only this task's executor, the customer's account manager or a manager may record it. Ask one of them to record it. Nothing was saved.`,
+    ]);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await submit()).toEqual([
+      `完成此任务会在投诉 ${number} 上记录联系：只有该任务的执行人、客户的客户经理或主管可以记录。请他们来记录。未保存任何内容。`,
+    ]);
+    expect((await app.db.models.tasks.findById(task._id).lean())!.status).toBe('open');
+    expect((await ticketDoc(number))!.complaint!.contactedAt).toBeUndefined();
+  });
+});
+
 describe('critical complaints and quiet hours', () => {
   test('a complaint for a named contact: its card (11 details) goes out in two sections, as Slack allows ten', async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong' });

@@ -407,9 +407,15 @@ describe('3-7-30 follow-ups', () => {
     );
   });
 
-  test('"not solved" by someone who may complete the revisit but not reopen its ticket (its approver): refused before anything is saved, saying who may', async () => {
+  test('"not solved" by someone who may complete the revisit but not reopen its ticket (its approver): refused before anything is saved, naming who may record it (its executor, not the ticket\'s assignee, who may not complete it)', async () => {
     const number = await resolvedTicket();
     const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    // Handed over: its executor is no longer the ticket's assignee.
+    await app.slack.blockAction(
+      { action_id: 'task_edit_open', value: revisitId },
+      { userId: AGENT },
+    );
+    await submitLastModal(app, { executor: TAKER }, AGENT);
     // A revisit signed off by someone (stored so by an older version: Edit task offers no
     // approver on a task the desk planned).
     await app.db.models.tasks.updateOne({ _id: revisitId }, { $set: { approverId: APPROVER } });
@@ -421,7 +427,7 @@ describe('3-7-30 follow-ups', () => {
       expect: 'any',
     });
     expect(Object.values((res.body as { errors: Record<string, string> }).errors)).toEqual([
-      `"Not solved" reopens ${number}, which only this revisit's executor, the ticket's assignee or a manager can do: ask one of them to record this revisit. Nothing was saved.`,
+      `"Not solved" reopens ${number}: only this revisit's executor or a manager may record it so. Ask one of them to record this revisit (the ticket's assignee, or its requester within 7 days of the resolution, may reopen ${number} itself). Nothing was saved.`,
     ]);
     expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('resolved');
     expect((await tasks()).map((t) => [t.kind, t.status])).toEqual([
