@@ -44,7 +44,7 @@ export function taskDone(deps: HandlerDeps) {
       reopened,
       closed,
       contactNotRecorded,
-      notReopened,
+      reopenLater,
       nextStepDue,
       nextStepApprover,
       recoveryDue,
@@ -58,14 +58,8 @@ export function taskDone(deps: HandlerDeps) {
         ...(contactNotRecorded
           ? [ctx.t('task.done.contactNotRecorded', { number: task.ticketNumber ?? '' })]
           : []),
-        ...(notReopened
-          ? [
-              ctx.t('task.done.notReopened', {
-                number: task.ticketNumber ?? '',
-                assigned: notReopened.assigneeId ? 'yes' : 'no',
-                user: notReopened.assigneeId ?? '',
-              }),
-            ]
+        ...(reopenLater
+          ? [ctx.t('task.done.reopenLater', { number: task.ticketNumber ?? '' })]
           : []),
         ...(nextStepDue
           ? [

@@ -251,8 +251,11 @@ export class TaskFlows {
     closed?: boolean;
     /** A complaint's contact the complaint refused (closed meanwhile, say): said to the person. */
     contactNotRecorded?: boolean;
-    /** A revisit's "not solved" whose reopen was refused after the save: said, with whom to ask. */
-    notReopened?: { assigneeId?: string };
+    /**
+     * A revisit's "not solved" whose reopen failed after the save (refused, or the write failed):
+     * the outbox job's notice repair reopens it a few minutes on (reopenUnsolved), and says so.
+     */
+    reopenLater?: boolean;
     nextStepDue?: string;
     /** Who signs off the next step's task (planned now). */
     nextStepApprover?: string;
@@ -647,7 +650,7 @@ export class TaskFlows {
     reopened: boolean;
     closed?: boolean;
     contactNotRecorded?: boolean;
-    notReopened?: { assigneeId?: string };
+    reopenLater?: boolean;
   }> {
     if (task.kind === 'complaint_contact' && task.ticketNumber) {
       // The complaint records when and how its customer was contacted (its contact target met
@@ -688,13 +691,14 @@ export class TaskFlows {
       return { reopened: true };
     } catch (err) {
       ctx.log.warn({ err, ticket: task.ticketNumber }, 'unsolved revisit: ticket not reopened');
-      // Refused after the save (asked before it: rights changed in between): never silent.
-      if (err instanceof AppError && err.code === 'FORBIDDEN')
-        return {
-          reopened: false,
-          notReopened: ticket?.assigneeId ? { assigneeId: ticket.assigneeId } : {},
-        };
-      return { reopened: false };
+      // Refused after the save (asked before it: rights changed in between), or the write
+      // failed: the done notice the save recorded stays owed, and its repair reopens the ticket
+      // (as the clicker, else in the desk's name), so the confirmation says that, not that it
+      // stays resolved. A state's refusal (reopened, closed or merged meanwhile) the repair
+      // leaves alone too: nothing to say.
+      const repaired =
+        !(err instanceof AppError) || err.code === 'FORBIDDEN' || !USER_ERROR_CODES.has(err.code);
+      return repaired ? { reopened: false, reopenLater: true } : { reopened: false };
     }
   }
 

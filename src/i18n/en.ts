@@ -981,8 +981,8 @@ export const en = {
     'The issue is not solved, and it is recorded so; *{number}* is closed and cannot be reopened: open a new ticket for what is left.',
   'task.done.contactNotRecorded':
     ':warning: The contact was not recorded on complaint *{number}*: it still shows the customer as not contacted. Tell a manager.',
-  'task.done.notReopened':
-    ':warning: The issue is not solved, and it is recorded so, but *{number}* was not reopened: you may not reopen it. Ask {assigned, select, yes {its assignee <@{user}> or a manager} other {a manager}} to reopen it.',
+  'task.done.reopenLater':
+    ':warning: The issue is not solved, and it is recorded so; *{number}* could not be reopened just now: the desk will reopen it within a few minutes.',
   'task.error.reopenForbidden':
     '"Not solved" reopens {number}: only this revisit\'s executor or a manager may record it so. Ask one of them to record this revisit (the ticket\'s assignee, or its requester within {days} days of the resolution, may reopen {number} itself). Nothing was saved.',
   'task.error.contactForbidden':

@@ -905,8 +905,8 @@ export const zhCN: Record<MessageKey, string> = {
     '问题未解决，已如实记录；*{number}* 已关闭，无法重新打开：请为剩余问题新建工单。',
   'task.done.contactNotRecorded':
     ':warning: 此次联系未能记录到投诉 *{number}* 上：该投诉仍显示未联系客户。请告知主管。',
-  'task.done.notReopened':
-    ':warning: 问题未解决，已如实记录，但 *{number}* 未能重新打开：你无权重新打开它。请{assigned, select, yes {其负责人 <@{user}> 或主管} other {主管}}重新打开。',
+  'task.done.reopenLater':
+    ':warning: 问题未解决，已如实记录；*{number}* 暂时未能重新打开：服务台会在几分钟内重新打开它。',
   'task.error.reopenForbidden':
     '选择“未解决”会重新打开 {number}：只有该回访的执行人或主管可以这样记录。请他们来记录此次回访（工单负责人、或解决后 {days} 天内的请求人，也可以直接重新打开 {number}）。未保存任何内容。',
   'task.error.contactForbidden':

@@ -4,6 +4,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import type { NewCustomerPatch } from '../../src/customer/types.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { AppError } from '../../src/errors.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -714,6 +715,10 @@ describe('3-7-30 follow-ups', () => {
       outcome: { solved: false },
     });
     expect((await ticketOf(number)).status).toBe('resolved');
+    // The confirmation says what the repair below will do.
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+      `:warning: The issue is not solved, and it is recorded so; *${number}* could not be reopened just now: the desk will reopen it within a few minutes.`,
+    );
 
     // The outbox job five minutes on, on two instances: reopened once, by the agent who found it
     // unsolved, back with them; the other follow-ups cancelled; the card's thread says so once.
@@ -825,6 +830,38 @@ describe('3-7-30 follow-ups', () => {
     ).toEqual(['The desk reopened it: its revisit call found the issue not solved.']);
     await runJobAt(app, outboxJob, '2026-11-26T06:10:00Z', ['b', 'a']);
     expect(dms(AGENT)).toEqual([]);
+  });
+
+  test('a revisit\'s "not solved" whose reopen is refused after the save (rights changed in between): the confirmation says the desk will reopen it, and the repair does', async () => {
+    const number = await resolvedTicket();
+    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    app.clock.set('2026-11-26T06:00:00Z');
+    // Asked before the save, refused after it (a right that came from the ticket gone meanwhile).
+    const flows = app.desk.flows.tickets;
+    const act = flows.act;
+    flows.act = async (...args: Parameters<typeof act>) => {
+      flows.act = act;
+      if (args[2].action !== 'reopen') return act.apply(flows, args);
+      throw new AppError('FORBIDDEN', 'permission.denied.reopen', { number });
+    };
+    try {
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: revisitId },
+        { userId: AGENT },
+      );
+      await submitLastModal(app, { solved: 'no', satisfaction: '3' }, AGENT);
+    } finally {
+      flows.act = act;
+    }
+    const told = String(app.fake.callsTo('response_url').at(-1)!.args.text);
+    expect(told).toContain(
+      `:warning: The issue is not solved, and it is recorded so; *${number}* could not be reopened just now: the desk will reopen it within a few minutes.`,
+    );
+    expect(told).not.toContain('Ask');
+    expect((await ticketOf(number)).status).toBe('resolved');
+    await runJobAt(app, outboxJob, '2026-11-26T06:05:00Z');
+    expect((await ticketOf(number)).status).toBe('assigned');
+    expect(await reopens(number)).toEqual([AGENT]);
   });
 
   test('overdue tasks are listed to the managers once a working day: not at the weekend, not on a holiday', async () => {
