@@ -43,10 +43,11 @@ export async function myTasksPage(
       : { items: [], total: 0 };
   const links = await ticketLinks(deps, ctx, [...page.items, ...approve.items]);
   // Each row (and each to approve) says how its customer's primary contact wants to be reached.
-  const [items = [], approving = []] = await deps.services.tasks.withReachEach(ctx, [
-    page.items,
-    approve.items,
-  ]);
+  const [items = [], approving = []] = await deps.services.tasks.withReachEach(
+    ctx,
+    [page.items, approve.items],
+    ctx.actor,
+  );
   return myTasks(
     ctx.t,
     { ...page, items },
@@ -69,7 +70,7 @@ export async function toApprovePage(
 ): Promise<Message> {
   const page = await deps.services.tasks.pageFor(ctx, 'approve', ctx.actor, MINE_PAGE_SIZE, at);
   const links = await ticketLinks(deps, ctx, page.items);
-  const [items = []] = await deps.services.tasks.withReachEach(ctx, [page.items]);
+  const [items = []] = await deps.services.tasks.withReachEach(ctx, [page.items], ctx.actor);
   return tasksToApprove(ctx.t, { ...page, items }, ctx.today, links, {
     at,
     ...(notice ? { notice } : {}),

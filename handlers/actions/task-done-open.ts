@@ -28,9 +28,11 @@ export async function openDoneModal(
   taskId: string,
 ): Promise<void> {
   // Its words and how it starts say how the primary contact wants to be reached.
-  const [task] = await deps.services.tasks.withReach(ctx, [
-    await deps.services.tasks.forCompletion(ctx, taskId),
-  ]);
+  const [task] = await deps.services.tasks.withReach(
+    ctx,
+    [await deps.services.tasks.forCompletion(ctx, taskId)],
+    ctx.actor,
+  );
   if (!task) return;
   // A quarterly satisfaction survey names the contact surveyed: the customer's contacts.
   const contacts =

@@ -204,10 +204,11 @@ export class HomeFlows {
         tasks.dueFor(ctx, userId, HOME_ROWS),
         tasks.toApproveFor(ctx, userId, APPROVE_ROWS),
       ]).then(async ([duePage, approvePage]) => {
-        const [dueItems = [], approveItems = []] = await tasks.withReachEach(ctx, [
-          duePage.items,
-          approvePage.items,
-        ]);
+        const [dueItems = [], approveItems = []] = await tasks.withReachEach(
+          ctx,
+          [duePage.items, approvePage.items],
+          userId,
+        );
         return [
           { ...duePage, items: dueItems },
           { ...approvePage, items: approveItems },

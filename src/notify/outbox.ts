@@ -46,6 +46,7 @@ import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
 import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
+import { reachFor } from '../task/reach.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 
 /** Given up after this many failed deliveries (about two hours of back-off). */
@@ -1340,6 +1341,8 @@ export class OutboxWorker {
           ctx,
           tasks.flatMap((task) => (task.ticketId ? [task.ticketId] : [])),
         );
+        // How each customer's contact wants to be reached, as this reader may see it.
+        tasks = tasks.map((task) => reachFor(settings, first.to, task));
         for (const [i, batch] of chunks(tasks, ITEMS_PER_DM).entries()) {
           const message = taskReminder(
             t,

@@ -28,6 +28,7 @@ import {
 } from '../ui/task.js';
 import { keep } from '../ui/text.js';
 import { ownersManagers } from '../workspace/types.js';
+import { reachFor } from '../task/reach.js';
 import type { OutboxData } from './types.js';
 
 /** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's). */
@@ -544,8 +545,12 @@ export class TaskNotifier {
       );
     const remindedToday = (task: TaskRecord) =>
       !!task.reminders.due && localDate(task.reminders.due, settings.timeZone) === ctx.today;
+    // How each customer's contact wants to be reached: as each manager may see it (reachFor); in
+    // a channel, masked (TaskService.withReach), as for its least-privileged reader.
     const lists = targets.flatMap((to) => {
-      const theirs = tasks.filter((task) => !(task.assigneeId === to && remindedToday(task)));
+      const theirs = tasks
+        .filter((task) => !(task.assigneeId === to && remindedToday(task)))
+        .map((task) => (settings.managers.length ? reachFor(settings, to, task) : task));
       return theirs.length ? [{ to, theirs }] : [];
     });
     return this.outbox.enqueue(

@@ -15,6 +15,7 @@ import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
+import { maskFreeText } from '../privacy/free-text.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate, maxDate } from '../time.js';
@@ -25,6 +26,7 @@ import {
   workingDaysAfter,
 } from '../workspace/calendar.js';
 import { contentDigest, editShown } from './form.js';
+import { reachFor } from './reach.js';
 import type { TaskRepository } from './repository.js';
 import {
   REMINDER_LEAD_DAYS,
@@ -1010,22 +1012,30 @@ export class TaskService {
 
   /**
    * The tasks with how their customer's primary contact wants to be reached (`reach`), and who
-   * owns it (`customerOwnerId`), for their reminders, rows, DMs and Done form. A customer gone leaves its tasks as they are; so do the
+   * owns it (`customerOwnerId`), for their reminders, rows, DMs and Done form: the channel masked
+   * as for any reader, unmasked per reader by reachFor. A customer gone leaves its tasks as they are; so do the
    * primary contact's opt-outs (preferredReach): a greeting's of greetings, a planned care
    * contact's of care, a way of contact they refused.
    */
-  async withReach<T extends TaskRecord>(ctx: Ctx, tasks: readonly T[]): Promise<T[]> {
-    const [reached = []] = await this.withReachEach(ctx, [tasks]);
+  async withReach<T extends TaskRecord>(
+    ctx: Ctx,
+    tasks: readonly T[],
+    reader?: string,
+  ): Promise<T[]> {
+    const [reached = []] = await this.withReachEach(ctx, [tasks], reader);
     return reached;
   }
 
   /**
    * `withReach` of several lists (a page's rows and those to approve): their customers read in
-   * one query, each once, however many lists and tasks name it.
+   * one query, each once, however many lists and tasks name it. `reader`: the one person who
+   * reads them (their Home, /task mine, a Done form), for whom the channel is unmasked when the
+   * customer's card shows them its personal data (reachFor); without one it stays masked.
    */
   async withReachEach<T extends TaskRecord>(
     ctx: Ctx,
     lists: readonly (readonly T[])[],
+    reader?: string,
   ): Promise<T[][]> {
     const codes = [...new Set(lists.flatMap((tasks) => tasks.map((t) => t.customerCode)))];
     const customers = codes.length
@@ -1039,7 +1049,17 @@ export class TaskService {
         const found = preferredReach(customer, optOutTopic(task));
         if (!found) return owned;
         const type = interactionTypeFor(found.channel);
-        return { ...owned, reach: { ...found, ...(type ? { type } : {}) } };
+        const masked = maskFreeText(found.channel);
+        const reached = {
+          ...owned,
+          reach: {
+            contact: found.contact,
+            channel: masked,
+            ...(masked !== found.channel ? { clear: found.channel } : {}),
+            ...(type ? { type } : {}),
+          },
+        };
+        return reader ? reachFor(ctx.settings, reader, reached) : reached;
       }),
     );
   }

@@ -177,10 +177,13 @@ export interface TaskRecord {
   /**
    * How the customer's primary contact wants to be reached (their name and preferred channel, as
    * typed), read from the customer when the task is shown (TaskService.withReach): never stored
-   * on the task, so it follows the customer's file. `type`: the Done form's way of contact that
-   * channel names, when it names one.
+   * on the task, so it follows the customer's file. `channel` as every reader may see it (the
+   * phones and emails typed into it masked, as the customer's card masks them); `clear` as typed,
+   * when that differs, for a reader who may see the customer's personal data (reachFor in
+   * src/task/reach.ts). `type`: the Done form's way of contact that channel names, when it names
+   * one.
    */
-  reach?: { contact: string; channel: string; type?: InteractionType };
+  reach?: { contact: string; channel: string; clear?: string; type?: InteractionType };
   /**
    * Who owns the task's customer now, read with `reach` (TaskService.withReach; never stored):
    * whether a DM's reader may see the phones and emails typed into its outcome in clear.

@@ -6,6 +6,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { submitLastModal } from '../helpers/clicks.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { tasksJob } from '../../jobs/tasks.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -383,6 +385,63 @@ describe('masking on every surface, per role', () => {
     const expectTypedClear = (text: string) => {
       for (const s of TYPED_CLEAR) expect(text).toContain(s);
     };
+
+    test('a task\'s "prefers" line masks the preferred channel\'s email for an agent (/task mine, App Home, Done, reminder) and in the overdue list posted to a channel; the owner reads it in clear', async () => {
+      await typedIn();
+      const ownerCtx = await ctxOf(app, OWNER);
+      const task = (assigneeId: string, n: number) =>
+        app.desk.services.tasks.createManual(ownerCtx, {
+          customerCode: code,
+          kind: 'call',
+          assigneeId,
+          dueDate: '2026-11-24',
+          content: `Call about the renewal ${n}`,
+          submissionId: `sub-prefers-${n}`,
+        });
+      await task(AGENT, 1);
+      await task(OWNER, 2);
+      const mine = async (userId: string) =>
+        JSON.stringify((await app.slack.command('/task', 'mine', { userId })).body);
+      const agentMine = await mine(AGENT);
+      expect(agentMine).toContain('prefers Email l***@example.cn');
+      expect(agentMine).not.toContain('li.na@example.cn');
+      expect(await mine(OWNER)).toContain('prefers Email li.na@example.cn');
+      await app.slack.event({
+        type: 'app_home_opened',
+        user: AGENT,
+        channel: 'D0HOME0001',
+        tab: 'home',
+      });
+      const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+      expect(home).toContain('l***@example.cn');
+      expect(home).not.toContain('li.na@example.cn');
+      const agentTask = (await app.db.models.tasks
+        .findOne({ content: 'Call about the renewal 1' })
+        .lean())!;
+      await app.slack.blockAction(
+        { action_id: 'task_done_open', value: String(agentTask._id) },
+        { userId: AGENT },
+      );
+      const done = JSON.stringify(app.fake.callsTo('views.open').at(-1)!.args.view);
+      expect(done).toContain('l***@example.cn');
+      expect(done).not.toContain('li.na@example.cn');
+      // The morning reminders (each to its executor) and, no manager set, the overdue list to
+      // the alerts channel two days on.
+      await app.setSettings((s) => ({
+        managers: [],
+        channels: { ...s.channels, alerts: 'C0ALERTS01' },
+      }));
+      await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+      const dmsTo = (user: string) =>
+        JSON.stringify(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === user));
+      expect(dmsTo(AGENT)).toContain('l***@example.cn');
+      expect(dmsTo(AGENT)).not.toContain('li.na@example.cn');
+      expect(dmsTo(OWNER)).toContain('li.na@example.cn');
+      await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+      const posts = JSON.stringify(app.fake.postsTo('C0ALERTS01').map((p) => p.args));
+      expect(posts).toContain('prefers Email l***@example.cn');
+      expect(posts).not.toContain('li.na@example.cn');
+    });
 
     test('the card masks them for the agent, as the phone; the owner reads them in clear', async () => {
       await typedIn();
