@@ -181,31 +181,38 @@ async function main(say: Say): Promise<number> {
       );
       if (!exported) return 1;
       const { csv, count, masked } = exported;
-      // Opened before the log entry: a path that cannot be written (a link, a folder, another
-      // user's file) is said in one line, and nothing is logged as exported.
+      const contacts = a.contactsOut
+        ? await exportContacts(services.customers, reader, lang)
+        : undefined;
+      // Both files opened before the log entries: a path that cannot be written (a link, a
+      // folder, another user's file) is said in one line, and nothing is written nor logged as
+      // exported (a file the first open made is removed again).
       const out = openOut(a.out!);
       if (!out) return 1;
+      const contactsOut = a.contactsOut ? openOut(a.contactsOut) : undefined;
+      if (a.contactsOut && !contactsOut) {
+        out.discard();
+        return 1;
+      }
       await services.privacyLog.record(ctx, 'export.customers', 'all', {
         customers: count,
         masked,
         via: 'cli',
       });
-      out.write(csv);
-      process.stdout.write(
-        `${say(masked ? 'cli.customers.exportedMasked' : 'cli.customers.exported', { count, file: a.out! })}\n`,
-      );
-      if (a.contactsOut) {
-        const contacts = await exportContacts(services.customers, reader, lang);
-        const contactsOut = openOut(a.contactsOut);
-        if (!contactsOut) return 1;
+      if (contacts)
         await services.privacyLog.record(ctx, 'export.contacts', 'all', {
           contacts: contacts.count,
           masked: contacts.masked,
           via: 'cli',
         });
+      out.write(csv);
+      process.stdout.write(
+        `${say(masked ? 'cli.customers.exportedMasked' : 'cli.customers.exported', { count, file: a.out! })}\n`,
+      );
+      if (contacts && contactsOut) {
         contactsOut.write(contacts.csv);
         process.stdout.write(
-          `${say('cli.customers.exportedContacts', { count: contacts.count, file: a.contactsOut })}\n`,
+          `${say('cli.customers.exportedContacts', { count: contacts.count, file: a.contactsOut! })}\n`,
         );
       }
       return 0;

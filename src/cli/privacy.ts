@@ -15,7 +15,7 @@ import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { HomeNotifier } from '../notify/home.js';
 import { RequesterNotifier } from '../notify/requester.js';
 import { TicketNotifier } from '../notify/tickets.js';
-import { writePrivateFile } from './private-file.js';
+import { openPrivateFile, type PrivateFile } from './private-file.js';
 import {
   ARGS_PARSE,
   readArgs,
@@ -122,9 +122,22 @@ async function main(say: Say): Promise<number> {
         return 0;
       }
       if (a.command === 'export') {
-        const result = await subjects.export(ctx, a.customer, a.contact, a.user);
-        writePrivateFile(`${a.out}.json`, result.json);
-        writePrivateFile(`${a.out}.csv`, result.csv);
+        // Both files opened before the export is made and logged: a path that cannot be written
+        // (a link, a folder, another user's file) is said in one line, and nothing is written
+        // nor logged as exported (a file the opens made is removed again).
+        const opened: PrivateFile[] = [];
+        let result: Awaited<ReturnType<typeof subjects.export>>;
+        try {
+          opened.push(openPrivateFile(`${a.out}.json`));
+          opened.push(openPrivateFile(`${a.out}.csv`));
+          result = await subjects.export(ctx, a.customer, a.contact, a.user);
+        } catch (err) {
+          for (const file of opened) file.discard();
+          throw err;
+        }
+        const [json, csv] = opened;
+        json!.write(result.json);
+        csv!.write(result.csv);
         process.stdout.write(
           `${say('cli.privacy.exported', { count: result.documents, subject: result.subject, json: `${a.out}.json`, csv: `${a.out}.csv` })}\n`,
         );

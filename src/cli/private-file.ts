@@ -5,6 +5,7 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
+  rmSync,
   writeFileSync,
 } from 'node:fs';
 import { AppError } from '../errors.js';
@@ -13,10 +14,15 @@ import type { MessageKey } from '../i18n/index.js';
 /** Read and written by its owner only: a file of personal data a tool writes. */
 export const PRIVATE_FILE_MODE = 0o600;
 
-/** A private file opened for writing: `write` replaces what it held and closes it. */
+/**
+ * A private file opened for writing: `write` replaces what it held and closes it; `discard`
+ * closes it unwritten and removes it when the open made it (nothing left of an export that did
+ * not happen), leaving a file that was there as it was.
+ */
 export interface PrivateFile {
   write(data: string): void;
   close(): void;
+  discard(): void;
 }
 
 /**
@@ -28,13 +34,18 @@ export interface PrivateFile {
  * mode they may not set (another user's) is refused with an AppError the tool says in one line.
  */
 export function openPrivateFile(path: string): PrivateFile {
+  const flags = constants.O_WRONLY | constants.O_NOFOLLOW | constants.O_NONBLOCK;
   let fd: number;
+  // Made by this open (O_EXCL), else opened as it is: whether `discard` removes it.
+  let created = true;
   try {
-    fd = openSync(
-      path,
-      constants.O_WRONLY | constants.O_CREAT | constants.O_NOFOLLOW | constants.O_NONBLOCK,
-      PRIVATE_FILE_MODE,
-    );
+    try {
+      fd = openSync(path, flags | constants.O_CREAT | constants.O_EXCL, PRIVATE_FILE_MODE);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      created = false;
+      fd = openSync(path, flags);
+    }
   } catch (err) {
     throw fileProblem(err, path);
   }
@@ -63,6 +74,11 @@ export function openPrivateFile(path: string): PrivateFile {
       }
     },
     close,
+    discard() {
+      const wasOpen = open;
+      close();
+      if (wasOpen && created) rmSync(path, { force: true });
+    },
   };
 }
 

@@ -446,7 +446,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(res.code).toBe(1);
   });
 
-  test('export to a symbolic link or a folder writes nothing through it and logs no export: one line each, exit 1 (the words in zh-CN too)', async () => {
+  test('export to a symbolic link or a folder (--out or --contacts-out) writes nothing and logs no export: one line each, exit 1 (the words in zh-CN too)', async () => {
     expect(
       importCsv('Name,Industry,Source,First contact\nSolo Co,Optics,other,2026-01-01\n').code,
     ).toBe(0);
@@ -467,6 +467,15 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     const folder = exportAsOperator('--out', dir, '--locale', 'zh-CN');
     expect(folder.err).toBe(`${dir} 是文件夹：未写入（请给出文件名）\n`);
     expect(folder.code).toBe(1);
+    // The contacts' file refused: the customers' file is not written either (all or nothing).
+    const fresh = join(dir, 'customers.csv');
+    const contacts = exportAsOperator('--out', fresh, '--contacts-out', link);
+    expect(contacts.err).toBe(
+      `${link} is a symbolic link: nothing written (give the path of the file itself)\n`,
+    );
+    expect(contacts.code).toBe(1);
+    expect(existsSync(fresh)).toBe(false);
+    expect(readFileSync(target, 'utf8')).toBe('not yours');
     expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
   });
 

@@ -1,7 +1,14 @@
 // The privacy CLI (`npm run privacy`) as an operator runs it against the app's database: held to
 // the workspace's admins, refusing bad arguments with the usage, writing the full export as JSON
 // and CSV, asking for --yes before an erasure, and listing the privacy log afterwards.
-import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
@@ -153,7 +160,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(readFileSync(out, 'utf8')).toContain(code);
   });
 
-  test('export writes the contact in full to JSON and CSV; erase asks for --yes, then erases; the log lists both', async () => {
+  test('export writes the contact in full to JSON and CSV (a path refused: neither, nothing logged); erase asks for --yes, then erases; the log lists both', async () => {
     const subject = [
       '--team',
       FAKE_TEAM_ID,
@@ -164,7 +171,22 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       '--contact',
       '王芳',
     ];
-    const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
+    const dir = mkdtempSync(join(tmpdir(), 'privacy-'));
+    const out = join(dir, 'subject');
+    // A link planted at the CSV's path: refused in one line, exit 1; neither file is written
+    // (not the JSON either) and nothing is logged as exported.
+    const refused = join(dir, 'refused');
+    const target = join(dir, 'target.txt');
+    writeFileSync(target, 'keep');
+    symlinkSync(target, `${refused}.csv`);
+    const linked = await privacy('export', ...subject, '--out', refused);
+    expect(linked.stderr).toBe(
+      `${refused}.csv is a symbolic link: nothing written (give the path of the file itself)\n`,
+    );
+    expect(linked.status).toBe(1);
+    expect(existsSync(`${refused}.json`)).toBe(false);
+    expect(readFileSync(target, 'utf8')).toBe('keep');
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'export.subject' })).toBe(0);
     // A file there before, readable by all, is written over readable by its owner only.
     writeFileSync(`${out}.csv`, 'old', { mode: 0o644 });
     const exported = await privacy('export', ...subject, '--out', out);
