@@ -1,5 +1,9 @@
 import { canSeeContacts } from '../../src/customer/access.js';
-import { needRowBlock, TYPED_TEXT_FIELDS } from '../../src/customer/fields.js';
+import {
+  CONTACT_TYPED_TEXT_FIELDS,
+  needRowBlock,
+  TYPED_TEXT_FIELDS,
+} from '../../src/customer/fields.js';
 import {
   needsDigest,
   onNeedRows,
@@ -49,9 +53,11 @@ export function customerEdit(deps: HandlerDeps) {
     // not say how it opened counts as masked.
     const rowsChanged = !!typedRows && needsDigest(readNeedRows(typedRows).items) !== meta.needsWas;
     let needRows = typedRows;
-    if (rowsChanged || TYPED_TEXT_FIELDS.some((field) => field in changed)) {
+    const contactTyped = CONTACT_TYPED_TEXT_FIELDS.some((field) => field in changed);
+    if (rowsChanged || contactTyped || TYPED_TEXT_FIELDS.some((field) => field in changed)) {
       const stored = await deps.services.customers.get(ctx, code);
       const maySee = canSeeContacts(ctx.settings, stored, ctx.actor);
+      // The contact's title, channel and opt-outs too.
       if (meta.textMasked === false && !maySee)
         refuseClearTextAfterAccessLost(changed, rowsChanged ? typedRows : undefined);
       if (meta.textMasked !== false || !maySee) {

@@ -361,7 +361,8 @@ export function refuseUnfitOwner(
 }
 
 /**
- * What was typed into an Edit form that showed the notes and needs in clear to someone who may
+ * What was typed into an Edit form that showed the notes, needs and the contact's title, channel
+ * and opt-outs in clear to someone who may
  * no longer see personal data (their access went while it was open): each changed text holding a
  * phone or email is refused, to be changed in a form opened again (masked), so that nobody who
  * may not see them writes the numbers they were shown. `rows`: the needs matrix's rows, when
@@ -373,7 +374,7 @@ export function refuseClearTextAfterAccessLost(
 ): void {
   const problems: Record<string, FieldProblem> = {};
   const refused = { key: 'customer.error.accessChangedSinceOpen' as const };
-  for (const field of TYPED_TEXT_FIELDS)
+  for (const field of [...TYPED_TEXT_FIELDS, ...CONTACT_TYPED_TEXT_FIELDS])
     if (field in changed && hasPersonalText(changed[field])) problems[field] = refused;
   for (const row of rows ?? []) if (hasPersonalText(row.text)) problems[row.key] = refused;
   if (Object.keys(problems).length) throw new FieldErrors(problems);

@@ -143,7 +143,7 @@ describe('the phones and emails typed into a customer’s notes and needs', () =
     );
   });
 
-  test('Edit opened in clear by a manager who is unlinked from the owner before saving: a note or need with the numbers is refused (open Edit again), other fields still save', async () => {
+  test('Edit opened in clear by a manager who is unlinked from the owner before saving: a note, need or contact title with the numbers is refused (open Edit again), other fields still save', async () => {
     const form = await editForm(code, MANAGER);
     expect(initial(form, 'notes')).toBe('Evenings: 13900139000, or li.na@example.cn');
     await app.setSettings(() => ({
@@ -154,6 +154,8 @@ describe('the phones and emails typed into a customer’s notes and needs', () =
       {
         notes: 'Evenings: 13900139000, or li.na@example.cn. Prefers WeChat.',
         need_0: 'Quote to buyer@example.cn by Friday',
+        // The contact's typed fields alike.
+        contact_title: 'Senior buyer 13712341234',
       },
       { userId: MANAGER },
     );
@@ -162,9 +164,11 @@ describe('the phones and emails typed into a customer’s notes and needs', () =
       errors: {
         notes: expect.stringContaining('open Edit again'),
         need_0: expect.stringContaining('open Edit again'),
+        contact_title: expect.stringContaining('open Edit again'),
       },
     });
     let stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(JSON.stringify(stored.contacts)).not.toContain('13712341234');
     expect(stored.notes).toBe('Evenings: 13900139000, or li.na@example.cn');
     expect(stored.needs!.items![0]!.text).toBe('Quote to buyer@example.cn');
 
