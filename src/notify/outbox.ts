@@ -16,7 +16,8 @@ import {
   type SentMark,
   type Written,
 } from '../outbox/types.js';
-import type { TaskRecord } from '../task/types.js';
+import { reachFor, type TaskRecord } from '../task/types.js';
+import { may } from '../permissions.js';
 import { OPEN_STATUSES, type TicketRecord } from '../ticket/types.js';
 import {
   alertDmHeading,
@@ -46,7 +47,6 @@ import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
 import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
-import { reachFor } from '../task/reach.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 
 /** Given up after this many failed deliveries (about two hours of back-off). */
@@ -1342,7 +1342,15 @@ export class OutboxWorker {
           tasks.flatMap((task) => (task.ticketId ? [task.ticketId] : [])),
         );
         // How each customer's contact wants to be reached, as this reader may see it.
-        tasks = tasks.map((task) => reachFor(settings, first.to, task));
+        tasks = tasks.map((task) =>
+          reachFor(
+            task,
+            !!task.customerOwnerId &&
+              may(settings, first.to, 'customer.seeContacts', {
+                customer: { ownerId: task.customerOwnerId },
+              }),
+          ),
+        );
         for (const [i, batch] of chunks(tasks, ITEMS_PER_DM).entries()) {
           const message = taskReminder(
             t,

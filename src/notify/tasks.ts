@@ -4,6 +4,7 @@ import { may } from '../permissions.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
 import {
   ownersTask,
+  reachFor,
   reschedulable,
   type ReminderKind,
   type TaskNotice,
@@ -28,7 +29,6 @@ import {
 } from '../ui/task.js';
 import { keep } from '../ui/text.js';
 import { ownersManagers } from '../workspace/types.js';
-import { reachFor } from '../task/reach.js';
 import type { OutboxData } from './types.js';
 
 /** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's). */
@@ -550,7 +550,17 @@ export class TaskNotifier {
     const lists = targets.flatMap((to) => {
       const theirs = tasks
         .filter((task) => !(task.assigneeId === to && remindedToday(task)))
-        .map((task) => (settings.managers.length ? reachFor(settings, to, task) : task));
+        .map((task) =>
+          settings.managers.length
+            ? reachFor(
+                task,
+                !!task.customerOwnerId &&
+                  may(settings, to, 'customer.seeContacts', {
+                    customer: { ownerId: task.customerOwnerId },
+                  }),
+              )
+            : task,
+        );
       return theirs.length ? [{ to, theirs }] : [];
     });
     return this.outbox.enqueue(

@@ -26,7 +26,6 @@ import {
   workingDaysAfter,
 } from '../workspace/calendar.js';
 import { contentDigest, editShown } from './form.js';
-import { reachFor } from './reach.js';
 import type { TaskRepository } from './repository.js';
 import {
   REMINDER_LEAD_DAYS,
@@ -62,6 +61,7 @@ import {
   type TaskOutcome,
   type TaskPageKey,
   type TaskRecord,
+  reachFor,
 } from './types.js';
 
 /** How far back the daily run repairs follow-up plans: what a crash can have lost, not the
@@ -1059,7 +1059,15 @@ export class TaskService {
             ...(type ? { type } : {}),
           },
         };
-        return reader ? reachFor(ctx.settings, reader, reached) : reached;
+        return reader
+          ? reachFor(
+              reached,
+              !!reached.customerOwnerId &&
+                may(ctx.settings, reader, 'customer.seeContacts', {
+                  customer: { ownerId: reached.customerOwnerId },
+                }),
+            )
+          : reached;
       }),
     );
   }

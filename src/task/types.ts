@@ -180,7 +180,7 @@ export interface TaskRecord {
    * on the task, so it follows the customer's file. `channel` as every reader may see it (the
    * phones and emails typed into it masked, as the customer's card masks them); `clear` as typed,
    * when that differs, for a reader who may see the customer's personal data (reachFor in
-   * src/task/reach.ts). `type`: the Done form's way of contact that channel names, when it names
+   * src/task/types.ts). `type`: the Done form's way of contact that channel names, when it names
    * one.
    */
   reach?: { contact: string; channel: string; clear?: string; type?: InteractionType };
@@ -355,4 +355,17 @@ export interface TaskPage {
   items: TaskRecord[];
   total: number;
   before: number;
+}
+
+/**
+ * `task` with its `reach` as a reader sees it (TaskService.withReach): the phones and emails
+ * typed into the preferred channel in clear only when `clear` (the reader may see the
+ * customer's personal data: `customer.seeContacts`, as customerView), else masked. A message
+ * read by several people or posted to a channel keeps the masked channel.
+ */
+export function reachFor<T extends TaskRecord>(task: T, clear: boolean): T {
+  const reach = task.reach;
+  if (!reach?.clear) return task;
+  const { clear: typed, ...rest } = reach;
+  return { ...task, reach: clear ? { ...rest, channel: typed } : rest };
 }
