@@ -334,7 +334,8 @@ export class TicketRepository {
         teamId,
         customerId,
         status: trusted({ $in: OPEN_STATUSES }),
-        accountManagerId: trusted({ $ne: String(ownerId) }),
+        // Also a ticket already on that owner: its revision raised, so a late copy of an earlier
+        // change (A to B written late after B to A) finds it newer and brings no old owner back.
         $or: [
           { accountManagerRevision: trusted({ $exists: false }) },
           { accountManagerRevision: trusted({ $lt: revision }) },

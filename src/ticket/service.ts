@@ -387,7 +387,7 @@ export class TicketService {
     const copied = ticket.accountManagerRevision ?? 0;
     try {
       const now = await this.customers.nameNow(ctx, ticket.customerId);
-      if (!now || now.revision <= copied || now.ownerId === ticket.accountManagerId) return ticket;
+      if (!now || now.revision <= copied) return ticket;
       await this.repos.tickets.reassignCustomer(
         ctx.teamId,
         ticket.customerId,

@@ -441,6 +441,31 @@ describe('a customer handed to another owner', () => {
     expect(await tickets.reassignCustomer('T0OTHERTEAM', id, OWNER, first + 1)).toBe(0);
   });
 
+  test('owner A to B (its tickets’ write failing), then back to A: a late copy of the A-to-B change brings no B back', async () => {
+    const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const open = await makeTicket(app, { customerCode: code });
+    const restore = failCalls(app.db.models.tickets, 'updateMany');
+    try {
+      await edit(code, { owner: OWNER2 });
+    } finally {
+      restore();
+    }
+    const first = await revisionOf(id);
+    // Handed back (by an admin: the first owner may no longer edit it).
+    await app.desk.services.customers.update(await ctxOf(app, ADMIN), code, {
+      ownerId: OWNER,
+    } as any);
+    expect(await revisionOf(id)).toBeGreaterThan(first);
+    // The ticket was on OWNER all along; the change back raised its revision all the same.
+    expect(await stored(open.number)).toMatchObject({
+      accountManagerId: OWNER,
+      accountManagerRevision: await revisionOf(id),
+    });
+    const tickets = new TicketRepository(app.db.models.tickets);
+    expect(await tickets.reassignCustomer(FAKE_TEAM_ID, id, OWNER2, first)).toBe(0);
+    expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER });
+  });
+
   test('a ticket opened as the customer changes hands (the change’s copy ran before it was in): it names the new account manager', async () => {
     const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
     const tickets = app.db.models.tickets as unknown as { create: (...a: any[]) => unknown };
