@@ -818,7 +818,11 @@ export class TicketService {
         if (params.action === 'resolve' && params.upgradeWhat)
           await this.assertMayHearUpgrade(ctx, current);
         const ticket =
-          params.action === 'escalate' ? await this.forEscalation(ctx, current) : current;
+          params.action === 'escalate'
+            ? await this.forEscalation(ctx, current)
+            : params.action === 'reopen'
+              ? await this.forReopen(ctx, current)
+              : current;
         const effective =
           params.action === 'escalate' && ticket.level === 1 && !params.expertId
             ? { ...params, ...(await this.expertFor(ctx, ticket)) }
@@ -1411,6 +1415,19 @@ export class TicketService {
         tickets: await this.repos.tickets.openOf(ctx.teamId, userId, limit, notTheirCustomers),
       })),
     );
+  }
+
+  /**
+   * The ticket as a reopen sees it: open again, it names the customer's owner now as its account
+   * manager (a change of owner moves only open tickets; one saved while it was resolved is
+   * written on it in the same conditional write, never an older one), and `mayHoldAgain` compares
+   * with that owner.
+   */
+  private async forReopen(ctx: Ctx, current: TicketRecord): Promise<TicketRecord> {
+    const now = await this.customers.nameNow(ctx, current.customerId);
+    return now && now.revision > (current.accountManagerRevision ?? 0)
+      ? { ...current, accountManagerId: now.ownerId, accountManagerRevision: now.revision }
+      : current;
   }
 
   /** The ticket as an escalation sees it: to L3, the customer's account manager now. */

@@ -466,6 +466,22 @@ describe('a customer handed to another owner', () => {
     expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER });
   });
 
+  test('a ticket resolved while the customer changed hands, reopened: it names the new account manager', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const t = await makeTicket(app, { customerCode: code });
+    await act(app, t.number, { action: 'claim' }, AGENT);
+    await act(app, t.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+    await edit(code, { owner: OWNER2 });
+    await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+    expect(await stored(t.number)).toMatchObject({ accountManagerId: OWNER });
+    await act(app, t.number, { action: 'reopen' }, AGENT);
+    expect(await stored(t.number)).toMatchObject({
+      status: 'assigned',
+      assigneeId: AGENT,
+      accountManagerId: OWNER2,
+    });
+  });
+
   test('a ticket opened as the customer changes hands (the change’s copy ran before it was in): it names the new account manager', async () => {
     const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
     const tickets = app.db.models.tickets as unknown as { create: (...a: any[]) => unknown };
