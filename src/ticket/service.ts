@@ -818,11 +818,9 @@ export class TicketService {
         if (params.action === 'resolve' && params.upgradeWhat)
           await this.assertMayHearUpgrade(ctx, current);
         const ticket =
-          params.action === 'escalate'
-            ? await this.forEscalation(ctx, current)
-            : params.action === 'reopen'
-              ? await this.forReopen(ctx, current)
-              : current;
+          (params.action === 'escalate' && current.level === 2) || params.action === 'reopen'
+            ? await this.withOwnerNow(ctx, current)
+            : current;
         const effective =
           params.action === 'escalate' && ticket.level === 1 && !params.expertId
             ? { ...params, ...(await this.expertFor(ctx, ticket)) }
@@ -1418,28 +1416,15 @@ export class TicketService {
   }
 
   /**
-   * The ticket as a reopen sees it: open again, it names the customer's owner now as its account
-   * manager (a change of owner moves only open tickets; one saved while it was resolved is
-   * written on it in the same conditional write, never an older one), and `mayHoldAgain` compares
-   * with that owner.
+   * The ticket as a reopen or an escalation to L3 sees it: naming the customer's owner now as its
+   * account manager, with the revision it is of (a change of owner moves only open tickets, so one
+   * saved while it was resolved is written by the reopen's own conditional write; L3 is the
+   * account manager's). `mayHoldAgain` compares with that owner.
    */
-  private async forReopen(ctx: Ctx, current: TicketRecord): Promise<TicketRecord> {
+  private async withOwnerNow(ctx: Ctx, current: TicketRecord): Promise<TicketRecord> {
     const now = await this.customers.nameNow(ctx, current.customerId);
-    return now && now.revision > (current.accountManagerRevision ?? 0)
+    return now
       ? { ...current, accountManagerId: now.ownerId, accountManagerRevision: now.revision }
-      : current;
-  }
-
-  /** The ticket as an escalation sees it: to L3, the customer's account manager now. */
-  private async forEscalation(ctx: Ctx, current: TicketRecord): Promise<TicketRecord> {
-    if (current.level !== 2) return current;
-    const customer = await this.customers.get(ctx, current.customerCode).catch(notFoundAsNull);
-    return customer
-      ? {
-          ...current,
-          accountManagerId: customer.ownerId,
-          accountManagerRevision: customer.revision,
-        }
       : current;
   }
 
