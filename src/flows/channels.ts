@@ -327,13 +327,17 @@ export class ChannelFlows {
       });
       return 'resumed';
     }
-    if (withinReopenDays(ticket, ctx.now)) {
+    // The 7-day window is judged when they wrote (its ts, however late it is handled: an inbox
+    // redo after an outage), not when it is handled.
+    const wrote = messageTime(msg.ts, ctx.now);
+    if (withinReopenDays(ticket, wrote)) {
       await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'reopen',
         reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
         source,
         // Handled late (a retry, a redo): it reopens as of when it was sent.
         sentAt: sentAt(msg.ts, ctx.now),
+        askedAt: wrote,
       });
       return 'reopened';
     }

@@ -813,6 +813,10 @@ export class TicketService {
           params.action === 'escalate' ? params.fromLevel : undefined,
           params.action === 'contact' ? await this.currentOwner(ctx, current) : undefined,
           stepHeld(current, params.action, step),
+          // A customer's reply in Slack handled late: their reopen window as of when they wrote.
+          params.action === 'reopen' && params.askedAt && params.askedAt < ctx.now
+            ? params.askedAt
+            : undefined,
         );
         this.assertTarget(ctx, params, handedTo);
         if (params.action === 'resolve' && params.upgradeWhat)
@@ -1206,6 +1210,8 @@ export class TicketService {
     customer?: { ownerId: string },
     /** Who holds the step task this action is taken for (`stepHeld`). */
     stepHolder?: string,
+    /** When the roles are judged (the reopen window), if not now: a late reply's ts. */
+    asOf?: Date,
   ): void {
     // A merged duplicate is closed: a second Merge (a resubmit, another instance) says where it went.
     if (action === 'merge' && ticket.mergedInto)
@@ -1222,7 +1228,7 @@ export class TicketService {
       });
     }
     assertMay(
-      ctx,
+      asOf ? { ...ctx, now: asOf } : ctx,
       `ticket.${action}`,
       {
         ...ticketSubject(ticket, customer),

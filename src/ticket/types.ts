@@ -731,6 +731,12 @@ export type ActionParams =
        * then, not before it began; a reply is owed from then, clamped the same way.
        */
       sentAt?: Date;
+      /**
+       * A reopen by the customer's message in Slack: when it was sent (its ts, however long ago).
+       * The requester's reopen window (REOPEN_DAYS, `recentRequester`) is judged then, not when
+       * it is handled (a late delivery, an inbox redo after an outage).
+       */
+      askedAt?: Date;
       /** A reopen: the desk's, for a revisit that found the issue not solved (`TicketEvent.revisit`). */
       revisit?: boolean;
     }

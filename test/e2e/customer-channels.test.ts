@@ -375,6 +375,26 @@ describe('intake from a linked channel', () => {
     expect(after.timeline.at(-1)).toMatchObject({ action: 'reopen', sentAt: after.replyFrom });
   });
 
+  test('a customer’s reply sent within the 7 days but handled after them (an inbox redo after an outage) still reopens the ticket', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    app.clock.advance(5 * 60_000);
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    // Sent an hour before the 7 days ran out, first delivered an hour after.
+    const SENT = String(1795485900 + 7 * 86_400 - 3_600) + '.000100';
+    app.clock.advance(7 * 86_400_000 + 3_600_000);
+    await app.slack.eventDelivery(posted('It stopped again', { ts: SENT, thread: ROOT }), {
+      eventId: nextEventId(),
+    });
+    expect(await tickets()).toHaveLength(1);
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'reopen', by: CUSTOMER_USER });
+  });
+
   test('a customer writing every 4.5 minutes for over an hour keeps one ticket', async () => {
     await link();
     let sent = 1795485600; // 02:00
@@ -1065,7 +1085,8 @@ describe('the conversation thread', () => {
 
     await act(app, ticket.number, { action: 'resolve', summary: 'Cable replaced' });
     app.clock.advance(8 * 86_400_000);
-    await say('Same problem once more', { ts: '1764864000.000100', thread: ROOT });
+    // Sent now (the window is judged by the reply's own ts).
+    await say('Same problem once more', { ts: '1796349600.000100', thread: ROOT });
     after = (await ticketOf(ROOT))!;
     expect(after.status).toBe('resolved');
     const all = await tickets();
@@ -1079,7 +1100,7 @@ describe('the conversation thread', () => {
     expect(after.timeline.at(-1)!.text).toContain(`${all[1]!.number} was opened for it`);
     // That reply opened the new ticket in a thread: a top-level question 2 minutes on is its own.
     app.clock.advance(2 * 60_000);
-    await say('Also: the invoice is wrong', { ts: '1764864120.000100' });
+    await say('Also: the invoice is wrong', { ts: '1796349720.000100' });
     expect(await tickets()).toHaveLength(3);
   });
 
@@ -1391,7 +1412,8 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await ticketOf(ROOT))!.status).toBe('assigned');
     await act(app, ticket.number, { action: 'resolve', summary: 'Delivered' });
     app.clock.advance(8 * 86_400_000);
-    await theirs('Another shipment is late', '1764777600.000100');
+    // Sent now (the window is judged by the reply's own ts).
+    await theirs('Another shipment is late', '1796263200.000100');
     const [first, second] = await tickets();
     expect(first!.timeline.filter((e) => e.by === 'care-desk').map((e) => e.action)).toEqual([
       'resume',
