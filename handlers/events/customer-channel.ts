@@ -1,7 +1,7 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { actingAs, withGuest, type Ctx, type Guest } from '../../src/context.js';
 import type { WebClient } from '@slack/web-api';
-import type { ChannelLink, InboxEvent, InboxPayload } from '../../src/channel/types.js';
+import type { ChannelLink, InboxEvent, InboxPayload, SharedFlag } from '../../src/channel/types.js';
 import type { ChannelMessage } from '../../src/flows/channels.js';
 import { boundary, ofOtherOrganisation } from '../../src/slack/boundary.js';
 import {
@@ -22,7 +22,37 @@ type ReactionArgs = SlackEventMiddlewareArgs<'reaction_added'> & AllMiddlewareAr
 
 interface Envelope {
   event_id?: unknown;
+  event_time?: unknown;
   is_ext_shared_channel?: unknown;
+}
+
+/**
+ * What the envelope says of the event's channel (`is_ext_shared_channel`) and when the event
+ * happened: its `event_ts` (an edit's or a reaction's own time; a message's is its ts), else the
+ * envelope's `event_time` (seconds). None when Slack does not say.
+ */
+function flagOf(body: unknown, event: unknown): SharedFlag | undefined {
+  const { is_ext_shared_channel: shared, event_time: seconds } = body as Envelope;
+  if (typeof shared !== 'boolean') return undefined;
+  const e = event as { event_ts?: unknown; ts?: unknown };
+  const ts = [e.event_ts, e.ts].find(
+    (v) => typeof v === 'string' && /^\d{1,12}(\.\d{1,8})?$/.test(v),
+  );
+  const at =
+    typeof ts === 'string'
+      ? Math.floor(Number(ts) * 1000)
+      : typeof seconds === 'number' && Number.isFinite(seconds)
+        ? seconds * 1000
+        : undefined;
+  return at === undefined ? undefined : { shared, at };
+}
+
+/** The flag kept with a delivery (read back from JSON), if it is one. */
+function savedFlag(value: unknown): SharedFlag | undefined {
+  const f = value as { shared?: unknown; at?: unknown } | undefined;
+  return typeof f?.shared === 'boolean' && typeof f.at === 'number' && Number.isFinite(f.at)
+    ? { shared: f.shared, at: f.at }
+    : undefined;
 }
 
 /** Does one customer channel event's work (a listener's delivery, or the redo job's). */
@@ -42,7 +72,7 @@ async function inboxed(
   type: string,
   event: unknown,
   work: Work,
-  more: Pick<InboxPayload, 'unlinkedShared'> = {},
+  more: Pick<InboxPayload, 'unlinkedShared' | 'flag'> = {},
 ): Promise<void> {
   const eventId = (body as Envelope).event_id;
   if (typeof eventId !== 'string') return;
@@ -138,13 +168,22 @@ export function customerChannelMessage(deps: HandlerDeps) {
         return;
       }
       // Shared with another organisation since it was linked (or no longer): the link follows,
-      // once the inbox took the delivery (a retry of an older event, its flag stale, is skipped
-      // there before it could turn the link back).
-      const shared = (body as Envelope).is_ext_shared_channel;
-      await inboxed(deps, ctx, body, 'message', event, async (eventId) => {
-        const link = await deps.services.channels.sharedNow(ctx, found, shared);
-        await messageWork(deps, ctx, link, event, eventId);
-      });
+      // once the inbox took the delivery (a retry is skipped there), and only from an event
+      // newer than the last one it took (an old one delivered late, its flag stale, leaves it).
+      // The flag is kept with the delivery: the redo applies it the same way.
+      const flag = flagOf(body, event);
+      await inboxed(
+        deps,
+        ctx,
+        body,
+        'message',
+        event,
+        async (eventId) => {
+          const link = await deps.services.channels.sharedNow(ctx, found, flag);
+          await messageWork(deps, ctx, link, event, eventId);
+        },
+        flag ? { flag } : {},
+      );
     },
     {
       // An edit names its author inside the message; a deletion (a tombstone too: Slackbot's)
@@ -221,12 +260,20 @@ export function reactionAdded(deps: HandlerDeps) {
       const { item, reaction } = parsed.data;
       const found = await deps.services.channels.forChannel(ctx, item.channel);
       if (!found || found.intake !== 'emoji' || found.emoji !== reaction) return;
-      // As for a message: the link follows the flag once the inbox took the delivery.
-      const shared = (body as Envelope).is_ext_shared_channel;
-      await inboxed(deps, ctx, body, 'reaction_added', event, async () => {
-        const link = await deps.services.channels.sharedNow(ctx, found, shared);
-        await reactionWork(deps, ctx, client, link, event);
-      });
+      // As for a message: the link follows a newer event's flag once the inbox took the delivery.
+      const flag = flagOf(body, event);
+      await inboxed(
+        deps,
+        ctx,
+        body,
+        'reaction_added',
+        event,
+        async () => {
+          const link = await deps.services.channels.sharedNow(ctx, found, flag);
+          await reactionWork(deps, ctx, client, link, event);
+        },
+        flag ? { flag } : {},
+      );
     },
   );
 }
@@ -378,19 +425,24 @@ export function redoChannelEvent(
     const guest = savedGuest(payload.guest);
     const ctx = guest && !payload.external ? withGuest(acting, guest) : acting;
     const { event } = payload;
+    // What the delivery said of the channel: the link takes it as the listener would (if newer).
+    const flag = savedFlag(payload.flag);
     if (stored.type === 'message') {
       const channel = channelOf(event);
-      const link = channel && (await deps.services.channels.forChannel(ctx, channel));
-      if (link) await messageWork(deps, ctx, link, event, stored.eventId);
-      else if (payload.unlinkedShared !== undefined)
+      const found = channel && (await deps.services.channels.forChannel(ctx, channel));
+      if (found) {
+        const link = await deps.services.channels.sharedNow(ctx, found, flag);
+        await messageWork(deps, ctx, link, event, stored.eventId);
+      } else if (payload.unlinkedShared !== undefined)
         await unlinkedWork(deps, ctx, payload.unlinkedShared, event);
     } else if (stored.type === 'reaction_added') {
       const parsed = reactionAddedSchema.safeParse(event);
       if (!parsed.success) return;
-      const link = await deps.services.channels.forChannel(ctx, parsed.data.item.channel);
-      if (!link || link.intake !== 'emoji' || link.emoji !== parsed.data.reaction) return;
+      const found = await deps.services.channels.forChannel(ctx, parsed.data.item.channel);
+      if (!found || found.intake !== 'emoji' || found.emoji !== parsed.data.reaction) return;
       const client = await clientFor(ctx.teamId);
       if (!client) throw new Error('no Slack client for the workspace (not installed?)');
+      const link = await deps.services.channels.sharedNow(ctx, found, flag);
       await reactionWork(deps, ctx, client, link, event);
     }
   };

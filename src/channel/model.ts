@@ -21,6 +21,7 @@ export const channelLinkSchema = new Schema<ChannelLinkDoc>(
     intake: { type: String, enum: INTAKE_MODES, required: true },
     emoji: { type: String, required: true },
     shared: { type: Boolean, required: true },
+    sharedAsOf: Date,
     linkedBy: { type: String, required: true },
     linkedAt: { type: Date, required: true },
   },

@@ -38,7 +38,12 @@ export class ChannelLinkRepository {
     const before = await this.model
       .findOneAndUpdate(
         key,
-        { $set: fields, $setOnInsert: { customerName, customerNameRevision: nameRevision } },
+        {
+          $set: fields,
+          $setOnInsert: { customerName, customerNameRevision: nameRevision },
+          // Linked again: its flag is as of now (what Slack said), older events' flags are stale.
+          $unset: { sharedAsOf: 1 },
+        },
         { upsert: true, returnDocument: 'before' },
       )
       .lean<ChannelLinkDoc>();
@@ -83,15 +88,26 @@ export class ChannelLinkRepository {
   }
 
   /**
-   * The channel's link says whether the channel is shared with another organisation (one
-   * single-document update, only when it says otherwise): whether it changed.
+   * The channel's link takes what an event happening at `at` says of it (shared with another
+   * organisation or not), only when no newer event's was taken (nor the link made later): one
+   * single-document update. Whether `shared` changed.
    */
-  async setShared(teamId: string, channelId: string, shared: boolean): Promise<boolean> {
-    const res = await this.model.updateOne(
-      { teamId, channelId, shared: trusted({ $ne: shared }) },
-      { $set: { shared } },
-    );
-    return res.modifiedCount > 0;
+  async setShared(teamId: string, channelId: string, shared: boolean, at: Date): Promise<boolean> {
+    const before = await this.model
+      .findOneAndUpdate(
+        {
+          teamId,
+          channelId,
+          $or: [
+            { sharedAsOf: trusted({ $lte: at }) },
+            { sharedAsOf: trusted({ $exists: false }), linkedAt: trusted({ $lte: at }) },
+          ],
+        },
+        { $set: { shared, sharedAsOf: at } },
+        { returnDocument: 'before' },
+      )
+      .lean<ChannelLinkDoc>();
+    return before !== null && before.shared !== shared;
   }
 
   async remove(teamId: string, channelId: string): Promise<boolean> {

@@ -18,6 +18,7 @@ import {
   type InboxEvent,
   type InboxPayload,
   type IntakeMode,
+  type SharedFlag,
 } from './types.js';
 
 export interface LinkInput {
@@ -145,19 +146,33 @@ export class ChannelService {
   }
 
   /**
-   * The link as its channel is now: an event says whether the channel is shared with another
-   * organisation (`is_ext_shared_channel`); a channel linked before it became Slack Connect (or
-   * one no longer shared) has its link updated, so who is staff there follows (`isStaff`).
+   * The link as its channel was for this event: an event says whether the channel is shared with
+   * another organisation (`is_ext_shared_channel`); a channel linked before it became Slack
+   * Connect (or one no longer shared) has its link updated, so who is staff there follows
+   * (`isStaff`). The link takes the flag only from an event newer than the last one it took (and
+   * than the link): an older one delivered late (for the first time, or done again by the inbox's
+   * redo) leaves it, its own work judged by its own flag. The live delivery and the redo alike.
    */
   async sharedNow(
     ctx: Pick<Ctx, 'teamId' | 'log'>,
     link: ChannelLink,
-    shared: unknown,
+    flag: SharedFlag | undefined,
   ): Promise<ChannelLink> {
-    if (typeof shared !== 'boolean' || shared === link.shared) return link;
-    if (await this.repos.links.setShared(ctx.teamId, link.channelId, shared))
-      ctx.log.info({ channel: link.channelId, shared }, 'customer channel link: shared changed');
-    return { ...link, shared };
+    if (!flag) return link;
+    const at = new Date(flag.at);
+    const asOf = link.sharedAsOf ?? link.linkedAt;
+    if (at.getTime() >= asOf.getTime()) {
+      if (await this.repos.links.setShared(ctx.teamId, link.channelId, flag.shared, at))
+        ctx.log.info(
+          { channel: link.channelId, shared: flag.shared },
+          'customer channel link: shared changed',
+        );
+    } else if (flag.shared !== link.shared)
+      ctx.log.info(
+        { channel: link.channelId, shared: flag.shared },
+        'customer channel link: an older event’s shared flag not taken',
+      );
+    return flag.shared === link.shared ? link : { ...link, shared: flag.shared };
   }
 
   forCustomer(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<ChannelLink[]> {

@@ -43,10 +43,25 @@ export interface ChannelLink {
   intake: IntakeMode;
   /** Reaction name without colons (`ticket`). */
   emoji: string;
-  /** Shared with another organisation (Slack Connect, `is_ext_shared`) when it was linked. */
+  /**
+   * Shared with another organisation (Slack Connect, `is_ext_shared`): when it was linked, then as
+   * the newest event since says (`is_ext_shared_channel`).
+   */
   shared: boolean;
+  /**
+   * When the newest event whose flag the link took happened (its `event_ts`); none: as of
+   * `linkedAt`. An older event (a late delivery, a redo) never changes `shared`.
+   */
+  sharedAsOf?: Date;
   linkedBy: string;
   linkedAt: Date;
+}
+
+/** What an event says of its channel: shared with another organisation or not, and when. */
+export interface SharedFlag {
+  shared: boolean;
+  /** When the event happened (ms). */
+  at: number;
 }
 
 /** A Slack emoji name as typed (`:ticket:` or `ticket`): lower-case letters, digits, `_+-'`. */
@@ -93,6 +108,8 @@ export interface InboxPayload {
   guest?: Guest;
   /** A channel no longer linked: whether it is shared with another organisation (the event's). */
   unlinkedShared?: boolean;
+  /** A linked channel: what the event's envelope said of it (its link follows when newer). */
+  flag?: SharedFlag;
 }
 
 /** One stored delivery, as the redo job reads it. */

@@ -1372,6 +1372,16 @@ describe('Slack Connect: people of another organisation', () => {
     expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
       shared: false,
     });
+    // An older event (sent while it was shared) delivered late for the first time leaves it too;
+    // its own message is judged as the channel was then (our colleague's: nothing opened).
+    await app.slack.eventDelivery(
+      posted('FYI: the price list, corrected', { user: SALES, ts: '1795485601.500300' }),
+      { eventId: nextEventId(), shared: true },
+    );
+    expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
+      shared: false,
+    });
+    expect(await tickets()).toHaveLength(2);
   });
 
   test('a person of another organisation has no Home here: none is published for them, waiting on them or not', async () => {

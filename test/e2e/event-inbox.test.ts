@@ -148,6 +148,41 @@ describe('the Events API inbox', () => {
     expect(await tickets()).toHaveLength(1);
   });
 
+  test('a message whose attempt died before its link took the shared flag: the redo applies it, as the listener would', async () => {
+    await link(); // not shared
+    app.clock.set(minutesAfter(1));
+    // The database goes away as the link is being updated (the channel is Slack Connect now).
+    const client = app.db.conn.getClient();
+    let cut: Promise<void> | undefined;
+    const onCommand = (ev: { commandName: string; command: Record<string, unknown> }) => {
+      const c = ev.command;
+      if (cut || (c.update !== 'channel_links' && c.findAndModify !== 'channel_links')) return;
+      cut = proxy.stop();
+    };
+    client.on('commandStarted', onCommand);
+    const eventId = nextEventId();
+    try {
+      await app.slack.eventDelivery(posted('Our line 3 stopped', '1795485660.000100'), {
+        eventId,
+        shared: true,
+      });
+    } finally {
+      client.off('commandStarted', onCommand);
+      await cut;
+      await proxy.start();
+    }
+    expect(cut).toBeDefined();
+    expect(await stored(eventId)).toMatchObject({ status: 'pending' });
+    const [run] = await runAt(slackEventsJob, minutesAfter(4));
+    expect(run!.counts).toMatchObject({ redone: 1 });
+    expect(await app.db.models.channelLinks.findOne({ channelId: CUST }).lean()).toMatchObject({
+      shared: true,
+    });
+    // Judged as the channel then was: a person of our own workspace answers for the desk there.
+    expect(await tickets()).toHaveLength(0);
+    expect(await stored(eventId)).toMatchObject({ status: 'done' });
+  });
+
   test('a reaction whose intake call Slack refuses once is failed, then done by the job after its back-off', async () => {
     await link('emoji');
     app.fake.peopleMessages.set(CUST, [
