@@ -12,7 +12,13 @@ import { classifyError, newErrorRef } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { AckFirst } from './ack-first.js';
 import type { EnvelopeCheck } from './envelope.js';
-import { formFields, isSslCheck, parseSlackBody, verifySlackSignature } from './request-body.js';
+import {
+  formFields,
+  isSslCheck,
+  parseSlackBody,
+  slackSignatureCheck,
+  verifySlackSignature,
+} from './request-body.js';
 
 export interface GuardedReceiverOptions extends HTTPReceiverOptions {
   signingSecret: string;
@@ -45,6 +51,14 @@ export interface EmptyAck {
  * (Bolt's HTTPReceiver default): just past Slack's 3 s, after which Slack has given up on it.
  */
 const UNHANDLED_AFTER_MS = 3001;
+
+/**
+ * The most an Events API body over the limit is read (hashed for its signature, never kept)
+ * before it is refused with 413 unread: four times the limit, at least 4 MiB.
+ */
+function oversizeReadMax(bodyLimitBytes: number): number {
+  return Math.max(4 * bodyLimitBytes, 4 * 1024 * 1024);
+}
 
 function json(res: ServerResponse, status: number, body: unknown, close = false): void {
   if (res.headersSent) return;
@@ -119,6 +133,13 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     req: IncomingMessage,
     res: ServerResponse,
   ): Promise<{ buffered: BufferedIncomingMessage; body: Record<string, unknown> } | undefined> {
+    // An Events API body (JSON) over the limit that says its length: read without being kept,
+    // and if Slack signed it, answered 200 and dropped (a 413 would be retried by Slack).
+    const declared = Number(headerOf(req, 'content-length'));
+    if (declared > bodyLimitBytes && req.headers['content-type'] === 'application/json') {
+      await dropOversizeEvent(req, res, declared);
+      return undefined;
+    }
     let buffered: BufferedIncomingMessage;
     try {
       buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimitBytes);
@@ -169,6 +190,58 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
       return undefined;
     }
     return { buffered, body: body as Record<string, unknown> };
+  }
+
+  /**
+   * An Events API body longer than `bodyLimitBytes` (an edit of a 40,000-character message carries
+   * it twice, with its blocks; attachments add more): read in chunks into its signature's HMAC,
+   * nothing kept. Signed by Slack: logged and answered 200, so that Slack does not retry what
+   * would be refused again; the event is not processed. Unsigned, or longer than
+   * `oversizeReadMax`: 413 as before.
+   */
+  async function dropOversizeEvent(
+    req: IncomingMessage,
+    res: ServerResponse,
+    declared: number,
+  ): Promise<void> {
+    const tooLarge = () => {
+      log.warn({ limitBytes: bodyLimitBytes }, 'request body too large: refused unread');
+      json(res, 413, { ok: false, error: 'body_too_large' }, true);
+    };
+    const check = slackSignatureCheck({
+      signingSecret: options.signingSecret,
+      signature: headerOf(req, 'x-slack-signature'),
+      timestamp: headerOf(req, 'x-slack-request-timestamp'),
+      nowMs: Date.now(),
+    });
+    const readMax = oversizeReadMax(bodyLimitBytes);
+    if (!check || declared > readMax) return tooLarge();
+    let bytes = 0;
+    try {
+      for await (const chunk of req as AsyncIterable<Buffer>) {
+        bytes += chunk.length;
+        if (bytes > readMax) return tooLarge();
+        check.update(chunk);
+      }
+    } catch (error) {
+      log.warn({ err: error }, 'request body could not be read: refused');
+      json(res, 400, { ok: false, error: 'unreadable_body' }, true);
+      return;
+    }
+    if (!check.valid()) {
+      log.warn('request refused: signature missing, wrong or stale');
+      HTTPModuleFunctions.buildNoBodyResponse(res, 401);
+      return;
+    }
+    log.warn(
+      {
+        bytes,
+        limitBytes: bodyLimitBytes,
+        retryNum: HTTPModuleFunctions.extractRetryNumFromHTTPRequest(req),
+      },
+      'Slack event over SLACK_BODY_LIMIT_KB: dropped unprocessed, answered 200 so that Slack does not retry it',
+    );
+    HTTPModuleFunctions.buildNoBodyResponse(res, 200);
   }
 
   /** What Bolt's receiver does with a request it has parsed: Slack's checks, or the event. */

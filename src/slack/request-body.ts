@@ -23,13 +23,33 @@ export function verifySlackSignature(input: {
   timestamp: string | undefined;
   nowMs: number;
 }): boolean {
-  const { signingSecret, body, signature, timestamp, nowMs } = input;
-  if (!signingSecret || !signature || !timestamp || !/^\d{1,12}$/.test(timestamp)) return false;
-  if (Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) > MAX_SKEW_SECONDS) return false;
+  const check = slackSignatureCheck(input);
+  if (!check) return false;
+  check.update(input.body);
+  return check.valid();
+}
+
+/**
+ * `verifySlackSignature` for a body read in chunks (none kept): undefined when the headers
+ * already fail (no secret, a signature not of Slack's shape, a timestamp over 5 minutes off);
+ * else each chunk goes to `update`, and `valid` says whether the whole body was signed.
+ */
+export function slackSignatureCheck(input: {
+  signingSecret: string;
+  signature: string | undefined;
+  timestamp: string | undefined;
+  nowMs: number;
+}): { update: (chunk: string | Buffer) => void; valid: () => boolean } | undefined {
+  const { signingSecret, signature, timestamp, nowMs } = input;
+  if (!signingSecret || !signature || !timestamp || !/^\d{1,12}$/.test(timestamp)) return undefined;
+  if (Math.abs(Math.floor(nowMs / 1000) - Number(timestamp)) > MAX_SKEW_SECONDS) return undefined;
   const given = SIGNATURE.exec(signature)?.[1];
-  if (!given) return false;
-  const ours = createHmac('sha256', signingSecret).update(`v0:${timestamp}:`).update(body).digest();
-  return timingSafeEqual(ours, Buffer.from(given, 'hex'));
+  if (!given) return undefined;
+  const hmac = createHmac('sha256', signingSecret).update(`v0:${timestamp}:`);
+  return {
+    update: (chunk) => void hmac.update(chunk),
+    valid: () => timingSafeEqual(hmac.digest(), Buffer.from(given, 'hex')),
+  };
 }
 
 const FORM = 'application/x-www-form-urlencoded';

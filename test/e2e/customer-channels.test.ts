@@ -1182,6 +1182,60 @@ describe('the conversation thread', () => {
     expect(await app.db.models.seenEvents.countDocuments()).toBe(inbox + 2);
   });
 
+  test('an edit whose body passes the body limit (two 200,000-character texts) is answered 200 and dropped with a log line, not refused for Slack to retry', async () => {
+    await opened();
+    const edit = (eventId: string) =>
+      JSON.stringify({
+        token: 'legacy-verification-token',
+        team_id: FAKE_TEAM_ID,
+        api_app_id: 'A0APP00001',
+        event: {
+          type: 'message',
+          subtype: 'message_changed',
+          channel: CUST,
+          channel_type: 'channel',
+          hidden: true,
+          ts: '1764000200.000100',
+          event_ts: '1764000200.000100',
+          message: { type: 'message', user: CUSTOMER_USER, text: 'a'.repeat(200_000), ts: ROOT },
+          previous_message: {
+            type: 'message',
+            user: CUSTOMER_USER,
+            text: 'b'.repeat(200_000),
+            ts: ROOT,
+          },
+        },
+        type: 'event_callback',
+        event_id: eventId,
+        event_time: 1764000200,
+        authorizations: [
+          { enterprise_id: null, team_id: FAKE_TEAM_ID, user_id: 'U0BOT00001', is_bot: true },
+        ],
+        is_ext_shared_channel: false,
+      });
+    const body = edit(nextEventId());
+    expect(body.length).toBeGreaterThan(256 * 1024);
+    const res = await app.slack.post(body, 'application/json');
+    expect(res.status).toBe(200);
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        msg: expect.stringContaining('over SLACK_BODY_LIMIT_KB: dropped unprocessed'),
+        bytes: body.length,
+        limitBytes: 256 * 1024,
+      }),
+    );
+    expect((await ticketOf(ROOT))!.description).toBe('Our scanner does not start');
+    // Not Slack's (a forged signature): refused as before, never answered 200.
+    const forged = await app.slack.post(edit(nextEventId()), 'application/json', {
+      signature: `v0=${'0'.repeat(64)}`,
+    });
+    expect(forged.status).toBe(401);
+    const unsigned = await app.slack.post(edit(nextEventId()), 'application/json', {
+      signature: '',
+    });
+    expect(unsigned.status).toBe(413);
+  });
+
   test('an edited and a deleted message show on the ticket', async () => {
     await opened();
     await app.slack.eventDelivery(

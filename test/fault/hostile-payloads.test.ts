@@ -48,7 +48,7 @@ const COMMAND_TEXTS: Record<string, string[]> = {
 };
 
 const HUGE = 'x'.repeat(100_000);
-/** Over the body limit (256 KiB): answered 413. */
+/** Over the body limit (256 KiB): answered 413 (an Events API body Slack signed: 200, dropped). */
 const OVER_LIMIT = 'y'.repeat(300_000);
 const HOSTILE: unknown[] = [
   null,
