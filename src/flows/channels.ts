@@ -376,8 +376,13 @@ export class ChannelFlows {
     threadTs: string,
     previous?: TicketRecord,
   ) {
+    // A duplicate merged into a ticket this thread does not follow (another customer's) was
+    // closed by the merge, not resolved long ago: its own words say so.
+    const followsUp = previous?.mergedInto
+      ? 'channel.description.followsUpMerged'
+      : 'channel.description.followsUp';
     const text = previous
-      ? `${ctx.t('channel.description.followsUp', { number: previous.number })}\n\n${msg.text}`
+      ? `${ctx.t(followsUp, { number: previous.number })}\n\n${msg.text}`
       : msg.text;
     return this.deps.ticketFlows.create(
       ctx,

@@ -1393,6 +1393,8 @@ export const en = {
   'channel.description.deleted': '(The customer deleted this message in the channel.)',
   'channel.description.followsUp':
     'Follows up {number}, resolved more than 7 days ago: a new ticket in the same thread.',
+  'channel.description.followsUpMerged':
+    'Follows up {number}, merged into another ticket: a new ticket in the same thread.',
   'channel.button': 'Link a channel',
   'channel.modal.title': 'Customer channel',
   'channel.modal.submit': 'Link',

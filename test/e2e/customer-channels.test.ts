@@ -582,8 +582,12 @@ describe('intake from a linked channel', () => {
     // Theirs was never answered: the agent's reply in our thread is not its first response.
     expect(before.firstResponseAt).toBeUndefined();
     // Our customer's reply is ours: a new ticket of our customer in that thread, as for a
-    // closed ticket.
-    expect((await tickets()).at(-1)).toMatchObject({ customerCode: code, status: 'new' });
+    // closed ticket, which names the merged one as merged (not as resolved long ago).
+    const next = (await tickets()).at(-1)!;
+    expect(next).toMatchObject({ customerCode: code, status: 'new' });
+    expect(next.description).toBe(
+      `Follows up ${ours!.number}, merged into another ticket: a new ticket in the same thread.\n\nok thanks`,
+    );
   });
 
   test('a message past the description’s 3000 characters is cut between graphemes, within 3000 UTF-16 units', async () => {
