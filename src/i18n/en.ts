@@ -510,6 +510,8 @@ export const en = {
   'ticket.error.pickCustomer': 'Pick a customer from the list.',
   'ticket.error.changedMeanwhile':
     'Someone changed {number} at the same moment. Look at its card and try again.',
+  'ticket.error.beingMerged':
+    '{number} is being merged with another ticket right now, so nothing was changed. Try again in a moment.',
   'ticket.error.alreadyYours':
     'You already have {number}: it is assigned to you, nothing more to claim.',
   'ticket.error.alreadyClaimed': '{number} is already claimed (by <@{user}>).',

@@ -471,6 +471,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.modal.guestCustomersHint': '你自己的工单所属的客户。其他客户请在该客户的频道里提交。',
   'ticket.error.pickCustomer': '请从列表中选择客户。',
   'ticket.error.changedMeanwhile': '有人同时修改了 {number}。请查看工单卡片后重试。',
+  'ticket.error.beingMerged': '{number} 正在与另一张工单合并，因此未做任何更改。请稍后重试。',
   'ticket.error.alreadyYours': '{number} 已分配给你，无需再次认领。',
   'ticket.error.alreadyClaimed': '{number} 已被认领（认领人 <@{user}>）。',
   'ticket.error.stale.new': '{number} 目前是未分配的新工单；该按钮已不适用。',

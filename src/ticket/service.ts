@@ -189,6 +189,26 @@ export const CLOCK_BATCH = 200;
 export const MERGE_LOCK_MS = 30_000;
 
 /**
+ * Whether `next` takes a ticket out of the open states while a merge other than `op` holds it
+ * (its lock not lapsed at `now`): the write `applyIfVersion` would refuse whatever the version.
+ */
+function heldByOtherMerge(
+  current: TicketRecord,
+  next: TicketRecord,
+  now: Date,
+  op: string | undefined,
+): boolean {
+  const lock = (current as { mergeLock?: { op: string; until: Date } }).mergeLock;
+  return (
+    !!lock &&
+    lock.op !== op &&
+    lock.until.getTime() > now.getTime() &&
+    OPEN_STATUSES.includes(current.status) &&
+    !OPEN_STATUSES.includes(next.status)
+  );
+}
+
+/**
  * A ticket as its requester reads it (`RequesterTicket`): only the fields the requester's view
  * shows are copied, so that no staff field can reach what is drawn from it.
  */
@@ -1181,6 +1201,12 @@ export class TicketService {
       last = current.number;
       const step = await change(current);
       if ('unchanged' in step) return step.unchanged;
+      // Out of the open states while another merge holds it (`lockMerge`): refused as such at
+      // once, not tried again (the lock holds for up to MERGE_LOCK_MS, a write would only fail).
+      if (heldByOtherMerge(current, step.next, ctx.now, mergeOp))
+        throw new AppError('INVALID_INPUT', 'ticket.error.beingMerged', {
+          number: number ?? current.number,
+        });
       const updated = await this.repos.tickets.applyIfVersion(
         current,
         step.next,

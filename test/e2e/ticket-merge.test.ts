@@ -369,3 +369,31 @@ test('a merged duplicate reads as closed as a duplicate, neither due nor resolve
   expect(history).toContain(`${t2.number} · ${merged} · Merged into ${t1.number}`);
   expect(history).not.toContain('no resolution noted');
 });
+
+test('a resolve while a merge holds the ticket is told it is being merged, at once; once the lock lapses (a merge cut short) it resolves', async () => {
+  const { t2 } = await setUp();
+  // A merge holds T2 (another instance's, or one cut short by a crash: its lock lapses in 30 s).
+  const held = { op: 'another-merge', until: new Date(app.clock.now().getTime() + 30_000) };
+  await app.db.models.tickets.updateOne({ number: t2.number }, { $set: { mergeLock: held } });
+  const version = (await app.db.models.tickets.findOne({ number: t2.number }).lean())!.version;
+  await click('ticket_resolve_open', t2.number, AGENT);
+  const res = await submitLastModal(app, { resolution: 'Sensor replaced.' }, AGENT, {
+    expect: 'any',
+  });
+  // Said on the modal, once: no retries, no "changed at the same moment".
+  expect(res.body).toEqual({
+    response_action: 'errors',
+    errors: {
+      resolution: `${t2.number} is being merged with another ticket right now, so nothing was changed. Try again in a moment.`,
+    },
+  });
+  const still = (await app.db.models.tickets.findOne({ number: t2.number }).lean())!;
+  expect([still.status, still.version]).toEqual(['assigned', version]);
+
+  app.clock.advance(30_000);
+  await click('ticket_resolve_open', t2.number, AGENT);
+  await submitLastModal(app, { resolution: 'Sensor replaced.' }, AGENT);
+  expect((await app.db.models.tickets.findOne({ number: t2.number }).lean())!.status).toBe(
+    'resolved',
+  );
+});
