@@ -34,6 +34,14 @@ export const FOLLOW_UP_PARTS_MAX = 50;
  */
 export const THREAD_REPLIES_MAX = 200;
 
+/**
+ * The most edits of the message that opened a ticket it takes (each a timeline note of up to
+ * DESCRIPTION_MAX characters, `said: 'edited'`, with its description changed), for the same
+ * reason: past it an edit is logged and dropped (the description stays as the last edit taken
+ * left it).
+ */
+export const EDITS_MAX = 50;
+
 export interface ChannelLink {
   teamId: string;
   channelId: string;

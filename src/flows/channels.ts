@@ -1,6 +1,11 @@
 import { createHash } from 'node:crypto';
 import type { ChannelLink } from '../channel/types.js';
-import { FOLLOW_UP_MINUTES, FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../channel/types.js';
+import {
+  EDITS_MAX,
+  FOLLOW_UP_MINUTES,
+  FOLLOW_UP_PARTS_MAX,
+  THREAD_REPLIES_MAX,
+} from '../channel/types.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { withinReopenDays } from '../permissions.js';
@@ -239,6 +244,15 @@ export class ChannelFlows {
     const digest = createHash('sha256').update(msg.text).digest('hex').slice(0, 12);
     const source = `${messageSource(msg.channel, msg.ts)}:edit:${msg.editTs}:${digest}`;
     if (hasSource(ticket, source)) return 'edited';
+    // Once the ticket has taken EDITS_MAX edits, a further one is only logged (its document bounded).
+    const edits = ticket.timeline.filter((e) => e.said === 'edited').length;
+    if (edits >= EDITS_MAX) {
+      ctx.log.warn(
+        { channel: msg.channel, ticket: ticket.number, edits },
+        'customer message edit not added: the ticket has taken its most edits',
+      );
+      return 'ignored';
+    }
     // The description was the message: it becomes the edited message; else the edit is added.
     const description =
       msg.previousText !== undefined && wasMessage(ticket.description, msg.previousText)

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, test } from 'vitest';
-import { FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../../src/channel/types.js';
+import { EDITS_MAX, FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../../src/channel/types.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -480,6 +480,52 @@ describe('intake from a linked channel', () => {
         (l) => l.msg === 'customer thread reply not added: the ticket has taken its most replies',
       ),
     ).toMatchObject({ channel: CUST, replies: THREAD_REPLIES_MAX });
+  });
+
+  test(`a ticket takes at most ${EDITS_MAX} edits of its opening message: the next is logged, not added`, async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('start', { ts: ROOT });
+    // Seeded: the edits taken before (each a note, as an edit leaves one).
+    const seeded = Array.from({ length: EDITS_MAX - 1 }, (_, i) => ({
+      action: 'note',
+      by: CUSTOMER_USER,
+      at: new Date('2026-11-24T02:00:00Z'),
+      text: `edit ${i + 1}`,
+      said: 'edited',
+      source: `${CUST}:${ROOT}:edit:1795485600.${String(200 + i).padStart(6, '0')}:seeded${i}`,
+    }));
+    await app.db.models.tickets.updateOne(
+      { teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` },
+      { $push: { timeline: { $each: seeded } } },
+    );
+    app.clock.advance(60_000);
+    const edit = (before: string, after: string, editTs: string) =>
+      app.slack.eventDelivery(
+        {
+          type: 'message',
+          subtype: 'message_changed',
+          channel: CUST,
+          channel_type: 'channel',
+          hidden: true,
+          ts: editTs,
+          message: { type: 'message', user: CUSTOMER_USER, text: after, ts: ROOT },
+          previous_message: { type: 'message', user: CUSTOMER_USER, text: before, ts: ROOT },
+        },
+        { eventId: nextEventId() },
+      );
+    await edit('start', 'the last edit', '1795485660.000100');
+    await edit('the last edit', 'one edit too many', '1795485661.000100');
+    const ticket = (await ticketOf(ROOT))!;
+    const edits = ticket.timeline.filter((e) => e.said === 'edited');
+    expect(edits).toHaveLength(EDITS_MAX);
+    expect(edits.at(-1)!.text).toBe('the last edit');
+    expect(ticket.description).toBe('the last edit');
+    expect(
+      app.logs.filter(
+        (l) => l.msg === 'customer message edit not added: the ticket has taken its most edits',
+      ),
+    ).toEqual([expect.objectContaining({ channel: CUST, edits: EDITS_MAX })]);
   });
 
   test('a separate question minutes after a reply in an old ticket’s thread opens its own ticket', async () => {
