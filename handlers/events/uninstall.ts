@@ -80,7 +80,10 @@ export function installStopped(deps: HandlerDeps) {
         stopped.changed ? 'workspace no longer served: install stopped' : 'install already stopped',
       );
       // Uninstalled (not merely revoked): each workspace's data is kept, or erased when its
-      // settings say so (`eraseOnUninstall`, default keep). A revocation may be undone.
+      // settings say so (`eraseOnUninstall`, default keep). A revocation may be undone; Slack
+      // sends tokens_revoked and app_uninstalled for one uninstall in either order, and the
+      // app_uninstalled after a revocation moves the install to uninstalled (`changed`): erased
+      // then, once.
       if (!stopped.changed || state !== 'uninstalled') return;
       await eraseAsAsked(deps, log, stopped.teams);
     } catch (err) {

@@ -158,6 +158,9 @@ export class InstallationRepository {
    * `savedBefore`, on Slack's clock, one last installed before then: an install saved since is
    * newer than what stops it). An active install's `savedAt` is when it was last installed, on
    * Slack's clock; one saved before that was kept has its `updatedAt` (the desk's clock).
+   * An uninstall also moves a `revoked` install (the same guard) to `uninstalled`: Slack sends
+   * tokens_revoked and app_uninstalled for one uninstall in either order, and a token Slack
+   * refused may have stopped it first. Its `stoppedAt` (when it stopped being served) is kept.
    */
   async stop(
     key: string,
@@ -166,22 +169,25 @@ export class InstallationRepository {
     now: Date,
     savedBefore?: Date,
   ) {
+    const older = savedBefore
+      ? {
+          $or: [
+            { savedAt: trusted({ $lt: savedBefore }) },
+            { savedAt: trusted({ $exists: false }), updatedAt: trusted({ $lt: savedBefore }) },
+          ],
+        }
+      : {};
     const res = await this.model.updateOne(
-      {
-        key,
-        state: 'active',
-        ...(savedBefore
-          ? {
-              $or: [
-                { savedAt: trusted({ $lt: savedBefore }) },
-                { savedAt: trusted({ $exists: false }), updatedAt: trusted({ $lt: savedBefore }) },
-              ],
-            }
-          : {}),
-      },
+      { key, state: 'active', ...older },
       { $set: { state, stoppedAt: now, stoppedBy: by, updatedAt: now } },
     );
-    return res.modifiedCount > 0;
+    if (res.modifiedCount > 0) return true;
+    if (state !== 'uninstalled') return false;
+    const moved = await this.model.updateOne(
+      { key, state: 'revoked', ...older },
+      { $set: { state, stoppedBy: by, updatedAt: now } },
+    );
+    return moved.modifiedCount > 0;
   }
 
   /**

@@ -15,7 +15,10 @@ export interface Stopped {
   state: Exclude<InstallationState, 'active'>;
   /** The workspace, or every workspace an org-wide install served. */
   teams: string[];
-  /** False when it was stopped already (the second of app_uninstalled and tokens_revoked). */
+  /**
+   * False when it was stopped already: a tokens_revoked after app_uninstalled, a second of either.
+   * True for an app_uninstalled that moves a `revoked` install to `uninstalled`.
+   */
   changed: boolean;
   /**
    * True when the install was saved again (a reinstall) after what stops it was sent: it goes on
@@ -401,7 +404,9 @@ export class InstallationService {
 
   /**
    * Stops serving an install (app uninstalled, tokens revoked): kept, marked, its workspaces
-   * no longer served. Idempotent; a later install serves them again. Given `sentBefore` (Slack
+   * no longer served. Idempotent; a later install serves them again. An uninstall also moves a
+   * `revoked` install to `uninstalled` (`changed`): Slack sends app_uninstalled and
+   * tokens_revoked for one uninstall in either order. Given `sentBefore` (Slack
    * sent the event before then), an install saved at or after it is a reinstall newer than the
    * event (a late delivery or a retry of it): it is not stopped (`newer`).
    */

@@ -504,14 +504,22 @@ function stopEvent(
   );
 }
 
-/** Slack's app_uninstalled of the org-wide install, as event `eventId`. */
-function orgUninstalled(eventId: string, eventTs: string) {
+/** Slack's app_uninstalled (or `type`: the org bot's tokens_revoked) of the org-wide install. */
+function orgUninstalled(
+  eventId: string,
+  eventTs: string,
+  type: 'app_uninstalled' | 'tokens_revoked' = 'app_uninstalled',
+) {
   const body = {
     token: 'legacy-verification-token',
     team_id: ORG_TEAM,
     enterprise_id: ORG.enterpriseId,
     api_app_id: 'A0APP00001',
-    event: { type: 'app_uninstalled', event_ts: eventTs },
+    event: {
+      type,
+      ...(type === 'tokens_revoked' ? { tokens: { oauth: [], bot: [ORG.botUserId] } } : {}),
+      event_ts: eventTs,
+    },
     type: 'event_callback',
     event_id: eventId,
     event_time: slackNow(),
@@ -786,6 +794,7 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
       ]);
       app.fake.reset();
 
+      const sentAt = slackNow();
       const res = await uninstallEvent(ACME.teamId!, type);
       expect(res.status).toBe(200);
       expect(app.fake.calls.filter((c) => c.method !== 'response_url')).toEqual([]);
@@ -823,12 +832,20 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
       await app.desk.outbox.drain();
       expect(app.fake.tookCalls('chat.postMessage').map((p) => p.token)).toEqual([GLOBEX.botToken]);
 
-      // The other event arriving after it changes nothing; a reinstall serves Acme again.
-      await uninstallEvent(
-        ACME.teamId!,
-        type === 'app_uninstalled' ? 'tokens_revoked' : 'app_uninstalled',
-      );
-      expect((await stored(ACME.teamId!))!.state).toBe(record!.state);
+      // Slack's other event for the same removal, sent with it (Acme chose erase meanwhile): a
+      // tokens_revoked after the uninstall changes nothing, its data kept; an app_uninstalled
+      // after the revocation uninstalls Acme and erases its data as asked (its install record
+      // with the rest). A reinstall serves Acme again.
+      await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({
+        ...s,
+        eraseOnUninstall: true,
+      }));
+      const other = type === 'app_uninstalled' ? 'tokens_revoked' : 'app_uninstalled';
+      expect((await stopEvent(ACME.teamId!, other, { eventTime: sentAt })).status).toBe(200);
+      expect([
+        (await stored(ACME.teamId!))?.state,
+        await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId }),
+      ]).toEqual(type === 'app_uninstalled' ? ['uninstalled', 1] : [undefined, 0]);
       await install('code-again', ACME);
       expect((await openSettings(ACME.teamId!, ACME.installerUserId)).opened[0]!.token).toBe(
         ACME.botToken,
@@ -885,6 +902,122 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
         type === 'app_uninstalled' ? 0 : 1,
       );
     });
+
+  /** How many times the desk erased a workspace after an uninstall (its log lines). */
+  const erasures = () =>
+    app.logs.filter((l) => String(l.msg).startsWith('data erased after the uninstall')).length;
+
+  for (const order of [
+    ['tokens_revoked', 'app_uninstalled'],
+    ['app_uninstalled', 'tokens_revoked'],
+    ['tokens_revoked', 'tokens_revoked', 'app_uninstalled', 'app_uninstalled', 'tokens_revoked'],
+  ] as const)
+    test(`Slack's events for one uninstall in the order ${order.join(', ')}: uninstalled, erased once where asked`, async () => {
+      await install('code-acme', ACME);
+      await install('code-globex', GLOBEX);
+      // Acme chose to be forgotten on uninstall; Globex keeps the default (keep).
+      await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({
+        ...s,
+        eraseOnUninstall: true,
+      }));
+      await app.desk.services.workspaces.settings(GLOBEX.teamId!);
+      const stoppedAt = app.clock.now();
+      for (const type of order) {
+        for (const w of [ACME, GLOBEX]) expect((await stopEvent(w.teamId!, type)).status).toBe(200);
+        app.clock.advance(1_000);
+      }
+      // Whichever came first: Globex's install is uninstalled (since the first event), its data
+      // kept; Acme's data is erased (its install record with the rest), once.
+      expect(await stored(GLOBEX.teamId!)).toMatchObject({
+        state: 'uninstalled',
+        stoppedBy: 'app_uninstalled',
+        stoppedAt,
+      });
+      expect(await app.db.models.workspaces.countDocuments({ teamId: GLOBEX.teamId })).toBe(1);
+      expect(await stored(ACME.teamId!)).toBeNull();
+      expect(await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId })).toBe(0);
+      expect(erasures()).toBe(1);
+    });
+
+  test('an app_uninstalled after Slack refused the bot token (the install already revoked): uninstalled and erased as asked', async () => {
+    await install('code-acme', ACME);
+    await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({
+      ...s,
+      eraseOnUninstall: true,
+    }));
+    await app.desk.services.outbox.enqueue(await jobContext(ACME.teamId!), [
+      { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+    ]);
+    // The app removed: a message sent before Slack's event arrives is refused.
+    app.fake.revokeToken(ACME.botToken);
+    expect((await app.desk.outbox.drain()).dropped).toBe(1);
+    expect(await stored(ACME.teamId!)).toMatchObject({ state: 'revoked' });
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId })).toBe(1);
+
+    app.clock.advance(1_000);
+    expect((await stopEvent(ACME.teamId!, 'app_uninstalled')).status).toBe(200);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId })).toBe(0);
+    expect(await stored(ACME.teamId!)).toBeNull();
+    expect(erasures()).toBe(1);
+  });
+
+  test('an app_uninstalled retried after a reinstall that was revoked since: still revoked, nothing erased', async () => {
+    await install('code-acme', ACME);
+    await app.desk.services.workspaces.update(ACME.teamId!, (s) => ({
+      ...s,
+      eraseOnUninstall: true,
+    }));
+    // Removed at 02:10; Slack's app_uninstalled does not get through then.
+    app.clock.advance(10 * 60_000);
+    const sentAt = slackNow();
+    // Installed again two minutes later, and its token revoked a minute after that.
+    app.clock.advance(2 * 60_000);
+    await install('code-again', ACME);
+    app.clock.advance(60_000);
+    expect((await stopEvent(ACME.teamId!, 'tokens_revoked')).status).toBe(200);
+    expect((await stored(ACME.teamId!))!.state).toBe('revoked');
+
+    // Slack's retry of the 02:10 uninstall: older than the reinstall, it changes nothing.
+    app.clock.advance(60_000);
+    const retry = await stopEvent(ACME.teamId!, 'app_uninstalled', {
+      eventId: 'Ev0LATEUNRV',
+      eventTime: sentAt,
+      retryNum: 1,
+    });
+    expect(retry.status).toBe(200);
+    expect(await stored(ACME.teamId!)).toMatchObject({
+      state: 'revoked',
+      stoppedBy: 'tokens_revoked',
+    });
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId })).toBe(1);
+    expect(erasures()).toBe(0);
+
+    // The uninstall of the new install (sent after it) does erase.
+    expect((await stopEvent(ACME.teamId!, 'app_uninstalled')).status).toBe(200);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ACME.teamId })).toBe(0);
+    expect(erasures()).toBe(1);
+  });
+
+  test('an org-wide install whose tokens_revoked comes before its app_uninstalled: uninstalled, each workspace erased or kept as it chose', async () => {
+    const KEPT = 'T0INITECH2';
+    await install('code-org', ORG);
+    for (const team of [ORG_TEAM, KEPT])
+      await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', team); // served by the org
+    await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, eraseOnUninstall: true }));
+
+    const sentAt = slackNow();
+    expect((await orgUninstalled('Ev0ORGREVK1', `${sentAt}.000400`, 'tokens_revoked')).status).toBe(
+      200,
+    );
+    expect((await stored(ORG.enterpriseId!))!.state).toBe('revoked');
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ORG_TEAM })).toBe(1);
+    app.clock.advance(1_000);
+    expect((await orgUninstalled('Ev0ORGUNIN3', `${sentAt}.000500`)).status).toBe(200);
+    expect((await stored(ORG.enterpriseId!))!.state).toBe('uninstalled');
+    expect(await app.db.models.workspaces.countDocuments({ teamId: ORG_TEAM })).toBe(0);
+    expect(await app.db.models.workspaces.countDocuments({ teamId: KEPT })).toBe(1);
+    expect(erasures()).toBe(1);
+  });
 
   test('an uninstall erases the workspace’s data when its settings say so, and only that workspace’s', async () => {
     await install('code-acme', ACME);
