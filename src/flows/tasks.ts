@@ -24,6 +24,7 @@ import type { TicketRecord } from '../ticket/types.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { addDaysToDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
+import { ownersManagers } from '../workspace/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
 
@@ -285,10 +286,18 @@ export class TaskFlows {
         if (open.kind !== 'survey') return outcome;
         const survey = await this.surveyOutcome(ctx, open, outcome);
         surveyed = survey.contact;
+        if (!isLowAnswer(survey.outcome)) return survey.outcome;
         // A low answer of a contact typed (none on file): the managers' DM names them, repaired
         // too (kept on the DM owed: the task has them only in its summary).
-        const typed = !survey.outcome.contactKey && isLowAnswer(survey.outcome) && survey.contact;
-        return typed ? { ...survey.outcome, typedContact: survey.contact } : survey.outcome;
+        const typed = !survey.outcome.contactKey && survey.contact;
+        // Its managers (the customer's owner's), fixed now on the DM owed: the DM at once and its
+        // repair go to the same ones, whatever the recovery call's planning did.
+        const managers = ownersManagers(ctx.settings, await this.deps.tasks.surveyOwner(ctx, open));
+        return {
+          ...survey.outcome,
+          ...(typed ? { typedContact: survey.contact } : {}),
+          ...(managers.length ? { surveyManagers: managers } : {}),
+        };
       },
       owesWork,
     );
@@ -296,11 +305,13 @@ export class TaskFlows {
     ctx.log.info({ task: task.id, kind: task.kind }, 'task done');
     // A low quarterly survey: the account manager's recovery call, and the owner's managers
     // told, as of a requester's low score. Its approver is told what was recorded (unless they
-    // recorded it).
-    const lowSurvey =
+    // recorded it). The call not planned (a failure), the managers' DM is left to the done
+    // notice's repair, which plans it and tells them once, with it.
+    const low =
       task.kind === 'survey' && isLowAnswer(outcome)
-        ? await this.lowSurvey(ctx, task, outcome, surveyed)
+        ? await this.lowSurvey(ctx, task, outcome, surveyed, ctx.actor, outcome.surveyManagers)
         : undefined;
+    const lowSurvey = low?.planned ? low.notice : undefined;
     // A low score logged on a 3-7-30 follow-up call of a ticket: the requester's low score's
     // follow-up (once per ticket, whichever comes first), the managers told.
     const lowCall = isLowCall(task, outcome) ? await this.lowCall(ctx, task, outcome) : undefined;
@@ -403,20 +414,23 @@ export class TaskFlows {
   }
 
   /**
-   * A low quarterly survey's notice to the managers: who answered (`contact`; else the contact
-   * its outcome names, as on the customer's file now) and the recovery call, planned now (once
-   * per survey; planned after the save: a failure leaves the survey done, logged, not lost).
+   * A low quarterly survey's notice to the managers (`managers`: fixed at its Done): who answered
+   * (`contact`; else the contact its outcome names, as on the customer's file now) and the
+   * recovery call, planned now (once per survey; planned after the save: a failure leaves the
+   * survey done, logged, not lost, and `planned` false: the done notice's repair plans it).
    */
   private async lowSurvey(
     ctx: Ctx,
     task: TaskRecord,
     outcome: TaskOutcome,
-    contact?: string,
+    contact: string | undefined,
     /** Who recorded the survey (a repair runs in the desk's name). */
-    by: string = ctx.actor,
-  ): Promise<LowSurveyNotice> {
+    by: string,
+    managers: string[] | undefined,
+  ): Promise<{ notice: LowSurveyNotice; planned: boolean }> {
     let recoveryDue: string | undefined;
     let recoveryFor: string | undefined;
+    let planned = false;
     try {
       const recovery = await this.deps.tasks.planSurveyRecovery(ctx, task, outcome, by);
       recoveryDue = recovery.dueDate;
@@ -430,6 +444,7 @@ export class TaskFlows {
           by: SYSTEM_ACTOR,
           at: ctx.now,
         });
+      planned = true;
     } catch (err) {
       ctx.log.warn({ err, task: task.id }, 'survey recovery not planned');
     }
@@ -441,12 +456,16 @@ export class TaskFlows {
           )?.name
         : undefined);
     return {
-      contact: named ?? '',
-      satisfaction: outcome.satisfaction,
-      nps: outcome.nps,
-      feedback: outcome.feedback,
-      recoveryDue,
-      ...(recoveryFor ? { recoveryFor } : {}),
+      notice: {
+        contact: named ?? '',
+        satisfaction: outcome.satisfaction,
+        nps: outcome.nps,
+        feedback: outcome.feedback,
+        recoveryDue,
+        ...(recoveryFor ? { recoveryFor } : {}),
+        ...(managers ? { managers } : {}),
+      },
+      planned,
     };
   }
 
@@ -478,13 +497,24 @@ export class TaskFlows {
         let written = 0;
         for (const notice of due) {
           if (!stillOwed(task, notice)) continue;
-          const lowSurvey =
+          const low =
             notice.what === 'done' &&
             task.kind === 'survey' &&
             task.outcome &&
             isLowAnswer(task.outcome)
-              ? await this.lowSurvey(ctx, task, task.outcome, notice.contact, notice.by)
+              ? await this.lowSurvey(
+                  ctx,
+                  task,
+                  task.outcome,
+                  notice.contact,
+                  notice.by,
+                  notice.managers,
+                )
               : undefined;
+          // Its recovery call not planned again: the notice stays owed, the next pass tries again
+          // (the managers are told once, with it).
+          if (low && !low.planned) throw new Error('survey recovery not planned');
+          const lowSurvey = low?.notice;
           // A low follow-up call's score: its follow-up, as its Done would have planned it.
           if (notice.what === 'done' && task.outcome && isLowCall(task, task.outcome))
             await this.planLowCall(ctx, task, task.outcome, notice.by);

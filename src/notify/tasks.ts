@@ -31,8 +31,10 @@ import { keep } from '../ui/text.js';
 import { ownersManagers } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
-/** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's). */
-export type LowSurveyNotice = Omit<SurveyLowAnswer, 'by'>;
+/** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's),
+ * and the managers told (`managers`: fixed at its Done; absent, a done notice saved without them:
+ * the managers of the recovery call's owner, else of the survey's executor). */
+export type LowSurveyNotice = Omit<SurveyLowAnswer, 'by'> & { managers?: string[] | undefined };
 
 /** What a DM says: its text, and its blocks. */
 type DmMessage = Partial<Message> & { text: string };
@@ -305,8 +307,9 @@ export class TaskNotifier {
     // Once per survey and manager (not quiet: a low score is news).
     const surveyLow = lowSurvey && surveyLowNotice(t, { task, ...lowSurvey, by });
     if (surveyLow)
-      // The managers of the recovery call's owner (the customer's), whoever did the survey.
-      for (const manager of ownersManagers(ctx.settings, lowSurvey.recoveryFor ?? task.assigneeId))
+      // The managers of the customer's owner as its Done read them, whoever did the survey.
+      for (const manager of lowSurvey.managers ??
+        ownersManagers(ctx.settings, lowSurvey.recoveryFor ?? task.assigneeId))
         out.push({
           key: `survey-low:${task.id}:${manager}`,
           kind: 'message' as const,

@@ -437,6 +437,15 @@ export class TaskService {
   }
 
   /**
+   * Who a low quarterly survey's managers are read for: the customer's owner now, whose recovery
+   * call it is (planSurveyRecovery), else (the customer gone) the survey's executor.
+   */
+  async surveyOwner(ctx: Ctx, survey: TaskRecord): Promise<string> {
+    const customer = await this.deps.customers.get(ctx, survey.customerCode).catch(notFoundAsNull);
+    return customer?.ownerId ?? survey.assigneeId;
+  }
+
+  /**
    * Whom a quarterly satisfaction survey may ask: the customer's contacts who did not opt out of
    * care (their key within the customer, and name), read for its Done modal and its save.
    */
@@ -1459,7 +1468,8 @@ export class TaskService {
     // The next step lives on the interaction (erased with it), not on the task.
     // A low survey's typed contact goes on the DM owed (its managers' DM names them), not on
     // the task.
-    const { nextStep, nextStepDate, nextStepApproverId, typedContact, ...kept } = outcome;
+    const { nextStep, nextStepDate, nextStepApproverId, typedContact, surveyManagers, ...kept } =
+      outcome;
     // Done by someone other than its approver or its executor, a survey (a low one tells the
     // managers) or an outcome owing work (a low follow-up call's score, a revisit's "not
     // solved"): a DM may be owed (TaskFlows.complete says which).
@@ -1478,6 +1488,7 @@ export class TaskService {
             by: ctx.actor,
             at: ctx.now,
             ...(typedContact ? { contact: typedContact } : {}),
+            ...(surveyManagers?.length ? { managers: surveyManagers } : {}),
           }
         : undefined,
     );

@@ -128,6 +128,9 @@ export interface TaskOutcome {
   /** A low quarterly survey's contact typed in its Done modal (none on file): named by the
    * managers' DM, kept on the DM its Done owes (TaskNotice), not on the task (the summary has it). */
   typedContact?: string;
+  /** A low quarterly survey: the managers told of it (the customer's owner's, as its Done read
+   * them), kept on the DM its Done owes (TaskNotice `managers`), not on the task. */
+  surveyManagers?: string[];
 }
 
 /** A task as the app sees it: a plain object, never a live document. */
@@ -286,8 +289,10 @@ export type TaskNotice =
   | { what: 'planned'; by: string; at: Date; managers?: string[]; ownerId?: string }
   | { what: 'moved'; by: string; at: Date; from: string; to: string }
   /** `contact`: a low survey's contact as typed (TaskOutcome.typedContact), for the managers'
-   * DM; erased with the customer (DataSubjectRepository.scrubEverywhere). */
-  | { what: 'done'; by: string; at: Date; contact?: string }
+   * DM; erased with the customer (DataSubjectRepository.scrubEverywhere). `managers`: a low
+   * survey's managers told (TaskOutcome.surveyManagers), fixed at its Done: the DM at once and
+   * its repair go to the same ones, once. */
+  | { what: 'done'; by: string; at: Date; contact?: string; managers?: string[] }
   /** Edit task: `edit` is the edit's number on the task (1 for its first, `edits[0]`). */
   | { what: 'edited'; by: string; at: Date; edit: number }
   /** A ticket's low-score follow-up (`recovery`): the managers' notice of the low score, owed

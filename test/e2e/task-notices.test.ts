@@ -322,8 +322,15 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
-  test("a quarterly survey handed over with Edit task: its low answer's follow-up is the customer's owner's, who is DMed it at once; the managers read so; the next morning's run leaves it with them", async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
+  test("a quarterly survey handed over with Edit task: its low answer's follow-up is the customer's owner's, who is DMed it at once; the owner's managers read so, once, the executor's never; the next morning's run leaves it with them", async () => {
+    const OTHER_MANAGER = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER_MANAGER],
+      managerLinks: [
+        { managerId: MANAGER, manages: [OWNER] },
+        { managerId: OTHER_MANAGER, manages: [TAKER] },
+      ],
+    }));
     await makeCustomer(app, { name: 'Key Co', annualRevenue: 600_000, lifecycle: 'active' });
     await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
     const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
@@ -348,11 +355,60 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(dms(MANAGER)).toEqual([
       `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${TAKER}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`,
     ]);
+    expect(dms(OTHER_MANAGER)).toEqual([]);
+    app.fake.reset();
+    expect(await outboxJobIn(3)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
     const recovery = async () =>
       (await app.db.models.tasks.findOne({ kind: 'recovery' }).lean())!.assigneeId;
     expect(await recovery()).toBe(OWNER);
     await runJobAt(app, tasksJob, '2026-12-19T01:00:00Z');
     expect(await recovery()).toBe(OWNER);
+  });
+
+  test("a low quarterly survey handed over, its recovery call's planning failing at the Done: two minutes on the call is planned and the owner's managers told, once; the executor's managers never", async () => {
+    const OTHER_MANAGER = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER_MANAGER],
+      managerLinks: [
+        { managerId: MANAGER, manages: [OWNER] },
+        { managerId: OTHER_MANAGER, manages: [TAKER] },
+      ],
+    }));
+    await makeCustomer(app, { name: 'Key Co', annualRevenue: 600_000, lifecycle: 'active' });
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const id = String((await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!._id);
+    app.clock.set('2026-12-18T03:00:00Z');
+    await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: OWNER });
+    await submitLastModal(app, { executor: TAKER }, OWNER);
+    await deliverAll();
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: TAKER });
+    const restore = failCalls(app.desk.services.tasks, 'planSurveyRecovery');
+    try {
+      await submitLastModal(
+        app,
+        { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
+        TAKER,
+      );
+    } finally {
+      restore();
+    }
+    await deliverAll();
+    expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(0);
+    expect(dms(MANAGER)).toEqual([]);
+    expect(dms(OTHER_MANAGER)).toEqual([]);
+
+    expect(await outboxJobIn(3)).toBe(1);
+    expect(dms(MANAGER)).toEqual([
+      `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${TAKER}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`,
+    ]);
+    expect(dms(OTHER_MANAGER)).toEqual([]);
+    expect(await app.db.models.tasks.find({ kind: 'recovery' }).lean()).toMatchObject([
+      { assigneeId: OWNER, dueDate: '2026-12-19', status: 'open' },
+    ]);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   test("a low quarterly survey of a customer with no contact on file, its managers' DM not written (the outbox write failed): two minutes on they read the contact typed in the Done modal, as they would have at once, once", async () => {
