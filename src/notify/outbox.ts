@@ -1275,68 +1275,66 @@ export class OutboxWorker {
         let entries = held;
         const taskOf = (e: OutboxEntry) => (e.data as OutboxData['reminder']).task;
         let tasks = entries.map(taskOf);
-        // Held (quiet hours, Slack refusing the DM or asking to wait) 10 minutes or more: drawn
-        // from its tasks as they stand now (one read of them by id, in the workspace), as the
-        // SLA lists are: their title, content and customer as edited since. A task done,
+        // Always drawn from its tasks as they stand now (one read of them by id, in the
+        // workspace), however briefly it was held (quiet hours, Slack refusing the DM or asking
+        // to wait, the queue): their title, content and customer as edited since. A task done,
         // cancelled or removed since, handed to someone else or moved to another day (its new
         // day is reminded for itself) is left out; none left: not sent.
-        if (ctx.now.getTime() - since.getTime() >= ALERTS_HELD_MS) {
-          const stored = new Map(
-            (
-              await hooks.tasks(
-                ctx,
-                held.map((e) => taskOf(e).id),
-              )
-            ).map((k) => [k.id, k]),
+        const stored = new Map(
+          (
+            await hooks.tasks(
+              ctx,
+              held.map((e) => taskOf(e).id),
+            )
+          ).map((k) => [k.id, k]),
+        );
+        entries = held.filter((e) => {
+          const now = stored.get(taskOf(e).id);
+          return (
+            now?.status === 'open' && now.assigneeId === e.to && now.dueDate === taskOf(e).dueDate
           );
-          entries = held.filter((e) => {
-            const now = stored.get(taskOf(e).id);
-            return (
-              now?.status === 'open' && now.assigneeId === e.to && now.dueDate === taskOf(e).dueDate
+        });
+        const gone = held.filter((e) => !entries.includes(e));
+        // A task handed to someone else since, still open and due that day: reminded to its
+        // executor now (once a day: not when they have a reminder of it sent today or owed).
+        const handed = gone.flatMap((e) => {
+          const now = stored.get(taskOf(e).id);
+          return now?.status === 'open' && now.dueDate === taskOf(e).dueDate
+            ? [{ entry: e, task: now }]
+            : [];
+        });
+        if (handed.length) {
+          const there = await outbox.byKeys(
+            ctx.teamId,
+            handed.flatMap(({ task }) => reminderKeysOf(task, task.assigneeId)),
+          );
+          const passed = handed.flatMap(({ entry, task }) => {
+            const next = reminderHandedOn(
+              entry,
+              withReachOf(task, taskOf(entry)),
+              there.filter((e) => e.key.startsWith(`reminder:${task.id}:`)),
+              ctx.today,
+              tz,
             );
+            return next ? [next] : [];
           });
-          const gone = held.filter((e) => !entries.includes(e));
-          // A task handed to someone else since, still open and due that day: reminded to its
-          // executor now (once a day: not when they have a reminder of it sent today or owed).
-          const handed = gone.flatMap((e) => {
-            const now = stored.get(taskOf(e).id);
-            return now?.status === 'open' && now.dueDate === taskOf(e).dueDate
-              ? [{ entry: e, task: now }]
-              : [];
-          });
-          if (handed.length) {
-            const there = await outbox.byKeys(
-              ctx.teamId,
-              handed.flatMap(({ task }) => reminderKeysOf(task, task.assigneeId)),
-            );
-            const passed = handed.flatMap(({ entry, task }) => {
-              const next = reminderHandedOn(
-                entry,
-                withReachOf(task, taskOf(entry)),
-                there.filter((e) => e.key.startsWith(`reminder:${task.id}:`)),
-                ctx.today,
-                tz,
-              );
-              return next ? [next] : [];
-            });
-            if (passed.length) {
-              await outbox.enqueue(ctx, passed);
-              ctx.log.info(
-                { entries: passed.length },
-                'outbox: held reminders of tasks handed over, written to their executors now',
-              );
-            }
-          }
-          if (gone.length) {
+          if (passed.length) {
+            await outbox.enqueue(ctx, passed);
             ctx.log.info(
-              { entries: held.length, left: gone.length },
-              'outbox: held reminders no longer apply, left out',
+              { entries: passed.length },
+              'outbox: held reminders of tasks handed over, written to their executors now',
             );
-            await done(undefined, gone);
           }
-          if (!entries.length) return {};
-          tasks = entries.map((e) => withReachOf(stored.get(taskOf(e).id)!, taskOf(e)));
         }
+        if (gone.length) {
+          ctx.log.info(
+            { entries: held.length, left: gone.length },
+            'outbox: held reminders no longer apply, left out',
+          );
+          await done(undefined, gone);
+        }
+        if (!entries.length) return {};
+        tasks = entries.map((e) => withReachOf(stored.get(taskOf(e).id)!, taskOf(e)));
         const links = await hooks.ticketLinks(
           ctx,
           tasks.flatMap((task) => (task.ticketId ? [task.ticketId] : [])),

@@ -1,5 +1,5 @@
 // A task reminder held back by quiet hours is drawn from its tasks as they stand when it goes
-// out (as the SLA lists are after 10 minutes held): a task edited meanwhile shows as edited, one
+// out (always, however briefly held; the SLA lists after 10 minutes): a task edited meanwhile shows as edited, one
 // done, handed on or moved is left out, and a reminder none of whose tasks still applies is not
 // sent.
 import { describe, expect, test } from 'vitest';
@@ -61,6 +61,27 @@ describe('a reminder held by quiet hours', () => {
     expect(more).toEqual([]);
     expect(dm!.args.text).toContain('Your follow-up tasks (1)');
     expect(dm!.args.text).toContain('Call about the invoice');
+    expect(dm!.args.text).not.toContain('Call about the encoder');
+    const buttons = (dm!.args.blocks as any[])
+      .filter((b) => b.accessory?.action_id === 'task_done_open')
+      .map((b) => b.accessory.value);
+    expect(buttons).toEqual([ids.get('Call about the invoice')]);
+  });
+
+  test('one task done at 09:31, two minutes after its reminder was written at 09:29: the DM at 09:31 lists only the other, as it stands, however briefly held', async () => {
+    await app.setSettings(() => ({
+      quietHours: { enabled: true, start: '20:00', end: '09:30' },
+    }));
+    const ids = await plan('Call about the encoder', 'Call about the invoice');
+    await runJobAt(app, tasksJob, '2026-11-25T01:29:00Z');
+    expect(reminders()).toEqual([]);
+
+    await done(ids.get('Call about the encoder')!, '2026-11-25T01:31:00Z');
+    app.clock.set('2026-11-25T01:31:10Z');
+    await app.desk.outbox.drain();
+    const [dm, ...more] = reminders();
+    expect(more).toEqual([]);
+    expect(dm!.args.text).toContain('Your follow-up tasks (1)');
     expect(dm!.args.text).not.toContain('Call about the encoder');
     const buttons = (dm!.args.blocks as any[])
       .filter((b) => b.accessory?.action_id === 'task_done_open')
