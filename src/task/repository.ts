@@ -8,6 +8,7 @@ import {
   editableFields,
   isTaskIdDigest,
   taskIdDigest,
+  taskIdHash,
   TASK_STATUSES,
   type EditField,
   type NewTask,
@@ -46,6 +47,12 @@ function beyond(key: TaskPageKey, op: '$gt' | '$lt') {
 }
 
 /** Tasks, always scoped by the team id. */
+/** The first string after every string that starts with `prefix` (its last character's next):
+ * the upper bound of a range read of the ids that start so. */
+function nextPrefix(prefix: string): string {
+  return prefix.slice(0, -1) + String.fromCharCode(prefix.charCodeAt(prefix.length - 1) + 1);
+}
+
 export class TaskRepository {
   constructor(private readonly model: Model<TaskDoc>) {}
 
@@ -205,7 +212,10 @@ export class TaskRepository {
 
   /**
    * A page key whose id is a `taskIdDigest`, with the id of the team's task due that day it
-   * stands for (one read of the ids due that day), on the same side; `{}` when none is.
+   * stands for, on the same side; `{}` when none is. Read by the id's first characters the digest
+   * keeps (a range of `_id`: the tasks whose id starts so, as a rule that one alone); a digest
+   * written before they were kept (the hash alone, a message posted before) by the ids due that
+   * day.
    */
   private async undigested(
     teamId: string,
@@ -213,11 +223,22 @@ export class TaskRepository {
     side: 'after' | 'before',
   ): Promise<{ after?: TaskPageKey; before?: TaskPageKey }> {
     const dueDate = String(key.dueDate);
-    // Every status named: the read goes by the (team, status, due date) index.
-    const ids = await this.model
-      .find({ teamId, status: trusted({ $in: [...TASK_STATUSES] }), dueDate }, { _id: 1 })
-      .lean<{ _id: string }[]>();
-    const found = ids.find((d) => taskIdDigest(d._id) === String(key.id));
+    const digest = String(key.id);
+    const prefix = digest.length > 23 ? digest.slice(24) : undefined;
+    const ids = prefix
+      ? await this.model
+          .find(
+            { teamId, dueDate, _id: trusted({ $gte: prefix, $lt: nextPrefix(prefix) }) },
+            { _id: 1 },
+          )
+          .lean<{ _id: string }[]>()
+      : // Every status named: the read goes by the (team, status, due date) index.
+        await this.model
+          .find({ teamId, status: trusted({ $in: [...TASK_STATUSES] }), dueDate }, { _id: 1 })
+          .lean<{ _id: string }[]>();
+    const found = ids.find((d) =>
+      prefix ? taskIdDigest(d._id) === digest : taskIdHash(d._id) === digest,
+    );
     return found ? { [side]: { dueDate, id: found._id } } : {};
   }
 

@@ -340,19 +340,30 @@ export interface TaskPageKey {
   id: string;
 }
 
+/** How many of a task id's first characters its digest keeps (`taskIdDigest`): within a row's
+ * block id (`MINE_KEY_ID_MAX`, 216, less the `#`, the hash and the `:`). */
+export const TASK_ID_DIGEST_PREFIX = 192;
+
 /**
- * A task id in short: `#` and 22 characters of its SHA-256 (base64url), the same for the same id.
- * Where a page key must fit a small place (a row's block id, Slack's 255 characters) it stands
- * for the id, found again among the tasks due that day (TaskRepository.openPage). No task id
- * starts with `#` (each starts with its team's).
+ * A task id in short: `#`, 22 characters of its SHA-256 (base64url), `:` and the id's first
+ * `TASK_ID_DIGEST_PREFIX` characters, the same for the same id. Where a page key must fit a small
+ * place (a row's block id, Slack's 255 characters) it stands for the id, found again by those
+ * first characters, one read of the tasks whose id starts so (TaskRepository.openPage). No task
+ * id starts with `#` (each starts with its team's).
  */
 export function taskIdDigest(id: string): string {
+  return `${taskIdHash(id)}:${id.slice(0, TASK_ID_DIGEST_PREFIX)}`;
+}
+
+/** The `#` and hash part of a `taskIdDigest` (all a digest written before the id's first
+ * characters were kept says). */
+export function taskIdHash(id: string): string {
   return `#${createHash('sha256').update(id).digest('base64url').slice(0, 22)}`;
 }
 
-/** Whether a page key's id is a `taskIdDigest`, not an id. */
+/** Whether a page key's id is a `taskIdDigest` (or an older one, the hash alone), not an id. */
 export function isTaskIdDigest(id: string): boolean {
-  return /^#[\w-]{22}$/.test(id);
+  return /^#[\w-]{22}(?::|$)/.test(id);
 }
 
 /** A page of tasks, how many there are, and how many come before it. */

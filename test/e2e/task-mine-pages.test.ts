@@ -290,7 +290,31 @@ describe('Done on a row of /task mine', () => {
     for (const row of second.blocks.filter((b) => b.accessory?.action_id === 'task_done_open'))
       expect(row.block_id.length).toBeLessThanOrEqual(255);
 
-    await doneOn(second, 'Task 22');
+    // The task the digest stands for is found by the id's first characters it keeps: one read
+    // of the tasks whose id starts so, not of every task of the team due that day (another's).
+    await app.desk.services.tasks.createManual(await ctxOf(app, AGENT), {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: AGENT,
+      dueDate: addDaysToDate('2026-11-24', 20),
+      content: 'Same day, another person',
+      submissionId: 'long-same-day',
+    });
+    const tasks = app.db.models.tasks;
+    const find = tasks.find;
+    const filters: any[] = [];
+    tasks.find = function (this: unknown, ...args: any[]) {
+      if (args[0]?.dueDate === addDaysToDate('2026-11-24', 20)) filters.push(args[0]);
+      return (find as any).apply(this, args);
+    } as typeof find;
+    try {
+      await doneOn(second, 'Task 22');
+    } finally {
+      tasks.find = find;
+    }
+    expect(filters).toHaveLength(1);
+    const read = (await tasks.find(filters[0]).lean()).map((d) => String(d._id));
+    expect(read).toEqual([expect.stringContaining(`long-${'x'.repeat(240)}`)]);
     const again = lastAnswer();
     expect(again.replace_original).toBe(true);
     expect(again.text).toContain('Done: *Care call*');
@@ -299,7 +323,7 @@ describe('Done on a row of /task mine', () => {
 
     // A digest standing for no task of that day (the row gone): the list from the start.
     const row = again.blocks.find((b) => b.accessory?.action_id === 'task_done_open');
-    const forged = row.block_id.replace(/\|#[\w-]{22}$/, `|#${'A'.repeat(22)}`);
+    const forged = row.block_id.replace(/\|#[\w-]{22}:/, `|#${'A'.repeat(22)}:`);
     expect(forged).not.toBe(row.block_id);
     await doneOn({ ...again, blocks: [{ ...row, block_id: forged }] }, 'Task 21');
     expect(lastAnswer().replace_original).toBe(true);
