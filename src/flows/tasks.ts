@@ -710,6 +710,9 @@ export class TaskFlows {
     const ticket = await this.deps.tickets.get(ctx, task.ticketNumber).catch(notFoundAsNull);
     if (ticket?.status === 'closed') return { reopened: false, closed: true };
     if (ticket && !allows(ticket.status, 'reopen')) return { reopened: false };
+    // Found of a resolution the ticket was reopened from since (resolved again): past what the
+    // revisit found, left as it is (as the notice repair's reopenUnsolved leaves it).
+    if (ticket && ticket.metrics.reopenCount !== (task.cycle ?? 0)) return { reopened: false };
     try {
       // The revisit's executor may (`stepHolder`), whoever has the ticket now.
       await this.deps.ticketFlows.act(
@@ -750,6 +753,8 @@ export class TaskFlows {
     const ticket =
       known ?? (await this.deps.tickets.get(ctx, task.ticketNumber).catch(notFoundAsNull));
     if (!ticket || !allows(ticket.status, contact ? 'contact' : 'reopen')) return;
+    // A revisit of a resolution the ticket was reopened from since: no step left to take.
+    if (!contact && ticket.metrics.reopenCount !== (task.cycle ?? 0)) return;
     if (contact && (!ticket.complaint || ticket.complaint.contactedAt)) return;
     try {
       await this.deps.tickets.assertMayTakeStep(ctx, ticket, task);

@@ -83,6 +83,8 @@ export interface StepTask {
   assigneeId: string;
   status: string;
   doneBy?: string | undefined;
+  /** A follow-up's resolution (the ticket's reopen count it was planned in); none: any. */
+  cycle?: number | undefined;
 }
 
 /** The one ticket action each step task stands for. */
@@ -93,16 +95,18 @@ export const TASK_STEPS: Readonly<Record<string, TicketAction>> = {
 
 /**
  * Who holds `task` as the warrant for `action` on `ticket` (its executor), or undefined when it
- * is no warrant for it: another kind's step, another ticket's task, or one done by someone else
+ * is no warrant for it: another kind's step, another ticket's task, one of another resolution
+ * (a revisit of a resolution the ticket was reopened from since), or one done by someone else
  * (an open task is its executor's; a done one only when they did it).
  */
 export function stepHeld(
-  ticket: Pick<TicketRecord, 'number'>,
+  ticket: Pick<TicketRecord, 'number'> & { metrics: Pick<TicketRecord['metrics'], 'reopenCount'> },
   action: TicketAction,
   task: StepTask | undefined,
 ): string | undefined {
   if (!task || TASK_STEPS[task.kind] !== action || task.ticketNumber !== ticket.number)
     return undefined;
+  if (task.cycle !== undefined && task.cycle !== ticket.metrics.reopenCount) return undefined;
   if (task.status === 'open' || (task.status === 'done' && task.doneBy === task.assigneeId))
     return task.assigneeId;
   return undefined;

@@ -408,6 +408,53 @@ describe('3-7-30 follow-ups', () => {
     );
   });
 
+  test('a revisit of a resolution the ticket was reopened from, left open (its cancel failed) and found "not solved" once the ticket is resolved again: its executor holds no step on the new resolution, the ticket stays resolved', async () => {
+    const number = await resolvedTicket();
+    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+    // Handed to TAKER, who holds no right of their own on the ticket (AGENT's).
+    await app.slack.blockAction(
+      { action_id: 'task_edit_open', value: revisitId },
+      { userId: AGENT },
+    );
+    await submitLastModal(app, { executor: TAKER }, AGENT);
+    // Reopened and resolved again, the cancels of the first resolution's follow-ups failing.
+    const restore = failCalls(app.desk.services.tasks, 'cancelFollowUps', { times: 2 });
+    try {
+      await click('ticket_reopen', number);
+      await resolve(number);
+    } finally {
+      restore();
+    }
+    const resolvedAgain = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect([resolvedAgain.status, resolvedAgain.metrics.reopenCount]).toEqual(['resolved', 1]);
+    expect((await app.db.models.tasks.findById(revisitId).lean())!.status).toBe('open');
+
+    app.clock.set('2026-11-27T06:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: revisitId },
+      { userId: TAKER },
+    );
+    await submitLastModal(app, { solved: 'no', satisfaction: '3' }, TAKER);
+    expect((await app.db.models.tasks.findById(revisitId).lean())!.status).toBe('done');
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect([ticket.status, ticket.metrics.reopenCount]).toEqual(['resolved', 1]);
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).not.toContain('reopened');
+    // Nor by the Done's repair two minutes on.
+    await runJobAt(app, outboxJob, '2026-11-27T06:05:00Z');
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('resolved');
+    // Nor may the old revisit be the warrant for a reopen of the new resolution.
+    await expect(
+      app.desk.services.tickets.act(
+        await ctxOf(app, TAKER),
+        number,
+        { action: 'reopen' },
+        undefined,
+        undefined,
+        (await app.desk.services.tasks.byId(await ctxOf(app, TAKER), revisitId))!,
+      ),
+    ).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
   test('"not solved" by someone who may complete the revisit but not reopen its ticket (its approver): refused before anything is saved, naming who may record it (its executor, not the ticket\'s assignee, who may not complete it)', async () => {
     const number = await resolvedTicket();
     const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
