@@ -27,7 +27,7 @@ import {
 } from './form.js';
 import { CUSTOMER_CODE, foldCode, nameKey } from './rules.js';
 import type { CustomerService } from './service.js';
-import { HIDDEN, type CustomerRecord } from './types.js';
+import { HIDDEN, type ChangeRecord, type CustomerRecord } from './types.js';
 
 interface Column {
   field: string;
@@ -354,6 +354,12 @@ export async function importCustomers(
   csv: string,
   /** The words the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
   reasons: RowWords = { locale: ctx.locale },
+  /**
+   * Told each row's changes once saved, as Edit customer's save tells its own: a change of owner
+   * redraws the old and the new owner's Homes (`refreshOwnersHomes`). Its failure is its own to
+   * log: the row stays imported.
+   */
+  after?: (ctx: Ctx, changes: readonly ChangeRecord[]) => Promise<void>,
 ): Promise<ImportReport> {
   const { today } = ctx;
   const { rows, unknown, file } = readRows(csv, CUSTOMER_COLUMNS, ctx.locale);
@@ -412,6 +418,7 @@ export async function importCustomers(
           .catch((err: unknown) => removedMeanwhile(err, existing.code));
         if (changes.length) report.updated++;
         else report.unchanged++;
+        if (changes.length && after) await after(ctx, changes);
         imported = existing.code;
       } else {
         const patch = parseNewCustomerForm(

@@ -170,27 +170,20 @@ export class CustomerFlows {
   }
 
   /**
+   * A customer saved with another owner (Edit customer; a CSV import through
+   * `refreshOwnersHomes`): both people's Homes are drawn again, as its open tickets nobody holds
+   * moved from one's list to the other's with it.
+   */
+  async ownerChanged(ctx: Ctx, changes: readonly OwnerChange[]): Promise<void> {
+    await refreshOwnersHomes(this.deps.notify, ctx, changes);
+  }
+
+  /**
    * Dated next steps logged (with their interaction, or a task's outcome) whose task was never
    * planned (the process died right after the insert, or a write failed), across workspaces,
    * two minutes on: planned now, in the name of who logged it, with its approver's DM and the
    * Homes, as its request would have. Nothing twice however often it runs. Counts those planned.
    */
-  /**
-   * A customer saved with another owner (Edit customer): both people's Homes are drawn again, as
-   * its open tickets nobody holds moved from one's list to the other's with it.
-   */
-  async ownerChanged(
-    ctx: Ctx,
-    changes: readonly { field: string; oldValue: unknown; newValue: unknown }[],
-  ): Promise<void> {
-    const moved = changes.find((c) => c.field === 'ownerId');
-    if (!moved) return;
-    const people = [moved.oldValue, moved.newValue].filter(
-      (id): id is string => typeof id === 'string' && id !== '',
-    );
-    if (people.length) await refreshHomesAfter(this.deps.notify, ctx, people);
-  }
-
   async repairNextSteps(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
     const before = new Date(now.getTime() - NEXT_STEP_REPAIR_MS);
     let repaired = 0;
@@ -353,4 +346,26 @@ export class CustomerFlows {
       ...(lateBy !== undefined ? { lateBy } : {}),
     };
   }
+}
+
+/** A field's change as a save gives it (`FieldChange`): the owner's is looked for. */
+type OwnerChange = { field: string; oldValue: unknown; newValue: unknown };
+
+/**
+ * A customer saved with another owner: the old and the new owner's Homes drawn again, through
+ * the outbox (coalesced `home:<user>` entries). Edit customer (`CustomerFlows.ownerChanged`) and
+ * the CSV import (`npm run customers -- import`, which has no Slack client: the running app
+ * delivers them) both go this way. Nothing when the owner did not change.
+ */
+export async function refreshOwnersHomes(
+  notify: Parameters<typeof refreshHomesAfter>[0],
+  ctx: Parameters<typeof refreshHomesAfter>[1],
+  changes: readonly OwnerChange[],
+): Promise<void> {
+  const moved = changes.find((c) => c.field === 'ownerId');
+  if (!moved) return;
+  const people = [moved.oldValue, moved.newValue].filter(
+    (id): id is string => typeof id === 'string' && id !== '',
+  );
+  if (people.length) await refreshHomesAfter(notify, ctx, people);
 }

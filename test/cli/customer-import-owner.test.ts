@@ -1,0 +1,54 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { runTool, toolArgs } from '../helpers/jobs.js';
+
+const ADMIN = 'U0ADMIN001';
+const OWNER2 = 'U0OWNER002';
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
+  now: '2026-11-24T02:00:00Z',
+});
+
+// The CLI as an operator runs it (a child process: the cli project, not e2e).
+test('a CSV import that changes a customer’s owner redraws the old and the new owner’s Homes, as Edit customer does', async () => {
+  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const open = await makeTicket(app, { customerCode: code });
+  await app.desk.outbox.drain();
+  const before = app.fake.calls.length;
+
+  const file = join(mkdtempSync(join(tmpdir(), 'owner-import-')), 'customers.csv');
+  writeFileSync(
+    file,
+    `Code,Name,Industry,Source,First contact,Owner\n${code},Huadong Machinery,Manufacturing,referral,2026-03-01,${OWNER2}\n`,
+  );
+  const run = await runTool(
+    app,
+    toolArgs('customers'),
+    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file],
+    { ADMIN_USER_IDS: ADMIN },
+  );
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  const ticket = await app.db.models.tickets.findOne({ number: open.number }).lean();
+  expect(ticket).toMatchObject({ accountManagerId: OWNER2 });
+
+  // The CLI has no Slack client: the Homes are in the outbox, stamped with the real time, which
+  // the running app delivers once due.
+  app.clock.set(new Date(Date.now() + 10_000).toISOString());
+  await app.desk.outbox.drain();
+  const homes = app.fake.calls
+    .slice(before)
+    .filter((c) => c.method === 'views.publish')
+    .map((c) => c.args.user_id);
+  expect(homes).toEqual(expect.arrayContaining([OWNER, OWNER2]));
+  // The new owner's Home lists the ticket nobody holds of the customer now theirs.
+  const theirs = app.fake.calls
+    .slice(before)
+    .filter((c) => c.method === 'views.publish' && c.args.user_id === OWNER2);
+  expect(JSON.stringify(theirs.at(-1)!.args.view)).toContain(open.number);
+});
