@@ -18,8 +18,10 @@ import {
   type RowError,
 } from '../customer/csv.js';
 import { withGuest } from '../context.js';
-import { refreshOwnersHomes } from '../flows/customers.js';
+import { afterOwnerChange } from '../flows/customers.js';
 import { HomeNotifier } from '../notify/home.js';
+import { RequesterNotifier } from '../notify/requester.js';
+import { TicketNotifier } from '../notify/tickets.js';
 import { AppError } from '../errors.js';
 import { listParams, LOCALES, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { holdsNoRole } from '../permissions.js';
@@ -253,11 +255,20 @@ async function main(say: Say): Promise<number> {
     };
     await each('customers', async () => {
       if (text.customers === undefined) return;
-      // A change of owner redraws both people's Homes, as Edit customer's does: written to the
-      // outbox (no Slack client here), delivered by the running app.
-      const homes = { homes: new HomeNotifier(services.outbox), outbox: { kick: () => undefined } };
+      // A change of owner redraws both people's Homes and the customer's open complaints'
+      // cards, as Edit customer's does: written to the outbox (no Slack client here), delivered
+      // by the running app.
+      const { outbox } = services;
+      const owners = {
+        tickets: services.tickets,
+        notify: {
+          tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
+          homes: new HomeNotifier(outbox),
+          outbox: { kick: () => undefined },
+        },
+      };
       const r = await importCustomers(services.customers, ctx, text.customers!, reasons, (c, ch) =>
-        refreshOwnersHomes(homes, c, ch),
+        afterOwnerChange(owners, c, ch),
       );
       process.stdout.write(
         `${say('cli.customers.importedCustomers', { created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,

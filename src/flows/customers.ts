@@ -60,7 +60,7 @@ export class CustomerFlows {
       customers: CustomerService;
       tickets: TicketService;
       tasks: TaskService;
-      notify: Pick<Notifiers, 'signals' | 'tasks' | 'homes' | 'outbox'>;
+      notify: Pick<Notifiers, 'signals' | 'tasks' | 'tickets' | 'homes' | 'outbox'>;
       upgrades: UpgradeFlows;
       workspaces: WorkspaceService;
       privacyLog?: PrivacyLog;
@@ -170,12 +170,11 @@ export class CustomerFlows {
   }
 
   /**
-   * A customer saved with another owner (Edit customer; a CSV import through
-   * `refreshOwnersHomes`): both people's Homes are drawn again, as its open tickets nobody holds
-   * moved from one's list to the other's with it.
+   * A customer saved with another owner (Edit customer): both people's Homes and its open
+   * complaints' cards are drawn again (`afterOwnerChange`).
    */
   async ownerChanged(ctx: Ctx, changes: readonly OwnerChange[]): Promise<void> {
-    await refreshOwnersHomes(this.deps.notify, ctx, changes);
+    await afterOwnerChange(this.deps, ctx, changes);
   }
 
   /**
@@ -348,18 +347,26 @@ export class CustomerFlows {
   }
 }
 
-/** A field's change as a save gives it (`FieldChange`): the owner's is looked for. */
-type OwnerChange = { field: string; oldValue: unknown; newValue: unknown };
+/** A field's change as a save gives it (`ChangeRecord`): the owner's is looked for. */
+type OwnerChange = { customerId: string; field: string; oldValue: unknown; newValue: unknown };
 
 /**
- * A customer saved with another owner: the old and the new owner's Homes drawn again, through
- * the outbox (coalesced `home:<user>` entries). Edit customer (`CustomerFlows.ownerChanged`) and
- * the CSV import (`npm run customers -- import`, which has no Slack client: the running app
- * delivers them) both go this way. Nothing when the owner did not change.
+ * A customer saved with another owner: the old and the new owner's Homes drawn again (their
+ * lists of the customers' tickets nobody holds), and the cards of its open complaints still to
+ * be contacted, which name the account manager who is to contact the customer (the open tickets
+ * name the new one by now), all through the outbox. Edit customer (`CustomerFlows.ownerChanged`),
+ * the hand-over and the CSV import (`npm run customers -- import`, which has no Slack client: the
+ * running app delivers them) go this way. Nothing when the owner did not change; a failure is
+ * logged (the Homes and cards show it at their next redraw).
  */
-export async function refreshOwnersHomes(
-  notify: Parameters<typeof refreshHomesAfter>[0],
-  ctx: Parameters<typeof refreshHomesAfter>[1],
+export async function afterOwnerChange(
+  deps: {
+    notify: Parameters<typeof refreshHomesAfter>[0] & {
+      tickets: Pick<Notifiers['tickets'], 'cards'>;
+    };
+    tickets: Pick<TicketService, 'openToContact'>;
+  },
+  ctx: Ctx,
   changes: readonly OwnerChange[],
 ): Promise<void> {
   const moved = changes.find((c) => c.field === 'ownerId');
@@ -367,5 +374,27 @@ export async function refreshOwnersHomes(
   const people = [moved.oldValue, moved.newValue].filter(
     (id): id is string => typeof id === 'string' && id !== '',
   );
-  if (people.length) await refreshHomesAfter(notify, ctx, people);
+  await redrawOwnerCards(deps, ctx, moved.customerId);
+  if (people.length) await refreshHomesAfter(deps.notify, ctx, people);
+}
+
+/**
+ * The cards of a customer handed to another owner's open complaints still to be contacted
+ * (their contact line names the account manager), written to the outbox (each card is drawn
+ * from the ticket as it stands when delivered). Never fails the change: a failure is logged.
+ */
+export async function redrawOwnerCards(
+  deps: {
+    notify: { tickets: Pick<Notifiers['tickets'], 'cards'> };
+    tickets: Pick<TicketService, 'openToContact'>;
+  },
+  ctx: Ctx,
+  customerId: string,
+): Promise<void> {
+  await deps.tickets
+    .openToContact(ctx, customerId)
+    .then((cards) => (cards.length ? deps.notify.tickets.cards(ctx, cards) : []))
+    .catch((err: unknown) =>
+      ctx.log.warn({ err, customer: customerId }, 'owner change: complaint cards not redrawn'),
+    );
 }

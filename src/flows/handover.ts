@@ -5,6 +5,7 @@ import { AppError, classifyError, FieldErrors, newErrorRef } from '../errors.js'
 import type { Notifiers } from '../notify/index.js';
 import { assertMay, workspaceRoles } from '../permissions.js';
 import { refreshHomesAfter } from './refresh-homes.js';
+import { redrawOwnerCards } from './customers.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
 import { editShown } from '../task/form.js';
@@ -50,7 +51,7 @@ export class HandoverFlows {
       customers: CustomerService;
       ticketFlows: TicketFlows;
       taskFlows: TaskFlows;
-      notify: Pick<Notifiers, 'handover' | 'homes' | 'outbox'>;
+      notify: Pick<Notifiers, 'handover' | 'tickets' | 'homes' | 'outbox'>;
     },
   ) {}
 
@@ -162,7 +163,11 @@ export class HandoverFlows {
           { ownerId: to },
           { unfit: opts.unfit ?? [] },
         );
-        if (changes.length && moved.ownerId === to) result.customers.push(moved);
+        if (changes.length && moved.ownerId === to) {
+          result.customers.push(moved);
+          // Its open complaints' cards name the account manager who is to contact it.
+          await redrawOwnerCards(this.deps, quiet, moved.id);
+        }
         if (moved.ownerId === to) await this.withCustomer(quiet, moved, result);
       } catch (err) {
         refuse({ part: 'customers', customer }, customer.code, err);

@@ -899,6 +899,26 @@ export class TicketRepository {
   }
 
   /**
+   * A customer's open complaints still to be contacted, at most `limit`: their card names the
+   * account manager who is to contact the customer, drawn again after a change of owner.
+   * Answered by the (teamId, customerId, status) index.
+   */
+  async openToContact(teamId: string, customerId: string, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        customerId: new Types.ObjectId(customerId),
+        status: trusted({ $in: OPEN_STATUSES }),
+        complaint: trusted({ $exists: true }),
+        'complaint.contactedAt': trusted({ $exists: false }),
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /**
    * A page of one customer's tickets (any status) in id order, after `afterId`: for a change that
    * touches all of them (an erasure refreshing their cards). Answered by the (teamId, customerId,
    * …) index; a customer with hundreds of tickets is read a page at a time.

@@ -1958,6 +1958,15 @@ export class TicketService {
     return this.repos.tickets.pastSla(ctx.teamId, from, to, limit);
   }
 
+  /** A customer's open complaints still to be contacted (their card names the account manager). */
+  openToContact(
+    ctx: Pick<Ctx, 'teamId'>,
+    customerId: string,
+    limit = 100,
+  ): Promise<TicketRecord[]> {
+    return this.repos.tickets.openToContact(ctx.teamId, customerId, limit);
+  }
+
   /** A page of a customer's tickets (any status) in id order, after `afterId`. */
   ofCustomerPage(
     ctx: Pick<Ctx, 'teamId'>,

@@ -505,6 +505,44 @@ describe('a customer handed to another owner', () => {
       accountManagerRevision: await revisionOf(id),
     });
   });
+
+  test('a complaint still to be contacted: its card names the new owner as who contacts the customer, redrawn after the save (Edit customer, /desk handover)', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const complaint = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'general',
+    });
+    await app.desk.outbox.drain();
+    const ts = (await stored(complaint.number)).card.ts!;
+    expect(ts).toBeTruthy();
+    const before = app.fake.calls.length;
+
+    await edit(code, { owner: OWNER2 });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const redrawn = app.fake.updatesOf(ts, before);
+    expect(redrawn.length).toBeGreaterThan(0);
+    expect(JSON.stringify(redrawn.at(-1)!.args)).toContain(`<@${OWNER2}> ·`);
+    expect(JSON.stringify(redrawn.at(-1)!.args)).not.toContain(`<@${OWNER}> ·`);
+
+    // Handed back by /desk handover: the card follows again.
+    const back = app.fake.calls.length;
+    await app.slack.command('/desk', 'handover', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as View;
+    expect(view.callback_id).toBe('desk_handover');
+    const res = await app.slack.submitView(
+      view,
+      { from: OWNER2, to: OWNER, what: 'customers' },
+      { userId: ADMIN },
+    );
+    expect(res.body).toBe('');
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const again = app.fake.updatesOf(ts, back);
+    expect(again.length).toBeGreaterThan(0);
+    expect(JSON.stringify(again.at(-1)!.args)).toContain(`<@${OWNER}> ·`);
+  });
 });
 
 describe('copies of a renamed customer’s name made after the rename', () => {
