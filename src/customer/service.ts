@@ -729,24 +729,27 @@ export class CustomerService {
     now: Pick<CustomerRecord, 'name' | 'ownerId'>,
     revision: number,
     mark: string | undefined,
-  ): Promise<void> {
+  ): Promise<{ renamed: number; reassigned: number }> {
     let failure: unknown;
+    let renamed = 0;
+    let reassigned = 0;
     for (const copies of this.repos.nameCopies ?? []) {
       try {
-        await copies.renameCustomer(teamId, id, now.name, revision);
+        renamed += await copies.renameCustomer(teamId, id, now.name, revision);
       } catch (err) {
         failure ??= err;
       }
     }
     for (const copies of this.repos.ownerCopies ?? []) {
       try {
-        await copies.reassignCustomer(teamId, id, now.ownerId, revision);
+        reassigned += await copies.reassignCustomer(teamId, id, now.ownerId, revision);
       } catch (err) {
         failure ??= err;
       }
     }
     if (failure !== undefined) throw failure;
     await this.repos.customers.namesCopied(teamId, id, revision, mark);
+    return { renamed, reassigned };
   }
 
   /**
@@ -784,25 +787,33 @@ export class CustomerService {
     let repaired = 0;
     for (const owed of await this.repos.customers.namesOwed(now, limit)) {
       try {
-        await this.copyName(owed.teamId, owed.id, owed, owed.revision, owed.mark);
+        const wrote = await this.copyName(owed.teamId, owed.id, owed, owed.revision, owed.mark);
         repaired++;
+        // What the repair wrote: a rename's name (open tasks, channel links), a change of
+        // owner's account manager (open tickets), or nothing left to write.
         log.info(
-          { teamId: owed.teamId, customer: owed.id },
-          'renamed customer: copies of its name written by the repair',
+          {
+            teamId: owed.teamId,
+            customer: owed.id,
+            name: owed.name,
+            ownerId: owed.ownerId,
+            ...wrote,
+          },
+          `customer copies repaired: ${wrote.renamed} copies of its name (open tasks, channel links), ${wrote.reassigned} open tickets moved to its owner`,
         );
       } catch (err) {
         const attempts = owed.attempts + 1;
         const nextAt = new Date(now.getTime() + nameRepairDelay(attempts));
         log.warn(
           { err, teamId: owed.teamId, customer: owed.id, attempts, nextAt },
-          'renamed customer: copies of its name still not written, tried again later',
+          'customer copies (name on open tasks and channel links, owner on open tickets) still not written, tried again later',
         );
         await this.repos.customers
           .nameRepairFailed(owed.teamId, owed.id, owed, nextAt)
           .catch((err: unknown) =>
             log.warn(
               { err, teamId: owed.teamId, customer: owed.id },
-              'renamed customer: its failed repair not counted, tried again next minute',
+              'customer copies: the failed repair not counted, tried again next minute',
             ),
           );
       }

@@ -506,6 +506,30 @@ describe('a customer handed to another owner', () => {
     });
   });
 
+  test('the outbox job’s repair of a change of owner logs what it wrote (the open tickets moved), not a rename', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const open = await makeTicket(app, { customerCode: code });
+    const once = failCalls(app.db.models.tickets, 'updateMany');
+    try {
+      await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+        ownerId: OWNER2,
+      } as any);
+    } finally {
+      once();
+    }
+    expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER });
+    const said: string[] = [];
+    const log = { warn: () => {}, info: (_: unknown, msg: string) => void said.push(msg) };
+    const later = new Date(app.clock.now().getTime() + 5 * 60_000);
+    expect(await app.desk.services.customers.repairNameCopies(later, log as any)).toEqual({
+      repaired: 1,
+    });
+    expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER2 });
+    expect(said).toEqual([
+      'customer copies repaired: 0 copies of its name (open tasks, channel links), 1 open tickets moved to its owner',
+    ]);
+  });
+
   test('a complaint still to be contacted: its card names the new owner as who contacts the customer, redrawn after the save (Edit customer, /desk handover)', async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
     const complaint = await makeTicket(app, {
