@@ -58,7 +58,8 @@ async function pushForm(
         code: customer.code,
         // The Contacts modal its save redraws, signed for this person: no other view is redrawn.
         ...deps.modalProofs.parent({ teamId: ctx.teamId, userId: ctx.actor }, input.parentView),
-        ...(contact ? { contact: contact.key } : {}),
+        // Whether its details opened masked: read at submit with what the person may see then.
+        ...(contact ? { contact: contact.key, textMasked: !!customer.masked } : {}),
       }),
       currency: customer.currency,
     }),

@@ -17,11 +17,21 @@ export function customerContact(deps: HandlerDeps) {
     const { form, changed, meta } = readSubmission(args.body);
     const code = customerCodeOf(meta);
     const patch = parseContactForm(meta.contact ? changed : form, ctx.today);
+    // Shown in clear when it opened: a changed text with a phone or email in it is refused if
+    // its reader may no longer see them (the service asks it). A form that does not say counts
+    // as masked.
+    const opts = { shownInClear: meta.textMasked === false };
     // A duplicate name (or one too many) is refused here, on its field in the ack, before the
     // saving view (the save asks it again).
-    await deps.services.customers.checkContact(ctx, code, meta.contact, patch);
+    await deps.services.customers.checkContact(ctx, code, meta.contact, patch, opts);
     await beforeSave(args);
-    const { changes } = await deps.services.customers.saveContact(ctx, code, meta.contact, patch);
+    const { changes } = await deps.services.customers.saveContact(
+      ctx,
+      code,
+      meta.contact,
+      patch,
+      opts,
+    );
     await args.ack();
     ctx.log.info({ code, fields: changes.map((c) => c.field) }, 'contact saved');
     const parent = parentViewOf(deps, ctx, meta, `view:${CUSTOMER.contactView}`);

@@ -1,15 +1,9 @@
-import { canSeeContacts } from '../../src/customer/access.js';
-import {
-  CONTACT_TYPED_TEXT_FIELDS,
-  needRowBlock,
-  TYPED_TEXT_FIELDS,
-} from '../../src/customer/fields.js';
+import { needRowBlock, TYPED_TEXT_FIELDS } from '../../src/customer/fields.js';
 import {
   needsDigest,
   onNeedRows,
   parseCustomerForm,
   readNeedRows,
-  refuseClearTextAfterAccessLost,
   refuseUnfitOwner,
   unmaskTypedText,
   withTagPicks,
@@ -48,23 +42,17 @@ export function customerEdit(deps: HandlerDeps) {
     // The phones and emails in the notes and needs were shown masked when the modal opened (to
     // someone who may not see the customer's personal data): a changed text keeps those it had,
     // as stored, whatever the person may see now (a matrix left as it opened is not written, so
-    // is left alone). Shown in clear to someone who may no longer see them, a changed text with
-    // a phone or email in it is refused (Edit opened again shows it masked). A modal that does
-    // not say how it opened counts as masked.
+    // is left alone). A modal that does not say how it opened counts as masked. Shown in clear
+    // to someone who may no longer see them, the service refuses a changed text with a phone or
+    // email in it (`shownInClear`: Edit opened again shows it masked).
+    const shownInClear = meta.textMasked === false;
     const rowsChanged = !!typedRows && needsDigest(readNeedRows(typedRows).items) !== meta.needsWas;
     let needRows = typedRows;
-    const contactTyped = CONTACT_TYPED_TEXT_FIELDS.some((field) => field in changed);
-    if (rowsChanged || contactTyped || TYPED_TEXT_FIELDS.some((field) => field in changed)) {
+    if (!shownInClear && (rowsChanged || TYPED_TEXT_FIELDS.some((field) => field in changed))) {
       const stored = await deps.services.customers.get(ctx, code);
-      const maySee = canSeeContacts(ctx.settings, stored, ctx.actor);
-      // The contact's title, channel and opt-outs too.
-      if (meta.textMasked === false && !maySee)
-        refuseClearTextAfterAccessLost(changed, rowsChanged ? typedRows : undefined);
-      if (meta.textMasked !== false || !maySee) {
-        const back = unmaskTypedText(stored, changed, rowsChanged ? typedRows : undefined);
-        Object.assign(changed, back.changed);
-        if (rowsChanged) needRows = back.rows;
-      }
+      const back = unmaskTypedText(stored, changed, rowsChanged ? typedRows : undefined);
+      Object.assign(changed, back.changed);
+      if (rowsChanged) needRows = back.rows;
     }
     const patch = parseCustomerForm(changed, {
       mode: 'update',
@@ -74,7 +62,10 @@ export function customerEdit(deps: HandlerDeps) {
         : {}),
     });
     // The primary contact the modal opened with: its fields change that contact only.
-    const contact = meta.primary === undefined ? {} : { contactKey: meta.primary };
+    const contact = {
+      ...(meta.primary === undefined ? {} : { contactKey: meta.primary }),
+      shownInClear,
+    };
     // What the save would refuse of the file as read (a field the person may not change, a
     // masked text edited around its mask, revenue typed for a customer with orders, the contact
     // gone since the form opened, a name taken), refused here on its field in the ack, before

@@ -48,7 +48,9 @@ export {
   customerView as viewFor,
   changeView as changeFor,
   contactTypedTextStillMasked,
+  contactTypedTextWithPersonalData,
   typedTextStillMasked,
+  typedTextWithPersonalData,
 } from './visibility.js';
 
 /**

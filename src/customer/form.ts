@@ -330,12 +330,16 @@ export function onNeedRows(
     );
   });
   const masked = changed.filter((row) => row.text?.includes(HIDDEN));
+  // A phone or email typed by someone who lost sight of them: on the rows that hold one.
+  const personal = changed.filter((row) => hasPersonalText(row.text));
   const on =
     problem.key === 'form.error.masked' && masked.length
       ? masked
-      : changed.length
-        ? changed
-        : rows.slice(0, 1);
+      : problem.key === 'customer.error.accessChangedSinceOpen' && personal.length
+        ? personal
+        : changed.length
+          ? changed
+          : rows.slice(0, 1);
   return { ...rest, ...Object.fromEntries(on.map((row) => [row.key, problem])) };
 }
 
@@ -358,26 +362,6 @@ export function refuseUnfitOwner(
       params: { reason: person.reason, name: typedExcerpt(person.name, 80) },
     },
   });
-}
-
-/**
- * What was typed into an Edit form that showed the notes, needs and the contact's title, channel
- * and opt-outs in clear to someone who may
- * no longer see personal data (their access went while it was open): each changed text holding a
- * phone or email is refused, to be changed in a form opened again (masked), so that nobody who
- * may not see them writes the numbers they were shown. `rows`: the needs matrix's rows, when
- * they changed.
- */
-export function refuseClearTextAfterAccessLost(
-  changed: FormData,
-  rows: readonly NeedRowInput[] | undefined,
-): void {
-  const problems: Record<string, FieldProblem> = {};
-  const refused = { key: 'customer.error.accessChangedSinceOpen' as const };
-  for (const field of [...TYPED_TEXT_FIELDS, ...CONTACT_TYPED_TEXT_FIELDS])
-    if (field in changed && hasPersonalText(changed[field])) problems[field] = refused;
-  for (const row of rows ?? []) if (hasPersonalText(row.text)) problems[row.key] = refused;
-  if (Object.keys(problems).length) throw new FieldErrors(problems);
 }
 
 /**

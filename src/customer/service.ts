@@ -14,7 +14,9 @@ import {
   mayChangeSomething,
   mayEditField,
   contactTypedTextStillMasked,
+  contactTypedTextWithPersonalData,
   typedTextStillMasked,
+  typedTextWithPersonalData,
   viewFor,
 } from './access.js';
 import type { UnfitPerson } from '../workspace/types.js';
@@ -495,6 +497,11 @@ export class CustomerService {
       contactKey?: string;
       /** Who Slack says is no person to own a customer (`refuseUnfitOwner`). */
       unfit?: readonly UnfitPerson[];
+      /**
+       * The form showed the customer's personal data in clear when it opened (its reader could
+       * see it then): typed text with a phone or email is refused if they may no longer.
+       */
+      shownInClear?: boolean;
     } = {},
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     const current = await this.get(ctx, code);
@@ -513,7 +520,7 @@ export class CustomerService {
     ctx: Ctx,
     code: string,
     patch: CustomerPatch,
-    opts: { contactKey?: string; unfit?: readonly UnfitPerson[] } = {},
+    opts: { contactKey?: string; unfit?: readonly UnfitPerson[]; shownInClear?: boolean } = {},
   ): Promise<void> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
@@ -527,13 +534,13 @@ export class CustomerService {
   private updateOf(
     ctx: Ctx,
     patch: CustomerPatch,
-    opts: { contactKey?: string; unfit?: readonly UnfitPerson[] },
+    opts: { contactKey?: string; unfit?: readonly UnfitPerson[]; shownInClear?: boolean },
   ): [
     (current: CustomerRecord) => Promise<CustomerPatch>,
     (before: NewCustomer, after: NewCustomer) => FieldChange[],
     string | undefined,
   ] {
-    const { contactKey, unfit } = opts;
+    const { contactKey, unfit, shownInClear = false } = opts;
     const diff =
       contactKey === undefined
         ? changedFields
@@ -541,7 +548,7 @@ export class CustomerService {
           (before: NewCustomer, after: NewCustomer) =>
             withContactChanges(changedFields(before, after), before, after);
     return [
-      (current) => this.updatePatch(ctx, current, patch, unfit, diff, contactKey),
+      (current) => this.updatePatch(ctx, current, patch, unfit, diff, contactKey, shownInClear),
       diff,
       contactKey,
     ];
@@ -559,7 +566,14 @@ export class CustomerService {
     unfit: readonly UnfitPerson[] | undefined,
     diff: (before: NewCustomer, after: NewCustomer) => FieldChange[],
     contactKey: string | undefined,
+    shownInClear: boolean,
   ): Promise<CustomerPatch> {
+    // Shown in clear when the form opened, to someone who may no longer see personal data (no
+    // longer the owner, unlinked from it): a changed note, need or contact's title, channel or
+    // opt-outs with a phone or email in it is refused first, to be changed in a form opened again
+    // (masked), so that nobody who may not see them writes the numbers they were shown.
+    if (shownInClear && this.lostSight(ctx, current))
+      refuseAccessLost(typedTextWithPersonalData(patch), 'customer.error.accessChangedSinceOpen');
     // A field the person may not change is refused as such before its own rules are asked:
     // whoever may not change annual purchases does not learn from the refusal that the customer
     // has orders (planChange asks again of the patch as these rules leave it). An import's
@@ -831,6 +845,8 @@ export class CustomerService {
     code: string,
     key: string | undefined,
     patch: ContactPatch,
+    /** The form showed the contact's details in clear when it opened (as `update`'s). */
+    { shownInClear = false }: { shownInClear?: boolean } = {},
   ): Promise<{ customer: CustomerRecord; contact: Contact; changes: ChangeRecord[] }> {
     const start = await this.get(ctx, code);
     this.assertMayChange(ctx, start, 'customer.editService');
@@ -839,6 +855,7 @@ export class CustomerService {
       ctx,
       start,
       (current) => {
+        this.refuseContactAccessLost(ctx, current, key, patch, shownInClear);
         // A title, channel or opt-outs edited around a masked export's mask: as in the patch.
         if (ctx.origin !== 'job' && key !== undefined)
           refuseMasked(
@@ -867,9 +884,11 @@ export class CustomerService {
     code: string,
     key: string | undefined,
     patch: ContactPatch,
+    { shownInClear = false }: { shownInClear?: boolean } = {},
   ): Promise<void> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current, 'customer.editService');
+    this.refuseContactAccessLost(ctx, current, key, patch, shownInClear);
     if (ctx.origin !== 'job' && key !== undefined)
       refuseMasked(
         contactTypedTextStillMasked(
@@ -878,6 +897,30 @@ export class CustomerService {
         ),
       );
     contactsWith(current.contacts, key, patch);
+  }
+
+  /**
+   * A contact's form shown in clear when it opened, to someone who may no longer see personal
+   * data: a changed title, channel or opt-outs with a phone or email in it is refused (as
+   * `update` refuses the Edit modal's). A new contact's form showed nothing.
+   */
+  private refuseContactAccessLost(
+    ctx: Ctx,
+    current: CustomerRecord,
+    key: string | undefined,
+    patch: ContactPatch,
+    shownInClear: boolean,
+  ): void {
+    if (key === undefined || !shownInClear || !this.lostSight(ctx, current)) return;
+    refuseAccessLost(
+      contactTypedTextWithPersonalData(patch),
+      'contacts.error.accessChangedSinceOpen',
+    );
+  }
+
+  /** Whether the actor (a person, not the desk's job) may not see the customer's personal data. */
+  private lostSight(ctx: Ctx, customer: CustomerRecord): boolean {
+    return ctx.origin !== 'job' && !canSeeContacts(ctx.settings, customer, ctx.actor);
   }
 
   /** Removes a contact (the next one becomes primary when it was the primary). */
@@ -1549,6 +1592,15 @@ function refuseMasked(fields: readonly string[]): void {
     throw new FieldErrors(
       Object.fromEntries(fields.map((field) => [field, { key: 'form.error.masked' as const }])),
     );
+}
+
+/** Refuses typed-text fields with a phone or email typed by someone who lost sight of them. */
+function refuseAccessLost(
+  fields: readonly string[],
+  key: 'customer.error.accessChangedSinceOpen' | 'contacts.error.accessChangedSinceOpen',
+): void {
+  if (fields.length)
+    throw new FieldErrors(Object.fromEntries(fields.map((field) => [field, { key }])));
 }
 
 /** The owner field, as who may change it reads it. */

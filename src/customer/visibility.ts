@@ -8,7 +8,7 @@
  * through `customerView` (or `maskCustomer` when nobody in particular reads it). Pure.
  */
 import { may, workspaceRoles } from '../permissions.js';
-import { maskFreeText } from '../privacy/free-text.js';
+import { hasPersonalText, maskFreeText } from '../privacy/free-text.js';
 import {
   CONTACT_TYPED_TEXT_FIELDS,
   CUSTOMER_FIELDS,
@@ -233,6 +233,36 @@ export function contactTypedTextStillMasked(
       (patch as Record<string, unknown>)[at.key],
       (contact as unknown as Record<string, unknown>)[at.key],
     );
+  });
+}
+
+/**
+ * The typed-text fields of `patch` (notes, needs, and the title, preferred channel and opt-outs
+ * of its contact) that hold a phone or email in clear: what a form shown in clear to someone who
+ * may no longer see personal data may not write (`CustomerService`, access lost since it opened).
+ */
+export function typedTextWithPersonalData(patch: CustomerPatch): CustomerField[] {
+  const typed = TYPED_TEXT_FIELDS.filter((field) => {
+    const spec: FieldSpec = CUSTOMER_FIELDS[field];
+    const { at } = spec;
+    const given =
+      at.on === 'customer'
+        ? (patch as Record<string, unknown>)[at.key]
+        : at.on === 'needs'
+          ? patch.needs?.[at.key]
+          : undefined;
+    return hasPersonalText(typedText(spec, given));
+  });
+  return patch.contact ? [...typed, ...contactTypedTextWithPersonalData(patch.contact)] : typed;
+}
+
+/** The contact's typed-text fields of `patch` holding a phone or email in clear (as above). */
+export function contactTypedTextWithPersonalData(patch: ContactPatch): CustomerField[] {
+  return CONTACT_TYPED_TEXT_FIELDS.filter((field) => {
+    const spec: FieldSpec = CUSTOMER_FIELDS[field];
+    const { at } = spec;
+    if (at.on !== 'contact') return false;
+    return hasPersonalText(typedText(spec, (patch as Record<string, unknown>)[at.key]));
   });
 }
 

@@ -1762,6 +1762,8 @@ export const en = {
     'That contact is no longer on this customer. Open Contacts again to see the list as it is now.',
   'contacts.error.duplicate': 'This customer already has a contact named {contact}.',
   'contacts.error.tooMany': 'A customer can have at most {max} contacts.',
+  'contacts.error.accessChangedSinceOpen':
+    'Who may see this customer’s phones and emails changed since you opened this contact, and you no longer may: close it and open the contact again from Contacts to change this text.',
   'customer.history.contactLine': '{when} · {by} · {field} ({contact}): {old} → {new} · {source}',
   'customer.field.primaryContact': 'Primary contact',
   'signal.late':

@@ -1625,6 +1625,8 @@ export const zhCN: Record<MessageKey, string> = {
   'contacts.error.gone': '该联系人已不在这个客户名下。请重新打开“联系人”查看最新列表。',
   'contacts.error.duplicate': '这个客户已有名为{contact}的联系人。',
   'contacts.error.tooMany': '每个客户最多 {max} 位联系人。',
+  'contacts.error.accessChangedSinceOpen':
+    '你打开该联系人后，查看该客户电话和邮箱的权限已变更，你已无权查看：请关闭后从“联系人”重新打开该联系人再修改这段文字。',
   'customer.history.contactLine': '{when} · {by} · {field}（{contact}）：{old} → {new} · {source}',
   'customer.field.primaryContact': '主联系人',
   'signal.late':

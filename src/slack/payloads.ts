@@ -442,8 +442,8 @@ export const modalMetadataSchema = z.object({
   needNext: z.number().int().min(0).max(9999).optional(),
   needsWas: z.string().max(40).optional(),
   /**
-   * Whether the customer Edit modal showed the phones and emails in the notes and needs masked
-   * when it opened (its reader then could not see personal data).
+   * Whether the customer Edit modal (or a contact's form) showed the phones and emails in the
+   * notes, needs and contact masked when it opened (its reader then could not see personal data).
    */
   textMasked: z.boolean().optional(),
 });

@@ -193,6 +193,60 @@ describe('the phones and emails typed into a customer’s notes and needs', () =
     expect(stored.notes).toBe('Evenings: 13900139000, or li.na@example.cn. Prefers WeChat.');
   });
 
+  test('a contact’s form opened in clear by a manager who is unlinked from the owner before saving: a title with a number is refused (open the contact again), other fields still save', async () => {
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+      contact: { name: '王芳', title: 'Buyer, mobile 13712341234' },
+    });
+    // Contacts, then Edit on the contact: its form, pushed over the list.
+    await app.slack.blockAction(
+      { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
+      { userId: MANAGER },
+    );
+    const opened = app.fake.calls
+      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+      .at(-1)!.args.view as Record<string, any>;
+    const list: Record<string, any> = { ...opened, id: 'V0CONTACTS9', state: { values: {} } };
+    const row = (list.blocks as any[]).find((b) => b.block_id?.startsWith('contact_'));
+    await app.slack.blockAction(
+      {
+        action_id: 'customer_contact_menu',
+        block_id: row.block_id,
+        type: 'overflow',
+        selected_option: row.accessory.options.find((o: any) => o.value.startsWith('edit:')),
+      },
+      { userId: MANAGER, view: list },
+    );
+    const form = app.fake.callsTo('views.push').at(-1)!.args.view as View;
+    expect(initial(form, 'contact_title')).toBe('Buyer, mobile 13712341234');
+    // Unlinked from the owner while the form is open: she may no longer read the numbers.
+    await app.setSettings(() => ({
+      managerLinks: [{ managerId: OTHER_MANAGER, manages: [OWNER] }],
+    }));
+    const res = await app.slack.submitView(
+      form as never,
+      { contact_title: 'Senior buyer, mobile 13712341234' },
+      { userId: MANAGER },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        contact_title:
+          'Who may see this customer’s phones and emails changed since you opened this contact, and you no longer may: close it and open the contact again from Contacts to change this text.',
+      },
+    });
+    let stored = (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
+    expect(stored.title).toBe('Buyer, mobile 13712341234');
+
+    // A text without a number, or another field, still saves from that form.
+    await app.slack.submitView(
+      form as never,
+      { contact_title: 'Senior buyer' },
+      { userId: MANAGER },
+    );
+    stored = (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
+    expect(stored.title).toBe('Senior buyer');
+  });
+
   test('a masked number that stands for two of the notes’ numbers is refused on the field', async () => {
     await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
       notes: 'Office 13900139000, home 13900009000',
