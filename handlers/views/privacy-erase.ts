@@ -1,7 +1,13 @@
 import type { ModalView } from '@slack/types';
 import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
-import { eraseDoneText, eraseStateModal, eraseUserDoneText } from '../../src/ui/privacy.js';
+import { sameErasure, type ErasureSubject } from '../../src/privacy/service.js';
+import {
+  eraseDoneText,
+  eraseOtherRunningModal,
+  eraseStateModal,
+  eraseUserDoneText,
+} from '../../src/ui/privacy.js';
 import { publishHome } from '../home.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
@@ -12,8 +18,9 @@ import type { ViewArgs } from './types.js';
 /**
  * Erase confirmed: acked at once with an "Erasing…" view (an erasure reads whole collections:
  * on a large workspace it outlasts Slack's 3 s), or with "being erased already" when an erasure
- * of the same customer (whole or a contact) or Slack user runs on any instance (its lease,
- * ErasureLeases; the submission delivered twice too), then the contact, customer or Slack user erased
+ * of the same customer (whole or a contact) or Slack user runs on any instance (the submission
+ * delivered twice too), or with what runs when another erasure of the workspace does (its
+ * lease, ErasureLeases: erasures run one at a time, from Slack and the CLI), then the contact, customer or Slack user erased
  * (admins only), the cards and the Homes listing what changed refreshed through the outbox, and
  * the result said on the view and told privately.
  */
@@ -31,18 +38,24 @@ export function privacyErase(deps: HandlerDeps) {
         ctx.log.info({ err }, 'erase modal not updated with the outcome');
       }
     };
+    const { erasureLeases } = deps.services;
+    const subject = meta.subjectUser ? { user: meta.subjectUser } : { code: customerCodeOf(meta) };
     let release: (() => Promise<void>) | null;
+    let running: ErasureSubject | undefined;
     try {
-      release = await deps.services.erasureLeases.hold(
-        ctx,
-        meta.subjectUser ? { user: meta.subjectUser } : { code: customerCodeOf(meta) },
-      );
+      release = await erasureLeases.hold(ctx, subject);
+      if (!release) running = await erasureLeases.running(ctx);
     } catch (err) {
       await show(eraseStateModal(ctx.t, 'failed')); // nothing erased yet
       throw err;
     }
     if (!release) {
-      await show(eraseStateModal(ctx.t, 'running'));
+      // The same customer or user (pressed again): being erased already; else what runs.
+      await show(
+        !running || sameErasure(subject, running)
+          ? eraseStateModal(ctx.t, 'running')
+          : eraseOtherRunningModal(ctx.t, running),
+      );
       return;
     }
     try {

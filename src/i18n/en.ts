@@ -1852,6 +1852,8 @@ export const en = {
     'Erasing… On a large workspace this takes a while: what was erased is said here when it is done.',
   'privacy.erase.running':
     'This is being erased already (Erase was pressed for it before, here or by another admin): what was erased is said to whoever pressed it when it is done.',
+  'privacy.erase.otherRunning':
+    'Not erased: another erasure is running in this workspace ({subject}, pressed here or by another admin), and erasures run one at a time. Press Erase again when it is done.',
   'privacy.erase.failed':
     'Not erased: your DM with the desk says why. Nothing is lost by trying again.',
   'privacy.erase.unfinished':

@@ -1707,6 +1707,8 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.erasing': '删除中…工作区较大时需要一些时间：完成后会在这里说明删除了什么。',
   'privacy.erase.running':
     '已在删除中（之前已有人按过“删除”，可能是你或其他管理员）：完成后会告诉按下“删除”的人删除了什么。',
+  'privacy.erase.otherRunning':
+    '未删除：本工作区正在进行另一项删除（{subject}，可能是你或其他管理员按下的），删除一次只能进行一项。完成后请再按一次“删除”。',
   'privacy.erase.failed': '未删除：原因见你与本助手的私信。可以再试一次，不会丢失任何内容。',
   'privacy.erase.unfinished':
     '未完成：我们这边出了错，部分内容可能已被删除（参考编号见你与本助手的私信）。请再次执行同样的删除以完成：重复删除是安全的。',

@@ -21,11 +21,11 @@ export const privacyLogSchema = new Schema<PrivacyLogEntry>(
 privacyLogSchema.index({ teamId: 1, at: -1 });
 
 /**
- * An erasure under way (`privacy_erasures`): one document per workspace and subject (`_id`:
- * `team:customer:C2026001`, or `team:user:U…`), taken by one atomic conditional upsert when
- * free or run out (`until`, compared with the request's time: the Java stand-in has no TTL
- * index) and deleted by its holder when the erasure ends. A customer's erasure and its contact's
- * share the customer's key; every instance of the desk sees it.
+ * An erasure under way (`privacy_erasures`): one document per workspace (`_id`: `team:erasure`),
+ * taken by one atomic conditional upsert when free or run out (`until`, compared with the
+ * request's time: the Java stand-in has no TTL index) and deleted by its holder when the erasure
+ * ends. Every erasure of the workspace (a customer's, a contact's, a Slack user's; from Slack or
+ * the CLI) holds it: they run one at a time. Every instance of the desk sees it.
  */
 export interface ErasureLeaseDoc {
   _id: string;
@@ -34,6 +34,8 @@ export interface ErasureLeaseDoc {
   owner: string;
   /** When the holder took it. */
   at: Date;
+  /** What the holder erases: `customer:C2026001` or `user:U…` (said to whoever finds it held). */
+  subject?: string;
   /** Free after this (a holder that died frees it by then). */
   until: Date;
 }
@@ -44,6 +46,7 @@ export const erasureLeaseSchema = new Schema<ErasureLeaseDoc>(
     teamId: { type: String, required: true },
     owner: { type: String, required: true },
     at: { type: Date, required: true },
+    subject: { type: String },
     until: { type: Date, required: true },
   },
   { collection: 'privacy_erasures', versionKey: false },

@@ -81,11 +81,19 @@ export class ErasureLeaseRepository {
    * out by `now`): one conditional upsert, a holder's lease making the insert a duplicate key.
    * False when another holds it.
    */
-  async take(teamId: string, subject: string, owner: string, now: Date, until: Date) {
+  async take(
+    teamId: string,
+    key: string,
+    owner: string,
+    now: Date,
+    until: Date,
+    /** What the holder erases (`customer:C2026001`, `user:U…`): said to whoever finds it held. */
+    subject: string,
+  ) {
     try {
       const res = await this.model.updateOne(
-        { _id: `${teamId}:${subject}`, until: trusted({ $lte: now }) },
-        { $set: { owner, at: now, until }, $setOnInsert: { teamId } },
+        { _id: `${teamId}:${key}`, until: trusted({ $lte: now }) },
+        { $set: { owner, at: now, until, subject }, $setOnInsert: { teamId } },
         { upsert: true },
       );
       return res.modifiedCount === 1 || res.upsertedCount === 1;
@@ -96,8 +104,16 @@ export class ErasureLeaseRepository {
   }
 
   /** Gives the lease back (only its holder's: one taken over after it ran out stays). */
-  async release(teamId: string, subject: string, owner: string): Promise<void> {
-    await this.model.deleteOne({ _id: `${teamId}:${subject}`, owner });
+  async release(teamId: string, key: string, owner: string): Promise<void> {
+    await this.model.deleteOne({ _id: `${teamId}:${key}`, owner });
+  }
+
+  /** What the holder of the lease `key` erases, while it holds it (not run out by `now`). */
+  async subjectOf(teamId: string, key: string, now: Date): Promise<string | undefined> {
+    const doc = await this.model
+      .findOne({ _id: `${teamId}:${key}`, until: trusted({ $gt: now }) })
+      .lean<{ subject?: string }>();
+    return doc?.subject;
   }
 }
 

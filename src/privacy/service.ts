@@ -162,29 +162,52 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
  */
 export const ERASURE_LEASE_MS = 5 * 60_000;
 
+/** What an erasure is about: a customer (whole or one of its contacts), or a Slack user. */
+export type ErasureSubject = { code: string } | { user: string };
+
+/** The one lease of a workspace's erasures (ErasureLeases). */
+const ERASURE_KEY = 'erasure';
+
 /**
- * The erasures under way, across the desk's instances (one lease document per workspace and
- * subject): Erase pressed again on any instance while one runs is told so, not run beside it.
- * A customer's erasure and an erasure of one of its contacts hold the same lease (the
- * customer's), a Slack user's their own.
+ * The erasures under way, across the desk's instances and the CLI: one lease per workspace, so
+ * that erasures run one at a time. Two of them may rewrite the same documents (a Slack user's
+ * tickets are a customer's; a customer's erasure rewrites the mentions in other customers'
+ * tickets), and a document rewritten by both at once could keep what one of them took out.
+ * Erase pressed again, or another erasure started, on any instance while one runs is told what
+ * runs, not run beside it.
  */
 export class ErasureLeases {
   constructor(private readonly repo: ErasureLeaseRepository) {}
 
   /**
-   * Takes the lease of the customer `code` (whole or a contact) or the Slack user `user`: the
-   * function that gives it back, or null when another erasure of it holds it.
+   * Takes the workspace's erasure lease to erase `subject`: the function that gives it back, or
+   * null when another erasure holds it (`running` says which).
    */
   async hold(
     ctx: Pick<Ctx, 'teamId' | 'now'>,
-    subject: { code: string } | { user: string },
+    subject: ErasureSubject,
   ): Promise<(() => Promise<void>) | null> {
-    const key = 'user' in subject ? `user:${subject.user}` : `customer:${foldCode(subject.code)}`;
+    const named = 'user' in subject ? `user:${subject.user}` : `customer:${foldCode(subject.code)}`;
     const owner = randomUUID();
     const until = new Date(ctx.now.getTime() + ERASURE_LEASE_MS);
-    if (!(await this.repo.take(ctx.teamId, key, owner, ctx.now, until))) return null;
-    return () => this.repo.release(ctx.teamId, key, owner);
+    if (!(await this.repo.take(ctx.teamId, ERASURE_KEY, owner, ctx.now, until, named))) return null;
+    return () => this.repo.release(ctx.teamId, ERASURE_KEY, owner);
   }
+
+  /** What the erasure holding the workspace's lease erases (undefined: none now, or unsaid). */
+  async running(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<ErasureSubject | undefined> {
+    const named = await this.repo.subjectOf(ctx.teamId, ERASURE_KEY, ctx.now);
+    const [kind, id] = named?.split(':') ?? [];
+    if (!id) return undefined;
+    return kind === 'user' ? { user: id } : { code: id };
+  }
+}
+
+/** Whether two erasures are of the same customer (whole or contacts) or the same Slack user. */
+export function sameErasure(a: ErasureSubject, b: ErasureSubject | undefined): boolean {
+  if (!b) return false;
+  if ('user' in a) return 'user' in b && a.user === b.user;
+  return 'code' in b && foldCode(a.code) === foldCode(b.code);
 }
 
 /** A person's subject as the privacy log has it: `C2026001 contact` (codes comma-separated). */

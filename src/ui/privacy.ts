@@ -1,6 +1,11 @@
 import type { ModalView } from '@slack/types';
 import type { Translate } from '../i18n/index.js';
-import type { ErasePlan, SubjectExport, UserErasePlan } from '../privacy/service.js';
+import type {
+  ErasePlan,
+  ErasureSubject,
+  SubjectExport,
+  UserErasePlan,
+} from '../privacy/service.js';
 import type { PrivacyLogEntry } from '../privacy/types.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { context, markdown, plain, textMessage, type Block, type Message } from './blocks.js';
@@ -68,6 +73,15 @@ export function eraseStateModal(
     close: plain(t.plain('modal.close'), 24),
     blocks: [markdown(typeof state === 'string' ? t(ERASE_STATES[state]) : state.done)],
   };
+}
+
+/**
+ * The erase modal when another erasure of the workspace holds its lease (ErasureLeases): what it
+ * erases (a customer's code, a Slack user's mention); nothing was erased.
+ */
+export function eraseOtherRunningModal(t: Translate, running: ErasureSubject): ModalView {
+  const subject = 'user' in running ? keep(mention(running.user)) : running.code;
+  return eraseStateModal(t, { done: t('privacy.erase.otherRunning', { subject }) });
 }
 
 /**

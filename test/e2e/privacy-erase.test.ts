@@ -466,7 +466,8 @@ describe('data-subject requests', () => {
     // Done: the lease is given back, so Erase runs again; so it does past a lease run out (its
     // instance died holding it).
     await app.db.models.erasureLeases.create({
-      _id: `${FAKE_TEAM_ID}:customer:${code}`,
+      _id: `${FAKE_TEAM_ID}:erasure`,
+      subject: `customer:${code}`,
       teamId: FAKE_TEAM_ID,
       owner: 'died',
       at: new Date(app.clock.now().getTime() - 6 * 60_000),
@@ -489,6 +490,93 @@ describe('data-subject requests', () => {
     expect(shown.map((c) => JSON.stringify(c.args.view)).join()).not.toContain(
       'This is being erased already',
     );
+    expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
+  });
+
+  test('a Slack user’s erasure while a customer is being erased, and a customer’s while a Slack user is: refused, naming what runs, not run beside it', async () => {
+    const flows = app.desk.flows.privacy;
+    const erase = flows.erase.bind(flows);
+    let letGo!: () => void;
+    const gate = new Promise<void>((resolve) => (letGo = resolve));
+    let started!: () => void;
+    const erasing = new Promise<void>((resolve) => (started = resolve));
+    const spy = vi.spyOn(flows, 'erase').mockImplementationOnce(async (...args) => {
+      started();
+      await gate;
+      return erase(...args);
+    });
+    const byUser = vi.spyOn(flows, 'eraseUser');
+    try {
+      const first = app.slack.submitView(
+        {
+          id: 'V0WHOLE003',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+      await erasing;
+      await app.slack.submitView(
+        {
+          id: 'V0USER0001',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ subjectUser: CUSTOMER_USER }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+      const told = app.fake.callsTo('views.update').find((c) => c.args.view_id === 'V0USER0001');
+      expect(JSON.stringify(told!.args.view)).toContain(
+        `Not erased: another erasure is running in this workspace (${code}, pressed here or by another admin), and erasures run one at a time.`,
+      );
+      expect(byUser).not.toHaveBeenCalled();
+      letGo();
+      await first;
+    } finally {
+      letGo();
+      spy.mockRestore();
+      byUser.mockRestore();
+    }
+    // A Slack user's erasure holding the lease (from the CLI, another instance): the customer's
+    // Erase is told so, in zh-CN too, and runs once it is given back.
+    const release = (await app.desk.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
+      user: CUSTOMER_USER,
+    }))!;
+    const ran = vi.spyOn(flows, 'erase');
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0OTHER001',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code: otherCode }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+      const told = app.fake.callsTo('views.update').find((c) => c.args.view_id === 'V0OTHER001');
+      expect(JSON.stringify(told!.args.view)).toContain(
+        `another erasure is running in this workspace (<@${CUSTOMER_USER}>, pressed here`,
+      );
+      expect(ran).not.toHaveBeenCalled();
+      await release();
+      await app.slack.submitView(
+        {
+          id: 'V0OTHER002',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code: otherCode }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+      expect(ran).toHaveBeenCalledTimes(1);
+    } finally {
+      ran.mockRestore();
+    }
     expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
   });
 
