@@ -10,6 +10,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { PrivacyFlows } from '../flows/privacy.js';
+import type { ErasureSubject } from '../privacy/service.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { HomeNotifier } from '../notify/home.js';
@@ -157,6 +158,27 @@ async function main(say: Say): Promise<number> {
           outbox: { kick: () => undefined },
         },
       });
+      // The erasure holds the workspace's erasure lease, as Slack's Erase does (ErasureLeases):
+      // while another erasure (from Slack, another run of this tool) holds it, nothing is erased.
+      const erasing = async <T>(subject: ErasureSubject, run: () => Promise<T>) => {
+        const release = await services.erasureLeases.hold(ctx, subject);
+        if (!release) {
+          const running = (await services.erasureLeases.running(ctx)) ?? subject;
+          const named =
+            'user' in running
+              ? say('cli.privacy.userSubject', { user: running.user })
+              : running.code;
+          process.stderr.write(`${say('cli.privacy.erasureRunning', { subject: named })}\n`);
+          return undefined;
+        }
+        try {
+          return await run();
+        } finally {
+          await release().catch((err: unknown) =>
+            log.warn({ err }, 'erasure lease not given back: free when it runs out'),
+          );
+        }
+      };
       if (a.user) {
         if (!a.yes) {
           const plan = await subjects.planUser(ctx, a.user);
@@ -165,7 +187,9 @@ async function main(say: Say): Promise<number> {
           );
           return 0;
         }
-        const { changed, cards } = await flows.eraseUser(ctx, a.user);
+        const done = await erasing({ user: a.user }, () => flows.eraseUser(ctx, a.user!));
+        if (!done) return 1;
+        const { changed, cards } = done;
         const total = Object.values(changed).reduce((n, c) => n + c, 0);
         process.stdout.write(`${say('cli.privacy.erasedUser', { user: a.user, total, cards })}\n`);
         return 0;
@@ -185,7 +209,11 @@ async function main(say: Say): Promise<number> {
         return 0;
       }
       // The app's worker finds the cards and Homes due on its next poll.
-      const { plan, changed, cards } = await flows.erase(ctx, a.customer!, a.contact);
+      const done = await erasing({ code: a.customer! }, () =>
+        flows.erase(ctx, a.customer!, a.contact),
+      );
+      if (!done) return 1;
+      const { plan, changed, cards } = done;
       const total = Object.values(changed).reduce((n, c) => n + c, 0);
       process.stdout.write(
         `${say('cli.privacy.erased', {

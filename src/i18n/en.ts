@@ -2163,6 +2163,9 @@ export const en = {
     "{actor} (--as) holds no role on the desk (admin, manager, agent, expert or account manager), and a tool can't ask Slack whether they are a member or a guest of the workspace (guests read no customer's file), so nothing was read or written. Run it with --as set to someone who has a role; an admin of the desk gives roles in Slack with `/desk roles`.",
   'cli.privacy.exportNeedsOut': 'export needs --out',
   'cli.privacy.none': 'none',
+  'cli.privacy.erasureRunning':
+    'Not erased: an erasure of {subject} is running (from Slack or another run of this tool), and erasures run one at a time. Run this again when it is done.',
+  'cli.privacy.userSubject': 'Slack user {user}',
   'cli.privacy.exported':
     'exported {count, plural, one {# document} other {# documents}} about {subject} to {json} and {csv}',
   'cli.privacy.wouldErase':

@@ -1994,6 +1994,9 @@ export const zhCN: Record<MessageKey, string> = {
     '{actor}（--as）在服务台没有任何角色（管理员、主管、一线客服、二线专家或客户经理），工具无法向 Slack 确认其是本工作区的成员还是访客（访客不能查看客户档案），因此未读取也未写入任何内容。请把 --as 换成有角色的人再运行；服务台管理员可在 Slack 中用 `/desk roles` 分配角色。',
   'cli.privacy.exportNeedsOut': 'export 需要 --out',
   'cli.privacy.none': '无',
+  'cli.privacy.erasureRunning':
+    '未删除：{subject}的删除正在进行中（来自 Slack 或本工具的另一次运行），删除一次只能进行一项。完成后请再运行一次。',
+  'cli.privacy.userSubject': 'Slack 用户 {user}',
   'cli.privacy.exported': '已导出关于{subject}的 {count, number} 份文档：{json} 和 {csv}',
   'cli.privacy.wouldErase':
     '将清除{whole, select, yes {客户{code}及其 {contacts, number} 位联系人} other {{code}的 {contacts, number} 位联系人}}；在其他客户的文档中也被提及：{elsewhere}；确认后请加 --yes 再次运行',

@@ -160,6 +160,32 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(readFileSync(out, 'utf8')).toContain(code);
   });
 
+  test('erase --yes while another erasure of the workspace holds its lease (Slack, another run): refused naming what runs, exit 1, nothing erased', async () => {
+    // A Slack user's erasure under way (from Slack, on the app's instance): its lease, held by
+    // the real time the CLI reads.
+    await app.db.models.erasureLeases.create({
+      _id: `${FAKE_TEAM_ID}:erasure`,
+      teamId: FAKE_TEAM_ID,
+      subject: 'user:U0CUSTUSR1',
+      owner: 'slack',
+      at: new Date(),
+      until: new Date(Date.now() + 5 * 60_000),
+    });
+    const refused = await privacy(
+      'erase',
+      ...['--team', FAKE_TEAM_ID, '--as', ADMIN, '--customer', code, '--yes'],
+    );
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toBe(
+      'Not erased: an erasure of Slack user U0CUSTUSR1 is running (from Slack or another run of this tool), and erasures run one at a time. Run this again when it is done.\n',
+    );
+    expect(refused.stdout).toBe('');
+    const kept = await app.db.models.customers.findOne({ code }).lean();
+    expect(kept!.contacts.map((c) => c.name)).toEqual(['王芳']);
+    // The holder's lease is left as it was.
+    expect(await app.db.models.erasureLeases.countDocuments({ owner: 'slack' })).toBe(1);
+  });
+
   test('export writes the contact in full to JSON and CSV (a path refused: neither, nothing logged); erase asks for --yes, then erases; the log lists both', async () => {
     const subject = [
       '--team',
