@@ -261,7 +261,25 @@ export function boundary<A extends BoundaryArgs>(
     };
     let timer: ReturnType<typeof setTimeout> | undefined;
     // The listener's respond, and the error reply's, take a refusal in a 200's body as failed.
-    const respond = args.respond ? checkedRespond(args.respond, log) : undefined;
+    // A spent URL (404, 410, refused in the body): a new message is said by the bot instead, in
+    // the request's channel (else by DM), so that the person is still told.
+    const raw = args.body as BodyShape & {
+      channel_id?: string;
+      container?: { channel_id?: string };
+    };
+    const respond = args.respond
+      ? checkedRespond(
+          args.respond,
+          log,
+          user.success
+            ? {
+                client: args.client,
+                userId,
+                channelId: raw.channel?.id ?? raw.channel_id ?? raw.container?.channel_id,
+              }
+            : undefined,
+        )
+      : undefined;
     const wrapped = ack
       ? {
           ...args,

@@ -42,23 +42,93 @@ export class ResponseUrlRefused extends Error {
   }
 }
 
+/** Where a request's person is, to be told privately when its response URL is spent. */
+export interface RespondFallback {
+  client: WebClient;
+  userId: string;
+  /** The channel the request came from (none from App Home or a modal): else a DM. */
+  channelId?: string | undefined;
+}
+
 /**
  * Bolt's `respond`, checked: it throws on a non-2xx status only, so a refusal in a 200's body
  * (`{"ok":false,"error":"expired_url"}`) throws here too (`ResponseUrlRefused`, logged), for the
  * caller's fallback or the boundary's error reply to take over as for a 404. Every listener's
- * `respond` is this one (src/slack/boundary.ts).
+ * `respond` is this one (src/slack/boundary.ts). With `fallback`, a new message (not a
+ * replacement nor a deletion of the one clicked, which the caller answers in its own way) that
+ * the spent URL (`responseUrlSpent`: 404, 410, a refusal in the body) will not take is said by
+ * the bot instead, as an ephemeral message in the request's channel, else by DM: the person is
+ * told what they asked, or why it failed (the boundary's error reply goes through here too),
+ * rather than nothing. Still throws the URL's refusal when neither way worked.
  */
-export function checkedRespond(respond: RespondFn, log: Logger): RespondFn {
+export function checkedRespond(
+  respond: RespondFn,
+  log: Logger,
+  fallback?: RespondFallback,
+): RespondFn {
   return async (message) => {
-    const res = await respond(message);
+    let res;
+    try {
+      res = await respond(message);
+    } catch (err) {
+      if (fallback && responseUrlSpent(err) && (await saidAnotherWay(message, fallback, log)))
+        return saidElsewhere();
+      throw err;
+    }
     const refused =
       res && typeof (res as Partial<Response>).text === 'function'
         ? await refusedInBody(res as Response)
         : undefined;
     if (refused === undefined) return res;
     log.info({ error: refused }, 'response URL refused the message in its body');
+    if (fallback && (await saidAnotherWay(message, fallback, log))) return res;
     throw new ResponseUrlRefused(res.status, refused);
   };
+}
+
+/** What `respond` answers for a message the bot said in its place (Slack's plain `ok`). */
+function saidElsewhere(): Awaited<ReturnType<RespondFn>> {
+  return new Response('ok', { status: 200 }) as unknown as Awaited<ReturnType<RespondFn>>;
+}
+
+/**
+ * A message a spent response URL would not take, posted by the bot: ephemeral in the request's
+ * channel (the bot must be able to post there), else a DM. False for a replacement or deletion of
+ * the original (not said elsewhere), or when Slack took neither (logged, Slack's reason only).
+ */
+async function saidAnotherWay(
+  message: Parameters<RespondFn>[0],
+  to: RespondFallback,
+  log: Logger,
+): Promise<boolean> {
+  const m = typeof message === 'string' ? { text: message } : message;
+  if (m.replace_original || m.delete_original) return false;
+  const blocks = (m as { blocks?: unknown }).blocks;
+  const content = { text: m.text ?? '', ...(blocks ? { blocks } : {}) } as {
+    text: string;
+    blocks?: never;
+  };
+  if (to.channelId) {
+    try {
+      await to.client.chat.postEphemeral({ channel: to.channelId, user: to.userId, ...content });
+      log.info('response URL spent: said as an ephemeral message instead');
+      return true;
+    } catch {
+      // not in the channel, or a DM the bot is not part of: a DM then
+    }
+  }
+  try {
+    await to.client.chat.postMessage({ channel: to.userId, ...content });
+    log.info('response URL spent: said by DM instead');
+    return true;
+  } catch (err) {
+    const reason = (err as { data?: { error?: string }; code?: string } | null)?.data?.error;
+    log.warn(
+      { reason: reason ?? (err as { code?: string } | null)?.code ?? 'unknown' },
+      'response URL spent, and the ephemeral message and the DM failed too',
+    );
+    return false;
+  }
 }
 
 /**

@@ -1,0 +1,51 @@
+// A click whose response_url is spent (Slack answers 404 after 30 minutes or 5 uses, or 200 with
+// ok:false): the same URL cannot carry the answer nor the error reply, so the bot says it instead,
+// as an ephemeral message in the channel of the click (else by DM).
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+const CHANNEL = 'C0SUPPORT1';
+
+const open = (number: string) =>
+  app.slack.blockAction(
+    { action_id: 'ticket_open', value: number, block_id: 'ticket_row_0' },
+    { userId: AGENT, channelId: CHANNEL, ephemeral: true },
+  );
+
+const toldAgent = () =>
+  [...app.fake.callsTo('chat.postEphemeral'), ...app.fake.callsTo('chat.postMessage')].filter(
+    (c) => c.args.user === AGENT || c.args.channel === AGENT,
+  );
+
+test('Open on a list row whose response_url answers 404: the card comes as an ephemeral message from the bot', async () => {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 404, 5);
+  const res = await open(ticket.number);
+  expect(res.status).toBe(200);
+  const told = toldAgent();
+  expect(told).toHaveLength(1);
+  expect(told[0]!.method).toBe('chat.postEphemeral');
+  expect(told[0]!.args).toMatchObject({ channel: CHANNEL, user: AGENT });
+  expect(JSON.stringify(told[0]!.args.blocks)).toContain('Line 3 stopped');
+});
+
+test('a refusal whose reply finds the response_url spent (200 ok:false): the person is told the error privately', async () => {
+  app.fake.failNext('response_url', 'expired_url', 5);
+  await open('T-2099-99999');
+  const told = toldAgent();
+  expect(told).toHaveLength(1);
+  expect(told[0]!.args).toMatchObject({ channel: CHANNEL, user: AGENT });
+  expect(app.logs.map((l) => l.msg)).not.toContain('could not tell the user about the failure');
+});
+
+test('the channel refuses the bot too: told by DM', async () => {
+  app.fake.failNextHttp('response_url', 404, 5);
+  app.fake.failNext('chat.postEphemeral', 'channel_not_found');
+  await open('T-2099-99999');
+  const dms = app.fake.postsTo(AGENT);
+  expect(dms).toHaveLength(1);
+});
