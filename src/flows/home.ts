@@ -47,7 +47,8 @@ export interface HomeList<T> {
 /** What blocks the desk, for an admin. */
 export type ConfigProblem =
   | { kind: 'noTriage' }
-  | { kind: 'noManagers' }
+  /** `overdueTo`: the channel that gets the overdue list instead (alerts, else triage). */
+  | { kind: 'noManagers'; overdueTo?: string }
   | { kind: 'noHolidays' }
   | { kind: 'noDigest' }
   /**
@@ -326,7 +327,11 @@ export class HomeFlows {
     const { settings } = ctx;
     const problems: ConfigProblem[] = [];
     if (!settings.channels.triage) problems.push({ kind: 'noTriage' });
-    if (!settings.managers.length) problems.push({ kind: 'noManagers' });
+    if (!settings.managers.length) {
+      // The overdue list then goes to the alerts channel, else the triage one (TaskNotifier.overdue).
+      const overdueTo = settings.channels.alerts ?? settings.channels.triage;
+      problems.push({ kind: 'noManagers', ...(overdueTo ? { overdueTo } : {}) });
+    }
     const yearOn = addDaysToDate(ctx.today, 365);
     if (!settings.businessHours.holidays.some((d) => d >= ctx.today && d <= yearOn))
       problems.push({ kind: 'noHolidays' });

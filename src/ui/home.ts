@@ -54,14 +54,10 @@ interface Listed<T> {
 /** What blocks the desk (an admin's Home). */
 export type HomeProblem =
   | {
-      kind:
-        | 'noTriage'
-        | 'noManagers'
-        | 'noHolidays'
-        | 'noDigest'
-        | 'noUsersReadOauth'
-        | 'noUsersReadToken';
+      kind: 'noTriage' | 'noHolidays' | 'noDigest' | 'noUsersReadOauth' | 'noUsersReadToken';
     }
+  /** `overdueTo`: the channel that gets the overdue list when no manager is set. */
+  | { kind: 'noManagers'; overdueTo?: string }
   /** `dismissable`: a Dismiss button beside it (the service refuses anyone but an admin). */
   | { kind: 'notInChannel'; channel: string; dismissable?: boolean };
 
@@ -327,7 +323,9 @@ function adminBlocks(t: Translate, problems: HomeProblem[]): Block[] {
                     })
                   : undefined,
               )
-            : markdown(t(`home.problem.${p.kind}`)),
+            : p.kind === 'noManagers'
+              ? markdown(t('home.problem.noManagers', { overdueTo: p.overdueTo ?? 'none' }))
+              : markdown(t(`home.problem.${p.kind}`)),
         )
       : [context(t('home.problem.none'))]),
   ];

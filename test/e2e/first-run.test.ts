@@ -114,6 +114,19 @@ describe("the admin's App Home checklist", () => {
     // The held card went out, and the checklist no longer names the triage channel.
     expect(app.fake.postsTo(TRIAGE).filter((c) => !c.args.thread_ts)).toHaveLength(1);
     expect(await home(ADMIN)).not.toContain('No triage channel');
+    // Without managers the overdue list now goes to the triage channel: said so, not "nobody".
+    expect(await home(ADMIN)).toContain(
+      `No managers are set: nobody sees the team queue, and the overdue list goes only to <#${TRIAGE}>. Add them in *Roles*.`,
+    );
+  });
+
+  test('no managers: the overdue list goes to the alerts channel, else the triage one, as Home says (in Chinese too)', async () => {
+    await app.setSettings((s) => ({
+      channels: { ...s.channels, triage: TRIAGE, alerts: 'C0ALERTS01' },
+    }));
+    expect(await home(ADMIN)).toContain('the overdue list goes only to <#C0ALERTS01>');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await home(ADMIN)).toContain('没有人能看到团队队列，逾期清单只发到 <#C0ALERTS01>');
   });
 
   test('says the weekly digest is posted nowhere until a digest channel is set, and where to set it', async () => {
