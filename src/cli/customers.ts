@@ -5,7 +5,7 @@
 // nowhere (the tool cannot ask Slack whether they are a guest), and is recorded in the privacy log.
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { CsvError } from 'csv-parse/sync';
 import {
@@ -38,7 +38,7 @@ import {
   withServices,
   type Say,
 } from './shared.js';
-import { fileProblem, openPrivateFile, type PrivateFile } from './private-file.js';
+import { fileProblem, openPrivateFile, readRegularFile, type PrivateFile } from './private-file.js';
 
 const args = z
   .object({
@@ -140,13 +140,13 @@ async function main(say: Say): Promise<number> {
       ['contacts', a.contacts],
     ] as const) {
       if (!file) continue;
-      // A path that exists but cannot be read (a folder, no permission): one line, nothing
+      // A path that exists but cannot be read (a folder, a FIFO, no permission): one line, nothing
       // imported from any file.
       let bytes: Buffer;
       try {
-        bytes = readFileSync(file);
+        bytes = readRegularFile(file);
       } catch (err) {
-        const problem = fileProblem(err, file, 'read');
+        const problem = err instanceof AppError ? err : fileProblem(err, file, 'read');
         process.stderr.write(`${say(problem.messageKey, problem.params)}\n`);
         return 1;
       }

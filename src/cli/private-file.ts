@@ -5,6 +5,7 @@ import {
   fstatSync,
   ftruncateSync,
   openSync,
+  readFileSync,
   rmSync,
   writeFileSync,
 } from 'node:fs';
@@ -80,6 +81,32 @@ export function openPrivateFile(path: string): PrivateFile {
       if (wasOpen && created) rmSync(path, { force: true });
     },
   };
+}
+
+/**
+ * The bytes of a file to import, refused (an AppError the tool says in one line) when `path` is
+ * not a regular file: a folder, or a FIFO, a device or a socket, which would be waited on (or read
+ * for ever) as the export side refuses them (`openPrivateFile`). One open (non-blocking, so that
+ * opening a FIFO with no writer does not hang), then its kind asked of what was opened.
+ */
+export function readRegularFile(path: string): Buffer {
+  let fd: number;
+  try {
+    fd = openSync(path, constants.O_RDONLY | constants.O_NONBLOCK);
+  } catch (err) {
+    throw fileProblem(err, path, 'read');
+  }
+  try {
+    const stat = fstatSync(fd);
+    if (stat.isDirectory())
+      throw new AppError('INVALID_INPUT', 'cli.file.readIsDirectory', { file: path });
+    if (!stat.isFile()) throw new AppError('INVALID_INPUT', 'cli.file.readNotFile', { file: path });
+    return readFileSync(fd);
+  } catch (err) {
+    throw err instanceof AppError ? err : fileProblem(err, path, 'read');
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /** Writes a file of personal data readable by its owner only (`openPrivateFile`). */

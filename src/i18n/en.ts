@@ -2066,6 +2066,8 @@ export const en = {
   'cli.file.noFolder': 'cannot write {file}: its folder does not exist',
   'cli.file.writeFailed': 'cannot write {file} ({code})',
   'cli.file.readIsDirectory': '{file} is a folder: nothing imported (give the CSV file in it)',
+  'cli.file.readNotFile':
+    '{file} is not a regular file (a pipe, a device or a socket): nothing imported (give the CSV file)',
   'cli.file.readDenied': 'cannot read {file}: permission denied; nothing imported',
   'cli.file.readFailed': 'cannot read {file} ({code}); nothing imported',
   'cli.failed': '{tool}: {problem}',

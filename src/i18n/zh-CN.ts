@@ -1902,6 +1902,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.file.noFolder': '无法写入 {file}：所在文件夹不存在',
   'cli.file.writeFailed': '无法写入 {file}（{code}）',
   'cli.file.readIsDirectory': '{file} 是文件夹：未导入任何内容（请给出其中的 CSV 文件）',
+  'cli.file.readNotFile':
+    '{file} 不是普通文件（管道、设备或套接字）：未导入任何内容（请给出 CSV 文件）',
   'cli.file.readDenied': '无法读取 {file}：权限不足；未导入任何内容',
   'cli.file.readFailed': '无法读取 {file}（{code}）；未导入任何内容',
   'cli.failed': '{tool}：{problem}',

@@ -446,6 +446,17 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(res.code).toBe(1);
   });
 
+  test('import of a path that is a FIFO: one line, exit 1, nothing imported (not waited on)', async () => {
+    const fifo = join(mkdtempSync(join(tmpdir(), 'csv-')), 'customers.csv');
+    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const res = importAsOperator('--file', fifo, '--orders', 'test/fixtures/orders-zh.csv');
+    expect(res.err).toBe(
+      `${fifo} is not a regular file (a pipe, a device or a socket): nothing imported (give the CSV file)\n`,
+    );
+    expect(res.out).toBe('');
+    expect(res.code).toBe(1);
+  });
+
   test('export to a symbolic link or a folder (--out or --contacts-out) writes nothing and logs no export: one line each, exit 1 (the words in zh-CN too)', async () => {
     expect(
       importCsv('Name,Industry,Source,First contact\nSolo Co,Optics,other,2026-01-01\n').code,
