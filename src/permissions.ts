@@ -338,16 +338,19 @@ const GUEST_READ_REFUSALS: Record<NonNullable<Ctx['guest']>, MessageKey> = {
  * A person Slack did not describe in time (`unknown`), or never will with this install
  * (`unchecked`), is not let through either (fail-closed, as for writes): the desk cannot tell
  * them from a guest, a late answer is remembered for the next try, and an open read would show a
- * guest every customer's name whenever Slack is slow. A person of another organisation (Slack
- * Connect) is left to the rules that already hold for them.
+ * guest every customer's name whenever Slack is slow. Nor does a person of another organisation
+ * (Slack Connect, `ctx.external`: a customer, never staff), whom a linked channel admits to the
+ * clicks on its messages: they hear of their own requests in its conversation (their survey,
+ * Not solved, reopen, their replies there), and a crafted click on a staff button reads nothing.
  */
 export function readsDesk(ctx: Pick<Ctx, 'guest' | 'external'>): boolean {
-  return !ctx.guest || !!ctx.external;
+  return !ctx.guest && !ctx.external;
 }
 
 /** Why the actor may not read the desk's staff reads (`readsDesk`), or undefined when they may. */
 export function guestReadRefusal(ctx: Pick<Ctx, 'guest' | 'external'>): MessageKey | undefined {
-  return readsDesk(ctx) ? undefined : GUEST_READ_REFUSALS[ctx.guest!];
+  if (readsDesk(ctx)) return undefined;
+  return ctx.external ? 'permission.denied.externalRead' : GUEST_READ_REFUSALS[ctx.guest!];
 }
 
 /** Refuses (FORBIDDEN, saying why) an actor who may not read the desk's staff reads (`readsDesk`). */

@@ -200,7 +200,8 @@ export class TicketFlows {
     if (readsDesk(ctx) || ctx.actor === SYSTEM_ACTOR) return;
     if (known !== undefined && customerCode === known) return;
     if (await this.deps.tickets.requestedOf(ctx, customerCode)) return;
-    throw new FieldErrors({ customer: { key: GUEST_FILING_REFUSALS[ctx.guest!] } });
+    const key = ctx.external ? 'permission.denied.externalRead' : GUEST_FILING_REFUSALS[ctx.guest!];
+    throw new FieldErrors({ customer: { key } });
   }
 
   /**

@@ -88,6 +88,8 @@ export const en = {
     "Slack didn't say in time whether you're a member or a guest of this workspace, so the desk shows you only your own tickets for now (`/ticket requests`). Try again in a moment.",
   'permission.denied.guestReadUnchecked':
     "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role read its lists and customers; your own tickets are in `/ticket requests`. Ask an admin of the desk to give you a role in `/desk roles`, or to have the app installed again with `users:read` (its manifest asks for it): from the desk's install page where workspaces install it there, or, where the desk runs on one bot token, from the app's settings in Slack (Install App, Reinstall to Workspace), putting the new token in `SLACK_BOT_TOKEN` if Slack gives one.",
+  'permission.denied.externalRead':
+    "The desk's lists, its customers' records and other people's tickets are for the service team: you hear about your requests in their conversation.",
   'permission.target.notStaff':
     'This person does not work tickets here. Pick an agent, an expert or a manager (an admin can add roles with /desk roles).',
   'permission.target.unfit':

@@ -79,6 +79,8 @@ export const zhCN: Record<MessageKey, string> = {
     'Slack 未能及时告知你是本工作区的成员还是访客，因此服务台暂时只显示你自己的工单（`/ticket requests`）。请稍后重试。',
   'permission.denied.guestReadUnchecked':
     '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 `/ticket requests` 查看。请联系服务台管理员在 `/desk roles` 中为你分配角色，或重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
+  'permission.denied.externalRead':
+    '服务台的列表、客户档案和他人的工单仅供服务团队查看：您的请求进展会在对应的对话中告知您。',
   'permission.target.notStaff':
     '此人不在服务团队中。请选择一线客服、二线专家或主管（管理员可用 /desk roles 分配角色）。',
   'permission.target.unfit':

@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { linkSharedChannel } from '../helpers/slack-connect.js';
 
 // A Slack Connect customer: a person of another organisation, in a channel the desk's workspace
@@ -231,6 +231,38 @@ describe("a customer's click on a message in the host's shared channel (routed t
     expect(app.fake.callsTo('views.open')).toHaveLength(0);
     expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args)).toMatch(/admin/i);
     expect(await app.db.models.workspaces.countDocuments({ teamId: 'E0GUESTORG' })).toBe(0);
+  });
+});
+
+describe("a customer's crafted click on a staff button in the shared channel", () => {
+  test("reads none of the desk's lists, customer cards, history or contacts: refused, told where they hear of their requests", async () => {
+    await makeTicket(app, { customerCode: code, title: 'Secret outage title' });
+    const rival = await makeCustomer(app, { name: 'Rival Industries', ownerId: AGENT });
+    await makeTicket(app, { customerCode: rival.code, title: 'Rival line down' });
+    const calls = () => (app.fake as unknown as { calls: unknown[] }).calls;
+    for (const [action_id, value] of [
+      ['ticket_list_page', 'open:0'],
+      ['customer_card_open', code],
+      ['customer_history', code],
+      ['customer_contacts_open', code],
+    ] as const) {
+      const from = calls().length;
+      const res = await app.slack.externalBlockAction(
+        { action_id, value, block_id: 'b1' },
+        { userId: GUEST, teamId: GUEST_TEAM, channelId: SHARED },
+      );
+      expect(res.status).toBe(200);
+      const said = JSON.stringify(calls().slice(from));
+      // Nothing of the desk's: another customer's ticket, another person's, the card, its history,
+      // its contacts; the refusal said (ephemeral, or in the Contacts modal opened loading).
+      expect(said, action_id).not.toMatch(
+        /Rival|Secret outage title|\*Tier\*|Latest changes|"callback_id":"customer_contacts"/,
+      );
+      expect(said, action_id).toContain(
+        "The desk's lists, its customers' records and other people's tickets are for the service team: you hear about your requests in their conversation.",
+      );
+    }
+    expect(await guestRecords()).toBe(0);
   });
 });
 

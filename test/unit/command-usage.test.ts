@@ -88,9 +88,18 @@ describe('what a reader is listed', () => {
     expect(usages({ settings, actor: 'U0GUEST001', guest: 'unknown' })).toHaveLength(1);
   });
 
-  test('a member, and a person of another organisation (the guest flag not theirs to read by): every command', () => {
-    expect(usages({ settings, actor: 'U0MEMBER01' })).toHaveLength(specs.length);
+  test('a person of another organisation (Slack Connect) reads no more of the desk than a guest, whatever the guest flag says', () => {
+    const guests = [
+      ['/ticket new [title]', '/ticket requests', '/ticket T20260001', '/ticket help'],
+    ];
+    expect(usages({ settings, actor: 'U0EXTERN01', external: true })).toEqual(guests);
     expect(usages({ settings, actor: 'U0EXTERN01', guest: 'guest', external: true })).toEqual(
+      guests,
+    );
+  });
+
+  test('a member: every command', () => {
+    expect(usages({ settings, actor: 'U0MEMBER01' })).toEqual(
       specs.map((spec) => commandUsage(spec).lines.map((l) => l.usage)),
     );
   });
