@@ -16,6 +16,7 @@ import {
   type Place,
 } from '../ui/requester.js';
 import type { OutboxData } from './types.js';
+import { ticketTextFor } from '../privacy/free-text.js';
 
 /** Where the requester hears from the desk: the conversation thread, else their DM. */
 export interface RequesterPlace {
@@ -138,8 +139,15 @@ export class RequesterNotifier {
       kind: 'message' as const,
       to: user,
       // A merge: whether they follow its target is each one's own.
+      // Phones and emails in the step's text as their view of the ticket shows them.
       data: {
-        message: followerNotice(ctx.t, ticket, event, user)!,
+        message: followerNotice(
+          ctx.t,
+          ticket,
+          event,
+          user,
+          ticketTextFor(ctx.settings, user, ticket, ctx.now),
+        )!,
       } satisfies OutboxData['message'],
       quiet: ticket.severity !== 'urgent',
     }));

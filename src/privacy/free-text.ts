@@ -7,6 +7,8 @@
  */
 import { findPhoneNumbersInText } from 'libphonenumber-js/max';
 import { maskEmail, maskPhone } from '../customer/rules.js';
+import { may, type Subject } from '../permissions.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
 
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}-]+(?:\.[\p{L}\p{N}-]+)*\.\p{L}{2,}/gu;
 
@@ -22,6 +24,23 @@ export function maskFreeText(text: string): string;
 export function maskFreeText(text: string | undefined): string | undefined;
 export function maskFreeText(text: string | undefined): string | undefined {
   return replacePersonal(text, maskEmail, maskPhone);
+}
+
+/**
+ * How `reader` reads what people typed into `ticket` (its title, description, steps' text): in
+ * clear when they may read its phones and emails (`ticket.seePersonal`: its assignee, requester,
+ * filer, account manager, managers), else masked. The one rule of the requester's view of a
+ * ticket and of the steps a follower is told by DM.
+ */
+export function ticketTextFor(
+  settings: WorkspaceSettings,
+  reader: string,
+  ticket: NonNullable<Subject['ticket']>,
+  now: Date,
+): (typed: string) => string {
+  return may(settings, reader, 'ticket.seePersonal', { ticket }, now)
+    ? (typed) => typed
+    : (typed) => maskFreeText(typed);
 }
 
 /** `text` with every email and phone number in it replaced by `word` (an erasure). */

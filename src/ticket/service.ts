@@ -6,7 +6,7 @@ import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
-import { maskFreeText } from '../privacy/free-text.js';
+import { ticketTextFor } from '../privacy/free-text.js';
 import { typedExcerpt } from '../text/clip.js';
 import {
   actorSettings,
@@ -221,8 +221,7 @@ function requesterTicket(
   const survey = ticket.survey;
   // Phones and emails typed in it are masked unless they may read them (`ticket.seePersonal`: a
   // guest who filed it for someone else reads it masked), as on the staff card.
-  const reveal = may(ctx.settings, ctx.actor, 'ticket.seePersonal', { ticket }, ctx.now);
-  const text = (typed: string) => (reveal ? typed : maskFreeText(typed));
+  const text = ticketTextFor(ctx.settings, ctx.actor, ticket, ctx.now);
   return {
     id: ticket.id,
     number: ticket.number,

@@ -221,6 +221,8 @@ export function followerNotice(
   ticket: TicketRecord,
   event: TicketEvent,
   user?: string,
+  /** How the follower reads the step's text (`ticketTextFor`): masked unless said otherwise. */
+  shown: (typed: string) => string = maskFreeText,
 ): Message | null {
   const number = ticket.number;
   let text: Mrkdwn;
@@ -235,10 +237,10 @@ export function followerNotice(
       });
       break;
     case 'wait':
-      text = t('follower.waiting', { number, by: event.by, question: event.text ?? '' });
+      text = t('follower.waiting', { number, by: event.by, question: shown(event.text ?? '') });
       break;
     case 'resolve':
-      text = t('follower.resolved', { number, summary: event.text ?? '' });
+      text = t('follower.resolved', { number, summary: shown(event.text ?? '') });
       break;
     case 'reopen':
       text = t('follower.reopened', { number });

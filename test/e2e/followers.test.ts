@@ -111,6 +111,43 @@ describe('followers of a ticket', () => {
     expect(texts(REQ).at(-1)).toBe(`Ticket *${ticket.number}* is open again; we are back on it.`);
   });
 
+  test("a follower's step DMs show phones and emails as their view of the ticket does: masked to a guest, in clear to its account manager", async () => {
+    const PHONE = '13812345678';
+    const { code } = await makeCustomer(app);
+    const ticket = await makeTicket(app, {
+      customerCode: code,
+      requester: { userId: REQ },
+      title: 'Line 3 is down',
+    });
+    // Made followers by the agent (Followers… takes a guest), as the database records it.
+    await app.db.models.tickets.updateOne(
+      { _id: ticket.id },
+      { $set: { followers: [GUEST, OWNER] } },
+    );
+    const guestBefore = app.fake.postsTo(GUEST).length;
+    const ownerBefore = app.fake.postsTo(OWNER).length;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: `Call Wang back on ${PHONE}?` });
+    await act(app, ticket.number, { action: 'resume' });
+    await act(app, ticket.number, {
+      action: 'resolve',
+      summary: `Replaced the sensor; our engineer Wang is on ${PHONE} if it stops again.`,
+    });
+    await app.desk.outbox.drain();
+    // The guest's view of the ticket masks it (not theirs to read in clear), and so do its DMs.
+    const view = await app.slack.command('/ticket', ticket.number, { userId: GUEST });
+    expect(JSON.stringify(view.body)).toContain('Replaced the sensor');
+    expect(JSON.stringify(view.body)).not.toContain(PHONE);
+    const told = JSON.stringify(app.fake.postsTo(GUEST).slice(guestBefore));
+    expect(told).toContain('is resolved');
+    expect(told).toContain('Call Wang back on 138****5678');
+    expect(told).not.toContain(PHONE);
+    // The customer's account manager reads it in clear, on the card as in the DMs.
+    const owner = JSON.stringify(app.fake.postsTo(OWNER).slice(ownerBefore));
+    expect(owner).toContain(`Call Wang back on ${PHONE}?`);
+    expect(owner).toContain(`our engineer Wang is on ${PHONE}`);
+  });
+
   test("a guest may not follow another's ticket, nor the requester their own", async () => {
     const { code } = await makeCustomer(app);
     const other = await makeTicket(app, { customerCode: code, title: 'Another customer' });
