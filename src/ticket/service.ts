@@ -654,9 +654,14 @@ export class TicketService {
     if (refusal) throw refusal;
   }
 
-  /** The actor stops following the ticket (their DM's or the view's Stop following). */
+  /**
+   * The actor stops following the ticket (their DM's or the view's Stop following). A follower
+   * always may; anyone else (a crafted click, a stale one) is answered as for the ticket's card
+   * (`forCard`): a person who may not read it is refused as there, not told it exists.
+   */
   async unfollow(ctx: Ctx, number: string): Promise<TicketRecord> {
     const ticket = await this.get(ctx, number);
+    if (!(ticket.followers ?? []).includes(ctx.actor)) await this.forCard(ctx, number);
     const after = await this.repos.tickets.removeFollowers(ctx.teamId, ticket.id, [ctx.actor]);
     return after ?? ticket;
   }

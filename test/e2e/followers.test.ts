@@ -148,12 +148,16 @@ describe('followers of a ticket', () => {
     expect(owner).toContain(`our engineer Wang is on ${PHONE}`);
   });
 
-  test("a guest may not follow another's ticket, nor the requester their own", async () => {
+  test("a guest may not follow another's ticket (nor stop following it), nor the requester their own", async () => {
     const { code } = await makeCustomer(app);
     const other = await makeTicket(app, { customerCode: code, title: 'Another customer' });
     const refused = await click('requester_follow', other.number, GUEST);
     expect(refused).toContain('guests read only their own tickets');
     expect((await app.db.models.tickets.findById(other.id).lean())!.followers).toBeUndefined();
+    // Nor is a crafted Stop following on it answered as if they followed it: refused as its card.
+    const unfollow = await click('requester_unfollow', other.number, GUEST);
+    expect(unfollow).toContain('guests read only their own tickets');
+    expect(unfollow).not.toContain('no longer follow');
 
     const theirs = await makeTicket(app, { customerCode: code, requester: { userId: GUEST } });
     const view = await commandBody('/ticket', theirs.number, GUEST);
