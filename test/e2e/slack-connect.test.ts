@@ -266,6 +266,64 @@ describe("a customer's crafted click on a staff button in the shared channel", (
   });
 });
 
+describe("a customer's crafted click on every card button in the shared channel", () => {
+  test("another person's ticket of their customer: nothing of it shown, nothing changed", async () => {
+    const other = await makeTicket(app, {
+      customerCode: code,
+      title: 'Secret outage title',
+      description: 'secret-description-E42',
+    });
+    const before = await app.db.models.tickets.findById(other.id).lean();
+    const calls = () => (app.fake as unknown as { calls: unknown[] }).calls;
+    const leaks: string[] = [];
+    for (const action_id of [
+      'customer_edit_open',
+      'customer_interaction_open',
+      'customer_order_open',
+      'customer_channel_open',
+      'customer_ticket_new',
+      'customer_task_new',
+      'ticket_claim',
+      'ticket_wait',
+      'ticket_resume',
+      'ticket_reopen',
+      'ticket_close',
+      'ticket_reassign_open',
+      'ticket_escalate_open',
+      'ticket_note_open',
+      'ticket_merge_open',
+      'ticket_followers_open',
+      'ticket_resolve_open',
+      'ticket_plan_open',
+      'ticket_log_response_open',
+      'ticket_customer_wrote_open',
+      'ticket_delay_open',
+      'requester_draft_open',
+      'requester_reopen',
+      'requester_follow',
+      'requester_unfollow',
+      'ticket_open',
+    ]) {
+      const value = action_id.startsWith('customer_') ? code : other.number;
+      const from = calls().length;
+      await app.slack.externalBlockAction(
+        { action_id, value, block_id: 'b1' },
+        { userId: GUEST, teamId: GUEST_TEAM, channelId: SHARED },
+      );
+      const said = JSON.stringify(calls().slice(from));
+      for (const secret of ['Secret outage title', 'secret-description-E42'])
+        if (said.includes(secret)) leaks.push(`${action_id}: ${secret}`);
+    }
+    expect(leaks).toEqual([]);
+    const after = await app.db.models.tickets.findById(other.id).lean();
+    expect([after!.status, after!.assigneeId, after!.followers]).toEqual([
+      before!.status,
+      before!.assigneeId,
+      before!.followers,
+    ]);
+  });
+});
+
 describe("a customer's modal submission routed to the host's install", () => {
   /** A view_submission as Slack sends it then: the person's own team, the host's installer. */
   function hostRoutedSubmission() {
