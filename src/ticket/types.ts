@@ -83,7 +83,11 @@ export interface StepTask {
   assigneeId: string;
   status: string;
   doneBy?: string | undefined;
-  /** A follow-up's resolution (the ticket's reopen count it was planned in); none: any. */
+  /**
+   * A follow-up's resolution (the ticket's reopen count it was planned in). A revisit without
+   * one is of the first resolution (0), as the task flows and repository read it; a complaint's
+   * contact has none and holds for any.
+   */
   cycle?: number | undefined;
 }
 
@@ -96,7 +100,8 @@ export const TASK_STEPS: Readonly<Record<string, TicketAction>> = {
 /**
  * Who holds `task` as the warrant for `action` on `ticket` (its executor), or undefined when it
  * is no warrant for it: another kind's step, another ticket's task, one of another resolution
- * (a revisit of a resolution the ticket was reopened from since), or one done by someone else
+ * (a revisit of a resolution the ticket was reopened from since, one without a cycle being of
+ * the first), or one done by someone else
  * (an open task is its executor's; a done one only when they did it).
  */
 export function stepHeld(
@@ -106,7 +111,8 @@ export function stepHeld(
 ): string | undefined {
   if (!task || TASK_STEPS[task.kind] !== action || task.ticketNumber !== ticket.number)
     return undefined;
-  if (task.cycle !== undefined && task.cycle !== ticket.metrics.reopenCount) return undefined;
+  const cycle = task.kind === 'revisit' ? (task.cycle ?? 0) : task.cycle;
+  if (cycle !== undefined && cycle !== ticket.metrics.reopenCount) return undefined;
   if (task.status === 'open' || (task.status === 'done' && task.doneBy === task.assigneeId))
     return task.assigneeId;
   return undefined;
