@@ -123,6 +123,11 @@ export interface AppOptions {
   /** Tests: the Grid org lookup's wait, on virtual time (resolves when the wait is over). */
   orgLookupWait?: (ms: number) => Promise<void>;
   /**
+   * Tests: the read deadline of an Events API body over SLACK_BODY_LIMIT_KB, on virtual time
+   * (resolves when the wait is over; src/slack/receiver.ts).
+   */
+  oversizeReadWait?: (ms: number) => Promise<void>;
+  /**
    * How Socket Mode waits for a Slack it cannot reach at start (tests pass virtual time):
    * `sleep` between tries, the first wait and the longest (1 s doubling to 60 s by default).
    */
@@ -656,6 +661,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         ...(oauth ? { emptyAck: (body: object) => notServed.get(body) } : {}),
         log: log.child({ component: 'receiver' }),
         ...(ackFirst ? { ackFirst } : {}),
+        ...(options.oversizeReadWait ? { oversizeReadWait: options.oversizeReadWait } : {}),
         customRoutes,
         processBeforeResponse: options.processBeforeResponse ?? false,
         logger,

@@ -38,6 +38,11 @@ export interface GuardedReceiverOptions extends HTTPReceiverOptions {
    * once it is acked (a click's reply by its response_url).
    */
   emptyAck?: (body: Record<string, unknown>) => EmptyAck | undefined;
+  /**
+   * Tests: the read deadline of an Events API body over the limit, on virtual time (resolves
+   * when the wait is over). Default: a timer of OVERSIZE_READ_MS.
+   */
+  oversizeReadWait?: (ms: number) => Promise<void>;
 }
 
 /** An empty ack's stand-in: `response` as the ack's body, then `after` (awaited, after the ack). */
@@ -58,6 +63,25 @@ const UNHANDLED_AFTER_MS = 3001;
  */
 function oversizeReadMax(bodyLimitBytes: number): number {
   return Math.max(4 * bodyLimitBytes, 4 * 1024 * 1024);
+}
+
+/**
+ * How many Events API bodies over the limit an instance reads at once: their signature is known
+ * only once they are read, so a forged one is read too; the ones beyond get 413 unread.
+ */
+const OVERSIZE_READS_AT_ONCE = 2;
+
+/** How long such a body may take to come in: then 408 and the connection is closed. */
+const OVERSIZE_READ_MS = 10_000;
+
+/** A wait of `ms` on a timer that does not keep the process up, and its cancel. */
+function timerWait(ms: number): { over: Promise<void>; cancel: () => void } {
+  let timer: NodeJS.Timeout | undefined;
+  const over = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, ms);
+    timer.unref();
+  });
+  return { over, cancel: () => clearTimeout(timer) };
 }
 
 function json(res: ServerResponse, status: number, body: unknown, close = false): void {
@@ -111,7 +135,16 @@ function pathOf(url: string | undefined): string | undefined {
  * `customPropertiesExtractor`, `processEventErrorHandler` or any middleware run.
  */
 export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiver {
-  const { endpoint, bodyLimitBytes, envelope, log, ackFirst, emptyAck, ...boltOptions } = options;
+  const {
+    endpoint,
+    bodyLimitBytes,
+    envelope,
+    log,
+    ackFirst,
+    emptyAck,
+    oversizeReadWait,
+    ...boltOptions
+  } = options;
   const receiver = new HTTPReceiver({
     ...boltOptions,
     endpoints: endpoint,
@@ -127,6 +160,8 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     init(a);
   };
   const boltLog = boltOptions.logger;
+  /** Events API bodies over the limit being read now (OVERSIZE_READS_AT_ONCE at most). */
+  let oversizeReads = 0;
 
   /** The request read, verified and parsed, or undefined when the guard has answered it. */
   async function screen(
@@ -196,8 +231,11 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
    * An Events API body longer than `bodyLimitBytes` (an edit of a 40,000-character message carries
    * it twice, with its blocks; attachments add more): read in chunks into its signature's HMAC,
    * nothing kept. Signed by Slack: logged and answered 200, so that Slack does not retry what
-   * would be refused again; the event is not processed. Unsigned, or longer than
-   * `oversizeReadMax`: 413 as before.
+   * would be refused again; the event is not processed. Signature headers not of Slack's shape
+   * or stale, longer than `oversizeReadMax`, or OVERSIZE_READS_AT_ONCE such reads already
+   * running: 413 unread. A forged signature is known only once the body is read (then 401),
+   * which is why such reads are few at a time and have a deadline (OVERSIZE_READ_MS: then 408
+   * and the connection closed).
    */
   async function dropOversizeEvent(
     req: IncomingMessage,
@@ -216,17 +254,53 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     });
     const readMax = oversizeReadMax(bodyLimitBytes);
     if (!check || declared > readMax) return tooLarge();
+    if (oversizeReads >= OVERSIZE_READS_AT_ONCE) {
+      log.warn(
+        { limitBytes: bodyLimitBytes, readsAtOnce: OVERSIZE_READS_AT_ONCE },
+        'request body too large: refused unread, as many as allowed over the limit are being read',
+      );
+      json(res, 413, { ok: false, error: 'body_too_large' }, true);
+      return;
+    }
+    oversizeReads += 1;
+    let reading = true;
+    const done = () => {
+      if (!reading) return;
+      reading = false;
+      oversizeReads -= 1;
+    };
+    const deadline = oversizeReadWait
+      ? { over: oversizeReadWait(OVERSIZE_READ_MS), cancel: () => undefined }
+      : timerWait(OVERSIZE_READ_MS);
+    void deadline.over.then(() => {
+      if (!reading) return;
+      done();
+      log.warn(
+        { limitBytes: bodyLimitBytes, afterMs: OVERSIZE_READ_MS },
+        'request body over the limit not read in time: refused, connection closed',
+      );
+      json(res, 408, { ok: false, error: 'body_timeout' }, true);
+      // Nothing more is read: the connection goes once the answer is out.
+      if (res.writableFinished) req.destroy();
+      else res.once('finish', () => req.destroy());
+    });
     let bytes = 0;
     try {
       for await (const chunk of req as AsyncIterable<Buffer>) {
+        if (!reading) return;
         bytes += chunk.length;
         if (bytes > readMax) return tooLarge();
         check.update(chunk);
       }
+      if (!reading) return;
     } catch (error) {
+      if (!reading) return;
       log.warn({ err: error }, 'request body could not be read: refused');
       json(res, 400, { ok: false, error: 'unreadable_body' }, true);
       return;
+    } finally {
+      done();
+      deadline.cancel();
     }
     if (!check.valid()) {
       log.warn('request refused: signature missing, wrong or stale');

@@ -1,4 +1,5 @@
-import { beforeEach, describe, expect, test } from 'vitest';
+import { request } from 'node:http';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { EDITS_MAX, FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../../src/channel/types.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -16,9 +17,12 @@ const CUSTOMER_USER = 'U0CUSTUSR1';
 const EXTERNAL_USER = 'U0EXTERN01';
 const THEIR_TEAM = 'T0THEIRORG';
 
+/** The read deadlines of bodies over the limit, each over when a test calls it. */
+const readDeadlines: (() => void)[] = [];
 const app = useTestApp({
   env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
   now: '2026-11-24T02:00:00Z',
+  oversizeReadWait: () => new Promise<void>((over) => readDeadlines.push(over)),
 });
 
 let events = 0;
@@ -1284,6 +1288,83 @@ describe('the conversation thread', () => {
       signature: '',
     });
     expect(unsigned.status).toBe(413);
+  });
+
+  test('bodies over the limit with forged signature headers: two read at a time, a third 413 unread, one not in within the deadline 408 and cut', async () => {
+    readDeadlines.length = 0;
+    const LENGTH = 300 * 1024;
+    const body = (eventId: string) => {
+      const head = JSON.stringify({
+        type: 'event_callback',
+        team_id: FAKE_TEAM_ID,
+        event_id: eventId,
+        event: { type: 'message', channel: CUST, text: '' },
+      });
+      // The text padded so that the body is LENGTH bytes long.
+      return head.replace('"text":""', `"text":"${'z'.repeat(LENGTH - head.length)}"`);
+    };
+    const FORGED = `v0=${'0'.repeat(64)}`;
+    // A slow upload: its headers and first 64 KiB now, the rest when the test says.
+    const upload = (text: string) => {
+      const req = request(`${app.baseUrl}/slack/events`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(text)),
+          'x-slack-signature': FORGED,
+          'x-slack-request-timestamp': String(Math.floor(Date.now() / 1000)),
+        },
+      });
+      const answer = new Promise<number | 'cut'>((resolve) => {
+        req.on('response', (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        });
+        req.on('error', () => resolve('cut'));
+      });
+      const closed = new Promise<void>((resolve) =>
+        req.on('socket', (socket) => socket.once('close', () => resolve())),
+      );
+      req.write(text.slice(0, 64 * 1024));
+      return { answer, closed, finish: () => req.end(text.slice(64 * 1024)) };
+    };
+    const first = upload(body(nextEventId()));
+    await vi.waitFor(() => expect(readDeadlines).toHaveLength(1));
+    const second = upload(body(nextEventId()));
+    await vi.waitFor(() => expect(readDeadlines).toHaveLength(2));
+    // Two such reads run: a third is refused unread (it would have been read and hashed: 401).
+    const third = await app.slack.post(body(nextEventId()), 'application/json', {
+      signature: FORGED,
+    });
+    expect(third.status).toBe(413);
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        msg: expect.stringContaining('refused unread, as many as allowed over the limit'),
+      }),
+    );
+    expect(readDeadlines).toHaveLength(2);
+    // The first one's deadline passes before it is in: 408, and its connection is closed.
+    readDeadlines[0]!();
+    expect(await first.answer).toBe(408);
+    await first.closed;
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        msg: expect.stringContaining('not read in time'),
+        afterMs: 10_000,
+      }),
+    );
+    // The second one comes in whole: read and hashed, its signature wrong: 401.
+    second.finish();
+    expect(await second.answer).toBe(401);
+    // Both reads over: one Slack signed is read again, answered 200 and dropped.
+    const signed = await app.slack.post(body(nextEventId()), 'application/json');
+    expect(signed.status).toBe(200);
+    expect(app.logs).toContainEqual(
+      expect.objectContaining({
+        msg: expect.stringContaining('over SLACK_BODY_LIMIT_KB: dropped unprocessed'),
+        bytes: LENGTH,
+      }),
+    );
   });
 
   test('an edited and a deleted message show on the ticket', async () => {

@@ -55,6 +55,8 @@ export interface TestAppOptions {
   channelCheckWait?: (ms: number) => Promise<void>;
   /** The Grid org lookup's wait on virtual time: resolves when the test says the wait is over. */
   orgLookupWait?: (ms: number) => Promise<void>;
+  /** The read deadline of an Events API body over the limit, on virtual time (as guestCheckWait). */
+  oversizeReadWait?: (ms: number) => Promise<void>;
   now?: string;
   /** Reach the database through another address (e.g. a proxy the test can cut). */
   mongoUri?: () => string;
@@ -124,6 +126,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       ...(options.guestCheckWait ? { guestCheckWait: options.guestCheckWait } : {}),
       ...(options.orgLookupWait ? { orgLookupWait: options.orgLookupWait } : {}),
       ...(options.channelCheckWait ? { channelCheckWait: options.channelCheckWait } : {}),
+      ...(options.oversizeReadWait ? { oversizeReadWait: options.oversizeReadWait } : {}),
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,
       instanceId,
