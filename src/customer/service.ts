@@ -502,6 +502,11 @@ export class CustomerService {
        * see it then): typed text with a phone or email is refused if they may no longer.
        */
       shownInClear?: boolean;
+      /**
+       * The owner change applies only while this is still the owner (a hand-over moves only
+       * what the leaver holds): on a revision someone else owns now, it is dropped.
+       */
+      ownerWas?: string;
     } = {},
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     const current = await this.get(ctx, code);
@@ -534,13 +539,18 @@ export class CustomerService {
   private updateOf(
     ctx: Ctx,
     patch: CustomerPatch,
-    opts: { contactKey?: string; unfit?: readonly UnfitPerson[]; shownInClear?: boolean },
+    opts: {
+      contactKey?: string;
+      unfit?: readonly UnfitPerson[];
+      shownInClear?: boolean;
+      ownerWas?: string;
+    },
   ): [
     (current: CustomerRecord) => Promise<CustomerPatch>,
     (before: NewCustomer, after: NewCustomer) => FieldChange[],
     string | undefined,
   ] {
-    const { contactKey, unfit, shownInClear = false } = opts;
+    const { contactKey, unfit, shownInClear = false, ownerWas } = opts;
     const diff =
       contactKey === undefined
         ? changedFields
@@ -548,7 +558,19 @@ export class CustomerService {
           (before: NewCustomer, after: NewCustomer) =>
             withContactChanges(changedFields(before, after), before, after);
     return [
-      (current) => this.updatePatch(ctx, current, patch, unfit, diff, contactKey, shownInClear),
+      (current) =>
+        this.updatePatch(
+          ctx,
+          current,
+          // Owned by someone else by now (this revision): the owner change is dropped.
+          ownerWas !== undefined && 'ownerId' in patch && current.ownerId !== ownerWas
+            ? withoutOwner(patch)
+            : patch,
+          unfit,
+          diff,
+          contactKey,
+          shownInClear,
+        ),
       diff,
       contactKey,
     ];
@@ -1541,6 +1563,12 @@ export class CustomerService {
  * cooperation start, potential and lifecycle it leaves: every write that can move one of them
  * (an edit, an order, the daily run) sets it at once, not after the next daily run.
  */
+/** `patch` without its owner change. */
+function withoutOwner(patch: CustomerPatch): CustomerPatch {
+  const { ownerId: _dropped, ...rest } = patch;
+  return rest;
+}
+
 function withValueClass(ctx: Ctx, current: CustomerRecord, patch: CustomerPatch): CustomerPatch {
   const after = <K extends 'annualRevenue' | 'cooperationStartDate'>(key: K) =>
     patch[key] === null ? undefined : (patch[key] ?? current[key]);

@@ -161,7 +161,9 @@ export class HandoverFlows {
           quiet,
           customer.code,
           { ownerId: to },
-          { unfit: opts.unfit ?? [] },
+          // Only while the leaver still owns it: given to someone else meanwhile (Edit customer,
+          // an import, another hand-over), it stays theirs and is skipped.
+          { unfit: opts.unfit ?? [], ownerWas: from },
         );
         if (changes.length && moved.ownerId === to) {
           result.customers.push(moved);

@@ -512,3 +512,46 @@ test('the largest hand-over (500 tickets, 500 tasks, 500 customers): its outbox 
   for (const block of blocks) expect(block.text.text.length).toBeLessThanOrEqual(3000);
   expect(String(dm!.args.text).length).toBeLessThanOrEqual(4000);
 });
+
+test('a customer whose owner changed while the hand-over ran is not taken from its new owner', async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    agents: [RECEIVER],
+    accountManagers: [OWNER],
+  }));
+  const theirs = await makeCustomer(app, { name: 'Leaver Works', ownerId: LEAVER });
+  const other = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const t = await makeTicket(app, { customerCode: other.code, title: 'Spindle error' });
+  await act(app, t.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  await deliverAll();
+  app.fake.reset();
+
+  // Slack slow on the ticket's card while the hand-over moves its tickets.
+  const held = app.fake.holdNext('chat.update');
+  await app.slack.command('/desk', 'handover', { userId: MANAGER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as View;
+  const pending = app.slack.submitView(
+    view,
+    { from: LEAVER, to: RECEIVER, what: 'tickets,tasks,customers' },
+    { userId: MANAGER },
+  );
+  await held.arrived;
+  // Meanwhile another manager gives the leaver's customer to OWNER (Edit customer).
+  await app.desk.services.customers.update(await ctxOf(app, ADMIN), theirs.code, {
+    ownerId: OWNER,
+  });
+  held.release();
+  await pending;
+  await deliverAll();
+
+  const now = await app.db.models.customers
+    .findOne({ teamId: FAKE_TEAM_ID, code: theirs.code })
+    .lean();
+  // The hand-over moves only what the leaver still holds: OWNER keeps it.
+  expect(now!.ownerId).toBe(OWNER);
+  const dm = app.fake
+    .postsTo(RECEIVER)
+    .map((c) => String(c.args.text))
+    .join('\n');
+  expect(dm).not.toContain('Leaver Works');
+});
