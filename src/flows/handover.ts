@@ -207,9 +207,10 @@ export class HandoverFlows {
 
   /**
    * Slack will never deliver to `userId` again (deactivated, removed): when they still hold open
-   * tickets, open tasks or customers, their managers (those linked to them, else every manager)
-   * are told, by one DM each through the outbox keyed by the person (written again, by another
-   * instance or a later failed DM, it goes once). Whether one was written.
+   * tickets, open tasks or customers, their managers (those linked to them, else every manager,
+   * or the admins when there is none) are told, by one DM each through the outbox keyed by the
+   * person (written again, by another instance or a later failed DM, it goes once). Whether one
+   * was written.
    */
   async tellUnreachable(ctx: Ctx, userId: string): Promise<boolean> {
     const [tickets, tasks, customers] = await Promise.all([
@@ -218,10 +219,12 @@ export class HandoverFlows {
       this.deps.customers.ownedBy(ctx, userId, HANDOVER_MAX),
     ]);
     if (!tickets.length && !tasks.length && !customers.length) return false;
+    // No manager set (a workspace its admins run alone): the admins, who may hand work over too.
     const managers = ownersManagers(ctx.settings, userId).filter((id) => id !== userId);
-    if (!managers.length) return false;
+    const told = managers.length ? managers : ctx.settings.admins.filter((id) => id !== userId);
+    if (!told.length) return false;
     const counts = { tickets: tickets.length, tasks: tasks.length, customers: customers.length };
-    return this.deps.notify.handover.unreachable(ctx, userId, counts, managers);
+    return this.deps.notify.handover.unreachable(ctx, userId, counts, told);
   }
 
   /**

@@ -555,3 +555,30 @@ test('a customer whose owner changed while the hand-over ran is not taken from i
     .join('\n');
   expect(dm).not.toContain('Leaver Works');
 });
+
+test('a workspace run by its admins alone (no managers): a gone person holding open work is said to an admin', async () => {
+  await app.setSettings(() => ({
+    managers: [],
+    agents: [AGENT, LEAVER],
+    accountManagers: [LEAVER],
+  }));
+  const customer = await makeCustomer(app, { name: 'Li Lei Trading', ownerId: LEAVER });
+  const first = await makeTicket(app, { customerCode: customer.code, title: 'Invoice wrong' });
+  app.clock.advance(31 * 60_000);
+  await app.desk.outbox.drain();
+  app.fake.refuseChannel(LEAVER, 'user_not_found');
+  await act(app, first.number, { action: 'reassign', to: LEAVER }, ADMIN);
+  for (let i = 0; i < 2; i++) {
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  // The DM to them was given up on for good (the path that tells the managers).
+  expect(
+    await app.db.models.outbox.countDocuments({ to: LEAVER, kind: 'message', state: 'dead' }),
+  ).toBeGreaterThanOrEqual(1);
+  const told = app.fake
+    .postsTo(ADMIN)
+    .map((c) => String(c.args.text))
+    .filter((s) => s.includes('no longer receives Slack messages'));
+  expect(told).toHaveLength(1);
+});
