@@ -13,6 +13,8 @@ import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types
 import { pausedReplyStatus } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import {
+  HANDOVER_MAX,
+  HANDOVER_PARTS,
   ownersManagers,
   type HandoverPart,
   type HandoverRecords,
@@ -22,8 +24,7 @@ import {
 import type { TaskFlows } from './tasks.js';
 import type { TicketFlows } from './tickets.js';
 
-/** At most this many of each are moved by one hand-over (a second one moves the rest). */
-export const HANDOVER_MAX = 500;
+export { HANDOVER_MAX };
 
 export interface HandoverInput {
   from: string;
@@ -64,9 +65,10 @@ export class HandoverFlows {
   async find(ctx: Ctx, from: string, parts: readonly HandoverPart[]): Promise<HandoverFound> {
     this.assertMay(ctx);
     const [tickets, tasks, customers] = await Promise.all([
-      parts.includes('tickets') ? this.deps.tickets.openOf(ctx, from, HANDOVER_MAX) : [],
-      parts.includes('tasks') ? this.deps.tasks.openInvolving(ctx, from, HANDOVER_MAX) : [],
-      parts.includes('customers') ? this.deps.customers.ownedBy(ctx, from, HANDOVER_MAX) : [],
+      // One past the limit: the summary says when more remain for a next run.
+      parts.includes('tickets') ? this.deps.tickets.openOf(ctx, from, HANDOVER_MAX + 1) : [],
+      parts.includes('tasks') ? this.deps.tasks.openInvolving(ctx, from, HANDOVER_MAX + 1) : [],
+      parts.includes('customers') ? this.deps.customers.ownedBy(ctx, from, HANDOVER_MAX + 1) : [],
     ]);
     return { tickets, tasks, customers };
   }
@@ -92,6 +94,9 @@ export class HandoverFlows {
       withCustomer: [],
       refused: [],
     };
+    // At most HANDOVER_MAX of each: found more, the summary says to run it again for the rest.
+    const left = HANDOVER_PARTS.filter((part) => found[part].length > HANDOVER_MAX);
+    if (left.length) result.moreLeft = left;
     const refuse = (
       record: Omit<HandoverResult['refused'][number], 'why'>,
       id: string,
@@ -105,7 +110,7 @@ export class HandoverFlows {
         why: { key: classified.messageKey, params: { ...classified.params, ref } },
       });
     };
-    for (const ticket of found.tickets) {
+    for (const ticket of found.tickets.slice(0, HANDOVER_MAX)) {
       try {
         // Read again: moved meanwhile (another run, someone's Reassign) or closed, it is skipped.
         const [now] = await this.deps.tickets.byIds(ctx, [ticket.id]);
@@ -123,7 +128,7 @@ export class HandoverFlows {
     // An owner's task the leaver does for their customer is the customer's owner's: it goes with
     // the customer to whoever takes it (below), never to the receiver of the tasks alone.
     const follow: TaskRecord[] = [];
-    for (const task of found.tasks) {
+    for (const task of found.tasks.slice(0, HANDOVER_MAX)) {
       if (task.assigneeId === from && followsOwner(task, to)) {
         follow.push(task);
         continue;
@@ -155,7 +160,7 @@ export class HandoverFlows {
         );
       }
     }
-    for (const customer of found.customers) {
+    for (const customer of found.customers.slice(0, HANDOVER_MAX)) {
       try {
         const { customer: moved, changes } = await this.deps.customers.update(
           quiet,

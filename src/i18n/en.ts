@@ -1837,6 +1837,8 @@ export const en = {
     '{count, plural, one {# owner’s task} other {# owner’s tasks}} went with the customers to their new owner.',
   'handover.ownerWithoutRole':
     ':warning: <@{to}> holds no account manager role: the L3 escalations of these customers go to them as “the account manager”. Make them one in `/desk roles`, or hand the customers to an account manager.',
+  'handover.moreLeft':
+    ':warning: <@{from}> holds more than {max, number} {part, select, tickets {open tickets} tasks {open tasks} other {customers}}: one hand-over moves {max, number}, the rest stay with them. Run `/desk handover` again to move the rest.',
   'handover.done':
     'Hand-over from <@{from}> to <@{to}>: {tickets, plural, one {# ticket} other {# tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}} moved{refused, plural, =0 {.} other {; # not moved:}}',
   'handover.unreachable':

@@ -1694,6 +1694,8 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',
   'handover.ownerWithoutRole':
     ':warning: <@{to}> 没有客户经理角色：这些客户的 L3 升级会作为“客户经理”转给他。请在 `/desk roles` 中为其分配该角色，或把客户移交给一位客户经理。',
+  'handover.moreLeft':
+    ':warning: <@{from}> 持有的{part, select, tickets {未结工单} tasks {未完成任务} other {客户}}超过 {max, number} 个：每次移交最多 {max, number} 个，其余仍归其所有。请再次运行 `/desk handover` 移交其余部分。',
   'handover.done':
     '已把 <@{from}> 的工作移交给 <@{to}>：工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个{refused, plural, =0 {。} other {；# 项未移交：}}',
   'handover.unreachable':

@@ -1,7 +1,12 @@
 import type { ModalView } from '@slack/types';
 import type { CustomerRecord } from '../customer/types.js';
 import type { SlaStatus } from '../sla/business-time.js';
-import { HANDOVER_PARTS, type HandoverPart, type HandoverResult } from '../workspace/types.js';
+import {
+  HANDOVER_MAX,
+  HANDOVER_PARTS,
+  type HandoverPart,
+  type HandoverResult,
+} from '../workspace/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import type { HandoverDmTicket, TicketRecord } from '../ticket/types.js';
@@ -294,6 +299,8 @@ export function handoverDone(
   if (result.withCustomer.length)
     notes.push(t('handover.withCustomer', { count: result.withCustomer.length }));
   if (result.ownerWithoutRole) notes.push(t('handover.ownerWithoutRole', { to }));
+  for (const part of result.moreLeft ?? [])
+    notes.push(t('handover.moreLeft', { from, part, max: HANDOVER_MAX }));
   const { lines, blocks } = lineSectionsWithin(
     { head: [head], items: refused, tail: notes },
     (count) => t('handover.refusedMore', { count }),

@@ -60,6 +60,9 @@ export function skillsField(userId: string): string {
 }
 
 /** What a hand-over (`/desk handover`) may move; all of them unless the manager unticks some. */
+/** At most this many of each are moved by one hand-over (a second one moves the rest). */
+export const HANDOVER_MAX = 500;
+
 export const HANDOVER_PARTS = ['tickets', 'tasks', 'customers'] as const;
 export type HandoverPart = (typeof HANDOVER_PARTS)[number];
 
@@ -76,6 +79,8 @@ export interface HandoverResult extends HandoverRecords {
   withCustomer: string[];
   /** Customers went to someone who holds no account manager role (nor manager): L3 is theirs. */
   ownerWithoutRole?: boolean;
+  /** Parts the leaver held more of than one hand-over moves (HANDOVER_MAX): a next run moves the rest. */
+  moreLeft?: HandoverPart[];
   refused: {
     part: HandoverPart;
     ticket?: TicketRecord;

@@ -85,3 +85,25 @@ describe.each(LOCALES)('the hand-over summary in %s', (locale) => {
     expect(summary.text.length).toBeLessThanOrEqual(3000);
   });
 });
+
+test('more found than one hand-over moves: the summary says what remains with the leaver and to run it again (en, zh-CN)', () => {
+  const result: HandoverResult = {
+    ...refusedTickets(0),
+    withCustomer: [],
+    ownerWithoutRole: false,
+    moreLeft: ['tasks', 'customers'],
+  };
+  const en = handoverDone(translator('en'), FROM, TO, result).text;
+  expect(en).toContain(
+    `<@${FROM}> holds more than 500 open tasks: one hand-over moves 500, the rest stay with them. Run \`/desk handover\` again to move the rest.`,
+  );
+  expect(en).toContain(`<@${FROM}> holds more than 500 customers:`);
+  expect(en).not.toContain('open tickets:');
+  const zh = handoverDone(translator('zh-CN'), FROM, TO, result).text;
+  expect(zh).toContain(`<@${FROM}> 持有的未完成任务超过 500 个`);
+  expect(zh).toContain('请再次运行 `/desk handover` 移交其余部分');
+  // Nothing more: no such note.
+  expect(handoverDone(translator('en'), FROM, TO, refusedTickets(0)).text).not.toContain(
+    'again to move the rest',
+  );
+});
