@@ -183,13 +183,22 @@ export class HandoverFlows {
     // The owner's tasks of customers not handed over (Customers not ticked, or refused) stay
     // with the customer's owner: said why.
     const gone = new Set(result.withCustomer);
-    for (const task of follow)
-      if (!gone.has(task.id))
-        result.refused.push({
-          part: 'tasks',
-          task,
-          why: { key: 'handover.error.followsCustomer', params: {} },
-        });
+    const stayed = follow.filter((task) => !gone.has(task.id));
+    // Of a customer the leaver does not own, ticking Customers changes nothing: said so.
+    const owned = stayed.length
+      ? new Set((await this.deps.customers.ownedBy(ctx, from, HANDOVER_MAX + 1)).map((c) => c.id))
+      : new Set<string>();
+    for (const task of stayed)
+      result.refused.push({
+        part: 'tasks',
+        task,
+        why: {
+          key: owned.has(task.customerId)
+            ? 'handover.error.followsCustomer'
+            : 'handover.error.followsOtherOwner',
+          params: {},
+        },
+      });
     // Their Homes list the tasks, and the open tickets nobody holds of the customers, that moved.
     if (result.withCustomer.length || result.customers.length)
       await refreshHomesAfter(this.deps.notify, ctx, [from, to]);

@@ -1831,6 +1831,8 @@ export const en = {
   'handover.line.replyPaused': '• {number}: the customer wrote again, reply owed: {clock}',
   'handover.line.customers': '• Customers: {list}',
   'handover.line.taskWithCustomer': '• Task: {task} (with its customer: an owner’s task)',
+  'handover.error.followsOtherOwner':
+    'An owner’s task of a customer they do not own: the daily planning gives it to the customer’s owner (or hand it over with Edit task).',
   'handover.error.followsCustomer':
     'An owner’s task: it goes with its customer to whoever takes the customer (tick “Customers they own”).',
   'handover.withCustomer':

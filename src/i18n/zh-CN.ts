@@ -1689,6 +1689,8 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.line.replyPaused': '• {number}：客户再次来信，待答复：{clock}',
   'handover.line.customers': '• 客户：{list}',
   'handover.line.taskWithCustomer': '• 任务：{task}（随客户移交：客户负责人的任务）',
+  'handover.error.followsOtherOwner':
+    '客户负责人的任务，但该客户不归其负责：每日计划会把它交给客户负责人（或用“编辑任务”移交）。',
   'handover.error.followsCustomer':
     '客户负责人的任务：随客户一并移交给接手该客户的人（请勾选“其负责的客户”）。',
   'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',

@@ -582,3 +582,17 @@ test('a workspace run by its admins alone (no managers): a gone person holding o
     .filter((s) => s.includes('no longer receives Slack messages'));
   expect(told).toHaveLength(1);
 });
+
+test('an owner’s task of a customer the leaver does not own: not moved, and not told to tick “Customers they own”', async () => {
+  const { theirs } = await accountManagersWork();
+  // The customer is OWNER's by now; the leaver still does its upgrade intent.
+  await app.db.models.customers.updateOne({ code: theirs.code }, { $set: { ownerId: OWNER } });
+  expect(
+    (await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks,customers' })).body,
+  ).toBe('');
+  await deliverAll();
+  expect(await assigneeOf({ kind: 'upgrade' })).toBe(LEAVER);
+  expect(summaryOf()).toContain(
+    `• Task *Upgrade intent: contact* · Leaver Works (${theirs.code}): An owner’s task of a customer they do not own: the daily planning gives it to the customer’s owner (or hand it over with Edit task).`,
+  );
+});
