@@ -16,6 +16,7 @@ import { CONTACT_TYPED_TEXT_FIELDS, FIELDS, TYPED_TEXT_FIELDS } from './fields.j
 import { exportsInClear, maskCustomer } from './visibility.js';
 import { assertReadsDesk, holdsNoRole } from '../permissions.js';
 import { maskFreeText } from '../privacy/free-text.js';
+import { ERASED } from '../privacy/subjects.js';
 import {
   contactFormData,
   customerFormData,
@@ -388,6 +389,7 @@ export async function importCustomers(
       if (earlierCode)
         throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlierCode });
       const existing = await findExisting(customers, ctx, code, form.name);
+      if (existing) refuseErased(existing, form.name);
       if (existing && code && existing.code !== code) {
         // A code not found, and a name that is another customer's: not that customer (its
         // code is another), and no new one of the same name.
@@ -450,6 +452,19 @@ function withoutBlank(form: FormData, field: string): FormData {
   if (form[field]?.trim()) return form;
   const { [field]: _, ...rest } = form;
   return rest;
+}
+
+/**
+ * Refuses a row of a customer whose file was erased (`/desk privacy erase`, which keeps its code
+ * and orders but names it `[erased] C…`): the team's old spreadsheet imported again would write
+ * the erased name, contacts and details back. A customers row that names it as erased (an export
+ * of it, re-imported: `name`, its name cell) is let through, as it brings nothing back. Orders
+ * and contacts rows of it are refused (a contact would come back; an order's note may name one).
+ */
+function refuseErased(customer: CustomerRecord, name?: string): void {
+  const erased = `${ERASED} ${customer.code}`;
+  if (customer.name === erased && nameKey(name ?? '') !== nameKey(erased))
+    throw new AppError('INVALID_INPUT', 'import.error.erased', { code: customer.code });
 }
 
 /** A customer column's cell as a code (full-width typed folded), or undefined for a name. */
@@ -526,6 +541,7 @@ export async function importOrders(
           // An export --as someone with no role is refused: they are sent to someone with one.
           role: holdsNoRole(ctx.settings, ctx.actor) ? 'none' : 'some',
         });
+      refuseErased(customer);
       const order = parseOrderForm(form, today);
       const { duplicate } = await customers
         .recordOrder(ctx, customer.code, order)
@@ -584,6 +600,7 @@ export async function importContacts(
           // An export --as someone with no role is refused: they are sent to someone with one.
           role: holdsNoRole(ctx.settings, ctx.actor) ? 'none' : 'some',
         });
+      refuseErased(customer);
       // A masked cell (an export by someone who may not see it) keeps the stored value.
       const { customer: _c, primary: primaryCell, ...fields } = withoutMasked(form);
       let patch = parseContactForm(fields, ctx.today);

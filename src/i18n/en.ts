@@ -453,6 +453,9 @@ export const en = {
     'Contact {contact} was removed from customer {code} while this row was being imported (in Slack, or by an erasure), so the row was skipped; run the import again if the contact should be added back.',
   'import.error.customerGone':
     'Customer {code} was removed while this row was being imported, so the row was skipped.',
+  // A row of a customer erased (/desk privacy erase): the old sheet would bring the details back.
+  'import.error.erased':
+    'Customer {code} was erased (/desk privacy erase), so this row was not imported: it would bring the erased details back. Take the row out of the file.',
   'help.ticket.new': 'Open a service ticket (the title is optional)',
   'help.ticket.mine': 'Your open tickets, due first',
   'help.ticket.requests': 'The open tickets you asked for, and where each stands',

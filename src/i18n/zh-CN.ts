@@ -419,6 +419,8 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.contactGone':
     '导入这一行时，联系人“{contact}”已从客户{code}中移除（在 Slack 中删除，或被清除），因此跳过了这一行；如需重新添加该联系人，请再次运行导入。',
   'import.error.customerGone': '导入这一行时，客户{code}已被移除，因此跳过了这一行。',
+  'import.error.erased':
+    '客户{code}的资料已被清除（/desk privacy erase），因此未导入这一行：导入会恢复已清除的资料。请从文件中删去这一行。',
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期时间排序',
   'help.ticket.requests': '我提交的未结请求及其进展',

@@ -3,6 +3,12 @@
 // name, phone or email anywhere (a scan of every string of every document), figures stay, and
 // the privacy log records each request without the erased name.
 import { beforeEach, describe, expect, test, vi } from 'vitest';
+import {
+  exportCustomers,
+  importContacts,
+  importCustomers,
+  importOrders,
+} from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { openCustomerEdit } from '../helpers/clicks.js';
 import { scanStrings } from '../helpers/db.js';
@@ -243,6 +249,55 @@ describe('data-subject requests', () => {
     expect(link).toMatchObject({ customerCode: code, customerName: `[erased] ${code}` });
     expect(stored.annualRevenue).toBe(50_000);
     expect(stored.ordersByMonth).toEqual({ '2026-11': 1 });
+  });
+
+  test("the team's old spreadsheet imported again after Erase in Slack brings nothing back: its customers, contacts and orders rows are refused and counted; an export re-imported changes nothing", async () => {
+    await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(ERASED_TRACES)).toEqual([]);
+    const customers = app.desk.services.customers;
+    const ctx = await ctxOf(app, ADMIN, { origin: 'import' });
+    const refused = `Customer ${code} was erased (/desk privacy erase), so this row was not imported: it would bring the erased details back. Take the row out of the file.`;
+    const sheet = await importCustomers(
+      customers,
+      ctx,
+      'Code,Name,Industry,Contact,Phone,Email\n' +
+        `${code},Huadong Machinery,Manufacturing,王芳,13800138000,wang.fang@example.cn\n` +
+        `${code},,,王芳,13800138000,\n`,
+    );
+    expect(sheet).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
+    expect(sheet.errors).toEqual([
+      { line: 2, reason: refused },
+      { line: 3, reason: refused },
+    ]);
+    const contacts = await importContacts(
+      customers,
+      ctx,
+      `Customer,Contact,Phone\n${code},王芳,13800138000\n`,
+    );
+    expect(contacts.errors).toEqual([{ line: 2, reason: refused }]);
+    const orders = await importOrders(
+      customers,
+      ctx,
+      `Customer,Date,Amount,Note\n${code},2026-11-21,1000,for 王芳\n`,
+    );
+    expect(orders.errors).toEqual([{ line: 2, reason: refused }]);
+    expect(await scan([...ERASED_TRACES, 'Huadong Machinery'])).toEqual([]);
+    // In Chinese too.
+    const zh = await importCustomers(customers, ctx, `客户编号,客户名称\n${code},华东机械\n`, {
+      locale: 'zh-CN',
+    });
+    expect(zh.errors).toEqual([
+      {
+        line: 2,
+        reason: `客户 ${code} 的资料已被清除（/desk privacy erase），因此未导入这一行：导入会恢复已清除的资料。请从文件中删去这一行。`,
+      },
+    ]);
+    // An export names it as erased: imported again, its row changes nothing and is no error.
+    const exported = await exportCustomers(customers, ctx, 'en');
+    const again = await importCustomers(customers, ctx, exported.csv);
+    expect(again).toMatchObject({ created: 0, updated: 0, errors: [] });
   });
 
   test("another customer's notes, purchase cycle and a need at their limits, grown by the erasure's marks: its Edit still opens with every need a row, and saving another field keeps them as they are", async () => {
