@@ -76,13 +76,20 @@ function withoutMaskedTyped(
 /** Columns that cannot be emptied: a blank cell keeps the current value. */
 const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);
 
+/**
+ * How an orders or contacts row names its customer: `Customer` 客户 (a code or a name), or a code
+ * column and a name column of their own (the usual Chinese layout `客户编号,客户名称,...`), read
+ * apart so that a name cell spelled otherwise (a longer legal name, the name before a rename) or
+ * left blank does not hide the code beside it (`rowCustomer`).
+ */
+const CUSTOMER_REF_COLUMNS: Column[] = [
+  { field: 'customer', en: 'Customer', zh: '客户', also: [] },
+  { field: 'customerCode', en: 'Customer code', zh: '客户编号', also: ['code'] },
+  { field: 'customerName', en: 'Customer name', zh: '客户名称', also: [] },
+];
+
 export const ORDER_COLUMNS: Column[] = [
-  {
-    field: 'customer',
-    en: 'Customer',
-    zh: '客户',
-    also: ['customer code', 'code', '客户编号', '客户名称'],
-  },
+  ...CUSTOMER_REF_COLUMNS,
   { field: 'date', en: 'Date', zh: '订单日期', also: ['order date', '日期'] },
   { field: 'amount', en: 'Amount', zh: '金额', also: ['订单金额'] },
   { field: 'number', en: 'Order number', zh: '订单号', also: ['order no', 'number'] },
@@ -94,13 +101,19 @@ export const ORDER_COLUMNS: Column[] = [
  * orders file, then the registry's contact columns and whether the contact is the primary one.
  */
 export const CONTACT_COLUMNS: Column[] = [
-  { field: 'customer', en: 'Customer', zh: '客户', also: ['customer code', 'code', '客户编号'] },
+  { field: 'customer', en: 'Customer', zh: '客户', also: [] },
   ...FIELDS.flatMap(([field, spec]) =>
     spec.at.on === 'contact' && spec.csv
       ? [{ field, en: spec.csv.en, zh: spec.csv.zh, also: [...(spec.csv.also ?? [])] }]
       : [],
   ),
   { field: 'primary', en: 'Primary', zh: '主联系人', also: ['primary contact'] },
+];
+
+/** The contacts file's columns as import reads them: its customer by code or name too. */
+const CONTACT_IMPORT_COLUMNS: Column[] = [
+  ...CUSTOMER_REF_COLUMNS,
+  ...CONTACT_COLUMNS.filter((c) => c.field !== 'customer'),
 ];
 
 /**
@@ -467,6 +480,18 @@ function refuseErased(customer: CustomerRecord, name?: string): void {
     throw new AppError('INVALID_INPUT', 'import.error.erased', { code: customer.code });
 }
 
+/**
+ * The customer an orders or contacts row names: its code cell, else its `Customer` cell (a code
+ * or a name), else its name cell; a name is looked up only when no cell before it is filled.
+ */
+function rowCustomer(form: FormData): string {
+  for (const field of ['customerCode', 'customer', 'customerName']) {
+    const cell = form[field]?.trim();
+    if (cell) return cell;
+  }
+  return '';
+}
+
 /** A customer column's cell as a code (full-width typed folded), or undefined for a name. */
 function codeOf(ref: string): string | undefined {
   const code = foldCode(ref);
@@ -531,7 +556,7 @@ export async function importOrders(
   for (const { line, form: cells } of rows) {
     try {
       const form = withoutMasked(cells);
-      const ref = form.customer?.trim() ?? '';
+      const ref = rowCustomer(form);
       const customer = await findExisting(customers, ctx, codeOf(ref), ref);
       if (!customer)
         throw new AppError('NOT_FOUND', 'import.error.noCustomer', {
@@ -576,7 +601,7 @@ export async function importContacts(
   /** The words the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
   reasons: RowWords = { locale: ctx.locale },
 ): Promise<ContactImportReport> {
-  const { rows, unknown, file } = readRows(csv, CONTACT_COLUMNS, ctx.locale);
+  const { rows, unknown, file } = readRows(csv, CONTACT_IMPORT_COLUMNS, ctx.locale);
   const report: ContactImportReport = {
     added: 0,
     updated: 0,
@@ -590,7 +615,7 @@ export async function importContacts(
   const seen = new Map<string, number>();
   for (const { line, form } of rows) {
     try {
-      const ref = form.customer?.trim() ?? '';
+      const ref = rowCustomer(form);
       const customer = await findExisting(customers, ctx, codeOf(ref), ref);
       if (!customer)
         throw new AppError('NOT_FOUND', 'import.error.noCustomer', {
@@ -602,7 +627,13 @@ export async function importContacts(
         });
       refuseErased(customer);
       // A masked cell (an export by someone who may not see it) keeps the stored value.
-      const { customer: _c, primary: primaryCell, ...fields } = withoutMasked(form);
+      const {
+        customer: _c,
+        customerCode: _code,
+        customerName: _name,
+        primary: primaryCell,
+        ...fields
+      } = withoutMasked(form);
       let patch = parseContactForm(fields, ctx.today);
       const makePrimary = primaryCell?.trim()
         ? primary.parse(primaryCell.trim().toLowerCase(), ctx.today)
@@ -645,7 +676,10 @@ export async function importContacts(
       else report.unchanged++;
       seen.set(key, line);
     } catch (error) {
-      report.errors.push({ line, reason: reasonOf(error, reasons, file, CONTACT_COLUMNS) });
+      report.errors.push({
+        line,
+        reason: reasonOf(error, reasons, file, CONTACT_IMPORT_COLUMNS),
+      });
     }
   }
   return report;

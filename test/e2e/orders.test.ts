@@ -3,7 +3,7 @@
 // daily signals run that reads the result.
 import { describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
-import { importCustomers, importOrders } from '../../src/customer/csv.js';
+import { importContacts, importCustomers, importOrders } from '../../src/customer/csv.js';
 import { inTerminal } from '../../src/cli/shared.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -248,4 +248,26 @@ test('an import by someone with no role (an open desk) is not told to run an exp
   expect(await hint(OWNER, 'en')).toContain(
     `\`npm run customers -- export --team ${ctx.teamId} --as ${OWNER} --out customer-codes.csv\``,
   );
+});
+
+test('an orders or contacts file with a code column and a name column (客户编号,客户名称): the code finds the customer whatever the name cell says; a row without a code is found by its name', async () => {
+  const customer = await makeCustomer(app, { name: '华东机械' });
+  const ctx = await ctxOf(app, OWNER, { origin: 'import' });
+  const orders = await importOrders(
+    app.desk.services.customers,
+    ctx,
+    '客户编号,客户名称,订单日期,金额,订单号\n' +
+      `${customer.code},华东机械有限公司,2026-11-01,1000,N1\n` +
+      `${customer.code},,2026-11-02,2000,N2\n` +
+      ',华东机械,2026-11-03,3000,N3\n',
+  );
+  expect(orders).toMatchObject({ added: 3, errors: [], ignoredColumns: [] });
+  const contacts = await importContacts(
+    app.desk.services.customers,
+    ctx,
+    `客户编号,客户名称,联系人,手机\n${customer.code},华东机械有限公司,王芳,13800138000\n`,
+  );
+  expect(contacts).toMatchObject({ added: 1, errors: [], ignoredColumns: [] });
+  const saved = (await stored(customer.code))!;
+  expect(saved.contacts.map((c) => c.name)).toContain('王芳');
 });
