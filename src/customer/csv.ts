@@ -143,12 +143,27 @@ const normaliseHeader = (h: string) =>
     .toLowerCase()
     .replace(/[\s_-]+/g, ' ');
 
+/**
+ * Each header's field, and the headers not read: those that match no column, and a second
+ * column for a field an earlier one has (手机 and 电话, 微信 and 即时通讯, 职务 and 职位): the
+ * first is read, so a blank cell of the second never clears what the first holds.
+ */
 function headerMap(headers: string[], columns: Column[]) {
   const byName = new Map<string, string>();
   for (const c of columns)
     for (const n of [c.field, c.en, c.zh, ...c.also]) byName.set(normaliseHeader(n), c.field);
-  const unknown = headers.filter((h) => h.trim() && !byName.has(normaliseHeader(h)));
-  return { fields: headers.map((h) => byName.get(normaliseHeader(h))), unknown };
+  const taken = new Set<string>();
+  const unknown: string[] = [];
+  const fields = headers.map((h) => {
+    const field = byName.get(normaliseHeader(h));
+    if (field && !taken.has(field)) {
+      taken.add(field);
+      return field;
+    }
+    if (h.trim()) unknown.push(h);
+    return undefined;
+  });
+  return { fields, unknown };
 }
 
 /** Chinese characters: a file whose headers hold them is a Chinese file. */

@@ -1,5 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { importCustomers } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, OWNER } from '../helpers/factories.js';
 import {
@@ -1113,5 +1114,35 @@ describe('the rest of the customer file', () => {
     const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
     expect(history).toContain('Competitor contact: No → Yes');
     expect(history).toContain('IM handle (Zhang Wei): (empty) → ***');
+  });
+});
+
+describe('CSV import: two columns that read as one field', () => {
+  test('手机 and 电话, 微信 and 即时通讯, 职务 and 职位: the first column is read, the second reported as ignored, so its blank cell neither loses nor clears what the first holds', async () => {
+    const ctx = await ctxOf(app, OWNER, { origin: 'import' });
+    const customers = app.desk.services.customers;
+    const created = await importCustomers(
+      customers,
+      ctx,
+      '客户编号,客户名称,行业,客户来源,首次接触日期,联系人,手机,电话,微信,即时通讯,职务,职位\n' +
+        'C2026130,江南贸易,零售,referral,2026-11-20,王芳,13800138000,,wangfang_wx,,采购经理,\n',
+    );
+    expect(created).toMatchObject({ created: 1, errors: [] });
+    expect(created.ignoredColumns).toEqual(['电话', '即时通讯', '职位']);
+    const contact = async () =>
+      ((await app.db.models.customers.findOne({ code: 'C2026130' }).lean()) as any).contacts[0];
+    expect(await contact()).toMatchObject({
+      phone: '+8613800138000',
+      im: 'wangfang_wx',
+      title: '采购经理',
+    });
+    // An update with 手机 filled and 电话 blank keeps the stored phone.
+    const again = await importCustomers(
+      customers,
+      ctx,
+      '客户编号,客户名称,联系人,手机,电话\nC2026130,江南贸易,王芳,13800138000,\n',
+    );
+    expect(again).toMatchObject({ updated: 0, unchanged: 1, errors: [], ignoredColumns: ['电话'] });
+    expect((await contact()).phone).toBe('+8613800138000');
   });
 });
