@@ -255,12 +255,13 @@ async function main(say: Say): Promise<number> {
     };
     await each('customers', async () => {
       if (text.customers === undefined) return;
-      // A change of owner redraws both people's Homes and the customer's open complaints'
-      // cards, as Edit customer's does: written to the outbox (no Slack client here), delivered
-      // by the running app.
+      // A change of owner moves the owner's tasks and redraws both people's Homes and the
+      // customer's open complaints' cards, as Edit customer's does: written to the outbox (no
+      // Slack client here), delivered by the running app.
       const { outbox } = services;
       const owners = {
         tickets: services.tickets,
+        tasks: services.tasks,
         notify: {
           tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
           homes: new HomeNotifier(outbox),

@@ -351,13 +351,16 @@ export class CustomerFlows {
 type OwnerChange = { customerId: string; field: string; oldValue: unknown; newValue: unknown };
 
 /**
- * A customer saved with another owner: the old and the new owner's Homes drawn again (their
- * lists of the customers' tickets nobody holds), and the cards of its open complaints still to
- * be contacted, which name the account manager who is to contact the customer (the open tickets
- * name the new one by now), all through the outbox. Edit customer (`CustomerFlows.ownerChanged`),
- * the hand-over and the CSV import (`npm run customers -- import`, which has no Slack client: the
- * running app delivers them) go this way. Nothing when the owner did not change; a failure is
- * logged (the Homes and cards show it at their next redraw).
+ * A customer saved with another owner: its owner's tasks (a complaint's contact among them) go
+ * to the new owner now (TaskService.followOwner, as the hand-over does), not at the next daily
+ * planning, so the card and the task name the same person; the old and the new owner's Homes
+ * drawn again (their tasks, their lists of the customers' tickets nobody holds), and the cards
+ * of its open complaints still to be contacted, which name the account manager who is to contact
+ * the customer (the open tickets name the new one by now), all through the outbox. Edit customer
+ * (`CustomerFlows.ownerChanged`), the CSV import (`npm run customers -- import`, which has no
+ * Slack client: the running app delivers them) and the outbox job's repair of the open tickets
+ * go this way. Nothing when the owner did not change; a failure is logged (the tasks move at the
+ * next daily planning, the Homes and cards show it at their next redraw).
  */
 export async function afterOwnerChange(
   deps: {
@@ -365,6 +368,7 @@ export async function afterOwnerChange(
       tickets: Pick<Notifiers['tickets'], 'cards'>;
     };
     tickets: Pick<TicketService, 'openToContact'>;
+    tasks: Pick<TaskService, 'followOwner'>;
   },
   ctx: Ctx,
   changes: readonly OwnerChange[],
@@ -374,6 +378,12 @@ export async function afterOwnerChange(
   const people = [moved.oldValue, moved.newValue].filter(
     (id): id is string => typeof id === 'string' && id !== '',
   );
+  if (typeof moved.newValue === 'string' && moved.newValue !== '')
+    await deps.tasks
+      .followOwner(ctx, { id: moved.customerId, ownerId: moved.newValue })
+      .catch((err: unknown) =>
+        ctx.log.warn({ err, customer: moved.customerId }, 'owner change: tasks not moved'),
+      );
   await redrawOwnerCards(deps, ctx, moved.customerId);
   if (people.length) await refreshHomesAfter(deps.notify, ctx, people);
 }

@@ -553,7 +553,10 @@ export class TaskService {
    * write from its executor as read (a task moved or closed meanwhile is left alone). The tasks
    * moved, as they are now.
    */
-  async followOwner(ctx: Ctx, customer: CustomerRecord): Promise<TaskRecord[]> {
+  async followOwner(
+    ctx: Ctx,
+    customer: Pick<CustomerRecord, 'id' | 'ownerId'>,
+  ): Promise<TaskRecord[]> {
     const moved: TaskRecord[] = [];
     for (const task of await this.deps.tasks.openOfCustomer(ctx.teamId, customer.id)) {
       if (!followsOwner(task, customer.ownerId)) continue;

@@ -52,3 +52,40 @@ test('a CSV import that changes a customer’s owner redraws the old and the new
     .filter((c) => c.method === 'views.publish' && c.args.user_id === OWNER2);
   expect(JSON.stringify(theirs.at(-1)!.args.view)).toContain(open.number);
 });
+
+test('a CSV import that changes the owner redraws the complaint card naming the new owner and gives them its contact task', async () => {
+  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const c = await makeTicket(app, {
+    customerCode: code,
+    type: 'complaint',
+    complaintUrgency: 'general',
+  });
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets
+    .findOne({ teamId: FAKE_TEAM_ID, number: c.number })
+    .lean())!.card.ts!;
+  const contactTask = () =>
+    app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact' }).lean();
+  expect(await contactTask()).toMatchObject({ assigneeId: OWNER });
+  const before = app.fake.calls.length;
+  const file = join(mkdtempSync(join(tmpdir(), 'owner-import-')), 'customers.csv');
+  writeFileSync(
+    file,
+    `Code,Name,Industry,Source,First contact,Owner\n${code},Huadong Machinery,Manufacturing,referral,2026-03-01,${OWNER2}\n`,
+  );
+  const run = await runTool(
+    app,
+    toolArgs('customers'),
+    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file],
+    { ADMIN_USER_IDS: ADMIN },
+  );
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  // The contact task goes with the customer at once, as in Edit customer.
+  expect(await contactTask()).toMatchObject({ assigneeId: OWNER2 });
+  app.clock.set(new Date(Date.now() + 10_000).toISOString());
+  await app.desk.outbox.drain();
+  const redrawn = app.fake.updatesOf(ts, before);
+  expect(redrawn.length).toBeGreaterThan(0);
+  expect(JSON.stringify(redrawn.at(-1)!.args)).toContain(`<@${OWNER2}> ·`);
+});

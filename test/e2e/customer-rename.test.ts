@@ -530,7 +530,7 @@ describe('a customer handed to another owner', () => {
     ]);
   });
 
-  test('a complaint still to be contacted: its card names the new owner as who contacts the customer, redrawn after the save (Edit customer, /desk handover)', async () => {
+  test('a complaint still to be contacted: its card names the new owner as who contacts the customer, redrawn after the save, and its contact task is theirs at once (Edit customer, /desk handover)', async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
     const complaint = await makeTicket(app, {
       customerCode: code,
@@ -540,6 +540,9 @@ describe('a customer handed to another owner', () => {
     await app.desk.outbox.drain();
     const ts = (await stored(complaint.number)).card.ts!;
     expect(ts).toBeTruthy();
+    const contactTask = () =>
+      app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact' }).lean();
+    expect(await contactTask()).toMatchObject({ assigneeId: OWNER });
     const before = app.fake.calls.length;
 
     await edit(code, { owner: OWNER2 });
@@ -549,6 +552,13 @@ describe('a customer handed to another owner', () => {
     expect(redrawn.length).toBeGreaterThan(0);
     expect(JSON.stringify(redrawn.at(-1)!.args)).toContain(`<@${OWNER2}> ·`);
     expect(JSON.stringify(redrawn.at(-1)!.args)).not.toContain(`<@${OWNER}> ·`);
+    // The contact task goes with the card, not at the next morning's planning: /task mine, the
+    // reminders and the Home are the new owner's.
+    expect(await contactTask()).toMatchObject({ assigneeId: OWNER2 });
+    const home = app.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'views.publish' && c.args.user_id === OWNER2);
+    expect(JSON.stringify(home.at(-1)!.args.view)).toContain(complaint.number);
 
     // Handed back by /desk handover: the card follows again.
     const back = app.fake.calls.length;
@@ -566,6 +576,7 @@ describe('a customer handed to another owner', () => {
     const again = app.fake.updatesOf(ts, back);
     expect(again.length).toBeGreaterThan(0);
     expect(JSON.stringify(again.at(-1)!.args)).toContain(`<@${OWNER}> ·`);
+    expect(await contactTask()).toMatchObject({ assigneeId: OWNER });
   });
 });
 
