@@ -31,8 +31,9 @@ export const outboxJob: GlobalJob = {
       upgradesRepaired: upgrades.repaired,
       nextStepsRepaired: nextSteps.repaired,
       purged,
-      // Said only when a rename needed it (a rare repair).
-      ...(names.repaired ? { namesRepaired: names.repaired } : {}),
+      // Said only when a customer's copies needed it: a rename's name, a change of owner's
+      // account manager on its open tickets (a rare repair).
+      ...(names.repaired ? { copiesRepaired: names.repaired } : {}),
     };
   },
 };

@@ -246,6 +246,7 @@ export class CustomerRepository {
     {
       teamId: string;
       id: string;
+      code: string;
       name: string;
       ownerId: string;
       revision: number;
@@ -256,14 +257,15 @@ export class CustomerRepository {
     const docs = await this.model
       .find(
         { 'namesOwed.nextAt': trusted({ $lte: now }) },
-        { teamId: 1, name: 1, ownerId: 1, namesOwed: 1 },
+        { teamId: 1, code: 1, name: 1, ownerId: 1, namesOwed: 1 },
       )
       .sort({ 'namesOwed.nextAt': 1 })
       .limit(limit)
-      .lean<Pick<CustomerDoc, '_id' | 'teamId' | 'name' | 'ownerId' | 'namesOwed'>[]>();
+      .lean<Pick<CustomerDoc, '_id' | 'teamId' | 'code' | 'name' | 'ownerId' | 'namesOwed'>[]>();
     return docs.map((d) => ({
       teamId: d.teamId,
       id: d._id.toHexString(),
+      code: d.code,
       name: d.name,
       ownerId: d.ownerId,
       revision: d.namesOwed!.revision,

@@ -826,12 +826,13 @@ export class CustomerService {
         const wrote = await this.copyName(owed.teamId, owed.id, owed, owed.revision, owed.mark);
         repaired++;
         // What the repair wrote: a rename's name (open tasks, channel links), a change of
-        // owner's account manager (open tickets), or nothing left to write.
+        // owner's account manager (open tickets), or nothing left to write. The customer by its
+        // code, never its name (personal data an erasure takes out, which a log line keeps).
         log.info(
           {
             teamId: owed.teamId,
             customer: owed.id,
-            name: owed.name,
+            code: owed.code,
             ownerId: owed.ownerId,
             ...wrote,
           },

@@ -147,11 +147,11 @@ describe('a renamed customer', () => {
 
     // A minute on, the rename's own writes may still be under way: left to them.
     let [run] = await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
-    expect(run!.counts).not.toHaveProperty('namesRepaired');
+    expect(run!.counts).not.toHaveProperty('copiesRepaired');
     expect(await owed(id)).toBeDefined();
     // Two minutes on, the repair writes them, once.
     [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-    expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+    expect(run!.counts).toMatchObject({ copiesRepaired: 1 });
     expect(await owed(id)).toBeUndefined();
     expect(await channelShown()).toContain(
       `<#${CUST}> is the customer channel of *Huadong Precision* (\`${code}\`)`,
@@ -160,7 +160,7 @@ describe('a renamed customer', () => {
     expect(mine).toContain(`*Visit* · Huadong Precision (${code})`);
     expect(mine).not.toContain('Huadong Machinery');
     [run] = await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
-    expect(run!.counts).not.toHaveProperty('namesRepaired');
+    expect(run!.counts).not.toHaveProperty('copiesRepaired');
   });
 
   test('a mark an older instance wrote (no next try) is given one two minutes on, and the repair reads only marks due by their next try', async () => {
@@ -193,11 +193,11 @@ describe('a renamed customer', () => {
     try {
       // A minute on: left to the rename; no next try given yet.
       let [run] = await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
-      expect(run!.counts).not.toHaveProperty('namesRepaired');
+      expect(run!.counts).not.toHaveProperty('copiesRepaired');
       expect(await owed(id)).not.toHaveProperty('nextAt');
       // Two minutes on: given one (due), and the repair's one read finds it by it.
       [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-      expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+      expect(run!.counts).toMatchObject({ copiesRepaired: 1 });
     } finally {
       (model as any).find = find;
     }
@@ -224,7 +224,7 @@ describe('a renamed customer', () => {
     const again = failCalls(app.db.models.tasks, 'updateMany');
     try {
       const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-      expect(run!.counts).not.toHaveProperty('namesRepaired');
+      expect(run!.counts).not.toHaveProperty('copiesRepaired');
     } finally {
       again();
     }
@@ -291,12 +291,12 @@ describe('a renamed customer whose copies keep failing', () => {
       });
       [run] = await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
       expect(tries).toBe(3);
-      expect(run!.counts).not.toHaveProperty('namesRepaired');
+      expect(run!.counts).not.toHaveProperty('copiesRepaired');
     } finally {
       restore();
     }
     const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:06:00Z');
-    expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+    expect(run!.counts).toMatchObject({ copiesRepaired: 1 });
     expect(await owed(id)).toBeUndefined();
     expect(await taskMine()).toContain(`*Visit* · Huadong Precision (${code})`);
   });
@@ -426,7 +426,7 @@ describe('a customer handed to another owner', () => {
     expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER });
     expect(await owed(id)).toMatchObject({ revision: first });
     const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-    expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+    expect(run!.counts).toMatchObject({ copiesRepaired: 1 });
     expect(await owed(id)).toBeUndefined();
     expect(await stored(open.number)).toMatchObject({
       accountManagerId: OWNER2,
@@ -506,8 +506,8 @@ describe('a customer handed to another owner', () => {
     });
   });
 
-  test('the outbox job’s repair of a change of owner logs what it wrote (the open tickets moved), not a rename', async () => {
-    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  test('the outbox job’s repair of a change of owner logs what it wrote (the open tickets moved), not a rename, and the customer by its code, not its name', async () => {
+    const { code } = await makeCustomer(app, { name: 'Wang Fang' });
     const open = await makeTicket(app, { customerCode: code });
     const once = failCalls(app.db.models.tickets, 'updateMany');
     try {
@@ -519,7 +519,11 @@ describe('a customer handed to another owner', () => {
     }
     expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER });
     const said: string[] = [];
-    const log = { warn: () => {}, info: (_: unknown, msg: string) => void said.push(msg) };
+    const fields: unknown[] = [];
+    const log = {
+      warn: () => {},
+      info: (o: unknown, msg: string) => void (said.push(msg), fields.push(o)),
+    };
     const later = new Date(app.clock.now().getTime() + 5 * 60_000);
     expect(await app.desk.services.customers.repairNameCopies(later, log as any)).toEqual({
       repaired: 1,
@@ -528,6 +532,9 @@ describe('a customer handed to another owner', () => {
     expect(said).toEqual([
       'customer copies repaired: 0 copies of its name (open tasks, channel links), 1 open tickets moved to its owner',
     ]);
+    // A customer's name is personal data an erasure takes out: the line keeps its code.
+    expect(fields).toEqual([expect.objectContaining({ code })]);
+    expect(JSON.stringify(fields)).not.toContain('Wang Fang');
   });
 
   test('a complaint still to be contacted: its card names the new owner as who contacts the customer, redrawn after the save, and its contact task is theirs at once (Edit customer, /desk handover)', async () => {
@@ -682,7 +689,7 @@ describe('copies of a renamed customer’s name made after the rename', () => {
     expect(await owed(id)).toMatchObject({ revision: await revisionOf(id) });
     expect(await taskMine()).toContain(`*Visit* · Huadong Machinery (${code})`);
     const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-    expect(run!.counts).toMatchObject({ namesRepaired: 1 });
+    expect(run!.counts).toMatchObject({ copiesRepaired: 1 });
     expect(await owed(id)).toBeUndefined();
     const mine = await taskMine();
     expect(mine).toContain(`*Visit* · Huadong Precision (${code})`);
