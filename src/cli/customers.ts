@@ -269,7 +269,8 @@ async function main(say: Say): Promise<number> {
         },
       };
       const r = await importCustomers(services.customers, ctx, text.customers!, reasons, (c, ch) =>
-        afterOwnerChange(owners, c, ch),
+        // Due now, not at a future --at (the import's date): the running app draws them at once.
+        afterOwnerChange(owners, { ...c, now: new Date() }, ch),
       );
       process.stdout.write(
         `${say('cli.customers.importedCustomers', { created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,

@@ -53,7 +53,7 @@ test('a CSV import that changes a customer’s owner redraws the old and the new
   expect(JSON.stringify(theirs.at(-1)!.args.view)).toContain(open.number);
 });
 
-test('a CSV import that changes the owner redraws the complaint card naming the new owner and gives them its contact task', async () => {
+test('a CSV import that changes the owner redraws the complaint card naming the new owner and gives them its contact task, at once even with a future --at', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
   const c = await makeTicket(app, {
     customerCode: code,
@@ -76,7 +76,18 @@ test('a CSV import that changes the owner redraws the complaint card naming the 
   const run = await runTool(
     app,
     toolArgs('customers'),
-    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file],
+    [
+      'import',
+      '--team',
+      FAKE_TEAM_ID,
+      '--as',
+      ADMIN,
+      '--file',
+      file,
+      // The import dated tomorrow: its redraws are still due now.
+      '--at',
+      new Date(Date.now() + 86_400_000).toISOString(),
+    ],
     { ADMIN_USER_IDS: ADMIN },
   );
   expect(run.stderr).toBe('');
