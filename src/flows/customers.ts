@@ -358,8 +358,8 @@ type OwnerChange = { customerId: string; field: string; oldValue: unknown; newVa
  * of its open complaints still to be contacted, which name the account manager who is to contact
  * the customer (the open tickets name the new one by now), all through the outbox. Edit customer
  * (`CustomerFlows.ownerChanged`), the CSV import (`npm run customers -- import`, which has no
- * Slack client: the running app delivers them) and the outbox job's repair of the open tickets
- * go this way. Nothing when the owner did not change; a failure is logged (the tasks move at the
+ * Slack client: the running app delivers them) go this way (not the outbox job's repair of the
+ * open tickets, which redraws nothing). Nothing when the owner did not change; a failure is logged (the tasks move at the
  * next daily planning, the Homes and cards show it at their next redraw).
  */
 export async function afterOwnerChange(
