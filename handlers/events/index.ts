@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { EVENTS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { appHomeOpened } from './app-home-opened.js';
+import { channelShared } from './channel-shared.js';
 import { customerChannelMessage, reactionAdded } from './customer-channel.js';
 import { directMessage } from './direct-message.js';
 import { installStopped, orgTeamsAdded, orgTeamsRemoved } from './uninstall.js';
@@ -20,4 +21,5 @@ export function registerEvents(app: App, deps: HandlerDeps): void {
     await channel(args);
   });
   app.event(EVENTS.reactionAdded, reactionAdded(deps));
+  app.event(EVENTS.channelShared, channelShared(deps));
 }

@@ -87,6 +87,7 @@ export class SettingsFlows {
       notify: {
         tickets: Pick<Notifiers['tickets'], 'cards'>;
         homes: Pick<Notifiers['homes'], 'refresh'>;
+        settings: Pick<Notifiers['settings'], 'sharedChannelCleared'>;
         outbox: Pick<Notifiers['outbox'], 'kick'>;
       };
     },
@@ -157,6 +158,36 @@ export class SettingsFlows {
           : []),
       ]);
     return saved;
+  }
+
+  /**
+   * Slack says a channel is now shared with another organisation (`channel_shared`: Slack
+   * Connect, after it was saved here). Were it a desk channel (triage, escalation, alerts,
+   * digest), the desk's cards, alerts, digest and reports would go on showing there to people
+   * outside the team: each setting naming it is cleared (`clearSharedChannel`, the desk's own
+   * change in the settings history), and the admins (the managers when no admin is set) are told
+   * by DM which channel, why, and to pick another one; their Homes then show what is missing (a
+   * card waits for a triage channel, an alert goes to the triage channel...). Another channel:
+   * nothing. A delivery again (nothing left to clear): nothing either. How many settings cleared.
+   */
+  async channelShared(ctx: Ctx, channelId: string): Promise<number> {
+    const { cleared, after } = await this.deps.settings.clearSharedChannel(ctx, channelId);
+    if (!cleared.length) return 0;
+    const told = after.admins.length ? after.admins : after.managers;
+    if (!told.length)
+      ctx.log.warn(
+        { channel: channelId },
+        'desk channel shared with another organisation: no admin or manager is set to be told',
+      );
+    await this.deps.notify.settings.sharedChannelCleared(
+      makeCtx({ ...ctx, settings: after }),
+      channelId,
+      cleared,
+      told,
+    );
+    await this.refreshHomes(ctx, [...after.admins]);
+    this.deps.notify.outbox.kick();
+    return cleared.length;
   }
 
   /**

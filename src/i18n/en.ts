@@ -1220,6 +1220,12 @@ export const en = {
     'This is the customer channel of {customer} ({code}): the desk’s cards and notes would show there. Pick a team channel, or unlink it first (/desk channel unlink there).',
   'settings.error.channelShared':
     'This channel is shared with another organisation (Slack Connect), or an invitation to share it is pending: the desk’s cards, alerts and reports would show there. Pick a channel of your team only.',
+  'settings.sharedCleared':
+    ':warning: {channel} is now shared with another organisation (Slack Connect), so the desk no longer uses it as its {roles}: its cards, alerts and figures would show to people outside your team there. Pick a channel of your team only in *Settings* → *Channels* (`/desk settings`).',
+  'settings.sharedCleared.role.triage': 'triage channel',
+  'settings.sharedCleared.role.escalation': 'escalation channel',
+  'settings.sharedCleared.role.alerts': 'SLA alerts channel',
+  'settings.sharedCleared.role.digest': 'digest channel',
   'settings.error.channelNotMember':
     'The app is not a member of this private channel, so it cannot post there. Invite the app first (/invite @Care Desk in the channel), then save again.',
   'settings.error.weekdays': 'Pick at least one working day.',

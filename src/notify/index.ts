@@ -7,6 +7,7 @@ import { HomeNotifier } from './home.js';
 import { ReportNotifier } from './report.js';
 import type { OutboxWorker } from './outbox.js';
 import { RequesterNotifier } from './requester.js';
+import { SettingsNotifier } from './settings.js';
 import { SignalNotifier } from './signals.js';
 import { TaskNotifier } from './tasks.js';
 import { TicketNotifier } from './tickets.js';
@@ -32,6 +33,8 @@ export interface Notifiers {
   homes: HomeNotifier;
   /** A hand-over's one DM to its receiver (`/desk handover`). */
   handover: HandoverNotifier;
+  /** The admins told of a change the desk made to the settings itself (a channel shared). */
+  settings: SettingsNotifier;
   /** Delivers what was written: `deliver` now, or `kick` the background loop. */
   outbox: Pick<OutboxWorker, 'batch' | 'deliver' | 'kick'>;
 }
@@ -52,6 +55,7 @@ export function createNotifiers(
     reports: new ReportNotifier(outbox),
     homes: new HomeNotifier(outbox),
     handover: new HandoverNotifier(outbox, () => worker),
+    settings: new SettingsNotifier(outbox),
     outbox: worker,
   };
 }

@@ -568,3 +568,9 @@ export function needRowsOf(
     };
   });
 }
+
+/** channel_shared: a channel the app is in is now shared with another organisation. */
+export const channelSharedSchema = z.object({
+  type: z.literal('channel_shared'),
+  channel: channelId,
+});

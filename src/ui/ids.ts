@@ -24,6 +24,8 @@ export const EVENTS = {
   teamAccessRevoked: 'team_access_revoked',
   /** The link's emoji on a customer channel's message (#10). */
   reactionAdded: 'reaction_added',
+  /** A channel shared with another organisation (Slack Connect): a desk channel stops being one. */
+  channelShared: 'channel_shared',
 } as const;
 
 /** Customer card buttons, modals and the picker. */

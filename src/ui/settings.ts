@@ -1,12 +1,19 @@
 /** The settings modals (`/desk settings`) and the settings history (pure builders). */
 import type { ModalView, PlainTextOption } from '@slack/types';
-import { isMessageKey, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
+import {
+  isMessageKey,
+  listParams,
+  LOCALES,
+  type MessageKey,
+  type Translate,
+} from '../i18n/index.js';
 import {
   SETTINGS_FIELDS,
   SETTINGS_GROUPS,
   type SettingsField,
   type SettingsGroup,
   type SettingsInput,
+  type WorkspaceSettings,
 } from '../workspace/settings.js';
 import {
   actions,
@@ -408,6 +415,31 @@ export function settingsHistoryMessage(
   if (total > items.length)
     blocks.push(context(t('settings.history.more', { count: total - items.length })));
   return { text: title, blocks };
+}
+
+/** Each desk channel setting as the DM below names it (keys named literally, for the key checks). */
+const SHARED_CLEARED_ROLE = {
+  triage: 'settings.sharedCleared.role.triage',
+  escalation: 'settings.sharedCleared.role.escalation',
+  alerts: 'settings.sharedCleared.role.alerts',
+  digest: 'settings.sharedCleared.role.digest',
+} as const satisfies Record<keyof WorkspaceSettings['channels'], MessageKey>;
+
+/**
+ * The DM telling the admins that a desk channel, now shared with another organisation (Slack
+ * Connect), was cleared from the settings it named (`cleared`), and to pick another one.
+ */
+export function sharedChannelClearedDm(
+  t: Translate,
+  channelId: string,
+  cleared: readonly (keyof WorkspaceSettings['channels'])[],
+): Message & { text: Mrkdwn } {
+  const roles = cleared.map((k) => t.plain(SHARED_CLEARED_ROLE[k]));
+  const text = t('settings.sharedCleared', {
+    channel: keep(channelLink(channelId)),
+    ...listParams(t.locale, { roles }),
+  });
+  return { text, blocks: [markdown(text)] };
 }
 
 export { groupTitle as settingsGroupTitle };

@@ -166,6 +166,55 @@ export class SettingsAdminService {
   }
 
   /**
+   * A desk channel (triage, escalation, alerts, digest) Slack says is now shared with another
+   * organisation (Slack Connect, `channel_shared`): every setting naming it is cleared, as the
+   * Channels form would refuse it (`settings.error.channelShared`), so that the desk's cards,
+   * alerts and figures stop going where another organisation reads them. Done by the desk itself
+   * (`ctx.actor`, SYSTEM_ACTOR), worked out on the settings as stored and logged in the settings
+   * history as a change of the Channels group. The settings cleared (none: nothing written).
+   */
+  async clearSharedChannel(
+    ctx: Ctx,
+    channelId: string,
+  ): Promise<{ cleared: (keyof WorkspaceSettings['channels'])[]; after: WorkspaceSettings }> {
+    let changed: SettingsSaved['changed'] = { old: {}, new: {} };
+    let cleared: (keyof WorkspaceSettings['channels'])[] = [];
+    const { before, after } = await this.workspaces.change(
+      ctx.teamId,
+      (current) => {
+        const channels = current.channels;
+        cleared = (Object.keys(channels) as (keyof typeof channels)[]).filter(
+          (k) => channels[k] === channelId,
+        );
+        if (!cleared.length) return null;
+        const next = {
+          ...current,
+          channels: Object.fromEntries(
+            Object.entries(channels).filter(([, v]) => v !== channelId),
+          ) as WorkspaceSettings['channels'],
+        };
+        changed = settingsDiff('channels', current, next);
+        return next;
+      },
+      () => ({
+        group: 'channels',
+        by: ctx.actor,
+        at: ctx.now,
+        old: changed.old,
+        new: changed.new,
+      }),
+    );
+    await this.logged(ctx, before, after);
+    if (after.version === before.version) cleared = [];
+    else
+      ctx.log.info(
+        { channel: channelId, cleared, version: after.version },
+        'desk channel shared with another organisation: its settings cleared',
+      );
+    return { cleared, after: after.settings };
+  }
+
+  /**
    * A reply as typed in its modal, checked against the replies as the request read them before
    * anything is read or saved (a refusal comes back on its input in the ack); `saveReply`
    * checks it again on the settings as stored.

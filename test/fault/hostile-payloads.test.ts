@@ -197,6 +197,10 @@ const EVENT_BASES: Record<(typeof EVENTS)[keyof typeof EVENTS], { event: Json; d
       ['event', 'user'],
     ],
   },
+  [EVENTS.channelShared]: {
+    event: { type: EVENTS.channelShared, channel: 'C0CHAN0001', connected_team_id: 'T0OTHER001' },
+    deep: [['event', 'channel']],
+  },
   [EVENTS.teamAccessGranted]: {
     event: { type: EVENTS.teamAccessGranted, team_ids: ['T0OTHER001'] },
     deep: [

@@ -55,6 +55,8 @@ const EVENT_SUBSCRIPTIONS: Record<string, { manifest: string[]; scopes: string[]
   },
   // The intake emoji in a customer channel.
   reaction_added: { manifest: ['reaction_added'], scopes: ['reactions:read'] },
+  // A desk channel shared with another organisation (handlers/events/channel-shared.ts).
+  channel_shared: { manifest: ['channel_shared'], scopes: ['channels:read', 'groups:read'] },
   // An install stops being served (handlers/events/uninstall.ts); no scope needed.
   app_uninstalled: { manifest: ['app_uninstalled'], scopes: [] },
   tokens_revoked: { manifest: ['tokens_revoked'], scopes: [] },

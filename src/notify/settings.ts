@@ -1,0 +1,34 @@
+import type { Ctx } from '../context.js';
+import type { OutboxService } from '../outbox/service.js';
+import { sharedChannelClearedDm } from '../ui/settings.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+import type { OutboxData } from './types.js';
+
+/** The admins told of a change the desk made to the settings on its own. */
+export class SettingsNotifier {
+  constructor(private readonly outbox: OutboxService) {}
+
+  /**
+   * A desk channel now shared with another organisation (Slack Connect) was cleared from the
+   * settings that named it (`cleared`): one DM to each of `told`, in the workspace's language,
+   * keyed by the channel, what was cleared and when (written again, it goes once). Written
+   * only: the caller kicks the worker.
+   */
+  async sharedChannelCleared(
+    ctx: Ctx,
+    channelId: string,
+    cleared: readonly (keyof WorkspaceSettings['channels'])[],
+    told: readonly string[],
+  ): Promise<string[]> {
+    const message = sharedChannelClearedDm(ctx.t, channelId, cleared);
+    return this.outbox.enqueue(
+      ctx,
+      told.map((user) => ({
+        key: `channel-shared:${channelId}:${cleared.join('+')}:${ctx.now.getTime()}:${user}`,
+        kind: 'message' as const,
+        to: user,
+        data: { message } satisfies OutboxData['message'],
+      })),
+    );
+  }
+}

@@ -1,0 +1,75 @@
+// A desk channel (triage, escalation, alerts, digest) that becomes Slack Connect after it was
+// saved: Slack's channel_shared event clears it from the settings (the Channels form refuses such
+// a channel), so that the digest, alerts and cards stop going where another organisation reads
+// them, and the admins are told by DM which channel and what to do.
+import { expect, test } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+const ADMIN = 'U0ADMIN001';
+const TRIAGE = 'C0TRIAGE01';
+const DIGEST = 'C0DIGEST01';
+
+const app = useTestApp({
+  env: {
+    ADMIN_USER_IDS: ADMIN,
+    TRIAGE_CHANNEL_ID: TRIAGE,
+    DIGEST_CHANNEL_ID: DIGEST,
+    ALERTS_CHANNEL_ID: DIGEST,
+  },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const shared = (channel: string, eventId: string) =>
+  app.slack.eventDelivery(
+    { type: 'channel_shared', channel, connected_team_id: 'T0OTHERORG' },
+    { eventId },
+  );
+
+const stored = async () => app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+
+test('a desk channel shared with another organisation is cleared and the admins are told', async () => {
+  // Read once so that the workspace exists with its seeded channels.
+  expect((await stored()).channels).toMatchObject({ triage: TRIAGE, digest: DIGEST });
+
+  expect((await shared(DIGEST, 'Ev0SHARED01')).status).toBe(200);
+  await app.desk.outbox.drain();
+
+  app.desk.services.workspaces.forget();
+  const after = await stored();
+  expect(after.channels.digest).toBeUndefined();
+  expect(after.channels.alerts).toBeUndefined();
+  expect(after.channels.triage).toBe(TRIAGE);
+
+  const dms = app.fake.postsTo(ADMIN);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toContain(`<#${DIGEST}>`);
+  expect(dms[0]!.args.text).toContain('shared with another organisation');
+  expect(dms[0]!.args.text).toContain('SLA alerts channel, digest channel');
+  // Nothing posted in the shared channel itself.
+  expect(app.fake.postsTo(DIGEST)).toHaveLength(0);
+
+  // In the settings history, as the desk's own change.
+  const change = await app.db.models.settingsChanges.findOne({ group: 'channels' }).lean();
+  expect(change).toMatchObject({ by: SYSTEM_ACTOR });
+
+  // Delivered again (a retry, another instance): nothing left to clear, nobody told twice.
+  await shared(DIGEST, 'Ev0SHARED02');
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+});
+
+test('a channel that is none of the desk’s changes nothing', async () => {
+  await stored();
+  await shared('C0OTHER001', 'Ev0SHARED03');
+  await app.desk.outbox.drain();
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).toMatchObject({
+    triage: TRIAGE,
+    digest: DIGEST,
+    alerts: DIGEST,
+  });
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
+  expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
+});
