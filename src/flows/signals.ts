@@ -19,8 +19,13 @@ import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TaskRecord } from '../task/types.js';
-import { addDaysToDate, localDate, maxDate } from '../time.js';
-import { isWorkingDay, workingDayOnOrBefore } from '../workspace/calendar.js';
+import { addDaysToDate, localDate, localInstant, maxDate } from '../time.js';
+import {
+  dayStart,
+  isWorkingDay,
+  workingDayOnOrAfter,
+  workingDayOnOrBefore,
+} from '../workspace/calendar.js';
 import { responseMinutes } from '../ticket/rules.js';
 import { ownersManagers } from '../workspace/types.js';
 
@@ -126,6 +131,14 @@ export class SignalFlows {
     const { settings } = ctx;
     const told = new Set<string>();
     const moved = await customers.tierMovesToTell(ctx, review);
+    // The review runs at 06:00 on the quarter's first day, a public holiday twice a year (1
+    // January, 1 October): its DMs wait, as the other signals do, for the start of the first
+    // working day on or after it (the workspace's hours, holidays and zone).
+    const notBefore = localInstant(
+      workingDayOnOrAfter(settings, review),
+      dayStart(settings),
+      settings.timeZone,
+    );
     for (const customer of moved) {
       const { from, to } = customer.tierMove!;
       const signal: CustomerSignal = {
@@ -140,7 +153,7 @@ export class SignalFlows {
         cadenceDays: settings.cadenceDays[to],
       };
       const key = `tier:${customer.id}:${review}`;
-      await this.deps.notify.signals.tell(ctx, signal, key);
+      await this.deps.notify.signals.tell(ctx, signal, key, notBefore);
       told.add(customer.ownerId);
       for (const manager of ownersManagers(settings, customer.ownerId))
         if (manager !== customer.ownerId) {
@@ -148,6 +161,7 @@ export class SignalFlows {
             ctx,
             { ...signal, owner: manager, accountManager: customer.ownerId },
             `${key}:manager:${manager}`,
+            notBefore,
           );
           told.add(manager);
         }

@@ -10,7 +10,8 @@ import type { OutboxData } from './types.js';
 export class SignalNotifier {
   constructor(private readonly outbox: OutboxService) {}
 
-  async tell(ctx: Ctx, signal: CustomerSignal, key: string): Promise<string[]> {
+  /** `notBefore`: not due before then (a tier move told on the first working day after the review). */
+  async tell(ctx: Ctx, signal: CustomerSignal, key: string, notBefore?: Date): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       {
         key: `signal:${key}`,
@@ -19,6 +20,7 @@ export class SignalNotifier {
         group: `signals:${signal.owner}`,
         data: { signal } satisfies OutboxData['signal'],
         quiet: true,
+        ...(notBefore && notBefore > ctx.now ? { notBefore } : {}),
       },
     ]);
   }

@@ -659,6 +659,10 @@ describe('quarterly tier review', () => {
     // 1 January 2027 06:00 in Shanghai: the 2025-12-20 order is out of the 12 months.
     const [run] = await runJobAt(app, tierReviewJob, '2026-12-31T22:00:00Z');
     expect(run!.counts).toEqual({ changed: 2, moved: 2, told: 3 });
+    // Told at the start of the working day (09:00), not at the review's 06:00.
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    app.clock.set('2027-01-01T01:00:00Z');
+    await app.desk.outbox.drain();
     const text = (user: string) => app.fake.postsTo(user).map((c) => String(c.args.text));
     expect(text(OWNER)).toEqual([
       [
@@ -692,6 +696,27 @@ describe('quarterly tier review', () => {
     await app.desk.outbox.drain();
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
+  test('a review on a public holiday tells its moves at the start of the first working day after it', async () => {
+    const code = await customer({}, { annualRevenue: 600_000 }); // key under manual A
+    await app.setSettings((s) => ({
+      tiers: { strategicMin: 500_000, keyMin: 100_000 },
+      businessHours: { ...s.businessHours, holidays: ['2026-10-01', '2026-10-02'] },
+    }));
+    // Thursday 1 October 06:00 in Shanghai; Friday 2 is a holiday too, then the weekend.
+    const [run] = await runJobAt(app, tierReviewJob, '2026-09-30T22:00:00Z');
+    expect(run!.counts).toEqual({ changed: 1, moved: 1, told: 1 });
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    // Monday 5 October 08:59, then 09:00 (the first window's start) in Shanghai.
+    app.clock.set('2026-10-05T00:59:00Z');
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    app.clock.set('2026-10-05T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(OWNER).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(`(${code}) moves up from Key to Strategic`),
+    ]);
+  });
+
   test('a review that dies after moving the tiers (the outbox write failing) is run again and tells each move once', async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER] }));
@@ -722,6 +747,8 @@ describe('quarterly tier review', () => {
     // The runner's retry (and a second instance with it): each move told once, to each reader.
     const [retry] = await runJobAt(app, tierReviewJob, '2026-12-31T23:00:00Z', ['a', 'b']);
     expect(retry!.counts).toMatchObject({ changed: 0, moved: 2 });
+    app.clock.set('2027-01-01T01:00:00Z');
+    await app.desk.outbox.drain();
     const text = (user: string) => app.fake.postsTo(user).map((c) => String(c.args.text));
     expect(text(OWNER)).toEqual([
       expect.stringContaining(`*Xinghai Retail* (${up}) moves up from Key to Strategic`),
