@@ -104,6 +104,22 @@ function replacePersonal(
   return out;
 }
 
+/**
+ * The emails and phone numbers (E.164) typed in `text`, as `maskFreeText` finds them: what
+ * names a person in a text typed about them (a contact's preferred channel, "her assistant, 139
+ * 1234 5678").
+ */
+export function personalIn(text: string | undefined): { emails: string[]; phones: string[] } {
+  const emails: string[] = [];
+  const phones: string[] = [];
+  replacePersonal(
+    text,
+    (found) => (emails.push(found), found),
+    (e164, found) => (phones.push(e164), found),
+  );
+  return { emails, phones };
+}
+
 /** Whether `text` holds something `maskFreeText` would mask. */
 export function hasPersonalText(text: string | undefined): boolean {
   return !!text && maskFreeText(text) !== text;

@@ -20,6 +20,7 @@ import {
   replaceAll,
   scrub,
   termPatterns,
+  withReachTerms,
   type ContactTerms,
   type Doc,
 } from './subjects.js';
@@ -387,7 +388,8 @@ export class DataSubjectService {
 
   /**
    * What is looked for in the customer's own documents: the contacts' details (any spacing,
-   * masked forms, IM) and, for a whole customer, its name and address.
+   * masked forms, IM; the phones and emails typed in their preferred channel too) and, for a
+   * whole customer, its name and address.
    */
   private static ownPatterns(
     customer: Record<string, unknown>,
@@ -395,7 +397,8 @@ export class DataSubjectService {
     names: CustomerNames | null,
   ): RegExp[] {
     const address = typeof customer.address === 'string' ? [customer.address] : [];
-    return names ? termPatterns(chosen, [...names.own, ...address]) : termPatterns(chosen);
+    const terms = withReachTerms(chosen);
+    return names ? termPatterns(terms, [...names.own, ...address]) : termPatterns(terms);
   }
 
   /**
@@ -404,7 +407,7 @@ export class DataSubjectService {
    */
   private static mentions(chosen: ContactTerms[], names: CustomerNames | null) {
     return mentionPatterns(
-      chosen.map((c) => ({
+      withReachTerms(chosen).map((c) => ({
         ...(c.name ? { name: c.name } : {}),
         ...(c.phone ? { phone: c.phone } : {}),
         ...(c.email ? { email: c.email } : {}),
@@ -458,7 +461,7 @@ export class DataSubjectService {
       all = await this.subjects.everything(ctx.teamId, customer);
       if (contact) {
         // The contact's own record, and every document that names them or their details.
-        const patterns = termPatterns(chosen);
+        const patterns = termPatterns(withReachTerms(chosen));
         const names = (doc: unknown) => {
           let hit = false;
           scrub(doc, (s) => {

@@ -7,7 +7,7 @@
  */
 import { phoneDigits } from '../phone.js';
 import { escapeRegExp, maskEmail, maskPhone, nameKey } from '../customer/rules.js';
-import { eraseFreeText } from './free-text.js';
+import { eraseFreeText, personalIn } from './free-text.js';
 
 /** What erased text reads as. */
 export const ERASED = '[erased]';
@@ -19,6 +19,23 @@ export interface ContactTerms {
   phone?: string;
   email?: string;
   im?: string;
+  /**
+   * How they want to be reached, as typed ("her assistant, 139 1234 5678"): the phones and
+   * emails in it are theirs to erase as their own are (a task's reminder in the outbox holds it,
+   * in clear and masked: TaskService.withReach).
+   */
+  preferredChannel?: string;
+}
+
+/**
+ * `terms` with, for each, the phones and emails typed in their preferred channel as terms of
+ * their own (looked for as a contact's phone and email are: any spacing, masked forms).
+ */
+export function withReachTerms(terms: ContactTerms[]): ContactTerms[] {
+  return terms.flatMap((t) => {
+    const { emails, phones } = personalIn(t.preferredChannel);
+    return [t, ...emails.map((email) => ({ email })), ...phones.map((phone) => ({ phone }))];
+  });
 }
 
 /** The `+` (or `(+`, as in `(+86) 10 ...`) before a number: erased with it. */

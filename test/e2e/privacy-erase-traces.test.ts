@@ -1,0 +1,67 @@
+// Personal data (#12): what an erasure of a contact leaves nowhere, beyond their record and the
+// texts naming them: the preferred channel as the reminders of their customer's tasks wrote it
+// into the outbox (its phones and emails in clear, for the readers who may see them), pending
+// and sent alike.
+import { describe, expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { scanStrings } from '../helpers/db.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const ADMIN = 'U0ADMIN001';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; the tasks run daily at 09:00 (01:00Z).
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+const scan = (needles: string[]) => scanStrings(app.db, needles);
+
+/** Erases `contact` of `code` in Slack, as an admin does: the command, then Erase in its modal. */
+async function eraseInSlack(code: string, contact: string) {
+  await app.slack.command('/desk', `privacy erase ${code} ${contact}`, { userId: ADMIN });
+  const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+}
+
+describe('an erased contact in the outbox', () => {
+  test("the preferred channel the reminders of her customer's tasks hold (a phone and an email in clear, and masked) goes from the pending and the sent ones", async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, {
+      contact: {
+        name: '王芳',
+        phone: '+8613800138000',
+        preferredChannel: 'her assistant, 139 1234 5678 or lin.zhao@example.cn',
+        optOuts: [],
+      },
+    });
+    const ctx = await ctxOf(app, OWNER);
+    for (const [dueDate, content] of [
+      ['2026-11-27', 'Call about the encoder'],
+      ['2026-11-30', 'Call about the invoice'],
+    ] as const)
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: code,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate,
+        content,
+        submissionId: `reach-${dueDate}`,
+      });
+    // Today's run: the encoder's early reminder, sent.
+    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    await app.desk.outbox.drain();
+    // Friday's: the encoder's due one and the invoice's early one, held by quiet hours.
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '20:00', end: '09:30' } }));
+    await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+    const states = await app.db.models.outbox.distinct('state', { kind: 'reminder' });
+    expect(states.sort()).toEqual(['pending', 'sent']);
+    const traces = ['139 1234 5678', '139****5678', 'lin.zhao@example.cn', 'l***@example.cn'];
+    const before = await scan(traces);
+    expect(before.some((s) => s.startsWith('outbox.data.task.reach.clear'))).toBe(true);
+    expect(before.some((s) => s.startsWith('outbox.data.task.reach.channel'))).toBe(true);
+
+    app.clock.set('2026-11-27T01:05:00Z');
+    await eraseInSlack(code, '王芳');
+    expect(await scan([...traces, '王芳'])).toEqual([]);
+  });
+});
