@@ -337,6 +337,61 @@ export class DataSubjectRepository {
     return [...names].map(([key, name]) => ({ name, taken: theirs.has(key) }));
   }
 
+  /**
+   * The names the erased contacts had before the ones they have now (`current`), from the
+   * customer's change log (each contact rename is a `contact.name` entry, its old value the name
+   * before), followed back rename by rename; with `whole` (the whole customer), every name any
+   * contact of it ever had, a contact removed since too. The erased marker and the names in
+   * `keep` (the contacts that stay bear them now) are left out.
+   */
+  async formerContactNames(
+    teamId: string,
+    customerId: string,
+    current: string[],
+    whole: boolean,
+    keep: string[] = [],
+  ): Promise<string[]> {
+    if (!Types.ObjectId.isValid(customerId)) return [];
+    const changes = await this.models.customerChanges
+      .find({
+        teamId,
+        customerId: new Types.ObjectId(customerId),
+        field: trusted({ $in: ['contact.name', 'contacts.primary'] }),
+      })
+      .select({ _id: 0, field: 1, oldValue: 1, newValue: 1, subject: 1 })
+      .lean<{ field: string; oldValue?: unknown; newValue?: unknown; subject?: unknown }[]>();
+    const usable = (v: unknown): v is string =>
+      typeof v === 'string' && !v.includes(ERASED) && !!nameKey(v);
+    const skip = new Set(keep.map(nameKey));
+    const known = new Set(current.map(nameKey));
+    const names = new Map<string, string>();
+    const add = (v: unknown) => {
+      if (!usable(v)) return false;
+      const key = nameKey(v);
+      if (skip.has(key) || known.has(key) || names.has(key)) return false;
+      names.set(key, v);
+      return true;
+    };
+    if (whole) {
+      for (const c of changes) for (const v of [c.oldValue, c.newValue, c.subject]) add(v);
+      return [...names.values()];
+    }
+    // Rename by rename, back from the names they have now.
+    const renames = changes.filter(
+      (c) => c.field === 'contact.name' && usable(c.oldValue) && usable(c.newValue),
+    );
+    const theirs = new Set(known);
+    for (let grew = true; grew;) {
+      grew = false;
+      for (const c of renames)
+        if (theirs.has(nameKey(c.newValue as string)) && add(c.oldValue)) {
+          theirs.add(nameKey(c.oldValue as string));
+          grew = true;
+        }
+    }
+    return [...names.values()];
+  }
+
   /** Every document held about the customer, by collection (for an export). */
   async everything(teamId: string, customer: Doc): Promise<Record<string, Doc[]>> {
     const id = String(customer._id);

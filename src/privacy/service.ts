@@ -244,7 +244,17 @@ export class DataSubjectService {
         name: contact.slice(0, 60),
       });
     const names = await this.namesOf(ctx, customer, !contact);
-    return { customer, contacts, chosen, names };
+    // What is looked for: the chosen contacts, and the names they (for a whole customer, any
+    // contact of it) had before, from the change log; not one a contact that stays bears now.
+    const former = await this.subjects.formerContactNames(
+      ctx.teamId,
+      String(customer._id),
+      chosen.map((c) => c.name ?? ''),
+      !contact,
+      contacts.filter((c) => !chosen.includes(c)).map((c) => c.name ?? ''),
+    );
+    const terms: ContactTerms[] = [...chosen, ...former.map((name) => ({ name }))];
+    return { customer, contacts, chosen, names, terms };
   }
 
   /** Refuses anyone but an admin (before a request is answered or its work begins). */
@@ -363,9 +373,9 @@ export class DataSubjectService {
     contact?: string,
     { countElsewhere = true }: { countElsewhere?: boolean } = {},
   ): Promise<ErasePlan> {
-    const { customer, chosen, names } = await this.load(ctx, code, contact);
+    const { customer, chosen, terms, names } = await this.load(ctx, code, contact);
     const id = String(customer._id);
-    const mentions = DataSubjectService.mentions(chosen, names);
+    const mentions = DataSubjectService.mentions(terms, names);
     return {
       code: String(customer.code),
       customerName: String(customer.name),
@@ -377,7 +387,7 @@ export class DataSubjectService {
             inbox: await this.subjects.scrubInbox(
               ctx.teamId,
               id,
-              DataSubjectService.ownPatterns(customer, chosen, names),
+              DataSubjectService.ownPatterns(customer, terms, names),
               mentions,
               false,
             ),
@@ -456,12 +466,12 @@ export class DataSubjectService {
     const codes: string[] = [];
     let found = 0;
     if (code !== undefined) {
-      const { customer, chosen, names } = await this.load(ctx, code, contact);
+      const { customer, chosen, names, terms } = await this.load(ctx, code, contact);
       codes.push(String(customer.code));
       all = await this.subjects.everything(ctx.teamId, customer);
       if (contact) {
         // The contact's own record, and every document that names them or their details.
-        const patterns = termPatterns(withReachTerms(chosen));
+        const patterns = termPatterns(withReachTerms(terms));
         const names = (doc: unknown) => {
           let hit = false;
           scrub(doc, (s) => {
@@ -481,8 +491,8 @@ export class DataSubjectService {
       const hits = await this.subjects.mentionsOf(
         ctx.teamId,
         String(customer._id),
-        DataSubjectService.ownPatterns(customer, chosen, names),
-        DataSubjectService.mentions(chosen, names),
+        DataSubjectService.ownPatterns(customer, terms, names),
+        DataSubjectService.mentions(terms, names),
       );
       const mentions = new Map<string, Doc>();
       for (const h of hits) {
@@ -584,14 +594,14 @@ export class DataSubjectService {
     code: string,
     contact?: string,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
-    const { customer, contacts, chosen, names } = await this.load(ctx, code, contact);
+    const { customer, contacts, chosen, names, terms } = await this.load(ctx, code, contact);
     const id = String(customer._id);
-    const mentions = DataSubjectService.mentions(chosen, names);
-    const patterns = DataSubjectService.ownPatterns(customer, chosen, names);
+    const mentions = DataSubjectService.mentions(terms, names);
+    const patterns = DataSubjectService.ownPatterns(customer, terms, names);
     // In the outbox and digests, a former name another customer bears now is left alone.
     const teamPatterns =
       names && names.own.length !== names.workspace.length
-        ? DataSubjectService.ownPatterns(customer, chosen, { ...names, own: names.workspace })
+        ? DataSubjectService.ownPatterns(customer, terms, { ...names, own: names.workspace })
         : patterns;
     // Other customers' typed text and the events inbox first, while the names are still known.
     const { found: elsewhere, tickets: mentionedIn } = await this.subjects.scrubMentions(

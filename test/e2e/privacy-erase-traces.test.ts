@@ -65,3 +65,25 @@ describe('an erased contact in the outbox', () => {
     expect(await scan([...traces, '王芳'])).toEqual([]);
   });
 });
+
+describe("an erased contact's former names", () => {
+  test('the names she had before go from the change log and from what was typed under them', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, { contact: { name: '王小芳', optOuts: [] } });
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.logInteraction(owner, code, {
+      type: 'call',
+      date: '2026-11-24',
+      summary: '王小芳 asked for a quote',
+    });
+    // Renamed twice: each rename's old name stays in the change log.
+    await app.desk.services.customers.update(owner, code, { contact: { name: '王晓芳' } });
+    await app.desk.services.customers.update(owner, code, { contact: { name: '王芳' } });
+    expect((await scan(['王小芳', '王晓芳'])).some((s) => s.startsWith('customer_changes.'))).toBe(
+      true,
+    );
+
+    await eraseInSlack(code, '王芳');
+    expect(await scan(['王小芳', '王晓芳', '王芳'])).toEqual([]);
+  });
+});
