@@ -17,8 +17,8 @@ import type { ViewArgs } from './types.js';
 
 /**
  * Erase confirmed: acked at once with an "Erasing…" view (an erasure reads whole collections:
- * on a large workspace it outlasts Slack's 3 s), or with "being erased already" when an erasure
- * of the same customer (whole or a contact) or Slack user runs on any instance (the submission
+ * on a large workspace it outlasts Slack's 3 s), or with "being erased already" when the same
+ * erasure (that contact, or the whole customer) or that Slack user's runs on any instance (the submission
  * delivered twice too), or with what runs when another erasure of the workspace does (its
  * lease, ErasureLeases: erasures run one at a time, from Slack and the CLI), then the contact, customer or Slack user erased
  * (admins only), the cards and the Homes listing what changed refreshed through the outbox, and
@@ -39,7 +39,9 @@ export function privacyErase(deps: HandlerDeps) {
       }
     };
     const { erasureLeases } = deps.services;
-    const subject = meta.subjectUser ? { user: meta.subjectUser } : { code: customerCodeOf(meta) };
+    const subject: ErasureSubject = meta.subjectUser
+      ? { user: meta.subjectUser }
+      : { code: customerCodeOf(meta), contact: meta.contact };
     let release: (() => Promise<void>) | null;
     let running: ErasureSubject | undefined;
     try {
@@ -50,7 +52,8 @@ export function privacyErase(deps: HandlerDeps) {
       throw err;
     }
     if (!release) {
-      // The same customer or user (pressed again): being erased already; else what runs.
+      // The same erasure (pressed again; a contact while the whole customer is being erased):
+      // being erased already; else what runs (another contact of the same customer too).
       await show(
         !running || sameErasure(subject, running)
           ? eraseStateModal(ctx.t, 'running')

@@ -209,7 +209,7 @@ async function main(say: Say): Promise<number> {
         return 0;
       }
       // The app's worker finds the cards and Homes due on its next poll.
-      const done = await erasing({ code: a.customer! }, () =>
+      const done = await erasing({ code: a.customer!, contact: a.contact }, () =>
         flows.erase(ctx, a.customer!, a.contact),
       );
       if (!done) return 1;

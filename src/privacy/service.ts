@@ -163,8 +163,11 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
  */
 export const ERASURE_LEASE_MS = 5 * 60_000;
 
-/** What an erasure is about: a customer (whole or one of its contacts), or a Slack user. */
-export type ErasureSubject = { code: string } | { user: string };
+/**
+ * What an erasure is about: a customer (whole, or one of its contacts: `contact`, its name), or
+ * a Slack user.
+ */
+export type ErasureSubject = { code: string; contact?: string } | { user: string };
 
 /** The one lease of a workspace's erasures (ErasureLeases). */
 const ERASURE_KEY = 'erasure';
@@ -188,7 +191,10 @@ export class ErasureLeases {
     ctx: Pick<Ctx, 'teamId' | 'now'>,
     subject: ErasureSubject,
   ): Promise<(() => Promise<void>) | null> {
-    const named = 'user' in subject ? `user:${subject.user}` : `customer:${foldCode(subject.code)}`;
+    const named =
+      'user' in subject
+        ? `user:${subject.user}`
+        : `customer:${foldCode(subject.code)}${subject.contact ? `#${nameKey(subject.contact)}` : ''}`;
     const owner = randomUUID();
     const until = new Date(ctx.now.getTime() + ERASURE_LEASE_MS);
     if (!(await this.repo.take(ctx.teamId, ERASURE_KEY, owner, ctx.now, until, named))) return null;
@@ -198,17 +204,27 @@ export class ErasureLeases {
   /** What the erasure holding the workspace's lease erases (undefined: none now, or unsaid). */
   async running(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<ErasureSubject | undefined> {
     const named = await this.repo.subjectOf(ctx.teamId, ERASURE_KEY, ctx.now);
-    const [kind, id] = named?.split(':') ?? [];
+    const at = named?.indexOf(':') ?? -1;
+    const [kind, id] = at < 0 ? [] : [named!.slice(0, at), named!.slice(at + 1)];
     if (!id) return undefined;
-    return kind === 'user' ? { user: id } : { code: id };
+    if (kind === 'user') return { user: id };
+    // `customer:C2026001` (the whole customer) or `customer:C2026001#<contact's name key>`.
+    const hash = id.indexOf('#');
+    return hash < 0 ? { code: id } : { code: id.slice(0, hash), contact: id.slice(hash + 1) };
   }
 }
 
-/** Whether two erasures are of the same customer (whole or contacts) or the same Slack user. */
+/**
+ * Whether erasure `a` is the one running (`b`) already: the same Slack user, or the same
+ * customer when the whole customer is being erased or the same contact of it is (not another
+ * contact of that customer, nor the whole customer while one contact is).
+ */
 export function sameErasure(a: ErasureSubject, b: ErasureSubject | undefined): boolean {
   if (!b) return false;
   if ('user' in a) return 'user' in b && a.user === b.user;
-  return 'code' in b && foldCode(a.code) === foldCode(b.code);
+  if (!('code' in b) || foldCode(a.code) !== foldCode(b.code)) return false;
+  if (!b.contact) return true;
+  return !!a.contact && nameKey(a.contact) === nameKey(b.contact);
 }
 
 /** A person's subject as the privacy log has it: `C2026001 contact` (codes comma-separated). */

@@ -635,6 +635,43 @@ describe('data-subject requests', () => {
     expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
   });
 
+  test('Erase on another contact of a customer while one contact of it is being erased: told another erasure runs, not "being erased already"; the same contact is', async () => {
+    // 王芳's erasure holds the lease (on another instance, or the CLI).
+    const release = (await app.desk.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
+      code,
+      contact: '王芳',
+    }))!;
+    const ran = vi.spyOn(app.desk.flows.privacy, 'erase');
+    const submit = async (id: string, meta: Record<string, string>) => {
+      await app.slack.submitView(
+        { id, callback_id: 'privacy_erase', private_metadata: JSON.stringify(meta), blocks: [] },
+        {},
+        { userId: ADMIN },
+      );
+      const told = app.fake.callsTo('views.update').find((c) => c.args.view_id === id);
+      return JSON.stringify(told!.args.view);
+    };
+    try {
+      // Another contact, and the whole customer: not being erased, so not said to be.
+      for (const [id, meta] of [
+        ['V0CONTB001', { code, contact: '李四' }],
+        ['V0WHOLE004', { code }],
+      ] as const) {
+        const told = await submit(id, meta);
+        expect(told).not.toContain('This is being erased already');
+        expect(told).toContain(`another erasure is running in this workspace (${code},`);
+      }
+      // The same contact (its name typed otherwise): being erased already.
+      expect(await submit('V0CONTA001', { code: code.toLowerCase(), contact: ' 王芳' })).toContain(
+        'This is being erased already',
+      );
+      expect(ran).not.toHaveBeenCalled();
+    } finally {
+      ran.mockRestore();
+      await release();
+    }
+  });
+
   test('in Slack: /desk privacy erase asks first in a modal naming what goes; Erase erases and says so; the log lists it', async () => {
     // Her customer's own typed text names her too: its notes, occupation and upgrade intent.
     await app.db.models.customers.updateOne(
