@@ -1866,9 +1866,9 @@ export const en = {
   'privacy.erase.erasing':
     'Erasing… On a large workspace this takes a while: what was erased is said here when it is done.',
   'privacy.erase.running':
-    'This is being erased already (Erase was pressed for it before, here or by another admin): what was erased is said to whoever pressed it when it is done.',
+    'This is being erased already (started before: in Slack, here or by another admin, or from the privacy CLI): whoever started it is told what was erased when it is done.',
   'privacy.erase.otherRunning':
-    'Not erased: another erasure is running in this workspace ({subject}, pressed here or by another admin), and erasures run one at a time. Press Erase again when it is done.',
+    'Not erased: another erasure is running in this workspace ({subject}, started in Slack, here or by another admin, or from the privacy CLI), and erasures run one at a time. Press Erase again when it is done.',
   'privacy.erase.failed':
     'Not erased: your DM with the desk says why. Nothing is lost by trying again.',
   'privacy.erase.unfinished':

@@ -585,7 +585,7 @@ describe('data-subject requests', () => {
       );
       const told = app.fake.callsTo('views.update').find((c) => c.args.view_id === 'V0USER0001');
       expect(JSON.stringify(told!.args.view)).toContain(
-        `Not erased: another erasure is running in this workspace (${code}, pressed here or by another admin), and erasures run one at a time.`,
+        `Not erased: another erasure is running in this workspace (${code}, started in Slack, here or by another admin, or from the privacy CLI), and erasures run one at a time.`,
       );
       expect(byUser).not.toHaveBeenCalled();
       letGo();
@@ -614,7 +614,7 @@ describe('data-subject requests', () => {
       );
       const told = app.fake.callsTo('views.update').find((c) => c.args.view_id === 'V0OTHER001');
       expect(JSON.stringify(told!.args.view)).toContain(
-        `another erasure is running in this workspace (<@${CUSTOMER_USER}>, pressed here`,
+        `another erasure is running in this workspace (<@${CUSTOMER_USER}>, started in Slack, here or by another admin, or from the privacy CLI)`,
       );
       expect(ran).not.toHaveBeenCalled();
       await release();
@@ -661,9 +661,17 @@ describe('data-subject requests', () => {
         expect(told).not.toContain('This is being erased already');
         expect(told).toContain(`another erasure is running in this workspace (${code},`);
       }
-      // The same contact (its name typed otherwise): being erased already.
+      // The same contact (its name typed otherwise): being erased already, said so that it is
+      // true when the CLI holds it too (it tells nobody in Slack).
       expect(await submit('V0CONTA001', { code: code.toLowerCase(), contact: ' 王芳' })).toContain(
-        'This is being erased already',
+        'This is being erased already (started before: in Slack, here or by another admin, or from the privacy CLI): whoever started it is told what was erased when it is done.',
+      );
+      await app.setSettings(() => ({ locale: 'zh-CN' }));
+      expect(await submit('V0CONTB002', { code, contact: '李四' })).toContain(
+        `本工作区正在进行另一项删除（${code}，由你或其他管理员在 Slack 中按下，或通过隐私命令行工具发起）`,
+      );
+      expect(await submit('V0CONTA002', { code, contact: '王芳' })).toContain(
+        '已在删除中（之前已开始：由你或其他管理员在 Slack 中按下“删除”，或通过隐私命令行工具）：完成后会告诉发起删除的人删除了什么。',
       );
       expect(ran).not.toHaveBeenCalled();
     } finally {
