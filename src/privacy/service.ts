@@ -159,7 +159,8 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
 
 /**
  * How long an erasure's lease holds (ErasureLeases): its holder gives it back when the erasure
- * ends; one whose instance died is free after this.
+ * ends; one whose instance died is free after this. Not renewed: an erasure running longer lets
+ * another one start beside it (README, "being erased already").
  */
 export const ERASURE_LEASE_MS = 5 * 60_000;
 
