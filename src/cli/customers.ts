@@ -19,15 +19,13 @@ import {
 } from '../customer/csv.js';
 import { withGuest } from '../context.js';
 import { afterOwnerChange } from '../flows/customers.js';
-import { HomeNotifier } from '../notify/home.js';
-import { RequesterNotifier } from '../notify/requester.js';
-import { TicketNotifier } from '../notify/tickets.js';
 import { AppError } from '../errors.js';
 import { listParams, LOCALES, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { holdsNoRole } from '../permissions.js';
 import {
   ARGS_PARSE,
   inTerminal,
+  outboxNotifiers,
   readArgs,
   refusalText,
   refuseArguments,
@@ -262,11 +260,7 @@ async function main(say: Say): Promise<number> {
       const owners = {
         tickets: services.tickets,
         tasks: services.tasks,
-        notify: {
-          tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
-          homes: new HomeNotifier(outbox),
-          outbox: { kick: () => undefined },
-        },
+        notify: outboxNotifiers(outbox),
       };
       const r = await importCustomers(services.customers, ctx, text.customers!, reasons, (c, ch) =>
         // Due now, not at a future --at (the import's date): the running app draws them at once.

@@ -13,12 +13,10 @@ import { PrivacyFlows } from '../flows/privacy.js';
 import type { ErasureSubject } from '../privacy/service.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
-import { HomeNotifier } from '../notify/home.js';
-import { RequesterNotifier } from '../notify/requester.js';
-import { TicketNotifier } from '../notify/tickets.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
 import {
   ARGS_PARSE,
+  outboxNotifiers,
   readArgs,
   refusalText,
   refuseArguments,
@@ -152,11 +150,7 @@ async function main(say: Say): Promise<number> {
         customers: services.customers,
         tickets: services.tickets,
         tasks: services.tasks,
-        notify: {
-          tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
-          homes: new HomeNotifier(outbox),
-          outbox: { kick: () => undefined },
-        },
+        notify: outboxNotifiers(outbox),
       });
       // The erasure holds the workspace's erasure lease, as Slack's Erase does (ErasureLeases):
       // while another erasure (from Slack, another run of this tool) holds it, nothing is erased.

@@ -24,6 +24,10 @@ import {
   type MessageParams,
 } from '../i18n/index.js';
 import { createLogger, type Logger } from '../logger.js';
+import { HomeNotifier } from '../notify/home.js';
+import { RequesterNotifier } from '../notify/requester.js';
+import { TicketNotifier } from '../notify/tickets.js';
+import type { OutboxService } from '../outbox/service.js';
 import { createServices, type Services } from '../services.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { seedFromConfig, type WorkspaceService } from '../workspace/service.js';
@@ -409,4 +413,16 @@ export async function withServices<T>(
   } finally {
     await close();
   }
+}
+
+/**
+ * The ticket and Home notifiers of a tool with no Slack client (the CSV import, the privacy
+ * erase): what Slack's paths send, written to the outbox for the running app to deliver.
+ */
+export function outboxNotifiers(outbox: OutboxService) {
+  return {
+    tickets: new TicketNotifier(outbox, async () => undefined, new RequesterNotifier(outbox)),
+    homes: new HomeNotifier(outbox),
+    outbox: { kick: () => undefined },
+  };
 }
