@@ -177,6 +177,12 @@ function leftMasked(spec: FieldSpec, given: unknown, stored: unknown): boolean {
   return storedText !== undefined && maskFreeText(storedText) !== storedText;
 }
 
+/** What `patch` gives a customer's or its needs' typed-text field (none for a contact's). */
+function typedIn(patch: CustomerPatch, at: FieldSpec['at']): unknown {
+  if (at.on === 'customer') return (patch as Record<string, unknown>)[at.key];
+  return at.on === 'needs' ? patch.needs?.[at.key] : undefined;
+}
+
 /**
  * The typed-text fields (notes, needs, and the title, preferred channel and opt-outs of the
  * contact `patch.contact` is about: `contactKey`, else the primary one) of `patch` that still hold
@@ -192,12 +198,7 @@ export function typedTextStillMasked(
   const typed = TYPED_TEXT_FIELDS.filter((field) => {
     const spec: FieldSpec = CUSTOMER_FIELDS[field];
     const { at } = spec;
-    const given =
-      at.on === 'customer'
-        ? (patch as Record<string, unknown>)[at.key]
-        : at.on === 'needs'
-          ? patch.needs?.[at.key]
-          : undefined;
+    const given = typedIn(patch, at);
     const stored =
       at.on === 'customer'
         ? (customer as unknown as Record<string, unknown>)[at.key]
@@ -245,13 +246,7 @@ export function typedTextWithPersonalData(patch: CustomerPatch): CustomerField[]
   const typed = TYPED_TEXT_FIELDS.filter((field) => {
     const spec: FieldSpec = CUSTOMER_FIELDS[field];
     const { at } = spec;
-    const given =
-      at.on === 'customer'
-        ? (patch as Record<string, unknown>)[at.key]
-        : at.on === 'needs'
-          ? patch.needs?.[at.key]
-          : undefined;
-    return hasPersonalText(typedText(spec, given));
+    return hasPersonalText(typedText(spec, typedIn(patch, at)));
   });
   return patch.contact ? [...typed, ...contactTypedTextWithPersonalData(patch.contact)] : typed;
 }
