@@ -9,8 +9,8 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * but never handed to the owner get their hand-off (src/flows/upgrades.ts), dated next steps
  * logged but never planned get their task (CustomerFlows.repairNextSteps), customers renamed
  * whose open tasks and channel links never got the new name get it
- * (CustomerService.repairNameCopies), and entries sent
- * more than a week ago are forgotten. Delivery itself
+ * (CustomerService.repairNameCopies), entries sent
+ * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
 export const outboxJob: GlobalJob = {
@@ -25,6 +25,7 @@ export const outboxJob: GlobalJob = {
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const names = await deps.services.customers.repairNameCopies(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
+    const homeOpens = await deps.services.outbox.forgetHomeOpens(run.now);
     return {
       repaired,
       tasksRepaired: tasks.repaired,
@@ -34,6 +35,7 @@ export const outboxJob: GlobalJob = {
       // Said only when a customer's copies needed it: a rename's name, a change of owner's
       // account manager on its open tickets (a rare repair).
       ...(names.repaired ? { copiesRepaired: names.repaired } : {}),
+      ...(homeOpens ? { homeOpensForgotten: homeOpens } : {}),
     };
   },
 };

@@ -4,7 +4,7 @@ import { TIER_REVIEW_AT } from '../customer/rules.js';
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import type { Notifiers } from '../notify/index.js';
-import type { OutboxService } from '../outbox/service.js';
+import { HOME_OPENED_DAYS, type OutboxService } from '../outbox/service.js';
 import { nextQuarterlySlot } from '../schedule/slots.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
@@ -27,9 +27,9 @@ export const SAVE_HOMES_MAX = 100;
 /**
  * A save that changes what everyone's Home shows refreshes, beyond the people the roles name,
  * those who opened their Home in this many days (OutboxService.homeOpened): the others draw it
- * anew when they next open it.
+ * anew when they next open it. Older stamps are forgotten (OutboxService.forgetHomeOpens).
  */
-export const HOME_OPENED_DAYS = 30;
+export { HOME_OPENED_DAYS };
 
 /**
  * What every Home shows of the settings, not only an admin's: its language and time zone (the

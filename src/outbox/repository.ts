@@ -245,6 +245,14 @@ export class OutboxRepository {
     return docs.map((d) => d.userId);
   }
 
+  /** Forgets the App Home openings stamped before `before`, in every workspace; how many. */
+  async forgetHomeOpens(before: Date): Promise<number> {
+    if (!this.homeOpens) return 0;
+    // team-scope: every team, the upkeep job's own cut-off (no request's value).
+    const r = await this.homeOpens.deleteMany({ openedAt: trusted({ $lt: before }) });
+    return r.deletedCount;
+  }
+
   /**
    * When the managers' Homes of a workspace are to be refreshed for what a delivery pass changed
    * (`soonest`, `now` plus the Home's coalescing, if none was in the last `gapMs`; else `gapMs`

@@ -37,6 +37,11 @@ export const GIVEN_UP_KEEP_MS = 30 * 86_400_000;
  * this long per person and instance, so opening the tab again and again writes nothing.
  */
 export const HOME_OPEN_STAMP_MS = 86_400_000;
+/**
+ * How long a person's App Home opening is kept: a settings save refreshes the Homes opened in
+ * this many days (SettingsFlows), and the outbox job forgets older stamps (forgetHomeOpens).
+ */
+export const HOME_OPENED_DAYS = 30;
 /** People whose last stamp an instance remembers; past it, it forgets them all and starts again. */
 const HOME_OPEN_MEMO_MAX = 50_000;
 
@@ -375,6 +380,15 @@ export class OutboxService {
    */
   channelUnlinked(ctx: Pick<Ctx, 'teamId' | 'now'>, channel: string): Promise<boolean> {
     return this.repo.dismissRefusal(ctx.teamId, channel, ctx.now);
+  }
+
+  /**
+   * Forgets, in every workspace, who opened their App Home more than HOME_OPENED_DAYS before
+   * `now`: no save refreshes their Home any more, so the stamp is only a record of the person.
+   * Returns how many were forgotten.
+   */
+  forgetHomeOpens(now: Date): Promise<number> {
+    return this.repo.forgetHomeOpens(new Date(now.getTime() - HOME_OPENED_DAYS * 86_400_000));
   }
 
   /** Waiting and given up, across workspaces: for the operator's metrics, not for a user. */

@@ -4,6 +4,7 @@
 // ticket's clocks, the public holidays loader, quiet hours holding DMs, and the start-up line
 // when the .env seeds differ from the stored workspace.
 import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { SAVE_HOMES_MAX } from '../../src/flows/settings.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import type { SettingsGroup } from '../../src/workspace/settings.js';
@@ -19,6 +20,7 @@ const shown = (local: string) =>
   slackTime(new Date(`${local.replace(' ', 'T')}:00+08:00`), 'Asia/Shanghai');
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -196,6 +198,18 @@ describe('/desk settings', () => {
     expect(publishedTo(READER)).toHaveLength(seen + 1);
     expect(JSON.stringify(publishedTo(READER).at(-1)!.args.view)).toContain('客户服务台');
     expect(publishedTo(LONG_AGO)).toHaveLength(longAgo);
+
+    // The outbox job forgets the stamp of who last opened theirs past HOME_OPENED_DAYS, in every
+    // workspace; the others' stay.
+    await app.db.models.homeOpens.create({
+      teamId: 'T0OTHER001',
+      userId: LONG_AGO,
+      openedAt: new Date(app.clock.now().getTime() - 40 * 86_400_000),
+    });
+    const [run] = await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    expect(run!.counts).toMatchObject({ homeOpensForgotten: 2 });
+    const kept = await app.db.models.homeOpens.find().lean();
+    expect(kept.map((d) => d.userId)).toEqual([READER]);
   });
 
   test('past SAVE_HOMES_MAX Homes to refresh, those opened most recently are refreshed, with a log line', async () => {
