@@ -2017,6 +2017,8 @@ export const en = {
   'task.mine.page': '{from}-{to} of {total}, due first',
   'task.mine.next': 'Next',
   'task.mine.previous': 'Previous',
+  'task.mine.expired':
+    'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run {list, select, approve {`/task mine approve`} other {`/task mine`}} again for a fresh one.',
   'roles.field.manages': 'Manages (account managers)',
   'roles.hint.manages':
     "The account managers this manager manages: they are told of those owners' late files and complaints and see their customers' personal data. An owner nobody manages: every manager.",

@@ -1858,6 +1858,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.mine.page': '第 {from}-{to} 条，共 {total} 条，按到期时间排序',
   'task.mine.next': '下一页',
   'task.mine.previous': '上一页',
+  'task.mine.expired':
+    '此列表已无法翻页：Slack 只允许服务台在 30 分钟内更新它。请重新运行 {list, select, approve {`/task mine approve`} other {`/task mine`}} 获取新的列表。',
   'roles.field.manages': '管理的客户经理',
   'roles.hint.manages':
     '该主管管理的客户经理：这些负责人的客户逾期建档、投诉会通知该主管，该主管可查看其客户的个人信息。无人管理的负责人：通知所有主管。',

@@ -433,24 +433,77 @@ describe('Done on a row of /task mine', () => {
     expect(dm!.args.text).toContain('Done: *Care call*');
   });
 
-  test('Next whose response URL answers 200 with ok:false: a failure as a 404 is (logged, the person told by the error reply), not taken as turned', async () => {
+  test('Next whose response URL answers 200 with ok:false: taken as a 404, the person is told the list expired (no error reference), not taken as turned', async () => {
     await mine(21);
     await app.slack.command('/task', 'mine', { userId: OWNER });
     const first = lastAnswer();
+    app.fake.reset();
     app.fake.failNext('response_url', 'expired_url');
     const since = app.logs.length;
-    const told = await turn(first, 'Next');
-    const [refused, reply, ...more] = app.fake.callsTo('response_url').slice(-2);
+    await turn(first, 'Next');
+    const [refused, ...more] = app.fake.callsTo('response_url');
     expect(more).toEqual([]);
     expect(refused!.args.replace_original).toBe(true);
-    expect(reply!.args.replace_original).toBe(false);
-    expect(told.text).toMatch(/reference: `E-/);
-    expect(app.logs.slice(since)).toContainEqual(
+    const [told, ...others] = [
+      ...app.fake.callsTo('chat.postEphemeral'),
+      ...app.fake.callsTo('chat.postMessage'),
+    ];
+    expect(others).toEqual([]);
+    expect(told!.args).toMatchObject({
+      user: OWNER,
+      text: 'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run `/task mine` again for a fresh one.',
+    });
+    expect(JSON.stringify(told!.args)).not.toMatch(/E-[0-9A-F]{8}/);
+    const logged = app.logs.slice(since);
+    expect(logged).toContainEqual(
       expect.objectContaining({
         msg: 'response URL refused the message in its body',
         error: 'expired_url',
       }),
     );
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg: 'task list page: response URL refused, list expired',
+        error: 'expired_url',
+      }),
+    );
+    expect(logged.map((l) => l.msg)).not.toContain('listener failed');
+  });
+
+  test('Next on a list whose response URL is spent (404, a list left open over 30 min): told the list expired, not an internal error', async () => {
+    await mine(21);
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const first = lastAnswer();
+    app.fake.reset();
+    app.fake.failNextHttp('response_url', 404, 5);
+    const since = app.logs.length;
+    const button = first.blocks
+      .filter((b) => b.type === 'actions')
+      .flatMap((b) => b.elements)
+      .find((e: any) => e.text.text === 'Next');
+    await app.slack.blockAction(
+      { action_id: button.action_id, value: button.value, block_id: 'task_mine_nav' },
+      { userId: OWNER, ephemeral: true, channelId: 'C0SUPPORT1' },
+    );
+    const told = [
+      ...app.fake.callsTo('chat.postEphemeral'),
+      ...app.fake.callsTo('chat.postMessage'),
+    ];
+    expect(told).toHaveLength(1);
+    expect(told[0]!.args).toMatchObject({
+      channel: 'C0SUPPORT1',
+      user: OWNER,
+      text: 'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run `/task mine` again for a fresh one.',
+    });
+    expect(JSON.stringify(told[0]!.args)).not.toMatch(/E-[0-9A-F]{8}/);
+    const logged = app.logs.slice(since);
+    expect(logged).toContainEqual(
+      expect.objectContaining({
+        msg: 'task list page: response URL refused, list expired',
+        status: 404,
+      }),
+    );
+    expect(logged.map((l) => l.msg)).not.toContain('listener failed');
   });
 
   test('Done elsewhere (a reminder, App Home: no list row): the confirmation is a new message as before', async () => {
