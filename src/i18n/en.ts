@@ -1572,6 +1572,7 @@ export const en = {
   'follower.followed':
     'You follow ticket *{number}* now: you hear of each step here, by direct message.',
   'follower.unfollowed': 'You no longer follow ticket *{number}*.',
+  'follower.error.notFollowing': 'You don’t follow ticket *{number}*.',
   'follower.error.requester':
     'You asked for ticket {number}: you hear of each step anyway, so there is nothing to follow.',
   'follower.error.assignee':

@@ -1454,6 +1454,7 @@ export const zhCN: Record<MessageKey, string> = {
   'follower.unfollow.button': '取消关注',
   'follower.followed': '您已关注工单 *{number}*：每一步进展都会通过私信告诉您。',
   'follower.unfollowed': '您已不再关注工单 *{number}*。',
+  'follower.error.notFollowing': '您未关注工单 *{number}*。',
   'follower.error.requester': '工单 {number} 是您提交的：每一步进展都会告诉您，无需关注。',
   'follower.error.assignee': '工单 {number} 由您负责处理：每一步进展您都已知晓，无需关注。',
   'follower.added': '您已关注工单 *{number}*（由 <@{by}> 添加）：每一步进展都会通过私信告诉您。',

@@ -656,12 +656,23 @@ export class TicketService {
 
   /**
    * The actor stops following the ticket (their DM's or the view's Stop following). A follower
-   * always may; anyone else (a crafted click, a stale one) is answered as for the ticket's card
-   * (`forCard`): a person who may not read it is refused as there, not told it exists.
+   * always may. Anyone else who may not read it (a guest or a person of another organisation:
+   * a stale click, after the first Stop following of a guest added by an agent, or a crafted
+   * one) is told only that they do not follow it, the same line whether or not the ticket
+   * exists (not told it exists, nor refused as a stranger). Whoever else reads it is answered
+   * as for the ticket's card (`forCard`; a number that is not a ticket is said so).
    */
   async unfollow(ctx: Ctx, number: string): Promise<TicketRecord> {
-    const ticket = await this.get(ctx, number);
-    if (!(ticket.followers ?? []).includes(ctx.actor)) await this.forCard(ctx, number);
+    const found = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
+    if (!found || !(found.followers ?? []).includes(ctx.actor)) {
+      const reads = readsDesk(ctx) || (!!found && readsAsRequester(found, ctx.actor));
+      if (!reads || ctx.external)
+        throw new AppError('INVALID_INPUT', 'follower.error.notFollowing', {
+          number: typedExcerpt(number, 20),
+        });
+      await this.forCard(ctx, number);
+    }
+    const ticket = found ?? (await this.get(ctx, number));
     const after = await this.repos.tickets.removeFollowers(ctx.teamId, ticket.id, [ctx.actor]);
     return after ?? ticket;
   }

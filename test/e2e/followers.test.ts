@@ -154,10 +154,14 @@ describe('followers of a ticket', () => {
     const refused = await click('requester_follow', other.number, GUEST);
     expect(refused).toContain('guests read only their own tickets');
     expect((await app.db.models.tickets.findById(other.id).lean())!.followers).toBeUndefined();
-    // Nor is a crafted Stop following on it answered as if they followed it: refused as its card.
+    // Nor is a crafted Stop following on it answered as if they followed it: told only that they
+    // do not follow it, as for a number that is no ticket (not told whether it exists).
     const unfollow = await click('requester_unfollow', other.number, GUEST);
-    expect(unfollow).toContain('guests read only their own tickets');
+    expect(unfollow).toContain(`You don’t follow ticket *${other.number}*.`);
     expect(unfollow).not.toContain('no longer follow');
+    expect(await click('requester_unfollow', 'T99999999', GUEST)).toContain(
+      'You don’t follow ticket *T99999999*.',
+    );
 
     const theirs = await makeTicket(app, { customerCode: code, requester: { userId: GUEST } });
     const view = await commandBody('/ticket', theirs.number, GUEST);
@@ -1633,5 +1637,11 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     const after = JSON.stringify(await commandBody('/ticket', ticket.number, GUEST));
     expect(after).toContain('guests read only their own tickets');
     expect(after).not.toContain('Line 3 is down');
+    // Stop following again (another step DM's button, a double click): told they do not follow
+    // it, not refused as a stranger; nothing changed.
+    const again = await click('requester_unfollow', ticket.number, GUEST);
+    expect(again).toContain(`You don’t follow ticket *${ticket.number}*.`);
+    expect(again).not.toContain('guests read only their own tickets');
+    expect(await followersOf(ticket.id)).toEqual([]);
   });
 });
