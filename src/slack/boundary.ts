@@ -265,8 +265,10 @@ export function boundary<A extends BoundaryArgs>(
     // the request's channel (else by DM), so that the person is still told.
     const raw = args.body as BodyShape & {
       channel_id?: string;
-      container?: { channel_id?: string };
+      container?: { channel_id?: string; thread_ts?: string };
+      message?: { thread_ts?: string };
     };
+    const threadTs = raw.message?.thread_ts ?? raw.container?.thread_ts;
     const respond = args.respond
       ? checkedRespond(
           args.respond,
@@ -276,6 +278,7 @@ export function boundary<A extends BoundaryArgs>(
                 client: args.client,
                 userId,
                 channelId: raw.channel?.id ?? raw.channel_id ?? raw.container?.channel_id,
+                ...(typeof threadTs === 'string' ? { threadTs } : {}),
               }
             : undefined,
         )

@@ -48,6 +48,8 @@ export interface RespondFallback {
   userId: string;
   /** The channel the request came from (none from App Home or a modal): else a DM. */
   channelId?: string | undefined;
+  /** The thread of the message clicked, when it is in one: said there, as Slack would have. */
+  threadTs?: string | undefined;
 }
 
 /**
@@ -57,7 +59,8 @@ export interface RespondFallback {
  * `respond` is this one (src/slack/boundary.ts). With `fallback`, a new message (not a
  * replacement nor a deletion of the one clicked, which the caller answers in its own way) that
  * the spent URL (`responseUrlSpent`: 404, 410, a refusal in the body) will not take is said by
- * the bot instead, as an ephemeral message in the request's channel, else by DM: the person is
+ * the bot instead, as an ephemeral message in the request's channel (in the thread of the message
+ * clicked, if any), else by DM: the person is
  * told what they asked, or why it failed (the boundary's error reply goes through here too),
  * rather than nothing. Still throws the URL's refusal when neither way worked.
  */
@@ -110,7 +113,12 @@ async function saidAnotherWay(
   };
   if (to.channelId) {
     try {
-      await to.client.chat.postEphemeral({ channel: to.channelId, user: to.userId, ...content });
+      await to.client.chat.postEphemeral({
+        channel: to.channelId,
+        user: to.userId,
+        ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
+        ...content,
+      });
       log.info('response URL spent: said as an ephemeral message instead');
       return true;
     } catch {

@@ -1086,6 +1086,30 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
       )
       .map((c) => String(c.args.text));
 
+  test('Follow on a card in a thread whose response URL is spent (404): the bot says it as an ephemeral message in that thread, not at the channel’s top level', async () => {
+    const ticket = await claimed();
+    app.fake.failNextHttp('response_url', 404, 5);
+    const before = app.fake.callsTo('chat.postEphemeral').length;
+    await app.slack.blockAction(
+      { action_id: 'requester_follow', block_id: 'ticket_follow', value: ticket.number },
+      {
+        userId: MEMBER,
+        channelId: TRIAGE,
+        messageTs: '1700000000.000300',
+        threadTs: '1700000000.000100',
+      },
+    );
+    expect(await followersOf(ticket.id)).toEqual([MEMBER]);
+    const [told, ...more] = app.fake.callsTo('chat.postEphemeral').slice(before);
+    expect(more).toEqual([]);
+    expect(told!.args).toMatchObject({
+      channel: TRIAGE,
+      user: MEMBER,
+      thread_ts: '1700000000.000100',
+      text: expect.stringContaining(`You follow ticket *${ticket.number}* now`),
+    });
+  });
+
   test('a follower who claims the ticket from its card follows it no more: no follower DM of its next step beside their own', async () => {
     const { code } = await makeCustomer(app);
     const ticket = await makeTicket(app, { customerCode: code, requester: { userId: REQ } });

@@ -213,6 +213,8 @@ export class SlackRequests {
     actor: Actor & {
       channelId?: string;
       messageTs?: string;
+      /** The message clicked is a reply in this thread. */
+      threadTs?: string;
       view?: Record<string, unknown>;
       /** The click came from a message only the clicker sees (a list, a card shown privately). */
       ephemeral?: boolean;
@@ -226,6 +228,7 @@ export class SlackRequests {
           message_ts: actor.messageTs ?? '1700000000.000100',
           channel_id: actor.channelId ?? DEFAULT_CHANNEL,
           is_ephemeral: actor.ephemeral ?? false,
+          ...(actor.threadTs ? { thread_ts: actor.threadTs } : {}),
         };
     return this.interactive({
       type: 'block_actions',
@@ -241,7 +244,12 @@ export class SlackRequests {
         ? { view: actor.view }
         : {
             channel: { id: actor.channelId ?? DEFAULT_CHANNEL, name: 'support' },
-            message: { type: 'message', ts: actor.messageTs ?? '1700000000.000100', text: '' },
+            message: {
+              type: 'message',
+              ts: actor.messageTs ?? '1700000000.000100',
+              text: '',
+              ...(actor.threadTs ? { thread_ts: actor.threadTs } : {}),
+            },
             response_url: this.fake.responseUrl(),
           }),
       state: { values: {} },
