@@ -111,31 +111,51 @@ async function saidAnotherWay(
     text: string;
     blocks?: never;
   };
+  const said = await ephemeralElseDm(to.client, to, content);
+  if ('via' in said) {
+    log.info(
+      said.via === 'ephemeral'
+        ? 'response URL spent: said as an ephemeral message instead'
+        : 'response URL spent: said by DM instead',
+    );
+    return true;
+  }
+  log.warn(
+    { reason: said.failed },
+    'response URL spent, and the ephemeral message and the DM failed too',
+  );
+  return false;
+}
+
+/**
+ * Says `message` to `to.userId` privately: an ephemeral message in `to.channelId` (in the thread
+ * `to.threadTs`, if any; the bot must be able to post there), else a DM. Which way it went, or
+ * Slack's reason the DM failed (the message and the person stay out of it).
+ */
+async function ephemeralElseDm(
+  client: WebClient,
+  to: { channelId?: string | undefined; userId: string; threadTs?: string | undefined },
+  message: Message | { text: string; blocks?: never },
+): Promise<{ via: 'ephemeral' | 'dm' } | { failed: string }> {
   if (to.channelId) {
     try {
-      await to.client.chat.postEphemeral({
+      await client.chat.postEphemeral({
         channel: to.channelId,
         user: to.userId,
         ...(to.threadTs ? { thread_ts: to.threadTs } : {}),
-        ...content,
-      });
-      log.info('response URL spent: said as an ephemeral message instead');
-      return true;
+        ...message,
+      } as Parameters<WebClient['chat']['postEphemeral']>[0]);
+      return { via: 'ephemeral' };
     } catch {
       // not in the channel, or a DM the bot is not part of: a DM then
     }
   }
   try {
-    await to.client.chat.postMessage({ channel: to.userId, ...content });
-    log.info('response URL spent: said by DM instead');
-    return true;
+    await client.chat.postMessage({ channel: to.userId, ...message });
+    return { via: 'dm' };
   } catch (err) {
     const reason = (err as { data?: { error?: string }; code?: string } | null)?.data?.error;
-    log.warn(
-      { reason: reason ?? (err as { code?: string } | null)?.code ?? 'unknown' },
-      'response URL spent, and the ephemeral message and the DM failed too',
-    );
-    return false;
+    return { failed: reason ?? (err as { code?: string } | null)?.code ?? 'unknown' };
   }
 }
 
@@ -181,30 +201,13 @@ export async function replyPrivately(
       // expired or unreachable response_url: fall back to a DM
     }
   }
-  if (target.channelId) {
-    try {
-      await client.chat.postEphemeral({
-        channel: target.channelId,
-        user: target.userId,
-        ...message,
-      } as Parameters<WebClient['chat']['postEphemeral']>[0]);
-      return true;
-    } catch {
-      // not in the channel, or it is a DM the bot is not part of: a DM then
-    }
-  }
-  try {
-    await client.chat.postMessage({ channel: target.userId, ...message });
-    return true;
-  } catch (err) {
-    // Slack's reason only: the message and the person stay out of the log.
-    const reason = (err as { data?: { error?: string }; code?: string } | null)?.data?.error;
-    guard.log.warn(
-      { reason: reason ?? (err as { code?: string } | null)?.code ?? 'unknown' },
-      'could not tell the user privately: response URL and DM both failed',
-    );
-    return false;
-  }
+  const said = await ephemeralElseDm(client, target, message);
+  if ('via' in said) return true;
+  guard.log.warn(
+    { reason: said.failed },
+    'could not tell the user privately: response URL and DM both failed',
+  );
+  return false;
 }
 
 /**
