@@ -8,8 +8,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * alone), upgrade intents saved with their interaction
  * but never handed to the owner get their hand-off (src/flows/upgrades.ts), dated next steps
  * logged but never planned get their task (CustomerFlows.repairNextSteps), customers renamed
- * whose open tasks and channel links never got the new name get it
- * (CustomerService.repairNameCopies), entries sent
+ * whose open tasks and channel links never got the new name get it, and customers handed to
+ * another owner whose open tickets never got the new account manager get them, their complaint
+ * cards and the Homes drawn again (CustomerFlows.repairCopies), entries sent
  * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -23,7 +24,7 @@ export const outboxJob: GlobalJob = {
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
     const upgrades = await deps.flows.upgrades.repair(run.now, run.log);
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
-    const names = await deps.services.customers.repairNameCopies(run.now, run.log);
+    const names = await deps.flows.customers.repairCopies(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
     const homeOpens = await deps.services.outbox.forgetHomeOpens(run.now);
     return {

@@ -122,6 +122,19 @@ export interface OwnerCopies {
     ownerId: string,
     revision: number,
   ): Promise<number>;
+  /** Whom the copies `reassignCustomer` of `revision` would write over name now, each once. */
+  accountManagersToMove(teamId: string, customerId: string, revision: number): Promise<string[]>;
+}
+
+/**
+ * A customer whose open tickets the outbox job's repair moved to its owner (`ownerId`), in
+ * workspace `teamId`: `from`, whom they named before (their Homes listed them).
+ */
+export interface OwnerCopiesMoved {
+  teamId: string;
+  customerId: string;
+  ownerId: string;
+  from: string[];
 }
 
 /**
@@ -765,6 +778,8 @@ export class CustomerService {
     now: Pick<CustomerRecord, 'name' | 'ownerId'>,
     revision: number,
     mark: string | undefined,
+    /** The repair: whom the open tickets moved named before, added here (read before the move). */
+    from?: string[],
   ): Promise<{ renamed: number; reassigned: number }> {
     let failure: unknown;
     let renamed = 0;
@@ -778,7 +793,9 @@ export class CustomerService {
     }
     for (const copies of this.repos.ownerCopies ?? []) {
       try {
+        const named = from ? await copies.accountManagersToMove(teamId, id, revision) : [];
         reassigned += await copies.reassignCustomer(teamId, id, now.ownerId, revision);
+        from?.push(...named);
       } catch (err) {
         failure ??= err;
       }
@@ -810,21 +827,34 @@ export class CustomerService {
    * the rename that owes them; at most `limit` a run, soonest due first. Safe on several
    * instances at once (each write is idempotent and never goes back). A customer whose repair
    * fails is logged and tried again later, 1, 2, 4 … at most 60 minutes on (`nameRepairDelay`),
-   * so one that keeps failing leaves the run to the others.
+   * so one that keeps failing leaves the run to the others. `moved`: the customers whose open
+   * tickets it moved to their owner, and whom those named before (CustomerFlows.repairCopies
+   * draws their cards and Homes again).
    */
   async repairNameCopies(
     now: Date,
     log: Pick<Logger, 'warn' | 'info'>,
     limit = 100,
-  ): Promise<{ repaired: number }> {
+  ): Promise<{ repaired: number; moved: OwnerCopiesMoved[] }> {
     // Marks with no next try (an older instance's) owed long enough are due now: then one
     // indexed read finds every mark due.
     await this.repos.customers.dateOwedMarks(new Date(now.getTime() - NAME_COPY_REPAIR_MS), now);
     let repaired = 0;
+    const moved: OwnerCopiesMoved[] = [];
     for (const owed of await this.repos.customers.namesOwed(now, limit)) {
       try {
-        const wrote = await this.copyName(owed.teamId, owed.id, owed, owed.revision, owed.mark);
+        const from: string[] = [];
+        const wrote = await this.copyName(
+          owed.teamId,
+          owed.id,
+          owed,
+          owed.revision,
+          owed.mark,
+          from,
+        );
         repaired++;
+        if (wrote.reassigned)
+          moved.push({ teamId: owed.teamId, customerId: owed.id, ownerId: owed.ownerId, from });
         // What the repair wrote: a rename's name (open tasks, channel links), a change of
         // owner's account manager (open tickets), or nothing left to write. The customer by its
         // code, never its name (personal data an erasure takes out, which a log line keeps).
@@ -855,7 +885,7 @@ export class CustomerService {
           );
       }
     }
-    return { repaired };
+    return { repaired, moved };
   }
 
   /**

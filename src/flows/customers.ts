@@ -1,4 +1,4 @@
-import type { Ctx } from '../context.js';
+import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { notFoundAsNull } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -175,6 +175,39 @@ export class CustomerFlows {
    */
   async ownerChanged(ctx: Ctx, changes: readonly OwnerChange[]): Promise<void> {
     await afterOwnerChange(this.deps, ctx, changes);
+  }
+
+  /**
+   * The outbox job's repair of customers' copies (CustomerService.repairNameCopies: a rename's
+   * name, a change of owner's account manager on its open tickets, whose write failed after the
+   * save). A customer whose open tickets it moved has, in its own workspace, what its change's
+   * save drew then from tickets not moved yet drawn again through the outbox (once: its mark is
+   * cleared with the move): the cards of its open complaints still to be contacted (they name
+   * the account manager) and the Homes of its owner and of whom the tickets named before (their
+   * lists of the customers' tickets nobody holds). A failure to draw them is logged (they show
+   * it at their next redraw); the move stands.
+   */
+  async repairCopies(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    const { repaired, moved } = await this.deps.customers.repairNameCopies(now, log, limit);
+    for (const { teamId, customerId, ownerId, from } of moved) {
+      try {
+        const ctx = await this.deps.workspaces.context({
+          teamId,
+          actor: SYSTEM_ACTOR,
+          now,
+          log,
+          origin: 'job',
+        });
+        await redrawOwnerCards(this.deps, ctx, customerId);
+        await refreshHomesAfter(this.deps.notify, ctx, [...from, ownerId]);
+      } catch (err) {
+        log.warn(
+          { err, teamId, customer: customerId },
+          'customer copies repaired: its cards and Homes not drawn again',
+        );
+      }
+    }
+    return { repaired };
   }
 
   /**
@@ -358,9 +391,11 @@ type OwnerChange = { customerId: string; field: string; oldValue: unknown; newVa
  * of its open complaints still to be contacted, which name the account manager who is to contact
  * the customer (the open tickets name the new one by now), all through the outbox. Edit customer
  * (`CustomerFlows.ownerChanged`), the CSV import (`npm run customers -- import`, which has no
- * Slack client: the running app delivers them) go this way (not the outbox job's repair of the
- * open tickets, which redraws nothing). Nothing when the owner did not change; a failure is logged (the tasks move at the
- * next daily planning, the Homes and cards show it at their next redraw).
+ * Slack client: the running app delivers them) go this way. Should the open tickets' write fail,
+ * what is drawn here shows them as they were: the outbox job's repair moves them two minutes on
+ * and draws the cards and Homes again then (`CustomerFlows.repairCopies`). Nothing when the owner
+ * did not change; a failure is logged (the tasks move at the next daily planning, the Homes and
+ * cards show it at their next redraw).
  */
 export async function afterOwnerChange(
   deps: {

@@ -329,24 +329,27 @@ export class TicketRepository {
     ownerId: string,
     revision: number,
   ): Promise<number> {
-    const res = await this.model.updateMany(
-      {
-        teamId,
-        customerId,
-        status: trusted({ $in: OPEN_STATUSES }),
-        // Also a ticket already on that owner: its revision raised, so a late copy of an earlier
-        // change (A to B written late after B to A) finds it newer and brings no old owner back.
-        $or: [
-          { accountManagerRevision: trusted({ $exists: false }) },
-          { accountManagerRevision: trusted({ $lt: revision }) },
-        ],
-      },
-      {
-        $set: { accountManagerId: String(ownerId), accountManagerRevision: revision },
-        $inc: { version: 1 },
-      },
-    );
+    const res = await this.model.updateMany(toReassign(teamId, customerId, revision), {
+      $set: { accountManagerId: String(ownerId), accountManagerRevision: revision },
+      $inc: { version: 1 },
+    });
     return res.modifiedCount;
+  }
+
+  /**
+   * Whom the open tickets a `reassignCustomer` of `revision` would move name as their account
+   * manager now, each once (the outbox job's repair draws their Homes again after the move).
+   */
+  async accountManagersToMove(
+    teamId: string,
+    customerId: string,
+    revision: number,
+  ): Promise<string[]> {
+    const ids = await this.model.distinct(
+      'accountManagerId',
+      toReassign(teamId, customerId, revision),
+    );
+    return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
   }
 
   /** The ticket's description replaced (a customer's message added, edited or deleted). */
@@ -1626,4 +1629,22 @@ export class TicketRepository {
       { ordered: false },
     );
   }
+}
+
+/**
+ * The open tickets (new, assigned, waiting) of a customer whose copy of its owner is older than
+ * the change that gave it `revision` (TicketRepository.reassignCustomer).
+ */
+function toReassign(teamId: string, customerId: string, revision: number) {
+  return {
+    teamId,
+    customerId,
+    status: trusted({ $in: OPEN_STATUSES }),
+    // Also a ticket already on that owner: its revision raised, so a late copy of an earlier
+    // change (A to B written late after B to A) finds it newer and brings no old owner back.
+    $or: [
+      { accountManagerRevision: trusted({ $exists: false }) },
+      { accountManagerRevision: trusted({ $lt: revision }) },
+    ],
+  };
 }

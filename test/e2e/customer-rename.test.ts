@@ -274,12 +274,12 @@ describe('a renamed customer whose copies keep failing', () => {
       const quiet = { warn: () => {}, info: () => {} };
       const repair = (iso: string) =>
         app.desk.services.customers.repairNameCopies(new Date(iso), quiet, 1);
-      expect(await repair('2026-11-24T02:03:00Z')).toEqual({ repaired: 0 });
+      expect(await repair('2026-11-24T02:03:00Z')).toEqual({ repaired: 0, moved: [] });
       expect(await owed(id)).toMatchObject({
         attempts: 1,
         nextAt: new Date('2026-11-24T02:04:00Z'),
       });
-      expect(await repair('2026-11-24T02:03:30Z')).toEqual({ repaired: 1 });
+      expect(await repair('2026-11-24T02:03:30Z')).toEqual({ repaired: 1, moved: [] });
       expect(await owed(other.id)).toBeUndefined();
       expect(tries).toBe(2); // its rename's, the repair's first
       // The outbox job: due at 02:04, failing again, then two minutes on.
@@ -506,8 +506,61 @@ describe('a customer handed to another owner', () => {
     });
   });
 
+  test('its open tickets’ write failing at the save: the outbox job’s repair draws the complaint’s card and both owners’ Homes again, once', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const complaint = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'general',
+    });
+    await app.desk.outbox.drain();
+    const ts = (await stored(complaint.number)).card.ts!;
+    expect(ts).toBeTruthy();
+    const restore = failCalls(app.db.models.tickets, 'updateMany');
+    try {
+      await edit(code, { owner: OWNER2 });
+    } finally {
+      restore();
+    }
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    // What the save drew shows the ticket not moved yet.
+    expect(await stored(complaint.number)).toMatchObject({ accountManagerId: OWNER });
+    const publishedTo = (user: string) =>
+      app.fake.callsTo('views.publish').filter((c) => c.args.user_id === user);
+    const listed = 'tickets nobody holds* (1)';
+    expect(JSON.stringify(publishedTo(OWNER).at(-1)!.args.view)).toContain(listed);
+    expect(JSON.stringify(publishedTo(OWNER2).at(-1)!.args.view)).not.toContain(listed);
+
+    await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(await stored(complaint.number)).toMatchObject({ accountManagerId: OWNER2 });
+    // The card names the new owner as who contacts the customer, drawn once.
+    const redrawn = app.fake.updatesOf(ts);
+    expect(redrawn).toHaveLength(1);
+    expect(JSON.stringify(redrawn[0]!.args)).toContain(`<@${OWNER2}> ·`);
+    expect(JSON.stringify(redrawn[0]!.args)).not.toContain(`<@${OWNER}> ·`);
+    // Both Homes once: the ticket nobody holds moved from the old owner's list to the new one's.
+    expect(
+      app.fake
+        .callsTo('views.publish')
+        .map((c) => c.args.user_id)
+        .sort(),
+    ).toEqual([OWNER, OWNER2].sort());
+    expect(JSON.stringify(publishedTo(OWNER2)[0]!.args.view)).toContain(listed);
+    expect(JSON.stringify(publishedTo(OWNER)[0]!.args.view)).not.toContain(listed);
+
+    // Repaired: the next runs draw nothing again.
+    await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('chat.update')).toEqual([]);
+    expect(app.fake.callsTo('views.publish')).toEqual([]);
+  });
+
   test('the outbox job’s repair of a change of owner logs what it wrote (the open tickets moved), not a rename, and the customer by its code, not its name', async () => {
-    const { code } = await makeCustomer(app, { name: 'Wang Fang' });
+    const { code, id } = await makeCustomer(app, { name: 'Wang Fang' });
     const open = await makeTicket(app, { customerCode: code });
     const once = failCalls(app.db.models.tickets, 'updateMany');
     try {
@@ -527,6 +580,7 @@ describe('a customer handed to another owner', () => {
     const later = new Date(app.clock.now().getTime() + 5 * 60_000);
     expect(await app.desk.services.customers.repairNameCopies(later, log as any)).toEqual({
       repaired: 1,
+      moved: [{ teamId: FAKE_TEAM_ID, customerId: id, ownerId: OWNER2, from: [OWNER] }],
     });
     expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER2 });
     expect(said).toEqual([
