@@ -290,8 +290,9 @@ export class TaskFlows {
         // A low answer of a contact typed (none on file): the managers' DM names them, repaired
         // too (kept on the DM owed: the task has them only in its summary).
         const typed = !survey.outcome.contactKey && survey.contact;
-        // Its managers (the customer's owner's), fixed now on the DM owed: the DM at once and its
-        // repair go to the same ones, whatever the recovery call's planning did.
+        // Its managers (the customer's owner's), kept on the DM owed: the DM at once and its
+        // repair go to the same ones; told none now (the recovery call's planning or the DM's
+        // write failing), the repair reads them again (surveyManagersNow).
         const managers = ownersManagers(ctx.settings, await this.deps.tasks.surveyOwner(ctx, open));
         return {
           ...survey.outcome,
@@ -414,7 +415,8 @@ export class TaskFlows {
   }
 
   /**
-   * A low quarterly survey's notice to the managers (`managers`: fixed at its Done): who answered
+   * A low quarterly survey's notice to the managers (`managers`: read at its Done, or by the
+   * repair: surveyManagersNow): who answered
    * (`contact`; else the contact its outcome names, as on the customer's file now) and the
    * recovery call, planned now (once per survey; planned after the save: a failure leaves the
    * survey done, logged, not lost, and `planned` false: the done notice's repair plans it).
@@ -514,7 +516,10 @@ export class TaskFlows {
           // Its recovery call not planned again: the notice stays owed, the next pass tries again
           // (the managers are told once, with it).
           if (low && !low.planned) throw new Error('survey recovery not planned');
-          const lowSurvey = low?.notice;
+          const lowSurvey = low && {
+            ...low.notice,
+            managers: await this.surveyManagersNow(ctx, task, low.notice),
+          };
           // A low follow-up call's score: its follow-up, as its Done would have planned it.
           if (notice.what === 'done' && task.outcome && isLowCall(task, task.outcome))
             await this.planLowCall(ctx, task, task.outcome, notice.by);
@@ -545,6 +550,27 @@ export class TaskFlows {
     }
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
+  }
+
+  /**
+   * Whom the outbox job's repair of a low quarterly survey's done notice tells: the managers its
+   * Done read (`notice.managers`) when it told any of them already (its notice written at once,
+   * the repair two minutes on: the same ones, so nobody new is told of what the others were);
+   * else, nobody told yet (its recovery call's planning, or the notice's outbox write, failed at
+   * the Done), the managers of whoever's recovery call it is (the customer's owner) as they are
+   * now, so a change in /desk roles or of the customer's owner since is followed.
+   */
+  private async surveyManagersNow(
+    ctx: Ctx,
+    task: TaskRecord,
+    notice: LowSurveyNotice,
+  ): Promise<string[]> {
+    const fixed = notice.managers ?? [];
+    if (await this.deps.notify.tasks.surveyLowWritten(ctx, task, fixed)) return fixed;
+    return ownersManagers(
+      ctx.settings,
+      notice.recoveryFor ?? (await this.deps.tasks.surveyOwner(ctx, task)),
+    );
   }
 
   /**

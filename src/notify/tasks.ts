@@ -32,8 +32,9 @@ import { ownersManagers } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /** A low quarterly survey's answer as its managers' notice tells it (who recorded it: the change's),
- * and the managers told (`managers`: fixed at its Done; absent, a done notice saved without them:
- * the managers of the recovery call's owner, else of the survey's executor). */
+ * and the managers told (`managers`: read at its Done, or by the outbox job's repair when the
+ * Done told none of them: TaskFlows.repairNotices; absent, a done notice saved without them: the
+ * managers of the recovery call's owner, else of the survey's executor). */
 export type LowSurveyNotice = Omit<SurveyLowAnswer, 'by'> & { managers?: string[] | undefined };
 
 /** What a DM says: its text, and its blocks. */
@@ -149,8 +150,25 @@ function quietDm(key: string, to: string, message: DmMessage): NewOutboxEntry {
  * or today), which go out as one DM per executor with a Done button each (twenty a DM, as many
  * DMs as it takes), and the list of overdue tasks to each manager (else the alerts channel).
  */
+/** The outbox key of a low quarterly survey's notice to one of its managers. */
+const surveyLowKey = (taskId: string, manager: string) => `survey-low:${taskId}:${manager}`;
+
 export class TaskNotifier {
   constructor(private readonly outbox: OutboxService) {}
+
+  /**
+   * Whether a low quarterly survey's notice is in the outbox (sent or not) for any of
+   * `managers`: its Done wrote it to them already.
+   */
+  async surveyLowWritten(
+    ctx: Pick<Ctx, 'teamId'>,
+    task: Pick<TaskRecord, 'id'>,
+    managers: readonly string[],
+  ): Promise<boolean> {
+    if (!managers.length) return false;
+    const keys = managers.map((m) => surveyLowKey(task.id, m));
+    return (await this.outbox.byKeys(ctx.teamId, keys)).length > 0;
+  }
 
   async remind(ctx: Ctx, owed: { task: TaskRecord; which: ReminderKind }[]): Promise<string[]> {
     return this.outbox.enqueue(
@@ -307,11 +325,12 @@ export class TaskNotifier {
     // Once per survey and manager (not quiet: a low score is news).
     const surveyLow = lowSurvey && surveyLowNotice(t, { task, ...lowSurvey, by });
     if (surveyLow)
-      // The managers of the customer's owner as its Done read them, whoever did the survey.
+      // The managers of the customer's owner as its Done (or the repair) read them, whoever did
+      // the survey.
       for (const manager of lowSurvey.managers ??
         ownersManagers(ctx.settings, lowSurvey.recoveryFor ?? task.assigneeId))
         out.push({
-          key: `survey-low:${task.id}:${manager}`,
+          key: surveyLowKey(task.id, manager),
           kind: 'message' as const,
           to: manager,
           data: { message: surveyLow } satisfies OutboxData['message'],

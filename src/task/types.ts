@@ -290,8 +290,9 @@ export type TaskNotice =
   | { what: 'moved'; by: string; at: Date; from: string; to: string }
   /** `contact`: a low survey's contact as typed (TaskOutcome.typedContact), for the managers'
    * DM; erased with the customer (DataSubjectRepository.scrubEverywhere). `managers`: a low
-   * survey's managers told (TaskOutcome.surveyManagers), fixed at its Done: the DM at once and
-   * its repair go to the same ones, once. */
+   * survey's managers told (TaskOutcome.surveyManagers), read at its Done: the DM at once and
+   * its repair go to the same ones, once (a repair that finds none of them told reads them again:
+   * TaskFlows.repairNotices). */
   | { what: 'done'; by: string; at: Date; contact?: string; managers?: string[] }
   /** Edit task: `edit` is the edit's number on the task (1 for its first, `edits[0]`). */
   | { what: 'edited'; by: string; at: Date; edit: number }

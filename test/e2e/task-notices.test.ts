@@ -356,6 +356,12 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${TAKER}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`,
     ]);
     expect(dms(OTHER_MANAGER)).toEqual([]);
+    // The owner's manager changes before the repair: told at once, the Done's managers stay the
+    // only ones, so nobody is told again.
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER_MANAGER],
+      managerLinks: [{ managerId: OTHER_MANAGER, manages: [OWNER, TAKER] }],
+    }));
     app.fake.reset();
     expect(await outboxJobIn(3)).toBe(0);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
@@ -407,6 +413,45 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(await app.db.models.tasks.find({ kind: 'recovery' }).lean()).toMatchObject([
       { assigneeId: OWNER, dueDate: '2026-12-19', status: 'open' },
     ]);
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test("a low quarterly survey whose recovery call's planning failed at the Done, the owner's managers changed in /desk roles before the repair: the managers of the day are told, once; the Done's never", async () => {
+    const OTHER_MANAGER = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER_MANAGER],
+      managerLinks: [{ managerId: MANAGER, manages: [OWNER] }],
+    }));
+    await makeCustomer(app, { name: 'Key Co', annualRevenue: 600_000, lifecycle: 'active' });
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const id = String((await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!._id);
+    app.clock.set('2026-12-18T03:00:00Z');
+    app.fake.reset();
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: OWNER });
+    const restore = failCalls(app.desk.services.tasks, 'planSurveyRecovery');
+    try {
+      await submitLastModal(
+        app,
+        { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
+        OWNER,
+      );
+    } finally {
+      restore();
+    }
+    await deliverAll();
+    expect(dms(MANAGER)).toEqual([]);
+    // MANAGER leaves the team; OTHER_MANAGER manages the owner now.
+    await app.setSettings(() => ({
+      managers: [OTHER_MANAGER],
+      managerLinks: [{ managerId: OTHER_MANAGER, manages: [OWNER] }],
+    }));
+
+    expect(await outboxJobIn(3)).toBe(1);
+    expect(dms(OTHER_MANAGER)).toEqual([
+      `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${OWNER}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`,
+    ]);
+    expect(dms(MANAGER)).toEqual([]);
     expect(await outboxJobIn(10)).toBe(0);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
