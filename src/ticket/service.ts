@@ -656,25 +656,24 @@ export class TicketService {
 
   /**
    * The actor stops following the ticket (their DM's or the view's Stop following). A follower
-   * always may. Anyone else who may not read it (a guest or a person of another organisation:
-   * a stale click, after the first Stop following of a guest added by an agent, or a crafted
-   * one) is told only that they do not follow it, the same line whether or not the ticket
-   * exists (not told it exists, nor refused as a stranger). Whoever else reads it is answered
-   * as for the ticket's card (`forCard`; a number that is not a ticket is said so).
+   * always may. Whoever does not follow it (a stale click: another step DM's button after the
+   * first Stop following, a double click; or a crafted one) is told only that they do not follow
+   * it, one line for everyone, member or guest, nothing changed. To a person who may not read
+   * it (a guest or a person of another organisation) the same line whether or not the ticket
+   * exists (not told it exists, nor refused as a stranger); whoever else reads it is answered
+   * as for the ticket's card first (`forCard`: a number that is not a ticket is said so).
    */
   async unfollow(ctx: Ctx, number: string): Promise<TicketRecord> {
     const found = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
     if (!found || !(found.followers ?? []).includes(ctx.actor)) {
       const reads = readsDesk(ctx) || (!!found && readsAsRequester(found, ctx.actor));
-      if (!reads || ctx.external)
-        throw new AppError('INVALID_INPUT', 'follower.error.notFollowing', {
-          number: typedExcerpt(number, 20),
-        });
-      await this.forCard(ctx, number);
+      if (reads && !ctx.external) await this.forCard(ctx, number);
+      throw new AppError('INVALID_INPUT', 'follower.error.notFollowing', {
+        number: typedExcerpt(number, 20),
+      });
     }
-    const ticket = found ?? (await this.get(ctx, number));
-    const after = await this.repos.tickets.removeFollowers(ctx.teamId, ticket.id, [ctx.actor]);
-    return after ?? ticket;
+    const after = await this.repos.tickets.removeFollowers(ctx.teamId, found.id, [ctx.actor]);
+    return after ?? found;
   }
 
   /**

@@ -1058,6 +1058,15 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
       `You no longer follow ticket *${ticket.number}*.`,
     );
     expect(await followersOf(ticket.id)).toEqual([AGENT2]);
+    // Again (a step DM's button after the card's, a double click): the one line a guest reads
+    // too, not "no longer" for a change that was not made; a number that is no ticket said so.
+    const twice = await followOnCard(ticket.number, MEMBER, false);
+    expect(twice).toContain(`You don’t follow ticket *${ticket.number}*.`);
+    expect(twice).not.toContain('no longer follow');
+    expect(await followersOf(ticket.id)).toEqual([AGENT2]);
+    expect(await followOnCard('T99999999', MEMBER, false)).toContain(
+      'No ticket has the number T99999999.',
+    );
     const sent = dms(MEMBER).length;
     await act(app, ticket.number, { action: 'resume' });
     await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the sensor.' });
