@@ -13,6 +13,7 @@ import {
   allowed,
   assertMay,
   assertReadsDesk,
+  guestReadRefusal,
   may,
   openDeskOnly,
   readsDesk,
@@ -565,7 +566,10 @@ export class TicketService {
    * or one Slack did not describe in time) reads the tickets they asked for or filed as the
    * requester's view gives them (`requesterTicket`: its status, their text, the public steps,
    * their reopen and survey buttons; never a staff field), and those they follow (added by the
-   * assignee or a manager, or by a merge) the same way, and no other (`assertReadsDesk`).
+   * assignee or a manager, or by a merge) the same way, and no other (`assertReadsDesk`): a
+   * number that is no ticket is refused to them with the same words, after the same one read, as
+   * another person's ticket, so that what they type tells them nothing of which numbers exist
+   * (the desk's readers are told there is no such ticket).
    */
   async forCard(
     ctx: Pick<Ctx, 'teamId' | 'external' | 'guest' | 'actor' | 'settings' | 'now'> &
@@ -573,9 +577,10 @@ export class TicketService {
     number: string,
   ): Promise<CardRead> {
     if (ctx.external) throw new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
-    const ticket = await this.get(ctx, number);
-    if (readsDesk(ctx)) return { as: 'desk', ticket };
-    if (!readsAsRequester(ticket, ctx.actor)) assertReadsDesk(ctx);
+    if (readsDesk(ctx)) return { as: 'desk', ticket: await this.get(ctx, number) };
+    const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
+    if (!ticket || !readsAsRequester(ticket, ctx.actor))
+      throw new AppError('FORBIDDEN', guestReadRefusal(ctx)!);
     // A merged one says who they are on the ticket it is followed in now (the one it went into,
     // or where that one went since), as `/ticket requests` does, or that it is no longer open.
     const merged = ticket.mergedInto

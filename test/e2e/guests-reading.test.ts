@@ -125,6 +125,12 @@ describe.each(DESKS)('a guest who holds no role, on %s', (_, openDesk) => {
     const byCommand = await commandText('/ticket', other.number, GUEST);
     expect(byCommand).toContain('guests read only their own tickets');
     expect(byCommand).not.toContain('Another customer is down');
+    // A number that is no ticket: the very same answer, so that trying numbers tells them
+    // nothing of which exist (not "No ticket has the number …").
+    expect(await commandText('/ticket', 'T20269999', GUEST)).toBe(byCommand);
+    const missingOpened = await click('ticket_open', 'T20269999', GUEST);
+    expect(missingOpened).toContain('guests read only their own tickets');
+    expect(missingOpened).not.toContain('No ticket has the number');
     const opened = await click('ticket_open', other.number, GUEST);
     expect(opened).toContain('guests read only their own tickets');
     expect(opened).not.toContain('Another customer is down');
@@ -259,6 +265,10 @@ describe('members read as before', () => {
     expect(await commandText('/ticket', 'list', READER)).toContain(ticket.number);
     expect(await commandText('/customer', code, READER)).toContain('Second Machinery');
     expect(await commandText('/ticket', ticket.number, READER)).toContain(ticket.number);
+    // A member is told a number is no ticket (the precise answer).
+    expect(await commandText('/ticket', 'T20269999', READER)).toContain(
+      'No ticket has the number T20269999.',
+    );
     expect(usersInfoFor(READER)).toHaveLength(1);
 
     const asked = app.fake.callsTo('users.info').length;
