@@ -5,7 +5,7 @@ import type { HandlerDeps } from '../deps.js';
 import { minePage } from '../tasks.js';
 import { cardButton } from './card-button.js';
 import { parsePayload } from '../../src/slack/payloads.js';
-import { replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
+import { clickedThread, replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
 import { markdown } from '../../src/ui/blocks.js';
 
 /**
@@ -61,7 +61,11 @@ export function taskMinePage(
       const text = ctx.t('task.mine.expired', { list });
       await replyPrivately(
         args.client,
-        { channelId: action.channel?.id ?? action.container.channel_id, userId: ctx.actor },
+        {
+          channelId: action.channel?.id ?? action.container.channel_id,
+          threadTs: clickedThread(args.body),
+          userId: ctx.actor,
+        },
         { text, blocks: [markdown(text)] },
         { urls: deps.responseUrls, log: ctx.log },
       );

@@ -5,7 +5,7 @@ import type { HandlerDeps } from '../deps.js';
 import { ticketListFor } from '../tickets.js';
 import { cardButton } from './card-button.js';
 import { parsePayload } from '../../src/slack/payloads.js';
-import { replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
+import { clickedThread, replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
 import { markdown } from '../../src/ui/blocks.js';
 
 /** What Next / Previous carry: the list and where the page starts (`overdue:10`). */
@@ -42,7 +42,11 @@ export function ticketListPage(
       const text = ctx.t('ticket.list.expired');
       await replyPrivately(
         args.client,
-        { channelId: action.channel?.id ?? action.container.channel_id, userId: ctx.actor },
+        {
+          channelId: action.channel?.id ?? action.container.channel_id,
+          threadTs: clickedThread(args.body),
+          userId: ctx.actor,
+        },
         { text, blocks: [markdown(text)] },
         { urls: deps.responseUrls, log: ctx.log },
       );

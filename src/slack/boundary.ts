@@ -27,7 +27,7 @@ import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js
 import { holdsNoRole } from '../permissions.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { problemsOf, someObject, type OrgWorkspaces } from './envelope.js';
-import { checkedRespond } from './reply.js';
+import { checkedRespond, clickedThread } from './reply.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -265,10 +265,9 @@ export function boundary<A extends BoundaryArgs>(
     // the request's channel (else by DM), so that the person is still told.
     const raw = args.body as BodyShape & {
       channel_id?: string;
-      container?: { channel_id?: string; thread_ts?: string };
-      message?: { thread_ts?: string };
+      container?: { channel_id?: string };
     };
-    const threadTs = raw.message?.thread_ts ?? raw.container?.thread_ts;
+    const threadTs = clickedThread(args.body);
     const respond = args.respond
       ? checkedRespond(
           args.respond,
@@ -690,7 +689,14 @@ async function tellUser(input: {
     if (args.respond && !body.view) {
       await args.respond({ response_type: 'ephemeral', replace_original: false, text });
     } else if (body.channel?.id) {
-      await args.client.chat.postEphemeral({ channel: body.channel.id, user: userId, text });
+      // In the thread of the message clicked, if any, where Slack's own reply would have been.
+      const thread = clickedThread(args.body);
+      await args.client.chat.postEphemeral({
+        channel: body.channel.id,
+        user: userId,
+        text,
+        ...(thread ? { thread_ts: thread } : {}),
+      });
     } else {
       await directMessage(args.client, userId, text);
     }

@@ -53,6 +53,22 @@ export interface RespondFallback {
 }
 
 /**
+ * The thread the message clicked is a reply in (`thread_ts` of the payload's message, else of its
+ * container: an ephemeral message has no `message`), where Slack's own response_url ephemeral
+ * would have been said. Undefined for a message at the channel's top level, a thread's parent
+ * included (its `thread_ts` is its own `ts`): said in the channel then, as Slack would.
+ */
+export function clickedThread(body: unknown): string | undefined {
+  const b = body as {
+    message?: { ts?: unknown; thread_ts?: unknown } | null;
+    container?: { message_ts?: unknown; thread_ts?: unknown } | null;
+  } | null;
+  const thread = b?.message?.thread_ts ?? b?.container?.thread_ts;
+  const ts = b?.message?.ts ?? b?.container?.message_ts;
+  return typeof thread === 'string' && thread !== ts ? thread : undefined;
+}
+
+/**
  * Bolt's `respond`, checked: it throws on a non-2xx status only, so a refusal in a 200's body
  * (`{"ok":false,"error":"expired_url"}`) throws here too (`ResponseUrlRefused`, logged), for the
  * caller's fallback or the boundary's error reply to take over as for a 404. Every listener's
@@ -181,7 +197,13 @@ export function responseUrlSpent(err: unknown): boolean {
  */
 export async function replyPrivately(
   client: WebClient,
-  target: { responseUrl?: string | undefined; channelId?: string | undefined; userId: string },
+  target: {
+    responseUrl?: string | undefined;
+    channelId?: string | undefined;
+    /** The thread in `channelId` the ephemeral message goes to (`clickedThread`), if any. */
+    threadTs?: string | undefined;
+    userId: string;
+  },
   message: Message,
   guard: { urls: ResponseUrlPolicy; log: Logger },
 ): Promise<boolean> {

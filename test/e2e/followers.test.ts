@@ -1117,6 +1117,29 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
       thread_ts: '1700000000.000100',
       text: expect.stringContaining(`You follow ticket *${ticket.number}* now`),
     });
+
+    // Stop following on the card at the channel's top level whose thread has replies (Slack gives
+    // a thread's parent its own ts as thread_ts): said in the channel, not inside that thread.
+    app.fake.failNextHttp('response_url', 404, 5);
+    const parent = app.fake.callsTo('chat.postEphemeral').length;
+    await app.slack.blockAction(
+      { action_id: 'requester_unfollow', block_id: 'ticket_follow', value: ticket.number },
+      {
+        userId: MEMBER,
+        channelId: TRIAGE,
+        messageTs: '1700000000.000100',
+        threadTs: '1700000000.000100',
+      },
+    );
+    expect(await followersOf(ticket.id)).toEqual([]);
+    const [inChannel, ...others] = app.fake.callsTo('chat.postEphemeral').slice(parent);
+    expect(others).toEqual([]);
+    expect(inChannel!.args).toMatchObject({
+      channel: TRIAGE,
+      user: MEMBER,
+      text: expect.stringContaining(`You no longer follow ticket *${ticket.number}*.`),
+    });
+    expect(inChannel!.args.thread_ts).toBeUndefined();
   });
 
   test('a follower who claims the ticket from its card follows it no more: no follower DM of its next step beside their own', async () => {

@@ -33,6 +33,38 @@ test('Open on a list row whose response_url answers 404: the card comes as an ep
   expect(JSON.stringify(told[0]!.args.blocks)).toContain('Line 3 stopped');
 });
 
+test('a refusal of a click in a thread on a message Slack gave no response_url: the error reply is said in that thread; at the top level for a thread’s parent', async () => {
+  app.fake.reset();
+  const refused = (messageTs: string) =>
+    app.slack.blockAction(
+      { action_id: 'ticket_open', value: 'T20269999', block_id: 'ticket_row_0' },
+      {
+        userId: AGENT,
+        channelId: CHANNEL,
+        messageTs,
+        threadTs: '1700000000.000100',
+        noResponseUrl: true,
+      },
+    );
+  await refused('1700000000.000300');
+  await refused('1700000000.000100');
+  const told = toldAgent().map((c) => c.args);
+  expect(told).toEqual([
+    expect.objectContaining({
+      channel: CHANNEL,
+      user: AGENT,
+      thread_ts: '1700000000.000100',
+      text: expect.stringContaining('No ticket has the number T20269999.'),
+    }),
+    expect.objectContaining({
+      channel: CHANNEL,
+      user: AGENT,
+      text: expect.stringContaining('No ticket has the number T20269999.'),
+    }),
+  ]);
+  expect(told[1]!.thread_ts).toBeUndefined();
+});
+
 test('a refusal whose reply finds the response_url spent (200 ok:false): the person is told the error privately', async () => {
   app.fake.failNext('response_url', 'expired_url', 5);
   await open('T-2099-99999');

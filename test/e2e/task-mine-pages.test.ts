@@ -470,7 +470,7 @@ describe('Done on a row of /task mine', () => {
     expect(logged.map((l) => l.msg)).not.toContain('listener failed');
   });
 
-  test('Next on a list whose response URL is spent (404, a list left open over 30 min): told the list expired, not an internal error', async () => {
+  test('Next on a list whose response URL is spent (404, a list left open over 30 min): told the list expired, not an internal error; in the thread the list was shown in', async () => {
     await mine(21);
     await app.slack.command('/task', 'mine', { userId: OWNER });
     const first = lastAnswer();
@@ -483,7 +483,13 @@ describe('Done on a row of /task mine', () => {
       .find((e: any) => e.text.text === 'Next');
     await app.slack.blockAction(
       { action_id: button.action_id, value: button.value, block_id: 'task_mine_nav' },
-      { userId: OWNER, ephemeral: true, channelId: 'C0SUPPORT1' },
+      {
+        userId: OWNER,
+        ephemeral: true,
+        channelId: 'C0SUPPORT1',
+        messageTs: '1700000000.000300',
+        threadTs: '1700000000.000100',
+      },
     );
     const told = [
       ...app.fake.callsTo('chat.postEphemeral'),
@@ -493,6 +499,7 @@ describe('Done on a row of /task mine', () => {
     expect(told[0]!.args).toMatchObject({
       channel: 'C0SUPPORT1',
       user: OWNER,
+      thread_ts: '1700000000.000100',
       text: 'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run `/task mine` again for a fresh one.',
     });
     expect(JSON.stringify(told[0]!.args)).not.toMatch(/E-[0-9A-F]{8}/);

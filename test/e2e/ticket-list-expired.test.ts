@@ -33,6 +33,31 @@ test('Next on a list whose response_url has expired (404): the person is told pr
   expect(told[0]!.args).toMatchObject({ channel: 'C0SUPPORT1', user: AGENT });
 });
 
+test('Next on an expired list shown in a thread (the command run there): told in that thread, where the list was', async () => {
+  const customer = await makeCustomer(app);
+  for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: customer.code });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 404, 5);
+  await app.slack.blockAction(
+    { action_id: 'ticket_list_page', value: 'open:10', block_id: 'ticket_list_nav' },
+    {
+      userId: AGENT,
+      channelId: 'C0SUPPORT1',
+      ephemeral: true,
+      messageTs: '1700000000.000300',
+      threadTs: '1700000000.000100',
+    },
+  );
+  expect(app.fake.callsTo('chat.postEphemeral').map((c) => c.args)).toEqual([
+    expect.objectContaining({
+      channel: 'C0SUPPORT1',
+      user: AGENT,
+      thread_ts: '1700000000.000100',
+      text: expect.stringContaining('This list can no longer be changed'),
+    }),
+  ]);
+});
+
 test('the channel refuses the bot and the DM fails too: the failure is logged (no text, no names)', async () => {
   const customer = await makeCustomer(app);
   for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: customer.code });

@@ -218,6 +218,8 @@ export class SlackRequests {
       view?: Record<string, unknown>;
       /** The click came from a message only the clicker sees (a list, a card shown privately). */
       ephemeral?: boolean;
+      /** A payload without a response_url (Bolt then gives the listener no `respond`). */
+      noResponseUrl?: boolean;
     } = {},
   ): Promise<SlackResponse> {
     const user = this.user(actor);
@@ -250,7 +252,7 @@ export class SlackRequests {
               text: '',
               ...(actor.threadTs ? { thread_ts: actor.threadTs } : {}),
             },
-            response_url: this.fake.responseUrl(),
+            ...(actor.noResponseUrl ? {} : { response_url: this.fake.responseUrl() }),
           }),
       state: { values: {} },
       actions: [
