@@ -696,7 +696,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.problem.noHolidays':
     ':warning: 未来 12 个月没有录入节假日：SLA 计时会在节假日照常运行。在 *设置* → *节假日* 中可载入中国法定节假日。',
   'home.problem.noDigest':
-    ':warning: 尚未设置周报频道：每周 KPI 周报会生成，但不会发到任何地方。请在 *设置* → *频道* 中设置。',
+    ':warning: 尚未设置每周摘要频道：每周 KPI 摘要会生成，但不会发到任何地方。请在 *设置* → *频道* 中设置。',
   'home.problem.noUsersReadOauth':
     ':warning: 应用安装时没有 `users:read` 权限，Slack 不会告知谁是本工作区的访客：没有服务台角色的人无法查看服务台的列表、客户和他人的工单，在开放服务台上也无法处理工单。请从服务台的安装页面重新安装应用（会请求 `users:read` 权限），或在 *角色* 中为他们分配角色。',
   'home.problem.noUsersReadToken':

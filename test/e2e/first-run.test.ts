@@ -146,7 +146,7 @@ describe("the admin's App Home checklist", () => {
     expect(await home(ADMIN)).not.toContain('No digest channel');
 
     await app.setSettings(() => ({ locale: 'zh-CN', channels: { triage: TRIAGE } }));
-    expect(await home(ADMIN)).toContain('尚未设置周报频道');
+    expect(await home(ADMIN)).toContain('尚未设置每周摘要频道');
   });
 
   test('in Chinese, with the labels of the buttons it names', async () => {

@@ -81,6 +81,14 @@ describe('message catalogue', () => {
     });
   });
 
+  test('zh-CN names the digest channel one way, 每周摘要频道 as the settings form does (周报 is the weekly report, `/desk report`)', () => {
+    const zh = catalogues['zh-CN'];
+    for (const [key, message] of Object.entries(zh)) expect(message, key).not.toContain('周报频道');
+    expect(zh['settings.field.channel_digest']).toBe('每周摘要频道');
+    expect(zh['home.problem.noDigest']).toContain('尚未设置每周摘要频道：每周 KPI 摘要会生成');
+    expect(zh['digest.title']).toContain('每周 KPI 摘要');
+  });
+
   test('zh-CN quotes one way, with “” (the mainland style), to agents and to customers alike', () => {
     const zh = catalogues['zh-CN'];
     const corner = Object.entries(zh).filter(([, text]) => /[「」『』]/.test(text));
