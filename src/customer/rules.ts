@@ -301,6 +301,38 @@ function typesNamed(text: string): InteractionType[] {
   );
 }
 
+/** The words that join ways of contact in a preferred channel ("phone or WeChat", "电话或微信"). */
+const CHANNEL_JOINERS = new Set(
+  ['or', 'and', 'only', 'via', 'by', 'prefer', 'prefers', 'preferred', 'first', 'then'].concat([
+    '或',
+    '或者',
+    '和',
+    '及',
+    '优先',
+    '首选',
+    '仅',
+  ]),
+);
+
+/**
+ * Whether a preferred channel (free text) says nothing but ways of contact ("WeChat", "phone or
+ * email", "电话或微信"): nothing that names the person ("微信 liwei88", "her assistant").
+ */
+export function onlyWaysOfContact(channel: string): boolean {
+  let clean = channel.normalize('NFKC').toLocaleLowerCase('en');
+  for (const words of Object.values(CHANNEL_WORDS))
+    for (const word of words) if (!/^[a-z]+$/.test(word)) clean = clean.split(word).join(' ');
+  const latin = new Set(
+    Object.values(CHANNEL_WORDS).flatMap((words) =>
+      words.filter((w) => /^[a-z]+$/.test(w)).flatMap((w) => [w, `${w}s`]),
+    ),
+  );
+  return clean
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .every((word) => latin.has(word) || CHANNEL_JOINERS.has(word));
+}
+
 /**
  * How a task's Done form should start for a contact who prefers `channel` (typed free text):
  * the one interaction type it names, if it names exactly one ("email" -> email, "WeChat" ->

@@ -3,7 +3,18 @@ import type { Models } from '../db/models.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { olderNameCopy } from '../db/name-copies.js';
 import { escapeRegExp, nameKey, sortKeyFields } from '../customer/rules.js';
-import { ERASED, eraseMentions, replaceAll, scrub, type Doc, type Mention } from './subjects.js';
+import {
+  ERASED,
+  eraseMentions,
+  replaceAll,
+  scrub,
+  type ContactTerms,
+  type Doc,
+  type Mention,
+} from './subjects.js';
+
+/** A contact's details a change log entry about them may hold (`contact.<key>`). */
+const CONTACT_DETAILS = ['phone', 'email', 'im', 'preferredChannel'] as const;
 import type { PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
@@ -236,6 +247,35 @@ function withoutTypedContacts(task: Doc): Doc {
   };
 }
 
+/**
+ * `value` (an outbox entry, however deep) with the `reach` of the customer's tasks (how its
+ * primary contact wants to be reached: TaskService.withReach) whose contact is `theirs` read as
+ * the erasure marker, channel and all.
+ */
+function withoutReach(
+  value: unknown,
+  customerId: string,
+  theirs: (name: unknown) => boolean,
+): unknown {
+  if (Array.isArray(value)) return value.map((v) => withoutReach(v, customerId, theirs));
+  if (!value || typeof value !== 'object' || Object.getPrototypeOf(value) !== Object.prototype)
+    return value;
+  const obj = value as Record<string, unknown>;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(obj)) out[k] = withoutReach(v, customerId, theirs);
+  const reach = obj.reach as Record<string, unknown> | undefined;
+  if (
+    String(obj.customerId) === customerId &&
+    reach &&
+    typeof reach === 'object' &&
+    theirs(reach.contact)
+  ) {
+    const { clear: _clear, ...rest } = reach;
+    out.reach = { ...rest, contact: ERASED, channel: ERASED };
+  }
+  return out;
+}
+
 /** A collection as the rewrites below use it: its documents read and replaced whole. */
 interface RawCollection {
   find(f: unknown): { lean<T>(): Promise<T>; select(p: unknown): { lean<T>(): Promise<T> } };
@@ -392,6 +432,77 @@ export class DataSubjectRepository {
     return [...names.values()];
   }
 
+  /**
+   * The change log's entries about the erased contacts (`entries`: their ids) and the details
+   * they had before the ones they have now (`details`: the old and new values of those entries'
+   * `contact.phone`, `contact.email`, `contact.im` and `contact.preferredChannel`, each a term of
+   * its own, looked for wherever their details are); with `whole`, about any contact of the
+   * customer. An entry is about the contact its `subject` names (their name then: one of
+   * `names`, every name they had) or, without one (an Edit customer or a customers import's
+   * change of the primary contact), about the primary contact then: followed back from
+   * `primary` (the primary's name now) through the log's changes of primary and its renames. A
+   * value a contact that stays has now (`keep`) and the erased marker are left out.
+   */
+  async contactHistory(
+    teamId: string,
+    customerId: string,
+    names: string[],
+    whole: boolean,
+    primary: string | undefined,
+    keep: ContactTerms[] = [],
+  ): Promise<{ details: ContactTerms[]; entries: string[] }> {
+    if (!Types.ObjectId.isValid(customerId)) return { details: [], entries: [] };
+    const changes = await this.models.customerChanges
+      .find({
+        teamId,
+        customerId: new Types.ObjectId(customerId),
+        field: trusted({ $regex: '^contacts?\\.' }),
+      })
+      .select({ _id: 1, field: 1, oldValue: 1, newValue: 1, subject: 1, at: 1 })
+      .lean<
+        {
+          _id: unknown;
+          field: string;
+          oldValue?: unknown;
+          newValue?: unknown;
+          subject?: unknown;
+          at: Date;
+        }[]
+      >();
+    // Newest first: the primary contact then is followed back from the one now.
+    changes.sort(
+      (a, b) => b.at.getTime() - a.at.getTime() || String(b._id).localeCompare(String(a._id)),
+    );
+    const theirs = new Set(names.map(nameKey));
+    const kept = new Set(
+      keep.flatMap((c) => CONTACT_DETAILS.map((k) => `${k}:${c[k]?.trim().toLowerCase() ?? ''}`)),
+    );
+    const found = new Map<string, ContactTerms>();
+    const entries: string[] = [];
+    let first = primary === undefined ? undefined : nameKey(primary);
+    for (const c of changes) {
+      const about = typeof c.subject === 'string' ? nameKey(c.subject) : first;
+      const renamed =
+        c.field === 'contact.name' &&
+        typeof c.oldValue === 'string' &&
+        typeof c.newValue === 'string' &&
+        nameKey(c.newValue) === first;
+      if (c.field === 'contacts.primary' || renamed)
+        first = typeof c.oldValue === 'string' ? nameKey(c.oldValue) : first;
+      if (!c.field.startsWith('contact.')) continue;
+      if (!whole && !(about !== undefined && theirs.has(about))) continue;
+      entries.push(String(c._id));
+      const key = c.field.slice('contact.'.length) as (typeof CONTACT_DETAILS)[number];
+      if (!CONTACT_DETAILS.includes(key)) continue;
+      for (const v of [c.oldValue, c.newValue]) {
+        if (typeof v !== 'string' || !v.trim() || v.includes(ERASED)) continue;
+        const id = `${key}:${v.trim().toLowerCase()}`;
+        if (!kept.has(id) && !found.has(id)) found.set(id, { [key]: v });
+      }
+    }
+    return { details: [...found.values()], entries };
+  }
+
   /** Every document held about the customer, by collection (for an export). */
   async everything(teamId: string, customer: Doc): Promise<Record<string, Doc[]>> {
     const id = String(customer._id);
@@ -448,8 +559,34 @@ export class DataSubjectRepository {
     patterns: RegExp[],
     freeText: boolean,
     teamPatterns: RegExp[] = patterns,
+    /**
+     * What of the erased contacts goes whole, whatever it reads: the values of the change log's
+     * entries about them (`entries`, their ids: ContactHistory), and how their customer's tasks
+     * said they want to be reached in the outbox (`reach`, the preferred channel as typed: "微信
+     * liwei88" holds no phone or email for the patterns to find) when its contact is one of
+     * `names` (the keys of every name they had) or `all` (the whole customer).
+     */
+    whose: { names: Set<string> | 'all'; entries: Set<string> } = {
+      names: new Set(),
+      entries: new Set(),
+    },
   ): Promise<Record<string, number>> {
     const changed: Record<string, number> = {};
+    const theirs = (name: unknown) =>
+      whose.names === 'all' || (typeof name === 'string' && whose.names.has(nameKey(name)));
+    /** Before the patterns: the names they are matched by are still there to read. */
+    const whole = (name: string, doc: Doc): Doc => {
+      if (name === 'customerChanges')
+        return whose.entries.has(String(doc._id))
+          ? {
+              ...doc,
+              ...(doc.oldValue == null ? {} : { oldValue: ERASED }),
+              ...(doc.newValue == null ? {} : { newValue: ERASED }),
+            }
+          : doc;
+      if (name === 'outbox') return withoutReach(doc, customerId, theirs) as Doc;
+      return doc;
+    };
     const rewrite = async (
       name: string,
       filter: unknown,
@@ -458,7 +595,7 @@ export class DataSubjectRepository {
     ) => {
       const model = this.models[name as keyof Models] as unknown as RawCollection;
       const erased = (doc: Doc) => {
-        let next = scrub(doc, (s) => replaceAll(s, found, withFreeText)) as Doc;
+        let next = scrub(whole(name, doc), (s) => replaceAll(s, found, withFreeText)) as Doc;
         if (name === 'tasks' && withFreeText) next = withoutTypedContacts(next);
         return JSON.stringify(next) === JSON.stringify(doc) ? null : next;
       };

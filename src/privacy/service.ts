@@ -263,15 +263,35 @@ export class DataSubjectService {
     const names = await this.namesOf(ctx, customer, !contact);
     // What is looked for: the chosen contacts, and the names they (for a whole customer, any
     // contact of it) had before, from the change log; not one a contact that stays bears now.
+    const kept = contacts.filter((c) => !chosen.includes(c));
     const former = await this.subjects.formerContactNames(
       ctx.teamId,
       String(customer._id),
       chosen.map((c) => c.name ?? ''),
       !contact,
-      contacts.filter((c) => !chosen.includes(c)).map((c) => c.name ?? ''),
+      kept.map((c) => c.name ?? ''),
     );
-    const terms: ContactTerms[] = [...chosen, ...former.map((name) => ({ name }))];
-    return { customer, contacts, chosen, names, terms };
+    // Every name they had, and the phones, emails, IMs and preferred channels they had before
+    // (the change log's entries about them): looked for as the ones they have now.
+    const everyName = [...chosen.map((c) => c.name ?? ''), ...former];
+    const history = await this.subjects.contactHistory(
+      ctx.teamId,
+      String(customer._id),
+      everyName,
+      !contact,
+      contacts[0]?.name,
+      kept,
+    );
+    const terms: ContactTerms[] = [
+      ...chosen,
+      ...former.map((name) => ({ name })),
+      ...history.details,
+    ];
+    const whose = {
+      names: contact ? new Set(everyName.map(nameKey)) : ('all' as const),
+      entries: new Set(history.entries),
+    };
+    return { customer, contacts, chosen, names, terms, whose };
   }
 
   /** Refuses anyone but an admin (before a request is answered or its work begins). */
@@ -611,7 +631,7 @@ export class DataSubjectService {
     code: string,
     contact?: string,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
-    const { customer, contacts, chosen, names, terms } = await this.load(ctx, code, contact);
+    const { customer, contacts, chosen, names, terms, whose } = await this.load(ctx, code, contact);
     const id = String(customer._id);
     const mentions = DataSubjectService.mentions(terms, names);
     const patterns = DataSubjectService.ownPatterns(customer, terms, names);
@@ -642,6 +662,7 @@ export class DataSubjectService {
       patterns,
       !contact,
       teamPatterns,
+      whose,
     );
     if (inbox) changed.slackEvents = inbox;
     if (contact) {

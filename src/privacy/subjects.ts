@@ -6,8 +6,14 @@
  * stored digests), so nothing is left behind. Figures (amounts, counts, dates, tiers) stay.
  */
 import { phoneDigits } from '../phone.js';
-import { escapeRegExp, maskEmail, maskPhone, nameKey } from '../customer/rules.js';
-import { eraseFreeText, personalIn } from './free-text.js';
+import {
+  escapeRegExp,
+  maskEmail,
+  maskPhone,
+  nameKey,
+  onlyWaysOfContact,
+} from '../customer/rules.js';
+import { eraseFreeText, maskFreeText, personalIn } from './free-text.js';
 
 /** What erased text reads as. */
 export const ERASED = '[erased]';
@@ -73,6 +79,14 @@ export function termPatterns(terms: ContactTerms[], extra: string[] = []): RegEx
     if (text && [...text.replace(/\s+/g, '')].length >= 2)
       patterns.push(new RegExp(namePhrase(text).find, 'giu'));
   };
+  // A preferred channel whole, as typed and as masked (a task's reminder holds both), first:
+  // the name, phone or email in it erased before would leave the rest ("微信 liwei88", "her
+  // assistant, [erased]"). Not one that names only ways of contact ("WeChat"): that names nobody.
+  for (const t of terms)
+    if (t.preferredChannel && !onlyWaysOfContact(t.preferredChannel)) {
+      literal(t.preferredChannel);
+      literal(maskFreeText(t.preferredChannel));
+    }
   for (const t of terms) {
     name(t.name);
     literal(t.email);

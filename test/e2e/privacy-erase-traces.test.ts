@@ -87,3 +87,61 @@ describe("an erased contact's former names", () => {
     expect(await scan(['王小芳', '王晓芳', '王芳'])).toEqual([]);
   });
 });
+
+describe("an erased contact's former details", () => {
+  test('the phone, email and preferred channel she had before go from the change log and the outbox, and a channel with no phone in it goes whole', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, {
+      contact: {
+        name: '王芳',
+        phone: '+8613800138000',
+        email: 'wang.old@example.cn',
+        preferredChannel: '微信 liwei88',
+        optOuts: [],
+      },
+    });
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.logInteraction(owner, code, {
+      type: 'call',
+      date: '2026-11-24',
+      summary: 'Called 138 0013 8000, then wrote to wang.old@example.cn',
+    });
+    await app.desk.services.tasks.createManual(owner, {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: OWNER,
+      dueDate: '2026-11-27',
+      content: 'Call about the encoder',
+      submissionId: 'former-details',
+    });
+    // The early reminder, sent: it holds her preferred channel as it was.
+    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    await app.desk.outbox.drain();
+    // Her details change: the old ones stay in the change log.
+    await app.desk.services.customers.update(owner, code, {
+      contact: {
+        phone: '+8613900139000',
+        email: 'wang.new@example.cn',
+        preferredChannel: 'WeChat: fang_w',
+      },
+    });
+    const old = ['13800138000', '138 0013 8000', 'wang.old@example.cn', 'liwei88'];
+    const before = await scan(old);
+    expect(before.some((s) => s.startsWith('customer_changes.oldValue'))).toBe(true);
+    expect(before.some((s) => s.startsWith('outbox.data.task.reach.channel'))).toBe(true);
+
+    app.clock.set('2026-11-24T03:00:00Z');
+    await eraseInSlack(code, '王芳');
+    expect(
+      await scan([
+        ...old,
+        '138****8000',
+        'w***@example.cn',
+        '13900139000',
+        'wang.new',
+        'fang_w',
+        '王芳',
+      ]),
+    ).toEqual([]);
+  });
+});
