@@ -95,6 +95,7 @@ export function createServices(
   const taskRepository = new TaskRepository(models.tasks);
   const channelLinks = new ChannelLinkRepository(models.channelLinks);
   const ticketRepository = new TicketRepository(models.tickets);
+  const privacyLog = new PrivacyLog(new PrivacyLogRepository(models.privacyLog));
   const customers = new CustomerService({
     customers: new CustomerRepository(models.customers),
     orders: new OrderRepository(models.orders),
@@ -104,13 +105,13 @@ export function createServices(
     sequences,
     nameCopies: [taskRepository, channelLinks],
     ownerCopies: [ticketRepository],
+    contactErased: (ctx, code, name) => privacyLog.contactErased(ctx, code, name),
   });
   const tickets = new TicketService({ tickets: ticketRepository, sequences }, customers);
   const tasks = new TaskService({ tasks: taskRepository, tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
   const reportRepository = new ReportRepository(models.reports);
   const dailyFacts = new DailyFacts(new DailyFactsRepository(models));
-  const privacyLog = new PrivacyLog(new PrivacyLogRepository(models.privacyLog));
   const workspaces = new WorkspaceService(
     new WorkspaceRepository(models.workspaces),
     seed,

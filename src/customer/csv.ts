@@ -417,7 +417,10 @@ export async function importCustomers(
       if (earlierCode)
         throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlierCode });
       const existing = await findExisting(customers, ctx, code, form.name);
-      if (existing) refuseErased(existing, form.name);
+      if (existing) {
+        refuseErased(existing, form.name);
+        await refuseErasedContact(customers, ctx, existing, form.contact_name);
+      }
       if (existing && code && existing.code !== code) {
         // A code not found, and a name that is another customer's: not that customer (its
         // code is another), and no new one of the same name.
@@ -505,6 +508,24 @@ function rowCustomer(form: FormData): string {
     if (cell) return cell;
   }
   return '';
+}
+
+/**
+ * Refuses a row naming a contact erased from the customer (`/desk privacy erase … <contact>`,
+ * which keeps the customer): the team's old spreadsheet imported again would bring the contact
+ * and their details back. Known by the privacy log's keyed hash of each name they had
+ * (PrivacyLog.contactErased), never their name in clear. A contact of that name on file now
+ * (added again in Slack) is let through. Safe default: such a contact is added again in Slack.
+ */
+async function refuseErasedContact(
+  customers: CustomerService,
+  ctx: Ctx,
+  customer: CustomerRecord,
+  name: string | undefined,
+): Promise<void> {
+  if (!name?.trim() || customer.contacts.some((c) => nameKey(c.name) === nameKey(name))) return;
+  if (await customers.contactErased(ctx, customer.code, name))
+    throw new AppError('INVALID_INPUT', 'import.error.contactErased', { code: customer.code });
 }
 
 /** A customer column's cell as a code (full-width typed folded), or undefined for a name. */
@@ -655,6 +676,7 @@ export async function importContacts(
         : { ok: true as const, value: false };
       if (!makePrimary.ok) throw new FieldErrors({ primary: makePrimary.problem });
       const name = patch.name ?? '';
+      await refuseErasedContact(customers, ctx, customer, name);
       // A second row of a contact a row of this file imported (the same name, however typed):
       // that row stands, rather than this one overwriting it.
       const key = `${customer.code} ${nameKey(name)}`;

@@ -108,6 +108,12 @@ export interface CustomerRepositories {
    * again when the customer changes hands: given by the composition root, as `nameCopies`.
    */
   ownerCopies?: readonly OwnerCopies[];
+  /**
+   * Whether a contact of this name (any name they had) was erased from the customer `code` (the
+   * privacy log's keyed hashes: PrivacyLog.contactErased): given by the composition root, as
+   * the privacy domain depends on this one. Absent: none is known.
+   */
+  contactErased?: (ctx: Pick<Ctx, 'teamId'>, code: string, name: string) => Promise<boolean>;
 }
 
 /**
@@ -186,6 +192,11 @@ export class CustomerService {
   private readonly searches = new SingleFlight({ keepMs: SUGGEST_KEEP_MS });
 
   constructor(private readonly repos: CustomerRepositories) {}
+
+  /** Whether a contact of this name was erased from the customer (CustomerRepositories.contactErased). */
+  contactErased(ctx: Pick<Ctx, 'teamId'>, code: string, name: string): Promise<boolean> {
+    return this.repos.contactErased?.(ctx, code, name) ?? Promise.resolve(false);
+  }
 
   /** The customers `ownerId` owns, at most `limit` (a hand-over's). */
   ownedBy(ctx: Pick<Ctx, 'teamId'>, ownerId: string, limit: number): Promise<CustomerRecord[]> {

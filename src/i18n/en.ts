@@ -456,6 +456,9 @@ export const en = {
   // A row of a customer erased (/desk privacy erase): the old sheet would bring the details back.
   'import.error.erased':
     'Customer {code} was erased (/desk privacy erase), so this row was not imported: it would bring the erased details back. Take the row out of the file.',
+  // A row naming a contact erased (/desk privacy erase) of a customer that stays.
+  'import.error.contactErased':
+    'The contact on this row was erased from customer {code} (/desk privacy erase), so this row was not imported: it would bring the erased details back. Take the row out of the file, or add the contact again in Slack.',
   'help.ticket.new': 'Open a service ticket (the title is optional)',
   'help.ticket.mine': 'Your open tickets, due first',
   'help.ticket.requests': 'The open tickets you asked for, and where each stands',

@@ -421,6 +421,8 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.customerGone': '导入这一行时，客户{code}已被移除，因此跳过了这一行。',
   'import.error.erased':
     '客户{code}的资料已被清除（/desk privacy erase），因此未导入这一行：导入会恢复已清除的资料。请从文件中删去这一行。',
+  'import.error.contactErased':
+    '这一行的联系人已从客户{code}中清除（/desk privacy erase），因此未导入这一行：导入会恢复已清除的资料。请从文件中删去这一行，或在 Slack 中重新添加该联系人。',
   'help.ticket.new': '新建服务工单（标题可选）',
   'help.ticket.mine': '我的未结工单，按到期时间排序',
   'help.ticket.requests': '我提交的未结请求及其进展',

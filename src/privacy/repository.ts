@@ -60,6 +60,26 @@ export class PrivacyLogRepository {
     return found !== null;
   }
 
+  /**
+   * The keyed hashes of the contacts erased from a customer (its contact erasures' entries,
+   * `subject` `C2026001 contact`): each entry's key and hashes (`detail.keySalt`,
+   * `detail.contactKeys`).
+   */
+  async contactErasures(
+    teamId: string,
+    subject: string,
+  ): Promise<{ keySalt: string; contactKeys: string[] }[]> {
+    const found = await this.model
+      .find({ teamId, kind: 'erase', subject, 'detail.keySalt': trusted({ $exists: true }) })
+      .select({ _id: 0, 'detail.keySalt': 1, 'detail.contactKeys': 1 })
+      .lean<{ detail: { keySalt?: unknown; contactKeys?: unknown } }[]>();
+    return found.flatMap(({ detail }) =>
+      typeof detail.keySalt === 'string' && Array.isArray(detail.contactKeys)
+        ? [{ keySalt: detail.keySalt, contactKeys: detail.contactKeys.map(String) }]
+        : [],
+    );
+  }
+
   /** The latest entries, newest first (with `userKey`, those about that Slack user). */
   async latest(
     teamId: string,

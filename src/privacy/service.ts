@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
@@ -64,6 +64,20 @@ export interface ErasePlan {
  */
 export function userKey(teamId: string, userId: string): string {
   return createHash('sha256').update(`${teamId}:${userId}`).digest('hex').slice(0, 32);
+}
+
+/**
+ * How the privacy log knows a contact erased from a customer without their name: a keyed hash
+ * (HMAC-SHA256, keyed by the entry's own random `keySalt`) of the workspace, the customer's code
+ * and the name's key (`detail.contactKeys`, one per name they had), which a CSV import's row
+ * naming them is checked against (PrivacyLog.contactErased). The log alone does not name them;
+ * whoever holds the database and guesses a name can confirm it (the key is stored beside it).
+ */
+export function contactKey(keySalt: string, teamId: string, code: string, name: string): string {
+  return createHmac('sha256', keySalt)
+    .update(`${teamId}:${foldCode(code)}:${nameKey(name)}`)
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** What an erasure by Slack user would take away, said before it is done. */
@@ -142,6 +156,19 @@ export class PrivacyLog {
   async erasedSinceWritten(ctx: Pick<Ctx, 'teamId'>, userId: string, ts: string): Promise<boolean> {
     const written = Math.floor(Number(ts) * 1000);
     return Number.isFinite(written) && (await this.erasedSince(ctx, userId, new Date(written)));
+  }
+
+  /**
+   * Whether a contact of this name (any name they had) was erased from the customer `code`
+   * (its contact erasures' keyed hashes, `contactKey`): a CSV row naming them would bring back
+   * what the erasure took.
+   */
+  async contactErased(ctx: Pick<Ctx, 'teamId'>, code: string, name: string): Promise<boolean> {
+    if (!nameKey(name)) return false;
+    const erasures = await this.repo.contactErasures(ctx.teamId, `${foldCode(code)} contact`);
+    return erasures.some(({ keySalt, contactKeys }) =>
+      contactKeys.includes(contactKey(keySalt, ctx.teamId, code, name)),
+    );
   }
 
   latest(
@@ -291,7 +318,7 @@ export class DataSubjectService {
       names: contact ? new Set(everyName.map(nameKey)) : ('all' as const),
       entries: new Set(history.entries),
     };
-    return { customer, contacts, chosen, names, terms, whose };
+    return { customer, contacts, chosen, names, terms, whose, everyName };
   }
 
   /** Refuses anyone but an admin (before a request is answered or its work begins). */
@@ -631,7 +658,11 @@ export class DataSubjectService {
     code: string,
     contact?: string,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
-    const { customer, contacts, chosen, names, terms, whose } = await this.load(ctx, code, contact);
+    const { customer, contacts, chosen, names, terms, whose, everyName } = await this.load(
+      ctx,
+      code,
+      contact,
+    );
     const id = String(customer._id);
     const mentions = DataSubjectService.mentions(terms, names);
     const patterns = DataSubjectService.ownPatterns(customer, terms, names);
@@ -731,11 +762,24 @@ export class DataSubjectService {
       }
     }
     this.rewritten(ctx.teamId);
+    // Which contact, without their name: a keyed hash of each name they had (contactKey), that
+    // an old sheet imported again is refused by (the whole customer's rows are, by its name).
+    const keySalt = randomBytes(16).toString('hex');
+    const contactKeys = contact
+      ? [
+          ...new Set(
+            everyName
+              .filter((n) => nameKey(n))
+              .map((n) => contactKey(keySalt, ctx.teamId, plan.code, n)),
+          ),
+        ]
+      : [];
     await this.privacyLog.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {
       contacts: chosen.length,
       whole: !contact,
       changed,
       elsewhere,
+      ...(contact ? { keySalt, contactKeys } : {}),
     });
     return { plan, changed, mentionedIn };
   }

@@ -300,6 +300,45 @@ describe('data-subject requests', () => {
     expect(again).toMatchObject({ created: 0, updated: 0, errors: [] });
   });
 
+  test("the team's old spreadsheet imported again after one contact's Erase in Slack brings her back nowhere: her customers and contacts rows are refused (the privacy log knows her by a keyed hash, not her name); another contact's row imports", async () => {
+    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(ERASED_TRACES)).toEqual([]);
+    const [entry] = (await app.desk.services.privacyLog.latest({ teamId: FAKE_TEAM_ID }, 1)).items;
+    expect(entry).toMatchObject({ kind: 'erase', subject: `${code} contact` });
+    expect(entry!.detail.contactKeys).toHaveLength(1);
+    const customers = app.desk.services.customers;
+    const ctx = await ctxOf(app, ADMIN, { origin: 'import' });
+    const refused = `The contact on this row was erased from customer ${code} (/desk privacy erase), so this row was not imported: it would bring the erased details back. Take the row out of the file, or add the contact again in Slack.`;
+    const sheet = await importCustomers(
+      customers,
+      ctx,
+      'Code,Name,Industry,Contact,Phone,Email\n' +
+        `${code},Huadong Machinery,Manufacturing,王芳,13800138000,wang.fang@example.cn\n`,
+    );
+    expect(sheet).toMatchObject({ created: 0, updated: 0, unchanged: 0 });
+    expect(sheet.errors).toEqual([{ line: 2, reason: refused }]);
+    // Her name with spaces around it; another contact of the customer imports.
+    const contacts = await importContacts(
+      customers,
+      ctx,
+      `Customer,Contact,Phone\n${code}, 王芳 ,13800138000\n${code},李伟,13900139000\n`,
+    );
+    expect(contacts).toMatchObject({ added: 1, errors: [{ line: 2, reason: refused }] });
+    const zh = await importContacts(customers, ctx, `客户,联系人\n${code},王芳\n`, {
+      locale: 'zh-CN',
+    });
+    expect(zh.errors).toEqual([
+      {
+        line: 2,
+        reason: `这一行的联系人已从客户 ${code} 中清除（/desk privacy erase），因此未导入这一行：导入会恢复已清除的资料。请从文件中删去这一行，或在 Slack 中重新添加该联系人。`,
+      },
+    ]);
+    expect(await scan(ERASED_TRACES)).toEqual([]);
+    expect((await customers.get(ctx, code)).contacts.map((c) => c.name)).toEqual(['李伟']);
+  });
+
   test("another customer's notes, purchase cycle and a need at their limits, grown by the erasure's marks: its Edit still opens with every need a row, and saving another field keeps them as they are", async () => {
     const owner = await ctxOf(app, OWNER);
     const notes = `${'x'.repeat(2996)} 王芳`; // 2999 characters of the 3000 notes hold
