@@ -11,7 +11,7 @@ import type { TaskService } from '../task/service.js';
 import { editShown } from '../task/form.js';
 import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types.js';
 import { pausedReplyStatus } from '../ticket/clock.js';
-import type { TicketService } from '../ticket/service.js';
+import { ticketTaken, type TicketService } from '../ticket/service.js';
 import {
   HANDOVER_MAX,
   HANDOVER_PARTS,
@@ -112,14 +112,20 @@ export class HandoverFlows {
     };
     for (const ticket of found.tickets.slice(0, HANDOVER_MAX)) {
       try {
-        // Read again: moved meanwhile (another run, someone's Reassign) or closed, it is skipped.
+        // Read again: moved meanwhile to the receiver (another run) or closed, it is skipped;
+        // claimed or reassigned by someone else, it stays theirs and is said not moved.
         const [now] = await this.deps.tickets.byIds(ctx, [ticket.id]);
-        if (!now || now.assigneeId !== from || !['new', 'assigned', 'waiting'].includes(now.status))
+        if (!now || now.assigneeId === to || !['new', 'assigned', 'waiting'].includes(now.status))
           continue;
-        const { ticket: moved } = await this.deps.ticketFlows.act(quiet, now.number, {
-          action: 'reassign',
-          to,
-        });
+        if (now.assigneeId !== from) throw ticketTaken(now);
+        // Written only while the leaver still holds it (asked of every revision the write is
+        // tried on): taken between this read and the write, it is refused, not taken from them.
+        const { ticket: moved } = await this.deps.ticketFlows.act(
+          quiet,
+          now.number,
+          { action: 'reassign', to },
+          { expectAssignee: from },
+        );
         if (moved.assigneeId === to) result.tickets.push(moved);
       } catch (err) {
         refuse({ part: 'tickets', ticket }, ticket.number, err);

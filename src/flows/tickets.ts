@@ -51,6 +51,8 @@ export interface ActOptions {
   handedTo?: HandedTo;
   /** The step task it is taken for (a revisit's reopen, a complaint's contact): its executor may. */
   step?: StepTask;
+  /** The action applies only while this is still the assignee (TicketService.act). */
+  expectAssignee?: string;
   /**
    * More outbox entries that follow from the change (a requester's DM answer thanked), written
    * in the same command as its notices and delivered with them; returns their keys. Not called
@@ -307,6 +309,7 @@ export class TicketFlows {
       options.current,
       options.handedTo,
       options.step,
+      options.expectAssignee,
     );
     await options.saved?.();
     // Saved with the resolution, the intent's hand-off owed on the ticket until made (a failure

@@ -1844,6 +1844,10 @@ export const en = {
   'handover.line.replyPaused': '• {number}: the customer wrote again, reply owed: {clock}',
   'handover.line.customers': '• Customers: {list}',
   'handover.line.taskWithCustomer': '• Task: {task} (with its customer: an owner’s task)',
+  'handover.error.ticketTaken':
+    'Claimed or reassigned by someone else since the hand-over read it (<@{holder}> holds it now). Left as it is.',
+  'handover.error.ticketReleased':
+    'Put back in the queue by someone else since the hand-over read it. Left as it is.',
   'handover.error.followsOtherOwner':
     'An owner’s task of a customer they do not own: the daily planning gives it to the customer’s owner (or hand it over with Edit task).',
   'handover.error.followsCustomer':

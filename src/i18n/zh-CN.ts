@@ -1700,6 +1700,8 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.line.replyPaused': '• {number}：客户再次来信，待答复：{clock}',
   'handover.line.customers': '• 客户：{list}',
   'handover.line.taskWithCustomer': '• 任务：{task}（随客户移交：客户负责人的任务）',
+  'handover.error.ticketTaken': '移交读取后已被他人认领或改派（现由 <@{holder}> 负责）。保持不变。',
+  'handover.error.ticketReleased': '移交读取后已被他人退回待处理队列。保持不变。',
   'handover.error.followsOtherOwner':
     '客户负责人的任务，但该客户不归其负责：每日计划会把它交给客户负责人（或用“编辑任务”移交）。',
   'handover.error.followsCustomer':

@@ -839,11 +839,19 @@ export class TicketService {
     handedTo?: HandedTo,
     /** The step task the action is taken for (`stepHeld`): its executor may take that step. */
     step?: StepTask,
+    /**
+     * The action applies only while this is still the assignee (a hand-over moves only what the
+     * leaver holds), asked of every revision the write is tried on: held by someone else by then
+     * (claimed, reassigned), it is refused (`handover.error.ticketTaken`) and nothing is written.
+     */
+    expectAssignee?: string,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
     return this.applyAsRead(
       ctx,
       (attempt) => (attempt === 0 && known ? Promise.resolve(known) : this.get(ctx, number)),
       async (current) => {
+        if (expectAssignee !== undefined && current.assigneeId !== expectAssignee)
+          throw ticketTaken(current);
         // A stale click is refused before the escalation's own checks and reads.
         this.assertMayAct(
           ctx,
@@ -2002,4 +2010,15 @@ export function lastWroteAt(ticket: Pick<TicketRecord, 'timeline'>): Date | unde
   let last: Date | undefined;
   for (const e of ticket.timeline) if (e.wroteAt && (!last || e.wroteAt > last)) last = e.wroteAt;
   return last;
+}
+
+/**
+ * A hand-over's refusal of a ticket someone else holds by now (claimed or reassigned since the
+ * leaver's tickets were read): who, or nobody (back in the queue).
+ */
+export function ticketTaken(ticket: Pick<TicketRecord, 'assigneeId'>): AppError {
+  const holder = ticket.assigneeId;
+  return holder
+    ? new AppError('INVALID_INPUT', 'handover.error.ticketTaken', { holder }, { users: ['holder'] })
+    : new AppError('INVALID_INPUT', 'handover.error.ticketReleased');
 }

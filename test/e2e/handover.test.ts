@@ -2,7 +2,7 @@
 // to another by a manager, each moved as a Reassign, an Edit task or an owner change would be
 // (cards, Homes, the change log), the receiver told once. Through the real Bolt HTTP path:
 // signed requests, the fake Slack, the test database.
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -595,4 +595,45 @@ test('an owner’s task of a customer the leaver does not own: not moved, and no
   expect(summaryOf()).toContain(
     `• Task *Upgrade intent: contact* · Leaver Works (${theirs.code}): An owner’s task of a customer they do not own: the daily planning gives it to the customer’s owner (or hand it over with Edit task).`,
   );
+});
+
+test('a ticket claimed or reassigned by someone else between the hand-over’s read and its write stays theirs, said not moved with who holds it', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT, RECEIVER, LEAVER] }));
+  const other = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const [l1, l2] = [
+    await makeTicket(app, { customerCode: other.code, title: 'Spindle error' }),
+    await makeTicket(app, { customerCode: other.code, title: 'Billing export' }),
+  ];
+  for (const t of [l1, l2]) await act(app, t.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  await deliverAll();
+  app.fake.reset();
+  // The hand-over reads the leaver's ticket, then (before its Reassign is written) a manager
+  // reassigns it to AGENT: the hand-over's write applies only while the leaver still holds it.
+  const tickets = app.desk.services.tickets;
+  const byIds = tickets.byIds.bind(tickets);
+  const spy = vi.spyOn(tickets, 'byIds').mockImplementation(async (ctx, ids) => {
+    const read = await byIds(ctx, ids);
+    if (read[0]?.number === l1.number)
+      await act(app, l1.number, { action: 'reassign', to: AGENT }, MANAGER);
+    return read;
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    spy.mockRestore();
+  }
+  await deliverAll();
+  const now = await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean();
+  const byNumber = new Map(now.map((t: any) => [t.number, t]));
+  expect(byNumber.get(l1.number)!.assigneeId).toBe(AGENT);
+  expect(byNumber.get(l2.number)!.assigneeId).toBe(RECEIVER);
+  expect(summaryOf()).toContain(
+    `Claimed or reassigned by someone else since the hand-over read it (<@${AGENT}> holds it now). Left as it is.`,
+  );
+  const dm = app.fake
+    .postsTo(RECEIVER)
+    .map((c) => String(c.args.text))
+    .join('\n');
+  expect(dm).toContain(l2.number);
+  expect(dm).not.toContain(l1.number);
 });
