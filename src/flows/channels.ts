@@ -344,7 +344,12 @@ export class ChannelFlows {
     // The 7-day window is judged when they wrote (its ts, however late it is handled: an inbox
     // redo after an outage), not when it is handled.
     const wrote = messageTime(msg.ts, ctx.now);
-    if (withinReopenDays(ticket, wrote)) {
+    // Sent while it was still open, handled after it was resolved (Slack's retry, an inbox redo):
+    // what it was on time, a reply on the open ticket as of when it was sent (its pause, had it
+    // waited on them, ending then: `transition`'s note), reopening nothing.
+    const beforeResolve =
+      ticket.status === 'resolved' && ticket.resolvedAt !== undefined && wrote < ticket.resolvedAt;
+    if (!beforeResolve && withinReopenDays(ticket, wrote)) {
       await this.deps.ticketFlows.act(asCustomer, ticket.number, {
         action: 'reopen',
         reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
@@ -355,7 +360,7 @@ export class ChannelFlows {
       });
       return 'reopened';
     }
-    if (ticket.status === 'resolved' || ticket.status === 'closed') {
+    if (!beforeResolve && (ticket.status === 'resolved' || ticket.status === 'closed')) {
       if (!link) return 'ignored';
       // Too late to reopen: a new ticket in the same thread, naming the old one.
       const { ticket: next, created } = await this.open(ctx, link, msg, msg.threadTs!, ticket);
@@ -368,7 +373,8 @@ export class ChannelFlows {
       );
       return 'linkedTicket';
     }
-    // Open and not waiting on them: their reply is told as such, nothing resumed or reopened;
+    // Open and not waiting on them (or it was when they sent it): their reply is told as such,
+    // nothing resumed or reopened;
     // once the ticket has taken THREAD_REPLIES_MAX of them, only logged (its document bounded).
     const replies = ticket.timeline.filter((e) => e.said === 'reply').length;
     if (replies >= THREAD_REPLIES_MAX) {

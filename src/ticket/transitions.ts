@@ -144,6 +144,27 @@ export function lastAnswerAt(t: Pick<TicketRecord, 'firstResponseAt' | 'timeline
   return last;
 }
 
+/**
+ * A customer's reply sent before the ticket was resolved, noted after (Slack's retry, an inbox
+ * redo): on time it resumed the ticket had it waited on them. The pause it was sent into, which
+ * the resolve ended, ends when it was sent instead, and the resolution is timed again.
+ */
+function sentBeforeResolve(next: TicketRecord, t: TicketRecord, sent: Date, cal: BusinessCalendar) {
+  const resolvedAt = t.resolvedAt;
+  if (t.status !== 'resolved' || !resolvedAt || sent >= resolvedAt) return;
+  const i = t.pauses.findIndex((p) => p.from <= sent && p.to?.getTime() === resolvedAt.getTime());
+  if (i < 0) return;
+  next.pauses = t.pauses.map((p, j) => (j === i ? { from: p.from, to: sent } : p));
+  const resolution = slaStatus(cal, {
+    receivedAt: t.receivedAt,
+    targetMinutes: t.sla.resolutionMinutes,
+    pauses: next.pauses,
+    now: resolvedAt,
+  });
+  next.metrics.resolutionMinutes = Math.round(resolution.elapsedMinutes);
+  next.metrics.resolutionBreached = resolution.breached;
+}
+
 export interface Transition {
   /** The ticket after the action (version, timeline and bookkeeping untouched). */
   next: TicketRecord;
@@ -255,6 +276,7 @@ export function transition(
       if (params.sentAt && params.sentAt < now) event.sentAt = params.sentAt;
       if (params.said === 'reply' || params.said === 'followUp')
         customerWrote(next, t, event.sentAt ?? wrote(params));
+      if (params.said === 'reply' && event.sentAt) sentBeforeResolve(next, t, event.sentAt, cal);
       break;
     case 'resolve': {
       if (t.complaint) {

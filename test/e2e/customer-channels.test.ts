@@ -399,6 +399,64 @@ describe('intake from a linked channel', () => {
     expect(after.timeline.at(-1)).toMatchObject({ action: 'reopen', by: CUSTOMER_USER });
   });
 
+  test('a customer’s reply sent before the resolve but handled after it (Slack’s retry) is a reply on the ticket as of when it was sent, not a reopen', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    app.clock.advance(5 * 60_000);
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    app.clock.advance(10 * 60_000);
+    // Sent at 02:03, handled at 02:15.
+    await app.slack.eventDelivery(
+      posted('Thanks, trying now', { ts: '1795485780.000100', thread: ROOT }),
+      { eventId: nextEventId(), retryNum: 2 },
+    );
+    expect(await tickets()).toHaveLength(1);
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('resolved');
+    expect(after.metrics.reopenCount).toBe(0);
+    expect(after.timeline.at(-1)).toMatchObject({
+      action: 'note',
+      by: CUSTOMER_USER,
+      said: 'reply',
+      text: 'Thanks, trying now',
+      sentAt: new Date('2026-11-24T02:03:00Z'),
+    });
+  });
+
+  test('a customer’s answer sent while the ticket waited on them, before its resolve, handled after it: the pause ends when it was sent, nothing reopened', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    app.clock.advance(60_000);
+    await act(app, ticket.number, { action: 'wait', question: 'Which model?' }); // 02:01
+    app.clock.advance(4 * 60_000);
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    const resolved = (await ticketOf(ROOT))!;
+    app.clock.advance(10 * 60_000);
+    // Sent at 02:03, handled at 02:15 (an inbox redo).
+    await app.slack.eventDelivery(posted('An LX-200', { ts: '1795485780.000100', thread: ROOT }), {
+      eventId: nextEventId(),
+    });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('resolved');
+    expect(after.metrics.reopenCount).toBe(0);
+    expect(after.pauses).toEqual([
+      { from: new Date('2026-11-24T02:01:00Z'), to: new Date('2026-11-24T02:03:00Z') },
+    ]);
+    // On time it resumed the ticket at 02:03: the two minutes to the resolve were the team's.
+    expect(after.metrics.resolutionMinutes).toBe(resolved.metrics.resolutionMinutes! + 2);
+    expect(after.timeline.at(-1)).toMatchObject({
+      action: 'note',
+      said: 'reply',
+      by: CUSTOMER_USER,
+    });
+  });
+
   test('a customer writing every 4.5 minutes for over an hour keeps one ticket', async () => {
     await link();
     let sent = 1795485600; // 02:00
@@ -1132,7 +1190,8 @@ describe('the conversation thread', () => {
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' });
     app.clock.advance(2 * 86_400_000);
-    await say('It stopped again', { ts: '1764172800.000100', thread: ROOT });
+    // Sent now (a reply sent before the resolve would be a reply on the ticket, not a reopen).
+    await say('It stopped again', { ts: '1795658400.000100', thread: ROOT });
     let after = (await ticketOf(ROOT))!;
     expect(after.status).toBe('assigned');
     expect(after.metrics.reopenCount).toBe(1);
@@ -1603,7 +1662,8 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await ticketOf(ROOT))!.status).toBe('assigned');
     await act(app, ticket.number, { action: 'resolve', summary: 'Shipped' });
     app.clock.advance(86_400_000);
-    await theirs('Not arrived yet', '1764086400.000100');
+    // Sent now (a reply sent before the resolve would be a reply on the ticket, not a reopen).
+    await theirs('Not arrived yet', '1795572000.000100');
     expect((await ticketOf(ROOT))!.status).toBe('assigned');
     await act(app, ticket.number, { action: 'resolve', summary: 'Delivered' });
     app.clock.advance(8 * 86_400_000);
@@ -1680,10 +1740,11 @@ describe("the customer's reply that reopens their ticket", () => {
     await act(app, ticket.number, { action: 'resolve', summary: 'Shipped today' });
     await app.desk.outbox.drain();
     app.clock.advance(86_400_000);
+    // Sent now (a reply sent before the resolve would be a reply on the ticket, not a reopen).
     await say('It has not arrived', {
       user: EXTERNAL_USER,
       team: THEIR_TEAM,
-      ts: '1764086400.004100',
+      ts: '1795572000.004100',
       thread: ROOT,
     });
     await app.desk.outbox.drain();

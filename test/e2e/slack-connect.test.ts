@@ -456,7 +456,8 @@ describe("a colleague of the reporter on the resolved notice's “Not solved, re
         user_team: GUEST_TEAM,
         team: GUEST_TEAM,
         text: 'It stopped again',
-        ts: '1795397500.000100',
+        // Sent after the resolve (one sent before it is a reply on the ticket, reopening nothing).
+        ts: '1795485600.000100',
         thread_ts: ROOT,
       },
       { eventId: 'Ev0REOPEN0002', teamId: GUEST_TEAM, shared: true },
