@@ -397,10 +397,13 @@ export class ChannelFlows {
     previous?: TicketRecord,
   ) {
     // A duplicate merged into a ticket this thread does not follow (another customer's) was
-    // closed by the merge, not resolved long ago: its own words say so.
+    // closed by the merge, not resolved long ago; a ticket closed (after its resolve, however
+    // soon) takes nothing more: their own words say so.
     const followsUp = previous?.mergedInto
       ? 'channel.description.followsUpMerged'
-      : 'channel.description.followsUp';
+      : previous?.status === 'closed'
+        ? 'channel.description.followsUpClosed'
+        : 'channel.description.followsUp';
     const text = previous
       ? `${ctx.t(followsUp, { number: previous.number })}\n\n${msg.text}`
       : msg.text;

@@ -1411,6 +1411,8 @@ export const en = {
     'Follows up {number}, resolved more than 7 days ago: a new ticket in the same thread.',
   'channel.description.followsUpMerged':
     'Follows up {number}, merged into another ticket: a new ticket in the same thread.',
+  'channel.description.followsUpClosed':
+    'Follows up {number}, which is closed: a new ticket in the same thread.',
   'channel.button': 'Link a channel',
   'channel.modal.title': 'Customer channel',
   'channel.modal.submit': 'Link',

@@ -1305,6 +1305,7 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.description.deleted': '（客户已在频道中删除此消息。）',
   'channel.description.followsUp': '接续 {number}（已解决超过 7 天）：同一话题中的新工单。',
   'channel.description.followsUpMerged': '接续 {number}（已合并到另一工单）：同一话题中的新工单。',
+  'channel.description.followsUpClosed': '接续 {number}（已关闭）：同一话题中的新工单。',
   'channel.button': '关联频道',
   'channel.modal.title': '客户频道',
   'channel.modal.submit': '关联',

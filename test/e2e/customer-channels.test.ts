@@ -1217,6 +1217,20 @@ describe('the conversation thread', () => {
     expect(await tickets()).toHaveLength(3);
   });
 
+  test('a reply in the thread of a closed ticket opens a new one whose description says the old one is closed (not resolved over 7 days ago)', async () => {
+    const ticket = await opened();
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' });
+    await act(app, ticket.number, { action: 'close' });
+    app.clock.advance(60 * 60_000);
+    await say('It does not start again', { ts: '1795489200.000100', thread: ROOT }); // now
+    const all = await tickets();
+    expect(all).toHaveLength(2);
+    expect(all[1]!.description).toBe(
+      `Follows up ${ticket.number}, which is closed: a new ticket in the same thread.\n\nIt does not start again`,
+    );
+  });
+
   test('a resolved ticket stored without its resolution time is reopened by its requester’s reply, as their own reopen would be', async () => {
     // No write of the desk leaves one (a resolve sets both at once): data stored by hand or by an
     // older version. The thread's reply and the permission table read it alike: within the window.
