@@ -327,18 +327,26 @@ export class ChannelFlows {
       return answered.first ? 'response' : 'ignored';
     }
     const asCustomer = this.customerCtx(ctx, ticket, msg);
+    // Another person of the customer's: the desk resumes or reopens it for them, and the
+    // assignee's DM names who wrote (as it names the requester for theirs).
+    const writer = asCustomer.actor === msg.user ? {} : { writer: msg.user };
     const source = messageSource(msg.channel, msg.ts);
     // Done again after its note was written (a redo): nothing more to do.
     if (hasSource(ticket, source)) return 'noted';
     // Their reply resumes or reopens it: one line in the card's thread says so and what they said.
     if (ticket.status === 'waiting') {
-      await this.deps.ticketFlows.act(asCustomer, ticket.number, {
-        action: 'resume',
-        reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
-        source,
-        // Handled late (a retry, a redo): the pause ends when it was sent.
-        sentAt: sentAt(msg.ts, ctx.now),
-      });
+      await this.deps.ticketFlows.act(
+        asCustomer,
+        ticket.number,
+        {
+          action: 'resume',
+          reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
+          source,
+          // Handled late (a retry, a redo): the pause ends when it was sent.
+          sentAt: sentAt(msg.ts, ctx.now),
+        },
+        writer,
+      );
       return 'resumed';
     }
     // The 7-day window is judged when they wrote (its ts, however late it is handled: an inbox
@@ -350,14 +358,19 @@ export class ChannelFlows {
     const beforeResolve =
       ticket.status === 'resolved' && ticket.resolvedAt !== undefined && wrote < ticket.resolvedAt;
     if (!beforeResolve && withinReopenDays(ticket, wrote)) {
-      await this.deps.ticketFlows.act(asCustomer, ticket.number, {
-        action: 'reopen',
-        reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
-        source,
-        // Handled late (a retry, a redo): it reopens as of when it was sent.
-        sentAt: sentAt(msg.ts, ctx.now),
-        askedAt: wrote,
-      });
+      await this.deps.ticketFlows.act(
+        asCustomer,
+        ticket.number,
+        {
+          action: 'reopen',
+          reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
+          source,
+          // Handled late (a retry, a redo): it reopens as of when it was sent.
+          sentAt: sentAt(msg.ts, ctx.now),
+          askedAt: wrote,
+        },
+        writer,
+      );
       return 'reopened';
     }
     if (!beforeResolve && (ticket.status === 'resolved' || ticket.status === 'closed')) {

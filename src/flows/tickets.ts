@@ -59,6 +59,12 @@ export interface ActOptions {
    * with `announce: 'none'`.
    */
   also?: (batched: Ctx, ticket: TicketRecord) => Promise<string[]>;
+  /**
+   * A resume or reopen the desk makes for a person of the customer's who is not the requester
+   * (their reply in a customer channel's thread): who wrote. Never stored; the assignee's DM
+   * names them, as it names the requester for theirs (`TicketEvent.writer`).
+   */
+  writer?: string;
 }
 
 /** How a logged response shows on the customer's file. */
@@ -367,7 +373,7 @@ export class TicketFlows {
       const keys = await this.notify.changed(
         batched,
         ticket,
-        event,
+        options.writer && event.by === SYSTEM_ACTOR ? { ...event, writer: options.writer } : event,
         undefined,
         pausedReplyStatus(ctx.settings, ticket, ctx.now),
       );

@@ -94,11 +94,11 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.assigned':
     '{customer}的{severity}工单 {number} 已转给你（L{level}），来自 <@{by}>：{title}',
   'ticket.dm.resumedToAssignee':
-    '{customer}的工单 {number}（“{title}”）已恢复处理：{who, select, requester {<@{by}> 已在对话中回复} other {<@{by}> 已恢复处理}}。不再等待客户，SLA 计时继续。',
+    '{customer}的工单 {number}（“{title}”）已恢复处理：{who, select, requester {<@{by}> 已在对话中回复} colleague {客户方的 <@{by}> 已在对话中回复} other {<@{by}> 已恢复处理}}。不再等待客户，SLA 计时继续。',
   'ticket.dm.resumedAtErasure':
     '{customer}的工单 {number}（“{title}”）已恢复处理：其请求人的个人数据已被删除，无人再能答复，服务台因此恢复了处理。不再等待客户，SLA 计时继续。',
   'ticket.dm.reopenedToAssignee':
-    '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} other {<@{by}> 已重新打开}}。',
+    '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：{who, select, requester {<@{by}> 表示问题未解决} colleague {客户方的 <@{by}> 在对话中再次留言} other {<@{by}> 已重新打开}}。',
   'ticket.dm.reopenedForRevisit':
     '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：回访发现问题未解决，服务台因此重新打开了它。',
   'ticket.dm.upgradeHanded':

@@ -174,7 +174,13 @@ export class TicketNotifier {
     if (event.action === 'resume' || event.action === 'reopen') {
       const assignee = ticket.assigneeId;
       if (!assignee || assignee === event.by) return [];
-      if (event.by === SYSTEM_ACTOR && !resumedAtErasure(event) && !reopenedForRevisit(event))
+      // The desk's for a person of the customer's who is not the requester (`writer`): told too.
+      if (
+        event.by === SYSTEM_ACTOR &&
+        !event.writer &&
+        !resumedAtErasure(event) &&
+        !reopenedForRevisit(event)
+      )
         return [];
       return [
         {

@@ -376,6 +376,12 @@ export interface TicketEvent {
    * that did not follow it again): nobody is told they follow it.
    */
   intoReach?: MergeReach;
+  /**
+   * Never stored: a resume or reopen the desk made for a person of the customer's who is not the
+   * requester (their reply in a customer channel's thread): who wrote, named in the assignee's
+   * DM (`ActOptions.writer`).
+   */
+  writer?: string;
 }
 
 /**

@@ -1137,8 +1137,9 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
     number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     title: maskFreeText(ticket.title),
-    by: event.by,
-    who: ticket.requester?.userId === event.by ? 'requester' : 'other',
+    by: event.writer ?? event.by,
+    // A person of the customer's who is not the requester, whose reply the desk acted on.
+    who: event.writer ? 'colleague' : ticket.requester?.userId === event.by ? 'requester' : 'other',
   };
   // The desk's resume at an erasure: why, never whom (their id is gone).
   const what = { number: params.number, customer: params.customer, title: params.title };

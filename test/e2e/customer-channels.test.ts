@@ -1660,6 +1660,59 @@ describe('Slack Connect: people of another organisation', () => {
     expect(published).not.toContain(EXTERNAL_USER);
   });
 
+  test('a reply of the requester’s colleague that resumes or reopens the ticket DMs its assignee once, naming who wrote', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const ROOT = '1795485600.000900'; // 02:00
+    const COLLEAGUE = 'U0EXTERN02'; // of the customer's organisation, not the requester
+    await say('Our shipment is late', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which order is it?' });
+    await app.desk.outbox.drain();
+    const before = app.fake.postsTo(AGENT).length;
+    app.clock.advance(60_000);
+    const resume = posted('Order 778', {
+      user: COLLEAGUE,
+      team: THEIR_TEAM,
+      ts: '1795485660.000100',
+      thread: ROOT,
+    });
+    await app.slack.eventDelivery(resume, {
+      eventId: 'Ev0COLLEAG01',
+      teamId: THEIR_TEAM,
+      shared: true,
+    });
+    // Slack's retry of it: nothing more.
+    await app.slack.eventDelivery(resume, {
+      eventId: 'Ev0COLLEAG01',
+      teamId: THEIR_TEAM,
+      shared: true,
+      retryNum: 1,
+    });
+    expect((await ticketOf(ROOT))!.status).toBe('assigned');
+    await act(app, ticket.number, { action: 'resolve', summary: 'Shipped' });
+    app.clock.advance(60_000);
+    await say('Not arrived yet', {
+      user: COLLEAGUE,
+      team: THEIR_TEAM,
+      ts: '1795485780.000100',
+      thread: ROOT,
+    });
+    expect((await ticketOf(ROOT))!.status).toBe('assigned');
+    await app.desk.outbox.drain();
+    const link_ = (await ticketOf(ROOT))!.card!.permalink;
+    expect(
+      app.fake
+        .postsTo(AGENT)
+        .slice(before)
+        .map((c) => String(c.args.text)),
+    ).toEqual([
+      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is back in progress: <@${COLLEAGUE}>, of the customer’s side, replied in its conversation. It no longer waits on the customer; the SLA clock runs again.`,
+      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is reopened and back with you: <@${COLLEAGUE}>, of the customer’s side, wrote again in its conversation.`,
+    ]);
+  });
+
   test("the desk's own lines in the card's thread say what it did (opened, resumed, reopened, noted), never an SLA escalation", async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
