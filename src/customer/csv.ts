@@ -499,15 +499,59 @@ function refuseErased(customer: CustomerRecord, name?: string): void {
 }
 
 /**
- * The customer an orders or contacts row names: its code cell, else its `Customer` cell (a code
- * or a name), else its name cell; a name is looked up only when no cell before it is filled.
+ * The customer an orders or contacts row names, from its customer cells: the code column 客户编号,
+ * the `Customer` column 客户 (a code or a name) and the name column 客户名称.
+ * - The code cell is a desk code only when it has the desk's shape (`C2026001`, full-width typed
+ *   too): many ERP files put the ERP's own number there (`10023`) and the desk's name beside it,
+ *   so a code cell of another shape is not looked up, and the other cells name the customer (it
+ *   is looked up as a name only when it is the row's only customer cell).
+ * - Every other filled cell is looked up (a code, else a name). A name no customer has (a longer
+ *   legal name, the name before a rename) does not hide the code beside it.
+ * - Refused: a desk code no customer has (not attached by its name to another: a safe default),
+ *   cells that name two customers (`import.error.customerMismatch`), and a row naming none.
  */
-function rowCustomer(form: FormData): string {
-  for (const field of ['customerCode', 'customer', 'customerName']) {
-    const cell = form[field]?.trim();
-    if (cell) return cell;
+async function rowCustomer(
+  customers: CustomerService,
+  ctx: Ctx,
+  form: FormData,
+): Promise<CustomerRecord> {
+  const cell = (field: string) => form[field]?.trim() ?? '';
+  const [codeCell, customerCell, nameCell] = [
+    cell('customerCode'),
+    cell('customer'),
+    cell('customerName'),
+  ];
+  const codeLooked = codeOf(codeCell) !== undefined || (!customerCell && !nameCell);
+  const looked = [codeLooked ? codeCell : '', customerCell, nameCell].filter(Boolean);
+  const named: { cell: string; customer: CustomerRecord }[] = [];
+  for (const ref of looked) {
+    const code = codeOf(ref);
+    const customer = await findExisting(customers, ctx, code, ref);
+    if (customer) named.push({ cell: ref, customer });
+    else if (code) throw noCustomer(ctx, ref);
   }
-  return '';
+  const [first, ...others] = named;
+  if (!first) throw noCustomer(ctx, looked[0] ?? '');
+  const second = others.find((n) => n.customer.code !== first.customer.code);
+  if (second)
+    throw new AppError('INVALID_INPUT', 'import.error.customerMismatch', {
+      first: first.cell,
+      firstCode: first.customer.code,
+      second: second.cell,
+      secondCode: second.customer.code,
+    });
+  return first.customer;
+}
+
+/** An orders or contacts row naming no customer (`ref`: the cell looked up). */
+function noCustomer(ctx: Ctx, ref: string): AppError {
+  return new AppError('NOT_FOUND', 'import.error.noCustomer', {
+    ref: ref || '?',
+    team: ctx.teamId,
+    user: ctx.actor,
+    // An export --as someone with no role is refused: they are sent to someone with one.
+    role: holdsNoRole(ctx.settings, ctx.actor) ? 'none' : 'some',
+  });
 }
 
 /**
@@ -592,16 +636,7 @@ export async function importOrders(
   for (const { line, form: cells } of rows) {
     try {
       const form = withoutMasked(cells);
-      const ref = rowCustomer(form);
-      const customer = await findExisting(customers, ctx, codeOf(ref), ref);
-      if (!customer)
-        throw new AppError('NOT_FOUND', 'import.error.noCustomer', {
-          ref: ref || '?',
-          team: ctx.teamId,
-          user: ctx.actor,
-          // An export --as someone with no role is refused: they are sent to someone with one.
-          role: holdsNoRole(ctx.settings, ctx.actor) ? 'none' : 'some',
-        });
+      const customer = await rowCustomer(customers, ctx, form);
       refuseErased(customer);
       const order = parseOrderForm(form, today);
       const { duplicate } = await customers
@@ -651,16 +686,7 @@ export async function importContacts(
   const seen = new Map<string, number>();
   for (const { line, form } of rows) {
     try {
-      const ref = rowCustomer(form);
-      const customer = await findExisting(customers, ctx, codeOf(ref), ref);
-      if (!customer)
-        throw new AppError('NOT_FOUND', 'import.error.noCustomer', {
-          ref: ref || '?',
-          team: ctx.teamId,
-          user: ctx.actor,
-          // An export --as someone with no role is refused: they are sent to someone with one.
-          role: holdsNoRole(ctx.settings, ctx.actor) ? 'none' : 'some',
-        });
+      const customer = await rowCustomer(customers, ctx, form);
       refuseErased(customer);
       // A masked cell (an export by someone who may not see it) keeps the stored value.
       const {

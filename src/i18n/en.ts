@@ -448,6 +448,9 @@ export const en = {
   // A row of an orders or contacts file naming no customer: the import runs in a terminal only.
   'import.error.noCustomer':
     '{role, select, none {No customer has the code or name {ref}. Import the customer first (with --file), or find its code in a customers export: {user} holds no role on the desk, so ask an admin, a manager or an account manager to run `npm run customers -- export --team {team} --out customer-codes.csv` with --as set to their own Slack user ID} other {No customer has the code or name {ref}. Import the customer first (with --file), or find its code in the file this writes (not over your import file): `npm run customers -- export --team {team} --as {user} --out customer-codes.csv`}}',
+  // An orders or contacts row whose customer cells (code, Customer, name) name two customers.
+  'import.error.customerMismatch':
+    'This row names two customers: “{first}” is {firstCode} and “{second}” is {secondCode}. Correct the cell that is wrong, or leave it empty, and import the row again.',
   // A row whose customer or contact was removed (in Slack, or by an erasure) while it was imported.
   'import.error.contactGone':
     'Contact {contact} was removed from customer {code} while this row was being imported (in Slack, or by an erasure), so the row was skipped; run the import again if the contact should be added back.',

@@ -271,3 +271,56 @@ test('an orders or contacts file with a code column and a name column (客户编
   const saved = (await stored(customer.code))!;
   expect(saved.contacts.map((c) => c.name)).toContain('王芳');
 });
+
+test('an ERP file whose 客户编号 holds the ERP’s own numbers (10023, not desk codes) and 客户名称 the desk’s name: orders and contacts rows are found by the name (revlandA)', async () => {
+  const customer = await makeCustomer(app, { name: '华东机械' });
+  const ctx = await ctxOf(app, OWNER, { origin: 'import' });
+  const orders = await importOrders(
+    app.desk.services.customers,
+    ctx,
+    '客户编号,客户名称,订单日期,金额,订单号\n' +
+      '10023,华东机械,2026-11-01,1000,N1\n' +
+      '10024,华东机械有限公司,2026-11-02,2000,N2\n',
+  );
+  expect(orders).toMatchObject({ added: 1, errors: [{ line: 3 }] });
+  // Neither cell names a customer: the name (the cell looked up) is the one said, not 10024.
+  expect(orders.errors[0]!.reason).toMatch(/^No customer has the code or name 华东机械有限公司\./);
+  const contacts = await importContacts(
+    app.desk.services.customers,
+    ctx,
+    '客户编号,客户名称,联系人,手机\n10023,华东机械,王芳,13800138000\n',
+  );
+  expect(contacts).toMatchObject({ added: 1, errors: [] });
+  const saved = (await stored(customer.code))!;
+  expect(saved.contacts.map((c) => c.name)).toContain('王芳');
+  expect(await app.db.models.orders.countDocuments({ customerId: saved._id })).toBe(1);
+});
+
+test('a row whose code cell and name cell name two customers is refused, saying both (en and zh-CN); a desk code no customer has is refused, not attached by the name beside it', async () => {
+  const huadong = await makeCustomer(app, { name: '华东机械' });
+  const jiangnan = await makeCustomer(app, { name: '江南贸易' });
+  const ctx = await ctxOf(app, OWNER, { origin: 'import' });
+  const csv =
+    '客户编号,客户名称,订单日期,金额,订单号\n' +
+    `${huadong.code},江南贸易,2026-11-01,1000,N1\n` +
+    'C2099999,江南贸易,2026-11-02,2000,N2\n';
+  const en = await importOrders(app.desk.services.customers, ctx, csv);
+  expect(en).toMatchObject({ added: 0, errors: [{ line: 2 }, { line: 3 }] });
+  expect(en.errors[0]!.reason).toBe(
+    `This row names two customers: “${huadong.code}” is ${huadong.code} and “江南贸易” is ${jiangnan.code}. Correct the cell that is wrong, or leave it empty, and import the row again.`,
+  );
+  expect(en.errors[1]!.reason).toMatch(/^No customer has the code or name C2099999\./);
+  const zh = await importContacts(
+    app.desk.services.customers,
+    ctx,
+    `客户编号,客户名称,联系人\n${huadong.code},江南贸易,王芳\n`,
+    { locale: 'zh-CN' },
+  );
+  expect(zh).toMatchObject({ added: 0, errors: [{ line: 2 }] });
+  expect(zh.errors[0]!.reason).toBe(
+    `这一行指向两个客户：“${huadong.code}”是 ${huadong.code}，“江南贸易”是 ${jiangnan.code}。请改正有误的单元格或将其留空，再导入这一行。`,
+  );
+  expect(await app.db.models.orders.countDocuments({})).toBe(0);
+  expect((await stored(huadong.code))!.contacts).toEqual([]);
+  expect((await stored(jiangnan.code))!.contacts).toEqual([]);
+});
