@@ -1254,6 +1254,7 @@ export const en = {
   'settings.history.empty': 'No settings have been changed in Slack yet.',
   'settings.history.entry': '*{group}* · {at} · {who}',
   'settings.history.operator': 'the operator, from the command line',
+  'settings.history.desk': 'Care Desk itself (a channel it may no longer use)',
   'settings.history.change': '{field}: {old} → {new}',
   'settings.history.listAdded': '{field}: added {added}',
   'settings.history.listRemoved': '{field}: removed {removed}',

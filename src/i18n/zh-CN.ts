@@ -1167,6 +1167,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.history.empty': '还没有在 Slack 中修改过设置。',
   'settings.history.entry': '*{group}* · {at} · {who}',
   'settings.history.operator': '运维人员（命令行）',
+  'settings.history.desk': '服务台自动修改（不能再使用的频道）',
   'settings.history.change': '{field}：{old} → {new}',
   'settings.history.listAdded': '{field}：新增 {added}',
   'settings.history.listRemoved': '{field}：删除 {removed}',

@@ -30,6 +30,7 @@ import type { SavedRepliesChange } from '../workspace/saved-replies.js';
 import { SETTINGS } from './ids.js';
 import { formModal, inputBlock, option, textInput, type Form } from './inputs.js';
 import { SLACK_ID } from '../slack-ids.js';
+import { SYSTEM_ACTOR } from '../context.js';
 import {
   channelLink,
   clipMrkdwn,
@@ -394,8 +395,17 @@ export function settingsHistoryMessage(
     const head = t('settings.history.entry', {
       group,
       at: keep(slackTime(item.at, timeZone)),
-      // A person by their mention; the operator's command line (`npm run admins`) by its name.
-      who: keep(SLACK_ID.user.test(item.by) ? mention(item.by) : t('settings.history.operator')),
+      // A person by their mention; the desk's own change (a desk channel it may no longer use,
+      // cleared by SYSTEM_ACTOR: SettingsAdminService.clearSharedChannel, the one Channels change
+      // not made by a person) as the desk; else the operator's command line (`npm run admins`,
+      // also SYSTEM_ACTOR, changes only the roles).
+      who: keep(
+        SLACK_ID.user.test(item.by)
+          ? mention(item.by)
+          : item.by === SYSTEM_ACTOR && item.group === 'channels'
+            ? t('settings.history.desk')
+            : t('settings.history.operator'),
+      ),
     });
     const lines = Object.keys(item.new).map((id) => {
       const key = `settings.field.${id}`;

@@ -73,3 +73,18 @@ test('a channel that is none of the desk’s changes nothing', async () => {
   expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
   expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
 });
+
+test('the settings history names the desk itself for the channel it cleared, in English and Chinese', async () => {
+  await stored();
+  await shared(DIGEST, 'Ev0SHARED04');
+  const history = async () =>
+    JSON.stringify((await app.slack.command('/desk', 'settings history', { userId: ADMIN })).body);
+  const en = await history();
+  expect(en).toContain('Weekly digest channel');
+  expect(en).toContain('Care Desk itself (a channel it may no longer use)');
+  expect(en).not.toContain('the operator, from the command line');
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  const zh = await history();
+  expect(zh).toContain('服务台自动修改（不能再使用的频道）');
+  expect(zh).not.toContain('运维人员（命令行）');
+});
