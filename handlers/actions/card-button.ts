@@ -19,12 +19,31 @@ export function cardButton(
   name: string,
   deps: HandlerDeps,
   run: (input: CardButtonInput, ctx: Ctx) => Promise<void>,
+  /** `readOnly`: it only reads (a card, a list's page): a failure says nothing was changed. */
+  options: { readOnly?: boolean } = {},
 ) {
-  return boundary<ActionArgs>(`action:${name}`, deps.boundary, async (args, ctx) => {
-    await args.ack();
-    const action = parsePayload(blockActionSchema, args.body);
-    await run({ args, action, value: action.actions[0]?.value ?? '' }, ctx);
-  });
+  return boundary<ActionArgs>(
+    `action:${name}`,
+    deps.boundary,
+    async (args, ctx) => {
+      await args.ack();
+      const action = parsePayload(blockActionSchema, args.body);
+      await run({ args, action, value: action.actions[0]?.value ?? '' }, ctx);
+    },
+    options,
+  );
+}
+
+/**
+ * A button that only reads (a card opened, a list's page, a history): a failure says that nothing
+ * was changed (the boundary's `readOnly`), not "check before trying again".
+ */
+export function readButton(
+  name: string,
+  deps: HandlerDeps,
+  run: (input: CardButtonInput, ctx: Ctx) => Promise<void>,
+) {
+  return cardButton(name, deps, run, { readOnly: true });
 }
 
 /**
@@ -37,13 +56,19 @@ export function modalButton(
   title: MessageKey,
   build: (input: CardButtonInput, ctx: Ctx) => Promise<ModalView>,
 ) {
-  return cardButton(name, deps, async (input, ctx) => {
-    await openWithLoading({
-      client: input.args.client,
-      triggerId: input.action.trigger_id,
-      ctx,
-      title,
-      build: () => build(input, ctx),
-    });
-  });
+  // Opening a modal changes nothing: a failure says so.
+  return cardButton(
+    name,
+    deps,
+    async (input, ctx) => {
+      await openWithLoading({
+        client: input.args.client,
+        triggerId: input.action.trigger_id,
+        ctx,
+        title,
+        build: () => build(input, ctx),
+      });
+    },
+    { readOnly: true },
+  );
 }

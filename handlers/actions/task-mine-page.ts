@@ -3,7 +3,7 @@ import { TASK } from '../../src/ui/ids.js';
 import type { MineList } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
 import { minePage } from '../tasks.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 import { parsePayload } from '../../src/slack/payloads.js';
 import { clickedThread, replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
 import { markdown } from '../../src/ui/blocks.js';
@@ -41,7 +41,7 @@ export function taskMinePage(
   deps: HandlerDeps,
   id: typeof TASK.minePage | typeof TASK.minePrevious = TASK.minePage,
 ) {
-  return cardButton(id, deps, async ({ args, action, value }, ctx) => {
+  return readButton(id, deps, async ({ args, action, value }, ctx) => {
     const { list, key } = parsePayload(pageValue, value);
     const at = !key ? {} : id === TASK.minePrevious ? { before: key } : { after: key };
     const page = await minePage(deps, ctx, list, at);

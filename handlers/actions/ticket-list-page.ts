@@ -3,7 +3,7 @@ import { TICKET_LIST_KINDS } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { ticketListFor } from '../tickets.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 import { parsePayload } from '../../src/slack/payloads.js';
 import { clickedThread, replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
 import { markdown } from '../../src/ui/blocks.js';
@@ -23,7 +23,7 @@ export function ticketListPage(
   deps: HandlerDeps,
   id: typeof TICKET.listPage | typeof TICKET.listPrevious = TICKET.listPage,
 ) {
-  return cardButton(id, deps, async ({ args, action, value }, ctx) => {
+  return readButton(id, deps, async ({ args, action, value }, ctx) => {
     const { kind, offset } = parsePayload(pageValue, value);
     const message = await ticketListFor(deps, ctx, kind, offset);
     try {

@@ -2,7 +2,7 @@ import { TICKET } from '../../src/ui/ids.js';
 import { requesterTicketCard, requesterTicketModal } from '../../src/ui/requester.js';
 import { ticketCard, ticketModalView } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 
 /**
  * Open, on a list row, a DM or App Home: the ticket's card as it stands now, privately (with the
@@ -11,7 +11,7 @@ import { cardButton } from './card-button.js';
  * to answer under.
  */
 export function ticketOpen(deps: HandlerDeps) {
-  return cardButton(TICKET.open, deps, async ({ args, action, value }, ctx) => {
+  return readButton(TICKET.open, deps, async ({ args, action, value }, ctx) => {
     const read = await deps.flows.tickets.show(ctx, value);
     const inModal = action.container.type === 'view' || !action.response_url;
     if (read.as === 'requester') {

@@ -36,6 +36,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
   const find: Subcommand = {
     name: 'find',
     usage: '/customer find <text>',
+    reads: true,
     summary: 'help.customer.find',
     async run({ rest, ctx, reply }) {
       // Looked for and quoted back without the invisible characters the names' keys leave out
@@ -54,6 +55,7 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
   const show: CommandSpec['fallback'] = {
     name: 'show',
     usage: '/customer C2026001',
+    reads: true,
     summary: 'help.customer.show',
     words: 0,
     // `Ｃ２０２６００１` as a Chinese IME types it is the same code.

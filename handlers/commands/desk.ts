@@ -40,6 +40,8 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     name: 'settings',
     permission: 'settings.edit',
     usage: '/desk settings [history | <group>]',
+    // The history, or a modal opened: the save is the modal's own listener.
+    reads: true,
     summary: 'help.desk.settings',
     words: 1,
     async run({ args, command, rest, ctx, reply }) {

@@ -8,7 +8,7 @@ import {
   readsDesk,
   type Permission,
 } from '../../src/permissions.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { boundary, readsOnly } from '../../src/slack/boundary.js';
 import {
   parsePayload,
   COMMAND_TEXT_MAX,
@@ -57,6 +57,11 @@ export interface Subcommand {
    * view gives them): help and their App Home list only these to them.
    */
   guests?: true;
+  /**
+   * It only reads (a list, a search, a card, a history, a modal opened): a failure is said as
+   * "nothing was changed" (the boundary's `readsOnly`).
+   */
+  reads?: true;
   run(input: SubcommandInput): Promise<void>;
 }
 
@@ -234,6 +239,7 @@ export function commandListener(spec: CommandSpec, deps: HandlerDeps) {
     const reply = async (message: Message) => {
       await args.respond({ response_type: 'ephemeral', replace_original: false, ...message });
     };
+    if (sub.reads) readsOnly(args);
     await sub.run({ args, command, rest, ctx, reply });
   });
 }

@@ -29,6 +29,7 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
   const mine: Subcommand = {
     name: 'mine',
     usage: '/task mine [approve]',
+    reads: true,
     summary: 'help.task.mine',
     words: 1,
     async run({ ctx, rest, reply }) {

@@ -59,6 +59,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const mine: Subcommand = {
     name: 'mine',
     usage: '/ticket mine',
+    reads: true,
     summary: 'help.ticket.mine',
     words: 0,
     run: (input) => list(input, 'mine'),
@@ -68,6 +69,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const requests: Subcommand = {
     name: 'requests',
     usage: '/ticket requests',
+    reads: true,
     guests: true,
     summary: 'help.ticket.requests',
     words: 0,
@@ -87,6 +89,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const listSub: Subcommand = {
     name: 'list',
     usage: '/ticket list [open|overdue|unassigned|waiting|mine]',
+    reads: true,
     summary: 'help.ticket.list',
     words: 1,
     async run(input) {
@@ -103,6 +106,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const show: CommandSpec['fallback'] = {
     name: 'show',
     usage: '/ticket T20260001',
+    reads: true,
     guests: true,
     summary: 'help.ticket.show',
     words: 0,

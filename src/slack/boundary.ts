@@ -192,6 +192,13 @@ export function boundary<A extends BoundaryArgs>(
      * not at its first wait, so that a check that waits still refuses on the field in the ack.
      */
     checksFirst?: boolean;
+    /**
+     * A listener that only reads (a list and its pages, a card opened, a search, a history, a
+     * modal opened): a failure at any point is said as "nothing was changed", never as "what
+     * you did may not have been saved" (`readsOnly` marks one request of a listener that
+     * sometimes writes: a command's read-only subcommand).
+     */
+    readOnly?: boolean;
   } = {},
 ): (args: A) => Promise<void> {
   return (args: A) => inFlight(deps, run(args));
@@ -400,7 +407,7 @@ export function boundary<A extends BoundaryArgs>(
           )
         : error;
       const { ref, text, plain, fields } = reportError(failure, log, locale, {
-        unchanged: !started,
+        unchanged: !started || !!options.readOnly || readOnlyRequests.has(wrapped),
       });
       try {
         if (slow.deferred && !slow.deferred.done) {
@@ -442,6 +449,16 @@ export function checked<A extends BoundaryArgs>(
 }
 
 const savesAfterChecks = new WeakMap<object, () => Promise<void>>();
+/** Requests whose listener said it only reads (`readsOnly`). */
+const readOnlyRequests = new WeakSet<object>();
+
+/**
+ * Says that this request only reads (a command's list, search or card: `Subcommand.reads`): a
+ * failure after it is said as "nothing was changed" (the boundary's `readOnly` for one request).
+ */
+export function readsOnly(args: object): void {
+  readOnlyRequests.add(args);
+}
 /** What a submission's listener said it saved (`savedAs`), for its "Saved" view. */
 const savedLines = new WeakMap<object, Mrkdwn>();
 

@@ -60,12 +60,13 @@ describe('health and a database outage', () => {
     expect(alive.status).toBe(200);
     expect(await alive.json()).toMatchObject({ status: 'ok', db: { state: 'down' } });
 
-    // Help needs no database (the settings are cached); the open tickets do.
+    // Help needs no database (the settings are cached); the open tickets do. A list only reads:
+    // however far it went, nothing was changed (never "may not have been saved: check").
     const res = await app.slack.command('/ticket', 'list');
     expect(res.status).toBe(200);
     expect(res.body.response_type).toBe('ephemeral');
     expect(res.body.text).toMatch(
-      /^The desk cannot reach its database right now, so what you did may not have been saved: check before trying again in a minute/,
+      /^The desk cannot reach its database right now, so nothing was changed\. Please try again in a minute/,
     );
     const ref = /reference `(E-[0-9A-F]{8})`/.exec(res.body.text)?.[1];
     expect(ref).toBeDefined();
@@ -73,8 +74,16 @@ describe('health and a database outage', () => {
       msg: 'listener failed',
       code: 'DB_UNAVAILABLE',
     });
-    // The listener began, so it may have written before it failed; a request whose settings
-    // cannot even be read failed before any listener began: nothing was changed.
+    // A ticket opened from a list (a button that only reads) says the same where it was clicked.
+    await app.slack.blockAction(
+      { action_id: 'ticket_open', value: 'T20260001' },
+      { ephemeral: true },
+    );
+    expect(String(app.fake.callsTo('response_url').at(-1)?.args.text)).toMatch(
+      /^The desk cannot reach its database right now, so nothing was changed\. Please try again in a minute/,
+    );
+    // A request whose settings cannot even be read failed before any listener began: nothing
+    // was changed either.
     app.desk.services.workspaces.forget();
     const before = await app.slack.command('/ticket', 'list');
     expect(before.body.text).toMatch(
