@@ -170,6 +170,10 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       );
     },
     personGone: (ctx, userId) => flows.handover.tellUnreachable(ctx, userId),
+    customerChannel: async (ctx, channelId) =>
+      !!(await services.channels.forChannel(ctx, channelId)),
+    deskChannelUnfit: async (ctx, channelId, why) =>
+      (await flows.settings.deskChannelUnfit(ctx, channelId, why)).after,
     accountManagerTold: (ctx, ticketId) =>
       tickets.accountManagerNotified({ teamId: ctx.teamId, id: ticketId }),
     digestPosted: (ctx, week, post) => {

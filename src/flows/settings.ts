@@ -171,8 +171,23 @@ export class SettingsFlows {
    * nothing. A delivery again (nothing left to clear): nothing either. How many settings cleared.
    */
   async channelShared(ctx: Ctx, channelId: string): Promise<number> {
+    return (await this.deskChannelUnfit(ctx, channelId, 'shared')).cleared;
+  }
+
+  /**
+   * A desk channel the desk must not post to (`why`): shared with another organisation, or a
+   * customer's channel (`/desk channel link`), as the outbox found before its first post there
+   * (a channel seeded from the environment was never checked by the Channels form). Cleared and
+   * told as `channelShared` does, the DM saying why. How many settings were cleared, and the
+   * settings after.
+   */
+  async deskChannelUnfit(
+    ctx: Ctx,
+    channelId: string,
+    why: 'shared' | 'customer',
+  ): Promise<{ cleared: number; after: WorkspaceSettings }> {
     const { cleared, after } = await this.deps.settings.clearSharedChannel(ctx, channelId);
-    if (!cleared.length) return 0;
+    if (!cleared.length) return { cleared: 0, after };
     const told = after.admins.length ? after.admins : after.managers;
     if (!told.length)
       ctx.log.warn(
@@ -184,10 +199,11 @@ export class SettingsFlows {
       channelId,
       cleared,
       told,
+      why,
     );
     await this.refreshHomes(ctx, [...after.admins]);
     this.deps.notify.outbox.kick();
-    return cleared.length;
+    return { cleared: cleared.length, after };
   }
 
   /**

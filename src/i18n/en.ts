@@ -1228,6 +1228,8 @@ export const en = {
     'This channel is shared with another organisation (Slack Connect), or an invitation to share it is pending: the desk’s cards, alerts and reports would show there. Pick a channel of your team only.',
   'settings.sharedCleared':
     ':warning: {channel} is now shared with another organisation (Slack Connect), so the desk no longer uses it as its {roles}: its cards, alerts and figures would show to people outside your team there. Pick a channel of your team only in *Settings* → *Channels* (`/desk settings`).',
+  'settings.customerCleared':
+    ':warning: {channel} is a customer’s channel (linked with `/desk channel link`), so the desk does not use it as its {roles}: its cards, alerts and figures would show to the customer there. Pick a channel of your team only in *Settings* → *Channels* (`/desk settings`).',
   'settings.sharedCleared.role.triage': 'triage channel',
   'settings.sharedCleared.role.escalation': 'escalation channel',
   'settings.sharedCleared.role.alerts': 'SLA alerts channel',

@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
-import type { Ctx } from '../context.js';
+import { makeCtx, type Ctx } from '../context.js';
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
@@ -78,6 +78,11 @@ export const ITEMS_PER_DM = 20;
 const UNREADABLE_INSTALL = 'INSTALL_TOKEN_UNREADABLE';
 /** How long an entry held for an unreadable install waits before it is looked at again. */
 const UNREADABLE_WAIT_MS = 5 * 60_000;
+/**
+ * Why entries were dropped: the desk channel they went to may not be used (Slack Connect, or a
+ * customer's channel), found before the post (`deskChannelCheck`).
+ */
+export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';
 /** Why entries were dropped: their workspace stopped being served. */
 export const NOT_SERVED = 'workspace_not_served';
 /** The metadata event type on every message the outbox posts. */
@@ -319,6 +324,17 @@ export class OutboxWorker {
    * write (`homesOfManagers`): asked again after its next pass.
    */
   private readonly homesOwed = new Set<string>();
+  /**
+   * Desk channels (triage, escalation, alerts, digest) this instance asked Slack of before its
+   * first post there (`deskChannelCheck`), by team and channel: fit ones are not asked again;
+   * `asked`, when Slack did not say (asked again after REFUSAL_CHECK_MS); unfit
+   * ones (Slack Connect, a customer's channel) were cleared, and what still goes there is not sent.
+   */
+  private readonly deskChannels = {
+    fit: new Set<string>(),
+    unfit: new Set<string>(),
+    asked: new Map<string, number>(),
+  };
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
@@ -680,6 +696,17 @@ export class OutboxWorker {
         log.info({ entries: held.length }, 'outbox: workspace no longer served, entries dropped');
         return { status: 'dropped', count: held.length, error: NOT_SERVED };
       }
+      // A desk channel this instance posts to for the first time is asked of first: one seeded
+      // from the environment was never checked as the Channels form checks one.
+      const unfit = await this.deskChannelCheck(client, held[0]!, contextOf, contexts);
+      if (unfit) {
+        await outbox.dropHeld(held, owner, DESK_CHANNEL_UNFIT);
+        log.warn(
+          { to: unfit, entries: held.length },
+          'outbox: not sent, its desk channel may not be used (Slack Connect or a customer channel)',
+        );
+        return { status: 'dropped', count: held.length, error: DESK_CHANNEL_UNFIT };
+      }
       const ctx = contextOf();
       // Entries an earlier delivery held and may have posted (an instance died holding them,
       // or stalled past its lease while another took over): Slack may have taken them, so
@@ -877,6 +904,74 @@ export class OutboxWorker {
         log.warn({ error, ...where, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
     }
+  }
+
+  /**
+   * Before a delivery's post to a desk channel (the triage channel for a card, else the entry's
+   * `to` when it is one of the settings' channels), the first of this instance there: a channel
+   * linked to a customer, or one Slack says is shared with another organisation (Slack Connect
+   * `is_ext_shared`, or an invitation pending), is one the Channels form would refuse, but a
+   * channel seeded from the environment (TRIAGE_CHANNEL_ID...) was never checked. Such a channel
+   * is cleared from the settings and the admins told once (DeliveryHooks.deskChannelUnfit, the
+   * pass's context then reads the settings after it); it is returned for what was going there to
+   * be dropped (a card waits for a triage channel instead). A channel Slack did not say of is
+   * taken (as the form takes it) and asked again later. Entries still addressed to a channel
+   * this instance cleared are dropped as well.
+   */
+  private async deskChannelCheck(
+    client: WebClient,
+    entry: OutboxEntry,
+    contextOf: () => Promise<Ctx>,
+    contexts: Map<string, Promise<Ctx>>,
+  ): Promise<string | undefined> {
+    const hooks = this.hooks;
+    if (!hooks || entry.kind === 'home') return undefined;
+    const ctx = await contextOf();
+    const desk = Object.values(ctx.settings.channels);
+    const card = entry.kind === 'ticket.card';
+    const to = card ? ctx.settings.channels.triage : entry.to;
+    if (!to || isPerson(to)) return undefined;
+    const memo = `${ctx.teamId}\u0000${to}`;
+    const { fit, unfit, asked } = this.deskChannels;
+    if (unfit.has(memo)) {
+      // Set again since (an admin, once it was no longer shared): asked again below.
+      if (!desk.includes(to)) return card ? undefined : to;
+      unfit.delete(memo);
+    }
+    if (!desk.includes(to) || fit.has(memo)) return undefined;
+    // Slack did not say lately: taken as set until it is asked again.
+    const now = ctx.now.getTime();
+    const last = asked.get(memo);
+    if (last !== undefined && now - last >= 0 && now - last < REFUSAL_CHECK_MS) return undefined;
+    asked.delete(memo);
+    const log = this.deps.log.child({ teamId: ctx.teamId, to });
+    let why: 'shared' | 'customer' | undefined;
+    try {
+      if (await hooks.customerChannel(ctx, to)) why = 'customer';
+      else {
+        const info = await this.call(ctx.teamId, 'conversations.info', () =>
+          client.conversations.info({ channel: to }),
+        );
+        if (info.channel?.is_ext_shared || info.channel?.is_pending_ext_shared) why = 'shared';
+        else fit.add(memo);
+      }
+    } catch (err) {
+      asked.set(memo, now);
+      log.info(
+        { error: describe(err) },
+        'outbox: could not check a desk channel before posting; taken as set, asked again later',
+      );
+      return undefined;
+    }
+    if (!why) return undefined;
+    const after = await hooks.deskChannelUnfit(ctx, to, why);
+    unfit.add(memo);
+    contexts.set(ctx.teamId, Promise.resolve(makeCtx({ ...ctx, settings: after })));
+    log.warn(
+      { why },
+      'outbox: a desk channel may not be used (Slack Connect or a customer channel): cleared from the settings, nothing posted there',
+    );
+    return card ? undefined : to;
   }
 
   /**

@@ -19,12 +19,13 @@ export class SettingsNotifier {
     channelId: string,
     cleared: readonly (keyof WorkspaceSettings['channels'])[],
     told: readonly string[],
+    why: 'shared' | 'customer' = 'shared',
   ): Promise<string[]> {
-    const message = sharedChannelClearedDm(ctx.t, channelId, cleared);
+    const message = sharedChannelClearedDm(ctx.t, channelId, cleared, why);
     return this.outbox.enqueue(
       ctx,
       told.map((user) => ({
-        key: `channel-shared:${channelId}:${cleared.join('+')}:${ctx.now.getTime()}:${user}`,
+        key: `channel-${why}:${channelId}:${cleared.join('+')}:${ctx.now.getTime()}:${user}`,
         kind: 'message' as const,
         to: user,
         data: { message } satisfies OutboxData['message'],

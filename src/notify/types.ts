@@ -7,6 +7,7 @@ import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../t
 import type { Message } from '../ui/blocks.js';
 import type { TicketNotice } from '../ui/ticket.js';
 import type { HandoverWritten } from '../ui/handover.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
 
 /** A ticket as its card shows it: the record and its SLA clocks now. */
 export interface TicketView {
@@ -167,6 +168,17 @@ export interface DeliveryHooks {
    * still hold open work. Whether a DM was written (for the worker to deliver).
    */
   personGone(ctx: Ctx, userId: string): Promise<boolean>;
+  /** Whether `channelId` is linked to a customer (`/desk channel link`). */
+  customerChannel(ctx: Ctx, channelId: string): Promise<boolean>;
+  /**
+   * A desk channel the desk must not post to (`why`), found before a post there: cleared from
+   * the settings and the admins told (SettingsFlows.deskChannelUnfit); the settings after.
+   */
+  deskChannelUnfit(
+    ctx: Ctx,
+    channelId: string,
+    why: 'shared' | 'customer',
+  ): Promise<WorkspaceSettings>;
   digestPosted(
     ctx: Ctx,
     week: string,

@@ -443,9 +443,10 @@ export function sharedChannelClearedDm(
   t: Translate,
   channelId: string,
   cleared: readonly (keyof WorkspaceSettings['channels'])[],
+  why: 'shared' | 'customer' = 'shared',
 ): Message & { text: Mrkdwn } {
   const roles = cleared.map((k) => t.plain(SHARED_CLEARED_ROLE[k]));
-  const text = t('settings.sharedCleared', {
+  const text = t(why === 'customer' ? 'settings.customerCleared' : 'settings.sharedCleared', {
     channel: keep(channelLink(channelId)),
     ...listParams(t.locale, { roles }),
   });

@@ -88,3 +88,56 @@ test('the settings history names the desk itself for the channel it cleared, in 
   expect(zh).toContain('服务台自动修改（不能再使用的频道）');
   expect(zh).not.toContain('运维人员（命令行）');
 });
+
+test('a triage channel seeded from the environment that is Slack Connect is asked before the first card: cleared, nothing posted there, the admins told once', async () => {
+  const { AGENT, makeTicket } = await import('../helpers/factories.js');
+  app.fake.channels.set(TRIAGE, { is_ext_shared: true });
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  const first = await makeTicket(app);
+  await app.desk.outbox.drain();
+  // Asked of Slack before the post; the card was not posted there and waits for a triage channel.
+  expect(app.fake.callsTo('conversations.info').map((c) => c.args.channel)).toEqual([TRIAGE]);
+  expect(app.fake.postsTo(TRIAGE)).toHaveLength(0);
+  app.desk.services.workspaces.forget();
+  const after = await stored();
+  expect(after.channels.triage).toBeUndefined();
+  expect(after.channels.digest).toBe(DIGEST);
+  const dms = app.fake.postsTo(ADMIN);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toContain(`<#${TRIAGE}>`);
+  expect(dms[0]!.args.text).toContain('triage channel');
+  expect(app.logs).toContainEqual(expect.objectContaining({ to: TRIAGE, why: 'shared' }));
+  // Another ticket: still nothing there, nobody told twice.
+  await makeTicket(app, { customerCode: first.customerCode });
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(TRIAGE)).toHaveLength(0);
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+});
+
+test('a triage channel seeded from the environment that is a customer’s channel is not posted to: cleared, the admins told why', async () => {
+  const { AGENT, makeCustomer, makeTicket } = await import('../helpers/factories.js');
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  const customer = await makeCustomer(app);
+  // Linked before the workspace's settings named it (seeded again from the environment).
+  await app.db.models.channelLinks.create({
+    teamId: FAKE_TEAM_ID,
+    channelId: TRIAGE,
+    customerId: customer.id,
+    customerCode: customer.code,
+    customerName: 'Linked Co',
+    intake: 'all',
+    emoji: 'ticket',
+    shared: false,
+    linkedBy: ADMIN,
+    linkedAt: app.clock.now(),
+  });
+  await makeTicket(app, { customerCode: customer.code });
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(TRIAGE)).toHaveLength(0);
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels.triage).toBeUndefined();
+  const dms = app.fake.postsTo(ADMIN);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toContain('is a customer’s channel');
+  expect(dms[0]!.args.text).not.toContain('Linked Co');
+});
