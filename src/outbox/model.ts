@@ -158,3 +158,5 @@ export const homeOpenSchema = new Schema<HomeOpenDoc>(
 );
 homeOpenSchema.index({ teamId: 1, userId: 1 }, { unique: true });
 homeOpenSchema.index({ teamId: 1, openedAt: -1 });
+// The outbox job's forgetting of old openings (every minute, every workspace: by `openedAt` alone).
+homeOpenSchema.index({ openedAt: 1 });

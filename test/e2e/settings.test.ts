@@ -210,6 +210,11 @@ describe('/desk settings', () => {
     expect(run!.counts).toMatchObject({ homeOpensForgotten: 2 });
     const kept = await app.db.models.homeOpens.find().lean();
     expect(kept.map((d) => d.userId)).toEqual([READER]);
+    // That delete names no team: an index leads with `openedAt` (the stand-in ignores it; on
+    // MongoDB it spares a scan of every workspace's stamps each minute), created without error.
+    const model = app.db.models.homeOpens;
+    expect(model.schema.indexes().map(([k]) => Object.keys(k)[0])).toContain('openedAt');
+    await model.createIndexes();
   });
 
   test('past SAVE_HOMES_MAX Homes to refresh, those opened most recently are refreshed, with a log line', async () => {
