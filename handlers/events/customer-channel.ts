@@ -395,12 +395,15 @@ async function reactionWork(
   const outcome = await deps.flows.channels.reaction(ctx, link, reaction, marked);
   ctx.log.info({ channel: item.channel, outcome }, 'customer channel reaction');
   if (outcome !== 'erasedAuthor') return;
-  // Whoever marked it is told why nothing came of it (only them, in the channel).
+  // Whoever marked it is told why nothing came of it (only them, in the channel; in the thread
+  // of a reply that also went to the channel, where the ticket would have been answered).
+  const thread = msg.data.thread_ts !== msg.data.ts ? msg.data.thread_ts : undefined;
   try {
     await client.chat.postEphemeral({
       channel: item.channel,
       user: parsed.data.user,
       text: ctx.t('channel.reaction.erasedAuthor'),
+      ...(thread ? { thread_ts: thread } : {}),
     });
   } catch (err) {
     ctx.log.warn({ err, channel: item.channel }, 'the reaction’s “not filed” note was refused');

@@ -407,6 +407,21 @@ describe('a person in Slack, by user id', () => {
       user: AGENT,
       text: 'This message is from before its author’s personal data was erased from the desk, so it is not made into a ticket. If they still need help, ask them to write again.',
     });
+    expect(note.args.thread_ts).toBeUndefined();
+    // An old reply of theirs also sent to the channel (a thread reply the channel's history
+    // holds): told in its thread, where its ticket would have been answered.
+    const reply = '1763949600.000310';
+    app.fake.peopleMessages.set(CHAN, [
+      { ts: reply, thread_ts: old, subtype: 'thread_broadcast', user: REQ, text: 'Still leaking' },
+    ]);
+    await react(reply, 'Ev0ERASED03');
+    expect(await filed()).toBe(0);
+    expect(app.fake.callsTo('chat.postEphemeral').at(-1)!.args).toMatchObject({
+      channel: CHAN,
+      user: AGENT,
+      thread_ts: old,
+      text: expect.stringContaining('personal data was erased'),
+    });
     // They write again after the erasure: that message is theirs to file, as anyone's.
     app.clock.advance(60_000);
     const fresh = (app.clock.now().getTime() / 1000).toFixed(6);
