@@ -619,7 +619,10 @@ describe('a customer handed to another owner', () => {
     const home = app.fake.calls
       .slice(before)
       .filter((c) => c.method === 'views.publish' && c.args.user_id === OWNER2);
-    expect(JSON.stringify(home.at(-1)!.args.view)).toContain(complaint.number);
+    // Listed under their customers' unheld tickets (the number alone is in the Home's help too).
+    const drawn = JSON.stringify(home.at(-1)!.args.view);
+    expect(drawn).toContain("*Your customers' tickets nobody holds* (1)");
+    expect(drawn).toContain(`|${complaint.number}>* `);
 
     // Handed back by /desk handover: the card follows again.
     const back = app.fake.calls.length;
