@@ -2,7 +2,7 @@ import type { ChannelService } from '../channel/service.js';
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { catalogues, LOCALES } from '../i18n/index.js';
-import { withinReopenDays } from '../permissions.js';
+import { readsDesk, withinReopenDays } from '../permissions.js';
 import type { Notifiers } from '../notify/index.js';
 import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
@@ -176,7 +176,12 @@ export class RequesterFlows {
     number: string,
     where: { channel?: string | undefined } = {},
   ): Promise<TicketRecord> {
-    const current = await this.deps.tickets.get(ctx, number);
+    // One who does not read the desk (a guest, another organisation's person) is told of a
+    // number that is no ticket as of another person's ticket: clicks tell them not which exist.
+    const current = await this.deps.tickets.get(ctx, number).catch((err: unknown) => {
+      if (readsDesk(ctx) || !(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
+      throw new AppError('FORBIDDEN', 'requester.reopen.notYours', { number: number.trim() });
+    });
     try {
       this.deps.tickets.assertRequesterMayReopen(ctx, current);
     } catch (err) {

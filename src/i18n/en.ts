@@ -1676,6 +1676,7 @@ export const en = {
   'requester.survey.expired':
     'The survey for {number} has closed (it was open for 7 days). Thank you all the same.',
   'requester.survey.notYours': 'The survey for {number} is for the person who reported it.',
+  'requester.survey.notYoursAny': 'This survey is for the person who reported the ticket.',
   'requester.survey.openAgain':
     'This form can no longer be sent. Press your score in the survey again to give your feedback.',
   'requester.survey.gone': 'This survey is no longer available.',

@@ -1542,6 +1542,7 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.survey.detailsRecorded': '谢谢！工单 {number} 的反馈已记录。',
   'requester.survey.expired': '工单 {number} 的评价已关闭（有效期 7 天）。仍然感谢您！',
   'requester.survey.notYours': '工单 {number} 的评价只能由报告人填写。',
+  'requester.survey.notYoursAny': '此评价只能由工单的报告人填写。',
   'requester.survey.openAgain': '此表单已无法提交。请在评价消息中重新点击您的评分后再填写。',
   'requester.survey.gone': '此评价已不可用。',
   'requester.draft.delay':

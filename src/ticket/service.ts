@@ -1803,29 +1803,32 @@ export class TicketService {
     from: SurveyPlace = {},
   ): Promise<TicketRecord> {
     const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
-    if (!ticket?.survey) throw new AppError('NOT_FOUND', 'requester.survey.gone');
-    if (ctx.now.getTime() - ticket.survey.sentAt.getTime() > SURVEY_DAYS * 86_400_000)
-      throw new AppError('INVALID_INPUT', 'requester.survey.expired', { number: ticket.number });
-    const requester = ticket.requester?.userId;
+    const requester = ticket?.requester?.userId;
     // Without a requester on record the survey is its conversation's: answered from there (a
     // click in its channel, or the modal the desk signed for the person after such a click), so
     // that a person of another customer, admitted in their own linked channel, cannot answer it.
-    const fromConversation =
-      !!ticket.conversation && (from.signedModal || from.channel === ticket.conversation.channel);
-    if (
+    const notTheirs = async (ticket: TicketRecord) =>
       requester
         ? requester !== ctx.actor
-        : !fromConversation ||
+        : !ticket.conversation ||
+          !(from.signedModal || from.channel === ticket.conversation.channel) ||
           !mayAnswerForCustomer(
             ctx,
             ticket,
             !ctx.external &&
-              !!ticket.conversation &&
               // As it was when the ticket was opened there (unlinked since: the same); else, on
               // a ticket from before that was recorded, as its link says now.
               (ticket.conversation.shared ?? (await isShared(ticket.conversation.channel))),
-          )
-    )
+          );
+    // One who does not read the desk (a guest, another organisation's person) is told the same of
+    // an id that is no survey's ticket and of another's survey, before its state: neither its
+    // number nor whether it exists or has closed.
+    if (!readsDesk(ctx) && (!ticket || (await notTheirs(ticket))))
+      throw new AppError('FORBIDDEN', 'requester.survey.notYoursAny');
+    if (!ticket?.survey) throw new AppError('NOT_FOUND', 'requester.survey.gone');
+    if (ctx.now.getTime() - ticket.survey.sentAt.getTime() > SURVEY_DAYS * 86_400_000)
+      throw new AppError('INVALID_INPUT', 'requester.survey.expired', { number: ticket.number });
+    if (await notTheirs(ticket))
       throw new AppError('FORBIDDEN', 'requester.survey.notYours', { number: ticket.number });
     const after = await this.repos.tickets.surveyAnswer(
       ctx.teamId,

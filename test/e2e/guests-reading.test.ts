@@ -291,3 +291,38 @@ describe('members read as before', () => {
     expect(usersInfoFor(LATE)).toHaveLength(1);
   });
 });
+
+describe("a guest's clicks on the requester's buttons of a ticket that is not theirs", () => {
+  test('Not solved, reopen and the survey say the same of a number or id that is no ticket as of another person’s ticket', async () => {
+    await setDesk(false);
+    const { code } = await makeCustomer(app);
+    const other = await ticketOf(code, {
+      title: 'Another customer is down',
+      requester: { userId: 'U0OTHERREQ' },
+    });
+    await act(app, other.number, { action: 'claim' }, AGENT);
+    await act(app, other.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
+    await app.db.models.tickets.updateOne(
+      { number: other.number },
+      { $set: { 'survey.sentAt': app.clock.now() } },
+    );
+    const replaced = (told: string, number: string) => told.replaceAll(number, 'T…');
+    // Not solved, reopen: the words name the number clicked, nothing else differs.
+    const reopenOther = await click('requester_reopen', other.number, GUEST);
+    expect(reopenOther).toContain('can reopen it with this button');
+    const reopenNone = await click('requester_reopen', 'T20269999', GUEST);
+    expect(replaced(reopenNone, 'T20269999')).toBe(replaced(reopenOther, other.number));
+    // The survey: neither its number nor whether it exists.
+    const surveyOther = await click('requester_survey_5', `${other.id}:5`, GUEST);
+    expect(surveyOther).toContain('This survey is for the person who reported the ticket.');
+    expect(surveyOther).not.toContain(other.number);
+    expect(await click('requester_survey_5', 'ffffffffffffffffffffffff:5', GUEST)).toBe(
+      surveyOther,
+    );
+    // Closed since: still the same (its state is not told either).
+    app.clock.advance(8 * 86_400_000);
+    expect(await click('requester_survey_5', `${other.id}:5`, GUEST)).toBe(surveyOther);
+    const stored = await app.db.models.tickets.findOne({ number: other.number }).lean();
+    expect([stored!.status, stored!.survey?.satisfaction]).toEqual(['resolved', undefined]);
+  });
+});

@@ -93,8 +93,10 @@ describe("a survey of customer Y's shared conversation, with no Slack requester 
       { action_id: 'requester_survey_1', value },
     );
     expect(res.status).toBe(200);
+    // Not told Y's ticket number either (what another organisation's person clicks tells them
+    // nothing of which tickets exist).
     expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
-      `The survey for ${yTicket.number} is for the person who reported it.`,
+      'This survey is for the person who reported the ticket.',
     );
     expect(
       app.fake.callsTo('views.open').filter((c) => c.args.trigger_id === `1337.${X_PERSON}`),
