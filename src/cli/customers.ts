@@ -258,6 +258,7 @@ async function main(say: Say): Promise<number> {
       // Slack client here), delivered by the running app.
       const { outbox } = services;
       const owners = {
+        customers: services.customers,
         tickets: services.tickets,
         tasks: services.tasks,
         notify: outboxNotifiers(outbox),

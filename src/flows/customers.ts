@@ -395,7 +395,9 @@ type OwnerChange = { customerId: string; field: string; oldValue: unknown; newVa
  * what is drawn here shows them as they were: the outbox job's repair moves them two minutes on
  * and draws the cards and Homes again then (`CustomerFlows.repairCopies`). Nothing when the owner
  * did not change; a failure is logged (the tasks move at the next daily planning, the Homes and
- * cards show it at their next redraw).
+ * cards show it at their next redraw). The tasks go to the customer's owner as stored when they
+ * move (`followCurrentOwner`), not to the one the change named: with two changes close together
+ * (A to B, then B to C), a late run of the first never hands C's tasks back to B.
  */
 export async function afterOwnerChange(
   deps: {
@@ -404,23 +406,53 @@ export async function afterOwnerChange(
     };
     tickets: Pick<TicketService, 'openToContact'>;
     tasks: Pick<TaskService, 'followOwner'>;
+    customers: Pick<CustomerService, 'nameNow'>;
   },
   ctx: Ctx,
   changes: readonly OwnerChange[],
 ): Promise<void> {
   const moved = changes.find((c) => c.field === 'ownerId');
   if (!moved) return;
-  const people = [moved.oldValue, moved.newValue].filter(
-    (id): id is string => typeof id === 'string' && id !== '',
+  const people = new Set(
+    [moved.oldValue, moved.newValue].filter(
+      (id): id is string => typeof id === 'string' && id !== '',
+    ),
   );
   if (typeof moved.newValue === 'string' && moved.newValue !== '')
-    await deps.tasks
-      .followOwner(ctx, { id: moved.customerId, ownerId: moved.newValue })
-      .catch((err: unknown) =>
-        ctx.log.warn({ err, customer: moved.customerId }, 'owner change: tasks not moved'),
-      );
+    await followCurrentOwner(deps, ctx, moved.customerId, people).catch((err: unknown) =>
+      ctx.log.warn({ err, customer: moved.customerId }, 'owner change: tasks not moved'),
+    );
   await redrawOwnerCards(deps, ctx, moved.customerId);
-  if (people.length) await refreshHomesAfter(deps.notify, ctx, people);
+  if (people.size) await refreshHomesAfter(deps.notify, ctx, people);
+}
+
+/** How many times a change of owner follows an owner changed again while its tasks moved. */
+const FOLLOW_ROUNDS = 3;
+
+/**
+ * The customer's owner's tasks go to its owner as stored now (read in the workspace), then the
+ * owner is read again: changed meanwhile (another change's save), they follow that one too, a
+ * few times at most (the next daily planning puts right what is left). Each move is
+ * TaskService.followOwner's (a write from the executor as read). Whom the tasks went to is added
+ * to `people` (their Homes). Nothing when the customer is gone.
+ */
+async function followCurrentOwner(
+  deps: {
+    tasks: Pick<TaskService, 'followOwner'>;
+    customers: Pick<CustomerService, 'nameNow'>;
+  },
+  ctx: Ctx,
+  customerId: string,
+  people: Set<string>,
+): Promise<void> {
+  let ownerId = (await deps.customers.nameNow(ctx, customerId))?.ownerId;
+  for (let round = 0; ownerId && round < FOLLOW_ROUNDS; round++) {
+    await deps.tasks.followOwner(ctx, { id: customerId, ownerId });
+    people.add(ownerId);
+    const now = (await deps.customers.nameNow(ctx, customerId))?.ownerId;
+    if (now === ownerId) return;
+    ownerId = now;
+  }
 }
 
 /**

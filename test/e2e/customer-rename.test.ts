@@ -349,18 +349,19 @@ const renameNow = async (code: string, name: string) =>
   app.desk.services.customers.update(await ctxOf(app, OWNER), code, { name } as any);
 
 const OWNER2 = 'U0OWNER002';
+const OWNER3 = 'U0OWNER003';
 
-/** The owner changes fields of the customer in the Edit customer modal (its card's Edit). */
-async function edit(code: string, values: Record<string, string>) {
+/** The owner (or `userId`) changes fields of the customer in the Edit customer modal (its card's Edit). */
+async function edit(code: string, values: Record<string, string>, userId = OWNER) {
   await app.slack.blockAction(
     { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: OWNER },
+    { userId },
   );
   const view = app.fake.calls
     .filter((c) => ['views.open', 'views.update'].includes(c.method))
     .at(-1)!.args.view as View;
   expect(view.callback_id).toBe('customer_edit');
-  const res = await app.slack.submitView(view, values, { userId: OWNER });
+  const res = await app.slack.submitView(view, values, { userId });
   expect(res.body).toBe('');
 }
 
@@ -641,6 +642,42 @@ describe('a customer handed to another owner', () => {
     expect(again.length).toBeGreaterThan(0);
     expect(JSON.stringify(again.at(-1)!.args)).toContain(`<@${OWNER}> ·`);
     expect(await contactTask()).toMatchObject({ assigneeId: OWNER });
+  });
+  test('two changes of owner close together (A to B, then B to C), the first’s tasks moving last: the contact task is C’s, not handed back to B', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await makeTicket(app, { customerCode: code, type: 'complaint', complaintUrgency: 'general' });
+    const contactTask = () =>
+      app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact' }).lean();
+    expect(await contactTask()).toMatchObject({ assigneeId: OWNER });
+    // The first change's instance is slow: it stops as it starts moving the tasks, until an
+    // admin's second change (B to C) is saved and its tasks moved.
+    const tasks = app.desk.services.tasks;
+    const follow = tasks.followOwner;
+    let reached!: () => void;
+    const atHold = new Promise<void>((resolve) => (reached = resolve));
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let holding = true;
+    tasks.followOwner = async function (this: unknown, ...args: Parameters<typeof follow>) {
+      if (holding) {
+        holding = false;
+        reached();
+        await held;
+      }
+      return follow.apply(this, args);
+    };
+    try {
+      const first = edit(code, { owner: OWNER2 });
+      await atHold;
+      await edit(code, { owner: OWNER3 }, ADMIN);
+      expect(await contactTask()).toMatchObject({ assigneeId: OWNER3 });
+      release();
+      await first;
+    } finally {
+      release();
+      tasks.followOwner = follow;
+    }
+    expect(await contactTask()).toMatchObject({ assigneeId: OWNER3 });
   });
 });
 
