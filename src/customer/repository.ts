@@ -161,6 +161,16 @@ export class CustomerRepository {
     return docs.map(toRecord);
   }
 
+  /** Of the customers `ids`, those `ownerId` owns now (their ids; one read, whatever they own). */
+  async ownedAmong(teamId: string, ownerId: string, ids: readonly string[]): Promise<string[]> {
+    const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id));
+    if (!valid.length) return [];
+    const docs = await this.model
+      .find({ teamId, ownerId: String(ownerId), _id: trusted({ $in: valid }) }, { _id: 1 })
+      .lean<Pick<CustomerDoc, '_id'>[]>();
+    return docs.map((d) => String(d._id));
+  }
+
   async byNameKey(teamId: string, nameKey: string): Promise<CustomerRecord | null> {
     const doc = await this.model.findOne({ teamId, nameKey }).lean<CustomerDoc>();
     return doc ? toRecord(doc) : null;

@@ -203,6 +203,15 @@ export class CustomerService {
     return this.repos.customers.ownedBy(ctx.teamId, ownerId, limit);
   }
 
+  /** Of the customers `ids` (in the workspace), those `ownerId` owns now: their ids. */
+  async ownedAmong(
+    ctx: Pick<Ctx, 'teamId'>,
+    ownerId: string,
+    ids: readonly string[],
+  ): Promise<Set<string>> {
+    return new Set(await this.repos.customers.ownedAmong(ctx.teamId, ownerId, ids));
+  }
+
   async get(ctx: Ctx, code: string): Promise<CustomerRecord> {
     const customer = await this.repos.customers.byCode(ctx.teamId, foldCode(code));
     if (!customer)

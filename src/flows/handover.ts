@@ -191,8 +191,13 @@ export class HandoverFlows {
     const gone = new Set(result.withCustomer);
     const stayed = follow.filter((task) => !gone.has(task.id));
     // Of a customer the leaver does not own, ticking Customers changes nothing: said so.
+    // Looked up by the tasks' own customers: however many the leaver owns.
     const owned = stayed.length
-      ? new Set((await this.deps.customers.ownedBy(ctx, from, HANDOVER_MAX + 1)).map((c) => c.id))
+      ? await this.deps.customers.ownedAmong(
+          ctx,
+          from,
+          stayed.map((t) => t.customerId),
+        )
       : new Set<string>();
     for (const task of stayed)
       result.refused.push({

@@ -8,6 +8,7 @@ import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { customer, task, ticket } from '../helpers/records.js';
+import { HANDOVER_MAX } from '../../src/workspace/types.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -636,4 +637,38 @@ test('a ticket claimed or reassigned by someone else between the hand-over’s r
     .join('\n');
   expect(dm).toContain(l2.number);
   expect(dm).not.toContain(l1.number);
+});
+
+/** `count` more customers of `ownerId`, copies of `like` whose codes sort before it (one write). */
+async function moreCustomersOf(like: string, count: number) {
+  const doc = (await app.db.models.customers.findOne({ code: like }).lean())! as Record<
+    string,
+    any
+  >;
+  const n = (i: number) => String(i).padStart(4, '0');
+  await app.db.models.customers.collection.insertMany(
+    Array.from({ length: count }, (_, i) => {
+      const { _id, namesOwed, ...rest } = doc;
+      void _id;
+      void namesOwed;
+      return {
+        ...rest,
+        code: `C1000${n(i)}`,
+        name: `Leaver Works ${n(i)}`,
+        nameKey: `leaver works ${n(i)}`,
+      };
+    }),
+  );
+}
+
+test('a leaver who owns more than 501 customers: an owner’s task of one of theirs is told to tick “Customers they own”, not that they do not own it', async () => {
+  const { theirs } = await accountManagersWork();
+  // 501 customers of theirs sort before it: a capped list of what they own would miss it.
+  await moreCustomersOf(theirs.code, HANDOVER_MAX + 1);
+  expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+  await deliverAll();
+  expect(await assigneeOf({ kind: 'upgrade' })).toBe(LEAVER);
+  expect(summaryOf()).toContain(
+    `• Task *Upgrade intent: contact* · Leaver Works (${theirs.code}): An owner’s task: it goes with its customer to whoever takes the customer (tick “Customers they own”).`,
+  );
 });
