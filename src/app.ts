@@ -802,6 +802,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     return client ? guestCheck.standing(client, ctx.teamId, ctx.actor, ctx.log) : 'unknown';
   };
   const flows = createFlows(services, notify, {
+    // A hand-over's held notices are pushed on while it runs (HandoverFlows).
+    clock: deps.clock,
     // A person the roles name nowhere filing a ticket where the request did not say whether
     // they are a guest (Slack late, the redo job): asked with the workspace's client.
     standing,

@@ -14,7 +14,8 @@ import type { ViewArgs } from './types.js';
  * guest, and nothing to move (with what was found). Then the modal closes at once and the records
  * move one by one after the ack (a Reassign, an Edit task, an owner change each, by the manager);
  * the receiver gets one DM, the manager a summary with what was not moved and why (in as many
- * sections as it needs).
+ * sections as it needs). Both are written held before the first move (HandoverFlows.run): a run
+ * cut short still tells them, from what it had moved.
  */
 export function handoverView(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${HANDOVER.view}`, deps.boundary, async (args, ctx) => {
@@ -68,6 +69,14 @@ export function handoverView(deps: HandlerDeps) {
     } catch (err) {
       ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
     }
-    await confirmMessage(deps, args, ctx, meta, handoverDone(ctx.t, from, to, result));
+    // Its summary held since before the first move is dropped for this one; gone out already
+    // (this run taken for cut short), the manager was told by it: not twice.
+    let owed = true;
+    try {
+      owed = await flows.summaryOwed(ctx, viewId);
+    } catch (err) {
+      ctx.log.warn({ err }, 'hand-over: its held summary not dropped');
+    }
+    if (owed) await confirmMessage(deps, args, ctx, meta, handoverDone(ctx.t, from, to, result));
   });
 }

@@ -1,8 +1,10 @@
+import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { AppError, classifyError, FieldErrors, newErrorRef } from '../errors.js';
 import type { Notifiers } from '../notify/index.js';
+import type { HandoverCutShort } from '../notify/types.js';
 import { assertMay, workspaceRoles } from '../permissions.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import { redrawOwnerCards } from './customers.js';
@@ -11,6 +13,7 @@ import type { TaskService } from '../task/service.js';
 import { editShown } from '../task/form.js';
 import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types.js';
 import { pausedReplyStatus } from '../ticket/clock.js';
+import { OPEN_STATUSES } from '../ticket/types.js';
 import { ticketTaken, type TicketService } from '../ticket/service.js';
 import {
   HANDOVER_MAX,
@@ -19,12 +22,21 @@ import {
   type HandoverPart,
   type HandoverRecords,
   type HandoverResult,
+  type HandoverRun,
   type UnfitPerson,
 } from '../workspace/types.js';
 import type { TaskFlows } from './tasks.js';
 import type { TicketFlows } from './tickets.js';
 
 export { HANDOVER_MAX };
+
+/**
+ * How long a hand-over's notices (the receiver's DM, the manager's summary) are held, written
+ * before its first move, past its last sign of life: still running, it pushes them on (every
+ * third of this); cut short (a crash, a deploy), they go out this long after, drawn from what it
+ * had moved by then.
+ */
+export const HANDOVER_HOLD_MS = 5 * 60_000;
 
 export interface HandoverInput {
   from: string;
@@ -53,6 +65,8 @@ export class HandoverFlows {
       ticketFlows: TicketFlows;
       taskFlows: TaskFlows;
       notify: Pick<Notifiers, 'handover' | 'tickets' | 'homes' | 'outbox'>;
+      /** The time as the run goes on (its held notices pushed on while it runs). */
+      clock?: Clock;
     },
   ) {}
 
@@ -85,6 +99,33 @@ export class HandoverFlows {
   ): Promise<HandoverResult> {
     this.assertMay(ctx);
     const { from, to } = input;
+    // Before any move: the receiver's DM and the manager's summary, held while this runs. Cut
+    // short (a crash, a deploy's stop), they go out drawn from what was moved by then.
+    const hold = (now: Date) => new Date(now.getTime() + HANDOVER_HOLD_MS);
+    await this.deps.notify.handover.hold(
+      ctx,
+      {
+        by: ctx.actor,
+        from,
+        to,
+        ticketIds: found.tickets.slice(0, HANDOVER_MAX).map((x) => x.id),
+        taskIds: found.tasks.slice(0, HANDOVER_MAX).map((x) => x.id),
+        customerCodes: found.customers.slice(0, HANDOVER_MAX).map((x) => x.code),
+      },
+      opts.key,
+      hold(ctx.now),
+    );
+    let keptAt = ctx.now.getTime();
+    const alive = async () => {
+      const now = this.deps.clock?.now();
+      if (!now || now.getTime() - keptAt < HANDOVER_HOLD_MS / 3) return;
+      keptAt = now.getTime();
+      try {
+        await this.deps.notify.handover.keep(ctx, opts.key, now, hold(now));
+      } catch (err) {
+        ctx.log.warn({ err }, 'hand-over: its held notices not pushed on');
+      }
+    };
     // Each move's own DMs to these two are withheld: the receiver's one DM says it all.
     const quiet: Ctx = Object.freeze({ ...ctx, quietTo: [from, to] });
     const result: HandoverResult = {
@@ -111,6 +152,7 @@ export class HandoverFlows {
       });
     };
     for (const ticket of found.tickets.slice(0, HANDOVER_MAX)) {
+      await alive();
       try {
         // Read again: moved meanwhile to the receiver (another run) or closed, it is skipped;
         // claimed or reassigned by someone else, it stays theirs and is said not moved.
@@ -135,6 +177,7 @@ export class HandoverFlows {
     // the customer to whoever takes it (below), never to the receiver of the tasks alone.
     const follow: TaskRecord[] = [];
     for (const task of found.tasks.slice(0, HANDOVER_MAX)) {
+      await alive();
       if (task.assigneeId === from && followsOwner(task, to)) {
         follow.push(task);
         continue;
@@ -167,6 +210,7 @@ export class HandoverFlows {
       }
     }
     for (const customer of found.customers.slice(0, HANDOVER_MAX)) {
+      await alive();
       try {
         const { customer: moved, changes } = await this.deps.customers.update(
           quiet,
@@ -264,12 +308,57 @@ export class HandoverFlows {
     result: HandoverResult,
     key: string,
   ): Promise<void> {
-    if (!result.tickets.length && !result.tasks.length && !result.customers.length) return;
+    if (!result.tickets.length && !result.tasks.length && !result.customers.length) {
+      await this.deps.notify.handover.nothingReceived(ctx, key);
+      return;
+    }
     const pausedReplies = new Map<string, SlaStatus>();
     for (const ticket of result.tickets) {
       const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
       if (reply) pausedReplies.set(ticket.id, reply);
     }
     await this.deps.notify.handover.received(ctx, input, result, key, pausedReplies);
+  }
+
+  /**
+   * The hand-over done: whether its caller is to send the manager its summary (its held one
+   * dropped); not when that went out already (the run taken for cut short: told once).
+   */
+  summaryOwed(ctx: Ctx, key: string): Promise<boolean> {
+    return this.deps.notify.handover.summaryOwed(ctx, key);
+  }
+
+  /**
+   * A hand-over cut short (its held notices going out), as its records are now: what it moved
+   * (the tickets the receiver holds, the tasks now theirs and no longer the leaver's, the
+   * customers they own), how many of those it set out to move the leaver still holds, and the
+   * moved tickets' paused reply clocks. Data only: the worker renders the receiver's DM (none when
+   * nothing moved) or the manager's summary.
+   */
+  async cutShort(ctx: Ctx, run: HandoverRun): Promise<HandoverCutShort> {
+    const [tickets, tasks, customers] = await Promise.all([
+      this.deps.tickets.byIds(ctx, run.ticketIds),
+      this.deps.tasks.byIds(ctx, run.taskIds),
+      this.deps.customers.getMany(ctx, run.customerCodes),
+    ]);
+    const open = tickets.filter((x) => OPEN_STATUSES.includes(x.status));
+    const openTasks = tasks.filter((x) => x.status === 'open');
+    const involves = (task: TaskRecord, id: string) =>
+      [task.assigneeId, task.helperId, task.approverId].includes(id);
+    const moved = {
+      tickets: open.filter((x) => x.assigneeId === run.to),
+      tasks: openTasks.filter((x) => involves(x, run.to) && !involves(x, run.from)),
+      customers: [...customers.values()].filter((x) => x.ownerId === run.to),
+    };
+    const left =
+      open.filter((x) => x.assigneeId === run.from).length +
+      openTasks.filter((x) => involves(x, run.from)).length +
+      [...customers.values()].filter((x) => x.ownerId === run.from).length;
+    const pausedReplies = new Map<string, SlaStatus>();
+    for (const ticket of moved.tickets) {
+      const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
+      if (reply) pausedReplies.set(ticket.id, reply);
+    }
+    return { moved, left, pausedReplies };
   }
 }

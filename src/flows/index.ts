@@ -48,7 +48,8 @@ export function createFlows(
   services: Services,
   notify: Notifiers,
   options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing'> &
-    Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> = {},
+    Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> &
+    Pick<ConstructorParameters<typeof HandoverFlows>[0], 'clock'> = {},
 ): Flows {
   const { customers, tickets, tasks, workspaces } = services;
   const upgrades = new UpgradeFlows({ customers, tasks, tickets, workspaces, notify });
@@ -129,6 +130,7 @@ export function createFlows(
       ticketFlows,
       taskFlows,
       notify,
+      ...(options.clock ? { clock: options.clock } : {}),
     }),
   };
 }
@@ -174,6 +176,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       !!(await services.channels.forChannel(ctx, channelId)),
     deskChannelUnfit: async (ctx, channelId, why) =>
       (await flows.settings.deskChannelUnfit(ctx, channelId, why)).after,
+    handoverCutShort: (ctx, run) => flows.handover.cutShort(ctx, run),
     accountManagerTold: (ctx, ticketId) =>
       tickets.accountManagerNotified({ teamId: ctx.teamId, id: ticketId }),
     digestPosted: (ctx, week, post) => {

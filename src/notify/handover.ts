@@ -2,9 +2,15 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { handoverReceived, unreachableDm } from '../ui/handover.js';
 import type { SlaStatus } from '../sla/business-time.js';
-import type { HandoverResult } from '../workspace/types.js';
+import type { HandoverResult, HandoverRun } from '../workspace/types.js';
 import type { OutboxWorker } from './outbox.js';
 import type { OutboxData } from './types.js';
+
+/** Why a hand-over's held notice was not sent: the hand-over told its people itself. */
+const HANDOVER_DONE = 'handover_done';
+
+const receivedKey = (key: string) => `handover:${key}`;
+const summaryKey = (key: string) => `handover:${key}:summary`;
 
 /**
  * A hand-over's one DM to its receiver (`/desk handover`): what they received, written to the
@@ -28,17 +34,69 @@ export class HandoverNotifier {
       timeZone: ctx.settings.timeZone,
       pausedReplies,
     });
-    const keys = await this.outbox.enqueue(ctx, [
+    const data = { handover: written } satisfies OutboxData['message'];
+    // The DM held while the hand-over ran (`hold`) says this now; none held (or gone out
+    // already, the hand-over taken for cut short), written once under the same key.
+    const filled = await this.outbox.settleWaiting(ctx, receivedKey(key), { data });
+    const keys = filled
+      ? [receivedKey(key)]
+      : await this.outbox.enqueue(ctx, [
+          {
+            key: receivedKey(key),
+            kind: 'message',
+            to: people.to,
+            // Kept once, as drawn from: its reply lines drawn again as it goes out (held: Slack
+            // failing or asking to wait), as written when one of its tickets is gone.
+            data,
+          },
+        ]);
+    await this.worker().deliver(ctx.teamId, keys);
+  }
+
+  /**
+   * Written before a hand-over's first move: the receiver's DM and the manager's summary, held
+   * until `until` and drawn, if they go out then, from what was moved by that time (a hand-over
+   * cut short: a crash, a deploy). The hand-over done, its own DM takes the receiver's place
+   * (`received`) and its summary the manager's (`summaryOwed`). Keyed by the hand-over: written
+   * again, they are written once.
+   */
+  async hold(ctx: Ctx, run: HandoverRun, key: string, until: Date): Promise<void> {
+    await this.outbox.enqueue(ctx, [
       {
-        key: `handover:${key}`,
+        key: receivedKey(key),
         kind: 'message',
-        to: people.to,
-        // Kept once, as drawn from: its reply lines drawn again as it goes out (held: Slack
-        // failing or asking to wait), as written when one of its tickets is gone.
-        data: { handover: written } satisfies OutboxData['message'],
+        to: run.to,
+        notBefore: until,
+        data: { handoverRun: run } satisfies OutboxData['message'],
+      },
+      {
+        key: summaryKey(key),
+        kind: 'message',
+        to: run.by,
+        notBefore: until,
+        data: { handoverRun: { ...run, summary: true } } satisfies OutboxData['message'],
       },
     ]);
-    await this.worker().deliver(ctx.teamId, keys);
+  }
+
+  /** The hand-over still running at `now`: its held notices wait until `until`. */
+  keep(ctx: Pick<Ctx, 'teamId'>, key: string, now: Date, until: Date): Promise<void> {
+    return this.outbox.keepWaiting(ctx.teamId, [receivedKey(key), summaryKey(key)], now, until);
+  }
+
+  /** Nothing moved: the receiver's held DM is not sent. */
+  async nothingReceived(ctx: Ctx, key: string): Promise<void> {
+    await this.outbox.settleWaiting(ctx, receivedKey(key), { dropped: HANDOVER_DONE });
+  }
+
+  /**
+   * The hand-over done: its held summary is dropped, and the caller sends its own; false when
+   * the held one went out (or is going out) already, the hand-over taken for cut short.
+   */
+  async summaryOwed(ctx: Ctx, key: string): Promise<boolean> {
+    if (await this.outbox.settleWaiting(ctx, summaryKey(key), { dropped: HANDOVER_DONE }))
+      return true;
+    return !(await this.outbox.byKeys(ctx.teamId, [summaryKey(key)])).length;
   }
 
   /**

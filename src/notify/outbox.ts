@@ -41,7 +41,7 @@ import {
   ticketLink,
   ticketNotice,
 } from '../ui/ticket.js';
-import { handoverAsWritten, handoverReceivedAgain } from '../ui/handover.js';
+import { handoverAsWritten, handoverCutShort, handoverReceivedAgain } from '../ui/handover.js';
 import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
@@ -1164,11 +1164,26 @@ export class OutboxWorker {
             return {};
           }
         }
+        // A hand-over's notice held while it ran, gone out (it was cut short): drawn from what
+        // it moved by now; the receiver's not sent when nothing moved.
+        let cutShort: (Partial<Message> & { text: string }) | null | undefined;
+        if (data.handoverRun) {
+          const cut = await hooks.handoverCutShort(ctx, data.handoverRun);
+          cutShort = handoverCutShort(ctx.t, data.handoverRun, cut, {
+            now: ctx.now,
+            timeZone: ctx.settings.timeZone,
+            pausedReplies: cut.pausedReplies,
+          });
+          if (!cutShort) {
+            await done(undefined, [first]);
+            return {};
+          }
+        }
         const behind = thread && (await this.earlierOwed(held, thread, session));
         if (behind) return { wait: behind };
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
-        const message = await this.rendered(ctx, data, first.to, followed, handed);
+        const message = cutShort ?? (await this.rendered(ctx, data, first.to, followed, handed));
         try {
           where = await post(
             { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -1727,7 +1742,8 @@ export class OutboxWorker {
         });
       }
     }
-    return data.message ?? handoverAsWritten(data.handover);
+    // (A hand-over's held notice, `handoverRun`, is drawn before: never rendered here.)
+    return data.message ?? handoverAsWritten(data.handover!);
   }
 
   /**

@@ -8,6 +8,20 @@ import type { Message } from '../ui/blocks.js';
 import type { TicketNotice } from '../ui/ticket.js';
 import type { HandoverWritten } from '../ui/handover.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
+import type { HandoverRecords, HandoverRun } from '../workspace/types.js';
+
+/**
+ * A hand-over cut short, as its records are when its held notices go out
+ * (DeliveryHooks.handoverCutShort).
+ */
+export interface HandoverCutShort {
+  /** What it moved: the tickets the receiver holds, the tasks now theirs, the customers they own. */
+  moved: HandoverRecords;
+  /** How many of the records it set out to move the leaver still holds. */
+  left: number;
+  /** The moved tickets waiting on their customer: their next reply's clock (paused). */
+  pausedReplies: ReadonlyMap<string, SlaStatus>;
+}
 
 /** A ticket as its card shows it: the record and its SLA clocks now. */
 export interface TicketView {
@@ -50,6 +64,7 @@ export type MessageData = (
        * written, its reply lines drawn again as it goes out.
        */
       handover?: HandoverWritten;
+      handoverRun?: never;
     }
   | {
       /**
@@ -66,6 +81,22 @@ export type MessageData = (
       linkTicket?: never;
       followerAdded?: never;
       assigned?: never;
+      handoverRun?: never;
+    }
+  | {
+      /**
+       * A hand-over's receiver DM or manager's summary held while it runs (written before its
+       * first move): the hand-over done, the DM is rewritten as `handover` and the summary
+       * dropped; gone out (cut short), drawn from what its records are then
+       * (DeliveryHooks.handoverCutShort).
+       */
+      handoverRun: HandoverRun;
+      message?: never;
+      notice?: never;
+      linkTicket?: never;
+      followerAdded?: never;
+      assigned?: never;
+      handover?: never;
     }
   | {
       /**
@@ -78,6 +109,7 @@ export type MessageData = (
       followerAdded?: never;
       assigned?: never;
       handover?: never;
+      handoverRun?: never;
     }
 ) & {
   /** Told back when Slack took it (the account manager's DM marks the ticket). */
@@ -134,6 +166,12 @@ export interface DeliveryHooks {
     ctx: Ctx,
     ticketIds: string[],
   ): Promise<(HandoverDmTicket & { pausedReply?: SlaStatus })[]>;
+  /**
+   * A hand-over cut short (`handoverRun`): what it moved by now and what the leaver still holds
+   * of what it set out to move, drawn from the records as they are (the worker renders its
+   * receiver's DM, none when nothing moved, or its manager's summary).
+   */
+  handoverCutShort(ctx: Ctx, run: HandoverRun): Promise<HandoverCutShort>;
   /** A ticket just saved, as its card shows it (not read again). */
   ticketView(ctx: Ctx, ticket: TicketRecord): TicketView;
   cardPosted(

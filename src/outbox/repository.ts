@@ -200,6 +200,17 @@ function coalescedOps(
 
 type Held = HeldEntry;
 
+/** Owed entries of these keys not due before `now` and held by no live delivery. */
+function waitingFilter(teamId: string, keys: string[], now: Date): Record<string, unknown> {
+  return {
+    teamId,
+    key: trusted({ $in: keys }),
+    state: 'pending',
+    nextAt: trusted({ $gt: now }),
+    $or: [...LEASE_FREE, leaseEnded(now)],
+  };
+}
+
 /** Entries by id, or by key where an id is not known (a held refresh): one workspace's. */
 function whereEntries(entries: Held[]): Record<string, unknown> {
   if (entries.every((e) => e.id)) return { _id: trusted({ $in: entries.map((e) => e.id) }) };
@@ -889,6 +900,32 @@ export class OutboxRepository {
       { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
     );
     return res.modifiedCount;
+  }
+
+  /**
+   * An entry written to wait (`notBefore`: a hand-over's notices, held while it runs) that no
+   * delivery has taken yet: still owed, not due before `now`, no live lease. Made due now with
+   * `data` (what it is to say after all), or dropped (`dropped`: why); whether it was. Not so
+   * (sent, being sent, never written), nothing changes. One single-document update.
+   */
+  async settleWaiting(
+    teamId: string,
+    key: string,
+    now: Date,
+    to: { data: unknown } | { dropped: string },
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      waitingFilter(teamId, [key], now),
+      'data' in to
+        ? { $set: { data: to.data, nextAt: now } }
+        : { $set: { state: 'dropped', lastError: to.dropped } },
+    );
+    return res.modifiedCount > 0;
+  }
+
+  /** Entries written to wait that no delivery has taken yet (`settleWaiting`): due at `until`. */
+  async keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<void> {
+    await this.model.updateMany(waitingFilter(teamId, keys, now), { $set: { nextAt: until } });
   }
 
   /** Leased entries of a workspace found no longer served as they were to go out: dropped. */

@@ -144,6 +144,23 @@ export class OutboxService {
     return entries.map((e) => e.key);
   }
 
+  /**
+   * An entry written to wait that no delivery has taken yet, made due now with `data`, or
+   * dropped (OutboxRepository.settleWaiting); whether it was.
+   */
+  settleWaiting(
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
+    key: string,
+    to: { data: unknown } | { dropped: string },
+  ): Promise<boolean> {
+    return this.repo.settleWaiting(ctx.teamId, key, ctx.now, to);
+  }
+
+  /** Entries written to wait that no delivery has taken yet: due at `until` (still waiting). */
+  keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<void> {
+    return this.repo.keepWaiting(teamId, keys, now, until);
+  }
+
   byKeys(teamId: string, keys: string[]): Promise<OutboxEntry[]> {
     return this.repo.byKeys(teamId, keys);
   }

@@ -5,7 +5,9 @@ import {
   HANDOVER_MAX,
   HANDOVER_PARTS,
   type HandoverPart,
+  type HandoverRecords,
   type HandoverResult,
+  type HandoverRun,
 } from '../workspace/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
@@ -237,6 +239,41 @@ export function handoverReceivedAgain(
 
 function handoverDm(all: Mrkdwn[]): Message & { text: string } {
   return { text: clipMrkdwn(join(all, '\n'), MESSAGE_TEXT_MAX), blocks: lineSections(all) };
+}
+
+/**
+ * A hand-over cut short (a crash, a deploy), its held notice as it goes out, from what its
+ * records are now: the receiver's DM of what it moved (none when nothing moved), or the
+ * manager's summary (what moved, how much of what it set out to move the leaver still holds).
+ */
+export function handoverCutShort(
+  t: Translate,
+  run: HandoverRun,
+  cut: { moved: HandoverRecords; left: number },
+  at: HandoverAt,
+): (Message & { text: string }) | null {
+  const { moved } = cut;
+  if (run.summary) {
+    const text = t('handover.cutShort', {
+      from: run.from,
+      to: run.to,
+      tickets: moved.tickets.length,
+      tasks: moved.tasks.length,
+      customers: moved.customers.length,
+      left: cut.left,
+    });
+    return { text, blocks: [markdown(text)] as Block[] };
+  }
+  if (!moved.tickets.length && !moved.tasks.length && !moved.customers.length) return null;
+  // Not its `written`: what it says is drawn again should it be held.
+  const { text, blocks } = handoverReceived(
+    t,
+    run.by,
+    run.from,
+    { ...moved, withCustomer: [], refused: [] },
+    at,
+  );
+  return { text, blocks };
 }
 
 /**

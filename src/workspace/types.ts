@@ -73,6 +73,22 @@ export interface HandoverRecords {
   customers: CustomerRecord[];
 }
 
+/**
+ * A hand-over as its held notices keep it (written before its first move): who handed whose
+ * work to whom, and the records it set out to move, by id (customers by code). Delivered only if
+ * it was cut short: drawn then from what those records are now.
+ */
+export interface HandoverRun {
+  by: string;
+  from: string;
+  to: string;
+  ticketIds: string[];
+  taskIds: string[];
+  customerCodes: string[];
+  /** The manager's summary (else the receiver's DM). */
+  summary?: true;
+}
+
 /** A hand-over's outcome: what moved, and each record not moved with why. */
 export interface HandoverResult extends HandoverRecords {
   /** The ids of `tasks` that went with their customer to its new owner (an owner's task). */

@@ -7,6 +7,7 @@ import { useTestApp } from '../helpers/app.js';
 import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { submitLastModal } from '../helpers/clicks.js';
+import { HANDOVER_HOLD_MS } from '../../src/flows/handover.js';
 import { customer, task, ticket } from '../helpers/records.js';
 import { HANDOVER_MAX } from '../../src/workspace/types.js';
 
@@ -637,6 +638,72 @@ test('a ticket claimed or reassigned by someone else between the hand-over’s r
     .join('\n');
   expect(dm).toContain(l2.number);
   expect(dm).not.toContain(l1.number);
+});
+
+/** Two of the leaver's tickets, of a customer of no one's. */
+async function twoTickets() {
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT, RECEIVER, LEAVER] }));
+  const other = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const tickets = [
+    await makeTicket(app, { customerCode: other.code, title: 'Spindle error' }),
+    await makeTicket(app, { customerCode: other.code, title: 'Billing export' }),
+  ];
+  for (const t of tickets) await act(app, t.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  await deliverAll();
+  app.fake.reset();
+  return tickets;
+}
+
+const dmsTo = (user: string) =>
+  app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === user)
+    .map((c) => String(c.args.text));
+
+test('a hand-over cut short after its moves (the instance stopped): the receiver and the manager are still told, once, when the outbox job runs', async () => {
+  const [a, b] = await twoTickets();
+  // The instance stops after the moves, before it tells anyone.
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    stopped.mockRestore();
+  }
+  await deliverAll();
+  expect(dmsTo(RECEIVER)).toEqual([]);
+  expect(summaryOf()).toBeUndefined();
+  // The held notices go out once their hold is over, drawn from what moved.
+  app.clock.advance(HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  app.clock.advance(HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(1);
+  expect(received[0]).toContain(
+    `<@${MANAGER}> handed you the work of <@${LEAVER}>: 2 open tickets`,
+  );
+  expect(received[0]).toContain(a!.number);
+  expect(received[0]).toContain(b!.number);
+  // (Besides the internal-error reply to the fault injected here.)
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toEqual([
+    `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 2 open tickets, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s.`,
+  ]);
+});
+
+test('a hand-over that ran to its end: its held notices never go out besides its own DM and summary', async () => {
+  await twoTickets();
+  expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  expect(dmsTo(RECEIVER)).toHaveLength(1);
+  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(summaryOf()).toContain('Hand-over');
 });
 
 /** `count` more customers of `ownerId`, copies of `like` whose codes sort before it (one write). */
