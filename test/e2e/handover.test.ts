@@ -640,6 +640,58 @@ test('a ticket claimed or reassigned by someone else between the hand-over’s r
   expect(dm).not.toContain(l1.number);
 });
 
+test('a ticket put back in the queue between the hand-over’s read and its write stays there, said not moved', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT, RECEIVER, LEAVER] }));
+  const other = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const [l1, l2] = [
+    await makeTicket(app, { customerCode: other.code, title: 'Spindle error' }),
+    await makeTicket(app, { customerCode: other.code, title: 'Billing export' }),
+  ];
+  for (const t of [l1, l2]) await act(app, t.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  await deliverAll();
+  app.fake.reset();
+  // Read by the hand-over, l1 is resolved, the leaver stops working tickets, and its reopen
+  // puts it back in the queue (its holder no longer works tickets), before the Reassign.
+  const tickets = app.desk.services.tickets;
+  const byIds = tickets.byIds.bind(tickets);
+  let released = false;
+  const spy = vi.spyOn(tickets, 'byIds').mockImplementation(async (ctx, ids) => {
+    const read = await byIds(ctx, ids);
+    if (!released && read[0]?.number === l1.number) {
+      released = true;
+      await act(app, l1.number, { action: 'resolve', summary: 'Fixed' }, LEAVER);
+      await app.setSettings(() => ({
+        managers: [MANAGER],
+        agents: [AGENT, RECEIVER],
+        openDesk: false,
+      }));
+      await act(app, l1.number, { action: 'reopen' }, MANAGER);
+    }
+    return read;
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    spy.mockRestore();
+  }
+  await deliverAll();
+  expect(released).toBe(true);
+  const now = await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean();
+  const byNumber = new Map(now.map((t: any) => [t.number, t]));
+  expect(byNumber.get(l1.number)!).toMatchObject({ status: 'new' });
+  expect(byNumber.get(l1.number)!.assigneeId).toBeUndefined();
+  expect(byNumber.get(l2.number)!.assigneeId).toBe(RECEIVER);
+  expect(summaryOf()).toContain(
+    'Put back in the queue by someone else since the hand-over read it. Left as it is.',
+  );
+  const dm = app.fake
+    .postsTo(RECEIVER)
+    .map((c) => String(c.args.text))
+    .join('\n');
+  expect(dm).toContain(l2.number);
+  expect(dm).not.toContain(l1.number);
+});
+
 /** Two of the leaver's tickets, of a customer of no one's. */
 async function twoTickets() {
   await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT, RECEIVER, LEAVER] }));
