@@ -54,6 +54,16 @@ async function helpAck(connection: SocketModeConnection): Promise<string | undef
   return ack.payload?.text as string | undefined;
 }
 
+/**
+ * Once the desk has read the connection's `hello`, the moment its virtual clock starts counting
+ * how long the connection lived: it acks a command sent after it. The fake has the connection (and
+ * nthConnection returns it) before the desk reads `hello`, under load well before, so a clock
+ * moved on before this would be read only at `hello`, the connection then not having lived at all.
+ */
+async function helloRead(connection: SocketModeConnection): Promise<void> {
+  expect(await helpAck(connection)).toContain('*/ticket*: service tickets');
+}
+
 describe('Socket Mode reconnects', () => {
   test('refresh_requested (after warning): a new connection at once, and a command over it is acked', async () => {
     const desk = await freshDesk();
@@ -197,6 +207,7 @@ describe('Socket Mode reconnects', () => {
 
       // The ninth lives a minute: lost, it is asked for again at once; the next, lost at once,
       // waits 1 s again.
+      await helloRead(ninth);
       waits.length = 0;
       now += 60_000;
       ninth.close();
