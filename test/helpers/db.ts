@@ -10,11 +10,18 @@ export async function openTestDatabase(log: Logger, uri = inject('mongoUri')): P
   return connectDatabase(uri, name, log);
 }
 
-/** Empties every collection (indexes stay), between tests. */
+/**
+ * Empties every model's collection (indexes stay), between tests: all at once, through the
+ * driver. No model has delete middleware, and mongoose's query building was a quarter to a
+ * third of the clear's CPU once warm (3.1-3.7 ms against 2.4 ms a clear, back to back,
+ * 2026-12-04).
+ */
 export async function clearDatabase(db: Database): Promise<void> {
-  await Promise.all(
-    Object.values(db.models).map((model) => (model as Model<unknown>).deleteMany({}).exec()),
+  const conn = db.conn.db!;
+  const names = new Set(
+    Object.values(db.models).map((model) => (model as Model<unknown>).collection.collectionName),
   );
+  await Promise.all([...names].map((name) => conn.collection(name).deleteMany({})));
 }
 
 export async function dropTestDatabase(db: Database): Promise<void> {
