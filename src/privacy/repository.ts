@@ -10,8 +10,10 @@ import {
   scrub,
   type ContactTerms,
   type Doc,
+  type HeldByOthers,
   type Mention,
 } from './subjects.js';
+import { phoneDigits } from '../phone.js';
 
 /** A contact's details a change log entry about them may hold (`contact.<key>`). */
 const CONTACT_DETAILS = ['phone', 'email', 'im', 'preferredChannel'] as const;
@@ -521,6 +523,46 @@ export class DataSubjectRepository {
       }
     }
     return { details: [...found.values()], entries };
+  }
+
+  /**
+   * Of `phones` (E.164) and `emails`, those a contact who stays holds now (by `phoneDigits` and
+   * lower case): a contact of another customer of the workspace, or of this one but those
+   * erased (`leaving`: the keys of their names; `all`, the whole customer).
+   */
+  async heldByOthers(
+    teamId: string,
+    customerId: string,
+    leaving: Set<string> | 'all',
+    phones: string[],
+    emails: string[],
+  ): Promise<HeldByOthers> {
+    const held: HeldByOthers = { phones: new Set(), emails: new Set() };
+    const numbers = [...new Set(phones.flatMap((p) => [p, p.split(';')[0]!]))];
+    const addresses = [...new Set(emails.map((e) => e.trim().toLowerCase()))];
+    if (!numbers.length && !addresses.length) return held;
+    const found = await this.models.customers
+      .find({
+        teamId,
+        $or: [
+          ...(numbers.length ? [{ 'contacts.phone': trusted({ $in: numbers }) }] : []),
+          ...(addresses.length ? [{ 'contacts.email': trusted({ $in: addresses }) }] : []),
+        ],
+      })
+      .select({ _id: 1, contacts: 1 })
+      .lean<{ _id: unknown; contacts?: { name?: string; phone?: string; email?: string }[] }[]>();
+    const wanted = new Set(numbers.map(phoneDigits));
+    for (const c of found) {
+      const own = String(c._id) === customerId;
+      if (own && leaving === 'all') continue;
+      for (const k of c.contacts ?? []) {
+        if (own && leaving !== 'all' && leaving.has(nameKey(k.name ?? ''))) continue;
+        if (k.phone && wanted.has(phoneDigits(k.phone))) held.phones.add(phoneDigits(k.phone));
+        const email = k.email?.trim().toLowerCase();
+        if (email && addresses.includes(email)) held.emails.add(email);
+      }
+    }
+    return held;
   }
 
   /** Every document held about the customer, by collection (for an export). */

@@ -20,10 +20,12 @@ import {
   replaceAll,
   scrub,
   termPatterns,
+  heldByOthers,
   withReachTerms,
   type ContactTerms,
   type Doc,
 } from './subjects.js';
+import { personalIn } from './free-text.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
@@ -309,11 +311,26 @@ export class DataSubjectService {
       contacts[0]?.name,
       kept,
     );
-    const terms: ContactTerms[] = [
-      ...chosen,
-      ...former.map((name) => ({ name })),
-      ...history.details,
-    ];
+    // The phones and emails typed in their preferred channels, and those they had before, but
+    // what a contact who stays (of any customer) holds now: that is theirs, and stays.
+    const leaving = contact ? new Set(chosen.map((c) => nameKey(c.name ?? ''))) : ('all' as const);
+    const typed = [...chosen, ...history.details].map((t) => personalIn(t.preferredChannel));
+    const held = await this.subjects.heldByOthers(
+      ctx.teamId,
+      String(customer._id),
+      leaving,
+      [...typed.flatMap((t) => t.phones), ...history.details.flatMap((d) => d.phone ?? [])],
+      [...typed.flatMap((t) => t.emails), ...history.details.flatMap((d) => d.email ?? [])],
+    );
+    // Each with the phones and emails of its preferred channel as terms of their own.
+    const terms: ContactTerms[] = withReachTerms(
+      [
+        ...chosen,
+        ...former.map((name) => ({ name })),
+        ...history.details.filter((d) => !heldByOthers(d, held)),
+      ],
+      held,
+    );
     const whose = {
       names: contact ? new Set(everyName.map(nameKey)) : ('all' as const),
       entries: new Set(history.entries),
@@ -462,8 +479,8 @@ export class DataSubjectService {
 
   /**
    * What is looked for in the customer's own documents: the contacts' details (any spacing,
-   * masked forms, IM; the phones and emails typed in their preferred channel too) and, for a
-   * whole customer, its name and address.
+   * masked forms, IM; `chosen` holds the phones and emails typed in their preferred channel too,
+   * as `load` gives them) and, for a whole customer, its name and address.
    */
   private static ownPatterns(
     customer: Record<string, unknown>,
@@ -471,8 +488,7 @@ export class DataSubjectService {
     names: CustomerNames | null,
   ): RegExp[] {
     const address = typeof customer.address === 'string' ? [customer.address] : [];
-    const terms = withReachTerms(chosen);
-    return names ? termPatterns(terms, [...names.own, ...address]) : termPatterns(terms);
+    return names ? termPatterns(chosen, [...names.own, ...address]) : termPatterns(chosen);
   }
 
   /**
@@ -481,7 +497,7 @@ export class DataSubjectService {
    */
   private static mentions(chosen: ContactTerms[], names: CustomerNames | null) {
     return mentionPatterns(
-      withReachTerms(chosen).map((c) => ({
+      chosen.map((c) => ({
         ...(c.name ? { name: c.name } : {}),
         ...(c.phone ? { phone: c.phone } : {}),
         ...(c.email ? { email: c.email } : {}),
@@ -535,7 +551,7 @@ export class DataSubjectService {
       all = await this.subjects.everything(ctx.teamId, customer);
       if (contact) {
         // The contact's own record, and every document that names them or their details.
-        const patterns = termPatterns(withReachTerms(terms));
+        const patterns = termPatterns(terms);
         const names = (doc: unknown) => {
           let hit = false;
           scrub(doc, (s) => {

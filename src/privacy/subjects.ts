@@ -34,13 +34,39 @@ export interface ContactTerms {
 }
 
 /**
- * `terms` with, for each, the phones and emails typed in their preferred channel as terms of
- * their own (looked for as a contact's phone and email are: any spacing, masked forms).
+ * Phones (by `phoneDigits`) and emails (lower case) that contacts who stay hold now: another
+ * contact of the customer, or a contact of any other customer of the workspace.
  */
-export function withReachTerms(terms: ContactTerms[]): ContactTerms[] {
+export interface HeldByOthers {
+  phones: Set<string>;
+  emails: Set<string>;
+}
+
+/** Whether `term`'s phone or email is one a contact who stays holds now (`held`). */
+export function heldByOthers(term: ContactTerms, held: HeldByOthers): boolean {
+  return (
+    (!!term.phone && held.phones.has(phoneDigits(term.phone))) ||
+    (!!term.email && held.emails.has(term.email.trim().toLowerCase()))
+  );
+}
+
+/**
+ * `terms` with, for each, the phones and emails typed in their preferred channel as terms of
+ * their own (looked for as a contact's phone and email are: any spacing, masked forms), but
+ * those a contact who stays holds now (`held`: "via 李强, 139 1234 5678", 李强's own number,
+ * is his, and stays in his records).
+ */
+export function withReachTerms(
+  terms: ContactTerms[],
+  held: HeldByOthers = { phones: new Set(), emails: new Set() },
+): ContactTerms[] {
   return terms.flatMap((t) => {
     const { emails, phones } = personalIn(t.preferredChannel);
-    return [t, ...emails.map((email) => ({ email })), ...phones.map((phone) => ({ phone }))];
+    return [
+      t,
+      ...emails.map((email) => ({ email })).filter((e) => !heldByOthers(e, held)),
+      ...phones.map((phone) => ({ phone })).filter((e) => !heldByOthers(e, held)),
+    ];
   });
 }
 

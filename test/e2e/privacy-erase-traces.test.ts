@@ -145,3 +145,45 @@ describe("an erased contact's former details", () => {
     ).toEqual([]);
   });
 });
+
+describe("a phone or email in an erased contact's preferred channel that a contact who stays holds", () => {
+  test("stays in that contact's records (another contact of hers, another customer's), and is not in her export", async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, {
+      contact: {
+        name: '王芳',
+        phone: '+8613800138000',
+        preferredChannel: 'via 李强, 139 1234 5678, or zhao.lei@other.example.cn',
+        optOuts: [],
+      },
+    });
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.saveContact(owner, code, undefined, {
+      name: '李强',
+      phone: '+8613912345678',
+    });
+    const other = await makeCustomer(app, { name: 'Other Co' });
+    await app.desk.services.customers.saveContact(owner, other.code, undefined, {
+      name: '赵磊',
+      email: 'zhao.lei@other.example.cn',
+    });
+    const theirs = ['13912345678', 'zhao.lei@other.example.cn'];
+    const inChangeLog = async (needle: string) =>
+      (await scan([needle])).some((s) => s.startsWith('customer_changes.newValue'));
+    for (const needle of theirs) expect(await inChangeLog(needle)).toBe(true);
+    // Her export has her preferred channel on her record, not his change log line.
+    const exported = await app.desk.services.dataSubjects.export(
+      await ctxOf(app, ADMIN),
+      code,
+      '王芳',
+    );
+    expect(JSON.parse(exported.json).customerChanges).toEqual([]);
+
+    await eraseInSlack(code, '王芳');
+    expect(await scan(['王芳', '13800138000', 'via 李强'])).toEqual([]);
+    for (const needle of theirs) {
+      expect(await inChangeLog(needle)).toBe(true);
+      expect((await scan([needle])).some((s) => s.startsWith('customers.contacts'))).toBe(true);
+    }
+  });
+});
