@@ -14,9 +14,17 @@ import {
   type Mention,
 } from './subjects.js';
 import { phoneDigits } from '../phone.js';
+import { overrideLogValue, readOverrideLogValue } from '../customer/fields.js';
 
 /** A contact's details a change log entry about them may hold (`contact.<key>`). */
 const CONTACT_DETAILS = ['phone', 'email', 'im', 'preferredChannel'] as const;
+/**
+ * The change log's fields (src/customer/fields.ts logName) of what a whole customer's erasure
+ * drops from its file, typed text that may name or locate anyone; its names are followed as
+ * names (formerNames), its contacts' entries as theirs (contactHistory).
+ */
+const CUSTOMER_TYPED =
+  '^(?:address|region|occupation|notes|tags|tierOverride|upgradeIntent)$|^needs\\.';
 import type { PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
@@ -565,6 +573,26 @@ export class DataSubjectRepository {
     return held;
   }
 
+  /**
+   * The change log's entries (their ids) of what a whole customer's erasure drops from its file,
+   * that may name or locate anyone: every address, region, occupation, note, tag, need, tier
+   * override (its reason) and upgrade intent it had (CUSTOMER_TYPED). Their values go whole
+   * (scrubEverywhere), as the entries about its contacts do (`contactHistory`): a former value
+   * is not what the patterns look for.
+   */
+  async customerHistory(teamId: string, customerId: string): Promise<string[]> {
+    if (!Types.ObjectId.isValid(customerId)) return [];
+    const found = await this.models.customerChanges
+      .find({
+        teamId,
+        customerId: new Types.ObjectId(customerId),
+        field: trusted({ $regex: CUSTOMER_TYPED }),
+      })
+      .select({ _id: 1 })
+      .lean<{ _id: unknown }[]>();
+    return found.map((c) => String(c._id));
+  }
+
   /** Every document held about the customer, by collection (for an export). */
   async everything(teamId: string, customer: Doc): Promise<Record<string, Doc[]>> {
     const id = String(customer._id);
@@ -638,14 +666,19 @@ export class DataSubjectRepository {
       whose.names === 'all' || (typeof name === 'string' && whose.names.has(nameKey(name)));
     /** Before the patterns: the names they are matched by are still there to read. */
     const whole = (name: string, doc: Doc): Doc => {
-      if (name === 'customerChanges')
-        return whose.entries.has(String(doc._id))
-          ? {
-              ...doc,
-              ...(doc.oldValue == null ? {} : { oldValue: ERASED }),
-              ...(doc.newValue == null ? {} : { newValue: ERASED }),
-            }
-          : doc;
+      if (name === 'customerChanges') {
+        if (!whose.entries.has(String(doc._id))) return doc;
+        // A tier override keeps its tier (a figure), its reason goes.
+        const value = (v: unknown) => {
+          const override = doc.field === 'tierOverride' ? readOverrideLogValue(v) : undefined;
+          return override ? overrideLogValue({ tier: override.tier, reason: ERASED }) : ERASED;
+        };
+        return {
+          ...doc,
+          ...(doc.oldValue == null ? {} : { oldValue: value(doc.oldValue) }),
+          ...(doc.newValue == null ? {} : { newValue: value(doc.newValue) }),
+        };
+      }
       if (name === 'outbox') return withoutReach(doc, customerId, theirs) as Doc;
       return doc;
     };

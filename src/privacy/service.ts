@@ -331,9 +331,14 @@ export class DataSubjectService {
       ],
       held,
     );
+    // A whole customer's: also the entries of its former addresses, notes, needs and the rest
+    // of what the erasure drops from its file.
+    const typedHistory = contact
+      ? []
+      : await this.subjects.customerHistory(ctx.teamId, String(customer._id));
     const whose = {
       names: contact ? new Set(everyName.map(nameKey)) : ('all' as const),
-      entries: new Set(history.entries),
+      entries: new Set([...history.entries, ...typedHistory]),
     };
     return { customer, contacts, chosen, names, terms, whose, everyName };
   }

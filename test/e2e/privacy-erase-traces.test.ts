@@ -187,3 +187,36 @@ describe("a phone or email in an erased contact's preferred channel that a conta
     }
   });
 });
+
+describe("an erased customer's former details", () => {
+  test('its former address, region, notes, needs, tags and override reason go from the change log; the tier stays', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], managers: [OWNER] }));
+    const { code } = await makeCustomer(app, {
+      address: '上海市浦东新区张江路 88 号',
+      region: '浦东张江',
+      notes: 'Gate code 4471',
+      tags: ['张江老客户'],
+      needs: { stated: 'Spare parts for line Z7', items: [] },
+    });
+    const owner = await ctxOf(app, OWNER);
+    await app.desk.services.customers.update(owner, code, {
+      address: '苏州市工业园区星湖街 1 号',
+      region: '苏州园区',
+      notes: 'Moved to Suzhou',
+      tags: ['苏州'],
+      needs: { stated: 'Calibration service', items: [] },
+      tierOverride: { tier: 'strategic', reason: '董事长是老朋友' },
+    });
+    const former = ['张江路', '浦东张江', 'Gate code', '张江老客户', 'line Z7', '董事长'];
+    expect((await scan(former)).some((s) => s.startsWith('customer_changes.'))).toBe(true);
+
+    await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan([...former, '星湖街', '苏州园区', 'Suzhou', 'Calibration'])).toEqual([]);
+    const override = await app.db.models.customerChanges
+      .findOne({ field: 'tierOverride' })
+      .lean<{ newValue: unknown }>();
+    expect(override?.newValue).toBe('strategic: [erased]');
+  });
+});
