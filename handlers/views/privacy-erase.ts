@@ -11,6 +11,7 @@ import {
 import { publishHome } from '../home.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
+import { join, type Mrkdwn } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -42,7 +43,7 @@ export function privacyErase(deps: HandlerDeps) {
     const subject: ErasureSubject = meta.subjectUser
       ? { user: meta.subjectUser }
       : { code: customerCodeOf(meta), contact: meta.contact };
-    let release: (() => Promise<void>) | null;
+    let release: (() => Promise<boolean>) | null;
     let running: ErasureSubject | undefined;
     try {
       release = await erasureLeases.hold(ctx, subject);
@@ -61,8 +62,18 @@ export function privacyErase(deps: HandlerDeps) {
       );
       return;
     }
+    // Given back once the erasure's writes are done, before it is said: whether it outran its
+    // lease (another erasure may have run beside it) is said with the rest.
+    let given: Promise<boolean> | undefined;
+    const giveBack = () =>
+      (given ??= release!().catch((err: unknown) => {
+        ctx.log.warn({ err }, 'erasure lease not given back: free when it runs out');
+        return true;
+      }));
     try {
-      await erase(deps, args, ctx, meta, (text) => show(eraseStateModal(ctx.t, { done: text })));
+      await erase(deps, args, ctx, meta, giveBack, (text) =>
+        show(eraseStateModal(ctx.t, { done: text })),
+      );
     } catch (err) {
       // A refusal (the desk's own: a contact gone, no permission) comes before anything is
       // written; anything else may come after part of it was (the privacy log's entry, the
@@ -70,9 +81,7 @@ export function privacyErase(deps: HandlerDeps) {
       await show(eraseStateModal(ctx.t, err instanceof AppError ? 'failed' : 'unfinished'));
       throw err;
     } finally {
-      await release().catch((err: unknown) =>
-        ctx.log.warn({ err }, 'erasure lease not given back: free when it runs out'),
-      );
+      await giveBack();
     }
   });
 }
@@ -82,12 +91,14 @@ async function erase(
   args: ViewArgs,
   ctx: Ctx,
   meta: ReturnType<typeof readSubmission>['meta'],
+  /** Gives the lease back; false: it ran out meanwhile (said: run it again). */
+  giveBack: () => Promise<boolean>,
   shown: (text: Parameters<typeof confirm>[4]) => Promise<void>,
 ): Promise<void> {
   if (meta.subjectUser) {
     const { plan, changed, cards } = await deps.flows.privacy.eraseUser(ctx, meta.subjectUser);
     ctx.log.info({ requested: plan.requested, changed, cards }, 'Slack user personal data erased');
-    const text = eraseUserDoneText(ctx.t, plan, changed, cards);
+    const text = withOverran(ctx, eraseUserDoneText(ctx.t, plan, changed, cards), await giveBack());
     await shown(text);
     await confirm(deps, args, ctx, meta, text);
     // Their App Home showed their tickets' titles: published again now, from the records
@@ -117,7 +128,14 @@ async function erase(
     { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere, cards },
     'personal data erased',
   );
-  const text = eraseDoneText(ctx.t, plan, changed, cards);
+  const text = withOverran(ctx, eraseDoneText(ctx.t, plan, changed, cards), await giveBack());
   await shown(text);
   await confirm(deps, args, ctx, meta, text);
+}
+
+/** The done text, with "run it again" when the erasure outran its lease (`kept` false). */
+function withOverran(ctx: Ctx, text: Mrkdwn, kept: boolean): Mrkdwn {
+  if (kept) return text;
+  ctx.log.warn('erasure outran its lease: another may have run beside it');
+  return join([text, ctx.t('privacy.erase.overran')], '\n');
 }

@@ -165,13 +165,20 @@ async function main(say: Say): Promise<number> {
           process.stderr.write(`${say('cli.privacy.erasureRunning', { subject: named })}\n`);
           return undefined;
         }
+        let done: T;
         try {
-          return await run();
-        } finally {
-          await release().catch((err: unknown) =>
-            log.warn({ err }, 'erasure lease not given back: free when it runs out'),
-          );
+          done = await run();
+        } catch (err) {
+          await release().catch(() => true);
+          throw err;
         }
+        const kept = await release().catch((err: unknown) => {
+          log.warn({ err }, 'erasure lease not given back: free when it runs out');
+          return true;
+        });
+        // Outran its lease: another erasure may have run beside it (said, exit 0 still).
+        if (!kept) process.stdout.write(`${say('cli.privacy.overran')}\n`);
+        return done;
       };
       if (a.user) {
         if (!a.yes) {

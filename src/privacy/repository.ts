@@ -144,9 +144,13 @@ export class ErasureLeaseRepository {
     }
   }
 
-  /** Gives the lease back (only its holder's: one taken over after it ran out stays). */
-  async release(teamId: string, key: string, owner: string): Promise<void> {
-    await this.model.deleteOne({ _id: `${teamId}:${key}`, owner });
+  /**
+   * Gives the lease back (only its holder's: one taken over after it ran out stays). False when
+   * it was no longer `owner`'s: it ran out and another took it (and maybe gave it back) meanwhile.
+   */
+  async release(teamId: string, key: string, owner: string): Promise<boolean> {
+    const res = await this.model.deleteOne({ _id: `${teamId}:${key}`, owner });
+    return res.deletedCount === 1;
   }
 
   /** What the holder of the lease `key` erases, while it holds it (not run out by `now`). */

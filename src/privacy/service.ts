@@ -189,7 +189,8 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
 /**
  * How long an erasure's lease holds (ErasureLeases): its holder gives it back when the erasure
  * ends; one whose instance died is free after this. Not renewed: an erasure running longer lets
- * another one start beside it (README, "being erased already").
+ * another one start beside it (README, "being erased already"), and is told so when it gives
+ * the lease back (`hold`'s release says false): its admin is asked to run it again.
  */
 export const ERASURE_LEASE_MS = 5 * 60_000;
 
@@ -214,13 +215,14 @@ export class ErasureLeases {
   constructor(private readonly repo: ErasureLeaseRepository) {}
 
   /**
-   * Takes the workspace's erasure lease to erase `subject`: the function that gives it back, or
-   * null when another erasure holds it (`running` says which).
+   * Takes the workspace's erasure lease to erase `subject`: the function that gives it back
+   * (false: it had run out and another erasure took it meanwhile, which may have run beside this
+   * one), or null when another erasure holds it (`running` says which).
    */
   async hold(
     ctx: Pick<Ctx, 'teamId' | 'now'>,
     subject: ErasureSubject,
-  ): Promise<(() => Promise<void>) | null> {
+  ): Promise<(() => Promise<boolean>) | null> {
     const named =
       'user' in subject
         ? `user:${subject.user}`

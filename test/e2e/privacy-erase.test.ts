@@ -587,6 +587,41 @@ describe('data-subject requests', () => {
     expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
   });
 
+  test('an erasure that outran its lease (another took it meanwhile): done, and the admin told on the view and in the DM to run it again; the other lease stays', async () => {
+    const flows = app.desk.flows.privacy;
+    const erase = flows.erase.bind(flows);
+    // While it runs, its lease runs out and another erasure (another instance) takes it.
+    const spy = vi.spyOn(flows, 'erase').mockImplementationOnce(async (...args) => {
+      const done = await erase(...args);
+      await app.db.models.erasureLeases.updateOne(
+        { _id: `${FAKE_TEAM_ID}:erasure` },
+        { $set: { owner: 'another', until: new Date(app.clock.now().getTime() + 60_000) } },
+      );
+      return done;
+    });
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0OVERRAN1',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code, contact: '王芳' }),
+          blocks: [],
+        } as never,
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    expect((await scan(['王芳'])).filter((s) => !s.startsWith('privacy_erasures'))).toEqual([]);
+    const again =
+      'This erasure ran longer than 5 minutes, so another erasure may have run beside it';
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0OVERRAN1');
+    expect(JSON.stringify(view.at(-1)!.args.view)).toContain(again);
+    expect(String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text)).toContain(again);
+    expect(await app.db.models.erasureLeases.countDocuments({ owner: 'another' })).toBe(1);
+  });
+
   test('a Slack user’s erasure while a customer is being erased, and a customer’s while a Slack user is: refused, naming what runs, not run beside it', async () => {
     const flows = app.desk.flows.privacy;
     const erase = flows.erase.bind(flows);
