@@ -198,7 +198,29 @@ export const ERASURE_LEASE_MS = 5 * 60_000;
  * What an erasure is about: a customer (whole, or one of its contacts: `contact`, its name), or
  * a Slack user.
  */
-export type ErasureSubject = { code: string; contact?: string } | { user: string };
+export type ErasureSubject =
+  | {
+      code: string;
+      contact?: string;
+      /**
+       * The contact as a running erasure's lease names them (never by name: the lease can
+       * outlive the erasure): `leaseContactKey` of their name, keyed by the lease's own `salt`.
+       */
+      contactKey?: { salt: string; key: string };
+    }
+  | { user: string };
+
+/**
+ * A contact as an erasure's lease names them: an HMAC-SHA256 of the customer's code and the
+ * name's key, keyed by a random `salt` written beside it (the lease is one document; whoever
+ * guesses the name can confirm it, as with the privacy log's `contactKey`).
+ */
+function leaseContactKey(salt: string, code: string, name: string): string {
+  return createHmac('sha256', salt)
+    .update(`${foldCode(code)}:${nameKey(name)}`)
+    .digest('hex')
+    .slice(0, 32);
+}
 
 /** The one lease of a workspace's erasures (ErasureLeases). */
 const ERASURE_KEY = 'erasure';
@@ -223,10 +245,13 @@ export class ErasureLeases {
     ctx: Pick<Ctx, 'teamId' | 'now'>,
     subject: ErasureSubject,
   ): Promise<(() => Promise<boolean>) | null> {
+    // A contact by a keyed hash of their name, never the name: a lease not given back (its
+    // instance died, the release failed) stays until the next erasure takes it over.
+    const salt = randomBytes(8).toString('hex');
     const named =
       'user' in subject
         ? `user:${subject.user}`
-        : `customer:${foldCode(subject.code)}${subject.contact ? `#${nameKey(subject.contact)}` : ''}`;
+        : `customer:${foldCode(subject.code)}${subject.contact ? `#${salt}.${leaseContactKey(salt, subject.code, subject.contact)}` : ''}`;
     const owner = randomUUID();
     const until = new Date(ctx.now.getTime() + ERASURE_LEASE_MS);
     if (!(await this.repo.take(ctx.teamId, ERASURE_KEY, owner, ctx.now, until, named))) return null;
@@ -240,9 +265,11 @@ export class ErasureLeases {
     const [kind, id] = at < 0 ? [] : [named!.slice(0, at), named!.slice(at + 1)];
     if (!id) return undefined;
     if (kind === 'user') return { user: id };
-    // `customer:C2026001` (the whole customer) or `customer:C2026001#<contact's name key>`.
+    // `customer:C2026001` (the whole customer) or `customer:C2026001#<salt>.<contact's key>`.
     const hash = id.indexOf('#');
-    return hash < 0 ? { code: id } : { code: id.slice(0, hash), contact: id.slice(hash + 1) };
+    if (hash < 0) return { code: id };
+    const [salt = '', key = ''] = id.slice(hash + 1).split('.');
+    return { code: id.slice(0, hash), contactKey: { salt, key } };
   }
 }
 
@@ -255,6 +282,10 @@ export function sameErasure(a: ErasureSubject, b: ErasureSubject | undefined): b
   if (!b) return false;
   if ('user' in a) return 'user' in b && a.user === b.user;
   if (!('code' in b) || foldCode(a.code) !== foldCode(b.code)) return false;
+  if (b.contactKey)
+    return (
+      !!a.contact && leaseContactKey(b.contactKey.salt, a.code, a.contact) === b.contactKey.key
+    );
   if (!b.contact) return true;
   return !!a.contact && nameKey(a.contact) === nameKey(b.contact);
 }
