@@ -5,6 +5,7 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import type { Notifiers } from '../notify/index.js';
 import { HOME_OPENED_DAYS, type OutboxService } from '../outbox/service.js';
+import { DESK_CHANNEL_UNFIT } from '../outbox/types.js';
 import { nextQuarterlySlot } from '../schedule/slots.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
@@ -186,7 +187,23 @@ export class SettingsFlows {
     channelId: string,
     why: 'shared' | 'customer',
   ): Promise<{ cleared: number; after: WorkspaceSettings }> {
-    const { cleared, after } = await this.deps.settings.clearSharedChannel(ctx, channelId);
+    const { cleared, after } = await this.deps.settings.clearSharedChannel(
+      ctx,
+      channelId,
+      why === 'shared',
+    );
+    // The cards already there (a desk channel's, or a former triage channel's) go on no more:
+    // each ticket's next update posts a new card in the triage channel (or it waits for one),
+    // and what was owed there is not sent. Safe default: the product owner should confirm.
+    const cards = await this.deps.tickets.cardsLeft(ctx.teamId, channelId);
+    if (cards.length || cleared.length)
+      await this.deps.outbox.channelLeft(
+        ctx,
+        channelId,
+        cards,
+        why === 'shared' && cleared.length > 0,
+        DESK_CHANNEL_UNFIT,
+      );
     if (!cleared.length) return { cleared: 0, after };
     const told = after.admins.length ? after.admins : after.managers;
     if (!told.length)

@@ -6,6 +6,7 @@ import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
 import {
   CHANNEL_ERRORS,
+  DESK_CHANNEL_UNFIT,
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
   RECIPIENT_ERRORS,
@@ -78,11 +79,7 @@ export const ITEMS_PER_DM = 20;
 const UNREADABLE_INSTALL = 'INSTALL_TOKEN_UNREADABLE';
 /** How long an entry held for an unreadable install waits before it is looked at again. */
 const UNREADABLE_WAIT_MS = 5 * 60_000;
-/**
- * Why entries were dropped: the desk channel they went to may not be used (Slack Connect, or a
- * customer's channel), found before the post (`deskChannelCheck`).
- */
-export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';
+export { DESK_CHANNEL_UNFIT };
 /** Why entries were dropped: their workspace stopped being served. */
 export const NOT_SERVED = 'workspace_not_served';
 /** The metadata event type on every message the outbox posts. */
@@ -274,6 +271,27 @@ function holdsThread(e: OutboxEntry, now: Date): boolean {
     (!!e.leaseUntil && e.leaseUntil.getTime() > now.getTime()) ||
     e.nextAt.getTime() <= now.getTime()
   );
+}
+
+/**
+ * Channels the desk cleared as shared with another organisation that the settings do not name
+ * again (`clearedChannels`): nothing goes there.
+ */
+function blockedChannels(settings: Ctx['settings']): Set<string> {
+  const desk = new Set(Object.values(settings.channels));
+  return new Set(settings.clearedChannels.filter((c) => !desk.has(c)));
+}
+
+/**
+ * The cleared channel (`blockedChannels`) an entry was to go to: checked as it goes out, on every
+ * instance, so that an entry written before the clear (or by an instance that read the settings
+ * before it) is not sent there. A card goes to the triage channel as it is then (its old place
+ * is passed over: `deliverGroup`), a reply waiting for a card not out yet follows the card.
+ */
+function clearedChannel(entry: OutboxEntry, settings: Ctx['settings']): string | undefined {
+  if (entry.kind === 'ticket.card' || entry.kind === 'home' || isPerson(entry.to)) return undefined;
+  if (entry.thread?.parentKey && !entry.thread.ts) return undefined;
+  return blockedChannels(settings).has(entry.to) ? entry.to : undefined;
 }
 
 /**
@@ -698,7 +716,9 @@ export class OutboxWorker {
       }
       // A desk channel this instance posts to for the first time is asked of first: one seeded
       // from the environment was never checked as the Channels form checks one.
-      const unfit = await this.deskChannelCheck(client, held[0]!, contextOf, contexts);
+      const unfit =
+        (await this.deskChannelCheck(client, held[0]!, contextOf, contexts)) ??
+        clearedChannel(held[0]!, (await contextOf()).settings);
       if (unfit) {
         await outbox.dropHeld(held, owner, DESK_CHANNEL_UNFIT);
         log.warn(
@@ -1243,6 +1263,8 @@ export class OutboxWorker {
         // the entry says whether one went out (a crash before the ticket recorded it).
         if (!at && !first.id)
           at = (await outbox.byKeys(first.teamId, [first.key]))[0]?.result ?? undefined;
+        // Posted in a channel the desk may no longer use (Slack Connect): a new card instead.
+        if (at && blockedChannels(settings).has(at.channel)) at = undefined;
         if (at) {
           const from = at;
           if (paced) await this.updates.before(ctx.teamId);

@@ -928,6 +928,47 @@ export class OutboxRepository {
     await this.model.updateMany(waitingFilter(teamId, keys, now), { $set: { nextAt: until } });
   }
 
+  /**
+   * A channel the desk may no longer use (OutboxService.channelLeft): the entries still owed
+   * there dropped with `reason` (`all`: every one but the cards, which go to the triage channel
+   * as it is when they go, and the replies waiting for a card not out yet, which follow it;
+   * else only the replies under the cards that were there, `cardTs`), and the cards' entries
+   * forget that they were posted there (a refresh posts a new card). How many were dropped.
+   */
+  async channelLeft(
+    teamId: string,
+    channel: string,
+    cardTs: string[],
+    all: boolean,
+    reason: string,
+  ): Promise<number> {
+    const owed = all
+      ? {
+          kind: trusted({ $ne: 'ticket.card' as const }),
+          $or: [
+            { 'thread.parentKey': trusted({ $exists: false }) },
+            { 'thread.ts': trusted({ $exists: true }) },
+          ],
+        }
+      : { 'thread.ts': trusted({ $in: cardTs }) };
+    const [dropped] = await Promise.all([
+      all || cardTs.length
+        ? this.model.updateMany(
+            { teamId, state: 'pending', to: channel, ...owed },
+            {
+              $set: { state: 'dropped', lastError: reason },
+              $unset: { leaseOwner: '', leaseUntil: '' },
+            },
+          )
+        : undefined,
+      this.model.updateMany(
+        { teamId, kind: 'ticket.card', 'result.channel': channel },
+        { $unset: { result: '' } },
+      ),
+    ]);
+    return dropped?.modifiedCount ?? 0;
+  }
+
   /** Leased entries of a workspace found no longer served as they were to go out: dropped. */
   async dropHeld(entries: Held[], owner: string, reason: string): Promise<void> {
     await this.model.updateMany(

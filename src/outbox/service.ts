@@ -318,6 +318,26 @@ export class OutboxService {
     return this.repo.orphansBack(teamId, parentKeys, error, now);
   }
 
+  /**
+   * `channel` may no longer be used by the desk (Slack Connect, `all`; a customer's channel:
+   * only what went under the desk's cards there, `cardTs`): what is still owed there is dropped
+   * (`reason`), the cards' entries forget they were posted there. Logged with the count only.
+   */
+  async channelLeft(
+    ctx: Pick<Ctx, 'teamId' | 'log'>,
+    channel: string,
+    cardTs: string[],
+    all: boolean,
+    reason: string,
+  ): Promise<number> {
+    const dropped = await this.repo.channelLeft(ctx.teamId, channel, cardTs, all, reason);
+    ctx.log.info(
+      { channel, cards: cardTs.length, dropped },
+      'outbox: a channel the desk may no longer use: what was owed there dropped, its cards to be posted again',
+    );
+    return dropped;
+  }
+
   /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */
   dropPending(teamId: string, reason: string): Promise<number> {
     return this.repo.dropPending(teamId, reason);

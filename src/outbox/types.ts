@@ -221,3 +221,10 @@ export interface HomesClaim {
   from?: Date | null;
   id?: string;
 }
+
+/**
+ * Why entries were dropped: the desk channel they went to may not be used (Slack Connect, or a
+ * customer's channel), found before the post (OutboxWorker.deskChannelCheck), when it was
+ * cleared (OutboxService.channelLeft), or as they went out (`clearedChannels`).
+ */
+export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';

@@ -551,6 +551,22 @@ export class TicketRepository {
 
   // Slack bookkeeping (card, DM, link): not a change to the ticket, so the version stays.
 
+  /** See TicketService.cardsLeft: one team-scoped read, then one update (the ts read). */
+  async cardsLeft(teamId: string, channel: string): Promise<string[]> {
+    const there = await this.model
+      .find({ teamId, 'card.channel': channel }, { 'card.ts': 1 })
+      .lean<{ card?: { ts?: string } }[]>();
+    if (!there.length) return [];
+    await this.model.updateMany(
+      { teamId, 'card.channel': channel },
+      {
+        $set: { 'card.pending': true },
+        $unset: { 'card.channel': '', 'card.ts': '', 'card.permalink': '' },
+      },
+    );
+    return there.flatMap((t) => (t.card?.ts ? [t.card.ts] : []));
+  }
+
   /** The card is in the triage channel at `ts`. */
   async cardPosted(
     teamId: string,

@@ -1757,6 +1757,16 @@ export class TicketService {
     return this.repos.tickets.noticesWritten(tickets);
   }
 
+  /**
+   * The workspace's cards posted in `channel`, a channel the desk may no longer use (Slack
+   * Connect, a customer's): their location forgotten, so that the next update posts a new card
+   * in the triage channel (or it waits for one). The old cards' ts, for what still goes under
+   * them to be dropped.
+   */
+  cardsLeft(teamId: string, channel: string): Promise<string[]> {
+    return this.repos.tickets.cardsLeft(teamId, channel);
+  }
+
   cardPosted(
     ticket: Pick<TicketRecord, 'teamId' | 'id'>,
     where: { channel: string; ts: string; permalink?: string },

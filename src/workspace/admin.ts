@@ -171,11 +171,13 @@ export class SettingsAdminService {
    * Channels form would refuse it (`settings.error.channelShared`), so that the desk's cards,
    * alerts and figures stop going where another organisation reads them. Done by the desk itself
    * (`ctx.actor`, SYSTEM_ACTOR), worked out on the settings as stored and logged in the settings
-   * history as a change of the Channels group. The settings cleared (none: nothing written).
+   * history as a change of the Channels group; `shared`, the channel is kept in
+   * `clearedChannels` (see there). The settings cleared (none: nothing written).
    */
   async clearSharedChannel(
     ctx: Ctx,
     channelId: string,
+    shared = true,
   ): Promise<{ cleared: (keyof WorkspaceSettings['channels'])[]; after: WorkspaceSettings }> {
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
     let cleared: (keyof WorkspaceSettings['channels'])[] = [];
@@ -192,6 +194,16 @@ export class SettingsAdminService {
           channels: Object.fromEntries(
             Object.entries(channels).filter(([, v]) => v !== channelId),
           ) as WorkspaceSettings['channels'],
+          // Shared: nothing more goes there from any instance (a customer's channel is not
+          // listed: the desk still talks to the customer there).
+          ...(shared
+            ? {
+                clearedChannels: [
+                  ...current.clearedChannels.filter((c) => c !== channelId),
+                  channelId,
+                ].slice(-50),
+              }
+            : {}),
         };
         changed = settingsDiff('channels', current, next);
         return next;

@@ -150,6 +150,13 @@ export const settingsSchema = z.object({
     alerts: channelId.optional(),
     digest: channelId.optional(),
   }),
+  /**
+   * Desk channels the desk cleared as shared with another organisation (`clearSharedChannel`),
+   * the latest last: nothing is sent to one (checked as each entry goes out, on every instance)
+   * unless the settings name it again (the Channels form checked it then). Added later, so
+   * defaulted.
+   */
+  clearedChannels: z.array(z.string()).max(50).default([]),
   admins: z.array(z.string()),
   managers: z.array(z.string()),
   // The roles (see src/permissions.ts), edited with `/desk roles`; added later, so defaulted.
@@ -339,6 +346,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     timeZone: seed.timeZone,
     currency: 'CNY',
     channels: Object.fromEntries(Object.entries(seed.channels).filter(([, v]) => v)),
+    clearedChannels: [],
     admins: [...seed.admins],
     managers: [],
     agents: [],

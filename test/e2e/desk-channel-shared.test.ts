@@ -141,3 +141,62 @@ test('a triage channel seeded from the environment that is a customer’s channe
   expect(dms[0]!.args.text).toContain('is a customer’s channel');
   expect(dms[0]!.args.text).not.toContain('Linked Co');
 });
+
+test('after the triage channel turned Slack Connect, a ticket whose card is there posts nothing more there: its card goes to the new triage channel once one is set', async () => {
+  const { AGENT, ctxOf, makeTicket } = await import('../helpers/factories.js');
+  const { submitLastModal } = await import('../helpers/clicks.js');
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  const ticket = await makeTicket(app);
+  await app.desk.outbox.drain();
+  expect(
+    ((await app.db.models.tickets.findOne({ number: ticket.number }).lean()) as any).card.channel,
+  ).toBe(TRIAGE);
+  await shared(TRIAGE, 'Ev0SHARED05');
+  await app.desk.outbox.drain();
+  const before = app.fake.postsTo(TRIAGE).length;
+  const updatesBefore = app.fake.callsTo('chat.update').length;
+  await app.desk.flows.tickets.act(await ctxOf(app, AGENT), ticket.number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  expect({
+    posts: app.fake.postsTo(TRIAGE).length - before,
+    updates: app.fake.callsTo('chat.update').length - updatesBefore,
+  }).toEqual({ posts: 0, updates: 0 });
+  // The admin sets another triage channel: the card (and its thread line) goes out there.
+  await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+  await submitLastModal(app, { channel_triage: 'C0TRIAGE02' }, { userId: ADMIN });
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo('C0TRIAGE02').map((p) => Boolean(p.args.thread_ts))[0]).toBe(false);
+  expect(String(app.fake.postsTo('C0TRIAGE02')[0]!.args.text)).toContain(ticket.number);
+  expect(app.fake.postsTo(TRIAGE).length - before).toBe(0);
+  expect(
+    ((await app.db.models.tickets.findOne({ number: ticket.number }).lean()) as any).card.channel,
+  ).toBe('C0TRIAGE02');
+});
+
+test('a message owed to a channel cleared as shared is not delivered: written before the clear, or after it by an instance that read the settings before', async () => {
+  const { ctxOf } = await import('../helpers/factories.js');
+  const ctx = await ctxOf(app, ADMIN);
+  const later = new Date(app.clock.now().getTime() + 3_600_000);
+  // Held (quiet hours) for the digest and alerts channel.
+  await app.desk.services.outbox.enqueue(ctx, [
+    {
+      key: 'held-alert',
+      kind: 'message',
+      to: DIGEST,
+      data: { message: { text: 'held' } },
+      notBefore: later,
+    },
+  ]);
+  await shared(DIGEST, 'Ev0SHARED06');
+  await app.desk.outbox.drain();
+  expect((await app.db.models.outbox.findOne({ key: 'held-alert' }).lean())!.state).toBe('dropped');
+  // Written with the settings as read before the clear (another instance's cached copy).
+  await app.desk.services.outbox.enqueue(ctx, [
+    { key: 'stale', kind: 'message', to: DIGEST, data: { message: { text: 'stale' } } },
+  ]);
+  app.clock.set(new Date(later.getTime() + 60_000).toISOString());
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(DIGEST)).toHaveLength(0);
+  expect((await app.db.models.outbox.findOne({ key: 'stale' }).lean())!.state).toBe('dropped');
+  expect(JSON.stringify(app.logs)).not.toContain('held');
+});
