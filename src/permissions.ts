@@ -353,6 +353,18 @@ export function guestReadRefusal(ctx: Pick<Ctx, 'guest' | 'external'>): MessageK
   return ctx.external ? 'permission.denied.externalRead' : GUEST_READ_REFUSALS[ctx.guest!];
 }
 
+/**
+ * Why the actor may take no staff action on a ticket (a card's buttons, their modals:
+ * TicketService.forStaff), or undefined when they read the desk (`readsDesk`): a guest that guests
+ * do not work the desk (or, Slack not saying in time or never, as a refused write says), a person
+ * of another organisation that the desk's records are the service team's. One answer whatever the
+ * ticket, so that it tells nothing of which exist, their state or who holds them.
+ */
+export function guestStaffRefusal(ctx: Pick<Ctx, 'guest' | 'external'>): MessageKey | undefined {
+  if (readsDesk(ctx)) return undefined;
+  return ctx.external ? 'permission.denied.externalRead' : GUEST_REFUSALS[ctx.guest!];
+}
+
 /** Refuses (FORBIDDEN, saying why) an actor who may not read the desk's staff reads (`readsDesk`). */
 export function assertReadsDesk(ctx: Pick<Ctx, 'guest' | 'external'>): void {
   const refusal = guestReadRefusal(ctx);

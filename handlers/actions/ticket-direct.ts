@@ -35,18 +35,14 @@ export async function actDirect(
   ctx: Ctx,
 ): Promise<void> {
   const { args, action: payload, value } = input;
-  // Waiting on a requester in Slack asks them a question first (the card shows
+  // A staff button: one who does not read the desk is refused first (`forStaff`), whatever the
+  // number. Waiting on a requester in Slack asks them a question first (the card shows
   // `ticket_wait_open` then): a click on a card posted before they were, or a crafted one,
   // opens that modal rather than being refused for a question it had no field for.
-  const current = action === 'wait' ? await deps.services.tickets.get(ctx, value) : undefined;
-  if (current && requesterInSlack(current))
+  const current = await deps.services.tickets.forStaff(ctx, value);
+  if (action === 'wait' && requesterInSlack(current))
     return openTicketModal(deps, input, ctx, current, 'wait');
-  const { ticket } = await deps.flows.tickets.act(
-    ctx,
-    value,
-    { action },
-    current ? { current } : {},
-  );
+  const { ticket } = await deps.flows.tickets.act(ctx, value, { action }, { current });
   // Claim from a list (a private message): said there, with the number linked to its card.
   if (action === 'claim' && payload.container.is_ephemeral === true && payload.response_url)
     await args.respond({

@@ -15,7 +15,7 @@ export async function openFollowers(
   { args, action: click, value }: CardButtonInput,
   ctx: Ctx,
 ): Promise<void> {
-  const ticket = await deps.services.tickets.get(ctx, value);
+  const ticket = await deps.services.tickets.forStaff(ctx, value);
   deps.services.tickets.assertMayEditFollowers(ctx, ticket);
   const metadata = JSON.stringify({ ticket: ticket.number, level: ticket.level });
   await args.client.views.open({

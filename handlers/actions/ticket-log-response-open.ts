@@ -42,7 +42,7 @@ export async function openWhatWasSaid(
     modal: typeof logResponseModal | typeof customerWroteModal;
   },
 ): Promise<void> {
-  const ticket = await deps.services.tickets.get(ctx, value);
+  const ticket = await deps.services.tickets.forStaff(ctx, value);
   which.assert(ticket);
   const { timeZone } = ctx.settings;
   await args.client.views.open({

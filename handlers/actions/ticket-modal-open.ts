@@ -45,7 +45,7 @@ export async function openModalFor(
   input: CardButtonInput,
   ctx: Ctx,
 ): Promise<void> {
-  const ticket = await deps.services.tickets.get(ctx, input.value);
+  const ticket = await deps.services.tickets.forStaff(ctx, input.value);
   await openTicketModal(deps, input, ctx, ticket, action);
 }
 

@@ -23,7 +23,7 @@ export function ticketFollowersView(deps: HandlerDeps) {
     ];
     // Who may not, a stale ticket, too many, the requester or the assignee: said before Slack
     // is asked.
-    const ticket = await deps.services.tickets.get(ctx, meta.ticket);
+    const ticket = await deps.services.tickets.forStaff(ctx, meta.ticket);
     deps.services.tickets.assertMayEditFollowers(ctx, ticket);
     deps.services.tickets.checkFollowers(ticket, users);
     const fresh = users.filter((u) => !(ticket.followers ?? []).includes(u));

@@ -345,7 +345,7 @@ export class ChannelFlows {
           // Handled late (a retry, a redo): the pause ends when it was sent.
           sentAt: sentAt(msg.ts, ctx.now),
         },
-        writer,
+        { ...writer, requester: true },
       );
       return 'resumed';
     }
@@ -369,7 +369,7 @@ export class ChannelFlows {
           sentAt: sentAt(msg.ts, ctx.now),
           askedAt: wrote,
         },
-        writer,
+        { ...writer, requester: true },
       );
       return 'reopened';
     }
@@ -509,13 +509,18 @@ export class ChannelFlows {
   ): Promise<void> {
     if (ticket.status === 'closed') return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
-    await this.deps.ticketFlows.act(by, ticket.number, {
-      action: 'note',
-      text: clipAtCharacter(text, DESCRIPTION_MAX),
-      ...(source ? { source } : {}),
-      ...(said ? { said } : {}),
-      ...(sent ? { sentAt: sent } : {}),
-    });
+    await this.deps.ticketFlows.act(
+      by,
+      ticket.number,
+      {
+        action: 'note',
+        text: clipAtCharacter(text, DESCRIPTION_MAX),
+        ...(source ? { source } : {}),
+        ...(said ? { said } : {}),
+        ...(sent ? { sentAt: sent } : {}),
+      },
+      { requester: true },
+    );
   }
 
   private mayNote(ctx: Ctx, ticket: TicketRecord): boolean {

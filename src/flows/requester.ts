@@ -191,7 +191,7 @@ export class RequesterFlows {
       ctx,
       current.number,
       { action: 'reopen' },
-      { current },
+      { current, requester: true },
     );
     ctx.log.info({ ticket: ticket.number }, 'reopened by its requester');
     return ticket;
@@ -267,6 +267,7 @@ export class RequesterFlows {
       },
       {
         current,
+        requester: true,
         also: (batched, resumed) => this.deps.notify.requester.dmAnswer(batched, to, { resumed }),
       },
     );
@@ -410,7 +411,7 @@ export class RequesterFlows {
   async savedReply(ctx: Ctx, number: string, id: string, purpose: 'update' | 'wait') {
     const reply = ctx.settings.savedReplies.find((r) => r.id === id);
     if (!reply) return undefined;
-    const ticket = await this.deps.tickets.get(ctx, number);
+    const ticket = await this.deps.tickets.forStaff(ctx, number);
     if (purpose === 'wait') this.deps.tickets.assertMayAct(ctx, ticket, 'wait');
     else this.deps.tickets.assertMaySendUpdate(ctx, ticket);
     return { title: reply.title, text: fillSavedReply(reply.text, ticket), ticket };
@@ -418,7 +419,7 @@ export class RequesterFlows {
 
   /** What the draft's modal opens with: the ticket, its proposed text and new date. */
   async draftFor(ctx: Ctx, number: string, kind: DraftKind) {
-    const ticket = await this.deps.tickets.get(ctx, number);
+    const ticket = await this.deps.tickets.forStaff(ctx, number);
     this.deps.tickets.assertMaySendUpdate(ctx, ticket);
     const zone = ctx.settings.timeZone;
     // The working day after the current due date, or after the date the requester was last
@@ -446,7 +447,7 @@ export class RequesterFlows {
     saved: () => Promise<void>,
     checked: () => Promise<void> = async () => {},
   ): Promise<TicketRecord> {
-    const ticket = await this.deps.tickets.get(ctx, input.number);
+    const ticket = await this.deps.tickets.forStaff(ctx, input.number);
     this.deps.tickets.assertMaySendUpdate(ctx, ticket);
     // Refused (a ticket resolved meanwhile, no requester in Slack) before `checked`: a
     // submission's saving view comes after.

@@ -65,6 +65,12 @@ export interface ActOptions {
    * names them, as it names the requester for theirs (`TicketEvent.writer`).
    */
   writer?: string;
+  /**
+   * The requester's own step on their own path (their Not solved, reopen; their answer or words
+   * in the conversation or their DM), checked as theirs by the caller; else the action is a staff
+   * action, refused to one who does not read the desk (TicketService.forStaff).
+   */
+  requester?: boolean;
 }
 
 /** How a logged response shows on the customer's file. */
@@ -316,6 +322,7 @@ export class TicketFlows {
       options.handedTo,
       options.step,
       options.expectAssignee,
+      options.requester,
     );
     await options.saved?.();
     // Saved with the resolution, the intent's hand-off owed on the ticket until made (a failure
@@ -602,7 +609,7 @@ export class TicketFlows {
     saved: () => Promise<void> = async () => {},
     checked: () => Promise<void> = async () => {},
   ): Promise<{ ticket: TicketRecord; first: boolean }> {
-    const current = await this.deps.tickets.get(ctx, number);
+    const current = await this.deps.tickets.forStaff(ctx, number);
     // A retry of a submission recorded already is no new answer: nothing to refuse.
     if (!current.timeline.some((e) => e.source === input.source)) {
       this.deps.tickets.assertMayRespond(ctx, current);
@@ -646,7 +653,7 @@ export class TicketFlows {
   ): Promise<{ ticket: TicketRecord; recorded: boolean }> {
     // What was typed is checked against the ticket as read before `checked` (a submission's
     // saving view), so that a refusal comes back on its field; the save checks it again.
-    this.deps.tickets.checkCustomerWrote(ctx, await this.deps.tickets.get(ctx, number), input);
+    this.deps.tickets.checkCustomerWrote(ctx, await this.deps.tickets.forStaff(ctx, number), input);
     await checked();
     const { ticket, event, before } = await this.deps.tickets.recordCustomerWrote(
       ctx,

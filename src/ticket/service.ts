@@ -14,6 +14,7 @@ import {
   assertMay,
   assertReadsDesk,
   guestReadRefusal,
+  guestStaffRefusal,
   may,
   openDeskOnly,
   readsDesk,
@@ -762,7 +763,7 @@ export class TicketService {
     number: string,
     picked: string[],
   ): Promise<{ ticket: TicketRecord; added: string[]; owed: FollowerOwed[]; removed: string[] }> {
-    const current = await this.get(ctx, number);
+    const current = await this.forStaff(ctx, number);
     this.assertMayEditFollowers(ctx, current);
     const users = [...new Set(picked)];
     this.checkFollowers(current, users);
@@ -824,6 +825,32 @@ export class TicketService {
   }
 
   /**
+   * The ticket a staff action names (a card's button or menu choice, the modal it opens or its
+   * submission: claim, wait, resume, reopen, close, reassign, escalate, note, merge, followers,
+   * resolve, plan, log response, customer wrote, a delay notice...), the one guard of every such
+   * path: whoever does not read the desk (`readsDesk`: a guest who holds no role, one Slack did
+   * not describe in time, a person of another organisation) is refused with the one refusal of
+   * a staff action (`guestStaffRefusal`), before any state or permission check, after the
+   * same one read whether the number is a ticket, another person's or their own: what they click
+   * tells them nothing of which tickets exist, their state or who holds them. Their own steps
+   * have their own paths (Not solved, reopen; the survey; their answers in the conversation).
+   * The desk's readers are told there is no such ticket, then the precise answers.
+   */
+  async forStaff(
+    ctx: Pick<Ctx, 'teamId' | 'guest' | 'external'>,
+    number: string,
+  ): Promise<TicketRecord> {
+    const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
+    const refusal = guestStaffRefusal(ctx);
+    if (refusal) throw new AppError('FORBIDDEN', refusal);
+    if (!ticket)
+      throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
+        number: typedExcerpt(number, 20),
+      });
+    return ticket;
+  }
+
+  /**
    * Applies one action, if the ticket's current state allows it. The update applies only to the
    * version read, so of simultaneous clicks exactly one wins; the others read the ticket again
    * and either still may (someone only added a note meanwhile) or are told what happened
@@ -845,7 +872,15 @@ export class TicketService {
      * (claimed, reassigned), it is refused (`handover.error.ticketTaken`) and nothing is written.
      */
     expectAssignee?: string,
+    /**
+     * The requester's own step, on their own path (their Not solved, reopen; their answer or
+     * words in the conversation or their DM), which its caller checked as theirs. Any other
+     * action is a staff action (`forStaff`), and so is one taken for a step task (`step`).
+     */
+    requesterStep?: boolean,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
+    // A staff action by one who does not read the desk: refused as `forStaff` says, after its read.
+    if (!requesterStep && !readsDesk(ctx)) await this.forStaff(ctx, number);
     return this.applyAsRead(
       ctx,
       (attempt) => (attempt === 0 && known ? Promise.resolve(known) : this.get(ctx, number)),
@@ -938,7 +973,7 @@ export class TicketService {
     number: string,
     into: string,
   ): Promise<{ duplicate: TicketRecord; target: TicketRecord }> {
-    const duplicate = await this.get(ctx, number);
+    const duplicate = await this.forStaff(ctx, number);
     this.assertMayAct(ctx, duplicate, 'merge');
     const typed = into.trim().toUpperCase();
     const refuse = (key: MessageKey, params: Record<string, string> = {}) =>
@@ -1133,7 +1168,7 @@ export class TicketService {
       before: TicketRecord;
     }>(
       ctx,
-      () => this.get(ctx, number),
+      () => this.forStaff(ctx, number),
       (current) => {
         if (current.timeline.some((e) => e.source === input.source))
           return { unchanged: { ticket: current, event: null, before: current } };
