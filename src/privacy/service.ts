@@ -295,6 +295,10 @@ const userSubject = (codes: string[]) => [codes.join(','), 'contact'].filter(Boo
 
 const sameName = (a: string | undefined, b: string) => !!a && nameKey(a) === nameKey(b);
 
+/** A preferred channel as compared with another (case, width and spacing aside). */
+const channelKey = (s: string | undefined) =>
+  s?.normalize('NFKC').trim().toLowerCase().replace(/\s+/g, ' ') ?? '';
+
 /**
  * Data-subject requests (PIPL): export everything held about one customer or one of its
  * contacts, and erase it; admins only (`privacy.manage`), from Slack and the CLI alike; every
@@ -355,7 +359,10 @@ export class DataSubjectService {
       [...typed.flatMap((t) => t.phones), ...history.details.flatMap((d) => d.phone ?? [])],
       [...typed.flatMap((t) => t.emails), ...history.details.flatMap((d) => d.email ?? [])],
     );
-    // Each with the phones and emails of its preferred channel as terms of their own.
+    // Each with the phones and emails of its preferred channel as terms of their own; the
+    // channel itself is not looked for whole when a contact who stays has it now ("WeChat,
+    // evenings" is hers too: contactHistory leaves such a former one out likewise).
+    const keptChannels = new Set(kept.map((c) => channelKey(c.preferredChannel)));
     const terms: ContactTerms[] = withReachTerms(
       [
         ...chosen,
@@ -363,6 +370,10 @@ export class DataSubjectService {
         ...history.details.filter((d) => !heldByOthers(d, held)),
       ],
       held,
+    ).map(({ preferredChannel, ...t }) =>
+      preferredChannel && !keptChannels.has(channelKey(preferredChannel))
+        ? { ...t, preferredChannel }
+        : t,
     );
     // A whole customer's: also the entries of its former addresses, notes, needs and the rest
     // of what the erasure drops from its file.
@@ -524,9 +535,10 @@ export class DataSubjectService {
     customer: Record<string, unknown>,
     chosen: ContactTerms[],
     names: CustomerNames | null,
+    wholeChannels = true,
   ): RegExp[] {
     const address = typeof customer.address === 'string' ? [customer.address] : [];
-    return names ? termPatterns(chosen, [...names.own, ...address]) : termPatterns(chosen);
+    return termPatterns(chosen, names ? [...names.own, ...address] : [], wholeChannels);
   }
 
   /**
@@ -720,11 +732,15 @@ export class DataSubjectService {
     const id = String(customer._id);
     const mentions = DataSubjectService.mentions(terms, names);
     const patterns = DataSubjectService.ownPatterns(customer, terms, names);
-    // In the outbox and digests, a former name another customer bears now is left alone.
-    const teamPatterns =
-      names && names.own.length !== names.workspace.length
-        ? DataSubjectService.ownPatterns(customer, terms, { ...names, own: names.workspace })
-        : patterns;
+    // In the outbox and digests, a former name another customer bears now is left alone, and a
+    // preferred channel is not looked for whole (another person's reminder may say the same; the
+    // erased contacts' own reach there goes whole: scrubEverywhere's withoutReach).
+    const teamPatterns = DataSubjectService.ownPatterns(
+      customer,
+      terms,
+      names && { ...names, own: names.workspace },
+      false,
+    );
     // Other customers' typed text and the events inbox first, while the names are still known.
     const { found: elsewhere, tickets: mentionedIn } = await this.subjects.scrubMentions(
       ctx.teamId,

@@ -95,7 +95,16 @@ function spacedPhone(phone: string): { digits: string; spaced: string }[] {
  * phrase in any case, spacing (line breaks too) and width, as other customers' text is matched
  * (`namePhrase`); a phone in any spacing; email, masked forms and IM as they are.
  */
-export function termPatterns(terms: ContactTerms[], extra: string[] = []): RegExp[] {
+export function termPatterns(
+  terms: ContactTerms[],
+  extra: string[] = [],
+  /**
+   * The preferred channels looked for whole: only in the customer's own documents. Elsewhere
+   * (the workspace's outbox and digests) a phrase such as "WeChat, evenings" is as likely
+   * another person's; the erased contact's own reach there goes structurally (withoutReach).
+   */
+  wholeChannels = true,
+): RegExp[] {
   const patterns: RegExp[] = [];
   const literal = (s: string | undefined) => {
     if (s && s.trim().length >= 2) patterns.push(new RegExp(escapeRegExp(s.trim()), 'gi'));
@@ -105,10 +114,10 @@ export function termPatterns(terms: ContactTerms[], extra: string[] = []): RegEx
     if (text && [...text.replace(/\s+/g, '')].length >= 2)
       patterns.push(new RegExp(namePhrase(text).find, 'giu'));
   };
-  // A preferred channel whole, as typed and as masked (a task's reminder holds both), first:
-  // the name, phone or email in it erased before would leave the rest ("微信 liwei88", "her
-  // assistant, [erased]"). Not one that names only ways of contact ("WeChat"): that names nobody.
-  for (const t of terms)
+  // A preferred channel whole, as typed and as masked, first: the name, phone or email in it
+  // erased before would leave the rest ("微信 liwei88", "her assistant, [erased]"). Not one that
+  // names only ways of contact ("WeChat"): that names nobody.
+  for (const t of wholeChannels ? terms : [])
     if (t.preferredChannel && !onlyWaysOfContact(t.preferredChannel)) {
       literal(t.preferredChannel);
       literal(maskFreeText(t.preferredChannel));

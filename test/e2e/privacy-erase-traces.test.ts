@@ -188,6 +188,55 @@ describe("a phone or email in an erased contact's preferred channel that a conta
   });
 });
 
+describe("an erased contact's preferred channel, an ordinary phrase", () => {
+  test("another customer's contact and a contact who stays with the same preference keep it in their reminders and their change log line", async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const channel = 'WeChat, evenings';
+    const erased = await makeCustomer(app, {
+      contact: { name: '王芳', preferredChannel: channel, optOuts: [] },
+    });
+    const other = await makeCustomer(app, {
+      name: 'Other Co',
+      contact: { name: '李伟', preferredChannel: channel, optOuts: [] },
+    });
+    const ctx = await ctxOf(app, OWNER);
+    // A colleague of hers who stays, with the same preference (a change log line of his).
+    await app.desk.services.customers.saveContact(ctx, erased.code, undefined, {
+      name: '李强',
+      preferredChannel: channel,
+    });
+    for (const c of [erased, other])
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: c.code,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate: '2026-11-27',
+        content: 'Call about the encoder',
+        submissionId: `reach-${c.code}`,
+      });
+    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    await app.desk.outbox.drain();
+    const reachOf = async (code: string) =>
+      (await app.db.models.outbox.find({ kind: 'reminder' }).lean<any[]>())
+        .map((o) => o.data?.task)
+        .filter((t) => t?.customerCode === code)
+        .map((t) => t.reach?.channel);
+    expect(await reachOf(other.code)).toContain(channel);
+    expect(await reachOf(erased.code)).toContain(channel);
+    const hisLine = async () =>
+      (await scan([channel])).some((s) => s.startsWith('customer_changes.newValue'));
+    expect(await hisLine()).toBe(true);
+
+    app.clock.set('2026-11-24T03:00:00Z');
+    await eraseInSlack(erased.code, '王芳');
+    // 李伟 of Other Co and 李强 were not erased: their reminder and line still say it; hers not.
+    expect(await reachOf(other.code)).toEqual([channel]);
+    expect(await reachOf(erased.code)).toEqual(['[erased]']);
+    expect(await hisLine()).toBe(true);
+    expect(await scan(['王芳'])).toEqual([]);
+  });
+});
+
 describe("an erased customer's former details", () => {
   test('its former address, region, notes, needs, tags and override reason go from the change log; the tier stays', async () => {
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], managers: [OWNER] }));
