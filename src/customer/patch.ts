@@ -130,7 +130,8 @@ function contactValue(contact: Contact | undefined, spec: (typeof FIELDS)[number
 /**
  * What changed between two contact lists, contact by contact (matched by key), each change
  * naming its contact: a contact added is its name and each detail from empty, one removed its
- * name to empty, and a new primary contact is one `contacts.primary` line.
+ * name to empty, and a new primary contact (the primary removed too) is one `contacts.primary`
+ * line.
  */
 export function contactChanges(before: Contact[], after: Contact[]): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -158,11 +159,13 @@ export function contactChanges(before: Contact[], after: Contact[]): FieldChange
         newValue: null,
         subject: contact.name,
       });
-  if (before[0]?.key !== after[0]?.key && after[0] && before.length && now.has(before[0]!.key))
+  // The primary removed too (to the next contact, or to none): the change log's entries that
+  // name no contact are about the primary then (DataSubjectRepository.contactHistory).
+  if (before.length && before[0]!.key !== after[0]?.key)
     changes.push({
       field: 'contacts.primary',
       oldValue: before[0]!.name,
-      newValue: after[0].name,
+      newValue: after[0]?.name ?? null,
     });
   return changes;
 }

@@ -474,8 +474,10 @@ export class DataSubjectRepository {
    * customer. An entry is about the contact its `subject` names (their name then: one of
    * `names`, every name they had) or, without one (an Edit customer or a customers import's
    * change of the primary contact), about the primary contact then: followed back from
-   * `primary` (the primary's name now) through the log's changes of primary and its renames. A
-   * value a contact that stays has now (`keep`) and the erased marker are left out.
+   * `primary` (the primary's name now) through the log's changes of primary and its renames;
+   * before a contact's removal that no change of primary names (older logs wrote none when the
+   * primary was removed), the primary is unknown and such an entry about nobody. A value a
+   * contact that stays has now (`keep`) and the erased marker are left out.
    */
   async contactHistory(
     teamId: string,
@@ -523,6 +525,17 @@ export class DataSubjectRepository {
         nameKey(c.newValue) === first;
       if (c.field === 'contacts.primary' || renamed)
         first = typeof c.oldValue === 'string' ? nameKey(c.oldValue) : first;
+      // A contact removed (not the primary then as followed back): whether they were the
+      // primary before is unknown where no `contacts.primary` line says so (a log written before
+      // the removal of the primary wrote one), so what names no contact before it is credited
+      // to nobody: left rather than another person's erased.
+      else if (
+        c.field === 'contact.name' &&
+        typeof c.oldValue === 'string' &&
+        c.newValue == null &&
+        nameKey(c.oldValue) !== first
+      )
+        first = undefined;
       if (!c.field.startsWith('contact.')) continue;
       if (!whole && !(about !== undefined && theirs.has(about))) continue;
       entries.push(String(c._id));

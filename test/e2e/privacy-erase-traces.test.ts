@@ -237,6 +237,52 @@ describe("an erased contact's preferred channel, an ordinary phrase", () => {
   });
 });
 
+describe('erasing the primary contact after the former primary was removed', () => {
+  test.each([
+    ['the removal logs the change of primary', false],
+    ['a log written before it did (no contacts.primary line)', true],
+  ])(
+    "the former primary's details, logged without a contact before her removal, are not taken as the new primary's: %s",
+    async (_, oldLog) => {
+      await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+      const { code } = await makeCustomer(app, {
+        name: 'Removal Co',
+        contact: { name: '王芳', phone: '+8613800138000', optOuts: [] },
+      });
+      const owner = await ctxOf(app, OWNER);
+      // Her phone changed without a contact form (as a customers import does): its change log
+      // entry names no contact, it is about the primary then, 王芳.
+      await app.desk.services.customers.update(owner, code, {
+        contact: { phone: '+8613900139000' },
+      });
+      await app.desk.services.customers.logInteraction(owner, code, {
+        type: 'call',
+        date: '2026-11-24',
+        summary: 'Called 王芳 on 139 0013 9000',
+      });
+      await app.desk.services.customers.saveContact(owner, code, undefined, {
+        name: '李娜',
+        phone: '+8613700137000',
+      });
+      const wang = (await app.db.models.customers.findOne({ code }).lean())!.contacts[0]!;
+      // 王芳 leaves the company: removed, 李娜 is the primary now.
+      await app.desk.services.customers.removeContact(owner, code, wang.key);
+      const primary = { field: 'contacts.primary', oldValue: '王芳', newValue: '李娜' };
+      expect(await app.db.models.customerChanges.countDocuments(primary)).toBe(1);
+      if (oldLog) await app.db.models.customerChanges.deleteMany(primary);
+
+      const hers = ['13900139000', '139 0013 9000'];
+      app.clock.set('2026-11-24T03:00:00Z');
+      await eraseInSlack(code, '李娜');
+      // 李娜 is erased; 王芳's old number (never 李娜's) stays where it was.
+      const left = await scan(hers);
+      expect(left.some((s) => s.startsWith('customer_changes.'))).toBe(true);
+      expect(left.some((s) => s.startsWith('interactions.'))).toBe(true);
+      expect(await scan(['李娜', '13700137000'])).toEqual([]);
+    },
+  );
+});
+
 describe("an erased customer's former details", () => {
   test('its former address, region, notes, needs, tags and override reason go from the change log; the tier stays', async () => {
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], managers: [OWNER] }));
