@@ -187,15 +187,21 @@ export class ChannelFlows {
       if (followed.status === 'waiting' && !hasSource(followed, source)) {
         // Added to the description as any follow-up is; the one line says it resumed it.
         await this.describe(followed, msg);
-        await this.deps.ticketFlows.act(this.customerCtx(ctx, followed, msg), followed.number, {
-          action: 'resume',
-          reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
-          source,
-          // A part of the ticket's top-level messages, as a follow-up's note is (`followUpOf`).
-          said: 'followUp',
-          // Handled late (a retry, a redo): the pause ends when it was sent.
-          sentAt: sentAt(msg.ts, ctx.now),
-        });
+        await this.deps.ticketFlows.act(
+          this.customerCtx(ctx, followed, msg),
+          followed.number,
+          {
+            action: 'resume',
+            reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
+            source,
+            // A part of the ticket's top-level messages, as a follow-up's note is (`followUpOf`).
+            said: 'followUp',
+            // Handled late (a retry, a redo): the pause ends when it was sent.
+            sentAt: sentAt(msg.ts, ctx.now),
+          },
+          // Their own step on their own ticket (a guest's or another organisation's too).
+          { requester: true },
+        );
         return 'resumed';
       }
       await this.append(ctx, followed, msg);

@@ -510,3 +510,16 @@ describe('a ticket opened in the shared channel, after /desk channel unlink', ()
     expect(await guestRecords()).toBe(0);
   });
 });
+
+test('a Slack Connect customer’s top-level answer within the follow-up window resumes their own ticket waiting on them', async () => {
+  await theirMessage('Our line 3 stopped with error E42', ROOT, 'Ev0RL3F001');
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  await act(app, number, { action: 'claim' });
+  await act(app, number, { action: 'wait', question: 'Which firmware runs now?' });
+  await theirMessage('2.4.1', '1795397460.000100', 'Ev0RL3F002');
+  const after = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(await app.db.models.tickets.countDocuments()).toBe(1);
+  expect(after.description).toContain('2.4.1');
+  expect(after.status).toBe('assigned');
+  expect(after.timeline.map((e) => [e.action, e.by])).toContainEqual(['resume', GUEST]);
+});
