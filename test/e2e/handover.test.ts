@@ -600,15 +600,7 @@ test('an owner’s task of a customer the leaver does not own: not moved, and no
 });
 
 test('a ticket claimed or reassigned by someone else between the hand-over’s read and its write stays theirs, said not moved with who holds it', async () => {
-  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT, RECEIVER, LEAVER] }));
-  const other = await makeCustomer(app, { name: 'Huadong Machinery' });
-  const [l1, l2] = [
-    await makeTicket(app, { customerCode: other.code, title: 'Spindle error' }),
-    await makeTicket(app, { customerCode: other.code, title: 'Billing export' }),
-  ];
-  for (const t of [l1, l2]) await act(app, t.number, { action: 'reassign', to: LEAVER }, MANAGER);
-  await deliverAll();
-  app.fake.reset();
+  const [l1, l2] = await twoTickets();
   // The hand-over reads the leaver's ticket, then (before its Reassign is written) a manager
   // reassigns it to AGENT: the hand-over's write applies only while the leaver still holds it.
   const tickets = app.desk.services.tickets;
@@ -641,15 +633,7 @@ test('a ticket claimed or reassigned by someone else between the hand-over’s r
 });
 
 test('a ticket put back in the queue between the hand-over’s read and its write stays there, said not moved', async () => {
-  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT, RECEIVER, LEAVER] }));
-  const other = await makeCustomer(app, { name: 'Huadong Machinery' });
-  const [l1, l2] = [
-    await makeTicket(app, { customerCode: other.code, title: 'Spindle error' }),
-    await makeTicket(app, { customerCode: other.code, title: 'Billing export' }),
-  ];
-  for (const t of [l1, l2]) await act(app, t.number, { action: 'reassign', to: LEAVER }, MANAGER);
-  await deliverAll();
-  app.fake.reset();
+  const [l1, l2] = await twoTickets();
   // Read by the hand-over, l1 is resolved, the leaver stops working tickets, and its reopen
   // puts it back in the queue (its holder no longer works tickets), before the Reassign.
   const tickets = app.desk.services.tickets;
@@ -699,7 +683,7 @@ async function twoTickets() {
   const tickets = [
     await makeTicket(app, { customerCode: other.code, title: 'Spindle error' }),
     await makeTicket(app, { customerCode: other.code, title: 'Billing export' }),
-  ];
+  ] as const;
   for (const t of tickets) await act(app, t.number, { action: 'reassign', to: LEAVER }, MANAGER);
   await deliverAll();
   app.fake.reset();
