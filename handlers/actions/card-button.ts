@@ -4,6 +4,9 @@ import type { MessageKey } from '../../src/i18n/index.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { openWithLoading } from '../../src/slack/modal.js';
 import { parsePayload, blockActionSchema, type BlockAction } from '../../src/slack/payloads.js';
+import { clickedThread, replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
+import { markdown, type Message } from '../../src/ui/blocks.js';
+import type { Mrkdwn } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
 
@@ -44,6 +47,43 @@ export function readButton(
   run: (input: CardButtonInput, ctx: Ctx) => Promise<void>,
 ) {
   return cardButton(name, deps, run, { readOnly: true });
+}
+
+/**
+ * Previous / Next on a list: `page` shown in place of the list clicked. When the list's
+ * response_url is spent (404 after 30 min or 5 uses, or a refusal in a 200's body), the same URL
+ * cannot say so either: the person is told by the bot, privately (in the clicked message's
+ * channel, in its thread if any, else by DM), that the list expired (`expired`), not an internal
+ * error for a page flip that saves nothing. Any other failure (a timeout, Slack's 5xx) is not an
+ * expired list: it goes to the error handler as for any other refusal.
+ */
+export async function showListPage(
+  deps: HandlerDeps,
+  { args, action }: CardButtonInput,
+  ctx: Ctx,
+  page: Message,
+  expired: { list: 'ticket' | 'task'; text: Mrkdwn },
+): Promise<void> {
+  try {
+    await args.respond({ response_type: 'ephemeral', replace_original: true, ...page });
+  } catch (err) {
+    if (!responseUrlSpent(err)) throw err;
+    const e = err as { statusCode?: number; refused?: string };
+    ctx.log.info(
+      { status: e.statusCode, ...(e.refused ? { error: e.refused } : {}) },
+      `${expired.list} list page: response URL refused, list expired`,
+    );
+    await replyPrivately(
+      args.client,
+      {
+        channelId: action.channel?.id ?? action.container.channel_id,
+        threadTs: clickedThread(args.body),
+        userId: ctx.actor,
+      },
+      { text: expired.text, blocks: [markdown(expired.text)] },
+      { urls: deps.responseUrls, log: ctx.log },
+    );
+  }
 }
 
 /**

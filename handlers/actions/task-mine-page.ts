@@ -3,10 +3,8 @@ import { TASK } from '../../src/ui/ids.js';
 import type { MineList } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
 import { minePage } from '../tasks.js';
-import { readButton } from './card-button.js';
+import { readButton, showListPage } from './card-button.js';
 import { parsePayload } from '../../src/slack/payloads.js';
-import { clickedThread, replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
-import { markdown } from '../../src/ui/blocks.js';
 
 /**
  * What Previous / Next carry (src/ui/task.ts minePageValue): the list and the row the page turns
@@ -41,34 +39,13 @@ export function taskMinePage(
   deps: HandlerDeps,
   id: typeof TASK.minePage | typeof TASK.minePrevious = TASK.minePage,
 ) {
-  return readButton(id, deps, async ({ args, action, value }, ctx) => {
-    const { list, key } = parsePayload(pageValue, value);
+  return readButton(id, deps, async (input, ctx) => {
+    const { list, key } = parsePayload(pageValue, input.value);
     const at = !key ? {} : id === TASK.minePrevious ? { before: key } : { after: key };
     const page = await minePage(deps, ctx, list, at);
-    try {
-      await args.respond({ response_type: 'ephemeral', replace_original: true, ...page });
-    } catch (err) {
-      // The list's response_url is spent (404 after 30 min or 5 uses, or a refusal in a 200's
-      // body), as for a ticket list (ticket-list-page.ts): the person is told by the bot that the
-      // list expired, not an internal error for a page flip that saves nothing. Any other failure
-      // (a timeout, Slack's 5xx) goes to the error handler as before.
-      if (!responseUrlSpent(err)) throw err;
-      const e = err as { statusCode?: number; refused?: string };
-      ctx.log.info(
-        { status: e.statusCode, ...(e.refused ? { error: e.refused } : {}) },
-        'task list page: response URL refused, list expired',
-      );
-      const text = ctx.t('task.mine.expired', { list });
-      await replyPrivately(
-        args.client,
-        {
-          channelId: action.channel?.id ?? action.container.channel_id,
-          threadTs: clickedThread(args.body),
-          userId: ctx.actor,
-        },
-        { text, blocks: [markdown(text)] },
-        { urls: deps.responseUrls, log: ctx.log },
-      );
-    }
+    await showListPage(deps, input, ctx, page, {
+      list: 'task',
+      text: ctx.t('task.mine.expired', { list }),
+    });
   });
 }
