@@ -603,31 +603,15 @@ test('a ticket claimed or reassigned by someone else between the hand-over’s r
   const [l1, l2] = await twoTickets();
   // The hand-over reads the leaver's ticket, then (before its Reassign is written) a manager
   // reassigns it to AGENT: the hand-over's write applies only while the leaver still holds it.
-  const tickets = app.desk.services.tickets;
-  const byIds = tickets.byIds.bind(tickets);
-  const spy = vi.spyOn(tickets, 'byIds').mockImplementation(async (ctx, ids) => {
-    const read = await byIds(ctx, ids);
+  const { byNumber, dm } = await ticketsHandedOverWhile(async (read) => {
     if (read[0]?.number === l1.number)
       await act(app, l1.number, { action: 'reassign', to: AGENT }, MANAGER);
-    return read;
   });
-  try {
-    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
-  } finally {
-    spy.mockRestore();
-  }
-  await deliverAll();
-  const now = await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean();
-  const byNumber = new Map(now.map((t: any) => [t.number, t]));
   expect(byNumber.get(l1.number)!.assigneeId).toBe(AGENT);
   expect(byNumber.get(l2.number)!.assigneeId).toBe(RECEIVER);
   expect(summaryOf()).toContain(
     `Claimed or reassigned by someone else since the hand-over read it (<@${AGENT}> holds it now). Left as it is.`,
   );
-  const dm = app.fake
-    .postsTo(RECEIVER)
-    .map((c) => String(c.args.text))
-    .join('\n');
   expect(dm).toContain(l2.number);
   expect(dm).not.toContain(l1.number);
 });
@@ -636,11 +620,8 @@ test('a ticket put back in the queue between the hand-over’s read and its writ
   const [l1, l2] = await twoTickets();
   // Read by the hand-over, l1 is resolved, the leaver stops working tickets, and its reopen
   // puts it back in the queue (its holder no longer works tickets), before the Reassign.
-  const tickets = app.desk.services.tickets;
-  const byIds = tickets.byIds.bind(tickets);
   let released = false;
-  const spy = vi.spyOn(tickets, 'byIds').mockImplementation(async (ctx, ids) => {
-    const read = await byIds(ctx, ids);
+  const { byNumber, dm } = await ticketsHandedOverWhile(async (read) => {
     if (!released && read[0]?.number === l1.number) {
       released = true;
       await act(app, l1.number, { action: 'resolve', summary: 'Fixed' }, LEAVER);
@@ -651,6 +632,29 @@ test('a ticket put back in the queue between the hand-over’s read and its writ
       }));
       await act(app, l1.number, { action: 'reopen' }, MANAGER);
     }
+  });
+  expect(released).toBe(true);
+  expect(byNumber.get(l1.number)!).toMatchObject({ status: 'new' });
+  expect(byNumber.get(l1.number)!.assigneeId).toBeUndefined();
+  expect(byNumber.get(l2.number)!.assigneeId).toBe(RECEIVER);
+  expect(summaryOf()).toContain(
+    'Put back in the queue by someone else since the hand-over read it. Left as it is.',
+  );
+  expect(dm).toContain(l2.number);
+  expect(dm).not.toContain(l1.number);
+});
+
+/**
+ * The leaver's tickets handed over (all the form's parts, tickets ticked) with `meanwhile` run
+ * after each read of the tickets by the hand-over, before its Reassigns are written; then the
+ * outbox drained. The workspace's tickets by number, and the receiver's DMs' text.
+ */
+async function ticketsHandedOverWhile(meanwhile: (read: { number: string }[]) => Promise<void>) {
+  const tickets = app.desk.services.tickets;
+  const byIds = tickets.byIds.bind(tickets);
+  const spy = vi.spyOn(tickets, 'byIds').mockImplementation(async (ctx, ids) => {
+    const read = await byIds(ctx, ids);
+    await meanwhile(read);
     return read;
   });
   try {
@@ -659,22 +663,14 @@ test('a ticket put back in the queue between the hand-over’s read and its writ
     spy.mockRestore();
   }
   await deliverAll();
-  expect(released).toBe(true);
   const now = await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean();
   const byNumber = new Map(now.map((t: any) => [t.number, t]));
-  expect(byNumber.get(l1.number)!).toMatchObject({ status: 'new' });
-  expect(byNumber.get(l1.number)!.assigneeId).toBeUndefined();
-  expect(byNumber.get(l2.number)!.assigneeId).toBe(RECEIVER);
-  expect(summaryOf()).toContain(
-    'Put back in the queue by someone else since the hand-over read it. Left as it is.',
-  );
   const dm = app.fake
     .postsTo(RECEIVER)
     .map((c) => String(c.args.text))
     .join('\n');
-  expect(dm).toContain(l2.number);
-  expect(dm).not.toContain(l1.number);
-});
+  return { byNumber, dm };
+}
 
 /** Two of the leaver's tickets, of a customer of no one's. */
 async function twoTickets() {
