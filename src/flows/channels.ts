@@ -187,21 +187,15 @@ export class ChannelFlows {
       if (followed.status === 'waiting' && !hasSource(followed, source)) {
         // Added to the description as any follow-up is; the one line says it resumed it.
         await this.describe(followed, msg);
-        await this.deps.ticketFlows.act(
-          this.customerCtx(ctx, followed, msg),
-          followed.number,
-          {
-            action: 'resume',
-            reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
-            source,
-            // A part of the ticket's top-level messages, as a follow-up's note is (`followUpOf`).
-            said: 'followUp',
-            // Handled late (a retry, a redo): the pause ends when it was sent.
-            sentAt: sentAt(msg.ts, ctx.now),
-          },
-          // Their own step on their own ticket (a guest's or another organisation's too).
-          { requester: true },
-        );
+        await this.deps.ticketFlows.act(this.customerCtx(ctx, followed, msg), followed.number, {
+          action: 'resume',
+          reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
+          source,
+          // A part of the ticket's top-level messages, as a follow-up's note is (`followUpOf`).
+          said: 'followUp',
+          // Handled late (a retry, a redo): the pause ends when it was sent.
+          sentAt: sentAt(msg.ts, ctx.now),
+        });
         return 'resumed';
       }
       await this.append(ctx, followed, msg);
@@ -351,7 +345,7 @@ export class ChannelFlows {
           // Handled late (a retry, a redo): the pause ends when it was sent.
           sentAt: sentAt(msg.ts, ctx.now),
         },
-        { ...writer, requester: true },
+        writer,
       );
       return 'resumed';
     }
@@ -375,7 +369,7 @@ export class ChannelFlows {
           sentAt: sentAt(msg.ts, ctx.now),
           askedAt: wrote,
         },
-        { ...writer, requester: true },
+        writer,
       );
       return 'reopened';
     }
@@ -515,18 +509,13 @@ export class ChannelFlows {
   ): Promise<void> {
     if (ticket.status === 'closed') return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
-    await this.deps.ticketFlows.act(
-      by,
-      ticket.number,
-      {
-        action: 'note',
-        text: clipAtCharacter(text, DESCRIPTION_MAX),
-        ...(source ? { source } : {}),
-        ...(said ? { said } : {}),
-        ...(sent ? { sentAt: sent } : {}),
-      },
-      { requester: true },
-    );
+    await this.deps.ticketFlows.act(by, ticket.number, {
+      action: 'note',
+      text: clipAtCharacter(text, DESCRIPTION_MAX),
+      ...(source ? { source } : {}),
+      ...(said ? { said } : {}),
+      ...(sent ? { sentAt: sent } : {}),
+    });
   }
 
   private mayNote(ctx: Ctx, ticket: TicketRecord): boolean {

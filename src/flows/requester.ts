@@ -191,7 +191,7 @@ export class RequesterFlows {
       ctx,
       current.number,
       { action: 'reopen' },
-      { current, requester: true },
+      { current },
     );
     ctx.log.info({ ticket: ticket.number }, 'reopened by its requester');
     return ticket;
@@ -267,7 +267,6 @@ export class RequesterFlows {
       },
       {
         current,
-        requester: true,
         also: (batched, resumed) => this.deps.notify.requester.dmAnswer(batched, to, { resumed }),
       },
     );

@@ -65,12 +65,6 @@ export interface ActOptions {
    * names them, as it names the requester for theirs (`TicketEvent.writer`).
    */
   writer?: string;
-  /**
-   * The requester's own step on their own path (their Not solved, reopen; their answer or words
-   * in the conversation or their DM), checked as theirs by the caller; else the action is a staff
-   * action, refused to one who does not read the desk (TicketService.forStaff).
-   */
-  requester?: boolean;
 }
 
 /** How a logged response shows on the customer's file. */
@@ -322,7 +316,6 @@ export class TicketFlows {
       options.handedTo,
       options.step,
       options.expectAssignee,
-      options.requester,
     );
     await options.saved?.();
     // Saved with the resolution, the intent's hand-off owed on the ticket until made (a failure

@@ -301,6 +301,52 @@ function requesterStep(event: TicketEvent): RequesterStep[] {
 }
 
 /**
+ * The refusal of a staff action to one who does not read the desk (`guestStaffRefusal`: a guest
+ * who holds no role, one Slack did not describe in time, a person of another organisation).
+ */
+function staffRefusal(ctx: Pick<Ctx, 'guest' | 'external'>): AppError {
+  return new AppError('FORBIDDEN', guestStaffRefusal(ctx)!);
+}
+
+/**
+ * Whether `params` is the requester's own step on their own ticket: the one kind of action that
+ * one who does not read the desk (`readsDesk`: a guest, a person of another organisation) takes
+ * (TicketService.act). The actor is the ticket's requester in Slack (not a follower: another
+ * person of the customer's has the desk act for them, src/flows/channels.ts `customerCtx`), and
+ * the step is one their own paths take:
+ * - their answer to a ticket waiting on them: a resume with their reply and the message it is
+ *   (`source`: a reply in the conversation thread, a top-level follow-up, their DM);
+ * - their reopen: Not solved, reopen, or a reply in the thread, within REOPEN_DAYS (the
+ *   permission table's `recentRequester` judges that);
+ * - their words in the conversation noted on the ticket: a note of their message (`source`: a
+ *   reply, a follow-up, its edit or deletion).
+ * Never one taken for a step task (`step`), nor the desk's forms of those steps (Customer
+ * wrote…, a revisit's reopen, a merge's note). The card's Resume and Add note carry none of their
+ * words: staff actions, refused to them (the safe default since 8cd93c73). The card's Reopen is
+ * the same step as their Not solved here: it is refused to them by the card's own guard, which
+ * every card button, menu choice and modal opener asks first (`forStaff`: actDirect in
+ * handlers/actions/ticket-direct.ts).
+ */
+function requesterOwnStep(
+  actor: string,
+  ticket: Pick<TicketRecord, 'requester'>,
+  params: ActionParams,
+  step: StepTask | undefined,
+): boolean {
+  if (step || !ticket.requester?.userId || ticket.requester.userId !== actor) return false;
+  switch (params.action) {
+    case 'resume':
+      return params.reply !== undefined && params.source !== undefined && !params.wrote;
+    case 'reopen':
+      return !params.wrote && !params.revisit && !params.release;
+    case 'note':
+      return params.source !== undefined && !params.wrote && !params.mergedFrom;
+    default:
+      return false;
+  }
+}
+
+/**
  * Who may answer a survey in a conversation with no Slack requester on record: the customer's
  * people there (a person of another organisation, or, in one of our own channels, one the roles
  * do not name: in a channel shared with the customer's organisation everyone of ours is staff, as
@@ -833,7 +879,8 @@ export class TicketService {
    * a staff action (`guestStaffRefusal`), before any state or permission check, after the
    * same one read whether the number is a ticket, another person's or their own: what they click
    * tells them nothing of which tickets exist, their state or who holds them. Their own steps
-   * have their own paths (Not solved, reopen; the survey; their answers in the conversation).
+   * have their own paths (Not solved, reopen; the survey; their answers in the conversation),
+   * which `act` tells from staff actions itself (`requesterOwnStep`).
    * The desk's readers are told there is no such ticket, then the precise answers.
    */
   async forStaff(
@@ -841,8 +888,7 @@ export class TicketService {
     number: string,
   ): Promise<TicketRecord> {
     const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
-    const refusal = guestStaffRefusal(ctx);
-    if (refusal) throw new AppError('FORBIDDEN', refusal);
+    if (!readsDesk(ctx)) throw staffRefusal(ctx);
     if (!ticket)
       throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
         number: typedExcerpt(number, 20),
@@ -872,19 +918,23 @@ export class TicketService {
      * (claimed, reassigned), it is refused (`handover.error.ticketTaken`) and nothing is written.
      */
     expectAssignee?: string,
-    /**
-     * The requester's own step, on their own path (their Not solved, reopen; their answer or
-     * words in the conversation or their DM), which its caller checked as theirs. Any other
-     * action is a staff action (`forStaff`), and so is one taken for a step task (`step`).
-     */
-    requesterStep?: boolean,
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
-    // A staff action by one who does not read the desk: refused as `forStaff` says, after its read.
-    if (!requesterStep && !readsDesk(ctx)) await this.forStaff(ctx, number);
+    // One who does not read the desk takes only the requester's own steps on their own ticket
+    // (`requesterOwnStep`, judged here on the ticket as read, whoever calls); anything else is a
+    // staff action, refused as `forStaff` refuses it: before any state or permission check, the
+    // same words whether the number is no ticket, another person's or their own.
+    const desk = readsDesk(ctx);
     return this.applyAsRead(
       ctx,
-      (attempt) => (attempt === 0 && known ? Promise.resolve(known) : this.get(ctx, number)),
+      async (attempt) => {
+        if (attempt === 0 && known) return known;
+        if (desk) return this.get(ctx, number);
+        const found = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
+        if (!found) throw staffRefusal(ctx);
+        return found;
+      },
       async (current) => {
+        if (!desk && !requesterOwnStep(ctx.actor, current, params, step)) throw staffRefusal(ctx);
         if (expectAssignee !== undefined && current.assigneeId !== expectAssignee)
           throw ticketTaken(current);
         // A stale click is refused before the escalation's own checks and reads.

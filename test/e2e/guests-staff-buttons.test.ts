@@ -151,6 +151,77 @@ describe('a guest who holds no role', () => {
   });
 });
 
+describe('a guest requester on their own ticket', () => {
+  const said = async (number: string) =>
+    (await stored(number)).timeline.map((e) => [e.action, e.by]).slice(-1)[0];
+  /** Their message in their DM with the app (the Messages tab), sent now. */
+  const inTheirDm = (text: string) =>
+    app.slack.event(
+      {
+        type: 'message',
+        channel_type: 'im',
+        channel: 'D0GUEST001',
+        user: GUEST,
+        text,
+        ts: (app.clock.now().getTime() / 1000).toFixed(6),
+      },
+      { userId: GUEST },
+    );
+
+  test('takes their own steps, which no caller marks as theirs: their DM answer resumes it, their Not solved reopens it', async () => {
+    await act(app, theirs, { action: 'wait', question: 'Which line?' });
+    app.clock.advance(60_000);
+    await inTheirDm('Line 3');
+    expect([(await stored(theirs)).status, await said(theirs)]).toEqual([
+      'assigned',
+      ['resume', GUEST],
+    ]);
+    await act(app, theirs, { action: 'resolve', summary: 'Line 3 is back' });
+    app.clock.advance(60_000);
+    const told = await click('requester_reopen', theirs, GUEST);
+    expect(told).not.toContain(REFUSAL);
+    expect([(await stored(theirs)).status, await said(theirs)]).toEqual([
+      'assigned',
+      ['reopen', GUEST],
+    ]);
+  });
+
+  test('takes no staff step: Claim, Reassign to themselves, Resolve; once resolved, the card’s Reopen and Add note (the safe default)', async () => {
+    const timeline = (await stored(theirs)).timeline.length;
+    expect(await click('ticket_claim', theirs, GUEST)).toBe(REFUSAL);
+    const reassign = await app.slack.viewSubmission(
+      {
+        callback_id: 'ticket_reassign',
+        private_metadata: JSON.stringify({ ticket: theirs }),
+        blocks: [
+          {
+            type: 'input',
+            block_id: 'assignee',
+            element: { type: 'users_select', action_id: 'v' },
+          },
+        ],
+      },
+      { assignee: { v: { type: 'users_select', selected_user: GUEST } } },
+      { userId: GUEST },
+    );
+    expect(JSON.stringify(reassign.body)).toContain(JSON.stringify(REFUSAL).slice(1, -1));
+    expect(await submit('ticket_resolve', theirs, { resolution: plain('Done') }, GUEST)).toContain(
+      JSON.stringify(REFUSAL).slice(1, -1),
+    );
+    expect([(await stored(theirs)).status, (await stored(theirs)).assigneeId]).toEqual([
+      'assigned',
+      AGENT,
+    ]);
+    await act(app, theirs, { action: 'resolve', summary: 'Fixed' });
+    expect(await click('ticket_reopen', theirs, GUEST)).toBe(REFUSAL);
+    expect(await submit('ticket_note', theirs, { note: plain('Still down') }, GUEST)).toContain(
+      JSON.stringify(REFUSAL).slice(1, -1),
+    );
+    const after = await stored(theirs);
+    expect([after.status, after.timeline.length]).toEqual(['resolved', timeline + 1]);
+  });
+});
+
 test('a member keeps the precise answers', async () => {
   expect(await click('ticket_close', MISSING, MEMBER)).toBe(`No ticket has the number ${MISSING}.`);
   expect(await click('ticket_reassign_open', others, MEMBER)).toBe(
