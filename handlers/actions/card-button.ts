@@ -38,8 +38,9 @@ export function cardButton(
 }
 
 /**
- * A button that only reads (a card opened, a list's page, a history): a failure says that nothing
- * was changed (the boundary's `readOnly`), not "check before trying again".
+ * A button that only reads (a card opened, a list's page, a history) or opens, pushes or redraws a
+ * modal (its save is the modal's own listener): a failure says that nothing was changed (the
+ * boundary's `readOnly`), not "check before trying again".
  */
 export function readButton(
   name: string,

@@ -1,14 +1,14 @@
 import { channelLinkModal } from '../../src/ui/channel.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 
 /**
  * Link a channel on a customer card (#10): admins only, refused before any form; the modal
  * proposes the channel the card is in.
  */
 export function customerChannelOpen(deps: HandlerDeps) {
-  return cardButton(CUSTOMER.channelButton, deps, async ({ args, action, value }, ctx) => {
+  return readButton(CUSTOMER.channelButton, deps, async ({ args, action, value }, ctx) => {
     deps.services.channels.assertMayLink(ctx);
     const customer = await deps.services.customers.get(ctx, value);
     await args.client.views.open({

@@ -1,7 +1,7 @@
 import type { Ctx } from '../../src/context.js';
 import { contactFormData } from '../../src/customer/form.js';
 import { AppError } from '../../src/errors.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { boundary, readsOnly } from '../../src/slack/boundary.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
 import {
   parsePayload,
@@ -69,6 +69,8 @@ async function pushForm(
 /** Add contact in the Contacts modal: the empty contact form, pushed over it. */
 export function customerContactAdd(deps: HandlerDeps) {
   return boundary<ActionArgs>(`action:${CUSTOMER.contactAdd}`, deps.boundary, async (args, ctx) => {
+    // Its form pushed: the save is the form's own listener.
+    readsOnly(args);
     await args.ack();
     const { view, action, code } = inModal(args.body);
     await pushForm(deps, args, ctx, { code, triggerId: action.trigger_id, parentView: view.id });
@@ -88,13 +90,16 @@ export function customerContactMenu(deps: HandlerDeps) {
       const { view, action, code, choice } = inModal(args.body);
       const [what, key = ''] = choice.split(':');
       const { customers } = deps.services;
-      if (what === 'edit')
+      if (what === 'edit') {
+        // Its form pushed: the save is the form's own listener.
+        readsOnly(args);
         return pushForm(deps, args, ctx, {
           code,
           key,
           triggerId: action.trigger_id,
           parentView: view.id,
         });
+      }
       if (what === 'primary') await customers.makePrimary(ctx, code, key);
       else if (what === 'remove') await customers.removeContact(ctx, code, key);
       else return;

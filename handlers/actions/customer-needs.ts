@@ -1,5 +1,5 @@
 import { redrawModal } from '../../src/slack/modal.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { boundary, readsOnly } from '../../src/slack/boundary.js';
 import {
   parsePayload,
   blockActionSchema,
@@ -29,6 +29,8 @@ import type { ActionArgs } from './types.js';
 export function customerNeedRows(deps: HandlerDeps, what: 'add' | 'remove') {
   const name = what === 'add' ? CUSTOMER.needAdd : CUSTOMER.needRemove;
   return boundary<ActionArgs>(`action:${name}`, deps.boundary, async (args, ctx) => {
+    // The modal redrawn: nothing is saved before its submission.
+    readsOnly(args);
     await args.ack();
     const action = parsePayload(blockActionSchema, args.body).actions[0];
     const { view } = parsePayload(viewActionSchema, args.body);

@@ -3,7 +3,7 @@ import { REQUESTER, TICKET } from '../../src/ui/ids.js';
 import { draftModal } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
 import type { Ctx } from '../../src/context.js';
-import { cardButton, type CardButtonInput } from './card-button.js';
+import { readButton, type CardButtonInput } from './card-button.js';
 
 /**
  * "Send to requester" on a delay notice or progress note draft: the modal opens with the text
@@ -15,7 +15,7 @@ export function requesterDraftOpen(
   deps: HandlerDeps,
   id: typeof REQUESTER.draftOpen | typeof TICKET.delayOpen = REQUESTER.draftOpen,
 ) {
-  return cardButton(id, deps, (input, ctx) => openDraft(deps, id, input, ctx));
+  return readButton(id, deps, (input, ctx) => openDraft(deps, id, input, ctx));
 }
 
 /**

@@ -132,5 +132,7 @@ export function requesterSavedReply(deps: HandlerDeps) {
         view: next,
       });
     },
+    // The modal redrawn: nothing is saved before its submission.
+    { readOnly: true },
   );
 }

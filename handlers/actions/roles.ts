@@ -1,15 +1,15 @@
-import { boundary } from '../../src/slack/boundary.js';
+import { boundary, readsOnly } from '../../src/slack/boundary.js';
 import { parsePayload, formData, viewActionSchema } from '../../src/slack/payloads.js';
 import { HOME } from '../../src/ui/ids.js';
 import { rolesModal } from '../../src/ui/roles.js';
 import { draftRoles, rolesOf } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 import type { ActionArgs } from './types.js';
 
 /** Roles on an admin's Home tab: the `/desk roles` modal. */
 export function rolesOpen(deps: HandlerDeps) {
-  return cardButton(HOME.rolesOpen, deps, async ({ args, action }, ctx) => {
+  return readButton(HOME.rolesOpen, deps, async ({ args, action }, ctx) => {
     deps.services.settings.assertMayEditRoles(ctx);
     await args.client.views.open({
       trigger_id: action.trigger_id,
@@ -25,6 +25,8 @@ export function rolesOpen(deps: HandlerDeps) {
  */
 export function rolesExpertsChanged(deps: HandlerDeps) {
   return boundary<ActionArgs>('action:desk_roles_changed', deps.boundary, async (args, ctx) => {
+    // The modal redrawn: nothing is saved before its submission.
+    readsOnly(args);
     await args.ack();
     const { view } = parsePayload(viewActionSchema, args.body);
     deps.services.settings.assertMayEditRoles(ctx);

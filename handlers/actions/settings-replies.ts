@@ -13,7 +13,7 @@ import type { Mrkdwn } from '../../src/ui/text.js';
 import { REPLY_ID } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { repliesView } from '../settings.js';
-import { cardButton, type CardButtonInput } from './card-button.js';
+import { cardButton, readButton, type CardButtonInput } from './card-button.js';
 
 const replyId = z.string().regex(REPLY_ID);
 
@@ -47,7 +47,7 @@ async function redrawList(
  * list is drawn again as it is, saying so. Admins only.
  */
 function replyOpen(name: string, deps: HandlerDeps) {
-  return cardButton(name, deps, async (input, ctx) => {
+  return readButton(name, deps, async (input, ctx) => {
     deps.services.settings.assertAdmin(ctx);
     const list = listOf(input);
     const id = name === SETTINGS.replyEdit ? parsePayload(replyId, input.value) : undefined;
@@ -90,7 +90,7 @@ export function settingsReplyDelete(deps: HandlerDeps) {
 
 /** Previous / Next in the list: the page named, drawn with the view's hash. */
 export function settingsRepliesPage(deps: HandlerDeps) {
-  return cardButton(SETTINGS.repliesPage, deps, async (input, ctx) => {
+  return readButton(SETTINGS.repliesPage, deps, async (input, ctx) => {
     deps.services.settings.assertAdmin(ctx);
     const page = parsePayload(z.coerce.number().int().min(0).max(10), input.value);
     await redrawList(input, ctx, listOf(input), page);

@@ -12,13 +12,13 @@ import { dateWords, datesOfWord, MAX_DATES } from '../../src/workspace/form.js';
 import { SETTINGS_GROUPS } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { groupView, openSettings } from '../settings.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 
 const groupSchema = z.enum(SETTINGS_GROUPS);
 
 /** Settings on an admin's App Home: the same group picker as `/desk settings`. */
 export function homeSettingsOpen(deps: HandlerDeps) {
-  return cardButton(HOME.settingsOpen, deps, async ({ args, action }, ctx) => {
+  return readButton(HOME.settingsOpen, deps, async ({ args, action }, ctx) => {
     await openSettings(deps, ctx, args.client, action.trigger_id, {});
   });
 }
@@ -28,7 +28,7 @@ export function homeSettingsOpen(deps: HandlerDeps) {
  * refreshed when the group is saved); from anywhere else, opened on its own.
  */
 export function settingsEdit(deps: HandlerDeps) {
-  return cardButton(SETTINGS.editButton, deps, async ({ args, action, value }, ctx) => {
+  return readButton(SETTINGS.editButton, deps, async ({ args, action, value }, ctx) => {
     const group = parsePayload(groupSchema, value);
     deps.services.settings.assertAdmin(ctx);
     // In the picker (a modal) the click carries its view, which must then parse; else none.
@@ -59,7 +59,7 @@ export function settingsEdit(deps: HandlerDeps) {
  * drawn again for the admin to check and save. Nothing is saved here.
  */
 export function settingsLoadHolidays(deps: HandlerDeps) {
-  return cardButton(SETTINGS.loadHolidays, deps, async ({ args, value }, ctx) => {
+  return readButton(SETTINGS.loadHolidays, deps, async ({ args, value }, ctx) => {
     const year = parsePayload(z.coerce.number().int().min(2000).max(2100), value);
     const { view } = parsePayload(viewActionSchema, args.body);
     const meta = readMetadata(view.private_metadata);
@@ -120,7 +120,7 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
  * days (what else was typed is dropped), for the admin to check and save. Nothing is saved here.
  */
 export function settingsRestoreGreetings(deps: HandlerDeps) {
-  return cardButton(SETTINGS.restoreGreetings, deps, async ({ args }, ctx) => {
+  return readButton(SETTINGS.restoreGreetings, deps, async ({ args }, ctx) => {
     deps.services.settings.assertAdmin(ctx);
     const { view } = parsePayload(viewActionSchema, args.body);
     const meta = readMetadata(view.private_metadata);

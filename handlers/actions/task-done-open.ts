@@ -4,7 +4,7 @@ import { localTime } from '../../src/time.js';
 import { TASK } from '../../src/ui/ids.js';
 import { minePageOfRow, minePageRefText, taskDoneModal } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 import { openTaskModal } from './task-modal.js';
 import type { ActionArgs } from './types.js';
 
@@ -14,7 +14,7 @@ import type { ActionArgs } from './types.js';
  * it in (a read or two, well within the trigger's 3 s).
  */
 export function taskDoneOpen(deps: HandlerDeps) {
-  return cardButton(TASK.doneOpen, deps, ({ args, action, value }, ctx) =>
+  return readButton(TASK.doneOpen, deps, ({ args, action, value }, ctx) =>
     openDoneModal(deps, args, action, ctx, value),
   );
 }

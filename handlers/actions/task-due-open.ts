@@ -3,7 +3,7 @@ import type { BlockAction } from '../../src/slack/payloads.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskDueModal } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 import { openTaskModal } from './task-modal.js';
 import type { ActionArgs } from './types.js';
 
@@ -12,7 +12,7 @@ import type { ActionArgs } from './types.js';
  * or a task done or cancelled meanwhile, is told at once (ephemeral) instead of after picking.
  */
 export function taskDueOpen(deps: HandlerDeps) {
-  return cardButton(TASK.dueOpen, deps, ({ args, action, value }, ctx) =>
+  return readButton(TASK.dueOpen, deps, ({ args, action, value }, ctx) =>
     openDueModal(deps, args, action, ctx, value),
   );
 }

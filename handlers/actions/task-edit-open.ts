@@ -4,7 +4,7 @@ import { editShown } from '../../src/task/form.js';
 import { TASK } from '../../src/ui/ids.js';
 import { taskEditModal } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 import { openTaskModal } from './task-modal.js';
 import type { ActionArgs } from './types.js';
 
@@ -13,7 +13,7 @@ import type { ActionArgs } from './types.js';
  * are (and, in its metadata, what it showed: the submission writes only what the person changed). Who may not edit it, or a task done or cancelled meanwhile, is told at once (ephemeral).
  */
 export function taskEditOpen(deps: HandlerDeps) {
-  return cardButton(TASK.editOpen, deps, ({ args, action, value }, ctx) =>
+  return readButton(TASK.editOpen, deps, ({ args, action, value }, ctx) =>
     openEditModal(deps, args, action, ctx, value),
   );
 }

@@ -2,7 +2,7 @@ import { AppError } from '../../src/errors.js';
 import { TASK } from '../../src/ui/ids.js';
 import { readRowMenuValue } from '../../src/ui/task.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton } from './card-button.js';
+import { readButton } from './card-button.js';
 import { openDoneModal } from './task-done-open.js';
 import { openDueModal } from './task-due-open.js';
 import { openEditModal } from './task-edit-open.js';
@@ -12,7 +12,7 @@ import { openEditModal } from './task-edit-open.js';
  * modal as its button does (the same checks, said at once).
  */
 export function taskRowMenu(deps: HandlerDeps) {
-  return cardButton(TASK.rowMenu, deps, async ({ args, action }, ctx) => {
+  return readButton(TASK.rowMenu, deps, async ({ args, action }, ctx) => {
     const choice = readRowMenuValue(action.actions[0]?.selected_option?.value ?? '', ctx.teamId);
     if (!choice) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const open = { done: openDoneModal, due: openDueModal, edit: openEditModal }[choice.verb];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { AppError } from '../../src/errors.js';
+import { readsOnly } from '../../src/slack/boundary.js';
 import type { CardAction } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { CARD_ACTIONS, OPTION_VALUE_MAX } from '../../src/ui/ticket.js';
@@ -53,6 +54,20 @@ const RUN: Record<
   unfollow: (deps, input, ctx) => followTicket(deps, false, input, ctx),
 };
 
+/** The choices that only open a modal (its save is the modal's own listener): nothing is changed. */
+const OPENS_A_MODAL: ReadonlySet<CardAction> = new Set<CardAction>([
+  'reassign',
+  'escalate',
+  'note',
+  'resolve',
+  'plan',
+  'merge',
+  'logResponse',
+  'customerWrote',
+  'delay',
+  'followers',
+]);
+
 /** A stale click's refusal as said of a menu's choice ("that choice", not "that button"). */
 const STALE_CHOICE: Partial<Record<MessageKey, MessageKey>> = {
   'ticket.error.stale.new': 'ticket.error.staleChoice.new',
@@ -71,6 +86,7 @@ export function ticketCardMenu(deps: HandlerDeps) {
     const choice = CHOICE.safeParse(input.action.actions[0]?.selected_option?.value ?? '');
     if (!choice.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
     const { action, number } = choice.data;
+    if (OPENS_A_MODAL.has(action)) readsOnly(input.args);
     try {
       await RUN[action](deps, { ...input, value: number }, ctx);
     } catch (err) {

@@ -2,7 +2,7 @@ import { TICKET } from '../../src/ui/ids.js';
 import { customerWroteModal } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
 import type { Ctx } from '../../src/context.js';
-import { cardButton, type CardButtonInput } from './card-button.js';
+import { readButton, type CardButtonInput } from './card-button.js';
 import { openWhatWasSaid } from './ticket-log-response-open.js';
 
 /**
@@ -11,7 +11,7 @@ import { openWhatWasSaid } from './ticket-log-response-open.js';
  * one whose requester is in Slack, is told at once.
  */
 export function ticketCustomerWroteOpen(deps: HandlerDeps) {
-  return cardButton(TICKET.customerWroteOpen, deps, (input, ctx) =>
+  return readButton(TICKET.customerWroteOpen, deps, (input, ctx) =>
     openCustomerWrote(deps, input, ctx),
   );
 }

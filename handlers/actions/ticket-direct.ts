@@ -1,3 +1,4 @@
+import { readsOnly } from '../../src/slack/boundary.js';
 import { requesterInSlack } from '../../src/ticket/types.js';
 import { textMessage } from '../../src/ui/blocks.js';
 import { TICKET } from '../../src/ui/ids.js';
@@ -40,8 +41,11 @@ export async function actDirect(
   // `ticket_wait_open` then): a click on a card posted before they were, or a crafted one,
   // opens that modal rather than being refused for a question it had no field for.
   const current = await deps.services.tickets.forStaff(ctx, value);
-  if (action === 'wait' && requesterInSlack(current))
+  if (action === 'wait' && requesterInSlack(current)) {
+    // Only its modal opened: the save is the modal's own listener.
+    readsOnly(args);
     return openTicketModal(deps, input, ctx, current, 'wait');
+  }
   const { ticket } = await deps.flows.tickets.act(ctx, value, { action }, { current });
   // Claim from a list (a private message): said there, with the number linked to its card.
   if (action === 'claim' && payload.container.is_ephemeral === true && payload.response_url)

@@ -2,7 +2,7 @@ import type { Ctx } from '../../src/context.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { followersModal } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton, type CardButtonInput } from './card-button.js';
+import { readButton, type CardButtonInput } from './card-button.js';
 
 /**
  * Followers… (the card's "…" menu): the modal picking who follows the ticket, its current
@@ -26,5 +26,5 @@ export async function openFollowers(
 
 /** A `ticket_followers_open` click (no card shows it as a button; the menu's choice does the same). */
 export function ticketFollowersOpen(deps: HandlerDeps) {
-  return cardButton(TICKET.followersOpen, deps, (input, ctx) => openFollowers(deps, input, ctx));
+  return readButton(TICKET.followersOpen, deps, (input, ctx) => openFollowers(deps, input, ctx));
 }

@@ -4,7 +4,7 @@ import type { TicketRecord } from '../../src/ticket/types.js';
 import { type customerWroteModal, logResponseModal } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
 import type { Ctx } from '../../src/context.js';
-import { cardButton, type CardButtonInput } from './card-button.js';
+import { readButton, type CardButtonInput } from './card-button.js';
 
 /**
  * Log response on a card: a customer outside Slack was answered (phone, email, WeChat, a visit).
@@ -12,7 +12,7 @@ import { cardButton, type CardButtonInput } from './card-button.js';
  * told at once.
  */
 export function ticketLogResponseOpen(deps: HandlerDeps) {
-  return cardButton(TICKET.logResponseOpen, deps, (input, ctx) =>
+  return readButton(TICKET.logResponseOpen, deps, (input, ctx) =>
     openLogResponse(deps, input, ctx),
   );
 }

@@ -11,7 +11,7 @@ import {
   resolveModal,
 } from '../../src/ui/ticket.js';
 import type { HandlerDeps } from '../deps.js';
-import { cardButton, type CardButtonInput } from './card-button.js';
+import { readButton, type CardButtonInput } from './card-button.js';
 
 export type ModalAction = Extract<
   TicketAction,
@@ -35,7 +35,7 @@ const IDS: Record<ModalAction, string> = {
  * action itself applies, rather than after the person filled in the modal.
  */
 export function ticketModalOpen(deps: HandlerDeps, action: ModalAction) {
-  return cardButton(IDS[action], deps, (input, ctx) => openModalFor(deps, action, input, ctx));
+  return readButton(IDS[action], deps, (input, ctx) => openModalFor(deps, action, input, ctx));
 }
 
 /** What a click of `action`'s button (or its choice in the card's menu) opens, for `input.value`. */

@@ -1,5 +1,5 @@
 import { redrawModal } from '../../src/slack/modal.js';
-import { boundary } from '../../src/slack/boundary.js';
+import { boundary, readsOnly } from '../../src/slack/boundary.js';
 import {
   parsePayload,
   formData,
@@ -18,6 +18,8 @@ import type { ActionArgs } from './types.js';
  */
 export function ticketTypeChanged(deps: HandlerDeps) {
   return boundary<ActionArgs>(`action:${TICKET.typeChanged}`, deps.boundary, async (args, ctx) => {
+    // The modal redrawn: nothing is saved before its submission.
+    readsOnly(args);
     await args.ack();
     const { view } = parsePayload(viewActionSchema, args.body);
     const raw = parsePayload(rawViewSchema, args.body).view;

@@ -12,6 +12,8 @@ export function customerCommand(deps: HandlerDeps): CommandSpec {
   const create: Subcommand = {
     name: 'new',
     usage: '/customer new',
+    // A modal opened: the save is the modal's own listener.
+    reads: true,
     summary: 'help.customer.new',
     words: 0,
     async run({ args, command, ctx }) {

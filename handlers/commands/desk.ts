@@ -6,6 +6,7 @@ import { clipAtCharacter, typedExcerpt } from '../../src/text/clip.js';
 import { foldCode } from '../../src/customer/rules.js';
 import { errorModal, markdown, textMessage } from '../../src/ui/blocks.js';
 import { AppError } from '../../src/errors.js';
+import { readsOnly } from '../../src/slack/boundary.js';
 import { channelLinkMessage, channelMessage, linkedMessage } from '../../src/ui/channel.js';
 import { privacyUserArgSchema } from '../../src/slack/payloads.js';
 import { escape, join, keep, mention } from '../../src/ui/text.js';
@@ -78,6 +79,8 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     name: 'roles',
     permission: 'roles.edit',
     usage: '/desk roles',
+    // A modal opened: the save is the modal's own listener.
+    reads: true,
     summary: 'help.desk.roles',
     words: 0,
     async run({ args, command, ctx }) {
@@ -112,6 +115,8 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       const verb = keyword(typedVerb).toLowerCase();
       const mode = typedMode === undefined ? undefined : keyword(typedMode);
       if (!verb) {
+        // The link shown: nothing is changed.
+        readsOnly(args);
         const link = await channels.forChannel(ctx, channelId);
         await reply(
           link
@@ -368,6 +373,8 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     name: 'handover',
     permission: 'team.handover',
     usage: '/desk handover',
+    // A modal opened: the save is the modal's own listener.
+    reads: true,
     summary: 'help.desk.handover',
     words: 0,
     async run({ args, command, ctx }) {

@@ -10,6 +10,8 @@ export function taskCommand(deps: HandlerDeps): CommandSpec {
   const create: Subcommand = {
     name: 'new',
     usage: '/task new [C2026001]',
+    // A modal opened: the save is the modal's own listener.
+    reads: true,
     summary: 'help.task.new',
     words: 1,
     async run({ args, command, rest, ctx }) {

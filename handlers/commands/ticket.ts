@@ -24,6 +24,8 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
   const create: Subcommand = {
     name: 'new',
     usage: '/ticket new [title]',
+    // A modal opened: the save is the modal's own listener.
+    reads: true,
     guests: true,
     summary: 'help.ticket.new',
     async run({ args, command, rest, ctx }) {

@@ -95,5 +95,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
         }),
       });
     },
+    // A modal opened: the save is the modal's own listener.
+    { readOnly: true },
   );
 }
