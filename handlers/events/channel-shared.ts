@@ -1,7 +1,11 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
+import type { WebClient } from '@slack/web-api';
+import { sharedOutside } from '../../src/channel/types.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import type { Logger } from '../../src/logger.js';
 import { inFlight } from '../../src/slack/boundary.js';
 import { channelSharedSchema } from '../../src/slack/payloads.js';
+import { orLate } from '../../src/slack/people.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
 import type { HandlerDeps } from '../deps.js';
 
@@ -12,14 +16,44 @@ type Args = SlackEventMiddlewareArgs<'channel_shared'> & AllMiddlewareArgs;
  * organisation) after it was saved as a desk channel. The Channels form refuses such a channel;
  * one shared later is cleared from the settings by the desk itself and the admins are told
  * (SettingsFlows.channelShared), before the next digest or alert goes there. Any other channel:
- * nothing. The event has no person: the desk acts (SYSTEM_ACTOR). Bolt acked the event before
- * the listener ran: a failure is logged as an error (Slack does not send it again).
+ * nothing. Slack's "shared" takes in a channel shared among the workspaces of the desk's own
+ * Enterprise Grid org, which the form takes: the channel is asked of Slack (conversations.info)
+ * and cleared only when the form would refuse it (`sharedOutside`); when Slack does not answer,
+ * it is cleared (the event said shared: the safe side). The event has no person: the desk acts
+ * (SYSTEM_ACTOR). Bolt acked the event before the listener ran: a failure is logged as an error
+ * (Slack does not send it again).
  */
 export function channelShared(deps: HandlerDeps) {
-  return async ({ event, context }: Args): Promise<void> =>
-    inFlight(deps.boundary, run(event, context));
+  return async ({ event, context, client }: Args): Promise<void> =>
+    inFlight(deps.boundary, run(event, context, client));
 
-  async function run(event: Args['event'], context: Args['context']): Promise<void> {
+  /**
+   * Whether Slack says the channel is shared only within the org; a failure, or no answer
+   * within the form's wait (`channelCheck`): not known.
+   */
+  async function onlyWithinOrg(client: WebClient, channel: string, log: Logger) {
+    try {
+      const asked = client.conversations.info({ channel });
+      // The loser of the race: a failure after the wait is not this event's.
+      asked.catch(() => undefined);
+      const info = await orLate(asked, deps.channelCheck.ms, deps.channelCheck.deadline);
+      if (info === 'late') {
+        log.warn({ channel }, 'channel_shared: conversations.info late, taken as shared');
+        return false;
+      }
+      return !!info.channel && !sharedOutside(info.channel);
+    } catch (err) {
+      const error = (err as { data?: { error?: string } }).data?.error;
+      log.info({ channel, error }, 'channel_shared: conversations.info failed, taken as shared');
+      return false;
+    }
+  }
+
+  async function run(
+    event: Args['event'],
+    context: Args['context'],
+    client: WebClient,
+  ): Promise<void> {
     const log = deps.boundary.log.child({ listener: 'event:channel_shared' });
     const parsed = channelSharedSchema.safeParse(event);
     const teamId = context.teamId;
@@ -36,6 +70,12 @@ export function channelShared(deps: HandlerDeps) {
         log: log.child({ teamId }),
         origin: 'slack',
       });
+      // Asked only of a desk channel (another is cleared of nothing: not asked of Slack).
+      const desk = Object.values(ctx.settings.channels).includes(channel);
+      if (desk && (await onlyWithinOrg(client, channel, ctx.log))) {
+        ctx.log.info({ channel }, 'channel_shared: shared only within the organisation, kept');
+        return;
+      }
       const cleared = await deps.flows.settings.channelShared(ctx, channel);
       if (!cleared) log.debug({ channel }, 'channel_shared: not a desk channel');
     } catch (err) {

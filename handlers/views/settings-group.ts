@@ -1,4 +1,5 @@
 import type { WebClient } from '@slack/web-api';
+import { sharedOutside } from '../../src/channel/types.js';
 import { makeCtx } from '../../src/context.js';
 import { AppError, FieldErrors } from '../../src/errors.js';
 import type { ChannelStanding } from '../../src/flows/settings.js';
@@ -38,7 +39,7 @@ async function channelStanding(
       return 'unknown';
     }
     const { channel } = answer;
-    if (channel?.is_ext_shared || channel?.is_pending_ext_shared) return 'shared';
+    if (sharedOutside(channel)) return 'shared';
     return channel?.is_private && !channel.is_member ? 'closed' : 'postable';
   } catch (err) {
     const error = (err as { data?: { error?: string } }).data?.error;

@@ -132,3 +132,20 @@ export interface InboxEvent {
   attempts: number;
   payload?: InboxPayload;
 }
+
+/** What conversations.info says of a channel's sharing (the fields the desk reads). */
+export interface ChannelSharing {
+  is_ext_shared?: boolean;
+  is_pending_ext_shared?: boolean;
+}
+
+/**
+ * Whether people of another organisation read (or are about to read) a channel: Slack Connect,
+ * conversations.info `is_ext_shared`, or an invitation to it pending (`is_pending_ext_shared`).
+ * A channel shared only among the workspaces of one Enterprise Grid org (`is_org_shared`, and
+ * so `is_shared`) is not. The one rule for a desk channel: the Channels form refuses such a
+ * channel, and `channel_shared` clears a desk channel only when it is one.
+ */
+export function sharedOutside(channel: ChannelSharing | undefined): boolean {
+  return Boolean(channel?.is_ext_shared || channel?.is_pending_ext_shared);
+}

@@ -21,11 +21,14 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-const shared = (channel: string, eventId: string) =>
-  app.slack.eventDelivery(
+/** Slack Connect: conversations.info says it is shared with another organisation from now on. */
+const shared = (channel: string, eventId: string) => {
+  app.fake.channels.set(channel, { is_ext_shared: true });
+  return app.slack.eventDelivery(
     { type: 'channel_shared', channel, connected_team_id: 'T0OTHERORG' },
     { eventId },
   );
+};
 
 const stored = async () => app.desk.services.workspaces.settings(FAKE_TEAM_ID);
 
@@ -57,6 +60,53 @@ test('a desk channel shared with another organisation is cleared and the admins 
   // Delivered again (a retry, another instance): nothing left to clear, nobody told twice.
   await shared(DIGEST, 'Ev0SHARED02');
   await app.desk.outbox.drain();
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+});
+
+test('channel_shared for a desk channel shared only among the workspaces of the desk’s own Grid org (not Slack Connect, as conversations.info says): kept, as the Channels form takes it; an invitation pending: cleared', async () => {
+  await stored();
+  // Shared with a sibling workspace of the org: is_org_shared (is_shared), not is_ext_shared.
+  app.fake.channels.set(DIGEST, { is_org_shared: true });
+  await app.slack.eventDelivery(
+    { type: 'channel_shared', channel: DIGEST, connected_team_id: 'T0SIBLING1' },
+    { eventId: 'Ev0ORGSHR01' },
+  );
+  await app.desk.outbox.drain();
+  expect(app.fake.callsTo('conversations.info').map((c) => c.args.channel)).toEqual([DIGEST]);
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).toMatchObject({ digest: DIGEST, alerts: DIGEST });
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
+  expect(await app.db.models.settingsChanges.countDocuments()).toBe(0);
+  // The form's own check takes such a channel too (the same rule, `sharedOutside`).
+  await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+  const { submitLastModal } = await import('../helpers/clicks.js');
+  await submitLastModal(app, { channel_triage: DIGEST }, { userId: ADMIN });
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels.triage).toBe(DIGEST);
+
+  // An invitation to another organisation pending: the form refuses it, the event clears it.
+  app.fake.channels.set(DIGEST, { is_org_shared: true, is_pending_ext_shared: true });
+  await app.slack.eventDelivery(
+    { type: 'channel_shared', channel: DIGEST, connected_team_id: 'T0OTHERORG' },
+    { eventId: 'Ev0ORGSHR02' },
+  );
+  await app.desk.outbox.drain();
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).not.toHaveProperty('digest');
+  expect((await stored()).channels).not.toHaveProperty('triage');
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+});
+
+test('channel_shared for a desk channel Slack then says nothing of (conversations.info fails): cleared, the safe side', async () => {
+  await stored();
+  app.fake.failNext('conversations.info', 'internal_error');
+  await app.slack.eventDelivery(
+    { type: 'channel_shared', channel: DIGEST, connected_team_id: 'T0OTHERORG' },
+    { eventId: 'Ev0ORGSHR03' },
+  );
+  await app.desk.outbox.drain();
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).not.toHaveProperty('digest');
   expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
 });
 
