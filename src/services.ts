@@ -174,6 +174,6 @@ export function createServices(
     dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog, (team) =>
       customers.forgetSuggestions(team),
     ),
-    erasureLeases: new ErasureLeases(new ErasureLeaseRepository(models.erasureLeases)),
+    erasureLeases: new ErasureLeases(new ErasureLeaseRepository(models.erasureLeases), clock),
   };
 }

@@ -1,7 +1,12 @@
 import type { ModalView } from '@slack/types';
 import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
-import { sameErasure, type ErasureSubject } from '../../src/privacy/service.js';
+import {
+  ErasureLeaseLost,
+  sameErasure,
+  type ErasureLease,
+  type ErasureSubject,
+} from '../../src/privacy/service.js';
 import {
   eraseDoneText,
   eraseOtherRunningModal,
@@ -21,7 +26,8 @@ import type { ViewArgs } from './types.js';
  * on a large workspace it outlasts Slack's 3 s), or with "being erased already" when the same
  * erasure (that contact, or the whole customer) or that Slack user's runs on any instance (the submission
  * delivered twice too), or with what runs when another erasure of the workspace does (its
- * lease, ErasureLeases: erasures run one at a time, from Slack and the CLI), then the contact, customer or Slack user erased
+ * lease, ErasureLeases: erasures run one at a time, from Slack and the CLI; renewed at each
+ * step, the erasure stopping at one that finds it taken), then the contact, customer or Slack user erased
  * (admins only), the cards and the Homes listing what changed refreshed through the outbox, and
  * the result said on the view and told privately.
  */
@@ -43,16 +49,16 @@ export function privacyErase(deps: HandlerDeps) {
     const subject: ErasureSubject = meta.subjectUser
       ? { user: meta.subjectUser }
       : { code: customerCodeOf(meta), contact: meta.contact };
-    let release: (() => Promise<boolean>) | null;
+    let lease: ErasureLease | null;
     let running: ErasureSubject | undefined;
     try {
-      release = await erasureLeases.hold(ctx, subject);
-      if (!release) running = await erasureLeases.running(ctx);
+      lease = await erasureLeases.hold(ctx, subject);
+      if (!lease) running = await erasureLeases.running(ctx);
     } catch (err) {
       await show(eraseStateModal(ctx.t, 'failed')); // nothing erased yet
       throw err;
     }
-    if (!release) {
+    if (!lease) {
       // The same erasure (pressed again; a contact while the whole customer is being erased):
       // being erased already; else what runs (another contact of the same customer too).
       await show(
@@ -62,19 +68,30 @@ export function privacyErase(deps: HandlerDeps) {
       );
       return;
     }
-    // Given back once the erasure's writes are done, before it is said: whether it outran its
-    // lease (another erasure may have run beside it) is said with the rest.
+    // Renewed at each step of the erasure; given back once its writes are done, before it is
+    // said: whether it outran its lease (another erasure may have run beside it) is said with
+    // the rest.
+    const held = lease;
     let given: Promise<boolean> | undefined;
     const giveBack = () =>
-      (given ??= release!().catch((err: unknown) => {
+      (given ??= held.release().catch((err: unknown) => {
         ctx.log.warn({ err }, 'erasure lease not given back: free when it runs out');
         return true;
       }));
     try {
-      await erase(deps, args, ctx, meta, giveBack, (text) =>
+      await erase(deps, args, ctx, meta, held.step, giveBack, (text) =>
         show(eraseStateModal(ctx.t, { done: text })),
       );
     } catch (err) {
+      if (err instanceof ErasureLeaseLost) {
+        // Held up past its lease at one step, which another erasure took: stopped there, not
+        // run on beside it; the admin is asked to run it again (on the view and in the DM).
+        ctx.log.warn('erasure stopped: its lease ran out and another erasure took it');
+        const text = ctx.t('privacy.erase.overran');
+        await show(eraseStateModal(ctx.t, { done: text }));
+        await confirm(deps, args, ctx, meta, text);
+        return;
+      }
       // A refusal (the desk's own: a contact gone, no permission) comes before anything is
       // written; anything else may come after part of it was (the privacy log's entry, the
       // resumed tickets' notices): said as unfinished, to be run again, not as "not erased".
@@ -91,12 +108,18 @@ async function erase(
   args: ViewArgs,
   ctx: Ctx,
   meta: ReturnType<typeof readSubmission>['meta'],
+  /** Between the erasure's steps: its lease renewed (ErasureLeaseLost: taken meanwhile). */
+  step: () => Promise<void>,
   /** Gives the lease back; false: it ran out meanwhile (said: run it again). */
   giveBack: () => Promise<boolean>,
   shown: (text: Parameters<typeof confirm>[4]) => Promise<void>,
 ): Promise<void> {
   if (meta.subjectUser) {
-    const { plan, changed, cards } = await deps.flows.privacy.eraseUser(ctx, meta.subjectUser);
+    const { plan, changed, cards } = await deps.flows.privacy.eraseUser(
+      ctx,
+      meta.subjectUser,
+      step,
+    );
     ctx.log.info({ requested: plan.requested, changed, cards }, 'Slack user personal data erased');
     const text = withOverran(ctx, eraseUserDoneText(ctx.t, plan, changed, cards), await giveBack());
     await shown(text);
@@ -123,6 +146,7 @@ async function erase(
     ctx,
     customerCodeOf(meta),
     meta.contact,
+    step,
   );
   ctx.log.info(
     { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere, cards },

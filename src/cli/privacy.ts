@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { PrivacyFlows } from '../flows/privacy.js';
-import type { ErasureSubject } from '../privacy/service.js';
+import { ErasureLeaseLost, type ErasureSubject } from '../privacy/service.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
@@ -154,9 +154,12 @@ async function main(say: Say): Promise<number> {
       });
       // The erasure holds the workspace's erasure lease, as Slack's Erase does (ErasureLeases):
       // while another erasure (from Slack, another run of this tool) holds it, nothing is erased.
-      const erasing = async <T>(subject: ErasureSubject, run: () => Promise<T>) => {
-        const release = await services.erasureLeases.hold(ctx, subject);
-        if (!release) {
+      const erasing = async <T>(
+        subject: ErasureSubject,
+        run: (step: () => Promise<void>) => Promise<T>,
+      ) => {
+        const lease = await services.erasureLeases.hold(ctx, subject);
+        if (!lease) {
           const running = (await services.erasureLeases.running(ctx)) ?? subject;
           const named =
             'user' in running
@@ -167,12 +170,18 @@ async function main(say: Say): Promise<number> {
         }
         let done: T;
         try {
-          done = await run();
+          done = await run(lease.step);
         } catch (err) {
-          await release().catch(() => true);
+          await lease.release().catch(() => true);
+          // Held up past its lease at one step, which another erasure took: stopped there (not
+          // run on beside it), said, exit 1.
+          if (err instanceof ErasureLeaseLost) {
+            process.stdout.write(`${say('cli.privacy.overran')}\n`);
+            return undefined;
+          }
           throw err;
         }
-        const kept = await release().catch((err: unknown) => {
+        const kept = await lease.release().catch((err: unknown) => {
           log.warn({ err }, 'erasure lease not given back: free when it runs out');
           return true;
         });
@@ -188,7 +197,7 @@ async function main(say: Say): Promise<number> {
           );
           return 0;
         }
-        const done = await erasing({ user: a.user }, () => flows.eraseUser(ctx, a.user!));
+        const done = await erasing({ user: a.user }, (step) => flows.eraseUser(ctx, a.user!, step));
         if (!done) return 1;
         const { changed, cards } = done;
         const total = Object.values(changed).reduce((n, c) => n + c, 0);
@@ -210,8 +219,8 @@ async function main(say: Say): Promise<number> {
         return 0;
       }
       // The app's worker finds the cards and Homes due on its next poll.
-      const done = await erasing({ code: a.customer!, contact: a.contact }, () =>
-        flows.erase(ctx, a.customer!, a.contact),
+      const done = await erasing({ code: a.customer!, contact: a.contact }, (step) =>
+        flows.erase(ctx, a.customer!, a.contact, step),
       );
       if (!done) return 1;
       const { plan, changed, cards } = done;

@@ -56,8 +56,10 @@ export class PrivacyFlows {
     ctx: Ctx,
     code: string,
     contact?: string,
+    /** Between the erasure's steps (its lease renewed: ErasureLease.step). */
+    step?: () => Promise<void>,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; cards: number }> {
-    const { mentionedIn, ...erased } = await this.deps.dataSubjects.erase(ctx, code, contact);
+    const { mentionedIn, ...erased } = await this.deps.dataSubjects.erase(ctx, code, contact, step);
     let cards = 0;
     try {
       cards = await this.refreshViews(ctx, erased.plan.code, mentionedIn);
@@ -83,6 +85,8 @@ export class PrivacyFlows {
   async eraseUser(
     ctx: Ctx,
     user: string,
+    /** Between the erasure's steps (its lease renewed: ErasureLease.step). */
+    step?: () => Promise<void>,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; cards: number }> {
     const desk = actingAs(ctx, SYSTEM_ACTOR);
     // The resumes, by ticket id: announced once the erasure is done.
@@ -105,6 +109,7 @@ export class PrivacyFlows {
         }
         return resumes.size;
       },
+      step,
     );
     await this.announceResumes(desk, resumes);
     let cards = 0;

@@ -1889,7 +1889,7 @@ export const en = {
   'privacy.erase.otherRunning':
     'Not erased: another erasure is running in this workspace ({subject}, started in Slack, here or by another admin, or from the privacy CLI), and erasures run one at a time. Press Erase again when it is done.',
   'privacy.erase.overran':
-    'This erasure ran longer than 5 minutes, so another erasure may have run beside it and kept something it took out: run this erasure again (erasing twice is safe), and any other that ran meanwhile.',
+    'This erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it: this one may be unfinished, or something it took out kept by the other. Run this erasure again (erasing twice is safe), and any other that ran meanwhile.',
   'privacy.erase.failed':
     'Not erased: your DM with the desk says why. Nothing is lost by trying again.',
   'privacy.erase.unfinished':
@@ -2217,7 +2217,7 @@ export const en = {
   'cli.privacy.wouldEraseUser':
     'would erase Slack user {user}: {requested, plural, one {# ticket} other {# tickets}} they requested (kept, the requester [erased], their report erased); their entries on {entries, plural, one {# other ticket} other {# other tickets}}; {followed, plural, one {# ticket} other {# tickets}} they follow (taken off the followers); in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes',
   'cli.privacy.overran':
-    'this erasure ran longer than 5 minutes, so another erasure may have run beside it and kept something it took out: run it again (erasing twice is safe), and any other that ran meanwhile',
+    'this erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it: this one may be unfinished, or something it took out kept by the other. Run it again (erasing twice is safe), and any other that ran meanwhile',
   'cli.privacy.erasedUser':
     'erased Slack user {user}: {total, plural, one {# document} other {# documents}} changed; ticket cards to update (with the App Homes listing them, by the running app): {cards, number}',
   'cli.report.usage':

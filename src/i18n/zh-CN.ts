@@ -1738,7 +1738,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.erase.otherRunning':
     '未删除：本工作区正在进行另一项删除（{subject}，由你或其他管理员在 Slack 中按下，或通过隐私命令行工具发起），删除一次只能进行一项。完成后请再按一次“删除”。',
   'privacy.erase.overran':
-    '本次删除耗时超过 5 分钟，期间可能有另一项删除同时进行，并保留了本次已删除的内容：请再执行一次本次删除（重复删除是安全的），期间进行过的其他删除也请再执行一次。',
+    '本次删除曾停滞超过 5 分钟，期间可能有另一项删除接手并同时进行：本次删除可能未完成，或其已删除的内容被另一项删除保留。请再执行一次本次删除（重复删除是安全的），期间进行过的其他删除也请再执行一次。',
   'privacy.erase.failed': '未删除：原因见你与本助手的私信。可以再试一次，不会丢失任何内容。',
   'privacy.erase.unfinished':
     '未完成：我们这边出了错，部分内容可能已被删除（参考编号见你与本助手的私信）。请再次执行同样的删除以完成：重复删除是安全的。',
@@ -2041,7 +2041,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.wouldEraseUser':
     '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，提交人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；其关注的 {followed, number} 张工单（将从关注人中移除）；在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
   'cli.privacy.overran':
-    '本次删除耗时超过 5 分钟，期间可能有另一项删除同时进行，并保留了本次已删除的内容：请再执行一次（重复删除是安全的），期间进行过的其他删除也请再执行一次',
+    '本次删除曾停滞超过 5 分钟，期间可能有另一项删除接手并同时进行：本次删除可能未完成，或其已删除的内容被另一项删除保留。请再执行一次（重复删除是安全的），期间进行过的其他删除也请再执行一次',
   'cli.privacy.erasedUser':
     '已清除 Slack 用户 {user}：修改了 {total, number} 份文档；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.report.usage':

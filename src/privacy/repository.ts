@@ -145,6 +145,17 @@ export class ErasureLeaseRepository {
   }
 
   /**
+   * Keeps `owner`'s lease until `until` (its erasure is still running): one conditional update
+   * on the holder's token, so a lease another took over after it ran out stays theirs. False
+   * when it is no longer `owner`'s (taken over, or taken over and given back). A lease run out
+   * that nobody took is still its holder's: nobody ran beside it.
+   */
+  async renew(teamId: string, key: string, owner: string, until: Date): Promise<boolean> {
+    const res = await this.model.updateOne({ _id: `${teamId}:${key}`, owner }, { $set: { until } });
+    return res.matchedCount === 1;
+  }
+
+  /**
    * Gives the lease back (only its holder's: one taken over after it ran out stays). False when
    * it was no longer `owner`'s: it ran out and another took it (and maybe gave it back) meanwhile.
    */
@@ -677,6 +688,8 @@ export class DataSubjectRepository {
       names: new Set(),
       entries: new Set(),
     },
+    /** Before each collection (the erasure's lease renewed: ErasureLease.step). */
+    step: () => Promise<void> = async () => undefined,
   ): Promise<Record<string, number>> {
     const changed: Record<string, number> = {};
     const theirs = (name: unknown) =>
@@ -705,6 +718,7 @@ export class DataSubjectRepository {
       withFreeText: boolean,
       found: RegExp[] = patterns,
     ) => {
+      await step();
       const model = this.models[name as keyof Models] as unknown as RawCollection;
       const erased = (doc: Doc) => {
         let next = scrub(whole(name, doc), (s) => replaceAll(s, found, withFreeText)) as Doc;

@@ -1,5 +1,6 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
+import type { Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
@@ -187,10 +188,11 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
 }
 
 /**
- * How long an erasure's lease holds (ErasureLeases): its holder gives it back when the erasure
- * ends; one whose instance died is free after this. Not renewed: an erasure running longer lets
- * another one start beside it (README, "being erased already"), and is told so when it gives
- * the lease back (`hold`'s release says false): its admin is asked to run it again.
+ * How long an erasure's lease holds past its last step (ErasureLeases): the erasure renews it at
+ * each step (ErasureLease.step) and gives it back when it ends; one whose instance died is free
+ * after this. One held up longer than this within a step (its database stalled) may find at its
+ * next step that another erasure took the lease: it stops there, and its admin is asked to run
+ * it again (ErasureLeaseLost; at the end, `release` says false).
  */
 export const ERASURE_LEASE_MS = 5 * 60_000;
 
@@ -222,6 +224,32 @@ function leaseContactKey(salt: string, code: string, name: string): string {
     .slice(0, 32);
 }
 
+/**
+ * An erasure's lease lost while it ran (ErasureLease.step): it ran out within one of its steps
+ * and another erasure took it, which may run beside it. The erasure stops at that step, not
+ * finished: run it again (erasing twice is safe).
+ */
+export class ErasureLeaseLost extends Error {
+  constructor() {
+    super('erasure lease lost: it ran out and another erasure took it');
+    this.name = 'ErasureLeaseLost';
+  }
+}
+
+/** A workspace's erasure lease, held (ErasureLeases.hold). */
+export interface ErasureLease {
+  /**
+   * Between the erasure's steps: keeps the lease ERASURE_LEASE_MS from now (the desk's clock),
+   * or throws ErasureLeaseLost when another erasure took it meanwhile (the erasure stops).
+   */
+  step(): Promise<void>;
+  /**
+   * Gives it back: false when it had run out and another erasure took it meanwhile (which may
+   * have run beside this one).
+   */
+  release(): Promise<boolean>;
+}
+
 /** The one lease of a workspace's erasures (ErasureLeases). */
 const ERASURE_KEY = 'erasure';
 
@@ -234,17 +262,20 @@ const ERASURE_KEY = 'erasure';
  * runs, not run beside it.
  */
 export class ErasureLeases {
-  constructor(private readonly repo: ErasureLeaseRepository) {}
+  constructor(
+    private readonly repo: ErasureLeaseRepository,
+    /** The desk's clock: a step's renewal reads the time then, not the request's. */
+    private readonly clock: Clock,
+  ) {}
 
   /**
-   * Takes the workspace's erasure lease to erase `subject`: the function that gives it back
-   * (false: it had run out and another erasure took it meanwhile, which may have run beside this
-   * one), or null when another erasure holds it (`running` says which).
+   * Takes the workspace's erasure lease to erase `subject`, renewed at each of its steps, or null
+   * when another erasure holds it (`running` says which).
    */
   async hold(
     ctx: Pick<Ctx, 'teamId' | 'now'>,
     subject: ErasureSubject,
-  ): Promise<(() => Promise<boolean>) | null> {
+  ): Promise<ErasureLease | null> {
     // A contact by a keyed hash of their name, never the name: a lease not given back (its
     // instance died, the release failed) stays until the next erasure takes it over.
     const salt = randomBytes(8).toString('hex');
@@ -255,7 +286,14 @@ export class ErasureLeases {
     const owner = randomUUID();
     const until = new Date(ctx.now.getTime() + ERASURE_LEASE_MS);
     if (!(await this.repo.take(ctx.teamId, ERASURE_KEY, owner, ctx.now, until, named))) return null;
-    return () => this.repo.release(ctx.teamId, ERASURE_KEY, owner);
+    return {
+      step: async () => {
+        const renewed = new Date(this.clock.now().getTime() + ERASURE_LEASE_MS);
+        if (!(await this.repo.renew(ctx.teamId, ERASURE_KEY, owner, renewed)))
+          throw new ErasureLeaseLost();
+      },
+      release: () => this.repo.release(ctx.teamId, ERASURE_KEY, owner),
+    };
   }
 
   /** What the erasure holding the workspace's lease erases (undefined: none now, or unsaid). */
@@ -466,11 +504,19 @@ export class DataSubjectService {
      * id goes): resumes them (PrivacyFlows.eraseUser); returns how many it resumed.
      */
     resume: (numbers: string[]) => Promise<number> = async () => 0,
+    /**
+     * Between its steps (ErasureLease.step: the erasure's lease renewed); what it throws
+     * (ErasureLeaseLost) stops the erasure there.
+     */
+    step: () => Promise<void> = async () => undefined,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; tickets: string[] }> {
     await this.assertErasableUser(ctx, user);
     const waiting = await this.subjects.waitingOn(ctx.teamId, user);
+    await step();
     const resumed = waiting.length ? await resume(waiting) : 0;
+    await step();
     const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now);
+    await step();
     const plan: UserErasePlan = {
       user,
       codes: done.codes,
@@ -723,12 +769,18 @@ export class DataSubjectService {
     ctx: Ctx,
     code: string,
     contact?: string,
+    /**
+     * Between its steps (ErasureLease.step: the erasure's lease renewed); what it throws
+     * (ErasureLeaseLost) stops the erasure there.
+     */
+    step: () => Promise<void> = async () => undefined,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
     const { customer, contacts, chosen, names, terms, whose, everyName } = await this.load(
       ctx,
       code,
       contact,
     );
+    await step();
     const id = String(customer._id);
     const mentions = DataSubjectService.mentions(terms, names);
     const patterns = DataSubjectService.ownPatterns(customer, terms, names);
@@ -748,7 +800,9 @@ export class DataSubjectService {
       mentions,
       true,
     );
+    await step();
     const inbox = await this.subjects.scrubInbox(ctx.teamId, id, patterns, mentions, true);
+    await step();
     const plan: ErasePlan = {
       code: String(customer.code),
       customerName: String(customer.name),
@@ -764,7 +818,9 @@ export class DataSubjectService {
       !contact,
       teamPatterns,
       whose,
+      step,
     );
+    await step();
     if (inbox) changed.slackEvents = inbox;
     if (contact) {
       const kept = contacts.filter((c) => !chosen.includes(c));
@@ -826,12 +882,14 @@ export class DataSubjectService {
       // written: a rename saved before the erasure (its name scrubbed or not), whose copy is
       // still running, has a lower one and cannot bring that name back. Cut short before here,
       // the erasure run again writes them.
+      await step();
       if (revision !== undefined) {
         const links = await this.subjects.nameErased(ctx.teamId, id, erased.name, revision);
         if (links) changed.channelLinks = links;
       }
     }
     this.rewritten(ctx.teamId);
+    await step();
     // Which contact, without their name: a keyed hash of each name they had (contactKey), that
     // an old sheet imported again is refused by (the whole customer's rows are, by its name).
     const keySalt = randomBytes(16).toString('hex');

@@ -9,6 +9,8 @@ import {
   importCustomers,
   importOrders,
 } from '../../src/customer/csv.js';
+import { DataSubjectRepository } from '../../src/privacy/repository.js';
+import type { ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { openCustomerEdit } from '../helpers/clicks.js';
 import { scanStrings } from '../helpers/db.js';
@@ -616,11 +618,126 @@ describe('data-subject requests', () => {
     // Not in the lease left behind either (it names her by a keyed hash).
     expect(await scan(['王芳'])).toEqual([]);
     const again =
-      'This erasure ran longer than 5 minutes, so another erasure may have run beside it';
+      'This erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it';
     const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0OVERRAN1');
     expect(JSON.stringify(view.at(-1)!.args.view)).toContain(again);
     expect(String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text)).toContain(again);
     expect(await app.db.models.erasureLeases.countDocuments({ owner: 'another' })).toBe(1);
+  });
+
+  test('an erasure whose steps take longer than its 5-minute lease keeps it, renewed at each step: done, not told to run it again; an Erase meanwhile in Slack, and another instance, are refused', async () => {
+    const proto = DataSubjectRepository.prototype;
+    const other = app.instance('other');
+    let midway: { otherInstance: ErasureLease | null; slack: string } | undefined;
+    // Its three long steps take 4 minutes each (the clock moved, no sleeping): 12 in all, past
+    // the lease as it was taken. In the third, 12 minutes in, another erasure is started.
+    const slow = (['scrubMentions', 'scrubInbox', 'scrubEverywhere'] as const).map((name) => {
+      const original = proto[name] as (...args: unknown[]) => Promise<unknown>;
+      return vi.spyOn(proto, name).mockImplementationOnce(async function (
+        this: DataSubjectRepository,
+        ...args: unknown[]
+      ) {
+        app.clock.advance(4 * 60_000);
+        if (name === 'scrubEverywhere') {
+          const otherInstance = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
+            user: CUSTOMER_USER,
+          });
+          await app.slack.submitView(
+            {
+              id: 'V0MIDWAY01',
+              callback_id: 'privacy_erase',
+              private_metadata: JSON.stringify({ code: otherCode }),
+              blocks: [],
+            },
+            {},
+            { userId: ADMIN },
+          );
+          const told = app.fake
+            .callsTo('views.update')
+            .filter((c) => c.args.view_id === 'V0MIDWAY01');
+          midway = { otherInstance, slack: JSON.stringify(told.at(-1)?.args.view) };
+        }
+        return original.apply(this, args) as never;
+      });
+    });
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0LONGRUN1',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code, contact: '王芳' }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      for (const spy of slow) spy.mockRestore();
+    }
+    expect(app.clock.now().toISOString()).toBe('2026-11-24T02:12:00.000Z');
+    expect(midway!.otherInstance).toBeNull();
+    expect(midway!.slack).toContain(
+      `another erasure is running in this workspace (${code}, started in Slack`,
+    );
+    // The other customer was not erased; she was, to the end, and it was not said to run again.
+    expect(await scan(['Lianhua Foods'])).not.toEqual([]);
+    expect(await scan(['王芳'])).toEqual([]);
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0LONGRUN1');
+    expect(JSON.stringify(view.at(-1)!.args.view)).not.toContain('held up');
+    expect(String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text)).not.toContain('held up');
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+    expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
+  });
+
+  test('an erasure held up past its lease within a step, which another erasure (another instance) takes meanwhile: it stops at its next step, not run on beside it; the view and the DM say to run it again', async () => {
+    const proto = DataSubjectRepository.prototype;
+    const other = app.instance('other');
+    let taken: ErasureLease | null = null;
+    const original = proto.scrubMentions;
+    const held = vi.spyOn(proto, 'scrubMentions').mockImplementationOnce(async function (
+      this: DataSubjectRepository,
+      ...args
+    ) {
+      const found = await original.apply(this, args);
+      // Held up 6 minutes (its database stalled): the lease runs out and is taken.
+      app.clock.advance(6 * 60_000);
+      taken = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
+        user: CUSTOMER_USER,
+      });
+      return found;
+    });
+    const rest = vi.spyOn(proto, 'scrubEverywhere');
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0STOPPED1',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code, contact: '王芳' }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+      expect(taken).not.toBeNull();
+      // Stopped at the step after: her customer's documents were not rewritten, nor logged.
+      expect(rest).not.toHaveBeenCalled();
+    } finally {
+      held.mockRestore();
+      rest.mockRestore();
+    }
+    const kept = await app.db.models.customers.findOne({ code }).lean();
+    expect(kept!.contacts.map((c) => c.name)).toEqual(['王芳']);
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+    const again =
+      'This erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it: this one may be unfinished';
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0STOPPED1');
+    expect(JSON.stringify(view.at(-1)!.args.view)).toContain(again);
+    expect(String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text)).toContain(again);
+    // The lease stays the other erasure's until it gives it back.
+    expect(await app.desk.services.erasureLeases.running(await ctxOf(app, ADMIN))).toEqual({
+      user: CUSTOMER_USER,
+    });
+    expect(await taken!.release()).toBe(true);
   });
 
   test('a Slack user’s erasure while a customer is being erased, and a customer’s while a Slack user is: refused, naming what runs, not run beside it', async () => {
@@ -672,7 +789,7 @@ describe('data-subject requests', () => {
     }
     // A Slack user's erasure holding the lease (from the CLI, another instance): the customer's
     // Erase is told so, in zh-CN too, and runs once it is given back.
-    const release = (await app.desk.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
+    const { release } = (await app.desk.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
       user: CUSTOMER_USER,
     }))!;
     const ran = vi.spyOn(flows, 'erase');
@@ -712,7 +829,7 @@ describe('data-subject requests', () => {
 
   test('Erase on another contact of a customer while one contact of it is being erased: told another erasure runs, not "being erased already"; the same contact is', async () => {
     // 王芳's erasure holds the lease (on another instance, or the CLI).
-    const release = (await app.desk.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
+    const { release } = (await app.desk.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
       code,
       contact: '王芳',
     }))!;

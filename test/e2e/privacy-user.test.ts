@@ -3,7 +3,9 @@
 // in the admin's DM, and `/desk privacy erase user:…` asks first in the erase modal, then leaves
 // nothing of what they typed, nor their user id, in any collection (a scan of every string),
 // through the real Bolt stack (signed requests, fake Slack).
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { DataSubjectRepository } from '../../src/privacy/repository.js';
+import type { ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -131,6 +133,49 @@ describe('a person in Slack, by user id', () => {
       userId: ADMIN,
     });
     expect(JSON.stringify(both.body)).toContain('/desk privacy erase user:U0456EFGH');
+  });
+
+  test('Erase of a Slack user held up past its lease, which another erasure (another instance) takes meanwhile: it stops at its next step, nothing of theirs erased; the view and the DM say to run it again', async () => {
+    const proto = DataSubjectRepository.prototype;
+    const other = app.instance('other');
+    let taken: ErasureLease | null = null;
+    const original = proto.waitingOn;
+    const held = vi.spyOn(proto, 'waitingOn').mockImplementationOnce(async function (
+      this: DataSubjectRepository,
+      ...args
+    ) {
+      const waiting = await original.apply(this, args);
+      // Held up 6 minutes (its database stalled): the lease runs out and is taken.
+      app.clock.advance(6 * 60_000);
+      taken = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), { code });
+      return waiting;
+    });
+    const scrub = vi.spyOn(proto, 'scrubUser');
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0USERSTOP',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ subjectUser: REQ }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+      expect(taken).not.toBeNull();
+      expect(scrub).not.toHaveBeenCalled();
+    } finally {
+      held.mockRestore();
+      scrub.mockRestore();
+    }
+    expect((await scan(TRACES)).length).toBeGreaterThan(3);
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+    const again =
+      'This erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it';
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0USERSTOP');
+    expect(JSON.stringify(view.at(-1)!.args.view)).toContain(again);
+    expect(String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text)).toContain(again);
+    expect(await taken!.release()).toBe(true);
   });
 
   test('/desk privacy erase user:<@…> of a former agent (roles taken away): refused, their work on the tickets kept', async () => {
