@@ -7,6 +7,7 @@ import {
   type WeekWindow,
 } from '../digest/types.js';
 import type { LineChartInput } from './chart.js';
+import { ChartPngCache } from './chart-cache.js';
 import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
 import type { TicketRecord } from '../ticket/types.js';
@@ -625,16 +626,21 @@ export interface ChartFile {
 }
 
 /**
- * Renders a chart for a thread upload. Loaded on the first chart: ECharts and resvg take a
- * second and ~70 MB that a desk which posts no digest (or only once a week) need not carry
- * from its start.
+ * The charts drawn, kept by input (chart-cache.ts). The renderer is loaded on the first chart:
+ * ECharts and resvg take a second and ~70 MB that a desk which posts no digest (or only once a
+ * week) need not carry from its start.
  */
+const charts = new ChartPngCache(async (input) => {
+  const { renderLineChart } = await import('./chart.js');
+  return renderLineChart(input);
+});
+
+/** Renders a chart for a thread upload (or takes the one drawn before for the same input). */
 export async function chartFile(
   input: LineChartInput,
   file: Omit<ChartFile, 'png'>,
 ): Promise<ChartFile> {
-  const { renderLineChart } = await import('./chart.js');
-  return { png: (await renderLineChart(input)).png, ...file };
+  return { png: await charts.png(input), ...file };
 }
 
 /**
