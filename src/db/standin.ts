@@ -1,7 +1,8 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import { createInterface } from 'node:readline';
-import { dirname, join } from 'node:path';
+import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { tPlainText } from '../i18n/index.js';
 
@@ -92,6 +93,53 @@ export function standinClasspath(options: { dir?: string; onResolve?: () => void
 }
 
 /**
+ * The launcher, MongoStandin.java, compiled once into `target/classes-<hash>/` (the hash of the
+ * source and of the classpath it is compiled against), so a start does not compile it again:
+ * Java's single-file source mode compiles it in every JVM, ~1 s of CPU a start. Compiled into a
+ * folder of its own name, then renamed: two processes compiling at once never load half a
+ * folder (the one renamed second finds the other's and removes its own). A changed launcher or
+ * classpath gets a folder of its own; a compile that fails (no `javac` on the PATH) returns
+ * undefined, and the launcher runs in source mode as before.
+ */
+export function standinClasses(
+  classpath: string,
+  options: { dir?: string; javac?: string; onCompile?: () => void } = {},
+): string | undefined {
+  const dir = options.dir ?? standinDir();
+  const source = join(dir, 'MongoStandin.java');
+  const hash = createHash('sha256')
+    .update(readFileSync(source))
+    .update('\0')
+    .update(classpath)
+    .digest('hex')
+    .slice(0, 16);
+  const classes = join(dir, 'target', `classes-${hash}`);
+  const built = (folder: string) => existsSync(join(folder, 'MongoStandin.class'));
+  if (built(classes)) return classes;
+  options.onCompile?.();
+  const partial = `${classes}.${process.pid}.tmp`;
+  rmSync(partial, { recursive: true, force: true });
+  // --release 17: the classes run on any Java 17+, whichever JDK compiled them.
+  const javac = spawnSync(
+    options.javac ?? 'javac',
+    ['--release', '17', '-nowarn', '-d', partial, '-cp', classpath, source],
+    { encoding: 'utf8', timeout: 120_000 },
+  );
+  if (javac.error || javac.status !== 0 || !built(partial)) {
+    rmSync(partial, { recursive: true, force: true });
+    return undefined;
+  }
+  try {
+    renameSync(partial, classes);
+  } catch {
+    // Another process renamed its folder first: the same source, so the same classes.
+    rmSync(partial, { recursive: true, force: true });
+    if (!built(classes)) return undefined;
+  }
+  return classes;
+}
+
+/**
  * How the stand-in's JVM runs for tests and benchmarks (`standinJvmOptions`; not for `npm start`):
  * the client compiler only and a single-threaded collector. A test run is a few minutes of short
  * commands on a small machine; C2's compiler threads and the parallel collector cost more CPU than
@@ -119,7 +167,10 @@ export async function startStandin(
 ): Promise<RunningStandin> {
   checkJava();
   const classpath = standinClasspath(options.onResolve ? { onResolve: options.onResolve } : {});
-  const args = ['-Xss4m', '-cp', classpath, join(standinDir(), 'MongoStandin.java'), '--port', '0'];
+  const classes = standinClasses(classpath);
+  const args = classes
+    ? ['-Xss4m', '-cp', [classes, classpath].join(delimiter), 'MongoStandin', '--port', '0']
+    : ['-Xss4m', '-cp', classpath, join(standinDir(), 'MongoStandin.java'), '--port', '0'];
   if (options.file) args.push('--file', options.file);
   const env =
     options.jvmOptions && process.env.JAVA_TOOL_OPTIONS === undefined

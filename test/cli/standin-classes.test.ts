@@ -1,0 +1,134 @@
+// The stand-in's launcher compiled once (src/db/standin.ts standinClasses): kept by the hash of
+// its source and classpath, compiled again only when one changed, and safe with two processes
+// compiling at once. Runs javac and child processes: the cli project (CI), not npm test.
+import { spawn } from 'node:child_process';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+  appendFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterEach, describe, expect, test } from 'vitest';
+import { standinClasses, standinClasspath } from '../../src/db/standin.js';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+const SOURCE = join(ROOT, 'src', 'db', 'standin', 'MongoStandin.java');
+const made: string[] = [];
+
+/** A stand-in folder of its own: the launcher, and target/ (empty). */
+function standinDir(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'standin-classes-'));
+  made.push(dir);
+  copyFileSync(SOURCE, join(dir, 'MongoStandin.java'));
+  mkdirSync(join(dir, 'target'));
+  return dir;
+}
+
+afterEach(() => {
+  for (const dir of made.splice(0)) rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the stand-in launcher compiled once', { timeout: 120_000 }, () => {
+  const classpath = standinClasspath();
+
+  test('compiled on the first start, not again; again once the source changed; source mode without javac', () => {
+    const dir = standinDir();
+    let compiles = 0;
+    const onCompile = () => compiles++;
+    const first = standinClasses(classpath, { dir, onCompile });
+    expect(first).toMatch(/[/\\]target[/\\]classes-[0-9a-f]{16}$/);
+    expect(existsSync(join(first!, 'MongoStandin.class'))).toBe(true);
+    expect(compiles).toBe(1);
+    expect(standinClasses(classpath, { dir, onCompile })).toBe(first);
+    expect(compiles).toBe(1);
+
+    appendFileSync(join(dir, 'MongoStandin.java'), '\n// changed\n');
+    const changed = standinClasses(classpath, { dir, onCompile });
+    expect(compiles).toBe(2);
+    expect(changed).not.toBe(first);
+    expect(existsSync(join(changed!, 'MongoStandin.class'))).toBe(true);
+    // No javac (a JRE's PATH): none, and the launcher runs in source mode.
+    appendFileSync(join(dir, 'MongoStandin.java'), '// and again\n');
+    expect(standinClasses(classpath, { dir, javac: join(dir, 'no-such-javac') })).toBeUndefined();
+    expect(readdirSync(join(dir, 'target')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('another process renamed its folder first: its classes are used, ours removed', () => {
+    const dir = standinDir();
+    const theirs = standinClasses(classpath, { dir })!;
+    rmSync(join(dir, 'target'), { recursive: true });
+    mkdirSync(join(dir, 'target'));
+    // A javac that lets the other process finish first: it puts their folder in place, then
+    // compiles ours.
+    const javac = join(dir, 'javac-late');
+    writeFileSync(
+      javac,
+      `#!/bin/sh\nmkdir -p '${theirs}' && printf theirs > '${theirs}/MongoStandin.class'\nexec javac "$@"\n`,
+    );
+    chmodSync(javac, 0o755);
+    expect(standinClasses(classpath, { dir, javac })).toBe(theirs);
+    expect(readFileSync(join(theirs, 'MongoStandin.class'), 'utf8')).toBe('theirs');
+    expect(readdirSync(join(dir, 'target'))).toEqual([theirs.split(/[/\\]/).at(-1)]);
+  });
+
+  test('two processes starting at once: both get the same complete folder, no half-made one is left', async () => {
+    const dir = standinDir();
+    const script = `
+      import { standinClasses } from './src/db/standin.ts';
+      process.stdout.write('ready\\n');
+      process.stdin.once('data', () => {
+        let compiled = false;
+        const classes = standinClasses(${JSON.stringify(classpath)}, {
+          dir: ${JSON.stringify(dir)},
+          onCompile: () => (compiled = true),
+        });
+        process.stdout.write(JSON.stringify({ classes, compiled }) + '\\n');
+        process.exit(0);
+      });`;
+    const children = [0, 1].map(() =>
+      spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+        cwd: ROOT,
+        stdio: ['pipe', 'pipe', 'inherit'],
+      }),
+    );
+    const lines = children.map((child) => {
+      const got: string[] = [];
+      let wanted: ((line: string) => void)[] = [];
+      let rest = '';
+      child.stdout.on('data', (chunk: Buffer) => {
+        rest += chunk.toString();
+        const parts = rest.split('\n');
+        rest = parts.pop()!;
+        for (const line of parts) {
+          const next = wanted.shift();
+          if (next) next(line);
+          else got.push(line);
+        }
+      });
+      return () =>
+        new Promise<string>((done) => {
+          const line = got.shift();
+          if (line !== undefined) done(line);
+          else wanted = [...wanted, done];
+        });
+    });
+    // Both loaded, then both told to go at the same moment.
+    expect(await Promise.all(lines.map((next) => next()))).toEqual(['ready', 'ready']);
+    for (const child of children) child.stdin.write('go\n');
+    const results = (await Promise.all(lines.map((next) => next()))).map(
+      (line) => JSON.parse(line) as { classes: string; compiled: boolean },
+    );
+    expect(results[0]!.classes).toMatch(/classes-[0-9a-f]{16}$/);
+    expect(results[1]!.classes).toBe(results[0]!.classes);
+    expect(existsSync(join(results[0]!.classes, 'MongoStandin.class'))).toBe(true);
+    expect(readdirSync(join(dir, 'target'))).toEqual([results[0]!.classes.split(/[/\\]/).at(-1)]);
+  });
+});
