@@ -135,11 +135,13 @@ export interface AppOptions {
   /**
    * Socket Mode's reconnects (tests pass virtual time): `sleep` between failed tries, the first
    * wait and the longest (1 s doubling to 30 s by default), and `now`, the time in ms by which
-   * how long a connection lived is told (Date.now by default).
+   * how long a connection lived is told (Date.now by default); `idle` is told each time the
+   * reconnects come to rest (src/slack/socket-reconnect.ts).
    */
   socketReconnect?: {
     sleep?: (ms: number) => Promise<void>;
     now?: () => number;
+    idle?: () => void;
     firstDelayMs?: number;
     maxDelayMs?: number;
   };

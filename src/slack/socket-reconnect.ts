@@ -69,6 +69,12 @@ export interface SocketReconnectOptions {
   /** The back-off after a failed try: 1 s doubling up to 30 s by default. */
   firstDelayMs?: number;
   maxDelayMs?: number;
+  /**
+   * Called each time the reconnects come to rest: a run of tries has ended (connected, refused,
+   * stopped, or given up at start; after closing a connection it opened after stop()), or a
+   * connection was lost while the desk stops and no run follows. Tests wait on it, not on time.
+   */
+  idle?: () => void;
   /** True once the desk is stopping: no more tries. */
   stopping: () => boolean;
   /** Slack refused SLACK_APP_TOKEN on a reconnect (at start, start() rejects instead). */
@@ -185,6 +191,7 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
       }
     } finally {
       looping = false;
+      options.idle?.();
     }
   }
 
@@ -201,7 +208,11 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
     // A try that failed before hello: its loop goes on.
     if (!up) return;
     up = false;
-    if (over() || looping) return;
+    if (over() || looping) {
+      // A run under way says so when it ends.
+      if (!looping) options.idle?.();
+      return;
+    }
     const reason = disconnect;
     if (reason === 'link_disabled')
       log.error(

@@ -13,6 +13,13 @@ const waits: number[] = [];
 /** The reconnects' clock (virtual: a wait moves it on by what it waits, a test by hand). */
 let now = Date.parse('2026-11-24T02:00:00Z');
 
+/**
+ * How often the desk's reconnects came to rest (a run of tries ended: its start's, a
+ * reconnect's; a connection lost while stopping), and who waits for a count.
+ */
+let rests = 0;
+let restWaiters: { count: number; resolve: () => void }[] = [];
+
 async function build(): Promise<DeskApp> {
   const { desk } = await buildDesk({
     socketReconnect: {
@@ -21,9 +28,32 @@ async function build(): Promise<DeskApp> {
         now += ms;
       },
       now: () => now,
+      idle: () => {
+        rests++;
+        for (const w of restWaiters.filter((w) => rests >= w.count)) w.resolve();
+        restWaiters = restWaiters.filter((w) => rests < w.count);
+      },
     },
   });
   return desk;
+}
+
+/**
+ * Once the desk's reconnects came to rest the `count`th time. A run's every try is said (an info
+ * line) or waits (`waits`) before anything else it does, and a lost connection that is not
+ * followed by a run says it is at rest, so a try that should not be is in the logs or the waits
+ * by then: the tests look there, not at the clock.
+ */
+function atRest(count: number): Promise<void> {
+  if (rests >= count) return Promise.resolve();
+  return new Promise((resolve) => restWaiters.push({ count, resolve }));
+}
+
+/** The desk's info lines for the tries it made of a new connection after its start. */
+function triesSaid(): string[] {
+  return capture.lines
+    .filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg))
+    .map((l) => l.msg);
 }
 
 /** A desk built after the tests before are forgotten: the fake's calls and connections, the logs, the waits. */
@@ -32,6 +62,8 @@ async function freshDesk(): Promise<DeskApp> {
   fake.socketMode.connections.length = 0;
   capture.lines.length = 0;
   waits.length = 0;
+  rests = 0;
+  restWaiters = [];
   return build();
 }
 
@@ -145,9 +177,10 @@ describe('Socket Mode reconnects', () => {
     const first = await nthConnection(1, 2_000);
     await desk.stop();
     expect(await first.closed).toBe(1000);
-    await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
+    // At rest after its start's run, then after the connection closed by stop() (no run).
+    await atRest(2);
     expect(capture.lines.filter((l) => l.level >= 30)).toEqual([]);
+    expect(fake.callsTo('apps.connections.open')).toHaveLength(1);
   });
 
   /** Whether the connection is still open after `ms` of real time. */
@@ -166,11 +199,13 @@ describe('Socket Mode reconnects', () => {
     const stopped = desk.stop();
     held.release();
     await stopped;
+    // The run of tries ends once it has closed the connection it opened after stop().
+    await atRest(2);
     // The library opened the WebSocket of the answer all the same (Slack said hello on it).
     const second = await nthConnection(2, 2_000);
     expect(await stillOpen(second)).toBe(false);
     expect(await stillOpen(first, 0)).toBe(false);
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(triesSaid()).toHaveLength(1);
     expect(fake.callsTo('apps.connections.open')).toHaveLength(2);
     expect(fake.socketMode.connections).toHaveLength(2);
     expect(waits).toEqual([]);
@@ -186,9 +221,10 @@ describe('Socket Mode reconnects', () => {
     const stopped = desk.stop();
     held.release('internal_error');
     await stopped;
-    await new Promise((resolve) => setTimeout(resolve, 300));
+    await atRest(2);
     // No back-off wait started after stop() (the default's timer would hold the process 1 s).
     expect(waits).toEqual([]);
+    expect(triesSaid()).toHaveLength(1);
     expect(fake.callsTo('apps.connections.open')).toHaveLength(2);
     expect(fake.socketMode.connections).toHaveLength(1);
   });
