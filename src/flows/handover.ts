@@ -66,7 +66,7 @@ export class HandoverFlows {
       taskFlows: TaskFlows;
       notify: Pick<Notifiers, 'handover' | 'tickets' | 'homes' | 'outbox'>;
       /** The time as the run goes on (its held notices pushed on while it runs). */
-      clock?: Clock;
+      clock: Clock;
     },
   ) {}
 
@@ -117,8 +117,8 @@ export class HandoverFlows {
     );
     let keptAt = ctx.now.getTime();
     const alive = async () => {
-      const now = this.deps.clock?.now();
-      if (!now || now.getTime() - keptAt < HANDOVER_HOLD_MS / 3) return;
+      const now = this.deps.clock.now();
+      if (now.getTime() - keptAt < HANDOVER_HOLD_MS / 3) return;
       keptAt = now.getTime();
       try {
         await this.deps.notify.handover.keep(ctx, opts.key, now, hold(now));
