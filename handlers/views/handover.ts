@@ -1,7 +1,7 @@
 import { FieldErrors } from '../../src/errors.js';
 import { HANDOVER_PARTS } from '../../src/workspace/types.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
-import { handoverDone, readParts } from '../../src/ui/handover.js';
+import { handoverDone, heldCounts, readParts } from '../../src/ui/handover.js';
 import { HANDOVER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
@@ -42,11 +42,12 @@ export function handoverView(deps: HandlerDeps) {
       throw new FieldErrors({
         what: {
           key: 'handover.error.nothing',
-          params: {
+          // Read one past HANDOVER_MAX: more, said "more than", not the read's cut.
+          params: heldCounts({
             tickets: all.tickets.length,
             tasks: all.tasks.length,
             customers: all.customers.length,
-          },
+          }),
         },
       });
     // What was typed passed its checks: acked now with the saving view (budget 0), the moves

@@ -282,10 +282,11 @@ export class HandoverFlows {
    * was written.
    */
   async tellUnreachable(ctx: Ctx, userId: string): Promise<boolean> {
+    // One past the limit: more, the DM says "more than HANDOVER_MAX".
     const [tickets, tasks, customers] = await Promise.all([
-      this.deps.tickets.openOf(ctx, userId, HANDOVER_MAX),
-      this.deps.tasks.openInvolving(ctx, userId, HANDOVER_MAX),
-      this.deps.customers.ownedBy(ctx, userId, HANDOVER_MAX),
+      this.deps.tickets.openOf(ctx, userId, HANDOVER_MAX + 1),
+      this.deps.tasks.openInvolving(ctx, userId, HANDOVER_MAX + 1),
+      this.deps.customers.ownedBy(ctx, userId, HANDOVER_MAX + 1),
     ]);
     if (!tickets.length && !tasks.length && !customers.length) return false;
     // No manager set (a workspace its admins run alone): the admins, who may hand work over too.

@@ -1843,7 +1843,7 @@ export const en = {
   'handover.part.customers': 'Customers they own',
   'handover.error.same': 'Pick someone other than the person whose work is handed over.',
   'handover.error.nothing':
-    'Nothing to move of what is ticked: found {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# open task} other {# open tasks}}, {customers, plural, one {# customer} other {# customers}}.',
+    'Nothing to move of what is ticked: found {ticketsMore, select, yes {more than {max, number} open tickets} other {{tickets, plural, one {# open ticket} other {# open tickets}}}}, {tasksMore, select, yes {more than {max, number} open tasks} other {{tasks, plural, one {# open task} other {# open tasks}}}}, {customersMore, select, yes {more than {max, number} customers} other {{customers, plural, one {# customer} other {# customers}}}}.',
   'handover.dm':
     ':inbox_tray: <@{by}> handed you the work of <@{from}>: {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}}. They are yours now; their cards and your Home show them.',
   'handover.line.tickets': '• Tickets: {list}',
@@ -1872,7 +1872,7 @@ export const en = {
   'handover.done':
     'Hand-over from <@{from}> to <@{to}>: {tickets, plural, one {# ticket} other {# tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}} moved{refused, plural, =0 {.} other {; # not moved:}}',
   'handover.unreachable':
-    ':warning: <@{user}> no longer receives Slack messages and holds {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# open task} other {# open tasks}}, {customers, plural, one {# customer} other {# customers}}. Hand them over with `/desk handover`.',
+    ':warning: <@{user}> no longer receives Slack messages and holds {ticketsMore, select, yes {more than {max, number} open tickets} other {{tickets, plural, one {# open ticket} other {# open tickets}}}}, {tasksMore, select, yes {more than {max, number} open tasks} other {{tasks, plural, one {# open task} other {# open tasks}}}}, {customersMore, select, yes {more than {max, number} customers} other {{customers, plural, one {# customer} other {# customers}}}}. Hand them over with `/desk handover`.',
   'handover.refused':
     '• {part, select, tickets {Ticket} tasks {Task} other {Customer}} {record}: {why}',
   'handover.refusedMore': '• …and {count, number} more not moved',

@@ -277,15 +277,31 @@ export function handoverCutShort(
 }
 
 /**
+ * How many a person holds of each part, as read (at most HANDOVER_MAX + 1 each): past
+ * HANDOVER_MAX, said "more than HANDOVER_MAX" (`<part>More`), not the read's cut.
+ */
+export function heldCounts(counts: { tickets: number; tasks: number; customers: number }) {
+  const more = (n: number) => (n > HANDOVER_MAX ? 'yes' : 'no');
+  return {
+    ...counts,
+    ticketsMore: more(counts.tickets),
+    tasksMore: more(counts.tasks),
+    customersMore: more(counts.customers),
+    max: HANDOVER_MAX,
+  };
+}
+
+/**
  * The managers' DM of a person Slack no longer delivers to (deactivated, removed) who still
- * holds open work: how much, and the command that hands it over.
+ * holds open work: how much (`counts` as read, at most HANDOVER_MAX + 1 each: past HANDOVER_MAX,
+ * "more than"), and the command that hands it over.
  */
 export function unreachableDm(
   t: Translate,
   userId: string,
   counts: { tickets: number; tasks: number; customers: number },
 ): Message & { text: string } {
-  const text = t('handover.unreachable', { user: userId, ...counts });
+  const text = t('handover.unreachable', { user: userId, ...heldCounts(counts) });
   return { text, blocks: [markdown(text)] as Block[] };
 }
 

@@ -771,3 +771,29 @@ test('a leaver who owns more than 501 customers: an owner’s task of one of the
     `• Task *Upgrade intent: contact* · Leaver Works (${theirs.code}): An owner’s task: it goes with its customer to whoever takes the customer (tick “Customers they own”).`,
   );
 });
+
+test('a leaver holding more than 500 of a part: the refusal and the managers’ "no longer receives" DM say "more than 500", not the read’s cut', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [RECEIVER] }));
+  const theirs = await makeCustomer(app, { name: 'Leaver Works', ownerId: LEAVER });
+  await moreCustomersOf(theirs.code, HANDOVER_MAX + 1);
+  app.fake.reset();
+  // Tickets alone ticked: nothing to move, said with what was found.
+  expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toEqual({
+    response_action: 'errors',
+    errors: {
+      what: 'Nothing to move of what is ticked: found 0 open tickets, 0 open tasks, more than 500 customers.',
+    },
+  });
+  await app.desk.flows.handover.tellUnreachable(await ctxOf(app, MANAGER), LEAVER);
+  await deliverAll();
+  expect(dmsTo(MANAGER)).toEqual([
+    `:warning: <@${LEAVER}> no longer receives Slack messages and holds 0 open tickets, 0 open tasks, more than 500 customers. Hand them over with \`/desk handover\`.`,
+  ]);
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toEqual({
+    response_action: 'errors',
+    errors: {
+      what: '所选内容中没有可移交的：找到未结工单 0 个、未完成任务 0 个、客户 超过 500 个。',
+    },
+  });
+});
