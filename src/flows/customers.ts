@@ -19,6 +19,7 @@ import { tellOwed } from './task-notices.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
+import type { TaskRecord } from '../task/types.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
@@ -434,9 +435,10 @@ const FOLLOW_ROUNDS = 3;
  * owner is read again: changed meanwhile (another change's save), they follow that one too, a
  * few times at most (the next daily planning puts right what is left). Each move is
  * TaskService.followOwner's (a write from the executor as read). Whom the tasks went to is added
- * to `people` (their Homes). Nothing when the customer is gone.
+ * to `people` (their Homes). Nothing when the customer is gone. The tasks it moved, each as its
+ * last move left it (to whom).
  */
-async function followCurrentOwner(
+export async function followCurrentOwner(
   deps: {
     tasks: Pick<TaskService, 'followOwner'>;
     customers: Pick<CustomerService, 'nameNow'>;
@@ -444,15 +446,18 @@ async function followCurrentOwner(
   ctx: Ctx,
   customerId: string,
   people: Set<string>,
-): Promise<void> {
+): Promise<TaskRecord[]> {
+  const moved = new Map<string, TaskRecord>();
   let ownerId = (await deps.customers.nameNow(ctx, customerId))?.ownerId;
   for (let round = 0; ownerId && round < FOLLOW_ROUNDS; round++) {
-    await deps.tasks.followOwner(ctx, { id: customerId, ownerId });
+    for (const task of await deps.tasks.followOwner(ctx, { id: customerId, ownerId }))
+      moved.set(task.id, task);
     people.add(ownerId);
     const now = (await deps.customers.nameNow(ctx, customerId))?.ownerId;
-    if (now === ownerId) return;
+    if (now === ownerId) break;
     ownerId = now;
   }
+  return [...moved.values()];
 }
 
 /**

@@ -7,7 +7,7 @@ import type { Notifiers } from '../notify/index.js';
 import type { HandoverCutShort } from '../notify/types.js';
 import { assertMay, workspaceRoles } from '../permissions.js';
 import { refreshHomesAfter } from './refresh-homes.js';
-import { redrawOwnerCards } from './customers.js';
+import { followCurrentOwner, redrawOwnerCards } from './customers.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
 import { editShown } from '../task/form.js';
@@ -176,6 +176,9 @@ export class HandoverFlows {
     // An owner's task the leaver does for their customer is the customer's owner's: it goes with
     // the customer to whoever takes it (below), never to the receiver of the tasks alone.
     const follow: TaskRecord[] = [];
+    // Whom an owner's task went to besides the receiver (the customer given to someone else
+    // meanwhile): their Homes too.
+    const others = new Set<string>();
     for (const task of found.tasks.slice(0, HANDOVER_MAX)) {
       await alive();
       if (task.assigneeId === from && followsOwner(task, to)) {
@@ -225,7 +228,7 @@ export class HandoverFlows {
           // Its open complaints' cards name the account manager who is to contact it.
           await redrawOwnerCards(this.deps, quiet, moved.id);
         }
-        if (moved.ownerId === to) await this.withCustomer(quiet, moved, result);
+        if (moved.ownerId === to) await this.withCustomer(quiet, moved, result, others);
       } catch (err) {
         refuse({ part: 'customers', customer }, customer.code, err);
       }
@@ -256,7 +259,7 @@ export class HandoverFlows {
       });
     // Their Homes list the tasks, and the open tickets nobody holds of the customers, that moved.
     if (result.withCustomer.length || result.customers.length)
-      await refreshHomesAfter(this.deps.notify, ctx, [from, to]);
+      await refreshHomesAfter(this.deps.notify, ctx, new Set([from, to, ...others]));
     // L3 escalations go to the customer's owner as "the account manager": told when that is now
     // someone the roles do not make one (Edit customer accepts any owner too).
     if (result.customers.length) {
@@ -266,12 +269,26 @@ export class HandoverFlows {
     return result;
   }
 
-  /** The customer's owner's tasks go to its new owner with it (TaskService.followOwner). */
-  private async withCustomer(ctx: Ctx, customer: CustomerRecord, result: HandoverResult) {
-    for (const task of await this.deps.tasks.followOwner(ctx, customer)) {
+  /**
+   * The customer's owner's tasks go with it to its owner as stored when they move (as after
+   * Edit customer: `followCurrentOwner`), not to the receiver named: given to someone else
+   * meanwhile (Edit customer, whose own move may have run already), they are not handed back to
+   * the receiver. Only those the receiver got are theirs in `result`; whom else they went to is
+   * added to `others`.
+   */
+  private async withCustomer(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    result: HandoverResult,
+    others: Set<string>,
+  ) {
+    const people = new Set<string>();
+    for (const task of await followCurrentOwner(this.deps, ctx, customer.id, people)) {
+      if (task.assigneeId !== customer.ownerId) continue;
       result.tasks.push(task);
       result.withCustomer.push(task.id);
     }
+    for (const id of people) if (id !== customer.ownerId) others.add(id);
   }
 
   /**

@@ -797,3 +797,50 @@ test('a leaver holding more than 500 of a part: the refusal and the managers’ 
     },
   });
 });
+
+test('a customer handed over, then given to another owner before its owner’s tasks moved: they stay with that owner, not handed back to the receiver', async () => {
+  const { theirs } = await accountManagersWork();
+  // The hand-over's instance is slow: it stops as it starts moving the customer's tasks, until
+  // an admin's Edit customer (the receiver to OWNER) is saved and its tasks moved.
+  const tasks = app.desk.services.tasks;
+  const follow = tasks.followOwner;
+  let reached!: () => void;
+  const atHold = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  let holding = true;
+  tasks.followOwner = async function (this: unknown, ...args: Parameters<typeof follow>) {
+    if (holding) {
+      holding = false;
+      reached();
+      await held;
+    }
+    return follow.apply(this, args);
+  };
+  try {
+    const first = handOver(MANAGER, { from: LEAVER, to: OWNER2, what: 'customers' });
+    await atHold;
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: theirs.code, block_id: 'customer_actions' },
+      { userId: ADMIN },
+    );
+    expect(lastModal().callback_id).toBe('customer_edit');
+    expect(
+      (await app.slack.submitView(lastModal(), { owner: OWNER }, { userId: ADMIN })).body,
+    ).toBe('');
+    expect(await assigneeOf({ kind: 'upgrade' })).toBe(OWNER);
+    release();
+    expect((await first).body).toBe('');
+  } finally {
+    release();
+    tasks.followOwner = follow;
+  }
+  await deliverAll();
+  expect(await assigneeOf({ kind: 'upgrade' })).toBe(OWNER);
+  // Not said to be the receiver's.
+  const dm = app.fake
+    .postsTo(OWNER2)
+    .map((c) => String(c.args.text))
+    .join('\n');
+  expect(dm).not.toContain('Upgrade intent');
+});
