@@ -266,6 +266,13 @@ export class HandoverFlows {
       const roles = workspaceRoles({ ...ctx.settings, openDesk: false }, to);
       result.ownerWithoutRole = !roles.has('accountManager') && !roles.has('manager');
     }
+    // An earlier run between the same two cut short within its hold (a re-run after a crash):
+    // its held notices no longer name what this one moved (this run tells of them).
+    try {
+      await this.deps.notify.handover.settleEarlier(ctx, { from, to }, result, opts.key);
+    } catch (err) {
+      ctx.log.warn({ err }, 'hand-over: earlier runs’ held notices not settled');
+    }
     return result;
   }
 

@@ -84,6 +84,26 @@ export class HandoverNotifier {
     return this.outbox.keepWaiting(ctx.teamId, [receivedKey(key), summaryKey(key)], now, until);
   }
 
+  /**
+   * The hand-over keyed `key` run to its end: what it moved is no longer named by the held
+   * notices of other runs from `from` to `to` (an earlier one cut short, within its hold), so
+   * that, drawn when their hold is over, they tell only what they moved: the receiver and the
+   * manager told once of each record. A run still going on elsewhere loses nothing by it: what
+   * it moves is its own.
+   */
+  async settleEarlier(
+    ctx: Ctx,
+    people: { from: string; to: string },
+    result: HandoverResult,
+    key: string,
+  ): Promise<void> {
+    await this.outbox.trimWaitingHandovers(ctx, people, [receivedKey(key), summaryKey(key)], {
+      ticketIds: result.tickets.map((x) => x.id),
+      taskIds: result.tasks.map((x) => x.id),
+      customerCodes: result.customers.map((x) => x.code),
+    });
+  }
+
   /** Nothing moved: the receiver's held DM is not sent. */
   async nothingReceived(ctx: Ctx, key: string): Promise<void> {
     await this.outbox.settleWaiting(ctx, receivedKey(key), { dropped: HANDOVER_DONE });

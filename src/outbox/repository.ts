@@ -923,6 +923,37 @@ export class OutboxRepository {
     return res.modifiedCount > 0;
   }
 
+  /**
+   * A hand-over from `from` to `to` run to its end: the held notices of other runs between the
+   * same two (`except`: its own keys) that no delivery has taken yet (`settleWaiting`) no longer
+   * name what it moved (`moved`), so that an earlier run cut short, drawn when its hold is over,
+   * tells only what it moved itself. Written again, it changes nothing.
+   */
+  async trimWaitingHandovers(
+    teamId: string,
+    people: { from: string; to: string },
+    except: string[],
+    moved: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+    now: Date,
+  ): Promise<void> {
+    await this.model.updateMany(
+      {
+        ...waitingFilter(teamId, [], now),
+        key: trusted({ $nin: except }),
+        kind: 'message',
+        'data.handoverRun.from': people.from,
+        'data.handoverRun.to': people.to,
+      },
+      {
+        $pull: {
+          'data.handoverRun.ticketIds': { $in: moved.ticketIds },
+          'data.handoverRun.taskIds': { $in: moved.taskIds },
+          'data.handoverRun.customerCodes': { $in: moved.customerCodes },
+        },
+      },
+    );
+  }
+
   /** Entries written to wait that no delivery has taken yet (`settleWaiting`): due at `until`. */
   async keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<void> {
     await this.model.updateMany(waitingFilter(teamId, keys, now), { $set: { nextAt: until } });

@@ -156,6 +156,16 @@ export class OutboxService {
     return this.repo.settleWaiting(ctx.teamId, key, ctx.now, to);
   }
 
+  /** Other runs' held hand-over notices between the same two no longer name what one moved. */
+  trimWaitingHandovers(
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
+    people: { from: string; to: string },
+    except: string[],
+    moved: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+  ): Promise<void> {
+    return this.repo.trimWaitingHandovers(ctx.teamId, people, except, moved, ctx.now);
+  }
+
   /** Entries written to wait that no delivery has taken yet: due at `until` (still waiting). */
   keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<void> {
     return this.repo.keepWaiting(teamId, keys, now, until);

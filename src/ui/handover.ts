@@ -253,6 +253,9 @@ export function handoverCutShort(
   at: HandoverAt,
 ): (Message & { text: string }) | null {
   const { moved } = cut;
+  // All it set out to move told of by a later run between the same two (its ids trimmed: a
+  // re-run after a crash): nothing of its own to tell.
+  if (!run.ticketIds.length && !run.taskIds.length && !run.customerCodes.length) return null;
   if (run.summary) {
     const text = t('handover.cutShort', {
       from: run.from,

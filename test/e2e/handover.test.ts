@@ -844,3 +844,46 @@ test('a customer handed over, then given to another owner before its owner’s t
     .join('\n');
   expect(dm).not.toContain('Upgrade intent');
 });
+
+test('a hand-over cut short, run again within its hold: the receiver and the manager are told once of each ticket (the first run’s held notices name only what it moved)', async () => {
+  const [a, b] = await twoTickets();
+  // The first run moves a, not b (Slack failing its Reassign), then the instance stops.
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const ticketFlows = app.desk.flows.tickets;
+  const act = ticketFlows.act.bind(ticketFlows);
+  const failing = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (number === b!.number) throw new Error('Slack failed');
+    return act(ctx, number, ...rest);
+  });
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    stopped.mockRestore();
+    failing.mockRestore();
+  }
+  await deliverAll();
+  expect(dmsTo(RECEIVER)).toEqual([]);
+  // Run again at once: it moves b, and tells of it.
+  expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  await deliverAll();
+  expect(dmsTo(RECEIVER)).toHaveLength(1);
+  expect(dmsTo(RECEIVER)[0]).toContain(b!.number);
+  expect(summaryOf()).toBe(
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 1 ticket, 0 tasks, 0 customers moved.`,
+  );
+  // The first run's held notices go out after its hold: of a alone.
+  app.clock.advance(HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(2);
+  expect(received[1]).toContain(a!.number);
+  expect(received[1]).not.toContain(b!.number);
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toEqual([
+    `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 1 open ticket, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s.`,
+  ]);
+});
