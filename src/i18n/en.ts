@@ -1862,7 +1862,7 @@ export const en = {
   'handover.error.followsCustomer':
     'An owner’s task: it goes with its customer to whoever takes the customer (tick “Customers they own”).',
   'handover.cutShort':
-    ':warning: Your hand-over of <@{from}>’s work to <@{to}> stopped before it was done (the desk was restarted or stopped): {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# task} other {# tasks}} and {customers, plural, one {# customer} other {# customers}} moved. {left, plural, =0 {Nothing it set out to move is still <@{from}>’s.} one {# record it set out to move is still <@{from}>’s: run `/desk handover` again to move it.} other {# records it set out to move are still <@{from}>’s: run `/desk handover` again to move them.}}',
+    ':warning: Your hand-over of <@{from}>’s work to <@{to}> stopped before it was done (the desk was restarted or stopped): {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# task} other {# tasks}} and {customers, plural, one {# customer} other {# customers}} moved. {left, plural, =0 {Nothing it set out to move is still <@{from}>’s.} one {# record it set out to move is still <@{from}>’s: run `/desk handover` again to move it, or to see why it cannot be moved.} other {# records it set out to move are still <@{from}>’s: run `/desk handover` again to move them; its summary names any that cannot be moved, with why.}}',
   'handover.withCustomer':
     '{count, plural, one {# owner’s task} other {# owner’s tasks}} went with the customers to their new owner.',
   'handover.ownerWithoutRole':

@@ -887,3 +887,37 @@ test('a hand-over cut short, run again within its hold: the receiver and the man
     `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 1 open ticket, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s.`,
   ]);
 });
+
+test('a hand-over cut short that leaves a record a re-run cannot move: the manager is not told a re-run moves it', async () => {
+  await twoTickets();
+  // A task the leaver does and the receiver signs off: handed over, the receiver would sign off
+  // their own task, which Edit task refuses (a re-run too).
+  const { code } = await makeCustomer(app, { name: 'Leaver Works' });
+  await app.desk.flows.tasks.createManual(await ctxOf(app, MANAGER), {
+    customerCode: code,
+    kind: 'visit',
+    assigneeId: LEAVER,
+    approverId: RECEIVER,
+    dueDate: '2026-11-27',
+    content: 'Check the invoice',
+    submissionId: 'cut-short-refused',
+  });
+  await deliverAll();
+  app.fake.reset();
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets,tasks' })).body).toBe('');
+  } finally {
+    stopped.mockRestore();
+  }
+  app.clock.advance(HANDOVER_HOLD_MS + 10_000);
+  await app.desk.outbox.drain();
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toEqual([
+    `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 2 open tickets, 0 tasks and 0 customers moved. 1 record it set out to move is still <@${LEAVER}>’s: run \`/desk handover\` again to move it, or to see why it cannot be moved.`,
+  ]);
+});
