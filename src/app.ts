@@ -11,7 +11,7 @@ import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handler
 import { CHANNEL_CHECK_MS, GuestCheck, PeopleCheck } from './slack/people.js';
 import { OrgPeople, timerDeadline, type Deadline, type OrgLookup } from './slack/org-people.js';
 import { askerOf, SlackPeople } from './slack/users-info.js';
-import type { Clock } from './clock.js';
+import { intervalTicker, type Clock, type Ticker } from './clock.js';
 import { installMode, responseUrlOrigins, type Config } from './config.js';
 import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx } from './context.js';
 import { holdsNoRole } from './permissions.js';
@@ -85,6 +85,11 @@ export interface AppOptions {
   outboxLoop?: boolean;
   /** This instance, as it leases outbox entries (default: host and process id). */
   instanceId?: string;
+  /**
+   * What calls a running hand-over's `tick` every `ms` until stopped (its held notices pushed on
+   * while a move is slow; default an unref'd setInterval). Tests fire it themselves.
+   */
+  handoverTick?: Ticker;
   /** The Web API client's retry policy (tests shorten the back-off; production keeps Bolt's). */
   slackRetries?: { retries: number; minTimeout?: number; maxTimeout?: number };
   /**
@@ -804,8 +809,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     return client ? guestCheck.standing(client, ctx.teamId, ctx.actor, ctx.log) : 'unknown';
   };
   const flows = createFlows(services, notify, {
-    // A hand-over's held notices are pushed on while it runs (HandoverFlows).
+    // A hand-over's held notices are pushed on while it runs (HandoverFlows), a move slow too.
     clock: deps.clock,
+    every: options.handoverTick ?? intervalTicker,
     // A person the roles name nowhere filing a ticket where the request did not say whether
     // they are a guest (Slack late, the redo job): asked with the workspace's client.
     standing,

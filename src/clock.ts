@@ -18,3 +18,13 @@ export function slackClock(clock: Clock, offsetMs: number): Clock {
 export function offsetClock(offsetMs: number): Clock {
   return offsetMs === 0 ? systemClock : { now: () => new Date(Date.now() + offsetMs) };
 }
+
+/** Calls `tick` every `ms` until the function it returns is called. */
+export type Ticker = (ms: number, tick: () => Promise<void>) => () => void;
+
+/** A Ticker on setInterval, not keeping the process alive. */
+export const intervalTicker: Ticker = (ms, tick) => {
+  const timer = setInterval(() => void tick(), ms);
+  timer.unref();
+  return () => clearInterval(timer);
+};

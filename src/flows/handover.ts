@@ -1,4 +1,4 @@
-import type { Clock } from '../clock.js';
+import type { Clock, Ticker } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord } from '../customer/types.js';
@@ -67,6 +67,11 @@ export class HandoverFlows {
       notify: Pick<Notifiers, 'handover' | 'tickets' | 'homes' | 'outbox'>;
       /** The time as the run goes on (its held notices pushed on while it runs). */
       clock: Clock;
+      /**
+       * Calls back every third of the hold while a run goes on: its held notices are pushed on
+       * even while one move is slow (Slack, the database), not only between moves.
+       */
+      every: Ticker;
     },
   ) {}
 
@@ -126,6 +131,25 @@ export class HandoverFlows {
         ctx.log.warn({ err }, 'hand-over: its held notices not pushed on');
       }
     };
+    // Pushed on between moves, and from a timer while one move is slow (a stall past the hold
+    // would send them as cut short, mid-run).
+    const stop = this.deps.every(HANDOVER_HOLD_MS / 3, alive);
+    try {
+      return await this.moves(ctx, input, found, opts, alive);
+    } finally {
+      stop();
+    }
+  }
+
+  /** `run`'s moves, `alive` called before each. */
+  private async moves(
+    ctx: Ctx,
+    input: HandoverInput,
+    found: HandoverFound,
+    opts: { key: string; unfit?: readonly UnfitPerson[] },
+    alive: () => Promise<void>,
+  ): Promise<HandoverResult> {
+    const { from, to } = input;
     // Each move's own DMs to these two are withheld: the receiver's one DM says it all.
     const quiet: Ctx = Object.freeze({ ...ctx, quietTo: [from, to] });
     const result: HandoverResult = {

@@ -49,7 +49,7 @@ export function createFlows(
   notify: Notifiers,
   options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing'> &
     Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> &
-    Pick<ConstructorParameters<typeof HandoverFlows>[0], 'clock'>,
+    Pick<ConstructorParameters<typeof HandoverFlows>[0], 'clock' | 'every'>,
 ): Flows {
   const { customers, tickets, tasks, workspaces } = services;
   const upgrades = new UpgradeFlows({ customers, tasks, tickets, workspaces, notify });
@@ -131,6 +131,7 @@ export function createFlows(
       taskFlows,
       notify,
       clock: options.clock,
+      every: options.every,
     }),
   };
 }

@@ -921,3 +921,31 @@ test('a hand-over cut short that leaves a record a re-run cannot move: the manag
     `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 2 open tickets, 0 tasks and 0 customers moved. 1 record it set out to move is still <@${LEAVER}>’s: run \`/desk handover\` again to move it, or to see why it cannot be moved.`,
   ]);
 });
+
+test('a hand-over whose move stalls past the hold (Slack slow on a card): its held notices are pushed on meanwhile, not sent as cut short; its own DM and summary tell once', async () => {
+  const [a, b] = await twoTickets();
+  const held = app.fake.holdNext('chat.update');
+  const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+  await held.arrived;
+  // Longer than the hold, its timer firing meanwhile; the outbox delivering what is due.
+  for (let i = 0; i < 4; i++) {
+    app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+    await app.tickHandovers();
+    await app.desk.outbox.drain();
+  }
+  expect(dmsTo(RECEIVER)).toEqual([]);
+  expect(dmsTo(MANAGER)).toEqual([]);
+  held.release();
+  expect((await pending).body).toBe('');
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(1);
+  expect(received[0]).toContain(a!.number);
+  expect(received[0]).toContain(b!.number);
+  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(summaryOf()).toBe(
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
+  );
+});

@@ -35,6 +35,11 @@ export interface TestApp {
    * Slack, not serving HTTP (its flows, jobs and outbox worker are used directly).
    */
   instance(name: string): DeskApp;
+  /**
+   * Fires the timers of the hand-overs now running (AppOptions.handoverTick: never on real time
+   * here), as their interval would.
+   */
+  tickHandovers(): Promise<void>;
   /** Changes the test workspace's settings the way the app does (the cache sees it at once). */
   setSettings(change: (settings: WorkspaceSettings) => Partial<WorkspaceSettings>): Promise<void>;
 }
@@ -95,6 +100,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   const start = options.now ?? '2026-11-24T02:00:00Z';
   const waits: number[] = [];
   let virtualMs = 0;
+  const handoverTicks = new Set<() => Promise<void>>();
 
   beforeAll(async () => {
     const fake = new FakeSlack();
@@ -129,6 +135,11 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       ...(options.oversizeReadWait ? { oversizeReadWait: options.oversizeReadWait } : {}),
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,
+      // A hand-over's timer fires when a test says (tickHandovers).
+      handoverTick: (_ms, tick) => {
+        handoverTicks.add(tick);
+        return () => handoverTicks.delete(tick);
+      },
       instanceId,
       // Slack's real back-off waits seconds between retries; the fake answers at once.
       slackRetries: { retries: 2, minTimeout: 0, maxTimeout: 0 },
@@ -168,6 +179,9 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       slack: new SlackRequests(baseUrl, TEST_SIGNING_SECRET, fake),
       stop: () => (stopped ??= desk.stop()),
       instance: build,
+      async tickHandovers() {
+        await Promise.all([...handoverTicks].map((tick) => tick()));
+      },
       async setSettings(change: (settings: WorkspaceSettings) => Partial<WorkspaceSettings>) {
         await desk.services.workspaces.update(FAKE_TEAM_ID, (s) => ({ ...s, ...change(s) }));
       },
