@@ -71,12 +71,17 @@ export function handoverView(deps: HandlerDeps) {
       ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
     }
     // Its summary held since before the first move is dropped for this one; gone out already
-    // (this run taken for cut short), the manager was told by it: not twice.
-    let owed = true;
-    try {
-      owed = await flows.summaryOwed(ctx, viewId);
-    } catch (err) {
-      ctx.log.warn({ err }, 'hand-over: its held summary not dropped');
+    // (this run taken for cut short), the manager was told by it: not twice. Not known to be
+    // dropped (the database failing), the held one goes out when its hold is over: not twice
+    // either (tried twice first).
+    let owed = false;
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        owed = await flows.summaryOwed(ctx, viewId);
+        break;
+      } catch (err) {
+        ctx.log.warn({ err, attempt }, 'hand-over: its held summary not dropped');
+      }
     }
     if (owed) await confirmMessage(deps, args, ctx, meta, handoverDone(ctx.t, from, to, result));
   });

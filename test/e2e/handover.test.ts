@@ -949,3 +949,20 @@ test('a hand-over whose move stalls past the hold (Slack slow on a card): its he
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
   );
 });
+
+test('a hand-over whose held summary cannot be dropped (the database failing): the manager is told once, by the held one', async () => {
+  await twoTickets();
+  const flows = app.desk.flows.handover;
+  const failing = vi.spyOn(flows, 'summaryOwed').mockRejectedValue(new Error('database down'));
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    failing.mockRestore();
+  }
+  await deliverAll();
+  app.clock.advance(HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  expect(summaryOf()).toBeUndefined();
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toHaveLength(1);
+  expect(dmsTo(RECEIVER)).toHaveLength(1);
+});
