@@ -47,6 +47,7 @@ import { keep } from '../ui/text.js';
 import { ChannelPacer } from '../slack/pacer.js';
 import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack/files.js';
 import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
+import { toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 
@@ -283,15 +284,25 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
 }
 
 /**
- * The cleared channel (`blockedChannels`) an entry was to go to: checked as it goes out, on every
- * instance, so that an entry written before the clear (or by an instance that read the settings
- * before it) is not sent there. A card goes to the triage channel as it is then (its old place
- * is passed over: `deliverGroup`), a reply waiting for a card not out yet follows the card.
+ * The one place that says whether an entry may go to the channel it is addressed to (asked as
+ * each delivery goes out): the channel it is dropped for, if not. `customer`: the channel is a
+ * desk channel this instance found linked to a customer (`deskChannelCheck`) that the settings
+ * do not name again. Never barred: a card (it goes to the triage channel as it is then; its old
+ * place is passed over: `deliverGroup`), an App Home, a DM, a reply waiting for a card not out
+ * yet (it follows the card). In a channel cleared as shared (`blockedChannels`, every instance)
+ * nothing else goes; in a customer's channel the desk's own messages do not (an alert, a digest,
+ * an escalation, a line under a card), those addressed to the customer do (`toRequester`: the
+ * requester's notices and survey in their conversation).
  */
-function clearedChannel(entry: OutboxEntry, settings: Ctx['settings']): string | undefined {
+function barredChannel(
+  entry: OutboxEntry,
+  settings: Ctx['settings'],
+  customer: boolean,
+): string | undefined {
   if (entry.kind === 'ticket.card' || entry.kind === 'home' || isPerson(entry.to)) return undefined;
   if (entry.thread?.parentKey && !entry.thread.ts) return undefined;
-  return blockedChannels(settings).has(entry.to) ? entry.to : undefined;
+  if (blockedChannels(settings).has(entry.to)) return entry.to;
+  return customer && !toRequester(entry) ? entry.to : undefined;
 }
 
 /**
@@ -345,12 +356,14 @@ export class OutboxWorker {
   /**
    * Desk channels (triage, escalation, alerts, digest) this instance asked Slack of before its
    * first post there (`deskChannelCheck`), by team and channel: fit ones are not asked again;
-   * `asked`, when Slack did not say (asked again after REFUSAL_CHECK_MS); unfit
-   * ones (Slack Connect, a customer's channel) were cleared, and what still goes there is not sent.
+   * `asked`, when Slack did not say (asked again after REFUSAL_CHECK_MS); `customers`, those found
+   * linked to a customer, cleared (the desk's own messages still going there are not sent:
+   * `barredChannel`) until the settings name them again. One found shared is cleared and listed
+   * in the settings (`clearedChannels`), for every instance.
    */
   private readonly deskChannels = {
     fit: new Set<string>(),
-    unfit: new Set<string>(),
+    customers: new Set<string>(),
     asked: new Map<string, number>(),
   };
 
@@ -716,9 +729,12 @@ export class OutboxWorker {
       }
       // A desk channel this instance posts to for the first time is asked of first: one seeded
       // from the environment was never checked as the Channels form checks one.
-      const unfit =
-        (await this.deskChannelCheck(client, held[0]!, contextOf, contexts)) ??
-        clearedChannel(held[0]!, (await contextOf()).settings);
+      await this.deskChannelCheck(client, held[0]!, contextOf, contexts);
+      const unfit = barredChannel(
+        held[0]!,
+        (await contextOf()).settings,
+        this.deskChannels.customers.has(`${teamId}\u0000${held[0]!.to}`),
+      );
       if (unfit) {
         await outbox.dropHeld(held, owner, DESK_CHANNEL_UNFIT);
         log.warn(
@@ -933,36 +949,32 @@ export class OutboxWorker {
    * `is_ext_shared`, or an invitation pending), is one the Channels form would refuse, but a
    * channel seeded from the environment (TRIAGE_CHANNEL_ID...) was never checked. Such a channel
    * is cleared from the settings and the admins told once (DeliveryHooks.deskChannelUnfit, the
-   * pass's context then reads the settings after it); it is returned for what was going there to
-   * be dropped (a card waits for a triage channel instead). A channel Slack did not say of is
-   * taken (as the form takes it) and asked again later. Entries still addressed to a channel
-   * this instance cleared are dropped as well.
+   * pass's context then reads the settings after it); one linked to a customer is remembered
+   * (`deskChannels.customers`). What may go there then is `barredChannel`'s to say (a card
+   * waits for a triage channel instead). A channel Slack did not say of is taken (as the form
+   * takes it) and asked again later.
    */
   private async deskChannelCheck(
     client: WebClient,
     entry: OutboxEntry,
     contextOf: () => Promise<Ctx>,
     contexts: Map<string, Promise<Ctx>>,
-  ): Promise<string | undefined> {
+  ): Promise<void> {
     const hooks = this.hooks;
-    if (!hooks || entry.kind === 'home') return undefined;
+    if (!hooks || entry.kind === 'home') return;
     const ctx = await contextOf();
     const desk = Object.values(ctx.settings.channels);
-    const card = entry.kind === 'ticket.card';
-    const to = card ? ctx.settings.channels.triage : entry.to;
-    if (!to || isPerson(to)) return undefined;
+    const to = entry.kind === 'ticket.card' ? ctx.settings.channels.triage : entry.to;
+    if (!to || isPerson(to) || !desk.includes(to)) return;
     const memo = `${ctx.teamId}\u0000${to}`;
-    const { fit, unfit, asked } = this.deskChannels;
-    if (unfit.has(memo)) {
-      // Set again since (an admin, once it was no longer shared): asked again below.
-      if (!desk.includes(to)) return card ? undefined : to;
-      unfit.delete(memo);
-    }
-    if (!desk.includes(to) || fit.has(memo)) return undefined;
+    const { fit, customers, asked } = this.deskChannels;
+    // Set again since (an admin, once it was no longer linked): asked again below.
+    customers.delete(memo);
+    if (fit.has(memo)) return;
     // Slack did not say lately: taken as set until it is asked again.
     const now = ctx.now.getTime();
     const last = asked.get(memo);
-    if (last !== undefined && now - last >= 0 && now - last < REFUSAL_CHECK_MS) return undefined;
+    if (last !== undefined && now - last >= 0 && now - last < REFUSAL_CHECK_MS) return;
     asked.delete(memo);
     const log = this.deps.log.child({ teamId: ctx.teamId, to });
     let why: 'shared' | 'customer' | undefined;
@@ -981,17 +993,16 @@ export class OutboxWorker {
         { error: describe(err) },
         'outbox: could not check a desk channel before posting; taken as set, asked again later',
       );
-      return undefined;
+      return;
     }
-    if (!why) return undefined;
+    if (!why) return;
     const after = await hooks.deskChannelUnfit(ctx, to, why);
-    unfit.add(memo);
+    if (why === 'customer') customers.add(memo);
     contexts.set(ctx.teamId, Promise.resolve(makeCtx({ ...ctx, settings: after })));
     log.warn(
       { why },
-      'outbox: a desk channel may not be used (Slack Connect or a customer channel): cleared from the settings, nothing posted there',
+      'outbox: a desk channel may not be used (Slack Connect or a customer channel): cleared from the settings, nothing of the desk posted there',
     );
-    return card ? undefined : to;
   }
 
   /**

@@ -38,6 +38,13 @@ export function requesterPlace(
   return null;
 }
 
+/**
+ * Whether an outbox entry is the RequesterNotifier's (its keys all begin `requester:`): in a
+ * channel, a notice addressed to a ticket's requester in their conversation (received, the
+ * steps, the survey, a draft the agent sent), not one of the desk's own messages.
+ */
+export const toRequester = (entry: { key: string }) => entry.key.startsWith('requester:');
+
 /** The resolution cycle (a reopened and resolved again ticket asks again). */
 export const cycleOf = (ticket: Pick<TicketRecord, 'metrics'>) => ticket.metrics.reopenCount;
 

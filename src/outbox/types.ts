@@ -224,7 +224,8 @@ export interface HomesClaim {
 
 /**
  * Why entries were dropped: the desk channel they went to may not be used (Slack Connect, or a
- * customer's channel), found before the post (OutboxWorker.deskChannelCheck), when it was
- * cleared (OutboxService.channelLeft), or as they went out (`clearedChannels`).
+ * customer's channel: only the desk's own messages), found before the post
+ * (OutboxWorker.deskChannelCheck), when it was cleared (OutboxService.channelLeft), or as they
+ * went out (`barredChannel` in src/notify/outbox.ts).
  */
 export const DESK_CHANNEL_UNFIT = 'desk_channel_unfit';

@@ -250,3 +250,45 @@ test('a message owed to a channel cleared as shared is not delivered: written be
   expect((await app.db.models.outbox.findOne({ key: 'stale' }).lean())!.state).toBe('dropped');
   expect(JSON.stringify(app.logs)).not.toContain('held');
 });
+
+test('a digest channel seeded from the environment that is a customer’s channel still gets the desk’s messages to that customer, never the desk’s own', async () => {
+  const { act, AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const customer = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await app.db.models.channelLinks.create({
+    teamId: FAKE_TEAM_ID,
+    channelId: DIGEST,
+    customerId: customer.id,
+    customerCode: customer.code,
+    customerName: customer.name,
+    intake: 'all',
+    emoji: 'ticket',
+    shared: false,
+    linkedBy: ADMIN,
+    linkedAt: app.clock.now(),
+  });
+  // The customer asks in their channel: the first post there (the requester's "received", in
+  // their thread) finds it a customer's channel, cleared from the settings, and goes.
+  const ROOT = '1795397400.000200';
+  await app.slack.eventDelivery(
+    messageEvent(DIGEST, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0SHARED07' },
+  );
+  await app.desk.outbox.drain();
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).toEqual({ triage: TRIAGE });
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const inThread = () => app.fake.postsTo(DIGEST).filter((p) => p.args.thread_ts === ROOT);
+  expect(inThread()).toHaveLength(1);
+  // Later on this instance: the requester's lines and survey go on; the desk's own do not.
+  await act(app, number, { action: 'claim' });
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    { key: 'stale', kind: 'message', to: DIGEST, data: { message: { text: 'stale' } } },
+  ]);
+  await app.desk.outbox.drain();
+  expect(inThread().some((p) => String(p.args.text).includes('How satisfied are you'))).toBe(true);
+  expect(app.fake.postsTo(DIGEST).filter((p) => p.args.thread_ts !== ROOT)).toHaveLength(0);
+  expect((await app.db.models.outbox.findOne({ key: 'stale' }).lean())!.state).toBe('dropped');
+});
