@@ -287,22 +287,28 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
  * The one place that says whether an entry may go to the channel it is addressed to (asked as
  * each delivery goes out): the channel it is dropped for, if not. `customer`: the channel is a
  * desk channel this instance found linked to a customer (`deskChannelCheck`) that the settings
- * do not name again. Never barred: a card (it goes to the triage channel as it is then; its old
+ * do not name again; `linked`, whether a channel is linked to a customer now (read from the
+ * database, so every instance answers alike; asked only of a requester's notice to a channel
+ * cleared as shared). Never barred: a card (it goes to the triage channel as it is then; its old
  * place is passed over: `deliverGroup`), an App Home, a DM, a reply waiting for a card not out
- * yet (it follows the card). In a channel cleared as shared (`blockedChannels`, every instance)
- * nothing else goes; in a customer's channel the desk's own messages do not (an alert, a digest,
- * an escalation, a line under a card), those addressed to the customer do (`toRequester`: the
- * requester's notices and survey in their conversation).
+ * yet (it follows the card). In a customer's channel the desk's own messages do not go (an
+ * alert, a digest, an escalation, a line under a card), those addressed to the customer do
+ * (`toRequester`: the requester's notices and survey in their conversation). In a channel
+ * cleared as shared (`blockedChannels`, every instance) nothing else goes, unless it was linked
+ * to a customer since (`/desk channel link`: the customer's Slack Connect channel now).
  */
-function barredChannel(
+async function barredChannel(
   entry: OutboxEntry,
   settings: Ctx['settings'],
   customer: boolean,
-): string | undefined {
+  linked: (channel: string) => Promise<boolean>,
+): Promise<string | undefined> {
   if (entry.kind === 'ticket.card' || entry.kind === 'home' || isPerson(entry.to)) return undefined;
   if (entry.thread?.parentKey && !entry.thread.ts) return undefined;
-  if (blockedChannels(settings).has(entry.to)) return entry.to;
-  return customer && !toRequester(entry) ? entry.to : undefined;
+  if (!toRequester(entry))
+    return customer || blockedChannels(settings).has(entry.to) ? entry.to : undefined;
+  if (customer || !blockedChannels(settings).has(entry.to)) return undefined;
+  return (await linked(entry.to)) ? undefined : entry.to;
 }
 
 /**
@@ -730,10 +736,12 @@ export class OutboxWorker {
       // A desk channel this instance posts to for the first time is asked of first: one seeded
       // from the environment was never checked as the Channels form checks one.
       await this.deskChannelCheck(client, held[0]!, contextOf, contexts);
-      const unfit = barredChannel(
+      const checked = await contextOf();
+      const unfit = await barredChannel(
         held[0]!,
-        (await contextOf()).settings,
+        checked.settings,
         this.deskChannels.customers.has(`${teamId}\u0000${held[0]!.to}`),
+        async (channel) => !!(await this.hooks?.customerChannel(checked, channel)),
       );
       if (unfit) {
         await outbox.dropHeld(held, owner, DESK_CHANNEL_UNFIT);

@@ -251,6 +251,45 @@ test('a message owed to a channel cleared as shared is not delivered: written be
   expect(JSON.stringify(app.logs)).not.toContain('held');
 });
 
+test('a desk channel cleared as shared, then linked to a customer, gets the desk’s messages to that customer, never the desk’s own', async () => {
+  const { act, AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await shared(DIGEST, 'Ev0SHARED08');
+  await app.desk.outbox.drain();
+  app.desk.services.workspaces.forget();
+  expect((await stored()).clearedChannels).toEqual([DIGEST]);
+  // It is the customer's Slack Connect channel now: the admin links it, the customer asks there.
+  await linkSharedChannel(app, DIGEST, code, ADMIN);
+  const ROOT = '1795397400.000100';
+  await app.slack.eventDelivery(
+    {
+      type: 'message',
+      channel_type: 'channel',
+      channel: DIGEST,
+      user: 'U0GUEST001',
+      user_team: 'T0OTHERORG',
+      team: 'T0OTHERORG',
+      text: 'Our line 3 stopped with error E42',
+      ts: ROOT,
+    },
+    { eventId: 'Ev0SHARED09', teamId: 'T0OTHERORG', shared: true },
+  );
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  await act(app, number, { action: 'claim' });
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    { key: 'stale', kind: 'message', to: DIGEST, data: { message: { text: 'stale' } } },
+  ]);
+  await app.desk.outbox.drain();
+  const there = app.fake.postsTo(DIGEST);
+  expect(there.every((p) => p.args.thread_ts === ROOT)).toBe(true);
+  expect(there.some((p) => String(p.args.text).includes('How satisfied are you'))).toBe(true);
+  expect((await app.db.models.outbox.findOne({ key: 'stale' }).lean())!.state).toBe('dropped');
+});
+
+// Last: it leaves this instance remembering DIGEST as a customer's channel.
 test('a digest channel seeded from the environment that is a customer’s channel still gets the desk’s messages to that customer, never the desk’s own', async () => {
   const { act, AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
   const { messageEvent } = await import('../helpers/slack-requests.js');
