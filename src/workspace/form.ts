@@ -476,6 +476,11 @@ export function parseSettingsForm(
         digest: v.channel_digest,
       };
       s.channels = Object.fromEntries(Object.entries(channels).filter(([, id]) => id));
+      // A channel the form sets (checked by it) is no longer one the desk cleared as shared: it
+      // is then kept or left as any other desk channel. One the settings named along with the
+      // list already (set again before this was pruned) goes from it too.
+      const named = new Set([...Object.values(current.channels), ...Object.values(s.channels)]);
+      s.clearedChannels = current.clearedChannels.filter((c) => !named.has(c));
       return s;
     }
     case 'locale': {

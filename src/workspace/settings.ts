@@ -153,8 +153,8 @@ export const settingsSchema = z.object({
   /**
    * Desk channels the desk cleared as shared with another organisation (`clearSharedChannel`),
    * the latest last: nothing is sent to one (checked as each entry goes out, on every instance)
-   * unless the settings name it again (the Channels form checked it then). Added later, so
-   * defaulted.
+   * unless the settings name it again (the Channels form checked it then, and took it off the
+   * list). Added later, so defaulted.
    */
   clearedChannels: z.array(z.string()).max(50).default([]),
   admins: z.array(z.string()),

@@ -289,6 +289,37 @@ test('a desk channel cleared as shared, then linked to a customer, gets the desk
   expect((await app.db.models.outbox.findOne({ key: 'stale' }).lean())!.state).toBe('dropped');
 });
 
+test('a triage channel cleared as shared, set again with the Channels form and later replaced, keeps its cards like any former triage channel', async () => {
+  const { AGENT, ctxOf, makeTicket } = await import('../helpers/factories.js');
+  const { submitLastModal } = await import('../helpers/clicks.js');
+  const setTriage = async (channel: string) => {
+    await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+    await submitLastModal(app, { channel_triage: channel }, { userId: ADMIN });
+    await app.desk.outbox.drain();
+  };
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  await shared(TRIAGE, 'Ev0SHARED10');
+  await app.desk.outbox.drain();
+  // No longer shared: the admin sets it again, and it is no longer listed as cleared.
+  await setTriage(TRIAGE);
+  app.desk.services.workspaces.forget();
+  expect((await stored()).clearedChannels).toEqual([]);
+  const ticket = await makeTicket(app);
+  await app.desk.outbox.drain();
+  const card = async () =>
+    ((await app.db.models.tickets.findOne({ number: ticket.number }).lean()) as any).card.channel;
+  expect(await card()).toBe(TRIAGE);
+  await setTriage('C0TRIAGE02');
+  const updates = app.fake.callsTo('chat.update').length;
+  await app.desk.flows.tickets.act(await ctxOf(app, AGENT), ticket.number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  // Updated in place, its thread line under it; no second card in the new triage channel.
+  expect(await card()).toBe(TRIAGE);
+  expect(app.fake.postsTo('C0TRIAGE02')).toHaveLength(0);
+  expect(app.fake.callsTo('chat.update').length - updates).toBe(1);
+  expect(app.fake.postsTo(TRIAGE).filter((p) => p.args.thread_ts).length).toBeGreaterThan(0);
+});
+
 // Last: it leaves this instance remembering DIGEST as a customer's channel.
 test('a digest channel seeded from the environment that is a customer’s channel still gets the desk’s messages to that customer, never the desk’s own', async () => {
   const { act, AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
