@@ -1160,7 +1160,7 @@ export class OutboxWorker {
     switch (first.kind) {
       case 'message': {
         const data = first.data as OutboxData['message'];
-        const thread = await this.threadOf(first, session);
+        const thread = await this.threadOf(first, ctx, session);
         if (thread === null) return 'deferred';
         // "It is yours" (or a draft for its holder) held (quiet hours, Slack asking to wait): not
         // sent when it is not so now.
@@ -1402,7 +1402,7 @@ export class OutboxWorker {
         return { where };
       }
       case 'alert.thread': {
-        const thread = await this.threadOf(first, session);
+        const thread = await this.threadOf(first, ctx, session);
         if (thread === null) return 'deferred';
         const behind = thread && (await this.earlierOwed(held, thread, session));
         if (behind) return { wait: behind };
@@ -1932,7 +1932,11 @@ export class OutboxWorker {
   }
 
   /** Where a reply goes: its thread, given or its parent entry's message; null while it is not out. */
-  private async threadOf(entry: OutboxEntry, session?: Session): Promise<Where | undefined | null> {
+  private async threadOf(
+    entry: OutboxEntry,
+    ctx: Ctx,
+    session?: Session,
+  ): Promise<Where | undefined | null> {
     if (!entry.thread) return undefined;
     if (entry.thread.ts)
       return (
@@ -1949,10 +1953,42 @@ export class OutboxWorker {
     // In the channel the parent went to (the triage channel may have changed since).
     if (parent?.result?.ts) return parent.result;
     if (!parent || parent.state === 'dead') throw new ParentGivenUp(entry.thread.parentKey);
+    // A card whose channel the desk left (OutboxService.channelLeft: it forgot where it was) of a
+    // ticket still waiting for a new one: owed again now (its ticket's next update would), the
+    // reply waits for it, as a reply written before its card does.
+    if (
+      parent.state === 'sent' &&
+      parent.kind === 'ticket.card' &&
+      (await this.cardOwed(ctx, parent))
+    )
+      return null;
     // Done with no message (its ticket gone) or dropped: it will never be out to reply under.
     if (parent.state !== 'pending')
       throw new ParentGivenUp(entry.thread.parentKey, PARENT_NEVER_POSTED);
     return null;
+  }
+
+  /**
+   * A ticket's card entry sent with no message where it went (its ticket gone, or its channel
+   * left since): when its ticket is still there with no card (`card.pending`), the card is
+   * written again (as its next update writes it: to the triage channel as it is then, or waiting
+   * for one) and true is returned.
+   */
+  private async cardOwed(ctx: Ctx, card: OutboxEntry): Promise<boolean> {
+    const { ticketId } = card.data as OutboxData['ticket.card'];
+    const [ticket] = (await this.hooks?.tickets(ctx, [ticketId])) ?? [];
+    if (!ticket?.card.pending || ticket.card.ts) return false;
+    await this.deps.outbox.enqueue(ctx, [
+      {
+        key: card.key,
+        kind: 'ticket.card',
+        to: ctx.settings.channels.triage ?? 'triage',
+        data: { ticketId } satisfies OutboxData['ticket.card'],
+        refresh: true,
+      },
+    ]);
+    ctx.log.info({ card: card.key }, 'outbox: a card its channel left is owed again, for a reply');
+    return true;
   }
 
   /**

@@ -320,6 +320,33 @@ test('a triage channel cleared as shared, set again with the Channels form and l
   expect(app.fake.postsTo(TRIAGE).filter((p) => p.args.thread_ts).length).toBeGreaterThan(0);
 });
 
+test('an SLA alert’s thread line for a card whose channel was cleared as shared waits for the card, posted again in the new triage channel', async () => {
+  const { AGENT, makeTicket } = await import('../helpers/factories.js');
+  const { submitLastModal } = await import('../helpers/clicks.js');
+  const { slaAlertsJob } = await import('../../jobs/sla-alerts.js');
+  const { runJobAt } = await import('../helpers/jobs.js');
+  const NEXT = 'C0TRIAGE02';
+  // Alerts to the triage channel (the digest channel is left alone).
+  await app.setSettings(() => ({ agents: [AGENT], channels: { triage: TRIAGE } }));
+  const { number } = await makeTicket(app, { severity: 'important' });
+  await app.desk.outbox.drain();
+  await shared(TRIAGE, 'Ev0SHARED11');
+  await app.desk.outbox.drain();
+  await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+  await submitLastModal(app, { channel_triage: NEXT }, { userId: ADMIN });
+  await app.desk.outbox.drain();
+  // 13:00 in Shanghai: 75 % of the 4 h first response; the ticket has had no update since.
+  await runJobAt(app, slaAlertsJob, '2026-11-24T05:00:30Z');
+  // The line waits for its card, written again: both out on the next pass.
+  app.clock.set('2026-11-24T05:01:30Z');
+  await app.desk.outbox.drain();
+  const line = await app.db.models.outbox.findOne({ kind: 'alert.thread' }).lean();
+  expect(line).toMatchObject({ state: 'sent', result: { channel: NEXT } });
+  const { card } = (await app.db.models.tickets.findOne({ number }).lean()) as any;
+  expect(card.channel).toBe(NEXT);
+  expect(app.fake.postsTo(NEXT).filter((p) => p.args.thread_ts === card.ts)).toHaveLength(1);
+});
+
 // Last: it leaves this instance remembering DIGEST as a customer's channel.
 test('a digest channel seeded from the environment that is a customer’s channel still gets the desk’s messages to that customer, never the desk’s own', async () => {
   const { act, AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
