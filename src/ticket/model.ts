@@ -209,6 +209,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           answeredAt: Date,
           reply: Boolean,
           revisit: Boolean,
+          answersLate: Boolean,
           into: String,
           mergedFrom: String,
           released: String,

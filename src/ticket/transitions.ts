@@ -165,6 +165,37 @@ function sentBeforeResolve(next: TicketRecord, t: TicketRecord, sent: Date, cal:
   next.metrics.resolutionBreached = resolution.breached;
 }
 
+/**
+ * A customer's reply sent before the ticket was resolved, noted after (Slack's retry, an inbox
+ * redo): on time a next reply was owed from when it was sent, and the resolve gave it (a
+ * person's resolve answers the customer: `answer`). Counted now as that next reply, timed from
+ * when it was sent to the resolve, once: only when the resolve owed no other reply then (it
+ * answered that one: `answersLate`, stored on it), and not again for another such reply noted
+ * since (the resolve answered them at once).
+ */
+function answeredByResolve(next: TicketRecord, t: TicketRecord, sent: Date, cal: BusinessCalendar) {
+  const resolvedAt = t.resolvedAt;
+  if (!resolvedAt || sent >= resolvedAt || t.mergedInto) return;
+  if (t.status !== 'resolved' && t.status !== 'closed') return;
+  if (!t.firstResponseAt) return;
+  const answered = lastAnswerAt(t);
+  if (sent <= answered) return;
+  const i = t.timeline.findLastIndex((e) => e.action === 'resolve');
+  if (i < 0 || !t.timeline[i]!.answersLate) return;
+  const counted = t.timeline
+    .slice(i + 1)
+    .some((e) => e.said === 'reply' && e.sentAt && e.sentAt > answered && e.sentAt < resolvedAt);
+  if (counted) return;
+  const reply = slaStatus(cal, {
+    receivedAt: sent,
+    targetMinutes: t.sla.responseMinutes,
+    pauses: pausesUntil(next.pauses, resolvedAt),
+    now: resolvedAt,
+  });
+  next.metrics.nextReplies = (next.metrics.nextReplies ?? 0) + 1;
+  next.metrics.nextReplyBreaches = (next.metrics.nextReplyBreaches ?? 0) + (reply.breached ? 1 : 0);
+}
+
 export interface Transition {
   /** The ticket after the action (version, timeline and bookkeeping untouched). */
   next: TicketRecord;
@@ -276,7 +307,10 @@ export function transition(
       if (params.sentAt && params.sentAt < now) event.sentAt = params.sentAt;
       if (params.said === 'reply' || params.said === 'followUp')
         customerWrote(next, t, event.sentAt ?? wrote(params));
-      if (params.said === 'reply' && event.sentAt) sentBeforeResolve(next, t, event.sentAt, cal);
+      if (params.said === 'reply' && event.sentAt) {
+        sentBeforeResolve(next, t, event.sentAt, cal);
+        answeredByResolve(next, t, event.sentAt, cal);
+      }
       break;
     case 'resolve': {
       if (t.complaint) {
@@ -298,6 +332,9 @@ export function transition(
       // Resolving without any answer logged before: the resolution is the first answer the
       // requester gets (in Slack, the resolved notice tells them), so it is timed as one.
       if (actor !== SYSTEM_ACTOR) answer(next, t, now, cal, actor);
+      // A person's answer after the first response that owed no next reply: a customer's reply
+      // sent before it, noted after (handled late), is the next reply it gave (`answeredByResolve`).
+      if (actor !== SYSTEM_ACTOR && t.firstResponseAt && !t.replyFrom) event.answersLate = true;
       // Nothing is owed on a resolved ticket (the desk's own resolve answers nothing).
       delete next.replyFrom;
       const resolution = elapsed(t.sla.resolutionMinutes, pauses);

@@ -357,6 +357,12 @@ export interface TicketEvent {
    * (`reopenedForRevisit`).
    */
   revisit?: boolean;
+  /**
+   * A resolve by a person, after the first response, while no next reply was owed: a customer's
+   * reply sent before it but noted after (handled late) is the next reply it gave, counted then,
+   * once (transitions.ts `answeredByResolve`).
+   */
+  answersLate?: boolean;
   /** A merge: the number of the ticket this one was merged into. */
   into?: string;
   /**

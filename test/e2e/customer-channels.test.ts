@@ -457,6 +457,32 @@ describe('intake from a linked channel', () => {
     });
   });
 
+  test('a customer’s reply sent after the first response and before the resolve, handled after it: the next reply the resolve gave is counted, once', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    app.clock.advance(60_000);
+    // The first response, in the thread at 02:01.
+    await say('Try the driver update', { user: AGENT, ts: '1795485660.000100', thread: ROOT });
+    app.clock.advance(4 * 60_000);
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    expect((await ticketOf(ROOT))!.metrics.nextReplies).toBeUndefined();
+    app.clock.advance(10 * 60_000);
+    // Sent at 02:03, handled at 02:15; Slack delivers it again; another sent at 02:04 comes too.
+    const late = posted('Still jammed', { ts: '1795485780.000100', thread: ROOT });
+    await app.slack.eventDelivery(late, { eventId: 'Ev0LATE00001' });
+    await app.slack.eventDelivery(late, { eventId: 'Ev0LATE00001', retryNum: 1 });
+    await app.slack.eventDelivery(late, { eventId: nextEventId() });
+    await say('Any news?', { ts: '1795485840.000100', thread: ROOT });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('resolved');
+    expect(after.timeline.filter((e) => e.said === 'reply')).toHaveLength(2);
+    // On time the 02:03 reply was owed one, which the resolve gave two minutes later: once.
+    expect(after.metrics).toMatchObject({ nextReplies: 1, nextReplyBreaches: 0 });
+  });
+
   test('a customer writing every 4.5 minutes for over an hour keeps one ticket', async () => {
     await link();
     let sent = 1795485600; // 02:00

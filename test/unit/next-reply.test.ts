@@ -40,7 +40,11 @@ function run(t: TicketRecord, params: ActionParams, actor: string, now: Date) {
   return transition(t, params, actor, now, ticketCalendar(settings, t)).next;
 }
 
-const reply: ActionParams = { action: 'note', text: 'Still broken', said: 'reply' };
+const reply = {
+  action: 'note',
+  text: 'Still broken',
+  said: 'reply',
+} as const satisfies ActionParams;
 
 describe('the next-reply due time (business hours, a holiday, a pause)', () => {
   test('a message late in the day is owed a reply the next working morning', () => {
@@ -158,6 +162,56 @@ describe('the customer writes, the desk answers', () => {
     expect(asked.metrics.nextReplies).toBe(1);
     const desk = run(owed, { action: 'escalate', reason: 'SLA' }, SYSTEM_ACTOR, at('10:30'));
     expect(desk.replyFrom).toEqual(at('10:00'));
+  });
+});
+
+describe('a reply sent before the resolve, noted after it (handled late)', () => {
+  /** Resolved by `by` at 11:00 from `fields`, then their reply sent at `sent` noted at 11:30. */
+  function lateReply(fields: Partial<TicketRecord>, sent: string, by = AGENT) {
+    const resolving = transition(
+      answered(fields),
+      { action: 'resolve', summary: 'Replaced' },
+      by,
+      at('11:00'),
+      ticketCalendar(settings, answered(fields)),
+    );
+    const resolved: TicketRecord = {
+      ...resolving.next,
+      timeline: [...resolving.next.timeline, resolving.event],
+    };
+    const note = transition(
+      resolved,
+      { ...reply, sentAt: at(sent) },
+      CUSTOMER,
+      at('11:30'),
+      ticketCalendar(settings, resolved),
+    );
+    return { resolved, noted: { ...note.next, timeline: [...note.next.timeline, note.event] } };
+  }
+
+  test('is the next reply the resolve gave: counted when noted, in time or late', () => {
+    const { resolved, noted } = lateReply({}, '10:50');
+    expect(resolved.metrics.nextReplies).toBeUndefined();
+    expect(noted.metrics).toMatchObject({ nextReplies: 1, nextReplyBreaches: 0 });
+    expect(lateReply({}, '09:40').noted.metrics).toMatchObject({
+      nextReplies: 1,
+      nextReplyBreaches: 1,
+    });
+  });
+
+  test('not when the resolve answered one owed already, nor for the desk’s resolve, nor before the first answer, nor twice', () => {
+    expect(lateReply({ replyFrom: at('10:00') }, '10:50').noted.metrics.nextReplies).toBe(1);
+    expect(lateReply({}, '10:50', SYSTEM_ACTOR).noted.metrics.nextReplies).toBeUndefined();
+    expect(lateReply({}, '09:05').noted.metrics.nextReplies).toBeUndefined();
+    const { noted } = lateReply({}, '10:50');
+    const again = transition(
+      noted,
+      { ...reply, sentAt: at('10:55') },
+      CUSTOMER,
+      at('11:40'),
+      ticketCalendar(settings, noted),
+    );
+    expect(again.next.metrics.nextReplies).toBe(1);
   });
 });
 
