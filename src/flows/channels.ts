@@ -12,7 +12,12 @@ import { withinReopenDays } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { PrivacyLog } from '../privacy/service.js';
 import type { TicketService } from '../ticket/service.js';
-import type { CustomerSaid, TicketRecord } from '../ticket/types.js';
+import {
+  lateReplyOnClosed,
+  type ActionParams,
+  type CustomerSaid,
+  type TicketRecord,
+} from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { TicketFlows } from './tickets.js';
 
@@ -355,8 +360,19 @@ export class ChannelFlows {
     // Sent while it was still open, handled after it was resolved (Slack's retry, an inbox redo):
     // what it was on time, a reply on the open ticket as of when it was sent (its pause, had it
     // waited on them, ending then: `transition`'s note), reopening nothing.
+    // Closed since (not merged): likewise, a note on the closed ticket, no new ticket. One sent
+    // after the resolve and before the close (on time it reopened it, which the close now
+    // refuses) still opens a new ticket, so that someone works it; so does one handled over a day
+    // late (`sentAt` times it now).
     const beforeResolve =
-      ticket.status === 'resolved' && ticket.resolvedAt !== undefined && wrote < ticket.resolvedAt;
+      ticket.resolvedAt !== undefined &&
+      ((ticket.status === 'resolved' && wrote < ticket.resolvedAt) ||
+        lateReplyOnClosed(ticket, {
+          action: 'note',
+          text: msg.text,
+          said: 'reply',
+          sentAt: sentAt(msg.ts, ctx.now),
+        }));
     if (!beforeResolve && withinReopenDays(ticket, wrote)) {
       await this.deps.ticketFlows.act(
         asCustomer,
@@ -507,15 +523,17 @@ export class ChannelFlows {
     /** When the customer sent it (its ts): a follow-up handled late is owed a reply from then. */
     sent?: Date,
   ): Promise<void> {
-    if (ticket.status === 'closed') return;
-    const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
-    await this.deps.ticketFlows.act(by, ticket.number, {
+    const params: ActionParams = {
       action: 'note',
       text: clipAtCharacter(text, DESCRIPTION_MAX),
       ...(source ? { source } : {}),
       ...(said ? { said } : {}),
       ...(sent ? { sentAt: sent } : {}),
-    });
+    };
+    // A closed ticket takes only a reply sent before its resolve (`lateReplyOnClosed`).
+    if (ticket.status === 'closed' && !lateReplyOnClosed(ticket, params)) return;
+    const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
+    await this.deps.ticketFlows.act(by, ticket.number, params);
   }
 
   private mayNote(ctx: Ctx, ticket: TicketRecord): boolean {

@@ -57,6 +57,7 @@ import {
   STATUSES,
   TASK_STEPS,
   stepHeld,
+  lateReplyOnClosed,
   requesterInSlack,
   customerOutsideSlack,
   type ActionParams,
@@ -949,6 +950,7 @@ export class TicketService {
           params.action === 'reopen' && params.askedAt && params.askedAt < ctx.now
             ? params.askedAt
             : undefined,
+          lateReplyOnClosed(current, params),
         );
         this.assertTarget(ctx, params, handedTo);
         if (params.action === 'resolve' && params.upgradeWhat)
@@ -1350,6 +1352,8 @@ export class TicketService {
     stepHolder?: string,
     /** When the roles are judged (the reopen window), if not now: a late reply's ts. */
     asOf?: Date,
+    /** A reply sent before the resolve, noted once it is closed (`lateReplyOnClosed`). */
+    lateOnClosed?: boolean,
   ): void {
     // A merged duplicate is closed: a second Merge (a resubmit, another instance) says where it went.
     if (action === 'merge' && ticket.mergedInto)
@@ -1357,7 +1361,7 @@ export class TicketService {
         number: ticket.number,
         into: ticket.mergedInto,
       });
-    assertAllowed(ticket, action, ctx.actor);
+    if (!lateOnClosed) assertAllowed(ticket, action, ctx.actor);
     if (action === 'escalate' && fromLevel !== undefined && fromLevel !== ticket.level) {
       // Someone escalated it while this modal was open: this expert choice no longer applies.
       throw new AppError('INVALID_INPUT', 'ticket.error.levelChanged', {

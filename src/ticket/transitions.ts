@@ -10,6 +10,7 @@ import { AppError, FieldErrors } from '../errors.js';
 import { slaStatus, type BusinessCalendar, type Pause } from '../sla/business-time.js';
 import { allows } from './rules.js';
 import {
+  lateReplyOnClosed,
   requesterInSlack,
   stateAllows,
   type ActionParams,
@@ -151,7 +152,9 @@ export function lastAnswerAt(t: Pick<TicketRecord, 'firstResponseAt' | 'timeline
  */
 function sentBeforeResolve(next: TicketRecord, t: TicketRecord, sent: Date, cal: BusinessCalendar) {
   const resolvedAt = t.resolvedAt;
-  if (t.status !== 'resolved' || !resolvedAt || sent >= resolvedAt) return;
+  // Closed since (its close changed no pause): the same.
+  if (t.status !== 'resolved' && t.status !== 'closed') return;
+  if (!resolvedAt || sent >= resolvedAt || t.mergedInto) return;
   const i = t.pauses.findIndex((p) => p.from <= sent && p.to?.getTime() === resolvedAt.getTime());
   if (i < 0) return;
   next.pauses = t.pauses.map((p, j) => (j === i ? { from: p.from, to: sent } : p));
@@ -214,7 +217,8 @@ export function transition(
   now: Date,
   cal: BusinessCalendar,
 ): Transition {
-  assertAllowed(ticket, params.action, actor);
+  // A reply sent before the resolve, noted once it is closed: the one note a closed ticket takes.
+  if (!lateReplyOnClosed(ticket, params)) assertAllowed(ticket, params.action, actor);
   const t = ticket;
   const next: TicketRecord = { ...t, metrics: { ...t.metrics }, pauses: [...t.pauses] };
   const event: TicketEvent = { action: params.action, by: actor, at: now };

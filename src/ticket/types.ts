@@ -143,6 +143,27 @@ export function stateAllows(
 }
 
 /**
+ * A customer's reply sent before the ticket was resolved, noted after it was closed (Slack's
+ * retry, an inbox redo): on time a reply on the open ticket, it is noted on the closed one as of
+ * when it was sent (a `note` said `reply` with its `sentAt`), the one action a closed ticket
+ * takes. Not on a merged duplicate (never resolved: its replies go where it was merged).
+ */
+export function lateReplyOnClosed(
+  ticket: Pick<TicketRecord, 'status' | 'resolvedAt' | 'mergedInto'>,
+  params: ActionParams,
+): boolean {
+  return (
+    params.action === 'note' &&
+    params.said === 'reply' &&
+    params.sentAt !== undefined &&
+    ticket.status === 'closed' &&
+    !ticket.mergedInto &&
+    ticket.resolvedAt !== undefined &&
+    params.sentAt < ticket.resolvedAt
+  );
+}
+
+/**
  * A card's action: a ticket action (a complaint's contact is its task's Done, never a card
  * button), or logging an answer given outside Slack (`ticket.respond`); and following: Followers…
  * (the assignee or a manager picks who follows the ticket), Follow and Stop following (the

@@ -1257,6 +1257,45 @@ describe('the conversation thread', () => {
     );
   });
 
+  test('a reply sent before the resolve, handled after the close, is a note on the closed ticket (its thread line), no new ticket; one sent after the resolve still opens one', async () => {
+    await link();
+    const SENT = '1795485600.000100'; // 02:00
+    await say('Our scanner does not start', { ts: SENT });
+    const ticket = (await ticketOf(SENT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    app.clock.advance(5 * 60_000);
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    app.clock.advance(60_000);
+    await act(app, ticket.number, { action: 'close' }); // 02:06
+    app.clock.advance(9 * 60_000);
+    // Sent at 02:03, handled at 02:15 (Slack's retry).
+    await app.slack.eventDelivery(
+      posted('Thanks, trying now', { ts: '1795485780.000100', thread: SENT }),
+      { eventId: nextEventId(), retryNum: 1 },
+    );
+    expect(await tickets()).toHaveLength(1);
+    const after = (await ticketOf(SENT))!;
+    expect(after.status).toBe('closed');
+    expect(after.timeline.at(-1)).toMatchObject({
+      action: 'note',
+      by: CUSTOMER_USER,
+      said: 'reply',
+      text: 'Thanks, trying now',
+      sentAt: new Date('2026-11-24T02:03:00Z'),
+    });
+    await app.desk.outbox.drain();
+    const thread = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
+      .map((c) => String(c.args.text));
+    expect(thread.at(-1)).toBe(`<@${CUSTOMER_USER}> replied: Thanks, trying now`);
+    // Sent at 02:05:30, after the resolve (on time it reopened it): a new ticket, someone works it.
+    await say('It stopped again', { ts: '1795485930.000100', thread: SENT });
+    const all = await tickets();
+    expect(all).toHaveLength(2);
+    expect(all[1]!.description).toContain(`Follows up ${ticket.number}, which is closed`);
+  });
+
   test('a resolved ticket stored without its resolution time is reopened by its requester’s reply, as their own reopen would be', async () => {
     // No write of the desk leaves one (a resolve sets both at once): data stored by hand or by an
     // older version. The thread's reply and the permission table read it alike: within the window.
