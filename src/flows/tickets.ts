@@ -61,8 +61,8 @@ export interface ActOptions {
   also?: (batched: Ctx, ticket: TicketRecord) => Promise<string[]>;
   /**
    * A resume or reopen the desk makes for a person of the customer's who is not the requester
-   * (their reply in a customer channel's thread): who wrote. Never stored; the assignee's DM
-   * names them, as it names the requester for theirs (`TicketEvent.writer`).
+   * (their reply in a customer channel's thread): who wrote, stored on its event
+   * (`TicketEvent.writer`); the assignee's DM names them, as it names the requester for theirs.
    */
   writer?: string;
 }
@@ -308,10 +308,15 @@ export class TicketFlows {
   ): Promise<{ ticket: TicketRecord; event: TicketEvent; upgrade?: UpgradeHandOff }> {
     // An upgrade intent with a resolution: whoever may log an interaction with the customer
     // records it (TicketService.act asks, before anything is written).
+    // Who wrote, kept on the event (the notices repair writes the DM naming them too).
+    const stored =
+      options.writer && (params.action === 'resume' || params.action === 'reopen')
+        ? { ...params, writer: options.writer }
+        : params;
     const { ticket, event, before } = await this.deps.tickets.act(
       ctx,
       number,
-      params,
+      stored,
       options.current,
       options.handedTo,
       options.step,
@@ -373,7 +378,7 @@ export class TicketFlows {
       const keys = await this.notify.changed(
         batched,
         ticket,
-        options.writer && event.by === SYSTEM_ACTOR ? { ...event, writer: options.writer } : event,
+        event,
         undefined,
         pausedReplyStatus(ctx.settings, ticket, ctx.now),
       );

@@ -635,7 +635,7 @@ export class DataSubjectRepository {
   /**
    * The workspace's tickets of one Slack user (a data-subject export by `--user`): those whose
    * Slack requester they are (`requested`), and the others with a timeline entry or a survey
-   * answer by them (`touched`).
+   * answer by them, or an entry the desk made for their reply (`writer`) (`touched`).
    */
   async ticketsOfUser(
     teamId: string,
@@ -650,6 +650,7 @@ export class DataSubjectRepository {
     const touched = new Map<string, Doc>();
     for (const filter of [
       { teamId, 'timeline.by': userId },
+      { teamId, 'timeline.writer': userId },
       { teamId, 'survey.by': userId },
     ])
       for (const t of await tickets.find(filter).sort({ number: 1 }).lean<Doc[]>())
@@ -1145,6 +1146,8 @@ export class DataSubjectRepository {
           { 'requester.userId': userId },
           { createdBy: userId },
           { 'timeline.by': userId },
+          // The desk's resume or reopen for their reply (a colleague of the requester's).
+          { 'timeline.writer': userId },
           { 'survey.by': userId },
           { followers: userId },
           { 'followersOwed.user': userId },
@@ -1168,7 +1171,8 @@ export class DataSubjectRepository {
         add(t.title);
         add(t.description);
       }
-      for (const e of (t.timeline as Doc[] | undefined) ?? []) if (e.by === userId) add(e.text);
+      for (const e of (t.timeline as Doc[] | undefined) ?? [])
+        if (e.by === userId || e.writer === userId) add(e.text);
       const survey = t.survey as Record<string, unknown> | undefined;
       if (survey?.by === userId) add(survey.comment);
     }
@@ -1215,16 +1219,22 @@ export class DataSubjectRepository {
           });
       // Their entries keep action and time; the text goes, and so does a source in their DM
       // with the desk (`D…:ts`, their answer there): that channel's id leads back to them.
-      next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((e) =>
-        e.by === userId
+      // The desk's resume or reopen for their reply keeps its action, time and the desk's `by`:
+      // their words go, and who wrote (the assignee's DM is not written again naming nobody).
+      next.timeline = ((doc.timeline as Doc[] | undefined) ?? []).map((e) => {
+        if (e.writer === userId) {
+          const { writer: _gone, ...rest } = e;
+          return { ...rest, ...(e.text !== undefined ? { text: ERASED } : {}) };
+        }
+        return e.by === userId
           ? {
               ...e,
               by: ERASED,
               ...(e.text !== undefined ? { text: ERASED } : {}),
               ...(typeof e.source === 'string' && /^D/.test(e.source) ? { source: ERASED } : {}),
             }
-          : e,
-      );
+          : e;
+      });
       const survey = doc.survey as Record<string, unknown> | undefined;
       if (survey?.by === userId)
         next.survey = {
@@ -1246,7 +1256,9 @@ export class DataSubjectRepository {
         requested++;
         codes.add(String(doc.customerCode));
       } else if (
-        ((doc.timeline as Doc[] | undefined) ?? []).some((e) => e.by === userId) ||
+        ((doc.timeline as Doc[] | undefined) ?? []).some(
+          (e) => e.by === userId || e.writer === userId,
+        ) ||
         (doc.survey as Record<string, unknown> | undefined)?.by === userId
       )
         entries++;

@@ -695,7 +695,9 @@ export class DataSubjectService {
           return {
             _id: t._id,
             number: t.number,
-            timeline: ((t.timeline as Doc[] | undefined) ?? []).filter((e) => e.by === user),
+            timeline: ((t.timeline as Doc[] | undefined) ?? []).filter(
+              (e) => e.by === user || e.writer === user,
+            ),
             ...(survey?.by === user
               ? {
                   survey: Object.fromEntries(

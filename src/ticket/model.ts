@@ -210,6 +210,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           reply: Boolean,
           revisit: Boolean,
           answersLate: Boolean,
+          writer: String,
           into: String,
           mergedFrom: String,
           released: String,

@@ -299,6 +299,7 @@ export function transition(
       );
       replied(params, sent && began && sent < began ? began : sent);
       if (params.said) event.said = params.said;
+      if (params.writer && actor === SYSTEM_ACTOR) event.writer = params.writer;
       break;
     }
     case 'note':
@@ -391,6 +392,7 @@ export function transition(
       delete next.metrics.resolutionBreached;
       replied(params, back);
       if (params.revisit) event.revisit = true;
+      if (params.writer && actor === SYSTEM_ACTOR) event.writer = params.writer;
       break;
     }
     case 'close':

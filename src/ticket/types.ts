@@ -404,9 +404,10 @@ export interface TicketEvent {
    */
   intoReach?: MergeReach;
   /**
-   * Never stored: a resume or reopen the desk made for a person of the customer's who is not the
-   * requester (their reply in a customer channel's thread): who wrote, named in the assignee's
-   * DM (`ActOptions.writer`).
+   * A resume or reopen the desk made for a person of the customer's who is not the requester
+   * (their reply in a customer channel's thread): who wrote, named in the assignee's DM
+   * (`ActOptions.writer`). Stored with the event, so the notices repair writes that DM too; an
+   * erasure of that person takes it off with their words (`text`).
    */
   writer?: string;
 }
@@ -782,6 +783,11 @@ export type ActionParams =
       askedAt?: Date;
       /** A reopen: the desk's, for a revisit that found the issue not solved (`TicketEvent.revisit`). */
       revisit?: boolean;
+      /**
+       * The desk's, for a person of the customer's who is not the requester (their reply in a
+       * customer channel's thread): who wrote (`TicketEvent.writer`).
+       */
+      writer?: string;
     }
   /** `question`: what the requester is asked for (required when they are in Slack). */
   | { action: 'wait'; question?: string }

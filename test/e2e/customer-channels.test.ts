@@ -6,6 +6,8 @@ import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/f
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { messageEvent, SlackRequests } from '../helpers/slack-requests.js';
 import { submitLastModal } from '../helpers/clicks.js';
+import { failCalls } from '../helpers/faults.js';
+import { createLogger } from '../../src/logger.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -1775,6 +1777,51 @@ describe('Slack Connect: people of another organisation', () => {
     ).toEqual([
       `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is back in progress: <@${COLLEAGUE}>, of the customer’s side, replied in its conversation. It no longer waits on the customer; the SLA clock runs again.`,
       `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is reopened and back with you: <@${COLLEAGUE}>, of the customer’s side, wrote again in its conversation.`,
+    ]);
+  });
+
+  test('the colleague’s resume cut short before its notices were written: the repair DMs the assignee naming them, once', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const ROOT = '1795485600.000900'; // 02:00
+    const COLLEAGUE = 'U0EXTERN02'; // of the customer's organisation, not the requester
+    await say('Our shipment is late', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which order is it?' });
+    await app.desk.outbox.drain();
+    const before = app.fake.postsTo(AGENT).length;
+    app.clock.advance(60_000);
+    // The resume is saved; the write of its notices fails (the process dies there).
+    const restore = failCalls(app.desk.services.outbox, 'batch');
+    try {
+      await say('Order 778', {
+        user: COLLEAGUE,
+        team: THEIR_TEAM,
+        ts: '1795485660.000100',
+        thread: ROOT,
+      });
+    } finally {
+      restore();
+    }
+    const resumed = (await ticketOf(ROOT))!;
+    expect(resumed.status).toBe('assigned');
+    expect(resumed.timeline.at(-1)).toMatchObject({ action: 'resume', writer: COLLEAGUE });
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(AGENT).length).toBe(before);
+    app.clock.advance(10 * 60_000);
+    for (let i = 0; i < 2; i++) {
+      await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent'));
+      await app.desk.outbox.drain();
+    }
+    const link_ = resumed.card!.permalink;
+    expect(
+      app.fake
+        .postsTo(AGENT)
+        .slice(before)
+        .map((c) => String(c.args.text)),
+    ).toEqual([
+      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is back in progress: <@${COLLEAGUE}>, of the customer’s side, replied in its conversation. It no longer waits on the customer; the SLA clock runs again.`,
     ]);
   });
 

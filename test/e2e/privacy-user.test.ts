@@ -4,6 +4,7 @@
 // nothing of what they typed, nor their user id, in any collection (a scan of every string),
 // through the real Bolt stack (signed requests, fake Slack).
 import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { SYSTEM_ACTOR } from '../../src/context.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import type { ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
@@ -176,6 +177,27 @@ describe('a person in Slack, by user id', () => {
     expect(JSON.stringify(view.at(-1)!.args.view)).toContain(again);
     expect(String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text)).toContain(again);
     expect(await taken!.release()).toBe(true);
+  });
+
+  test('/desk privacy erase user:<@…> of the requester’s colleague whose reply the desk resumed the ticket for: their id and words go, the resume stays', async () => {
+    const COLLEAGUE = 'U0CUSTCOL1';
+    await act(app, number, { action: 'wait', question: 'Which line?' });
+    await act(
+      app,
+      number,
+      { action: 'resume', reply: 'Line 3 leaks again since Monday' },
+      SYSTEM_ACTOR,
+      { writer: COLLEAGUE },
+    );
+    await app.desk.outbox.drain();
+    const traces = [COLLEAGUE, 'Line 3 leaks again since Monday'];
+    expect((await scan(traces)).length).toBeGreaterThan(0);
+    await app.slack.command('/desk', `privacy erase user:<@${COLLEAGUE}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(traces)).toEqual([]);
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.timeline.at(-1)).toMatchObject({ action: 'resume', text: '[erased]' });
   });
 
   test('/desk privacy erase user:<@…> of a former agent (roles taken away): refused, their work on the tickets kept', async () => {
