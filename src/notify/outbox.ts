@@ -112,6 +112,12 @@ export const ALERTS_HELD_MS = 10 * 60_000;
  * heaviest Home, within tier 4's hundred a minute.
  */
 export const HOMES_AFTER_DELIVERY_GAP_MS = 60_000;
+/**
+ * Workspaces whose managers' Homes were owed (never written) asked again per pass, at most; and
+ * for how long (a workspace whose Homes fail every time, uninstalled, is not asked forever).
+ */
+const OWED_HOMES_PER_PASS = 50;
+const OWED_HOMES_MAX_MS = 86_400_000;
 
 export interface OutboxWorkerDeps {
   outbox: OutboxService;
@@ -355,8 +361,9 @@ export class OutboxWorker {
    */
   private readonly moved = new Map<string, Where>();
   /**
-   * Workspaces whose managers' Homes a delivery of this instance owed a refresh it could not
-   * write (`homesOfManagers`): asked again after its next pass.
+   * Workspaces whose managers' Homes a delivery of this instance owed a refresh it could not even
+   * claim (`homesOfManagers`: the database took nothing): asked again after its next pass. Those
+   * claimed and not written are owed in the database, for any instance's pass.
    */
   private readonly homesOwed = new Set<string>();
   /**
@@ -525,12 +532,24 @@ export class OutboxWorker {
   /**
    * After a delivery, a pass (`drain`) or a request's own (`deliver`): the managers' Homes of the
    * workspaces whose counts it changed (`noteCounts`), and after a pass (`owed`) of those owed
-   * from an earlier one whose refresh could not be written (`homesOwed`): a request does no
-   * other workspace's work. Never throws.
+   * from an earlier one whose refresh was not written: by any instance, as the database says
+   * (`owedHomesRefreshes`: a claim given back, or whose instance stopped before writing), or by
+   * this one, which could not claim it (`homesOwed`). A request does no other workspace's work.
+   * Never throws.
    */
   private async homesAfter(counted: ReadonlySet<string>, owed: boolean): Promise<void> {
-    for (const teamId of new Set([...counted, ...(owed ? this.homesOwed : [])]))
-      await this.homesOfManagers(teamId);
+    const teams = new Set([...counted, ...(owed ? this.homesOwed : [])]);
+    if (owed) {
+      try {
+        const now = this.deps.clock.now();
+        const since = new Date(now.getTime() - OWED_HOMES_MAX_MS);
+        const owedNow = await this.deps.outbox.owedHomesRefreshes(since, now, OWED_HOMES_PER_PASS);
+        for (const teamId of owedNow) teams.add(teamId);
+      } catch (err) {
+        this.deps.log.warn({ err }, 'outbox: managers’ Homes owed not read, asked at a later pass');
+      }
+    }
+    for (const teamId of teams) await this.homesOfManagers(teamId);
   }
 
   /**
@@ -539,9 +558,11 @@ export class OutboxWorker {
    * it, refreshed through the outbox (one coalesced entry each, due a few seconds on), once per
    * pass, however many messages went, and at most once per HOMES_AFTER_DELIVERY_GAP_MS per
    * workspace across instances (a refresh within it is put off to its end, still showing the
-   * last pass). When they could not be written (the database failing), the claim is given back
-   * and the workspace kept in `homesOwed`, asked again after this instance's next pass rather
-   * than left for the rest of the gap. Never throws.
+   * last pass). The claim says them owed until they are written (`settleHomesRefresh`): when
+   * they could not be (the database failing), it is given back, still owed, and any instance's
+   * next pass asks again rather than leaving them for the rest of the gap; as it does when this
+   * instance stopped in between. A claim not made at all keeps the workspace in `homesOwed`, for
+   * this instance's next pass. Never throws.
    */
   private async homesOfManagers(teamId: string): Promise<void> {
     let claim: HomesClaim | undefined;
@@ -563,16 +584,25 @@ export class OutboxWorker {
       // Written, or claimed by another caller (who writes them).
       this.homesOwed.delete(teamId);
     } catch (err) {
-      this.homesOwed.add(teamId);
-      if (claim)
+      // Claimed: owed in the database (given back; else from the time claimed, at the latest).
+      if (!claim) this.homesOwed.add(teamId);
+      else {
+        this.homesOwed.delete(teamId);
         await this.deps.outbox.releaseHomesRefresh(teamId, claim).catch((e: unknown) => {
           this.deps.log.warn({ err: e, teamId }, 'outbox: managers’ Homes claim not given back');
         });
+      }
       this.deps.log.warn(
         { err, teamId },
         'outbox: managers’ Homes not refreshed after delivery, asked again after the next pass',
       );
+      return;
     }
+    // No longer owed. Not said (the database failing): asked again at a pass, written twice.
+    if (claim)
+      await this.deps.outbox.settleHomesRefresh(teamId, claim).catch((err: unknown) => {
+        this.deps.log.warn({ err, teamId }, 'outbox: managers’ Homes written, not said so');
+      });
   }
 
   /**

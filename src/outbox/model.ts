@@ -124,6 +124,13 @@ export interface HomesRefreshDoc {
   at: Date;
   /** The id of the last claim made of it or relied on (a claim is given back only while its own). */
   claim?: string;
+  /**
+   * Set by every claim (the time claimed) and cleared by its claimer once the Homes are written
+   * (`settleHomesRefresh`); moved to now when a claim is given back. Past and still set: the
+   * Homes a claim was made for were never written (the write failed, or its instance stopped),
+   * and any instance's next delivery pass asks for them again (`owedHomesRefreshes`).
+   */
+  owedAt?: Date;
 }
 
 export const homesRefreshSchema = new Schema<HomesRefreshDoc>(
@@ -131,10 +138,12 @@ export const homesRefreshSchema = new Schema<HomesRefreshDoc>(
     teamId: { type: String, required: true },
     at: { type: Date, required: true },
     claim: { type: String },
+    owedAt: { type: Date },
   },
   { collection: 'home_refreshes', versionKey: false },
 );
 homesRefreshSchema.index({ teamId: 1 }, { unique: true });
+homesRefreshSchema.index({ owedAt: 1 }, { sparse: true });
 
 /**
  * When a person last opened their App Home (`app_home_opened`), stamped at most once a day per

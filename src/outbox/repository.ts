@@ -273,7 +273,9 @@ export class OutboxRepository {
    * lets one instance make): at most one refresh per `gapMs`, across instances, and the last
    * change is still shown. Every claim writes its own id on the document, a time claimed already
    * too (the caller relies on it): a claim given back is given back only while the document is
-   * still its own (`releaseHomesRefresh`). Without the collection (a bare repository): `soonest`.
+   * still its own (`releaseHomesRefresh`), and says the Homes owed from the time claimed
+   * (`owedAt`) until its claimer says them written (`settleHomesRefresh`). Without the collection
+   * (a bare repository): `soonest`.
    */
   async claimHomesRefresh(
     teamId: string,
@@ -288,7 +290,7 @@ export class OutboxRepository {
       .lean<Pick<HomesRefreshDoc, 'at'>>();
     if (!found) {
       try {
-        await this.homesRefreshes.create({ teamId, at: soonest, claim: id });
+        await this.homesRefreshes.create({ teamId, at: soonest, claim: id, owedAt: soonest });
         return { at: soonest, from: null, id };
       } catch (err) {
         if (isDuplicateKey(err)) return undefined;
@@ -303,21 +305,46 @@ export class OutboxRepository {
     if (last.getTime() > now.getTime()) {
       const res = await this.homesRefreshes.updateOne(
         { teamId, at: last },
-        { $set: { claim: id } },
+        { $set: { claim: id, owedAt: last } },
       );
-      return res.matchedCount === 1 ? { at: last } : undefined;
+      return res.matchedCount === 1 ? { at: last, id } : undefined;
     }
     const at = new Date(Math.max(soonest.getTime(), last.getTime() + gapMs));
     const res = await this.homesRefreshes.updateOne(
       { teamId, at: last },
-      { $set: { at, claim: id } },
+      { $set: { at, claim: id, owedAt: at } },
     );
     return res.modifiedCount === 1 ? { at, from: last, id } : undefined;
   }
 
   /**
+   * The Homes of a claim of `claimHomesRefresh` written: the document no longer says them owed,
+   * while the claim is still its own (a later caller that relied on it says so itself).
+   */
+  async settleHomesRefresh(teamId: string, claim: HomesClaim): Promise<void> {
+    if (!this.homesRefreshes || !claim.id) return;
+    await this.homesRefreshes.updateOne({ teamId, claim: claim.id }, { $unset: { owedAt: 1 } });
+  }
+
+  /**
+   * The workspaces whose managers' Homes a claim was made for and never written (`owedAt` past:
+   * the write failed and the claim was given back, or the instance stopped before writing),
+   * for any instance's delivery pass to ask for again: those owed since `since`, at most `limit`.
+   */
+  async owedHomesRefreshes(since: Date, now: Date, limit: number): Promise<string[]> {
+    if (!this.homesRefreshes) return [];
+    // team-scope: every team, the worker's pass (no request's value).
+    const docs = await this.homesRefreshes
+      .find({ owedAt: trusted({ $gte: since, $lte: now }) }, { teamId: 1 })
+      .limit(limit)
+      .lean<Pick<HomesRefreshDoc, 'teamId'>[]>();
+    return docs.map((d) => d.teamId);
+  }
+
+  /**
    * A claim of `claimHomesRefresh` whose Homes could not be written, given back: the document
-   * moved back to where the claim found it (removed when the claim created it), by a
+   * moved back to where the claim found it (to the epoch when the claim created it), still owed
+   * from the time claimed (`owedHomesRefreshes`), by a
    * compare-and-set on the claimed `at` and the claim's id, so the next caller claims it again
    * rather than finding the gap taken. Nothing when the claim wrote nothing, or another caller
    * moved it or relied on it since (its claim id is on it then: undone, that caller's refresh
@@ -326,12 +353,12 @@ export class OutboxRepository {
   async releaseHomesRefresh(teamId: string, claim: HomesClaim): Promise<void> {
     if (!this.homesRefreshes || claim.from === undefined || !claim.id) return;
     const mine = { teamId, at: claim.at, claim: claim.id };
-    if (claim.from === null) await this.homesRefreshes.deleteOne(mine);
-    else
-      await this.homesRefreshes.updateOne(mine, {
-        $set: { at: claim.from },
-        $unset: { claim: 1 },
-      });
+    // Kept (a claim it created moved back to the epoch, as if none had been made), still owed
+    // from the time claimed: any instance's pass past it asks again.
+    await this.homesRefreshes.updateOne(mine, {
+      $set: { at: claim.from ?? new Date(0), owedAt: claim.at },
+      $unset: { claim: 1 },
+    });
   }
 
   /**

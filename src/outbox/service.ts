@@ -310,6 +310,16 @@ export class OutboxService {
     return this.repo.claimHomesRefresh(teamId, now, soonest, gapMs);
   }
 
+  /** A claim's Homes written: no longer owed (OutboxRepository). */
+  settleHomesRefresh(teamId: string, claim: HomesClaim): Promise<void> {
+    return this.repo.settleHomesRefresh(teamId, claim);
+  }
+
+  /** The workspaces whose managers' Homes a claim never wrote (OutboxRepository). */
+  owedHomesRefreshes(since: Date, now: Date, limit: number): Promise<string[]> {
+    return this.repo.owedHomesRefreshes(since, now, limit);
+  }
+
   /** A claim whose Homes could not be written, given back (OutboxRepository). */
   releaseHomesRefresh(teamId: string, claim: HomesClaim): Promise<void> {
     return this.repo.releaseHomesRefresh(teamId, claim);

@@ -1,7 +1,11 @@
-import { expect, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
+import { createDeskApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import type { EngineKind } from '../../src/db/engine.js';
+import { createLogger } from '../../src/logger.js';
 import { HomeNotifier } from '../../src/notify/home.js';
-import { useTestApp } from '../helpers/app.js';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -279,6 +283,66 @@ test("the managers' Homes asked for after a delivery pass whose write failed (th
   );
 });
 
+test("the managers' Homes a pass could not write are asked for by another instance's pass when the first one stops (owed in the database, not in one process), and once only", async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
+  const { code: customerCode } = await makeCustomer(app);
+  const published = () =>
+    app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MANAGER);
+  // A card failing once; the Homes its creation asked for go out.
+  app.fake.failNext('chat.postMessage', 'internal_error');
+  await makeTicket(app, { title: 'Failed once', customerCode });
+  app.clock.advance(4_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  // Instance A's pass sends its retry, and the write of the managers' Homes fails; A stops.
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => entries.some((e) => e.kind === 'home'),
+  });
+  try {
+    app.clock.advance(27_000);
+    await app.desk.outbox.drain();
+  } finally {
+    restore();
+  }
+  expect(published()).toEqual([]);
+  // Instance B, on the same database, never delivered anything of this workspace.
+  const config = loadConfig({
+    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+    SLACK_API_URL: app.fake.apiUrl,
+    PORT: '0',
+  });
+  const b = createDeskApp(
+    {
+      config,
+      db: app.db,
+      engine: inject('mongoEngine') as EngineKind,
+      log: createLogger('silent'),
+      clock: app.clock,
+    },
+    { processBeforeResponse: true, submitAckBudgetMs: null },
+  );
+  try {
+    for (let i = 0; i < 2; i++) {
+      app.clock.advance(5_000);
+      await b.outbox.drain();
+    }
+    expect(published()).toHaveLength(1);
+    expect(JSON.stringify(published()[0]!.args.view)).toContain(
+      'Every Slack message the desk sent has been delivered.',
+    );
+    // Written, so no longer owed: past the minute, neither instance's pass asks again.
+    app.clock.advance(61_000);
+    await b.outbox.drain();
+    await app.desk.outbox.drain();
+    app.clock.advance(5_000);
+    await b.outbox.drain();
+    expect(published()).toHaveLength(1);
+  } finally {
+    await b.stop();
+  }
+});
+
 test("a message the request gives up as it delivers it (a DM to a person Slack no longer delivers to) refreshes the managers' Homes, as a pass giving one up does", async () => {
   const GONE = 'U0LEAVER01';
   await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
@@ -350,9 +414,9 @@ test("a claim of the managers' Homes given back after another instance relied on
   const at = (ms: number) => new Date(t0.getTime() + ms);
   const a = await outbox.claimHomesRefresh('T0TEAM0001', t0, at(3_000), 60_000);
   expect(a).toMatchObject({ at: at(3_000), from: null });
-  expect(await outbox.claimHomesRefresh('T0TEAM0001', at(1_000), at(4_000), 60_000)).toEqual({
-    at: at(3_000),
-  });
+  const b = await outbox.claimHomesRefresh('T0TEAM0001', at(1_000), at(4_000), 60_000);
+  expect(b).toMatchObject({ at: at(3_000) });
+  expect(b).not.toHaveProperty('from');
   await outbox.releaseHomesRefresh('T0TEAM0001', a!);
   // C's refresh is put off to the end of the minute of the one B wrote (not claimed at once).
   expect(
@@ -363,6 +427,6 @@ test("a claim of the managers' Homes given back after another instance relied on
   await outbox.releaseHomesRefresh('T0TEAM0002', d!);
   expect(await outbox.claimHomesRefresh('T0TEAM0002', at(1_000), at(4_000), 60_000)).toMatchObject({
     at: at(4_000),
-    from: null,
+    from: new Date(0),
   });
 });
