@@ -301,6 +301,7 @@ test('a triage channel cleared as shared, set again with the Channels form and l
   await shared(TRIAGE, 'Ev0SHARED10');
   await app.desk.outbox.drain();
   // No longer shared: the admin sets it again, and it is no longer listed as cleared.
+  app.fake.channels.delete(TRIAGE);
   await setTriage(TRIAGE);
   app.desk.services.workspaces.forget();
   expect((await stored()).clearedChannels).toEqual([]);
