@@ -144,7 +144,8 @@ export interface ChannelSharing {
  * conversations.info `is_ext_shared`, or an invitation to it pending (`is_pending_ext_shared`).
  * A channel shared only among the workspaces of one Enterprise Grid org (`is_org_shared`, and
  * so `is_shared`) is not. The one rule for a desk channel: the Channels form refuses such a
- * channel, and `channel_shared` clears a desk channel only when it is one.
+ * channel, `channel_shared` clears a desk channel only when it is one, and the outbox clears a
+ * desk channel seeded from the environment on the same rule before its first post there.
  */
 export function sharedOutside(channel: ChannelSharing | undefined): boolean {
   return Boolean(channel?.is_ext_shared || channel?.is_pending_ext_shared);

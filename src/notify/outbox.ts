@@ -1,6 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import { makeCtx, type Ctx } from '../context.js';
+import { sharedOutside } from '../channel/types.js';
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
@@ -1022,7 +1023,7 @@ export class OutboxWorker {
         const info = await this.call(ctx.teamId, 'conversations.info', () =>
           client.conversations.info({ channel: to }),
         );
-        if (info.channel?.is_ext_shared || info.channel?.is_pending_ext_shared) why = 'shared';
+        if (sharedOutside(info.channel)) why = 'shared';
         else fit.add(memo);
       }
     } catch (err) {
