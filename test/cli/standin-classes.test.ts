@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { standinClasses, standinClasspath } from '../../src/db/standin.js';
+import { childEnv } from '../helpers/child.js';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const SOURCE = join(ROOT, 'src', 'db', 'standin', 'MongoStandin.java');
@@ -96,6 +97,7 @@ describe('the stand-in launcher compiled once', { timeout: 120_000 }, () => {
     const children = [0, 1].map(() =>
       spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
         cwd: ROOT,
+        env: childEnv(),
         stdio: ['pipe', 'pipe', 'inherit'],
       }),
     );
