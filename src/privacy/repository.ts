@@ -8,10 +8,12 @@ import {
   eraseMentions,
   replaceAll,
   scrub,
+  withoutReachPhrases,
   type ContactTerms,
   type Doc,
   type HeldByOthers,
   type Mention,
+  type ReachPhrase,
 } from './subjects.js';
 import { phoneDigits } from '../phone.js';
 import { overrideLogValue, readOverrideLogValue } from '../customer/fields.js';
@@ -685,7 +687,7 @@ export class DataSubjectRepository {
      * liwei88" holds no phone or email for the patterns to find) when its contact is one of
      * `names` (the keys of every name they had) or `all` (the whole customer).
      */
-    whose: { names: Set<string> | 'all'; entries: Set<string> } = {
+    whose: { names: Set<string> | 'all'; entries: Set<string>; reach?: ReachPhrase[] } = {
       names: new Set(),
       entries: new Set(),
     },
@@ -710,7 +712,14 @@ export class DataSubjectRepository {
           ...(doc.newValue == null ? {} : { newValue: value(doc.newValue) }),
         };
       }
-      if (name === 'outbox') return withoutReach(doc, customerId, theirs) as Doc;
+      if (name === 'outbox') {
+        // And where a DM stored rendered names it (`reach`: "王芳 prefers 微信 liwei88").
+        const reached = withoutReach(doc, customerId, theirs) as Doc;
+        const phrases = whose.reach ?? [];
+        return phrases.length
+          ? (scrub(reached, (s) => withoutReachPhrases(s, phrases)) as Doc)
+          : reached;
+      }
       return doc;
     };
     const rewrite = async (

@@ -25,8 +25,11 @@ import {
   withReachTerms,
   type ContactTerms,
   type Doc,
+  type ReachPhrase,
 } from './subjects.js';
-import { personalIn } from './free-text.js';
+import { maskFreeText, personalIn } from './free-text.js';
+import { LOCALES, translator } from '../i18n/index.js';
+import { reachPhrase } from '../task/types.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
 type Actor = Pick<Ctx, 'teamId' | 'actor' | 'now'>;
@@ -421,8 +424,33 @@ export class DataSubjectService {
     const whose = {
       names: contact ? new Set(everyName.map(nameKey)) : ('all' as const),
       entries: new Set([...history.entries, ...typedHistory]),
+      reach: DataSubjectService.reachPhrases(
+        everyName,
+        [...chosen, ...history.details].map((c) => c.preferredChannel ?? ''),
+      ),
     };
     return { customer, contacts, chosen, names, terms, whose, everyName };
+  }
+
+  /**
+   * How the DMs stored rendered in the outbox (the managers' overdue list, a task's notices) say
+   * one of `names` wants to be reached by one of `channels` (as typed and masked, as
+   * TaskService.withReach gives them), in each language: erased whole, the channel with the
+   * name, however it reads. The channel alone is not looked for there (another person's
+   * reminder may say the same).
+   */
+  private static reachPhrases(names: string[], channels: string[]): ReachPhrase[] {
+    const typed = channels.filter((c) => c.trim());
+    const forms = [...new Set([...typed, ...typed.map((c) => maskFreeText(c))])];
+    return LOCALES.flatMap((locale) => {
+      const t = translator(locale);
+      const erased = reachPhrase(t, ERASED, ERASED);
+      return names
+        .filter((n) => n.trim())
+        .flatMap((name) =>
+          forms.map((channel) => ({ find: reachPhrase(t, name, channel), erased })),
+        );
+    });
   }
 
   /** Refuses anyone but an admin (before a request is answered or its work begins). */

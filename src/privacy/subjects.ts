@@ -137,6 +137,28 @@ export function termPatterns(
   return patterns;
 }
 
+/**
+ * How a DM written to the outbox already rendered (the managers' overdue list, a task's notices:
+ * whatText after TaskService.withReach) says an erased contact wants to be reached: `find`, as
+ * reachPhrase renders it, and `erased`, as it reads once erased (as a reminder's `reach` then
+ * renders: "[erased] prefers [erased]").
+ */
+export interface ReachPhrase {
+  find: string;
+  erased: string;
+}
+
+/**
+ * `text` with each of `phrases` (longest first: one may hold another) read as erased. Only the
+ * phrase that names them: the channel alone ("WeChat, evenings") is as likely another person's.
+ */
+export function withoutReachPhrases(text: string, phrases: ReachPhrase[]): string {
+  let out = text;
+  for (const p of [...phrases].sort((a, b) => b.find.length - a.find.length))
+    out = out.split(p.find).join(p.erased);
+  return out;
+}
+
 /** `value` with every string in it (however deep) passed through `replace`. */
 export function scrub(value: unknown, replace: (s: string) => string): unknown {
   if (typeof value === 'string') return replace(value);

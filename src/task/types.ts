@@ -1,6 +1,8 @@
 /** The task vocabulary and records: what every other layer may know of tasks. */
 import { createHash } from 'node:crypto';
 import type { ChurnReasonCode, InteractionType } from '../customer/types.js';
+import type { Translate } from '../i18n/index.js';
+import { clip } from '../text/clip.js';
 
 export const TASK_KINDS = [
   'revisit',
@@ -372,6 +374,15 @@ export interface TaskPage {
   items: TaskRecord[];
   total: number;
   before: number;
+}
+
+/**
+ * "Sun Hui prefers email" (`task.prefers`), the name and channel clipped, as every task's words
+ * say it (reachText in src/ui/task.ts): also what an erasure looks for in the DMs the outbox
+ * holds rendered (DataSubjectService.erase).
+ */
+export function reachPhrase(t: Translate, contact: string, channel: string) {
+  return t('task.prefers', { contact: clip(contact, 60), channel: clip(channel, 40) });
 }
 
 /**

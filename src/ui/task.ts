@@ -6,6 +6,7 @@ import {
   asksScores,
   editableFields,
   MANUAL_TASK_KINDS,
+  reachPhrase,
   reschedulable,
   taskIdDigest,
   type EditField,
@@ -89,12 +90,7 @@ export function whatText(t: Translate, task: TaskRecord): Mrkdwn {
  * prefers email", the name and channel as typed, escaped by the catalogue.
  */
 function reachText(t: Translate, task: TaskRecord): Mrkdwn | undefined {
-  return task.reach
-    ? t('task.prefers', {
-        contact: clip(task.reach.contact, 60),
-        channel: clip(task.reach.channel, 40),
-      })
-    : undefined;
+  return task.reach ? reachPhrase(t, task.reach.contact, task.reach.channel) : undefined;
 }
 
 /**

@@ -237,6 +237,80 @@ describe("an erased contact's preferred channel, an ordinary phrase", () => {
   });
 });
 
+describe("an erased contact's preferred channel in the DMs the outbox holds rendered", () => {
+  test("the managers' overdue list (sent, in English) and a task's approver DM (held, in Chinese) say her reach no more; another customer's contact with the same channel keeps his", async () => {
+    const MANAGER = 'U0MANAGER01';
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      managers: [MANAGER],
+    }));
+    const channel = '微信 liwei88';
+    const { code } = await makeCustomer(app, {
+      contact: { name: '王芳', preferredChannel: channel, optOuts: [] },
+    });
+    const other = await makeCustomer(app, {
+      name: 'Other Co',
+      contact: { name: '李伟', preferredChannel: channel, optOuts: [] },
+    });
+    const ctx = await ctxOf(app, OWNER);
+    for (const c of [code, other.code])
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: c,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate: '2026-11-20',
+        content: 'Call about the encoder',
+        submissionId: `overdue-${c}`,
+      });
+    // The managers' overdue list, sent: each task says how its customer's contact wants to be
+    // reached, rendered into the message (no `reach` of a task to erase).
+    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    await app.desk.outbox.drain();
+    // In Chinese, in quiet hours: a visit OWNER plans for AGENT, signed off by MANAGER, whose
+    // DM (rendered too) is held.
+    await app.setSettings(() => ({
+      locale: 'zh-CN',
+      quietHours: { enabled: true, start: '09:00', end: '23:00' },
+    }));
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    await app.slack.submitView(
+      app.fake.callsTo('views.open').at(-1)!.args.view as never,
+      {
+        customer: code,
+        kind: 'visit',
+        executor: AGENT,
+        approver: MANAGER,
+        due: '2026-11-27',
+        content: 'Visit the plant',
+      },
+      { userId: OWNER },
+    );
+    const dm = async (key: string) => {
+      const entry = (await app.db.models.outbox.findOne({ key }).lean<any>())!;
+      // Its text and blocks.
+      return { state: entry.state, text: JSON.stringify(entry.data.message) };
+    };
+    const overdue = () => dm(`overdue:2026-11-24:${MANAGER}`);
+    const approver = async () =>
+      dm(String((await app.db.models.outbox.findOne({ key: /^approver:planned:/ }).lean())!.key));
+    expect(await overdue()).toMatchObject({ state: 'sent' });
+    expect((await overdue()).text).toContain('王芳 prefers 微信 liwei88');
+    expect((await overdue()).text).toContain('李伟 prefers 微信 liwei88');
+    expect(await approver()).toMatchObject({ state: 'pending' });
+    expect((await approver()).text).toContain('王芳偏好“微信 liwei88”');
+
+    app.clock.set('2026-11-24T03:00:00Z');
+    await eraseInSlack(code, '王芳');
+    expect((await overdue()).text).toContain('[erased] prefers [erased]');
+    expect((await overdue()).text).toContain('李伟 prefers 微信 liwei88');
+    expect((await approver()).text).toContain('[erased]偏好“[erased]”');
+    expect(await scan(['王芳'])).toEqual([]);
+    // Her channel left after her erased name nowhere (his, with his name, stays above).
+    expect(await scan(['[erased] prefers 微信', '[erased]偏好“微信'])).toEqual([]);
+  });
+});
+
 describe('erasing the primary contact after the former primary was removed', () => {
   test.each([
     ['the removal logs the change of primary', false],
