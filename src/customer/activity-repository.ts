@@ -153,6 +153,7 @@ function changeRecord(d: ChangeDoc): ChangeRecord {
     at: d.at,
     source: d.source,
     ...(d.subject ? { subject: d.subject } : {}),
+    ...(d.primary === false ? { primary: false as const } : {}),
   };
 }
 

@@ -309,6 +309,7 @@ export const customerChangeSchema = new Schema<ChangeDoc>(
     at: { type: Date, required: true },
     source: { type: String, enum: ['slack', 'import', 'job'], required: true },
     subject: String,
+    primary: Boolean,
   },
   { collection: 'customer_changes', timestamps: false },
 );

@@ -115,6 +115,12 @@ export interface FieldChange {
   newValue: unknown;
   /** The contact a contact change is about. */
   subject?: string;
+  /**
+   * On a contact's removal: `false` when they were not the primary contact (the primary's
+   * removal writes a `contacts.primary` line instead). Absent on removals logged before
+   * 2026-12-04, where the log cannot tell (DataSubjectRepository.contactHistory).
+   */
+  primary?: false;
 }
 
 /** The registry's contact fields: what a contact has, in the registry's order. */
@@ -130,8 +136,8 @@ function contactValue(contact: Contact | undefined, spec: (typeof FIELDS)[number
 /**
  * What changed between two contact lists, contact by contact (matched by key), each change
  * naming its contact: a contact added is its name and each detail from empty, one removed its
- * name to empty, and a new primary contact (the primary removed too) is one `contacts.primary`
- * line.
+ * name to empty (marked `primary: false` when not the primary), and a new primary contact (the
+ * primary removed too) is one `contacts.primary` line.
  */
 export function contactChanges(before: Contact[], after: Contact[]): FieldChange[] {
   const changes: FieldChange[] = [];
@@ -158,6 +164,7 @@ export function contactChanges(before: Contact[], after: Contact[]): FieldChange
         oldValue: contact.name,
         newValue: null,
         subject: contact.name,
+        ...(contact.key === before[0]!.key ? {} : { primary: false as const }),
       });
   // The primary removed too (to the next contact, or to none): the change log's entries that
   // name no contact are about the primary then (DataSubjectRepository.contactHistory).

@@ -281,6 +281,8 @@ export interface ChangeRecord {
   source: ChangeSource;
   /** The contact a contact change is about (its name), beside the field. */
   subject?: string;
+  /** A contact's removal that was not the primary's (FieldChange.primary). */
+  primary?: false;
 }
 
 export type SignalKind = 'contract' | 'birthday' | 'churn' | 'upsell' | 'late' | 'tier' | 'upgrade';

@@ -488,8 +488,9 @@ export class DataSubjectRepository {
    * `names`, every name they had) or, without one (an Edit customer or a customers import's
    * change of the primary contact), about the primary contact then: followed back from
    * `primary` (the primary's name now) through the log's changes of primary and its renames;
-   * before a contact's removal that no change of primary names (older logs wrote none when the
-   * primary was removed), the primary is unknown and such an entry about nobody. A value a
+   * before a contact's removal that no change of primary names and that is not marked as a
+   * non-primary's (`primary: false`: older logs wrote neither), the primary is unknown and such
+   * an entry about nobody. A value a
    * contact that stays has now (`keep`) and the erased marker are left out.
    */
   async contactHistory(
@@ -507,7 +508,7 @@ export class DataSubjectRepository {
         customerId: new Types.ObjectId(customerId),
         field: trusted({ $regex: '^contacts?\\.' }),
       })
-      .select({ _id: 1, field: 1, oldValue: 1, newValue: 1, subject: 1, at: 1 })
+      .select({ _id: 1, field: 1, oldValue: 1, newValue: 1, subject: 1, primary: 1, at: 1 })
       .lean<
         {
           _id: unknown;
@@ -515,6 +516,7 @@ export class DataSubjectRepository {
           oldValue?: unknown;
           newValue?: unknown;
           subject?: unknown;
+          primary?: unknown;
           at: Date;
         }[]
       >();
@@ -538,14 +540,16 @@ export class DataSubjectRepository {
         nameKey(c.newValue) === first;
       if (c.field === 'contacts.primary' || renamed)
         first = typeof c.oldValue === 'string' ? nameKey(c.oldValue) : first;
-      // A contact removed (not the primary then as followed back): whether they were the
-      // primary before is unknown where no `contacts.primary` line says so (a log written before
-      // the removal of the primary wrote one), so what names no contact before it is credited
-      // to nobody: left rather than another person's erased.
+      // A contact removed (not the primary then as followed back) in a log written before
+      // removals said whether they were the primary (`primary: false`, since 2026-12-04; the
+      // primary's removal writes a `contacts.primary` line since 50566234): whether they were the
+      // primary before is unknown, so what names no contact before it is credited to nobody:
+      // left rather than another person's erased.
       else if (
         c.field === 'contact.name' &&
         typeof c.oldValue === 'string' &&
         c.newValue == null &&
+        c.primary !== false &&
         nameKey(c.oldValue) !== first
       )
         first = undefined;

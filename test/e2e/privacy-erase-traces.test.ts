@@ -357,6 +357,45 @@ describe('erasing the primary contact after the former primary was removed', () 
   );
 });
 
+describe("erasing the primary contact after a colleague's removal", () => {
+  test.each([
+    ['the removal is marked as not the primary’s: it goes', false],
+    ['a log written before removals were marked: it is left in the change log (Limits)', true],
+  ])('her former phone, logged without a contact before the removal: %s', async (_, oldLog) => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, {
+      name: 'Removal Co',
+      contact: { name: '王芳', phone: '+8613800138000', optOuts: [] },
+    });
+    const owner = await ctxOf(app, OWNER);
+    // Her phone changed as a customers import does: the entry names no contact (the primary's).
+    await app.desk.services.customers.update(owner, code, { contact: { phone: '+8613900139000' } });
+    // A colleague added, then removed: not the primary, so no change of primary is logged.
+    await app.desk.services.customers.saveContact(owner, code, undefined, {
+      name: '张伟',
+      phone: '+8613700137000',
+    });
+    const zhang = (await app.db.models.customers.findOne({ code }).lean())!.contacts[1]!;
+    await app.desk.services.customers.removeContact(owner, code, zhang.key);
+    expect(await app.db.models.customerChanges.countDocuments({ field: 'contacts.primary' })).toBe(
+      0,
+    );
+    const removal = { field: 'contact.name', oldValue: '张伟', newValue: null };
+    expect(await app.db.models.customerChanges.countDocuments({ ...removal, primary: false })).toBe(
+      1,
+    );
+    if (oldLog) await app.db.models.customerChanges.updateMany(removal, { $unset: { primary: 1 } });
+    const former = async () =>
+      (await scan(['13800138000'])).filter((s) => s.startsWith('customer_changes.'));
+    expect(await former()).not.toEqual([]);
+
+    app.clock.set('2026-11-24T03:00:00Z');
+    await eraseInSlack(code, '王芳');
+    expect(await scan(['王芳', '13900139000'])).toEqual([]);
+    expect((await former()).length > 0).toBe(oldLog);
+  });
+});
+
 describe("an erased customer's former details", () => {
   test('its former address, region, notes, needs, tags and override reason go from the change log; the tier stays', async () => {
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], managers: [OWNER] }));
