@@ -507,8 +507,9 @@ function refuseErased(customer: CustomerRecord, name?: string): void {
  *   is looked up as a name only when it is the row's only customer cell).
  * - Every other filled cell is looked up (a code, else a name). A name no customer has (a longer
  *   legal name, the name before a rename) does not hide the code beside it.
- * - Refused: a desk code no customer has (not attached by its name to another: a safe default),
- *   cells that name two customers (`import.error.customerMismatch`), and a row naming none.
+ * - Refused: a desk code no customer has (not attached by its name to another: a safe default;
+ *   `import.error.codeNoCustomer` names the customer another cell names), cells that name two
+ *   customers (`import.error.customerMismatch`), and a row naming none.
  */
 async function rowCustomer(
   customers: CustomerService,
@@ -524,13 +525,23 @@ async function rowCustomer(
   const codeLooked = codeOf(codeCell) !== undefined || (!customerCell && !nameCell);
   const looked = [codeLooked ? codeCell : '', customerCell, nameCell].filter(Boolean);
   const named: { cell: string; customer: CustomerRecord }[] = [];
+  let unknownCode: string | undefined;
   for (const ref of looked) {
     const code = codeOf(ref);
     const customer = await findExisting(customers, ctx, code, ref);
     if (customer) named.push({ cell: ref, customer });
-    else if (code) throw noCustomer(ctx, ref);
+    else if (code) unknownCode ??= ref;
   }
   const [first, ...others] = named;
+  // A desk code no customer has next to a cell that names one: said so, naming both (importing
+  // "the customer first" would make that one twice).
+  if (unknownCode && first)
+    throw new AppError('INVALID_INPUT', 'import.error.codeNoCustomer', {
+      code: unknownCode,
+      name: first.cell,
+      nameCode: first.customer.code,
+    });
+  if (unknownCode) throw noCustomer(ctx, unknownCode);
   if (!first) throw noCustomer(ctx, looked[0] ?? '');
   const second = others.find((n) => n.customer.code !== first.customer.code);
   if (second)

@@ -448,6 +448,9 @@ export const en = {
   // A row of an orders or contacts file naming no customer: the import runs in a terminal only.
   'import.error.noCustomer':
     '{role, select, none {No customer has the code or name {ref}. Import the customer first (with --file), or find its code in a customers export: {user} holds no role on the desk, so ask an admin, a manager or an account manager to run `npm run customers -- export --team {team} --out customer-codes.csv` with --as set to their own Slack user ID} other {No customer has the code or name {ref}. Import the customer first (with --file), or find its code in the file this writes (not over your import file): `npm run customers -- export --team {team} --as {user} --out customer-codes.csv`}}',
+  // An orders or contacts row whose desk code is no customer's, while another cell names one.
+  'import.error.codeNoCustomer':
+    'No customer has the code {code}, and “{name}” is {nameCode}. Correct the code, or leave it empty, and import the row again.',
   // An orders or contacts row whose customer cells (code, Customer, name) name two customers.
   'import.error.customerMismatch':
     'This row names two customers: “{first}” is {firstCode} and “{second}” is {secondCode}. Correct the cell that is wrong, or leave it empty, and import the row again.',

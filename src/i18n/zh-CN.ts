@@ -416,6 +416,8 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.codeFormat': '客户编号形如 C2026001；新客户请留空。',
   'import.error.noCustomer':
     '{role, select, none {没有编号或名称为“{ref}”的客户。请先导入该客户（用 --file），或在客户导出文件中查找其编号：{user} 在服务台没有角色，请让管理员、主管或客户经理运行 `npm run customers -- export --team {team} --out customer-codes.csv`，并以 --as 指定其本人的 Slack 用户 ID} other {没有编号或名称为“{ref}”的客户。请先导入该客户（用 --file），或在以下命令写出的文件（不会覆盖导入文件）中查找其编号：`npm run customers -- export --team {team} --as {user} --out customer-codes.csv`}}',
+  'import.error.codeNoCustomer':
+    '没有编号为“{code}”的客户，而“{name}”是{nameCode}。请改正编号或将其留空，再导入这一行。',
   'import.error.customerMismatch':
     '这一行指向两个客户：“{first}”是{firstCode}，“{second}”是{secondCode}。请改正有误的单元格或将其留空，再导入这一行。',
   'import.error.contactGone':

@@ -296,7 +296,7 @@ test('an ERP file whose 客户编号 holds the ERP’s own numbers (10023, not d
   expect(await app.db.models.orders.countDocuments({ customerId: saved._id })).toBe(1);
 });
 
-test('a row whose code cell and name cell name two customers is refused, saying both (en and zh-CN); a desk code no customer has is refused, not attached by the name beside it', async () => {
+test('a row whose code cell and name cell name two customers is refused, saying both (en and zh-CN); a desk code no customer has is refused, not attached by the name beside it, saying whose that name is (not to import the customer again)', async () => {
   const huadong = await makeCustomer(app, { name: '华东机械' });
   const jiangnan = await makeCustomer(app, { name: '江南贸易' });
   const ctx = await ctxOf(app, OWNER, { origin: 'import' });
@@ -309,14 +309,19 @@ test('a row whose code cell and name cell name two customers is refused, saying 
   expect(en.errors[0]!.reason).toBe(
     `This row names two customers: “${huadong.code}” is ${huadong.code} and “江南贸易” is ${jiangnan.code}. Correct the cell that is wrong, or leave it empty, and import the row again.`,
   );
-  expect(en.errors[1]!.reason).toMatch(/^No customer has the code or name C2099999\./);
+  expect(en.errors[1]!.reason).toBe(
+    `No customer has the code C2099999, and “江南贸易” is ${jiangnan.code}. Correct the code, or leave it empty, and import the row again.`,
+  );
   const zh = await importContacts(
     app.desk.services.customers,
     ctx,
-    `客户编号,客户名称,联系人\n${huadong.code},江南贸易,王芳\n`,
+    `客户编号,客户名称,联系人\n${huadong.code},江南贸易,王芳\nC2099999,江南贸易,王芳\n`,
     { locale: 'zh-CN' },
   );
-  expect(zh).toMatchObject({ added: 0, errors: [{ line: 2 }] });
+  expect(zh).toMatchObject({ added: 0, errors: [{ line: 2 }, { line: 3 }] });
+  expect(zh.errors[1]!.reason).toBe(
+    `没有编号为“C2099999”的客户，而“江南贸易”是 ${jiangnan.code}。请改正编号或将其留空，再导入这一行。`,
+  );
   expect(zh.errors[0]!.reason).toBe(
     `这一行指向两个客户：“${huadong.code}”是 ${huadong.code}，“江南贸易”是 ${jiangnan.code}。请改正有误的单元格或将其留空，再导入这一行。`,
   );
