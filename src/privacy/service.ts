@@ -194,8 +194,9 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
  * How long an erasure's lease holds past its last step (ErasureLeases): the erasure renews it at
  * each step (ErasureLease.step) and gives it back when it ends; one whose instance died is free
  * after this. One held up longer than this within a step (its database stalled) may find at its
- * next step that another erasure took the lease: it stops there, and its admin is asked to run
- * it again (ErasureLeaseLost; at the end, `release` says false).
+ * next step that another erasure took the lease: it stops there (up to its first write a re-run
+ * would not find again; past that it runs to the end), and its admin is asked to run it again
+ * (ErasureLeaseLost; at the end, `release` says false).
  */
 export const ERASURE_LEASE_MS = 5 * 60_000;
 
@@ -230,7 +231,9 @@ function leaseContactKey(salt: string, code: string, name: string): string {
 /**
  * An erasure's lease lost while it ran (ErasureLease.step): it ran out within one of its steps
  * and another erasure took it, which may run beside it. The erasure stops at that step, not
- * finished: run it again (erasing twice is safe).
+ * finished: run it again (erasing twice is safe). It stops only where a re-run finds again what
+ * is left: never after its first write that a re-run could not find (a contact's record gone, a
+ * Slack user's tickets rewritten), from where it runs to the end (`release` then says false).
  */
 export class ErasureLeaseLost extends Error {
   constructor() {
@@ -543,8 +546,9 @@ export class DataSubjectService {
     await step();
     const resumed = waiting.length ? await resume(waiting) : 0;
     await step();
+    // No step from here: what it rewrote (`tickets`, whose cards are drawn again after it) a
+    // re-run would not find, so it runs to the end and is logged (a lost lease said at release).
     const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now);
-    await step();
     const plan: UserErasePlan = {
       user,
       codes: done.codes,
@@ -850,6 +854,8 @@ export class DataSubjectService {
       whose,
       step,
     );
+    // The last step: from the customer's rewrite on (a contact's record gone, which a re-run
+    // could not find again), it runs to the end, logged with the contact's keys.
     await step();
     if (inbox) changed.slackEvents = inbox;
     if (contact) {
@@ -912,14 +918,12 @@ export class DataSubjectService {
       // written: a rename saved before the erasure (its name scrubbed or not), whose copy is
       // still running, has a lower one and cannot bring that name back. Cut short before here,
       // the erasure run again writes them.
-      await step();
       if (revision !== undefined) {
         const links = await this.subjects.nameErased(ctx.teamId, id, erased.name, revision);
         if (links) changed.channelLinks = links;
       }
     }
     this.rewritten(ctx.teamId);
-    await step();
     // Which contact, without their name: a keyed hash of each name they had (contactKey), that
     // an old sheet imported again is refused by (the whole customer's rows are, by its name).
     const keySalt = randomBytes(16).toString('hex');

@@ -589,12 +589,17 @@ describe('data-subject requests', () => {
     expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
   });
 
-  test('an erasure that outran its lease (another took it meanwhile): done, and the admin told on the view and in the DM to run it again; the other lease stays', async () => {
-    const flows = app.desk.flows.privacy;
-    const erase = flows.erase.bind(flows);
-    // While it runs, its lease runs out and another erasure (another instance) takes it.
-    const spy = vi.spyOn(flows, 'erase').mockImplementationOnce(async (...args) => {
-      const done = await erase(...args);
+  test('an erasure that outran its lease (another took it meanwhile) once her record was rewritten: run to the end, logged with her keys, and the admin told on the view and in the DM to run it again; the other lease stays', async () => {
+    const proto = DataSubjectRepository.prototype;
+    const rewrite = proto.rewriteCustomer;
+    // Held up within the rewrite of her customer's record (her contact gone: a re-run would
+    // not find her), its lease runs out and another erasure (another instance) takes it.
+    const spy = vi.spyOn(proto, 'rewriteCustomer').mockImplementationOnce(async function (
+      this: DataSubjectRepository,
+      ...args
+    ) {
+      const done = await rewrite.apply(this, args);
+      app.clock.advance(6 * 60_000);
       await app.db.models.erasureLeases.updateOne(
         { _id: `${FAKE_TEAM_ID}:erasure` },
         { $set: { owner: 'another', until: new Date(app.clock.now().getTime() + 60_000) } },
@@ -617,9 +622,14 @@ describe('data-subject requests', () => {
     }
     // Not in the lease left behind either (it names her by a keyed hash).
     expect(await scan(['王芳'])).toEqual([]);
+    // Not stopped there: logged, with the key that refuses her in an old sheet imported again.
+    const log = await app.db.models.privacyLog.find({ kind: 'erase' }).lean();
+    expect(log.map((e) => e.subject)).toEqual([`${code} contact`]);
+    expect(log[0]!.detail.contactKeys).toHaveLength(1);
     const again =
       'This erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it';
     const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0OVERRAN1');
+    expect(JSON.stringify(view.at(-1)!.args.view)).toContain('Erased');
     expect(JSON.stringify(view.at(-1)!.args.view)).toContain(again);
     expect(String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text)).toContain(again);
     expect(await app.db.models.erasureLeases.countDocuments({ owner: 'another' })).toBe(1);

@@ -136,7 +136,7 @@ describe('a person in Slack, by user id', () => {
     expect(JSON.stringify(both.body)).toContain('/desk privacy erase user:U0456EFGH');
   });
 
-  test('Erase of a Slack user held up past its lease, which another erasure (another instance) takes meanwhile: it stops at its next step, nothing of theirs erased; the view and the DM say to run it again', async () => {
+  test('Erase of a Slack user held up past its lease, which another erasure (another instance) takes meanwhile: it stops at its next step, nothing of theirs erased; the view and the DM say to run it again. Run again and held up within their scrub: it runs to the end, logged, their card shown again', async () => {
     const proto = DataSubjectRepository.prototype;
     const other = app.instance('other');
     let taken: ErasureLease | null = null;
@@ -177,6 +177,48 @@ describe('a person in Slack, by user id', () => {
     expect(JSON.stringify(view.at(-1)!.args.view)).toContain(again);
     expect(String(app.fake.callsTo('chat.postMessage').at(-1)!.args.text)).toContain(again);
     expect(await taken!.release()).toBe(true);
+
+    // Run again, as told; held up this time within their scrub (their tickets rewritten: a
+    // re-run would find nothing left to rewrite there, nor their cards to draw again).
+    const cardTs = (await app.db.models.tickets.findOne({ number }).lean())!.card.ts;
+    const before = app.fake.calls.length;
+    const scrubUser = proto.scrubUser;
+    const late = vi.spyOn(proto, 'scrubUser').mockImplementationOnce(async function (
+      this: DataSubjectRepository,
+      ...args
+    ) {
+      const done = await scrubUser.apply(this, args);
+      app.clock.advance(6 * 60_000);
+      taken = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), { code });
+      return done;
+    });
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0USERLATE',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ subjectUser: REQ }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+      expect(taken).not.toBeNull();
+    } finally {
+      late.mockRestore();
+    }
+    // Not stopped there: done and logged, and said with its result.
+    expect(await scan(TRACES)).toEqual([]);
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+    const done = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0USERLATE');
+    expect(JSON.stringify(done.at(-1)!.args.view)).toContain('Erased what the desk held of');
+    expect(JSON.stringify(done.at(-1)!.args.view)).toContain(again);
+    expect(await taken!.release()).toBe(true);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const card = app.fake.updatesOf(cardTs, before);
+    expect(card).toHaveLength(1);
+    expect(JSON.stringify(card[0]!.args)).not.toContain('Coolant');
   });
 
   test('/desk privacy erase user:<@…> of the requester’s colleague whose reply the desk resumed the ticket for: their id and words go, the resume stays', async () => {
