@@ -3,7 +3,12 @@ import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
 import type { TicketNotifier } from '../notify/tickets.js';
-import type { DataSubjectService, ErasePlan, UserErasePlan } from '../privacy/service.js';
+import {
+  ErasureLeaseLost,
+  type DataSubjectService,
+  type ErasePlan,
+  type UserErasePlan,
+} from '../privacy/service.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import { OPEN_STATUSES, waitsOn, type TicketEvent, type TicketRecord } from '../ticket/types.js';
@@ -59,7 +64,20 @@ export class PrivacyFlows {
     /** Between the erasure's steps (its lease renewed: ErasureLease.step). */
     step?: () => Promise<void>,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; cards: number }> {
-    const { mentionedIn, ...erased } = await this.deps.dataSubjects.erase(ctx, code, contact, step);
+    let done: Awaited<ReturnType<DataSubjectService['erase']>>;
+    try {
+      done = await this.deps.dataSubjects.erase(ctx, code, contact, step);
+    } catch (err) {
+      // Stopped, its lease lost, once it began to rewrite: a re-run finds nothing left in the
+      // other customers' tickets it rewrote, so their cards (and the customer's, part erased)
+      // are drawn now.
+      if (err instanceof ErasureLeaseLost && err.mentionedIn)
+        await this.refreshViews(ctx, code, err.mentionedIn).catch((e: unknown) =>
+          ctx.log.warn({ err: e, code }, 'cards and homes not refreshed after erasure stopped'),
+        );
+      throw err;
+    }
+    const { mentionedIn, ...erased } = done;
     let cards = 0;
     try {
       cards = await this.refreshViews(ctx, erased.plan.code, mentionedIn);

@@ -236,7 +236,14 @@ function leaseContactKey(salt: string, code: string, name: string): string {
  * Slack user's tickets rewritten), from where it runs to the end (`release` then says false).
  */
 export class ErasureLeaseLost extends Error {
-  constructor() {
+  constructor(
+    /**
+     * A customer's erasure stopped after it began to rewrite: other customers' tickets whose
+     * typed text it rewrote (a re-run finds nothing left there). Their cards, and the customer's,
+     * are drawn again all the same (PrivacyFlows.erase). Undefined: stopped before any write.
+     */
+    readonly mentionedIn?: string[],
+  ) {
     super('erasure lease lost: it ran out and another erasure took it');
     this.name = 'ErasureLeaseLost';
   }
@@ -834,9 +841,18 @@ export class DataSubjectService {
       mentions,
       true,
     );
-    await step();
+    // A re-run finds nothing left in those tickets: stopped from here, it says which they are,
+    // so that their cards are drawn again all the same (PrivacyFlows.erase).
+    const next = async () => {
+      try {
+        await step();
+      } catch (err) {
+        throw err instanceof ErasureLeaseLost ? new ErasureLeaseLost(mentionedIn) : err;
+      }
+    };
+    await next();
     const inbox = await this.subjects.scrubInbox(ctx.teamId, id, patterns, mentions, true);
-    await step();
+    await next();
     const plan: ErasePlan = {
       code: String(customer.code),
       customerName: String(customer.name),
@@ -852,11 +868,11 @@ export class DataSubjectService {
       !contact,
       teamPatterns,
       whose,
-      step,
+      next,
     );
     // The last step: from the customer's rewrite on (a contact's record gone, which a re-run
     // could not find again), it runs to the end, logged with the contact's keys.
-    await step();
+    await next();
     if (inbox) changed.slackEvents = inbox;
     if (contact) {
       const kept = contacts.filter((c) => !chosen.includes(c));

@@ -699,7 +699,11 @@ describe('data-subject requests', () => {
     expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
   });
 
-  test('an erasure held up past its lease within a step, which another erasure (another instance) takes meanwhile: it stops at its next step, not run on beside it; the view and the DM say to run it again', async () => {
+  test('an erasure held up past its lease within a step, which another erasure (another instance) takes meanwhile: it stops at its next step, not run on beside it; the view and the DM say to run it again; the card of the other customer’s ticket it rewrote is drawn again without her', async () => {
+    const otherCard = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!
+      .card.ts;
+    expect(otherCard).toBeTruthy();
+    const before = app.fake.calls.length;
     const proto = DataSubjectRepository.prototype;
     const other = app.instance('other');
     let taken: ErasureLease | null = null;
@@ -748,6 +752,13 @@ describe('data-subject requests', () => {
       user: CUSTOMER_USER,
     });
     expect(await taken!.release()).toBe(true);
+    // The other customer's ticket lost her in scrubMentions, which a re-run finds nothing left
+    // in: its card is drawn again now, not left showing her.
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const card = app.fake.updatesOf(otherCard, before);
+    expect(card.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(card.at(-1)!.args)).not.toContain('王芳');
   });
 
   test('a Slack user’s erasure while a customer is being erased, and a customer’s while a Slack user is: refused, naming what runs, not run beside it', async () => {
