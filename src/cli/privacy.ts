@@ -174,9 +174,9 @@ async function main(say: Say): Promise<number> {
         } catch (err) {
           await lease.release().catch(() => true);
           // Held up past its lease at one step, which another erasure took: stopped there (not
-          // run on beside it), said, exit 1.
+          // run on beside it), said on stderr as the other refusals are, exit 1.
           if (err instanceof ErasureLeaseLost) {
-            process.stdout.write(`${say('cli.privacy.overran')}\n`);
+            process.stderr.write(`${say('cli.privacy.overran')}\n`);
             return undefined;
           }
           throw err;
