@@ -12,14 +12,24 @@ import type { HandlerDeps } from '../deps.js';
 type Args = SlackEventMiddlewareArgs<'channel_shared'> & AllMiddlewareArgs;
 
 /**
+ * How long channel_shared waits for each conversations.info answer: Bolt acked the event before
+ * the listener ran, so not the form's short wait (CHANNEL_CHECK_MS, within Slack's 3 s).
+ */
+export const CHANNEL_SHARED_CHECK_MS = 10_000;
+
+/** The longest Retry-After of a rate-limited conversations.info it waits out (once). */
+export const CHANNEL_SHARED_RETRY_MAX_MS = 30_000;
+
+/**
  * channel_shared: a channel the app is in became Slack Connect (shared with another
  * organisation) after it was saved as a desk channel. The Channels form refuses such a channel;
  * one shared later is cleared from the settings by the desk itself and the admins are told
  * (SettingsFlows.channelShared), before the next digest or alert goes there. Any other channel:
  * nothing. Slack's "shared" takes in a channel shared among the workspaces of the desk's own
  * Enterprise Grid org, which the form takes: the channel is asked of Slack (conversations.info)
- * and cleared only when the form would refuse it (`sharedOutside`); when Slack does not answer,
- * it is cleared (the event said shared: the safe side). The event has no person: the desk acts
+ * and cleared only when the form would refuse it (`sharedOutside`); when Slack does not answer
+ * (within CHANNEL_SHARED_CHECK_MS; rate limited twice), it is cleared (the event said shared:
+ * the safe side). The event has no person: the desk acts
  * (SYSTEM_ACTOR). Bolt acked the event before the listener ran: a failure is logged as an error
  * (Slack does not send it again).
  */
@@ -29,23 +39,34 @@ export function channelShared(deps: HandlerDeps) {
 
   /**
    * Whether Slack says the channel is shared only within the org; a failure, or no answer
-   * within the form's wait (`channelCheck`): not known.
+   * within CHANNEL_SHARED_CHECK_MS: not known. Rate limited (the client does not retry), it is
+   * asked once more after Slack's Retry-After (up to CHANNEL_SHARED_RETRY_MAX_MS), on the
+   * desk's deadline (`channelCheck.deadline`).
    */
   async function onlyWithinOrg(client: WebClient, channel: string, log: Logger) {
-    try {
-      const asked = client.conversations.info({ channel });
-      // The loser of the race: a failure after the wait is not this event's.
-      asked.catch(() => undefined);
-      const info = await orLate(asked, deps.channelCheck.ms, deps.channelCheck.deadline);
-      if (info === 'late') {
-        log.warn({ channel }, 'channel_shared: conversations.info late, taken as shared');
+    for (let tries = 1; ; tries++) {
+      try {
+        const asked = client.conversations.info({ channel });
+        // The loser of the race: a failure after the wait is not this event's.
+        asked.catch(() => undefined);
+        const info = await orLate(asked, CHANNEL_SHARED_CHECK_MS, deps.channelCheck.deadline);
+        if (info === 'late') {
+          log.warn({ channel }, 'channel_shared: conversations.info late, taken as shared');
+          return false;
+        }
+        return !!info.channel && !sharedOutside(info.channel);
+      } catch (err) {
+        const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
+        if (tries === 1 && e.code === 'slack_webapi_rate_limited_error') {
+          const ms = Math.min(Math.max(1, e.retryAfter ?? 1) * 1000, CHANNEL_SHARED_RETRY_MAX_MS);
+          log.info({ channel, ms }, 'channel_shared: conversations.info rate limited, asked again');
+          await new Promise<void>((resolve) => deps.channelCheck.deadline(ms, resolve));
+          continue;
+        }
+        const error = e.data?.error ?? e.code;
+        log.info({ channel, error }, 'channel_shared: conversations.info failed, taken as shared');
         return false;
       }
-      return !!info.channel && !sharedOutside(info.channel);
-    } catch (err) {
-      const error = (err as { data?: { error?: string } }).data?.error;
-      log.info({ channel, error }, 'channel_shared: conversations.info failed, taken as shared');
-      return false;
     }
   }
 

@@ -19,7 +19,15 @@ const app = useTestApp({
     ALERTS_CHANNEL_ID: DIGEST,
   },
   now: '2026-11-24T02:00:00Z',
+  // The desk's waits (conversations.info's deadline, a Retry-After waited out): recorded; over
+  // at once only when a test says so (`waitsOver`), never by sleeping.
+  channelCheckWait: (ms) => {
+    waits.push(ms);
+    return waitsOver.has(ms) ? Promise.resolve() : new Promise<void>(() => undefined);
+  },
 });
+const waits: number[] = [];
+const waitsOver = new Set<number>();
 
 /** Slack Connect: conversations.info says it is shared with another organisation from now on. */
 const shared = (channel: string, eventId: string) => {
@@ -95,6 +103,31 @@ test('channel_shared for a desk channel shared only among the workspaces of the 
   expect((await stored()).channels).not.toHaveProperty('digest');
   expect((await stored()).channels).not.toHaveProperty('triage');
   expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+});
+
+test('channel_shared for a desk channel shared only within the org, conversations.info rate limited once: asked again after its Retry-After (the event acked, a 10 s wait, not the form’s), kept', async () => {
+  await stored();
+  app.fake.channels.set(DIGEST, { is_org_shared: true });
+  app.fake.rateLimitNext('conversations.info', 2);
+  waits.length = 0;
+  waitsOver.add(2_000);
+  try {
+    await app.slack.eventDelivery(
+      { type: 'channel_shared', channel: DIGEST, connected_team_id: 'T0SIBLING1' },
+      { eventId: 'Ev0ORGSHR04' },
+    );
+  } finally {
+    waitsOver.clear();
+  }
+  await app.desk.outbox.drain();
+  expect(app.fake.callsTo('conversations.info').map((c) => c.args.channel)).toEqual([
+    DIGEST,
+    DIGEST,
+  ]);
+  expect(waits).toEqual([10_000, 2_000, 10_000]);
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).toMatchObject({ digest: DIGEST, alerts: DIGEST });
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
 });
 
 test('channel_shared for a desk channel Slack then says nothing of (conversations.info fails): cleared, the safe side', async () => {
