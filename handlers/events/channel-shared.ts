@@ -91,8 +91,11 @@ export function channelShared(deps: HandlerDeps) {
         log: log.child({ teamId }),
         origin: 'slack',
       });
-      // Asked only of a desk channel (another is cleared of nothing: not asked of Slack).
-      const desk = Object.values(ctx.settings.channels).includes(channel);
+      // Asked only of a desk channel, or a former one still holding cards (cleared, or moved:
+      // its cards would be taken away); another is cleared of nothing: not asked of Slack.
+      const desk =
+        Object.values(ctx.settings.channels).includes(channel) ||
+        (await deps.services.tickets.hasCardsIn(teamId, channel));
       if (desk && (await onlyWithinOrg(client, channel, ctx.log))) {
         ctx.log.info({ channel }, 'channel_shared: shared only within the organisation, kept');
         return;

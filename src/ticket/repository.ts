@@ -567,6 +567,11 @@ export class TicketRepository {
     return there.flatMap((t) => (t.card?.ts ? [t.card.ts] : []));
   }
 
+  /** Whether a card of the workspace is posted in `channel` (one read, at most one document). */
+  async hasCardsIn(teamId: string, channel: string): Promise<boolean> {
+    return !!(await this.model.findOne({ teamId, 'card.channel': channel }, { _id: 1 }).lean());
+  }
+
   /** The card is in the triage channel at `ts`. */
   async cardPosted(
     teamId: string,

@@ -1856,6 +1856,11 @@ export class TicketService {
     return this.repos.tickets.cardsLeft(teamId, channel);
   }
 
+  /** Whether a card of the workspace is posted in `channel` (a former triage channel too). */
+  hasCardsIn(teamId: string, channel: string): Promise<boolean> {
+    return this.repos.tickets.hasCardsIn(teamId, channel);
+  }
+
   cardPosted(
     ticket: Pick<TicketRecord, 'teamId' | 'id'>,
     where: { channel: string; ts: string; permalink?: string },

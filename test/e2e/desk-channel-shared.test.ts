@@ -423,3 +423,23 @@ test('a digest channel seeded from the environment that is a customer’s channe
   expect(app.fake.postsTo(DIGEST).filter((p) => p.args.thread_ts !== ROOT)).toHaveLength(0);
   expect((await app.db.models.outbox.findOne({ key: 'stale' }).lean())!.state).toBe('dropped');
 });
+
+test('channel_shared for a former triage channel still holding cards, shared only within the org: asked of Slack as a desk channel is, its cards kept there', async () => {
+  const { AGENT, makeTicket } = await import('../helpers/factories.js');
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  const ticket = await makeTicket(app);
+  await app.desk.outbox.drain();
+  // The triage channel moved on; the ticket's card stays in the former one.
+  await app.setSettings((s) => ({ channels: { ...s.channels, triage: 'C0TRIAGE02' } }));
+  app.desk.services.workspaces.forget();
+  app.fake.channels.set(TRIAGE, { is_org_shared: true });
+  await app.slack.eventDelivery(
+    { type: 'channel_shared', channel: TRIAGE, connected_team_id: 'T0SIBLING1' },
+    { eventId: 'Ev0ORGSHR05' },
+  );
+  await app.desk.outbox.drain();
+  expect(app.fake.callsTo('conversations.info').map((c) => c.args.channel)).toEqual([TRIAGE]);
+  const card = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.card;
+  expect(card.channel).toBe(TRIAGE);
+  expect(app.fake.postsTo('C0TRIAGE02')).toHaveLength(0);
+});
