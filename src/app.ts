@@ -3,7 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
-import { WebClient } from '@slack/web-api';
+import { WebClient, type FetchFunction } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
@@ -90,6 +90,11 @@ export interface AppOptions {
    * while a move is slow; default an unref'd setInterval). Tests fire it themselves.
    */
   handoverTick?: Ticker;
+  /**
+   * Tests: the time limit of each Web API call (SLACK_CALL_TIMEOUT_MS) on virtual time: the
+   * call is ended when the wait resolves (default: the client's own timer, its `timeout`).
+   */
+  slackCallWait?: (ms: number) => Promise<void>;
   /** The Web API client's retry policy (tests shorten the back-off; production keeps Bolt's). */
   slackRetries?: { retries: number; minTimeout?: number; maxTimeout?: number };
   /**
@@ -204,6 +209,35 @@ function sleepDeadline(wait: (ms: number) => Promise<void>): Deadline {
 
 /** How long one auth.test may take before it counts as Slack not answering. */
 const AUTH_CHECK_TIMEOUT_MS = 10_000;
+
+/**
+ * How long any Web API call the desk makes may take (one try; the web-api client sets none by
+ * default): a call Slack does not answer is ended then, and fails as an answer that never came
+ * (the outbox holds such a delivery and looks in Slack for its post before posting again). Under
+ * half the outbox's lease (LEASE_MS, 60 s; a delivery renews it before a post once half is
+ * gone), so that a post ends before another instance may take its entries over and post them
+ * too. The auth checks and the token refresh have shorter limits of their own.
+ */
+export const SLACK_CALL_TIMEOUT_MS = 20_000;
+
+/**
+ * The Web API clients' time limit on an injected wait (tests' virtual time): each call's fetch
+ * is aborted, as the client's own `timeout` aborts it, when `wait` resolves.
+ */
+function waitLimitedFetch(
+  base: FetchFunction,
+  wait: (ms: number) => Promise<void>,
+  ms: number,
+): FetchFunction {
+  return (url, init) => {
+    const limit = new AbortController();
+    void wait(ms).then(() =>
+      limit.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+    );
+    const signal = init?.signal ? AbortSignal.any([init.signal, limit.signal]) : limit.signal;
+    return base(url, { ...init, signal });
+  };
+}
 
 /** How long a Slack auth check is trusted by readiness before asking again. */
 export const SLACK_AUTH_FRESH_MS = 60_000;
@@ -445,9 +479,23 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         nowMs: () => deps.clock.now().getTime(),
       });
   const logger = reach ? reach.logger(boltLogger(log)) : boltLogger(log);
+  // What every Web API client the desk builds starts from (Bolt's, the outbox's, Socket Mode's,
+  // the installer's...): where Slack is, and how long one call may take (SLACK_CALL_TIMEOUT_MS;
+  // a client with a shorter limit of its own sets it after).
   const apiUrl = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    ...(reach ? { fetch: reach.fetch } : {}),
+    ...(options.slackCallWait
+      ? {
+          fetch: waitLimitedFetch(
+            reach?.fetch ?? (globalThis.fetch as unknown as FetchFunction),
+            options.slackCallWait,
+            SLACK_CALL_TIMEOUT_MS,
+          ),
+        }
+      : {
+          ...(reach ? { fetch: reach.fetch } : {}),
+          timeout: SLACK_CALL_TIMEOUT_MS,
+        }),
   };
   // A workspace an org-wide install starts serving gets the org's installer as its first admin
   // (unless it has admins), as a workspace's own install does.
@@ -587,7 +635,12 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
             logger: boltLogger(log.child({}, { level: 'silent' })),
             retryConfig: { retries: 0 },
             rejectRateLimitedCalls: true,
-            fetch: (url, init) => fetch(url, { ...(init as RequestInit), signal }),
+            // The request's signal as well as the call's own time limit (SLACK_CALL_TIMEOUT_MS).
+            fetch: (url, init) =>
+              fetch(url, {
+                ...(init as RequestInit),
+                signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal,
+              }),
           }),
           metrics,
         );

@@ -1,23 +1,35 @@
 // The outbox when Slack asks it to wait or cannot answer around a delivery cut short: a card
 // Slack took while its answer never reached the desk is looked for before it is posted again,
-// and a 429 or an error on that look holds the card rather than posting it a second time.
+// and a 429 or an error on that look holds the card rather than posting it a second time. Its
+// Slack calls end at SLACK_CALL_TIMEOUT_MS (under half its lease): a post Slack does not answer
+// is not left in flight while another delivery takes the message over at the lease's end and
+// posts it too; it is held as an answer that never came, and looked for before it goes again.
 import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
+import { SLACK_CALL_TIMEOUT_MS } from '../../src/app.js';
+import { LEASE_MS } from '../../src/notify/outbox.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { storeEarlierWeeks } from '../helpers/chart.js';
-import { act, makeTicket } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const DIGEST = 'C0DIGEST01';
 
+/** The app's Slack call time limits, on the test's clock (none for its calls as it starts). */
+const limits: { at: number; expire: () => void }[] = [];
+
 // Monday 2026-11-30 10:00 in Shanghai.
 const app = useTestApp({
   env: { TRIAGE_CHANNEL_ID: TRIAGE, DIGEST_CHANNEL_ID: DIGEST },
   now: '2026-11-30T02:00:00Z',
+  slackCallWait: (ms) =>
+    new Promise<void>((expire) => {
+      if (app.clock) limits.push({ at: app.clock.now().getTime() + ms, expire });
+    }),
 });
 
 /** The cards in the triage channel Slack took (top-level posts, not thread replies). */
@@ -191,5 +203,66 @@ describe('a reply whose card will never be posted', () => {
       ),
     ).toHaveLength(replies.length);
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  });
+});
+
+const PERSON = 'U0RECV0001';
+
+/** Moves the clock on; the calls whose time limit has passed by then are ended. */
+function advance(ms: number) {
+  app.clock.advance(ms);
+  const now = app.clock.now().getTime();
+  const due = limits.filter((l) => l.at <= now);
+  limits.splice(0, limits.length, ...limits.filter((l) => l.at > now));
+  due.forEach((l) => l.expire());
+}
+
+/** A DM owed to PERSON, due now. */
+async function dmOwed() {
+  limits.length = 0;
+  await app.desk.services.outbox.enqueue(await ctxOf(app, AGENT), [
+    { key: 'dm', kind: 'message', to: PERSON, data: { message: { text: 'Your ticket moved' } } },
+  ]);
+}
+
+const entry = async () => (await app.db.models.outbox.findOne({ key: 'dm' }).lean())!;
+
+describe("a post Slack does not answer within the outbox's lease", () => {
+  test('held past the lease, the post is ended at its time limit: the delivery taking it over posts the DM once, and the post let go afterwards never reaches Slack', async () => {
+    expect(SLACK_CALL_TIMEOUT_MS).toBeLessThan(LEASE_MS / 2);
+    await dmOwed();
+    const held = app.fake.holdNext('chat.postMessage', { lostIfAbandoned: true });
+    const first = app.desk.outbox.drain();
+    await held.arrived;
+    advance(LEASE_MS + 1_000);
+    // Another instance's pass: the lease is over, it looks for the post in Slack, then posts.
+    await app.instance('second').outbox.drain();
+    expect(app.fake.tookPostsTo(PERSON)).toHaveLength(1);
+    held.release();
+    await held.answered;
+    await first;
+    expect(app.fake.tookPostsTo(PERSON)).toHaveLength(1);
+    expect(await entry()).toMatchObject({ state: 'sent' });
+  });
+
+  test('Slack took the post but its answer never comes: the call ends at its time limit and the delivery is held as one that may have gone out (no attempt given up); the next pass finds the post in Slack and does not post it again', async () => {
+    await dmOwed();
+    const taken = app.fake.takeAndHang('chat.postMessage');
+    const first = app.desk.outbox.drain();
+    await taken;
+    advance(SLACK_CALL_TIMEOUT_MS);
+    await first;
+    expect(await entry()).toMatchObject({
+      state: 'pending',
+      attempts: 1,
+      heldBy: [expect.any(String)],
+    });
+    expect((await entry()).lastError).toContain('timeout');
+    expect(app.logs.filter((l) => l.msg === 'outbox: delivery failed')).toHaveLength(1);
+    advance(31_000); // its back-off
+    await app.desk.outbox.drain();
+    expect(app.fake.callsTo('conversations.history')).toHaveLength(1);
+    expect(app.fake.tookPostsTo(PERSON)).toHaveLength(1);
+    expect(await entry()).toMatchObject({ state: 'sent' });
   });
 });

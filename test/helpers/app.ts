@@ -62,6 +62,8 @@ export interface TestAppOptions {
   orgLookupWait?: (ms: number) => Promise<void>;
   /** The read deadline of an Events API body over the limit, on virtual time (as guestCheckWait). */
   oversizeReadWait?: (ms: number) => Promise<void>;
+  /** Each Web API call's time limit (SLACK_CALL_TIMEOUT_MS) on virtual time (as guestCheckWait). */
+  slackCallWait?: (ms: number) => Promise<void>;
   now?: string;
   /** Reach the database through another address (e.g. a proxy the test can cut). */
   mongoUri?: () => string;
@@ -133,6 +135,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       ...(options.orgLookupWait ? { orgLookupWait: options.orgLookupWait } : {}),
       ...(options.channelCheckWait ? { channelCheckWait: options.channelCheckWait } : {}),
       ...(options.oversizeReadWait ? { oversizeReadWait: options.oversizeReadWait } : {}),
+      ...(options.slackCallWait ? { slackCallWait: options.slackCallWait } : {}),
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,
       // A hand-over's timer fires when a test says (tickHandovers).

@@ -18,15 +18,21 @@ export interface RecordedCall {
   target?: string;
   /** The bearer token the call was made with (Web API calls). */
   token?: string;
-  /** How the fake answered: only `ok` means Slack took it. */
-  outcome?: 'ok' | 'error' | 'ratelimited' | 'http';
+  /**
+   * How the fake answered: only `ok` means Slack took it; `abandoned`, a held call the app gave
+   * up on before it was let go (holdNext's `lostIfAbandoned`): never taken, never answered.
+   */
+  outcome?: 'ok' | 'error' | 'ratelimited' | 'http' | 'abandoned';
   /** What it answered (a posted message's `ts`). */
   answer?: Record<string, unknown>;
 }
 
 type Answer =
-  /** `sent`: told once the answer is written to the app's connection (a held call's). */
-  | { kind: 'pass'; sent?: () => void }
+  /**
+   * `sent`: told once the answer is written to the app's connection (a held call's);
+   * `lostIfAbandoned`: not taken when the app closed the connection meanwhile.
+   */
+  | { kind: 'pass'; sent?: () => void; lostIfAbandoned?: boolean }
   | { kind: 'error'; error: string; sent?: () => void }
   | { kind: 'ratelimit'; retryAfter: number }
   | { kind: 'http'; status: number }
@@ -450,8 +456,13 @@ export class FakeSlack {
     this.queue(method, [{ kind: 'taken-http', status }]);
   }
 
-  /** Holds the next call to `method` until the test releases it (Slack being slow). */
-  holdNext(method: string): HeldCall {
+  /**
+   * Holds the next call to `method` until the test releases it (Slack being slow). With
+   * `lostIfAbandoned`, a call the app gives up on while it is held (its connection closed, a
+   * time limit) never reaches Slack: released, it is not taken (outcome `abandoned`, nothing
+   * posted) and `answered` resolves with nothing written.
+   */
+  holdNext(method: string, options: { lostIfAbandoned?: boolean } = {}): HeldCall {
     let arrive!: () => void;
     let release!: (answer: Answer) => void;
     const arrived = new Promise<void>((resolve) => (arrive = resolve));
@@ -463,7 +474,11 @@ export class FakeSlack {
       arrived,
       answered,
       release: (error) =>
-        release(error === undefined ? { kind: 'pass', sent } : { kind: 'error', error, sent }),
+        release(
+          error === undefined
+            ? { kind: 'pass', sent, ...(options.lostIfAbandoned ? { lostIfAbandoned: true } : {}) }
+            : { kind: 'error', error, sent },
+        ),
     };
   }
 
@@ -530,7 +545,15 @@ export class FakeSlack {
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
     const call: RecordedCall = { method: name, args, ...(token ? { token } : {}) };
     this.record(call);
+    // The app closed the connection before its answer was written (a held call it gave up on).
+    let abandoned = false;
+    res.once('close', () => (abandoned ||= !res.writableEnded));
     let override = await this.nextOverride(name);
+    if (override?.kind === 'pass' && override.lostIfAbandoned && abandoned) {
+      call.outcome = 'abandoned';
+      override.sent?.();
+      return;
+    }
     if (!override && name === 'chat.postMessage')
       override = this.postAnswers.get(conversationOf(String(args.channel)))?.shift();
     const refused =
