@@ -111,12 +111,15 @@ export class HandoverNotifier {
 
   /**
    * The hand-over done: its held summary is dropped, and the caller sends its own; false when
-   * the held one went out (or is going out) already, the hand-over taken for cut short.
+   * the held one went out (or is going out) already, the hand-over taken for cut short. Asked
+   * again (a first try whose drop landed but whose answer was lost: a timeout), the summary it
+   * dropped itself is still owed.
    */
   async summaryOwed(ctx: Ctx, key: string): Promise<boolean> {
     if (await this.outbox.settleWaiting(ctx, summaryKey(key), { dropped: HANDOVER_DONE }))
       return true;
-    return !(await this.outbox.byKeys(ctx.teamId, [summaryKey(key)])).length;
+    const [held] = await this.outbox.byKeys(ctx.teamId, [summaryKey(key)]);
+    return !held || (held.state === 'dropped' && held.lastError === HANDOVER_DONE);
   }
 
   /**

@@ -966,3 +966,28 @@ test('a hand-over whose held summary cannot be dropped (the database failing): t
   expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toHaveLength(1);
   expect(dmsTo(RECEIVER)).toHaveLength(1);
 });
+
+test('a hand-over whose summary check drops the held summary but loses the answer (a timeout), asked again: the manager still gets the summary, once', async () => {
+  await twoTickets();
+  const flows = app.desk.flows.handover;
+  const owed = flows.summaryOwed.bind(flows);
+  let calls = 0;
+  const lost = vi.spyOn(flows, 'summaryOwed').mockImplementation(async (...args) => {
+    const result = await owed(...args);
+    if (++calls === 1) throw new Error('database timeout (the write landed)');
+    return result;
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    lost.mockRestore();
+  }
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  expect(dmsTo(RECEIVER)).toHaveLength(1);
+  expect(summaryOf()).toBe(
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
+  );
+  expect(dmsTo(MANAGER)).toEqual([]);
+});
