@@ -120,13 +120,20 @@ export class HandoverFlows {
       opts.key,
       hold(ctx.now),
     );
+    // Other runs between the same two (one cut short, within its hold) wait too, from the first
+    // move on: drawn meanwhile, they would name what this one moves.
+    try {
+      await this.deps.notify.handover.keep(ctx, { from, to }, opts.key, ctx.now, hold(ctx.now));
+    } catch (err) {
+      ctx.log.warn({ err }, 'hand-over: other runs’ held notices not pushed on');
+    }
     let keptAt = ctx.now.getTime();
     const alive = async () => {
       const now = this.deps.clock.now();
       if (now.getTime() - keptAt < HANDOVER_HOLD_MS / 3) return;
       keptAt = now.getTime();
       try {
-        await this.deps.notify.handover.keep(ctx, opts.key, now, hold(now));
+        await this.deps.notify.handover.keep(ctx, { from, to }, opts.key, now, hold(now));
       } catch (err) {
         ctx.log.warn({ err }, 'hand-over: its held notices not pushed on');
       }

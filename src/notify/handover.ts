@@ -79,9 +79,22 @@ export class HandoverNotifier {
     ]);
   }
 
-  /** The hand-over still running at `now`: its held notices wait until `until`. */
-  keep(ctx: Pick<Ctx, 'teamId'>, key: string, now: Date, until: Date): Promise<void> {
-    return this.outbox.keepWaiting(ctx.teamId, [receivedKey(key), summaryKey(key)], now, until);
+  /**
+   * The hand-over still running at `now`: its held notices wait until `until`, and so do (at
+   * least) those of other runs between the same two (an earlier one cut short, within its
+   * hold): drawn meanwhile, they would name what this one moves, which it tells itself
+   * (`settleEarlier` trims them at its end).
+   */
+  async keep(
+    ctx: Pick<Ctx, 'teamId'>,
+    people: { from: string; to: string },
+    key: string,
+    now: Date,
+    until: Date,
+  ): Promise<void> {
+    const keys = [receivedKey(key), summaryKey(key)];
+    await this.outbox.keepWaiting(ctx.teamId, keys, now, until);
+    await this.outbox.keepWaitingHandovers(ctx.teamId, people, keys, now, until);
   }
 
   /**

@@ -981,6 +981,31 @@ export class OutboxRepository {
     );
   }
 
+  /**
+   * A hand-over from `from` to `to` going on: the held notices of other runs between the same two
+   * (`except`: its own keys) that no delivery has taken yet wait at least until `until`, so that
+   * an earlier run cut short is not drawn (naming what this one moves) before this one trims them
+   * at its end (`trimWaitingHandovers`). Never brought forward.
+   */
+  async keepWaitingHandovers(
+    teamId: string,
+    people: { from: string; to: string },
+    except: string[],
+    now: Date,
+    until: Date,
+  ): Promise<void> {
+    await this.model.updateMany(
+      {
+        ...waitingFilter(teamId, [], now),
+        key: trusted({ $nin: except }),
+        kind: 'message',
+        'data.handoverRun.from': people.from,
+        'data.handoverRun.to': people.to,
+      },
+      { $max: { nextAt: until } },
+    );
+  }
+
   /** Entries written to wait that no delivery has taken yet (`settleWaiting`): due at `until`. */
   async keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<void> {
     await this.model.updateMany(waitingFilter(teamId, keys, now), { $set: { nextAt: until } });

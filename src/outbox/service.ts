@@ -166,6 +166,17 @@ export class OutboxService {
     return this.repo.trimWaitingHandovers(ctx.teamId, people, except, moved, ctx.now);
   }
 
+  /** Other runs' held hand-over notices between the same two wait at least until `until`. */
+  keepWaitingHandovers(
+    teamId: string,
+    people: { from: string; to: string },
+    except: string[],
+    now: Date,
+    until: Date,
+  ): Promise<void> {
+    return this.repo.keepWaitingHandovers(teamId, people, except, now, until);
+  }
+
   /** Entries written to wait that no delivery has taken yet: due at `until` (still waiting). */
   keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<void> {
     return this.repo.keepWaiting(teamId, keys, now, until);
