@@ -65,24 +65,11 @@ export function handoverView(deps: HandlerDeps) {
       },
       'work handed over',
     );
-    try {
-      await flows.tellReceiver(ctx, { from, to }, result, viewId);
-    } catch (err) {
-      ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
-    }
-    // Its summary held since before the first move is dropped for this one; gone out already
-    // (this run taken for cut short), the manager was told by it: not twice. Not known to be
-    // dropped (the database failing), the held one goes out when its hold is over: not twice
-    // either (tried twice first).
-    let owed = false;
-    for (let attempt = 0; attempt < 2; attempt++) {
-      try {
-        owed = await flows.summaryOwed(ctx, viewId);
-        break;
-      } catch (err) {
-        ctx.log.warn({ err, attempt }, 'hand-over: its held summary not dropped');
-      }
-    }
+    // The receiver's DM; its summary held since before the first move is dropped for this one
+    // (its held notices pushed on until then); gone out already (this run taken for cut short),
+    // or not known to be dropped (the database failing), the manager is told by the held one:
+    // not twice.
+    const owed = await flows.tell(ctx, { from, to }, result, viewId);
     if (owed) await confirmMessage(deps, args, ctx, meta, handoverDone(ctx.t, from, to, result));
   });
 }

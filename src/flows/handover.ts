@@ -127,25 +127,45 @@ export class HandoverFlows {
     } catch (err) {
       ctx.log.warn({ err }, 'hand-over: other runs’ held notices not pushed on');
     }
-    let keptAt = ctx.now.getTime();
-    const alive = async () => {
-      const now = this.deps.clock.now();
-      if (now.getTime() - keptAt < HANDOVER_HOLD_MS / 3) return;
-      keptAt = now.getTime();
-      try {
-        await this.deps.notify.handover.keep(ctx, { from, to }, opts.key, now, hold(now));
-      } catch (err) {
-        ctx.log.warn({ err }, 'hand-over: its held notices not pushed on');
-      }
-    };
     // Pushed on between moves, and from a timer while one move is slow (a stall past the hold
     // would send them as cut short, mid-run).
-    const stop = this.deps.every(HANDOVER_HOLD_MS / 3, alive);
+    const { alive, stop } = this.keeping(ctx, input, opts.key, ctx.now);
     try {
       return await this.moves(ctx, input, found, opts, alive);
     } finally {
       stop();
     }
+  }
+
+  /**
+   * A hand-over's held notices (keyed `key`) pushed on while it goes on, `since` they were last:
+   * by `alive` (at most every third of the hold) and from a timer until `stop`.
+   */
+  private keeping(
+    ctx: Ctx,
+    people: Pick<HandoverInput, 'from' | 'to'>,
+    key: string,
+    since: Date,
+  ): { alive: () => Promise<void>; stop: () => void } {
+    const { from, to } = people;
+    let keptAt = since.getTime();
+    const alive = async () => {
+      const now = this.deps.clock.now();
+      if (now.getTime() - keptAt < HANDOVER_HOLD_MS / 3) return;
+      keptAt = now.getTime();
+      try {
+        await this.deps.notify.handover.keep(
+          ctx,
+          { from, to },
+          key,
+          now,
+          new Date(now.getTime() + HANDOVER_HOLD_MS),
+        );
+      } catch (err) {
+        ctx.log.warn({ err }, 'hand-over: its held notices not pushed on');
+      }
+    };
+    return { alive, stop: this.deps.every(HANDOVER_HOLD_MS / 3, alive) };
   }
 
   /** `run`'s moves, `alive` called before each. */
@@ -374,6 +394,39 @@ export class HandoverFlows {
       if (reply) pausedReplies.set(ticket.id, reply);
     }
     await this.deps.notify.handover.received(ctx, input, result, key, pausedReplies);
+  }
+
+  /**
+   * A hand-over run to its end (`run` returned): the receiver's DM (`tellReceiver`), then whether
+   * its caller is to send the manager its summary (`summaryOwed`, tried twice), its held notices
+   * pushed on until then: a DM or a database slow past the hold would send them as cut short.
+   * Not known to be dropped (the database failing), the held summary goes out when its hold is
+   * over: false, the manager not told twice.
+   */
+  async tell(
+    ctx: Ctx,
+    input: Pick<HandoverInput, 'from' | 'to'>,
+    result: HandoverResult,
+    key: string,
+  ): Promise<boolean> {
+    const { stop } = this.keeping(ctx, input, key, this.deps.clock.now());
+    try {
+      try {
+        await this.tellReceiver(ctx, input, result, key);
+      } catch (err) {
+        ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
+      }
+      for (let attempt = 0; attempt < 2; attempt++) {
+        try {
+          return await this.summaryOwed(ctx, key);
+        } catch (err) {
+          ctx.log.warn({ err, attempt }, 'hand-over: its held summary not dropped');
+        }
+      }
+      return false;
+    } finally {
+      stop();
+    }
   }
 
   /**

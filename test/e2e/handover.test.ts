@@ -1003,3 +1003,36 @@ test('a hand-over whose summary check drops the held summary but loses the answe
   );
   expect(dmsTo(MANAGER)).toEqual([]);
 });
+
+test('a hand-over whose moves are done but whose receiver’s DM is slow to send (Slack) past the hold: its held notices are still pushed on, the manager gets its summary', async () => {
+  await twoTickets();
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  let held!: ReturnType<typeof app.fake.holdNext>;
+  const spy = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    const result = await run(...args);
+    // The next Slack post is the receiver's DM.
+    held = app.fake.holdNext('chat.postMessage');
+    return result;
+  });
+  let pending!: ReturnType<typeof handOver>;
+  try {
+    pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+    await vi.waitFor(() => expect(held).toBeDefined());
+    await held.arrived;
+  } finally {
+    spy.mockRestore();
+  }
+  for (let i = 0; i < 4; i++) {
+    app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+    await app.tickHandovers();
+    await app.desk.outbox.drain();
+  }
+  held.release();
+  expect((await pending).body).toBe('');
+  await deliverAll();
+  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(summaryOf()).toBe(
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
+  );
+});
