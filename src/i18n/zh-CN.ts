@@ -1699,7 +1699,7 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.part.customers': '其负责的客户',
   'handover.error.same': '请选择移交人以外的另一人。',
   'handover.error.nothing':
-    '所选内容中没有可移交的：找到未结工单 {ticketsMore, select, yes {超过 {max, number}} other {{tickets, number}}} 个、未完成任务 {tasksMore, select, yes {超过 {max, number}} other {{tasks, number}}} 个、客户 {customersMore, select, yes {超过 {max, number}} other {{customers, number}}} 个。',
+    '所选内容中没有可移交的：找到未结工单{ticketsMore, select, yes {超过 {max, number}} other { {tickets, number}}} 个、未完成任务{tasksMore, select, yes {超过 {max, number}} other { {tasks, number}}} 个、客户{customersMore, select, yes {超过 {max, number}} other { {customers, number}}} 个。',
   'handover.dm':
     ':inbox_tray: <@{by}> 把 <@{from}> 的工作移交给了你：未结工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个。现在由你负责；工单卡片和你的主页都已更新。',
   'handover.line.tickets': '• 工单：{list}',
@@ -1725,7 +1725,7 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.done':
     '已把 <@{from}> 的工作移交给 <@{to}>：工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个{refused, plural, =0 {。} other {；# 项未移交：}}',
   'handover.unreachable':
-    ':warning: <@{user}> 已无法接收 Slack 消息，仍持有 {ticketsMore, select, yes {超过 {max, number}} other {{tickets, number}}} 个未结工单、{tasksMore, select, yes {超过 {max, number}} other {{tasks, number}}} 个未完成任务、{customersMore, select, yes {超过 {max, number}} other {{customers, number}}} 个客户。请用 `/desk handover` 移交。',
+    ':warning: <@{user}> 已无法接收 Slack 消息，仍持有{ticketsMore, select, yes {超过 {max, number}} other { {tickets, number}}} 个未结工单、{tasksMore, select, yes {超过 {max, number}} other {{tasks, number}}} 个未完成任务、{customersMore, select, yes {超过 {max, number}} other {{customers, number}}} 个客户。请用 `/desk handover` 移交。',
   'handover.refused': '• {part, select, tickets {工单} tasks {任务} other {客户}} {record}：{why}',
   'handover.refusedMore': '• 另有 {count, number} 项未移交',
   'help.desk.privacy': '个人数据请求（导出、删除）和隐私日志',

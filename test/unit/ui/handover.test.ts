@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { handoverDone } from '../../../src/ui/handover.js';
+import { handoverDone, unreachableDm } from '../../../src/ui/handover.js';
 import type { HandoverResult } from '../../../src/workspace/types.js';
 import { ticket } from '../../helpers/records.js';
 import { expectValidMessage } from '../../helpers/ui.js';
@@ -105,5 +105,15 @@ test('more found than one hand-over moves: the summary says what remains with th
   // Nothing more: no such note.
   expect(handoverDone(translator('en'), FROM, TO, refusedTickets(0)).text).not.toContain(
     'again to move the rest',
+  );
+});
+
+test('the managers’ "no longer receives" DM in Chinese: "超过 500" and the counts spaced as the rest of the catalogue, no stray space before 超过', () => {
+  const zh = translator('zh-CN');
+  expect(unreachableDm(zh, FROM, { tickets: 501, tasks: 2, customers: 501 }).text).toBe(
+    `:warning: <@${FROM}> 已无法接收 Slack 消息，仍持有超过 500 个未结工单、2 个未完成任务、超过 500 个客户。请用 \`/desk handover\` 移交。`,
+  );
+  expect(unreachableDm(zh, FROM, { tickets: 1, tasks: 0, customers: 0 }).text).toContain(
+    '仍持有 1 个未结工单、0 个未完成任务、0 个客户。',
   );
 });
