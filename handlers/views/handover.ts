@@ -56,6 +56,8 @@ export function handoverView(deps: HandlerDeps) {
     // The modal closes now; the moves (each with its card, Homes and log) come after the ack.
     await args.ack();
     const result = await flows.run(ctx, { from, to, parts }, found, { key: viewId });
+    // The same submission delivered again (an ack lost): the first delivery moves and tells.
+    if (!result) return;
     ctx.log.info(
       {
         tickets: result.tickets.length,

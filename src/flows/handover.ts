@@ -95,19 +95,23 @@ export class HandoverFlows {
   /**
    * Moves what `find` found, record by record, and tells the receiver once (one DM through the
    * outbox, keyed by `key`: written again, it goes once). Refusals are collected, not thrown.
+   * Undefined, nothing done, when a hand-over keyed `key` was started already (the same form
+   * submitted twice: Slack delivering it again): that one moves and tells.
    */
   async run(
     ctx: Ctx,
     input: HandoverInput,
     found: HandoverFound,
     opts: { key: string; unfit?: readonly UnfitPerson[] },
-  ): Promise<HandoverResult> {
+  ): Promise<HandoverResult | undefined> {
     this.assertMay(ctx);
     const { from, to } = input;
     // Before any move: the receiver's DM and the manager's summary, held while this runs. Cut
     // short (a crash, a deploy's stop), they go out drawn from what was moved by then.
+    // Written by this run alone (the key is the form's view): a second delivery of the same
+    // submission does nothing, the first one tells of everything moved.
     const hold = (now: Date) => new Date(now.getTime() + HANDOVER_HOLD_MS);
-    await this.deps.notify.handover.hold(
+    const claimed = await this.deps.notify.handover.hold(
       ctx,
       {
         by: ctx.actor,
@@ -120,6 +124,10 @@ export class HandoverFlows {
       opts.key,
       hold(ctx.now),
     );
+    if (!claimed) {
+      ctx.log.info({ key: opts.key }, 'hand-over: this form was submitted already, nothing done');
+      return undefined;
+    }
     // Other runs between the same two (one cut short, within its hold) wait too, from the first
     // move on: drawn meanwhile, they would name what this one moves.
     try {

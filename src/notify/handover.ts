@@ -58,10 +58,11 @@ export class HandoverNotifier {
    * until `until` and drawn, if they go out then, from what was moved by that time (a hand-over
    * cut short: a crash, a deploy). The hand-over done, its own DM takes the receiver's place
    * (`received`) and its summary the manager's (`summaryOwed`). Keyed by the hand-over: written
-   * again, they are written once.
+   * again, they are written once: whether this call wrote them (not: the same hand-over, its
+   * form submitted twice, written by the other submission).
    */
-  async hold(ctx: Ctx, run: HandoverRun, key: string, until: Date): Promise<void> {
-    await this.outbox.enqueue(ctx, [
+  async hold(ctx: Ctx, run: HandoverRun, key: string, until: Date): Promise<boolean> {
+    const written = await this.outbox.enqueueNew(ctx, [
       {
         key: receivedKey(key),
         kind: 'message',
@@ -77,6 +78,7 @@ export class HandoverNotifier {
         data: { handoverRun: { ...run, summary: true } } satisfies OutboxData['message'],
       },
     ]);
+    return written.includes(receivedKey(key));
   }
 
   /**

@@ -534,6 +534,28 @@ export class OutboxRepository {
   }
 
   /**
+   * Plain entries (no refresh, not coalesced, not held by a delivery) written only where their
+   * key is new: the keys this call wrote. A key there already, or written by another writer at
+   * the same moment, is not among them (the unique key decides: safe across instances).
+   */
+  async enqueueNew(teamId: string, entries: NewOutboxEntry[], now: Date): Promise<string[]> {
+    if (!entries.length) return [];
+    let upserted: Record<number, unknown> = {};
+    try {
+      const res = await this.model.bulkWrite(
+        entries.map((e) => plainOp(teamId, e, now)),
+        { ordered: false },
+      );
+      upserted = res.upsertedIds ?? {};
+    } catch (err) {
+      if (!onlyDuplicateKeys(err)) throw err;
+      upserted =
+        (err as { result?: { upsertedIds?: Record<number, unknown> } }).result?.upsertedIds ?? {};
+    }
+    return entries.filter((_, i) => upserted[i] !== undefined).map((e) => e.key);
+  }
+
+  /**
    * Entries due now that nobody holds, oldest first: of one lane (`urgent`: all but the bulk
    * redraws; `bulk`: those), or of both.
    */

@@ -145,6 +145,14 @@ export class OutboxService {
   }
 
   /**
+   * Plain entries written only where their key is new (OutboxRepository.enqueueNew; not batched,
+   * no quiet hours, none withheld): the keys this call wrote.
+   */
+  enqueueNew(ctx: Pick<Ctx, 'teamId' | 'now'>, entries: NewOutboxEntry[]): Promise<string[]> {
+    return this.repo.enqueueNew(ctx.teamId, entries, ctx.now);
+  }
+
+  /**
    * An entry written to wait that no delivery has taken yet, made due now with `data`, or
    * dropped (OutboxRepository.settleWaiting); whether it was.
    */

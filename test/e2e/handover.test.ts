@@ -1036,3 +1036,54 @@ test('a hand-over whose moves are done but whose receiver’s DM is slow to send
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
   );
 });
+
+test('the same hand-over submitted twice (Slack delivering the view again): the second does nothing, the first tells of every ticket moved, once', async () => {
+  const [a, b] = await twoTickets();
+  await app.slack.command('/desk', 'handover', { userId: MANAGER });
+  // Slack's id of the view opened: both deliveries carry it.
+  const view = { ...lastOpened(), id: 'V0HANDOVER' };
+  const form = { ...everything, what: 'tickets' };
+  // The first delivery's run moves a, then waits before reading b again until the second
+  // delivery (the same view) is done.
+  const tickets = app.desk.services.tickets;
+  const byIds = tickets.byIds.bind(tickets);
+  let reached!: () => void;
+  const atB = new Promise<void>((resolve) => (reached = resolve));
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let first = true;
+  const spy = vi.spyOn(tickets, 'byIds').mockImplementation(async (ctx, ids, ...rest) => {
+    if (first && ids.length === 1 && ids[0] === b!.id) {
+      first = false;
+      reached();
+      await gate;
+    }
+    return byIds(ctx, ids, ...rest);
+  });
+  try {
+    const one = app.slack.submitView(view, form, { userId: MANAGER });
+    await atB;
+    expect((await app.slack.submitView(view, form, { userId: MANAGER })).body).toBe('');
+    release();
+    expect((await one).body).toBe('');
+  } finally {
+    release();
+    spy.mockRestore();
+  }
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(1);
+  expect(received[0]).toContain(a!.number);
+  expect(received[0]).toContain(b!.number);
+  expect(
+    app.fake
+      .callsTo('response_url')
+      .map((c) => String(c.args.text))
+      .filter((t) => t.startsWith('Hand-over')),
+  ).toEqual([
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
+  ]);
+  expect(dmsTo(MANAGER)).toEqual([]);
+});
