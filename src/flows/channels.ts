@@ -333,8 +333,9 @@ export class ChannelFlows {
     }
     const asCustomer = this.customerCtx(ctx, ticket, msg);
     // Another person of the customer's: the desk resumes or reopens it for them, and the
-    // assignee's DM names who wrote (as it names the requester for theirs).
-    const writer = asCustomer.actor === msg.user ? {} : { writer: msg.user };
+    // assignee's DM names who wrote (as it names the requester for theirs); its note of their
+    // words keeps who wrote too (their erasure and export find it).
+    const writer: { writer?: string } = asCustomer.actor === msg.user ? {} : { writer: msg.user };
     const source = messageSource(msg.channel, msg.ts);
     // Done again after its note was written (a redo): nothing more to do.
     if (hasSource(ticket, source)) return 'noted';
@@ -413,7 +414,15 @@ export class ChannelFlows {
       );
       return 'ignored';
     }
-    await this.note(asCustomer, ticket, msg.text, source, 'reply', sentAt(msg.ts, ctx.now));
+    await this.note(
+      asCustomer,
+      ticket,
+      msg.text,
+      source,
+      'reply',
+      sentAt(msg.ts, ctx.now),
+      writer.writer,
+    );
     return 'noted';
   }
 
@@ -522,6 +531,11 @@ export class ChannelFlows {
     said?: CustomerSaid,
     /** When the customer sent it (its ts): a follow-up handled late is owed a reply from then. */
     sent?: Date,
+    /**
+     * A person of the customer's who is not the requester, whose words the desk notes: kept on
+     * the entry (`TicketEvent.writer`), so their erasure takes the words and their export lists them.
+     */
+    writer?: string,
   ): Promise<void> {
     const params: ActionParams = {
       action: 'note',
@@ -533,7 +547,7 @@ export class ChannelFlows {
     // A closed ticket takes only a reply sent before its resolve (`lateReplyOnClosed`).
     if (ticket.status === 'closed' && !lateReplyOnClosed(ticket, params)) return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
-    await this.deps.ticketFlows.act(by, ticket.number, params);
+    await this.deps.ticketFlows.act(by, ticket.number, params, writer ? { writer } : {});
   }
 
   private mayNote(ctx: Ctx, ticket: TicketRecord): boolean {

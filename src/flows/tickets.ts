@@ -60,9 +60,10 @@ export interface ActOptions {
    */
   also?: (batched: Ctx, ticket: TicketRecord) => Promise<string[]>;
   /**
-   * A resume or reopen the desk makes for a person of the customer's who is not the requester
-   * (their reply in a customer channel's thread): who wrote, stored on its event
-   * (`TicketEvent.writer`); the assignee's DM names them, as it names the requester for theirs.
+   * A resume, reopen or note the desk makes for a person of the customer's who is not the
+   * requester (their reply in a customer channel's thread): who wrote, stored on its event
+   * (`TicketEvent.writer`; their erasure and export find it by it); a resume's or reopen's
+   * assignee DM names them, as it names the requester for theirs.
    */
   writer?: string;
 }
@@ -310,7 +311,8 @@ export class TicketFlows {
     // records it (TicketService.act asks, before anything is written).
     // Who wrote, kept on the event (the notices repair writes the DM naming them too).
     const stored =
-      options.writer && (params.action === 'resume' || params.action === 'reopen')
+      options.writer &&
+      (params.action === 'resume' || params.action === 'reopen' || params.action === 'note')
         ? { ...params, writer: options.writer }
         : params;
     const { ticket, event, before } = await this.deps.tickets.act(

@@ -316,6 +316,8 @@ export function transition(
         sentBeforeResolve(next, t, event.sentAt, cal);
         answeredByResolve(next, t, event.sentAt, cal);
       }
+      // The desk's note of a colleague's words: who wrote, for their erasure and export.
+      if (params.writer && actor === SYSTEM_ACTOR) event.writer = params.writer;
       break;
     case 'resolve': {
       if (t.complaint) {

@@ -404,10 +404,11 @@ export interface TicketEvent {
    */
   intoReach?: MergeReach;
   /**
-   * A resume or reopen the desk made for a person of the customer's who is not the requester
-   * (their reply in a customer channel's thread): who wrote, named in the assignee's DM
-   * (`ActOptions.writer`). Stored with the event, so the notices repair writes that DM too; an
-   * erasure of that person takes it off with their words (`text`).
+   * A resume, reopen or note the desk made for a person of the customer's who is not the
+   * requester (their reply in a customer channel's thread): who wrote (`ActOptions.writer`). A
+   * resume's or reopen's is named in the assignee's DM (stored with the event, so the notices
+   * repair writes that DM too). An erasure of that person takes it off with their words (`text`),
+   * and a data-subject export by that person lists it.
    */
   writer?: string;
 }
@@ -805,6 +806,11 @@ export type ActionParams =
       mergedFrom?: string;
       /** The customer's words recorded by staff for a customer outside Slack ("Customer wrote…"). */
       wrote?: CustomerWrote;
+      /**
+       * The desk's note of the words of a person of the customer's who is not the requester
+       * (their reply in a customer channel's thread): who wrote (`TicketEvent.writer`).
+       */
+      writer?: string;
     }
   | {
       action: 'resolve';

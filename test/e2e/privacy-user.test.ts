@@ -11,6 +11,7 @@ import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
+import { messageEvent } from '../helpers/slack-requests.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0CUSTREQ1';
@@ -240,6 +241,68 @@ describe('a person in Slack, by user id', () => {
     expect(await scan(traces)).toEqual([]);
     const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(kept.timeline.at(-1)).toMatchObject({ action: 'resume', text: '[erased]' });
+  });
+
+  test('/desk privacy export|erase user:<@…> of the requester’s colleague whose thread replies the desk noted (open, and closed since): listed, then their words go from the timeline and the thread lines', async () => {
+    const CUST = 'C0CUSTCH01';
+    const OPENER = 'U0CUSTUSR1';
+    const COLLEAGUE = 'U0CUSTCOL1';
+    const OPEN_WORDS = 'My home number is 555-0199, call me';
+    const LATE_WORDS = 'Also try my mobile 555-0142 after six';
+    let events = 0;
+    const say = (text: string, user: string, ts: string, thread?: string, retryNum?: number) =>
+      app.slack.eventDelivery(messageEvent(CUST, user, text, ts, thread ? { thread } : {}), {
+        eventId: `Ev0PRIVCOL${String(++events).padStart(4, '0')}`,
+        ...(retryNum ? { retryNum } : {}),
+      });
+    await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
+    const ROOT = '1795485604.000100'; // 02:00:04
+    await say('The printer is jammed', OPENER, ROOT);
+    const opened = (await app.db.models.tickets.findOne({ 'source.ts': ROOT }).lean())!;
+    await act(app, opened.number, { action: 'claim' }, AGENT);
+    app.clock.advance(60_000);
+    // Open and not waiting: their reply is the desk's note of their words.
+    await say(OPEN_WORDS, COLLEAGUE, '1795485664.000100', ROOT); // 02:01:04
+    app.clock.advance(60_000);
+    await act(app, opened.number, { action: 'resolve', summary: 'Roller replaced' }, AGENT);
+    app.clock.advance(60_000);
+    await act(app, opened.number, { action: 'close' }, AGENT);
+    app.clock.advance(5 * 60_000);
+    // Sent before the resolve (02:01:40), handled after the close (Slack's retry): a note on the
+    // closed ticket.
+    await say(LATE_WORDS, COLLEAGUE, '1795485700.000100', ROOT, 1);
+    await app.desk.outbox.drain();
+    const noted = (await app.db.models.tickets.findOne({ number: opened.number }).lean())!;
+    expect(noted.status).toBe('closed');
+    const theirs = noted.timeline.filter((e) => e.said === 'reply');
+    expect(theirs).toMatchObject([
+      { action: 'note', by: SYSTEM_ACTOR, writer: COLLEAGUE, text: OPEN_WORDS },
+      { action: 'note', by: SYSTEM_ACTOR, writer: COLLEAGUE, text: LATE_WORDS },
+    ]);
+    // Their words are in the card's thread lines the outbox holds.
+    const traces = [COLLEAGUE, OPEN_WORDS, LATE_WORDS];
+    const held = await scan(traces);
+    expect(held.some((f) => f.startsWith('outbox.') && f.includes(OPEN_WORDS))).toBe(true);
+
+    // Their export lists both entries.
+    await app.slack.command('/desk', `privacy export user:<@${COLLEAGUE}>`, { userId: ADMIN });
+    const json = JSON.parse(app.fake.sharedFiles(DM).at(-2)!.content!.toString('utf8'));
+    expect(JSON.stringify(json.ticketEntries)).toContain(OPEN_WORDS);
+    expect(JSON.stringify(json.ticketEntries)).toContain(LATE_WORDS);
+
+    await app.slack.command('/desk', `privacy erase user:<@${COLLEAGUE}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    expect(modal.callback_id).toBe('privacy_erase');
+    expect(JSON.stringify(modal.blocks)).toContain(
+      'Their entries and survey answer on 1 other ticket are erased too',
+    );
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    expect(await scan(traces)).toEqual([]);
+    const kept = (await app.db.models.tickets.findOne({ number: opened.number }).lean())!;
+    expect(kept.timeline.filter((e) => e.said === 'reply')).toMatchObject([
+      { action: 'note', by: SYSTEM_ACTOR, text: '[erased]' },
+      { action: 'note', by: SYSTEM_ACTOR, text: '[erased]' },
+    ]);
   });
 
   test('/desk privacy erase user:<@…> of a former agent (roles taken away): refused, their work on the tickets kept', async () => {
