@@ -224,6 +224,25 @@ function whereEntries(entries: Held[]): Record<string, unknown> {
 const REFUSALS_READ = 25;
 
 /** Outbox entries, scoped by team (the worker reads across teams, as the job runner does). */
+/**
+ * The held notices of other hand-over runs between the same two people (`except`: a run's own
+ * keys) that no delivery has taken yet.
+ */
+function otherRunsWaiting(
+  teamId: string,
+  people: { from: string; to: string },
+  except: string[],
+  now: Date,
+) {
+  return {
+    ...waitingFilter(teamId, [], now),
+    key: trusted({ $nin: except }),
+    kind: 'message' as const,
+    'data.handoverRun.from': people.from,
+    'data.handoverRun.to': people.to,
+  };
+}
+
 export class OutboxRepository {
   constructor(
     private readonly model: Model<OutboxDoc>,
@@ -985,22 +1004,13 @@ export class OutboxRepository {
     moved: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
     now: Date,
   ): Promise<void> {
-    await this.model.updateMany(
-      {
-        ...waitingFilter(teamId, [], now),
-        key: trusted({ $nin: except }),
-        kind: 'message',
-        'data.handoverRun.from': people.from,
-        'data.handoverRun.to': people.to,
+    await this.model.updateMany(otherRunsWaiting(teamId, people, except, now), {
+      $pull: {
+        'data.handoverRun.ticketIds': { $in: moved.ticketIds },
+        'data.handoverRun.taskIds': { $in: moved.taskIds },
+        'data.handoverRun.customerCodes': { $in: moved.customerCodes },
       },
-      {
-        $pull: {
-          'data.handoverRun.ticketIds': { $in: moved.ticketIds },
-          'data.handoverRun.taskIds': { $in: moved.taskIds },
-          'data.handoverRun.customerCodes': { $in: moved.customerCodes },
-        },
-      },
-    );
+    });
   }
 
   /**
@@ -1016,16 +1026,9 @@ export class OutboxRepository {
     now: Date,
     until: Date,
   ): Promise<void> {
-    await this.model.updateMany(
-      {
-        ...waitingFilter(teamId, [], now),
-        key: trusted({ $nin: except }),
-        kind: 'message',
-        'data.handoverRun.from': people.from,
-        'data.handoverRun.to': people.to,
-      },
-      { $max: { nextAt: until } },
-    );
+    await this.model.updateMany(otherRunsWaiting(teamId, people, except, now), {
+      $max: { nextAt: until },
+    });
   }
 
   /** Entries written to wait that no delivery has taken yet (`settleWaiting`): due at `until`. */
