@@ -201,7 +201,9 @@ export class SettingsFlows {
         ctx,
         channelId,
         cards,
-        why === 'shared' && cleared.length > 0,
+        // A customer's channel: the desk's own messages still owed there (a digest, an alert)
+        // are dropped too; the requester's notices go on (`barredChannel`).
+        cleared.length > 0 && (why === 'shared' || 'desk'),
         DESK_CHANNEL_UNFIT,
       );
     if (!cleared.length) return { cleared: 0, after };

@@ -292,11 +292,11 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
 
 /**
  * The one place that says whether an entry may go to the channel it is addressed to (asked as
- * each delivery goes out): the channel it is dropped for, if not. `customer`: the channel is a
- * desk channel this instance found linked to a customer (`deskChannelCheck`) that the settings
- * do not name again; `linked`, whether a channel is linked to a customer now (read from the
- * database, so every instance answers alike; asked only of a requester's notice to a channel
- * cleared as shared). Never barred: a card (it goes to the triage channel as it is then; its old
+ * each delivery goes out): the channel it is dropped for, if not. `linked`, whether a channel is
+ * linked to a customer now (read from the database, so every instance, and this one after a
+ * restart, answers alike; asked only of a requester's notice to a channel cleared as shared, and
+ * of the desk's own message to a channel the settings do not name: a desk channel found to be a
+ * customer's, `deskChannelCheck`, is no longer named). Never barred: a card (it goes to the triage channel as it is then; its old
  * place is passed over: `deliverGroup`), an App Home, a DM, a reply waiting for a card not out
  * yet (it follows the card). In a customer's channel the desk's own messages do not go (an
  * alert, a digest, an escalation, a line under a card), those addressed to the customer do
@@ -307,14 +307,17 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
 async function barredChannel(
   entry: OutboxEntry,
   settings: Ctx['settings'],
-  customer: boolean,
   linked: (channel: string) => Promise<boolean>,
 ): Promise<string | undefined> {
   if (entry.kind === 'ticket.card' || entry.kind === 'home' || isPerson(entry.to)) return undefined;
   if (entry.thread?.parentKey && !entry.thread.ts) return undefined;
-  if (!toRequester(entry))
-    return customer || blockedChannels(settings).has(entry.to) ? entry.to : undefined;
-  if (customer || !blockedChannels(settings).has(entry.to)) return undefined;
+  const blocked = blockedChannels(settings).has(entry.to);
+  if (!toRequester(entry)) {
+    if (blocked) return entry.to;
+    if (Object.values(settings.channels).includes(entry.to)) return undefined;
+    return (await linked(entry.to)) ? entry.to : undefined;
+  }
+  if (!blocked) return undefined;
   return (await linked(entry.to)) ? undefined : entry.to;
 }
 
@@ -370,14 +373,13 @@ export class OutboxWorker {
   /**
    * Desk channels (triage, escalation, alerts, digest) this instance asked Slack of before its
    * first post there (`deskChannelCheck`), by team and channel: fit ones are not asked again;
-   * `asked`, when Slack did not say (asked again after REFUSAL_CHECK_MS); `customers`, those found
-   * linked to a customer, cleared (the desk's own messages still going there are not sent:
-   * `barredChannel`) until the settings name them again. One found shared is cleared and listed
+   * `asked`, when Slack did not say (asked again after REFUSAL_CHECK_MS). One found linked to a
+   * customer is cleared (the desk's own messages going there are not sent: `barredChannel` asks
+   * the database of a channel the settings do not name); one found shared is cleared and listed
    * in the settings (`clearedChannels`), for every instance.
    */
   private readonly deskChannels = {
     fit: new Set<string>(),
-    customers: new Set<string>(),
     asked: new Map<string, number>(),
   };
 
@@ -771,7 +773,6 @@ export class OutboxWorker {
       const unfit = await barredChannel(
         held[0]!,
         checked.settings,
-        this.deskChannels.customers.has(`${teamId}\u0000${held[0]!.to}`),
         async (channel) => !!(await this.hooks?.customerChannel(checked, channel)),
       );
       if (unfit) {
@@ -988,8 +989,8 @@ export class OutboxWorker {
    * `is_ext_shared`, or an invitation pending), is one the Channels form would refuse, but a
    * channel seeded from the environment (TRIAGE_CHANNEL_ID...) was never checked. Such a channel
    * is cleared from the settings and the admins told once (DeliveryHooks.deskChannelUnfit, the
-   * pass's context then reads the settings after it); one linked to a customer is remembered
-   * (`deskChannels.customers`). What may go there then is `barredChannel`'s to say (a card
+   * pass's context then reads the settings after it). What may go there then is
+   * `barredChannel`'s to say, from the database (a card
    * waits for a triage channel instead). A channel Slack did not say of is taken (as the form
    * takes it) and asked again later.
    */
@@ -1006,9 +1007,7 @@ export class OutboxWorker {
     const to = entry.kind === 'ticket.card' ? ctx.settings.channels.triage : entry.to;
     if (!to || isPerson(to) || !desk.includes(to)) return;
     const memo = `${ctx.teamId}\u0000${to}`;
-    const { fit, customers, asked } = this.deskChannels;
-    // Set again since (an admin, once it was no longer linked): asked again below.
-    customers.delete(memo);
+    const { fit, asked } = this.deskChannels;
     if (fit.has(memo)) return;
     // Slack did not say lately: taken as set until it is asked again.
     const now = ctx.now.getTime();
@@ -1036,7 +1035,6 @@ export class OutboxWorker {
     }
     if (!why) return;
     const after = await hooks.deskChannelUnfit(ctx, to, why);
-    if (why === 'customer') customers.add(memo);
     contexts.set(ctx.teamId, Promise.resolve(makeCtx({ ...ctx, settings: after })));
     log.warn(
       { why },

@@ -1040,14 +1040,16 @@ export class OutboxRepository {
    * A channel the desk may no longer use (OutboxService.channelLeft): the entries still owed
    * there dropped with `reason` (`all`: every one but the cards, which go to the triage channel
    * as it is when they go, and the replies waiting for a card not out yet, which follow it;
-   * else only the replies under the cards that were there, `cardTs`), and the cards' entries
+   * `desk`: those of them the desk wrote for itself, not the requester's notices (`requester:`
+   * keys: a customer's channel); else only the replies under the cards that were there,
+   * `cardTs`), and the cards' entries
    * forget that they were posted there (a refresh posts a new card). How many were dropped.
    */
   async channelLeft(
     teamId: string,
     channel: string,
     cardTs: string[],
-    all: boolean,
+    all: boolean | 'desk',
     reason: string,
   ): Promise<number> {
     const owed = all
@@ -1057,6 +1059,7 @@ export class OutboxRepository {
             { 'thread.parentKey': trusted({ $exists: false }) },
             { 'thread.ts': trusted({ $exists: true }) },
           ],
+          ...(all === 'desk' ? { key: trusted({ $not: /^requester:/ }) } : {}),
         }
       : { 'thread.ts': trusted({ $in: cardTs }) };
     const [dropped] = await Promise.all([

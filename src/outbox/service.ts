@@ -358,15 +358,16 @@ export class OutboxService {
   }
 
   /**
-   * `channel` may no longer be used by the desk (Slack Connect, `all`; a customer's channel:
-   * only what went under the desk's cards there, `cardTs`): what is still owed there is dropped
+   * `channel` may no longer be used by the desk (Slack Connect, `all`; a customer's channel,
+   * `desk`: what the desk wrote for itself, and what went under its cards there, `cardTs`): what
+   * is still owed there is dropped
    * (`reason`), the cards' entries forget they were posted there. Logged with the count only.
    */
   async channelLeft(
     ctx: Pick<Ctx, 'teamId' | 'log'>,
     channel: string,
     cardTs: string[],
-    all: boolean,
+    all: boolean | 'desk',
     reason: string,
   ): Promise<number> {
     const dropped = await this.repo.channelLeft(ctx.teamId, channel, cardTs, all, reason);

@@ -2,9 +2,13 @@
 // saved: Slack's channel_shared event clears it from the settings (the Channels form refuses such
 // a channel), so that the digest, alerts and cards stop going where another organisation reads
 // them, and the admins are told by DM which channel and what to do.
-import { expect, test } from 'vitest';
+import { expect, inject, test } from 'vitest';
+import { createDeskApp } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
-import { useTestApp } from '../helpers/app.js';
+import type { EngineKind } from '../../src/db/engine.js';
+import { createLogger } from '../../src/logger.js';
+import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -442,4 +446,73 @@ test('channel_shared for a former triage channel still holding cards, shared onl
   const card = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.card;
   expect(card.channel).toBe(TRIAGE);
   expect(app.fake.postsTo('C0TRIAGE02')).toHaveLength(0);
+});
+
+test('a desk channel found to be a customer’s channel: a desk message still owed there is posted by no instance (the database says it is linked), the requester’s notice is', async () => {
+  const { AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const customer = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await app.db.models.channelLinks.create({
+    teamId: FAKE_TEAM_ID,
+    channelId: DIGEST,
+    customerId: customer.id,
+    customerCode: customer.code,
+    customerName: customer.name,
+    intake: 'all',
+    emoji: 'ticket',
+    shared: false,
+    linkedBy: ADMIN,
+    linkedAt: app.clock.now(),
+  });
+  const ROOT = '1795397400.000200';
+  await app.slack.eventDelivery(
+    messageEvent(DIGEST, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0CUSTCH01' },
+  );
+  // This instance posts the requester's "received" there: finds it a customer's channel, clears it.
+  await app.desk.outbox.drain();
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).toEqual({ triage: TRIAGE });
+  expect(app.fake.postsTo(DIGEST).filter((p) => p.args.thread_ts === ROOT)).toHaveLength(1);
+  // A desk message still owed there, written by an instance that read the settings before the
+  // clear: another instance (or this one after a restart) does not post it.
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    {
+      key: 'internal',
+      kind: 'message',
+      to: DIGEST,
+      data: { message: { text: 'INTERNAL digest' } },
+    },
+  ]);
+  const b = createDeskApp(
+    {
+      config: loadConfig({
+        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
+        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
+        SLACK_API_URL: app.fake.apiUrl,
+        PORT: '0',
+        ADMIN_USER_IDS: ADMIN,
+        TRIAGE_CHANNEL_ID: TRIAGE,
+        DIGEST_CHANNEL_ID: DIGEST,
+        ALERTS_CHANNEL_ID: DIGEST,
+      }),
+      db: app.db,
+      engine: inject('mongoEngine') as EngineKind,
+      log: createLogger('silent'),
+      clock: app.clock,
+    },
+    { processBeforeResponse: true, submitAckBudgetMs: null },
+  );
+  try {
+    await b.outbox.drain();
+  } finally {
+    await b.stop();
+  }
+  expect(app.fake.postsTo(DIGEST).filter((p) => String(p.args.text).includes('INTERNAL'))).toEqual(
+    [],
+  );
+  expect(await app.db.models.outbox.findOne({ key: 'internal' }).lean()).toMatchObject({
+    state: 'dropped',
+  });
 });
