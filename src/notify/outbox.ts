@@ -595,7 +595,8 @@ export class OutboxWorker {
           this.deps.log.warn({ err: e, teamId }, 'outbox: managers’ Homes claim not given back');
         });
       }
-      this.deps.log.warn(
+      // Failing again (a retry of a claim given back): said at info, tried once a minute.
+      this.deps.log[claim?.retry ? 'info' : 'warn'](
         { err, teamId },
         'outbox: managers’ Homes not refreshed after delivery, asked again after the next pass',
       );

@@ -131,6 +131,11 @@ export interface HomesRefreshDoc {
    * and any instance's next delivery pass asks for them again (`owedHomesRefreshes`).
    */
   owedAt?: Date;
+  /**
+   * A claim was given back (its Homes not written) and none written since: one given back again
+   * keeps its time (at most one try per gap), as the first one given back does not.
+   */
+  givenBack?: boolean;
 }
 
 export const homesRefreshSchema = new Schema<HomesRefreshDoc>(
@@ -139,6 +144,7 @@ export const homesRefreshSchema = new Schema<HomesRefreshDoc>(
     at: { type: Date, required: true },
     claim: { type: String },
     owedAt: { type: Date },
+    givenBack: { type: Boolean },
   },
   { collection: 'home_refreshes', versionKey: false },
 );

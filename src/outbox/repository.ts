@@ -305,8 +305,8 @@ export class OutboxRepository {
     if (!this.homesRefreshes) return { at: soonest };
     const id = randomUUID();
     const found = await this.homesRefreshes
-      .findOne({ teamId }, { at: 1 })
-      .lean<Pick<HomesRefreshDoc, 'at'>>();
+      .findOne({ teamId }, { at: 1, givenBack: 1 })
+      .lean<Pick<HomesRefreshDoc, 'at' | 'givenBack'>>();
     if (!found) {
       try {
         await this.homesRefreshes.create({ teamId, at: soonest, claim: id, owedAt: soonest });
@@ -333,7 +333,8 @@ export class OutboxRepository {
       { teamId, at: last },
       { $set: { at, claim: id, owedAt: at } },
     );
-    return res.modifiedCount === 1 ? { at, from: last, id } : undefined;
+    if (res.modifiedCount !== 1) return undefined;
+    return found.givenBack ? { at, from: last, id, retry: true } : { at, from: last, id };
   }
 
   /**
@@ -342,7 +343,10 @@ export class OutboxRepository {
    */
   async settleHomesRefresh(teamId: string, claim: HomesClaim): Promise<void> {
     if (!this.homesRefreshes || !claim.id) return;
-    await this.homesRefreshes.updateOne({ teamId, claim: claim.id }, { $unset: { owedAt: 1 } });
+    await this.homesRefreshes.updateOne(
+      { teamId, claim: claim.id },
+      { $unset: { owedAt: 1, givenBack: 1 } },
+    );
   }
 
   /**
@@ -365,7 +369,9 @@ export class OutboxRepository {
    * moved back to where the claim found it (to the epoch when the claim created it), still owed
    * from the time claimed (`owedHomesRefreshes`), by a
    * compare-and-set on the claimed `at` and the claim's id, so the next caller claims it again
-   * rather than finding the gap taken. Nothing when the claim wrote nothing, or another caller
+   * rather than finding the gap taken; marked `givenBack`. A claim that retried one given back
+   * (`retry`) keeps its time instead: the next one is a gap on, so a workspace whose Homes keep
+   * failing is tried once per gap across instances, not at every pass. Nothing when the claim wrote nothing, or another caller
    * moved it or relied on it since (its claim id is on it then: undone, that caller's refresh
    * would be claimed again within the gap).
    */
@@ -375,7 +381,11 @@ export class OutboxRepository {
     // Kept (a claim it created moved back to the epoch, as if none had been made), still owed
     // from the time claimed: any instance's pass past it asks again.
     await this.homesRefreshes.updateOne(mine, {
-      $set: { at: claim.from ?? new Date(0), owedAt: claim.at },
+      $set: {
+        ...(claim.retry ? {} : { at: claim.from ?? new Date(0) }),
+        owedAt: claim.at,
+        givenBack: true,
+      },
       $unset: { claim: 1 },
     });
   }

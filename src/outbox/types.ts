@@ -220,6 +220,11 @@ export interface HomesClaim {
   at: Date;
   from?: Date | null;
   id?: string;
+  /**
+   * The claim asks again for Homes a claim given back did not write (`givenBack`): given back
+   * too, it keeps its time, so a workspace whose Homes keep failing is asked for once per gap.
+   */
+  retry?: boolean;
 }
 
 /**

@@ -283,6 +283,40 @@ test("the managers' Homes asked for after a delivery pass whose write failed (th
   );
 });
 
+test("a workspace whose managers' Homes keep failing is asked again a few seconds on once, then once a minute (not at every pass), warned of once", async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
+  const { code: customerCode } = await makeCustomer(app);
+  app.fake.failNext('chat.postMessage', 'internal_error');
+  await makeTicket(app, { title: 'Failed once', customerCode });
+  app.clock.advance(4_000);
+  await app.desk.outbox.drain();
+  const since = app.logs.length;
+  let tries = 0;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    times: 1_000,
+    when: (_ctx, entries) => entries.some((e) => e.kind === 'home') && ++tries > 0,
+  });
+  try {
+    // Its retry goes, the Homes it asks for fail; then a pass every 4 s for two minutes.
+    for (let i = 0; i < 31; i++) {
+      app.clock.advance(i ? 4_000 : 27_000);
+      await app.desk.outbox.drain();
+    }
+  } finally {
+    restore();
+  }
+  // The first, its retry a few seconds on, then one a minute (on the old code: one a pass).
+  expect(tries).toBeGreaterThanOrEqual(3);
+  expect(tries).toBeLessThanOrEqual(4);
+  const said = app.logs
+    .slice(since)
+    .filter((l) =>
+      String(l.msg).startsWith('outbox: managers’ Homes not refreshed after delivery'),
+    );
+  expect(said.filter((l) => l.level === 40)).toHaveLength(1);
+  expect(said.filter((l) => l.level === 30)).toHaveLength(tries - 1);
+});
+
 test("the managers' Homes a pass could not write are asked for by another instance's pass when the first one stops (owed in the database, not in one process), and once only", async () => {
   await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
   const { code: customerCode } = await makeCustomer(app);
