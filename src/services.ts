@@ -168,6 +168,7 @@ export function createServices(
       },
       customers,
       outbox,
+      workspaces,
     ),
     eventClaims: new EventClaims(new EventClaimRepository(models.eventClaims)),
     privacyLog,

@@ -1,6 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { OutboxService } from '../outbox/service.js';
+import type { WorkspaceService } from '../workspace/service.js';
 import { AppError, FieldErrors } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import { listParams, t } from '../i18n/index.js';
@@ -47,6 +48,8 @@ export class ChannelService {
     private readonly customers: CustomerService,
     /** The channel's recorded refusal (the admins' Home) goes when it is unlinked. */
     private readonly outbox: Pick<OutboxService, 'channelUnlinked'>,
+    /** The settings as stored: a channel linked leaves `clearedChannels`. */
+    private readonly workspaces?: Pick<WorkspaceService, 'change'>,
   ) {}
 
   /** Refuses anyone but an admin (before any Slack call or form). */
@@ -92,6 +95,20 @@ export class ChannelService {
         linkedAt: ctx.now,
       },
       customer.revision,
+    );
+    // A desk channel cleared as shared (Slack Connect) and linked now: the customer's channel,
+    // no longer listed in `clearedChannels` (taken off the settings as stored, one
+    // compare-and-set), so that once unlinked later the requesters of the tickets opened here
+    // keep their thread as in any unlinked channel. Meanwhile an instance whose settings still
+    // list it asks the database whether it is linked (the outbox's `barredChannel`); the desk's
+    // own messages go there no more (a channel the settings do not name, linked to a customer).
+    await this.workspaces?.change(ctx.teamId, (current) =>
+      current.clearedChannels.includes(input.channelId)
+        ? {
+            ...current,
+            clearedChannels: current.clearedChannels.filter((c) => c !== input.channelId),
+          }
+        : null,
     );
     // Renamed since it was read: that rename's copy may have run before the link was in (and
     // cleared what it owed), so the link takes the name the customer has now.

@@ -516,3 +516,54 @@ test('a desk channel found to be a customer’s channel: a desk message still ow
     state: 'dropped',
   });
 });
+
+test('a desk channel cleared as shared, linked to a customer, then unlinked: the open ticket’s requester still gets their steps and survey in its thread (the link took it off clearedChannels)', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  app.fake.channels.set(DIGEST, { is_ext_shared: true });
+  await app.slack.eventDelivery(
+    { type: 'channel_shared', channel: DIGEST, connected_team_id: 'T0OTHERORG' },
+    { eventId: 'Ev0CLEARLK1' },
+  );
+  await app.desk.outbox.drain();
+  app.desk.services.workspaces.forget();
+  expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).clearedChannels).toEqual([
+    DIGEST,
+  ]);
+  await linkSharedChannel(app, DIGEST, code, ADMIN);
+  app.desk.services.workspaces.forget();
+  expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).clearedChannels).toEqual([]);
+  const ROOT = '1795397400.000100';
+  await app.slack.eventDelivery(
+    {
+      type: 'message',
+      channel_type: 'channel',
+      channel: DIGEST,
+      user: 'U0GUEST001',
+      user_team: 'T0OTHERORG',
+      team: 'T0OTHERORG',
+      text: 'Our line 3 stopped with error E42',
+      ts: ROOT,
+    },
+    { eventId: 'Ev0CLEARLK2', teamId: 'T0OTHERORG', shared: true },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  // The admin unlinks the channel: "Tickets already opened keep their thread".
+  const gone = await app.slack.command('/desk', 'channel unlink', {
+    userId: ADMIN,
+    channelId: DIGEST,
+  });
+  expect(String((gone.body as { text: string }).text)).toContain(
+    'Tickets already opened keep their thread',
+  );
+  await act(app, number, { action: 'claim' });
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.outbox.drain();
+  const survey = await app.db.models.outbox.findOne({ key: /survey/ }).lean();
+  expect.soft(survey).toMatchObject({ state: 'sent' });
+  const inThread = app.fake.postsTo(DIGEST).filter((p) => p.args.thread_ts === ROOT);
+  expect(inThread.some((p) => String(p.args.text).includes('How satisfied are you'))).toBe(true);
+});
