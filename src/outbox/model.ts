@@ -126,9 +126,9 @@ export interface HomesRefreshDoc {
   claim?: string;
   /**
    * Set by every claim (the time claimed) and cleared by its claimer once the Homes are written
-   * (`settleHomesRefresh`); moved to now when a claim is given back. Past and still set: the
-   * Homes a claim was made for were never written (the write failed, or its instance stopped),
-   * and any instance's next delivery pass asks for them again (`owedHomesRefreshes`).
+   * (`settleHomesRefresh`); kept at the time claimed when a claim is given back. Past and still
+   * set: the Homes a claim was made for were never written (the write failed, or its instance
+   * stopped), and any instance's next delivery pass asks for them again (`owedHomesRefreshes`).
    */
   owedAt?: Date;
   /**

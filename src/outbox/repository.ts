@@ -371,7 +371,8 @@ export class OutboxRepository {
    * compare-and-set on the claimed `at` and the claim's id, so the next caller claims it again
    * rather than finding the gap taken; marked `givenBack`. A claim that retried one given back
    * (`retry`) keeps its time instead: the next one is a gap on, so a workspace whose Homes keep
-   * failing is tried once per gap across instances, not at every pass. Nothing when the claim wrote nothing, or another caller
+   * failing is tried once per gap across instances, not at every pass. Nothing when the claim
+   * wrote nothing, or another caller
    * moved it or relied on it since (its claim id is on it then: undone, that caller's refresh
    * would be claimed again within the gap).
    */
