@@ -479,9 +479,17 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         nowMs: () => deps.clock.now().getTime(),
       });
   const logger = reach ? reach.logger(boltLogger(log)) : boltLogger(log);
-  // What every Web API client the desk builds starts from (Bolt's, the outbox's, Socket Mode's,
-  // the installer's...): where Slack is, and how long one call may take (SLACK_CALL_TIMEOUT_MS;
-  // a client with a shorter limit of its own sets it after).
+  // Where Slack is: what Bolt's listener client and the installer's start from. They keep no
+  // time limit of their own: both retry a failed call (web-api's policy), and a call ended by a
+  // limit is retried as a failure, so a post Slack took but answered late would go out again,
+  // and oauth.v2.access would spend its one-time code on the first try.
+  const apiPlace = {
+    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
+    ...(reach ? { fetch: reach.fetch } : {}),
+  };
+  // What every other Web API client the desk builds starts from (the outbox's, Socket Mode's,
+  // the probes...), none of which retries by itself: where Slack is, and how long one call may
+  // take (SLACK_CALL_TIMEOUT_MS; a client with a shorter limit of its own sets it after).
   const apiUrl = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     ...(options.slackCallWait
@@ -748,7 +756,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
                 installPathOptions: pages.installPathOptions,
                 callbackOptions: pages.callbackOptions,
                 // oauth.v2.access goes where the Web API does (a stand-in of Slack in tests).
-                clientOptions: apiUrl,
+                clientOptions: apiPlace,
               },
             }
           : {}),
@@ -766,7 +774,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // In Socket Mode the app is initialized in start(), once Slack answers.
     deferInitialization: socketMode,
     clientOptions: {
-      ...apiUrl,
+      ...apiPlace,
       // A 429 comes back at once, as an error the person is told about (SLACK_REFUSED): the
       // client's own wait would sleep through Slack's Retry-After (30 s and more) with every
       // other listener's call of the workspace queued behind it, and then open a modal with a
