@@ -1727,7 +1727,11 @@ describe('Slack Connect: people of another organisation', () => {
     expect(published).not.toContain(EXTERNAL_USER);
   });
 
-  test('a reply of the requester’s colleague that resumes or reopens the ticket DMs its assignee once, naming who wrote', async () => {
+  /**
+   * A Slack Connect customer's ticket, claimed and waiting on the customer (02:00), the
+   * requester's colleague at hand; `before`: the assignee's DMs so far.
+   */
+  const waitingInConnect = async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
     const ROOT = '1795485600.000900'; // 02:00
@@ -1738,6 +1742,11 @@ describe('Slack Connect: people of another organisation', () => {
     await act(app, ticket.number, { action: 'wait', question: 'Which order is it?' });
     await app.desk.outbox.drain();
     const before = app.fake.postsTo(AGENT).length;
+    return { ROOT, COLLEAGUE, ticket, before };
+  };
+
+  test('a reply of the requester’s colleague that resumes or reopens the ticket DMs its assignee once, naming who wrote', async () => {
+    const { ROOT, COLLEAGUE, ticket, before } = await waitingInConnect();
     app.clock.advance(60_000);
     const resume = posted('Order 778', {
       user: COLLEAGUE,
@@ -1781,16 +1790,7 @@ describe('Slack Connect: people of another organisation', () => {
   });
 
   test('the colleague’s resume cut short before its notices were written: the repair DMs the assignee naming them, once', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
-    const ROOT = '1795485600.000900'; // 02:00
-    const COLLEAGUE = 'U0EXTERN02'; // of the customer's organisation, not the requester
-    await say('Our shipment is late', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'wait', question: 'Which order is it?' });
-    await app.desk.outbox.drain();
-    const before = app.fake.postsTo(AGENT).length;
+    const { ROOT, COLLEAGUE, ticket, before } = await waitingInConnect();
     app.clock.advance(60_000);
     // The resume is saved; the write of its notices fails (the process dies there).
     const restore = failCalls(app.desk.services.outbox, 'batch');
