@@ -355,8 +355,13 @@ export function handoverDone(
   if (result.withCustomer.length)
     notes.push(t('handover.withCustomer', { count: result.withCustomer.length }));
   if (result.ownerWithoutRole) notes.push(t('handover.ownerWithoutRole', { to }));
-  for (const part of result.moreLeft ?? [])
-    notes.push(t('handover.moreLeft', { from, part, max: HANDOVER_MAX }));
+  // A part none of whose records read could be moved, only refused: a re-run reads the same ones
+  // first (by due date, number or code) and gets no further, said so rather than "run it again".
+  for (const part of result.moreLeft ?? []) {
+    const stuck =
+      !result[part].length && result.refused.some((r) => r.part === part) ? 'yes' : 'no';
+    notes.push(t('handover.moreLeft', { from, part, max: HANDOVER_MAX, stuck }));
+  }
   const { lines, blocks } = lineSectionsWithin(
     { head: [head], items: refused, tail: notes },
     (count) => t('handover.refusedMore', { count }),

@@ -1087,3 +1087,38 @@ test('the same hand-over submitted twice (Slack delivering the view again): the 
   ]);
   expect(dmsTo(MANAGER)).toEqual([]);
 });
+
+test('a leaver whose first 501 open tasks the tasks part cannot move: a re-run reads the same ones, and the summary says so instead of "run it again to move the rest"', async () => {
+  await accountManagersWork();
+  // 501 owner's tasks of the leaver's customer, due before the visit: the tasks part never moves
+  // them (they go with the customer), and they are read first (by due date) every run.
+  const doc = (await app.db.models.tasks.findOne({ kind: 'upgrade' }).lean())! as Record<
+    string,
+    any
+  >;
+  await app.db.models.tasks.collection.insertMany(
+    Array.from({ length: HANDOVER_MAX + 1 }, (_, i) => ({
+      ...doc,
+      _id: `${doc._id}:copy${i}`,
+      dueDate: '2026-11-25',
+    })) as any[],
+  );
+  for (let run = 0; run < 2; run++) {
+    app.fake.reset();
+    expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+    await deliverAll();
+  }
+  // The visit behind them is never reached.
+  expect(await assigneeOf({ content: 'Visit the plant' })).toBe(LEAVER);
+  // The summary as shown (its blocks: the fallback text is cut before its notes).
+  const shown = JSON.stringify(
+    app.fake
+      .callsTo('response_url')
+      .filter((c) => String(c.args.text).startsWith('Hand-over'))
+      .at(-1)!.args.blocks,
+  );
+  expect(shown).toContain(
+    `<@${LEAVER}> holds more than 500 open tasks: one hand-over reads 500, and none of those it read could be moved (named above, with why). Run again, it reads the same ones first: deal with those as each says, then run \`/desk handover\` again for the rest.`,
+  );
+  expect(shown).not.toContain('again to move the rest');
+});
