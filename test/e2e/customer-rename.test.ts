@@ -11,6 +11,7 @@ import { ChannelLinkRepository } from '../../src/channel/repository.js';
 import { TicketRepository } from '../../src/ticket/repository.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
+import { holdFirstCall } from '../helpers/hold.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { scanStrings } from '../helpers/db.js';
@@ -652,20 +653,7 @@ describe('a customer handed to another owner', () => {
     // The first change's instance is slow: it stops as it starts moving the tasks, until an
     // admin's second change (B to C) is saved and its tasks moved.
     const tasks = app.desk.services.tasks;
-    const follow = tasks.followOwner;
-    let reached!: () => void;
-    const atHold = new Promise<void>((resolve) => (reached = resolve));
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let holding = true;
-    tasks.followOwner = async function (this: unknown, ...args: Parameters<typeof follow>) {
-      if (holding) {
-        holding = false;
-        reached();
-        await held;
-      }
-      return follow.apply(this, args);
-    };
+    const { reached: atHold, release, restore } = holdFirstCall(tasks, 'followOwner');
     try {
       const first = edit(code, { owner: OWNER2 });
       await atHold;
@@ -674,8 +662,7 @@ describe('a customer handed to another owner', () => {
       release();
       await first;
     } finally {
-      release();
-      tasks.followOwner = follow;
+      restore();
     }
     expect(await contactTask()).toMatchObject({ assigneeId: OWNER3 });
   });

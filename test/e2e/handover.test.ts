@@ -4,6 +4,7 @@
 // signed requests, the fake Slack, the test database.
 import { expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { holdFirstCall } from '../helpers/hold.js';
 import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { submitLastModal } from '../helpers/clicks.js';
@@ -803,20 +804,7 @@ test('a customer handed over, then given to another owner before its owner’s t
   // The hand-over's instance is slow: it stops as it starts moving the customer's tasks, until
   // an admin's Edit customer (the receiver to OWNER) is saved and its tasks moved.
   const tasks = app.desk.services.tasks;
-  const follow = tasks.followOwner;
-  let reached!: () => void;
-  const atHold = new Promise<void>((resolve) => (reached = resolve));
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  let holding = true;
-  tasks.followOwner = async function (this: unknown, ...args: Parameters<typeof follow>) {
-    if (holding) {
-      holding = false;
-      reached();
-      await held;
-    }
-    return follow.apply(this, args);
-  };
+  const { reached: atHold, release, restore } = holdFirstCall(tasks, 'followOwner');
   try {
     const first = handOver(MANAGER, { from: LEAVER, to: OWNER2, what: 'customers' });
     await atHold;
@@ -832,8 +820,7 @@ test('a customer handed over, then given to another owner before its owner’s t
     release();
     expect((await first).body).toBe('');
   } finally {
-    release();
-    tasks.followOwner = follow;
+    restore();
   }
   await deliverAll();
   expect(await assigneeOf({ kind: 'upgrade' })).toBe(OWNER);
