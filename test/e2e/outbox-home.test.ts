@@ -1,11 +1,7 @@
-import { expect, inject, test } from 'vitest';
+import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { createDeskApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import type { EngineKind } from '../../src/db/engine.js';
-import { createLogger } from '../../src/logger.js';
 import { HomeNotifier } from '../../src/notify/home.js';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -340,22 +336,7 @@ test("the managers' Homes a pass could not write are asked for by another instan
   }
   expect(published()).toEqual([]);
   // Instance B, on the same database, never delivered anything of this workspace.
-  const config = loadConfig({
-    SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-    SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-    SLACK_API_URL: app.fake.apiUrl,
-    PORT: '0',
-  });
-  const b = createDeskApp(
-    {
-      config,
-      db: app.db,
-      engine: inject('mongoEngine') as EngineKind,
-      log: createLogger('silent'),
-      clock: app.clock,
-    },
-    { processBeforeResponse: true, submitAckBudgetMs: null },
-  );
+  const b = app.instance('b');
   try {
     for (let i = 0; i < 2; i++) {
       app.clock.advance(5_000);
