@@ -2,13 +2,9 @@
 // saved: Slack's channel_shared event clears it from the settings (the Channels form refuses such
 // a channel), so that the digest, alerts and cards stop going where another organisation reads
 // them, and the admins are told by DM which channel and what to do.
-import { expect, inject, test } from 'vitest';
-import { createDeskApp } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
-import type { EngineKind } from '../../src/db/engine.js';
-import { createLogger } from '../../src/logger.js';
-import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
+import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -485,25 +481,7 @@ test('a desk channel found to be a customer’s channel: a desk message still ow
       data: { message: { text: 'INTERNAL digest' } },
     },
   ]);
-  const b = createDeskApp(
-    {
-      config: loadConfig({
-        SLACK_BOT_TOKEN: TEST_BOT_TOKEN,
-        SLACK_SIGNING_SECRET: TEST_SIGNING_SECRET,
-        SLACK_API_URL: app.fake.apiUrl,
-        PORT: '0',
-        ADMIN_USER_IDS: ADMIN,
-        TRIAGE_CHANNEL_ID: TRIAGE,
-        DIGEST_CHANNEL_ID: DIGEST,
-        ALERTS_CHANNEL_ID: DIGEST,
-      }),
-      db: app.db,
-      engine: inject('mongoEngine') as EngineKind,
-      log: createLogger('silent'),
-      clock: app.clock,
-    },
-    { processBeforeResponse: true, submitAckBudgetMs: null },
-  );
+  const b = app.instance('b');
   try {
     await b.outbox.drain();
   } finally {
