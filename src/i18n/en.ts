@@ -824,11 +824,16 @@ export const en = {
   'ticket.event.replyReopen': '<@{by}> replied, so the ticket is reopened: {text}',
   'ticket.event.desk.replyResume': 'The customer replied, so the SLA clock runs again: {text}',
   'ticket.event.desk.replyReopen': 'The customer replied, so the ticket is reopened: {text}',
+  'ticket.event.colleague.replyResume':
+    '<@{by}>, of the customer’s side, replied, so the SLA clock runs again: {text}',
+  'ticket.event.colleague.replyReopen':
+    '<@{by}>, of the customer’s side, replied, so the ticket is reopened: {text}',
   'ticket.event.reply': '<@{by}> replied: {text}',
   'ticket.event.customerWrote': '<@{by}> recorded what the customer said by {via}: {text}',
   'ticket.event.customerWroteResume':
     "<@{by}> recorded the customer's answer by {via}, so the SLA clock runs again: {text}",
   'ticket.event.desk.reply': 'The customer replied: {text}',
+  'ticket.event.colleague.reply': '<@{by}>, of the customer’s side, replied: {text}',
   'ticket.event.followUp': '<@{by}> added: {text}',
   'ticket.event.desk.followUp': 'The customer added: {text}',
   'ticket.event.edited': '<@{by}> edited their message: {text}',

@@ -764,6 +764,20 @@ const DESK_EVENTS: Partial<Record<TicketEvent['action'], MessageKey>> = {
   reopen: 'ticket.event.desk.reopen',
 };
 
+/**
+ * The person of the customer's who is not the requester whose thread reply the desk noted,
+ * resumed or reopened the ticket for (`TicketEvent.writer`): its line names them, not "the
+ * customer". None for an entry stored before who wrote was kept, nor after their erasure.
+ */
+function colleagueOf(
+  event: TicketEvent,
+  ticket?: Pick<TicketRecord, 'requester'>,
+): string | undefined {
+  return event.by === SYSTEM_ACTOR && event.writer && event.writer !== ticket?.requester?.userId
+    ? event.writer
+    : undefined;
+}
+
 function eventKey(
   event: TicketEvent,
   ticket?: Pick<TicketRecord, 'source' | 'conversation' | 'requester'>,
@@ -775,13 +789,20 @@ function eventKey(
       : 'ticket.event.customerWrote';
   // A customer's reply in the conversation that resumed or reopened it: one line says both.
   if ((event.action === 'resume' || event.action === 'reopen') && event.text) {
-    const desk = event.by === SYSTEM_ACTOR ? 'desk.' : '';
+    // The requester's own (named), a colleague's of theirs the desk acted on (named), the desk's.
+    const whose = colleagueOf(event, ticket)
+      ? 'colleague.'
+      : event.by === SYSTEM_ACTOR
+        ? 'desk.'
+        : '';
     return event.action === 'resume'
-      ? `ticket.event.${desk}replyResume`
-      : `ticket.event.${desk}replyReopen`;
+      ? `ticket.event.${whose}replyResume`
+      : `ticket.event.${whose}replyReopen`;
   }
   // The customer's own words (a reply that changed nothing, a follow-up, their edit): what they said.
   const said = event.said ?? (event.reply ? 'reply' : undefined);
+  if (event.action === 'note' && said === 'reply' && colleagueOf(event, ticket))
+    return 'ticket.event.colleague.reply';
   if (event.action === 'note' && said)
     return event.by === SYSTEM_ACTOR ? `ticket.event.desk.${said}` : `ticket.event.${said}`;
   if (reopenedForRevisit(event)) return 'ticket.event.desk.revisitReopen';
@@ -814,7 +835,7 @@ export function ticketEventText(
     event.action === 'wait' && event.text
       ? t('ticket.event.waitAsked', { by: event.by, text: maskFreeText(event.text) })
       : t(key, {
-          by: event.by,
+          by: colleagueOf(event, ticket) ?? event.by,
           user:
             key === 'ticket.event.desk.created'
               ? (ticket?.requester?.userId ?? '')

@@ -1844,6 +1844,9 @@ describe('Slack Connect: people of another organisation', () => {
     // Sent now (a reply sent before the resolve would be a reply on the ticket, not a reopen).
     await theirs('Not arrived yet', '1795572000.000100');
     expect((await ticketOf(ROOT))!.status).toBe('assigned');
+    // Open and not waiting: the colleague's reply is noted by the desk, the requester's by them.
+    await theirs('Tracking says <b>Shanghai</b> & <@U0SOMEONE>', '1795572060.000100');
+    await theirs('Still nothing here', '1795572120.000100', EXTERNAL_USER);
     await act(app, ticket.number, { action: 'resolve', summary: 'Delivered' });
     app.clock.advance(8 * 86_400_000);
     // Sent now (the window is judged by the reply's own ts).
@@ -1852,6 +1855,7 @@ describe('Slack Connect: people of another organisation', () => {
     expect(first!.timeline.filter((e) => e.by === 'care-desk').map((e) => e.action)).toEqual([
       'resume',
       'reopen',
+      'note',
       'note',
     ]);
     expect(second!.createdBy).toBe('care-desk');
@@ -1862,14 +1866,17 @@ describe('Slack Connect: people of another organisation', () => {
       .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
       .map((c) => String(c.args.text));
     expect(thread.join('\n')).not.toMatch(
-      /SLA breached|escalated automatically|<@care-desk>|The desk resumed|The desk reopened/,
+      /SLA breached|escalated automatically|<@care-desk>|The desk resumed|The desk reopened|The customer replied/,
     );
     expect(thread).toEqual(
       expect.arrayContaining([
         `Opened from a message of <@${EXTERNAL_USER}> in <#${CUST}>.`,
         `Opened from a message of <@${COLLEAGUE}> in <#${CUST}>.`,
-        'The customer replied, so the SLA clock runs again: Order 778',
-        'The customer replied, so the ticket is reopened: Not arrived yet',
+        // The requester's colleague's replies name them, not "the customer" (their words escaped).
+        `<@${COLLEAGUE}>, of the customer’s side, replied, so the SLA clock runs again: Order 778`,
+        `<@${COLLEAGUE}>, of the customer’s side, replied, so the ticket is reopened: Not arrived yet`,
+        `<@${COLLEAGUE}>, of the customer’s side, replied: Tracking says bShanghai/b &amp; @U0SOMEONE`,
+        `<@${EXTERNAL_USER}> replied: Still nothing here`,
         `The desk noted: The customer wrote again in this thread more than 7 days after the resolution: ${second!.number} was opened for it.`,
       ]),
     );
