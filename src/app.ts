@@ -3,7 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
-import { WebClient, type FetchFunction } from '@slack/web-api';
+import { retryPolicies, WebClient, type FetchFunction } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
@@ -34,6 +34,7 @@ import {
   type OrgWorkspaces,
 } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
+import { timeoutIsFinal } from './slack/call-limit.js';
 import { socketAppCheck } from './slack/socket-app-check.js';
 import { onControlMessage, socketReconnect } from './slack/socket-reconnect.js';
 import { SLACK_ID } from './slack-ids.js';
@@ -479,17 +480,11 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         nowMs: () => deps.clock.now().getTime(),
       });
   const logger = reach ? reach.logger(boltLogger(log)) : boltLogger(log);
-  // Where Slack is: what Bolt's listener client and the installer's start from. They keep no
-  // time limit of their own: both retry a failed call (web-api's policy), and a call ended by a
-  // limit is retried as a failure, so a post Slack took but answered late would go out again,
-  // and oauth.v2.access would spend its one-time code on the first try.
-  const apiPlace = {
-    ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    ...(reach ? { fetch: reach.fetch } : {}),
-  };
-  // What every other Web API client the desk builds starts from (the outbox's, Socket Mode's,
-  // the probes...), none of which retries by itself: where Slack is, and how long one call may
-  // take (SLACK_CALL_TIMEOUT_MS; a client with a shorter limit of its own sets it after).
+  // What every Web API client the desk builds starts from (Bolt's listener client, the
+  // installer's, the outbox's, Socket Mode's, the probes...): where Slack is, and how long one
+  // call may take (SLACK_CALL_TIMEOUT_MS; a client with a shorter limit of its own sets it after).
+  // A client that retries a failed call (Bolt's, the installer's) never retries one the limit
+  // ended (timeoutIsFinal); the others do not retry at all.
   const apiUrl = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     ...(options.slackCallWait
@@ -755,8 +750,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
                 stateCookieExpirationSeconds: STATE_SECONDS,
                 installPathOptions: pages.installPathOptions,
                 callbackOptions: pages.callbackOptions,
-                // oauth.v2.access goes where the Web API does (a stand-in of Slack in tests).
-                clientOptions: apiPlace,
+                // oauth.v2.access goes where the Web API does (a stand-in of Slack in tests),
+                // with its time limit; its code is single-use, so a call the limit ended is not
+                // tried again (it fails, and the person gets the error page to start again).
+                clientOptions: {
+                  ...apiUrl,
+                  retryConfig: timeoutIsFinal(retryPolicies.tenRetriesInAboutThirtyMinutes),
+                },
               },
             }
           : {}),
@@ -774,13 +774,17 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     // In Socket Mode the app is initialized in start(), once Slack answers.
     deferInitialization: socketMode,
     clientOptions: {
-      ...apiPlace,
+      ...apiUrl,
       // A 429 comes back at once, as an error the person is told about (SLACK_REFUSED): the
       // client's own wait would sleep through Slack's Retry-After (30 s and more) with every
       // other listener's call of the workspace queued behind it, and then open a modal with a
       // trigger_id long expired.
       rejectRateLimitedCalls: true,
-      ...(options.slackRetries ? { retryConfig: options.slackRetries } : {}),
+      // web-api's retries (or the tests'), but never of a call ended by its time limit: a post
+      // Slack took and answered late would go out again.
+      retryConfig: timeoutIsFinal(
+        options.slackRetries ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
+      ),
     },
   });
 

@@ -33,9 +33,12 @@ const OLD_KEY = newTokenKey();
 const OAUTH_ENV = oauthEnv(OLD_KEY);
 /** The Grid org lookups waiting (virtual time): calling one ends that wait. */
 const lookupWaits: (() => void)[] = [];
+/** The Slack calls' time limits (SLACK_CALL_TIMEOUT_MS, virtual time): calling one ends it. */
+const callLimits: (() => void)[] = [];
 const app = useTestApp({
   env: OAUTH_ENV,
   orgLookupWait: () => new Promise<void>((over) => lookupWaits.push(over)),
+  slackCallWait: () => new Promise<void>((expire) => callLimits.push(expire)),
 });
 
 const ACME = ACME_INSTALL;
@@ -178,6 +181,26 @@ describe('installing through Slack’s OAuth flow', () => {
     expect(forged.status).toBeGreaterThanOrEqual(400);
     expect(await app.db.models.installations.countDocuments()).toBe(0);
   });
+
+  test('oauth.v2.access Slack takes but never answers: the call ends at its time limit and is not tried again (its code is single-use): the installer gets the error page, nothing is stored', async () => {
+    app.fake.oauthCodes.set('code-slow', ACME);
+    const page = await fetch(`${app.baseUrl}/slack/install`);
+    const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
+    const cookie = page.headers.get('set-cookie') ?? '';
+    callLimits.length = 0;
+    const taken = app.fake.takeAndHang('oauth.v2.access');
+    const back = fetch(`${app.baseUrl}/slack/oauth_redirect?code=code-slow&state=${state}`, {
+      headers: { cookie: cookie.split(';')[0]! },
+    });
+    await taken;
+    // Its limit reached (the only call in flight: every limit set since the page).
+    callLimits.splice(0).forEach((expire) => expire());
+    const res = await back;
+    expect(res.status).toBe(502);
+    expect(textOf(await res.text())).toContain('Slack did not confirm the installation.');
+    expect(app.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+    expect(await app.db.models.installations.countDocuments()).toBe(0);
+  }, 10_000);
 
   test('the install pages speak the installing person’s language, and a cancel or an expired link says so, with a way back', async () => {
     // A Chinese browser: the install page, then the page Slack sends them back to.

@@ -4,6 +4,7 @@
 // Slack calls end at SLACK_CALL_TIMEOUT_MS (under half its lease): a post Slack does not answer
 // is not left in flight while another delivery takes the message over at the lease's end and
 // posts it too; it is held as an answer that never came, and looked for before it goes again.
+// Bolt's listener client has the same limit, and never tries again a post the limit ended.
 import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
@@ -265,4 +266,30 @@ describe("a post Slack does not answer within the outbox's lease", () => {
     expect(app.fake.tookPostsTo(PERSON)).toHaveLength(1);
     expect(await entry()).toMatchObject({ state: 'sent' });
   });
+});
+
+describe("a listener's post Slack took but never answered", () => {
+  test("the help DM's call ends at its time limit and is not tried again (it may have gone out): the listener ends, and Slack has the DM once", async () => {
+    limits.length = 0;
+    const taken = app.fake.takeAndHang('chat.postMessage');
+    const res = app.slack.event({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0DM000001',
+      user: 'U0DM000001',
+      text: 'hello?',
+      ts: '1700000000.000100',
+    });
+    await taken;
+    advance(SLACK_CALL_TIMEOUT_MS);
+    // The response comes once the listener is done (its client's retries included).
+    expect((await res).status).toBe(200);
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(app.fake.tookPostsTo('D0DM000001')).toHaveLength(1);
+    expect(app.logs.filter((l) => l.msg === 'listener failed')).toEqual([
+      expect.objectContaining({
+        err: expect.objectContaining({ code: 'slack_webapi_request_error' }),
+      }),
+    ]);
+  }, 10_000);
 });
