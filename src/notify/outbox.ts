@@ -1579,7 +1579,9 @@ export class OutboxWorker {
         const where = first.result ?? (await post(data.message));
         if (!first.result) await outbox.progress(first.id, owner, where);
         const chartFileId = data.chart
-          ? await this.uploadChart(client, ctx, where, data.chart, data.week, !!first.result)
+          ? await this.uploadChart(client, ctx, where, data.chart, data.week, !!first.result, () =>
+              this.keepLease(held, owner, tally),
+            )
           : undefined;
         await done(where, [first]);
         await hooks.digestPosted(ctx, data.week, {
@@ -1818,9 +1820,11 @@ export class OutboxWorker {
   }
 
   /**
-   * Before a post: a delivery past half its lease (a slow look in Slack, a long wait for the
-   * channel's pace) renews it, or stops if another took the entries over meanwhile, so that a
-   * live delivery never posts what a takeover is sending too.
+   * Before a post (and each call of a digest chart's upload): a delivery past half its lease (a
+   * slow look in Slack, a long wait for the channel's pace, a slow post before it) renews it, or
+   * stops if another took the entries over meanwhile, so that a live delivery never posts what a
+   * takeover is sending too. A call made then (SLACK_CALL_TIMEOUT_MS, 20 s; a chart's bytes,
+   * 30 s) ends within what is left of the lease, more than half of it.
    */
   private async keepLease(
     held: OutboxEntry[],
@@ -2028,7 +2032,11 @@ export class OutboxWorker {
    * cut-short message (`alreadyPosted`), only when Slack will never say (LOOKUP_REFUSALS) is the
    * chart uploaded without looking; when it cannot say now (a 429, an error, no answer) the
    * failure is thrown: the delivery waits Slack's Retry-After, or is retried with back-off and
-   * given up after MAX_ATTEMPTS, never uploaded blind.
+   * given up after MAX_ATTEMPTS, never uploaded blind. Before each of the upload's calls the
+   * delivery's lease is kept (`keep`: renewed once half of it is gone, more than any call's
+   * limit left), or the delivery stops if another took it over: the digest's post may have
+   * used most of it, and a call still under way when it ends would let another instance take
+   * the digest, not find the chart yet, and share it again.
    */
   private async uploadChart(
     client: WebClient,
@@ -2037,6 +2045,7 @@ export class OutboxWorker {
     chart: NonNullable<OutboxData['digest']['chart']>,
     week: string,
     resumed: boolean,
+    keep: () => Promise<void>,
   ): Promise<string | undefined> {
     if (resumed) {
       const found = await this.chartInThread(client, ctx, where, chart).catch((err: unknown) => {
@@ -2067,16 +2076,21 @@ export class OutboxWorker {
       const png = Buffer.isBuffer(chart.png)
         ? chart.png
         : Buffer.from((chart.png as unknown as { buffer: Uint8Array }).buffer);
-      const [id] = await shareFiles(client, { channel: where.channel, threadTs: where.ts }, [
-        { filename: chart.filename, title: chart.title, content: png, altText: chart.altText },
-      ]);
+      const [id] = await shareFiles(
+        client,
+        { channel: where.channel, threadTs: where.ts },
+        [{ filename: chart.filename, title: chart.title, content: png, altText: chart.altText }],
+        keep,
+      );
       return id;
     } catch (err) {
       // Slack asked to slow down: the digest is delivered again after its wait, its message
       // not posted again (it is recorded), the chart looked for in the thread, then uploaded.
       // The wait is the method's Slack rate-limited (a files call), not the workspace's posts.
-      if (err instanceof RateLimited || err instanceof Slowed) throw err;
-      if (err instanceof UploadFailed && err.reason === 'ratelimited')
+      // Slack's wait not over yet (Slowed), or not an upload's failure at all (the lease lost to
+      // another delivery, or not renewed): the delivery stops with it.
+      if (!(err instanceof UploadFailed)) throw err;
+      if (err.reason === 'ratelimited')
         throw new RateLimited(err.retryAfterMs ?? 30_000, err.method ?? SHARE_METHODS[0]);
       ctx.log.warn({ err, week, reason: failureReason(err) }, 'digest chart upload failed');
       return undefined;

@@ -16,6 +16,13 @@ export interface ShareTo {
 }
 
 /**
+ * Asked before each of the upload's calls (the outbox renews its delivery's lease there, so that
+ * the call ends before another instance may take the delivery over). What it throws ends the
+ * upload as it is, not as an UploadFailed.
+ */
+export type BeforeShareCall = (method: (typeof SHARE_METHODS)[number]) => Promise<void>;
+
+/**
  * Why an upload failed, in Slack's words where it gave some (`ratelimited`, `not_in_channel`,
  * `http_500`); for a rate limit, how long Slack asked to wait when it said.
  */
@@ -71,20 +78,33 @@ export function failureReason(err: unknown): string {
  * the SDK says only "Failed to upload file". Web API calls retry as the client is set up to
  * (the outbox's clients do not: a 429 comes back at once). Returns the file ids; any failure
  * throws an UploadFailed saying why (with Slack's wait for a rate limit), and nothing is shared.
+ * `before` is asked before each call (BeforeShareCall).
  */
 export async function shareFiles(
   client: WebClient,
   to: ShareTo,
   files: SharedFile[],
+  before?: BeforeShareCall,
 ): Promise<string[]> {
   let method: (typeof SHARE_METHODS)[number] = 'files.getUploadURLExternal';
+  /** What `before` threw: passed on as it is. */
+  let stopped: { err: unknown } | undefined;
+  const ready = async (next: (typeof SHARE_METHODS)[number]) => {
+    method = next;
+    try {
+      await before?.(next);
+    } catch (err) {
+      stopped = { err };
+      throw err;
+    }
+  };
   try {
     const uploaded: { id: string; title: string }[] = [];
     for (const file of files) {
       const bytes = Buffer.isBuffer(file.content)
         ? file.content
         : Buffer.from(file.content, 'utf8');
-      method = 'files.getUploadURLExternal';
+      await ready('files.getUploadURLExternal');
       const slot = await client.files.getUploadURLExternal({
         filename: file.filename,
         length: bytes.length,
@@ -92,7 +112,7 @@ export async function shareFiles(
       });
       if (!slot.upload_url || !slot.file_id)
         throw new UploadFailed('no_upload_url', undefined, method);
-      method = 'file_upload';
+      await ready('file_upload');
       const res = await fetch(slot.upload_url, {
         method: 'POST',
         headers: { 'content-type': 'application/octet-stream' },
@@ -106,7 +126,7 @@ export async function shareFiles(
       if (!res.ok) throw new UploadFailed(`http_${res.status}`, undefined, method);
       uploaded.push({ id: slot.file_id, title: file.title });
     }
-    method = 'files.completeUploadExternal';
+    await ready('files.completeUploadExternal');
     await client.files.completeUploadExternal({
       files: uploaded as [{ id: string; title: string }],
       channel_id: to.channel,
@@ -115,6 +135,7 @@ export async function shareFiles(
     });
     return uploaded.map((f) => f.id);
   } catch (err) {
+    if (stopped) throw stopped.err;
     throw uploadFailure(err, method);
   }
 }

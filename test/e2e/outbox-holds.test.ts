@@ -293,3 +293,37 @@ describe("a listener's post Slack took but never answered", () => {
     ]);
   }, 10_000);
 });
+
+describe("a digest chart's upload Slack is slow to answer", () => {
+  test("the digest's post took most of its lease, then the chart's files.completeUploadExternal is slow: the delivery renewed its lease before the chart's calls, so another instance passing meanwhile does not take the digest over and share the chart again", async () => {
+    limits.length = 0;
+    app.clock.set('2026-11-16T01:00:00Z');
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID); // the workspace exists
+    app.clock.set('2026-11-30T01:00:00Z');
+    await storeEarlierWeeks(app, '2026-11-30T01:00:00Z'); // weeks enough for a chart
+    await runDue(jobDeps(app), [digestJob]);
+    // The digest's post answered after 50 s (within no call's limit here: the clock is moved
+    // on without ending any): 10 s of the delivery's lease left.
+    const post = app.fake.holdNext('chat.postMessage');
+    const share = app.fake.holdNext('files.completeUploadExternal');
+    const first = app.desk.outbox.drain();
+    await post.arrived;
+    app.clock.advance(50_000);
+    post.release();
+    // The chart's last call, 19 s (under its limit) and still not answered: past the lease
+    // the delivery had when its post was made.
+    await share.arrived;
+    app.clock.advance(19_000);
+    await app.instance('second').outbox.drain();
+    share.release();
+    await first;
+    expect(app.fake.tookPostsTo(DIGEST)).toHaveLength(1);
+    expect(app.fake.sharedFiles(DIGEST)).toHaveLength(1);
+    // The second instance did not take the digest over (it would look for the chart first).
+    expect(app.fake.callsTo('conversations.replies')).toHaveLength(0);
+    expect(app.fake.callsTo('files.completeUploadExternal')).toHaveLength(1);
+    expect(
+      await app.db.models.outbox.findOne({ kind: 'digest' }, { state: 1 }).lean(),
+    ).toMatchObject({ state: 'sent' });
+  });
+});
