@@ -27,7 +27,7 @@ import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js
 import { holdsNoRole } from '../permissions.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { problemsOf, someObject, type OrgWorkspaces } from './envelope.js';
-import { checkedRespond, clickedThread } from './reply.js';
+import { checkedRespond, clickedThread, respondFallback } from './reply.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
 /** Bolt's ack functions differ per payload type; `never` accepts them all. */
@@ -270,23 +270,11 @@ export function boundary<A extends BoundaryArgs>(
     // The listener's respond, and the error reply's, take a refusal in a 200's body as failed.
     // A spent URL (404, 410, refused in the body): a new message is said by the bot instead, in
     // the request's channel (else by DM), so that the person is still told.
-    const raw = args.body as BodyShape & {
-      channel_id?: string;
-      container?: { channel_id?: string };
-    };
-    const threadTs = clickedThread(args.body);
     const respond = args.respond
       ? checkedRespond(
           args.respond,
           log,
-          user.success
-            ? {
-                client: args.client,
-                userId,
-                channelId: raw.channel?.id ?? raw.channel_id ?? raw.container?.channel_id,
-                ...(typeof threadTs === 'string' ? { threadTs } : {}),
-              }
-            : undefined,
+          user.success ? respondFallback(args.client, userId, args.body) : undefined,
         )
       : undefined;
     const wrapped = ack

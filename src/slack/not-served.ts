@@ -33,6 +33,9 @@ export function refusalAck(
  * with). `neverInstalled`: no install was ever the app's there (a Slack Connect customer's own
  * workspace, most likely): the person is told the desk serves them through the team they work
  * with, in the channel they share (as single-token mode tells them), not to install the app.
+ * A URL that refuses the line (spent, `ok: false`) is logged, not said another way as every other
+ * reply by response URL is (src/slack/reply.ts checkedRespond): no install serves the workspace,
+ * so there is no token to post it with.
  */
 export function notServedAck(
   body: Record<string, unknown>,

@@ -69,6 +69,27 @@ export function clickedThread(body: unknown): string | undefined {
 }
 
 /**
+ * Where the person of a request is told privately when its response URL is spent (the one
+ * fallback of every reply by response URL): the request's channel (a click's, a shortcut's, a
+ * command's), in the thread of the message clicked, if any.
+ */
+export function respondFallback(client: WebClient, userId: string, body: unknown): RespondFallback {
+  const b = body as {
+    channel?: { id?: unknown } | null;
+    channel_id?: unknown;
+    container?: { channel_id?: unknown } | null;
+  } | null;
+  const channelId = b?.channel?.id ?? b?.channel_id ?? b?.container?.channel_id;
+  const threadTs = clickedThread(body);
+  return {
+    client,
+    userId,
+    ...(typeof channelId === 'string' ? { channelId } : {}),
+    ...(threadTs ? { threadTs } : {}),
+  };
+}
+
+/**
  * Bolt's `respond`, checked: it throws on a non-2xx status only, so a refusal in a 200's body
  * (`{"ok":false,"error":"expired_url"}`) throws here too (`ResponseUrlRefused`, logged), for the
  * caller's fallback or the boundary's error reply to take over as for a 404. Every listener's

@@ -6,7 +6,7 @@ import type { Logger } from '../logger.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { errorModal } from '../ui/blocks.js';
 import { refusalAck } from './not-served.js';
-import { checkedRespond } from './reply.js';
+import { checkedRespond, respondFallback } from './reply.js';
 import type { Mrkdwn } from '../ui/text.js';
 import { orgPerson, type OrgWorkspaces } from './envelope.js';
 
@@ -103,7 +103,7 @@ export function servedOnly(deps: ServedOnlyDeps): Middleware<AnyMiddlewareArgs> 
  * ephemeral reply, a modal's error view, empty options, else an ephemeral by response_url.
  */
 async function refuse(
-  args: AnyMiddlewareArgs,
+  args: Parameters<Middleware<AnyMiddlewareArgs>>[0],
   tr: Translate,
   text: Mrkdwn,
   log: Logger,
@@ -111,7 +111,14 @@ async function refuse(
   const body = args.body as { type?: unknown; command?: unknown };
   const ack = (args as { ack?: (response?: unknown) => Promise<void> }).ack;
   const bolt = (args as { respond?: RespondFn }).respond;
-  const respond = bolt ? checkedRespond(bolt, log) : undefined;
+  // The one reply path (src/slack/reply.ts): a spent response URL's line is said by the bot
+  // instead, ephemeral in the request's channel (a shared channel the bot is in), else by DM.
+  const userId = args.context.userId;
+  const fallback =
+    typeof userId === 'string' && SLACK_ID.user.test(userId)
+      ? respondFallback(args.client, userId, args.body)
+      : undefined;
+  const respond = bolt ? checkedRespond(bolt, log, fallback) : undefined;
   if (!ack) return; // an event: acked by Bolt already, and nothing is done for it
   const response = refusalAck(body, tr, text);
   if (response) {

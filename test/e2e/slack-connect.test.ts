@@ -132,6 +132,21 @@ describe('a request from a workspace the desk is not installed in (single-token 
     expect(await guestRecords()).toBe(0);
   });
 
+  test('a click from their workspace whose response_url is spent: the line is said by the bot in the shared channel instead', async () => {
+    app.fake.reset();
+    app.fake.failNextHttp('response_url', 404);
+    const click = await app.slack.blockAction(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
+      GUEST_ACTOR,
+    );
+    expect(click.status).toBe(200);
+    expect(app.fake.callsTo('chat.postEphemeral').map((c) => c.args)).toEqual([
+      expect.objectContaining({ channel: SHARED, user: GUEST, text: EN }),
+    ]);
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(0);
+    expect(await guestRecords()).toBe(0);
+  });
+
   test('a click from an org-wide install of another organisation (no team, its org’s id) is answered politely and creates nothing', async () => {
     const ORG = 'E0GUESTORG';
     const payload = {
