@@ -1020,7 +1020,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
 
   let server: Server | undefined;
   let running = false;
-  let reconnector: { stop(): void } | undefined;
+  let reconnector: { stop(): Promise<void> } | undefined;
   // One call at a time, no retries and no log lines of its own: waitForSlack says what happens.
   const probe = new WebClient(undefined, {
     ...apiUrl,
@@ -1128,9 +1128,11 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     },
     async stop() {
       stopping = true;
-      reconnector?.stop();
+      // No further try; one under way ends before stop() returns (its connection closed again).
+      const reconnecting = reconnector?.stop();
       await worker.stop();
       if (running) await app.stop();
+      await reconnecting;
       // Work a listener goes on with after its ack (posting a card, a DM) finishes first.
       await Promise.allSettled([...inFlight]);
       stopObservingDb();

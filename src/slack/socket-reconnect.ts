@@ -75,6 +75,12 @@ export interface SocketReconnectOptions {
    * connection was lost while the desk stops and no run follows. Tests wait on it, not on time.
    */
   idle?: () => void;
+  /**
+   * How long stop() waits at most for a try under way (its apps.connections.open answered, the
+   * connection it opened after stop() closed again): 5 s by default, inside the process's own
+   * shutdown limit (src/main.ts).
+   */
+  stopWaitMs?: number;
   /** True once the desk is stopping: no more tries. */
   stopping: () => boolean;
   /** Slack refused SLACK_APP_TOKEN on a reconnect (at start, start() rejects instead). */
@@ -99,9 +105,10 @@ function failure(err: unknown, disconnect: string | undefined): string {
  * lives STABLE_MS. One info line per try. The client's `start` (which the receiver calls at
  * start) becomes the same loop: a refusal of the app-level token rejects it, anything else is
  * tried again. stop() ends a wait and any further try; a connection a try opened after stop()
- * is closed again.
+ * is closed again, and stop()'s promise settles once the run under way has ended so (at most
+ * `stopWaitMs`, logged past it).
  */
-export function socketReconnect(options: SocketReconnectOptions): { stop(): void } {
+export function socketReconnect(options: SocketReconnectOptions): { stop(): Promise<void> } {
   const { client, log } = options;
   const firstDelayMs = options.firstDelayMs ?? 1_000;
   const maxDelayMs = options.maxDelayMs ?? 30_000;
@@ -126,6 +133,16 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
   let up = false;
   let upSince = 0;
   let looping = false;
+  /** The run of tries under way (start's or a reconnect's), which stop() waits for. */
+  let run: Promise<unknown> | undefined;
+  const running = (tries: Promise<unknown>): Promise<unknown> => {
+    run = tries;
+    const settled = () => {
+      if (run === tries) run = undefined;
+    };
+    tries.then(settled, settled);
+    return tries;
+  };
   /**
    * Failed tries since the last connection that lived STABLE_MS (connections lost sooner
    * count too): kept across loops, so the back-off goes on growing.
@@ -138,13 +155,33 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
   let disconnect: string | undefined;
   const over = () => closing || options.stopping();
 
-  const stop = () => {
+  const stopWaitMs = options.stopWaitMs ?? 5_000;
+  const stop = (): Promise<void> => {
     closing = true;
     for (const entry of timers) {
       clearTimeout(entry.timer);
       entry.resolve();
     }
     timers.clear();
+    const tries = run;
+    if (!tries) return Promise.resolve();
+    // The try under way ends by itself: its wait was just ended, a connection it opens is closed
+    // again, one being opened is closed by the receiver's stop (client.disconnect()).
+    return new Promise<void>((resolve) => {
+      const timer = setTimeout(() => {
+        log.warn(
+          { waitedMs: stopWaitMs },
+          'stopped without waiting longer for the Socket Mode connection being asked for',
+        );
+        resolve();
+      }, stopWaitMs);
+      timer.unref();
+      const done = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+      tries.then(done, done);
+    });
   };
 
   async function loop(firstWaitMs: number, why: string, atStart: boolean): Promise<unknown> {
@@ -203,7 +240,7 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
     upSince = now();
   });
   // The receiver's stop() (client.disconnect()): no reconnect after it.
-  client.on('disconnecting', stop);
+  client.on('disconnecting', () => void stop());
   client.on('disconnected', () => {
     // A try that failed before hello: its loop goes on.
     if (!up) return;
@@ -229,10 +266,10 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): void
     const why = reason
       ? `Slack closed the connection (${reason})`
       : 'the connection to Slack was lost';
-    void loop(atOnce ? 0 : backOff(), why, false).catch((err: unknown) =>
+    void running(loop(atOnce ? 0 : backOff(), why, false)).catch((err: unknown) =>
       log.error({ err }, 'the Socket Mode reconnect failed'),
     );
   });
-  client.start = () => loop(0, 'start', true) as ReturnType<SocketModeClient['start']>;
+  client.start = () => running(loop(0, 'start', true)) as ReturnType<SocketModeClient['start']>;
   return { stop };
 }

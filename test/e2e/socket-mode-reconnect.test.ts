@@ -211,6 +211,24 @@ describe('Socket Mode reconnects', () => {
     expect(waits).toEqual([]);
   });
 
+  test('stop() returns only once the try under way has ended: the connection it opened is closed by then, the run at rest', async () => {
+    const desk = await freshDesk();
+    await desk.start();
+    const first = await nthConnection(1, 2_000);
+    const held = fake.holdNext('apps.connections.open');
+    first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+    await held.arrived;
+    // What stood when stop() returned: the runs at rest (the reconnect's ends once it has
+    // closed the connection it opened), the connections the fake had.
+    const stopped = desk
+      .stop()
+      .then(() => ({ rests, connections: fake.socketMode.connections.length }));
+    held.release();
+    expect(await stopped).toEqual({ rests: 2, connections: 2 });
+    expect(await fake.socketMode.connections[1]!.closed).toBeDefined();
+    expect(triesSaid()).toHaveLength(1);
+  });
+
   test('stop() while a try is under way that then fails: no wait after it, no further try', async () => {
     const desk = await freshDesk();
     await desk.start();
