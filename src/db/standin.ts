@@ -1,6 +1,14 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import {
+  existsSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  utimesSync,
+} from 'node:fs';
 import { createInterface } from 'node:readline';
 import { delimiter, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -99,7 +107,9 @@ export function standinClasspath(options: { dir?: string; onResolve?: () => void
  * folder of its own name, then renamed: two processes compiling at once never load half a
  * folder (the one renamed second finds the other's and removes its own). A changed launcher or
  * classpath gets a folder of its own; a compile that fails (no `javac` on the PATH) returns
- * undefined, and the launcher runs in source mode as before.
+ * undefined, and the launcher runs in source mode as before. A compile removes the folders of
+ * other hashes (`dropOldClasses`) that no start chose lately: each start touches the folder it
+ * uses.
  */
 export function standinClasses(
   classpath: string,
@@ -115,7 +125,16 @@ export function standinClasses(
     .slice(0, 16);
   const classes = join(dir, 'target', `classes-${hash}`);
   const built = (folder: string) => existsSync(join(folder, 'MongoStandin.class'));
-  if (built(classes)) return classes;
+  if (built(classes)) {
+    // Chosen now: its JVM loads from it within the start's limit, so no compile removes it meanwhile.
+    try {
+      const now = new Date();
+      utimesSync(classes, now, now);
+    } catch {
+      // removed meanwhile, or a read-only checkout: the JVM says so if the classes are gone
+    }
+    return classes;
+  }
   options.onCompile?.();
   const partial = `${classes}.${process.pid}.tmp`;
   rmSync(partial, { recursive: true, force: true });
@@ -136,7 +155,41 @@ export function standinClasses(
     rmSync(partial, { recursive: true, force: true });
     if (!built(classes)) return undefined;
   }
+  dropOldClasses(join(dir, 'target'), classes);
   return classes;
+}
+
+/**
+ * Longer than a start takes to load its classes (its limit is 60 s; every class of the launcher
+ * is loaded before it says LISTENING), and than a compile takes (javac's limit is 120 s).
+ */
+const CLASSES_IDLE_MS = 10 * 60_000;
+
+/**
+ * Removes the compiled launchers in `target` other than `keep`: `classes-<hash>` folders of an
+ * older launcher or classpath, and the half-made `.tmp` folders of compiles that died, each only
+ * once untouched for CLASSES_IDLE_MS. Another process may be starting from one (it touched it
+ * when it chose it) or compiling into one: those are younger. A folder another process removes
+ * meanwhile, or that cannot be removed, is left to it.
+ */
+function dropOldClasses(target: string, keep: string): void {
+  let names: string[];
+  try {
+    names = readdirSync(target);
+  } catch {
+    return;
+  }
+  const keepName = keep.split(/[/\\]/).at(-1);
+  for (const name of names) {
+    if (name === keepName || !/^classes-[0-9a-f]{16}(\.\d+\.tmp)?$/.test(name)) continue;
+    const folder = join(target, name);
+    try {
+      if (Date.now() - statSync(folder).mtimeMs < CLASSES_IDLE_MS) continue;
+      rmSync(folder, { recursive: true, force: true });
+    } catch {
+      // gone already (another compile removed it), or not ours to remove
+    }
+  }
 }
 
 /**

@@ -13,6 +13,8 @@ import {
   rmSync,
   writeFileSync,
   appendFileSync,
+  statSync,
+  utimesSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -60,6 +62,41 @@ describe('the stand-in launcher compiled once', { timeout: 120_000 }, () => {
     appendFileSync(join(dir, 'MongoStandin.java'), '// and again\n');
     expect(standinClasses(classpath, { dir, javac: join(dir, 'no-such-javac') })).toBeUndefined();
     expect(readdirSync(join(dir, 'target')).filter((f) => f.endsWith('.tmp'))).toEqual([]);
+  });
+
+  test('a compile removes the other folders no start chose lately; one chosen lately, or being compiled into, stays', () => {
+    const dir = standinDir();
+    const target = join(dir, 'target');
+    const hourAgo = new Date(Date.now() - 60 * 60_000);
+    const folder = (name: string, at?: Date) => {
+      mkdirSync(join(target, name));
+      writeFileSync(join(target, name, 'MongoStandin.class'), 'old');
+      if (at) utimesSync(join(target, name), at, at);
+      return name;
+    };
+    // Left by older launchers: one an hour old, a compile that died an hour ago; a compile of
+    // another process under way now.
+    const stale = folder('classes-0123456789abcdef', hourAgo);
+    const died = folder(`classes-0123456789abcdef.4242.tmp`, hourAgo);
+    const compiling = folder('classes-fedcba9876543210.4343.tmp');
+    // The current launcher's, compiled an hour ago and chosen again by a start now (touched).
+    const inUse = standinClasses(classpath, { dir })!.split(/[/\\]/).at(-1)!;
+    utimesSync(join(target, inUse), hourAgo, hourAgo);
+    expect(standinClasses(classpath, { dir })).toBe(join(target, inUse));
+    expect(Date.now() - statSync(join(target, inUse)).mtimeMs).toBeLessThan(60_000);
+
+    appendFileSync(join(dir, 'MongoStandin.java'), '\n// changed\n');
+    const changed = standinClasses(classpath, { dir })!.split(/[/\\]/).at(-1)!;
+    const left = readdirSync(target);
+    expect(left).not.toContain(stale);
+    expect(left).not.toContain(died);
+    expect(left.sort()).toEqual([compiling, inUse, changed].sort());
+
+    // Once no start chose it for a while, the next compile removes it too.
+    utimesSync(join(target, inUse), hourAgo, hourAgo);
+    appendFileSync(join(dir, 'MongoStandin.java'), '// and again\n');
+    const latest = standinClasses(classpath, { dir })!.split(/[/\\]/).at(-1)!;
+    expect(readdirSync(target).sort()).toEqual([changed, compiling, latest].sort());
   });
 
   test('another process renamed its folder first: its classes are used, ours removed', () => {
