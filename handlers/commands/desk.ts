@@ -1,7 +1,13 @@
 // Usage: /desk settings [group] | /desk settings history | /desk roles | /desk handover | /desk channel ...
 //        | /desk privacy export|erase C2026001 [contact] | user:U0456EFGH, /desk privacy log
 //        | /desk report week|month|quarter [period] | /desk help
-import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
+import {
+  emojiName,
+  INTAKE_MODES,
+  sharedOutside,
+  type ChannelSharing,
+  type IntakeMode,
+} from '../../src/channel/types.js';
 import { clipAtCharacter, typedExcerpt } from '../../src/text/clip.js';
 import { foldCode } from '../../src/customer/rules.js';
 import { errorModal, markdown, textMessage } from '../../src/ui/blocks.js';
@@ -163,8 +169,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         return;
       }
       let info:
-        | { is_member?: boolean; is_ext_shared?: boolean; is_im?: boolean; is_mpim?: boolean }
-        | undefined;
+        (ChannelSharing & { is_member?: boolean; is_im?: boolean; is_mpim?: boolean }) | undefined;
       try {
         info = (await args.client.conversations.info({ channel: channelId })).channel;
       } catch (err) {
@@ -185,7 +190,9 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         customerCode: code,
         ...(intake ? { intake } : {}),
         ...(named ? { emoji: named } : {}),
-        shared: Boolean(info.is_ext_shared),
+        // Judged as everywhere else (`sharedOutside`): an invitation to another organisation
+        // pending counts, a channel shared only within the desk's own Grid org does not.
+        shared: sharedOutside(info),
       });
       ctx.log.info(
         { channel: channelId, customer: link.customerCode, intake: link.intake },

@@ -27,7 +27,7 @@ export interface LinkInput {
   customerCode: string;
   intake?: IntakeMode;
   emoji?: string;
-  /** Shared with another organisation (conversations.info `is_ext_shared`). */
+  /** Shared with another organisation, or about to be (conversations.info, `sharedOutside`). */
   shared: boolean;
   /** A direct message, one person's or a group's (conversations.info `is_im`, `is_mpim`). */
   direct?: boolean;

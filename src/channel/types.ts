@@ -52,8 +52,8 @@ export interface ChannelLink {
   /** Reaction name without colons (`ticket`). */
   emoji: string;
   /**
-   * Shared with another organisation (Slack Connect, `is_ext_shared`): when it was linked, then as
-   * the newest event since says (`is_ext_shared_channel`).
+   * Shared with another organisation (Slack Connect, or an invitation pending: `sharedOutside`):
+   * when it was linked, then as the newest event since says (`is_ext_shared_channel`).
    */
   shared: boolean;
   /**

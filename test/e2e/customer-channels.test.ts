@@ -110,6 +110,15 @@ describe('linking a channel to a customer', () => {
     expect((await app.db.models.channelLinks.findOne().lean())!.shared).toBe(true);
   });
 
+  test('the link judges Slack Connect as the rest of the desk does: an invitation to another organisation pending is shared, a channel shared only within the org is not', async () => {
+    app.fake.channels.set(CUST, { is_member: true, is_pending_ext_shared: true });
+    expect((await link()).body.text).toContain('Slack Connect');
+    expect((await app.db.models.channelLinks.findOne().lean())!.shared).toBe(true);
+
+    app.fake.channels.set(CUST, { is_member: true, is_org_shared: true });
+    expect((await link()).body.text).not.toContain('Slack Connect');
+    expect((await app.db.models.channelLinks.findOne().lean())!.shared).toBe(false);
+  });
   test('from the customer card: a modal with the channel, the intake and the emoji (admins only)', async () => {
     const open = (userId: string) =>
       app.slack.blockAction(
