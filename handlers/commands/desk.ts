@@ -132,7 +132,18 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         return;
       }
       if (verb === 'unlink') {
-        const link = await channels.unlink(ctx, channelId);
+        // Asked of Slack only for a former desk channel cleared as shared; Slack not saying
+        // (refused, failed): still shared, the safe side.
+        const link = await channels.unlink(ctx, channelId, async () => {
+          try {
+            const info = (await args.client.conversations.info({ channel: channelId })).channel;
+            return !info || sharedOutside(info);
+          } catch (err) {
+            const error = (err as { data?: { error?: string } }).data?.error;
+            ctx.log.info({ error }, 'conversations.info refused at unlink: taken as shared');
+            return true;
+          }
+        });
         await reply(
           channelMessage(
             ctx.t('channel.unlinked', { channel: channelId, customer: link.customerName }),

@@ -24,6 +24,7 @@ export const channelLinkSchema = new Schema<ChannelLinkDoc>(
     sharedAsOf: Date,
     linkedBy: { type: String, required: true },
     linkedAt: { type: Date, required: true },
+    cleared: Boolean,
   },
   { collection: 'channel_links', versionKey: false },
 );

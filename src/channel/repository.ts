@@ -64,6 +64,11 @@ export class ChannelLinkRepository {
     return link;
   }
 
+  /** The channel was a desk channel cleared as shared when it was linked (`cleared`). */
+  async markCleared(teamId: string, channelId: string): Promise<void> {
+    await this.model.updateOne({ teamId, channelId }, { $set: { cleared: true } });
+  }
+
   /**
    * The customer renamed (the rename that gave it `revision`): its channel links' copy of its
    * name follows (/desk channel, the shortcut's and a guest's New ticket, the title of a message

@@ -98,18 +98,21 @@ export class ChannelService {
     );
     // A desk channel cleared as shared (Slack Connect) and linked now: the customer's channel,
     // no longer listed in `clearedChannels` (taken off the settings as stored, one
-    // compare-and-set), so that once unlinked later the requesters of the tickets opened here
-    // keep their thread as in any unlinked channel. Meanwhile an instance whose settings still
-    // list it asks the database whether it is linked (the outbox's `barredChannel`); the desk's
-    // own messages go there no more (a channel the settings do not name, linked to a customer).
-    await this.workspaces?.change(ctx.teamId, (current) =>
-      current.clearedChannels.includes(input.channelId)
+    // compare-and-set). Meanwhile an instance whose settings still list it asks the database
+    // whether it is linked (the outbox's `barredChannel`); the desk's own messages go there no
+    // more (a channel the settings do not name, linked to a customer). The link remembers it
+    // (`cleared`): unlinked while still shared, it is listed again (`unlink`).
+    let listed = false;
+    await this.workspaces?.change(ctx.teamId, (current) => {
+      listed = current.clearedChannels.includes(input.channelId);
+      return listed
         ? {
             ...current,
             clearedChannels: current.clearedChannels.filter((c) => c !== input.channelId),
           }
-        : null,
-    );
+        : null;
+    });
+    if (listed) await this.repos.links.markCleared(ctx.teamId, input.channelId);
     // Renamed since it was read: that rename's copy may have run before the link was in (and
     // cleared what it owed), so the link takes the name the customer has now.
     const now = await this.customers.nameNow(ctx, customer.id);
@@ -148,10 +151,35 @@ export class ChannelService {
     }
   }
 
-  async unlink(ctx: Ctx, channelId: string): Promise<ChannelLink> {
+  /**
+   * Unlinks a channel. One that was a desk channel cleared as shared when it was linked
+   * (`cleared`) and that is still shared with another organisation (`sharedOutside`, asked of
+   * Slack only then; Slack not saying: shared) is listed in `clearedChannels` again before the
+   * link goes, so that no instance sends there what the outside organisation must not read:
+   * the desk's own messages, and the requester notices of the tickets opened there before the
+   * share (those opened as its Slack Connect conversation keep their thread: `barredChannel`).
+   * A safe default the product owner should confirm.
+   */
+  async unlink(
+    ctx: Ctx,
+    channelId: string,
+    sharedOutside: () => Promise<boolean> = async () => true,
+  ): Promise<ChannelLink> {
     this.assertMayLink(ctx);
     const link = await this.repos.links.byChannel(ctx.teamId, channelId);
     if (!link) throw new AppError('NOT_FOUND', 'channel.error.notLinked', {});
+    if (link.cleared && this.workspaces && (await sharedOutside())) {
+      await this.workspaces.change(ctx.teamId, (current) =>
+        current.clearedChannels.includes(channelId) ||
+        Object.values(current.channels).includes(channelId)
+          ? null
+          : { ...current, clearedChannels: [...current.clearedChannels, channelId].slice(-50) },
+      );
+      ctx.log.info(
+        { channel: channelId },
+        'unlinked channel still shared: listed as cleared again',
+      );
+    }
     await this.repos.links.remove(ctx.teamId, channelId);
     // No longer a customer channel: the admins' Home stops naming it as refusing the desk.
     await this.outbox.channelUnlinked(ctx, channelId);

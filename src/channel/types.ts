@@ -63,6 +63,11 @@ export interface ChannelLink {
   sharedAsOf?: Date;
   linkedBy: string;
   linkedAt: Date;
+  /**
+   * A desk channel cleared as shared with another organisation (`clearedChannels`) when it was
+   * linked: listed again if unlinked while still shared (ChannelService.unlink).
+   */
+  cleared?: boolean;
 }
 
 /** What an event says of its channel: shared with another organisation or not, and when. */

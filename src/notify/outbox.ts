@@ -302,12 +302,16 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
  * alert, a digest, an escalation, a line under a card), those addressed to the customer do
  * (`toRequester`: the requester's notices and survey in their conversation). In a channel
  * cleared as shared (`blockedChannels`, every instance) nothing else goes, unless it was linked
- * to a customer since (`/desk channel link`: the customer's Slack Connect channel now).
+ * to a customer since (`/desk channel link`: the customer's Slack Connect channel now), or the
+ * notice's ticket was opened there as its Slack Connect conversation (`openedShared`: the
+ * outside organisation read that thread already; a ticket opened before the share is not, once
+ * the channel is unlinked and listed again).
  */
 async function barredChannel(
   entry: OutboxEntry,
   settings: Ctx['settings'],
   linked: (channel: string) => Promise<boolean>,
+  openedShared: (ticketId: string, channel: string) => Promise<boolean>,
 ): Promise<string | undefined> {
   if (entry.kind === 'ticket.card' || entry.kind === 'home' || isPerson(entry.to)) return undefined;
   if (entry.thread?.parentKey && !entry.thread.ts) return undefined;
@@ -318,7 +322,9 @@ async function barredChannel(
     return (await linked(entry.to)) ? entry.to : undefined;
   }
   if (!blocked) return undefined;
-  return (await linked(entry.to)) ? undefined : entry.to;
+  if (await linked(entry.to)) return undefined;
+  const ticketId = entry.key.split(':')[1];
+  return ticketId && (await openedShared(ticketId, entry.to)) ? undefined : entry.to;
 }
 
 /**
@@ -775,6 +781,10 @@ export class OutboxWorker {
         held[0]!,
         checked.settings,
         async (channel) => !!(await this.hooks?.customerChannel(checked, channel)),
+        async (ticketId, channel) => {
+          const [ticket] = (await this.hooks?.tickets(checked, [ticketId])) ?? [];
+          return ticket?.conversation?.channel === channel && ticket.conversation.shared === true;
+        },
       );
       if (unfit) {
         await outbox.dropHeld(held, owner, DESK_CHANNEL_UNFIT);

@@ -495,8 +495,8 @@ test('a desk channel found to be a customer’s channel: a desk message still ow
   });
 });
 
-test('a desk channel cleared as shared, linked to a customer, then unlinked: the open ticket’s requester still gets their steps and survey in its thread (the link took it off clearedChannels)', async () => {
-  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+test('a desk channel cleared as shared, linked to a customer, then unlinked while still shared: listed as cleared again, the ticket opened there as its Slack Connect conversation still gets its steps and survey in its thread, a desk message does not go', async () => {
+  const { act, AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
   const { linkSharedChannel } = await import('../helpers/slack-connect.js');
   const { code } = await makeCustomer(app);
   await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
@@ -537,11 +537,92 @@ test('a desk channel cleared as shared, linked to a customer, then unlinked: the
   expect(String((gone.body as { text: string }).text)).toContain(
     'Tickets already opened keep their thread',
   );
+  app.desk.services.workspaces.forget();
+  expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).clearedChannels).toEqual([
+    DIGEST,
+  ]);
   await act(app, number, { action: 'claim' });
   await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    { key: 'stale', kind: 'message', to: DIGEST, data: { message: { text: 'stale' } } },
+  ]);
   await app.desk.outbox.drain();
   const survey = await app.db.models.outbox.findOne({ key: /survey/ }).lean();
   expect.soft(survey).toMatchObject({ state: 'sent' });
   const inThread = app.fake.postsTo(DIGEST).filter((p) => p.args.thread_ts === ROOT);
   expect(inThread.some((p) => String(p.args.text).includes('How satisfied are you'))).toBe(true);
+  expect((await app.db.models.outbox.findOne({ key: 'stale' }).lean())!.state).toBe('dropped');
+});
+
+/** `channel` linked to customer `code` by the admin, as it is shared or not now. */
+const linkAs = async (channel: string, code: string) =>
+  app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: channel });
+const unlink = (channel: string) =>
+  app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: channel });
+const clearedNow = async () => {
+  app.desk.services.workspaces.forget();
+  return (await stored()).clearedChannels;
+};
+
+test('a ticket opened in a customer channel before it was shared: once the channel was a desk channel cleared as Slack Connect, linked and unlinked again, its requester’s notices do not go there (the channel listed as cleared again)', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  const FORMER = 'C0FORMER01';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  // A customer channel of our own (customers as guests): a ticket opened there, then unlinked.
+  await linkAs(FORMER, code);
+  const ROOT = '1795397400.000300';
+  await app.slack.eventDelivery(
+    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0FORMER01' },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
+  expect(inThread()).toHaveLength(1);
+  await unlink(FORMER);
+  // Later the digest channel, shared with another organisation: cleared and listed.
+  await app.setSettings((s) => ({ channels: { ...s.channels, digest: FORMER } }));
+  await shared(FORMER, 'Ev0FORMER02');
+  await app.desk.outbox.drain();
+  expect(await clearedNow()).toEqual([FORMER]);
+  // Linked to a customer (off the list), then unlinked while Slack still says it is shared.
+  await linkSharedChannel(app, FORMER, code, ADMIN);
+  expect(await clearedNow()).toEqual([]);
+  await unlink(FORMER);
+  expect(await clearedNow()).toEqual([FORMER]);
+  // The old ticket's steps and survey are not posted where the other organisation reads.
+  await act(app, number, { action: 'claim' });
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.outbox.drain();
+  expect(inThread()).toHaveLength(1);
+  expect(await app.db.models.outbox.findOne({ key: /survey/ }).lean()).toMatchObject({
+    state: 'dropped',
+  });
+});
+
+test('unlinking a former desk channel cleared as shared: Slack not answering, it is listed again (the safe side); no longer shared, it is not', async () => {
+  const { makeCustomer } = await import('../helpers/factories.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ clearedChannels: [DIGEST], channels: { triage: TRIAGE } }));
+  await linkSharedChannel(app, DIGEST, code, ADMIN);
+  expect(await clearedNow()).toEqual([]);
+  app.fake.failNext('conversations.info', 'internal_error');
+  await unlink(DIGEST);
+  expect(await clearedNow()).toEqual([DIGEST]);
+
+  await linkSharedChannel(app, DIGEST, code, ADMIN);
+  expect(await clearedNow()).toEqual([]);
+  app.fake.channels.set(DIGEST, { is_member: true });
+  await unlink(DIGEST);
+  expect(await clearedNow()).toEqual([]);
+  // A customer channel that was never a desk channel is not asked of Slack at unlink.
+  const asked = app.fake.callsTo('conversations.info').length;
+  await linkSharedChannel(app, 'C0NEVERDSK', code, ADMIN);
+  await unlink('C0NEVERDSK');
+  expect(app.fake.callsTo('conversations.info').length - asked).toBe(1);
+  expect(await clearedNow()).toEqual([]);
 });
