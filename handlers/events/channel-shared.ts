@@ -92,10 +92,12 @@ export function channelShared(deps: HandlerDeps) {
         origin: 'slack',
       });
       // Asked only of a desk channel, or a former one still holding cards (cleared, or moved:
-      // its cards would be taken away); another is cleared of nothing: not asked of Slack.
+      // its cards would be taken away) or owed a message the desk wrote for itself (dropped);
+      // another is cleared of nothing: not asked of Slack.
       const desk =
         Object.values(ctx.settings.channels).includes(channel) ||
-        (await deps.services.tickets.hasCardsIn(teamId, channel));
+        (await deps.services.tickets.hasCardsIn(teamId, channel)) ||
+        (await deps.services.outbox.owesDeskMessage(teamId, channel));
       if (desk && (await onlyWithinOrg(client, channel, ctx.log))) {
         ctx.log.info({ channel }, 'channel_shared: shared only within the organisation, kept');
         return;

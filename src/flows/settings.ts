@@ -196,14 +196,21 @@ export class SettingsFlows {
     // each ticket's next update posts a new card in the triage channel (or it waits for one),
     // and what was owed there is not sent. Safe default: the product owner should confirm.
     const cards = await this.deps.tickets.cardsLeft(ctx.teamId, channelId);
-    if (cards.length || cleared.length)
+    // A former desk channel now shared (no setting names it: moved by the Channels form): the
+    // desk's own messages still owed there (held, or waiting to be tried again; the outbox lets
+    // them go to a channel the settings do not name) are dropped, the requester's notices not.
+    const owed =
+      !cleared.length &&
+      why === 'shared' &&
+      (await this.deps.outbox.owesDeskMessage(ctx.teamId, channelId));
+    if (cards.length || cleared.length || owed)
       await this.deps.outbox.channelLeft(
         ctx,
         channelId,
         cards,
         // A customer's channel: the desk's own messages still owed there (a digest, an alert)
         // are dropped too; the requester's notices go on (`barredChannel`).
-        cleared.length > 0 && (why === 'shared' || 'desk'),
+        cleared.length > 0 ? why === 'shared' || 'desk' : owed && 'desk',
         DESK_CHANNEL_UNFIT,
       );
     if (!cleared.length) return { cleared: 0, after };

@@ -1091,6 +1091,24 @@ export class OutboxRepository {
     return dropped?.modifiedCount ?? 0;
   }
 
+  /**
+   * Whether a message the desk wrote for itself (not a card, not a requester's notice) is still
+   * owed to `channel` (OutboxService.owesDeskMessage).
+   */
+  async owesDeskMessage(teamId: string, channel: string): Promise<boolean> {
+    const found = await this.model
+      .findOne({
+        teamId,
+        state: 'pending',
+        to: channel,
+        kind: trusted({ $ne: 'ticket.card' as const }),
+        key: trusted({ $not: /^requester:/ }),
+      })
+      .select({ _id: 1 })
+      .lean();
+    return found !== null;
+  }
+
   /** Leased entries of a workspace found no longer served as they were to go out: dropped. */
   async dropHeld(entries: Held[], owner: string, reason: string): Promise<void> {
     await this.model.updateMany(

@@ -378,6 +378,15 @@ export class OutboxService {
     return dropped;
   }
 
+  /**
+   * Whether a message the desk wrote for itself (an alert, a digest, a line under a card; not a
+   * card, not a requester's notice) is still owed to `channel`: a former desk channel's, written
+   * before the Channels form moved it (held, or waiting to be tried again).
+   */
+  owesDeskMessage(teamId: string, channel: string): Promise<boolean> {
+    return this.repo.owesDeskMessage(teamId, channel);
+  }
+
   /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */
   dropPending(teamId: string, reason: string): Promise<number> {
     return this.repo.dropPending(teamId, reason);

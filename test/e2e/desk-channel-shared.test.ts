@@ -39,6 +39,10 @@ const shared = (channel: string, eventId: string) => {
 };
 
 const stored = async () => app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+const clearedNow = async () => {
+  app.desk.services.workspaces.forget();
+  return (await stored()).clearedChannels;
+};
 
 test('a desk channel shared with another organisation is cleared and the admins are told', async () => {
   // Read once so that the workspace exists with its seeded channels.
@@ -141,6 +145,34 @@ test('channel_shared for a desk channel Slack then says nothing of (conversation
   app.desk.services.workspaces.forget();
   expect((await stored()).channels).not.toHaveProperty('digest');
   expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+});
+
+test('a former digest channel with no cards, shared with another organisation while a desk message is still owed there: asked of Slack, the message dropped, nothing of the desk posted there; the settings and the admins left alone', async () => {
+  const { ctxOf } = await import('../helpers/factories.js');
+  const later = new Date(app.clock.now().getTime() + 3_600_000);
+  // Held for the digest channel, which the admins then move (the message keeps its address).
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    {
+      key: 'held-digest',
+      kind: 'message',
+      to: DIGEST,
+      data: { message: { text: 'INTERNAL figures' } },
+      notBefore: later,
+    },
+  ]);
+  await app.setSettings(() => ({ channels: { triage: TRIAGE, digest: 'C0DIGEST02' } }));
+  app.desk.services.workspaces.forget();
+  await shared(DIGEST, 'Ev0FORMDG01');
+  await app.desk.outbox.drain();
+  expect(app.fake.callsTo('conversations.info').map((c) => c.args.channel)).toEqual([DIGEST]);
+  expect((await app.db.models.outbox.findOne({ key: 'held-digest' }).lean())!.state).toBe(
+    'dropped',
+  );
+  app.clock.set(new Date(later.getTime() + 60_000).toISOString());
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(DIGEST)).toHaveLength(0);
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
+  expect(await clearedNow()).toEqual([]);
 });
 
 test('a channel that is none of the desk’s changes nothing', async () => {
@@ -559,10 +591,6 @@ const linkAs = async (channel: string, code: string) =>
   app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: channel });
 const unlink = (channel: string) =>
   app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: channel });
-const clearedNow = async () => {
-  app.desk.services.workspaces.forget();
-  return (await stored()).clearedChannels;
-};
 
 test('a ticket opened in a customer channel before it was shared: once the channel was a desk channel cleared as Slack Connect, linked and unlinked again, its requester’s notices do not go there (the channel listed as cleared again)', async () => {
   const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
