@@ -378,7 +378,8 @@ export class OutboxWorker {
   private readonly homesOwed = new Set<string>();
   /**
    * Desk channels (triage, escalation, alerts, digest) this instance asked Slack of before its
-   * first post there (`deskChannelCheck`), by team and channel: fit ones are not asked again;
+   * first post there (`deskChannelCheck`), by team and channel: fit ones are not asked of Slack
+   * again (whether they are linked to a customer is asked at each pass);
    * `asked`, when Slack did not say (asked again after REFUSAL_CHECK_MS). One found linked to a
    * customer is cleared (the desk's own messages going there are not sent: `barredChannel` asks
    * the database of a channel the settings do not name); one found shared is cleared and listed
@@ -388,6 +389,12 @@ export class OutboxWorker {
     fit: new Set<string>(),
     asked: new Map<string, number>(),
   };
+
+  /** Forgets what Slack said of the desk channels (`deskChannelCheck`), as a restart does. */
+  forgetChannels(): void {
+    this.deskChannels.fit.clear();
+    this.deskChannels.asked.clear();
+  }
 
   constructor(private readonly deps: OutboxWorkerDeps) {
     this.posts = new ChannelPacer(deps.sleep, deps.clockMs);
@@ -640,13 +647,23 @@ export class OutboxWorker {
     session?: Session,
   ): Promise<boolean> {
     const contexts = new Map<string, Promise<Ctx>>();
+    // Whether a channel is linked to a customer, asked once per pass (team, channel).
+    const links = new Map<string, Promise<boolean>>();
     // People Slack said it will never deliver to in this pass (team, user -> its answer).
     const gone = new Map<string, string>();
     const done = new Set<string>();
     const deliver = async (groups: OutboxEntry[][]): Promise<boolean> => {
       for (const group of groups) {
         if (group.every((e) => done.has(`${e.teamId}:${e.key}`))) continue;
-        const delivered = await this.deliverGroup(group, now, contexts, gone, paced, session);
+        const delivered = await this.deliverGroup(
+          group,
+          now,
+          contexts,
+          links,
+          gone,
+          paced,
+          session,
+        );
         group.forEach((e) => done.add(`${e.teamId}:${e.key}`));
         report(group, delivered);
         // The one bot token refused: nothing more goes this pass. Slack asking to wait holds
@@ -682,11 +699,12 @@ export class OutboxWorker {
     group: OutboxEntry[],
     now: Date,
     contexts: Map<string, Promise<Ctx>>,
+    links: Map<string, Promise<boolean>>,
     gone: Map<string, string>,
     paced: boolean,
     session?: Session,
   ): Promise<Delivered> {
-    const delivered = await this.attempt(group, now, contexts, gone, paced, session);
+    const delivered = await this.attempt(group, now, contexts, links, gone, paced, session);
     // App Home publishes are not messages: the delivery metrics count messages.
     if (group[0]?.kind !== 'home')
       this.deps.observe?.(delivered.status, delivered.count ?? group.length);
@@ -697,6 +715,7 @@ export class OutboxWorker {
     group: OutboxEntry[],
     now: Date,
     contexts: Map<string, Promise<Ctx>>,
+    links: Map<string, Promise<boolean>>,
     gone: Map<string, string>,
     paced: boolean,
     session?: Session,
@@ -775,12 +794,23 @@ export class OutboxWorker {
       }
       // A desk channel this instance posts to for the first time is asked of first: one seeded
       // from the environment was never checked as the Channels form checks one.
-      await this.deskChannelCheck(client, held[0]!, contextOf, contexts);
+      // Whether a channel is linked now, read once per pass (a failure is not remembered).
+      const linkedNow = (c: Ctx, channel: string): Promise<boolean> => {
+        const key = `${c.teamId}\u0000${channel}`;
+        let linked = links.get(key);
+        if (!linked) {
+          linked = Promise.resolve(this.hooks?.customerChannel(c, channel)).then(Boolean);
+          links.set(key, linked);
+          linked.catch(() => links.delete(key));
+        }
+        return linked;
+      };
+      await this.deskChannelCheck(client, held[0]!, contextOf, contexts, linkedNow);
       const checked = await contextOf();
       const unfit = await barredChannel(
         held[0]!,
         checked.settings,
-        async (channel) => !!(await this.hooks?.customerChannel(checked, channel)),
+        (channel) => linkedNow(checked, channel),
         async (ticketId, channel) => {
           const [ticket] = (await this.hooks?.tickets(checked, [ticketId])) ?? [];
           return ticket?.conversation?.channel === channel && ticket.conversation.shared === true;
@@ -1003,13 +1033,16 @@ export class OutboxWorker {
    * pass's context then reads the settings after it). What may go there then is
    * `barredChannel`'s to say, from the database (a card
    * waits for a triage channel instead). A channel Slack did not say of is taken (as the form
-   * takes it) and asked again later.
+   * takes it) and asked again later. Slack's answer is remembered by this instance; whether the
+   * channel is linked is asked at each pass (`linkedNow`, once per pass): a desk channel linked
+   * since (through an instance whose cached settings did not name it yet) is found at the next.
    */
   private async deskChannelCheck(
     client: WebClient,
     entry: OutboxEntry,
     contextOf: () => Promise<Ctx>,
     contexts: Map<string, Promise<Ctx>>,
+    linkedNow: (ctx: Ctx, channel: string) => Promise<boolean>,
   ): Promise<void> {
     const hooks = this.hooks;
     if (!hooks || entry.kind === 'home') return;
@@ -1019,17 +1052,17 @@ export class OutboxWorker {
     if (!to || isPerson(to) || !desk.includes(to)) return;
     const memo = `${ctx.teamId}\u0000${to}`;
     const { fit, asked } = this.deskChannels;
-    if (fit.has(memo)) return;
-    // Slack did not say lately: taken as set until it is asked again.
     const now = ctx.now.getTime();
-    const last = asked.get(memo);
-    if (last !== undefined && now - last >= 0 && now - last < REFUSAL_CHECK_MS) return;
-    asked.delete(memo);
     const log = this.deps.log.child({ teamId: ctx.teamId, to });
     let why: 'shared' | 'customer' | undefined;
     try {
-      if (await hooks.customerChannel(ctx, to)) why = 'customer';
+      if (await linkedNow(ctx, to)) why = 'customer';
+      else if (fit.has(memo)) return;
       else {
+        // Slack did not say lately: taken as set until it is asked again.
+        const last = asked.get(memo);
+        if (last !== undefined && now - last >= 0 && now - last < REFUSAL_CHECK_MS) return;
+        asked.delete(memo);
         const info = await this.call(ctx.teamId, 'conversations.info', () =>
           client.conversations.info({ channel: to }),
         );

@@ -2,7 +2,7 @@
 // saved: Slack's channel_shared event clears it from the settings (the Channels form refuses such
 // a channel), so that the digest, alerts and cards stop going where another organisation reads
 // them, and the admins are told by DM which channel and what to do.
-import { expect, test } from 'vitest';
+import { beforeEach, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -28,6 +28,10 @@ const app = useTestApp({
 });
 const waits: number[] = [];
 const waitsOver = new Set<number>();
+
+// Each test as on a fresh instance: what this one's outbox learnt of the desk channels is not
+// carried from one test to the next.
+beforeEach(() => app.desk.outbox.forgetChannels());
 
 /** Slack Connect: conversations.info says it is shared with another organisation from now on. */
 const shared = (channel: string, eventId: string) => {
@@ -413,7 +417,6 @@ test('an SLA alert’s thread line for a card whose channel was cleared as share
   expect(app.fake.postsTo(NEXT).filter((p) => p.args.thread_ts === card.ts)).toHaveLength(1);
 });
 
-// Last: it leaves this instance remembering DIGEST as a customer's channel.
 test('a digest channel seeded from the environment that is a customer’s channel still gets the desk’s messages to that customer, never the desk’s own', async () => {
   const { act, AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
   const { messageEvent } = await import('../helpers/slack-requests.js');
@@ -465,12 +468,19 @@ test('channel_shared for a former triage channel still holding cards, shared onl
   await app.setSettings((s) => ({ channels: { ...s.channels, triage: 'C0TRIAGE02' } }));
   app.desk.services.workspaces.forget();
   app.fake.channels.set(TRIAGE, { is_org_shared: true });
+  // (Asked once already, before the card's first post there.)
+  const asked = app.fake.callsTo('conversations.info').length;
   await app.slack.eventDelivery(
     { type: 'channel_shared', channel: TRIAGE, connected_team_id: 'T0SIBLING1' },
     { eventId: 'Ev0ORGSHR05' },
   );
   await app.desk.outbox.drain();
-  expect(app.fake.callsTo('conversations.info').map((c) => c.args.channel)).toEqual([TRIAGE]);
+  expect(
+    app.fake
+      .callsTo('conversations.info')
+      .slice(asked)
+      .map((c) => c.args.channel),
+  ).toEqual([TRIAGE]);
   const card = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.card;
   expect(card.channel).toBe(TRIAGE);
   expect(app.fake.postsTo('C0TRIAGE02')).toHaveLength(0);
@@ -653,4 +663,57 @@ test('unlinking a former desk channel cleared as shared: Slack not answering, it
   await unlink('C0NEVERDSK');
   expect(app.fake.callsTo('conversations.info').length - asked).toBe(1);
   expect(await clearedNow()).toEqual([]);
+});
+
+test('a desk channel this instance found fit, linked to a customer since (through an instance whose cached settings did not name it yet): found at its next pass, cleared, the desk’s own message not posted there', async () => {
+  const { ctxOf, makeCustomer } = await import('../helpers/factories.js');
+  const customer = await makeCustomer(app);
+  const message = async (key: string) => {
+    await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+      { key, kind: 'message', to: DIGEST, data: { message: { text: `INTERNAL ${key}` } } },
+    ]);
+    await app.desk.outbox.drain();
+  };
+  await message('first');
+  expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
+  expect(app.fake.callsTo('conversations.info').map((c) => c.args.channel)).toEqual([DIGEST]);
+  await app.db.models.channelLinks.create({
+    teamId: FAKE_TEAM_ID,
+    channelId: DIGEST,
+    customerId: customer.id,
+    customerCode: customer.code,
+    customerName: customer.name,
+    intake: 'all',
+    emoji: 'ticket',
+    shared: false,
+    linkedBy: ADMIN,
+    linkedAt: app.clock.now(),
+  });
+  await message('second');
+  expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
+  expect((await app.db.models.outbox.findOne({ key: 'second' }).lean())!.state).toBe('dropped');
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).toEqual({ triage: TRIAGE });
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(ADMIN).map((p) => String(p.args.text))).toEqual([
+    expect.stringContaining('is a customer’s channel'),
+  ]);
+});
+
+test('desk messages to a channel the settings do not name: whether it is linked is read once in a pass', async () => {
+  const { ctxOf } = await import('../helpers/factories.js');
+  const OTHER = 'C0REPORTS1';
+  const ctx = await ctxOf(app, ADMIN);
+  await app.desk.services.outbox.enqueue(ctx, [
+    { key: 'one', kind: 'message', to: OTHER, data: { message: { text: 'one' } } },
+    { key: 'two', kind: 'message', to: OTHER, data: { message: { text: 'two' } } },
+  ]);
+  const lookups = vi.spyOn(app.desk.services.channels, 'forChannel');
+  try {
+    await app.desk.outbox.drain();
+    expect(lookups.mock.calls.filter(([, channel]) => channel === OTHER)).toHaveLength(1);
+  } finally {
+    lookups.mockRestore();
+  }
+  expect(app.fake.postsTo(OTHER)).toHaveLength(2);
 });
