@@ -76,9 +76,10 @@ export function isStaff(
 }
 
 /**
- * When a message was sent, from its ts (Unix seconds): a retry delivered minutes later does not
- * move the ticket's clock. A ts in the future or over a day old (a reaction on an old message)
- * counts from now.
+ * When a message that opens a ticket (or a staff reply, its first response) was sent, from its
+ * ts (Unix seconds): a retry delivered minutes later does not move the ticket's clock. A ts in
+ * the future or over a day old (a reaction on an old message) counts from now. A customer's
+ * words on a ticket they opened (a reply, a follow-up) are timed by `messageTime` instead.
  */
 export function sentAt(ts: string, now: Date): Date {
   const ms = Math.floor(Number(ts) * 1000);
@@ -88,8 +89,10 @@ export function sentAt(ts: string, now: Date): Date {
 
 /**
  * When a message was sent, from its ts, however long ago (a ts in the future, or none: `now`):
- * what the follow-up window is judged by, so a message handled over a day late (which `sentAt`
- * times from `now` for the clocks) still joins the ticket it was sent for.
+ * what the follow-up window is judged by, so a message handled over a day late still joins the
+ * ticket it was sent for, and what a customer's reply or follow-up is timed by wherever the
+ * clocks read it (a resume's pause end, a reopen, the next reply owed), so one handled over a
+ * day late (an inbox redo after an outage) is timed as it is within the day: when it was sent.
  */
 function messageTime(ts: string, now: Date): Date {
   const ms = Math.floor(Number(ts) * 1000);
@@ -198,8 +201,8 @@ export class ChannelFlows {
           source,
           // A part of the ticket's top-level messages, as a follow-up's note is (`followUpOf`).
           said: 'followUp',
-          // Handled late (a retry, a redo): the pause ends when it was sent.
-          sentAt: sentAt(msg.ts, ctx.now),
+          // Handled late (a retry, a redo, over a day late too): the pause ends when it was sent.
+          sentAt: messageTime(msg.ts, ctx.now),
         });
         return 'resumed';
       }
@@ -348,8 +351,8 @@ export class ChannelFlows {
           action: 'resume',
           reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
           source,
-          // Handled late (a retry, a redo): the pause ends when it was sent.
-          sentAt: sentAt(msg.ts, ctx.now),
+          // Handled late (a retry, a redo, over a day late too): the pause ends when it was sent.
+          sentAt: messageTime(msg.ts, ctx.now),
         },
         writer,
       );
@@ -363,8 +366,7 @@ export class ChannelFlows {
     // waited on them, ending then: `transition`'s note), reopening nothing.
     // Closed since (not merged): likewise, a note on the closed ticket, no new ticket. One sent
     // after the resolve and before the close (on time it reopened it, which the close now
-    // refuses) still opens a new ticket, so that someone works it; so does one handled over a day
-    // late (`sentAt` times it now).
+    // refuses) still opens a new ticket, so that someone works it.
     const beforeResolve =
       ticket.resolvedAt !== undefined &&
       ((ticket.status === 'resolved' && wrote < ticket.resolvedAt) ||
@@ -372,7 +374,7 @@ export class ChannelFlows {
           action: 'note',
           text: msg.text,
           said: 'reply',
-          sentAt: sentAt(msg.ts, ctx.now),
+          sentAt: wrote,
         }));
     if (!beforeResolve && withinReopenDays(ticket, wrote)) {
       await this.deps.ticketFlows.act(
@@ -382,8 +384,8 @@ export class ChannelFlows {
           action: 'reopen',
           reply: clipAtCharacter(msg.text, DESCRIPTION_MAX),
           source,
-          // Handled late (a retry, a redo): it reopens as of when it was sent.
-          sentAt: sentAt(msg.ts, ctx.now),
+          // Handled late (a retry, a redo, over a day late too): it reopens as of when it was sent.
+          sentAt: wrote,
           askedAt: wrote,
         },
         writer,
@@ -414,15 +416,7 @@ export class ChannelFlows {
       );
       return 'ignored';
     }
-    await this.note(
-      asCustomer,
-      ticket,
-      msg.text,
-      source,
-      'reply',
-      sentAt(msg.ts, ctx.now),
-      writer.writer,
-    );
+    await this.note(asCustomer, ticket, msg.text, source, 'reply', wrote, writer.writer);
     return 'noted';
   }
 
@@ -508,7 +502,7 @@ export class ChannelFlows {
       msg.text,
       source,
       'followUp',
-      sentAt(msg.ts, ctx.now),
+      messageTime(msg.ts, ctx.now),
     );
   }
 

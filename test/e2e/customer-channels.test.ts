@@ -307,6 +307,50 @@ describe('intake from a linked channel', () => {
     expect(all[0]!.description).toBe('The printer is jammed\n\nIt shows error P7 too');
   });
 
+  test('a customer’s answer handled over a day late (an inbox redo) ends the wait when it was sent, and the reply owed counts from then', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which serial?' }); // 02:00
+    // Sent at 02:02 in the thread, handled 25 hours later.
+    app.clock.advance(25 * 3_600_000);
+    await app.slack.eventDelivery(posted('SN 4471', { ts: '1795485720.000100', thread: ROOT }), {
+      eventId: nextEventId(),
+    });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.pauses[0]!.to).toEqual(new Date('2026-11-24T02:02:00Z'));
+    expect(after.replyFrom).toEqual(new Date('2026-11-24T02:02:00Z'));
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'resume', sentAt: after.replyFrom });
+  });
+
+  test('a customer’s reply sent before the resolve and handled over a day late, after the close, is a note on the closed ticket as of when it was sent, no new ticket', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    app.clock.advance(5 * 60_000);
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    await act(app, ticket.number, { action: 'close' });
+    // Sent at 02:03, handled 25 hours later.
+    app.clock.advance(25 * 3_600_000);
+    await app.slack.eventDelivery(
+      posted('Thanks, trying now', { ts: '1795485780.000100', thread: ROOT }),
+      { eventId: nextEventId() },
+    );
+    expect(await tickets()).toHaveLength(1);
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('closed');
+    expect(after.timeline.at(-1)).toMatchObject({
+      action: 'note',
+      said: 'reply',
+      sentAt: new Date('2026-11-24T02:03:00Z'),
+    });
+  });
+
   test('a customer’s answer handled late (Slack’s retry) ends the wait when it was sent, top-level or in the thread', async () => {
     await link();
     const ROOT = '1795485600.000100'; // 02:00
