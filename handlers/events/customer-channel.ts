@@ -3,6 +3,7 @@ import { actingAs, withGuest, type Ctx, type Guest } from '../../src/context.js'
 import type { WebClient } from '@slack/web-api';
 import type { ChannelLink, InboxEvent, InboxPayload, SharedFlag } from '../../src/channel/types.js';
 import type { ChannelMessage } from '../../src/flows/channels.js';
+import { holdsNoRole } from '../../src/permissions.js';
 import { boundary, ofOtherOrganisation } from '../../src/slack/boundary.js';
 import {
   channelMessageSchema,
@@ -121,17 +122,24 @@ function channelOf(event: unknown): string | undefined {
   );
 }
 
+/**
+ * A message as the channel flows read it. `ctx`: the request, when its actor is the author (a
+ * message event): what the boundary's guest check said of them (`Ctx.guest`) goes with it.
+ */
 function message(
   msg: { channel: string; ts: string; thread_ts?: string; user: string; text: string },
   external: boolean,
   fallbackTitle: string,
+  ctx?: Ctx,
 ): ChannelMessage {
+  const guest = ctx && ctx.actor === msg.user && !external ? ctx.guest : undefined;
   return {
     channel: msg.channel,
     ts: msg.ts,
     ...(msg.thread_ts ? { threadTs: msg.thread_ts } : {}),
     user: msg.user,
     external,
+    ...(guest ? { guest } : {}),
     text: messagePlainText(msg.text),
     title: titleFromMessage(msg.text) ?? fallbackTitle,
   };
@@ -295,7 +303,7 @@ async function messageWork(
   // The author is the one acting (a message, an edit): of another organisation or not as the
   // boundary said it of them (`ctx.external`, kept with the delivery for a redo).
   if (posted.success) {
-    const msg = message(posted.data, Boolean(ctx.external), link.customerName);
+    const msg = message(posted.data, Boolean(ctx.external), link.customerName, ctx);
     logCut(ctx, channel, msg.text);
     outcome = await deps.flows.channels.message(ctx, link, msg);
   } else if (changed.success) {
@@ -344,7 +352,7 @@ async function unlinkedWork(
   const outcome = await deps.flows.channels.unlinkedReply(
     ctx,
     shared,
-    message(posted.data, Boolean(ctx.external), ''),
+    message(posted.data, Boolean(ctx.external), '', ctx),
   );
   ctx.log.info({ channel: posted.data.channel, outcome }, 'unlinked channel thread reply');
 }
@@ -390,7 +398,18 @@ async function reactionWork(
     { teamId: ctx.teamId },
     { team: msg.data.user_team ?? msg.data.team, userId: msg.data.user },
   );
-  const marked = message({ ...msg.data, channel: item.channel }, external, link.customerName);
+  // In a Slack Connect channel a guest of our workspace is no staff: its author is asked of Slack
+  // as the boundary asks an actor the roles name nowhere (remembered; a bounded wait; Slack not
+  // saying: not taken for staff either).
+  const author = msg.data.user;
+  const standing =
+    link.shared && !external && holdsNoRole(ctx.settings, author)
+      ? await deps.guests.standing(client, ctx.teamId, author, ctx.log)
+      : 'member';
+  const marked = {
+    ...message({ ...msg.data, channel: item.channel }, external, link.customerName),
+    ...(standing === 'member' ? {} : { guest: standing }),
+  };
   logCut(ctx, item.channel, marked.text);
   const outcome = await deps.flows.channels.reaction(ctx, link, reaction, marked);
   ctx.log.info({ channel: item.channel, outcome }, 'customer channel reaction');

@@ -7,7 +7,7 @@ import {
   THREAD_REPLIES_MAX,
 } from '../channel/types.js';
 import { clipAtCharacter } from '../text/clip.js';
-import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
+import { actingAs, SYSTEM_ACTOR, type Ctx, type Guest } from '../context.js';
 import { withinReopenDays } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { PrivacyLog } from '../privacy/service.js';
@@ -30,6 +30,13 @@ export interface ChannelMessage {
   user: string;
   /** The author belongs to another organisation (Slack Connect: their team is not ours). */
   external: boolean;
+  /**
+   * What Slack's users.info said of the author, asked because the roles name them nowhere (the
+   * boundary's guest check, `Ctx.guest`, remembered per PEOPLE_CACHE_MS): a guest of the
+   * workspace, or Slack did not say (`unknown`, `unchecked`). Unset: a member, someone the roles
+   * name, or nobody asked (an author who is not the event's actor: a reaction's message).
+   */
+  guest?: Guest | undefined;
   text: string;
   /** A title from its first line, cut at a word. */
   title: string;
@@ -54,18 +61,21 @@ const DAY_MS = 86_400_000;
 
 /**
  * Staff in a customer channel: in a channel shared with another organisation (Slack Connect),
- * everyone of our own workspace (the customer's people are the external members); in one of our
- * own channels (customers as guests), the people the roles name (admins, managers, agents,
- * experts; an open desk's "everyone" is not taken to mean the customers too). Everyone else is
- * a customer user. A person of another organisation is never staff.
+ * everyone of our own workspace (the customer's people are the external members) but its guests
+ * (Slack's is_restricted / is_ultra_restricted, `guest`: typically a customer invited into a few
+ * channels) and those Slack did not describe when asked (`unknown`, `unchecked`: not taken for
+ * staff, so their reply is no first response); in one of our own channels (customers as
+ * guests), the people the roles name (admins, managers, agents, experts; an open desk's
+ * "everyone" is not taken to mean the customers too). Everyone else is a customer user. A person
+ * of another organisation is never staff.
  */
 export function isStaff(
   settings: WorkspaceSettings,
   link: Pick<ChannelLink, 'shared'>,
-  author: { user: string; external: boolean },
+  author: { user: string; external: boolean; guest?: Guest | undefined },
 ): boolean {
   if (author.external) return false;
-  if (link.shared) return true;
+  if (link.shared) return author.guest === undefined;
   const u = author.user;
   return (
     settings.admins.includes(u) ||

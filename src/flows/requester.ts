@@ -214,7 +214,7 @@ export class RequesterFlows {
     // naming this ticket) a reply would reopen nothing.
     if (!conversation || channel !== conversation.channel) return err;
     if (!withinReopenDays(ticket, ctx.now)) return err;
-    const author = { user: ctx.actor, external: Boolean(ctx.external) };
+    const author = { user: ctx.actor, external: Boolean(ctx.external), guest: ctx.guest };
     if (isStaff(ctx.settings, { shared: conversation.shared === true }, author)) return err;
     return new AppError('FORBIDDEN', 'requester.reopen.notYoursThread', { number: ticket.number });
   }

@@ -3,7 +3,11 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { EDITS_MAX, FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../../src/channel/types.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import {
+  FAKE_GUEST_USER_ID,
+  FAKE_SINGLE_GUEST_USER_ID,
+  FAKE_TEAM_ID,
+} from '../helpers/fake-slack.js';
 import { messageEvent, SlackRequests } from '../helpers/slack-requests.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { failCalls } from '../helpers/faults.js';
@@ -1717,6 +1721,53 @@ describe('Slack Connect: people of another organisation', () => {
     // Our own people's top-level messages in a shared channel open nothing.
     await say('Good morning all', { user: 'U0COLLEAG1', ts: '1764000300.000100' });
     expect(await tickets()).toHaveLength(1);
+  });
+
+  test('a guest of our workspace, or one Slack does not describe, is no staff there: their reply is no first response, their message opens a ticket', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    app.clock.advance(5 * 60_000);
+    await say('Our shipment is late', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    // A guest of the workspace (users.info: is_restricted) answers in the thread.
+    const GUEST = FAKE_GUEST_USER_ID;
+    await say('I think it left yesterday', { user: GUEST, ts: '1795485660.000100', thread: ROOT });
+    expect((await ticketOf(ROOT))!.firstResponseAt).toBeUndefined();
+    // Slack does not say who this one is: not taken for staff either.
+    app.fake.failNext('users.info', 'internal_error');
+    await say('Checking', { user: 'U0SILENT01', ts: '1795485720.000100', thread: ROOT });
+    expect(app.logs.some((l) => String(l.msg).startsWith('users.info failed'))).toBe(true);
+    expect((await ticketOf(ROOT))!.firstResponseAt).toBeUndefined();
+    // A member of our workspace: the desk's first response, when it was sent.
+    await say('On its way', { user: 'U0COLLEAG1', ts: '1795485780.000100', thread: ROOT });
+    expect((await ticketOf(ROOT))!.firstResponseAt).toEqual(new Date('2026-11-24T02:03:00Z'));
+    // The guest's own question opens a ticket, theirs.
+    await say('Where is the invoice?', { user: GUEST, ts: '1795485840.000100' });
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([EXTERNAL_USER, GUEST]);
+  });
+
+  test('with emoji intake, our agent’s emoji on a guest’s message there opens its ticket (on a colleague’s, nothing)', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link('emoji');
+    const GUEST = FAKE_SINGLE_GUEST_USER_ID;
+    app.fake.peopleMessages.set(CUST, [
+      { ts: '1764000000.000600', user: 'U0COLLEAG1', text: 'Price list attached' },
+      { ts: '1764000000.000500', user: GUEST, text: 'Can you check our order 778?' },
+    ]);
+    for (const ts of ['1764000000.000500', '1764000000.000600'])
+      await app.slack.eventDelivery(
+        {
+          type: 'reaction_added',
+          user: AGENT,
+          reaction: 'ticket',
+          item: { type: 'message', channel: CUST, ts },
+        },
+        { eventId: nextEventId(), shared: true },
+      );
+    const all = await tickets();
+    expect(all.map((t) => [t.title, t.requester?.userId])).toEqual([
+      ['Can you check our order 778?', GUEST],
+    ]);
   });
 
   test('a channel linked before it became Slack Connect: once shared, our own people are staff there; unshared again, customers', async () => {
