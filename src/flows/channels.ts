@@ -13,6 +13,7 @@ import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { PrivacyLog } from '../privacy/service.js';
 import type { TicketService } from '../ticket/service.js';
 import {
+  lateReopenOnClosed,
   lateReplyOnClosed,
   type ActionParams,
   type CustomerSaid,
@@ -375,8 +376,8 @@ export class ChannelFlows {
     // what it was on time, a reply on the open ticket as of when it was sent (its pause, had it
     // waited on them, ending then: `transition`'s note), reopening nothing.
     // Closed since (not merged): likewise, a note on the closed ticket, no new ticket. One sent
-    // after the resolve and before the close (on time it reopened it, which the close now
-    // refuses) still opens a new ticket, so that someone works it.
+    // after the resolve and before the close, within the 7 days (on time it reopened it), reopens
+    // the closed ticket (`lateReopenOnClosed`: a safe default, for the product owner to confirm).
     const beforeResolve =
       ticket.resolvedAt !== undefined &&
       ((ticket.status === 'resolved' && wrote < ticket.resolvedAt) ||
@@ -386,7 +387,11 @@ export class ChannelFlows {
           said: 'reply',
           sentAt: wrote,
         }));
-    if (!beforeResolve && withinReopenDays(ticket, wrote)) {
+    const reopens =
+      withinReopenDays(ticket, wrote) ||
+      (lateReopenOnClosed(ticket, { action: 'reopen', askedAt: wrote }) &&
+        withinReopenDays({ status: 'resolved', resolvedAt: ticket.resolvedAt }, wrote));
+    if (!beforeResolve && reopens) {
       await this.deps.ticketFlows.act(
         asCustomer,
         ticket.number,

@@ -57,6 +57,7 @@ import {
   STATUSES,
   TASK_STEPS,
   stepHeld,
+  lateReopenOnClosed,
   lateReplyOnClosed,
   requesterInSlack,
   customerOutsideSlack,
@@ -950,7 +951,7 @@ export class TicketService {
           params.action === 'reopen' && params.askedAt && params.askedAt < ctx.now
             ? params.askedAt
             : undefined,
-          lateReplyOnClosed(current, params),
+          lateReplyOnClosed(current, params) || lateReopenOnClosed(current, params),
         );
         this.assertTarget(ctx, params, handedTo);
         if (params.action === 'resolve' && params.upgradeWhat)
@@ -1352,7 +1353,11 @@ export class TicketService {
     stepHolder?: string,
     /** When the roles are judged (the reopen window), if not now: a late reply's ts. */
     asOf?: Date,
-    /** A reply sent before the resolve, noted once it is closed (`lateReplyOnClosed`). */
+    /**
+     * A reply sent before the resolve, noted once it is closed (`lateReplyOnClosed`), or one sent
+     * after the resolve and before the close that reopens it (`lateReopenOnClosed`): its roles are
+     * judged on the ticket as it was then, resolved.
+     */
     lateOnClosed?: boolean,
   ): void {
     // A merged duplicate is closed: a second Merge (a resubmit, another instance) says where it went.
@@ -1373,7 +1378,10 @@ export class TicketService {
       asOf ? { ...ctx, now: asOf } : ctx,
       `ticket.${action}`,
       {
-        ...ticketSubject(ticket, customer),
+        ...ticketSubject(
+          lateOnClosed && action === 'reopen' ? { ...ticket, status: 'resolved' } : ticket,
+          customer,
+        ),
         ...(stepHolder ? { step: { holderId: stepHolder } } : {}),
       },
       { number: ticket.number },

@@ -10,6 +10,7 @@ import { AppError, FieldErrors } from '../errors.js';
 import { slaStatus, type BusinessCalendar, type Pause } from '../sla/business-time.js';
 import { allows } from './rules.js';
 import {
+  lateReopenOnClosed,
   lateReplyOnClosed,
   requesterInSlack,
   stateAllows,
@@ -217,8 +218,10 @@ export function transition(
   now: Date,
   cal: BusinessCalendar,
 ): Transition {
-  // A reply sent before the resolve, noted once it is closed: the one note a closed ticket takes.
-  if (!lateReplyOnClosed(ticket, params)) assertAllowed(ticket, params.action, actor);
+  // A reply sent before the resolve, noted once it is closed: the one note a closed ticket takes;
+  // one sent after the resolve and before the close, handled after it: the reopen it made on time.
+  if (!lateReplyOnClosed(ticket, params) && !lateReopenOnClosed(ticket, params))
+    assertAllowed(ticket, params.action, actor);
   const t = ticket;
   const next: TicketRecord = { ...t, metrics: { ...t.metrics }, pauses: [...t.pauses] };
   const event: TicketEvent = { action: params.action, by: actor, at: now };
@@ -386,6 +389,8 @@ export function transition(
       next.metrics.firstContactResolution = false;
       delete next.resolvedAt;
       delete next.resolution;
+      // Closed since the reply was sent (`lateReopenOnClosed`): open again.
+      delete next.closedAt;
       // The date a delay notice promised was for the work that ended: the card no longer shows
       // it, and the sweep drafts a delay notice again should the new target slip.
       delete next.promisedDate;

@@ -164,6 +164,31 @@ export function lateReplyOnClosed(
 }
 
 /**
+ * A customer's reply sent after the ticket was resolved and before it was closed, handled after
+ * the close (Slack's retry, an inbox redo after an outage): on time it reopened the resolved
+ * ticket (within the reopen window: the caller's check, and the requester's `recentRequester` as
+ * of then), and the close, made without it, does not stand in its way: it reopens the closed
+ * ticket as of when it was sent (a `reopen` with its `askedAt`). Not a merged duplicate (never
+ * resolved). A safe default (someone works it, on the ticket it was about, rather than a new
+ * one): for the product owner to confirm.
+ */
+export function lateReopenOnClosed(
+  ticket: Pick<TicketRecord, 'status' | 'resolvedAt' | 'closedAt' | 'mergedInto'>,
+  params: ActionParams,
+): boolean {
+  if (params.action !== 'reopen' || params.askedAt === undefined) return false;
+  const { resolvedAt, closedAt } = ticket;
+  return (
+    ticket.status === 'closed' &&
+    !ticket.mergedInto &&
+    resolvedAt !== undefined &&
+    closedAt !== undefined &&
+    params.askedAt >= resolvedAt &&
+    params.askedAt < closedAt
+  );
+}
+
+/**
  * A card's action: a ticket action (a complaint's contact is its task's Done, never a card
  * button), or logging an answer given outside Slack (`ticket.respond`); and following: Followers…
  * (the assignee or a manager picks who follows the ticket), Follow and Stop following (the

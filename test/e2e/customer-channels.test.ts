@@ -1316,7 +1316,7 @@ describe('the conversation thread', () => {
     );
   });
 
-  test('a reply sent before the resolve, handled after the close, is a note on the closed ticket (its thread line), no new ticket; one sent after the resolve still opens one', async () => {
+  test('a reply sent before the resolve, handled after the close, is a note on the closed ticket (its thread line), no new ticket; one sent after the resolve reopens it', async () => {
     await link();
     const SENT = '1795485600.000100'; // 02:00
     await say('Our scanner does not start', { ts: SENT });
@@ -1348,11 +1348,63 @@ describe('the conversation thread', () => {
       .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
       .map((c) => String(c.args.text));
     expect(thread.at(-1)).toBe(`<@${CUSTOMER_USER}> replied: Thanks, trying now`);
-    // Sent at 02:05:30, after the resolve (on time it reopened it): a new ticket, someone works it.
-    await say('It stopped again', { ts: '1795485930.000100', thread: SENT });
+    // Sent at 02:05:30, after the resolve and before the close, handled at 02:15: on time it
+    // reopened the ticket, and so it does now, as of when it was sent (no new ticket).
+    await app.slack.eventDelivery(
+      posted('It stopped again', { ts: '1795485930.000100', thread: SENT }),
+      { eventId: nextEventId(), retryNum: 1 },
+    );
+    expect(await tickets()).toHaveLength(1);
+    const reopened = (await ticketOf(SENT))!;
+    expect(reopened).toMatchObject({ status: 'assigned', assigneeId: AGENT });
+    expect(reopened.closedAt).toBeUndefined();
+    expect(reopened.resolvedAt).toBeUndefined();
+    expect(reopened.metrics.reopenCount).toBe(1);
+    expect(reopened.pauses.at(-1)).toEqual({
+      from: new Date('2026-11-24T02:05:00Z'),
+      to: new Date('2026-11-24T02:05:30Z'),
+    });
+    expect(reopened.timeline.at(-1)).toMatchObject({
+      action: 'reopen',
+      by: CUSTOMER_USER,
+      text: 'It stopped again',
+      sentAt: new Date('2026-11-24T02:05:30Z'),
+    });
+    // Its card shows it open again, with the buttons of an assigned ticket.
+    await app.desk.outbox.drain();
+    const card = app.fake
+      .callsTo('chat.update')
+      .filter((c) => c.args.channel === TRIAGE)
+      .at(-1)!;
+    expect(JSON.stringify(card.args.blocks)).toContain('ticket_resolve');
+    // Resolved and closed again, a reply sent after that close opens a new ticket.
+    await act(app, ticket.number, { action: 'resolve', summary: 'Cable replaced' });
+    await act(app, ticket.number, { action: 'close' });
+    app.clock.advance(60_000);
+    const now = `${Math.floor(app.clock.now().getTime() / 1000)}.000100`;
+    await say('Still broken', { ts: now, thread: SENT });
     const all = await tickets();
     expect(all).toHaveLength(2);
     expect(all[1]!.description).toContain(`Follows up ${ticket.number}, which is closed`);
+  });
+
+  test('a reply sent after the resolve and before the close, but over 7 days after the resolve, still opens a new ticket', async () => {
+    await link();
+    const SENT = '1795485600.000100'; // 02:00
+    await say('Our scanner does not start', { ts: SENT });
+    const ticket = (await ticketOf(SENT))!;
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:00
+    app.clock.advance(8 * 86_400_000);
+    await act(app, ticket.number, { action: 'close' });
+    app.clock.advance(60_000);
+    // Sent 7 days and an hour after the resolve, before the close.
+    await app.slack.eventDelivery(
+      posted('It stopped again', { ts: `${1795485600 + 7 * 86_400 + 3_600}.000100`, thread: SENT }),
+      { eventId: nextEventId() },
+    );
+    expect((await ticketOf(SENT))!.status).toBe('closed');
+    expect(await tickets()).toHaveLength(2);
   });
 
   test('a resolved ticket stored without its resolution time is reopened by its requester’s reply, as their own reopen would be', async () => {
