@@ -154,10 +154,12 @@ async function main(say: Say): Promise<number> {
       });
       // The erasure holds the workspace's erasure lease, as Slack's Erase does (ErasureLeases):
       // while another erasure (from Slack, another run of this tool) holds it, nothing is erased.
+      // What it returns: the erasure's result (undefined: refused or stopped, said on stderr)
+      // and whether it kept its lease to the end (false: said on stderr, exit 1).
       const erasing = async <T>(
         subject: ErasureSubject,
         run: (step: () => Promise<void>) => Promise<T>,
-      ) => {
+      ): Promise<{ done: T; kept: boolean } | undefined> => {
         const lease = await services.erasureLeases.hold(ctx, subject);
         if (!lease) {
           const running = (await services.erasureLeases.running(ctx)) ?? subject;
@@ -185,9 +187,11 @@ async function main(say: Say): Promise<number> {
           log.warn({ err }, 'erasure lease not given back: free when it runs out');
           return true;
         });
-        // Outran its lease: another erasure may have run beside it (said, exit 0 still).
-        if (!kept) process.stdout.write(`${say('cli.privacy.overran')}\n`);
-        return done;
+        // Outran its lease (taken within its last step, run to the end): another erasure may
+        // have run beside it. Said on stderr, as when it stopped at a step, and exit 1: a
+        // script sees it is to be run again.
+        if (!kept) process.stderr.write(`${say('cli.privacy.overran')}\n`);
+        return { done, kept };
       };
       if (a.user) {
         if (!a.yes) {
@@ -197,12 +201,12 @@ async function main(say: Say): Promise<number> {
           );
           return 0;
         }
-        const done = await erasing({ user: a.user }, (step) => flows.eraseUser(ctx, a.user!, step));
-        if (!done) return 1;
-        const { changed, cards } = done;
+        const ran = await erasing({ user: a.user }, (step) => flows.eraseUser(ctx, a.user!, step));
+        if (!ran) return 1;
+        const { changed, cards } = ran.done;
         const total = Object.values(changed).reduce((n, c) => n + c, 0);
         process.stdout.write(`${say('cli.privacy.erasedUser', { user: a.user, total, cards })}\n`);
-        return 0;
+        return ran.kept ? 0 : 1;
       }
       if (!a.yes) {
         const plan = await subjects.plan(ctx, a.customer!, a.contact);
@@ -219,11 +223,11 @@ async function main(say: Say): Promise<number> {
         return 0;
       }
       // The app's worker finds the cards and Homes due on its next poll.
-      const done = await erasing({ code: a.customer!, contact: a.contact }, (step) =>
+      const ran = await erasing({ code: a.customer!, contact: a.contact }, (step) =>
         flows.erase(ctx, a.customer!, a.contact, step),
       );
-      if (!done) return 1;
-      const { plan, changed, cards } = done;
+      if (!ran) return 1;
+      const { plan, changed, cards } = ran.done;
       const total = Object.values(changed).reduce((n, c) => n + c, 0);
       process.stdout.write(
         `${say('cli.privacy.erased', {
@@ -235,7 +239,7 @@ async function main(say: Say): Promise<number> {
           cards,
         })}\n`,
       );
-      return 0;
+      return ran.kept ? 0 : 1;
     } catch (err) {
       if (err instanceof AppError) {
         // In the terminal's words: no such customer is told how to look the code up there (the

@@ -186,6 +186,41 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(await app.db.models.erasureLeases.countDocuments({ owner: 'slack' })).toBe(1);
   });
 
+  test('erase --yes whose lease another erasure took within its last step: run to the end and said on stdout, "run it again" on stderr, exit 1; the other lease stays', async () => {
+    const run = await runTool(
+      app,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        './test/cli/hooks/lease-taken-at-end.ts',
+        'src/cli/privacy.ts',
+      ],
+      [
+        'erase',
+        '--team',
+        FAKE_TEAM_ID,
+        '--as',
+        ADMIN,
+        '--customer',
+        code,
+        '--contact',
+        '王芳',
+        '--yes',
+      ],
+      { ADMIN_USER_IDS: ADMIN },
+    );
+    expect(run.stderr).toBe(`${tPlainText('en', 'cli.privacy.overran')}\n`);
+    expect(run.status).toBe(1);
+    // Erased to the end all the same, and said.
+    expect(run.stdout).toContain(`erased 1 contact of ${code}: `);
+    const after = await app.db.models.customers.findOne({ code }).lean();
+    expect(after!.contacts).toEqual([]);
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+    // The lease the other erasure took stays its own.
+    expect(await app.db.models.erasureLeases.countDocuments({ owner: 'another' })).toBe(1);
+  });
+
   test('export writes the contact in full to JSON and CSV (a path refused: neither, nothing logged); erase asks for --yes, then erases; the log lists both', async () => {
     const subject = [
       '--team',
