@@ -27,7 +27,7 @@ import type { ViewArgs } from './types.js';
  * erasure (that contact, or the whole customer) or that Slack user's runs on any instance (the submission
  * delivered twice too), or with what runs when another erasure of the workspace does (its
  * lease, ErasureLeases: erasures run one at a time, from Slack and the CLI; renewed at each
- * step, the erasure stopping at one that finds it taken), then the contact, customer or Slack user erased
+ * step, the erasure stopping at one that finds it taken, and kept within a long step), then the contact, customer or Slack user erased
  * (admins only), the cards and the Homes listing what changed refreshed through the outbox, and
  * the result said on the view and told privately.
  */
@@ -79,7 +79,7 @@ export function privacyErase(deps: HandlerDeps) {
         return true;
       }));
     try {
-      await erase(deps, args, ctx, meta, held.step, giveBack, (text) =>
+      await erase(deps, args, ctx, meta, held, giveBack, (text) =>
         show(eraseStateModal(ctx.t, { done: text })),
       );
     } catch (err) {
@@ -108,8 +108,11 @@ async function erase(
   args: ViewArgs,
   ctx: Ctx,
   meta: ReturnType<typeof readSubmission>['meta'],
-  /** Between the erasure's steps: its lease renewed (ErasureLeaseLost: taken meanwhile). */
-  step: () => Promise<void>,
+  /**
+   * Its lease: renewed between the erasure's steps (ErasureLeaseLost: taken meanwhile) and kept
+   * within them.
+   */
+  lease: Pick<ErasureLease, 'step' | 'keep'>,
   /** Gives the lease back; false: it ran out meanwhile (said: run it again). */
   giveBack: () => Promise<boolean>,
   shown: (text: Parameters<typeof confirm>[4]) => Promise<void>,
@@ -118,7 +121,8 @@ async function erase(
     const { plan, changed, cards } = await deps.flows.privacy.eraseUser(
       ctx,
       meta.subjectUser,
-      step,
+      lease.step,
+      lease.keep,
     );
     ctx.log.info({ requested: plan.requested, changed, cards }, 'Slack user personal data erased');
     const text = withOverran(ctx, eraseUserDoneText(ctx.t, plan, changed, cards), await giveBack());
@@ -146,7 +150,8 @@ async function erase(
     ctx,
     customerCodeOf(meta),
     meta.contact,
-    step,
+    lease.step,
+    lease.keep,
   );
   ctx.log.info(
     { code: plan.code, whole: plan.whole, changed, elsewhere: plan.elsewhere, cards },

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { AppError } from '../errors.js';
 import { PrivacyFlows } from '../flows/privacy.js';
-import { ErasureLeaseLost, type ErasureSubject } from '../privacy/service.js';
+import { ErasureLeaseLost, type ErasureLease, type ErasureSubject } from '../privacy/service.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
@@ -158,7 +158,7 @@ async function main(say: Say): Promise<number> {
       // and whether it kept its lease to the end (false: said on stderr, exit 1).
       const erasing = async <T>(
         subject: ErasureSubject,
-        run: (step: () => Promise<void>) => Promise<T>,
+        run: (lease: Pick<ErasureLease, 'step' | 'keep'>) => Promise<T>,
       ): Promise<{ done: T; kept: boolean } | undefined> => {
         const lease = await services.erasureLeases.hold(ctx, subject);
         if (!lease) {
@@ -172,7 +172,7 @@ async function main(say: Say): Promise<number> {
         }
         let done: T;
         try {
-          done = await run(lease.step);
+          done = await run(lease);
         } catch (err) {
           await lease.release().catch(() => true);
           // Held up past its lease at one step, which another erasure took: stopped there (not
@@ -201,7 +201,9 @@ async function main(say: Say): Promise<number> {
           );
           return 0;
         }
-        const ran = await erasing({ user: a.user }, (step) => flows.eraseUser(ctx, a.user!, step));
+        const ran = await erasing({ user: a.user }, (lease) =>
+          flows.eraseUser(ctx, a.user!, lease.step, lease.keep),
+        );
         if (!ran) return 1;
         const { changed, cards } = ran.done;
         const total = Object.values(changed).reduce((n, c) => n + c, 0);
@@ -223,8 +225,8 @@ async function main(say: Say): Promise<number> {
         return 0;
       }
       // The app's worker finds the cards and Homes due on its next poll.
-      const ran = await erasing({ code: a.customer!, contact: a.contact }, (step) =>
-        flows.erase(ctx, a.customer!, a.contact, step),
+      const ran = await erasing({ code: a.customer!, contact: a.contact }, (lease) =>
+        flows.erase(ctx, a.customer!, a.contact, lease.step, lease.keep),
       );
       if (!ran) return 1;
       const { plan, changed, cards } = ran.done;

@@ -63,16 +63,18 @@ export class PrivacyFlows {
     contact?: string,
     /** Between the erasure's steps (its lease renewed: ErasureLease.step). */
     step?: () => Promise<void>,
+    /** Within them, before each document rewritten or page of cards (ErasureLease.keep). */
+    keep: () => Promise<void> = async () => undefined,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; cards: number }> {
     let done: Awaited<ReturnType<DataSubjectService['erase']>>;
     try {
-      done = await this.deps.dataSubjects.erase(ctx, code, contact, step);
+      done = await this.deps.dataSubjects.erase(ctx, code, contact, step, keep);
     } catch (err) {
       // Stopped, its lease lost, once it began to rewrite: a re-run finds nothing left in the
       // other customers' tickets it rewrote, so their cards (and the customer's, part erased)
       // are drawn now.
       if (err instanceof ErasureLeaseLost && err.mentionedIn)
-        await this.refreshViews(ctx, code, err.mentionedIn).catch((e: unknown) =>
+        await this.refreshViews(ctx, code, err.mentionedIn, keep).catch((e: unknown) =>
           ctx.log.warn({ err: e, code }, 'cards and homes not refreshed after erasure stopped'),
         );
       throw err;
@@ -80,7 +82,7 @@ export class PrivacyFlows {
     const { mentionedIn, ...erased } = done;
     let cards = 0;
     try {
-      cards = await this.refreshViews(ctx, erased.plan.code, mentionedIn);
+      cards = await this.refreshViews(ctx, erased.plan.code, mentionedIn, keep);
     } catch (err) {
       ctx.log.warn({ err, code: erased.plan.code }, 'cards and homes not refreshed after erasure');
     }
@@ -105,6 +107,8 @@ export class PrivacyFlows {
     user: string,
     /** Between the erasure's steps (its lease renewed: ErasureLease.step). */
     step?: () => Promise<void>,
+    /** Within them, before each document rewritten or page of cards (ErasureLease.keep). */
+    keep: () => Promise<void> = async () => undefined,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; cards: number }> {
     const desk = actingAs(ctx, SYSTEM_ACTOR);
     // The resumes, by ticket id: announced once the erasure is done.
@@ -114,6 +118,7 @@ export class PrivacyFlows {
       user,
       async (numbers) => {
         for (const number of numbers) {
+          await keep();
           const current = await this.deps.tickets.get(desk, number);
           // Answered or resolved meanwhile: no longer waiting on them.
           if (current.status !== 'waiting') continue;
@@ -128,6 +133,7 @@ export class PrivacyFlows {
         return resumes.size;
       },
       step,
+      keep,
     );
     await this.announceResumes(desk, resumes);
     let cards = 0;
@@ -135,6 +141,7 @@ export class PrivacyFlows {
       const users = new Set<string>();
       let open = false;
       for (let i = 0; i < tickets.length; i += ERASE_CARD_PAGE) {
+        await keep();
         const page = await this.deps.tickets.byIds(ctx, tickets.slice(i, i + ERASE_CARD_PAGE));
         const r = await this.refreshPage(ctx, page, users);
         cards += r.cards;
@@ -239,7 +246,13 @@ export class PrivacyFlows {
    * The customer's cards and the Homes listing it, and the cards of the other tickets
    * `mentionedIn` (ids) and the Homes listing those, written to the outbox; the cards written.
    */
-  private async refreshViews(ctx: Ctx, code: string, mentionedIn: string[]): Promise<number> {
+  private async refreshViews(
+    ctx: Ctx,
+    code: string,
+    mentionedIn: string[],
+    /** Before each page (the erasure's lease kept while they are written: ErasureLease.keep). */
+    keep: () => Promise<void>,
+  ): Promise<number> {
     const { customers, tickets, tasks, notify } = this.deps;
     const customer = await customers.get(ctx, code);
     const users = new Set<string>([customer.ownerId]);
@@ -247,6 +260,7 @@ export class PrivacyFlows {
     let cards = 0;
     /** A page of tickets: its posted cards written, the Homes that list its open ones noted. */
     const refresh = async (page: TicketRecord[]) => {
+      await keep();
       const r = await this.refreshPage(ctx, page, users);
       cards += r.cards;
       open ||= r.open;

@@ -697,6 +697,8 @@ export class DataSubjectRepository {
     },
     /** Before each collection (the erasure's lease renewed: ErasureLease.step). */
     step: () => Promise<void> = async () => undefined,
+    /** Before each document it rewrites (the lease kept within a step: ErasureLease.keep). */
+    keep: () => Promise<void> = async () => undefined,
   ): Promise<Record<string, number>> {
     const changed: Record<string, number> = {};
     const theirs = (name: unknown) =>
@@ -740,8 +742,10 @@ export class DataSubjectRepository {
         return JSON.stringify(next) === JSON.stringify(doc) ? null : next;
       };
       let count = 0;
-      for (const doc of await model.find(filter).lean<Doc[]>())
+      for (const doc of await model.find(filter).lean<Doc[]>()) {
+        await keep();
         if (await rewriteUnchanged(model, doc, erased, name === 'tickets')) count++;
+      }
       if (count) changed[name] = count;
     };
     // The change log last: it is the one record of the names the customer had
@@ -846,6 +850,8 @@ export class DataSubjectRepository {
     customerId: string,
     mentions: Mention[],
     write: boolean,
+    /** Before each document it rewrites (the erasure's lease kept: ErasureLease.keep). */
+    keep: () => Promise<void> = async () => undefined,
   ): Promise<{ found: Record<string, number>; tickets: string[] }> {
     const found: Record<string, number> = {};
     const tickets: string[] = [];
@@ -854,6 +860,7 @@ export class DataSubjectRepository {
       customerId,
       mentions,
     )) {
+      if (write) await keep();
       const rewritten = write
         ? await rewriteUnchanged(model, doc, erase, name === 'tickets')
         : true;
@@ -929,9 +936,12 @@ export class DataSubjectRepository {
     own: RegExp[],
     mentions: Mention[],
     write: boolean,
+    /** Before each event it rewrites (the erasure's lease kept: ErasureLease.keep). */
+    keep: () => Promise<void> = async () => undefined,
   ): Promise<number> {
     let count = 0;
     for await (const ev of this.inboxMentioning(teamId, customerId, own, mentions)) {
+      if (write) await keep();
       if (write)
         await this.models.seenEvents.updateOne(
           { _id: ev.id, teamId },
@@ -1135,6 +1145,8 @@ export class DataSubjectRepository {
     now: Date,
     /** Without it (a count only), the events inbox is not read (`inbox` 0). */
     countInbox = true,
+    /** With `write`, before each document it rewrites (the lease kept: ErasureLease.keep). */
+    keep: () => Promise<void> = async () => undefined,
   ): Promise<{
     requested: number;
     entries: number;
@@ -1276,6 +1288,7 @@ export class DataSubjectRepository {
       )
         entries++;
       if (!write) continue;
+      await keep();
       if (await rewriteUnchanged(ticketModel, doc, ownTicket, true)) {
         count('tickets');
         tickets.push(String(doc._id));
@@ -1309,24 +1322,30 @@ export class DataSubjectRepository {
               ),
             })
             .lean<Doc[]>();
-          for (const doc of quoting)
+          for (const doc of quoting) {
+            await keep();
             if (await rewriteUnchanged(ticketModel, doc, scrubbed('tickets'), true)) {
               count('tickets');
               tickets.push(String(doc._id));
             }
+          }
           continue;
         }
         const model = this.models[name] as unknown as RawCollection;
-        for (const doc of await model.find({ teamId, $or: texts(fields) }).lean<Doc[]>())
+        for (const doc of await model.find({ teamId, $or: texts(fields) }).lean<Doc[]>()) {
+          await keep();
           if (await rewriteUnchanged(model, doc, scrubbed(name))) count(name);
+        }
       }
       const outbox = this.models.outbox;
       const gone = await outbox.deleteMany({ teamId, to: userId });
       if (gone.deletedCount) changed.outbox = gone.deletedCount;
       for (const name of BY_TEAM) {
         const model = this.models[name] as unknown as RawCollection;
-        for (const doc of await model.find({ teamId }).lean<Doc[]>())
+        for (const doc of await model.find({ teamId }).lean<Doc[]>()) {
+          await keep();
           if (await rewriteUnchanged(model, doc, scrubbed(null))) count(name);
+        }
       }
       const refusals = await this.models.channelRefusals.deleteMany({ teamId, channel: userId });
       if (refusals.deletedCount) changed.channelRefusals = refusals.deletedCount;
@@ -1357,6 +1376,7 @@ export class DataSubjectRepository {
       if (theirs) {
         inbox++;
         if (write) {
+          await keep();
           await this.models.seenEvents.updateOne(
             { _id: ev._id, teamId },
             {
@@ -1373,6 +1393,7 @@ export class DataSubjectRepository {
       if (next === ev.payload && error === ev.error) continue;
       inbox++;
       if (write) {
+        await keep();
         await this.models.seenEvents.updateOne(
           { _id: ev._id, teamId },
           { $set: { payload: next, ...(error === undefined ? {} : { error }) } },

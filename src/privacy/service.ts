@@ -191,14 +191,22 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
 }
 
 /**
- * How long an erasure's lease holds past its last step (ErasureLeases): the erasure renews it at
- * each step (ErasureLease.step) and gives it back when it ends; one whose instance died is free
- * after this. One held up longer than this within a step (its database stalled) may find at its
- * next step that another erasure took the lease: it stops there (up to its first write a re-run
- * would not find again; past that it runs to the end), and its admin is asked to run it again
- * (ErasureLeaseLost; at the end, `release` says false).
+ * How long an erasure's lease holds past its last renewal (ErasureLeases): the erasure renews it
+ * at each step (ErasureLease.step) and within a long one (ErasureLease.keep), and gives it back
+ * when it ends; one whose instance died is free after this. One held up longer than this in one
+ * database call (its database stalled) may find at its next step that another erasure took the
+ * lease: it stops there (up to its first write a re-run would not find again; past that it runs
+ * to the end), and its admin is asked to run it again (ErasureLeaseLost; at the end, `release`
+ * says false).
  */
 export const ERASURE_LEASE_MS = 5 * 60_000;
+
+/**
+ * How often an erasure's lease is renewed within one of its steps (ErasureLease.keep), at most:
+ * a step rewriting thousands of documents can run past ERASURE_LEASE_MS by itself, and is kept
+ * from another erasure starting beside it; a document's write between two renewals costs none.
+ */
+export const ERASURE_KEEP_MS = 60_000;
 
 /**
  * What an erasure is about: a customer (whole, or one of its contacts: `contact`, its name), or
@@ -257,6 +265,13 @@ export interface ErasureLease {
    */
   step(): Promise<void>;
   /**
+   * Within a step, before each document it rewrites: keeps the lease ERASURE_LEASE_MS from now
+   * when ERASURE_KEEP_MS have passed since it was last renewed (else nothing: no database call).
+   * Never throws for a lease lost (the step runs on; the next `step` stops the erasure, or past
+   * its first write a re-run would not find, `release` says false); a database failure does.
+   */
+  keep(): Promise<void>;
+  /**
    * Gives it back: false when it had run out and another erasure took it meanwhile (which may
    * have run beside this one).
    */
@@ -299,11 +314,28 @@ export class ErasureLeases {
     const owner = randomUUID();
     const until = new Date(ctx.now.getTime() + ERASURE_LEASE_MS);
     if (!(await this.repo.take(ctx.teamId, ERASURE_KEY, owner, ctx.now, until, named))) return null;
+    /** When it was last renewed (the desk's clock), and whether a renewal found it taken. */
+    let renewedAt = ctx.now.getTime();
+    let lost = false;
+    const renew = async () => {
+      const now = this.clock.now().getTime();
+      const kept = await this.repo.renew(
+        ctx.teamId,
+        ERASURE_KEY,
+        owner,
+        new Date(now + ERASURE_LEASE_MS),
+      );
+      if (kept) renewedAt = now;
+      else lost = true;
+      return kept;
+    };
     return {
       step: async () => {
-        const renewed = new Date(this.clock.now().getTime() + ERASURE_LEASE_MS);
-        if (!(await this.repo.renew(ctx.teamId, ERASURE_KEY, owner, renewed)))
-          throw new ErasureLeaseLost();
+        if (!(await renew())) throw new ErasureLeaseLost();
+      },
+      keep: async () => {
+        if (lost || this.clock.now().getTime() - renewedAt < ERASURE_KEEP_MS) return;
+        await renew();
       },
       release: () => this.repo.release(ctx.teamId, ERASURE_KEY, owner),
     };
@@ -547,6 +579,8 @@ export class DataSubjectService {
      * (ErasureLeaseLost) stops the erasure there.
      */
     step: () => Promise<void> = async () => undefined,
+    /** Within its steps, before each document it rewrites (ErasureLease.keep). */
+    keep: () => Promise<void> = async () => undefined,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; tickets: string[] }> {
     await this.assertErasableUser(ctx, user);
     const waiting = await this.subjects.waitingOn(ctx.teamId, user);
@@ -555,7 +589,7 @@ export class DataSubjectService {
     await step();
     // No step from here: what it rewrote (`tickets`, whose cards are drawn again after it) a
     // re-run would not find, so it runs to the end and is logged (a lost lease said at release).
-    const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now);
+    const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now, true, keep);
     const plan: UserErasePlan = {
       user,
       codes: done.codes,
@@ -815,6 +849,8 @@ export class DataSubjectService {
      * (ErasureLeaseLost) stops the erasure there.
      */
     step: () => Promise<void> = async () => undefined,
+    /** Within its steps, before each document it rewrites (ErasureLease.keep). */
+    keep: () => Promise<void> = async () => undefined,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
     const { customer, contacts, chosen, names, terms, whose, everyName } = await this.load(
       ctx,
@@ -840,6 +876,7 @@ export class DataSubjectService {
       id,
       mentions,
       true,
+      keep,
     );
     // A re-run finds nothing left in those tickets: stopped from here, it says which they are,
     // so that their cards are drawn again all the same (PrivacyFlows.erase).
@@ -851,7 +888,7 @@ export class DataSubjectService {
       }
     };
     await next();
-    const inbox = await this.subjects.scrubInbox(ctx.teamId, id, patterns, mentions, true);
+    const inbox = await this.subjects.scrubInbox(ctx.teamId, id, patterns, mentions, true, keep);
     await next();
     const plan: ErasePlan = {
       code: String(customer.code),
@@ -869,6 +906,7 @@ export class DataSubjectService {
       teamPatterns,
       whose,
       next,
+      keep,
     );
     // The last step: from the customer's rewrite on (a contact's record gone, which a re-run
     // could not find again), it runs to the end, logged with the contact's keys.

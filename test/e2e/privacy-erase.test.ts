@@ -699,6 +699,56 @@ describe('data-subject requests', () => {
     expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
   });
 
+  test('an erasure whose one step (other customers’ tickets rewritten) runs past its 5-minute lease keeps it, renewed within the step: another instance’s erasure started 6 minutes in is refused; done, not told to run it again', async () => {
+    // Two more of the other customer's tickets name her: three rewritten in one step.
+    for (const title of ['Second order', 'Third order'])
+      await makeTicket(app, {
+        customerCode: otherCode,
+        title,
+        description: `Asked 王芳 about the ${title}`,
+      });
+    const other = app.instance('other');
+    const tickets = app.db.models.tickets.collection;
+    const replace = tickets.replaceOne.bind(tickets);
+    let writes = 0;
+    let midway: ErasureLease | null | undefined;
+    // Each ticket's write takes 2 minutes (the clock moved, no sleeping); after the third, 6
+    // minutes into the step, another instance starts an erasure.
+    const slow = vi.spyOn(tickets, 'replaceOne').mockImplementation((async (
+      ...args: Parameters<typeof replace>
+    ) => {
+      const done = await replace(...args);
+      app.clock.advance(2 * 60_000);
+      if (++writes === 3)
+        midway = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
+          user: CUSTOMER_USER,
+        });
+      return done;
+    }) as never);
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0LONGSTEP',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code, contact: '王芳' }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      slow.mockRestore();
+    }
+    expect(writes).toBeGreaterThanOrEqual(3);
+    expect(midway).toBeNull();
+    expect(await scan(['王芳'])).toEqual([]);
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0LONGSTEP');
+    expect(JSON.stringify(view.at(-1)!.args.view)).toContain('Erased');
+    expect(JSON.stringify(view.at(-1)!.args.view)).not.toContain('held up');
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+    expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
+  });
+
   test('an erasure held up past its lease within a step, which another erasure (another instance) takes meanwhile: it stops at its next step, not run on beside it; the view and the DM say to run it again; the card of the other customer’s ticket it rewrote is drawn again without her', async () => {
     const otherCard = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!
       .card.ts;
