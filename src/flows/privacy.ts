@@ -3,12 +3,7 @@ import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
 import type { TicketNotifier } from '../notify/tickets.js';
-import {
-  ErasureLeaseLost,
-  type DataSubjectService,
-  type ErasePlan,
-  type UserErasePlan,
-} from '../privacy/service.js';
+import type { DataSubjectService, ErasePlan, UserErasePlan } from '../privacy/service.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import { OPEN_STATUSES, waitsOn, type TicketEvent, type TicketRecord } from '../ticket/types.js';
@@ -55,7 +50,9 @@ export class PrivacyFlows {
    * admins (the team queue). Other customers' tickets whose typed text the erasure changed
    * (`mentionedIn`) are refreshed the same way (their cards, and the Homes listing them when
    * open). The outbox delivers them at its pace (chat.update's tier). A failure there is logged
-   * and does not fail the erasure, which is done and recorded.
+   * and does not fail the erasure, which is done and recorded. An erasure stopped once it began
+   * to write (its lease lost, the database failing) has the same written for what it rewrote
+   * so far before its error goes on.
    */
   async erase(
     ctx: Ctx,
@@ -67,14 +64,21 @@ export class PrivacyFlows {
     keep: () => Promise<void> = async () => undefined,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; cards: number }> {
     let done: Awaited<ReturnType<DataSubjectService['erase']>>;
+    // What it rewrote so far, told as it writes: whether it began, and the other customers'
+    // tickets it rewrote.
+    let began = false;
+    const rewritten: string[] = [];
     try {
-      done = await this.deps.dataSubjects.erase(ctx, code, contact, step, keep);
+      done = await this.deps.dataSubjects.erase(ctx, code, contact, step, keep, (ids) => {
+        began = true;
+        rewritten.push(...ids);
+      });
     } catch (err) {
-      // Stopped, its lease lost, once it began to rewrite: a re-run finds nothing left in the
-      // other customers' tickets it rewrote, so their cards (and the customer's, part erased)
-      // are drawn now.
-      if (err instanceof ErasureLeaseLost && err.mentionedIn)
-        await this.refreshViews(ctx, code, err.mentionedIn, keep).catch((e: unknown) =>
+      // Stopped once it began to rewrite, however (its lease lost, the database failing): a
+      // re-run finds nothing left in the other customers' tickets it rewrote, so their cards
+      // (and the customer's, part erased) are drawn now.
+      if (began)
+        await this.refreshViews(ctx, code, rewritten, keep).catch((e: unknown) =>
           ctx.log.warn({ err: e, code }, 'cards and homes not refreshed after erasure stopped'),
         );
       throw err;
@@ -93,7 +97,8 @@ export class PrivacyFlows {
    * Erases a Slack user's personal data (DataSubjectService.eraseUser), then writes to the
    * outbox a refresh of the posted cards of every ticket it rewrote (theirs and those quoting
    * them) and of the Homes listing the open ones, as an erasure of a contact does. A failure
-   * there is logged and does not fail the erasure, which is done and recorded. First, the
+   * there is logged and does not fail the erasure, which is done and recorded; stopped after it
+   * rewrote tickets (the database failing), those are written all the same. First, the
    * tickets waiting on them are resumed by the desk (a Resume entry by the desk, the pause
    * closed): with their id gone, nobody would be left to answer, and such a ticket would wait on
    * its filer (a staff member's "Waiting on you") or on nobody, its SLA paused for good. Each
@@ -113,7 +118,46 @@ export class PrivacyFlows {
     const desk = actingAs(ctx, SYSTEM_ACTOR);
     // The resumes, by ticket id: announced once the erasure is done.
     const resumes = new Map<string, TicketEvent>();
-    const { tickets, ...erased } = await this.deps.dataSubjects.eraseUser(
+    // The tickets it rewrote so far, told as it writes: stopped however (the database failing)
+    // after some, their cards are drawn all the same (a re-run finds nothing of theirs there).
+    const rewritten: string[] = [];
+    let done: Awaited<ReturnType<DataSubjectService['eraseUser']>>;
+    try {
+      done = await this.eraseUserData(ctx, user, desk, resumes, step, keep, (ids) =>
+        rewritten.push(...ids),
+      );
+    } catch (err) {
+      if (rewritten.length)
+        await this.refreshTickets(ctx, rewritten, keep).catch((e: unknown) =>
+          ctx.log.warn(
+            { err: e },
+            'cards and homes not refreshed after erasure by Slack user stopped',
+          ),
+        );
+      throw err;
+    }
+    const { tickets, ...erased } = done;
+    await this.announceResumes(desk, resumes);
+    let cards = 0;
+    try {
+      cards = await this.refreshTickets(ctx, tickets, keep);
+    } catch (err) {
+      ctx.log.warn({ err }, 'cards and homes not refreshed after erasure by Slack user');
+    }
+    return { ...erased, cards };
+  }
+
+  /** DataSubjectService.eraseUser, the tickets waiting on them resumed by the desk (`resumes`). */
+  private eraseUserData(
+    ctx: Ctx,
+    user: string,
+    desk: Ctx,
+    resumes: Map<string, TicketEvent>,
+    step: (() => Promise<void>) | undefined,
+    keep: () => Promise<void>,
+    rewrote: (ticketIds: string[]) => void,
+  ) {
+    return this.deps.dataSubjects.eraseUser(
       ctx,
       user,
       async (numbers) => {
@@ -134,26 +178,33 @@ export class PrivacyFlows {
       },
       step,
       keep,
+      rewrote,
     );
-    await this.announceResumes(desk, resumes);
+  }
+
+  /**
+   * The posted cards of `ids` (tickets) written to the outbox a page at a time, and the Homes
+   * listing the open ones; the cards written.
+   */
+  private async refreshTickets(
+    ctx: Ctx,
+    ids: string[],
+    keep: () => Promise<void>,
+  ): Promise<number> {
     let cards = 0;
-    try {
-      const users = new Set<string>();
-      let open = false;
-      for (let i = 0; i < tickets.length; i += ERASE_CARD_PAGE) {
-        await keep();
-        const page = await this.deps.tickets.byIds(ctx, tickets.slice(i, i + ERASE_CARD_PAGE));
-        const r = await this.refreshPage(ctx, page, users);
-        cards += r.cards;
-        open ||= r.open;
-      }
-      if (open) for (const u of [...ctx.settings.managers, ...ctx.settings.admins]) users.add(u);
-      await this.deps.notify.homes.refresh(ctx, users);
-      if (cards) this.deps.notify.outbox.kick();
-    } catch (err) {
-      ctx.log.warn({ err }, 'cards and homes not refreshed after erasure by Slack user');
+    const users = new Set<string>();
+    let open = false;
+    for (let i = 0; i < ids.length; i += ERASE_CARD_PAGE) {
+      await keep();
+      const page = await this.deps.tickets.byIds(ctx, ids.slice(i, i + ERASE_CARD_PAGE));
+      const r = await this.refreshPage(ctx, page, users);
+      cards += r.cards;
+      open ||= r.open;
     }
-    return { ...erased, cards };
+    if (open) for (const u of [...ctx.settings.managers, ...ctx.settings.admins]) users.add(u);
+    await this.deps.notify.homes.refresh(ctx, users);
+    if (cards) this.deps.notify.outbox.kick();
+    return cards;
   }
 
   /**

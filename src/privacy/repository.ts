@@ -852,6 +852,8 @@ export class DataSubjectRepository {
     write: boolean,
     /** Before each document it rewrites (the erasure's lease kept: ErasureLease.keep). */
     keep: () => Promise<void> = async () => undefined,
+    /** With `write`, told each ticket rewritten (its id) as it is. */
+    rewrote: (ticketId: string) => void = () => undefined,
   ): Promise<{ found: Record<string, number>; tickets: string[] }> {
     const found: Record<string, number> = {};
     const tickets: string[] = [];
@@ -864,7 +866,10 @@ export class DataSubjectRepository {
       const rewritten = write
         ? await rewriteUnchanged(model, doc, erase, name === 'tickets')
         : true;
-      if (name === 'tickets' && rewritten) tickets.push(String(doc._id));
+      if (name === 'tickets' && rewritten) {
+        tickets.push(String(doc._id));
+        if (write) rewrote(String(doc._id));
+      }
       found[name] = (found[name] ?? 0) + 1;
     }
     return { found, tickets };
@@ -1147,6 +1152,8 @@ export class DataSubjectRepository {
     countInbox = true,
     /** With `write`, before each document it rewrites (the lease kept: ErasureLease.keep). */
     keep: () => Promise<void> = async () => undefined,
+    /** With `write`, told each ticket rewritten (its id) as it is. */
+    rewrote: (ticketId: string) => void = () => undefined,
   ): Promise<{
     requested: number;
     entries: number;
@@ -1292,6 +1299,7 @@ export class DataSubjectRepository {
       if (await rewriteUnchanged(ticketModel, doc, ownTicket, true)) {
         count('tickets');
         tickets.push(String(doc._id));
+        rewrote(String(doc._id));
       }
     }
     // Every other typed text: their id and their words, where quoted.
@@ -1327,6 +1335,7 @@ export class DataSubjectRepository {
             if (await rewriteUnchanged(ticketModel, doc, scrubbed('tickets'), true)) {
               count('tickets');
               tickets.push(String(doc._id));
+              rewrote(String(doc._id));
             }
           }
           continue;

@@ -242,16 +242,10 @@ function leaseContactKey(salt: string, code: string, name: string): string {
  * finished: run it again (erasing twice is safe). It stops only where a re-run finds again what
  * is left: never after its first write that a re-run could not find (a contact's record gone, a
  * Slack user's tickets rewritten), from where it runs to the end (`release` then says false).
+ * What it rewrote before it stopped is drawn again all the same (PrivacyFlows.erase).
  */
 export class ErasureLeaseLost extends Error {
-  constructor(
-    /**
-     * A customer's erasure stopped after it began to rewrite: other customers' tickets whose
-     * typed text it rewrote (a re-run finds nothing left there). Their cards, and the customer's,
-     * are drawn again all the same (PrivacyFlows.erase). Undefined: stopped before any write.
-     */
-    readonly mentionedIn?: string[],
-  ) {
+  constructor() {
     super('erasure lease lost: it ran out and another erasure took it');
     this.name = 'ErasureLeaseLost';
   }
@@ -581,6 +575,11 @@ export class DataSubjectService {
     step: () => Promise<void> = async () => undefined,
     /** Within its steps, before each document it rewrites (ErasureLease.keep). */
     keep: () => Promise<void> = async () => undefined,
+    /**
+     * Told as it writes: each ticket rewritten (its id), so that its card is drawn again even
+     * when the erasure stops after it (PrivacyFlows.eraseUser).
+     */
+    rewrote: (ticketIds: string[]) => void = () => undefined,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; tickets: string[] }> {
     await this.assertErasableUser(ctx, user);
     const waiting = await this.subjects.waitingOn(ctx.teamId, user);
@@ -589,7 +588,9 @@ export class DataSubjectService {
     await step();
     // No step from here: what it rewrote (`tickets`, whose cards are drawn again after it) a
     // re-run would not find, so it runs to the end and is logged (a lost lease said at release).
-    const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now, true, keep);
+    const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now, true, keep, (id) =>
+      rewrote([id]),
+    );
     const plan: UserErasePlan = {
       user,
       codes: done.codes,
@@ -851,6 +852,12 @@ export class DataSubjectService {
     step: () => Promise<void> = async () => undefined,
     /** Within its steps, before each document it rewrites (ErasureLease.keep). */
     keep: () => Promise<void> = async () => undefined,
+    /**
+     * Told as it writes: once before its first write (no ids), then each of other customers'
+     * tickets it rewrites (its id), so that their cards and the customer's are drawn again even
+     * when the erasure stops after them (its lease lost, the database failing: PrivacyFlows.erase).
+     */
+    rewrote: (ticketIds: string[]) => void = () => undefined,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
     const { customer, contacts, chosen, names, terms, whose, everyName } = await this.load(
       ctx,
@@ -871,25 +878,19 @@ export class DataSubjectService {
       false,
     );
     // Other customers' typed text and the events inbox first, while the names are still known.
+    // A re-run finds nothing left in the tickets rewritten there: each is told as it is.
+    rewrote([]);
     const { found: elsewhere, tickets: mentionedIn } = await this.subjects.scrubMentions(
       ctx.teamId,
       id,
       mentions,
       true,
       keep,
+      (ticketId) => rewrote([ticketId]),
     );
-    // A re-run finds nothing left in those tickets: stopped from here, it says which they are,
-    // so that their cards are drawn again all the same (PrivacyFlows.erase).
-    const next = async () => {
-      try {
-        await step();
-      } catch (err) {
-        throw err instanceof ErasureLeaseLost ? new ErasureLeaseLost(mentionedIn) : err;
-      }
-    };
-    await next();
+    await step();
     const inbox = await this.subjects.scrubInbox(ctx.teamId, id, patterns, mentions, true, keep);
-    await next();
+    await step();
     const plan: ErasePlan = {
       code: String(customer.code),
       customerName: String(customer.name),
@@ -905,12 +906,12 @@ export class DataSubjectService {
       !contact,
       teamPatterns,
       whose,
-      next,
+      step,
       keep,
     );
     // The last step: from the customer's rewrite on (a contact's record gone, which a re-run
     // could not find again), it runs to the end, logged with the contact's keys.
-    await next();
+    await step();
     if (inbox) changed.slackEvents = inbox;
     if (contact) {
       const kept = contacts.filter((c) => !chosen.includes(c));

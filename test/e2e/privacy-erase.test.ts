@@ -16,6 +16,7 @@ import { openCustomerEdit } from '../helpers/clicks.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { slackEventsJob } from '../../jobs/slack-events.js';
 import { tasksJob } from '../../jobs/tasks.js';
@@ -804,6 +805,42 @@ describe('data-subject requests', () => {
     expect(await taken!.release()).toBe(true);
     // The other customer's ticket lost her in scrubMentions, which a re-run finds nothing left
     // in: its card is drawn again now, not left showing her.
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const card = app.fake.updatesOf(otherCard, before);
+    expect(card.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(card.at(-1)!.args)).not.toContain('王芳');
+  });
+
+  test('an erasure the database fails after it rewrote another customer’s ticket (not a lost lease): said unfinished, and that ticket’s card is drawn again without her all the same', async () => {
+    const otherCard = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!
+      .card.ts;
+    expect(otherCard).toBeTruthy();
+    const before = app.fake.calls.length;
+    // The other customer's ticket is rewritten first; the write of its interaction that names
+    // her, next, fails.
+    const restore = failCalls(app.db.models.interactions.collection, 'replaceOne');
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0DBFAILED',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code, contact: '王芳' }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      restore();
+    }
+    const mention = await app.db.models.tickets.findOne({ customerCode: otherCode }).lean();
+    expect(mention!.description).not.toContain('王芳');
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0DBFAILED');
+    expect(JSON.stringify(view.at(-1)!.args.view)).toContain('Not finished');
+    expect(await app.db.models.erasureLeases.countDocuments()).toBe(0);
+    // A re-run finds nothing left in that ticket: its card is drawn again now.
     app.clock.advance(4000);
     await app.desk.outbox.drain();
     const card = app.fake.updatesOf(otherCard, before);
