@@ -472,10 +472,12 @@ export class DataSubjectService {
    * How the DMs stored rendered in the outbox (the managers' overdue list, a task's notices) say
    * one of `names` wants to be reached by one of `channels` (as typed and masked, as
    * TaskService.withReach gives them), in each language: erased whole, the channel with the
-   * name, however it reads. The channel alone is not looked for there (another person's
-   * reminder may say the same).
+   * name, however it reads, and cut short by a line's limit (`head`: withoutReachPhrases). The
+   * channel alone is not looked for there (another person's reminder may say the same).
    */
   private static reachPhrases(names: string[], channels: string[]): ReachPhrase[] {
+    /** Where the channel goes in a rendered phrase (no catalogue escapes or clips it). */
+    const CHANNEL_MARK = '\u0001';
     const typed = channels.filter((c) => c.trim());
     const forms = [...new Set([...typed, ...typed.map((c) => maskFreeText(c))])];
     return LOCALES.flatMap((locale) => {
@@ -483,9 +485,18 @@ export class DataSubjectService {
       const erased = reachPhrase(t, ERASED, ERASED);
       return names
         .filter((n) => n.trim())
-        .flatMap((name) =>
-          forms.map((channel) => ({ find: reachPhrase(t, name, channel), erased })),
-        );
+        .flatMap((name) => {
+          // Up to the channel, as a line cut within the phrase still holds it.
+          const marked = reachPhrase(t, name, CHANNEL_MARK);
+          const head = marked
+            .slice(0, marked.indexOf(CHANNEL_MARK))
+            .replace(/[\s“"'‘「(（]+$/u, '');
+          return forms.map((channel) => ({
+            find: reachPhrase(t, name, channel),
+            erased,
+            ...(head ? { head } : {}),
+          }));
+        });
     });
   }
 

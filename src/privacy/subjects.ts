@@ -146,16 +146,36 @@ export function termPatterns(
 export interface ReachPhrase {
   find: string;
   erased: string;
+  /**
+   * `find` up to its channel, without the space or quote before it ("王芳 prefers", "王芳偏好"):
+   * a line cut at its limit within the phrase ("王芳 prefers 微信 liwei88…") is matched from
+   * here to the ellipsis when that much of `find` is what it holds.
+   */
+  head?: string;
 }
 
+/** What a cut line ends with (clip's ellipsis). */
+const CUT = '…';
+
 /**
- * `text` with each of `phrases` (longest first: one may hold another) read as erased. Only the
- * phrase that names them: the channel alone ("WeChat, evenings") is as likely another person's.
+ * `text` with each of `phrases` (longest first: one may hold another) read as erased, and a
+ * phrase cut short by a line's limit (its `head` and then as much of it as the line held, up to
+ * the ellipsis) read as erased too, the ellipsis kept. Only the phrase that names them: the
+ * channel alone ("WeChat, evenings") is as likely another person's.
  */
 export function withoutReachPhrases(text: string, phrases: ReachPhrase[]): string {
   let out = text;
-  for (const p of [...phrases].sort((a, b) => b.find.length - a.find.length))
-    out = out.split(p.find).join(p.erased);
+  const longestFirst = [...phrases].sort((a, b) => b.find.length - a.find.length);
+  for (const p of longestFirst) out = out.split(p.find).join(p.erased);
+  for (const p of longestFirst) {
+    if (!p.head) continue;
+    for (let at = out.indexOf(p.head); at >= 0; at = out.indexOf(p.head, at + 1)) {
+      const cut = out.indexOf(CUT, at + p.head.length);
+      if (cut < 0) break;
+      if (!p.find.startsWith(out.slice(at, cut))) continue;
+      out = `${out.slice(0, at)}${p.erased}${CUT}${out.slice(cut + CUT.length)}`;
+    }
+  }
   return out;
 }
 

@@ -309,6 +309,54 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
     // Her channel left after her erased name nowhere (his, with his name, stays above).
     expect(await scan(['[erased] prefers 微信', '[erased]偏好“微信'])).toEqual([]);
   });
+
+  test('the managers\' overdue list whose line was cut at its limit within her reach ("王芳 prefers 微信 liwei88…"): the cut phrase is erased too; another contact\'s cut line keeps his', async () => {
+    const MANAGER = 'U0MANAGER01';
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      managers: [MANAGER],
+    }));
+    const channel = '微信 liwei88, evenings after six';
+    // A customer name of 36 ampersands, each escaped to five characters in the message, takes
+    // the line (290 characters at most) to its limit within the reach phrase.
+    const name = `${'&'.repeat(36)} Co`;
+    const { code } = await makeCustomer(app, {
+      name,
+      contact: { name: '王芳', preferredChannel: channel, optOuts: [] },
+    });
+    const other = await makeCustomer(app, {
+      name: `${name} 2`,
+      contact: { name: '李伟', preferredChannel: channel, optOuts: [] },
+    });
+    const ctx = await ctxOf(app, OWNER);
+    for (const c of [code, other.code])
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: c,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate: '2026-11-20',
+        content: 'Call about the encoder',
+        submissionId: `overdue-cut-${c}`,
+      });
+    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    await app.desk.outbox.drain();
+    const overdue = async () =>
+      JSON.stringify(
+        (await app.db.models.outbox.findOne({ key: `overdue:2026-11-24:${MANAGER}` }).lean<any>())!
+          .data.message,
+      );
+    expect(await overdue()).toContain('王芳 prefers 微信 liwei88…');
+    expect(await overdue()).toContain('李伟 prefers 微信');
+
+    app.clock.set('2026-11-24T03:00:00Z');
+    await eraseInSlack(code, '王芳');
+    expect(await overdue()).toContain('[erased] prefers [erased]…');
+    expect(await overdue()).toContain('李伟 prefers 微信');
+    expect(await scan(['王芳'])).toEqual([]);
+    // No part of her channel left after her erased name.
+    expect(await scan(['[erased] prefers 微'])).toEqual([]);
+  });
 });
 
 describe('erasing the primary contact after the former primary was removed', () => {
