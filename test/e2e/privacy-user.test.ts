@@ -11,6 +11,7 @@ import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
 import { messageEvent } from '../helpers/slack-requests.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -135,6 +136,39 @@ describe('a person in Slack, by user id', () => {
       userId: ADMIN,
     });
     expect(JSON.stringify(both.body)).toContain('/desk privacy erase user:U0456EFGH');
+  });
+
+  test('Erase of a Slack user the database fails after their ticket was rewritten: said not finished, and the card of that ticket is drawn again without their words all the same', async () => {
+    const cardTs = (await app.db.models.tickets.findOne({ number }).lean())!.card.ts;
+    expect(cardTs).toBeTruthy();
+    const before = app.fake.calls.length;
+    // Their ticket is rewritten; a later write of the erasure (when they last opened their App
+    // Home, deleted) fails.
+    const restore = failCalls(app.db.models.homeOpens, 'deleteMany');
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0USERFAIL',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ subjectUser: REQ }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      restore();
+    }
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.requester).toEqual({ contactName: '[erased]', via: 'slack' });
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0USERFAIL');
+    expect(JSON.stringify(view.at(-1)!.args.view)).toContain('Not finished');
+    // A re-run finds nothing of theirs left in it: its card is drawn again now.
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const card = app.fake.updatesOf(cardTs, before);
+    expect(card.length).toBeGreaterThanOrEqual(1);
+    expect(JSON.stringify(card.at(-1)!.args)).not.toContain('Coolant');
   });
 
   test('Erase of a Slack user held up past its lease, which another erasure (another instance) takes meanwhile: it stops at its next step, nothing of theirs erased; the view and the DM say to run it again. Run again and held up within their scrub: it runs to the end, logged, their card shown again', async () => {
