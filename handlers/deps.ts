@@ -30,6 +30,11 @@ export interface HandlerDeps {
    */
   channelCheck: { ms: number; deadline: Deadline };
   /**
+   * Aborted as the desk starts to stop (`stop()`): a listener's work after its ack that waits
+   * on Slack ends its wait then, as the process exits 10 s later (SHUTDOWN_LIMIT_MS).
+   */
+  stopped: AbortSignal;
+  /**
    * How `userId` reads their App Home, as the outbox publishes it (one decision for both): the
    * request read as them (a guest's as a guest, Slack asked as the boundary asks), or not to be
    * published now: `later` (Slack did not say in time whether they are a guest), `skip` (it never

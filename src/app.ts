@@ -555,6 +555,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         timeout: AUTH_CHECK_TIMEOUT_MS,
       });
   let stopping = false;
+  // Aborted with `stopping` (HandlerDeps.stopped).
+  const stopSignal = new AbortController();
   // Single-token mode: the bot token is checked at start (and asked again while Slack does not
   // answer), the same way in both modes, not by Bolt as it is built (src/slack/bot-token.ts).
   // Its one auth.test answer also says whose workspace the token is (`home`).
@@ -945,6 +947,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       ms: options.channelCheckMs ?? CHANNEL_CHECK_MS,
       deadline: options.channelCheckWait ? sleepDeadline(options.channelCheckWait) : timerDeadline,
     },
+    stopped: stopSignal.signal,
     homeReader,
   };
   worker.use({
@@ -1128,6 +1131,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     },
     async stop() {
       stopping = true;
+      stopSignal.abort();
       // No further try; one under way ends before stop() returns (its connection closed again).
       const reconnecting = reconnector?.stop();
       await worker.stop();

@@ -5,20 +5,25 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import type { Logger } from '../../src/logger.js';
 import { inFlight } from '../../src/slack/boundary.js';
 import { channelSharedSchema } from '../../src/slack/payloads.js';
-import { orLate } from '../../src/slack/people.js';
+import { CHANNEL_CHECK_MS, orLate } from '../../src/slack/people.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
 import type { HandlerDeps } from '../deps.js';
 
 type Args = SlackEventMiddlewareArgs<'channel_shared'> & AllMiddlewareArgs;
 
 /**
- * How long channel_shared waits for each conversations.info answer: Bolt acked the event before
- * the listener ran, so not the form's short wait (CHANNEL_CHECK_MS, within Slack's 3 s).
+ * How long channel_shared waits for Slack in all (each conversations.info answer, and a 429's
+ * Retry-After waited out): Bolt acked the event before the listener ran, so not the form's short
+ * wait (CHANNEL_CHECK_MS, within Slack's 3 s), but well under the 10 s a stopping desk is given
+ * (SHUTDOWN_LIMIT_MS, src/main.ts), and the desk's messages may still go to the channel meanwhile.
  */
-export const CHANNEL_SHARED_CHECK_MS = 10_000;
+export const CHANNEL_SHARED_CHECK_MS = 5_000;
 
-/** The longest Retry-After of a rate-limited conversations.info it waits out (once). */
-export const CHANNEL_SHARED_RETRY_MAX_MS = 30_000;
+/**
+ * The least time left for the answer for a rate-limited conversations.info to be asked again
+ * after its Retry-After (the form's wait, CHANNEL_CHECK_MS); else it is not waited out.
+ */
+const CHANNEL_SHARED_ANSWER_MIN_MS = CHANNEL_CHECK_MS;
 
 /**
  * channel_shared: a channel the app is in became Slack Connect (shared with another
@@ -28,8 +33,9 @@ export const CHANNEL_SHARED_RETRY_MAX_MS = 30_000;
  * nothing. Slack's "shared" takes in a channel shared among the workspaces of the desk's own
  * Enterprise Grid org, which the form takes: the channel is asked of Slack (conversations.info)
  * and cleared only when the form would refuse it (`sharedOutside`); when Slack does not answer
- * (within CHANNEL_SHARED_CHECK_MS; rate limited twice), it is cleared (the event said shared:
- * the safe side). The event has no person: the desk acts
+ * (within CHANNEL_SHARED_CHECK_MS; rate limited twice, or with a Retry-After past it), or the
+ * desk stops before it did, it is cleared (the event said shared: the safe side; a desk that
+ * stopped waiting would lose the clear for good). The event has no person: the desk acts
  * (SYSTEM_ACTOR). Bolt acked the event before the listener ran: a failure is logged as an error
  * (Slack does not send it again).
  */
@@ -38,35 +44,71 @@ export function channelShared(deps: HandlerDeps) {
     inFlight(deps.boundary, run(event, context, client));
 
   /**
-   * Whether Slack says the channel is shared only within the org; a failure, or no answer
-   * within CHANNEL_SHARED_CHECK_MS: not known. Rate limited (the client does not retry), it is
-   * asked once more after Slack's Retry-After (up to CHANNEL_SHARED_RETRY_MAX_MS), on the
-   * desk's deadline (`channelCheck.deadline`).
+   * Whether Slack says the channel is shared only within the org; a failure, no answer within
+   * CHANNEL_SHARED_CHECK_MS of the first ask (the desk's clock), or the desk stopping first:
+   * not known. Rate limited (the client does not retry), it is asked once more after Slack's
+   * Retry-After when that leaves CHANNEL_SHARED_ANSWER_MIN_MS for the answer. Every wait is on
+   * the desk's deadline (`channelCheck.deadline`) and ends when the desk stops (`stopped`).
    */
   async function onlyWithinOrg(client: WebClient, channel: string, log: Logger) {
-    for (let tries = 1; ; tries++) {
-      try {
-        const asked = client.conversations.info({ channel });
-        // The loser of the race: a failure after the wait is not this event's.
-        asked.catch(() => undefined);
-        const info = await orLate(asked, CHANNEL_SHARED_CHECK_MS, deps.channelCheck.deadline);
-        if (info === 'late') {
-          log.warn({ channel }, 'channel_shared: conversations.info late, taken as shared');
+    const clock = deps.boundary.clock;
+    const started = clock.now().getTime();
+    // Never more than the limit, were the clock set back meanwhile.
+    const left = () => CHANNEL_SHARED_CHECK_MS - Math.max(0, clock.now().getTime() - started);
+    const stopping = () => {
+      log.warn({ channel }, 'channel_shared: the desk is stopping, taken as shared');
+      return false;
+    };
+    const stop = whenStopped(deps.stopped);
+    try {
+      for (let tries = 1; ; tries++) {
+        if (deps.stopped.aborted) return stopping();
+        try {
+          const asked = client.conversations.info({ channel });
+          // The loser of the race: a failure after the wait is not this event's.
+          asked.catch(() => undefined);
+          const info = await orLate(
+            Promise.race([asked, stop.stopped]),
+            left(),
+            deps.channelCheck.deadline,
+          );
+          if (info === 'stopped') return stopping();
+          if (info === 'late') {
+            log.warn({ channel }, 'channel_shared: conversations.info late, taken as shared');
+            return false;
+          }
+          return !!info.channel && !sharedOutside(info.channel);
+        } catch (err) {
+          const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
+          const retryMs = Math.max(1, e.retryAfter ?? 1) * 1000;
+          if (tries === 1 && e.code === 'slack_webapi_rate_limited_error') {
+            const leftMs = left();
+            if (retryMs + CHANNEL_SHARED_ANSWER_MIN_MS > leftMs) {
+              log.info(
+                { channel, retryMs, leftMs },
+                'channel_shared: conversations.info rate limited past the check’s limit, taken as shared',
+              );
+              return false;
+            }
+            log.info(
+              { channel, ms: retryMs },
+              'channel_shared: conversations.info rate limited, asked again',
+            );
+            // Retry-After waited out, unless the desk stops first.
+            const waited = await orLate(stop.stopped, retryMs, deps.channelCheck.deadline);
+            if (waited === 'stopped') return stopping();
+            continue;
+          }
+          const error = e.data?.error ?? e.code;
+          log.info(
+            { channel, error },
+            'channel_shared: conversations.info failed, taken as shared',
+          );
           return false;
         }
-        return !!info.channel && !sharedOutside(info.channel);
-      } catch (err) {
-        const e = err as { code?: string; retryAfter?: number; data?: { error?: string } };
-        if (tries === 1 && e.code === 'slack_webapi_rate_limited_error') {
-          const ms = Math.min(Math.max(1, e.retryAfter ?? 1) * 1000, CHANNEL_SHARED_RETRY_MAX_MS);
-          log.info({ channel, ms }, 'channel_shared: conversations.info rate limited, asked again');
-          await new Promise<void>((resolve) => deps.channelCheck.deadline(ms, resolve));
-          continue;
-        }
-        const error = e.data?.error ?? e.code;
-        log.info({ channel, error }, 'channel_shared: conversations.info failed, taken as shared');
-        return false;
       }
+    } finally {
+      stop.release();
     }
   }
 
@@ -109,4 +151,18 @@ export function channelShared(deps: HandlerDeps) {
       throw err;
     }
   }
+}
+
+/**
+ * `stopped` once `signal` is aborted (the desk stopping), to race a wait against; `release` when
+ * done waiting (its listener removed).
+ */
+function whenStopped(signal: AbortSignal): { stopped: Promise<'stopped'>; release(): void } {
+  let onAbort = () => undefined as void;
+  const stopped = new Promise<'stopped'>((resolve) => {
+    onAbort = () => resolve('stopped');
+  });
+  if (signal.aborted) onAbort();
+  else signal.addEventListener('abort', onAbort, { once: true });
+  return { stopped, release: () => signal.removeEventListener('abort', onAbort) };
 }

@@ -4,8 +4,9 @@
 // them, and the admins are told by DM which channel and what to do.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
-import { useTestApp } from '../helpers/app.js';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { SlackRequests, type SignOptions } from '../helpers/slack-requests.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -20,10 +21,12 @@ const app = useTestApp({
   },
   now: '2026-11-24T02:00:00Z',
   // The desk's waits (conversations.info's deadline, a Retry-After waited out): recorded; over
-  // at once only when a test says so (`waitsOver`), never by sleeping.
+  // at once only when a test says so (`waitsOver`), the clock moved on by it, never by sleeping.
   channelCheckWait: (ms) => {
     waits.push(ms);
-    return waitsOver.has(ms) ? Promise.resolve() : new Promise<void>(() => undefined);
+    if (!waitsOver.has(ms)) return new Promise<void>(() => undefined);
+    app.clock.advance(ms);
+    return Promise.resolve();
   },
 });
 const waits: number[] = [];
@@ -113,7 +116,7 @@ test('channel_shared for a desk channel shared only among the workspaces of the 
   expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
 });
 
-test('channel_shared for a desk channel shared only within the org, conversations.info rate limited once: asked again after its Retry-After (the event acked, a 10 s wait, not the form’s), kept', async () => {
+test('channel_shared for a desk channel shared only within the org, conversations.info rate limited once: asked again after its Retry-After, in what is left of the check’s 5 s (the event acked, not the form’s wait), kept', async () => {
   await stored();
   app.fake.channels.set(DIGEST, { is_org_shared: true });
   app.fake.rateLimitNext('conversations.info', 2);
@@ -132,10 +135,74 @@ test('channel_shared for a desk channel shared only within the org, conversation
     DIGEST,
     DIGEST,
   ]);
-  expect(waits).toEqual([10_000, 2_000, 10_000]);
+  // 5 s in all, well inside the 10 s a stopping desk is given: 2 s of it went on the Retry-After.
+  expect(waits).toEqual([5_000, 2_000, 3_000]);
   app.desk.services.workspaces.forget();
   expect((await stored()).channels).toMatchObject({ digest: DIGEST, alerts: DIGEST });
   expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
+});
+
+test('channel_shared rate limited with a Retry-After that leaves too little of the check’s 5 s for an answer: not waited out, cleared at once (the safe side), the admins told', async () => {
+  await stored();
+  app.fake.channels.set(DIGEST, { is_org_shared: true });
+  // 4 s, and the answer would have 1 s: not waited out, even though the wait would end.
+  app.fake.rateLimitNext('conversations.info', 4);
+  waits.length = 0;
+  waitsOver.add(4_000);
+  try {
+    await app.slack.eventDelivery(
+      { type: 'channel_shared', channel: DIGEST, connected_team_id: 'T0SIBLING1' },
+      { eventId: 'Ev0ORGSHR05' },
+    );
+  } finally {
+    waitsOver.clear();
+  }
+  await app.desk.outbox.drain();
+  expect(app.fake.callsTo('conversations.info')).toHaveLength(1);
+  expect(waits).toEqual([5_000]);
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).not.toHaveProperty('digest');
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+});
+
+test('channel_shared while the desk stops, Slack not answering yet: the wait ends at the stop and the channel is cleared before the instance is down (Slack does not send the event again)', async () => {
+  await stored();
+  app.fake.channels.set(DIGEST, { is_org_shared: true });
+  const asked = app.fake.takeAndHang('conversations.info');
+  waits.length = 0;
+  const b = app.instance('b');
+  const port = await b.start();
+  let delivered: Promise<unknown> | undefined;
+  try {
+    // Its connection closed after the answer: a kept-alive one would hold the stop for seconds.
+    class Closing extends SlackRequests {
+      override post(body: string, type: string, options: SignOptions = {}) {
+        return super.post(body, type, {
+          ...options,
+          headers: { ...options.headers, connection: 'close' },
+        });
+      }
+    }
+    const slackB = new Closing(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake);
+    delivered = slackB.eventDelivery(
+      { type: 'channel_shared', channel: DIGEST, connected_team_id: 'T0SIBLING1' },
+      { eventId: 'Ev0ORGSHR06' },
+    );
+    await asked;
+  } finally {
+    // A deploy: the instance stops while its check waits (its 5 s never pass here).
+    await b.stop();
+  }
+  await delivered;
+  expect(waits).toEqual([5_000]);
+  expect(app.logs).toContainEqual(
+    expect.objectContaining({ msg: 'channel_shared: the desk is stopping, taken as shared' }),
+  );
+  app.desk.services.workspaces.forget();
+  expect((await stored()).channels).not.toHaveProperty('digest');
+  // The admins' DM was owed before the stop: another instance's outbox sends it.
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
 });
 
 test('channel_shared for a desk channel Slack then says nothing of (conversations.info fails): cleared, the safe side', async () => {
