@@ -151,10 +151,22 @@ export class CustomerRepository {
     return doc ? { name: doc.name, ownerId: doc.ownerId, revision: doc.revision ?? 0 } : null;
   }
 
-  /** The customers a person owns (a hand-over's), by code, at most `limit`. */
-  async ownedBy(teamId: string, ownerId: string, limit: number): Promise<CustomerRecord[]> {
+  /**
+   * The customers a person owns (a hand-over's), by code, at most `limit`; with `after`, only
+   * those whose code sorts after it (a hand-over reading on past what it could not move).
+   */
+  async ownedBy(
+    teamId: string,
+    ownerId: string,
+    limit: number,
+    after?: string,
+  ): Promise<CustomerRecord[]> {
     const docs = await this.model
-      .find({ teamId, ownerId: String(ownerId) })
+      .find({
+        teamId,
+        ownerId: String(ownerId),
+        ...(after !== undefined ? { code: trusted({ $gt: String(after) }) } : {}),
+      })
       .sort({ code: 1 })
       .limit(limit)
       .lean<CustomerDoc[]>();

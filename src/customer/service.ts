@@ -198,9 +198,17 @@ export class CustomerService {
     return this.repos.contactErased?.(ctx, code, name) ?? Promise.resolve(false);
   }
 
-  /** The customers `ownerId` owns, at most `limit` (a hand-over's). */
-  ownedBy(ctx: Pick<Ctx, 'teamId'>, ownerId: string, limit: number): Promise<CustomerRecord[]> {
-    return this.repos.customers.ownedBy(ctx.teamId, ownerId, limit);
+  /**
+   * The customers `ownerId` owns, by code, at most `limit` (a hand-over's); with `after`, those
+   * whose code sorts after it.
+   */
+  ownedBy(
+    ctx: Pick<Ctx, 'teamId'>,
+    ownerId: string,
+    limit: number,
+    after?: string,
+  ): Promise<CustomerRecord[]> {
+    return this.repos.customers.ownedBy(ctx.teamId, ownerId, limit, after);
   }
 
   /** Of the customers `ids` (in the workspace), those `ownerId` owns now: their ids. */

@@ -17,7 +17,6 @@ import { OPEN_STATUSES } from '../ticket/types.js';
 import { ticketTaken, type TicketService } from '../ticket/service.js';
 import {
   HANDOVER_MAX,
-  HANDOVER_PARTS,
   ownersManagers,
   type HandoverPart,
   type HandoverRecords,
@@ -54,7 +53,8 @@ export type HandoverFound = HandoverRecords;
  * its card redrawn and its Homes refreshed as one by one. Their DMs to the two people are written
  * withheld (`Ctx.quietTo`): the receiver gets one DM listing everything. Every move is one
  * document's update of a record still held by the leaver: a record moved already (a second run,
- * another instance) is skipped, and a run cut short leaves the rest for the next.
+ * another instance) is skipped, and a run cut short leaves the rest for the next. At most
+ * HANDOVER_MAX of each are done by one run, read on past those it cannot move (`paged`).
  */
 export class HandoverFlows {
   constructor(
@@ -194,9 +194,6 @@ export class HandoverFlows {
       withCustomer: [],
       refused: [],
     };
-    // At most HANDOVER_MAX of each: found more, the summary says to run it again for the rest.
-    const left = HANDOVER_PARTS.filter((part) => found[part].length > HANDOVER_MAX);
-    if (left.length) result.moreLeft = left;
     const refuse = (
       record: Omit<HandoverResult['refused'][number], 'why'>,
       id: string,
@@ -210,88 +207,138 @@ export class HandoverFlows {
         why: { key: classified.messageKey, params: { ...classified.params, ref } },
       });
     };
-    for (const ticket of found.tickets.slice(0, HANDOVER_MAX)) {
+    // Each later page of a part named by this run's held notices before its first move: cut
+    // short, they tell of it too. Not named (they went out already), the part stops there.
+    const name = async (
+      more: Partial<Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>>,
+    ) => {
       await alive();
       try {
-        // Read again: moved meanwhile to the receiver (another run) or closed, it is skipped;
-        // claimed or reassigned by someone else, it stays theirs and is said not moved.
-        const [now] = await this.deps.tickets.byIds(ctx, [ticket.id]);
-        if (!now || now.assigneeId === to || !['new', 'assigned', 'waiting'].includes(now.status))
-          continue;
-        if (now.assigneeId !== from) throw ticketTaken(now);
-        // Written only while the leaver still holds it (asked of every revision the write is
-        // tried on): taken between this read and the write, it is refused, not taken from them.
-        const { ticket: moved } = await this.deps.ticketFlows.act(
-          quiet,
-          now.number,
-          { action: 'reassign', to },
-          { expectAssignee: from },
-        );
-        if (moved.assigneeId === to) result.tickets.push(moved);
+        return await this.deps.notify.handover.extend(ctx, opts.key, this.deps.clock.now(), {
+          ticketIds: more.ticketIds ?? [],
+          taskIds: more.taskIds ?? [],
+          customerCodes: more.customerCodes ?? [],
+        });
       } catch (err) {
-        refuse({ part: 'tickets', ticket }, ticket.number, err);
+        ctx.log.warn({ err }, 'hand-over: its held notices not extended, the rest left');
+        return false;
       }
-    }
+    };
+    // At most HANDOVER_MAX of each done, read on past those refused: found more, the summary
+    // says to run it again for the rest.
+    const left: HandoverPart[] = [];
+    const ticketsLeft = await this.paged(
+      found.tickets,
+      (ticket) => ticket.id,
+      (after, limit) => this.deps.tickets.openOf(ctx, from, limit, after.number),
+      (page) => name({ ticketIds: page.map((x) => x.id) }),
+      async (ticket) => {
+        await alive();
+        try {
+          // Read again: moved meanwhile to the receiver (another run) or closed, it is skipped;
+          // claimed or reassigned by someone else, it stays theirs and is said not moved.
+          const [now] = await this.deps.tickets.byIds(ctx, [ticket.id]);
+          if (!now || now.assigneeId === to || !['new', 'assigned', 'waiting'].includes(now.status))
+            return true;
+          if (now.assigneeId !== from) throw ticketTaken(now);
+          // Written only while the leaver still holds it (asked of every revision the write is
+          // tried on): taken between this read and the write, it is refused, not taken from them.
+          const { ticket: moved } = await this.deps.ticketFlows.act(
+            quiet,
+            now.number,
+            { action: 'reassign', to },
+            { expectAssignee: from },
+          );
+          if (moved.assigneeId === to) result.tickets.push(moved);
+          return true;
+        } catch (err) {
+          refuse({ part: 'tickets', ticket }, ticket.number, err);
+          return false;
+        }
+      },
+    );
+    if (ticketsLeft) left.push('tickets');
     // An owner's task the leaver does for their customer is the customer's owner's: it goes with
     // the customer to whoever takes it (below), never to the receiver of the tasks alone.
     const follow: TaskRecord[] = [];
     // Whom an owner's task went to besides the receiver (the customer given to someone else
     // meanwhile): their Homes too.
     const others = new Set<string>();
-    for (const task of found.tasks.slice(0, HANDOVER_MAX)) {
-      await alive();
-      if (task.assigneeId === from && followsOwner(task, to)) {
-        follow.push(task);
-        continue;
-      }
-      try {
-        const swap = (id: string | undefined) => (id === from ? to : id);
-        const input: TaskEditInput = {
-          assigneeId: swap(task.assigneeId)!,
-          ...(task.helperId ? { helperId: swap(task.helperId)! } : {}),
-          ...(task.approverId ? { approverId: swap(task.approverId)! } : {}),
-          dueDate: task.dueDate,
-          ...(task.content ? { content: task.content } : {}),
-          // Only the people are changed from the task as found: whatever else someone changed
-          // since is left as they made it.
-          shown: editShown(task),
-        };
-        // The service reads the task again: one moved already changes nothing (no field).
-        const { task: moved, fields } = await this.deps.taskFlows.edit(quiet, task.id, input);
-        if (fields.length) result.tasks.push(moved);
-      } catch (err) {
-        // A person changed since it was found (the modal's wording does not fit here).
-        const meanwhile =
-          err instanceof FieldErrors &&
-          Object.values(err.fields).some((p) => p.key === 'task.error.fieldChangedMeanwhile');
-        refuse(
-          { part: 'tasks', task },
-          task.id,
-          meanwhile ? new AppError('INVALID_INPUT', 'task.error.changedMeanwhile') : err,
-        );
-      }
-    }
-    for (const customer of found.customers.slice(0, HANDOVER_MAX)) {
-      await alive();
-      try {
-        const { customer: moved, changes } = await this.deps.customers.update(
-          quiet,
-          customer.code,
-          { ownerId: to },
-          // Only while the leaver still owns it: given to someone else meanwhile (Edit customer,
-          // an import, another hand-over), it stays theirs and is skipped.
-          { unfit: opts.unfit ?? [], ownerWas: from },
-        );
-        if (changes.length && moved.ownerId === to) {
-          result.customers.push(moved);
-          // Its open complaints' cards name the account manager who is to contact it.
-          await redrawOwnerCards(this.deps, quiet, moved.id);
+    const tasksLeft = await this.paged(
+      found.tasks,
+      (task) => task.id,
+      (after, limit) =>
+        this.deps.tasks.openInvolving(ctx, from, limit, { dueDate: after.dueDate, id: after.id }),
+      (page) => name({ taskIds: page.map((x) => x.id) }),
+      async (task) => {
+        await alive();
+        if (task.assigneeId === from && followsOwner(task, to)) {
+          // Moved with its customer, or said why not: not done by the tasks part.
+          follow.push(task);
+          return false;
         }
-        if (moved.ownerId === to) await this.withCustomer(quiet, moved, result, others);
-      } catch (err) {
-        refuse({ part: 'customers', customer }, customer.code, err);
-      }
-    }
+        try {
+          const swap = (id: string | undefined) => (id === from ? to : id);
+          const input: TaskEditInput = {
+            assigneeId: swap(task.assigneeId)!,
+            ...(task.helperId ? { helperId: swap(task.helperId)! } : {}),
+            ...(task.approverId ? { approverId: swap(task.approverId)! } : {}),
+            dueDate: task.dueDate,
+            ...(task.content ? { content: task.content } : {}),
+            // Only the people are changed from the task as found: whatever else someone changed
+            // since is left as they made it.
+            shown: editShown(task),
+          };
+          // The service reads the task again: one moved already changes nothing (no field).
+          const { task: moved, fields } = await this.deps.taskFlows.edit(quiet, task.id, input);
+          if (fields.length) result.tasks.push(moved);
+          return true;
+        } catch (err) {
+          // A person changed since it was found (the modal's wording does not fit here).
+          const meanwhile =
+            err instanceof FieldErrors &&
+            Object.values(err.fields).some((p) => p.key === 'task.error.fieldChangedMeanwhile');
+          refuse(
+            { part: 'tasks', task },
+            task.id,
+            meanwhile ? new AppError('INVALID_INPUT', 'task.error.changedMeanwhile') : err,
+          );
+          return false;
+        }
+      },
+    );
+    if (tasksLeft) left.push('tasks');
+    const customersLeft = await this.paged(
+      found.customers,
+      (customer) => customer.code,
+      (after, limit) => this.deps.customers.ownedBy(ctx, from, limit, after.code),
+      (page) => name({ customerCodes: page.map((x) => x.code) }),
+      async (customer) => {
+        await alive();
+        try {
+          const { customer: moved, changes } = await this.deps.customers.update(
+            quiet,
+            customer.code,
+            { ownerId: to },
+            // Only while the leaver still owns it: given to someone else meanwhile (Edit
+            // customer, an import, another hand-over), it stays theirs and is skipped.
+            { unfit: opts.unfit ?? [], ownerWas: from },
+          );
+          if (changes.length && moved.ownerId === to) {
+            result.customers.push(moved);
+            // Its open complaints' cards name the account manager who is to contact it.
+            await redrawOwnerCards(this.deps, quiet, moved.id);
+          }
+          if (moved.ownerId === to) await this.withCustomer(quiet, moved, result, others);
+          return true;
+        } catch (err) {
+          refuse({ part: 'customers', customer }, customer.code, err);
+          return false;
+        }
+      },
+    );
+    if (customersLeft) left.push('customers');
+    if (left.length) result.moreLeft = left;
     // The owner's tasks of customers not handed over (Customers not ticked, or refused) stay
     // with the customer's owner: said why.
     const gone = new Set(result.withCustomer);
@@ -333,6 +380,44 @@ export class HandoverFlows {
       ctx.log.warn({ err }, 'hand-over: earlier runs’ held notices not settled');
     }
     return result;
+  }
+
+  /**
+   * One part's records moved (`move`: whether it was done, moved or found moved already; not,
+   * refused): `first` as `find` read them (at most HANDOVER_MAX + 1), then, while fewer than
+   * HANDOVER_MAX were done and the leaver holds more, the next ones after the last read
+   * (`next`, in the read's order): those refused do not count, so a run reads on past them and
+   * a re-run is never held up by the same ones. Each later page is named by the run's held
+   * notices (`name`) before its first move; not named (gone out already), the part stops there.
+   * Whether the leaver holds more than this run read of it.
+   */
+  private async paged<T>(
+    first: readonly T[],
+    idOf: (record: T) => string,
+    next: (after: T, limit: number) => Promise<T[]>,
+    name: (page: readonly T[]) => Promise<boolean>,
+    move: (record: T) => Promise<boolean>,
+  ): Promise<boolean> {
+    let page = first.slice(0, HANDOVER_MAX);
+    let more = first.length > HANDOVER_MAX;
+    let done = 0;
+    // Tried once each: one whose sort key changed since (a task's due date) is not tried again.
+    const tried = new Set<string>();
+    for (;;) {
+      for (const record of page) {
+        if (tried.has(idOf(record))) continue;
+        tried.add(idOf(record));
+        if (await move(record)) done++;
+      }
+      const last = page.at(-1);
+      if (!more || done >= HANDOVER_MAX || last === undefined) return more;
+      const want = HANDOVER_MAX - done;
+      const read = await next(last, want + 1);
+      page = read.slice(0, want);
+      more = read.length > want;
+      if (!page.length) return false;
+      if (!(await name(page))) return true;
+    }
   }
 
   /**

@@ -1876,7 +1876,7 @@ export const en = {
   'handover.ownerWithoutRole':
     ':warning: <@{to}> holds no account manager role: the L3 escalations of these customers go to them as “the account manager”. Make them one in `/desk roles`, or hand the customers to an account manager.',
   'handover.moreLeft':
-    ':warning: <@{from}> holds more than {max, number} {part, select, tickets {open tickets} tasks {open tasks} other {customers}}: {stuck, select, yes {one hand-over reads {max, number}, and none of those it read could be moved (named above, with why). Run again, it reads the same ones first: deal with those as each says, then run `/desk handover` again for the rest.} other {one hand-over moves {max, number}, the rest stay with them. Run `/desk handover` again to move the rest.}}',
+    ':warning: <@{from}> holds more than {max, number} {part, select, tickets {open tickets} tasks {open tasks} other {customers}}: one hand-over moves {max, number}, the rest stay with them. Run `/desk handover` again to move the rest.',
   'handover.done':
     'Hand-over from <@{from}> to <@{to}>: {tickets, plural, one {# ticket} other {# tickets}}, {tasks, plural, one {# task} other {# tasks}}, {customers, plural, one {# customer} other {# customers}} moved{refused, plural, =0 {.} other {; # not moved:}}',
   'handover.unreachable':

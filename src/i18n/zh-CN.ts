@@ -1724,7 +1724,7 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.ownerWithoutRole':
     ':warning: <@{to}> 没有客户经理角色：这些客户的 L3 升级会作为“客户经理”转给他。请在 `/desk roles` 中为其分配该角色，或把客户移交给一位客户经理。',
   'handover.moreLeft':
-    ':warning: <@{from}> 持有的{part, select, tickets {未结工单} tasks {未完成任务} other {客户}}超过 {max, number} 个：{stuck, select, yes {每次移交读取 {max, number} 个，而读取的这些都无法移交（见上，附原因）。再次运行仍会先读取同样这些：请先按各自原因处理，再运行 `/desk handover` 移交其余部分。} other {每次移交最多 {max, number} 个，其余仍归其所有。请再次运行 `/desk handover` 移交其余部分。}}',
+    ':warning: <@{from}> 持有的{part, select, tickets {未结工单} tasks {未完成任务} other {客户}}超过 {max, number} 个：每次移交最多 {max, number} 个，其余仍归其所有。请再次运行 `/desk handover` 移交其余部分。',
   'handover.done':
     '已把 <@{from}> 的工作移交给 <@{to}>：工单 {tickets, number} 个，任务 {tasks, number} 个，客户 {customers, number} 个{refused, plural, =0 {。} other {；# 项未移交：}}',
   'handover.unreachable':

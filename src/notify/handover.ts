@@ -100,6 +100,22 @@ export class HandoverNotifier {
   }
 
   /**
+   * The hand-over keyed `key`, still running at `now`, reads on past records it could not move:
+   * its held notices name these too, before it moves any of them. Whether both still wait and
+   * do: not (one went out already, the run taken for cut short), it moves none of them, which
+   * no notice would tell.
+   */
+  async extend(
+    ctx: Pick<Ctx, 'teamId'>,
+    key: string,
+    now: Date,
+    more: Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>,
+  ): Promise<boolean> {
+    const keys = [receivedKey(key), summaryKey(key)];
+    return (await this.outbox.addToWaitingHandover(ctx.teamId, keys, now, more)) === keys.length;
+  }
+
+  /**
    * The hand-over keyed `key` run to its end: what it moved is no longer named by the held
    * notices of other runs from `from` to `to` (an earlier one cut short, within its hold), so
    * that, drawn when their hold is over, they tell only what they moved: the receiver and the

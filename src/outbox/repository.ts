@@ -1025,6 +1025,28 @@ export class OutboxRepository {
   }
 
   /**
+   * A hand-over going on reads on past what it could not move: its own held notices (`keys`)
+   * that no delivery has taken yet (`settleWaiting`) name these records too, before it moves
+   * any of them. How many of `keys` do: fewer, one went out (or is going out) already, drawn
+   * without them.
+   */
+  async addToWaitingHandover(
+    teamId: string,
+    keys: string[],
+    now: Date,
+    more: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+  ): Promise<number> {
+    const res = await this.model.updateMany(waitingFilter(teamId, keys, now), {
+      $push: {
+        'data.handoverRun.ticketIds': { $each: more.ticketIds },
+        'data.handoverRun.taskIds': { $each: more.taskIds },
+        'data.handoverRun.customerCodes': { $each: more.customerCodes },
+      },
+    });
+    return res.modifiedCount;
+  }
+
+  /**
    * A hand-over from `from` to `to` going on: the held notices of other runs between the same two
    * (`except`: its own keys) that no delivery has taken yet wait at least until `until`, so that
    * an earlier run cut short is not drawn (naming what this one moves) before this one trims them

@@ -174,6 +174,19 @@ export class OutboxService {
     return this.repo.trimWaitingHandovers(ctx.teamId, people, except, moved, ctx.now);
   }
 
+  /**
+   * A hand-over's own held notices (`keys`) still waiting name these records too
+   * (OutboxRepository.addToWaitingHandover): how many of them do.
+   */
+  addToWaitingHandover(
+    teamId: string,
+    keys: string[],
+    now: Date,
+    more: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+  ): Promise<number> {
+    return this.repo.addToWaitingHandover(teamId, keys, now, more);
+  }
+
   /** Other runs' held hand-over notices between the same two wait at least until `until`. */
   keepWaitingHandovers(
     teamId: string,

@@ -244,15 +244,23 @@ export class TaskRepository {
 
   /**
    * The open tasks a person does, helps with or signs off (a hand-over's), due first, at most
-   * `limit`. The id is a string whatever the caller passed, so it never reads as a query operator.
+   * `limit`; with `after`, only those after it in (due date, id) order (a hand-over reading on
+   * past what it could not move). The id is a string whatever the caller passed, so it never
+   * reads as a query operator.
    */
-  async openInvolving(teamId: string, userId: string, limit: number): Promise<TaskRecord[]> {
+  async openInvolving(
+    teamId: string,
+    userId: string,
+    limit: number,
+    after?: TaskPageKey,
+  ): Promise<TaskRecord[]> {
     const id = String(userId);
+    const involving = { $or: [{ assigneeId: id }, { helperId: id }, { approverId: id }] };
     const docs = await this.model
       .find({
         teamId,
         status: 'open',
-        $or: [{ assigneeId: id }, { helperId: id }, { approverId: id }],
+        ...(after ? { $and: [involving, beyond(after, '$gt')] } : involving),
       })
       .sort({ dueDate: 1, _id: 1 })
       .limit(limit)

@@ -190,9 +190,17 @@ export class TaskService {
     },
   ) {}
 
-  /** The open tasks `userId` does, helps with or signs off, at most `limit` (a hand-over's). */
-  openInvolving(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number): Promise<TaskRecord[]> {
-    return this.deps.tasks.openInvolving(ctx.teamId, userId, limit);
+  /**
+   * The open tasks `userId` does, helps with or signs off, at most `limit` (a hand-over's), due
+   * first; with `after`, those after it in (due date, id) order.
+   */
+  openInvolving(
+    ctx: Pick<Ctx, 'teamId'>,
+    userId: string,
+    limit: number,
+    after?: TaskPageKey,
+  ): Promise<TaskRecord[]> {
+    return this.deps.tasks.openInvolving(ctx.teamId, userId, limit, after);
   }
 
   /** A customer's latest done revisits, newest first, as a pipeline for another query to run

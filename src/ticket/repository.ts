@@ -1490,16 +1490,20 @@ export class TicketRepository {
 
   /**
    * A person's open tickets, by number, at most `limit`; with `notAccountManaged`, but those
-   * of customers they are the account manager of.
+   * of customers they are the account manager of; with `after`, only those numbered after it
+   * (a hand-over reading on past what it could not move).
    */
   async openOf(
     teamId: string,
     assigneeId: string,
     limit: number,
-    opts: { notAccountManaged?: boolean } = {},
+    opts: { notAccountManaged?: boolean; after?: string } = {},
   ): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find(openHeldBy(teamId, assigneeId, opts))
+      .find({
+        ...openHeldBy(teamId, assigneeId, opts),
+        ...(opts.after !== undefined ? { number: trusted({ $gt: String(opts.after) }) } : {}),
+      })
       .sort({ number: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();

@@ -2077,9 +2077,22 @@ export class TicketService {
     return this.repos.tickets.resolvedSince(ctx.teamId, since);
   }
 
-  /** The open tickets `userId` is assigned, by number, at most `limit` (a hand-over's). */
-  openOf(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number): Promise<TicketRecord[]> {
-    return this.repos.tickets.openOf(ctx.teamId, userId, limit);
+  /**
+   * The open tickets `userId` is assigned, by number, at most `limit` (a hand-over's); with
+   * `after`, those numbered after it.
+   */
+  openOf(
+    ctx: Pick<Ctx, 'teamId'>,
+    userId: string,
+    limit: number,
+    after?: string,
+  ): Promise<TicketRecord[]> {
+    return this.repos.tickets.openOf(
+      ctx.teamId,
+      userId,
+      limit,
+      after !== undefined ? { after } : {},
+    );
   }
 
   /** These tickets with only what a hand-over's DM reads of them (`HandoverDmRow`). */

@@ -355,13 +355,10 @@ export function handoverDone(
   if (result.withCustomer.length)
     notes.push(t('handover.withCustomer', { count: result.withCustomer.length }));
   if (result.ownerWithoutRole) notes.push(t('handover.ownerWithoutRole', { to }));
-  // A part none of whose records read could be moved, only refused: a re-run reads the same ones
-  // first (by due date, number or code) and gets no further, said so rather than "run it again".
-  for (const part of result.moreLeft ?? []) {
-    const stuck =
-      !result[part].length && result.refused.some((r) => r.part === part) ? 'yes' : 'no';
-    notes.push(t('handover.moreLeft', { from, part, max: HANDOVER_MAX, stuck }));
-  }
+  // A part of which the run did HANDOVER_MAX (read on past those it could not move): a re-run
+  // does the next ones.
+  for (const part of result.moreLeft ?? [])
+    notes.push(t('handover.moreLeft', { from, part, max: HANDOVER_MAX }));
   const { lines, blocks } = lineSectionsWithin(
     { head: [head], items: refused, tail: notes },
     (count) => t('handover.refusedMore', { count }),

@@ -11,6 +11,7 @@ import { submitLastModal } from '../helpers/clicks.js';
 import { HANDOVER_HOLD_MS } from '../../src/flows/handover.js';
 import { customer, task, ticket } from '../helpers/records.js';
 import { HANDOVER_MAX } from '../../src/workspace/types.js';
+import { AppError } from '../../src/errors.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -1075,10 +1076,13 @@ test('the same hand-over submitted twice (Slack delivering the view again): the 
   expect(dmsTo(MANAGER)).toEqual([]);
 });
 
-test('a leaver whose first 501 open tasks the tasks part cannot move: a re-run reads the same ones, and the summary says so instead of "run it again to move the rest"', async () => {
-  await accountManagersWork();
-  // 501 owner's tasks of the leaver's customer, due before the visit: the tasks part never moves
-  // them (they go with the customer), and they are read first (by due date) every run.
+/**
+ * The leaver's work as accountManagersWork leaves it, with 501 more owner's tasks of their
+ * customer due before the visit: the tasks part never moves them (they go with the customer), and
+ * a read by due date finds them first (one write).
+ */
+async function visitBehindOwnersTasks() {
+  const { theirs } = await accountManagersWork();
   const doc = (await app.db.models.tasks.findOne({ kind: 'upgrade' }).lean())! as Record<
     string,
     any
@@ -1090,22 +1094,134 @@ test('a leaver whose first 501 open tasks the tasks part cannot move: a re-run r
       dueDate: '2026-11-25',
     })) as any[],
   );
-  for (let run = 0; run < 2; run++) {
-    app.fake.reset();
+  app.fake.reset();
+  return { theirs };
+}
+
+test('a leaver whose first 501 open tasks the tasks part cannot move: the run reads on past them and moves the task behind, not "more than 500" left', async () => {
+  await visitBehindOwnersTasks();
+  expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+  await deliverAll();
+  expect(await assigneeOf({ content: 'Visit the plant' })).toBe(RECEIVER);
+  // The owner's tasks stay with the customer's owner, each said not moved.
+  expect(await app.db.models.tasks.countDocuments({ kind: 'upgrade', assigneeId: LEAVER })).toBe(
+    HANDOVER_MAX + 2,
+  );
+  const [dm] = dmsTo(RECEIVER);
+  expect(dm).toContain(`<@${MANAGER}> handed you the work of <@${LEAVER}>: 0 open tickets, 1 task`);
+  expect(dm).toContain('• Task: *Visit* · Huadong Machinery');
+  // The summary as shown (its blocks): nothing left past what it read.
+  const { text, blocks } = app.fake
+    .callsTo('response_url')
+    .filter((c) => String(c.args.text).startsWith('Hand-over'))
+    .at(-1)!.args as { text: string; blocks: unknown[] };
+  expect(text).toMatch(
+    new RegExp(
+      `^Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 0 tickets, 1 task, 0 customers moved; 502 not moved:`,
+    ),
+  );
+  expect(JSON.stringify(blocks)).not.toContain('holds more than');
+});
+
+test('a hand-over cut short after reading on past 501 tasks it could not move: its held notices name what it read on to, the receiver is told of the task it moved there', async () => {
+  await visitBehindOwnersTasks();
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+  try {
     expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
-    await deliverAll();
+  } finally {
+    stopped.mockRestore();
   }
-  // The visit behind them is never reached.
+  expect(await assigneeOf({ content: 'Visit the plant' })).toBe(RECEIVER);
+  await deliverAll();
+  expect(dmsTo(RECEIVER)).toEqual([]);
+  app.clock.advance(HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(1);
+  expect(received[0]).toContain(
+    `<@${MANAGER}> handed you the work of <@${LEAVER}>: 0 open tickets, 1 task`,
+  );
+  expect(received[0]).toContain('• Task: *Visit* · Huadong Machinery');
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toEqual([
+    `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 0 open tickets, 1 task and 0 customers moved. 502 records it set out to move are still <@${LEAVER}>’s: run \`/desk handover\` again to move them; its summary names any that cannot be moved, with why.`,
+  ]);
+});
+
+test('a leaver whose first 501 customers cannot be moved (refused): the run reads on past them and moves the one behind', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER], accountManagers: [RECEIVER] }));
+  const theirs = await makeCustomer(app, { name: 'Leaver Works', ownerId: LEAVER });
+  await moreCustomersOf(theirs.code, HANDOVER_MAX + 1);
+  app.fake.reset();
+  // Each of those refused (changed meanwhile, say).
+  const customers = app.desk.services.customers;
+  const update = customers.update.bind(customers);
+  const refusing = vi.spyOn(customers, 'update').mockImplementation(async (ctx, code, ...rest) => {
+    if (code.startsWith('C1000'))
+      throw new AppError('INVALID_INPUT', 'ticket.error.changedMeanwhile');
+    return update(ctx, code, ...rest);
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'customers' })).body).toBe('');
+  } finally {
+    refusing.mockRestore();
+  }
+  await deliverAll();
+  expect((await app.db.models.customers.findOne({ code: theirs.code }).lean())!.ownerId).toBe(
+    RECEIVER,
+  );
+  const { text, blocks } = app.fake
+    .callsTo('response_url')
+    .filter((c) => String(c.args.text).startsWith('Hand-over'))
+    .at(-1)!.args as { text: string; blocks: unknown[] };
+  expect(text).toMatch(
+    new RegExp(
+      `^Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 0 tickets, 0 tasks, 1 customer moved; 501 not moved:`,
+    ),
+  );
+  expect(JSON.stringify(blocks)).not.toContain('holds more than');
+});
+
+test('a hand-over whose held notices cannot be made to name what it reads on to (the database failing): it moves none of those, and says more are left to a re-run', async () => {
+  await visitBehindOwnersTasks();
+  const failing = vi
+    .spyOn(app.desk.services.outbox, 'addToWaitingHandover')
+    .mockRejectedValue(new Error('database down'));
+  try {
+    expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+  } finally {
+    failing.mockRestore();
+  }
+  await deliverAll();
   expect(await assigneeOf({ content: 'Visit the plant' })).toBe(LEAVER);
-  // The summary as shown (its blocks: the fallback text is cut before its notes).
-  const shown = JSON.stringify(
+  const blocks = JSON.stringify(
     app.fake
       .callsTo('response_url')
       .filter((c) => String(c.args.text).startsWith('Hand-over'))
       .at(-1)!.args.blocks,
   );
-  expect(shown).toContain(
-    `<@${LEAVER}> holds more than 500 open tasks: one hand-over reads 500, and none of those it read could be moved (named above, with why). Run again, it reads the same ones first: deal with those as each says, then run \`/desk handover\` again for the rest.`,
+  expect(blocks).toContain(
+    `<@${LEAVER}> holds more than 500 open tasks: one hand-over moves 500, the rest stay with them. Run \`/desk handover\` again to move the rest.`,
   );
-  expect(shown).not.toContain('again to move the rest');
+  // Run again (the database back): it reads on past them and moves the visit.
+  app.fake.reset();
+  expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+  await deliverAll();
+  expect(await assigneeOf({ content: 'Visit the plant' })).toBe(RECEIVER);
+});
+
+test('a hand-over reading on past its first tickets reads those numbered after the last it read, still the leaver’s', async () => {
+  const [a, b] = await twoTickets();
+  const ctx = await ctxOf(app, MANAGER);
+  const tickets = app.desk.services.tickets;
+  expect((await tickets.openOf(ctx, LEAVER, 5, a!.number)).map((x) => x.number)).toEqual([
+    b!.number,
+  ]);
+  expect(await tickets.openOf(ctx, LEAVER, 5, b!.number)).toEqual([]);
+  await act(app, b!.number, { action: 'reassign', to: RECEIVER }, MANAGER);
+  expect(await tickets.openOf(ctx, LEAVER, 5, a!.number)).toEqual([]);
 });
