@@ -173,6 +173,17 @@ export function clipLines(lines: readonly Mrkdwn[], max: number): Mrkdwn {
   return clipMrkdwn(join(k < lines.length ? lines.slice(0, k) : lines, '\n'), max);
 }
 
+/**
+ * As `clipLines`, but the last `tail` lines (a summary's notes after its list) kept whole after
+ * the cut of those before them, when they fit within `max` themselves.
+ */
+export function clipLinesKeepingTail(lines: readonly Mrkdwn[], tail: number, max: number): Mrkdwn {
+  const kept = tail > 0 ? lines.slice(-tail) : [];
+  const keptSize = kept.reduce((size, line) => size + 1 + line.length, 0);
+  if (!kept.length || keptSize >= max) return clipLines(lines, max);
+  return join([clipLines(lines.slice(0, -tail), max - keptSize), ...kept], '\n');
+}
+
 /** A `*Label*\nvalue` field. */
 export function field(label: Mrkdwn, value: Mrkdwn): Mrkdwn {
   return md`*${label}*\n${value}`;

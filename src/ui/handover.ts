@@ -13,7 +13,7 @@ import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
 import type { HandoverDmTicket, TicketRecord } from '../ticket/types.js';
 import {
-  clipLines,
+  clipLinesKeepingTail,
   lineSections,
   lineSectionsWithin,
   markdown,
@@ -312,7 +312,7 @@ export function unreachableDm(
  * The manager's summary: what moved, and each record not moved with why (the one place that
  * names them), then the notes. A large hand-over's refusals go in as many sections as they need,
  * each within 3000 characters, within Slack's 50 blocks ("and N more" past that); the fallback
- * text is cut.
+ * text is cut within the list, its notes kept.
  */
 export function handoverDone(
   t: Translate,
@@ -363,5 +363,6 @@ export function handoverDone(
     { head: [head], items: refused, tail: notes },
     (count) => t('handover.refusedMore', { count }),
   );
-  return { text: clipLines(lines, MESSAGE_TEXT_MAX), blocks };
+  // The fallback text cut within the list, its notes (more left, the L3 warning) kept.
+  return { text: clipLinesKeepingTail(lines, notes.length, MESSAGE_TEXT_MAX), blocks };
 }

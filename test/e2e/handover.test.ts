@@ -437,8 +437,12 @@ test('a hand-over with 30 records not moved: the summary names every one, in sec
     .filter((c) => String(c.args.text).startsWith('Hand-over'));
   expect(posted).toHaveLength(1);
   const { text, blocks } = posted[0]!.args as { text: string; blocks: any[] };
-  // The fallback text within the desk's cut (well under Slack's 4000).
+  // The fallback text within the desk's cut (well under Slack's 4000), cut within the list: its
+  // note after it kept.
   expect(text.length).toBeLessThanOrEqual(3000);
+  expect(text).toMatch(
+    /…\n:warning: <@U0RECEIVE1> holds no account manager role: .* or hand the customers to an account manager\.$/,
+  );
   // Every section within Slack's 3000 characters, none cut; within Slack's 50 blocks.
   expect(blocks.length).toBeGreaterThan(1);
   expect(blocks.length).toBeLessThanOrEqual(50);

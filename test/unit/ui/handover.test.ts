@@ -108,6 +108,22 @@ test('more found than one hand-over moves: the summary says what remains with th
   );
 });
 
+test('a summary whose list is cut in its fallback text keeps its notes there: "more than 500" and the L3 warning (en, zh-CN)', () => {
+  const result: HandoverResult = { ...refusedTickets(200), moreLeft: ['tickets'] };
+  for (const [locale, more] of [
+    ['en', `<@${FROM}> holds more than 500 open tickets: one hand-over moves 500`],
+    ['zh-CN', `<@${FROM}> 持有的未结工单超过 500 个`],
+  ] as const) {
+    const { text } = handoverDone(translator(locale), FROM, TO, result);
+    expect(text.length).toBeLessThanOrEqual(3000);
+    const lines = text.split('\n');
+    // The list cut, then its three notes (with the customers, the L3 warning, more left).
+    expect(lines.at(-1)).toContain(more);
+    expect(lines.at(-2)).toContain(`<@${TO}>`);
+    expect(lines.at(-4)!.endsWith('…')).toBe(true);
+  }
+});
+
 test('the managers’ "no longer receives" DM in Chinese: "超过 500" and the counts spaced as the rest of the catalogue, no stray space before 超过', () => {
   const zh = translator('zh-CN');
   expect(unreachableDm(zh, FROM, { tickets: 501, tasks: 2, customers: 501 }).text).toBe(
