@@ -17,6 +17,7 @@ import { OPEN_STATUSES } from '../ticket/types.js';
 import { ticketTaken, type TicketService } from '../ticket/service.js';
 import {
   HANDOVER_MAX,
+  HANDOVER_PARTS,
   ownersManagers,
   type HandoverPart,
   type HandoverRecords,
@@ -117,6 +118,7 @@ export class HandoverFlows {
         by: ctx.actor,
         from,
         to,
+        parts: [...input.parts],
         ticketIds: found.tickets.slice(0, HANDOVER_MAX).map((x) => x.id),
         taskIds: found.tasks.slice(0, HANDOVER_MAX).map((x) => x.id),
         customerCodes: found.customers.slice(0, HANDOVER_MAX).map((x) => x.code),
@@ -552,15 +554,31 @@ export class HandoverFlows {
       tasks: openTasks.filter((x) => involves(x, run.to) && !involves(x, run.from)),
       customers: [...customers.values()].filter((x) => x.ownerId === run.to),
     };
-    const left =
-      open.filter((x) => x.assigneeId === run.from).length +
-      openTasks.filter((x) => involves(x, run.from)).length +
-      [...customers.values()].filter((x) => x.ownerId === run.from).length;
+    const still = {
+      tickets: open.filter((x) => x.assigneeId === run.from).length,
+      tasks: openTasks.filter((x) => involves(x, run.from)).length,
+      customers: [...customers.values()].filter((x) => x.ownerId === run.from).length,
+    };
+    const left = still.tickets + still.tasks + still.customers;
+    // Of the parts it was asked to move, the leaver holds more than those it named and holds
+    // still (one read past them each): some it never read.
+    const held = (part: HandoverPart) => {
+      if (!run.parts?.includes(part)) return Promise.resolve(0);
+      const limit = still[part] + 1;
+      return (
+        part === 'tickets'
+          ? this.deps.tickets.openOf(ctx, run.from, limit)
+          : part === 'tasks'
+            ? this.deps.tasks.openInvolving(ctx, run.from, limit)
+            : this.deps.customers.ownedBy(ctx, run.from, limit)
+      ).then((x) => x.length - still[part]);
+    };
+    const more = (await Promise.all(HANDOVER_PARTS.map(held))).some((n) => n > 0);
     const pausedReplies = new Map<string, SlaStatus>();
     for (const ticket of moved.tickets) {
       const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
       if (reply) pausedReplies.set(ticket.id, reply);
     }
-    return { moved, left, pausedReplies };
+    return { moved, left, more, pausedReplies };
   }
 }

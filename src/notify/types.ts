@@ -19,6 +19,11 @@ export interface HandoverCutShort {
   moved: HandoverRecords;
   /** How many of the records it set out to move the leaver still holds. */
   left: number;
+  /**
+   * The leaver holds more of the parts it was asked to move than those it named (not read yet:
+   * past the 500 of a part, or given to them since): a re-run is to move them.
+   */
+  more: boolean;
   /** The moved tickets waiting on their customer: their next reply's clock (paused). */
   pausedReplies: ReadonlyMap<string, SlaStatus>;
 }

@@ -249,7 +249,7 @@ function handoverDm(all: Mrkdwn[]): Message & { text: string } {
 export function handoverCutShort(
   t: Translate,
   run: HandoverRun,
-  cut: { moved: HandoverRecords; left: number },
+  cut: { moved: HandoverRecords; left: number; more?: boolean },
   at: HandoverAt,
 ): (Message & { text: string }) | null {
   const { moved } = cut;
@@ -264,6 +264,7 @@ export function handoverCutShort(
       tasks: moved.tasks.length,
       customers: moved.customers.length,
       left: cut.left,
+      more: cut.more ? 'yes' : 'no',
     });
     return { text, blocks: [markdown(text)] as Block[] };
   }

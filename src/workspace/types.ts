@@ -85,6 +85,11 @@ export interface HandoverRun {
   ticketIds: string[];
   taskIds: string[];
   customerCodes: string[];
+  /**
+   * The parts it was asked to move (absent in those written before they were kept): cut short,
+   * the manager is told whether the leaver still holds more of them than it named.
+   */
+  parts?: HandoverPart[];
   /** The manager's summary (else the receiver's DM). */
   summary?: true;
 }

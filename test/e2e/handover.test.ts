@@ -1229,3 +1229,26 @@ test('a hand-over reading on past its first tickets reads those numbered after t
   await act(app, b!.number, { action: 'reassign', to: RECEIVER }, MANAGER);
   expect(await tickets.openOf(ctx, LEAVER, 5, a!.number)).toEqual([]);
 });
+
+test('a hand-over cut short whose leaver holds more than it set out to move (given to them since): the manager is told to run it again for the rest', async () => {
+  const [a] = await twoTickets();
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    stopped.mockRestore();
+  }
+  // Another ticket of the same customer is the leaver's since: the run never read it.
+  const later = await makeTicket(app, { customerCode: a!.customerCode, title: 'Coolant leak' });
+  await act(app, later.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  app.clock.advance(HANDOVER_HOLD_MS + 10_000);
+  await app.desk.outbox.drain();
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toEqual([
+    `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 2 open tickets, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s. <@${LEAVER}> also holds more than it set out to move (it had not read them yet): run \`/desk handover\` again for the rest.`,
+  ]);
+});

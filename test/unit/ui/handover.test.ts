@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { handoverDone, unreachableDm } from '../../../src/ui/handover.js';
-import type { HandoverResult } from '../../../src/workspace/types.js';
+import { handoverCutShort, handoverDone, unreachableDm } from '../../../src/ui/handover.js';
+import type { HandoverResult, HandoverRun } from '../../../src/workspace/types.js';
 import { ticket } from '../../helpers/records.js';
 import { expectValidMessage } from '../../helpers/ui.js';
 
@@ -132,4 +132,29 @@ test('the managers’ "no longer receives" DM in Chinese: "超过 500" and the c
   expect(unreachableDm(zh, FROM, { tickets: 1, tasks: 0, customers: 0 }).text).toContain(
     '仍持有 1 个未结工单、0 个未完成任务、0 个客户。',
   );
+});
+
+test('a hand-over cut short whose leaver holds more than it named: the manager is told to run it again for the rest (en, zh-CN), not when they do not', () => {
+  const run: HandoverRun = {
+    by: 'U0MANAGER1',
+    from: FROM,
+    to: TO,
+    parts: ['tickets'],
+    ticketIds: ['t1'],
+    taskIds: [],
+    customerCodes: [],
+    summary: true,
+  };
+  const moved = { tickets: [], tasks: [], customers: [] };
+  const at = { now: new Date('2026-11-24T02:00:00Z'), timeZone: 'Asia/Shanghai' };
+  const said = (locale: 'en' | 'zh-CN', more: boolean) =>
+    handoverCutShort(translator(locale), run, { moved, left: 0, more }, at)!.text;
+  expect(said('en', true)).toContain(
+    `Nothing it set out to move is still <@${FROM}>’s. <@${FROM}> also holds more than it set out to move (it had not read them yet): run \`/desk handover\` again for the rest.`,
+  );
+  expect(said('en', false)).toMatch(/Nothing it set out to move is still <@U0LEAVER01>’s\.$/);
+  expect(said('zh-CN', true)).toContain(
+    `原定移交的内容已全部不在 <@${FROM}> 名下。<@${FROM}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 \`/desk handover\` 移交其余部分。`,
+  );
+  expect(said('zh-CN', false)).toMatch(/名下。$/);
 });
