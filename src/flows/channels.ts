@@ -87,10 +87,10 @@ export function isStaff(
 }
 
 /**
- * When a message that opens a ticket (or a staff reply, its first response) was sent, from its
- * ts (Unix seconds): a retry delivered minutes later does not move the ticket's clock. A ts in
- * the future or over a day old (a reaction on an old message) counts from now. A customer's
- * words on a ticket they opened (a reply, a follow-up) are timed by `messageTime` instead.
+ * When a message that opens a ticket was sent, from its ts (Unix seconds): a retry delivered
+ * minutes later does not move the ticket's clock. A ts in the future or over a day old (a
+ * reaction on an old message) counts from now. Words on a ticket (a customer's reply or
+ * follow-up, a staff reply: `answeredAt`) are timed by `messageTime` instead.
  */
 export function sentAt(ts: string, now: Date): Date {
   const ms = Math.floor(Number(ts) * 1000);
@@ -108,6 +108,19 @@ export function sentAt(ts: string, now: Date): Date {
 function messageTime(ts: string, now: Date): Date {
   const ms = Math.floor(Number(ts) * 1000);
   return Number.isFinite(ms) && ms <= now.getTime() ? new Date(ms) : now;
+}
+
+/**
+ * When a staff reply in a ticket's thread answered it, by the rule a customer's reply is timed by
+ * (`messageTime`: its ts, however late it is handled, so an inbox redo after an outage does not
+ * make the first response or the next reply late), but never before the ticket was received (a
+ * reply older than the ticket, as in the thread of an old message a reaction made a ticket of,
+ * or of one whose opening was handled over a day late: `sentAt` received it then): when it is
+ * handled, as one in the future is.
+ */
+function answeredAt(ts: string, ticket: Pick<TicketRecord, 'receivedAt'>, now: Date): Date {
+  const at = messageTime(ts, now);
+  return at < ticket.receivedAt ? now : at;
 }
 
 /** The key of what a message added to a ticket's timeline: done again, it adds nothing. */
@@ -337,10 +350,11 @@ export class ChannelFlows {
     if (!ticket) return 'ignored';
     if (isStaff(ctx.settings, channel, msg)) {
       if (ticket.status === 'resolved' || ticket.status === 'closed') return 'ignored';
-      // Timed when it was sent, as intake is: a reply handled late (a redo) is not made late.
+      // Timed when it was sent, as a customer's reply is: a reply handled late (a retry, a redo
+      // over a day late too) is not made late.
       const answered = await this.deps.ticketFlows.recordResponse(ctx, ticket.id, {
         by: msg.user,
-        at: sentAt(msg.ts, ctx.now),
+        at: answeredAt(msg.ts, ticket, ctx.now),
         via: 'slack',
       });
       return answered.first ? 'response' : 'ignored';

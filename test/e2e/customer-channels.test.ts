@@ -330,6 +330,36 @@ describe('intake from a linked channel', () => {
     expect(after.timeline.at(-1)).toMatchObject({ action: 'resume', sentAt: after.replyFrom });
   });
 
+  test('an agent’s replies handled over a day late (an inbox redo) answer when they were sent: the first response and the next reply on time', async () => {
+    await link();
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: ROOT });
+    // All sent within the hour, handled 25 hours later: the agent at 02:20, the customer at
+    // 02:30, the agent again at 02:40.
+    app.clock.advance(25 * 3_600_000);
+    for (const [user, text, ts] of [
+      [AGENT, 'Looking at it now', '1795486800.000100'],
+      [CUSTOMER_USER, 'It shows P7', '1795487400.000100'],
+      [AGENT, 'Replace the fuser', '1795488000.000100'],
+    ] as const)
+      await app.slack.eventDelivery(posted(text, { user, ts, thread: ROOT }), {
+        eventId: nextEventId(),
+      });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.firstResponseAt).toEqual(new Date('2026-11-24T02:20:00Z'));
+    expect(after.metrics).toMatchObject({
+      firstResponseMinutes: 20,
+      responseBreached: false,
+      nextReplies: 1,
+      nextReplyBreaches: 0,
+    });
+    expect(after.replyFrom).toBeUndefined();
+    expect(after.timeline.filter((e) => e.action === 'response').map((e) => e.answeredAt)).toEqual([
+      new Date('2026-11-24T02:20:00Z'),
+      new Date('2026-11-24T02:40:00Z'),
+    ]);
+  });
+
   test('a customer’s reply sent before the resolve and handled over a day late, after the close, is a note on the closed ticket as of when it was sent, no new ticket', async () => {
     await link();
     const ROOT = '1795485600.000100'; // 02:00
