@@ -11,6 +11,7 @@ import { actingAs, SYSTEM_ACTOR, type Ctx, type Guest } from '../context.js';
 import { withinReopenDays } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { PrivacyLog } from '../privacy/service.js';
+import { retentionTook } from '../privacy/subjects.js';
 import type { TicketService } from '../ticket/service.js';
 import {
   lateReopenOnClosed,
@@ -391,7 +392,9 @@ export class ChannelFlows {
     // waited on them, ending then: `transition`'s note), reopening nothing.
     // Closed since (not merged): likewise, a note on the closed ticket, no new ticket. One sent
     // after the resolve and before the close, within the 7 days (on time it reopened it), reopens
-    // the closed ticket (`lateReopenOnClosed`: a safe default, for the product owner to confirm).
+    // the closed ticket (`lateReopenOnClosed`: a safe default, for the product owner to confirm),
+    // unless retention took its words (`retentionTook`): then it opens a new ticket, as one sent
+    // after the close does.
     const beforeResolve =
       ticket.resolvedAt !== undefined &&
       ((ticket.status === 'resolved' && wrote < ticket.resolvedAt) ||
@@ -404,6 +407,7 @@ export class ChannelFlows {
     const reopens =
       withinReopenDays(ticket, wrote) ||
       (lateReopenOnClosed(ticket, { action: 'reopen', askedAt: wrote }) &&
+        !retentionTook(ticket, ctx.settings.retentionDays, ctx.now) &&
         withinReopenDays({ status: 'resolved', resolvedAt: ticket.resolvedAt }, wrote));
     if (!beforeResolve && reopens) {
       await this.deps.ticketFlows.act(

@@ -18,6 +18,28 @@ import { eraseFreeText, maskFreeText, personalIn } from './free-text.js';
 /** What erased text reads as. */
 export const ERASED = '[erased]';
 
+/**
+ * Whether the retention setting took (or is due to take) a closed ticket's words: closed before
+ * `retentionDays` ago (the daily `privacy-retention` job anonymises it at its next run, if it
+ * has not yet), or its title reads `[erased]` (anonymised by a run since the setting changed; a
+ * whole erasure of its requester leaves it so too). Such a ticket is not reopened by a reply
+ * handled late (`lateReopenOnClosed`): the words to work it from are gone, or about to go, so
+ * the reply opens a new ticket, as one sent after the close does (a safe default).
+ */
+export function retentionTook(
+  ticket: { status: string; closedAt?: Date | undefined; title: string },
+  retentionDays: number | undefined,
+  now: Date,
+): boolean {
+  if (ticket.status !== 'closed') return false;
+  if (ticket.title === ERASED) return true;
+  return (
+    !!retentionDays &&
+    ticket.closedAt !== undefined &&
+    ticket.closedAt.getTime() < now.getTime() - retentionDays * 86_400_000
+  );
+}
+
 export type Doc = Record<string, unknown> & { _id: unknown };
 
 export interface ContactTerms {

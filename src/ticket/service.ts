@@ -7,6 +7,7 @@ import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import { ticketTextFor } from '../privacy/free-text.js';
+import { retentionTook } from '../privacy/subjects.js';
 import { typedExcerpt } from '../text/clip.js';
 import {
   actorSettings,
@@ -951,7 +952,10 @@ export class TicketService {
           params.action === 'reopen' && params.askedAt && params.askedAt < ctx.now
             ? params.askedAt
             : undefined,
-          lateReplyOnClosed(current, params) || lateReopenOnClosed(current, params),
+          lateReplyOnClosed(current, params) ||
+            // Not once retention took its words (a run between the reply's read and this write).
+            (lateReopenOnClosed(current, params) &&
+              !retentionTook(current, ctx.settings.retentionDays, ctx.now)),
         );
         this.assertTarget(ctx, params, handedTo);
         if (params.action === 'resolve' && params.upgradeWhat)
