@@ -180,18 +180,40 @@ export interface ReachPhrase {
 const CUT = '…';
 
 /**
+ * What every rendered DM puts right before a reach phrase (src/ui/task.ts: whatText and
+ * overdueList, "… · 王芳 prefers 微信"). A phrase is hers only there (or where a text starts):
+ * after anything else her name is the end of another one's, "Wei Li prefers …" for "Li",
+ * "李王芳偏好…" for "王芳" (Chinese runs on without spaces), and his line stays his.
+ */
+const BEFORE_REACH = ' · ';
+
+/** Whether a phrase found at `at` in `text` starts there (BEFORE_REACH). */
+const startsReach = (text: string, at: number) => at === 0 || text.endsWith(BEFORE_REACH, at);
+
+/**
  * `text` with each of `phrases` (longest first: one may hold another) read as erased, and a
  * phrase cut short by a line's limit (its `head` and then as much of it as the line held, up to
- * the ellipsis) read as erased too, the ellipsis kept. Only the phrase that names them: the
- * channel alone ("WeChat, evenings") is as likely another person's.
+ * the ellipsis) read as erased too, the ellipsis kept; either only where it starts a reach
+ * (BEFORE_REACH before it). Only the phrase that names them: the channel alone ("WeChat,
+ * evenings") is as likely another person's.
  */
 export function withoutReachPhrases(text: string, phrases: ReachPhrase[]): string {
   let out = text;
   const longestFirst = [...phrases].sort((a, b) => b.find.length - a.find.length);
-  for (const p of longestFirst) out = out.split(p.find).join(p.erased);
+  for (const p of longestFirst) {
+    let next = '';
+    let from = 0;
+    for (let at = out.indexOf(p.find); at >= 0; at = out.indexOf(p.find, at + 1)) {
+      if (at < from || !startsReach(out, at)) continue;
+      next += `${out.slice(from, at)}${p.erased}`;
+      from = at + p.find.length;
+    }
+    out = next + out.slice(from);
+  }
   for (const p of longestFirst) {
     if (!p.head) continue;
     for (let at = out.indexOf(p.head); at >= 0; at = out.indexOf(p.head, at + 1)) {
+      if (!startsReach(out, at)) continue;
       const cut = out.indexOf(CUT, at + p.head.length);
       if (cut < 0) break;
       if (!p.find.startsWith(out.slice(at, cut))) continue;

@@ -357,6 +357,62 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
     // No part of her channel left after her erased name.
     expect(await scan(['[erased] prefers 微'])).toEqual([]);
   });
+  test('the managers\' overdue list cut within her reach: only where her name starts it ("Li prefers WeChat li…"); another contact\'s whose name ends with hers ("Wei Li prefers WeChat …", "XiaoLi prefers …") keeps his channel', async () => {
+    const MANAGER = 'U0MANAGER01';
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      managers: [MANAGER],
+    }));
+    // Customer names of ampersands (escaped to five characters each) take each line to its
+    // limit (290 characters) within the reach phrase.
+    const amps = (n: number, co: string) => `${'&'.repeat(n)} ${co}`;
+    const contacts = [
+      ['Li', 'WeChat li_88, evenings after six', amps(35, 'Acme')],
+      ['Wei Li', 'WeChat weili_2, mornings before nine', amps(36, 'Bolt')],
+      ['XiaoLi', 'WeChat xiaoli_3, noon only', amps(37, 'Core')],
+    ] as const;
+    const codes: string[] = [];
+    for (const [contact, preferredChannel, name] of contacts)
+      codes.push(
+        (
+          await makeCustomer(app, {
+            name,
+            contact: { name: contact, preferredChannel, optOuts: [] },
+          })
+        ).code,
+      );
+    const ctx = await ctxOf(app, OWNER);
+    for (const c of codes)
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: c,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate: '2026-11-20',
+        content: 'Call about the encoder',
+        submissionId: `overdue-ends-${c}`,
+      });
+    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    await app.desk.outbox.drain();
+    const overdue = async () =>
+      JSON.stringify(
+        (await app.db.models.outbox.findOne({ key: `overdue:2026-11-24:${MANAGER}` }).lean<any>())!
+          .data.message,
+      );
+    // Each cut within what her phrase and his share ("Li prefers WeChat ").
+    expect(await overdue()).toContain(' · Li prefers WeChat li_88…');
+    expect(await overdue()).toContain(' · Wei Li prefers WeChat…');
+    expect(await overdue()).toContain(' · XiaoLi prefers…');
+
+    app.clock.set('2026-11-24T03:00:00Z');
+    await eraseInSlack(codes[0]!, 'Li');
+    expect(await overdue()).toContain(' · [erased] prefers [erased]…');
+    // His channel stays (his "Li", a whole word, goes as her name does in the workspace's texts).
+    expect(await overdue()).toContain(' prefers WeChat…');
+    expect(await overdue()).toContain(' · XiaoLi prefers…');
+    expect(await overdue()).not.toContain('Xiao[erased]');
+    expect(await scan(['li_88'])).toEqual([]);
+  });
 });
 
 describe('erasing the primary contact after the former primary was removed', () => {

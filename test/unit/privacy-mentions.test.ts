@@ -3,13 +3,18 @@
 // spacing but not inside a longer number, an email in any case; names too short to be told
 // apart from ordinary words are not looked for; a customer's own namesake is left alone.
 import { describe, expect, test } from 'vitest';
+import { type Locale, translator } from '../../src/i18n/index.js';
 import {
+  ERASED,
   eraseMentions,
   mentionPatterns,
+  type ReachPhrase,
   replaceAll,
   searchableName,
   termPatterns,
+  withoutReachPhrases,
 } from '../../src/privacy/subjects.js';
+import { reachPhrase } from '../../src/task/types.js';
 
 const erase = (text: string, skip: string[] = []) =>
   eraseMentions(
@@ -69,5 +74,39 @@ describe('the erased person in their own customer’s text', () => {
     ['Li Weiming and Eli Wei are other people', 'Li Weiming and Eli Wei are other people'],
   ])('%s', (text, expected) => {
     expect(own(text)).toBe(expected);
+  });
+});
+
+describe('an erased contact’s reach phrase in a rendered DM (withoutReachPhrases)', () => {
+  // As DataSubjectService.reachPhrases makes them: "Li" who prefers WeChat, 王芳 who prefers 微信.
+  const phrases: ReachPhrase[] = [
+    ['en', 'Li', 'WeChat li_88, evenings', 'Li prefers'],
+    ['zh-CN', '王芳', '微信 liwei88', '王芳偏好'],
+  ].map(([locale, name, channel, head]) => {
+    const t = translator(locale as Locale);
+    return { find: reachPhrase(t, name!, channel!), erased: reachPhrase(t, ERASED, ERASED), head };
+  });
+  const line = (reach: string) => `• T-12 · <@U0OWNER01> · 3 days overdue · ${reach}`;
+
+  test.each([
+    ['Li prefers WeChat li_88, evenings', '[erased] prefers [erased]'],
+    ['Li prefers WeChat li_88, eve…', '[erased] prefers [erased]…'],
+    ['王芳偏好“微信 liwei88”', '[erased]偏好“[erased]”'],
+    ['王芳偏好“微信 liw…', '[erased]偏好“[erased]”…'],
+  ])('hers, whole or cut at its limit: %s', (reach, erased) => {
+    expect(withoutReachPhrases(line(reach), phrases)).toBe(line(erased));
+    expect(withoutReachPhrases(reach, phrases)).toBe(erased);
+  });
+
+  test.each([
+    'Wei Li prefers …',
+    'Wei Li prefers WeChat wl…',
+    'Wei Li prefers WeChat li_88, evenings',
+    'Wei Li prefers WeChat li_88, eve…',
+    '李王芳偏好“…',
+    '李王芳偏好“微信 liw…',
+    '李王芳偏好“微信 liwei88”',
+  ])('another contact’s whose name ends with hers stays his: %s', (reach) => {
+    expect(withoutReachPhrases(line(reach), phrases)).toBe(line(reach));
   });
 });
