@@ -8,7 +8,7 @@ import {
 } from '../channel/types.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx, type Guest } from '../context.js';
-import { withinReopenDays } from '../permissions.js';
+import { withinReopenDays, worksTickets } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { PrivacyLog } from '../privacy/service.js';
 import { retentionTook } from '../privacy/subjects.js';
@@ -20,6 +20,7 @@ import {
   type CustomerSaid,
   type TicketRecord,
 } from '../ticket/types.js';
+import { peopleOf } from '../workspace/roles.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { TicketFlows } from './tickets.js';
 
@@ -67,9 +68,12 @@ const DAY_MS = 86_400_000;
  * (Slack's is_restricted / is_ultra_restricted, `guest`: typically a customer invited into a few
  * channels) and those Slack did not describe when asked (`unknown`, `unchecked`: not taken for
  * staff, so their reply is no first response); in one of our own channels (customers as
- * guests), the people the roles name (admins, managers, agents, experts; an open desk's
- * "everyone" is not taken to mean the customers too). Everyone else is a customer user. A person
- * of another organisation is never staff.
+ * guests), everyone the roles name (`peopleOf`: admins, managers, agents, experts, account
+ * managers, and whom a manager manages; an open desk's "everyone" is not taken to mean the
+ * customers too). Everyone else is a customer user there, a member of our workspace the roles
+ * name nowhere too: the safe side, as taking a customer for staff would open no ticket for
+ * their message and count their reply as the desk's first response. A person of another
+ * organisation is never staff.
  */
 export function isStaff(
   settings: WorkspaceSettings,
@@ -78,13 +82,19 @@ export function isStaff(
 ): boolean {
   if (author.external) return false;
   if (link.shared) return author.guest === undefined;
-  const u = author.user;
-  return (
-    settings.admins.includes(u) ||
-    settings.managers.includes(u) ||
-    settings.agents.includes(u) ||
-    settings.experts.some((e) => e.userId === u)
-  );
+  return peopleOf(settings).includes(author.user);
+}
+
+/**
+ * Whether someone of our workspace works tickets under the roles as set (admins, managers,
+ * agents, experts; not the open desk's "everyone"): who may note a ticket whatever record is
+ * looked at, and who never answers a ticket by DM.
+ */
+export function worksTicketsByRole(
+  settings: WorkspaceSettings,
+  author: { user: string; external: boolean },
+): boolean {
+  return !author.external && worksTickets({ ...settings, openDesk: false }, author.user);
 }
 
 /**
@@ -580,7 +590,7 @@ export class ChannelFlows {
   private mayNote(ctx: Ctx, ticket: TicketRecord): boolean {
     return (
       ticket.requester?.userId === ctx.actor ||
-      isStaff(ctx.settings, { shared: false }, { user: ctx.actor, external: Boolean(ctx.external) })
+      worksTicketsByRole(ctx.settings, { user: ctx.actor, external: Boolean(ctx.external) })
     );
   }
 

@@ -14,7 +14,7 @@ import { workingDayOnOrAfter } from '../workspace/calendar.js';
 import { fillSavedReply } from '../workspace/saved-replies.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
-import { isStaff, messageSource } from './channels.js';
+import { isStaff, messageSource, worksTicketsByRole } from './channels.js';
 import { tellOwed } from './task-notices.js';
 import type { TicketFlows } from './tickets.js';
 
@@ -239,7 +239,7 @@ export class RequesterFlows {
     msg: { channel: string; ts: string; text: string; thread?: string | undefined; redo?: boolean },
   ): Promise<{ resumed: TicketRecord } | { several: TicketRecord[] } | null> {
     const author = { user: ctx.actor, external: Boolean(ctx.external) };
-    if (isStaff(ctx.settings, { shared: false }, author)) return null;
+    if (worksTicketsByRole(ctx.settings, author)) return null;
     const to = { user: ctx.actor, channel: msg.channel, ts: msg.ts, thread: msg.thread };
     const told = async (answered: { resumed: TicketRecord } | { several: TicketRecord[] }) => {
       const keys = await this.deps.notify.requester.dmAnswer(ctx, to, answered);

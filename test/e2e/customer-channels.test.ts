@@ -1273,6 +1273,52 @@ describe('the conversation thread', () => {
     expect(after.metrics.firstResponseMinutes).toBe(20);
   });
 
+  test('in one of our own channels everyone the roles name is ours (an account manager, whom a manager manages): their reply is the desk’s, resuming nothing; a member the roles name nowhere is the customer’s', async () => {
+    const ACCOUNT_MANAGER = 'U0ACCTMGR1';
+    const MANAGER = 'U0MANAGER1';
+    const MANAGED = 'U0MANAGED1'; // in no role list, but a manager manages them
+    const MEMBER = 'U0MEMBER01'; // a member of our workspace the roles name nowhere
+    await app.setSettings(() => ({
+      accountManagers: [ACCOUNT_MANAGER],
+      managers: [MANAGER],
+      managerLinks: [{ managerId: MANAGER, manages: [MANAGED] }],
+    }));
+    const ticket = await opened();
+    // The account manager's reply is the desk's first response.
+    await say('I am looking into it with logistics', {
+      user: ACCOUNT_MANAGER,
+      ts: '1764000060.000100',
+      thread: ROOT,
+    });
+    expect((await ticketOf(ROOT))!.firstResponseAt).toEqual(new Date('2026-11-24T02:00:00Z'));
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'wait', question: 'Which scanner model is it?' });
+    // Whom a manager manages answers for the desk too: the ticket still waits on the customer.
+    await say('Logistics here, checking', { user: MANAGED, ts: '1764000160.000100', thread: ROOT });
+    const ours = (await ticketOf(ROOT))!;
+    expect(ours.status).toBe('waiting');
+    expect(ours.timeline.map((e) => [e.action, e.by])).toContainEqual([
+      'response',
+      ACCOUNT_MANAGER,
+    ]);
+    expect(ours.timeline.some((e) => e.writer || e.said || e.action === 'resume')).toBe(false);
+    // The safe side: not taken for staff (a customer's message would open no ticket, their reply
+    // would be the first response), a member in no role is the customer's, as the README says.
+    await say('It is the S-200', { user: MEMBER, ts: '1764000220.000100', thread: ROOT });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.timeline.at(-1)).toMatchObject({ action: 'resume', writer: MEMBER });
+    await app.desk.outbox.drain();
+    const thread = app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
+      .map((c) => String(c.args.text))
+      .join('\n');
+    expect(thread).not.toContain(`<@${ACCOUNT_MANAGER}>, of the customer’s side`);
+    expect(thread).not.toContain(`<@${MANAGED}>, of the customer’s side`);
+    expect(thread).toContain(`<@${MEMBER}>, of the customer’s side, replied`);
+  });
+
   test('a customer’s reply resumes a ticket waiting on them', async () => {
     const ticket = await opened();
     await act(app, ticket.number, { action: 'claim' });
