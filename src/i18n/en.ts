@@ -105,11 +105,11 @@ export const en = {
   'ticket.dm.assigned':
     '{severity} ticket {number} for {customer} is yours now (L{level}), from <@{by}>: {title}',
   'ticket.dm.resumedToAssignee':
-    '{number} for {customer} (“{title}”) is back in progress: {who, select, requester {<@{by}> replied in its conversation} colleague {<@{by}>, of the customer’s side, replied in its conversation} other {<@{by}> resumed it}}. It no longer waits on the customer; the SLA clock runs again.',
+    '{number} for {customer} (“{title}”) is back in progress: {who, select, requester {<@{by}> replied in its conversation} colleague {<@{by}> (customer side) replied in its conversation} other {<@{by}> resumed it}}. It no longer waits on the customer; the SLA clock runs again.',
   'ticket.dm.resumedAtErasure':
     '{number} for {customer} (“{title}”) is back in progress: the desk resumed it because its requester’s personal data was erased, so nobody is left to answer. It no longer waits on the customer; the SLA clock runs again.',
   'ticket.dm.reopenedToAssignee':
-    '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} colleague {<@{by}>, of the customer’s side, wrote again in its conversation} other {<@{by}> reopened it}}.',
+    '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} colleague {<@{by}> (customer side) wrote again in its conversation} other {<@{by}> reopened it}}.',
   'ticket.dm.reopenedForRevisit':
     '{number} for {customer} (“{title}”) is reopened and back with you: its revisit call found the issue not solved, and the desk reopened it.',
   'ticket.dm.upgradeHanded':
@@ -825,15 +825,15 @@ export const en = {
   'ticket.event.desk.replyResume': 'The customer replied, so the SLA clock runs again: {text}',
   'ticket.event.desk.replyReopen': 'The customer replied, so the ticket is reopened: {text}',
   'ticket.event.colleague.replyResume':
-    '<@{by}>, of the customer’s side, replied, so the SLA clock runs again: {text}',
+    '<@{by}> (customer side) replied, so the SLA clock runs again: {text}',
   'ticket.event.colleague.replyReopen':
-    '<@{by}>, of the customer’s side, replied, so the ticket is reopened: {text}',
+    '<@{by}> (customer side) replied, so the ticket is reopened: {text}',
   'ticket.event.reply': '<@{by}> replied: {text}',
   'ticket.event.customerWrote': '<@{by}> recorded what the customer said by {via}: {text}',
   'ticket.event.customerWroteResume':
     "<@{by}> recorded the customer's answer by {via}, so the SLA clock runs again: {text}",
   'ticket.event.desk.reply': 'The customer replied: {text}',
-  'ticket.event.colleague.reply': '<@{by}>, of the customer’s side, replied: {text}',
+  'ticket.event.colleague.reply': '<@{by}> (customer side) replied: {text}',
   'ticket.event.followUp': '<@{by}> added: {text}',
   'ticket.event.desk.followUp': 'The customer added: {text}',
   'ticket.event.edited': '<@{by}> edited their message: {text}',

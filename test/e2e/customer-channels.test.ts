@@ -1314,9 +1314,9 @@ describe('the conversation thread', () => {
       .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
       .map((c) => String(c.args.text))
       .join('\n');
-    expect(thread).not.toContain(`<@${ACCOUNT_MANAGER}>, of the customer’s side`);
-    expect(thread).not.toContain(`<@${MANAGED}>, of the customer’s side`);
-    expect(thread).toContain(`<@${MEMBER}>, of the customer’s side, replied`);
+    expect(thread).not.toContain(`<@${ACCOUNT_MANAGER}> (customer side)`);
+    expect(thread).not.toContain(`<@${MANAGED}> (customer side)`);
+    expect(thread).toContain(`<@${MEMBER}> (customer side) replied`);
   });
 
   test('a customer’s reply resumes a ticket waiting on them', async () => {
@@ -2062,8 +2062,8 @@ describe('Slack Connect: people of another organisation', () => {
         .slice(before)
         .map((c) => String(c.args.text)),
     ).toEqual([
-      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is back in progress: <@${COLLEAGUE}>, of the customer’s side, replied in its conversation. It no longer waits on the customer; the SLA clock runs again.`,
-      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is reopened and back with you: <@${COLLEAGUE}>, of the customer’s side, wrote again in its conversation.`,
+      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is back in progress: <@${COLLEAGUE}> (customer side) replied in its conversation. It no longer waits on the customer; the SLA clock runs again.`,
+      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is reopened and back with you: <@${COLLEAGUE}> (customer side) wrote again in its conversation.`,
     ]);
   });
 
@@ -2099,7 +2099,7 @@ describe('Slack Connect: people of another organisation', () => {
         .slice(before)
         .map((c) => String(c.args.text)),
     ).toEqual([
-      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is back in progress: <@${COLLEAGUE}>, of the customer’s side, replied in its conversation. It no longer waits on the customer; the SLA clock runs again.`,
+      `<${link_}|${ticket.number}> for Huadong Machinery (“Our shipment is late”) is back in progress: <@${COLLEAGUE}> (customer side) replied in its conversation. It no longer waits on the customer; the SLA clock runs again.`,
     ]);
   });
 
@@ -2151,9 +2151,9 @@ describe('Slack Connect: people of another organisation', () => {
         `Opened from a message of <@${EXTERNAL_USER}> in <#${CUST}>.`,
         `Opened from a message of <@${COLLEAGUE}> in <#${CUST}>.`,
         // The requester's colleague's replies name them, not "the customer" (their words escaped).
-        `<@${COLLEAGUE}>, of the customer’s side, replied, so the SLA clock runs again: Order 778`,
-        `<@${COLLEAGUE}>, of the customer’s side, replied, so the ticket is reopened: Not arrived yet`,
-        `<@${COLLEAGUE}>, of the customer’s side, replied: Tracking says bShanghai/b &amp; @U0SOMEONE`,
+        `<@${COLLEAGUE}> (customer side) replied, so the SLA clock runs again: Order 778`,
+        `<@${COLLEAGUE}> (customer side) replied, so the ticket is reopened: Not arrived yet`,
+        `<@${COLLEAGUE}> (customer side) replied: Tracking says bShanghai/b &amp; @U0SOMEONE`,
         `<@${EXTERNAL_USER}> replied: Still nothing here`,
         `The desk noted: The customer wrote again in this thread more than 7 days after the resolution: ${second!.number} was opened for it.`,
       ]),
