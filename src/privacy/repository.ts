@@ -6,10 +6,13 @@ import { escapeRegExp, nameKey, sortKeyFields } from '../customer/rules.js';
 import {
   ERASED,
   eraseMentions,
+  renderedForms,
   replaceAll,
   scrub,
+  withoutCutForms,
   withoutReachPhrases,
   type ContactTerms,
+  type CutForm,
   type Doc,
   type HeldByOthers,
   type Mention,
@@ -1131,7 +1134,9 @@ export class DataSubjectRepository {
    *   `by` and the comment `[erased]`; a ticket they filed themselves has `createdBy: [erased]`;
    * - everywhere else (every ticket's, interaction's, task's, customer's, change log's and
    *   order's typed text, the outbox's payloads, stored digests) their user id (a mention
-   *   `<@U…>` too) and the texts they typed (`typedBy`) are replaced by `[erased]`;
+   *   `<@U…>` too) and the texts they typed (`typedBy`) are replaced by `[erased]`, each as typed
+   *   and as rendered (`renderedForms`: masked, escaped), and a rendered line cut within one
+   *   (`withoutCutForms`) from where it begins to the ellipsis;
    * - the outbox's entries addressed to them (their DMs, their App Home) are deleted, and so is
    *   a record of Slack refusing a DM to them (`channel_refusals`), and when they last opened
    *   their App Home (`home_opens`);
@@ -1208,16 +1213,28 @@ export class DataSubjectRepository {
       const survey = t.survey as Record<string, unknown> | undefined;
       if (survey?.by === userId) add(survey.comment);
     }
-    const literals = [...typed]
-      .sort((a, b) => b.length - a.length)
-      .map((t) => new RegExp(escapeRegExp(t), 'g'));
+    // Each as typed and as rendered (masked, escaped): the outbox's and digests' messages, and
+    // a line cut at its limit within them (from a start long enough to name them).
+    const forms = [...new Set([...typed].flatMap(renderedForms))]
+      .filter((t) => t !== ERASED)
+      .sort((a, b) => b.length - a.length);
+    const literals = forms.map((t) => new RegExp(escapeRegExp(t), 'g'));
+    const cutForms: CutForm[] = forms.map((text) => {
+      let head = text;
+      for (let k = 1; k < text.length; k++)
+        if (quotable(text.slice(0, k))) {
+          head = text.slice(0, k);
+          break;
+        }
+      return { text, head };
+    });
     /** Their user id (a mention too): anywhere in a document. */
     const eraseId = (s: string) => s.replace(mention, ERASED).replace(bare, ERASED);
     /** Their user id and their words: in typed text and rendered messages. */
     const erase = (s: string) => {
       let out = eraseId(s);
       for (const p of literals) out = out.replace(p, ERASED);
-      return out;
+      return withoutCutForms(out, cutForms);
     };
     /** A document of a FREE_TEXT collection: their words in its typed text, their id anywhere. */
     const inTypedText = (name: FreeTextCollection, doc: Doc): Doc => {

@@ -13,6 +13,7 @@ import {
   nameKey,
   onlyWaysOfContact,
 } from '../customer/rules.js';
+import { escapeMrkdwn } from '../text/mrkdwn.js';
 import { eraseFreeText, maskFreeText, personalIn } from './free-text.js';
 
 /** What erased text reads as. */
@@ -218,6 +219,50 @@ export function withoutReachPhrases(text: string, phrases: ReachPhrase[]): strin
       if (cut < 0) break;
       if (!p.find.startsWith(out.slice(at, cut))) continue;
       out = `${out.slice(0, at)}${p.erased}${CUT}${out.slice(cut + CUT.length)}`;
+    }
+  }
+  return out;
+}
+
+/**
+ * A text a person typed as the desk may hold it: as typed, and as rendered into what the outbox
+ * and digests store (phones and emails masked, `maskFreeText`; escaped for mrkdwn, `& < >` as
+ * `&amp; &lt; &gt;`; and both), each once.
+ */
+export function renderedForms(typed: string): string[] {
+  const masked = maskFreeText(typed);
+  return [...new Set([typed, masked, escapeMrkdwn(typed), escapeMrkdwn(masked)])];
+}
+
+/**
+ * A form of a person's text (`renderedForms`) as a rendered line cut at its limit may hold it:
+ * `head`, its start (long enough to name them, as a quoted text must be), then as much more of
+ * it as the line held, then the ellipsis.
+ */
+export interface CutForm {
+  text: string;
+  head: string;
+}
+
+/**
+ * `text` with each run from a form's `head` up to an ellipsis, when the run is the start of the
+ * form (the furthest such ellipsis), read as erased, the ellipsis kept: a line cut within a
+ * person's words ("replied: Gate code 4471 &amp; ask…") keeps none of them. `forms` longest
+ * first, the whole forms already replaced.
+ */
+export function withoutCutForms(text: string, forms: readonly CutForm[]): string {
+  if (!text.includes(CUT)) return text;
+  let out = text;
+  for (const f of forms) {
+    for (let at = out.indexOf(f.head); at >= 0; at = out.indexOf(f.head, at + 1)) {
+      let end = -1;
+      for (
+        let cut = out.indexOf(CUT, at + f.head.length);
+        cut >= 0 && f.text.startsWith(out.slice(at, cut));
+        cut = out.indexOf(CUT, cut + CUT.length)
+      )
+        end = cut;
+      if (end >= 0) out = `${out.slice(0, at)}${ERASED}${out.slice(end)}`;
     }
   }
   return out;

@@ -13,6 +13,7 @@
  */
 
 import { clip, cutText } from '../text/clip.js';
+import { escapeMrkdwn } from '../text/mrkdwn.js';
 import { zonedDateTime } from '../time.js';
 
 declare const MRKDWN: unique symbol;
@@ -27,7 +28,7 @@ const trusted = (text: string) => text as Mrkdwn;
 
 /** Escapes text people typed for mrkdwn: `&`, `<` and `>`, as Slack asks. */
 export function escape(text: string): Mrkdwn {
-  return trusted(text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;'));
+  return trusted(escapeMrkdwn(text));
 }
 
 /** Typed text clipped to `max` characters (before escaping, so no entity is cut), then escaped. */
