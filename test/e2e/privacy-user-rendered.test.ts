@@ -59,7 +59,7 @@ test("a colleague's reply, escaped and masked in the card's thread line, is eras
   await erase(COLLEAGUE);
   const needles = ['Li Wei', 'back door', 'huadong.cn', '138****8000', COLLEAGUE];
   expect(await scanStrings(app.db, needles)).toEqual([]);
-  expect(await threadLines()).toContain('[erased], of the customer’s side, replied: [erased]');
+  expect(await threadLines()).toContain('[erased] (customer side) replied: [erased]');
 });
 
 test("the requester's reply, cut at the thread line's limit, is erased there up to the cut", async () => {
