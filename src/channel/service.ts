@@ -173,7 +173,7 @@ export class ChannelService {
         current.clearedChannels.includes(channelId) ||
         Object.values(current.channels).includes(channelId)
           ? null
-          : { ...current, clearedChannels: [...current.clearedChannels, channelId].slice(-50) },
+          : { ...current, clearedChannels: [...current.clearedChannels, channelId] },
       );
       ctx.log.info(
         { channel: channelId },

@@ -201,7 +201,7 @@ export class SettingsAdminService {
                 clearedChannels: [
                   ...current.clearedChannels.filter((c) => c !== channelId),
                   channelId,
-                ].slice(-50),
+                ],
               }
             : {}),
         };

@@ -154,9 +154,11 @@ export const settingsSchema = z.object({
    * Desk channels the desk cleared as shared with another organisation (`clearSharedChannel`),
    * the latest last: nothing is sent to one (checked as each entry goes out, on every instance)
    * unless the settings name it again (the Channels form checked it then, and took it off the
-   * list). Added later, so defaulted.
+   * list). Added later, so defaulted. Never capped: one dropped off would be sent to again, where
+   * the other organisation reads (each channel is listed once, and only one an admin set as a
+   * desk channel, or a customer's channel linked after such a clear, so the list stays short).
    */
-  clearedChannels: z.array(z.string()).max(50).default([]),
+  clearedChannels: z.array(z.string()).default([]),
   admins: z.array(z.string()),
   managers: z.array(z.string()),
   // The roles (see src/permissions.ts), edited with `/desk roles`; added later, so defaulted.

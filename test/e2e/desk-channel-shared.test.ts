@@ -732,6 +732,28 @@ test('unlinking a former desk channel cleared as shared: Slack not answering, it
   expect(await clearedNow()).toEqual([]);
 });
 
+test('every channel cleared as shared stays listed, past 50 of them (cleared by channel_shared, or listed again at an unlink): the oldest still gets nothing of the desk', async () => {
+  const { ctxOf, makeCustomer } = await import('../helpers/factories.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  const { code } = await makeCustomer(app);
+  const LINKED = 'C0LINKED01';
+  const older = Array.from({ length: 49 }, (_, i) => `C0OLD${String(i).padStart(5, '0')}`);
+  await app.setSettings(() => ({ clearedChannels: [LINKED, ...older] }));
+  await linkSharedChannel(app, LINKED, code, ADMIN);
+  await shared(DIGEST, 'Ev0MANY0001');
+  await shared(TRIAGE, 'Ev0MANY0002');
+  await unlink(LINKED);
+  expect(await clearedNow()).toEqual([...older, DIGEST, TRIAGE, LINKED]);
+  // A message owed to the oldest (written before its clear): not sent where the other
+  // organisation reads.
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    { key: 'stale', kind: 'message', to: older[0]!, data: { message: { text: 'stale' } } },
+  ]);
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(older[0]!)).toHaveLength(0);
+  expect((await app.db.models.outbox.findOne({ key: 'stale' }).lean())!.state).toBe('dropped');
+});
+
 test('a desk channel this instance found fit, linked to a customer since (through an instance whose cached settings did not name it yet): found at its next pass, cleared, the desk’s own message not posted there', async () => {
   const { ctxOf, makeCustomer } = await import('../helpers/factories.js');
   const customer = await makeCustomer(app);
