@@ -223,6 +223,16 @@ class ParentGivenUp extends Error {
   }
 }
 
+/**
+ * A requester's notice barred from their conversation (`barredChannel`) whose DM Slack refused
+ * too (a person of another organisation): dropped, as a barred entry with no DM is.
+ */
+class BarredDmRefused extends Error {
+  constructor() {
+    super(DESK_CHANNEL_UNFIT);
+  }
+}
+
 /** A delivery found another holding what it was about to post (its lease ran out meanwhile). */
 class LeaseLost extends Error {
   constructor() {
@@ -305,7 +315,7 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
  * to a customer since (`/desk channel link`: the customer's Slack Connect channel now), or the
  * notice's ticket was opened there as its Slack Connect conversation (`openedShared`: the
  * outside organisation read that thread already; a ticket opened before the share is not, once
- * the channel is unlinked and listed again).
+ * the channel is unlinked and listed again: its notices go to the requester's DM, `attempt`).
  */
 async function barredChannel(
   entry: OutboxEntry,
@@ -816,7 +826,16 @@ export class OutboxWorker {
           return ticket?.conversation?.channel === channel && ticket.conversation.shared === true;
         },
       );
-      if (unfit) {
+      // A requester's notice barred from their conversation (the channel cleared as Slack
+      // Connect: the other organisation reads it now) goes to their DM, private to them, as
+      // when Slack refuses the channel (`fallback`); sent once, as any entry is.
+      const toDm =
+        unfit &&
+        held.length === 1 &&
+        held[0]!.kind === 'message' &&
+        toRequester(held[0]!) &&
+        !!(held[0]!.data as OutboxData['message']).fallback;
+      if (unfit && !toDm) {
         await outbox.dropHeld(held, owner, DESK_CHANNEL_UNFIT);
         log.warn(
           { to: unfit, entries: held.length },
@@ -835,7 +854,19 @@ export class OutboxWorker {
         ]),
       );
       doubt.delete(owner);
-      const outcome = await this.send(client, await ctx, held, owner, paced, doubt, session, tally);
+      const outcome = await this.send(
+        client,
+        await ctx,
+        held,
+        owner,
+        paced,
+        doubt,
+        session,
+        tally,
+        {
+          barred: toDm ? unfit : undefined,
+        },
+      );
       if (outcome === 'deferred') {
         await outbox.defer(held, owner, new Date(now.getTime() + PARENT_WAIT_MS));
         return { status: 'deferred' };
@@ -866,6 +897,16 @@ export class OutboxWorker {
       // What the session sent before this failure is marked first (a hook that failed after
       // its post must not make the message due again).
       if (session) await this.flush(session, now).catch(() => {});
+      if (err instanceof BarredDmRefused) {
+        await outbox
+          .dropHeld(held, owner, DESK_CHANNEL_UNFIT)
+          .catch((e: unknown) => log.error({ err: e }, 'outbox: could not drop a delivery'));
+        log.warn(
+          { to: held[0]!.to, entries: held.length },
+          'outbox: not sent, its conversation may not be used (Slack Connect) and the requester’s DM was refused',
+        );
+        return { status: 'dropped', count: held.length, error: DESK_CHANNEL_UNFIT };
+      }
       if (err instanceof LeaseLost) {
         // Another delivery holds them now, and sends them (looking for what this one posted).
         log.warn(
@@ -1183,6 +1224,8 @@ export class OutboxWorker {
     doubt: Set<string>,
     session: Session | undefined,
     tally: Tally,
+    /** A requester's notice barred from its channel (`barredChannel`): sent to its fallback. */
+    opts: { barred?: string | undefined } = {},
   ): Promise<Outcome> {
     const { outbox } = this.deps;
     const first = held[0]!;
@@ -1233,6 +1276,25 @@ export class OutboxWorker {
     switch (first.kind) {
       case 'message': {
         const data = first.data as OutboxData['message'];
+        if (opts.barred && data.fallback) {
+          // Their conversation is where another organisation reads now: told by DM instead
+          // (nothing of the channel's refusal recorded: Slack refused nothing). A DM Slack
+          // refuses for this person (gone, or not reachable: a person of another organisation)
+          // is dropped; any other failure is thrown as it is (the next try looks for the DM in
+          // Slack before posting it again).
+          const dm = data.fallback.to;
+          const where = await post(data.fallback.message, dm).catch((e: unknown) => {
+            throw refused(e) && (channelRefused(e) || personGone(dm, describe(e)))
+              ? new BarredDmRefused()
+              : e;
+          });
+          ctx.log.info(
+            { channel: opts.barred },
+            'outbox: conversation barred (Slack Connect), requester told by DM',
+          );
+          await done(where, [first]);
+          return { where };
+        }
         const thread = await this.threadOf(first, ctx, session);
         if (thread === null) return 'deferred';
         // "It is yours" (or a draft for its holder) held (quiet hours, Slack asking to wait): not

@@ -669,7 +669,7 @@ const linkAs = async (channel: string, code: string) =>
 const unlink = (channel: string) =>
   app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: channel });
 
-test('a ticket opened in a customer channel before it was shared: once the channel was a desk channel cleared as Slack Connect, linked and unlinked again, its requester’s notices do not go there (the channel listed as cleared again)', async () => {
+test('a ticket opened in a customer channel before it was shared: once the channel was a desk channel cleared as Slack Connect, linked and unlinked again, its requester’s notices do not go there (the channel listed as cleared again) but to their DM, once', async () => {
   const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
   const { messageEvent } = await import('../helpers/slack-requests.js');
   const { linkSharedChannel } = await import('../helpers/slack-connect.js');
@@ -698,14 +698,31 @@ test('a ticket opened in a customer channel before it was shared: once the chann
   expect(await clearedNow()).toEqual([]);
   await unlink(FORMER);
   expect(await clearedNow()).toEqual([FORMER]);
-  // The old ticket's steps and survey are not posted where the other organisation reads.
+  // The old ticket's steps and survey are not posted where the other organisation reads: the
+  // requester is told by DM instead, each once.
   await act(app, number, { action: 'claim' });
   await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
   await app.desk.outbox.drain();
+  app.clock.set(new Date(app.clock.now().getTime() + 3_600_000).toISOString());
+  await app.desk.outbox.drain();
   expect(inThread()).toHaveLength(1);
-  expect(await app.db.models.outbox.findOne({ key: /survey/ }).lean()).toMatchObject({
-    state: 'dropped',
+  const dm = app.fake.postsTo('U0CUSTUSR1');
+  const surveys = dm.filter((p) => String(p.args.text).includes('How satisfied are you'));
+  expect(surveys).toHaveLength(1);
+  expect(dm.some((p) => String(p.args.text).includes('Firmware updated'))).toBe(true);
+  expect(await app.db.models.outbox.findOne({ key: /:survey:/ }).lean()).toMatchObject({
+    state: 'sent',
+    result: { channel: 'U0CUSTUSR1' },
   });
+  expect(JSON.stringify(app.logs)).toContain('requester told by DM');
+  // Slack refusing that DM too (a person it will not deliver to): dropped, not tried again.
+  app.fake.refuseChannel('U0CUSTUSR1', 'user_disabled');
+  await act(app, number, { action: 'reopen' });
+  await app.desk.outbox.drain();
+  expect(inThread()).toHaveLength(1);
+  expect(await app.db.models.outbox.find({ key: /^requester:/, state: 'dropped' }).lean()).toEqual([
+    expect.objectContaining({ lastError: 'desk_channel_unfit', attempts: 0 }),
+  ]);
 });
 
 test('unlinking a former desk channel cleared as shared: Slack not answering, it is listed again (the safe side); no longer shared, it is not', async () => {
