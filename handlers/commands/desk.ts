@@ -204,6 +204,8 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         // Judged as everywhere else (`sharedOutside`): an invitation to another organisation
         // pending counts, a channel shared only within the desk's own Grid org does not.
         shared: sharedOutside(info),
+        // Shared only by a pending invitation: Slack's events do not say so (not taken back).
+        pending: Boolean(info.is_pending_ext_shared && !info.is_ext_shared),
       });
       ctx.log.info(
         { channel: channelId, customer: link.customerCode, intake: link.intake },

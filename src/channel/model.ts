@@ -22,6 +22,7 @@ export const channelLinkSchema = new Schema<ChannelLinkDoc>(
     emoji: { type: String, required: true },
     shared: { type: Boolean, required: true },
     sharedAsOf: Date,
+    sharedPending: Boolean,
     linkedBy: { type: String, required: true },
     linkedAt: { type: Date, required: true },
     cleared: Boolean,

@@ -42,7 +42,7 @@ export class ChannelLinkRepository {
           $set: fields,
           $setOnInsert: { customerName, customerNameRevision: nameRevision },
           // Linked again: its flag is as of now (what Slack said), older events' flags are stale.
-          $unset: { sharedAsOf: 1 },
+          $unset: { sharedAsOf: 1, ...(link.sharedPending ? {} : { sharedPending: 1 }) },
         },
         { upsert: true, returnDocument: 'before' },
       )
@@ -95,7 +95,8 @@ export class ChannelLinkRepository {
   /**
    * The channel's link takes what an event happening at `at` says of it (shared with another
    * organisation or not), only when no newer event's was taken (nor the link made later): one
-   * single-document update. Whether `shared` changed.
+   * single-document update. Not shared is not taken by a link shared because an invitation was
+   * pending (`sharedPending`); shared ends that. Whether `shared` changed.
    */
   async setShared(teamId: string, channelId: string, shared: boolean, at: Date): Promise<boolean> {
     const before = await this.model
@@ -107,8 +108,9 @@ export class ChannelLinkRepository {
             { sharedAsOf: trusted({ $lte: at }) },
             { sharedAsOf: trusted({ $exists: false }), linkedAt: trusted({ $lte: at }) },
           ],
+          ...(shared ? {} : { sharedPending: trusted({ $ne: true }) }),
         },
-        { $set: { shared, sharedAsOf: at } },
+        { $set: { shared, sharedAsOf: at }, ...(shared ? { $unset: { sharedPending: 1 } } : {}) },
         { returnDocument: 'before' },
       )
       .lean<ChannelLinkDoc>();

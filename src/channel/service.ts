@@ -29,6 +29,11 @@ export interface LinkInput {
   emoji?: string;
   /** Shared with another organisation, or about to be (conversations.info, `sharedOutside`). */
   shared: boolean;
+  /**
+   * Shared only because an invitation to another organisation is pending (`is_pending_ext_shared`
+   * without `is_ext_shared`): events do not take it back (ChannelLink.sharedPending).
+   */
+  pending?: boolean;
   /** A direct message, one person's or a group's (conversations.info `is_im`, `is_mpim`). */
   direct?: boolean;
 }
@@ -91,6 +96,7 @@ export class ChannelService {
         intake: input.intake ?? before?.intake ?? 'all',
         emoji: input.emoji ?? before?.emoji ?? DEFAULT_INTAKE_EMOJI,
         shared: input.shared,
+        ...(input.shared && input.pending ? { sharedPending: true } : {}),
         linkedBy: ctx.actor,
         linkedAt: ctx.now,
       },
@@ -197,6 +203,8 @@ export class ChannelService {
    * (`isStaff`). The link takes the flag only from an event newer than the last one it took (and
    * than the link): an older one delivered late (for the first time, or done again by the inbox's
    * redo) leaves it, its own work judged by its own flag. The live delivery and the redo alike.
+   * A link shared because an invitation was pending (`sharedPending`) is not taken back by an
+   * event saying not shared (its work judged as shared); one saying shared ends the pending.
    */
   async sharedNow(
     ctx: Pick<Ctx, 'teamId' | 'log'>,
@@ -204,6 +212,8 @@ export class ChannelService {
     flag: SharedFlag | undefined,
   ): Promise<ChannelLink> {
     if (!flag) return link;
+    // Shared because an invitation is pending: Slack's flag does not count that (not taken).
+    if (link.sharedPending && !flag.shared) return link;
     const at = new Date(flag.at);
     const asOf = link.sharedAsOf ?? link.linkedAt;
     if (at.getTime() >= asOf.getTime()) {

@@ -57,6 +57,14 @@ export interface ChannelLink {
    */
   shared: boolean;
   /**
+   * Shared only because an invitation to another organisation was pending when it was linked
+   * (conversations.info `is_pending_ext_shared`, not `is_ext_shared`): an event's flag saying
+   * not shared does not take `shared` back (Slack's `is_ext_shared_channel` does not count a
+   * pending invitation); one saying shared (the invitation accepted) ends it, and events are
+   * followed again. Linked again, it is as Slack says then.
+   */
+  sharedPending?: boolean;
+  /**
    * When the newest event whose flag the link took happened (its `event_ts`); none: as of
    * `linkedAt`. An older event (a late delivery, a redo) never changes `shared`.
    */

@@ -1987,6 +1987,26 @@ describe('Slack Connect: people of another organisation', () => {
     expect(await tickets()).toHaveLength(2);
   });
 
+  test('a channel linked while its invitation to another organisation is pending stays shared at its events (Slack’s flag does not count the invitation); accepted, then unshared: followed again', async () => {
+    app.fake.channels.set(CUST, { is_member: true, is_pending_ext_shared: true });
+    expect((await link()).body.text).toContain('Slack Connect');
+    const SALES = 'U0SALES001';
+    const stored = () => app.db.models.channelLinks.findOne({ channelId: CUST }).lean();
+    // Slack's events say not shared while the invitation is pending: our colleague is staff.
+    await say('FYI: new price list attached', { user: SALES, ts: '1795485600.000400' });
+    expect(await stored()).toMatchObject({ shared: true });
+    expect(await tickets()).toHaveLength(0);
+    // The invitation accepted (events say shared), then the channel unshared: followed again.
+    await app.slack.eventDelivery(posted('Welcome!', { user: SALES, ts: '1795485601.000400' }), {
+      eventId: nextEventId(),
+      shared: true,
+    });
+    expect((await stored())!.sharedPending).toBeUndefined();
+    await say('Question about invoices', { user: SALES, ts: '1795485602.000400' });
+    expect(await stored()).toMatchObject({ shared: false });
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([SALES]);
+  });
+
   test('a person of another organisation has no Home here: none is published for them, waiting on them or not', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
