@@ -1,4 +1,10 @@
-import { emojiName, INTAKE_MODES, type IntakeMode } from '../../src/channel/types.js';
+import {
+  emojiName,
+  INTAKE_MODES,
+  sharedOutside,
+  type ChannelSharing,
+  type IntakeMode,
+} from '../../src/channel/types.js';
 import { FieldErrors } from '../../src/errors.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
@@ -33,8 +39,7 @@ export function customerChannel(deps: HandlerDeps) {
     if (!emoji) throw new FieldErrors({ emoji: { key: 'channel.error.emoji' } });
     await args.ack();
     let info:
-      | { is_member?: boolean; is_ext_shared?: boolean; is_im?: boolean; is_mpim?: boolean }
-      | undefined;
+      (ChannelSharing & { is_member?: boolean; is_im?: boolean; is_mpim?: boolean }) | undefined;
     try {
       info = (await args.client.conversations.info({ channel: channelId })).channel;
     } catch (err) {
@@ -50,7 +55,10 @@ export function customerChannel(deps: HandlerDeps) {
       customerCode: code,
       intake,
       emoji,
-      shared: Boolean(info.is_ext_shared),
+      // Judged as `/desk channel link` judges it (`sharedOutside`): an invitation to another
+      // organisation pending counts (not taken back by events), the Grid org's own sharing not.
+      shared: sharedOutside(info),
+      pending: Boolean(info.is_pending_ext_shared && !info.is_ext_shared),
       direct: Boolean(info.is_im || info.is_mpim),
     });
     ctx.log.info({ channel: channelId, customer: link.customerCode }, 'channel linked');

@@ -124,6 +124,18 @@ describe('linking a channel to a customer', () => {
     app.fake.channels.set(CUST, { is_member: true, is_org_shared: true });
     expect((await link()).body.text).not.toContain('Slack Connect');
     expect((await app.db.models.channelLinks.findOne().lean())!.shared).toBe(false);
+
+    // The customer card's modal judges it the same way.
+    app.fake.channels.set(CUST, { is_member: true, is_pending_ext_shared: true });
+    await app.slack.blockAction(
+      { action_id: 'customer_channel_open', block_id: 'customer_actions', value: code },
+      { userId: ADMIN, channelId: CUST },
+    );
+    await submitLastModal(app, { channel: CUST, intake: 'all' }, ADMIN);
+    expect(await app.db.models.channelLinks.findOne().lean()).toMatchObject({
+      shared: true,
+      sharedPending: true,
+    });
   });
   test('from the customer card: a modal with the channel, the intake and the emoji (admins only)', async () => {
     const open = (userId: string) =>
