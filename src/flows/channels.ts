@@ -58,31 +58,54 @@ export type ChannelOutcome =
   | 'deleted'
   /** A reaction on a message from before its author was erased by Slack user: not filed again. */
   | 'erasedAuthor'
+  /** Its author, of our workspace, was not described by Slack (`sideOf`: `unknown`): not filed. */
+  | 'undescribed'
   | 'ignored';
 
 const DAY_MS = 86_400_000;
 
 /**
- * Staff in a customer channel: in a channel shared with another organisation (Slack Connect),
- * everyone of our own workspace (the customer's people are the external members) but its guests
- * (Slack's is_restricted / is_ultra_restricted, `guest`: typically a customer invited into a few
- * channels) and those Slack did not describe when asked (`unknown`, `unchecked`: not taken for
- * staff, so their reply is no first response); in one of our own channels (customers as
- * guests), everyone the roles name (`peopleOf`: admins, managers, agents, experts, account
- * managers, and whom a manager manages; an open desk's "everyone" is not taken to mean the
- * customers too). Everyone else is a customer user there, a member of our workspace the roles
- * name nowhere too: the safe side, as taking a customer for staff would open no ticket for
- * their message and count their reply as the desk's first response. A person of another
- * organisation is never staff.
+ * Which side of a customer channel a message's author is on (`sideOf`): the desk's (`staff`), the
+ * customer's (`customer`), or neither for sure (`unknown`: a person of our workspace in a Slack
+ * Connect channel whom Slack did not describe when asked).
  */
+export type ChannelSide = 'staff' | 'customer' | 'unknown';
+
+/**
+ * The side of a customer channel an author is on. In a channel shared with another organisation
+ * (Slack Connect): everyone of our own workspace is staff (the customer's people are the external
+ * members) but its guests (Slack's is_restricted / is_ultra_restricted, `guest`: typically a
+ * customer invited into a few channels), who are the customer's, and those Slack did not describe
+ * when asked (`unknown`, `unchecked`: Slack slow or failing, or no users:read), who are neither:
+ * more likely a colleague than a customer, yet not surely ours, so their words are neither the
+ * desk's (no first response) nor the customer's (no resume, reopen or new ticket). In one of our
+ * own channels (customers as guests), everyone the roles name (`peopleOf`: admins, managers,
+ * agents, experts, account managers, and whom a manager manages; an open desk's "everyone" is not
+ * taken to mean the customers too) is staff; everyone else is a customer user there, a member of
+ * our workspace the roles name nowhere too: the safe side, as taking a customer for staff would
+ * open no ticket for their message and count their reply as the desk's first response. A person
+ * of another organisation is always the customer's.
+ */
+export function sideOf(
+  settings: WorkspaceSettings,
+  link: Pick<ChannelLink, 'shared'>,
+  author: { user: string; external: boolean; guest?: Guest | undefined },
+): ChannelSide {
+  if (author.external) return 'customer';
+  if (link.shared) {
+    if (author.guest === undefined) return 'staff';
+    return author.guest === 'guest' ? 'customer' : 'unknown';
+  }
+  return peopleOf(settings).includes(author.user) ? 'staff' : 'customer';
+}
+
+/** Staff in a customer channel (`sideOf`): one Slack did not describe is not. */
 export function isStaff(
   settings: WorkspaceSettings,
   link: Pick<ChannelLink, 'shared'>,
   author: { user: string; external: boolean; guest?: Guest | undefined },
 ): boolean {
-  if (author.external) return false;
-  if (link.shared) return author.guest === undefined;
-  return peopleOf(settings).includes(author.user);
+  return sideOf(settings, link, author) === 'staff';
 }
 
 /**
@@ -220,8 +243,10 @@ export class ChannelFlows {
   /** A person's message (top-level or a thread reply) in a linked channel. */
   async message(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelOutcome> {
     if (msg.threadTs && msg.threadTs !== msg.ts) return this.reply(ctx, link, msg, link);
-    if (isStaff(ctx.settings, link, msg)) return 'ignored';
+    const side = sideOf(ctx.settings, link, msg);
+    if (side === 'staff') return 'ignored';
     if (link.intake !== 'all') return 'ignored';
+    if (side === 'unknown') return this.undescribed(ctx, msg);
     const followed = await this.followUpOf(ctx, msg);
     if (followed) {
       // Their answer to a ticket waiting on them resumes it, as a reply in its thread does
@@ -256,7 +281,9 @@ export class ChannelFlows {
     msg: ChannelMessage,
   ): Promise<ChannelOutcome> {
     if (link.intake !== 'emoji' || reaction !== link.emoji) return 'ignored';
-    if (isStaff(ctx.settings, link, msg)) return 'ignored';
+    const side = sideOf(ctx.settings, link, msg);
+    if (side === 'staff') return 'ignored';
+    if (side === 'unknown') return this.undescribed(ctx, msg);
     // An old message of a person erased since (a reaction can mark any message in the channel):
     // filing it would bring back the id and words the erasure took away.
     if (await this.deps.erasures?.erasedSinceWritten(ctx, msg.user, msg.ts)) return 'erasedAuthor';
@@ -359,7 +386,10 @@ export class ChannelFlows {
     // The ticket's own thread, or the thread of a follow-up that joined it.
     const ticket = await this.deps.tickets.byThread(ctx, msg.channel, msg.threadTs!);
     if (!ticket) return 'ignored';
-    if (isStaff(ctx.settings, channel, msg)) {
+    const side = sideOf(ctx.settings, channel, msg);
+    // Not surely ours, nor surely the customer's: neither a response nor a resume, reopen or note.
+    if (side === 'unknown') return this.undescribed(ctx, msg, ticket);
+    if (side === 'staff') {
       if (ticket.status === 'resolved' || ticket.status === 'closed') return 'ignored';
       // Timed when it was sent, as a customer's reply is: a reply handled late (a retry, a redo
       // over a day late too) is not made late.
@@ -461,6 +491,18 @@ export class ChannelFlows {
     }
     await this.note(asCustomer, ticket, msg.text, source, 'reply', wrote, writer.writer);
     return 'noted';
+  }
+
+  /**
+   * A message whose author, of our workspace, Slack did not describe (`sideOf`: `unknown`): taken
+   * for neither side, so nothing is done; logged without the person or their words.
+   */
+  private undescribed(ctx: Ctx, msg: ChannelMessage, ticket?: TicketRecord): ChannelOutcome {
+    ctx.log.info(
+      { channel: msg.channel, standing: msg.guest, ...(ticket ? { ticket: ticket.number } : {}) },
+      'customer channel message not taken for the customer’s nor the desk’s: Slack did not describe its author of our workspace',
+    );
+    return 'undescribed';
   }
 
   /** Opens the ticket of one message (once, whatever delivers it how often). */

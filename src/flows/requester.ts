@@ -14,7 +14,7 @@ import { workingDayOnOrAfter } from '../workspace/calendar.js';
 import { fillSavedReply } from '../workspace/saved-replies.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
-import { isStaff, messageSource, worksTicketsByRole } from './channels.js';
+import { messageSource, sideOf, worksTicketsByRole } from './channels.js';
 import { tellOwed } from './task-notices.js';
 import type { TicketFlows } from './tickets.js';
 
@@ -215,7 +215,9 @@ export class RequesterFlows {
     if (!conversation || channel !== conversation.channel) return err;
     if (!withinReopenDays(ticket, ctx.now)) return err;
     const author = { user: ctx.actor, external: Boolean(ctx.external), guest: ctx.guest };
-    if (isStaff(ctx.settings, { shared: conversation.shared === true }, author)) return err;
+    // Only the customer's: our staff's reply answers, and one Slack did not describe reopens nothing.
+    if (sideOf(ctx.settings, { shared: conversation.shared === true }, author) !== 'customer')
+      return err;
     return new AppError('FORBIDDEN', 'requester.reopen.notYoursThread', { number: ticket.number });
   }
 

@@ -1909,7 +1909,7 @@ describe('Slack Connect: people of another organisation', () => {
     expect(await tickets()).toHaveLength(1);
   });
 
-  test('a guest of our workspace, or one Slack does not describe, is no staff there: their reply is no first response, their message opens a ticket', async () => {
+  test('a guest of our workspace is the customer’s there, and one Slack does not describe no staff either: their reply is no first response, the guest’s message opens a ticket', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
     const ROOT = '1795485600.000100'; // 02:00
@@ -1954,6 +1954,57 @@ describe('Slack Connect: people of another organisation', () => {
     expect(all.map((t) => [t.title, t.requester?.userId])).toEqual([
       ['Can you check our order 778?', GUEST],
     ]);
+  });
+
+  test('one of our workspace Slack does not describe (slow or failing) is taken for neither side there: their reply resumes, reopens and notes nothing; their “Not solved, reopen” is not told a reply reopens it', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    // Remembered by nobody yet (the people check keeps what Slack said across tests).
+    const COLLEAGUE = 'U0UNDESC01';
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('Our shipment is late', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const { number } = (await ticketOf(ROOT))!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'wait', question: 'Which order?' });
+    app.clock.advance(60_000);
+    // Our colleague (a member, no desk role) writes in the thread while Slack is failing.
+    app.fake.failNext('users.info', 'internal_error');
+    await say('I can look that up', { user: COLLEAGUE, ts: '1795485660.000100', thread: ROOT });
+    let ticket = (await ticketOf(ROOT))!;
+    expect(ticket.status).toBe('waiting');
+    expect(ticket.timeline.filter((e) => e.by === COLLEAGUE)).toEqual([]);
+    await act(app, number, { action: 'resume' });
+    app.clock.advance(4 * 60_000);
+    await act(app, number, { action: 'resolve', summary: 'Shipped' }); // 02:05
+    app.clock.advance(60_000);
+    app.fake.failNext('users.info', 'internal_error');
+    await say('Glad that is sorted, thanks all', {
+      user: COLLEAGUE,
+      ts: '1795485960.000100', // 02:06
+      thread: ROOT,
+    });
+    ticket = (await ticketOf(ROOT))!;
+    expect(ticket.status).toBe('resolved');
+    expect(ticket.timeline.filter((e) => e.by === COLLEAGUE)).toEqual([]);
+    // Only logged, without their words.
+    const logged = app.logs.filter((l) =>
+      String(l.msg).includes('Slack did not describe its author'),
+    );
+    expect(logged.map((l) => [l.standing, l.ticket])).toEqual([
+      ['unknown', number],
+      ['unknown', number],
+    ]);
+    expect(JSON.stringify(logged)).not.toMatch(/sorted|look that up/);
+    // Their "Not solved, reopen" is refused without "reply in this thread" (it would reopen nothing).
+    app.fake.failNext('users.info', 'internal_error');
+    await app.slack.blockAction(
+      { action_id: 'requester_reopen', value: number, block_id: 'reopen' },
+      { userId: COLLEAGUE, channelId: CUST },
+    );
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Only the person who reported ${number} can reopen it with this button.`,
+    );
+    expect((await ticketOf(ROOT))!.status).toBe('resolved');
   });
 
   test('a channel linked before it became Slack Connect: once shared, our own people are staff there; unshared again, customers', async () => {

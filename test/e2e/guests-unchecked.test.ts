@@ -6,8 +6,11 @@
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { describe, expect, test } from 'vitest';
 import { claimOnCard } from '../helpers/clicks.js';
-import { AGENT, makeTicket } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { TRIAGE, useGuestsApp } from '../helpers/guests.js';
+import { linkSharedChannel } from '../helpers/slack-connect.js';
+import { messageEvent } from '../helpers/slack-requests.js';
 
 const UNCHECKED = 'U0MEMBER05';
 const PICKED = 'U0MEMBER06';
@@ -47,5 +50,41 @@ describe('an install Slack never tells who is a guest', () => {
     expect(text).toContain(
       "from the desk's install page where workspaces install it there, or, where the desk runs on one bot token, from the app's settings in Slack (Install App, Reinstall to Workspace)",
     );
+  });
+
+  test('in a Slack Connect channel, a colleague’s note opens no ticket of theirs, nor does an agent’s emoji on it: not taken for the customer’s', async () => {
+    const CHANNEL = 'C0SHARED01';
+    const COLLEAGUE = 'U0MEMBER07';
+    const NOTE = '1795485600.000300';
+    const { code } = await makeCustomer(app);
+    await app.setSettings(() => ({ admins: [AGENT], agents: [AGENT] }));
+    await linkSharedChannel(app, CHANNEL, code, AGENT);
+    app.fake.failNext('users.info', 'missing_scope');
+    await app.slack.eventDelivery(
+      messageEvent(CHANNEL, COLLEAGUE, 'FYI the new price list is pinned above', NOTE),
+      { eventId: 'Ev0UNCHK0001', shared: true },
+    );
+    await app.slack.command('/desk', `channel link ${code} emoji`, {
+      userId: AGENT,
+      channelId: CHANNEL,
+    });
+    app.fake.peopleMessages.set(CHANNEL, [
+      { ts: NOTE, user: COLLEAGUE, text: 'FYI the new price list' },
+    ]);
+    await app.slack.eventDelivery(
+      {
+        type: 'reaction_added',
+        user: AGENT,
+        reaction: 'ticket',
+        item: { type: 'message', channel: CHANNEL, ts: NOTE },
+      },
+      { eventId: 'Ev0UNCHK0002', shared: true },
+    );
+    expect(await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean()).toEqual([]);
+    // Only logged, as neither side's.
+    expect(app.logs.filter((l) => l.standing === 'unchecked').map((l) => l.channel)).toEqual([
+      CHANNEL,
+      CHANNEL,
+    ]);
   });
 });
