@@ -34,7 +34,7 @@ import {
   type OrgWorkspaces,
 } from './slack/envelope.js';
 import { realSleep } from './slack/pacer.js';
-import { timeoutIsFinal } from './slack/call-limit.js';
+import { onlyUnsentRetried } from './slack/call-limit.js';
 import { socketAppCheck } from './slack/socket-app-check.js';
 import { onControlMessage, socketReconnect } from './slack/socket-reconnect.js';
 import { SLACK_ID } from './slack-ids.js';
@@ -96,7 +96,10 @@ export interface AppOptions {
    * call is ended when the wait resolves (default: the client's own timer, its `timeout`).
    */
   slackCallWait?: (ms: number) => Promise<void>;
-  /** The Web API client's retry policy (tests shorten the back-off; production keeps Bolt's). */
+  /**
+   * The retry policy of the Web API clients that retry (Bolt's listener client, the installer's;
+   * tests shorten the back-off; production keeps web-api's).
+   */
   slackRetries?: { retries: number; minTimeout?: number; maxTimeout?: number };
   /**
    * Answer Slack only after the listener finished. Tests turn it on so that a response means
@@ -483,8 +486,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   // What every Web API client the desk builds starts from (Bolt's listener client, the
   // installer's, the outbox's, Socket Mode's, the probes...): where Slack is, and how long one
   // call may take (SLACK_CALL_TIMEOUT_MS; a client with a shorter limit of its own sets it after).
-  // A client that retries a failed call (Bolt's, the installer's) never retries one the limit
-  // ended (timeoutIsFinal); the others do not retry at all.
+  // A client that retries a failed call (Bolt's, the installer's) retries only one Slack cannot
+  // have taken (onlyUnsentRetried: never sent); the others do not retry at all.
   const apiUrl = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
     ...(options.slackCallWait
@@ -753,11 +756,14 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
                 installPathOptions: pages.installPathOptions,
                 callbackOptions: pages.callbackOptions,
                 // oauth.v2.access goes where the Web API does (a stand-in of Slack in tests),
-                // with its time limit; its code is single-use, so a call the limit ended is not
-                // tried again (it fails, and the person gets the error page to start again).
+                // with its time limit; its code is single-use, so a call Slack may have taken (a
+                // time limit, a 5xx, a connection dropped) is not tried again (it fails, and the
+                // person gets the error page to start again).
                 clientOptions: {
                   ...apiUrl,
-                  retryConfig: timeoutIsFinal(retryPolicies.tenRetriesInAboutThirtyMinutes),
+                  retryConfig: onlyUnsentRetried(
+                    options.slackRetries ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
+                  ),
                 },
               },
             }
@@ -782,9 +788,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // other listener's call of the workspace queued behind it, and then open a modal with a
       // trigger_id long expired.
       rejectRateLimitedCalls: true,
-      // web-api's retries (or the tests'), but never of a call ended by its time limit: a post
-      // Slack took and answered late would go out again.
-      retryConfig: timeoutIsFinal(
+      // web-api's retries (or the tests'), but only of a call never sent: one Slack may have
+      // taken (a time limit, a 5xx, a connection dropped) would go out again.
+      retryConfig: onlyUnsentRetried(
         options.slackRetries ?? retryPolicies.tenRetriesInAboutThirtyMinutes,
       ),
     },

@@ -202,6 +202,20 @@ describe('installing through Slack’s OAuth flow', () => {
     expect(await app.db.models.installations.countDocuments()).toBe(0);
   }, 10_000);
 
+  test('oauth.v2.access Slack took but a gateway answered 504 for is not tried again with its spent code: one call, the error page', async () => {
+    app.fake.oauthCodes.set('code-504', ACME);
+    const page = await fetch(`${app.baseUrl}/slack/install`);
+    const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
+    const cookie = page.headers.get('set-cookie') ?? '';
+    app.fake.takeAndFailHttp('oauth.v2.access', 504);
+    const res = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=code-504&state=${state}`, {
+      headers: { cookie: cookie.split(';')[0]! },
+    });
+    expect(res.status).toBe(502);
+    expect(textOf(await res.text())).toContain('Slack did not confirm the installation.');
+    expect(app.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+  });
+
   test('the install pages speak the installing person’s language, and a cancel or an expired link says so, with a way back', async () => {
     // A Chinese browser: the install page, then the page Slack sends them back to.
     const zh = await install('code-zh', ACME, { language: 'zh-CN,zh;q=0.9,en;q=0.8' });

@@ -4,7 +4,8 @@
 // Slack calls end at SLACK_CALL_TIMEOUT_MS (under half its lease): a post Slack does not answer
 // is not left in flight while another delivery takes the message over at the lease's end and
 // posts it too; it is held as an answer that never came, and looked for before it goes again.
-// Bolt's listener client has the same limit, and never tries again a post the limit ended.
+// Bolt's listener client has the same limit, and never tries again a post Slack may have taken
+// (the limit ended it, a gateway answered 5xx after Slack took it).
 import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
@@ -325,5 +326,25 @@ describe("a digest chart's upload Slack is slow to answer", () => {
     expect(
       await app.db.models.outbox.findOne({ kind: 'digest' }, { state: 1 }).lean(),
     ).toMatchObject({ state: 'sent' });
+  });
+
+  test('a help DM Slack took but a gateway answered 504 for is not tried again: Slack has it once, the listener fails there', async () => {
+    app.fake.takeAndFailHttp('chat.postMessage', 504);
+    const res = await app.slack.event({
+      type: 'message',
+      channel_type: 'im',
+      channel: 'D0DM000001',
+      user: 'U0DM000001',
+      text: 'hello?',
+      ts: '1700000000.000100',
+    });
+    expect(res.status).toBe(200);
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    expect(app.fake.tookPostsTo('D0DM000001')).toHaveLength(1);
+    expect(app.logs.filter((l) => l.msg === 'listener failed')).toEqual([
+      expect.objectContaining({
+        err: expect.objectContaining({ code: 'slack_webapi_http_error' }),
+      }),
+    ]);
   });
 });

@@ -359,7 +359,7 @@ describe('roles', () => {
   });
 
   test('when Slack cannot say who someone is, the roles are saved rather than the admin blocked', async () => {
-    // A person not asked before; users.info fails for them (every retry).
+    // A person not asked before; users.info fails for them (an HTTP 500: not tried again).
     const NEWCOMER = 'U0NEWMGR01';
     app.fake.failNextHttp('users.info', 500, 3);
     expect((await saveRoles({ managers: NEWCOMER })).body).toBe('');

@@ -1,8 +1,11 @@
-// A Web API client that retries a failed call (Bolt's listener client, the installer's) does not
-// retry one its time limit ended (Slack may have taken it); other failures are still retried.
+// A Web API client that retries a failed call (Bolt's listener client, the installer's) retries
+// only one Slack cannot have taken (never sent): not one its time limit ended, nor an HTTP 5xx,
+// nor a connection dropped after the request went.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { LogLevel, WebClient, type FetchFunction } from '@slack/web-api';
 import { describe, expect, test } from 'vitest';
-import { timeoutIsFinal } from '../../../src/slack/call-limit.js';
+import { onlyUnsentRetried } from '../../../src/slack/call-limit.js';
 
 const quiet = {
   debug: () => {},
@@ -13,7 +16,7 @@ const quiet = {
   getLevel: () => LogLevel.ERROR,
   setName: () => {},
 };
-const retries = timeoutIsFinal({ retries: 2, minTimeout: 0, maxTimeout: 0 });
+const retries = onlyUnsentRetried({ retries: 2, minTimeout: 0, maxTimeout: 0 });
 const ok = () =>
   new Response(JSON.stringify({ ok: true, channel: 'D0DM000001', ts: '1.000100' }), {
     status: 200,
@@ -30,7 +33,7 @@ function client(fetch: FetchFunction, timeout?: number) {
   });
 }
 
-describe('timeoutIsFinal', () => {
+describe('onlyUnsentRetried', () => {
   test('a call the client’s own timeout ended is tried once and fails as a request error', async () => {
     let tries = 0;
     const hangs: FetchFunction = (_url, init) => {
@@ -64,16 +67,72 @@ describe('timeoutIsFinal', () => {
     expect(tries).toBe(1);
   });
 
-  test('an HTTP 500 and a request not sent are still retried', async () => {
-    const answers = [
-      () => Promise.resolve(new Response('oops', { status: 500 })),
-      () => Promise.reject(new TypeError('fetch failed', { cause: { code: 'ECONNREFUSED' } })),
-      () => Promise.resolve(ok()),
-    ];
+  test('a request not sent (refused, host not found, connect timeout) is still retried', async () => {
+    const unsent = (code: string) => () =>
+      Promise.reject(new TypeError('fetch failed', { cause: { code } }));
+    const answers = [unsent('ECONNREFUSED'), unsent('ENOTFOUND'), () => Promise.resolve(ok())];
     let tries = 0;
     const flaky: FetchFunction = () => answers[tries++]!();
     const res = await client(flaky).chat.postMessage({ channel: 'D0DM000001', text: 'hi' });
     expect(res.ok).toBe(true);
     expect(tries).toBe(3);
+    tries = 0;
+    answers.splice(0, 2, unsent('EAI_AGAIN'), unsent('UND_ERR_CONNECT_TIMEOUT'));
+    expect((await client(flaky).chat.postMessage({ channel: 'D0DM000001', text: 'hi' })).ok).toBe(
+      true,
+    );
+    expect(tries).toBe(3);
+  });
+
+  test('an HTTP 5xx (a gateway may answer it after Slack took the call) is final', async () => {
+    let tries = 0;
+    const gateway: FetchFunction = () => {
+      tries += 1;
+      return Promise.resolve(new Response('bad gateway', { status: 502 }));
+    };
+    await expect(
+      client(gateway).chat.postMessage({ channel: 'D0DM000001', text: 'hi' }),
+    ).rejects.toMatchObject({ code: 'slack_webapi_http_error', statusCode: 502 });
+    expect(tries).toBe(1);
+  });
+
+  test('a connection dropped after the request went (real server, real fetch) is final', async () => {
+    let taken = 0;
+    // Reads the whole post (Slack took it), then the connection drops before any answer.
+    const server = createServer((req, res) => {
+      req.on('data', () => {});
+      req.on('end', () => {
+        taken += 1;
+        res.socket?.destroy();
+      });
+    });
+    await new Promise<void>((up) => server.listen(0, '127.0.0.1', () => up()));
+    try {
+      const port = (server.address() as AddressInfo).port;
+      const real = new WebClient('xoxb-test', {
+        slackApiUrl: `http://127.0.0.1:${port}/api/`,
+        logger: quiet,
+        retryConfig: retries,
+        timeout: 5_000,
+      });
+      await expect(
+        real.chat.postMessage({ channel: 'D0DM000001', text: 'hi' }),
+      ).rejects.toMatchObject({ code: 'slack_webapi_request_error' });
+      expect(taken).toBe(1);
+    } finally {
+      await new Promise<void>((done) => server.close(() => done()));
+    }
+  });
+
+  test('a 429 the client waited out (no rejectRateLimitedCalls) is still retried', async () => {
+    const answers = [
+      () => Promise.resolve(new Response('', { status: 429, headers: { 'retry-after': '0' } })),
+      () => Promise.resolve(ok()),
+    ];
+    let tries = 0;
+    const limited: FetchFunction = () => answers[tries++]!();
+    const res = await client(limited).chat.postMessage({ channel: 'D0DM000001', text: 'hi' });
+    expect(res.ok).toBe(true);
+    expect(tries).toBe(2);
   });
 });
