@@ -134,7 +134,8 @@ function saidElsewhere(): Awaited<ReturnType<RespondFn>> {
 /**
  * A message a spent response URL would not take, posted by the bot: ephemeral in the request's
  * channel (the bot must be able to post there), else a DM. False for a replacement or deletion of
- * the original (not said elsewhere), or when Slack took neither (logged, Slack's reason only).
+ * the original (not said elsewhere), or when Slack refused both (logged, Slack's reason only).
+ * True, logged, when a call got no answer from Slack (it may have been shown): nothing more.
  */
 async function saidAnotherWay(
   message: Parameters<RespondFn>[0],
@@ -157,6 +158,14 @@ async function saidAnotherWay(
     );
     return true;
   }
+  if ('unsure' in said) {
+    // It may have been shown: not said again, nor followed by an error notice.
+    log.warn(
+      { reason: said.unsure },
+      'response URL spent: Slack did not answer the message said instead (it may have been shown); not sent again',
+    );
+    return true;
+  }
   log.warn(
     { reason: said.failed },
     'response URL spent, and the ephemeral message and the DM failed too',
@@ -165,15 +174,34 @@ async function saidAnotherWay(
 }
 
 /**
+ * Whether Slack answered no to a Web API call (nothing was posted): its refusal (`ok: false`,
+ * such as channel_not_found, not_in_channel, user_not_in_channel, is_archived) or a 429 the
+ * client gave back at once. A time limit, a request error or an HTTP 5xx is not: Slack may have
+ * taken the call, and only its answer be lost.
+ */
+function refusedBySlack(err: unknown): boolean {
+  const code = (err as { code?: unknown } | null)?.code;
+  return code === 'slack_webapi_platform_error' || code === 'slack_webapi_rate_limited_error';
+}
+
+/** Slack's reason a call failed, else the error's code (the message and the person stay out). */
+function reasonOf(err: unknown): string {
+  const e = err as { data?: { error?: string }; code?: string } | null;
+  return e?.data?.error ?? e?.code ?? 'unknown';
+}
+
+/**
  * Says `message` to `to.userId` privately: an ephemeral message in `to.channelId` (in the thread
- * `to.threadTs`, if any; the bot must be able to post there), else a DM. Which way it went, or
- * Slack's reason the DM failed (the message and the person stay out of it).
+ * `to.threadTs`, if any; the bot must be able to post there), else a DM. Which way it went; or
+ * Slack's reason the DM failed (the message and the person stay out of it); or `unsure` when a
+ * call ended with no answer from Slack (a time limit, a request error, an HTTP 5xx): it may have
+ * been shown, so nothing more is sent (a DM after an ephemeral Slack took would be a second copy).
  */
 async function ephemeralElseDm(
   client: WebClient,
   to: { channelId?: string | undefined; userId: string; threadTs?: string | undefined },
   message: Message | { text: string; blocks?: never },
-): Promise<{ via: 'ephemeral' | 'dm' } | { failed: string }> {
+): Promise<{ via: 'ephemeral' | 'dm' } | { failed: string } | { unsure: string }> {
   if (to.channelId) {
     try {
       await client.chat.postEphemeral({
@@ -183,16 +211,17 @@ async function ephemeralElseDm(
         ...message,
       } as Parameters<WebClient['chat']['postEphemeral']>[0]);
       return { via: 'ephemeral' };
-    } catch {
-      // not in the channel, or a DM the bot is not part of: a DM then
+    } catch (err) {
+      // Slack said no (not in the channel, a DM the bot is not part of...): a DM then. Any
+      // other failure may have been shown: stop there.
+      if (!refusedBySlack(err)) return { unsure: reasonOf(err) };
     }
   }
   try {
     await client.chat.postMessage({ channel: to.userId, ...message });
     return { via: 'dm' };
   } catch (err) {
-    const reason = (err as { data?: { error?: string }; code?: string } | null)?.data?.error;
-    return { failed: reason ?? (err as { code?: string } | null)?.code ?? 'unknown' };
+    return refusedBySlack(err) ? { failed: reasonOf(err) } : { unsure: reasonOf(err) };
   }
 }
 
@@ -212,9 +241,11 @@ export function responseUrlSpent(err: unknown): boolean {
  * Tells a user something privately after a modal closed (the work is saved by then): through
  * the response_url of the command or button that opened it (it works in any channel, even ones
  * the bot is not in), else as an ephemeral message in `channelId` when given (the bot must be
- * in it), else by DM. Never throws: a confirmation that cannot be delivered must not turn a
- * saved change into an error message. False when no way worked (logged). A URL that is not one
- * of Slack's response URLs (`urls`) is never posted to.
+ * in it), else by DM; after a call Slack did not answer (the URL's 5 s limit, a request error,
+ * an HTTP 5xx) nothing more (it may have been shown; logged, true). Never throws: a
+ * confirmation that cannot be delivered must not turn a saved change into an error message.
+ * False when every way was refused (logged). A URL that is not one of Slack's response URLs
+ * (`urls`) is never posted to.
  */
 export async function replyPrivately(
   client: WebClient,
@@ -241,11 +272,21 @@ export async function replyPrivately(
       // Refused (by its status, or `ok: false` in a 200's body): said another way.
       if (res.ok && !(await refusedInBody(res))) return true;
     } catch {
-      // expired or unreachable response_url: fall back to a DM
+      // No answer (the 5 s limit, a connection dropped): Slack may have shown it, so it is not
+      // said again another way. Only a refusal falls back.
+      guard.log.warn('response URL did not answer (it may have been shown): not said another way');
+      return true;
     }
   }
   const said = await ephemeralElseDm(client, target, message);
   if ('via' in said) return true;
+  if ('unsure' in said) {
+    guard.log.warn(
+      { reason: said.unsure },
+      'Slack did not answer the private message (it may have been shown): not sent again',
+    );
+    return true;
+  }
   guard.log.warn(
     { reason: said.failed },
     'could not tell the user privately: response URL and DM both failed',

@@ -1,11 +1,18 @@
 // A click whose response_url is spent (Slack answers 404 after 30 minutes or 5 uses, or 200 with
 // ok:false): the same URL cannot carry the answer nor the error reply, so the bot says it instead,
-// as an ephemeral message in the channel of the click (else by DM).
+// as an ephemeral message in the channel of the click (else by DM). Only when Slack refused the
+// ephemeral is it sent by DM: one Slack may have taken (no answer in time, a gateway's 5xx) is
+// not sent again.
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
-const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+// Each Web API call's time limit (SLACK_CALL_TIMEOUT_MS), ended when a test says.
+const limits: (() => void)[] = [];
+const app = useTestApp({
+  now: '2026-11-24T02:00:00Z',
+  slackCallWait: () => new Promise<void>((expire) => limits.push(expire)),
+});
 const CHANNEL = 'C0SUPPORT1';
 
 const open = (number: string) =>
@@ -80,4 +87,32 @@ test('the channel refuses the bot too: told by DM', async () => {
   await open('T-2099-99999');
   const dms = app.fake.postsTo(AGENT);
   expect(dms).toHaveLength(1);
+});
+
+test('the ephemeral said instead is taken by Slack but not answered within its limit: no DM of the same card, no error notice', async () => {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 404, 5);
+  const taken = app.fake.takeAndHang('chat.postEphemeral');
+  limits.length = 0;
+  const res = open(ticket.number);
+  await taken;
+  limits.splice(0).forEach((expire) => expire());
+  expect((await res).status).toBe(200);
+  expect(app.fake.tookCalls('chat.postEphemeral')).toHaveLength(1);
+  // Slack took the ephemeral (the card was shown): a DM would be a second copy.
+  expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AGENT)).toEqual([]);
+  expect(app.logs.filter((l) => String(l.msg).includes('it may have been shown'))).toHaveLength(1);
+});
+
+test('the ephemeral said instead is taken by Slack but a gateway answers 504: not sent again, by DM or otherwise', async () => {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 404, 5);
+  app.fake.takeAndFailHttp('chat.postEphemeral', 504);
+  expect((await open(ticket.number)).status).toBe(200);
+  expect(app.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
+  expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AGENT)).toEqual([]);
 });
