@@ -225,20 +225,29 @@ const AUTH_CHECK_TIMEOUT_MS = 10_000;
 export const SLACK_CALL_TIMEOUT_MS = 20_000;
 
 /**
- * The Web API clients' time limit on an injected wait (tests' virtual time): each call's fetch
- * is aborted, as the client's own `timeout` aborts it, when `wait` resolves.
+ * The time limit of each fetch the desk's Slack clients make (SLACK_CALL_TIMEOUT_MS): the Web API
+ * clients' calls and Bolt's `respond` (a response_url POST, which Bolt makes with the clients'
+ * `fetch` and no signal of its own, so a client's `timeout` never reaches it). The fetch is
+ * aborted with a TimeoutError, as a client's own `timeout` aborts it, when `wait` resolves
+ * (tests: virtual time), else after `ms`; the caller's own signal still ends it too.
  */
-function waitLimitedFetch(
+function limitedFetch(
   base: FetchFunction,
-  wait: (ms: number) => Promise<void>,
   ms: number,
+  wait?: (ms: number) => Promise<void>,
 ): FetchFunction {
   return (url, init) => {
-    const limit = new AbortController();
-    void wait(ms).then(() =>
-      limit.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
-    );
-    const signal = init?.signal ? AbortSignal.any([init.signal, limit.signal]) : limit.signal;
+    let limit: AbortSignal;
+    if (wait) {
+      const ended = new AbortController();
+      void wait(ms).then(() =>
+        ended.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      );
+      limit = ended.signal;
+    } else {
+      limit = AbortSignal.timeout(ms);
+    }
+    const signal = init?.signal ? AbortSignal.any([init.signal, limit]) : limit;
     return base(url, { ...init, signal });
   };
 }
@@ -488,20 +497,16 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   // call may take (SLACK_CALL_TIMEOUT_MS; a client with a shorter limit of its own sets it after).
   // A client that retries a failed call (Bolt's, the installer's) retries only one Slack cannot
   // have taken (onlyUnsentRetried: never sent); the others do not retry at all.
+  // Every fetch of them has the limit (limitedFetch), Bolt's `respond` included, in production
+  // as in tests; a client's own `timeout` (production) may set a shorter one.
   const apiUrl = {
     ...(config.SLACK_API_URL ? { slackApiUrl: config.SLACK_API_URL } : {}),
-    ...(options.slackCallWait
-      ? {
-          fetch: waitLimitedFetch(
-            reach?.fetch ?? (globalThis.fetch as unknown as FetchFunction),
-            options.slackCallWait,
-            SLACK_CALL_TIMEOUT_MS,
-          ),
-        }
-      : {
-          ...(reach ? { fetch: reach.fetch } : {}),
-          timeout: SLACK_CALL_TIMEOUT_MS,
-        }),
+    fetch: limitedFetch(
+      reach?.fetch ?? (globalThis.fetch as unknown as FetchFunction),
+      SLACK_CALL_TIMEOUT_MS,
+      options.slackCallWait,
+    ),
+    ...(options.slackCallWait ? {} : { timeout: SLACK_CALL_TIMEOUT_MS }),
   };
   // A workspace an org-wide install starts serving gets the org's installer as its first admin
   // (unless it has admins), as a workspace's own install does.
