@@ -22,11 +22,12 @@ import {
   privacyLogMessage,
   subjectExportComment,
   subjectExportFailed,
+  subjectExportMaybeShared,
   subjectExportFiles,
   subjectExportPreparing,
   subjectExportSent,
 } from '../../src/ui/privacy.js';
-import { failureReason, shareFiles, UploadFailed } from '../../src/slack/files.js';
+import { failureReason, shareFiles, shareUnanswered, UploadFailed } from '../../src/slack/files.js';
 import { localDate } from '../../src/time.js';
 import { handoverModal } from '../../src/ui/handover.js';
 import { rolesModal } from '../../src/ui/roles.js';
@@ -292,7 +293,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
           toSlack: true,
         });
         /** Slack's answer on the export's log entry; a failure to write it is only logged. */
-        const settle = async (outcome: { delivered: boolean; error?: string }) => {
+        const settle = async (outcome: { delivered: boolean | null; error?: string }) => {
           try {
             await subjects.delivered(ctx, result.logId, outcome);
           } catch (err) {
@@ -316,6 +317,17 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
           );
         } catch (err) {
           const reason = failureReason(err);
+          // The share itself ended with no answer from Slack (its time limit, a request error,
+          // an HTTP 5xx): Slack may have shared the files. Said so, and logged as unknown.
+          if (shareUnanswered(err)) {
+            ctx.log.warn(
+              { err, subject: result.subject, reason },
+              'export files may have been shared: Slack did not answer the share',
+            );
+            await settle({ delivered: null, error: reason });
+            await reply(subjectExportMaybeShared(ctx.t, result.subject, reason));
+            return;
+          }
           ctx.log.warn({ err, subject: result.subject, reason }, 'export files not shared');
           await settle({ delivered: false, error: reason });
           await reply(subjectExportFailed(ctx.t, result.subject, reason));

@@ -1924,6 +1924,8 @@ export const en = {
   'privacy.log.notDelivered': 'files not delivered: Slack refused them (`{error}`)',
   'privacy.log.deliveryUnknown':
     'files not confirmed delivered (no answer from Slack was recorded)',
+  'privacy.log.deliveryUncertain':
+    'files may have been delivered: Slack did not answer the share (`{error}`)',
   'privacy.kind.export.customers': 'customer CSV export',
   'privacy.kind.export.contacts': 'contacts CSV export',
   'privacy.kind.export.subject': 'data-subject export',
@@ -1939,6 +1941,8 @@ export const en = {
     "The export of {subject} was made (and recorded in the privacy log), but Slack says the desk's install in this workspace lacks the `files:write` permission, so nothing was shared. Trying again will not help: a workspace admin installs the app again to grant it (the app's manifest asks for it). Until then, the server's `npm run privacy -- export` writes the same files.",
   'privacy.export.failed':
     "The export of {subject} was made (and recorded in the privacy log), but Slack did not take the files ({reason}), so nothing was shared. Please try again in a minute; the server's `npm run privacy -- export` writes the same files.",
+  'privacy.export.maybeShared':
+    'The export of {subject} was made (and recorded in the privacy log), but Slack did not answer when asked to share the files ({reason}), so they may have been shared: check your DM with the desk (its Messages tab) before trying again.',
   'privacy.export.titleJson': 'Data-subject export of {subject} (JSON)',
   'privacy.export.titleCsv': 'Data-subject export of {subject} (CSV)',
   'privacy.erase.alsoElsewhere':

@@ -1767,6 +1767,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.log.delivered': '文件已在 Slack 送达',
   'privacy.log.notDelivered': '文件未送达：Slack 拒收（`{error}`）',
   'privacy.log.deliveryUnknown': '文件未确认送达（未记录到 Slack 的回应）',
+  'privacy.log.deliveryUncertain': '文件可能已送达：Slack 未回应分享请求（`{error}`）',
   'privacy.kind.export.customers': '客户 CSV 导出',
   'privacy.kind.export.contacts': '联系人 CSV 导出',
   'privacy.kind.export.subject': '个人数据导出',
@@ -1781,6 +1782,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{subject}的导出已生成（并已记入隐私日志），但 Slack 表示服务台在本工作区的安装缺少 `files:write` 权限，因此没有分享任何内容。重试无济于事：需由工作区管理员重新安装应用以授予该权限（应用清单已包含此权限）。在此之前，可在服务器上用 `npm run privacy -- export` 生成相同的文件。',
   'privacy.export.failed':
     '{subject}的导出已生成（并已记入隐私日志），但 Slack 没有接收文件（{reason}），因此没有分享任何内容。请稍后重试；也可在服务器上用 `npm run privacy -- export` 生成相同的文件。',
+  'privacy.export.maybeShared':
+    '{subject}的导出已生成（并已记入隐私日志），但请求分享文件时 Slack 没有回应（{reason}），文件可能已经分享：请先查看你与服务台的私信（“消息”标签页），再决定是否重试。',
   'privacy.export.titleJson': '{subject}的个人数据导出（JSON）',
   'privacy.export.titleCsv': '{subject}的个人数据导出（CSV）',
   'privacy.erase.alsoElsewhere': '在其他客户的文字记录中也找到：{found}。这些提及也会被删除。',

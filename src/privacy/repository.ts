@@ -44,12 +44,13 @@ export class PrivacyLogRepository {
 
   /**
    * A data-subject export's entry given what Slack answered to its files: one update of that
-   * entry (`detail.delivered`, and Slack's error code when refused), never the files' content.
+   * entry (`detail.delivered`, and Slack's error code when refused; null, with the error, when
+   * the share got no answer and may have gone), never the files' content.
    */
   async settleDelivery(
     teamId: string,
     id: string,
-    outcome: { delivered: boolean; error?: string },
+    outcome: { delivered: boolean | null; error?: string },
   ): Promise<void> {
     if (!Types.ObjectId.isValid(id)) return;
     await this.model.updateOne(

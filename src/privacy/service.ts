@@ -144,7 +144,7 @@ export class PrivacyLog {
   settleDelivery(
     ctx: Pick<Ctx, 'teamId'>,
     id: string,
-    outcome: { delivered: boolean; error?: string },
+    outcome: { delivered: boolean | null; error?: string },
   ): Promise<void> {
     return this.repo.settleDelivery(ctx.teamId, id, outcome);
   }
@@ -839,9 +839,10 @@ export class DataSubjectService {
 
   /**
    * What Slack answered to an export's files, on its privacy log entry (one update of it):
-   * delivered, or not with Slack's error code (`missing_scope`, `ratelimited`, `http_500`).
+   * delivered, or not with Slack's error code (`missing_scope`, `ratelimited`, `http_500`), or
+   * unknown (null) with why, when the share itself got no answer (`request_error`, `http_error`).
    */
-  async delivered(ctx: Ctx, logId: string, outcome: { delivered: boolean; error?: string }) {
+  async delivered(ctx: Ctx, logId: string, outcome: { delivered: boolean | null; error?: string }) {
     assertMay(ctx, 'privacy.manage');
     await this.privacyLog.settleDelivery(ctx, logId, outcome);
   }

@@ -28,7 +28,8 @@ export interface PrivacyLogEntry {
   /**
    * What exactly: counts, the surface, the file's columns. Never the personal data itself. A
    * data-subject export shared in Slack has `delivered`: null until Slack answers the upload,
-   * then true, or false with Slack's error code (`deliveryError`).
+   * then true, or false with Slack's error code (`deliveryError`), or null with `deliveryError`
+   * when the share got no answer from Slack (the files may have been shared).
    */
   detail: Record<string, unknown>;
 }

@@ -69,6 +69,19 @@ export function failureReason(err: unknown): string {
 }
 
 /**
+ * Whether `shareFiles` failed at its last call, `files.completeUploadExternal`, with no answer
+ * from Slack (its time limit, a request error, an HTTP 5xx): Slack may have shared the files.
+ * Not a refusal (Slack's error, a 429), nor a failure of an earlier call (nothing shared then).
+ */
+export function shareUnanswered(err: unknown): boolean {
+  return (
+    err instanceof UploadFailed &&
+    err.method === 'files.completeUploadExternal' &&
+    (err.reason === 'request_error' || err.reason === 'http_error')
+  );
+}
+
+/**
  * The desk's one way to put files in Slack (the data-subject export in an admin's DM, the
  * digest's chart in its thread): Slack's upload flow, `files.getUploadURLExternal` for each
  * file (its name, length and alt text), its bytes POSTed to the URL Slack returns, then one

@@ -240,8 +240,20 @@ export function subjectExportFailed(t: Translate, subject: string, reason: strin
 }
 
 /**
+ * Slack did not answer the share of the files (its time limit, a request error, an HTTP 5xx):
+ * they may be in the admin's DM, so the admin looks there before trying again (a second try
+ * would share them twice).
+ */
+export function subjectExportMaybeShared(t: Translate, subject: string, reason: string): Message {
+  return textMessage(
+    t('privacy.export.maybeShared', { subject, reason: clipAtCharacter(reason, 60, '') }),
+  );
+}
+
+/**
  * Whether a data-subject export shared in Slack reached the admin: delivered, not (Slack's error
- * code), or not answered (the upload was cut off); nothing for the other entries (the CLI's).
+ * code), maybe (the share got no answer: its error), or not answered (the upload was cut off);
+ * nothing for the other entries (the CLI's).
  */
 function deliveryText(t: Translate, e: PrivacyLogEntry): Mrkdwn | undefined {
   if (e.kind !== 'export.subject' || !('delivered' in e.detail)) return undefined;
@@ -251,6 +263,8 @@ function deliveryText(t: Translate, e: PrivacyLogEntry): Mrkdwn | undefined {
     return t('privacy.log.notDelivered', {
       error: clipAtCharacter(typeof deliveryError === 'string' ? deliveryError : '', 60, ''),
     });
+  if (typeof deliveryError === 'string' && deliveryError)
+    return t('privacy.log.deliveryUncertain', { error: clipAtCharacter(deliveryError, 60, '') });
   return t('privacy.log.deliveryUnknown');
 }
 

@@ -1373,6 +1373,34 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     ]);
   });
 
+  test('Slack taking the share but a gateway answering 504: the admin is told the files may be in their DM, and the log says so (not "not delivered"); shared once', async () => {
+    app.fake.takeAndFailHttp('files.completeUploadExternal', 504);
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    expect(told().at(-1)).toBe(
+      `The export of ${code} was made (and recorded in the privacy log), but Slack did not answer when asked to share the files (http_error), so they may have been shared: check your DM with the desk (its Messages tab) before trying again.`,
+    );
+    // Slack took it once (not tried again) and the files are there.
+    expect(app.fake.callsTo('files.completeUploadExternal')).toHaveLength(1);
+    expect(app.fake.sharedFiles(DM)).toHaveLength(2);
+    const log = await app.db.models.privacyLog.find().lean();
+    expect(log.map((e) => [e.subject, e.detail.delivered, e.detail.deliveryError])).toEqual([
+      [code, null, 'http_error'],
+    ]);
+    const body = JSON.stringify(
+      (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body,
+    );
+    expect(body).toContain('files may have been delivered: Slack did not answer the share');
+    expect(body).not.toContain('files not delivered');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.fake.takeAndFailHttp('files.completeUploadExternal', 504);
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    expect(told().at(-1)).toContain('文件可能已经分享：请先查看你与服务台的私信');
+    const zh = JSON.stringify(
+      (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body,
+    );
+    expect(zh).toContain('文件可能已送达：Slack 未回应分享请求');
+  });
+
   test("the privacy log says which export reached the admin: delivered, or not with Slack's reason; the entry holds no file content", async () => {
     /** The export lines of `/desk privacy log`, newest first. */
     const logLines = async () => {
