@@ -432,22 +432,25 @@ export class ChannelFlows {
     // waited on them, ending then: `transition`'s note), reopening nothing.
     // Closed since (not merged): likewise, a note on the closed ticket, no new ticket. One sent
     // after the resolve and before the close, within the 7 days (on time it reopened it), reopens
-    // the closed ticket (`lateReopenOnClosed`: a safe default, for the product owner to confirm),
-    // unless retention took its words (`retentionTook`): then it opens a new ticket, as one sent
-    // after the close does.
+    // the closed ticket (`lateReopenOnClosed`: a safe default, for the product owner to confirm).
+    // Either, once retention took the closed ticket's words (`retentionTook`), opens a new ticket,
+    // as one sent after the close does: their words are not put back into an anonymised ticket
+    // (nor one about to be), and someone reads them.
+    const tookWords = retentionTook(ticket, ctx.settings.retentionDays, ctx.now);
     const beforeResolve =
       ticket.resolvedAt !== undefined &&
       ((ticket.status === 'resolved' && wrote < ticket.resolvedAt) ||
-        lateReplyOnClosed(ticket, {
-          action: 'note',
-          text: msg.text,
-          said: 'reply',
-          sentAt: wrote,
-        }));
+        (!tookWords &&
+          lateReplyOnClosed(ticket, {
+            action: 'note',
+            text: msg.text,
+            said: 'reply',
+            sentAt: wrote,
+          })));
     const reopens =
       withinReopenDays(ticket, wrote) ||
       (lateReopenOnClosed(ticket, { action: 'reopen', askedAt: wrote }) &&
-        !retentionTook(ticket, ctx.settings.retentionDays, ctx.now) &&
+        !tookWords &&
         withinReopenDays({ status: 'resolved', resolvedAt: ticket.resolvedAt }, wrote));
     if (!beforeResolve && reopens) {
       await this.deps.ticketFlows.act(

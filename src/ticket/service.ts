@@ -952,10 +952,9 @@ export class TicketService {
           params.action === 'reopen' && params.askedAt && params.askedAt < ctx.now
             ? params.askedAt
             : undefined,
-          lateReplyOnClosed(current, params) ||
-            // Not once retention took its words (a run between the reply's read and this write).
-            (lateReopenOnClosed(current, params) &&
-              !retentionTook(current, ctx.settings.retentionDays, ctx.now)),
+          // Not once retention took its words (a run between the reply's read and this write).
+          (lateReplyOnClosed(current, params) || lateReopenOnClosed(current, params)) &&
+            !retentionTook(current, ctx.settings.retentionDays, ctx.now),
         );
         this.assertTarget(ctx, params, handedTo);
         if (params.action === 'resolve' && params.upgradeWhat)

@@ -1541,6 +1541,50 @@ describe('the conversation thread', () => {
     ]);
   });
 
+  test('a reply sent before the resolve, handled after retention took (or is due to take) the closed ticket’s words, opens a new ticket instead of a note on it', async () => {
+    await link();
+    const OTHER_USER = 'U0CUSTUSR2';
+    const A = '1795485600.000100'; // 02:00
+    const B = '1795485660.000100'; // 02:01, another of the customer's people
+    await say('Our scanner does not start', { ts: A });
+    app.clock.advance(60_000);
+    await say('The printer is jammed', { ts: B, user: OTHER_USER });
+    const [a, b] = [(await ticketOf(A))!, (await ticketOf(B))!];
+    for (const t of [a, b]) await act(app, t.number, { action: 'claim' });
+    app.clock.advance(4 * 60_000);
+    for (const t of [a, b]) await act(app, t.number, { action: 'resolve', summary: 'Fixed' }); // 02:05
+    app.clock.advance(60_000);
+    for (const t of [a, b]) await act(app, t.number, { action: 'close' }); // 02:06
+    await app.setSettings(() => ({ retentionDays: 1 }));
+    // Sent at 02:03, before the resolve: handled 25 hours later, B's is due to retention (closed
+    // over a day before), which has not run yet.
+    app.clock.advance(25 * 3_600_000);
+    await app.slack.eventDelivery(
+      posted('Gate code 4471, ask Wang', { ts: '1795485780.000200', thread: B, user: OTHER_USER }),
+      { eventId: nextEventId() },
+    );
+    // A's, once retention ran and was turned off since: its words read [erased].
+    await runJobAt(app, privacyRetentionJob, '2026-11-26T01:00:00Z');
+    await app.setSettings(() => ({ retentionDays: 0 }));
+    await app.slack.eventDelivery(
+      posted('Gate code 4471, ask Wang', { ts: '1795485780.000100', thread: A }),
+      { eventId: nextEventId() },
+    );
+    expect((await ticketOf(A))!.title).toBe('[erased]');
+    const all = await tickets();
+    expect(all).toHaveLength(4);
+    for (const t of [a, b]) {
+      const old = (await ticketOf(t.source!.ts))!;
+      expect(old.status).toBe('closed');
+      expect(old.timeline.filter((e) => e.action === 'note')).toEqual([]);
+      expect(JSON.stringify(old)).not.toContain('Gate code');
+    }
+    expect(all.slice(2).map((t) => t.description)).toEqual([
+      `Follows up ${b.number}, which is closed: a new ticket in the same thread.\n\nGate code 4471, ask Wang`,
+      `Follows up ${a.number}, which is closed: a new ticket in the same thread.\n\nGate code 4471, ask Wang`,
+    ]);
+  });
+
   test('a resolved ticket stored without its resolution time is reopened by its requester’s reply, as their own reopen would be', async () => {
     // No write of the desk leaves one (a resolve sets both at once): data stored by hand or by an
     // older version. The thread's reply and the permission table read it alike: within the window.
