@@ -116,7 +116,9 @@ function spacedPhone(phone: string): { digits: string; spaced: string }[] {
  * Regular expressions matching a contact's details as typed anywhere in the customer's own
  * documents: the name (and `extra`, a whole customer's name and address) as a whole word or
  * phrase in any case, spacing (line breaks too) and width, as other customers' text is matched
- * (`namePhrase`); a phone in any spacing; email, masked forms and IM as they are.
+ * (`namePhrase`); a phone in any spacing; email, masked forms and IM as they are. Each name and
+ * literal also as the desk renders it into a message (`renderedForms`: masked, mrkdwn-escaped),
+ * as the outbox, digests and the inbox's events hold it.
  */
 export function termPatterns(
   terms: ContactTerms[],
@@ -129,13 +131,18 @@ export function termPatterns(
   wholeChannels = true,
 ): RegExp[] {
   const patterns: RegExp[] = [];
+  // Each as typed and as the desk renders it into a message (renderedForms: masked, escaped),
+  // as the outbox, digests and the inbox's events hold it ("Anna &amp; Ben", "WeChat 139****5678").
   const literal = (s: string | undefined) => {
-    if (s && s.trim().length >= 2) patterns.push(new RegExp(escapeRegExp(s.trim()), 'gi'));
+    if (s && s.trim().length >= 2)
+      for (const form of renderedForms(s.trim()))
+        patterns.push(new RegExp(escapeRegExp(form), 'gi'));
   };
   const name = (s: string | undefined) => {
     const text = s?.normalize('NFKC').trim();
     if (text && [...text.replace(/\s+/g, '')].length >= 2)
-      patterns.push(new RegExp(namePhrase(text).find, 'giu'));
+      for (const form of new Set([text, escapeMrkdwn(text)]))
+        patterns.push(new RegExp(namePhrase(form).find, 'giu'));
   };
   // A preferred channel whole, as typed and as masked, first: the name, phone or email in it
   // erased before would leave the rest ("微信 liwei88", "her assistant, [erased]"). Not one that

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
-import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -530,5 +530,28 @@ describe("an erased customer's former details", () => {
       .findOne({ field: 'tierOverride' })
       .lean<{ newValue: unknown }>();
     expect(override?.newValue).toBe('strategic: [erased]');
+  });
+});
+
+describe('an erased contact as the outbox holds her rendered', () => {
+  test("her name with & < > and her IM with a phone, as the card's thread line quotes a note (escaped, masked), go", async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const name = 'Anna & Ben <Ops>';
+    const { code } = await makeCustomer(app, {
+      contact: { name, im: 'WeChat 13912345678', optOuts: [] },
+    });
+    const ticket = await makeTicket(app, { customerCode: code });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, {
+      action: 'note',
+      text: `Called ${name}, then wrote on WeChat 13912345678`,
+    });
+    await app.desk.outbox.drain();
+    const rendered = ['Anna &amp; Ben &lt;Ops&gt;', 'WeChat 139****5678'];
+    const before = await scan(rendered);
+    expect(before.filter((s) => s.startsWith('outbox.')).length).toBeGreaterThan(0);
+
+    await eraseInSlack(code, name);
+    expect(await scan([...rendered, name, 'Anna', '13912345678'])).toEqual([]);
   });
 });
