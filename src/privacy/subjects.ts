@@ -188,15 +188,17 @@ export interface ReachPhrase {
 const CUT = '…';
 
 /**
- * What every rendered DM puts right before a reach phrase (src/ui/task.ts: whatText and
- * overdueList, "… · 王芳 prefers 微信"). A phrase is hers only there (or where a text starts):
- * after anything else her name is the end of another one's, "Wei Li prefers …" for "Li",
- * "李王芳偏好…" for "王芳" (Chinese runs on without spaces), and his line stays his.
+ * What a rendered DM puts right before a reach phrase (every reachText call site in
+ * src/ui/task.ts): " · " in whatText and overdueList ("… · 王芳 prefers 微信"), a line break in
+ * taskMoved (the heading, then the phrase on its own line). A phrase is hers only there (or where
+ * a text starts): after anything else her name is the end of another one's, "Wei Li prefers …"
+ * for "Li", "李王芳偏好…" for "王芳" (Chinese runs on without spaces), and his line stays his.
  */
-const BEFORE_REACH = ' · ';
+export const BEFORE_REACH = [' · ', '\n'] as const;
 
 /** Whether a phrase found at `at` in `text` starts there (BEFORE_REACH). */
-const startsReach = (text: string, at: number) => at === 0 || text.endsWith(BEFORE_REACH, at);
+const startsReach = (text: string, at: number) =>
+  at === 0 || BEFORE_REACH.some((before) => text.endsWith(before, at));
 
 /**
  * `text` with each of `phrases` (longest first: one may hold another) read as erased, and a
