@@ -1136,8 +1136,9 @@ export class DataSubjectRepository {
    * - everywhere else (every ticket's, interaction's, task's, customer's, change log's and
    *   order's typed text, the outbox's payloads, stored digests) their user id (a mention
    *   `<@U…>` too) and the texts they typed (`typedBy`) are replaced by `[erased]`, each as typed
-   *   and as rendered (`renderedForms`: masked, escaped), and a rendered line cut within one
-   *   (`withoutCutForms`) from where it begins to the ellipsis;
+   *   and as rendered (`renderedForms`: masked, escaped), and in the outbox and digests a
+   *   rendered line cut within one (`withoutCutForms`: a renderer's clip, not an ellipsis
+   *   someone typed) from where it begins to the ellipsis;
    * - the outbox's entries addressed to them (their DMs, their App Home) are deleted, and so is
    *   a record of Slack refusing a DM to them (`channel_refusals`), and when they last opened
    *   their App Home (`home_opens`);
@@ -1231,12 +1232,17 @@ export class DataSubjectRepository {
     });
     /** Their user id (a mention too): anywhere in a document. */
     const eraseId = (s: string) => s.replace(mention, ERASED).replace(bare, ERASED);
-    /** Their user id and their words: in typed text and rendered messages. */
+    /** Their user id and their words (whole): in typed text and rendered messages. */
     const erase = (s: string) => {
       let out = eraseId(s);
       for (const p of literals) out = out.replace(p, ERASED);
-      return withoutCutForms(out, cutForms);
+      return out;
     };
+    /**
+     * The same in a rendered message (the outbox's, a digest's), and a line of it cut at its
+     * limit within their words: never in typed text, where an ellipsis is one a person typed.
+     */
+    const eraseRendered = (s: string) => withoutCutForms(erase(s), cutForms);
     /** A document of a FREE_TEXT collection: their words in its typed text, their id anywhere. */
     const inTypedText = (name: FreeTextCollection, doc: Doc): Doc => {
       let next: unknown = doc;
@@ -1327,7 +1333,7 @@ export class DataSubjectRepository {
         ...literals.map((p) => ({ [f]: trusted({ $regex: p.source }) })),
       ]);
     const scrubbed = (name: FreeTextCollection | null) => (doc: Doc) => {
-      const next = name ? inTypedText(name, doc) : (scrub(doc, erase) as Doc);
+      const next = name ? inTypedText(name, doc) : (scrub(doc, eraseRendered) as Doc);
       return same(next, doc) ? null : next;
     };
     if (write) {

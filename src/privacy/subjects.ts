@@ -254,23 +254,45 @@ export interface CutForm {
 }
 
 /**
- * `text` with each run from a form's `head` up to an ellipsis, when the run is the start of the
- * form (the furthest such ellipsis), read as erased, the ellipsis kept: a line cut within a
- * person's words ("replied: Gate code 4471 &amp; ask…") keeps none of them. `forms` longest
- * first, the whole forms already replaced.
+ * What a renderer puts after a clipped text (clip, clipMrkdwn): the end of the text or of its
+ * line, or the " · " that joins a row's clauses. An ellipsis followed by anything else is one a
+ * person typed ("The printer is jammed… again?": iOS and macOS write "..." so, Chinese "……").
+ */
+const clipEnds = (text: string, cut: number) => {
+  const after = cut + CUT.length;
+  return after === text.length || text[after] === '\n' || text.startsWith(' · ', after);
+};
+
+/**
+ * Where a renderer puts a quoted text: a line's start, or after a template's lead (`replied:
+ * {text}`, `回复：{text}`, a row's " · "). A form's head found after anything else is within
+ * another person's words.
+ */
+const quoteStarts = (text: string, at: number) =>
+  at === 0 || ['\n', ': ', '：', ' · '].some((lead) => text.endsWith(lead, at));
+
+/**
+ * `text`, rendered (what the outbox and digests store; never typed text), with each run from a
+ * form's `head` up to a clip's ellipsis, when the run is the start of the form (the furthest such
+ * ellipsis), read as erased, the ellipsis kept: a line cut within a person's words ("replied:
+ * Gate code 4471 &amp; ask…") keeps none of them. Only a run where a renderer starts a quote
+ * (quoteStarts) and an ellipsis where a renderer's cut ends (clipEnds): another person's
+ * "The printer is jammed… again?" is theirs. `forms` longest first, the whole forms already
+ * replaced.
  */
 export function withoutCutForms(text: string, forms: readonly CutForm[]): string {
   if (!text.includes(CUT)) return text;
   let out = text;
   for (const f of forms) {
     for (let at = out.indexOf(f.head); at >= 0; at = out.indexOf(f.head, at + 1)) {
+      if (!quoteStarts(out, at)) continue;
       let end = -1;
       for (
         let cut = out.indexOf(CUT, at + f.head.length);
         cut >= 0 && f.text.startsWith(out.slice(at, cut));
         cut = out.indexOf(CUT, cut + CUT.length)
       )
-        end = cut;
+        if (clipEnds(out, cut)) end = cut;
       if (end >= 0) out = `${out.slice(0, at)}${ERASED}${out.slice(end)}`;
     }
   }

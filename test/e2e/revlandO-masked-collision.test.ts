@@ -1,0 +1,78 @@
+// revlandO repro: erasing a Slack user looks for their words in their masked form too
+// (renderedForms, 3bf42e5f), but a masked email is shared by everyone of the same domain whose
+// address starts with the same letter: erasing the colleague who typed "li.wei@huadong.cn"
+// erases "l***@huadong.cn" from another person's rendered line (lucy@huadong.cn's).
+import { beforeEach, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { messageEvent } from '../helpers/slack-requests.js';
+
+const ADMIN = 'U0ADMIN001';
+const CUST = 'C0CUSTCH01';
+const OPENER = 'U0CUSTUSR1';
+const COLLEAGUE = 'U0CUSTCOL1';
+const OTHER = 'U0CUSTOTH1';
+const ROOT = '1795485604.000100';
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+let events = 0;
+const say = (text: string, user: string, ts: string, thread?: string) =>
+  app.slack.eventDelivery(messageEvent(CUST, user, text, ts, thread ? { thread } : {}), {
+    eventId: `Ev0MASKCO${String(++events).padStart(4, '0')}`,
+  });
+
+beforeEach(async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
+  await say('The printer is jammed', OPENER, ROOT);
+  const opened = (await app.db.models.tickets.findOne({ 'source.ts': ROOT }).lean())!;
+  await act(app, opened.number, { action: 'claim' }, AGENT);
+  app.clock.advance(60_000);
+});
+
+async function erase(user: string) {
+  await app.slack.command('/desk', `privacy erase user:<@${user}>`, { userId: ADMIN });
+  const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
+  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+}
+
+const threadLines = async () =>
+  (await app.db.models.outbox.find({}).lean())
+    .map((o) => (o.data as { message?: { text?: string } } | undefined)?.message?.text ?? '')
+    .filter((text) => text.includes('replied'));
+
+// revlandO repro: withoutCutForms (3bf42e5f) takes any "…" after 12 characters (6 CJK) of the
+// erased person's words for a cut of theirs, a typed ellipsis too, anywhere in a string: another
+// person's own reply on the same ticket, stored as typed, loses its words.
+test("erasing one colleague leaves another's typed reply that starts alike and holds an ellipsis", async () => {
+  await say(
+    'The printer is jammed again on dock 7, please send someone',
+    COLLEAGUE,
+    '1795485664.000100',
+    ROOT,
+  );
+  await say(
+    'The printer is jammed… again? It was fixed on Monday',
+    OTHER,
+    '1795485724.000100',
+    ROOT,
+  );
+  await say('打印机又卡纸了，请尽快派人来修理', COLLEAGUE, '1795485784.000100', ROOT);
+  await say('打印机又卡纸了……上周刚修过', OTHER, '1795485844.000100', ROOT);
+  await app.desk.outbox.drain();
+  await erase(COLLEAGUE);
+  const ticket = (await app.db.models.tickets.findOne({ 'source.ts': ROOT }).lean())!;
+  const texts = (ticket.timeline as { text?: string }[]).map((e) => e.text ?? '');
+  // OTHER is not erased: their words stay on the ticket.
+  expect(texts).toContain('The printer is jammed… again? It was fixed on Monday');
+  expect(texts).toContain('打印机又卡纸了……上周刚修过');
+  // And in the card's thread lines the outbox holds (rendered: a typed ellipsis is no cut).
+  const lines = (await threadLines()).join('\n');
+  expect(lines).toContain(
+    `<@${OTHER}> (customer side) replied: The printer is jammed… again? It was fixed on Monday`,
+  );
+  expect(lines).toContain(`<@${OTHER}> (customer side) replied: 打印机又卡纸了……上周刚修过`);
+});
