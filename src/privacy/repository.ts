@@ -10,6 +10,7 @@ import {
   replaceAll,
   scrub,
   withoutCutForms,
+  withoutPersonal,
   withoutReachPhrases,
   type ContactTerms,
   type CutForm,
@@ -1217,7 +1218,11 @@ export class DataSubjectRepository {
     }
     // Each as typed and as rendered (masked, escaped): the outbox's and digests' messages, and
     // a line cut at its limit within them (from a start long enough to name them).
-    const forms = [...new Set([...typed].flatMap(renderedForms))]
+    // A masked form only where the rest of the text is long enough to name them (quotable):
+    // "l***@huadong.cn" alone is the masked address of everyone there whose starts with "l".
+    const forms = [
+      ...new Set([...typed].flatMap((t) => renderedForms(t, quotable(withoutPersonal(t))))),
+    ]
       .filter((t) => t !== ERASED)
       .sort((a, b) => b.length - a.length);
     const literals = forms.map((t) => new RegExp(escapeRegExp(t), 'g'));

@@ -236,11 +236,18 @@ export function withoutReachPhrases(text: string, phrases: ReachPhrase[]): strin
 /**
  * A text a person typed as the desk may hold it: as typed, and as rendered into what the outbox
  * and digests store (phones and emails masked, `maskFreeText`; escaped for mrkdwn, `& < >` as
- * `&amp; &lt; &gt;`; and both), each once.
+ * `&amp; &lt; &gt;`; and both), each once. Without `masked`, the unmasked ones only: a masked
+ * email or phone (`l***@huadong.cn`, `138****8000`) is shared by other people's, and a text that
+ * is little more than one names nobody once masked.
  */
-export function renderedForms(typed: string): string[] {
-  const masked = maskFreeText(typed);
-  return [...new Set([typed, masked, escapeMrkdwn(typed), escapeMrkdwn(masked)])];
+export function renderedForms(typed: string, masked = true): string[] {
+  const hidden = masked ? maskFreeText(typed) : typed;
+  return [...new Set([typed, hidden, escapeMrkdwn(typed), escapeMrkdwn(hidden)])];
+}
+
+/** `typed` without its emails and phone numbers (what its masked form says of it). */
+export function withoutPersonal(typed: string): string {
+  return eraseFreeText(typed, '').trim();
 }
 
 /**

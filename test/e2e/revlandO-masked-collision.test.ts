@@ -44,6 +44,25 @@ const threadLines = async () =>
     .map((o) => (o.data as { message?: { text?: string } } | undefined)?.message?.text ?? '')
     .filter((text) => text.includes('replied'));
 
+test("erasing one colleague leaves another person's masked email in their own line", async () => {
+  await say('Write to me instead:\nli.wei@huadong.cn', COLLEAGUE, '1795485664.000100', ROOT);
+  await say('lucy@huadong.cn will handle the invoice', OTHER, '1795485724.000100', ROOT);
+  await app.desk.outbox.drain();
+  const before = (await threadLines()).join('\n');
+  expect(before).toContain(
+    `<@${OTHER}> (customer side) replied: l***@huadong.cn will handle the invoice`,
+  );
+  await erase(COLLEAGUE);
+  // OTHER is not erased: their line keeps their (masked) words.
+  const after = (await threadLines()).join('\n');
+  expect(after).toContain(
+    `<@${OTHER}> (customer side) replied: l***@huadong.cn will handle the invoice`,
+  );
+  // The colleague's own line, masked, goes whole (their other words come with the mask).
+  expect(after).not.toContain('Write to me instead');
+  expect(after).toContain('[erased] (customer side) replied: [erased]');
+});
+
 // revlandO repro: withoutCutForms (3bf42e5f) takes any "…" after 12 characters (6 CJK) of the
 // erased person's words for a cut of theirs, a typed ellipsis too, anywhere in a string: another
 // person's own reply on the same ticket, stored as typed, loses its words.
