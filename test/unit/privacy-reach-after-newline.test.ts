@@ -1,4 +1,4 @@
-// revlandO repro: 56e95ba4 takes a reach phrase only right after " · " or at a text's start, but
+// 56e95ba4 takes a reach phrase only right after " · " or at a text's start, but
 // the task-moved DM (src/ui/task.ts taskMoved) puts it on its own line after the heading
 // ("…\n王芳 prefers 微信 liwei88"): after the contact's erasure her preferred channel stays
 // (f8620e68 erased it there).

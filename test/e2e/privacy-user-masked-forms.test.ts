@@ -1,4 +1,4 @@
-// revlandO repro: erasing a Slack user looks for their words in their masked form too
+// erasing a Slack user looks for their words in their masked form too
 // (renderedForms, 3bf42e5f), but a masked email is shared by everyone of the same domain whose
 // address starts with the same letter: erasing the colleague who typed "li.wei@huadong.cn"
 // erases "l***@huadong.cn" from another person's rendered line (lucy@huadong.cn's).
@@ -63,7 +63,7 @@ test("erasing one colleague leaves another person's masked email in their own li
   expect(after).toContain('[erased] (customer side) replied: [erased]');
 });
 
-// revlandO repro: withoutCutForms (3bf42e5f) takes any "…" after 12 characters (6 CJK) of the
+// withoutCutForms (3bf42e5f) takes any "…" after 12 characters (6 CJK) of the
 // erased person's words for a cut of theirs, a typed ellipsis too, anywhere in a string: another
 // person's own reply on the same ticket, stored as typed, loses its words.
 test("erasing one colleague leaves another's typed reply that starts alike and holds an ellipsis", async () => {
