@@ -3,7 +3,7 @@ import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
-import { retryPolicies, WebClient, type FetchFunction } from '@slack/web-api';
+import webApi, { WebClient, type FetchFunction } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
@@ -67,6 +67,11 @@ import { notServedAck } from './slack/not-served.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { modalProofs } from './slack/modal-proof.js';
 import { seedFromConfig } from './workspace/service.js';
+
+// web-api is CommonJS and defines retryPolicies through a getter Node's ESM loader does not see
+// as a named export (the built app failed to load with `import { retryPolicies }`): read it from
+// the module's default export.
+const { retryPolicies } = webApi;
 
 export interface AppDeps {
   config: Config;
