@@ -70,7 +70,8 @@ export class HandoverFlows {
       clock: Clock;
       /**
        * Calls back every third of the hold while a run goes on: its held notices are pushed on
-       * even while one move is slow (Slack, the database), not only between moves.
+       * even while one move is slow (Slack, the database), not only between moves (for up to a
+       * hold without progress: a run stuck longer is taken for cut short).
        */
       every: Ticker;
     },
@@ -138,7 +139,7 @@ export class HandoverFlows {
       ctx.log.warn({ err }, 'hand-over: other runs’ held notices not pushed on');
     }
     // Pushed on between moves, and from a timer while one move is slow (a stall past the hold
-    // would send them as cut short, mid-run).
+    // would send them as cut short, mid-run), for up to a hold without progress (`keeping`).
     const { alive, stop } = this.keeping(ctx, input, opts.key, ctx.now);
     try {
       return await this.moves(ctx, input, found, opts, alive);
@@ -149,22 +150,48 @@ export class HandoverFlows {
 
   /**
    * A hand-over's held notices (keyed `key`) pushed on while it goes on, `since` they were last:
-   * by `alive` (at most every third of the hold) and from a timer until `stop`.
+   * by `alive`, its sign of progress (at most every third of the hold), and from a timer until
+   * `stop`, only while the run made progress within the hold: stuck on one call for a whole hold
+   * (the database or Slack never answering), it is taken for cut short, its notices (and those of
+   * other runs between the same two it holds back) going out a hold after their last push.
+   * `alive` says whether the run is to go on: not when, going on after such a stall, its notices
+   * are found gone out (what it would move then no notice would tell: left for a re-run, as the
+   * manager's cut-short line says).
    */
   private keeping(
     ctx: Ctx,
     people: Pick<HandoverInput, 'from' | 'to'>,
     key: string,
     since: Date,
-  ): { alive: () => Promise<void>; stop: () => void } {
+  ): { alive: () => Promise<boolean>; stop: () => void } {
     const { from, to } = people;
     let keptAt = since.getTime();
+    let progressAt = since.getTime();
+    let gone = false;
     const alive = async () => {
+      if (gone) return false;
+      const now = this.deps.clock.now().getTime();
+      const stalled = now - progressAt >= HANDOVER_HOLD_MS;
+      progressAt = now;
+      // After a stall, asked at once: its notices may have gone out meanwhile.
+      if (stalled) keptAt = -Infinity;
+      if ((await push()) === false && stalled) {
+        ctx.log.warn({ key }, 'hand-over: stalled past its hold, its notices gone out: stopped');
+        gone = true;
+      }
+      return !gone;
+    };
+    const tick = async () => {
+      if (gone || this.deps.clock.now().getTime() - progressAt >= HANDOVER_HOLD_MS) return;
+      await push();
+    };
+    /** Whether its own notices still wait; undefined, not asked (or not known). */
+    const push = async (): Promise<boolean | undefined> => {
       const now = this.deps.clock.now();
-      if (now.getTime() - keptAt < HANDOVER_HOLD_MS / 3) return;
+      if (now.getTime() - keptAt < HANDOVER_HOLD_MS / 3) return undefined;
       keptAt = now.getTime();
       try {
-        await this.deps.notify.handover.keep(
+        return await this.deps.notify.handover.keep(
           ctx,
           { from, to },
           key,
@@ -173,18 +200,22 @@ export class HandoverFlows {
         );
       } catch (err) {
         ctx.log.warn({ err }, 'hand-over: its held notices not pushed on');
+        return undefined;
       }
     };
-    return { alive, stop: this.deps.every(HANDOVER_HOLD_MS / 3, alive) };
+    return { alive, stop: this.deps.every(HANDOVER_HOLD_MS / 3, tick) };
   }
 
-  /** `run`'s moves, `alive` called before each. */
+  /**
+   * `run`'s moves, `alive` called before each: not to go on (stalled past its hold, its notices
+   * gone out), the rest are left.
+   */
   private async moves(
     ctx: Ctx,
     input: HandoverInput,
     found: HandoverFound,
     opts: { key: string; unfit?: readonly UnfitPerson[] },
-    alive: () => Promise<void>,
+    alive: () => Promise<boolean>,
   ): Promise<HandoverResult> {
     const { from, to } = input;
     // Each move's own DMs to these two are withheld: the receiver's one DM says it all.
@@ -214,7 +245,7 @@ export class HandoverFlows {
     const name = async (
       more: Partial<Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>>,
     ) => {
-      await alive();
+      if (!(await alive())) return false;
       try {
         return await this.deps.notify.handover.extend(ctx, opts.key, this.deps.clock.now(), {
           ticketIds: more.ticketIds ?? [],
@@ -235,7 +266,7 @@ export class HandoverFlows {
       (after, limit) => this.deps.tickets.openOf(ctx, from, limit, after.number),
       (page) => name({ ticketIds: page.map((x) => x.id) }),
       async (ticket) => {
-        await alive();
+        if (!(await alive())) return false;
         try {
           // Read again: moved meanwhile to the receiver (another run) or closed, it is skipped;
           // claimed or reassigned by someone else, it stays theirs and is said not moved.
@@ -273,7 +304,7 @@ export class HandoverFlows {
         this.deps.tasks.openInvolving(ctx, from, limit, { dueDate: after.dueDate, id: after.id }),
       (page) => name({ taskIds: page.map((x) => x.id) }),
       async (task) => {
-        await alive();
+        if (!(await alive())) return false;
         if (task.assigneeId === from && followsOwner(task, to)) {
           // Moved with its customer, or said why not: not done by the tasks part.
           follow.push(task);
@@ -316,7 +347,7 @@ export class HandoverFlows {
       (after, limit) => this.deps.customers.ownedBy(ctx, from, limit, after.code),
       (page) => name({ customerCodes: page.map((x) => x.code) }),
       async (customer) => {
-        await alive();
+        if (!(await alive())) return false;
         try {
           const { customer: moved, changes } = await this.deps.customers.update(
             quiet,
@@ -504,13 +535,14 @@ export class HandoverFlows {
     result: HandoverResult,
     key: string,
   ): Promise<boolean> {
-    const { stop } = this.keeping(ctx, input, key, this.deps.clock.now());
+    const { alive, stop } = this.keeping(ctx, input, key, this.deps.clock.now());
     try {
       try {
         await this.tellReceiver(ctx, input, result, key);
       } catch (err) {
         ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
       }
+      await alive();
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
           return await this.summaryOwed(ctx, key);

@@ -85,7 +85,8 @@ export class HandoverNotifier {
    * The hand-over still running at `now`: its held notices wait until `until`, and so do (at
    * least) those of other runs between the same two (an earlier one cut short, within its
    * hold): drawn meanwhile, they would name what this one moves, which it tells itself
-   * (`settleEarlier` trims them at its end).
+   * (`settleEarlier` trims them at its end). Whether its own two still wait (not: one went out,
+   * or is going out, the run taken for cut short; or the run's own DM or summary took its place).
    */
   async keep(
     ctx: Pick<Ctx, 'teamId'>,
@@ -93,10 +94,11 @@ export class HandoverNotifier {
     key: string,
     now: Date,
     until: Date,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const keys = [receivedKey(key), summaryKey(key)];
-    await this.outbox.keepWaiting(ctx.teamId, keys, now, until);
+    const kept = await this.outbox.keepWaiting(ctx.teamId, keys, now, until);
     await this.outbox.keepWaitingHandovers(ctx.teamId, people, keys, now, until);
+    return kept === keys.length;
   }
 
   /**

@@ -1064,9 +1064,15 @@ export class OutboxRepository {
     });
   }
 
-  /** Entries written to wait that no delivery has taken yet (`settleWaiting`): due at `until`. */
-  async keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<void> {
-    await this.model.updateMany(waitingFilter(teamId, keys, now), { $set: { nextAt: until } });
+  /**
+   * Entries written to wait that no delivery has taken yet (`settleWaiting`): due at `until`.
+   * How many of `keys` were.
+   */
+  async keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<number> {
+    const res = await this.model.updateMany(waitingFilter(teamId, keys, now), {
+      $set: { nextAt: until },
+    });
+    return res.modifiedCount;
   }
 
   /**

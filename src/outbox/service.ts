@@ -198,8 +198,11 @@ export class OutboxService {
     return this.repo.keepWaitingHandovers(teamId, people, except, now, until);
   }
 
-  /** Entries written to wait that no delivery has taken yet: due at `until` (still waiting). */
-  keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<void> {
+  /**
+   * Entries written to wait that no delivery has taken yet: due at `until` (still waiting). How
+   * many of `keys` were.
+   */
+  keepWaiting(teamId: string, keys: string[], now: Date, until: Date): Promise<number> {
     return this.repo.keepWaiting(teamId, keys, now, until);
   }
 

@@ -954,6 +954,61 @@ test('a hand-over whose move stalls past the hold (Slack slow on a card): its he
   );
 });
 
+test('a re-run stuck on one call that never returns (the database, Slack): after a hold without progress its notices and the earlier cut-short run’s are no longer pushed on, they go out as a cut-short run’s would; going on after, it moves nothing more', async () => {
+  const [a, b] = await twoTickets();
+  const c = await makeTicket(app, { customerCode: a!.customerCode, title: 'Label printer' });
+  await act(app, c.number, { action: 'reassign', to: LEAVER }, MANAGER);
+  // The first run moves a, not b and c (Slack failing their Reassigns), then the instance stops.
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  const failing = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (number !== a!.number) throw new Error('Slack failed');
+    return reassign(ctx, number, ...rest);
+  });
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    stopped.mockRestore();
+    failing.mockRestore();
+  }
+  // Run again: its Reassign of b never returns while the instance lives.
+  const stuck = holdFirstCall(ticketFlows, 'act');
+  try {
+    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+    await stuck.reached;
+    for (let i = 0; i < 6; i++) {
+      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+      await app.tickHandovers();
+      await app.desk.outbox.drain();
+    }
+    // The first run's DM of a; the re-run moved nothing: no DM of its own.
+    const received = dmsTo(RECEIVER);
+    expect(received).toHaveLength(1);
+    expect(received[0]).toContain(a!.number);
+    expect(received[0]).not.toContain(b!.number);
+    expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toHaveLength(2);
+    // Going on: the Reassign it was stuck on lands; c, which no notice would tell of, is left
+    // for a re-run (as the manager's line says).
+    stuck.release();
+    expect((await pending).body).toBe('');
+  } finally {
+    stuck.restore();
+  }
+  const held = async (t: { number: string }) =>
+    (await app.db.models.tickets.findOne({ number: t.number }).lean())!.assigneeId;
+  expect(await held(b!)).toBe(RECEIVER);
+  expect(await held(c)).toBe(LEAVER);
+  await deliverAll();
+  expect(dmsTo(RECEIVER)).toHaveLength(1);
+  expect(summaryOf()).toBeUndefined();
+});
+
 test('a hand-over whose held summary cannot be dropped (the database failing): the manager is told once, by the held one', async () => {
   await twoTickets();
   const flows = app.desk.flows.handover;
