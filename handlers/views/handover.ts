@@ -1,11 +1,11 @@
 import { FieldErrors } from '../../src/errors.js';
 import { HANDOVER_PARTS } from '../../src/workspace/types.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
-import { handoverDone, heldCounts, readParts } from '../../src/ui/handover.js';
+import { heldCounts, readParts } from '../../src/ui/handover.js';
 import { HANDOVER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
-import { confirmMessage, readSubmission } from './submission.js';
+import { readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
 /**
@@ -13,13 +13,13 @@ import type { ViewArgs } from './types.js';
  * errors for the same person twice, a receiver Slack says is a bot, a deactivated account or a
  * guest, and nothing to move (with what was found). Then the modal closes at once and the records
  * move one by one after the ack (a Reassign, an Edit task, an owner change each, by the manager);
- * the receiver gets one DM, the manager a summary with what was not moved and why (in as many
+ * the receiver gets one DM, the manager a summary DM with what was not moved and why (in as many
  * sections as it needs). Both are written held before the first move (HandoverFlows.run): a run
  * cut short still tells them, from what it had moved.
  */
 export function handoverView(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${HANDOVER.view}`, deps.boundary, async (args, ctx) => {
-    const { form, meta, viewId } = readSubmission(args.body);
+    const { form, viewId } = readSubmission(args.body);
     const flows = deps.flows.handover;
     flows.assertMay(ctx);
     const from = form.from;
@@ -67,11 +67,10 @@ export function handoverView(deps: HandlerDeps) {
       },
       'work handed over',
     );
-    // The receiver's DM; its summary held since before the first move is dropped for this one
-    // (its held notices pushed on until then); gone out already (this run taken for cut short),
-    // or not known to be dropped (the database failing), the manager is told by the held one:
-    // not twice.
-    const owed = await flows.tell(ctx, { from, to }, result, viewId);
-    if (owed) await confirmMessage(deps, args, ctx, meta, handoverDone(ctx.t, from, to, result));
+    // The receiver's DM, then the manager's summary by DM, each in its held notice's place in
+    // the outbox (its held notices pushed on until then): the instance stopping meanwhile, the
+    // outbox still sends them. Gone out already (this run taken for cut short), or not written
+    // (the database failing), the manager is told by the held one: not twice.
+    await flows.tell(ctx, { from, to }, result, viewId);
   });
 }

@@ -523,11 +523,11 @@ export class HandoverFlows {
   }
 
   /**
-   * A hand-over run to its end (`run` returned): the receiver's DM (`tellReceiver`), then whether
-   * its caller is to send the manager its summary (`summaryOwed`, tried twice), its held notices
-   * pushed on until then: a DM or a database slow past the hold would send them as cut short.
-   * Not known to be dropped (the database failing), the held summary goes out when its hold is
-   * over: false, the manager not told twice.
+   * A hand-over run to its end (`run` returned): the receiver's DM (`tellReceiver`), then the
+   * manager's summary in its held one's place (HandoverNotifier.summary, tried twice), its held
+   * notices pushed on until then: a DM or a database slow past the hold would send them as cut
+   * short. Not written (the database failing), the held summary goes out when its hold is over:
+   * the manager told once. Whether the summary is this run's own (not: the held one tells).
    */
   async tell(
     ctx: Ctx,
@@ -545,9 +545,9 @@ export class HandoverFlows {
       await alive();
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
-          return await this.summaryOwed(ctx, key);
+          return await this.summary(ctx, input, result, key);
         } catch (err) {
-          ctx.log.warn({ err, attempt }, 'hand-over: its held summary not dropped');
+          ctx.log.warn({ err, attempt }, 'hand-over: its summary not written');
         }
       }
       return false;
@@ -557,11 +557,16 @@ export class HandoverFlows {
   }
 
   /**
-   * The hand-over done: whether its caller is to send the manager its summary (its held one
-   * dropped); not when that went out already (the run taken for cut short: told once).
+   * The hand-over done: the manager's summary in its held one's place, sent now; not when that
+   * went out already (the run taken for cut short: told once). Whether it is this run's own.
    */
-  summaryOwed(ctx: Ctx, key: string): Promise<boolean> {
-    return this.deps.notify.handover.summaryOwed(ctx, key);
+  summary(
+    ctx: Ctx,
+    input: Pick<HandoverInput, 'from' | 'to'>,
+    result: HandoverResult,
+    key: string,
+  ): Promise<boolean> {
+    return this.deps.notify.handover.summary(ctx, input, result, key);
   }
 
   /**

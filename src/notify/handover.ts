@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { handoverReceived, unreachableDm } from '../ui/handover.js';
+import { handoverDone, handoverReceived, unreachableDm } from '../ui/handover.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverResult, HandoverRun } from '../workspace/types.js';
 import type { OutboxWorker } from './outbox.js';
@@ -57,7 +57,7 @@ export class HandoverNotifier {
    * Written before a hand-over's first move: the receiver's DM and the manager's summary, held
    * until `until` and drawn, if they go out then, from what was moved by that time (a hand-over
    * cut short: a crash, a deploy). The hand-over done, its own DM takes the receiver's place
-   * (`received`) and its summary the manager's (`summaryOwed`). Keyed by the hand-over: written
+   * (`received`) and its summary the manager’s (`summary`). Keyed by the hand-over: written
    * again, they are written once: whether this call wrote them (not: the same hand-over, its
    * form submitted twice, written by the other submission).
    */
@@ -143,16 +143,32 @@ export class HandoverNotifier {
   }
 
   /**
-   * The hand-over done: its held summary is dropped, and the caller sends its own; false when
-   * the held one went out (or is going out) already, the hand-over taken for cut short. Asked
-   * again (a first try whose drop landed but whose answer was lost: a timeout), the summary it
-   * dropped itself is still owed.
+   * The hand-over done: its summary to the manager (`ctx.actor`) takes the held one's place in
+   * the outbox, in one write (as the receiver's DM does, `received`), and is delivered now: the
+   * instance stopping before it is sent, the worker sends it (once, keyed). Not when the held
+   * one went out (or is going out) already, the hand-over taken for cut short: the manager is
+   * told once. Written again (a first try whose write landed but whose answer was lost: a
+   * timeout), it is sent once. Whether the summary is this run's own.
    */
-  async summaryOwed(ctx: Ctx, key: string): Promise<boolean> {
-    if (await this.outbox.settleWaiting(ctx, summaryKey(key), { dropped: HANDOVER_DONE }))
-      return true;
-    const [held] = await this.outbox.byKeys(ctx.teamId, [summaryKey(key)]);
-    return !held || (held.state === 'dropped' && held.lastError === HANDOVER_DONE);
+  async summary(
+    ctx: Ctx,
+    people: { from: string; to: string },
+    result: HandoverResult,
+    key: string,
+  ): Promise<boolean> {
+    const message = handoverDone(ctx.t, people.from, people.to, result);
+    const data = { message } satisfies OutboxData['message'];
+    if (!(await this.outbox.settleWaiting(ctx, summaryKey(key), { data }))) {
+      const [held] = await this.outbox.byKeys(ctx.teamId, [summaryKey(key)]);
+      if (held && (held.data as { handoverRun?: unknown } | undefined)?.handoverRun) return false;
+      // None held (a hand-over written before its summary was), written once under its key.
+      if (!held)
+        await this.outbox.enqueue(ctx, [
+          { key: summaryKey(key), kind: 'message', to: ctx.actor, data },
+        ]);
+    }
+    await this.worker().deliver(ctx.teamId, [summaryKey(key)]);
+    return true;
   }
 
   /**

@@ -91,8 +91,8 @@ export type MessageData = (
   | {
       /**
        * A hand-over's receiver DM or manager's summary held while it runs (written before its
-       * first move): the hand-over done, the DM is rewritten as `handover` and the summary
-       * dropped; gone out (cut short), drawn from what its records are then
+       * first move): the hand-over done, the DM is rewritten as `handover` and the summary as
+       * `message`; gone out (cut short), drawn from what its records are then
        * (DeliveryHooks.handoverCutShort).
        */
       handoverRun: HandoverRun;

@@ -192,7 +192,7 @@ test('a manager hands a leaver’s work over: tickets (L2 too), tasks and custom
   expect(app.fake.postsTo(LEAVER)).toEqual([]);
 
   // The manager's summary.
-  const told = app.fake.callsTo('response_url').map((c) => String(c.args.text));
+  const told = managerDms().map((c) => String(c.args.text));
   expect(told.filter((t) => t.startsWith('Hand-over'))).toEqual([
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 3 tickets, 4 tasks, 1 customer moved.\n` +
       // An agent now owns a customer: its L3 escalations are theirs.
@@ -256,8 +256,7 @@ test('in a Chinese workspace: the manager’s help, the receiver’s DM and the 
   expect(kept).toMatchObject({ assigneeId: LEAVER, approverId: RECEIVER, status: 'open' });
 
   // The summary: what moved, then the one record not moved, with why.
-  const summary = app.fake
-    .callsTo('response_url')
+  const summary = managerDms()
     .map((c) => String(c.args.text))
     .filter((t) => t.startsWith('已把'));
   expect(summary).toHaveLength(1);
@@ -316,12 +315,19 @@ async function accountManagersWork() {
   return { theirs };
 }
 
+/** The manager's DMs (the summary, through the outbox; a cut-short line). */
+const managerDms = () =>
+  app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === MANAGER);
 const summaryOf = () =>
-  app.fake
-    .callsTo('response_url')
+  managerDms()
     .map((c) => String(c.args.text))
     .filter((t) => t.startsWith('Hand-over'))
     .at(-1)!;
+/** The manager's cut-short lines (a held summary gone out). */
+const cutShortLines = () =>
+  managerDms()
+    .map((c) => String(c.args.text))
+    .filter((t) => t.startsWith(':warning:'));
 const assigneeOf = async (query: Record<string, unknown>) =>
   (await app.db.models.tasks.findOne(query).lean())!.assigneeId;
 
@@ -432,9 +438,7 @@ test('a hand-over with 30 records not moved: the summary names every one, in sec
   await deliverAll();
   expect(app.fake.violations).toEqual([]);
 
-  const posted = app.fake
-    .callsTo('response_url')
-    .filter((c) => String(c.args.text).startsWith('Hand-over'));
+  const posted = managerDms().filter((c) => String(c.args.text).startsWith('Hand-over'));
   expect(posted).toHaveLength(1);
   const { text, blocks } = posted[0]!.args as { text: string; blocks: any[] };
   // The fallback text within the desk's cut (well under Slack's 4000), cut within the list: its
@@ -740,7 +744,7 @@ test('a hand-over that ran to its end: its held notices never go out besides its
   app.clock.advance(2 * HANDOVER_HOLD_MS);
   await app.desk.outbox.drain();
   expect(dmsTo(RECEIVER)).toHaveLength(1);
-  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(cutShortLines()).toEqual([]);
   expect(summaryOf()).toContain('Hand-over');
 });
 
@@ -938,7 +942,7 @@ test('a hand-over whose move stalls past the hold (Slack slow on a card): its he
     await app.desk.outbox.drain();
   }
   expect(dmsTo(RECEIVER)).toEqual([]);
-  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(cutShortLines()).toEqual([]);
   held.release();
   expect((await pending).body).toBe('');
   await deliverAll();
@@ -948,7 +952,7 @@ test('a hand-over whose move stalls past the hold (Slack slow on a card): its he
   expect(received).toHaveLength(1);
   expect(received[0]).toContain(a!.number);
   expect(received[0]).toContain(b!.number);
-  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(cutShortLines()).toEqual([]);
   expect(summaryOf()).toBe(
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
   );
@@ -1012,7 +1016,7 @@ test('a re-run stuck on one call that never returns (the database, Slack): after
 test('a hand-over whose held summary cannot be dropped (the database failing): the manager is told once, by the held one', async () => {
   await twoTickets();
   const flows = app.desk.flows.handover;
-  const failing = vi.spyOn(flows, 'summaryOwed').mockRejectedValue(new Error('database down'));
+  const failing = vi.spyOn(flows, 'summary').mockRejectedValue(new Error('database down'));
   try {
     expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
   } finally {
@@ -1029,9 +1033,9 @@ test('a hand-over whose held summary cannot be dropped (the database failing): t
 test('a hand-over whose summary check drops the held summary but loses the answer (a timeout), asked again: the manager still gets the summary, once', async () => {
   await twoTickets();
   const flows = app.desk.flows.handover;
-  const owed = flows.summaryOwed.bind(flows);
+  const owed = flows.summary.bind(flows);
   let calls = 0;
-  const lost = vi.spyOn(flows, 'summaryOwed').mockImplementation(async (...args) => {
+  const lost = vi.spyOn(flows, 'summary').mockImplementation(async (...args) => {
     const result = await owed(...args);
     if (++calls === 1) throw new Error('database timeout (the write landed)');
     return result;
@@ -1048,7 +1052,51 @@ test('a hand-over whose summary check drops the held summary but loses the answe
   expect(summaryOf()).toBe(
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
   );
-  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(cutShortLines()).toEqual([]);
+});
+
+test('a hand-over whose instance stops once its summary has taken the held one’s place, before it is sent: another instance’s outbox sends it, once', async () => {
+  await twoTickets();
+  // The instance stops right after the held summary is settled (the summary's write): held
+  // there until the other instance has run.
+  const outbox = app.desk.services.outbox;
+  const settle = outbox.settleWaiting.bind(outbox);
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  let release!: () => void;
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  const spy = vi.spyOn(outbox, 'settleWaiting').mockImplementation(async (ctx, key, to) => {
+    const settled = await settle(ctx, key, to);
+    if (key.endsWith(':summary')) {
+      reach();
+      await gate;
+    }
+    return settled;
+  });
+  try {
+    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+    await reached;
+    app.clock.advance(10_000);
+    await app.instance('b').outbox.drain();
+    expect(summaryOf()).toBe(
+      `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
+    );
+    release();
+    expect((await pending).body).toBe('');
+  } finally {
+    release();
+    spy.mockRestore();
+  }
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  expect(
+    managerDms()
+      .map((c) => String(c.args.text))
+      .filter((t) => t.startsWith('Hand-over')),
+  ).toHaveLength(1);
+  expect(cutShortLines()).toEqual([]);
+  expect(app.fake.callsTo('response_url')).toEqual([]);
 });
 
 test('a hand-over whose moves are done but whose receiver’s DM is slow to send (Slack) past the hold: its held notices are still pushed on, the manager gets its summary', async () => {
@@ -1078,7 +1126,7 @@ test('a hand-over whose moves are done but whose receiver’s DM is slow to send
   held.release();
   expect((await pending).body).toBe('');
   await deliverAll();
-  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(cutShortLines()).toEqual([]);
   expect(summaryOf()).toBe(
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
   );
@@ -1125,14 +1173,13 @@ test('the same hand-over submitted twice (Slack delivering the view again): the 
   expect(received[0]).toContain(a!.number);
   expect(received[0]).toContain(b!.number);
   expect(
-    app.fake
-      .callsTo('response_url')
+    managerDms()
       .map((c) => String(c.args.text))
       .filter((t) => t.startsWith('Hand-over')),
   ).toEqual([
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
   ]);
-  expect(dmsTo(MANAGER)).toEqual([]);
+  expect(cutShortLines()).toEqual([]);
 });
 
 /**
@@ -1170,8 +1217,7 @@ test('a leaver whose first 501 open tasks the tasks part cannot move: the run re
   expect(dm).toContain(`<@${MANAGER}> handed you the work of <@${LEAVER}>: 0 open tickets, 1 task`);
   expect(dm).toContain('• Task: *Visit* · Huadong Machinery');
   // The summary as shown (its blocks): nothing left past what it read.
-  const { text, blocks } = app.fake
-    .callsTo('response_url')
+  const { text, blocks } = managerDms()
     .filter((c) => String(c.args.text).startsWith('Hand-over'))
     .at(-1)!.args as { text: string; blocks: unknown[] };
   expect(text).toMatch(
@@ -1233,8 +1279,7 @@ test('a leaver whose first 501 customers cannot be moved (refused): the run read
   expect((await app.db.models.customers.findOne({ code: theirs.code }).lean())!.ownerId).toBe(
     RECEIVER,
   );
-  const { text, blocks } = app.fake
-    .callsTo('response_url')
+  const { text, blocks } = managerDms()
     .filter((c) => String(c.args.text).startsWith('Hand-over'))
     .at(-1)!.args as { text: string; blocks: unknown[] };
   expect(text).toMatch(
@@ -1258,8 +1303,7 @@ test('a hand-over whose held notices cannot be made to name what it reads on to 
   await deliverAll();
   expect(await assigneeOf({ content: 'Visit the plant' })).toBe(LEAVER);
   const blocks = JSON.stringify(
-    app.fake
-      .callsTo('response_url')
+    managerDms()
       .filter((c) => String(c.args.text).startsWith('Hand-over'))
       .at(-1)!.args.blocks,
   );

@@ -39,7 +39,7 @@ const SHARED = 'C0SHARED02';
 const BUYER = 'U0BUYER001'; // a buyer of Shenzhen Trading, in their shared channel
 
 // Monday 2026-11-30 08:30 in Shanghai.
-const { app, lastModal, lastReply, click, ticket, card, say } = useWalkDesk({
+const { app, lastModal, click, ticket, card, say } = useWalkDesk({
   now: '2026-11-30T00:30:00Z',
   admin: ADMIN,
   channels: { triage: true, alerts: true, digest: true },
@@ -89,12 +89,15 @@ async function newTask(by: string, form: Record<string, string>) {
   await app.slack.command('/task', 'new', { userId: by });
   saved(await app.slack.submitView(lastModal(), form, { userId: by }));
 }
-/** /desk handover by the lead, saved: the lead's summary. */
+/** /desk handover by the lead, saved: the lead's summary (a DM). */
 async function handOver(to: string, what: string) {
   await app.slack.command('/desk', 'handover', { userId: LEAD });
   saved(await app.slack.submitView(lastModal(), { from: A, to, what }, { userId: LEAD }));
   await passes(1);
-  return lastReply();
+  return log
+    .toldText(LEAD)
+    .filter((m) => m.startsWith('Hand-over'))
+    .at(-1);
 }
 const openTasksOf = async (user: string) =>
   (
@@ -277,7 +280,8 @@ describe('an agent leaves', () => {
         `:pencil2: <@${LEAD}> changed your task *Care call* · Huadong Machinery (${huadong.code}): who helps.`,
       ),
     ]);
-    expect(told(LEAD, m2)).toEqual([]);
+    // The lead: the summary alone.
+    expect(told(LEAD, m2)).toEqual([expect.stringMatching(/^Hand-over from /)]);
     expect(told(A, m2)).toEqual([]);
 
     // Wednesday 10:00 the rest to C: the customers and the call to sign off.
