@@ -573,10 +573,11 @@ export class HandoverFlows {
    * A hand-over cut short (its held notices going out), as its records are now: what it moved
    * (the tickets the receiver holds, the tasks now theirs and no longer the leaver's, the
    * customers they own), how many of those it set out to move the leaver still holds, and the
-   * moved tickets' paused reply clocks. Data only: the worker renders the receiver's DM (none when
-   * nothing moved) or the manager's summary.
+   * moved tickets' paused reply clocks; a summary (its outbox entry keyed `key`), whether its run
+   * went on to its end all the same (only its own summary not written). Data only: the worker
+   * renders the receiver's DM (none when nothing moved) or the manager's summary.
    */
-  async cutShort(ctx: Ctx, run: HandoverRun): Promise<HandoverCutShort> {
+  async cutShort(ctx: Ctx, run: HandoverRun, key?: string): Promise<HandoverCutShort> {
     const [tickets, tasks, customers] = await Promise.all([
       this.deps.tickets.byIds(ctx, run.ticketIds),
       this.deps.tasks.byIds(ctx, run.taskIds),
@@ -616,6 +617,8 @@ export class HandoverFlows {
       const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
       if (reply) pausedReplies.set(ticket.id, reply);
     }
-    return { moved, left, more, pausedReplies };
+    const finished =
+      !!run.summary && key !== undefined && (await this.deps.notify.handover.ranToEnd(ctx, key));
+    return { moved, left, more, pausedReplies, ...(finished ? { finished } : {}) };
   }
 }

@@ -1718,6 +1718,8 @@ export const zhCN: Record<MessageKey, string> = {
     '客户负责人的任务，但该客户不归其负责：每日计划会把它交给客户负责人（或用“编辑任务”移交）。',
   'handover.error.followsCustomer':
     '客户负责人的任务：随客户一并移交给接手该客户的人（请勾选“其负责的客户”）。',
+  'handover.summaryLost':
+    ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作已执行完毕，但其摘要未能保存：已移交未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.cutShort':
     ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作未完成即中断（系统重启或停止）：已移交未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',

@@ -137,6 +137,20 @@ export class HandoverNotifier {
     });
   }
 
+  /**
+   * A manager's held summary (its outbox entry keyed `entryKey`) going out: whether its run went
+   * on to its end all the same, its receiver's held DM having taken the run's own DM (or been
+   * dropped, nothing moved), only its summary not written (the database failing).
+   */
+  async ranToEnd(ctx: Pick<Ctx, 'teamId'>, entryKey: string): Promise<boolean> {
+    if (!entryKey.endsWith(':summary')) return false;
+    const key = entryKey.slice(0, -':summary'.length);
+    const [received] = await this.outbox.byKeys(ctx.teamId, [key]);
+    if (!received) return false;
+    if (received.state === 'dropped') return received.lastError === HANDOVER_DONE;
+    return !!(received.data as { handover?: unknown } | undefined)?.handover;
+  }
+
   /** Nothing moved: the receiver's held DM is not sent. */
   async nothingReceived(ctx: Ctx, key: string): Promise<void> {
     await this.outbox.settleWaiting(ctx, receivedKey(key), { dropped: HANDOVER_DONE });

@@ -26,6 +26,12 @@ export interface HandoverCutShort {
   more: boolean;
   /** The moved tickets waiting on their customer: their next reply's clock (paused). */
   pausedReplies: ReadonlyMap<string, SlaStatus>;
+  /**
+   * A manager's summary whose run went on to its end (its receiver's DM written in its held
+   * one's place) but could not write its own summary (the database failing): said done, not
+   * stopped.
+   */
+  finished?: boolean;
 }
 
 /** A ticket as its card shows it: the record and its SLA clocks now. */
@@ -176,7 +182,7 @@ export interface DeliveryHooks {
    * of what it set out to move, drawn from the records as they are (the worker renders its
    * receiver's DM, none when nothing moved, or its manager's summary).
    */
-  handoverCutShort(ctx: Ctx, run: HandoverRun): Promise<HandoverCutShort>;
+  handoverCutShort(ctx: Ctx, run: HandoverRun, key: string): Promise<HandoverCutShort>;
   /** A ticket just saved, as its card shows it (not read again). */
   ticketView(ctx: Ctx, ticket: TicketRecord): TicketView;
   cardPosted(

@@ -249,7 +249,7 @@ function handoverDm(all: Mrkdwn[]): Message & { text: string } {
 export function handoverCutShort(
   t: Translate,
   run: HandoverRun,
-  cut: { moved: HandoverRecords; left: number; more?: boolean },
+  cut: { moved: HandoverRecords; left: number; more?: boolean; finished?: boolean },
   at: HandoverAt,
 ): (Message & { text: string }) | null {
   const { moved } = cut;
@@ -257,7 +257,8 @@ export function handoverCutShort(
   // re-run after a crash): nothing of its own to tell.
   if (!run.ticketIds.length && !run.taskIds.length && !run.customerCodes.length) return null;
   if (run.summary) {
-    const text = t('handover.cutShort', {
+    // Its run went on to its end, only its own summary not written: said done, not stopped.
+    const text = t(cut.finished ? 'handover.summaryLost' : 'handover.cutShort', {
       from: run.from,
       to: run.to,
       tickets: moved.tickets.length,

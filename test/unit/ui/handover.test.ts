@@ -158,3 +158,27 @@ test('a hand-over cut short whose leaver holds more than it named: the manager i
   );
   expect(said('zh-CN', false)).toMatch(/名下。$/);
 });
+
+test('a held summary gone out for a run that went on to its end (only its summary not saved): said done, not stopped (en, zh-CN)', () => {
+  const run: HandoverRun = {
+    by: 'U0MANAGER1',
+    from: FROM,
+    to: TO,
+    parts: ['tickets'],
+    ticketIds: ['t1', 't2'],
+    taskIds: [],
+    customerCodes: [],
+    summary: true,
+  };
+  const moved = { tickets: [], tasks: [], customers: [] };
+  const at = { now: new Date('2026-11-24T02:00:00Z'), timeZone: 'Asia/Shanghai' };
+  const said = (locale: 'en' | 'zh-CN') =>
+    handoverCutShort(translator(locale), run, { moved, left: 2, finished: true }, at)!.text;
+  expect(said('en')).toBe(
+    `:warning: Your hand-over of <@${FROM}>’s work to <@${TO}> ran to its end, but its summary could not be saved: 0 open tickets, 0 tasks and 0 customers moved. 2 records it set out to move are still <@${FROM}>’s: run \`/desk handover\` again to move them; its summary names any that cannot be moved, with why.`,
+  );
+  expect(said('zh-CN')).toBe(
+    `:warning: 你将 <@${FROM}> 的工作移交给 <@${TO}> 的操作已执行完毕，但其摘要未能保存：已移交未结工单 0 个、任务 0 个、客户 0 个。原定移交的内容中仍有 2 项在 <@${FROM}> 名下：请再次运行 \`/desk handover\` 移交；无法移交的，其摘要会逐项列出原因。`,
+  );
+  for (const locale of ['en', 'zh-CN'] as const) expect(said(locale)).not.toMatch(/restarted|重启/);
+});
