@@ -573,11 +573,18 @@ export class HandoverFlows {
    * A hand-over cut short (its held notices going out), as its records are now: what it moved
    * (the tickets the receiver holds, the tasks now theirs and no longer the leaver's, the
    * customers they own), how many of those it set out to move the leaver still holds, and the
-   * moved tickets' paused reply clocks; a summary (its outbox entry keyed `key`), whether its run
-   * went on to its end all the same (only its own summary not written). Data only: the worker
-   * renders the receiver's DM (none when nothing moved) or the manager's summary.
+   * moved tickets' paused reply clocks; a summary (its outbox `entry`), whether its run went on
+   * to its end all the same (only its own summary not written). Not of the records a later run
+   * between the same two set out to move too (both cut short: that one's held notices tell of
+   * them, drawn as they are then; the receiver and the manager told once of each). Data only:
+   * the worker renders the receiver's DM (none when nothing moved) or the manager's summary.
    */
-  async cutShort(ctx: Ctx, run: HandoverRun, key?: string): Promise<HandoverCutShort> {
+  async cutShort(
+    ctx: Ctx,
+    named: HandoverRun,
+    entry?: { key: string; seq: number },
+  ): Promise<HandoverCutShort> {
+    const run = entry ? await this.deps.notify.handover.notLater(ctx, named, entry) : named;
     const [tickets, tasks, customers] = await Promise.all([
       this.deps.tickets.byIds(ctx, run.ticketIds),
       this.deps.tasks.byIds(ctx, run.taskIds),
@@ -618,7 +625,7 @@ export class HandoverFlows {
       if (reply) pausedReplies.set(ticket.id, reply);
     }
     const finished =
-      !!run.summary && key !== undefined && (await this.deps.notify.handover.ranToEnd(ctx, key));
+      !!run.summary && !!entry && (await this.deps.notify.handover.ranToEnd(ctx, entry.key));
     return { moved, left, more, pausedReplies, ...(finished ? { finished } : {}) };
   }
 }

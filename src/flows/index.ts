@@ -177,7 +177,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       !!(await services.channels.forChannel(ctx, channelId)),
     deskChannelUnfit: async (ctx, channelId, why) =>
       (await flows.settings.deskChannelUnfit(ctx, channelId, why)).after,
-    handoverCutShort: (ctx, run, key) => flows.handover.cutShort(ctx, run, key),
+    handoverCutShort: (ctx, run, entry) => flows.handover.cutShort(ctx, run, entry),
     accountManagerTold: (ctx, ticketId) =>
       tickets.accountManagerNotified({ teamId: ctx.teamId, id: ticketId }),
     digestPosted: (ctx, week, post) => {

@@ -151,6 +151,36 @@ export class HandoverNotifier {
     return !!(received.data as { handover?: unknown } | undefined)?.handover;
   }
 
+  /**
+   * A hand-over's held notice (`entry`) going out, cut short: `run` without the records that
+   * later runs between the same two set out to move too (their held notices of the same kind,
+   * written after it, not dropped): cut short as well (they trim it only at their end,
+   * `settleEarlier`), those tell of them.
+   */
+  async notLater(
+    ctx: Pick<Ctx, 'teamId'>,
+    run: HandoverRun,
+    entry: { key: string; seq: number },
+  ): Promise<HandoverRun> {
+    const later = await this.outbox.laterHandoverRuns(
+      ctx.teamId,
+      { from: run.from, to: run.to },
+      entry.seq,
+      !!run.summary,
+    );
+    if (!later.length) return run;
+    const ids = (pick: (x: HandoverRun) => string[]) => new Set(later.flatMap(pick));
+    const tickets = ids((x) => x.ticketIds);
+    const tasks = ids((x) => x.taskIds);
+    const customers = ids((x) => x.customerCodes);
+    return {
+      ...run,
+      ticketIds: run.ticketIds.filter((id) => !tickets.has(id)),
+      taskIds: run.taskIds.filter((id) => !tasks.has(id)),
+      customerCodes: run.customerCodes.filter((code) => !customers.has(code)),
+    };
+  }
+
   /** Nothing moved: the receiver's held DM is not sent. */
   async nothingReceived(ctx: Ctx, key: string): Promise<void> {
     await this.outbox.settleWaiting(ctx, receivedKey(key), { dropped: HANDOVER_DONE });

@@ -1342,7 +1342,7 @@ export class OutboxWorker {
         // it moved by now; the receiver's not sent when nothing moved.
         let cutShort: (Partial<Message> & { text: string }) | null | undefined;
         if (data.handoverRun) {
-          const cut = await hooks.handoverCutShort(ctx, data.handoverRun, first.key);
+          const cut = await hooks.handoverCutShort(ctx, data.handoverRun, first);
           cutShort = handoverCutShort(ctx.t, data.handoverRun, cut, {
             now: ctx.now,
             timeZone: ctx.settings.timeZone,

@@ -182,7 +182,11 @@ export interface DeliveryHooks {
    * of what it set out to move, drawn from the records as they are (the worker renders its
    * receiver's DM, none when nothing moved, or its manager's summary).
    */
-  handoverCutShort(ctx: Ctx, run: HandoverRun, key: string): Promise<HandoverCutShort>;
+  handoverCutShort(
+    ctx: Ctx,
+    run: HandoverRun,
+    entry: { key: string; seq: number },
+  ): Promise<HandoverCutShort>;
   /** A ticket just saved, as its card shows it (not read again). */
   ticketView(ctx: Ctx, ticket: TicketRecord): TicketView;
   cardPosted(

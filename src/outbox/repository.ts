@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
+import type { HandoverRun } from '../workspace/types.js';
 import type {
   ChannelRefusalDoc,
   HomeOpenDoc,
@@ -1062,6 +1063,32 @@ export class OutboxRepository {
     await this.model.updateMany(otherRunsWaiting(teamId, people, except, now), {
       $max: { nextAt: until },
     });
+  }
+
+  /**
+   * The hand-over runs between `from` and `to` whose held notices (summaries, or the receivers'
+   * DMs) were written after `seq` and are not dropped, whatever else their state: what each set
+   * out to move (as its notice names it now).
+   */
+  async laterHandoverRuns(
+    teamId: string,
+    people: { from: string; to: string },
+    seq: number,
+    summary: boolean,
+  ): Promise<HandoverRun[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        kind: 'message',
+        seq: trusted({ $gt: seq }),
+        state: trusted({ $ne: 'dropped' }),
+        'data.handoverRun.from': people.from,
+        'data.handoverRun.to': people.to,
+        'data.handoverRun.summary': summary ? true : trusted({ $ne: true }),
+      })
+      .select({ 'data.handoverRun': 1 })
+      .lean<{ data: { handoverRun: HandoverRun } }[]>();
+    return docs.map((d) => d.data.handoverRun);
   }
 
   /**

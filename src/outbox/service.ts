@@ -2,6 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
 import { assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
+import type { HandoverRun } from '../workspace/types.js';
 import type { OutboxRepository } from './repository.js';
 import {
   CHANNEL_ERRORS,
@@ -185,6 +186,19 @@ export class OutboxService {
     more: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
   ): Promise<number> {
     return this.repo.addToWaitingHandover(teamId, keys, now, more);
+  }
+
+  /**
+   * What later hand-over runs between the same two set out to move (their held notices written
+   * after `seq`, summaries or not, not dropped): OutboxRepository.laterHandoverRuns.
+   */
+  laterHandoverRuns(
+    teamId: string,
+    people: { from: string; to: string },
+    seq: number,
+    summary: boolean,
+  ): Promise<HandoverRun[]> {
+    return this.repo.laterHandoverRuns(teamId, people, seq, summary);
   }
 
   /** Other runs' held hand-over notices between the same two wait at least until `until`. */

@@ -896,6 +896,50 @@ test('a hand-over cut short, run again within its hold (still going when the fir
   ]);
 });
 
+test('a hand-over cut short, run again and cut short too before its end (neither trims the other’s held notices): the receiver and the manager are told once of each ticket', async () => {
+  const [a, b] = await twoTickets();
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+  // Each instance stops before its run trims other runs' held notices (at its end).
+  const outbox = app.desk.services.outbox;
+  const untrimmed = vi
+    .spyOn(outbox, 'trimWaitingHandovers')
+    .mockRejectedValue(new Error('instance stopping'));
+  // The first run moves a, not b (Slack failing its Reassign); the second moves b.
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  const failing = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (number === b!.number) throw new Error('Slack failed');
+    return reassign(ctx, number, ...rest);
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+    failing.mockRestore();
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    failing.mockRestore();
+    untrimmed.mockRestore();
+    stopped.mockRestore();
+  }
+  for (let i = 0; i < 2; i++) {
+    app.clock.advance(HANDOVER_HOLD_MS + 10_000);
+    await app.desk.outbox.drain();
+  }
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(2);
+  for (const t of [a!, b!])
+    expect(
+      received.filter((dm) => dm.includes(t.number)),
+      t.number,
+    ).toHaveLength(1);
+  const line = `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 1 open ticket, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s.`;
+  expect(cutShortLines()).toEqual([line, line]);
+});
+
 test('a hand-over cut short that leaves a record a re-run cannot move: the manager is not told a re-run moves it', async () => {
   await twoTickets();
   // A task the leaver does and the receiver signs off: handed over, the receiver would sign off
