@@ -261,6 +261,7 @@ export class HandoverFlows {
     // says to run it again for the rest.
     const left: HandoverPart[] = [];
     const ticketsLeft = await this.paged(
+      ctx,
       found.tickets,
       (ticket) => ticket.id,
       (after, limit) => this.deps.tickets.openOf(ctx, from, limit, after.number),
@@ -298,6 +299,7 @@ export class HandoverFlows {
     // meanwhile): their Homes too.
     const others = new Set<string>();
     const tasksLeft = await this.paged(
+      ctx,
       found.tasks,
       (task) => task.id,
       (after, limit) =>
@@ -342,6 +344,7 @@ export class HandoverFlows {
     );
     if (tasksLeft) left.push('tasks');
     const customersLeft = await this.paged(
+      ctx,
       found.customers,
       (customer) => customer.code,
       (after, limit) => this.deps.customers.ownedBy(ctx, from, limit, after.code),
@@ -421,10 +424,12 @@ export class HandoverFlows {
    * HANDOVER_MAX were done and the leaver holds more, the next ones after the last read
    * (`next`, in the read's order): those refused do not count, so a run reads on past them and
    * a re-run is never held up by the same ones. Each later page is named by the run's held
-   * notices (`name`) before its first move; not named (gone out already), the part stops there.
-   * Whether the leaver holds more than this run read of it.
+   * notices (`name`) before its first move; not named (gone out already), the part stops there,
+   * as it does when the next ones cannot be read (the database failing). Whether the leaver holds
+   * (or may hold) more than this run read of it.
    */
   private async paged<T>(
+    ctx: Ctx,
     first: readonly T[],
     idOf: (record: T) => string,
     next: (after: T, limit: number) => Promise<T[]>,
@@ -445,7 +450,15 @@ export class HandoverFlows {
       const last = page.at(-1);
       if (!more || done >= HANDOVER_MAX || last === undefined) return more;
       const want = HANDOVER_MAX - done;
-      const read = await next(last, want + 1);
+      let read: T[];
+      try {
+        read = await next(last, want + 1);
+      } catch (err) {
+        // As when the held notices cannot be extended: what was moved is kept and told of, the
+        // summary says more are left for a re-run (not the whole run failed).
+        ctx.log.warn({ err }, 'hand-over: its next records not read, the rest left');
+        return true;
+      }
       page = read.slice(0, want);
       more = read.length > want;
       if (!page.length) return false;

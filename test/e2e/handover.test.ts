@@ -1364,6 +1364,37 @@ test('a hand-over whose held notices cannot be made to name what it reads on to 
   expect(await assigneeOf({ content: 'Visit the plant' })).toBe(RECEIVER);
 });
 
+test('a hand-over whose read past its first page fails (the database, for a moment): the manager gets its summary now, saying more are left, and no later "stopped" notice', async () => {
+  await visitBehindOwnersTasks();
+  const tasks = app.desk.services.tasks;
+  const read = tasks.openInvolving.bind(tasks);
+  const failing = vi
+    .spyOn(tasks, 'openInvolving')
+    .mockImplementation(async (ctx, userId, limit, after) => {
+      if (after) throw new Error('database down');
+      return read(ctx, userId, limit, after);
+    });
+  try {
+    expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+  } finally {
+    failing.mockRestore();
+  }
+  await deliverAll();
+  expect(await assigneeOf({ content: 'Visit the plant' })).toBe(LEAVER);
+  const summaries = app.fake
+    .callsTo('response_url')
+    .filter((c) => String(c.args.text).startsWith('Hand-over'));
+  expect(summaries).toHaveLength(1);
+  expect(JSON.stringify(summaries[0]!.args.blocks)).toContain(
+    `<@${LEAVER}> holds more than 500 open tasks: one hand-over moves 500, the rest stay with them. Run \`/desk handover\` again to move the rest.`,
+  );
+  expect(dmsTo(MANAGER).join('\n')).not.toContain('Something went wrong');
+  // Its held notices are not sent later as cut short ("the desk was restarted or stopped").
+  app.clock.advance(HANDOVER_HOLD_MS + 10_000);
+  await app.desk.outbox.drain();
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toEqual([]);
+});
+
 test('a hand-over reading on past its first tickets reads those numbered after the last it read, still the leaver’s', async () => {
   const [a, b] = await twoTickets();
   const ctx = await ctxOf(app, MANAGER);
