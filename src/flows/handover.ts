@@ -388,7 +388,15 @@ export class HandoverFlows {
           stayed.map((t) => t.customerId),
         )
       : new Set<string>();
-    for (const task of stayed)
+    // Customers ticked, one the leaver still owns was not reached (past what one run moves) or
+    // was refused (said why): its owner's tasks go with it when a next run moves it. One count,
+    // not a line each telling to tick what was ticked.
+    const withItLater = input.parts.includes('customers');
+    for (const task of stayed) {
+      if (withItLater && owned.has(task.customerId)) {
+        result.followLeft = (result.followLeft ?? 0) + 1;
+        continue;
+      }
       result.refused.push({
         part: 'tasks',
         task,
@@ -399,6 +407,7 @@ export class HandoverFlows {
           params: {},
         },
       });
+    }
     // Their Homes list the tasks, and the open tickets nobody holds of the customers, that moved.
     if (result.withCustomer.length || result.customers.length)
       await refreshHomesAfter(this.deps.notify, ctx, new Set([from, to, ...others]));

@@ -1723,6 +1723,8 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.cutShort':
     ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作未完成即中断（系统重启或停止）：已移交未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',
+  'handover.followLeft':
+    '{count, number} 个客户负责人的任务仍留在本次未移交的 <@{from}> 的客户名下：下次移交该客户时随客户一并移交。',
   'handover.ownerWithoutRole':
     ':warning: <@{to}> 没有客户经理角色：这些客户的 L3 升级会作为“客户经理”转给他。请在 `/desk roles` 中为其分配该角色，或把客户移交给一位客户经理。',
   'handover.moreLeft':

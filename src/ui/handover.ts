@@ -356,6 +356,7 @@ export function handoverDone(
   const notes: Mrkdwn[] = [];
   if (result.withCustomer.length)
     notes.push(t('handover.withCustomer', { count: result.withCustomer.length }));
+  if (result.followLeft) notes.push(t('handover.followLeft', { from, count: result.followLeft }));
   if (result.ownerWithoutRole) notes.push(t('handover.ownerWithoutRole', { to }));
   // A part of which the run did HANDOVER_MAX (read on past those it could not move): a re-run
   // does the next ones.

@@ -102,6 +102,11 @@ export interface HandoverResult extends HandoverRecords {
   ownerWithoutRole?: boolean;
   /** Parts the leaver held more of than one hand-over moves (HANDOVER_MAX): a next run moves the rest. */
   moreLeft?: HandoverPart[];
+  /**
+   * Customers ticked: how many owner's tasks stay with customers the leaver still owns (not
+   * reached by the run, or refused): each goes with its customer when a next run moves it.
+   */
+  followLeft?: number;
   refused: {
     part: HandoverPart;
     ticket?: TicketRecord;

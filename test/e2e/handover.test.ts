@@ -782,6 +782,59 @@ test('a leaver who owns more than 501 customers: an owner’s task of one of the
   );
 });
 
+test('everything ticked, a leaver owning more than one run’s 500 customers: the owner’s tasks of those it did not reach are one count line, not each told to tick “Customers they own”', async () => {
+  const { theirs } = await accountManagersWork();
+  // 501 customers of theirs sort before it: the run's 500 are those. Each found given to someone
+  // else meanwhile (no write: the test stays quick), so they count toward the 500.
+  await moreCustomersOf(theirs.code, HANDOVER_MAX + 1);
+  app.fake.reset();
+  const customers = app.desk.services.customers;
+  const update = customers.update.bind(customers);
+  const handOverPassingBy = async () => {
+    const elsewhere = vi
+      .spyOn(customers, 'update')
+      .mockImplementation(async (ctx, code, ...rest) => {
+        if (code.startsWith('C1000'))
+          return { customer: { code, ownerId: OWNER2 }, changes: [] } as unknown as Awaited<
+            ReturnType<typeof update>
+          >;
+        return update(ctx, code, ...rest);
+      });
+    try {
+      expect((await handOver(MANAGER, everything)).body).toBe('');
+    } finally {
+      elsewhere.mockRestore();
+    }
+    await deliverAll();
+  };
+  await handOverPassingBy();
+  expect(await assigneeOf({ kind: 'upgrade' })).toBe(LEAVER);
+  expect(await assigneeOf({ content: 'Visit the plant' })).toBe(RECEIVER);
+  const summary = summaryOf();
+  expect(summary).not.toContain('tick “Customers they own”');
+  expect(summary).toMatch(
+    new RegExp(
+      `^Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 0 tickets, 1 task, 0 customers moved\\.\\n`,
+    ),
+  );
+  expect(summary).toContain(
+    `1 owner’s task stays with <@${LEAVER}>’s customers this hand-over did not move: each goes with its customer when a next hand-over moves that customer.`,
+  );
+  expect(summary).toContain(`<@${LEAVER}> holds more than 500 customers`);
+  // In Chinese too.
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  app.fake.reset();
+  await handOverPassingBy();
+  const zh = app.fake
+    .callsTo('response_url')
+    .map((c) => String(c.args.text))
+    .at(-1)!;
+  expect(zh).toContain(
+    `1 个客户负责人的任务仍留在本次未移交的 <@${LEAVER}> 的客户名下：下次移交该客户时随客户一并移交。`,
+  );
+  expect(zh).not.toContain('其负责的客户');
+});
+
 test('a leaver holding more than 500 of a part: the refusal and the managers’ "no longer receives" DM say "more than 500", not the read’s cut', async () => {
   await app.setSettings(() => ({ managers: [MANAGER], agents: [RECEIVER] }));
   const theirs = await makeCustomer(app, { name: 'Leaver Works', ownerId: LEAVER });
