@@ -173,6 +173,11 @@ export class CustomerRepository {
     return docs.map(toRecord);
   }
 
+  /** How many customers a person owns, counted up to `limit`. */
+  ownedCount(teamId: string, ownerId: string, limit: number): Promise<number> {
+    return this.model.countDocuments({ teamId, ownerId: String(ownerId) }, { limit });
+  }
+
   /** Of the customers `ids`, those `ownerId` owns now (their ids; one read, whatever they own). */
   async ownedAmong(teamId: string, ownerId: string, ids: readonly string[]): Promise<string[]> {
     const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id));

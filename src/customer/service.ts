@@ -211,6 +211,11 @@ export class CustomerService {
     return this.repos.customers.ownedBy(ctx.teamId, ownerId, limit, after);
   }
 
+  /** How many customers `ownerId` owns, counted up to `limit`. */
+  ownedCount(ctx: Pick<Ctx, 'teamId'>, ownerId: string, limit: number): Promise<number> {
+    return this.repos.customers.ownedCount(ctx.teamId, ownerId, limit);
+  }
+
   /** Of the customers `ids` (in the workspace), those `ownerId` owns now: their ids. */
   async ownedAmong(
     ctx: Pick<Ctx, 'teamId'>,

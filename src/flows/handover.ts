@@ -236,7 +236,7 @@ export class HandoverFlows {
       const ref = err instanceof AppError ? '' : newErrorRef();
       if (ref) ctx.log.warn({ err, ref, part: record.part, id }, 'hand-over: a record not moved');
       result.refused.push({
-        ...record,
+        ...namedOnly(record),
         why: { key: classified.messageKey, params: { ...classified.params, ref } },
       });
     };
@@ -398,8 +398,7 @@ export class HandoverFlows {
         continue;
       }
       result.refused.push({
-        part: 'tasks',
-        task,
+        ...namedOnly({ part: 'tasks', task }),
         why: {
           key: owned.has(task.customerId)
             ? 'handover.error.followsCustomer'
@@ -632,13 +631,14 @@ export class HandoverFlows {
     const held = (part: HandoverPart) => {
       if (!run.parts?.includes(part)) return Promise.resolve(0);
       const limit = still[part] + 1;
+      // Counted, no document read (a leaver's thousands of tickets with their timelines).
       return (
         part === 'tickets'
-          ? this.deps.tickets.openOf(ctx, run.from, limit)
+          ? this.deps.tickets.openCountOf(ctx, run.from, limit)
           : part === 'tasks'
-            ? this.deps.tasks.openInvolving(ctx, run.from, limit)
-            : this.deps.customers.ownedBy(ctx, run.from, limit)
-      ).then((x) => x.length - still[part]);
+            ? this.deps.tasks.openInvolvingCount(ctx, run.from, limit)
+            : this.deps.customers.ownedCount(ctx, run.from, limit)
+      ).then((n) => n - still[part]);
     };
     const more = (await Promise.all(HANDOVER_PARTS.map(held))).some((n) => n > 0);
     const pausedReplies = new Map<string, SlaStatus>();
@@ -650,4 +650,37 @@ export class HandoverFlows {
       !!run.summary && !!entry && (await this.deps.notify.handover.ranToEnd(ctx, entry.key));
     return { moved, left, more, pausedReplies, ...(finished ? { finished } : {}) };
   }
+}
+
+/**
+ * A refused record kept only as the summary's line names it: a run past thousands it cannot move
+ * holds no whole ticket (its timeline), task or customer for each.
+ */
+function namedOnly(
+  record: Omit<HandoverResult['refused'][number], 'why'>,
+): Omit<HandoverResult['refused'][number], 'why'> {
+  const { part, ticket, task, customer } = record;
+  return {
+    part,
+    ...(ticket
+      ? {
+          ticket: {
+            number: ticket.number,
+            ...(ticket.card?.permalink ? { card: { permalink: ticket.card.permalink } } : {}),
+          },
+        }
+      : {}),
+    ...(task
+      ? {
+          task: {
+            kind: task.kind,
+            customerName: task.customerName,
+            customerCode: task.customerCode,
+            ...(task.ticketId ? { ticketId: task.ticketId } : {}),
+            ...(task.ticketNumber ? { ticketNumber: task.ticketNumber } : {}),
+          },
+        }
+      : {}),
+    ...(customer ? { customer: { name: customer.name, code: customer.code } } : {}),
+  };
 }

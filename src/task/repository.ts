@@ -268,6 +268,19 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /** How many open tasks a person does, helps with or signs off, counted up to `limit`. */
+  openInvolvingCount(teamId: string, userId: string, limit: number): Promise<number> {
+    const id = String(userId);
+    return this.model.countDocuments(
+      {
+        teamId,
+        status: 'open',
+        $or: [{ assigneeId: id }, { helperId: id }, { approverId: id }],
+      },
+      { limit },
+    );
+  }
+
   /** Every open task of the team (the daily run's one read of them). */
   async allOpen(teamId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open' }).lean<TaskDoc[]>();

@@ -203,6 +203,11 @@ export class TaskService {
     return this.deps.tasks.openInvolving(ctx.teamId, userId, limit, after);
   }
 
+  /** How many open tasks `userId` does, helps with or signs off, counted up to `limit`. */
+  openInvolvingCount(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number): Promise<number> {
+    return this.deps.tasks.openInvolvingCount(ctx.teamId, userId, limit);
+  }
+
   /** A customer's latest done revisits, newest first, as a pipeline for another query to run
    * along (the card's service history). */
   doneRevisitsPipeline(ctx: Pick<Ctx, 'teamId'>, customerId: string, limit = 20) {

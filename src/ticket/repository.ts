@@ -1510,6 +1510,11 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
+  /** How many open tickets a person holds, counted up to `limit` (a hand-over cut short). */
+  openCountOf(teamId: string, assigneeId: string, limit: number): Promise<number> {
+    return this.model.countDocuments(openHeldBy(teamId, assigneeId, {}), { limit });
+  }
+
   /**
    * How many open tickets each of `userIds` holds (absent: none). One count per person; with
    * `notAccountManaged`, but those of customers they are the account manager of.

@@ -2098,6 +2098,11 @@ export class TicketService {
     );
   }
 
+  /** How many open tickets `userId` is assigned, counted up to `limit` (no document read). */
+  openCountOf(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number): Promise<number> {
+    return this.repos.tickets.openCountOf(ctx.teamId, userId, limit);
+  }
+
   /** These tickets with only what a hand-over's DM reads of them (`HandoverDmRow`). */
   handoverDmTickets(ctx: Pick<Ctx, 'teamId'>, ids: string[]): Promise<HandoverDmRow[]> {
     return this.repos.tickets.handoverDmTickets(ctx.teamId, ids);

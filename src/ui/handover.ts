@@ -68,7 +68,7 @@ export function readParts(value: string | undefined): HandoverPart[] {
   return HANDOVER_PARTS.filter((p) => ticked.has(p));
 }
 
-function customerName(t: Translate, c: CustomerRecord): Mrkdwn {
+function customerName(t: Translate, c: Pick<CustomerRecord, 'name' | 'code'>): Mrkdwn {
   return t('customer.nameCode', { name: keep(escapeClipped(c.name, 60)), code: c.code });
 }
 

@@ -60,7 +60,7 @@ const LIST_MAX = 20;
  */
 export function taskTitle(
   t: Translate,
-  task: TaskRecord,
+  task: Pick<TaskRecord, 'kind' | 'customerName' | 'customerCode' | 'ticketId' | 'ticketNumber'>,
   links: ReadonlyMap<string, string> = new Map(),
 ): Mrkdwn {
   const about = t('customer.nameCode', {

@@ -2,7 +2,7 @@
 import type { CustomerRecord } from '../customer/types.js';
 import type { MessageKey, MessageParams } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
-import type { TicketRecord } from '../ticket/types.js';
+import type { TicketCard, TicketRecord } from '../ticket/types.js';
 import type { WorkspaceSettings } from './settings.js';
 
 export type Roles = Pick<
@@ -107,11 +107,12 @@ export interface HandoverResult extends HandoverRecords {
    * reached by the run, or refused): each goes with its customer when a next run moves it.
    */
   followLeft?: number;
+  /** Each record only as its summary line names it (not the whole record: a ticket's timeline). */
   refused: {
     part: HandoverPart;
-    ticket?: TicketRecord;
-    task?: TaskRecord;
-    customer?: CustomerRecord;
+    ticket?: Pick<TicketRecord, 'number'> & { card?: Pick<TicketCard, 'permalink'> };
+    task?: Pick<TaskRecord, 'kind' | 'customerName' | 'customerCode' | 'ticketId' | 'ticketNumber'>;
+    customer?: Pick<CustomerRecord, 'name' | 'code'>;
     why: { key: MessageKey; params: MessageParams };
   }[];
 }

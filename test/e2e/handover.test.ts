@@ -10,7 +10,7 @@ import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { HANDOVER_HOLD_MS } from '../../src/flows/handover.js';
 import { customer, task, ticket } from '../helpers/records.js';
-import { HANDOVER_MAX } from '../../src/workspace/types.js';
+import { HANDOVER_MAX, type HandoverResult } from '../../src/workspace/types.js';
 import { AppError } from '../../src/errors.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -624,6 +624,31 @@ test('a ticket claimed or reassigned by someone else between the hand-over’s r
   );
   expect(dm).toContain(l2.number);
   expect(dm).not.toContain(l1.number);
+});
+
+test('a ticket the hand-over cannot move is kept in its result only as its summary line names it (its number and link), not the whole ticket with its timeline', async () => {
+  const [l1] = await twoTickets();
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const results: (HandoverResult | undefined)[] = [];
+  const kept = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    const result = await run(...args);
+    results.push(result);
+    return result;
+  });
+  try {
+    await ticketsHandedOverWhile(async (read) => {
+      if (read[0]?.number === l1.number)
+        await act(app, l1.number, { action: 'reassign', to: AGENT }, MANAGER);
+    });
+  } finally {
+    kept.mockRestore();
+  }
+  const [refused] = results[0]!.refused;
+  expect(refused!.ticket!.number).toBe(l1.number);
+  expect(Object.keys(refused!.ticket!).sort()).toEqual(['card', 'number']);
+  expect(Object.keys(refused!.ticket!.card!)).toEqual(['permalink']);
+  expect(summaryOf()).toContain(`<${refused!.ticket!.card!.permalink}|${l1.number}>`);
 });
 
 test('a ticket put back in the queue between the hand-over’s read and its write stays there, said not moved', async () => {

@@ -50,7 +50,7 @@ function oldLineSectionsWithin(
   return { lines, blocks: lineSections(lines) };
 }
 
-function oldCustomerName(t: Translate, c: CustomerRecord): Mrkdwn {
+function oldCustomerName(t: Translate, c: Pick<CustomerRecord, 'name' | 'code'>): Mrkdwn {
   return t('customer.nameCode', { name: keep(escapeClipped(c.name, 60)), code: c.code });
 }
 
