@@ -850,8 +850,7 @@ test('everything ticked, a leaver owning more than one run’s 500 customers: th
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   app.fake.reset();
   await handOverPassingBy();
-  const zh = app.fake
-    .callsTo('response_url')
+  const zh = managerDms()
     .map((c) => String(c.args.text))
     .at(-1)!;
   expect(zh).toContain(
@@ -1459,9 +1458,7 @@ test('a hand-over whose read past its first page fails (the database, for a mome
   }
   await deliverAll();
   expect(await assigneeOf({ content: 'Visit the plant' })).toBe(LEAVER);
-  const summaries = app.fake
-    .callsTo('response_url')
-    .filter((c) => String(c.args.text).startsWith('Hand-over'));
+  const summaries = managerDms().filter((c) => String(c.args.text).startsWith('Hand-over'));
   expect(summaries).toHaveLength(1);
   expect(JSON.stringify(summaries[0]!.args.blocks)).toContain(
     `<@${LEAVER}> holds more than 500 open tasks: one hand-over moves 500, the rest stay with them. Run \`/desk handover\` again to move the rest.`,
