@@ -390,13 +390,14 @@ export class ChannelFlows {
     // Not surely ours, nor surely the customer's: neither a response nor a resume, reopen or note.
     if (side === 'unknown') return this.undescribed(ctx, msg, ticket);
     if (side === 'staff') {
-      if (ticket.status === 'resolved' || ticket.status === 'closed') return 'ignored';
       // Timed when it was sent, as a customer's reply is: a reply handled late (a retry, a redo
-      // over a day late too) is not made late.
+      // over a day late too) is not made late. On a ticket resolved since, one sent before the
+      // resolve is its first response then, if nothing answered before it; else nothing.
       const answered = await this.deps.ticketFlows.recordResponse(ctx, ticket.id, {
         by: msg.user,
         at: answeredAt(msg.ts, ticket, ctx.now),
         via: 'slack',
+        inThread: true,
       });
       return answered.first ? 'response' : 'ignored';
     }

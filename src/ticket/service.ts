@@ -50,7 +50,7 @@ import {
 } from './repository.js';
 import { mergeAddsFollowers, slaTargets, ticketNumber, TICKET_NUMBER } from './rules.js';
 import type { MessageKey } from '../i18n/index.js';
-import { answer, assertAllowed, transition } from './transitions.js';
+import { answer, assertAllowed, respond, transition } from './transitions.js';
 import { skillsMatch } from './rules.js';
 import {
   FOLLOWERS_MAX,
@@ -1179,6 +1179,9 @@ export class TicketService {
       (current) => {
         if (response.source && current.timeline.some((e) => e.source === response.source))
           return { unchanged: { ticket: current, event: null, first: false } };
+        // A thread reply sent before the resolve, handled after it: the first response then.
+        if (response.inThread && (current.status === 'resolved' || current.status === 'closed'))
+          return this.answeredBeforeResolve(ctx, current, response);
         const first = !current.firstResponseAt;
         // Later answers write nothing but what was said, or the next reply the customer was owed.
         if (!first && !response.text && !current.replyFrom)
@@ -1202,6 +1205,39 @@ export class TicketService {
         return { next, event, written: (updated) => ({ ticket: updated, event, first }) };
       },
     );
+  }
+
+  /**
+   * An agent's thread reply on a ticket resolved (or closed) since (`recordResponse`): sent while
+   * it was open, handled after the resolve (Slack's retry, an inbox redo), it is what it was on
+   * time, the ticket's first response, timed when it was sent, when nothing answered before it
+   * (the resolve stamps the first response when none was: the reply came first). Sent after the
+   * resolve, after the first response, or on a merged duplicate: nothing is written.
+   */
+  private answeredBeforeResolve(
+    ctx: Ctx,
+    current: TicketRecord,
+    response: ResponseInput,
+  ): TicketChange<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }> {
+    const at = response.at > ctx.now ? ctx.now : response.at;
+    const resolvedAt = current.resolvedAt;
+    if (
+      !resolvedAt ||
+      at >= resolvedAt ||
+      current.mergedInto ||
+      (current.firstResponseAt && at >= current.firstResponseAt)
+    )
+      return { unchanged: { ticket: current, event: null, first: false } };
+    const event: TicketEvent = {
+      action: 'response',
+      by: response.by,
+      at: ctx.now,
+      via: response.via,
+      answeredAt: at,
+    };
+    const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
+    respond(next, current, at, ticketCalendar(ctx.settings, current), response.by);
+    return { next, event, written: (updated) => ({ ticket: updated, event, first: true }) };
   }
 
   /**

@@ -494,6 +494,13 @@ export interface ResponseInput {
    * `view:<id>`): kept on its event, so a retry of it records nothing more.
    */
   source?: string;
+  /**
+   * An agent's reply in the ticket's conversation thread (the customer-channel listener): one
+   * sent while the ticket was open, handled after its resolve (Slack's retry, an inbox redo), is
+   * its first response as sent when no first response came before it (`at`), the resolve's
+   * included (`TicketService.recordResponse`).
+   */
+  inThread?: boolean;
 }
 
 /** The person a ticket answers: a Slack user, or a customer contact outside Slack. */

@@ -1285,6 +1285,29 @@ describe('the conversation thread', () => {
     expect(after.metrics.firstResponseMinutes).toBe(20);
   });
 
+  test('an agent’s reply sent before the resolve, handled after it (an inbox redo), is the first response as sent; one sent after the resolve, or again, is nothing', async () => {
+    await link();
+    const SENT_ROOT = '1795485600.000100'; // 02:00
+    await say('The printer is jammed', { ts: SENT_ROOT });
+    const { number } = (await ticketOf(SENT_ROOT))!;
+    await act(app, number, { action: 'claim' });
+    app.clock.advance(3 * 3_600_000); // 05:00
+    await act(app, number, { action: 'resolve', summary: 'Fuser replaced' });
+    expect((await ticketOf(SENT_ROOT))!.firstResponseAt).toEqual(new Date('2026-11-24T05:00:00Z'));
+    // The agent's reply of 02:20 reaches the desk only now, and again; one of 05:10 after it.
+    const late = { user: AGENT, thread: SENT_ROOT };
+    await say('Looking at it now', { ...late, ts: '1795486800.000100' });
+    await say('Looking at it now', { ...late, ts: '1795486800.000100' });
+    await say('Anything else?', { ...late, ts: '1795496400.000100' });
+    const after = (await ticketOf(SENT_ROOT))!;
+    expect(after.status).toBe('resolved');
+    expect(after.firstResponseAt).toEqual(new Date('2026-11-24T02:20:00Z'));
+    expect(after.metrics).toMatchObject({ firstResponseMinutes: 20, firstResponseBy: AGENT });
+    expect(after.timeline.filter((e) => e.action === 'response')).toMatchObject([
+      { by: AGENT, answeredAt: new Date('2026-11-24T02:20:00Z') },
+    ]);
+  });
+
   test('in one of our own channels everyone the roles name is ours (an account manager, whom a manager manages): their reply is the desk’s, resuming nothing; a member the roles name nowhere is the customer’s', async () => {
     const ACCOUNT_MANAGER = 'U0ACCTMGR1';
     const MANAGER = 'U0MANAGER1';
