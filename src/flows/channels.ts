@@ -60,6 +60,8 @@ export type ChannelOutcome =
   | 'erasedAuthor'
   /** Its author, of our workspace, was not described by Slack (`sideOf`: `unknown`): not filed. */
   | 'undescribed'
+  /** A thread reply of our side from one who may not answer the customer (`ticket.respond`). */
+  | 'notResponder'
   | 'ignored';
 
 const DAY_MS = 86_400_000;
@@ -399,6 +401,16 @@ export class ChannelFlows {
         via: 'slack',
         inThread: true,
       });
+      // One of our side who may not answer for the desk (as Log response's modal refuses them):
+      // neither a response nor the customer's reply; nothing is noted (their words stay in the
+      // thread), only logged.
+      if (answered.refused) {
+        ctx.log.info(
+          { channel: msg.channel, ticket: ticket.number },
+          'customer channel thread reply of our side not taken for the desk’s: its author may not answer the customer for it',
+        );
+        return 'notResponder';
+      }
       return answered.first ? 'response' : 'ignored';
     }
     const asCustomer = this.customerCtx(ctx, ticket, msg);

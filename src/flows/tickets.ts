@@ -577,14 +577,15 @@ export class TicketFlows {
     options: Pick<ActOptions, 'saved'> & {
       recorded?: (ticket: TicketRecord, event: TicketEvent | null) => Promise<void>;
     } = {},
-  ): Promise<{ ticket: TicketRecord; first: boolean }> {
-    const { ticket, event, first } = await this.deps.tickets.recordResponse(
+  ): Promise<{ ticket: TicketRecord; first: boolean; refused?: boolean }> {
+    const { ticket, event, first, refused } = await this.deps.tickets.recordResponse(
       ctx,
       ticketId,
       response,
     );
     await options.recorded?.(ticket, event);
     await options.saved?.();
+    if (refused) return { ticket, first, refused };
     if (!event) return { ticket, first };
     ctx.log.info({ ticket: ticket.number, via: response.via, first }, 'ticket response');
     const keys = await this.notify.changed(ctx, ticket, event);

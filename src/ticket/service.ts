@@ -383,6 +383,17 @@ export interface SurveyPlace {
  * What TicketService.applyAsRead writes of the ticket as read: the changed ticket and its event,
  * and what to return once written; or what to return with nothing to write.
  */
+/**
+ * What `recordResponse` did: `first` whether it was the first response; `event` null when nothing
+ * was written; `refused` a thread reply from one who may not answer for the desk.
+ */
+export interface RecordedResponse {
+  ticket: TicketRecord;
+  event: TicketEvent | null;
+  first: boolean;
+  refused?: boolean;
+}
+
 type TicketChange<T> =
   | { next: TicketRecord; event: TicketEvent; written: (updated: TicketRecord) => T }
   | { unchanged: T };
@@ -1167,8 +1178,8 @@ export class TicketService {
     ctx: Ctx,
     ticketId: string,
     response: ResponseInput,
-  ): Promise<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }> {
-    return this.applyAsRead<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }>(
+  ): Promise<RecordedResponse> {
+    return this.applyAsRead<RecordedResponse>(
       ctx,
       async () => {
         const [current] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
@@ -1179,6 +1190,14 @@ export class TicketService {
       (current) => {
         if (response.source && current.timeline.some((e) => e.source === response.source))
           return { unchanged: { ticket: current, event: null, first: false } };
+        // A reply in the ticket's thread answers for the desk only from one who may, as Log
+        // response's modal asks (`ticket.respond`): an account manager of another customer, or
+        // whom a manager manages, is of our side there yet answers nothing (`refused`).
+        if (
+          response.inThread &&
+          !may(ctx.settings, response.by, 'ticket.respond', { ticket: current }, ctx.now)
+        )
+          return { unchanged: { ticket: current, event: null, first: false, refused: true } };
         // A thread reply sent before the resolve, handled after it: the first response then.
         if (response.inThread && (current.status === 'resolved' || current.status === 'closed'))
           return this.answeredBeforeResolve(ctx, current, response);
@@ -1218,7 +1237,7 @@ export class TicketService {
     ctx: Ctx,
     current: TicketRecord,
     response: ResponseInput,
-  ): TicketChange<{ ticket: TicketRecord; event: TicketEvent | null; first: boolean }> {
+  ): TicketChange<RecordedResponse> {
     const at = response.at > ctx.now ? ctx.now : response.at;
     const resolvedAt = current.resolvedAt;
     if (

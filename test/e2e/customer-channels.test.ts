@@ -1308,34 +1308,42 @@ describe('the conversation thread', () => {
     ]);
   });
 
-  test('in one of our own channels everyone the roles name is ours (an account manager, whom a manager manages): their reply is the desk’s, resuming nothing; a member the roles name nowhere is the customer’s', async () => {
-    const ACCOUNT_MANAGER = 'U0ACCTMGR1';
+  test('in one of our own channels everyone the roles name is ours (an account manager, whom a manager manages): their reply resumes nothing, and answers for the desk only from one who may (the customer’s account manager, not another’s nor whom a manager manages); a member the roles name nowhere is the customer’s', async () => {
+    const ACCOUNT_MANAGER = 'U0ACCTMGR1'; // another customer's
     const MANAGER = 'U0MANAGER1';
     const MANAGED = 'U0MANAGED1'; // in no role list, but a manager manages them
     const MEMBER = 'U0MEMBER01'; // a member of our workspace the roles name nowhere
     await app.setSettings(() => ({
-      accountManagers: [ACCOUNT_MANAGER],
+      accountManagers: [ACCOUNT_MANAGER, OWNER],
       managers: [MANAGER],
       managerLinks: [{ managerId: MANAGER, manages: [MANAGED] }],
     }));
     const ticket = await opened();
-    // The account manager's reply is the desk's first response.
+    // Another customer's account manager, and whom a manager manages: no first response, as Log
+    // response refuses them; nor the customer's reply, nor a note.
     await say('I am looking into it with logistics', {
       user: ACCOUNT_MANAGER,
       ts: '1764000060.000100',
       thread: ROOT,
     });
+    await say('Logistics here, checking', { user: MANAGED, ts: '1764000070.000100', thread: ROOT });
+    let ours = (await ticketOf(ROOT))!;
+    expect(ours.firstResponseAt).toBeUndefined();
+    expect(ours.timeline.filter((e) => e.by === ACCOUNT_MANAGER || e.by === MANAGED)).toEqual([]);
+    expect(app.logs.filter((l) => String(l.msg).includes('may not answer the customer'))).toEqual([
+      expect.objectContaining({ ticket: ticket.number }),
+      expect.objectContaining({ ticket: ticket.number }),
+    ]);
+    // The customer's own account manager answers for the desk.
+    await say('We are on it', { user: OWNER, ts: '1764000080.000100', thread: ROOT });
     expect((await ticketOf(ROOT))!.firstResponseAt).toEqual(new Date('2026-11-24T02:00:00Z'));
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'wait', question: 'Which scanner model is it?' });
-    // Whom a manager manages answers for the desk too: the ticket still waits on the customer.
+    // Whom a manager manages resumes nothing: the ticket still waits on the customer.
     await say('Logistics here, checking', { user: MANAGED, ts: '1764000160.000100', thread: ROOT });
-    const ours = (await ticketOf(ROOT))!;
+    ours = (await ticketOf(ROOT))!;
     expect(ours.status).toBe('waiting');
-    expect(ours.timeline.map((e) => [e.action, e.by])).toContainEqual([
-      'response',
-      ACCOUNT_MANAGER,
-    ]);
+    expect(ours.timeline.map((e) => [e.action, e.by])).toContainEqual(['response', OWNER]);
     expect(ours.timeline.some((e) => e.writer || e.said || e.action === 'resume')).toBe(false);
     // The safe side: not taken for staff (a customer's message would open no ticket, their reply
     // would be the first response), a member in no role is the customer's, as the README says.
@@ -1991,9 +1999,12 @@ describe('Slack Connect: people of another organisation', () => {
     await say('Checking', { user: 'U0SILENT01', ts: '1795485720.000100', thread: ROOT });
     expect(app.logs.some((l) => String(l.msg).startsWith('users.info failed'))).toBe(true);
     expect((await ticketOf(ROOT))!.firstResponseAt).toBeUndefined();
-    // A member of our workspace: the desk's first response, when it was sent.
+    // A member of our workspace in no role: ours, yet no answer for the desk (Log response
+    // refuses them too); an agent's is the desk's first response, when it was sent.
     await say('On its way', { user: 'U0COLLEAG1', ts: '1795485780.000100', thread: ROOT });
-    expect((await ticketOf(ROOT))!.firstResponseAt).toEqual(new Date('2026-11-24T02:03:00Z'));
+    expect((await ticketOf(ROOT))!.firstResponseAt).toBeUndefined();
+    await say('It left yesterday', { user: AGENT, ts: '1795485790.000100', thread: ROOT });
+    expect((await ticketOf(ROOT))!.firstResponseAt).toEqual(new Date('2026-11-24T02:03:10Z'));
     // The guest's own question opens a ticket, theirs.
     await say('Where is the invoice?', { user: GUEST, ts: '1795485840.000100' });
     expect((await tickets()).map((t) => t.requester?.userId)).toEqual([EXTERNAL_USER, GUEST]);
