@@ -111,6 +111,19 @@ export function isStaff(
 }
 
 /**
+ * Whether a thread reply's author is the ticket's own requester who answers it as such: its
+ * recorded requester, unless they work tickets by role (`worksTicketsByRole`: who never answers
+ * a ticket by DM either).
+ */
+function ownRequester(
+  settings: WorkspaceSettings,
+  ticket: Pick<TicketRecord, 'requester'>,
+  author: { user: string; external: boolean },
+): boolean {
+  return ticket.requester?.userId === author.user && !worksTicketsByRole(settings, author);
+}
+
+/**
  * Whether someone of our workspace works tickets under the roles as set (admins, managers,
  * agents, experts; not the open desk's "everyone"): who may note a ticket whatever record is
  * looked at, and who never answers a ticket by DM.
@@ -388,7 +401,12 @@ export class ChannelFlows {
     // The ticket's own thread, or the thread of a follow-up that joined it.
     const ticket = await this.deps.tickets.byThread(ctx, msg.channel, msg.threadTs!);
     if (!ticket) return 'ignored';
-    const side = sideOf(ctx.settings, channel, msg);
+    // The ticket's own requester is the requester in its thread, as by DM, though a role names
+    // them (an account manager who reported it, whom a manager manages: roles given since) or
+    // Slack did not describe them this time; one who works tickets by role answers for the desk.
+    const side = ownRequester(ctx.settings, ticket, msg)
+      ? 'customer'
+      : sideOf(ctx.settings, channel, msg);
     // Not surely ours, nor surely the customer's: neither a response nor a resume, reopen or note.
     if (side === 'unknown') return this.undescribed(ctx, msg, ticket);
     if (side === 'staff') {

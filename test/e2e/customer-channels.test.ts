@@ -1362,6 +1362,34 @@ describe('the conversation thread', () => {
     expect(thread).toContain(`<@${MEMBER}> (customer side) replied`);
   });
 
+  test('the ticket’s own requester whom a role names since (whom a manager manages, an account manager) answers it in its thread as its requester, as by DM: it resumes, then reopens', async () => {
+    const REQUESTER = 'U0MEMBER02';
+    const MANAGER = 'U0MANAGER1';
+    await link();
+    const OWN_ROOT = '1795485600.000200'; // 02:00
+    await say('Our scanner is slow', { user: REQUESTER, ts: OWN_ROOT });
+    const { number } = (await ticketOf(OWN_ROOT))!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'wait', question: 'Which model is it?' });
+    await app.setSettings(() => ({
+      managers: [MANAGER],
+      managerLinks: [{ managerId: MANAGER, manages: [REQUESTER] }],
+    }));
+    app.clock.advance(60_000);
+    await say('The S-200', { user: REQUESTER, ts: '1795485660.000200', thread: OWN_ROOT });
+    let ticket = (await ticketOf(OWN_ROOT))!;
+    expect(ticket.status).toBe('assigned');
+    expect(ticket.timeline.at(-1)).toMatchObject({ action: 'resume', by: REQUESTER });
+    await act(app, number, { action: 'resolve', summary: 'Driver updated' });
+    await app.setSettings(() => ({ managerLinks: [], accountManagers: [REQUESTER] }));
+    app.clock.advance(60_000);
+    await say('Still slow', { user: REQUESTER, ts: '1795485720.000200', thread: OWN_ROOT });
+    ticket = (await ticketOf(OWN_ROOT))!;
+    expect(ticket.status).not.toBe('resolved');
+    expect(ticket.timeline.at(-1)).toMatchObject({ action: 'reopen', by: REQUESTER });
+    expect(ticket.timeline.filter((e) => e.action === 'response')).toEqual([]);
+  });
+
   test('a customer’s reply resumes a ticket waiting on them', async () => {
     const ticket = await opened();
     await act(app, ticket.number, { action: 'claim' });
@@ -2083,6 +2111,26 @@ describe('Slack Connect: people of another organisation', () => {
       `Only the person who reported ${number} can reopen it with this button.`,
     );
     expect((await ticketOf(ROOT))!.status).toBe('resolved');
+  });
+
+  test('the ticket’s own requester (a guest of ours) whom Slack did not describe this time answers it in its thread as its requester: it resumes', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const GUEST = FAKE_GUEST_USER_ID;
+    const ROOT = '1795485600.000100'; // 02:00
+    await say('Where is the invoice?', { user: GUEST, ts: ROOT });
+    const { number, requester } = (await ticketOf(ROOT))!;
+    expect(requester?.userId).toBe(GUEST);
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'wait', question: 'Which order?' });
+    // What Slack said of them is no longer remembered, and Slack fails now.
+    app.clock.advance(60 * 60_000);
+    app.fake.failNext('users.info', 'internal_error');
+    await say('Order 778', { user: GUEST, ts: '1795489260.000100', thread: ROOT });
+    expect(app.logs.some((l) => String(l.msg).startsWith('users.info failed'))).toBe(true);
+    const ticket = (await ticketOf(ROOT))!;
+    expect(ticket.status).toBe('assigned');
+    expect(ticket.timeline.at(-1)).toMatchObject({ action: 'resume', by: GUEST });
   });
 
   test('a channel linked before it became Slack Connect: once shared, our own people are staff there; unshared again, customers', async () => {
