@@ -174,7 +174,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     },
     personGone: (ctx, userId) => flows.handover.tellUnreachable(ctx, userId),
     customerChannel: async (ctx, channelId) =>
-      !!(await services.channels.forChannel(ctx, channelId)),
+      (await services.channels.forChannel(ctx, channelId))?.customerId,
     deskChannelUnfit: async (ctx, channelId, why) =>
       (await flows.settings.deskChannelUnfit(ctx, channelId, why)).after,
     handoverCutShort: (ctx, run, entry) => flows.handover.cutShort(ctx, run, entry),

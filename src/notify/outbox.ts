@@ -302,26 +302,31 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
 
 /**
  * The one place that says whether an entry may go to the channel it is addressed to (asked as
- * each delivery goes out): the channel it is dropped for, if not. `linked`, whether a channel is
- * linked to a customer now (read from the database, so every instance, and this one after a
- * restart, answers alike; asked only of a requester's notice to a channel cleared as shared, and
- * of the desk's own message to a channel the settings do not name: a desk channel found to be a
- * customer's, `deskChannelCheck`, is no longer named). Never barred: a card (it goes to the triage channel as it is then; its old
- * place is passed over: `deliverGroup`), an App Home, a DM, a reply waiting for a card not out
- * yet (it follows the card). In a customer's channel the desk's own messages do not go (an
- * alert, a digest, an escalation, a line under a card), those addressed to the customer do
- * (`toRequester`: the requester's notices and survey in their conversation). In a channel
- * cleared as shared (`blockedChannels`, every instance) nothing else goes, unless it was linked
- * to a customer since (`/desk channel link`: the customer's Slack Connect channel now), or the
- * notice's ticket was opened there as its Slack Connect conversation (`openedShared`: the
- * outside organisation read that thread already; a ticket opened before the share is not, once
- * the channel is unlinked and listed again: its notices go to the requester's DM, `attempt`).
+ * each delivery goes out): the channel it is dropped for, if not. `linkedTo`, the customer a
+ * channel is linked to now, if any (read from the database, so every instance, and this one after
+ * a restart, answers alike; asked only of a requester's notice to a channel, and of the desk's
+ * own message to a channel the settings do not name: a desk channel found to be a customer's,
+ * `deskChannelCheck`, is no longer named). Never barred: a card (it goes to the triage channel as
+ * it is then; its old place is passed over: `deliverGroup`), an App Home, a DM, a reply waiting
+ * for a card not out yet (it follows the card). In a customer's channel the desk's own messages do
+ * not go (an alert, a digest, an escalation, a line under a card), those addressed to the
+ * customer do (`toRequester`: the requester's notices and survey in their conversation), but only
+ * of a ticket of the customer the channel is linked to now: linked to another customer since the
+ * ticket was opened there (shared with that customer's organisation, say), its notices go to the
+ * requester's DM (`attempt`), never where another customer reads. A safe default the product owner
+ * should confirm. In a channel cleared as shared (`blockedChannels`, every instance) and not
+ * linked, nothing else goes, unless the notice's ticket was opened there as its Slack Connect
+ * conversation (`openedShared`: the outside organisation read that thread already; a ticket
+ * opened before the share is not, once the channel is unlinked and listed again: its notices go
+ * to the requester's DM, `attempt`).
  */
 async function barredChannel(
   entry: OutboxEntry,
   settings: Ctx['settings'],
-  linked: (channel: string) => Promise<boolean>,
-  openedShared: (ticketId: string, channel: string) => Promise<boolean>,
+  linkedTo: (channel: string) => Promise<string | undefined>,
+  ticketOf: (
+    ticketId: string,
+  ) => Promise<Pick<TicketRecord, 'customerId' | 'conversation'> | undefined>,
 ): Promise<string | undefined> {
   if (entry.kind === 'ticket.card' || entry.kind === 'home' || isPerson(entry.to)) return undefined;
   if (entry.thread?.parentKey && !entry.thread.ts) return undefined;
@@ -329,12 +334,16 @@ async function barredChannel(
   if (!toRequester(entry)) {
     if (blocked) return entry.to;
     if (Object.values(settings.channels).includes(entry.to)) return undefined;
-    return (await linked(entry.to)) ? entry.to : undefined;
+    return (await linkedTo(entry.to)) !== undefined ? entry.to : undefined;
   }
-  if (!blocked) return undefined;
-  if (await linked(entry.to)) return undefined;
+  const customer = await linkedTo(entry.to);
+  if (customer === undefined && !blocked) return undefined;
   const ticketId = entry.key.split(':')[1];
-  return ticketId && (await openedShared(ticketId, entry.to)) ? undefined : entry.to;
+  const ticket = ticketId ? await ticketOf(ticketId) : undefined;
+  if (customer !== undefined) return ticket?.customerId === customer ? undefined : entry.to;
+  return ticket?.conversation?.channel === entry.to && ticket.conversation.shared === true
+    ? undefined
+    : entry.to;
 }
 
 /**
@@ -657,8 +666,8 @@ export class OutboxWorker {
     session?: Session,
   ): Promise<boolean> {
     const contexts = new Map<string, Promise<Ctx>>();
-    // Whether a channel is linked to a customer, asked once per pass (team, channel).
-    const links = new Map<string, Promise<boolean>>();
+    // The customer a channel is linked to, if any, asked once per pass (team, channel).
+    const links = new Map<string, Promise<string | undefined>>();
     // People Slack said it will never deliver to in this pass (team, user -> its answer).
     const gone = new Map<string, string>();
     const done = new Set<string>();
@@ -709,7 +718,7 @@ export class OutboxWorker {
     group: OutboxEntry[],
     now: Date,
     contexts: Map<string, Promise<Ctx>>,
-    links: Map<string, Promise<boolean>>,
+    links: Map<string, Promise<string | undefined>>,
     gone: Map<string, string>,
     paced: boolean,
     session?: Session,
@@ -725,7 +734,7 @@ export class OutboxWorker {
     group: OutboxEntry[],
     now: Date,
     contexts: Map<string, Promise<Ctx>>,
-    links: Map<string, Promise<boolean>>,
+    links: Map<string, Promise<string | undefined>>,
     gone: Map<string, string>,
     paced: boolean,
     session?: Session,
@@ -804,27 +813,28 @@ export class OutboxWorker {
       }
       // A desk channel this instance posts to for the first time is asked of first: one seeded
       // from the environment was never checked as the Channels form checks one.
-      // Whether a channel is linked now, read once per pass (a failure is not remembered).
-      const linkedNow = (c: Ctx, channel: string): Promise<boolean> => {
+      // The customer a channel is linked to now, read once per pass (a failure is not remembered).
+      const linkedTo = (c: Ctx, channel: string): Promise<string | undefined> => {
         const key = `${c.teamId}\u0000${channel}`;
         let linked = links.get(key);
         if (!linked) {
-          linked = Promise.resolve(this.hooks?.customerChannel(c, channel)).then(Boolean);
+          linked = Promise.resolve(this.hooks?.customerChannel(c, channel)).then(
+            (customer) => customer ?? undefined,
+          );
           links.set(key, linked);
           linked.catch(() => links.delete(key));
         }
         return linked;
       };
+      const linkedNow = async (c: Ctx, channel: string) =>
+        (await linkedTo(c, channel)) !== undefined;
       await this.deskChannelCheck(client, held[0]!, contextOf, contexts, linkedNow);
       const checked = await contextOf();
       const unfit = await barredChannel(
         held[0]!,
         checked.settings,
-        (channel) => linkedNow(checked, channel),
-        async (ticketId, channel) => {
-          const [ticket] = (await this.hooks?.tickets(checked, [ticketId])) ?? [];
-          return ticket?.conversation?.channel === channel && ticket.conversation.shared === true;
-        },
+        (channel) => linkedTo(checked, channel),
+        async (ticketId) => ((await this.hooks?.tickets(checked, [ticketId])) ?? [])[0],
       );
       // A requester's notice barred from their conversation (the channel cleared as Slack
       // Connect: the other organisation reads it now) goes to their DM, private to them, as

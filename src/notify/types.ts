@@ -221,8 +221,8 @@ export interface DeliveryHooks {
    * still hold open work. Whether a DM was written (for the worker to deliver).
    */
   personGone(ctx: Ctx, userId: string): Promise<boolean>;
-  /** Whether `channelId` is linked to a customer (`/desk channel link`). */
-  customerChannel(ctx: Ctx, channelId: string): Promise<boolean>;
+  /** The customer (its id) `channelId` is linked to (`/desk channel link`), if any. */
+  customerChannel(ctx: Ctx, channelId: string): Promise<string | undefined>;
   /**
    * A desk channel the desk must not post to (`why`), found before a post there: cleared from
    * the settings and the admins told (SettingsFlows.deskChannelUnfit); the settings after.

@@ -725,6 +725,57 @@ test('a ticket opened in a customer channel before it was shared: once the chann
   ]);
 });
 
+test.each([
+  ['a desk channel cleared as shared in between', true],
+  ['never a desk channel', false],
+])(
+  'a ticket of customer A opened in a channel before it was shared (%s): once the channel is linked to customer B of the other organisation, A’s steps and survey go to the requester’s DM, not its thread; B’s own tickets there keep theirs',
+  async (_, desk) => {
+    const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+    const { messageEvent } = await import('../helpers/slack-requests.js');
+    const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+    const FORMER = 'C0FORMER01';
+    const a = await makeCustomer(app);
+    const b = await makeCustomer(app, { name: 'Other Customer Ltd' });
+    await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+    await linkAs(FORMER, a.code);
+    const ROOT = '1795397400.000300';
+    await app.slack.eventDelivery(
+      messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+      { eventId: 'Ev0PRESHARE1' },
+    );
+    await app.desk.outbox.drain();
+    const { number } = (await app.db.models.tickets.findOne().lean())!;
+    const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
+    expect(inThread()).toHaveLength(1);
+    await unlink(FORMER);
+    if (desk) await app.setSettings((s) => ({ channels: { ...s.channels, digest: FORMER } }));
+    await shared(FORMER, 'Ev0PRESHARE2');
+    await app.desk.outbox.drain();
+    expect(await clearedNow()).toEqual(desk ? [FORMER] : []);
+    // Linked to customer B, whose organisation now shares the channel.
+    await linkSharedChannel(app, FORMER, b.code, ADMIN);
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+    await app.desk.outbox.drain();
+    expect(inThread()).toHaveLength(1);
+    const dm = app.fake.postsTo('U0CUSTUSR1').map((p) => String(p.args.text));
+    expect(dm.some((text) => text.includes('is handling your ticket'))).toBe(true);
+    expect(dm.some((text) => text.includes('Firmware updated'))).toBe(true);
+    expect(dm.some((text) => text.includes('How satisfied are you'))).toBe(true);
+    // A ticket of B's opened there now is told in its thread.
+    const B_ROOT = '1795397500.000100';
+    await app.slack.eventDelivery(
+      messageEvent(FORMER, 'U0BCUSTUSR', 'Our scanner is offline', B_ROOT, {
+        team: 'T0OTHERORG',
+      }),
+      { eventId: 'Ev0PRESHARE3', teamId: 'T0OTHERORG', shared: true },
+    );
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === B_ROOT)).toHaveLength(1);
+  },
+);
+
 test('unlinking a former desk channel cleared as shared: Slack not answering, it is listed again (the safe side); no longer shared, it is not', async () => {
   const { makeCustomer } = await import('../helpers/factories.js');
   const { linkSharedChannel } = await import('../helpers/slack-connect.js');
