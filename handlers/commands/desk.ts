@@ -135,7 +135,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       if (verb === 'unlink') {
         // Asked of Slack only for a former desk channel cleared as shared; Slack not saying
         // (refused, failed): still shared, the safe side.
-        const link = await channels.unlink(ctx, channelId, async () => {
+        const { relisted, ...link } = await channels.unlink(ctx, channelId, async () => {
           try {
             const info = (await args.client.conversations.info({ channel: channelId })).channel;
             return !info || sharedOutside(info);
@@ -147,7 +147,11 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         });
         await reply(
           channelMessage(
-            ctx.t('channel.unlinked', { channel: channelId, customer: link.customerName }),
+            // Still shared and listed as cleared again: its old tickets are told by DM now.
+            ctx.t(relisted ? 'channel.unlinkedShared' : 'channel.unlinked', {
+              channel: channelId,
+              customer: link.customerName,
+            }),
           ),
         );
         return;

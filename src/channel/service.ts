@@ -164,23 +164,26 @@ export class ChannelService {
    * link goes, so that no instance sends there what the outside organisation must not read:
    * the desk's own messages, and the requester notices of the tickets opened there before the
    * share (those opened as its Slack Connect conversation keep their thread: `barredChannel`).
-   * A safe default the product owner should confirm.
+   * A safe default the product owner should confirm. `relisted`: it was (the reply says so).
    */
   async unlink(
     ctx: Ctx,
     channelId: string,
     sharedOutside: () => Promise<boolean> = async () => true,
-  ): Promise<ChannelLink> {
+  ): Promise<ChannelLink & { relisted: boolean }> {
     this.assertMayLink(ctx);
     const link = await this.repos.links.byChannel(ctx.teamId, channelId);
     if (!link) throw new AppError('NOT_FOUND', 'channel.error.notLinked', {});
+    let relisted = false;
     if (link.cleared && this.workspaces && (await sharedOutside())) {
-      await this.workspaces.change(ctx.teamId, (current) =>
-        current.clearedChannels.includes(channelId) ||
-        Object.values(current.channels).includes(channelId)
+      await this.workspaces.change(ctx.teamId, (current) => {
+        // Named by the settings again (a desk channel): not barred, nothing listed.
+        relisted = !Object.values(current.channels).includes(channelId);
+        if (!relisted) return null;
+        return current.clearedChannels.includes(channelId)
           ? null
-          : { ...current, clearedChannels: [...current.clearedChannels, channelId] },
-      );
+          : { ...current, clearedChannels: [...current.clearedChannels, channelId] };
+      });
       ctx.log.info(
         { channel: channelId },
         'unlinked channel still shared: listed as cleared again',
@@ -189,7 +192,7 @@ export class ChannelService {
     await this.repos.links.remove(ctx.teamId, channelId);
     // No longer a customer channel: the admins' Home stops naming it as refusing the desk.
     await this.outbox.channelUnlinked(ctx, channelId);
-    return link;
+    return { ...link, relisted };
   }
 
   forChannel(ctx: Pick<Ctx, 'teamId'>, channelId: string): Promise<ChannelLink | null> {

@@ -1400,6 +1400,8 @@ export const en = {
     'No customer has the code {text}; by name: {matches}{more, plural, =0 {} one { and # more} other { and # more}}. Run `/desk channel link` with the code, e.g. `/desk channel link C2026001`.',
   'channel.unlinked':
     '<#{channel}> is no longer linked to *{customer}*: its messages open no tickets. Tickets already opened keep their thread.',
+  'channel.unlinkedShared':
+    '<#{channel}> is no longer linked to *{customer}*: its messages open no tickets. It is still shared with another organisation, so the desk’s own messages do not go there, and the notices and surveys of tickets opened there before it was shared go to their requesters by DM; tickets opened while it was shared keep their thread.',
   'channel.intake.all':
     'Every new message from a customer user opens a ticket (their further messages within {minutes, plural, one {# minute} other {# minutes}} join it).',
   'channel.intake.emoji': 'A message marked with :{emoji}: by anyone opens a ticket.',

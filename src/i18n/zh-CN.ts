@@ -1294,6 +1294,8 @@ export const zhCN: Record<MessageKey, string> = {
     '没有编号为“{text}”的客户；名称匹配的有：{matches}{more, plural, =0 {} other {，另有 # 家}}。请用客户编号运行 `/desk channel link`，例如 `/desk channel link C2026001`。',
   'channel.unlinked':
     '<#{channel}> 已不再关联 *{customer}*：其消息不再生成工单。已生成的工单保留各自的话题。',
+  'channel.unlinkedShared':
+    '<#{channel}> 已不再关联 *{customer}*：其消息不再生成工单。该频道仍与其他组织共享，服务台自身的消息不再发往这里；共享之前在此生成的工单，其通知和满意度调查改为私信发给各自的提交人；共享期间生成的工单保留各自的话题。',
   'channel.intake.all':
     '客户成员发的每条新消息都生成一张工单（其 {minutes, number} 分钟内的后续消息并入同一工单）。',
   'channel.intake.emoji': '任何人用 :{emoji}: 标记的消息生成一张工单。',

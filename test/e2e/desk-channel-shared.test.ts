@@ -638,13 +638,15 @@ test('a desk channel cleared as shared, linked to a customer, then unlinked whil
   );
   await app.desk.outbox.drain();
   const { number } = (await app.db.models.tickets.findOne().lean())!;
-  // The admin unlinks the channel: "Tickets already opened keep their thread".
+  // The admin unlinks the channel: told it is still shared, listed again, and what that means.
   const gone = await app.slack.command('/desk', 'channel unlink', {
     userId: ADMIN,
     channelId: DIGEST,
   });
-  expect(String((gone.body as { text: string }).text)).toContain(
-    'Tickets already opened keep their thread',
+  const said = String((gone.body as { text: string }).text);
+  expect(said).not.toContain('Tickets already opened keep their thread');
+  expect(said).toContain(
+    'It is still shared with another organisation, so the desk’s own messages do not go there, and the notices and surveys of tickets opened there before it was shared go to their requesters by DM; tickets opened while it was shared keep their thread.',
   );
   app.desk.services.workspaces.forget();
   expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).clearedChannels).toEqual([
@@ -783,14 +785,23 @@ test('unlinking a former desk channel cleared as shared: Slack not answering, it
   await app.setSettings(() => ({ clearedChannels: [DIGEST], channels: { triage: TRIAGE } }));
   await linkSharedChannel(app, DIGEST, code, ADMIN);
   expect(await clearedNow()).toEqual([]);
+  // The reply says which (in Chinese here): listed again, or not.
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  const replied = async (channel: string) =>
+    String(((await unlink(channel)).body as { text: string }).text);
   app.fake.failNext('conversations.info', 'internal_error');
-  await unlink(DIGEST);
+  const relisted = await replied(DIGEST);
+  expect(relisted).toContain('该频道仍与其他组织共享');
+  expect(relisted).not.toContain('已生成的工单保留各自的话题');
   expect(await clearedNow()).toEqual([DIGEST]);
 
+  await app.setSettings(() => ({ locale: 'en' }));
   await linkSharedChannel(app, DIGEST, code, ADMIN);
   expect(await clearedNow()).toEqual([]);
   app.fake.channels.set(DIGEST, { is_member: true });
-  await unlink(DIGEST);
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  expect(await replied(DIGEST)).toContain('已生成的工单保留各自的话题');
+  await app.setSettings(() => ({ locale: 'en' }));
   expect(await clearedNow()).toEqual([]);
   // A customer channel that was never a desk channel is not asked of Slack at unlink.
   const asked = app.fake.callsTo('conversations.info').length;
