@@ -107,7 +107,22 @@ export class ChannelService {
     // compare-and-set). Meanwhile an instance whose settings still list it asks the database
     // whether it is linked (the outbox's `barredChannel`); the desk's own messages go there no
     // more (a channel the settings do not name, linked to a customer). The link remembers it
-    // (`cleared`): unlinked while still shared, it is listed again (`unlink`).
+    // (`cleared`): unlinked while still shared, it is listed again (`unlink`). Marked before it
+    // leaves the list: a failure (or a stop) in between leaves it marked and listed, the safe
+    // side, never neither.
+    const listedNow = async () => {
+      let listed = false;
+      await this.workspaces?.change(ctx.teamId, (current) => {
+        listed = current.clearedChannels.includes(input.channelId);
+        return null;
+      });
+      return listed;
+    };
+    let marked = false;
+    if (await listedNow()) {
+      await this.repos.links.markCleared(ctx.teamId, input.channelId);
+      marked = true;
+    }
     let listed = false;
     await this.workspaces?.change(ctx.teamId, (current) => {
       listed = current.clearedChannels.includes(input.channelId);
@@ -118,7 +133,8 @@ export class ChannelService {
           }
         : null;
     });
-    if (listed) await this.repos.links.markCleared(ctx.teamId, input.channelId);
+    // Listed meanwhile (a channel_shared clear between the two reads): marked now.
+    if (listed && !marked) await this.repos.links.markCleared(ctx.teamId, input.channelId);
     // Renamed since it was read: that rename's copy may have run before the link was in (and
     // cleared what it owed), so the link takes the name the customer has now.
     const now = await this.customers.nameNow(ctx, customer.id);

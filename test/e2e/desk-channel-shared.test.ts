@@ -811,6 +811,36 @@ test('unlinking a former desk channel cleared as shared: Slack not answering, it
   expect(await clearedNow()).toEqual([]);
 });
 
+test('linking a channel cleared as shared marks the link before the channel leaves the list: the database failing in between leaves it listed, still protected; linked again, then unlinked while shared, it is listed again', async () => {
+  const { makeCustomer } = await import('../helpers/factories.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  const { failCalls } = await import('../helpers/faults.js');
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ clearedChannels: [DIGEST], channels: { triage: TRIAGE } }));
+  const links = (
+    app.desk.services.channels as unknown as {
+      repos: { links: { markCleared: (teamId: string, channelId: string) => Promise<void> } };
+    }
+  ).repos.links;
+  const restore = failCalls(links, 'markCleared');
+  try {
+    app.fake.channels.set(DIGEST, { is_member: true, is_ext_shared: true });
+    const failed = await app.slack.command('/desk', `channel link ${code}`, {
+      userId: ADMIN,
+      channelId: DIGEST,
+    });
+    expect(String((failed.body as { text: string }).text)).not.toContain('Slack Connect');
+  } finally {
+    restore();
+  }
+  // Not taken off the list: the desk's own messages still do not go there.
+  expect(await clearedNow()).toEqual([DIGEST]);
+  await linkSharedChannel(app, DIGEST, code, ADMIN);
+  expect(await clearedNow()).toEqual([]);
+  await unlink(DIGEST);
+  expect(await clearedNow()).toEqual([DIGEST]);
+});
+
 test('every channel cleared as shared stays listed, past 50 of them (cleared by channel_shared, or listed again at an unlink): the oldest still gets nothing of the desk', async () => {
   const { ctxOf, makeCustomer } = await import('../helpers/factories.js');
   const { linkSharedChannel } = await import('../helpers/slack-connect.js');
