@@ -15,6 +15,7 @@ import { peopleOf } from '../workspace/roles.js';
 import type { Roles, UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
+import { SETTINGS_FRESH_MS } from '../workspace/service.js';
 import { workspaceRoles } from '../permissions.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 
@@ -209,9 +210,13 @@ export class SettingsFlows {
         channelId,
         cards,
         // A customer's channel: the desk's own messages still owed there (a digest, an alert)
-        // are dropped too; the requester's notices go on (`barredChannel`).
+        // are dropped too; the requester's notices go on (`barredChannel`). Slack Connect: the
+        // requester's notices are kept, due once every instance's settings list the channel
+        // (SETTINGS_FRESH_MS), and then sent to the requester's DM (`barredChannel`, as at any
+        // delivery to a channel listed as cleared), or dropped when there is none.
         cleared.length > 0 ? why === 'shared' || 'desk' : owed && 'desk',
         DESK_CHANNEL_UNFIT,
+        new Date(ctx.now.getTime() + SETTINGS_FRESH_MS),
       );
     if (!cleared.length) return { cleared: 0, after };
     const told = after.admins.length ? after.admins : after.managers;

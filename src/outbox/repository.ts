@@ -1109,7 +1109,10 @@ export class OutboxRepository {
    * `desk`: those of them the desk wrote for itself, not the requester's notices (`requester:`
    * keys: a customer's channel); else only the replies under the cards that were there,
    * `cardTs`), and the cards' entries
-   * forget that they were posted there (a refresh posts a new card). How many were dropped.
+   * forget that they were posted there (a refresh posts a new card). `requesterFrom`, with `all`:
+   * the requester's notices are not dropped but due no sooner than then (when every instance's
+   * settings list the channel: the worker's `barredChannel` then sends each to the requester's
+   * DM, or drops it). How many were dropped.
    */
   async channelLeft(
     teamId: string,
@@ -1117,7 +1120,20 @@ export class OutboxRepository {
     cardTs: string[],
     all: boolean | 'desk',
     reason: string,
+    requesterFrom?: Date,
   ): Promise<number> {
+    const readdress = all === true && requesterFrom ? requesterFrom : undefined;
+    if (readdress)
+      await this.model.updateMany(
+        {
+          teamId,
+          state: 'pending',
+          to: channel,
+          key: trusted(/^requester:/),
+          nextAt: trusted({ $lt: readdress }),
+        },
+        { $set: { nextAt: readdress } },
+      );
     const owed = all
       ? {
           kind: trusted({ $ne: 'ticket.card' as const }),
@@ -1125,7 +1141,7 @@ export class OutboxRepository {
             { 'thread.parentKey': trusted({ $exists: false }) },
             { 'thread.ts': trusted({ $exists: true }) },
           ],
-          ...(all === 'desk' ? { key: trusted({ $not: /^requester:/ }) } : {}),
+          ...(all === 'desk' || readdress ? { key: trusted({ $not: /^requester:/ }) } : {}),
         }
       : { 'thread.ts': trusted({ $in: cardTs }) };
     const [dropped] = await Promise.all([

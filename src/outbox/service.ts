@@ -392,6 +392,8 @@ export class OutboxService {
    * `desk`: what the desk wrote for itself, and what went under its cards there, `cardTs`): what
    * is still owed there is dropped
    * (`reason`), the cards' entries forget they were posted there. Logged with the count only.
+   * `requesterFrom` (Slack Connect, `all`): the requester's notices are kept, due from then
+   * (OutboxRepository.channelLeft), for the delivery to send them by DM.
    */
   async channelLeft(
     ctx: Pick<Ctx, 'teamId' | 'log'>,
@@ -399,8 +401,16 @@ export class OutboxService {
     cardTs: string[],
     all: boolean | 'desk',
     reason: string,
+    requesterFrom?: Date,
   ): Promise<number> {
-    const dropped = await this.repo.channelLeft(ctx.teamId, channel, cardTs, all, reason);
+    const dropped = await this.repo.channelLeft(
+      ctx.teamId,
+      channel,
+      cardTs,
+      all,
+      reason,
+      requesterFrom,
+    );
     ctx.log.info(
       { channel, cards: cardTs.length, dropped },
       'outbox: a channel the desk may no longer use: what was owed there dropped, its cards to be posted again',

@@ -778,6 +778,47 @@ test.each([
   },
 );
 
+test('a requester’s notice still owed to a desk channel when it is cleared as shared (a ticket opened there while it was a customer channel) is not dropped at the clear: once every instance lists the channel, it goes to the requester’s DM', async () => {
+  const { ctxOf, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const FORMER = 'C0FORMER01';
+  const { code } = await makeCustomer(app);
+  await linkAs(FORMER, code);
+  const ROOT = '1795397400.000300';
+  await app.slack.eventDelivery(
+    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0OWEDCLR1' },
+  );
+  await app.desk.outbox.drain();
+  const { _id } = (await app.db.models.tickets.findOne().lean())!;
+  await unlink(FORMER);
+  await app.setSettings((s) => ({ channels: { ...s.channels, digest: FORMER } }));
+  // Owed in the thread, due in an hour (quiet hours, say).
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    {
+      key: `requester:${String(_id)}:owed`,
+      kind: 'message',
+      to: FORMER,
+      thread: { ts: ROOT },
+      notBefore: new Date(app.clock.now().getTime() + 3_600_000),
+      data: {
+        message: { text: 'Owed step' },
+        fallback: { to: 'U0CUSTUSR1', message: { text: 'Owed step by DM' } },
+      },
+    },
+  ]);
+  await shared(FORMER, 'Ev0OWEDCLR2');
+  await app.desk.outbox.drain();
+  expect(await clearedNow()).toEqual([FORMER]);
+  expect(await app.db.models.outbox.findOne({ key: /:owed$/ }).lean()).toMatchObject({
+    state: 'pending',
+  });
+  app.clock.advance(2 * 3_600_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT)).toHaveLength(1);
+  expect(app.fake.postsTo('U0CUSTUSR1').map((p) => p.args.text)).toContain('Owed step by DM');
+});
+
 test('unlinking a former desk channel cleared as shared: Slack not answering, it is listed again (the safe side); no longer shared, it is not', async () => {
   const { makeCustomer } = await import('../helpers/factories.js');
   const { linkSharedChannel } = await import('../helpers/slack-connect.js');
