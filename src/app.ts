@@ -163,6 +163,8 @@ export interface AppOptions {
     idle?: () => void;
     firstDelayMs?: number;
     maxDelayMs?: number;
+    /** How long stop() waits at most for a try under way (5 s by default). */
+    stopWaitMs?: number;
   };
 }
 

@@ -156,13 +156,17 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): Prom
   const over = () => closing || options.stopping();
 
   const stopWaitMs = options.stopWaitMs ?? 5_000;
-  const stop = (): Promise<void> => {
+  /** No more tries: the waits ended, none started again. */
+  const endTries = () => {
     closing = true;
     for (const entry of timers) {
       clearTimeout(entry.timer);
       entry.resolve();
     }
     timers.clear();
+  };
+  const stop = (): Promise<void> => {
+    endTries();
     const tries = run;
     if (!tries) return Promise.resolve();
     // The try under way ends by itself: its wait was just ended, a connection it opens is closed
@@ -239,8 +243,9 @@ export function socketReconnect(options: SocketReconnectOptions): { stop(): Prom
     up = true;
     upSince = now();
   });
-  // The receiver's stop() (client.disconnect()): no reconnect after it.
-  client.on('disconnecting', () => void stop());
+  // The receiver's stop() (client.disconnect()), or the loop's own: no reconnect after it. Only
+  // the desk's stop() waits for the try under way (and warns once when it waits no longer).
+  client.on('disconnecting', endTries);
   client.on('disconnected', () => {
     // A try that failed before hello: its loop goes on.
     if (!up) return;
