@@ -56,6 +56,23 @@ function maySlackHaveIt(error: unknown): boolean {
   if (e.code !== 'slack_webapi_request_error') return false;
   // Slack's 429, waited out by the client (which then throws this to have the call tried again).
   if (String(e.original?.message).startsWith(RATE_LIMIT_WAITED)) return false;
-  const code = e.original?.cause?.code ?? e.original?.code;
-  return !(typeof code === 'string' && UNSENT.has(code));
+  return !neverSent(error);
+}
+
+/**
+ * Whether a failed request surely never left this host (`UNSENT`: the connection refused or never
+ * made, the host not found), so Slack cannot have it: the cause's code of web-api's request error
+ * (`original`), or of fetch's own error (`cause`, as Bolt's `respond` throws it). Never an HTTP
+ * error: Slack, or a gateway, answered.
+ */
+export function neverSent(error: unknown): boolean {
+  const e = error as {
+    code?: unknown;
+    statusCode?: unknown;
+    original?: { code?: unknown; cause?: { code?: unknown } };
+    cause?: { code?: unknown };
+  } | null;
+  if (!e || e.code === 'slack_webapi_http_error' || typeof e.statusCode === 'number') return false;
+  const code = e.original ? (e.original.cause?.code ?? e.original.code) : e.cause?.code;
+  return typeof code === 'string' && UNSENT.has(code);
 }

@@ -2,6 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Message } from '../ui/blocks.js';
+import { neverSent } from './call-limit.js';
 import type { ResponseUrlPolicy } from './response-url.js';
 
 /**
@@ -99,7 +100,9 @@ export function respondFallback(client: WebClient, userId: string, body: unknown
  * the bot instead, as an ephemeral message in the request's channel (in the thread of the message
  * clicked, if any), else by DM: the person is
  * told what they asked, or why it failed (the boundary's error reply goes through here too),
- * rather than nothing. Still throws the URL's refusal when neither way worked.
+ * rather than nothing. Still throws the URL's refusal when neither way worked. A message the URL
+ * did not answer (`respondUnanswered`: a 5xx, its time limit) may have been shown: logged, and
+ * not followed by anything (the boundary's error reply would be a second, wrong, answer).
  */
 export function checkedRespond(
   respond: RespondFn,
@@ -113,6 +116,14 @@ export function checkedRespond(
     } catch (err) {
       if (fallback && responseUrlSpent(err) && (await saidAnotherWay(message, fallback, log)))
         return saidElsewhere();
+      if (respondUnanswered(err)) {
+        // It may have been shown: not said again, nor followed by an error notice.
+        log.warn(
+          { reason: respondReason(err) },
+          'response URL did not answer the message (it may have been shown); not sent again',
+        );
+        return saidElsewhere();
+      }
       throw err;
     }
     const refused =
@@ -124,6 +135,27 @@ export function checkedRespond(
     if (fallback && (await saidAnotherWay(message, fallback, log))) return res;
     throw new ResponseUrlRefused(res.status, refused);
   };
+}
+
+/**
+ * Whether a failed `respond` ended with no answer from Slack, so the message may have been shown:
+ * an HTTP 5xx (a gateway's, after Slack may have taken the POST), its time limit
+ * (SLACK_CALL_TIMEOUT_MS, src/app.ts) or another request error once the request may have gone.
+ * Not a refusal (4xx), nor a request that never left (`neverSent`: the connection refused, the
+ * host not found).
+ */
+function respondUnanswered(err: unknown): boolean {
+  const status = (err as { statusCode?: unknown } | null)?.statusCode;
+  if (typeof status === 'number') return status >= 500;
+  const name = (err as { name?: unknown } | null)?.name;
+  if (name === 'TimeoutError' || name === 'AbortError') return true;
+  return err instanceof TypeError && !neverSent(err);
+}
+
+/** Why `respond` got no answer: its HTTP status, else the error's name (nothing of the message). */
+function respondReason(err: unknown): string {
+  const e = err as { statusCode?: unknown; name?: unknown } | null;
+  return typeof e?.statusCode === 'number' ? `HTTP ${e.statusCode}` : String(e?.name ?? 'unknown');
 }
 
 /** What `respond` answers for a message the bot said in its place (Slack's plain `ok`). */

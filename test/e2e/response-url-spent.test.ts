@@ -116,3 +116,40 @@ test('the ephemeral said instead is taken by Slack but a gateway answers 504: no
   expect(app.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
   expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AGENT)).toEqual([]);
 });
+
+test('the response_url itself answers 504 (Slack may have shown the card): not followed by "Something went wrong", logged', async () => {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 504, 1);
+  expect((await open(ticket.number)).status).toBe(200);
+  const posts = app.fake.callsTo('response_url');
+  expect(posts).toHaveLength(1);
+  expect(JSON.stringify(posts[0]!.args)).toContain('Line 3 stopped');
+  expect(toldAgent()).toEqual([]);
+  expect(
+    app.logs.filter((l) =>
+      String(l.msg).includes('did not answer the message (it may have been shown)'),
+    ),
+  ).toEqual([expect.objectContaining({ reason: 'HTTP 504' })]);
+});
+
+test('the response_url takes the card and gives no answer within its limit: no error notice after it', async () => {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
+  app.fake.reset();
+  const held = app.fake.holdNext('response_url');
+  limits.length = 0;
+  const res = open(ticket.number);
+  await held.arrived;
+  limits.splice(0).forEach((expire) => expire());
+  expect((await res).status).toBe(200);
+  held.release();
+  expect(app.fake.callsTo('response_url')).toHaveLength(1);
+  expect(toldAgent()).toEqual([]);
+  expect(
+    app.logs.filter((l) =>
+      String(l.msg).includes('did not answer the message (it may have been shown)'),
+    ),
+  ).toEqual([expect.objectContaining({ reason: 'TimeoutError' })]);
+});

@@ -75,7 +75,7 @@ test('the channel refuses the bot and the DM fails too: the failure is logged (n
   expect(JSON.stringify(lines)).not.toContain('list can no longer');
 });
 
-test('Next while Slack answers 500 to the response_url: not called "expired"; the person is told the failure as any other', async () => {
+test('Next while Slack answers 500 to the response_url: not called "expired", nor followed by an error notice (the page may have been shown)', async () => {
   const customer = await makeCustomer(app);
   for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: customer.code });
   await app.slack.command('/ticket', 'list open', { userId: AGENT });
@@ -87,6 +87,8 @@ test('Next while Slack answers 500 to the response_url: not called "expired"; th
     ...app.fake.callsTo('chat.postMessage'),
   ].map((c) => String(c.args.text));
   expect(told.filter((t) => t.includes('can no longer be changed'))).toEqual([]);
+  expect(told.filter((t) => t.includes('Something went wrong'))).toEqual([]);
+  expect(app.fake.callsTo('response_url')).toHaveLength(1);
   expect(app.logs.filter((l) => /list expired/.test(String(l.msg)))).toEqual([]);
 });
 
