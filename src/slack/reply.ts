@@ -206,14 +206,19 @@ async function saidAnotherWay(
 }
 
 /**
- * Whether Slack answered no to a Web API call (nothing was posted): its refusal (`ok: false`,
- * such as channel_not_found, not_in_channel, user_not_in_channel, is_archived) or a 429 the
- * client gave back at once. A time limit, a request error or an HTTP 5xx is not: Slack may have
+ * Whether a Web API call surely posted nothing: Slack's refusal (`ok: false`, such as
+ * channel_not_found, not_in_channel, user_not_in_channel, is_archived), a 429 the client gave
+ * back at once, or a request that never left this host (`neverSent`: the connection refused, the
+ * host not found). A time limit, another request error or an HTTP 5xx is not: Slack may have
  * taken the call, and only its answer be lost.
  */
 function refusedBySlack(err: unknown): boolean {
   const code = (err as { code?: unknown } | null)?.code;
-  return code === 'slack_webapi_platform_error' || code === 'slack_webapi_rate_limited_error';
+  return (
+    code === 'slack_webapi_platform_error' ||
+    code === 'slack_webapi_rate_limited_error' ||
+    neverSent(err)
+  );
 }
 
 /** Slack's reason a call failed, else the error's code (the message and the person stay out). */
