@@ -1291,7 +1291,12 @@ export class OutboxWorker {
           // (nothing of the channel's refusal recorded: Slack refused nothing). A DM Slack
           // refuses for this person (gone, or not reachable: a person of another organisation)
           // is dropped; any other failure is thrown as it is (the next try looks for the DM in
-          // Slack before posting it again).
+          // Slack before posting it again). A notice written before it to their conversation
+          // and still owed goes first, as in the thread ("we have your request" before "resolved").
+          const conversation = await this.threadOf(first, ctx, session);
+          if (conversation === null) return 'deferred';
+          const behind = conversation && (await this.earlierOwed(held, conversation, session));
+          if (behind) return { wait: behind };
           const dm = data.fallback.to;
           const where = await post(data.fallback.message, dm).catch((e: unknown) => {
             throw refused(e) && (channelRefused(e) || personGone(dm, describe(e)))

@@ -819,6 +819,52 @@ test('a requester’s notice still owed to a desk channel when it is cleared as 
   expect(app.fake.postsTo('U0CUSTUSR1').map((p) => p.args.text)).toContain('Owed step by DM');
 });
 
+test('a barred conversation’s notices by DM keep their order: "resolved" waits for an earlier step that failed for a moment', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  const FORMER = 'C0FORMER02';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await linkAs(FORMER, code);
+  await app.slack.eventDelivery(
+    messageEvent(FORMER, 'U0CUSTUSR2', 'Our line 4 stopped with error E43', '1795397400.000400'),
+    { eventId: 'Ev0FORMER11' },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets
+    .findOne({ 'conversation.channel': FORMER })
+    .lean())!;
+  await unlink(FORMER);
+  await app.setSettings((s) => ({ channels: { ...s.channels, digest: FORMER } }));
+  await shared(FORMER, 'Ev0FORMER12');
+  await app.desk.outbox.drain();
+  await linkSharedChannel(app, FORMER, code, ADMIN);
+  await unlink(FORMER);
+  expect(await clearedNow()).toContain(FORMER);
+  // The claim's DM fails for a while (Slack's internal_error): tried again after its back-off.
+  app.fake.refuseChannel('U0CUSTUSR2', 'internal_error');
+  await act(app, number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.outbox.drain();
+  // "Resolved" is not even tried before the step written before it went.
+  const tried = app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === 'U0CUSTUSR2')
+    .map((c) => String(c.args.text));
+  expect(tried.length).toBeGreaterThan(0);
+  expect(tried.filter((t) => t.includes('Firmware updated'))).toEqual([]);
+  app.fake.reset();
+  app.clock.set(new Date(app.clock.now().getTime() + 600_000).toISOString());
+  await app.desk.outbox.drain();
+  const dm = app.fake.tookPostsTo('U0CUSTUSR2').map((p) => String(p.args.text));
+  const resolved = dm.findIndex((t) => t.includes('Firmware updated'));
+  // Then in order: the claim's step first.
+  expect(resolved).toBeGreaterThan(0);
+  expect(dm[0]).toContain('is handling your ticket');
+});
+
 test('unlinking a former desk channel cleared as shared: Slack not answering, it is listed again (the safe side); no longer shared, it is not', async () => {
   const { makeCustomer } = await import('../helpers/factories.js');
   const { linkSharedChannel } = await import('../helpers/slack-connect.js');
