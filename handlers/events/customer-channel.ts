@@ -1,7 +1,13 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { actingAs, withGuest, type Ctx, type Guest } from '../../src/context.js';
 import type { WebClient } from '@slack/web-api';
-import type { ChannelLink, InboxEvent, InboxPayload, SharedFlag } from '../../src/channel/types.js';
+import {
+  EVENT_MAX_ATTEMPTS,
+  type ChannelLink,
+  type InboxEvent,
+  type InboxPayload,
+  type SharedFlag,
+} from '../../src/channel/types.js';
 import type { ChannelMessage } from '../../src/flows/channels.js';
 import { holdsNoRole } from '../../src/permissions.js';
 import { boundary, ofOtherOrganisation } from '../../src/slack/boundary.js';
@@ -306,6 +312,9 @@ async function messageWork(
     const msg = message(posted.data, Boolean(ctx.external), link.customerName, ctx);
     logCut(ctx, channel, msg.text);
     outcome = await deps.flows.channels.message(ctx, link, msg);
+    // Slack did not describe its author this time (slow, failing): not done, so the inbox does
+    // it again later and asks Slack again (`redoChannelEvent`); a guest's message is not lost.
+    if (outcome === 'undescribed' && msg.guest === 'unknown') throw new UndescribedAuthor();
   } else if (changed.success) {
     const m = changed.data.message;
     // Which edit: the event's own ts (else its id), so the same edit done again adds nothing.
@@ -329,6 +338,20 @@ async function messageWork(
     outcome = await deps.flows.channels.deleted(ctx, { channel, ts: tombstone.data.message.ts });
   }
   ctx.log.info({ channel, outcome }, 'customer channel message');
+}
+
+/**
+ * Slack did not describe a message's author of our workspace this time (users.info slow or
+ * failing: `unknown`): the event's work is not done, so the inbox marks it failed and the
+ * `slack-events` job does it again, asking Slack again.
+ */
+class UndescribedAuthor extends Error {
+  constructor() {
+    super(
+      'Slack did not describe the message’s author (users.info slow or failing): asked again later',
+    );
+    this.name = 'UndescribedAuthor';
+  }
 }
 
 /** A person's thread reply (not a new message, edit or deletion) in a thread a ticket has. */
@@ -443,8 +466,24 @@ export function redoChannelEvent(
     const payload = stored.payload;
     if (!payload) return;
     const acting = actingAs(jobCtx, payload.actor, 'slack', payload.external);
-    // What the open desk made of them then (a guest's emoji ticket is still marked as theirs).
-    const guest = savedGuest(payload.guest);
+    // What the open desk made of them then (a guest's emoji ticket is still marked as theirs);
+    // Slack not saying then (`unknown`, a passing failure) is asked again now.
+    let guest = savedGuest(payload.guest);
+    if (guest === 'unknown' && !payload.external) {
+      const client = await clientFor(acting.teamId);
+      if (!client) throw new Error('no Slack client for the workspace (not installed?)');
+      const standing = await deps.guests.standing(client, acting.teamId, payload.actor, acting.log);
+      guest = standing === 'member' ? undefined : standing;
+      // Still not said at the inbox's last attempt: taken for the customer's (a guest's message
+      // lost for good is worse than a colleague's opening a ticket an agent closes).
+      if (guest === 'unknown' && stored.attempts + 1 >= EVENT_MAX_ATTEMPTS) {
+        acting.log.warn(
+          { eventId: stored.eventId.slice(0, 40) },
+          'Slack did not describe the author at the last attempt: taken for the customer’s',
+        );
+        guest = 'guest';
+      }
+    }
     const ctx = guest && !payload.external ? withGuest(acting, guest) : acting;
     const { event } = payload;
     // What the delivery said of the channel: the link takes it as the listener would (if newer).

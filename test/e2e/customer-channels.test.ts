@@ -13,6 +13,7 @@ import { submitLastModal } from '../helpers/clicks.js';
 import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
+import { slackEventsJob } from '../../jobs/slack-events.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
@@ -2036,6 +2037,19 @@ describe('Slack Connect: people of another organisation', () => {
     // The guest's own question opens a ticket, theirs.
     await say('Where is the invoice?', { user: GUEST, ts: '1795485840.000100' });
     expect((await tickets()).map((t) => t.requester?.userId)).toEqual([EXTERNAL_USER, GUEST]);
+  });
+
+  test('REPRO revlandP-1: a guest of our workspace (the customer) whose users.info failed once: their message is not lost (a ticket now or after the slack-events redo)', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    // A real guest nobody asked of yet (the people check keeps answers across tests).
+    const GUEST = 'U0GUESTNEW';
+    app.fake.users.set(GUEST, { id: GUEST, name: 'buyer.chen', is_restricted: true });
+    app.fake.failNext('users.info', 'internal_error');
+    await say('Our order 991 never arrived', { user: GUEST, ts: '1795485600.000100' });
+    // Slack answers again by the time the slack-events job redoes failed events.
+    await runJobAt(app, slackEventsJob, '2026-11-24T03:00:00Z');
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([GUEST]);
   });
 
   test('with emoji intake, our agent’s emoji on a guest’s message there opens its ticket (on a colleague’s, nothing)', async () => {
