@@ -429,9 +429,18 @@ async function reactionWork(
     link.shared && !external && holdsNoRole(ctx.settings, author)
       ? await deps.guests.standing(client, ctx.teamId, author, ctx.log)
       : 'member';
+  // Slack slow or failing this time (`unknown`): our agent's emoji is the staff's own word that it
+  // is a customer's message, so it is filed as the customer's (not dropped in silence). No
+  // users:read (`unchecked`) is judged as any such author is (`sideOf`).
+  if (standing === 'unknown')
+    ctx.log.info(
+      { channel: item.channel },
+      'Slack did not describe the marked message’s author: filed as the customer’s, as marked',
+    );
+  const guest = standing === 'unknown' ? 'guest' : standing;
   const marked = {
     ...message({ ...msg.data, channel: item.channel }, external, link.customerName),
-    ...(standing === 'member' ? {} : { guest: standing }),
+    ...(guest === 'member' ? {} : { guest }),
   };
   logCut(ctx, item.channel, marked.text);
   const outcome = await deps.flows.channels.reaction(ctx, link, reaction, marked);

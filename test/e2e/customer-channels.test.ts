@@ -2052,6 +2052,30 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await tickets()).map((t) => t.requester?.userId)).toEqual([GUEST]);
   });
 
+  test('REPRO revlandP-2: our agent’s ticket emoji on a guest’s message while users.info fails: a ticket, or the agent told why not (not silence)', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link('emoji');
+    const GUEST = 'U0GUESTEMO';
+    app.fake.users.set(GUEST, { id: GUEST, name: 'buyer.liu', is_restricted: true });
+    const TS = '1764000000.000700';
+    app.fake.peopleMessages.set(CUST, [{ ts: TS, user: GUEST, text: 'Can you check order 779?' }]);
+    app.fake.failNext('users.info', 'internal_error');
+    await app.slack.eventDelivery(
+      {
+        type: 'reaction_added',
+        user: AGENT,
+        reaction: 'ticket',
+        item: { type: 'message', channel: CUST, ts: TS },
+      },
+      { eventId: nextEventId(), shared: true },
+    );
+    const opened = (await tickets()).length;
+    const told = app.fake.callsTo('chat.postEphemeral').length;
+    expect(opened + told).toBeGreaterThan(0);
+    // Filed as the customer's, as the agent marked it.
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([GUEST]);
+  });
+
   test('with emoji intake, our agent’s emoji on a guest’s message there opens its ticket (on a colleague’s, nothing)', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link('emoji');
