@@ -1191,11 +1191,13 @@ export class TicketService {
         if (response.source && current.timeline.some((e) => e.source === response.source))
           return { unchanged: { ticket: current, event: null, first: false } };
         // A reply in the ticket's thread answers for the desk only from one who may, as Log
-        // response's modal asks (`ticket.respond`): an account manager of another customer, or
-        // whom a manager manages, is of our side there yet answers nothing (`refused`).
+        // response's modal asks (`ticket.respond`, the roles as they apply to the author:
+        // `actorSettings`, so an open desk counts no guest, nor one Slack did not describe, an
+        // agent): an account manager of another customer, or whom a manager manages, is of our
+        // side there yet answers nothing (`refused`).
         if (
           response.inThread &&
-          !may(ctx.settings, response.by, 'ticket.respond', { ticket: current }, ctx.now)
+          !may(actorSettings(ctx), response.by, 'ticket.respond', { ticket: current }, ctx.now)
         )
           return { unchanged: { ticket: current, event: null, first: false, refused: true } };
         // A thread reply sent before the resolve, handled after it: the first response then.

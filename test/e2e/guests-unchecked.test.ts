@@ -85,4 +85,29 @@ describe('an install Slack never tells who is a guest', () => {
     // for neither side's.
     expect(app.logs.filter((l) => l.standing === 'unchecked')).toEqual([]);
   });
+
+  test('in a Slack Connect channel on an open desk, a guest customer’s "any news?" in their ticket’s thread is not the desk’s first response (Log response would refuse them)', async () => {
+    const CHANNEL = 'C0SHARED02';
+    const EXTERNAL = 'U0EXTERN02';
+    const GUEST = 'U0GUESTRV1';
+    const ROOT = '1795485600.000500';
+    const { code } = await makeCustomer(app);
+    await app.setSettings(() => ({ admins: [AGENT], agents: [AGENT], openDesk: true }));
+    await linkSharedChannel(app, CHANNEL, code, AGENT);
+    await app.slack.eventDelivery(
+      messageEvent(CHANNEL, EXTERNAL, 'Our line 3 stopped with E42', ROOT, { team: 'T0THEIRORG' }),
+      { eventId: 'Ev0UNCHK0003', teamId: 'T0THEIRORG', shared: true },
+    );
+    const tickets = () => app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([EXTERNAL]);
+    app.fake.users.set(GUEST, { id: GUEST, name: 'buyer.li', is_restricted: true });
+    app.fake.failNext('users.info', 'missing_scope');
+    await app.slack.eventDelivery(
+      messageEvent(CHANNEL, GUEST, 'Any news? we are still down', '1795485660.000500', {
+        thread: ROOT,
+      }),
+      { eventId: 'Ev0UNCHK0004', shared: true },
+    );
+    expect((await tickets())[0]!.firstResponseAt).toBeUndefined();
+  });
 });
