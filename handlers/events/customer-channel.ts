@@ -8,7 +8,7 @@ import {
   type InboxPayload,
   type SharedFlag,
 } from '../../src/channel/types.js';
-import type { ChannelMessage } from '../../src/flows/channels.js';
+import { worksTicketsByRole, type ChannelMessage } from '../../src/flows/channels.js';
 import { holdsNoRole } from '../../src/permissions.js';
 import { boundary, ofOtherOrganisation } from '../../src/slack/boundary.js';
 import {
@@ -429,14 +429,20 @@ async function reactionWork(
     link.shared && !external && holdsNoRole(ctx.settings, author)
       ? await deps.guests.standing(client, ctx.teamId, author, ctx.log)
       : 'member';
-  // Slack slow or failing this time (`unknown`): our agent's emoji is the staff's own word that it
-  // is a customer's message, so it is filed as the customer's (not dropped in silence). No
-  // users:read (`unchecked`) is judged as any such author is (`sideOf`).
-  if (standing === 'unknown')
+  // Slack slow or failing this time (`unknown`): the emoji of one who works tickets by role (an
+  // agent, not the open desk's "everyone", no guest, no other organisation's person) is the
+  // staff's own word that it is a customer's message, so it is filed as the customer's (not
+  // dropped in silence). Anyone else's is no such word: not done, so the inbox does it again
+  // later, asking Slack again (as a message is). No users:read (`unchecked`) is judged as any
+  // such author is (`sideOf`).
+  if (standing === 'unknown') {
+    const reactor = { user: ctx.actor, external: Boolean(ctx.external) };
+    if (ctx.guest || !worksTicketsByRole(ctx.settings, reactor)) throw new UndescribedAuthor();
     ctx.log.info(
       { channel: item.channel },
       'Slack did not describe the marked message’s author: filed as the customer’s, as marked',
     );
+  }
   const guest = standing === 'unknown' ? 'guest' : standing;
   const marked = {
     ...message({ ...msg.data, channel: item.channel }, external, link.customerName),

@@ -14,7 +14,8 @@ import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { slackEventsJob } from '../../jobs/slack-events.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { runDue } from '../../src/schedule/runner.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -2074,6 +2075,39 @@ describe('Slack Connect: people of another organisation', () => {
     expect(opened + told).toBeGreaterThan(0);
     // Filed as the customer's, as the agent marked it.
     expect((await tickets()).map((t) => t.requester?.userId)).toEqual([GUEST]);
+  });
+
+  test('with emoji intake, a no-role colleague’s emoji on another colleague’s note while users.info fails files nothing as the customer’s: done again once Slack answers (a member’s note: still no ticket)', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link('emoji');
+    const A = 'U0COLLRXA1';
+    const B = 'U0COLLRXB1';
+    app.fake.users.set(A, { id: A, name: 'colleague.a' });
+    app.fake.users.set(B, { id: B, name: 'colleague.b' });
+    const TS = '1764000000.000900';
+    app.fake.peopleMessages.set(CUST, [{ ts: TS, user: B, text: 'FYI price list pinned above' }]);
+    // Slack failing for a moment: the reactor's check and the author's.
+    app.fake.failNext('users.info', 'internal_error', 2);
+    await app.slack.eventDelivery(
+      {
+        type: 'reaction_added',
+        user: A,
+        reaction: 'ticket',
+        item: { type: 'message', channel: CUST, ts: TS },
+      },
+      { eventId: nextEventId(), shared: true },
+    );
+    expect(await tickets()).toEqual([]);
+    expect(app.logs.map((l) => l.msg)).toContain(
+      'event work failed: the slack-events job does it again',
+    );
+    // Slack answers by the time the slack-events job redoes it (the channel and the note kept,
+    // so not `runJobAt`, which clears the fake Slack): B is asked again, a member: no ticket.
+    app.clock.set('2026-11-24T03:00:00Z');
+    const before = app.fake.callsTo('users.info').filter((c) => c.args.user === B).length;
+    await runDue(jobDeps(app), [slackEventsJob]);
+    expect(app.fake.callsTo('users.info').filter((c) => c.args.user === B).length).toBe(before + 1);
+    expect(await tickets()).toEqual([]);
   });
 
   test('with emoji intake, our agent’s emoji on a guest’s message there opens its ticket (on a colleague’s, nothing)', async () => {
