@@ -68,7 +68,8 @@ type Work = (eventId: string) => Promise<void>;
 /**
  * Writes the delivery to the inbox (`slack_events`, pending, with what the work needs to be
  * done again), then does the work and marks it done; a failed work is marked failed (attempts,
- * next attempt) and thrown to the boundary, which logs it with its reference. The `slack-events`
+ * next attempt) and thrown to the boundary, which logs it with its reference (not an author
+ * Slack did not describe this time: expected, only warned of). The `slack-events`
  * job does failed ones again, and pending ones whose instance died. Slack's retries and the same
  * event at another instance find it written and stop here.
  */
@@ -109,6 +110,9 @@ async function inboxed(
         'event work failed and could not be marked: done again once its lease runs out',
       );
     }
+    // Slack not describing an author this time is expected and heals itself (logged above): no
+    // listener failure (an error with a stack and a reference).
+    if (err instanceof UndescribedAuthor) return;
     throw err;
   }
   await deps.services.channels.done(taken, ctx.now);
@@ -312,9 +316,7 @@ async function messageWork(
     const msg = message(posted.data, Boolean(ctx.external), link.customerName, ctx);
     logCut(ctx, channel, msg.text);
     outcome = await deps.flows.channels.message(ctx, link, msg);
-    // Slack did not describe its author this time (slow, failing): not done, so the inbox does
-    // it again later and asks Slack again (`redoChannelEvent`); a guest's message is not lost.
-    if (outcome === 'undescribed' && msg.guest === 'unknown') throw new UndescribedAuthor();
+    notDoneIfUndescribed(outcome, msg);
   } else if (changed.success) {
     const m = changed.data.message;
     // Which edit: the event's own ts (else its id), so the same edit done again adds nothing.
@@ -354,6 +356,15 @@ class UndescribedAuthor extends Error {
   }
 }
 
+/**
+ * Slack did not describe a message's author this time (slow, failing): not done, so the inbox
+ * does it again later and asks Slack again (`redoChannelEvent`); a guest's message or thread
+ * reply (in a linked channel, or in a ticket's thread of one unlinked since) is not lost.
+ */
+function notDoneIfUndescribed(outcome: unknown, msg: Pick<ChannelMessage, 'guest'>): void {
+  if (outcome === 'undescribed' && msg.guest === 'unknown') throw new UndescribedAuthor();
+}
+
 /** A person's thread reply (not a new message, edit or deletion) in a thread a ticket has. */
 async function tracksReply(deps: HandlerDeps, ctx: Ctx, event: unknown): Promise<boolean> {
   const posted = channelMessageSchema.safeParse(event);
@@ -372,12 +383,10 @@ async function unlinkedWork(
 ): Promise<void> {
   const posted = channelMessageSchema.safeParse(event);
   if (!posted.success) return;
-  const outcome = await deps.flows.channels.unlinkedReply(
-    ctx,
-    shared,
-    message(posted.data, Boolean(ctx.external), '', ctx),
-  );
+  const msg = message(posted.data, Boolean(ctx.external), '', ctx);
+  const outcome = await deps.flows.channels.unlinkedReply(ctx, shared, msg);
   ctx.log.info({ channel: posted.data.channel, outcome }, 'unlinked channel thread reply');
+  notDoneIfUndescribed(outcome, msg);
 }
 
 /**

@@ -2053,6 +2053,45 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await tickets()).map((t) => t.requester?.userId)).toEqual([GUEST]);
   });
 
+  test('a passing users.info failure on a guest’s message is no listener failure (no error with a stack): only the inbox’s warning, and the ticket after the redo', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const GUEST = 'U0GUESTRV3';
+    app.fake.users.set(GUEST, { id: GUEST, name: 'buyer.wu', is_restricted: true });
+    app.fake.failNext('users.info', 'internal_error');
+    await say('Our order 992 never arrived', { user: GUEST, ts: '1795485600.000300' });
+    expect(app.logs.map((l) => l.msg)).toContain(
+      'event work failed: the slack-events job does it again',
+    );
+    await runJobAt(app, slackEventsJob, '2026-11-24T03:00:00Z');
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([GUEST]);
+    expect(app.logs.filter((l) => l.msg === 'listener failed' || l.level >= 50)).toEqual([]);
+  });
+
+  test('after /desk channel unlink, a guest’s reply in a ticket’s thread while users.info fails is done again once Slack answers: the ticket waiting on the customer resumes', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const ROOT = '1795485600.000400';
+    await say('Our line 4 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const { number } = (await ticketOf(ROOT))!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'wait', question: 'Which line firmware is it?' });
+    await app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: CUST });
+    const GUEST = 'U0GUESTRV4';
+    app.fake.users.set(GUEST, { id: GUEST, name: 'buyer.zhao', is_restricted: true });
+    app.fake.failNext('users.info', 'internal_error');
+    await say('Firmware 2.1', { user: GUEST, ts: '1795485900.000400', thread: ROOT });
+    expect((await ticketOf(ROOT))!.status).toBe('waiting');
+    // Slack answers by the time the slack-events job redoes it (not `runJobAt`, which clears the
+    // fake Slack's users): a guest, the customer's, so the ticket resumes.
+    app.clock.set('2026-11-24T03:00:00Z');
+    await runDue(jobDeps(app), [slackEventsJob]);
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    // Resumed by the desk for another person of the customer's, naming who wrote.
+    expect(after.timeline.map((e) => [e.action, e.writer])).toContainEqual(['resume', GUEST]);
+  });
+
   test('REPRO revlandP-2: our agent’s ticket emoji on a guest’s message while users.info fails: a ticket, or the agent told why not (not silence)', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link('emoji');
