@@ -2040,7 +2040,7 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await tickets()).map((t) => t.requester?.userId)).toEqual([EXTERNAL_USER, GUEST]);
   });
 
-  test('REPRO revlandP-1: a guest of our workspace (the customer) whose users.info failed once: their message is not lost (a ticket now or after the slack-events redo)', async () => {
+  test('a guest of our workspace (the customer) whose users.info failed once: their message is not lost (a ticket now or after the slack-events redo)', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
     // A real guest nobody asked of yet (the people check keeps answers across tests).
@@ -2092,7 +2092,7 @@ describe('Slack Connect: people of another organisation', () => {
     expect(after.timeline.map((e) => [e.action, e.writer])).toContainEqual(['resume', GUEST]);
   });
 
-  test('REPRO revlandP-2: our agent’s ticket emoji on a guest’s message while users.info fails: a ticket, or the agent told why not (not silence)', async () => {
+  test('our agent’s ticket emoji on a guest’s message while users.info fails: a ticket, or the agent told why not (not silence)', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link('emoji');
     const GUEST = 'U0GUESTEMO';
