@@ -12,6 +12,7 @@ const ADMIN = 'U0ADMIN001';
 const CUST = 'C0CUSTCH01';
 const OPENER = 'U0CUSTUSR1';
 const COLLEAGUE = 'U0CUSTCOL1';
+const OTHER = 'U0CUSTOTH1';
 const ROOT = '1795485604.000100';
 const app = useTestApp({
   env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ADMIN_USER_IDS: ADMIN },
@@ -71,4 +72,59 @@ test("the requester's reply, cut at the thread line's limit, is erased there up 
   await erase(OPENER);
   expect(await scanStrings(app.db, ['feeder rollers', 'Dock seven', OPENER])).toEqual([]);
   expect(await threadLines()).toContain('[erased] replied: [erased]…');
+});
+
+// Erasing a Slack user looks for their words in their masked form too (renderedForms,
+// 3bf42e5f), but not where that form is another person's: a masked email is shared by everyone
+// of the same domain whose address starts with the same letter.
+test("erasing one colleague leaves another person's masked email in their own line", async () => {
+  await say('Write to me instead:\nli.wei@huadong.cn', COLLEAGUE, '1795485664.000100', ROOT);
+  await say('lucy@huadong.cn will handle the invoice', OTHER, '1795485724.000100', ROOT);
+  await app.desk.outbox.drain();
+  const before = (await threadLines()).join('\n');
+  expect(before).toContain(
+    `<@${OTHER}> (customer side) replied: l***@huadong.cn will handle the invoice`,
+  );
+  await erase(COLLEAGUE);
+  // OTHER is not erased: their line keeps their (masked) words.
+  const after = (await threadLines()).join('\n');
+  expect(after).toContain(
+    `<@${OTHER}> (customer side) replied: l***@huadong.cn will handle the invoice`,
+  );
+  // The colleague's own line, masked, goes whole (their other words come with the mask).
+  expect(after).not.toContain('Write to me instead');
+  expect(after).toContain('[erased] (customer side) replied: [erased]');
+});
+
+// withoutCutForms (3bf42e5f) takes any "…" after 12 characters (6 CJK) of the
+// erased person's words for a cut of theirs, a typed ellipsis too, anywhere in a string: another
+// person's own reply on the same ticket, stored as typed, loses its words.
+test("erasing one colleague leaves another's typed reply that starts alike and holds an ellipsis", async () => {
+  await say(
+    'The printer is jammed again on dock 7, please send someone',
+    COLLEAGUE,
+    '1795485664.000100',
+    ROOT,
+  );
+  await say(
+    'The printer is jammed… again? It was fixed on Monday',
+    OTHER,
+    '1795485724.000100',
+    ROOT,
+  );
+  await say('打印机又卡纸了，请尽快派人来修理', COLLEAGUE, '1795485784.000100', ROOT);
+  await say('打印机又卡纸了……上周刚修过', OTHER, '1795485844.000100', ROOT);
+  await app.desk.outbox.drain();
+  await erase(COLLEAGUE);
+  const ticket = (await app.db.models.tickets.findOne({ 'source.ts': ROOT }).lean())!;
+  const texts = (ticket.timeline as { text?: string }[]).map((e) => e.text ?? '');
+  // OTHER is not erased: their words stay on the ticket.
+  expect(texts).toContain('The printer is jammed… again? It was fixed on Monday');
+  expect(texts).toContain('打印机又卡纸了……上周刚修过');
+  // And in the card's thread lines the outbox holds (rendered: a typed ellipsis is no cut).
+  const lines = (await threadLines()).join('\n');
+  expect(lines).toContain(
+    `<@${OTHER}> (customer side) replied: The printer is jammed… again? It was fixed on Monday`,
+  );
+  expect(lines).toContain(`<@${OTHER}> (customer side) replied: 打印机又卡纸了……上周刚修过`);
 });
