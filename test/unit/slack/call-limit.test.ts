@@ -3,30 +3,17 @@
 // nor a connection dropped after the request went.
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { LogLevel, WebClient, type FetchFunction } from '@slack/web-api';
+import { WebClient, type FetchFunction } from '@slack/web-api';
 import { describe, expect, test } from 'vitest';
 import { onlyUnsentRetried } from '../../../src/slack/call-limit.js';
+import { okPost, quietSlackLogger } from '../../helpers/web-client.js';
 
-const quiet = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
 const retries = onlyUnsentRetried({ retries: 2, minTimeout: 0, maxTimeout: 0 });
-const ok = () =>
-  new Response(JSON.stringify({ ok: true, channel: 'D0DM000001', ts: '1.000100' }), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 
 function client(fetch: FetchFunction, timeout?: number) {
   return new WebClient('xoxb-test', {
     slackApiUrl: 'http://slack.test/api/',
-    logger: quiet,
+    logger: quietSlackLogger,
     retryConfig: retries,
     fetch,
     ...(timeout ? { timeout } : {}),
@@ -70,7 +57,7 @@ describe('onlyUnsentRetried', () => {
   test('a request not sent (refused, host not found, connect timeout) is still retried', async () => {
     const unsent = (code: string) => () =>
       Promise.reject(new TypeError('fetch failed', { cause: { code } }));
-    const answers = [unsent('ECONNREFUSED'), unsent('ENOTFOUND'), () => Promise.resolve(ok())];
+    const answers = [unsent('ECONNREFUSED'), unsent('ENOTFOUND'), () => Promise.resolve(okPost())];
     let tries = 0;
     const flaky: FetchFunction = () => answers[tries++]!();
     const res = await client(flaky).chat.postMessage({ channel: 'D0DM000001', text: 'hi' });
@@ -111,7 +98,7 @@ describe('onlyUnsentRetried', () => {
       const port = (server.address() as AddressInfo).port;
       const real = new WebClient('xoxb-test', {
         slackApiUrl: `http://127.0.0.1:${port}/api/`,
-        logger: quiet,
+        logger: quietSlackLogger,
         retryConfig: retries,
         timeout: 5_000,
       });
@@ -127,7 +114,7 @@ describe('onlyUnsentRetried', () => {
   test('a 429 the client waited out (no rejectRateLimitedCalls) is still retried', async () => {
     const answers = [
       () => Promise.resolve(new Response('', { status: 429, headers: { 'retry-after': '0' } })),
-      () => Promise.resolve(ok()),
+      () => Promise.resolve(okPost()),
     ];
     let tries = 0;
     const limited: FetchFunction = () => answers[tries++]!();

@@ -2,29 +2,16 @@
 // call-limit.ts's neverSent) surely posted nothing: the message said instead of a spent response
 // URL falls back to the DM, and an export's share is "not shared", not "may have been shared".
 // One Slack may have taken (a connection reset after the request went) stays unsure.
-import { LogLevel, WebClient, type FetchFunction } from '@slack/web-api';
+import { WebClient, type FetchFunction } from '@slack/web-api';
 import { describe, expect, test } from 'vitest';
 import type { RespondFn } from '@slack/bolt';
 import { RespondError } from '@slack/bolt';
 import { onlyUnsentRetried } from '../../../src/slack/call-limit.js';
+import { okPost, quietSlackLogger } from '../../helpers/web-client.js';
 import { shareFiles, shareUnanswered } from '../../../src/slack/files.js';
 import { checkedRespond } from '../../../src/slack/reply.js';
 import type { Logger } from '../../../src/logger.js';
 
-const quiet = {
-  debug: () => {},
-  info: () => {},
-  warn: () => {},
-  error: () => {},
-  setLevel: () => {},
-  getLevel: () => LogLevel.ERROR,
-  setName: () => {},
-};
-const ok = () =>
-  new Response(JSON.stringify({ ok: true, channel: 'D0DM000001', ts: '1.000100' }), {
-    status: 200,
-    headers: { 'content-type': 'application/json' },
-  });
 const failed = (code: string) => Promise.reject(new TypeError('fetch failed', { cause: { code } }));
 
 /** A client whose `method` fails with `code` (after the listener client's retries), the rest ok. */
@@ -33,11 +20,11 @@ function client(method: string, code: string) {
   const fetch: FetchFunction = (url) => {
     const name = String(url).split('/').at(-1)!;
     calls.push(name);
-    return name === method ? failed(code) : Promise.resolve(ok());
+    return name === method ? failed(code) : Promise.resolve(okPost());
   };
   const web = new WebClient('xoxb-test', {
     slackApiUrl: 'http://slack.test/api/',
-    logger: quiet,
+    logger: quietSlackLogger,
     retryConfig: onlyUnsentRetried({ retries: 1, minTimeout: 0, maxTimeout: 0 }),
     fetch,
   });
