@@ -1558,7 +1558,13 @@ describe('the conversation thread', () => {
     expect(await tickets()).toHaveLength(2);
   });
 
-  test('a reply sent after the resolve and before the close, handled after retention took (or is due to take) the closed ticket’s words, opens a new ticket instead of reopening it', async () => {
+  /**
+   * Two tickets (A, B of another of the customer's people) claimed, resolved at 02:05 and closed
+   * at 02:06, retention set to a day; then `text`, sent at `sent` in both threads, handled 25 hours
+   * later: B's while its ticket is due to retention (closed over a day before), which has not run
+   * yet; A's once retention ran and was turned off since (its words read [erased]).
+   */
+  async function lateRepliesAfterRetention(text: string, sent: string) {
     await link();
     const OTHER_USER = 'U0CUSTUSR2';
     const A = '1795485600.000100'; // 02:00
@@ -1573,21 +1579,23 @@ describe('the conversation thread', () => {
     app.clock.advance(60_000);
     for (const t of [a, b]) await act(app, t.number, { action: 'close' }); // 02:06
     await app.setSettings(() => ({ retentionDays: 1 }));
-    // Sent at 02:05:30, after the resolve and before the close: handled 25 hours later, B's is
-    // due to retention (closed over a day before), which has not run yet.
     app.clock.advance(25 * 3_600_000);
     await app.slack.eventDelivery(
-      posted('It stopped again', { ts: '1795485930.000200', thread: B, user: OTHER_USER }),
+      posted(text, { ts: `${sent}.000200`, thread: B, user: OTHER_USER }),
       { eventId: nextEventId() },
     );
-    // A's, once retention ran and was turned off since: its words read [erased].
     await runJobAt(app, privacyRetentionJob, '2026-11-26T01:00:00Z');
     await app.setSettings(() => ({ retentionDays: 0 }));
-    await app.slack.eventDelivery(
-      posted('It stopped again', { ts: '1795485930.000100', thread: A }),
-      { eventId: nextEventId() },
-    );
+    await app.slack.eventDelivery(posted(text, { ts: `${sent}.000100`, thread: A }), {
+      eventId: nextEventId(),
+    });
     expect((await ticketOf(A))!.title).toBe('[erased]');
+    return { a, b };
+  }
+
+  test('a reply sent after the resolve and before the close, handled after retention took (or is due to take) the closed ticket’s words, opens a new ticket instead of reopening it', async () => {
+    // Sent at 02:05:30, after the resolve and before the close.
+    const { a, b } = await lateRepliesAfterRetention('It stopped again', '1795485930');
     const all = await tickets();
     expect(all).toHaveLength(4);
     for (const t of [a, b]) {
@@ -1603,35 +1611,8 @@ describe('the conversation thread', () => {
   });
 
   test('a reply sent before the resolve, handled after retention took (or is due to take) the closed ticket’s words, opens a new ticket instead of a note on it', async () => {
-    await link();
-    const OTHER_USER = 'U0CUSTUSR2';
-    const A = '1795485600.000100'; // 02:00
-    const B = '1795485660.000100'; // 02:01, another of the customer's people
-    await say('Our scanner does not start', { ts: A });
-    app.clock.advance(60_000);
-    await say('The printer is jammed', { ts: B, user: OTHER_USER });
-    const [a, b] = [(await ticketOf(A))!, (await ticketOf(B))!];
-    for (const t of [a, b]) await act(app, t.number, { action: 'claim' });
-    app.clock.advance(4 * 60_000);
-    for (const t of [a, b]) await act(app, t.number, { action: 'resolve', summary: 'Fixed' }); // 02:05
-    app.clock.advance(60_000);
-    for (const t of [a, b]) await act(app, t.number, { action: 'close' }); // 02:06
-    await app.setSettings(() => ({ retentionDays: 1 }));
-    // Sent at 02:03, before the resolve: handled 25 hours later, B's is due to retention (closed
-    // over a day before), which has not run yet.
-    app.clock.advance(25 * 3_600_000);
-    await app.slack.eventDelivery(
-      posted('Gate code 4471, ask Wang', { ts: '1795485780.000200', thread: B, user: OTHER_USER }),
-      { eventId: nextEventId() },
-    );
-    // A's, once retention ran and was turned off since: its words read [erased].
-    await runJobAt(app, privacyRetentionJob, '2026-11-26T01:00:00Z');
-    await app.setSettings(() => ({ retentionDays: 0 }));
-    await app.slack.eventDelivery(
-      posted('Gate code 4471, ask Wang', { ts: '1795485780.000100', thread: A }),
-      { eventId: nextEventId() },
-    );
-    expect((await ticketOf(A))!.title).toBe('[erased]');
+    // Sent at 02:03, before the resolve.
+    const { a, b } = await lateRepliesAfterRetention('Gate code 4471, ask Wang', '1795485780');
     const all = await tickets();
     expect(all).toHaveLength(4);
     for (const t of [a, b]) {
