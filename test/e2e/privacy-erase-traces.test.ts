@@ -238,6 +238,30 @@ describe("an erased contact's preferred channel, an ordinary phrase", () => {
 });
 
 describe("an erased contact's preferred channel in the DMs the outbox holds rendered", () => {
+  /**
+   * The managers' overdue list of 2026-11-24 for `manager`, of an overdue call task of OWNER's on
+   * each of `codes`: a reader of the message the outbox holds for it.
+   */
+  async function overdueListOf(manager: string, codes: string[], prefix: string) {
+    const ctx = await ctxOf(app, OWNER);
+    for (const c of codes)
+      await app.desk.services.tasks.createManual(ctx, {
+        customerCode: c,
+        kind: 'call',
+        assigneeId: OWNER,
+        dueDate: '2026-11-20',
+        content: 'Call about the encoder',
+        submissionId: `${prefix}-${c}`,
+      });
+    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    await app.desk.outbox.drain();
+    return async () =>
+      JSON.stringify(
+        (await app.db.models.outbox.findOne({ key: `overdue:2026-11-24:${manager}` }).lean<any>())!
+          .data.message,
+      );
+  }
+
   test("the managers' overdue list (sent, in English) and a task's approver DM (held, in Chinese) say her reach no more; another customer's contact with the same channel keeps his", async () => {
     const MANAGER = 'U0MANAGER01';
     await app.setSettings(() => ({
@@ -329,23 +353,7 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
       name: `${name} 2`,
       contact: { name: '李伟', preferredChannel: channel, optOuts: [] },
     });
-    const ctx = await ctxOf(app, OWNER);
-    for (const c of [code, other.code])
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: c,
-        kind: 'call',
-        assigneeId: OWNER,
-        dueDate: '2026-11-20',
-        content: 'Call about the encoder',
-        submissionId: `overdue-cut-${c}`,
-      });
-    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
-    await app.desk.outbox.drain();
-    const overdue = async () =>
-      JSON.stringify(
-        (await app.db.models.outbox.findOne({ key: `overdue:2026-11-24:${MANAGER}` }).lean<any>())!
-          .data.message,
-      );
+    const overdue = await overdueListOf(MANAGER, [code, other.code], 'overdue-cut');
     expect(await overdue()).toContain('王芳 prefers 微信 liwei88…');
     expect(await overdue()).toContain('李伟 prefers 微信');
 
@@ -382,23 +390,7 @@ describe("an erased contact's preferred channel in the DMs the outbox holds rend
           })
         ).code,
       );
-    const ctx = await ctxOf(app, OWNER);
-    for (const c of codes)
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: c,
-        kind: 'call',
-        assigneeId: OWNER,
-        dueDate: '2026-11-20',
-        content: 'Call about the encoder',
-        submissionId: `overdue-ends-${c}`,
-      });
-    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
-    await app.desk.outbox.drain();
-    const overdue = async () =>
-      JSON.stringify(
-        (await app.db.models.outbox.findOne({ key: `overdue:2026-11-24:${MANAGER}` }).lean<any>())!
-          .data.message,
-      );
+    const overdue = await overdueListOf(MANAGER, codes, 'overdue-ends');
     // Each cut within what her phrase and his share ("Li prefers WeChat ").
     expect(await overdue()).toContain(' · Li prefers WeChat li_88…');
     expect(await overdue()).toContain(' · Wei Li prefers WeChat…');
