@@ -147,6 +147,11 @@ export interface AppOptions {
    */
   oversizeReadWait?: (ms: number) => Promise<void>;
   /**
+   * Tests: Socket Mode stop()'s wait for the requests in flight before it closes the connection
+   * (SOCKET_STOP_ACK_WAIT_MS), on virtual time (resolves when the wait is over).
+   */
+  socketStopAckWait?: (ms: number) => Promise<void>;
+  /**
    * How Socket Mode waits for a Slack it cannot reach at start (tests pass virtual time):
    * `sleep` between tries, the first wait and the longest (1 s doubling to 60 s by default).
    */
@@ -217,6 +222,13 @@ function sleepDeadline(wait: (ms: number) => Promise<void>): Deadline {
     return () => undefined;
   };
 }
+
+/**
+ * Socket Mode: how long stop() keeps the connection open at most for the requests in flight (and
+ * any taken meanwhile) to settle, their acks going out on it: Slack's own 3 s limit for an ack,
+ * after which one is of no use. Inside main's 10 s shutdown limit (src/main.ts).
+ */
+const SOCKET_STOP_ACK_WAIT_MS = 3_000;
 
 /** How long one auth.test may take before it counts as Slack not answering. */
 const AUTH_CHECK_TIMEOUT_MS = 10_000;
@@ -1048,6 +1060,31 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     logger: boltLogger(log.child({}, { level: 'silent' })),
     retryConfig: { retries: 0 },
   });
+  /**
+   * Until no request is in flight (new ones are still taken meanwhile), SOCKET_STOP_ACK_WAIT_MS at
+   * most: requests still being handled then are logged (any not acked yet never is).
+   */
+  const requestsSettled = async (): Promise<void> => {
+    let over = false;
+    let expired!: () => void;
+    const waited = new Promise<void>((resolve) => (expired = resolve));
+    const cancel = (
+      options.socketStopAckWait ? sleepDeadline(options.socketStopAckWait) : timerDeadline
+    )(SOCKET_STOP_ACK_WAIT_MS, () => {
+      over = true;
+      expired();
+    });
+    while (inFlight.size > 0 && !over)
+      await Promise.race([Promise.allSettled([...inFlight]), waited]);
+    cancel();
+    if (inFlight.size > 0)
+      log
+        .child({ component: 'socket-mode' })
+        .warn(
+          { inFlight: inFlight.size, waitedMs: SOCKET_STOP_ACK_WAIT_MS },
+          'closing the Socket Mode connection with requests still being handled: any of them not acked yet is not acked (Slack shows its error)',
+        );
+  };
   return {
     app,
     services,
@@ -1153,6 +1190,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // No further try; one under way ends before stop() returns (its connection closed again).
       const reconnecting = reconnector?.stop();
       await worker.stop();
+      // Socket Mode: an ack goes out on the connection, so the requests in flight settle before
+      // app.stop() closes it (HTTP mode: the server's close lets their responses finish).
+      if (running && socketMode) await requestsSettled();
       if (running) await app.stop();
       await reconnecting;
       // Work a listener goes on with after its ack (posting a card, a DM) finishes first.

@@ -1,0 +1,84 @@
+import { describe, expect, test } from 'vitest';
+import type { DeskApp } from '../../src/app.js';
+import { slashCommandPayload } from '../helpers/slack-requests.js';
+import { useSocketDesk } from '../helpers/socket-desk.js';
+
+// Socket Mode's stop: an ack goes out on the connection, so desk.stop() keeps it open until the
+// requests in flight settle (at most Slack's 3 s ack limit, on virtual time here) before it closes
+// it; requests taken meanwhile are handled too.
+const { fake, capture, build } = useSocketDesk();
+
+/**
+ * A desk whose stop-time wait for the requests in flight is the test's: `asked` resolves once
+ * stop() waits, `end()` ends the wait.
+ */
+async function deskWithStopWait(): Promise<{
+  desk: DeskApp;
+  asked: Promise<'waiting'>;
+  end: () => void;
+}> {
+  fake.reset();
+  fake.socketMode.connections.length = 0;
+  capture.lines.length = 0;
+  let ask!: () => void;
+  const asked = new Promise<'waiting'>((resolve) => (ask = () => resolve('waiting')));
+  let end!: () => void;
+  const ended = new Promise<void>((resolve) => (end = resolve));
+  const { desk } = await build({
+    socketStopAckWait: () => {
+      ask();
+      return ended;
+    },
+  });
+  await desk.start();
+  return { desk, asked, end };
+}
+
+/** `/ticket help` by a person the roles name nowhere: the boundary asks Slack (users.info) first. */
+const help = (userId: string) =>
+  slashCommandPayload('/ticket', 'help', { userId }, fake.responseUrl());
+
+describe('Socket Mode stop and the requests in flight', () => {
+  test('a command taken just before the stop still gets its ack, and one taken while it waits too; then the connection closes', async () => {
+    const { desk, asked, end } = await deskWithStopWait();
+    const connection = await fake.socketMode.connection();
+    const held = fake.holdNext('users.info');
+    const first = connection.deliver('slash_commands', help('U0NOROLE01'));
+    await held.arrived;
+    const stopping = desk.stop();
+    // The connection stays open while that request is in flight (it used to close at once).
+    expect(await Promise.race([asked, connection.closed.then(() => 'closed' as const)])).toBe(
+      'waiting',
+    );
+    const second = await connection.deliver('slash_commands', help('U0NOROLE02'));
+    expect(second.payload?.text).toContain('*/ticket*: service tickets');
+    held.release();
+    expect((await first).payload?.text).toContain('*/ticket*: service tickets');
+    await stopping;
+    expect(await connection.closed).toBe(1000);
+    end();
+    expect(capture.lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+  });
+
+  test('past the wait the connection closes anyway, the request still being handled said in one warning', async () => {
+    const { desk, asked, end } = await deskWithStopWait();
+    const connection = await fake.socketMode.connection();
+    const held = fake.holdNext('users.info');
+    void connection.deliver('slash_commands', help('U0NOROLE03'));
+    await held.arrived;
+    const stopping = desk.stop();
+    await asked;
+    end();
+    await connection.closed;
+    expect(connection.acks).toEqual([]);
+    expect(capture.lines.filter((l) => l.level === 40).map((l) => [l.msg, l.inFlight])).toEqual([
+      [
+        'closing the Socket Mode connection with requests still being handled: any of them not acked yet is not acked (Slack shows its error)',
+        1,
+      ],
+    ]);
+    held.release();
+    // stop() still returns only once that request's work is done.
+    await stopping;
+  });
+});
