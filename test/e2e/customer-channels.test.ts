@@ -2130,6 +2130,34 @@ describe('Slack Connect: people of another organisation', () => {
     expect(await tickets()).toEqual([]);
   });
 
+  test('with emoji intake, a no-role colleague Slack described marks another colleague’s note while users.info fails for the note’s author only: no ticket filed as the customer’s', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link('emoji');
+    const A = 'U0COLLRSA1';
+    const B = 'U0COLLRSB1';
+    app.fake.users.set(A, { id: A, name: 'colleague.a' });
+    app.fake.users.set(B, { id: B, name: 'colleague.b' });
+    // A says something in the channel first: Slack describes A (a member), remembered, so the
+    // reactor is known and only the reactor's lack of a desk role keeps the note from being filed.
+    await say('Morning all', { user: A, ts: '1764000000.000100' });
+    expect(app.fake.callsTo('users.info').filter((c) => c.args.user === A)).toHaveLength(1);
+    const TS = '1764000000.000900';
+    app.fake.peopleMessages.set(CUST, [{ ts: TS, user: B, text: 'FYI price list pinned above' }]);
+    // Slack failing for a moment: only B is asked now (A is remembered).
+    app.fake.failNext('users.info', 'internal_error');
+    await app.slack.eventDelivery(
+      {
+        type: 'reaction_added',
+        user: A,
+        reaction: 'ticket',
+        item: { type: 'message', channel: CUST, ts: TS },
+      },
+      { eventId: nextEventId(), shared: true },
+    );
+    expect(app.fake.callsTo('users.info').filter((c) => c.args.user === A)).toHaveLength(1);
+    expect((await tickets()).map((t) => t.requester?.userId)).toEqual([]);
+  });
+
   test('with emoji intake, our agent’s emoji on a guest’s message there opens its ticket (on a colleague’s, nothing)', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link('emoji');
