@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { describe, expect, test } from 'vitest';
+import { afterAll, describe, expect, test } from 'vitest';
 import { createServices } from '../../src/services.js';
 import { parseTokenKeys, TokenCipher } from '../../src/install/crypto.js';
 import { InstallationRepository } from '../../src/install/repository.js';
@@ -35,10 +35,16 @@ const OAUTH_ENV = oauthEnv(OLD_KEY);
 const lookupWaits: (() => void)[] = [];
 /** The Slack calls' time limits (SLACK_CALL_TIMEOUT_MS, virtual time): calling one ends it. */
 const callLimits: (() => void)[] = [];
+const realFetch = globalThis.fetch;
 const app = useTestApp({
   env: OAUTH_ENV,
   orgLookupWait: () => new Promise<void>((over) => lookupWaits.push(over)),
   slackCallWait: () => new Promise<void>((expire) => callLimits.push(expire)),
+  // The app's clients fetch through the fake, which can refuse one call's connection.
+  prepareFake: (fake) => (globalThis.fetch = fake.fetch(realFetch)),
+});
+afterAll(() => {
+  globalThis.fetch = realFetch;
 });
 
 const ACME = ACME_INSTALL;
@@ -213,6 +219,25 @@ describe('installing through Slack’s OAuth flow', () => {
     });
     expect(res.status).toBe(502);
     expect(textOf(await res.text())).toContain('Slack did not confirm the installation.');
+    expect(app.fake.callsTo('oauth.v2.access')).toHaveLength(1);
+  });
+
+  test('oauth.v2.access refused before it was sent (connection refused) is tried again: the code is exchanged once, the install stored', async () => {
+    await app.fake.refuseConnectionNext('oauth.v2.access');
+    const done = await install('code-refused', ACME);
+    expect(done.status).toBe(200);
+    expect(app.fake.refusedCalls).toEqual(['oauth.v2.access']);
+    expect(app.fake.callsTo('oauth.v2.access')).toEqual([
+      expect.objectContaining({ args: expect.objectContaining({ code: 'code-refused' }) }),
+    ]);
+    expect(await stored(ACME.teamId!)).toMatchObject({ teamId: ACME.teamId, state: 'active' });
+  });
+
+  test('oauth.v2.access Slack took whose connection then dropped before the answer is not tried again with its spent code: one call, the error page', async () => {
+    app.fake.takeAndDrop('oauth.v2.access');
+    const res = await install('code-dropped', ACME);
+    expect(res.status).toBe(502);
+    expect(textOf(res.html)).toContain('Slack did not confirm the installation.');
     expect(app.fake.callsTo('oauth.v2.access')).toHaveLength(1);
   });
 

@@ -2,16 +2,23 @@
 // ok:false): the same URL cannot carry the answer nor the error reply, so the bot says it instead,
 // as an ephemeral message in the channel of the click (else by DM). Only when Slack refused the
 // ephemeral is it sent by DM: one Slack may have taken (no answer in time, a gateway's 5xx) is
-// not sent again.
-import { expect, test } from 'vitest';
+// not sent again. Bolt's listener client sends the ephemeral again only when Slack cannot have
+// it (call-limit.ts's onlyUnsentRetried: the connection refused before it was sent).
+import { afterAll, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 
 // Each Web API call's time limit (SLACK_CALL_TIMEOUT_MS), ended when a test says.
 const limits: (() => void)[] = [];
+const realFetch = globalThis.fetch;
 const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
   slackCallWait: () => new Promise<void>((expire) => limits.push(expire)),
+  // The app's clients fetch through the fake, which can refuse one call's connection.
+  prepareFake: (fake) => (globalThis.fetch = fake.fetch(realFetch)),
+});
+afterAll(() => {
+  globalThis.fetch = realFetch;
 });
 const CHANNEL = 'C0SUPPORT1';
 
@@ -115,6 +122,35 @@ test('the ephemeral said instead is taken by Slack but a gateway answers 504: no
   expect((await open(ticket.number)).status).toBe(200);
   expect(app.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
   expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AGENT)).toEqual([]);
+});
+
+test('the ephemeral said instead is refused before it was sent (connection refused): sent again by the listener client, taken once, no DM', async () => {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 404, 5);
+  await app.fake.refuseConnectionNext('chat.postEphemeral');
+  expect((await open(ticket.number)).status).toBe(200);
+  expect(app.fake.refusedCalls).toEqual(['chat.postEphemeral']);
+  const told = toldAgent();
+  expect(told).toHaveLength(1);
+  expect(told[0]!.method).toBe('chat.postEphemeral');
+  expect(told[0]!.outcome).toBe('ok');
+  expect(JSON.stringify(told[0]!.args.blocks)).toContain('Line 3 stopped');
+  expect(app.logs.filter((l) => String(l.msg).includes('it may have been shown'))).toEqual([]);
+});
+
+test('the ephemeral said instead is taken by Slack, then the connection drops before the answer: not sent again, by DM or otherwise', async () => {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
+  app.fake.reset();
+  app.fake.failNextHttp('response_url', 404, 5);
+  app.fake.takeAndDrop('chat.postEphemeral');
+  expect((await open(ticket.number)).status).toBe(200);
+  expect(app.fake.callsTo('chat.postEphemeral')).toHaveLength(1);
+  expect(app.fake.tookCalls('chat.postEphemeral')).toHaveLength(1);
+  expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === AGENT)).toEqual([]);
+  expect(app.logs.filter((l) => String(l.msg).includes('it may have been shown'))).toHaveLength(1);
 });
 
 test('the response_url itself answers 504 (Slack may have shown the card): not followed by "Something went wrong", logged', async () => {

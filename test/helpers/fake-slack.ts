@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { createServer as createTcpServer, type AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { validateMessage, validateView } from './block-kit.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
@@ -38,6 +38,8 @@ type Answer =
   | { kind: 'http'; status: number }
   /** Taken (answered ok and recorded), but the answer never reaches the app. */
   | { kind: 'hang'; arrive: () => void }
+  /** Taken (answered ok and recorded), then the connection is dropped before any answer. */
+  | { kind: 'drop' }
   /** Taken (answered ok and recorded), but the app gets HTTP `status` instead (a timeout). */
   | { kind: 'taken-http'; status: number };
 /** A conversation as one key: a DM's person (`U…`, as posted to) stands for its `D…` channel. */
@@ -299,6 +301,8 @@ export class FakeSlack {
     this.overrides.clear();
     this.postAnswers.clear();
     this.refused.clear();
+    this.refuseConnection.clear();
+    this.refusedCalls.length = 0;
     this.orgTeams.clear();
     this.deadTokens.clear();
     this.uploads.clear();
@@ -449,6 +453,51 @@ export class FakeSlack {
   }
 
   /**
+   * The next call to `method` is taken, then its connection drops before any answer (a
+   * connection reset after the request went): the app cannot tell whether it went.
+   */
+  takeAndDrop(method: string): void {
+    this.queue(method, [{ kind: 'drop' }]);
+  }
+
+  /**
+   * The next call to `method` never reaches Slack: its connection is refused (it is sent to a
+   * port nothing listens on), so the app's client fails before it sent anything, with the error a
+   * refused connection really gives. Only for an app whose fetch goes through `fetch()` (its
+   * clients use `globalThis.fetch`). Resolves once armed; `refusedCalls` lists such calls.
+   */
+  async refuseConnectionNext(method: string): Promise<void> {
+    const server = createTcpServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    this.refuseConnection.set(method, [...(this.refuseConnection.get(method) ?? []), port]);
+  }
+
+  /** The calls whose connection was refused (`refuseConnectionNext`), by method, in order. */
+  readonly refusedCalls: string[] = [];
+  private readonly refuseConnection = new Map<string, number[]>();
+
+  /**
+   * `base` (the real fetch) but for a call `refuseConnectionNext` armed: sent to its port
+   * nothing listens on instead of to the fake. To stand in for `globalThis.fetch` before the app
+   * is built.
+   */
+  fetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
+    return (input, init) => {
+      // The Web API clients and Bolt's `respond` fetch a URL (a string), never a Request.
+      const url = new URL(input instanceof Request ? 'about:blank' : input);
+      const method = /^\/api\/([^/]+)$/.exec(url.pathname)?.[1];
+      const ours = url.origin === new URL(this.base).origin;
+      const port = ours && method ? this.refuseConnection.get(method)?.shift() : undefined;
+      if (port === undefined) return base(input, init);
+      this.refusedCalls.push(method!);
+      url.port = String(port);
+      return base(url, init);
+    };
+  }
+
+  /**
    * The next call to `method` is taken, but the app gets HTTP `status` instead of the answer (a
    * gateway timing out after Slack took the message): the app cannot tell whether it went.
    */
@@ -592,6 +641,10 @@ export class FakeSlack {
     call.outcome = answer.ok ? 'ok' : 'error';
     call.answer = answer;
     if (override?.kind === 'hang') return override.arrive();
+    if (override?.kind === 'drop') {
+      res.socket?.destroy();
+      return;
+    }
     if (override?.kind === 'taken-http') {
       res.writeHead(override.status, { 'content-type': 'text/plain' }).end();
       return;
