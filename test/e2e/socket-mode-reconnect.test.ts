@@ -20,9 +20,10 @@ let now = Date.parse('2026-11-24T02:00:00Z');
 let rests = 0;
 let restWaiters: { count: number; resolve: () => void }[] = [];
 
-async function build(): Promise<DeskApp> {
+async function build(stopWaitMs?: number): Promise<DeskApp> {
   const { desk } = await buildDesk({
     socketReconnect: {
+      ...(stopWaitMs === undefined ? {} : { stopWaitMs }),
       sleep: async (ms) => {
         waits.push(ms);
         now += ms;
@@ -56,15 +57,18 @@ function triesSaid(): string[] {
     .map((l) => l.msg);
 }
 
-/** A desk built after the tests before are forgotten: the fake's calls and connections, the logs, the waits. */
-async function freshDesk(): Promise<DeskApp> {
+/**
+ * A desk built after the tests before are forgotten: the fake's calls and connections, the logs,
+ * the waits. `stopWaitMs`: how long its stop() waits at most for a try under way (5 s by default).
+ */
+async function freshDesk(stopWaitMs?: number): Promise<DeskApp> {
   fake.reset();
   fake.socketMode.connections.length = 0;
   capture.lines.length = 0;
   waits.length = 0;
   rests = 0;
   restWaiters = [];
-  return build();
+  return build(stopWaitMs);
 }
 
 /** The connection after `count - 1` others, waiting at most `withinMs` of real time for it. */
@@ -245,6 +249,27 @@ describe('Socket Mode reconnects', () => {
     expect(triesSaid()).toHaveLength(1);
     expect(fake.callsTo('apps.connections.open')).toHaveLength(2);
     expect(fake.socketMode.connections).toHaveLength(1);
+  });
+
+  test('stop() while a try is under way that does not end in time: it stops without waiting longer, said once (not again by the receiver’s disconnect)', async () => {
+    const desk = await freshDesk(0);
+    await desk.start();
+    const first = await nthConnection(1, 2_000);
+    const held = fake.holdNext('apps.connections.open');
+    first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+    await held.arrived;
+    // The try is held past stop()'s wait (0 ms): stop() returns without it.
+    await desk.stop();
+    // A second wait, of the same length, would have been started after stop()'s own (by the
+    // receiver's stop, client.disconnect()): a timer set now fires after it (no time slept).
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const warned = capture.lines.filter((l) =>
+      /^stopped without waiting longer for the Socket Mode connection/.test(l.msg),
+    );
+    held.release();
+    await atRest(2);
+    expect(warned).toEqual([expect.objectContaining({ level: 40, waitedMs: 0 })]);
+    expect(triesSaid()).toHaveLength(1);
   });
 
   test('connections that get hello and are dropped at once: the waits grow 1 s doubling to 30 s, from the start again once one lived 10 s', async () => {
