@@ -51,10 +51,13 @@ function atRest(count: number): Promise<void> {
 }
 
 /** The desk's info lines for the tries it made of a new connection after its start. */
+function tryLines() {
+  return capture.lines.filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg));
+}
+
+/** What those lines said. */
 function triesSaid(): string[] {
-  return capture.lines
-    .filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg))
-    .map((l) => l.msg);
+  return tryLines().map((l) => l.msg);
 }
 
 /**
@@ -80,6 +83,20 @@ async function nthConnection(count: number, withinMs: number): Promise<SocketMod
     count,
   );
   return fake.socketMode.connections[count - 1]!;
+}
+
+/**
+ * A fresh desk (`freshDesk`) started, its first connection recycled by Slack (refresh_requested)
+ * while the reconnect's apps.connections.open is held: a try under way, until `held` is released.
+ */
+async function tryUnderWay(stopWaitMs?: number) {
+  const desk = await freshDesk(stopWaitMs);
+  await desk.start();
+  const first = await nthConnection(1, 2_000);
+  const held = fake.holdNext('apps.connections.open');
+  first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
+  await held.arrived;
+  return { desk, first, held };
 }
 
 async function helpAck(connection: SocketModeConnection): Promise<string | undefined> {
@@ -153,7 +170,7 @@ describe('Socket Mode reconnects', () => {
       expect(fake.callsTo('apps.connections.open')).toHaveLength(9);
       expect(await helpAck(second)).toContain('*/ticket*: service tickets');
 
-      const tries = capture.lines.filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg));
+      const tries = tryLines();
       expect(tries.map((l) => [l.level, l.attempt, l.waitedMs])).toEqual([
         [30, 1, 0],
         [30, 2, 1000],
@@ -194,12 +211,7 @@ describe('Socket Mode reconnects', () => {
   }
 
   test('stop() while apps.connections.open is under way: the connection it hands out is closed again, and no other is asked for', async () => {
-    const desk = await freshDesk();
-    await desk.start();
-    const first = await nthConnection(1, 2_000);
-    const held = fake.holdNext('apps.connections.open');
-    first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
-    await held.arrived;
+    const { desk, first, held } = await tryUnderWay();
     const stopped = desk.stop();
     held.release();
     await stopped;
@@ -216,12 +228,7 @@ describe('Socket Mode reconnects', () => {
   });
 
   test('stop() returns only once the try under way has ended: the connection it opened is closed by then, the run at rest', async () => {
-    const desk = await freshDesk();
-    await desk.start();
-    const first = await nthConnection(1, 2_000);
-    const held = fake.holdNext('apps.connections.open');
-    first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
-    await held.arrived;
+    const { desk, held } = await tryUnderWay();
     // What stood when stop() returned: the runs at rest (the reconnect's ends once it has
     // closed the connection it opened), the connections the fake had.
     const stopped = desk
@@ -234,12 +241,7 @@ describe('Socket Mode reconnects', () => {
   });
 
   test('stop() while a try is under way that then fails: no wait after it, no further try', async () => {
-    const desk = await freshDesk();
-    await desk.start();
-    const first = await nthConnection(1, 2_000);
-    const held = fake.holdNext('apps.connections.open');
-    first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
-    await held.arrived;
+    const { desk, held } = await tryUnderWay();
     const stopped = desk.stop();
     held.release('internal_error');
     await stopped;
@@ -252,12 +254,7 @@ describe('Socket Mode reconnects', () => {
   });
 
   test('stop() while a try is under way that does not end in time: it stops without waiting longer, said once (not again by the receiver’s disconnect)', async () => {
-    const desk = await freshDesk(0);
-    await desk.start();
-    const first = await nthConnection(1, 2_000);
-    const held = fake.holdNext('apps.connections.open');
-    first.sendJson({ type: 'disconnect', reason: 'refresh_requested' });
-    await held.arrived;
+    const { desk, held } = await tryUnderWay(0);
     // The try is held past stop()'s wait (0 ms): stop() returns without it.
     await desk.stop();
     // A second wait, of the same length, would have been started after stop()'s own (by the
@@ -279,7 +276,7 @@ describe('Socket Mode reconnects', () => {
       for (let n = 1; n <= 8; n++) (await nthConnection(n, 2_000)).close();
       const ninth = await nthConnection(9, 2_000);
       expect(waits).toEqual([1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000]);
-      const tries = capture.lines.filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg));
+      const tries = tryLines();
       expect(tries.map((l) => [l.attempt, l.waitedMs, l.reason])).toEqual(
         waits.map((ms) => [1, ms, 'the connection to Slack was lost']),
       );
@@ -311,7 +308,7 @@ describe('Socket Mode reconnects', () => {
       (await nthConnection(3, 2_000)).sendJson({ type: 'disconnect', reason: 'warning' });
       const fourth = await nthConnection(4, 2_000);
       expect(waits).toEqual([1000, 2000]);
-      const tries = capture.lines.filter((l) => /^asking Slack for a new Socket Mode/.test(l.msg));
+      const tries = tryLines();
       expect(tries.map((l) => l.msg)).toEqual([
         'asking Slack for a new Socket Mode connection (try 1, at once): Slack closed the connection (refresh_requested)',
         'asking Slack for a new Socket Mode connection (try 1, after 1 s): Slack closed the connection (refresh_requested)',
