@@ -29,6 +29,17 @@ const privacy = (...args: string[]) =>
   runTool(app, toolArgs('privacy'), args, { ADMIN_USER_IDS: ADMIN });
 
 let code = '';
+/** The arguments naming the customer's contact 王芳 (this test's `code`), run by ADMIN. */
+const herContact = () => [
+  '--team',
+  FAKE_TEAM_ID,
+  '--as',
+  ADMIN,
+  '--customer',
+  code,
+  '--contact',
+  '王芳',
+];
 beforeEach(async () => {
   await app.setSettings(() => ({ accountManagers: [OWNER] }));
   const customer = await makeCustomer(app, {
@@ -196,18 +207,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
         './test/cli/hooks/lease-taken-at-end.ts',
         'src/cli/privacy.ts',
       ],
-      [
-        'erase',
-        '--team',
-        FAKE_TEAM_ID,
-        '--as',
-        ADMIN,
-        '--customer',
-        code,
-        '--contact',
-        '王芳',
-        '--yes',
-      ],
+      ['erase', ...herContact(), '--yes'],
       { ADMIN_USER_IDS: ADMIN },
     );
     expect(run.stderr).toBe(`${tPlainText('en', 'cli.privacy.overran')}\n`);
@@ -222,16 +222,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
   });
 
   test('export writes the contact in full to JSON and CSV (a path refused: neither, nothing logged); erase asks for --yes, then erases; the log lists both', async () => {
-    const subject = [
-      '--team',
-      FAKE_TEAM_ID,
-      '--as',
-      ADMIN,
-      '--customer',
-      code,
-      '--contact',
-      '王芳',
-    ];
+    const subject = herContact();
     const dir = mkdtempSync(join(tmpdir(), 'privacy-'));
     const out = join(dir, 'subject');
     // A link planted at the CSV's path: refused in one line, exit 1; neither file is written
