@@ -531,24 +531,39 @@ export class HandoverFlows {
     result: HandoverResult,
     key: string,
   ): Promise<void> {
+    await this.deps.notify.handover.deliver(
+      ctx,
+      await this.receiverWritten(ctx, input, result, key),
+    );
+  }
+
+  /** As `tellReceiver`, written only: the outbox keys to deliver (none when nothing moved). */
+  private async receiverWritten(
+    ctx: Ctx,
+    input: Pick<HandoverInput, 'from' | 'to'>,
+    result: HandoverResult,
+    key: string,
+  ): Promise<string[]> {
     if (!result.tickets.length && !result.tasks.length && !result.customers.length) {
       await this.deps.notify.handover.nothingReceived(ctx, key);
-      return;
+      return [];
     }
     const pausedReplies = new Map<string, SlaStatus>();
     for (const ticket of result.tickets) {
       const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
       if (reply) pausedReplies.set(ticket.id, reply);
     }
-    await this.deps.notify.handover.received(ctx, input, result, key, pausedReplies);
+    return this.deps.notify.handover.receivedWritten(ctx, input, result, key, pausedReplies);
   }
 
   /**
-   * A hand-over run to its end (`run` returned): the receiver's DM (`tellReceiver`), then the
-   * manager's summary in its held one's place (HandoverNotifier.summary, tried twice), its held
-   * notices pushed on until then: a DM or a database slow past the hold would send them as cut
-   * short. Not written (the database failing), the held summary goes out when its hold is over:
-   * the manager told once. Whether the summary is this run's own (not: the held one tells).
+   * A hand-over run to its end (`run` returned): the receiver's DM written in its held one's
+   * place (`tellReceiver`), then the manager's summary in its held one's place
+   * (HandoverNotifier.summary, tried twice), its held notices pushed on until both are written: a
+   * database slow past the hold would send them as cut short. The receiver's DM is sent only
+   * then: Slack slow on it (however long) holds up neither the summary's write nor the manager's
+   * summary. Not written (the database failing), the held summary goes out when its hold is
+   * over: the manager told once. Whether the summary is this run's own (not: the held one tells).
    */
   async tell(
     ctx: Ctx,
@@ -557,24 +572,28 @@ export class HandoverFlows {
     key: string,
   ): Promise<boolean> {
     const { alive, stop } = this.keeping(ctx, input, key, this.deps.clock.now());
+    let received: string[] = [];
+    let own = false;
     try {
       try {
-        await this.tellReceiver(ctx, input, result, key);
+        received = await this.receiverWritten(ctx, input, result, key);
       } catch (err) {
         ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
       }
       await alive();
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
-          return await this.summary(ctx, input, result, key);
+          own = await this.summary(ctx, input, result, key);
+          break;
         } catch (err) {
           ctx.log.warn({ err, attempt }, 'hand-over: its summary not written');
         }
       }
-      return false;
     } finally {
       stop();
     }
+    await this.deps.notify.handover.deliver(ctx, received);
+    return own;
   }
 
   /**

@@ -29,6 +29,17 @@ export class HandoverNotifier {
     key: string,
     pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
   ): Promise<void> {
+    await this.deliver(ctx, await this.receivedWritten(ctx, people, result, key, pausedReplies));
+  }
+
+  /** As `received`, written only: the keys to `deliver`. */
+  async receivedWritten(
+    ctx: Ctx,
+    people: { from: string; to: string },
+    result: HandoverResult,
+    key: string,
+    pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
+  ): Promise<string[]> {
     const { written } = handoverReceived(ctx.t, ctx.actor, people.from, result, {
       now: ctx.now,
       timeZone: ctx.settings.timeZone,
@@ -50,7 +61,12 @@ export class HandoverNotifier {
             data,
           },
         ]);
-    await this.worker().deliver(ctx.teamId, keys);
+    return keys;
+  }
+
+  /** Entries written by `receivedWritten` (or any keyed entries) sent now. */
+  async deliver(ctx: Pick<Ctx, 'teamId'>, keys: string[]): Promise<void> {
+    if (keys.length) await this.worker().deliver(ctx.teamId, keys);
   }
 
   /**
