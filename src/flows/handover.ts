@@ -15,6 +15,7 @@ import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types
 import { pausedReplyStatus } from '../ticket/clock.js';
 import { OPEN_STATUSES } from '../ticket/types.js';
 import { ticketTaken, type TicketService } from '../ticket/service.js';
+import type { TicketRecord } from '../ticket/types.js';
 import {
   HANDOVER_MAX,
   HANDOVER_PARTS,
@@ -548,12 +549,8 @@ export class HandoverFlows {
       await this.deps.notify.handover.nothingReceived(ctx, key);
       return [];
     }
-    const pausedReplies = new Map<string, SlaStatus>();
-    for (const ticket of result.tickets) {
-      const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
-      if (reply) pausedReplies.set(ticket.id, reply);
-    }
-    return this.deps.notify.handover.receivedWritten(ctx, input, result, key, pausedReplies);
+    const paused = pausedReplies(ctx, result.tickets);
+    return this.deps.notify.handover.receivedWritten(ctx, input, result, key, paused);
   }
 
   /**
@@ -592,7 +589,18 @@ export class HandoverFlows {
     } finally {
       stop();
     }
-    await this.deps.notify.handover.deliver(ctx, received);
+    // Its held notices gone out before (taken for cut short, the move it was stuck on landing
+    // after): what they did not tell of as moved, told now (HandoverNotifier.late).
+    let late: string[] = [];
+    if (result.tickets.length || result.tasks.length || result.customers.length) {
+      try {
+        const paused = pausedReplies(ctx, result.tickets);
+        late = await this.deps.notify.handover.late(ctx, input, result, key, paused);
+      } catch (err) {
+        ctx.log.warn({ err }, 'hand-over: what it moved after its notices went out not told');
+      }
+    }
+    await this.deps.notify.handover.deliver(ctx, [...received, ...late]);
     return own;
   }
 
@@ -616,8 +624,10 @@ export class HandoverFlows {
    * moved tickets' paused reply clocks; a summary (its outbox `entry`), whether its run went on
    * to its end all the same (only its own summary not written). Not of the records a later run
    * between the same two set out to move too (both cut short: that one's held notices tell of
-   * them, drawn as they are then; the receiver and the manager told once of each). Data only:
-   * the worker renders the receiver's DM (none when nothing moved) or the manager's summary.
+   * them, drawn as they are then; the receiver and the manager told once of each). What it tells
+   * of as moved is kept on its entry (HandoverNotifier.drawn: its run, going on after all, tells of
+   * what it moved besides, `tell`); the worker renders the receiver's DM (none when nothing
+   * moved) or the manager's summary.
    */
   async cutShort(
     ctx: Ctx,
@@ -660,15 +670,37 @@ export class HandoverFlows {
       ).then((n) => n - still[part]);
     };
     const more = (await Promise.all(HANDOVER_PARTS.map(held))).some((n) => n > 0);
-    const pausedReplies = new Map<string, SlaStatus>();
-    for (const ticket of moved.tickets) {
-      const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
-      if (reply) pausedReplies.set(ticket.id, reply);
-    }
+    // Kept on its entry: its run, going on after all, tells of what it moves besides.
+    if (entry)
+      try {
+        await this.deps.notify.handover.drawn(ctx, entry.key, {
+          ticketIds: moved.tickets.map((x) => x.id),
+          taskIds: moved.tasks.map((x) => x.id),
+          customerCodes: moved.customers.map((x) => x.code),
+        });
+      } catch (err) {
+        ctx.log.warn({ err }, 'hand-over: what its cut-short notice tells of not kept');
+      }
     const finished =
       !!run.summary && !!entry && (await this.deps.notify.handover.ranToEnd(ctx, entry.key));
-    return { moved, left, more, pausedReplies, ...(finished ? { finished } : {}) };
+    return {
+      moved,
+      left,
+      more,
+      pausedReplies: pausedReplies(ctx, moved.tickets),
+      ...(finished ? { finished } : {}),
+    };
   }
+}
+
+/** The moved tickets' paused reply clocks (waiting on the customer), as they stand now. */
+function pausedReplies(ctx: Ctx, tickets: readonly TicketRecord[]): Map<string, SlaStatus> {
+  const paused = new Map<string, SlaStatus>();
+  for (const ticket of tickets) {
+    const reply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
+    if (reply) paused.set(ticket.id, reply);
+  }
+  return paused;
 }
 
 /**

@@ -1,6 +1,12 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { handoverDone, handoverReceived, unreachableDm } from '../ui/handover.js';
+import type { NewOutboxEntry } from '../outbox/types.js';
+import {
+  handoverDone,
+  handoverMovedLate,
+  handoverReceived,
+  unreachableDm,
+} from '../ui/handover.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverResult, HandoverRun } from '../workspace/types.js';
 import type { OutboxWorker } from './outbox.js';
@@ -195,6 +201,75 @@ export class HandoverNotifier {
       taskIds: run.taskIds.filter((id) => !tasks.has(id)),
       customerCodes: run.customerCodes.filter((code) => !customers.has(code)),
     };
+  }
+
+  /**
+   * A held notice of a hand-over (its outbox entry keyed `entryKey`) drawn as it goes out, cut
+   * short: what it tells of as moved, kept on it for `late`.
+   */
+  async drawn(
+    ctx: Pick<Ctx, 'teamId'>,
+    entryKey: string,
+    told: Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>,
+  ): Promise<void> {
+    await this.outbox.noteHandoverTold(ctx.teamId, entryKey, told);
+  }
+
+  /**
+   * The hand-over keyed `key` run to its end after its held notices went out (taken for cut
+   * short: stalled past its hold on one move that landed after all): what it moved that a notice
+   * drawn before did not tell of as moved (`told`, kept by `drawn`) is told now, the receiver by a
+   * DM of those records, the manager by a line, each under a key of its own (written again, it
+   * goes once). A notice not yet gone out (still held, or being sent) tells of them itself; one
+   * gone out with nothing kept (drawn before this was kept) told of none. Written only: the keys
+   * to `deliver`.
+   */
+  async late(
+    ctx: Ctx,
+    people: { from: string; to: string },
+    result: HandoverResult,
+    key: string,
+    pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
+  ): Promise<string[]> {
+    const entries = await this.outbox.byKeys(ctx.teamId, [receivedKey(key), summaryKey(key)]);
+    const written: NewOutboxEntry[] = [];
+    for (const entry of entries) {
+      const data = entry.data as Partial<Extract<OutboxData['message'], { handoverRun: unknown }>>;
+      if (!data?.handoverRun || entry.state === 'pending') continue;
+      const told = {
+        tickets: new Set(data.told?.ticketIds),
+        tasks: new Set(data.told?.taskIds),
+        customers: new Set(data.told?.customerCodes),
+      };
+      const more = {
+        tickets: result.tickets.filter((x) => !told.tickets.has(x.id)),
+        tasks: result.tasks.filter((x) => !told.tasks.has(x.id)),
+        customers: result.customers.filter((x) => !told.customers.has(x.code)),
+      };
+      if (!more.tickets.length && !more.tasks.length && !more.customers.length) continue;
+      if (entry.key === receivedKey(key)) {
+        const { written: dm } = handoverReceived(
+          ctx.t,
+          ctx.actor,
+          people.from,
+          { ...more, withCustomer: [], refused: [] },
+          { now: ctx.now, timeZone: ctx.settings.timeZone, pausedReplies },
+        );
+        const late = { handover: dm } satisfies OutboxData['message'];
+        written.push({ key: `${entry.key}:late`, kind: 'message', to: entry.to, data: late });
+      } else {
+        const message = handoverMovedLate(ctx.t, people.from, people.to, {
+          tickets: more.tickets.length,
+          tasks: more.tasks.length,
+          customers: more.customers.length,
+        });
+        const late = { message } satisfies OutboxData['message'];
+        written.push({ key: `${entry.key}:late`, kind: 'message', to: entry.to, data: late });
+      }
+    }
+    if (!written.length) return [];
+    await this.outbox.enqueue(ctx, written);
+    return written.map((x) => x.key);
   }
 
   /** Nothing moved: the receiver's held DM is not sent. */

@@ -102,6 +102,8 @@ export type MessageData = (
        * (DeliveryHooks.handoverCutShort).
        */
       handoverRun: HandoverRun;
+      /** Drawn (cut short): what it told of as moved, as last drawn (HandoverNotifier.late). */
+      told?: Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>;
       message?: never;
       notice?: never;
       linkTicket?: never;

@@ -614,6 +614,19 @@ export class OutboxRepository {
     return docs.map(toEntry);
   }
 
+  /**
+   * A hand-over's held notice (`key`) drawn as it goes out, cut short: what it tells of as moved
+   * (`told`), kept on it (its run, going on after, tells of what it moved besides). Drawn again
+   * (a post Slack failed), the last draw's.
+   */
+  async noteHandoverTold(
+    teamId: string,
+    key: string,
+    told: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+  ): Promise<void> {
+    await this.model.updateOne({ teamId, key }, { $set: { 'data.told': told } });
+  }
+
   /** Replies waiting for these parents (cards) to be posted, oldest first. */
   async waitingOn(teamId: string, parentKeys: string[]): Promise<OutboxEntry[]> {
     if (!parentKeys.length) return [];

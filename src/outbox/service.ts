@@ -224,6 +224,15 @@ export class OutboxService {
     return this.repo.byKeys(teamId, keys);
   }
 
+  /** What a hand-over's held notice, drawn, tells of as moved (OutboxRepository.noteHandoverTold). */
+  noteHandoverTold(
+    teamId: string,
+    key: string,
+    told: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+  ): Promise<void> {
+    return this.repo.noteHandoverTold(teamId, key, told);
+  }
+
   /**
    * Writes only the entries whose keys are not in the outbox yet (a repair: what its request
    * wrote stays as it was, sent or not); the keys written.

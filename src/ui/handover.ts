@@ -297,6 +297,20 @@ export function heldCounts(counts: { tickets: number; tasks: number; customers: 
 }
 
 /**
+ * A hand-over taken for cut short (its summary gone out saying it stopped) that went on: the
+ * manager's line of what it moved that the summary did not tell of as moved.
+ */
+export function handoverMovedLate(
+  t: Translate,
+  from: string,
+  to: string,
+  counts: { tickets: number; tasks: number; customers: number },
+): Message & { text: string } {
+  const text = t('handover.movedLate', { from, to, ...counts });
+  return { text, blocks: [markdown(text)] as Block[] };
+}
+
+/**
  * The managers' DM of a person Slack no longer delivers to (deactivated, removed) who still
  * holds open work: how much (`counts` as read, at most HANDOVER_MAX + 1 each: past HANDOVER_MAX,
  * "more than"), and the command that hands it over.

@@ -1079,7 +1079,7 @@ test('a hand-over whose move stalls past the hold (Slack slow on a card): its he
   );
 });
 
-test('a re-run stuck on one call that never returns (the database, Slack): after a hold without progress its notices and the earlier cut-short run’s are no longer pushed on, they go out as a cut-short run’s would; going on after, it moves nothing more', async () => {
+test('a re-run stuck on one call that never returns (the database, Slack): after a hold without progress its notices and the earlier cut-short run’s are no longer pushed on, they go out as a cut-short run’s would; going on after, it moves nothing more, and the move it was stuck on, landing after they went, is told by a DM and a line of their own', async () => {
   const [a, b] = await twoTickets();
   const c = await makeTicket(app, { customerCode: a!.customerCode, title: 'Label printer' });
   await act(app, c.number, { action: 'reassign', to: LEAVER }, MANAGER);
@@ -1130,8 +1130,21 @@ test('a re-run stuck on one call that never returns (the database, Slack): after
   expect(await held(b!)).toBe(RECEIVER);
   expect(await held(c)).toBe(LEAVER);
   await deliverAll();
-  expect(dmsTo(RECEIVER)).toHaveLength(1);
+  // b, now the receiver's, which no notice told of as moved: a DM of it alone, and the manager a
+  // line that it moved after all; no summary (its held one told).
+  const late = dmsTo(RECEIVER).slice(1);
+  expect(late).toHaveLength(1);
+  expect(late[0]).toContain(b!.number);
+  expect(late[0]).not.toContain(a!.number);
+  expect(late[0]).not.toContain(c.number);
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':information_source:'))).toEqual([
+    `:information_source: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went on after it was said to have stopped: 1 more open ticket, 0 more tasks and 0 more customers moved to <@${RECEIVER}> since, who has been told. Those are no longer <@${LEAVER}>’s.`,
+  ]);
   expect(summaryOf()).toBeUndefined();
+  // Sent once: the outbox run again sends nothing more.
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  expect(dmsTo(RECEIVER)).toHaveLength(2);
 });
 
 test('a hand-over whose summary cannot be written (the database failing): the manager is told once, by the held one, which says it ran to its end', async () => {
