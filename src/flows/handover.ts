@@ -560,7 +560,8 @@ export class HandoverFlows {
    * database slow past the hold would send them as cut short. The receiver's DM is sent only
    * then: Slack slow on it (however long) holds up neither the summary's write nor the manager's
    * summary. Not written (the database failing), the held summary goes out when its hold is
-   * over: the manager told once. Whether the summary is this run's own (not: the held one tells).
+   * over, saying it ran to its end (marked so first, `endReached`): the manager told once.
+   * Whether the summary is this run's own (not: the held one tells).
    */
   async tell(
     ctx: Ctx,
@@ -572,6 +573,13 @@ export class HandoverFlows {
     let received: string[] = [];
     let own = false;
     try {
+      // Marked first, on its own: the database failing on the DM's and the summary's writes, the
+      // held summary still says it ran to its end (not that it was stopped).
+      try {
+        await this.deps.notify.handover.endReached(ctx, key);
+      } catch (err) {
+        ctx.log.warn({ err }, 'hand-over: its held summary not marked as run to its end');
+      }
       try {
         received = await this.receiverWritten(ctx, input, result, key);
       } catch (err) {

@@ -160,14 +160,27 @@ export class HandoverNotifier {
   }
 
   /**
+   * The hand-over keyed `key` ran to its end (its moves done): its held summary says so, should
+   * it go out all the same (`ranToEnd`), marked before its DM and summary are written (the
+   * database failing on both). Whether it was marked (not: it went out, or the database failing).
+   */
+  async endReached(ctx: Ctx, key: string): Promise<boolean> {
+    return this.outbox.noteHandoverRanToEnd(ctx, summaryKey(key));
+  }
+
+  /**
    * A manager's held summary (its outbox entry keyed `entryKey`) going out: whether its run went
-   * on to its end all the same, its receiver's held DM having taken the run's own DM (or been
-   * dropped, nothing moved), only its summary not written (the database failing).
+   * on to its end all the same, only its summary not written (the database failing): marked so
+   * (`endReached`), or its receiver's held DM having taken the run's own DM (or been dropped,
+   * nothing moved).
    */
   async ranToEnd(ctx: Pick<Ctx, 'teamId'>, entryKey: string): Promise<boolean> {
     if (!entryKey.endsWith(':summary')) return false;
     const key = entryKey.slice(0, -':summary'.length);
-    const [received] = await this.outbox.byKeys(ctx.teamId, [key]);
+    const entries = await this.outbox.byKeys(ctx.teamId, [key, entryKey]);
+    const summary = entries.find((e) => e.key === entryKey);
+    if ((summary?.data as { ranToEnd?: boolean } | undefined)?.ranToEnd) return true;
+    const received = entries.find((e) => e.key === key);
     if (!received) return false;
     if (received.state === 'dropped') return received.lastError === HANDOVER_DONE;
     return !!(received.data as { handover?: unknown } | undefined)?.handover;

@@ -104,6 +104,8 @@ export type MessageData = (
       handoverRun: HandoverRun;
       /** Drawn (cut short): what it told of as moved, as last drawn (HandoverNotifier.late). */
       told?: Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>;
+      /** A summary's: its run went on to its end (HandoverNotifier.ranToEnd). */
+      ranToEnd?: true;
       message?: never;
       notice?: never;
       linkTicket?: never;

@@ -627,6 +627,18 @@ export class OutboxRepository {
     await this.model.updateOne({ teamId, key }, { $set: { 'data.told': told } });
   }
 
+  /**
+   * A hand-over's held summary (`key`) that no delivery has taken yet (`settleWaiting`): its run
+   * went on to its end, said by it should it go out all the same (its own summary not written).
+   * Whether it was marked.
+   */
+  async noteHandoverRanToEnd(teamId: string, key: string, now: Date): Promise<boolean> {
+    const res = await this.model.updateOne(waitingFilter(teamId, [key], now), {
+      $set: { 'data.ranToEnd': true },
+    });
+    return res.modifiedCount > 0;
+  }
+
   /** Replies waiting for these parents (cards) to be posted, oldest first. */
   async waitingOn(teamId: string, parentKeys: string[]): Promise<OutboxEntry[]> {
     if (!parentKeys.length) return [];

@@ -224,6 +224,11 @@ export class OutboxService {
     return this.repo.byKeys(teamId, keys);
   }
 
+  /** A hand-over's held summary: its run went on to its end (OutboxRepository.noteHandoverRanToEnd). */
+  noteHandoverRanToEnd(ctx: Pick<Ctx, 'teamId' | 'now'>, key: string): Promise<boolean> {
+    return this.repo.noteHandoverRanToEnd(ctx.teamId, key, ctx.now);
+  }
+
   /** What a hand-over's held notice, drawn, tells of as moved (OutboxRepository.noteHandoverTold). */
   noteHandoverTold(
     teamId: string,

@@ -1167,6 +1167,27 @@ test('a hand-over whose summary cannot be written (the database failing): the ma
   expect(dmsTo(RECEIVER)).toHaveLength(1);
 });
 
+test('a hand-over run to its end whose receiver’s DM and summary both cannot be written (the database failing): the held summary still says it ran to its end, the receiver is told by the held DM', async () => {
+  const [a, b] = await twoTickets();
+  const outbox = app.desk.services.outbox;
+  const failing = vi.spyOn(outbox, 'settleWaiting').mockRejectedValue(new Error('database down'));
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    failing.mockRestore();
+  }
+  app.clock.advance(HANDOVER_HOLD_MS + 10_000);
+  await app.desk.outbox.drain();
+  expect(summaryOf()).toBeUndefined();
+  expect(cutShortLines()).toEqual([
+    `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> ran to its end, but its summary could not be saved: 2 open tickets, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s.`,
+  ]);
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(1);
+  expect(received[0]).toContain(a.number);
+  expect(received[0]).toContain(b.number);
+});
+
 test('a hand-over whose summary check drops the held summary but loses the answer (a timeout), asked again: the manager still gets the summary, once', async () => {
   await twoTickets();
   const flows = app.desk.flows.handover;
