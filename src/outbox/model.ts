@@ -1,7 +1,14 @@
 import { Schema } from 'mongoose';
 import { OUTBOX_KINDS, OUTBOX_STATES, type OutboxEntry } from './types.js';
 
-export type OutboxDoc = Omit<OutboxEntry, 'id'> & { _id: import('mongoose').Types.ObjectId };
+export type OutboxDoc = Omit<OutboxEntry, 'id'> & {
+  _id: import('mongoose').Types.ObjectId;
+  /**
+   * A hand-over's held notice whose run's own DM or summary took its place: the run it named
+   * (`data.handoverRun` until then), kept for OutboxRepository.laterHandoverRuns.
+   */
+  settledRun?: unknown;
+};
 
 export const outboxSchema = new Schema<OutboxDoc>(
   {
@@ -11,6 +18,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     to: { type: String, required: true },
     group: String,
     data: { type: Schema.Types.Mixed },
+    settledRun: { type: Schema.Types.Mixed },
     thread: { type: new Schema({ ts: String, parentKey: String }, { _id: false }) },
     state: { type: String, enum: OUTBOX_STATES, required: true },
     seq: { type: Number, required: true },

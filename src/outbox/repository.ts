@@ -1011,18 +1011,27 @@ export class OutboxRepository {
    * An entry written to wait (`notBefore`: a hand-over's notices, held while it runs) that no
    * delivery has taken yet: still owed, not due before `now`, no live lease. Made due now with
    * `data` (what it is to say after all), or dropped (`dropped`: why); whether it was. Not so
-   * (sent, being sent, never written), nothing changes. One single-document update.
+   * (sent, being sent, never written), nothing changes. One single-document update. A hand-over's
+   * run its held data named (`data.handoverRun`, what it set out to move) is kept, as
+   * `settledRun`, in the same write: a later run still, to an earlier one cut short whose held
+   * notices it could not trim (`laterHandoverRuns`). (Its data is only that run: `data`'s fields
+   * take its place.)
    */
   async settleWaiting(
     teamId: string,
     key: string,
     now: Date,
-    to: { data: unknown } | { dropped: string },
+    to: { data: Record<string, unknown> } | { dropped: string },
   ): Promise<boolean> {
+    const fields = (data: Record<string, unknown>) =>
+      Object.fromEntries(Object.entries(data).map(([k, v]) => [`data.${k}`, v]));
     const res = await this.model.updateOne(
       waitingFilter(teamId, [key], now),
       'data' in to
-        ? { $set: { data: to.data, nextAt: now } }
+        ? {
+            $set: { ...fields(to.data), nextAt: now },
+            $rename: { 'data.handoverRun': 'settledRun' },
+          }
         : { $set: { state: 'dropped', lastError: to.dropped } },
     );
     return res.modifiedCount > 0;
@@ -1093,7 +1102,8 @@ export class OutboxRepository {
   /**
    * The hand-over runs between `from` and `to` whose held notices (summaries, or the receivers'
    * DMs) were written after `seq` and are not dropped, whatever else their state: what each set
-   * out to move (as its notice names it now).
+   * out to move (as its notice names it now, or named it when the run's own DM or summary took
+   * its place: `settleWaiting`).
    */
   async laterHandoverRuns(
     teamId: string,
@@ -1101,19 +1111,22 @@ export class OutboxRepository {
     seq: number,
     summary: boolean,
   ): Promise<HandoverRun[]> {
+    const run = (at: string) => ({
+      [`${at}.from`]: people.from,
+      [`${at}.to`]: people.to,
+      [`${at}.summary`]: summary ? true : trusted({ $ne: true }),
+    });
     const docs = await this.model
       .find({
         teamId,
         kind: 'message',
         seq: trusted({ $gt: seq }),
         state: trusted({ $ne: 'dropped' }),
-        'data.handoverRun.from': people.from,
-        'data.handoverRun.to': people.to,
-        'data.handoverRun.summary': summary ? true : trusted({ $ne: true }),
+        $or: [run('data.handoverRun'), run('settledRun')],
       })
-      .select({ 'data.handoverRun': 1 })
-      .lean<{ data: { handoverRun: HandoverRun } }[]>();
-    return docs.map((d) => d.data.handoverRun);
+      .select({ 'data.handoverRun': 1, settledRun: 1 })
+      .lean<{ data?: { handoverRun?: HandoverRun }; settledRun?: HandoverRun }[]>();
+    return docs.flatMap((d) => d.data?.handoverRun ?? d.settledRun ?? []);
   }
 
   /**

@@ -160,7 +160,7 @@ export class OutboxService {
   settleWaiting(
     ctx: Pick<Ctx, 'teamId' | 'now'>,
     key: string,
-    to: { data: unknown } | { dropped: string },
+    to: { data: Record<string, unknown> } | { dropped: string },
   ): Promise<boolean> {
     return this.repo.settleWaiting(ctx.teamId, key, ctx.now, to);
   }

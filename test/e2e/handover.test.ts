@@ -1017,6 +1017,53 @@ test('a hand-over cut short, run again and cut short too before its end (neither
   expect(cutShortLines()).toEqual([line, line]);
 });
 
+test('a hand-over cut short, run again to its end whose trim of the first run’s held notices fails (the database, for a moment): those still do not name what the re-run moved, the receiver and the manager told once of each ticket', async () => {
+  const [a, b] = await twoTickets();
+  // The first run moves a, not b (Slack failing its Reassign), then the instance stops.
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  const failing = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (number === b!.number) throw new Error('Slack failed');
+    return reassign(ctx, number, ...rest);
+  });
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    stopped.mockRestore();
+    failing.mockRestore();
+  }
+  // Run again within the first run's hold: it moves b and tells of it, but its trim of the first
+  // run's held notices fails; its own DM and summary then take its held ones' place.
+  const outbox = app.desk.services.outbox;
+  const untrimmed = vi
+    .spyOn(outbox, 'trimWaitingHandovers')
+    .mockRejectedValueOnce(new Error('database down'));
+  try {
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+  } finally {
+    untrimmed.mockRestore();
+  }
+  await deliverAll();
+  expect(dmsTo(RECEIVER)).toHaveLength(1);
+  expect(dmsTo(RECEIVER)[0]).toContain(b!.number);
+  // The first run's held notices go out after its hold: of a alone.
+  app.clock.advance(HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(2);
+  expect(received[1]).toContain(a!.number);
+  expect(received[1]).not.toContain(b!.number);
+  expect(cutShortLines()).toEqual([
+    `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 1 open ticket, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s.`,
+  ]);
+});
+
 test('a hand-over cut short that leaves a record a re-run cannot move: the manager is not told a re-run moves it', async () => {
   await twoTickets();
   // A task the leaver does and the receiver signs off: handed over, the receiver would sign off
