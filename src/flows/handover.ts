@@ -258,6 +258,19 @@ export class HandoverFlows {
         return false;
       }
     };
+    // Found moved already, not by this run (another run between the same two moved it after this
+    // one read it, its end's trim before this one's notices named it): they no longer name it, so
+    // that, this run cut short, the receiver and the manager are not told of it again (the run
+    // that moved it tells). A run's notices name only what it moves itself, or still may.
+    const unname = async (
+      moved: Partial<Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>>,
+    ) => {
+      try {
+        await this.deps.notify.handover.unname(ctx, opts.key, this.deps.clock.now(), moved);
+      } catch (err) {
+        ctx.log.warn({ err }, 'hand-over: what another run moved still named by its held notices');
+      }
+    };
     // At most HANDOVER_MAX of each done, read on past those refused: found more, the summary
     // says to run it again for the rest.
     const left: HandoverPart[] = [];
@@ -273,8 +286,11 @@ export class HandoverFlows {
           // Read again: moved meanwhile to the receiver (another run) or closed, it is skipped;
           // claimed or reassigned by someone else, it stays theirs and is said not moved.
           const [now] = await this.deps.tickets.byIds(ctx, [ticket.id]);
-          if (!now || now.assigneeId === to || !['new', 'assigned', 'waiting'].includes(now.status))
+          if (now?.assigneeId === to) {
+            await unname({ ticketIds: [ticket.id] });
             return true;
+          }
+          if (!now || !['new', 'assigned', 'waiting'].includes(now.status)) return true;
           if (now.assigneeId !== from) throw ticketTaken(now);
           // Written only while the leaver still holds it (asked of every revision the write is
           // tried on): taken between this read and the write, it is refused, not taken from them.
@@ -287,6 +303,15 @@ export class HandoverFlows {
           if (moved.assigneeId === to) result.tickets.push(moved);
           return true;
         } catch (err) {
+          // Moved to the receiver between this read and the write (another run): as above.
+          if (
+            err instanceof AppError &&
+            err.messageKey === 'handover.error.ticketTaken' &&
+            err.params.holder === to
+          ) {
+            await unname({ ticketIds: [ticket.id] });
+            return true;
+          }
           refuse({ part: 'tickets', ticket }, ticket.number, err);
           return false;
         }
@@ -328,6 +353,11 @@ export class HandoverFlows {
           // The service reads the task again: one moved already changes nothing (no field).
           const { task: moved, fields } = await this.deps.taskFlows.edit(quiet, task.id, input);
           if (fields.length) result.tasks.push(moved);
+          else if (
+            [moved.assigneeId, moved.helperId, moved.approverId].includes(to) &&
+            ![moved.assigneeId, moved.helperId, moved.approverId].includes(from)
+          )
+            await unname({ taskIds: [task.id] });
           return true;
         } catch (err) {
           // A person changed since it was found (the modal's wording does not fit here).
@@ -365,7 +395,7 @@ export class HandoverFlows {
             result.customers.push(moved);
             // Its open complaints' cards name the account manager who is to contact it.
             await redrawOwnerCards(this.deps, quiet, moved.id);
-          }
+          } else if (moved.ownerId === to) await unname({ customerCodes: [customer.code] });
           if (moved.ownerId === to) await this.withCustomer(quiet, moved, result, others);
           return true;
         } catch (err) {

@@ -140,6 +140,30 @@ export class HandoverNotifier {
   }
 
   /**
+   * The hand-over keyed `key`, still running at `now`, found these records moved already by
+   * another run between the same two (after it read them, before its held notices named them):
+   * its held notices no longer name them, so that, cut short, it does not tell the receiver and
+   * the manager of them again (the run that moved them tells).
+   */
+  async unname(
+    ctx: Pick<Ctx, 'teamId'>,
+    key: string,
+    now: Date,
+    moved: Partial<Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>>,
+  ): Promise<void> {
+    await this.outbox.dropFromWaitingHandover(
+      ctx.teamId,
+      [receivedKey(key), summaryKey(key)],
+      now,
+      {
+        ticketIds: moved.ticketIds ?? [],
+        taskIds: moved.taskIds ?? [],
+        customerCodes: moved.customerCodes ?? [],
+      },
+    );
+  }
+
+  /**
    * The hand-over keyed `key` run to its end: what it moved is no longer named by the held
    * notices of other runs from `from` to `to` (an earlier one cut short, within its hold), so
    * that, drawn when their hold is over, they tell only what they moved: the receiver and the

@@ -1082,6 +1082,27 @@ export class OutboxRepository {
   }
 
   /**
+   * A hand-over going on found these records moved already, not by itself (another run between
+   * the same two, after it read them): its own held notices (`keys`) that no delivery has taken
+   * yet no longer name them, so that, cut short, it does not tell of them (the run that moved
+   * them does). Written again, it changes nothing.
+   */
+  async dropFromWaitingHandover(
+    teamId: string,
+    keys: string[],
+    now: Date,
+    moved: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+  ): Promise<void> {
+    await this.model.updateMany(waitingFilter(teamId, keys, now), {
+      $pull: {
+        'data.handoverRun.ticketIds': { $in: moved.ticketIds },
+        'data.handoverRun.taskIds': { $in: moved.taskIds },
+        'data.handoverRun.customerCodes': { $in: moved.customerCodes },
+      },
+    });
+  }
+
+  /**
    * A hand-over from `from` to `to` going on: the held notices of other runs between the same two
    * (`except`: its own keys) that no delivery has taken yet wait at least until `until`, so that
    * an earlier run cut short is not drawn (naming what this one moves) before this one trims them

@@ -201,6 +201,19 @@ export class OutboxService {
     return this.repo.laterHandoverRuns(teamId, people, seq, summary);
   }
 
+  /**
+   * A hand-over's own held notices (`keys`) still waiting no longer name these records, moved by
+   * another run (OutboxRepository.dropFromWaitingHandover).
+   */
+  dropFromWaitingHandover(
+    teamId: string,
+    keys: string[],
+    now: Date,
+    moved: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+  ): Promise<void> {
+    return this.repo.dropFromWaitingHandover(teamId, keys, now, moved);
+  }
+
   /** Other runs' held hand-over notices between the same two wait at least until `until`. */
   keepWaitingHandovers(
     teamId: string,

@@ -1064,6 +1064,48 @@ test('a hand-over cut short, run again to its end whose trim of the first run’
   ]);
 });
 
+test('two hand-overs at once, one moving the tickets after the other read them, the other cut short: its held notices no longer name them, the receiver and the manager told once of each', async () => {
+  const [a, b] = await twoTickets();
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  // The first submission's instance stops after its moves, before it tells anyone.
+  let runs = 0;
+  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    const first = runs++ === 0;
+    const result = await run(...args);
+    if (first) throw new Error('instance stopped');
+    return result;
+  });
+  // The first run has read a and b; its held notices, naming them, are slow to be written.
+  const slow = holdFirstCall(app.desk.services.outbox, 'enqueueNew');
+  try {
+    const first = handOver(MANAGER, { ...everything, what: 'tickets' });
+    await slow.reached;
+    // Meanwhile a second run moves both and runs to its end (its trim finds no notice of the
+    // first run's yet), telling the receiver and the manager.
+    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
+    slow.release();
+    expect((await first).body).toBe('');
+  } finally {
+    slow.restore();
+    stopped.mockRestore();
+  }
+  await deliverAll();
+  for (let i = 0; i < 2; i++) {
+    app.clock.advance(HANDOVER_HOLD_MS + 10_000);
+    await app.desk.outbox.drain();
+  }
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(1);
+  expect(received[0]).toContain(a!.number);
+  expect(received[0]).toContain(b!.number);
+  expect(summaryOf()).toBe(
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
+  );
+  // The first run's held notices name nothing it moved: neither goes out.
+  expect(cutShortLines()).toEqual([]);
+});
+
 test('a hand-over cut short that leaves a record a re-run cannot move: the manager is not told a re-run moves it', async () => {
   await twoTickets();
   // A task the leaver does and the receiver signs off: handed over, the receiver would sign off
