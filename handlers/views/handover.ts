@@ -63,7 +63,7 @@ export function handoverView(deps: HandlerDeps) {
         tickets: result.tickets.length,
         tasks: result.tasks.length,
         customers: result.customers.length,
-        refused: result.refused.length,
+        refused: result.refused.length + (result.refusedMore ?? 0),
       },
       'work handed over',
     );

@@ -14,6 +14,7 @@ import type { CustomerDoc, NamesOwed } from './model.js';
 import {
   TAG_FAMILIES,
   type CustomerRecord,
+  type CustomerRef,
   type DigestCustomer,
   type LowRiskState,
   type Needs,
@@ -153,14 +154,15 @@ export class CustomerRepository {
 
   /**
    * The customers a person owns (a hand-over's), by code, at most `limit`; with `after`, only
-   * those whose code sorts after it (a hand-over reading on past what it could not move).
+   * those whose code sorts after it (a hand-over reading on past what it could not move). Only
+   * what it names and moves them by (`CustomerRef`), not the whole files.
    */
   async ownedBy(
     teamId: string,
     ownerId: string,
     limit: number,
     after?: string,
-  ): Promise<CustomerRecord[]> {
+  ): Promise<CustomerRef[]> {
     const docs = await this.model
       .find({
         teamId,
@@ -169,8 +171,9 @@ export class CustomerRepository {
       })
       .sort({ code: 1 })
       .limit(limit)
-      .lean<CustomerDoc[]>();
-    return docs.map(toRecord);
+      .select({ code: 1, name: 1 })
+      .lean<Pick<CustomerDoc, '_id' | 'code' | 'name'>[]>();
+    return docs.map((d) => ({ id: d._id.toHexString(), code: d.code, name: d.name }));
   }
 
   /** How many customers a person owns, counted up to `limit`. */

@@ -57,6 +57,7 @@ import type {
   ContactPatch,
   CustomerPatch,
   CustomerRecord,
+  CustomerRef,
   DigestCustomer,
   InteractionInput,
   InteractionRecord,
@@ -200,14 +201,14 @@ export class CustomerService {
 
   /**
    * The customers `ownerId` owns, by code, at most `limit` (a hand-over's); with `after`, those
-   * whose code sorts after it.
+   * whose code sorts after it. Only what a hand-over names and moves them by (`CustomerRef`).
    */
   ownedBy(
     ctx: Pick<Ctx, 'teamId'>,
     ownerId: string,
     limit: number,
     after?: string,
-  ): Promise<CustomerRecord[]> {
+  ): Promise<CustomerRef[]> {
     return this.repos.customers.ownedBy(ctx.teamId, ownerId, limit, after);
   }
 

@@ -150,6 +150,12 @@ export interface LowRiskStretch {
 }
 
 /** A customer as the rest of the app sees it: a plain object, never a live document. */
+/**
+ * A customer as a hand-over reads the leaver's (`CustomerService.ownedBy`): what it names and
+ * moves it by (its owner change reads it again), not the whole file (contacts, notes, tags).
+ */
+export type CustomerRef = Pick<CustomerRecord, 'id' | 'code' | 'name'>;
+
 export interface CustomerRecord {
   id: string;
   teamId: string;

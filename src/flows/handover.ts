@@ -1,7 +1,7 @@
 import type { Clock, Ticker } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
-import type { CustomerRecord } from '../customer/types.js';
+import type { CustomerRecord, CustomerRef } from '../customer/types.js';
 import { AppError, classifyError, FieldErrors, newErrorRef } from '../errors.js';
 import type { Notifiers } from '../notify/index.js';
 import type { HandoverCutShort } from '../notify/types.js';
@@ -13,7 +13,7 @@ import type { TaskService } from '../task/service.js';
 import { editShown } from '../task/form.js';
 import { followsOwner, type TaskEditInput, type TaskRecord } from '../task/types.js';
 import { pausedReplyStatus } from '../ticket/clock.js';
-import { OPEN_STATUSES } from '../ticket/types.js';
+import { OPEN_STATUSES, type TicketRef } from '../ticket/types.js';
 import { ticketTaken, type TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import {
@@ -21,7 +21,6 @@ import {
   HANDOVER_PARTS,
   ownersManagers,
   type HandoverPart,
-  type HandoverRecords,
   type HandoverResult,
   type HandoverRun,
   type UnfitPerson,
@@ -45,8 +44,23 @@ export interface HandoverInput {
   parts: readonly HandoverPart[];
 }
 
-/** What the leaver holds now, of the parts asked for. */
-export type HandoverFound = HandoverRecords;
+/**
+ * What the leaver holds now, of the parts asked for: the tickets and customers only as a run
+ * names and moves them by (it reads each again before moving it), not their timelines or files.
+ */
+export interface HandoverFound {
+  tickets: TicketRef[];
+  tasks: TaskRecord[];
+  customers: CustomerRef[];
+}
+
+/**
+ * The refused records one run keeps for its summary, each as its line names it: past these, only
+ * counted (`HandoverResult.refusedMore`, "and N more"), so that a leaver's thousands it cannot
+ * move hold no more memory. More than the summary's 50 sections show of any but the shortest
+ * lines.
+ */
+export const HANDOVER_REFUSED_KEPT = 1_000;
 
 /**
  * `/desk handover`: a person's open tickets, open tasks (as executor, helper or approver) and
@@ -236,6 +250,10 @@ export class HandoverFlows {
       const classified = classifyError(err);
       const ref = err instanceof AppError ? '' : newErrorRef();
       if (ref) ctx.log.warn({ err, ref, part: record.part, id }, 'hand-over: a record not moved');
+      if (result.refused.length >= HANDOVER_REFUSED_KEPT) {
+        result.refusedMore = (result.refusedMore ?? 0) + 1;
+        return;
+      }
       result.refused.push({
         ...namedOnly(record),
         why: { key: classified.messageKey, params: { ...classified.params, ref } },
@@ -428,6 +446,10 @@ export class HandoverFlows {
         result.followLeft = (result.followLeft ?? 0) + 1;
         continue;
       }
+      if (result.refused.length >= HANDOVER_REFUSED_KEPT) {
+        result.refusedMore = (result.refusedMore ?? 0) + 1;
+        continue;
+      }
       result.refused.push({
         ...namedOnly({ part: 'tasks', task }),
         why: {
@@ -535,19 +557,18 @@ export class HandoverFlows {
    * was written.
    */
   async tellUnreachable(ctx: Ctx, userId: string): Promise<boolean> {
-    // One past the limit: more, the DM says "more than HANDOVER_MAX".
+    // One past the limit: more, the DM says "more than HANDOVER_MAX". Counted, no document read.
     const [tickets, tasks, customers] = await Promise.all([
-      this.deps.tickets.openOf(ctx, userId, HANDOVER_MAX + 1),
-      this.deps.tasks.openInvolving(ctx, userId, HANDOVER_MAX + 1),
-      this.deps.customers.ownedBy(ctx, userId, HANDOVER_MAX + 1),
+      this.deps.tickets.openCountOf(ctx, userId, HANDOVER_MAX + 1),
+      this.deps.tasks.openInvolvingCount(ctx, userId, HANDOVER_MAX + 1),
+      this.deps.customers.ownedCount(ctx, userId, HANDOVER_MAX + 1),
     ]);
-    if (!tickets.length && !tasks.length && !customers.length) return false;
+    if (!tickets && !tasks && !customers) return false;
     // No manager set (a workspace its admins run alone): the admins, who may hand work over too.
     const managers = ownersManagers(ctx.settings, userId).filter((id) => id !== userId);
     const told = managers.length ? managers : ctx.settings.admins.filter((id) => id !== userId);
     if (!told.length) return false;
-    const counts = { tickets: tickets.length, tasks: tasks.length, customers: customers.length };
-    return this.deps.notify.handover.unreachable(ctx, userId, counts, told);
+    return this.deps.notify.handover.unreachable(ctx, userId, { tickets, tasks, customers }, told);
   }
 
   /**

@@ -17,6 +17,7 @@ import {
   type NewTicket,
   type TicketEvent,
   type TicketRecord,
+  type TicketRef,
   type TicketStatus,
 } from './types.js';
 import { roleOnTicket } from './rules.js';
@@ -1490,24 +1491,47 @@ export class TicketRepository {
 
   /**
    * A person's open tickets, by number, at most `limit`; with `notAccountManaged`, but those
-   * of customers they are the account manager of; with `after`, only those numbered after it
-   * (a hand-over reading on past what it could not move).
+   * of customers they are the account manager of.
    */
   async openOf(
     teamId: string,
     assigneeId: string,
     limit: number,
-    opts: { notAccountManaged?: boolean; after?: string } = {},
+    opts: { notAccountManaged?: boolean } = {},
   ): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({
-        ...openHeldBy(teamId, assigneeId, opts),
-        ...(opts.after !== undefined ? { number: trusted({ $gt: String(opts.after) }) } : {}),
-      })
+      .find(openHeldBy(teamId, assigneeId, opts))
       .sort({ number: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();
     return docs.map(toRecord);
+  }
+
+  /**
+   * `openOf` as a hand-over reads them, only what it names and moves them by (`TicketRef`: not
+   * their timelines); with `after`, only those numbered after it (reading on past what it could
+   * not move).
+   */
+  async openRefsOf(
+    teamId: string,
+    assigneeId: string,
+    limit: number,
+    after?: string,
+  ): Promise<TicketRef[]> {
+    const docs = await this.model
+      .find({
+        ...openHeldBy(teamId, assigneeId, {}),
+        ...(after !== undefined ? { number: trusted({ $gt: String(after) }) } : {}),
+      })
+      .sort({ number: 1 })
+      .limit(limit)
+      .select({ number: 1, 'card.permalink': 1 })
+      .lean<Pick<TicketDoc, '_id' | 'number' | 'card'>[]>();
+    return docs.map((d) => ({
+      id: d._id.toHexString(),
+      number: d.number,
+      ...(d.card?.permalink ? { card: { permalink: d.card.permalink } } : {}),
+    }));
   }
 
   /** How many open tickets a person holds, counted up to `limit` (a hand-over cut short). */

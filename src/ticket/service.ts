@@ -73,6 +73,7 @@ import {
   type TicketEvent,
   type TicketInput,
   type TicketListKind,
+  type TicketRef,
   type TicketPage,
   type FollowerOwed,
   type MergeReach,
@@ -2139,20 +2140,16 @@ export class TicketService {
 
   /**
    * The open tickets `userId` is assigned, by number, at most `limit` (a hand-over's); with
-   * `after`, those numbered after it.
+   * `after`, those numbered after it. Only what a hand-over names and moves them by (`TicketRef`),
+   * not the tickets' timelines: a leaver may hold thousands.
    */
   openOf(
     ctx: Pick<Ctx, 'teamId'>,
     userId: string,
     limit: number,
     after?: string,
-  ): Promise<TicketRecord[]> {
-    return this.repos.tickets.openOf(
-      ctx.teamId,
-      userId,
-      limit,
-      after !== undefined ? { after } : {},
-    );
+  ): Promise<TicketRef[]> {
+    return this.repos.tickets.openRefsOf(ctx.teamId, userId, limit, after);
   }
 
   /** How many open tickets `userId` is assigned, counted up to `limit` (no document read). */

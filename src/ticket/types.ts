@@ -324,6 +324,14 @@ export const countsInFigures = (t: { mergedInto?: string | null }): boolean => !
 /** `countsInFigures` as a query on `mergedInto` (App Home's week so far counts in the database). */
 export const IN_FIGURES = { $in: [null, ''] } as const;
 
+/**
+ * A ticket as a hand-over reads the leaver's (`TicketService.openOf`): what it names and moves it
+ * by (it reads each again before moving it), not the whole ticket (its timeline).
+ */
+export type TicketRef = Pick<TicketRecord, 'id' | 'number'> & {
+  card?: Pick<TicketCard, 'permalink'>;
+};
+
 /** Where the triage card is; `pending` until it is posted (the outbox posts and updates it). */
 export interface TicketCard {
   channel?: string;

@@ -342,7 +342,7 @@ export function handoverDone(
     tickets: result.tickets.length,
     tasks: result.tasks.length,
     customers: result.customers.length,
-    refused: result.refused.length,
+    refused: result.refused.length + (result.refusedMore ?? 0),
   });
   // Each refusal's line formatted when the summary needs it: past what 50 sections hold, the
   // rest are only counted ("and N more").
@@ -360,9 +360,15 @@ export function handoverDone(
       ),
       why: keep(t(r.why.key, r.why.params)),
     });
+  // Those refused past the ones the run kept (HandoverResult.refusedMore) are only counted: one
+  // "and N more" line after the kept ones, which, when not all the kept ones fit, the line for
+  // the rest counts too.
+  const kept = result.refused.length;
+  const notKept = result.refusedMore ?? 0;
   const refused = {
-    length: result.refused.length,
+    length: kept + (notKept ? 1 : 0),
     at: (i: number) => {
+      if (i === kept && notKept) return t('handover.refusedMore', { count: notKept });
       const r = result.refused.at(i);
       return r && refusedLine(r);
     },
@@ -378,7 +384,7 @@ export function handoverDone(
     notes.push(t('handover.moreLeft', { from, part, max: HANDOVER_MAX }));
   const { lines, blocks } = lineSectionsWithin(
     { head: [head], items: refused, tail: notes },
-    (count) => t('handover.refusedMore', { count }),
+    (rest) => t('handover.refusedMore', { count: notKept ? rest - 1 + notKept : rest }),
   );
   // The fallback text cut within the list, its notes (more left, the L3 warning) kept.
   return { text: clipLinesKeepingTail(lines, notes.length, MESSAGE_TEXT_MAX), blocks };

@@ -107,7 +107,10 @@ export interface HandoverResult extends HandoverRecords {
    * reached by the run, or refused): each goes with its customer when a next run moves it.
    */
   followLeft?: number;
-  /** Each record only as its summary line names it (not the whole record: a ticket's timeline). */
+  /**
+   * Each record only as its summary line names it (not the whole record: a ticket's timeline), at
+   * most HANDOVER_REFUSED_KEPT (src/flows/handover.ts); past those, only counted (`refusedMore`).
+   */
   refused: {
     part: HandoverPart;
     ticket?: Pick<TicketRecord, 'number'> & { card?: Pick<TicketCard, 'permalink'> };
@@ -115,4 +118,6 @@ export interface HandoverResult extends HandoverRecords {
     customer?: Pick<CustomerRecord, 'name' | 'code'>;
     why: { key: MessageKey; params: MessageParams };
   }[];
+  /** Records refused past the HANDOVER_REFUSED_KEPT kept in `refused`: the summary counts them. */
+  refusedMore?: number;
 }

@@ -8,7 +8,7 @@ import { holdFirstCall } from '../helpers/hold.js';
 import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { submitLastModal } from '../helpers/clicks.js';
-import { HANDOVER_HOLD_MS } from '../../src/flows/handover.js';
+import { HANDOVER_HOLD_MS, HANDOVER_REFUSED_KEPT } from '../../src/flows/handover.js';
 import { customer, task, ticket } from '../helpers/records.js';
 import { HANDOVER_MAX, type HandoverResult } from '../../src/workspace/types.js';
 import { AppError } from '../../src/errors.js';
@@ -1445,14 +1445,14 @@ test('the same hand-over submitted twice (Slack delivering the view again): the 
  * customer due before the visit: the tasks part never moves them (they go with the customer), and
  * a read by due date finds them first (one write).
  */
-async function visitBehindOwnersTasks() {
+async function visitBehindOwnersTasks(copies = HANDOVER_MAX + 1) {
   const { theirs } = await accountManagersWork();
   const doc = (await app.db.models.tasks.findOne({ kind: 'upgrade' }).lean())! as Record<
     string,
     any
   >;
   await app.db.models.tasks.collection.insertMany(
-    Array.from({ length: HANDOVER_MAX + 1 }, (_, i) => ({
+    Array.from({ length: copies }, (_, i) => ({
       ...doc,
       _id: `${doc._id}:copy${i}`,
       dueDate: '2026-11-25',
@@ -1484,6 +1484,41 @@ test('a leaver whose first 501 open tasks the tasks part cannot move: the run re
     ),
   );
   expect(JSON.stringify(blocks)).not.toContain('holds more than');
+});
+
+test('a leaver with more refused records than a run keeps (1,000): the run keeps only those, counts the rest, and the summary says "and N more" for every one not shown', async () => {
+  await visitBehindOwnersTasks(HANDOVER_REFUSED_KEPT + 1);
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  let result: HandoverResult | undefined;
+  const kept = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    result = await run(...args);
+    return result;
+  });
+  try {
+    expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
+  } finally {
+    kept.mockRestore();
+  }
+  await deliverAll();
+  // Every owner's task tried (the task behind them moved), only the first 1,000 kept.
+  expect(await assigneeOf({ content: 'Visit the plant' })).toBe(RECEIVER);
+  const total = HANDOVER_REFUSED_KEPT + 2;
+  expect(result!.refused).toHaveLength(HANDOVER_REFUSED_KEPT);
+  expect(result!.refusedMore).toBe(2);
+  const { text, blocks } = managerDms()
+    .filter((c) => String(c.args.text).startsWith('Hand-over'))
+    .at(-1)!.args as { text: string; blocks: { text: { text: string } }[] };
+  expect(text).toMatch(
+    new RegExp(
+      `^Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 0 tickets, 1 task, 0 customers moved; 1,002 not moved:`,
+    ),
+  );
+  // Those shown and the "and N more" line count every one refused.
+  const lines = blocks.flatMap((b) => b.text.text.split('\n'));
+  const shown = lines.filter((line) => line.startsWith('• Task')).length;
+  expect(lines).toContain(`• …and ${(total - shown).toLocaleString('en')} more not moved`);
+  expect(shown).toBeGreaterThan(0);
 });
 
 test('a hand-over cut short after reading on past 501 tasks it could not move: its held notices name what it read on to, the receiver is told of the task it moved there', async () => {
@@ -1608,8 +1643,9 @@ test('a hand-over reading on past its first tickets reads those numbered after t
   const [a, b] = await twoTickets();
   const ctx = await ctxOf(app, MANAGER);
   const tickets = app.desk.services.tickets;
-  expect((await tickets.openOf(ctx, LEAVER, 5, a!.number)).map((x) => x.number)).toEqual([
-    b!.number,
+  // Only what it names and moves them by (no timeline: a leaver may hold thousands).
+  expect(await tickets.openOf(ctx, LEAVER, 5, a!.number)).toEqual([
+    { id: b!.id, number: b!.number, card: { permalink: expect.any(String) } },
   ]);
   expect(await tickets.openOf(ctx, LEAVER, 5, b!.number)).toEqual([]);
   await act(app, b!.number, { action: 'reassign', to: RECEIVER }, MANAGER);

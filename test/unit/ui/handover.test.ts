@@ -84,6 +84,33 @@ describe.each(LOCALES)('the hand-over summary in %s', (locale) => {
     expect(lines).toHaveLength(1 + named.length + 3);
     expect(summary.text.length).toBeLessThanOrEqual(3000);
   });
+
+  test('refusals past those a run keeps (HandoverResult.refusedMore): counted in the head and in one “and N more” after the kept ones, which counts them too when not all of those fit', () => {
+    const few = handoverDone(t, FROM, TO, { ...refusedTickets(3), refusedMore: 7 });
+    expectValidMessage(few);
+    const fewLines = sectionsOf(few.blocks).flatMap((s) => s.split('\n'));
+    expect(fewLines[0]).toBe(
+      String(
+        t('handover.done', { from: FROM, to: TO, tickets: 0, tasks: 0, customers: 0, refused: 10 }),
+      ),
+    );
+    expect(fewLines.filter((l) => l.includes('|T2026'))).toHaveLength(3);
+    expect(fewLines.slice(-3)).toEqual([
+      String(t('handover.refusedMore', { count: 7 })),
+      String(t('handover.withCustomer', { count: 1 })),
+      String(t('handover.ownerWithoutRole', { to: TO })),
+    ]);
+    const many = handoverDone(t, FROM, TO, { ...refusedTickets(1500), refusedMore: 20 });
+    expectValidMessage(many);
+    expect(many.blocks.length).toBeLessThanOrEqual(50);
+    const lines = sectionsOf(many.blocks).flatMap((s) => s.split('\n'));
+    const named = lines.filter((l) => l.includes('|T2026'));
+    expect(named.length).toBeGreaterThan(100);
+    expect(lines.slice(-3)[0]).toBe(
+      String(t('handover.refusedMore', { count: 1520 - named.length })),
+    );
+    expect(lines).toHaveLength(1 + named.length + 3);
+  });
 });
 
 test('more found than one hand-over moves: the summary says what remains with the leaver and to run it again (en, zh-CN)', () => {
