@@ -141,6 +141,7 @@ function message(
   external: boolean,
   fallbackTitle: string,
   ctx?: Ctx,
+  guessed = false,
 ): ChannelMessage {
   const guest = ctx && ctx.actor === msg.user && !external ? ctx.guest : undefined;
   return {
@@ -150,6 +151,7 @@ function message(
     user: msg.user,
     external,
     ...(guest ? { guest } : {}),
+    ...(guessed && guest === 'guest' ? { guessed: true as const } : {}),
     text: messagePlainText(msg.text),
     title: titleFromMessage(msg.text) ?? fallbackTitle,
   };
@@ -303,6 +305,8 @@ async function messageWork(
   link: ChannelLink,
   event: unknown,
   eventId: string,
+  /** Its author taken for a guest at the inbox's last attempt (`ChannelMessage.guessed`). */
+  guessed = false,
 ): Promise<void> {
   const posted = channelMessageSchema.safeParse(event);
   const changed = messageChangedSchema.safeParse(event);
@@ -313,7 +317,7 @@ async function messageWork(
   // The author is the one acting (a message, an edit): of another organisation or not as the
   // boundary said it of them (`ctx.external`, kept with the delivery for a redo).
   if (posted.success) {
-    const msg = message(posted.data, Boolean(ctx.external), link.customerName, ctx);
+    const msg = message(posted.data, Boolean(ctx.external), link.customerName, ctx, guessed);
     logCut(ctx, channel, msg.text);
     outcome = await deps.flows.channels.message(ctx, link, msg);
     notDoneIfUndescribed(outcome, msg);
@@ -380,10 +384,11 @@ async function unlinkedWork(
   ctx: Ctx,
   shared: boolean,
   event: unknown,
+  guessed = false,
 ): Promise<void> {
   const posted = channelMessageSchema.safeParse(event);
   if (!posted.success) return;
-  const msg = message(posted.data, Boolean(ctx.external), '', ctx);
+  const msg = message(posted.data, Boolean(ctx.external), '', ctx, guessed);
   const outcome = await deps.flows.channels.unlinkedReply(ctx, shared, msg);
   ctx.log.info({ channel: posted.data.channel, outcome }, 'unlinked channel thread reply');
   notDoneIfUndescribed(outcome, msg);
@@ -493,19 +498,25 @@ export function redoChannelEvent(
     // What the open desk made of them then (a guest's emoji ticket is still marked as theirs);
     // Slack not saying then (`unknown`, a passing failure) is asked again now.
     let guest = savedGuest(payload.guest);
+    let guessed = false;
     if (guest === 'unknown' && !payload.external) {
       const client = await clientFor(acting.teamId);
       if (!client) throw new Error('no Slack client for the workspace (not installed?)');
       const standing = await deps.guests.standing(client, acting.teamId, payload.actor, acting.log);
       guest = standing === 'member' ? undefined : standing;
-      // Still not said at the inbox's last attempt: taken for the customer's (a guest's message
-      // lost for good is worse than a colleague's opening a ticket an agent closes).
+      // Still not said at the inbox's last attempt: taken for a guest, the customer's (a guest's
+      // message lost for good is worse than a colleague's opening a ticket an agent closes). Their
+      // reply in a ticket's thread is only kept on it: it changes nothing of the ticket (its
+      // state, its clocks), as a colleague's words may not (`ChannelMessage.guessed`). A person
+      // of another organisation never comes here: the boundary read their team from the event
+      // (`user_team`, `team`: `payload.external`), and they are the customer's without asking.
       if (guest === 'unknown' && stored.attempts + 1 >= EVENT_MAX_ATTEMPTS) {
         acting.log.warn(
           { eventId: stored.eventId.slice(0, 40) },
           'Slack did not describe the author at the last attempt: taken for the customer’s',
         );
         guest = 'guest';
+        guessed = true;
       }
     }
     const ctx = guest && !payload.external ? withGuest(acting, guest) : acting;
@@ -517,9 +528,9 @@ export function redoChannelEvent(
       const found = channel && (await deps.services.channels.forChannel(ctx, channel));
       if (found) {
         const link = await deps.services.channels.sharedNow(ctx, found, flag);
-        await messageWork(deps, ctx, link, event, stored.eventId);
+        await messageWork(deps, ctx, link, event, stored.eventId, guessed);
       } else if (payload.unlinkedShared !== undefined)
-        await unlinkedWork(deps, ctx, payload.unlinkedShared, event);
+        await unlinkedWork(deps, ctx, payload.unlinkedShared, event, guessed);
     } else if (stored.type === 'reaction_added') {
       const parsed = reactionAddedSchema.safeParse(event);
       if (!parsed.success) return;

@@ -17,6 +17,7 @@ import {
   lateReopenOnClosed,
   lateReplyOnClosed,
   type ActionParams,
+  undescribedReply,
   type CustomerSaid,
   type TicketRecord,
 } from '../ticket/types.js';
@@ -40,6 +41,12 @@ export interface ChannelMessage {
    * name, or nobody asked (an author who is not the event's actor: a reaction's message).
    */
   guest?: Guest | undefined;
+  /**
+   * Slack never described its author, of our workspace, by the events inbox's last attempt: taken
+   * for a guest (`guest`) so that their words are not lost, yet not surely the customer's. Their
+   * reply in a ticket's thread is kept on the ticket and changes nothing of it (`reply`).
+   */
+  guessed?: true;
   text: string;
   /** A title from its first line, cut at a word. */
   title: string;
@@ -406,9 +413,8 @@ export class ChannelFlows {
     // The ticket's own requester is the requester in its thread, as by DM, though a role names
     // them (an account manager who reported it, whom a manager manages: roles given since) or
     // Slack did not describe them this time; one who works tickets by role answers for the desk.
-    const side = ownRequester(ctx.settings, ticket, msg)
-      ? 'customer'
-      : sideOf(ctx.settings, channel, msg);
+    const own = ownRequester(ctx.settings, ticket, msg);
+    const side = own ? 'customer' : sideOf(ctx.settings, channel, msg);
     // Not surely ours, nor surely the customer's: neither a response nor a resume, reopen or note.
     if (side === 'unknown') return this.undescribed(ctx, msg, ticket);
     if (side === 'staff') {
@@ -441,6 +447,8 @@ export class ChannelFlows {
     const source = messageSource(msg.channel, msg.ts);
     // Done again after its note was written (a redo): nothing more to do.
     if (hasSource(ticket, source)) return 'noted';
+    // Slack never said who wrote it (the inbox's last attempt): more likely a colleague than not.
+    if (msg.guessed && !own) return this.keptUndescribed(ctx, ticket, msg, source, link);
     // Their reply resumes or reopens it: one line in the card's thread says so and what they said.
     if (ticket.status === 'waiting') {
       await this.deps.ticketFlows.act(
@@ -501,19 +509,8 @@ export class ChannelFlows {
       );
       return 'reopened';
     }
-    if (!beforeResolve && (ticket.status === 'resolved' || ticket.status === 'closed')) {
-      if (!link) return 'ignored';
-      // Too late to reopen: a new ticket in the same thread, naming the old one.
-      const { ticket: next, created } = await this.open(ctx, link, msg, msg.threadTs!, ticket);
-      if (!created) return 'ignored';
-      // The old ticket names the new one too (a resolved ticket still takes notes).
-      await this.note(
-        actingAs(ctx, SYSTEM_ACTOR),
-        ticket,
-        String(ctx.t('channel.note.followedBy', { number: next.number })),
-      );
-      return 'linkedTicket';
-    }
+    if (!beforeResolve && (ticket.status === 'resolved' || ticket.status === 'closed'))
+      return this.followedBy(ctx, ticket, msg, link);
     // Open and not waiting on them (or it was when they sent it): their reply is told as such,
     // nothing resumed or reopened;
     // once the ticket has taken THREAD_REPLIES_MAX of them, only logged (its document bounded).
@@ -526,6 +523,59 @@ export class ChannelFlows {
       return 'ignored';
     }
     await this.note(asCustomer, ticket, msg.text, source, 'reply', wrote, writer.writer);
+    return 'noted';
+  }
+
+  /** Too late to reopen: a new ticket in the same thread (a linked channel's), naming the old one. */
+  private async followedBy(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    msg: ChannelMessage,
+    link?: ChannelLink,
+  ): Promise<ChannelOutcome> {
+    if (!link) return 'ignored';
+    const { ticket: next, created } = await this.open(ctx, link, msg, msg.threadTs!, ticket);
+    if (!created) return 'ignored';
+    // The old ticket names the new one too (a resolved ticket still takes notes).
+    await this.note(
+      actingAs(ctx, SYSTEM_ACTOR),
+      ticket,
+      String(ctx.t('channel.note.followedBy', { number: next.number })),
+    );
+    return 'linkedTicket';
+  }
+
+  /**
+   * A thread reply whose author, of our workspace, Slack never described by the inbox's last
+   * attempt (`ChannelMessage.guessed`): more likely a colleague than the customer, yet their words
+   * are not lost. The desk notes them on the ticket, naming who wrote (`writer`: their erasure and
+   * export find it), as neither the desk's answer nor the customer's: no resume, reopen, first
+   * response or reply owed. A closed ticket takes no note: in a linked channel a new ticket naming
+   * it, as a customer's reply too late to reopen makes (its state and clocks left as they are).
+   */
+  private async keptUndescribed(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    msg: ChannelMessage,
+    source: string,
+    link?: ChannelLink,
+  ): Promise<ChannelOutcome> {
+    ctx.log.warn(
+      { channel: msg.channel, ticket: ticket.number },
+      'Slack never described the thread reply’s author of our workspace: their words kept, the ticket left as it was',
+    );
+    if (ticket.status === 'closed') return this.followedBy(ctx, ticket, msg, link);
+    const kept = ticket.timeline.filter((e) => e.said === 'reply' || undescribedReply(e)).length;
+    if (kept >= THREAD_REPLIES_MAX) return 'ignored';
+    await this.note(
+      actingAs(ctx, SYSTEM_ACTOR),
+      ticket,
+      msg.text,
+      source,
+      undefined,
+      undefined,
+      msg.user,
+    );
     return 'noted';
   }
 

@@ -834,6 +834,8 @@ export const en = {
     "<@{by}> recorded the customer's answer by {via}, so the SLA clock runs again: {text}",
   'ticket.event.desk.reply': 'The customer replied: {text}',
   'ticket.event.colleague.reply': '<@{by}> (customer side) replied: {text}',
+  'ticket.event.undescribed.reply':
+    '<@{by}> wrote in the customer’s thread (Slack never said whether they are a colleague or a guest; the ticket was left as it was): {text}',
   'ticket.event.followUp': '<@{by}> added: {text}',
   'ticket.event.desk.followUp': 'The customer added: {text}',
   'ticket.event.edited': '<@{by}> edited their message: {text}',

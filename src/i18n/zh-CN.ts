@@ -768,6 +768,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.customerWroteResume': '<@{by}> 记录了客户通过{via}的答复，SLA 计时继续：{text}',
   'ticket.event.desk.reply': '客户回复：{text}',
   'ticket.event.colleague.reply': '客户方的 <@{by}> 回复：{text}',
+  'ticket.event.undescribed.reply':
+    '<@{by}> 在客户会话中写道（Slack 始终未说明其是同事还是访客，工单保持原状）：{text}',
   'ticket.event.followUp': '<@{by}> 补充：{text}',
   'ticket.event.desk.followUp': '客户补充：{text}',
   'ticket.event.edited': '<@{by}> 修改了消息，现为：{text}',

@@ -143,6 +143,17 @@ export function stateAllows(
 }
 
 /**
+ * The desk's note of a thread reply whose author, of our workspace, Slack never described by the
+ * events inbox's last attempt (src/flows/channels.ts `keptUndescribed`): who wrote (`writer`), and
+ * their words as neither the customer's (no `said`: no reply owed) nor the desk's.
+ */
+export function undescribedReply(
+  e: Pick<TicketEvent, 'action' | 'by' | 'said' | 'reply' | 'writer'>,
+): boolean {
+  return e.action === 'note' && e.by === SYSTEM_ACTOR && !!e.writer && !e.said && !e.reply;
+}
+
+/**
  * A customer's reply sent before the ticket was resolved, noted after it was closed (Slack's
  * retry, an inbox redo): on time a reply on the open ticket, it is noted on the closed one as of
  * when it was sent (a `note` said `reply` with its `sentAt`), the one action a closed ticket

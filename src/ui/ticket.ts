@@ -18,6 +18,7 @@ import {
   SEVERITIES,
   statusCardActions,
   TICKET_TYPES,
+  undescribedReply,
   type CardAction,
   type TicketAction,
   type TicketCard,
@@ -803,6 +804,9 @@ function eventKey(
   const said = event.said ?? (event.reply ? 'reply' : undefined);
   if (event.action === 'note' && said === 'reply' && colleagueOf(event, ticket))
     return 'ticket.event.colleague.reply';
+  // One of our workspace Slack never described (the events inbox's last attempt): changed nothing.
+  if (undescribedReply(event) && colleagueOf(event, ticket))
+    return 'ticket.event.undescribed.reply';
   if (event.action === 'note' && said)
     return event.by === SYSTEM_ACTOR ? `ticket.event.desk.${said}` : `ticket.event.${said}`;
   if (reopenedForRevisit(event)) return 'ticket.event.desk.revisitReopen';

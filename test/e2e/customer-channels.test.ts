@@ -1,6 +1,11 @@
 import { request } from 'node:http';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
-import { EDITS_MAX, FOLLOW_UP_PARTS_MAX, THREAD_REPLIES_MAX } from '../../src/channel/types.js';
+import {
+  EDITS_MAX,
+  EVENT_MAX_ATTEMPTS,
+  FOLLOW_UP_PARTS_MAX,
+  THREAD_REPLIES_MAX,
+} from '../../src/channel/types.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import {
@@ -2231,6 +2236,67 @@ describe('Slack Connect: people of another organisation', () => {
       `Only the person who reported ${number} can reopen it with this button.`,
     );
     expect((await ticketOf(ROOT))!.status).toBe('resolved');
+  });
+
+  test('Slack still silent at the inbox’s last attempt: a colleague’s thread reply is kept on the ticket and changes nothing (no resume, no reply owed); another organisation’s person resumes it without Slack asked', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const COLLEAGUE = 'U0LASTTRY1';
+    app.fake.users.set(COLLEAGUE, { id: COLLEAGUE, name: 'colleague.last' });
+    const ROOT = '1795485600.000500'; // 02:00
+    await say('Our line 5 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const { number } = (await ticketOf(ROOT))!;
+    await act(app, number, { action: 'claim' });
+    await say('Looking at it', { user: AGENT, ts: '1795485630.000500', thread: ROOT });
+    await act(app, number, { action: 'wait', question: 'Which firmware?' });
+    /** Their reply, Slack failing at the delivery and again at the inbox's last attempt. */
+    const lastTry = async (text: string, ts: string) => {
+      app.fake.failNext('users.info', 'internal_error');
+      await say(text, { user: COLLEAGUE, ts, thread: ROOT });
+      await app.db.models.seenEvents.updateOne(
+        { teamId: FAKE_TEAM_ID, status: 'failed' },
+        { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+      );
+      app.clock.advance(2 * 60_000);
+      app.fake.failNext('users.info', 'internal_error');
+      await runDue(jobDeps(app), [slackEventsJob]);
+      const inbox = await app.db.models.seenEvents.find({ teamId: FAKE_TEAM_ID }).lean();
+      expect(inbox.filter((e) => e.status !== 'done')).toEqual([]);
+    };
+    await lastTry('I will check the firmware for them', '1795485660.000500');
+    let ticket = (await ticketOf(ROOT))!;
+    expect(ticket.status).toBe('waiting');
+    expect(ticket.timeline.at(-1)).toEqual(
+      expect.objectContaining({
+        action: 'note',
+        by: 'care-desk',
+        writer: COLLEAGUE,
+        text: 'I will check the firmware for them',
+      }),
+    );
+    expect(ticket.timeline.at(-1)!.said).toBeUndefined();
+    // The card's thread says who wrote, and that the ticket was left as it was.
+    expect(app.fake.tookPostsTo(TRIAGE).map((c) => c.args.text)).toContain(
+      `<@${COLLEAGUE}> wrote in the customer’s thread (Slack never said whether they are a colleague or a guest; the ticket was left as it was): I will check the firmware for them`,
+    );
+    // On the ticket worked again (answered before): no reply owed to their words either.
+    await act(app, number, { action: 'resume' });
+    await lastTry('Firmware is 2.1 I think', '1795485715.000500');
+    ticket = (await ticketOf(ROOT))!;
+    expect(ticket.status).toBe('assigned');
+    expect(ticket.replyFrom).toBeUndefined();
+    expect(ticket.timeline.filter((e) => e.writer === COLLEAGUE)).toHaveLength(2);
+    // A person of another organisation (their team in the event) is the customer's for sure:
+    // Slack is not asked of them, and their reply is owed an answer at once.
+    const asked = app.fake.callsTo('users.info').length;
+    await say('It is 2.1', {
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts: '1795485830.000500',
+      thread: ROOT,
+    });
+    expect(app.fake.callsTo('users.info').length).toBe(asked);
+    expect((await ticketOf(ROOT))!.replyFrom).toEqual(new Date('2026-11-24T02:03:50Z'));
   });
 
   test('the ticket’s own requester (a guest of ours) whom Slack did not describe this time answers it in its thread as its requester: it resumes', async () => {
