@@ -10,7 +10,7 @@ import { DESCRIPTION_MAX } from '../../src/ticket/form.js';
 import type { HandlerDeps } from '../deps.js';
 import { messagePlainText, titleFromMessage } from '../../src/ui/ticket.js';
 import { guestNewTicket, newTicketModal } from '../tickets.js';
-import { readsDesk } from '../../src/permissions.js';
+import { holdsNoRole, readsDesk } from '../../src/permissions.js';
 
 type Args = SlackShortcutMiddlewareArgs<MessageShortcut> & AllMiddlewareArgs;
 
@@ -33,19 +33,31 @@ export function ticketFromMessage(deps: HandlerDeps) {
       // In a linked customer channel the customer is known (#10). Whether the message's author
       // is of another organisation: the boundary's rule, said of them.
       const person = author !== undefined && SLACK_ID.user.test(author) ? author : undefined;
-      const [linked, external, erased] = await Promise.all([
-        deps.services.channels.forChannel(ctx, shortcut.channel.id),
-        ofOtherOrganisation(
-          deps.boundary.orgs,
-          { teamId: ctx.teamId },
-          {
-            team: shortcut.message.user_team ?? shortcut.message.team,
-            ...(author ? { userId: author } : {}),
-          },
-        ),
+      const linking = deps.services.channels.forChannel(ctx, shortcut.channel.id);
+      const ofOther = ofOtherOrganisation(
+        deps.boundary.orgs,
+        { teamId: ctx.teamId },
+        {
+          team: shortcut.message.user_team ?? shortcut.message.team,
+          ...(author ? { userId: author } : {}),
+        },
+      );
+      // In a Slack Connect channel a guest of our workspace is the customer's, as for the
+      // channel's intake (`sideOf`): its author, of our workspace and in no role, is asked of
+      // Slack as the intake asks (remembered; at most GUEST_CHECK_MS, alongside the reads above,
+      // so that the modal opens within Slack's 3 s).
+      const standing = Promise.all([linking, ofOther]).then(([link, other]) =>
+        person && link?.shared && !other && holdsNoRole(ctx.settings, person)
+          ? deps.guests.standing(client, ctx.teamId, person, ctx.log)
+          : 'member',
+      );
+      const [linked, external, erased, said] = await Promise.all([
+        linking,
+        ofOther,
         person
           ? deps.services.privacyLog.erasedSinceWritten(ctx, person, shortcut.message_ts)
           : false,
+        standing,
       ]);
       // A guest of the workspace reads no customer file: the channel's customer, fixed, or their own.
       // (In a linked channel the customer is already signed in the source fields below.)
@@ -63,6 +75,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
         // erased person's: no thread of theirs, their id not even in the metadata).
         ...(author && !erased ? { sourceUser: author } : {}),
         ...(external && !erased ? { sourceExternal: true } : {}),
+        ...(said !== 'member' && !erased ? { sourceGuest: said } : {}),
         // Its channel's customer: its author is not a requester of another customer's ticket.
         ...(linked
           ? {

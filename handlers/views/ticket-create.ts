@@ -54,7 +54,11 @@ export function ticketCreate(deps: HandlerDeps) {
       !isStaff(
         ctx.settings,
         { shared: meta.sourceShared === true },
-        { user: meta.sourceUser, external: meta.sourceExternal === true },
+        {
+          user: meta.sourceUser,
+          external: meta.sourceExternal === true,
+          guest: meta.sourceGuest,
+        },
       )
     )
       throw new FieldErrors({
@@ -95,6 +99,7 @@ export function ticketCreate(deps: HandlerDeps) {
       !isStaff(ctx.settings, linked, {
         user: meta.sourceUser,
         external: meta.sourceExternal === true,
+        guest: meta.sourceGuest,
       }) &&
       // Not the thread of a person erased since they wrote it (a modal opened before the erasure).
       !(await deps.services.privacyLog.erasedSinceWritten(ctx, meta.sourceUser, source.ts));

@@ -3,7 +3,8 @@ import type { ModalMetadata } from './payloads.js';
 
 /**
  * The fields of a New ticket modal's metadata that say which Slack message it was opened from
- * (the "Create ticket" shortcut): its channel, ts, thread, author and the channel's customer. A
+ * (the "Create ticket" shortcut): its channel, ts, thread, author (and what Slack said of them)
+ * and the channel's customer. A
  * submission carrying them may adopt that message's thread as the ticket's conversation, where
  * the desk then posts customer notices; so they count only with the proof the desk signed them
  * with when it opened the modal.
@@ -16,7 +17,11 @@ export const SOURCE_FIELDS = [
   'sourceExternal',
   'sourceCustomer',
   'sourceShared',
+  'sourceGuest',
 ] as const satisfies readonly (keyof ModalMetadata)[];
+
+/** Signed only when present (`sourceMac`): a modal opened before it was kept still holds. */
+const SIGNED_WHEN_SET: readonly (typeof SOURCE_FIELDS)[number][] = ['sourceGuest'];
 
 /** Who a modal was opened for: its workspace and person. */
 export interface ModalOpener {
@@ -72,7 +77,9 @@ export function modalProofs(secret: string): ModalProofs {
     mac(
       sourceKey,
       who,
-      SOURCE_FIELDS.map((f) => meta[f] ?? null),
+      SOURCE_FIELDS.filter((f) => !SIGNED_WHEN_SET.includes(f) || meta[f] !== undefined).map(
+        (f) => meta[f] ?? null,
+      ),
     );
   const parentMac = (who: ModalOpener, viewId: string) => mac(parentKey, who, [viewId]);
   const surveyMac = (who: ModalOpener, meta: Pick<ModalMetadata, 'ticketId' | 'satisfaction'>) =>

@@ -381,6 +381,11 @@ export const modalMetadataSchema = z.object({
   /** The customer its channel is linked to, and whether it is shared (Slack Connect). */
   sourceCustomer: z.string().max(20).optional(),
   sourceShared: z.boolean().optional(),
+  /**
+   * What Slack's users.info said of its author of our workspace, asked in a Slack Connect channel
+   * of one the roles name nowhere (`sideOf`): a guest (the customer's), or Slack did not say.
+   */
+  sourceGuest: z.enum(['guest', 'unknown', 'unchecked']).optional(),
   /** The desk's signature of the source fields above for the person it opened the modal for. */
   sourceProof: z.string().max(64).optional(),
   /** The ticket (by id) a requester's survey modal answers; the draft a Send modal confirms. */

@@ -1057,6 +1057,21 @@ describe('the shortcut in a linked channel: whose thread', () => {
       { channel: CUST, ts: '1764000000.002400', shared: true },
     ]);
   });
+
+  test('in a Slack Connect channel a guest of our workspace is the customer’s, as for the intake: their thread, the notice there', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    await shortcut({
+      text: 'Invoice 88 is wrong',
+      ts: '1764000000.002600',
+      user: FAKE_GUEST_USER_ID,
+    });
+    await app.desk.outbox.drain();
+    expect((await tickets()).map((t) => [t.conversation, t.requester?.userId])).toEqual([
+      [{ channel: CUST, ts: '1764000000.002600', shared: true }, FAKE_GUEST_USER_ID],
+    ]);
+    expect(postedToCustomer().map((c) => c.args.thread_ts)).toEqual(['1764000000.002600']);
+  });
 });
 
 describe('a New ticket modal that says it came from a message the desk did not open it from', () => {
