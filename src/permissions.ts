@@ -73,12 +73,6 @@ export function withinReopenDays(
 const STAFF: Role[] = ['agent', 'expert', 'manager', 'admin'];
 
 /**
- * Our side of a ticket, never its customer's (who may answer the customer's survey when no
- * Slack requester is recorded): staff, account managers, and whoever works, filed or owns it.
- */
-export const OUR_SIDE: readonly Role[] = [...STAFF, 'accountManager', 'assignee', 'filer', 'owner'];
-
-/**
  * The permission table. Admins hold every manager right (rolesOf gives them both roles). The
  * README's permission table is this one in words; test/unit/permissions.test.ts checks each cell.
  */

@@ -21,9 +21,9 @@ import {
   type CustomerSaid,
   type TicketRecord,
 } from '../ticket/types.js';
-import { peopleOf } from '../workspace/roles.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { TicketFlows } from './tickets.js';
+import { sideOf } from '../channel/side.js';
 
 /** A message in a linked customer channel, as the listener read it (text as people read it). */
 export interface ChannelMessage {
@@ -73,51 +73,7 @@ export type ChannelOutcome =
 
 const DAY_MS = 86_400_000;
 
-/**
- * Which side of a customer channel a message's author is on (`sideOf`): the desk's (`staff`), the
- * customer's (`customer`), or neither for sure (`unknown`: a person of our workspace in a Slack
- * Connect channel whom Slack did not describe when asked).
- */
-export type ChannelSide = 'staff' | 'customer' | 'unknown';
-
-/**
- * The side of a customer channel an author is on. In a channel shared with another organisation
- * (Slack Connect): everyone of our own workspace is staff (the customer's people are the external
- * members) but its guests (Slack's is_restricted / is_ultra_restricted, `guest`: typically a
- * customer invited into a few channels), who are the customer's, and those Slack did not describe
- * when asked (`unknown`: Slack slow or failing; with no users:read, `unchecked`, staff), who are neither:
- * more likely a colleague than a customer, yet not surely ours, so their words are neither the
- * desk's (no first response) nor the customer's (no resume, reopen or new ticket). In one of our
- * own channels (customers as guests), everyone the roles name (`peopleOf`: admins, managers,
- * agents, experts, account managers, and whom a manager manages; an open desk's "everyone" is not
- * taken to mean the customers too) is staff; everyone else is a customer user there, a member of
- * our workspace the roles name nowhere too: the safe side, as taking a customer for staff would
- * open no ticket for their message and count their reply as the desk's first response. A person
- * of another organisation is always the customer's.
- */
-export function sideOf(
-  settings: WorkspaceSettings,
-  link: Pick<ChannelLink, 'shared'>,
-  author: { user: string; external: boolean; guest?: Guest | undefined },
-): ChannelSide {
-  if (author.external) return 'customer';
-  if (link.shared) {
-    // No users:read (`unchecked`): Slack will never say; taken for staff, as before 4a5ddd16 (a
-    // guest of ours is rare there, a colleague common; the PO to confirm).
-    if (author.guest === undefined || author.guest === 'unchecked') return 'staff';
-    return author.guest === 'guest' ? 'customer' : 'unknown';
-  }
-  return peopleOf(settings).includes(author.user) ? 'staff' : 'customer';
-}
-
-/** Staff in a customer channel (`sideOf`): one Slack did not describe is not. */
-export function isStaff(
-  settings: WorkspaceSettings,
-  link: Pick<ChannelLink, 'shared'>,
-  author: { user: string; external: boolean; guest?: Guest | undefined },
-): boolean {
-  return sideOf(settings, link, author) === 'staff';
-}
+export { isStaff, sideOf, type ChannelSide } from '../channel/side.js';
 
 /**
  * Whether a thread reply's author is the ticket's own requester who answers it as such: its
@@ -414,7 +370,7 @@ export class ChannelFlows {
     // them (an account manager who reported it, whom a manager manages: roles given since) or
     // Slack did not describe them this time; one who works tickets by role answers for the desk.
     const own = ownRequester(ctx.settings, ticket, msg);
-    const side = own ? 'customer' : sideOf(ctx.settings, channel, msg);
+    const side = own ? 'customer' : sideOf(ctx.settings, channel, msg, ticket);
     // Not surely ours, nor surely the customer's: neither a response nor a resume, reopen or note.
     if (side === 'unknown') return this.undescribed(ctx, msg, ticket);
     if (side === 'staff') {

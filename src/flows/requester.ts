@@ -216,7 +216,9 @@ export class RequesterFlows {
     if (!withinReopenDays(ticket, ctx.now)) return err;
     const author = { user: ctx.actor, external: Boolean(ctx.external), guest: ctx.guest };
     // Only the customer's: our staff's reply answers, and one Slack did not describe reopens nothing.
-    if (sideOf(ctx.settings, { shared: conversation.shared === true }, author) !== 'customer')
+    if (
+      sideOf(ctx.settings, { shared: conversation.shared === true }, author, ticket) !== 'customer'
+    )
       return err;
     return new AppError('FORBIDDEN', 'requester.reopen.notYoursThread', { number: ticket.number });
   }

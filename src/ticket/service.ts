@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sideOf } from '../channel/side.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier } from '../customer/stage-rules.js';
@@ -19,9 +20,7 @@ import {
   may,
   openDeskOnly,
   readsDesk,
-  OUR_SIDE,
   REOPEN_DAYS,
-  rolesOf,
   withinReopenDays,
   worksTickets,
 } from '../permissions.js';
@@ -352,23 +351,15 @@ function requesterOwnStep(
 
 /**
  * Who may answer a survey in a conversation with no Slack requester on record: the customer's
- * people there (a person of another organisation, or, in one of our own channels, one the roles
- * do not name: in a channel shared with the customer's organisation everyone of ours is staff, as
- * src/flows/channels.ts isStaff reads it), never our staff as the permission table sees them
- * (admins, managers, agents, experts, account managers, and everyone on an open desk but its
- * guests) nor whoever works, filed or owns the ticket's customer, who would be rating their own
- * work as the customer.
+ * people there, by the one rule the channel intake reads (src/channel/side.ts `sideOf`: a person
+ * of another organisation; in a channel shared with the customer's organisation, a guest of our
+ * workspace; in one of our own channels, one the roles do not name, the open desk's "everyone"
+ * not read as "nobody is a customer"), never who works the ticket for the desk (its assignee),
+ * who would be rating their own work as the customer.
  */
 function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord, sharedChannel: boolean): boolean {
-  if (ctx.external) return true;
-  // In a channel shared with the customer's organisation (Slack Connect) the customer's people
-  // are its external members: everyone of our workspace is our side (as isStaff reads it).
-  if (sharedChannel) return false;
-  // A guest of the workspace on an open desk is no agent: a customer's person (one Slack did not
-  // describe in time stays our side, as the open desk says: not taken for the customer).
-  const settings = ctx.guest === 'guest' ? actorSettings(ctx) : ctx.settings;
-  const roles = rolesOf(settings, ctx.actor, { ticket }, ctx.now);
-  return !OUR_SIDE.some((role) => roles.has(role));
+  const author = { user: ctx.actor, external: Boolean(ctx.external), guest: ctx.guest };
+  return sideOf(ctx.settings, { shared: sharedChannel }, author, ticket) === 'customer';
 }
 
 /**

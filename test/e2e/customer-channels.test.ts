@@ -1972,6 +1972,20 @@ describe('the conversation thread', () => {
   });
 });
 
+describe('who is on the desk’s side of a ticket, whatever the roles say now', () => {
+  test('its assignee, whose role was taken away since, is no customer in its thread: their reply is not noted as the customer’s', async () => {
+    await link();
+    const ROOT = '1795485600.000700';
+    await say('Our press 2 leaks', { ts: ROOT });
+    const { number } = (await ticketOf(ROOT))!;
+    await act(app, number, { action: 'claim' });
+    await app.setSettings(() => ({ agents: [] }));
+    await say('A technician comes at 3', { user: AGENT, ts: '1795485660.000700', thread: ROOT });
+    const ticket = (await ticketOf(ROOT))!;
+    expect(ticket.timeline.filter((e) => e.said === 'reply' || e.writer === AGENT)).toEqual([]);
+  });
+});
+
 describe('Slack Connect: people of another organisation', () => {
   test('are accepted in a linked channel only, as customers (never staff, even on an open desk)', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });

@@ -4,6 +4,7 @@
 // or sending the survey modal, never answers it, even naming its ticket.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
 import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { fileForContact, linkSharedChannel } from '../helpers/slack-connect.js';
 
@@ -160,6 +161,27 @@ describe("a survey of customer Y's shared conversation, with no Slack requester 
       comment: 'Quick',
       by: Y_PERSON,
     });
+  });
+
+  test('in Y’s channel the survey is the customer’s people’s as the intake reads them: a guest of our workspace answers it; its assignee and a colleague do not', async () => {
+    const click = (userId: string, score: number) =>
+      app.slack.blockAction(
+        {
+          block_id: 'survey',
+          action_id: `requester_survey_${score}`,
+          value: buttons.get(`requester_survey_${score}`)!,
+        },
+        { userId, channelId: Y_CHANNEL, messageTs: '1795397400.000200' },
+      );
+    for (const who of [AGENT, 'U0COLLEAG1']) {
+      await click(who, 1);
+      expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+        'is for the person who reported',
+      );
+    }
+    expect((await stored())!.satisfaction).toBeUndefined();
+    await click(FAKE_GUEST_USER_ID, 5);
+    expect(await stored()).toMatchObject({ satisfaction: 5, by: FAKE_GUEST_USER_ID });
   });
 
   test("the other customer-facing buttons naming Y's ticket do nothing for X's person: Not solved, reopen (no Slack requester to be) and Send to requester (staff only)", async () => {
