@@ -29,7 +29,7 @@ export type ChannelSide = 'staff' | 'customer' | 'unknown';
  * our workspace the roles name nowhere too: the safe side, as taking a customer for staff would
  * open no ticket for their message and count their reply as the desk's first response. A person
  * of another organisation is always the customer's; of our workspace, who works the ticket it is
- * about (its assignee) is always the desk's. The survey with no Slack requester reads the same
+ * about (its assignee) or owns its customer (`accountManagerId`) is always the desk's. The survey with no Slack requester reads the same
  * rule (src/ticket/service.ts `mayAnswerForCustomer`).
  */
 export function sideOf(
@@ -37,7 +37,7 @@ export function sideOf(
   link: Pick<ChannelLink, 'shared'>,
   author: { user: string; external: boolean; guest?: Guest | undefined },
   /** The ticket it is about (a thread reply's, a survey's): who works it is ours whatever else. */
-  ticket?: Pick<TicketRecord, 'assigneeId'>,
+  ticket?: Pick<TicketRecord, 'assigneeId' | 'accountManagerId'>,
 ): ChannelSide {
   if (author.external) return 'customer';
   if (ticket && ourOn(ticket, author.user)) return 'staff';
@@ -55,12 +55,18 @@ export function isStaff(
   settings: WorkspaceSettings,
   link: Pick<ChannelLink, 'shared'>,
   author: { user: string; external: boolean; guest?: Guest | undefined },
-  ticket?: Pick<TicketRecord, 'assigneeId'>,
+  ticket?: Pick<TicketRecord, 'assigneeId' | 'accountManagerId'>,
 ): boolean {
   return sideOf(settings, link, author, ticket) === 'staff';
 }
 
-/** Whether a person of our workspace is on the ticket for the desk: its assignee. */
-function ourOn(ticket: Pick<TicketRecord, 'assigneeId'>, user: string): boolean {
-  return ticket.assigneeId === user;
+/**
+ * Whether a person of our workspace is on the ticket for the desk: its assignee, or its customer's
+ * owner (`accountManagerId`), though the roles name them nowhere (no account manager role).
+ */
+function ourOn(
+  ticket: Pick<TicketRecord, 'assigneeId' | 'accountManagerId'>,
+  user: string,
+): boolean {
+  return ticket.assigneeId === user || ticket.accountManagerId === user;
 }

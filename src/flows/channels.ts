@@ -11,6 +11,7 @@ import { actingAs, SYSTEM_ACTOR, type Ctx, type Guest } from '../context.js';
 import { withinReopenDays, worksTickets } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { PrivacyLog } from '../privacy/service.js';
+import type { CustomerService } from '../customer/service.js';
 import { retentionTook } from '../privacy/subjects.js';
 import type { TicketService } from '../ticket/service.js';
 import {
@@ -23,7 +24,7 @@ import {
 } from '../ticket/types.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { TicketFlows } from './tickets.js';
-import { sideOf } from '../channel/side.js';
+import { sideOf, type ChannelSide } from '../channel/side.js';
 
 /** A message in a linked customer channel, as the listener read it (text as people read it). */
 export interface ChannelMessage {
@@ -217,13 +218,15 @@ export class ChannelFlows {
       ticketFlows: TicketFlows;
       /** Erasures by Slack user (the privacy log): absent, none is looked for. */
       erasures?: Pick<PrivacyLog, 'erasedSinceWritten'>;
+      /** The channel's customer's owner now (`nameNow`): absent, none is looked for. */
+      owners?: Pick<CustomerService, 'nameNow'>;
     },
   ) {}
 
   /** A person's message (top-level or a thread reply) in a linked channel. */
   async message(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelOutcome> {
     if (msg.threadTs && msg.threadTs !== msg.ts) return this.reply(ctx, link, msg, link);
-    const side = sideOf(ctx.settings, link, msg);
+    const side = await this.sideIn(ctx, link, msg);
     if (side === 'staff') return 'ignored';
     if (link.intake !== 'all') return 'ignored';
     if (side === 'unknown') return this.undescribed(ctx, msg);
@@ -261,7 +264,7 @@ export class ChannelFlows {
     msg: ChannelMessage,
   ): Promise<ChannelOutcome> {
     if (link.intake !== 'emoji' || reaction !== link.emoji) return 'ignored';
-    const side = sideOf(ctx.settings, link, msg);
+    const side = await this.sideIn(ctx, link, msg);
     if (side === 'staff') return 'ignored';
     if (side === 'unknown') return this.undescribed(ctx, msg);
     // An old message of a person erased since (a reaction can mark any message in the channel):
@@ -270,6 +273,18 @@ export class ChannelFlows {
     const root = msg.threadTs && msg.threadTs !== msg.ts ? msg.threadTs : msg.ts;
     const { created } = await this.open(ctx, link, msg, root);
     return created ? 'created' : 'ignored';
+  }
+
+  /**
+   * The side of a linked channel a message's author is on (`sideOf`), its customer's owner (the
+   * account manager, though the roles name them nowhere) the desk's: read only of one who would
+   * otherwise be the customer's, of our workspace.
+   */
+  private async sideIn(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelSide> {
+    const side = sideOf(ctx.settings, link, msg);
+    if (side !== 'customer' || msg.external || !this.deps.owners) return side;
+    const owner = await this.deps.owners.nameNow(ctx, link.customerId);
+    return owner?.ownerId === msg.user ? 'staff' : side;
   }
 
   /** A message edited by its author: the ticket it opened says so. */

@@ -115,7 +115,12 @@ export function createFlows(
       outbox: services.outbox,
       ...(options.installProblem ? { installProblem: options.installProblem } : {}),
     }),
-    channels: new ChannelFlows({ tickets, ticketFlows, erasures: services.privacyLog }),
+    channels: new ChannelFlows({
+      tickets,
+      ticketFlows,
+      erasures: services.privacyLog,
+      owners: services.customers,
+    }),
     privacy: new PrivacyFlows({
       dataSubjects: services.dataSubjects,
       customers,

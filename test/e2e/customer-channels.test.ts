@@ -1984,6 +1984,22 @@ describe('who is on the desk’s side of a ticket, whatever the roles say now', 
     const ticket = (await ticketOf(ROOT))!;
     expect(ticket.timeline.filter((e) => e.said === 'reply' || e.writer === AGENT)).toEqual([]);
   });
+
+  test('the customer’s own owner, in no role, is the desk’s side in its channel: their message opens no ticket, their thread reply is not the customer’s', async () => {
+    await link();
+    await say('Reminder: audit visit on Friday', { user: OWNER, ts: '1795485600.000800' });
+    expect(await tickets()).toEqual([]);
+    const ROOT = '1795485610.000800';
+    await say('Our press 3 leaks', { ts: ROOT });
+    await say('I have told the plant manager', {
+      user: OWNER,
+      ts: '1795485660.000800',
+      thread: ROOT,
+    });
+    const ticket = (await ticketOf(ROOT))!;
+    expect(ticket.accountManagerId).toBe(OWNER);
+    expect(ticket.timeline.filter((e) => e.said === 'reply' || e.writer === OWNER)).toEqual([]);
+  });
 });
 
 describe('Slack Connect: people of another organisation', () => {
