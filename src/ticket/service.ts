@@ -1195,6 +1195,13 @@ export class TicketService {
         // A thread reply sent before the resolve, handled after it: the first response then.
         if (response.inThread && (current.status === 'resolved' || current.status === 'closed'))
           return this.answeredBeforeResolve(ctx, current, response);
+        // A thread reply sent before the first response on record, handled after it (Slack's
+        // retry, an inbox redo): it was the first response, timed by its Slack ts (the SLA figures).
+        if (response.inThread && current.firstResponseAt && current.status !== 'closed') {
+          const sent = response.at > ctx.now ? ctx.now : response.at;
+          if (sent < current.firstResponseAt)
+            return this.answeredFirst(ctx, current, response, sent);
+        }
         const first = !current.firstResponseAt;
         // Later answers write nothing but what was said, or the next reply the customer was owed.
         if (!first && !response.text && !current.replyFrom)
@@ -1218,6 +1225,30 @@ export class TicketService {
         return { next, event, written: (updated) => ({ ticket: updated, event, first }) };
       },
     );
+  }
+
+  /**
+   * An agent's thread reply on an open ticket sent before the first response on record, handled
+   * after it (`recordResponse`): the first response is re-timed as of when it was sent, and by
+   * whom (`respond`: the minutes and whether it was breached); a next reply owed stays owed.
+   */
+  private answeredFirst(
+    ctx: Ctx,
+    current: TicketRecord,
+    response: ResponseInput,
+    at: Date,
+  ): TicketChange<RecordedResponse> {
+    const event: TicketEvent = {
+      action: 'response',
+      by: response.by,
+      at: ctx.now,
+      via: response.via,
+      answeredAt: at,
+      ...(response.source ? { source: response.source } : {}),
+    };
+    const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
+    respond(next, current, at, ticketCalendar(ctx.settings, current), response.by);
+    return { next, event, written: (updated) => ({ ticket: updated, event, first: true }) };
   }
 
   /**

@@ -1330,6 +1330,23 @@ describe('the conversation thread', () => {
     ]);
   });
 
+  test('on an open ticket, an agent’s reply sent before the first response on record, handled after it (an inbox redo), is the first response as sent', async () => {
+    await link();
+    const ROOT = '1795485600.000900'; // 02:00
+    await say('The conveyor stopped', { ts: ROOT });
+    const { number } = (await ticketOf(ROOT))!;
+    await act(app, number, { action: 'claim' });
+    app.clock.advance(3 * 3_600_000); // 05:00
+    await say('A technician is on the way', { user: AGENT, thread: ROOT, ts: '1795496400.000900' });
+    expect((await ticketOf(ROOT))!.firstResponseAt).toEqual(new Date('2026-11-24T05:00:00Z'));
+    // The agent's reply of 02:20 reaches the desk only now.
+    await say('Looking at it now', { user: AGENT, thread: ROOT, ts: '1795486800.000900' });
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('assigned');
+    expect(after.firstResponseAt).toEqual(new Date('2026-11-24T02:20:00Z'));
+    expect(after.metrics).toMatchObject({ firstResponseMinutes: 20, firstResponseBy: AGENT });
+  });
+
   test('in one of our own channels everyone the roles name is ours (an account manager, whom a manager manages): their reply resumes nothing, and answers for the desk only from one who may (the customer’s account manager, not another’s nor whom a manager manages); a member the roles name nowhere is the customer’s', async () => {
     const ACCOUNT_MANAGER = 'U0ACCTMGR1'; // another customer's
     const MANAGER = 'U0MANAGER1';
