@@ -34,30 +34,36 @@ const CHANNEL_SHARED_ANSWER_MIN_MS = CHANNEL_CHECK_MS;
  * Enterprise Grid org, which the form takes: the channel is asked of Slack (conversations.info)
  * and cleared only when the form would refuse it (`sharedOutside`); when Slack does not answer
  * (within CHANNEL_SHARED_CHECK_MS; rate limited twice, or with a Retry-After past it), or the
- * desk stops before it did, it is cleared (the event said shared: the safe side; a desk that
- * stopped waiting would lose the clear for good). The event has no person: the desk acts
+ * desk stops before it did, the event's own data decides (`eventSays`): shared with the desk's
+ * own org, kept; else cleared (the event said shared: the safe side; a desk that stopped waiting
+ * would lose the clear for good), the admins' DM saying "another organisation" only when the
+ * event says so, else that Slack did not say with whom (it may be the org's own workspaces). The event has no person: the desk acts
  * (SYSTEM_ACTOR). Bolt acked the event before the listener ran: a failure is logged as an error
  * (Slack does not send it again).
  */
 export function channelShared(deps: HandlerDeps) {
-  return async ({ event, context, client }: Args): Promise<void> =>
-    inFlight(deps.boundary, run(event, context, client));
+  return async ({ event, body, context, client }: Args): Promise<void> =>
+    inFlight(deps.boundary, run(event, body, context, client));
 
   /**
-   * Whether Slack says the channel is shared only within the org; a failure, no answer within
-   * CHANNEL_SHARED_CHECK_MS of the first ask (the desk's clock), or the desk stopping first:
-   * not known. Rate limited (the client does not retry), it is asked once more after Slack's
+   * Whether Slack says the channel is shared only within the org (true) or not (false); a
+   * failure, no answer within CHANNEL_SHARED_CHECK_MS of the first ask (the desk's clock), or the
+   * desk stopping first: not known (undefined). Rate limited (the client does not retry), it is asked once more after Slack's
    * Retry-After when that leaves CHANNEL_SHARED_ANSWER_MIN_MS for the answer. Every wait is on
    * the desk's deadline (`channelCheck.deadline`) and ends when the desk stops (`stopped`).
    */
-  async function onlyWithinOrg(client: WebClient, channel: string, log: Logger) {
+  async function onlyWithinOrg(
+    client: WebClient,
+    channel: string,
+    log: Logger,
+  ): Promise<boolean | undefined> {
     const clock = deps.boundary.clock;
     const started = clock.now().getTime();
     // Never more than the limit, were the clock set back meanwhile.
     const left = () => CHANNEL_SHARED_CHECK_MS - Math.max(0, clock.now().getTime() - started);
     const stopping = () => {
       log.warn({ channel }, 'channel_shared: the desk is stopping, taken as shared');
-      return false;
+      return undefined;
     };
     const stop = whenStopped(deps.stopped);
     try {
@@ -75,7 +81,7 @@ export function channelShared(deps: HandlerDeps) {
           if (info === 'stopped') return stopping();
           if (info === 'late') {
             log.warn({ channel }, 'channel_shared: conversations.info late, taken as shared');
-            return false;
+            return undefined;
           }
           return !!info.channel && !sharedOutside(info.channel);
         } catch (err) {
@@ -88,7 +94,7 @@ export function channelShared(deps: HandlerDeps) {
                 { channel, retryMs, leftMs },
                 'channel_shared: conversations.info rate limited past the check’s limit, taken as shared',
               );
-              return false;
+              return undefined;
             }
             log.info(
               { channel, ms: retryMs },
@@ -104,7 +110,7 @@ export function channelShared(deps: HandlerDeps) {
             { channel, error },
             'channel_shared: conversations.info failed, taken as shared',
           );
-          return false;
+          return undefined;
         }
       }
     } finally {
@@ -114,6 +120,7 @@ export function channelShared(deps: HandlerDeps) {
 
   async function run(
     event: Args['event'],
+    body: Args['body'],
     context: Args['context'],
     client: WebClient,
   ): Promise<void> {
@@ -140,17 +147,54 @@ export function channelShared(deps: HandlerDeps) {
         Object.values(ctx.settings.channels).includes(channel) ||
         (await deps.services.tickets.hasCardsIn(teamId, channel)) ||
         (await deps.services.outbox.owesDeskMessage(teamId, channel));
-      if (desk && (await onlyWithinOrg(client, channel, ctx.log))) {
-        ctx.log.info({ channel }, 'channel_shared: shared only within the organisation, kept');
-        return;
+      // Whether the admins' DM may say "another organisation": Slack said so, or the event does.
+      let confirmed = true;
+      if (desk) {
+        const within = await onlyWithinOrg(client, channel, ctx.log);
+        if (within === true) {
+          ctx.log.info({ channel }, 'channel_shared: shared only within the organisation, kept');
+          return;
+        }
+        if (within === undefined) {
+          const said = eventSays(body, parsed.data.connected_team_id, context.enterpriseId);
+          if (said === 'within') {
+            ctx.log.warn(
+              { channel },
+              'channel_shared: Slack did not answer, the event says shared within the organisation: kept',
+            );
+            return;
+          }
+          confirmed = said === 'outside';
+        }
       }
-      const cleared = await deps.flows.settings.channelShared(ctx, channel);
+      const cleared = await deps.flows.settings.channelShared(ctx, channel, confirmed);
       if (!cleared) log.debug({ channel }, 'channel_shared: not a desk channel');
     } catch (err) {
       log.error({ err, teamId, channel }, 'channel_shared: could not clear the desk channel');
       throw err;
     }
   }
+}
+
+/**
+ * What the event itself says of the share, for when Slack did not answer: `outside` when the
+ * envelope says the channel is shared with another organisation (`is_ext_shared_channel`), when
+ * the desk's workspace is in no Enterprise Grid org (it can share a channel only through Slack
+ * Connect), or when an organisation other than the desk's joined (`connected_team_id`, an `E…`
+ * id); `within` when the desk's own org joined; else (a workspace joined, maybe the org's own,
+ * maybe another organisation's) `unknown`.
+ */
+export function eventSays(
+  body: unknown,
+  connected: string | undefined,
+  enterpriseId: string | undefined,
+): 'outside' | 'within' | 'unknown' {
+  if ((body as { is_ext_shared_channel?: unknown }).is_ext_shared_channel === true)
+    return 'outside';
+  if (!enterpriseId) return 'outside';
+  if (connected === enterpriseId) return 'within';
+  if (connected?.startsWith('E')) return 'outside';
+  return 'unknown';
 }
 
 /**

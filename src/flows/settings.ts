@@ -170,10 +170,12 @@ export class SettingsFlows {
    * change in the settings history), and the admins (the managers when no admin is set) are told
    * by DM which channel, why, and to pick another one; their Homes then show what is missing (a
    * card waits for a triage channel, an alert goes to the triage channel...). Another channel:
-   * nothing. A delivery again (nothing left to clear): nothing either. How many settings cleared.
+   * nothing. A delivery again (nothing left to clear): nothing either. Not `confirmed` (Slack
+   * did not say in time with whom it is shared, nor did the event): cleared the same way, the DM
+   * saying so rather than "another organisation". How many settings cleared.
    */
-  async channelShared(ctx: Ctx, channelId: string): Promise<number> {
-    return (await this.deskChannelUnfit(ctx, channelId, 'shared')).cleared;
+  async channelShared(ctx: Ctx, channelId: string, confirmed = true): Promise<number> {
+    return (await this.deskChannelUnfit(ctx, channelId, 'shared', confirmed)).cleared;
   }
 
   /**
@@ -187,6 +189,7 @@ export class SettingsFlows {
     ctx: Ctx,
     channelId: string,
     why: 'shared' | 'customer',
+    confirmed = true,
   ): Promise<{ cleared: number; after: WorkspaceSettings }> {
     const { cleared, after } = await this.deps.settings.clearSharedChannel(
       ctx,
@@ -230,7 +233,7 @@ export class SettingsFlows {
       channelId,
       cleared,
       told,
-      why,
+      why === 'shared' && !confirmed ? 'maybeShared' : why,
     );
     await this.refreshHomes(ctx, [...after.admins]);
     this.deps.notify.outbox.kick();

@@ -1238,6 +1238,8 @@ export const en = {
     'This channel is shared with another organisation (Slack Connect), or an invitation to share it is pending: the desk’s cards, alerts and reports would show there. Pick a channel of your team only.',
   'settings.sharedCleared':
     ':warning: {channel} is now shared with another organisation (Slack Connect), so the desk no longer uses it as its {roles}: its cards, alerts and figures would show to people outside your team there. Pick a channel of your team only in *Settings* → *Channels* (`/desk settings`).',
+  'settings.maybeSharedCleared':
+    ':warning: {channel} was just shared, and Slack did not say in time whether with another organisation (Slack Connect) or only among your own organisation’s workspaces. To be safe, the desk no longer uses it as its {roles}: its cards, alerts and figures could show to people outside your team there. If it is shared only within your organisation, you can pick it again in *Settings* → *Channels* (`/desk settings`); else pick a channel of your team only there.',
   'settings.customerCleared':
     ':warning: {channel} is a customer’s channel (linked with `/desk channel link`), so the desk does not use it as its {roles}: its cards, alerts and figures would show to the customer there. Pick a channel of your team only in *Settings* → *Channels* (`/desk settings`).',
   'settings.sharedCleared.role.triage': 'triage channel',

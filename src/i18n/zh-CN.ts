@@ -1148,6 +1148,8 @@ export const zhCN: Record<MessageKey, string> = {
     '这个频道与其他组织共享（Slack Connect），或有待接受的共享邀请：服务台的卡片、提醒和报告会出现在那里。请只选择本团队的频道。',
   'settings.sharedCleared':
     ':warning: {channel} 现已与其他组织共享（Slack Connect），服务台不再把它用作{roles}：否则服务台的卡片、告警和数据会被团队以外的人看到。请在 *设置* → *频道*（`/desk settings`）中选择一个仅限本团队的频道。',
+  'settings.maybeSharedCleared':
+    ':warning: {channel} 刚被共享，但 Slack 未能及时说明是与其他组织共享（Slack Connect），还是仅在本组织的工作区之间共享。为安全起见，服务台不再把它用作{roles}：否则服务台的卡片、告警和数据可能会被团队以外的人看到。如果它只在本组织内共享，可以在 *设置* → *频道*（`/desk settings`）中重新选择它；否则请在那里选择一个仅限本团队的频道。',
   'settings.customerCleared':
     ':warning: {channel} 是客户频道（已用 `/desk channel link` 关联），服务台不使用它作为{roles}：否则服务台的卡片、告警和数据会被客户看到。请在 *设置* → *频道*（`/desk settings`）中选择一个仅限本团队的频道。',
   'settings.sharedCleared.role.triage': '分诊频道',

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { sharedChannelClearedDm } from '../ui/settings.js';
+import { sharedChannelClearedDm, type ClearedWhy } from '../ui/settings.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { OutboxData } from './types.js';
 
@@ -11,7 +11,8 @@ export class SettingsNotifier {
   /**
    * A desk channel now shared with another organisation (Slack Connect) was cleared from the
    * settings that named it (`cleared`): one DM to each of `told`, in the workspace's language,
-   * keyed by the channel, what was cleared and when (written again, it goes once). Written
+   * (`maybeShared`: Slack did not say in time whether with another organisation), keyed by the
+   * channel, what was cleared and when (written again, it goes once). Written
    * only: the caller kicks the worker.
    */
   async sharedChannelCleared(
@@ -19,7 +20,7 @@ export class SettingsNotifier {
     channelId: string,
     cleared: readonly (keyof WorkspaceSettings['channels'])[],
     told: readonly string[],
-    why: 'shared' | 'customer' = 'shared',
+    why: ClearedWhy = 'shared',
   ): Promise<string[]> {
     const message = sharedChannelClearedDm(ctx.t, channelId, cleared, why);
     return this.outbox.enqueue(

@@ -578,4 +578,6 @@ export function needRowsOf(
 export const channelSharedSchema = z.object({
   type: z.literal('channel_shared'),
   channel: channelId,
+  /** Who joined the channel: a workspace (`T…`) or an organisation (`E…`); not always said. */
+  connected_team_id: z.string().max(64).optional().catch(undefined),
 });

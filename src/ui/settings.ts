@@ -436,6 +436,19 @@ const SHARED_CLEARED_ROLE = {
 } as const satisfies Record<keyof WorkspaceSettings['channels'], MessageKey>;
 
 /**
+ * Why a desk channel was cleared: shared with another organisation (Slack Connect), shared while
+ * Slack did not say in time with whom (`maybeShared`: maybe only the org's own workspaces), or a
+ * customer's channel.
+ */
+export type ClearedWhy = 'shared' | 'maybeShared' | 'customer';
+
+const CLEARED_TEXT = {
+  shared: 'settings.sharedCleared',
+  maybeShared: 'settings.maybeSharedCleared',
+  customer: 'settings.customerCleared',
+} as const satisfies Record<ClearedWhy, MessageKey>;
+
+/**
  * The DM telling the admins that a desk channel, now shared with another organisation (Slack
  * Connect), was cleared from the settings it named (`cleared`), and to pick another one.
  */
@@ -443,10 +456,10 @@ export function sharedChannelClearedDm(
   t: Translate,
   channelId: string,
   cleared: readonly (keyof WorkspaceSettings['channels'])[],
-  why: 'shared' | 'customer' = 'shared',
+  why: ClearedWhy = 'shared',
 ): Message & { text: Mrkdwn } {
   const roles = cleared.map((k) => t.plain(SHARED_CLEARED_ROLE[k]));
-  const text = t(why === 'customer' ? 'settings.customerCleared' : 'settings.sharedCleared', {
+  const text = t(CLEARED_TEXT[why], {
     channel: keep(channelLink(channelId)),
     ...listParams(t.locale, { roles }),
   });

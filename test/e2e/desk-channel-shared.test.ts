@@ -205,6 +205,50 @@ test('channel_shared while the desk stops, Slack not answering yet: the wait end
   expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
 });
 
+/** channel_shared in a workspace of an Enterprise Grid org, Slack's answer rate limited past the check's 5 s. */
+const sharedInGrid = async (connected: string, eventId: string, extShared = false) => {
+  app.fake.channels.set(DIGEST, { is_org_shared: true });
+  app.fake.rateLimitNext('conversations.info', 4);
+  await app.slack.eventDelivery(
+    { type: 'channel_shared', channel: DIGEST, connected_team_id: connected },
+    { eventId, enterpriseId: 'E0OWNORG01', shared: extShared },
+  );
+  await app.desk.outbox.drain();
+  app.desk.services.workspaces.forget();
+};
+
+test('channel_shared in an Enterprise Grid workspace, Slack not answering in time: the event decides; the desk’s own org joined, kept; a workspace Slack did not say of, cleared and the DM does not claim another organisation; the envelope saying Slack Connect, it does', async () => {
+  await stored();
+  // The org itself joined (connected_team_id is the desk's own org): kept, nobody told.
+  await sharedInGrid('E0OWNORG01', 'Ev0GRIDSH01');
+  expect((await stored()).channels).toMatchObject({ digest: DIGEST, alerts: DIGEST });
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
+  expect(app.logs).toContainEqual(
+    expect.objectContaining({
+      msg: 'channel_shared: Slack did not answer, the event says shared within the organisation: kept',
+    }),
+  );
+
+  // A workspace joined, maybe the org's own: cleared (the safe side), told it may be either.
+  await sharedInGrid('T0SIBLING1', 'Ev0GRIDSH02');
+  expect((await stored()).channels).not.toHaveProperty('digest');
+  const dms = app.fake.postsTo(ADMIN);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toContain(
+    'Slack did not say in time whether with another organisation',
+  );
+  expect(dms[0]!.args.text).not.toContain('is now shared with another organisation');
+
+  // The envelope says Slack Connect: the DM says so.
+  await app.setSettings((s) => ({ channels: { ...s.channels, digest: DIGEST } }));
+  await sharedInGrid('T0SIBLING1', 'Ev0GRIDSH03', true);
+  expect((await stored()).channels).not.toHaveProperty('digest');
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(2);
+  expect(app.fake.postsTo(ADMIN)[1]!.args.text).toContain(
+    'is now shared with another organisation',
+  );
+});
+
 test('channel_shared for a desk channel Slack then says nothing of (conversations.info fails): cleared, the safe side', async () => {
   await stored();
   app.fake.failNext('conversations.info', 'internal_error');

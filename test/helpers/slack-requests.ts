@@ -585,6 +585,8 @@ export class SlackRequests {
       eventTime?: number;
       /** Sent to an org-wide install (Enterprise Grid): the org and its bot. */
       org?: { enterpriseId: string; botUserId: string };
+      /** The workspace's Enterprise Grid org, the app installed on the workspace itself. */
+      enterpriseId?: string;
     },
   ): Promise<SlackResponse> {
     const installed = delivery.installedTeamId ?? FAKE_TEAM_ID;
@@ -592,7 +594,12 @@ export class SlackRequests {
     const body = {
       token: 'legacy-verification-token',
       team_id: delivery.teamId ?? installed,
-      ...(org ? { enterprise_id: org.enterpriseId } : { context_team_id: installed }),
+      ...(org
+        ? { enterprise_id: org.enterpriseId }
+        : {
+            context_team_id: installed,
+            ...(delivery.enterpriseId ? { enterprise_id: delivery.enterpriseId } : {}),
+          }),
       api_app_id: 'A0APP00001',
       event: { event_ts: (event.ts as string | undefined) ?? '1700000000.000400', ...event },
       type: 'event_callback',
@@ -600,7 +607,7 @@ export class SlackRequests {
       event_time: delivery.eventTime ?? Math.floor(Date.now() / 1000),
       authorizations: [
         {
-          enterprise_id: org?.enterpriseId ?? null,
+          enterprise_id: org?.enterpriseId ?? delivery.enterpriseId ?? null,
           team_id: installed,
           user_id: org?.botUserId ?? 'U0BOT00001',
           is_bot: true,
