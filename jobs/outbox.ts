@@ -10,7 +10,8 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * logged but never planned get their task (CustomerFlows.repairNextSteps), customers renamed
  * whose open tasks and channel links never got the new name get it, and customers handed to
  * another owner whose open tickets never got the new account manager get them, their complaint
- * cards and the Homes drawn again (CustomerFlows.repairCopies), entries sent
+ * cards and the Homes drawn again (CustomerFlows.repairCopies), desk channels cleared whose
+ * admins' DM was never written get it (SettingsFlows.repairClearNotices), entries sent
  * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -25,6 +26,7 @@ export const outboxJob: GlobalJob = {
     const upgrades = await deps.flows.upgrades.repair(run.now, run.log);
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const names = await deps.flows.customers.repairCopies(run.now, run.log);
+    const clears = await deps.flows.settings.repairClearNotices(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
     const homeOpens = await deps.services.outbox.forgetHomeOpens(run.now);
     return {
@@ -37,6 +39,8 @@ export const outboxJob: GlobalJob = {
       // account manager on its open tickets (a rare repair).
       ...(names.repaired ? { copiesRepaired: names.repaired } : {}),
       ...(homeOpens ? { homeOpensForgotten: homeOpens } : {}),
+      // Said only when a cleared desk channel's DM was owed (a clear cut off before it).
+      ...(clears.repaired ? { clearsTold: clears.repaired } : {}),
     };
   },
 };

@@ -102,6 +102,7 @@ export function createFlows(
     }),
     settings: new SettingsFlows({
       settings: services.settings,
+      workspaces: services.workspaces,
       tickets,
       tasks,
       outbox: services.outbox,

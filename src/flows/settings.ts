@@ -1,5 +1,6 @@
 import type { ChannelService } from '../channel/service.js';
-import { makeCtx, type Ctx } from '../context.js';
+import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
+import type { Logger } from '../logger.js';
 import { TIER_REVIEW_AT } from '../customer/rules.js';
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
@@ -15,7 +16,7 @@ import { peopleOf } from '../workspace/roles.js';
 import type { Roles, UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
-import { SETTINGS_FRESH_MS } from '../workspace/service.js';
+import { SETTINGS_FRESH_MS, type WorkspaceService } from '../workspace/service.js';
 import { workspaceRoles } from '../permissions.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 
@@ -53,6 +54,12 @@ function rolesChanged(before: WorkspaceSettings, after: WorkspaceSettings): stri
   );
 }
 
+/**
+ * How long a clear's admins' DM may be owed (`clearsUntold`) before the outbox upkeep writes it:
+ * the clear's own request writes it at once, well within this.
+ */
+export const CLEAR_TELL_REPAIR_MS = 2 * 60_000;
+
 /** The desk's own channels on the Channels form: each input's block and the setting it sets. */
 const DESK_CHANNELS = {
   channel_triage: 'triage',
@@ -82,6 +89,7 @@ export class SettingsFlows {
   constructor(
     private readonly deps: {
       settings: SettingsAdminService;
+      workspaces: Pick<WorkspaceService, 'stored'>;
       tickets: TicketService;
       tasks: TaskService;
       outbox: OutboxService;
@@ -191,10 +199,12 @@ export class SettingsFlows {
     why: 'shared' | 'customer',
     confirmed = true,
   ): Promise<{ cleared: number; after: WorkspaceSettings }> {
+    const told = why === 'shared' && !confirmed ? 'maybeShared' : why;
     const { cleared, after } = await this.deps.settings.clearSharedChannel(
       ctx,
       channelId,
       why === 'shared',
+      told,
     );
     // The cards already there (a desk channel's, or a former triage channel's) go on no more:
     // each ticket's next update posts a new card in the triage channel (or it waits for one),
@@ -222,22 +232,68 @@ export class SettingsFlows {
         new Date(ctx.now.getTime() + SETTINGS_FRESH_MS),
       );
     if (!cleared.length) return { cleared: 0, after };
-    const told = after.admins.length ? after.admins : after.managers;
+    await this.tellCleared(ctx, after, {
+      channel: channelId,
+      cleared,
+      why: told,
+      at: ctx.now.getTime(),
+    });
+    return { cleared: cleared.length, after };
+  }
+
+  /**
+   * A clear's DM to the admins (the managers when no admin is set), the admins' Homes refreshed,
+   * then the debt the clear wrote with it (`clearsUntold`) taken off: cut off before, the outbox
+   * upkeep tells them (`repairClearNotices`), under the same keys (nothing goes twice).
+   */
+  private async tellCleared(
+    ctx: Ctx,
+    settings: WorkspaceSettings,
+    owed: WorkspaceSettings['clearsUntold'][number],
+  ): Promise<void> {
+    const told = settings.admins.length ? settings.admins : settings.managers;
     if (!told.length)
       ctx.log.warn(
-        { channel: channelId },
-        'desk channel shared with another organisation: no admin or manager is set to be told',
+        { channel: owed.channel },
+        'desk channel cleared: no admin or manager is set to be told',
       );
+    // Keyed by the clear's own time: the repair's pass writes the same keys.
     await this.deps.notify.settings.sharedChannelCleared(
-      makeCtx({ ...ctx, settings: after }),
-      channelId,
-      cleared,
+      makeCtx({ ...ctx, settings, now: new Date(owed.at) }),
+      owed.channel,
+      owed.cleared,
       told,
-      why === 'shared' && !confirmed ? 'maybeShared' : why,
+      owed.why,
     );
-    await this.refreshHomes(ctx, [...after.admins]);
+    await this.refreshHomes(ctx, [...settings.admins]);
     this.deps.notify.outbox.kick();
-    return { cleared: cleared.length, after };
+    await this.deps.settings.clearTold(ctx.teamId, owed.channel, owed.at);
+  }
+
+  /**
+   * Clears whose admins' DM was never written (`clearsUntold`: the process cut off between the
+   * clear and its DM, say a stop running the clear), across workspaces, CLEAR_TELL_REPAIR_MS on:
+   * the DM written now under the clear's keys (one already there goes once), the admins' Homes
+   * refreshed, the debt taken off. A failure is logged: the next pass tries again. Counts the
+   * clears told.
+   */
+  async repairClearNotices(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    let repaired = 0;
+    const before = now.getTime() - CLEAR_TELL_REPAIR_MS;
+    for (const teamId of await this.deps.settings.owingClearNotices(before, limit)) {
+      try {
+        // Read as stored: a cached copy may predate the clear.
+        const { settings } = await this.deps.workspaces.stored(teamId);
+        const ctx = makeCtx({ teamId, settings, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
+        for (const owed of settings.clearsUntold.filter((c) => c.at <= before)) {
+          await this.tellCleared(ctx, settings, owed);
+          repaired++;
+        }
+      } catch (err) {
+        log.warn({ err, teamId }, 'cleared channel: the admins’ DM not written, tried again later');
+      }
+    }
+    return { repaired };
   }
 
   /**

@@ -178,6 +178,7 @@ export class SettingsAdminService {
     ctx: Ctx,
     channelId: string,
     shared = true,
+    told: WorkspaceSettings['clearsUntold'][number]['why'] = shared ? 'shared' : 'customer',
   ): Promise<{ cleared: (keyof WorkspaceSettings['channels'])[]; after: WorkspaceSettings }> {
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
     let cleared: (keyof WorkspaceSettings['channels'])[] = [];
@@ -204,6 +205,12 @@ export class SettingsAdminService {
                 ],
               }
             : {}),
+          // The admins' DM owed, in the same update: a process cut off before it is written
+          // leaves it to the outbox upkeep (SettingsFlows.repairClearNotices).
+          clearsUntold: [
+            ...current.clearsUntold,
+            { channel: channelId, cleared, why: told, at: ctx.now.getTime() },
+          ],
         };
         changed = settingsDiff('channels', current, next);
         return next;
@@ -224,6 +231,24 @@ export class SettingsAdminService {
         'desk channel shared with another organisation: its settings cleared',
       );
     return { cleared, after: after.settings };
+  }
+
+  /**
+   * The admins' DM of a clear (`clearsUntold`, by its channel and time) is in the outbox: the
+   * debt taken off (not a change the history logs). Nothing owed: nothing written.
+   */
+  async clearTold(teamId: string, channelId: string, at: number): Promise<void> {
+    await this.workspaces.change(teamId, (current) => {
+      const left = current.clearsUntold.filter((c) => c.channel !== channelId || c.at !== at);
+      return left.length === current.clearsUntold.length
+        ? null
+        : { ...current, clearsUntold: left };
+    });
+  }
+
+  /** The teams owing the admins a cleared channel's DM since `before` (ms), at most `limit`. */
+  async owingClearNotices(before: number, limit: number): Promise<string[]> {
+    return this.workspaces.owingClearNotices(before, limit);
   }
 
   /**

@@ -120,6 +120,19 @@ export class WorkspaceRepository {
     return (await this.model.exists({ teamId }).exec()) !== null;
   }
 
+  /**
+   * The teams whose settings owe the admins a cleared channel's DM since `before` (ms) or
+   * earlier (`clearsUntold`), at most `limit`.
+   */
+  async owingClearNotices(before: number, limit: number): Promise<string[]> {
+    const docs = await this.model
+      .find({ 'settings.clearsUntold.at': trusted({ $lte: before }) })
+      .select({ teamId: 1 })
+      .limit(limit)
+      .lean<{ teamId: string }[]>();
+    return docs.map((d) => d.teamId).sort();
+  }
+
   /** Every workspace's team id: what the scheduled jobs run for. */
   async teamIds(): Promise<string[]> {
     const docs = await this.model.find({}).select({ teamId: 1 }).lean<{ teamId: string }[]>();

@@ -79,6 +79,11 @@ export class WorkspaceService {
     return this.repo.teamIds();
   }
 
+  /** The teams owing the admins a cleared channel's DM since `before` (ms): see `clearsUntold`. */
+  async owingClearNotices(before: number, limit: number): Promise<string[]> {
+    return this.repo.owingClearNotices(before, limit);
+  }
+
   /** The team's workspace as stored now (one read; the cache takes it). */
   async stored(teamId: string): Promise<WorkspaceRecord> {
     return this.reload(teamId, this.cache.get(teamId)?.record);

@@ -159,6 +159,25 @@ export const settingsSchema = z.object({
    * desk channel, or a customer's channel linked after such a clear, so the list stays short).
    */
   clearedChannels: z.array(z.string()).default([]),
+  /**
+   * Desk channels the desk cleared (`clearSharedChannel`) whose admins' DM may not be in the
+   * outbox yet: written in the same update as the clear, taken off once the DM is written
+   * (SettingsFlows.deskChannelUnfit). A process cut off in between (a stop, which runs the clear)
+   * leaves it here, and the outbox upkeep writes the DM later under the same keys
+   * (SettingsFlows.repairClearNotices): nothing goes twice. One entry per clear, taken off as
+   * told, so the list stays short. Added later, so defaulted.
+   */
+  clearsUntold: z
+    .array(
+      z.object({
+        channel: z.string(),
+        cleared: z.array(z.enum(['triage', 'escalation', 'alerts', 'digest'])),
+        why: z.enum(['shared', 'maybeShared', 'customer']),
+        /** When it was cleared (ms): the DM's key, the same on the repair's pass. */
+        at: z.number(),
+      }),
+    )
+    .default([]),
   admins: z.array(z.string()),
   managers: z.array(z.string()),
   // The roles (see src/permissions.ts), edited with `/desk roles`; added later, so defaulted.
@@ -349,6 +368,7 @@ export function defaultSettings(seed: SettingsSeed): WorkspaceSettings {
     currency: 'CNY',
     channels: Object.fromEntries(Object.entries(seed.channels).filter(([, v]) => v)),
     clearedChannels: [],
+    clearsUntold: [],
     admins: [...seed.admins],
     managers: [],
     agents: [],

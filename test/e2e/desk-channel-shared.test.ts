@@ -63,6 +63,8 @@ test('a desk channel shared with another organisation is cleared and the admins 
   expect(after.channels.digest).toBeUndefined();
   expect(after.channels.alerts).toBeUndefined();
   expect(after.channels.triage).toBe(TRIAGE);
+  // Told at once: nothing left owed for the outbox upkeep.
+  expect(after.clearsUntold).toEqual([]);
 
   const dms = app.fake.postsTo(ADMIN);
   expect(dms).toHaveLength(1);
@@ -203,6 +205,44 @@ test('channel_shared while the desk stops, Slack not answering yet: the wait end
   // The admins' DM was owed before the stop: another instance's outbox sends it.
   await app.desk.outbox.drain();
   expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+});
+
+test('a clear cut off before the admins’ DM was written (the process exiting during a stop): the outbox upkeep tells them 2 minutes on, once', async () => {
+  const { outboxJob } = await import('../../jobs/outbox.js');
+  const { runJobAt } = await import('../helpers/jobs.js');
+  await stored();
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue.bind(outbox);
+  const cut = vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
+    if (entries.some((e) => e.key.startsWith('channel-shared:')))
+      throw new Error('the process exited');
+    return enqueue(ctx, entries);
+  });
+  try {
+    await shared(DIGEST, 'Ev0CUTOFF01');
+  } finally {
+    cut.mockRestore();
+  }
+  await app.desk.outbox.drain();
+  // Cleared (nothing more goes there), nobody told yet.
+  expect((await clearedNow()).includes(DIGEST)).toBe(true);
+  expect((await stored()).channels).not.toHaveProperty('digest');
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
+
+  // A minute on: left to the clear's own request still.
+  await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
+  // Two minutes on: the upkeep writes the DM the clear owed.
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  const dms = app.fake.postsTo(ADMIN);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toContain(`<#${DIGEST}>`);
+  expect(dms[0]!.args.text).toContain('SLA alerts channel, digest channel');
+  // Told once: the debt is off, the next pass writes nothing.
+  app.desk.services.workspaces.forget();
+  expect((await stored()).clearsUntold).toEqual([]);
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
 });
 
 /** channel_shared in a workspace of an Enterprise Grid org, Slack's answer rate limited past the check's 5 s. */
