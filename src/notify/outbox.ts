@@ -103,6 +103,13 @@ export const REFUSAL_TELL_AGAIN_MS = 86_400_000;
 /** An instance looks up whether to tell of a channel's refusal at most this often. */
 const REFUSAL_CHECK_MS = 5 * 60_000;
 /**
+ * How long an instance takes Slack's word on whether a channel no setting or link says anything
+ * of is shared with another organisation (a requester's notice to their conversation there,
+ * `barredChannel`), as long as the settings may be stale on another instance (SETTINGS_FRESH_MS):
+ * a burst of notices asks once, a share made since is heeded within seconds.
+ */
+export const REQUESTER_CHANNEL_CHECK_MS = 5_000;
+/**
  * An alert list delivered this much later than its lines were written is drawn from its
  * tickets as they stand then (one read), and says that it was held.
  */
@@ -318,7 +325,9 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
  * linked, nothing else goes, unless the notice's ticket was opened there as its Slack Connect
  * conversation (`openedShared`: the outside organisation read that thread already; a ticket
  * opened before the share is not, once the channel is unlinked and listed again: its notices go
- * to the requester's DM, `attempt`).
+ * to the requester's DM, `attempt`). A requester's notice to a channel neither linked nor listed
+ * is asked of Slack first (`sharedOutsideNow`): shared with another organisation since, or Slack
+ * not saying, it is barred the same way (to the requester's DM).
  */
 async function barredChannel(
   entry: OutboxEntry,
@@ -327,6 +336,7 @@ async function barredChannel(
   ticketOf: (
     ticketId: string,
   ) => Promise<Pick<TicketRecord, 'customerId' | 'conversation'> | undefined>,
+  sharedOutsideNow: (channel: string) => Promise<boolean | undefined>,
 ): Promise<string | undefined> {
   if (entry.kind === 'ticket.card' || entry.kind === 'home' || isPerson(entry.to)) return undefined;
   if (entry.thread?.parentKey && !entry.thread.ts) return undefined;
@@ -337,7 +347,11 @@ async function barredChannel(
     return (await linkedTo(entry.to)) !== undefined ? entry.to : undefined;
   }
   const customer = await linkedTo(entry.to);
-  if (customer === undefined && !blocked) return undefined;
+  // Neither linked nor listed: nothing records whether it was shared since (a channel unlinked
+  // while not shared, never a desk channel): Slack is asked; shared with another organisation,
+  // or Slack not saying, it is taken as listed (the safe side).
+  if (customer === undefined && !blocked && (await sharedOutsideNow(entry.to)) === false)
+    return undefined;
   const ticketId = entry.key.split(':')[1];
   const ticket = ticketId ? await ticketOf(ticketId) : undefined;
   if (customer !== undefined) return ticket?.customerId === customer ? undefined : entry.to;
@@ -408,6 +422,11 @@ export class OutboxWorker {
     fit: new Set<string>(),
     asked: new Map<string, number>(),
   };
+  /**
+   * Channels no link or setting says anything of that this instance asked Slack of lately for a
+   * requester's notice (`sharedOutsideNow`), by team and channel: whether shared outside, when.
+   */
+  private readonly requesterChannels = new Map<string, { at: number; outside: boolean }>();
 
   /** Forgets what Slack said of the desk channels (`deskChannelCheck`), as a restart does. */
   forgetChannels(): void {
@@ -830,11 +849,13 @@ export class OutboxWorker {
         (await linkedTo(c, channel)) !== undefined;
       await this.deskChannelCheck(client, held[0]!, contextOf, contexts, linkedNow);
       const checked = await contextOf();
+      const slack = client;
       const unfit = await barredChannel(
         held[0]!,
         checked.settings,
         (channel) => linkedTo(checked, channel),
         async (ticketId) => ((await this.hooks?.tickets(checked, [ticketId])) ?? [])[0],
+        (channel) => this.sharedOutsideNow(slack, checked, channel),
       );
       // A requester's notice barred from their conversation (the channel cleared as Slack
       // Connect: the other organisation reads it now) goes to their DM, private to them, as
@@ -1088,6 +1109,41 @@ export class OutboxWorker {
    * channel is linked is asked at each pass (`linkedNow`, once per pass): a desk channel linked
    * since (through an instance whose cached settings did not name it yet) is found at the next.
    */
+  /**
+   * Whether Slack says `channel` is shared with another organisation (`sharedOutside`, as the
+   * Channels form judges it), remembered by this instance for REQUESTER_CHANNEL_CHECK_MS;
+   * undefined when Slack did not say (failing, rate limited: not remembered). Asked only of a
+   * requester's notice to a channel no link or setting says anything of (`barredChannel`).
+   */
+  private async sharedOutsideNow(
+    client: WebClient,
+    ctx: Ctx,
+    channel: string,
+  ): Promise<boolean | undefined> {
+    const memo = `${ctx.teamId}\u0000${channel}`;
+    const now = ctx.now.getTime();
+    const known = this.requesterChannels.get(memo);
+    if (known && now - known.at >= 0 && now - known.at < REQUESTER_CHANNEL_CHECK_MS)
+      return known.outside;
+    this.requesterChannels.delete(memo);
+    try {
+      const info = await this.call(ctx.teamId, 'conversations.info', () =>
+        client.conversations.info({ channel }),
+      );
+      const outside = sharedOutside(info.channel);
+      // Bounded: an old answer is of no use (asked again after REQUESTER_CHANNEL_CHECK_MS).
+      if (this.requesterChannels.size >= 1_000) this.requesterChannels.clear();
+      this.requesterChannels.set(memo, { at: now, outside });
+      return outside;
+    } catch (err) {
+      this.deps.log.info(
+        { teamId: ctx.teamId, to: channel, error: describe(err) },
+        'outbox: could not ask Slack whether a requester’s channel is shared; taken as shared',
+      );
+      return undefined;
+    }
+  }
+
   private async deskChannelCheck(
     client: WebClient,
     entry: OutboxEntry,

@@ -811,6 +811,54 @@ test('a ticket opened in a customer channel before it was shared: once the chann
   ]);
 });
 
+test('a ticket opened in a customer channel, unlinked while not shared, the channel never a desk one and shared with another organisation later (nothing records it): its requester’s notices are checked with Slack first and go to their DM; Slack not saying, to their DM too', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const FORMER = 'C0FORMER01';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await linkAs(FORMER, code);
+  const ROOT = '1795397400.000300';
+  await app.slack.eventDelivery(
+    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0UNLSHR01' },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
+  expect(inThread()).toHaveLength(1);
+  await unlink(FORMER);
+  expect(await clearedNow()).toEqual([]);
+  // Not shared yet: its notice goes to its thread, as in any unlinked channel.
+  await act(app, number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  expect(inThread()).toHaveLength(2);
+  // Shared with another organisation now: channel_shared changes nothing (none of the desk's).
+  await shared(FORMER, 'Ev0UNLSHR02');
+  await app.desk.outbox.drain();
+  expect(await clearedNow()).toEqual([]);
+  // Past what the instance remembers of Slack's last answer (REQUESTER_CHANNEL_CHECK_MS).
+  app.clock.set(new Date(app.clock.now().getTime() + 5_000).toISOString());
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.outbox.drain();
+  expect(inThread()).toHaveLength(2);
+  const dm = () => app.fake.postsTo('U0CUSTUSR1');
+  expect(dm().some((p) => String(p.args.text).includes('Firmware updated'))).toBe(true);
+  // Slack not saying (conversations.info failing): to the DM as well, not the thread.
+  app.clock.set(new Date(app.clock.now().getTime() + 60_000).toISOString());
+  app.fake.failNext('conversations.info', 'internal_error');
+  const before = dm().length;
+  await act(app, number, { action: 'reopen' });
+  await app.desk.outbox.drain();
+  expect(inThread()).toHaveLength(2);
+  expect(dm()).toHaveLength(before + 1);
+  expect(app.logs).toContainEqual(
+    expect.objectContaining({
+      msg: 'outbox: could not ask Slack whether a requester’s channel is shared; taken as shared',
+    }),
+  );
+});
+
 test.each([
   ['a desk channel cleared as shared in between', true],
   ['never a desk channel', false],
