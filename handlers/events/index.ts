@@ -2,6 +2,7 @@ import type { App } from '@slack/bolt';
 import { EVENTS } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { appHomeOpened } from './app-home-opened.js';
+import { channelDeleted } from './channel-deleted.js';
 import { channelShared } from './channel-shared.js';
 import { customerChannelMessage, reactionAdded } from './customer-channel.js';
 import { directMessage } from './direct-message.js';
@@ -22,4 +23,7 @@ export function registerEvents(app: App, deps: HandlerDeps): void {
   });
   app.event(EVENTS.reactionAdded, reactionAdded(deps));
   app.event(EVENTS.channelShared, channelShared(deps));
+  const deleted = channelDeleted(deps);
+  app.event(EVENTS.channelDeleted, deleted);
+  app.event(EVENTS.groupDeleted, deleted);
 }

@@ -574,6 +574,12 @@ export function needRowsOf(
   });
 }
 
+/** channel_deleted, group_deleted: a channel deleted (for good: Slack does not reuse its id). */
+export const channelDeletedSchema = z.object({
+  type: z.enum(['channel_deleted', 'group_deleted']),
+  channel: channelId,
+});
+
 /** channel_shared: a channel the app is in is now shared with another organisation. */
 export const channelSharedSchema = z.object({
   type: z.literal('channel_shared'),

@@ -26,6 +26,10 @@ export const EVENTS = {
   reactionAdded: 'reaction_added',
   /** A channel shared with another organisation (Slack Connect): a desk channel stops being one. */
   channelShared: 'channel_shared',
+  /** A public channel deleted: it leaves the channels the desk barred (`clearedChannels`). */
+  channelDeleted: 'channel_deleted',
+  /** A private channel deleted: the same. */
+  groupDeleted: 'group_deleted',
 } as const;
 
 /** Customer card buttons, modals and the picker. */

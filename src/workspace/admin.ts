@@ -234,6 +234,21 @@ export class SettingsAdminService {
   }
 
   /**
+   * A channel deleted (channel_deleted, group_deleted) leaves `clearedChannels`: nothing can
+   * go there any more, and Slack never gives its id to another channel, so the list does not
+   * keep it for good. Not a change the history logs (no setting changes). Whether it was listed.
+   * An archived channel stays listed: unarchived, it is as shared as before.
+   */
+  async forgetDeletedChannel(ctx: Ctx, channelId: string): Promise<boolean> {
+    const { before, after } = await this.workspaces.change(ctx.teamId, (current) =>
+      current.clearedChannels.includes(channelId)
+        ? { ...current, clearedChannels: current.clearedChannels.filter((c) => c !== channelId) }
+        : null,
+    );
+    return after.version !== before.version;
+  }
+
+  /**
    * The admins' DM of a clear (`clearsUntold`, by its channel and time) is in the outbox: the
    * debt taken off (not a change the history logs). Nothing owed: nothing written.
    */

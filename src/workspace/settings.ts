@@ -157,6 +157,8 @@ export const settingsSchema = z.object({
    * list). Added later, so defaulted. Never capped: one dropped off would be sent to again, where
    * the other organisation reads (each channel is listed once, and only one an admin set as a
    * desk channel, or a customer's channel linked after such a clear, so the list stays short).
+   * A channel deleted leaves it (channel_deleted, group_deleted: Slack never reuses its id); one
+   * archived stays (unarchived, it is as shared as before).
    */
   clearedChannels: z.array(z.string()).default([]),
   /**

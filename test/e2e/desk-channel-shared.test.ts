@@ -330,6 +330,41 @@ test('a former digest channel with no cards, shared with another organisation wh
   expect(await clearedNow()).toEqual([]);
 });
 
+test('a cleared channel deleted leaves the cleared list (channel_deleted, group_deleted); one archived stays listed; another deleted changes nothing', async () => {
+  await stored();
+  await shared(DIGEST, 'Ev0DELETE01');
+  await app.desk.outbox.drain();
+  expect(await clearedNow()).toEqual([DIGEST]);
+  // Archived: not listened to, still listed (unarchived, it is as shared as before).
+  await app.slack.eventDelivery(
+    { type: 'channel_archive', channel: DIGEST, user: ADMIN },
+    { eventId: 'Ev0DELETE02' },
+  );
+  expect(await clearedNow()).toEqual([DIGEST]);
+  const version = async () =>
+    (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.version;
+  const before = await version();
+  // Another channel deleted: no write.
+  await app.slack.eventDelivery(
+    { type: 'channel_deleted', channel: 'C0OTHER001' },
+    { eventId: 'Ev0DELETE03' },
+  );
+  expect(await version()).toBe(before);
+  await app.slack.eventDelivery(
+    { type: 'channel_deleted', channel: DIGEST },
+    { eventId: 'Ev0DELETE04' },
+  );
+  expect(await clearedNow()).toEqual([]);
+  // A private one: group_deleted.
+  const PRIVATE = 'G0PRIVATE1';
+  await app.setSettings((s) => ({ clearedChannels: [...s.clearedChannels, PRIVATE] }));
+  await app.slack.eventDelivery(
+    { type: 'group_deleted', channel: PRIVATE },
+    { eventId: 'Ev0DELETE05' },
+  );
+  expect(await clearedNow()).toEqual([]);
+});
+
 test('a channel that is none of the desk’s changes nothing', async () => {
   await stored();
   await shared('C0OTHER001', 'Ev0SHARED03');

@@ -201,6 +201,14 @@ const EVENT_BASES: Record<(typeof EVENTS)[keyof typeof EVENTS], { event: Json; d
     event: { type: EVENTS.channelShared, channel: 'C0CHAN0001', connected_team_id: 'T0OTHER001' },
     deep: [['event', 'channel']],
   },
+  [EVENTS.channelDeleted]: {
+    event: { type: EVENTS.channelDeleted, channel: 'C0CHAN0001' },
+    deep: [['event', 'channel']],
+  },
+  [EVENTS.groupDeleted]: {
+    event: { type: EVENTS.groupDeleted, channel: 'G0CHAN0001' },
+    deep: [['event', 'channel']],
+  },
   [EVENTS.teamAccessGranted]: {
     event: { type: EVENTS.teamAccessGranted, team_ids: ['T0OTHER001'] },
     deep: [

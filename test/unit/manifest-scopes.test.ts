@@ -57,6 +57,9 @@ const EVENT_SUBSCRIPTIONS: Record<string, { manifest: string[]; scopes: string[]
   reaction_added: { manifest: ['reaction_added'], scopes: ['reactions:read'] },
   // A desk channel shared with another organisation (handlers/events/channel-shared.ts).
   channel_shared: { manifest: ['channel_shared'], scopes: ['channels:read', 'groups:read'] },
+  // A channel deleted leaves the cleared list (handlers/events/channel-deleted.ts).
+  channel_deleted: { manifest: ['channel_deleted'], scopes: ['channels:read'] },
+  group_deleted: { manifest: ['group_deleted'], scopes: ['groups:read'] },
   // An install stops being served (handlers/events/uninstall.ts); no scope needed.
   app_uninstalled: { manifest: ['app_uninstalled'], scopes: [] },
   tokens_revoked: { manifest: ['tokens_revoked'], scopes: [] },
