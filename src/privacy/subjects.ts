@@ -389,25 +389,36 @@ function namePhrase(text: string): { find: string; prefilter: string } {
   return { find: `${before}${phrase(text)}${after}`, prefilter: phrase(text) };
 }
 
-/** The mentions of contacts (name, phone, email) and of `names` (a customer's) to look for. */
+/**
+ * The mentions of contacts (name, phone, email) and of `names` (a customer's) to look for: each
+ * name and email as typed and as Slack and the desk escape it (`&`, `<`, `>` as `&amp;`, `&lt;`,
+ * `&gt;`: the inbox's events hold a message's text as Slack sends it, "Ask Anna &amp; Ben"), with
+ * the same guards (a whole word or phrase; namesakes kept, by the name's key). Not masked forms
+ * (`138****8000` is shared by other people's numbers) nor a line cut within them: other
+ * customers' typed text and Slack's payloads are neither masked nor clipped by the desk, and an
+ * ellipsis there is one a person typed.
+ */
 export function mentionPatterns(terms: ContactTerms[], names: string[] = []): Mention[] {
   const out: Mention[] = [];
   const name = (raw: string | undefined) => {
     const text = raw?.normalize('NFKC').trim();
     if (!text || !searchableName(text)) return;
-    const { find, prefilter } = namePhrase(text);
-    out.push({ find: new RegExp(find, 'giu'), prefilter, name: nameKey(text) });
+    for (const form of new Set([text, escapeMrkdwn(text)])) {
+      const { find, prefilter } = namePhrase(form);
+      out.push({ find: new RegExp(find, 'giu'), prefilter, name: nameKey(text) });
+    }
   };
   for (const t of terms) {
     name(t.name);
     const email = t.email?.trim();
-    if (email && email.includes('@')) {
-      const literal = escapeRegExp(email);
-      out.push({
-        find: new RegExp(`(?<![\\p{L}\\p{N}._%+-])${literal}(?![\\p{L}\\p{N}-])`, 'giu'),
-        prefilter: literal,
-      });
-    }
+    if (email && email.includes('@'))
+      for (const form of new Set([email, escapeMrkdwn(email)])) {
+        const literal = escapeRegExp(form);
+        out.push({
+          find: new RegExp(`(?<![\\p{L}\\p{N}._%+-])${literal}(?![\\p{L}\\p{N}-])`, 'giu'),
+          prefilter: literal,
+        });
+      }
     if (t.phone)
       for (const { digits, spaced } of spacedPhone(t.phone)) {
         if (digits.length < 7) continue;

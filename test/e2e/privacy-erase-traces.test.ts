@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -545,5 +546,45 @@ describe('an erased contact as the outbox holds her rendered', () => {
 
     await eraseInSlack(code, name);
     expect(await scan([...rendered, name, 'Anna', '13912345678'])).toEqual([]);
+  });
+});
+
+describe("an erased contact named in another customer's channel message, as Slack sends it", () => {
+  test('her name with & < > escaped by Slack (the inbox holds the event as sent) goes, the rest of the message stays', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const name = 'Anna & Ben <Ops>';
+    const { code } = await makeCustomer(app, { contact: { name, optOuts: [] } });
+    const other = await makeCustomer(app, { name: 'Lianhua Foods', contact: { name: '赵磊' } });
+    const channels = app.desk.services.channels;
+    await channels.link(await ctxOf(app, ADMIN), {
+      channelId: 'C0LIANHUA1',
+      customerCode: other.code,
+      shared: true,
+    });
+    // A message of Lianhua's channel not made into a ticket yet (its work failed, to be done again).
+    const claim = (await channels.receive(
+      { teamId: FAKE_TEAM_ID, now: app.clock.now() },
+      'Ev0ESCAPED01',
+      'message',
+      {
+        event: {
+          type: 'message',
+          channel_type: 'channel',
+          channel: 'C0LIANHUA1',
+          user: 'U0CUSTUSR1',
+          user_team: 'T0CUSTORG1',
+          text: 'Please copy Anna &amp; Ben &lt;Ops&gt; on the joint order',
+          ts: '1795485540.000300',
+        },
+        actor: 'U0CUSTUSR1',
+        external: true,
+      },
+    ))!;
+    await channels.failed(claim, app.clock.now(), new Error('database unavailable'));
+
+    await eraseInSlack(code, name);
+    const [event] = await app.db.models.seenEvents.find().lean();
+    expect(JSON.parse(event!.payload!).event.text).toBe('Please copy [erased] on the joint order');
+    expect(await scan(['Anna &amp; Ben', 'Anna & Ben'])).toEqual([]);
   });
 });

@@ -45,6 +45,20 @@ describe('mentions of an erased person in other customers’ text', () => {
     expect(erase('Li Wei: 13912345678', ['li wei'])).toBe('Li Wei: [erased]');
   });
 
+  test('a name and email with & < > are found as Slack escapes them too (the inbox holds messages as sent)', () => {
+    const patterns = mentionPatterns([{ name: 'Anna & Ben <Ops>', email: 'a&b@acme.cn' }]);
+    expect(
+      eraseMentions(
+        'ask Anna &amp; Ben &lt;Ops&gt; (a&amp;b@acme.cn), not Anna',
+        patterns,
+        new Set(),
+      ),
+    ).toBe('ask [erased] ([erased]), not Anna');
+    expect(
+      eraseMentions('Anna &amp; Ben &lt;Ops&gt;', patterns, new Set(['anna & ben <ops>'])),
+    ).toBe('Anna &amp; Ben &lt;Ops&gt;');
+  });
+
   test('a phone stored with its extension is found by the number’s own digits', () => {
     const patterns = mentionPatterns([{ phone: '+861012345678;ext=123' }]);
     expect(eraseMentions('call 010-1234 5678 or 010 12345678', patterns, new Set())).toBe(
