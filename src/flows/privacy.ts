@@ -6,7 +6,13 @@ import type { TicketNotifier } from '../notify/tickets.js';
 import type { DataSubjectService, ErasePlan, UserErasePlan } from '../privacy/service.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
-import { OPEN_STATUSES, waitsOn, type TicketEvent, type TicketRecord } from '../ticket/types.js';
+import {
+  OPEN_STATUSES,
+  resumedAtErasure,
+  waitsOn,
+  type TicketEvent,
+  type TicketRecord,
+} from '../ticket/types.js';
 
 /** A customer's tickets read at a time when their cards are refreshed after an erasure. */
 export const ERASE_CARD_PAGE = 100;
@@ -105,7 +111,10 @@ export class PrivacyFlows {
    * resume is announced as any change is (TicketNotifier.changed, as TicketFlows.act does), once
    * the erasure is done so that nothing of theirs goes in it: its line in the card's thread and
    * the assignee's DM that the ticket is back with them and why (never whom), kicked to the
-   * outbox at once rather than left to the notices repair.
+   * outbox at once rather than left to the notices repair (which would replay the ticket's
+   * steps with their words still in it: its notices are marked written as it is resumed). Each
+   * is marked owed on the ticket before it is resumed (`erasureResumeOwed`, by their userKey), so
+   * an erasure that fails after its resumes announces them when it is run again and done.
    */
   async eraseUser(
     ctx: Ctx,
@@ -116,7 +125,8 @@ export class PrivacyFlows {
     keep: () => Promise<void> = async () => undefined,
   ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; cards: number }> {
     const desk = actingAs(ctx, SYSTEM_ACTOR);
-    // The resumes, by ticket id: announced once the erasure is done.
+    // The resumes, by ticket id: announced once the erasure is done (with those of a run of it
+    // that failed after its resumes, marked owed on their tickets).
     const resumes = new Map<string, TicketEvent>();
     // The tickets it rewrote so far, told as it writes: stopped however (the database failing)
     // after some, their cards are drawn all the same (a re-run finds nothing of theirs there).
@@ -137,7 +147,7 @@ export class PrivacyFlows {
       throw err;
     }
     const { tickets, ...erased } = done;
-    await this.announceResumes(desk, resumes);
+    await this.announceResumes(desk, user, resumes);
     let cards = 0;
     try {
       cards = await this.refreshTickets(ctx, tickets, keep);
@@ -166,12 +176,16 @@ export class PrivacyFlows {
           const current = await this.deps.tickets.get(desk, number);
           // Answered or resolved meanwhile: no longer waiting on them.
           if (current.status !== 'waiting') continue;
+          await this.deps.dataSubjects.resumeOwed(desk, current.id, user);
           const { ticket, event } = await this.deps.tickets.act(
             desk,
             number,
             { action: 'resume' },
             current,
           );
+          // Announced once the erasure is done (announceResumes), not by the notices repair
+          // meanwhile, which would replay the ticket with their words.
+          await this.deps.tickets.noticesWritten([ticket]);
           resumes.set(ticket.id, event);
         }
         return resumes.size;
@@ -210,28 +224,41 @@ export class PrivacyFlows {
   /**
    * The desk's resumes at a Slack user's erasure, announced from the tickets as stored after it
    * (nothing of theirs in the lines or DMs): the card, the thread's line, the assignee's DM, as
-   * TicketFlows.act writes them, the ticket's notices then recorded as written. A failure is
-   * logged; the notices repair writes what is owed.
+   * TicketFlows.act writes them. Those of this run (`resumes`) and those a run of the same
+   * erasure resumed before it failed (marked owed on their tickets: `erasureResumeOwed`), then
+   * marked announced. A failure is logged; the marks stay, and the erasure run again announces
+   * them (the outbox's keys write each once).
    */
-  private async announceResumes(ctx: Ctx, resumes: Map<string, TicketEvent>): Promise<void> {
-    if (!resumes.size) return;
+  private async announceResumes(
+    ctx: Ctx,
+    user: string,
+    resumes: Map<string, TicketEvent>,
+  ): Promise<void> {
     try {
+      const owed = await this.deps.dataSubjects.resumesOwed(ctx, user);
+      const ids = [...new Set([...resumes.keys(), ...owed])];
+      if (!ids.length) return;
       const written: TicketRecord[] = [];
-      for (const ticket of await this.deps.tickets.byIds(ctx, [...resumes.keys()])) {
-        const event = resumes.get(ticket.id)!;
-        // Its place in the thread (the created event is 0): the resume's own.
-        const at = ticket.timeline.findLastIndex(
-          (e) =>
-            e.action === event.action && e.by === event.by && e.at.getTime() === event.at.getTime(),
-        );
+      for (const ticket of await this.deps.tickets.byIds(ctx, ids)) {
+        const event = resumes.get(ticket.id);
+        // Its place in the thread (the created event is 0): the resume's own, or (resumed by a
+        // run that failed) the desk's last resume at an erasure.
+        const at = event
+          ? ticket.timeline.findLastIndex(
+              (e) =>
+                e.action === event.action &&
+                e.by === event.by &&
+                e.at.getTime() === event.at.getTime(),
+            )
+          : ticket.timeline.findLastIndex((e) => resumedAtErasure(e));
         if (at < 0) continue;
         await this.deps.notify.tickets.changed(ctx, ticket, ticket.timeline[at]!, at + 1);
         written.push(ticket);
       }
-      await this.deps.tickets.noticesWritten(written);
-      this.deps.notify.outbox.kick();
+      await this.deps.dataSubjects.resumesAnnounced(ctx, ids, user);
+      if (written.length) this.deps.notify.outbox.kick();
     } catch (err) {
-      ctx.log.warn({ err }, 'resumes at an erasure not announced (the notices repair will)');
+      ctx.log.warn({ err }, 'resumes at an erasure not announced (the erasure run again will)');
     }
   }
 

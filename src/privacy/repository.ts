@@ -1120,6 +1120,37 @@ export class DataSubjectRepository {
     return docs.map((d) => d.number);
   }
 
+  /**
+   * Marks a ticket about to be resumed by the desk at an erasure by Slack user (`key`: their
+   * `userKey`) as owing that resume's announcement (TicketRecord.erasureResumeOwed).
+   */
+  async resumeOwed(teamId: string, ticketId: string, key: string): Promise<void> {
+    await this.models.tickets.updateOne(
+      { teamId, _id: ticketId },
+      { $set: { erasureResumeOwed: key } },
+      { timestamps: false },
+    );
+  }
+
+  /** The ids of the tickets owing the announcement of a resume at the erasure of `key`. */
+  async resumesOwed(teamId: string, key: string): Promise<string[]> {
+    const docs = await this.models.tickets
+      .find({ teamId, erasureResumeOwed: key })
+      .select({ _id: 1 })
+      .lean<{ _id: unknown }[]>();
+    return docs.map((d) => String(d._id));
+  }
+
+  /** These resumes are announced (their entries in the outbox): owed no more. */
+  async resumesAnnounced(teamId: string, ticketIds: string[], key: string): Promise<void> {
+    if (!ticketIds.length) return;
+    await this.models.tickets.updateMany(
+      { teamId, _id: trusted({ $in: ticketIds }), erasureResumeOwed: key },
+      { $unset: { erasureResumeOwed: '' } },
+      { timestamps: false },
+    );
+  }
+
   /** How many tickets a Slack user requested (the index on `requester.userId`): the quick count. */
   requestedBy(teamId: string, userId: string): Promise<number> {
     return this.models.tickets.countDocuments({ teamId, 'requester.userId': userId });

@@ -625,6 +625,25 @@ export class DataSubjectService {
   }
 
   /**
+   * A ticket waiting on `user` about to be resumed by the desk at their erasure, marked as owing
+   * that resume's announcement (by their `userKey`, never their id): announced once the erasure
+   * is done, by a re-run of it after a failure too (PrivacyFlows.eraseUser), never before.
+   */
+  resumeOwed(ctx: Pick<Ctx, 'teamId'>, ticketId: string, user: string): Promise<void> {
+    return this.subjects.resumeOwed(ctx.teamId, ticketId, userKey(ctx.teamId, user));
+  }
+
+  /** The ids of the tickets whose resume at the erasure of `user` is not announced yet. */
+  resumesOwed(ctx: Pick<Ctx, 'teamId'>, user: string): Promise<string[]> {
+    return this.subjects.resumesOwed(ctx.teamId, userKey(ctx.teamId, user));
+  }
+
+  /** Those resumes announced (in the outbox): owed no more. */
+  resumesAnnounced(ctx: Pick<Ctx, 'teamId'>, ticketIds: string[], user: string): Promise<void> {
+    return this.subjects.resumesAnnounced(ctx.teamId, ticketIds, userKey(ctx.teamId, user));
+  }
+
+  /**
    * What `erase` would take away (for the confirmation): with `countElsewhere` (the default),
    * other customers' documents that mention it are counted too (a scan of their typed text).
    */

@@ -161,6 +161,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     dueAt: Date,
     /** A change whose notices are not in the outbox yet (see TicketFlows.repairNotices). */
     noticesOwedAt: Date,
+    /** A resume at an erasure not yet announced (TicketRecord.erasureResumeOwed). */
+    erasureResumeOwed: String,
     /** The requester's survey (#10): see TicketSurvey. */
     survey: {
       type: new Schema(
@@ -236,6 +238,8 @@ ticketSchema.index({ teamId: 1, 'conversation.channel': 1, 'conversation.ts': 1 
 // A reply in the thread of a follow-up message (ChannelFlows.reply): the ticket it joined.
 ticketSchema.index({ teamId: 1, 'timeline.source': 1 });
 ticketSchema.index({ noticesOwedAt: 1 });
+// An erasure by Slack user's resumes not yet announced (PrivacyFlows.eraseUser).
+ticketSchema.index({ teamId: 1, erasureResumeOwed: 1 }, { sparse: true });
 ticketSchema.index({ 'followersOwed.at': 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
 // Open tickets whose promised date passed: the SLA sweep drafts their delay notice.

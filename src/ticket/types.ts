@@ -718,6 +718,13 @@ export interface TicketRecord {
   dueAt?: Date;
   /** Set with every change until what it tells Slack is in the outbox (repaired after a crash). */
   noticesOwedAt?: Date;
+  /**
+   * The desk's resume of this ticket at an erasure by Slack user of whom it waited on, not yet
+   * announced (its thread line, the assignee's DM): the privacy log's `userKey` of that person
+   * (never their id). Announced once that erasure is done, by the same erasure run again after
+   * it failed too (PrivacyFlows.eraseUser), never before: the ticket still holds their words.
+   */
+  erasureResumeOwed?: string;
   /** The requester's survey (sent on the first resolution to a requester in Slack). */
   survey?: TicketSurvey;
   /** The last delay notice or progress note the requester was sent (#10). */

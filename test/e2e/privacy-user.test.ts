@@ -489,6 +489,74 @@ describe('a person in Slack, by user id', () => {
     expect(await scan(TRACES)).toEqual([]);
   });
 
+  test('/desk privacy erase user:<@…> whose ticket waits on them, failing after the resume: nothing is announced (nor replayed by the notices repair with their words); run again, the resume is announced then', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await app.desk.outbox.drain();
+    const thread = () =>
+      app.fake
+        .postsTo('C0TRIAGE01')
+        .filter((c) => c.args.thread_ts)
+        .map((c) => String(c.args.text));
+    const threadBefore = thread().length;
+    const dmsBefore = app.fake.postsTo(AGENT).length;
+    const proto = DataSubjectRepository.prototype;
+    const original = proto.scrubUser;
+    const failing = vi.spyOn(proto, 'scrubUser').mockImplementation(async function (
+      this: DataSubjectRepository,
+      ...args: Parameters<DataSubjectRepository['scrubUser']>
+    ) {
+      if (args[1] === REQ && args[2]) throw new Error('database unavailable');
+      return original.apply(this, args);
+    });
+    const submit = (id: string) =>
+      app.slack.submitView(
+        {
+          id,
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ subjectUser: REQ }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    app.clock.advance(60_000);
+    try {
+      await submit('V0RESUMEFL1');
+    } finally {
+      failing.mockRestore();
+    }
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0RESUMEFL1');
+    expect(JSON.stringify(view.at(-1)!.args.view)).toContain('Not finished');
+    const resumed = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(resumed.status).toBe('assigned');
+    expect(resumed.title).toBe('Coolant leak on line 3');
+    // Not announced with their words in the ticket, now or by the notices repair later.
+    expect(resumed.noticesOwedAt).toBeUndefined();
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(thread().slice(threadBefore)).toEqual([]);
+    expect(app.fake.postsTo(AGENT).slice(dmsBefore)).toEqual([]);
+
+    // Run again: nothing waits on them any more, and the resume is announced now.
+    app.clock.advance(60_000);
+    await submit('V0RESUMEFL2');
+    await app.desk.outbox.drain();
+    expect(thread().slice(threadBefore)).toEqual([
+      'The desk resumed work. The SLA clock runs again.',
+    ]);
+    const dms = app.fake.postsTo(AGENT).slice(dmsBefore);
+    expect(dms.map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(
+        'is back in progress: the desk resumed it because its requester’s personal data was erased',
+      ),
+    ]);
+    for (const said of [...thread().slice(threadBefore), ...dms.map((c) => JSON.stringify(c.args))])
+      for (const trace of TRACES) expect(said).not.toContain(trace);
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.erasureResumeOwed).toBeUndefined();
+    expect(await scan(TRACES)).toEqual([]);
+  });
+
   test('/desk privacy erase user:<@…>: their App Home is published again without their tickets; their answer in their DM keeps no DM channel id', async () => {
     const HER_DM = 'D0HERDM001';
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
