@@ -97,6 +97,11 @@ export interface AppOptions {
    */
   handoverTick?: Ticker;
   /**
+   * What renews a running erasure's lease every minute until it is given back (ErasureLeases;
+   * default an unref'd setInterval). Tests fire it themselves.
+   */
+  erasureTick?: Ticker;
+  /**
    * Tests: the time limit of each Web API call (SLACK_CALL_TIMEOUT_MS) on virtual time: the
    * call is ended when the wait resolves (default: the client's own timer, its `timeout`).
    */
@@ -496,6 +501,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const services = createServices(deps.db, seedFromConfig(config), deps.clock, {
     ...(options.settingsFreshMs !== undefined ? { settingsFreshMs: options.settingsFreshMs } : {}),
     clockOffsetMs: config.CARE_DESK_CLOCK_OFFSET_MS,
+    ...(options.erasureTick ? { erasureTick: options.erasureTick } : {}),
     ...(oauth
       ? { tokenCipher: new TokenCipher(parseTokenKeys(config.CARE_DESK_TOKEN_KEYS ?? '')) }
       : {}),

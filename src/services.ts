@@ -1,6 +1,6 @@
 import { ChannelLinkRepository, SeenEventRepository } from './channel/repository.js';
 import { ChannelService } from './channel/service.js';
-import { slackClock, type Clock } from './clock.js';
+import { slackClock, type Clock, type Ticker } from './clock.js';
 import {
   ChangeLogRepository,
   InteractionRepository,
@@ -73,6 +73,11 @@ export interface Services {
 }
 
 export interface ServiceOptions {
+  /**
+   * What renews a held erasure lease on a timer while the erasure runs (ErasureLeases; default an
+   * unref'd setInterval). Tests fire it themselves.
+   */
+  erasureTick?: Ticker;
   /** How long a workspace's settings are trusted before their version is checked again. */
   settingsFreshMs?: number;
   /** OAuth mode: installs' tokens are sealed with these keys. Absent: single-token mode. */
@@ -175,6 +180,10 @@ export function createServices(
     dataSubjects: new DataSubjectService(new DataSubjectRepository(models), privacyLog, (team) =>
       customers.forgetSuggestions(team),
     ),
-    erasureLeases: new ErasureLeases(new ErasureLeaseRepository(models.erasureLeases), clock),
+    erasureLeases: new ErasureLeases(
+      new ErasureLeaseRepository(models.erasureLeases),
+      clock,
+      options.erasureTick,
+    ),
   };
 }

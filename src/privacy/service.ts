@@ -1,6 +1,6 @@
 import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
-import type { Clock } from '../clock.js';
+import { intervalTicker, type Clock, type Ticker } from '../clock.js';
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
@@ -192,10 +192,11 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
 
 /**
  * How long an erasure's lease holds past its last renewal (ErasureLeases): the erasure renews it
- * at each step (ErasureLease.step) and within a long one (ErasureLease.keep), and gives it back
- * when it ends; one whose instance died is free after this. One held up longer than this in one
- * database call (its database stalled) may find at its next step that another erasure took the
- * lease: it stops there (up to its first write a re-run would not find again; past that it runs
+ * at each step (ErasureLease.step), within a long one (ErasureLease.keep) and on a timer every
+ * ERASURE_KEEP_MS while it runs (one database call held up longer than this keeps it), and gives
+ * it back when it ends; one whose instance died is free after this. One whose renewals all fail
+ * or stall this long (its database stalled for them too, its process frozen) may find at its
+ * next step that another erasure took the lease: it stops there (up to its first write a re-run would not find again; past that it runs
  * to the end), and its admin is asked to run it again (ErasureLeaseLost; at the end, `release`
  * says false).
  */
@@ -288,6 +289,11 @@ export class ErasureLeases {
     private readonly repo: ErasureLeaseRepository,
     /** The desk's clock: a step's renewal reads the time then, not the request's. */
     private readonly clock: Clock,
+    /**
+     * What renews a held lease every ERASURE_KEEP_MS while its erasure runs (default an unref'd
+     * setInterval; tests fire it themselves), stopped by `release`.
+     */
+    private readonly every: Ticker = intervalTicker,
   ) {}
 
   /**
@@ -323,6 +329,22 @@ export class ErasureLeases {
       else lost = true;
       return kept;
     };
+    // Renewed on a timer too while the erasure runs: one database call of it held up past the
+    // lease (a read of a whole collection on a slow database) does not lose it. Only a dead
+    // instance (or one whose renewals fail as long) lets it run out. One renewal at a time; a
+    // failure is left to the step's own renewal to say.
+    let renewing = false;
+    const stop = this.every(ERASURE_KEEP_MS, async () => {
+      if (lost || renewing || this.clock.now().getTime() - renewedAt < ERASURE_KEEP_MS) return;
+      renewing = true;
+      try {
+        await renew();
+      } catch {
+        // The database failing: the erasure's next step or write says so.
+      } finally {
+        renewing = false;
+      }
+    });
     return {
       step: async () => {
         if (!(await renew())) throw new ErasureLeaseLost();
@@ -331,7 +353,10 @@ export class ErasureLeases {
         if (lost || this.clock.now().getTime() - renewedAt < ERASURE_KEEP_MS) return;
         await renew();
       },
-      release: () => this.repo.release(ctx.teamId, ERASURE_KEY, owner),
+      release: () => {
+        stop();
+        return this.repo.release(ctx.teamId, ERASURE_KEY, owner);
+      },
     };
   }
 

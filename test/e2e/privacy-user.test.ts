@@ -256,6 +256,50 @@ describe('a person in Slack, by user id', () => {
     expect(JSON.stringify(card[0]!.args)).not.toContain('Coolant');
   });
 
+  test('Erase of a Slack user held up 6 minutes in one database call: its lease is renewed on its timer meanwhile, so another erasure is refused, and it runs to the end, not said to have run over', async () => {
+    const proto = DataSubjectRepository.prototype;
+    const other = app.instance('other');
+    let taken: ErasureLease | null | undefined;
+    const original = proto.waitingOn;
+    const held = vi.spyOn(proto, 'waitingOn').mockImplementationOnce(async function (
+      this: DataSubjectRepository,
+      ...args
+    ) {
+      const waiting = await original.apply(this, args);
+      // Held up 6 minutes (a slow read): the lease's timer fires each minute meanwhile.
+      for (let minute = 0; minute < 6; minute++) {
+        app.clock.advance(60_000);
+        await app.tickErasures();
+      }
+      taken = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), { code });
+      return waiting;
+    });
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0USERSLOW',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ subjectUser: REQ }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      held.mockRestore();
+    }
+    expect(taken).toBeNull();
+    expect(await scan(TRACES)).toEqual([]);
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0USERSLOW');
+    const said = JSON.stringify(view.at(-1)!.args.view);
+    expect(said).toContain('Erased what the desk held of');
+    expect(said).not.toContain('held up for over 5 minutes');
+    // Given back, its timer stopped: the next erasure takes the lease.
+    const next = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), { code });
+    expect(next).not.toBeNull();
+    await next!.release();
+  });
+
   test('/desk privacy erase user:<@…> of the requester’s colleague whose reply the desk resumed the ticket for: their id and words go, the resume stays', async () => {
     const COLLEAGUE = 'U0CUSTCOL1';
     await act(app, number, { action: 'wait', question: 'Which line?' });

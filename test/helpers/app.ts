@@ -40,6 +40,11 @@ export interface TestApp {
    * here), as their interval would.
    */
   tickHandovers(): Promise<void>;
+  /**
+   * Fires the timers of the erasure leases now held (AppOptions.erasureTick: never on real time
+   * here), as their interval would.
+   */
+  tickErasures(): Promise<void>;
   /** Changes the test workspace's settings the way the app does (the cache sees it at once). */
   setSettings(change: (settings: WorkspaceSettings) => Partial<WorkspaceSettings>): Promise<void>;
 }
@@ -103,6 +108,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   const waits: number[] = [];
   let virtualMs = 0;
   const handoverTicks = new Set<() => Promise<void>>();
+  const erasureTicks = new Set<() => Promise<void>>();
 
   beforeAll(async () => {
     const fake = new FakeSlack();
@@ -142,6 +148,11 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       handoverTick: (_ms, tick) => {
         handoverTicks.add(tick);
         return () => handoverTicks.delete(tick);
+      },
+      // An erasure lease's renewal timer fires when a test says (tickErasures).
+      erasureTick: (_ms, tick) => {
+        erasureTicks.add(tick);
+        return () => erasureTicks.delete(tick);
       },
       instanceId,
       // Slack's real back-off waits seconds between retries; the fake answers at once.
@@ -184,6 +195,9 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       instance: build,
       async tickHandovers() {
         await Promise.all([...handoverTicks].map((tick) => tick()));
+      },
+      async tickErasures() {
+        await Promise.all([...erasureTicks].map((tick) => tick()));
       },
       async setSettings(change: (settings: WorkspaceSettings) => Partial<WorkspaceSettings>) {
         await desk.services.workspaces.update(FAKE_TEAM_ID, (s) => ({ ...s, ...change(s) }));
