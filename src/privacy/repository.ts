@@ -1121,6 +1121,57 @@ export class DataSubjectRepository {
   }
 
   /**
+   * The longer names of people and customers who stay that hold one of `names` (the erased
+   * ones'): "李王芳" (another customer's contact, or a contact of this customer who stays) for
+   * "王芳", a customer "王芳五金" too. An erasure does not erase the name from within them
+   * (`sparing`: Chinese runs on without spaces, so a CJK name is found inside running text, and
+   * inside such a name too). Not the erased contacts' own (`leaving`: the keys of the names they
+   * had; 'all': the whole customer, its own name and every contact of it).
+   */
+  async spareNames(
+    teamId: string,
+    customerId: string,
+    names: string[],
+    leaving: Set<string> | 'all',
+  ): Promise<string[]> {
+    const wanted = [
+      ...new Set(names.map((n) => n.normalize('NFKC').trim()).filter((n) => n.length >= 2)),
+    ];
+    if (!wanted.length) return [];
+    const alternation = wanted.map(escapeRegExp).join('|');
+    const docs = await this.models.customers
+      .find({
+        teamId,
+        $or: [
+          { name: trusted({ $regex: alternation, $options: 'i' }) },
+          { 'contacts.name': trusted({ $regex: alternation, $options: 'i' }) },
+        ],
+      })
+      .select({ _id: 1, name: 1, 'contacts.name': 1 })
+      .lean<{ _id: unknown; name?: string; contacts?: { name?: string }[] }[]>();
+    const erased = new Set(wanted.map(nameKey));
+    const out = new Set<string>();
+    for (const doc of docs) {
+      const own = String(doc._id) === customerId;
+      if (own && leaving === 'all') continue;
+      const candidates = [
+        doc.name ?? '',
+        ...(doc.contacts ?? [])
+          .map((c) => c.name ?? '')
+          .filter((n) => !own || leaving === 'all' || !leaving.has(nameKey(n))),
+      ];
+      for (const raw of candidates) {
+        const text = raw.normalize('NFKC').trim();
+        if (!text || erased.has(nameKey(text))) continue;
+        const folded = text.toLowerCase();
+        if (wanted.some((n) => text.length > n.length && folded.includes(n.toLowerCase())))
+          out.add(text);
+      }
+    }
+    return [...out];
+  }
+
+  /**
    * Marks a ticket about to be resumed by the desk at an erasure by Slack user (`key`: their
    * `userKey`) as owing that resume's announcement (TicketRecord.erasureResumeOwed).
    */

@@ -414,7 +414,11 @@ export class DataSubjectService {
     private readonly rewritten: (teamId: string) => void = () => undefined,
   ) {}
 
-  private async load(ctx: Ctx, code: string, contact?: string) {
+  /**
+   * `spared`: also the longer names an erasure leaves whole (`spare`, a scan of the workspace's
+   * customers): not for the erase modal's quick plan, opened before Slack's trigger expires.
+   */
+  private async load(ctx: Ctx, code: string, contact?: string, spared = true) {
     assertMay(ctx, 'privacy.manage');
     const customer = await this.subjects.customer(ctx.teamId, foldCode(code));
     if (!customer)
@@ -490,7 +494,17 @@ export class DataSubjectService {
         [...chosen, ...history.details].map((c) => c.preferredChannel ?? ''),
       ),
     };
-    return { customer, contacts, chosen, names, terms, whose, everyName };
+    // Longer names of people and customers who stay that hold one of theirs ("李王芳" for "王芳"):
+    // not erased from within them.
+    const spare = spared
+      ? await this.subjects.spareNames(
+          ctx.teamId,
+          String(customer._id),
+          [...everyName, ...(names?.own ?? [])],
+          contact ? new Set(everyName.map(nameKey)) : 'all',
+        )
+      : [];
+    return { customer, contacts, chosen, names, terms, whose, everyName, spare };
   }
 
   /**
@@ -678,9 +692,14 @@ export class DataSubjectService {
     contact?: string,
     { countElsewhere = true }: { countElsewhere?: boolean } = {},
   ): Promise<ErasePlan> {
-    const { customer, chosen, terms, names } = await this.load(ctx, code, contact);
+    const { customer, chosen, terms, names, spare } = await this.load(
+      ctx,
+      code,
+      contact,
+      countElsewhere,
+    );
     const id = String(customer._id);
-    const mentions = DataSubjectService.mentions(terms, names);
+    const mentions = DataSubjectService.mentions(terms, names, spare);
     return {
       code: String(customer.code),
       customerName: String(customer.name),
@@ -692,7 +711,7 @@ export class DataSubjectService {
             inbox: await this.subjects.scrubInbox(
               ctx.teamId,
               id,
-              DataSubjectService.ownPatterns(customer, terms, names),
+              DataSubjectService.ownPatterns(customer, terms, names, true, spare),
               mentions,
               false,
             ),
@@ -711,16 +730,22 @@ export class DataSubjectService {
     chosen: ContactTerms[],
     names: CustomerNames | null,
     wholeChannels = true,
+    /** Longer names of people who stay: not erased from within (DataSubjectRepository.spareNames). */
+    spare: readonly string[] = [],
   ): RegExp[] {
     const address = typeof customer.address === 'string' ? [customer.address] : [];
-    return termPatterns(chosen, names ? [...names.own, ...address] : [], wholeChannels);
+    return termPatterns(chosen, names ? [...names.own, ...address] : [], wholeChannels, spare);
   }
 
   /**
    * What is looked for in other customers' text: the contacts' details, the customer's names
    * (those no other customer bears now).
    */
-  private static mentions(chosen: ContactTerms[], names: CustomerNames | null) {
+  private static mentions(
+    chosen: ContactTerms[],
+    names: CustomerNames | null,
+    spare: readonly string[] = [],
+  ) {
     return mentionPatterns(
       chosen.map((c) => ({
         ...(c.name ? { name: c.name } : {}),
@@ -728,6 +753,7 @@ export class DataSubjectService {
         ...(c.email ? { email: c.email } : {}),
       })),
       names?.workspace ?? [],
+      spare,
     );
   }
 
@@ -771,7 +797,7 @@ export class DataSubjectService {
     const codes: string[] = [];
     let found = 0;
     if (code !== undefined) {
-      const { customer, chosen, names, terms } = await this.load(ctx, code, contact);
+      const { customer, chosen, names, terms, spare } = await this.load(ctx, code, contact);
       codes.push(String(customer.code));
       all = await this.subjects.everything(ctx.teamId, customer);
       if (contact) {
@@ -796,8 +822,8 @@ export class DataSubjectService {
       const hits = await this.subjects.mentionsOf(
         ctx.teamId,
         String(customer._id),
-        DataSubjectService.ownPatterns(customer, terms, names),
-        DataSubjectService.mentions(terms, names),
+        DataSubjectService.ownPatterns(customer, terms, names, true, spare),
+        DataSubjectService.mentions(terms, names, spare),
       );
       const mentions = new Map<string, Doc>();
       for (const h of hits) {
@@ -915,15 +941,15 @@ export class DataSubjectService {
      */
     rewrote: (ticketIds: string[]) => void = () => undefined,
   ): Promise<{ plan: ErasePlan; changed: Record<string, number>; mentionedIn: string[] }> {
-    const { customer, contacts, chosen, names, terms, whose, everyName } = await this.load(
+    const { customer, contacts, chosen, names, terms, whose, everyName, spare } = await this.load(
       ctx,
       code,
       contact,
     );
     await step();
     const id = String(customer._id);
-    const mentions = DataSubjectService.mentions(terms, names);
-    const patterns = DataSubjectService.ownPatterns(customer, terms, names);
+    const mentions = DataSubjectService.mentions(terms, names, spare);
+    const patterns = DataSubjectService.ownPatterns(customer, terms, names, true, spare);
     // In the outbox and digests, a former name another customer bears now is left alone, and a
     // preferred channel is not looked for whole (another person's reminder may say the same; the
     // erased contacts' own reach there goes whole: scrubEverywhere's withoutReach).
@@ -932,6 +958,7 @@ export class DataSubjectService {
       terms,
       names && { ...names, own: names.workspace },
       false,
+      spare,
     );
     // Other customers' typed text and the events inbox first, while the names are still known.
     // A re-run finds nothing left in the tickets rewritten there: each is told as it is.

@@ -129,6 +129,11 @@ export function termPatterns(
    * another person's; the erased contact's own reach there goes structurally (withoutReach).
    */
   wholeChannels = true,
+  /**
+   * Longer names of people who stay that hold one of these ("李王芳" for "王芳"): a name is not
+   * erased from within them (`sparing`).
+   */
+  spare: readonly string[] = [],
 ): RegExp[] {
   const patterns: RegExp[] = [];
   // Each as typed and as the desk renders it into a message (renderedForms: masked, escaped),
@@ -142,7 +147,7 @@ export function termPatterns(
     const text = s?.normalize('NFKC').trim();
     if (text && [...text.replace(/\s+/g, '')].length >= 2)
       for (const form of new Set([text, escapeMrkdwn(text)]))
-        patterns.push(new RegExp(namePhrase(form).find, 'giu'));
+        patterns.push(new RegExp(namePhrase(form, spare).find, 'giu'));
   };
   // A preferred channel whole, as typed and as masked, first: the name, phone or email in it
   // erased before would leave the rest ("微信 liwei88", "her assistant, [erased]"). Not one that
@@ -383,10 +388,43 @@ function phrase(name: string): string {
  * Chinese runs on without spaces, "联系王芳确认"), and `prefilter`, the phrase alone (portable
  * to the database's regular expressions).
  */
-function namePhrase(text: string): { find: string; prefilter: string } {
+function namePhrase(
+  text: string,
+  spare: readonly string[] = [],
+): { find: string; prefilter: string } {
   const before = CJK.test([...text][0]!) ? '' : '(?<![\\p{L}\\p{N}_])';
   const after = CJK.test([...text].at(-1)!) ? '' : '(?![\\p{L}\\p{N}_])';
-  return { find: `${before}${phrase(text)}${after}`, prefilter: phrase(text) };
+  return {
+    find: `${sparing(text, spare)}${before}${phrase(text)}${after}`,
+    prefilter: phrase(text),
+  };
+}
+
+/**
+ * A guard before a name's phrase: not where it is part of one of `spare` (longer names of people
+ * who stay: "李王芳" for "王芳"), that is where that name's start is right before it and its rest
+ * right after. Chinese runs on without spaces, so a CJK name is found inside running text
+ * ("联系王芳确认"), and so inside another person's longer name too, unless it is spared.
+ */
+function sparing(text: string, spare: readonly string[]): string {
+  /** Literal, but any run of spaces (line breaks too) matching any other. */
+  const loose = (part: string) =>
+    part
+      .split(/(\s+)/)
+      .map((bit) => (/^\s+$/.test(bit) ? '[\\s\u3000]+' : escapeRegExp(bit)))
+      .join('');
+  const key = text.normalize('NFKC');
+  const guards: string[] = [];
+  for (const longer of spare) {
+    const whole = longer.normalize('NFKC').trim();
+    if (whole.length <= key.length) continue;
+    for (let at = whole.indexOf(key); at >= 0; at = whole.indexOf(key, at + 1)) {
+      const head = whole.slice(0, at);
+      const tail = whole.slice(at + key.length);
+      guards.push(`${head ? `(?<=${loose(head)})` : ''}${loose(key)}${loose(tail)}`);
+    }
+  }
+  return guards.length ? `(?!${guards.join('|')})` : '';
 }
 
 /**
@@ -398,13 +436,18 @@ function namePhrase(text: string): { find: string; prefilter: string } {
  * customers' typed text and Slack's payloads are neither masked nor clipped by the desk, and an
  * ellipsis there is one a person typed.
  */
-export function mentionPatterns(terms: ContactTerms[], names: string[] = []): Mention[] {
+export function mentionPatterns(
+  terms: ContactTerms[],
+  names: string[] = [],
+  /** Longer names of people who stay, a name is not erased from within (`sparing`). */
+  spare: readonly string[] = [],
+): Mention[] {
   const out: Mention[] = [];
   const name = (raw: string | undefined) => {
     const text = raw?.normalize('NFKC').trim();
     if (!text || !searchableName(text)) return;
     for (const form of new Set([text, escapeMrkdwn(text)])) {
-      const { find, prefilter } = namePhrase(form);
+      const { find, prefilter } = namePhrase(form, spare);
       out.push({ find: new RegExp(find, 'giu'), prefilter, name: nameKey(text) });
     }
   };

@@ -588,3 +588,28 @@ describe("an erased contact named in another customer's channel message, as Slac
     expect(await scan(['Anna &amp; Ben', 'Anna & Ben'])).toEqual([]);
   });
 });
+
+describe('an erased contact whose Chinese name is part of a longer one of a person who stays', () => {
+  test("王芳 goes from running text (the outbox's rendered lines, another customer's note), 李王芳, another customer's contact, keeps her name", async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, { contact: { name: '王芳', optOuts: [] } });
+    const other = await makeCustomer(app, {
+      name: 'Lianhua Foods',
+      contact: { name: '李王芳', optOuts: [] },
+    });
+    const ticket = await makeTicket(app, { customerCode: other.code });
+    await act(app, ticket.number, { action: 'claim' });
+    const note = '李王芳来电，联系王芳确认联合订单';
+    await act(app, ticket.number, { action: 'note', text: note });
+    await app.desk.outbox.drain();
+    expect((await scan([note])).some((s) => s.startsWith('outbox.'))).toBe(true);
+
+    await eraseInSlack(code, '王芳');
+    const erased = '李王芳来电，联系[erased]确认联合订单';
+    const after = await scan([erased]);
+    expect(after.some((s) => s.startsWith('outbox.'))).toBe(true);
+    expect(after.some((s) => s.startsWith('tickets.'))).toBe(true);
+    expect(await scan(['李[erased]'])).toEqual([]);
+    expect(await scan([note])).toEqual([]);
+  });
+});

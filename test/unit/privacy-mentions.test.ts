@@ -59,6 +59,19 @@ describe('mentions of an erased person in other customers’ text', () => {
     ).toBe('Anna &amp; Ben &lt;Ops&gt;');
   });
 
+  test('a name is not erased from within a longer name of a person who stays (spared), but anywhere else', () => {
+    const spare = ['李王芳', 'Li Wei Ming'];
+    const mentions = mentionPatterns([{ name: '王芳' }, { name: 'Li Wei' }], [], spare);
+    expect(eraseMentions('李王芳来电，联系王芳确认；王芳华', mentions, new Set())).toBe(
+      '李王芳来电，联系[erased]确认；[erased]华',
+    );
+    expect(eraseMentions('Li Wei Ming and Li Wei; li\nwei ming', mentions, new Set())).toBe(
+      'Li Wei Ming and [erased]; li\nwei ming',
+    );
+    const own = termPatterns([{ name: '王芳' }], [], true, spare);
+    expect(replaceAll('李王芳和王芳', own, false)).toBe('李王芳和[erased]');
+  });
+
   test('a phone stored with its extension is found by the number’s own digits', () => {
     const patterns = mentionPatterns([{ phone: '+861012345678;ext=123' }]);
     expect(eraseMentions('call 010-1234 5678 or 010 12345678', patterns, new Set())).toBe(
