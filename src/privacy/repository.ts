@@ -10,6 +10,7 @@ import {
   replaceAll,
   scrub,
   withoutCutForms,
+  withoutCutTerms,
   withoutPersonal,
   withoutReachPhrases,
   type ContactTerms,
@@ -696,7 +697,16 @@ export class DataSubjectRepository {
      * liwei88" holds no phone or email for the patterns to find) when its contact is one of
      * `names` (the keys of every name they had) or `all` (the whole customer).
      */
-    whose: { names: Set<string> | 'all'; entries: Set<string>; reach?: ReachPhrase[] } = {
+    whose: {
+      names: Set<string> | 'all';
+      entries: Set<string>;
+      reach?: ReachPhrase[];
+      /**
+       * Their names and IMs as rendered (escaped, masked): in the outbox and digests, a line cut
+       * within one reads `[erased]…` from where it begins (withoutCutTerms).
+       */
+      cut?: string[];
+    } = {
       names: new Set(),
       entries: new Set(),
     },
@@ -741,8 +751,11 @@ export class DataSubjectRepository {
     ) => {
       await step();
       const model = this.models[name as keyof Models] as unknown as RawCollection;
+      const cut = (BY_TEAM as readonly string[]).includes(name) ? (whose.cut ?? []) : [];
       const erased = (doc: Doc) => {
-        let next = scrub(whole(name, doc), (s) => replaceAll(s, found, withFreeText)) as Doc;
+        let next = scrub(whole(name, doc), (s) =>
+          withoutCutTerms(replaceAll(s, found, withFreeText), cut),
+        ) as Doc;
         if (name === 'tasks' && withFreeText) next = withoutTypedContacts(next);
         return JSON.stringify(next) === JSON.stringify(doc) ? null : next;
       };

@@ -18,6 +18,7 @@ import {
 import {
   ERASED,
   mentionPatterns,
+  renderedForms,
   replaceAll,
   scrub,
   termPatterns,
@@ -28,6 +29,7 @@ import {
   type ReachPhrase,
 } from './subjects.js';
 import { maskFreeText, personalIn } from './free-text.js';
+import { escapeMrkdwn } from '../text/mrkdwn.js';
 import { LOCALES, translator } from '../i18n/index.js';
 import { reachPhrase } from '../task/types.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
@@ -493,6 +495,16 @@ export class DataSubjectService {
         everyName,
         [...chosen, ...history.details].map((c) => c.preferredChannel ?? ''),
       ),
+      // Their names (a whole customer's too) and IMs as rendered: a line cut within one.
+      cut: [
+        ...new Set([
+          ...[...everyName, ...(names?.workspace ?? [])]
+            .map((n) => n.normalize('NFKC').trim())
+            .filter(Boolean)
+            .flatMap((n) => [n, escapeMrkdwn(n)]),
+          ...terms.flatMap((t) => (t.im?.trim() ? renderedForms(t.im.trim()) : [])),
+        ]),
+      ],
     };
     // Longer names of people and customers who stay that hold one of theirs ("李王芳" for "王芳"):
     // not erased from within them.

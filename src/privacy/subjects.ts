@@ -311,6 +311,54 @@ export function withoutCutForms(text: string, forms: readonly CutForm[]): string
   return out;
 }
 
+/**
+ * Whether `run`, a rendered line's end cut by a clip within `form` (a name or IM of an erased
+ * contact, as rendered), holds enough of it to name them: at least half of it, and of a name or
+ * IM of several words more than its first word ("Anna…" is as likely Anna Smith's start as
+ * "Anna & Ben"'s), 3 letters or digits (2 with a CJK one), not only ways of contact ("WeChat…").
+ */
+function namesEnough(run: string, form: string): boolean {
+  const bare = run.replace(/\s+/g, '');
+  if (run.trim().length * 2 < form.length) return false;
+  if (CJK.test(run)) return [...bare].length >= 2;
+  if (/\s/.test(form.trim()) && !/\S\s+\S/.test(run)) return false;
+  return bare.length >= 3 && !onlyWaysOfContact(run);
+}
+
+/**
+ * `text`, rendered (what the outbox and digests store; never typed text), with a line cut by a
+ * clip within one of `forms` (an erased contact's names and IMs, as rendered: escaped, masked)
+ * read as erased from where the form begins, the ellipsis kept: "…then wrote to Anna &amp; Ben…"
+ * reads "…then wrote to [erased]…". Only where the ellipsis ends the line or clause as a clip's
+ * does (clipEnds), the form starts a word (or is CJK), and what the line holds of it names them
+ * (namesEnough); the whole forms already replaced.
+ */
+export function withoutCutTerms(text: string, forms: readonly string[]): string {
+  if (!text.includes(CUT) || !forms.length) return text;
+  const lowered = forms.map((f) => f.toLowerCase());
+  let out = text;
+  for (let cut = out.indexOf(CUT); cut >= 0; cut = out.indexOf(CUT, cut + 1)) {
+    if (!clipEnds(out, cut)) continue;
+    let from = -1;
+    forms.forEach((form, i) => {
+      for (let len = Math.min(form.length - 1, cut); len > 0 && cut - len > from; len--) {
+        const at = cut - len;
+        const run = out.slice(at, cut);
+        if (!lowered[i]!.startsWith(run.toLowerCase())) continue;
+        const startsWord = at === 0 || CJK.test(run[0]!) || !/[\p{L}\p{N}_]/u.test(out[at - 1]!);
+        if (startsWord && namesEnough(run, form)) {
+          from = at;
+          break;
+        }
+      }
+    });
+    if (from < 0) continue;
+    out = `${out.slice(0, from)}${ERASED}${out.slice(cut)}`;
+    cut = from + ERASED.length;
+  }
+  return out;
+}
+
 /** `value` with every string in it (however deep) passed through `replace`. */
 export function scrub(value: unknown, replace: (s: string) => string): unknown {
   if (typeof value === 'string') return replace(value);

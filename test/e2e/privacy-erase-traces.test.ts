@@ -613,3 +613,25 @@ describe('an erased contact whose Chinese name is part of a longer one of a pers
     expect(await scan([note])).toEqual([]);
   });
 });
+
+describe("an erased contact's name cut by the card thread line's limit", () => {
+  test('the line cut within her name ("…Anna &amp; Ben…") reads "[erased]…" from where her name begins', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const name = 'Anna & Ben <Ops>';
+    const { code } = await makeCustomer(app, { contact: { name, optOuts: [] } });
+    const ticket = await makeTicket(app, { customerCode: code });
+    await act(app, ticket.number, { action: 'claim' });
+    // A long note: its thread line is cut at Slack's section limit (3,000) within her name.
+    const words = Array.from({ length: 600 }, (_, i) => `word${i % 10}`)
+      .join(' ')
+      .slice(0, 2960);
+    await act(app, ticket.number, { action: 'note', text: `${words} ${name} then wrote` });
+    await app.desk.outbox.drain();
+    const cut = await scan(['Anna &amp; Ben…']);
+    expect(cut.some((s) => s.startsWith('outbox.'))).toBe(true);
+
+    await eraseInSlack(code, name);
+    expect(await scan(['Anna &amp; Ben', 'Anna & Ben'])).toEqual([]);
+    expect((await scan([' [erased]…'])).some((s) => s.startsWith('outbox.'))).toBe(true);
+  });
+});

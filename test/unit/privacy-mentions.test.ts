@@ -12,6 +12,7 @@ import {
   replaceAll,
   searchableName,
   termPatterns,
+  withoutCutTerms,
   withoutReachPhrases,
 } from '../../src/privacy/subjects.js';
 import { reachPhrase } from '../../src/task/types.js';
@@ -101,6 +102,26 @@ describe('the erased person in their own customer’s text', () => {
     ['Li Weiming and Eli Wei are other people', 'Li Weiming and Eli Wei are other people'],
   ])('%s', (text, expected) => {
     expect(own(text)).toBe(expected);
+  });
+});
+
+describe('a rendered line cut within an erased contact’s name or IM (withoutCutTerms)', () => {
+  const forms = ['Anna &amp; Ben &lt;Ops&gt;', 'wangfang_wx', 'WeChat 139****5678', '欧阳娜娜'];
+  test.each([
+    ['wrote to Anna &amp; Ben…', 'wrote to [erased]…'],
+    ['a · Anna &amp; Ben… · b\nnext', 'a · [erased]… · b\nnext'],
+    ['x wangfang…', 'x [erased]…'],
+    ['reach WeChat 139*…', 'reach [erased]…'],
+    ['联系欧阳…', '联系[erased]…'],
+    // Too little of it, a first word alone, ways of contact only, inside a word, a typed ellipsis.
+    ['x wangf…', 'x wangf…'],
+    ['wrote to Anna…', 'wrote to Anna…'],
+    ['reach WeChat…', 'reach WeChat…'],
+    ['联系欧…', '联系欧…'],
+    ['Banna &amp; Ben…', 'Banna &amp; Ben…'],
+    ['ok Anna &amp; Ben… again', 'ok Anna &amp; Ben… again'],
+  ])('%s', (text, expected) => {
+    expect(withoutCutTerms(text, forms)).toBe(expected);
   });
 });
 
