@@ -284,6 +284,17 @@ const quoteStarts = (text: string, at: number) =>
   at === 0 || ['\n', ': ', '：', ' · '].some((lead) => text.endsWith(lead, at));
 
 /**
+ * Whether a quote at `at` follows a mention on its line ("<@U0AGENT001> noted: …", "客户方的
+ * <@U…> 回复：…"): the words of whom it names, rendered whole or cut as they typed them (an
+ * ellipsis they typed at its end too), never the erased person's, whose mentions read
+ * `[erased]` before cuts are looked for.
+ */
+const othersQuote = (text: string, at: number) => {
+  const line = text.slice(text.lastIndexOf('\n', at - 1) + 1, at);
+  return /<@[UW][A-Z0-9]+(?:\|[^>]*)?>/.test(line);
+};
+
+/**
  * `text`, rendered (what the outbox and digests store; never typed text), with each run from a
  * form's `head` up to a clip's ellipsis, when the run is the start of the form (the furthest such
  * ellipsis), read as erased, the ellipsis kept: a line cut within a person's words ("replied:
@@ -297,7 +308,7 @@ export function withoutCutForms(text: string, forms: readonly CutForm[]): string
   let out = text;
   for (const f of forms) {
     for (let at = out.indexOf(f.head); at >= 0; at = out.indexOf(f.head, at + 1)) {
-      if (!quoteStarts(out, at)) continue;
+      if (!quoteStarts(out, at) || othersQuote(out, at)) continue;
       let end = -1;
       for (
         let cut = out.indexOf(CUT, at + f.head.length);

@@ -128,3 +128,23 @@ test("erasing one colleague leaves another's typed reply that starts alike and h
   );
   expect(lines).toContain(`<@${OTHER}> (customer side) replied: 打印机又卡纸了……上周刚修过`);
 });
+
+// withoutCutForms took a whole reply of another person that is the start of the erased person's
+// words and ends with an ellipsis they typed for a cut of theirs: a quote on a line a mention of
+// someone else starts is that person's own words.
+test("erasing one colleague leaves another's whole reply that is the start of theirs and ends with a typed ellipsis", async () => {
+  await say(
+    'The printer is jammed again on dock 7, please send someone',
+    COLLEAGUE,
+    '1795485664.000100',
+    ROOT,
+  );
+  await say('The printer is jammed again on dock…', OTHER, '1795485724.000100', ROOT);
+  await app.desk.outbox.drain();
+  const line = `<@${OTHER}> (customer side) replied: The printer is jammed again on dock…`;
+  expect(await threadLines()).toContain(line);
+  await erase(COLLEAGUE);
+  expect(await threadLines()).toContain(line);
+  expect(await threadLines()).toContain('[erased] (customer side) replied: [erased]');
+  expect(await scanStrings(app.db, ['dock 7', COLLEAGUE])).toEqual([]);
+});

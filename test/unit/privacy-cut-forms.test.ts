@@ -8,11 +8,12 @@ const forms: CutForm[] = [
   { text: '打印机又卡纸了，请尽快派人来修理', head: '打印机又卡纸' },
 ];
 
+// Their own mentions read [erased] by then (DataSubjectRepository.scrubUser's eraseId).
 test.each([
-  ['<@U1> replied: The printer is jammed again on dock…', '<@U1> replied: [erased]…'],
-  ['客户方的 <@U1> 回复：打印机又卡纸了，请尽快…', '客户方的 <@U1> 回复：[erased]…'],
+  ['[erased] replied: The printer is jammed again on dock…', '[erased] replied: [erased]…'],
+  ['客户方的 [erased] 回复：打印机又卡纸了，请尽快…', '客户方的 [erased] 回复：[erased]…'],
   ['head\nThe printer is jammed again…\nnext', 'head\n[erased]…\nnext'],
-  ['<@U1> wrote: The printer is jammed again… · today', '<@U1> wrote: [erased]… · today'],
+  ['[erased] wrote: The printer is jammed again… · today', '[erased] wrote: [erased]… · today'],
 ])('a cut where a renderer quotes: %s', (text, erased) => {
   expect(withoutCutForms(text, forms)).toBe(erased);
 });
@@ -24,6 +25,9 @@ test.each([
   // Their words' start within another person's (no line start or template's lead before).
   '<@U2> replied: Yes, The printer is jammed again on dock…',
   '<@U2> replied: 我的打印机又卡纸了，请尽快…',
+  // Another person's whole words, the start of theirs, with an ellipsis they typed at the end.
+  '<@U2> replied: The printer is jammed again on dock…',
+  '客户方的 <@U2> 回复：打印机又卡纸了，请尽快…',
 ])('no cut of theirs: %s', (text) => {
   expect(withoutCutForms(text, forms)).toBe(text);
 });
