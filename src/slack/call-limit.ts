@@ -23,11 +23,11 @@ const RATE_LIMIT_WAITED = 'A rate limit was exceeded';
 /**
  * `policy` (a client's retries of a failed call), but only for a call Slack cannot have taken:
  * a request never sent (the connection refused or never made, the host not found: `UNSENT`) or
- * the client's own wait after a 429 (without rejectRateLimitedCalls). Every other failure is
- * final, for every method: an HTTP 5xx (a gateway may answer it after Slack took the call), a
- * connection dropped once the request went, and a call ended by its time limit
- * (SLACK_CALL_TIMEOUT_MS): a post would go out twice and a one-time OAuth code be spent on the
- * first try. Reads are not told apart: web-api's errors name no method (the client's one policy
+ * the client's own wait after a 429 (without rejectRateLimitedCalls): `maySlackHaveTaken`. Every
+ * other failure is final, for every method: an HTTP 5xx (a gateway may answer it after Slack took
+ * the call), a connection dropped once the request went, a call ended by its time limit
+ * (SLACK_CALL_TIMEOUT_MS) and an error of any other shape: a post would go out twice and a
+ * one-time OAuth code be spent on the first try. Reads are not told apart: web-api's errors name no method (the client's one policy
  * sees only the error), and a listener retrying a read for minutes keeps the person waiting on an
  * acknowledged request anyway; it fails there, as on any Slack error. web-api hands its
  * retryConfig to p-retry, whose `onFailedAttempt` is asked before each retry: an error it throws
@@ -37,25 +37,40 @@ export function onlyUnsentRetried(policy: RetryOptions): RetryOptions {
   const final: RetryOptions & { onFailedAttempt: (error: Error) => void } = {
     ...policy,
     onFailedAttempt: (error) => {
-      if (maySlackHaveIt(error)) throw error;
+      if (maySlackHaveTaken(error)) throw error;
     },
   };
   return final;
 }
 
 /**
- * Whether Slack may have taken a failed Web API call: any HTTP error, and any request error but
- * one never sent (a time limit, a connection dropped after the request went...).
+ * The one rule of whether Slack may have taken a failed call: a Web API call (the retries of
+ * `onlyUnsentRetried`, the message said instead of a spent response URL in src/slack/reply.ts),
+ * a response URL's POST (Bolt's `respond`, `replyPrivately`), an upload's share (`shareUnanswered`
+ * in src/slack/files.ts). Surely not (false): Slack's refusal (`ok: false`), a 429 given back at
+ * once or waited out by the client, a response URL's refusal by its status (a 4xx, Bolt's
+ * `RespondError`), a request that never left this host (`neverSent`): it may be sent again, or
+ * said another way, and called failed. Perhaps (true): a Web API HTTP error (a gateway may answer
+ * it after Slack took the call), a response URL's 5xx, a time limit, a connection dropped after
+ * the request went, and an error of any other shape (unsure: it may have been taken, so it is not
+ * sent again, nor said to have failed).
  */
-function maySlackHaveIt(error: unknown): boolean {
+export function maySlackHaveTaken(error: unknown): boolean {
   const e = error as {
     code?: unknown;
-    original?: { code?: unknown; message?: unknown; cause?: { code?: unknown } };
-  };
-  if (e.code === 'slack_webapi_http_error') return true;
-  if (e.code !== 'slack_webapi_request_error') return false;
+    statusCode?: unknown;
+    original?: { message?: unknown };
+  } | null;
+  if (e?.code === 'slack_webapi_platform_error' || e?.code === 'slack_webapi_rate_limited_error')
+    return false;
+  if (e?.code === 'slack_webapi_http_error') return true;
   // Slack's 429, waited out by the client (which then throws this to have the call tried again).
-  if (String(e.original?.message).startsWith(RATE_LIMIT_WAITED)) return false;
+  if (
+    e?.code === 'slack_webapi_request_error' &&
+    String(e.original?.message).startsWith(RATE_LIMIT_WAITED)
+  )
+    return false;
+  if (typeof e?.statusCode === 'number') return e.statusCode >= 500;
   return !neverSent(error);
 }
 

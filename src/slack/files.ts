@@ -1,5 +1,5 @@
 import type { WebClient } from '@slack/web-api';
-import { neverSent } from './call-limit.js';
+import { maySlackHaveTaken } from './call-limit.js';
 
 /** A file to share: its name, its title in Slack, its bytes (and, for an image, its alt text). */
 export interface SharedFile {
@@ -33,7 +33,7 @@ export class UploadFailed extends Error {
     readonly retryAfterMs?: number,
     /** The call that failed: a Web API method, or `file_upload` (the bytes to the upload URL). */
     readonly method?: string,
-    /** The client's own error, when a call threw one (`neverSent` reads it). */
+    /** The client's own error, when a call threw one (`maySlackHaveTaken` reads it). */
     cause?: unknown,
   ) {
     super(`file upload failed: ${reason}`, cause === undefined ? undefined : { cause });
@@ -74,17 +74,16 @@ export function failureReason(err: unknown): string {
 
 /**
  * Whether `shareFiles` failed at its last call, `files.completeUploadExternal`, with no answer
- * from Slack (its time limit, a request error, an HTTP 5xx): Slack may have shared the files.
- * Not a refusal (Slack's error, a 429), nor a request that never left this host (`neverSent`:
- * the connection refused, the host not found), nor a failure of an earlier call (nothing shared
- * then).
+ * from Slack (`maySlackHaveTaken`: its time limit, a request error, an HTTP 5xx, an error of any
+ * other shape): Slack may have shared the files. Not a refusal (Slack's error, a 429), nor a
+ * request that never left this host (`neverSent`: the connection refused, the host not found),
+ * nor a failure of an earlier call (nothing shared then).
  */
 export function shareUnanswered(err: unknown): boolean {
   return (
     err instanceof UploadFailed &&
     err.method === 'files.completeUploadExternal' &&
-    (err.reason === 'request_error' || err.reason === 'http_error') &&
-    !neverSent(err.cause)
+    maySlackHaveTaken(err.cause)
   );
 }
 

@@ -2,7 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Message } from '../ui/blocks.js';
-import { neverSent } from './call-limit.js';
+import { maySlackHaveTaken } from './call-limit.js';
 import type { ResponseUrlPolicy } from './response-url.js';
 
 /**
@@ -138,18 +138,14 @@ export function checkedRespond(
 }
 
 /**
- * Whether a failed `respond` ended with no answer from Slack, so the message may have been shown:
- * an HTTP 5xx (a gateway's, after Slack may have taken the POST), its time limit
- * (SLACK_CALL_TIMEOUT_MS, src/app.ts) or another request error once the request may have gone.
- * Not a refusal (4xx), nor a request that never left (`neverSent`: the connection refused, the
- * host not found).
+ * Whether a failed `respond` ended with no answer from Slack, so the message may have been shown
+ * (`maySlackHaveTaken`): an HTTP 5xx (a gateway's, after Slack may have taken the POST), its time
+ * limit (SLACK_CALL_TIMEOUT_MS, src/app.ts), another request error once the request may have
+ * gone, an error of any other shape. Not a refusal (4xx), nor a request that never left
+ * (`neverSent`: the connection refused, the host not found).
  */
 function respondUnanswered(err: unknown): boolean {
-  const status = (err as { statusCode?: unknown } | null)?.statusCode;
-  if (typeof status === 'number') return status >= 500;
-  const name = (err as { name?: unknown } | null)?.name;
-  if (name === 'TimeoutError' || name === 'AbortError') return true;
-  return err instanceof TypeError && !neverSent(err);
+  return maySlackHaveTaken(err);
 }
 
 /** Why `respond` got no answer: its HTTP status, else the error's name (nothing of the message). */
@@ -206,19 +202,14 @@ async function saidAnotherWay(
 }
 
 /**
- * Whether a Web API call surely posted nothing: Slack's refusal (`ok: false`, such as
- * channel_not_found, not_in_channel, user_not_in_channel, is_archived), a 429 the client gave
- * back at once, or a request that never left this host (`neverSent`: the connection refused, the
- * host not found). A time limit, another request error or an HTTP 5xx is not: Slack may have
- * taken the call, and only its answer be lost.
+ * Whether a Web API call surely posted nothing (`maySlackHaveTaken` says no): Slack's refusal
+ * (`ok: false`, such as channel_not_found, not_in_channel, user_not_in_channel, is_archived), a
+ * 429, or a request that never left this host (`neverSent`: the connection refused, the host not
+ * found). A time limit, another request error, an HTTP 5xx or an error of any other shape is not:
+ * Slack may have taken the call, and only its answer be lost.
  */
 function refusedBySlack(err: unknown): boolean {
-  const code = (err as { code?: unknown } | null)?.code;
-  return (
-    code === 'slack_webapi_platform_error' ||
-    code === 'slack_webapi_rate_limited_error' ||
-    neverSent(err)
-  );
+  return !maySlackHaveTaken(err);
 }
 
 /** Slack's reason a call failed, else the error's code (the message and the person stay out). */
