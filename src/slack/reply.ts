@@ -2,7 +2,7 @@ import type { RespondFn } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Message } from '../ui/blocks.js';
-import { maySlackHaveTaken } from './call-limit.js';
+import { maySlackHaveTaken, neverSent } from './call-limit.js';
 import type { ResponseUrlPolicy } from './response-url.js';
 
 /**
@@ -96,8 +96,9 @@ export function respondFallback(client: WebClient, userId: string, body: unknown
  * caller's fallback or the boundary's error reply to take over as for a 404. Every listener's
  * `respond` is this one (src/slack/boundary.ts). With `fallback`, a new message (not a
  * replacement nor a deletion of the one clicked, which the caller answers in its own way) that
- * the spent URL (`responseUrlSpent`: 404, 410, a refusal in the body) will not take is said by
- * the bot instead, as an ephemeral message in the request's channel (in the thread of the message
+ * the spent URL (`responseUrlSpent`: 404, 410, a refusal in the body) will not take, or that
+ * never left (`neverSent`: the connection refused, the host not found), is said by the bot
+ * instead, as an ephemeral message in the request's channel (in the thread of the message
  * clicked, if any), else by DM: the person is
  * told what they asked, or why it failed (the boundary's error reply goes through here too),
  * rather than nothing. Still throws the URL's refusal when neither way worked. A message the URL
@@ -114,7 +115,13 @@ export function checkedRespond(
     try {
       res = await respond(message);
     } catch (err) {
-      if (fallback && responseUrlSpent(err) && (await saidAnotherWay(message, fallback, log)))
+      // Spent, or never sent (the connection refused, the host not found: Slack has nothing, and
+      // the error reply would go the same way): said another way, as for a refusal.
+      if (
+        fallback &&
+        (responseUrlSpent(err) || neverSent(err)) &&
+        (await saidAnotherWay(message, fallback, log))
+      )
         return saidElsewhere();
       if (respondUnanswered(err)) {
         // It may have been shown: not said again, nor followed by an error notice.
@@ -268,9 +275,10 @@ export function responseUrlSpent(err: unknown): boolean {
 /**
  * Tells a user something privately after a modal closed (the work is saved by then): through
  * the response_url of the command or button that opened it (it works in any channel, even ones
- * the bot is not in), else as an ephemeral message in `channelId` when given (the bot must be
- * in it), else by DM; after a call Slack did not answer (the URL's 5 s limit, a request error,
- * an HTTP 5xx) nothing more (it may have been shown; logged, true). Never throws: a
+ * the bot is not in; when it refused, or the request never left), else as an ephemeral message
+ * in `channelId` when given (the bot must be in it), else by DM; after a call Slack did not
+ * answer (the URL's 5 s limit, a request error, an HTTP 5xx) nothing more (it may have been
+ * shown; logged, true). Never throws: a
  * confirmation that cannot be delivered must not turn a saved change into an error message.
  * False when every way was refused (logged). A URL that is not one of Slack's response URLs
  * (`urls`) is never posted to.
@@ -299,11 +307,16 @@ export async function replyPrivately(
       });
       // Refused (by its status, or `ok: false` in a 200's body): said another way.
       if (res.ok && !(await refusedInBody(res))) return true;
-    } catch {
+    } catch (err) {
       // No answer (the 5 s limit, a connection dropped): Slack may have shown it, so it is not
-      // said again another way. Only a refusal falls back.
-      guard.log.warn('response URL did not answer (it may have been shown): not said another way');
-      return true;
+      // said again another way. Only a refusal, or a request that never left, falls back.
+      if (maySlackHaveTaken(err)) {
+        guard.log.warn(
+          'response URL did not answer (it may have been shown): not said another way',
+        );
+        return true;
+      }
+      guard.log.info('response URL not reached (the request never left): said another way');
     }
   }
   const said = await ephemeralElseDm(client, target, message);

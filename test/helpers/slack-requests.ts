@@ -184,10 +184,14 @@ export class SlackRequests {
   async command(
     command: string,
     text = '',
-    actor: Actor & { channelId?: string } = {},
+    actor: Actor & {
+      channelId?: string;
+      /** The command's response_url (default: one of the fake's). */
+      responseUrl?: string;
+    } = {},
     options?: SignOptions,
   ): Promise<SlackResponse> {
-    const responseUrl = this.fake.responseUrl();
+    const responseUrl = actor.responseUrl ?? this.fake.responseUrl();
     const res = await this.form(slashCommandPayload(command, text, actor, responseUrl), options);
     if (res.body && typeof res.body === 'object') {
       this.fake.violations.push(...validateMessage(res.body).map((p) => `ack of ${command}: ${p}`));
@@ -220,6 +224,8 @@ export class SlackRequests {
       ephemeral?: boolean;
       /** A payload without a response_url (Bolt then gives the listener no `respond`). */
       noResponseUrl?: boolean;
+      /** The click's response_url (default: one of the fake's). */
+      responseUrl?: string;
     } = {},
   ): Promise<SlackResponse> {
     const user = this.user(actor);
@@ -252,7 +258,9 @@ export class SlackRequests {
               text: '',
               ...(actor.threadTs ? { thread_ts: actor.threadTs } : {}),
             },
-            ...(actor.noResponseUrl ? {} : { response_url: this.fake.responseUrl() }),
+            ...(actor.noResponseUrl
+              ? {}
+              : { response_url: actor.responseUrl ?? this.fake.responseUrl() }),
           }),
       state: { values: {} },
       actions: [

@@ -1,0 +1,66 @@
+// A response URL that is not spent but does not take the message: a POST that never left (the
+// connection refused: Slack has nothing) is said another way, as for a refusal, rather than
+// failing into an error reply sent the same way.
+import { expect, test } from 'vitest';
+import { freePort, useTestApp } from '../helpers/app.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+
+// An origin the response URLs may have (SLACK_RESPONSE_URL_ORIGINS) where nothing listens.
+const DEAD = `http://127.0.0.1:${await freePort()}`;
+const app = useTestApp({
+  now: '2026-11-24T02:00:00Z',
+  env: { SLACK_RESPONSE_URL_ORIGINS: DEAD },
+});
+const CHANNEL = 'C0SUPPORT1';
+
+const toldPrivately = (user: string) =>
+  [...app.fake.callsTo('chat.postEphemeral'), ...app.fake.callsTo('chat.postMessage')].filter(
+    (c) => c.args.user === user || c.args.channel === user,
+  );
+
+test('Open on a list row whose response_url refuses the connection: the card comes as an ephemeral message from the bot, no error reply', async () => {
+  const customer = await makeCustomer(app);
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
+  app.fake.reset();
+  const res = await app.slack.blockAction(
+    { action_id: 'ticket_open', value: ticket.number, block_id: 'ticket_row_0' },
+    { userId: AGENT, channelId: CHANNEL, ephemeral: true, responseUrl: `${DEAD}/response/r1` },
+  );
+  expect(res.status).toBe(200);
+  const told = toldPrivately(AGENT);
+  expect(told).toHaveLength(1);
+  expect(told[0]!.method).toBe('chat.postEphemeral');
+  expect(told[0]!.args).toMatchObject({ channel: CHANNEL, user: AGENT });
+  expect(JSON.stringify(told[0]!.args.blocks)).toContain('Line 3 stopped');
+  const msgs = app.logs.map((l) => l.msg);
+  expect(msgs).not.toContain('listener failed');
+  expect(msgs).not.toContain('could not tell the user about the failure');
+});
+
+test('a modal’s confirmation whose response_url refuses the connection: sent by DM instead', async () => {
+  await app.slack.command('/customer', 'new', {
+    userId: OWNER,
+    responseUrl: `${DEAD}/response/r2`,
+  });
+  const view = app.fake.callsTo('views.open')[0]!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    {
+      name: 'Shanghai Huadong Machinery',
+      industry: 'Manufacturing',
+      source: 'referral',
+      first_contact: '2026-11-20',
+      contact_name: 'Zhang Wei',
+      contact_phone: '138 1234 5678',
+      contact_email: 'zhang.wei@huadong.example.com',
+    },
+    { userId: OWNER },
+  );
+  expect(res.body).toBe('');
+  const dms = app.fake.postsTo(OWNER);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toBe('Created customer *Shanghai Huadong Machinery* (C2026001).');
+  expect(app.logs.map((l) => l.msg)).toContain(
+    'response URL not reached (the request never left): said another way',
+  );
+});
