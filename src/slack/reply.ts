@@ -103,28 +103,37 @@ export function respondFallback(client: WebClient, userId: string, body: unknown
  * told what they asked, or why it failed (the boundary's error reply goes through here too),
  * rather than nothing. Still throws the URL's refusal when neither way worked. A message the URL
  * did not answer (`respondUnanswered`: a 5xx, its time limit) may have been shown: logged, and
- * not followed by anything (the boundary's error reply would be a second, wrong, answer).
+ * not followed by anything (the boundary's error reply would be a second, wrong, answer). Nor is
+ * that URL posted to again by the request (it may hang for another time limit, or be spent by
+ * then): a later new message (the listener's next one, or the boundary's error reply when the
+ * listener fails after it) goes by the ephemeral message or the DM, a replacement or deletion
+ * nowhere (logged).
  */
 export function checkedRespond(
   respond: RespondFn,
   log: Logger,
   fallback?: RespondFallback,
 ): RespondFn {
+  /** The URL gave no answer to an earlier message of this request. */
+  let unanswered = false;
   return async (message) => {
+    if (unanswered) return afterNoAnswer(message, log, fallback);
     let res;
     try {
       res = await respond(message);
     } catch (err) {
       // Spent, or never sent (the connection refused, the host not found: Slack has nothing, and
       // the error reply would go the same way): said another way, as for a refusal.
+      const unsent = !responseUrlSpent(err) && neverSent(err);
       if (
         fallback &&
-        (responseUrlSpent(err) || neverSent(err)) &&
-        (await saidAnotherWay(message, fallback, log))
+        (responseUrlSpent(err) || unsent) &&
+        (await saidAnotherWay(message, fallback, log, unsent ? 'not reached' : 'spent'))
       )
         return saidElsewhere();
       if (respondUnanswered(err)) {
         // It may have been shown: not said again, nor followed by an error notice.
+        unanswered = true;
         log.warn(
           { reason: respondReason(err) },
           'response URL did not answer the message (it may have been shown); not sent again',
@@ -142,6 +151,26 @@ export function checkedRespond(
     if (fallback && (await saidAnotherWay(message, fallback, log))) return res;
     throw new ResponseUrlRefused(res.status, refused);
   };
+}
+
+/**
+ * A message for a response URL that did not answer an earlier one of the request: not posted
+ * there. A new message is said by the ephemeral message or the DM (throws when both were
+ * refused); a replacement or deletion of the message clicked, or a message with nowhere else to
+ * go, is not sent (logged).
+ */
+async function afterNoAnswer(
+  message: Parameters<RespondFn>[0],
+  log: Logger,
+  fallback: RespondFallback | undefined,
+): Promise<Awaited<ReturnType<RespondFn>>> {
+  const m = typeof message === 'string' ? { text: message } : message;
+  if (fallback && !m.replace_original && !m.delete_original) {
+    if (await saidAnotherWay(message, fallback, log, 'not answering')) return saidElsewhere();
+    throw new Error('response URL did not answer, and the ephemeral message and the DM failed');
+  }
+  log.warn('response URL did not answer an earlier message: not used again, message not sent');
+  return saidElsewhere();
 }
 
 /**
@@ -176,6 +205,8 @@ async function saidAnotherWay(
   message: Parameters<RespondFn>[0],
   to: RespondFallback,
   log: Logger,
+  /** What became of the response URL, for the log. */
+  why: 'spent' | 'not reached' | 'not answering' = 'spent',
 ): Promise<boolean> {
   const m = typeof message === 'string' ? { text: message } : message;
   if (m.replace_original || m.delete_original) return false;
@@ -188,8 +219,8 @@ async function saidAnotherWay(
   if ('via' in said) {
     log.info(
       said.via === 'ephemeral'
-        ? 'response URL spent: said as an ephemeral message instead'
-        : 'response URL spent: said by DM instead',
+        ? `response URL ${why}: said as an ephemeral message instead`
+        : `response URL ${why}: said by DM instead`,
     );
     return true;
   }
@@ -197,13 +228,13 @@ async function saidAnotherWay(
     // It may have been shown: not said again, nor followed by an error notice.
     log.warn(
       { reason: said.unsure },
-      'response URL spent: Slack did not answer the message said instead (it may have been shown); not sent again',
+      `response URL ${why}: Slack did not answer the message said instead (it may have been shown); not sent again`,
     );
     return true;
   }
   log.warn(
     { reason: said.failed },
-    'response URL spent, and the ephemeral message and the DM failed too',
+    `response URL ${why}, and the ephemeral message and the DM failed too`,
   );
   return false;
 }

@@ -1,15 +1,20 @@
 // A response URL that is not spent but does not take the message: a POST that never left (the
 // connection refused: Slack has nothing) is said another way, as for a refusal, rather than
-// failing into an error reply sent the same way.
+// failing into an error reply sent the same way. One that gave no answer within its time limit
+// is not posted to again by the request: what follows goes by the ephemeral message or the DM.
 import { expect, test } from 'vitest';
 import { freePort, useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 
 // An origin the response URLs may have (SLACK_RESPONSE_URL_ORIGINS) where nothing listens.
 const DEAD = `http://127.0.0.1:${await freePort()}`;
+const ADMIN = 'U0ADMIN001';
+// Each Slack call's time limit (SLACK_CALL_TIMEOUT_MS), ended when a test says.
+const limits: (() => void)[] = [];
 const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
-  env: { SLACK_RESPONSE_URL_ORIGINS: DEAD },
+  env: { SLACK_RESPONSE_URL_ORIGINS: DEAD, ADMIN_USER_IDS: ADMIN },
+  slackCallWait: () => new Promise<void>((expire) => limits.push(expire)),
 });
 const CHANNEL = 'C0SUPPORT1';
 
@@ -63,4 +68,28 @@ test('a modal’s confirmation whose response_url refuses the connection: sent b
   expect(app.logs.map((l) => l.msg)).toContain(
     'response URL not reached (the request never left): said another way',
   );
+});
+
+test('a command’s response_url gives no answer within its limit, then the listener fails: the error is said as an ephemeral message, not posted to that URL again', async () => {
+  const held = app.fake.holdNext('response_url');
+  limits.length = 0;
+  // The export says "Preparing…" first, then finds no such customer.
+  const res = app.slack.command('/desk', 'privacy export C2099999', {
+    userId: ADMIN,
+    channelId: CHANNEL,
+  });
+  await held.arrived;
+  limits.splice(0).forEach((expire) => expire());
+  expect((await res).status).toBe(200);
+  held.release();
+  const posts = app.fake.callsTo('response_url');
+  expect(posts).toHaveLength(1);
+  expect(String(posts[0]!.args.text)).toContain('Preparing the export');
+  const told = toldPrivately(ADMIN);
+  expect(told.map((c) => c.method)).toEqual(['chat.postEphemeral']);
+  expect(told[0]!.args).toMatchObject({ channel: CHANNEL, user: ADMIN });
+  expect(String(told[0]!.args.text)).toContain('C2099999');
+  const msgs = app.logs.map((l) => l.msg);
+  expect(msgs).toContain('request refused');
+  expect(msgs).toContain('response URL not answering: said as an ephemeral message instead');
 });
