@@ -716,7 +716,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     ),
     metricsRoute(metrics),
   ];
-  const responseUrls = responseUrlPolicy(responseUrlOrigins(config));
+  const responseUrls = responseUrlPolicy(responseUrlOrigins(config), options.slackCallWait);
   // Filled in as the handlers register below; the envelope check reads it per request.
   const listenerIds = emptyListenerIds();
 

@@ -57,7 +57,7 @@ export function notServedAck(
           method: 'POST',
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, text }),
-          signal: AbortSignal.timeout(5000),
+          signal: urls.timeLimit(5000),
         });
         const refused = res.ok ? await refusedInBody(res) : undefined;
         if (!res.ok || refused)

@@ -334,7 +334,7 @@ export async function replyPrivately(
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
-        signal: AbortSignal.timeout(5000),
+        signal: guard.urls.timeLimit(5000),
       });
       // Refused (by its status, or `ok: false` in a 200's body): said another way.
       if (res.ok && !(await refusedInBody(res))) return true;
@@ -387,7 +387,7 @@ export async function replaceOriginal(
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
-      signal: AbortSignal.timeout(5000),
+      signal: guard.urls.timeLimit(5000),
     });
     const refused = res.ok ? await refusedInBody(res) : undefined;
     if (res.ok && !refused) return true;

@@ -8,12 +8,32 @@ export interface ResponseUrlPolicy {
   readonly origins: readonly string[];
   /** True when `url` is a string naming an absolute URL on one of the origins, without credentials. */
   allows(url: unknown): boolean;
+  /**
+   * The signal that ends a POST the desk makes itself to such a URL (a modal's confirmation, a
+   * replacement; not Bolt's `respond`) after `ms`, with a TimeoutError.
+   */
+  timeLimit(ms: number): AbortSignal;
 }
 
-export function responseUrlPolicy(origins: readonly string[]): ResponseUrlPolicy {
+/**
+ * `wait` (tests: virtual time) ends the POSTs' time limits when it resolves, instead of after
+ * their `ms`.
+ */
+export function responseUrlPolicy(
+  origins: readonly string[],
+  wait?: (ms: number) => Promise<void>,
+): ResponseUrlPolicy {
   const allowed = new Set(origins.map((o) => new URL(o).origin));
   return {
     origins: [...allowed],
+    timeLimit(ms: number): AbortSignal {
+      if (!wait) return AbortSignal.timeout(ms);
+      const ended = new AbortController();
+      void wait(ms).then(() =>
+        ended.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError')),
+      );
+      return ended.signal;
+    },
     allows(url: unknown): boolean {
       if (typeof url !== 'string' || url.length > 2048) return false;
       let parsed: URL;

@@ -42,13 +42,18 @@ test('Open on a list row whose response_url refuses the connection: the card com
   expect(msgs).not.toContain('could not tell the user about the failure');
 });
 
-test('a modal’s confirmation whose response_url refuses the connection: sent by DM instead', async () => {
+/**
+ * `/customer new` (its response_url `responseUrl`, else one of the fake's), the modal submitted
+ * (`beforeSubmit` is asked first).
+ */
+async function newCustomer(responseUrl?: string, beforeSubmit?: () => void) {
   await app.slack.command('/customer', 'new', {
     userId: OWNER,
-    responseUrl: `${DEAD}/response/r2`,
+    ...(responseUrl ? { responseUrl } : {}),
   });
+  beforeSubmit?.();
   const view = app.fake.callsTo('views.open')[0]!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
+  return app.slack.submitView(
     view,
     {
       name: 'Shanghai Huadong Machinery',
@@ -61,6 +66,10 @@ test('a modal’s confirmation whose response_url refuses the connection: sent b
     },
     { userId: OWNER },
   );
+}
+
+test('a modal’s confirmation whose response_url refuses the connection: sent by DM instead', async () => {
+  const res = await newCustomer(`${DEAD}/response/r2`);
   expect(res.body).toBe('');
   const dms = app.fake.postsTo(OWNER);
   expect(dms).toHaveLength(1);
@@ -92,4 +101,24 @@ test('a command’s response_url gives no answer within its limit, then the list
   const msgs = app.logs.map((l) => l.msg);
   expect(msgs).toContain('request refused');
   expect(msgs).toContain('response URL not answering: said as an ephemeral message instead');
+});
+
+test('a modal’s confirmation whose response_url takes it and gives no answer within its limit: not said again by ephemeral or DM', async () => {
+  let res!: ReturnType<typeof newCustomer>;
+  // The confirmation's POST held once the modal is open (the submission's limit ends it).
+  const held = await new Promise<ReturnType<typeof app.fake.holdNext>>((holding) => {
+    res = newCustomer(undefined, () => {
+      holding(app.fake.holdNext('response_url'));
+      limits.length = 0;
+    });
+  });
+  await held.arrived;
+  limits.splice(0).forEach((expire) => expire());
+  expect((await res).body).toBe('');
+  held.release();
+  expect(app.fake.callsTo('response_url')).toHaveLength(1);
+  expect(toldPrivately(OWNER)).toEqual([]);
+  expect(app.logs.map((l) => l.msg)).toContain(
+    'response URL did not answer (it may have been shown): not said another way',
+  );
 });
