@@ -1,4 +1,4 @@
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import {
   HTTPModuleFunctions,
   HTTPReceiver,
@@ -378,7 +378,31 @@ export function guardedHttpReceiver(options: GuardedReceiverOptions): HTTPReceiv
     }
   }
 
+  // Stopping: the server takes no new connection and closes its idle ones, but a request under
+  // way keeps its connection alive after its answer until keep-alive ends it (5 s), so that
+  // stop() waited for it within the 10 s shutdown limit. Its answer, and any on a kept connection
+  // once stop() began, says `connection: close`: the connection ends with the answer.
+  /** Answers not yet written. */
+  const underWay = new Set<ServerResponse>();
+  let stopping = false;
+  const lastOnConnection = (res: ServerResponse) => {
+    if (!res.headersSent) res.setHeader('connection', 'close');
+  };
+  const stop = receiver.stop.bind(receiver);
+  receiver.stop = (...args: Parameters<HTTPReceiver['stop']>) => {
+    stopping = true;
+    for (const res of underWay) lastOnConnection(res);
+    const server = (receiver as unknown as { server?: Server }).server;
+    const stopped = stop(...args);
+    // Node's close() closes the idle ones (Node 19 on); said again for any gone idle meanwhile.
+    server?.closeIdleConnections();
+    return stopped;
+  };
+
   receiver.requestListener = (req, res) => {
+    if (stopping) lastOnConnection(res);
+    underWay.add(res);
+    res.once('close', () => underWay.delete(res));
     if (req.method !== 'POST' || !isEndpoint(req.url, endpoint)) {
       bolt(req, res);
       return;
