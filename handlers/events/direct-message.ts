@@ -1,5 +1,6 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import { boundary } from '../../src/slack/boundary.js';
+import { maySlackHaveTaken } from '../../src/slack/call-limit.js';
 import { parsePayload, directMessageSchema } from '../../src/slack/payloads.js';
 import { directMessageHelp } from '../../src/ui/help.js';
 import { messagePlainText } from '../../src/ui/ticket.js';
@@ -40,11 +41,23 @@ export function directMessage(deps: HandlerDeps) {
         if (answered) return;
         // The help changes nothing: posted directly (the claim keeps it to one post).
         const help = directMessageHelp(ctx.t, commandUsages(commandSpecs(deps), ctx));
-        await client.chat.postMessage({
-          channel: parsed.channel,
-          ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),
-          ...help,
-        });
+        try {
+          await client.chat.postMessage({
+            channel: parsed.channel,
+            ...(parsed.thread_ts ? { thread_ts: parsed.thread_ts } : {}),
+            ...help,
+          });
+        } catch (err) {
+          // Slack refused it, or it never left: thrown, so that Slack's next delivery tries
+          // again. One Slack may have taken (no answer within its limit, a 5xx) is done: a
+          // delivery again (Slack's retry) would post a second help.
+          if (!maySlackHaveTaken(err)) throw err;
+          ctx.log.warn(
+            { reason: (err as { code?: unknown }).code },
+            'help DM got no answer from Slack (it may have been shown): not sent again',
+          );
+          return;
+        }
         ctx.log.debug('answered a direct message with the help');
       });
     },

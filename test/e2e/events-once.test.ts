@@ -17,7 +17,13 @@ const TRIAGE = 'C0TRIAGE01';
 const DM = 'D0DM000001';
 const REQ = 'U0DM000001';
 const T0 = '2026-11-24T02:00:00Z';
-const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: T0 });
+// Each Slack call's time limit (SLACK_CALL_TIMEOUT_MS), ended when a test says.
+const limits: (() => void)[] = [];
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE },
+  now: T0,
+  slackCallWait: () => new Promise<void>((expire) => limits.push(expire)),
+});
 
 let events = 0;
 const nextEventId = () => `Ev0ONCE${String(++events).padStart(5, '0')}`;
@@ -134,6 +140,27 @@ describe('a DM in the Messages tab delivered more than once', () => {
     expect(took()).toHaveLength(1);
     expect(took()[0]).toContain(HELP);
     expect(app.fake.postsTo(DM)).toHaveLength(2);
+  });
+
+  test('a help DM Slack took but did not answer within its limit: done, Slack’s retry posts no second help', async () => {
+    const eventId = nextEventId();
+    const event = dm('hello?', '1795500000.000450');
+    const taken = app.fake.takeAndHang('chat.postMessage');
+    limits.length = 0;
+    const first = app.slack.eventDelivery(event, { eventId });
+    await taken;
+    limits.splice(0).forEach((expire) => expire());
+    expect((await first).status).toBe(200);
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    expect(app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === DM)).toHaveLength(
+      1,
+    );
+    expect(
+      await app.db.models.eventClaims.findById(`${FAKE_TEAM_ID}:${eventId}`).lean(),
+    ).toMatchObject({ status: 'done', attempts: 1 });
+    expect(app.logs.map((l) => l.msg)).toContain(
+      'help DM got no answer from Slack (it may have been shown): not sent again',
+    );
   });
 
   test('a delivery whose instance died mid-way is done by a retry after its lease, not before', async () => {
