@@ -20,6 +20,7 @@ import {
   HANDOVER_MAX,
   HANDOVER_PARTS,
   ownersManagers,
+  type HandoverIds,
   type HandoverPart,
   type HandoverResult,
   type HandoverRun,
@@ -691,9 +692,44 @@ export class HandoverFlows {
   async cutShort(
     ctx: Ctx,
     named: HandoverRun,
-    entry?: { key: string; seq: number },
+    entry?: { key: string; seq: number; data?: unknown },
   ): Promise<HandoverCutShort> {
     const run = entry ? await this.deps.notify.handover.notLater(ctx, named, entry) : named;
+    let drawn = await this.drawNow(ctx, run);
+    // Kept on its entry: its run, going on after all, tells of what it moves besides. Its run
+    // found ended meanwhile (HandoverNotifier.late), what that told of by a notice of its own is
+    // left out; found so while this drew (not when it was taken), drawn again first: the records
+    // as they are now, the run's moves done.
+    let toldLate: HandoverIds | undefined;
+    if (entry)
+      try {
+        toldLate = await this.deps.notify.handover.drawn(ctx, entry.key, idsOf(drawn.moved));
+        const before = (entry.data as { toldLate?: unknown } | undefined)?.toldLate;
+        if (toldLate && !before) {
+          drawn = await this.drawNow(ctx, run);
+          toldLate = await this.deps.notify.handover.drawn(ctx, entry.key, idsOf(drawn.moved));
+        }
+      } catch (err) {
+        ctx.log.warn({ err }, 'hand-over: what its cut-short notice tells of not kept');
+      }
+    const { left, more } = drawn;
+    const moved = toldLate ? without(drawn.moved, toldLate) : drawn.moved;
+    const finished =
+      !!run.summary && !!entry && (await this.deps.notify.handover.ranToEnd(ctx, entry.key));
+    return {
+      moved,
+      left,
+      more,
+      pausedReplies: pausedReplies(ctx, moved.tickets),
+      ...(finished ? { finished } : {}),
+    };
+  }
+
+  /** `cutShort`'s draw: what `run` moved, as its records are now, and what the leaver holds. */
+  private async drawNow(
+    ctx: Ctx,
+    run: HandoverRun,
+  ): Promise<Pick<HandoverCutShort, 'moved' | 'left' | 'more'>> {
     const [tickets, tasks, customers] = await Promise.all([
       this.deps.tickets.byIds(ctx, run.ticketIds),
       this.deps.tasks.byIds(ctx, run.taskIds),
@@ -729,27 +765,26 @@ export class HandoverFlows {
       ).then((n) => n - still[part]);
     };
     const more = (await Promise.all(HANDOVER_PARTS.map(held))).some((n) => n > 0);
-    // Kept on its entry: its run, going on after all, tells of what it moves besides.
-    if (entry)
-      try {
-        await this.deps.notify.handover.drawn(ctx, entry.key, {
-          ticketIds: moved.tickets.map((x) => x.id),
-          taskIds: moved.tasks.map((x) => x.id),
-          customerCodes: moved.customers.map((x) => x.code),
-        });
-      } catch (err) {
-        ctx.log.warn({ err }, 'hand-over: what its cut-short notice tells of not kept');
-      }
-    const finished =
-      !!run.summary && !!entry && (await this.deps.notify.handover.ranToEnd(ctx, entry.key));
-    return {
-      moved,
-      left,
-      more,
-      pausedReplies: pausedReplies(ctx, moved.tickets),
-      ...(finished ? { finished } : {}),
-    };
+    return { moved, left, more };
   }
+}
+
+/** The records of `moved`, by id (tickets, tasks) and code (customers). */
+function idsOf(moved: HandoverCutShort['moved']): HandoverIds {
+  return {
+    ticketIds: moved.tickets.map((x) => x.id),
+    taskIds: moved.tasks.map((x) => x.id),
+    customerCodes: moved.customers.map((x) => x.code),
+  };
+}
+
+/** `moved` without the records of `told`. */
+function without(moved: HandoverCutShort['moved'], told: HandoverIds): HandoverCutShort['moved'] {
+  return {
+    tickets: moved.tickets.filter((x) => !told.ticketIds.includes(x.id)),
+    tasks: moved.tasks.filter((x) => !told.taskIds.includes(x.id)),
+    customers: moved.customers.filter((x) => !told.customerCodes.includes(x.code)),
+  };
 }
 
 /** The moved tickets' paused reply clocks (waiting on the customer), as they stand now. */

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import type { NewOutboxEntry } from '../outbox/types.js';
+import type { NewOutboxEntry, OutboxEntry } from '../outbox/types.js';
 import {
   handoverDone,
   handoverMovedLate,
@@ -8,7 +8,7 @@ import {
   unreachableDm,
 } from '../ui/handover.js';
 import type { SlaStatus } from '../sla/business-time.js';
-import type { HandoverResult, HandoverRun } from '../workspace/types.js';
+import type { HandoverIds, HandoverResult, HandoverRun } from '../workspace/types.js';
 import type { OutboxWorker } from './outbox.js';
 import type { OutboxData } from './types.js';
 
@@ -242,24 +242,31 @@ export class HandoverNotifier {
 
   /**
    * A held notice of a hand-over (its outbox entry keyed `entryKey`) drawn as it goes out, cut
-   * short: what it tells of as moved, kept on it for `late`.
+   * short: what it tells of as moved, kept on it for `late`. What its run, ended meanwhile, told
+   * of by a notice of its own (`late`: none, empty), for this draw to leave out; undefined, its
+   * run has not been found ended.
    */
   async drawn(
     ctx: Pick<Ctx, 'teamId'>,
     entryKey: string,
-    told: Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>,
-  ): Promise<void> {
-    await this.outbox.noteHandoverTold(ctx.teamId, entryKey, told);
+    told: HandoverIds,
+  ): Promise<HandoverIds | undefined> {
+    return this.outbox.noteHandoverTold(ctx.teamId, entryKey, told);
   }
 
   /**
-   * The hand-over keyed `key` run to its end after its held notices went out (taken for cut
+   * The hand-over keyed `key` run to its end after its held notices were drawn (taken for cut
    * short: stalled past its hold on one move that landed after all): what it moved that a notice
-   * drawn before did not tell of as moved (`told`, kept by `drawn`) is told now, the receiver by a
-   * DM of those records, the manager by a line, each under a key of its own (written again, it
-   * goes once). A notice not yet gone out (still held, or being sent) tells of them itself; one
-   * gone out with nothing kept (drawn before this was kept) told of none. Written only: the keys
-   * to `deliver`.
+   * drawn before did not tell of as moved (`told`, kept by `drawn`) is told now, whatever that
+   * notice's state (gone out, or being sent: Slack slow on it), the receiver by a DM of those
+   * records, the manager by a line, each under a key of its own (written again, it goes once). A
+   * notice drawn with nothing kept (before this was kept) told of none. What is told so is kept
+   * on the notice first (`toldLate`, only if it was not drawn again meanwhile: then read again),
+   * so that a draw after (its post failed) leaves it out. A notice not drawn yet tells of them
+   * itself: kept as telling nothing late, a draw under way when it is kept draws again. The
+   * manager's line says the receiver has been told only when the receiver's DM of those records
+   * was written (their late DM, or the run's own DM in its held one's place). Written only: the
+   * keys to `deliver`.
    */
   async late(
     ctx: Ctx,
@@ -268,45 +275,84 @@ export class HandoverNotifier {
     key: string,
     pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
   ): Promise<string[]> {
-    const entries = await this.outbox.byKeys(ctx.teamId, [receivedKey(key), summaryKey(key)]);
     const written: NewOutboxEntry[] = [];
-    for (const entry of entries) {
-      const data = entry.data as Partial<Extract<OutboxData['message'], { handoverRun: unknown }>>;
-      if (!data?.handoverRun || entry.state === 'pending') continue;
+    // The receiver's first: the manager's line says whether they were told.
+    const receiver = await this.toldLate(ctx, receivedKey(key), result);
+    let receiverTold: HandoverIds | 'all' | undefined;
+    if (receiver.more && !noneOf(receiver.more)) {
+      const { more } = receiver;
+      const { written: dm } = handoverReceived(
+        ctx.t,
+        ctx.actor,
+        people.from,
+        { ...more, withCustomer: [], refused: [] },
+        { now: ctx.now, timeZone: ctx.settings.timeZone, pausedReplies },
+      );
+      const late = { handover: dm } satisfies OutboxData['message'];
+      const entryKey = `${receivedKey(key)}:late`;
+      written.push({ key: entryKey, kind: 'message', to: receiver.entry!.to, data: late });
+      // Slack refusing this person already (their held DM given up), not said to be told.
+      if (receiver.entry!.state !== 'dead') receiverTold = idsOf(more);
+    } else if ((receiver.entry?.data as { handover?: unknown } | undefined)?.handover) {
+      // The run's own DM in its held one's place: it names all it moved.
+      receiverTold = 'all';
+    }
+    const summary = await this.toldLate(ctx, summaryKey(key), result);
+    if (summary.more && !noneOf(summary.more)) {
+      const { more } = summary;
+      const told = receiverTold === 'all' || (!!receiverTold && within(idsOf(more), receiverTold));
+      const message = handoverMovedLate(ctx.t, people.from, people.to, {
+        tickets: more.tickets.length,
+        tasks: more.tasks.length,
+        customers: more.customers.length,
+        told,
+      });
+      const late = { message } satisfies OutboxData['message'];
+      const entryKey = `${summaryKey(key)}:late`;
+      written.push({ key: entryKey, kind: 'message', to: summary.entry!.to, data: late });
+    }
+    if (!written.length) return [];
+    await this.outbox.enqueue(ctx, written);
+    return written.map((x) => x.key);
+  }
+
+  /**
+   * `late`'s part for one held notice (keyed `entryKey`): what its run's end tells of by a notice
+   * of its own (`more`: none, undefined), kept on it as such. The notice not drawn as cut short
+   * (the run's own DM or summary in its place, or none), or kept so already, nothing.
+   */
+  private async toldLate(
+    ctx: Pick<Ctx, 'teamId'>,
+    entryKey: string,
+    result: HandoverResult,
+  ): Promise<{
+    entry?: OutboxEntry;
+    more?: Pick<HandoverResult, 'tickets' | 'tasks' | 'customers'>;
+  }> {
+    // Drawn again between the read and the write (a post Slack failed, tried again), read again.
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const [entry] = await this.outbox.byKeys(ctx.teamId, [entryKey]);
+      const data = entry?.data as
+        Partial<Extract<OutboxData['message'], { handoverRun: unknown }>> | undefined;
+      if (!entry || !data?.handoverRun || data.toldLate) return { entry };
+      // Not drawn yet (still held, or taken and not drawn): it tells of them itself.
+      const drawn = !!data.told || entry.state !== 'pending';
       const told = {
         tickets: new Set(data.told?.ticketIds),
         tasks: new Set(data.told?.taskIds),
         customers: new Set(data.told?.customerCodes),
       };
-      const more = {
-        tickets: result.tickets.filter((x) => !told.tickets.has(x.id)),
-        tasks: result.tasks.filter((x) => !told.tasks.has(x.id)),
-        customers: result.customers.filter((x) => !told.customers.has(x.code)),
-      };
-      if (!more.tickets.length && !more.tasks.length && !more.customers.length) continue;
-      if (entry.key === receivedKey(key)) {
-        const { written: dm } = handoverReceived(
-          ctx.t,
-          ctx.actor,
-          people.from,
-          { ...more, withCustomer: [], refused: [] },
-          { now: ctx.now, timeZone: ctx.settings.timeZone, pausedReplies },
-        );
-        const late = { handover: dm } satisfies OutboxData['message'];
-        written.push({ key: `${entry.key}:late`, kind: 'message', to: entry.to, data: late });
-      } else {
-        const message = handoverMovedLate(ctx.t, people.from, people.to, {
-          tickets: more.tickets.length,
-          tasks: more.tasks.length,
-          customers: more.customers.length,
-        });
-        const late = { message } satisfies OutboxData['message'];
-        written.push({ key: `${entry.key}:late`, kind: 'message', to: entry.to, data: late });
-      }
+      const more = drawn
+        ? {
+            tickets: result.tickets.filter((x) => !told.tickets.has(x.id)),
+            tasks: result.tasks.filter((x) => !told.tasks.has(x.id)),
+            customers: result.customers.filter((x) => !told.customers.has(x.code)),
+          }
+        : { tickets: [], tasks: [], customers: [] };
+      if (await this.outbox.noteHandoverToldLate(ctx.teamId, entryKey, data.draws, idsOf(more)))
+        return { entry, more };
     }
-    if (!written.length) return [];
-    await this.outbox.enqueue(ctx, written);
-    return written.map((x) => x.key);
+    throw new Error(`hand-over: its held notice ${entryKey} drawn again while being read`);
   }
 
   /** Nothing moved: the receiver's held DM is not sent. */
@@ -366,4 +412,28 @@ export class HandoverNotifier {
     );
     return keys.length > 0;
   }
+}
+
+type Moved = Pick<HandoverResult, 'tickets' | 'tasks' | 'customers'>;
+
+function idsOf(moved: Moved): HandoverIds {
+  return {
+    ticketIds: moved.tickets.map((x) => x.id),
+    taskIds: moved.tasks.map((x) => x.id),
+    customerCodes: moved.customers.map((x) => x.code),
+  };
+}
+
+function noneOf(moved: Moved): boolean {
+  return !moved.tickets.length && !moved.tasks.length && !moved.customers.length;
+}
+
+/** Whether every record of `some` is one of `all`. */
+function within(some: HandoverIds, all: HandoverIds): boolean {
+  const has = (xs: string[], ys: string[]) => xs.every((x) => ys.includes(x));
+  return (
+    has(some.ticketIds, all.ticketIds) &&
+    has(some.taskIds, all.taskIds) &&
+    has(some.customerCodes, all.customerCodes)
+  );
 }

@@ -1386,8 +1386,12 @@ export class OutboxWorker {
           const id = data.assigned.ticketId;
           handed = session?.tickets.find((x) => x.id === id) ?? (await hooks.tickets(ctx, [id]))[0];
         }
-        // "No longer yours" held, of a ticket whose "it is yours" never went out: not sent.
-        if (data.told && ctx.now.getTime() - first.createdAt.getTime() >= ALERTS_HELD_MS) {
+        // "No longer yours" held, of a ticket whose "it is yours" never went out: not sent. (A
+        // hand-over's held notice keeps what it told of as moved under `told` too: not a key.)
+        if (
+          typeof data.told === 'string' &&
+          ctx.now.getTime() - first.createdAt.getTime() >= ALERTS_HELD_MS
+        ) {
           const [told] = await outbox.byKeys(ctx.teamId, [data.told]);
           if (told && !told.result && !session?.posted.has(told.key)) {
             await done(undefined, [first]);

@@ -8,7 +8,7 @@ import type { Message } from '../ui/blocks.js';
 import type { TicketNotice } from '../ui/ticket.js';
 import type { HandoverWritten } from '../ui/handover.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import type { HandoverRecords, HandoverRun } from '../workspace/types.js';
+import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/types.js';
 
 /**
  * A hand-over cut short, as its records are when its held notices go out
@@ -103,7 +103,14 @@ export type MessageData = (
        */
       handoverRun: HandoverRun;
       /** Drawn (cut short): what it told of as moved, as last drawn (HandoverNotifier.late). */
-      told?: Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>;
+      told?: HandoverIds;
+      /** How many times it was drawn (OutboxRepository.noteHandoverTold). */
+      draws?: number;
+      /**
+       * Its run ended after all, and told of these by a notice of its own (none: empty): a draw
+       * after leaves them out (HandoverNotifier.late).
+       */
+      toldLate?: HandoverIds;
       /** A summary's: its run went on to its end (HandoverNotifier.ranToEnd). */
       ranToEnd?: true;
       message?: never;
@@ -189,7 +196,7 @@ export interface DeliveryHooks {
   handoverCutShort(
     ctx: Ctx,
     run: HandoverRun,
-    entry: { key: string; seq: number },
+    entry: { key: string; seq: number; data?: unknown },
   ): Promise<HandoverCutShort>;
   /** A ticket just saved, as its card shows it (not read again). */
   ticketView(ctx: Ctx, ticket: TicketRecord): TicketView;

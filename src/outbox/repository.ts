@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { trusted, type AnyBulkWriteOperation, type Model } from 'mongoose';
 import { isDuplicateKey, onlyDuplicateKeys } from '../db/errors.js';
-import type { HandoverRun } from '../workspace/types.js';
+import type { HandoverIds, HandoverRun } from '../workspace/types.js';
 import type {
   ChannelRefusalDoc,
   HomeOpenDoc,
@@ -616,15 +616,49 @@ export class OutboxRepository {
 
   /**
    * A hand-over's held notice (`key`) drawn as it goes out, cut short: what it tells of as moved
-   * (`told`), kept on it (its run, going on after, tells of what it moved besides). Drawn again
-   * (a post Slack failed), the last draw's.
+   * (`told`), kept on it (its run, going on after, tells of what it moved besides), and its draws
+   * counted (`data.draws`, what `noteHandoverToldLate` is written against). Drawn again (a post
+   * Slack failed), the last draw's. What its run's end told of by a notice of its own (`toldLate`,
+   * written before this draw), if any.
    */
   async noteHandoverTold(
     teamId: string,
     key: string,
     told: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
-  ): Promise<void> {
-    await this.model.updateOne({ teamId, key }, { $set: { 'data.told': told } });
+  ): Promise<HandoverIds | undefined> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, key },
+        { $set: { 'data.told': told }, $inc: { 'data.draws': 1 } },
+        { returnDocument: 'after', projection: { 'data.toldLate': 1 } },
+      )
+      .lean<{ data?: { toldLate?: HandoverIds } }>();
+    return doc?.data?.toldLate ?? undefined;
+  }
+
+  /**
+   * A hand-over's held notice (`key`) its run, ended after all, has read as drawn `draws` times
+   * (none: undefined): what the run tells of by a notice of its own (`toldLate`, none: empty)
+   * kept on it, once, and only if it was not drawn again since (then read again). A draw after
+   * leaves those out. Whether it was kept.
+   */
+  async noteHandoverToldLate(
+    teamId: string,
+    key: string,
+    draws: number | undefined,
+    toldLate: HandoverIds,
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        teamId,
+        key,
+        'data.handoverRun': trusted({ $exists: true }),
+        'data.toldLate': trusted({ $exists: false }),
+        'data.draws': draws === undefined ? trusted({ $exists: false }) : draws,
+      },
+      { $set: { 'data.toldLate': toldLate } },
+    );
+    return res.modifiedCount > 0;
   }
 
   /**

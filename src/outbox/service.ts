@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
 import { assertMay } from '../permissions.js';
 import { quietUntil } from '../workspace/calendar.js';
-import type { HandoverRun } from '../workspace/types.js';
+import type { HandoverIds, HandoverRun } from '../workspace/types.js';
 import type { OutboxRepository } from './repository.js';
 import {
   CHANNEL_ERRORS,
@@ -246,9 +246,22 @@ export class OutboxService {
   noteHandoverTold(
     teamId: string,
     key: string,
-    told: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
-  ): Promise<void> {
+    told: HandoverIds,
+  ): Promise<HandoverIds | undefined> {
     return this.repo.noteHandoverTold(teamId, key, told);
+  }
+
+  /**
+   * What a hand-over's run, ended after its held notice was drawn, tells of by a notice of its own
+   * (OutboxRepository.noteHandoverToldLate).
+   */
+  noteHandoverToldLate(
+    teamId: string,
+    key: string,
+    draws: number | undefined,
+    toldLate: HandoverIds,
+  ): Promise<boolean> {
+    return this.repo.noteHandoverToldLate(teamId, key, draws, toldLate);
   }
 
   /**

@@ -298,15 +298,17 @@ export function heldCounts(counts: { tickets: number; tasks: number; customers: 
 
 /**
  * A hand-over taken for cut short (its summary gone out saying it stopped) that went on: the
- * manager's line of what it moved that the summary did not tell of as moved.
+ * manager's line of what it moved that the summary did not tell of as moved, and (`told`) that
+ * the receiver has been told of it (their DM of it written).
  */
 export function handoverMovedLate(
   t: Translate,
   from: string,
   to: string,
-  counts: { tickets: number; tasks: number; customers: number },
+  counts: { tickets: number; tasks: number; customers: number; told: boolean },
 ): Message & { text: string } {
-  const text = t('handover.movedLate', { from, to, ...counts });
+  const { told, ...n } = counts;
+  const text = t('handover.movedLate', { from, to, ...n, told: told ? 'yes' : 'no' });
   return { text, blocks: [markdown(text)] as Block[] };
 }
 

@@ -94,6 +94,9 @@ export interface HandoverRun {
   summary?: true;
 }
 
+/** Records of a hand-over by id (tickets, tasks) and code (customers). */
+export type HandoverIds = Pick<HandoverRun, 'ticketIds' | 'taskIds' | 'customerCodes'>;
+
 /** A hand-over's outcome: what moved, and each record not moved with why. */
 export interface HandoverResult extends HandoverRecords {
   /** The ids of `tasks` that went with their customer to its new owner (an owner's task). */

@@ -1674,3 +1674,86 @@ test('a hand-over cut short whose leaver holds more than it set out to move (giv
     `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 2 open tickets, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s. <@${LEAVER}> also holds more than it set out to move (it had not read them yet): run \`/desk handover\` again for the rest.`,
   ]);
 });
+
+/**
+ * A run stuck on b's Reassign for a whole hold (taken for cut short): its held notices go out,
+ * Slack holding a post (the receiver's DM, drawn naming a alone; `receiverRefused`, Slack refusing
+ * that DM first, the manager's summary); b's Reassign then lands and the run ends while that post
+ * is under way. The post answered as `answer` says (ok, or the error given).
+ */
+async function endWhileHeldPosted(opts: { answer?: string; receiverRefused?: string } = {}) {
+  const [a, b] = await twoTickets();
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  let land!: () => void;
+  const landed = new Promise<void>((resolve) => (land = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (number === b!.number) {
+      reach();
+      await landed;
+    }
+    return reassign(ctx, number, ...rest);
+  });
+  try {
+    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+    await reached;
+    for (let i = 0; i < 6; i++) {
+      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+      await app.tickHandovers();
+    }
+    if (opts.receiverRefused) app.fake.failNext('chat.postMessage', opts.receiverRefused);
+    const post = app.fake.holdNext('chat.postMessage');
+    const draining = app.desk.outbox.drain();
+    await post.arrived;
+    land();
+    expect((await pending).body).toBe('');
+    post.release(opts.answer);
+    await draining;
+  } finally {
+    stuck.mockRestore();
+  }
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  expect((await app.db.models.tickets.findOne({ number: b!.number }).lean())!.assigneeId).toBe(
+    RECEIVER,
+  );
+  const received = app.fake
+    .tookCalls('chat.postMessage')
+    .filter((c) => c.args.channel === RECEIVER)
+    .map((c) => String(c.args.text));
+  return { a: a!, b: b!, received };
+}
+
+test('a run stuck past its hold whose stuck move lands while its receiver’s held DM (drawn naming a alone) is being posted: the receiver is told of that move by a DM of its own, once', async () => {
+  const { a, b, received } = await endWhileHeldPosted();
+  expect(received).toHaveLength(2);
+  const held = received.find((text) => text.includes(a.number))!;
+  const late = received.find((text) => text !== held)!;
+  expect(held).not.toContain(b.number);
+  expect(late).toContain(b.number);
+  expect(late).not.toContain(a.number);
+  // The manager's summary, its own (its held one not taken yet), tells of both.
+  expect(dmsTo(MANAGER)).toEqual([
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
+  ]);
+});
+
+test('the same, its held DM’s post failing (Slack) and tried again: drawn again, it leaves out the move its run’s late DM told of, the receiver told once of each ticket', async () => {
+  const { a, b, received } = await endWhileHeldPosted({ answer: 'internal_error' });
+  expect(received).toHaveLength(2);
+  const [late, held] = received;
+  expect(late).toContain(b.number);
+  expect(late).not.toContain(a.number);
+  expect(held).toContain(a.number);
+  expect(held).not.toContain(b.number);
+});
+
+test('a run stuck past its hold whose stuck move lands while its manager’s held summary is being posted, its receiver’s held DM refused (Slack does not reach them): the manager’s line of that move does not say the receiver has been told', async () => {
+  await endWhileHeldPosted({ receiverRefused: 'user_disabled' });
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':information_source:'))).toEqual([
+    `:information_source: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went on after it was said to have stopped: 1 more open ticket, 0 more tasks and 0 more customers moved to <@${RECEIVER}> since. Those are no longer <@${LEAVER}>’s.`,
+  ]);
+});
