@@ -1727,7 +1727,10 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.summaryLost':
     ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作已执行完毕，但其摘要未能保存：已移交未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.movedLate':
-    ':information_source: 你将 <@{from}> 的工作移交给 <@{to}> 的操作在提示中断后仍继续执行：之后又移交给 <@{to}> 未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个{told, select, yes {（已通知 <@{to}>）} other {}}，这些已不在 <@{from}> 名下。',
+    ':information_source: 你将 <@{from}> 的工作移交给 <@{to}> 的通知发出之后，又有{records}移交给了 <@{to}>，这 {total, number} 项已不在 <@{from}> 名下。{told, select, yes {现已通知 <@{to}>。} other {}}',
+  'handover.movedLate.tickets': '未结工单 {count, number} 个',
+  'handover.movedLate.tasks': '任务 {count, number} 个',
+  'handover.movedLate.customers': '客户 {count, number} 个',
   'handover.cutShort':
     ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作未完成即中断（系统重启或停止）：已移交未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',

@@ -23,7 +23,16 @@ import {
 } from './blocks.js';
 import { HANDOVER } from './ids.js';
 import { formModal, inputBlock, option } from './inputs.js';
-import { clipMrkdwn, escape, escapeClipped, join, keep, slackTime, type Mrkdwn } from './text.js';
+import {
+  clipMrkdwn,
+  escape,
+  escapeClipped,
+  join,
+  keep,
+  mrkdwnList,
+  slackTime,
+  type Mrkdwn,
+} from './text.js';
 import { taskTitle } from './task.js';
 import { pausedDueText, ticketLink } from './ticket.js';
 
@@ -298,8 +307,8 @@ export function heldCounts(counts: { tickets: number; tasks: number; customers: 
 
 /**
  * A hand-over taken for cut short (its summary gone out saying it stopped) that went on: the
- * manager's line of what it moved that the summary did not tell of as moved, and (`told`) that
- * the receiver has been told of it (their DM of it written).
+ * manager's line of what it moved that the summary did not tell of as moved (only the kinds it
+ * moved, listed), and (`told`) that the receiver has been told of it (their DM of it written).
  */
 export function handoverMovedLate(
   t: Translate,
@@ -307,8 +316,22 @@ export function handoverMovedLate(
   to: string,
   counts: { tickets: number; tasks: number; customers: number; told: boolean },
 ): Message & { text: string } {
-  const { told, ...n } = counts;
-  const text = t('handover.movedLate', { from, to, ...n, told: told ? 'yes' : 'no' });
+  const { told, tickets, tasks, customers } = counts;
+  const records = mrkdwnList(
+    [
+      tickets ? t('handover.movedLate.tickets', { count: tickets }) : undefined,
+      tasks ? t('handover.movedLate.tasks', { count: tasks }) : undefined,
+      customers ? t('handover.movedLate.customers', { count: customers }) : undefined,
+    ].filter((x) => x !== undefined),
+    t.locale,
+  );
+  const text = t('handover.movedLate', {
+    from,
+    to,
+    records: keep(records),
+    total: tickets + tasks + customers,
+    told: told ? 'yes' : 'no',
+  });
   return { text, blocks: [markdown(text)] as Block[] };
 }
 

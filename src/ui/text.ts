@@ -103,6 +103,21 @@ export function mentionList(userIds: readonly string[], locale: string): Mrkdwn 
   );
 }
 
+/**
+ * Parts of a message as a list in a language's words: `A, B and C` (no comma before "and", as
+ * the catalogue writes its lists), `A、B和C`.
+ */
+export function mrkdwnList(items: readonly Mrkdwn[], locale: string): Mrkdwn {
+  const words = locale === 'en' ? 'en-GB' : locale;
+  const parts = new Intl.ListFormat(words, { type: 'conjunction' }).formatToParts(
+    items.map((_, i) => String(i)),
+  );
+  return join(
+    parts.map((p) => (p.type === 'element' ? items[Number(p.value)]! : escape(p.value))),
+    '',
+  );
+}
+
 /** `<#C123>`: a link to a channel (anything that is not an id is shown escaped). */
 export function channelLink(channelId: string): Mrkdwn {
   return SLACK_ID.test(channelId) ? trusted(`<#${channelId}>`) : escape(channelId);

@@ -1227,7 +1227,7 @@ test('a re-run stuck on one call that never returns (the database, Slack): after
   expect(late[0]).not.toContain(a!.number);
   expect(late[0]).not.toContain(c.number);
   expect(dmsTo(MANAGER).filter((text) => text.startsWith(':information_source:'))).toEqual([
-    `:information_source: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went on after it was said to have stopped: 1 more open ticket, 0 more tasks and 0 more customers moved to <@${RECEIVER}> since, who has been told. Those are no longer <@${LEAVER}>’s.`,
+    `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s. <@${RECEIVER}> has now been told of it.`,
   ]);
   expect(summaryOf()).toBeUndefined();
   // Sent once: the outbox run again sends nothing more.
@@ -1754,6 +1754,6 @@ test('the same, its held DM’s post failing (Slack) and tried again: drawn agai
 test('a run stuck past its hold whose stuck move lands while its manager’s held summary is being posted, its receiver’s held DM refused (Slack does not reach them): the manager’s line of that move does not say the receiver has been told', async () => {
   await endWhileHeldPosted({ receiverRefused: 'user_disabled' });
   expect(dmsTo(MANAGER).filter((text) => text.startsWith(':information_source:'))).toEqual([
-    `:information_source: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went on after it was said to have stopped: 1 more open ticket, 0 more tasks and 0 more customers moved to <@${RECEIVER}> since. Those are no longer <@${LEAVER}>’s.`,
+    `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s.`,
   ]);
 });

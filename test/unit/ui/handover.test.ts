@@ -1,6 +1,11 @@
 import { describe, expect, test } from 'vitest';
 import { LOCALES, translator } from '../../../src/i18n/index.js';
-import { handoverCutShort, handoverDone, unreachableDm } from '../../../src/ui/handover.js';
+import {
+  handoverCutShort,
+  handoverDone,
+  handoverMovedLate,
+  unreachableDm,
+} from '../../../src/ui/handover.js';
 import type { HandoverResult, HandoverRun } from '../../../src/workspace/types.js';
 import { ticket } from '../../helpers/records.js';
 import { expectValidMessage } from '../../helpers/ui.js';
@@ -208,4 +213,36 @@ test('a held summary gone out for a run that went on to its end (only its summar
     `:warning: 你将 <@${FROM}> 的工作移交给 <@${TO}> 的操作已执行完毕，但其摘要未能保存：已移交未结工单 0 个、任务 0 个、客户 0 个。原定移交的内容中仍有 2 项在 <@${FROM}> 名下：请再次运行 \`/desk handover\` 移交；无法移交的，其摘要会逐项列出原因。`,
   );
   for (const locale of ['en', 'zh-CN'] as const) expect(said(locale)).not.toMatch(/restarted|重启/);
+});
+
+test('the manager’s line of what a run moved after its notices went out names only the kinds it moved, and says the receiver was told only when they were (en, zh-CN)', () => {
+  const en = translator('en');
+  const zh = translator('zh-CN');
+  const line = (t: typeof en, counts: { tickets: number; tasks: number; customers: number }) =>
+    [true, false].map(
+      (told) => handoverMovedLate(t, 'U0LEAVER01', 'U0RECEIVE1', { ...counts, told }).text,
+    );
+  expect(line(en, { tickets: 1, tasks: 0, customers: 0 })).toEqual([
+    ':information_source: After the notices of your hand-over of <@U0LEAVER01>’s work to <@U0RECEIVE1> went out, 1 open ticket also moved to <@U0RECEIVE1>: it is no longer <@U0LEAVER01>’s. <@U0RECEIVE1> has now been told of it.',
+    ':information_source: After the notices of your hand-over of <@U0LEAVER01>’s work to <@U0RECEIVE1> went out, 1 open ticket also moved to <@U0RECEIVE1>: it is no longer <@U0LEAVER01>’s.',
+  ]);
+  expect(line(en, { tickets: 2, tasks: 0, customers: 1 })[0]).toBe(
+    ':information_source: After the notices of your hand-over of <@U0LEAVER01>’s work to <@U0RECEIVE1> went out, 2 open tickets and 1 customer also moved to <@U0RECEIVE1>: they are no longer <@U0LEAVER01>’s. <@U0RECEIVE1> has now been told of them.',
+  );
+  expect(line(en, { tickets: 1, tasks: 3, customers: 2 })[1]).toContain(
+    ', 1 open ticket, 3 tasks and 2 customers also moved to',
+  );
+  expect(line(zh, { tickets: 0, tasks: 2, customers: 1 })).toEqual([
+    ':information_source: 你将 <@U0LEAVER01> 的工作移交给 <@U0RECEIVE1> 的通知发出之后，又有任务 2 个和客户 1 个移交给了 <@U0RECEIVE1>，这 3 项已不在 <@U0LEAVER01> 名下。现已通知 <@U0RECEIVE1>。',
+    ':information_source: 你将 <@U0LEAVER01> 的工作移交给 <@U0RECEIVE1> 的通知发出之后，又有任务 2 个和客户 1 个移交给了 <@U0RECEIVE1>，这 3 项已不在 <@U0LEAVER01> 名下。',
+  ]);
+  for (const t of [en, zh])
+    expectValidMessage(
+      handoverMovedLate(t, 'U0LEAVER01', 'U0RECEIVE1', {
+        tickets: 1,
+        tasks: 1,
+        customers: 1,
+        told: true,
+      }),
+    );
 });
