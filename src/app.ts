@@ -2,7 +2,13 @@
 import type { Server, ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { hostname } from 'node:os';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute } from '@slack/bolt';
+import {
+  App,
+  HTTPReceiver,
+  SocketModeReceiver,
+  type CustomRoute,
+  type ReceiverEvent,
+} from '@slack/bolt';
 import webApi, { WebClient, type FetchFunction } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
@@ -229,11 +235,42 @@ function sleepDeadline(wait: (ms: number) => Promise<void>): Deadline {
 }
 
 /**
- * Socket Mode: how long stop() keeps the connection open at most for the requests in flight (and
- * any taken meanwhile) to settle, their acks going out on it: Slack's own 3 s limit for an ack,
+ * Socket Mode: how long stop() keeps the connection open at most for the requests not acked yet
+ * (and any taken meanwhile) to be, their acks going out on it: Slack's own 3 s limit for an ack,
  * after which one is of no use. Inside main's 10 s shutdown limit (src/main.ts).
  */
 const SOCKET_STOP_ACK_WAIT_MS = 3_000;
+
+/**
+ * Socket Mode: puts each request Bolt is given in `unacked` from its delivery until its ack has
+ * gone out on the connection, or its handling ended without one (nothing acks it then).
+ */
+function trackAcks(app: App, unacked: Set<Promise<void>>): void {
+  const processEvent = app.processEvent.bind(app);
+  app.processEvent = async (event: ReceiverEvent) => {
+    let settle!: () => void;
+    const acked = new Promise<void>((resolve) => (settle = resolve));
+    unacked.add(acked);
+    const done = () => {
+      unacked.delete(acked);
+      settle();
+    };
+    const ack = event.ack;
+    // The receiver's own object: an ack it makes after a failure goes through this one too.
+    event.ack = async (response) => {
+      try {
+        await ack(response);
+      } finally {
+        done();
+      }
+    };
+    try {
+      await processEvent(event);
+    } finally {
+      done();
+    }
+  };
+}
 
 /** How long one auth.test may take before it counts as Slack not answering. */
 const AUTH_CHECK_TIMEOUT_MS = 10_000;
@@ -827,6 +864,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
 
   const inFlight = new Set<Promise<void>>();
+  // Socket Mode: each request until its ack has gone out (what stop() keeps the connection for).
+  const unacked = new Set<Promise<void>>();
+  if (socketMode) trackAcks(app, unacked);
   // OAuth mode: a bot token Slack refuses for good stops its install (a lost tokens_revoked).
   const installLog = log.child({ component: 'install' });
   // OAuth mode: an install whose token no key in CARE_DESK_TOKEN_KEYS opens is said once, with
@@ -1067,10 +1107,12 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     retryConfig: { retries: 0 },
   });
   /**
-   * Until no request is in flight (new ones are still taken meanwhile), SOCKET_STOP_ACK_WAIT_MS at
-   * most: requests still being handled then are logged (any not acked yet never is).
+   * Until no request waits for its ack (new ones are still taken meanwhile), SOCKET_STOP_ACK_WAIT_MS
+   * at most: requests not acked by then are logged (their acks never go out). Work a listener goes
+   * on with after its ack does not hold the connection open: stop() waits for it after the close.
    */
   const requestsSettled = async (): Promise<void> => {
+    if (unacked.size === 0) return;
     let over = false;
     let expired!: () => void;
     const waited = new Promise<void>((resolve) => (expired = resolve));
@@ -1080,15 +1122,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       over = true;
       expired();
     });
-    while (inFlight.size > 0 && !over)
-      await Promise.race([Promise.allSettled([...inFlight]), waited]);
+    while (unacked.size > 0 && !over)
+      await Promise.race([Promise.allSettled([...unacked]), waited]);
     cancel();
-    if (inFlight.size > 0)
+    if (unacked.size > 0)
       log
         .child({ component: 'socket-mode' })
         .warn(
-          { inFlight: inFlight.size, waitedMs: SOCKET_STOP_ACK_WAIT_MS },
-          'closing the Socket Mode connection with requests still being handled: any of them not acked yet is not acked (Slack shows its error)',
+          { unacked: unacked.size, waitedMs: SOCKET_STOP_ACK_WAIT_MS },
+          'closing the Socket Mode connection with requests not acked yet: their acks never go out (Slack shows its error)',
         );
   };
   return {
@@ -1196,8 +1238,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // No further try; one under way ends before stop() returns (its connection closed again).
       const reconnecting = reconnector?.stop();
       await worker.stop();
-      // Socket Mode: an ack goes out on the connection, so the requests in flight settle before
-      // app.stop() closes it (HTTP mode: the server's close lets their responses finish).
+      // Socket Mode: an ack goes out on the connection, so app.stop() closes it once the requests
+      // not acked yet are (HTTP mode: the server's close lets their responses finish).
       if (running && socketMode) await requestsSettled();
       if (running) await app.stop();
       await reconnecting;

@@ -1,15 +1,15 @@
 import { describe, expect, test } from 'vitest';
 import type { DeskApp } from '../../src/app.js';
-import { slashCommandPayload } from '../helpers/slack-requests.js';
+import { eventCallbackBody, slashCommandPayload } from '../helpers/slack-requests.js';
 import { useSocketDesk } from '../helpers/socket-desk.js';
 
 // Socket Mode's stop: an ack goes out on the connection, so desk.stop() keeps it open until the
-// requests in flight settle (at most Slack's 3 s ack limit, on virtual time here) before it closes
-// it; requests taken meanwhile are handled too.
+// requests not acked yet are (at most Slack's 3 s ack limit, on virtual time here) before it
+// closes it; requests taken meanwhile are handled too. Work after an ack does not keep it open.
 const { fake, capture, build } = useSocketDesk();
 
 /**
- * A desk whose stop-time wait for the requests in flight is the test's: `asked` resolves once
+ * A desk whose stop-time wait for the requests not acked yet is the test's: `asked` resolves once
  * stop() waits, `end()` ends the wait.
  */
 async function deskWithStopWait(): Promise<{
@@ -60,7 +60,7 @@ describe('Socket Mode stop and the requests in flight', () => {
     expect(capture.lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
   });
 
-  test('past the wait the connection closes anyway, the request still being handled said in one warning', async () => {
+  test('past the wait the connection closes anyway, the request not acked said in one warning', async () => {
     const { desk, asked, end } = await deskWithStopWait();
     const connection = await fake.socketMode.connection();
     const held = fake.holdNext('users.info');
@@ -71,14 +71,47 @@ describe('Socket Mode stop and the requests in flight', () => {
     end();
     await connection.closed;
     expect(connection.acks).toEqual([]);
-    expect(capture.lines.filter((l) => l.level === 40).map((l) => [l.msg, l.inFlight])).toEqual([
+    expect(capture.lines.filter((l) => l.level === 40).map((l) => [l.msg, l.unacked])).toEqual([
       [
-        'closing the Socket Mode connection with requests still being handled: any of them not acked yet is not acked (Slack shows its error)',
+        'closing the Socket Mode connection with requests not acked yet: their acks never go out (Slack shows its error)',
         1,
       ],
     ]);
     held.release();
     // stop() still returns only once that request's work is done.
     await stopping;
+  });
+  test('an event already acked, its reply held by Slack: the connection closes at once, without the wait or a warning', async () => {
+    const { desk, asked, end } = await deskWithStopWait();
+    const connection = await fake.socketMode.connection();
+    const held = fake.holdNext('chat.postMessage');
+    // A DM to the bot: acked at once (an event), its reply then posted.
+    await connection.deliver(
+      'events_api',
+      eventCallbackBody(
+        {
+          type: 'message',
+          channel_type: 'im',
+          channel: 'D0DM000001',
+          user: 'U0DM000001',
+          text: 'hello?',
+          ts: '1795500000.000100',
+        },
+        'Ev0STOPACK01',
+        Math.floor(Date.now() / 1000),
+        { contextTeamId: true },
+      ),
+    );
+    await held.arrived;
+    const stopping = desk.stop();
+    // Every ack went out: nothing keeps the connection open (it used to wait for the reply).
+    expect(await Promise.race([asked, connection.closed.then(() => 'closed' as const)])).toBe(
+      'closed',
+    );
+    end();
+    // stop() still returns only once the reply is done.
+    held.release();
+    await stopping;
+    expect(capture.lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
   });
 });
