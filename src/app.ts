@@ -201,6 +201,12 @@ export interface DeskApp {
   listeners: Readonly<ListenerIds>;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
+  /**
+   * Socket Mode: begins the stop at once (main does at SIGTERM, before the job tick under way
+   * ends): the connection is closed as soon as the requests not acked yet are, 3 s at most from
+   * here. stop() begins it itself when not called. HTTP mode: nothing (stop() does it all).
+   */
+  beginStop(): void;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
   stop(): Promise<void>;
 }
@@ -237,7 +243,8 @@ function sleepDeadline(wait: (ms: number) => Promise<void>): Deadline {
 /**
  * Socket Mode: how long stop() keeps the connection open at most for the requests not acked yet
  * (and any taken meanwhile) to be, their acks going out on it: Slack's own 3 s limit for an ack,
- * after which one is of no use. Inside main's 10 s shutdown limit (src/main.ts).
+ * after which one is of no use. From the stop's start (main: SIGTERM, before the job tick and the
+ * outbox pass end), inside main's 10 s shutdown limit (src/main.ts).
  */
 const SOCKET_STOP_ACK_WAIT_MS = 3_000;
 
@@ -1133,6 +1140,28 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
           'closing the Socket Mode connection with requests not acked yet: their acks never go out (Slack shows its error)',
         );
   };
+  let reconnecting: Promise<void> | undefined;
+  let closing: Promise<void> | undefined;
+  /**
+   * The stop's first steps, once: no further reconnect (one under way ends before stop() returns,
+   * its connection closed again), listeners' waits on Slack ended, and in Socket Mode the
+   * connection closed as soon as the requests not acked yet are (an ack goes out on it; 3 s at
+   * most), beside the job tick and the outbox pass that end meanwhile, not after them.
+   */
+  const beginStop = (): void => {
+    if (stopping) return;
+    stopping = true;
+    stopSignal.abort();
+    reconnecting = reconnector?.stop();
+    if (!running || !socketMode) return;
+    const closed = (async () => {
+      await requestsSettled();
+      await app.stop();
+    })();
+    // stop() awaits it (and throws what it throws): not left unhandled meanwhile.
+    closed.catch(() => undefined);
+    closing = closed;
+  };
   return {
     app,
     services,
@@ -1232,16 +1261,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       }
       return config.PORT;
     },
+    beginStop() {
+      if (socketMode) beginStop();
+    },
     async stop() {
-      stopping = true;
-      stopSignal.abort();
-      // No further try; one under way ends before stop() returns (its connection closed again).
-      const reconnecting = reconnector?.stop();
+      beginStop();
       await worker.stop();
-      // Socket Mode: an ack goes out on the connection, so app.stop() closes it once the requests
-      // not acked yet are (HTTP mode: the server's close lets their responses finish).
-      if (running && socketMode) await requestsSettled();
-      if (running) await app.stop();
+      // HTTP mode: the server's close lets the responses (the acks) in flight finish.
+      if (closing) await closing;
+      else if (running) await app.stop();
       await reconnecting;
       // Work a listener goes on with after its ack (posting a card, a DM) finishes first.
       await Promise.allSettled([...inFlight]);

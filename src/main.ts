@@ -72,6 +72,9 @@ async function main(): Promise<void> {
       process.exit(1);
     }, SHUTDOWN_LIMIT_MS).unref();
     try {
+      // Socket Mode: the connection closes once the requests not acked yet are (3 s at most),
+      // while the job tick and the outbox pass under way end.
+      desk.beginStop();
       await jobs.stop();
       await desk.stop();
       await db.close();

@@ -1,5 +1,8 @@
 import { describe, expect, test } from 'vitest';
-import type { DeskApp } from '../../src/app.js';
+import type { AppOptions, DeskApp } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { eventCallbackBody, slashCommandPayload } from '../helpers/slack-requests.js';
 import { useSocketDesk } from '../helpers/socket-desk.js';
 
@@ -12,7 +15,10 @@ const { fake, capture, build } = useSocketDesk();
  * A desk whose stop-time wait for the requests not acked yet is the test's: `asked` resolves once
  * stop() waits, `end()` ends the wait.
  */
-async function deskWithStopWait(): Promise<{
+async function deskWithStopWait(
+  options: AppOptions = {},
+  before?: (desk: DeskApp) => Promise<void>,
+): Promise<{
   desk: DeskApp;
   asked: Promise<'waiting'>;
   end: () => void;
@@ -29,7 +35,9 @@ async function deskWithStopWait(): Promise<{
       ask();
       return ended;
     },
+    ...options,
   });
+  await before?.(desk);
   await desk.start();
   return { desk, asked, end };
 }
@@ -112,6 +120,54 @@ describe('Socket Mode stop and the requests in flight', () => {
     // stop() still returns only once the reply is done.
     held.release();
     await stopping;
+    expect(capture.lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+  });
+  test('the wait for the acks runs beside the outbox pass under way: the connection closes once they are, the pass still held', async () => {
+    // The outbox loop on, a message owed: its pass is under way (its post held) as the stop begins.
+    let post!: ReturnType<typeof fake.holdNext>;
+    const { desk, asked, end } = await deskWithStopWait({ outboxLoop: true }, async (d) => {
+      post = fake.holdNext('chat.postMessage');
+      const ctx = await d.services.workspaces.context({
+        teamId: FAKE_TEAM_ID,
+        actor: SYSTEM_ACTOR,
+        now: new Date('2026-11-24T02:00:00Z'),
+        log: createLogger('silent'),
+        origin: 'job',
+      });
+      await d.services.outbox.enqueue(ctx, [
+        { key: 'owed', kind: 'message', to: 'C0OWED0001', data: { message: { text: 'owed' } } },
+      ]);
+    });
+    await post.arrived;
+    const connection = await fake.socketMode.connection();
+    const held = fake.holdNext('users.info');
+    const first = connection.deliver('slash_commands', help('U0NOROLE04'));
+    await held.arrived;
+    const stopping = desk.stop();
+    // The wait began with the stop (it used to wait for the outbox pass first).
+    expect(await Promise.race([asked, Promise.resolve('not yet' as const)])).toBe('waiting');
+    held.release();
+    expect((await first).payload?.text).toContain('*/ticket*: service tickets');
+    // Acked: the connection closes, the outbox's post still held.
+    expect(await connection.closed).toBe(1000);
+    end();
+    post.release();
+    await stopping;
+    expect(capture.lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+  });
+  test('begun at the signal (main, before the job tick under way ends): the connection closes once the acks are out, stop() not called yet', async () => {
+    const { desk, asked, end } = await deskWithStopWait();
+    const connection = await fake.socketMode.connection();
+    const held = fake.holdNext('users.info');
+    const first = connection.deliver('slash_commands', help('U0NOROLE05'));
+    await held.arrived;
+    desk.beginStop();
+    await asked;
+    held.release();
+    expect((await first).payload?.text).toContain('*/ticket*: service tickets');
+    expect(await connection.closed).toBe(1000);
+    end();
+    await desk.stop();
     expect(capture.lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
   });
 });
