@@ -223,7 +223,7 @@ describe('installing through Slack’s OAuth flow', () => {
   });
 
   test('oauth.v2.access refused before it was sent (connection refused) is tried again: the code is exchanged once, the install stored', async () => {
-    await app.fake.refuseConnectionNext('oauth.v2.access');
+    app.fake.refuseConnectionNext('oauth.v2.access');
     const done = await install('code-refused', ACME);
     expect(done.status).toBe(200);
     expect(app.fake.refusedCalls).toEqual(['oauth.v2.access']);

@@ -129,7 +129,7 @@ test('the ephemeral said instead is refused before it was sent (connection refus
   const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Line 3 stopped' });
   app.fake.reset();
   app.fake.failNextHttp('response_url', 404, 5);
-  await app.fake.refuseConnectionNext('chat.postEphemeral');
+  app.fake.refuseConnectionNext('chat.postEphemeral');
   expect((await open(ticket.number)).status).toBe(200);
   expect(app.fake.refusedCalls).toEqual(['chat.postEphemeral']);
   const told = toldAgent();

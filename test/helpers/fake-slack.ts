@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { validateMessage, validateView } from './block-kit.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
@@ -86,6 +86,14 @@ export interface FakeUser {
 }
 
 /** Arguments the Web API client sends as JSON strings inside a form body. */
+/**
+ * Where a call `refuseConnectionNext` armed is sent: a port nothing listens on, for good. Below
+ * the ephemeral range, so no server of the tests running beside (all `listen(0)`) can be given it,
+ * and privileged; not 1, which `fetch` itself refuses to call (a "bad port", not a refused
+ * connection).
+ */
+const REFUSED_PORT = 2;
+
 const JSON_ARGS = new Set(['blocks', 'attachments', 'view', 'files', 'metadata', 'unfurls']);
 
 const MESSAGE_METHODS = new Set([
@@ -461,26 +469,22 @@ export class FakeSlack {
   }
 
   /**
-   * The next call to `method` never reaches Slack: its connection is refused (it is sent to a
-   * port nothing listens on), so the app's client fails before it sent anything, with the error a
-   * refused connection really gives. Only for an app whose fetch goes through `fetch()` (its
-   * clients use `globalThis.fetch`). Resolves once armed; `refusedCalls` lists such calls.
+   * The next call to `method` never reaches Slack: its connection is refused (it is sent to
+   * REFUSED_PORT, which nothing listens on), so the app's client fails before it sent anything,
+   * with the error a refused connection really gives. Only for an app whose fetch goes through
+   * `fetch()` (its clients use `globalThis.fetch`). `refusedCalls` lists such calls.
    */
-  async refuseConnectionNext(method: string): Promise<void> {
-    const server = createTcpServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-    this.refuseConnection.set(method, [...(this.refuseConnection.get(method) ?? []), port]);
+  refuseConnectionNext(method: string): void {
+    this.refuseConnection.set(method, (this.refuseConnection.get(method) ?? 0) + 1);
   }
 
   /** The calls whose connection was refused (`refuseConnectionNext`), by method, in order. */
   readonly refusedCalls: string[] = [];
-  private readonly refuseConnection = new Map<string, number[]>();
+  private readonly refuseConnection = new Map<string, number>();
 
   /**
-   * `base` (the real fetch) but for a call `refuseConnectionNext` armed: sent to its port
-   * nothing listens on instead of to the fake. To stand in for `globalThis.fetch` before the app
+   * `base` (the real fetch) but for a call `refuseConnectionNext` armed: sent to REFUSED_PORT,
+   * which nothing listens on, instead of to the fake. To stand in for `globalThis.fetch` before the app
    * is built.
    */
   fetch(base: typeof globalThis.fetch): typeof globalThis.fetch {
@@ -489,10 +493,11 @@ export class FakeSlack {
       const url = new URL(input instanceof Request ? 'about:blank' : input);
       const method = /^\/api\/([^/]+)$/.exec(url.pathname)?.[1];
       const ours = url.origin === new URL(this.base).origin;
-      const port = ours && method ? this.refuseConnection.get(method)?.shift() : undefined;
-      if (port === undefined) return base(input, init);
+      const armed = ours && method ? (this.refuseConnection.get(method) ?? 0) : 0;
+      if (armed === 0) return base(input, init);
+      this.refuseConnection.set(method!, armed - 1);
       this.refusedCalls.push(method!);
-      url.port = String(port);
+      url.port = String(REFUSED_PORT);
       return base(url, init);
     };
   }
