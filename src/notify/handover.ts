@@ -336,11 +336,11 @@ export class HandoverNotifier {
         Partial<Extract<OutboxData['message'], { handoverRun: unknown }>> | undefined;
       if (!entry || !data?.handoverRun || data.toldLate) return { entry };
       // Not drawn yet (still held, or taken and not drawn): it tells of them itself.
-      const drawn = !!data.told || entry.state !== 'pending';
+      const drawn = !!data.toldMoved || entry.state !== 'pending';
       const told = {
-        tickets: new Set(data.told?.ticketIds),
-        tasks: new Set(data.told?.taskIds),
-        customers: new Set(data.told?.customerCodes),
+        tickets: new Set(data.toldMoved?.ticketIds),
+        tasks: new Set(data.toldMoved?.taskIds),
+        customers: new Set(data.toldMoved?.customerCodes),
       };
       const more = drawn
         ? {

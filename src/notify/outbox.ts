@@ -1387,7 +1387,7 @@ export class OutboxWorker {
           handed = session?.tickets.find((x) => x.id === id) ?? (await hooks.tickets(ctx, [id]))[0];
         }
         // "No longer yours" held, of a ticket whose "it is yours" never went out: not sent. (A
-        // hand-over's held notice keeps what it told of as moved under `told` too: not a key.)
+        // hand-over's held notice keeps what it told of as moved under `toldMoved`, not here.)
         if (
           typeof data.told === 'string' &&
           ctx.now.getTime() - first.createdAt.getTime() >= ALERTS_HELD_MS

@@ -103,7 +103,7 @@ export type MessageData = (
        */
       handoverRun: HandoverRun;
       /** Drawn (cut short): what it told of as moved, as last drawn (HandoverNotifier.late). */
-      told?: HandoverIds;
+      toldMoved?: HandoverIds;
       /** How many times it was drawn (OutboxRepository.noteHandoverTold). */
       draws?: number;
       /**

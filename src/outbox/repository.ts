@@ -616,7 +616,7 @@ export class OutboxRepository {
 
   /**
    * A hand-over's held notice (`key`) drawn as it goes out, cut short: what it tells of as moved
-   * (`told`), kept on it (its run, going on after, tells of what it moved besides), and its draws
+   * (`toldMoved`), kept on it (its run, going on after, tells of what it moved besides), and its draws
    * counted (`data.draws`, what `noteHandoverToldLate` is written against). Drawn again (a post
    * Slack failed), the last draw's. What its run's end told of by a notice of its own (`toldLate`,
    * written before this draw), if any.
@@ -629,7 +629,7 @@ export class OutboxRepository {
     const doc = await this.model
       .findOneAndUpdate(
         { teamId, key },
-        { $set: { 'data.told': told }, $inc: { 'data.draws': 1 } },
+        { $set: { 'data.toldMoved': told }, $inc: { 'data.draws': 1 } },
         { returnDocument: 'after', projection: { 'data.toldLate': 1 } },
       )
       .lean<{ data?: { toldLate?: HandoverIds } }>();
