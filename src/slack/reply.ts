@@ -336,7 +336,16 @@ export async function replyPrivately(
         body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
         signal: guard.urls.timeLimit(5000),
       });
-      // Refused (by its status, or `ok: false` in a 200's body): said another way.
+      // A 5xx (a gateway's, after Slack may have taken the POST) may have been shown
+      // (`maySlackHaveTaken`): not said again another way.
+      if (res.status >= 500) {
+        guard.log.warn(
+          { status: res.status },
+          'response URL answered 5xx (it may have been shown): not said another way',
+        );
+        return true;
+      }
+      // Refused (by its 4xx status, or `ok: false` in a 200's body): said another way.
       if (res.ok && !(await refusedInBody(res))) return true;
     } catch (err) {
       // No answer (the 5 s limit, a connection dropped): Slack may have shown it, so it is not
