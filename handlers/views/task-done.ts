@@ -84,7 +84,9 @@ export function taskDone(deps: HandlerDeps) {
     );
     // Done on a row of the clicker's `/task mine` list: that page drawn again in its place,
     // without the task, saying what was done; else (or its response URL expired or used up)
-    // the confirmation as a new message, as from a reminder or App Home.
+    // the confirmation as a new message, as from a reminder or App Home. A replacement that
+    // may have been shown (a 5xx, no answer) is not followed by anything; one that never left
+    // is said by the bot, not posted to that URL again.
     const page = readMinePageRef(meta.minePage);
     if (page && meta.responseUrl) {
       // The task is saved: a page that cannot be read now is no error, the confirmation goes.
@@ -93,7 +95,14 @@ export function taskDone(deps: HandlerDeps) {
         return undefined;
       });
       const guard = { urls: deps.responseUrls, log: ctx.log };
-      if (redrawn && (await replaceOriginal(meta.responseUrl, redrawn, guard))) return;
+      const replaced = redrawn
+        ? await replaceOriginal(meta.responseUrl, redrawn, guard)
+        : undefined;
+      if (replaced === 'replaced' || replaced === 'unsure') return;
+      if (replaced === 'unsent') {
+        await confirm(deps, args, ctx, { ...meta, responseUrl: undefined }, text);
+        return;
+      }
     }
     await confirm(deps, args, ctx, meta, text);
   });

@@ -376,20 +376,28 @@ export async function replyPrivately(
 }
 
 /**
+ * What became of `replaceOriginal`: `replaced`; `refused` (the URL expired or used up, Slack
+ * refusing the message, by its 4xx status or by `ok: false` in a 200's body, a URL that is not
+ * one of Slack's: nothing shown, the caller says it another way); `unsent` (the request never
+ * left this host, `neverSent`: nothing shown, but the URL is not posted to again, the caller says
+ * it by the bot); `unsure` (a 5xx, the time limit, a connection dropped once the request went:
+ * `maySlackHaveTaken`, it may have been shown, so nothing more).
+ */
+export type Replaced = 'replaced' | 'refused' | 'unsent' | 'unsure';
+
+/**
  * Replaces the ephemeral message a click came from (its response_url, `replace_original`), as a
- * change saved from a modal it opened makes it stale (a list with a row done). Never throws:
- * false when it was not replaced (the URL expired or used up, Slack refusing the message, by its
- * HTTP status or by `ok: false` in a 200's body, a URL that is not one of Slack's), for the caller
- * to say it another way.
+ * change saved from a modal it opened makes it stale (a list with a row done). Never throws: says
+ * what became of it (`Replaced`), logged when not replaced.
  */
 export async function replaceOriginal(
   responseUrl: string,
   message: Message,
   guard: { urls: ResponseUrlPolicy; log: Logger },
-): Promise<boolean> {
+): Promise<Replaced> {
   if (!guard.urls.allows(responseUrl)) {
     guard.log.warn('response URL in the modal is not Slack’s: not used');
-    return false;
+    return 'refused';
   }
   try {
     const res = await fetch(responseUrl, {
@@ -398,16 +406,28 @@ export async function replaceOriginal(
       body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
       signal: guard.urls.timeLimit(5000),
     });
+    if (res.status >= 500) {
+      guard.log.warn(
+        { status: res.status },
+        'message replacement answered 5xx (it may have been shown): nothing more',
+      );
+      return 'unsure';
+    }
     const refused = res.ok ? await refusedInBody(res) : undefined;
-    if (res.ok && !refused) return true;
+    if (res.ok && !refused) return 'replaced';
     guard.log.info(
       { status: res.status, ...(refused ? { error: refused } : {}) },
       'message not replaced: its response URL refused',
     );
-  } catch {
-    guard.log.info('message not replaced: its response URL did not answer');
+    return 'refused';
+  } catch (err) {
+    if (maySlackHaveTaken(err)) {
+      guard.log.warn('message replacement not answered (it may have been shown): nothing more');
+      return 'unsure';
+    }
+    guard.log.info('message not replaced: its response URL not reached (the request never left)');
+    return 'unsent';
   }
-  return false;
 }
 
 /**

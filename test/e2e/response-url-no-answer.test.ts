@@ -4,7 +4,8 @@
 // is not posted to again by the request: what follows goes by the ephemeral message or the DM.
 import { expect, test } from 'vitest';
 import { freePort, useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { addDaysToDate } from '../../src/time.js';
 
 // An origin the response URLs may have (SLACK_RESPONSE_URL_ORIGINS) where nothing listens.
 const DEAD = `http://127.0.0.1:${await freePort()}`;
@@ -120,5 +121,67 @@ test('a modal’s confirmation whose response_url takes it and gives no answer w
   expect(toldPrivately(OWNER)).toEqual([]);
   expect(app.logs.map((l) => l.msg)).toContain(
     'response URL did not answer (it may have been shown): not said another way',
+  );
+});
+
+/** `count` open tasks of OWNER's, task N due N days on, and `/task mine` drawn (its answer). */
+async function taskMine(count: number) {
+  const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
+  const ctx = await ctxOf(app, OWNER);
+  for (let n = 1; n <= count; n++)
+    await app.desk.services.tasks.createManual(ctx, {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: OWNER,
+      dueDate: addDaysToDate('2026-11-24', n),
+      content: `Task ${String(n).padStart(2, '0')}`,
+      submissionId: `row-${n}`,
+    });
+  await app.slack.command('/task', 'mine', { userId: OWNER });
+  return app.fake.callsTo('response_url').at(-1)!.args as { blocks: any[] };
+}
+
+/** Done clicked on the row of `content` (its response URL `responseUrl`): the modal to submit. */
+async function doneModal(answer: { blocks: any[] }, content: string, responseUrl?: string) {
+  const row = answer.blocks.find(
+    (b) => b.accessory?.action_id === 'task_done_open' && b.text.text.includes(content),
+  );
+  await app.slack.blockAction(
+    { action_id: 'task_done_open', value: row.accessory.value, block_id: row.block_id },
+    { userId: OWNER, ephemeral: true, ...(responseUrl ? { responseUrl } : {}) },
+  );
+  return app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+}
+
+test('Done on a /task mine row whose list’s response_url refuses the connection: the confirmation by DM, that URL not posted to again', async () => {
+  const modal = await doneModal(await taskMine(3), 'Task 02', `${DEAD}/response/r4`);
+  const res = await app.slack.submitView(modal, { summary: 'Called them' }, { userId: OWNER });
+  expect(res.body).toBe('');
+  const dms = app.fake.postsTo(OWNER);
+  expect(dms).toHaveLength(1);
+  expect(String(dms[0]!.args.text)).toContain('Done: *Care call*');
+  const msgs = app.logs.map((l) => l.msg);
+  expect(msgs).toContain(
+    'message not replaced: its response URL not reached (the request never left)',
+  );
+  // Not tried a second time (as a new message) before the DM.
+  expect(msgs).not.toContain('response URL not reached (the request never left): said another way');
+});
+
+test('Done on a /task mine row whose list’s replacement gives no answer within its limit: nothing more (it may have been shown)', async () => {
+  const modal = await doneModal(await taskMine(3), 'Task 02');
+  const before = app.fake.callsTo('response_url').length;
+  const held = app.fake.holdNext('response_url');
+  limits.length = 0;
+  const res = app.slack.submitView(modal, { summary: 'Called them' }, { userId: OWNER });
+  await held.arrived;
+  limits.splice(0).forEach((expire) => expire());
+  expect((await res).body).toBe('');
+  held.release();
+  const posts = app.fake.callsTo('response_url').slice(before);
+  expect(posts.map((p) => p.args.replace_original)).toEqual([true]);
+  expect(toldPrivately(OWNER)).toEqual([]);
+  expect(app.logs.map((l) => l.msg)).toContain(
+    'message replacement not answered (it may have been shown): nothing more',
   );
 });

@@ -406,6 +406,22 @@ describe('Done on a row of /task mine', () => {
     );
   });
 
+  test('its replacement answered 502 (a gateway, after Slack may have shown the page saying it was done): nothing more, no second "Done" as a new message nor by DM', async () => {
+    await mine(3);
+    await app.slack.command('/task', 'mine', { userId: OWNER });
+    const first = lastAnswer();
+    const before = app.fake.callsTo('response_url').length;
+    app.fake.failNextHttp('response_url', 502);
+    await doneOn(first, 'Task 02');
+    const posts = app.fake.callsTo('response_url').slice(before);
+    expect(posts.map((p) => p.args.replace_original)).toEqual([true]);
+    expect(String(posts[0]!.args.text)).toContain('Done: *Care call*');
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    expect(app.logs.map((l) => l.msg)).toContain(
+      'message replacement answered 5xx (it may have been shown): nothing more',
+    );
+  });
+
   test('its response URL answering 200 with ok:false (as Slack answers some refusals): not taken as replaced, the confirmation is a new message; refused again, by DM', async () => {
     await mine(3);
     await app.slack.command('/task', 'mine', { userId: OWNER });
