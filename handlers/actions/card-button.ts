@@ -2,6 +2,7 @@ import type { ModalView } from '@slack/types';
 import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
 import { boundary } from '../../src/slack/boundary.js';
+import { neverSent } from '../../src/slack/call-limit.js';
 import { openWithLoading } from '../../src/slack/modal.js';
 import { parsePayload, blockActionSchema, type BlockAction } from '../../src/slack/payloads.js';
 import { clickedThread, replyPrivately, responseUrlSpent } from '../../src/slack/reply.js';
@@ -55,8 +56,10 @@ export function readButton(
  * response_url is spent (404 after 30 min or 5 uses, or a refusal in a 200's body), the same URL
  * cannot say so either: the person is told by the bot, privately (in the clicked message's
  * channel, in its thread if any, else by DM), that the list expired (`expired`), not an internal
- * error for a page flip that saves nothing. Any other failure (a timeout, Slack's 5xx) is not an
- * expired list: it goes to the error handler as for any other refusal.
+ * error for a page flip that saves nothing. A response URL never reached (`neverSent`: the
+ * connection refused, the host not found) is told the same way: the page cannot be shown there
+ * either, and an error reference would name a failure of the desk's. (A page Slack did not answer,
+ * a 5xx or its time limit, may have been shown: `checkedRespond` logs it and nothing follows.)
  */
 export async function showListPage(
   deps: HandlerDeps,
@@ -68,11 +71,14 @@ export async function showListPage(
   try {
     await args.respond({ response_type: 'ephemeral', replace_original: true, ...page });
   } catch (err) {
-    if (!responseUrlSpent(err)) throw err;
+    const spent = responseUrlSpent(err);
+    if (!spent && !neverSent(err)) throw err;
     const e = err as { statusCode?: number; refused?: string };
     ctx.log.info(
       { status: e.statusCode, ...(e.refused ? { error: e.refused } : {}) },
-      `${expired.list} list page: response URL refused, list expired`,
+      spent
+        ? `${expired.list} list page: response URL refused, list expired`
+        : `${expired.list} list page: response URL not reached, told as the list expired`,
     );
     await replyPrivately(
       args.client,

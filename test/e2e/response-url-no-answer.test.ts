@@ -185,3 +185,28 @@ test('Done on a /task mine row whose list’s replacement gives no answer within
     'message replacement not answered (it may have been shown): nothing more',
   );
 });
+
+test('Next on a /task mine page whose response_url refuses the connection: told the list expired (as for a spent one), no error reference', async () => {
+  const first = await taskMine(21);
+  const next = first.blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements)
+    .find((e) => e.text.text === 'Next');
+  app.fake.reset();
+  const since = app.logs.length;
+  await app.slack.blockAction(
+    { action_id: next.action_id, value: next.value, block_id: 'task_mine_nav' },
+    { userId: OWNER, channelId: CHANNEL, ephemeral: true, responseUrl: `${DEAD}/response/r9` },
+  );
+  const told = toldPrivately(OWNER);
+  expect(told).toHaveLength(1);
+  expect(told[0]!.args).toMatchObject({
+    channel: CHANNEL,
+    user: OWNER,
+    text: 'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run `/task mine` again for a fresh one.',
+  });
+  expect(JSON.stringify(told[0]!.args)).not.toMatch(/E-[0-9A-Z]{8}/);
+  const msgs = app.logs.slice(since).map((l) => l.msg);
+  expect(msgs).toContain('task list page: response URL not reached, told as the list expired');
+  expect(msgs).not.toContain('listener failed');
+});
