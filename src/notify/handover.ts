@@ -265,8 +265,8 @@ export class HandoverNotifier {
    * so that a draw after (its post failed) leaves it out. A notice not drawn yet tells of them
    * itself: kept as telling nothing late, a draw under way when it is kept draws again. The
    * manager's line says the receiver has been told only when the receiver's DM of those records
-   * was written (their late DM, or the run's own DM in its held one's place). Written only: the
-   * keys to `deliver`.
+   * was written (their late DM, their held DM drawn naming them: tried again after the move
+   * landed, or the run's own DM in its held one's place). Written only: the keys to `deliver`.
    */
   async late(
     ctx: Ctx,
@@ -279,6 +279,8 @@ export class HandoverNotifier {
     // The receiver's first: the manager's line says whether they were told.
     const receiver = await this.toldLate(ctx, receivedKey(key), result);
     let receiverTold: HandoverIds | 'all' | undefined;
+    const held = receiver.entry?.data as
+      { handover?: unknown; toldMoved?: Partial<HandoverIds> } | undefined;
     if (receiver.more && !noneOf(receiver.more)) {
       const { more } = receiver;
       const { written: dm } = handoverReceived(
@@ -291,11 +293,20 @@ export class HandoverNotifier {
       const late = { handover: dm } satisfies OutboxData['message'];
       const entryKey = `${receivedKey(key)}:late`;
       written.push({ key: entryKey, kind: 'message', to: receiver.entry!.to, data: late });
-      // Slack refusing this person already (their held DM given up), not said to be told.
-      if (receiver.entry!.state !== 'dead') receiverTold = idsOf(more);
-    } else if ((receiver.entry?.data as { handover?: unknown } | undefined)?.handover) {
+    } else if (held?.handover) {
       // The run's own DM in its held one's place: it names all it moved.
       receiverTold = 'all';
+    }
+    // Told: what the held DM named as drawn (gone out, or going out: a post Slack failed, tried
+    // again, drawn again after a move landed names it too) and what the late DM names. Slack
+    // refusing this person already (their held DM given up), not said to be told.
+    if (receiverTold !== 'all' && receiver.entry && receiver.entry.state !== 'dead') {
+      const more = idsOf(receiver.more ?? { tickets: [], tasks: [], customers: [] });
+      receiverTold = {
+        ticketIds: [...(held?.toldMoved?.ticketIds ?? []), ...more.ticketIds],
+        taskIds: [...(held?.toldMoved?.taskIds ?? []), ...more.taskIds],
+        customerCodes: [...(held?.toldMoved?.customerCodes ?? []), ...more.customerCodes],
+      };
     }
     const summary = await this.toldLate(ctx, summaryKey(key), result);
     if (summary.more && !noneOf(summary.more)) {

@@ -12,6 +12,7 @@ import { HANDOVER_HOLD_MS, HANDOVER_REFUSED_KEPT } from '../../src/flows/handove
 import { customer, task, ticket } from '../helpers/records.js';
 import { HANDOVER_MAX, type HandoverResult } from '../../src/workspace/types.js';
 import { AppError } from '../../src/errors.js';
+import { HandoverNotifier } from '../../src/notify/handover.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -1755,5 +1756,73 @@ test('a run stuck past its hold whose stuck move lands while its manager’s hel
   await endWhileHeldPosted({ receiverRefused: 'user_disabled' });
   expect(dmsTo(MANAGER).filter((text) => text.startsWith(':information_source:'))).toEqual([
     `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s.`,
+  ]);
+});
+
+// The receiver's held DM, its first post failing (Slack, tried again), is drawn again after the
+// stuck move landed (naming a and b) before the run's end reads it; the manager's summary went out
+// before, naming a alone. The run's end has nothing more to tell the receiver, and the manager's
+// line of b says the receiver has been told (their DM named b).
+test('the receiver’s held DM drawn again after the stuck move landed names it: the manager’s line of that move says the receiver has been told', async () => {
+  const [a, b] = await twoTickets();
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  let land!: () => void;
+  const landed = new Promise<void>((resolve) => (land = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (number === b!.number) {
+      reach();
+      await landed;
+    }
+    return reassign(ctx, number, ...rest);
+  });
+  // The run's end held at its first step (endReached) until the outbox has tried the DM again.
+  const endReached = HandoverNotifier.prototype.endReached;
+  let atEnd!: () => void;
+  const ended = new Promise<void>((resolve) => (atEnd = resolve));
+  let go!: () => void;
+  const gate = new Promise<void>((resolve) => (go = resolve));
+  const held = vi
+    .spyOn(HandoverNotifier.prototype, 'endReached')
+    .mockImplementation(async function (this: HandoverNotifier, ...args) {
+      atEnd();
+      await gate;
+      return endReached.apply(this, args);
+    });
+  try {
+    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+    await reached;
+    for (let i = 0; i < 6; i++) {
+      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+      await app.tickHandovers();
+    }
+    // The receiver's held DM (drawn naming a) fails, to be tried again; the summary (a) goes out.
+    app.fake.failNext('chat.postMessage', 'internal_error');
+    await app.desk.outbox.drain();
+    land();
+    await ended;
+    // Tried again now: drawn again, b landed, it names a and b.
+    app.clock.advance(10 * 60_000);
+    await app.desk.outbox.drain();
+    go();
+    expect((await pending).body).toBe('');
+  } finally {
+    stuck.mockRestore();
+    held.mockRestore();
+  }
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  const received = app.fake
+    .tookCalls('chat.postMessage')
+    .filter((c) => c.args.channel === RECEIVER)
+    .map((c) => String(c.args.text));
+  // The receiver told of both, once.
+  expect(received.filter((t) => t.includes(b!.number))).toHaveLength(1);
+  expect(received.filter((t) => t.includes(a!.number))).toHaveLength(1);
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':information_source:'))).toEqual([
+    `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s. <@${RECEIVER}> has now been told of it.`,
   ]);
 });
