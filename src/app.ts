@@ -1146,7 +1146,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
    * The stop's first steps, once: no further reconnect (one under way ends before stop() returns,
    * its connection closed again), listeners' waits on Slack ended, and in Socket Mode the
    * connection closed as soon as the requests not acked yet are (an ack goes out on it; 3 s at
-   * most), beside the job tick and the outbox pass that end meanwhile, not after them.
+   * most), beside the job tick and the outbox pass that end meanwhile, not after them. Not its
+   * HTTP server: /healthz, /readyz and /metrics answer until stop() ends.
    */
   const beginStop = (): void => {
     if (stopping) return;
@@ -1156,7 +1157,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     if (!running || !socketMode) return;
     const closed = (async () => {
       await requestsSettled();
-      await app.stop();
+      // The connection only, as the receiver's stop() does (not waiting for the close handshake):
+      // its HTTP server (/healthz, /readyz, /metrics) answers on until stop() ends.
+      void (receiver as SocketModeReceiver).client.disconnect();
     })();
     // stop() awaits it (and throws what it throws): not left unhandled meanwhile.
     closed.catch(() => undefined);
@@ -1269,10 +1272,13 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       await worker.stop();
       // HTTP mode: the server's close lets the responses (the acks) in flight finish.
       if (closing) await closing;
-      else if (running) await app.stop();
+      else if (running && !socketMode) await app.stop();
       await reconnecting;
       // Work a listener goes on with after its ack (posting a card, a DM) finishes first.
       await Promise.allSettled([...inFlight]);
+      // Socket Mode: the receiver's HTTP server (the health routes) closes last, the connection
+      // closed already (its second disconnect finds none).
+      if (running && socketMode) await app.stop();
       stopObservingDb();
     },
   };
