@@ -1,5 +1,5 @@
 import { FieldErrors } from '../../src/errors.js';
-import { isStaff, messageSubmission } from '../../src/flows/channels.js';
+import { messageSubmission, sideOf } from '../../src/flows/channels.js';
 import { beforeSave, checked, savedAs } from '../../src/slack/boundary.js';
 import { hasSource, withoutSource } from '../../src/slack/modal-proof.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
@@ -51,7 +51,9 @@ export function ticketCreate(deps: HandlerDeps) {
       meta.sourceUser &&
       input.customerCode !== meta.sourceCustomer &&
       input.requester?.userId === meta.sourceUser &&
-      !isStaff(
+      // Surely the customer's, as the intake takes them: one Slack did not describe (`unknown`),
+      // taken for neither side, is not refused as another customer's person.
+      sideOf(
         ctx.settings,
         { shared: meta.sourceShared === true },
         {
@@ -59,7 +61,7 @@ export function ticketCreate(deps: HandlerDeps) {
           external: meta.sourceExternal === true,
           guest: meta.sourceGuest,
         },
-      )
+      ) === 'customer'
     )
       throw new FieldErrors({
         requester: {
@@ -82,7 +84,7 @@ export function ticketCreate(deps: HandlerDeps) {
     });
     await beforeSave(args);
     // From a linked customer channel's message: its thread is the ticket's conversation (#10),
-    // when the ticket is the channel's customer's and the message a customer's (not our staff's):
+    // when the ticket is the channel's customer's and the message surely a customer's (not our staff's):
     // the requester's notices go there, where only that customer reads them.
     const linked = source && (await deps.services.channels.forChannel(ctx, source.channel));
     // A reply's thread that is already a ticket's conversation stays that ticket's: its replies
@@ -96,11 +98,14 @@ export function ticketCreate(deps: HandlerDeps) {
       linked &&
       input.customerCode === linked.customerCode &&
       meta.sourceUser !== undefined &&
-      !isStaff(ctx.settings, linked, {
+      // Surely the customer's (`sideOf`), as the intake takes them: one Slack did not describe
+      // (`unknown`: slow or failing) is taken for neither side, their thread not the customer's
+      // (the requester hears by DM).
+      sideOf(ctx.settings, linked, {
         user: meta.sourceUser,
         external: meta.sourceExternal === true,
         guest: meta.sourceGuest,
-      }) &&
+      }) === 'customer' &&
       // Not the thread of a person erased since they wrote it (a modal opened before the erasure).
       !(await deps.services.privacyLog.erasedSinceWritten(ctx, meta.sourceUser, source.ts));
     // A linked channel's message makes one ticket whichever way it comes (every-message intake,

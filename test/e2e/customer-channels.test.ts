@@ -1058,6 +1058,35 @@ describe('the shortcut in a linked channel: whose thread', () => {
     ]);
   });
 
+  test('in a Slack Connect channel a colleague Slack did not describe (users.info failing) is neither side, not the customer: no conversation in their thread, no notice there', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    // Never described before (none remembered): Slack fails to say each time it is asked.
+    const UNDESCRIBED = 'U0UNDESCR1';
+    await link();
+    app.fake.failNext('users.info', 'internal_error');
+    await shortcut({ text: 'Note for the team', ts: '1764000000.002700', user: UNDESCRIBED });
+    const opened = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(JSON.parse(opened.private_metadata as string).sourceGuest).toBe('unknown');
+    await app.desk.outbox.drain();
+    // The intake takes such an author for neither side (sideOf 'unknown'): no customer thread.
+    expect(postedToCustomer().map((c) => [c.args.thread_ts, String(c.args.text)])).toEqual([]);
+    expect((await tickets()).map((t) => t.conversation)).toEqual([undefined]);
+    // Nor refused as the customer's person when filed for another customer (as a colleague is).
+    await app.setSettings(() => ({ openDesk: true })); // lets the factory's owner add one
+    const other = await makeCustomer(app, { name: 'Other Corp' });
+    await app.setSettings(() => ({ openDesk: false }));
+    app.fake.failNext('users.info', 'internal_error');
+    const filed = await shortcut(
+      { text: 'Other Corp asked about spares', ts: '1764000000.002800', user: UNDESCRIBED },
+      { customer: other.code },
+    );
+    expect(filed.body).not.toMatchObject({ response_action: 'errors' });
+    expect((await tickets()).map((t) => [t.customerCode, t.requester?.userId])).toEqual([
+      [code, UNDESCRIBED],
+      [other.code, UNDESCRIBED],
+    ]);
+  });
+
   test('in a Slack Connect channel a guest of our workspace is the customer’s, as for the intake: their thread, the notice there', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
