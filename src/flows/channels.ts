@@ -280,10 +280,23 @@ export class ChannelFlows {
    * account manager, though the roles name them nowhere) the desk's: read only of one who would
    * otherwise be the customer's, of our workspace.
    */
-  private async sideIn(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelSide> {
-    const side = sideOf(ctx.settings, link, msg);
+  private sideIn(ctx: Ctx, link: ChannelLink, msg: ChannelMessage): Promise<ChannelSide> {
+    return this.ownerNowStaff(ctx, link.customerId, msg, sideOf(ctx.settings, link, msg));
+  }
+
+  /**
+   * `side`, but the desk's for the customer's owner now (read only of one who would otherwise be
+   * the customer's, of our workspace): a change of owner since a ticket was resolved or closed
+   * moves no stored `accountManagerId` on it, yet its new owner is no customer in its thread.
+   */
+  private async ownerNowStaff(
+    ctx: Ctx,
+    customerId: string,
+    msg: Pick<ChannelMessage, 'user' | 'external'>,
+    side: ChannelSide,
+  ): Promise<ChannelSide> {
     if (side !== 'customer' || msg.external || !this.deps.owners) return side;
-    const owner = await this.deps.owners.nameNow(ctx, link.customerId);
+    const owner = await this.deps.owners.nameNow(ctx, customerId);
     return owner?.ownerId === msg.user ? 'staff' : side;
   }
 
@@ -385,7 +398,16 @@ export class ChannelFlows {
     // them (an account manager who reported it, whom a manager manages: roles given since) or
     // Slack did not describe them this time; one who works tickets by role answers for the desk.
     const own = ownRequester(ctx.settings, ticket, msg);
-    const side = own ? 'customer' : sideOf(ctx.settings, channel, msg, ticket);
+    // Who owns its customer now is the desk's too, though the ticket (resolved before a change of
+    // owner) still names the former owner.
+    const side = own
+      ? 'customer'
+      : await this.ownerNowStaff(
+          ctx,
+          ticket.customerId,
+          msg,
+          sideOf(ctx.settings, channel, msg, ticket),
+        );
     // Not surely ours, nor surely the customer's: neither a response nor a resume, reopen or note.
     if (side === 'unknown') return this.undescribed(ctx, msg, ticket);
     if (side === 'staff') {

@@ -354,12 +354,21 @@ function requesterOwnStep(
  * people there, by the one rule the channel intake reads (src/channel/side.ts `sideOf`: a person
  * of another organisation; in a channel shared with the customer's organisation, a guest of our
  * workspace; in one of our own channels, one the roles do not name, the open desk's "everyone"
- * not read as "nobody is a customer"), never who works the ticket for the desk (its assignee),
- * who would be rating their own work as the customer.
+ * not read as "nobody is a customer"), never who works the ticket for the desk (its assignee)
+ * or owns its customer (as stored on it, or now), who would be rating their own work as the customer.
  */
-function mayAnswerForCustomer(ctx: Ctx, ticket: TicketRecord, sharedChannel: boolean): boolean {
+async function mayAnswerForCustomer(
+  ctx: Ctx,
+  ticket: TicketRecord,
+  sharedChannel: boolean,
+  customers: Pick<CustomerService, 'nameNow'>,
+): Promise<boolean> {
   const author = { user: ctx.actor, external: Boolean(ctx.external), guest: ctx.guest };
-  return sideOf(ctx.settings, { shared: sharedChannel }, author, ticket) === 'customer';
+  if (sideOf(ctx.settings, { shared: sharedChannel }, author, ticket) !== 'customer') return false;
+  // Nor its customer's owner now (a change of owner since it was resolved moved no stored
+  // accountManagerId on it), as in the customer's channel (src/flows/channels.ts `sideIn`).
+  if (author.external) return true;
+  return (await customers.nameNow(ctx, ticket.customerId))?.ownerId !== ctx.actor;
 }
 
 /**
@@ -2007,14 +2016,15 @@ export class TicketService {
         ? requester !== ctx.actor
         : !ticket.conversation ||
           !(from.signedModal || from.channel === ticket.conversation.channel) ||
-          !mayAnswerForCustomer(
+          !(await mayAnswerForCustomer(
             ctx,
             ticket,
             !ctx.external &&
               // As it was when the ticket was opened there (unlinked since: the same); else, on
               // a ticket from before that was recorded, as its link says now.
               (ticket.conversation.shared ?? (await isShared(ticket.conversation.channel))),
-          );
+            this.customers,
+          ));
     // One who does not read the desk (a guest, another organisation's person) is told the same of
     // an id that is no survey's ticket and of another's survey, before its state: neither its
     // number nor whether it exists or has closed.

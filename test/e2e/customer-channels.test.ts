@@ -2048,6 +2048,76 @@ describe('who is on the desk’s side of a ticket, whatever the roles say now', 
   });
 });
 
+describe('the customer’s owner changed after a ticket was resolved', () => {
+  test('the new owner, in no role, replying in the resolved ticket’s thread is the desk’s side: the ticket is not reopened as the customer’s', async () => {
+    await link();
+    const ROOT = '1795485610.000900';
+    await say('Our press 4 leaks', { ts: ROOT });
+    const { number } = (await ticketOf(ROOT))!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Seal replaced' });
+    const NEW_OWNER = 'U0NEWOWNR1';
+    await app.desk.services.customers.update(await ctxOf(app, ADMIN), code, {
+      ownerId: NEW_OWNER,
+    });
+    // A top-level message of the new owner is the desk's side (sideIn reads the owner now).
+    await say('Reminder: audit visit on Monday', { user: NEW_OWNER, ts: '1795485620.000900' });
+    expect((await tickets()).length).toBe(1);
+    // Their thread reply on the resolved ticket: the ticket's stored accountManagerId is the old owner.
+    await say('I will call the plant manager tomorrow', {
+      user: NEW_OWNER,
+      ts: '1795485660.000900',
+      thread: ROOT,
+    });
+    const ticket = (await ticketOf(ROOT))!;
+    expect(ticket.status).toBe('resolved');
+    expect(ticket.timeline.filter((e) => e.said === 'reply' || e.writer === NEW_OWNER)).toEqual([]);
+  });
+
+  test('nor answers the survey of a ticket with no Slack requester, resolved before they took the customer, as the customer', async () => {
+    await link();
+    // A customer's message filed for a contact not in Slack: the survey is the channel's people's.
+    await shortcut(
+      { text: 'Our press 5 leaks', ts: '1764000000.003100', user: CUSTOMER_USER },
+      { requester: null as unknown as string, contact_name: 'Ms Wang', channel: 'slack' },
+    );
+    const { number } = (await ticketOf('1764000000.003100'))!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Seal replaced' });
+    await app.desk.outbox.drain();
+    const survey = app.fake
+      .postsTo(CUST)
+      .find((c) => String(c.args.text).includes('How satisfied are you'))!;
+    const blocks = (
+      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
+    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
+    const value = (score: number) =>
+      blocks
+        .find((b) => b.type === 'actions')!
+        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!.value;
+    const NEW_OWNER = 'U0NEWOWNR1';
+    await app.desk.services.customers.update(await ctxOf(app, ADMIN), code, {
+      ownerId: NEW_OWNER,
+    });
+    const click = (userId: string, score: number) =>
+      app.slack.blockAction(
+        { block_id: 'survey', action_id: `requester_survey_${score}`, value: value(score) },
+        { userId, channelId: CUST, messageTs: '1764000000.003100' },
+      );
+    await click(NEW_OWNER, 5);
+    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toContain(
+      'is for the person who reported',
+    );
+    expect((await ticketOf('1764000000.003100'))!.survey?.satisfaction).toBeUndefined();
+    // The customer's person in their own channel still answers it.
+    await click(CUSTOMER_USER, 2);
+    expect((await ticketOf('1764000000.003100'))!.survey).toMatchObject({
+      satisfaction: 2,
+      by: CUSTOMER_USER,
+    });
+  });
+});
+
 describe('Slack Connect: people of another organisation', () => {
   test('are accepted in a linked channel only, as customers (never staff, even on an open desk)', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
