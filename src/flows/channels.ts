@@ -543,8 +543,9 @@ export class ChannelFlows {
    * attempt (`ChannelMessage.guessed`): more likely a colleague than the customer, yet their words
    * are not lost. The desk notes them on the ticket, naming who wrote (`writer`: their erasure and
    * export find it), as neither the desk's answer nor the customer's: no resume, reopen, first
-   * response or reply owed. A closed ticket takes no note: in a linked channel a new ticket naming
-   * it, as a customer's reply too late to reopen makes (its state and clocks left as they are).
+   * response or reply owed. A closed ticket, or one resolved more than REOPEN_DAYS before they
+   * wrote, takes no note: in a linked channel a new ticket naming it, as a customer's reply too late
+   * to reopen makes (its state and clocks left as they are).
    */
   private async keptUndescribed(
     ctx: Ctx,
@@ -557,7 +558,11 @@ export class ChannelFlows {
       { channel: msg.channel, ticket: ticket.number },
       'Slack never described the thread reply’s author of our workspace: their words kept, the ticket left as it was',
     );
-    if (ticket.status === 'closed') return this.followedBy(ctx, ticket, msg, link);
+    // Closed, or resolved too long before they wrote to reopen (judged by its ts, as a reply's
+    // reopen is): a new ticket naming it, not a note on a card nobody watches any more.
+    const tooLate =
+      ticket.status === 'resolved' && !withinReopenDays(ticket, messageTime(msg.ts, ctx.now));
+    if (ticket.status === 'closed' || tooLate) return this.followedBy(ctx, ticket, msg, link);
     const kept = ticket.timeline.filter((e) => e.said === 'reply' || undescribedReply(e)).length;
     if (kept >= THREAD_REPLIES_MAX) return 'ignored';
     await this.note(

@@ -2460,6 +2460,43 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await ticketOf(ROOT))!.replyFrom).toEqual(new Date('2026-11-24T02:03:50Z'));
   });
 
+  test('Slack still silent at the inbox’s last attempt, a reply on a ticket resolved over 7 days before opens a new ticket naming it, as on a closed one (not a note on the old card)', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const WRITER = 'U0LASTTRY2';
+    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest' });
+    const ROOT = '1795485600.000600'; // 02:00
+    await say('Our line 6 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const { number } = (await ticketOf(ROOT))!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Restarted' });
+    app.clock.advance(8 * 86_400_000);
+    const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+    app.fake.failNext('users.info', 'internal_error');
+    await say('Line 6 stopped again', { user: WRITER, ts, thread: ROOT });
+    await app.db.models.seenEvents.updateOne(
+      { teamId: FAKE_TEAM_ID, status: 'failed' },
+      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+    );
+    app.clock.advance(2 * 60_000);
+    app.fake.failNext('users.info', 'internal_error');
+    await runDue(jobDeps(app), [slackEventsJob]);
+    // Too late to reopen, as a closed ticket is: the words open a new ticket someone reads, in
+    // the same thread, naming the old one; the old one stays resolved, keeping no note of them.
+    const all = await tickets();
+    expect(all).toHaveLength(2);
+    const [old, next] = all;
+    expect(old!.status).toBe('resolved');
+    expect(old!.timeline.filter((e) => e.writer === WRITER)).toEqual([]);
+    expect(String(old!.timeline.at(-1)?.text)).toContain(next!.number);
+    expect(next).toMatchObject({
+      requester: { userId: WRITER },
+      conversation: { channel: CUST, ts: ROOT },
+    });
+    expect(next!.description).toContain(number);
+    expect(next!.description).toContain('Line 6 stopped again');
+  });
+
   test('the ticket’s own requester (a guest of ours) whom Slack did not describe this time answers it in its thread as its requester: it resumes', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
