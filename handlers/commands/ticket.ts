@@ -43,10 +43,7 @@ export function ticketCommand(deps: HandlerDeps): CommandSpec {
             ...(source
               ? {
                   ...source,
-                  sourceProof: deps.modalProofs.sign(
-                    { teamId: ctx.teamId, userId: ctx.actor },
-                    source,
-                  ),
+                  ...deps.modalProofs.sign({ teamId: ctx.teamId, userId: ctx.actor }, source),
                 }
               : {}),
           }),

@@ -92,7 +92,7 @@ export function ticketFromMessage(deps: HandlerDeps) {
             ...source,
             // Signed for this person: a submission with other source fields, or by someone
             // else, is not taken as made from this message (handlers/views/ticket-create.ts).
-            sourceProof: deps.modalProofs.sign({ teamId: ctx.teamId, userId: ctx.actor }, source),
+            ...deps.modalProofs.sign({ teamId: ctx.teamId, userId: ctx.actor }, source),
           }),
           ...(linked ? { customer: { code: linked.customerCode, name: linked.customerName } } : {}),
           ...(guest ? { guest } : {}),

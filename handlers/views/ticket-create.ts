@@ -1,7 +1,7 @@
 import { FieldErrors } from '../../src/errors.js';
 import { messageSubmission, sideOf } from '../../src/flows/channels.js';
 import { beforeSave, checked, savedAs } from '../../src/slack/boundary.js';
-import { hasSource, withoutSource } from '../../src/slack/modal-proof.js';
+import { hasSource, withoutGuest, withoutSource } from '../../src/slack/modal-proof.js';
 import { parseTicketForm } from '../../src/ticket/form.js';
 import { readsDesk } from '../../src/permissions.js';
 import type { TicketRecord } from '../../src/ticket/types.js';
@@ -32,7 +32,17 @@ export function ticketCreate(deps: HandlerDeps) {
         { listener: `view:${TICKET.createView}` },
         'New ticket submitted with a source message the desk did not sign for its submitter: made without it',
       );
-    const meta = proven ? submission.meta : withoutSource(submission.meta);
+    const signed = proven ? submission.meta : withoutSource(submission.meta);
+    // What Slack said of the author counts only with its own proof (the rest may hold without it:
+    // signed so that an older instance, dropping it, keeps the source): else it is not known.
+    const guestProven =
+      signed.sourceGuest === undefined || deps.modalProofs.guestHolds(opener, signed);
+    if (!guestProven)
+      ctx.log.warn(
+        { listener: `view:${TICKET.createView}` },
+        'New ticket submitted with what Slack said of its source message’s author unsigned: made without it',
+      );
+    const meta = guestProven ? signed : withoutGuest(signed);
     // A guest's modal in a linked customer channel shows its customer with no picker: the one
     // the desk signed for them (a person who reads the desk always picks, in the picker).
     const fixed =

@@ -20,8 +20,12 @@ export const SOURCE_FIELDS = [
   'sourceGuest',
 ] as const satisfies readonly (keyof ModalMetadata)[];
 
-/** Signed only when present (`sourceMac`): a modal opened before it was kept still holds. */
-const SIGNED_WHEN_SET: readonly (typeof SOURCE_FIELDS)[number][] = ['sourceGuest'];
+/**
+ * The fields `sourceProof` signs: all but `sourceGuest`, which has its own proof
+ * (`sourceGuestProof`), so that an older instance, which drops the fields it does not know, still
+ * finds the proof it computes over these (a rolling upgrade or a rollback keeps the source).
+ */
+const PROVEN_FIELDS = SOURCE_FIELDS.filter((f) => f !== 'sourceGuest');
 
 /** Who a modal was opened for: its workspace and person. */
 export interface ModalOpener {
@@ -38,9 +42,25 @@ export interface ModalOpener {
  * Stateless: any instance checks what another signed, and nothing is read on the ack path.
  */
 export interface ModalProofs {
-  sign(opener: ModalOpener, meta: ModalMetadata): string;
-  /** True when `meta.sourceProof` is the proof of its source fields for this submitter. */
+  /**
+   * The proofs of a modal's source fields for the person it is opened for: `sourceProof` of all
+   * but `sourceGuest`, and `sourceGuestProof` of `sourceGuest` (with the others) when it is set.
+   */
+  sign(
+    opener: ModalOpener,
+    meta: ModalMetadata,
+  ): Pick<ModalMetadata, 'sourceProof' | 'sourceGuestProof'>;
+  /**
+   * True when `meta.sourceProof` is the proof of its source fields for this submitter (but
+   * `sourceGuest`: `guestHolds`), or, of a modal opened before `sourceGuest` had its own proof, of
+   * them all.
+   */
   holds(submitter: ModalOpener, meta: ModalMetadata): boolean;
+  /**
+   * True when `meta.sourceGuest` is set and signed for this submitter with the other source
+   * fields (`sourceGuestProof`, or a `sourceProof` of them all, signed before it had its own).
+   */
+  guestHolds(submitter: ModalOpener, meta: ModalMetadata): boolean;
   /**
    * The metadata naming the modal a form is pushed over (`parentView`, the view the person
    * clicked in, as Slack sent it), with its proof for that person: the view their save redraws.
@@ -67,20 +87,24 @@ export function modalProofs(secret: string): ModalProofs {
   // One key per kind of proof: a source proof never passes for a parent view, nor the reverse.
   const keyFor = (purpose: string) => createHmac('sha256', secret).update(purpose).digest();
   const sourceKey = keyFor('care-desk modal source proof v1');
+  const guestKey = keyFor('care-desk modal source guest proof v1');
   const parentKey = keyFor('care-desk modal parent view proof v1');
   const surveyKey = keyFor('care-desk modal survey ticket proof v1');
   const mac = (key: Buffer, who: ModalOpener, fields: unknown[]) =>
     createHmac('sha256', key)
       .update(JSON.stringify([who.teamId, who.userId, ...fields]))
       .digest();
-  const sourceMac = (who: ModalOpener, meta: ModalMetadata) =>
-    mac(
-      sourceKey,
-      who,
-      SOURCE_FIELDS.filter((f) => !SIGNED_WHEN_SET.includes(f) || meta[f] !== undefined).map(
-        (f) => meta[f] ?? null,
-      ),
-    );
+  const proven = (meta: ModalMetadata) => PROVEN_FIELDS.map((f) => meta[f] ?? null);
+  // What an older instance signs and checks: the fields it knows.
+  const sourceMac = (who: ModalOpener, meta: ModalMetadata) => mac(sourceKey, who, proven(meta));
+  // `sourceGuest` bound to the rest, so it counts only on the message it was said of.
+  const guestMac = (who: ModalOpener, meta: ModalMetadata) =>
+    mac(guestKey, who, [...proven(meta), meta.sourceGuest ?? null]);
+  // A modal signed with `sourceGuest` in `sourceProof` (343273fb, before it had its own proof).
+  const allMac = (who: ModalOpener, meta: ModalMetadata) =>
+    mac(sourceKey, who, [...proven(meta), meta.sourceGuest ?? null]);
+  const signedWithGuest = (who: ModalOpener, meta: ModalMetadata) =>
+    meta.sourceGuest !== undefined && same(meta.sourceProof, allMac(who, meta));
   const parentMac = (who: ModalOpener, viewId: string) => mac(parentKey, who, [viewId]);
   const surveyMac = (who: ModalOpener, meta: Pick<ModalMetadata, 'ticketId' | 'satisfaction'>) =>
     mac(surveyKey, who, [meta.ticketId ?? null, meta.satisfaction ?? null]);
@@ -89,8 +113,17 @@ export function modalProofs(secret: string): ModalProofs {
     return given.length === expected.length && timingSafeEqual(given, expected);
   };
   return {
-    sign: (opener, meta) => sourceMac(opener, meta).toString('base64url'),
-    holds: (submitter, meta) => same(meta.sourceProof, sourceMac(submitter, meta)),
+    sign: (opener, meta) => ({
+      sourceProof: sourceMac(opener, meta).toString('base64url'),
+      ...(meta.sourceGuest !== undefined
+        ? { sourceGuestProof: guestMac(opener, meta).toString('base64url') }
+        : {}),
+    }),
+    holds: (submitter, meta) =>
+      same(meta.sourceProof, sourceMac(submitter, meta)) || signedWithGuest(submitter, meta),
+    guestHolds: (submitter, meta) =>
+      meta.sourceGuest !== undefined &&
+      (same(meta.sourceGuestProof, guestMac(submitter, meta)) || signedWithGuest(submitter, meta)),
     parent: (opener, viewId) => ({
       parentView: viewId,
       parentProof: parentMac(opener, viewId).toString('base64url'),
@@ -112,10 +145,19 @@ export function hasSource(meta: ModalMetadata): boolean {
   return SOURCE_FIELDS.some((f) => meta[f] !== undefined);
 }
 
-/** The metadata without its source message (and proof): a modal opened from nowhere. */
+/** The metadata without its source message (and proofs): a modal opened from nowhere. */
 export function withoutSource(meta: ModalMetadata): ModalMetadata {
   const rest: ModalMetadata = { ...meta };
   for (const f of SOURCE_FIELDS) delete rest[f];
   delete rest.sourceProof;
+  delete rest.sourceGuestProof;
+  return rest;
+}
+
+/** The metadata without what Slack said of its source message's author (and its proof). */
+export function withoutGuest(meta: ModalMetadata): ModalMetadata {
+  const rest: ModalMetadata = { ...meta };
+  delete rest.sourceGuest;
+  delete rest.sourceGuestProof;
   return rest;
 }

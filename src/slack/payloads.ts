@@ -386,8 +386,13 @@ export const modalMetadataSchema = z.object({
    * of one the roles name nowhere (`sideOf`): a guest (the customer's), or Slack did not say.
    */
   sourceGuest: z.enum(['guest', 'unknown', 'unchecked']).optional(),
-  /** The desk's signature of the source fields above for the person it opened the modal for. */
+  /**
+   * The desk's signature of the source fields above (but `sourceGuest`) for the person it opened
+   * the modal for; `sourceGuestProof`, of `sourceGuest` with them (its own, so that an older
+   * instance, dropping both, still finds `sourceProof` holds).
+   */
   sourceProof: z.string().max(64).optional(),
+  sourceGuestProof: z.string().max(64).optional(),
   /** The ticket (by id) a requester's survey modal answers; the draft a Send modal confirms. */
   ticketId: z
     .string()

@@ -1,3 +1,4 @@
+import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import {
@@ -1100,6 +1101,88 @@ describe('the shortcut in a linked channel: whose thread', () => {
       [{ channel: CUST, ts: '1764000000.002600', shared: true }, FAKE_GUEST_USER_ID],
     ]);
     expect(postedToCustomer().map((c) => c.args.thread_ts)).toEqual(['1764000000.002600']);
+  });
+
+  test('what Slack said of the author has its own proof: a modal holds on an older instance that drops it, and one signed with it in sourceProof (before it had its own) still holds', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const open = async (ts: string, user = FAKE_GUEST_USER_ID) => {
+      await app.slack.messageShortcut(
+        'ticket_from_message',
+        { text: 'Invoice 88 is wrong', ts, user },
+        { userId: AGENT, channelId: CUST },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+      return { view, meta: JSON.parse(view.private_metadata as string) as Record<string, any> };
+    };
+    const submit = (view: Record<string, any>, meta: Record<string, unknown>) =>
+      app.slack.submitView(
+        { ...view, private_metadata: JSON.stringify(meta) },
+        { severity: 'general', type: 'consultation' },
+        { userId: AGENT },
+      );
+    // The source proof as every instance computes it (its key from the signing secret).
+    const key = createHmac('sha256', TEST_SIGNING_SECRET)
+      .update('care-desk modal source proof v1')
+      .digest();
+    const OLDER = [
+      'sourceChannel',
+      'sourceTs',
+      'sourceThreadTs',
+      'sourceUser',
+      'sourceExternal',
+      'sourceCustomer',
+      'sourceShared',
+    ];
+    const proofOf = (meta: Record<string, unknown>, fields: string[]) =>
+      createHmac('sha256', key)
+        .update(JSON.stringify([FAKE_TEAM_ID, AGENT, ...fields.map((f) => meta[f] ?? null)]))
+        .digest('base64url');
+    const made = async (ts: string) => {
+      const t = (await ticketOf(ts))!;
+      return [t.source, t.conversation];
+    };
+
+    // A guest's message: sourceProof is what an instance that knows no sourceGuest computes, so
+    // submitted there (the fields it does not know dropped), it is still made from the message.
+    const first = await open('1764000000.002900');
+    expect(first.meta.sourceGuest).toBe('guest');
+    expect(first.meta.sourceProof).toBe(proofOf(first.meta, OLDER));
+    const { sourceGuest: _g, sourceGuestProof: _p, ...older } = first.meta;
+    await submit(first.view, older);
+    expect(await made('1764000000.002900')).toEqual([
+      { channel: CUST, ts: '1764000000.002900' },
+      undefined,
+    ]);
+    // Submitted whole: the guest is the customer's, their thread the conversation.
+    const whole = await open('1764000000.003000');
+    await submit(whole.view, whole.meta);
+    expect(await made('1764000000.003000')).toEqual([
+      { channel: CUST, ts: '1764000000.003000' },
+      { channel: CUST, ts: '1764000000.003000', shared: true },
+    ]);
+    // Opened by an instance that signed sourceGuest into sourceProof: it holds, guest and all.
+    const before = await open('1764000000.003100');
+    const { sourceGuestProof: _b, ...signedAll } = before.meta;
+    signedAll.sourceProof = proofOf(signedAll, [...OLDER, 'sourceGuest']);
+    await submit(before.view, signedAll);
+    expect(await made('1764000000.003100')).toEqual([
+      { channel: CUST, ts: '1764000000.003100' },
+      { channel: CUST, ts: '1764000000.003100', shared: true },
+    ]);
+    // A colleague Slack did not describe, edited into a guest: the message kept, not the guest.
+    app.fake.failNext('users.info', 'internal_error');
+    const edited = await open('1764000000.003200', 'U0COLLEAG4');
+    expect(edited.meta.sourceGuest).toBe('unknown');
+    await submit(edited.view, { ...edited.meta, sourceGuest: 'guest' });
+    expect(await made('1764000000.003200')).toEqual([
+      { channel: CUST, ts: '1764000000.003200' },
+      undefined,
+    ]);
+    expect(postedToCustomer().map((c) => c.args.thread_ts)).toEqual([
+      '1764000000.003000',
+      '1764000000.003100',
+    ]);
   });
 });
 
