@@ -54,6 +54,22 @@ export function ticketCreate(deps: HandlerDeps) {
       timeZone: ctx.settings.timeZone,
       submissionId: viewId,
     });
+    /**
+     * Whether the message's author is surely the customer's, as the intake takes them (`sideOf`;
+     * src/flows/channels.ts `sideIn`): one Slack did not describe (`unknown`) is taken for neither
+     * side, and the channel's customer's owner now (in no role) is the desk's.
+     */
+    const customersOwn = async (shared: boolean, customerId: () => Promise<string | undefined>) => {
+      const author = {
+        user: meta.sourceUser!,
+        external: meta.sourceExternal === true,
+        guest: meta.sourceGuest,
+      };
+      if (sideOf(ctx.settings, { shared }, author) !== 'customer') return false;
+      if (author.external) return true;
+      const id = await customerId();
+      return !id || (await deps.services.customers.nameNow(ctx, id))?.ownerId !== author.user;
+    };
     // A customer's message filed for another customer: its author, proposed as the requester,
     // would be told of that customer's ticket (by DM); said on the field before anything is saved.
     if (
@@ -61,17 +77,11 @@ export function ticketCreate(deps: HandlerDeps) {
       meta.sourceUser &&
       input.customerCode !== meta.sourceCustomer &&
       input.requester?.userId === meta.sourceUser &&
-      // Surely the customer's, as the intake takes them: one Slack did not describe (`unknown`),
-      // taken for neither side, is not refused as another customer's person.
-      sideOf(
-        ctx.settings,
-        { shared: meta.sourceShared === true },
-        {
-          user: meta.sourceUser,
-          external: meta.sourceExternal === true,
-          guest: meta.sourceGuest,
-        },
-      ) === 'customer'
+      (await customersOwn(meta.sourceShared === true, async () =>
+        meta.sourceChannel
+          ? (await deps.services.channels.forChannel(ctx, meta.sourceChannel))?.customerId
+          : undefined,
+      ))
     )
       throw new FieldErrors({
         requester: {
@@ -108,14 +118,10 @@ export function ticketCreate(deps: HandlerDeps) {
       linked &&
       input.customerCode === linked.customerCode &&
       meta.sourceUser !== undefined &&
-      // Surely the customer's (`sideOf`), as the intake takes them: one Slack did not describe
-      // (`unknown`: slow or failing) is taken for neither side, their thread not the customer's
-      // (the requester hears by DM).
-      sideOf(ctx.settings, linked, {
-        user: meta.sourceUser,
-        external: meta.sourceExternal === true,
-        guest: meta.sourceGuest,
-      }) === 'customer' &&
+      // Surely the customer's: not one Slack did not describe (`unknown`: slow or failing), nor
+      // the customer's owner (their own message opens no ticket through the intake either); their
+      // thread is not the customer's (the requester hears by DM).
+      (await customersOwn(linked.shared, async () => linked.customerId)) &&
       // Not the thread of a person erased since they wrote it (a modal opened before the erasure).
       !(await deps.services.privacyLog.erasedSinceWritten(ctx, meta.sourceUser, source.ts));
     // A linked channel's message makes one ticket whichever way it comes (every-message intake,

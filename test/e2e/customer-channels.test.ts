@@ -1059,6 +1059,35 @@ describe('the shortcut in a linked channel: whose thread', () => {
     ]);
   });
 
+  test('the customer’s owner, in no role, is the desk’s side as for the intake: their message filed takes no thread, posts nothing there, and is not refused for another customer', async () => {
+    await link();
+    const NEW_OWNER = 'U0NEWOWNR1';
+    await app.desk.services.customers.update(await ctxOf(app, ADMIN), code, {
+      ownerId: NEW_OWNER,
+    });
+    // The intake opens no ticket for their message.
+    await say('Reminder: audit visit on Monday', { user: NEW_OWNER, ts: '1764000000.003300' });
+    expect(await tickets()).toEqual([]);
+    await shortcut({ text: 'Audit visit on Monday', ts: '1764000000.003300', user: NEW_OWNER });
+    await app.desk.outbox.drain();
+    expect((await tickets()).map((t) => [t.conversation, t.requester?.userId])).toEqual([
+      [undefined, NEW_OWNER],
+    ]);
+    expect(postedToCustomer()).toEqual([]);
+    await app.setSettings(() => ({ openDesk: true })); // lets the factory's owner add one
+    const other = await makeCustomer(app, { name: 'Other Corp' });
+    await app.setSettings(() => ({ openDesk: false }));
+    const filed = await shortcut(
+      { text: 'Other Corp asked about spares', ts: '1764000000.003400', user: NEW_OWNER },
+      { customer: other.code },
+    );
+    expect(filed.body).not.toMatchObject({ response_action: 'errors' });
+    expect((await tickets()).map((t) => [t.customerCode, t.requester?.userId])).toEqual([
+      [code, NEW_OWNER],
+      [other.code, NEW_OWNER],
+    ]);
+  });
+
   test('in a Slack Connect channel a colleague Slack did not describe (users.info failing) is neither side, not the customer: no conversation in their thread, no notice there', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     // Never described before (none remembered): Slack fails to say each time it is asked.
