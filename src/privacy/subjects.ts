@@ -473,17 +473,26 @@ function sparing(text: string, spare: readonly string[]): string {
       .map((bit) => (/^\s+$/.test(bit) ? '[\\s\u3000]+' : escapeRegExp(bit)))
       .join('');
   const key = text.normalize('NFKC');
-  const guards: string[] = [];
+  const folded = key.toLowerCase();
+  const guards = new Set<string>();
+  // Found as spareNames finds them, whatever the case ("LI Wei Ming" for "Li Wei"), and in the
+  // spared name as typed and as Slack and the desk escape it ("Anna &amp; Ben Ltd" for the
+  // escaped form of "Anna & Ben"); the pattern's own flags match the guard in any case.
   for (const longer of spare) {
-    const whole = longer.normalize('NFKC').trim();
-    if (whole.length <= key.length) continue;
-    for (let at = whole.indexOf(key); at >= 0; at = whole.indexOf(key, at + 1)) {
-      const head = whole.slice(0, at);
-      const tail = whole.slice(at + key.length);
-      guards.push(`${head ? `(?<=${loose(head)})` : ''}${loose(key)}${loose(tail)}`);
+    const typed = longer.normalize('NFKC').trim();
+    for (const whole of new Set([typed, escapeMrkdwn(typed)])) {
+      if (whole.length <= key.length) continue;
+      const lower = whole.toLowerCase();
+      // The original's head and tail where folding kept its length, else the folded ones'.
+      const from = lower.length === whole.length ? whole : lower;
+      for (let at = lower.indexOf(folded); at >= 0; at = lower.indexOf(folded, at + 1)) {
+        const head = from.slice(0, at);
+        const tail = from.slice(at + folded.length);
+        guards.add(`${head ? `(?<=${loose(head)})` : ''}${loose(key)}${loose(tail)}`);
+      }
     }
   }
-  return guards.length ? `(?!${guards.join('|')})` : '';
+  return guards.size ? `(?!${[...guards].join('|')})` : '';
 }
 
 /**

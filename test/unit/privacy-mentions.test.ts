@@ -73,6 +73,22 @@ describe('mentions of an erased person in other customers’ text', () => {
     expect(replaceAll('李王芳和王芳', own, false)).toBe('李王芳和[erased]');
   });
 
+  test('a spared longer name is spared in another case ("LI Wei Ming" for "Li Wei") and escaped ("Anna &amp; Ben Ltd")', () => {
+    const mentions = mentionPatterns([{ name: 'Li Wei' }], [], ['LI Wei Ming']);
+    expect(eraseMentions('Call LI Wei Ming today, not Li Wei', mentions, new Set())).toBe(
+      'Call LI Wei Ming today, not [erased]',
+    );
+    const own = termPatterns([{ name: 'Li Wei' }], [], true, ['LI Wei Ming']);
+    expect(replaceAll('Call LI Wei Ming today', own, false)).toBe('Call LI Wei Ming today');
+    const anna = mentionPatterns([{ name: 'Anna & Ben' }], [], ['Anna & Ben Ltd']);
+    expect(eraseMentions('Order for Anna &amp; Ben Ltd; ask Anna &amp; Ben', anna, new Set())).toBe(
+      'Order for Anna &amp; Ben Ltd; ask [erased]',
+    );
+    expect(eraseMentions('Anna & Ben Ltd, Anna & Ben', anna, new Set())).toBe(
+      'Anna & Ben Ltd, [erased]',
+    );
+  });
+
   test('a phone stored with its extension is found by the number’s own digits', () => {
     const patterns = mentionPatterns([{ phone: '+861012345678;ext=123' }]);
     expect(eraseMentions('call 010-1234 5678 or 010 12345678', patterns, new Set())).toBe(
