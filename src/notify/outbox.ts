@@ -1112,7 +1112,8 @@ export class OutboxWorker {
   /**
    * Whether Slack says `channel` is shared with another organisation (`sharedOutside`, as the
    * Channels form judges it), remembered by this instance for REQUESTER_CHANNEL_CHECK_MS;
-   * undefined when Slack did not say (failing, rate limited: not remembered). Asked only of a
+   * undefined when Slack did not say (failing: not remembered); a 429 (or Slack's wait not over)
+   * is thrown, the entry held until Retry-After and asked again. Asked only of a
    * requester's notice to a channel no link or setting says anything of (`barredChannel`).
    */
   private async sharedOutsideNow(
@@ -1136,6 +1137,9 @@ export class OutboxWorker {
       this.requesterChannels.set(memo, { at: now, outside });
       return outside;
     } catch (err) {
+      // Slack asking the desk to wait (a 429, or its wait not over) is no answer: the entry is
+      // held until Retry-After and asked again, as any rate-limited delivery is.
+      if (rateLimit(err) || err instanceof RateLimited || err instanceof Slowed) throw err;
       this.deps.log.info(
         { teamId: ctx.teamId, to: channel, error: describe(err) },
         'outbox: could not ask Slack whether a requester’s channel is shared; taken as shared',

@@ -1169,3 +1169,35 @@ test('desk messages to a channel the settings do not name: whether it is linked 
   }
   expect(app.fake.postsTo(OTHER)).toHaveLength(2);
 });
+
+test('a requester’s notice to an unlinked, unshared channel: Slack rate-limiting the check holds it until Retry-After, then it goes to their thread, not their DM', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const FORMER = 'C0FORMER01';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await linkAs(FORMER, code);
+  const ROOT = '1795397400.000300';
+  await app.slack.eventDelivery(
+    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0RL429001' },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
+  const dm = () => app.fake.postsTo('U0CUSTUSR1');
+  expect(inThread()).toHaveLength(1);
+  await unlink(FORMER);
+  const dmsBefore = dm().length;
+  // Slack asks the desk to wait a second on conversations.info (a burst), nothing more.
+  app.fake.rateLimitNext('conversations.info', 1);
+  await act(app, number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  expect(inThread()).toHaveLength(1);
+  app.clock.advance(2_000);
+  await app.desk.outbox.drain();
+  expect({ thread: inThread().length, dms: dm().length - dmsBefore }).toEqual({
+    thread: 2,
+    dms: 0,
+  });
+});
