@@ -706,6 +706,8 @@ export class DataSubjectRepository {
        * within one reads `[erased]…` from where it begins (withoutCutTerms).
        */
       cut?: string[];
+      /** Names of people who stay that begin one of `cut`: a line cut at one of them keeps it. */
+      staying?: string[];
     } = {
       names: new Set(),
       entries: new Set(),
@@ -754,7 +756,7 @@ export class DataSubjectRepository {
       const cut = (BY_TEAM as readonly string[]).includes(name) ? (whose.cut ?? []) : [];
       const erased = (doc: Doc) => {
         let next = scrub(whole(name, doc), (s) =>
-          withoutCutTerms(replaceAll(s, found, withFreeText), cut),
+          withoutCutTerms(replaceAll(s, found, withFreeText), cut, whose.staying),
         ) as Doc;
         if (name === 'tasks' && withFreeText) next = withoutTypedContacts(next);
         return JSON.stringify(next) === JSON.stringify(doc) ? null : next;
@@ -1179,6 +1181,60 @@ export class DataSubjectRepository {
         const folded = text.toLowerCase();
         if (wanted.some((n) => text.length > n.length && folded.includes(n.toLowerCase())))
           out.add(text);
+      }
+    }
+    return [...out];
+  }
+
+  /**
+   * The names of people and customers who stay that begin one of `names` (the erased ones'),
+   * whole: "王芳" (another customer's contact) for "王芳华". A rendered line cut right after one
+   * reads as theirs as likely, and is kept (withoutCutTerms). Not the erased contacts' own
+   * (`leaving`, as for spareNames).
+   */
+  async stayingPrefixes(
+    teamId: string,
+    customerId: string,
+    names: string[],
+    leaving: Set<string> | 'all',
+  ): Promise<string[]> {
+    const prefixes = new Set<string>();
+    for (const raw of names) {
+      const chars = [...raw.normalize('NFKC').trim()];
+      for (let len = 2; len < chars.length; len++) {
+        const head = chars.slice(0, len).join('').trim();
+        if ([...head].length >= 2) prefixes.add(head);
+      }
+    }
+    if (!prefixes.size) return [];
+    const keys = new Set([...prefixes].map(nameKey));
+    const alternation = [...prefixes]
+      .map((p) => p.split(/\s+/).map(escapeRegExp).join('\\s+'))
+      .join('|');
+    const whole = `^\\s*(?:${alternation})\\s*$`;
+    const docs = await this.models.customers
+      .find({
+        teamId,
+        $or: [
+          { name: trusted({ $regex: whole, $options: 'i' }) },
+          { 'contacts.name': trusted({ $regex: whole, $options: 'i' }) },
+        ],
+      })
+      .select({ _id: 1, name: 1, 'contacts.name': 1 })
+      .lean<{ _id: unknown; name?: string; contacts?: { name?: string }[] }[]>();
+    const out = new Set<string>();
+    for (const doc of docs) {
+      const own = String(doc._id) === customerId;
+      if (own && leaving === 'all') continue;
+      const candidates = [
+        doc.name ?? '',
+        ...(doc.contacts ?? [])
+          .map((c) => c.name ?? '')
+          .filter((n) => !own || leaving === 'all' || !leaving.has(nameKey(n))),
+      ];
+      for (const raw of candidates) {
+        const text = raw.normalize('NFKC').trim();
+        if (text && keys.has(nameKey(text))) out.add(text);
       }
     }
     return [...out];

@@ -516,7 +516,26 @@ export class DataSubjectService {
           contact ? new Set(everyName.map(nameKey)) : 'all',
         )
       : [];
-    return { customer, contacts, chosen, names, terms, whose, everyName, spare };
+    // Names of people and customers who stay that begin one of theirs ("王芳" for "王芳华"): a
+    // line cut right after one is as likely theirs, and kept (withoutCutTerms).
+    const staying = spared
+      ? await this.subjects.stayingPrefixes(
+          ctx.teamId,
+          String(customer._id),
+          [...everyName, ...(names?.workspace ?? [])],
+          contact ? new Set(everyName.map(nameKey)) : 'all',
+        )
+      : [];
+    return {
+      customer,
+      contacts,
+      chosen,
+      names,
+      terms,
+      whose: { ...whose, staying },
+      everyName,
+      spare,
+    };
   }
 
   /**

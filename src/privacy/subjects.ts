@@ -342,11 +342,21 @@ function namesEnough(run: string, form: string): boolean {
  * read as erased from where the form begins, the ellipsis kept: "…then wrote to Anna &amp; Ben…"
  * reads "…then wrote to [erased]…". Only where the ellipsis ends the line or clause as a clip's
  * does (clipEnds), the form starts a word (or is CJK), and what the line holds of it names them
- * (namesEnough); the whole forms already replaced.
+ * (namesEnough) and is not the whole name of someone who stays (`staying`); the whole forms
+ * already replaced.
  */
-export function withoutCutTerms(text: string, forms: readonly string[]): string {
+export function withoutCutTerms(
+  text: string,
+  forms: readonly string[],
+  /**
+   * Names of people and customers who stay that begin one of `forms` ("王芳" for "王芳华": another
+   * customer's contact): a run that is one of them, whole, is theirs as likely, and stays.
+   */
+  staying: readonly string[] = [],
+): string {
   if (!text.includes(CUT) || !forms.length) return text;
   const lowered = forms.map((f) => f.toLowerCase());
+  const theirs = new Set(staying.flatMap((n) => [nameKey(n), nameKey(escapeMrkdwn(n))]));
   let out = text;
   for (let cut = out.indexOf(CUT); cut >= 0; cut = out.indexOf(CUT, cut + 1)) {
     if (!clipEnds(out, cut)) continue;
@@ -357,7 +367,7 @@ export function withoutCutTerms(text: string, forms: readonly string[]): string 
         const run = out.slice(at, cut);
         if (!lowered[i]!.startsWith(run.toLowerCase())) continue;
         const startsWord = at === 0 || CJK.test(run[0]!) || !/[\p{L}\p{N}_]/u.test(out[at - 1]!);
-        if (startsWord && namesEnough(run, form)) {
+        if (startsWord && namesEnough(run, form) && !theirs.has(nameKey(run))) {
           from = at;
           break;
         }

@@ -635,3 +635,23 @@ describe("an erased contact's name cut by the card thread line's limit", () => {
     expect((await scan([' [erased]…'])).some((s) => s.startsWith('outbox.'))).toBe(true);
   });
 });
+
+describe("an erased contact's Chinese name cut by a line's limit where it reads as the whole name of a contact who stays", () => {
+  test('erasing 王芳丽: the line cut after "王芳" (another customer’s contact, who stays) keeps it', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, { contact: { name: '王芳丽', optOuts: [] } });
+    await makeCustomer(app, { name: 'Lianhua Foods', contact: { name: '王芳', optOuts: [] } });
+    const ticket = await makeTicket(app, { customerCode: code });
+    await act(app, ticket.number, { action: 'claim' });
+    // A long note: its thread line is cut at Slack's section limit (3,000) right after "王芳".
+    const fill = '客户来电'.repeat(800).slice(0, 2973);
+    await act(app, ticket.number, { action: 'note', text: `${fill}请联系王芳丽确认订单` });
+    await app.desk.outbox.drain();
+    const lines = (await scan(['请联系王芳…'])).filter((s) => s.startsWith('outbox.'));
+    expect(lines.length).toBeGreaterThan(0);
+
+    await eraseInSlack(code, '王芳丽');
+    expect((await scan(['请联系王芳…'])).filter((s) => s.startsWith('outbox.'))).toEqual(lines);
+    expect(await scan(['王芳丽'])).toEqual([]);
+  });
+});

@@ -139,6 +139,25 @@ describe('a rendered line cut within an erased contact’s name or IM (withoutCu
   ])('%s', (text, expected) => {
     expect(withoutCutTerms(text, forms)).toBe(expected);
   });
+  test('a run that is, whole, the name of someone who stays (王芳, another customer’s contact, when 王芳华 is erased) is kept; a longer or shorter run is not', () => {
+    const staying = ['王芳', 'Anna Smith', 'Tom & Co'];
+    expect(withoutCutTerms('客户来电，请尽快联系王芳…', ['王芳华'], staying)).toBe(
+      '客户来电，请尽快联系王芳…',
+    );
+    expect(withoutCutTerms('请尽快联系王芳华…', ['王芳华集团'], staying)).toBe(
+      '请尽快联系[erased]…',
+    );
+    expect(withoutCutTerms('wrote to Anna Smith…', ['Anna Smithson'], staying)).toBe(
+      'wrote to Anna Smith…',
+    );
+    expect(withoutCutTerms('wrote to Anna Smiths…', ['Anna Smithson'], staying)).toBe(
+      'wrote to [erased]…',
+    );
+    expect(withoutCutTerms('for TOM &amp; CO…', ['Tom &amp; Co Ltd'], staying)).toBe(
+      'for TOM &amp; CO…',
+    );
+    expect(withoutCutTerms('联系王芳…', ['王芳华'])).toBe('联系[erased]…');
+  });
 });
 
 describe('an erased contact’s reach phrase in a rendered DM (withoutReachPhrases)', () => {
