@@ -11,7 +11,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * whose open tasks and channel links never got the new name get it, and customers handed to
  * another owner whose open tickets never got the new account manager get them, their complaint
  * cards and the Homes drawn again (CustomerFlows.repairCopies), desk channels cleared whose
- * admins' DM was never written get it (SettingsFlows.repairClearNotices), entries sent
+ * admins' DM was never written get it (SettingsFlows.repairClearNotices), tickets an erasure by
+ * Slack user resumed and was done with but did not announce get their announcement
+ * (PrivacyFlows.repairResumes), entries sent
  * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -27,6 +29,7 @@ export const outboxJob: GlobalJob = {
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const names = await deps.flows.customers.repairCopies(run.now, run.log);
     const clears = await deps.flows.settings.repairClearNotices(run.now, run.log);
+    const resumes = await deps.flows.privacy.repairResumes(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
     const homeOpens = await deps.services.outbox.forgetHomeOpens(run.now);
     return {
@@ -41,6 +44,8 @@ export const outboxJob: GlobalJob = {
       ...(homeOpens ? { homeOpensForgotten: homeOpens } : {}),
       // Said only when a cleared desk channel's DM was owed (a clear cut off before it).
       ...(clears.repaired ? { clearsTold: clears.repaired } : {}),
+      // Said only when an erasure by Slack user was done with a resume it did not announce.
+      ...(resumes.repaired ? { resumesTold: resumes.repaired } : {}),
     };
   },
 };

@@ -118,14 +118,21 @@ async function erase(
   shown: (text: Parameters<typeof confirm>[4]) => Promise<void>,
 ): Promise<void> {
   if (meta.subjectUser) {
-    const { plan, changed, cards } = await deps.flows.privacy.eraseUser(
+    const { plan, changed, cards, untold } = await deps.flows.privacy.eraseUser(
       ctx,
       meta.subjectUser,
       lease.step,
       lease.keep,
     );
-    ctx.log.info({ requested: plan.requested, changed, cards }, 'Slack user personal data erased');
-    const text = withOverran(ctx, eraseUserDoneText(ctx.t, plan, changed, cards), await giveBack());
+    ctx.log.info(
+      { requested: plan.requested, changed, cards, untold },
+      'Slack user personal data erased',
+    );
+    const text = withOverran(
+      ctx,
+      eraseUserDoneText(ctx.t, plan, changed, cards, untold),
+      await giveBack(),
+    );
     await shown(text);
     await confirm(deps, args, ctx, meta, text);
     // Their App Home showed their tickets' titles: published again now, from the records

@@ -127,6 +127,7 @@ export function createFlows(
       customers,
       tickets,
       tasks,
+      workspaces,
       notify,
     }),
     handover: new HandoverFlows({

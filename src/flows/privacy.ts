@@ -6,6 +6,8 @@ import type { TicketNotifier } from '../notify/tickets.js';
 import type { DataSubjectService, ErasePlan, UserErasePlan } from '../privacy/service.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
+import type { WorkspaceService } from '../workspace/service.js';
+import type { Logger } from '../logger.js';
 import {
   OPEN_STATUSES,
   resumedAtErasure,
@@ -16,6 +18,13 @@ import {
 
 /** A customer's tickets read at a time when their cards are refreshed after an erasure. */
 export const ERASE_CARD_PAGE = 100;
+
+/**
+ * How long after an erasure by Slack user was done the outbox's upkeep announces a resume it
+ * still owes (its own announcement failed, or its process stopped before it): as for any
+ * ticket's notices (TicketFlows.repairNotices), time for the erasure's own first.
+ */
+export const RESUME_REPAIR_MS = 2 * 60_000;
 
 /**
  * How far apart the retention job's card refreshes are due, per RETENTION_PAGE (100) cards: 4
@@ -39,6 +48,8 @@ export class PrivacyFlows {
       customers: CustomerService;
       tickets: TicketService;
       tasks: TaskService;
+      /** A workspace's context for the upkeep's repairs (repairResumes). */
+      workspaces?: Pick<WorkspaceService, 'context'>;
       notify: {
         tickets: Pick<TicketNotifier, 'cards' | 'changed'>;
         homes: Pick<HomeNotifier, 'refresh'>;
@@ -114,7 +125,10 @@ export class PrivacyFlows {
    * outbox at once rather than left to the notices repair (which would replay the ticket's
    * steps with their words still in it: its notices are marked written as it is resumed). Each
    * is marked owed on the ticket before it is resumed (`erasureResumeOwed`, by their userKey), so
-   * an erasure that fails after its resumes announces them when it is run again and done.
+   * an erasure that fails after its resumes announces them when it is run again and done. Once
+   * the erasure is done the marks say so (`erasureResumeReady`): an announcement that fails then
+   * (or never runs: the process stopped) is the outbox upkeep's (repairResumes), and `untold`
+   * says how many resumes were not announced by the run itself.
    */
   async eraseUser(
     ctx: Ctx,
@@ -123,7 +137,12 @@ export class PrivacyFlows {
     step?: () => Promise<void>,
     /** Within them, before each document rewritten or page of cards (ErasureLease.keep). */
     keep: () => Promise<void> = async () => undefined,
-  ): Promise<{ plan: UserErasePlan; changed: Record<string, number>; cards: number }> {
+  ): Promise<{
+    plan: UserErasePlan;
+    changed: Record<string, number>;
+    cards: number;
+    untold: number;
+  }> {
     const desk = actingAs(ctx, SYSTEM_ACTOR);
     // The resumes, by ticket id: announced once the erasure is done (with those of a run of it
     // that failed after its resumes, marked owed on their tickets).
@@ -147,14 +166,21 @@ export class PrivacyFlows {
       throw err;
     }
     const { tickets, ...erased } = done;
-    await this.announceResumes(desk, user, resumes);
+    // Done: nothing of theirs left in the tickets, their resumes may be announced by the
+    // upkeep should this run's announcement fail.
+    await this.deps.dataSubjects
+      .resumesReady(desk, user)
+      .catch((err: unknown) =>
+        ctx.log.warn({ err }, 'resumes at an erasure not marked ready for the upkeep'),
+      );
+    const untold = await this.announceResumes(desk, user, resumes);
     let cards = 0;
     try {
       cards = await this.refreshTickets(ctx, tickets, keep);
     } catch (err) {
       ctx.log.warn({ err }, 'cards and homes not refreshed after erasure by Slack user');
     }
-    return { ...erased, cards };
+    return { ...erased, cards, untold };
   }
 
   /** DataSubjectService.eraseUser, the tickets waiting on them resumed by the desk (`resumes`). */
@@ -226,40 +252,89 @@ export class PrivacyFlows {
    * (nothing of theirs in the lines or DMs): the card, the thread's line, the assignee's DM, as
    * TicketFlows.act writes them. Those of this run (`resumes`) and those a run of the same
    * erasure resumed before it failed (marked owed on their tickets: `erasureResumeOwed`), then
-   * marked announced. A failure is logged; the marks stay, and the erasure run again announces
-   * them (the outbox's keys write each once).
+   * marked announced. A failure is logged; the marks stay, and the outbox's upkeep announces
+   * them (repairResumes; the erasure run again would too: the outbox's keys write each once).
+   * How many resumes were not announced (0: all were).
    */
   private async announceResumes(
     ctx: Ctx,
     user: string,
     resumes: Map<string, TicketEvent>,
-  ): Promise<void> {
+  ): Promise<number> {
+    let ids = [...resumes.keys()];
     try {
       const owed = await this.deps.dataSubjects.resumesOwed(ctx, user);
-      const ids = [...new Set([...resumes.keys(), ...owed])];
-      if (!ids.length) return;
+      ids = [...new Set([...ids, ...owed])];
+      if (!ids.length) return 0;
       const written: TicketRecord[] = [];
       for (const ticket of await this.deps.tickets.byIds(ctx, ids)) {
         const event = resumes.get(ticket.id);
-        // Its place in the thread (the created event is 0): the resume's own, or (resumed by a
-        // run that failed) the desk's last resume at an erasure.
-        const at = event
-          ? ticket.timeline.findLastIndex(
-              (e) =>
-                e.action === event.action &&
-                e.by === event.by &&
-                e.at.getTime() === event.at.getTime(),
-            )
-          : ticket.timeline.findLastIndex((e) => resumedAtErasure(e));
-        if (at < 0) continue;
-        await this.deps.notify.tickets.changed(ctx, ticket, ticket.timeline[at]!, at + 1);
-        written.push(ticket);
+        if (await this.announceResume(ctx, ticket, event)) written.push(ticket);
       }
       await this.deps.dataSubjects.resumesAnnounced(ctx, ids, user);
       if (written.length) this.deps.notify.outbox.kick();
+      return 0;
     } catch (err) {
-      ctx.log.warn({ err }, 'resumes at an erasure not announced (the erasure run again will)');
+      ctx.log.warn({ err }, 'resumes at an erasure not announced (the outbox upkeep will)');
+      return ids.length;
     }
+  }
+
+  /**
+   * A resume at an erasure announced from the ticket as stored: its line in the thread and the
+   * assignee's DM (TicketNotifier.changed). At `event` (this run's), else (resumed by a run
+   * before) at the desk's last resume at an erasure; false when the ticket has none.
+   */
+  private async announceResume(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event?: TicketEvent,
+  ): Promise<boolean> {
+    // Its place in the thread (the created event is 0).
+    const at = event
+      ? ticket.timeline.findLastIndex(
+          (e) =>
+            e.action === event.action && e.by === event.by && e.at.getTime() === event.at.getTime(),
+        )
+      : ticket.timeline.findLastIndex((e) => resumedAtErasure(e));
+    if (at < 0) return false;
+    await this.deps.notify.tickets.changed(ctx, ticket, ticket.timeline[at]!, at + 1);
+    return true;
+  }
+
+  /**
+   * The outbox's upkeep, across workspaces: resumes at an erasure by Slack user that erasure
+   * was done with but did not announce (its announcement failed, or its process stopped before
+   * it), RESUME_REPAIR_MS on: announced now from the tickets as stored (nothing of theirs left),
+   * as the erasure would have (the outbox's keys write each once), then owed no more. How many.
+   */
+  async repairResumes(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    const workspaces = this.deps.workspaces;
+    if (!workspaces) return { repaired: 0 };
+    let repaired = 0;
+    const due = await this.deps.dataSubjects.resumesDue(
+      new Date(now.getTime() - RESUME_REPAIR_MS),
+      limit,
+    );
+    for (const owed of due) {
+      try {
+        const ctx = await workspaces.context({
+          teamId: owed.teamId,
+          actor: SYSTEM_ACTOR,
+          now,
+          log,
+          origin: 'job',
+        });
+        const [ticket] = await this.deps.tickets.byIds(ctx, [owed.id]);
+        if (ticket) await this.announceResume(ctx, ticket);
+        await this.deps.dataSubjects.resumeAnnounced(owed.teamId, owed.id, owed.key);
+        repaired++;
+      } catch (err) {
+        log.error({ err, teamId: owed.teamId }, 'resume at an erasure: announcement repair failed');
+      }
+    }
+    if (repaired) this.deps.notify.outbox.kick();
+    return { repaired };
   }
 
   /**

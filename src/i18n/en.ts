@@ -1993,6 +1993,8 @@ export const en = {
     '{count, plural, one {# ticket waits on them (“Waiting on customer”): it is resumed at the erasure, by the desk, as nobody will be left to answer it; its SLA clock runs again.} other {# tickets wait on them (“Waiting on customer”): they are resumed at the erasure, by the desk, as nobody will be left to answer them; their SLA clocks run again.}}',
   'privacy.erase.resumedUser':
     '{count, plural, one {# ticket that waited on them was resumed by the desk; its SLA clock runs again.} other {# tickets that waited on them were resumed by the desk; their SLA clocks run again.}}',
+  'privacy.erase.resumedUserUntold':
+    '{count, plural, one {Its assignee and its thread are not told of the resume yet (writing it failed): the desk tells them within a few minutes.} other {# resumes are not told to their assignees and threads yet (writing them failed): the desk tells them within a few minutes.}}',
   'privacy.erase.inboxUser':
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs, and reactions on theirs, will not become tickets, and the others keep their text without them.',
   'privacy.erase.doneUser':

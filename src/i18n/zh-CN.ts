@@ -1831,6 +1831,8 @@ export const zhCN: Record<MessageKey, string> = {
     '有 {count, number} 张工单正在等待其回复（“等待客户”）：删除时将由服务台恢复处理，因为已无人可以回复；其 SLA 计时恢复。',
   'privacy.erase.resumedUser':
     '有 {count, number} 张等待其回复的工单已由服务台恢复处理，其 SLA 计时恢复。',
+  'privacy.erase.resumedUserUntold':
+    '有 {count, number} 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败），服务台将在几分钟内补发通知。',
   'privacy.erase.inboxUser':
     '另有 {count, number} 条客户频道消息尚未生成工单：其本人的消息及他人对其消息添加的表情回应不再生成工单，其他人的消息保留，但不含与其有关的内容。',
   'privacy.erase.doneUser':

@@ -1266,9 +1266,39 @@ export class DataSubjectRepository {
     if (!ticketIds.length) return;
     await this.models.tickets.updateMany(
       { teamId, _id: trusted({ $in: ticketIds }), erasureResumeOwed: key },
-      { $unset: { erasureResumeOwed: '' } },
+      { $unset: { erasureResumeOwed: '', erasureResumeReady: '' } },
       { timestamps: false },
     );
+  }
+
+  /**
+   * The erasure of `key` is done: the resumes it (or a run of it that failed) still owes may be
+   * announced by the outbox's upkeep from now on (TicketRecord.erasureResumeReady).
+   */
+  async resumesReady(teamId: string, key: string, at: Date): Promise<void> {
+    await this.models.tickets.updateMany(
+      { teamId, erasureResumeOwed: key },
+      { $set: { erasureResumeReady: at } },
+      { timestamps: false },
+    );
+  }
+
+  /** Resumes owed, their erasure done before `before`, across workspaces, oldest first. */
+  async resumesDue(
+    before: Date,
+    limit: number,
+  ): Promise<{ teamId: string; id: string; key: string }[]> {
+    const docs = await this.models.tickets
+      .find({ erasureResumeReady: trusted({ $lte: before }) })
+      .sort({ erasureResumeReady: 1 })
+      .limit(limit)
+      .select({ _id: 1, teamId: 1, erasureResumeOwed: 1 })
+      .lean<{ _id: unknown; teamId: string; erasureResumeOwed?: string }[]>();
+    return docs.map((d) => ({
+      teamId: d.teamId,
+      id: String(d._id),
+      key: d.erasureResumeOwed ?? '',
+    }));
   }
 
   /** How many tickets a Slack user requested (the index on `requester.userId`): the quick count. */

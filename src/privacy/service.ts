@@ -714,6 +714,24 @@ export class DataSubjectService {
   }
 
   /**
+   * The erasure of `user` is done: the resumes it still owes are the outbox upkeep's to announce
+   * from now on, should its own announcement fail (PrivacyFlows.repairResumes).
+   */
+  resumesReady(ctx: Pick<Ctx, 'teamId' | 'now'>, user: string): Promise<void> {
+    return this.subjects.resumesReady(ctx.teamId, userKey(ctx.teamId, user), ctx.now);
+  }
+
+  /** Resumes owed whose erasure was done before `before`, across workspaces (by `key`). */
+  resumesDue(before: Date, limit: number) {
+    return this.subjects.resumesDue(before, limit);
+  }
+
+  /** A resume the upkeep announced (`key`: the erased person's userKey): owed no more. */
+  resumeAnnounced(teamId: string, ticketId: string, key: string): Promise<void> {
+    return this.subjects.resumesAnnounced(teamId, [ticketId], key);
+  }
+
+  /**
    * What `erase` would take away (for the confirmation): with `countElsewhere` (the default),
    * other customers' documents that mention it are counted too (a scan of their typed text).
    */

@@ -725,6 +725,12 @@ export interface TicketRecord {
    * it failed too (PrivacyFlows.eraseUser), never before: the ticket still holds their words.
    */
   erasureResumeOwed?: string;
+  /**
+   * When that erasure was done (nothing of theirs left in the ticket) with its resume still
+   * owed: the outbox's upkeep announces it from then on (PrivacyFlows.repairResumes), should the
+   * erasure's own announcement have failed.
+   */
+  erasureResumeReady?: Date;
   /** The requester's survey (sent on the first resolution to a requester in Slack). */
   survey?: TicketSurvey;
   /** The last delay notice or progress note the requester was sent (#10). */

@@ -119,6 +119,8 @@ export function eraseUserDoneText(
   plan: UserErasePlan,
   changed: Record<string, number>,
   cards = 0,
+  /** Resumes the erasure did not announce (its writing failed): the upkeep's now. */
+  untold = 0,
 ): Mrkdwn {
   const count = Object.values(changed).reduce((n, c) => n + c, 0);
   const done = t('privacy.erase.doneUser', { user: keep(mention(plan.user)), count });
@@ -126,6 +128,7 @@ export function eraseUserDoneText(
     [
       done,
       ...(plan.waiting ? [t('privacy.erase.resumedUser', { count: plan.waiting })] : []),
+      ...(untold ? [t('privacy.erase.resumedUserUntold', { count: untold })] : []),
       ...(cards ? [t('privacy.erase.cardsUser', { count: cards })] : []),
     ],
     t.plain('common.sentenceSeparator'),

@@ -5,6 +5,8 @@
 // through the real Bolt stack (signed requests, fake Slack).
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { outboxJob } from '../../jobs/outbox.js';
+import { TicketNotifier } from '../../src/notify/tickets.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import type { ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
@@ -12,6 +14,7 @@ import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
 import { messageEvent } from '../helpers/slack-requests.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -599,6 +602,100 @@ describe('a person in Slack, by user id', () => {
     const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(kept.erasureResumeOwed).toBeUndefined();
     expect(await scan(TRACES)).toEqual([]);
+  });
+
+  test('/desk privacy erase user:<@…> whose ticket waits on them, done but its resume’s announcement failing once: the view says the assignee is not told yet; the outbox upkeep tells them minutes later, once', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await app.desk.outbox.drain();
+    const proto = TicketNotifier.prototype;
+    const original = proto.changed;
+    let failed = 0;
+    const failing = vi.spyOn(proto, 'changed').mockImplementation(async function (
+      this: TicketNotifier,
+      ...args: Parameters<TicketNotifier['changed']>
+    ) {
+      if (args[1].number === number && failed++ === 0) throw new Error('database unavailable');
+      return original.apply(this, args);
+    });
+    app.clock.advance(60_000);
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0UNTOLD01',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ subjectUser: REQ }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      failing.mockRestore();
+    }
+    expect(failed).toBe(1);
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0UNTOLD01');
+    const said = JSON.stringify(view.at(-1)!.args.view);
+    expect(said).toContain('1 ticket that waited on them was resumed by the desk');
+    expect(said).toContain('Its assignee and its thread are not told of the resume yet');
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
+    // The outbox upkeep a few minutes on (runJobAt clears the fake's record first: each pass
+    // read before the next).
+    const told = () => [
+      ...app.fake.postsTo(AGENT).map((c) => String(c.args.text)),
+      ...app.fake
+        .postsTo('C0TRIAGE01')
+        .filter((c) => c.args.thread_ts)
+        .map((c) => String(c.args.text)),
+    ];
+    const seen: string[] = [];
+    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    expect(run!.counts).toMatchObject({ resumesTold: 1 });
+    seen.push(...told());
+    await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
+    seen.push(...told());
+    expect(seen).toEqual([
+      expect.stringContaining('is back in progress: the desk resumed it because its requester’s'),
+      'The desk resumed work. The SLA clock runs again.',
+    ]);
+    for (const text of seen) for (const trace of TRACES) expect(text).not.toContain(trace);
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.erasureResumeOwed).toBeUndefined();
+    expect(kept.erasureResumeReady).toBeUndefined();
+  });
+
+  test('/desk privacy erase user:<@…> failing after the resume, not done: the outbox upkeep does not announce the resume (the ticket still holds their words)', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await app.desk.outbox.drain();
+    const proto = DataSubjectRepository.prototype;
+    const original = proto.scrubUser;
+    const failing = vi.spyOn(proto, 'scrubUser').mockImplementation(async function (
+      this: DataSubjectRepository,
+      ...args: Parameters<DataSubjectRepository['scrubUser']>
+    ) {
+      if (args[1] === REQ && args[2]) throw new Error('database unavailable');
+      return original.apply(this, args);
+    });
+    app.clock.advance(60_000);
+    try {
+      await app.slack.submitView(
+        {
+          id: 'V0UNDONE01',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ subjectUser: REQ }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      failing.mockRestore();
+    }
+    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    expect(run!.counts).not.toHaveProperty('resumesTold');
+    expect(app.fake.postsTo(AGENT)).toEqual([]);
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.erasureResumeOwed).toBeDefined();
+    expect(kept.erasureResumeReady).toBeUndefined();
   });
 
   test('/desk privacy erase user:<@…>: their App Home is published again without their tickets; their answer in their DM keeps no DM channel id', async () => {

@@ -71,6 +71,15 @@ describe('an erasure’s result as the admin reads it', () => {
     expect(en).not.toContain("customer's tickets");
     const zh = String(eraseUserDoneText(translator('zh-CN'), userPlan, { tickets: 2 }, 2));
     expect(zh).toContain('分诊频道中此次删除改动过的工单的卡片（共 2 张）');
+    expect(zh).not.toContain('尚未通知');
+    // Resumes the erasure could not announce: said, in both languages.
+    const waited = { ...userPlan, waiting: 2 };
+    expect(String(eraseUserDoneText(translator('en'), waited, {}, 0, 2))).toContain(
+      '2 resumes are not told to their assignees and threads yet (writing them failed): the desk tells them within a few minutes.',
+    );
+    expect(String(eraseUserDoneText(translator('zh-CN'), waited, {}, 0, 2))).toContain(
+      '有 2 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败），服务台将在几分钟内补发通知。',
+    );
   });
 });
 
