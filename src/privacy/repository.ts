@@ -1154,34 +1154,13 @@ export class DataSubjectRepository {
     ];
     if (!wanted.length) return [];
     const alternation = wanted.map(escapeRegExp).join('|');
-    const docs = await this.models.customers
-      .find({
-        teamId,
-        $or: [
-          { name: trusted({ $regex: alternation, $options: 'i' }) },
-          { 'contacts.name': trusted({ $regex: alternation, $options: 'i' }) },
-        ],
-      })
-      .select({ _id: 1, name: 1, 'contacts.name': 1 })
-      .lean<{ _id: unknown; name?: string; contacts?: { name?: string }[] }[]>();
     const erased = new Set(wanted.map(nameKey));
     const out = new Set<string>();
-    for (const doc of docs) {
-      const own = String(doc._id) === customerId;
-      if (own && leaving === 'all') continue;
-      const candidates = [
-        doc.name ?? '',
-        ...(doc.contacts ?? [])
-          .map((c) => c.name ?? '')
-          .filter((n) => !own || leaving === 'all' || !leaving.has(nameKey(n))),
-      ];
-      for (const raw of candidates) {
-        const text = raw.normalize('NFKC').trim();
-        if (!text || erased.has(nameKey(text))) continue;
-        const folded = text.toLowerCase();
-        if (wanted.some((n) => text.length > n.length && folded.includes(n.toLowerCase())))
-          out.add(text);
-      }
+    for (const text of await this.stayingNames(teamId, customerId, alternation, leaving)) {
+      if (erased.has(nameKey(text))) continue;
+      const folded = text.toLowerCase();
+      if (wanted.some((n) => text.length > n.length && folded.includes(n.toLowerCase())))
+        out.add(text);
     }
     return [...out];
   }
@@ -1212,17 +1191,34 @@ export class DataSubjectRepository {
       .map((p) => p.split(/\s+/).map(escapeRegExp).join('\\s+'))
       .join('|');
     const whole = `^\\s*(?:${alternation})\\s*$`;
+    const out = new Set<string>();
+    for (const text of await this.stayingNames(teamId, customerId, whole, leaving))
+      if (keys.has(nameKey(text))) out.add(text);
+    return [...out];
+  }
+
+  /**
+   * The names (NFKC, trimmed, none empty) of the customers of `teamId` whose own name or a
+   * contact's matches `pattern` (case folded), and their contacts' names, in the order stored:
+   * for spareNames and stayingPrefixes. Not the erased contacts' own (`leaving`, as there).
+   */
+  private async stayingNames(
+    teamId: string,
+    customerId: string,
+    pattern: string,
+    leaving: Set<string> | 'all',
+  ): Promise<string[]> {
     const docs = await this.models.customers
       .find({
         teamId,
         $or: [
-          { name: trusted({ $regex: whole, $options: 'i' }) },
-          { 'contacts.name': trusted({ $regex: whole, $options: 'i' }) },
+          { name: trusted({ $regex: pattern, $options: 'i' }) },
+          { 'contacts.name': trusted({ $regex: pattern, $options: 'i' }) },
         ],
       })
       .select({ _id: 1, name: 1, 'contacts.name': 1 })
       .lean<{ _id: unknown; name?: string; contacts?: { name?: string }[] }[]>();
-    const out = new Set<string>();
+    const names: string[] = [];
     for (const doc of docs) {
       const own = String(doc._id) === customerId;
       if (own && leaving === 'all') continue;
@@ -1234,10 +1230,10 @@ export class DataSubjectRepository {
       ];
       for (const raw of candidates) {
         const text = raw.normalize('NFKC').trim();
-        if (text && keys.has(nameKey(text))) out.add(text);
+        if (text) names.push(text);
       }
     }
-    return [...out];
+    return names;
   }
 
   /**
