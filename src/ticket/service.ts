@@ -1247,17 +1247,7 @@ export class TicketService {
     response: ResponseInput,
     at: Date,
   ): TicketChange<RecordedResponse> {
-    const event: TicketEvent = {
-      action: 'response',
-      by: response.by,
-      at: ctx.now,
-      via: response.via,
-      answeredAt: at,
-      ...(response.source ? { source: response.source } : {}),
-    };
-    const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
-    respond(next, current, at, ticketCalendar(ctx.settings, current), response.by);
-    return { next, event, written: (updated) => ({ ticket: updated, event, first: true }) };
+    return this.firstAnswered(ctx, current, response, at, response.source);
   }
 
   /**
@@ -1281,12 +1271,28 @@ export class TicketService {
       (current.firstResponseAt && at >= current.firstResponseAt)
     )
       return { unchanged: { ticket: current, event: null, first: false } };
+    return this.firstAnswered(ctx, current, response, at, undefined);
+  }
+
+  /**
+   * The reply `response`, sent `at`, recorded as the ticket's first response (answeredFirst,
+   * answeredBeforeResolve): re-timed as of `at`, by whom (`respond`), its event marked with
+   * `source` when one is given.
+   */
+  private firstAnswered(
+    ctx: Ctx,
+    current: TicketRecord,
+    response: ResponseInput,
+    at: Date,
+    source: ResponseInput['source'],
+  ): TicketChange<RecordedResponse> {
     const event: TicketEvent = {
       action: 'response',
       by: response.by,
       at: ctx.now,
       via: response.via,
       answeredAt: at,
+      ...(source ? { source } : {}),
     };
     const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
     respond(next, current, at, ticketCalendar(ctx.settings, current), response.by);
