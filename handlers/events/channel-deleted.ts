@@ -1,9 +1,8 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
-import { SYSTEM_ACTOR } from '../../src/context.js';
 import { inFlight } from '../../src/slack/boundary.js';
 import { channelDeletedSchema } from '../../src/slack/payloads.js';
-import { SLACK_ID } from '../../src/slack-ids.js';
 import type { HandlerDeps } from '../deps.js';
+import { channelEvent, channelEventContext } from './channel-event.js';
 
 type Args = SlackEventMiddlewareArgs<'channel_deleted' | 'group_deleted'> & AllMiddlewareArgs;
 
@@ -22,23 +21,20 @@ export function channelDeleted(deps: HandlerDeps) {
 
   async function run(event: Args['event'], context: Args['context']): Promise<void> {
     const log = deps.boundary.log.child({ listener: `event:${event.type}` });
-    const parsed = channelDeletedSchema.safeParse(event);
-    const teamId = context.teamId;
-    if (!parsed.success || !teamId || !SLACK_ID.team.test(teamId)) {
-      log.warn('channel deleted without a workspace or channel of Slack’s shape: ignored');
-      return;
-    }
+    const parsed = channelEvent(
+      channelDeletedSchema,
+      event,
+      context.teamId,
+      log,
+      'channel deleted without a workspace or channel of Slack’s shape: ignored',
+    );
+    if (!parsed) return;
+    const { teamId } = parsed;
     const channel = parsed.data.channel;
     try {
       // Only a workspace the desk keeps settings for: a deleted channel creates none.
       if (!(await deps.services.workspaces.known(teamId))) return;
-      const ctx = await deps.services.workspaces.context({
-        teamId,
-        actor: SYSTEM_ACTOR,
-        now: deps.boundary.clock.now(),
-        log: log.child({ teamId }),
-        origin: 'slack',
-      });
+      const ctx = await channelEventContext(deps, teamId, log);
       if (await deps.services.settings.forgetDeletedChannel(ctx, channel))
         ctx.log.info({ channel }, 'channel deleted: no longer listed as cleared');
     } catch (err) {

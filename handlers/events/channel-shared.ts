@@ -1,13 +1,12 @@
 import type { AllMiddlewareArgs, SlackEventMiddlewareArgs } from '@slack/bolt';
 import type { WebClient } from '@slack/web-api';
 import { sharedOutside } from '../../src/channel/types.js';
-import { SYSTEM_ACTOR } from '../../src/context.js';
 import type { Logger } from '../../src/logger.js';
 import { inFlight } from '../../src/slack/boundary.js';
 import { channelSharedSchema } from '../../src/slack/payloads.js';
 import { CHANNEL_CHECK_MS, orLate } from '../../src/slack/people.js';
-import { SLACK_ID } from '../../src/slack-ids.js';
 import type { HandlerDeps } from '../deps.js';
+import { channelEvent, channelEventContext } from './channel-event.js';
 
 type Args = SlackEventMiddlewareArgs<'channel_shared'> & AllMiddlewareArgs;
 
@@ -125,21 +124,18 @@ export function channelShared(deps: HandlerDeps) {
     client: WebClient,
   ): Promise<void> {
     const log = deps.boundary.log.child({ listener: 'event:channel_shared' });
-    const parsed = channelSharedSchema.safeParse(event);
-    const teamId = context.teamId;
-    if (!parsed.success || !teamId || !SLACK_ID.team.test(teamId)) {
-      log.warn('channel_shared without a workspace or channel of Slack’s shape: ignored');
-      return;
-    }
+    const parsed = channelEvent(
+      channelSharedSchema,
+      event,
+      context.teamId,
+      log,
+      'channel_shared without a workspace or channel of Slack’s shape: ignored',
+    );
+    if (!parsed) return;
+    const { teamId } = parsed;
     const channel = parsed.data.channel;
     try {
-      const ctx = await deps.services.workspaces.context({
-        teamId,
-        actor: SYSTEM_ACTOR,
-        now: deps.boundary.clock.now(),
-        log: log.child({ teamId }),
-        origin: 'slack',
-      });
+      const ctx = await channelEventContext(deps, teamId, log);
       // Asked only of a desk channel, or a former one still holding cards (cleared, or moved:
       // its cards would be taken away) or owed a message the desk wrote for itself (dropped);
       // another is cleared of nothing: not asked of Slack.
