@@ -984,12 +984,34 @@ async function shortcut(
 const postedToCustomer = () =>
   app.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === CUST);
 
+/** A second customer, Other Corp (the desk opened meanwhile: the factory's owner adds it). */
+async function otherCorp() {
+  await app.setSettings(() => ({ openDesk: true })); // lets the factory's owner add one
+  const other = await makeCustomer(app, { name: 'Other Corp' });
+  await app.setSettings(() => ({ openDesk: false }));
+  return other;
+}
+
+/**
+ * `user`'s message `ts` in the linked channel filed for `other`: not refused, its ticket
+ * theirs, after the one they filed before for the channel's customer.
+ */
+async function filedForOther(other: { code: string }, user: string, ts: string) {
+  const filed = await shortcut(
+    { text: 'Other Corp asked about spares', ts, user },
+    { customer: other.code },
+  );
+  expect(filed.body).not.toMatchObject({ response_action: 'errors' });
+  expect((await tickets()).map((t) => [t.customerCode, t.requester?.userId])).toEqual([
+    [code, user],
+    [other.code, user],
+  ]);
+}
+
 describe('the shortcut in a linked channel: whose thread', () => {
   test('another customer’s ticket, or one from our staff’s message, gets no conversation and no notice there', async () => {
     await link();
-    await app.setSettings(() => ({ openDesk: true })); // lets the factory's owner add one
-    const other = await makeCustomer(app, { name: 'Other Corp' });
-    await app.setSettings(() => ({ openDesk: false }));
+    const other = await otherCorp();
     // A customer's message, but the agent files it for another customer: its author, proposed
     // as the requester, is refused on the field (they would be told of Other Corp's ticket).
     const refused = await shortcut(
@@ -1074,18 +1096,8 @@ describe('the shortcut in a linked channel: whose thread', () => {
       [undefined, NEW_OWNER],
     ]);
     expect(postedToCustomer()).toEqual([]);
-    await app.setSettings(() => ({ openDesk: true })); // lets the factory's owner add one
-    const other = await makeCustomer(app, { name: 'Other Corp' });
-    await app.setSettings(() => ({ openDesk: false }));
-    const filed = await shortcut(
-      { text: 'Other Corp asked about spares', ts: '1764000000.003400', user: NEW_OWNER },
-      { customer: other.code },
-    );
-    expect(filed.body).not.toMatchObject({ response_action: 'errors' });
-    expect((await tickets()).map((t) => [t.customerCode, t.requester?.userId])).toEqual([
-      [code, NEW_OWNER],
-      [other.code, NEW_OWNER],
-    ]);
+    const other = await otherCorp();
+    await filedForOther(other, NEW_OWNER, '1764000000.003400');
   });
 
   test('in a Slack Connect channel a colleague Slack did not describe (users.info failing) is neither side, not the customer: no conversation in their thread, no notice there', async () => {
@@ -1102,19 +1114,9 @@ describe('the shortcut in a linked channel: whose thread', () => {
     expect(postedToCustomer().map((c) => [c.args.thread_ts, String(c.args.text)])).toEqual([]);
     expect((await tickets()).map((t) => t.conversation)).toEqual([undefined]);
     // Nor refused as the customer's person when filed for another customer (as a colleague is).
-    await app.setSettings(() => ({ openDesk: true })); // lets the factory's owner add one
-    const other = await makeCustomer(app, { name: 'Other Corp' });
-    await app.setSettings(() => ({ openDesk: false }));
+    const other = await otherCorp();
     app.fake.failNext('users.info', 'internal_error');
-    const filed = await shortcut(
-      { text: 'Other Corp asked about spares', ts: '1764000000.002800', user: UNDESCRIBED },
-      { customer: other.code },
-    );
-    expect(filed.body).not.toMatchObject({ response_action: 'errors' });
-    expect((await tickets()).map((t) => [t.customerCode, t.requester?.userId])).toEqual([
-      [code, UNDESCRIBED],
-      [other.code, UNDESCRIBED],
-    ]);
+    await filedForOther(other, UNDESCRIBED, '1764000000.002800');
   });
 
   test('in a Slack Connect channel a guest of our workspace is the customer’s, as for the intake: their thread, the notice there', async () => {
