@@ -33,6 +33,35 @@ const scan = (needles: string[]) => scanStrings(app.db, needles);
 /** What the person who typed the command was told, in order (ephemeral replies). */
 const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));
 
+/** Erase pressed by ADMIN on the erase modal (view `id`) of the Slack user REQ. */
+const submitErase = (id: string) =>
+  app.slack.submitView(
+    {
+      id,
+      callback_id: 'privacy_erase',
+      private_metadata: JSON.stringify({ subjectUser: REQ }),
+      blocks: [],
+    },
+    {},
+    { userId: ADMIN },
+  );
+
+/**
+ * REQ's scrub failing ("database unavailable") when it writes (after the resume), a count (or
+ * another person's) run as it is: the spy, to restore.
+ */
+function failScrubAfterResume() {
+  const proto = DataSubjectRepository.prototype;
+  const original = proto.scrubUser;
+  return vi.spyOn(proto, 'scrubUser').mockImplementation(async function (
+    this: DataSubjectRepository,
+    ...args: Parameters<DataSubjectRepository['scrubUser']>
+  ) {
+    if (args[1] === REQ && args[2]) throw new Error('database unavailable');
+    return original.apply(this, args);
+  });
+}
+
 let code = '';
 let number = '';
 beforeEach(async () => {
@@ -149,16 +178,7 @@ describe('a person in Slack, by user id', () => {
     // Home, deleted) fails.
     const restore = failCalls(app.db.models.homeOpens, 'deleteMany');
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0USERFAIL',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ subjectUser: REQ }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0USERFAIL');
     } finally {
       restore();
     }
@@ -191,16 +211,7 @@ describe('a person in Slack, by user id', () => {
     });
     const scrub = vi.spyOn(proto, 'scrubUser');
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0USERSTOP',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ subjectUser: REQ }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0USERSTOP');
       expect(taken).not.toBeNull();
       expect(scrub).not.toHaveBeenCalled();
     } finally {
@@ -231,16 +242,7 @@ describe('a person in Slack, by user id', () => {
       return done;
     });
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0USERLATE',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ subjectUser: REQ }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0USERLATE');
       expect(taken).not.toBeNull();
     } finally {
       late.mockRestore();
@@ -278,16 +280,7 @@ describe('a person in Slack, by user id', () => {
       return waiting;
     });
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0USERSLOW',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ subjectUser: REQ }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0USERSLOW');
     } finally {
       held.mockRestore();
     }
@@ -546,29 +539,10 @@ describe('a person in Slack, by user id', () => {
         .map((c) => String(c.args.text));
     const threadBefore = thread().length;
     const dmsBefore = app.fake.postsTo(AGENT).length;
-    const proto = DataSubjectRepository.prototype;
-    const original = proto.scrubUser;
-    const failing = vi.spyOn(proto, 'scrubUser').mockImplementation(async function (
-      this: DataSubjectRepository,
-      ...args: Parameters<DataSubjectRepository['scrubUser']>
-    ) {
-      if (args[1] === REQ && args[2]) throw new Error('database unavailable');
-      return original.apply(this, args);
-    });
-    const submit = (id: string) =>
-      app.slack.submitView(
-        {
-          id,
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ subjectUser: REQ }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+    const failing = failScrubAfterResume();
     app.clock.advance(60_000);
     try {
-      await submit('V0RESUMEFL1');
+      await submitErase('V0RESUMEFL1');
     } finally {
       failing.mockRestore();
     }
@@ -586,7 +560,7 @@ describe('a person in Slack, by user id', () => {
 
     // Run again: nothing waits on them any more, and the resume is announced now.
     app.clock.advance(60_000);
-    await submit('V0RESUMEFL2');
+    await submitErase('V0RESUMEFL2');
     await app.desk.outbox.drain();
     expect(thread().slice(threadBefore)).toEqual([
       'The desk resumed work. The SLA clock runs again.',
@@ -619,16 +593,7 @@ describe('a person in Slack, by user id', () => {
     });
     app.clock.advance(60_000);
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0UNTOLD01',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ subjectUser: REQ }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0UNTOLD01');
     } finally {
       failing.mockRestore();
     }
@@ -666,27 +631,10 @@ describe('a person in Slack, by user id', () => {
   test('/desk privacy erase user:<@…> failing after the resume, not done: the outbox upkeep does not announce the resume (the ticket still holds their words)', async () => {
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
     await app.desk.outbox.drain();
-    const proto = DataSubjectRepository.prototype;
-    const original = proto.scrubUser;
-    const failing = vi.spyOn(proto, 'scrubUser').mockImplementation(async function (
-      this: DataSubjectRepository,
-      ...args: Parameters<DataSubjectRepository['scrubUser']>
-    ) {
-      if (args[1] === REQ && args[2]) throw new Error('database unavailable');
-      return original.apply(this, args);
-    });
+    const failing = failScrubAfterResume();
     app.clock.advance(60_000);
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0UNDONE01',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ subjectUser: REQ }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0UNDONE01');
     } finally {
       failing.mockRestore();
     }
