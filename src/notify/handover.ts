@@ -20,7 +20,7 @@ const summaryKey = (key: string) => `handover:${key}:summary`;
 
 /**
  * A hand-over's one DM to its receiver (`/desk handover`): what they received, written to the
- * outbox under the hand-over's key (written again, it goes once) and delivered now.
+ * outbox under the hand-over's key (written again, it goes once), then delivered.
  */
 export class HandoverNotifier {
   constructor(
@@ -28,17 +28,10 @@ export class HandoverNotifier {
     private readonly worker: () => Pick<OutboxWorker, 'deliver'>,
   ) {}
 
-  async received(
-    ctx: Ctx,
-    people: { from: string; to: string },
-    result: HandoverResult,
-    key: string,
-    pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
-  ): Promise<void> {
-    await this.deliver(ctx, await this.receivedWritten(ctx, people, result, key, pausedReplies));
-  }
-
-  /** As `received`, written only: the keys to `deliver`. */
+  /**
+   * The receiver's DM written (rewriting the one held while the hand-over ran): the keys to
+   * `deliver`, once its summary is written too.
+   */
   async receivedWritten(
     ctx: Ctx,
     people: { from: string; to: string },
