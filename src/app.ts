@@ -204,7 +204,8 @@ export interface DeskApp {
   /**
    * Socket Mode: begins the stop at once (main does at SIGTERM, before the job tick under way
    * ends): the connection is closed as soon as the requests not acked yet are, 3 s at most from
-   * here. stop() begins it itself when not called. HTTP mode: nothing (stop() does it all).
+   * here. stop() begins it itself when not called. Both modes: /readyz answers 503 `stopping`
+   * from here (HTTP mode: nothing else; stop() does it all).
    */
   beginStop(): void;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
@@ -373,12 +374,15 @@ type SocketProblem =
  * `GET /healthz` is liveness: the process serves requests (200 while it runs; the database
  * state is there to read, not to judge). `GET /readyz` is readiness: 200 only while the
  * database answers and the bot token is not refused by Slack, so a load balancer stops routing
- * to an instance that lost its database.
+ * to an instance that lost its database. Once the stop begins (`stopping`), /readyz answers 503
+ * `stopping`: no request is taken any more (Socket Mode: the connection is closed; HTTP: the
+ * server closes soon), so a balancer drains it; /healthz stays 200.
  */
 function healthRoutes(
   deps: AppDeps,
   slackAuth: ReturnType<typeof slackAuthCheck>,
   socketProblem: () => SocketProblem | undefined,
+  stopping: () => boolean,
 ): CustomRoute[] {
   const json = (res: ServerResponse, status: number, body: unknown) => {
     res.writeHead(status, { 'content-type': 'application/json' });
@@ -405,9 +409,10 @@ function healthRoutes(
           // Socket Mode: Slack refused the app-level token, or it is another app's: no request
           // of this app reaches this instance.
           const socket = socketProblem();
-          const ready = up && slack.state !== 'invalid' && !socket;
+          const stopped = stopping();
+          const ready = up && slack.state !== 'invalid' && !socket && !stopped;
           json(res, ready ? 200 : 503, {
-            status: ready ? 'ready' : 'unavailable',
+            status: ready ? 'ready' : stopped ? 'stopping' : 'unavailable',
             db: { state: up ? 'up' : 'down', engine: deps.engine },
             slack: { state: slack.state, ...(slack.error ? { error: slack.error } : {}) },
             ...(socket ? { socketMode: socket } : {}),
@@ -632,6 +637,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
         timeout: AUTH_CHECK_TIMEOUT_MS,
       });
   let stopping = false;
+  // The stop has begun (beginStop, in both modes; over HTTP requests are still taken until
+  // stop()): /readyz says 503 `stopping`, the drain signal.
+  let draining = false;
   // Aborted with `stopping` (HandlerDeps.stopped).
   const stopSignal = new AbortController();
   // Single-token mode: the bot token is checked at start (and asked again while Slack does not
@@ -757,6 +765,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       deps,
       slackAuthCheck(authClient, deps.clock, () => botToken?.refusal()),
       () => socketRefused ?? socketWrongApp,
+      () => stopping || draining,
     ),
     metricsRoute(metrics),
   ];
@@ -1147,7 +1156,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
    * its connection closed again), listeners' waits on Slack ended, and in Socket Mode the
    * connection closed as soon as the requests not acked yet are (an ack goes out on it; 3 s at
    * most), beside the job tick and the outbox pass that end meanwhile, not after them. Not its
-   * HTTP server: /healthz, /readyz and /metrics answer until stop() ends.
+   * HTTP server: /healthz, /readyz (503 `stopping` from here) and /metrics answer until stop() ends.
    */
   const beginStop = (): void => {
     if (stopping) return;
@@ -1265,6 +1274,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       return config.PORT;
     },
     beginStop() {
+      draining = true;
       if (socketMode) beginStop();
     },
     async stop() {
