@@ -55,10 +55,11 @@ export function readButton(
  * Previous / Next on a list: `page` shown in place of the list clicked. When the list's
  * response_url is spent (404 after 30 min or 5 uses, or a refusal in a 200's body), the same URL
  * cannot say so either: the person is told by the bot, privately (in the clicked message's
- * channel, in its thread if any, else by DM), that the list expired (`expired`), not an internal
- * error for a page flip that saves nothing. A response URL never reached (`neverSent`: the
- * connection refused, the host not found) is told the same way: the page cannot be shown there
- * either, and an error reference would name a failure of the desk's. (A page Slack did not answer,
+ * channel, in its thread if any, else by DM), that the list expired (`expired.text`), not an
+ * internal error for a page flip that saves nothing. A response URL never reached (`neverSent`:
+ * the connection refused, the host not found) is told the same way, in its own line
+ * (`expired.unreached`: Slack could not be reached, try again), not as expired: the page cannot be
+ * shown there either, and an error reference would name a failure of the desk's. (A page Slack did not answer,
  * a 5xx or its time limit, may have been shown: `checkedRespond` logs it and nothing follows.)
  */
 export async function showListPage(
@@ -66,7 +67,7 @@ export async function showListPage(
   { args, action }: CardButtonInput,
   ctx: Ctx,
   page: Message,
-  expired: { list: 'ticket' | 'task'; text: Mrkdwn },
+  expired: { list: 'ticket' | 'task'; text: Mrkdwn; unreached: Mrkdwn },
 ): Promise<void> {
   try {
     await args.respond({ response_type: 'ephemeral', replace_original: true, ...page });
@@ -74,11 +75,12 @@ export async function showListPage(
     const spent = responseUrlSpent(err);
     if (!spent && !neverSent(err)) throw err;
     const e = err as { statusCode?: number; refused?: string };
+    const told = spent ? expired.text : expired.unreached;
     ctx.log.info(
       { status: e.statusCode, ...(e.refused ? { error: e.refused } : {}) },
       spent
         ? `${expired.list} list page: response URL refused, list expired`
-        : `${expired.list} list page: response URL not reached, told as the list expired`,
+        : `${expired.list} list page: response URL not reached, told Slack could not be reached`,
     );
     await replyPrivately(
       args.client,
@@ -87,7 +89,7 @@ export async function showListPage(
         threadTs: clickedThread(args.body),
         userId: ctx.actor,
       },
-      { text: expired.text, blocks: [markdown(expired.text)] },
+      { text: told, blocks: [markdown(told)] },
       { urls: deps.responseUrls, log: ctx.log },
     );
   }

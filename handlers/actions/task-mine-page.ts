@@ -46,6 +46,7 @@ export function taskMinePage(
     await showListPage(deps, input, ctx, page, {
       list: 'task',
       text: ctx.t('task.mine.expired', { list }),
+      unreached: ctx.t('task.mine.unreached', { list }),
     });
   });
 }

@@ -27,6 +27,7 @@ export function ticketListPage(
     await showListPage(deps, input, ctx, message, {
       list: 'ticket',
       text: ctx.t('ticket.list.expired'),
+      unreached: ctx.t('ticket.list.unreached'),
     });
   });
 }

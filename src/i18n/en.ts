@@ -694,6 +694,8 @@ export const en = {
   'ticket.list.open': 'Open tickets ({total})',
   'ticket.list.expired':
     'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run `/ticket list` again for a fresh one.',
+  'ticket.list.unreached':
+    'Slack could not be reached to show that page. Try again, or run `/ticket list` again.',
   'ticket.list.overdue': 'Overdue tickets ({total})',
   'ticket.list.unassigned': 'Unassigned tickets ({total})',
   'ticket.list.waiting': 'Tickets waiting on the customer ({total})',
@@ -2069,6 +2071,8 @@ export const en = {
   'task.mine.previous': 'Previous',
   'task.mine.expired':
     'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run {list, select, approve {`/task mine approve`} other {`/task mine`}} again for a fresh one.',
+  'task.mine.unreached':
+    'Slack could not be reached to show that page. Try again, or run {list, select, approve {`/task mine approve`} other {`/task mine`}} again.',
   'roles.field.manages': 'Manages (account managers)',
   'roles.hint.manages':
     "The account managers this manager manages: they are told of those owners' late files and complaints and see their customers' personal data. An owner nobody manages: every manager.",

@@ -638,6 +638,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.open': '未结工单（{total}）',
   'ticket.list.expired':
     '此列表已无法翻页：Slack 只允许服务台在 30 分钟内更新它。请重新运行 `/ticket list` 获取新的列表。',
+  'ticket.list.unreached': '无法连接 Slack 来显示该页。请重试，或重新运行 `/ticket list`。',
   'ticket.list.overdue': '超时工单（{total}）',
   'ticket.list.unassigned': '未分配工单（{total}）',
   'ticket.list.waiting': '等待客户的工单（{total}）',
@@ -1901,6 +1902,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.mine.previous': '上一页',
   'task.mine.expired':
     '此列表已无法翻页：Slack 只允许服务台在 30 分钟内更新它。请重新运行 {list, select, approve {`/task mine approve`} other {`/task mine`}} 获取新的列表。',
+  'task.mine.unreached':
+    '无法连接 Slack 来显示该页。请重试，或重新运行 {list, select, approve {`/task mine approve`} other {`/task mine`}}。',
   'roles.field.manages': '管理的客户经理',
   'roles.hint.manages':
     '该主管管理的客户经理：这些负责人的客户逾期建档、投诉会通知该主管，该主管可查看其客户的个人信息。无人管理的负责人：通知所有主管。',

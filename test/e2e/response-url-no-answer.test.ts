@@ -186,7 +186,7 @@ test('Done on a /task mine row whose list’s replacement gives no answer within
   );
 });
 
-test('Next on a /task mine page whose response_url refuses the connection: told the list expired (as for a spent one), no error reference', async () => {
+test('Next on a /task mine page whose response_url refuses the connection: told privately Slack could not be reached (not that the list expired), no error reference', async () => {
   const first = await taskMine(21);
   const next = first.blocks
     .filter((b) => b.type === 'actions')
@@ -203,10 +203,30 @@ test('Next on a /task mine page whose response_url refuses the connection: told 
   expect(told[0]!.args).toMatchObject({
     channel: CHANNEL,
     user: OWNER,
-    text: 'This list can no longer be changed: Slack lets the desk update it for 30 minutes only. Run `/task mine` again for a fresh one.',
+    text: 'Slack could not be reached to show that page. Try again, or run `/task mine` again.',
   });
   expect(JSON.stringify(told[0]!.args)).not.toMatch(/E-[0-9A-Z]{8}/);
   const msgs = app.logs.slice(since).map((l) => l.msg);
-  expect(msgs).toContain('task list page: response URL not reached, told as the list expired');
+  expect(msgs).toContain(
+    'task list page: response URL not reached, told Slack could not be reached',
+  );
   expect(msgs).not.toContain('listener failed');
+});
+
+test('Next on a /ticket list whose response_url refuses the connection, in zh-CN: told its own line, not that the list expired', async () => {
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  const customer = await makeCustomer(app);
+  for (let i = 0; i < 12; i++) await makeTicket(app, { customerCode: customer.code });
+  app.fake.reset();
+  await app.slack.blockAction(
+    { action_id: 'ticket_list_page', value: 'open:10', block_id: 'ticket_list_nav' },
+    { userId: AGENT, channelId: CHANNEL, ephemeral: true, responseUrl: `${DEAD}/response/r10` },
+  );
+  const told = toldPrivately(AGENT);
+  expect(told.map((c) => c.args.text)).toEqual([
+    '无法连接 Slack 来显示该页。请重试，或重新运行 `/ticket list`。',
+  ]);
+  expect(app.logs.map((l) => l.msg)).toContain(
+    'ticket list page: response URL not reached, told Slack could not be reached',
+  );
 });
