@@ -4,9 +4,12 @@ import type { RetryOptions } from '@slack/web-api';
 
 /**
  * Why a request never left this host (the cause's code under undici's "fetch failed"): the
- * connection was refused or never made, or the host name was not found. Slack cannot have taken
- * such a call, so it is safe to send again. A connection reset or closed (ECONNRESET,
- * UND_ERR_SOCKET), a TLS failure or anything else may come after Slack read the request.
+ * connection was refused or never made (UND_ERR_CONNECT_TIMEOUT: also a response URL's POST whose
+ * TCP connect or TLS handshake did not complete within its limit, `postResponseUrl`), the host
+ * name was not found, or the server's certificate was refused (checked in the handshake, before a
+ * byte of the request). Slack cannot have taken such a call, so it is safe to send again. A
+ * connection reset or closed (ECONNRESET, UND_ERR_SOCKET), another TLS failure or anything else
+ * may come after Slack read the request.
  */
 const UNSENT = new Set([
   'ECONNREFUSED',
@@ -15,6 +18,18 @@ const UNSENT = new Set([
   'ENETUNREACH',
   'EHOSTUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
+  // The certificate's verification (Node's tls codes).
+  'CERT_HAS_EXPIRED',
+  'CERT_NOT_YET_VALID',
+  'CERT_REVOKED',
+  'CERT_UNTRUSTED',
+  'CERT_SIGNATURE_FAILURE',
+  'DEPTH_ZERO_SELF_SIGNED_CERT',
+  'SELF_SIGNED_CERT_IN_CHAIN',
+  'UNABLE_TO_GET_ISSUER_CERT',
+  'UNABLE_TO_GET_ISSUER_CERT_LOCALLY',
+  'UNABLE_TO_VERIFY_LEAF_SIGNATURE',
+  'ERR_TLS_CERT_ALTNAME_INVALID',
 ]);
 
 /** How web-api's error begins after it waited out a 429's Retry-After (WebClient.makeRequest). */

@@ -3,7 +3,7 @@ import type { WebClient } from '@slack/web-api';
 import type { Logger } from '../logger.js';
 import type { Message } from '../ui/blocks.js';
 import { maySlackHaveTaken, neverSent } from './call-limit.js';
-import type { ResponseUrlPolicy } from './response-url.js';
+import { postResponseUrl, type ResponseUrlPolicy } from './response-url.js';
 
 /**
  * Slack's refusal in a response URL's answer: some failures come as HTTP 200 with
@@ -330,12 +330,11 @@ export async function replyPrivately(
     guard.log.warn('response URL in the modal is not Slack’s: not used');
   } else if (target.responseUrl) {
     try {
-      const res = await fetch(target.responseUrl, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
-        signal: guard.urls.timeLimit(5000),
-      });
+      const res = await postResponseUrl(
+        target.responseUrl,
+        JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
+        guard.urls.timeLimit(5000),
+      );
       // A 5xx (a gateway's, after Slack may have taken the POST) may have been shown
       // (`maySlackHaveTaken`): not said again another way.
       if (res.status >= 500) {
@@ -348,8 +347,9 @@ export async function replyPrivately(
       // Refused (by its 4xx status, or `ok: false` in a 200's body): said another way.
       if (res.ok && !(await refusedInBody(res))) return true;
     } catch (err) {
-      // No answer (the 5 s limit, a connection dropped): Slack may have shown it, so it is not
-      // said again another way. Only a refusal, or a request that never left, falls back.
+      // No answer (the 5 s limit once connected, a connection dropped): Slack may have shown it,
+      // so it is not said again another way. Only a refusal, or a request that never left (the
+      // connection not made within the limit, refused, a certificate refused), falls back.
       if (maySlackHaveTaken(err)) {
         guard.log.warn(
           'response URL did not answer (it may have been shown): not said another way',
@@ -400,12 +400,11 @@ export async function replaceOriginal(
     return 'refused';
   }
   try {
-    const res = await fetch(responseUrl, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
-      signal: guard.urls.timeLimit(5000),
-    });
+    const res = await postResponseUrl(
+      responseUrl,
+      JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
+      guard.urls.timeLimit(5000),
+    );
     if (res.status >= 500) {
       guard.log.warn(
         { status: res.status },

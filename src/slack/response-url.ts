@@ -1,3 +1,6 @@
+import { request as httpRequest } from 'node:http';
+import { request as httpsRequest } from 'node:https';
+
 /**
  * Where the app may POST a message given to it as a URL: only Slack's response URLs
  * (https://hooks.slack.com/...), or the origins configured besides (SLACK_RESPONSE_URL_ORIGINS;
@@ -46,4 +49,73 @@ export function responseUrlPolicy(
       return allowed.has(parsed.origin);
     },
   };
+}
+
+/**
+ * POSTs `body` (JSON) to a response URL, ended by `signal`, with a new connection of its own (no
+ * keep-alive reuse), so that it is known whether the connection was made (TCP, and TLS's
+ * handshake for https) before the signal ended it: one never made (a host that drops the packets,
+ * a handshake that stalls) ends as a `fetch failed` error whose cause's code is
+ * UND_ERR_CONNECT_TIMEOUT, a request that never left (`neverSent`); one made ends with the
+ * signal's reason (a TimeoutError: it may have been shown). Other failures come as fetch's do
+ * (`fetch failed`, the cause carrying Node's code: ECONNREFUSED, ENOTFOUND, a certificate's).
+ */
+export function postResponseUrl(url: string, body: string, signal: AbortSignal): Promise<Response> {
+  const target = new URL(url);
+  const send = target.protocol === 'https:' ? httpsRequest : httpRequest;
+  return new Promise<Response>((resolve, reject) => {
+    let connected = false;
+    let done = false;
+    const fail = (err: unknown) => {
+      if (done) return;
+      done = true;
+      signal.removeEventListener('abort', abort);
+      reject(err);
+    };
+    const failed = (cause: unknown) =>
+      fail(Object.assign(new TypeError('fetch failed'), { cause }));
+    const req = send(
+      target,
+      {
+        method: 'POST',
+        agent: false,
+        headers: {
+          'content-type': 'application/json',
+          'content-length': String(Buffer.byteLength(body)),
+        },
+      },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('error', failed);
+        res.on('end', () => {
+          if (done) return;
+          done = true;
+          signal.removeEventListener('abort', abort);
+          const status = res.statusCode ?? 0;
+          const text = Buffer.concat(chunks).toString('utf8');
+          resolve(new Response(status === 204 || status === 304 ? null : text, { status }));
+        });
+      },
+    );
+    req.on('socket', (socket) => {
+      socket.once(target.protocol === 'https:' ? 'secureConnect' : 'connect', () => {
+        connected = true;
+      });
+    });
+    req.on('error', failed);
+    const abort = () => {
+      if (connected) fail(signal.reason);
+      else {
+        const cause = Object.assign(new Error('connection not made within the time limit'), {
+          code: 'UND_ERR_CONNECT_TIMEOUT',
+        });
+        failed(cause);
+      }
+      req.destroy();
+    };
+    if (signal.aborted) return abort();
+    signal.addEventListener('abort', abort, { once: true });
+    req.end(body);
+  });
 }

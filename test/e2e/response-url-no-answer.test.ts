@@ -2,19 +2,64 @@
 // connection refused: Slack has nothing) is said another way, as for a refusal, rather than
 // failing into an error reply sent the same way. One that gave no answer within its time limit
 // is not posted to again by the request: what follows goes by the ephemeral message or the DM.
-import { expect, test } from 'vitest';
+import { createServer as createHttpsServer } from 'node:https';
+import { createServer, type Socket } from 'node:net';
+import { afterAll, expect, test } from 'vitest';
 import { freePort, useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { addDaysToDate } from '../../src/time.js';
 
 // An origin the response URLs may have (SLACK_RESPONSE_URL_ORIGINS) where nothing listens.
 const DEAD = `http://127.0.0.1:${await freePort()}`;
+// An https origin whose server takes the TCP connection and never answers: the TLS handshake
+// never completes, so no byte of a request leaves this host (as with a host that drops packets).
+const sockets: Socket[] = [];
+let connected!: () => void;
+let arrived = new Promise<void>((resolve) => (connected = resolve));
+const silent = createServer((socket) => {
+  sockets.push(socket);
+  connected();
+});
+await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+const SILENT = `https://127.0.0.1:${(silent.address() as { port: number }).port}`;
+afterAll(async () => {
+  sockets.forEach((s) => s.destroy());
+  await new Promise((resolve) => silent.close(resolve));
+});
+// An https origin whose certificate is self-signed (a throwaway key made for this test, for
+// 127.0.0.1): the handshake refuses it before a byte of a request is sent.
+const SELF_SIGNED = {
+  key: `-----BEGIN PRIVATE KEY-----
+MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgmEqDHF5j1ECitS6d
+1dBgyDNR4YJJU6gXuR5NL/gPR2+hRANCAARo6T4Pt1DnLgsFrDC2X74NwnoXwo+S
+naGc/1Ni1L53k/rehK1nju/W4mCBPL/DhRoKferC0wCxSjvkVpdQYB3z
+-----END PRIVATE KEY-----`,
+  cert: `-----BEGIN CERTIFICATE-----
+MIIBfzCCASWgAwIBAgIUDjTqHpQRUTeqsx4jHpXgWGEipG4wCgYIKoZIzj0EAwIw
+FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwNTAxMDQzMFoYDzIxMjYxMTEx
+MDEwNDMwWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
+PQMBBwNCAARo6T4Pt1DnLgsFrDC2X74NwnoXwo+SnaGc/1Ni1L53k/rehK1nju/W
+4mCBPL/DhRoKferC0wCxSjvkVpdQYB3zo1MwUTAdBgNVHQ4EFgQUYJxQWDcurg5u
+EzA3/adqqWK3v2gwHwYDVR0jBBgwFoAUYJxQWDcurg5uEzA3/adqqWK3v2gwDwYD
+VR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiAqKf6bwx5fg9NsqNPox+Zu
+KJl4QMtBb9YplFg36UKyBwIhAPTxuuKpVmZgJTM9VilgbXCs9LPhP4cJ+EnFdvv7
+m+Ib
+-----END CERTIFICATE-----`,
+};
+let untrustedRequests = 0;
+const untrusted = createHttpsServer(SELF_SIGNED, (_req, res) => {
+  untrustedRequests++;
+  res.end('ok');
+});
+await new Promise<void>((resolve) => untrusted.listen(0, '127.0.0.1', resolve));
+const UNTRUSTED = `https://127.0.0.1:${(untrusted.address() as { port: number }).port}`;
+afterAll(() => new Promise((resolve) => untrusted.close(resolve)));
 const ADMIN = 'U0ADMIN001';
 // Each Slack call's time limit (SLACK_CALL_TIMEOUT_MS), ended when a test says.
 const limits: (() => void)[] = [];
 const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
-  env: { SLACK_RESPONSE_URL_ORIGINS: DEAD, ADMIN_USER_IDS: ADMIN },
+  env: { SLACK_RESPONSE_URL_ORIGINS: `${DEAD},${SILENT},${UNTRUSTED}`, ADMIN_USER_IDS: ADMIN },
   slackCallWait: () => new Promise<void>((expire) => limits.push(expire)),
 });
 const CHANNEL = 'C0SUPPORT1';
@@ -184,6 +229,60 @@ test('Done on a /task mine row whose list’s replacement gives no answer within
   expect(app.logs.map((l) => l.msg)).toContain(
     'message replacement not answered (it may have been shown): nothing more',
   );
+});
+
+test('a modal’s confirmation whose response_url was not connected to within its limit (TLS handshake stalled): sent by DM', async () => {
+  arrived = new Promise<void>((resolve) => (connected = resolve));
+  await app.slack.command('/customer', 'new', { userId: OWNER, responseUrl: `${SILENT}/r/1` });
+  const view = app.fake.callsTo('views.open')[0]!.args.view as Record<string, unknown>;
+  limits.length = 0;
+  const res = app.slack.submitView(
+    view,
+    {
+      name: 'Shanghai Huadong Machinery',
+      industry: 'Manufacturing',
+      source: 'referral',
+      first_contact: '2026-11-20',
+    },
+    { userId: OWNER },
+  );
+  await arrived;
+  limits.splice(0).forEach((expire) => expire());
+  expect((await res).body).toBe('');
+  const msgs = app.logs.map((l) => l.msg);
+  expect(msgs).toContain('response URL not reached (the request never left): said another way');
+  const dms = app.fake.postsTo(OWNER);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toBe('Created customer *Shanghai Huadong Machinery* (C2026001).');
+});
+
+test('a modal’s confirmation whose response_url’s certificate is refused (self-signed): sent by DM, nothing reached that server', async () => {
+  const res = await newCustomer(`${UNTRUSTED}/r/3`);
+  expect(res.body).toBe('');
+  expect(untrustedRequests).toBe(0);
+  const dms = app.fake.postsTo(OWNER);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toBe('Created customer *Shanghai Huadong Machinery* (C2026001).');
+  expect(app.logs.map((l) => l.msg)).toContain(
+    'response URL not reached (the request never left): said another way',
+  );
+});
+
+test('Done on a /task mine row whose list’s response_url was not connected to within its limit: the confirmation by DM', async () => {
+  const modal = await doneModal(await taskMine(3), 'Task 02', `${SILENT}/r/2`);
+  arrived = new Promise<void>((resolve) => (connected = resolve));
+  app.fake.reset();
+  limits.length = 0;
+  const res = app.slack.submitView(modal, { summary: 'Called them' }, { userId: OWNER });
+  await arrived;
+  limits.splice(0).forEach((expire) => expire());
+  expect((await res).body).toBe('');
+  expect(app.logs.map((l) => l.msg)).toContain(
+    'message not replaced: its response URL not reached (the request never left)',
+  );
+  const dms = app.fake.postsTo(OWNER);
+  expect(dms).toHaveLength(1);
+  expect(String(dms[0]!.args.text)).toContain('Done: *Care call*');
 });
 
 test('Next on a /task mine page whose response_url refuses the connection: told privately Slack could not be reached (not that the list expired), no error reference', async () => {
