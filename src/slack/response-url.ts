@@ -51,6 +51,9 @@ export function responseUrlPolicy(
   };
 }
 
+/** Statuses whose Response has no body (fetch's null-body statuses). */
+const NULL_BODY = new Set([101, 103, 204, 205, 304]);
+
 /**
  * POSTs `body` (JSON) to a response URL, ended by `signal`, with a new connection of its own (no
  * keep-alive reuse), so that it is known whether the connection was made (TCP, and TLS's
@@ -94,7 +97,13 @@ export function postResponseUrl(url: string, body: string, signal: AbortSignal):
           signal.removeEventListener('abort', abort);
           const status = res.statusCode ?? 0;
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve(new Response(status === 204 || status === 304 ? null : text, { status }));
+          // A status Response cannot carry (a null-body one with a body, one outside 200-599)
+          // is a failed post, never a throw out of this stream's handler.
+          try {
+            resolve(new Response(NULL_BODY.has(status) ? null : text, { status }));
+          } catch (err) {
+            reject(err);
+          }
         });
       },
     );

@@ -312,6 +312,17 @@ describe('the confirmation when the response_url fails', () => {
     },
   );
 
+  test('response_url answers 205 (a success whose answer may carry no body): taken, not said again by DM, nothing thrown', async () => {
+    app.fake.failNextHttp('response_url', 205);
+    const res = await submitNewCustomer(valid);
+    expect(res.body).toBe('');
+    expect(app.fake.callsTo('response_url')).toHaveLength(1);
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    expect(app.logs.filter((l) => (l.level as number) >= 50)).toEqual([]);
+    const saved = await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(saved.map((c) => c.code)).toEqual(['C2026001']);
+  });
+
   test('when the response_url works, no DM is sent as well', async () => {
     await createCustomer();
     expect(app.fake.callsTo('response_url')).toHaveLength(1);
