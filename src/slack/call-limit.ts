@@ -3,22 +3,30 @@
 import type { RetryOptions } from '@slack/web-api';
 
 /**
- * Why a request never left this host (the cause's code under undici's "fetch failed"): the
- * connection was refused or never made (UND_ERR_CONNECT_TIMEOUT: also a response URL's POST whose
- * TCP connect or TLS handshake did not complete within its limit, `postResponseUrl`), the host
- * name was not found, or the server's certificate was refused (checked in the handshake, before a
- * byte of the request). Slack cannot have taken such a call, so it is safe to send again. A
- * connection reset or closed (ECONNRESET, UND_ERR_SOCKET), another TLS failure or anything else
- * may come after Slack read the request.
+ * Why a request never left this host (the cause's code under undici's "fetch failed"), of a kind
+ * that may pass (`onlyUnsentRetried` tries the call again): the connection was refused or never
+ * made (UND_ERR_CONNECT_TIMEOUT: also a response URL's POST whose TCP connect or TLS handshake did
+ * not complete within its limit, `postResponseUrl`), the host name was not found (DNS may answer
+ * later) or the network was unreachable. Slack cannot have taken such a call, so it is safe to
+ * send again. A connection reset or closed (ECONNRESET, UND_ERR_SOCKET), another TLS failure or
+ * anything else may come after Slack read the request.
  */
-const UNSENT = new Set([
+const TRANSIENT_UNSENT = new Set([
   'ECONNREFUSED',
   'ENOTFOUND',
   'EAI_AGAIN',
   'ENETUNREACH',
   'EHOSTUNREACH',
   'UND_ERR_CONNECT_TIMEOUT',
-  // The certificate's verification (Node's tls codes).
+]);
+
+/**
+ * The server's certificate refused (Node's tls codes; checked in the handshake, before a byte of
+ * the request): never sent, so it is said another way (`neverSent`), but not tried again. It is
+ * lasting (a clock out of step, a proxy's CA not trusted, an expired certificate): retrying it for
+ * half an hour only keeps a listener's error reply, or an OAuth install's error page, waiting.
+ */
+const CERTIFICATE_REFUSED = new Set([
   'CERT_HAS_EXPIRED',
   'CERT_NOT_YET_VALID',
   'CERT_REVOKED',
@@ -36,9 +44,11 @@ const UNSENT = new Set([
 const RATE_LIMIT_WAITED = 'A rate limit was exceeded';
 
 /**
- * `policy` (a client's retries of a failed call), but only for a call Slack cannot have taken:
- * a request never sent (the connection refused or never made, the host not found: `UNSENT`) or
- * the client's own wait after a 429 (without rejectRateLimitedCalls): `maySlackHaveTaken`. Every
+ * `policy` (a client's retries of a failed call), but only for a call Slack cannot have taken
+ * (`maySlackHaveTaken`) and that may pass: a request never sent for a passing cause (the
+ * connection refused or never made, the host not found: `TRANSIENT_UNSENT`; not a certificate
+ * refused, `CERTIFICATE_REFUSED`, which fails at once) or the client's own wait after a 429
+ * (without rejectRateLimitedCalls). Every
  * other failure is final, for every method: an HTTP 5xx (a gateway may answer it after Slack took
  * the call), a connection dropped once the request went, a call ended by its time limit
  * (SLACK_CALL_TIMEOUT_MS) and an error of any other shape: a post would go out twice and a
@@ -52,7 +62,7 @@ export function onlyUnsentRetried(policy: RetryOptions): RetryOptions {
   const final: RetryOptions & { onFailedAttempt: (error: Error) => void } = {
     ...policy,
     onFailedAttempt: (error) => {
-      if (maySlackHaveTaken(error)) throw error;
+      if (maySlackHaveTaken(error) || CERTIFICATE_REFUSED.has(unsentCode(error) ?? '')) throw error;
     },
   };
   return final;
@@ -90,19 +100,26 @@ export function maySlackHaveTaken(error: unknown): boolean {
 }
 
 /**
- * Whether a failed request surely never left this host (`UNSENT`: the connection refused or never
- * made, the host not found), so Slack cannot have it: the cause's code of web-api's request error
- * (`original`), or of fetch's own error (`cause`, as Bolt's `respond` throws it). Never an HTTP
- * error: Slack, or a gateway, answered.
+ * Whether a failed request surely never left this host (`TRANSIENT_UNSENT`: the connection refused
+ * or never made, the host not found; `CERTIFICATE_REFUSED`), so Slack cannot have it: the cause's
+ * code of web-api's request error (`original`), or of fetch's own error (`cause`, as Bolt's
+ * `respond` throws it). Never an HTTP error: Slack, or a gateway, answered.
  */
 export function neverSent(error: unknown): boolean {
+  const code = unsentCode(error);
+  return code !== undefined && (TRANSIENT_UNSENT.has(code) || CERTIFICATE_REFUSED.has(code));
+}
+
+/** The code of a failed request's cause (see `neverSent`), or undefined (an HTTP error, none). */
+function unsentCode(error: unknown): string | undefined {
   const e = error as {
     code?: unknown;
     statusCode?: unknown;
     original?: { code?: unknown; cause?: { code?: unknown } };
     cause?: { code?: unknown };
   } | null;
-  if (!e || e.code === 'slack_webapi_http_error' || typeof e.statusCode === 'number') return false;
+  if (!e || e.code === 'slack_webapi_http_error' || typeof e.statusCode === 'number')
+    return undefined;
   const code = e.original ? (e.original.cause?.code ?? e.original.code) : e.cause?.code;
-  return typeof code === 'string' && UNSENT.has(code);
+  return typeof code === 'string' ? code : undefined;
 }
