@@ -51,6 +51,12 @@ export function responseUrlPolicy(
   };
 }
 
+/**
+ * The most of an answer's body read (Slack's is `ok` or `{"ok":false,"error":"…"}`): the rest is
+ * not waited for, nor held.
+ */
+const ANSWER_CAP = 64 * 1024;
+
 /** Statuses whose Response has no body (fetch's null-body statuses). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -60,8 +66,10 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * handshake for https) before the signal ended it: one never made (a host that drops the packets,
  * a handshake that stalls) ends as a `fetch failed` error whose cause's code is
  * UND_ERR_CONNECT_TIMEOUT, a request that never left (`neverSent`); one made ends with the
- * signal's reason (a TimeoutError: it may have been shown). Other failures come as fetch's do
- * (`fetch failed`, the cause carrying Node's code: ECONNREFUSED, ENOTFOUND, a certificate's).
+ * signal's reason (a TimeoutError: it may have been shown). An answer whose status is not 2xx is
+ * settled by its status, whatever becomes of its body (slow, dropped, past ANSWER_CAP): a 4xx
+ * whose body is held is still Slack's refusal. Other failures come as fetch's do (`fetch
+ * failed`, the cause carrying Node's code: ECONNREFUSED, ENOTFOUND, a certificate's).
  */
 export function postResponseUrl(url: string, body: string, signal: AbortSignal): Promise<Response> {
   const target = new URL(url);
@@ -69,14 +77,35 @@ export function postResponseUrl(url: string, body: string, signal: AbortSignal):
   return new Promise<Response>((resolve, reject) => {
     let connected = false;
     let done = false;
+    /** The answer's status, once its headers came. */
+    let status: number | undefined;
+    const refusal = () => status !== undefined && (status < 200 || status > 299);
     const fail = (err: unknown) => {
       if (done) return;
       done = true;
       signal.removeEventListener('abort', abort);
       reject(err);
     };
+    const chunks: Buffer[] = [];
+    let size = 0;
+    /** The answer's body so far, at most ANSWER_CAP bytes. */
+    const partial = () => Buffer.concat(chunks).subarray(0, ANSWER_CAP).toString('utf8');
+    const answer = (text: string) => {
+      if (done) return;
+      done = true;
+      signal.removeEventListener('abort', abort);
+      // A status Response cannot carry (a null-body one with a body, one outside 200-599)
+      // is a failed post, never a throw out of this stream's handler.
+      try {
+        resolve(new Response(NULL_BODY.has(status!) ? null : text, { status }));
+      } catch (err) {
+        reject(err);
+      }
+    };
     const failed = (cause: unknown) =>
       fail(Object.assign(new TypeError('fetch failed'), { cause }));
+    /** A connection or answer broken: a status not ok already came is the answer. */
+    const broken = (err: unknown) => (refusal() ? answer(partial()) : failed(err));
     const req = send(
       target,
       {
@@ -88,23 +117,20 @@ export function postResponseUrl(url: string, body: string, signal: AbortSignal):
         },
       },
       (res) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('error', failed);
-        res.on('end', () => {
-          if (done) return;
-          done = true;
-          signal.removeEventListener('abort', abort);
-          const status = res.statusCode ?? 0;
-          const text = Buffer.concat(chunks).toString('utf8');
-          // A status Response cannot carry (a null-body one with a body, one outside 200-599)
-          // is a failed post, never a throw out of this stream's handler.
-          try {
-            resolve(new Response(NULL_BODY.has(status) ? null : text, { status }));
-          } catch (err) {
-            reject(err);
+        // Decided at the headers: a status not ok is Slack's refusal (a 4xx) or unsure (a 5xx)
+        // whatever its body, so a body that is slow, dropped or cut at ANSWER_CAP still settles
+        // by it; a 2xx waits for its body (it may say `ok: false`).
+        status = res.statusCode ?? 0;
+        res.on('data', (c: Buffer) => {
+          chunks.push(c);
+          size += c.length;
+          if (size >= ANSWER_CAP) {
+            answer(partial());
+            req.destroy();
           }
         });
+        res.on('error', broken);
+        res.on('end', () => answer(partial()));
       },
     );
     req.on('socket', (socket) => {
@@ -112,9 +138,10 @@ export function postResponseUrl(url: string, body: string, signal: AbortSignal):
         connected = true;
       });
     });
-    req.on('error', failed);
+    req.on('error', broken);
     const abort = () => {
-      if (connected) fail(signal.reason);
+      if (refusal()) answer(partial());
+      else if (connected) fail(signal.reason);
       else {
         const cause = Object.assign(new Error('connection not made within the time limit'), {
           code: 'UND_ERR_CONNECT_TIMEOUT',

@@ -169,6 +169,25 @@ test('a modal’s confirmation whose response_url takes it and gives no answer w
   );
 });
 
+test('a modal’s confirmation whose response_url refuses it (404) but holds the rest of its answer: a refusal at its limit, sent by DM', async () => {
+  let res!: ReturnType<typeof newCustomer>;
+  const written = await new Promise<Promise<void>>((writing) => {
+    res = newCustomer(undefined, () => {
+      writing(app.fake.failNextHttpSlowly('response_url', 404));
+      limits.length = 0;
+    });
+  });
+  await written;
+  // The headers are on the loopback: a few turns of the event loop let the app read them.
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  limits.splice(0).forEach((expire) => expire());
+  expect((await res).body).toBe('');
+  expect(app.fake.callsTo('response_url')).toHaveLength(1);
+  const dms = app.fake.postsTo(OWNER);
+  expect(dms).toHaveLength(1);
+  expect(dms[0]!.args.text).toBe('Created customer *Shanghai Huadong Machinery* (C2026001).');
+});
+
 /** `count` open tasks of OWNER's, task N due N days on, and `/task mine` drawn (its answer). */
 async function taskMine(count: number) {
   const code = (await makeCustomer(app, { name: 'Pages Co' })).code;

@@ -36,6 +36,8 @@ type Answer =
   | { kind: 'error'; error: string; sent?: () => void }
   | { kind: 'ratelimit'; retryAfter: number }
   | { kind: 'http'; status: number }
+  /** HTTP `status` and the first bytes of a body that never ends; `sent` once they are written. */
+  | { kind: 'http-slow'; status: number; sent: () => void }
   /** Taken (answered ok and recorded), but the answer never reaches the app. */
   | { kind: 'hang'; arrive: () => void }
   /** Taken (answered ok and recorded), then the connection is dropped before any answer. */
@@ -450,6 +452,17 @@ export class FakeSlack {
   }
 
   /**
+   * The next call to `method` (`response_url`) answers HTTP `status`, then holds its body after
+   * the first bytes (a slow or stalled answer). Resolves once the headers are written.
+   */
+  failNextHttpSlowly(method: string, status: number): Promise<void> {
+    let sent!: () => void;
+    const written = new Promise<void>((resolve) => (sent = resolve));
+    this.queue(method, [{ kind: 'http-slow', status, sent }]);
+    return written;
+  }
+
+  /**
    * The next call to `method` is taken, but its answer never reaches the app (the app died, or
    * its connection did, after Slack took the message). Resolves when the call has arrived.
    */
@@ -572,6 +585,11 @@ export class FakeSlack {
     if (kind === 'response' && name) {
       this.record({ method: 'response_url', args, target: name });
       const override = await this.nextOverride('response_url');
+      if (override?.kind === 'http-slow') {
+        res.writeHead(override.status, { 'content-type': 'text/plain', 'content-length': '1000' });
+        res.write(`http ${override.status}`, () => override.sent());
+        return;
+      }
       if (override?.kind === 'http') {
         res
           .writeHead(override.status, { 'content-type': 'text/plain' })
