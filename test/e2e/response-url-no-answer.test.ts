@@ -7,6 +7,7 @@ import { createServer, type Socket } from 'node:net';
 import { afterAll, expect, test } from 'vitest';
 import { freePort, useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { SELF_SIGNED } from '../helpers/self-signed.js';
 import { addDaysToDate } from '../../src/time.js';
 
 // An origin the response URLs may have (SLACK_RESPONSE_URL_ORIGINS) where nothing listens.
@@ -26,26 +27,8 @@ afterAll(async () => {
   sockets.forEach((s) => s.destroy());
   await new Promise((resolve) => silent.close(resolve));
 });
-// An https origin whose certificate is self-signed (a throwaway key made for this test, for
-// 127.0.0.1): the handshake refuses it before a byte of a request is sent.
-const SELF_SIGNED = {
-  key: `-----BEGIN PRIVATE KEY-----
-MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQgmEqDHF5j1ECitS6d
-1dBgyDNR4YJJU6gXuR5NL/gPR2+hRANCAARo6T4Pt1DnLgsFrDC2X74NwnoXwo+S
-naGc/1Ni1L53k/rehK1nju/W4mCBPL/DhRoKferC0wCxSjvkVpdQYB3z
------END PRIVATE KEY-----`,
-  cert: `-----BEGIN CERTIFICATE-----
-MIIBfzCCASWgAwIBAgIUDjTqHpQRUTeqsx4jHpXgWGEipG4wCgYIKoZIzj0EAwIw
-FDESMBAGA1UEAwwJMTI3LjAuMC4xMCAXDTI2MTIwNTAxMDQzMFoYDzIxMjYxMTEx
-MDEwNDMwWjAUMRIwEAYDVQQDDAkxMjcuMC4wLjEwWTATBgcqhkjOPQIBBggqhkjO
-PQMBBwNCAARo6T4Pt1DnLgsFrDC2X74NwnoXwo+SnaGc/1Ni1L53k/rehK1nju/W
-4mCBPL/DhRoKferC0wCxSjvkVpdQYB3zo1MwUTAdBgNVHQ4EFgQUYJxQWDcurg5u
-EzA3/adqqWK3v2gwHwYDVR0jBBgwFoAUYJxQWDcurg5uEzA3/adqqWK3v2gwDwYD
-VR0TAQH/BAUwAwEB/zAKBggqhkjOPQQDAgNIADBFAiAqKf6bwx5fg9NsqNPox+Zu
-KJl4QMtBb9YplFg36UKyBwIhAPTxuuKpVmZgJTM9VilgbXCs9LPhP4cJ+EnFdvv7
-m+Ib
------END CERTIFICATE-----`,
-};
+// An https origin whose certificate is self-signed (test/helpers/self-signed.ts): the handshake
+// refuses it before a byte of a request is sent.
 let untrustedRequests = 0;
 const untrusted = createHttpsServer(SELF_SIGNED, (_req, res) => {
   untrustedRequests++;
