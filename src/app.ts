@@ -375,8 +375,9 @@ type SocketProblem =
  * state is there to read, not to judge). `GET /readyz` is readiness: 200 only while the
  * database answers and the bot token is not refused by Slack, so a load balancer stops routing
  * to an instance that lost its database. Once the stop begins (`stopping`), /readyz answers 503
- * `stopping`: no request is taken any more (Socket Mode: the connection is closed; HTTP: the
- * server closes soon), so a balancer drains it; /healthz stays 200.
+ * `stopping` (Socket Mode: for the whole stop, the connection closed; HTTP: only while the
+ * stop's work under way lasts, the server then closing, so the operator deregisters the instance
+ * before SIGTERM: README, Shutdown); /healthz stays 200.
  */
 function healthRoutes(
   deps: AppDeps,
