@@ -199,6 +199,12 @@ export interface DeskApp {
   slackRefused?: () => string | undefined;
   /** The ids the handlers registered listeners for: what the envelope check lets through. */
   listeners: Readonly<ListenerIds>;
+  /**
+   * Forgets what Slack's users.info said of people (answers, refusals, late or failed org
+   * lookups), remembered PEOPLE_CACHE_MS otherwise: the tests' app lives per file, and each test
+   * starts with none, so a failure a test arms on users.info meets the call it is meant for.
+   */
+  forgetPeople(): void;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /**
@@ -1184,6 +1190,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     redoEvent: redoChannelEvent(handlerDeps, (teamId) => clients.clientFor(teamId)),
     ...(botToken ? { slackRefused: () => botToken.refusal() } : {}),
     listeners: listenerIds,
+    forgetPeople() {
+      slackPeople.forget();
+      orgPeople.forget();
+    },
     async start() {
       if (socketMode) {
         const reached = await waitForSlack({

@@ -64,6 +64,11 @@ export class OrgPeople {
     private readonly deadline: Deadline = timerDeadline,
   ) {}
 
+  /** Forgets the late or failed lookups (tests: each starts with none). */
+  forget(): void {
+    this.missed.clear();
+  }
+
   /** Whether Slack says `userId` is a person of org `enterpriseId`, asked with `lookup`. */
   async ofOrg(
     lookup: OrgLookup,

@@ -165,9 +165,10 @@ export class SlackPeople {
     return at !== undefined && age >= 0 && age < PEOPLE_CACHE_MS;
   }
 
-  /** Forgets every answer (tests; a workspace erased). */
+  /** Forgets every answer, refusal and "will not describe" (tests: each starts with none). */
   forget(): void {
     this.answers.clear();
     this.refusedAskers.clear();
+    this.unknowable.clear();
   }
 }

@@ -146,9 +146,13 @@ describe('a full member on an open desk', () => {
     await app.setSettings(() => ({ agents: [AGENT] }));
     const { number } = await makeTicket(app);
     expect((await claim(number, AGENT)).assigneeId).toBe(AGENT);
+    expect(app.fake.callsTo('users.info')).toHaveLength(0);
+    // Slack describes the member (on the open desk), then the desk closes.
+    await newCustomer(MEMBER);
+    expect(usersInfoFor(MEMBER)).toHaveLength(1);
     await app.setSettings(() => ({ openDesk: false }));
     expect((await newCustomer(MEMBER)).view).toBeUndefined();
-    expect(app.fake.callsTo('users.info')).toHaveLength(0);
+    expect(app.fake.callsTo('users.info')).toHaveLength(1);
   });
 });
 

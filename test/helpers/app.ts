@@ -209,6 +209,9 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     ctx.clock.set(start);
     await clearDatabase(ctx.db);
     ctx.desk.services.workspaces.forget();
+    // users.info answers are remembered 10 min across the file's tests otherwise: a failure a
+    // test arms (failNext, holdNext) on a person an earlier test described would never fire.
+    ctx.desk.forgetPeople();
     ctx.fake.reset();
     waits.length = 0;
     capture.lines.length = 0;
