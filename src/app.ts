@@ -205,6 +205,11 @@ export interface DeskApp {
    * starts with none, so a failure a test arms on users.info meets the call it is meant for.
    */
   forgetPeople(): void;
+  /**
+   * Resolves true once no listener is working (after its ack too), false if one still is after
+   * `waitMs` of real time (tests: a test's listeners end before the next test begins).
+   */
+  settled(waitMs: number): Promise<boolean>;
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /**
@@ -1190,6 +1195,22 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     redoEvent: redoChannelEvent(handlerDeps, (teamId) => clients.clientFor(teamId)),
     ...(botToken ? { slackRefused: () => botToken.refusal() } : {}),
     listeners: listenerIds,
+    async settled(waitMs) {
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      const late = new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), waitMs);
+      });
+      try {
+        // A listener's work may start another (a redo): wait until none is left.
+        while (inFlight.size > 0) {
+          const all = Promise.allSettled([...inFlight]).then(() => true as const);
+          if (!(await Promise.race([all, late]))) return false;
+        }
+        return true;
+      } finally {
+        clearTimeout(timer);
+      }
+    },
     forgetPeople() {
       slackPeople.forget();
       orgPeople.forget();

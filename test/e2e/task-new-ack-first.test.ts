@@ -60,4 +60,14 @@ describe('New task, acked at once', () => {
       spy.mockRestore();
     }
   });
+
+  test('a listener still working after its ack is in flight until it ends: what each test waits for before the next begins', async () => {
+    const held = app.fake.holdNext('users.info');
+    const waiting = app.slack.command('/task', 'mine', { userId: NEWCOMER });
+    await held.arrived;
+    expect(await app.desk.settled(0)).toBe(false);
+    held.release();
+    await waiting;
+    expect(await app.desk.settled(2_000)).toBe(true);
+  });
 });

@@ -15,6 +15,8 @@ import type { WorkspaceSettings } from '../../src/workspace/settings.js';
 export const TEST_SIGNING_SECRET = 'test-signing-secret-0123456789';
 export const TEST_BOT_TOKEN = 'xoxb-test-bot-token';
 export const TEST_APP_TOKEN = 'xapp-1-A0APP00001-test-app-token';
+/** How long a test's listeners may go on working after it ends, in real ms (then it fails). */
+const SETTLE_MS = 2_000;
 
 export interface TestApp {
   /** Virtual time the SLA sweep's pacing waited, in ms, one entry per wait. */
@@ -109,6 +111,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
   let virtualMs = 0;
   const handoverTicks = new Set<() => Promise<void>>();
   const erasureTicks = new Set<() => Promise<void>>();
+  const instances = new Set<DeskApp>();
 
   beforeAll(async () => {
     const fake = new FakeSlack();
@@ -178,6 +181,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
         appOptions(instanceId),
       );
     const desk = build('test');
+    instances.add(desk);
     const port = await desk.start();
     const baseUrl = `http://127.0.0.1:${port}`;
     let stopped: Promise<void> | undefined;
@@ -192,7 +196,11 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       rawLogs: capture.raw,
       slack: new SlackRequests(baseUrl, TEST_SIGNING_SECRET, fake),
       stop: () => (stopped ??= desk.stop()),
-      instance: build,
+      instance: (name: string) => {
+        const other = build(name);
+        instances.add(other);
+        return other;
+      },
       async tickHandovers() {
         await Promise.all([...handoverTicks].map((tick) => tick()));
       },
@@ -218,7 +226,16 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     capture.raw.length = 0;
   });
 
-  afterEach(() => {
+  afterEach(async () => {
+    // What a test's requests set going (a card posted after the ack, a DM) ends in that test: the
+    // next one's fresh call log and database must not see it (at most 2 s of real waiting).
+    if (ctx.desk) {
+      const settled = await Promise.all([...instances].map((desk) => desk.settled(SETTLE_MS)));
+      expect(
+        settled.every(Boolean),
+        `"${expect.getState().currentTestName}" left a listener working past ${SETTLE_MS} ms (release what it holds)`,
+      ).toBe(true);
+    }
     expect(ctx.fake.violations, 'Slack would refuse what the app sent').toEqual([]);
   });
 
