@@ -329,35 +329,27 @@ export async function replyPrivately(
   if (target.responseUrl && !guard.urls.allows(target.responseUrl)) {
     guard.log.warn('response URL in the modal is not Slack’s: not used');
   } else if (target.responseUrl) {
-    try {
-      const res = await postResponseUrl(
-        target.responseUrl,
-        JSON.stringify({ response_type: 'ephemeral', replace_original: false, ...message }),
-        guard.urls.timeLimit(5000),
-      );
-      // A 5xx (a gateway's, after Slack may have taken the POST) may have been shown
-      // (`maySlackHaveTaken`): not said again another way.
-      if (res.status >= 500) {
+    const posted = await postToResponseUrl(target.responseUrl, message, false, guard.urls);
+    if (posted.result === 'taken') return true;
+    // A 5xx (a gateway's, after Slack may have taken the POST) or no answer (the 5 s limit once
+    // connected, a connection dropped) may have been shown (`maySlackHaveTaken`): not said again
+    // another way. Only a refusal (its 4xx status, `ok: false` in a 200's body), or a request
+    // that never left (the connection not made within the limit, refused, a certificate
+    // refused), falls back.
+    if (posted.result === 'unsure') {
+      if (posted.status)
         guard.log.warn(
-          { status: res.status },
+          { status: posted.status },
           'response URL answered 5xx (it may have been shown): not said another way',
         );
-        return true;
-      }
-      // Refused (by its 4xx status, or `ok: false` in a 200's body): said another way.
-      if (res.ok && !(await refusedInBody(res))) return true;
-    } catch (err) {
-      // No answer (the 5 s limit once connected, a connection dropped): Slack may have shown it,
-      // so it is not said again another way. Only a refusal, or a request that never left (the
-      // connection not made within the limit, refused, a certificate refused), falls back.
-      if (maySlackHaveTaken(err)) {
+      else
         guard.log.warn(
           'response URL did not answer (it may have been shown): not said another way',
         );
-        return true;
-      }
-      guard.log.info('response URL not reached (the request never left): said another way');
+      return true;
     }
+    if (posted.result === 'unsent')
+      guard.log.info('response URL not reached (the request never left): said another way');
   }
   const said = await ephemeralElseDm(client, target, message);
   if ('via' in said) return true;
@@ -399,33 +391,59 @@ export async function replaceOriginal(
     guard.log.warn('response URL in the modal is not Slack’s: not used');
     return 'refused';
   }
+  const posted = await postToResponseUrl(responseUrl, message, true, guard.urls);
+  switch (posted.result) {
+    case 'taken':
+      return 'replaced';
+    case 'unsure':
+      if (posted.status)
+        guard.log.warn(
+          { status: posted.status },
+          'message replacement answered 5xx (it may have been shown): nothing more',
+        );
+      else
+        guard.log.warn('message replacement not answered (it may have been shown): nothing more');
+      return 'unsure';
+    case 'refused':
+      guard.log.info(
+        { status: posted.status, ...(posted.error ? { error: posted.error } : {}) },
+        'message not replaced: its response URL refused',
+      );
+      return 'refused';
+    case 'unsent':
+      guard.log.info('message not replaced: its response URL not reached (the request never left)');
+      return 'unsent';
+  }
+}
+
+/**
+ * One POST of the desk's own to an allowed response URL (`postResponseUrl`, its 5 s limit), as
+ * `replyPrivately` and `replaceOriginal` send theirs: `taken`; `refused` (its 4xx status, or
+ * `ok: false` in a 200's body); `unsent` (the request never left, `neverSent`); `unsure` (a 5xx,
+ * with its status, or no answer once sent: `maySlackHaveTaken`, it may have been shown).
+ */
+async function postToResponseUrl(
+  responseUrl: string,
+  message: Message,
+  replace: boolean,
+  urls: ResponseUrlPolicy,
+): Promise<
+  | { result: 'taken' | 'unsent' }
+  | { result: 'unsure'; status?: number }
+  | { result: 'refused'; status: number; error?: string }
+> {
   try {
     const res = await postResponseUrl(
       responseUrl,
-      JSON.stringify({ response_type: 'ephemeral', replace_original: true, ...message }),
-      guard.urls.timeLimit(5000),
+      JSON.stringify({ response_type: 'ephemeral', replace_original: replace, ...message }),
+      urls.timeLimit(5000),
     );
-    if (res.status >= 500) {
-      guard.log.warn(
-        { status: res.status },
-        'message replacement answered 5xx (it may have been shown): nothing more',
-      );
-      return 'unsure';
-    }
+    if (res.status >= 500) return { result: 'unsure', status: res.status };
     const refused = res.ok ? await refusedInBody(res) : undefined;
-    if (res.ok && !refused) return 'replaced';
-    guard.log.info(
-      { status: res.status, ...(refused ? { error: refused } : {}) },
-      'message not replaced: its response URL refused',
-    );
-    return 'refused';
+    if (res.ok && !refused) return { result: 'taken' };
+    return { result: 'refused', status: res.status, ...(refused ? { error: refused } : {}) };
   } catch (err) {
-    if (maySlackHaveTaken(err)) {
-      guard.log.warn('message replacement not answered (it may have been shown): nothing more');
-      return 'unsure';
-    }
-    guard.log.info('message not replaced: its response URL not reached (the request never left)');
-    return 'unsent';
+    return maySlackHaveTaken(err) ? { result: 'unsure' } : { result: 'unsent' };
   }
 }
 
