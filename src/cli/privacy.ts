@@ -156,10 +156,18 @@ async function main(say: Say): Promise<number> {
       // while another erasure (from Slack, another run of this tool) holds it, nothing is erased.
       // What it returns: the erasure's result (undefined: refused or stopped, said on stderr)
       // and whether it kept its lease to the end (false: said on stderr, exit 1).
+      // A Slack user's erasure stopped however (its lease lost at a step, the database failing)
+      // may have resumed tickets waiting on them whose announcement waits for the erasure to be
+      // done: said on stderr with what to run (`owed`: how many; a failure to count says none).
       const erasing = async <T>(
         subject: ErasureSubject,
         run: (lease: Pick<ErasureLease, 'step' | 'keep'>) => Promise<T>,
+        owed: () => Promise<number> = async () => 0,
       ): Promise<{ done: T; kept: boolean } | undefined> => {
+        const sayOwed = async () => {
+          const count = await owed().catch(() => 0);
+          if (count) process.stderr.write(`${say('cli.privacy.resumesOwed', { count })}\n`);
+        };
         const lease = await services.erasureLeases.hold(ctx, subject);
         if (!lease) {
           const running = (await services.erasureLeases.running(ctx)) ?? subject;
@@ -179,8 +187,10 @@ async function main(say: Say): Promise<number> {
           // run on beside it), said on stderr as the other refusals are, exit 1.
           if (err instanceof ErasureLeaseLost) {
             process.stderr.write(`${say('cli.privacy.overran')}\n`);
+            await sayOwed();
             return undefined;
           }
+          await sayOwed();
           throw err;
         }
         const kept = await lease.release().catch((err: unknown) => {
@@ -199,15 +209,30 @@ async function main(say: Say): Promise<number> {
           process.stdout.write(
             `${say('cli.privacy.wouldEraseUser', { user: a.user, requested: plan.requested, entries: plan.entries ?? 0, followed: plan.followed ?? 0, inbox: plan.inbox ?? 0 })}\n`,
           );
+          if (plan.waiting)
+            process.stdout.write(
+              `${say('cli.privacy.wouldResumeUser', { count: plan.waiting })}\n`,
+            );
           return 0;
         }
-        const ran = await erasing({ user: a.user }, (lease) =>
-          flows.eraseUser(ctx, a.user!, lease.step, lease.keep),
+        const ran = await erasing(
+          { user: a.user },
+          (lease) => flows.eraseUser(ctx, a.user!, lease.step, lease.keep),
+          async () => (await subjects.resumesOwed(ctx, a.user!)).length,
         );
         if (!ran) return 1;
-        const { changed, cards } = ran.done;
+        const { changed, cards, plan, untold, earlier } = ran.done;
         const total = Object.values(changed).reduce((n, c) => n + c, 0);
         process.stdout.write(`${say('cli.privacy.erasedUser', { user: a.user, total, cards })}\n`);
+        // The tickets that waited on them, resumed by the desk: this run's, those a run of it
+        // cut short before left unannounced (announced now), and any whose announcement failed
+        // (the running app's upkeep announces them).
+        if (plan.waiting)
+          process.stdout.write(`${say('cli.privacy.resumedUser', { count: plan.waiting })}\n`);
+        if (earlier)
+          process.stdout.write(`${say('cli.privacy.resumedEarlier', { count: earlier })}\n`);
+        if (untold)
+          process.stdout.write(`${say('cli.privacy.resumesUntold', { count: untold })}\n`);
         return ran.kept ? 0 : 1;
       }
       if (!a.yes) {

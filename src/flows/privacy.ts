@@ -128,7 +128,8 @@ export class PrivacyFlows {
    * an erasure that fails after its resumes announces them when it is run again and done. Once
    * the erasure is done the marks say so (`erasureResumeReady`): an announcement that fails then
    * (or never runs: the process stopped) is the outbox upkeep's (repairResumes), and `untold`
-   * says how many resumes were not announced by the run itself.
+   * says how many resumes were not announced by the run itself; `earlier` how many resumes of a
+   * run of it cut short before (lease lost, the database failing) it announced.
    */
   async eraseUser(
     ctx: Ctx,
@@ -142,6 +143,7 @@ export class PrivacyFlows {
     changed: Record<string, number>;
     cards: number;
     untold: number;
+    earlier: number;
   }> {
     const desk = actingAs(ctx, SYSTEM_ACTOR);
     // The resumes, by ticket id: announced once the erasure is done (with those of a run of it
@@ -173,14 +175,14 @@ export class PrivacyFlows {
       .catch((err: unknown) =>
         ctx.log.warn({ err }, 'resumes at an erasure not marked ready for the upkeep'),
       );
-    const untold = await this.announceResumes(desk, user, resumes);
+    const { untold, earlier } = await this.announceResumes(desk, user, resumes);
     let cards = 0;
     try {
       cards = await this.refreshTickets(ctx, tickets, keep);
     } catch (err) {
       ctx.log.warn({ err }, 'cards and homes not refreshed after erasure by Slack user');
     }
-    return { ...erased, cards, untold };
+    return { ...erased, cards, untold, earlier };
   }
 
   /** DataSubjectService.eraseUser, the tickets waiting on them resumed by the desk (`resumes`). */
@@ -254,18 +256,19 @@ export class PrivacyFlows {
    * erasure resumed before it failed (marked owed on their tickets: `erasureResumeOwed`), then
    * marked announced. A failure is logged; the marks stay, and the outbox's upkeep announces
    * them (repairResumes; the erasure run again would too: the outbox's keys write each once).
-   * How many resumes were not announced (0: all were).
+   * How many resumes were not announced (`untold`, 0: all were), and how many of those a run
+   * before resumed were (`earlier`).
    */
   private async announceResumes(
     ctx: Ctx,
     user: string,
     resumes: Map<string, TicketEvent>,
-  ): Promise<number> {
+  ): Promise<{ untold: number; earlier: number }> {
     let ids = [...resumes.keys()];
     try {
       const owed = await this.deps.dataSubjects.resumesOwed(ctx, user);
       ids = [...new Set([...ids, ...owed])];
-      if (!ids.length) return 0;
+      if (!ids.length) return { untold: 0, earlier: 0 };
       const written: TicketRecord[] = [];
       for (const ticket of await this.deps.tickets.byIds(ctx, ids)) {
         const event = resumes.get(ticket.id);
@@ -273,10 +276,10 @@ export class PrivacyFlows {
       }
       await this.deps.dataSubjects.resumesAnnounced(ctx, ids, user);
       if (written.length) this.deps.notify.outbox.kick();
-      return 0;
+      return { untold: 0, earlier: written.filter((t) => !resumes.has(t.id)).length };
     } catch (err) {
       ctx.log.warn({ err }, 'resumes at an erasure not announced (the outbox upkeep will)');
-      return ids.length;
+      return { untold: ids.length, earlier: 0 };
     }
   }
 

@@ -2253,6 +2253,16 @@ export const en = {
     'this erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it: this one may be unfinished, or something it took out kept by the other. Run it again (erasing twice is safe), and any other that ran meanwhile',
   'cli.privacy.erasedUser':
     'erased Slack user {user}: {total, plural, one {# document} other {# documents}} changed; ticket cards to update (with the App Homes listing them, by the running app): {cards, number}',
+  'cli.privacy.wouldResumeUser':
+    '{count, plural, one {# ticket waits on them ("Waiting on customer"): the erasure resumes it, by the desk, as nobody will be left to answer it; its SLA clock runs again} other {# tickets wait on them ("Waiting on customer"): the erasure resumes them, by the desk, as nobody will be left to answer them; their SLA clocks run again}}',
+  'cli.privacy.resumedUser':
+    '{count, plural, one {# ticket that waited on them resumed by the desk (its SLA clock runs again); its assignee and thread are told by the running app} other {# tickets that waited on them resumed by the desk (their SLA clocks run again); their assignees and threads are told by the running app}}',
+  'cli.privacy.resumedEarlier':
+    '{count, plural, one {# ticket resumed by an earlier run of this erasure that was cut short: its resume is told now (its assignee and thread, by the running app)} other {# tickets resumed by an earlier run of this erasure that was cut short: their resumes are told now (their assignees and threads, by the running app)}}',
+  'cli.privacy.resumesUntold':
+    '{count, plural, one {# resume is not told to its assignee and thread yet (writing it failed): the running app tells it within a few minutes; nothing to run} other {# resumes are not told to their assignees and threads yet (writing them failed): the running app tells them within a few minutes; nothing to run}}',
+  'cli.privacy.resumesOwed':
+    '{count, plural, one {# ticket that waited on them was resumed by the desk, its assignee and thread not told yet: that is told once this erasure is done. Run it again (erasing twice is safe)} other {# tickets that waited on them were resumed by the desk, their assignees and threads not told yet: that is told once this erasure is done. Run it again (erasing twice is safe)}}',
   'cli.report.usage':
     'Usage: npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  (--period: a month 2026-10, a quarter 2026-Q3 or a week 2026-W44; --kind month, quarter or week,\n  else read from the period; the CSV goes to the terminal unless --out)',
   'cli.report.periodFormat': 'a period such as 2026-10, 2026-Q3 or 2026-W44',

@@ -2072,6 +2072,16 @@ export const zhCN: Record<MessageKey, string> = {
     '本次删除曾停滞超过 5 分钟，期间可能有另一项删除接手并同时进行：本次删除可能未完成，或其已删除的内容被另一项删除保留。请再执行一次（重复删除是安全的），期间进行过的其他删除也请再执行一次',
   'cli.privacy.erasedUser':
     '已清除 Slack 用户 {user}：修改了 {total, number} 份文档；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
+  'cli.privacy.wouldResumeUser':
+    '有 {count, number} 张工单正在等待其回复（“等待客户”）：删除时将由服务台恢复处理，因为已无人可以回复；其 SLA 计时恢复',
+  'cli.privacy.resumedUser':
+    '有 {count, number} 张等待其回复的工单已由服务台恢复处理（其 SLA 计时恢复）；其负责人及工单消息串由运行中的应用通知',
+  'cli.privacy.resumedEarlier':
+    '有 {count, number} 张工单由本删除此前一次中断的运行恢复处理：现在补发其恢复通知（其负责人及工单消息串，由运行中的应用发送）',
+  'cli.privacy.resumesUntold':
+    '有 {count, number} 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败）：运行中的应用将在几分钟内补发通知，无需再次运行',
+  'cli.privacy.resumesOwed':
+    '有 {count, number} 张等待其回复的工单已由服务台恢复处理，但尚未通知其负责人及工单消息串：本次删除完成后才会通知。请再执行一次（重复删除是安全的）',
   'cli.report.usage':
     '用法：npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  （--period：月份如 2026-10，季度如 2026-Q3，周如 2026-W44；--kind 为 month、quarter 或 week，\n  省略时按期间判断；未指定 --out 时 CSV 输出到终端）',
   'cli.report.periodFormat': '应为期间，如 2026-10、2026-Q3 或 2026-W44',

@@ -539,6 +539,60 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(both.status).toBe(2);
     expect(both.stderr).toContain('erase takes --user alone');
   });
+
+  test('erase --user whose ticket waits on them, its lease lost after the resume: the dry run says the resume; stderr how many resumes are owed and to run again; the re-run says it told them', async () => {
+    const REQ = 'U0CUSTREQ2';
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    const ticket = await makeTicket(app, {
+      customerCode: code,
+      title: 'Valve stuck on line 2',
+      requester: { userId: REQ, via: 'slack' },
+    });
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    await act(app, ticket.number, { action: 'wait', question: 'Which valve?' }, AGENT);
+    const subject = ['--team', FAKE_TEAM_ID, '--as', ADMIN, '--user', REQ];
+    const dry = await privacy('erase', ...subject);
+    expect(dry.status).toBe(0);
+    expect(dry.stdout.split('\n')[1]).toBe(
+      '1 ticket waits on them ("Waiting on customer"): the erasure resumes it, by the desk, as nobody will be left to answer it; its SLA clock runs again',
+    );
+
+    const cut = await runTool(
+      app,
+      [
+        '--import',
+        'tsx',
+        '--import',
+        './test/cli/hooks/lease-taken-after-resume.ts',
+        'src/cli/privacy.ts',
+      ],
+      ['erase', ...subject, '--yes'],
+      { ADMIN_USER_IDS: ADMIN },
+    );
+    expect(cut.status).toBe(1);
+    expect(cut.stdout).toBe('');
+    expect(cut.stderr).toBe(
+      `${tPlainText('en', 'cli.privacy.overran')}\n1 ticket that waited on them was resumed by the desk, its assignee and thread not told yet: that is told once this erasure is done. Run it again (erasing twice is safe)\n`,
+    );
+    const resumed = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(resumed.status).toBe('assigned');
+    expect(resumed.erasureResumeOwed).toBeTruthy();
+
+    // The other erasure done (its lease given back): run again, the resume is told.
+    await app.db.models.erasureLeases.deleteMany({});
+    const dms = () => app.db.models.outbox.countDocuments({ to: AGENT });
+    const dmsBefore = await dms();
+    const again = await privacy('erase', ...subject, '--yes');
+    expect(again.stderr).toBe('');
+    expect(again.status).toBe(0);
+    expect(again.stdout.split('\n').slice(1)).toEqual([
+      '1 ticket resumed by an earlier run of this erasure that was cut short: its resume is told now (its assignee and thread, by the running app)',
+      '',
+    ]);
+    const told = (await app.db.models.tickets.findById(ticket.id).lean())!;
+    expect(told.erasureResumeOwed).toBeUndefined();
+    expect(await dms()).toBe(dmsBefore + 1);
+  });
 });
 
 /** Every string in the database that contains one of `needles`. */
