@@ -1608,15 +1608,27 @@ export class TicketRepository {
     };
   }
 
-  /** Tickets changed before `before` whose notices never reached the outbox, oldest first. */
   /** How many tickets, across workspaces, still owe their notices (for the metrics). */
   countNoticesOwed(): Promise<number> {
     return this.model.countDocuments({ noticesOwedAt: trusted({ $exists: true }) });
   }
 
+  /**
+   * Tickets changed before `before` whose notices never reached the outbox, oldest first. Not one
+   * resumed at an erasure by Slack user not done yet (`erasureResumeOwed` without
+   * `erasureResumeReady`: the process stopped between the resume and its notices marked
+   * written): it still holds that person's words, which a replay would send. Its notices wait
+   * for the erasure to be done (the ticket as erased), or for the mark to go (announced).
+   */
   async noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
-      .find({ noticesOwedAt: trusted({ $lte: before }) })
+      .find({
+        noticesOwedAt: trusted({ $lte: before }),
+        $or: [
+          { erasureResumeOwed: trusted({ $exists: false }) },
+          { erasureResumeReady: trusted({ $exists: true }) },
+        ],
+      })
       .sort({ noticesOwedAt: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();

@@ -8,11 +8,12 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
+import { TicketService } from '../../src/ticket/service.js';
 import type { ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
+import { FAKE_GUEST_USER_ID, type RecordedCall } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { messageEvent } from '../helpers/slack-requests.js';
@@ -644,6 +645,60 @@ describe('a person in Slack, by user id', () => {
     const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(kept.erasureResumeOwed).toBeDefined();
     expect(kept.erasureResumeReady).toBeUndefined();
+  });
+
+  test('/desk privacy erase user:<@…> cut between a resume and its notices marked written: the notices repair does not replay the ticket with their words; run again, the resume is told once, as erased', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await app.desk.outbox.drain();
+    // The process stopping right after the resume's write (its notices still owed).
+    const proto = TicketService.prototype;
+    const cut = vi.spyOn(proto, 'noticesWritten').mockImplementationOnce(async () => {
+      throw new Error('process stopped');
+    });
+    app.clock.advance(60_000);
+    try {
+      await submitErase('V0CUTNOTE1');
+    } finally {
+      cut.mockRestore();
+    }
+    const resumed = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(resumed.status).toBe('assigned');
+    expect(resumed.title).toBe('Coolant leak on line 3');
+    expect(resumed.noticesOwedAt).toBeDefined();
+    // What Slack was sent but the admin's own result (runJobAt clears the fake's record first:
+    // each pass read after it).
+    const seen: RecordedCall[] = [];
+    const sent = (from = 0) =>
+      app.fake.calls
+        .slice(from)
+        .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update')
+        .filter((c) => c.args.channel !== ADMIN && c.args.channel !== DM);
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    seen.push(...sent());
+    expect(app.fake.postsTo(AGENT)).toEqual([]);
+    for (const c of seen)
+      for (const trace of TRACES) expect(JSON.stringify(c.args)).not.toContain(trace);
+
+    // Run again: done, the resume told; the notices repair after it replays the ticket as erased.
+    const from = app.fake.calls.length;
+    await submitErase('V0CUTNOTE2');
+    await app.desk.outbox.drain();
+    seen.push(...sent(from));
+    await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
+    seen.push(...sent());
+    for (const c of seen)
+      for (const trace of TRACES) expect(JSON.stringify(c.args)).not.toContain(trace);
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.erasureResumeOwed).toBeUndefined();
+    expect(kept.noticesOwedAt).toBeUndefined();
+    const posts = seen.filter((c) => c.method === 'chat.postMessage');
+    expect(posts.filter((c) => c.args.thread_ts).map((c) => String(c.args.text))).toEqual([
+      'The desk resumed work. The SLA clock runs again.',
+    ]);
+    expect(posts.filter((c) => c.args.channel === AGENT).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining('is back in progress: the desk resumed it because its requester’s'),
+    ]);
+    expect(await scan(TRACES)).toEqual([]);
   });
 
   test('/desk privacy erase user:<@…>: their App Home is published again without their tickets; their answer in their DM keeps no DM channel id', async () => {
