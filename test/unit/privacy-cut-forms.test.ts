@@ -12,6 +12,8 @@ const forms: CutForm[] = [
 test.each([
   ['[erased] replied: The printer is jammed again on dock…', '[erased] replied: [erased]…'],
   ['客户方的 [erased] 回复：打印机又卡纸了，请尽快…', '客户方的 [erased] 回复：[erased]…'],
+  // No mention says whose it is: read as a cut, as is another person's whole text ending with
+  // a "…" they typed there (README Limits: the stored message does not say where a renderer cut).
   ['head\nThe printer is jammed again…\nnext', 'head\n[erased]…\nnext'],
   ['[erased] wrote: The printer is jammed again… · today', '[erased] wrote: [erased]… · today'],
 ])('a cut where a renderer quotes: %s', (text, erased) => {
