@@ -206,6 +206,29 @@ export class SettingsFlows {
       why === 'shared',
       told,
     );
+    await this.leaveChannel(ctx, channelId, why, cleared.length > 0);
+    if (!cleared.length) return { cleared: 0, after };
+    await this.tellCleared(ctx, after, {
+      channel: channelId,
+      cleared,
+      why: told,
+      at: ctx.now.getTime(),
+    });
+    return { cleared: cleared.length, after };
+  }
+
+  /**
+   * A channel the desk may no longer use (`why`; `cleared`: settings named it): its cards there
+   * forgotten, what is owed there dropped (OutboxService.channelLeft). Each step idempotent: the
+   * clear's own request runs it, and the outbox upkeep again for a clear cut off before it
+   * (`repairClearNotices`).
+   */
+  private async leaveChannel(
+    ctx: Ctx,
+    channelId: string,
+    why: 'shared' | 'customer',
+    cleared: boolean,
+  ): Promise<void> {
     // The cards already there (a desk channel's, or a former triage channel's) go on no more:
     // each ticket's next update posts a new card in the triage channel (or it waits for one),
     // and what was owed there is not sent. Safe default: the product owner should confirm.
@@ -214,10 +237,10 @@ export class SettingsFlows {
     // desk's own messages still owed there (held, or waiting to be tried again; the outbox lets
     // them go to a channel the settings do not name) are dropped, the requester's notices not.
     const owed =
-      !cleared.length &&
+      !cleared &&
       why === 'shared' &&
       (await this.deps.outbox.owesDeskMessage(ctx.teamId, channelId));
-    if (cards.length || cleared.length || owed)
+    if (cards.length || cleared || owed)
       await this.deps.outbox.channelLeft(
         ctx,
         channelId,
@@ -227,18 +250,10 @@ export class SettingsFlows {
         // requester's notices are kept, due once every instance's settings list the channel
         // (SETTINGS_FRESH_MS), and then sent to the requester's DM (`barredChannel`, as at any
         // delivery to a channel listed as cleared), or dropped when there is none.
-        cleared.length > 0 ? why === 'shared' || 'desk' : owed && 'desk',
+        cleared ? why === 'shared' || 'desk' : owed && 'desk',
         DESK_CHANNEL_UNFIT,
         new Date(ctx.now.getTime() + SETTINGS_FRESH_MS),
       );
-    if (!cleared.length) return { cleared: 0, after };
-    await this.tellCleared(ctx, after, {
-      channel: channelId,
-      cleared,
-      why: told,
-      at: ctx.now.getTime(),
-    });
-    return { cleared: cleared.length, after };
   }
 
   /**
@@ -273,8 +288,9 @@ export class SettingsFlows {
   /**
    * Clears whose admins' DM was never written (`clearsUntold`: the process cut off between the
    * clear and its DM, say a stop running the clear), across workspaces, CLEAR_TELL_REPAIR_MS on:
-   * the DM written now under the clear's keys (one already there goes once), the admins' Homes
-   * refreshed, the debt taken off. A failure is logged: the next pass tries again. Counts the
+   * the clear's steps after its write done again (`leaveChannel`, idempotent: its cards there
+   * forgotten, what is owed there dropped), the DM written now under the clear's keys (one
+   * already there goes once), the admins' Homes refreshed, the debt taken off. A failure is logged: the next pass tries again. Counts the
    * clears told.
    */
   async repairClearNotices(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
@@ -286,6 +302,17 @@ export class SettingsFlows {
         const { settings } = await this.deps.workspaces.stored(teamId);
         const ctx = makeCtx({ teamId, settings, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
         for (const owed of settings.clearsUntold.filter((c) => c.at <= before)) {
+          // The clear's steps after its write, first (cut off before them: the old cards would
+          // go on being updated there, what was owed there would go on waiting), unless a
+          // setting names the channel again since (an admin chose it anew): then it is the
+          // desk's channel, its cards kept.
+          if (!Object.values(settings.channels).includes(owed.channel))
+            await this.leaveChannel(
+              ctx,
+              owed.channel,
+              owed.why === 'customer' ? 'customer' : 'shared',
+              true,
+            );
           await this.tellCleared(ctx, settings, owed);
           repaired++;
         }

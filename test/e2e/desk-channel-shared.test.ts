@@ -245,6 +245,56 @@ test('a clear cut off before the admins’ DM was written (the process exiting d
   expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
 });
 
+test('a clear cut off before its cards were retired: the outbox upkeep retires them before telling the admins, so the ticket’s card is not updated in the shared channel but posted anew in the next triage channel', async () => {
+  const { outboxJob } = await import('../../jobs/outbox.js');
+  const { runJobAt } = await import('../helpers/jobs.js');
+  const { AGENT, ctxOf, makeTicket } = await import('../helpers/factories.js');
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  const ticket = await makeTicket(app);
+  await app.desk.outbox.drain();
+  const card = async () =>
+    ((await app.db.models.tickets.findOne({ number: ticket.number }).lean()) as any).card;
+  expect((await card()).channel).toBe(TRIAGE);
+  const cut = vi
+    .spyOn(app.desk.services.tickets, 'cardsLeft')
+    .mockRejectedValueOnce(new Error('the process exited'));
+  try {
+    await shared(TRIAGE, 'Ev0CUTCARD01');
+  } finally {
+    cut.mockRestore();
+  }
+  await app.desk.outbox.drain();
+  // Cleared, but its card still where it was, nobody told.
+  expect(await clearedNow()).toContain(TRIAGE);
+  expect((await card()).channel).toBe(TRIAGE);
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(0);
+
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  expect(await card()).toMatchObject({ pending: true });
+  expect((await card()).channel).toBeUndefined();
+  expect(app.fake.postsTo(ADMIN)).toHaveLength(1);
+  app.desk.services.workspaces.forget();
+  expect((await stored()).clearsUntold).toEqual([]);
+
+  // The ticket's next update touches nothing in the shared channel; its card, and the claim's
+  // line under it, go to the triage channel an admin sets next.
+  await app.desk.flows.tickets.act(await ctxOf(app, AGENT), ticket.number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(TRIAGE)).toHaveLength(0);
+  expect(app.fake.callsTo('chat.update')).toHaveLength(0);
+  const { submitLastModal } = await import('../helpers/clicks.js');
+  await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+  await submitLastModal(app, { channel_triage: 'C0TRIAGE02' }, { userId: ADMIN });
+  await app.desk.outbox.drain();
+  expect(String(app.fake.postsTo('C0TRIAGE02')[0]?.args.text)).toContain(ticket.number);
+  // The claim's line under the card follows it there (the old code addressed it to the shared
+  // channel, where it was dropped).
+  const posts = app.fake.postsTo('C0TRIAGE02');
+  expect(posts.filter((p) => p.args.thread_ts).map((p) => p.args.text)).toEqual([
+    `<@${AGENT}> claimed it.`,
+  ]);
+});
+
 /** channel_shared in a workspace of an Enterprise Grid org, Slack's answer rate limited past the check's 5 s. */
 const sharedInGrid = async (connected: string, eventId: string, extShared = false) => {
   app.fake.channels.set(DIGEST, { is_org_shared: true });
