@@ -240,6 +240,24 @@ class BarredDmRefused extends Error {
   }
 }
 
+/**
+ * Slack failed for a moment (a 5xx, `internal_error`, the network) as a requester's notice's
+ * channel was asked of (`sharedOutsideNow`): no answer, so no choice between their thread and
+ * their DM yet; the delivery fails (nothing posted) and is tried again with the usual back-off.
+ */
+class ChannelUnasked extends Error {
+  constructor(readonly reason: string) {
+    super(reason);
+  }
+}
+
+/**
+ * Slack's answers (`ok: false`) that say nothing of the channel, only that Slack failed for a
+ * moment: asked again later. Any other answer (`channel_not_found`, `not_in_channel`, a scope
+ * missing) will not change by asking again.
+ */
+const SLACK_FAILING = ['internal_error', 'fatal_error', 'service_unavailable', 'request_timeout'];
+
 /** A delivery found another holding what it was about to post (its lease ran out meanwhile). */
 class LeaseLost extends Error {
   constructor() {
@@ -855,7 +873,8 @@ export class OutboxWorker {
         checked.settings,
         (channel) => linkedTo(checked, channel),
         async (ticketId) => ((await this.hooks?.tickets(checked, [ticketId])) ?? [])[0],
-        (channel) => this.sharedOutsideNow(slack, checked, channel),
+        (channel) =>
+          this.sharedOutsideNow(slack, checked, channel, held[0]!.attempts + 1 >= MAX_ATTEMPTS),
       );
       // A requester's notice barred from their conversation (the channel cleared as Slack
       // Connect: the other organisation reads it now) goes to their DM, private to them, as
@@ -937,6 +956,26 @@ export class OutboxWorker {
           'outbox: not sent, its conversation may not be used (Slack Connect) and the requester’s DM was refused',
         );
         return { status: 'dropped', count: held.length, error: DESK_CHANNEL_UNFIT };
+      }
+      if (err instanceof ChannelUnasked) {
+        // Nothing posted: tried again with the usual back-off, an attempt counted (its last try
+        // goes to the requester's DM: `sharedOutsideNow`).
+        await outbox
+          .failed(held, owner, {
+            error: err.reason,
+            retryAt: new Date(now.getTime() + backoffMs(held[0]!.attempts)),
+            counts: true,
+            maxAttempts: MAX_ATTEMPTS,
+            unsent: !tally.posted,
+          })
+          .catch((e: unknown) =>
+            log.error({ err: e }, 'outbox: could not record a failed delivery'),
+          );
+        log.warn(
+          { to: held[0]!.to, error: err.reason, attempts: held[0]!.attempts + 1 },
+          'outbox: whether a requester’s channel is shared not known (Slack failing); tried again later',
+        );
+        return { status: 'failed', error: err.reason };
       }
       if (err instanceof LeaseLost) {
         // Another delivery holds them now, and sends them (looking for what this one posted).
@@ -1112,14 +1151,18 @@ export class OutboxWorker {
   /**
    * Whether Slack says `channel` is shared with another organisation (`sharedOutside`, as the
    * Channels form judges it), remembered by this instance for REQUESTER_CHANNEL_CHECK_MS;
-   * undefined when Slack did not say (failing: not remembered); a 429 (or Slack's wait not over)
-   * is thrown, the entry held until Retry-After and asked again. Asked only of a
-   * requester's notice to a channel no link or setting says anything of (`barredChannel`).
+   * undefined when Slack will not say (`channel_not_found`, `not_in_channel`...: not remembered);
+   * a 429 (or Slack's wait not over) is thrown, the entry held until Retry-After and asked again;
+   * Slack failing for a moment (a 5xx, `internal_error`, the network) is thrown as
+   * ChannelUnasked, the entry tried again with the usual back-off, unless this is its `lastTry`
+   * (undefined then: to the DM rather than given up). Asked only of a requester's notice to a
+   * channel no link or setting says anything of (`barredChannel`).
    */
   private async sharedOutsideNow(
     client: WebClient,
     ctx: Ctx,
     channel: string,
+    lastTry: boolean,
   ): Promise<boolean | undefined> {
     const memo = `${ctx.teamId}\u0000${channel}`;
     const now = ctx.now.getTime();
@@ -1140,8 +1183,13 @@ export class OutboxWorker {
       // Slack asking the desk to wait (a 429, or its wait not over) is no answer: the entry is
       // held until Retry-After and asked again, as any rate-limited delivery is.
       if (rateLimit(err) || err instanceof RateLimited || err instanceof Slowed) throw err;
+      const error = describe(err);
+      // A definite answer decides (to the DM, the safe side); Slack failing for a moment does
+      // not: asked again at the entry's next try (its last one takes the DM).
+      if (!lastTry && (!refused(err) || SLACK_FAILING.includes(error)))
+        throw new ChannelUnasked(error);
       this.deps.log.info(
-        { teamId: ctx.teamId, to: channel, error: describe(err) },
+        { teamId: ctx.teamId, to: channel, error },
         'outbox: could not ask Slack whether a requester’s channel is shared; taken as shared',
       );
       return undefined;

@@ -4,6 +4,7 @@
 // them, and the admins are told by DM which channel and what to do.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { MAX_ATTEMPTS } from '../../src/notify/outbox.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { SlackRequests, type SignOptions } from '../helpers/slack-requests.js';
@@ -929,9 +930,9 @@ test('a ticket opened in a customer channel, unlinked while not shared, the chan
   expect(inThread()).toHaveLength(2);
   const dm = () => app.fake.postsTo('U0CUSTUSR1');
   expect(dm().some((p) => String(p.args.text).includes('Firmware updated'))).toBe(true);
-  // Slack not saying (conversations.info failing): to the DM as well, not the thread.
+  // Slack not saying (conversations.info refused for good): to the DM as well, not the thread.
   app.clock.set(new Date(app.clock.now().getTime() + 60_000).toISOString());
-  app.fake.failNext('conversations.info', 'internal_error');
+  app.fake.failNext('conversations.info', 'channel_not_found');
   const before = dm().length;
   await act(app, number, { action: 'reopen' });
   await app.desk.outbox.drain();
@@ -942,6 +943,80 @@ test('a ticket opened in a customer channel, unlinked while not shared, the chan
       msg: 'outbox: could not ask Slack whether a requester’s channel is shared; taken as shared',
     }),
   );
+});
+
+test('a requester’s notice to an unlinked channel while Slack fails for a moment to say whether it is shared (internal_error, a 5xx, a dropped connection): tried again, then to their thread once Slack says it is not shared; a definite answer (not_in_channel) sends it to their DM at once, and so does a last try', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const FORMER = 'C0FORMER01';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await linkAs(FORMER, code);
+  const ROOT = '1795397400.000300';
+  await app.slack.eventDelivery(
+    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0FAILINF01' },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
+  const dm = () => app.fake.postsTo('U0CUSTUSR1');
+  await unlink(FORMER);
+  const dmsBefore = dm().length;
+  const later = (ms: number) =>
+    app.clock.set(new Date(app.clock.now().getTime() + ms).toISOString());
+  app.fake.failNext('conversations.info', 'internal_error');
+  await act(app, number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  // The claim's notice to the requester ("… is handling your ticket"), in their thread.
+  const claimed = async () =>
+    (await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: FORMER }).lean())!;
+  expect(await claimed()).toMatchObject({
+    state: 'pending',
+    attempts: 1,
+    lastError: 'internal_error',
+  });
+  // A 5xx, then a dropped connection: tried again each time after its back-off.
+  app.fake.failNextHttp('conversations.info', 503);
+  later(30_000);
+  await app.desk.outbox.drain();
+  app.fake.takeAndDrop('conversations.info');
+  later(60_000);
+  await app.desk.outbox.drain();
+  expect(await claimed()).toMatchObject({ state: 'pending', attempts: 3 });
+  expect(inThread()).toHaveLength(1);
+  expect(dm()).toHaveLength(dmsBefore);
+  // Slack answers: not shared, so to the thread, never the DM.
+  later(120_000);
+  await app.desk.outbox.drain();
+  expect(await claimed()).toMatchObject({ state: 'sent' });
+  expect(inThread()).toHaveLength(2);
+  expect(dm()).toHaveLength(dmsBefore);
+
+  // A definite answer: to the DM at once, as before.
+  later(60_000);
+  // (Twice: the survey follows the resolution.)
+  app.fake.failNext('conversations.info', 'not_in_channel', 2);
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.outbox.drain();
+  expect(inThread()).toHaveLength(2);
+  expect(dm().some((p) => String(p.args.text).includes('Firmware updated'))).toBe(true);
+
+  // Its last try (nine failed before it): to the DM rather than given up.
+  later(60_000);
+  app.fake.failNext('conversations.info', 'internal_error');
+  await act(app, number, { action: 'reopen' });
+  await app.desk.outbox.drain();
+  const owed = { key: /^requester:/, to: FORMER, state: 'pending' as const };
+  expect(await app.db.models.outbox.countDocuments(owed)).toBe(1);
+  await app.db.models.outbox.updateOne(owed, { $set: { attempts: MAX_ATTEMPTS - 1 } });
+  const dmsNow = dm().length;
+  app.fake.failNext('conversations.info', 'internal_error');
+  later(30 * 60_000);
+  await app.desk.outbox.drain();
+  expect(inThread()).toHaveLength(2);
+  expect(dm()).toHaveLength(dmsNow + 1);
+  expect(await app.db.models.outbox.countDocuments(owed)).toBe(0);
 });
 
 test.each([
