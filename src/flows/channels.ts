@@ -15,6 +15,7 @@ import type { CustomerService } from '../customer/service.js';
 import { retentionTook } from '../privacy/subjects.js';
 import type { TicketService } from '../ticket/service.js';
 import {
+  keptOnClosed,
   lateReopenOnClosed,
   lateReplyOnClosed,
   type ActionParams,
@@ -545,7 +546,9 @@ export class ChannelFlows {
    * export find it), as neither the desk's answer nor the customer's: no resume, reopen, first
    * response or reply owed. A closed ticket, or one resolved more than REOPEN_DAYS before they
    * wrote, takes no note: in a linked channel a new ticket naming it, as a customer's reply too late
-   * to reopen makes (its state and clocks left as they are).
+   * to reopen makes (its state and clocks left as they are). In a channel unlinked since, which
+   * opens nothing, it takes the note all the same (a closed one too, `keptOnClosed`; not once
+   * retention took its words: only logged).
    */
   private async keptUndescribed(
     ctx: Ctx,
@@ -554,15 +557,30 @@ export class ChannelFlows {
     source: string,
     link?: ChannelLink,
   ): Promise<ChannelOutcome> {
+    // Closed, or resolved too long before they wrote to reopen (judged by its ts, as a reply's
+    // reopen is): a new ticket naming it, not a note on a card nobody watches any more. In a
+    // channel unlinked since, where nothing new is opened, a note on it (a closed one too:
+    // `keptOnClosed`), but not once retention took a closed ticket's words: only logged then.
+    const tooLate =
+      ticket.status === 'resolved' && !withinReopenDays(ticket, messageTime(msg.ts, ctx.now));
+    if (link && (ticket.status === 'closed' || tooLate)) {
+      ctx.log.warn(
+        { channel: msg.channel, ticket: ticket.number },
+        'Slack never described the thread reply’s author of our workspace: their words kept, the ticket left as it was',
+      );
+      return this.followedBy(ctx, ticket, msg, link);
+    }
+    if (retentionTook(ticket, ctx.settings.retentionDays, ctx.now)) {
+      ctx.log.warn(
+        { channel: msg.channel, ticket: ticket.number },
+        'Slack never described the thread reply’s author of our workspace: not kept, retention took the closed ticket’s words and the channel is no longer linked',
+      );
+      return 'ignored';
+    }
     ctx.log.warn(
       { channel: msg.channel, ticket: ticket.number },
       'Slack never described the thread reply’s author of our workspace: their words kept, the ticket left as it was',
     );
-    // Closed, or resolved too long before they wrote to reopen (judged by its ts, as a reply's
-    // reopen is): a new ticket naming it, not a note on a card nobody watches any more.
-    const tooLate =
-      ticket.status === 'resolved' && !withinReopenDays(ticket, messageTime(msg.ts, ctx.now));
-    if (ticket.status === 'closed' || tooLate) return this.followedBy(ctx, ticket, msg, link);
     const kept = ticket.timeline.filter((e) => e.said === 'reply' || undescribedReply(e)).length;
     if (kept >= THREAD_REPLIES_MAX) return 'ignored';
     await this.note(
@@ -707,8 +725,14 @@ export class ChannelFlows {
       ...(said ? { said } : {}),
       ...(sent ? { sentAt: sent } : {}),
     };
-    // A closed ticket takes only a reply sent before its resolve (`lateReplyOnClosed`).
-    if (ticket.status === 'closed' && !lateReplyOnClosed(ticket, params)) return;
+    // A closed ticket takes only a reply sent before its resolve (`lateReplyOnClosed`), and the
+    // desk's note of an undescribed author's reply in a channel unlinked since (`keptOnClosed`).
+    if (
+      ticket.status === 'closed' &&
+      !lateReplyOnClosed(ticket, params) &&
+      !keptOnClosed(ticket, { ...params, ...(writer ? { writer } : {}) })
+    )
+      return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);
     await this.deps.ticketFlows.act(by, ticket.number, params, writer ? { writer } : {});
   }

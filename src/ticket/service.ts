@@ -57,6 +57,7 @@ import {
   STATUSES,
   TASK_STEPS,
   stepHeld,
+  keptOnClosed,
   lateReopenOnClosed,
   lateReplyOnClosed,
   requesterInSlack,
@@ -965,7 +966,9 @@ export class TicketService {
             ? params.askedAt
             : undefined,
           // Not once retention took its words (a run between the reply's read and this write).
-          (lateReplyOnClosed(current, params) || lateReopenOnClosed(current, params)) &&
+          (lateReplyOnClosed(current, params) ||
+            lateReopenOnClosed(current, params) ||
+            (keptOnClosed(current, params) && ctx.actor === SYSTEM_ACTOR)) &&
             !retentionTook(current, ctx.settings.retentionDays, ctx.now),
         );
         this.assertTarget(ctx, params, handedTo);

@@ -10,6 +10,7 @@ import { AppError, FieldErrors } from '../errors.js';
 import { slaStatus, type BusinessCalendar, type Pause } from '../sla/business-time.js';
 import { allows } from './rules.js';
 import {
+  keptOnClosed,
   lateReopenOnClosed,
   lateReplyOnClosed,
   requesterInSlack,
@@ -219,8 +220,13 @@ export function transition(
   cal: BusinessCalendar,
 ): Transition {
   // A reply sent before the resolve, noted once it is closed: the one note a closed ticket takes;
-  // one sent after the resolve and before the close, handled after it: the reopen it made on time.
-  if (!lateReplyOnClosed(ticket, params) && !lateReopenOnClosed(ticket, params))
+  // one sent after the resolve and before the close, handled after it: the reopen it made on time;
+  // the desk's note of an undescribed author's reply in a channel unlinked since (`keptOnClosed`).
+  if (
+    !lateReplyOnClosed(ticket, params) &&
+    !lateReopenOnClosed(ticket, params) &&
+    !(keptOnClosed(ticket, params) && actor === SYSTEM_ACTOR)
+  )
     assertAllowed(ticket, params.action, actor);
   const t = ticket;
   const next: TicketRecord = { ...t, metrics: { ...t.metrics }, pauses: [...t.pauses] };

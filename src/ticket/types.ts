@@ -154,6 +154,29 @@ export function undescribedReply(
 }
 
 /**
+ * The desk's note of an undescribed author's thread reply (`undescribedReply`: who wrote, a
+ * message's `source`, no `said`) on a closed ticket whose channel is no longer linked (src/flows/
+ * channels.ts `keptUndescribed`): no new ticket can be opened there, so the closed ticket keeps
+ * their words, the other note a closed ticket takes, changing nothing else of it. Not on a merged
+ * duplicate (its replies go where it was merged), nor once retention took its words (the caller's).
+ */
+export function keptOnClosed(
+  ticket: Pick<TicketRecord, 'status' | 'mergedInto'>,
+  params: ActionParams,
+): boolean {
+  return (
+    params.action === 'note' &&
+    !!params.writer &&
+    !!params.source &&
+    !params.said &&
+    !params.wrote &&
+    !params.mergedFrom &&
+    ticket.status === 'closed' &&
+    !ticket.mergedInto
+  );
+}
+
+/**
  * A customer's reply sent before the ticket was resolved, noted after it was closed (Slack's
  * retry, an inbox redo): on time a reply on the open ticket, it is noted on the closed one as of
  * when it was sent (a `note` said `reply` with its `sentAt`), the one action a closed ticket

@@ -2611,6 +2611,48 @@ describe('Slack Connect: people of another organisation', () => {
     expect(next!.description).toContain('Line 6 stopped again');
   });
 
+  test('Slack still silent at the inbox’s last attempt, in a channel unlinked since: a reply on a closed ticket is kept as a note on it (nothing new opened there), the ticket left closed', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const WRITER = 'U0LASTTRY3';
+    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest3' });
+    const ROOT = '1795485600.000700'; // 02:00
+    await say('Our line 7 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const { number } = (await ticketOf(ROOT))!;
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Restarted' });
+    await act(app, number, { action: 'close' });
+    await app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: CUST });
+    app.clock.advance(60_000);
+    const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+    app.fake.failNext('users.info', 'internal_error');
+    await say('Line 7 stopped again', { user: WRITER, ts, thread: ROOT });
+    await app.db.models.seenEvents.updateOne(
+      { teamId: FAKE_TEAM_ID, status: 'failed' },
+      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+    );
+    app.clock.advance(2 * 60_000);
+    app.fake.failNext('users.info', 'internal_error');
+    await runDue(jobDeps(app), [slackEventsJob]);
+    const inbox = await app.db.models.seenEvents.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(inbox.filter((e) => e.status !== 'done')).toEqual([]);
+    // No ticket opened in the unlinked channel; the closed one keeps their words, naming them.
+    const all = await tickets();
+    expect(all).toHaveLength(1);
+    expect(all[0]!.status).toBe('closed');
+    expect(all[0]!.timeline.at(-1)).toEqual(
+      expect.objectContaining({
+        action: 'note',
+        by: 'care-desk',
+        writer: WRITER,
+        text: 'Line 7 stopped again',
+      }),
+    );
+    expect(app.fake.tookPostsTo(TRIAGE).map((c) => c.args.text)).toContain(
+      `<@${WRITER}> wrote in the customer’s thread (Slack never said whether they are a colleague or a guest; the ticket was left as it was): Line 7 stopped again`,
+    );
+  });
+
   test('the ticket’s own requester (a guest of ours) whom Slack did not describe this time answers it in its thread as its requester: it resumes', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
