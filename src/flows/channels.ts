@@ -520,15 +520,41 @@ export class ChannelFlows {
     return 'noted';
   }
 
-  /** Too late to reopen: a new ticket in the same thread (a linked channel's), naming the old one. */
+  /**
+   * Too late to reopen: a new ticket in the same thread (a linked channel's), naming the old one.
+   * `undescribed`: its author, of our workspace, Slack never described (`keptUndescribed`): more
+   * likely a colleague than not, so not named its requester: the old ticket's requester is (none
+   * if it has none), the desk files it, its description says someone else wrote it, and the desk's
+   * note on it names who (`writer`: their erasure and export find it), as on a ticket that takes it.
+   */
   private async followedBy(
     ctx: Ctx,
     ticket: TicketRecord,
     msg: ChannelMessage,
     link?: ChannelLink,
+    undescribed = false,
   ): Promise<ChannelOutcome> {
     if (!link) return 'ignored';
-    const { ticket: next, created } = await this.open(ctx, link, msg, msg.threadTs!, ticket);
+    const { ticket: next, created } = await this.open(
+      ctx,
+      link,
+      msg,
+      msg.threadTs!,
+      ticket,
+      undescribed,
+    );
+    // Who wrote it, on the new ticket (once: done again after a cut, it is written then).
+    const source = messageSource(msg.channel, msg.ts);
+    if (undescribed && !hasSource(next, source))
+      await this.note(
+        actingAs(ctx, SYSTEM_ACTOR),
+        next,
+        msg.text,
+        source,
+        undefined,
+        undefined,
+        msg.user,
+      );
     if (!created) return 'ignored';
     // The old ticket names the new one too (a resolved ticket still takes notes).
     await this.note(
@@ -568,7 +594,7 @@ export class ChannelFlows {
         { channel: msg.channel, ticket: ticket.number },
         'Slack never described the thread reply’s author of our workspace: their words kept, the ticket left as it was',
       );
-      return this.followedBy(ctx, ticket, msg, link);
+      return this.followedBy(ctx, ticket, msg, link, true);
     }
     if (retentionTook(ticket, ctx.settings.retentionDays, ctx.now)) {
       ctx.log.warn(
@@ -614,6 +640,8 @@ export class ChannelFlows {
     msg: ChannelMessage,
     threadTs: string,
     previous?: TicketRecord,
+    /** Its author Slack never described (`followedBy`): filed for the previous one's requester. */
+    undescribed = false,
   ) {
     // A duplicate merged into a ticket this thread does not follow (another customer's) was
     // closed by the merge, not resolved long ago; a ticket closed (after its resolve, however
@@ -623,9 +651,15 @@ export class ChannelFlows {
       : previous?.status === 'closed'
         ? 'channel.description.followsUpClosed'
         : 'channel.description.followsUp';
+    const writer = undescribed ? `${ctx.t('channel.description.undescribedWriter')}\n\n` : '';
     const text = previous
-      ? `${ctx.t(followsUp, { number: previous.number })}\n\n${msg.text}`
+      ? `${ctx.t(followsUp, { number: previous.number })}\n\n${writer}${msg.text}`
       : msg.text;
+    const requester = !undescribed
+      ? { requester: { userId: msg.user, via: 'slack' as const } }
+      : previous?.requester
+        ? { requester: { ...previous.requester } }
+        : {};
     return this.deps.ticketFlows.create(
       ctx,
       {
@@ -638,10 +672,11 @@ export class ChannelFlows {
         description: clipAtCharacter(text || msg.title, DESCRIPTION_MAX),
         receivedAt: sentAt(msg.ts, ctx.now),
         source: { channel: msg.channel, ts: msg.ts },
-        requester: { userId: msg.user, via: 'slack' },
+        ...requester,
         conversation: { channel: msg.channel, ts: threadTs, shared: link.shared },
-        // A person of another organisation has no Home here: the desk files it for them.
-        createdBy: msg.external || ctx.external ? SYSTEM_ACTOR : ctx.actor,
+        // A person of another organisation has no Home here: the desk files it for them; and for
+        // one Slack never described, whom it does not take for its requester.
+        createdBy: msg.external || ctx.external || undescribed ? SYSTEM_ACTOR : ctx.actor,
       },
       undefined,
       // The channel's customer: a guest of the workspace files for it here (`assertMayFileFor`).

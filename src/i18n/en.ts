@@ -1435,6 +1435,8 @@ export const en = {
     'Follows up {number}, merged into another ticket: a new ticket in the same thread.',
   'channel.description.followsUpClosed':
     'Follows up {number}, which is closed: a new ticket in the same thread.',
+  'channel.description.undescribedWriter':
+    'Written in the thread by someone other than the requester whom Slack never described (a colleague or a guest): the card’s thread names them.',
   'channel.button': 'Link a channel',
   'channel.modal.title': 'Customer channel',
   'channel.modal.submit': 'Link',

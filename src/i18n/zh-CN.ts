@@ -1323,6 +1323,8 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.description.followsUp': '接续 {number}（已解决超过 7 天）：同一话题中的新工单。',
   'channel.description.followsUpMerged': '接续 {number}（已合并到另一工单）：同一话题中的新工单。',
   'channel.description.followsUpClosed': '接续 {number}（已关闭）：同一话题中的新工单。',
+  'channel.description.undescribedWriter':
+    '由请求人以外、Slack 始终未说明身份（同事或访客）的人在话题中写下：卡片话题中注明其是谁。',
   'channel.button': '关联频道',
   'channel.modal.title': '客户频道',
   'channel.modal.submit': '关联',

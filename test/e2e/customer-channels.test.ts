@@ -2574,42 +2574,62 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await ticketOf(ROOT))!.replyFrom).toEqual(new Date('2026-11-24T02:03:50Z'));
   });
 
-  test('Slack still silent at the inbox’s last attempt, a reply on a ticket resolved over 7 days before opens a new ticket naming it, as on a closed one (not a note on the old card)', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
-    const WRITER = 'U0LASTTRY2';
-    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest' });
-    const ROOT = '1795485600.000600'; // 02:00
-    await say('Our line 6 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const { number } = (await ticketOf(ROOT))!;
-    await act(app, number, { action: 'claim' });
-    await act(app, number, { action: 'resolve', summary: 'Restarted' });
-    app.clock.advance(8 * 86_400_000);
-    const ts = (app.clock.now().getTime() / 1000).toFixed(6);
-    app.fake.failNext('users.info', 'internal_error');
-    await say('Line 6 stopped again', { user: WRITER, ts, thread: ROOT });
-    await app.db.models.seenEvents.updateOne(
-      { teamId: FAKE_TEAM_ID, status: 'failed' },
-      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-    );
-    app.clock.advance(2 * 60_000);
-    app.fake.failNext('users.info', 'internal_error');
-    await runDue(jobDeps(app), [slackEventsJob]);
-    // Too late to reopen, as a closed ticket is: the words open a new ticket someone reads, in
-    // the same thread, naming the old one; the old one stays resolved, keeping no note of them.
-    const all = await tickets();
-    expect(all).toHaveLength(2);
-    const [old, next] = all;
-    expect(old!.status).toBe('resolved');
-    expect(old!.timeline.filter((e) => e.writer === WRITER)).toEqual([]);
-    expect(String(old!.timeline.at(-1)?.text)).toContain(next!.number);
-    expect(next).toMatchObject({
-      requester: { userId: WRITER },
-      conversation: { channel: CUST, ts: ROOT },
-    });
-    expect(next!.description).toContain(number);
-    expect(next!.description).toContain('Line 6 stopped again');
-  });
+  test.each([
+    ['resolved over 7 days before', 'resolved'],
+    ['closed', 'closed'],
+  ] as const)(
+    'Slack still silent at the inbox’s last attempt, a reply on a ticket %s opens a new ticket naming it (not a note on the old card), filed for the old ticket’s requester, the writer named in its note',
+    async (_, state) => {
+      app.fake.channels.set(CUST, { is_ext_shared: true });
+      await link();
+      const WRITER = state === 'closed' ? 'U0LASTTRY4' : 'U0LASTTRY2';
+      app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest' });
+      const ROOT = state === 'closed' ? '1795485600.000800' : '1795485600.000600'; // 02:00
+      await say('Our line 6 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+      const { number } = (await ticketOf(ROOT))!;
+      await act(app, number, { action: 'claim' });
+      await act(app, number, { action: 'resolve', summary: 'Restarted' });
+      if (state === 'closed') await act(app, number, { action: 'close' });
+      app.clock.advance(state === 'closed' ? 60_000 : 8 * 86_400_000);
+      const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+      app.fake.failNext('users.info', 'internal_error');
+      await say('Line 6 stopped again', { user: WRITER, ts, thread: ROOT });
+      await app.db.models.seenEvents.updateOne(
+        { teamId: FAKE_TEAM_ID, status: 'failed' },
+        { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+      );
+      app.clock.advance(2 * 60_000);
+      app.fake.failNext('users.info', 'internal_error');
+      await runDue(jobDeps(app), [slackEventsJob]);
+      // Too late to reopen: the words open a new ticket someone reads, in the same thread, naming
+      // the old one; the old one stays as it was, keeping no note of them.
+      const all = await tickets();
+      expect(all).toHaveLength(2);
+      const [old, next] = all;
+      expect(old!.status).toBe(state);
+      expect(old!.timeline.filter((e) => e.writer === WRITER)).toEqual([]);
+      // A resolved ticket names the new one (a closed one takes no note).
+      if (state === 'resolved') expect(String(old!.timeline.at(-1)?.text)).toContain(next!.number);
+      // Not filed as theirs (more likely a colleague's): the old ticket's requester's, by the desk.
+      expect(next).toMatchObject({
+        requester: { userId: EXTERNAL_USER },
+        createdBy: 'care-desk',
+        conversation: { channel: CUST, ts: ROOT },
+      });
+      expect(next!.description).toContain(number);
+      expect(next!.description).toContain(
+        'Written in the thread by someone other than the requester whom Slack never described',
+      );
+      expect(next!.description).toContain('Line 6 stopped again');
+      // Who wrote, on the new ticket's note (their erasure and export find it) and its card thread.
+      expect(next!.timeline.filter((e) => e.writer === WRITER)).toEqual([
+        expect.objectContaining({ action: 'note', by: 'care-desk', text: 'Line 6 stopped again' }),
+      ]);
+      expect(app.fake.tookPostsTo(TRIAGE).map((c) => c.args.text)).toContain(
+        `<@${WRITER}> wrote in the customer’s thread (Slack never said whether they are a colleague or a guest; the ticket was left as it was): Line 6 stopped again`,
+      );
+    },
+  );
 
   test('Slack still silent at the inbox’s last attempt, in a channel unlinked since: a reply on a closed ticket is kept as a note on it (nothing new opened there), the ticket left closed', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
