@@ -110,6 +110,8 @@ export const en = {
     '{number} for {customer} (“{title}”) is back in progress: the desk resumed it because its requester’s personal data was erased, so nobody is left to answer. It no longer waits on the customer; the SLA clock runs again.',
   'ticket.dm.reopenedToAssignee':
     '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} colleague {<@{by}> (customer side) wrote again in its conversation} other {<@{by}> reopened it}}.',
+  'ticket.dm.keptNote':
+    '{number} for {customer} (“{title}”) is {status, select, closed {closed} other {resolved}}, and <@{by}>, whom Slack never described (a colleague or a guest), wrote in its customer thread: their words were kept on it as a note, which reopened nothing. Read it on the ticket.',
   'ticket.dm.reopenedForRevisit':
     '{number} for {customer} (“{title}”) is reopened and back with you: its revisit call found the issue not solved, and the desk reopened it.',
   'ticket.dm.upgradeHanded':

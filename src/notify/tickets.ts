@@ -5,6 +5,7 @@ import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outb
 import {
   reopenedForRevisit,
   resumedAtErasure,
+  undescribedReply,
   type MergeReach,
   type TicketEvent,
   type TicketRecord,
@@ -14,6 +15,7 @@ import {
   assignedDm,
   backToAssigneeDm,
   handedAwayDm,
+  keptNoteNotice,
   upgradeHandedDm,
   complaintManagersNotice,
   complaintPageNotice,
@@ -307,6 +309,7 @@ export class TicketNotifier {
       ...events.flatMap(({ e, seq }) => [
         ...(e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : []),
         ...this.assigned(ctx, ticket, e, seq, pausedReply),
+        ...this.keptNote(ctx, ticket, e, seq),
       ]),
     ];
     // The requester: each step (a repair of a change cut short).
@@ -400,8 +403,40 @@ export class TicketNotifier {
       this.event(ctx, ticket, event, seq),
       ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
       ...this.assigned(ctx, ticket, event, seq, pausedReply),
+      ...this.keptNote(ctx, ticket, event, seq),
       ...this.requester.event(ctx, ticket, event, seq),
     ]);
+  }
+
+  /**
+   * The desk's note of an undescribed author's thread reply (`undescribedReply`, the events
+   * inbox's last attempt) on a resolved or closed ticket: it reopens nothing and nobody watches
+   * that card's thread any more, so its assignee is told once by DM (held by quiet hours but for an
+   * urgent ticket; not dropped for the ticket no longer being worked: it is not), or, with none,
+   * the card's channel (the triage channel). Written again by the notices repair (`announce`)
+   * under the same key, never twice.
+   */
+  private keptNote(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+  ): NewOutboxEntry[] {
+    if (!undescribedReply(event)) return [];
+    if (ticket.status !== 'resolved' && ticket.status !== 'closed') return [];
+    const assignee =
+      ticket.assigneeId && ticket.assigneeId !== SYSTEM_ACTOR ? ticket.assigneeId : undefined;
+    return [
+      {
+        key: `ticket:${ticket.id}:keptNote:${seq}`,
+        kind: 'message',
+        to: assignee ?? ticket.card.channel ?? ctx.settings.channels.triage ?? 'triage',
+        data: {
+          message: keptNoteNotice(ctx.t, ticket, event),
+        } satisfies OutboxData['message'],
+        ...(assignee ? { quiet: ticket.severity !== 'urgent' } : {}),
+      },
+    ];
   }
 
   /**

@@ -1182,6 +1182,25 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
 }
 
 /**
+ * A resolved or closed ticket's assignee (or the triage channel) told that an undescribed
+ * author's thread reply was kept on it as a note (`undescribedReply`), reopening nothing: who
+ * wrote, the ticket linked, its title masked, every parameter escaped.
+ */
+export function keptNoteNotice(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
+  const text = t('ticket.dm.keptNote', {
+    number: keep(ticketLink(ticket)),
+    customer: ticket.customerName,
+    title: maskFreeText(ticket.title),
+    status: ticket.status === 'closed' ? 'closed' : 'resolved',
+    by: event.writer ?? event.by,
+  });
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
+}
+
+/**
  * The resolver's confirmation of an upgrade intent heard with the resolution, as Log interaction
  * says it: handed to whom (a task due when), or the file updated while its task is open.
  */

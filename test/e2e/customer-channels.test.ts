@@ -2671,6 +2671,71 @@ describe('Slack Connect: people of another organisation', () => {
     expect(app.fake.tookPostsTo(TRIAGE).map((c) => c.args.text)).toContain(
       `<@${WRITER}> wrote in the customer’s thread (Slack never said whether they are a colleague or a guest; the ticket was left as it was): Line 7 stopped again`,
     );
+    // Nobody watches a closed card's thread: its assignee is told, once.
+    await app.desk.outbox.drain();
+    const permalink = all[0]!.card!.permalink;
+    expect(
+      app.fake.postsTo(AGENT).filter((c) => String(c.args.text).includes('whom Slack never')),
+    ).toEqual([
+      expect.objectContaining({
+        args: expect.objectContaining({
+          text: `<${permalink}|${number}> for Huadong Machinery (“Our line 7 stopped”) is closed, and <@${WRITER}>, whom Slack never described (a colleague or a guest), wrote in its customer thread: their words were kept on it as a note, which reopened nothing. Read it on the ticket.`,
+        }),
+      }),
+    ]);
+  });
+
+  test('Slack still silent at the inbox’s last attempt, a reply on a ticket resolved within 7 days is kept as a note, reopening nothing, and its assignee is told once by DM (with none, the triage channel)', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const WRITER = 'U0LASTTRY5';
+    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest5' });
+    const ROOTS = ['1795485600.000900', '1795485600.001000']; // 02:00
+    for (const [i, ROOT] of ROOTS.entries())
+      await say(`Our line ${8 + i} stopped & more`, {
+        user: i === 0 ? EXTERNAL_USER : 'U0EXTERN02',
+        team: THEIR_TEAM,
+        ts: ROOT,
+      });
+    const [a, b] = [(await ticketOf(ROOTS[0]!))!, (await ticketOf(ROOTS[1]!))!];
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    // The second resolved, and nobody holds it since (its assignee's data erased, say).
+    await act(app, b.number, { action: 'resolve', summary: 'Restarted' });
+    await app.db.models.tickets.updateOne({ _id: b._id }, { $unset: { assigneeId: 1 } });
+    app.clock.advance(60_000);
+    for (const [i, ROOT] of ROOTS.entries()) {
+      const ts = (app.clock.now().getTime() / 1000 + i).toFixed(6);
+      app.fake.failNext('users.info', 'internal_error');
+      await say('It stopped again', { user: WRITER, ts, thread: ROOT });
+    }
+    await app.db.models.seenEvents.updateMany(
+      { teamId: FAKE_TEAM_ID, status: 'failed' },
+      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+    );
+    app.clock.advance(2 * 60_000);
+    app.fake.failNext('users.info', 'internal_error', 2);
+    await runDue(jobDeps(app), [slackEventsJob]);
+    const after = (await ticketOf(ROOTS[0]!))!;
+    expect(after.status).toBe('resolved');
+    expect(after.timeline.at(-1)).toEqual(
+      expect.objectContaining({ action: 'note', writer: WRITER, text: 'It stopped again' }),
+    );
+    await app.desk.outbox.drain();
+    const told = (posts: { args: Record<string, unknown> }[]) =>
+      posts.map((c) => String(c.args.text)).filter((x) => x.includes('whom Slack never'));
+    expect(told(app.fake.postsTo(AGENT))).toEqual([
+      `<${after.card!.permalink}|${a.number}> for Huadong Machinery (“Our line 8 stopped &amp; more”) is resolved, and <@${WRITER}>, whom Slack never described (a colleague or a guest), wrote in its customer thread: their words were kept on it as a note, which reopened nothing. Read it on the ticket.`,
+    ]);
+    // With no assignee: the triage channel, outside the card's thread, once.
+    const inTriage = app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => !c.args.thread_ts && String(c.args.text).includes('whom Slack never'));
+    expect(inTriage.map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(
+        `|${b.number}> for Huadong Machinery (“Our line 9 stopped &amp; more”) is resolved`,
+      ),
+    ]);
   });
 
   test('the ticket’s own requester (a guest of ours) whom Slack did not describe this time answers it in its thread as its requester: it resumes', async () => {
