@@ -70,6 +70,10 @@ const NULL_BODY = new Set([101, 103, 204, 205, 304]);
  * settled by its status, whatever becomes of its body (slow, dropped, past ANSWER_CAP): a 4xx
  * whose body is held is still Slack's refusal. Other failures come as fetch's do (`fetch
  * failed`, the cause carrying Node's code: ECONNREFUSED, ENOTFOUND, a certificate's).
+ *
+ * Outbound proxies: the Web API (fetch) follows Node's own env proxy support where the Node
+ * version has it (NODE_USE_ENV_PROXY, Node 24 for one); this POST connects directly (`agent: false`
+ * takes no global agent, so no proxy either), whatever the environment says. README, Limits.
  */
 export function postResponseUrl(url: string, body: string, signal: AbortSignal): Promise<Response> {
   const target = new URL(url);
