@@ -11,7 +11,7 @@ import { slackEventsCleanupJob, slackEventsJob } from './slack-events.js';
 import { tasksJob } from './tasks.js';
 import { tierReviewJob } from './tier-review.js';
 import type { Job, JobDeps } from '../src/schedule/job.js';
-import { runDue } from '../src/schedule/runner.js';
+import { runDue, type RunUnderWay } from '../src/schedule/runner.js';
 
 /** Every job, declared once. */
 export const JOBS: Job[] = [
@@ -31,30 +31,129 @@ export const JOBS: Job[] = [
 ];
 
 export interface JobRunner {
-  /** No new ticks; resolves once the tick under way (if any) has finished. */
+  /**
+   * No new ticks; resolves once the tick under way (if any) has finished, or after `waitMs` at
+   * most (JOB_STOP_WAIT_MS): then the runs still under way are said in one warning each and
+   * handed over (src/schedule/runner.ts RunUnderWay), their leases ending `handOverMs` on.
+   */
   stop(): Promise<void>;
+}
+
+/**
+ * How long the stop waits at most for the tick under way: under main's 10 s exit, leaving the
+ * rest of the stop (the outbox pass, the work after the acks, the database's close) its share.
+ */
+export const JOB_STOP_WAIT_MS = 5_000;
+
+/**
+ * How long a run the stop no longer waits for keeps its lease: past main's exit (10 s from the
+ * signal, the stop's wait included), so that no other instance runs its slot while this process
+ * may still be running it. Another instance's tick takes the slot over then (the ledger lets a
+ * run whose lease has ended be claimed again), not after the run's whole lease (up to ten minutes).
+ */
+export const JOB_HAND_OVER_MS = 10_000;
+
+/** How long the hand-over's ledger writes may take at most (a database not answering). */
+const HAND_OVER_WRITE_MS = 1_000;
+
+export interface JobRunnerOptions {
+  /** The stop's wait for the tick under way (JOB_STOP_WAIT_MS by default). */
+  stopWaitMs?: number;
+  /** The runs' leases from the stop's give-up (JOB_HAND_OVER_MS by default). */
+  handOverMs?: number;
+  /** Tests: the stop's waits (virtual time), instead of timers. */
+  wait?: (ms: number) => Promise<void>;
+  /** Tests: what calls the tick (node-cron's minute ticker by default). */
+  ticker?: (tick: () => Promise<unknown>) => { stop(): unknown };
+}
+
+/** Resolves after `ms` (an unref'd timer), or at once on `cancel`. */
+function timer(ms: number): { done: Promise<void>; cancel(): void } {
+  let cancel!: () => void;
+  const done = new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, ms);
+    t.unref();
+    cancel = () => {
+      clearTimeout(t);
+      resolve();
+    };
+  });
+  return { done, cancel };
 }
 
 /**
  * One node-cron ticker a minute, on every instance: it runs whatever slots are due, and the
  * ledger in MongoDB makes each slot run once however many instances tick. Ticks never overlap.
  */
-export function startJobs(deps: JobDeps, jobs: Job[] = JOBS): JobRunner {
+export function startJobs(
+  deps: JobDeps,
+  jobs: Job[] = JOBS,
+  options: JobRunnerOptions = {},
+): JobRunner {
   let running: Promise<unknown> | undefined;
-  const task = cron.schedule(
-    '* * * * *',
-    () => {
-      running = runDue(deps, jobs).finally(() => {
-        running = undefined;
-      });
-      return running;
-    },
-    { name: 'job-ticker', noOverlap: true },
-  );
+  const underWay = new Set<RunUnderWay>();
+  const tick = () => {
+    running = runDue(deps, jobs, underWay).finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const task = options.ticker
+    ? options.ticker(tick)
+    : cron.schedule('* * * * *', tick, { name: 'job-ticker', noOverlap: true });
+  const wait = (ms: number) => {
+    if (options.wait) return { done: options.wait(ms), cancel: () => undefined };
+    return timer(ms);
+  };
   return {
     async stop() {
       await task.stop();
-      await running;
+      const tickUnderWay = running;
+      if (!tickUnderWay) return;
+      const waitMs = options.stopWaitMs ?? JOB_STOP_WAIT_MS;
+      const bound = wait(waitMs);
+      const ended = await Promise.race([
+        tickUnderWay.then(
+          () => true,
+          () => true,
+        ),
+        bound.done.then(() => false),
+      ]);
+      bound.cancel();
+      if (ended) return;
+      const now = deps.clock.now();
+      const until = new Date(now.getTime() + (options.handOverMs ?? JOB_HAND_OVER_MS));
+      const runs = [...underWay];
+      for (const run of runs)
+        deps.log.warn(
+          {
+            job: run.job,
+            teamId: run.teamId,
+            slot: run.slot.toISOString(),
+            runningMs: now.getTime() - run.startedAt.getTime(),
+            waitedMs: waitMs,
+            leaseUntil: until.toISOString(),
+          },
+          'shutdown no longer waits for this job run: it ends with the process; another instance takes its slot over once its lease ends',
+        );
+      if (runs.length === 0)
+        deps.log.warn(
+          { waitedMs: waitMs },
+          'shutdown no longer waits for the job tick under way (between its runs)',
+        );
+      const writes = wait(HAND_OVER_WRITE_MS);
+      await Promise.race([
+        Promise.allSettled(runs.map((run) => run.handOver(until))).then((outcomes) => {
+          for (const [i, outcome] of outcomes.entries())
+            if (outcome.status === 'rejected')
+              deps.log.error(
+                { err: outcome.reason as Error, job: runs[i]!.job, teamId: runs[i]!.teamId },
+                'could not hand the job run over: another instance takes its slot over once its whole lease ends',
+              );
+        }),
+        writes.done,
+      ]);
+      writes.cancel();
     },
   };
 }

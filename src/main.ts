@@ -73,7 +73,8 @@ async function main(): Promise<void> {
     }, SHUTDOWN_LIMIT_MS).unref();
     try {
       // Socket Mode: the connection closes once the requests not acked yet are (3 s at most),
-      // while the job tick and the outbox pass under way end.
+      // while the job tick (5 s at most: a run still going is handed over) and the outbox pass
+      // under way end.
       desk.beginStop();
       await jobs.stop();
       await desk.stop();

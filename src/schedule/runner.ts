@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { SYSTEM_ACTOR } from '../context.js';
 import type { Job, JobCounts, JobDeps } from './job.js';
-import { MAX_ATTEMPTS } from './ledger.js';
+import { MAX_ATTEMPTS, type RunClaim } from './ledger.js';
 
 export const LEASE_MS = 10 * 60_000;
 
@@ -26,6 +26,21 @@ export interface RunResult {
 }
 
 /**
+ * A run under way (its job's lock taken), as the minute ticker's stop sees it: which it is, and
+ * `handOver`, which ends the renewals of its lease and shortens the lease (and its job's lock)
+ * to `until`, so that another instance takes the slot over then instead of at the end of the
+ * whole lease, the run itself going on until the process exits. A run that finishes before
+ * `until` still records its outcome (the lease is still its own).
+ */
+export interface RunUnderWay {
+  job: string;
+  teamId: string;
+  slot: Date;
+  startedAt: Date;
+  handOver(until: Date): Promise<void>;
+}
+
+/**
  * Runs one slot of one job for one workspace unless another instance has run it or holds it:
  * claims it in the ledger, renews the lease while the job works, records the outcome (a
  * completed run is never recorded as failed) and logs one line with its duration and counts. A
@@ -40,7 +55,7 @@ export async function runSlot(
   teamId: string,
   slot: Date,
   asOf: Date,
-  options: { force?: boolean } = {},
+  options: { force?: boolean; underWay?: Set<RunUnderWay> } = {},
 ): Promise<RunResult> {
   const { jobLedger } = deps.services;
   // A daily, weekly, monthly or quarterly run is keyed by the local period it covers, so a slot
@@ -65,126 +80,175 @@ export async function runSlot(
   if (!(await jobLedger.lock(job.name, teamId, lockOwner, started, leaseMs))) {
     return { job: job.name, teamId, slot, ran: false, state: 'running' };
   }
-  // A forced run is recorded under its own key, so it leaves a trace and never blocks the slot.
-  // A claim that fails (the database gone) lets go of the lock: it would hold the job of this
-  // workspace on every instance for its whole lease.
-  const claim = await jobLedger
-    .claim({
-      job: options.force ? `${job.name}!forced:${started.toISOString()}` : job.name,
-      teamId,
-      slot,
-      ...(period ? { period } : {}),
-      instance: deps.instanceId,
-      now: started,
-      leaseMs,
-    })
-    .catch(async (err: unknown) => {
-      await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
-      throw err;
-    });
-  if (!claim) {
-    await jobLedger.unlock(job.name, teamId, lockOwner, started);
-    const record = await jobLedger.find(job.name, teamId, period ?? slot);
-    if (!record) return { job: job.name, teamId, slot, ran: false };
+  let claimed: RunClaim | undefined;
+  let renewal: ReturnType<typeof setInterval> | undefined;
+  let handedOver = false;
+  const underWay: RunUnderWay = {
+    job: job.name,
+    teamId,
+    slot,
+    startedAt: started,
+    handOver: async (until) => {
+      handedOver = true;
+      clearInterval(renewal);
+      const now = elapsed();
+      await Promise.all([
+        jobLedger.lock(
+          job.name,
+          teamId,
+          lockOwner,
+          now,
+          Math.max(0, until.getTime() - now.getTime()),
+        ),
+        claimed ? jobLedger.renew(claimed, until) : undefined,
+      ]);
+    },
+  };
+  options.underWay?.add(underWay);
+  try {
+    return await claimAndRun();
+  } finally {
+    options.underWay?.delete(underWay);
+  }
+
+  async function claimAndRun(): Promise<RunResult> {
+    // A forced run is recorded under its own key, so it leaves a trace and never blocks the slot.
+    // A claim that fails (the database gone) lets go of the lock: it would hold the job of this
+    // workspace on every instance for its whole lease.
+    const claim = await jobLedger
+      .claim({
+        job: options.force ? `${job.name}!forced:${started.toISOString()}` : job.name,
+        teamId,
+        slot,
+        ...(period ? { period } : {}),
+        instance: deps.instanceId,
+        now: started,
+        leaseMs,
+      })
+      .catch(async (err: unknown) => {
+        await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
+        throw err;
+      });
+    claimed = claim ?? undefined;
+    if (!claim) {
+      await jobLedger.unlock(job.name, teamId, lockOwner, started);
+      const record = await jobLedger.find(job.name, teamId, period ?? slot);
+      if (!record) return { job: job.name, teamId, slot, ran: false };
+      return {
+        job: job.name,
+        teamId,
+        slot,
+        ran: false,
+        state: record.status,
+        attempts: record.attempts,
+        ...(record.status === 'failed' && record.attempts < MAX_ATTEMPTS
+          ? { retryAfter: record.leaseUntil }
+          : {}),
+      };
+    }
+    // Versions before runs were keyed by their period key them by the slot's instant. During a
+    // rolling upgrade an older instance may have run the slot (done, or running now): the period
+    // is recorded as done, not run again; one that failed is run here. And the slot's own record
+    // is marked covered before this run starts, so an older instance never runs it after this one.
+    if (period && !options.force) {
+      const legacy = async () => {
+        const before = await jobLedger.find(job.name, teamId, slot);
+        // (A record this version marked covered is its own: a retry of the period runs.)
+        if (before && before.status !== 'failed' && !before.coveredBy) return before;
+        await jobLedger.markSlotCovered(job.name, teamId, slot, period, claim.owner, started);
+        return undefined;
+      };
+      const before = await legacy().catch(async (err: unknown) => {
+        await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
+        await jobLedger
+          .finish(claim, { ok: false, error: 'ledger unreadable', now: started })
+          .catch(() => {});
+        throw err;
+      });
+      if (before) {
+        await jobLedger.finish(claim, { ok: true, counts: before.counts ?? {}, now: started });
+        await jobLedger.unlock(job.name, teamId, lockOwner, started);
+        return {
+          job: job.name,
+          teamId,
+          slot,
+          ran: false,
+          state: 'done',
+          attempts: before.attempts,
+        };
+      }
+    }
+    // (Handed over meanwhile: the lease is left as the stop set it, not renewed.)
+    renewal = setInterval(() => {
+      if (handedOver) return;
+      const until = new Date(elapsed().getTime() + leaseMs);
+      void jobLedger.lock(job.name, teamId, lockOwner, elapsed(), leaseMs);
+      void jobLedger.renew(claim, until).then((held) => {
+        if (!held) log.error('job run lost its lease: another instance may run this slot');
+      });
+    }, leaseMs / 3);
+    renewal.unref();
+    if (handedOver) clearInterval(renewal);
+
+    let counts: JobCounts | undefined;
+    let failure: Error | undefined;
+    const info = { slot, force: !!options.force };
+    try {
+      if (job.scope === 'global') {
+        counts = await job.run(deps, { ...info, now: asOf, log });
+      } else {
+        const ctx = await deps.services.workspaces.context({
+          teamId,
+          actor: SYSTEM_ACTOR,
+          now: asOf,
+          log,
+          origin: 'job',
+        });
+        counts = await job.run(deps, ctx, info);
+      }
+    } catch (err) {
+      failure = err as Error;
+    } finally {
+      clearInterval(renewal);
+    }
+    const durationMs = Math.round(performance.now() - t0);
+    await jobLedger.unlock(job.name, teamId, lockOwner, elapsed()).catch(() => {});
+    for (let attempt = 0; attempt < 2; attempt++) {
+      try {
+        const held = await jobLedger.finish(claim, {
+          ok: !failure,
+          ...(counts ? { counts } : {}),
+          ...(failure ? { error: failure.message } : {}),
+          now: elapsed(),
+        });
+        if (!held)
+          log.error('job run finished after losing its lease; its outcome was not recorded');
+        break;
+      } catch (err) {
+        if (attempt === 1) log.error({ err }, 'could not record the job run');
+      }
+    }
+    deps.metrics?.job(job.name, failure ? 'failed' : 'ok', durationMs / 1000);
+    if (failure) log.error({ err: failure, durationMs }, 'job run failed');
+    else log.info({ ...counts, durationMs }, 'job run finished');
     return {
       job: job.name,
       teamId,
       slot,
-      ran: false,
-      state: record.status,
-      attempts: record.attempts,
-      ...(record.status === 'failed' && record.attempts < MAX_ATTEMPTS
-        ? { retryAfter: record.leaseUntil }
-        : {}),
+      ran: true,
+      attempts: claim.attempts,
+      ...(counts ? { counts } : {}),
+      ...(failure ? { error: failure.message } : {}),
     };
   }
-  // Versions before runs were keyed by their period key them by the slot's instant. During a
-  // rolling upgrade an older instance may have run the slot (done, or running now): the period
-  // is recorded as done, not run again; one that failed is run here. And the slot's own record
-  // is marked covered before this run starts, so an older instance never runs it after this one.
-  if (period && !options.force) {
-    const legacy = async () => {
-      const before = await jobLedger.find(job.name, teamId, slot);
-      // (A record this version marked covered is its own: a retry of the period runs.)
-      if (before && before.status !== 'failed' && !before.coveredBy) return before;
-      await jobLedger.markSlotCovered(job.name, teamId, slot, period, claim.owner, started);
-      return undefined;
-    };
-    const before = await legacy().catch(async (err: unknown) => {
-      await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
-      await jobLedger
-        .finish(claim, { ok: false, error: 'ledger unreadable', now: started })
-        .catch(() => {});
-      throw err;
-    });
-    if (before) {
-      await jobLedger.finish(claim, { ok: true, counts: before.counts ?? {}, now: started });
-      await jobLedger.unlock(job.name, teamId, lockOwner, started);
-      return { job: job.name, teamId, slot, ran: false, state: 'done', attempts: before.attempts };
-    }
-  }
-  const renewal = setInterval(() => {
-    const until = new Date(elapsed().getTime() + leaseMs);
-    void jobLedger.lock(job.name, teamId, lockOwner, elapsed(), leaseMs);
-    void jobLedger.renew(claim, until).then((held) => {
-      if (!held) log.error('job run lost its lease: another instance may run this slot');
-    });
-  }, leaseMs / 3);
-  renewal.unref();
-
-  let counts: JobCounts | undefined;
-  let failure: Error | undefined;
-  const info = { slot, force: !!options.force };
-  try {
-    if (job.scope === 'global') {
-      counts = await job.run(deps, { ...info, now: asOf, log });
-    } else {
-      const ctx = await deps.services.workspaces.context({
-        teamId,
-        actor: SYSTEM_ACTOR,
-        now: asOf,
-        log,
-        origin: 'job',
-      });
-      counts = await job.run(deps, ctx, info);
-    }
-  } catch (err) {
-    failure = err as Error;
-  } finally {
-    clearInterval(renewal);
-  }
-  const durationMs = Math.round(performance.now() - t0);
-  await jobLedger.unlock(job.name, teamId, lockOwner, elapsed()).catch(() => {});
-  for (let attempt = 0; attempt < 2; attempt++) {
-    try {
-      const held = await jobLedger.finish(claim, {
-        ok: !failure,
-        ...(counts ? { counts } : {}),
-        ...(failure ? { error: failure.message } : {}),
-        now: elapsed(),
-      });
-      if (!held) log.error('job run finished after losing its lease; its outcome was not recorded');
-      break;
-    } catch (err) {
-      if (attempt === 1) log.error({ err }, 'could not record the job run');
-    }
-  }
-  deps.metrics?.job(job.name, failure ? 'failed' : 'ok', durationMs / 1000);
-  if (failure) log.error({ err: failure, durationMs }, 'job run failed');
-  else log.info({ ...counts, durationMs }, 'job run finished');
-  return {
-    job: job.name,
-    teamId,
-    slot,
-    ran: true,
-    attempts: claim.attempts,
-    ...(counts ? { counts } : {}),
-    ...(failure ? { error: failure.message } : {}),
-  };
 }
 
 /** Every slot due now, for every job and workspace: what the minute ticker runs. */
-export async function runDue(deps: JobDeps, jobs: Job[]): Promise<RunResult[]> {
+export async function runDue(
+  deps: JobDeps,
+  jobs: Job[],
+  underWay?: Set<RunUnderWay>,
+): Promise<RunResult[]> {
   const now = deps.clock.now();
   const results: RunResult[] = [];
   let teamIds: string[];
@@ -204,7 +268,7 @@ export async function runDue(deps: JobDeps, jobs: Job[]): Promise<RunResult[]> {
       try {
         const slot = await slotOf(deps, job, teamId, now);
         if (now.getTime() - slot.getTime() > (job.catchUpMs ?? 60_000)) continue;
-        results.push(await runSlot(deps, job, teamId, slot, now));
+        results.push(await runSlot(deps, job, teamId, slot, now, underWay ? { underWay } : {}));
       } catch (err) {
         deps.log.error({ err, job: job.name, teamId }, 'could not schedule a job run');
       }

@@ -1,9 +1,12 @@
 import { describe, expect, test } from 'vitest';
-import type { WorkspaceJob } from '../../src/schedule/job.js';
+import { JOB_HAND_OVER_MS, JOB_STOP_WAIT_MS, startJobs } from '../../jobs/index.js';
+import { jobDepsOf } from '../../src/app.js';
+import type { GlobalJob, WorkspaceJob } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { useTestApp } from '../helpers/app.js';
+import { captureLogs } from '../helpers/logs.js';
 import { failCalls } from '../helpers/faults.js';
 import { trusted } from 'mongoose';
 
@@ -206,5 +209,135 @@ describe('leases', () => {
       status: 'failed',
       attempts: 3,
     });
+  });
+});
+
+describe('the stop and the job tick under way', () => {
+  test('the stop waits for a held run at most its bound, says which run it left, and another instance takes the slot over once the shortened lease ends', async () => {
+    app.clock.set('2026-11-24T02:00:10Z');
+    const capture = captureLogs('info');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    const ranBy: string[] = [];
+    const job: GlobalJob = {
+      name: 'test-held',
+      scope: 'global',
+      slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+      run: async (d) => {
+        ranBy.push(d.instanceId);
+        if (ranBy.length === 1) {
+          started();
+          await held;
+        }
+        return { items: 1 };
+      },
+    };
+    let tick!: () => Promise<unknown>;
+    const waits: number[] = [];
+    let endWait!: () => void;
+    const waited = new Promise<void>((resolve) => (endWait = resolve));
+    const jobs = startJobs(
+      jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
+      [job],
+      {
+        ticker: (t) => {
+          tick = t;
+          return { stop: () => undefined };
+        },
+        // The stop's bound is the test's; the hand-over's writes get all the time they need.
+        wait: (ms) => {
+          waits.push(ms);
+          return ms === JOB_STOP_WAIT_MS ? waited : new Promise<void>(() => undefined);
+        },
+      },
+    );
+    const ticking = tick();
+    await running;
+    const stopping = jobs.stop();
+    let stopped = false;
+    void stopping.then(() => (stopped = true));
+    await new Promise((resolve) => setImmediate(resolve));
+    expect([waits, stopped]).toEqual([[JOB_STOP_WAIT_MS], false]);
+    // The bound is over, the run still held: the stop goes on (it used to wait for the run).
+    endWait();
+    await stopping;
+    const leaseUntil = new Date(Date.parse('2026-11-24T02:00:10Z') + JOB_HAND_OVER_MS);
+    expect(
+      capture.lines
+        .filter((l) => l.level === 40)
+        .map((l) => [l.msg, l.job, l.teamId, l.slot, l.leaseUntil]),
+    ).toEqual([
+      [
+        'shutdown no longer waits for this job run: it ends with the process; another instance takes its slot over once its lease ends',
+        'test-held',
+        '*',
+        '2026-11-24T02:00:00.000Z',
+        leaseUntil.toISOString(),
+      ],
+    ]);
+    // Its lease (10 minutes) was shortened to the hand-over's end: another instance waits until
+    // then, and runs the slot after it.
+    app.clock.set('2026-11-24T02:00:15Z');
+    expect((await runDue(deps('b'), [job])).map((r) => [r.ran, r.state])).toEqual([
+      [false, 'running'],
+    ]);
+    app.clock.set('2026-11-24T02:00:21Z');
+    expect((await runDue(deps('b'), [job])).map((r) => [r.ran, r.counts])).toEqual([
+      [true, { items: 1 }],
+    ]);
+    expect(ranBy).toEqual(['a', 'b']);
+    expect(
+      await app.desk.services.jobLedger.find('test-held', '*', new Date('2026-11-24T02:00:00Z')),
+    ).toMatchObject({
+      status: 'done',
+      attempts: 2,
+    });
+    // The held run ending later (were the process still up) records nothing over b's.
+    release();
+    await ticking;
+    expect(capture.lines.filter((l) => l.level >= 50).map((l) => l.msg)).toEqual([
+      'job run finished after losing its lease; its outcome was not recorded',
+    ]);
+  });
+
+  test('a tick that ends within the bound: the stop waits for it, and says nothing', async () => {
+    app.clock.set('2026-11-24T02:00:10Z');
+    const capture = captureLogs('info');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const job: GlobalJob = {
+      name: 'test-short',
+      scope: 'global',
+      slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+      run: async () => {
+        await held;
+        return {};
+      },
+    };
+    let tick!: () => Promise<unknown>;
+    const jobs = startJobs(
+      jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
+      [job],
+      {
+        ticker: (t) => {
+          tick = t;
+          return { stop: () => undefined };
+        },
+        wait: () => new Promise<void>(() => undefined),
+      },
+    );
+    const ticking = tick();
+    const stopping = jobs.stop();
+    release();
+    await stopping;
+    await ticking;
+    expect(
+      await app.desk.services.jobLedger.find('test-short', '*', new Date('2026-11-24T02:00:00Z')),
+    ).toMatchObject({
+      status: 'done',
+    });
+    expect(capture.lines.filter((l) => l.level >= 40)).toEqual([]);
   });
 });
