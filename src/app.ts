@@ -69,7 +69,8 @@ import { BOT_SCOPES } from './slack/scopes.js';
 import { REQUESTER } from './ui/ids.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
 import { UnreadableInstallError } from './install/service.js';
-import { notServedAck } from './slack/not-served.js';
+import { notServedAck, refusalAck } from './slack/not-served.js';
+import { translator } from './i18n/index.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { modalProofs } from './slack/modal-proof.js';
 import { seedFromConfig } from './workspace/service.js';
@@ -261,22 +262,66 @@ function sleepDeadline(wait: (ms: number) => Promise<void>): Deadline {
 const SOCKET_STOP_ACK_WAIT_MS = 3_000;
 
 /**
- * Socket Mode: puts each request Bolt is given in `unacked` from its delivery until its ack has
- * gone out on the connection, or its handling ended without one (nothing acks it then).
+ * Socket Mode: the requests not acked yet, each with what answers it instead (`restarting`)
+ * when the connection is about to close first.
  */
-function trackAcks(app: App, unacked: Set<Promise<void>>): void {
+type Unacked = Map<Promise<void>, () => Promise<void>>;
+
+/**
+ * Socket Mode: puts each request Bolt is given in `unacked` from its delivery until its ack has
+ * gone out on the connection, or its handling ended without one (nothing acks it then). Its
+ * entry's function acks it with `restarting(body)` (the desk is restarting: try again) if it has
+ * not been acked yet; its listener's own ack is then not sent. Once `closing()`, a request is
+ * acked so at once and not handled (its listener's work would be cut by the exit), but for an
+ * event, which is neither acked nor handled: Slack sends it again (Events API retries).
+ */
+function trackAcks(
+  app: App,
+  unacked: Unacked,
+  closing: () => boolean,
+  restarting: (body: Record<string, unknown>) => unknown,
+  log: Logger,
+): void {
   const processEvent = app.processEvent.bind(app);
+  const answerRestarting = async (
+    ack: ReceiverEvent['ack'],
+    body: Record<string, unknown>,
+  ): Promise<void> => {
+    try {
+      await ack(restarting(body) as Parameters<ReceiverEvent['ack']>[0]);
+    } catch (err) {
+      log.warn({ err }, 'could not answer a request that the desk is restarting');
+    }
+  };
   app.processEvent = async (event: ReceiverEvent) => {
+    const body = event.body as Record<string, unknown>;
+    if (closing()) {
+      if (body.type === 'event_callback') return;
+      await answerRestarting(event.ack, body);
+      return;
+    }
     let settle!: () => void;
     const acked = new Promise<void>((resolve) => (settle = resolve));
-    unacked.add(acked);
     const done = () => {
       unacked.delete(acked);
       settle();
     };
     const ack = event.ack;
+    let answered = false;
+    unacked.set(acked, async () => {
+      if (answered) return;
+      answered = true;
+      try {
+        await answerRestarting(ack, body);
+      } finally {
+        done();
+      }
+    });
     // The receiver's own object: an ack it makes after a failure goes through this one too.
     event.ack = async (response) => {
+      // Answered already that the desk is restarting (the stop's wait was over).
+      if (answered) return;
+      answered = true;
       try {
         await ack(response);
       } finally {
@@ -893,8 +938,26 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
 
   const inFlight = new Set<Promise<void>>();
   // Socket Mode: each request until its ack has gone out (what stop() keeps the connection for).
-  const unacked = new Set<Promise<void>>();
-  if (socketMode) trackAcks(app, unacked);
+  const unacked: Unacked = new Map();
+  // Socket Mode: the stop's wait for the acks is over, the connection about to close.
+  let connectionClosing = false;
+  if (socketMode)
+    trackAcks(
+      app,
+      unacked,
+      () => connectionClosing,
+      (body) => {
+        const b = body as { team_id?: unknown; team?: { id?: unknown } | null };
+        const teamId = typeof b.team_id === 'string' ? b.team_id : b.team?.id;
+        const tr = translator(
+          typeof teamId === 'string'
+            ? services.workspaces.localeFor(teamId)
+            : config.DEFAULT_LOCALE,
+        );
+        return refusalAck(body, tr, tr('install.restarting'));
+      },
+      log.child({ component: 'socket-mode' }),
+    );
   // OAuth mode: a bot token Slack refuses for good stops its install (a lost tokens_revoked).
   const installLog = log.child({ component: 'install' });
   // OAuth mode: an install whose token no key in CARE_DESK_TOKEN_KEYS opens is said once, with
@@ -1136,11 +1199,17 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
   /**
    * Until no request waits for its ack (new ones are still taken meanwhile), SOCKET_STOP_ACK_WAIT_MS
-   * at most: requests not acked by then are logged (their acks never go out). Work a listener goes
+   * at most: requests not acked by then are acked with "the desk is restarting, try again" where
+   * Slack shows an ack's answer (a command's ephemeral reply, a modal's error view; empty for a
+   * click), said in one warning, as are those that arrive from then until the close frame (not
+   * handled; an event is neither acked nor handled: Slack sends it again). Work a listener goes
    * on with after its ack does not hold the connection open: stop() waits for it after the close.
    */
   const requestsSettled = async (): Promise<void> => {
-    if (unacked.size === 0) return;
+    if (unacked.size === 0) {
+      connectionClosing = true;
+      return;
+    }
     let over = false;
     let expired!: () => void;
     const waited = new Promise<void>((resolve) => (expired = resolve));
@@ -1151,15 +1220,18 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       expired();
     });
     while (unacked.size > 0 && !over)
-      await Promise.race([Promise.allSettled([...unacked]), waited]);
+      await Promise.race([Promise.allSettled([...unacked.keys()]), waited]);
     cancel();
-    if (unacked.size > 0)
-      log
-        .child({ component: 'socket-mode' })
-        .warn(
-          { unacked: unacked.size, waitedMs: SOCKET_STOP_ACK_WAIT_MS },
-          'closing the Socket Mode connection with requests not acked yet: their acks never go out (Slack shows its error)',
-        );
+    connectionClosing = true;
+    const late = [...unacked.values()];
+    if (late.length === 0) return;
+    log
+      .child({ component: 'socket-mode' })
+      .warn(
+        { unacked: late.length, waitedMs: SOCKET_STOP_ACK_WAIT_MS },
+        'closing the Socket Mode connection with requests not acked yet: answered that the desk is restarting (try again), their own acks not sent',
+      );
+    await Promise.allSettled(late.map((answer) => answer()));
   };
   let reconnecting: Promise<void> | undefined;
   let closing: Promise<void> | undefined;
