@@ -262,6 +262,13 @@ function sleepDeadline(wait: (ms: number) => Promise<void>): Deadline {
 const SOCKET_STOP_ACK_WAIT_MS = 3_000;
 
 /**
+ * Socket Mode: how long stop() waits at most, once its HTTP server (/healthz, /readyz, /metrics)
+ * no longer takes connections, for the answers under way to be written (Bolt's receiver does not
+ * wait for its server's close); past it the connections left are ended.
+ */
+const SOCKET_HTTP_CLOSE_WAIT_MS = 2_000;
+
+/**
  * Socket Mode: the requests not acked yet, each with what answers it instead (`restarting`)
  * when the connection is about to close first.
  */
@@ -1189,6 +1196,43 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   });
 
   let server: Server | undefined;
+  // Socket Mode: the receiver's HTTP server, and its answers not yet written.
+  let socketHttp: Server | undefined;
+  const socketHttpUnderWay = new Set<ServerResponse>();
+  let socketHttpClosing = false;
+  /**
+   * Socket Mode: stops the receiver (the connection, closed already, and its HTTP server), then
+   * waits for the HTTP server's close, SOCKET_HTTP_CLOSE_WAIT_MS at most: an answer under way is
+   * written in full (and ends its connection: `connection: close`), the idle kept-alive
+   * connections are closed at once, so that the process does not exit mid-answer.
+   */
+  const stopSocketReceiver = async (): Promise<void> => {
+    const http = socketHttp?.listening ? socketHttp : undefined;
+    const closed = http ? new Promise<void>((resolve) => http.once('close', resolve)) : undefined;
+    socketHttpClosing = true;
+    for (const res of socketHttpUnderWay)
+      if (!res.headersSent) res.setHeader('connection', 'close');
+    await app.stop();
+    if (!http || !closed) return;
+    http.closeIdleConnections();
+    let late = false;
+    let expired!: () => void;
+    const expiry = new Promise<void>((resolve) => (expired = resolve));
+    const cancel = timerDeadline(SOCKET_HTTP_CLOSE_WAIT_MS, () => {
+      late = true;
+      expired();
+    });
+    await Promise.race([closed, expiry]);
+    cancel();
+    if (!late) return;
+    log
+      .child({ component: 'socket-mode' })
+      .warn(
+        { underWay: socketHttpUnderWay.size, waitedMs: SOCKET_HTTP_CLOSE_WAIT_MS },
+        'closing the HTTP server (/healthz, /readyz, /metrics) with answers still under way',
+      );
+    http.closeAllConnections();
+  };
   let running = false;
   let reconnector: { stop(): Promise<void> } | undefined;
   // One call at a time, no retries and no log lines of its own: waitForSlack says what happens.
@@ -1368,6 +1412,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // done by then): a large upgrade goes on keying in the background, /healthz answering.
       await keyCustomerNamesAwhile(services, log);
       const started = (await app.start(config.PORT)) as unknown;
+      if (socketMode) {
+        socketHttp = (receiver as unknown as { httpServer?: Server }).httpServer;
+        // Before Bolt's own listener, which may answer at once.
+        socketHttp?.prependListener('request', (_req, res: ServerResponse) => {
+          if (socketHttpClosing) res.setHeader('connection', 'close');
+          socketHttpUnderWay.add(res);
+          res.once('close', () => socketHttpUnderWay.delete(res));
+        });
+      }
       await logSeedDrift(services, log);
       running = true;
       if (options.outboxLoop !== false) worker.start();
@@ -1392,7 +1445,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       await Promise.allSettled([...inFlight]);
       // Socket Mode: the receiver's HTTP server (the health routes) closes last, the connection
       // closed already (its second disconnect finds none).
-      if (running && socketMode) await app.stop();
+      if (running && socketMode) await stopSocketReceiver();
       stopObservingDb();
     },
   };

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import { describe, expect, test } from 'vitest';
 import { useSocketDesk } from '../helpers/socket-desk.js';
 
@@ -36,5 +37,54 @@ describe('Socket Mode stop and the health routes', () => {
     expect(during).toEqual({ healthz: 200, readyz: 503, metrics: 200 });
     expect(readyBody).toMatchObject({ status: 'stopping', db: { state: 'up' } });
     expect(await get(port, '/healthz')).toBe('ECONNREFUSED');
+  });
+
+  test('an answer under way when stop() closes the HTTP server is written in full before stop() returns', async () => {
+    fake.reset();
+    fake.socketMode.connections.length = 0;
+    const { desk, port } = await build();
+    await desk.start();
+    await fake.socketMode.connection();
+    // The start's own token check first; /readyz's check of Slack is then held.
+    await fake.callArrives((c) => c.method === 'auth.test');
+    const held = fake.holdNext('auth.test');
+    // Its own connection (no pool): the answer, its status, headers and whole body.
+    const answer = new Promise<{ status?: number; connection?: string; body: string }>(
+      (resolve, reject) => {
+        request({ port, host: '127.0.0.1', path: '/readyz', agent: false }, (res) => {
+          let body = '';
+          res.setEncoding('utf8');
+          res.on('data', (c: string) => (body += c));
+          res.on('end', () =>
+            resolve({ status: res.statusCode, connection: res.headers.connection, body }),
+          );
+          res.on('error', reject);
+        })
+          .on('error', reject)
+          .end();
+      },
+    );
+    await held.arrived;
+    let stopped = false;
+    const stopping = desk.stop().then(() => (stopped = true));
+    // The server no longer takes connections: stop() has closed it (the old stop returned then).
+    const refused = () =>
+      new Promise<string>((resolve) =>
+        request({ port, host: '127.0.0.1', path: '/healthz', agent: false }, (res) => {
+          res.resume();
+          resolve(String(res.statusCode));
+        })
+          .on('error', (e: NodeJS.ErrnoException) => resolve(e.code ?? 'error'))
+          .end(),
+      );
+    while ((await refused()) !== 'ECONNREFUSED');
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(stopped).toBe(false);
+    held.release();
+    const got = await answer;
+    await stopping;
+    expect(got.status).toBe(503);
+    expect(got.connection).toBe('close');
+    expect(JSON.parse(got.body)).toMatchObject({ status: 'stopping', slack: { state: 'valid' } });
   });
 });
