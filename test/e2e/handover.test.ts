@@ -1826,3 +1826,93 @@ test('the receiver’s held DM drawn again after the stuck move landed names it:
     `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s. <@${RECEIVER}> has now been told of it.`,
   ]);
 });
+
+/**
+ * A run stuck on b's Reassign for a whole hold (taken for cut short): its receiver's held DM is
+ * drawn (`failFirst`: its first post failing, Slack, and tried again) and, between that draw's
+ * read of the records (naming a alone) and its write of what it tells of, b's Reassign lands and
+ * the run ends (its `late` reading the held DM as that draw left it). The receiver's DMs' text.
+ */
+async function lateWithinDraw(opts: { failFirst?: boolean } = {}) {
+  const [a, b] = await twoTickets();
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  let land!: () => void;
+  const landed = new Promise<void>((resolve) => (land = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (number === b!.number) {
+      reach();
+      await landed;
+    }
+    return reassign(ctx, number, ...rest);
+  });
+  try {
+    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+    await reached;
+    for (let i = 0; i < 6; i++) {
+      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+      await app.tickHandovers();
+    }
+    if (opts.failFirst) {
+      // Drawn naming a, its post failing (tried again); the summary (a) goes out meanwhile.
+      app.fake.failNext('chat.postMessage', 'internal_error');
+      await app.desk.outbox.drain();
+      app.clock.advance(10 * 60_000);
+    }
+    // The draw held between its read of the records and its write of what it tells of.
+    const draw = holdFirstCall(HandoverNotifier.prototype, 'drawn');
+    try {
+      const draining = app.desk.outbox.drain();
+      await draw.reached;
+      land();
+      expect((await pending).body).toBe('');
+      draw.release();
+      await draining;
+    } finally {
+      draw.restore();
+    }
+  } finally {
+    stuck.mockRestore();
+  }
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  expect((await app.db.models.tickets.findOne({ number: b!.number }).lean())!.assigneeId).toBe(
+    RECEIVER,
+  );
+  const received = app.fake
+    .tookCalls('chat.postMessage')
+    .filter((c) => c.args.channel === RECEIVER)
+    .map((c) => String(c.args.text));
+  return { a: a!, b: b!, received };
+}
+
+test('a run’s end landing between its receiver’s held DM’s first draw and that draw’s write: kept as telling nothing late, the draw draws again, the one DM names both tickets', async () => {
+  const { a, b, received } = await lateWithinDraw();
+  expect(received).toHaveLength(1);
+  expect(received[0]).toContain(a.number);
+  expect(received[0]).toContain(b.number);
+  // The run's end found it not drawn yet (kept as telling nothing late); that draw, finding so on
+  // its write, drew again (its second), the records as they were then.
+  const held = (await app.db.models.outbox.findOne({ to: RECEIVER, key: /^handover:/ }).lean())!;
+  expect(held.data).toMatchObject({
+    draws: 2,
+    toldLate: { ticketIds: [], taskIds: [], customerCodes: [] },
+    toldMoved: { ticketIds: expect.arrayContaining([a.id, b.id]) },
+  });
+  expect(dmsTo(MANAGER)).toEqual([
+    `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
+  ]);
+});
+
+test('the same on a draw after a failed post: the run’s end tells the receiver of b by a DM of its own, the draw leaves b out, each ticket told once', async () => {
+  const { a, b, received } = await lateWithinDraw({ failFirst: true });
+  expect(received).toHaveLength(2);
+  const [late, held] = received;
+  expect(late).toContain(b.number);
+  expect(late).not.toContain(a.number);
+  expect(held).toContain(a.number);
+  expect(held).not.toContain(b.number);
+});
