@@ -258,8 +258,9 @@ export class HandoverNotifier {
    * so that a draw after (its post failed) leaves it out. A notice not drawn yet tells of them
    * itself: kept as telling nothing late, a draw under way when it is kept draws again. The
    * manager's line says the receiver has been told only when the receiver's DM of those records
-   * was written (their late DM, their held DM drawn naming them: tried again after the move
-   * landed, or the run's own DM in its held one's place). Written only: the keys to `deliver`.
+   * was written (their late DM, their held DM drawn naming them and sent: tried again after the
+   * move landed; one still being posted or tried again may die for good, so it does not count; or
+   * the run's own DM in its held one's place). Written only: the keys to `deliver`.
    */
   async late(
     ctx: Ctx,
@@ -290,15 +291,17 @@ export class HandoverNotifier {
       // The run's own DM in its held one's place: it names all it moved.
       receiverTold = 'all';
     }
-    // Told: what the held DM named as drawn (gone out, or going out: a post Slack failed, tried
-    // again, drawn again after a move landed names it too) and what the late DM names. Slack
-    // refusing this person already (their held DM given up), not said to be told.
+    // Told: what the held DM named as drawn, once it went out (sent: a post Slack failed and that
+    // awaits its next try may yet die for good, so it is not counted; drawn again after a move
+    // landed, it names that too), and what the late DM names. Slack refusing this person already
+    // (their held DM given up), not said to be told.
     if (receiverTold !== 'all' && receiver.entry && receiver.entry.state !== 'dead') {
       const more = idsOf(receiver.more ?? { tickets: [], tasks: [], customers: [] });
+      const sent = receiver.entry.state === 'sent' ? held?.toldMoved : undefined;
       receiverTold = {
-        ticketIds: [...(held?.toldMoved?.ticketIds ?? []), ...more.ticketIds],
-        taskIds: [...(held?.toldMoved?.taskIds ?? []), ...more.taskIds],
-        customerCodes: [...(held?.toldMoved?.customerCodes ?? []), ...more.customerCodes],
+        ticketIds: [...(sent?.ticketIds ?? []), ...more.ticketIds],
+        taskIds: [...(sent?.taskIds ?? []), ...more.taskIds],
+        customerCodes: [...(sent?.customerCodes ?? []), ...more.customerCodes],
       };
     }
     const summary = await this.toldLate(ctx, summaryKey(key), result);

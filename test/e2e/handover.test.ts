@@ -1759,11 +1759,14 @@ test('a run stuck past its hold whose stuck move lands while its manager’s hel
   ]);
 });
 
-// The receiver's held DM, its first post failing (Slack, tried again), is drawn again after the
-// stuck move landed (naming a and b) before the run's end reads it; the manager's summary went out
-// before, naming a alone. The run's end has nothing more to tell the receiver, and the manager's
-// line of b says the receiver has been told (their DM named b).
-test('the receiver’s held DM drawn again after the stuck move landed names it: the manager’s line of that move says the receiver has been told', async () => {
+/**
+ * The receiver's held DM, its first post failing (Slack, tried again), is drawn again after the
+ * stuck move landed (naming a and b) before the run's end reads it; the manager's summary went
+ * out before, naming a alone. `againRefused`: that second post is under way (Slack slow on it)
+ * when the run's end reads the DM, and is then refused (the receiver's account deactivated
+ * meanwhile): it dies for good. The receiver's DMs' text.
+ */
+async function drawnAgainAfterLanding(opts: { againRefused?: boolean } = {}) {
   const [a, b] = await twoTickets();
   const ticketFlows = app.desk.flows.tickets;
   const reassign = ticketFlows.act.bind(ticketFlows);
@@ -1805,9 +1808,20 @@ test('the receiver’s held DM drawn again after the stuck move landed names it:
     await ended;
     // Tried again now: drawn again, b landed, it names a and b.
     app.clock.advance(10 * 60_000);
-    await app.desk.outbox.drain();
-    go();
-    expect((await pending).body).toBe('');
+    if (opts.againRefused) {
+      // Its post under way (Slack slow) when the run ends, then refused.
+      const post = app.fake.holdNext('chat.postMessage');
+      const draining = app.desk.outbox.drain();
+      await post.arrived;
+      go();
+      expect((await pending).body).toBe('');
+      post.release('user_disabled');
+      await draining;
+    } else {
+      await app.desk.outbox.drain();
+      go();
+      expect((await pending).body).toBe('');
+    }
   } finally {
     stuck.mockRestore();
     held.mockRestore();
@@ -1819,11 +1833,31 @@ test('the receiver’s held DM drawn again after the stuck move landed names it:
     .tookCalls('chat.postMessage')
     .filter((c) => c.args.channel === RECEIVER)
     .map((c) => String(c.args.text));
+  return { a: a!, b: b!, received };
+}
+
+// The run's end has nothing more to tell the receiver, and the manager's line of b says the
+// receiver has been told (their DM, sent, named b).
+test('the receiver’s held DM drawn again after the stuck move landed names it: the manager’s line of that move says the receiver has been told', async () => {
+  const { a, b, received } = await drawnAgainAfterLanding();
   // The receiver told of both, once.
-  expect(received.filter((t) => t.includes(b!.number))).toHaveLength(1);
-  expect(received.filter((t) => t.includes(a!.number))).toHaveLength(1);
+  expect(received.filter((t) => t.includes(b.number))).toHaveLength(1);
+  expect(received.filter((t) => t.includes(a.number))).toHaveLength(1);
   expect(dmsTo(MANAGER).filter((text) => text.startsWith(':information_source:'))).toEqual([
     `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s. <@${RECEIVER}> has now been told of it.`,
+  ]);
+});
+
+// The same, the held DM naming b still being posted when the run's end reads it: not counted as
+// told (not sent yet), and refused after (dead), the manager's line of b does not say the receiver
+// has been told.
+test('the receiver’s held DM drawn again naming the landed move, its post (after a failed one) not answered yet when the run ends, then refused for good: the manager’s line of that move does not say the receiver has been told', async () => {
+  const { b, received } = await drawnAgainAfterLanding({ againRefused: true });
+  expect(received.filter((t) => t.includes(b.number))).toEqual([]);
+  const [held] = await app.db.models.outbox.find({ to: RECEIVER, key: /^handover:/ }).lean();
+  expect(held!.state).toBe('dead');
+  expect(dmsTo(MANAGER).filter((text) => text.startsWith(':information_source:'))).toEqual([
+    `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s.`,
   ]);
 });
 
