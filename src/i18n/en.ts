@@ -1888,6 +1888,8 @@ export const en = {
   'handover.movedLate.tickets': '{count, plural, one {# open ticket} other {# open tickets}}',
   'handover.movedLate.tasks': '{count, plural, one {# task} other {# tasks}}',
   'handover.movedLate.customers': '{count, plural, one {# customer} other {# customers}}',
+  'handover.cutShortNone':
+    ':warning: Your hand-over of <@{from}>’s work to <@{to}> {finished, select, yes {ran to its end, but its summary could not be saved} other {stopped before it was done (the desk was restarted or stopped)}}: it moved nothing itself. What it set out to move was taken up by another hand-over from <@{from}> to <@{to}>, whose notices tell of it.{more, select, yes { <@{from}> also holds more than it set out to move (it had not read them yet): run `/desk handover` again for the rest.} other {}}',
   'handover.cutShort':
     ':warning: Your hand-over of <@{from}>’s work to <@{to}> stopped before it was done (the desk was restarted or stopped): {tickets, plural, one {# open ticket} other {# open tickets}}, {tasks, plural, one {# task} other {# tasks}} and {customers, plural, one {# customer} other {# customers}} moved. {left, plural, =0 {Nothing it set out to move is still <@{from}>’s.} one {# record it set out to move is still <@{from}>’s: run `/desk handover` again to move it, or to see why it cannot be moved.} other {# records it set out to move are still <@{from}>’s: run `/desk handover` again to move them; its summary names any that cannot be moved, with why.}}{more, select, yes { <@{from}> also holds more than it set out to move (it had not read them yet): run `/desk handover` again for the rest.} other {}}',
   'handover.withCustomer':

@@ -1736,6 +1736,8 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.movedLate.tickets': '未结工单 {count, number} 个',
   'handover.movedLate.tasks': '任务 {count, number} 个',
   'handover.movedLate.customers': '客户 {count, number} 个',
+  'handover.cutShortNone':
+    ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作{finished, select, yes {已执行完毕，但其摘要未能保存} other {未完成即中断（系统重启或停止）}}：本次自身未移交任何内容。原定移交的内容已由另一次从 <@{from}> 到 <@{to}> 的移交接手，其通知会逐项说明。{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.cutShort':
     ':warning: 你将 <@{from}> 的工作移交给 <@{to}> 的操作未完成即中断（系统重启或停止）：已移交未结工单 {tickets, number} 个、任务 {tasks, number} 个、客户 {customers, number} 个。{left, plural, =0 {原定移交的内容已全部不在 <@{from}> 名下。} other {原定移交的内容中仍有 {left, number} 项在 <@{from}> 名下：请再次运行 `/desk handover` 移交；无法移交的，其摘要会逐项列出原因。}}{more, select, yes {<@{from}> 名下还有本次原定移交之外（尚未读取）的内容：请再次运行 `/desk handover` 移交其余部分。} other {}}',
   'handover.withCustomer': '{count, number} 个客户负责人的任务已随客户移交给新的负责人。',

@@ -253,7 +253,8 @@ function handoverDm(all: Mrkdwn[]): Message & { text: string } {
 /**
  * A hand-over cut short (a crash, a deploy), its held notice as it goes out, from what its
  * records are now: the receiver's DM of what it moved (none when nothing moved), or the
- * manager's summary (what moved, how much of what it set out to move the leaver still holds).
+ * manager's summary (what moved, how much of what it set out to move the leaver still holds; its
+ * records all taken up by another run between the same two, that it moved nothing itself).
  */
 export function handoverCutShort(
   t: Translate,
@@ -262,9 +263,19 @@ export function handoverCutShort(
   at: HandoverAt,
 ): (Message & { text: string }) | null {
   const { moved } = cut;
-  // All it set out to move told of by a later run between the same two (its ids trimmed: a
-  // re-run after a crash): nothing of its own to tell.
-  if (!run.ticketIds.length && !run.taskIds.length && !run.customerCodes.length) return null;
+  // All it set out to move told of by another run between the same two (its ids trimmed: a
+  // re-run after a crash, or a run that moved them after this one read them): nothing of its own
+  // to tell the receiver; the manager still hears that it moved nothing itself, and why.
+  if (!run.ticketIds.length && !run.taskIds.length && !run.customerCodes.length) {
+    if (!run.summary) return null;
+    const text = t('handover.cutShortNone', {
+      from: run.from,
+      to: run.to,
+      finished: cut.finished ? 'yes' : 'no',
+      more: cut.more ? 'yes' : 'no',
+    });
+    return { text, blocks: [markdown(text)] as Block[] };
+  }
   if (run.summary) {
     // Its run went on to its end, only its own summary not written: said done, not stopped.
     const text = t(cut.finished ? 'handover.summaryLost' : 'handover.cutShort', {

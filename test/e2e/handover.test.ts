@@ -1065,7 +1065,7 @@ test('a hand-over cut short, run again to its end whose trim of the first run’
   ]);
 });
 
-test('two hand-overs at once, one moving the tickets after the other read them, the other cut short: its held notices no longer name them, the receiver and the manager told once of each', async () => {
+test('two hand-overs at once, one moving the tickets after the other read them, the other cut short: its held notices no longer name them, the receiver and the manager told once of each, the manager still told that the other moved nothing itself', async () => {
   const [a, b] = await twoTickets();
   const flows = app.desk.flows.handover;
   const run = flows.run.bind(flows);
@@ -1103,8 +1103,11 @@ test('two hand-overs at once, one moving the tickets after the other read them, 
   expect(summaryOf()).toBe(
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 2 tickets, 0 tasks, 0 customers moved.`,
   );
-  // The first run's held notices name nothing it moved: neither goes out.
-  expect(cutShortLines()).toEqual([]);
+  // The first run's held notices name nothing it moved: the receiver's does not go out; the
+  // manager still hears of that run, that it moved nothing itself.
+  expect(cutShortLines()).toEqual([
+    `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): it moved nothing itself. What it set out to move was taken up by another hand-over from <@${LEAVER}> to <@${RECEIVER}>, whose notices tell of it.`,
+  ]);
 });
 
 test('a hand-over cut short that leaves a record a re-run cannot move: the manager is not told a re-run moves it', async () => {

@@ -191,6 +191,34 @@ test('a hand-over cut short whose leaver holds more than it named: the manager i
   expect(said('zh-CN', false)).toMatch(/名下。$/);
 });
 
+test('a held summary gone out naming nothing (all it set out to move taken up by another run between the same two): the manager still hears that it moved nothing itself; the receiver’s held DM says nothing (en, zh-CN)', () => {
+  const run: HandoverRun = {
+    by: 'U0MANAGER1',
+    from: FROM,
+    to: TO,
+    parts: ['tickets'],
+    ticketIds: [],
+    taskIds: [],
+    customerCodes: [],
+  };
+  const moved = { tickets: [], tasks: [], customers: [] };
+  const at = { now: new Date('2026-11-24T02:00:00Z'), timeZone: 'Asia/Shanghai' };
+  expect(handoverCutShort(translator('en'), run, { moved, left: 0 }, at)).toBeNull();
+  const said = (locale: 'en' | 'zh-CN', cut: { more?: boolean; finished?: boolean }) =>
+    handoverCutShort(translator(locale), { ...run, summary: true }, { moved, left: 0, ...cut }, at)!
+      .text;
+  expect(said('en', {})).toBe(
+    `:warning: Your hand-over of <@${FROM}>’s work to <@${TO}> stopped before it was done (the desk was restarted or stopped): it moved nothing itself. What it set out to move was taken up by another hand-over from <@${FROM}> to <@${TO}>, whose notices tell of it.`,
+  );
+  expect(said('en', { finished: true, more: true })).toBe(
+    `:warning: Your hand-over of <@${FROM}>’s work to <@${TO}> ran to its end, but its summary could not be saved: it moved nothing itself. What it set out to move was taken up by another hand-over from <@${FROM}> to <@${TO}>, whose notices tell of it. <@${FROM}> also holds more than it set out to move (it had not read them yet): run \`/desk handover\` again for the rest.`,
+  );
+  expect(said('zh-CN', {})).toBe(
+    `:warning: 你将 <@${FROM}> 的工作移交给 <@${TO}> 的操作未完成即中断（系统重启或停止）：本次自身未移交任何内容。原定移交的内容已由另一次从 <@${FROM}> 到 <@${TO}> 的移交接手，其通知会逐项说明。`,
+  );
+  expect(said('zh-CN', { finished: true })).toContain('已执行完毕，但其摘要未能保存');
+});
+
 test('a held summary gone out for a run that went on to its end (only its summary not saved): said done, not stopped (en, zh-CN)', () => {
   const run: HandoverRun = {
     by: 'U0MANAGER1',
