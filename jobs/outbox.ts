@@ -13,7 +13,8 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * cards and the Homes drawn again (CustomerFlows.repairCopies), desk channels cleared whose
  * admins' DM was never written get it (SettingsFlows.repairClearNotices), tickets an erasure by
  * Slack user resumed and was done with but did not announce get their announcement
- * (PrivacyFlows.repairResumes), entries sent
+ * (PrivacyFlows.repairResumes), hand-overs' late notices kept as owed but never written get
+ * written (HandoverFlows.repairLate), entries sent
  * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -30,6 +31,7 @@ export const outboxJob: GlobalJob = {
     const names = await deps.flows.customers.repairCopies(run.now, run.log);
     const clears = await deps.flows.settings.repairClearNotices(run.now, run.log);
     const resumes = await deps.flows.privacy.repairResumes(run.now, run.log);
+    const handovers = await deps.flows.handover.repairLate(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
     const homeOpens = await deps.services.outbox.forgetHomeOpens(run.now);
     return {
@@ -46,6 +48,8 @@ export const outboxJob: GlobalJob = {
       ...(clears.repaired ? { clearsTold: clears.repaired } : {}),
       // Said only when an erasure by Slack user was done with a resume it did not announce.
       ...(resumes.repaired ? { resumesTold: resumes.repaired } : {}),
+      // Said only when a hand-over's late notice was owed (its write failed or was cut off).
+      ...(handovers.repaired ? { handoverLateTold: handovers.repaired } : {}),
     };
   },
 };

@@ -1,5 +1,6 @@
 import type { Clock, Ticker } from '../clock.js';
 import type { Ctx } from '../context.js';
+import type { Logger } from '../logger.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord, CustomerRef } from '../customer/types.js';
 import { AppError, classifyError, FieldErrors, newErrorRef } from '../errors.js';
@@ -548,6 +549,17 @@ export class HandoverFlows {
       result.withCustomer.push(task.id);
     }
     for (const id of people) if (id !== customer.ownerId) others.add(id);
+  }
+
+  /**
+   * The outbox job's repair: hand-overs' late notices (what a run stalled past its hold moved
+   * after its notices went out) kept as owed but never written (HandoverNotifier.repairLate),
+   * written now and sent by the worker. Counts those written.
+   */
+  async repairLate(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    const repaired = await this.deps.notify.handover.repairLate(now, log, limit);
+    if (repaired) this.deps.notify.outbox.kick();
+    return { repaired };
   }
 
   /**

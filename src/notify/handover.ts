@@ -1,4 +1,5 @@
 import type { Ctx } from '../context.js';
+import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { NewOutboxEntry, OutboxEntry } from '../outbox/types.js';
 import {
@@ -11,6 +12,9 @@ import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverIds, HandoverResult, HandoverRun } from '../workspace/types.js';
 import type { OutboxWorker } from './outbox.js';
 import type { OutboxData } from './types.js';
+
+/** How long a hand-over's late notice kept as owed is left to its run before the repair. */
+export const REPAIR_LATE_MS = 2 * 60_000;
 
 /** Why a hand-over's held notice was not sent: the hand-over told its people itself. */
 const HANDOVER_DONE = 'handover_done';
@@ -269,14 +273,8 @@ export class HandoverNotifier {
     key: string,
     pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
   ): Promise<string[]> {
-    const written: NewOutboxEntry[] = [];
     // The receiver's first: the manager's line says whether they were told.
-    const receiver = await this.toldLate(ctx, receivedKey(key), result);
-    let receiverTold: HandoverIds | 'all' | undefined;
-    const held = receiver.entry?.data as
-      { handover?: unknown; toldMoved?: Partial<HandoverIds> } | undefined;
-    if (receiver.more && !noneOf(receiver.more)) {
-      const { more } = receiver;
+    const receiver = await this.toldLate(ctx, receivedKey(key), result, (entry, more) => {
       const { written: dm } = handoverReceived(
         ctx.t,
         ctx.actor,
@@ -285,12 +283,13 @@ export class HandoverNotifier {
         { now: ctx.now, timeZone: ctx.settings.timeZone, pausedReplies },
       );
       const late = { handover: dm } satisfies OutboxData['message'];
-      const entryKey = `${receivedKey(key)}:late`;
-      written.push({ key: entryKey, kind: 'message', to: receiver.entry!.to, data: late });
-    } else if (held?.handover) {
-      // The run's own DM in its held one's place: it names all it moved.
-      receiverTold = 'all';
-    }
+      return { key: `${receivedKey(key)}:late`, kind: 'message', to: entry.to, data: late };
+    });
+    let receiverTold: HandoverIds | 'all' | undefined;
+    const held = receiver.entry?.data as
+      { handover?: unknown; toldMoved?: Partial<HandoverIds> } | undefined;
+    // The run's own DM in its held one's place: it names all it moved.
+    if (!receiver.late && held?.handover) receiverTold = 'all';
     // Told: what the held DM named as drawn, once it went out (sent: a post Slack failed and that
     // awaits its next try may yet die for good, so it is not counted; drawn again after a move
     // landed, it names that too), and what the late DM names. Slack refusing this person already
@@ -304,9 +303,7 @@ export class HandoverNotifier {
         customerCodes: [...(sent?.customerCodes ?? []), ...more.customerCodes],
       };
     }
-    const summary = await this.toldLate(ctx, summaryKey(key), result);
-    if (summary.more && !noneOf(summary.more)) {
-      const { more } = summary;
+    const summary = await this.toldLate(ctx, summaryKey(key), result, (entry, more) => {
       const told = receiverTold === 'all' || (!!receiverTold && within(idsOf(more), receiverTold));
       const message = handoverMovedLate(ctx.t, people.from, people.to, {
         tickets: more.tickets.length,
@@ -315,27 +312,35 @@ export class HandoverNotifier {
         told,
       });
       const late = { message } satisfies OutboxData['message'];
-      const entryKey = `${summaryKey(key)}:late`;
-      written.push({ key: entryKey, kind: 'message', to: summary.entry!.to, data: late });
-    }
+      return { key: `${summaryKey(key)}:late`, kind: 'message', to: entry.to, data: late };
+    });
+    const written = [receiver.late, summary.late].filter((x) => x !== undefined);
     if (!written.length) return [];
     await this.outbox.enqueue(ctx, written);
+    // Written: no longer owed (not said so, the outbox job's repair writes them again: keyed, they
+    // go once).
+    try {
+      await this.outbox.handoverLateWritten(ctx.teamId, [receivedKey(key), summaryKey(key)]);
+    } catch (err) {
+      ctx.log.warn({ err }, 'hand-over: its late notices not said written');
+    }
     return written.map((x) => x.key);
   }
 
   /**
    * `late`'s part for one held notice (keyed `entryKey`): what its run's end tells of by a notice
-   * of its own (`more`: none, undefined), kept on it as such. The notice not drawn as cut short
-   * (the run's own DM or summary in its place, or none), or kept so already, nothing.
+   * of its own (`more`: none, undefined), kept on it as such, with that notice (`late`, drawn by
+   * `notice` when there are any) kept as owed in the same write, so that, not written after (the
+   * database failing, the instance stopping), the outbox job's repair writes it
+   * (`repairLate`). The notice not drawn as cut short (the run's own DM or summary in its place,
+   * or none), or kept so already, nothing.
    */
   private async toldLate(
-    ctx: Pick<Ctx, 'teamId'>,
+    ctx: Pick<Ctx, 'teamId' | 'now'>,
     entryKey: string,
     result: HandoverResult,
-  ): Promise<{
-    entry?: OutboxEntry;
-    more?: Pick<HandoverResult, 'tickets' | 'tasks' | 'customers'>;
-  }> {
+    notice: (entry: OutboxEntry, more: Moved) => NewOutboxEntry,
+  ): Promise<{ entry?: OutboxEntry; more?: Moved; late?: NewOutboxEntry }> {
     // Drawn again between the read and the write (a post Slack failed, tried again), read again.
     for (let attempt = 0; attempt < 3; attempt++) {
       const [entry] = await this.outbox.byKeys(ctx.teamId, [entryKey]);
@@ -356,10 +361,35 @@ export class HandoverNotifier {
             customers: result.customers.filter((x) => !told.customers.has(x.code)),
           }
         : { tickets: [], tasks: [], customers: [] };
-      if (await this.outbox.noteHandoverToldLate(ctx.teamId, entryKey, data.draws, idsOf(more)))
-        return { entry, more };
+      const late = noneOf(more) ? undefined : notice(entry, more);
+      const owed = late && { entry: late, now: ctx.now };
+      if (
+        await this.outbox.noteHandoverToldLate(ctx.teamId, entryKey, data.draws, idsOf(more), owed)
+      )
+        return { entry, more, late };
     }
     throw new Error(`hand-over: its held notice ${entryKey} drawn again while being read`);
+  }
+
+  /**
+   * Hand-overs' late notices (`late`) kept as owed REPAIR_LATE_MS or more before `now` but never
+   * written (the database failing on that write, the instance stopping before it), across
+   * workspaces: written now under their keys (one there already goes once) and no longer owed.
+   * A failure is logged: the next pass tries again. How many were written.
+   */
+  async repairLate(now: Date, log: Logger, limit = 100): Promise<number> {
+    let repaired = 0;
+    const before = new Date(now.getTime() - REPAIR_LATE_MS);
+    for (const { teamId, key, owed } of await this.outbox.handoverLateOwed(before, limit)) {
+      try {
+        await this.outbox.enqueueNew({ teamId, now }, [owed]);
+        await this.outbox.handoverLateWritten(teamId, [key]);
+        repaired++;
+      } catch (err) {
+        log.warn({ err, teamId, key }, 'hand-over: a late notice not written, tried again later');
+      }
+    }
+    return repaired;
   }
 
   /** Nothing moved: the receiver's held DM is not sent. */

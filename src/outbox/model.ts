@@ -8,6 +8,13 @@ export type OutboxDoc = Omit<OutboxEntry, 'id'> & {
    * (`data.handoverRun` until then), kept for OutboxRepository.laterHandoverRuns.
    */
   settledRun?: unknown;
+  /**
+   * A hand-over's held notice its run's end kept as told late (`data.toldLate`): the notice of
+   * those records its run owes (its `:late` entry), kept in the same write until that entry is
+   * written (OutboxRepository.handoverLateOwed: the outbox job writes it otherwise), and since when.
+   */
+  lateOwed?: unknown;
+  lateOwedAt?: Date;
 };
 
 export const outboxSchema = new Schema<OutboxDoc>(
@@ -19,6 +26,8 @@ export const outboxSchema = new Schema<OutboxDoc>(
     group: String,
     data: { type: Schema.Types.Mixed },
     settledRun: { type: Schema.Types.Mixed },
+    lateOwed: { type: Schema.Types.Mixed },
+    lateOwedAt: Date,
     thread: { type: new Schema({ ts: String, parentKey: String }, { _id: false }) },
     state: { type: String, enum: OUTBOX_STATES, required: true },
     seq: { type: Number, required: true },
@@ -47,6 +56,8 @@ outboxSchema.index({ state: 1, nextAt: 1 });
 outboxSchema.index({ state: 1, bulk: 1, nextAt: 1 });
 // A manager's Home: a workspace's entries waiting or given up, and the channels refused.
 outboxSchema.index({ teamId: 1, state: 1 });
+// The outbox job's repair of a hand-over's late notices kept as owed but never written (few).
+outboxSchema.index({ lateOwedAt: 1 }, { sparse: true });
 
 /**
  * What deliveries said of a customer channel, one per channel: when Slack last refused the desk

@@ -647,6 +647,7 @@ export class OutboxRepository {
     key: string,
     draws: number | undefined,
     toldLate: HandoverIds,
+    owed?: { entry: NewOutboxEntry; now: Date },
   ): Promise<boolean> {
     const res = await this.model.updateOne(
       {
@@ -656,9 +657,41 @@ export class OutboxRepository {
         'data.toldLate': trusted({ $exists: false }),
         'data.draws': draws === undefined ? trusted({ $exists: false }) : draws,
       },
-      { $set: { 'data.toldLate': toldLate } },
+      {
+        $set: {
+          'data.toldLate': toldLate,
+          // In the same write: the notice of them is owed until written (`handoverLateWritten`).
+          ...(owed ? { lateOwed: owed.entry, lateOwedAt: owed.now } : {}),
+        },
+      },
     );
     return res.modifiedCount > 0;
+  }
+
+  /**
+   * Hand-overs' late notices kept as owed (`noteHandoverToldLate`) at `before` or earlier and not
+   * said written since (their run's write failing, or the instance stopping), across workspaces,
+   * oldest first: the held notice's key, and the entry owed.
+   */
+  async handoverLateOwed(
+    before: Date,
+    limit: number,
+  ): Promise<{ teamId: string; key: string; owed: NewOutboxEntry }[]> {
+    const docs = await this.model
+      .find({ lateOwedAt: trusted({ $lte: before }) })
+      .sort({ lateOwedAt: 1 })
+      .limit(limit)
+      .select({ teamId: 1, key: 1, lateOwed: 1 })
+      .lean<{ teamId: string; key: string; lateOwed: NewOutboxEntry }[]>();
+    return docs.map((d) => ({ teamId: d.teamId, key: d.key, owed: d.lateOwed }));
+  }
+
+  /** The late notices owed by these held notices (`keys`) written: no longer owed. */
+  async handoverLateWritten(teamId: string, keys: string[]): Promise<void> {
+    await this.model.updateMany(
+      { teamId, key: trusted({ $in: keys }), lateOwedAt: trusted({ $exists: true }) },
+      { $unset: { lateOwed: 1, lateOwedAt: 1 } },
+    );
   }
 
   /**

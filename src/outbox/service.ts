@@ -260,8 +260,22 @@ export class OutboxService {
     key: string,
     draws: number | undefined,
     toldLate: HandoverIds,
+    owed?: { entry: NewOutboxEntry; now: Date },
   ): Promise<boolean> {
-    return this.repo.noteHandoverToldLate(teamId, key, draws, toldLate);
+    return this.repo.noteHandoverToldLate(teamId, key, draws, toldLate, owed);
+  }
+
+  /** Hand-overs' late notices owed but not written (OutboxRepository.handoverLateOwed). */
+  handoverLateOwed(
+    before: Date,
+    limit: number,
+  ): Promise<{ teamId: string; key: string; owed: NewOutboxEntry }[]> {
+    return this.repo.handoverLateOwed(before, limit);
+  }
+
+  /** These held notices' owed late notices written (OutboxRepository.handoverLateWritten). */
+  handoverLateWritten(teamId: string, keys: string[]): Promise<void> {
+    return this.repo.handoverLateWritten(teamId, keys);
   }
 
   /**

@@ -13,6 +13,8 @@ import { customer, task, ticket } from '../helpers/records.js';
 import { HANDOVER_MAX, type HandoverResult } from '../../src/workspace/types.js';
 import { AppError } from '../../src/errors.js';
 import { HandoverNotifier } from '../../src/notify/handover.js';
+import { outboxJob } from '../../jobs/outbox.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -1952,4 +1954,62 @@ test('the same on a draw after a failed post: the run’s end tells the receiver
   expect(late).not.toContain(a.number);
   expect(held).toContain(a.number);
   expect(held).not.toContain(b.number);
+});
+
+test('a run stuck past its hold whose stuck move lands after its notices went out, the write of its late DM and line failing (the database): kept as owed with what it told late, the outbox job writes them, the receiver and the manager told once of the move', async () => {
+  const [a, b] = await twoTickets();
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  let land!: () => void;
+  const landed = new Promise<void>((resolve) => (land = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (number === b!.number) {
+      reach();
+      await landed;
+    }
+    return reassign(ctx, number, ...rest);
+  });
+  // The late notices' write fails once (the database, for a moment).
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue.bind(outbox);
+  const failing = vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
+    if (entries.some((e) => e.key.endsWith(':late'))) throw new Error('database down');
+    return enqueue(ctx, entries);
+  });
+  try {
+    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+    await reached;
+    for (let i = 0; i < 6; i++) {
+      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+      await app.tickHandovers();
+    }
+    // Its held notices go out, naming a alone; then b's Reassign lands and the run ends.
+    await app.desk.outbox.drain();
+    land();
+    expect((await pending).body).toBe('');
+  } finally {
+    stuck.mockRestore();
+    failing.mockRestore();
+  }
+  await deliverAll();
+  const toldOf = (t: { number: string }) => dmsTo(RECEIVER).filter((dm) => dm.includes(t.number));
+  expect(toldOf(a!)).toHaveLength(1);
+  expect(toldOf(b!)).toEqual([]);
+  // The outbox job's repair, two minutes on: the receiver's DM of b and the manager's line.
+  const at = new Date(app.clock.now().getTime() + 3 * 60_000).toISOString();
+  const [run] = await runJobAt(app, outboxJob, at);
+  expect(run!.counts).toMatchObject({ handoverLateTold: 2 });
+  const late = dmsTo(RECEIVER);
+  expect(late).toHaveLength(1);
+  expect(late[0]).toContain(b!.number);
+  expect(late[0]).not.toContain(a!.number);
+  expect(dmsTo(MANAGER)).toEqual([
+    `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s. <@${RECEIVER}> has now been told of it.`,
+  ]);
+  // Written once: the job run again writes nothing more.
+  const [again] = await runJobAt(app, outboxJob, new Date(Date.parse(at) + 60_000).toISOString());
+  expect(again!.counts).not.toHaveProperty('handoverLateTold');
+  expect(dmsTo(RECEIVER)).toEqual([]);
 });
