@@ -614,7 +614,12 @@ export class HandoverFlows {
       return [];
     }
     const paused = pausedReplies(ctx, result.tickets);
-    return this.deps.notify.handover.receivedWritten(ctx, input, result, key, paused);
+    return this.deps.notify.handover.receivedWritten(ctx, {
+      people: input,
+      result,
+      key,
+      pausedReplies: paused,
+    });
   }
 
   /**
@@ -667,7 +672,12 @@ export class HandoverFlows {
     if (result.tickets.length || result.tasks.length || result.customers.length) {
       try {
         const paused = pausedReplies(ctx, result.tickets);
-        late = await this.deps.notify.handover.late(ctx, input, result, key, paused);
+        late = await this.deps.notify.handover.late(ctx, {
+          people: input,
+          result,
+          key,
+          pausedReplies: paused,
+        });
       } catch (err) {
         ctx.log.warn({ err }, 'hand-over: what it moved after its notices went out not told');
       }

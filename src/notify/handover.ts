@@ -13,6 +13,18 @@ import type { HandoverIds, HandoverResult, HandoverRun } from '../workspace/type
 import type { OutboxWorker } from './outbox.js';
 import type { OutboxData } from './types.js';
 
+/**
+ * What a hand-over run to its end tells its receiver (`receivedWritten`, `late`): between whom
+ * (`people`), what it moved (`result`), its key, and its moved tickets' paused reply clocks as
+ * they stand now (none: none paused).
+ */
+export interface HandoverTold {
+  people: { from: string; to: string };
+  result: HandoverResult;
+  key: string;
+  pausedReplies?: ReadonlyMap<string, SlaStatus>;
+}
+
 /** How long a hand-over's late notice kept as owed is left to its run before the repair. */
 export const REPAIR_LATE_MS = 2 * 60_000;
 
@@ -36,13 +48,8 @@ export class HandoverNotifier {
    * The receiver's DM written (rewriting the one held while the hand-over ran): the keys to
    * `deliver`, once its summary is written too.
    */
-  async receivedWritten(
-    ctx: Ctx,
-    people: { from: string; to: string },
-    result: HandoverResult,
-    key: string,
-    pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
-  ): Promise<string[]> {
+  async receivedWritten(ctx: Ctx, told: HandoverTold): Promise<string[]> {
+    const { people, result, key, pausedReplies = new Map() } = told;
     const { written } = handoverReceived(ctx.t, ctx.actor, people.from, result, {
       now: ctx.now,
       timeZone: ctx.settings.timeZone,
@@ -266,13 +273,8 @@ export class HandoverNotifier {
    * move landed; one still being posted or tried again may die for good, so it does not count; or
    * the run's own DM in its held one's place). Written only: the keys to `deliver`.
    */
-  async late(
-    ctx: Ctx,
-    people: { from: string; to: string },
-    result: HandoverResult,
-    key: string,
-    pausedReplies: ReadonlyMap<string, SlaStatus> = new Map(),
-  ): Promise<string[]> {
+  async late(ctx: Ctx, told: HandoverTold): Promise<string[]> {
+    const { people, result, key, pausedReplies = new Map() } = told;
     // The receiver's first: the manager's line says whether they were told.
     const receiver = await this.toldLate(ctx, receivedKey(key), result, (entry, more) => {
       const { written: dm } = handoverReceived(
