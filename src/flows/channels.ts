@@ -12,7 +12,7 @@ import { withinReopenDays, worksTickets } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import type { PrivacyLog } from '../privacy/service.js';
 import type { CustomerService } from '../customer/service.js';
-import { retentionTook } from '../privacy/subjects.js';
+import { ERASED, retentionTook } from '../privacy/subjects.js';
 import type { TicketService } from '../ticket/service.js';
 import {
   keptOnClosed,
@@ -524,8 +524,9 @@ export class ChannelFlows {
    * Too late to reopen: a new ticket in the same thread (a linked channel's), naming the old one.
    * `undescribed`: its author, of our workspace, Slack never described (`keptUndescribed`): more
    * likely a colleague than not, so not named its requester: the old ticket's requester is (none
-   * if it has none), the desk files it, its description says someone else wrote it, and the desk's
-   * note on it names who (`writer`: their erasure and export find it), as on a ticket that takes it.
+   * if it has none or was erased since: `requesterStill`), the desk files it, its description
+   * says someone else wrote it, and the desk's note on it names who (`writer`: their erasure and
+   * export find it), as on a ticket that takes it.
    */
   private async followedBy(
     ctx: Ctx,
@@ -634,7 +635,7 @@ export class ChannelFlows {
   }
 
   /** Opens the ticket of one message (once, whatever delivers it how often). */
-  private open(
+  private async open(
     ctx: Ctx,
     link: ChannelLink,
     msg: ChannelMessage,
@@ -657,9 +658,7 @@ export class ChannelFlows {
       : msg.text;
     const requester = !undescribed
       ? { requester: { userId: msg.user, via: 'slack' as const } }
-      : previous?.requester
-        ? { requester: { ...previous.requester } }
-        : {};
+      : await this.requesterStill(ctx, previous, msg);
     return this.deps.ticketFlows.create(
       ctx,
       {
@@ -682,6 +681,32 @@ export class ChannelFlows {
       // The channel's customer: a guest of the workspace files for it here (`assertMayFileFor`).
       { knownCustomer: link.customerCode },
     );
+  }
+
+  /**
+   * The previous ticket's requester, for the new ticket an undescribed author's reply opens
+   * (`open`), or none: none on it; the erasure's marker (`[erased]`: nobody to file it for); or
+   * one erased since the reply was written, whom the old ticket, read before their erasure
+   * rewrote it, still names (`TicketFlows.assertRequesterNotErased` would refuse the ticket, and
+   * the inbox's last attempt fail: the words lost). Then it is filed for nobody, as when it had
+   * none.
+   */
+  private async requesterStill(
+    ctx: Ctx,
+    previous: TicketRecord | undefined,
+    msg: ChannelMessage,
+  ): Promise<{ requester?: TicketRecord['requester'] }> {
+    const was = previous?.requester;
+    if (!was) return {};
+    if (was.contactName === ERASED) return {};
+    if (was.userId && (await this.deps.erasures?.erasedSinceWritten(ctx, was.userId, msg.ts))) {
+      ctx.log.info(
+        { channel: msg.channel, ticket: previous.number },
+        'the followed-up ticket’s requester erased since the reply was written: the new ticket filed for nobody',
+      );
+      return {};
+    }
+    return { requester: { ...was } };
   }
 
   /**

@@ -22,6 +22,7 @@ import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { slackEventsJob } from '../../jobs/slack-events.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { runDue } from '../../src/schedule/runner.js';
+import { TicketService } from '../../src/ticket/service.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -2628,6 +2629,82 @@ describe('Slack Connect: people of another organisation', () => {
       expect(app.fake.tookPostsTo(TRIAGE).map((c) => c.args.text)).toContain(
         `<@${WRITER}> wrote in the customer’s thread (Slack never said whether they are a colleague or a guest; the ticket was left as it was): Line 6 stopped again`,
       );
+    },
+  );
+
+  test.each([
+    ['before the last attempt', 'before', '1795485600.001100', 'U0LASTTRY6'],
+    ['while the last attempt read the old ticket', 'while', '1795485600.001200', 'U0LASTTRY7'],
+  ] as const)(
+    'Slack still silent at the inbox’s last attempt, a reply on a ticket resolved over 7 days before whose requester was erased since (%s) opens the new ticket for nobody: the event done, the words kept',
+    async (_, when, ROOT, WRITER) => {
+      app.fake.channels.set(CUST, { is_ext_shared: true });
+      await link();
+      app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest' });
+      await say('Our line 6 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+      const { number } = (await ticketOf(ROOT))!;
+      await act(app, number, { action: 'claim' });
+      await act(app, number, { action: 'resolve', summary: 'Restarted' });
+      app.clock.advance(8 * 86_400_000);
+      const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+      app.fake.failNext('users.info', 'internal_error');
+      await say('Line 6 stopped again', { user: WRITER, ts, thread: ROOT });
+      await app.db.models.seenEvents.updateOne(
+        { teamId: FAKE_TEAM_ID, status: 'failed' },
+        { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+      );
+      app.clock.advance(2 * 60_000);
+      // The old ticket's requester (their Slack user) erased after the reply was written.
+      const erase = () =>
+        app.slack.submitView(
+          {
+            id: `V0ERASE${when.toUpperCase()}`,
+            callback_id: 'privacy_erase',
+            private_metadata: JSON.stringify({ subjectUser: EXTERNAL_USER }),
+            blocks: [],
+          },
+          {},
+          { userId: ADMIN },
+        );
+      const proto = TicketService.prototype;
+      const byThread = proto.byThread;
+      // Or erased just after the last attempt read the old ticket, still naming them.
+      const read =
+        when === 'while'
+          ? vi.spyOn(proto, 'byThread').mockImplementationOnce(async function (
+              this: TicketService,
+              ...args: Parameters<TicketService['byThread']>
+            ) {
+              const found = await byThread.apply(this, args);
+              await erase();
+              return found;
+            })
+          : (await erase(), undefined);
+      try {
+        app.fake.failNext('users.info', 'internal_error');
+        await runDue(jobDeps(app), [slackEventsJob]);
+      } finally {
+        read?.mockRestore();
+      }
+      expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+      const inbox = await app.db.models.seenEvents.find({ teamId: FAKE_TEAM_ID }).lean();
+      expect(inbox.filter((e) => e.status !== 'done')).toEqual([]);
+      // Opened all the same, for nobody (neither the erased person nor their marker), by the desk.
+      const all = await tickets();
+      expect(all).toHaveLength(2);
+      const [old, next] = all;
+      expect(old!.status).toBe('resolved');
+      expect(old!.requester).not.toHaveProperty('userId');
+      expect(next!.requester).toBeUndefined();
+      expect(next).toMatchObject({
+        createdBy: 'care-desk',
+        conversation: { channel: CUST, ts: ROOT },
+      });
+      expect(next!.description).toContain('Line 6 stopped again');
+      expect(next!.timeline.filter((e) => e.writer === WRITER)).toEqual([
+        expect.objectContaining({ action: 'note', by: 'care-desk', text: 'Line 6 stopped again' }),
+      ]);
+      expect(JSON.stringify(next)).not.toContain(EXTERNAL_USER);
     },
   );
 
