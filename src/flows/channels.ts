@@ -15,6 +15,7 @@ import type { CustomerService } from '../customer/service.js';
 import { ERASED, retentionTook } from '../privacy/subjects.js';
 import type { TicketService } from '../ticket/service.js';
 import {
+  followedOnClosed,
   keptOnClosed,
   lateReopenOnClosed,
   lateReplyOnClosed,
@@ -557,11 +558,23 @@ export class ChannelFlows {
         msg.user,
       );
     if (!created) return 'ignored';
-    // The old ticket names the new one too (a resolved ticket still takes notes).
+    // The old ticket names the new one too, saying who wrote (a resolved ticket still takes notes;
+    // a closed one this one: `followedOnClosed`).
+    const status = ticket.status === 'closed' ? 'closed' : 'resolved';
     await this.note(
       actingAs(ctx, SYSTEM_ACTOR),
       ticket,
-      String(ctx.t('channel.note.followedBy', { number: next.number })),
+      String(
+        ctx.t(undescribed ? 'channel.note.followedByUndescribed' : 'channel.note.followedBy', {
+          number: next.number,
+          status,
+        }),
+      ),
+      undefined,
+      undefined,
+      undefined,
+      undefined,
+      next.number,
     );
     return 'linkedTicket';
   }
@@ -777,6 +790,8 @@ export class ChannelFlows {
      * the entry (`TicketEvent.writer`), so their erasure takes the words and their export lists them.
      */
     writer?: string,
+    /** The desk's note naming the new ticket opened in its thread (`followedBy`): its number. */
+    followedBy?: string,
   ): Promise<void> {
     const params: ActionParams = {
       action: 'note',
@@ -784,13 +799,20 @@ export class ChannelFlows {
       ...(source ? { source } : {}),
       ...(said ? { said } : {}),
       ...(sent ? { sentAt: sent } : {}),
+      ...(followedBy ? { followedBy } : {}),
     };
-    // A closed ticket takes only a reply sent before its resolve (`lateReplyOnClosed`), and the
-    // desk's note of an undescribed author's reply in a channel unlinked since (`keptOnClosed`).
+    // A closed ticket takes only a reply sent before its resolve (`lateReplyOnClosed`), the
+    // desk's note of an undescribed author's reply in a channel unlinked since (`keptOnClosed`),
+    // and the desk's note naming the new ticket opened in its thread (`followedOnClosed`; not once
+    // retention took its words: nothing is added to it then).
     if (
       ticket.status === 'closed' &&
       !lateReplyOnClosed(ticket, params) &&
-      !keptOnClosed(ticket, { ...params, ...(writer ? { writer } : {}) })
+      !keptOnClosed(ticket, { ...params, ...(writer ? { writer } : {}) }) &&
+      !(
+        followedOnClosed(ticket, params) &&
+        !retentionTook(ticket, ctx.settings.retentionDays, ctx.now)
+      )
     )
       return;
     const by = this.mayNote(ctx, ticket) ? ctx : actingAs(ctx, SYSTEM_ACTOR);

@@ -1450,7 +1450,9 @@ export const en = {
   'channel.intake.option.shortcut': 'Only the message shortcut',
   'channel.error.emoji': 'Type an emoji name, e.g. ticket or :ticket:.',
   'channel.note.followedBy':
-    'The customer wrote again in this thread more than 7 days after the resolution: {number} was opened for it.',
+    '{status, select, closed {The customer wrote again in the thread of this closed ticket} other {The customer wrote again in this thread more than 7 days after the resolution}}: {number} was opened for it.',
+  'channel.note.followedByUndescribed':
+    '{status, select, closed {Someone other than the requester, whom Slack never described (a colleague or a guest), wrote in the thread of this closed ticket} other {Someone other than the requester, whom Slack never described (a colleague or a guest), wrote in this thread more than 7 days after the resolution}}: {number} was opened for it, and its card’s thread names them.',
   'channel.eventDead':
     'A {type, select, reaction_added {reaction} other {message}} in <#{channel}> could not be handled after {attempts, plural, one {# attempt} other {# attempts}}, so it may not have opened or updated a ticket: please look at the channel. Reference `{ref}` (the logs have the error).',
   'help.desk.report':

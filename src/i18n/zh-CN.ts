@@ -1337,7 +1337,10 @@ export const zhCN: Record<MessageKey, string> = {
   'channel.intake.option.emoji': '用该表情标记的消息',
   'channel.intake.option.shortcut': '只用消息快捷操作',
   'channel.error.emoji': '请输入表情名称，如 ticket 或 :ticket:。',
-  'channel.note.followedBy': '客户在解决 7 天后又在该话题中留言：已为此新建 {number}。',
+  'channel.note.followedBy':
+    '{status, select, closed {客户在这张已关闭工单的话题中再次留言} other {客户在解决 7 天后又在该话题中留言}}：已为此新建 {number}。',
+  'channel.note.followedByUndescribed':
+    '{status, select, closed {请求人以外、Slack 始终未说明身份（同事或访客）的人在这张已关闭工单的话题中留言} other {请求人以外、Slack 始终未说明身份（同事或访客）的人在解决 7 天后于该话题中留言}}：已为此新建 {number}，其卡片话题中注明其是谁。',
   'channel.eventDead':
     '<#{channel}> 中的一条{type, select, reaction_added {表情标记} other {消息}}尝试处理 {attempts} 次仍未成功，可能没有创建或更新工单：请查看该频道。参考编号 `{ref}`（日志中有错误详情）。',
   'help.desk.report':

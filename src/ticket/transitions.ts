@@ -10,6 +10,7 @@ import { AppError, FieldErrors } from '../errors.js';
 import { slaStatus, type BusinessCalendar, type Pause } from '../sla/business-time.js';
 import { allows } from './rules.js';
 import {
+  followedOnClosed,
   keptOnClosed,
   lateReopenOnClosed,
   lateReplyOnClosed,
@@ -221,11 +222,12 @@ export function transition(
 ): Transition {
   // A reply sent before the resolve, noted once it is closed: the one note a closed ticket takes;
   // one sent after the resolve and before the close, handled after it: the reopen it made on time;
-  // the desk's note of an undescribed author's reply in a channel unlinked since (`keptOnClosed`).
+  // the desk's note of an undescribed author's reply in a channel unlinked since (`keptOnClosed`);
+  // the desk's note naming the new ticket a reply in its thread opened (`followedOnClosed`).
   if (
     !lateReplyOnClosed(ticket, params) &&
     !lateReopenOnClosed(ticket, params) &&
-    !(keptOnClosed(ticket, params) && actor === SYSTEM_ACTOR)
+    !((keptOnClosed(ticket, params) || followedOnClosed(ticket, params)) && actor === SYSTEM_ACTOR)
   )
     assertAllowed(ticket, params.action, actor);
   const t = ticket;

@@ -177,6 +177,30 @@ export function keptOnClosed(
 }
 
 /**
+ * The desk's note naming the new ticket a reply in a closed ticket's thread opened (src/flows/
+ * channels.ts `followedBy`: `followedBy`, its number), so the closed ticket leads to it as a
+ * resolved one does: by the desk only (the caller's), words of nobody's (no source, writer or
+ * said), changing nothing else of it. Not on a merged duplicate (its replies go where it was
+ * merged), nor once retention took its words (the caller's: nothing is added to it then).
+ */
+export function followedOnClosed(
+  ticket: Pick<TicketRecord, 'status' | 'mergedInto'>,
+  params: ActionParams,
+): boolean {
+  return (
+    params.action === 'note' &&
+    !!params.followedBy &&
+    !params.source &&
+    !params.writer &&
+    !params.said &&
+    !params.wrote &&
+    !params.mergedFrom &&
+    ticket.status === 'closed' &&
+    !ticket.mergedInto
+  );
+}
+
+/**
  * A customer's reply sent before the ticket was resolved, noted after it was closed (Slack's
  * retry, an inbox redo): on time a reply on the open ticket, it is noted on the closed one as of
  * when it was sent (a `note` said `reply` with its `sentAt`), the one action a closed ticket
@@ -898,6 +922,11 @@ export type ActionParams =
        * (their reply in a customer channel's thread): who wrote (`TicketEvent.writer`).
        */
       writer?: string;
+      /**
+       * Never stored: the desk's note naming the new ticket opened in this one's thread, too late
+       * for it (its number: `followedOnClosed`).
+       */
+      followedBy?: string;
     }
   | {
       action: 'resolve';

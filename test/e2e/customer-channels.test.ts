@@ -1646,6 +1646,14 @@ describe('the conversation thread', () => {
     expect(all[1]!.description).toBe(
       `Follows up ${ticket.number}, which is closed: a new ticket in the same thread.\n\nIt does not start again`,
     );
+    // The closed ticket names the new one, as a resolved one does, and stays closed.
+    const text = `The customer wrote again in the thread of this closed ticket: ${all[1]!.number} was opened for it.`;
+    expect(all[0]!.status).toBe('closed');
+    expect(all[0]!.timeline.at(-1)).toMatchObject({ action: 'note', by: 'care-desk', text });
+    await app.desk.outbox.drain();
+    expect(app.fake.tookPostsTo(TRIAGE).map((c) => c.args.text)).toContain(
+      `The desk noted: ${text}`,
+    );
   });
 
   test('a reply sent before the resolve, handled after the close, is a note on the closed ticket (its thread line), no new ticket; one sent after the resolve reopens it', async () => {
@@ -2609,8 +2617,12 @@ describe('Slack Connect: people of another organisation', () => {
       const [old, next] = all;
       expect(old!.status).toBe(state);
       expect(old!.timeline.filter((e) => e.writer === WRITER)).toEqual([]);
-      // A resolved ticket names the new one (a closed one takes no note).
-      if (state === 'resolved') expect(String(old!.timeline.at(-1)?.text)).toContain(next!.number);
+      // The old ticket, closed too, names the new one, saying it was not the customer who wrote.
+      expect(old!.timeline.at(-1)).toMatchObject({
+        action: 'note',
+        by: 'care-desk',
+        text: `Someone other than the requester, whom Slack never described (a colleague or a guest), wrote ${state === 'closed' ? 'in the thread of this closed ticket' : 'in this thread more than 7 days after the resolution'}: ${next!.number} was opened for it, and its card’s thread names them.`,
+      });
       // Not filed as theirs (more likely a colleague's): the old ticket's requester's, by the desk.
       expect(next).toMatchObject({
         requester: { userId: EXTERNAL_USER },
