@@ -759,10 +759,14 @@ describe('a person in Slack, by user id', () => {
     });
     await app.slack.command('/desk', `privacy erase user:<@${MEMBER}>`, { userId: ADMIN });
     const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    app.fake.failNext('users.info', 'internal_error', 5);
+    // The Erase asks Slack about them once (the outbox's Home decision), and Slack fails it.
+    app.fake.failNext('users.info', 'internal_error');
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(await scan([MEMBER, 'Gearbox noise'])).toEqual([]);
     expect(app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MEMBER)).toEqual([]);
+    const asked = app.fake.callsTo('users.info').filter((c) => c.args.user === MEMBER);
+    expect(asked.map((c) => c.outcome)).toEqual(['error']);
+    expect(app.fake.armedLeft()).toBe(0);
   });
 
   test('/desk privacy erase user:<@…>: a staff reaction on their message, not yet made into a ticket, is counted as theirs and done with nothing kept', async () => {

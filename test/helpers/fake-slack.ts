@@ -549,6 +549,15 @@ export class FakeSlack {
     };
   }
 
+  /**
+   * How many answers armed for `method` (failNext, passNext, holdNext…) no call has used yet; a
+   * test that arms more than it reaches can hide a regression. Without a method: all of them.
+   */
+  armedLeft(method?: string): number {
+    if (method !== undefined) return this.overrides.get(method)?.length ?? 0;
+    return [...this.overrides.values()].reduce((n, items) => n + items.length, 0);
+  }
+
   private queue(method: string, items: Override[]): void {
     this.overrides.set(method, [...(this.overrides.get(method) ?? []), ...items]);
   }
