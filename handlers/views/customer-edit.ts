@@ -10,7 +10,7 @@ import {
 } from '../../src/customer/form.js';
 import { FieldErrors } from '../../src/errors.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
-import { parsePayload, needRowsOf, viewSubmissionSchema } from '../../src/slack/payloads.js';
+import { needRowsOf, parseViewSubmission } from '../../src/slack/payloads.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { renderCustomerCard } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
@@ -33,7 +33,7 @@ export function customerEdit(deps: HandlerDeps) {
     }
     // The needs matrix's rows (when the modal shows them), written when they changed.
     const typedRows = meta.needRows
-      ? needRowsOf(parsePayload(viewSubmissionSchema, args.body).view, meta.needRows, {
+      ? needRowsOf(parseViewSubmission(args.body).view, meta.needRows, {
           urgency: CUSTOMER.needUrgency,
           importance: CUSTOMER.needImportance,
         }).map((row) => ({ key: needRowBlock(row.id), ...row }))

@@ -2,11 +2,10 @@ import type { Ctx } from '../../src/context.js';
 import { AppError, FieldErrors } from '../../src/errors.js';
 import type { FormData } from '../../src/forms/kinds.js';
 import {
-  parsePayload,
   changedFormData,
   formData,
+  parseViewSubmission,
   readMetadata,
-  viewSubmissionSchema,
   type ModalMetadata,
 } from '../../src/slack/payloads.js';
 import { replyPrivately } from '../../src/slack/reply.js';
@@ -27,7 +26,7 @@ export interface Submission {
 
 /** What every modal submission starts with: the parsed payload, flattened. */
 export function readSubmission(body: unknown): Submission {
-  const { view } = parsePayload(viewSubmissionSchema, body);
+  const { view } = parseViewSubmission(body);
   let changed: FormData | undefined;
   return {
     form: formData(view),

@@ -27,6 +27,7 @@ import { escape, keep, mentionList, type Kept, type Mrkdwn } from '../ui/text.js
 import { holdsNoRole } from '../permissions.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { problemsOf, someObject, type OrgWorkspaces } from './envelope.js';
+import { parseViewSubmission } from './payloads.js';
 import { checkedRespond, clickedThread, respondFallback } from './reply.js';
 
 type AckFn = (response?: unknown) => Promise<void>;
@@ -338,6 +339,9 @@ export function boundary<A extends BoundaryArgs>(
     try {
       // A request without a workspace or user of Slack's shape reads nothing.
       if (!team.success || !user.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
+      // A modal submission whose inputs' state does not read is refused as its listener would
+      // refuse it, but first: before the open desk's guest check asks Slack who sent it.
+      if (body.type === 'view_submission') parseViewSubmission(args.body);
       const read = await deps.workspaces.context({
         teamId,
         actor: userId,

@@ -247,6 +247,22 @@ export const viewSubmissionSchema = z.object({
 });
 export type ViewSubmission = z.infer<typeof viewSubmissionSchema>;
 
+const viewSubmissions = new WeakMap<object, ViewSubmission>();
+
+/**
+ * A modal submission's body parsed with `viewSubmissionSchema` (refused as `parsePayload`
+ * refuses), once per request: the boundary reads it before its checks (an unreadable one is
+ * refused before Slack is asked who sent it), and the listener reads the same parse.
+ */
+export function parseViewSubmission(body: unknown): ViewSubmission {
+  const key = typeof body === 'object' && body !== null ? body : undefined;
+  const known = key && viewSubmissions.get(key);
+  if (known) return known;
+  const parsed = parsePayload(viewSubmissionSchema, body);
+  if (key) viewSubmissions.set(key, parsed);
+  return parsed;
+}
+
 export const blockActionSchema = z.object({
   type: z.literal('block_actions'),
   user: actor,

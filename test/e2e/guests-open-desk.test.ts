@@ -25,6 +25,8 @@ const LATE = 'U0MEMBER02';
 const LIMITED = 'U0MEMBER03';
 const READER = 'U0MEMBER04';
 const ON_TIME = 'U0MEMBER06';
+/** A member who only ever submits (never asked of Slack before their first submission). */
+const UNASKED = 'U0MEMBER07';
 
 /**
  * The guest check's wait: WAIT_MS on a timer, unless a test takes the next one (`takeWait`):
@@ -140,6 +142,24 @@ describe('a full member on an open desk', () => {
     expect(claimed.assigneeId).toBe(MEMBER);
     // Asked of Slack once at most for all of it.
     expect(usersInfoFor(MEMBER).length).toBeLessThanOrEqual(1);
+  });
+
+  test('a submission whose state Slack sent unreadable is refused before Slack is asked who sent it; a readable one is asked', async () => {
+    const view = await customerForm();
+    const before = app.fake.callsTo('users.info').length;
+    // The name input's value a number, as no Slack sends it: unreadable.
+    const res = await app.slack.viewSubmission(
+      { callback_id: view.callback_id as string, blocks: view.blocks as unknown[] },
+      { name: { name: { type: 'plain_text_input', value: 42 } } },
+      { userId: UNASKED },
+    );
+    expect(JSON.stringify(res.body)).toContain('Slack sent something this app could not read');
+    expect(app.fake.callsTo('users.info')).toHaveLength(before);
+    expect(await customers()).toBe(0);
+    // The same person's readable submission: asked (the count above would have seen it).
+    await app.slack.submitView(view, NEW_CUSTOMER_FORM, { userId: UNASKED });
+    expect(usersInfoFor(UNASKED)).toHaveLength(1);
+    expect(await customers()).toBe(1);
   });
 
   test('with a role nobody is asked of Slack; on a closed desk, a member Slack described is not asked again', async () => {

@@ -132,10 +132,13 @@ test('a submission whose input passed its checks is acked saving, and saves afte
     context: { teamId: 'T0TEAM0001', userId: 'U0USER0001' },
     body: {
       type: 'view_submission',
+      user: { id: 'U0USER0001' },
       view: {
         id: 'V0VIEW0001',
+        callback_id: 'customer_create',
         title: { type: 'plain_text', text: 'New customer' },
         blocks: [{ type: 'input', block_id: 'name', label: { text: 'Customer name' } }],
+        state: { values: {} },
       },
     },
     ack: async (response: any) => {

@@ -8,7 +8,12 @@ const deps = (observed: string[]) =>
 const args = (ack: () => Promise<void>) =>
   ({
     context: { teamId: 'T0TEAM0001', userId: 'U0USER0001' },
-    body: { type: 'view_submission', view: { blocks: [] } },
+    // A submission as Slack sends one: the boundary reads it before the listener does.
+    body: {
+      type: 'view_submission',
+      user: { id: 'U0USER0001' },
+      view: { id: 'V0VIEW0001', callback_id: 'x', state: { values: {} }, blocks: [] },
+    },
     ack,
     client: {},
   }) as never;
