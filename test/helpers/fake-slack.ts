@@ -3,6 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { validateMessage, validateView } from './block-kit.js';
 import { FakeSocketMode } from './fake-socket-mode.js';
+import { headersRead } from './headers-read.js';
 
 /**
  * An in-repo stand-in for Slack's Web API, response_url endpoints and Socket Mode. It records
@@ -36,8 +37,8 @@ type Answer =
   | { kind: 'error'; error: string; sent?: () => void }
   | { kind: 'ratelimit'; retryAfter: number }
   | { kind: 'http'; status: number }
-  /** HTTP `status` and the first bytes of a body that never ends; `sent` once they are written. */
-  | { kind: 'http-slow'; status: number; sent: () => void }
+  /** HTTP `status` and the first bytes of a body that never ends; `serving` with the path first. */
+  | { kind: 'http-slow'; status: number; serving: (path: string) => void }
   /** Taken (answered ok and recorded), but the answer never reaches the app. */
   | { kind: 'hang'; arrive: () => void }
   /** Taken (answered ok and recorded), then the connection is dropped before any answer. */
@@ -309,6 +310,8 @@ export class FakeSlack {
     this.calls.length = 0;
     this.violations.length = 0;
     this.overrides.clear();
+    for (const cancel of this.cancels) cancel();
+    this.cancels.clear();
     this.postAnswers.clear();
     this.refused.clear();
     this.refuseConnection.clear();
@@ -453,14 +456,23 @@ export class FakeSlack {
 
   /**
    * The next call to `method` (`response_url`) answers HTTP `status`, then holds its body after
-   * the first bytes (a slow or stalled answer). Resolves once the headers are written.
+   * the first bytes (a slow or stalled answer). Resolves once the app (in this process) has read
+   * the answer's headers (`headersRead`): its client has seen the status by then.
    */
   failNextHttpSlowly(method: string, status: number): Promise<void> {
-    let sent!: () => void;
-    const written = new Promise<void>((resolve) => (sent = resolve));
-    this.queue(method, [{ kind: 'http-slow', status, sent }]);
-    return written;
+    const host = new URL(this.base).host;
+    let path: string | undefined;
+    const { read, cancel } = headersRead(
+      (request) =>
+        path !== undefined && request.path === path && request.getHeader('host') === host,
+    );
+    this.cancels.add(cancel);
+    this.queue(method, [{ kind: 'http-slow', status, serving: (p) => (path = p) }]);
+    return read.finally(() => this.cancels.delete(cancel));
   }
+
+  /** What stops listening for what an armed answer waits on (`reset` calls them). */
+  private readonly cancels = new Set<() => void>();
 
   /**
    * The next call to `method` is taken, but its answer never reaches the app (the app died, or
@@ -595,8 +607,9 @@ export class FakeSlack {
       this.record({ method: 'response_url', args, target: name });
       const override = await this.nextOverride('response_url');
       if (override?.kind === 'http-slow') {
+        override.serving(url.pathname);
         res.writeHead(override.status, { 'content-type': 'text/plain', 'content-length': '1000' });
-        res.write(`http ${override.status}`, () => override.sent());
+        res.write(`http ${override.status}`);
         return;
       }
       if (override?.kind === 'http') {

@@ -6,6 +6,7 @@ import { createServer, type ServerResponse } from 'node:http';
 import { afterAll, expect, test } from 'vitest';
 import { postResponseUrl } from '../../../src/slack/response-url.js';
 import { maySlackHaveTaken } from '../../../src/slack/call-limit.js';
+import { headersRead } from '../../helpers/headers-read.js';
 
 const held: ServerResponse[] = [];
 let reply: (res: ServerResponse) => void = () => undefined;
@@ -21,51 +22,49 @@ afterAll(async () => {
 });
 
 /**
- * Posts, and ends the time limit once the server has sent what `answer` writes (the answer's
- * headers and first bytes), unless `limited` is false.
+ * Posts, and ends the time limit once the client has read the headers of what `answer` writes
+ * (the answer's headers and first bytes), unless `limited` is false.
  */
-async function post(answer: (res: ServerResponse, written: () => void) => void, limited = true) {
+async function post(answer: (res: ServerResponse) => void, limited = true) {
   const limit = new AbortController();
-  let sent!: () => void;
-  const headersSent = new Promise<void>((resolve) => (sent = resolve));
   reply = (res) => {
     held.push(res);
-    answer(res, sent);
+    answer(res);
   };
+  const { pathname } = new URL(URL_);
+  const headers = limited ? headersRead((request) => request.path === pathname) : undefined;
   const result = postResponseUrl(URL_, '{"text":"x"}', limit.signal).then(
     (r) => r,
     (err: unknown) => err,
   );
-  if (!limited) return result;
-  await headersSent;
-  // The bytes are on the loopback: a few turns of the event loop let the client read them.
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setImmediate(resolve));
+  if (!headers) return result;
+  await headers.read;
   limit.abort(new DOMException('The operation was aborted due to timeout', 'TimeoutError'));
   return result;
 }
 
 test('404 headers, body held: a refusal when the time limit ends', async () => {
-  const res = await post((r, written) => {
+  const res = await post((r) => {
     r.writeHead(404, { 'content-type': 'text/plain', 'content-length': '1000' });
-    r.write('no_', written);
+    r.write('no_');
   });
   expect(res).toBeInstanceOf(Response);
   expect((res as Response).status).toBe(404);
 });
 
 test('200 headers, body held: unsure (the time limit’s reason)', async () => {
-  const err = await post((r, written) => {
+  const err = await post((r) => {
     r.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
-    r.write('{"ok":', written);
+    r.write('{"ok":');
   });
   expect(err).toMatchObject({ name: 'TimeoutError' });
   expect(maySlackHaveTaken(err)).toBe(true);
 });
 
 test('an answer past 64 KiB whose end is held: settled at the cap, without a time limit', async () => {
-  const res = (await post((r, written) => {
+  const res = (await post((r) => {
     r.writeHead(200, { 'content-type': 'text/plain' });
-    r.write('x'.repeat(70 * 1024), written);
+    r.write('x'.repeat(70 * 1024));
   }, false)) as Response;
   expect(res.status).toBe(200);
   expect((await res.text()).length).toBe(64 * 1024);
