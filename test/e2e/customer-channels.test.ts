@@ -70,6 +70,29 @@ const tickets = () =>
 const ticketOf = async (ts: string) =>
   app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ts}` }).lean();
 
+/** `user`'s ticket emoji on the message `ts` in CUST, shared, as Slack delivers it. */
+const ticketEmojiShared = (user: string, ts: string) =>
+  app.slack.eventDelivery(
+    {
+      type: 'reaction_added',
+      user,
+      reaction: 'ticket',
+      item: { type: 'message', channel: CUST, ts },
+    },
+    { eventId: nextEventId(), shared: true },
+  );
+
+/**
+ * CUST shared with another organisation and linked with emoji intake; `a` and `b`, colleagues of
+ * ours Slack describes as members (no desk role).
+ */
+async function colleaguesInEmojiChannel(a: string, b: string) {
+  app.fake.channels.set(CUST, { is_ext_shared: true });
+  await link('emoji');
+  app.fake.users.set(a, { id: a, name: 'colleague.a' });
+  app.fake.users.set(b, { id: b, name: 'colleague.b' });
+}
+
 async function link(args = '') {
   return app.slack.command('/desk', `channel link ${code} ${args}`.trim(), {
     userId: ADMIN,
@@ -2370,15 +2393,7 @@ describe('Slack Connect: people of another organisation', () => {
     const TS = '1764000000.000700';
     app.fake.peopleMessages.set(CUST, [{ ts: TS, user: GUEST, text: 'Can you check order 779?' }]);
     app.fake.failNext('users.info', 'internal_error');
-    await app.slack.eventDelivery(
-      {
-        type: 'reaction_added',
-        user: AGENT,
-        reaction: 'ticket',
-        item: { type: 'message', channel: CUST, ts: TS },
-      },
-      { eventId: nextEventId(), shared: true },
-    );
+    await ticketEmojiShared(AGENT, TS);
     const opened = (await tickets()).length;
     const told = app.fake.callsTo('chat.postEphemeral').length;
     expect(opened + told).toBeGreaterThan(0);
@@ -2387,25 +2402,14 @@ describe('Slack Connect: people of another organisation', () => {
   });
 
   test('with emoji intake, a no-role colleague’s emoji on another colleague’s note while users.info fails files nothing as the customer’s: done again once Slack answers (a member’s note: still no ticket)', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link('emoji');
     const A = 'U0COLLRXA1';
     const B = 'U0COLLRXB1';
-    app.fake.users.set(A, { id: A, name: 'colleague.a' });
-    app.fake.users.set(B, { id: B, name: 'colleague.b' });
+    await colleaguesInEmojiChannel(A, B);
     const TS = '1764000000.000900';
     app.fake.peopleMessages.set(CUST, [{ ts: TS, user: B, text: 'FYI price list pinned above' }]);
     // Slack failing for a moment: the reactor's check and the author's.
     app.fake.failNext('users.info', 'internal_error', 2);
-    await app.slack.eventDelivery(
-      {
-        type: 'reaction_added',
-        user: A,
-        reaction: 'ticket',
-        item: { type: 'message', channel: CUST, ts: TS },
-      },
-      { eventId: nextEventId(), shared: true },
-    );
+    await ticketEmojiShared(A, TS);
     expect(await tickets()).toEqual([]);
     expect(app.logs.map((l) => l.msg)).toContain(
       'event work failed: the slack-events job does it again',
@@ -2420,12 +2424,9 @@ describe('Slack Connect: people of another organisation', () => {
   });
 
   test('with emoji intake, a no-role colleague Slack described marks another colleague’s note while users.info fails for the note’s author only: no ticket filed as the customer’s', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link('emoji');
     const A = 'U0COLLRSA1';
     const B = 'U0COLLRSB1';
-    app.fake.users.set(A, { id: A, name: 'colleague.a' });
-    app.fake.users.set(B, { id: B, name: 'colleague.b' });
+    await colleaguesInEmojiChannel(A, B);
     // A says something in the channel first: Slack describes A (a member), remembered, so the
     // reactor is known and only the reactor's lack of a desk role keeps the note from being filed.
     await say('Morning all', { user: A, ts: '1764000000.000100' });
@@ -2434,15 +2435,7 @@ describe('Slack Connect: people of another organisation', () => {
     app.fake.peopleMessages.set(CUST, [{ ts: TS, user: B, text: 'FYI price list pinned above' }]);
     // Slack failing for a moment: only B is asked now (A is remembered).
     app.fake.failNext('users.info', 'internal_error');
-    await app.slack.eventDelivery(
-      {
-        type: 'reaction_added',
-        user: A,
-        reaction: 'ticket',
-        item: { type: 'message', channel: CUST, ts: TS },
-      },
-      { eventId: nextEventId(), shared: true },
-    );
+    await ticketEmojiShared(A, TS);
     expect(app.fake.callsTo('users.info').filter((c) => c.args.user === A)).toHaveLength(1);
     expect((await tickets()).map((t) => t.requester?.userId)).toEqual([]);
   });
@@ -2455,16 +2448,7 @@ describe('Slack Connect: people of another organisation', () => {
       { ts: '1764000000.000600', user: 'U0COLLEAG1', text: 'Price list attached' },
       { ts: '1764000000.000500', user: GUEST, text: 'Can you check our order 778?' },
     ]);
-    for (const ts of ['1764000000.000500', '1764000000.000600'])
-      await app.slack.eventDelivery(
-        {
-          type: 'reaction_added',
-          user: AGENT,
-          reaction: 'ticket',
-          item: { type: 'message', channel: CUST, ts },
-        },
-        { eventId: nextEventId(), shared: true },
-      );
+    for (const ts of ['1764000000.000500', '1764000000.000600']) await ticketEmojiShared(AGENT, ts);
     const all = await tickets();
     expect(all.map((t) => [t.title, t.requester?.userId])).toEqual([
       ['Can you check our order 778?', GUEST],
@@ -2522,28 +2506,45 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await ticketOf(ROOT))!.status).toBe('resolved');
   });
 
-  test('Slack still silent at the inbox’s last attempt: a colleague’s thread reply is kept on the ticket and changes nothing (no resume, no reply owed); another organisation’s person resumes it without Slack asked', async () => {
+  /**
+   * CUST shared and linked; `writer` a person of ours Slack knows as `name`; a ticket opened by
+   * another organisation's person at `root` (`text`), claimed: its number.
+   */
+  async function claimedInShared(writer: string, name: string, root: string, text: string) {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
-    const COLLEAGUE = 'U0LASTTRY1';
-    app.fake.users.set(COLLEAGUE, { id: COLLEAGUE, name: 'colleague.last' });
-    const ROOT = '1795485600.000500'; // 02:00
-    await say('Our line 5 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const { number } = (await ticketOf(ROOT))!;
+    app.fake.users.set(writer, { id: writer, name });
+    await say(text, { user: EXTERNAL_USER, team: THEIR_TEAM, ts: root });
+    const { number } = (await ticketOf(root))!;
     await act(app, number, { action: 'claim' });
+    return number;
+  }
+
+  /**
+   * `writer`'s reply `text` (at `ts`) in the thread `root`, Slack failing to describe them at its
+   * delivery and again at the inbox's last attempt (the slack-events job, 2 minutes on).
+   */
+  async function replySlackSilentToLastTry(writer: string, text: string, ts: string, root: string) {
+    app.fake.failNext('users.info', 'internal_error');
+    await say(text, { user: writer, ts, thread: root });
+    await app.db.models.seenEvents.updateOne(
+      { teamId: FAKE_TEAM_ID, status: 'failed' },
+      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+    );
+    app.clock.advance(2 * 60_000);
+    app.fake.failNext('users.info', 'internal_error');
+    await runDue(jobDeps(app), [slackEventsJob]);
+  }
+
+  test('Slack still silent at the inbox’s last attempt: a colleague’s thread reply is kept on the ticket and changes nothing (no resume, no reply owed); another organisation’s person resumes it without Slack asked', async () => {
+    const COLLEAGUE = 'U0LASTTRY1';
+    const ROOT = '1795485600.000500'; // 02:00
+    const number = await claimedInShared(COLLEAGUE, 'colleague.last', ROOT, 'Our line 5 stopped');
     await say('Looking at it', { user: AGENT, ts: '1795485630.000500', thread: ROOT });
     await act(app, number, { action: 'wait', question: 'Which firmware?' });
     /** Their reply, Slack failing at the delivery and again at the inbox's last attempt. */
     const lastTry = async (text: string, ts: string) => {
-      app.fake.failNext('users.info', 'internal_error');
-      await say(text, { user: COLLEAGUE, ts, thread: ROOT });
-      await app.db.models.seenEvents.updateOne(
-        { teamId: FAKE_TEAM_ID, status: 'failed' },
-        { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-      );
-      app.clock.advance(2 * 60_000);
-      app.fake.failNext('users.info', 'internal_error');
-      await runDue(jobDeps(app), [slackEventsJob]);
+      await replySlackSilentToLastTry(COLLEAGUE, text, ts, ROOT);
       const inbox = await app.db.models.seenEvents.find({ teamId: FAKE_TEAM_ID }).lean();
       expect(inbox.filter((e) => e.status !== 'done')).toEqual([]);
     };

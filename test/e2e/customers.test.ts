@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { importCustomers } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, OWNER } from '../helpers/factories.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import {
   FAKE_BOT_USER_ID,
   FAKE_DEACTIVATED_USER_ID,
@@ -23,15 +24,7 @@ const MANAGER = 'U0MANAGER1';
 // 2026-11-24 10:00 in Shanghai, the workspace's zone.
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
-const valid = {
-  name: 'Shanghai Huadong Machinery',
-  industry: 'Manufacturing',
-  source: 'referral',
-  first_contact: '2026-11-20',
-  contact_name: 'Zhang Wei',
-  contact_phone: '138 1234 5678',
-  contact_email: 'zhang.wei@huadong.example.com',
-};
+const valid = FULL_CUSTOMER_FORM;
 
 /** Types `/customer new`, then fills in and submits the modal the app opened. */
 async function submitNewCustomer(form: Record<string, string | null>, userId = OWNER) {

@@ -7,7 +7,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { MAX_ATTEMPTS } from '../../src/notify/outbox.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { SlackRequests, type SignOptions } from '../helpers/slack-requests.js';
+import { messageEvent, SlackRequests, type SignOptions } from '../helpers/slack-requests.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -841,25 +841,47 @@ const linkAs = async (channel: string, code: string) =>
 const unlink = (channel: string) =>
   app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: channel });
 
-test('a ticket opened in a customer channel before it was shared: once the channel was a desk channel cleared as Slack Connect, linked and unlinked again, its requester’s notices do not go there (the channel listed as cleared again) but to their DM, once', async () => {
-  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
-  const FORMER = 'C0FORMER01';
-  const { code } = await makeCustomer(app);
-  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  // A customer channel of our own (customers as guests): a ticket opened there, then unlinked.
+/** A channel linked to a customer, then unlinked, where a requester opened a ticket. */
+const FORMER = 'C0FORMER01';
+/** The requester's message in FORMER that opened it: its thread. */
+const ROOT = '1795397400.000300';
+
+/**
+ * A ticket opened in FORMER, linked to the customer `code`, by U0CUSTUSR1's message (event
+ * `eventId`), its notice posted in its thread; then FORMER unlinked. The ticket, and its thread's
+ * posts.
+ */
+async function ticketInFormer(code: string, eventId: string) {
   await linkAs(FORMER, code);
-  const ROOT = '1795397400.000300';
   await app.slack.eventDelivery(
     messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0FORMER01' },
+    { eventId },
   );
   await app.desk.outbox.drain();
-  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const ticket = (await app.db.models.tickets.findOne().lean())!;
   const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
   expect(inThread()).toHaveLength(1);
   await unlink(FORMER);
+  return { ticket, inThread };
+}
+
+/** `ticketInFormer` of a new customer's (its `code` too), the desk closed, AGENT its agent. */
+async function closedDeskTicketInFormer(eventId: string) {
+  const { AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  return { code, ...(await ticketInFormer(code, eventId)) };
+}
+
+test('a ticket opened in a customer channel before it was shared: once the channel was a desk channel cleared as Slack Connect, linked and unlinked again, its requester’s notices do not go there (the channel listed as cleared again) but to their DM, once', async () => {
+  const { act } = await import('../helpers/factories.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  // A customer channel of our own (customers as guests): a ticket opened there, then unlinked.
+  const {
+    code,
+    ticket: { number },
+    inThread,
+  } = await closedDeskTicketInFormer('Ev0FORMER01');
   // Later the digest channel, shared with another organisation: cleared and listed.
   await app.setSettings((s) => ({ channels: { ...s.channels, digest: FORMER } }));
   await shared(FORMER, 'Ev0FORMER02');
@@ -898,22 +920,11 @@ test('a ticket opened in a customer channel before it was shared: once the chann
 });
 
 test('a ticket opened in a customer channel, unlinked while not shared, the channel never a desk one and shared with another organisation later (nothing records it): its requester’s notices are checked with Slack first and go to their DM; Slack not saying, to their DM too', async () => {
-  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const FORMER = 'C0FORMER01';
-  const { code } = await makeCustomer(app);
-  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  await linkAs(FORMER, code);
-  const ROOT = '1795397400.000300';
-  await app.slack.eventDelivery(
-    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0UNLSHR01' },
-  );
-  await app.desk.outbox.drain();
-  const { number } = (await app.db.models.tickets.findOne().lean())!;
-  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
-  expect(inThread()).toHaveLength(1);
-  await unlink(FORMER);
+  const { act } = await import('../helpers/factories.js');
+  const {
+    ticket: { number },
+    inThread,
+  } = await closedDeskTicketInFormer('Ev0UNLSHR01');
   expect(await clearedNow()).toEqual([]);
   // Not shared yet: its notice goes to its thread, as in any unlinked channel.
   await act(app, number, { action: 'claim' });
@@ -1028,21 +1039,13 @@ test.each([
     const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
     const { messageEvent } = await import('../helpers/slack-requests.js');
     const { linkSharedChannel } = await import('../helpers/slack-connect.js');
-    const FORMER = 'C0FORMER01';
     const a = await makeCustomer(app);
     const b = await makeCustomer(app, { name: 'Other Customer Ltd' });
     await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-    await linkAs(FORMER, a.code);
-    const ROOT = '1795397400.000300';
-    await app.slack.eventDelivery(
-      messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-      { eventId: 'Ev0PRESHARE1' },
-    );
-    await app.desk.outbox.drain();
-    const { number } = (await app.db.models.tickets.findOne().lean())!;
-    const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
-    expect(inThread()).toHaveLength(1);
-    await unlink(FORMER);
+    const {
+      ticket: { number },
+      inThread,
+    } = await ticketInFormer(a.code, 'Ev0PRESHARE1');
     if (desk) await app.setSettings((s) => ({ channels: { ...s.channels, digest: FORMER } }));
     await shared(FORMER, 'Ev0PRESHARE2');
     await app.desk.outbox.drain();
@@ -1072,18 +1075,10 @@ test.each([
 
 test('a requester’s notice still owed to a desk channel when it is cleared as shared (a ticket opened there while it was a customer channel) is not dropped at the clear: once every instance lists the channel, it goes to the requester’s DM', async () => {
   const { ctxOf, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const FORMER = 'C0FORMER01';
   const { code } = await makeCustomer(app);
-  await linkAs(FORMER, code);
-  const ROOT = '1795397400.000300';
-  await app.slack.eventDelivery(
-    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0OWEDCLR1' },
-  );
-  await app.desk.outbox.drain();
-  const { _id } = (await app.db.models.tickets.findOne().lean())!;
-  await unlink(FORMER);
+  const {
+    ticket: { _id },
+  } = await ticketInFormer(code, 'Ev0OWEDCLR1');
   await app.setSettings((s) => ({ channels: { ...s.channels, digest: FORMER } }));
   // Owed in the thread, due in an hour (quiet hours, say).
   await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
@@ -1296,23 +1291,12 @@ test('desk messages to a channel the settings do not name: whether it is linked 
 });
 
 test('a requester’s notice to an unlinked, unshared channel: Slack rate-limiting the check holds it until Retry-After, then it goes to their thread, not their DM', async () => {
-  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const FORMER = 'C0FORMER01';
-  const { code } = await makeCustomer(app);
-  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  await linkAs(FORMER, code);
-  const ROOT = '1795397400.000300';
-  await app.slack.eventDelivery(
-    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0RL429001' },
-  );
-  await app.desk.outbox.drain();
-  const { number } = (await app.db.models.tickets.findOne().lean())!;
-  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
+  const { act } = await import('../helpers/factories.js');
+  const {
+    ticket: { number },
+    inThread,
+  } = await closedDeskTicketInFormer('Ev0RL429001');
   const dm = () => app.fake.postsTo('U0CUSTUSR1');
-  expect(inThread()).toHaveLength(1);
-  await unlink(FORMER);
   const dmsBefore = dm().length;
   // Slack asks the desk to wait a second on conversations.info (a burst), nothing more.
   app.fake.rateLimitNext('conversations.info', 1);

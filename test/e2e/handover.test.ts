@@ -724,6 +724,57 @@ async function twoTickets() {
   return tickets;
 }
 
+/**
+ * The hand-over flow's runs cut short (the instance stops after the moves, before it tells
+ * anyone): each throws once done. The spy, to restore.
+ */
+function stopAfterRun() {
+  const flows = app.desk.flows.handover;
+  const run = flows.run.bind(flows);
+  return vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
+    await run(...args);
+    throw new Error('instance stopped');
+  });
+}
+
+/** Reassign failing (Slack) on the tickets `fails` picks by number. The spy, to restore. */
+function failReassign(fails: (number: string) => boolean) {
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  return vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
+    if (fails(number)) throw new Error('Slack failed');
+    return reassign(ctx, number, ...rest);
+  });
+}
+
+/**
+ * `form` handed over by MANAGER, the run cut short (`stopAfterRun`), Reassign failing on the
+ * tickets `fails` picks (none without it): the submission still answers at once.
+ */
+async function handOverCutShort(form: Record<string, string>, fails?: (number: string) => boolean) {
+  const failing = fails && failReassign(fails);
+  const stopped = stopAfterRun();
+  try {
+    expect((await handOver(MANAGER, form)).body).toBe('');
+  } finally {
+    stopped.mockRestore();
+    failing?.mockRestore();
+  }
+}
+
+/**
+ * A hold on: the cut-short first run's held DM goes out, the receiver's second, naming `moved`
+ * (what that run moved) and not `rerun` (what the re-run moved and told of).
+ */
+async function firstRunHeldDmOfAlone(moved: { number: string }, rerun: { number: string }) {
+  app.clock.advance(HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  const received = dmsTo(RECEIVER);
+  expect(received).toHaveLength(2);
+  expect(received[1]).toContain(moved.number);
+  expect(received[1]).not.toContain(rerun.number);
+}
+
 const dmsTo = (user: string) =>
   app.fake
     .callsTo('chat.postMessage')
@@ -733,17 +784,7 @@ const dmsTo = (user: string) =>
 test('a hand-over cut short after its moves (the instance stopped): the receiver and the manager are still told, once, when the outbox job runs', async () => {
   const [a, b] = await twoTickets();
   // The instance stops after the moves, before it tells anyone.
-  const flows = app.desk.flows.handover;
-  const run = flows.run.bind(flows);
-  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
-    await run(...args);
-    throw new Error('instance stopped');
-  });
-  try {
-    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
-  } finally {
-    stopped.mockRestore();
-  }
+  await handOverCutShort({ ...everything, what: 'tickets' });
   await deliverAll();
   expect(dmsTo(RECEIVER)).toEqual([]);
   expect(summaryOf()).toBeUndefined();
@@ -924,24 +965,7 @@ test('a customer handed over, then given to another owner before its owner’s t
 test('a hand-over cut short, run again within its hold (still going when the first one’s hold ends): the receiver and the manager are told once of each ticket (the first run’s held notices name only what it moved)', async () => {
   const [a, b] = await twoTickets();
   // The first run moves a, not b (Slack failing its Reassign), then the instance stops.
-  const flows = app.desk.flows.handover;
-  const run = flows.run.bind(flows);
-  const ticketFlows = app.desk.flows.tickets;
-  const act = ticketFlows.act.bind(ticketFlows);
-  const failing = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
-    if (number === b!.number) throw new Error('Slack failed');
-    return act(ctx, number, ...rest);
-  });
-  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
-    await run(...args);
-    throw new Error('instance stopped');
-  });
-  try {
-    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
-  } finally {
-    stopped.mockRestore();
-    failing.mockRestore();
-  }
+  await handOverCutShort({ ...everything, what: 'tickets' }, (number) => number === b!.number);
   await deliverAll();
   expect(dmsTo(RECEIVER)).toEqual([]);
   // Run again at once: it moves b, and tells of it. Slow on b's card (Slack), it is still going
@@ -965,12 +989,7 @@ test('a hand-over cut short, run again within its hold (still going when the fir
     `Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 1 ticket, 0 tasks, 0 customers moved.`,
   );
   // The first run's held notices go out after its hold: of a alone.
-  app.clock.advance(HANDOVER_HOLD_MS);
-  await app.desk.outbox.drain();
-  const received = dmsTo(RECEIVER);
-  expect(received).toHaveLength(2);
-  expect(received[1]).toContain(a!.number);
-  expect(received[1]).not.toContain(b!.number);
+  await firstRunHeldDmOfAlone(a!, b!);
   expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toEqual([
     `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 1 open ticket, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s.`,
   ]);
@@ -978,24 +997,14 @@ test('a hand-over cut short, run again within its hold (still going when the fir
 
 test('a hand-over cut short, run again and cut short too before its end (neither trims the other’s held notices): the receiver and the manager are told once of each ticket', async () => {
   const [a, b] = await twoTickets();
-  const flows = app.desk.flows.handover;
-  const run = flows.run.bind(flows);
-  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
-    await run(...args);
-    throw new Error('instance stopped');
-  });
+  const stopped = stopAfterRun();
   // Each instance stops before its run trims other runs' held notices (at its end).
   const outbox = app.desk.services.outbox;
   const untrimmed = vi
     .spyOn(outbox, 'trimWaitingHandovers')
     .mockRejectedValue(new Error('instance stopping'));
   // The first run moves a, not b (Slack failing its Reassign); the second moves b.
-  const ticketFlows = app.desk.flows.tickets;
-  const reassign = ticketFlows.act.bind(ticketFlows);
-  const failing = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
-    if (number === b!.number) throw new Error('Slack failed');
-    return reassign(ctx, number, ...rest);
-  });
+  const failing = failReassign((number) => number === b!.number);
   try {
     expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
     failing.mockRestore();
@@ -1023,24 +1032,7 @@ test('a hand-over cut short, run again and cut short too before its end (neither
 test('a hand-over cut short, run again to its end whose trim of the first run’s held notices fails (the database, for a moment): those still do not name what the re-run moved, the receiver and the manager told once of each ticket', async () => {
   const [a, b] = await twoTickets();
   // The first run moves a, not b (Slack failing its Reassign), then the instance stops.
-  const flows = app.desk.flows.handover;
-  const run = flows.run.bind(flows);
-  const ticketFlows = app.desk.flows.tickets;
-  const reassign = ticketFlows.act.bind(ticketFlows);
-  const failing = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
-    if (number === b!.number) throw new Error('Slack failed');
-    return reassign(ctx, number, ...rest);
-  });
-  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
-    await run(...args);
-    throw new Error('instance stopped');
-  });
-  try {
-    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
-  } finally {
-    stopped.mockRestore();
-    failing.mockRestore();
-  }
+  await handOverCutShort({ ...everything, what: 'tickets' }, (number) => number === b!.number);
   // Run again within the first run's hold: it moves b and tells of it, but its trim of the first
   // run's held notices fails; its own DM and summary then take its held ones' place.
   const outbox = app.desk.services.outbox;
@@ -1056,12 +1048,7 @@ test('a hand-over cut short, run again to its end whose trim of the first run’
   expect(dmsTo(RECEIVER)).toHaveLength(1);
   expect(dmsTo(RECEIVER)[0]).toContain(b!.number);
   // The first run's held notices go out after its hold: of a alone.
-  app.clock.advance(HANDOVER_HOLD_MS);
-  await app.desk.outbox.drain();
-  const received = dmsTo(RECEIVER);
-  expect(received).toHaveLength(2);
-  expect(received[1]).toContain(a!.number);
-  expect(received[1]).not.toContain(b!.number);
+  await firstRunHeldDmOfAlone(a!, b!);
   expect(cutShortLines()).toEqual([
     `:warning: Your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> stopped before it was done (the desk was restarted or stopped): 1 open ticket, 0 tasks and 0 customers moved. Nothing it set out to move is still <@${LEAVER}>’s.`,
   ]);
@@ -1128,17 +1115,7 @@ test('a hand-over cut short that leaves a record a re-run cannot move: the manag
   });
   await deliverAll();
   app.fake.reset();
-  const flows = app.desk.flows.handover;
-  const run = flows.run.bind(flows);
-  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
-    await run(...args);
-    throw new Error('instance stopped');
-  });
-  try {
-    expect((await handOver(MANAGER, { ...everything, what: 'tickets,tasks' })).body).toBe('');
-  } finally {
-    stopped.mockRestore();
-  }
+  await handOverCutShort({ ...everything, what: 'tickets,tasks' });
   app.clock.advance(HANDOVER_HOLD_MS + 10_000);
   await app.desk.outbox.drain();
   expect(dmsTo(MANAGER).filter((text) => text.startsWith(':warning:'))).toEqual([
@@ -1179,26 +1156,9 @@ test('a re-run stuck on one call that never returns (the database, Slack): after
   const c = await makeTicket(app, { customerCode: a!.customerCode, title: 'Label printer' });
   await act(app, c.number, { action: 'reassign', to: LEAVER }, MANAGER);
   // The first run moves a, not b and c (Slack failing their Reassigns), then the instance stops.
-  const flows = app.desk.flows.handover;
-  const run = flows.run.bind(flows);
-  const ticketFlows = app.desk.flows.tickets;
-  const reassign = ticketFlows.act.bind(ticketFlows);
-  const failing = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
-    if (number !== a!.number) throw new Error('Slack failed');
-    return reassign(ctx, number, ...rest);
-  });
-  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
-    await run(...args);
-    throw new Error('instance stopped');
-  });
-  try {
-    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
-  } finally {
-    stopped.mockRestore();
-    failing.mockRestore();
-  }
+  await handOverCutShort({ ...everything, what: 'tickets' }, (number) => number !== a!.number);
   // Run again: its Reassign of b never returns while the instance lives.
-  const stuck = holdFirstCall(ticketFlows, 'act');
+  const stuck = holdFirstCall(app.desk.flows.tickets, 'act');
   try {
     const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
     await stuck.reached;
@@ -1529,17 +1489,7 @@ test('a leaver with more refused records than a run keeps (1,000): the run keeps
 
 test('a hand-over cut short after reading on past 501 tasks it could not move: its held notices name what it read on to, the receiver is told of the task it moved there', async () => {
   await visitBehindOwnersTasks();
-  const flows = app.desk.flows.handover;
-  const run = flows.run.bind(flows);
-  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
-    await run(...args);
-    throw new Error('instance stopped');
-  });
-  try {
-    expect((await handOver(MANAGER, { from: LEAVER, to: RECEIVER, what: 'tasks' })).body).toBe('');
-  } finally {
-    stopped.mockRestore();
-  }
+  await handOverCutShort({ from: LEAVER, to: RECEIVER, what: 'tasks' });
   expect(await assigneeOf({ content: 'Visit the plant' })).toBe(RECEIVER);
   await deliverAll();
   expect(dmsTo(RECEIVER)).toEqual([]);
@@ -1660,17 +1610,7 @@ test('a hand-over reading on past its first tickets reads those numbered after t
 
 test('a hand-over cut short whose leaver holds more than it set out to move (given to them since): the manager is told to run it again for the rest', async () => {
   const [a] = await twoTickets();
-  const flows = app.desk.flows.handover;
-  const run = flows.run.bind(flows);
-  const stopped = vi.spyOn(flows, 'run').mockImplementation(async (...args) => {
-    await run(...args);
-    throw new Error('instance stopped');
-  });
-  try {
-    expect((await handOver(MANAGER, { ...everything, what: 'tickets' })).body).toBe('');
-  } finally {
-    stopped.mockRestore();
-  }
+  await handOverCutShort({ ...everything, what: 'tickets' });
   // Another ticket of the same customer is the leaver's since: the run never read it.
   const later = await makeTicket(app, { customerCode: a!.customerCode, title: 'Coolant leak' });
   await act(app, later.number, { action: 'reassign', to: LEAVER }, MANAGER);
@@ -1682,6 +1622,48 @@ test('a hand-over cut short whose leaver holds more than it set out to move (giv
 });
 
 /**
+ * The Reassign of ticket `number` stuck until `land()` (`reached` once a run is at it); others
+ * as usual. `stuck`: the spy, to restore.
+ */
+function stickReassign(number: string) {
+  const ticketFlows = app.desk.flows.tickets;
+  const reassign = ticketFlows.act.bind(ticketFlows);
+  let land!: () => void;
+  const landed = new Promise<void>((resolve) => (land = resolve));
+  let reach!: () => void;
+  const reached = new Promise<void>((resolve) => (reach = resolve));
+  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, n, ...rest) => {
+    if (n === number) {
+      reach();
+      await landed;
+    }
+    return reassign(ctx, n, ...rest);
+  });
+  return { stuck, reached, land };
+}
+
+/**
+ * MANAGER's hand-over of the leaver's tickets, stuck (`stickReassign`, `reached`) for a whole
+ * hold (its timer firing): `pending`, its submission's answer still to come.
+ */
+async function handOverStuckPastHold(reached: Promise<void>) {
+  const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+  await reached;
+  for (let i = 0; i < 6; i++) {
+    app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+    await app.tickHandovers();
+  }
+  return { pending };
+}
+
+/** The DMs Slack took for `user`, their text, in order. */
+const tookDmsTo = (user: string) =>
+  app.fake
+    .tookCalls('chat.postMessage')
+    .filter((c) => c.args.channel === user)
+    .map((c) => String(c.args.text));
+
+/**
  * A run stuck on b's Reassign for a whole hold (taken for cut short): its held notices go out,
  * Slack holding a post (the receiver's DM, drawn naming a alone; `receiverRefused`, Slack refusing
  * that DM first, the manager's summary); b's Reassign then lands and the run ends while that post
@@ -1689,26 +1671,9 @@ test('a hand-over cut short whose leaver holds more than it set out to move (giv
  */
 async function endWhileHeldPosted(opts: { answer?: string; receiverRefused?: string } = {}) {
   const [a, b] = await twoTickets();
-  const ticketFlows = app.desk.flows.tickets;
-  const reassign = ticketFlows.act.bind(ticketFlows);
-  let land!: () => void;
-  const landed = new Promise<void>((resolve) => (land = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
-    if (number === b!.number) {
-      reach();
-      await landed;
-    }
-    return reassign(ctx, number, ...rest);
-  });
+  const { stuck, reached, land } = stickReassign(b!.number);
   try {
-    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
-    await reached;
-    for (let i = 0; i < 6; i++) {
-      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
-      await app.tickHandovers();
-    }
+    const { pending } = await handOverStuckPastHold(reached);
     if (opts.receiverRefused) app.fake.failNext('chat.postMessage', opts.receiverRefused);
     const post = app.fake.holdNext('chat.postMessage');
     const draining = app.desk.outbox.drain();
@@ -1726,10 +1691,7 @@ async function endWhileHeldPosted(opts: { answer?: string; receiverRefused?: str
   expect((await app.db.models.tickets.findOne({ number: b!.number }).lean())!.assigneeId).toBe(
     RECEIVER,
   );
-  const received = app.fake
-    .tookCalls('chat.postMessage')
-    .filter((c) => c.args.channel === RECEIVER)
-    .map((c) => String(c.args.text));
+  const received = tookDmsTo(RECEIVER);
   return { a: a!, b: b!, received };
 }
 
@@ -1773,19 +1735,7 @@ test('a run stuck past its hold whose stuck move lands while its manager’s hel
  */
 async function drawnAgainAfterLanding(opts: { againRefused?: boolean } = {}) {
   const [a, b] = await twoTickets();
-  const ticketFlows = app.desk.flows.tickets;
-  const reassign = ticketFlows.act.bind(ticketFlows);
-  let land!: () => void;
-  const landed = new Promise<void>((resolve) => (land = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
-    if (number === b!.number) {
-      reach();
-      await landed;
-    }
-    return reassign(ctx, number, ...rest);
-  });
+  const { stuck, reached, land } = stickReassign(b!.number);
   // The run's end held at its first step (endReached) until the outbox has tried the DM again.
   const endReached = HandoverNotifier.prototype.endReached;
   let atEnd!: () => void;
@@ -1800,12 +1750,7 @@ async function drawnAgainAfterLanding(opts: { againRefused?: boolean } = {}) {
       return endReached.apply(this, args);
     });
   try {
-    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
-    await reached;
-    for (let i = 0; i < 6; i++) {
-      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
-      await app.tickHandovers();
-    }
+    const { pending } = await handOverStuckPastHold(reached);
     // The receiver's held DM (drawn naming a) fails, to be tried again; the summary (a) goes out.
     app.fake.failNext('chat.postMessage', 'internal_error');
     await app.desk.outbox.drain();
@@ -1834,10 +1779,7 @@ async function drawnAgainAfterLanding(opts: { againRefused?: boolean } = {}) {
   await deliverAll();
   app.clock.advance(2 * HANDOVER_HOLD_MS);
   await app.desk.outbox.drain();
-  const received = app.fake
-    .tookCalls('chat.postMessage')
-    .filter((c) => c.args.channel === RECEIVER)
-    .map((c) => String(c.args.text));
+  const received = tookDmsTo(RECEIVER);
   return { a: a!, b: b!, received };
 }
 

@@ -6,9 +6,10 @@ import { createServer as createHttpsServer } from 'node:https';
 import { createServer, type Socket } from 'node:net';
 import { afterAll, expect, test } from 'vitest';
 import { freePort, useTestApp } from '../helpers/app.js';
-import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import { SELF_SIGNED } from '../helpers/self-signed.js';
-import { addDaysToDate } from '../../src/time.js';
+import { openTasksOf } from '../helpers/tasks.js';
 
 // An origin the response URLs may have (SLACK_RESPONSE_URL_ORIGINS) where nothing listens.
 const DEAD = `http://127.0.0.1:${await freePort()}`;
@@ -82,19 +83,7 @@ async function newCustomer(responseUrl?: string, beforeSubmit?: () => void) {
   });
   beforeSubmit?.();
   const view = app.fake.callsTo('views.open')[0]!.args.view as Record<string, unknown>;
-  return app.slack.submitView(
-    view,
-    {
-      name: 'Shanghai Huadong Machinery',
-      industry: 'Manufacturing',
-      source: 'referral',
-      first_contact: '2026-11-20',
-      contact_name: 'Zhang Wei',
-      contact_phone: '138 1234 5678',
-      contact_email: 'zhang.wei@huadong.example.com',
-    },
-    { userId: OWNER },
-  );
+  return app.slack.submitView(view, FULL_CUSTOMER_FORM, { userId: OWNER });
 }
 
 test('a modal’s confirmation whose response_url refuses the connection: sent by DM instead', async () => {
@@ -170,19 +159,9 @@ test('a modal’s confirmation whose response_url refuses it (404) but holds the
   expect(dms[0]!.args.text).toBe('Created customer *Shanghai Huadong Machinery* (C2026001).');
 });
 
-/** `count` open tasks of OWNER's, task N due N days on, and `/task mine` drawn (its answer). */
+/** `count` open tasks of OWNER's (`openTasksOf`), and `/task mine` drawn (its answer). */
 async function taskMine(count: number) {
-  const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
-  const ctx = await ctxOf(app, OWNER);
-  for (let n = 1; n <= count; n++)
-    await app.desk.services.tasks.createManual(ctx, {
-      customerCode: code,
-      kind: 'call',
-      assigneeId: OWNER,
-      dueDate: addDaysToDate('2026-11-24', n),
-      content: `Task ${String(n).padStart(2, '0')}`,
-      submissionId: `row-${n}`,
-    });
+  await openTasksOf(app, OWNER, count);
   await app.slack.command('/task', 'mine', { userId: OWNER });
   return app.fake.callsTo('response_url').at(-1)!.args as { blocks: any[] };
 }

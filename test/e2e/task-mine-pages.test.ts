@@ -7,6 +7,7 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { openHome } from '../helpers/clicks.js';
+import { openTasksOf } from '../helpers/tasks.js';
 import { addDaysToDate } from '../../src/time.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -206,19 +207,7 @@ describe('/task mine in pages', () => {
 
 describe('Done on a row of /task mine', () => {
   /** `count` open tasks of OWNER's, task N due N days on. */
-  async function mine(count: number) {
-    const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
-    const ctx = await ctxOf(app, OWNER);
-    for (let n = 1; n <= count; n++)
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: code,
-        kind: 'call',
-        assigneeId: OWNER,
-        dueDate: addDaysToDate('2026-11-24', n),
-        content: `Task ${String(n).padStart(2, '0')}`,
-        submissionId: `row-${n}`,
-      });
-  }
+  const mine = (count: number) => openTasksOf(app, OWNER, count);
 
   /** Done clicked on the row of `content` in `answer` (as Slack sends it: its block id), saved. */
   async function doneOn(answer: Answer, content: string) {

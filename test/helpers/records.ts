@@ -121,6 +121,13 @@ export const NEW_CUSTOMER_FORM = {
   contact_phone: '138 1234 5678',
 };
 
+/** The New customer modal filled in whole: a first contact on 2026-11-20 with an email too. */
+export const FULL_CUSTOMER_FORM = {
+  ...NEW_CUSTOMER_FORM,
+  first_contact: '2026-11-20',
+  contact_email: 'zhang.wei@huadong.example.com',
+};
+
 /** The Edit modal's current values (field name -> text), as the form carries them. */
 export function customerForm(overrides: Form = {}): Form {
   return {

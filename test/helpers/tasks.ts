@@ -2,7 +2,27 @@
 // a task planned with `/task new`, its due date moved with Change due date, the outbox delivered.
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
+import { addDaysToDate } from '../../src/time.js';
+import { ctxOf, makeCustomer } from './factories.js';
 import { FAKE_TEAM_ID } from './fake-slack.js';
+
+/**
+ * `count` open care-call tasks of `assignee`'s, of a customer 'Pages Co' made for them: task N
+ * (`Task 01`, `Task 02`…) due N days after 2026-11-24.
+ */
+export async function openTasksOf(app: TestApp, assignee: string, count: number): Promise<void> {
+  const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
+  const ctx = await ctxOf(app, assignee);
+  for (let n = 1; n <= count; n++)
+    await app.desk.services.tasks.createManual(ctx, {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: assignee,
+      dueDate: addDaysToDate('2026-11-24', n),
+      content: `Task ${String(n).padStart(2, '0')}`,
+      submissionId: `row-${n}`,
+    });
+}
 
 /** The task steps on `app`. */
 export function taskSteps(app: TestApp) {
