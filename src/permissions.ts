@@ -413,12 +413,23 @@ const ASK_ADMINS: Partial<Record<MessageKey, MessageKey>> = {
 };
 
 /**
- * The refusals of what a role admins give allows (a manager reads reports), as said when there
- * are admins: naming them, and the role to ask for.
+ * The refusals of what a role admins give allows (a manager reads reports, an agent claims), as
+ * said when there are admins: naming them, and the role to ask for. While the desk has no admin,
+ * `permission.denied.roleNoAdmin` says the same refusal (its `refused`) and how an admin is made.
  */
 const ASK_FOR_ROLE: Partial<Record<MessageKey, MessageKey>> = {
   'report.forbidden': 'report.forbiddenAsk',
   'permission.denied.handover': 'permission.denied.handoverAsk',
+  'permission.denied.claim': 'permission.denied.claimAsk',
+  'permission.denied.customerCreate': 'permission.denied.customerCreateAsk',
+};
+
+/** Which refusal `permission.denied.roleNoAdmin` says (its `refused`), per ASK_FOR_ROLE refusal. */
+const ROLE_REFUSED: Partial<Record<MessageKey, string>> = {
+  'report.forbidden': 'report',
+  'permission.denied.handover': 'handover',
+  'permission.denied.claim': 'claim',
+  'permission.denied.customerCreate': 'customerCreate',
 };
 
 /**
@@ -487,6 +498,14 @@ export function assertMay(
       ? ASK_ADMINS[REFUSALS[permission]]
       : ASK_FOR_ROLE[REFUSALS[permission]];
   const action = ACTIONS[permission] ?? '';
+  // A role admins give, and no admin to give it: say who can make one and how, as above.
+  if (ask && !onlyAdmins && ctx.teamId && !ctx.settings.admins.length) {
+    throw new AppError('FORBIDDEN', 'permission.denied.roleNoAdmin', {
+      refused: ROLE_REFUSED[REFUSALS[permission]] ?? '',
+      team: ctx.teamId,
+      user: ctx.actor,
+    });
+  }
   if (ask && ctx.settings.admins.length) {
     throw new AppError(
       'FORBIDDEN',

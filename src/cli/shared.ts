@@ -94,6 +94,8 @@ export interface ToolActor {
  */
 const IN_TERMINAL: Partial<Record<MessageKey, MessageKey>> = {
   'permission.denied.customerCreate': 'cli.refusal.customerCreate',
+  'permission.denied.customerCreateAsk': 'cli.refusal.customerCreate',
+  'permission.denied.roleNoAdmin': 'cli.refusal.roleNoAdmin',
   'permission.denied.admin': 'cli.refusal.admin',
   'permission.denied.adminAsk': 'cli.refusal.adminAsk',
   'permission.denied.noAdmin': 'cli.refusal.noAdmin',

@@ -50,6 +50,8 @@ export const en = {
   'permission.denied.ticket': "You can't open tickets in this workspace.",
   'permission.denied.claim':
     'Only agents, experts and managers can claim tickets. An admin can give you a role with `/desk roles`.',
+  'permission.denied.claimAsk':
+    'Only agents, experts and managers can claim tickets: ask {admins} to give you a role in `/desk roles`.',
   'permission.denied.assigneeOrManager':
     'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} merge {merge this ticket into another} followers {change the followers of this ticket} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
   'permission.denied.note':
@@ -60,6 +62,8 @@ export const en = {
     'Only the assignee, a manager, or the requester within {days, plural, one {# day} other {# days}} of the resolution can reopen this ticket.',
   'permission.denied.customerCreate':
     'Only agents, experts, account managers and managers can add customers. An admin can give you a role with `/desk roles`.',
+  'permission.denied.customerCreateAsk':
+    'Only agents, experts, account managers and managers can add customers: ask {admins} to give you a role in `/desk roles`.',
   'permission.denied.customerEdit':
     'Only the service team, the owner (<@{owner}>) and managers can change this customer.',
   'permission.denied.customerInteraction':
@@ -76,6 +80,8 @@ export const en = {
     'Only an admin of the desk can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}: ask {admins}.',
   'permission.denied.noAdmin':
     "This desk has no admin yet, so nobody can change its settings or roles. Whoever runs the desk's server makes you one: `npm run admins -- --team {team} --add {user}` (or list your id in `ADMIN_USER_IDS` before a workspace first uses the desk).",
+  'permission.denied.roleNoAdmin':
+    "Only {refused, select, claim {agents, experts and managers can claim tickets} customerCreate {agents, experts, account managers and managers can add customers} report {managers and admins of the desk can read reports} handover {managers and admins of the desk can hand a person’s work over} other {people with a desk role can do that}}. This desk has no admin yet to give you a role: whoever runs the desk's server makes you its admin with `npm run admins -- --team {team} --add {user}` (or lists your id in `ADMIN_USER_IDS` before a workspace first uses the desk), then you give yourself a role in `/desk roles`.",
   'permission.denied.guest':
     "You're a guest in this workspace, and guests don't work the desk: adding or changing customers, claiming or working tickets, logging interactions and planning tasks are for the workspace's members. You can still open tickets and follow your own.",
   'permission.denied.guestUnknown':
@@ -2242,6 +2248,8 @@ export const en = {
     '{actor} (--as) is not an admin of the desk, and only admins can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}. Run it with --as set to one of them ({admins}), or ask one to make {actor} an admin in Slack with `/desk roles`.',
   'cli.refusal.noAdmin':
     'Only an admin of the desk can do this, and {team} has none yet. Make {actor} (--as) one with `npm run admins -- --team {team} --add {actor}`, then run this again.',
+  'cli.refusal.roleNoAdmin':
+    '{actor} (--as) may not {refused, select, claim {claim tickets} customerCreate {add customers} report {read reports} handover {hand work over} other {do this}}: it needs a desk role, and {team} has no admin yet to give one. Run it with --as set to someone who has one, or make {actor} an admin with `npm run admins -- --team {team} --add {actor}` and give a role in Slack with `/desk roles`.',
   'cli.refusal.guestRead':
     "{actor} (--as) holds no role on the desk (admin, manager, agent, expert or account manager), and a tool can't ask Slack whether they are a member or a guest of the workspace (guests read no customer's file), so nothing was read or written. Run it with --as set to someone who has a role; an admin of the desk gives roles in Slack with `/desk roles`.",
   'cli.privacy.exportNeedsOut': 'export needs --out',

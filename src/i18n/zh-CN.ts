@@ -46,6 +46,8 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.ticket': '你无法在此工作区创建工单。',
   'permission.denied.claim':
     '只有一线客服、二线专家和主管可以认领工单。管理员可以用 `/desk roles` 为你分配角色。',
+  'permission.denied.claimAsk':
+    '只有一线客服、二线专家和主管可以认领工单：请联系 {admins}，在 `/desk roles` 中为你分配角色。',
   'permission.denied.assigneeOrManager':
     '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} merge {将该工单合并到其他工单} followers {更改该工单的关注人} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
   'permission.denied.note': '只有服务团队、客户经理和报告人可以为该工单添加备注。',
@@ -54,6 +56,8 @@ export const zhCN: Record<MessageKey, string> = {
     '只有处理人、主管，或在解决后 {days, number} 天内的报告人可以重新打开该工单。',
   'permission.denied.customerCreate':
     '只有一线客服、二线专家、客户经理和主管可以新建客户。管理员可以用 `/desk roles` 为你分配角色。',
+  'permission.denied.customerCreateAsk':
+    '只有一线客服、二线专家、客户经理和主管可以新建客户：请联系 {admins}，在 `/desk roles` 中为你分配角色。',
   'permission.denied.customerEdit': '只有服务团队、负责人（<@{owner}>）和主管可以修改该客户。',
   'permission.denied.customerInteraction':
     '只有服务团队、负责人（<@{owner}>）和主管可以记录与该客户的互动。',
@@ -67,6 +71,8 @@ export const zhCN: Record<MessageKey, string> = {
     '只有服务台管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}：请联系 {admins}。',
   'permission.denied.noAdmin':
     '本服务台还没有管理员，因此无人能修改设置或角色。请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`）。',
+  'permission.denied.roleNoAdmin':
+    '只有{refused, select, claim {一线客服、二线专家和主管可以认领工单} customerCreate {一线客服、二线专家、客户经理和主管可以新建客户} report {服务台主管和管理员可以查看报告} handover {服务台主管和管理员可以移交他人的工作} other {拥有服务台角色的人可以执行此操作}}。本服务台还没有管理员为你分配角色：请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`），然后你在 `/desk roles` 中为自己分配角色。',
   'permission.denied.guest':
     '你是本工作区的访客，访客不能处理服务台事务：新建或修改客户、认领或处理工单、记录互动和安排任务都只限工作区成员。你仍然可以提交工单并跟进自己的工单。',
   'permission.denied.guestUnknown':
@@ -2063,6 +2069,8 @@ export const zhCN: Record<MessageKey, string> = {
     '{actor}（--as）不是服务台管理员，只有管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}。请把 --as 换成其中一位管理员（{admins}）再运行，或请一位管理员在 Slack 中用 `/desk roles` 把 {actor} 设为管理员。',
   'cli.refusal.noAdmin':
     '只有服务台管理员可以执行此操作，而工作区 {team} 还没有管理员。请执行 `npm run admins -- --team {team} --add {actor}` 把 {actor}（--as）设为管理员，然后重新运行。',
+  'cli.refusal.roleNoAdmin':
+    '{actor}（--as）不能{refused, select, claim {认领工单} customerCreate {新建客户} report {查看报告} handover {移交工作} other {执行此操作}}：这需要服务台角色，而 {team} 还没有管理员来分配角色。请把 --as 换成有角色的人再运行，或用 `npm run admins -- --team {team} --add {actor}` 把 {actor} 设为管理员，再在 Slack 中用 `/desk roles` 分配角色。',
   'cli.refusal.guestRead':
     '{actor}（--as）在服务台没有任何角色（管理员、主管、一线客服、二线专家或客户经理），工具无法向 Slack 确认其是本工作区的成员还是访客（访客不能查看客户档案），因此未读取也未写入任何内容。请把 --as 换成有角色的人再运行；服务台管理员可在 Slack 中用 `/desk roles` 分配角色。',
   'cli.privacy.exportNeedsOut': 'export 需要 --out',

@@ -531,9 +531,7 @@ describe('editing and history', () => {
     const res = await app.slack.command('/customer', 'new', { userId: OTHER });
     expect(app.fake.callsTo('views.open')).toEqual([]);
     const told = res.body?.text ?? app.fake.callsTo('response_url').at(-1)?.args.text;
-    expect(told).toContain(
-      'Only agents, experts, account managers and managers can add customers.',
-    );
+    expect(told).toContain('Only agents, experts, account managers and managers can add customers');
   });
 
   test('a form submitted after the role was taken away says why in plain text, with no backticks', async () => {

@@ -3,6 +3,7 @@ import { monthlyReportJob, quarterlyReportJob } from '../../jobs/report.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
 import { ReportService } from '../../src/digest/report-service.js';
 import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { repeated, titles } from '../helpers/ui.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -737,13 +738,15 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
   });
 
   // A newcomer refused a report was told only that managers read them, not whom to ask.
-  test('/desk report refused: names the admins to ask for the manager role (en, zh-CN); with no admin, the plain refusal', async () => {
+  test('/desk report refused: names the admins to ask for the manager role (en, zh-CN); with no admin, how one is made', async () => {
     const ADMIN = 'U0ADMIN001';
     const refusal = async () => {
       const res = await app.slack.command('/desk', 'report month', { userId: AGENT });
       return String((res.body as { text?: string }).text);
     };
-    expect(await refusal()).toBe('Only managers and admins of the desk can read reports.');
+    expect(await refusal()).toBe(
+      `Only managers and admins of the desk can read reports. This desk has no admin yet to give you a role: whoever runs the desk's server makes you its admin with \`npm run admins -- --team ${FAKE_TEAM_ID} --add ${AGENT}\` (or lists your id in \`ADMIN_USER_IDS\` before a workspace first uses the desk), then you give yourself a role in \`/desk roles\`.`,
+    );
 
     await app.setSettings(() => ({ admins: [ADMIN] }));
     expect(await refusal()).toBe(

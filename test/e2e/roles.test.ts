@@ -446,6 +446,57 @@ describe('an admin-only refusal names whom to ask', () => {
   });
 });
 
+// A newcomer on a closed desk first meets Claim and /customer new: refused, they were told "an
+// admin can give you a role" without who the admins are (or, with none, sent to nobody).
+describe('a role refusal names the admins to ask, or says how one is made', () => {
+  let number = '';
+  beforeEach(async () => {
+    number = (await makeTicket(app, {}, AGENT)).number;
+  });
+  const claimRefusal = async () => {
+    await closeDesk();
+    await click('ticket_claim', number, OUTSIDER);
+    expect((await stored(number)).assigneeId).toBeUndefined();
+    return lastEphemeral();
+  };
+  const customerNewRefusal = async () => {
+    await closeDesk();
+    const res = await app.slack.command('/customer', 'new', { userId: OUTSIDER });
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    return String(res.body?.text);
+  };
+
+  test('Claim and /customer new name the admins (en, zh-CN)', async () => {
+    expect(await claimRefusal()).toBe(
+      `Only agents, experts and managers can claim tickets: ask <@${ADMIN}> to give you a role in \`/desk roles\`.`,
+    );
+    expect(await customerNewRefusal()).toBe(
+      `Only agents, experts, account managers and managers can add customers: ask <@${ADMIN}> to give you a role in \`/desk roles\`.`,
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await claimRefusal()).toBe(
+      `只有一线客服、二线专家和主管可以认领工单：请联系 <@${ADMIN}>，在 \`/desk roles\` 中为你分配角色。`,
+    );
+    expect(await customerNewRefusal()).toBe(
+      `只有一线客服、二线专家、客户经理和主管可以新建客户：请联系 <@${ADMIN}>，在 \`/desk roles\` 中为你分配角色。`,
+    );
+  });
+
+  test('with no admin at all, the refusal gives the line that makes one (en, zh-CN)', async () => {
+    await app.setSettings(() => ({ admins: [] }));
+    const makeOne = `\`npm run admins -- --team ${FAKE_TEAM_ID} --add ${OUTSIDER}\``;
+    expect(await claimRefusal()).toBe(
+      `Only agents, experts and managers can claim tickets. This desk has no admin yet to give you a role: whoever runs the desk's server makes you its admin with ${makeOne} (or lists your id in \`ADMIN_USER_IDS\` before a workspace first uses the desk), then you give yourself a role in \`/desk roles\`.`,
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await customerNewRefusal();
+    expect(zh).toMatch(
+      /^只有一线客服、二线专家、客户经理和主管可以新建客户。本服务台还没有管理员为你分配角色/,
+    );
+    expect(zh).toContain(makeOne);
+  });
+});
+
 describe('admin-only commands in help and on App Home', () => {
   /** The `/desk` usage lines, as `/desk help` shows them to `userId`. */
   async function deskHelp(userId: string): Promise<string[]> {
@@ -528,7 +579,7 @@ describe('ticket permissions from crafted payloads (a closed desk)', () => {
 
   test('claim: agents, experts and managers; someone with no role is told and nothing changes', async () => {
     await click('ticket_claim', number, OUTSIDER);
-    expect(lastEphemeral()).toContain('Only agents, experts and managers can claim tickets.');
+    expect(lastEphemeral()).toContain('Only agents, experts and managers can claim tickets');
     expect((await stored(number)).status).toBe('new');
     await click('ticket_claim', number, EXPERT);
     expect(await stored(number)).toMatchObject({ status: 'assigned', assigneeId: EXPERT });
