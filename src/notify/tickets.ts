@@ -334,6 +334,8 @@ export class TicketNotifier {
   /** The notices of a ticket's intake beyond its card and thread. */
   private intake(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry[] {
     const entries = this.requester.received(ctx, ticket);
+    // Recorded as told at intake when the account manager filed it themselves (not a complaint,
+    // whose DM hands them the contact task): no "new ticket for your customer" about their own.
     if (!ticket.accountManagerNotified)
       entries.push({
         key: `ticket:${ticket.id}:account-manager`,

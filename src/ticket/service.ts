@@ -599,7 +599,9 @@ export class TicketService {
           card: { pending: true },
           // Cleared once its notices are in the outbox.
           noticesOwedAt: ctx.now,
-          accountManagerNotified: false,
+          // The account manager who files a ticket (not a complaint) is not told of it: as told.
+          accountManagerNotified:
+            (input.createdBy ?? ctx.actor) === customer.ownerId && !rules.complaint,
           timeline: [],
           alerts: {},
           version: 0,

@@ -179,6 +179,41 @@ describe('intake', () => {
     );
   });
 
+  // An account manager filing the first ticket of their own customer was DMed "New ticket … for
+  // your customer" about it a second later.
+  test('the account manager who files a ticket is not DMed of it; a complaint they file still hands them its contact task (en, zh-CN)', async () => {
+    const code = await createCustomer();
+    for (const locale of ['en', 'zh-CN'] as const) {
+      await app.setSettings(() => ({ locale }));
+      app.fake.reset();
+      const res = await submitTicket(
+        { customer: code, severity: 'urgent', description: `E42 (${locale})` },
+        OWNER,
+        `Line 3 is down (${locale})`,
+      );
+      expect(res.body).toBe('');
+      await deliverOwed();
+      expect(app.fake.tookPostsTo(TRIAGE).length).toBeGreaterThan(0); // the card went out
+      const dms = app.fake.tookPostsTo(OWNER).map((c) => String(c.args.text));
+      expect(dms.filter((t) => /for your customer|来自你的客户/.test(t))).toEqual([]);
+    }
+    const filed = await app.db.models.tickets.find({ createdBy: OWNER }).lean();
+    expect(filed.map((t) => t.accountManagerNotified)).toEqual([true, true]);
+
+    app.fake.reset();
+    await app.setSettings(() => ({ locale: 'en' }));
+    const complaint = await makeTicket(
+      app,
+      { customerCode: code, type: 'complaint', complaintUrgency: 'urgent' },
+      OWNER,
+    );
+    await deliverOwed();
+    const dm = app.fake.tookPostsTo(OWNER).map((c) => String(c.args.text));
+    expect(dm.filter((t) => t.includes(complaint.number))).toEqual([
+      expect.stringContaining('Urgent (紧急) complaint'),
+    ]);
+  });
+
   test('each invalid field gets its inline error and nothing is saved', async () => {
     await createCustomer();
     const res = await submitTicket({
