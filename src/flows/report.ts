@@ -133,7 +133,12 @@ export class ReportFlows {
     if (!periodWord) return lastFullPeriod(kind, ctx.now, tz);
     const name = periodWord.toUpperCase().replace(/^(\d{4})-(\d{2})$/, '$1-$2');
     const window = kindOf(name) === kind ? periodWindow(name, tz) : undefined;
-    if (!window) throw bad();
+    // The kind is right: the period is what is wrong (`week 2026-W99`), said as such.
+    if (!window)
+      throw new AppError('INVALID_INPUT', 'report.badPeriodOf', {
+        period: typedExcerpt(periodWord, 40),
+        kind,
+      });
     // Not ended: said with the last full one, which is what the asker can read now.
     if (window.to.getTime() > ctx.now.getTime())
       throw new AppError('INVALID_INPUT', 'report.notEnded', {

@@ -1468,6 +1468,8 @@ export const en = {
     'Only managers and admins of the desk can read reports: ask {admins} to make you a manager in `/desk roles`.',
   'report.badPeriod':
     '“{text}” is not a report period. Use `week`, `month` or `quarter`, optionally with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
+  'report.badPeriodOf':
+    '“{period}” is not {kind, select, week {a week: write one as `2026-W44` (weeks 1 to 52 or 53, Monday to Sunday)} month {a month: write one as `2026-10`} other {a quarter: write one as `2026-Q3`}}.',
   'report.usage':
     'Say which report: `/desk report week`, `/desk report month` or `/desk report quarter` (the last full one), or with a period such as `2026-W44`, `2026-10` or `2026-Q3`.',
   'report.notEnded':

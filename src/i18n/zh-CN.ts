@@ -1356,6 +1356,8 @@ export const zhCN: Record<MessageKey, string> = {
     '只有服务台主管和管理员可以查看报告：请联系 {admins}，在 `/desk roles` 中把你设为主管。',
   'report.badPeriod':
     '“{text}”不是报告周期。请用 `week`、`month` 或 `quarter`，可加周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
+  'report.badPeriodOf':
+    '“{period}”不是有效的{kind, select, week {周：请写成 `2026-W44` 这样的形式（第 1 至 52 或 53 周，周一至周日）} month {月份：请写成 `2026-10` 这样的形式} other {季度：请写成 `2026-Q3` 这样的形式}}。',
   'report.usage':
     '请说明要哪份报告：`/desk report week`、`/desk report month` 或 `/desk report quarter`（最近一个完整周期），或加上周期，如 `2026-W44`、`2026-10`、`2026-Q3`。',
   'report.notEnded':

@@ -665,9 +665,23 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     );
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
 
-    const bad = await app.slack.command('/desk', 'report month 2026-13', { userId: MANAGER });
-    expect(String((bad.body as { text?: string }).text)).toContain(
-      '“month 2026-13” is not a report period.',
+    // A right kind with an impossible period: the period is named, not the whole called no period.
+    const said = async (text: string) =>
+      String(
+        ((await app.slack.command('/desk', text, { userId: MANAGER })).body as { text?: string })
+          .text,
+      );
+    expect(await said('report month 2026-13')).toBe(
+      '“2026-13” is not a month: write one as `2026-10`.',
+    );
+    expect(await said('report week 2026-W99')).toBe(
+      '“2026-W99” is not a week: write one as `2026-W44` (weeks 1 to 52 or 53, Monday to Sunday).',
+    );
+    expect(await said('report quarter 2026-10')).toBe(
+      '“2026-10” is not a quarter: write one as `2026-Q3`.',
+    );
+    expect(await said('report monthly 2026-10')).toContain(
+      '“monthly 2026-10” is not a report period.',
     );
     const future = await app.slack.command('/desk', 'report quarter 2026-Q4', {
       userId: MANAGER,
@@ -681,6 +695,9 @@ describe('monthly and quarterly reports', { timeout: 60_000 }, () => {
     });
     expect(String((futureZh.body as { text?: string }).text)).toContain(
       '2026-Q4 的报告要等该周期结束后才能查看。最近一个完整周期是 2026-Q3：`/desk report quarter 2026-Q3`。',
+    );
+    expect(await said('report week 2026-W99')).toBe(
+      '“2026-W99”不是有效的周：请写成 `2026-W44` 这样的形式（第 1 至 52 或 53 周，周一至周日）。',
     );
   });
 
