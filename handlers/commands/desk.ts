@@ -64,9 +64,18 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       }
       if (word && !(SETTINGS_GROUPS as readonly string[]).includes(word)) {
         deps.services.settings.assertAdmin(ctx);
+        // Each word to type, with its name in the reader's language beside it.
+        const choices = (['history', ...SETTINGS_GROUPS] as const).map((group) =>
+          ctx.t('settings.groupChoice', {
+            group,
+            label: ctx.t.plain(
+              group === 'history' ? 'settings.history.title' : `settings.group.${group}`,
+            ),
+          }),
+        );
         const text = ctx.t('settings.unknownGroup', {
           group: clipAtCharacter(word, 32, ''),
-          valid: ['history', ...SETTINGS_GROUPS].join(', '),
+          valid: keep(join(choices, ctx.t.plain('common.listSeparator'))),
         });
         await reply({ text, blocks: [markdown(text)] });
         return;

@@ -1127,6 +1127,7 @@ export const en = {
   'digest.chartTitle': 'KPI trend up to {week}',
   'help.desk.settings':
     'Edit the workspace settings by group (`/desk settings hours` opens one); `/desk settings history` lists the latest changes',
+  'settings.groupChoice': '`{group}` ({label})',
   'settings.unknownGroup': '`{group}` is not a settings group. Try one of: {valid}.',
   'settings.title': 'Desk settings',
   'settings.intro':

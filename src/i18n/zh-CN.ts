@@ -1041,6 +1041,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.chartTitle': '截至 {week} 的 KPI 趋势',
   'help.desk.settings':
     '按分组编辑工作区设置（`/desk settings hours` 直接打开一个分组）；`/desk settings history` 列出最近的变更',
+  'settings.groupChoice': '`{group}`（{label}）',
   'settings.unknownGroup': '`{group}` 不是设置分组。可选：{valid}。',
   'settings.title': '服务台设置',
   'settings.intro':

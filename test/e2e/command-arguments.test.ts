@@ -106,6 +106,20 @@ describe('a long unknown name quoted back', () => {
       `\`a${'😀'.repeat(15)}\` is not a settings group.`,
     );
   });
+
+  // In Chinese the groups were listed as bare English words.
+  test('an unknown settings group lists each group to type with its name beside it, in the workspace language', async () => {
+    expect(await answer('/desk', 'settings bogus', ADMIN)).toContain(
+      '`bogus` is not a settings group. Try one of: `history` (Settings changes), `channels` (Channels), `locale` (Language and time zone), `hours` (Business hours),',
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await answer('/desk', 'settings bogus', ADMIN);
+    expect(zh).toContain(
+      '`bogus` 不是设置分组。可选：`history`（设置变更记录）、`channels`（频道）、`locale`（',
+    );
+    expect(zh).toContain('`hours`（');
+    expect(zh).not.toMatch(/(^|[：、])[a-z]+(、|。)/);
+  });
 });
 
 describe('a command too long to read', () => {
