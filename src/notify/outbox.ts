@@ -345,7 +345,8 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
  * opened before the share is not, once the channel is unlinked and listed again: its notices go
  * to the requester's DM, `attempt`). A requester's notice to a channel neither linked nor listed
  * is asked of Slack first (`sharedOutsideNow`): shared with another organisation since, or Slack
- * not saying, it is barred the same way (to the requester's DM).
+ * not saying, it is barred the same way (to the requester's DM); not asked when its ticket was
+ * opened there as its Slack Connect conversation (its thread, whatever Slack would say).
  */
 async function barredChannel(
   entry: OutboxEntry,
@@ -365,17 +366,18 @@ async function barredChannel(
     return (await linkedTo(entry.to)) !== undefined ? entry.to : undefined;
   }
   const customer = await linkedTo(entry.to);
-  // Neither linked nor listed: nothing records whether it was shared since (a channel unlinked
-  // while not shared, never a desk channel): Slack is asked; shared with another organisation,
-  // or Slack not saying, it is taken as listed (the safe side).
-  if (customer === undefined && !blocked && (await sharedOutsideNow(entry.to)) === false)
-    return undefined;
   const ticketId = entry.key.split(':')[1];
   const ticket = ticketId ? await ticketOf(ticketId) : undefined;
   if (customer !== undefined) return ticket?.customerId === customer ? undefined : entry.to;
-  return ticket?.conversation?.channel === entry.to && ticket.conversation.shared === true
-    ? undefined
-    : entry.to;
+  // Opened in this channel as its Slack Connect conversation: its thread, listed or not, and
+  // whatever Slack would say of the channel now (so Slack is not asked, nor waited for).
+  if (ticket?.conversation?.channel === entry.to && ticket.conversation.shared === true)
+    return undefined;
+  // Neither linked nor listed: nothing records whether it was shared since (a channel unlinked
+  // while not shared, never a desk channel): Slack is asked; shared with another organisation,
+  // or Slack not saying, it is taken as listed (the safe side).
+  if (!blocked && (await sharedOutsideNow(entry.to)) === false) return undefined;
+  return entry.to;
 }
 
 /**
@@ -1156,7 +1158,8 @@ export class OutboxWorker {
    * Slack failing for a moment (a 5xx, `internal_error`, the network) is thrown as
    * ChannelUnasked, the entry tried again with the usual back-off, unless this is its `lastTry`
    * (undefined then: to the DM rather than given up). Asked only of a requester's notice to a
-   * channel no link or setting says anything of (`barredChannel`).
+   * channel no link or setting says anything of, of a ticket not opened there as its Slack
+   * Connect conversation (`barredChannel`).
    */
   private async sharedOutsideNow(
     client: WebClient,

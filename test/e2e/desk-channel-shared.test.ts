@@ -1030,6 +1030,46 @@ test('a requester’s notice to an unlinked channel while Slack fails for a mome
   expect(await app.db.models.outbox.countDocuments(owed)).toBe(0);
 });
 
+test('a requester’s notice of a ticket opened in an unlinked channel as its Slack Connect conversation: its thread whatever Slack says, so sent there at once while Slack fails to describe the channel, not tried again', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { linkSharedChannel } = await import('../helpers/slack-connect.js');
+  const CONNECT = 'C0CONNECT1';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await linkSharedChannel(app, CONNECT, code, ADMIN);
+  const ROOT = '1795397400.000400';
+  await app.slack.eventDelivery(
+    {
+      type: 'message',
+      channel_type: 'channel',
+      channel: CONNECT,
+      user: 'U0GUEST001',
+      user_team: 'T0OTHERORG',
+      team: 'T0OTHERORG',
+      text: 'Our line 3 stopped with error E42',
+      ts: ROOT,
+    },
+    { eventId: 'Ev0CONNASK1', teamId: 'T0OTHERORG', shared: true },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  // No longer shared when unlinked: not listed, its notices asked of Slack as they go out.
+  app.fake.channels.set(CONNECT, { is_member: true });
+  await unlink(CONNECT);
+  expect(await clearedNow()).toEqual([]);
+  const inThread = () => app.fake.postsTo(CONNECT).filter((p) => p.args.thread_ts === ROOT);
+  const before = inThread().length;
+  const asked = app.fake.callsTo('conversations.info').length;
+  app.fake.failNext('conversations.info', 'internal_error');
+  await act(app, number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  expect(
+    await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: CONNECT }).lean(),
+  ).toMatchObject({ state: 'sent', attempts: 0 });
+  expect(inThread()).toHaveLength(before + 1);
+  expect(app.fake.callsTo('conversations.info')).toHaveLength(asked);
+});
+
 test.each([
   ['a desk channel cleared as shared in between', true],
   ['never a desk channel', false],
