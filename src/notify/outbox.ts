@@ -54,6 +54,15 @@ import type { DeliveryHooks, OutboxData } from './types.js';
 
 /** Given up after this many failed deliveries (about two hours of back-off). */
 export const MAX_ATTEMPTS = 10;
+/**
+ * How many times a requester's notice is tried again while Slack fails for a moment to say
+ * whether its channel is shared (`ChannelUnasked`): 30 s, 1 and 2 minutes after (the usual
+ * back-off), so the try after the last of them, about 3.5 minutes after the first, takes the
+ * requester's DM if Slack still fails (`sharedOutsideNow`'s `lastTry`). Bounded because every
+ * later notice of the same thread waits behind it (`earlierOwed`): MAX_ATTEMPTS would keep them
+ * all about two hours. A safe default the product owner should confirm.
+ */
+export const CHANNEL_UNASKED_RETRIES = 3;
 /** A delivery that takes longer than this is taken over by another instance. */
 export const LEASE_MS = 60_000;
 /** Back-off after a failure: 30 s, doubling, at most 30 minutes. */
@@ -876,7 +885,12 @@ export class OutboxWorker {
         (channel) => linkedTo(checked, channel),
         async (ticketId) => ((await this.hooks?.tickets(checked, [ticketId])) ?? [])[0],
         (channel) =>
-          this.sharedOutsideNow(slack, checked, channel, held[0]!.attempts + 1 >= MAX_ATTEMPTS),
+          this.sharedOutsideNow(
+            slack,
+            checked,
+            channel,
+            held[0]!.attempts >= CHANNEL_UNASKED_RETRIES || held[0]!.attempts + 1 >= MAX_ATTEMPTS,
+          ),
       );
       // A requester's notice barred from their conversation (the channel cleared as Slack
       // Connect: the other organisation reads it now) goes to their DM, private to them, as
@@ -960,8 +974,8 @@ export class OutboxWorker {
         return { status: 'dropped', count: held.length, error: DESK_CHANNEL_UNFIT };
       }
       if (err instanceof ChannelUnasked) {
-        // Nothing posted: tried again with the usual back-off, an attempt counted (its last try
-        // goes to the requester's DM: `sharedOutsideNow`).
+        // Nothing posted: tried again with the usual back-off, an attempt counted (its try after
+        // CHANNEL_UNASKED_RETRIES goes to the requester's DM: `sharedOutsideNow`).
         await outbox
           .failed(held, owner, {
             error: err.reason,
@@ -1157,7 +1171,7 @@ export class OutboxWorker {
    * a 429 (or Slack's wait not over) is thrown, the entry held until Retry-After and asked again;
    * Slack failing for a moment (a 5xx, `internal_error`, the network) is thrown as
    * ChannelUnasked, the entry tried again with the usual back-off, unless this is its `lastTry`
-   * (undefined then: to the DM rather than given up). Asked only of a requester's notice to a
+   * (after CHANNEL_UNASKED_RETRIES: undefined then, to the DM rather than held longer). Asked only of a requester's notice to a
    * channel no link or setting says anything of, of a ticket not opened there as its Slack
    * Connect conversation (`barredChannel`).
    */

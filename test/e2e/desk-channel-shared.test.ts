@@ -4,7 +4,7 @@
 // them, and the admins are told by DM which channel and what to do.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
-import { MAX_ATTEMPTS } from '../../src/notify/outbox.js';
+import { CHANNEL_UNASKED_RETRIES } from '../../src/notify/outbox.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { messageEvent, SlackRequests, type SignOptions } from '../helpers/slack-requests.js';
@@ -1013,14 +1013,14 @@ test('a requester’s notice to an unlinked channel while Slack fails for a mome
   expect(inThread()).toHaveLength(2);
   expect(dm().some((p) => String(p.args.text).includes('Firmware updated'))).toBe(true);
 
-  // Its last try (nine failed before it): to the DM rather than given up.
+  // Its last try (CHANNEL_UNASKED_RETRIES failed before it): to the DM rather than held longer.
   later(60_000);
   app.fake.failNext('conversations.info', 'internal_error');
   await act(app, number, { action: 'reopen' });
   await app.desk.outbox.drain();
   const owed = { key: /^requester:/, to: FORMER, state: 'pending' as const };
   expect(await app.db.models.outbox.countDocuments(owed)).toBe(1);
-  await app.db.models.outbox.updateOne(owed, { $set: { attempts: MAX_ATTEMPTS - 1 } });
+  await app.db.models.outbox.updateOne(owed, { $set: { attempts: CHANNEL_UNASKED_RETRIES } });
   const dmsNow = dm().length;
   app.fake.failNext('conversations.info', 'internal_error');
   later(30 * 60_000);
@@ -1028,6 +1028,64 @@ test('a requester’s notice to an unlinked channel while Slack fails for a mome
   expect(inThread()).toHaveLength(2);
   expect(dm()).toHaveLength(dmsNow + 1);
   expect(await app.db.models.outbox.countDocuments(owed)).toBe(0);
+});
+
+test('a requester’s notice whose channel Slack keeps failing to describe takes their DM at its third retry, about 3.5 minutes on (not two hours), and a later notice of the thread held behind it goes then', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const FORMER = 'C0FORMER01';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await linkAs(FORMER, code);
+  const ROOT = '1795397400.000300';
+  await app.slack.eventDelivery(
+    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0FAILBND01' },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
+  const dm = () => app.fake.postsTo('U0CUSTUSR1');
+  await unlink(FORMER);
+  const threadBefore = inThread().length;
+  const dmsBefore = dm().length;
+  const later = (ms: number) =>
+    app.clock.set(new Date(app.clock.now().getTime() + ms).toISOString());
+  const claimed = async () =>
+    (await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: FORMER }).lean())!;
+  // The first try and two retries (30 s, then 1 minute on): Slack failing each time.
+  app.fake.failNext('conversations.info', 'internal_error', 3);
+  await act(app, number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  later(30_000);
+  await app.desk.outbox.drain();
+  later(60_000);
+  await app.desk.outbox.drain();
+  expect(await claimed()).toMatchObject({ state: 'pending', attempts: 3 });
+  // A later notice of the same thread (Slack answering for it): held behind the claim's.
+  later(1_000);
+  await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
+  await app.desk.outbox.drain();
+  const resolved = () => inThread().filter((p) => String(p.args.text).includes('Firmware updated'));
+  expect(resolved()).toHaveLength(0);
+  expect(dm()).toHaveLength(dmsBefore);
+  const behind = await app.db.models.outbox
+    .find({ key: /^requester:/, to: FORMER, state: 'pending' })
+    .lean();
+  expect(behind.filter((e) => !/:event:1$/.test(e.key)).map((e) => e.attempts)).toContain(0);
+  // The third retry, 2 minutes on (3.5 minutes after the first try), Slack failing still: to
+  // their DM; the notice behind it goes to the thread in the same pass.
+  app.fake.failNext('conversations.info', 'internal_error');
+  later(119_000);
+  await app.desk.outbox.drain();
+  expect(await claimed()).toMatchObject({
+    state: 'sent',
+    attempts: CHANNEL_UNASKED_RETRIES,
+    result: { channel: 'U0CUSTUSR1' },
+  });
+  expect(dm()).toHaveLength(dmsBefore + 1);
+  expect(resolved()).toHaveLength(1);
+  expect(inThread().length).toBeGreaterThan(threadBefore);
 });
 
 test('a requester’s notice of a ticket opened in an unlinked channel as its Slack Connect conversation: its thread whatever Slack says, so sent there at once while Slack fails to describe the channel, not tried again', async () => {
