@@ -19,6 +19,7 @@ import {
   context,
   fieldsSection,
   header,
+  lineSections,
   markdown,
   MESSAGE_TEXT_MAX,
   type Block,
@@ -29,7 +30,7 @@ import {
   escape,
   join,
   keep,
-  literal,
+  literalClipped,
   md,
   type Mrkdwn,
   type PlainText,
@@ -364,10 +365,16 @@ export function figuresText(
   );
 }
 
+/** A customer's name in the past-SLA list, at most (as the alerts clip theirs). */
+const BREACH_NAME_MAX = 40;
+
 /**
  * The tickets past their SLA in the week, one line each (linked, the customer, what was missed,
  * who holds it): those open at the week's end past a target first, at most BREACHES_MAX, then
- * "…and K more".
+ * "…and K more". A customer's name is clipped (to BREACH_NAME_MAX, before it is escaped, so no
+ * entity is cut) and the lines are laid over as many sections as they need, never split: ten
+ * long names (`&` is 5 characters escaped) no longer pass a section's 3000 characters, so every
+ * ticket is either shown whole or counted in "…and K more".
  */
 function pastSlaLines(t: Translate, past: PastSla): Block[] {
   const holder = (ticket: TicketRecord) => ticket.assigneeId ?? 'none';
@@ -375,7 +382,7 @@ function pastSlaLines(t: Translate, past: PastSla): Block[] {
     t('digest.breach.ticket', {
       ticket: keep(ticketLink(ticket)),
       // Read as typed: a customer named `*ACME*` is not bold.
-      customer: keep(literal(ticket.customerName)),
+      customer: keep(literalClipped(ticket.customerName, BREACH_NAME_MAX)),
     });
   const lines = [
     ...past.open.map(({ ticket, what }) =>
@@ -386,7 +393,8 @@ function pastSlaLines(t: Translate, past: PastSla): Block[] {
     ),
   ].slice(0, BREACHES_MAX);
   const blocks: Block[] = [markdown(md`*${t('digest.section.breaches')}*`)];
-  blocks.push(markdown(lines.length ? join(lines, '\n') : t('digest.breach.none')));
+  if (lines.length) blocks.push(...lineSections(lines));
+  else blocks.push(markdown(t('digest.breach.none')));
   if (past.total > lines.length)
     blocks.push(context(t('digest.breach.more', { count: past.total - lines.length })));
   return blocks;
