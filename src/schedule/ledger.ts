@@ -84,6 +84,26 @@ export class JobLedger {
   }
 
   /**
+   * Gives up a run whose instance died on its last try (`running`, its lease run out, all
+   * MAX_ATTEMPTS used): recorded `failed` with `error`, so the slot no longer reads as being run
+   * by another instance for ever, and a later sweep finds it failed. One conditional update:
+   * true for the one caller that gave it up. Its owner is kept, so a run that was only slow to
+   * renew still records its own outcome when it ends.
+   */
+  async giveUpAbandoned(id: string, now: Date, error: string): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        _id: id,
+        status: 'running',
+        leaseUntil: trusted({ $lt: now }),
+        attempts: trusted({ $gte: MAX_ATTEMPTS }),
+      },
+      { $set: { status: 'failed', finishedAt: now, error } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /**
    * Records a slot's run, under the slot's own key as versions before period keys had it, as done
    * for a run keyed by its period (`WorkspaceJob.periodOf`): an older instance of a rolling upgrade
    * then finds the slot done and does not run the period again. A record of the slot an older

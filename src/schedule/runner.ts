@@ -5,6 +5,9 @@ import { MAX_ATTEMPTS, type RunClaim } from './ledger.js';
 
 export const LEASE_MS = 10 * 60_000;
 
+/** The error a run given up after its instance died on its last try is recorded with. */
+const ABANDONED = 'its instance stopped on the last try';
+
 export interface RunResult {
   job: string;
   teamId: string;
@@ -131,8 +134,29 @@ export async function runSlot(
       });
     claimed = claim ?? undefined;
     if (!claim) {
+      let record = await jobLedger.find(job.name, teamId, period ?? slot).catch(async (err) => {
+        await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
+        throw err;
+      });
+      // Its last try's instance died mid-run (its lease ran out, no try left): given up here,
+      // while the lock is held, and said once, rather than read as running for ever.
+      if (
+        record?.status === 'running' &&
+        record.leaseUntil.getTime() < started.getTime() &&
+        record.attempts >= MAX_ATTEMPTS
+      ) {
+        const gaveUp = await jobLedger
+          .giveUpAbandoned(record.id, started, ABANDONED)
+          .catch(() => false);
+        if (gaveUp)
+          log.error(
+            { attempts: record.attempts, leaseUntil: record.leaseUntil.toISOString() },
+            'job run given up: its instance stopped on its last try',
+          );
+        record =
+          (await jobLedger.find(job.name, teamId, period ?? slot).catch(() => null)) ?? record;
+      }
       await jobLedger.unlock(job.name, teamId, lockOwner, started);
-      const record = await jobLedger.find(job.name, teamId, period ?? slot);
       if (!record) return { job: job.name, teamId, slot, ran: false };
       return {
         job: job.name,

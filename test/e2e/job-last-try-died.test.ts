@@ -1,0 +1,90 @@
+// A slot whose third try died with its instance (a crash, an OOM on a big week): once its lease
+// has run out it is given up, recorded failed with its three tries and why, logged once at
+// error, and the job tool reads it as failed (not "being run by another instance", exit 0, for
+// ever, as the ledger left it `running` when no try was left to take it over).
+import { describe, expect, test } from 'vitest';
+import type { WorkspaceJob } from '../../src/schedule/job.js';
+import { runSlot } from '../../src/schedule/runner.js';
+import { weeklySlot } from '../../src/schedule/slots.js';
+import { jobDepsOf } from '../../src/app.js';
+import { createLogger } from '../../src/logger.js';
+import { useTestApp } from '../helpers/app.js';
+
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+const TEAM = 'T0SCHED001';
+
+// The runs' log lines, as the scheduler's logger writes them.
+const logged: Record<string, unknown>[] = [];
+const jobDeps = (a: typeof app) =>
+  jobDepsOf(a.desk, {
+    log: createLogger('info', { write: (line: string) => logged.push(JSON.parse(line)) }),
+    clock: a.clock,
+    instanceId: 'a',
+  });
+
+const job: WorkspaceJob = {
+  name: 'test-weekly',
+  scope: 'workspace',
+  catchUpMs: 7 * 24 * 3600_000,
+  slotAt: (now, settings) => weeklySlot(now, settings.timeZone, 1, '09:00'),
+  run: async () => ({ items: 1 }),
+};
+
+describe('a slot whose last try died with its instance', () => {
+  test('is given up once its lease ran out: failed after 3 tries, logged once, not retried', async () => {
+    await app.desk.services.workspaces.settings(TEAM);
+    const slot = new Date('2026-11-23T01:00:00Z');
+    const { jobLedger } = app.desk.services;
+    // Three tries, each instance dying mid-run (no finish): each lease runs out, the next takes it.
+    for (let i = 0; i < 3; i++) {
+      const claim = await jobLedger.claim({
+        job: job.name,
+        teamId: TEAM,
+        slot,
+        instance: `dead-${i}`,
+        now: new Date(slot.getTime() + i * 11 * 60_000),
+        leaseMs: 10 * 60_000,
+      });
+      expect(claim?.attempts).toBe(i + 1);
+    }
+    // A day later: nobody holds it. The operator runs it by hand (the CLI's runSlot).
+    app.clock.set('2026-11-24T01:00:00Z');
+    const result = await runSlot(jobDeps(app), job, TEAM, slot, app.clock.now());
+    expect(result).toMatchObject({ ran: false, state: 'failed', attempts: 3 });
+    expect(result.retryAfter).toBeUndefined();
+    expect(await jobLedger.find(job.name, TEAM, slot)).toMatchObject({
+      status: 'failed',
+      attempts: 3,
+      error: 'its instance stopped on the last try',
+    });
+    // Asked again (the ticker's next minute): failed still, not logged a second time.
+    app.clock.set('2026-11-24T01:01:00Z');
+    const again = await runSlot(jobDeps(app), job, TEAM, slot, app.clock.now());
+    expect(again).toMatchObject({ ran: false, state: 'failed', attempts: 3 });
+    const gaveUp = logged.filter(
+      (l) => l.msg === 'job run given up: its instance stopped on its last try',
+    );
+    expect(gaveUp).toHaveLength(1);
+    expect(gaveUp[0]).toMatchObject({ level: 50, job: job.name, teamId: TEAM, attempts: 3 });
+  });
+
+  test('a last try whose lease has not run out yet is still being run', async () => {
+    await app.desk.services.workspaces.settings(TEAM);
+    const slot = new Date('2026-11-23T01:00:00Z');
+    const { jobLedger } = app.desk.services;
+    for (let i = 0; i < 3; i++)
+      await jobLedger.claim({
+        job: job.name,
+        teamId: TEAM,
+        slot,
+        instance: `dead-${i}`,
+        now: new Date(slot.getTime() + i * 11 * 60_000),
+        leaseMs: 10 * 60_000,
+      });
+    // 5 minutes into the third try's lease.
+    app.clock.set(new Date(slot.getTime() + 27 * 60_000).toISOString());
+    const result = await runSlot(jobDeps(app), job, TEAM, slot, app.clock.now());
+    expect(result).toMatchObject({ ran: false, state: 'running' });
+    expect((await jobLedger.find(job.name, TEAM, slot))?.status).toBe('running');
+  });
+});
