@@ -38,6 +38,9 @@ const argsSchema = z.object({
   force: z.boolean().default(false),
 });
 
+/** The counts of a digest or report run that posted nothing, each with its reason in words. */
+const NOT_POSTED = ['noChannel', 'beforeInstall', 'alreadyPosted'];
+
 /**
  * The one line that says what became of the slot, and the exit code: 0 when it ran and
  * completed, or was not run because it is done or another instance runs it; 1 when this run
@@ -64,18 +67,36 @@ function describeRun(result: RunResult, say: Say): { line: string; code: number 
       code: 0,
     };
   }
+  // Why a slot was not run, from what the ledger recorded of its run: its last error, its counts.
+  const error = { hasError: result.error ? 'yes' : 'no', error: result.error ?? '' };
   if (result.state === 'failed') {
     return result.retryAfter
       ? {
-          line: say('cli.job.failedRetried', { ...head, at: result.retryAfter.toISOString() }),
+          line: say('cli.job.failedRetried', {
+            ...head,
+            ...error,
+            at: result.retryAfter.toISOString(),
+          }),
           code: 1,
         }
-      : { line: say('cli.job.failedGivenUp', head), code: 1 };
+      : { line: say('cli.job.failedGivenUp', { ...head, ...error }), code: 1 };
   }
   if (result.state === 'running') {
     return { line: say('cli.job.running', head), code: 0 };
   }
-  return { line: say('cli.job.done', head), code: 0 };
+  const recorded = Object.entries(result.counts ?? {});
+  // A run that posted nothing says why in words (no digest channel...), its counts after.
+  const why = recorded.find(([k, v]) => NOT_POSTED.includes(k) && v > 0)?.[0] ?? 'none';
+  const counts = recorded.map(([k, v]) => `${k} ${v}`);
+  return {
+    line: say('cli.job.done', {
+      ...head,
+      why,
+      hasCounts: counts.length ? 'yes' : 'no',
+      ...listParams(say.locale, { counts }),
+    }),
+    code: 0,
+  };
 }
 
 async function main(say: Say): Promise<number> {

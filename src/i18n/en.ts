@@ -2224,11 +2224,12 @@ export const en = {
   'cli.job.ran': '{job} for {team}, slot {slot}: ran',
   'cli.job.ranCounts': '{job} for {team}, slot {slot}: ran ({counts})',
   'cli.job.failedRetried':
-    '{job} for {team}, slot {slot}: failed {attempt, plural, one {# time} other {# times}} of {max}, retried after {at} (use --force to run it now)',
+    '{job} for {team}, slot {slot}: failed {attempt, plural, one {# time} other {# times}} of {max}{hasError, select, yes { (last error: {error})} other {}}, retried after {at} (use --force to run it now)',
   'cli.job.failedGivenUp':
-    '{job} for {team}, slot {slot}: failed {attempt, plural, one {# time} other {# times}} of {max}, not retried (use --force to run it again)',
+    '{job} for {team}, slot {slot}: failed {attempt, plural, one {# time} other {# times}} of {max}{hasError, select, yes { (last error: {error})} other {}}, not retried (use --force to run it again)',
   'cli.job.running': '{job} for {team}, slot {slot}: being run by another instance',
-  'cli.job.done': '{job} for {team}, slot {slot}: already run (use --force to run it again)',
+  'cli.job.done':
+    '{job} for {team}, slot {slot}: already run{why, select, noChannel {, not posted: no digest channel is set} beforeInstall {, not posted: its period ended before the desk served this workspace} alreadyPosted {, not posted again: it was posted before} other {}}{hasCounts, select, yes { ({counts})} other {}} (use --force to run it again)',
   'cli.job.needsTeam': '{name} runs for one workspace: give --team',
   'cli.job.noTeam': '{name} runs for every workspace at once: leave out --team',
   'cli.job.future': '--at may not be in the future',

@@ -2045,11 +2045,12 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.job.ran': '{job}（{team}，时段{slot}）：已运行',
   'cli.job.ranCounts': '{job}（{team}，时段{slot}）：已运行（{counts}）',
   'cli.job.failedRetried':
-    '{job}（{team}，时段{slot}）：已失败 {attempt, number} 次（共 {max, number} 次），将在{at}后重试（用 --force 立即运行）',
+    '{job}（{team}，时段{slot}）：已失败 {attempt, number} 次（共 {max, number} 次）{hasError, select, yes {，最近一次错误：{error}} other {}}，将在{at}后重试（用 --force 立即运行）',
   'cli.job.failedGivenUp':
-    '{job}（{team}，时段{slot}）：已失败 {attempt, number} 次（共 {max, number} 次），不再重试（用 --force 再次运行）',
+    '{job}（{team}，时段{slot}）：已失败 {attempt, number} 次（共 {max, number} 次）{hasError, select, yes {，最近一次错误：{error}} other {}}，不再重试（用 --force 再次运行）',
   'cli.job.running': '{job}（{team}，时段{slot}）：另一个实例正在运行',
-  'cli.job.done': '{job}（{team}，时段{slot}）：已运行过（用 --force 再次运行）',
+  'cli.job.done':
+    '{job}（{team}，时段{slot}）：已运行过{why, select, noChannel {，未发布：尚未设置每周摘要频道} beforeInstall {，未发布：其时段在本工作区开始使用之前已结束} alreadyPosted {，未再次发布：此前已发布} other {}}{hasCounts, select, yes {（{counts}）} other {}}（用 --force 再次运行）',
   'cli.job.needsTeam': '{name}按工作区运行：请指定 --team',
   'cli.job.noTeam': '{name}同时为所有工作区运行：请去掉 --team',
   'cli.job.future': '--at 不能是将来的时间',

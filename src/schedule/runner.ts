@@ -14,7 +14,10 @@ export interface RunResult {
   slot: Date;
   /** The job was started (it may still have failed: see `error`). */
   ran: boolean;
-  /** For a run that ran and threw: the error's message (the ledger records it as failed). */
+  /**
+   * For a run that ran and threw: the error's message (the ledger records it as failed); for a
+   * failed slot not run, the one the ledger recorded of its last try.
+   */
   error?: string;
   /** Which try of the slot this run was, or how many tries a slot not run has used. */
   attempts?: number;
@@ -23,8 +26,13 @@ export interface RunResult {
    * so far; retried after `retryAfter` while fewer than three).
    */
   state?: 'running' | 'done' | 'failed';
-  /** For a failed slot not run: when the ledger lets it be tried again (never after three). */
+  /**
+   * For a failed slot not run: when the scheduler tries it again (never after three tries, nor
+   * past the job's catch-up window: a minute job's slot is never tried again, the next minute's
+   * runs instead).
+   */
   retryAfter?: Date;
+  /** What the run counted; for a slot not run, what its run recorded (`noChannel 1`: why). */
   counts?: JobCounts;
 }
 
@@ -158,6 +166,12 @@ export async function runSlot(
       }
       await jobLedger.unlock(job.name, teamId, lockOwner, started);
       if (!record) return { job: job.name, teamId, slot, ran: false };
+      // The ticker tries a failed slot again from its lease's end while the slot is within the
+      // job's catch-up window (runDue), at most three tries in all.
+      const retried =
+        record.status === 'failed' &&
+        record.attempts < MAX_ATTEMPTS &&
+        record.leaseUntil.getTime() <= slot.getTime() + (job.catchUpMs ?? 60_000);
       return {
         job: job.name,
         teamId,
@@ -165,9 +179,9 @@ export async function runSlot(
         ran: false,
         state: record.status,
         attempts: record.attempts,
-        ...(record.status === 'failed' && record.attempts < MAX_ATTEMPTS
-          ? { retryAfter: record.leaseUntil }
-          : {}),
+        ...(record.counts && Object.keys(record.counts).length ? { counts: record.counts } : {}),
+        ...(record.status === 'failed' && record.error ? { error: record.error } : {}),
+        ...(retried ? { retryAfter: record.leaseUntil } : {}),
       };
     }
     // Versions before runs were keyed by their period key them by the slot's instant. During a

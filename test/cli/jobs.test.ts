@@ -40,11 +40,13 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
       .lean();
     expect(run).toMatchObject({ status: 'failed', attempts: 1 });
 
-    // Within the minute the ledger will not retry it yet: one failure is one, not three.
+    // Within the minute the ledger will not try it again: one failure is one, not three, with
+    // its error. Not "retried after": the ledger's times are real ones, and the ticker never
+    // goes back to a slot of a past week (`--at`) beyond the digest's catch-up window.
     const early = await cli(...at);
     expect(early.status).toBe(1);
     expect(early.stderr).toBe(
-      `digest for ${FAKE_TEAM_ID}, slot ${slot}: failed 1 time of 3, retried after ${run!.leaseUntil.toISOString()} (use --force to run it now)\n`,
+      `digest for ${FAKE_TEAM_ID}, slot ${slot}: failed 1 time of 3 (last error: Cannot read properties of undefined (reading 'aroundTheClock')), not retried (use --force to run it again)\n`,
     );
     expect(app.fake.callsTo('chat.postMessage')).toHaveLength(0);
 
@@ -85,7 +87,29 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     const res = await cli('digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:10:00Z');
     expect(res.status).toBe(1);
     expect(res.stderr).toBe(
-      `digest for ${FAKE_TEAM_ID}, slot ${slot.toISOString()}: failed 3 times of 3, not retried (use --force to run it again)\n`,
+      `digest for ${FAKE_TEAM_ID}, slot ${slot.toISOString()}: failed 3 times of 3 (last error: channel_not_found), not retried (use --force to run it again)\n`,
+    );
+  });
+
+  test('a slot done without posting says why, in words, with the counts its run recorded', async () => {
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    const slot = new Date('2026-11-23T01:00:00.000Z');
+    // The digest ran with no digest channel set: done, posted nowhere.
+    const ledger = app.desk.services.jobLedger;
+    const claim = await ledger.claim({
+      job: 'digest',
+      teamId: FAKE_TEAM_ID,
+      slot,
+      period: '2026-W47',
+      instance: 'x',
+      now: slot,
+      leaseMs: 60_000,
+    });
+    await ledger.finish(claim!, { ok: true, counts: { queued: 0, noChannel: 1 }, now: slot });
+    const res = await cli('digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:10:00Z');
+    expect(res.status).toBe(0);
+    expect(res.stdout).toBe(
+      `digest for ${FAKE_TEAM_ID}, slot ${slot.toISOString()}: already run, not posted: no digest channel is set (queued 0, noChannel 1) (use --force to run it again)\n`,
     );
   });
 
@@ -97,7 +121,7 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
       'outbox for *, slot 2026-11-24T02:00:00.000Z: ran (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0)\n',
     );
     expect((await cli('outbox', ...at)).stdout).toBe(
-      'outbox for *, slot 2026-11-24T02:00:00.000Z: already run (use --force to run it again)\n',
+      'outbox for *, slot 2026-11-24T02:00:00.000Z: already run (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0) (use --force to run it again)\n',
     );
     expect((await cli('outbox', ...at, '--force')).stdout).toContain(': ran');
     const bad = await cli('no-such-job');

@@ -39,7 +39,7 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     ]);
     const again = await cli(toolArgs('jobs'), ...at);
     expect(again.stdout).toBe(
-      `report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: already run (use --force to run it again)\n`,
+      `report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: already run (queued 1) (use --force to run it again)\n`,
     );
     expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
   });
