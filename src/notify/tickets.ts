@@ -415,7 +415,8 @@ export class TicketNotifier {
    * inbox's last attempt) on a resolved or closed ticket: it reopens nothing and nobody watches
    * that card's thread any more, so its assignee is told once by DM (held by quiet hours but for an
    * urgent ticket; not dropped for the ticket no longer being worked: it is not), or, with none,
-   * the card's channel (the triage channel). Written again by the notices repair (`announce`)
+   * the triage channel as it is now (a top-level post, as its card goes there: not the channel the
+   * card was posted in, which a move of the triage channel leaves unwatched). Written again by the notices repair (`announce`)
    * under the same key, never twice.
    */
   private keptNote(
@@ -432,7 +433,7 @@ export class TicketNotifier {
       {
         key: `ticket:${ticket.id}:keptNote:${seq}`,
         kind: 'message',
-        to: assignee ?? ticket.card.channel ?? ctx.settings.channels.triage ?? 'triage',
+        to: assignee ?? ctx.settings.channels.triage ?? ticket.card.channel ?? 'triage',
         data: {
           message: keptNoteNotice(ctx.t, ticket, event),
         } satisfies OutboxData['message'],

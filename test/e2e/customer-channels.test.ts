@@ -2828,6 +2828,39 @@ describe('Slack Connect: people of another organisation', () => {
     ]);
   });
 
+  test('the kept-note notice of a resolved ticket with no assignee goes to the triage channel as it is now, not the former one its card was posted in', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const WRITER = 'U0LASTTRY7';
+    const NEW_TRIAGE = 'C0TRIAGE02';
+    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest7' });
+    const ROOT = '1795485600.000900';
+    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const a = (await ticketOf(ROOT))!;
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.db.models.tickets.updateOne({ _id: a._id }, { $unset: { assigneeId: 1 } });
+    await app.desk.outbox.drain();
+    await app.setSettings((s) => ({ channels: { ...s.channels, triage: NEW_TRIAGE } }));
+    app.clock.advance(60_000);
+    const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+    app.fake.failNext('users.info', 'internal_error');
+    await say('It stopped again', { user: WRITER, ts, thread: ROOT });
+    await app.db.models.seenEvents.updateMany(
+      { teamId: FAKE_TEAM_ID, status: 'failed' },
+      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+    );
+    app.clock.advance(2 * 60_000);
+    app.fake.failNext('users.info', 'internal_error', 2);
+    await runDue(jobDeps(app), [slackEventsJob]);
+    await app.desk.outbox.drain();
+    const told = (channel: string) =>
+      app.fake
+        .tookPostsTo(channel)
+        .filter((c) => !c.args.thread_ts && String(c.args.text).includes('whom Slack never'));
+    expect(told(TRIAGE)).toEqual([]);
+    expect(told(NEW_TRIAGE)).toHaveLength(1);
+  });
+
   test('the ticket’s own requester (a guest of ours) whom Slack did not describe this time answers it in its thread as its requester: it resumes', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
