@@ -617,12 +617,27 @@ export class ChannelFlows {
       );
       return 'ignored';
     }
+    // Logged as kept only when kept: not on a merged duplicate (`note` keeps nothing on it: its
+    // replies go where it was merged), nor past THREAD_REPLIES_MAX; each its own line.
+    if (ticket.status === 'closed' && ticket.mergedInto) {
+      ctx.log.warn(
+        { channel: msg.channel, ticket: ticket.number },
+        'Slack never described the thread reply’s author of our workspace: not kept, the ticket is a merged duplicate and the channel is no longer linked',
+      );
+      return 'ignored';
+    }
+    const kept = ticket.timeline.filter((e) => e.said === 'reply' || undescribedReply(e)).length;
+    if (kept >= THREAD_REPLIES_MAX) {
+      ctx.log.warn(
+        { channel: msg.channel, ticket: ticket.number, replies: kept },
+        'Slack never described the thread reply’s author of our workspace: not kept, the ticket has taken its most replies',
+      );
+      return 'ignored';
+    }
     ctx.log.warn(
       { channel: msg.channel, ticket: ticket.number },
       'Slack never described the thread reply’s author of our workspace: their words kept, the ticket left as it was',
     );
-    const kept = ticket.timeline.filter((e) => e.said === 'reply' || undescribedReply(e)).length;
-    if (kept >= THREAD_REPLIES_MAX) return 'ignored';
     await this.note(
       actingAs(ctx, SYSTEM_ACTOR),
       ticket,

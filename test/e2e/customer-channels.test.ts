@@ -18,6 +18,8 @@ import { messageEvent, SlackRequests } from '../helpers/slack-requests.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
+import { jobDepsOf } from '../../src/app.js';
+import { captureLogs, type LogLine } from '../helpers/logs.js';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { slackEventsJob } from '../../jobs/slack-events.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
@@ -2826,6 +2828,97 @@ describe('Slack Connect: people of another organisation', () => {
         `|${b.number}> for Huadong Machinery (“Our line 9 stopped &amp; more”) is resolved`,
       ),
     ]);
+  });
+
+  /**
+   * An undescribed author's thread reply, Slack still silent at the inbox's last attempt (the
+   * slack-events job's redo): the lines that redo logged.
+   */
+  async function undescribedAtLastTry(
+    writer: string,
+    text: string,
+    root: string,
+  ): Promise<LogLine[]> {
+    const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+    app.fake.failNext('users.info', 'internal_error');
+    await say(text, { user: writer, ts, thread: root });
+    await app.db.models.seenEvents.updateMany(
+      { teamId: FAKE_TEAM_ID, status: 'failed' },
+      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+    );
+    app.clock.advance(2 * 60_000);
+    app.fake.failNext('users.info', 'internal_error', 2);
+    const capture = captureLogs('info');
+    await runDue(jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }), [
+      slackEventsJob,
+    ]);
+    return capture.lines;
+  }
+
+  const WORDS_KEPT =
+    'Slack never described the thread reply’s author of our workspace: their words kept, the ticket left as it was';
+
+  test(`an undescribed author’s reply on a resolved ticket that has taken ${THREAD_REPLIES_MAX} thread replies is logged as not kept, never as "their words kept"`, async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const WRITER = 'U0LASTTRY8';
+    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest8' });
+    const ROOT = '1795485600.000900';
+    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const a = (await ticketOf(ROOT))!;
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    const seeded = Array.from({ length: THREAD_REPLIES_MAX }, (_, i) => ({
+      action: 'note',
+      by: EXTERNAL_USER,
+      at: app.clock.now(),
+      text: `reply ${i + 1}`,
+      said: 'reply',
+      source: `${CUST}:1795485600.${String(200 + i).padStart(6, '0')}`,
+    }));
+    await app.db.models.tickets.updateOne(
+      { _id: a._id },
+      { $push: { timeline: { $each: seeded } } },
+    );
+    app.clock.advance(60_000);
+    const logs = await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    const after = (await ticketOf(ROOT))!;
+    expect(after.timeline.filter((e) => e.writer === WRITER)).toEqual([]);
+    expect(logs.filter((l) => l.msg === WORDS_KEPT)).toEqual([]);
+    expect(
+      logs.find(
+        (l) =>
+          l.msg ===
+          'Slack never described the thread reply’s author of our workspace: not kept, the ticket has taken its most replies',
+      ),
+    ).toMatchObject({ ticket: a.number, replies: THREAD_REPLIES_MAX });
+  });
+
+  test('an undescribed author’s reply, in a channel unlinked since, on a closed duplicate merged into another customer’s ticket is logged as not kept, never as "their words kept"', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const WRITER = 'U0LASTTRY9';
+    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest9' });
+    const ROOT = '1795485600.000900';
+    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const a = (await ticketOf(ROOT))!;
+    // Merged into a ticket the thread does not follow (another customer's: not found here).
+    await app.db.models.tickets.updateOne(
+      { _id: a._id },
+      { $set: { status: 'closed', mergedInto: 'T29999999' } },
+    );
+    await app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: CUST });
+    app.clock.advance(60_000);
+    const logs = await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    const after = (await ticketOf(ROOT))!;
+    expect(after.timeline.filter((e) => e.writer === WRITER)).toEqual([]);
+    expect(logs.filter((l) => l.msg === WORDS_KEPT)).toEqual([]);
+    expect(
+      logs.find(
+        (l) =>
+          l.msg ===
+          'Slack never described the thread reply’s author of our workspace: not kept, the ticket is a merged duplicate and the channel is no longer linked',
+      ),
+    ).toMatchObject({ ticket: a.number });
   });
 
   test('the kept-note notice of a resolved ticket with no assignee goes to the triage channel as it is now, not the former one its card was posted in', async () => {
