@@ -20,7 +20,7 @@ import {
 } from '../outbox/types.js';
 import { reachFor, type TaskRecord } from '../task/types.js';
 import { may } from '../permissions.js';
-import { OPEN_STATUSES, type TicketRecord } from '../ticket/types.js';
+import { keptNoteBurst, OPEN_STATUSES, type TicketRecord } from '../ticket/types.js';
 import {
   alertDmHeading,
   alertList,
@@ -37,6 +37,7 @@ import { signalsMessage } from '../ui/signals.js';
 import { followerAddedNotice } from '../ui/requester.js';
 import { taskReminder } from '../ui/task.js';
 import {
+  keptNoteNotice,
   accountManagerDm,
   assignedDm,
   ticketCard,
@@ -1482,6 +1483,13 @@ export class OutboxWorker {
             return {};
           }
         }
+        // A kept-note notice: its burst counted again from the ticket as it goes out (the one
+        // this request just saved, else as stored), replies kept while it waited told in it.
+        let kept: TicketRecord | undefined;
+        if (data.keptNote) {
+          const id = data.keptNote.ticketId;
+          kept = session?.tickets.find((x) => x.id === id) ?? (await hooks.tickets(ctx, [id]))[0];
+        }
         // A hand-over's notice held while it ran, gone out (it was cut short): drawn from what
         // it moved by now; the receiver's not sent when nothing moved.
         let cutShort: (Partial<Message> & { text: string }) | null | undefined;
@@ -1501,7 +1509,8 @@ export class OutboxWorker {
         if (behind) return { wait: behind };
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
-        const message = cutShort ?? (await this.rendered(ctx, data, first.to, followed, handed));
+        const message =
+          cutShort ?? (await this.rendered(ctx, data, first.to, followed, handed, kept));
         try {
           where = await post(
             { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -2015,8 +2024,15 @@ export class OutboxWorker {
     to: string,
     followed?: TicketRecord,
     handed?: TicketRecord,
+    kept?: TicketRecord,
   ): Promise<Partial<Message> & { text: string }> {
     const hooks = this.hooks!;
+    if (data.keptNote && kept) {
+      const { seq } = data.keptNote;
+      const burst = keptNoteBurst(kept.timeline, seq);
+      const first = kept.timeline[seq - 1];
+      if (burst?.lead === seq && first) return keptNoteNotice(ctx.t, kept, first, burst.count);
+    }
     if (data.notice) {
       const { id } = data.notice.ticket;
       return ticketNotice(ctx.t, data.notice, {

@@ -5,6 +5,7 @@ import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outb
 import {
   reopenedForRevisit,
   resumedAtErasure,
+  keptNoteBurst,
   undescribedReply,
   type MergeReach,
   type TicketEvent,
@@ -416,8 +417,9 @@ export class TicketNotifier {
    * that card's thread any more, so its assignee is told once by DM (held by quiet hours but for an
    * urgent ticket; not dropped for the ticket no longer being worked: it is not), or, with none,
    * the triage channel as it is now (a top-level post, as its card goes there: not the channel the
-   * card was posted in, which a move of the triage channel leaves unwatched). Written again by the notices repair (`announce`)
-   * under the same key, never twice.
+   * card was posted in, which a move of the triage channel leaves unwatched). One notice a burst
+   * of such replies (`keptNoteBurst`, KEPT_NOTE_BURST_MS), keyed by its first: written again by
+   * a later reply of it or by the notices repair (`announce`) under the same key, never twice.
    */
   private keptNote(
     ctx: Ctx,
@@ -427,15 +429,21 @@ export class TicketNotifier {
   ): NewOutboxEntry[] {
     if (!undescribedReply(event)) return [];
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') return [];
+    // One notice a burst (`keptNoteBurst`), keyed by its first reply: a later reply of it writes
+    // that key again, a no-op; the notice, still unsent, counts them as it goes out.
+    const burst = keptNoteBurst(ticket.timeline, seq);
+    const first = burst && ticket.timeline[burst.lead - 1];
+    if (!burst || !first) return [];
     const assignee =
       ticket.assigneeId && ticket.assigneeId !== SYSTEM_ACTOR ? ticket.assigneeId : undefined;
     return [
       {
-        key: `ticket:${ticket.id}:keptNote:${seq}`,
+        key: `ticket:${ticket.id}:keptNote:${burst.lead}`,
         kind: 'message',
         to: assignee ?? ctx.settings.channels.triage ?? ticket.card.channel ?? 'triage',
         data: {
-          message: keptNoteNotice(ctx.t, ticket, event),
+          message: keptNoteNotice(ctx.t, ticket, first, burst.count),
+          keptNote: { ticketId: ticket.id, seq: burst.lead },
         } satisfies OutboxData['message'],
         ...(assignee ? { quiet: ticket.severity !== 'urgent' } : {}),
       },

@@ -71,6 +71,14 @@ export type MessageData = (
        */
       assigned?: { ticketId: string; seq: number };
       /**
+       * A kept-note notice (TicketNotifier.keptNote) of the burst of undescribed replies that
+       * the event at `seq` of its thread leads (`keptNoteBurst`): counted again from the ticket as
+       * it goes out, so that replies kept while it was unsent (held by quiet hours, Slack failing)
+       * are told in it ("3 replies"). Sent as written when the ticket is gone or that event no
+       * longer leads such a burst.
+       */
+      keptNote?: { ticketId: string; seq: number };
+      /**
        * A hand-over's DM written before it was kept once (`handover` alone): `message` as
        * written, its reply lines drawn again as it goes out.
        */
@@ -92,6 +100,7 @@ export type MessageData = (
       linkTicket?: never;
       followerAdded?: never;
       assigned?: never;
+      keptNote?: never;
       handoverRun?: never;
     }
   | {
@@ -118,6 +127,7 @@ export type MessageData = (
       linkTicket?: never;
       followerAdded?: never;
       assigned?: never;
+      keptNote?: never;
       handover?: never;
     }
   | {
@@ -130,6 +140,7 @@ export type MessageData = (
       linkTicket?: never;
       followerAdded?: never;
       assigned?: never;
+      keptNote?: never;
       handover?: never;
       handoverRun?: never;
     }

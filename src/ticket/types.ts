@@ -154,6 +154,50 @@ export function undescribedReply(
 }
 
 /**
+ * How long after the first of a burst of undescribed replies kept on a ticket (`undescribedReply`)
+ * the later ones fold into its one notice (TicketNotifier.keptNote): they come in bursts (an
+ * outage of users.info), and one DM tells of a burst, not one per reply.
+ */
+export const KEPT_NOTE_BURST_MS = 10 * 60_000;
+
+/**
+ * The burst of undescribed replies (`undescribedReply`) the event at `seq` (1-based) is in, read
+ * from the timeline alone (so every writer and the notices repair find the same one): it starts
+ * at a reply not within KEPT_NOTE_BURST_MS after the current burst's first, or at the first reply
+ * after any other action than a note (a resolve, a reopen, a close). `lead` is the seq of its
+ * first reply, `count` how many replies it holds in this timeline; undefined when the event is
+ * not such a reply.
+ */
+export function keptNoteBurst(
+  timeline: readonly Pick<TicketEvent, 'action' | 'by' | 'said' | 'reply' | 'writer' | 'at'>[],
+  seq: number,
+): { lead: number; count: number } | undefined {
+  const event = timeline[seq - 1];
+  if (!event || !undescribedReply(event)) return undefined;
+  let lead: { seq: number; at: number } | undefined;
+  let found: number | undefined;
+  let count = 0;
+  for (let i = 0; i < timeline.length; i++) {
+    const e = timeline[i]!;
+    if (!undescribedReply(e)) {
+      if (e.action === 'note') continue;
+      if (found) break;
+      lead = undefined;
+      continue;
+    }
+    const at = new Date(e.at).getTime();
+    if (!lead || !(at - lead.at < KEPT_NOTE_BURST_MS)) {
+      if (found) break;
+      lead = { seq: i + 1, at };
+      count = 0;
+    }
+    count++;
+    if (i + 1 === seq) found = lead.seq;
+  }
+  return found ? { lead: found, count } : undefined;
+}
+
+/**
  * The desk's note of an undescribed author's thread reply (`undescribedReply`: who wrote, a
  * message's `source`, no `said`) on a closed ticket whose channel is no longer linked (src/flows/
  * channels.ts `keptUndescribed`): no new ticket can be opened there, so the closed ticket keeps

@@ -1183,16 +1183,24 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
 
 /**
  * A resolved or closed ticket's assignee (or the triage channel) told that an undescribed
- * author's thread reply was kept on it as a note (`undescribedReply`), reopening nothing: who
- * wrote, the ticket linked, its title masked, every parameter escaped.
+ * author's thread reply was kept on it as a note (`undescribedReply`), reopening nothing, or a
+ * burst of them (`count`, `keptNoteBurst`): who wrote (the first), the ticket linked, its title
+ * masked, every parameter escaped.
  */
-export function keptNoteNotice(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
+export function keptNoteNotice(
+  t: Translate,
+  ticket: TicketRecord,
+  event: TicketEvent,
+  /** How many replies its burst holds (`keptNoteBurst`): `event` is the first. */
+  count = 1,
+): Message {
   const text = t('ticket.dm.keptNote', {
     number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     title: maskFreeText(ticket.title),
     status: ticket.status === 'closed' ? 'closed' : 'resolved',
     by: event.writer ?? event.by,
+    count,
   });
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),

@@ -19,6 +19,7 @@ import { submitLastModal } from '../helpers/clicks.js';
 import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
 import { jobDepsOf } from '../../src/app.js';
+import { KEPT_NOTE_BURST_MS } from '../../src/ticket/types.js';
 import { captureLogs, type LogLine } from '../helpers/logs.js';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { slackEventsJob } from '../../jobs/slack-events.js';
@@ -2919,6 +2920,79 @@ describe('Slack Connect: people of another organisation', () => {
           'Slack never described the thread reply’s author of our workspace: not kept, the ticket is a merged duplicate and the channel is no longer linked',
       ),
     ).toMatchObject({ ticket: a.number });
+  });
+
+  test('three undescribed replies kept on a resolved ticket within minutes (one burst) tell its assignee by one DM, not three', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const WRITER = 'U0LASTTRY6';
+    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest6' });
+    const ROOT = '1795485600.000900';
+    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const a = (await ticketOf(ROOT))!;
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    app.clock.advance(60_000);
+    for (const [i, text] of ['It stopped again', 'Now it runs', 'No, stopped again'].entries()) {
+      const ts = (app.clock.now().getTime() / 1000 + i).toFixed(6);
+      app.fake.failNext('users.info', 'internal_error');
+      await say(text, { user: WRITER, ts, thread: ROOT });
+    }
+    await app.db.models.seenEvents.updateMany(
+      { teamId: FAKE_TEAM_ID, status: 'failed' },
+      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+    );
+    app.clock.advance(2 * 60_000);
+    app.fake.failNext('users.info', 'internal_error', 6);
+    await runDue(jobDeps(app), [slackEventsJob]);
+    const after = (await ticketOf(ROOT))!;
+    expect(after.status).toBe('resolved');
+    expect(after.timeline.filter((e) => e.writer === WRITER)).toHaveLength(3);
+    await app.desk.outbox.drain();
+    const told = app.fake
+      .postsTo(AGENT)
+      .map((c) => String(c.args.text))
+      .filter((x) => x.includes('whom Slack never'));
+    expect(told).toHaveLength(1);
+  });
+
+  test('a burst of undescribed replies kept while its notice waits (quiet hours) is told in that one DM as it goes out: "3 replies"', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const WRITER = 'U0LASTTRY5';
+    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest5' });
+    const ROOT = '1795485600.000900';
+    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const a = (await ticketOf(ROOT))!;
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    // 10:01 in Shanghai: quiet until 12:00.
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '10:00', end: '12:00' } }));
+    const told = () =>
+      app.fake
+        .postsTo(AGENT)
+        .map((c) => String(c.args.text))
+        .filter((x) => x.includes('whom Slack never'));
+    for (const text of ['It stopped again', 'Now it runs', 'No, stopped again']) {
+      app.clock.advance(60_000);
+      await undescribedAtLastTry(WRITER, text, ROOT);
+      await app.desk.outbox.drain();
+    }
+    expect((await ticketOf(ROOT))!.timeline.filter((e) => e.writer === WRITER)).toHaveLength(3);
+    expect(told()).toEqual([]);
+    // Noon: the one notice, counting the burst.
+    app.clock.set('2026-11-24T04:00:00Z');
+    await app.desk.outbox.drain();
+    expect(told()).toEqual([
+      `<${(await ticketOf(ROOT))!.card!.permalink}|${a.number}> for Huadong Machinery (“Our line 8 stopped”) is resolved, and 3 replies came in its customer thread from people whom Slack never described (colleagues or guests), the first by <@${WRITER}>, within minutes: their words were kept on it as notes, which reopened nothing. Read them on the ticket.`,
+    ]);
+    // A reply past the burst's window is a burst of its own: told by a notice of its own.
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    await undescribedAtLastTry(WRITER, 'Stopped once more', ROOT);
+    await app.desk.outbox.drain();
+    expect(told()).toHaveLength(2);
+    expect(told()[1]).toContain(`and <@${WRITER}>, whom Slack never described`);
   });
 
   test('the kept-note notice of a resolved ticket with no assignee goes to the triage channel as it is now, not the former one its card was posted in', async () => {

@@ -1,0 +1,64 @@
+import { describe, expect, test } from 'vitest';
+import { LOCALES, translator } from '../../src/i18n/index.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { KEPT_NOTE_BURST_MS, keptNoteBurst, type TicketEvent } from '../../src/ticket/types.js';
+import { keptNoteNotice } from '../../src/ui/ticket.js';
+import { ticket, ticketEvent } from '../helpers/records.js';
+
+const T0 = Date.parse('2026-11-24T02:00:00Z');
+/** An undescribed author's reply kept as the desk's note, `min` minutes after T0. */
+const kept = (min: number, writer = 'UGUEST1'): TicketEvent =>
+  ticketEvent({
+    action: 'note',
+    by: SYSTEM_ACTOR,
+    writer,
+    source: `C0CUST:${min}.000100`,
+    text: 'words',
+    at: new Date(T0 + min * 60_000),
+  });
+const other = (action: TicketEvent['action'], min: number): TicketEvent =>
+  ticketEvent({ action, by: 'UAGENT', at: new Date(T0 + min * 60_000) });
+
+describe('keptNoteBurst: the burst of undescribed replies an event is in', () => {
+  test('replies within KEPT_NOTE_BURST_MS of the first are one burst (other notes between count for nothing); the next starts another', () => {
+    const windowMin = KEPT_NOTE_BURST_MS / 60_000;
+    const timeline = [
+      other('resolve', 0),
+      kept(1),
+      kept(2, 'UGUEST2'),
+      ticketEvent({ action: 'note', by: 'UAGENT', text: 'ours', at: new Date(T0 + 3 * 60_000) }),
+      kept(windowMin + 0.5),
+      kept(windowMin + 1),
+    ];
+    expect([1, 2, 3, 4, 5, 6].map((seq) => keptNoteBurst(timeline, seq))).toEqual([
+      undefined,
+      { lead: 2, count: 3 },
+      { lead: 2, count: 3 },
+      undefined,
+      { lead: 2, count: 3 },
+      { lead: 6, count: 1 },
+    ]);
+  });
+
+  test('a reopen or a resolve between ends a burst, however soon', () => {
+    const timeline = [kept(1), other('reopen', 2), other('resolve', 3), kept(4)];
+    expect(keptNoteBurst(timeline, 1)).toEqual({ lead: 1, count: 1 });
+    expect(keptNoteBurst(timeline, 4)).toEqual({ lead: 4, count: 1 });
+  });
+});
+
+describe('keptNoteNotice', () => {
+  test.each(LOCALES)(
+    '%s: one reply names its writer; a burst says how many, the first writer named',
+    (locale) => {
+      const t = translator(locale);
+      const record = ticket({ status: 'resolved' });
+      const one = keptNoteNotice(t, record, kept(1)).text;
+      const three = keptNoteNotice(t, record, kept(1), 3).text;
+      expect(one).toContain('<@UGUEST1>');
+      expect(three).toContain('<@UGUEST1>');
+      expect(three).toContain('3');
+      expect(three).not.toEqual(one);
+    },
+  );
+});
