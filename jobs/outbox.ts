@@ -13,7 +13,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * cards and the Homes drawn again (CustomerFlows.repairCopies), desk channels cleared whose
  * admins' DM was never written get it (SettingsFlows.repairClearNotices), tickets an erasure by
  * Slack user resumed and was done with but did not announce get their announcement
- * (PrivacyFlows.repairResumes), hand-overs' late notices kept as owed but never written get
+ * (PrivacyFlows.repairResumes), and those it resumed and was never done with (its process
+ * stopped, nobody ran it again) are run again, once its lease has run out, to the end
+ * (PrivacyFlows.finishErasures), hand-overs' late notices kept as owed but never written get
  * written (HandoverFlows.repairLate), entries sent
  * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
@@ -30,6 +32,7 @@ export const outboxJob: GlobalJob = {
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const names = await deps.flows.customers.repairCopies(run.now, run.log);
     const clears = await deps.flows.settings.repairClearNotices(run.now, run.log);
+    const erasures = await deps.flows.privacy.finishErasures(run.now, run.log);
     const resumes = await deps.flows.privacy.repairResumes(run.now, run.log);
     const handovers = await deps.flows.handover.repairLate(run.now, run.log);
     const purged = await deps.services.outbox.purge(run.now);
@@ -46,6 +49,8 @@ export const outboxJob: GlobalJob = {
       ...(homeOpens ? { homeOpensForgotten: homeOpens } : {}),
       // Said only when a cleared desk channel's DM was owed (a clear cut off before it).
       ...(clears.repaired ? { clearsTold: clears.repaired } : {}),
+      // Said only when an erasure by Slack user left unfinished with resumes owed was run again.
+      ...(erasures.finished ? { erasuresFinished: erasures.finished } : {}),
       // Said only when an erasure by Slack user was done with a resume it did not announce.
       ...(resumes.repaired ? { resumesTold: resumes.repaired } : {}),
       // Said only when a hand-over's late notice was owed (its write failed or was cut off).

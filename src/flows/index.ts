@@ -128,6 +128,7 @@ export function createFlows(
       tickets,
       tasks,
       workspaces,
+      erasureLeases: services.erasureLeases,
       notify,
     }),
     handover: new HandoverFlows({

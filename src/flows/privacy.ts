@@ -3,7 +3,14 @@ import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
 import type { TicketNotifier } from '../notify/tickets.js';
-import type { DataSubjectService, ErasePlan, UserErasePlan } from '../privacy/service.js';
+import {
+  ErasureLeaseLost,
+  type DataSubjectService,
+  type ErasePlan,
+  type ErasureLeases,
+  type UserErasePlan,
+} from '../privacy/service.js';
+import { AppError } from '../errors.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -50,6 +57,8 @@ export class PrivacyFlows {
       tasks: TaskService;
       /** A workspace's context for the upkeep's repairs (repairResumes). */
       workspaces?: Pick<WorkspaceService, 'context'>;
+      /** The erasures' lease, for the upkeep's (finishErasures). */
+      erasureLeases?: Pick<ErasureLeases, 'hold'>;
       notify: {
         tickets: Pick<TicketNotifier, 'cards' | 'changed'>;
         homes: Pick<HomeNotifier, 'refresh'>;
@@ -338,6 +347,61 @@ export class PrivacyFlows {
     }
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
+  }
+
+  /**
+   * The outbox's upkeep, across workspaces: erasures by Slack user that resumed tickets waiting
+   * on them and were never done (their process stopped, or they failed and nobody ran them
+   * again), their notices held meanwhile (TicketRepository.noticesOwed), are run again by the
+   * desk, each under the workspace's erasure lease once nobody holds it (the run that stopped
+   * no longer renews it: ERASURE_LEASE_MS after its last renewal), as an admin would from Slack
+   * or the CLI: done, their resumes are announced from the erased tickets and their notices go
+   * out without their words. Whose erasure it is comes from the tickets' marks
+   * (TicketRecord.erasureResumeUser); logged by ticket ids, never the person. One the desk
+   * refuses now (they became staff) is logged once, to run by hand, and left. How many were
+   * finished.
+   */
+  async finishErasures(now: Date, log: Logger, limit = 100): Promise<{ finished: number }> {
+    const { workspaces, erasureLeases } = this.deps;
+    if (!workspaces || !erasureLeases) return { finished: 0 };
+    let finished = 0;
+    for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(limit)) {
+      const { teamId, user, ids } = unfinished;
+      let lease: Awaited<ReturnType<ErasureLeases['hold']>> = null;
+      try {
+        const ctx = await workspaces.context({
+          teamId,
+          actor: SYSTEM_ACTOR,
+          now,
+          log,
+          origin: 'job',
+        });
+        // Held by an erasure (that one still running, or its lease not run out yet): later.
+        lease = await erasureLeases.hold(ctx, { user });
+        if (!lease) continue;
+        const done = await this.eraseUser(ctx, user, lease.step, lease.keep);
+        finished++;
+        log.warn(
+          { teamId, tickets: ids, untold: done.untold },
+          'erasure by Slack user left unfinished (its resumes owed) finished by the outbox upkeep',
+        );
+      } catch (err) {
+        if (err instanceof AppError) {
+          await this.deps.dataSubjects.erasureUnfinishedLeft(teamId, user).catch(() => undefined);
+          log.error(
+            { err, teamId, tickets: ids },
+            'erasure by Slack user left unfinished, refused to the outbox upkeep: run it again by hand',
+          );
+        } else if (!(err instanceof ErasureLeaseLost))
+          log.error(
+            { err, teamId, tickets: ids },
+            'erasure by Slack user left unfinished: the outbox upkeep could not finish it (tried again)',
+          );
+      } finally {
+        await lease?.release().catch(() => true);
+      }
+    }
+    return { finished };
   }
 
   /**

@@ -1238,12 +1238,13 @@ export class DataSubjectRepository {
 
   /**
    * Marks a ticket about to be resumed by the desk at an erasure by Slack user (`key`: their
-   * `userKey`) as owing that resume's announcement (TicketRecord.erasureResumeOwed).
+   * `userKey`) as owing that resume's announcement (TicketRecord.erasureResumeOwed), and whose
+   * erasure it is (`user`, until it is done: TicketRecord.erasureResumeUser).
    */
-  async resumeOwed(teamId: string, ticketId: string, key: string): Promise<void> {
+  async resumeOwed(teamId: string, ticketId: string, key: string, user: string): Promise<void> {
     await this.models.tickets.updateOne(
       { teamId, _id: ticketId },
-      { $set: { erasureResumeOwed: key } },
+      { $set: { erasureResumeOwed: key, erasureResumeUser: user } },
       { timestamps: false },
     );
   }
@@ -1262,19 +1263,54 @@ export class DataSubjectRepository {
     if (!ticketIds.length) return;
     await this.models.tickets.updateMany(
       { teamId, _id: trusted({ $in: ticketIds }), erasureResumeOwed: key },
-      { $unset: { erasureResumeOwed: '', erasureResumeReady: '' } },
+      { $unset: { erasureResumeOwed: '', erasureResumeReady: '', erasureResumeUser: '' } },
       { timestamps: false },
     );
   }
 
   /**
    * The erasure of `key` is done: the resumes it (or a run of it that failed) still owes may be
-   * announced by the outbox's upkeep from now on (TicketRecord.erasureResumeReady).
+   * announced by the outbox's upkeep from now on (TicketRecord.erasureResumeReady); whose
+   * erasure it was is kept no more.
    */
   async resumesReady(teamId: string, key: string, at: Date): Promise<void> {
     await this.models.tickets.updateMany(
       { teamId, erasureResumeOwed: key },
-      { $set: { erasureResumeReady: at } },
+      { $set: { erasureResumeReady: at }, $unset: { erasureResumeUser: '' } },
+      { timestamps: false },
+    );
+  }
+
+  /**
+   * Erasures by Slack user not done whose resumes are still owed (no erasureResumeReady), across
+   * workspaces: whose (`user`) and the tickets (`ids`), up to `limit` tickets.
+   */
+  async erasuresUnfinished(
+    limit: number,
+  ): Promise<{ teamId: string; user: string; ids: string[] }[]> {
+    const docs = await this.models.tickets
+      .find({
+        erasureResumeUser: trusted({ $exists: true }),
+        erasureResumeReady: trusted({ $exists: false }),
+      })
+      .limit(limit)
+      .select({ _id: 1, teamId: 1, erasureResumeUser: 1 })
+      .lean<{ _id: unknown; teamId: string; erasureResumeUser: string }[]>();
+    const found = new Map<string, { teamId: string; user: string; ids: string[] }>();
+    for (const d of docs) {
+      const at = `${d.teamId}:${d.erasureResumeUser}`;
+      const one = found.get(at) ?? { teamId: d.teamId, user: d.erasureResumeUser, ids: [] };
+      one.ids.push(String(d._id));
+      found.set(at, one);
+    }
+    return [...found.values()];
+  }
+
+  /** The upkeep gives up finishing the erasure of `user` (refused): their id kept no more. */
+  async erasureUnfinishedLeft(teamId: string, user: string): Promise<void> {
+    await this.models.tickets.updateMany(
+      { teamId, erasureResumeUser: user },
+      { $unset: { erasureResumeUser: '' } },
       { timestamps: false },
     );
   }
@@ -1425,11 +1461,18 @@ export class DataSubjectRepository {
      * limit within their words: never in typed text, where an ellipsis is one a person typed.
      */
     const eraseRendered = (s: string) => withoutCutForms(erase(s), cutForms);
-    /** A document of a FREE_TEXT collection: their words in its typed text, their id anywhere. */
+    /**
+     * A document of a FREE_TEXT collection: their words in its typed text, their id anywhere but
+     * on a ticket's mark of whose erasure resumed it (erasureResumeUser: the upkeep finishes this
+     * erasure by it should it stop now; gone once it is done, resumesReady).
+     */
     const inTypedText = (name: FreeTextCollection, doc: Doc): Doc => {
       let next: unknown = doc;
       for (const field of FREE_TEXT[name]) next = rewritePath(next, field.split('.'), erase);
-      return scrub(next, eraseId) as Doc;
+      const out = scrub(next, eraseId) as Doc;
+      if (name === 'tickets' && doc.erasureResumeUser !== undefined)
+        out.erasureResumeUser = doc.erasureResumeUser;
+      return out;
     };
     const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
     const ownTicket = (doc: Doc): Doc | null => {

@@ -700,7 +700,7 @@ export class DataSubjectService {
    * is done, by a re-run of it after a failure too (PrivacyFlows.eraseUser), never before.
    */
   resumeOwed(ctx: Pick<Ctx, 'teamId'>, ticketId: string, user: string): Promise<void> {
-    return this.subjects.resumeOwed(ctx.teamId, ticketId, userKey(ctx.teamId, user));
+    return this.subjects.resumeOwed(ctx.teamId, ticketId, userKey(ctx.teamId, user), user);
   }
 
   /** The ids of the tickets whose resume at the erasure of `user` is not announced yet. */
@@ -719,6 +719,19 @@ export class DataSubjectService {
    */
   resumesReady(ctx: Pick<Ctx, 'teamId' | 'now'>, user: string): Promise<void> {
     return this.subjects.resumesReady(ctx.teamId, userKey(ctx.teamId, user), ctx.now);
+  }
+
+  /**
+   * Erasures by Slack user with resumes owed that are not done (no run of them got that far),
+   * across workspaces: whose, and their tickets (PrivacyFlows.finishErasures).
+   */
+  erasuresUnfinished(limit: number) {
+    return this.subjects.erasuresUnfinished(limit);
+  }
+
+  /** The upkeep no longer finishes the erasure of `user` (refused): their id kept no more. */
+  erasureUnfinishedLeft(teamId: string, user: string): Promise<void> {
+    return this.subjects.erasureUnfinishedLeft(teamId, user);
   }
 
   /** Resumes owed whose erasure was done before `before`, across workspaces (by `key`). */

@@ -163,6 +163,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     noticesOwedAt: Date,
     /** A resume at an erasure not yet announced (TicketRecord.erasureResumeOwed). */
     erasureResumeOwed: String,
+    /** Whose erasure, while not done (TicketRecord.erasureResumeUser). */
+    erasureResumeUser: String,
     /** That erasure done, its announcement still owed (TicketRecord.erasureResumeReady). */
     erasureResumeReady: Date,
     /** The requester's survey (#10): see TicketSurvey. */
@@ -243,6 +245,7 @@ ticketSchema.index({ noticesOwedAt: 1 });
 // An erasure by Slack user's resumes not yet announced (PrivacyFlows.eraseUser).
 ticketSchema.index({ teamId: 1, erasureResumeOwed: 1 }, { sparse: true });
 ticketSchema.index({ erasureResumeReady: 1 }, { sparse: true });
+ticketSchema.index({ erasureResumeUser: 1 }, { sparse: true });
 ticketSchema.index({ 'followersOwed.at': 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
 // Open tickets whose promised date passed: the SLA sweep drafts their delay notice.

@@ -1618,7 +1618,9 @@ export class TicketRepository {
    * resumed at an erasure by Slack user not done yet (`erasureResumeOwed` without
    * `erasureResumeReady`: the process stopped between the resume and its notices marked
    * written): it still holds that person's words, which a replay would send. Its notices wait
-   * for the erasure to be done (the ticket as erased), or for the mark to go (announced).
+   * for the erasure to be done (the ticket as erased), or for the mark to go (announced): run
+   * again by hand, or by the outbox's upkeep once its lease has run out
+   * (PrivacyFlows.finishErasures).
    */
   async noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model

@@ -817,6 +817,12 @@ export interface TicketRecord {
    */
   erasureResumeOwed?: string;
   /**
+   * Whose erasure that is (their Slack user id), while it is not done: the outbox's upkeep
+   * finishes an erasure that nobody runs again (its process stopped, its lease run out) by it
+   * (PrivacyFlows.finishErasures). Gone once the erasure is done (their id with it).
+   */
+  erasureResumeUser?: string;
+  /**
    * When that erasure was done (nothing of theirs left in the ticket) with its resume still
    * owed: the outbox's upkeep announces it from then on (PrivacyFlows.repairResumes), should the
    * erasure's own announcement have failed.

@@ -7,7 +7,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
-import { DataSubjectRepository } from '../../src/privacy/repository.js';
+import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { TicketService } from '../../src/ticket/service.js';
 import type { ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
@@ -16,6 +16,9 @@ import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/f
 import { FAKE_GUEST_USER_ID, type RecordedCall } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { captureLogs } from '../helpers/logs.js';
+import { jobDepsOf } from '../../src/app.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { messageEvent } from '../helpers/slack-requests.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -629,37 +632,57 @@ describe('a person in Slack, by user id', () => {
     expect(kept.erasureResumeReady).toBeUndefined();
   });
 
-  test('/desk privacy erase user:<@…> failing after the resume, not done: the outbox upkeep does not announce the resume (the ticket still holds their words)', async () => {
+  test('/desk privacy erase user:<@…> failing after the resume, not done: the outbox upkeep does not announce the resume (the ticket still holds their words); it runs the erasure again, and once that is done, the resume is told as erased', async () => {
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
     await app.desk.outbox.drain();
     const failing = failScrubAfterResume();
     app.clock.advance(60_000);
     try {
       await submitErase('V0UNDONE01');
+      // The database still failing at the upkeep: its run of the erasure fails too.
+      const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+      expect(run!.counts).not.toHaveProperty('resumesTold');
+      expect(run!.counts).not.toHaveProperty('erasuresFinished');
     } finally {
       failing.mockRestore();
     }
-    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
-    expect(run!.counts).not.toHaveProperty('resumesTold');
     expect(app.fake.postsTo(AGENT)).toEqual([]);
     const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(kept.erasureResumeOwed).toBeDefined();
     expect(kept.erasureResumeReady).toBeUndefined();
+    expect(kept.title).toBe('Coolant leak on line 3');
+    // The next upkeep: the erasure done, the resume told from the erased ticket.
+    const [next] = await runJobAt(app, outboxJob, '2026-11-24T02:11:00Z');
+    expect(next!.counts).toMatchObject({ erasuresFinished: 1 });
+    const dms = app.fake.postsTo(AGENT).map((c) => String(c.args.text));
+    expect(dms).toEqual([
+      expect.stringContaining('is back in progress: the desk resumed it because its requester’s'),
+    ]);
+    for (const text of dms) for (const trace of TRACES) expect(text).not.toContain(trace);
+    const done = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(done.erasureResumeOwed).toBeUndefined();
+    expect(await scan(TRACES)).toEqual([]);
   });
 
-  test('/desk privacy erase user:<@…> cut between a resume and its notices marked written: the notices repair does not replay the ticket with their words; run again, the resume is told once, as erased', async () => {
+  test('/desk privacy erase user:<@…> cut between a resume and its notices marked written, its process stopped (the lease never given back): nothing replayed with their words; once its lease has run out the outbox upkeep finishes the erasure, the resume told once, as erased', async () => {
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
     await app.desk.outbox.drain();
-    // The process stopping right after the resume's write (its notices still owed).
-    const proto = TicketService.prototype;
-    const cut = vi.spyOn(proto, 'noticesWritten').mockImplementationOnce(async () => {
-      throw new Error('process stopped');
-    });
+    // The process stopping right after the resume's write (its notices still owed), its lease
+    // never given back (it runs out ERASURE_LEASE_MS after its last renewal).
+    const cut = vi
+      .spyOn(TicketService.prototype, 'noticesWritten')
+      .mockImplementationOnce(async () => {
+        throw new Error('process stopped');
+      });
+    const kept = vi
+      .spyOn(ErasureLeaseRepository.prototype, 'release')
+      .mockRejectedValueOnce(new Error('process stopped'));
     app.clock.advance(60_000);
     try {
       await submitErase('V0CUTNOTE1');
     } finally {
       cut.mockRestore();
+      kept.mockRestore();
     }
     const resumed = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(resumed.status).toBe('assigned');
@@ -668,29 +691,37 @@ describe('a person in Slack, by user id', () => {
     // What Slack was sent but the admin's own result (runJobAt clears the fake's record first:
     // each pass read after it).
     const seen: RecordedCall[] = [];
-    const sent = (from = 0) =>
+    const sent = () =>
       app.fake.calls
-        .slice(from)
         .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update')
         .filter((c) => c.args.channel !== ADMIN && c.args.channel !== DM);
-    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    // Its lease not run out yet: nothing done, nothing of theirs sent.
+    const [early] = await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+    expect(early!.counts).not.toHaveProperty('erasuresFinished');
     seen.push(...sent());
     expect(app.fake.postsTo(AGENT)).toEqual([]);
-    for (const c of seen)
-      for (const trace of TRACES) expect(JSON.stringify(c.args)).not.toContain(trace);
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.title).toBe(
+      'Coolant leak on line 3',
+    );
 
-    // Run again: done, the resume told; the notices repair after it replays the ticket as erased.
-    const from = app.fake.calls.length;
-    await submitErase('V0CUTNOTE2');
+    // Run out: the upkeep finishes the erasure; the notices repair after it replays it as erased.
+    // As runJobAt, with the job's log read.
+    app.clock.set('2026-11-24T02:10:00Z');
+    app.fake.reset();
+    const logs = captureLogs();
+    const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId: 'a' });
+    const [late] = (await runDue(deps, [outboxJob])).filter((r) => r.ran);
     await app.desk.outbox.drain();
-    seen.push(...sent(from));
+    expect(late!.counts).toMatchObject({ erasuresFinished: 1 });
+    seen.push(...sent());
     await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
     seen.push(...sent());
     for (const c of seen)
       for (const trace of TRACES) expect(JSON.stringify(c.args)).not.toContain(trace);
-    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
-    expect(kept.erasureResumeOwed).toBeUndefined();
-    expect(kept.noticesOwedAt).toBeUndefined();
+    const done = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(done.erasureResumeOwed).toBeUndefined();
+    expect(done.erasureResumeUser).toBeUndefined();
+    expect(done.noticesOwedAt).toBeUndefined();
     const posts = seen.filter((c) => c.method === 'chat.postMessage');
     expect(posts.filter((c) => c.args.thread_ts).map((c) => String(c.args.text))).toEqual([
       'The desk resumed work. The SLA clock runs again.',
@@ -699,6 +730,10 @@ describe('a person in Slack, by user id', () => {
       expect.stringContaining('is back in progress: the desk resumed it because its requester’s'),
     ]);
     expect(await scan(TRACES)).toEqual([]);
+    // Logged by the ticket's id, never the person's.
+    const line = logs.lines.find((l) => /finished by the outbox upkeep/.test(l.msg));
+    expect(line).toMatchObject({ tickets: [String(done._id)] });
+    expect(JSON.stringify(line)).not.toContain(REQ);
   });
 
   test('/desk privacy erase user:<@…>: their App Home is published again without their tickets; their answer in their DM keeps no DM channel id', async () => {
