@@ -178,7 +178,10 @@ export class PrivacyFlows {
     }
     const { tickets, ...erased } = done;
     // Done: nothing of theirs left in the tickets, their resumes may be announced by the
-    // upkeep should this run's announcement fail.
+    // upkeep should this run's announcement fail. Should this write fail, the marks still say
+    // whose erasure it is (erasureResumeUser): the upkeep runs it again to its end
+    // (finishErasures), which announces them; so `untold` ("the desk tells them within a few
+    // minutes") holds either way.
     await this.deps.dataSubjects
       .resumesReady(desk, user)
       .catch((err: unknown) =>

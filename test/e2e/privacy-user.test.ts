@@ -582,6 +582,55 @@ describe('a person in Slack, by user id', () => {
     expect(await scan(TRACES)).toEqual([]);
   });
 
+  test('/desk privacy erase user:<@…> done, the database failing as its resumes are marked ready and again as they are read to be told: the view says the desk tells the assignee within minutes, and the outbox upkeep does (the erasure run again to its end), once, as erased', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await app.desk.outbox.drain();
+    const proto = DataSubjectRepository.prototype;
+    const ready = vi
+      .spyOn(proto, 'resumesReady')
+      .mockRejectedValueOnce(new Error('database unavailable'));
+    const owed = vi
+      .spyOn(proto, 'resumesOwed')
+      .mockRejectedValueOnce(new Error('database unavailable'));
+    app.clock.advance(60_000);
+    try {
+      await submitErase('V0BLIPREADY');
+    } finally {
+      ready.mockRestore();
+      owed.mockRestore();
+    }
+    const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0BLIPREADY');
+    const said = JSON.stringify(view.at(-1)!.args.view);
+    expect(said).toContain('Its assignee and its thread are not told of the resume yet');
+    expect(said).toContain('the desk tells them within a few minutes');
+    // No erasureResumeReady (its write failed): the marks still say whose erasure it is.
+    const left = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(left.erasureResumeReady).toBeUndefined();
+    const told = () => [
+      ...app.fake.postsTo(AGENT).map((c) => String(c.args.text)),
+      ...app.fake
+        .postsTo('C0TRIAGE01')
+        .filter((c) => c.args.thread_ts)
+        .map((c) => String(c.args.text)),
+    ];
+    const seen: string[] = [];
+    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    expect(run!.counts).toMatchObject({ erasuresFinished: 1 });
+    seen.push(...told());
+    await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
+    seen.push(...told());
+    expect(seen).toEqual([
+      expect.stringContaining('is back in progress: the desk resumed it because its requester’s'),
+      'The desk resumed work. The SLA clock runs again.',
+    ]);
+    for (const text of seen) for (const trace of TRACES) expect(text).not.toContain(trace);
+    const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(kept.status).toBe('assigned');
+    expect(kept.erasureResumeOwed).toBeUndefined();
+    expect(kept.erasureResumeUser).toBeUndefined();
+    expect(await scan(TRACES)).toEqual([]);
+  });
+
   test('/desk privacy erase user:<@…> whose ticket waits on them, done but its resume’s announcement failing once: the view says the assignee is not told yet; the outbox upkeep tells them minutes later, once', async () => {
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
     await app.desk.outbox.drain();
