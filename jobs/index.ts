@@ -34,7 +34,8 @@ export interface JobRunner {
   /**
    * No new ticks; resolves once the tick under way (if any) has finished, or after `waitMs` at
    * most (JOB_STOP_WAIT_MS): then the runs still under way are said in one warning each and
-   * handed over (src/schedule/runner.ts RunUnderWay), their leases ending `handOverMs` on.
+   * handed over (src/schedule/runner.ts RunUnderWay), their leases ending `handOverMs` on, and
+   * the tick starts no run from then on (its next jobs' slots are left to another instance).
    */
   stop(): Promise<void>;
 }
@@ -92,8 +93,10 @@ export function startJobs(
 ): JobRunner {
   let running: Promise<unknown> | undefined;
   const underWay = new Set<RunUnderWay>();
+  // Set once the stop no longer waits for the tick: the tick starts no run from then on.
+  let gaveUp = false;
   const tick = () => {
-    running = runDue(deps, jobs, underWay).finally(() => {
+    running = runDue(deps, jobs, underWay, () => gaveUp).finally(() => {
       running = undefined;
     });
     return running;
@@ -121,6 +124,7 @@ export function startJobs(
       ]);
       bound.cancel();
       if (ended) return;
+      gaveUp = true;
       const now = deps.clock.now();
       const until = new Date(now.getTime() + (options.handOverMs ?? JOB_HAND_OVER_MS));
       const runs = [...underWay];

@@ -66,7 +66,7 @@ export async function runSlot(
   teamId: string,
   slot: Date,
   asOf: Date,
-  options: { force?: boolean; underWay?: Set<RunUnderWay> } = {},
+  options: { force?: boolean; underWay?: Set<RunUnderWay>; stopped?: () => boolean } = {},
 ): Promise<RunResult> {
   const { jobLedger } = deps.services;
   // A daily, weekly, monthly or quarterly run is keyed by the local period it covers, so a slot
@@ -90,6 +90,13 @@ export async function runSlot(
   const leaseMs = job.leaseMs ?? LEASE_MS;
   if (!(await jobLedger.lock(job.name, teamId, lockOwner, started, leaseMs))) {
     return { job: job.name, teamId, slot, ran: false, state: 'running' };
+  }
+  // The ticker's stop gave up while this lock was being taken: nothing more starts (the slot is
+  // left untouched in the ledger, for another instance or the next tick). Checked in the same turn
+  // as the run is added to `underWay`, so a give-up either sees it there or stops it here.
+  if (options.stopped?.()) {
+    await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
+    return { job: job.name, teamId, slot, ran: false };
   }
   let claimed: RunClaim | undefined;
   let renewal: ReturnType<typeof setInterval> | undefined;
@@ -286,6 +293,7 @@ export async function runDue(
   deps: JobDeps,
   jobs: Job[],
   underWay?: Set<RunUnderWay>,
+  stopped?: () => boolean,
 ): Promise<RunResult[]> {
   const now = deps.clock.now();
   const results: RunResult[] = [];
@@ -303,10 +311,18 @@ export async function runDue(
   for (const job of jobs) {
     const targets = job.scope === 'global' ? ['*'] : teamIds;
     for (const teamId of targets) {
+      // The ticker's stop no longer waits for this tick: no run starts from then on (it would
+      // take its whole lease, which nobody hands over, and be cut by the exit).
+      if (stopped?.()) return results;
       try {
         const slot = await slotOf(deps, job, teamId, now);
         if (now.getTime() - slot.getTime() > (job.catchUpMs ?? 60_000)) continue;
-        results.push(await runSlot(deps, job, teamId, slot, now, underWay ? { underWay } : {}));
+        results.push(
+          await runSlot(deps, job, teamId, slot, now, {
+            ...(underWay ? { underWay } : {}),
+            ...(stopped ? { stopped } : {}),
+          }),
+        );
       } catch (err) {
         deps.log.error({ err, job: job.name, teamId }, 'could not schedule a job run');
       }

@@ -340,4 +340,67 @@ describe('the stop and the job tick under way', () => {
     });
     expect(capture.lines.filter((l) => l.level >= 40)).toEqual([]);
   });
+
+  test('once the stop gave up on the tick, the tick starts no other run (none takes a whole lease the exit cuts)', async () => {
+    app.clock.set('2026-11-24T02:00:10Z');
+    const capture = captureLogs('info');
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let started!: () => void;
+    const running = new Promise<void>((resolve) => (started = resolve));
+    let secondStarted!: () => void;
+    const second = new Promise<void>((resolve) => (secondStarted = resolve));
+    const minute = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    const first: GlobalJob = {
+      name: 'test-first',
+      scope: 'global',
+      slotAt: minute,
+      run: async () => {
+        started();
+        await held;
+        return {};
+      },
+    };
+    // The tick's next job: it would still be running when the process exits.
+    const next: GlobalJob = {
+      name: 'test-next',
+      scope: 'global',
+      slotAt: minute,
+      run: async () => {
+        secondStarted();
+        await new Promise<void>(() => undefined);
+        return {};
+      },
+    };
+    let tick!: () => Promise<unknown>;
+    let endWait!: () => void;
+    const waited = new Promise<void>((resolve) => (endWait = resolve));
+    const jobs = startJobs(
+      jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
+      [first, next],
+      {
+        ticker: (t) => {
+          tick = t;
+          return { stop: () => undefined };
+        },
+        wait: (ms) => (ms === JOB_STOP_WAIT_MS ? waited : new Promise<void>(() => undefined)),
+      },
+    );
+    const ticking = tick();
+    await running;
+    const stopping = jobs.stop();
+    endWait();
+    await stopping;
+    // The stop has returned (main goes on to close the connection and the database); the held
+    // run ends meanwhile: the tick ends there rather than start its next job.
+    release();
+    const outcome = await Promise.race([
+      ticking.then(() => 'tick ended'),
+      second.then(() => 'next job started'),
+    ]);
+    expect(outcome).toBe('tick ended');
+    expect(
+      await app.desk.services.jobLedger.find('test-next', '*', new Date('2026-11-24T02:00:00Z')),
+    ).toBeNull();
+  });
 });
