@@ -100,14 +100,14 @@ export async function runSlot(
   }
   let claimed: RunClaim | undefined;
   let renewal: ReturnType<typeof setInterval> | undefined;
-  let handedOver = false;
+  let handedOver: Date | undefined;
   const underWay: RunUnderWay = {
     job: job.name,
     teamId,
     slot,
     startedAt: started,
     handOver: async (until) => {
-      handedOver = true;
+      handedOver = until;
       clearInterval(renewal);
       const now = elapsed();
       await Promise.all([
@@ -148,6 +148,9 @@ export async function runSlot(
         throw err;
       });
     claimed = claim ?? undefined;
+    // Handed over while the claim was being written: the hand-over had no claim to shorten, so
+    // the claim's lease is cut to the hand-over's end here (best-effort), not left whole.
+    if (claim && handedOver) await jobLedger.renew(claim, handedOver).catch(() => false);
     if (!claim) {
       let record = await jobLedger.find(job.name, teamId, period ?? slot).catch(async (err) => {
         await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});

@@ -403,4 +403,63 @@ describe('the stop and the job tick under way', () => {
       await app.desk.services.jobLedger.find('test-next', '*', new Date('2026-11-24T02:00:00Z')),
     ).toBeNull();
   });
+
+  test('a run handed over while its claim is being written gets the hand-over lease, not the whole one', async () => {
+    app.clock.set('2026-11-24T02:00:10Z');
+    const capture = captureLogs('info');
+    const ledger = app.desk.services.jobLedger;
+    const realClaim = ledger.claim.bind(ledger);
+    let letClaim!: () => void;
+    const claimHeld = new Promise<void>((resolve) => (letClaim = resolve));
+    let claiming!: () => void;
+    const inClaim = new Promise<void>((resolve) => (claiming = resolve));
+    // A slow database: the claim's write is held until the stop has handed the run over.
+    ledger.claim = (async (...args: Parameters<typeof realClaim>) => {
+      claiming();
+      await claimHeld;
+      return realClaim(...args);
+    }) as typeof ledger.claim;
+    try {
+      let started!: () => void;
+      const running = new Promise<void>((resolve) => (started = resolve));
+      const job: GlobalJob = {
+        name: 'test-claim-slow',
+        scope: 'global',
+        slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+        run: async () => {
+          started();
+          await new Promise<void>(() => undefined);
+          return {};
+        },
+      };
+      let tick!: () => Promise<unknown>;
+      let endWait!: () => void;
+      const waited = new Promise<void>((resolve) => (endWait = resolve));
+      const jobs = startJobs(
+        jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
+        [job],
+        {
+          ticker: (t) => {
+            tick = t;
+            return { stop: () => undefined };
+          },
+          wait: (ms) => (ms === JOB_STOP_WAIT_MS ? waited : new Promise<void>(() => undefined)),
+        },
+      );
+      void tick();
+      await inClaim;
+      const stopping = jobs.stop();
+      endWait();
+      await stopping;
+      letClaim();
+      // The claim lands, then the run starts (its lease settled by then).
+      await running;
+      const record = await ledger.find('test-claim-slow', '*', new Date('2026-11-24T02:00:00Z'));
+      expect(record && new Date(record.leaseUntil).toISOString()).toBe(
+        new Date(Date.parse('2026-11-24T02:00:10Z') + JOB_HAND_OVER_MS).toISOString(),
+      );
+    } finally {
+      ledger.claim = realClaim;
+    }
+  });
 });
