@@ -69,8 +69,9 @@ import { BOT_SCOPES } from './slack/scopes.js';
 import { REQUESTER } from './ui/ids.js';
 import { parseTokenKeys, TokenCipher } from './install/crypto.js';
 import { UnreadableInstallError } from './install/service.js';
-import { notServedAck, refusalAck } from './slack/not-served.js';
-import { translator } from './i18n/index.js';
+import { notServedAck, restartingAck } from './slack/not-served.js';
+import { answeredRestarting } from './slack/boundary.js';
+import { tPlainText, translator } from './i18n/index.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { modalProofs } from './slack/modal-proof.js';
 import { seedFromConfig } from './workspace/service.js';
@@ -277,25 +278,28 @@ type Unacked = Map<Promise<void>, () => Promise<void>>;
 /**
  * Socket Mode: puts each request Bolt is given in `unacked` from its delivery until its ack has
  * gone out on the connection, or its handling ended without one (nothing acks it then). Its
- * entry's function acks it with `restarting(body)` (the desk is restarting: try again) if it has
- * not been acked yet; its listener's own ack is then not sent. Once `closing()`, a request is
- * acked so at once and not handled (its listener's work would be cut by the exit), but for an
- * event, which is neither acked nor handled: Slack sends it again (Events API retries).
+ * entry's function acks it with `restarting(body, true)` (the desk is restarting: it may not have
+ * been done) if it has not been acked yet; its listener's own ack is then not sent, and the
+ * boundary is told so (answeredRestarting: a save's later views.update goes to the form, not to a
+ * "saving" view never pushed). Once `closing()`, a request is acked with `restarting(body, false)`
+ * (nothing was done) at once and not handled (its listener's work would be cut by the exit), but
+ * for an event, which is neither acked nor handled: Slack sends it again (Events API retries).
  */
 function trackAcks(
   app: App,
   unacked: Unacked,
   closing: () => boolean,
-  restarting: (body: Record<string, unknown>) => unknown,
+  restarting: (body: Record<string, unknown>, handled: boolean) => unknown,
   log: Logger,
 ): void {
   const processEvent = app.processEvent.bind(app);
   const answerRestarting = async (
     ack: ReceiverEvent['ack'],
     body: Record<string, unknown>,
+    handled: boolean,
   ): Promise<void> => {
     try {
-      await ack(restarting(body) as Parameters<ReceiverEvent['ack']>[0]);
+      await ack(restarting(body, handled) as Parameters<ReceiverEvent['ack']>[0]);
     } catch (err) {
       log.warn({ err }, 'could not answer a request that the desk is restarting');
     }
@@ -304,7 +308,7 @@ function trackAcks(
     const body = event.body as Record<string, unknown>;
     if (closing()) {
       if (body.type === 'event_callback') return;
-      await answerRestarting(event.ack, body);
+      await answerRestarting(event.ack, body, false);
       return;
     }
     let settle!: () => void;
@@ -318,8 +322,9 @@ function trackAcks(
     unacked.set(acked, async () => {
       if (answered) return;
       answered = true;
+      answeredRestarting(body);
       try {
-        await answerRestarting(ack, body);
+        await answerRestarting(ack, body, true);
       } finally {
         done();
       }
@@ -953,15 +958,17 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       app,
       unacked,
       () => connectionClosing,
-      (body) => {
+      (body, handled) => {
         const b = body as { team_id?: unknown; team?: { id?: unknown } | null };
         const teamId = typeof b.team_id === 'string' ? b.team_id : b.team?.id;
-        const tr = translator(
+        const locale =
           typeof teamId === 'string'
             ? services.workspaces.localeFor(teamId)
-            : config.DEFAULT_LOCALE,
-        );
-        return refusalAck(body, tr, tr('install.restarting'));
+            : config.DEFAULT_LOCALE;
+        const tr = translator(locale);
+        // Past the wait its listener goes on (it may be done); once closing it is not handled.
+        const key = handled ? 'install.restarting' : 'install.restartingNotDone';
+        return restartingAck(body, tr, tr(key), tPlainText(locale, key));
       },
       log.child({ component: 'socket-mode' }),
     );
@@ -1244,9 +1251,10 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   /**
    * Until no request waits for its ack (new ones are still taken meanwhile), SOCKET_STOP_ACK_WAIT_MS
    * at most: requests not acked by then are acked with "the desk is restarting, try again" where
-   * Slack shows an ack's answer (a command's ephemeral reply, a modal's error view; empty for a
-   * click), said in one warning, as are those that arrive from then until the close frame (not
-   * handled; an event is neither acked nor handled: Slack sends it again). Work a listener goes
+   * Slack shows an ack's answer (a command's ephemeral reply, a form's first field, the form kept
+   * as typed; empty for a click), said in one warning, and those that arrive from then until the
+   * close frame with "nothing was done" (not handled; an event is neither acked nor handled:
+   * Slack sends it again). Work a listener goes
    * on with after its ack does not hold the connection open: stop() waits for it after the close.
    */
   const requestsSettled = async (): Promise<void> => {

@@ -2121,6 +2121,8 @@ export const en = {
     'The desk is not connected to this workspace (its access was removed, or it was never installed here), so nothing was done. A workspace admin can connect it by installing the app.',
   'install.restarting':
     'The desk is restarting and could not finish this in time, so it may not have been done. Check in a moment, and try again if it was not.',
+  'install.restartingNotDone':
+    'The desk is restarting, so nothing was done. Try again in a moment.',
   'install.tokenRefused':
     'The desk has lost its connection to Slack (its access to this workspace was removed, or its token replaced), so nothing was done. Tell the person who runs the desk: it needs a new bot token and a restart.',
   'install.otherWorkspace':

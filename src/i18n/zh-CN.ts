@@ -1951,6 +1951,7 @@ export const zhCN: Record<MessageKey, string> = {
     '服务台未连接到本工作区（其访问权限已被移除，或从未在此安装），因此没有执行任何操作。工作区管理员安装应用即可连接。',
   'install.restarting':
     '服务台正在重启，未能及时完成此操作，因此可能尚未执行。请稍后查看，如未完成请重试。',
+  'install.restartingNotDone': '服务台正在重启，因此没有执行任何操作。请稍后重试。',
   'install.tokenRefused':
     '服务台与 Slack 的连接已断开（它对本工作区的访问权限已被移除，或其令牌已被更换），因此没有执行任何操作。请告诉负责服务台的人：需要设置新的机器人令牌并重启。',
   'install.otherWorkspace':

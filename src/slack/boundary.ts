@@ -237,7 +237,9 @@ export function boundary<A extends BoundaryArgs>(
       deferred.done = true;
       await deferred.acking;
       await yieldToAcks();
-      for (const update of finishSaving(tr(), deferred.view, deferred.saving, outcome)) {
+      // Its saving ack dropped by the stop (acked "restarting" instead): the form is what shows.
+      const saving = restartingAnswers.has(body) ? { view: deferred.saving.view } : deferred.saving;
+      for (const update of finishSaving(tr(), deferred.view, saving, outcome)) {
         await args.client.views.update(update);
       }
     };
@@ -453,6 +455,19 @@ export function readsOnly(args: object): void {
 }
 /** What a submission's listener said it saved (`savedAs`), for its "Saved" view. */
 const savedLines = new WeakMap<object, Mrkdwn>();
+
+/** The requests Socket Mode's stop acked that the desk is restarting (their listener's ack dropped). */
+const restartingAnswers = new WeakSet<object>();
+
+/**
+ * Said by Socket Mode's stop (src/app.ts trackAcks) of a request it acked that the desk is
+ * restarting, its listener's own ack then dropped: a submission's "saving" view was never pushed,
+ * the form is still shown (what was typed kept), so the save's outcome goes to the form by its
+ * view id rather than to that view's external id (Slack: not_found).
+ */
+export function answeredRestarting(body: object): void {
+  restartingAnswers.add(body);
+}
 
 /**
  * Says what a submission saved (e.g. the new customer's name and code), before its ack: the

@@ -24,6 +24,32 @@ export function refusalAck(
 }
 
 /**
+ * The ack of a request that the desk, restarting, answers for its listener (Socket Mode's stop):
+ * as refusalAck, but a modal submission keeps its form and what was typed, `plain` shown on its
+ * first input (`response_action: 'errors'`), so that it can be sent again as it is. Sent again,
+ * it is not saved twice: the saves are keyed by the view's id, which stays the form's (New
+ * customer's `createdIn`, New ticket's and a task's `submissionId`, an order's). A form with no
+ * input gets refusalAck's error view.
+ */
+export function restartingAck(
+  body: { type?: unknown; command?: unknown; view?: unknown },
+  tr: Translate,
+  text: Mrkdwn,
+  plain: string,
+): unknown {
+  if (body.type === 'view_submission') {
+    const blocks = (body.view as { blocks?: unknown } | undefined)?.blocks;
+    const first = Array.isArray(blocks)
+      ? (blocks as { type?: unknown; block_id?: unknown }[]).find(
+          (b) => b?.type === 'input' && typeof b.block_id === 'string' && b.block_id,
+        )
+      : undefined;
+    if (first) return { response_action: 'errors', errors: { [first.block_id as string]: plain } };
+  }
+  return refusalAck(body, tr, text);
+}
+
+/**
  * OAuth mode: what a request from a workspace no install serves (never installed, uninstalled,
  * revoked; a person of another organisation whose own workspace has the app's commands) is
  * answered, since no listener runs for it: why nothing happened, in `locale`, where Slack lets

@@ -5,6 +5,9 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { eventCallbackBody, slashCommandPayload } from '../helpers/slack-requests.js';
 import { useSocketDesk } from '../helpers/socket-desk.js';
+import { translator } from '../../src/i18n/index.js';
+import { customerModal } from '../../src/ui/customer.js';
+import { NEW_CUSTOMER_FORM } from '../helpers/records.js';
 
 // Socket Mode's stop: an ack goes out on the connection, so desk.stop() keeps it open until the
 // requests not acked yet are (at most Slack's 3 s ack limit, on virtual time here) before it
@@ -176,5 +179,74 @@ describe('Socket Mode stop and the requests in flight', () => {
     end();
     await desk.stop();
     expect(capture.lines.filter((l) => l.level >= 40).map((l) => l.msg)).toEqual([]);
+  });
+
+  test('a form submitted just before the stop, past the wait: the form stays as typed, told on its first field; its save then lands on the form itself', async () => {
+    const { desk, asked, end } = await deskWithStopWait({ submitAckBudgetMs: 0 });
+    const connection = await fake.socketMode.connection();
+    const t = translator('en');
+    const view = customerModal(t, { mode: 'create', values: {} } as never) as unknown as {
+      blocks: { type: string; block_id: string; element: { type: string; action_id: string } }[];
+    };
+    const given: Record<string, string> = { ...NEW_CUSTOMER_FORM, owner: 'U0NOROLE09' };
+    const values: Record<string, Record<string, unknown>> = {};
+    for (const block of view.blocks) {
+      if (block.type !== 'input') continue;
+      const el = block.element;
+      const value = given[block.block_id];
+      const state: Record<string, unknown> = { type: el.type };
+      if (el.type === 'plain_text_input') state.value = value ?? null;
+      else if (el.type === 'static_select' || el.type === 'radio_buttons')
+        state.selected_option = value ? { value } : null;
+      else if (el.type === 'datepicker') state.selected_date = value ?? null;
+      else if (el.type === 'users_select') state.selected_user = value ?? null;
+      values[block.block_id] = { [el.action_id]: state };
+    }
+    const firstInput = view.blocks.find((b) => b.type === 'input')!.block_id;
+    // The boundary asks Slack who this member is (the roles name them nowhere): held past the wait.
+    const held = fake.holdNext('users.info');
+    const acked = connection.deliver('interactive', {
+      type: 'view_submission',
+      team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
+      user: { id: 'U0NOROLE09', username: 'x', name: 'x', team_id: FAKE_TEAM_ID },
+      api_app_id: 'A0APP00001',
+      token: 'legacy-verification-token',
+      trigger_id: '1337.1',
+      view: {
+        ...view,
+        id: 'V0FORM0001',
+        team_id: FAKE_TEAM_ID,
+        state: { values },
+        hash: 'h1',
+        previous_view_id: null,
+        app_id: 'A0APP00001',
+        bot_id: 'B0BOT00001',
+      },
+      response_urls: [],
+      is_enterprise_install: false,
+      enterprise: null,
+    });
+    await held.arrived;
+    const stopping = desk.stop();
+    await asked;
+    end();
+    // It used to replace the form with an error view: what was typed was gone.
+    expect((await acked).payload).toEqual({
+      response_action: 'errors',
+      errors: {
+        [firstInput]:
+          'The desk is restarting and could not finish this in time, so it may not have been done. Check in a moment, and try again if it was not.',
+      },
+    });
+    held.release();
+    await stopping;
+    // Its listener went on and saved it; the "Saving…" view it acked with was never pushed (the
+    // stop had acked first), so the save's outcome goes to the form by its id (it used to go to
+    // that view's external id, which Slack does not know).
+    expect(capture.lines.some((l) => l.msg === 'customer created')).toBe(true);
+    const updates = fake.callsTo('views.update').map((c) => c.args);
+    expect(updates.map((u) => [u.view_id, u.external_id])).toEqual([['V0FORM0001', undefined]]);
+    expect(JSON.stringify(updates[0]!.view)).toContain('Shanghai Huadong Machinery');
+    expect(connection.acks).toHaveLength(1);
   });
 });
