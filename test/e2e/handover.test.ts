@@ -1664,6 +1664,20 @@ const tookDmsTo = (user: string) =>
     .map((c) => String(c.args.text));
 
 /**
+ * Once a run stuck on b's Reassign has ended: all delivered, the hold over, b the receiver's;
+ * the receiver's DMs' text, in order.
+ */
+async function afterStuckRun<T extends { number: string }>(a: T, b: T) {
+  await deliverAll();
+  app.clock.advance(2 * HANDOVER_HOLD_MS);
+  await app.desk.outbox.drain();
+  expect((await app.db.models.tickets.findOne({ number: b.number }).lean())!.assigneeId).toBe(
+    RECEIVER,
+  );
+  return { a, b, received: tookDmsTo(RECEIVER) };
+}
+
+/**
  * A run stuck on b's Reassign for a whole hold (taken for cut short): its held notices go out,
  * Slack holding a post (the receiver's DM, drawn naming a alone; `receiverRefused`, Slack refusing
  * that DM first, the manager's summary); b's Reassign then lands and the run ends while that post
@@ -1685,14 +1699,7 @@ async function endWhileHeldPosted(opts: { answer?: string; receiverRefused?: str
   } finally {
     stuck.mockRestore();
   }
-  await deliverAll();
-  app.clock.advance(2 * HANDOVER_HOLD_MS);
-  await app.desk.outbox.drain();
-  expect((await app.db.models.tickets.findOne({ number: b!.number }).lean())!.assigneeId).toBe(
-    RECEIVER,
-  );
-  const received = tookDmsTo(RECEIVER);
-  return { a: a!, b: b!, received };
+  return afterStuckRun(a!, b!);
 }
 
 test('a run stuck past its hold whose stuck move lands while its receiver’s held DM (drawn naming a alone) is being posted: the receiver is told of that move by a DM of its own, once', async () => {
@@ -1709,14 +1716,19 @@ test('a run stuck past its hold whose stuck move lands while its receiver’s he
   ]);
 });
 
-test('the same, its held DM’s post failing (Slack) and tried again: drawn again, it leaves out the move its run’s late DM told of, the receiver told once of each ticket', async () => {
-  const { a, b, received } = await endWhileHeldPosted({ answer: 'internal_error' });
+/** The receiver's DMs, in order: the run's late one, of b alone, then its held one, of a alone. */
+function toldLateThenHeld(received: string[], a: { number: string }, b: { number: string }) {
   expect(received).toHaveLength(2);
   const [late, held] = received;
   expect(late).toContain(b.number);
   expect(late).not.toContain(a.number);
   expect(held).toContain(a.number);
   expect(held).not.toContain(b.number);
+}
+
+test('the same, its held DM’s post failing (Slack) and tried again: drawn again, it leaves out the move its run’s late DM told of, the receiver told once of each ticket', async () => {
+  const { a, b, received } = await endWhileHeldPosted({ answer: 'internal_error' });
+  toldLateThenHeld(received, a, b);
 });
 
 test('a run stuck past its hold whose stuck move lands while its manager’s held summary is being posted, its receiver’s held DM refused (Slack does not reach them): the manager’s line of that move does not say the receiver has been told', async () => {
@@ -1816,26 +1828,9 @@ test('the receiver’s held DM drawn again naming the landed move, its post (aft
  */
 async function lateWithinDraw(opts: { failFirst?: boolean } = {}) {
   const [a, b] = await twoTickets();
-  const ticketFlows = app.desk.flows.tickets;
-  const reassign = ticketFlows.act.bind(ticketFlows);
-  let land!: () => void;
-  const landed = new Promise<void>((resolve) => (land = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
-    if (number === b!.number) {
-      reach();
-      await landed;
-    }
-    return reassign(ctx, number, ...rest);
-  });
+  const { stuck, reached, land } = stickReassign(b!.number);
   try {
-    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
-    await reached;
-    for (let i = 0; i < 6; i++) {
-      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
-      await app.tickHandovers();
-    }
+    const { pending } = await handOverStuckPastHold(reached);
     if (opts.failFirst) {
       // Drawn naming a, its post failing (tried again); the summary (a) goes out meanwhile.
       app.fake.failNext('chat.postMessage', 'internal_error');
@@ -1857,17 +1852,7 @@ async function lateWithinDraw(opts: { failFirst?: boolean } = {}) {
   } finally {
     stuck.mockRestore();
   }
-  await deliverAll();
-  app.clock.advance(2 * HANDOVER_HOLD_MS);
-  await app.desk.outbox.drain();
-  expect((await app.db.models.tickets.findOne({ number: b!.number }).lean())!.assigneeId).toBe(
-    RECEIVER,
-  );
-  const received = app.fake
-    .tookCalls('chat.postMessage')
-    .filter((c) => c.args.channel === RECEIVER)
-    .map((c) => String(c.args.text));
-  return { a: a!, b: b!, received };
+  return afterStuckRun(a!, b!);
 }
 
 test('a run’s end landing between its receiver’s held DM’s first draw and that draw’s write: kept as telling nothing late, the draw draws again, the one DM names both tickets', async () => {
@@ -1890,29 +1875,12 @@ test('a run’s end landing between its receiver’s held DM’s first draw and 
 
 test('the same on a draw after a failed post: the run’s end tells the receiver of b by a DM of its own, the draw leaves b out, each ticket told once', async () => {
   const { a, b, received } = await lateWithinDraw({ failFirst: true });
-  expect(received).toHaveLength(2);
-  const [late, held] = received;
-  expect(late).toContain(b.number);
-  expect(late).not.toContain(a.number);
-  expect(held).toContain(a.number);
-  expect(held).not.toContain(b.number);
+  toldLateThenHeld(received, a, b);
 });
 
 test('a run stuck past its hold whose stuck move lands after its notices went out, the write of its late DM and line failing (the database): kept as owed with what it told late, the outbox job writes them, the receiver and the manager told once of the move', async () => {
   const [a, b] = await twoTickets();
-  const ticketFlows = app.desk.flows.tickets;
-  const reassign = ticketFlows.act.bind(ticketFlows);
-  let land!: () => void;
-  const landed = new Promise<void>((resolve) => (land = resolve));
-  let reach!: () => void;
-  const reached = new Promise<void>((resolve) => (reach = resolve));
-  const stuck = vi.spyOn(ticketFlows, 'act').mockImplementation(async (ctx, number, ...rest) => {
-    if (number === b!.number) {
-      reach();
-      await landed;
-    }
-    return reassign(ctx, number, ...rest);
-  });
+  const { stuck, reached, land } = stickReassign(b!.number);
   // The late notices' write fails once (the database, for a moment).
   const outbox = app.desk.services.outbox;
   const enqueue = outbox.enqueue.bind(outbox);
@@ -1921,12 +1889,7 @@ test('a run stuck past its hold whose stuck move lands after its notices went ou
     return enqueue(ctx, entries);
   });
   try {
-    const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
-    await reached;
-    for (let i = 0; i < 6; i++) {
-      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
-      await app.tickHandovers();
-    }
+    const { pending } = await handOverStuckPastHold(reached);
     // Its held notices go out, naming a alone; then b's Reassign lands and the run ends.
     await app.desk.outbox.drain();
     land();
