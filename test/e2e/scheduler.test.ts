@@ -14,6 +14,16 @@ const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 
 const deps = (instance = 'a') => jobDeps(app, instance);
 
+/** A job's slot: the minute `now` is in. */
+const minute = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+
+/** A promise the test settles: `fired` resolves once `fire()` is called. */
+function signal() {
+  let fire!: () => void;
+  const fired = new Promise<void>((resolve) => (fire = resolve));
+  return { fired, fire };
+}
+
 /** A digest-like job: weekly, Monday 09:00 in the workspace's zone, caught up within a week. */
 function countingJob(runs: { teamId: string; slot: string }[], fail?: string): WorkspaceJob {
   return {
@@ -111,15 +121,13 @@ describe('a claim that fails', () => {
 describe('no overlap', () => {
   test("a run still going when the next minute's slot comes makes that slot wait", async () => {
     await workspaces('T0SCHED001');
-    let release!: () => void;
-    const gate = new Promise<void>((resolve) => (release = resolve));
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => (started = resolve));
+    const { fired: gate, fire: release } = signal();
+    const { fired: running, fire: started } = signal();
     const slots: string[] = [];
     const slow: WorkspaceJob = {
       name: 'test-slow',
       scope: 'workspace',
-      slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+      slotAt: minute,
       run: async (_deps, _ctx, { slot }) => {
         slots.push(slot.toISOString());
         started();
@@ -212,19 +220,39 @@ describe('leases', () => {
   });
 });
 
+/**
+ * `list` started on instance a, its ticker and stop-time wait the test's: `tick()` runs a tick;
+ * the stop's wait for the tick ends at `endWait()` (any other wait never does, so the hand-over's
+ * writes get all the time they need); `waits`, the waits asked for, in order.
+ */
+function onTestTicks(list: GlobalJob[], log: ReturnType<typeof captureLogs>['log']) {
+  let tick!: () => Promise<unknown>;
+  const waits: number[] = [];
+  const { fired: waited, fire: endWait } = signal();
+  const jobs = startJobs(jobDepsOf(app.desk, { log, clock: app.clock, instanceId: 'a' }), list, {
+    ticker: (t) => {
+      tick = t;
+      return { stop: () => undefined };
+    },
+    wait: (ms) => {
+      waits.push(ms);
+      return ms === JOB_STOP_WAIT_MS ? waited : new Promise<void>(() => undefined);
+    },
+  });
+  return { jobs, tick: () => tick(), endWait, waits };
+}
+
 describe('the stop and the job tick under way', () => {
   test('the stop waits for a held run at most its bound, says which run it left, and another instance takes the slot over once the shortened lease ends', async () => {
     app.clock.set('2026-11-24T02:00:10Z');
     const capture = captureLogs('info');
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => (started = resolve));
+    const { fired: held, fire: release } = signal();
+    const { fired: running, fire: started } = signal();
     const ranBy: string[] = [];
     const job: GlobalJob = {
       name: 'test-held',
       scope: 'global',
-      slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+      slotAt: minute,
       run: async (d) => {
         ranBy.push(d.instanceId);
         if (ranBy.length === 1) {
@@ -234,25 +262,8 @@ describe('the stop and the job tick under way', () => {
         return { items: 1 };
       },
     };
-    let tick!: () => Promise<unknown>;
-    const waits: number[] = [];
-    let endWait!: () => void;
-    const waited = new Promise<void>((resolve) => (endWait = resolve));
-    const jobs = startJobs(
-      jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
-      [job],
-      {
-        ticker: (t) => {
-          tick = t;
-          return { stop: () => undefined };
-        },
-        // The stop's bound is the test's; the hand-over's writes get all the time they need.
-        wait: (ms) => {
-          waits.push(ms);
-          return ms === JOB_STOP_WAIT_MS ? waited : new Promise<void>(() => undefined);
-        },
-      },
-    );
+    // The stop's bound is the test's; the hand-over's writes get all the time they need.
+    const { jobs, tick, endWait, waits } = onTestTicks([job], capture.log);
     const ticking = tick();
     await running;
     const stopping = jobs.stop();
@@ -305,29 +316,17 @@ describe('the stop and the job tick under way', () => {
   test('a tick that ends within the bound: the stop waits for it, and says nothing', async () => {
     app.clock.set('2026-11-24T02:00:10Z');
     const capture = captureLogs('info');
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
+    const { fired: held, fire: release } = signal();
     const job: GlobalJob = {
       name: 'test-short',
       scope: 'global',
-      slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+      slotAt: minute,
       run: async () => {
         await held;
         return {};
       },
     };
-    let tick!: () => Promise<unknown>;
-    const jobs = startJobs(
-      jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
-      [job],
-      {
-        ticker: (t) => {
-          tick = t;
-          return { stop: () => undefined };
-        },
-        wait: () => new Promise<void>(() => undefined),
-      },
-    );
+    const { jobs, tick } = onTestTicks([job], capture.log);
     const ticking = tick();
     const stopping = jobs.stop();
     release();
@@ -344,13 +343,9 @@ describe('the stop and the job tick under way', () => {
   test('once the stop gave up on the tick, the tick starts no other run (none takes a whole lease the exit cuts)', async () => {
     app.clock.set('2026-11-24T02:00:10Z');
     const capture = captureLogs('info');
-    let release!: () => void;
-    const held = new Promise<void>((resolve) => (release = resolve));
-    let started!: () => void;
-    const running = new Promise<void>((resolve) => (started = resolve));
-    let secondStarted!: () => void;
-    const second = new Promise<void>((resolve) => (secondStarted = resolve));
-    const minute = (now: Date) => new Date(Math.floor(now.getTime() / 60_000) * 60_000);
+    const { fired: held, fire: release } = signal();
+    const { fired: running, fire: started } = signal();
+    const { fired: second, fire: secondStarted } = signal();
     const first: GlobalJob = {
       name: 'test-first',
       scope: 'global',
@@ -372,20 +367,7 @@ describe('the stop and the job tick under way', () => {
         return {};
       },
     };
-    let tick!: () => Promise<unknown>;
-    let endWait!: () => void;
-    const waited = new Promise<void>((resolve) => (endWait = resolve));
-    const jobs = startJobs(
-      jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
-      [first, next],
-      {
-        ticker: (t) => {
-          tick = t;
-          return { stop: () => undefined };
-        },
-        wait: (ms) => (ms === JOB_STOP_WAIT_MS ? waited : new Promise<void>(() => undefined)),
-      },
-    );
+    const { jobs, tick, endWait } = onTestTicks([first, next], capture.log);
     const ticking = tick();
     await running;
     const stopping = jobs.stop();
@@ -409,10 +391,8 @@ describe('the stop and the job tick under way', () => {
     const capture = captureLogs('info');
     const ledger = app.desk.services.jobLedger;
     const realClaim = ledger.claim.bind(ledger);
-    let letClaim!: () => void;
-    const claimHeld = new Promise<void>((resolve) => (letClaim = resolve));
-    let claiming!: () => void;
-    const inClaim = new Promise<void>((resolve) => (claiming = resolve));
+    const { fired: claimHeld, fire: letClaim } = signal();
+    const { fired: inClaim, fire: claiming } = signal();
     // A slow database: the claim's write is held until the stop has handed the run over.
     ledger.claim = (async (...args: Parameters<typeof realClaim>) => {
       claiming();
@@ -420,32 +400,18 @@ describe('the stop and the job tick under way', () => {
       return realClaim(...args);
     }) as typeof ledger.claim;
     try {
-      let started!: () => void;
-      const running = new Promise<void>((resolve) => (started = resolve));
+      const { fired: running, fire: started } = signal();
       const job: GlobalJob = {
         name: 'test-claim-slow',
         scope: 'global',
-        slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
+        slotAt: minute,
         run: async () => {
           started();
           await new Promise<void>(() => undefined);
           return {};
         },
       };
-      let tick!: () => Promise<unknown>;
-      let endWait!: () => void;
-      const waited = new Promise<void>((resolve) => (endWait = resolve));
-      const jobs = startJobs(
-        jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
-        [job],
-        {
-          ticker: (t) => {
-            tick = t;
-            return { stop: () => undefined };
-          },
-          wait: (ms) => (ms === JOB_STOP_WAIT_MS ? waited : new Promise<void>(() => undefined)),
-        },
-      );
+      const { jobs, tick, endWait } = onTestTicks([job], capture.log);
       void tick();
       await inClaim;
       const stopping = jobs.stop();
