@@ -25,6 +25,7 @@ import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { slackEventsJob } from '../../jobs/slack-events.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { runDue } from '../../src/schedule/runner.js';
+import type { JobDeps } from '../../src/schedule/job.js';
 import { TicketService } from '../../src/ticket/service.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
@@ -2510,17 +2511,45 @@ describe('Slack Connect: people of another organisation', () => {
   });
 
   /**
-   * CUST shared and linked; `writer` a person of ours Slack knows as `name`; a ticket opened by
-   * another organisation's person at `root` (`text`), claimed: its number.
+   * CUST shared and linked; `writer` a person of ours Slack knows as `name`; the ticket opened by
+   * another organisation's person at `root` (`text`).
    */
-  async function claimedInShared(writer: string, name: string, root: string, text: string) {
+  async function openedInShared(writer: string, name: string, root: string, text: string) {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
     app.fake.users.set(writer, { id: writer, name });
     await say(text, { user: EXTERNAL_USER, team: THEIR_TEAM, ts: root });
-    const { number } = (await ticketOf(root))!;
+    return (await ticketOf(root))!;
+  }
+
+  /** As `openedInShared`, the ticket claimed: its number. */
+  async function claimedInShared(writer: string, name: string, root: string, text: string) {
+    const { number } = await openedInShared(writer, name, root, text);
     await act(app, number, { action: 'claim' });
     return number;
+  }
+
+  /** `writer`'s reply `text` (at `ts`) in the thread `root`, Slack failing to describe them. */
+  async function undescribedReply(writer: string, text: string, ts: string, root: string) {
+    app.fake.failNext('users.info', 'internal_error');
+    await say(text, { user: writer, ts, thread: root });
+  }
+
+  /**
+   * The inbox's failed events at their last attempt (the slack-events job, 2 minutes on, run with
+   * `deps`), Slack failing `fails` users.info calls there; `meanwhile` runs just before that job.
+   */
+  async function lastAttempt(
+    opts: { fails?: number; deps?: JobDeps; meanwhile?: () => Promise<unknown> } = {},
+  ) {
+    await app.db.models.seenEvents.updateMany(
+      { teamId: FAKE_TEAM_ID, status: 'failed' },
+      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
+    );
+    app.clock.advance(2 * 60_000);
+    await opts.meanwhile?.();
+    app.fake.failNext('users.info', 'internal_error', opts.fails ?? 1);
+    await runDue(opts.deps ?? jobDeps(app), [slackEventsJob]);
   }
 
   /**
@@ -2528,15 +2557,8 @@ describe('Slack Connect: people of another organisation', () => {
    * delivery and again at the inbox's last attempt (the slack-events job, 2 minutes on).
    */
   async function replySlackSilentToLastTry(writer: string, text: string, ts: string, root: string) {
-    app.fake.failNext('users.info', 'internal_error');
-    await say(text, { user: writer, ts, thread: root });
-    await app.db.models.seenEvents.updateOne(
-      { teamId: FAKE_TEAM_ID, status: 'failed' },
-      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-    );
-    app.clock.advance(2 * 60_000);
-    app.fake.failNext('users.info', 'internal_error');
-    await runDue(jobDeps(app), [slackEventsJob]);
+    await undescribedReply(writer, text, ts, root);
+    await lastAttempt();
   }
 
   test('Slack still silent at the inbox’s last attempt: a colleague’s thread reply is kept on the ticket and changes nothing (no resume, no reply owed); another organisation’s person resumes it without Slack asked', async () => {
@@ -2593,27 +2615,14 @@ describe('Slack Connect: people of another organisation', () => {
   ] as const)(
     'Slack still silent at the inbox’s last attempt, a reply on a ticket %s opens a new ticket naming it (not a note on the old card), filed for the old ticket’s requester, the writer named in its note',
     async (_, state) => {
-      app.fake.channels.set(CUST, { is_ext_shared: true });
-      await link();
       const WRITER = state === 'closed' ? 'U0LASTTRY4' : 'U0LASTTRY2';
-      app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest' });
       const ROOT = state === 'closed' ? '1795485600.000800' : '1795485600.000600'; // 02:00
-      await say('Our line 6 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-      const { number } = (await ticketOf(ROOT))!;
-      await act(app, number, { action: 'claim' });
+      const number = await claimedInShared(WRITER, 'maybe.guest', ROOT, 'Our line 6 stopped');
       await act(app, number, { action: 'resolve', summary: 'Restarted' });
       if (state === 'closed') await act(app, number, { action: 'close' });
       app.clock.advance(state === 'closed' ? 60_000 : 8 * 86_400_000);
       const ts = (app.clock.now().getTime() / 1000).toFixed(6);
-      app.fake.failNext('users.info', 'internal_error');
-      await say('Line 6 stopped again', { user: WRITER, ts, thread: ROOT });
-      await app.db.models.seenEvents.updateOne(
-        { teamId: FAKE_TEAM_ID, status: 'failed' },
-        { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-      );
-      app.clock.advance(2 * 60_000);
-      app.fake.failNext('users.info', 'internal_error');
-      await runDue(jobDeps(app), [slackEventsJob]);
+      await replySlackSilentToLastTry(WRITER, 'Line 6 stopped again', ts, ROOT);
       // Too late to reopen: the words open a new ticket someone reads, in the same thread, naming
       // the old one; the old one stays as it was, keeping no note of them.
       const all = await tickets();
@@ -2654,22 +2663,11 @@ describe('Slack Connect: people of another organisation', () => {
   ] as const)(
     'Slack still silent at the inbox’s last attempt, a reply on a ticket resolved over 7 days before whose requester was erased since (%s) opens the new ticket for nobody: the event done, the words kept',
     async (_, when, ROOT, WRITER) => {
-      app.fake.channels.set(CUST, { is_ext_shared: true });
-      await link();
-      app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest' });
-      await say('Our line 6 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-      const { number } = (await ticketOf(ROOT))!;
-      await act(app, number, { action: 'claim' });
+      const number = await claimedInShared(WRITER, 'maybe.guest', ROOT, 'Our line 6 stopped');
       await act(app, number, { action: 'resolve', summary: 'Restarted' });
       app.clock.advance(8 * 86_400_000);
       const ts = (app.clock.now().getTime() / 1000).toFixed(6);
-      app.fake.failNext('users.info', 'internal_error');
-      await say('Line 6 stopped again', { user: WRITER, ts, thread: ROOT });
-      await app.db.models.seenEvents.updateOne(
-        { teamId: FAKE_TEAM_ID, status: 'failed' },
-        { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-      );
-      app.clock.advance(2 * 60_000);
+      await undescribedReply(WRITER, 'Line 6 stopped again', ts, ROOT);
       // The old ticket's requester (their Slack user) erased after the reply was written.
       const erase = () =>
         app.slack.submitView(
@@ -2695,10 +2693,10 @@ describe('Slack Connect: people of another organisation', () => {
               await erase();
               return found;
             })
-          : (await erase(), undefined);
+          : undefined;
       try {
-        app.fake.failNext('users.info', 'internal_error');
-        await runDue(jobDeps(app), [slackEventsJob]);
+        // Erased before it (2 minutes on), or within it.
+        await lastAttempt({ meanwhile: when === 'before' ? erase : undefined });
       } finally {
         read?.mockRestore();
       }
@@ -2725,28 +2723,15 @@ describe('Slack Connect: people of another organisation', () => {
   );
 
   test('Slack still silent at the inbox’s last attempt, in a channel unlinked since: a reply on a closed ticket is kept as a note on it (nothing new opened there), the ticket left closed', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
     const WRITER = 'U0LASTTRY3';
-    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest3' });
     const ROOT = '1795485600.000700'; // 02:00
-    await say('Our line 7 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const { number } = (await ticketOf(ROOT))!;
-    await act(app, number, { action: 'claim' });
+    const number = await claimedInShared(WRITER, 'maybe.guest3', ROOT, 'Our line 7 stopped');
     await act(app, number, { action: 'resolve', summary: 'Restarted' });
     await act(app, number, { action: 'close' });
     await app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: CUST });
     app.clock.advance(60_000);
     const ts = (app.clock.now().getTime() / 1000).toFixed(6);
-    app.fake.failNext('users.info', 'internal_error');
-    await say('Line 7 stopped again', { user: WRITER, ts, thread: ROOT });
-    await app.db.models.seenEvents.updateOne(
-      { teamId: FAKE_TEAM_ID, status: 'failed' },
-      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-    );
-    app.clock.advance(2 * 60_000);
-    app.fake.failNext('users.info', 'internal_error');
-    await runDue(jobDeps(app), [slackEventsJob]);
+    await replySlackSilentToLastTry(WRITER, 'Line 7 stopped again', ts, ROOT);
     const inbox = await app.db.models.seenEvents.find({ teamId: FAKE_TEAM_ID }).lean();
     expect(inbox.filter((e) => e.status !== 'done')).toEqual([]);
     // No ticket opened in the unlinked channel; the closed one keeps their words, naming them.
@@ -2799,16 +2784,9 @@ describe('Slack Connect: people of another organisation', () => {
     app.clock.advance(60_000);
     for (const [i, ROOT] of ROOTS.entries()) {
       const ts = (app.clock.now().getTime() / 1000 + i).toFixed(6);
-      app.fake.failNext('users.info', 'internal_error');
-      await say('It stopped again', { user: WRITER, ts, thread: ROOT });
+      await undescribedReply(WRITER, 'It stopped again', ts, ROOT);
     }
-    await app.db.models.seenEvents.updateMany(
-      { teamId: FAKE_TEAM_ID, status: 'failed' },
-      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-    );
-    app.clock.advance(2 * 60_000);
-    app.fake.failNext('users.info', 'internal_error', 2);
-    await runDue(jobDeps(app), [slackEventsJob]);
+    await lastAttempt({ fails: 2 });
     const after = (await ticketOf(ROOTS[0]!))!;
     expect(after.status).toBe('resolved');
     expect(after.timeline.at(-1)).toEqual(
@@ -2841,32 +2819,35 @@ describe('Slack Connect: people of another organisation', () => {
     root: string,
   ): Promise<LogLine[]> {
     const ts = (app.clock.now().getTime() / 1000).toFixed(6);
-    app.fake.failNext('users.info', 'internal_error');
-    await say(text, { user: writer, ts, thread: root });
-    await app.db.models.seenEvents.updateMany(
-      { teamId: FAKE_TEAM_ID, status: 'failed' },
-      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-    );
-    app.clock.advance(2 * 60_000);
-    app.fake.failNext('users.info', 'internal_error', 2);
+    await undescribedReply(writer, text, ts, root);
     const capture = captureLogs('info');
-    await runDue(jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }), [
-      slackEventsJob,
-    ]);
+    await lastAttempt({
+      fails: 2,
+      deps: jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
+    });
     return capture.lines;
   }
 
   const WORDS_KEPT =
     'Slack never described the thread reply’s author of our workspace: their words kept, the ticket left as it was';
 
+  /**
+   * `writer`'s undescribed reply in the thread `root` a minute on, at the inbox's last attempt:
+   * kept nowhere on the ticket, never logged as kept; the line logged as `notKept`.
+   */
+  async function notKeptAtLastTry(writer: string, root: string, notKept: string) {
+    app.clock.advance(60_000);
+    const logs = await undescribedAtLastTry(writer, 'It stopped again', root);
+    const after = (await ticketOf(root))!;
+    expect(after.timeline.filter((e) => e.writer === writer)).toEqual([]);
+    expect(logs.filter((l) => l.msg === WORDS_KEPT)).toEqual([]);
+    return logs.find((l) => l.msg === notKept);
+  }
+
   test(`an undescribed author’s reply on a resolved ticket that has taken ${THREAD_REPLIES_MAX} thread replies is logged as not kept, never as "their words kept"`, async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
     const WRITER = 'U0LASTTRY8';
-    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest8' });
     const ROOT = '1795485600.000900';
-    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const a = (await ticketOf(ROOT))!;
+    const a = await openedInShared(WRITER, 'maybe.guest8', ROOT, 'Our line 8 stopped');
     await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
     const seeded = Array.from({ length: THREAD_REPLIES_MAX }, (_, i) => ({
       action: 'note',
@@ -2880,71 +2861,46 @@ describe('Slack Connect: people of another organisation', () => {
       { _id: a._id },
       { $push: { timeline: { $each: seeded } } },
     );
-    app.clock.advance(60_000);
-    const logs = await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
-    const after = (await ticketOf(ROOT))!;
-    expect(after.timeline.filter((e) => e.writer === WRITER)).toEqual([]);
-    expect(logs.filter((l) => l.msg === WORDS_KEPT)).toEqual([]);
     expect(
-      logs.find(
-        (l) =>
-          l.msg ===
-          'Slack never described the thread reply’s author of our workspace: not kept, the ticket has taken its most replies',
+      await notKeptAtLastTry(
+        WRITER,
+        ROOT,
+        'Slack never described the thread reply’s author of our workspace: not kept, the ticket has taken its most replies',
       ),
     ).toMatchObject({ ticket: a.number, replies: THREAD_REPLIES_MAX });
   });
 
   test('an undescribed author’s reply, in a channel unlinked since, on a closed duplicate merged into another customer’s ticket is logged as not kept, never as "their words kept"', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
     const WRITER = 'U0LASTTRY9';
-    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest9' });
     const ROOT = '1795485600.000900';
-    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const a = (await ticketOf(ROOT))!;
+    const a = await openedInShared(WRITER, 'maybe.guest9', ROOT, 'Our line 8 stopped');
     // Merged into a ticket the thread does not follow (another customer's: not found here).
     await app.db.models.tickets.updateOne(
       { _id: a._id },
       { $set: { status: 'closed', mergedInto: 'T29999999' } },
     );
     await app.slack.command('/desk', 'channel unlink', { userId: ADMIN, channelId: CUST });
-    app.clock.advance(60_000);
-    const logs = await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
-    const after = (await ticketOf(ROOT))!;
-    expect(after.timeline.filter((e) => e.writer === WRITER)).toEqual([]);
-    expect(logs.filter((l) => l.msg === WORDS_KEPT)).toEqual([]);
     expect(
-      logs.find(
-        (l) =>
-          l.msg ===
-          'Slack never described the thread reply’s author of our workspace: not kept, the ticket is a merged duplicate and the channel is no longer linked',
+      await notKeptAtLastTry(
+        WRITER,
+        ROOT,
+        'Slack never described the thread reply’s author of our workspace: not kept, the ticket is a merged duplicate and the channel is no longer linked',
       ),
     ).toMatchObject({ ticket: a.number });
   });
 
   test('three undescribed replies kept on a resolved ticket within minutes (one burst) tell its assignee by one DM, not three', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
     const WRITER = 'U0LASTTRY6';
-    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest6' });
     const ROOT = '1795485600.000900';
-    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const a = (await ticketOf(ROOT))!;
+    const a = await openedInShared(WRITER, 'maybe.guest6', ROOT, 'Our line 8 stopped');
     await act(app, a.number, { action: 'claim' });
     await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
     app.clock.advance(60_000);
     for (const [i, text] of ['It stopped again', 'Now it runs', 'No, stopped again'].entries()) {
       const ts = (app.clock.now().getTime() / 1000 + i).toFixed(6);
-      app.fake.failNext('users.info', 'internal_error');
-      await say(text, { user: WRITER, ts, thread: ROOT });
+      await undescribedReply(WRITER, text, ts, ROOT);
     }
-    await app.db.models.seenEvents.updateMany(
-      { teamId: FAKE_TEAM_ID, status: 'failed' },
-      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-    );
-    app.clock.advance(2 * 60_000);
-    app.fake.failNext('users.info', 'internal_error', 6);
-    await runDue(jobDeps(app), [slackEventsJob]);
+    await lastAttempt({ fails: 6 });
     const after = (await ticketOf(ROOT))!;
     expect(after.status).toBe('resolved');
     expect(after.timeline.filter((e) => e.writer === WRITER)).toHaveLength(3);
@@ -2957,13 +2913,9 @@ describe('Slack Connect: people of another organisation', () => {
   });
 
   test('a burst of undescribed replies kept while its notice waits (quiet hours) is told in that one DM as it goes out: "3 replies"', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
     const WRITER = 'U0LASTTRY5';
-    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest5' });
     const ROOT = '1795485600.000900';
-    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const a = (await ticketOf(ROOT))!;
+    const a = await openedInShared(WRITER, 'maybe.guest5', ROOT, 'Our line 8 stopped');
     await act(app, a.number, { action: 'claim' });
     await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
     await app.desk.outbox.drain();
@@ -2996,29 +2948,18 @@ describe('Slack Connect: people of another organisation', () => {
   });
 
   test('the kept-note notice of a resolved ticket with no assignee goes to the triage channel as it is now, not the former one its card was posted in', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
     const WRITER = 'U0LASTTRY7';
     const NEW_TRIAGE = 'C0TRIAGE02';
-    app.fake.users.set(WRITER, { id: WRITER, name: 'maybe.guest7' });
     const ROOT = '1795485600.000900';
-    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
-    const a = (await ticketOf(ROOT))!;
+    const a = await openedInShared(WRITER, 'maybe.guest7', ROOT, 'Our line 8 stopped');
     await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
     await app.db.models.tickets.updateOne({ _id: a._id }, { $unset: { assigneeId: 1 } });
     await app.desk.outbox.drain();
     await app.setSettings((s) => ({ channels: { ...s.channels, triage: NEW_TRIAGE } }));
     app.clock.advance(60_000);
     const ts = (app.clock.now().getTime() / 1000).toFixed(6);
-    app.fake.failNext('users.info', 'internal_error');
-    await say('It stopped again', { user: WRITER, ts, thread: ROOT });
-    await app.db.models.seenEvents.updateMany(
-      { teamId: FAKE_TEAM_ID, status: 'failed' },
-      { $set: { attempts: EVENT_MAX_ATTEMPTS - 1 } },
-    );
-    app.clock.advance(2 * 60_000);
-    app.fake.failNext('users.info', 'internal_error', 2);
-    await runDue(jobDeps(app), [slackEventsJob]);
+    await undescribedReply(WRITER, 'It stopped again', ts, ROOT);
+    await lastAttempt({ fails: 2 });
     await app.desk.outbox.drain();
     const told = (channel: string) =>
       app.fake
