@@ -120,6 +120,121 @@ export function slashCommandPayload(
   };
 }
 
+/** A modal as a view_submission names it: the app's view, with what Slack adds. */
+export interface SubmittedView {
+  callback_id: string;
+  private_metadata?: string;
+  blocks?: unknown[];
+  id?: string;
+  title?: unknown;
+  submit?: unknown;
+  close?: unknown;
+  /** Set for a view pushed over another, as Slack sends it (null for a modal's first view). */
+  previous_view_id?: string | null;
+}
+
+/**
+ * The view_submission payload Slack sends (over HTTP or a Socket Mode connection) when `user`
+ * submits `view`; `values` is the view state: block_id -> action_id -> element value.
+ */
+export function viewSubmissionPayload(
+  view: SubmittedView,
+  values: Record<string, Record<string, unknown>>,
+  user: { id: string; username: string; name: string; team_id: string },
+): Record<string, unknown> {
+  return {
+    type: 'view_submission',
+    team: { id: user.team_id, domain: 'fake-team' },
+    user,
+    api_app_id: 'A0APP00001',
+    token: 'legacy-verification-token',
+    trigger_id: id('1337.'),
+    view: {
+      id: view.id ?? id('V'),
+      team_id: user.team_id,
+      type: 'modal',
+      blocks: view.blocks ?? [],
+      private_metadata: view.private_metadata ?? '',
+      callback_id: view.callback_id,
+      state: { values },
+      hash: id('h'),
+      previous_view_id: view.previous_view_id ?? null,
+      title: view.title ?? { type: 'plain_text', text: 'Modal' },
+      close: view.close ?? null,
+      submit: view.submit ?? { type: 'plain_text', text: 'Submit' },
+      app_id: 'A0APP00001',
+      bot_id: 'B0BOT00001',
+    },
+    response_urls: [],
+    is_enterprise_install: false,
+    enterprise: null,
+  };
+}
+
+/**
+ * A view's state as Slack keeps it while a person fills it in: `form` maps block ids (and
+ * `<block_id>/<action_id>` for selects in actions blocks) to what they typed or picked; the
+ * rest keep the value the app filled in.
+ */
+export function viewStateOf(
+  view: Record<string, unknown>,
+  form: Record<string, string | null>,
+): Record<string, Record<string, unknown>> {
+  const blocks = (view.blocks as Record<string, any>[]) ?? [];
+  const values: Record<string, Record<string, unknown>> = {};
+  for (const block of blocks) {
+    // Selects in an actions block (a need row's marks) keep their state too: given as
+    // `<block_id>/<action_id>`, else their initial option.
+    if (block.type === 'actions') {
+      for (const el of (block.elements ?? []) as Record<string, any>[]) {
+        if (el.type !== 'static_select') continue;
+        const key = `${block.block_id}/${el.action_id}`;
+        const value = key in form ? form[key] : (el.initial_option?.value ?? null);
+        (values[block.block_id] ??= {})[el.action_id] = {
+          type: el.type,
+          selected_option: value === null || value === undefined ? null : { value },
+        };
+      }
+      continue;
+    }
+    if (block.type !== 'input') continue;
+    const el = block.element as Record<string, any>;
+    const given = block.block_id in form ? form[block.block_id] : undefined;
+    const initial =
+      el.initial_value ??
+      el.initial_option?.value ??
+      el.initial_date ??
+      el.initial_user ??
+      el.initial_time ??
+      el.initial_conversation ??
+      el.initial_options?.map((o: { value: string }) => o.value).join(',') ??
+      null;
+    const value = given === undefined ? initial : given;
+    const state: Record<string, unknown> = { type: el.type };
+    if (el.type === 'plain_text_input' || el.type === 'number_input') state.value = value;
+    else if (el.type === 'static_select' || el.type === 'external_select') {
+      state.selected_option =
+        value === null ? null : { text: { type: 'plain_text', text: value }, value };
+    } else if (el.type === 'datepicker') state.selected_date = value;
+    else if (el.type === 'timepicker') state.selected_time = value;
+    else if (el.type === 'users_select') state.selected_user = value;
+    else if (el.type === 'conversations_select') state.selected_conversation = value;
+    else if (el.type === 'radio_buttons') state.selected_option = value === null ? null : { value };
+    else if (el.type === 'multi_users_select') {
+      const users = given === undefined ? (el.initial_users ?? []) : given;
+      state.selected_users = typeof users === 'string' ? users.split(',').filter(Boolean) : users;
+    } else if (el.type === 'checkboxes' || el.type === 'multi_static_select') {
+      const chosen =
+        given === undefined
+          ? ((el.initial_options ?? []) as { value: string }[]).map((o) => o.value)
+          : (given ?? '').split(',').filter(Boolean);
+      state.selected_options = chosen.map((v: string) => ({ value: v }));
+    }
+    values[block.block_id] = { [el.action_id]: state };
+  }
+  return values;
+}
+
 export class SlackRequests {
   constructor(
     private readonly appUrl: string,
@@ -366,48 +481,11 @@ export class SlackRequests {
 
   /** Submits a modal. `values` is the view state: block_id -> action_id -> element value. */
   async viewSubmission(
-    view: {
-      callback_id: string;
-      private_metadata?: string;
-      blocks?: unknown[];
-      id?: string;
-      title?: unknown;
-      submit?: unknown;
-      close?: unknown;
-      /** Set for a view pushed over another, as Slack sends it (null for a modal's first view). */
-      previous_view_id?: string | null;
-    },
+    view: SubmittedView,
     values: Record<string, Record<string, unknown>>,
     actor: Actor = {},
   ): Promise<SlackResponse> {
-    const user = this.user(actor);
-    const res = await this.interactive({
-      type: 'view_submission',
-      team: { id: user.team_id, domain: 'fake-team' },
-      user,
-      api_app_id: 'A0APP00001',
-      token: 'legacy-verification-token',
-      trigger_id: id('1337.'),
-      view: {
-        id: view.id ?? id('V'),
-        team_id: user.team_id,
-        type: 'modal',
-        blocks: view.blocks ?? [],
-        private_metadata: view.private_metadata ?? '',
-        callback_id: view.callback_id,
-        state: { values },
-        hash: id('h'),
-        previous_view_id: view.previous_view_id ?? null,
-        title: view.title ?? { type: 'plain_text', text: 'Modal' },
-        close: view.close ?? null,
-        submit: view.submit ?? { type: 'plain_text', text: 'Submit' },
-        app_id: 'A0APP00001',
-        bot_id: 'B0BOT00001',
-      },
-      response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
-    });
+    const res = await this.interactive(viewSubmissionPayload(view, values, this.user(actor)));
     if (res.body && typeof res.body === 'object') {
       this.fake.violations.push(
         ...validateViewResponse(res.body).map((p) => `ack of ${view.callback_id}: ${p}`),
@@ -445,69 +523,12 @@ export class SlackRequests {
     );
   }
 
-  /**
-   * A view's state as Slack keeps it while a person fills it in: `form` maps block ids (and
-   * `<block_id>/<action_id>` for selects in actions blocks) to what they typed or picked; the
-   * rest keep the value the app filled in.
-   */
+  /** A view's state as Slack keeps it while a person fills it in: see `viewStateOf`. */
   viewState(
     view: Record<string, unknown>,
     form: Record<string, string | null>,
   ): Record<string, Record<string, unknown>> {
-    const blocks = (view.blocks as Record<string, any>[]) ?? [];
-    const values: Record<string, Record<string, unknown>> = {};
-    for (const block of blocks) {
-      // Selects in an actions block (a need row's marks) keep their state too: given as
-      // `<block_id>/<action_id>`, else their initial option.
-      if (block.type === 'actions') {
-        for (const el of (block.elements ?? []) as Record<string, any>[]) {
-          if (el.type !== 'static_select') continue;
-          const key = `${block.block_id}/${el.action_id}`;
-          const value = key in form ? form[key] : (el.initial_option?.value ?? null);
-          (values[block.block_id] ??= {})[el.action_id] = {
-            type: el.type,
-            selected_option: value === null || value === undefined ? null : { value },
-          };
-        }
-        continue;
-      }
-      if (block.type !== 'input') continue;
-      const el = block.element as Record<string, any>;
-      const given = block.block_id in form ? form[block.block_id] : undefined;
-      const initial =
-        el.initial_value ??
-        el.initial_option?.value ??
-        el.initial_date ??
-        el.initial_user ??
-        el.initial_time ??
-        el.initial_conversation ??
-        el.initial_options?.map((o: { value: string }) => o.value).join(',') ??
-        null;
-      const value = given === undefined ? initial : given;
-      const state: Record<string, unknown> = { type: el.type };
-      if (el.type === 'plain_text_input' || el.type === 'number_input') state.value = value;
-      else if (el.type === 'static_select' || el.type === 'external_select') {
-        state.selected_option =
-          value === null ? null : { text: { type: 'plain_text', text: value }, value };
-      } else if (el.type === 'datepicker') state.selected_date = value;
-      else if (el.type === 'timepicker') state.selected_time = value;
-      else if (el.type === 'users_select') state.selected_user = value;
-      else if (el.type === 'conversations_select') state.selected_conversation = value;
-      else if (el.type === 'radio_buttons')
-        state.selected_option = value === null ? null : { value };
-      else if (el.type === 'multi_users_select') {
-        const users = given === undefined ? (el.initial_users ?? []) : given;
-        state.selected_users = typeof users === 'string' ? users.split(',').filter(Boolean) : users;
-      } else if (el.type === 'checkboxes' || el.type === 'multi_static_select') {
-        const chosen =
-          given === undefined
-            ? ((el.initial_options ?? []) as { value: string }[]).map((o) => o.value)
-            : (given ?? '').split(',').filter(Boolean);
-        state.selected_options = chosen.map((v: string) => ({ value: v }));
-      }
-      values[block.block_id] = { [el.action_id]: state };
-    }
-    return values;
+    return viewStateOf(view, form);
   }
 
   /** An options load for an external_select; the answer is checked against Block Kit limits. */
