@@ -3,7 +3,12 @@ import type { AppOptions, DeskApp } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { eventCallbackBody, slashCommandPayload } from '../helpers/slack-requests.js';
+import {
+  eventCallbackBody,
+  slashCommandPayload,
+  viewStateOf,
+  viewSubmissionPayload,
+} from '../helpers/slack-requests.js';
 import { useSocketDesk } from '../helpers/socket-desk.js';
 import { translator } from '../../src/i18n/index.js';
 import { customerModal } from '../../src/ui/customer.js';
@@ -185,47 +190,19 @@ describe('Socket Mode stop and the requests in flight', () => {
     const { desk, asked, end } = await deskWithStopWait({ submitAckBudgetMs: 0 });
     const connection = await fake.socketMode.connection();
     const t = translator('en');
-    const view = customerModal(t, { mode: 'create', values: {} } as never) as unknown as {
-      blocks: { type: string; block_id: string; element: { type: string; action_id: string } }[];
-    };
-    const given: Record<string, string> = { ...NEW_CUSTOMER_FORM, owner: 'U0NOROLE09' };
-    const values: Record<string, Record<string, unknown>> = {};
-    for (const block of view.blocks) {
-      if (block.type !== 'input') continue;
-      const el = block.element;
-      const value = given[block.block_id];
-      const state: Record<string, unknown> = { type: el.type };
-      if (el.type === 'plain_text_input') state.value = value ?? null;
-      else if (el.type === 'static_select' || el.type === 'radio_buttons')
-        state.selected_option = value ? { value } : null;
-      else if (el.type === 'datepicker') state.selected_date = value ?? null;
-      else if (el.type === 'users_select') state.selected_user = value ?? null;
-      values[block.block_id] = { [el.action_id]: state };
-    }
-    const firstInput = view.blocks.find((b) => b.type === 'input')!.block_id;
+    const view = customerModal(t, { mode: 'create', values: {} } as never);
+    const given = { ...NEW_CUSTOMER_FORM, owner: 'U0NOROLE09' };
+    const firstInput = view.blocks.find((b) => b.type === 'input')!.block_id!;
     // The boundary asks Slack who this member is (the roles name them nowhere): held past the wait.
     const held = fake.holdNext('users.info');
-    const acked = connection.deliver('interactive', {
-      type: 'view_submission',
-      team: { id: FAKE_TEAM_ID, domain: 'fake-team' },
-      user: { id: 'U0NOROLE09', username: 'x', name: 'x', team_id: FAKE_TEAM_ID },
-      api_app_id: 'A0APP00001',
-      token: 'legacy-verification-token',
-      trigger_id: '1337.1',
-      view: {
-        ...view,
-        id: 'V0FORM0001',
-        team_id: FAKE_TEAM_ID,
-        state: { values },
-        hash: 'h1',
-        previous_view_id: null,
-        app_id: 'A0APP00001',
-        bot_id: 'B0BOT00001',
-      },
-      response_urls: [],
-      is_enterprise_install: false,
-      enterprise: null,
-    });
+    const acked = connection.deliver(
+      'interactive',
+      viewSubmissionPayload(
+        { ...view, callback_id: view.callback_id!, id: 'V0FORM0001' },
+        viewStateOf(view as unknown as Record<string, unknown>, given),
+        { id: 'U0NOROLE09', username: 'x', name: 'x', team_id: FAKE_TEAM_ID },
+      ),
+    );
     await held.arrived;
     const stopping = desk.stop();
     await asked;
