@@ -361,7 +361,8 @@ export class PrivacyFlows {
    * or the CLI: done, their resumes are announced from the erased tickets and their notices go
    * out without their words. Whose erasure it is comes from the tickets' marks
    * (TicketRecord.erasureResumeUser); logged by ticket ids, never the person. One the desk
-   * refuses now (they became staff) is logged once, to run by hand, and left. How many were
+   * refuses now (they became staff) is logged once, to run by hand, and left; any other failure
+   * is tried again at a later pass. How many were
    * finished.
    */
   async finishErasures(now: Date, log: Logger, limit = 100): Promise<{ finished: number }> {
@@ -389,7 +390,10 @@ export class PrivacyFlows {
           'erasure by Slack user left unfinished (its resumes owed) finished by the outbox upkeep',
         );
       } catch (err) {
-        if (err instanceof AppError) {
+        // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
+        // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
+        // again at a later pass.
+        if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
           await this.deps.dataSubjects.erasureUnfinishedLeft(teamId, user).catch(() => undefined);
           log.error(
             { err, teamId, tickets: ids },
