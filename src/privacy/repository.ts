@@ -1282,15 +1282,29 @@ export class DataSubjectRepository {
   }
 
   /**
-   * Erasures by Slack user not done whose resumes are still owed (no erasureResumeReady), across
-   * workspaces: whose (`user`) and the tickets (`ids`), up to `limit` tickets.
+   * Erasures by Slack user not done whose resumes are still owed (erasureResumeOwed, no
+   * erasureResumeReady), across workspaces: whose (`user`) and the tickets (`ids`), up to `limit`
+   * tickets.
    */
   async erasuresUnfinished(
     limit: number,
   ): Promise<{ teamId: string; user: string; ids: string[] }[]> {
+    // A mark whose resume is owed no more but still says whose erasure it was (left by an
+    // instance older than erasureResumeUser's unset at the announcement): that erasure is done
+    // (a resume is announced only then), so the person's id is kept no more. Never run again: it
+    // would be for ever, nothing of that run unsetting it.
+    await this.models.tickets.updateMany(
+      {
+        erasureResumeUser: trusted({ $exists: true }),
+        erasureResumeOwed: trusted({ $exists: false }),
+      },
+      { $unset: { erasureResumeUser: '' } },
+      { timestamps: false },
+    );
     const docs = await this.models.tickets
       .find({
         erasureResumeUser: trusted({ $exists: true }),
+        erasureResumeOwed: trusted({ $exists: true }),
         erasureResumeReady: trusted({ $exists: false }),
       })
       .limit(limit)

@@ -95,3 +95,19 @@ test('an unfinished erasure whose re-run by the upkeep meets a passing refusal o
   expect(t1.erasureResumeOwed).toBeUndefined();
   expect(t1.noticesOwedAt).toBeUndefined();
 });
+
+test('a mark saying whose erasure it is with no resume owed (left by an older instance) is not run again by the upkeep, and the person’s id on it is kept no more', async () => {
+  await app.db.models.tickets.updateOne(
+    { number: first },
+    { $set: { erasureResumeUser: REQ } },
+    { timestamps: false },
+  );
+  const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+  expect(run!.counts).not.toHaveProperty('erasuresFinished');
+  const [next] = await runJobAt(app, outboxJob, '2026-11-24T02:11:00Z');
+  expect(next!.counts).not.toHaveProperty('erasuresFinished');
+  const t1 = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t1.erasureResumeUser).toBeUndefined();
+  // Nobody erased them: their ticket is as it was.
+  expect(t1.title).toBe('Coolant leak on line 3');
+});
