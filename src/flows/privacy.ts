@@ -369,8 +369,12 @@ export class PrivacyFlows {
     const { workspaces, erasureLeases } = this.deps;
     if (!workspaces || !erasureLeases) return { finished: 0 };
     let finished = 0;
-    for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(limit)) {
-      const { teamId, user, ids } = unfinished;
+    let ran = false;
+    for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
+      const { teamId, user, ids, tries } = unfinished;
+      // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
+      // it); the others at the next passes, the longest due first.
+      if (ran) break;
       let lease: Awaited<ReturnType<ErasureLeases['hold']>> = null;
       try {
         const ctx = await workspaces.context({
@@ -383,6 +387,7 @@ export class PrivacyFlows {
         // Held by an erasure (that one still running, or its lease not run out yet): later.
         lease = await erasureLeases.hold(ctx, { user });
         if (!lease) continue;
+        ran = true;
         const done = await this.eraseUser(ctx, user, lease.step, lease.keep);
         finished++;
         log.warn(
@@ -399,11 +404,17 @@ export class PrivacyFlows {
             { err, teamId, tickets: ids },
             'erasure by Slack user left unfinished, refused to the outbox upkeep: run it again by hand',
           );
-        } else if (!(err instanceof ErasureLeaseLost))
+        } else if (!(err instanceof ErasureLeaseLost)) {
+          // Tried again later, backing off (ERASURE_RETRY_FIRST_MS doubled up to
+          // ERASURE_RETRY_MAX_MS): a failing erasure is not run in full at every pass.
+          await this.deps.dataSubjects
+            .erasureUnfinishedFailed(teamId, user, tries + 1, now)
+            .catch(() => undefined);
           log.error(
-            { err, teamId, tickets: ids },
+            { err, teamId, tickets: ids, tries: tries + 1 },
             'erasure by Slack user left unfinished: the outbox upkeep could not finish it (tried again)',
           );
+        }
       } finally {
         await lease?.release().catch(() => true);
       }

@@ -35,6 +35,9 @@ const CUSTOMER_TYPED =
 import type { PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
+/** The upkeep's back-off on an unfinished erasure (TicketRecord.erasureResumeRetryAt), unset. */
+const RETRY_UNSET = { erasureResumeRetryAt: '', erasureResumeTries: '' } as const;
+
 export class PrivacyLogRepository {
   constructor(private readonly model: Model<PrivacyLogEntry>) {}
 
@@ -1263,7 +1266,14 @@ export class DataSubjectRepository {
     if (!ticketIds.length) return;
     await this.models.tickets.updateMany(
       { teamId, _id: trusted({ $in: ticketIds }), erasureResumeOwed: key },
-      { $unset: { erasureResumeOwed: '', erasureResumeReady: '', erasureResumeUser: '' } },
+      {
+        $unset: {
+          erasureResumeOwed: '',
+          erasureResumeReady: '',
+          erasureResumeUser: '',
+          ...RETRY_UNSET,
+        },
+      },
       { timestamps: false },
     );
   }
@@ -1276,19 +1286,22 @@ export class DataSubjectRepository {
   async resumesReady(teamId: string, key: string, at: Date): Promise<void> {
     await this.models.tickets.updateMany(
       { teamId, erasureResumeOwed: key },
-      { $set: { erasureResumeReady: at }, $unset: { erasureResumeUser: '' } },
+      { $set: { erasureResumeReady: at }, $unset: { erasureResumeUser: '', ...RETRY_UNSET } },
       { timestamps: false },
     );
   }
 
   /**
    * Erasures by Slack user not done whose resumes are still owed (erasureResumeOwed, no
-   * erasureResumeReady), across workspaces: whose (`user`) and the tickets (`ids`), up to `limit`
-   * tickets.
+   * erasureResumeReady), across workspaces, due at `now` (no erasureResumeRetryAt after it): whose
+   * (`user`), the tickets (`ids`) and how many of the upkeep's runs of it failed in a row (`tries`),
+   * up to `limit` tickets, the never tried first, then the longest due (so an erasure that keeps
+   * failing does not hide the others).
    */
   async erasuresUnfinished(
+    now: Date,
     limit: number,
-  ): Promise<{ teamId: string; user: string; ids: string[] }[]> {
+  ): Promise<{ teamId: string; user: string; ids: string[]; tries: number }[]> {
     // A mark whose resume is owed no more but still says whose erasure it was (left by an
     // instance older than erasureResumeUser's unset at the announcement): that erasure is done
     // (a resume is announced only then), so the person's id is kept no more. Never run again: it
@@ -1298,7 +1311,7 @@ export class DataSubjectRepository {
         erasureResumeUser: trusted({ $exists: true }),
         erasureResumeOwed: trusted({ $exists: false }),
       },
-      { $unset: { erasureResumeUser: '' } },
+      { $unset: { erasureResumeUser: '', ...RETRY_UNSET } },
       { timestamps: false },
     );
     const docs = await this.models.tickets
@@ -1306,25 +1319,55 @@ export class DataSubjectRepository {
         erasureResumeUser: trusted({ $exists: true }),
         erasureResumeOwed: trusted({ $exists: true }),
         erasureResumeReady: trusted({ $exists: false }),
+        $or: [
+          { erasureResumeRetryAt: trusted({ $exists: false }) },
+          { erasureResumeRetryAt: trusted({ $lte: now }) },
+        ],
       })
+      .sort({ erasureResumeRetryAt: 1, _id: 1 })
       .limit(limit)
-      .select({ _id: 1, teamId: 1, erasureResumeUser: 1 })
-      .lean<{ _id: unknown; teamId: string; erasureResumeUser: string }[]>();
-    const found = new Map<string, { teamId: string; user: string; ids: string[] }>();
+      .select({ _id: 1, teamId: 1, erasureResumeUser: 1, erasureResumeTries: 1 })
+      .lean<
+        { _id: unknown; teamId: string; erasureResumeUser: string; erasureResumeTries?: number }[]
+      >();
+    const found = new Map<string, { teamId: string; user: string; ids: string[]; tries: number }>();
     for (const d of docs) {
       const at = `${d.teamId}:${d.erasureResumeUser}`;
-      const one = found.get(at) ?? { teamId: d.teamId, user: d.erasureResumeUser, ids: [] };
+      const one = found.get(at) ?? {
+        teamId: d.teamId,
+        user: d.erasureResumeUser,
+        ids: [],
+        tries: 0,
+      };
       one.ids.push(String(d._id));
+      one.tries = Math.max(one.tries, d.erasureResumeTries ?? 0);
       found.set(at, one);
     }
     return [...found.values()];
+  }
+
+  /**
+   * The upkeep's run of the erasure of `user` failed (its `tries`-th in a row): it is run again
+   * not before `retryAt`.
+   */
+  async erasureUnfinishedFailed(
+    teamId: string,
+    user: string,
+    tries: number,
+    retryAt: Date,
+  ): Promise<void> {
+    await this.models.tickets.updateMany(
+      { teamId, erasureResumeUser: user },
+      { $set: { erasureResumeRetryAt: retryAt, erasureResumeTries: tries } },
+      { timestamps: false },
+    );
   }
 
   /** The upkeep gives up finishing the erasure of `user` (refused): their id kept no more. */
   async erasureUnfinishedLeft(teamId: string, user: string): Promise<void> {
     await this.models.tickets.updateMany(
       { teamId, erasureResumeUser: user },
-      { $unset: { erasureResumeUser: '' } },
+      { $unset: { erasureResumeUser: '', ...RETRY_UNSET } },
       { timestamps: false },
     );
   }

@@ -203,6 +203,13 @@ function contactsOf(doc: Record<string, unknown>): ContactTerms[] {
  * says false).
  */
 export const ERASURE_LEASE_MS = 5 * 60_000;
+/**
+ * An unfinished erasure's run by the outbox's upkeep that failed is run again this long after
+ * (PrivacyFlows.finishErasures), doubled at each failure in a row up to ERASURE_RETRY_MAX_MS: an
+ * erasure that keeps failing is not run in full every minute.
+ */
+export const ERASURE_RETRY_FIRST_MS = 60_000;
+export const ERASURE_RETRY_MAX_MS = 30 * 60_000;
 
 /**
  * How often an erasure's lease is renewed within one of its steps (ErasureLease.keep), at most:
@@ -723,10 +730,29 @@ export class DataSubjectService {
 
   /**
    * Erasures by Slack user with resumes owed that are not done (no run of them got that far),
-   * across workspaces: whose, and their tickets (PrivacyFlows.finishErasures).
+   * across workspaces, due at `now` (not backing off a failure), the longest due first: whose,
+   * their tickets and how many of the upkeep's runs failed in a row (PrivacyFlows.finishErasures).
    */
-  erasuresUnfinished(limit: number) {
-    return this.subjects.erasuresUnfinished(limit);
+  erasuresUnfinished(now: Date, limit: number) {
+    return this.subjects.erasuresUnfinished(now, limit);
+  }
+
+  /**
+   * The upkeep's run of the erasure of `user` failed, its `tries`-th in a row: run again not
+   * before ERASURE_RETRY_FIRST_MS after `now`, doubled at each failure, ERASURE_RETRY_MAX_MS at
+   * the most.
+   */
+  erasureUnfinishedFailed(teamId: string, user: string, tries: number, now: Date): Promise<void> {
+    const wait = Math.min(
+      ERASURE_RETRY_FIRST_MS * 2 ** Math.min(tries - 1, 30),
+      ERASURE_RETRY_MAX_MS,
+    );
+    return this.subjects.erasureUnfinishedFailed(
+      teamId,
+      user,
+      tries,
+      new Date(now.getTime() + wait),
+    );
   }
 
   /** The upkeep no longer finishes the erasure of `user` (refused): their id kept no more. */

@@ -165,6 +165,10 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeOwed: String,
     /** Whose erasure, while not done (TicketRecord.erasureResumeUser). */
     erasureResumeUser: String,
+    /** That erasure failed at the upkeep: when it tries again (TicketRecord.erasureResumeRetryAt). */
+    erasureResumeRetryAt: Date,
+    /** How many times in a row the upkeep failed it (TicketRecord.erasureResumeTries). */
+    erasureResumeTries: Number,
     /** That erasure done, its announcement still owed (TicketRecord.erasureResumeReady). */
     erasureResumeReady: Date,
     /** The requester's survey (#10): see TicketSurvey. */

@@ -823,6 +823,14 @@ export interface TicketRecord {
    */
   erasureResumeUser?: string;
   /**
+   * That erasure's run by the outbox's upkeep failed: not before this is it run again (backing
+   * off, ERASURE_RETRY_FIRST_MS doubled at each failure up to ERASURE_RETRY_MAX_MS). Gone with
+   * erasureResumeUser.
+   */
+  erasureResumeRetryAt?: Date;
+  /** How many of the upkeep's runs of that erasure failed in a row. Gone with erasureResumeUser. */
+  erasureResumeTries?: number;
+  /**
    * When that erasure was done (nothing of theirs left in the ticket) with its resume still
    * owed: the outbox's upkeep announces it from then on (PrivacyFlows.repairResumes), should the
    * erasure's own announcement have failed.

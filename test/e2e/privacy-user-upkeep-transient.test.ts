@@ -6,7 +6,9 @@
 import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { AppError } from '../../src/errors.js';
+import { PrivacyFlows } from '../../src/flows/privacy.js';
 import { ErasureLeaseRepository } from '../../src/privacy/repository.js';
+import { userKey } from '../../src/privacy/service.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
@@ -110,4 +112,88 @@ test('a mark saying whose erasure it is with no resume owed (left by an older in
   expect(t1.erasureResumeUser).toBeUndefined();
   // Nobody erased them: their ticket is as it was.
   expect(t1.title).toBe('Coolant leak on line 3');
+});
+
+/** Marks `number` as resumed at an erasure of `user` not done (as a cut run leaves it). */
+async function markUnfinished(number: string, user: string) {
+  const t = (await app.db.models.tickets.findOne({ number }).lean())!;
+  await app.db.models.tickets.updateOne(
+    { number },
+    { $set: { erasureResumeOwed: userKey(t.teamId, user), erasureResumeUser: user } },
+    { timestamps: false },
+  );
+}
+
+test('an unfinished erasure the upkeep keeps failing is run again backing off (1, 2, 4 … min, 30 at most), then finished', async () => {
+  await markUnfinished(first, REQ);
+  const failing = vi
+    .spyOn(PrivacyFlows.prototype, 'eraseUser')
+    .mockRejectedValue(new Error('database unavailable'));
+  const runsAt: string[] = [];
+  try {
+    for (const at of [
+      '02:10',
+      '02:11',
+      '02:12',
+      '02:13',
+      '02:16',
+      '02:17',
+      '02:24',
+      '02:25',
+      '02:40',
+      '02:41',
+      '03:10',
+      '03:11',
+      '03:40',
+      '03:41',
+    ]) {
+      const before = failing.mock.calls.length;
+      await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+      if (failing.mock.calls.length > before) runsAt.push(at);
+    }
+  } finally {
+    failing.mockRestore();
+  }
+  // Failed at 02:10: again 1 min on, then 2, 4, 8, 16, and 30 from then on.
+  expect(runsAt).toEqual(['02:10', '02:11', '02:13', '02:17', '02:25', '02:41', '03:11', '03:41']);
+  // The database back: the next try (04:11) finishes it, its back-off gone with the mark.
+  const [early] = await runJobAt(app, outboxJob, '2026-11-24T04:10:00Z');
+  expect(early!.counts).not.toHaveProperty('erasuresFinished');
+  const [late] = await runJobAt(app, outboxJob, '2026-11-24T04:11:00Z');
+  expect(late!.counts).toMatchObject({ erasuresFinished: 1 });
+  const t1 = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t1.title).not.toBe('Coolant leak on line 3');
+  expect(t1.erasureResumeUser).toBeUndefined();
+  expect(t1.erasureResumeRetryAt).toBeUndefined();
+  expect(t1.erasureResumeTries).toBeUndefined();
+});
+
+test('the upkeep runs one unfinished erasure per pass, and one that keeps failing does not hold back the others', async () => {
+  const OTHER = 'U0CUSTREQ2';
+  await markUnfinished(first, REQ);
+  await markUnfinished(second, OTHER);
+  const original = PrivacyFlows.prototype.eraseUser;
+  const runs: string[] = [];
+  const spy = vi.spyOn(PrivacyFlows.prototype, 'eraseUser').mockImplementation(async function (
+    this: PrivacyFlows,
+    ...args
+  ) {
+    runs.push(args[1]);
+    if (args[1] === REQ) throw new Error('database unavailable');
+    return original.apply(this, args);
+  });
+  const finished: number[] = [];
+  try {
+    for (const at of ['02:10', '02:11']) {
+      const [run] = await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+      finished.push(Number(run!.counts?.erasuresFinished ?? 0));
+    }
+  } finally {
+    spy.mockRestore();
+  }
+  // One erasure run at each pass: the failing one first (its ticket the older), the other next.
+  expect(runs).toEqual([REQ, OTHER]);
+  expect(finished).toEqual([0, 1]);
+  const t2 = (await app.db.models.tickets.findOne({ number: second }).lean())!;
+  expect(t2.erasureResumeUser).toBeUndefined();
 });
