@@ -7,6 +7,13 @@ import type { WorkspaceSettings } from './workspace/settings.js';
 export const SYSTEM_ACTOR = 'care-desk';
 
 /**
+ * What erased text (and an erased person's id) reads as (src/privacy/subjects.ts re-exports it):
+ * here, below every layer, so the ticket's own rules can tell an erased entry without importing
+ * the privacy layer.
+ */
+export const ERASED = '[erased]';
+
+/**
  * Where a change came from. A person in Slack is held to the permission rules; an import
  * (`npm run customers`) and the desk's own jobs act for the workspace.
  */

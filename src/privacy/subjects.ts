@@ -13,11 +13,12 @@ import {
   nameKey,
   onlyWaysOfContact,
 } from '../customer/rules.js';
+import { ERASED } from '../context.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
 import { eraseFreeText, maskFreeText, personalIn } from './free-text.js';
 
-/** What erased text reads as. */
-export const ERASED = '[erased]';
+/** What erased text reads as (defined in src/context.ts, below every layer). */
+export { ERASED };
 
 /**
  * Whether the retention setting took (or is due to take) a closed ticket's words: closed before

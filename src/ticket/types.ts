@@ -1,5 +1,5 @@
 /** The ticket vocabulary and records: what every other layer may know of tickets. */
-import { SYSTEM_ACTOR } from '../context.js';
+import { ERASED, SYSTEM_ACTOR } from '../context.js';
 import type { Tier } from '../customer/types.js';
 import type { Pause, SlaStatus } from '../sla/business-time.js';
 
@@ -154,6 +154,34 @@ export function undescribedReply(
 }
 
 /**
+ * A kept undescribed reply (`undescribedReply`) whose writer's personal data was erased since
+ * (src/privacy/repository.ts `ownTicket`: `writer` taken off, the text `[erased]`): the desk's
+ * note of a thread message (a `source`), no `said`, no reply. Still one of its burst
+ * (`keptNoteBurst`), so an erasure splits no burst (its key and its notice's count stay as they
+ * were), but never named.
+ */
+export function erasedKeptReply(
+  e: Pick<TicketEvent, 'action' | 'by' | 'said' | 'reply' | 'writer' | 'source' | 'text'>,
+): boolean {
+  return (
+    e.action === 'note' &&
+    e.by === SYSTEM_ACTOR &&
+    !e.writer &&
+    !e.said &&
+    !e.reply &&
+    !!e.source &&
+    e.text === ERASED
+  );
+}
+
+/** A kept undescribed reply, its writer known or erased since (`erasedKeptReply`). */
+function keptReply(
+  e: Pick<TicketEvent, 'action' | 'by' | 'said' | 'reply' | 'writer' | 'source' | 'text'>,
+): boolean {
+  return undescribedReply(e) || erasedKeptReply(e);
+}
+
+/**
  * How long after the first of a burst of undescribed replies kept on a ticket (`undescribedReply`)
  * the later ones fold into its one notice (TicketNotifier.keptNote): they come in bursts (an
  * outage of users.info), and one DM tells of a burst, not one per reply.
@@ -162,24 +190,29 @@ export const KEPT_NOTE_BURST_MS = 10 * 60_000;
 
 /**
  * The burst of undescribed replies (`undescribedReply`) the event at `seq` (1-based) is in, read
- * from the timeline alone (so every writer and the notices repair find the same one): it starts
+ * from the timeline alone (so every writer and the notices repair find the same one), from what
+ * an erasure leaves of them (a reply whose writer was erased since still counts:
+ * `erasedKeptReply`, so its burst neither splits nor changes key): it starts
  * at a reply not within KEPT_NOTE_BURST_MS after the current burst's first, or at the first reply
  * after any other action than a note (a resolve, a reopen, a close). `lead` is the seq of its
  * first reply, `count` how many replies it holds in this timeline; undefined when the event is
  * not such a reply.
  */
 export function keptNoteBurst(
-  timeline: readonly Pick<TicketEvent, 'action' | 'by' | 'said' | 'reply' | 'writer' | 'at'>[],
+  timeline: readonly Pick<
+    TicketEvent,
+    'action' | 'by' | 'said' | 'reply' | 'writer' | 'source' | 'text' | 'at'
+  >[],
   seq: number,
 ): { lead: number; count: number } | undefined {
   const event = timeline[seq - 1];
-  if (!event || !undescribedReply(event)) return undefined;
+  if (!event || !keptReply(event)) return undefined;
   let lead: { seq: number; at: number } | undefined;
   let found: number | undefined;
   let count = 0;
   for (let i = 0; i < timeline.length; i++) {
     const e = timeline[i]!;
-    if (!undescribedReply(e)) {
+    if (!keptReply(e)) {
       if (e.action === 'note') continue;
       if (found) break;
       lead = undefined;

@@ -1184,8 +1184,8 @@ export function backToAssigneeDm(t: Translate, ticket: TicketRecord, event: Tick
 /**
  * A resolved or closed ticket's assignee (or the triage channel) told that an undescribed
  * author's thread reply was kept on it as a note (`undescribedReply`), reopening nothing, or a
- * burst of them (`count`, `keptNoteBurst`): who wrote (the first), the ticket linked, its title
- * masked, every parameter escaped.
+ * burst of them (`count`, `keptNoteBurst`): who wrote (the first; nobody named once their data
+ * was erased: `erasedKeptReply`), the ticket linked, its title masked, every parameter escaped.
  */
 export function keptNoteNotice(
   t: Translate,
@@ -1199,7 +1199,8 @@ export function keptNoteNotice(
     customer: ticket.customerName,
     title: maskFreeText(ticket.title),
     status: ticket.status === 'closed' ? 'closed' : 'resolved',
-    by: event.writer ?? event.by,
+    by: event.writer ?? '',
+    named: event.writer ? 'yes' : 'no',
     count,
   });
   return {

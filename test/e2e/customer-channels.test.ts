@@ -2947,6 +2947,52 @@ describe('Slack Connect: people of another organisation', () => {
     expect(told()[1]).toContain(`and <@${WRITER}>, whom Slack never described`);
   });
 
+  test('a burst whose first writer is erased while its notice waits stays one burst: one DM counting every reply, naming nobody', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const [FIRST, NEXT] = ['U0LASTTRY8', 'U0LASTTRY9'];
+    for (const id of [FIRST, NEXT]) app.fake.users.set(id, { id, name: 'maybe.guest' });
+    const ROOT = '1795485600.000900';
+    await say('Our line 8 stopped', { user: EXTERNAL_USER, team: THEIR_TEAM, ts: ROOT });
+    const a = (await ticketOf(ROOT))!;
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    // 10:01 in Shanghai: quiet until 12:00.
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '10:00', end: '12:00' } }));
+    const told = () =>
+      app.fake
+        .postsTo(AGENT)
+        .map((c) => String(c.args.text))
+        .filter((x) => x.includes('whom Slack never'));
+    app.clock.advance(60_000);
+    await undescribedAtLastTry(FIRST, 'It stopped again', ROOT);
+    app.clock.advance(60_000);
+    await undescribedAtLastTry(NEXT, 'Now it runs', ROOT);
+    // The burst's first writer erased while its notice is held.
+    await app.slack.submitView(
+      {
+        id: 'V0ERASEBURST',
+        callback_id: 'privacy_erase',
+        private_metadata: JSON.stringify({ subjectUser: FIRST }),
+        blocks: [],
+      },
+      {},
+      { userId: ADMIN },
+    );
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+    // A later reply of the same burst writes the same key (no second notice).
+    app.clock.advance(60_000);
+    await undescribedAtLastTry(NEXT, 'No, stopped again', ROOT);
+    await app.desk.outbox.drain();
+    expect(told()).toEqual([]);
+    app.clock.set('2026-11-24T04:00:00Z');
+    await app.desk.outbox.drain();
+    expect(told()).toEqual([
+      `<${(await ticketOf(ROOT))!.card!.permalink}|${a.number}> for Huadong Machinery (“Our line 8 stopped”) is resolved, and 3 replies came in its customer thread from people whom Slack never described (colleagues or guests), within minutes: their words were kept on it as notes, which reopened nothing. Read them on the ticket.`,
+    ]);
+  });
+
   test('the kept-note notice of a resolved ticket with no assignee goes to the triage channel as it is now, not the former one its card was posted in', async () => {
     const WRITER = 'U0LASTTRY7';
     const NEW_TRIAGE = 'C0TRIAGE02';

@@ -47,6 +47,22 @@ describe('keptNoteBurst: the burst of undescribed replies an event is in', () =>
   });
 });
 
+test('a burst whose first writer was erased keeps its lead and count (its key and its notice unchanged)', () => {
+  const before = [other('resolve', 0), kept(1), kept(2, 'UGUEST2'), kept(3, 'UGUEST2')];
+  expect(keptNoteBurst(before, 3)).toEqual({ lead: 2, count: 3 });
+  // UGUEST1 erased (src/privacy/repository.ts ownTicket): `writer` taken off, the text `[erased]`.
+  const { writer: _gone, ...erased } = before[1]!;
+  const after = [before[0]!, { ...erased, text: '[erased]' }, before[2]!, before[3]!];
+  expect([2, 3, 4].map((seq) => keptNoteBurst(after, seq))).toEqual([
+    { lead: 2, count: 3 },
+    { lead: 2, count: 3 },
+    { lead: 2, count: 3 },
+  ]);
+  // The desk's own note of nobody (no source) is no reply of the burst.
+  const ours = { ...erased, source: undefined, text: '[erased]' };
+  expect(keptNoteBurst([before[0]!, ours, before[2]!], 3)).toEqual({ lead: 3, count: 1 });
+});
+
 describe('keptNoteNotice', () => {
   test.each(LOCALES)(
     '%s: one reply names its writer; a burst says how many, the first writer named',
@@ -59,6 +75,17 @@ describe('keptNoteNotice', () => {
       expect(three).toContain('<@UGUEST1>');
       expect(three).toContain('3');
       expect(three).not.toEqual(one);
+      // Its first writer erased since: nobody named, no `[erased]` for an id.
+      const { writer: _gone, ...erased } = kept(1);
+      const gone = { ...erased, text: '[erased]' };
+      for (const text of [
+        keptNoteNotice(t, record, gone).text,
+        keptNoteNotice(t, record, gone, 3).text,
+      ]) {
+        expect(text).not.toContain('<@');
+        expect(text).not.toContain('[erased]');
+        expect(text).not.toContain('{');
+      }
     },
   );
 });
