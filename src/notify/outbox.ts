@@ -57,7 +57,8 @@ import type { DeliveryHooks, OutboxData } from './types.js';
 export const MAX_ATTEMPTS = 10;
 /**
  * How many times a requester's notice is tried again while Slack fails for a moment to say
- * whether its channel is shared (`ChannelUnasked`): 30 s, 1 and 2 minutes after (the usual
+ * whether its channel is shared (`ChannelUnasked`; only those failed tries count, recorded on the
+ * entry as `unaskedTries`, not its failures for other reasons): 30 s, 1 and 2 minutes after (the usual
  * back-off), so the try after the last of them, about 3.5 minutes after the first, takes the
  * requester's DM if Slack still fails (`sharedOutsideNow`'s `lastTry`). Bounded because every
  * later notice of the same thread waits behind it (`earlierOwed`): MAX_ATTEMPTS would keep them
@@ -890,7 +891,10 @@ export class OutboxWorker {
             slack,
             checked,
             channel,
-            held[0]!.attempts >= CHANNEL_UNASKED_RETRIES || held[0]!.attempts + 1 >= MAX_ATTEMPTS,
+            // Only the tries Slack failed to describe the channel count (`unaskedTries`), never
+            // more than the attempts since it was last owed afresh.
+            Math.min(held[0]!.unaskedTries ?? 0, held[0]!.attempts) >= CHANNEL_UNASKED_RETRIES ||
+              held[0]!.attempts + 1 >= MAX_ATTEMPTS,
           ),
       );
       // A requester's notice barred from their conversation (the channel cleared as Slack
@@ -984,6 +988,7 @@ export class OutboxWorker {
             counts: true,
             maxAttempts: MAX_ATTEMPTS,
             unsent: !tally.posted,
+            unasked: true,
           })
           .catch((e: unknown) =>
             log.error({ err: e }, 'outbox: could not record a failed delivery'),

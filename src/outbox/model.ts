@@ -33,6 +33,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     seq: { type: Number, required: true },
     rev: { type: Number, required: true },
     attempts: { type: Number, required: true },
+    unaskedTries: Number,
     revived: Boolean,
     nextAt: { type: Date, required: true },
     bulk: Boolean,

@@ -92,7 +92,7 @@ function plainOp(teamId: string, e: NewOutboxEntry, now: Date): AnyBulkWriteOper
             $setOnInsert: fixed,
             $set: { state: 'pending', nextAt, attempts: 0 },
             // Asked for by a change: no longer a bulk redraw (delivered with the others).
-            $unset: { bulk: '' },
+            $unset: { bulk: '', unaskedTries: '' },
             $inc: { rev: 1 },
           }
         : {
@@ -127,7 +127,7 @@ function bulkRefreshOps(
     {
       updateOne: {
         filter: { teamId, key: e.key, state: 'pending' },
-        update: { $set: { nextAt, attempts: 0 }, $inc: { rev: 1 } },
+        update: { $set: { nextAt, attempts: 0 }, $unset: { unaskedTries: '' }, $inc: { rev: 1 } },
       },
     },
     {
@@ -136,6 +136,7 @@ function bulkRefreshOps(
         update: {
           $setOnInsert: fixedFields(e, now),
           $set: { state: 'pending', nextAt, attempts: 0, bulk: true },
+          $unset: { unaskedTries: '' },
           $inc: { rev: 1 },
         },
         upsert: true,
@@ -507,7 +508,7 @@ export class OutboxRepository {
               update: {
                 $setOnInsert: fixed,
                 $set: owed,
-                $unset: { bulk: '' },
+                $unset: { bulk: '', unaskedTries: '' },
                 $addToSet: { heldBy: hold.owner },
               },
               upsert: true,
@@ -977,6 +978,8 @@ export class OutboxRepository {
       counts: boolean;
       maxAttempts: number;
       unsent: boolean;
+      /** Failed because Slack could not describe the channel: counted in `unaskedTries` too. */
+      unasked?: boolean;
     },
   ): Promise<number> {
     await this.model.updateMany(
@@ -985,7 +988,9 @@ export class OutboxRepository {
         $set: { lastError: failure.error, nextAt: failure.retryAt },
         $unset: { leaseOwner: '', leaseUntil: '' },
         ...(failure.unsent ? { $pull: { heldBy: owner } } : {}),
-        ...(failure.counts ? { $inc: { attempts: 1 } } : {}),
+        ...(failure.counts
+          ? { $inc: { attempts: 1, ...(failure.unasked ? { unaskedTries: 1 } : {}) } }
+          : {}),
       },
     );
     if (!failure.counts) return 0;
@@ -1060,7 +1065,10 @@ export class OutboxRepository {
         lastError: error,
         'thread.parentKey': trusted({ $in: live.map((p) => p.key) }),
       },
-      { $set: { state: 'pending', attempts: 0, nextAt: now, revived: true } },
+      {
+        $set: { state: 'pending', attempts: 0, nextAt: now, revived: true },
+        $unset: { unaskedTries: '' },
+      },
     );
     return res.modifiedCount;
   }
@@ -1487,7 +1495,10 @@ export class OutboxRepository {
       .lean<{ key: string }[]>();
     if (!cards.length) return 0;
     const keys = cards.map((c) => c.key);
-    const due = { $set: { state: 'pending', nextAt: now, attempts: 0, revived: true } };
+    const due = {
+      $set: { state: 'pending', nextAt: now, attempts: 0, revived: true },
+      $unset: { unaskedTries: '' },
+    };
     // Still waiting when written (another instance may have sent one meanwhile: sent stays sent).
     await this.model.updateMany(
       {
@@ -1509,7 +1520,10 @@ export class OutboxRepository {
   async revive(teamId: string, now: Date): Promise<number> {
     const res = await this.model.updateMany(
       { teamId, state: 'dead' },
-      { $set: { state: 'pending', attempts: 0, nextAt: now, revived: true } },
+      {
+        $set: { state: 'pending', attempts: 0, nextAt: now, revived: true },
+        $unset: { unaskedTries: '' },
+      },
     );
     return res.modifiedCount;
   }

@@ -117,6 +117,12 @@ export interface OutboxEntry extends Omit<
   /** Failed deliveries so far (rate limits do not count). */
   attempts: number;
   /**
+   * How many of `attempts` failed because Slack could not say whether a requester's notice's
+   * channel is shared (src/notify/outbox.ts CHANNEL_UNASKED_RETRIES counts these, not the others).
+   * Unset when the entry is owed afresh (its attempts back to 0).
+   */
+  unaskedTries?: number;
+  /**
    * Made owed again after it was given up, or waited for a triage channel (Send again, a triage
    * channel's save, a reply going with its parent), until it is sent: the tries it failed no
    * longer count in `attempts`, but its going changes what the managers' Homes counted.

@@ -1020,7 +1020,9 @@ test('a requester’s notice to an unlinked channel while Slack fails for a mome
   await app.desk.outbox.drain();
   const owed = { key: /^requester:/, to: FORMER, state: 'pending' as const };
   expect(await app.db.models.outbox.countDocuments(owed)).toBe(1);
-  await app.db.models.outbox.updateOne(owed, { $set: { attempts: CHANNEL_UNASKED_RETRIES } });
+  await app.db.models.outbox.updateOne(owed, {
+    $set: { attempts: CHANNEL_UNASKED_RETRIES, unaskedTries: CHANNEL_UNASKED_RETRIES },
+  });
   const dmsNow = dm().length;
   app.fake.failNext('conversations.info', 'internal_error');
   later(30 * 60_000);
@@ -1086,6 +1088,53 @@ test('a requester’s notice whose channel Slack keeps failing to describe takes
   expect(dm()).toHaveLength(dmsBefore + 1);
   expect(resolved()).toHaveLength(1);
   expect(inThread().length).toBeGreaterThan(threadBefore);
+});
+
+test('a requester’s notice that failed for another reason first (its post refused for a moment) still asks Slack of its channel CHANNEL_UNASKED_RETRIES times before taking their DM: only those tries count', async () => {
+  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { messageEvent } = await import('../helpers/slack-requests.js');
+  const FORMER = 'C0FORMER01';
+  const { code } = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await linkAs(FORMER, code);
+  const ROOT = '1795397400.000300';
+  await app.slack.eventDelivery(
+    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId: 'Ev0FAILOTH01' },
+  );
+  await app.desk.outbox.drain();
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
+  const dm = () => app.fake.postsTo('U0CUSTUSR1');
+  await unlink(FORMER);
+  const dmsBefore = dm().length;
+  const threadBefore = inThread().length;
+  const later = (ms: number) =>
+    app.clock.set(new Date(app.clock.now().getTime() + ms).toISOString());
+  const claimed = async () =>
+    (await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: FORMER }).lean())!;
+  // The first try: Slack fails to describe the channel.
+  app.fake.failNext('conversations.info', 'internal_error');
+  await act(app, number, { action: 'claim' });
+  await app.desk.outbox.drain();
+  expect(await claimed()).toMatchObject({ state: 'pending', attempts: 1, unaskedTries: 1 });
+  // Three more tries failed for another reason (their post refused for a moment).
+  await app.db.models.outbox.updateOne({ _id: (await claimed())._id }, { $set: { attempts: 4 } });
+  // Two more tries Slack fails to describe the channel: tried again, not yet to the DM.
+  for (const wait of [10 * 60_000, 20 * 60_000]) {
+    later(wait);
+    app.fake.failNext('conversations.info', 'internal_error');
+    await app.desk.outbox.drain();
+  }
+  expect(await claimed()).toMatchObject({ state: 'pending', attempts: 6, unaskedTries: 3 });
+  expect(dm()).toHaveLength(dmsBefore);
+  // The try after the third such failure, Slack failing still: to their DM.
+  later(30 * 60_000);
+  app.fake.failNext('conversations.info', 'internal_error');
+  await app.desk.outbox.drain();
+  expect(await claimed()).toMatchObject({ state: 'sent', result: { channel: 'U0CUSTUSR1' } });
+  expect(dm()).toHaveLength(dmsBefore + 1);
+  expect(inThread()).toHaveLength(threadBefore);
 });
 
 test('a requester’s notice of a ticket opened in an unlinked channel as its Slack Connect conversation: its thread whatever Slack says, so sent there at once while Slack fails to describe the channel, not tried again', async () => {
