@@ -141,12 +141,17 @@ export class JobLedger {
     return res.modifiedCount === 1;
   }
 
-  /** Records the outcome if the run is still held; a failed one may be retried after a minute. */
+  /**
+   * Records the outcome if the run is still held; a failed one may be retried after a minute. A
+   * run given up meanwhile (`giveUpAbandoned`, its lease ran out on the last try) is still its
+   * own: its outcome replaces that, and `givenUp` is called with the error it replaces.
+   */
   async finish(
     claim: RunClaim,
     outcome: { ok: boolean; counts?: Record<string, number>; error?: string; now: Date },
+    givenUp?: (error: string) => void,
   ): Promise<boolean> {
-    const res = await this.model.updateOne(
+    const before = await this.model.findOneAndUpdate(
       { _id: claim.id, owner: claim.owner },
       {
         $set: {
@@ -157,8 +162,12 @@ export class JobLedger {
           leaseUntil: new Date(outcome.now.getTime() + 60_000),
         },
       },
+      { returnDocument: 'before', projection: { status: 1, error: 1 } },
     );
-    return res.modifiedCount === 1;
+    if (!before) return false;
+    const was = before as Pick<JobRunDoc, 'status' | 'error'>;
+    if (was.status === 'failed' && givenUp) givenUp(was.error ?? '');
+    return true;
   }
 
   /**

@@ -5,8 +5,12 @@ import { MAX_ATTEMPTS, type RunClaim } from './ledger.js';
 
 export const LEASE_MS = 10 * 60_000;
 
-/** The error a run given up after its instance died on its last try is recorded with. */
-const ABANDONED = 'its instance stopped on the last try';
+/**
+ * The error a run given up on its last try is recorded with (`npm run job` says it): its lease
+ * ran out, its instance stopped or stalled past it (a slow run still going then records its own
+ * outcome over this when it ends, logged).
+ */
+const ABANDONED = 'its lease ran out on the last try';
 
 export interface RunResult {
   job: string;
@@ -156,8 +160,9 @@ export async function runSlot(
         await jobLedger.unlock(job.name, teamId, lockOwner, started).catch(() => {});
         throw err;
       });
-      // Its last try's instance died mid-run (its lease ran out, no try left): given up here,
-      // while the lock is held, and said once, rather than read as running for ever.
+      // Its last try's lease ran out mid-run (its instance died, or stalled past its lease; no
+      // try left): given up here, while the lock is held, and said once, rather than read as
+      // running for ever.
       if (
         record?.status === 'running' &&
         record.leaseUntil.getTime() < started.getTime() &&
@@ -169,7 +174,7 @@ export async function runSlot(
         if (gaveUp)
           log.error(
             { attempts: record.attempts, leaseUntil: record.leaseUntil.toISOString() },
-            'job run given up: its instance stopped on its last try',
+            'job run given up: its lease ran out on the last try',
           );
         record =
           (await jobLedger.find(job.name, teamId, period ?? slot).catch(() => null)) ?? record;
@@ -263,12 +268,21 @@ export async function runSlot(
     await jobLedger.unlock(job.name, teamId, lockOwner, elapsed()).catch(() => {});
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
-        const held = await jobLedger.finish(claim, {
-          ok: !failure,
-          ...(counts ? { counts } : {}),
-          ...(failure ? { error: failure.message } : {}),
-          now: elapsed(),
-        });
+        const held = await jobLedger.finish(
+          claim,
+          {
+            ok: !failure,
+            ...(counts ? { counts } : {}),
+            ...(failure ? { error: failure.message } : {}),
+            now: elapsed(),
+          },
+          // Given up meanwhile (its lease ran out on the last try): its own outcome replaces that.
+          (over) =>
+            log.warn(
+              { was: over, now: failure ? 'failed' : 'done' },
+              'job run finished after it was given up: its outcome recorded over "failed"',
+            ),
+        );
         if (!held)
           log.error('job run finished after losing its lease; its outcome was not recorded');
         break;

@@ -55,17 +55,80 @@ describe('a slot whose last try died with its instance', () => {
     expect(await jobLedger.find(job.name, TEAM, slot)).toMatchObject({
       status: 'failed',
       attempts: 3,
-      error: 'its instance stopped on the last try',
+      error: 'its lease ran out on the last try',
     });
     // Asked again (the ticker's next minute): failed still, not logged a second time.
     app.clock.set('2026-11-24T01:01:00Z');
     const again = await runSlot(jobDeps(app), job, TEAM, slot, app.clock.now());
     expect(again).toMatchObject({ ran: false, state: 'failed', attempts: 3 });
     const gaveUp = logged.filter(
-      (l) => l.msg === 'job run given up: its instance stopped on its last try',
+      (l) => l.msg === 'job run given up: its lease ran out on the last try',
     );
     expect(gaveUp).toHaveLength(1);
     expect(gaveUp[0]).toMatchObject({ level: 50, job: job.name, teamId: TEAM, attempts: 3 });
+  });
+
+  test('a last try only slow (its lease ran out, its instance still running it) is given up, and its late finish records its outcome over "failed", logged', async () => {
+    await app.desk.services.workspaces.settings(TEAM);
+    const slot = new Date('2026-11-23T01:00:00Z');
+    const { jobLedger } = app.desk.services;
+    for (let i = 0; i < 2; i++)
+      await jobLedger.claim({
+        job: job.name,
+        teamId: TEAM,
+        slot,
+        instance: `dead-${i}`,
+        now: new Date(slot.getTime() + i * 11 * 60_000),
+        leaseMs: 10 * 60_000,
+      });
+    // The third try, on instance a: slow (it waits on `release`), its renewals never landing.
+    let release!: () => void;
+    let started!: () => void;
+    const running = new Promise<void>((r) => (started = r));
+    const slow: WorkspaceJob = {
+      ...job,
+      run: async () => {
+        started();
+        await new Promise<void>((r) => (release = r));
+        return { items: 2 };
+      },
+    };
+    const from = logged.length;
+    app.clock.set(new Date(slot.getTime() + 22 * 60_000).toISOString());
+    const third = runSlot(jobDeps(app), slow, TEAM, slot, app.clock.now());
+    await running;
+    // Past its lease, instance b finds it: given up, said as a lease run out, not a stop.
+    app.clock.set(new Date(slot.getTime() + 33 * 60_000).toISOString());
+    const other = jobDepsOf(app.desk, {
+      log: createLogger('info', { write: (line: string) => logged.push(JSON.parse(line)) }),
+      clock: app.clock,
+      instanceId: 'b',
+    });
+    expect(await runSlot(other, slow, TEAM, slot, app.clock.now())).toMatchObject({
+      ran: false,
+      state: 'failed',
+      attempts: 3,
+      error: 'its lease ran out on the last try',
+    });
+    expect(logged.slice(from).map((l) => l.msg)).toContain(
+      'job run given up: its lease ran out on the last try',
+    );
+    // The slow try ends: its outcome is recorded over "failed", and that is logged.
+    release();
+    expect(await third).toMatchObject({ ran: true, counts: { items: 2 } });
+    expect(await jobLedger.find(job.name, TEAM, slot)).toMatchObject({ status: 'done' });
+    const over = logged
+      .slice(from)
+      .filter(
+        (l) =>
+          l.msg === 'job run finished after it was given up: its outcome recorded over "failed"',
+      );
+    expect(over).toHaveLength(1);
+    expect(over[0]).toMatchObject({
+      level: 40,
+      was: 'its lease ran out on the last try',
+      now: 'done',
+    });
   });
 
   test('a last try whose lease has not run out yet is still being run', async () => {
