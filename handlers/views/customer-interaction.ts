@@ -10,11 +10,12 @@ import type { ViewArgs } from './types.js';
 /**
  * Submit of Log interaction: records it and moves the customer's last-interaction date; a dated
  * next step becomes a task, signed off by the approver picked (a bot, a deactivated account or a
- * guest refused on the field, as on New task).
+ * guest refused on the field, as on New task). Keyed by the modal's view id: sent again, it is
+ * logged once.
  */
 export function customerInteraction(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${CUSTOMER.interactionView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, viewId } = readSubmission(args.body);
     const code = customerCodeOf(meta);
     // Someone who may not log one is refused first, before anyone picked is looked up (the
     // service's own check, which the save asks again).
@@ -34,6 +35,8 @@ export function customerInteraction(deps: HandlerDeps) {
       {
         ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),
         ...(upgradeWhat ? { upgradeWhat } : {}),
+        // The modal's view id keys it: a second submit of it logs nothing more.
+        source: `view:${viewId}`,
       },
       () => args.ack(),
     );

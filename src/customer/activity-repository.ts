@@ -96,6 +96,21 @@ export class InteractionRepository {
     }
   }
 
+  /**
+   * Inserts an interaction keyed by its `source` (one submission), or finds the one a first
+   * submit of it logged: `inserted` only for the call that created it.
+   */
+  async insertKeyed(
+    interaction: Omit<InteractionRecord, 'id'> & { source: string },
+  ): Promise<{ interaction: InteractionRecord; inserted: boolean }> {
+    const inserted = await this.insertOnce(interaction);
+    const doc = await this.model
+      .findOne({ teamId: interaction.teamId, source: interaction.source })
+      .lean<WithObjectIds<InteractionRecord>>();
+    if (!doc) throw new Error('keyed interaction not found after its insert');
+    return { interaction: plain<InteractionRecord>(doc), inserted };
+  }
+
   /** Interactions across workspaces whose upgrade intent's hand-off is owed since `before`. */
   async upgradesOwed(before: Date, limit: number): Promise<InteractionRecord[]> {
     const docs = await this.model

@@ -1284,7 +1284,9 @@ export class CustomerService {
   /**
    * Logs an interaction by the actor (service staff or the owner), or as part of completing a
    * task (`partOf: 'task.complete'`, which the task service checked: an assignee outside the
-   * service team logs the call their task asked for).
+   * service team logs the call their task asked for). With a `source` (Log interaction's modal,
+   * `view:<id>`) it is logged once for it: a submit of the same modal again logs nothing more and
+   * returns the one logged first (`again`).
    */
   async logInteraction(
     ctx: Ctx,
@@ -1295,7 +1297,8 @@ export class CustomerService {
     upgradeWhat?: string,
     /** Who signs its next step's task off (TaskService.planNextStep), owed with it. */
     nextStepApproverId?: string,
-  ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord }> {
+    source?: string,
+  ): Promise<{ customer: CustomerRecord; interaction: InteractionRecord; again?: true }> {
     const customer = await this.get(ctx, code);
     if (partOf !== 'task.complete') this.assertMayChange(ctx, customer, 'customer.logInteraction');
     // An interaction dated today happened now; one dated earlier counts from that day's start.
@@ -1303,7 +1306,7 @@ export class CustomerService {
       input.date === ctx.today ? ctx.now : startOfLocalDay(input.date, ctx.settings.timeZone);
     // The form leaves out what was not given, so the input is the interaction's fields.
     const { date: _date, ...fields } = input;
-    const interaction = await this.repos.interactions.insert({
+    const record = {
       teamId: ctx.teamId,
       customerId: customer.id,
       ...fields,
@@ -1314,13 +1317,22 @@ export class CustomerService {
       ...(input.nextStepDate
         ? { nextStepOwed: ctx.now, ...(nextStepApproverId ? { nextStepApproverId } : {}) }
         : {}),
-    });
-    await this.repos.customers.touchInteraction(ctx.teamId, customer.id, at);
+    };
+    const keyed = source
+      ? await this.repos.interactions.insertKeyed({ ...record, source })
+      : { interaction: await this.repos.interactions.insert(record), inserted: true };
+    const { interaction } = keyed;
+    // Also when a first submit logged it and stopped short of this (a `$max`: idempotent).
+    await this.repos.customers.touchInteraction(ctx.teamId, customer.id, interaction.at);
     const lastInteractionAt =
-      customer.lastInteractionAt && customer.lastInteractionAt > at
+      customer.lastInteractionAt && customer.lastInteractionAt > interaction.at
         ? customer.lastInteractionAt
-        : at;
-    return { customer: { ...customer, lastInteractionAt }, interaction };
+        : interaction.at;
+    return {
+      customer: { ...customer, lastInteractionAt },
+      interaction,
+      ...(keyed.inserted ? {} : { again: true as const }),
+    };
   }
 
   /**

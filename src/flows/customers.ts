@@ -95,13 +95,16 @@ export class CustomerFlows {
    * day answered), on their Home at once when it is due today. Its approver, when one was picked
    * (`nextStep.approverId`: not who logs it, and only with a date; refused before anything is
    * logged), is told by DM as of a New task's, and finds it on their Home: after `saved` (the
-   * modal closes), as no Slack call waits before the submission is acknowledged.
+   * modal closes), as no Slack call waits before the submission is acknowledged. With a
+   * `source` (the modal's `view:<id>`) the same modal submitted again (after a restart's "try
+   * again if it was not") logs nothing more: its next step's task is keyed by the interaction
+   * and its upgrade intent, if still owed, is left to the outbox job's repair.
    */
   async logInteraction(
     ctx: Ctx,
     code: string,
     input: InteractionInput,
-    nextStep: { approverId?: string; upgradeWhat?: string } = {},
+    nextStep: { approverId?: string; upgradeWhat?: string; source?: string } = {},
     saved: () => Promise<void> = async () => {},
   ): Promise<{
     customer: CustomerRecord;
@@ -120,19 +123,21 @@ export class CustomerFlows {
       undefined,
       nextStep.upgradeWhat,
       nextStep.approverId,
+      nextStep.source,
     );
     const planned = await this.planNextStep(ctx, logged.customer, logged.interaction);
     await saved();
     // Owed on the interaction until made: a failure leaves it to the outbox job's repair.
     const { interaction } = logged;
-    const upgrade = interaction.upgradeWhat
-      ? await this.deps.upgrades.handOffAfterAck(ctx, logged.customer, {
-          what: interaction.upgradeWhat,
-          by: interaction.by,
-          at: interaction.upgradeOwed ?? ctx.now,
-          handed: () => this.deps.customers.upgradeHanded(interaction),
-        })
-      : undefined;
+    const upgrade =
+      interaction.upgradeWhat && !logged.again
+        ? await this.deps.upgrades.handOffAfterAck(ctx, logged.customer, {
+            what: interaction.upgradeWhat,
+            by: interaction.by,
+            at: interaction.upgradeOwed ?? ctx.now,
+            handed: () => this.deps.customers.upgradeHanded(interaction),
+          })
+        : undefined;
     const nextStepDue = planned?.due;
     const approverId = planned?.created?.approverId;
     // Owed on the task since its insert: a failure here leaves it to the outbox job's repair.

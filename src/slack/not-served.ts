@@ -28,8 +28,8 @@ export function refusalAck(
  * as refusalAck, but a modal submission keeps its form and what was typed, `plain` shown on its
  * first input (`response_action: 'errors'`), so that it can be sent again as it is. Sent again,
  * it is not saved twice: the saves are keyed by the view's id, which stays the form's (New
- * customer's `createdIn`, New ticket's and a task's `submissionId`, an order's). A form with no
- * input gets refusalAck's error view.
+ * customer's `createdIn`, New ticket's and a task's `submissionId`, an order's, a logged
+ * interaction's `source`). A form with no input gets refusalAck's error view.
  */
 export function restartingAck(
   body: { type?: unknown; command?: unknown; view?: unknown },

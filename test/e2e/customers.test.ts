@@ -845,8 +845,16 @@ describe('tiers, orders and interactions', () => {
 
   test('logging an interaction records it and moves the last contact forward, never back', async () => {
     const code = await createCustomer();
-    await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), { userId: OTHER });
-    const modal = lastModal();
+    // Each one logged through its own Log interaction modal: one view id is one submission (the
+    // same view sent again logs nothing more: next-step-repair).
+    const openLog = async (viewId: string) => {
+      await app.slack.blockAction(cardButton(code, 'customer_interaction_open'), {
+        userId: OTHER,
+      });
+      return { ...lastModal(), id: viewId };
+    };
+    const modal = await openLog('V0LOGINT01');
+    // Refused (nothing logged): the same view is submitted again, corrected.
     const missing = await app.slack.submitView(modal, { summary: '  ' }, { userId: OTHER });
     expect(missing.body).toEqual({ response_action: 'errors', errors: { summary: 'Required.' } });
     const ok = await app.slack.submitView(
@@ -873,7 +881,7 @@ describe('tiers, orders and interactions', () => {
     ]);
 
     await app.slack.submitView(
-      modal,
+      await openLog('V0LOGINT02'),
       { type: 'call', date: '2026-11-01', summary: 'Old call logged late' },
       { userId: OTHER },
     );
@@ -883,7 +891,7 @@ describe('tiers, orders and interactions', () => {
     );
     // An email reads "an email"; in Chinese the type's own word.
     await app.slack.submitView(
-      modal,
+      await openLog('V0LOGINT03'),
       { type: 'email', summary: 'Sent the catalogue' },
       { userId: OTHER },
     );
@@ -891,7 +899,11 @@ describe('tiers, orders and interactions', () => {
       `Logged an email with *Shanghai Huadong Machinery* (${code}).`,
     );
     await app.setSettings(() => ({ locale: 'zh-CN' }));
-    await app.slack.submitView(modal, { type: 'meeting', summary: 'Kick-off' }, { userId: OTHER });
+    await app.slack.submitView(
+      await openLog('V0LOGINT04'),
+      { type: 'meeting', summary: 'Kick-off' },
+      { userId: OTHER },
+    );
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
       `已记录与 *Shanghai Huadong Machinery*（${code}）的会议。`,
     );

@@ -25,15 +25,20 @@ const interactions = () =>
 const signOffDms = () =>
   app.fake.postsTo(APPROVER).filter((p) => String(p.args.text).includes('for you to sign off'));
 
-/** AGENT logs a call whose next step APPROVER signs off. */
-async function logCall() {
+/** AGENT logs a call whose next step APPROVER signs off (`viewId`: the modal's, given). */
+async function logCall(viewId?: string) {
   const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
   await app.slack.blockAction(
     { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
     { userId: AGENT },
   );
-  await app.slack.submitView(
-    lastModal(),
+  await submitCall({ ...lastModal(), ...(viewId ? { id: viewId } : {}) });
+  return code;
+}
+
+function submitCall(modal: View) {
+  return app.slack.submitView(
+    modal,
     {
       type: 'call',
       summary: 'Discussed the renewal',
@@ -43,7 +48,6 @@ async function logCall() {
     },
     { userId: AGENT },
   );
-  return code;
 }
 
 describe("a logged interaction's next step, owed from its insert", () => {
@@ -109,5 +113,22 @@ describe("a logged interaction's next step, owed from its insert", () => {
     expect(signOffDms()).toEqual([]);
     // Owed no more (the call's interaction, and the Done's, which had no next step).
     expect((await interactions()).map((i) => i.nextStepOwed)).toEqual([undefined, undefined]);
+  });
+
+  test('the same modal submitted again (its view id, as after the restarting answer: try again if it was not) logs it once: one interaction, one task, one DM', async () => {
+    const code = await logCall('V0LOGINT01');
+    const modal = { ...lastModal(), id: 'V0LOGINT01' };
+    const again = await submitCall(modal);
+    expect(again.body).toBe('');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Logged a call with *Huadong Machinery* (${code}).\nNext step: a task for you, due 2026-11-27, signed off by <@${APPROVER}>.`,
+    );
+    expect(await interactions()).toHaveLength(1);
+    expect((await nextStepTasks()).map((t) => [t.assigneeId, t.approverId])).toEqual([
+      [AGENT, APPROVER],
+    ]);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(signOffDms()).toHaveLength(1);
   });
 });
