@@ -73,8 +73,10 @@ async function main(): Promise<void> {
     }, SHUTDOWN_LIMIT_MS).unref();
     try {
       // Socket Mode: the connection closes once the requests not acked yet are (3 s at most),
-      // while the job tick (5 s at most: a run still going is handed over) and the outbox pass
-      // under way end.
+      // while the job tick (5 s at most: a run still going is handed over, its writes 1 s at
+      // most) and the outbox pass under way end; the health routes' server closes last (2 s at
+      // most). Bounded: 6 s + 2 s of the 10; the outbox pass, the work after the acks and the
+      // database's close are not, and past the limit the exit is 1.
       desk.beginStop();
       await jobs.stop();
       await desk.stop();
