@@ -15,11 +15,11 @@ const TEAM = 'T0SCHED001';
 
 // The runs' log lines, as the scheduler's logger writes them.
 const logged: Record<string, unknown>[] = [];
-const jobDeps = (a: typeof app) =>
+const jobDeps = (a: typeof app, instanceId = 'a') =>
   jobDepsOf(a.desk, {
     log: createLogger('info', { write: (line: string) => logged.push(JSON.parse(line)) }),
     clock: a.clock,
-    instanceId: 'a',
+    instanceId,
   });
 
 const job: WorkspaceJob = {
@@ -30,23 +30,33 @@ const job: WorkspaceJob = {
   run: async () => ({ items: 1 }),
 };
 
+const SLOT = new Date('2026-11-23T01:00:00Z');
+
+// `tries` tries of the slot, each on an instance that dies mid-run (no finish), 11 minutes apart:
+// each 10-minute lease runs out before the next takes it. Returns each claim's attempts.
+async function deadTries(tries: number): Promise<(number | undefined)[]> {
+  await app.desk.services.workspaces.settings(TEAM);
+  const attempts: (number | undefined)[] = [];
+  for (let i = 0; i < tries; i++) {
+    const claim = await app.desk.services.jobLedger.claim({
+      job: job.name,
+      teamId: TEAM,
+      slot: SLOT,
+      instance: `dead-${i}`,
+      now: new Date(SLOT.getTime() + i * 11 * 60_000),
+      leaseMs: 10 * 60_000,
+    });
+    attempts.push(claim?.attempts);
+  }
+  return attempts;
+}
+
 describe('a slot whose last try died with its instance', () => {
   test('is given up once its lease ran out: failed after 3 tries, logged once, not retried', async () => {
-    await app.desk.services.workspaces.settings(TEAM);
-    const slot = new Date('2026-11-23T01:00:00Z');
+    const slot = SLOT;
     const { jobLedger } = app.desk.services;
     // Three tries, each instance dying mid-run (no finish): each lease runs out, the next takes it.
-    for (let i = 0; i < 3; i++) {
-      const claim = await jobLedger.claim({
-        job: job.name,
-        teamId: TEAM,
-        slot,
-        instance: `dead-${i}`,
-        now: new Date(slot.getTime() + i * 11 * 60_000),
-        leaseMs: 10 * 60_000,
-      });
-      expect(claim?.attempts).toBe(i + 1);
-    }
+    expect(await deadTries(3)).toEqual([1, 2, 3]);
     // A day later: nobody holds it. The operator runs it by hand (the CLI's runSlot).
     app.clock.set('2026-11-24T01:00:00Z');
     const result = await runSlot(jobDeps(app), job, TEAM, slot, app.clock.now());
@@ -69,18 +79,9 @@ describe('a slot whose last try died with its instance', () => {
   });
 
   test('a last try only slow (its lease ran out, its instance still running it) is given up, and its late finish records its outcome over "failed", logged', async () => {
-    await app.desk.services.workspaces.settings(TEAM);
-    const slot = new Date('2026-11-23T01:00:00Z');
+    const slot = SLOT;
     const { jobLedger } = app.desk.services;
-    for (let i = 0; i < 2; i++)
-      await jobLedger.claim({
-        job: job.name,
-        teamId: TEAM,
-        slot,
-        instance: `dead-${i}`,
-        now: new Date(slot.getTime() + i * 11 * 60_000),
-        leaseMs: 10 * 60_000,
-      });
+    await deadTries(2);
     // The third try, on instance a: slow (it waits on `release`), its renewals never landing.
     let release!: () => void;
     let started!: () => void;
@@ -99,11 +100,7 @@ describe('a slot whose last try died with its instance', () => {
     await running;
     // Past its lease, instance b finds it: given up, said as a lease run out, not a stop.
     app.clock.set(new Date(slot.getTime() + 33 * 60_000).toISOString());
-    const other = jobDepsOf(app.desk, {
-      log: createLogger('info', { write: (line: string) => logged.push(JSON.parse(line)) }),
-      clock: app.clock,
-      instanceId: 'b',
-    });
+    const other = jobDeps(app, 'b');
     expect(await runSlot(other, slow, TEAM, slot, app.clock.now())).toMatchObject({
       ran: false,
       state: 'failed',
@@ -132,18 +129,9 @@ describe('a slot whose last try died with its instance', () => {
   });
 
   test('a last try whose lease has not run out yet is still being run', async () => {
-    await app.desk.services.workspaces.settings(TEAM);
-    const slot = new Date('2026-11-23T01:00:00Z');
+    const slot = SLOT;
     const { jobLedger } = app.desk.services;
-    for (let i = 0; i < 3; i++)
-      await jobLedger.claim({
-        job: job.name,
-        teamId: TEAM,
-        slot,
-        instance: `dead-${i}`,
-        now: new Date(slot.getTime() + i * 11 * 60_000),
-        leaseMs: 10 * 60_000,
-      });
+    await deadTries(3);
     // 5 minutes into the third try's lease.
     app.clock.set(new Date(slot.getTime() + 27 * 60_000).toISOString());
     const result = await runSlot(jobDeps(app), job, TEAM, slot, app.clock.now());
