@@ -873,6 +873,20 @@ async function closedDeskTicketInFormer(eventId: string) {
   return { code, ...(await ticketInFormer(code, eventId)) };
 }
 
+/**
+ * `closedDeskTicketInFormer`, with what the tests of a requester's notice Slack fails to place
+ * read: their DM, the clock moved on `ms`, and the claim's notice to FORMER in the outbox.
+ */
+async function unaskedInFormer(eventId: string) {
+  const { ticket, inThread } = await closedDeskTicketInFormer(eventId);
+  const dm = () => app.fake.postsTo('U0CUSTUSR1');
+  const later = (ms: number) =>
+    app.clock.set(new Date(app.clock.now().getTime() + ms).toISOString());
+  const claimed = async () =>
+    (await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: FORMER }).lean())!;
+  return { number: ticket.number, inThread, dm, later, claimed };
+}
+
 test('a ticket opened in a customer channel before it was shared: once the channel was a desk channel cleared as Slack Connect, linked and unlinked again, its requester’s notices do not go there (the channel listed as cleared again) but to their DM, once', async () => {
   const { act } = await import('../helpers/factories.js');
   const { linkSharedChannel } = await import('../helpers/slack-connect.js');
@@ -957,31 +971,13 @@ test('a ticket opened in a customer channel, unlinked while not shared, the chan
 });
 
 test('a requester’s notice to an unlinked channel while Slack fails for a moment to say whether it is shared (internal_error, a 5xx, a dropped connection): tried again, then to their thread once Slack says it is not shared; a definite answer (not_in_channel) sends it to their DM at once, and so does a last try', async () => {
-  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const FORMER = 'C0FORMER01';
-  const { code } = await makeCustomer(app);
-  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  await linkAs(FORMER, code);
-  const ROOT = '1795397400.000300';
-  await app.slack.eventDelivery(
-    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0FAILINF01' },
-  );
-  await app.desk.outbox.drain();
-  const { number } = (await app.db.models.tickets.findOne().lean())!;
-  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
-  const dm = () => app.fake.postsTo('U0CUSTUSR1');
-  await unlink(FORMER);
+  const { act } = await import('../helpers/factories.js');
+  const { number, inThread, dm, later, claimed } = await unaskedInFormer('Ev0FAILINF01');
   const dmsBefore = dm().length;
-  const later = (ms: number) =>
-    app.clock.set(new Date(app.clock.now().getTime() + ms).toISOString());
   app.fake.failNext('conversations.info', 'internal_error');
   await act(app, number, { action: 'claim' });
   await app.desk.outbox.drain();
-  // The claim's notice to the requester ("… is handling your ticket"), in their thread.
-  const claimed = async () =>
-    (await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: FORMER }).lean())!;
+  // The claim's notice to the requester ("… is handling your ticket"), in their thread (claimed).
   expect(await claimed()).toMatchObject({
     state: 'pending',
     attempts: 1,
@@ -1033,28 +1029,10 @@ test('a requester’s notice to an unlinked channel while Slack fails for a mome
 });
 
 test('a requester’s notice whose channel Slack keeps failing to describe takes their DM at its third retry, about 3.5 minutes on (not two hours), and a later notice of the thread held behind it goes then', async () => {
-  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const FORMER = 'C0FORMER01';
-  const { code } = await makeCustomer(app);
-  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  await linkAs(FORMER, code);
-  const ROOT = '1795397400.000300';
-  await app.slack.eventDelivery(
-    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0FAILBND01' },
-  );
-  await app.desk.outbox.drain();
-  const { number } = (await app.db.models.tickets.findOne().lean())!;
-  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
-  const dm = () => app.fake.postsTo('U0CUSTUSR1');
-  await unlink(FORMER);
+  const { act } = await import('../helpers/factories.js');
+  const { number, inThread, dm, later, claimed } = await unaskedInFormer('Ev0FAILBND01');
   const threadBefore = inThread().length;
   const dmsBefore = dm().length;
-  const later = (ms: number) =>
-    app.clock.set(new Date(app.clock.now().getTime() + ms).toISOString());
-  const claimed = async () =>
-    (await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: FORMER }).lean())!;
   // The first try and two retries (30 s, then 1 minute on): Slack failing each time.
   app.fake.failNext('conversations.info', 'internal_error', 3);
   await act(app, number, { action: 'claim' });
@@ -1091,28 +1069,10 @@ test('a requester’s notice whose channel Slack keeps failing to describe takes
 });
 
 test('a requester’s notice that failed for another reason first (its post refused for a moment) still asks Slack of its channel CHANNEL_UNASKED_RETRIES times before taking their DM: only those tries count', async () => {
-  const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const FORMER = 'C0FORMER01';
-  const { code } = await makeCustomer(app);
-  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  await linkAs(FORMER, code);
-  const ROOT = '1795397400.000300';
-  await app.slack.eventDelivery(
-    messageEvent(FORMER, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0FAILOTH01' },
-  );
-  await app.desk.outbox.drain();
-  const { number } = (await app.db.models.tickets.findOne().lean())!;
-  const inThread = () => app.fake.postsTo(FORMER).filter((p) => p.args.thread_ts === ROOT);
-  const dm = () => app.fake.postsTo('U0CUSTUSR1');
-  await unlink(FORMER);
+  const { act } = await import('../helpers/factories.js');
+  const { number, inThread, dm, later, claimed } = await unaskedInFormer('Ev0FAILOTH01');
   const dmsBefore = dm().length;
   const threadBefore = inThread().length;
-  const later = (ms: number) =>
-    app.clock.set(new Date(app.clock.now().getTime() + ms).toISOString());
-  const claimed = async () =>
-    (await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: FORMER }).lean())!;
   // The first try: Slack fails to describe the channel.
   app.fake.failNext('conversations.info', 'internal_error');
   await act(app, number, { action: 'claim' });
