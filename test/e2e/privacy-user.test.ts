@@ -66,6 +66,32 @@ function failScrubAfterResume() {
   });
 }
 
+/**
+ * The outbox upkeep's two passes, at 02:10 (its counts matching `counts`) and 02:20 (runJobAt
+ * clears the fake's record first: each pass read before the next): the assignee (by DM) and the
+ * ticket's triage thread told of the resume once, in all, and none of TRACES in it.
+ */
+async function resumeToldOnce(counts: Record<string, number>) {
+  const toldOfIt = () => [
+    ...app.fake.postsTo(AGENT).map((c) => String(c.args.text)),
+    ...app.fake
+      .postsTo('C0TRIAGE01')
+      .filter((c) => c.args.thread_ts)
+      .map((c) => String(c.args.text)),
+  ];
+  const seen: string[] = [];
+  const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+  expect(run!.counts).toMatchObject(counts);
+  seen.push(...toldOfIt());
+  await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
+  seen.push(...toldOfIt());
+  expect(seen).toEqual([
+    expect.stringContaining('is back in progress: the desk resumed it because its requester’s'),
+    'The desk resumed work. The SLA clock runs again.',
+  ]);
+  for (const text of seen) for (const trace of TRACES) expect(text).not.toContain(trace);
+}
+
 let code = '';
 let number = '';
 beforeEach(async () => {
@@ -606,24 +632,7 @@ describe('a person in Slack, by user id', () => {
     // No erasureResumeReady (its write failed): the marks still say whose erasure it is.
     const left = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(left.erasureResumeReady).toBeUndefined();
-    const told = () => [
-      ...app.fake.postsTo(AGENT).map((c) => String(c.args.text)),
-      ...app.fake
-        .postsTo('C0TRIAGE01')
-        .filter((c) => c.args.thread_ts)
-        .map((c) => String(c.args.text)),
-    ];
-    const seen: string[] = [];
-    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
-    expect(run!.counts).toMatchObject({ erasuresFinished: 1 });
-    seen.push(...told());
-    await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
-    seen.push(...told());
-    expect(seen).toEqual([
-      expect.stringContaining('is back in progress: the desk resumed it because its requester’s'),
-      'The desk resumed work. The SLA clock runs again.',
-    ]);
-    for (const text of seen) for (const trace of TRACES) expect(text).not.toContain(trace);
+    await resumeToldOnce({ erasuresFinished: 1 });
     const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(kept.status).toBe('assigned');
     expect(kept.erasureResumeOwed).toBeUndefined();
@@ -656,26 +665,8 @@ describe('a person in Slack, by user id', () => {
     expect(said).toContain('1 ticket that waited on them was resumed by the desk');
     expect(said).toContain('Its assignee and its thread are not told of the resume yet');
     expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
-    // The outbox upkeep a few minutes on (runJobAt clears the fake's record first: each pass
-    // read before the next).
-    const told = () => [
-      ...app.fake.postsTo(AGENT).map((c) => String(c.args.text)),
-      ...app.fake
-        .postsTo('C0TRIAGE01')
-        .filter((c) => c.args.thread_ts)
-        .map((c) => String(c.args.text)),
-    ];
-    const seen: string[] = [];
-    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
-    expect(run!.counts).toMatchObject({ resumesTold: 1 });
-    seen.push(...told());
-    await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
-    seen.push(...told());
-    expect(seen).toEqual([
-      expect.stringContaining('is back in progress: the desk resumed it because its requester’s'),
-      'The desk resumed work. The SLA clock runs again.',
-    ]);
-    for (const text of seen) for (const trace of TRACES) expect(text).not.toContain(trace);
+    // The outbox upkeep a few minutes on.
+    await resumeToldOnce({ resumesTold: 1 });
     const kept = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(kept.erasureResumeOwed).toBeUndefined();
     expect(kept.erasureResumeReady).toBeUndefined();
