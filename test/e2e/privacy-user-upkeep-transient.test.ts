@@ -7,12 +7,12 @@ import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { AppError } from '../../src/errors.js';
 import { PrivacyFlows } from '../../src/flows/privacy.js';
-import { ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { userKey } from '../../src/privacy/service.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { eraseUserCutAfterResume } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0CUSTREQ1';
@@ -46,30 +46,7 @@ beforeEach(async () => {
 
 test('an unfinished erasure whose re-run by the upkeep meets a passing refusal of a resume (changedMeanwhile) is run again at the next pass, not given up for good', async () => {
   // The admin's run cut after the first resume (its process stopped, the lease never given back).
-  const cut = vi
-    .spyOn(TicketService.prototype, 'noticesWritten')
-    .mockImplementationOnce(async () => {
-      throw new Error('process stopped');
-    });
-  const kept = vi
-    .spyOn(ErasureLeaseRepository.prototype, 'release')
-    .mockRejectedValueOnce(new Error('process stopped'));
-  app.clock.advance(60_000);
-  try {
-    await app.slack.submitView(
-      {
-        id: 'V0CUTTWO01',
-        callback_id: 'privacy_erase',
-        private_metadata: JSON.stringify({ subjectUser: REQ }),
-        blocks: [],
-      },
-      {},
-      { userId: ADMIN },
-    );
-  } finally {
-    cut.mockRestore();
-    kept.mockRestore();
-  }
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0CUTTWO01');
   expect((await app.db.models.tickets.findOne({ number: second }).lean())!.status).toBe('waiting');
   // The upkeep after the lease ran out: the second ticket's resume meets three conflicting writes.
   const busy = vi.spyOn(TicketService.prototype, 'act').mockImplementationOnce(async () => {

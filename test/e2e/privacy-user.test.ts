@@ -7,8 +7,7 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
-import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
-import { TicketService } from '../../src/ticket/service.js';
+import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import type { ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
@@ -16,6 +15,7 @@ import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/f
 import { FAKE_GUEST_USER_ID, type RecordedCall } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { eraseUserCutAfterResume } from '../helpers/privacy.js';
 import { captureLogs } from '../helpers/logs.js';
 import { jobDepsOf } from '../../src/app.js';
 import { runDue } from '../../src/schedule/runner.js';
@@ -708,22 +708,8 @@ describe('a person in Slack, by user id', () => {
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
     await app.desk.outbox.drain();
     // The process stopping right after the resume's write (its notices still owed), its lease
-    // never given back (it runs out ERASURE_LEASE_MS after its last renewal).
-    const cut = vi
-      .spyOn(TicketService.prototype, 'noticesWritten')
-      .mockImplementationOnce(async () => {
-        throw new Error('process stopped');
-      });
-    const kept = vi
-      .spyOn(ErasureLeaseRepository.prototype, 'release')
-      .mockRejectedValueOnce(new Error('process stopped'));
-    app.clock.advance(60_000);
-    try {
-      await submitErase('V0CUTNOTE1');
-    } finally {
-      cut.mockRestore();
-      kept.mockRestore();
-    }
+    // never given back.
+    await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0CUTNOTE1');
     const resumed = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(resumed.status).toBe('assigned');
     expect(resumed.title).toBe('Coolant leak on line 3');

@@ -1,5 +1,8 @@
 // The steps the erase-by-Slack-user tests share, through the real Bolt stack (signed requests,
 // the fake Slack): where a person's id is held, and an erase of them asked for and confirmed.
+import { vi } from 'vitest';
+import { ErasureLeaseRepository } from '../../src/privacy/repository.js';
+import { TicketService } from '../../src/ticket/service.js';
 import type { TestApp } from './app.js';
 import { scanStrings } from './db.js';
 
@@ -29,4 +32,42 @@ export async function tryEraseUser(app: TestApp, admin: string, subject: string)
   };
   await app.slack.submitView(modal as never, {}, { userId: admin });
   return said;
+}
+
+/**
+ * Erase pressed by `admin` on the erase modal (view `viewId`) of the Slack user `subject`, a
+ * minute on, its run cut right after its first resume's write (its notices still owed: the
+ * process stopped), its lease never given back (it runs out ERASURE_LEASE_MS after its last
+ * renewal). The spies are restored once the submit is answered.
+ */
+export async function eraseUserCutAfterResume(
+  app: TestApp,
+  admin: string,
+  subject: string,
+  viewId: string,
+): Promise<void> {
+  const cut = vi
+    .spyOn(TicketService.prototype, 'noticesWritten')
+    .mockImplementationOnce(async () => {
+      throw new Error('process stopped');
+    });
+  const kept = vi
+    .spyOn(ErasureLeaseRepository.prototype, 'release')
+    .mockRejectedValueOnce(new Error('process stopped'));
+  app.clock.advance(60_000);
+  try {
+    await app.slack.submitView(
+      {
+        id: viewId,
+        callback_id: 'privacy_erase',
+        private_metadata: JSON.stringify({ subjectUser: subject }),
+        blocks: [],
+      },
+      {},
+      { userId: admin },
+    );
+  } finally {
+    cut.mockRestore();
+    kept.mockRestore();
+  }
 }
