@@ -57,8 +57,7 @@ import {
   STATUSES,
   TASK_STEPS,
   stepHeld,
-  followedOnClosed,
-  keptOnClosed,
+  deskNoteOnClosed,
   lateReopenOnClosed,
   lateReplyOnClosed,
   requesterInSlack,
@@ -971,8 +970,7 @@ export class TicketService {
           // Not once retention took its words (a run between the reply's read and this write).
           (lateReplyOnClosed(current, params) ||
             lateReopenOnClosed(current, params) ||
-            ((keptOnClosed(current, params) || followedOnClosed(current, params)) &&
-              ctx.actor === SYSTEM_ACTOR)) &&
+            (deskNoteOnClosed(current, params) && ctx.actor === SYSTEM_ACTOR)) &&
             !retentionTook(current, ctx.settings.retentionDays, ctx.now),
         );
         this.assertTarget(ctx, params, handedTo);

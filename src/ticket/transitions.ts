@@ -10,8 +10,7 @@ import { AppError, FieldErrors } from '../errors.js';
 import { slaStatus, type BusinessCalendar, type Pause } from '../sla/business-time.js';
 import { allows } from './rules.js';
 import {
-  followedOnClosed,
-  keptOnClosed,
+  deskNoteOnClosed,
   lateReopenOnClosed,
   lateReplyOnClosed,
   requesterInSlack,
@@ -227,7 +226,7 @@ export function transition(
   if (
     !lateReplyOnClosed(ticket, params) &&
     !lateReopenOnClosed(ticket, params) &&
-    !((keptOnClosed(ticket, params) || followedOnClosed(ticket, params)) && actor === SYSTEM_ACTOR)
+    !(deskNoteOnClosed(ticket, params) && actor === SYSTEM_ACTOR)
   )
     assertAllowed(ticket, params.action, actor);
   const t = ticket;

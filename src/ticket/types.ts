@@ -278,6 +278,17 @@ export function followedOnClosed(
 }
 
 /**
+ * The desk's own notes a closed ticket takes (`keptOnClosed`, `followedOnClosed`): allowed past
+ * the closed ticket's refusal only when the desk itself writes them (the caller's actor check).
+ */
+export function deskNoteOnClosed(
+  ticket: Pick<TicketRecord, 'status' | 'mergedInto'>,
+  params: ActionParams,
+): boolean {
+  return keptOnClosed(ticket, params) || followedOnClosed(ticket, params);
+}
+
+/**
  * A customer's reply sent before the ticket was resolved, noted after it was closed (Slack's
  * retry, an inbox redo): on time a reply on the open ticket, it is noted on the closed one as of
  * when it was sent (a `note` said `reply` with its `sentAt`), the one action a closed ticket
