@@ -97,6 +97,11 @@ export interface AppOptions {
    * call `outbox.drain()` when they want what jobs wrote delivered.
    */
   outboxLoop?: boolean;
+  /**
+   * Tests: told as the outbox's background loop begins a pass, ends one, and ends for good (the
+   * stop began), to wait on rather than on time.
+   */
+  outboxPasses?: (event: 'start' | 'end' | 'stopped') => void;
   /** This instance, as it leases outbox entries (default: host and process id). */
   instanceId?: string;
   /**
@@ -218,7 +223,9 @@ export interface DeskApp {
    * Socket Mode: begins the stop at once (main does at SIGTERM, before the job tick under way
    * ends): the connection is closed as soon as the requests not acked yet are, 3 s at most from
    * here. stop() begins it itself when not called. Both modes: /readyz answers 503 `stopping`
-   * from here (HTTP mode: nothing else; stop() does it all).
+   * from here, and the outbox starts no new pass (the one under way ends after the group it is
+   * delivering; what is left stays pending for the next instance). HTTP mode: nothing else
+   * (stop() does the rest).
    */
   beginStop(): void;
   /** Stops taking requests and waits for the listeners still working, after their ack too. */
@@ -1017,6 +1024,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     observe: (outcome, entries) => metrics.delivery(outcome, entries),
     ...tokenCheck,
     ...(botToken ? { botToken } : {}),
+    ...(options.outboxPasses ? { passes: options.outboxPasses } : {}),
   });
   // Single-token mode: a workspace the one token is not for (a Slack Connect customer's own,
   // say) is served by nothing and creates nothing (OAuth mode refuses it at authorize).
@@ -1291,13 +1299,15 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
    * The stop's first steps, once: no further reconnect (one under way ends before stop() returns,
    * its connection closed again), listeners' waits on Slack ended, and in Socket Mode the
    * connection closed as soon as the requests not acked yet are (an ack goes out on it; 3 s at
-   * most), beside the job tick and the outbox pass that end meanwhile, not after them. Not its
+   * most), beside the job tick and the outbox pass that end meanwhile, not after them (the
+   * outbox starts no new pass from here, its pass under way ending after its group). Not its
    * HTTP server: /healthz, /readyz (503 `stopping` from here) and /metrics answer until stop() ends.
    */
   const beginStop = (): void => {
     if (stopping) return;
     stopping = true;
     stopSignal.abort();
+    worker.halt();
     reconnecting = reconnector?.stop();
     if (!running || !socketMode) return;
     const closed = (async () => {
@@ -1440,6 +1450,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     },
     beginStop() {
       draining = true;
+      // In both modes: the outbox starts no new pass from the signal, the one under way ending
+      // after its group under way (what is left goes out from the next instance).
+      worker.halt();
       if (socketMode) beginStop();
     },
     async stop() {

@@ -74,9 +74,10 @@ async function main(): Promise<void> {
     try {
       // Socket Mode: the connection closes once the requests not acked yet are (3 s at most),
       // while the job tick (5 s at most: a run still going is handed over, its writes 1 s at
-      // most) and the outbox pass under way end; the health routes' server closes last (2 s at
-      // most). Bounded: 6 s + 2 s of the 10; the outbox pass, the work after the acks and the
-      // database's close are not, and past the limit the exit is 1.
+      // most) and the outbox pass under way end (no new pass from here; the one under way ends
+      // after the group it is delivering); the health routes' server closes last (2 s at
+      // most). Bounded: 6 s + 2 s of the 10; the outbox's group under way, the work after the
+      // acks and the database's close are not, and past the limit the exit is 1.
       desk.beginStop();
       await jobs.stop();
       await desk.stop();

@@ -170,6 +170,11 @@ export interface OutboxWorkerDeps {
     confirmRefused(err: unknown): Promise<boolean>;
     remind(held: () => Promise<number>): Promise<void>;
   };
+  /**
+   * Tests: told as the background loop (`start`) begins a pass, ends one, and ends for good
+   * (`stopped`: the stop began), to wait on rather than on time.
+   */
+  passes?: (event: 'start' | 'end' | 'stopped') => void;
 }
 
 export interface DrainResult {
@@ -421,6 +426,11 @@ export class OutboxWorker {
   private hooks: DeliveryHooks | undefined;
   private deliveries = 0;
   private loop: { stop: boolean; wake?: () => void; done: Promise<void> } | undefined;
+  /**
+   * The stop began (`halt`): no pass starts from then on, and the one under way ends after the
+   * group it is delivering (what is left stays pending, for the next instance).
+   */
+  private halted = false;
   /**
    * Until when Slack asked this instance to wait (429 Retry-After), per workspace and method:
    * nothing else of that workspace goes to that method before then (each entry's own nextAt
@@ -723,6 +733,11 @@ export class OutboxWorker {
     const done = new Set<string>();
     const deliver = async (groups: OutboxEntry[][]): Promise<boolean> => {
       for (const group of groups) {
+        // A pass (paced: a request's own delivery goes on) ends between groups once the stop
+        // began: the groups not tried are left pending, unleased, for the next instance. Safe to
+        // cut anywhere: the outbox is idempotent (a group is leased, sent and marked as one; one
+        // cut mid-group is looked for in Slack before it is posted again).
+        if (paced && this.halted) return false;
         if (group.every((e) => done.has(`${e.teamId}:${e.key}`))) continue;
         const delivered = await this.deliverGroup(
           group,
@@ -2420,7 +2435,7 @@ export class OutboxWorker {
    * `pollMs`. One pass at a time per instance; other instances share the work by leases.
    */
   start(pollMs = 2000): void {
-    if (this.loop) return;
+    if (this.loop || this.halted) return;
     const loop: NonNullable<OutboxWorker['loop']> = {
       stop: false,
       done: Promise.resolve(),
@@ -2429,10 +2444,12 @@ export class OutboxWorker {
     loop.done = (async () => {
       while (!loop.stop) {
         try {
+          this.deps.passes?.('start');
           await this.drain();
         } catch (err) {
           this.deps.log.error({ err }, 'outbox pass failed');
         }
+        this.deps.passes?.('end');
         if (loop.stop) break;
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, pollMs);
@@ -2443,7 +2460,27 @@ export class OutboxWorker {
         });
         loop.wake = undefined;
       }
+      // (Only the stop ends the loop: `halt`.)
+      this.deps.log.info(
+        'outbox: no new pass, the stop began (what is due is left to the next instance)',
+      );
+      this.deps.passes?.('stopped');
     })();
+  }
+
+  /**
+   * The stop began (the signal, before the job tick under way ends): the loop starts no new pass
+   * and the pass under way ends after the group it is delivering; `stop` then waits for it. The
+   * entries not tried stay pending for the next instance (or another one now), which sends each
+   * once: leases, and the look in Slack before posting again what a cut delivery may have posted.
+   * A request's own delivery (`deliver`) is not cut.
+   */
+  halt(): void {
+    this.halted = true;
+    const loop = this.loop;
+    if (!loop) return;
+    loop.stop = true;
+    loop.wake?.();
   }
 
   /** Something was written for the loop: look now rather than at the next poll. */
@@ -2452,6 +2489,7 @@ export class OutboxWorker {
   }
 
   async stop(): Promise<void> {
+    this.halt();
     const loop = this.loop;
     if (!loop) return;
     loop.stop = true;

@@ -34,9 +34,10 @@ export interface TestApp {
   stop(): Promise<void>;
   /**
    * Another instance of the app: built by the same factory on the same database, clock and fake
-   * Slack, not serving HTTP (its flows, jobs and outbox worker are used directly).
+   * Slack, not serving HTTP (its flows, jobs and outbox worker are used directly); `options`
+   * over the file's.
    */
-  instance(name: string): DeskApp;
+  instance(name: string, options?: Partial<AppOptions>): DeskApp;
   /**
    * Fires the timers of the hand-overs now running (AppOptions.handoverTick: never on real time
    * here), as their interval would.
@@ -169,7 +170,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
         clockMs: () => virtualMs,
       },
     });
-    const build = (instanceId: string) =>
+    const build = (instanceId: string, extra: Partial<AppOptions> = {}) =>
       createDeskApp(
         {
           config,
@@ -178,7 +179,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
           log: capture.log,
           clock: clock as Clock,
         },
-        appOptions(instanceId),
+        { ...appOptions(instanceId), ...extra },
       );
     const desk = build('test');
     instances.add(desk);
@@ -196,8 +197,8 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       rawLogs: capture.raw,
       slack: new SlackRequests(baseUrl, TEST_SIGNING_SECRET, fake),
       stop: () => (stopped ??= desk.stop()),
-      instance: (name: string) => {
-        const other = build(name);
+      instance: (name: string, extra?: Partial<AppOptions>) => {
+        const other = build(name, extra);
         instances.add(other);
         return other;
       },
