@@ -38,6 +38,14 @@ export interface JobRunner {
    * the tick starts no run from then on (its next jobs' slots are left to another instance).
    */
   stop(): Promise<void>;
+  /**
+   * After the stop, just before the database closes (main): the runs it handed over and still
+   * going are let go (their job's lock and their slot's lease end now; the writes 1 s at most),
+   * so that a restart takes their jobs at its first tick rather than once the hand-over's lease
+   * ends (up to 15 s from the signal: a minute job's next minute skipped). The database closing
+   * next, nothing of theirs is written after it. Nothing to do when nothing was handed over.
+   */
+  release(): Promise<void>;
 }
 
 /**
@@ -51,6 +59,7 @@ export const JOB_STOP_WAIT_MS = 5_000;
  * signal, the stop's wait included), so that no other instance runs its slot while this process
  * may still be running it. Another instance's tick takes the slot over then (the ledger lets a
  * run whose lease has ended be claimed again), not after the run's whole lease (up to ten minutes).
+ * A stop that gets as far as the database's close ends it there (`release`).
  */
 export const JOB_HAND_OVER_MS = 10_000;
 
@@ -95,6 +104,8 @@ export function startJobs(
   const underWay = new Set<RunUnderWay>();
   // Set once the stop no longer waits for the tick: the tick starts no run from then on.
   let gaveUp = false;
+  // The runs the stop handed over (those still going are in `underWay` too).
+  let handedOver: RunUnderWay[] = [];
   const tick = () => {
     running = runDue(deps, jobs, underWay, () => gaveUp).finally(() => {
       running = undefined;
@@ -128,6 +139,7 @@ export function startJobs(
       const now = deps.clock.now();
       const until = new Date(now.getTime() + (options.handOverMs ?? JOB_HAND_OVER_MS));
       const runs = [...underWay];
+      handedOver = runs;
       for (const run of runs)
         deps.log.warn(
           {
@@ -153,6 +165,29 @@ export function startJobs(
               deps.log.error(
                 { err: outcome.reason as Error, job: runs[i]!.job, teamId: runs[i]!.teamId },
                 'could not hand the job run over: another instance takes its slot over once its whole lease ends',
+              );
+        }),
+        writes.done,
+      ]);
+      writes.cancel();
+    },
+    async release() {
+      const runs = handedOver.filter((run) => underWay.has(run));
+      if (!runs.length) return;
+      const now = deps.clock.now();
+      for (const run of runs)
+        deps.log.info(
+          { job: run.job, teamId: run.teamId, slot: run.slot.toISOString() },
+          'job run handed over let go as the process exits: the next instance takes its job at its next tick',
+        );
+      const writes = wait(HAND_OVER_WRITE_MS);
+      await Promise.race([
+        Promise.allSettled(runs.map((run) => run.release(now))).then((outcomes) => {
+          for (const [i, outcome] of outcomes.entries())
+            if (outcome.status === 'rejected')
+              deps.log.warn(
+                { err: outcome.reason as Error, job: runs[i]!.job, teamId: runs[i]!.teamId },
+                'could not let the job run handed over go: another instance takes its job once the hand-over’s lease ends',
               );
         }),
         writes.done,

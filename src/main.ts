@@ -76,11 +76,15 @@ async function main(): Promise<void> {
       // while the job tick (5 s at most: a run still going is handed over, its writes 1 s at
       // most) and the outbox pass under way end (no new pass from here; the one under way ends
       // after the group it is delivering); the health routes' server closes last (2 s at
-      // most). Bounded: 6 s + 2 s of the 10; the outbox's group under way, the work after the
-      // acks and the database's close are not, and past the limit the exit is 1.
+      // most), then the runs handed over are let go (1 s at most). Bounded: 6 s + 2 s + 1 s of
+      // the 10; the outbox's group under way, the work after the acks and the database's close
+      // are not, and past the limit the exit is 1.
       desk.beginStop();
       await jobs.stop();
       await desk.stop();
+      // The job runs the stop handed over are let go (1 s at most): nothing of theirs can be
+      // written once the database is closed, and a restart takes their jobs at its first tick.
+      await jobs.release();
       await db.close();
       await engine.stop();
       log.info({ durationMs: Date.now() - started }, 'stopped');

@@ -53,6 +53,13 @@ export interface RunUnderWay {
   slot: Date;
   startedAt: Date;
   handOver(until: Date): Promise<void>;
+  /**
+   * Lets the run go as the process exits (just before the database closes, after which it can
+   * write nothing): its job's lock and its slot's lease end `now`, so that the next instance (a
+   * restart) takes the job at its first tick, and the slot itself while it may still be caught
+   * up (a new try: the ledger still runs a done slot never again).
+   */
+  release(now: Date): Promise<void>;
 }
 
 /**
@@ -123,6 +130,15 @@ export async function runSlot(
           Math.max(0, until.getTime() - now.getTime()),
         ),
         claimed ? jobLedger.renew(claimed, until) : undefined,
+      ]);
+    },
+    release: async (now) => {
+      // (A claim landing after this is cut to `now` too: claimAndRun.)
+      handedOver = now;
+      clearInterval(renewal);
+      await Promise.all([
+        jobLedger.unlock(job.name, teamId, lockOwner, now),
+        claimed ? jobLedger.renew(claimed, now) : undefined,
       ]);
     },
   };

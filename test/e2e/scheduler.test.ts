@@ -313,6 +313,72 @@ describe('the stop and the job tick under way', () => {
     ]);
   });
 
+  test('a run handed over is let go as the process exits (main, before the database closes): a restart takes its job at its first tick, and its slot, never twice', async () => {
+    // The last seconds of the minute: the hand-over's lease (give-up + 10 s) runs into the next.
+    app.clock.set('2026-11-24T02:00:55Z');
+    const capture = captureLogs('info');
+    const { fired: running, fire: started } = signal();
+    const ranBy: string[] = [];
+    const job: GlobalJob = {
+      name: 'test-let-go',
+      scope: 'global',
+      slotAt: minute,
+      run: async (d) => {
+        ranBy.push(d.instanceId);
+        if (ranBy.length === 1) {
+          started();
+          // Cut by the exit.
+          await new Promise<void>(() => undefined);
+        }
+        return { items: 1 };
+      },
+    };
+    const { jobs, tick, endWait } = onTestTicks([job], capture.log);
+    void tick();
+    await running;
+    const stopping = jobs.stop();
+    endWait();
+    await stopping;
+    await jobs.release();
+    expect(capture.lines.filter((l) => l.level === 30).map((l) => [l.msg, l.job])).toEqual([
+      [
+        'job run handed over let go as the process exits: the next instance takes its job at its next tick',
+        'test-let-go',
+      ],
+    ]);
+    // The restarted instance, within the hand-over's 10 s: the slot cut by the exit is tried
+    // again (it used to be 'running' until 02:01:05)...
+    app.clock.set('2026-11-24T02:00:58Z');
+    expect((await runDue(deps('b'), [job])).map((r) => [r.ran, r.attempts])).toEqual([[true, 2]]);
+    // ...once: the ledger has it done.
+    app.clock.set('2026-11-24T02:00:59Z');
+    expect((await runDue(deps('c'), [job])).map((r) => [r.ran, r.state])).toEqual([
+      [false, 'done'],
+    ]);
+    // And its next minute is not skipped (it used to find the job locked until 02:01:05).
+    app.clock.set('2026-11-24T02:01:00Z');
+    expect((await runDue(deps('b'), [job])).map((r) => [r.ran, r.slot.toISOString()])).toEqual([
+      [true, '2026-11-24T02:01:00.000Z'],
+    ]);
+    expect(ranBy).toEqual(['a', 'b', 'b']);
+  });
+
+  test('nothing handed over: release() writes nothing', async () => {
+    app.clock.set('2026-11-24T02:00:55Z');
+    const capture = captureLogs('info');
+    const { jobs, tick } = onTestTicks(
+      [{ name: 'test-quick', scope: 'global', slotAt: minute, run: async () => ({}) }],
+      capture.log,
+    );
+    await tick();
+    await jobs.stop();
+    const before = await app.db.models.jobRuns.find().lean();
+    const said = capture.lines.length;
+    await jobs.release();
+    expect(await app.db.models.jobRuns.find().lean()).toEqual(before);
+    expect(capture.lines.slice(said)).toEqual([]);
+  });
+
   test('a tick that ends within the bound: the stop waits for it, and says nothing', async () => {
     app.clock.set('2026-11-24T02:00:10Z');
     const capture = captureLogs('info');
