@@ -396,6 +396,22 @@ export class ChannelFlows {
     // The ticket's own thread, or the thread of a follow-up that joined it.
     const ticket = await this.deps.tickets.byThread(ctx, msg.channel, msg.threadTs!);
     if (!ticket) return 'ignored';
+    // Done again after it opened a new ticket in this thread (the thread's newest now): the
+    // ticket it was too late for is the one it answers, so a redo cut short between the two
+    // writes gives the old ticket its note then (once: `followedBy`).
+    if (ticket.follows && ticket.source?.channel === msg.channel && ticket.source.ts === msg.ts) {
+      const previous = await this.deps.tickets.get(ctx, ticket.follows).catch(() => undefined);
+      // Filed for its writer unless Slack never described them (`open`).
+      if (previous)
+        return this.followedBy(
+          ctx,
+          previous,
+          msg,
+          link,
+          ticket.requester?.userId !== msg.user,
+          ticket,
+        );
+    }
     // The ticket's own requester is the requester in its thread, as by DM, though a role names
     // them (an account manager who reported it, whom a manager manages: roles given since) or
     // Slack did not describe them this time; one who works tickets by role answers for the desk.
@@ -535,16 +551,22 @@ export class ChannelFlows {
     msg: ChannelMessage,
     link?: ChannelLink,
     undescribed = false,
+    /** The new ticket, opened already (a redo: `reply`). */
+    opened?: TicketRecord,
   ): Promise<ChannelOutcome> {
-    if (!link) return 'ignored';
-    const { ticket: next, created } = await this.open(
-      ctx,
-      link,
-      msg,
-      msg.threadTs!,
-      ticket,
-      undescribed,
-    );
+    let next = opened;
+    let created = false;
+    if (!next) {
+      if (!link) return 'ignored';
+      ({ ticket: next, created } = await this.open(
+        ctx,
+        link,
+        msg,
+        msg.threadTs!,
+        ticket,
+        undescribed,
+      ));
+    }
     // Who wrote it, on the new ticket (once: done again after a cut, it is written then).
     const source = messageSource(msg.channel, msg.ts);
     if (undescribed && !hasSource(next, source))
@@ -557,9 +579,11 @@ export class ChannelFlows {
         undefined,
         msg.user,
       );
-    if (!created) return 'ignored';
     // The old ticket names the new one too, saying who wrote (a resolved ticket still takes notes;
-    // a closed one this one: `followedOnClosed`).
+    // a closed one this one: `followedOnClosed`): once, keyed by the new ticket (`TicketEvent.
+    // followedBy`), so a redo after a cut between the two writes it then, and never twice.
+    if (ticket.timeline.some((e) => e.followedBy === next.number))
+      return created ? 'linkedTicket' : 'ignored';
     const status = ticket.status === 'closed' ? 'closed' : 'resolved';
     await this.note(
       actingAs(ctx, SYSTEM_ACTOR),
@@ -701,6 +725,8 @@ export class ChannelFlows {
         source: { channel: msg.channel, ts: msg.ts },
         ...requester,
         conversation: { channel: msg.channel, ts: threadTs, shared: link.shared },
+        // The ticket it follows up (`followedBy`): a redo finds it from this one.
+        ...(previous ? { follows: previous.number } : {}),
         // A person of another organisation has no Home here: the desk files it for them; and for
         // one Slack never described, whom it does not take for its requester.
         createdBy: msg.external || ctx.external || undescribed ? SYSTEM_ACTOR : ctx.actor,

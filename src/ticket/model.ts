@@ -63,6 +63,8 @@ export const ticketSchema = new Schema<TicketDoc>(
       type: new Schema({ channel: String, ts: String, shared: Boolean }, { _id: false }),
       default: undefined,
     },
+    /** The ticket whose thread a reply too late for it opened this one in (TicketRecord.follows). */
+    follows: String,
     submissionId: { type: String, required: true },
     receivedAt: { type: Date, required: true },
     createdBy: { type: String, required: true },
@@ -223,6 +225,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           writer: String,
           into: String,
           mergedFrom: String,
+          followedBy: String,
           released: String,
         },
       ],

@@ -580,6 +580,7 @@ export class TicketService {
           ...(input.source ? { source: input.source } : {}),
           ...(input.requester ? { requester: input.requester } : {}),
           ...(input.conversation ? { conversation: input.conversation } : {}),
+          ...(input.follows ? { follows: input.follows } : {}),
           submissionId: input.submissionId,
           receivedAt: input.receivedAt,
           createdBy: input.createdBy ?? ctx.actor,

@@ -315,6 +315,7 @@ export function transition(
     case 'note':
       if (params.text || !params.mergedFrom) event.text = params.text;
       if (params.mergedFrom) event.mergedFrom = params.mergedFrom;
+      if (params.followedBy && actor === SYSTEM_ACTOR) event.followedBy = params.followedBy;
       if (params.source) event.source = params.source;
       if (params.said) event.said = params.said;
       // The customer's own new words (not their edit of an earlier message): a reply is owed.

@@ -571,6 +571,12 @@ export interface TicketEvent {
    */
   mergedFrom?: string;
   /**
+   * The desk's note naming the new ticket a reply in this one's thread opened, too late for it
+   * (src/flows/channels.ts `followedBy`): that ticket's number, so the note is written once
+   * however often the reply is done again (a redo after a cut between the two writes).
+   */
+  followedBy?: string;
+  /**
    * Never stored: the line a merge posts in its target's thread names who asked for the
    * duplicate (a Slack user, or a contact's name) and what they wrote, read from it then.
    */
@@ -796,6 +802,12 @@ export interface TicketRecord {
   /** The customer-facing thread (a linked customer channel's message): agents answer there;
    * the triage card and its thread stay internal. */
   conversation?: TicketConversation;
+  /**
+   * Opened by a reply in another ticket's thread, too late for it (src/flows/channels.ts
+   * `followedBy`): that ticket's number, so a redo of the reply after a cut (the new ticket saved,
+   * the old one's note not) finds the old ticket and writes its note.
+   */
+  follows?: string;
   /** The modal submission that created it: a resubmitted modal finds the same ticket. */
   submissionId: string;
   receivedAt: Date;
@@ -949,6 +961,8 @@ export interface TicketInput {
   requester?: TicketRequester;
   /** The customer channel thread it came from (#10). */
   conversation?: TicketConversation;
+  /** The ticket whose thread a reply too late for it opened this one in (`TicketRecord.follows`). */
+  follows?: string;
   /** Who filed it, when not the request's actor (the desk, for a customer channel's message). */
   createdBy?: string;
 }
@@ -1025,8 +1039,8 @@ export type ActionParams =
        */
       writer?: string;
       /**
-       * Never stored: the desk's note naming the new ticket opened in this one's thread, too late
-       * for it (its number: `followedOnClosed`).
+       * The desk's note naming the new ticket opened in this one's thread, too late for it (its
+       * number: `followedOnClosed`; kept on the event, `TicketEvent.followedBy`).
        */
       followedBy?: string;
     }

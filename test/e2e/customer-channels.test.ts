@@ -27,6 +27,7 @@ import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { runDue } from '../../src/schedule/runner.js';
 import type { JobDeps } from '../../src/schedule/job.js';
 import { TicketService } from '../../src/ticket/service.js';
+import { TicketFlows } from '../../src/flows/tickets.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -1681,6 +1682,43 @@ describe('the conversation thread', () => {
     expect(app.fake.tookPostsTo(TRIAGE).map((c) => c.args.text)).toContain(
       `The desk noted: ${text}`,
     );
+  });
+
+  test('a reply cut short between opening the new ticket and the closed ticket’s note: the inbox’s redo writes that note, once, and nothing more on the new ticket', async () => {
+    const ticket = await opened();
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' });
+    await act(app, ticket.number, { action: 'close' });
+    app.clock.advance(60 * 60_000);
+    // The process cut after the new ticket was saved, before the old one's note.
+    const cut = vi
+      .spyOn(TicketFlows.prototype, 'act')
+      .mockImplementationOnce(async (_ctx, _number, params) => {
+        expect(params).toHaveProperty('followedBy');
+        throw new Error('the process exited');
+      });
+    try {
+      await say('It does not start again', { ts: '1795489200.000100', thread: ROOT }); // now
+    } finally {
+      cut.mockRestore();
+    }
+    expect(await tickets()).toHaveLength(2);
+    // The inbox does it again (and once more: nothing further).
+    for (const at of ['2026-11-24T04:00:00Z', '2026-11-24T05:00:00Z']) {
+      app.clock.set(at);
+      await runDue(jobDeps(app), [slackEventsJob]);
+    }
+    const [old, next] = await tickets();
+    const text = `The customer wrote again in the thread of this closed ticket: ${next!.number} was opened for it.`;
+    expect(old!.status).toBe('closed');
+    expect(old!.timeline.filter((e) => e.action === 'note')).toEqual([
+      expect.objectContaining({ by: 'care-desk', text, followedBy: next!.number }),
+    ]);
+    // The new ticket keeps their words in its description only: not a reply noted on it again.
+    expect(next!.follows).toBe(ticket.number);
+    expect(next!.timeline).toEqual([]);
+    const inbox = await app.db.models.seenEvents.find({ teamId: FAKE_TEAM_ID }).lean();
+    expect(inbox.filter((e) => e.status !== 'done')).toEqual([]);
   });
 
   test('a reply sent before the resolve, handled after the close, is a note on the closed ticket (its thread line), no new ticket; one sent after the resolve reopens it', async () => {
