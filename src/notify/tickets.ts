@@ -5,6 +5,7 @@ import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outb
 import {
   reopenedForRevisit,
   resumedAtErasure,
+  KEPT_NOTE_BURST_MS,
   keptNoteBurst,
   undescribedReply,
   type MergeReach,
@@ -419,7 +420,10 @@ export class TicketNotifier {
    * the triage channel as it is now (a top-level post, as its card goes there: not the channel the
    * card was posted in, which a move of the triage channel leaves unwatched). One notice a burst
    * of such replies (`keptNoteBurst`, KEPT_NOTE_BURST_MS), keyed by its first: written again by
-   * a later reply of it or by the notices repair (`announce`) under the same key, never twice.
+   * a later reply of it or by the notices repair (`announce`) under the same key, never twice;
+   * sent not before the burst's window ends (KEPT_NOTE_BURST_MS after its first reply), counting
+   * every reply of it as it goes out (a safe default: a reply within the window after a notice
+   * sent at once would be told nowhere, and a DM per reply is what bursts avoid).
    */
   private keptNote(
     ctx: Ctx,
@@ -446,6 +450,9 @@ export class TicketNotifier {
           keptNote: { ticketId: ticket.id, seq: burst.lead },
         } satisfies OutboxData['message'],
         ...(assignee ? { quiet: ticket.severity !== 'urgent' } : {}),
+        // At the burst's end, so that it tells every reply of it (one sent at its first reply
+        // left the later ones of its window told nowhere).
+        notBefore: new Date(new Date(first.at).getTime() + KEPT_NOTE_BURST_MS),
       },
     ];
   }

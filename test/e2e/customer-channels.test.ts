@@ -2813,6 +2813,7 @@ describe('Slack Connect: people of another organisation', () => {
       `<@${WRITER}> wrote in the customer’s thread (Slack never said whether they are a colleague or a guest; the ticket was left as it was): Line 7 stopped again`,
     );
     // Nobody watches a closed card's thread: its assignee is told, once.
+    app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice goes
     await app.desk.outbox.drain();
     const permalink = all[0]!.card!.permalink;
     expect(
@@ -2855,6 +2856,7 @@ describe('Slack Connect: people of another organisation', () => {
     expect(after.timeline.at(-1)).toEqual(
       expect.objectContaining({ action: 'note', writer: WRITER, text: 'It stopped again' }),
     );
+    app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice goes
     await app.desk.outbox.drain();
     const told = (posts: { args: Record<string, unknown> }[]) =>
       posts.map((c) => String(c.args.text)).filter((x) => x.includes('whom Slack never'));
@@ -2967,6 +2969,7 @@ describe('Slack Connect: people of another organisation', () => {
     const after = (await ticketOf(ROOT))!;
     expect(after.status).toBe('resolved');
     expect(after.timeline.filter((e) => e.writer === WRITER)).toHaveLength(3);
+    app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice goes
     await app.desk.outbox.drain();
     expect(keptNoteDms(AGENT)).toHaveLength(1);
   });
@@ -2992,9 +2995,34 @@ describe('Slack Connect: people of another organisation', () => {
     // A reply past the burst's window is a burst of its own: told by a notice of its own.
     app.clock.advance(KEPT_NOTE_BURST_MS);
     await undescribedAtLastTry(WRITER, 'Stopped once more', ROOT);
+    app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice goes
     await app.desk.outbox.drain();
     expect(told()).toHaveLength(2);
     expect(told()[1]).toContain(`and <@${WRITER}>, whom Slack never described`);
+  });
+
+  test('replies of a burst that come minutes after its first are told in its one DM, sent at the burst’s end: none told nowhere, none a DM of its own', async () => {
+    const WRITER = 'U0LASTTRYB';
+    const ROOT = '1795485600.001300';
+    const a = await openedInShared(WRITER, 'maybe.guestb', ROOT, 'Our line 8 stopped');
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    const told = () => keptNoteDms(AGENT);
+    // Kept 4 minutes apart (each at its last attempt, 2 minutes after it came).
+    for (const text of ['It stopped again', 'Now it runs', 'No, stopped again']) {
+      app.clock.advance(2 * 60_000);
+      await undescribedAtLastTry(WRITER, text, ROOT);
+      await app.desk.outbox.drain();
+    }
+    const kept = (await ticketOf(ROOT))!.timeline.filter((e) => e.writer === WRITER);
+    expect(kept.map((e) => e.at.getTime() - kept[0]!.at.getTime())).toEqual([0, 240_000, 480_000]);
+    // The last one 8 minutes after the first, within its window: nothing told yet.
+    expect(told()).toEqual([]);
+    app.clock.set(new Date(kept[0]!.at.getTime() + KEPT_NOTE_BURST_MS));
+    await app.desk.outbox.drain();
+    expect(told()).toEqual([expect.stringContaining('3 replies came in its customer thread')]);
+    expect(told()[0]).toContain(`|${a.number}>`);
   });
 
   test('a burst whose first writer is erased while its notice waits stays one burst: one DM counting every reply, naming nobody', async () => {
@@ -3044,6 +3072,7 @@ describe('Slack Connect: people of another organisation', () => {
     const ts = (app.clock.now().getTime() / 1000).toFixed(6);
     await undescribedReply(WRITER, 'It stopped again', ts, ROOT);
     await lastAttempt({ fails: 2 });
+    app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice goes
     await app.desk.outbox.drain();
     const told = (channel: string) =>
       app.fake
