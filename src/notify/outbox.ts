@@ -1,6 +1,6 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
-import { makeCtx, type Ctx } from '../context.js';
+import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { sharedOutside } from '../channel/types.js';
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
@@ -1534,7 +1534,7 @@ export class OutboxWorker {
         try {
           where = await post(
             { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
-            thread?.channel,
+            thread?.channel ?? (kept && keptNoteTo(ctx, kept)),
           );
         } catch (err) {
           // The requester's conversation refused (the app removed from the customer channel,
@@ -2591,4 +2591,17 @@ function describe(err: unknown): string {
   if (rateLimit(err) || err instanceof RateLimited) return 'ratelimited';
   const e = err as { data?: { error?: string }; code?: string; message?: string } | null;
   return String(e?.data?.error ?? e?.message ?? e?.code ?? 'unknown').slice(0, 100);
+}
+
+/**
+ * Whom a kept-note notice goes to as it goes out: the burst is the ticket's, so the person it is
+ * with now (its assignee; with none, the triage channel as it is now), not the one it was with
+ * when the burst's first reply was kept (TicketNotifier.keptNote wrote that one, for the notices
+ * repair's key): a ticket reopened, handed on and resolved again within the window tells its new
+ * assignee. A safe default: its former assignee is not told besides.
+ */
+function keptNoteTo(ctx: Ctx, ticket: TicketRecord): string {
+  const assignee =
+    ticket.assigneeId && ticket.assigneeId !== SYSTEM_ACTOR ? ticket.assigneeId : undefined;
+  return assignee ?? ctx.settings.channels.triage ?? ticket.card.channel ?? 'triage';
 }

@@ -3025,6 +3025,28 @@ describe('Slack Connect: people of another organisation', () => {
     expect(told()[0]).toContain(`|${a.number}>`);
   });
 
+  test('a burst’s notice goes to whom the ticket is with as it goes out: reopened, handed on and resolved again within the window, its new assignee is told, not the former one', async () => {
+    const [WRITER, AGENT2] = ['U0LASTTRYC', 'U0AGENT002'];
+    await app.setSettings(() => ({ agents: [AGENT, AGENT2] }));
+    const ROOT = '1795485600.001400';
+    const a = await openedInShared(WRITER, 'maybe.guestc', ROOT, 'Our line 8 stopped');
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    app.clock.advance(60_000);
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    // Within the burst's window the ticket moves on to AGENT2 and is resolved again.
+    await act(app, a.number, { action: 'reopen' });
+    await act(app, a.number, { action: 'reassign', to: AGENT2 });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted again' }, AGENT2);
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toEqual([]);
+    expect(keptNoteDms(AGENT2)).toEqual([
+      expect.stringContaining(`and <@${WRITER}>, whom Slack never described`),
+    ]);
+  });
+
   test('a burst whose first writer is erased while its notice waits stays one burst: one DM counting every reply, naming nobody', async () => {
     const [FIRST, NEXT] = ['U0LASTTRY8', 'U0LASTTRY9'];
     app.fake.users.set(NEXT, { id: NEXT, name: 'maybe.guest' });
