@@ -7,7 +7,6 @@ import {
   resumedAtErasure,
   KEPT_NOTE_BURST_MS,
   keptNoteBurst,
-  undescribedReply,
   type MergeReach,
   type TicketEvent,
   type TicketRecord,
@@ -414,7 +413,7 @@ export class TicketNotifier {
 
   /**
    * The desk's note of an undescribed author's thread reply (`undescribedReply`, the events
-   * inbox's last attempt) on a resolved or closed ticket: it reopens nothing and nobody watches
+   * inbox's last attempt; or what an erasure left of it: `erasedKeptReply`) on a resolved or closed ticket: it reopens nothing and nobody watches
    * that card's thread any more, so its assignee is told once by DM (held by quiet hours but for an
    * urgent ticket; not dropped for the ticket no longer being worked: it is not), or, with none,
    * the triage channel as it is now (a top-level post, as its card goes there: not the channel the
@@ -431,10 +430,13 @@ export class TicketNotifier {
     event: TicketEvent,
     seq: number,
   ): NewOutboxEntry[] {
-    if (!undescribedReply(event)) return [];
+    if (event.action !== 'note') return [];
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') return [];
     // One notice a burst (`keptNoteBurst`), keyed by its first reply: a later reply of it writes
-    // that key again, a no-op; the notice, still unsent, counts them as it goes out.
+    // that key again, a no-op; the notice, still unsent, counts them as it goes out. A reply
+    // whose writer was erased since (`erasedKeptReply`) is one too: the notices repair's replay
+    // of a lone one (its notice's write cut, its writer erased before the repair) writes the
+    // notice an unsent one would have become, naming nobody, not none.
     const burst = keptNoteBurst(ticket.timeline, seq);
     const first = burst && ticket.timeline[burst.lead - 1];
     if (!burst || !first) return [];

@@ -3047,6 +3047,47 @@ describe('Slack Connect: people of another organisation', () => {
     ]);
   });
 
+  test('a lone kept reply whose notice’s write was cut, its writer erased before the repair: the repair writes its notice, naming nobody, once', async () => {
+    const WRITER = 'U0LASTTRYD';
+    const ROOT = '1795485600.001500';
+    const a = await openedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    app.clock.advance(60_000);
+    // The reply kept; the write of its notices fails (the process dies there).
+    const restore = failCalls(app.desk.services.outbox, 'batch');
+    try {
+      await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    } finally {
+      restore();
+    }
+    expect((await ticketOf(ROOT))!.timeline.filter((e) => e.writer === WRITER)).toHaveLength(1);
+    // Its writer erased before the repair.
+    await app.slack.submitView(
+      {
+        id: 'V0ERASELONE',
+        callback_id: 'privacy_erase',
+        private_metadata: JSON.stringify({ subjectUser: WRITER }),
+        blocks: [],
+      },
+      {},
+      { userId: ADMIN },
+    );
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    for (let i = 0; i < 2; i++) {
+      await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent'));
+      await app.desk.outbox.drain();
+    }
+    expect(keptNoteDms(AGENT)).toEqual([
+      expect.stringContaining(
+        'is resolved, and someone whom Slack never described (a colleague or a guest), whose personal data was erased since, wrote in its customer thread',
+      ),
+    ]);
+    expect(keptNoteDms(AGENT)[0]).not.toContain(WRITER);
+  });
+
   test('a burst whose first writer is erased while its notice waits stays one burst: one DM counting every reply, naming nobody', async () => {
     const [FIRST, NEXT] = ['U0LASTTRY8', 'U0LASTTRY9'];
     app.fake.users.set(NEXT, { id: NEXT, name: 'maybe.guest' });
