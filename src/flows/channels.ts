@@ -7,6 +7,7 @@ import {
   THREAD_REPLIES_MAX,
 } from '../channel/types.js';
 import { clipAtCharacter } from '../text/clip.js';
+import { FieldErrors } from '../errors.js';
 import { actingAs, SYSTEM_ACTOR, type Ctx, type Guest } from '../context.js';
 import { withinReopenDays, worksTickets } from '../permissions.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
@@ -176,6 +177,11 @@ function topLevelParts(t: TicketRecord, channel: string, user: string): Date[][]
 }
 
 /** Whether the ticket's timeline already has what `source` adds (a redo after a partial success). */
+/** `TicketFlows.assertRequesterNotErased`'s refusal: the requester erased since they wrote. */
+function requesterRefused(err: unknown): boolean {
+  return err instanceof FieldErrors && err.fields.requester?.key === 'ticket.error.requesterErased';
+}
+
 function hasSource(ticket: TicketRecord, source: string | undefined): boolean {
   return source !== undefined && ticket.timeline.some((e) => e.source === source);
 }
@@ -711,6 +717,32 @@ export class ChannelFlows {
     const requester = !undescribed
       ? { requester: { userId: msg.user, via: 'slack' as const } }
       : await this.requesterStill(ctx, previous, msg);
+    try {
+      return await this.create(ctx, link, msg, threadTs, text, requester, previous, undescribed);
+    } catch (err) {
+      // The old ticket's requester erased between `requesterStill` and the ticket's own check
+      // (`TicketFlows.assertRequesterNotErased`): filed for nobody then, as when found erased
+      // before, rather than the inbox's last attempt failing and the words lost.
+      if (!undescribed || !requester.requester || !requesterRefused(err)) throw err;
+      ctx.log.info(
+        { channel: msg.channel, ticket: previous?.number },
+        'the followed-up ticket’s requester erased since the reply was written: the new ticket filed for nobody',
+      );
+      return this.create(ctx, link, msg, threadTs, text, {}, previous, undescribed);
+    }
+  }
+
+  /** `open`'s ticket, filed for `requester`. */
+  private create(
+    ctx: Ctx,
+    link: ChannelLink,
+    msg: ChannelMessage,
+    threadTs: string,
+    text: string,
+    requester: { requester?: TicketRecord['requester'] },
+    previous: TicketRecord | undefined,
+    undescribed: boolean,
+  ) {
     return this.deps.ticketFlows.create(
       ctx,
       {

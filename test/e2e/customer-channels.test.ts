@@ -28,6 +28,7 @@ import { runDue } from '../../src/schedule/runner.js';
 import type { JobDeps } from '../../src/schedule/job.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { TicketFlows } from '../../src/flows/tickets.js';
+import { PrivacyLog } from '../../src/privacy/service.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -2723,6 +2724,12 @@ describe('Slack Connect: people of another organisation', () => {
   test.each([
     ['before the last attempt', 'before', '1795485600.001100', 'U0LASTTRY6'],
     ['while the last attempt read the old ticket', 'while', '1795485600.001200', 'U0LASTTRY7'],
+    [
+      'between the last attempt’s check of them and the new ticket’s',
+      'between',
+      '1795485600.001600',
+      'U0LASTTRYE',
+    ],
   ] as const)(
     'Slack still silent at the inbox’s last attempt, a reply on a ticket resolved over 7 days before whose requester was erased since (%s) opens the new ticket for nobody: the event done, the words kept',
     async (_, when, ROOT, WRITER) => {
@@ -2757,11 +2764,24 @@ describe('Slack Connect: people of another organisation', () => {
               return found;
             })
           : undefined;
+      // Or erased just after the last attempt found them not erased, before the ticket's own check.
+      const erasedSince = PrivacyLog.prototype.erasedSinceWritten;
+      const checked =
+        when === 'between'
+          ? vi
+              .spyOn(PrivacyLog.prototype, 'erasedSinceWritten')
+              .mockImplementationOnce(async function (this: PrivacyLog, ...args) {
+                const found = await erasedSince.apply(this, args);
+                await erase();
+                return found;
+              })
+          : undefined;
       try {
         // Erased before it (2 minutes on), or within it.
         await lastAttempt({ meanwhile: when === 'before' ? erase : undefined });
       } finally {
         read?.mockRestore();
+        checked?.mockRestore();
       }
       expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
       const inbox = await app.db.models.seenEvents.find({ teamId: FAKE_TEAM_ID }).lean();
