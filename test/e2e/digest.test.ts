@@ -28,7 +28,11 @@ const AGENT2 = 'U0AGENT002';
 const DIGEST = 'C0DIGEST01';
 
 // Shanghai, business hours Mon-Fri 09:00-18:00. Week 48 is Mon 23 - Sun 29 November 2026.
-const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-16T02:00:00Z' });
+const app = useTestApp({
+  env: { DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-11-16T02:00:00Z',
+  since: '2026-01-01T00:00:00Z',
+});
 const local = (day: number, hhmm: string) =>
   new Date(`2026-11-${String(day).padStart(2, '0')}T${hhmm}:00+08:00`);
 

@@ -14,7 +14,11 @@ const MANAGER = 'U0MANAGER1';
 const DIGEST = 'C0DIGEST01';
 
 // Shanghai, business hours Mon-Fri 09:00-18:00; the months are September and October 2026.
-const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-09-01T02:00:00Z' });
+const app = useTestApp({
+  env: { DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-09-01T02:00:00Z',
+  since: '2026-01-01T00:00:00Z',
+});
 
 const { ticket, actAt, order, twoMonths } = reportMonths(app);
 

@@ -14,7 +14,11 @@ const SALES = 'U0SALES001';
 const AGENT = 'U0SERVICE1';
 
 // Friday 2026-11-27 10:00 in Shanghai (week 48: Monday 23 - Sunday 29 November).
-const app = useTestApp({ env: { DIGEST_CHANNEL_ID: DIGEST }, now: '2026-11-27T02:00:00Z' });
+const app = useTestApp({
+  env: { DIGEST_CHANNEL_ID: DIGEST },
+  now: '2026-11-27T02:00:00Z',
+  since: '2026-01-01T00:00:00Z',
+});
 
 type View = { blocks: { block_id?: string }[] } & Record<string, unknown>;
 const lastModal = () =>

@@ -32,6 +32,7 @@ import {
 // Monday 2026-11-23 08:50 in Shanghai.
 const { app, lastModal, click, ticket, card, home, ...steps } = useWalkDesk({
   now: '2026-11-23T00:50:00Z',
+  since: '2026-01-01T00:00:00Z',
   admin: ADMIN,
   channels: { triage: true, alerts: true, escalation: true, digest: true },
 });

@@ -24,7 +24,11 @@ const M = 'U0MANAGER9';
 
 // Wednesday 1 July 2026, 10:00 in Shanghai; no holidays configured, weekends off, 09:00-18:00.
 const { app, lastModal, lastReply, click, onCustomerCard, recordOrder, done, ...steps } =
-  useWalkDesk({ now: '2026-07-01T02:00:00Z', channels: { digest: true, triage: true } });
+  useWalkDesk({
+    now: '2026-07-01T02:00:00Z',
+    since: '2026-01-01T00:00:00Z',
+    channels: { digest: true, triage: true },
+  });
 
 async function newCustomer(
   name: string,

@@ -27,6 +27,7 @@ import {
 // holidays configured; the default greeting days (Mid-Autumn 25 September, National Day 1 October).
 const { app, lastModal, click, onCustomerCard, done, card, ...steps } = useWalkDesk({
   now: '2026-07-01T02:00:00Z',
+  since: '2026-01-01T00:00:00Z',
   channels: { digest: true, triage: true },
 });
 

@@ -26,6 +26,7 @@ const REP = 'U0REP00001';
 // Wednesday 1 July 2026, 10:00 in Shanghai; no holidays configured, weekends off.
 const { app, lastModal, lastReply, click, onCustomerCard, done, ...steps } = useWalkDesk({
   now: '2026-07-01T02:00:00Z',
+  since: '2026-01-01T00:00:00Z',
   channels: { digest: true, triage: true },
 });
 

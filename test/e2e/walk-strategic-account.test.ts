@@ -31,6 +31,7 @@ const EXPERT2 = 'U0EXPERT02';
 // Monday 1 June 2026, 10:00 in Shanghai; weekends off, no holidays configured.
 const { app, lastModal, lastReply, click, onCustomerCard, done, ...steps } = useWalkDesk({
   now: '2026-06-01T02:00:00Z',
+  since: '2026-01-01T00:00:00Z',
   channels: { triage: true, digest: true },
 });
 

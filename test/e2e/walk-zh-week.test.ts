@@ -30,6 +30,7 @@ import {
 // Monday 2026-02-09 09:30 in Shanghai.
 const { app, lastModal, lastReply, click, card } = useWalkDesk({
   now: '2026-02-09T01:30:00Z',
+  since: '2026-01-01T00:00:00Z',
   admin: ADMIN,
   channels: { triage: true, alerts: true, digest: true },
 });

@@ -73,6 +73,12 @@ export interface TestAppOptions {
   /** Each Web API call's time limit (SLACK_CALL_TIMEOUT_MS) on virtual time (as guestCheckWait). */
   slackCallWait?: (ms: number) => Promise<void>;
   now?: string;
+  /**
+   * When the desk began serving the test workspace (its install), for tests that seed records
+   * dated before `now` and read digests or reports comparing with them: the workspace is stored
+   * as of then before each test. Default: its first use in the test (as in production).
+   */
+  since?: string;
   /** Reach the database through another address (e.g. a proxy the test can cut). */
   mongoUri?: () => string;
   /**
@@ -218,6 +224,13 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
     ctx.clock.set(start);
     await clearDatabase(ctx.db);
     ctx.desk.services.workspaces.forget();
+    if (options.since) {
+      // Created as its first use at `since` would (one upsert), then read afresh at `now`.
+      ctx.clock.set(options.since);
+      await ctx.desk.services.workspaces.workspace(FAKE_TEAM_ID);
+      ctx.clock.set(start);
+      ctx.desk.services.workspaces.forget();
+    }
     // users.info answers are remembered 10 min across the file's tests otherwise: a failure a
     // test arms (failNext, holdNext) on a person an earlier test described would never fire.
     ctx.desk.forgetPeople();

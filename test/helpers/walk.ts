@@ -110,6 +110,8 @@ const CHANNEL_ENV: Record<WalkChannel, [string, string]> = {
 export interface WalkDeskOptions {
   /** When the walk starts (an ISO instant). */
   now: string;
+  /** When the desk began serving the test workspace, before the walk (useTestApp `since`). */
+  since?: string;
   /** The channels the environment sets (the walk's own ids where it names them). */
   channels?: Partial<Record<WalkChannel, string | true>>;
   /** ADMIN_USER_IDS. */
@@ -133,7 +135,11 @@ export function useWalkDesk(options: WalkDeskOptions) {
     const [key, fallback] = CHANNEL_ENV[name as WalkChannel];
     env[key] = id === true ? fallback : id!;
   }
-  const app = useTestApp({ env: { ...env, ...options.env }, now: options.now });
+  const app = useTestApp({
+    env: { ...env, ...options.env },
+    now: options.now,
+    ...(options.since ? { since: options.since } : {}),
+  });
   return { app, ...walkSteps(app, options) };
 }
 
