@@ -8,6 +8,7 @@ import {
 import type { ReportService } from '../digest/report-service.js';
 import { BREACHES_MAX, CHART_WEEKS } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
+import { localDate } from '../time.js';
 import type { WorkspaceService } from '../workspace/service.js';
 
 /**
@@ -42,6 +43,8 @@ export class DigestFlows {
       return { queued: 0, beforeInstall: 1 };
     const weeks = weeksEnding(week, CHART_WEEKS, tz);
     const figures = await this.deps.digests.figures(ctx, weeks, [week.week]);
+    // The week before is not compared with when it began before the desk served the workspace.
+    const newSince = await firstMeasured(ctx, this.deps.workspaces, weeks.at(-2)?.fromDate);
     const channel = ctx.settings.channels.digest;
     if (!channel) {
       ctx.log.warn({ week: week.week }, 'digest built but not posted: no digest channel is set');
@@ -58,7 +61,14 @@ export class DigestFlows {
     const names = await this.deps.reports.customerNames(ctx, figures.get(week.week));
     // A move an override made says so from its stored cause; the override's reason is shown only
     // beside annual purchases, never in the channel's digest: no override is read here.
-    await this.deps.notify.digests.queue(ctx, channel, key, { week, weeks, figures, past, names });
+    await this.deps.notify.digests.queue(ctx, channel, key, {
+      week,
+      weeks,
+      figures,
+      ...(newSince ? { newSince } : {}),
+      past,
+      names,
+    });
     // Counted once it is queued: a read, the chart or the outbox that fails counts no forced post
     // that never went.
     if (opts.force) await this.deps.posts.forced(ctx, week.week);
@@ -85,4 +95,27 @@ export async function endedBeforeServing(
     'not posted: its period ended before the desk served this workspace',
   );
   return true;
+}
+
+/**
+ * The desk's first local day (its install or first request) when the period before a digest's or
+ * report's (its first local day `fromDate`; none before the first chart week) began before it;
+ * undefined when the period before was measured whole and its change is shown. One begun before
+ * the install is built from no records, or from its last days only: its ticket counts are 0
+ * rather than none, and "Opened 2 (+2 vs last week)" would be growth against a time nobody
+ * measured. Then the desk's own records (tickets, SLA, first-contact resolution, handling,
+ * surveys, the customers it recorded, churn and needs it logged) show no change, and the message
+ * says why ("new" wording); what comes from orders with their own dates (a report's revenue per
+ * tier and its change, the repurchase rate) is compared as usual, imported orders being real
+ * figures of that time. The weekly digest, the monthly and quarterly reports, scheduled or asked
+ * for with `/desk report`, all go by this one rule. A product call (README "Limits").
+ */
+export async function firstMeasured(
+  ctx: Ctx,
+  workspaces: Pick<WorkspaceService, 'workspace'>,
+  fromDate: string | undefined,
+): Promise<string | undefined> {
+  const { since } = await workspaces.workspace(ctx.teamId);
+  const first = localDate(since, ctx.settings.timeZone);
+  return fromDate !== undefined && fromDate < first ? first : undefined;
 }

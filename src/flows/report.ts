@@ -15,7 +15,7 @@ import type { ReportPosts, ReportService } from '../digest/report-service.js';
 import { REPORT_CHART_PERIODS, type HeldTier, type ReportFigures } from '../digest/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { WorkspaceService } from '../workspace/service.js';
-import { endedBeforeServing } from './digest.js';
+import { endedBeforeServing, firstMeasured } from './digest.js';
 
 /**
  * The monthly and quarterly reports: built (the reported period always rebuilt, so late changes
@@ -42,13 +42,17 @@ export class ReportFlows {
     rebuild: boolean,
   ): Promise<{
     previous: PeriodWindow;
+    newSince?: string;
     windows: PeriodWindow[];
     figures: Map<string, ReportFigures>;
   }> {
     const tz = ctx.settings.timeZone;
     const windows = periodsEnding(window, REPORT_CHART_PERIODS[window.kind], tz);
     const figures = await this.deps.reports.figures(ctx, windows, rebuild ? [window.period] : []);
-    return { previous: previousPeriod(window, tz), windows, figures };
+    const previous = previousPeriod(window, tz);
+    // The desk's own figures show no change against a period begun before it served the workspace.
+    const newSince = await firstMeasured(ctx, this.deps.workspaces, previous.fromDate);
+    return { previous, ...(newSince ? { newSince } : {}), windows, figures };
   }
 
   /**

@@ -1308,6 +1308,8 @@ export const en = {
     'The trend chart comes once there are two weeks of figures (weeks with figures so far: {count, number}).',
   'digest.chartNone':
     'No trend chart this week: none of the last {weeks, number} weeks has figures to draw.',
+  'digest.newDesk':
+    'New desk: it began serving this workspace on {since}, after last week began, so no change from last week is shown.',
   // Complaints and demand follow-up (#12, #11)
   'complaint.urgency.general': 'General (一般)',
   'complaint.urgency.urgent': 'Urgent (紧急)',
@@ -1521,6 +1523,8 @@ export const en = {
   'report.of.complaints':
     '{part, plural, one {# complaint} other {# complaints}}, {whole, plural, one {# customer} other {# customers}} served; {per100} per 100 tickets',
   'report.previousRevenue': '{previous}: {amount}',
+  'report.newDesk':
+    'New desk: it began serving this workspace on {since}, after {previous} began, so its ticket, service and customer figures show no change from {previous}; revenue and repurchase, from the orders’ own dates, do.',
   'report.reason': '{reason} {count, number}',
   'report.reason.competitor': 'competitor contact',
   'report.reason.unrecorded': 'reason not recorded',

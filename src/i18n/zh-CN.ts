@@ -1212,6 +1212,8 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.chart.altNoValue': '{name}暂无数据（目标 {target}）',
   'digest.chartLater': '满两周数据后才附趋势图，目前只有 {count, number} 周。',
   'digest.chartNone': '本周没有趋势图：近 {weeks, number} 周都没有可绘制的数据。',
+  'digest.newDesk':
+    '新开通：服务台自 {since} 起服务本工作区，晚于上周开始，因此不显示较上周的变化。',
   // Complaints and demand follow-up (#12, #11)
   'complaint.urgency.general': '一般',
   'complaint.urgency.urgent': '紧急',
@@ -1403,6 +1405,8 @@ export const zhCN: Record<MessageKey, string> = {
   'report.of.complaints':
     '投诉 {part, number} 件，服务客户 {whole, number} 家；每 100 张工单 {per100} 件',
   'report.previousRevenue': '{previous}：{amount}',
+  'report.newDesk':
+    '新开通：服务台自 {since} 起服务本工作区，晚于 {previous} 开始，因此工单、服务与客户指标不显示较 {previous} 的变化；营收与复购按订单本身的日期计算，照常比较。',
   'report.reason': '{reason} {count, number} 家',
   'report.reason.competitor': '接触竞品',
   'report.reason.unrecorded': '未记录原因',

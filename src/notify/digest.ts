@@ -22,6 +22,11 @@ export class DigestNotifier {
       week: WeekWindow;
       weeks: WeekWindow[];
       figures: Map<string, WeekFigures>;
+      /**
+       * The desk's first day when the week before began before it (flows/digest.ts
+       * `firstMeasured`): no change from that week is shown, and the digest says why.
+       */
+      newSince?: string;
       /** The tickets past their SLA in the week (a few of them) and how many there are. */
       past?: PastSla;
       /** The names of the customers that moved tier in the week, by id. */
@@ -32,13 +37,14 @@ export class DigestNotifier {
     const { week, weeks, figures, past } = input;
     const current = figures.get(week.week);
     if (!current) throw new Error(`digest of ${week.week} was not built`);
-    const previous = figures.get(weeks[weeks.length - 2]?.week ?? '');
+    const previous = input.newSince ? undefined : figures.get(weeks[weeks.length - 2]?.week ?? '');
     const targets = settings.digest.targets;
     const chart = await digestChart(t, week, weeks, figures, targets);
     const data: OutboxData['digest'] = {
       week: week.week,
       message: digestMessage(t, week, current, previous, targets, {
         chartWeeks: chartWeeks(weeks, figures).length,
+        ...(input.newSince ? { newSince: input.newSince } : {}),
         ...(past ? { past } : {}),
         ...(input.names ? { tierMoves: { names: input.names, currency: settings.currency } } : {}),
       }),

@@ -22,6 +22,11 @@ export class ReportNotifier {
     input: {
       window: PeriodWindow;
       previous: PeriodWindow;
+      /**
+       * The desk's first day when `previous` began before it (flows/digest.ts `firstMeasured`):
+       * the desk's own figures show no change from it, and the report says why.
+       */
+      newSince?: string;
       windows: PeriodWindow[];
       figures: Map<string, ReportFigures>;
       /**
@@ -55,6 +60,7 @@ export class ReportNotifier {
         previous,
         figures: current,
         before: figures.get(previous.period),
+        ...(input.newSince ? { newSince: input.newSince } : {}),
         settings,
         chartPeriods: chartPeriods(windows, figures).length,
         ...(input.ownersShown ? { ownersShown: input.ownersShown } : {}),

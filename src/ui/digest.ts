@@ -452,6 +452,11 @@ export function digestMessage(
      * the overrides in force (a move one made says so).
      */
     tierMoves?: { names: Map<string, string>; currency: string };
+    /**
+     * The desk's first day, when the week before began before it (flows/digest.ts
+     * `firstMeasured`; `previous` is then none): a line says why no change is shown.
+     */
+    newSince?: string;
   },
 ): Message {
   const params = {
@@ -460,6 +465,7 @@ export function digestMessage(
     to: addDaysToDate(window.toDate, -1),
   };
   const blocks: Block[] = [header(t.plain('digest.title', params))];
+  if (chart?.newSince) blocks.push(context(t('digest.newDesk', { since: chart.newSince })));
   for (const section of SECTIONS) {
     blocks.push(markdown(md`*${t(section.title)}*`));
     blocks.push(

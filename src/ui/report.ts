@@ -205,6 +205,13 @@ export function reportMessage(
     previous: PeriodWindow;
     figures: ReportFigures;
     before: ReportFigures | undefined;
+    /**
+     * The desk's first day, when the period before began before it (flows/digest.ts
+     * `firstMeasured`): the desk's own figures show no change from that period, and a line says
+     * why; the figures from orders with their own dates (the repurchase rate, each tier's
+     * revenue change) are compared as usual.
+     */
+    newSince?: string;
     settings: Pick<WorkspaceSettings, 'currency' | 'digest' | 'timeZone'>;
     chartPeriods?: number;
     /**
@@ -246,6 +253,11 @@ export function reportMessage(
   const withChange = (kind: Kind, now: number | null, then: number | null | undefined) =>
     valueWithChange(t, formatValue(t, kind, now), change(t, kind, now, then, prev));
   const blocks: Block[] = [header(title)];
+  // The desk's own records of a period begun before it served the workspace are not figures of
+  // that period: no change from them, and the reader is told why.
+  const measured = input.newSince ? undefined : before;
+  if (input.newSince)
+    blocks.push(context(t('report.newDesk', { since: input.newSince, previous: prev })));
 
   // A weekly figure over the period, with its change and target.
   const overall = (spec: (typeof OVERALL)[number]) => {
@@ -256,7 +268,7 @@ export function reportMessage(
     const part = spec.part ? o[spec.part] : undefined;
     return field(
       t(spec.label ?? `digest.f.${spec.figure}`),
-      withChange(spec.kind, value, before?.overall[spec.figure]),
+      withChange(spec.kind, value, measured?.overall[spec.figure]),
       typeof base === 'number'
         ? spec.part
           ? t('digest.base.partOf', { count: base, part: typeof part === 'number' ? part : 0 })
@@ -299,7 +311,7 @@ export function reportMessage(
             const base = value !== null && spec.base ? o[spec.base.figure] : undefined;
             return field(
               t(`digest.f.${spec.figure}`),
-              withChange(spec.kind, value, before?.overall[spec.figure]),
+              withChange(spec.kind, value, measured?.overall[spec.figure]),
               typeof base === 'number' && spec.base ? t(spec.base.key, { count: base }) : undefined,
               spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
             );
@@ -328,15 +340,15 @@ export function reportMessage(
       ),
       field(
         t('report.f.referralShare'),
-        withChange('rate', r.referralShare, before?.retention.referralShare),
+        withChange('rate', r.referralShare, measured?.retention.referralShare),
         ratioLine('report.of.referral', r.referred, r.newCustomers),
       ),
       field(
         t('report.f.churnRate'),
-        withChange('rate', r.churnRate, before?.retention.churnRate),
+        withChange('rate', r.churnRate, measured?.retention.churnRate),
         ratioLine('report.of.churn', r.churned, r.customersAtStart),
       ),
-      field(t('report.f.newNeeds'), withChange('count', r.newNeeds, before?.retention.newNeeds)),
+      field(t('report.f.newNeeds'), withChange('count', r.newNeeds, measured?.retention.newNeeds)),
       field(
         t('report.f.needConversion'),
         rate(t, r.needConversion),
@@ -344,7 +356,7 @@ export function reportMessage(
       ),
       field(
         t('report.f.complaintRate'),
-        withChange('rate', r.complaintRate, before?.retention.complaintRate),
+        withChange('rate', r.complaintRate, measured?.retention.complaintRate),
         t('report.of.complaints', {
           part: r.complaints,
           whole: r.customersServed,
