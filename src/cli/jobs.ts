@@ -9,6 +9,7 @@ import { createDeskApp, jobDepsOf } from '../app.js';
 import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { systemClock } from '../clock.js';
+import { zonedDateTime } from '../time.js';
 import { listParams } from '../i18n/index.js';
 import { loadConfig } from '../config.js';
 import {
@@ -46,11 +47,11 @@ const NOT_POSTED = ['noChannel', 'beforeInstall', 'alreadyPosted'];
  * completed, or was not run because it is done or another instance runs it; 1 when this run
  * failed or the slot stands failed (an external scheduler sees it).
  */
-function describeRun(result: RunResult, say: Say): { line: string; code: number } {
+function describeRun(result: RunResult, slot: string, say: Say): { line: string; code: number } {
   const head = {
     job: result.job,
     team: result.teamId,
-    slot: result.slot.toISOString(),
+    slot,
     attempt: result.attempts ?? 1,
     max: MAX_ATTEMPTS,
   };
@@ -97,6 +98,26 @@ function describeRun(result: RunResult, say: Say): { line: string; code: number 
     }),
     code: 0,
   };
+}
+
+/**
+ * A slot as the operator reads it: a workspace job's in the workspace's zone, with the local
+ * period its run covers (`2026-11-23 09:00 GMT+8 (for 2026-W47)`: the digest posted that Monday
+ * reports the week before), the ledger's key; a global job's, which no workspace's zone applies
+ * to, as its UTC instant.
+ */
+async function slotShown(
+  desk: ReturnType<typeof createDeskApp>,
+  job: (typeof JOBS)[number],
+  teamId: string,
+  slot: Date,
+  say: Say,
+): Promise<string> {
+  if (job.scope === 'global') return slot.toISOString();
+  const settings = await desk.services.workspaces.settings(teamId);
+  const time = zonedDateTime(slot, settings.timeZone);
+  const period = job.periodOf?.(slot, settings);
+  return period ? say('cli.job.slot', { time, period }) : time;
 }
 
 async function main(say: Say): Promise<number> {
@@ -151,7 +172,7 @@ async function main(say: Say): Promise<number> {
     });
     const slot = await slotOf(deps, job, teamId, now);
     const result = await runSlot(deps, job, teamId, slot, now, { force: parsed.data.force });
-    const { line, code } = describeRun(result, say);
+    const { line, code } = describeRun(result, await slotShown(desk, job, teamId, slot, say), say);
     (code === 0 ? process.stdout : process.stderr).write(`${line}\n`);
     // What the run wrote to the outbox goes out now (a running app's worker would take it too).
     const out = await desk.outbox.drain();

@@ -2227,6 +2227,7 @@ export const en = {
   'cli.job.workspace': '{name} (workspace)',
   'cli.job.global': '{name} (global)',
   'cli.job.failed': '{job} for {team}, slot {slot}: failed (attempt {attempt} of {max}): {error}',
+  'cli.job.slot': '{time} (for {period})',
   'cli.job.ran': '{job} for {team}, slot {slot}: ran',
   'cli.job.ranCounts': '{job} for {team}, slot {slot}: ran ({counts})',
   'cli.job.failedRetried':

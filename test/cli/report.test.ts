@@ -31,7 +31,7 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     // (The seeding's ticket notices, refused by the fake while time stood still, are retried too.)
     expect(first.stdout).toMatch(
       new RegExp(
-        `^report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: ran \\(queued 1\\)\noutbox: sent 1, `,
+        `^report-month for ${FAKE_TEAM_ID}, slot 2026-11-02 09:00 GMT\\+8 \\(for 2026-10\\): ran \\(queued 1\\)\noutbox: sent 1, `,
       ),
     );
     expect(app.fake.postsTo(DIGEST).map((p) => p.args.text)).toEqual([
@@ -39,7 +39,7 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     ]);
     const again = await cli(toolArgs('jobs'), ...at);
     expect(again.stdout).toBe(
-      `report-month for ${FAKE_TEAM_ID}, slot 2026-11-02T01:00:00.000Z: already run (queued 1) (use --force to run it again)\n`,
+      `report-month for ${FAKE_TEAM_ID}, slot 2026-11-02 09:00 GMT+8 (for 2026-10): already run (queued 1) (use --force to run it again)\n`,
     );
     expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
   });
