@@ -389,6 +389,21 @@ export class PrivacyFlows {
         if (!lease) continue;
         ran = true;
         const done = await this.eraseUser(ctx, user, lease.step, lease.keep);
+        // Given back before it is counted: run out within its last step and taken over by
+        // another instance's erasure, which may have run beside it, it is not taken as done.
+        const held = lease;
+        lease = null;
+        const kept = await held.release().catch((err: unknown) => {
+          log.warn({ err, teamId }, 'erasure lease not given back: free when it runs out');
+          return true;
+        });
+        if (!kept) {
+          log.warn(
+            { teamId, tickets: ids },
+            'erasure by Slack user left unfinished: the outbox upkeep outran its lease, which another erasure took (not counted as finished)',
+          );
+          continue;
+        }
         finished++;
         log.warn(
           { teamId, tickets: ids, untold: done.untold },
@@ -404,7 +419,14 @@ export class PrivacyFlows {
             { err, teamId, tickets: ids },
             'erasure by Slack user left unfinished, refused to the outbox upkeep: run it again by hand',
           );
-        } else if (!(err instanceof ErasureLeaseLost)) {
+        } else if (err instanceof ErasureLeaseLost) {
+          // Held up past its lease at a step, which another erasure took: stopped there; its
+          // marks stay for a later pass.
+          log.warn(
+            { teamId, tickets: ids },
+            'erasure by Slack user left unfinished: the outbox upkeep lost its lease to another erasure (tried again)',
+          );
+        } else {
           // Tried again later, backing off (ERASURE_RETRY_FIRST_MS doubled up to
           // ERASURE_RETRY_MAX_MS): a failing erasure is not run in full at every pass.
           await this.deps.dataSubjects

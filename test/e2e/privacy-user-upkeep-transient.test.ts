@@ -5,13 +5,17 @@
 // person's words would stay on the tickets and the resumed ticket's notices be held for ever.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
+import { jobDepsOf } from '../../src/app.js';
 import { AppError } from '../../src/errors.js';
 import { PrivacyFlows } from '../../src/flows/privacy.js';
+import { ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { userKey } from '../../src/privacy/service.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { captureLogs } from '../helpers/logs.js';
 import { eraseUserCutAfterResume } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -173,4 +177,32 @@ test('the upkeep runs one unfinished erasure per pass, and one that keeps failin
   expect(finished).toEqual([0, 1]);
   const t2 = (await app.db.models.tickets.findOne({ number: second }).lean())!;
   expect(t2.erasureResumeUser).toBeUndefined();
+});
+
+/** The outbox job's pass at `iso`, as runJobAt, its log read: the run and the log's lines. */
+async function passLogged(iso: string) {
+  app.clock.set(iso);
+  app.fake.reset();
+  const logs = captureLogs();
+  const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId: 'a' });
+  const [run] = (await runDue(deps, [outboxJob])).filter((r) => r.ran);
+  await app.desk.outbox.drain();
+  return { run: run!, lines: logs.lines };
+}
+
+test('the upkeep’s run of an unfinished erasure that finds its lease taken over by another erasure when it gives it back is logged, not counted as finished', async () => {
+  await markUnfinished(first, REQ);
+  // Run out within its last step, another instance's erasure holding it now.
+  const taken = vi.spyOn(ErasureLeaseRepository.prototype, 'release').mockResolvedValueOnce(false);
+  let pass: Awaited<ReturnType<typeof passLogged>>;
+  try {
+    pass = await passLogged('2026-11-24T02:10:00Z');
+  } finally {
+    taken.mockRestore();
+  }
+  expect(pass.run.counts).not.toHaveProperty('erasuresFinished');
+  const line = pass.lines.find((l) => /outran its lease/.test(l.msg));
+  expect(line).toMatchObject({ tickets: [expect.any(String)] });
+  expect(pass.lines.some((l) => /finished by the outbox upkeep/.test(l.msg))).toBe(false);
+  expect(JSON.stringify(pass.lines)).not.toContain(REQ);
 });
