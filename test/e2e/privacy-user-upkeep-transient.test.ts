@@ -206,3 +206,32 @@ test('the upkeep’s run of an unfinished erasure that finds its lease taken ove
   expect(pass.lines.some((l) => /finished by the outbox upkeep/.test(l.msg))).toBe(false);
   expect(JSON.stringify(pass.lines)).not.toContain(REQ);
 });
+
+test('an unfinished erasure the desk now refuses (the person made staff since) is given up by the upkeep: logged once as an error with the ticket ids, to run by hand, the person’s id gone from the marks, never run again', async () => {
+  await markUnfinished(first, REQ);
+  // Made an agent since the erasure was cut: the desk keeps what staff did.
+  await app.setSettings(() => ({ agents: [AGENT, REQ], accountManagers: [OWNER] }));
+  const runs = vi.spyOn(PrivacyFlows.prototype, 'eraseUser');
+  let pass: Awaited<ReturnType<typeof passLogged>>;
+  let next: Awaited<ReturnType<typeof passLogged>>;
+  try {
+    pass = await passLogged('2026-11-24T02:10:00Z');
+    next = await passLogged('2026-11-24T02:41:00Z');
+    expect(runs).toHaveBeenCalledTimes(1);
+  } finally {
+    runs.mockRestore();
+  }
+  expect(pass.run.counts).not.toHaveProperty('erasuresFinished');
+  const refused = pass.lines.filter((l) => /refused to the outbox upkeep/.test(l.msg));
+  const t1 = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(refused).toEqual([expect.objectContaining({ level: 50, tickets: [String(t1._id)] })]);
+  // Given up: the person's id kept no more, nor the back-off; not tried again.
+  expect(t1.erasureResumeUser).toBeUndefined();
+  expect(t1.erasureResumeTries).toBeUndefined();
+  expect(t1.erasureResumeRetryAt).toBeUndefined();
+  expect(next.run.counts).not.toHaveProperty('erasuresFinished');
+  expect(next.lines.some((l) => /erasure by Slack user/.test(l.msg))).toBe(false);
+  // Nothing of theirs was erased; logged without their id.
+  expect(t1.title).toBe('Coolant leak on line 3');
+  expect(JSON.stringify(pass.lines)).not.toContain(REQ);
+});
