@@ -158,7 +158,8 @@ async function main(say: Say): Promise<number> {
       // and whether it kept its lease to the end (false: said on stderr, exit 1).
       // A Slack user's erasure stopped however (its lease lost at a step, the database failing)
       // may have resumed tickets waiting on them whose announcement waits for the erasure to be
-      // done: said on stderr with what to run (`owed`: how many; a failure to count says none).
+      // done: said on stderr (`owed`: how many; a failure to count says none), with that the
+      // running app's outbox upkeep finishes that erasure itself (PrivacyFlows.finishErasures).
       const erasing = async <T>(
         subject: ErasureSubject,
         run: (lease: Pick<ErasureLease, 'step' | 'keep'>) => Promise<T>,

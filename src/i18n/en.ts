@@ -2291,7 +2291,7 @@ export const en = {
   'cli.privacy.resumesUntold':
     '{count, plural, one {# resume is not told to its assignee and thread yet (writing it failed): the running app tells it within a few minutes; nothing to run} other {# resumes are not told to their assignees and threads yet (writing them failed): the running app tells them within a few minutes; nothing to run}}',
   'cli.privacy.resumesOwed':
-    '{count, plural, one {# ticket that waited on them was resumed by the desk, its assignee and thread not told yet: that is told once this erasure is done. Run it again (erasing twice is safe)} other {# tickets that waited on them were resumed by the desk, their assignees and threads not told yet: that is told once this erasure is done. Run it again (erasing twice is safe)}}',
+    '{count, plural, one {# ticket that waited on them was resumed by the desk, its assignee and thread not told yet: the running app finishes this erasure itself (once no other erasure is running) and then tells them; no need to run it again for that} other {# tickets that waited on them were resumed by the desk, their assignees and threads not told yet: the running app finishes this erasure itself (once no other erasure is running) and then tells them; no need to run it again for that}}',
   'cli.report.usage':
     'Usage: npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  (--period: a month 2026-10, a quarter 2026-Q3 or a week 2026-W44; --kind month, quarter or week,\n  else read from the period; the CSV goes to the terminal unless --out)',
   'cli.report.periodFormat': 'a period such as 2026-10, 2026-Q3 or 2026-W44',

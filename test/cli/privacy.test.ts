@@ -540,7 +540,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(both.stderr).toContain('erase takes --user alone');
   });
 
-  test('erase --user whose ticket waits on them, its lease lost after the resume: the dry run says the resume; stderr how many resumes are owed and to run again; the re-run says it told them', async () => {
+  test('erase --user whose ticket waits on them, its lease lost after the resume: the dry run says the resume; stderr how many resumes are owed and that the running app finishes the erasure itself; a re-run says it told them', async () => {
     const REQ = 'U0CUSTREQ2';
     await app.setSettings(() => ({ agents: [AGENT] }));
     const ticket = await makeTicket(app, {
@@ -572,7 +572,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(cut.status).toBe(1);
     expect(cut.stdout).toBe('');
     expect(cut.stderr).toBe(
-      `${tPlainText('en', 'cli.privacy.overran')}\n1 ticket that waited on them was resumed by the desk, its assignee and thread not told yet: that is told once this erasure is done. Run it again (erasing twice is safe)\n`,
+      `${tPlainText('en', 'cli.privacy.overran')}\n1 ticket that waited on them was resumed by the desk, its assignee and thread not told yet: the running app finishes this erasure itself (once no other erasure is running) and then tells them; no need to run it again for that\n`,
     );
     const resumed = (await app.db.models.tickets.findById(ticket.id).lean())!;
     expect(resumed.status).toBe('assigned');
