@@ -2,6 +2,7 @@ import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
+import type { PrivacyNotifier } from '../notify/privacy.js';
 import type { TicketNotifier } from '../notify/tickets.js';
 import {
   ErasureLeaseLost,
@@ -11,6 +12,7 @@ import {
   type UserErasePlan,
 } from '../privacy/service.js';
 import { AppError } from '../errors.js';
+import { may } from '../permissions.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -63,9 +65,23 @@ export class PrivacyFlows {
         tickets: Pick<TicketNotifier, 'cards' | 'changed'>;
         homes: Pick<HomeNotifier, 'refresh'>;
         outbox: Pick<OutboxWorker, 'kick'>;
+        /** The admin told of an erasure the upkeep finished for them (finishErasures). */
+        privacy?: Pick<PrivacyNotifier, 'erasureFinished'>;
       };
     },
   ) {}
+
+  /**
+   * Publishes an erased Slack user's App Home again, from the records (nothing of theirs left),
+   * directly (an outbox entry would keep their id): set by the app, which has the Slack client
+   * and the Home's rendering (src/app.ts); the upkeep's finished erasures use it.
+   */
+  private homeOfErased?: (ctx: Ctx, user: string) => Promise<void>;
+
+  /** The app's way to publish an erased person's App Home (see homeOfErased). */
+  useHome(publish: (ctx: Ctx, user: string) => Promise<void>): void {
+    this.homeOfErased = publish;
+  }
 
   /**
    * Erases a contact (`contact`) or the whole customer (DataSubjectService.erase), then writes to
@@ -216,7 +232,10 @@ export class PrivacyFlows {
           const current = await this.deps.tickets.get(desk, number);
           // Answered or resolved meanwhile: no longer waiting on them.
           if (current.status !== 'waiting') continue;
-          await this.deps.dataSubjects.resumeOwed(desk, current.id, user);
+          // Who started it (an admin; the upkeep's own run names nobody): told should the
+          // upkeep have to finish it (finishErasures).
+          const by = ctx.actor === SYSTEM_ACTOR ? undefined : ctx.actor;
+          await this.deps.dataSubjects.resumeOwed(desk, current.id, user, by);
           const { ticket, event } = await this.deps.tickets.act(
             desk,
             number,
@@ -371,7 +390,7 @@ export class PrivacyFlows {
     let finished = 0;
     let ran = false;
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
-      const { teamId, user, ids, tries } = unfinished;
+      const { teamId, user, by, ids, tries } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
       // it); the others at the next passes, the longest due first.
       if (ran) break;
@@ -409,6 +428,7 @@ export class PrivacyFlows {
           { teamId, tickets: ids, untold: done.untold },
           'erasure by Slack user left unfinished (its resumes owed) finished by the outbox upkeep',
         );
+        await this.afterFinished(ctx, user, by, ids, ids.length + done.plan.waiting);
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
@@ -442,6 +462,42 @@ export class PrivacyFlows {
       }
     }
     return { finished };
+  }
+
+  /**
+   * An erasure the upkeep finished: the erased person's App Home published again (it showed
+   * their tickets' titles), as the Erase form does once done, and the admin who started the run
+   * that was cut (`by`, recorded on its marks; older marks name nobody: nobody is told) told by
+   * DM through the outbox, unless no longer an admin. Failures are logged (never the person).
+   */
+  private async afterFinished(
+    ctx: Ctx,
+    user: string,
+    by: string | undefined,
+    ids: string[],
+    /** The tickets resumed: by the run that was cut (its marks, `ids`) and by the upkeep's. */
+    resumed: number,
+  ): Promise<void> {
+    try {
+      await this.homeOfErased?.(ctx, user);
+    } catch (err) {
+      ctx.log.info({ err }, 'erased Slack user: App Home not published again');
+    }
+    const { privacy, outbox } = this.deps.notify;
+    if (!privacy) return;
+    if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
+      ctx.log.info(
+        { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
+        'erasure by Slack user finished by the outbox upkeep: no admin told',
+      );
+      return;
+    }
+    try {
+      await privacy.erasureFinished(ctx, by, ids[0]!, resumed);
+      outbox.kick();
+    } catch (err) {
+      ctx.log.warn({ err, tickets: ids }, 'erasure finished by the upkeep: its admin not told');
+    }
   }
 
   /**

@@ -2018,6 +2018,8 @@ export const en = {
     '{count, plural, one {# ticket that waited on them was resumed by the desk; its SLA clock runs again.} other {# tickets that waited on them were resumed by the desk; their SLA clocks run again.}}',
   'privacy.erase.resumedUserUntold':
     '{count, plural, one {Its assignee and its thread are not told of the resume yet (writing it failed): the desk tells them within a few minutes.} other {# resumes are not told to their assignees and threads yet (writing them failed): the desk tells them within a few minutes.}}',
+  'privacy.erase.finishedByUpkeep':
+    'An erasure of a Slack user’s personal data that you started was cut short before its end; the desk has now finished it: nothing of theirs is left in its records, and {count, plural, one {the ticket that waited on them is back with its assignee, who is told} other {the # tickets that waited on them are back with their assignees, who are told}}. Who it was is not said here: the desk keeps no trace of them.',
   'privacy.erase.inboxUser':
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs, and reactions on theirs, will not become tickets, and the others keep their text without them.',
   'privacy.erase.doneUser':

@@ -6,6 +6,7 @@ import { DigestNotifier } from './digest.js';
 import { HomeNotifier } from './home.js';
 import { ReportNotifier } from './report.js';
 import type { OutboxWorker } from './outbox.js';
+import { PrivacyNotifier } from './privacy.js';
 import { RequesterNotifier } from './requester.js';
 import { SettingsNotifier } from './settings.js';
 import { SignalNotifier } from './signals.js';
@@ -35,6 +36,8 @@ export interface Notifiers {
   handover: HandoverNotifier;
   /** The admins told of a change the desk made to the settings itself (a channel shared). */
   settings: SettingsNotifier;
+  /** The admin told of an erasure the desk finished for them (the outbox upkeep). */
+  privacy: PrivacyNotifier;
   /** Delivers what was written: `deliver` now, or `kick` the background loop. */
   outbox: Pick<OutboxWorker, 'batch' | 'deliver' | 'kick'>;
 }
@@ -56,6 +59,7 @@ export function createNotifiers(
     homes: new HomeNotifier(outbox),
     handover: new HandoverNotifier(outbox, () => worker),
     settings: new SettingsNotifier(outbox),
+    privacy: new PrivacyNotifier(outbox),
     outbox: worker,
   };
 }

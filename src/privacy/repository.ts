@@ -35,8 +35,15 @@ const CUSTOMER_TYPED =
 import type { PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
-/** The upkeep's back-off on an unfinished erasure (TicketRecord.erasureResumeRetryAt), unset. */
-const RETRY_UNSET = { erasureResumeRetryAt: '', erasureResumeTries: '' } as const;
+/**
+ * The upkeep's back-off on an unfinished erasure (TicketRecord.erasureResumeRetryAt) and who
+ * started it (erasureResumeBy), unset with whose erasure it is (erasureResumeUser).
+ */
+const RETRY_UNSET = {
+  erasureResumeRetryAt: '',
+  erasureResumeTries: '',
+  erasureResumeBy: '',
+} as const;
 
 export class PrivacyLogRepository {
   constructor(private readonly model: Model<PrivacyLogEntry>) {}
@@ -1242,12 +1249,26 @@ export class DataSubjectRepository {
   /**
    * Marks a ticket about to be resumed by the desk at an erasure by Slack user (`key`: their
    * `userKey`) as owing that resume's announcement (TicketRecord.erasureResumeOwed), and whose
-   * erasure it is (`user`, until it is done: TicketRecord.erasureResumeUser).
+   * erasure it is (`user`, until it is done: TicketRecord.erasureResumeUser), and who started it
+   * (`by`, an admin: TicketRecord.erasureResumeBy; the upkeep's own run names nobody and leaves
+   * it as it is).
    */
-  async resumeOwed(teamId: string, ticketId: string, key: string, user: string): Promise<void> {
+  async resumeOwed(
+    teamId: string,
+    ticketId: string,
+    key: string,
+    user: string,
+    by?: string,
+  ): Promise<void> {
     await this.models.tickets.updateOne(
       { teamId, _id: ticketId },
-      { $set: { erasureResumeOwed: key, erasureResumeUser: user } },
+      {
+        $set: {
+          erasureResumeOwed: key,
+          erasureResumeUser: user,
+          ...(by ? { erasureResumeBy: by } : {}),
+        },
+      },
       { timestamps: false },
     );
   }
@@ -1294,14 +1315,15 @@ export class DataSubjectRepository {
   /**
    * Erasures by Slack user not done whose resumes are still owed (erasureResumeOwed, no
    * erasureResumeReady), across workspaces, due at `now` (no erasureResumeRetryAt after it): whose
-   * (`user`), the tickets (`ids`) and how many of the upkeep's runs of it failed in a row (`tries`),
+   * (`user`), who started it (`by`, when a mark says: erasureResumeBy), the tickets (`ids`) and
+   * how many of the upkeep's runs of it failed in a row (`tries`),
    * up to `limit` tickets, the never tried first, then the longest due (so an erasure that keeps
    * failing does not hide the others).
    */
   async erasuresUnfinished(
     now: Date,
     limit: number,
-  ): Promise<{ teamId: string; user: string; ids: string[]; tries: number }[]> {
+  ): Promise<{ teamId: string; user: string; by?: string; ids: string[]; tries: number }[]> {
     // A mark whose resume is owed no more but still says whose erasure it was (left by an
     // instance older than erasureResumeUser's unset at the announcement): that erasure is done
     // (a resume is announced only then), so the person's id is kept no more. Never run again: it
@@ -1326,11 +1348,26 @@ export class DataSubjectRepository {
       })
       .sort({ erasureResumeRetryAt: 1, _id: 1 })
       .limit(limit)
-      .select({ _id: 1, teamId: 1, erasureResumeUser: 1, erasureResumeTries: 1 })
+      .select({
+        _id: 1,
+        teamId: 1,
+        erasureResumeUser: 1,
+        erasureResumeBy: 1,
+        erasureResumeTries: 1,
+      })
       .lean<
-        { _id: unknown; teamId: string; erasureResumeUser: string; erasureResumeTries?: number }[]
+        {
+          _id: unknown;
+          teamId: string;
+          erasureResumeUser: string;
+          erasureResumeBy?: string;
+          erasureResumeTries?: number;
+        }[]
       >();
-    const found = new Map<string, { teamId: string; user: string; ids: string[]; tries: number }>();
+    const found = new Map<
+      string,
+      { teamId: string; user: string; by?: string; ids: string[]; tries: number }
+    >();
     for (const d of docs) {
       const at = `${d.teamId}:${d.erasureResumeUser}`;
       const one = found.get(at) ?? {
@@ -1341,6 +1378,7 @@ export class DataSubjectRepository {
       };
       one.ids.push(String(d._id));
       one.tries = Math.max(one.tries, d.erasureResumeTries ?? 0);
+      if (d.erasureResumeBy) one.by ??= d.erasureResumeBy;
       found.set(at, one);
     }
     return [...found.values()];

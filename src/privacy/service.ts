@@ -705,9 +705,10 @@ export class DataSubjectService {
    * A ticket waiting on `user` about to be resumed by the desk at their erasure, marked as owing
    * that resume's announcement (by their `userKey`, never their id): announced once the erasure
    * is done, by a re-run of it after a failure too (PrivacyFlows.eraseUser), never before.
+   * `by`: who started the erasure (an admin), told should the outbox's upkeep finish it.
    */
-  resumeOwed(ctx: Pick<Ctx, 'teamId'>, ticketId: string, user: string): Promise<void> {
-    return this.subjects.resumeOwed(ctx.teamId, ticketId, userKey(ctx.teamId, user), user);
+  resumeOwed(ctx: Pick<Ctx, 'teamId'>, ticketId: string, user: string, by?: string): Promise<void> {
+    return this.subjects.resumeOwed(ctx.teamId, ticketId, userKey(ctx.teamId, user), user, by);
   }
 
   /** The ids of the tickets whose resume at the erasure of `user` is not announced yet. */

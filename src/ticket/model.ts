@@ -167,6 +167,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeOwed: String,
     /** Whose erasure, while not done (TicketRecord.erasureResumeUser). */
     erasureResumeUser: String,
+    /** Who started that erasure (TicketRecord.erasureResumeBy). */
+    erasureResumeBy: String,
     /** That erasure failed at the upkeep: when it tries again (TicketRecord.erasureResumeRetryAt). */
     erasureResumeRetryAt: Date,
     /** How many times in a row the upkeep failed it (TicketRecord.erasureResumeTries). */

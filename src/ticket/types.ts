@@ -879,6 +879,12 @@ export interface TicketRecord {
    */
   erasureResumeUser?: string;
   /**
+   * Who started that erasure (the admin's Slack id, from Slack or the CLI's --as): told by DM
+   * when the outbox's upkeep finishes it for them (PrivacyFlows.finishErasures). Marks written
+   * before it was recorded have none: nobody is told. Gone with erasureResumeUser.
+   */
+  erasureResumeBy?: string;
+  /**
    * That erasure's run by the outbox's upkeep failed: not before this is it run again (backing
    * off, ERASURE_RETRY_FIRST_MS doubled at each failure up to ERASURE_RETRY_MAX_MS). Gone with
    * erasureResumeUser.

@@ -135,6 +135,15 @@ export function eraseUserDoneText(
   );
 }
 
+/**
+ * The DM to the admin whose erasure by Slack user was cut short, once the outbox's upkeep has
+ * finished it (PrivacyFlows.finishErasures): how many tickets that waited on them were resumed,
+ * never whom (the desk keeps nothing of them, its outbox entry neither).
+ */
+export function erasureFinishedDm(t: Translate, resumed: number): Message & { text: string } {
+  return textMessage(t('privacy.erase.finishedByUpkeep', { count: resumed }));
+}
+
 /** The collections other customers' mentions are counted in, in the order they are named. */
 const ELSEWHERE = [
   'tickets',

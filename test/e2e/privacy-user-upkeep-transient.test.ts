@@ -235,3 +235,37 @@ test('an unfinished erasure the desk now refuses (the person made staff since) i
   expect(t1.title).toBe('Coolant leak on line 3');
   expect(JSON.stringify(pass.lines)).not.toContain(REQ);
 });
+
+test('an erasure cut short and finished by the upkeep: the erased person’s App Home is published again without their tickets, and the admin who started it is told by DM (never whom)', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0CUTHOME1');
+  const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+  expect(run!.counts).toMatchObject({ erasuresFinished: 1 });
+  // Their Home, drawn from the records as they now stand: none of their tickets' titles.
+  const homes = app.fake.callsTo('views.publish').filter((c) => c.args.user_id === REQ);
+  expect(homes).toHaveLength(1);
+  const home = JSON.stringify(homes[0]!.args.view);
+  for (const title of ['Coolant leak on line 3', 'Spindle noise on line 4'])
+    expect(home).not.toContain(title);
+  // The admin whose run was cut: told it is done, the two resumed tickets counted, nobody named.
+  const told = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  expect(told).toEqual([
+    expect.stringContaining(
+      'An erasure of a Slack user’s personal data that you started was cut short before its end; the desk has now finished it',
+    ),
+  ]);
+  expect(told[0]).toContain('the 2 tickets that waited on them are back with their assignees');
+  expect(JSON.stringify(await app.db.models.outbox.find({ to: ADMIN }).lean())).not.toContain(REQ);
+  // Who started it is kept no more either.
+  const t1 = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t1.erasureResumeBy).toBeUndefined();
+});
+
+test('an erasure cut short whose marks do not say who started it (written before that was recorded) is finished by the upkeep telling nobody', async () => {
+  await markUnfinished(first, REQ);
+  const pass = await passLogged('2026-11-24T02:10:00Z');
+  expect(pass.run.counts).toMatchObject({ erasuresFinished: 1 });
+  expect(app.fake.postsTo(ADMIN)).toEqual([]);
+  expect(pass.lines.find((l) => /no admin told/.test(l.msg))).toMatchObject({
+    by: 'not recorded',
+  });
+});

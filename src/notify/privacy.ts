@@ -1,0 +1,25 @@
+import type { Ctx } from '../context.js';
+import type { OutboxService } from '../outbox/service.js';
+import { erasureFinishedDm } from '../ui/privacy.js';
+import type { OutboxData } from './types.js';
+
+/** The admins told of what the desk did on its own about personal data. */
+export class PrivacyNotifier {
+  constructor(private readonly outbox: OutboxService) {}
+
+  /**
+   * An erasure by Slack user cut short, finished by the outbox's upkeep: one DM to `admin`, who
+   * started it, in the workspace's language, keyed by `mark` (a ticket id of its marks, never the
+   * person) and when. Written only: the caller kicks the worker.
+   */
+  async erasureFinished(ctx: Ctx, admin: string, mark: string, resumed: number): Promise<string[]> {
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `erasure-finished:${mark}:${ctx.now.getTime()}:${admin}`,
+        kind: 'message' as const,
+        to: admin,
+        data: { message: erasureFinishedDm(ctx.t, resumed) } satisfies OutboxData['message'],
+      },
+    ]);
+  }
+}
