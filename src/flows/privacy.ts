@@ -389,6 +389,7 @@ export class PrivacyFlows {
     if (!workspaces || !erasureLeases) return { finished: 0 };
     let finished = 0;
     let ran = false;
+    await this.logOrphaned(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
       const { teamId, user, by, ids, tries } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
@@ -434,7 +435,9 @@ export class PrivacyFlows {
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
         // again at a later pass.
         if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
-          await this.deps.dataSubjects.erasureUnfinishedLeft(teamId, user).catch(() => undefined);
+          await this.deps.dataSubjects
+            .erasureUnfinishedLeft(teamId, user, now)
+            .catch(() => undefined);
           log.error(
             { err, teamId, tickets: ids },
             'erasure by Slack user left unfinished, refused to the outbox upkeep: run it again by hand',
@@ -462,6 +465,29 @@ export class PrivacyFlows {
       }
     }
     return { finished };
+  }
+
+  /**
+   * Resumes owed by erasures whose marks do not say whose (written before erasureResumeUser
+   * was recorded, 3a8bdacd): the upkeep cannot finish those, and their tickets' notices stay
+   * held. Each logged once as an error (team and ticket id, nothing of the person), with what an
+   * operator runs: the privacy log names the erasure, the CLI's erase by user finishes it (its
+   * resumes announced, the notices then sent). A failure is logged: the next pass tries again.
+   */
+  private async logOrphaned(now: Date, log: Logger, limit: number): Promise<void> {
+    try {
+      for (const { teamId, id } of await this.deps.dataSubjects.erasuresOrphaned(now, limit))
+        log.error(
+          {
+            teamId,
+            ticket: id,
+            run: `npm run privacy -- log --team ${teamId} --as <admin>, then npm run privacy -- erase --team ${teamId} --as <admin> --user <that erasure's Slack user> --yes`,
+          },
+          'resume at an erasure by Slack user owed, its mark older than whose erasure it is: the outbox upkeep cannot finish it; run that erasure again by hand',
+        );
+    } catch (err) {
+      log.warn({ err }, 'erasures by Slack user with unnamed marks not read');
+    }
   }
 
   /**

@@ -1292,6 +1292,7 @@ export class DataSubjectRepository {
           erasureResumeOwed: '',
           erasureResumeReady: '',
           erasureResumeUser: '',
+          erasureResumeOrphanLogged: '',
           ...RETRY_UNSET,
         },
       },
@@ -1385,6 +1386,31 @@ export class DataSubjectRepository {
   }
 
   /**
+   * Resumes owed by erasures not done whose marks do not say whose (written before
+   * erasureResumeUser was recorded), across workspaces, not logged yet: marked logged at `now`
+   * and returned (team and ticket ids, nothing of the person), up to `limit`.
+   */
+  async erasuresOrphaned(now: Date, limit: number): Promise<{ teamId: string; id: string }[]> {
+    const docs = await this.models.tickets
+      .find({
+        erasureResumeOwed: trusted({ $exists: true }),
+        erasureResumeUser: trusted({ $exists: false }),
+        erasureResumeReady: trusted({ $exists: false }),
+        erasureResumeOrphanLogged: trusted({ $exists: false }),
+      })
+      .limit(limit)
+      .select({ _id: 1, teamId: 1 })
+      .lean<{ _id: unknown; teamId: string }[]>();
+    if (!docs.length) return [];
+    await this.models.tickets.updateMany(
+      { _id: trusted({ $in: docs.map((d) => String(d._id)) }) },
+      { $set: { erasureResumeOrphanLogged: now } },
+      { timestamps: false },
+    );
+    return docs.map((d) => ({ teamId: d.teamId, id: String(d._id) }));
+  }
+
+  /**
    * The upkeep's run of the erasure of `user` failed (its `tries`-th in a row): it is run again
    * not before `retryAt`.
    */
@@ -1401,11 +1427,17 @@ export class DataSubjectRepository {
     );
   }
 
-  /** The upkeep gives up finishing the erasure of `user` (refused): their id kept no more. */
-  async erasureUnfinishedLeft(teamId: string, user: string): Promise<void> {
+  /**
+   * The upkeep gives up finishing the erasure of `user` (refused): their id kept no more; logged
+   * at `at` (not logged again as a mark that does not say whose: erasuresOrphaned).
+   */
+  async erasureUnfinishedLeft(teamId: string, user: string, at: Date): Promise<void> {
     await this.models.tickets.updateMany(
       { teamId, erasureResumeUser: user },
-      { $unset: { erasureResumeUser: '', ...RETRY_UNSET } },
+      {
+        $set: { erasureResumeOrphanLogged: at },
+        $unset: { erasureResumeUser: '', ...RETRY_UNSET },
+      },
       { timestamps: false },
     );
   }

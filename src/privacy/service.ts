@@ -756,9 +756,17 @@ export class DataSubjectService {
     );
   }
 
+  /**
+   * Resumes owed by erasures whose marks do not say whose (older than erasureResumeUser), not
+   * logged yet: marked logged, returned by team and ticket id (PrivacyFlows.finishErasures).
+   */
+  erasuresOrphaned(now: Date, limit: number) {
+    return this.subjects.erasuresOrphaned(now, limit);
+  }
+
   /** The upkeep no longer finishes the erasure of `user` (refused): their id kept no more. */
-  erasureUnfinishedLeft(teamId: string, user: string): Promise<void> {
-    return this.subjects.erasureUnfinishedLeft(teamId, user);
+  erasureUnfinishedLeft(teamId: string, user: string, at: Date): Promise<void> {
+    return this.subjects.erasureUnfinishedLeft(teamId, user, at);
   }
 
   /** Resumes owed whose erasure was done before `before`, across workspaces (by `key`). */

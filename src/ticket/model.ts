@@ -169,6 +169,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeUser: String,
     /** Who started that erasure (TicketRecord.erasureResumeBy). */
     erasureResumeBy: String,
+    /** Logged once as not finishable (TicketRecord.erasureResumeOrphanLogged). */
+    erasureResumeOrphanLogged: Date,
     /** That erasure failed at the upkeep: when it tries again (TicketRecord.erasureResumeRetryAt). */
     erasureResumeRetryAt: Date,
     /** How many times in a row the upkeep failed it (TicketRecord.erasureResumeTries). */

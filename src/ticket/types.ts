@@ -885,6 +885,12 @@ export interface TicketRecord {
    */
   erasureResumeBy?: string;
   /**
+   * A resume owed by an erasure whose mark does not say whose it is (written before
+   * erasureResumeUser was recorded): when the outbox's upkeep logged it, once, for an operator
+   * to run by hand (PrivacyFlows.finishErasures).
+   */
+  erasureResumeOrphanLogged?: Date;
+  /**
    * That erasure's run by the outbox's upkeep failed: not before this is it run again (backing
    * off, ERASURE_RETRY_FIRST_MS doubled at each failure up to ERASURE_RETRY_MAX_MS). Gone with
    * erasureResumeUser.

@@ -269,3 +269,27 @@ test('an erasure cut short whose marks do not say who started it (written before
     by: 'not recorded',
   });
 });
+
+test('a resume owed by an erasure whose mark does not say whose (written before that was recorded) is logged once by the upkeep, with the ticket id and what to run, never the person', async () => {
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  await app.db.models.tickets.updateOne(
+    { number: first },
+    { $set: { erasureResumeOwed: userKey(t.teamId, REQ) } },
+    { timestamps: false },
+  );
+  const pass = await passLogged('2026-11-24T02:10:00Z');
+  const next = await passLogged('2026-11-24T02:11:00Z');
+  const logged = [...pass.lines, ...next.lines].filter((l) =>
+    /its mark older than whose erasure it is/.test(l.msg),
+  );
+  expect(logged).toEqual([
+    expect.objectContaining({
+      level: 50,
+      ticket: String(t._id),
+      run: expect.stringContaining('npm run privacy -- erase --team'),
+    }),
+  ]);
+  const all = JSON.stringify([...pass.lines, ...next.lines]);
+  expect(all).not.toContain(REQ);
+  expect(all).not.toContain(userKey(t.teamId, REQ));
+});
