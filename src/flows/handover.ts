@@ -1,5 +1,5 @@
 import type { Clock, Ticker } from '../clock.js';
-import type { Ctx } from '../context.js';
+import { makeCtx, type Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerRecord, CustomerRef } from '../customer/types.js';
@@ -639,25 +639,29 @@ export class HandoverFlows {
     key: string,
   ): Promise<boolean> {
     const { alive, stop } = this.keeping(ctx, input, key, this.deps.clock.now());
+    // Each write at the clock's time, not the request's: a run stalled on a move ends long after
+    // its request began. Whether a delivery holds a held notice (settleWaiting), the DM's reply
+    // clocks and when a late notice was kept as owed (lateOwedAt) are as of that write.
+    const now = () => makeCtx({ ...ctx, now: this.deps.clock.now() });
     let received: string[] = [];
     let own = false;
     try {
       // Marked first, on its own: the database failing on the DM's and the summary's writes, the
       // held summary still says it ran to its end (not that it was stopped).
       try {
-        await this.deps.notify.handover.endReached(ctx, key);
+        await this.deps.notify.handover.endReached(now(), key);
       } catch (err) {
         ctx.log.warn({ err }, 'hand-over: its held summary not marked as run to its end');
       }
       try {
-        received = await this.receiverWritten(ctx, input, result, key);
+        received = await this.receiverWritten(now(), input, result, key);
       } catch (err) {
         ctx.log.warn({ err }, 'hand-over: the receiver’s DM not written');
       }
       await alive();
       for (let attempt = 0; attempt < 2; attempt++) {
         try {
-          own = await this.summary(ctx, input, result, key);
+          own = await this.summary(now(), input, result, key);
           break;
         } catch (err) {
           ctx.log.warn({ err, attempt }, 'hand-over: its summary not written');
@@ -671,8 +675,9 @@ export class HandoverFlows {
     let late: string[] = [];
     if (result.tickets.length || result.tasks.length || result.customers.length) {
       try {
-        const paused = pausedReplies(ctx, result.tickets);
-        late = await this.deps.notify.handover.late(ctx, {
+        const at = now();
+        const paused = pausedReplies(at, result.tickets);
+        late = await this.deps.notify.handover.late(at, {
           people: input,
           result,
           key,

@@ -213,6 +213,22 @@ function waitingFilter(teamId: string, keys: string[], now: Date): Record<string
   };
 }
 
+/**
+ * Owed entries of these keys that no delivery has taken: held by no live delivery at `now` and
+ * never drawn (`data.draws`, counted by each draw of a hand-over's held notice), due or not. One
+ * drawn whose post Slack failed, awaiting its next try, was taken: its run's end tells of what it
+ * did not name by a notice of its own (HandoverNotifier.late).
+ */
+function untakenFilter(teamId: string, key: string, now: Date): Record<string, unknown> {
+  return {
+    teamId,
+    key,
+    state: 'pending',
+    'data.draws': trusted({ $exists: false }),
+    $or: [...LEASE_FREE, leaseEnded(now)],
+  };
+}
+
 /** Entries by id, or by key where an id is not known (a held refresh): one workspace's. */
 function whereEntries(entries: Held[]): Record<string, unknown> {
   if (entries.every((e) => e.id)) return { _id: trusted({ $in: entries.map((e) => e.id) }) };
@@ -701,7 +717,7 @@ export class OutboxRepository {
    * Whether it was marked.
    */
   async noteHandoverRanToEnd(teamId: string, key: string, now: Date): Promise<boolean> {
-    const res = await this.model.updateOne(waitingFilter(teamId, [key], now), {
+    const res = await this.model.updateOne(untakenFilter(teamId, key, now), {
       $set: { 'data.ranToEnd': true },
     });
     return res.modifiedCount > 0;
@@ -1084,13 +1100,14 @@ export class OutboxRepository {
 
   /**
    * An entry written to wait (`notBefore`: a hand-over's notices, held while it runs) that no
-   * delivery has taken yet: still owed, not due before `now`, no live lease. Made due now with
-   * `data` (what it is to say after all), or dropped (`dropped`: why); whether it was. Not so
-   * (sent, being sent, never written), nothing changes. One single-document update. A hand-over's
-   * run its held data named (`data.handoverRun`, what it set out to move) is kept, as
-   * `settledRun`, in the same write: a later run still, to an earlier one cut short whose held
-   * notices it could not trim (`laterHandoverRuns`). (Its data is only that run: `data`'s fields
-   * take its place.)
+   * delivery has taken yet: still owed, never drawn, no live lease at `now` (due or not: its hold
+   * over, no delivery took it yet; one drawn, its post failed, awaits its retry: `untakenFilter`).
+   * Made due now with `data` (what it is to say after all), or dropped (`dropped`: why); whether
+   * it was. Not so (drawn, sent, being sent, never written), nothing changes. One single-document
+   * update. A hand-over's run its held data named (`data.handoverRun`, what it set out to move)
+   * is kept, as `settledRun`, in the same write: a later run still, to an earlier one cut short
+   * whose held notices it could not trim (`laterHandoverRuns`). (Its data is only that run:
+   * `data`'s fields take its place.)
    */
   async settleWaiting(
     teamId: string,
@@ -1101,7 +1118,7 @@ export class OutboxRepository {
     const fields = (data: Record<string, unknown>) =>
       Object.fromEntries(Object.entries(data).map(([k, v]) => [`data.${k}`, v]));
     const res = await this.model.updateOne(
-      waitingFilter(teamId, [key], now),
+      untakenFilter(teamId, key, now),
       'data' in to
         ? {
             $set: { ...fields(to.data), nextAt: now },

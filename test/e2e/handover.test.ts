@@ -1918,3 +1918,51 @@ test('a run stuck past its hold whose stuck move lands after its notices went ou
   expect(again!.counts).not.toHaveProperty('handoverLateTold');
   expect(dmsTo(RECEIVER)).toEqual([]);
 });
+
+test('a run stuck past its hold that ends while its receiver’s held DM (drawn naming a, its post failed) awaits its retry, due by then, the write of its late DM and line failing: that DM, taken already, is left to its retry (not replaced by the run’s own), and the late notices kept as owed at the clock’s time of their write (not the request’s) wait their two minutes from then', async () => {
+  const [a, b] = await twoTickets();
+  const { stuck, reached, land } = stickReassign(b!.number);
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue.bind(outbox);
+  const failing = vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
+    if (entries.some((e) => e.key.endsWith(':late'))) throw new Error('database down');
+    return enqueue(ctx, entries);
+  });
+  let endedAt: Date;
+  try {
+    const { pending } = await handOverStuckPastHold(reached);
+    // The receiver's held DM (drawn naming a) fails, to be tried again; the summary (a) goes out.
+    app.fake.failNext('chat.postMessage', 'internal_error');
+    await app.desk.outbox.drain();
+    // Its next try is due when b's Reassign lands and the run ends: drawn once, it is left to
+    // that try, the run's own DM not taking its place.
+    app.clock.advance(2 * 60_000);
+    endedAt = app.clock.now();
+    land();
+    expect((await pending).body).toBe('');
+  } finally {
+    stuck.mockRestore();
+    failing.mockRestore();
+  }
+  const entries = await app.db.models.outbox.find({ key: /^handover:/ }).lean();
+  const owedAt = entries.filter((e) => e.lateOwedAt).map((e) => e.lateOwedAt);
+  expect(owedAt).toEqual([endedAt, endedAt]);
+  // A minute on: still left to the run (the repair waits two minutes from the late write).
+  const at = (ms: number) => new Date(endedAt.getTime() + ms).toISOString();
+  // Its retry sent by the run's end: the held DM drawn again, leaving out b (its late DM's).
+  const held = tookDmsTo(RECEIVER);
+  expect(held).toHaveLength(1);
+  expect(held[0]).toContain(a!.number);
+  expect(held[0]).not.toContain(b!.number);
+  const [early] = await runJobAt(app, outboxJob, at(60_000));
+  expect(early!.counts).not.toHaveProperty('handoverLateTold');
+  const [run] = await runJobAt(app, outboxJob, at(3 * 60_000));
+  expect(run!.counts).toMatchObject({ handoverLateTold: 2 });
+  const late = tookDmsTo(RECEIVER);
+  expect(late).toHaveLength(1);
+  expect(late[0]).toContain(b!.number);
+  expect(late[0]).not.toContain(a!.number);
+  expect(dmsTo(MANAGER)).toEqual([
+    `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s. <@${RECEIVER}> has now been told of it.`,
+  ]);
+});
