@@ -65,6 +65,14 @@ export const MAX_ATTEMPTS = 10;
  * all about two hours. A safe default the product owner should confirm.
  */
 export const CHANNEL_UNASKED_RETRIES = 3;
+/**
+ * How long a channel whose requester's notice took the DM at its last try, Slack still failing
+ * to say whether it is shared (`CHANNEL_UNASKED_RETRIES`), sends its requesters' later notices to
+ * their DM at once, unasked (kept on the channel's record, `undescribedAt`, for every instance):
+ * not each its own 3.5 minutes of retries. Asked again after. A safe default (the DM is the safe
+ * side) the product owner should confirm.
+ */
+export const CHANNEL_UNDESCRIBED_MS = 60 * 60_000;
 /** A delivery that takes longer than this is taken over by another instance. */
 export const LEASE_MS = 60_000;
 /** Back-off after a failure: 30 s, doubling, at most 30 minutes. */
@@ -1208,6 +1216,21 @@ export class OutboxWorker {
     if (known && now - known.at >= 0 && now - known.at < REQUESTER_CHANNEL_CHECK_MS)
       return known.outside;
     this.requesterChannels.delete(memo);
+    // Slack could not say at a notice's last try lately (any instance's): to the DM, unasked.
+    const undescribed = await this.deps.outbox
+      .undescribedAt(ctx.teamId, channel)
+      .catch((err: unknown) => {
+        this.deps.log.warn({ err, teamId: ctx.teamId }, 'outbox: channel record not read');
+        return undefined;
+      });
+    const since = undescribed ? now - undescribed.getTime() : -1;
+    if (since >= 0 && since < CHANNEL_UNDESCRIBED_MS) {
+      this.deps.log.info(
+        { teamId: ctx.teamId, to: channel },
+        'outbox: Slack could not say lately whether a requester’s channel is shared; taken as shared',
+      );
+      return undefined;
+    }
     try {
       const info = await this.call(ctx.teamId, 'conversations.info', () =>
         client.conversations.info({ channel }),
@@ -1224,8 +1247,18 @@ export class OutboxWorker {
       const error = describe(err);
       // A definite answer decides (to the DM, the safe side); Slack failing for a moment does
       // not: asked again at the entry's next try (its last one takes the DM).
-      if (!lastTry && (!refused(err) || SLACK_FAILING.includes(error)))
-        throw new ChannelUnasked(error);
+      const failing = !refused(err) || SLACK_FAILING.includes(error);
+      if (!lastTry && failing) throw new ChannelUnasked(error);
+      // The last try, Slack failing still: its later notices take the DM at once for a while.
+      if (failing)
+        await this.deps.outbox
+          .noteUndescribed(ctx.teamId, channel, ctx.now)
+          .catch((e: unknown) =>
+            this.deps.log.warn(
+              { err: e, teamId: ctx.teamId },
+              'outbox: channel record not written',
+            ),
+          );
       this.deps.log.info(
         { teamId: ctx.teamId, to: channel, error },
         'outbox: could not ask Slack whether a requester’s channel is shared; taken as shared',

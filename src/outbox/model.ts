@@ -82,6 +82,13 @@ export interface ChannelRefusalDoc {
   /** `refusedAt`, as records written before it was named so say it. */
   at?: Date;
   /**
+   * When a requester's notice's last try still found Slack failing to say whether the channel is
+   * shared (OutboxWorker.sharedOutsideNow): for CHANNEL_UNDESCRIBED_MS after, its requesters'
+   * notices take their DM at once, unasked, on every instance. Not a refusal: a record only this
+   * wrote is not `open`. Only moves forward (`$max`).
+   */
+  undescribedAt?: Date;
+  /**
    * May still be refused: set by every refusal, cleared (false) once a read finds it reached or
    * dismissed since, and only if no refusal moved `refusedAt` meanwhile. Absent (records written
    * before it) counts as set: the upkeep reads those too, and sets it. What the outbox's upkeep
@@ -100,6 +107,7 @@ export const channelRefusalSchema = new Schema<ChannelRefusalDoc>(
     dismissedAt: Date,
     at: Date,
     open: Boolean,
+    undescribedAt: Date,
   },
   { collection: 'channel_refusals', versionKey: false },
 );

@@ -934,6 +934,31 @@ export class OutboxRepository {
   }
 
   /**
+   * Slack still could not say at `now` whether `channel` is shared (a requester's notice's last
+   * try): kept on the channel's record (`undescribedAt`, only moving forward), created not open
+   * (no refusal) where there is none.
+   */
+  async noteUndescribed(teamId: string, channel: string, now: Date): Promise<void> {
+    await this.upsertRefusals([
+      {
+        updateOne: {
+          filter: { teamId, channel },
+          update: { $max: { undescribedAt: now }, $setOnInsert: { open: false } },
+          upsert: true,
+        },
+      },
+    ]);
+  }
+
+  /** When Slack last could not say whether `channel` is shared (`noteUndescribed`), if ever. */
+  async undescribedAt(teamId: string, channel: string): Promise<Date | undefined> {
+    const doc = await this.refusals
+      .findOne({ teamId, channel }, { undescribedAt: 1 })
+      .lean<Pick<ChannelRefusalDoc, 'undescribedAt'>>();
+    return doc?.undescribedAt ?? undefined;
+  }
+
+  /**
    * Writes channels' records, creating those not there. Two instances creating one channel's
    * record at once: the loser's upsert meets the unique index; once more, it updates the one
    * written.

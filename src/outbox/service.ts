@@ -555,6 +555,19 @@ export class OutboxService {
   }
 
   /**
+   * Slack still could not say whether `channel` is shared at a requester's notice's last try:
+   * remembered on the channel's record (OutboxRepository.noteUndescribed).
+   */
+  noteUndescribed(teamId: string, channel: string, now: Date): Promise<void> {
+    return this.repo.noteUndescribed(teamId, channel, now);
+  }
+
+  /** When Slack last could not say whether `channel` is shared, if ever. */
+  undescribedAt(teamId: string, channel: string): Promise<Date | undefined> {
+    return this.repo.undescribedAt(teamId, channel);
+  }
+
+  /**
    * A channel unlinked from its customer, or linked to another (by an admin): its refusals so
    * far are set aside as a Dismiss sets them.
    */

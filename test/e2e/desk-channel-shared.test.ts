@@ -4,7 +4,7 @@
 // them, and the admins are told by DM which channel and what to do.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
-import { CHANNEL_UNASKED_RETRIES } from '../../src/notify/outbox.js';
+import { CHANNEL_UNASKED_RETRIES, CHANNEL_UNDESCRIBED_MS } from '../../src/notify/outbox.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { messageEvent, SlackRequests, type SignOptions } from '../helpers/slack-requests.js';
@@ -1028,7 +1028,7 @@ test('a requester’s notice to an unlinked channel while Slack fails for a mome
   expect(await app.db.models.outbox.countDocuments(owed)).toBe(0);
 });
 
-test('a requester’s notice whose channel Slack keeps failing to describe takes their DM at its third retry, about 3.5 minutes on (not two hours), and a later notice of the thread held behind it goes then', async () => {
+test('a requester’s notice whose channel Slack keeps failing to describe takes their DM at its third retry, about 3.5 minutes on (not two hours), and a later notice of the thread held behind it goes then, to their DM too: for CHANNEL_UNDESCRIBED_MS the channel’s requesters’ notices take the DM at once, Slack not asked; asked again after', async () => {
   const { act } = await import('../helpers/factories.js');
   const { number, inThread, dm, later, claimed } = await unaskedInFormer('Ev0FAILBND01');
   const threadBefore = inThread().length;
@@ -1054,18 +1054,43 @@ test('a requester’s notice whose channel Slack keeps failing to describe takes
     .lean();
   expect(behind.filter((e) => !/:event:1$/.test(e.key)).map((e) => e.attempts)).toContain(0);
   // The third retry, 2 minutes on (3.5 minutes after the first try), Slack failing still: to
-  // their DM; the notice behind it goes to the thread in the same pass.
+  // their DM; the notice behind it goes in the same pass, to their DM as well, Slack not asked
+  // again (it could not say of the channel a moment ago).
   app.fake.failNext('conversations.info', 'internal_error');
   later(119_000);
+  const asked = () => app.fake.callsTo('conversations.info').length;
+  const askedBefore = asked();
   await app.desk.outbox.drain();
   expect(await claimed()).toMatchObject({
     state: 'sent',
     attempts: CHANNEL_UNASKED_RETRIES,
     result: { channel: 'U0CUSTUSR1' },
   });
-  expect(dm()).toHaveLength(dmsBefore + 1);
-  expect(resolved()).toHaveLength(1);
-  expect(inThread().length).toBeGreaterThan(threadBefore);
+  expect(asked()).toBe(askedBefore + 1);
+  expect(resolved()).toHaveLength(0);
+  expect(dm().filter((p) => String(p.args.text).includes('Firmware updated'))).toHaveLength(1);
+  expect(inThread()).toHaveLength(threadBefore);
+  expect(await app.db.models.channelRefusals.findOne({ channel: FORMER }).lean()).toMatchObject({
+    undescribedAt: app.clock.now(),
+    open: false,
+  });
+  // Within the hour a later notice (the ticket reopened) takes the DM at once, unasked.
+  later(CHANNEL_UNDESCRIBED_MS - 60_000);
+  const dms = dm().length;
+  await act(app, number, { action: 'reopen' });
+  await app.desk.outbox.drain();
+  expect(asked()).toBe(askedBefore + 1);
+  expect(dm()).toHaveLength(dms + 1);
+  expect(inThread()).toHaveLength(threadBefore);
+  // Past it, Slack is asked again: not shared, to the thread.
+  later(60_000);
+  await act(app, number, { action: 'resolve', summary: 'Belt replaced' });
+  await app.desk.outbox.drain();
+  expect(asked()).toBe(askedBefore + 2);
+  expect(dm()).toHaveLength(dms + 1);
+  expect(inThread().filter((p) => String(p.args.text).includes('Belt replaced'))).toHaveLength(1);
+  // Nothing of it on the admins' Home: not a refusal.
+  expect(await app.db.models.channelRefusals.countDocuments({ open: true })).toBe(0);
 });
 
 test('a requester’s notice that failed for another reason first (its post refused for a moment) still asks Slack of its channel CHANNEL_UNASKED_RETRIES times before taking their DM: only those tries count', async () => {
