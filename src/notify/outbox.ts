@@ -58,9 +58,10 @@ export const MAX_ATTEMPTS = 10;
 /**
  * How many times a requester's notice is tried again while Slack fails for a moment to say
  * whether its channel is shared (`ChannelUnasked`; only those failed tries count, recorded on the
- * entry as `unaskedTries`, not its failures for other reasons): 30 s, 1 and 2 minutes after (the usual
- * back-off), so the try after the last of them, about 3.5 minutes after the first, takes the
- * requester's DM if Slack still fails (`sharedOutsideNow`'s `lastTry`). Bounded because every
+ * entry as `unaskedTries`, not its failures for other reasons): 30 s, 1 and 2 minutes after (the
+ * usual back-off, of those tries alone), so the try after the last of them, about 3.5 minutes
+ * after the first, takes the requester's DM if Slack still fails (`sharedOutsideNow`'s
+ * `lastTry`). Bounded because every
  * later notice of the same thread waits behind it (`earlierOwed`): MAX_ATTEMPTS would keep them
  * all about two hours. A safe default the product owner should confirm.
  */
@@ -1002,12 +1003,15 @@ export class OutboxWorker {
         return { status: 'dropped', count: held.length, error: DESK_CHANNEL_UNFIT };
       }
       if (err instanceof ChannelUnasked) {
-        // Nothing posted: tried again with the usual back-off, an attempt counted (its try after
-        // CHANNEL_UNASKED_RETRIES goes to the requester's DM: `sharedOutsideNow`).
+        // Nothing posted: tried again, an attempt counted (its try after CHANNEL_UNASKED_RETRIES
+        // goes to the requester's DM: `sharedOutsideNow`), backed off by those tries alone (30 s,
+        // 1 and 2 minutes), not by its failures for other reasons: the DM ~3.5 minutes after the
+        // first question whatever failed before.
+        const unasked = Math.min(held[0]!.unaskedTries ?? 0, held[0]!.attempts);
         await outbox
           .failed(held, owner, {
             error: err.reason,
-            retryAt: new Date(now.getTime() + backoffMs(held[0]!.attempts)),
+            retryAt: new Date(now.getTime() + backoffMs(unasked)),
             counts: true,
             maxAttempts: MAX_ATTEMPTS,
             unsent: !tally.posted,

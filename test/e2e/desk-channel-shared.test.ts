@@ -1093,7 +1093,7 @@ test('a requester’s notice whose channel Slack keeps failing to describe takes
   expect(await app.db.models.channelRefusals.countDocuments({ open: true })).toBe(0);
 });
 
-test('a requester’s notice that failed for another reason first (its post refused for a moment) still asks Slack of its channel CHANNEL_UNASKED_RETRIES times before taking their DM: only those tries count', async () => {
+test('a requester’s notice that failed for another reason first (its post refused for a moment) still asks Slack of its channel CHANNEL_UNASKED_RETRIES times before taking their DM: only those tries count, and only they set its back-off (1 and 2 minutes, not 8 and 16)', async () => {
   const { act } = await import('../helpers/factories.js');
   const { number, inThread, dm, later, claimed } = await unaskedInFormer('Ev0FAILOTH01');
   const dmsBefore = dm().length;
@@ -1105,16 +1105,17 @@ test('a requester’s notice that failed for another reason first (its post refu
   expect(await claimed()).toMatchObject({ state: 'pending', attempts: 1, unaskedTries: 1 });
   // Three more tries failed for another reason (their post refused for a moment).
   await app.db.models.outbox.updateOne({ _id: (await claimed())._id }, { $set: { attempts: 4 } });
-  // Two more tries Slack fails to describe the channel: tried again, not yet to the DM.
-  for (const wait of [10 * 60_000, 20 * 60_000]) {
+  // Two more tries Slack fails to describe the channel, each after the back-off of the tries
+  // so failed (30 s, then 1 minute): tried again, not yet to the DM.
+  for (const wait of [30_000, 60_000]) {
     later(wait);
     app.fake.failNext('conversations.info', 'internal_error');
     await app.desk.outbox.drain();
   }
   expect(await claimed()).toMatchObject({ state: 'pending', attempts: 6, unaskedTries: 3 });
   expect(dm()).toHaveLength(dmsBefore);
-  // The try after the third such failure, Slack failing still: to their DM.
-  later(30 * 60_000);
+  // The try after the third such failure, 2 minutes on, Slack failing still: to their DM.
+  later(120_000);
   app.fake.failNext('conversations.info', 'internal_error');
   await app.desk.outbox.drain();
   expect(await claimed()).toMatchObject({ state: 'sent', result: { channel: 'U0CUSTUSR1' } });
