@@ -392,12 +392,19 @@ async function barredChannel(
   }
   const customer = await linkedTo(entry.to);
   const ticketId = entry.key.split(':')[1];
-  const ticket = ticketId ? await ticketOf(ticketId) : undefined;
-  if (customer !== undefined) return ticket?.customerId === customer ? undefined : entry.to;
+  const ticket = async () => (ticketId ? await ticketOf(ticketId) : undefined);
+  if (customer !== undefined)
+    return (await ticket())?.customerId === customer ? undefined : entry.to;
   // Opened in this channel as its Slack Connect conversation: its thread, listed or not, and
-  // whatever Slack would say of the channel now (so Slack is not asked, nor waited for).
-  if (ticket?.conversation?.channel === entry.to && ticket.conversation.shared === true)
-    return undefined;
+  // whatever Slack would say of the channel now (so Slack is not asked, nor waited for). Said by
+  // the notice (written since it carries it), else read from its ticket.
+  const carried = (entry.data as OutboxData['message'] | undefined)?.openedShared;
+  const openedShared =
+    carried ??
+    (await ticket().then(
+      (t) => t?.conversation?.channel === entry.to && t.conversation.shared === true,
+    ));
+  if (openedShared) return undefined;
   // Neither linked nor listed: nothing records whether it was shared since (a channel unlinked
   // while not shared, never a desk channel): Slack is asked; shared with another organisation,
   // or Slack not saying, it is taken as listed (the safe side).

@@ -90,6 +90,7 @@ export class RequesterNotifier {
       data: {
         message,
         ...(where.place === 'thread' && userId ? { fallback: { to: userId, message: dm } } : {}),
+        ...(where.place === 'thread' ? { openedShared: ticket.conversation?.shared === true } : {}),
       } satisfies OutboxData['message'],
       // A customer is not messaged at night about anything but an urgent ticket.
       quiet: ticket.severity !== 'urgent',

@@ -165,6 +165,13 @@ export type MessageData = (
    * channel archived: `CHANNEL_ERRORS`): a requester's DM, with its DM wording.
    */
   fallback?: { to: string; message: Partial<Message> & { text: string } };
+  /**
+   * A requester's notice to their conversation thread: whether its ticket was opened there as
+   * its Slack Connect conversation (TicketConversation.shared, set once at the opening), so that
+   * the delivery's channel check (`barredChannel`) need not read the ticket for it. Unset on
+   * notices written before it was carried: the ticket is read.
+   */
+  openedShared?: boolean;
 };
 
 /** The data of each kind of entry. */

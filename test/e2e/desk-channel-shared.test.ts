@@ -1123,6 +1123,55 @@ test('a requester’s notice that failed for another reason first (its post refu
   expect(inThread()).toHaveLength(threadBefore);
 });
 
+/**
+ * The reads of a ticket the outbox's channel check (`barredChannel`) makes until `restore()`:
+ * how many so far (`count()`).
+ */
+function channelCheckReads() {
+  const hooks = (app.desk.outbox as unknown as { hooks: { tickets: (...a: never[]) => unknown } })
+    .hooks;
+  const tickets = hooks.tickets;
+  let count = 0;
+  hooks.tickets = (...args: never[]) => {
+    if (new Error().stack?.includes('barredChannel')) count++;
+    return tickets(...args);
+  };
+  return { count: () => count, restore: () => (hooks.tickets = tickets) };
+}
+
+test('a requester’s notice to an unlinked channel carries whether its ticket was opened there as its Slack Connect conversation: the channel check reads no ticket for it (a notice written before it did, read as before)', async () => {
+  const { act, ctxOf } = await import('../helpers/factories.js');
+  const { number, inThread, claimed } = await unaskedInFormer('Ev0NOREAD001');
+  // An hour on: what this instance remembers of Slack's answer is not the next test's.
+  app.clock.advance(60 * 60_000);
+  const reads = channelCheckReads();
+  try {
+    await act(app, number, { action: 'claim' });
+    expect((await claimed()).data).toMatchObject({ openedShared: false });
+    await app.desk.outbox.drain();
+    expect(await claimed()).toMatchObject({ state: 'sent' });
+    expect(inThread()).toHaveLength(2);
+    expect(reads.count()).toBe(0);
+    // One written before it was carried: its ticket read, to its thread as before.
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+      {
+        key: `requester:${ticket._id}:written-before`,
+        kind: 'message',
+        to: FORMER,
+        thread: { ts: ROOT },
+        data: { message: { text: 'Written before' } },
+      },
+    ]);
+    const before = reads.count();
+    await app.desk.outbox.drain();
+    expect(reads.count()).toBeGreaterThan(before);
+    expect(inThread().some((p) => String(p.args.text).includes('Written before'))).toBe(true);
+  } finally {
+    reads.restore();
+  }
+});
+
 test('a requester’s notice of a ticket opened in an unlinked channel as its Slack Connect conversation: its thread whatever Slack says, so sent there at once while Slack fails to describe the channel, not tried again', async () => {
   const { act, AGENT, makeCustomer } = await import('../helpers/factories.js');
   const { linkSharedChannel } = await import('../helpers/slack-connect.js');
@@ -1155,12 +1204,19 @@ test('a requester’s notice of a ticket opened in an unlinked channel as its Sl
   const asked = app.fake.callsTo('conversations.info').length;
   app.fake.failNext('conversations.info', 'internal_error');
   await act(app, number, { action: 'claim' });
-  await app.desk.outbox.drain();
+  const reads = channelCheckReads();
+  try {
+    await app.desk.outbox.drain();
+  } finally {
+    reads.restore();
+  }
   expect(
     await app.db.models.outbox.findOne({ key: /^requester:.*:event:1$/, to: CONNECT }).lean(),
-  ).toMatchObject({ state: 'sent', attempts: 0 });
+  ).toMatchObject({ state: 'sent', attempts: 0, data: { openedShared: true } });
   expect(inThread()).toHaveLength(before + 1);
   expect(app.fake.callsTo('conversations.info')).toHaveLength(asked);
+  // Said by the notice: its ticket not read for it.
+  expect(reads.count()).toBe(0);
 });
 
 test.each([
