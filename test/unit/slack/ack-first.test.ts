@@ -3,7 +3,16 @@ import { AckFirst } from '../../../src/slack/ack-first.js';
 import { beforeSave, boundary } from '../../../src/slack/boundary.js';
 import { boundaryDeps } from '../../helpers/boundary.js';
 
-const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/**
+ * The timers AckFirst and the boundary wait on, faked: advanced, everything due by then has run,
+ * however many turns of the event loop the code takes.
+ */
+const TIMERS: NonNullable<Parameters<typeof vi.useFakeTimers>[0]>['toFake'] = [
+  'setTimeout',
+  'clearTimeout',
+  'setImmediate',
+  'clearImmediate',
+];
 
 const deps = (ackFirst: AckFirst) => boundaryDeps({ afterAck: () => ackFirst.afterAcks() });
 
@@ -23,35 +32,42 @@ const claims = (ackFirst: AckFirst, done: string[]) => (name: string) =>
   });
 
 test('the work after an ack waits until the requests that came in meanwhile are answered', async () => {
-  const ackFirst = new AckFirst(60_000, 0);
-  const done: string[] = [];
-  const claim = claims(ackFirst, done);
-  // Two clicks in at once; the first is answered, the second still waits for its ack.
-  const first = ackFirst.arrived();
-  const second = ackFirst.arrived();
-  const firstWork = claim('first')(
-    args(async () => {
-      done.push('first: acked');
-      first();
-    }),
-  );
-  for (let i = 0; i < 5; i++) await turn();
-  expect(done).toEqual(['first: acked']);
+  vi.useFakeTimers({ toFake: TIMERS });
+  try {
+    const ackFirst = new AckFirst(60_000, 0);
+    const done: string[] = [];
+    const claim = claims(ackFirst, done);
+    // Two clicks in at once; the first is answered, the second still waits for its ack.
+    const first = ackFirst.arrived();
+    const second = ackFirst.arrived();
+    const firstWork = claim('first')(
+      args(async () => {
+        done.push('first: acked');
+        first();
+      }),
+    );
+    // All that would run short of the wait's limit has run: the card still waits.
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(done).toEqual(['first: acked']);
 
-  const secondWork = claim('second')(
-    args(async () => {
-      done.push('second: acked');
-      second();
-    }),
-  );
-  await Promise.all([firstWork, secondWork]);
-  // Both acks before either card; the cards in the order of the acks.
-  expect(done).toEqual([
-    'first: acked',
-    'second: acked',
-    'first: card updated',
-    'second: card updated',
-  ]);
+    const secondWork = claim('second')(
+      args(async () => {
+        done.push('second: acked');
+        second();
+      }),
+    );
+    await vi.runAllTimersAsync();
+    await Promise.all([firstWork, secondWork]);
+    // Both acks before either card; the cards in the order of the acks.
+    expect(done).toEqual([
+      'first: acked',
+      'second: acked',
+      'first: card updated',
+      'second: card updated',
+    ]);
+  } finally {
+    vi.useRealTimers();
+  }
 });
 
 test('answered more than once counts once; nothing in flight lets the work go on after one turn', async () => {
@@ -68,13 +84,12 @@ test('answered more than once counts once; nothing in flight lets the work go on
 });
 
 test('a request never answered holds the work after the others acks at most maxWaitMs', async () => {
-  vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+  vi.useFakeTimers({ toFake: TIMERS });
   try {
     const ackFirst = new AckFirst(1000);
     ackFirst.arrived(); // a request Slack gave up on, say: never answered
     let resumed = false;
     const waiting = ackFirst.afterAcks().then(() => (resumed = true));
-    await new Promise<void>((resolve) => setImmediate(resolve));
     await vi.advanceTimersByTimeAsync(999);
     expect(resumed).toBe(false);
     await vi.advanceTimersByTimeAsync(1);
@@ -115,51 +130,57 @@ test('the work after acks waits until no request came in for the quiet time, the
 });
 
 test('a submission whose input passed its checks is acked saving, and saves after the other acks', async () => {
-  const ackFirst = new AckFirst(60_000, 0);
-  const done: string[] = [];
-  const submit = boundary(
-    'view:customer_create',
-    boundaryDeps({ afterAck: () => ackFirst.afterAcks(), submitAckBudgetMs: 0 }),
-    async (a: any) => {
-      await beforeSave(a);
-      done.push('customer saved');
-      await a.ack();
-    },
-  );
-  const submitted = ackFirst.arrived();
-  const other = ackFirst.arrived();
-  const work = submit({
-    context: { teamId: 'T0TEAM0001', userId: 'U0USER0001' },
-    body: {
-      type: 'view_submission',
-      user: { id: 'U0USER0001' },
-      view: {
-        id: 'V0VIEW0001',
-        callback_id: 'customer_create',
-        title: { type: 'plain_text', text: 'New customer' },
-        blocks: [{ type: 'input', block_id: 'name', label: { text: 'Customer name' } }],
-        state: { values: {} },
+  vi.useFakeTimers({ toFake: TIMERS });
+  try {
+    const ackFirst = new AckFirst(60_000, 0);
+    const done: string[] = [];
+    const submit = boundary(
+      'view:customer_create',
+      boundaryDeps({ afterAck: () => ackFirst.afterAcks(), submitAckBudgetMs: 0 }),
+      async (a: any) => {
+        await beforeSave(a);
+        done.push('customer saved');
+        await a.ack();
       },
-    },
-    ack: async (response: any) => {
-      done.push(`acked: ${response?.response_action} ${response?.view?.close?.text}`);
-      submitted();
-    },
-    client: {
-      views: {
-        update: async (u: any) => done.push(`${u.external_id}: ${JSON.stringify(u.view.blocks)}`),
+    );
+    const submitted = ackFirst.arrived();
+    const other = ackFirst.arrived();
+    const work = submit({
+      context: { teamId: 'T0TEAM0001', userId: 'U0USER0001' },
+      body: {
+        type: 'view_submission',
+        user: { id: 'U0USER0001' },
+        view: {
+          id: 'V0VIEW0001',
+          callback_id: 'customer_create',
+          title: { type: 'plain_text', text: 'New customer' },
+          blocks: [{ type: 'input', block_id: 'name', label: { text: 'Customer name' } }],
+          state: { values: {} },
+        },
       },
-    },
-  } as never);
-  for (let i = 0; i < 5; i++) await turn();
-  // Acked with the saving view pushed over the form; the save waits for the request still
-  // unanswered.
-  expect(done).toEqual(['acked: push Back']);
-  other();
-  await work;
-  expect(done).toEqual([
-    'acked: push Back',
-    'customer saved',
-    expect.stringMatching(/^V0VIEW0001:saving:[0-9a-f]{8}: .*Saved\. You can close this window/),
-  ]);
+      ack: async (response: any) => {
+        done.push(`acked: ${response?.response_action} ${response?.view?.close?.text}`);
+        submitted();
+      },
+      client: {
+        views: {
+          update: async (u: any) => done.push(`${u.external_id}: ${JSON.stringify(u.view.blocks)}`),
+        },
+      },
+    } as never);
+    // All that would run short of the wait's limit has run: acked with the saving view pushed
+    // over the form; the save waits for the request still unanswered.
+    await vi.advanceTimersByTimeAsync(59_999);
+    expect(done).toEqual(['acked: push Back']);
+    other();
+    await vi.runAllTimersAsync();
+    await work;
+    expect(done).toEqual([
+      'acked: push Back',
+      'customer saved',
+      expect.stringMatching(/^V0VIEW0001:saving:[0-9a-f]{8}: .*Saved\. You can close this window/),
+    ]);
+  } finally {
+    vi.useRealTimers();
+  }
 });
