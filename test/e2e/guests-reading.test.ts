@@ -7,7 +7,7 @@
 // once per person (remembered) and never for a person with a role.
 // Through the real Bolt HTTP path: signed requests, the fake Slack (users.info says who is a
 // guest), the test database.
-import { beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID, FAKE_SINGLE_GUEST_USER_ID } from '../helpers/fake-slack.js';
 import { TRIAGE, useGuestsApp } from '../helpers/guests.js';
@@ -20,6 +20,11 @@ const READER = 'U0MEMBER13';
 
 const guests = useGuestsApp();
 const { app, usersInfoFor } = guests;
+
+// An answer armed for users.info and never reached hides a regression (a call fewer passes).
+afterEach(() => {
+  expect(app.fake.armedLeft('users.info'), 'users.info answers armed and never reached').toBe(0);
+});
 
 const REFUSAL =
   "You're a guest in this workspace, and guests read only their own tickets: the desk's lists, its customers and other people's tickets are for the workspace's members. Your own tickets are in `/ticket requests`.";
@@ -234,8 +239,9 @@ describe.each(DESKS)('a guest who holds no role, on %s', (_, openDesk) => {
       expect(told).not.toContain('Huadong Machinery');
     }
     // A person Slack did not describe in time is told why, not that it is the staff's.
-    app.fake.failNext('users.info', 'internal_error', 3);
+    app.fake.failNext('users.info', 'internal_error');
     expect(await commandText('/customer', 'help', LATE)).toContain(inJson(TRY_AGAIN));
+    expect(usersInfoFor(LATE).map((c) => c.outcome)).toEqual(['error']);
 
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     expect(await commandText('/desk', 'help', GUEST)).toContain(
