@@ -3,7 +3,7 @@
 // tries again later, the late answer remembered by then), never published as the reduced guest
 // Home with a "try again" to a member who did nothing.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
-import { expect, test } from 'vitest';
+import { afterEach, expect, test } from 'vitest';
 import { AGENT, makeTicket, OWNER } from '../helpers/factories.js';
 import { useGuestsApp } from '../helpers/guests.js';
 
@@ -11,6 +11,11 @@ import { useGuestsApp } from '../helpers/guests.js';
 const MEMBER = 'U0MEMBER31';
 
 const { app, usersInfoFor } = useGuestsApp();
+
+// An answer armed for users.info and never reached hides a regression (a call fewer passes).
+afterEach(() => {
+  expect(app.fake.armedLeft('users.info'), 'users.info answers armed and never reached').toBe(0);
+});
 
 const publishedTo = (userId: string) =>
   app.fake.callsTo('views.publish').filter((c) => c.args.user_id === userId);
@@ -48,7 +53,8 @@ const homeEntry = (userId: string) =>
 
 test('Slack answering users.info with user_not_found for a requester the roles name nowhere: their Home refresh is settled (nothing published), not postponed every 30 s forever', async () => {
   await app.setSettings(() => ({ openDesk: false, agents: [AGENT], accountManagers: [OWNER] }));
-  app.fake.failNext('users.info', 'user_not_found', 1_000);
+  // Asked once: Slack's answer settles it.
+  app.fake.failNext('users.info', 'user_not_found');
   await makeTicket(app, { requester: { userId: GONE }, title: 'Line 4 is down' });
   for (let pass = 0; pass < 5; pass++) {
     app.clock.advance(30_000);
@@ -60,9 +66,13 @@ test('Slack answering users.info with user_not_found for a requester the roles n
   expect(app.logs.filter((l) => l.msg.startsWith('App Home not refreshed'))).toHaveLength(1);
 });
 
+/** How often the outbox asks Slack (once a 30 s pass) before the Home refresh it postpones settles. */
+const TRIES = 20;
+
 test("users.info failing with an ordinary error (internal_error) for the outbox's Home refresh of a requester the roles name nowhere: postponed, then settled 10 minutes after it was written, nothing published", async () => {
   await app.setSettings(() => ({ openDesk: false, agents: [AGENT], accountManagers: [OWNER] }));
-  app.fake.failNext('users.info', 'internal_error', 1_000);
+  // Slack fails every time it is asked: once per 30 s pass until the refresh settles (10 min).
+  app.fake.failNext('users.info', 'internal_error', TRIES);
   await makeTicket(app, { requester: { userId: FLAKY }, title: 'Line 5 is down' });
   const written = app.clock.now().getTime();
   let settledAt: number | undefined;
@@ -75,6 +85,7 @@ test("users.info failing with an ordinary error (internal_error) for the outbox'
   expect(settledAt! - written).toBeGreaterThanOrEqual(10 * 60_000);
   expect(settledAt! - written).toBeLessThanOrEqual(11 * 60_000);
   expect(publishedTo(FLAKY)).toHaveLength(0);
+  expect(usersInfoFor(FLAKY).map((c) => c.outcome)).toEqual(Array(TRIES).fill('error'));
   expect(await homeEntry(FLAKY)).toMatchObject({ state: 'sent' });
   expect(app.logs.filter((l) => l.msg.startsWith('outbox: App Home not refreshed'))).toHaveLength(
     1,
