@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
-import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
   EDITS_MAX,
   EVENT_MAX_ATTEMPTS,
@@ -46,6 +46,11 @@ const app = useTestApp({
   env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
   now: '2026-11-24T02:00:00Z',
   oversizeReadWait: () => new Promise<void>((over) => readDeadlines.push(over)),
+});
+
+// An answer armed for users.info and never reached hides a regression (a call fewer passes).
+afterEach(() => {
+  expect(app.fake.armedLeft('users.info'), 'users.info answers armed and never reached').toBe(0);
 });
 
 let events = 0;
@@ -2896,18 +2901,20 @@ describe('Slack Connect: people of another organisation', () => {
 
   /**
    * An undescribed author's thread reply, Slack still silent at the inbox's last attempt (the
-   * slack-events job's redo): the lines that redo logged.
+   * slack-events job's redo): the lines that redo logged. Slack fails `fails` users.info calls
+   * there: the writer's, and when their reply is kept, the one the desk then makes of OWNER.
    */
   async function undescribedAtLastTry(
     writer: string,
     text: string,
     root: string,
+    fails = 2,
   ): Promise<LogLine[]> {
     const ts = (app.clock.now().getTime() / 1000).toFixed(6);
     await undescribedReply(writer, text, ts, root);
     const capture = captureLogs('info');
     await lastAttempt({
-      fails: 2,
+      fails,
       deps: jobDepsOf(app.desk, { log: capture.log, clock: app.clock, instanceId: 'a' }),
     });
     return capture.lines;
@@ -2922,7 +2929,7 @@ describe('Slack Connect: people of another organisation', () => {
    */
   async function notKeptAtLastTry(writer: string, root: string, notKept: string) {
     app.clock.advance(60_000);
-    const logs = await undescribedAtLastTry(writer, 'It stopped again', root);
+    const logs = await undescribedAtLastTry(writer, 'It stopped again', root, 1);
     const after = (await ticketOf(root))!;
     expect(after.timeline.filter((e) => e.writer === writer)).toEqual([]);
     expect(logs.filter((l) => l.msg === WORDS_KEPT)).toEqual([]);
@@ -2985,13 +2992,18 @@ describe('Slack Connect: people of another organisation', () => {
       const ts = (app.clock.now().getTime() / 1000 + i).toFixed(6);
       await undescribedReply(WRITER, text, ts, ROOT);
     }
-    await lastAttempt({ fails: 6 });
+    await lastAttempt({ fails: 4 });
     const after = (await ticketOf(ROOT))!;
     expect(after.status).toBe('resolved');
     expect(after.timeline.filter((e) => e.writer === WRITER)).toHaveLength(3);
     app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice goes
     await app.desk.outbox.drain();
     expect(keptNoteDms(AGENT)).toHaveLength(1);
+    // Slack failed the writer's six (delivered, then at the last attempt) and then OWNER's.
+    expect(app.fake.callsTo('users.info').map((c) => [c.args.user, c.outcome])).toEqual([
+      ...Array(6).fill([WRITER, 'error']),
+      [OWNER, 'error'],
+    ]);
   });
 
   test('a burst of undescribed replies kept while its notice waits (quiet hours) is told in that one DM as it goes out: "3 replies"', async () => {
@@ -3014,7 +3026,8 @@ describe('Slack Connect: people of another organisation', () => {
     ]);
     // A reply past the burst's window is a burst of its own: told by a notice of its own.
     app.clock.advance(KEPT_NOTE_BURST_MS);
-    await undescribedAtLastTry(WRITER, 'Stopped once more', ROOT);
+    // (OWNER described at noon and remembered: only the writer is asked.)
+    await undescribedAtLastTry(WRITER, 'Stopped once more', ROOT, 1);
     app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice goes
     await app.desk.outbox.drain();
     expect(told()).toHaveLength(2);
