@@ -5,7 +5,7 @@
 import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, OWNER } from '../helpers/factories.js';
 import { openHome } from '../helpers/clicks.js';
 import { openTasksOf } from '../helpers/tasks.js';
 import { addDaysToDate } from '../../src/time.js';
@@ -57,20 +57,11 @@ async function turn(answer: Answer, which: 'Previous' | 'Next', userId = OWNER) 
 
 describe('/task mine in pages', () => {
   test('45 open tasks: three pages of 20, 20 and 5 by due date, Previous and Next carry the page', async () => {
-    const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
-    const ctx = await ctxOf(app, OWNER);
     // Made in a shuffled order: task N is due N days from now.
-    for (let i = 0; i < 45; i++) {
-      const n = ((i * 7) % 45) + 1;
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: code,
-        kind: 'call',
-        assigneeId: OWNER,
-        dueDate: addDaysToDate('2026-11-24', n),
-        content: `Task ${String(n).padStart(2, '0')}`,
-        submissionId: `sub-${n}`,
-      });
-    }
+    await openTasksOf(app, OWNER, 45, {
+      order: Array.from({ length: 45 }, (_, i) => ((i * 7) % 45) + 1),
+      submissionId: (n) => `sub-${n}`,
+    });
 
     await app.slack.command('/task', 'mine', { userId: OWNER });
     const first = lastAnswer();
@@ -147,17 +138,7 @@ describe('/task mine in pages', () => {
 
   test('in Chinese the page line and the buttons are in Chinese', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
-    const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
-    const ctx = await ctxOf(app, OWNER);
-    for (let n = 1; n <= 21; n++)
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: code,
-        kind: 'visit',
-        assigneeId: OWNER,
-        dueDate: addDaysToDate('2026-11-24', n),
-        content: `Task ${String(n).padStart(2, '0')}`,
-        submissionId: `zh-${n}`,
-      });
+    await openTasksOf(app, OWNER, 21, { kind: 'visit', submissionId: (n) => `zh-${n}` });
     await app.slack.command('/task', 'mine', { userId: OWNER });
     const first = lastAnswer();
     expect(pageLine(first)).toBe('第 1-20 条，共 21 条，按到期时间排序');
@@ -165,17 +146,7 @@ describe('/task mine in pages', () => {
   });
 
   test('25 open tasks: the first done through its Done modal from the list, Next still shows 21-25 (none skipped)', async () => {
-    const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
-    const ctx = await ctxOf(app, OWNER);
-    for (let n = 1; n <= 25; n++)
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: code,
-        kind: 'call',
-        assigneeId: OWNER,
-        dueDate: addDaysToDate('2026-11-24', n),
-        content: `Task ${String(n).padStart(2, '0')}`,
-        submissionId: `done-${n}`,
-      });
+    await openTasksOf(app, OWNER, 25, { submissionId: (n) => `done-${n}` });
     await app.slack.command('/task', 'mine', { userId: OWNER });
     const first = lastAnswer();
     expect(contents(first)).toEqual(expected(1, 20));
@@ -261,18 +232,10 @@ describe('Done on a row of /task mine', () => {
   });
 
   test('a page read after a task whose id is too long for a block id (past 255 with the row’s prefix): its rows say the page by the id’s digest, and Done draws that page again in place', async () => {
-    const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
-    const ctx = await ctxOf(app, OWNER);
-    for (let n = 1; n <= 22; n++)
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: code,
-        kind: 'call',
-        assigneeId: OWNER,
-        dueDate: addDaysToDate('2026-11-24', n),
-        content: `Task ${String(n).padStart(2, '0')}`,
-        // The last row of the first page: the second page is read after it.
-        submissionId: n === 20 ? `long-${'x'.repeat(240)}` : `long-row-${n}`,
-      });
+    const { code } = await openTasksOf(app, OWNER, 22, {
+      // The last row of the first page: the second page is read after it.
+      submissionId: (n) => (n === 20 ? `long-${'x'.repeat(240)}` : `long-row-${n}`),
+    });
     await app.slack.command('/task', 'mine', { userId: OWNER });
     const second = await turn(lastAnswer(), 'Next');
     expect(contents(second)).toEqual(['Task 21', 'Task 22']);
@@ -325,18 +288,10 @@ describe('Done on a row of /task mine', () => {
   ])(
     'a page read after a task id of 201-220 characters (within 255 with the row’s prefix, past what the parser read): %s, the row’s block id is read back and Done draws that page again in place',
     async (_, pad) => {
-      const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
-      const ctx = await ctxOf(app, OWNER);
       const long = `long-${'x'.repeat(pad)}`;
-      for (let n = 1; n <= 22; n++)
-        await app.desk.services.tasks.createManual(ctx, {
-          customerCode: code,
-          kind: 'call',
-          assigneeId: OWNER,
-          dueDate: addDaysToDate('2026-11-24', n),
-          content: `Task ${String(n).padStart(2, '0')}`,
-          submissionId: n === 20 ? long : `long-row-${n}`,
-        });
+      const { ctx } = await openTasksOf(app, OWNER, 22, {
+        submissionId: (n) => (n === 20 ? long : `long-row-${n}`),
+      });
       const id = `${ctx.teamId}:manual:${long}`;
       expect(id.length).toBeGreaterThan(200);
       expect(id.length).toBeLessThanOrEqual(220);
@@ -354,18 +309,12 @@ describe('Done on a row of /task mine', () => {
   );
 
   test('/task mine approve and the first page’s To approve: the list done from is drawn again', async () => {
-    const code = (await makeCustomer(app, { name: 'Approve Co' })).code;
-    const ctx = await ctxOf(app, OWNER);
-    for (let n = 1; n <= 3; n++)
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: code,
-        kind: 'visit',
-        assigneeId: AGENT,
-        approverId: OWNER,
-        dueDate: addDaysToDate('2026-11-24', n),
-        content: `Task ${String(n).padStart(2, '0')}`,
-        submissionId: `approve-row-${n}`,
-      });
+    await openTasksOf(app, AGENT, 3, {
+      customer: 'Approve Co',
+      kind: 'visit',
+      approverId: OWNER,
+      submissionId: (n) => `approve-row-${n}`,
+    });
     await app.slack.command('/task', 'mine approve', { userId: OWNER });
     await doneOn(lastAnswer(), 'Task 01');
     expect(lastAnswer().replace_original).toBe(true);
@@ -544,18 +493,13 @@ describe('Done on a row of /task mine', () => {
 describe('/task mine approve', () => {
   /** `count` tasks AGENT does and OWNER signs off, task N due N days on (`from` on). */
   async function toApprove(count: number, from = 1) {
-    const code = (await makeCustomer(app, { name: 'Approve Co' })).code;
-    const ctx = await ctxOf(app, OWNER);
-    for (let n = from; n < from + count; n++)
-      await app.desk.services.tasks.createManual(ctx, {
-        customerCode: code,
-        kind: 'visit',
-        assigneeId: AGENT,
-        approverId: OWNER,
-        dueDate: addDaysToDate('2026-11-24', n),
-        content: `Task ${String(n).padStart(2, '0')}`,
-        submissionId: `approve-${n}`,
-      });
+    await openTasksOf(app, AGENT, count, {
+      customer: 'Approve Co',
+      kind: 'visit',
+      approverId: OWNER,
+      from,
+      submissionId: (n) => `approve-${n}`,
+    });
   }
 
   test('8 to approve: /task mine and App Home show some and point to `/task mine approve`, which lists all 8 with Done', async () => {

@@ -6,22 +6,48 @@ import { addDaysToDate } from '../../src/time.js';
 import { ctxOf, makeCustomer } from './factories.js';
 import { FAKE_TEAM_ID } from './fake-slack.js';
 
+/** How `openTasksOf` makes its tasks; each left out, as said. */
+export interface OpenTasksOptions {
+  /** Their kind: care calls when left out. */
+  kind?: 'call' | 'visit';
+  /** Who signs them off (none when left out); the tasks are made by them then. */
+  approverId?: string;
+  /** Their customer's name: 'Pages Co' when left out. */
+  customer?: string;
+  /** The first task's number: 1 when left out. */
+  from?: number;
+  /** The tasks' numbers in the order they are made: from the first on when left out. */
+  order?: number[];
+  /** Task N's submission id (its id is `<team>:manual:<that>`): `row-N` when left out. */
+  submissionId?: (n: number) => string;
+}
+
 /**
- * `count` open care-call tasks of `assignee`'s, of a customer 'Pages Co' made for them: task N
- * (`Task 01`, `Task 02`…) due N days after 2026-11-24.
+ * `count` open care-call tasks of `assignee`'s, of a customer 'Pages Co' made for them, made by
+ * them: task N (`Task 01`, `Task 02`…) due N days after 2026-11-24 (`options` says otherwise).
+ * Says the customer's code and the context the tasks were made in.
  */
-export async function openTasksOf(app: TestApp, assignee: string, count: number): Promise<void> {
-  const code = (await makeCustomer(app, { name: 'Pages Co' })).code;
-  const ctx = await ctxOf(app, assignee);
-  for (let n = 1; n <= count; n++)
+export async function openTasksOf(
+  app: TestApp,
+  assignee: string,
+  count: number,
+  options: OpenTasksOptions = {},
+) {
+  const code = (await makeCustomer(app, { name: options.customer ?? 'Pages Co' })).code;
+  const ctx = await ctxOf(app, options.approverId ?? assignee);
+  const from = options.from ?? 1;
+  const order = options.order ?? Array.from({ length: count }, (_, i) => from + i);
+  for (const n of order)
     await app.desk.services.tasks.createManual(ctx, {
       customerCode: code,
-      kind: 'call',
+      kind: options.kind ?? 'call',
       assigneeId: assignee,
+      ...(options.approverId ? { approverId: options.approverId } : {}),
       dueDate: addDaysToDate('2026-11-24', n),
       content: `Task ${String(n).padStart(2, '0')}`,
-      submissionId: `row-${n}`,
+      submissionId: options.submissionId?.(n) ?? `row-${n}`,
     });
+  return { code, ctx };
 }
 
 /** The task steps on `app`. */
