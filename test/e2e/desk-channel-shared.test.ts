@@ -46,6 +46,15 @@ const shared = (channel: string, eventId: string) => {
   );
 };
 
+/** A guest of T0OTHERORG asks in the shared `channel` (their message at `root`, event `eventId`). */
+const theirGuestAsks = (channel: string, root: string, eventId: string) =>
+  app.slack.eventDelivery(
+    messageEvent(channel, 'U0GUEST001', 'Our line 3 stopped with error E42', root, {
+      team: 'T0OTHERORG',
+    }),
+    { eventId, teamId: 'T0OTHERORG', shared: true },
+  );
+
 const stored = async () => app.desk.services.workspaces.settings(FAKE_TEAM_ID);
 const clearedNow = async () => {
   app.desk.services.workspaces.forget();
@@ -569,19 +578,7 @@ test('a desk channel cleared as shared, then linked to a customer, gets the desk
   // It is the customer's Slack Connect channel now: the admin links it, the customer asks there.
   await linkSharedChannel(app, DIGEST, code, ADMIN);
   const ROOT = '1795397400.000100';
-  await app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel: DIGEST,
-      user: 'U0GUEST001',
-      user_team: 'T0OTHERORG',
-      team: 'T0OTHERORG',
-      text: 'Our line 3 stopped with error E42',
-      ts: ROOT,
-    },
-    { eventId: 'Ev0SHARED09', teamId: 'T0OTHERORG', shared: true },
-  );
+  await theirGuestAsks(DIGEST, ROOT, 'Ev0SHARED09');
   const { number } = (await app.db.models.tickets.findOne().lean())!;
   await act(app, number, { action: 'claim' });
   await act(app, number, { action: 'resolve', summary: 'Firmware updated' });
@@ -793,19 +790,7 @@ test('a desk channel cleared as shared, linked to a customer, then unlinked whil
   app.desk.services.workspaces.forget();
   expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).clearedChannels).toEqual([]);
   const ROOT = '1795397400.000100';
-  await app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel: DIGEST,
-      user: 'U0GUEST001',
-      user_team: 'T0OTHERORG',
-      team: 'T0OTHERORG',
-      text: 'Our line 3 stopped with error E42',
-      ts: ROOT,
-    },
-    { eventId: 'Ev0CLEARLK2', teamId: 'T0OTHERORG', shared: true },
-  );
+  await theirGuestAsks(DIGEST, ROOT, 'Ev0CLEARLK2');
   await app.desk.outbox.drain();
   const { number } = (await app.db.models.tickets.findOne().lean())!;
   // The admin unlinks the channel: told it is still shared, listed again, and what that means.
@@ -1180,19 +1165,7 @@ test('a requester’s notice of a ticket opened in an unlinked channel as its Sl
   await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
   await linkSharedChannel(app, CONNECT, code, ADMIN);
   const ROOT = '1795397400.000400';
-  await app.slack.eventDelivery(
-    {
-      type: 'message',
-      channel_type: 'channel',
-      channel: CONNECT,
-      user: 'U0GUEST001',
-      user_team: 'T0OTHERORG',
-      team: 'T0OTHERORG',
-      text: 'Our line 3 stopped with error E42',
-      ts: ROOT,
-    },
-    { eventId: 'Ev0CONNASK1', teamId: 'T0OTHERORG', shared: true },
-  );
+  await theirGuestAsks(CONNECT, ROOT, 'Ev0CONNASK1');
   await app.desk.outbox.drain();
   const { number } = (await app.db.models.tickets.findOne().lean())!;
   // No longer shared when unlinked: not listed, its notices asked of Slack as they go out.
