@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { runTool, toolArgs } from '../helpers/jobs.js';
+import { recordedRun, runTool, toolArgs } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 // The job CLI is what an external scheduler runs: its exit code and its one line must tell a
@@ -72,20 +72,18 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
     const slot = new Date('2026-11-23T01:00:00.000Z');
     // Three tries, each failed, recorded through the ledger as the runner records them.
-    const ledger = app.desk.services.jobLedger;
-    for (let i = 0; i < 3; i++) {
-      const now = new Date(slot.getTime() + i * 2 * 60_000);
-      const claim = await ledger.claim({
-        job: 'digest',
-        teamId: FAKE_TEAM_ID,
-        slot,
-        period: '2026-W47', // the week the slot reports: what its run is keyed by
-        instance: 'x',
-        now,
-        leaseMs: 60_000,
-      });
-      await ledger.finish(claim!, { ok: false, error: 'channel_not_found', now });
-    }
+    for (let i = 0; i < 3; i++)
+      await recordedRun(
+        app,
+        {
+          job: 'digest',
+          slot,
+          period: '2026-W47', // the week the slot reports: what its run is keyed by
+          instance: 'x',
+          now: new Date(slot.getTime() + i * 2 * 60_000),
+        },
+        { ok: false, error: 'channel_not_found' },
+      );
     const res = await cli('digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:10:00Z');
     expect(res.status).toBe(1);
     expect(res.stderr).toBe(
@@ -97,17 +95,11 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
     const slot = new Date('2026-11-23T01:00:00.000Z');
     // The digest ran with no digest channel set: done, posted nowhere.
-    const ledger = app.desk.services.jobLedger;
-    const claim = await ledger.claim({
-      job: 'digest',
-      teamId: FAKE_TEAM_ID,
-      slot,
-      period: '2026-W47',
-      instance: 'x',
-      now: slot,
-      leaseMs: 60_000,
-    });
-    await ledger.finish(claim!, { ok: true, counts: { queued: 0, noChannel: 1 }, now: slot });
+    await recordedRun(
+      app,
+      { job: 'digest', slot, period: '2026-W47', instance: 'x' },
+      { ok: true, counts: { queued: 0, noChannel: 1 } },
+    );
     const res = await cli('digest', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T01:10:00Z');
     expect(res.status).toBe(0);
     expect(res.stdout).toBe(

@@ -9,7 +9,7 @@ import type { SettingsGroup } from '../../src/workspace/settings.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { recordedRun, runJobAt } from '../helpers/jobs.js';
 import { settingsKit } from '../helpers/settings.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -99,15 +99,11 @@ describe('a job runs once per local period, whatever the settings change', () =>
   test("a day's run recorded under its slot, before runs were keyed by their period (an upgrade that day), is not run again", async () => {
     const slot = new Date('2026-11-24T01:00:00Z');
     const ledger = app.desk.services.jobLedger;
-    const claim = await ledger.claim({
-      job: 'tasks',
-      teamId: FAKE_TEAM_ID,
-      slot,
-      instance: 'old',
-      now: slot,
-      leaseMs: 60_000,
-    });
-    await ledger.finish(claim!, { ok: true, counts: { reminded: 2 }, now: slot });
+    await recordedRun(
+      app,
+      { job: 'tasks', slot, instance: 'old' },
+      { ok: true, counts: { reminded: 2 } },
+    );
     expect(await runJobAt(app, tasksJob, '2026-11-24T01:05:00Z')).toEqual([]);
     expect(await runJobAt(app, tasksJob, '2026-11-24T01:06:00Z')).toEqual([]);
     expect(await ledger.find('tasks', FAKE_TEAM_ID, '2026-11-24')).toMatchObject({

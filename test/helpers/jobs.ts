@@ -8,6 +8,7 @@ import { createLogger } from '../../src/logger.js';
 import type { TOOLS } from '../global-setup.js';
 import { childEnv } from './child.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, type TestApp } from './app.js';
+import { FAKE_TEAM_ID } from './fake-slack.js';
 
 // Job runs log through the app's logger in production; a silent one keeps test output clean.
 const silent = createLogger('silent');
@@ -34,6 +35,30 @@ export async function runJobAt(
   // What the runs wrote to the outbox, delivered as the worker's loop would.
   await app.desk.outbox.drain();
   return results.flat().filter((r) => r.ran);
+}
+
+/**
+ * A run of `job` for the workspace's `slot`, recorded through the ledger as the runner records
+ * one: claimed by `instance` at `now` (the slot when left out), keyed by `period` when given,
+ * then finished with `outcome` at that instant.
+ */
+export async function recordedRun(
+  app: TestApp,
+  run: { job: string; slot: Date; period?: string; instance: string; now?: Date },
+  outcome: { ok: boolean; counts?: Record<string, number>; error?: string },
+): Promise<void> {
+  const now = run.now ?? run.slot;
+  const ledger = app.desk.services.jobLedger;
+  const claim = await ledger.claim({
+    job: run.job,
+    teamId: FAKE_TEAM_ID,
+    slot: run.slot,
+    ...(run.period ? { period: run.period } : {}),
+    instance: run.instance,
+    now,
+    leaseMs: 60_000,
+  });
+  await ledger.finish(claim!, { ...outcome, now });
 }
 
 /**
