@@ -26,7 +26,10 @@ const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferred
 
 /**
  * Applies a patch to a customer, recomputing what derives from it (name key, tier, search
- * terms). Contact changes apply to the contact of key `contactKey` where it now is (the Edit
+ * terms). The computed tier follows the workspace's current thresholds only when the annual
+ * purchases change (a new file's, an order recorded, the figure edited) or the patch asks it
+ * (`retier`: the quarterly review): a thresholds change reaches the other files at the review,
+ * as the settings confirmation says, and the review tells each move. Contact changes apply to the contact of key `contactKey` where it now is (the Edit
  * modal's primary contact when it opened; `''`: it opened without one), else to the primary
  * contact (a CSV row); a contact with details needs a name. A contact the form was about that
  * is gone (or one added meanwhile to a form opened without any) is refused on the contact's
@@ -40,7 +43,7 @@ export function applyPatch(
   now: Date,
   contactKey?: string,
 ): NewCustomer {
-  const { contact, contacts, needs, tierOverride, ...simple } = patch;
+  const { contact, contacts, needs, tierOverride, retier, ...simple } = patch;
   const next = merge(
     current as unknown as Record<string, unknown>,
     simple,
@@ -81,7 +84,8 @@ export function applyPatch(
     next.tierOverride = unchanged ? current.tierOverride : { ...tierOverride, by: actor, at: now };
   }
   if (simple.name) next.nameKey = nameKey(simple.name);
-  next.computedTier = computeTier(next.annualRevenue, settings.tiers);
+  if (retier || !sameValue(next.annualRevenue, current.annualRevenue))
+    next.computedTier = computeTier(next.annualRevenue, settings.tiers);
   next.tier = next.tierOverride?.tier ?? next.computedTier;
   next.searchTerms = searchTerms({
     code: next.code,

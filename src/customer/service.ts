@@ -476,7 +476,14 @@ export class CustomerService {
     // Set when the insert found the name taken by this same submission saving at the same time.
     let madeMeanwhile: CustomerRecord | undefined;
     const insert = async (code: string) => {
-      const customer = applyPatch({ ...blank, code }, patch, settings, ctx.actor, ctx.now);
+      // A new file is tiered by the current thresholds.
+      const customer = applyPatch(
+        { ...blank, code },
+        { ...patch, retier: true },
+        settings,
+        ctx.actor,
+        ctx.now,
+      );
       customer.valueClass = valueClass(customer, ctx.today, settings.valueClasses);
       // Whoever may create a customer sets its fields; the tier override stays the managers'.
       const managersOnly = changedFields({ ...blank, code }, customer).filter(
@@ -1600,8 +1607,9 @@ export class CustomerService {
           ? {
               annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
                 .total,
+              retier: true,
             }
-          : {};
+          : { retier: true };
         // The tier in force after the write (as applyPatch derives it): a move is recorded
         // with it, in the same single-document update.
         const to =

@@ -365,6 +365,12 @@ export interface CustomerPatch {
   upgradeIntent?: UpgradeIntent | null;
   /** The quarterly tier review's record of the move it makes (never typed in). */
   tierMove?: RecordedTierMove;
+  /**
+   * The quarterly tier review: the computed tier follows the current thresholds even when the
+   * annual purchases stay (any other patch keeps the stored tier unless they change; never
+   * typed in, never stored).
+   */
+  retier?: true;
 }
 
 /** The patch of a new customer: what a creation must have. */

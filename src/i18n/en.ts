@@ -1139,7 +1139,7 @@ export const en = {
   'settings.recomputed':
     "{count, plural, =0 {No open ticket's SLA clock moved.} one {The SLA clock of # open ticket was computed again.} other {The SLA clocks of # open tickets were computed again.}}",
   'settings.tiersAtReview':
-    'Customers keep their tiers until the quarterly tier review on {date}; a customer file created or changed before then is tiered by the new thresholds.',
+    'Customers keep their tiers until the quarterly tier review on {date}; a customer file created before then, or whose annual purchases change (an order recorded, the figure edited), is tiered by the new thresholds.',
   'settings.group.channels': 'Channels',
   'settings.group.locale': 'Language and time zone',
   'settings.group.hours': 'Business hours',

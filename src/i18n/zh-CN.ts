@@ -1052,7 +1052,7 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.recomputed':
     '{count, plural, =0 {没有未结工单的 SLA 时钟需要调整。} other {已重新计算 {count, number} 个未结工单的 SLA 时钟。}}',
   'settings.tiersAtReview':
-    '现有客户的等级在 {date} 的季度等级复核时才会更新；在此之前新建或修改的客户档案按新的门槛定级。',
+    '现有客户的等级在 {date} 的季度等级复核时才会更新；在此之前新建的客户档案，或年采购额有变化（录入订单、修改采购额）的客户，按新的门槛定级。',
   'settings.group.channels': '频道',
   'settings.group.locale': '语言和时区',
   'settings.group.hours': '工作时间',

@@ -685,7 +685,7 @@ describe('tier thresholds', () => {
     const res = await saveGroup('customers', { tier_strategic: '200万' });
     expect(res.body).toBe('');
     expect(lastEphemeral()).toBe(
-      'Settings saved: *Tiers and care* (1 field changed). Customers keep their tiers until the quarterly tier review on 2027-01-01; a customer file created or changed before then is tiered by the new thresholds.',
+      'Settings saved: *Tiers and care* (1 field changed). Customers keep their tiers until the quarterly tier review on 2027-01-01; a customer file created before then, or whose annual purchases change (an order recorded, the figure edited), is tiered by the new thresholds.',
     );
     // As it says: the file keeps its tier for now.
     const stored = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();

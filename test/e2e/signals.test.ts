@@ -635,6 +635,27 @@ describe('quarterly tier review', () => {
     ]);
   });
 
+  test('new thresholds wait for the review, as the settings confirmation says: the daily run and an edit keep the stored tier; the review moves it and tells the move', async () => {
+    const code = await customer({}, { annualRevenue: 600_000 }); // key under manual A
+    // Made normal by the new thresholds, from the review on.
+    await app.setSettings(() => ({ tiers: { strategicMin: 2_000_000, keyMin: 1_000_000 } }));
+    // Wednesday 25 November 09:00: the daily customer signals run; then an edit of its region.
+    await runAt('2026-11-25T01:00:00Z');
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), code, { region: 'Suzhou' });
+    const stored = await app.db.models.customers.findOne({ code }).lean();
+    expect(stored).toMatchObject({ region: 'Suzhou', computedTier: 'key', tier: 'key' });
+    // A file created meanwhile is tiered by the new thresholds.
+    const fresh = await customer({}, { annualRevenue: 600_000 });
+    expect((await app.db.models.customers.findOne({ code: fresh }).lean())!.tier).toBe('normal');
+    // 1 January 06:00: the review moves it and tells the owner (the first working day, 4 January).
+    const [run] = await runJobAt(app, tierReviewJob, '2026-12-31T22:00:00Z');
+    expect(run!.counts).toMatchObject({ changed: 1, moved: 1 });
+    expect((await app.db.models.customers.findOne({ code }).lean())!.tier).toBe('normal');
+    app.clock.set('2027-01-04T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER).join('\n')).toContain('moves down from Key to Normal');
+  });
+
   test("each move is told to the customer's owner and to the owner's manager, with the new tier's response target and cadence; once", async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER] }));
