@@ -19,7 +19,7 @@ import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TaskRecord } from '../task/types.js';
-import { addDaysToDate, localDate, localInstant, maxDate } from '../time.js';
+import { addDaysToDate, daysBetween, localDate, localInstant, maxDate } from '../time.js';
 import {
   dayStart,
   isWorkingDay,
@@ -27,6 +27,7 @@ import {
   workingDayOnOrBefore,
 } from '../workspace/calendar.js';
 import { responseMinutes } from '../ticket/rules.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
 import { ownersManagers } from '../workspace/types.js';
 
 /** How many days after a birthday it is still told, when the day to tell it was missed. */
@@ -40,6 +41,20 @@ const GONE_OR_AT_RISK = new Set(['churn_warning', 'churned']);
 
 /** An upsell is told at most once a quarter: not again within 90 days. */
 const UPSELL_QUIET_MS = 90 * 86_400_000;
+
+/**
+ * When the customer signals found on `day` go out (the daily run's, the quarterly review's):
+ * the start of the first working day on or after it (the workspace's hours, holidays and
+ * zone), so a DM found on a public holiday or a weekend waits, as birthdays are told ahead of
+ * a day off. `on` is that day: what a signal's day counts are told as of.
+ */
+function signalsGoOut(
+  settings: Pick<WorkspaceSettings, 'businessHours' | 'timeZone'>,
+  day: string,
+): { on: string; at: Date } {
+  const on = workingDayOnOrAfter(settings, day);
+  return { on, at: localInstant(on, dayStart(settings), settings.timeZone) };
+}
 
 /**
  * The daily customer signals of one workspace: a contract ending within the notice days (once
@@ -134,11 +149,7 @@ export class SignalFlows {
     // The review runs at 06:00 on the quarter's first day, a public holiday twice a year (1
     // January, 1 October): its DMs wait, as the other signals do, for the start of the first
     // working day on or after it (the workspace's hours, holidays and zone).
-    const notBefore = localInstant(
-      workingDayOnOrAfter(settings, review),
-      dayStart(settings),
-      settings.timeZone,
-    );
+    const notBefore = signalsGoOut(settings, review).at;
     for (const customer of moved) {
       const { from, to } = customer.tierMove!;
       const signal: CustomerSignal = {
@@ -202,13 +213,24 @@ export class SignalFlows {
     const found: CustomerSignal[] = [];
     const fresh = async (kind: SignalKind, key: string) =>
       !(await customers.hasSignal(ctx, kind, customer, key));
+    // Found on a day off (a public holiday, a weekend), the DMs wait for the start of the next
+    // working day; their day counts are told as of then.
+    const goOut = signalsGoOut(settings, today);
+    const heldDays = daysBetween(today, goOut.on);
     /**
-     * Told (written to the outbox), then recorded. A key customer's contract end or churn
-     * warning is told to the owner's managers too, each under a key of their own (a rerun or
-     * another instance writes the same keys: one DM each).
+     * Told (written to the outbox, due when signals go out), then recorded. A key customer's
+     * contract end or churn warning is told to the owner's managers too, each under a key of
+     * their own (a rerun or another instance writes the same keys: one DM each). `now`: told at
+     * once (a contract that ends before the next working day).
      */
-    const tell = async (signal: CustomerSignal, key: string) => {
-      await this.deps.notify.signals.tell(ctx, signal, `${signal.kind}:${customer.id}:${key}`);
+    const tell = async (signal: CustomerSignal, key: string, now = false) => {
+      const notBefore = now ? undefined : goOut.at;
+      await this.deps.notify.signals.tell(
+        ctx,
+        signal,
+        `${signal.kind}:${customer.id}:${key}`,
+        notBefore,
+      );
       if ((signal.kind === 'contract' || signal.kind === 'churn') && isKeyCustomer(customer))
         for (const manager of ownersManagers(settings, customer.ownerId))
           if (manager !== signal.owner)
@@ -216,6 +238,7 @@ export class SignalFlows {
               ctx,
               { ...signal, owner: manager, accountManager: customer.ownerId },
               `${signal.kind}:${customer.id}:${key}:manager:${manager}`,
+              notBefore,
             );
       await customers.signalOnce(ctx, signal.kind, customer, key);
       found.push(signal);
@@ -227,8 +250,14 @@ export class SignalFlows {
 
     const end = customer.contractEndDate;
     const left = contractEndsIn(end, today, settings.contractNoticeDays);
+    // Counted to the day it is told; one that ends before then is told at once (waiting would
+    // tell it after the end).
     if (end && left !== null && (await fresh('contract', end)))
-      await tell({ ...about, kind: 'contract', date: end, days: left }, end);
+      await tell(
+        { ...about, kind: 'contract', date: end, days: left >= heldDays ? left - heldDays : left },
+        end,
+        left < heldDays,
+      );
 
     // A file recorded late (manual B), not yet told to a manager when it was made (the DM
     // failed, or the manager was named since): told now, within a week of the recording.
@@ -335,7 +364,8 @@ export class SignalFlows {
             ...about,
             kind: 'churn',
             reason: inactiveOrRival.reason,
-            days: inactiveOrRival.idleDays,
+            // Idle as of the day it is told.
+            days: inactiveOrRival.idleDays + heldDays,
             ...(replaces.length ? { replaces } : {}),
           }
         : {

@@ -68,6 +68,44 @@ describe('customer signals', () => {
     expect(dmText(OWNER)[0]).toContain('ends on 2026-12-22 (in 26 days)');
   });
 
+  test('found on a public holiday, a contract end and a churn risk wait for the start of the next working day, their days counted to it', async () => {
+    await app.setSettings((s) => ({
+      businessHours: { ...s.businessHours, holidays: ['2026-10-01', '2026-10-02'] },
+    }));
+    const contract = await customer({
+      contractEndDate: '2026-10-31', // first within the notice window on the holiday
+      lastInteractionAt: new Date('2026-09-20T02:00:00Z'),
+    });
+    const idle = await customer({ lastInteractionAt: new Date('2026-06-01T02:00:00Z') });
+    // Thursday 1 October 09:00, a public holiday: found (the warning set), not told.
+    const [run] = await runAt('2026-10-01T01:00:00Z');
+    expect(run!.counts).toMatchObject({ contracts: 1, churnRisks: 1 });
+    expect((await app.db.models.customers.findOne({ code: idle }).lean())!.lifecycle).toBe(
+      'churn_warning',
+    );
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    // Friday is a holiday too, then the weekend: Monday 5 October 09:00.
+    app.clock.set('2026-10-04T23:00:00Z');
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    app.clock.set('2026-10-05T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).toContain(
+      `The contract of *Customer 1* (${contract}) ends on 2026-10-31 (in 26 days).`,
+    );
+    expect(dmText(OWNER)[0]).toContain(
+      `*Customer 2* (${idle}) may churn: no interaction or order for 126 days.`,
+    );
+  });
+
+  test('a contract that ends before the next working day is told at once, on the day off', async () => {
+    // Saturday 28 November: it ends on Sunday.
+    const code = await customer({ contractEndDate: '2026-11-29' });
+    await runAt('2026-11-28T01:00:00Z');
+    expect(dmText(OWNER)[0]).toContain(`(${code}) ends on 2026-11-29 (in 1 day).`);
+  });
+
   test('birthdays: on the day, unless the contact opted out of greetings', async () => {
     await customer({}, { contact: { name: 'Li Wei', birthday: '1980-11-24' } });
     await customer(
