@@ -158,6 +158,10 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     },
     tickets: (ctx, ticketIds) => tickets.byIds(ctx, [...new Set(ticketIds)]),
     tasks: (ctx, taskIds) => services.tasks.byIds(ctx, taskIds),
+    async customerTiers(ctx, codes) {
+      const found = await services.customers.getMany(ctx, [...new Set(codes)]);
+      return new Map([...found].map(([code, customer]) => [code, customer.tier]));
+    },
     async handoverTickets(ctx, ticketIds) {
       const found = await tickets.handoverDmTickets(ctx, [...new Set(ticketIds)]);
       return found.map(({ status, replyFrom, pauses, sla, ...ticket }) => {

@@ -1767,10 +1767,31 @@ export class OutboxWorker {
         return { where };
       }
       case 'signal': {
-        const signals = held.map((e) => (e.data as OutboxData['signal']).signal);
+        const signalOf = (e: OutboxEntry) => (e.data as OutboxData['signal']).signal;
+        // A tier move is told as the review found it only while the customer's tier in force is
+        // still the one it moved to: one moved back (an order, an override) before its DM went
+        // (held for the first working day) is left out, never a stale "moves down".
+        const moves = held.flatMap((e) => {
+          const s = signalOf(e);
+          return s.kind === 'tier' ? [s.customer.code] : [];
+        });
+        const tiers = moves.length ? await hooks.customerTiers(ctx, moves) : undefined;
+        const stale = held.filter((e) => {
+          const s = signalOf(e);
+          return s.kind === 'tier' && tiers?.get(s.customer.code) !== s.to;
+        });
+        if (stale.length) {
+          ctx.log.info(
+            { customers: stale.map((e) => signalOf(e).customer.code) },
+            'outbox: tier move no longer in force, not told',
+          );
+          await done(undefined, stale);
+        }
+        const entries = held.filter((e) => !stale.includes(e));
+        const signals = entries.map(signalOf);
         for (const [i, batch] of chunks(signals, ITEMS_PER_DM).entries()) {
           const where = await post(signalsMessage(t, batch, signals.length));
-          await done(where, held.slice(i * ITEMS_PER_DM, (i + 1) * ITEMS_PER_DM));
+          await done(where, entries.slice(i * ITEMS_PER_DM, (i + 1) * ITEMS_PER_DM));
         }
         return {};
       }

@@ -1,6 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { Ctx } from '../context.js';
-import type { CustomerSignal } from '../customer/types.js';
+import type { CustomerSignal, Tier } from '../customer/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
@@ -235,6 +235,8 @@ export interface DeliveryHooks {
   ): Promise<boolean>;
   /** These tasks as stored now (one read, scoped by the workspace); those gone are left out. */
   tasks(ctx: Ctx, taskIds: string[]): Promise<TaskRecord[]>;
+  /** The tier in force of these customers now, by code (one read); those gone are left out. */
+  customerTiers(ctx: Ctx, codes: string[]): Promise<Map<string, Tier>>;
   /** The card links of these tickets (those posted), by ticket id: numbers link to them. */
   ticketLinks(ctx: Ctx, ticketIds: string[]): Promise<Map<string, string>>;
   /**

@@ -694,6 +694,39 @@ describe('quarterly tier review', () => {
     expect(dmText(OWNER).join('\n')).toContain('moves down from Key to Normal');
   });
 
+  test('a move undone before its DM goes (held over the National Day week) is not told', async () => {
+    await app.setSettings((s) => ({
+      businessHours: {
+        ...s.businessHours,
+        holidays: ['2026-10-01', '2026-10-02', '2026-10-05', '2026-10-06', '2026-10-07'],
+      },
+    }));
+    app.clock.set('2026-09-01T02:00:00Z');
+    const code = await customer();
+    await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), code, {
+      date: '2025-09-20',
+      amount: 600_000,
+      number: 'AP-1',
+    });
+    // Thursday 1 October 06:00: the order of 2025-09-20 aged out, Key -> Normal, told on the 8th.
+    const [run] = await runJobAt(app, tierReviewJob, '2026-09-30T22:00:00Z');
+    expect(run!.counts).toMatchObject({ moved: 1 });
+    // Saturday 3 October: a new order makes it Key again.
+    app.clock.set('2026-10-03T02:00:00Z');
+    await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), code, {
+      date: '2026-10-03',
+      amount: 550_000,
+      number: 'AP-2',
+    });
+    expect((await app.db.models.customers.findOne({ code }).lean())!.tier).toBe('key');
+    // Thursday 8 October 09:00, the first working day: nothing stale goes, nothing stays owed.
+    app.fake.reset();
+    app.clock.set('2026-10-08T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER).join('\n')).not.toContain('Tier review');
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+  });
+
   test("each move is told to the customer's owner and to the owner's manager, with the new tier's response target and cadence; once", async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER] }));
