@@ -407,7 +407,9 @@ export type CustomerSignal = {
   | { kind: 'upgrade'; ownerId: string; what: string; by: string; assignee: string }
   /**
    * The quarterly tier review moved the customer's tier (its annual purchases over the last 12
-   * months, in `currency`): with the new tier's first-response target and care cadence.
+   * months, in `currency`): with the new tier's first-response target and care cadence (none
+   * when the care plan makes no care contacts with the customer: churned, a lead, every contact
+   * opted out of care).
    */
   | {
       kind: 'tier';
@@ -416,7 +418,7 @@ export type CustomerSignal = {
       revenue: number;
       currency: string;
       responseMinutes: number;
-      cadenceDays: number;
+      cadenceDays?: number;
     }
 );
 

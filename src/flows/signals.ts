@@ -26,6 +26,7 @@ import {
   workingDayOnOrAfter,
   workingDayOnOrBefore,
 } from '../workspace/calendar.js';
+import { careContacted } from '../task/rules.js';
 import { responseMinutes } from '../ticket/rules.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import { ownersManagers } from '../workspace/types.js';
@@ -161,7 +162,9 @@ export class SignalFlows {
         revenue: customer.annualRevenue ?? 0,
         currency: customer.currency,
         responseMinutes: responseMinutes(settings.sla, 'general', to),
-        cadenceDays: settings.cadenceDays[to],
+        // The cadence only for a customer the care plan contacts (not churned, not a lead, not
+        // every contact opted out of care).
+        ...(careContacted(customer) ? { cadenceDays: settings.cadenceDays[to] } : {}),
       };
       const key = `tier:${customer.id}:${review}`;
       await this.deps.notify.signals.tell(ctx, signal, key, notBefore);

@@ -1041,6 +1041,10 @@ export const en = {
     ':arrow_up: Tier review: {name} moves up from {from} to {to}, with {revenue} of purchases in the last 12 months. Its general tickets now get a first response within {hours, number} business hours, and a care contact every {days, plural, one {# day} other {# days}}.',
   'signal.tier.down':
     ':arrow_down: Tier review: {name} moves down from {from} to {to}, with {revenue} of purchases in the last 12 months. Its general tickets now get a first response within {hours, number} business hours, and a care contact every {days, plural, one {# day} other {# days}}.',
+  'signal.tier.upNoCare':
+    ':arrow_up: Tier review: {name} moves up from {from} to {to}, with {revenue} of purchases in the last 12 months. Its general tickets now get a first response within {hours, number} business hours.',
+  'signal.tier.downNoCare':
+    ':arrow_down: Tier review: {name} moves down from {from} to {to}, with {revenue} of purchases in the last 12 months. Its general tickets now get a first response within {hours, number} business hours.',
   'signal.upsell':
     ':chart_with_upwards_trend: Upsell: {name} placed {recent, plural, one {# order} other {# orders}} in the 3 full months before this one, up from {previous, number} in the 3 before those.',
   'digest.title': 'Weekly KPI digest · {week} ({from} – {to})',

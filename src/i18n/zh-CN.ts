@@ -956,6 +956,10 @@ export const zhCN: Record<MessageKey, string> = {
     ':arrow_up: 季度分级评审：{name}近 12 个月采购额 {revenue}，由{from}升为{to}。今后其一般工单须在 {hours, number} 个工作小时内首次响应，每 {days, number} 天关怀联系一次。',
   'signal.tier.down':
     ':arrow_down: 季度分级评审：{name}近 12 个月采购额 {revenue}，由{from}降为{to}。今后其一般工单须在 {hours, number} 个工作小时内首次响应，每 {days, number} 天关怀联系一次。',
+  'signal.tier.upNoCare':
+    ':arrow_up: 季度分级评审：{name}近 12 个月采购额 {revenue}，由{from}升为{to}。今后其一般工单须在 {hours, number} 个工作小时内首次响应。',
+  'signal.tier.downNoCare':
+    ':arrow_down: 季度分级评审：{name}近 12 个月采购额 {revenue}，由{from}降为{to}。今后其一般工单须在 {hours, number} 个工作小时内首次响应。',
   'signal.upsell':
     ':chart_with_upwards_trend: 增购机会：{name}本月之前的 3 个整月下单 {recent, number} 次，再之前 3 个月为 {previous, number} 次。',
   'digest.title': '每周 KPI 摘要 · {week}（{from} – {to}）',

@@ -1,5 +1,6 @@
 /** Pure rules of follow-up and care tasks: due dates, reminders. No I/O. */
-import type { Lifecycle, Tier, ValueClass } from '../customer/types.js';
+import { optsOut } from '../customer/rules.js';
+import type { CustomerRecord, Lifecycle, Tier, ValueClass } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { addDaysToDate, localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
@@ -11,6 +12,27 @@ import {
   type TaskOutcome,
   type TaskRecord,
 } from './types.js';
+
+/** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
+export const CARED_FOR: ReadonlySet<string> = new Set([
+  'new',
+  'growing',
+  'stable',
+  'active',
+  'churn_warning',
+]);
+
+/**
+ * Whether the care plan makes care contacts with the customer: a customer (not a lead, not gone)
+ * or a key-potential prospect, unless every contact on file opted out of care.
+ */
+export function careContacted(
+  customer: Pick<CustomerRecord, 'lifecycle' | 'potential' | 'contacts'>,
+): boolean {
+  const keyProspect = customer.lifecycle === 'prospect' && customer.potential === 'key';
+  if (!CARED_FOR.has(customer.lifecycle) && !keyProspect) return false;
+  return !(customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, 'care')));
+}
 
 /** The executor is reminded this many days before the due date, and again on the day. */
 export const REMINDER_LEAD_DAYS = 3;

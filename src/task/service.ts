@@ -31,6 +31,7 @@ import {
   REMINDER_LEAD_DAYS,
   WINBACK_DAYS,
   GREETING_LEAD_DAYS,
+  CARED_FOR,
   carePlan,
   careReason,
   greetingExpiryDate,
@@ -106,9 +107,6 @@ function asPlanned(task: NewTask, now: Date): TaskRecord {
   void customerNameRevision;
   return { ...record, status: 'open', reminders: {}, createdAt: now };
 }
-
-/** The lifecycles that get care contacts: customers, not leads, and not the ones gone. */
-const CARED_FOR = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
 
 /** The care plan's tasks (when planned, not made by hand): dropped when their customer is no
  * longer cared for. A win-back call is not one of them (a churned customer's reason is asked). */

@@ -61,15 +61,20 @@ function ownerSignalLine(t: Translate, s: CustomerSignal): Mrkdwn {
         owner: s.ownerId,
         assignee: s.assignee,
       });
-    case 'tier':
-      return t(TIER_RANK[s.to] < TIER_RANK[s.from] ? 'signal.tier.up' : 'signal.tier.down', {
+    case 'tier': {
+      const up = TIER_RANK[s.to] < TIER_RANK[s.from];
+      const params = {
         name,
         from: keep(t(`tier.${s.from}`)),
         to: keep(t(`tier.${s.to}`)),
         revenue: formatAmount(s.revenue, s.currency, t.locale),
         hours: s.responseMinutes / 60,
-        days: s.cadenceDays,
-      });
+      };
+      // A customer the care plan does not contact: no care cadence promised.
+      if (s.cadenceDays === undefined)
+        return t(up ? 'signal.tier.upNoCare' : 'signal.tier.downNoCare', params);
+      return t(up ? 'signal.tier.up' : 'signal.tier.down', { ...params, days: s.cadenceDays });
+    }
   }
 }
 

@@ -727,6 +727,30 @@ describe('quarterly tier review', () => {
     expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
   });
 
+  test('a move of a customer the care plan does not contact (churned; every contact opted out of care) promises no care contact', async () => {
+    const gone = await customer({}, { annualRevenue: 1_200_000 });
+    const quiet = await customer(
+      {},
+      { annualRevenue: 1_200_000, contact: { name: 'Li Wei', optOuts: ['no care calls'] } },
+    );
+    const cared = await customer({}, { annualRevenue: 1_200_000 });
+    // The team wrote the first off.
+    await app.db.models.customers.updateOne({ code: gone }, { $set: { lifecycle: 'churned' } });
+    await app.setSettings(() => ({ tiers: { strategicMin: 2_000_000, keyMin: 1_500_000 } }));
+    const [run] = await runJobAt(app, tierReviewJob, '2026-12-31T22:00:00Z');
+    expect(run!.counts).toMatchObject({ changed: 3, moved: 3 });
+    app.clock.set('2027-01-04T01:00:00Z');
+    await app.desk.outbox.drain();
+    const lines = dmText(OWNER).join('\n').split('Tier review: ').slice(1);
+    const lineOf = (code: string) => lines.find((l) => l.includes(`(${code})`))!;
+    for (const code of [gone, quiet]) {
+      expect(lineOf(code)).toContain('moves down from Strategic to Normal');
+      expect(lineOf(code)).toContain('a first response within 8 business hours.');
+      expect(lineOf(code)).not.toContain('care contact');
+    }
+    expect(lineOf(cared)).toContain('and a care contact every 90 days.');
+  });
+
   test("each move is told to the customer's owner and to the owner's manager, with the new tier's response target and cadence; once", async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER] }));
