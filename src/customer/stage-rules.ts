@@ -139,8 +139,9 @@ export function orderFrequencyFall(
 const TIER_RANK: Record<Tier, number> = { normal: 0, key: 1, strategic: 2 };
 
 /**
- * The tier a customer is served at (SLA and care cadence): a key potential customer (manual A:
- * industry leaders, strategic targets) gets at least the key tier's until it orders.
+ * The tier a customer is cared for at (care cadence): a key potential customer (manual A:
+ * industry leaders, strategic targets) gets at least the key tier's until it orders. Its
+ * tickets' first-response target is `responseTier`'s.
  */
 export function serviceTier(customer: {
   tier: Tier;
@@ -149,4 +150,14 @@ export function serviceTier(customer: {
 }): Tier {
   if (customer.potential !== 'key' || customer.lastOrderDate) return customer.tier;
   return TIER_RANK[customer.tier] >= TIER_RANK.key ? customer.tier : 'key';
+}
+
+/**
+ * The tier whose first-response target a customer's tickets get (the stricter of it and the
+ * severity's): a key potential customer is on domain 3's "strategic / key-potential" row (<= 4 h)
+ * for as long as its potential says key, orders or not (a product decision; the safe default);
+ * any other customer, its tier in force.
+ */
+export function responseTier(customer: { tier: Tier; potential: Potential }): Tier {
+  return customer.potential === 'key' ? 'strategic' : customer.tier;
 }

@@ -13,7 +13,7 @@ import {
   satisfactionOutOf100,
   upsellSignal,
 } from '../customer/signal-rules.js';
-import { orderFrequencyFall } from '../customer/stage-rules.js';
+import { orderFrequencyFall, responseTier, serviceTier } from '../customer/stage-rules.js';
 import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/types.js';
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
@@ -161,10 +161,18 @@ export class SignalFlows {
         to,
         revenue: customer.annualRevenue ?? 0,
         currency: customer.currency,
-        responseMinutes: responseMinutes(settings.sla, 'general', to),
+        // A key potential customer's target stays the strategic tier's.
+        responseMinutes: responseMinutes(
+          settings.sla,
+          'general',
+          responseTier({ tier: to, potential: customer.potential }),
+        ),
         // The cadence only for a customer the care plan contacts (not churned, not a lead, not
-        // every contact opted out of care).
-        ...(careContacted(customer) ? { cadenceDays: settings.cadenceDays[to] } : {}),
+        // every contact opted out of care); a key potential one without orders, at least the key
+        // tier's.
+        ...(careContacted(customer)
+          ? { cadenceDays: settings.cadenceDays[serviceTier({ ...customer, tier: to })] }
+          : {}),
       };
       const key = `tier:${customer.id}:${review}`;
       await this.deps.notify.signals.tell(ctx, signal, key, notBefore);

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sideOf } from '../channel/side.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
-import { serviceTier } from '../customer/stage-rules.js';
+import { responseTier } from '../customer/stage-rules.js';
 import type { CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
@@ -508,7 +508,7 @@ export class TicketService {
     if (input.type === 'complaint') {
       const urgency = input.complaintUrgency ?? 'general';
       const severity = COMPLAINT_SEVERITY[urgency];
-      const sla = slaTargets(ctx.settings, severity, serviceTier(customer));
+      const sla = slaTargets(ctx.settings, severity, responseTier(customer));
       const targets = complaintTargets(
         ctx.settings,
         urgency,
@@ -529,8 +529,8 @@ export class TicketService {
         },
       };
     }
-    // A key potential customer is served at the key tier's target until it orders.
-    const sla = slaTargets(ctx.settings, input.severity, serviceTier(customer));
+    // A key potential customer is served at the strategic tier's target.
+    const sla = slaTargets(ctx.settings, input.severity, responseTier(customer));
     if (input.type === 'demand')
       return {
         severity: input.severity,

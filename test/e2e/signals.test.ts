@@ -751,6 +751,17 @@ describe('quarterly tier review', () => {
     expect(lineOf(cared)).toContain('and a care contact every 90 days.');
   });
 
+  test("a key-potential customer's move keeps the strategic / key-potential response target (4 h) in its DM, and, without orders, the key tier's care cadence", async () => {
+    await customer({}, { annualRevenue: 600_000, potential: 'key' });
+    await app.setSettings(() => ({ tiers: { strategicMin: 2_000_000, keyMin: 1_000_000 } }));
+    await runJobAt(app, tierReviewJob, '2026-12-31T22:00:00Z');
+    app.clock.set('2027-01-04T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER).join('\n')).toContain(
+      'moves down from Key to Normal, with 600,000 CNY of purchases in the last 12 months. Its general tickets now get a first response within 4 business hours, and a care contact every 30 days.',
+    );
+  });
+
   test("each move is told to the customer's owner and to the owner's manager, with the new tier's response target and cadence; once", async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER] }));

@@ -214,6 +214,22 @@ describe('intake', () => {
     ]);
   });
 
+  test('a key-potential customer gets the strategic / key-potential target (domain 3: <= 4 h), before its first order and after it', async () => {
+    const lead = await makeCustomer(app, { name: 'Robotics Leader', potential: 'key' });
+    const buyer = await makeCustomer(app, { name: 'Robotics Buyer', potential: 'key' });
+    await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), buyer.code, {
+      date: '2026-11-20',
+      amount: 10_000, // a small first order: the normal tier
+      number: 'PO-1',
+    });
+    for (const { code } of [lead, buyer]) {
+      const number = await createTicket({ customer: code, severity: 'general' });
+      const ticket = await app.db.models.tickets.findOne({ number }).lean();
+      // General's 8 h and the strategic tier's 4 h: the stricter.
+      expect(ticket!.sla.responseMinutes).toBe(4 * 60);
+    }
+  });
+
   test('each invalid field gets its inline error and nothing is saved', async () => {
     await createCustomer();
     const res = await submitTicket({

@@ -4,6 +4,7 @@ import {
   cooperationYears,
   lifecycleStage,
   orderFrequencyFall,
+  responseTier,
   serviceTier,
   valueClass,
   type OrderFact,
@@ -211,5 +212,14 @@ describe('serviceTier', () => {
       'normal',
     );
     expect(serviceTier({ tier: 'normal', potential: 'ordinary' })).toBe('normal');
+  });
+});
+
+describe('responseTier', () => {
+  test('a key potential customer gets the strategic target for as long as its potential says key', () => {
+    expect(responseTier({ tier: 'normal', potential: 'key' })).toBe('strategic');
+    expect(responseTier({ tier: 'key', potential: 'key' })).toBe('strategic');
+    expect(responseTier({ tier: 'key', potential: 'ordinary' })).toBe('key');
+    expect(responseTier({ tier: 'normal', potential: 'ordinary' })).toBe('normal');
   });
 });
