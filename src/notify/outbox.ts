@@ -1909,6 +1909,10 @@ export class OutboxWorker {
           if (rateLimit(err) || err instanceof RateLimited || err instanceof Slowed) throw err;
           // The one bot token refused: held with everything else for the new token.
           if (await this.deps.botToken?.confirmRefused(err)) throw err;
+          // Slack failing for a moment (`internal_error` and the like, a 5xx, the network, no
+          // answer in time) or the records not read: tried again with the usual back-off, as any
+          // message is (a change meanwhile makes it due sooner), or the Home keeps its old view.
+          if (!refused(err) || SLACK_FAILING.includes(describe(err))) throw err;
           // A Home refused (a user gone) is not worth retrying: the next change or visit
           // publishes it again. Recorded as done so that it never shows as undelivered.
           ctx.log.warn({ err }, 'outbox: App Home not published');

@@ -2,6 +2,7 @@ import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { HomeNotifier } from '../../src/notify/home.js';
 import { useTestApp } from '../helpers/app.js';
+import { claimOnCard } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -444,4 +445,83 @@ test("a claim of the managers' Homes given back after another instance relied on
     at: at(4_000),
     from: new Date(0),
   });
+});
+
+test("a Home refresh Slack fails for a moment (internal_error, HTTP 503) is tried again with the usual back-off, not recorded as done: the agent's Home comes to show the ticket they claimed; one Slack refuses (user_not_found) is not tried again", async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const ticket = await makeTicket(app);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  const mine = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === AGENT);
+
+  expect((await claimOnCard(app, ticket.number, AGENT, TRIAGE)).assigneeId).toBe(AGENT);
+  app.fake.failNext('views.publish', 'internal_error');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(mine().map((c) => c.outcome)).toEqual(['error']);
+  expect(app.logs.some((l) => l.msg === 'outbox: App Home not published')).toBe(false);
+  // 30 s on (the first back-off), Slack fails again (a 5xx), then a minute on it takes it.
+  app.fake.failNextHttp('views.publish', 503);
+  app.clock.advance(30_000);
+  await app.desk.outbox.drain();
+  expect(mine().map((c) => c.outcome)).toEqual(['error', 'http']);
+  app.clock.advance(60_000);
+  await app.desk.outbox.drain();
+  expect(mine().map((c) => c.outcome)).toEqual(['error', 'http', 'ok']);
+  expect(JSON.stringify(mine().at(-1)!.args.view)).toContain(ticket.number);
+  app.clock.advance(10 * 60_000);
+  await app.desk.outbox.drain();
+  expect(mine()).toHaveLength(3);
+
+  // A refusal will not change by asking again: recorded as done, not tried again.
+  app.fake.failNext('views.publish', 'user_not_found');
+  await new HomeNotifier(app.desk.services.outbox).refresh(await ctxOf(app, AGENT), [AGENT]);
+  app.clock.advance(4_000);
+  await app.desk.outbox.drain();
+  expect(mine().at(-1)!.outcome).toBe('error');
+  expect(app.logs.some((l) => l.msg === 'outbox: App Home not published')).toBe(true);
+  app.clock.advance(10 * 60_000);
+  await app.desk.outbox.drain();
+  expect(mine()).toHaveLength(4);
+});
+
+test('a Home refresh one instance failed to publish (Slack failing) is published by another at its next try, and a change written after goes out after it, each once, never again by the first', async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const { code: customerCode } = await makeCustomer(app);
+  const first = await makeTicket(app, { title: 'First of two', customerCode });
+  const second = await makeTicket(app, { title: 'Second of two', customerCode });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  const mine = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === AGENT);
+
+  await claimOnCard(app, first.number, AGENT, TRIAGE);
+  app.fake.failNext('views.publish', 'service_unavailable');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(mine().map((c) => c.outcome)).toEqual(['error']);
+  const b = app.instance('b');
+  try {
+    // The try after the back-off is B's; A's pass finds nothing owed.
+    app.clock.advance(30_000);
+    await b.outbox.drain();
+    await app.desk.outbox.drain();
+    expect(mine().map((c) => c.outcome)).toEqual(['error', 'ok']);
+    expect(JSON.stringify(mine().at(-1)!.args.view)).toContain(first.number);
+    // A change after it: published once more, drawn after it, whichever instance goes first.
+    await claimOnCard(app, second.number, AGENT, TRIAGE);
+    app.clock.advance(4_000);
+    await app.desk.outbox.drain();
+    await b.outbox.drain();
+    app.clock.advance(5 * 60_000);
+    await b.outbox.drain();
+    await app.desk.outbox.drain();
+  } finally {
+    await b.stop();
+  }
+  expect(mine().map((c) => c.outcome)).toEqual(['error', 'ok', 'ok']);
+  const view = JSON.stringify(mine().at(-1)!.args.view);
+  expect(view).toContain(first.number);
+  expect(view).toContain(second.number);
 });
