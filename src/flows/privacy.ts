@@ -3,6 +3,7 @@ import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
 import type { PrivacyNotifier } from '../notify/privacy.js';
+import { homesShowingCustomer } from './refresh-homes.js';
 import type { TicketNotifier } from '../notify/tickets.js';
 import {
   ErasureLeaseLost,
@@ -595,9 +596,10 @@ export class PrivacyFlows {
     /** Before each page (the erasure's lease kept while they are written: ErasureLease.keep). */
     keep: () => Promise<void>,
   ): Promise<number> {
-    const { customers, tickets, tasks, notify } = this.deps;
+    const { customers, tickets, notify } = this.deps;
     const customer = await customers.get(ctx, code);
-    const users = new Set<string>([customer.ownerId]);
+    // Its owner, its open tasks' people, its open tickets' (the pages below add the others').
+    const users = await homesShowingCustomer(this.deps, ctx, customer);
     let open = false;
     let cards = 0;
     /** A page of tickets: its posted cards written, the Homes that list its open ones noted. */
@@ -616,7 +618,6 @@ export class PrivacyFlows {
     }
     for (let i = 0; i < mentionedIn.length; i += ERASE_CARD_PAGE)
       await refresh(await tickets.byIds(ctx, mentionedIn.slice(i, i + ERASE_CARD_PAGE)));
-    for (const u of await tasks.openAssigneesOf(ctx, customer.id)) users.add(u);
     if (open) for (const u of [...ctx.settings.managers, ...ctx.settings.admins]) users.add(u);
     // A Home is due a few seconds from now (coalesced), which the outbox's poll finds.
     await notify.homes.refresh(ctx, users);

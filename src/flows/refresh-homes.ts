@@ -1,6 +1,9 @@
 import type { Ctx } from '../context.js';
+import type { CustomerRecord } from '../customer/types.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
+import type { TaskService } from '../task/service.js';
+import type { TicketService } from '../ticket/service.js';
 
 /**
  * The Homes a saved change shows on, refreshed after it: written to the outbox and its worker
@@ -16,4 +19,31 @@ export async function refreshHomesAfter(
     .refresh(ctx, userIds)
     .then(() => notify.outbox.kick())
     .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
+}
+
+/**
+ * The people whose App Home shows the customer (its name, or what it lists of it): its owner
+ * (customers with signals, churn risk, its tickets nobody holds), who does or signs off its open
+ * tasks, who holds its open tickets or is waited on by one, and while it has open tickets the
+ * managers and admins (the team queue). Redrawn when what they show of it changes (an erasure,
+ * Edit customer).
+ */
+export async function homesShowingCustomer(
+  deps: {
+    tickets: Pick<TicketService, 'openPeopleOf'>;
+    tasks: Pick<TaskService, 'openPeopleOf'>;
+  },
+  ctx: Pick<Ctx, 'teamId' | 'settings'>,
+  customer: Pick<CustomerRecord, 'id' | 'ownerId'>,
+): Promise<Set<string>> {
+  const [tickets, tasks] = await Promise.all([
+    deps.tickets.openPeopleOf(ctx, customer.id),
+    deps.tasks.openPeopleOf(ctx, customer.id),
+  ]);
+  return new Set([
+    customer.ownerId,
+    ...tasks,
+    ...tickets.people,
+    ...(tickets.open ? [...ctx.settings.managers, ...ctx.settings.admins] : []),
+  ]);
 }

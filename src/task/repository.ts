@@ -396,14 +396,17 @@ export class TaskRepository {
     }
   }
 
-  /** Who holds an open task of the customer (one read of the (teamId, customerId, status) index). */
-  async openAssigneesOf(teamId: string, customerId: string): Promise<string[]> {
-    const ids = await this.model.distinct('assigneeId', {
-      teamId,
-      customerId: String(customerId),
-      status: 'open',
-    });
-    return ids.map(String);
+  /**
+   * Who does or signs off an open task of the customer, each once (two reads of the (teamId,
+   * customerId, status) index).
+   */
+  async openPeopleOf(teamId: string, customerId: string): Promise<string[]> {
+    const open = { teamId, customerId: String(customerId), status: 'open' as const };
+    const [assignees, approvers] = await Promise.all([
+      this.model.distinct('assigneeId', open),
+      this.model.distinct('approverId', open),
+    ]);
+    return [...new Set([...assignees, ...approvers].filter((id) => !!id).map(String))];
   }
 
   /** A customer's latest done revisits, newest first, as a pipeline another query runs (the

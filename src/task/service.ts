@@ -1228,9 +1228,9 @@ export class TaskService {
     return this.deps.tasks.openPage(ctx.teamId, 'approverId', userId, limit);
   }
 
-  /** Who holds an open task of the customer (their Homes list it). */
-  openAssigneesOf(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<string[]> {
-    return this.deps.tasks.openAssigneesOf(ctx.teamId, customerId);
+  /** Who does or signs off an open task of the customer (their Homes list it, named). */
+  openPeopleOf(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<string[]> {
+    return this.deps.tasks.openPeopleOf(ctx.teamId, customerId);
   }
 
   /**

@@ -944,6 +944,31 @@ export class TicketRepository {
   }
 
   /**
+   * Whom the customer's open tickets show on (their Homes list them, with its name): who holds
+   * them and whom the waiting ones wait on (`waitsOn`), each once; `open`: whether it has any
+   * (the managers' team queue may list them). Reads of the (teamId, customerId, status) index.
+   */
+  async openPeopleOf(
+    teamId: string,
+    customerId: string,
+  ): Promise<{ people: string[]; open: boolean }> {
+    const customer = { teamId, customerId: new Types.ObjectId(customerId) };
+    const waiting = { ...customer, status: 'waiting' as const };
+    const [assignees, requesters, filers, any] = await Promise.all([
+      this.model.distinct('assigneeId', { ...customer, status: trusted({ $in: OPEN_STATUSES }) }),
+      this.model.distinct('requester.userId', waiting),
+      this.model.distinct('createdBy', { ...waiting, 'requester.userId': null }),
+      this.model
+        .findOne({ ...customer, status: trusted({ $in: OPEN_STATUSES }) }, { _id: 1 })
+        .lean(),
+    ]);
+    const people = [...assignees, ...requesters, ...filers].filter(
+      (id): id is string => typeof id === 'string' && id.length > 0,
+    );
+    return { people: [...new Set(people)], open: !!any };
+  }
+
+  /**
    * A page of one customer's tickets (any status) in id order, after `afterId`: for a change that
    * touches all of them (an erasure refreshing their cards). Answered by the (teamId, customerId,
    * …) index; a customer with hundreds of tickets is read a page at a time.

@@ -2228,6 +2228,14 @@ export class TicketService {
     return this.repos.tickets.openToContact(ctx.teamId, customerId, limit);
   }
 
+  /** Whom the customer's open tickets show on, and whether it has any (`openPeopleOf`). */
+  openPeopleOf(
+    ctx: Pick<Ctx, 'teamId'>,
+    customerId: string,
+  ): Promise<{ people: string[]; open: boolean }> {
+    return this.repos.tickets.openPeopleOf(ctx.teamId, customerId);
+  }
+
   /** A page of a customer's tickets (any status) in id order, after `afterId`. */
   ofCustomerPage(
     ctx: Pick<Ctx, 'teamId'>,

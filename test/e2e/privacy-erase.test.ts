@@ -1165,6 +1165,46 @@ describe('data-subject requests', () => {
     expect(await scan([...ERASED_TRACES, 'Huadong Machinery', 'Jinqiao Clinic'])).toEqual([]);
   });
 
+  test("in Slack: erasing the whole customer draws again the Homes of its open task's executor and approver (who lists it under the tasks they sign off, named), without its name", async () => {
+    const APPROVER = 'U0APPROVE1';
+    await app.setSettings((s) => ({ agents: [...s.agents, APPROVER] }));
+    await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: AGENT,
+      approverId: APPROVER,
+      dueDate: '2026-11-24',
+      content: 'Call about the spindle',
+      submissionId: 'erase-approver-1',
+    });
+    await app.slack.event({ type: 'app_home_opened', user: APPROVER, tab: 'home' });
+    const opened = app.fake.callsTo('views.publish').at(-1)!;
+    expect(opened.args.user_id).toBe(APPROVER);
+    expect(JSON.stringify(opened.args.view)).toContain('Huadong Machinery');
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const before = app.fake.calls.length;
+
+    await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    expect(modal.callback_id).toBe('privacy_erase');
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    app.clock.advance(4000);
+    await app.desk.outbox.drain();
+    const published = (user: string) =>
+      app.fake.calls
+        .slice(before)
+        .filter(
+          (c) => c.method === 'views.publish' && c.args.user_id === user && c.outcome === 'ok',
+        );
+    for (const user of [AGENT, APPROVER]) {
+      expect(published(user)).toHaveLength(1);
+      const home = JSON.stringify(published(user)[0]!.args.view);
+      expect(home).toContain('Call about the spindle');
+      expect(home).not.toContain('Huadong Machinery');
+    }
+  });
+
   test("in Slack: another customer's ticket card that named her is shown again without her, at once, not when that ticket next changes", async () => {
     const other = (await app.db.models.tickets.findOne({ customerCode: otherCode }).lean())!;
     expect(other.card.ts).toBeTruthy();
