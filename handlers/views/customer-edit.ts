@@ -90,7 +90,7 @@ export function customerEdit(deps: HandlerDeps) {
     });
     await args.ack();
     ctx.log.info({ code: customer.code, fields: changes.map((c) => c.field) }, 'customer updated');
-    await deps.flows.customers.ownerChanged(ctx, changes);
+    await deps.flows.customers.edited(ctx, customer, changes);
     const params = { name: customer.name, code: customer.code, count: changes.length };
     const done = ctx.t(changes.length ? 'customer.updated' : 'customer.unchanged', params);
     const card = renderCustomerCard(ctx, await deps.flows.customers.cardOf(ctx, customer));

@@ -14,7 +14,7 @@ import type {
   ServiceHistory,
   TicketBrief,
 } from '../customer/types.js';
-import { refreshHomesAfter } from './refresh-homes.js';
+import { homesShowingCustomer, refreshHomesAfter } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers } from '../notify/index.js';
@@ -176,11 +176,26 @@ export class CustomerFlows {
   }
 
   /**
-   * A customer saved with another owner (Edit customer): both people's Homes and its open
-   * complaints' cards are drawn again (`afterOwnerChange`).
+   * A customer saved in Edit customer. With another owner, both people's Homes and its open
+   * complaints' cards are drawn again (`afterOwnerChange`). Any change draws again, through the
+   * outbox, its owner's Home (customers with signals, churn risk: its lifecycle, contract end...);
+   * a rename or a contact's change (a task row's "prefers" line) also those of who does or signs
+   * off its open tasks (`homesShowingCustomer`; its tickets keep the name they were filed under).
+   * Never fails the save: a failure is logged (the Homes show it at their next refresh or open).
    */
-  async ownerChanged(ctx: Ctx, changes: readonly OwnerChange[]): Promise<void> {
+  async edited(ctx: Ctx, customer: CustomerRecord, changes: readonly OwnerChange[]): Promise<void> {
     await afterOwnerChange(this.deps, ctx, changes);
+    if (!changes.length) return;
+    const named = changes.some((c) => c.field === 'name' || c.field.startsWith('contact'));
+    const homes = named
+      ? await homesShowingCustomer(this.deps, ctx, customer, { tickets: false }).catch(
+          (err: unknown) => {
+            ctx.log.warn({ err, code: customer.code }, 'customer edited: its Homes not read');
+            return new Set([customer.ownerId]);
+          },
+        )
+      : [customer.ownerId];
+    await refreshHomesAfter(this.deps.notify, ctx, homes);
   }
 
   /**
@@ -396,7 +411,7 @@ type OwnerChange = { customerId: string; field: string; oldValue: unknown; newVa
  * drawn again (their tasks, their lists of the customers' tickets nobody holds), and the cards
  * of its open complaints still to be contacted, which name the account manager who is to contact
  * the customer (the open tickets name the new one by now), all through the outbox. Edit customer
- * (`CustomerFlows.ownerChanged`), the CSV import (`npm run customers -- import`, which has no
+ * (`CustomerFlows.edited`), the CSV import (`npm run customers -- import`, which has no
  * Slack client: the running app delivers them) go this way. Should the open tickets' write fail,
  * what is drawn here shows them as they were: the outbox job's repair moves them two minutes on
  * and draws the cards and Homes again then (`CustomerFlows.repairCopies`). Nothing when the owner

@@ -35,9 +35,15 @@ export async function homesShowingCustomer(
   },
   ctx: Pick<Ctx, 'teamId' | 'settings'>,
   customer: Pick<CustomerRecord, 'id' | 'ownerId'>,
+  /**
+   * Without its tickets' people: a change its tickets do not show (they keep the name they were
+   * filed under).
+   */
+  options: { tickets?: boolean } = {},
 ): Promise<Set<string>> {
+  const none = { people: [] as string[], open: false };
   const [tickets, tasks] = await Promise.all([
-    deps.tickets.openPeopleOf(ctx, customer.id),
+    options.tickets === false ? none : deps.tickets.openPeopleOf(ctx, customer.id),
     deps.tasks.openPeopleOf(ctx, customer.id),
   ]);
   return new Set([

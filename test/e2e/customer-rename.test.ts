@@ -983,3 +983,67 @@ describe('a renamed customer erased while the rename’s copies are written', ()
     expect(await scanStrings(app.db, ['Huadong Precision', 'Huadong Machinery'])).toEqual([]);
   });
 });
+
+describe('a customer edited in Edit customer, and the App Homes that show it', () => {
+  const APPROVER = 'U0APPROVE1';
+  const published = (user: string) =>
+    app.fake.callsTo('views.publish').filter((c) => c.args.user_id === user && c.outcome === 'ok');
+
+  /** The owner saves Edit customer with `values` (the card's Edit button). */
+  async function edit(code: string, values: Record<string, string>) {
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const view = app.fake.calls
+      .filter((c) => ['views.open', 'views.update'].includes(c.method))
+      .at(-1)!.args.view as View;
+    expect(view.callback_id).toBe('customer_edit');
+    expect((await app.slack.submitView(view, values, { userId: OWNER })).body).toBe('');
+  }
+
+  test('renamed: the Homes of its task’s executor and approver (tasks due, tasks you sign off) and its owner’s are drawn again with the new name', async () => {
+    await app.setSettings(() => ({ agents: [AGENT, APPROVER], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: AGENT,
+      approverId: APPROVER,
+      dueDate: '2026-11-24',
+      content: 'Call them',
+      submissionId: 'rename-homes-1',
+    });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    app.fake.reset();
+
+    await edit(code, { name: 'Huadong Robotics' });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    for (const user of [AGENT, APPROVER, OWNER]) {
+      expect(published(user)).toHaveLength(1);
+      expect(JSON.stringify(published(user)[0]!.args.view)).not.toContain('Huadong Machinery');
+    }
+    for (const user of [AGENT, APPROVER])
+      expect(JSON.stringify(published(user)[0]!.args.view)).toContain('Huadong Robotics');
+  });
+
+  test('set to churn warning: its owner’s Home (customers with signals, churn risk) is drawn again with it, and no one else’s', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, { name: 'Lianhua Foods', lifecycle: 'active' });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    app.fake.reset();
+
+    await edit(code, { lifecycle: 'churn_warning' });
+    expect((await app.db.models.customers.findOne({ code }).lean())!.lifecycle).toBe(
+      'churn_warning',
+    );
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(published(OWNER)).toHaveLength(1);
+    expect(JSON.stringify(published(OWNER)[0]!.args.view)).toContain('Lianhua Foods');
+    expect(app.fake.callsTo('views.publish').map((c) => c.args.user_id)).toEqual([OWNER]);
+  });
+});
