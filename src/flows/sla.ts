@@ -83,8 +83,16 @@ export class SlaFlows {
     },
   ) {}
 
-  /** The sweep's escalation of a ticket one level up, announced by the sweep itself. */
-  private async escalate(desk: Ctx, ticket: TicketRecord): Promise<TicketRecord> {
+  /**
+   * The sweep's escalation of a ticket one level up, announced by the sweep itself. Whose Home
+   * listed it before (`listedBy`: its holder, or its account manager while nobody held it) is
+   * noted, for the sweep's end to draw it again without it.
+   */
+  private async escalate(
+    desk: Ctx,
+    ticket: TicketRecord,
+    listedBy: Set<string>,
+  ): Promise<TicketRecord> {
     const { ticket: after } = await this.deps.ticketFlows.act(
       desk,
       ticket.number,
@@ -96,6 +104,7 @@ export class SlaFlows {
       // The sweep's own lists and DMs announce it; its card is refreshed at the sweep's end.
       { announce: 'none', current: ticket },
     );
+    listedBy.add(ticket.assigneeId ?? ticket.accountManagerId);
     return after;
   }
 
@@ -107,6 +116,8 @@ export class SlaFlows {
     const found: Marked[] = [];
     const marked: TicketRecord[] = [];
     const escalated: TicketRecord[] = [];
+    // Whose Homes listed the escalated tickets before (`escalate`).
+    const listedBy = new Set<string>();
     let escalations = 0;
     let fresh = 0;
     // What an earlier sweep marked and did not write. One that stopped between marking an
@@ -120,7 +131,7 @@ export class SlaFlows {
         for (const kind of ticket.alertsOwed ?? []) {
           const level = ESCALATION_LEVEL[kind];
           if (level === undefined || current.level >= level) continue;
-          current = await this.escalate(desk, current);
+          current = await this.escalate(desk, current, listedBy);
           escalated.push(current);
           escalations++;
           handover = escalationHandover(current, level);
@@ -199,7 +210,7 @@ export class SlaFlows {
           const level = ESCALATION_LEVEL[kind];
           if (level !== undefined) {
             try {
-              const after = await this.escalate(desk, ticket);
+              const after = await this.escalate(desk, ticket, listedBy);
               escalated.push(after);
               owner = after.assigneeId ?? after.accountManagerId;
               handover = escalationHandover(after, level);
@@ -254,7 +265,7 @@ export class SlaFlows {
       return 0;
     });
     await tickets.alertsWritten(ctx, marked);
-    await this.deps.ticketFlows.refreshCards(desk, escalated);
+    await this.deps.ticketFlows.refreshCards(desk, escalated, [...listedBy]);
     if (found.length || promiseDrafts) this.deps.notify.outbox.kick();
     const ofThisSweep = found.slice(found.length - fresh);
     return {

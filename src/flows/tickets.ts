@@ -713,13 +713,19 @@ export class TicketFlows {
 
   /**
    * Cards of tickets changed by a job (the sweep's escalations), shown again: written in one go
-   * and left to the outbox's paced loop (chat.update allows about 50 a minute).
+   * and left to the outbox's paced loop (chat.update allows about 50 a minute); with their Homes
+   * and those of `before` (who listed them before the change: a holder, or an account manager
+   * while nobody held one).
    */
-  async refreshCards(ctx: Ctx, changed: TicketRecord[]): Promise<void> {
+  async refreshCards(
+    ctx: Ctx,
+    changed: TicketRecord[],
+    before: readonly string[] = [],
+  ): Promise<void> {
     if (!changed.length) return;
     await this.notify.cards(ctx, changed);
     await this.deps.tickets.noticesWritten(changed);
-    await this.refreshHomes(ctx, changed);
+    await this.refreshHomes(ctx, changed, undefined, before);
     this.deps.notify.outbox.kick();
   }
 

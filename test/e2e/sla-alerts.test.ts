@@ -502,6 +502,42 @@ describe('SLA alerts', () => {
   });
 });
 
+describe("the sweep's escalation and the App Homes", () => {
+  test("a ticket nobody held that the sweep escalated to an expert leaves the account manager's list of their customers' tickets nobody holds, and is on the expert's Home", async () => {
+    const EXPERT = 'U0EXPERT01';
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      experts: [{ userId: EXPERT, skills: [] }],
+    }));
+    const number = await ticket('important');
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    await app.slack.event({ type: 'app_home_opened', user: OWNER, tab: 'home' });
+    const opened = app.fake.callsTo('views.publish').at(-1)!;
+    expect(opened.args.user_id).toBe(OWNER);
+    expect(JSON.stringify(opened.args.view)).toContain('nobody holds* (1)');
+    app.fake.reset();
+
+    // Unanswered past 14:00: the 14:30 sweep escalates it to the expert.
+    await sweepAt('2026-11-24T06:30:00Z');
+    expect(await app.db.models.tickets.findOne({ number }).lean()).toMatchObject({
+      level: 2,
+      assigneeId: EXPERT,
+    });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const published = (user: string) =>
+      app.fake
+        .callsTo('views.publish')
+        .filter((c) => c.args.user_id === user && c.outcome === 'ok');
+    expect(published(EXPERT)).toHaveLength(1);
+    expect(JSON.stringify(published(EXPERT)[0]!.args.view)).toContain(number);
+    expect(published(OWNER)).toHaveLength(1);
+    expect(JSON.stringify(published(OWNER)[0]!.args.view)).toContain('nobody holds* (0)');
+  });
+});
+
 describe('a held SLA DM, the ticket handed on overnight', () => {
   const MANAGER = 'U0MANAGER1';
   const AGENT2 = 'U0AGENT002';
