@@ -21,8 +21,27 @@ export async function renderHome(deps: HandlerDeps, ctx: Ctx): Promise<HomeView>
 
 /**
  * Publishes the Home tab of the person who asked (publishing is idempotent). Refreshes after
- * changes go through the outbox instead (one coalesced entry per person).
+ * changes go through the outbox instead (one coalesced entry per person). With `hash` (the
+ * app_home_opened event's view), Slack refuses it (`hash_conflict`) when another publish landed
+ * since the event, an outbox refresh drawn meanwhile: that newer view stands, and this is no
+ * error (returns false).
  */
-export async function publishHome(deps: HandlerDeps, ctx: Ctx, client: WebClient): Promise<void> {
-  await client.views.publish({ user_id: ctx.actor, view: await renderHome(deps, ctx) });
+export async function publishHome(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  client: WebClient,
+  hash?: string,
+): Promise<boolean> {
+  const view = await renderHome(deps, ctx);
+  try {
+    await client.views.publish({ user_id: ctx.actor, view, ...(hash ? { hash } : {}) });
+    return true;
+  } catch (err) {
+    const e = err as { code?: string; data?: { error?: string } } | null;
+    const conflict =
+      !!hash && e?.code === 'slack_webapi_platform_error' && e.data?.error === 'hash_conflict';
+    if (!conflict) throw err;
+    ctx.log.debug('home tab not published: a newer publish landed since it was opened');
+    return false;
+  }
 }

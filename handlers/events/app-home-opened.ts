@@ -15,8 +15,10 @@ export function appHomeOpened(deps: HandlerDeps) {
   return boundary<Args>('event:app_home_opened', deps.boundary, async ({ event, client }, ctx) => {
     const parsed = parsePayload(appHomeOpenedSchema, event);
     if (parsed.tab !== 'home') return;
-    await publishHome(deps, ctx, client);
-    ctx.log.debug('home tab published');
+    // With the Home's hash as Slack sent it: a publish landed since (an outbox refresh of a
+    // change made meanwhile) is not overwritten by this one, drawn before it maybe.
+    if (await publishHome(deps, ctx, client, parsed.view?.hash))
+      ctx.log.debug('home tab published');
     await deps.services.outbox
       .homeOpened(ctx)
       .catch((err: unknown) => ctx.log.warn({ err }, 'home opening not recorded'));

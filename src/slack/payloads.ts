@@ -42,6 +42,14 @@ export const appHomeOpenedSchema = z.object({
   type: z.literal('app_home_opened'),
   user: z.string().min(1),
   tab: z.enum(['home', 'messages']),
+  /**
+   * The Home as Slack held it when the event was sent (none before a first publish); one not as
+   * expected is left out (the Home is published without a hash, as before), never refused.
+   */
+  view: z
+    .object({ hash: z.string().min(1).max(200).optional() })
+    .optional()
+    .catch(undefined),
 });
 
 /**

@@ -525,3 +525,46 @@ test('a Home refresh one instance failed to publish (Slack failing) is published
   expect(view).toContain(first.number);
   expect(view).toContain(second.number);
 });
+
+test("opening Home publishes with the hash of the view Slack sent with the event: an outbox refresh published since (a change meanwhile) stands, and Slack's hash_conflict is no error", async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const ticket = await makeTicket(app, { title: 'Printer offline' });
+  const mine = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === AGENT);
+  // Opened: published, its hash what Slack sends with the next opening.
+  await app.slack.event({ type: 'app_home_opened', user: AGENT, tab: 'home' });
+  const seen = mine().at(-1)!;
+  expect(seen.outcome).toBe('ok');
+  expect(JSON.stringify(seen.args.view)).not.toContain('Printer offline');
+  const hash = String((seen.answer as { view: { hash: string } }).view.hash);
+  await app.slack.event({ type: 'app_home_opened', user: AGENT, tab: 'home', view: { hash } });
+  expect(mine().at(-1)!.args.hash).toBe(hash);
+  expect(mine().at(-1)!.outcome).toBe('ok');
+  const opened = String((mine().at(-1)!.answer as { view: { hash: string } }).view.hash);
+
+  // A claim's refresh goes out after the tab was opened (with `opened`), before its publish.
+  await claimOnCard(app, ticket.number, AGENT, TRIAGE);
+  app.clock.advance(4_000);
+  await app.desk.outbox.drain();
+  expect(mine().at(-1)!.outcome).toBe('ok');
+  expect(JSON.stringify(mine().at(-1)!.args.view)).toContain('Printer offline');
+  const fresh = mine().at(-1)!;
+  const res = await app.slack.event({
+    type: 'app_home_opened',
+    user: AGENT,
+    tab: 'home',
+    view: { hash: opened },
+  });
+  expect(res.status).toBe(200);
+  expect(mine().at(-1)!.args.hash).toBe(opened);
+  expect(mine().at(-1)!.outcome).toBe('error');
+  expect(
+    mine()
+      .filter((c) => c.outcome === 'ok')
+      .at(-1),
+  ).toBe(fresh);
+  expect(app.logs.filter((l) => l.msg === 'listener failed')).toEqual([]);
+  // A view whose hash is not as expected is no reason to refuse the event: published without.
+  await app.slack.event({ type: 'app_home_opened', user: AGENT, tab: 'home', view: { hash: 42 } });
+  expect(mine().at(-1)!.args.hash).toBeUndefined();
+  expect(mine().at(-1)!.outcome).toBe('ok');
+});

@@ -321,6 +321,7 @@ export class FakeSlack {
     this.uploads.clear();
     this.channels.clear();
     this.peopleMessages.clear();
+    this.homeHashes.clear();
     this.botAppId = 'A0APP00001';
     this.authTestAppId = undefined;
   }
@@ -423,6 +424,9 @@ export class FakeSlack {
   }
 
   private readonly postAnswers = new Map<string, Answer[]>();
+
+  /** Each person's Home as last published (its hash), for views.publish's `hash` check. */
+  private readonly homeHashes = new Map<string, string>();
 
   /** The next `times` calls to `method` are answered normally (to fail a later one). */
   passNext(method: string, times = 1): void {
@@ -883,9 +887,16 @@ export class FakeSlack {
         if (method === 'views.update' && !args.view_id && !args.external_id) {
           return { ok: false, error: 'invalid_arguments' };
         }
+        // A Home published with a hash that is no longer its latest (another publish landed
+        // since) is refused, as Slack does.
+        const home = method === 'views.publish' ? String(args.user_id) : undefined;
+        if (home && args.hash && args.hash !== this.homeHashes.get(home))
+          return { ok: false, error: 'hash_conflict' };
         const id =
           (args.view_id as string | undefined) ?? `V${String(++this.seq).padStart(9, '0')}`;
-        return { ok: true, view: { ...view, id, hash: `h${++this.seq}` } };
+        const hash = `h${++this.seq}`;
+        if (home) this.homeHashes.set(home, hash);
+        return { ok: true, view: { ...view, id, hash } };
       }
       case 'bots.info':
         if (!args.bot) return { ok: false, error: 'bot_not_found' };
