@@ -11,13 +11,14 @@ const channelId = z.string().regex(SLACK_ID.channel);
 /**
  * Dismiss, beside a customer channel an admin's Home names as refusing the desk (archived for
  * good, say): its recorded refusal goes (the service refuses anyone but an admin, whose click is
- * answered over the Home), and the tab is drawn again without it. A later refusal names it again.
+ * answered over the Home), and the tab is drawn again without it, the other admins' through the
+ * outbox. A later refusal names it again.
  */
 export function homeDismissRefusal(deps: HandlerDeps) {
   return cardButton(HOME.dismissRefusal, deps, async ({ args, value }, ctx) => {
     const channel = channelId.safeParse(value);
     if (!channel.success) throw new AppError('INVALID_INPUT', 'error.unreadable');
-    await deps.services.outbox.dismissRefusal(ctx, channel.data);
+    await deps.flows.settings.dismissRefusal(ctx, channel.data);
     await publishHome(deps, ctx, args.client);
   });
 }

@@ -103,6 +103,17 @@ export class SettingsFlows {
     },
   ) {}
 
+  /**
+   * An admin's Dismiss beside a channel their Home names as refusing the desk
+   * (OutboxService.dismissRefusal, admins only): the other admins' Homes, which name it too,
+   * are drawn again through the outbox (the clicker's is published by the click's handler).
+   */
+  async dismissRefusal(ctx: Ctx, channel: string): Promise<void> {
+    await this.deps.outbox.dismissRefusal(ctx, channel);
+    const others = ctx.settings.admins.filter((a) => a !== ctx.actor);
+    if (others.length) await refreshHomesAfter(this.deps.notify, ctx, others);
+  }
+
   /** What was typed in a group's modal, checked before anything is read (see SettingsAdmin). */
   check(ctx: Ctx, group: SettingsGroup, form: FormData): void {
     this.deps.settings.check(ctx, group, form);

@@ -674,6 +674,27 @@ describe('a refused channel gone for good', () => {
     expect(await homeOf()).toContain(refusedWarning);
   });
 
+  test("one admin's Dismiss draws the other admins' Homes again without it (through the outbox), the clicker's once", async () => {
+    const OTHER_ADMIN = 'U0ADMIN002';
+    await app.setSettings(() => ({ admins: [ADMIN, OTHER_ADMIN] }));
+    await refusedTicket();
+    expect(await homeOf(OTHER_ADMIN)).toContain(refusedWarning);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    app.fake.reset();
+
+    await dismiss(ADMIN);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const published = (user: string) =>
+      app.fake
+        .callsTo('views.publish')
+        .filter((c) => c.args.user_id === user && c.outcome === 'ok');
+    expect(published(ADMIN)).toHaveLength(1);
+    expect(published(OTHER_ADMIN)).toHaveLength(1);
+    expect(JSON.stringify(published(OTHER_ADMIN)[0]!.args.view)).not.toContain(refusedWarning);
+  });
+
   test('a refusal from before the Dismiss that is recorded after it (its DM slow to be answered) does not bring the channel back', async () => {
     await app.setSettings(() => ({ admins: [ADMIN] }));
     const ticket = await refusedTicket();
