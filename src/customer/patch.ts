@@ -33,7 +33,7 @@ const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferred
  * modal's primary contact when it opened; `''`: it opened without one), else to the primary
  * contact (a CSV row); a contact with details needs a name. A contact the form was about that
  * is gone (or one added meanwhile to a form opened without any) is refused on the contact's
- * name, so the details never land on someone else.
+ * name, so the details never land on someone else; so is a name another contact has.
  */
 export function applyPatch(
   current: NewCustomer,
@@ -72,6 +72,13 @@ export function applyPatch(
     if (!merged.name && CONTACT_DETAILS.some((k) => merged[k])) {
       throw new FieldErrors({ contact_name: { key: 'customer.error.contactNameNeeded' } });
     }
+    // Another contact's name (a customers row from when she was the primary, Edit customer's
+    // name typed over): refused as the Contacts form refuses it, never two contacts of one name.
+    const name = typeof merged.name === 'string' ? merged.name : '';
+    if (name && others.some((c) => nameKey(c.name) === nameKey(name)))
+      throw new FieldErrors({
+        contact_name: { key: 'contacts.error.duplicate', params: { contact: name } },
+      });
     merged.key ??= newContactKey(others.map((c) => c.key));
     if (merged.name) others.splice(index, 0, merged as unknown as Contact);
     next.contacts = others;

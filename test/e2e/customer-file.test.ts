@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { trusted } from 'mongoose';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { importCustomers } from '../../src/customer/csv.js';
 import { weekContaining } from '../../src/digest/service.js';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { useTestApp } from '../helpers/app.js';
@@ -549,6 +550,60 @@ describe("Edit's primary contact is the one the modal opened with", () => {
     const stored = (await app.db.models.customers.findOne({ code }).lean())!;
     expect(stored.contacts.map((c) => [c.name, c.phone])).toEqual([['Li Na', '+8613900139000']]);
     expect(stored.region).toBeUndefined();
+  });
+});
+
+describe("the primary contact's name is never another contact's", () => {
+  /** A customer whose primary contact is Zhang Wei (+86 138 1234 5678), Li Na the second one. */
+  async function withLiNa() {
+    const code = await createCustomer();
+    await app.desk.services.customers.saveContact(await ctxOf(app, OWNER), code, undefined, {
+      name: 'Li Na',
+      phone: '+8613900139000',
+    });
+    return code;
+  }
+  const stored = async (code: string) =>
+    (await app.db.models.customers.findOne({ code }).lean())!.contacts.map((c) => [
+      c.name,
+      c.phone,
+    ]);
+
+  test("Edit customer: the contact name typed as the second contact's is refused on the field, nothing written", async () => {
+    const code = await withLiNa();
+    const res = await app.slack.submitView(
+      await openEdit(code),
+      { contact_name: 'li na', contact_phone: '137 0013 7000' },
+      { userId: OWNER },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { contact_name: 'This customer already has a contact named li na.' },
+    });
+    expect(await stored(code)).toEqual([
+      ['Zhang Wei', '+8613812345678'],
+      ['Li Na', '+8613900139000'],
+    ]);
+  });
+
+  test("a customers-file row whose Contact cell names the second contact (an old sheet) is refused with its line; the primary's name and phone kept", async () => {
+    const code = await withLiNa();
+    const report = await importCustomers(
+      app.desk.services.customers,
+      await ctxOf(app, OWNER, { origin: 'import' }),
+      `Code,Region,Contact,Phone\n${code},East China,Li Na,13700137000\n`,
+    );
+    expect(report).toMatchObject({ updated: 0, unchanged: 0 });
+    expect(report.errors).toEqual([
+      {
+        line: 2,
+        reason: expect.stringContaining('This customer already has a contact named Li Na.'),
+      },
+    ]);
+    expect(await stored(code)).toEqual([
+      ['Zhang Wei', '+8613812345678'],
+      ['Li Na', '+8613900139000'],
+    ]);
   });
 });
 
