@@ -76,6 +76,25 @@ function withoutMaskedTyped(
 /** Columns that cannot be emptied: a blank cell keeps the current value. */
 const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);
 
+/** The primary contact's columns (Contact, Phone, Email...). */
+const PRIMARY_CONTACT_FIELDS = FIELDS.filter(([, spec]) => spec.at.on === 'contact').map(
+  ([field]) => field,
+);
+
+/**
+ * The row without its contact cells when they are all blank: a sheet that never had the
+ * primary contact (she was added in Slack since) leaves her as she is; removing a contact is
+ * the Contacts form's Remove. A blank Contact cell beside a filled detail is refused (the
+ * detail needs a name), as it was.
+ */
+function withoutBlankContact(form: FormData): FormData {
+  const given = PRIMARY_CONTACT_FIELDS.filter((field) => field in form);
+  if (given.some((field) => form[field]?.trim())) return form;
+  const kept = { ...form };
+  for (const field of given) delete kept[field];
+  return kept;
+}
+
 /**
  * How an orders or contacts row names its customer: `Customer` 客户 (a code or a name), or a code
  * column and a name column of their own (the usual Chinese layout `客户编号,客户名称,...`), read
@@ -444,7 +463,10 @@ export async function importCustomers(
         // A blank cell in a required column keeps the current value (it cannot be cleared); a
         // typed-text cell as a masked export showed it keeps the stored text.
         const typed = withoutMaskedTyped(form, customerFormData(existing), TYPED_COLUMNS);
-        const kept = REQUIRED_COLUMNS.reduce((f, field) => withoutBlank(f, field), typed);
+        const kept = REQUIRED_COLUMNS.reduce(
+          (f, field) => withoutBlank(f, field),
+          withoutBlankContact(typed),
+        );
         const patch = parseCustomerForm(kept, { mode: 'update', today });
         const { changes } = await customers
           .update(ctx, existing.code, patch)

@@ -605,12 +605,11 @@ export class CustomerService {
     string | undefined,
   ] {
     const { contactKey, unfit, shownInClear = false, ownerWas } = opts;
-    const diff =
-      contactKey === undefined
-        ? changedFields
-        : // The contact's details contact by contact (with its name), the rest by the registry.
-          (before: NewCustomer, after: NewCustomer) =>
-            withContactChanges(changedFields(before, after), before, after);
+    // The contact's details contact by contact (matched by key, with its name), the rest by
+    // the registry: a CSV row's contact cells too, so a primary contact removed is never logged
+    // as renamed to the next one.
+    const diff = (before: NewCustomer, after: NewCustomer) =>
+      withContactChanges(changedFields(before, after), before, after);
     return [
       (current) =>
         this.updatePatch(

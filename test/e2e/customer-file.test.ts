@@ -607,6 +607,52 @@ describe("the primary contact's name is never another contact's", () => {
   });
 });
 
+describe("a customers-file row's contact cells", () => {
+  const importRows = async (csv: string) =>
+    importCustomers(
+      app.desk.services.customers,
+      await ctxOf(app, OWNER, { origin: 'import' }),
+      csv,
+    );
+
+  test('all blank (a sheet that never had the contact): the primary contact kept with her details, no contact line logged', async () => {
+    const code = await createCustomer({ contact_email: 'zw@huadong.example.cn' });
+    await app.desk.services.customers.saveContact(await ctxOf(app, OWNER), code, undefined, {
+      name: 'Li Na',
+      phone: '+8613900139000',
+    });
+    const report = await importRows(`Code,Industry,Contact,Phone,Email\n${code},Retail,,,\n`);
+    expect(report).toMatchObject({ updated: 1, errors: [] });
+    const stored = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(stored.industry).toBe('Retail');
+    expect(stored.contacts.map((c) => [c.name, c.phone, c.email])).toEqual([
+      ['Zhang Wei', '+8613812345678', 'zw@huadong.example.cn'],
+      ['Li Na', '+8613900139000', undefined],
+    ]);
+    const log = await app.db.models.customerChanges
+      .find({ teamId: FAKE_TEAM_ID, source: 'import' })
+      .lean();
+    expect(log.map((c) => [c.field, c.oldValue, c.newValue])).toEqual([
+      ['industry', 'Manufacturing', 'Retail'],
+    ]);
+  });
+
+  test("a blank Contact cell beside a phone is refused with its line; the primary contact's phone logged naming her", async () => {
+    const code = await createCustomer();
+    const report = await importRows(
+      `Code,Contact,Phone\n${code},,13700137000\n${code.toLowerCase()},Zhang Wei,13700137001\n`,
+    );
+    expect(report.errors).toEqual([{ line: 2, reason: expect.stringContaining('Contact') }]);
+    expect(report.updated).toBe(1);
+    const log = await app.db.models.customerChanges
+      .find({ teamId: FAKE_TEAM_ID, source: 'import' })
+      .lean();
+    expect(log.map((c) => [c.field, c.oldValue, c.newValue, c.subject])).toEqual([
+      ['contact.phone', '+8613812345678', '+8613700137001', 'Zhang Wei'],
+    ]);
+  });
+});
+
 describe('tag families as pick lists (#11)', () => {
   test('the manuals suggestions and the workspace tags in use; picked and new values are stored, shown on the card, and preselected on Edit', async () => {
     const code = await createCustomer();
