@@ -12,6 +12,7 @@ import {
   type MessageParams,
 } from '../i18n/index.js';
 import { messagePlainText } from '../i18n/plain.js';
+import { typedExcerpt } from '../text/clip.js';
 import { CONTACT_TYPED_TEXT_FIELDS, FIELDS, TYPED_TEXT_FIELDS } from './fields.js';
 import { exportsInClear, maskCustomer } from './visibility.js';
 import { assertReadsDesk, holdsNoRole } from '../permissions.js';
@@ -72,6 +73,9 @@ function withoutMaskedTyped(
   }
   return kept;
 }
+
+/** The characters of a cell or header a reason quotes (a longer one is cut, with `…`). */
+const QUOTED_CELL_MAX = 60;
 
 /** Columns that cannot be emptied: a blank cell keeps the current value. */
 const REQUIRED_COLUMNS = FIELDS.filter(([, spec]) => spec.required).map(([field]) => field);
@@ -179,7 +183,7 @@ function headerMap(headers: string[], columns: Column[]) {
       taken.add(field);
       return field;
     }
-    if (h.trim()) unknown.push(h);
+    if (h.trim()) unknown.push(shownControls(typedExcerpt(h, QUOTED_CELL_MAX)));
     return undefined;
   });
   return { fields, unknown };
@@ -363,6 +367,26 @@ export interface RowWords {
  * in the file's language. Other failures abort the import.
  */
 function reasonOf(error: unknown, words: RowWords, file: FileColumns, columns: Column[]): string {
+  return shownControls(rawReasonOf(error, words, file, columns));
+}
+
+/**
+ * Text from the file as the report shows it (a reason quoting a cell, an ignored header): its
+ * control characters (C0 but tab, DEL, C1) as `\u{1b}`, so that a file someone sent cannot
+ * clear, retitle or hide a link in the operator's terminal as the CLI prints its report.
+ */
+export function shownControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g, (c) => {
+    return `\\u{${c.codePointAt(0)!.toString(16)}}`;
+  });
+}
+
+function rawReasonOf(
+  error: unknown,
+  words: RowWords,
+  file: FileColumns,
+  columns: Column[],
+): string {
   const { locale } = words;
   if (error instanceof FieldErrors) {
     return Object.entries(error.fields)
@@ -559,8 +583,8 @@ async function rowCustomer(
   // "the customer first" would make that one twice).
   if (unknownCode && first)
     throw new AppError('INVALID_INPUT', 'import.error.codeNoCustomer', {
-      code: unknownCode,
-      name: first.cell,
+      code: typedExcerpt(unknownCode, QUOTED_CELL_MAX),
+      name: typedExcerpt(first.cell, QUOTED_CELL_MAX),
       nameCode: first.customer.code,
     });
   if (unknownCode) throw noCustomer(ctx, unknownCode);
@@ -568,9 +592,9 @@ async function rowCustomer(
   const second = others.find((n) => n.customer.code !== first.customer.code);
   if (second)
     throw new AppError('INVALID_INPUT', 'import.error.customerMismatch', {
-      first: first.cell,
+      first: typedExcerpt(first.cell, QUOTED_CELL_MAX),
       firstCode: first.customer.code,
-      second: second.cell,
+      second: typedExcerpt(second.cell, QUOTED_CELL_MAX),
       secondCode: second.customer.code,
     });
   return first.customer;
@@ -579,7 +603,7 @@ async function rowCustomer(
 /** An orders or contacts row naming no customer (`ref`: the cell looked up). */
 function noCustomer(ctx: Ctx, ref: string): AppError {
   return new AppError('NOT_FOUND', 'import.error.noCustomer', {
-    ref: ref || '?',
+    ref: typedExcerpt(ref, QUOTED_CELL_MAX) || '?',
     team: ctx.teamId,
     user: ctx.actor,
     // An export --as someone with no role is refused: they are sent to someone with one.

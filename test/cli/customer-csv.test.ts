@@ -596,6 +596,19 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(listed.code).toBe(0);
   });
 
+  test("a file's control characters (a header retitling the terminal, a cell clearing the screen) are printed as \\u{1b} escapes, never sent to the terminal", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const file = join(dir, 'orders.csv');
+    writeFileSync(
+      file,
+      'Customer,Date,Amount,\u001b]0;owned\u0007X\n\u001b[2J\u001b[31mACME,2026-11-01,100,\n',
+    );
+    const res = importAsOperator('--orders', file);
+    expect(res.out + res.err).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    expect(res.out).toContain('\\u{1b}]0;owned\\u{7}X');
+    expect(res.out).toContain('or name \\u{1b}[2J\\u{1b}[31mACME.');
+  });
+
   test('a contacts file: one contact per row by customer code; export and re-import change nothing', async () => {
     importCsv(
       'Code,Name,Industry,Source,First contact,Contact,Phone\n' +

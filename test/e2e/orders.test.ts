@@ -329,3 +329,20 @@ test('a row whose code cell and name cell name two customers is refused, saying 
   expect((await stored(huadong.code))!.contacts).toEqual([]);
   expect((await stored(jiangnan.code))!.contacts).toEqual([]);
 });
+
+test("a file's control characters (a header retitling the terminal, a cell clearing it) come back in the report as \\u{1b} escapes, a long quoted cell cut", async () => {
+  const ctx = await ctxOf(app, OWNER, { origin: 'import' });
+  const long = 'X'.repeat(80);
+  const report = await importOrders(
+    app.desk.services.customers,
+    ctx,
+    'Customer,Date,Amount,\u001b]0;owned\u0007X\n' +
+      '\u001b[2J\u001b[31mACME,2026-11-01,100,\n' +
+      `${long},2026-11-01,100,\n`,
+  );
+  expect(JSON.stringify(report)).not.toMatch(/\\u001b|\\u0007|\\u009b/);
+  expect(report.ignoredColumns).toEqual(['\\u{1b}]0;owned\\u{7}X']);
+  expect(report.errors.map((e) => e.line)).toEqual([2, 3]);
+  expect(report.errors[0]!.reason).toContain('or name \\u{1b}[2J\\u{1b}[31mACME. ');
+  expect(report.errors[1]!.reason).toContain(`or name ${'X'.repeat(59)}…. `);
+});
