@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
 import type { Ctx } from '../context.js';
-import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
+import { AppError, FieldErrors, notFoundAsNull, type FieldProblem } from '../errors.js';
 import { choiceParams, yesNo, type FormData } from '../forms/kinds.js';
 import {
   listParams,
@@ -36,6 +36,8 @@ interface Column {
   en: string;
   zh: string;
   also: string[];
+  /** An amount: in a `;`-separated file read with the comma as decimal mark. */
+  money?: true;
 }
 
 /**
@@ -44,7 +46,17 @@ interface Column {
  * case, spaces and `_`/`-`.
  */
 export const CUSTOMER_COLUMNS: Column[] = FIELDS.flatMap(([field, spec]) =>
-  spec.csv ? [{ field, en: spec.csv.en, zh: spec.csv.zh, also: [...(spec.csv.also ?? [])] }] : [],
+  spec.csv
+    ? [
+        {
+          field,
+          en: spec.csv.en,
+          zh: spec.csv.zh,
+          also: [...(spec.csv.also ?? [])],
+          ...(spec.kind.money ? { money: true as const } : {}),
+        },
+      ]
+    : [],
 );
 
 /** Personal columns: a masked cell (`138****5678`, `***`, from a masked export) keeps the value. */
@@ -114,7 +126,7 @@ const CUSTOMER_REF_COLUMNS: Column[] = [
 export const ORDER_COLUMNS: Column[] = [
   ...CUSTOMER_REF_COLUMNS,
   { field: 'date', en: 'Date', zh: '订单日期', also: ['order date', '日期'] },
-  { field: 'amount', en: 'Amount', zh: '金额', also: ['订单金额'] },
+  { field: 'amount', en: 'Amount', zh: '金额', also: ['订单金额'], money: true },
   { field: 'number', en: 'Order number', zh: '订单号', also: ['order no', 'number'] },
   { field: 'note', en: 'Note', zh: '备注', also: [] },
 ];
@@ -228,6 +240,50 @@ function columnName(field: string, file: FileColumns, columns: Column[]): string
 interface Row {
   line: number;
   form: FormData;
+  /** Amounts of a `;` file that cannot be read with the comma as decimal mark: the row is refused. */
+  refused?: FieldErrors;
+}
+
+/**
+ * An amount cell of a `;`-separated file (Excel where the decimal mark is a comma) as the
+ * desk's amounts are written: the comma is the decimal mark and the point (or a space) groups
+ * thousands, `1.250` -> `1250`, `12,50` -> `12.5`, `1.250.000,5` -> `1250000.5`, `1,5万` ->
+ * `1.5万`. Undefined when the number cannot be read so without a guess (`1.25`, `1,250`: a
+ * point not grouping three digits, more than two decimals), never read as 1.25 silently.
+ */
+export function decimalCommaAmount(cell: string): string | undefined {
+  const text = cell.normalize('NFKC').trim();
+  const run = /\d[\d., ]*\d|\d/.exec(text);
+  if (!run) return text;
+  const number = run[0];
+  const read = /^\d{1,3}(?:(\.|\s)\d{3})?(?:\1\d{3})*(?:,\d{1,2})?$/.test(number)
+    ? number.replace(/[.\s]/g, '').replace(',', '.')
+    : /^\d+(?:,\d{1,2})?$/.test(number)
+      ? number.replace(',', '.')
+      : undefined;
+  return read === undefined
+    ? undefined
+    : text.slice(0, run.index) + read + text.slice(run.index + number.length);
+}
+
+/** A `;` file's row with its amounts read with the comma as decimal mark (refused when not read so). */
+function withDecimalComma(row: Row, columns: Column[]): Row {
+  const problems: Record<string, FieldProblem> = {};
+  const form = { ...row.form };
+  for (const { field, money } of columns) {
+    const cell = form[field];
+    if (!money || !cell?.trim()) continue;
+    const read = decimalCommaAmount(cell);
+    if (read === undefined)
+      problems[field] = {
+        key: 'import.error.decimalComma',
+        params: { value: typedExcerpt(cell, QUOTED_CELL_MAX) },
+      };
+    else form[field] = read;
+  }
+  return Object.keys(problems).length
+    ? { ...row, form, refused: new FieldErrors(problems) }
+    : { ...row, form };
 }
 
 const CR = 0x0d;
@@ -301,9 +357,10 @@ function readRows(
   columns: Column[],
   locale: Locale,
 ): { rows: Row[]; unknown: string[]; file: FileColumns } {
+  const delimiter = delimiterOf(csv);
   const records = parse(csv, {
     bom: true,
-    delimiter: delimiterOf(csv),
+    delimiter,
     skip_empty_lines: true,
     relax_column_count: true,
     // A quote inside a cell that is not quoted (`15" monitor`) is kept as typed.
@@ -331,7 +388,8 @@ function readRows(
       const field = fields[i];
       if (field) form[field] = restoreCell(value);
     });
-    return { line, form };
+    const row = { line, form };
+    return delimiter === ';' ? withDecimalComma(row, columns) : row;
   });
   return { rows, unknown, file: fileColumns(head.record, fields, locale) };
 }
@@ -447,8 +505,9 @@ export async function importCustomers(
   const seenCodes = new Map<string, number>();
   const seenNames = new Map<string, number>();
 
-  for (const { line, form: cells } of rows) {
+  for (const { line, form: cells, refused } of rows) {
     try {
+      if (refused) throw refused;
       const form = withoutMasked(cells);
       const code = form.code === undefined ? undefined : foldCode(form.code);
       if (code && !CUSTOMER_CODE.test(code))
@@ -690,8 +749,9 @@ export async function importOrders(
     errors: [],
     ignoredColumns: unknown,
   };
-  for (const { line, form: cells } of rows) {
+  for (const { line, form: cells, refused } of rows) {
     try {
+      if (refused) throw refused;
       const form = withoutMasked(cells);
       const customer = await rowCustomer(customers, ctx, form);
       refuseErased(customer);

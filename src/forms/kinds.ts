@@ -48,6 +48,8 @@ export interface Kind<T> {
    * Values the desk reads (numbers, dates, phones, ids) are folded to ASCII first instead.
    */
   asTyped?: boolean;
+  /** An amount of money: a `;`-separated file's cells read with the comma as decimal mark. */
+  money?: true;
 }
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
@@ -216,6 +218,7 @@ export function amount(): Kind<number> {
     format: (v) => String(v),
     cleared: null,
     input: { type: 'text', max: 20 },
+    money: true,
   };
 }
 

@@ -452,6 +452,8 @@ export const en = {
   'import.error.nameInFile':
     'Line {line} imported a customer of this name ({code}); only that row is imported.',
   // A customer file's code cell that is no code (`ABC-1`, `C26-001`).
+  'import.error.decimalComma':
+    'In a file separated by semicolons an amount has the comma as decimal mark and the point between thousands (`1.250` is 1250, `12,50` is 12.5): {value} cannot be read so. Write it as `1250` or `1.250,00`.',
   'import.error.codeFormat': 'A code looks like C2026001; leave it empty for a new customer.',
   // A row of an orders or contacts file naming no customer: the import runs in a terminal only.
   'import.error.noCustomer':

@@ -421,6 +421,8 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
   'import.error.duplicateContactRow': '与第 {line} 行是同一联系人；只导入该行。',
   'import.error.nameInFile': '第 {line} 行已导入同名客户（{code}）；只导入该行。',
+  'import.error.decimalComma':
+    '以分号分隔的文件中，金额以逗号为小数点、以句点分隔千位（`1.250` 即 1250，`12,50` 即 12.5）：{value} 无法按此读取。请写作 `1250` 或 `1.250,00`。',
   'import.error.codeFormat': '客户编号形如 C2026001；新客户请留空。',
   'import.error.noCustomer':
     '{role, select, none {没有编号或名称为“{ref}”的客户。请先导入该客户（用 --file），或在客户导出文件中查找其编号：{user} 在服务台没有角色，请让管理员、主管或客户经理运行 `npm run customers -- export --team {team} --out customer-codes.csv`，并以 --as 指定其本人的 Slack 用户 ID} other {没有编号或名称为“{ref}”的客户。请先导入该客户（用 --file），或在以下命令写出的文件（不会覆盖导入文件）中查找其编号：`npm run customers -- export --team {team} --as {user} --out customer-codes.csv`}}',

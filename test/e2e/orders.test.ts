@@ -346,3 +346,33 @@ test("a file's control characters (a header retitling the terminal, a cell clear
   expect(report.errors[0]!.reason).toContain('or name \\u{1b}[2J\\u{1b}[31mACME. ');
   expect(report.errors[1]!.reason).toContain(`or name ${'X'.repeat(59)}…. `);
 });
+
+test('a ;-separated file (Excel where the decimal mark is a comma): amounts read with the comma as decimal mark, one that cannot be read so refused with its line, never 1.25 for 1.250', async () => {
+  const customer = await makeCustomer(app);
+  const ctx = await ctxOf(app, OWNER, { origin: 'import' });
+  const orders = await importOrders(
+    app.desk.services.customers,
+    ctx,
+    'Customer;Date;Amount;Order number\n' +
+      `${customer.code};2026-11-01;1.250;N1\n` +
+      `${customer.code};2026-11-02;12,50;N2\n` +
+      `${customer.code};2026-11-03;1.25;N3\n` +
+      `${customer.code};2026-11-04;¥ 1.250.000,5;N4\n` +
+      `${customer.code};2026-11-05;1,250;N5\n`,
+  );
+  expect(orders).toMatchObject({ added: 3 });
+  expect(orders.errors.map((e) => e.line)).toEqual([4, 6]);
+  expect(orders.errors[0]!.reason).toBe(
+    'Amount: In a file separated by semicolons an amount has the comma as decimal mark and the point between thousands (`1.250` is 1250, `12,50` is 12.5): 1.25 cannot be read so. Write it as `1250` or `1.250,00`.',
+  );
+  const amounts = await app.db.models.orders.find({}).lean();
+  expect(amounts.map((o) => o.amount).sort((a, b) => a - b)).toEqual([12.5, 1250, 1250000.5]);
+
+  const customers = await importCustomers(
+    app.desk.services.customers,
+    ctx,
+    `Code;Budget\n${customer.code};1.200.000\n`,
+  );
+  expect(customers).toMatchObject({ updated: 1, errors: [] });
+  expect((await stored(customer.code))!.needs?.budget).toBe(1200000);
+});
