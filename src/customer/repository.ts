@@ -1,5 +1,6 @@
 import { trusted, Types, type Model } from 'mongoose';
 import {
+  accentFreePattern,
   compareNames,
   contactKey,
   escapeRegExp,
@@ -461,7 +462,7 @@ export class CustomerRepository {
    * its sort key, which begins with the sort key of any beginning of the name (`nameSortKey`);
    * the code query only runs for text that can start a code (`C`, `C20`, `c2026001`), so typing
    * a name costs one query. Fewer than `limit` found so, the names that contain the text further
-   * in come after them, in the same order: a Chinese name starts with its city (上海华东机械),
+   * in (or with other accents: `cafe` finds Café) come after them, in the same order: a Chinese name starts with its city (上海华东机械),
    * and an agent types the part they know (华东), as `/customer find` reads it. That look walks
    * the team's name keys (their index), not the files, and only when the prefix did not fill
    * the list.
@@ -495,7 +496,7 @@ export class CustomerRepository {
     const typed = nameKey(prefix);
     if (found.length < limit && typed) {
       const within = await this.model
-        .find({ teamId, $or: [{ nameKey: new RegExp(escapeRegExp(typed)) }] })
+        .find({ teamId, $or: [{ nameKey: accentFreePattern(typed) }] })
         .sort({ sortKey: 1 })
         .limit(limit + found.length)
         .select(fields)
@@ -508,7 +509,8 @@ export class CustomerRepository {
   }
 
   /**
-   * Customers any of whose search terms contain the text; the first `limit` in the names' order
+   * Customers any of whose search terms contain the text (whatever the accents either has:
+   * `accentFreePattern`); the first `limit` in the names' order
    * (Chinese by pinyin: `nameSortKey`) and the total.
    */
   async search(
@@ -516,7 +518,7 @@ export class CustomerRepository {
     text: string,
     limit: number,
   ): Promise<{ items: CustomerRecord[]; total: number }> {
-    const filter = { teamId, searchTerms: new RegExp(escapeRegExp(text)) };
+    const filter = { teamId, searchTerms: accentFreePattern(text) };
     const [items, total] = await Promise.all([
       this.model.find(filter).sort({ sortKey: 1 }).limit(limit).lean<CustomerDoc[]>(),
       this.model.countDocuments(filter),

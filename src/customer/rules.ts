@@ -32,6 +32,50 @@ export function nameKey(name: string): string {
     .toLocaleLowerCase('en');
 }
 
+/** Latin letters with their accented forms (a name key's lower-case: `e` -> `eéèêë…`). */
+const ACCENTED = (() => {
+  const forms = new Map<string, string>();
+  for (const [from, to] of [
+    [0xc0, 0x24f],
+    [0x1e00, 0x1eff],
+  ] as const)
+    for (let cp = from; cp <= to; cp++) {
+      const char = String.fromCodePoint(cp).toLocaleLowerCase('en');
+      const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
+      if (/^[a-z]$/.test(base) && char !== base && char.length === 1)
+        forms.set(base, (forms.get(base) ?? base) + char);
+    }
+  return new Map([...forms].map(([base, all]) => [base, [...new Set(all)].join('')]));
+})();
+
+/**
+ * A pattern finding `key` (a name key) in stored name keys and search terms whatever the
+ * accents either has: `cafe muller` finds `café müller`, `café` finds `cafe`, `strasse` finds
+ * `straße`. The fold is made as the stored keys are read (they are stored as typed, accents and
+ * all, so no key is computed again): accents (U+0300-U+036F once decomposed) are left out of the
+ * typed text and each Latin letter matches its accented forms. Chinese and other scripts match
+ * as typed.
+ */
+export function accentFreePattern(key: string): RegExp {
+  const folded = key
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ß/g, 'ss')
+    .normalize('NFC');
+  let source = '';
+  for (let i = 0; i < folded.length; i++) {
+    const char = folded[i]!;
+    if (char === 's' && folded[i + 1] === 's') {
+      source += '(?:ss|ß)';
+      i++;
+    } else {
+      const forms = ACCENTED.get(char);
+      source += forms ? `[${forms}]` : escapeRegExp(char);
+    }
+  }
+  return new RegExp(source);
+}
+
 /**
  * The version of the keys computed from a customer's name, contacts and tags: the name key
  * (`nameKey`), its sort key (`nameSortKey`) and the search terms (`searchTerms`). Bumped whenever

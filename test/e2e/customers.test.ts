@@ -979,6 +979,27 @@ describe('customer picker (options load)', () => {
   });
 });
 
+describe('accents folded in /customer find and the picker', () => {
+  test('cafe muller finds Café Müller (find and picker), typed accents find a name without them, ß as ss', async () => {
+    await createCustomer({ name: 'Café Müller' });
+    await createCustomer({ name: 'Nguyen Straße Trading', contact_name: 'José Álvarez' });
+    const find = async (text: string) =>
+      JSON.stringify(
+        (await app.slack.command('/customer', `find ${text}`, { userId: OWNER })).body,
+      );
+    expect(await find('cafe muller')).toContain('Café Müller');
+    expect(await find('CAFÉ')).toContain('Café Müller');
+    expect(await find('nguyễn strasse')).toContain('Nguyen Straße Trading');
+    expect(await find('jose alvarez')).toContain('Nguyen Straße Trading');
+    expect(await find('cafe mullerx')).not.toContain('Café Müller');
+    const picked = await app.slack.blockSuggestion({
+      action_id: 'customer_picker',
+      value: 'muller',
+    });
+    expect(picked.body.options.map((o: any) => o.text.text)).toEqual(['C2026001 Café Müller']);
+  });
+});
+
 describe('customer picker: options reused for a burst of typing, never past a change', () => {
   const pick = async (value: string) =>
     (await app.slack.blockSuggestion({ action_id: 'customer_picker', value })).body.options.map(
