@@ -359,10 +359,64 @@ export function guestStaffRefusal(ctx: Pick<Ctx, 'guest' | 'external'>): Message
   return ctx.external ? 'permission.denied.externalRead' : GUEST_REFUSALS[ctx.guest!];
 }
 
+/**
+ * The refusals of a person Slack will never describe to this install (`unchecked`: no
+ * users:read), who needs a role admins give: as said when the desk has admins, naming them (as
+ * `ASK_FOR_ROLE`); and while it has none, with the `npm run admins` line filled in for them.
+ */
+const UNCHECKED_ASK: Partial<Record<MessageKey, { ask: MessageKey; noAdmin: MessageKey }>> = {
+  'permission.denied.guestUnchecked': {
+    ask: 'permission.denied.guestUncheckedAsk',
+    noAdmin: 'permission.denied.guestUncheckedNoAdmin',
+  },
+  'permission.denied.guestReadUnchecked': {
+    ask: 'permission.denied.guestReadUncheckedAsk',
+    noAdmin: 'permission.denied.guestReadUncheckedNoAdmin',
+  },
+};
+
+/** Who a guest refusal is said to: whom to name (the admins), whom the no-admin line makes one. */
+export type RefusedCtx = Pick<Ctx, 'actor'> & {
+  settings: Pick<Ctx['settings'], 'admins'>;
+  teamId?: string | undefined;
+};
+
+/**
+ * The refusal `key` (a `GUEST_REFUSALS` or `GUEST_READ_REFUSALS` one, or the other organisation's)
+ * as thrown: an `unchecked` one names the admins to ask for a role (plain text, an inline modal
+ * error, says it without them), or, with none, gives the `npm run admins` line; others as they are.
+ */
+export function guestRefusalError(ctx: RefusedCtx, key: MessageKey): AppError {
+  const said = guestRefusalSaid(ctx, key);
+  if (said.key === key) return new AppError('FORBIDDEN', key);
+  return said.params.admins !== undefined
+    ? new AppError('FORBIDDEN', said.key, said.params, { users: ['admins'], plainKey: key })
+    : new AppError('FORBIDDEN', said.key, said.params);
+}
+
+/**
+ * `guestRefusalError`'s message as a key and its parameters, for plain text (an inline field
+ * error: `plain`, which cannot show mentions, keeps the refusal without the admins' names).
+ */
+export function guestRefusalSaid(
+  ctx: RefusedCtx,
+  key: MessageKey,
+  { plain = false }: { plain?: boolean } = {},
+): { key: MessageKey; params: Record<string, string> } {
+  const variants = UNCHECKED_ASK[key];
+  if (!variants) return { key, params: {} };
+  if (ctx.settings.admins.length)
+    return plain
+      ? { key, params: {} }
+      : { key: variants.ask, params: { admins: ctx.settings.admins.join(', ') } };
+  if (ctx.teamId) return { key: variants.noAdmin, params: { team: ctx.teamId, user: ctx.actor } };
+  return { key, params: {} };
+}
+
 /** Refuses (FORBIDDEN, saying why) an actor who may not read the desk's staff reads (`readsDesk`). */
-export function assertReadsDesk(ctx: Pick<Ctx, 'guest' | 'external'>): void {
+export function assertReadsDesk(ctx: Pick<Ctx, 'guest' | 'external'> & RefusedCtx): void {
   const refusal = guestReadRefusal(ctx);
-  if (refusal) throw new AppError('FORBIDDEN', refusal);
+  if (refusal) throw guestRefusalError(ctx, refusal);
 }
 
 /** The explanation a refused person reads, per permission. */
@@ -480,7 +534,7 @@ export function assertMay(
   // work the desk (no role can be given them); a person Slack did not describe in time, to try
   // again (the desk does not let through a write it could not tell a guest's from a member's).
   if (ctx.guest && !ctx.external && may(ctx.settings, ctx.actor, permission, subject, ctx.now)) {
-    throw new AppError('FORBIDDEN', GUEST_REFUSALS[ctx.guest]);
+    throw guestRefusalError(ctx, GUEST_REFUSALS[ctx.guest]);
   }
   // A workspace nobody administers (single-token mode without ADMIN_USER_IDS): "only an admin"
   // would leave everyone there stuck, so say who can make one and how.

@@ -101,6 +101,11 @@ const IN_TERMINAL: Partial<Record<MessageKey, MessageKey>> = {
   'permission.denied.noAdmin': 'cli.refusal.noAdmin',
   // A tool cannot ask Slack whether a person the roles name nowhere is a guest (`unchecked`).
   'permission.denied.guestReadUnchecked': 'cli.refusal.guestRead',
+  'permission.denied.guestReadUncheckedAsk': 'cli.refusal.guestRead',
+  'permission.denied.guestReadUncheckedNoAdmin': 'cli.refusal.guestRead',
+  // Said in Slack naming the admins or with the no-admin line: in a terminal as it was.
+  'permission.denied.guestUncheckedAsk': 'permission.denied.guestUnchecked',
+  'permission.denied.guestUncheckedNoAdmin': 'permission.denied.guestUnchecked',
   'customer.error.notFound': 'cli.privacy.noCustomer',
 };
 

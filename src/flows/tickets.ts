@@ -1,6 +1,6 @@
 import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
 import type { Logger } from '../logger.js';
-import { holdsNoRole, may, readsDesk } from '../permissions.js';
+import { guestRefusalSaid, holdsNoRole, may, readsDesk } from '../permissions.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { refreshHomesAfter } from './refresh-homes.js';
@@ -209,8 +209,10 @@ export class TicketFlows {
     if (readsDesk(ctx) || ctx.actor === SYSTEM_ACTOR) return;
     if (known !== undefined && customerCode === known) return;
     if (await this.deps.tickets.requestedOf(ctx, customerCode)) return;
-    const key = ctx.external ? 'permission.denied.externalRead' : GUEST_FILING_REFUSALS[ctx.guest!];
-    throw new FieldErrors({ customer: { key } });
+    const refused = ctx.external
+      ? { key: 'permission.denied.externalRead' as const, params: {} }
+      : guestRefusalSaid(ctx, GUEST_FILING_REFUSALS[ctx.guest!], { plain: true });
+    throw new FieldErrors({ customer: refused });
   }
 
   /**

@@ -79,12 +79,20 @@ export const zhCN: Record<MessageKey, string> = {
     'Slack 未能及时告知你是本工作区的成员还是访客，因此没有做任何更改。请稍后重试。',
   'permission.denied.guestUnchecked':
     '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能在这里做更改。请联系服务台管理员在 `/desk roles` 中为你分配角色，或重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
+  'permission.denied.guestUncheckedAsk':
+    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能在这里做更改。请联系 {admins}，在 `/desk roles` 中为你分配角色，或请其重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
+  'permission.denied.guestUncheckedNoAdmin':
+    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能在这里做更改。本服务台还没有管理员为你分配角色：请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`），然后你在 `/desk roles` 中为自己分配角色。也可以重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
   'permission.denied.guestRead':
     '你是本工作区的访客，访客只能查看自己的工单：服务台的列表、客户和他人的工单只限工作区成员查看。你自己的工单请用 `/ticket requests` 查看。',
   'permission.denied.guestReadUnknown':
     'Slack 未能及时告知你是本工作区的成员还是访客，因此服务台暂时只显示你自己的工单（`/ticket requests`）。请稍后重试。',
   'permission.denied.guestReadUnchecked':
     '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 `/ticket requests` 查看。请联系服务台管理员在 `/desk roles` 中为你分配角色，或重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
+  'permission.denied.guestReadUncheckedAsk':
+    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 `/ticket requests` 查看。请联系 {admins}，在 `/desk roles` 中为你分配角色，或请其重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
+  'permission.denied.guestReadUncheckedNoAdmin':
+    '本服务台无法向 Slack 确认你是本工作区的成员还是访客（应用安装时没有 `users:read` 权限），因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 `/ticket requests` 查看。本服务台还没有管理员为你分配角色：请运行服务台服务器的人执行 `npm run admins -- --team {team} --add {user}` 把你设为管理员（也可在工作区首次使用服务台之前，把你的 ID 填入 `ADMIN_USER_IDS`），然后你在 `/desk roles` 中为自己分配角色。也可以重新安装应用以授予 `users:read` 权限（应用清单已包含该权限）：工作区从服务台的安装页面安装的，从该页面重新安装；服务台使用单个机器人令牌运行的，在 Slack 的应用设置中重新安装（`Install App`，`Reinstall to Workspace`），如果 Slack 给出了新令牌，请将其填入 `SLACK_BOT_TOKEN`。',
   'permission.denied.externalRead':
     '服务台的列表、客户档案和他人的工单仅供服务团队查看：您的请求进展会在对应的对话中告知您。',
   'permission.target.notStaff':

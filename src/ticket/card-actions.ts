@@ -7,7 +7,14 @@
  */
 import type { Ctx } from '../context.js';
 import { AppError } from '../errors.js';
-import { allowed, guestReadRefusal, type ActorCtx, type Subject } from '../permissions.js';
+import {
+  allowed,
+  guestReadRefusal,
+  guestRefusalError,
+  type ActorCtx,
+  type RefusedCtx,
+  type Subject,
+} from '../permissions.js';
 import { followable, statusCardActions, type CardAction, type TicketRecord } from './types.js';
 
 /**
@@ -49,13 +56,13 @@ export function readsAsRequester(ticket: TicketRecord, userId: string): boolean 
  * is closed or merged (a stale click). Room (at most FOLLOWERS_MAX) is checked as it is added.
  */
 export function followRefusal(
-  ctx: Pick<Ctx, 'actor' | 'guest' | 'external'>,
+  ctx: Pick<Ctx, 'actor' | 'guest' | 'external'> & RefusedCtx,
   ticket: TicketRecord,
 ): AppError | undefined {
   const number = ticket.number;
   if (ctx.external) return new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
   const refusal = guestReadRefusal(ctx);
-  if (refusal && !readsAsRequester(ticket, ctx.actor)) return new AppError('FORBIDDEN', refusal);
+  if (refusal && !readsAsRequester(ticket, ctx.actor)) return guestRefusalError(ctx, refusal);
   if (!followable(ticket))
     return new AppError('INVALID_INPUT', 'ticket.error.stale.closed', { number });
   if (ticket.requester?.userId === ctx.actor)

@@ -16,6 +16,7 @@ import {
   assertMay,
   assertReadsDesk,
   guestReadRefusal,
+  guestRefusalError,
   guestStaffRefusal,
   may,
   openDeskOnly,
@@ -308,8 +309,10 @@ function requesterStep(event: TicketEvent): RequesterStep[] {
  * The refusal of a staff action to one who does not read the desk (`guestStaffRefusal`: a guest
  * who holds no role, one Slack did not describe in time, a person of another organisation).
  */
-function staffRefusal(ctx: Pick<Ctx, 'guest' | 'external'>): AppError {
-  return new AppError('FORBIDDEN', guestStaffRefusal(ctx)!);
+function staffRefusal(
+  ctx: Pick<Ctx, 'guest' | 'external' | 'actor' | 'settings' | 'teamId'>,
+): AppError {
+  return guestRefusalError(ctx, guestStaffRefusal(ctx)!);
 }
 
 /**
@@ -646,7 +649,7 @@ export class TicketService {
     if (readsDesk(ctx)) return { as: 'desk', ticket: await this.get(ctx, number) };
     const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
     if (!ticket || !readsAsRequester(ticket, ctx.actor))
-      throw new AppError('FORBIDDEN', guestReadRefusal(ctx)!);
+      throw guestRefusalError(ctx, guestReadRefusal(ctx)!);
     // A merged one says who they are on the ticket it is followed in now (the one it went into,
     // or where that one went since), as `/ticket requests` does, or that it is no longer open.
     const merged = ticket.mergedInto
@@ -720,7 +723,10 @@ export class TicketService {
   }
 
   /** Refuses the actor Follow on the ticket, as `followRefusal` says (the cards offer it so). */
-  assertMayFollow(ctx: Pick<Ctx, 'actor' | 'guest' | 'external'>, ticket: TicketRecord): void {
+  assertMayFollow(
+    ctx: Pick<Ctx, 'actor' | 'guest' | 'external' | 'settings' | 'teamId'>,
+    ticket: TicketRecord,
+  ): void {
     const refusal = followRefusal(ctx, ticket);
     if (refusal) throw refusal;
   }
@@ -903,7 +909,7 @@ export class TicketService {
    * The desk's readers are told there is no such ticket, then the precise answers.
    */
   async forStaff(
-    ctx: Pick<Ctx, 'teamId' | 'guest' | 'external'>,
+    ctx: Pick<Ctx, 'teamId' | 'guest' | 'external' | 'actor' | 'settings'>,
     number: string,
   ): Promise<TicketRecord> {
     const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());

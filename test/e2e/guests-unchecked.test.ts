@@ -18,8 +18,14 @@ const PICKED = 'U0MEMBER06';
 // No first admin here (ADMIN_USER_IDS), as before the shared setup.
 const { app } = useGuestsApp({ admin: false });
 
-const UNCHECKED_REFUSAL =
-  "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here. Ask an admin of the desk to give you a role in `/desk roles`, or to have the app installed again with `users:read` (its manifest asks for it): from the desk's install page where workspaces install it there, or, where the desk runs on one bot token, from the app's settings in Slack (Install App, Reinstall to Workspace), putting the new token in `SLACK_BOT_TOKEN` if Slack gives one.";
+const CANNOT_TELL =
+  "This desk can't ask Slack whether you're a member or a guest of this workspace (the app was installed without the `users:read` permission), so only people with a desk role can change things here.";
+const REINSTALL =
+  "have the app installed again with `users:read` (its manifest asks for it): from the desk's install page where workspaces install it there, or, where the desk runs on one bot token, from the app's settings in Slack (Install App, Reinstall to Workspace), putting the new token in `SLACK_BOT_TOKEN` if Slack gives one.";
+/** The refusal while the desk has no admin: the `npm run admins` line, filled in for `user`. */
+const noAdminRefusal = (user: string) =>
+  `${CANNOT_TELL} This desk has no admin yet to give you a role: whoever runs the desk's server makes you its admin with \`npm run admins -- --team ${FAKE_TEAM_ID} --add ${user}\` (or lists your id in \`ADMIN_USER_IDS\` before a workspace first uses the desk), then you give yourself a role in \`/desk roles\`. Or ${REINSTALL}`;
+const ADMIN = 'U0ADMIN091';
 
 /** A claim from the triage channel as `userId`: the ephemeral answer, and who holds the ticket. */
 const claim = (number: string, userId: string) => claimOnCard(app, number, userId, TRIAGE);
@@ -31,13 +37,13 @@ describe('an install Slack never tells who is a guest', () => {
     await app.setSettings(() => ({ agents: [] }));
     app.fake.failNext('users.info', 'missing_scope');
     const refused = await claim(number, UNCHECKED);
-    expect(refused.text).toBe(UNCHECKED_REFUSAL);
+    expect(refused.text).toBe(noAdminRefusal(UNCHECKED));
     expect(refused.assigneeId).toBeUndefined();
     expect(app.logs.map((l) => l.msg)).toContain(
       'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',
     );
     const asked = app.fake.callsTo('users.info').length;
-    expect((await claim(number, PICKED)).text).toBe(UNCHECKED_REFUSAL);
+    expect((await claim(number, PICKED)).text).toBe(noAdminRefusal(PICKED));
     expect(app.fake.callsTo('users.info')).toHaveLength(asked);
   });
 
@@ -50,6 +56,28 @@ describe('an install Slack never tells who is a guest', () => {
     expect(text).toContain(
       "from the desk's install page where workspaces install it there, or, where the desk runs on one bot token, from the app's settings in Slack (Install App, Reinstall to Workspace)",
     );
+  });
+
+  test('with an admin, a claim is refused naming the admin to ask for a role (as every role refusal does), not "an admin"', async () => {
+    await app.setSettings(() => ({ agents: [AGENT] }));
+    const { number } = await makeTicket(app);
+    await app.setSettings(() => ({ agents: [], admins: [ADMIN] }));
+    app.fake.failNext('users.info', 'missing_scope');
+    expect((await claim(number, UNCHECKED)).text).toBe(
+      `${CANNOT_TELL} Ask <@${ADMIN}> to give you a role in \`/desk roles\`, or to ${REINSTALL}`,
+    );
+  });
+
+  test('with an admin, a list is refused naming them, in the workspace’s language (zh-CN)', async () => {
+    await makeTicket(app);
+    await app.setSettings(() => ({ admins: [ADMIN], locale: 'zh-CN' }));
+    app.fake.failNext('users.info', 'missing_scope');
+    const res = await app.slack.command('/ticket', 'list', { userId: UNCHECKED });
+    const text = JSON.stringify(res.body) + JSON.stringify(app.fake.callsTo('response_url'));
+    expect(text).toContain(
+      `因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 \`/ticket requests\` 查看。请联系 <@${ADMIN}>，在 \`/desk roles\` 中为你分配角色，或请其重新安装应用以授予 \`users:read\` 权限`,
+    );
+    expect(text).not.toContain('请联系服务台管理员');
   });
 
   test('in a Slack Connect channel, a colleague’s note opens no ticket of theirs, nor does an agent’s emoji on it: taken for staff', async () => {
