@@ -862,8 +862,21 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const notServed = new WeakMap<object, EmptyAck>();
   // OAuth mode: the install page and the redirect's pages in the installing person's language.
   const pages = oauth
-    ? installPages(config.DEFAULT_LOCALE, '/slack/install', (): HTTPReceiver['installer'] =>
-        receiver instanceof HTTPReceiver ? receiver.installer : undefined,
+    ? installPages(
+        config.DEFAULT_LOCALE,
+        '/slack/install',
+        (): HTTPReceiver['installer'] =>
+          receiver instanceof HTTPReceiver ? receiver.installer : undefined,
+        // A new workspace speaks its installer's browser language, unless the operator chose
+        // one (DEFAULT_LOCALE); a workspace the desk knows keeps its own.
+        config.defaultLocaleSet
+          ? undefined
+          : (teamId, locale) =>
+              services.workspaces
+                .seedLocale(teamId, locale)
+                .catch((err: unknown) =>
+                  log.warn({ err, teamId }, 'could not seed the new workspace’s language'),
+                ),
       )
     : undefined;
   const receiver = config.SLACK_APP_TOKEN

@@ -159,7 +159,15 @@ const schema = z.object({
 
 /** What the command-line tools read: no Slack keys. */
 export type ToolConfig = Readonly<z.output<typeof toolSchema>>;
-export type Config = Readonly<z.output<typeof schema>>;
+export type Config = Readonly<
+  z.output<typeof schema> & {
+    /**
+     * Whether the operator set DEFAULT_LOCALE (not its default): unset, an OAuth install seeds a
+     * new workspace's language from the installing person's browser instead.
+     */
+    defaultLocaleSet?: boolean;
+  }
+>;
 
 export interface ConfigProblem {
   key: string;
@@ -309,7 +317,7 @@ export function loadConfig(env: NodeJS.ProcessEnv): Config {
     });
   }
   if (!parsed.success || problems.length) throw new ConfigError(problems);
-  return Object.freeze(parsed.data);
+  return Object.freeze({ ...parsed.data, defaultLocaleSet: present.DEFAULT_LOCALE !== undefined });
 }
 
 /** The keys of OAuth mode: all of them, or none (single-token mode). */

@@ -97,6 +97,12 @@ export function installPages(
   defaultLocale: Locale,
   installPath: string,
   installer: () => HTTPReceiver['installer'],
+  /**
+   * A workspace (not an org-wide install) is being installed, from a browser in `locale`: called
+   * before the install is stored (Bolt's afterInstallation, the callback's request in hand). A
+   * failure is the caller's to log; the install goes on.
+   */
+  installing?: (teamId: string, locale: Locale) => Promise<void>,
 ) {
   const localeOf = (req: IncomingMessage) =>
     localeOfBrowser(
@@ -136,6 +142,12 @@ export function installPages(
     },
   };
   const callbackOptions: CallbackOptions = {
+    afterInstallation: async (installation, _options, req) => {
+      const i = installation as Installed;
+      if (installing && !i.isEnterpriseInstall && i.team?.id)
+        await installing(i.team.id, localeOf(req));
+      return true;
+    },
     success: (installation, _options, req, res) => {
       const locale = localeOf(req);
       const i = installation as Installed;

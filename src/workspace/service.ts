@@ -70,6 +70,21 @@ export class WorkspaceService {
     return makeCtx({ ...input, settings: await this.settings(input.teamId) });
   }
 
+  /**
+   * Creates the team's settings with `locale` for its language when the desk keeps none yet (a
+   * new workspace: the installing person's browser language); an existing workspace's are left
+   * as they are (a re-install keeps its language).
+   */
+  async seedLocale(teamId: string, locale: Locale): Promise<void> {
+    this.remember(
+      await this.repo.findOrCreate(
+        teamId,
+        defaultSettings({ ...this.seed, locale }),
+        this.clock.now(),
+      ),
+    );
+  }
+
   /** Whether the desk keeps settings for the team already (cached, else one read); creates none. */
   async known(teamId: string): Promise<boolean> {
     return this.cache.has(teamId) || this.repo.exists(teamId);

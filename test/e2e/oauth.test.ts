@@ -281,6 +281,31 @@ describe('installing through Slack’s OAuth flow', () => {
     expect(textOf(refused.html)).toContain('Slack did not confirm the installation.');
   });
 
+  test('a new workspace installed from a Chinese browser speaks Chinese (DEFAULT_LOCALE unset); a re-install from an English one keeps it', async () => {
+    const locale = async (teamId: string) =>
+      (await app.desk.services.workspaces.stored(teamId)).settings.locale;
+    expect(
+      await install('code-zh-new', ACME, { language: 'zh-CN,zh;q=0.9,en;q=0.8' }),
+    ).toMatchObject({ status: 200 });
+    expect(await locale(ACME.teamId!)).toBe('zh-CN');
+    // Its first reply is in Chinese.
+    const res = await app.slack.command('/ticket', 'help', {
+      teamId: ACME.teamId!,
+      userId: ACME.installerUserId!,
+    });
+    expect(JSON.stringify(res.body) + JSON.stringify(app.fake.callsTo('response_url'))).toMatch(
+      /工单/,
+    );
+    // Installed again from an English browser: the workspace keeps its language.
+    expect(await install('code-en-again', ACME, { language: 'en-US,en;q=0.9' })).toMatchObject({
+      status: 200,
+    });
+    expect(await locale(ACME.teamId!)).toBe('zh-CN');
+    // An English (or unnamed) browser: the default.
+    await install('code-en-new', GLOBEX, { language: 'en-GB' });
+    expect(await locale(GLOBEX.teamId!)).toBe('en');
+  });
+
   test('readiness does not hang on one token: each install has its own', async () => {
     const res = await fetch(`${app.baseUrl}/readyz`);
     expect(res.status).toBe(200);

@@ -26,6 +26,9 @@ describe('configuration', () => {
       ADMIN_USER_IDS: [],
     });
     expect(Object.isFrozen(config)).toBe(true);
+    // DEFAULT_LOCALE left unset: an OAuth install seeds a new workspace from the browser.
+    expect(config.defaultLocaleSet).toBe(false);
+    expect(loadConfig({ ...valid, DEFAULT_LOCALE: 'en' }).defaultLocaleSet).toBe(true);
   });
 
   test('every bad key is reported at once, each with its reason', () => {
