@@ -66,8 +66,8 @@ export class PrivacyFlows {
         tickets: Pick<TicketNotifier, 'cards' | 'changed'>;
         homes: Pick<HomeNotifier, 'refresh'>;
         outbox: Pick<OutboxWorker, 'kick'>;
-        /** The admin told of an erasure the upkeep finished for them (finishErasures). */
-        privacy?: Pick<PrivacyNotifier, 'erasureFinished'>;
+        /** The admin told of an erasure the upkeep finished or gave up for them (finishErasures). */
+        privacy?: Pick<PrivacyNotifier, 'erasureFinished' | 'erasureGivenUp'>;
       };
     },
   ) {}
@@ -381,9 +381,9 @@ export class PrivacyFlows {
    * or the CLI: done, their resumes are announced from the erased tickets and their notices go
    * out without their words. Whose erasure it is comes from the tickets' marks
    * (TicketRecord.erasureResumeUser); logged by ticket ids, never the person. One the desk
-   * refuses now (they became staff) is logged once, to run by hand, and left; any other failure
-   * is tried again at a later pass. How many were
-   * finished.
+   * refuses now (they became staff; run by hand too) is logged once and given up, its resumes
+   * announced (repairResumes) and its admin told; any other failure is tried again at a later
+   * pass. How many were finished.
    */
   async finishErasures(now: Date, log: Logger, limit = 100): Promise<{ finished: number }> {
     const { workspaces, erasureLeases } = this.deps;
@@ -435,14 +435,19 @@ export class PrivacyFlows {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
         // again at a later pass.
+        // Given up, its resumes are announced by the upkeep (repairResumes: the tickets keep the
+        // person's words, as the desk keeps what staff did), their notices sent, and the admin
+        // who started it told.
         if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
-          await this.deps.dataSubjects
+          const left = await this.deps.dataSubjects
             .erasureUnfinishedLeft(teamId, user, now)
-            .catch(() => undefined);
+            .then(() => true)
+            .catch(() => false);
           log.error(
             { err, teamId, tickets: ids },
-            'erasure by Slack user left unfinished, refused to the outbox upkeep: run it again by hand',
+            'erasure by Slack user left unfinished, refused to the outbox upkeep (the person made staff since): given up, its resumes announced',
           );
+          if (left) await this.afterGivenUp(teamId, by, ids, now, log);
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its
           // marks stay for a later pass.
@@ -524,6 +529,43 @@ export class PrivacyFlows {
       outbox.kick();
     } catch (err) {
       ctx.log.warn({ err, tickets: ids }, 'erasure finished by the upkeep: its admin not told');
+    }
+  }
+
+  /**
+   * An erasure the upkeep gave up (the person made staff since): the admin who started the run
+   * that was cut told by DM through the outbox, as afterFinished does, that it was given up and
+   * why, never whom. Failures are logged.
+   */
+  private async afterGivenUp(
+    teamId: string,
+    by: string | undefined,
+    ids: string[],
+    now: Date,
+    log: Logger,
+  ): Promise<void> {
+    const { workspaces } = this.deps;
+    const { privacy, outbox } = this.deps.notify;
+    if (!privacy || !workspaces) return;
+    try {
+      const ctx = await workspaces.context({
+        teamId,
+        actor: SYSTEM_ACTOR,
+        now,
+        log,
+        origin: 'job',
+      });
+      if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
+        ctx.log.info(
+          { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
+          'erasure by Slack user given up by the outbox upkeep: no admin told',
+        );
+        return;
+      }
+      await privacy.erasureGivenUp(ctx, by, ids[0]!, ids.length);
+      outbox.kick();
+    } catch (err) {
+      log.warn({ err, teamId, tickets: ids }, 'erasure given up by the upkeep: its admin not told');
     }
   }
 

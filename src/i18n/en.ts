@@ -2034,6 +2034,8 @@ export const en = {
     '{count, plural, one {Its assignee and its thread are not told of the resume yet (writing it failed): the desk tells them within a few minutes.} other {# resumes are not told to their assignees and threads yet (writing them failed): the desk tells them within a few minutes.}}',
   'privacy.erase.finishedByUpkeep':
     'An erasure of a Slack user’s personal data that you started was cut short before its end; the desk has now finished it: nothing of theirs is left in its records, and {count, plural, one {the ticket that waited on them is back with its assignee, who is told} other {the # tickets that waited on them are back with their assignees, who are told}}. Who it was is not said here: the desk keeps no trace of them.',
+  'privacy.erase.givenUpByUpkeep':
+    'An erasure of a Slack user’s personal data that you started was cut short before its end, and the desk has given it up: they were made staff since (an agent, manager or admin), and the desk keeps what its staff did, so what was not erased yet is kept, and the erasure cannot be run again. {count, plural, one {The ticket that waited on them and was resumed is back with its assignee, who is told} other {The # tickets that waited on them and were resumed are back with their assignees, who are told}}. Who it was is not said here.',
   'privacy.erase.inboxUser':
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs, and reactions on theirs, will not become tickets, and the others keep their text without them.',
   'privacy.erase.doneUser':

@@ -1872,6 +1872,8 @@ export const zhCN: Record<MessageKey, string> = {
     '有 {count, number} 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败），服务台将在几分钟内补发通知。',
   'privacy.erase.finishedByUpkeep':
     '您发起的一项 Slack 用户个人数据删除在完成前被中断，服务台现已将其完成：服务台记录中不再保留其任何信息，{count, number} 张等待其回复的工单已交回负责人处理，并已通知负责人。此处不注明是谁：服务台不保留其任何痕迹。',
+  'privacy.erase.givenUpByUpkeep':
+    '您发起的一项 Slack 用户个人数据删除在完成前被中断，服务台现已放弃该删除：此人此后已成为服务台人员（客服、主管或管理员），服务台保留其人员的操作记录，因此尚未删除的信息将予以保留，该删除也无法再次执行。{count, number} 张等待其回复并已恢复处理的工单已交回负责人处理，并将通知负责人。此处不注明是谁。',
   'privacy.erase.inboxUser':
     '另有 {count, number} 条客户频道消息尚未生成工单：其本人的消息及他人对其消息添加的表情回应不再生成工单，其他人的消息保留，但不含与其有关的内容。',
   'privacy.erase.doneUser':

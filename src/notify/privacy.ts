@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { erasureFinishedDm } from '../ui/privacy.js';
+import { erasureFinishedDm, erasureGivenUpDm } from '../ui/privacy.js';
 import type { OutboxData } from './types.js';
 
 /** The admins told of what the desk did on its own about personal data. */
@@ -19,6 +19,22 @@ export class PrivacyNotifier {
         kind: 'message' as const,
         to: admin,
         data: { message: erasureFinishedDm(ctx.t, resumed) } satisfies OutboxData['message'],
+      },
+    ]);
+  }
+
+  /**
+   * An erasure by Slack user cut short, given up by the outbox's upkeep (the person made staff
+   * since): one DM to `admin`, who started it, as erasureFinished; `resumed` the tickets it had
+   * resumed, announced by the upkeep.
+   */
+  async erasureGivenUp(ctx: Ctx, admin: string, mark: string, resumed: number): Promise<string[]> {
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `erasure-given-up:${mark}:${ctx.now.getTime()}:${admin}`,
+        kind: 'message' as const,
+        to: admin,
+        data: { message: erasureGivenUpDm(ctx.t, resumed) } satisfies OutboxData['message'],
       },
     ]);
   }

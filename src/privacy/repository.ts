@@ -1428,14 +1428,16 @@ export class DataSubjectRepository {
   }
 
   /**
-   * The upkeep gives up finishing the erasure of `user` (refused): their id kept no more; logged
-   * at `at` (not logged again as a mark that does not say whose: erasuresOrphaned).
+   * The upkeep gives up finishing the erasure of `user` (refused): their id kept no more, and the
+   * resumes it owes announced by the upkeep from `at` on (erasureResumeReady: repairResumes),
+   * their notices then no longer held (TicketRepository.noticesOwed); nothing else would ever
+   * announce them, as the desk refuses the erasure run by hand too.
    */
   async erasureUnfinishedLeft(teamId: string, user: string, at: Date): Promise<void> {
     await this.models.tickets.updateMany(
       { teamId, erasureResumeUser: user },
       {
-        $set: { erasureResumeOrphanLogged: at },
+        $set: { erasureResumeReady: at },
         $unset: { erasureResumeUser: '', ...RETRY_UNSET },
       },
       { timestamps: false },

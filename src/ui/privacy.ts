@@ -144,6 +144,15 @@ export function erasureFinishedDm(t: Translate, resumed: number): Message & { te
   return textMessage(t('privacy.erase.finishedByUpkeep', { count: resumed }));
 }
 
+/**
+ * The DM to the admin whose erasure by Slack user was cut short, once the outbox's upkeep has
+ * given it up (the person made staff since: PrivacyFlows.finishErasures): why, and that the
+ * tickets it resumed are back with their assignees, never whom.
+ */
+export function erasureGivenUpDm(t: Translate, resumed: number): Message & { text: string } {
+  return textMessage(t('privacy.erase.givenUpByUpkeep', { count: resumed }));
+}
+
 /** The collections other customers' mentions are counted in, in the order they are named. */
 const ELSEWHERE = [
   'tickets',

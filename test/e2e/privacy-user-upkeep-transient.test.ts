@@ -207,7 +207,7 @@ test('the upkeep’s run of an unfinished erasure that finds its lease taken ove
   expect(JSON.stringify(pass.lines)).not.toContain(REQ);
 });
 
-test('an unfinished erasure the desk now refuses (the person made staff since) is given up by the upkeep: logged once as an error with the ticket ids, to run by hand, the person’s id gone from the marks, never run again', async () => {
+test('an unfinished erasure the desk now refuses (the person made staff since) is given up by the upkeep: logged once as an error with the ticket ids, the person’s id gone from the marks, never run again', async () => {
   await markUnfinished(first, REQ);
   // Made an agent since the erasure was cut: the desk keeps what staff did.
   await app.setSettings(() => ({ agents: [AGENT, REQ], accountManagers: [OWNER] }));
@@ -234,6 +234,36 @@ test('an unfinished erasure the desk now refuses (the person made staff since) i
   // Nothing of theirs was erased; logged without their id.
   expect(t1.title).toBe('Coolant leak on line 3');
   expect(JSON.stringify(pass.lines)).not.toContain(REQ);
+});
+
+test('a cut erasure given up by the upkeep (its person made staff since) has its resume announced to the assignee, its notices sent, and the admin who started it told it was given up', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0STAFFSINCE');
+  const resumed = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(resumed.status).not.toBe('waiting');
+  expect(resumed.noticesOwedAt).toBeDefined();
+  // The requester is made an agent before the upkeep finds the erasure.
+  await app.setSettings(() => ({ agents: [AGENT, REQ], accountManagers: [OWNER] }));
+  const told: string[] = [];
+  const admin: string[] = [];
+  for (const at of ['02:10', '02:11', '02:12', '02:20']) {
+    await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+    told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  const after = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  // Given up (the person's id gone from the mark), its resume told, the notices no longer held.
+  expect(after.erasureResumeUser).toBeUndefined();
+  expect(after.erasureResumeOwed).toBeUndefined();
+  expect(told.filter((x) => x.includes('is back in progress'))).toHaveLength(1);
+  expect(after.noticesOwedAt).toBeUndefined();
+  // The admin whose run was cut: told once that it was given up and why, nobody named.
+  expect(admin).toEqual([
+    expect.stringContaining(
+      'An erasure of a Slack user’s personal data that you started was cut short before its end, and the desk has given it up',
+    ),
+  ]);
+  expect(admin[0]).toContain('made staff');
+  expect(JSON.stringify(await app.db.models.outbox.find({ to: ADMIN }).lean())).not.toContain(REQ);
 });
 
 test('an erasure cut short and finished by the upkeep: the erased person’s App Home is published again without their tickets, and the admin who started it is told by DM (never whom)', async () => {
