@@ -1251,7 +1251,8 @@ export class DataSubjectRepository {
    * `userKey`) as owing that resume's announcement (TicketRecord.erasureResumeOwed), and whose
    * erasure it is (`user`, until it is done: TicketRecord.erasureResumeUser), and who started it
    * (`by`, an admin: TicketRecord.erasureResumeBy; the upkeep's own run names nobody and leaves
-   * it as it is).
+   * it as it is). The upkeep's back-off of an earlier run's failures (erasureResumeRetryAt,
+   * erasureResumeTries) goes: this run, cut too, is taken once its lease runs out.
    */
   async resumeOwed(
     teamId: string,
@@ -1268,6 +1269,7 @@ export class DataSubjectRepository {
           erasureResumeUser: user,
           ...(by ? { erasureResumeBy: by } : {}),
         },
+        $unset: { erasureResumeRetryAt: '', erasureResumeTries: '' },
       },
       { timestamps: false },
     );

@@ -149,6 +149,37 @@ test('an unfinished erasure the upkeep keeps failing is run again backing off (1
   expect(t1.erasureResumeTries).toBeUndefined();
 });
 
+test('an erasure the upkeep backed off, run again by hand and cut, is finished by the upkeep once its lease ran out, not at the old back-off', async () => {
+  // An unfinished erasure the upkeep failed six times: backed off to 03:11.
+  await markUnfinished(first, REQ);
+  const failing = vi
+    .spyOn(PrivacyFlows.prototype, 'eraseUser')
+    .mockRejectedValue(new Error('database unavailable'));
+  try {
+    for (const at of ['02:10', '02:11', '02:13', '02:17', '02:25', '02:41'])
+      await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+  } finally {
+    failing.mockRestore();
+  }
+  expect((await app.db.models.tickets.findOne({ number: first }).lean())!).toMatchObject({
+    erasureResumeTries: 6,
+  });
+  // 02:45: the admin runs it by hand; cut after its first resume (a deploy), lease kept.
+  app.clock.set('2026-11-24T02:45:00Z');
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0STALEBACK');
+  const cut = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(cut.status).not.toBe('waiting');
+  expect(cut.erasureResumeRetryAt).toBeUndefined();
+  expect(cut.erasureResumeTries).toBeUndefined();
+  // Its lease runs out 5 minutes on: finished at the first pass after.
+  const finished: number[] = [];
+  for (const at of ['02:49', '02:52']) {
+    const [run] = await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+    finished.push(Number(run!.counts?.erasuresFinished ?? 0));
+  }
+  expect(finished).toEqual([0, 1]);
+});
+
 test('the upkeep runs one unfinished erasure per pass, and one that keeps failing does not hold back the others', async () => {
   const OTHER = 'U0CUSTREQ2';
   await markUnfinished(first, REQ);
