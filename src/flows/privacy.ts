@@ -450,9 +450,13 @@ export class PrivacyFlows {
           if (left) await this.afterGivenUp(teamId, by, ids, now, log);
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its
-          // marks stay for a later pass.
+          // marks stay for a later pass, backing off as after any other failure (not run in
+          // full at every pass should it keep being held up).
+          await this.deps.dataSubjects
+            .erasureUnfinishedFailed(teamId, user, tries + 1, now)
+            .catch(() => undefined);
           log.warn(
-            { teamId, tickets: ids },
+            { teamId, tickets: ids, tries: tries + 1 },
             'erasure by Slack user left unfinished: the outbox upkeep lost its lease to another erasure (tried again)',
           );
         } else {

@@ -9,7 +9,7 @@ import { jobDepsOf } from '../../src/app.js';
 import { AppError } from '../../src/errors.js';
 import { PrivacyFlows } from '../../src/flows/privacy.js';
 import { ErasureLeaseRepository } from '../../src/privacy/repository.js';
-import { userKey } from '../../src/privacy/service.js';
+import { ErasureLeaseLost, userKey } from '../../src/privacy/service.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
@@ -147,6 +147,28 @@ test('an unfinished erasure the upkeep keeps failing is run again backing off (1
   expect(t1.erasureResumeUser).toBeUndefined();
   expect(t1.erasureResumeRetryAt).toBeUndefined();
   expect(t1.erasureResumeTries).toBeUndefined();
+});
+
+test('an unfinished erasure whose run by the upkeep loses its lease at a step is run again backing off, not at every pass', async () => {
+  await markUnfinished(first, REQ);
+  const lost = vi
+    .spyOn(PrivacyFlows.prototype, 'eraseUser')
+    .mockRejectedValue(new ErasureLeaseLost());
+  const runsAt: string[] = [];
+  try {
+    for (const at of ['02:10', '02:11', '02:12', '02:13']) {
+      const before = lost.mock.calls.length;
+      await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+      if (lost.mock.calls.length > before) runsAt.push(at);
+    }
+  } finally {
+    lost.mockRestore();
+  }
+  // Lost at 02:10: again 1 min on, then 2.
+  expect(runsAt).toEqual(['02:10', '02:11', '02:13']);
+  expect((await app.db.models.tickets.findOne({ number: first }).lean())!).toMatchObject({
+    erasureResumeTries: 3,
+  });
 });
 
 test('an erasure the upkeep backed off, run again by hand and cut, is finished by the upkeep once its lease ran out, not at the old back-off', async () => {
