@@ -2128,7 +2128,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.resumesUntold':
     '有 {count, number} 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败）：运行中的应用将在几分钟内补发通知，无需再次运行',
   'cli.privacy.resumesOwed':
-    '有 {count, number} 张等待其回复的工单已由服务台恢复处理，但尚未通知其负责人及工单消息串：运行中的应用会自行完成本次删除（待没有其他删除在进行时），随后通知他们；无需为此再次运行',
+    '有 {count, number} 张等待其回复的工单已由服务台恢复处理，但尚未通知其负责人及工单消息串：本次删除完成后即通知他们，可再次运行本次删除来完成；若无人再次运行，运行中的应用会在没有其他删除进行时自行完成',
   'cli.report.usage':
     '用法：npm run report -- --team T0123ABCD --period 2026-10 [--kind month] [--out october.csv] [--rebuild]\n  （--period：月份如 2026-10，季度如 2026-Q3，周如 2026-W44；--kind 为 month、quarter 或 week，\n  省略时按期间判断；未指定 --out 时 CSV 输出到终端）',
   'cli.report.periodFormat': '应为期间，如 2026-10、2026-Q3 或 2026-W44',

@@ -572,7 +572,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(cut.status).toBe(1);
     expect(cut.stdout).toBe('');
     expect(cut.stderr).toBe(
-      `${tPlainText('en', 'cli.privacy.overran')}\n1 ticket that waited on them was resumed by the desk, its assignee and thread not told yet: the running app finishes this erasure itself (once no other erasure is running) and then tells them; no need to run it again for that\n`,
+      `${tPlainText('en', 'cli.privacy.overran')}\n1 ticket that waited on them was resumed by the desk, its assignee and thread not told yet: they are told once this erasure is done, by running it again or, if nobody does, by the running app, which finishes it itself once no other erasure is running\n`,
     );
     const resumed = (await app.db.models.tickets.findById(ticket.id).lean())!;
     expect(resumed.status).toBe('assigned');
