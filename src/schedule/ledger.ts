@@ -6,6 +6,9 @@ import type { JobRunDoc } from './model.js';
 
 export type JobRunRecord = Omit<JobRunDoc, '_id'> & { id: string };
 
+/** What renewing a run's lease found (`JobLedger.renew`). */
+export type RenewOutcome = 'held' | 'givenUp' | 'lost';
+
 /** A claimed run: only its holder may renew or finish it. */
 export interface RunClaim {
   id: string;
@@ -132,13 +135,21 @@ export class JobLedger {
     }
   }
 
-  /** Extends the lease of a run still held; false when it was taken over meanwhile. */
-  async renew(claim: RunClaim, until: Date): Promise<boolean> {
+  /**
+   * Extends the lease of a run still held: 'held'; 'givenUp' when it was given up meanwhile
+   * (`giveUpAbandoned`: its last try's lease ran out; still its own, nobody else runs the slot);
+   * 'lost' when another instance took it over.
+   */
+  async renew(claim: RunClaim, until: Date): Promise<RenewOutcome> {
     const res = await this.model.updateOne(
       { _id: claim.id, owner: claim.owner, status: 'running' },
       { $set: { leaseUntil: until } },
     );
-    return res.modifiedCount === 1;
+    if (res.matchedCount === 1) return 'held';
+    const now = await this.model
+      .findOne({ _id: claim.id, owner: claim.owner }, { status: 1 })
+      .lean<Pick<JobRunDoc, 'status'>>();
+    return now?.status === 'failed' ? 'givenUp' : 'lost';
   }
 
   /**

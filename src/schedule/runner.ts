@@ -248,13 +248,26 @@ export async function runSlot(
       }
     }
     // (Handed over meanwhile: the lease is left as the stop set it, not renewed.)
+    // Its lease no longer its own (given up on the last try, or taken over): said once, and not
+    // renewed again (the job's lock still is, so no other run of the job overlaps this one).
+    let leaseGone = false;
     renewal = setInterval(() => {
       if (handedOver) return;
       const until = new Date(elapsed().getTime() + leaseMs);
       void jobLedger.lock(job.name, teamId, lockOwner, elapsed(), leaseMs);
-      void jobLedger.renew(claim, until).then((held) => {
-        if (!held) log.error('job run lost its lease: another instance may run this slot');
-      });
+      if (leaseGone) return;
+      void jobLedger
+        .renew(claim, until)
+        .then((outcome) => {
+          if (outcome === 'held' || leaseGone) return;
+          leaseGone = true;
+          if (outcome === 'givenUp')
+            log.warn(
+              'job run given up while still running (its lease ran out on the last try): nobody else runs this slot; its outcome is recorded when it ends',
+            );
+          else log.error('job run lost its lease: another instance may run this slot');
+        })
+        .catch(() => {});
     }, leaseMs / 3);
     renewal.unref();
     if (handedOver) clearInterval(renewal);

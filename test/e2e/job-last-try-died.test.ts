@@ -2,7 +2,7 @@
 // has run out it is given up, recorded failed with its three tries and why, logged once at
 // error, and the job tool reads it as failed (not "being run by another instance", exit 0, for
 // ever, as the ledger left it `running` when no try was left to take it over).
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
 import { runSlot } from '../../src/schedule/runner.js';
 import { weeklySlot } from '../../src/schedule/slots.js';
@@ -126,6 +126,68 @@ describe('a slot whose last try died with its instance', () => {
       was: 'its lease ran out on the last try',
       now: 'done',
     });
+  });
+
+  test('a slow last try given up by another instance says so once, not at every renewal', async () => {
+    const slot = SLOT;
+    const { jobLedger } = app.desk.services;
+    await deadTries(2);
+    // The renewals' timer on virtual time; the renewals themselves are the ledger's (only watched).
+    vi.useFakeTimers({ toFake: ['setInterval', 'clearInterval'] });
+    const renewals: Promise<unknown>[] = [];
+    const renew = jobLedger.renew.bind(jobLedger);
+    const spy = vi.spyOn(jobLedger, 'renew').mockImplementation((...args) => {
+      const p = renew(...args);
+      renewals.push(p);
+      return p;
+    });
+    // One lease's third, as often as the runner renews (a 10-minute lease: every 3.3 minutes).
+    const tick = async () => {
+      vi.advanceTimersByTime(200_000);
+      await Promise.allSettled(renewals);
+      await new Promise((r) => setImmediate(r));
+    };
+    try {
+      let release!: () => void;
+      let started!: () => void;
+      const running = new Promise<void>((r) => (started = r));
+      const slow: WorkspaceJob = {
+        ...job,
+        run: async () => {
+          started();
+          await new Promise<void>((r) => (release = r));
+          return { items: 2 };
+        },
+      };
+      const from = logged.length;
+      app.clock.set(new Date(slot.getTime() + 22 * 60_000).toISOString());
+      const third = runSlot(jobDeps(app), slow, TEAM, slot, app.clock.now());
+      await running;
+      await tick(); // still its own: renewed, nothing said
+      expect(logged.slice(from)).toEqual([]);
+      // Instance b finds its lease run out (say a stalled renewal) and gives the slot up.
+      app.clock.set(new Date(slot.getTime() + 60 * 60_000).toISOString());
+      expect(await runSlot(jobDeps(app, 'b'), slow, TEAM, slot, app.clock.now())).toMatchObject({
+        state: 'failed',
+        attempts: 3,
+      });
+      for (let i = 0; i < 5; i++) await tick();
+      const msgs = logged.slice(from).map((l) => l.msg);
+      expect(
+        msgs.filter((m) => m === 'job run lost its lease: another instance may run this slot'),
+      ).toEqual([]);
+      const said = logged
+        .slice(from)
+        .filter((l) => String(l.msg).startsWith('job run given up while still running'));
+      expect(said).toHaveLength(1);
+      expect(said[0]).toMatchObject({ level: 40, job: job.name, teamId: TEAM });
+      release();
+      expect(await third).toMatchObject({ ran: true, counts: { items: 2 } });
+      expect(await jobLedger.find(job.name, TEAM, slot)).toMatchObject({ status: 'done' });
+    } finally {
+      spy.mockRestore();
+      vi.useRealTimers();
+    }
   });
 
   test('a last try whose lease has not run out yet is still being run', async () => {

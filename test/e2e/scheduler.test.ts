@@ -179,7 +179,7 @@ describe('leases', () => {
       leaseMs: 60_000,
     });
     expect(late).not.toBeNull(); // the first instance died or hangs: taken over
-    expect(await jobLedger.renew(first!, new Date(slot.getTime() + 120_000))).toBe(false);
+    expect(await jobLedger.renew(first!, new Date(slot.getTime() + 120_000))).toBe('lost');
     expect(
       await jobLedger.finish(first!, {
         ok: false,
