@@ -1,5 +1,6 @@
 import { parseInteractionForm } from '../../src/customer/form.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
+import { localDate } from '../../src/time.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import { join } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
@@ -28,23 +29,36 @@ export function customerInteraction(deps: HandlerDeps) {
       { field: 'next_step_approver', userId: nextStepApproverId, guest: 'refused' },
     ]);
     await beforeSave(args);
-    const { customer, nextStepDue, upgrade } = await deps.flows.customers.logInteraction(
-      ctx,
-      code,
-      input,
-      {
-        ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),
-        ...(upgradeWhat ? { upgradeWhat } : {}),
-        // The modal's view id keys it: a second submit of it logs nothing more.
-        source: `view:${viewId}`,
-      },
-      () => args.ack(),
-    );
-    ctx.log.info({ code: customer.code, type: input.type }, 'interaction logged');
+    const { customer, interaction, again, nextStepDue, upgrade } =
+      await deps.flows.customers.logInteraction(
+        ctx,
+        code,
+        input,
+        {
+          ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),
+          ...(upgradeWhat ? { upgradeWhat } : {}),
+          // The modal's view id keys it: a second submit of it logs nothing more.
+          source: `view:${viewId}`,
+        },
+        () => args.ack(),
+      );
+    ctx.log.info({ code: customer.code, type: interaction.type }, 'interaction logged');
+    // Told from what was logged: the form sent again (after a restart's "try again if it was
+    // not") is one submission, logged once; changed before it was sent again, its changes are
+    // not saved, and that is said.
+    const changed =
+      again &&
+      (interaction.type !== input.type ||
+        interaction.summary !== input.summary ||
+        (interaction.feedback ?? '') !== (input.feedback ?? '') ||
+        (interaction.nextStep ?? '') !== (input.nextStep ?? '') ||
+        (interaction.nextStepDate ?? '') !== (input.nextStepDate ?? '') ||
+        (interaction.upgradeWhat ?? '') !== (upgradeWhat ?? '') ||
+        localDate(interaction.at, ctx.settings.timeZone) !== input.date);
     const done = join(
       [
         ctx.t('interaction.logged', {
-          type: input.type,
+          type: interaction.type,
           name: customer.name,
           code: customer.code,
         }),
@@ -66,6 +80,7 @@ export function customerInteraction(deps: HandlerDeps) {
               }),
             ]
           : []),
+        ...(changed ? [ctx.t('interaction.keptFirst')] : []),
       ],
       '\n',
     );

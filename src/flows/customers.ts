@@ -109,6 +109,8 @@ export class CustomerFlows {
   ): Promise<{
     customer: CustomerRecord;
     interaction: InteractionRecord;
+    /** Its source's submission was logged before: nothing more logged (`interaction` is that). */
+    again?: true;
     nextStepDue?: string;
     upgrade?: UpgradeHandOff;
   }> {

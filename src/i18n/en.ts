@@ -437,6 +437,8 @@ export const en = {
   'interaction.upgradeHanded': 'Upgrade intent handed to <@{assignee}>: a task due {date}.',
   'interaction.upgradeUpdated':
     'Upgrade intent updated on the file: <@{assignee}> already has its task, due {date}.',
+  'interaction.keptFirst':
+    'This form was already logged: the first submission is kept, and the changes made before sending it again were not saved. Log a new interaction for them.',
   'interaction.logged':
     'Logged {type, select, call {a call} visit {a visit} email {an email} meeting {a meeting} message {a message} other {an interaction}} with *{name}* ({code}).',
   'order.modal.title': 'Record order',

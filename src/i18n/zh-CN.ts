@@ -409,6 +409,8 @@ export const zhCN: Record<MessageKey, string> = {
   'interaction.error.upgradeNotTicked': '请勾选“升级意向”以转交客户经理，或清空“客户想要什么”。',
   'interaction.upgradeHanded': '升级意向已转交 <@{assignee}>：任务 {date} 到期。',
   'interaction.upgradeUpdated': '已更新档案中的升级意向：<@{assignee}> 已有对应任务，{date} 到期。',
+  'interaction.keptFirst':
+    '此表单已记录过：保留的是第一次提交的内容，再次发送前所做的修改未保存。如需记录，请另行记录一次互动。',
   'interaction.logged':
     '已记录与 *{name}*（{code}）的{type, select, call {电话} visit {拜访} email {邮件} meeting {会议} message {消息} other {互动}}。',
   'order.modal.title': '录入订单',

@@ -131,4 +131,27 @@ describe("a logged interaction's next step, owed from its insert", () => {
     await app.desk.outbox.drain();
     expect(signOffDms()).toHaveLength(1);
   });
+
+  test('the same modal edited before it is sent again: the first submission is kept, the confirmation says what was logged and that the changes were not saved', async () => {
+    const code = await logCall('V0LOGINT02');
+    const modal = { ...lastModal(), id: 'V0LOGINT02' };
+    const again = await app.slack.submitView(
+      modal,
+      {
+        type: 'email',
+        summary: 'Sent the renewal terms',
+        next_step: 'Send the renewal quote',
+        next_step_date: '2026-11-27',
+        next_step_approver: APPROVER,
+      },
+      { userId: AGENT },
+    );
+    expect(again.body).toBe('');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Logged a call with *Huadong Machinery* (${code}).\nNext step: a task for you, due 2026-11-27, signed off by <@${APPROVER}>.\nThis form was already logged: the first submission is kept, and the changes made before sending it again were not saved. Log a new interaction for them.`,
+    );
+    expect((await interactions()).map((i) => [i.type, i.summary])).toEqual([
+      ['call', 'Discussed the renewal'],
+    ]);
+  });
 });
