@@ -1549,10 +1549,17 @@ export class OutboxWorker {
         }
         // A kept-note notice: its burst counted again from the ticket as it goes out (the one
         // this request just saved, else as stored), replies kept while it waited told in it.
+        // Not sent when the ticket is open again by then (reopened within the burst's window):
+        // it would say the ticket is resolved and the replies reopened nothing; the reopen's own
+        // notice told its assignee (a safe default, as "it is yours" and "you now follow" above).
         let kept: TicketRecord | undefined;
         if (data.keptNote) {
           const id = data.keptNote.ticketId;
           kept = session?.tickets.find((x) => x.id === id) ?? (await hooks.tickets(ctx, [id]))[0];
+          if (kept && OPEN_STATUSES.includes(kept.status)) {
+            await done(undefined, [first]);
+            return {};
+          }
         }
         // A hand-over's notice held while it ran, gone out (it was cut short): drawn from what
         // it moved by now; the receiver's not sent when nothing moved.

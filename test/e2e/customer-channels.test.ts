@@ -3080,6 +3080,36 @@ describe('Slack Connect: people of another organisation', () => {
     ]);
   });
 
+  test('a ticket its customer reopens within the burst’s window: the notice, due at the window’s end, is not sent (it would say the ticket "is resolved" and the replies "reopened nothing"; the reopen told its assignee)', async () => {
+    const WRITER = 'U0LASTTRYD';
+    const ROOT = '1795485600.001500';
+    const a = await openedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    // Three minutes later the customer's own reply reopens the ticket.
+    app.clock.advance(3 * 60_000);
+    const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+    await say('Still stopped, please look again', {
+      user: EXTERNAL_USER,
+      team: THEIR_TEAM,
+      ts,
+      thread: ROOT,
+    });
+    await app.desk.outbox.drain();
+    expect((await ticketOf(ROOT))!.status).not.toMatch(/resolved|closed/);
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toEqual([]);
+    // Done with, never posted (the reopen's own DM told AGENT).
+    const entries = (await app.db.models.outbox.find({ teamId: FAKE_TEAM_ID }).lean()).filter((e) =>
+      e.key.includes(':keptNote:'),
+    );
+    expect(entries).toEqual([expect.objectContaining({ state: 'sent' })]);
+    expect(entries[0]!.result).toBeUndefined();
+  });
+
   test('a lone kept reply whose notice’s write was cut, its writer erased before the repair: the repair writes its notice, naming nobody, once', async () => {
     const WRITER = 'U0LASTTRYD';
     const ROOT = '1795485600.001500';
