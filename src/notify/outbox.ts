@@ -293,8 +293,11 @@ class LeaseLost extends Error {
 type Where = { channel: string; ts: string; permalink?: string };
 /** What one delivery did so far (see `attempt`). */
 type Tally = { posted: number; until: Date; to?: string };
-/** Sent (where), or not yet: its parent not out (`deferred`), or an earlier reply owed (`wait`). */
-type Outcome = { where?: Where } | 'deferred' | { wait: Date };
+/**
+ * Sent (where), or not yet: its parent not out (`deferred`), an earlier reply owed (`wait`), or
+ * quiet hours begun since it was written (`wait`, `quiet`).
+ */
+type Outcome = { where?: Where } | 'deferred' | { wait: Date; quiet?: true };
 
 /**
  * One request's immediate delivery: the entries it wrote held (leased as written) by `owner`,
@@ -974,8 +977,13 @@ export class OutboxWorker {
         return { status: 'deferred' };
       }
       if ('wait' in outcome) {
-        // An earlier reply of its thread is still owed: due again with it, to go after it.
         await outbox.defer(held, owner, outcome.wait);
+        // Quiet hours begun since it was written: due when they end.
+        if (outcome.quiet) {
+          log.debug({ until: outcome.wait }, 'outbox: DM waits for quiet hours to end');
+          return { status: 'deferred' };
+        }
+        // An earlier reply of its thread is still owed: due again with it, to go after it.
         log.debug({ until: outcome.wait }, 'outbox: reply waits for an earlier one of its thread');
         return { status: 'deferred', error: THREAD_ORDER };
       }
@@ -1560,6 +1568,14 @@ export class OutboxWorker {
             await done(undefined, [first]);
             return {};
           }
+          // Going to a person (`keptNoteTo`: one written for the triage channel, not held, goes
+          // to the assignee the ticket has now) inside quiet hours, the ticket not urgent: due
+          // when they end, as any quiet DM.
+          const until =
+            kept && kept.severity !== 'urgent' && keptAssignee(kept)
+              ? this.deps.outbox.quietUntil(ctx, ctx.now)
+              : undefined;
+          if (until) return { wait: until, quiet: true };
         }
         // A hand-over's notice held while it ran, gone out (it was cut short): drawn from what
         // it moved by now; the receiver's not sent when nothing moved.
@@ -2677,7 +2693,10 @@ function describe(err: unknown): string {
  * assignee. A safe default: its former assignee is not told besides.
  */
 function keptNoteTo(ctx: Ctx, ticket: TicketRecord): string {
-  const assignee =
-    ticket.assigneeId && ticket.assigneeId !== SYSTEM_ACTOR ? ticket.assigneeId : undefined;
-  return assignee ?? ctx.settings.channels.triage ?? ticket.card.channel ?? 'triage';
+  return keptAssignee(ticket) ?? ctx.settings.channels.triage ?? ticket.card.channel ?? 'triage';
+}
+
+/** The person a kept-note notice goes to (`keptNoteTo`): the ticket's assignee, if any. */
+function keptAssignee(ticket: TicketRecord): string | undefined {
+  return ticket.assigneeId && ticket.assigneeId !== SYSTEM_ACTOR ? ticket.assigneeId : undefined;
 }

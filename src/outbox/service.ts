@@ -118,18 +118,20 @@ export class OutboxService {
 
   /**
    * Writes what a change announces; returns the keys, for a delivery right away. Entries marked
-   * `quiet` written during the workspace's quiet hours are due when they end.
+   * `quiet` due during the workspace's quiet hours are due when they end: held by when they are
+   * due (`notBefore`, else now), not by when they are written (one written at 10:02 for 10:12
+   * waits for quiet hours begun at 10:10).
    */
   async enqueue(
     ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 'quietTo'>,
     entries: NewOutboxEntry[],
   ): Promise<string[]> {
-    const until = quietUntil(ctx.settings, ctx.now);
-    const timed = until
-      ? entries.map((e) =>
-          e.quiet && (!e.notBefore || e.notBefore < until) ? { ...e, notBefore: until } : e,
-        )
-      : entries;
+    const timed = entries.map((e) => {
+      if (!e.quiet) return e;
+      const due = e.notBefore && e.notBefore > ctx.now ? e.notBefore : ctx.now;
+      const until = quietUntil(ctx.settings, due);
+      return until ? { ...e, notBefore: until } : e;
+    });
     // A hand-over's moves: their DMs to its people are written withheld (its one DM tells them).
     const quiet = new Set(ctx.quietTo ?? []);
     const held = quiet.size
@@ -497,6 +499,14 @@ export class OutboxService {
     owner: string,
   ): Promise<number> {
     return this.repo.rethread(teamId, from, to, owner);
+  }
+
+  /**
+   * When the workspace's quiet hours end, if `at` is inside them (`quietUntil`): for the worker,
+   * which holds a DM whose recipient it picks as it sends (a kept-note notice) by them.
+   */
+  quietUntil(ctx: Pick<Ctx, 'settings'>, at: Date): Date | undefined {
+    return quietUntil(ctx.settings, at);
   }
 
   defer(entries: HeldEntry[], owner: string, retryAt: Date): Promise<void> {

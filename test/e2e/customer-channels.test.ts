@@ -3110,6 +3110,57 @@ describe('Slack Connect: people of another organisation', () => {
     expect(entries[0]!.result).toBeUndefined();
   });
 
+  test('a burst’s notice due inside quiet hours begun after its first reply waits for them to end (held by its own send time, not by when it was written)', async () => {
+    const WRITER = 'U0LASTTRYE';
+    const ROOT = '1795485600.001600';
+    await openedInShared(WRITER, 'maybe.gueste', ROOT, 'Our line 8 stopped');
+    const a = (await ticketOf(ROOT))!;
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    // Quiet hours 10:10-12:00 Shanghai; the reply is kept at 10:02, outside them.
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '10:10', end: '12:00' } }));
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    await app.desk.outbox.drain();
+    // Written due at noon, when the quiet hours its burst's end falls in are over.
+    const entries = (await app.db.models.outbox.find({ teamId: FAKE_TEAM_ID }).lean()).filter((e) =>
+      e.key.includes(':keptNote:'),
+    );
+    expect(entries.map((e) => e.nextAt.toISOString())).toEqual(['2026-11-24T04:00:00.000Z']);
+    // The burst's end, 10:12: inside quiet hours, the ticket not urgent.
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toEqual([]);
+    app.clock.set('2026-11-24T04:00:00Z'); // noon: quiet hours over
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toHaveLength(1);
+  });
+
+  test('a burst’s notice written for the triage channel that goes to an assignee as it goes out waits, for them, for quiet hours to end', async () => {
+    const WRITER = 'U0LASTTRYF';
+    const ROOT = '1795485600.001700';
+    const a = await openedInShared(WRITER, 'maybe.guestf', ROOT, 'Our line 8 stopped');
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    // Resolved with no assignee (seeded): the notice is written for the triage channel, not held.
+    await app.db.models.tickets.updateOne({ _id: a._id }, { $unset: { assigneeId: '' } });
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '10:00', end: '12:00' } }));
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    // Within the window it is reopened, claimed by AGENT and resolved again (AGENT's as it goes).
+    await act(app, a.number, { action: 'reopen' }, ADMIN);
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted again' });
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toEqual([]);
+    expect(
+      app.fake.postsTo(TRIAGE).filter((c) => String(c.args.text).includes('whom Slack never')),
+    ).toEqual([]);
+    app.clock.set('2026-11-24T04:00:00Z'); // noon: quiet hours over
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toHaveLength(1);
+  });
+
   test('a lone kept reply whose notice’s write was cut, its writer erased before the repair: the repair writes its notice, naming nobody, once', async () => {
     const WRITER = 'U0LASTTRYD';
     const ROOT = '1795485600.001500';
