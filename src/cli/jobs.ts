@@ -8,6 +8,7 @@ import { JOBS } from '../../jobs/index.js';
 import { createDeskApp, jobDepsOf } from '../app.js';
 import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
+import { localDayOf } from '../schedule/job.js';
 import { systemClock } from '../clock.js';
 import { zonedDateTime } from '../time.js';
 import { listParams } from '../i18n/index.js';
@@ -101,10 +102,12 @@ function describeRun(result: RunResult, slot: string, say: Say): { line: string;
 }
 
 /**
- * A slot as the operator reads it: a workspace job's in the workspace's zone, with the local
- * period its run covers (`2026-11-23 09:00 GMT+8 (for 2026-W47)`: the digest posted that Monday
- * reports the week before), the ledger's key; a global job's, which no workspace's zone applies
- * to, as its UTC instant.
+ * A slot as the operator reads it: a workspace job's in the workspace's zone, with the period its
+ * run reports where that is the ledger's key (`2026-11-23 09:00 GMT+8 (for 2026-W47)`: the digest
+ * posted that Monday reports the week before; a monthly or quarterly report likewise); a daily
+ * job's and the tier review's, keyed by the local day of their slot (`localDayOf`), which is not
+ * the period they cover (figures-daily stores the days ended before it), its local time alone;
+ * a global job's, which no workspace's zone applies to, as its UTC instant.
  */
 async function slotShown(
   desk: ReturnType<typeof createDeskApp>,
@@ -116,7 +119,8 @@ async function slotShown(
   if (job.scope === 'global') return slot.toISOString();
   const settings = await desk.services.workspaces.settings(teamId);
   const time = zonedDateTime(slot, settings.timeZone);
-  const period = job.periodOf?.(slot, settings);
+  const period =
+    job.periodOf && job.periodOf !== localDayOf ? job.periodOf(slot, settings) : undefined;
   return period ? say('cli.job.slot', { time, period }) : time;
 }
 

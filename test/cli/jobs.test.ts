@@ -107,6 +107,27 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     );
   });
 
+  test('a daily job’s slot is shown in the workspace’s zone alone: its ledger key, the slot’s local day, is not the period it covers', async () => {
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    // figures-daily at 00:30 on the 24th (Shanghai) stores the days ended by then, up to the 23rd.
+    const slot = new Date('2026-11-23T16:30:00.000Z');
+    const ledger = app.desk.services.jobLedger;
+    const claim = await ledger.claim({
+      job: 'figures-daily',
+      teamId: FAKE_TEAM_ID,
+      slot,
+      period: '2026-11-24',
+      instance: 'x',
+      now: slot,
+      leaseMs: 60_000,
+    });
+    await ledger.finish(claim!, { ok: true, counts: {}, now: slot });
+    const res = await cli('figures-daily', '--team', FAKE_TEAM_ID, '--at', '2026-11-23T16:40:00Z');
+    expect(res.stdout).toBe(
+      `figures-daily for ${FAKE_TEAM_ID}, slot 2026-11-24 00:30 GMT+8: already run (use --force to run it again)\n`,
+    );
+  });
+
   // From test/e2e (scheduler): the CLI's child processes cost e2e's `npm test` ~8 s.
   test('runs a job once for a slot, says so the second time, and --force runs it again', async () => {
     app.clock.set('2026-11-24T02:00:00Z');
