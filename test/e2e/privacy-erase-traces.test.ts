@@ -421,11 +421,15 @@ describe('erasing the primary contact after the former primary was removed', () 
         contact: { name: '王芳', phone: '+8613800138000', optOuts: [] },
       });
       const owner = await ctxOf(app, OWNER);
-      // Her phone changed without a contact form (as a customers import does): its change log
-      // entry names no contact, it is about the primary then, 王芳.
+      // Her phone changed without a contact form (as a customers import did before imports named
+      // the contact): its change log entry names no contact, it is about the primary then, 王芳.
       await app.desk.services.customers.update(owner, code, {
         contact: { phone: '+8613900139000' },
       });
+      await app.db.models.customerChanges.updateMany(
+        { field: 'contact.phone', newValue: '+8613900139000' },
+        { $unset: { subject: 1 } },
+      );
       await app.desk.services.customers.logInteraction(owner, code, {
         type: 'call',
         date: '2026-11-24',
@@ -465,8 +469,14 @@ describe("erasing the primary contact after a colleague's removal", () => {
       contact: { name: '王芳', phone: '+8613800138000', optOuts: [] },
     });
     const owner = await ctxOf(app, OWNER);
-    // Her phone changed as a customers import does: the entry names no contact (the primary's).
+    // Her phone changed as a customers import did before imports named the contact: the entry
+    // names no contact (the primary's).
     await app.desk.services.customers.update(owner, code, { contact: { phone: '+8613900139000' } });
+    const phone = { field: 'contact.phone', newValue: '+8613900139000' };
+    expect(await app.db.models.customerChanges.countDocuments({ ...phone, subject: '王芳' })).toBe(
+      1,
+    );
+    await app.db.models.customerChanges.updateMany(phone, { $unset: { subject: 1 } });
     // A colleague added, then removed: not the primary, so no change of primary is logged.
     await app.desk.services.customers.saveContact(owner, code, undefined, {
       name: '张伟',
