@@ -29,6 +29,7 @@ import type { JobDeps } from '../../src/schedule/job.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { TicketFlows } from '../../src/flows/tickets.js';
 import { PrivacyLog } from '../../src/privacy/service.js';
+import { eraseUserInSlack } from '../helpers/privacy.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -2745,16 +2746,7 @@ describe('Slack Connect: people of another organisation', () => {
       await undescribedReply(WRITER, 'Line 6 stopped again', ts, ROOT);
       // The old ticket's requester (their Slack user) erased after the reply was written.
       const erase = () =>
-        app.slack.submitView(
-          {
-            id: `V0ERASE${when.toUpperCase()}`,
-            callback_id: 'privacy_erase',
-            private_metadata: JSON.stringify({ subjectUser: EXTERNAL_USER }),
-            blocks: [],
-          },
-          {},
-          { userId: ADMIN },
-        );
+        eraseUserInSlack(app, ADMIN, EXTERNAL_USER, `V0ERASE${when.toUpperCase()}`);
       const proto = TicketService.prototype;
       const byThread = proto.byThread;
       // Or erased just after the last attempt read the old ticket, still naming them.
@@ -3178,16 +3170,7 @@ describe('Slack Connect: people of another organisation', () => {
     }
     expect((await ticketOf(ROOT))!.timeline.filter((e) => e.writer === WRITER)).toHaveLength(1);
     // Its writer erased before the repair.
-    await app.slack.submitView(
-      {
-        id: 'V0ERASELONE',
-        callback_id: 'privacy_erase',
-        private_metadata: JSON.stringify({ subjectUser: WRITER }),
-        blocks: [],
-      },
-      {},
-      { userId: ADMIN },
-    );
+    await eraseUserInSlack(app, ADMIN, WRITER, 'V0ERASELONE');
     expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
     app.clock.advance(KEPT_NOTE_BURST_MS);
     for (let i = 0; i < 2; i++) {
@@ -3213,16 +3196,7 @@ describe('Slack Connect: people of another organisation', () => {
     app.clock.advance(60_000);
     await undescribedAtLastTry(NEXT, 'Now it runs', ROOT);
     // The burst's first writer erased while its notice is held.
-    await app.slack.submitView(
-      {
-        id: 'V0ERASEBURST',
-        callback_id: 'privacy_erase',
-        private_metadata: JSON.stringify({ subjectUser: FIRST }),
-        blocks: [],
-      },
-      {},
-      { userId: ADMIN },
-    );
+    await eraseUserInSlack(app, ADMIN, FIRST, 'V0ERASEBURST');
     expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
     // A later reply of the same burst writes the same key (no second notice).
     app.clock.advance(60_000);

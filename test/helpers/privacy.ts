@@ -34,6 +34,25 @@ export async function tryEraseUser(app: TestApp, admin: string, subject: string)
   return said;
 }
 
+/** Erase pressed by `admin` on the erase modal (view `viewId`) of the Slack user `subject`. */
+export async function eraseUserInSlack(
+  app: TestApp,
+  admin: string,
+  subject: string,
+  viewId: string,
+): Promise<void> {
+  await app.slack.submitView(
+    {
+      id: viewId,
+      callback_id: 'privacy_erase',
+      private_metadata: JSON.stringify({ subjectUser: subject }),
+      blocks: [],
+    },
+    {},
+    { userId: admin },
+  );
+}
+
 /**
  * Erase pressed by `admin` on the erase modal (view `viewId`) of the Slack user `subject`, a
  * minute on, its run cut right after its first resume's write (its notices still owed: the
@@ -56,16 +75,7 @@ export async function eraseUserCutAfterResume(
     .mockRejectedValueOnce(new Error('process stopped'));
   app.clock.advance(60_000);
   try {
-    await app.slack.submitView(
-      {
-        id: viewId,
-        callback_id: 'privacy_erase',
-        private_metadata: JSON.stringify({ subjectUser: subject }),
-        blocks: [],
-      },
-      {},
-      { userId: admin },
-    );
+    await eraseUserInSlack(app, admin, subject, viewId);
   } finally {
     cut.mockRestore();
     kept.mockRestore();
