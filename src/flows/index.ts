@@ -158,9 +158,19 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
     },
     tickets: (ctx, ticketIds) => tickets.byIds(ctx, [...new Set(ticketIds)]),
     tasks: (ctx, taskIds) => services.tasks.byIds(ctx, taskIds),
-    async customerTiers(ctx, codes) {
+    async signalCustomers(ctx, codes) {
       const found = await services.customers.getMany(ctx, [...new Set(codes)]);
-      return new Map([...found].map(([code, customer]) => [code, customer.tier]));
+      return new Map(
+        [...found].map(([code, c]) => [
+          code,
+          {
+            tier: c.tier,
+            ownerId: c.ownerId,
+            ...(c.contractEndDate ? { contractEndDate: c.contractEndDate } : {}),
+            ...(c.lastInteractionAt ? { lastInteractionAt: c.lastInteractionAt } : {}),
+          },
+        ]),
+      );
     },
     async handoverTickets(ctx, ticketIds) {
       const found = await tickets.handoverDmTickets(ctx, [...new Set(ticketIds)]);

@@ -1791,22 +1791,49 @@ export class OutboxWorker {
       }
       case 'signal': {
         const signalOf = (e: OutboxEntry) => (e.data as OutboxData['signal']).signal;
-        // A tier move is told as the review found it only while the customer's tier in force is
-        // still the one it moved to: one moved back (an order, an override) before its DM went
-        // (held for the first working day) is left out, never a stale "moves down".
-        const moves = held.flatMap((e) => {
+        // Told as found only while it still holds for the customer as it stands now (a signal
+        // found on a day off waits for the first working day, up to a week and more): one whose
+        // customer is gone, was handed to another owner (the DM was for the former one or their
+        // managers), whose contract end date changed (renewed), whose idle churn risk ended with
+        // an interaction since, or whose tier move was undone (an order, an override), is left
+        // out, never stale.
+        const now = await hooks.signalCustomers(ctx, [
+          ...new Set(held.map((e) => signalOf(e).customer.code)),
+        ]);
+        const staleWhy = (e: OutboxEntry): string | undefined => {
           const s = signalOf(e);
-          return s.kind === 'tier' ? [s.customer.code] : [];
-        });
-        const tiers = moves.length ? await hooks.customerTiers(ctx, moves) : undefined;
-        const stale = held.filter((e) => {
-          const s = signalOf(e);
-          return s.kind === 'tier' && tiers?.get(s.customer.code) !== s.to;
-        });
+          const c = now.get(s.customer.code);
+          if (!c) return 'gone';
+          // (A late record or an upgrade intent tells a manager what a person did: still so.)
+          if (
+            s.kind !== 'late' &&
+            s.kind !== 'upgrade' &&
+            c.ownerId !== (s.accountManager ?? s.owner)
+          )
+            return 'owner';
+          if (s.kind === 'tier' && c.tier !== s.to) return 'tier';
+          if (s.kind === 'contract' && c.contractEndDate !== s.date) return 'contract';
+          if (
+            s.kind === 'churn' &&
+            s.reason === 'inactive' &&
+            c.lastInteractionAt &&
+            c.lastInteractionAt > e.createdAt
+          )
+            return 'interaction';
+          return undefined;
+        };
+        const why = new Map(held.flatMap((e) => (staleWhy(e) ? [[e, staleWhy(e)!]] : [])));
+        const stale = [...why.keys()];
         if (stale.length) {
           ctx.log.info(
-            { customers: stale.map((e) => signalOf(e).customer.code) },
-            'outbox: tier move no longer in force, not told',
+            {
+              signals: stale.map((e) => ({
+                kind: signalOf(e).kind,
+                customer: signalOf(e).customer.code,
+                why: why.get(e),
+              })),
+            },
+            'outbox: signals no longer in force, not told',
           );
           await done(undefined, stale);
         }

@@ -1,6 +1,14 @@
 import type { HomeView } from '@slack/types';
 import type { Ctx } from '../context.js';
 import type { CustomerSignal, Tier } from '../customer/types.js';
+
+/** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
+export interface SignalCustomer {
+  tier: Tier;
+  ownerId: string;
+  contractEndDate?: string;
+  lastInteractionAt?: Date;
+}
 import type { TaskRecord } from '../task/types.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
@@ -235,8 +243,11 @@ export interface DeliveryHooks {
   ): Promise<boolean>;
   /** These tasks as stored now (one read, scoped by the workspace); those gone are left out. */
   tasks(ctx: Ctx, taskIds: string[]): Promise<TaskRecord[]>;
-  /** The tier in force of these customers now, by code (one read); those gone are left out. */
-  customerTiers(ctx: Ctx, codes: string[]): Promise<Map<string, Tier>>;
+  /**
+   * These customers as they stand now, by code (one read), what a held signal is checked against
+   * before it goes: those gone are left out.
+   */
+  signalCustomers(ctx: Ctx, codes: string[]): Promise<Map<string, SignalCustomer>>;
   /** The card links of these tickets (those posted), by ticket id: numbers link to them. */
   ticketLinks(ctx: Ctx, ticketIds: string[]): Promise<Map<string, string>>;
   /**

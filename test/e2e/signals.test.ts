@@ -99,6 +99,36 @@ describe('customer signals', () => {
     );
   });
 
+  test('held over a weekend, a signal no longer so when it goes is not told: a contract renewed, a customer handed over, an idle customer back', async () => {
+    const renewed = await customer({ contractEndDate: '2026-12-20' });
+    const handed = await customer({ contractEndDate: '2026-12-21' });
+    const back = await customer({ lastInteractionAt: new Date('2026-06-01T02:00:00Z') });
+    const still = await customer({ contractEndDate: '2026-12-22' });
+    // Saturday 28 November 09:00: found, held for Monday.
+    const [run] = await runAt('2026-11-28T01:00:00Z');
+    expect(run!.counts).toMatchObject({ contracts: 3, churnRisks: 1 });
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    // Sunday: one renewed for a year, one given to another owner, the idle one called.
+    app.clock.set('2026-11-29T03:00:00Z');
+    await app.db.models.customers.updateOne(
+      { code: renewed },
+      { $set: { contractEndDate: '2027-12-20' } },
+    );
+    await app.db.models.customers.updateOne({ code: handed }, { $set: { ownerId: OTHER } });
+    await app.db.models.customers.updateOne(
+      { code: back },
+      { $set: { lastInteractionAt: new Date('2026-11-29T03:00:00Z') } },
+    );
+    // Monday 09:00: only the one still so goes; nothing stays owed.
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).toContain(`(${still}) ends on 2026-12-22`);
+    for (const code of [renewed, handed, back]) expect(dmText(OWNER)[0]).not.toContain(code);
+    expect(app.fake.postsTo(OTHER)).toEqual([]);
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+  });
+
   test('a contract that ends before the next working day is told at once, on the day off', async () => {
     // Saturday 28 November: it ends on Sunday.
     const code = await customer({ contractEndDate: '2026-11-29' });
