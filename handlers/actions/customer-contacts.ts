@@ -100,10 +100,16 @@ export function customerContactMenu(deps: HandlerDeps) {
           parentView: view.id,
         });
       }
-      if (what === 'primary') await customers.makePrimary(ctx, code, key);
-      else if (what === 'remove') await customers.removeContact(ctx, code, key);
-      else return;
+      const done =
+        what === 'primary'
+          ? await customers.makePrimary(ctx, code, key)
+          : what === 'remove'
+            ? await customers.removeContact(ctx, code, key)
+            : undefined;
+      if (!done) return;
       ctx.log.info({ code, what }, 'contacts changed');
+      // The Homes showing the customer's contact (its owner's; its open tasks' "prefers" line).
+      await deps.flows.customers.edited(ctx, done.customer, done.changes);
       await redrawAfterSave(
         args.client,
         {

@@ -25,7 +25,7 @@ export function customerContact(deps: HandlerDeps) {
     // saving view (the save asks it again).
     await deps.services.customers.checkContact(ctx, code, meta.contact, patch, opts);
     await beforeSave(args);
-    const { changes } = await deps.services.customers.saveContact(
+    const { customer, changes } = await deps.services.customers.saveContact(
       ctx,
       code,
       meta.contact,
@@ -34,6 +34,8 @@ export function customerContact(deps: HandlerDeps) {
     );
     await args.ack();
     ctx.log.info({ code, fields: changes.map((c) => c.field) }, 'contact saved');
+    // The Homes showing the customer's contact (its owner's; its open tasks' "prefers" line).
+    await deps.flows.customers.edited(ctx, customer, changes);
     const parent = parentViewOf(deps, ctx, meta, `view:${CUSTOMER.contactView}`);
     if (parent)
       await redrawAfterSave(

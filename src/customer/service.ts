@@ -1021,7 +1021,7 @@ export class CustomerService {
     ctx: Ctx,
     code: string,
     key: string,
-  ): Promise<{ customer: CustomerRecord; contact: Contact }> {
+  ): Promise<{ customer: CustomerRecord; contact: Contact; changes: ChangeRecord[] }> {
     return this.reorderContacts(ctx, code, key, (contacts, index) => {
       contacts.splice(index, 1);
     });
@@ -1032,7 +1032,7 @@ export class CustomerService {
     ctx: Ctx,
     code: string,
     key: string,
-  ): Promise<{ customer: CustomerRecord; contact: Contact }> {
+  ): Promise<{ customer: CustomerRecord; contact: Contact; changes: ChangeRecord[] }> {
     return this.reorderContacts(ctx, code, key, (contacts, index) => {
       contacts.unshift(...contacts.splice(index, 1));
     });
@@ -1043,11 +1043,11 @@ export class CustomerService {
     code: string,
     key: string,
     change: (contacts: Contact[], index: number) => void,
-  ): Promise<{ customer: CustomerRecord; contact: Contact }> {
+  ): Promise<{ customer: CustomerRecord; contact: Contact; changes: ChangeRecord[] }> {
     const start = await this.get(ctx, code);
     this.assertMayChange(ctx, start, 'customer.editService');
     let found: Contact | undefined;
-    const { customer } = await this.applyAndLog(
+    const { customer, changes } = await this.applyAndLog(
       ctx,
       start,
       (current) => {
@@ -1060,7 +1060,7 @@ export class CustomerService {
       },
       (before, after) => contactChanges(before.contacts, after.contacts),
     );
-    return { customer, contact: found! };
+    return { customer, contact: found!, changes };
   }
 
   /** Throws the inline "already exists: C2026001" error when another customer has the name. */

@@ -1029,6 +1029,92 @@ describe('a customer edited in Edit customer, and the App Homes that show it', (
       expect(JSON.stringify(published(user)[0]!.args.view)).toContain('Huadong Robotics');
   });
 
+  test('its contacts changed in the Contacts modal (a contact saved, Make primary, Remove): its task executor’s Home is drawn again with the primary contact as it is now', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app, {
+      name: 'Huadong Machinery',
+      contact: { name: 'Zhang Wei', preferredChannel: 'phone' },
+    });
+    await app.desk.services.customers.saveContact(await ctxOf(app, OWNER), code, undefined, {
+      name: 'Li Na',
+      preferredChannel: 'email',
+    });
+    await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: AGENT,
+      dueDate: '2026-11-24',
+      content: 'Call them',
+      submissionId: 'contacts-homes-1',
+    });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const lastView = () =>
+      app.fake.calls
+        .filter((c) => ['views.open', 'views.update', 'views.push'].includes(c.method))
+        .at(-1)!.args.view as View;
+    const asShown = (view: View) => ({ ...view, id: 'V0CONTACTS1', state: { values: {} } });
+    const menu = (view: View, index: number, what: string) => {
+      const block = view.blocks.filter((b) => b.block_id?.startsWith('contact_'))[index];
+      const option = block.accessory.options.find((o: any) => o.value.startsWith(`${what}:`));
+      return app.slack.blockAction(
+        {
+          action_id: 'customer_contact_menu',
+          block_id: block.block_id,
+          type: 'overflow',
+          selected_option: option,
+        },
+        { userId: OWNER, view },
+      );
+    };
+    /** The executor's Homes published since the last look (the outbox drained). */
+    const executorHome = async () => {
+      app.clock.advance(10_000);
+      await app.desk.outbox.drain();
+      const homes = published(AGENT).map((c) => JSON.stringify(c.args.view));
+      app.fake.reset();
+      return homes;
+    };
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const list = asShown(lastView());
+
+    // Zhang Wei's form saved: now by WeChat.
+    await menu(list, 0, 'edit');
+    await app.slack.submitView(
+      { ...lastView(), id: 'V0CONTACTF1' },
+      { contact_channel: 'WeChat' },
+      { userId: OWNER },
+    );
+    let homes = await executorHome();
+    expect(homes).toHaveLength(1);
+    expect(homes[0]).toContain('Zhang Wei prefers WeChat');
+
+    // Li Na made primary.
+    await app.slack.blockAction(
+      { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    await menu(asShown(lastView()), 1, 'primary');
+    homes = await executorHome();
+    expect(homes).toHaveLength(1);
+    expect(homes[0]).toContain('Li Na prefers email');
+
+    // Li Na removed: Zhang Wei is the primary again.
+    await app.slack.blockAction(
+      { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    await menu(asShown(lastView()), 0, 'remove');
+    homes = await executorHome();
+    expect(homes).toHaveLength(1);
+    expect(homes[0]).toContain('Zhang Wei prefers WeChat');
+    expect(homes[0]).not.toContain('Li Na');
+  });
+
   test('set to churn warning: its owner’s Home (customers with signals, churn risk) is drawn again with it, and no one else’s', async () => {
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
     const { code } = await makeCustomer(app, { name: 'Lianhua Foods', lifecycle: 'active' });
