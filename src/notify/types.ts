@@ -1,14 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { Ctx } from '../context.js';
 import type { CustomerSignal, Tier } from '../customer/types.js';
-
-/** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
-export interface SignalCustomer {
-  tier: Tier;
-  ownerId: string;
-  contractEndDate?: string;
-  lastInteractionAt?: Date;
-}
 import type { TaskRecord } from '../task/types.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
@@ -17,6 +9,14 @@ import type { TicketNotice } from '../ui/ticket.js';
 import type { HandoverWritten } from '../ui/handover.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/types.js';
+
+/** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
+export interface SignalCustomer {
+  tier: Tier;
+  ownerId: string;
+  contractEndDate?: string;
+  lastInteractionAt?: Date;
+}
 
 /**
  * A hand-over cut short, as its records are when its held notices go out
