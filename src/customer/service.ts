@@ -1587,8 +1587,9 @@ export class CustomerService {
   }
 
   /**
-   * Recomputes every customer's tier from the workspace's current thresholds (after the
-   * thresholds change, and in the quarterly review). A customer with orders has its annual
+   * Recomputes every customer's tier from the workspace's current thresholds (the quarterly
+   * review: thresholds changed in the settings reach a file only here, or when its annual
+   * purchases change). A customer with orders has its annual
    * purchases recomputed from the orders of the last 12 months first, so an order that aged out
    * of the window lowers the figure and the tier; one without orders keeps its stored figure.
    * Each change is logged, with the value class the new figure gives; overrides stay in force.
