@@ -24,6 +24,29 @@ function signal() {
   return { fired, fire };
 }
 
+/**
+ * A minute job `name` whose first run (by whichever instance) says it started (`running`) and
+ * then waits for `hold`; later runs end at once. Who ran it, in order: `ranBy`.
+ */
+function heldFirstRun(name: string, hold: Promise<unknown>) {
+  const { fired: running, fire: started } = signal();
+  const ranBy: string[] = [];
+  const job: GlobalJob = {
+    name,
+    scope: 'global',
+    slotAt: minute,
+    run: async (d) => {
+      ranBy.push(d.instanceId);
+      if (ranBy.length === 1) {
+        started();
+        await hold;
+      }
+      return { items: 1 };
+    },
+  };
+  return { job, ranBy, running };
+}
+
 /** A digest-like job: weekly, Monday 09:00 in the workspace's zone, caught up within a week. */
 function countingJob(runs: { teamId: string; slot: string }[], fail?: string): WorkspaceJob {
   return {
@@ -247,21 +270,7 @@ describe('the stop and the job tick under way', () => {
     app.clock.set('2026-11-24T02:00:10Z');
     const capture = captureLogs('info');
     const { fired: held, fire: release } = signal();
-    const { fired: running, fire: started } = signal();
-    const ranBy: string[] = [];
-    const job: GlobalJob = {
-      name: 'test-held',
-      scope: 'global',
-      slotAt: minute,
-      run: async (d) => {
-        ranBy.push(d.instanceId);
-        if (ranBy.length === 1) {
-          started();
-          await held;
-        }
-        return { items: 1 };
-      },
-    };
+    const { job, ranBy, running } = heldFirstRun('test-held', held);
     // The stop's bound is the test's; the hand-over's writes get all the time they need.
     const { jobs, tick, endWait, waits } = onTestTicks([job], capture.log);
     const ticking = tick();
@@ -317,22 +326,8 @@ describe('the stop and the job tick under way', () => {
     // The last seconds of the minute: the hand-over's lease (give-up + 10 s) runs into the next.
     app.clock.set('2026-11-24T02:00:55Z');
     const capture = captureLogs('info');
-    const { fired: running, fire: started } = signal();
-    const ranBy: string[] = [];
-    const job: GlobalJob = {
-      name: 'test-let-go',
-      scope: 'global',
-      slotAt: minute,
-      run: async (d) => {
-        ranBy.push(d.instanceId);
-        if (ranBy.length === 1) {
-          started();
-          // Cut by the exit.
-          await new Promise<void>(() => undefined);
-        }
-        return { items: 1 };
-      },
-    };
+    // Its first run cut by the exit.
+    const { job, ranBy, running } = heldFirstRun('test-let-go', new Promise<void>(() => undefined));
     const { jobs, tick, endWait } = onTestTicks([job], capture.log);
     void tick();
     await running;
