@@ -32,6 +32,22 @@ const job: WorkspaceJob = {
 
 const SLOT = new Date('2026-11-23T01:00:00Z');
 
+/** The job's try on this instance, slow: it says it started (`running`), ends at `release()`. */
+function slowTry() {
+  let release!: () => void;
+  let started!: () => void;
+  const running = new Promise<void>((r) => (started = r));
+  const slow: WorkspaceJob = {
+    ...job,
+    run: async () => {
+      started();
+      await new Promise<void>((r) => (release = r));
+      return { items: 2 };
+    },
+  };
+  return { slow, running, release: () => release() };
+}
+
 // `tries` tries of the slot, each on an instance that dies mid-run (no finish), 11 minutes apart:
 // each 10-minute lease runs out before the next takes it. Returns each claim's attempts.
 async function deadTries(tries: number): Promise<(number | undefined)[]> {
@@ -83,17 +99,7 @@ describe('a slot whose last try died with its instance', () => {
     const { jobLedger } = app.desk.services;
     await deadTries(2);
     // The third try, on instance a: slow (it waits on `release`), its renewals never landing.
-    let release!: () => void;
-    let started!: () => void;
-    const running = new Promise<void>((r) => (started = r));
-    const slow: WorkspaceJob = {
-      ...job,
-      run: async () => {
-        started();
-        await new Promise<void>((r) => (release = r));
-        return { items: 2 };
-      },
-    };
+    const { slow, running, release } = slowTry();
     const from = logged.length;
     app.clock.set(new Date(slot.getTime() + 22 * 60_000).toISOString());
     const third = runSlot(jobDeps(app), slow, TEAM, slot, app.clock.now());
@@ -148,17 +154,7 @@ describe('a slot whose last try died with its instance', () => {
       await new Promise((r) => setImmediate(r));
     };
     try {
-      let release!: () => void;
-      let started!: () => void;
-      const running = new Promise<void>((r) => (started = r));
-      const slow: WorkspaceJob = {
-        ...job,
-        run: async () => {
-          started();
-          await new Promise<void>((r) => (release = r));
-          return { items: 2 };
-        },
-      };
+      const { slow, running, release } = slowTry();
       const from = logged.length;
       app.clock.set(new Date(slot.getTime() + 22 * 60_000).toISOString());
       const third = runSlot(jobDeps(app), slow, TEAM, slot, app.clock.now());
