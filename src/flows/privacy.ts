@@ -353,13 +353,7 @@ export class PrivacyFlows {
     );
     for (const owed of due) {
       try {
-        const ctx = await workspaces.context({
-          teamId: owed.teamId,
-          actor: SYSTEM_ACTOR,
-          now,
-          log,
-          origin: 'job',
-        });
+        const ctx = await jobCtx(workspaces, owed.teamId, now, log);
         const [ticket] = await this.deps.tickets.byIds(ctx, [owed.id]);
         if (ticket) await this.announceResume(ctx, ticket);
         await this.deps.dataSubjects.resumeAnnounced(owed.teamId, owed.id, owed.key);
@@ -398,13 +392,7 @@ export class PrivacyFlows {
       if (ran) break;
       let lease: Awaited<ReturnType<ErasureLeases['hold']>> = null;
       try {
-        const ctx = await workspaces.context({
-          teamId,
-          actor: SYSTEM_ACTOR,
-          now,
-          log,
-          origin: 'job',
-        });
+        const ctx = await jobCtx(workspaces, teamId, now, log);
         // Held by an erasure (that one still running, or its lease not run out yet): later.
         lease = await erasureLeases.hold(ctx, { user });
         if (!lease) continue;
@@ -552,13 +540,7 @@ export class PrivacyFlows {
     const { privacy, outbox } = this.deps.notify;
     if (!privacy || !workspaces) return;
     try {
-      const ctx = await workspaces.context({
-        teamId,
-        actor: SYSTEM_ACTOR,
-        now,
-        log,
-        origin: 'job',
-      });
+      const ctx = await jobCtx(workspaces, teamId, now, log);
       if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
         ctx.log.info(
           { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
@@ -670,4 +652,14 @@ export class PrivacyFlows {
     if (cards) notify.outbox.kick();
     return cards;
   }
+}
+
+/** An upkeep's context in a workspace: the workspace's, acting as the desk itself, as a job. */
+function jobCtx(
+  workspaces: Pick<WorkspaceService, 'context'>,
+  teamId: string,
+  now: Date,
+  log: Logger,
+): Promise<Ctx> {
+  return workspaces.context({ teamId, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
 }
