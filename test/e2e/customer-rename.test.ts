@@ -986,8 +986,6 @@ describe('a renamed customer erased while the rename’s copies are written', ()
 
 describe('a customer edited in Edit customer, and the App Homes that show it', () => {
   const APPROVER = 'U0APPROVE1';
-  const published = (user: string) =>
-    app.fake.callsTo('views.publish').filter((c) => c.args.user_id === user && c.outcome === 'ok');
 
   /** The owner saves Edit customer with `values` (the card's Edit button). */
   async function edit(code: string, values: Record<string, string>) {
@@ -1022,11 +1020,15 @@ describe('a customer edited in Edit customer, and the App Homes that show it', (
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
     for (const user of [AGENT, APPROVER, OWNER]) {
-      expect(published(user)).toHaveLength(1);
-      expect(JSON.stringify(published(user)[0]!.args.view)).not.toContain('Huadong Machinery');
+      expect(app.fake.homesPublishedTo(user)).toHaveLength(1);
+      expect(JSON.stringify(app.fake.homesPublishedTo(user)[0]!.args.view)).not.toContain(
+        'Huadong Machinery',
+      );
     }
     for (const user of [AGENT, APPROVER])
-      expect(JSON.stringify(published(user)[0]!.args.view)).toContain('Huadong Robotics');
+      expect(JSON.stringify(app.fake.homesPublishedTo(user)[0]!.args.view)).toContain(
+        'Huadong Robotics',
+      );
   });
 
   test('its contacts changed in the Contacts modal (a contact saved, Make primary, Remove): its task executor’s Home is drawn again with the primary contact as it is now', async () => {
@@ -1071,7 +1073,7 @@ describe('a customer edited in Edit customer, and the App Homes that show it', (
     const executorHome = async () => {
       app.clock.advance(10_000);
       await app.desk.outbox.drain();
-      const homes = published(AGENT).map((c) => JSON.stringify(c.args.view));
+      const homes = app.fake.homesPublishedTo(AGENT).map((c) => JSON.stringify(c.args.view));
       app.fake.reset();
       return homes;
     };
@@ -1128,8 +1130,10 @@ describe('a customer edited in Edit customer, and the App Homes that show it', (
     );
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
-    expect(published(OWNER)).toHaveLength(1);
-    expect(JSON.stringify(published(OWNER)[0]!.args.view)).toContain('Lianhua Foods');
+    expect(app.fake.homesPublishedTo(OWNER)).toHaveLength(1);
+    expect(JSON.stringify(app.fake.homesPublishedTo(OWNER)[0]!.args.view)).toContain(
+      'Lianhua Foods',
+    );
     expect(app.fake.callsTo('views.publish').map((c) => c.args.user_id)).toEqual([OWNER]);
   });
 });

@@ -686,13 +686,11 @@ describe('a refused channel gone for good', () => {
     await dismiss(ADMIN);
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
-    const published = (user: string) =>
-      app.fake
-        .callsTo('views.publish')
-        .filter((c) => c.args.user_id === user && c.outcome === 'ok');
-    expect(published(ADMIN)).toHaveLength(1);
-    expect(published(OTHER_ADMIN)).toHaveLength(1);
-    expect(JSON.stringify(published(OTHER_ADMIN)[0]!.args.view)).not.toContain(refusedWarning);
+    expect(app.fake.homesPublishedTo(ADMIN)).toHaveLength(1);
+    expect(app.fake.homesPublishedTo(OTHER_ADMIN)).toHaveLength(1);
+    expect(JSON.stringify(app.fake.homesPublishedTo(OTHER_ADMIN)[0]!.args.view)).not.toContain(
+      refusedWarning,
+    );
   });
 
   test('a refusal from before the Dismiss that is recorded after it (its DM slow to be answered) does not bring the channel back', async () => {

@@ -527,14 +527,12 @@ describe("the sweep's escalation and the App Homes", () => {
     });
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
-    const published = (user: string) =>
-      app.fake
-        .callsTo('views.publish')
-        .filter((c) => c.args.user_id === user && c.outcome === 'ok');
-    expect(published(EXPERT)).toHaveLength(1);
-    expect(JSON.stringify(published(EXPERT)[0]!.args.view)).toContain(number);
-    expect(published(OWNER)).toHaveLength(1);
-    expect(JSON.stringify(published(OWNER)[0]!.args.view)).toContain('nobody holds* (0)');
+    expect(app.fake.homesPublishedTo(EXPERT)).toHaveLength(1);
+    expect(JSON.stringify(app.fake.homesPublishedTo(EXPERT)[0]!.args.view)).toContain(number);
+    expect(app.fake.homesPublishedTo(OWNER)).toHaveLength(1);
+    expect(JSON.stringify(app.fake.homesPublishedTo(OWNER)[0]!.args.view)).toContain(
+      'nobody holds* (0)',
+    );
   });
 });
 

@@ -372,6 +372,13 @@ export class FakeSlack {
     return this.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
   }
 
+  /** The Homes published to `user` that Slack took (views.publish answered ok). */
+  homesPublishedTo(user: string): RecordedCall[] {
+    return this.callsTo('views.publish').filter(
+      (c) => c.args.user_id === user && c.outcome === 'ok',
+    );
+  }
+
   /**
    * The next `times` calls to `method` answer `{ok: false, error}` (`response_url`: with HTTP 200,
    * as Slack answers some of its refusals there).
