@@ -1642,6 +1642,16 @@ function stickReassign(number: string) {
   return { stuck, reached, land };
 }
 
+/** The writes of a run's late notices fail (the database down) until the spy is restored. */
+function failLateWrites() {
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue.bind(outbox);
+  return vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
+    if (entries.some((e) => e.key.endsWith(':late'))) throw new Error('database down');
+    return enqueue(ctx, entries);
+  });
+}
+
 /**
  * MANAGER's hand-over of the leaver's tickets, stuck (`stickReassign`, `reached`) for a whole
  * hold (its timer firing): `pending`, its submission's answer still to come.
@@ -1882,12 +1892,7 @@ test('a run stuck past its hold whose stuck move lands after its notices went ou
   const [a, b] = await twoTickets();
   const { stuck, reached, land } = stickReassign(b!.number);
   // The late notices' write fails once (the database, for a moment).
-  const outbox = app.desk.services.outbox;
-  const enqueue = outbox.enqueue.bind(outbox);
-  const failing = vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
-    if (entries.some((e) => e.key.endsWith(':late'))) throw new Error('database down');
-    return enqueue(ctx, entries);
-  });
+  const failing = failLateWrites();
   try {
     const { pending } = await handOverStuckPastHold(reached);
     // Its held notices go out, naming a alone; then b's Reassign lands and the run ends.
@@ -1922,12 +1927,7 @@ test('a run stuck past its hold whose stuck move lands after its notices went ou
 test('a run stuck past its hold that ends while its receiver’s held DM (drawn naming a, its post failed) awaits its retry, due by then, the write of its late DM and line failing: that DM, taken already, is left to its retry (not replaced by the run’s own), and the late notices kept as owed at the clock’s time of their write (not the request’s) wait their two minutes from then', async () => {
   const [a, b] = await twoTickets();
   const { stuck, reached, land } = stickReassign(b!.number);
-  const outbox = app.desk.services.outbox;
-  const enqueue = outbox.enqueue.bind(outbox);
-  const failing = vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
-    if (entries.some((e) => e.key.endsWith(':late'))) throw new Error('database down');
-    return enqueue(ctx, entries);
-  });
+  const failing = failLateWrites();
   let endedAt: Date;
   try {
     const { pending } = await handOverStuckPastHold(reached);
