@@ -9,7 +9,7 @@ import {
   readMetadata,
   viewActionSchema,
 } from '../../src/slack/payloads.js';
-import { contactFormModal, contactsModal } from '../../src/ui/customer.js';
+import { contactFormModal, contactRemoveModal, contactsModal } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { modalButton } from './card-button.js';
@@ -66,6 +66,36 @@ async function pushForm(
   });
 }
 
+/**
+ * Pushes the "Remove <contact> from <customer>?" modal over the Contacts modal: its submit
+ * removes the contact (handlers/views/customer-contact-remove.ts). Someone who may not change
+ * the customer is refused here, before it asks.
+ */
+async function pushRemove(
+  deps: HandlerDeps,
+  args: ActionArgs,
+  ctx: Ctx,
+  input: { code: string; key: string; triggerId: string; parentView: string },
+) {
+  const customer = await deps.services.customers.forContacts(ctx, input.code);
+  if (!customer.contacts.some((c) => c.key === input.key))
+    throw new AppError('NOT_FOUND', 'contacts.error.gone');
+  await args.client.views.push({
+    trigger_id: input.triggerId,
+    view: contactRemoveModal(
+      ctx.t,
+      customer,
+      input.key,
+      JSON.stringify({
+        code: customer.code,
+        contact: input.key,
+        // The Contacts modal its submit redraws, signed for this person.
+        ...deps.modalProofs.parent({ teamId: ctx.teamId, userId: ctx.actor }, input.parentView),
+      }),
+    ),
+  });
+}
+
 /** Add contact in the Contacts modal: the empty contact form, pushed over it. */
 export function customerContactAdd(deps: HandlerDeps) {
   return boundary<ActionArgs>(`action:${CUSTOMER.contactAdd}`, deps.boundary, async (args, ctx) => {
@@ -78,8 +108,8 @@ export function customerContactAdd(deps: HandlerDeps) {
 }
 
 /**
- * A contact's menu in the Contacts modal: Edit pushes its form; Make primary and Remove are done
- * at once and the modal shows the list as it is now.
+ * A contact's menu in the Contacts modal: Edit pushes its form, Remove a modal that asks first;
+ * Make primary is done at once and the modal shows the list as it is now.
  */
 export function customerContactMenu(deps: HandlerDeps) {
   return boundary<ActionArgs>(
@@ -90,23 +120,16 @@ export function customerContactMenu(deps: HandlerDeps) {
       const { view, action, code, choice } = inModal(args.body);
       const [what, key = ''] = choice.split(':');
       const { customers } = deps.services;
-      if (what === 'edit') {
+      if (what === 'edit' || what === 'remove') {
         // Its form pushed: the save is the form's own listener.
         readsOnly(args);
-        return pushForm(deps, args, ctx, {
-          code,
-          key,
-          triggerId: action.trigger_id,
-          parentView: view.id,
-        });
+        const input = { code, key, triggerId: action.trigger_id, parentView: view.id };
+        return what === 'edit'
+          ? pushForm(deps, args, ctx, input)
+          : pushRemove(deps, args, ctx, input);
       }
-      const done =
-        what === 'primary'
-          ? await customers.makePrimary(ctx, code, key)
-          : what === 'remove'
-            ? await customers.removeContact(ctx, code, key)
-            : undefined;
-      if (!done) return;
+      if (what !== 'primary') return;
+      const done = await customers.makePrimary(ctx, code, key);
       ctx.log.info({ code, what }, 'contacts changed');
       // The Homes showing the customer's contact (its owner's; its open tasks' "prefers" line).
       await deps.flows.customers.edited(ctx, done.customer, done.changes);

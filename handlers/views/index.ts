@@ -11,6 +11,7 @@ import {
 } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { customerContact } from './customer-contact.js';
+import { customerContactRemove } from './customer-contact-remove.js';
 import { customerCreate } from './customer-create.js';
 import { customerEdit } from './customer-edit.js';
 import { customerChannel } from './customer-channel.js';
@@ -37,6 +38,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(CUSTOMER.createView, customerCreate(deps));
   app.view(CUSTOMER.editView, customerEdit(deps));
   app.view(CUSTOMER.contactView, customerContact(deps));
+  app.view(CUSTOMER.contactRemoveView, customerContactRemove(deps));
   app.view(CUSTOMER.interactionView, customerInteraction(deps));
   app.view(CUSTOMER.channelView, customerChannel(deps));
   app.view(CUSTOMER.orderView, customerOrder(deps));

@@ -1830,6 +1830,11 @@ export const en = {
   'contacts.menu.edit': 'Edit',
   'contacts.menu.remove': 'Remove',
   'contacts.menu.primary': 'Make primary',
+  'contacts.remove.title': 'Remove contact',
+  'contacts.remove.submit': 'Remove',
+  'contacts.remove.confirm':
+    'Remove *{contact}* from *{name}* ({code})? The customer’s change log keeps the removal.',
+  'contacts.remove.nextPrimary': '*{contact}* becomes the primary contact.',
   'contacts.form.addTitle': 'Add contact',
   'contacts.form.editTitle': 'Edit contact',
   'contacts.form.submit': 'Save contact',

@@ -1687,6 +1687,11 @@ export const zhCN: Record<MessageKey, string> = {
   'contacts.menu.edit': '编辑',
   'contacts.menu.remove': '删除',
   'contacts.menu.primary': '设为主联系人',
+  'contacts.remove.title': '删除联系人',
+  'contacts.remove.submit': '删除',
+  'contacts.remove.confirm':
+    '要从 *{name}*（{code}）删除联系人 *{contact}* 吗？客户的变更记录会保留这次删除。',
+  'contacts.remove.nextPrimary': '*{contact}* 将成为主联系人。',
   'contacts.form.addTitle': '添加联系人',
   'contacts.form.editTitle': '编辑联系人',
   'contacts.form.submit': '保存联系人',

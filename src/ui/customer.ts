@@ -62,6 +62,7 @@ import {
   join,
   keep,
   link,
+  literalClipped,
   md,
   mention,
   slackTime,
@@ -1035,6 +1036,41 @@ export function contactsModal(
     close: plain(t.plain('contacts.modal.close'), 24),
     blocks,
   };
+}
+
+/**
+ * Remove in a contact's menu asks first (an overflow's `confirm` would ask for every option):
+ * the contact and the customer named, and who becomes primary when the primary goes.
+ */
+export function contactRemoveModal(
+  t: Translate,
+  c: Pick<CustomerRecord, 'name' | 'code' | 'contacts'>,
+  key: string,
+  metadata: string,
+): ModalView {
+  const index = c.contacts.findIndex((contact) => contact.key === key);
+  const contact = c.contacts[index];
+  const next = index === 0 ? c.contacts[1] : undefined;
+  const blocks: Block[] = [
+    markdown(
+      t('contacts.remove.confirm', {
+        contact: keep(literalClipped(contact?.name ?? '', 100)),
+        name: keep(literalClipped(c.name, 150)),
+        code: c.code,
+      }),
+    ),
+  ];
+  if (next)
+    blocks.push(
+      markdown(t('contacts.remove.nextPrimary', { contact: keep(literalClipped(next.name, 100)) })),
+    );
+  return formModal(t, {
+    callbackId: CUSTOMER.contactRemoveView,
+    title: 'contacts.remove.title',
+    submit: 'contacts.remove.submit',
+    metadata,
+    blocks,
+  });
 }
 
 /** The Add / Edit contact form: the registry's contact fields, filled in for Edit. */

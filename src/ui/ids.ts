@@ -50,6 +50,8 @@ export const CUSTOMER = {
   contactMenu: 'customer_contact_menu',
   contactView: 'customer_contact',
   contactsView: 'customer_contacts',
+  /** Remove in a contact's menu: the small modal that asks first, naming the contact. */
+  contactRemoveView: 'customer_contact_remove',
   /** The external_select other modals use to pick a customer. */
   picker: 'customer_picker',
   /** Link a channel to the customer (#10): the card's button and its modal. */

@@ -175,8 +175,23 @@ describe('several contacts per customer, from the Contacts modal', () => {
     list = asOpen(app.fake.callsTo('views.update').at(-1)!.args.view);
     expect(contactLines(list)[0]).toContain('*Li Na*');
     expect(contactLines(list)[0]).toContain('_primary_');
+    // Remove asks first, naming the contact and the customer; nothing goes until it is confirmed.
+    const updates = app.fake.callsTo('views.update').length;
     await menu(list, 1, 'remove');
-    list = asOpen(app.fake.callsTo('views.update').at(-1)!.args.view);
+    const ask = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    expect(ask.title.text).toBe('Remove contact');
+    expect(ask.submit.text).toBe('Remove');
+    expect(ask.blocks[0].text.text).toBe(
+      'Remove *Zhang Wei* from *Shanghai Huadong Machinery* (' +
+        code +
+        ')? The customer’s change log keeps the removal.',
+    );
+    expect(app.fake.callsTo('views.update')).toHaveLength(updates);
+    expect((await app.db.models.customers.findOne({ code }).lean())!.contacts).toHaveLength(2);
+    await submitLastModal(app, {}, OWNER);
+    const redrawn = app.fake.callsTo('views.update').at(-1)!.args;
+    expect(redrawn.view_id).toBe('V0CONTACTS1');
+    list = asOpen(redrawn.view);
     expect(contactLines(list)).toHaveLength(1);
 
     const customer = await app.db.models.customers.findOne({ code }).lean();
@@ -211,6 +226,66 @@ describe('several contacts per customer, from the Contacts modal', () => {
     const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
     expect(history).toContain('Contact email (Li Na): (empty) → l***@huadong.example.com');
     expect(history).toContain('Primary contact: Zhang Wei → Li Na');
+  });
+
+  test('Remove asks first, naming the contact (escaped) and who becomes primary; Cancel keeps it, Remove takes it off and logs it; in Chinese too', async () => {
+    const code = await createCustomer({ contact_name: 'Bo <!channel> *Wu*' });
+    let list = await openContacts(code);
+    await app.slack.blockAction(
+      { action_id: 'customer_contact_add', value: code, block_id: 'contact_actions' },
+      { userId: OWNER, view: list },
+    );
+    await submitLastModal(app, { contact_name: 'Li Na' }, OWNER);
+    list = asOpen(app.fake.callsTo('views.update').at(-1)!.args.view);
+
+    // The primary's Remove: the question, over the list; nothing removed, nothing logged yet.
+    const changesBefore = await app.db.models.customerChanges.countDocuments({
+      teamId: FAKE_TEAM_ID,
+    });
+    await menu(list, 0, 'remove');
+    const ask = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    expect(ask.callback_id).toBe('customer_contact_remove');
+    expect(ask.close.text).toBe('Cancel');
+    expect((ask.blocks as any[]).map((b) => b.text.text)).toEqual([
+      `Remove *Bo &lt;!channel&gt; ∗Wu∗* from *Shanghai Huadong Machinery* (${code})? The customer’s change log keeps the removal.`,
+      '*Li Na* becomes the primary contact.',
+    ]);
+    expect(JSON.stringify(ask)).not.toContain('<!channel>');
+    // Closed with Cancel: Slack sends nothing (notify_on_close is not set), the contact stays.
+    expect(ask.notify_on_close).toBeUndefined();
+    let customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.contacts.map((c) => c.name)).toEqual(['Bo <!channel> *Wu*', 'Li Na']);
+    expect(await app.db.models.customerChanges.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(
+      changesBefore,
+    );
+
+    // Remove: gone, Li Na primary, the change logged naming the contact, the list redrawn.
+    await submitLastModal(app, {}, OWNER);
+    customer = await app.db.models.customers.findOne({ code }).lean();
+    expect(customer!.contacts.map((c) => c.name)).toEqual(['Li Na']);
+    const log = await app.db.models.customerChanges
+      .find({ teamId: FAKE_TEAM_ID, field: trusted({ $ne: 'created' }) })
+      .sort({ _id: 1 })
+      .lean();
+    expect(
+      log.slice(-2).map((c) => [c.field, c.oldValue, c.newValue, c.subject ?? null, c.by]),
+    ).toEqual([
+      ['contact.name', 'Bo <!channel> *Wu*', null, 'Bo <!channel> *Wu*', OWNER],
+      ['contacts.primary', 'Bo <!channel> *Wu*', 'Li Na', null, OWNER],
+    ]);
+    const redrawn = app.fake.callsTo('views.update').at(-1)!.args;
+    expect(redrawn.view_id).toBe('V0CONTACTS1');
+    expect(contactLines(asOpen(redrawn.view))).toEqual(['*Li Na* · _primary_']);
+
+    // The same question in Chinese.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await menu(asOpen(redrawn.view), 0, 'remove');
+    const zh = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    expect(zh.title.text).toBe('删除联系人');
+    expect(zh.submit.text).toBe('删除');
+    expect((zh.blocks as any[]).map((b) => b.text.text)).toEqual([
+      `要从 *Shanghai Huadong Machinery*（${code}）删除联系人 *Li Na* 吗？客户的变更记录会保留这次删除。`,
+    ]);
   });
 
   test('the card lists the contacts with their roles, masked for others', async () => {
@@ -282,7 +357,15 @@ describe('several contacts per customer, from the Contacts modal', () => {
     expect(dms.map((c) => c.args.text)).toEqual([
       expect.stringContaining('Only the service team, the owner'),
     ]);
+    // Remove: refused before it asks (the refusal pushed, no question), nothing removed.
+    const asked = app.fake.callsTo('views.push').length;
     await menu(list, 0, 'remove', OTHER);
+    expect(
+      app.fake
+        .callsTo('views.push')
+        .slice(asked)
+        .map((c) => (c.args.view as any).title.text),
+    ).toEqual(['Not done']);
     const customer = await app.db.models.customers.findOne({ code }).lean();
     expect(customer!.contacts).toHaveLength(1);
   });

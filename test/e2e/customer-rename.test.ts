@@ -1111,6 +1111,7 @@ describe('a customer edited in Edit customer, and the App Homes that show it', (
       { userId: OWNER },
     );
     await menu(asShown(lastView()), 0, 'remove');
+    await app.slack.submitView({ ...lastView(), id: 'V0CONTACTR1' }, {}, { userId: OWNER });
     homes = await executorHome();
     expect(homes).toHaveLength(1);
     expect(homes[0]).toContain('Zhang Wei prefers WeChat');
