@@ -32,7 +32,43 @@ export function nameKey(name: string): string {
     .toLocaleLowerCase('en');
 }
 
-/** Latin letters with their accented forms (a name key's lower-case: `e` -> `eéèêë…`). */
+/**
+ * Latin letters that Unicode does not decompose into a letter and its accent (NFD leaves them
+ * whole), as they are written without the mark: `Søren` as `Soren`, `Đặng` as `Dang`, `Łódź`
+ * as `Lodz`, `Æbelø` as `Aebelo`, `Œuvre` as `Oeuvre`, `Straße` as `Strasse`, `Þór` as `Thor`
+ * (Icelandic `ð` as `d`, Turkish dotless `ı` as `i`).
+ */
+const UNDECOMPOSED: Readonly<Record<string, string>> = {
+  ø: 'o',
+  đ: 'd',
+  ł: 'l',
+  æ: 'ae',
+  œ: 'oe',
+  ß: 'ss',
+  þ: 'th',
+  ð: 'd',
+  ı: 'i',
+};
+const UNDECOMPOSED_CHAR = new RegExp(`[${Object.keys(UNDECOMPOSED).join('')}]`, 'g');
+
+/**
+ * Lower-case text as it is written without accents, the one fold `/customer find` and the
+ * picker use (`accentFreePattern`): combining marks (U+0300-U+036F once decomposed) left out,
+ * and the letters NFD keeps whole written as their plain letters (`UNDECOMPOSED`).
+ */
+export function foldAccents(text: string): string {
+  return text
+    .toLocaleLowerCase('en')
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(UNDECOMPOSED_CHAR, (char) => UNDECOMPOSED[char]!)
+    .normalize('NFC');
+}
+
+/**
+ * Every accented lower-case Latin letter, by what it folds to (`foldAccents`): `e` -> `éèêë…`,
+ * `o` -> `óö…øǿ`, `ae` -> `æǽǣ`, `ss` -> `ß`, `th` -> `þ`.
+ */
 const ACCENTED = (() => {
   const forms = new Map<string, string>();
   for (const [from, to] of [
@@ -41,37 +77,42 @@ const ACCENTED = (() => {
   ] as const)
     for (let cp = from; cp <= to; cp++) {
       const char = String.fromCodePoint(cp).toLocaleLowerCase('en');
-      const base = char.normalize('NFD').replace(/[\u0300-\u036f]/g, '');
-      if (/^[a-z]$/.test(base) && char !== base && char.length === 1)
-        forms.set(base, (forms.get(base) ?? base) + char);
+      if (char.length !== 1) continue;
+      const base = foldAccents(char);
+      if (/^[a-z]{1,2}$/.test(base) && char !== base)
+        forms.set(base, (forms.get(base) ?? '') + char);
     }
   return new Map([...forms].map(([base, all]) => [base, [...new Set(all)].join('')]));
 })();
 
+/** The letter pairs one accented letter can stand for (`ae` for `æ`, `ss` for `ß`, ...). */
+const PAIRS = new Set([...ACCENTED.keys()].filter((base) => base.length === 2));
+
+/** A pattern of one plain letter (or any other character) and its accented forms. */
+function letterPattern(char: string): string {
+  const forms = ACCENTED.get(char);
+  return forms ? `[${char}${forms}]` : escapeRegExp(char);
+}
+
 /**
  * A pattern finding `key` (a name key) in stored name keys and search terms whatever the
  * accents either has: `cafe muller` finds `café müller`, `café` finds `cafe`, `strasse` finds
- * `straße`. The fold is made as the stored keys are read (they are stored as typed, accents and
- * all, so no key is computed again): accents (U+0300-U+036F once decomposed) are left out of the
- * typed text and each Latin letter matches its accented forms. Chinese and other scripts match
- * as typed.
+ * `straße`, `soren` finds `søren`, `aebelo` finds `æbelø`. The fold is made as the stored keys
+ * are read (they are stored as typed, accents and all, so no key is computed again): the typed
+ * text is folded (`foldAccents`) and each Latin letter matches its accented forms, each pair
+ * that one letter can stand for (`ae`, `oe`, `ss`, `th`) that letter too. Chinese and other
+ * scripts match as typed.
  */
 export function accentFreePattern(key: string): RegExp {
-  const folded = key
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/ß/g, 'ss')
-    .normalize('NFC');
+  const folded = foldAccents(key);
   let source = '';
   for (let i = 0; i < folded.length; i++) {
     const char = folded[i]!;
-    if (char === 's' && folded[i + 1] === 's') {
-      source += '(?:ss|ß)';
+    const pair = folded.slice(i, i + 2);
+    if (PAIRS.has(pair)) {
+      source += `(?:${letterPattern(pair[0]!)}${letterPattern(pair[1]!)}|[${ACCENTED.get(pair)}])`;
       i++;
-    } else {
-      const forms = ACCENTED.get(char);
-      source += forms ? `[${forms}]` : escapeRegExp(char);
-    }
+    } else source += letterPattern(char);
   }
   return new RegExp(source);
 }

@@ -998,6 +998,34 @@ describe('accents folded in /customer find and the picker', () => {
     });
     expect(picked.body.options.map((o: any) => o.text.text)).toEqual(['C2026001 Café Müller']);
   });
+
+  test('letters Unicode keeps whole fold too: soren finds Søren, lodz Łódź, aebelo Æbelø, thor Þór, oeuvre Œuvre, dang Đặng; typed with them finds names without', async () => {
+    await createCustomer({ name: 'Søren Hansen ApS' });
+    await createCustomer({ name: 'Łódź Textiles', contact_name: 'Đặng Văn Lâm' });
+    await createCustomer({ name: 'Æbelø Fisk' });
+    await createCustomer({ name: 'Þór Œuvre ehf' });
+    await createCustomer({ name: 'Aebelo Trading' });
+    const find = async (text: string) =>
+      JSON.stringify(
+        (await app.slack.command('/customer', `find ${text}`, { userId: OWNER })).body,
+      );
+    expect(await find('soren')).toContain('Søren Hansen ApS');
+    expect(await find('lodz')).toContain('Łódź Textiles');
+    expect(await find('dang van lam')).toContain('Łódź Textiles');
+    expect(await find('thor')).toContain('Þór Œuvre ehf');
+    expect(await find('oeuvre')).toContain('Þór Œuvre ehf');
+    const aebelo = await find('aebelo');
+    expect(aebelo).toContain('Æbelø Fisk');
+    expect(aebelo).toContain('Aebelo Trading');
+    expect(await find('æbelø')).toContain('Aebelo Trading');
+    const pick = async (value: string) =>
+      (await app.slack.blockSuggestion({ action_id: 'customer_picker', value })).body.options.map(
+        (o: any) => o.text.text,
+      );
+    expect(await pick('soren')).toEqual(['C2026001 Søren Hansen ApS']);
+    expect(await pick('ABELO')).toEqual([]);
+    expect(await pick('aebel')).toEqual(['C2026005 Aebelo Trading', 'C2026003 Æbelø Fisk']);
+  });
 });
 
 describe('customer picker: options reused for a burst of typing, never past a change', () => {
