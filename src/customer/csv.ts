@@ -248,19 +248,23 @@ interface Row {
  * An amount cell of a `;`-separated file (Excel where the decimal mark is a comma) as the
  * desk's amounts are written: the comma is the decimal mark and the point (or a space) groups
  * thousands, `1.250` -> `1250`, `12,50` -> `12.5`, `1.250.000,5` -> `1250000.5`, `1,5万` ->
- * `1.5万`. Undefined when the number cannot be read so without a guess (`1.25`, `1,250`: a
- * point not grouping three digits, more than two decimals), never read as 1.25 silently.
+ * `1.5万`. An apostrophe grouping thousands (Swiss: `1'234,50`, `1'234.50`, or the typographic
+ * `1’234`) leaves one reading: the comma or the point after it is the decimal mark. Undefined
+ * when the number cannot be read so without a guess (`1.25`, `1,250`: a point not grouping
+ * three digits, more than two decimals; `1'23`, `1'234.500`), never read as 1.25 silently.
  */
 export function decimalCommaAmount(cell: string): string | undefined {
   const text = cell.normalize('NFKC').trim();
-  const run = /\d[\d., ]*\d|\d/.exec(text);
+  const run = /\d[\d., '’]*\d|\d/.exec(text);
   if (!run) return text;
   const number = run[0];
   const read = /^\d{1,3}(?:(\.|\s)\d{3})?(?:\1\d{3})*(?:,\d{1,2})?$/.test(number)
     ? number.replace(/[.\s]/g, '').replace(',', '.')
     : /^\d+(?:,\d{1,2})?$/.test(number)
       ? number.replace(',', '.')
-      : undefined;
+      : /^\d{1,3}(['’])\d{3}(?:\1\d{3})*(?:[.,]\d{1,2})?$/.test(number)
+        ? number.replace(/['’]/g, '').replace(',', '.')
+        : undefined;
   return read === undefined
     ? undefined
     : text.slice(0, run.index) + read + text.slice(run.index + number.length);

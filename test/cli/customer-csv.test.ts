@@ -357,6 +357,31 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     ).toMatchObject({ industry: '零售', source: 'website' });
   });
 
+  test("a ;-separated file's amounts grouped by apostrophes (Swiss: 1'234,50 or 1'234.50) are read; one that would need a guess refuses its row with its line", async () => {
+    const res = importCsv(
+      'Name;Industry;Source;First contact;Annual revenue;Budget\r\n' +
+        "Zug AG;Retail;referral;2026-03-01;1'250'000,50;1'234.50\r\n" +
+        'Genf SA;Retail;referral;2026-03-01;2’500’000;12.500\r\n' +
+        "Basel AG;Retail;referral;2026-03-01;1'234.500;\r\n",
+    );
+    expect(res.out.split('\n')).toEqual([
+      'customers: 2 created, 0 updated, 0 unchanged, 1 skipped',
+      "  customers line 4: Annual revenue: In a file separated by semicolons an amount has the comma as decimal mark and the point between thousands (`1.250` is 1250, `12,50` is 12.5): 1'234.500 cannot be read so. Write it as `1250` or `1.250,00`.",
+      '',
+    ]);
+    const stored = async (name: string) =>
+      await db.models.customers.findOne({ teamId: TEAM, name }).lean();
+    expect(await stored('Zug AG')).toMatchObject({
+      annualRevenue: 1250000.5,
+      needs: { budget: 1234.5 },
+    });
+    expect(await stored('Genf SA')).toMatchObject({
+      annualRevenue: 2500000,
+      needs: { budget: 12500 },
+    });
+    expect(await stored('Basel AG')).toBeNull();
+  });
+
   test('--as on a closed desk: someone with no role may not add customers', async () => {
     cli(...importArgs);
     await db.models.workspaces.updateOne(
