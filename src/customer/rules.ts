@@ -169,13 +169,46 @@ export function nameSortKey(key: string): string {
   return out;
 }
 
+const DIGITS = /\d+/y;
+
+/**
+ * Two strings with their runs of digits compared as numbers (`acme 2` before `acme 10`, `v9`
+ * before `v10`), the rest code unit by code unit; of two equal numbers the shorter writing
+ * (`7` before `007`) only when nothing else tells them apart.
+ */
+export function compareNatural(x: string, y: string): number {
+  let i = 0;
+  let j = 0;
+  let zeros = 0;
+  while (i < x.length && j < y.length) {
+    DIGITS.lastIndex = i;
+    const a = DIGITS.exec(x)?.[0];
+    DIGITS.lastIndex = j;
+    const b = DIGITS.exec(y)?.[0];
+    if (a && b) {
+      const [p, q] = [a.replace(/^0+(?=\d)/, ''), b.replace(/^0+(?=\d)/, '')];
+      if (p.length !== q.length) return p.length - q.length;
+      if (p !== q) return p < q ? -1 : 1;
+      zeros ||= a.length - b.length;
+      i += a.length;
+      j += b.length;
+      continue;
+    }
+    if (x[i] !== y[j]) return x.charCodeAt(i) - y.charCodeAt(j);
+    i++;
+    j++;
+  }
+  return x.length - i - (y.length - j) || zeros;
+}
+
 /**
  * Two names (or tags) in the order lists show them: by `nameSortKey` (Chinese by pinyin, Latin
- * as before), the same whatever the server's locale; names of one key as typed.
+ * as before) with the numbers in them compared as numbers (`compareNatural`: Acme 2 before
+ * Acme 10), the same whatever the server's locale; names of one key as typed.
  */
 export function compareNames(a: string, b: string): number {
   const [x, y] = [nameSortKey(nameKey(a)), nameSortKey(nameKey(b))];
-  if (x !== y) return x < y ? -1 : 1;
+  if (x !== y) return Math.sign(compareNatural(x, y)) || (x < y ? -1 : 1);
   return a < b ? -1 : a > b ? 1 : 0;
 }
 

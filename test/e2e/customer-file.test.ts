@@ -858,6 +858,21 @@ describe('tag families as pick lists (#11)', () => {
     expect(offered.at(-1)).toBe('A096');
   });
 
+  test('tags used as often as each other are offered with their numbers in order: Line 2 before Line 10', async () => {
+    await createCustomer({ name: 'Customer 1', industry_tags_other: 'Line 10, Line 2, Line 100' });
+    await createCustomer({ name: 'Customer 2', industry_tags_other: 'Line 1' });
+    await app.slack.command('/customer', 'new', { userId: OWNER });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+    expect(optionsOf(view, 'industry_tags')).toEqual([
+      'manufacturing',
+      'retail',
+      'Line 1',
+      'Line 2',
+      'Line 10',
+      'Line 100',
+    ]);
+  });
+
   test('each family offers its own tags in use: a value or need tag is not offered as an industry', async () => {
     await createCustomer({
       industry_tags_other: 'Pumps',

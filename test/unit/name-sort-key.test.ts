@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { nameKey, nameSortKey } from '../../src/customer/rules.js';
+import { compareNames, compareNatural, nameKey, nameSortKey } from '../../src/customer/rules.js';
 
 const key = (name: string) => nameSortKey(nameKey(name));
 const sorted = (names: string[]) =>
@@ -43,6 +43,46 @@ describe('the name sort key', () => {
         // And only then: a key begins another only where the name begins the other.
         if (nameSortKey(b).startsWith(nameSortKey(a))) expect(b.startsWith(a)).toBe(true);
       }),
+    );
+  });
+});
+
+describe('names with numbers in them', () => {
+  const byName = (names: string[]) => [...names].sort(compareNames);
+
+  test('numbers compare as numbers: Acme 1, 2, 10, 100, not 1, 10, 100, 2', () => {
+    expect(byName(['Acme 100', 'Acme 2', 'Acme 10', 'Acme 1'])).toEqual([
+      'Acme 1',
+      'Acme 2',
+      'Acme 10',
+      'Acme 100',
+    ]);
+    expect(byName(['v10.2', 'v9.10', 'v9.9', 'Batch 7', 'Batch 007', 'batch 07b'])).toEqual([
+      'Batch 7',
+      'Batch 007',
+      'batch 07b',
+      'v9.9',
+      'v9.10',
+      'v10.2',
+    ]);
+    // Chinese names still by pinyin, their numbers as numbers; Latin before Chinese.
+    expect(byName(['上海12厂', '上海2厂', '北京', 'Zeta 3'])).toEqual([
+      'Zeta 3',
+      '北京',
+      '上海2厂',
+      '上海12厂',
+    ]);
+  });
+
+  test('compareNatural is an order: antisymmetric and transitive on names with numbers', () => {
+    const name = fc.stringMatching(/^[a0-9 ]{0,6}$/);
+    fc.assert(
+      fc.property(name, name, name, (a, b, c) => {
+        expect(Math.sign(compareNatural(a, b)) + Math.sign(compareNatural(b, a))).toBe(0);
+        if (compareNatural(a, b) <= 0 && compareNatural(b, c) <= 0)
+          expect(compareNatural(a, c)).toBeLessThanOrEqual(0);
+      }),
+      { numRuns: 3000 },
     );
   });
 });
