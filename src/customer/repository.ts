@@ -528,7 +528,8 @@ export class CustomerRepository {
 
   /**
    * An owner's customers with a standing signal: a churn warning, or a contract ending between
-   * `today` and `contractBy` (dates as stored, YYYY-MM-DD). Read through (teamId, ownerId).
+   * `today` and `contractBy` (dates as stored, YYYY-MM-DD) of a customer not churned
+   * (signal-rules.ts `contractSignal`). Read through (teamId, ownerId).
    */
   async withSignals(
     teamId: string,
@@ -541,7 +542,10 @@ export class CustomerRepository {
       ownerId,
       $or: [
         { lifecycle: 'churn_warning' as const },
-        { contractEndDate: trusted({ $gte: window.today, $lte: window.contractBy }) },
+        {
+          contractEndDate: trusted({ $gte: window.today, $lte: window.contractBy }),
+          lifecycle: trusted({ $ne: 'churned' as const }),
+        },
       ],
     };
     const [items, total] = await Promise.all([

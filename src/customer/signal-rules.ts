@@ -19,6 +19,20 @@ export function contractEndsIn(
 }
 
 /**
+ * Days until a customer's contract ends, when its end is a signal (the daily DM, App Home's
+ * list): within `noticeDays` (`contractEndsIn`), and not for a churned customer (the team wrote
+ * it off: no renewal to prepare); else null.
+ */
+export function contractSignal(
+  customer: { lifecycle: string; contractEndDate?: string | undefined },
+  today: string,
+  noticeDays: number,
+): number | null {
+  if (customer.lifecycle === 'churned') return null;
+  return contractEndsIn(customer.contractEndDate, today, noticeDays);
+}
+
+/**
  * A contact's birthday in `year` (`MM-DD` or `YYYY-MM-DD` as stored; 29 February on the 28th in
  * other years), or undefined without one.
  */

@@ -166,6 +166,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
           {
             tier: c.tier,
             ownerId: c.ownerId,
+            lifecycle: c.lifecycle,
             ...(c.contractEndDate ? { contractEndDate: c.contractEndDate } : {}),
             ...(c.lastInteractionAt ? { lastInteractionAt: c.lastInteractionAt } : {}),
           },

@@ -4,7 +4,7 @@ import type { CustomerService } from '../customer/service.js';
 import {
   birthdayIn,
   churnRisk,
-  contractEndsIn,
+  contractSignal,
   LOW_RISK_SATISFACTION_DAYS,
   lowRisk,
   mayUpsell,
@@ -260,9 +260,9 @@ export class SignalFlows {
     };
 
     const end = customer.contractEndDate;
-    const left = contractEndsIn(end, today, settings.contractNoticeDays);
+    const left = contractSignal(customer, today, settings.contractNoticeDays);
     // Counted to the day it is told; one that ends before then is told at once (waiting would
-    // tell it after the end).
+    // tell it after the end). None for a churned customer.
     if (end && left !== null && (await fresh('contract', end)))
       await tell(
         { ...about, kind: 'contract', date: end, days: left >= heldDays ? left - heldDays : left },

@@ -1794,9 +1794,9 @@ export class OutboxWorker {
         // Told as found only while it still holds for the customer as it stands now (a signal
         // found on a day off waits for the first working day, up to a week and more): one whose
         // customer is gone, was handed to another owner (the DM was for the former one or their
-        // managers), whose contract end date changed (renewed), whose idle churn risk ended with
-        // an interaction since, or whose tier move was undone (an order, an override), is left
-        // out, never stale.
+        // managers), whose contract end date changed (renewed) or who churned (no renewal to
+        // prepare), whose idle churn risk ended with an interaction since, or whose tier move was
+        // undone (an order, an override), is left out, never stale.
         const now = await hooks.signalCustomers(ctx, [
           ...new Set(held.map((e) => signalOf(e).customer.code)),
         ]);
@@ -1813,6 +1813,7 @@ export class OutboxWorker {
             return 'owner';
           if (s.kind === 'tier' && c.tier !== s.to) return 'tier';
           if (s.kind === 'contract' && c.contractEndDate !== s.date) return 'contract';
+          if (s.kind === 'contract' && c.lifecycle === 'churned') return 'churned';
           if (
             s.kind === 'churn' &&
             s.reason === 'inactive' &&

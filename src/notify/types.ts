@@ -1,6 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { Ctx } from '../context.js';
-import type { CustomerSignal, Tier } from '../customer/types.js';
+import type { CustomerSignal, Lifecycle, Tier } from '../customer/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
@@ -14,6 +14,7 @@ import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/typ
 export interface SignalCustomer {
   tier: Tier;
   ownerId: string;
+  lifecycle: Lifecycle;
   contractEndDate?: string;
   lastInteractionAt?: Date;
 }

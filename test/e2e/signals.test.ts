@@ -129,6 +129,36 @@ describe('customer signals', () => {
     expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
   });
 
+  test("a churned customer's contract end is no signal: not told, not on its owner's Home, and one found before it churned is not told when it goes", async () => {
+    const gone = await customer({ contractEndDate: '2026-12-10', lifecycle: 'churned' });
+    const churning = await customer({ contractEndDate: '2026-12-11' });
+    const still = await customer({ contractEndDate: '2026-12-12' });
+    // Saturday 28 November 09:00: two found, held for Monday.
+    const [run] = await runAt('2026-11-28T01:00:00Z');
+    expect(run!.counts).toMatchObject({ contracts: 2 });
+    // Sunday: the team writes the second off.
+    app.clock.set('2026-11-29T03:00:00Z');
+    await app.db.models.customers.updateOne({ code: churning }, { $set: { lifecycle: 'churned' } });
+    // Monday 09:00: only the one still a customer is told.
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).toContain(`(${still}) ends on 2026-12-12`);
+    for (const code of [gone, churning]) expect(dmText(OWNER)[0]).not.toContain(code);
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+    // The owner's Home lists the one still a customer, not the churned ones.
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: OWNER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    expect(home).toContain('*Your customers with signals* (1)');
+    expect(home).toContain(`(${still}) · contract ends 2026-12-12`);
+    for (const code of [gone, churning]) expect(home).not.toContain(`(${code})`);
+  });
+
   test('a contract that ends before the next working day is told at once, on the day off', async () => {
     // Saturday 28 November: it ends on Sunday.
     const code = await customer({ contractEndDate: '2026-11-29' });
