@@ -49,6 +49,7 @@ import {
   recordedLate,
 } from './rules.js';
 import { cooperationStartWith, lifecycleStage, valueClass } from './stage-rules.js';
+import { contractSignal } from './signal-rules.js';
 import type {
   ChangeRecord,
   ChurnReasonCode,
@@ -58,6 +59,7 @@ import type {
   CustomerPatch,
   CustomerRecord,
   CustomerRef,
+  CustomerWithSignals,
   DigestCustomer,
   InteractionInput,
   InteractionRecord,
@@ -1075,7 +1077,7 @@ export class CustomerService {
 
   /**
    * `ownerId`'s customers with a standing signal (App Home): a churn warning, or a contract ending
-   * within the workspace's notice days; as `ownerId` may see them.
+   * within the workspace's notice days (`contractEnds`: not churned); as `ownerId` may see them.
    */
   async withSignals(ctx: Ctx, ownerId: string, limit: number) {
     const contractBy = addDaysToDate(ctx.today, ctx.settings.contractNoticeDays);
@@ -1085,7 +1087,14 @@ export class CustomerService {
       { today: ctx.today, contractBy },
       limit,
     );
-    return { ...found, items: found.items.map((c) => viewFor(ctx.settings, c, ownerId)) };
+    const { today, settings } = ctx;
+    const items: CustomerWithSignals[] = found.items.map((c) => ({
+      ...viewFor(settings, c, ownerId),
+      ...(contractSignal(c, today, settings.contractNoticeDays) !== null
+        ? { contractEnds: true }
+        : {}),
+    }));
+    return { ...found, items };
   }
 
   /**

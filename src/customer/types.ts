@@ -377,6 +377,12 @@ export interface CustomerPatch {
 export type NewCustomerPatch = CustomerPatch &
   Required<Pick<CustomerPatch, 'name' | 'industry' | 'source' | 'firstContactDate' | 'ownerId'>>;
 
+/**
+ * A customer listed with a standing signal (App Home): `contractEnds` when its contract end is
+ * one (within the notice days, not churned: signal-rules.ts `contractSignal`).
+ */
+export type CustomerWithSignals = CustomerRecord & { contractEnds?: boolean };
+
 /** A customer signal to tell its owner: what was found about which customer. */
 export type CustomerSignal = {
   owner: string;

@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import { isManager } from '../customer/access.js';
 import type { CustomerService } from '../customer/service.js';
-import type { CustomerRecord } from '../customer/types.js';
+import type { CustomerWithSignals } from '../customer/types.js';
 import { weekContaining } from '../digest/service.js';
 import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -79,7 +79,7 @@ export interface HomeData {
   /** The card links of the tasks' tickets (ticket id -> permalink): their numbers link to them. */
   taskLinks: ReadonlyMap<string, string>;
   /** An account manager's customers with a churn warning or a contract ending soon. */
-  signals: HomeList<CustomerRecord>;
+  signals: HomeList<CustomerWithSignals>;
   /**
    * An account manager's churn risk at a glance: their customers in churn warning (counted, the
    * first HOME_ROWS named) and those of the low churn risk class now (counted).

@@ -1,5 +1,5 @@
 import type { HomeView } from '@slack/types';
-import type { CustomerRecord } from '../customer/types.js';
+import type { CustomerWithSignals } from '../customer/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { clip } from '../text/clip.js';
@@ -72,7 +72,7 @@ export interface HomeInput {
   toApprove?: Listed<TaskRecord>;
   /** The card links of the tasks' tickets (ticket id -> permalink); none: numbers unlinked. */
   taskLinks?: ReadonlyMap<string, string>;
-  signals: Listed<CustomerRecord>;
+  signals: Listed<CustomerWithSignals>;
   /** An account manager's churn risk at a glance: none, no section. */
   risk?: {
     churn: Listed<{ name: string; code: string }>;
@@ -237,12 +237,14 @@ function taskSection(
   return blocks;
 }
 
-function signalSection(t: Translate, list: Listed<CustomerRecord>, today: string): Block[] {
+function signalSection(t: Translate, list: Listed<CustomerWithSignals>): Block[] {
   if (!list.total) return [];
   const lines = list.items.map((c) => {
     const signals: Mrkdwn[] = [];
     if (c.lifecycle === 'churn_warning') signals.push(t('home.signal.churn'));
-    if (c.contractEndDate && c.contractEndDate >= today)
+    // Only a contract end the signals tell (within the notice days, not churned): a customer
+    // listed for its churn warning whose contract ends next year says nothing of it.
+    if (c.contractEnds && c.contractEndDate)
       signals.push(t('home.signal.contract', { date: c.contractEndDate }));
     const name = keep(md`*${escapeClipped(c.name, 60)}*`);
     return md`• ${t('customer.nameCode', { name, code: c.code })} · ${join(signals, ' · ')}`;
@@ -416,7 +418,7 @@ export function homeView(
           HOME_APPROVE_ROWS,
         )
       : []),
-    ...(data.guest ? [] : signalSection(t, data.signals, today)),
+    ...(data.guest ? [] : signalSection(t, data.signals)),
     ...(data.risk && !data.guest ? riskSection(t, data.risk) : []),
     ...(data.team ? teamBlocks(t, data.team, tz) : []),
     ...(data.problems ? adminBlocks(t, data.problems) : []),

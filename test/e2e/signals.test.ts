@@ -159,6 +159,23 @@ describe('customer signals', () => {
     for (const code of [gone, churning]) expect(home).not.toContain(`(${code})`);
   });
 
+  test('App Home names a contract end only within the notice days: a customer listed for its churn warning whose contract ends next year says nothing of it', async () => {
+    const warned = await customer({ contractEndDate: '2027-06-30', lifecycle: 'churn_warning' });
+    const near = await customer({ contractEndDate: '2026-12-24', lifecycle: 'churn_warning' });
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: OWNER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    expect(home).toContain('*Your customers with signals* (2)');
+    expect(home).toContain(`(${warned}) · churn risk\\n`);
+    expect(home).not.toContain('2027-06-30');
+    // 30 days on (the notice days): named.
+    expect(home).toContain(`(${near}) · churn risk · contract ends 2026-12-24"`);
+  });
+
   test('a contract that ends before the next working day is told at once, on the day off', async () => {
     // Saturday 28 November: it ends on Sunday.
     const code = await customer({ contractEndDate: '2026-11-29' });
