@@ -1603,39 +1603,57 @@ export class CustomerService {
    * of the window lowers the figure and the tier; one without orders keeps its stored figure.
    * Each change is logged, with the value class the new figure gives; overrides stay in force.
    * The quarterly review (`review`, its date) records each move of the tier in force on the
-   * customer in the same write as the move (`tierMove`), for `tierMovesToTell`. Returns how
-   * many computed tiers changed.
+   * customer in the same write as the move (`tierMove`), for `tierMovesToTell`. One customer
+   * whose read or write fails (the database failing then) does not stop the others: it is
+   * logged by id and counted in `failed`, and a run again reviews it (those reviewed are up to
+   * date: nothing to write). Returns how many computed tiers changed.
    */
-  async recomputeTiers(ctx: Ctx, review?: string): Promise<{ changed: number }> {
+  async recomputeTiers(ctx: Ctx, review?: string): Promise<{ changed: number; failed: number }> {
     let changed = 0;
+    let failed = 0;
     const since = yearWindowStart(ctx.today);
     for (const customer of await this.repos.customers.all(ctx.teamId)) {
-      const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
-      const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> => {
-        const patch: CustomerPatch = fromOrders
-          ? {
-              annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
-                .total,
-              retier: true,
-            }
-          : { retier: true };
-        // The tier in force after the write (as applyPatch derives it): a move is recorded
-        // with it, in the same single-document update.
-        const to =
-          current.tierOverride?.tier ??
-          computeTier(patch.annualRevenue ?? current.annualRevenue, ctx.settings.tiers);
-        if (review && to !== current.tier) patch.tierMove = { review, from: current.tier, to };
-        return withValueClass(ctx, current, patch);
-      };
-      const revenue = fromOrders
-        ? (await this.repos.orders.totalSince(ctx.teamId, customer.id, since)).total
-        : customer.annualRevenue;
-      const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
-      if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null)) continue;
-      await this.applyAndLog(ctx, customer, patchFor);
-      if (tierChanges) changed++;
+      try {
+        if (await this.recomputeTier(ctx, customer, since, review)) changed++;
+      } catch (err) {
+        failed++;
+        ctx.log.error({ err, customer: customer.id }, 'tier review: customer not reviewed');
+      }
     }
-    return { changed };
+    return { changed, failed };
+  }
+
+  /** One customer's part of `recomputeTiers`: whether its computed tier changed. */
+  private async recomputeTier(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    since: string,
+    review: string | undefined,
+  ): Promise<boolean> {
+    const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
+    const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> => {
+      const patch: CustomerPatch = fromOrders
+        ? {
+            annualRevenue: (await this.repos.orders.totalSince(ctx.teamId, current.id, since))
+              .total,
+            retier: true,
+          }
+        : { retier: true };
+      // The tier in force after the write (as applyPatch derives it): a move is recorded
+      // with it, in the same single-document update.
+      const to =
+        current.tierOverride?.tier ??
+        computeTier(patch.annualRevenue ?? current.annualRevenue, ctx.settings.tiers);
+      if (review && to !== current.tier) patch.tierMove = { review, from: current.tier, to };
+      return withValueClass(ctx, current, patch);
+    };
+    const revenue = fromOrders
+      ? (await this.repos.orders.totalSince(ctx.teamId, customer.id, since)).total
+      : customer.annualRevenue;
+    const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
+    if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null)) return false;
+    await this.applyAndLog(ctx, customer, patchFor);
+    return tierChanges;
   }
 
   /**

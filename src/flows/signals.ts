@@ -139,11 +139,13 @@ export class SignalFlows {
    * manager), with the new tier's first-response target and care cadence, one DM each however
    * many moves (keyed per customer, review and reader: a rerun or another instance writes the
    * same keys), and marked told. A review that dies anywhere in between is run again and finds
-   * the moves it made on the customers: told once, never lost.
+   * the moves it made on the customers: told once, never lost. A customer whose review failed
+   * (logged by id) does not stop the others, whose moves are told; the run then fails, so the
+   * runner's retry reviews what is left (the others are up to date: nothing written twice).
    */
   async tierReview(ctx: Ctx, review: string): Promise<Record<string, number>> {
     const { customers } = this.deps;
-    const { changed } = await customers.recomputeTiers(ctx, review);
+    const { changed, failed } = await customers.recomputeTiers(ctx, review);
     const { settings } = ctx;
     const told = new Set<string>();
     const moved = await customers.tierMovesToTell(ctx, review);
@@ -190,6 +192,10 @@ export class SignalFlows {
       await customers.tierMoveTold(ctx, customer, review);
     }
     if (moved.length) this.deps.notify.outbox.kick();
+    if (failed)
+      throw new Error(
+        `tier review: ${failed} of the customers could not be reviewed (${changed} tiers changed, ${moved.length} moves told); the run is tried again`,
+      );
     return { changed, moved: moved.length, told: told.size };
   }
 

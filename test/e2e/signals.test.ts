@@ -5,6 +5,9 @@ import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
 import type { NewCustomerPatch } from '../../src/customer/types.js';
 import { runDue } from '../../src/schedule/runner.js';
+import { jobDepsOf } from '../../src/app.js';
+import type { CustomerRepository } from '../../src/customer/repository.js';
+import { captureLogs } from '../helpers/logs.js';
 import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -976,5 +979,56 @@ describe('quarterly tier review', () => {
     );
     await app.desk.outbox.drain();
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test('a customer whose write fails does not stop the review: the others move and are told, it is logged by id, and the retry reviews only it', async () => {
+    const first = await customer({}, { name: 'Xinghai Retail', annualRevenue: 600_000 });
+    const failing = await customer({}, { name: 'Orient Steel', annualRevenue: 700_000 });
+    const third = await customer({}, { name: 'Huadong Machinery', annualRevenue: 800_000 });
+    await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
+    const failingId = String(
+      (await app.db.models.customers.findOne({ code: failing }).lean())!._id,
+    );
+    const repos = (
+      app.desk.services.customers as unknown as { repos: { customers: CustomerRepository } }
+    ).repos;
+    // Every write of the second customer fails (the database failing for it then).
+    const restore = failCalls(repos.customers, 'update', {
+      times: Infinity,
+      when: (_team, id) => id === failingId,
+    });
+    const logs = captureLogs();
+    try {
+      app.clock.set('2026-12-31T22:00:00Z'); // 1 January 06:00 in Shanghai
+      const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId: 'a' });
+      const [run] = await runDue(deps, [tierReviewJob]);
+      expect(run!.error).toMatch(/1 of the customers could not be reviewed/);
+    } finally {
+      restore();
+    }
+    const tierOf = async (code: string) =>
+      (await app.db.models.customers.findOne({ code }).lean())!.tier;
+    expect(await tierOf(first)).toBe('strategic');
+    expect(await tierOf(failing)).toBe('key');
+    expect(await tierOf(third)).toBe('strategic');
+    // Logged by id, without its name.
+    expect(logs.lines.filter((l) => l.msg === 'tier review: customer not reviewed')).toEqual([
+      expect.objectContaining({ customer: failingId }),
+    ]);
+    expect(logs.raw.join('\n')).not.toContain('Orient Steel');
+    // The runner's retry (and a second instance with it): only the one left is reviewed.
+    const [retry] = await runJobAt(app, tierReviewJob, '2026-12-31T23:00:00Z', ['a', 'b']);
+    expect(retry!.counts).toEqual({ changed: 1, moved: 1, told: 1 });
+    expect(await tierOf(failing)).toBe('strategic');
+    expect(await app.db.models.customerChanges.countDocuments({ field: 'tier' })).toBe(3);
+    // Each move told once, at the start of the working day.
+    app.clock.set('2027-01-01T01:00:00Z');
+    await app.desk.outbox.drain();
+    const text = app.fake
+      .postsTo(OWNER)
+      .map((c) => String(c.args.text))
+      .join('\n');
+    for (const code of [first, failing, third])
+      expect(text.split(`(${code}) moves up from Key to Strategic`)).toHaveLength(2);
   });
 });
