@@ -46,6 +46,21 @@ export function birthdayIn(birthday: string | undefined, year: number): string |
 
 export type ChurnReason = 'competitor' | 'inactive';
 
+/**
+ * The day a customer's idleness counts from: the latest of its last interaction, its last order
+ * and the day its record was created (a file just imported is not inactive).
+ */
+export function lastActivity(input: {
+  lastInteractionDate?: string | undefined;
+  lastOrderDate?: string | undefined;
+  createdDate: string;
+}): string {
+  return [input.lastInteractionDate, input.lastOrderDate, input.createdDate]
+    .filter((d): d is string => !!d)
+    .sort()
+    .at(-1)!;
+}
+
 /** The stages a churn risk is looked for in: buying customers, and those already warned. */
 const AT_RISK_STAGES = new Set(['new', 'growing', 'stable', 'active', 'churn_warning']);
 
@@ -67,11 +82,7 @@ export function churnRisk(
   inactivityDays: number,
 ): { reason: ChurnReason; idleDays: number } | null {
   if (!AT_RISK_STAGES.has(input.lifecycle)) return null;
-  const last = [input.lastInteractionDate, input.lastOrderDate, input.createdDate]
-    .filter((d): d is string => !!d)
-    .sort()
-    .at(-1)!;
-  const idleDays = days(last, today);
+  const idleDays = days(lastActivity(input), today);
   if (input.competitorContact) return { reason: 'competitor', idleDays };
   return idleDays >= inactivityDays ? { reason: 'inactive', idleDays } : null;
 }

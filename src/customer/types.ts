@@ -394,7 +394,19 @@ export type CustomerSignal = {
   /** `date` when told ahead (the birthday falls on a day off) or late (`past`): else today */
   | { kind: 'birthday'; contact: string; date?: string; past?: boolean }
   /** `replaces`: the care contacts the win-back call planned with it closed (kind, due date). */
-  | { kind: 'churn'; reason: 'competitor' | 'inactive'; days: number; replaces?: ChurnReplaced[] }
+  | { kind: 'churn'; reason: 'competitor'; days: number; replaces?: ChurnReplaced[] }
+  /**
+   * `since`: the last activity the idle days count from (the day of the last interaction, order
+   * or the record's creation), by which `days` is counted again when the DM goes; absent on
+   * signals stored before it was kept (their `days` as found).
+   */
+  | {
+      kind: 'churn';
+      reason: 'inactive';
+      days: number;
+      since?: string;
+      replaces?: ChurnReplaced[];
+    }
   | {
       kind: 'churn';
       reason: 'falling';

@@ -1,6 +1,8 @@
 import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
 import { pausedReplyStatus } from '../ticket/clock.js';
+import { lastActivity } from '../customer/signal-rules.js';
+import { localDate } from '../time.js';
 import { ChannelFlows } from './channels.js';
 import type { ReportKind } from '../digest/periods.js';
 import { CustomerFlows } from './customers.js';
@@ -169,6 +171,13 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
             lifecycle: c.lifecycle,
             ...(c.contractEndDate ? { contractEndDate: c.contractEndDate } : {}),
             ...(c.lastInteractionAt ? { lastInteractionAt: c.lastInteractionAt } : {}),
+            idleSince: lastActivity({
+              ...(c.lastInteractionAt
+                ? { lastInteractionDate: localDate(c.lastInteractionAt, ctx.settings.timeZone) }
+                : {}),
+              ...(c.lastOrderDate ? { lastOrderDate: c.lastOrderDate } : {}),
+              createdDate: localDate(c.createdAt, ctx.settings.timeZone),
+            }),
           },
         ]),
       );

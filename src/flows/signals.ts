@@ -381,8 +381,11 @@ export class SignalFlows {
             ...about,
             kind: 'churn',
             reason: inactiveOrRival.reason,
-            // Idle as of the day it is told.
+            // Idle as of the day it is told (counted again from `since` when it goes).
             days: inactiveOrRival.idleDays + heldDays,
+            ...(inactiveOrRival.reason === 'inactive'
+              ? { since: addDaysToDate(today, -inactiveOrRival.idleDays) }
+              : {}),
             ...(replaces.length ? { replaces } : {}),
           }
         : {

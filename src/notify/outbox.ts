@@ -52,6 +52,8 @@ import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
+import type { CustomerSignal } from '../customer/types.js';
+import { daysBetween } from '../time.js';
 
 /** Given up after this many failed deliveries (about two hours of back-off). */
 export const MAX_ATTEMPTS = 10;
@@ -1795,8 +1797,9 @@ export class OutboxWorker {
         // found on a day off waits for the first working day, up to a week and more): one whose
         // customer is gone, was handed to another owner (the DM was for the former one or their
         // managers), whose contract end date changed (renewed) or who churned (no renewal to
-        // prepare), whose idle churn risk ended with an interaction since, or whose tier move was
-        // undone (an order, an override), is left out, never stale.
+        // prepare), whose idle churn risk ended with an interaction or an order since, or whose
+        // tier move was undone (an order, an override), is left out, never stale. An idle churn
+        // risk that still stands says the days idle as of the day it goes.
         const now = await hooks.signalCustomers(ctx, [
           ...new Set(held.map((e) => signalOf(e).customer.code)),
         ]);
@@ -1821,7 +1824,16 @@ export class OutboxWorker {
             c.lastInteractionAt > e.createdAt
           )
             return 'interaction';
+          if (s.kind === 'churn' && s.reason === 'inactive' && s.since && c.idleSince > s.since)
+            return 'interaction';
           return undefined;
+        };
+        /** The signal as it goes: an idle churn risk's days counted to today. */
+        const asSent = (e: OutboxEntry): CustomerSignal => {
+          const s = signalOf(e);
+          const c = now.get(s.customer.code);
+          if (s.kind !== 'churn' || s.reason !== 'inactive' || !s.since || !c) return s;
+          return { ...s, days: daysBetween(s.since, ctx.today) };
         };
         const why = new Map(held.flatMap((e) => (staleWhy(e) ? [[e, staleWhy(e)!]] : [])));
         const stale = [...why.keys()];
@@ -1839,7 +1851,7 @@ export class OutboxWorker {
           await done(undefined, stale);
         }
         const entries = held.filter((e) => !stale.includes(e));
-        const signals = entries.map(signalOf);
+        const signals = entries.map(asSent);
         for (const [i, batch] of chunks(signals, ITEMS_PER_DM).entries()) {
           const where = await post(signalsMessage(t, batch, signals.length));
           await done(where, entries.slice(i * ITEMS_PER_DM, (i + 1) * ITEMS_PER_DM));

@@ -17,6 +17,8 @@ export interface SignalCustomer {
   lifecycle: Lifecycle;
   contractEndDate?: string;
   lastInteractionAt?: Date;
+  /** The day its idle days count from (signal-rules.ts `lastActivity`, in the workspace's zone). */
+  idleSince: string;
 }
 
 /**

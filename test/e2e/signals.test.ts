@@ -179,6 +179,29 @@ describe('customer signals', () => {
     expect(home).toContain(`(${near}) · churn risk · contract ends 2026-12-24"`);
   });
 
+  test('a held churn DM says the days idle as of the day it goes, and is not told when an order came meanwhile', async () => {
+    const idle = await customer({ lastInteractionAt: new Date('2026-06-01T02:00:00Z') });
+    const ordered = await customer({ lastInteractionAt: new Date('2026-06-01T02:00:00Z') });
+    // Saturday 28 November 09:00: both found (180 days idle), held for Monday.
+    const [run] = await runAt('2026-11-28T01:00:00Z');
+    expect(run!.counts).toMatchObject({ churnRisks: 2 });
+    // Sunday: the second orders.
+    app.clock.set('2026-11-29T03:00:00Z');
+    await app.desk.services.customers.recordOrder(await ctxOf(app, OWNER), ordered, {
+      date: '2026-11-29',
+      amount: 20_000,
+    });
+    // The DM goes on Tuesday 1 December (Monday's delivery did not happen): 183 days.
+    app.clock.set('2026-12-01T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).toContain(
+      `(${idle}) may churn: no interaction or order for 183 days.`,
+    );
+    expect(dmText(OWNER)[0]).not.toContain(ordered);
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+  });
+
   test('a contract that ends before the next working day is told at once, on the day off', async () => {
     // Saturday 28 November: it ends on Sunday.
     const code = await customer({ contractEndDate: '2026-11-29' });
