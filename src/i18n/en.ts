@@ -754,6 +754,7 @@ export const en = {
   'home.customersUnassigned.none': 'Every open ticket of your customers has someone on it.',
   'home.tasks.title': '*Your tasks due today and overdue* ({total, number})',
   'home.tasks.none': 'No tasks due.',
+  'home.tasks.more': '…and {count, number} more: `/task mine` lists them all.',
   'home.approve.title': '*Tasks you sign off* ({total, number})',
   'home.signals.title': '*Your customers with signals* ({total, number})',
   'home.signal.churn': 'churn risk',

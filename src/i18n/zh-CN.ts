@@ -695,6 +695,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.customersUnassigned.none': '你的客户的未结工单都有人处理。',
   'home.tasks.title': '*今天到期和已逾期的任务*（{total, number}）',
   'home.tasks.none': '没有到期任务。',
+  'home.tasks.more': '……另有 {count, number} 项，用 `/task mine` 查看全部。',
   'home.approve.title': '*由我审批的任务*（{total, number}）',
   'home.signals.title': '*需关注的客户*（{total, number}）',
   'home.signal.churn': '流失风险',

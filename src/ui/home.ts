@@ -232,8 +232,9 @@ function taskSection(
         i,
       ),
     );
+  // The rest are one command away (the Home shows HOME_ROWS of them).
   if (list.total > list.items.length)
-    blocks.push(context(t('home.more', { count: list.total - list.items.length })));
+    blocks.push(context(t('home.tasks.more', { count: list.total - list.items.length })));
   return blocks;
 }
 

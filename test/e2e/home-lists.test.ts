@@ -3,7 +3,15 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
+import {
+  act,
+  AGENT,
+  ctxOf,
+  makeCustomer,
+  makeTicket,
+  OWNER,
+  respond,
+} from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -392,6 +400,23 @@ describe('App Home, per person', () => {
     const zhAdmin = await homeOf(ADMIN);
     expect(zhAdmin).toContain('尚未设置分诊频道');
     expect(await homeOf(REQUESTER)).toContain('*等待你回复*（1）');
+  });
+
+  test('more tasks due than the Home shows: "…and N more" points to `/task mine`, in English and Chinese', async () => {
+    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+    const { code } = await makeCustomer(app);
+    for (let i = 1; i <= 7; i++)
+      await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+        customerCode: code,
+        kind: 'call',
+        assigneeId: AGENT,
+        dueDate: '2026-11-24',
+        content: `Call them ${i}`,
+        submissionId: `tasks-more-${i}`,
+      });
+    expect(await homeOf(AGENT)).toContain('…and 2 more: `/task mine` lists them all.');
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect(await homeOf(AGENT)).toContain('……另有 2 项，用 `/task mine` 查看全部。');
   });
 
   test("an account manager's Home lists their customers' tickets nobody holds, capped, and drops one once claimed", async () => {
