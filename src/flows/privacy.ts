@@ -626,8 +626,9 @@ export class PrivacyFlows {
   ): Promise<number> {
     const { customers, tickets, notify } = this.deps;
     const customer = await customers.get(ctx, code);
-    // Its owner, its open tasks' people, its open tickets' (the pages below add the others').
-    const users = await homesShowingCustomer(this.deps, ctx, customer);
+    // Its owner and its open tasks' people; its open tickets' people (and, while it has some, the
+    // managers and admins) are noted from the pages below, which read every ticket of it anyway.
+    const users = await homesShowingCustomer(this.deps, ctx, customer, { tickets: false });
     let open = false;
     let cards = 0;
     /** A page of tickets: its posted cards written, the Homes that list its open ones noted. */
