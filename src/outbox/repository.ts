@@ -1040,6 +1040,12 @@ export class OutboxRepository {
         ...whereEntries(entries),
         state: 'pending',
         attempts: trusted({ $gte: failure.maxAttempts }),
+        // Written again during this try (a change's refresh bumped its `rev`): that change is
+        // not given up with it; it stays owed for one more try (`maxAttempts` 0, given up now, is
+        // final). A change after a give-up makes it owed again (coalescedOps, the refreshes).
+        ...(failure.maxAttempts > 0
+          ? { $or: entries.map((e) => ({ ...whereEntries([e]), rev: e.rev })) }
+          : {}),
       },
       { $set: { state: 'dead' } },
     );

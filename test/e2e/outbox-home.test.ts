@@ -568,3 +568,61 @@ test("opening Home publishes with the hash of the view Slack sent with the event
   expect(mine().at(-1)!.args.hash).toBeUndefined();
   expect(mine().at(-1)!.outcome).toBe('ok');
 });
+
+test("a change written while a Home refresh's last try fails (the 10th) is not given up with it: the Home is tried again and published with the change; given up with no change during it, the next change still publishes it", async () => {
+  // The agent owns the customer: a claim redraws no other Home (Slack's failures are theirs).
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [AGENT] }));
+  const { code: customerCode } = await makeCustomer(app, { ownerId: AGENT });
+  const first = await makeTicket(app, { title: 'First of three', customerCode });
+  const second = await makeTicket(app, { title: 'Second of three', customerCode });
+  const third = await makeTicket(app, { title: 'Third of three', customerCode });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  const mine = () => app.fake.homesPublishedTo(AGENT);
+  const tries = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === AGENT);
+  const entry = async () => (await app.db.models.outbox.findOne({ key: `home:${AGENT}` }).lean())!;
+  /** Nine tries Slack fails, each after its back-off (the longest 30 min). */
+  const failNine = async () => {
+    app.fake.failNext('views.publish', 'internal_error', 9);
+    for (let i = 0; i < 9; i++) {
+      app.clock.advance(31 * 60_000);
+      await app.desk.outbox.drain();
+    }
+    expect(app.fake.armedLeft('views.publish')).toBe(0);
+    expect(await entry()).toMatchObject({ state: 'pending', attempts: 9 });
+  };
+
+  await claimOnCard(app, first.number, AGENT, TRIAGE);
+  await failNine();
+  // The 10th try: Slack holds it; the agent claims another ticket meanwhile; then Slack fails it.
+  const held = app.fake.holdNext('views.publish');
+  app.clock.advance(31 * 60_000);
+  const pass = app.desk.outbox.drain();
+  await held.arrived;
+  await claimOnCard(app, second.number, AGENT, TRIAGE);
+  held.release('internal_error');
+  await pass;
+  expect(await entry()).toMatchObject({ state: 'pending' });
+  app.clock.advance(31 * 60_000);
+  await app.desk.outbox.drain();
+  expect(mine()).toHaveLength(1);
+  const view = JSON.stringify(mine()[0]!.args.view);
+  expect(view).toContain(first.number);
+  expect(view).toContain(second.number);
+
+  // Ten failed tries with no change during any: given up; a change after still publishes it.
+  await new HomeNotifier(app.desk.services.outbox).refresh(await ctxOf(app, AGENT), [AGENT]);
+  await failNine();
+  app.fake.failNext('views.publish', 'internal_error');
+  app.clock.advance(31 * 60_000);
+  await app.desk.outbox.drain();
+  expect(await entry()).toMatchObject({ state: 'dead' });
+  const failed = tries().length;
+  await claimOnCard(app, third.number, AGENT, TRIAGE);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(tries()).toHaveLength(failed + 1);
+  expect(mine()).toHaveLength(2);
+  expect(JSON.stringify(mine()[1]!.args.view)).toContain(third.number);
+});
