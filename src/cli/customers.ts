@@ -19,6 +19,7 @@ import {
 } from '../customer/csv.js';
 import { withGuest } from '../context.js';
 import { afterOwnerChange } from '../flows/customers.js';
+import { HomeRedraws, shownOnTasks } from '../flows/refresh-homes.js';
 import { AppError } from '../errors.js';
 import { listParams, LOCALES, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { holdsNoRole } from '../permissions.js';
@@ -251,21 +252,32 @@ async function main(say: Say): Promise<number> {
         failed++;
       }
     };
+    // The Homes that show the customers the rows create or change are drawn again, as after Edit
+    // customer and the Contacts modal: gathered over every file and written to the outbox once at
+    // the end (no Slack client here), one per person however many rows they show; due now, not
+    // at a future --at (the import's date): the running app draws them at once.
+    const notify = outboxNotifiers(services.outbox);
+    const homes = new HomeRedraws(services);
     await each('customers', async () => {
       if (text.customers === undefined) return;
-      // A change of owner moves the owner's tasks and redraws both people's Homes and the
-      // customer's open complaints' cards, as Edit customer's does: written to the outbox (no
-      // Slack client here), delivered by the running app.
-      const { outbox } = services;
+      // A change of owner moves the owner's tasks and redraws the customer's open complaints'
+      // cards, as Edit customer's does (both people's Homes gathered with the others).
       const owners = {
         customers: services.customers,
         tickets: services.tickets,
         tasks: services.tasks,
-        notify: outboxNotifiers(outbox),
+        notify,
       };
-      const r = await importCustomers(services.customers, ctx, text.customers!, reasons, (c, ch) =>
-        // Due now, not at a future --at (the import's date): the running app draws them at once.
-        afterOwnerChange(owners, { ...c, now: new Date() }, ch),
+      const r = await importCustomers(
+        services.customers,
+        ctx,
+        text.customers!,
+        reasons,
+        async (c, ch, customer) => {
+          const now = { ...c, now: new Date() };
+          await afterOwnerChange(owners, now, ch, homes);
+          await homes.changed(now, customer, shownOnTasks(ch));
+        },
       );
       process.stdout.write(
         `${say('cli.customers.importedCustomers', { created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,
@@ -286,7 +298,13 @@ async function main(say: Say): Promise<number> {
     });
     await each('contacts', async () => {
       if (text.contacts === undefined) return;
-      const r = await importContacts(services.customers, ctx, text.contacts!, reasons);
+      const r = await importContacts(
+        services.customers,
+        ctx,
+        text.contacts!,
+        reasons,
+        (c, customer) => homes.changed(c, customer, true),
+      );
       process.stdout.write(
         `${say('cli.customers.importedContacts', { added: r.added, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,
       );
@@ -294,6 +312,7 @@ async function main(say: Say): Promise<number> {
       printErrors(say, 'contacts', r.errors);
       failed += r.errors.length;
     });
+    await homes.flush(notify, { ...ctx, now: new Date() });
     return failed ? 1 : 0;
   });
 }

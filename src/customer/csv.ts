@@ -489,11 +489,12 @@ export async function importCustomers(
   /** The words the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
   reasons: RowWords = { locale: ctx.locale },
   /**
-   * Told each row's changes once saved, as Edit customer's save tells its own: a change of owner
-   * redraws the old and the new owner's Homes (`refreshOwnersHomes`). Its failure is its own to
-   * log: the row stays imported.
+   * Told each row's customer once saved, as stored then, with its changes (none for a customer
+   * the row created), as Edit customer's save tells its own: the Homes that show it are drawn
+   * again (a change of owner's, the old and the new owner's). Its failure is its own to log: the
+   * row stays imported.
    */
-  after?: (ctx: Ctx, changes: readonly ChangeRecord[]) => Promise<void>,
+  after?: (ctx: Ctx, changes: readonly ChangeRecord[], customer: CustomerRecord) => Promise<void>,
 ): Promise<ImportReport> {
   const { today } = ctx;
   const { rows, unknown, file } = readRows(csv, CUSTOMER_COLUMNS, ctx.locale);
@@ -555,12 +556,12 @@ export async function importCustomers(
           withoutBlankContact(typed),
         );
         const patch = parseCustomerForm(kept, { mode: 'update', today });
-        const { changes } = await customers
+        const { customer: updated, changes } = await customers
           .update(ctx, existing.code, patch)
           .catch((err: unknown) => removedMeanwhile(err, existing.code));
         if (changes.length) report.updated++;
         else report.unchanged++;
-        if (changes.length && after) await after(ctx, changes);
+        if (changes.length && after) await after(ctx, changes, updated);
         imported = existing.code;
       } else {
         const patch = parseNewCustomerForm(
@@ -569,6 +570,7 @@ export async function importCustomers(
         );
         const created = await customers.create(ctx, patch, code ? { fixedCode: code } : {});
         report.created++;
+        if (after) await after(ctx, [], created);
         imported = created.code;
       }
       seenCodes.set(imported, line);
@@ -792,6 +794,12 @@ export async function importContacts(
   csv: string,
   /** The words the refused rows' reasons are said in (the CLI's); the workspace's unless given. */
   reasons: RowWords = { locale: ctx.locale },
+  /**
+   * Told each customer a row added or changed a contact of (as read before the row), as the
+   * Contacts modal's save tells its own: the Homes that show it are drawn again. Its failure is
+   * its own to log: the row stays imported.
+   */
+  after?: (ctx: Ctx, customer: CustomerRecord) => Promise<void>,
 ): Promise<ContactImportReport> {
   const { rows, unknown, file } = readRows(csv, CONTACT_IMPORT_COLUMNS, ctx.locale);
   const report: ContactImportReport = {
@@ -859,6 +867,7 @@ export async function importContacts(
       else if (changed) report.updated++;
       else report.unchanged++;
       seen.set(key, line);
+      if ((!existing || changed) && after) await after(ctx, customer);
     } catch (error) {
       report.errors.push({
         line,

@@ -14,7 +14,7 @@ import type {
   ServiceHistory,
   TicketBrief,
 } from '../customer/types.js';
-import { homesShowingCustomer, refreshHomesAfter } from './refresh-homes.js';
+import { HomeRedraws, refreshHomesAfter, shownOnTasks } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers } from '../notify/index.js';
@@ -189,16 +189,9 @@ export class CustomerFlows {
   async edited(ctx: Ctx, customer: CustomerRecord, changes: readonly OwnerChange[]): Promise<void> {
     await afterOwnerChange(this.deps, ctx, changes);
     if (!changes.length) return;
-    const named = changes.some((c) => c.field === 'name' || c.field.startsWith('contact'));
-    const homes = named
-      ? await homesShowingCustomer(this.deps, ctx, customer, { tickets: false }).catch(
-          (err: unknown) => {
-            ctx.log.warn({ err, code: customer.code }, 'customer edited: its Homes not read');
-            return new Set([customer.ownerId]);
-          },
-        )
-      : [customer.ownerId];
-    await refreshHomesAfter(this.deps.notify, ctx, homes);
+    const homes = new HomeRedraws(this.deps);
+    await homes.changed(ctx, customer, shownOnTasks(changes));
+    await homes.flush(this.deps.notify, ctx);
   }
 
   /**
@@ -434,6 +427,8 @@ export async function afterOwnerChange(
   },
   ctx: Ctx,
   changes: readonly OwnerChange[],
+  /** A run of many changes (a CSV import): the Homes gathered there, written once at its end. */
+  homes?: HomeRedraws,
 ): Promise<void> {
   const moved = changes.find((c) => c.field === 'ownerId');
   if (!moved) return;
@@ -447,7 +442,8 @@ export async function afterOwnerChange(
       ctx.log.warn({ err, customer: moved.customerId }, 'owner change: tasks not moved'),
     );
   await redrawOwnerCards(deps, ctx, moved.customerId);
-  if (people.size) await refreshHomesAfter(deps.notify, ctx, people);
+  if (homes) homes.add(people);
+  else if (people.size) await refreshHomesAfter(deps.notify, ctx, people);
 }
 
 /** How many times a change of owner follows an owner changed again while its tasks moved. */

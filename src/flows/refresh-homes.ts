@@ -53,3 +53,61 @@ export async function homesShowingCustomer(
     ...(tickets.open ? [...ctx.settings.managers, ...ctx.settings.admins] : []),
   ]);
 }
+
+/**
+ * Whether a customer's change shows on its open tasks' rows: its name, or a contact's (a row's
+ * "prefers" line). Its tickets' rows keep the name each was filed under.
+ */
+export function shownOnTasks(changes: readonly { field: string }[]): boolean {
+  return changes.some((c) => c.field === 'name' || c.field.startsWith('contact'));
+}
+
+/**
+ * The Homes that show customers changed, gathered and written to the outbox once, at the end:
+ * one refresh per person however many of the changed customers they show (a 1,000-row CSV import
+ * of one owner's customers writes one for that owner, not 1,000). Edit customer's rule for each
+ * customer: its owner's Home after any change (customers with signals, churn risk); after one
+ * its open tasks show (`shownOnTasks`), also those of who does or signs off them
+ * (`homesShowingCustomer` without its tickets' people), read once per customer.
+ */
+export class HomeRedraws {
+  private readonly people = new Set<string>();
+  private readonly tasksRead = new Set<string>();
+
+  constructor(private readonly deps: Parameters<typeof homesShowingCustomer>[0]) {}
+
+  /** These people's Homes too (a change of owner's old and new owner). */
+  add(userIds: Iterable<string>): void {
+    for (const id of userIds) this.people.add(id);
+  }
+
+  /**
+   * A customer changed (as stored after the change); `onTasks`: the change shows on its open
+   * tasks' rows. Never fails: a read that fails is logged and its owner's Home is still drawn.
+   */
+  async changed(
+    ctx: Pick<Ctx, 'teamId' | 'settings' | 'log'>,
+    customer: Pick<CustomerRecord, 'id' | 'ownerId' | 'code'>,
+    onTasks: boolean,
+  ): Promise<void> {
+    this.people.add(customer.ownerId);
+    if (!onTasks || this.tasksRead.has(customer.id)) return;
+    this.tasksRead.add(customer.id);
+    try {
+      this.add(await homesShowingCustomer(this.deps, ctx, customer, { tickets: false }));
+    } catch (err) {
+      ctx.log.warn({ err, code: customer.code }, 'customer changed: its Homes not read');
+    }
+  }
+
+  /** The Homes gathered so far written to the outbox (`refreshHomesAfter`), and forgotten. */
+  async flush(
+    notify: Parameters<typeof refreshHomesAfter>[0],
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 'log'>,
+  ): Promise<void> {
+    if (!this.people.size) return;
+    const people = [...this.people];
+    this.people.clear();
+    await refreshHomesAfter(notify, ctx, people);
+  }
+}

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -99,4 +99,64 @@ test('a CSV import that changes the owner redraws the complaint card naming the 
   const redrawn = app.fake.updatesOf(ts, before);
   expect(redrawn.length).toBeGreaterThan(0);
   expect(JSON.stringify(redrawn.at(-1)!.args)).toContain(`<@${OWNER2}> ·`);
+});
+
+test('a CSV import redraws the Homes that show the customers it changes, as Edit customer and the Contacts modal do, once per person however many rows: a rename the task’s executor’s and approver’s, a contract end and a contact the owner’s', async () => {
+  const APPROVER = 'U0APPROVE1';
+  await app.setSettings(() => ({ agents: [AGENT, APPROVER], accountManagers: [OWNER] }));
+  const huadong = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const lianyun = await makeCustomer(app, { name: 'Lianyun Optics' });
+  await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+    customerCode: huadong.code,
+    kind: 'call',
+    assigneeId: AGENT,
+    approverId: APPROVER,
+    dueDate: '2026-11-24',
+    content: 'Call them',
+    submissionId: 'import-homes-1',
+  });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const before = app.fake.calls.length;
+  const revOf = async (user: string) =>
+    (await app.db.models.outbox.findOne({ key: `home:${user}` }).lean())?.rev ?? 0;
+  const revs = { owner: await revOf(OWNER), agent: await revOf(AGENT) };
+
+  const dir = mkdtempSync(join(tmpdir(), 'homes-import-'));
+  const customers = join(dir, 'customers.csv');
+  const contacts = join(dir, 'contacts.csv');
+  writeFileSync(
+    customers,
+    'Code,Name,Contract end date\n' +
+      `${huadong.code},Huadong Robotics,\n` +
+      `${lianyun.code},Lianyun Optics,2026-12-10\n`,
+  );
+  writeFileSync(contacts, `Customer code,Contact,Phone\n${lianyun.code},Wang Fang,13800138000\n`);
+  const run = await runTool(
+    app,
+    toolArgs('customers'),
+    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', customers, '--contacts', contacts],
+    { ADMIN_USER_IDS: ADMIN },
+  );
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  // One refresh written per person for the whole import (three rows of the owner's customers).
+  expect(await revOf(OWNER)).toBe(revs.owner + 1);
+  expect(await revOf(AGENT)).toBe(revs.agent + 1);
+
+  app.clock.set(new Date(Date.now() + 10_000).toISOString());
+  await app.desk.outbox.drain();
+  const homes = (user: string) =>
+    app.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'views.publish' && c.args.user_id === user)
+      .map((c) => JSON.stringify(c.args.view));
+  for (const user of [AGENT, APPROVER]) {
+    expect(homes(user)).toHaveLength(1);
+    expect(homes(user)[0]).toContain('Huadong Robotics');
+    expect(homes(user)[0]).not.toContain('Huadong Machinery');
+  }
+  expect(homes(OWNER)).toHaveLength(1);
+  // Its signals: the contract the import says ends on 10 December.
+  expect(homes(OWNER)[0]).toContain('Lianyun Optics');
 });
