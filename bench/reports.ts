@@ -127,6 +127,7 @@ async function main() {
         counted: { backlog: 0, overdue: 0 },
       }),
       pastSla: (c, from, to, limit) => bench.desk.services.tickets.pastSla(c, from, to, limit),
+      byIds: (c, ids) => bench.desk.services.tickets.byIds(c, ids),
     },
   });
   // Tuesday 5 January 2027: the last week of 2026, December and the fourth quarter have ended.

@@ -152,7 +152,7 @@ export class DigestService {
   constructor(
     private readonly deps: {
       digests: DigestRepository;
-      tickets: Pick<TicketService, 'forDigest' | 'pastSla'>;
+      tickets: Pick<TicketService, 'forDigest' | 'pastSla' | 'byIds'>;
       tasks: TaskService;
       customers: CustomerService;
       /** The stored days (src/digest/daily/); without them every ticket is read live. */
@@ -293,18 +293,25 @@ export class DigestService {
     const inWeek = (t: Date | undefined) => t !== undefined && t >= from && t < to;
     const done = read.late
       .filter((ticket) => !listed.has(ticket.id) && countsInFigures(ticket))
-      .map((ticket): PastSlaTicket => {
+      .map((ticket): { id: string; what: PastSlaTicket['what'] } => {
         const m = ticket.metrics;
         const response = inWeek(ticket.firstResponseAt) && !respondedOnTime(m);
         const resolution = inWeek(ticket.resolvedAt) && m.resolutionBreached === true;
         return {
-          ticket,
+          id: ticket.id,
           what: response && resolution ? 'both' : response ? 'response' : 'resolution',
         };
       });
+    // Every late ticket is counted; only those shown are read whole (one gone since is left out).
+    const shown = done.slice(0, limit);
+    const ids = shown.map((d) => d.id);
+    const whole = new Map((await this.deps.tickets.byIds(ctx, ids)).map((t) => [t.id, t]));
     return {
       open,
-      done: done.slice(0, limit),
+      done: shown.flatMap(({ id, what }): PastSlaTicket[] => {
+        const ticket = whole.get(id);
+        return ticket ? [{ ticket, what }] : [];
+      }),
       total: read.counted.n + moved.length + done.length,
     };
   }

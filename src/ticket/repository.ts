@@ -71,6 +71,24 @@ export const DIGEST_FIELDS = {
   replyFrom: 1,
 } as const satisfies Record<keyof DigestTicket, 1>;
 
+/**
+ * A ticket first answered or resolved late, as the digest's list filters and counts them
+ * (`pastSla`'s `late`): the shown ones are then read whole (`byIds`), not every one.
+ */
+export type LateTicket = Pick<
+  TicketRecord,
+  'id' | 'number' | 'firstResponseAt' | 'resolvedAt' | 'mergedInto'
+> & { metrics: Pick<TicketRecord['metrics'], 'responseBreached' | 'resolutionBreached'> };
+
+const LATE_FIELDS = {
+  number: 1,
+  firstResponseAt: 1,
+  resolvedAt: 1,
+  mergedInto: 1,
+  'metrics.responseBreached': 1,
+  'metrics.resolutionBreached': 1,
+} as const;
+
 const CLOCK_FIELDS = [
   'nextAlertAt',
   'responseDueAt',
@@ -1179,7 +1197,8 @@ export class TicketRepository {
    * - `moved`: open at `to` whose stored due times no longer say (waiting now, first answered
    *   since `to`, resolved or closed since): every one, for their clocks to be worked out;
    * - `late`: first answered late or resolved late in [from, to), whatever their status now
-   *   (but those in `counted`).
+   *   (but those in `counted`): every one, with only what the list filters and counts them by
+   *   (`LateTicket`); the caller reads the few it shows whole (`byIds`).
    * A duplicate merged into another ticket is in none of them (even merged after `to`): the
    * figures leave it out, so the list and its count do too.
    */
@@ -1191,7 +1210,7 @@ export class TicketRepository {
   ): Promise<{
     counted: { tickets: TicketRecord[]; n: number };
     moved: TicketRecord[];
-    late: TicketRecord[];
+    late: LateTicket[];
   }> {
     const running = OPEN_STATUSES.filter((s) => s !== 'waiting');
     const openAtEnd = {
@@ -1230,12 +1249,20 @@ export class TicketRepository {
       this.model.find(counted).sort({ dueAt: 1, number: 1 }).limit(limit).lean<TicketDoc[]>(),
       this.model.countDocuments(counted),
       this.model.find(moved).lean<TicketDoc[]>(),
-      this.model.find(late).sort({ number: 1 }).lean<TicketDoc[]>(),
+      // Only what the list filters and counts them by: the shown ones are read whole after.
+      this.model
+        .find(late, LATE_FIELDS)
+        .sort({ number: 1 })
+        .lean<(Omit<LateTicket, 'id'> & { _id: Types.ObjectId })[]>(),
     ]);
     return {
       counted: { tickets: countedDocs.map(toRecord), n },
       moved: movedDocs.map(toRecord),
-      late: lateDocs.map(toRecord),
+      late: lateDocs.map(({ _id, metrics, ...rest }) => ({
+        ...rest,
+        id: _id.toHexString(),
+        metrics: metrics ?? {},
+      })),
     };
   }
 
