@@ -10,7 +10,7 @@ import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { localDayOf } from '../schedule/job.js';
 import { systemClock } from '../clock.js';
-import { zonedDateTime } from '../time.js';
+import { localDateTime, zonedDateTime } from '../time.js';
 import { listParams } from '../i18n/index.js';
 import { loadConfig } from '../config.js';
 import {
@@ -107,7 +107,8 @@ function describeRun(result: RunResult, slot: string, say: Say): { line: string;
  * posted that Monday reports the week before; a monthly or quarterly report likewise); a daily
  * job's and the tier review's, keyed by the local day of their slot (`localDayOf`), which is not
  * the period they cover (figures-daily stores the days ended before it), its local time alone;
- * a global job's, which no workspace's zone applies to, as its UTC instant.
+ * a global job's, which no workspace's zone applies to, in UTC and labelled so
+ * (`2026-11-24 02:00 UTC`).
  */
 async function slotShown(
   desk: ReturnType<typeof createDeskApp>,
@@ -116,7 +117,7 @@ async function slotShown(
   slot: Date,
   say: Say,
 ): Promise<string> {
-  if (job.scope === 'global') return slot.toISOString();
+  if (job.scope === 'global') return say('cli.job.slotUtc', { time: localDateTime(slot, 'UTC') });
   const settings = await desk.services.workspaces.settings(teamId);
   const time = zonedDateTime(slot, settings.timeZone);
   const period =

@@ -2254,6 +2254,7 @@ export const en = {
   'cli.job.global': '{name} (global)',
   'cli.job.failed': '{job} for {team}, slot {slot}: failed (attempt {attempt} of {max}): {error}',
   'cli.job.slot': '{time} (for {period})',
+  'cli.job.slotUtc': '{time} UTC',
   'cli.job.ran': '{job} for {team}, slot {slot}: ran',
   'cli.job.ranCounts': '{job} for {team}, slot {slot}: ran ({counts})',
   'cli.job.failedRetried':

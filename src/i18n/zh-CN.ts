@@ -2074,6 +2074,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.job.global': '{name}（全部工作区）',
   'cli.job.failed': '{job}（{team}，时段{slot}）：失败（第 {attempt} 次，共 {max} 次）：{error}',
   'cli.job.slot': '{time}（对应 {period}）',
+  'cli.job.slotUtc': '{time}（UTC）',
   'cli.job.ran': '{job}（{team}，时段{slot}）：已运行',
   'cli.job.ranCounts': '{job}（{team}，时段{slot}）：已运行（{counts}）',
   'cli.job.failedRetried':

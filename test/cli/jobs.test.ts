@@ -63,7 +63,7 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     const res = await runTool(app, toolArgs('jobs'), ['outbox', '--force'], { LOG_LEVEL: 'info' });
     expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toMatch(
-      /^outbox for \*, slot \S+: ran \(repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0\)\n$/,
+      /^outbox for \*, slot \d{4}-\d\d-\d\d \d\d:\d\d UTC: ran \(repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0\)\n$/,
     );
     expect(res.stderr).toBe('');
   });
@@ -133,10 +133,10 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     app.clock.set('2026-11-24T02:00:00Z');
     const at = ['--at', '2026-11-24T02:00:20Z'];
     expect((await cli('outbox', ...at)).stdout).toBe(
-      'outbox for *, slot 2026-11-24T02:00:00.000Z: ran (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0)\n',
+      'outbox for *, slot 2026-11-24 02:00 UTC: ran (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0)\n',
     );
     expect((await cli('outbox', ...at)).stdout).toBe(
-      'outbox for *, slot 2026-11-24T02:00:00.000Z: already run (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0) (use --force to run it again)\n',
+      'outbox for *, slot 2026-11-24 02:00 UTC: already run (repaired 0, tasksRepaired 0, upgradesRepaired 0, nextStepsRepaired 0, purged 0) (use --force to run it again)\n',
     );
     expect((await cli('outbox', ...at, '--force')).stdout).toContain(': ran');
     const bad = await cli('no-such-job');
