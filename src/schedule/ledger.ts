@@ -159,7 +159,14 @@ export class JobLedger {
    */
   async finish(
     claim: RunClaim,
-    outcome: { ok: boolean; counts?: Record<string, number>; error?: string; now: Date },
+    outcome: {
+      ok: boolean;
+      counts?: Record<string, number>;
+      error?: string;
+      now: Date;
+      /** The same for each try of one finish: a retry knows the write it finds as its own. */
+      finishId?: string;
+    },
     givenUp?: (error: string) => void,
   ): Promise<boolean> {
     const before = await this.model.findOneAndUpdate(
@@ -168,16 +175,19 @@ export class JobLedger {
         $set: {
           status: outcome.ok ? 'done' : 'failed',
           finishedAt: outcome.now,
+          ...(outcome.finishId ? { finishId: outcome.finishId } : {}),
           counts: outcome.counts ?? {},
           ...(outcome.error ? { error: outcome.error.slice(0, 500) } : {}),
           leaseUntil: new Date(outcome.now.getTime() + 60_000),
         },
       },
-      { returnDocument: 'before', projection: { status: 1, error: 1 } },
+      { returnDocument: 'before', projection: { status: 1, error: 1, finishId: 1 } },
     );
     if (!before) return false;
-    const was = before as Pick<JobRunDoc, 'status' | 'error'>;
-    if (was.status === 'failed' && givenUp) givenUp(was.error ?? '');
+    const was = before as Pick<JobRunDoc, 'status' | 'error' | 'finishId'>;
+    // Its own first write (landed, its reply lost) is no give-up.
+    const own = outcome.finishId !== undefined && was.finishId === outcome.finishId;
+    if (was.status === 'failed' && !own && givenUp) givenUp(was.error ?? '');
     return true;
   }
 

@@ -17,6 +17,11 @@ export interface JobRunDoc {
   startedAt: Date;
   leaseUntil: Date;
   finishedAt?: Date;
+  /**
+   * The finish write that recorded the outcome (`JobLedger.finish`): its retry, after a write that
+   * landed but whose reply was lost, finds its own outcome, not one given up meanwhile.
+   */
+  finishId?: string;
   counts: Record<string, number>;
   error?: string;
   attempts: number;
@@ -40,6 +45,7 @@ export const jobRunSchema = new Schema<JobRunDoc>(
     /** A run still `running` after this was abandoned (its instance died): another may take it. */
     leaseUntil: { type: Date, required: true },
     finishedAt: Date,
+    finishId: String,
     counts: { type: Schema.Types.Mixed, default: {} },
     error: String,
     attempts: { type: Number, default: 1 },

@@ -295,6 +295,8 @@ export async function runSlot(
     }
     const durationMs = Math.round(performance.now() - t0);
     await jobLedger.unlock(job.name, teamId, lockOwner, elapsed()).catch(() => {});
+    // One id for both tries: a retry whose first write landed (its reply lost) knows it as its own.
+    const finishId = randomBytes(8).toString('hex');
     for (let attempt = 0; attempt < 2; attempt++) {
       try {
         const held = await jobLedger.finish(
@@ -304,6 +306,7 @@ export async function runSlot(
             ...(counts ? { counts } : {}),
             ...(failure ? { error: failure.message } : {}),
             now: elapsed(),
+            finishId,
           },
           // Given up meanwhile (its lease ran out on the last try): its own outcome replaces that.
           (over) =>
