@@ -5,7 +5,7 @@ import type { CustomerWithSignals } from '../customer/types.js';
 import { weekContaining } from '../digest/service.js';
 import { AppError } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import { allowed, guestReadRefusal } from '../permissions.js';
+import { allowed, guestReadRefusal, guestRefusalSaid } from '../permissions.js';
 import { SingleFlight } from '../single-flight.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { OutboxCounts } from '../outbox/types.js';
@@ -168,7 +168,12 @@ export class HomeFlows {
         tasks: none,
         taskLinks: new Map(),
         signals: none,
-        guest,
+        // On an install without users:read: the admins to ask for a role, named (or, with none,
+        // the npm run admins line), as the refusals say it.
+        ...(() => {
+          const said = guestRefusalSaid(ctx, guest);
+          return { guest: said.key, guestParams: said.params };
+        })(),
       };
     }
     const manager = isManager(ctx.settings, userId);

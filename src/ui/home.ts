@@ -1,6 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { CustomerWithSignals } from '../customer/types.js';
-import type { MessageKey, Translate } from '../i18n/index.js';
+import type { MessageKey, MrkdwnParam, Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import { clip } from '../text/clip.js';
 import { personGone, UNREACHABLE_NAMED, type OutboxCounts } from '../outbox/types.js';
@@ -36,6 +36,7 @@ import {
   keep,
   md,
   mention,
+  mentionList,
   type Mrkdwn,
 } from './text.js';
 import {
@@ -97,6 +98,8 @@ export interface HomeInput {
   noAdmin?: { team: string; user: string };
   /** A guest of the workspace: the requester's part only, with why (a message key). */
   guest?: MessageKey;
+  /** `guest`'s parameters: `admins` (user ids, `U1, U2`) said as mentions. */
+  guestParams?: Record<string, string>;
 }
 
 /** Tasks to sign off listed on a Home (1 + 3 + 1 blocks at most, within the 100). */
@@ -198,6 +201,14 @@ function guestRow(t: Translate, view: TicketView): Block {
     ),
     openTicketButton(t, k.number),
   );
+}
+
+/** A guest note's parameters as said: `admins` (`U1, U2`) as mentions, whom to ask. */
+function guestSaid(t: Translate, params: Record<string, string> = {}): Record<string, MrkdwnParam> {
+  const { admins, ...rest } = params;
+  if (admins === undefined) return rest;
+  const ids = admins.split(',').map((id) => id.trim());
+  return { ...rest, admins: keep(mentionList(ids, t.locale)) };
 }
 
 /** A guest's list of their own tickets: as `ticketSection`, each row a `guestRow`. */
@@ -377,7 +388,7 @@ export function homeView(
       ? [markdown(md`:warning: ${t('permission.denied.noAdmin', data.noAdmin)}`)]
       : []),
     ...(data.guest
-      ? [context(t(data.guest))]
+      ? [context(t(data.guest, guestSaid(t, data.guestParams)))]
       : ticketSection(
           t,
           t('home.mine.title', { total: data.mine.total }),

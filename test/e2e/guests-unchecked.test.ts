@@ -5,7 +5,7 @@
 // the refusal is remembered for the install's token, for everyone.
 // Through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { describe, expect, test } from 'vitest';
-import { claimOnCard } from '../helpers/clicks.js';
+import { claimOnCard, openHome } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { TRIAGE, useGuestsApp } from '../helpers/guests.js';
@@ -78,6 +78,18 @@ describe('an install Slack never tells who is a guest', () => {
       `因此只有拥有服务台角色的人才能查看它的列表和客户；你自己的工单请用 \`/ticket requests\` 查看。请联系 <@${ADMIN}>，在 \`/desk roles\` 中为你分配角色，或请其重新安装应用以授予 \`users:read\` 权限`,
     );
     expect(text).not.toContain('请联系服务台管理员');
+  });
+
+  test('App Home of a person without a role names the admins to ask for one, not "an admin of the desk"; with none, the npm run admins line', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN] }));
+    app.fake.failNext('users.info', 'missing_scope');
+    const named = await openHome(app, UNCHECKED);
+    expect(named).toContain('so only people with a desk role read its lists and customers');
+    expect(named).toContain(`Ask <@${ADMIN}> to give you a role in`);
+    expect(named).not.toContain('Ask an admin of the desk');
+    await app.setSettings(() => ({ admins: [] }));
+    const none = await openHome(app, PICKED);
+    expect(none).toContain(`npm run admins -- --team ${FAKE_TEAM_ID} --add ${PICKED}`);
   });
 
   test('in a Slack Connect channel, a colleague’s note opens no ticket of theirs, nor does an agent’s emoji on it: taken for staff', async () => {
