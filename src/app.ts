@@ -523,9 +523,13 @@ function metricsRoute(metrics: Metrics): CustomRoute {
  * One line at start-up when the `.env` seeds differ from a stored workspace: they seeded it once;
  * its settings are edited in Slack now. A failure to check is logged, never fatal.
  */
-async function logSeedDrift(services: Services, log: Logger): Promise<void> {
+async function logSeedDrift(
+  services: Services,
+  log: Logger,
+  seeds: { localeSeeded: boolean },
+): Promise<void> {
   try {
-    const { keys, teams } = await services.workspaces.seedDrift();
+    const { keys, teams } = await services.workspaces.seedDrift(seeds);
     if (keys.length)
       log.info(
         { keys, teams },
@@ -1469,7 +1473,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
           res.once('close', () => socketHttpUnderWay.delete(res));
         });
       }
-      await logSeedDrift(services, log);
+      // OAuth without DEFAULT_LOCALE: a workspace's language is its installer's, no drift.
+      await logSeedDrift(services, log, { localeSeeded: oauth && !config.defaultLocaleSet });
       running = true;
       if (options.outboxLoop !== false) worker.start();
       if (started && typeof (started as Server).address === 'function') {

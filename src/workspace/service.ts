@@ -200,8 +200,13 @@ export class WorkspaceService {
   /**
    * The `.env` seeds that differ from what the stored workspaces hold (seeds apply to a new
    * workspace only; afterwards the settings are edited in Slack), with the teams concerned.
+   * `localeSeeded`: a new workspace's language came from its installer's browser (OAuth install,
+   * DEFAULT_LOCALE unset: `seedLocale`), not from DEFAULT_LOCALE, which then names no drift.
    */
-  async seedDrift(): Promise<{ keys: string[]; teams: string[] }> {
+  async seedDrift({ localeSeeded = false }: { localeSeeded?: boolean } = {}): Promise<{
+    keys: string[];
+    teams: string[];
+  }> {
     const keys = new Set<string>();
     const teams = new Set<string>();
     const channelKeys = {
@@ -212,7 +217,7 @@ export class WorkspaceService {
     } as const;
     for (const { teamId, settings } of await this.repo.all()) {
       const differs: string[] = [];
-      if (settings.locale !== this.seed.locale) differs.push('DEFAULT_LOCALE');
+      if (!localeSeeded && settings.locale !== this.seed.locale) differs.push('DEFAULT_LOCALE');
       if (settings.timeZone !== this.seed.timeZone) differs.push('DEFAULT_TIME_ZONE');
       const sameAdmins =
         this.seed.admins.length === settings.admins.length &&

@@ -306,6 +306,18 @@ describe('installing through Slack’s OAuth flow', () => {
     expect(await locale(GLOBEX.teamId!)).toBe('en');
   });
 
+  test('a workspace whose language came from its installer\'s browser is no ".env seeds differ (DEFAULT_LOCALE)" at start-up: DEFAULT_LOCALE is unset', async () => {
+    await install('code-zh-drift', ACME, { language: 'zh-CN,zh;q=0.9' });
+    expect((await app.desk.services.workspaces.stored(ACME.teamId!)).settings.locale).toBe('zh-CN');
+    const other = app.instance('restarted');
+    await other.start();
+    await other.stop();
+    const drift = app.logs.filter((l) => l.msg.includes('.env seeds differ'));
+    expect(drift.flatMap((l) => (l as { keys?: string[] }).keys ?? [])).not.toContain(
+      'DEFAULT_LOCALE',
+    );
+  });
+
   test('readiness does not hang on one token: each install has its own', async () => {
     const res = await fetch(`${app.baseUrl}/readyz`);
     expect(res.status).toBe(200);
