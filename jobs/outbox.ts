@@ -16,7 +16,8 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * (PrivacyFlows.repairResumes), and those it resumed and was never done with (its process
  * stopped, nobody ran it again) are run again, once its lease has run out, to the end
  * (PrivacyFlows.finishErasures), hand-overs' late notices kept as owed but never written get
- * written (HandoverFlows.repairLate), entries sent
+ * written (HandoverFlows.repairLate), tasks done whose interaction was never logged get it
+ * (TaskFlows.repairDone), entries sent
  * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -28,6 +29,7 @@ export const outboxJob: GlobalJob = {
   run: async (deps, run) => {
     const { repaired } = await deps.flows.tickets.repairNotices(run.now, run.log);
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
+    const done = await deps.flows.tasks.repairDone(run.now, run.log);
     const upgrades = await deps.flows.upgrades.repair(run.now, run.log);
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const names = await deps.flows.customers.repairCopies(run.now, run.log);
@@ -53,6 +55,8 @@ export const outboxJob: GlobalJob = {
       ...(erasures.finished ? { erasuresFinished: erasures.finished } : {}),
       // Said only when an erasure by Slack user was done with a resume it did not announce.
       ...(resumes.repaired ? { resumesTold: resumes.repaired } : {}),
+      // Said only when a Done's interaction was owed (a failure after its save, or cut off).
+      ...(done.repaired ? { doneInteractionsRepaired: done.repaired } : {}),
       // Said only when a hand-over's late notice was owed (its write failed or was cut off).
       ...(handovers.repaired ? { handoverLateTold: handovers.repaired } : {}),
     };

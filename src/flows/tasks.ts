@@ -472,6 +472,41 @@ export class TaskFlows {
   }
 
   /**
+   * Tasks done whose interaction was not logged (a failure after the Done's save, or the process
+   * died), across workspaces, two minutes on: logged now as the doer's, dated the day it
+   * happened, once (keyed by the task: a first attempt's insert is found, not repeated), with the
+   * win-back answer and upgrade clearing of its Done; its next step is then the next-step
+   * repair's (CustomerFlows.repairNextSteps). A customer gone meanwhile owes nothing. Counts the
+   * tasks finished.
+   */
+  async repairDone(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    let repaired = 0;
+    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
+    for (const { task, owed } of await this.deps.tasks.interactionsOwed(before, limit)) {
+      try {
+        const ctx = await this.deps.workspaces.context({
+          teamId: task.teamId,
+          actor: owed.by,
+          now: owed.at,
+          log,
+          origin: 'job',
+        });
+        try {
+          await this.deps.tasks.logDone(ctx, task, owed);
+        } catch (err) {
+          if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+          await this.deps.tasks.interactionLogged(ctx, task, owed);
+        }
+        repaired++;
+        ctx.log.info({ task: task.id }, 'done interaction repaired');
+      } catch (err) {
+        log.error({ err, teamId: task.teamId, task: task.id }, 'done interaction repair failed');
+      }
+    }
+    return { repaired };
+  }
+
+  /**
    * Task changes whose DMs may not be in the outbox (the process died between the change and
    * its outbox write, or the write failed), across workspaces, two minutes on: what is missing
    * written now, under the same keys (what is there is left alone: nothing goes twice), and the

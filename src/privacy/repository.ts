@@ -267,7 +267,13 @@ export const FREE_TEXT = {
   ],
   /** `upgradeWhat`: what an upgrade intent heard in it says the customer wants. */
   interactions: ['summary', 'feedback', 'nextStep', 'upgradeWhat'],
-  tasks: ['content', 'outcome.summary', 'outcome.feedback', 'cancelReason'],
+  tasks: [
+    'content',
+    'outcome.summary',
+    'outcome.feedback',
+    'cancelReason',
+    'interactionOwed.nextStep',
+  ],
   customers: [
     'notes',
     'needs.stated',

@@ -2,6 +2,7 @@ import { Schema } from 'mongoose';
 import { CHURN_REASONS, INTERACTION_TYPES } from '../customer/types.js';
 import {
   EDIT_FIELDS,
+  type InteractionOwed,
   TASK_KINDS,
   TASK_STATUSES,
   type TaskNotice,
@@ -12,6 +13,8 @@ import {
 export type TaskDoc = Omit<TaskRecord, 'id'> & {
   _id: string;
   noticesOwed?: TaskNotice[];
+  /** The interaction its Done owes the customer's file, until logged (InteractionOwed). */
+  interactionOwed?: InteractionOwed;
   /**
    * The customer's revision whose rename wrote `customerName` (none: copied when planned): a
    * rename's copy never replaces a later one's (TaskRepository.renameCustomer).
@@ -129,6 +132,21 @@ export const taskSchema = new Schema<TaskDoc>(
       ],
       default: undefined,
     },
+    /** The interaction its Done owes the customer's file, until logged (InteractionOwed). */
+    interactionOwed: {
+      type: new Schema(
+        {
+          at: { type: Date, required: true },
+          by: { type: String, required: true },
+          date: { ...dateOnly, required: true },
+          nextStep: String,
+          nextStepDate: dateOnly,
+          nextStepApproverId: String,
+        },
+        { _id: false },
+      ),
+      default: undefined,
+    },
     /** Each Edit task by a person: which fields, and who held the people fields before. */
     edits: {
       type: [
@@ -171,3 +189,5 @@ taskSchema.index({ teamId: 1, createdAt: 1 });
 taskSchema.index({ teamId: 1, updatedAt: 1 });
 // The outbox job's repair: the tasks whose change's DMs may not be in the outbox (a handful).
 taskSchema.index({ 'noticesOwed.at': 1 });
+// The outbox job's repair: the tasks done whose interaction is not logged yet (a handful).
+taskSchema.index({ 'interactionOwed.at': 1 });

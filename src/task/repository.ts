@@ -13,6 +13,7 @@ import {
   type EditField,
   type NewTask,
   type ReminderKind,
+  type InteractionOwed,
   type TaskEdit,
   type TaskKind,
   type TaskNotice,
@@ -24,7 +25,7 @@ import {
 
 function toRecord(doc: TaskDoc): TaskRecord {
   // The DMs owed are the repair's business (noticesOwed), not part of the task.
-  const { _id, noticesOwed, customerNameRevision, contentAround, ...rest } = doc;
+  const { _id, noticesOwed, interactionOwed, customerNameRevision, contentAround, ...rest } = doc;
   const clean = Object.fromEntries(
     Object.entries(rest).filter(([, v]) => v !== null && v !== undefined),
   ) as Omit<TaskRecord, 'id'>;
@@ -573,29 +574,16 @@ export class TaskRepository {
   }
 
   /**
-   * Opens a task again whose completion could not be finished (its interaction not logged): the
-   * DM that completion owed is owed no more.
-   */
-  async undoComplete(teamId: string, id: string, doneAt: Date): Promise<void> {
-    await this.model.updateOne(
-      { teamId, _id: id, status: 'done', doneAt },
-      {
-        $set: { status: 'open' },
-        $unset: { outcome: '', doneBy: '', doneAt: '', doneDate: '' },
-        $pull: { noticesOwed: { what: 'done', at: doneAt } },
-      },
-    );
-  }
-
-  /**
-   * Closes an open task as done (with `owed`, the DM that owes, in the same write); null when it
-   * was done or cancelled meanwhile.
+   * Closes an open task as done (with `owed`, the DM that owes, and `interaction`, the
+   * interaction it owes the customer's file, in the same write); null when it was done or
+   * cancelled meanwhile.
    */
   async complete(
     teamId: string,
     id: string,
     done: { outcome: TaskOutcome; by: string; at: Date; date: string },
     owed?: TaskNotice,
+    interaction?: InteractionOwed,
   ): Promise<TaskRecord | null> {
     const doc = await this.model
       .findOneAndUpdate(
@@ -607,6 +595,7 @@ export class TaskRepository {
             doneBy: done.by,
             doneAt: done.at,
             doneDate: done.date,
+            ...(interaction ? { interactionOwed: interaction } : {}),
           },
           ...(owed ? { $push: { noticesOwed: owed } } : {}),
         },
@@ -614,6 +603,33 @@ export class TaskRepository {
       )
       .lean<TaskDoc>();
     return doc ? toRecord(doc) : null;
+  }
+
+  /**
+   * Tasks across workspaces done at or before `before` whose interaction is still owed, each
+   * with it, oldest first (the outbox job's repair: TaskFlows.repairDone).
+   */
+  async interactionsOwed(
+    before: Date,
+    limit: number,
+  ): Promise<{ task: TaskRecord; owed: InteractionOwed }[]> {
+    const docs = await this.model
+      .find({ 'interactionOwed.at': trusted({ $lte: before }) })
+      .sort({ 'interactionOwed.at': 1 })
+      .limit(limit)
+      .lean<TaskDoc[]>();
+    return docs.flatMap((doc) =>
+      doc.interactionOwed ? [{ task: toRecord(doc), owed: doc.interactionOwed }] : [],
+    );
+  }
+
+  /** The interaction the Done at `at` owed is logged: owed no more (its updatedAt stays). */
+  async interactionLogged(teamId: string, id: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id, 'interactionOwed.at': at },
+      { $unset: { interactionOwed: '' } },
+      { timestamps: false },
+    );
   }
 
   /** Cancels an open task; false when it was no longer open. */

@@ -53,6 +53,7 @@ import {
   ownersTask,
   reschedulable,
   type EditField,
+  type InteractionOwed,
   type ManualTaskInput,
   type NewTask,
   type TaskEditInput,
@@ -1492,6 +1493,16 @@ export class TaskService {
       task.assigneeId !== ctx.actor ||
       task.kind === 'survey' ||
       owesWork(task, outcome);
+    // The interaction owed the customer's file, recorded with the Done in its one write: what
+    // stops short of logging it (a failure, the process dying) leaves it for the repair.
+    const interaction: InteractionOwed = {
+      at: ctx.now,
+      by: ctx.actor,
+      date: ctx.today,
+      ...(nextStep ? { nextStep } : {}),
+      ...(nextStepDate ? { nextStepDate } : {}),
+      ...(nextStepApproverId ? { nextStepApproverId } : {}),
+    };
     const done = await this.deps.tasks.complete(
       ctx.teamId,
       task.id,
@@ -1505,51 +1516,25 @@ export class TaskService {
             ...(surveyManagers?.length ? { managers: surveyManagers } : {}),
           }
         : undefined,
+      interaction,
     );
     if (!done) {
       await this.forCompletion(ctx, task.id); // throws: done or cancelled meanwhile
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: '' });
     }
-    let planned: Awaited<ReturnType<TaskService['planNextStep']>> = undefined;
-    let logged: Awaited<ReturnType<CustomerService['logInteraction']>>;
+    // The Done is saved: never undone. A failure from here leaves the interaction owed on the
+    // task, logged (once: keyed by the task) by the outbox job's repair two minutes on, with its
+    // next step (planned by CustomerFlows.repairNextSteps then).
+    let logged: Awaited<ReturnType<TaskService['logDone']>>;
     try {
-      const interaction = await this.deps.customers.logInteraction(
-        ctx,
-        task.customerCode,
-        {
-          type: outcome.interactionType,
-          date: ctx.today,
-          summary,
-          ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
-          ...(nextStep ? { nextStep } : {}),
-          ...(nextStepDate ? { nextStepDate } : {}),
-        },
-        'task.complete', // checked by forCompletion
-        undefined,
-        nextStepApproverId,
-      );
-      // The churn reason a win-back call found stays on the customer for reports; a call that
-      // found they stay clears one an earlier call recorded and the competitor contact on file
-      // (the tasks keep each call's answer).
-      if (outcome.churnReason)
-        await this.deps.customers.recordWinBackAnswer(ctx, task.customerCode, {
-          churnReason: outcome.churnReason,
-        });
-      else if (outcome.staying)
-        await this.deps.customers.recordWinBackAnswer(ctx, task.customerCode, { staying: true });
-      // An upgrade intent's hand-off done is the intent handled: cleared from the file (the
-      // outcome is the interaction just logged).
-      if (task.kind === 'upgrade')
-        await this.deps.customers.clearUpgradeIntent(ctx, task.customerCode);
-      logged = interaction;
+      logged = await this.logDone(ctx, done, interaction);
     } catch (err) {
-      // Not half done: the task is open again, so saving the modal again records both.
-      await this.deps.tasks.undoComplete(ctx.teamId, task.id, ctx.now);
-      throw err;
+      ctx.log.warn({ err, task: task.id }, 'done interaction not logged: owed to the repair');
+      return { task: done, outcome };
     }
-    // After the undo's reach: the interaction is logged, so a failure here must not reopen the
-    // task (saving again would log it twice). The next step stays owed on the interaction then,
-    // for the outbox job's repair (CustomerFlows.repairNextSteps).
+    let planned: Awaited<ReturnType<TaskService['planNextStep']>> = undefined;
+    // The interaction is logged: a failure here leaves the next step owed on it, for the outbox
+    // job's repair (CustomerFlows.repairNextSteps).
     try {
       planned = await this.planNextStep(
         ctx,
@@ -1567,6 +1552,63 @@ export class TaskService {
       outcome,
       ...(planned ? { nextStepDue: planned.due, nextStep: planned } : {}),
     };
+  }
+
+  /**
+   * Logs the interaction a Done owes (`owed`, recorded on the task with it) on the customer's
+   * file, with what the outcome says of the customer (a win-back call's answer, an upgrade
+   * intent handled), and takes the debt off. Each step may run again: the interaction is keyed
+   * by the task (a second run finds the first one's), the last contact is a `$max`, the answers
+   * are set. Its date is the day it happened; `ctx` is the doer's.
+   */
+  async logDone(
+    ctx: Ctx,
+    task: TaskRecord,
+    owed: InteractionOwed,
+  ): Promise<Awaited<ReturnType<CustomerService['logInteraction']>>> {
+    const outcome = task.outcome;
+    if (!outcome) throw new Error('done task without its outcome');
+    const logged = await this.deps.customers.logInteraction(
+      ctx,
+      task.customerCode,
+      {
+        type: outcome.interactionType,
+        date: owed.date,
+        summary: outcome.summary,
+        ...(outcome.feedback ? { feedback: outcome.feedback } : {}),
+        ...(owed.nextStep ? { nextStep: owed.nextStep } : {}),
+        ...(owed.nextStepDate ? { nextStepDate: owed.nextStepDate } : {}),
+      },
+      'task.complete', // checked by forCompletion
+      undefined,
+      owed.nextStepApproverId,
+      `task:${task.id}`,
+    );
+    // The churn reason a win-back call found stays on the customer for reports; a call that
+    // found they stay clears one an earlier call recorded and the competitor contact on file
+    // (the tasks keep each call's answer).
+    if (outcome.churnReason)
+      await this.deps.customers.recordWinBackAnswer(ctx, task.customerCode, {
+        churnReason: outcome.churnReason,
+      });
+    else if (outcome.staying)
+      await this.deps.customers.recordWinBackAnswer(ctx, task.customerCode, { staying: true });
+    // An upgrade intent's hand-off done is the intent handled: cleared from the file (the
+    // outcome is the interaction just logged).
+    if (task.kind === 'upgrade')
+      await this.deps.customers.clearUpgradeIntent(ctx, task.customerCode);
+    await this.deps.tasks.interactionLogged(ctx.teamId, task.id, owed.at);
+    return logged;
+  }
+
+  /** Tasks across workspaces done at or before `before` whose interaction is still owed. */
+  interactionsOwed(before: Date, limit: number) {
+    return this.deps.tasks.interactionsOwed(before, limit);
+  }
+
+  /** The interaction `owed` by the task's Done is owed no more (logged, or nowhere to log it). */
+  interactionLogged(ctx: Pick<Ctx, 'teamId'>, task: TaskRecord, owed: InteractionOwed) {
+    return this.deps.tasks.interactionLogged(ctx.teamId, task.id, owed.at);
   }
 
   /**

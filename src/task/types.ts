@@ -303,6 +303,22 @@ export type TaskNotice =
    * the requester's survey answer. What it says is read from there, never copied here. */
   | { what: 'lowScore'; by: string; at: Date; call?: string };
 
+/**
+ * The interaction a Done owes the customer's file, recorded on the task in the Done's own write
+ * and taken off once logged (TaskService.logDone): a failure after the Done (or a process that
+ * dies) leaves it for the outbox job's repair (TaskFlows.repairDone), which logs it once (keyed
+ * by the task). The rest of it is the task's outcome. `at`: the Done's time; `by`: who did it;
+ * `date`: the day it happened. The next step lives here only until it is on the interaction.
+ */
+export interface InteractionOwed {
+  at: Date;
+  by: string;
+  date: string;
+  nextStep?: string;
+  nextStepDate?: string;
+  nextStepApproverId?: string;
+}
+
 /** The kinds a person plans by hand (`/task new`, the card's New task): manual C's task types. */
 export const MANUAL_TASK_KINDS = ['call', 'visit', 'issue', 'needs', 'other'] as const;
 export type ManualTaskKind = (typeof MANUAL_TASK_KINDS)[number];
