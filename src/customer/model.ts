@@ -203,6 +203,8 @@ export const customerSchema = new Schema<CustomerDoc>(
       default: undefined,
     },
     lastInteractionAt: Date,
+    /** Erased whole (PIPL): the desk plans and reminds nothing more for it (TaskService.planCare). */
+    erasedAt: Date,
     searchTerms: { type: [String], default: [] },
     createdBy: { type: String, required: true },
     /** The modal submission (its view id) that created it. */

@@ -213,6 +213,9 @@ export interface CustomerRecord {
   /** The low churn risk class as the daily signals run last computed it (signal-rules.ts `lowRisk`). */
   lowRisk?: LowRiskState;
   lastInteractionAt?: Date;
+  /** When it was erased whole (PIPL: `/desk privacy erase C…`): no care, survey, review or
+   * follow-up is planned or reminded for it any more; its open ones are cancelled (`erased`). */
+  erasedAt?: Date;
   searchTerms: string[];
   createdBy: string;
   /** The modal submission (its view id) that created it: that one again is no second customer. */

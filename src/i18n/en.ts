@@ -934,6 +934,8 @@ export const en = {
     'This task was cancelled: the customer is no longer of the key or strategic tier, so the quarterly survey is no longer owed.',
   'task.error.cancelled.not_vip':
     'This task was cancelled: the customer is no longer a VIP, so the quarterly business review is no longer owed.',
+  'task.error.cancelled.erased':
+    'This task was cancelled: the customer was erased at their request, so the desk no longer contacts them.',
   'task.error.cancelled.expired':
     'This task was cancelled: its holiday is over, so the greeting is no longer owed.',
   'task.error.cancelled.merged':

@@ -860,6 +860,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.cancelled.not_key':
     '该任务已取消：该客户已不再是重点或战略客户，不再需要季度满意度调查。',
   'task.error.cancelled.not_vip': '该任务已取消：该客户已不再是 VIP 客户，不再需要季度业务复盘。',
+  'task.error.cancelled.erased': '该任务已取消：该客户已应其要求被删除，不再联系。',
   'task.error.cancelled.expired': '该任务已取消：节日已过，不再需要节日问候。',
   'task.error.cancelled.merged':
     '该任务已取消：其工单 {number} 已合并到 {into}，改在 {into} 中跟进。',

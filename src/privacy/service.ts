@@ -1134,6 +1134,8 @@ export class DataSubjectService {
         id,
         {
           ...erased,
+          // The desk contacts it no more: its planned tasks go (TaskService.planCare).
+          erasedAt: ctx.now,
           contacts: [],
           tags: [],
           searchTerms: searchTerms({

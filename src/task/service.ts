@@ -87,6 +87,7 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   risk_lifted: 'task.error.cancelled.risk_lifted',
   not_key: 'task.error.cancelled.not_key',
   not_vip: 'task.error.cancelled.not_vip',
+  erased: 'task.error.cancelled.erased',
   expired: 'task.error.cancelled.expired',
   merged: 'task.error.cancelled.merged',
 } satisfies Record<
@@ -142,8 +143,10 @@ export function recoveryTaskId(
 /** Why a planned care task was cancelled: the customer churned, every contact opted out (of
  * care; of greetings for a greeting), it is a lead no longer cared for (not key potential), or,
  * for a quarterly satisfaction survey, it is no longer of the key or strategic tier, for a
- * quarterly business review, it is no longer a VIP. */
+ * quarterly business review, it is no longer a VIP; `erased`: the customer was erased whole
+ * (every task the desk planned for it goes, follow-ups too). */
 export const CARE_DROP_REASONS = [
+  'erased',
   'churned',
   'opted_out',
   'not_cared',
@@ -608,6 +611,18 @@ export class TaskService {
     const openByCustomer = groupBy(await this.deps.tasks.allOpen(teamId), (t) => t.customerId);
     for (const customer of await this.deps.customers.all(ctx)) {
       const open = openByCustomer.get(customer.id) ?? [];
+      // Erased whole (PIPL): nothing more is planned or reminded for it; what the desk planned
+      // (care, surveys, reviews, follow-ups...) goes, a task a person made stays theirs to close.
+      if (customer.erasedAt) {
+        for (const task of open) {
+          if (madeByHand(task)) continue;
+          if (await this.deps.tasks.cancel(teamId, task.id, 'erased', ctx.now)) {
+            dropped++;
+            executors.add(task.assigneeId);
+          }
+        }
+        continue;
+      }
       // A new owner takes over the account manager's tasks (and their reminders); a task made
       // by hand stays with the executor it was made for, and one a person handed over (Edit
       // task) with the one it was handed to.
