@@ -82,7 +82,9 @@ export class InteractionRepository {
       const res = await this.model.updateOne(
         { teamId: interaction.teamId, source: interaction.source },
         {
+          // Its id made here, as an insert's is (ordered with the others by creation).
           $setOnInsert: {
+            _id: new Types.ObjectId(),
             ...interaction,
             customerId: new Types.ObjectId(interaction.customerId),
           },
