@@ -34,6 +34,16 @@ export function careContacted(
   return !(customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, 'care')));
 }
 
+/**
+ * Whether a resolution of the customer's ticket is followed up (the 3-7-30 revisit, guide and
+ * check-in calls): not when every contact on file opted out of care (回访, as careContacted
+ * reads it), nor for a customer erased whole.
+ */
+export function followedUp(customer: Pick<CustomerRecord, 'contacts' | 'erasedAt'>): boolean {
+  if (customer.erasedAt) return false;
+  return !(customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, 'care')));
+}
+
 /** The executor is reminded this many days before the due date, and again on the day. */
 export const REMINDER_LEAD_DAYS = 3;
 

@@ -35,6 +35,7 @@ import {
   carePlan,
   careReason,
   greetingExpiryDate,
+  followedUp,
   followUpPlan,
   qbrDueDate,
   reminderOwed,
@@ -236,6 +237,10 @@ export class TaskService {
     // Only a ticket reopened before can have follow-ups of an earlier resolution.
     const cancelled =
       cycle > 0 ? await this.cancelFollowUps(ctx, ticket, (task) => (task.cycle ?? 0) < cycle) : [];
+    // Every contact opted out of 回访 (or the customer erased): none planned, by the daily
+    // reconcile either (it asks here).
+    const customer = await this.deps.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
+    if (customer && !followedUp(customer)) return { created: 0, cancelled };
     const resolvedDate = localDate(ticket.resolvedAt, ctx.settings.timeZone);
     const id = (day: number) => `${ticket.teamId}:followup:${ticket.number}:${cycle}:${day}`;
     const plan = followUpPlan(ctx.settings.revisitDays, resolvedDate);
