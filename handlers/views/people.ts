@@ -8,16 +8,16 @@ import type { HandlerDeps } from '../deps.js';
 export interface PickedPerson {
   field: string;
   userId: string | undefined;
-  /** A guest may help with or do a task; nobody signs one off who is a guest (signing off
-   * completes the task on the customer's file). */
+  /** Nobody does, helps with or signs off a task who is a guest (the desk's task lists and its
+   * erasure by Slack user are for members); a field that allows one says so. */
   guest: 'allowed' | 'refused';
 }
 
 /**
  * Slack's users select cannot leave out bots or deactivated accounts: users.info says who the
  * picked people are (as the roles modal asks it, within a short wait; whoever Slack does not
- * describe in time is taken). Nobody of them does, helps with or signs off a task; a guest does
- * not sign one off. Each refused on its own field (New task, a logged interaction's next step).
+ * describe in time is taken). Nobody of them does, helps with or signs off a task, nor does a
+ * guest (a field may allow one). Each refused on its own field (New task, a logged interaction's next step).
  */
 export async function refuseUnfitPeople(
   deps: Pick<HandlerDeps, 'people'>,

@@ -31,8 +31,8 @@ export function taskEdit(deps: HandlerDeps) {
       ...(shown ? { shown } : {}),
     };
     await refuseUnfitPeople(deps, args.client, ctx, [
-      { field: 'executor', userId: input.assigneeId, guest: 'allowed' },
-      { field: 'helper', userId: input.helperId, guest: 'allowed' },
+      { field: 'executor', userId: input.assigneeId, guest: 'refused' },
+      { field: 'helper', userId: input.helperId, guest: 'refused' },
       { field: 'approver', userId: input.approverId, guest: 'refused' },
     ]);
     await beforeSave(args);

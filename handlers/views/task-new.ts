@@ -33,8 +33,8 @@ export function taskNew(deps: HandlerDeps) {
     const { form, meta, viewId } = readSubmission(args.body);
     const input = parseManualTaskForm(form, ctx.today, viewId);
     await refuseUnfitPeople(deps, args.client, ctx, [
-      { field: 'executor', userId: input.assigneeId, guest: 'allowed' },
-      { field: 'helper', userId: input.helperId, guest: 'allowed' },
+      { field: 'executor', userId: input.assigneeId, guest: 'refused' },
+      { field: 'helper', userId: input.helperId, guest: 'refused' },
       { field: 'approver', userId: input.approverId, guest: 'refused' },
     ]);
     // What was typed passed its checks: acked now with the saving view (budget 0), the save

@@ -182,6 +182,58 @@ describe("a task's approver", () => {
     expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
 
+  test('a guest neither does nor helps with a task: refused on each field (en, zh-CN), nothing saved; Edit task refuses them too', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    const modal = lastOpened();
+    const form = { customer: code, kind: 'visit', due: '2026-11-27', content: 'Visit' };
+    const res = await app.slack.submitView(
+      { ...modal, id: 'V0GUESTEX1' },
+      { ...form, executor: FAKE_GUEST_USER_ID, helper: AGENT },
+      { userId: OWNER },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        executor:
+          'Wang Fang is a guest (their account is limited to some channels): pick a member of the workspace.',
+      },
+    });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await app.slack.submitView(
+      { ...modal, id: 'V0GUESTEX2' },
+      { ...form, executor: AGENT, helper: FAKE_GUEST_USER_ID },
+      { userId: OWNER },
+    );
+    expect((zh.body as any).errors).toEqual({
+      helper: 'Wang Fang 是访客（其账号只限部分频道），请选择工作区成员。',
+    });
+    expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+    // Planned for AGENT; Edit task handing it to the guest is refused on the field.
+    await app.setSettings(() => ({ locale: 'en' }));
+    const saved = await app.slack.submitView(
+      { ...modal, id: 'V0GUESTEX3' },
+      { ...form, executor: AGENT },
+      { userId: OWNER },
+    );
+    expect(saved.body).toBe('');
+    const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_edit_open', value: String(task._id) },
+      { userId: OWNER },
+    );
+    const edit = await app.slack.submitView(
+      lastOpened(),
+      { executor: FAKE_GUEST_USER_ID, due: '2026-11-27', content: 'Visit' },
+      { userId: OWNER },
+    );
+    expect((edit.body as any).errors).toEqual({
+      executor:
+        'Wang Fang is a guest (their account is limited to some channels): pick a member of the workspace.',
+    });
+    expect((await app.db.models.tasks.findById(task._id).lean())!.assigneeId).toBe(AGENT);
+  });
+
   test('the approver finds it under To approve, completes it; a stranger is refused; the approver is not told of their own Done', async () => {
     await plan();
     const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
