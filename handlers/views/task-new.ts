@@ -6,12 +6,16 @@ import { TASK } from '../../src/ui/ids.js';
 import { newTaskModal } from '../../src/ui/task.js';
 import { escape, mention, keep } from '../../src/ui/text.js';
 import { addDaysToDate } from '../../src/time.js';
+import { workingDayOnOrAfter } from '../../src/workspace/calendar.js';
 import type { HandlerDeps } from '../deps.js';
 import { refuseUnfitPeople } from './people.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-/** The New task modal for the caller: they do it, due tomorrow, unless they change that. */
+/**
+ * The New task modal for the caller: they do it, due the next working day (the workspace's
+ * calendar: after a Friday or a holiday's eve, not the day off), unless they change that.
+ */
 export function newTaskView(
   ctx: Ctx,
   input: { responseUrl?: string; customer?: { code: string; name: string } },
@@ -19,7 +23,7 @@ export function newTaskView(
   return newTaskModal(ctx.t, {
     metadata: JSON.stringify(input.responseUrl ? { responseUrl: input.responseUrl } : {}),
     executor: ctx.actor,
-    due: addDaysToDate(ctx.today, 1),
+    due: workingDayOnOrAfter(ctx.settings, addDaysToDate(ctx.today, 1)),
     ...(input.customer ? { customer: input.customer } : {}),
   });
 }

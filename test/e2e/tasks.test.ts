@@ -1593,3 +1593,26 @@ describe('Change due date', () => {
     expect(JSON.stringify(home.blocks)).toContain('No tasks due.');
   });
 });
+
+describe('New task’s default due date', () => {
+  const dueShown = () => {
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as { blocks: any[] };
+    return view.blocks.find((b) => b.block_id === 'due')!.element.initial_date;
+  };
+
+  test('is the next working day of the workspace’s calendar: tomorrow, or past its days off', async () => {
+    // Tuesday: Wednesday.
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    expect(dueShown()).toBe('2026-11-25');
+    // Wednesday and Thursday holidays: Friday.
+    await app.setSettings(({ businessHours }) => ({
+      businessHours: { ...businessHours, holidays: ['2026-11-25', '2026-11-26'] },
+    }));
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    expect(dueShown()).toBe('2026-11-27');
+    // On Friday: not Saturday, Monday.
+    app.clock.advance(3 * 86_400_000);
+    await app.slack.command('/task', 'new', { userId: OWNER });
+    expect(dueShown()).toBe('2026-11-30');
+  });
+});
