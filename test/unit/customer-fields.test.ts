@@ -45,6 +45,8 @@ const BOOKKEEPING = [
   'lowRisk',
   // A rename whose copies of the name (open tasks, channel links) are still to be written.
   'namesOwed',
+  // When the customer was erased whole (PIPL): nothing more is planned for it (never typed in).
+  'erasedAt',
 ];
 
 /** The schema's leaf paths, contacts as `contact.<field>` (the primary contact's). */
