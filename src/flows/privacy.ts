@@ -155,7 +155,8 @@ export class PrivacyFlows {
    * the erasure is done the marks say so (`erasureResumeReady`): an announcement that fails then
    * (or never runs: the process stopped) is the outbox upkeep's (repairResumes), and `untold`
    * says how many resumes were not announced by the run itself; `earlier` how many resumes of a
-   * run of it cut short before (lease lost, the database failing) it announced.
+   * run of it cut short before (lease lost, the database failing) it announced; `resumed` the
+   * ids of the tickets this run resumed.
    */
   async eraseUser(
     ctx: Ctx,
@@ -170,6 +171,7 @@ export class PrivacyFlows {
     cards: number;
     untold: number;
     earlier: number;
+    resumed: string[];
   }> {
     const desk = actingAs(ctx, SYSTEM_ACTOR);
     // The resumes, by ticket id: announced once the erasure is done (with those of a run of it
@@ -211,7 +213,7 @@ export class PrivacyFlows {
     } catch (err) {
       ctx.log.warn({ err }, 'cards and homes not refreshed after erasure by Slack user');
     }
-    return { ...erased, cards, untold, earlier };
+    return { ...erased, cards, untold, earlier, resumed: [...resumes.keys()] };
   }
 
   /** DataSubjectService.eraseUser, the tickets waiting on them resumed by the desk (`resumes`). */
@@ -418,7 +420,9 @@ export class PrivacyFlows {
           { teamId, tickets: ids, untold: done.untold },
           'erasure by Slack user left unfinished (its resumes owed) finished by the outbox upkeep',
         );
-        await this.afterFinished(ctx, user, by, ids, ids.length + done.plan.waiting);
+        // A ticket the cut run marked but did not resume (stopped within its resume) the
+        // upkeep's run resumed: counted once.
+        await this.afterFinished(ctx, user, by, ids, new Set([...ids, ...done.resumed]).size);
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
@@ -499,7 +503,10 @@ export class PrivacyFlows {
     user: string,
     by: string | undefined,
     ids: string[],
-    /** The tickets resumed: by the run that was cut (its marks, `ids`) and by the upkeep's. */
+    /**
+     * How many tickets were resumed: by the run that was cut (its marks, `ids`) and by the
+     * upkeep's, each once.
+     */
     resumed: number,
   ): Promise<void> {
     try {

@@ -16,7 +16,7 @@ import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
-import { eraseUserCutAfterResume } from '../helpers/privacy.js';
+import { eraseUserCutAfterResume, eraseUserInSlack } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0CUSTREQ1';
@@ -341,6 +341,41 @@ test('an erasure cut short and finished by the upkeep: the erased person’s App
   // Who started it is kept no more either.
   const t1 = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   expect(t1.erasureResumeBy).toBeUndefined();
+});
+
+test('an erasure cut within a resume (marked, not resumed) and finished by the upkeep, which resumes that ticket: the admin is told of each ticket once', async () => {
+  // The Erase's second resume stops within its write (the process stopped): that ticket is
+  // marked and still waiting; its lease is never given back.
+  const real = TicketService.prototype.act;
+  let resumes = 0;
+  const cut = vi.spyOn(TicketService.prototype, 'act').mockImplementation(async function (
+    this: TicketService,
+    ...args: Parameters<TicketService['act']>
+  ) {
+    if ((args[2] as { action: string }).action === 'resume' && ++resumes === 2)
+      throw new Error('process stopped');
+    return real.apply(this, args);
+  });
+  const kept = vi
+    .spyOn(ErasureLeaseRepository.prototype, 'release')
+    .mockRejectedValueOnce(new Error('process stopped'));
+  app.clock.advance(60_000);
+  try {
+    await eraseUserInSlack(app, ADMIN, REQ, 'V0COUNT001');
+  } finally {
+    cut.mockRestore();
+    kept.mockRestore();
+  }
+  const marks = await app.db.models.tickets.find({ erasureResumeUser: REQ }).lean();
+  expect(marks.map((m) => [m.number, m.status]).sort()).toEqual([
+    [first, 'assigned'],
+    [second, 'waiting'],
+  ]);
+  const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+  expect(run!.counts).toMatchObject({ erasuresFinished: 1 });
+  const told = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain('the 2 tickets that waited on them are back with their assignees');
 });
 
 test('an erasure cut short whose marks do not say who started it (written before that was recorded) is finished by the upkeep telling nobody', async () => {
