@@ -443,9 +443,12 @@ export class PrivacyFlows {
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its
           // marks stay for a later pass, backing off as after any other failure (not run in
-          // full at every pass should it keep being held up).
+          // full at every pass should it keep being held up). Only the marks it read, as it
+          // read them: those the erasure that took the lease wrote since (resumeOwed unset
+          // their back-off) are that one's, taken by the upkeep once its lease runs out should
+          // it be cut too (5 minutes, not this back-off).
           await this.deps.dataSubjects
-            .erasureUnfinishedFailed(teamId, user, tries + 1, now)
+            .erasureUnfinishedFailed(teamId, user, tries + 1, now, { ids, tries })
             .catch(() => undefined);
           log.warn(
             { teamId, tickets: ids, tries: tries + 1 },

@@ -1420,16 +1420,24 @@ export class DataSubjectRepository {
 
   /**
    * The upkeep's run of the erasure of `user` failed (its `tries`-th in a row): it is run again
-   * not before `retryAt`.
+   * not before `retryAt`. With `asRead` (the ticket ids it read, and the tries they said), only
+   * those marks, still as it read them: one marked again since (resumeOwed, which unsets the
+   * back-off) belongs to the erasure that wrote it.
    */
   async erasureUnfinishedFailed(
     teamId: string,
     user: string,
     tries: number,
     retryAt: Date,
+    asRead?: { ids: string[]; tries: number },
   ): Promise<void> {
     await this.models.tickets.updateMany(
-      { teamId, erasureResumeUser: user },
+      {
+        teamId,
+        erasureResumeUser: user,
+        ...(asRead ? { _id: trusted({ $in: asRead.ids }) } : {}),
+        ...(asRead?.tries ? { erasureResumeTries: asRead.tries } : {}),
+      },
       { $set: { erasureResumeRetryAt: retryAt, erasureResumeTries: tries } },
       { timestamps: false },
     );

@@ -741,9 +741,16 @@ export class DataSubjectService {
   /**
    * The upkeep's run of the erasure of `user` failed, its `tries`-th in a row: run again not
    * before ERASURE_RETRY_FIRST_MS after `now`, doubled at each failure, ERASURE_RETRY_MAX_MS at
-   * the most.
+   * the most. With `asRead` (the ticket ids the run read and the tries they said), only those
+   * marks not marked again since (DataSubjectRepository.erasureUnfinishedFailed).
    */
-  erasureUnfinishedFailed(teamId: string, user: string, tries: number, now: Date): Promise<void> {
+  erasureUnfinishedFailed(
+    teamId: string,
+    user: string,
+    tries: number,
+    now: Date,
+    asRead?: { ids: string[]; tries: number },
+  ): Promise<void> {
     const wait = Math.min(
       ERASURE_RETRY_FIRST_MS * 2 ** Math.min(tries - 1, 30),
       ERASURE_RETRY_MAX_MS,
@@ -753,6 +760,7 @@ export class DataSubjectService {
       user,
       tries,
       new Date(now.getTime() + wait),
+      asRead,
     );
   }
 

@@ -202,6 +202,52 @@ test('an erasure the upkeep backed off, run again by hand and cut, is finished b
   expect(finished).toEqual([0, 1]);
 });
 
+test.each([
+  ['resumed by the cut run (the admin’s run marks the other ticket)', true],
+  ['marked but still waiting (the admin’s run marks it again)', false],
+])(
+  'an upkeep run that loses its lease to an admin’s run puts no back-off on that run’s marks: cut too, it is finished once its lease runs out (first ticket %s)',
+  async (_, resumedBefore) => {
+    // An unfinished erasure the upkeep failed five times: backed off to 02:41.
+    if (resumedBefore) await act(app, first, { action: 'resume' } as never, AGENT);
+    await markUnfinished(first, REQ);
+    const failing = vi
+      .spyOn(PrivacyFlows.prototype, 'eraseUser')
+      .mockRejectedValue(new Error('database unavailable'));
+    try {
+      for (const at of ['02:10', '02:11', '02:13', '02:17', '02:25'])
+        await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+    } finally {
+      failing.mockRestore();
+    }
+    // 02:41: the upkeep's run is held up past its lease; an admin runs the erasure by hand
+    // meanwhile (from 02:48), cut after its first resume (a deploy), its lease kept; the
+    // upkeep's next step finds its lease taken.
+    const stalled = vi
+      .spyOn(PrivacyFlows.prototype, 'eraseUser')
+      .mockImplementationOnce(async () => {
+        stalled.mockRestore();
+        app.clock.advance(6 * 60_000);
+        await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0RACE0001');
+        throw new ErasureLeaseLost();
+      });
+    await runJobAt(app, outboxJob, '2026-11-24T02:41:00Z');
+    const theirs = (await app.db.models.tickets
+      .findOne({ number: resumedBefore ? second : first })
+      .lean())!;
+    expect(theirs.erasureResumeUser).toBe(REQ);
+    expect(theirs.erasureResumeRetryAt).toBeUndefined();
+    expect(theirs.erasureResumeTries).toBeUndefined();
+    // The admin's lease (from 02:48) runs out at 02:53: finished at the first pass after.
+    const finished: number[] = [];
+    for (const at of ['02:52', '02:54']) {
+      const [run] = await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+      finished.push(Number(run!.counts?.erasuresFinished ?? 0));
+    }
+    expect(finished).toEqual([0, 1]);
+  },
+);
+
 test('the upkeep runs one unfinished erasure per pass, and one that keeps failing does not hold back the others', async () => {
   const OTHER = 'U0CUSTREQ2';
   await markUnfinished(first, REQ);
