@@ -386,7 +386,7 @@ export class PrivacyFlows {
     if (!workspaces || !erasureLeases) return { finished: 0 };
     let finished = 0;
     let ran = false;
-    await this.logOrphaned(now, log, limit);
+    await this.finishOrphaned(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
       const { teamId, user, by, ids, tries } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
@@ -474,21 +474,31 @@ export class PrivacyFlows {
 
   /**
    * Resumes owed by erasures whose marks do not say whose (written before erasureResumeUser
-   * was recorded, 3a8bdacd): the upkeep cannot finish those, and their tickets' notices stay
-   * held. Each logged once as an error (team and ticket id, nothing of the person), with what an
-   * operator runs: the privacy log names the erasure, the CLI's erase by user finishes it (its
+   * was recorded, 3a8bdacd), their tickets' notices held meanwhile. A ticket that still names
+   * the person (its requester, or filer, whose userKey is the mark: the erasure stopped before
+   * it rewrote it) says whose: its erasure's marks say so from now on and the upkeep finishes it
+   * as any other (logged as a warning with the ticket numbers). Each of the others is logged once
+   * as an error (team, ticket id and number, nothing of the person), with what an operator
+   * runs: the CLI's erase by user of the ticket's requester, read in Slack (finishes it: its
    * resumes announced, the notices then sent). A failure is logged: the next pass tries again.
    */
-  private async logOrphaned(now: Date, log: Logger, limit: number): Promise<void> {
+  private async finishOrphaned(now: Date, log: Logger, limit: number): Promise<void> {
     try {
-      for (const { teamId, id } of await this.deps.dataSubjects.erasuresOrphaned(now, limit))
+      const { named, unnamed } = await this.deps.dataSubjects.erasuresOrphaned(now, limit);
+      for (const { teamId, numbers } of named)
+        log.warn(
+          { teamId, tickets: numbers },
+          'resume at an erasure by Slack user owed, its mark older than whose erasure it is: whose read from its ticket (the person it names, whose key the mark is); the outbox upkeep finishes that erasure',
+        );
+      for (const { teamId, id, number } of unnamed)
         log.error(
           {
             teamId,
             ticket: id,
-            run: `npm run privacy -- log --team ${teamId} --as <admin>, then npm run privacy -- erase --team ${teamId} --as <admin> --user <that erasure's Slack user> --yes`,
+            number,
+            run: `npm run privacy -- erase --team ${teamId} --as <admin> --user <the Slack user who requested ${number}: who asked, in its thread in Slack> --yes`,
           },
-          'resume at an erasure by Slack user owed, its mark older than whose erasure it is: the outbox upkeep cannot finish it; run that erasure again by hand',
+          'resume at an erasure by Slack user owed, its mark older than whose erasure it is and its ticket naming them no more: the outbox upkeep cannot finish it; read who requested that ticket and run their erasure again by hand',
         );
     } catch (err) {
       log.warn({ err }, 'erasures by Slack user with unnamed marks not read');

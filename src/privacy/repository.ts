@@ -1395,10 +1395,14 @@ export class DataSubjectRepository {
 
   /**
    * Resumes owed by erasures not done whose marks do not say whose (written before
-   * erasureResumeUser was recorded), across workspaces, not logged yet: marked logged at `now`
-   * and returned (team and ticket ids, nothing of the person), up to `limit`.
+   * erasureResumeUser was recorded), across workspaces, not logged yet, up to `limit`: the team,
+   * the ticket (id, number), its mark (`key`: the person's userKey) and the Slack users the
+   * ticket names as whom it waited on (its requester, its filer: `waitingOn`), whom the mark may
+   * be of (its erasure stopped before it rewrote the ticket).
    */
-  async erasuresOrphaned(now: Date, limit: number): Promise<{ teamId: string; id: string }[]> {
+  async erasuresOrphaned(
+    limit: number,
+  ): Promise<{ teamId: string; id: string; number: string; key: string; names: string[] }[]> {
     const docs = await this.models.tickets
       .find({
         erasureResumeOwed: trusted({ $exists: true }),
@@ -1407,15 +1411,67 @@ export class DataSubjectRepository {
         erasureResumeOrphanLogged: trusted({ $exists: false }),
       })
       .limit(limit)
-      .select({ _id: 1, teamId: 1 })
-      .lean<{ _id: unknown; teamId: string }[]>();
-    if (!docs.length) return [];
+      .select({
+        _id: 1,
+        teamId: 1,
+        number: 1,
+        erasureResumeOwed: 1,
+        'requester.userId': 1,
+        createdBy: 1,
+      })
+      .lean<
+        {
+          _id: unknown;
+          teamId: string;
+          number: string;
+          erasureResumeOwed: string;
+          requester?: { userId?: string };
+          createdBy?: string;
+        }[]
+      >();
+    return docs.map((d) => ({
+      teamId: d.teamId,
+      id: String(d._id),
+      number: d.number,
+      key: d.erasureResumeOwed,
+      names: [d.requester?.userId, d.createdBy].filter((u): u is string => !!u),
+    }));
+  }
+
+  /**
+   * Those resumes owed by erasures whose marks do not say whose (erasuresOrphaned), logged at
+   * `at` for an operator: not read again.
+   */
+  async erasureOrphansLogged(teamId: string, ticketIds: string[], at: Date): Promise<void> {
+    if (!ticketIds.length) return;
     await this.models.tickets.updateMany(
-      { _id: trusted({ $in: docs.map((d) => String(d._id)) }) },
-      { $set: { erasureResumeOrphanLogged: now } },
+      {
+        teamId,
+        _id: trusted({ $in: ticketIds }),
+        erasureResumeUser: trusted({ $exists: false }),
+      },
+      { $set: { erasureResumeOrphanLogged: at } },
       { timestamps: false },
     );
-    return docs.map((d) => ({ teamId: d.teamId, id: String(d._id) }));
+  }
+
+  /**
+   * The erasure of `key` whose marks do not say whose is of `user` (a ticket of theirs names
+   * them, and their userKey is `key`): its marks say so now (erasureResumeUser), as a newer
+   * instance's would, for the upkeep to finish it (erasuresUnfinished). Its done marks
+   * (erasureResumeReady) are left as they are.
+   */
+  async erasureOrphanNamed(teamId: string, key: string, user: string): Promise<void> {
+    await this.models.tickets.updateMany(
+      {
+        teamId,
+        erasureResumeOwed: key,
+        erasureResumeUser: trusted({ $exists: false }),
+        erasureResumeReady: trusted({ $exists: false }),
+      },
+      { $set: { erasureResumeUser: user } },
+      { timestamps: false },
+    );
   }
 
   /**

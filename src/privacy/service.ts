@@ -766,10 +766,54 @@ export class DataSubjectService {
 
   /**
    * Resumes owed by erasures whose marks do not say whose (older than erasureResumeUser), not
-   * logged yet: marked logged, returned by team and ticket id (PrivacyFlows.finishErasures).
+   * logged yet (PrivacyFlows.finishErasures). A ticket that still names whom it waited on (its
+   * requester, its filer), whose userKey is the mark, says whose: its erasure's marks say so
+   * from now on (`named`, finished by the upkeep as any other). The others (`unnamed`: their
+   * erasure rewrote the ticket before it stopped, or it names someone else now) are marked
+   * logged at `now`, for an operator; by team and ticket (id, number), nothing of the person.
    */
-  erasuresOrphaned(now: Date, limit: number) {
-    return this.subjects.erasuresOrphaned(now, limit);
+  async erasuresOrphaned(
+    now: Date,
+    limit: number,
+  ): Promise<{
+    named: { teamId: string; numbers: string[] }[];
+    unnamed: { teamId: string; id: string; number: string }[];
+  }> {
+    const orphans = await this.subjects.erasuresOrphaned(limit);
+    // Whose, by erasure (team and key): from any of its tickets that still names them.
+    const whose = new Map<string, string>();
+    for (const o of orphans) {
+      const user = o.names.find((u) => SLACK_ID.user.test(u) && userKey(o.teamId, u) === o.key);
+      if (user) whose.set(`${o.teamId}:${o.key}`, user);
+    }
+    const named = new Map<
+      string,
+      { teamId: string; key: string; user: string; numbers: string[] }
+    >();
+    const unnamed: { teamId: string; id: string; number: string }[] = [];
+    for (const o of orphans) {
+      const at = `${o.teamId}:${o.key}`;
+      const user = whose.get(at);
+      if (!user) {
+        unnamed.push({ teamId: o.teamId, id: o.id, number: o.number });
+        continue;
+      }
+      const one = named.get(at) ?? { teamId: o.teamId, key: o.key, user, numbers: [] };
+      one.numbers.push(o.number);
+      named.set(at, one);
+    }
+    for (const one of named.values())
+      await this.subjects.erasureOrphanNamed(one.teamId, one.key, one.user);
+    for (const teamId of new Set(unnamed.map((o) => o.teamId)))
+      await this.subjects.erasureOrphansLogged(
+        teamId,
+        unnamed.filter((o) => o.teamId === teamId).map((o) => o.id),
+        now,
+      );
+    return {
+      named: [...named.values()].map(({ teamId, numbers }) => ({ teamId, numbers })),
+      unnamed,
+    };
   }
 
   /** The upkeep no longer finishes the erasure of `user` (refused): their id kept no more. */

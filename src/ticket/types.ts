@@ -886,8 +886,8 @@ export interface TicketRecord {
   erasureResumeBy?: string;
   /**
    * A resume owed by an erasure whose mark does not say whose it is (written before
-   * erasureResumeUser was recorded): when the outbox's upkeep logged it, once, for an operator
-   * to run by hand (PrivacyFlows.finishErasures).
+   * erasureResumeUser was recorded) and whose ticket names them no more: when the outbox's
+   * upkeep logged it, once, for an operator to run by hand (PrivacyFlows.finishErasures).
    */
   erasureResumeOrphanLogged?: Date;
   /**

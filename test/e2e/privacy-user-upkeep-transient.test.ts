@@ -434,11 +434,40 @@ test('an erasure cut short whose marks do not say who started it (written before
   });
 });
 
-test('a resume owed by an erasure whose mark does not say whose (written before that was recorded) is logged once by the upkeep, with the ticket id and what to run, never the person', async () => {
+test('an erasure cut short whose marks do not say whose (written before that was recorded), its ticket still naming the person (their key the mark), is finished by the upkeep', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0ORPHAN02');
+  await app.db.models.tickets.updateMany(
+    { number: first },
+    { $unset: { erasureResumeUser: '', erasureResumeBy: '' } },
+    { timestamps: false },
+  );
+  const pass = await passLogged('2026-11-24T02:10:00Z');
+  expect(pass.run.counts).toMatchObject({ erasuresFinished: 1 });
+  await passLogged('2026-11-24T02:11:00Z');
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.erasureResumeOwed).toBeUndefined();
+  expect(t.erasureResumeUser).toBeUndefined();
+  expect(t.noticesOwedAt).toBeUndefined();
+  expect(t.requester?.userId).toBeUndefined();
+  // Logged as whose read from its ticket, by ticket number; never the person.
+  expect(pass.lines.find((l) => /whose read from its ticket/.test(l.msg))).toMatchObject({
+    level: 40,
+    tickets: [first],
+  });
+  expect(pass.lines.filter((l) => /naming them no more/.test(l.msg))).toEqual([]);
+  const all = JSON.stringify(pass.lines);
+  expect(all).not.toContain(REQ);
+  expect(all).not.toContain(userKey(t.teamId, REQ));
+});
+
+test('a resume owed by an erasure whose mark does not say whose (written before that was recorded), its ticket naming them no more (rewritten before it stopped), is logged once by the upkeep with the ticket and what to run, never the person', async () => {
   const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   await app.db.models.tickets.updateOne(
     { number: first },
-    { $set: { erasureResumeOwed: userKey(t.teamId, REQ) } },
+    {
+      $set: { erasureResumeOwed: userKey(t.teamId, REQ), 'requester.contactName': '[erased]' },
+      $unset: { 'requester.userId': '' },
+    },
     { timestamps: false },
   );
   const pass = await passLogged('2026-11-24T02:10:00Z');
@@ -450,10 +479,40 @@ test('a resume owed by an erasure whose mark does not say whose (written before 
     expect.objectContaining({
       level: 50,
       ticket: String(t._id),
-      run: expect.stringContaining('npm run privacy -- erase --team'),
+      number: first,
+      run: expect.stringContaining(`npm run privacy -- erase --team ${t.teamId}`),
     }),
   ]);
+  expect(logged[0]!.msg).toContain('read who requested that ticket');
+  expect(logged[0]!.run).toContain(`who requested ${first}`);
   const all = JSON.stringify([...pass.lines, ...next.lines]);
   expect(all).not.toContain(REQ);
   expect(all).not.toContain(userKey(t.teamId, REQ));
+  // Not finished: its notices stay held.
+  const after = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(after.erasureResumeOwed).toBe(userKey(t.teamId, REQ));
+  expect(after.erasureResumeOrphanLogged).toBeDefined();
+});
+
+test('an erasure whose marks do not say whose: one ticket rewritten before it stopped, another still naming the person; both marks named from the other, nothing logged as an error', async () => {
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  const key = userKey(t.teamId, REQ);
+  await app.db.models.tickets.updateOne(
+    { number: first },
+    {
+      $set: { erasureResumeOwed: key, 'requester.contactName': '[erased]' },
+      $unset: { 'requester.userId': '' },
+    },
+    { timestamps: false },
+  );
+  await app.db.models.tickets.updateOne(
+    { number: second },
+    { $set: { erasureResumeOwed: key } },
+    { timestamps: false },
+  );
+  const pass = await passLogged('2026-11-24T02:10:00Z');
+  expect(pass.run.counts).toMatchObject({ erasuresFinished: 1 });
+  expect(pass.lines.filter((l) => /naming them no more/.test(l.msg))).toEqual([]);
+  const named = pass.lines.find((l) => /whose read from its ticket/.test(l.msg));
+  expect([...(named?.tickets as string[])].sort()).toEqual([first, second].sort());
 });
