@@ -255,6 +255,10 @@ ticketSchema.index({ teamId: 1, 'timeline.source': 1 });
 ticketSchema.index({ noticesOwedAt: 1 });
 // An erasure by Slack user's resumes not yet announced (PrivacyFlows.eraseUser).
 ticketSchema.index({ teamId: 1, erasureResumeOwed: 1 }, { sparse: true });
+// The outbox upkeep's read of resumes owed across workspaces whose marks do not say whose
+// (DataSubjectRepository.erasuresOrphaned, every minute): `$exists: true` on a sparse index
+// meets only the marked tickets (the compound one above holds every ticket: teamId is on all).
+ticketSchema.index({ erasureResumeOwed: 1 }, { sparse: true });
 ticketSchema.index({ erasureResumeReady: 1 }, { sparse: true });
 ticketSchema.index({ erasureResumeUser: 1 }, { sparse: true });
 ticketSchema.index({ 'followersOwed.at': 1 });

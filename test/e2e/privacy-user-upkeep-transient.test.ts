@@ -516,3 +516,43 @@ test('an erasure whose marks do not say whose: one ticket rewritten before it st
   const named = pass.lines.find((l) => /whose read from its ticket/.test(l.msg));
   expect([...(named?.tickets as string[])].sort()).toEqual([first, second].sort());
 });
+
+test('the upkeep’s read of marks that do not say whose (every minute, across workspaces) meets only marked tickets on MongoDB: a sparse index on erasureResumeOwed alone, created without error, its filter `$exists: true` on that field', async () => {
+  const model = app.db.models.tickets;
+  const sparse = model.schema
+    .indexes()
+    .filter(([k, o]) => JSON.stringify(k) === '{"erasureResumeOwed":1}' && o?.sparse === true);
+  expect(sparse).toHaveLength(1);
+  const client = app.db.conn.getClient();
+  const asked: unknown[] = [];
+  const failed: string[] = [];
+  const filters: Record<string, unknown>[] = [];
+  const started = (e: { commandName: string; command: Record<string, unknown> }) => {
+    if (e.commandName === 'createIndexes')
+      asked.push(
+        ...((e.command.indexes as { key: Map<string, number>; sparse?: boolean }[]) ?? []).map(
+          (i) => [[...i.key], i.sparse === true],
+        ),
+      );
+    if (e.commandName === 'find' && e.command.find === 'tickets')
+      filters.push(e.command.filter as Record<string, unknown>);
+  };
+  const refused = (e: { commandName: string; failure: Error }) => {
+    if (e.commandName === 'createIndexes') failed.push(e.failure.message);
+  };
+  client.on('commandStarted', started);
+  client.on('commandFailed', refused);
+  try {
+    // What start-up does (connectDatabase), again; then an upkeep pass.
+    await model.createIndexes();
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+  } finally {
+    client.off('commandStarted', started);
+    client.off('commandFailed', refused);
+  }
+  expect(asked).toContainEqual([[['erasureResumeOwed', 1]], true]);
+  expect(failed).toEqual([]);
+  const orphans = filters.find((f) => 'erasureResumeOrphanLogged' in f);
+  expect(orphans).toMatchObject({ erasureResumeOwed: { $exists: true } });
+  expect(orphans).not.toHaveProperty('teamId');
+});
