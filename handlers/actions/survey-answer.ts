@@ -1,4 +1,5 @@
 import type { MessageKey } from '../../src/i18n/index.js';
+import type { TicketRecord } from '../../src/ticket/types.js';
 import { REQUESTER } from '../../src/ui/ids.js';
 import { surveyModal } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
@@ -21,27 +22,40 @@ export function surveyAnswer(deps: HandlerDeps) {
     const satisfaction = Number(m[2]);
     // Where they clicked: a survey with no Slack requester is answered in its own conversation.
     const channel = action.channel?.id ?? action.container.channel_id;
-    const ticket = await deps.flows.requester.answer(ctx, m[1]!, { satisfaction }, { channel });
-    const answered = { ticketId: ticket.id, satisfaction };
-    await args.client.views.open({
-      trigger_id: action.trigger_id,
-      view: surveyModal(ctx.t, {
-        // Where the modal's answers are confirmed: the survey's conversation, privately. The
-        // ticket and score signed for this person: their submission answers this ticket only.
-        metadata: JSON.stringify({
-          ...answered,
-          ticketProof: deps.modalProofs.survey({ teamId: ctx.teamId, userId: ctx.actor }, answered),
-          ...(action.response_url ? { responseUrl: action.response_url } : {}),
+    // The modal opens as soon as the answer is saved, before a low answer's DMs to the managers
+    // and the account manager: the click's trigger_id lives 3 s.
+    const open = async (ticket: TicketRecord) => {
+      const answered = { ticketId: ticket.id, satisfaction };
+      await args.client.views.open({
+        trigger_id: action.trigger_id,
+        view: surveyModal(ctx.t, {
+          // Where the modal's answers are confirmed: the survey's conversation, privately. The
+          // ticket and score signed for this person: their submission answers this ticket only.
+          metadata: JSON.stringify({
+            ...answered,
+            ticketProof: deps.modalProofs.survey(
+              { teamId: ctx.teamId, userId: ctx.actor },
+              answered,
+            ),
+            ...(action.response_url ? { responseUrl: action.response_url } : {}),
+          }),
+          number: ticket.number,
+          satisfaction,
+          // Their own earlier NPS and comment, never another person's (the store keeps one
+          // person's answer; checked here too, as it is what the modal shows).
+          ...(ticket.survey?.by === ctx.actor
+            ? { nps: ticket.survey.nps, comment: ticket.survey.comment }
+            : {}),
         }),
-        number: ticket.number,
-        satisfaction,
-        // Their own earlier NPS and comment, never another person's (the store keeps one
-        // person's answer; checked here too, as it is what the modal shows).
-        ...(ticket.survey?.by === ctx.actor
-          ? { nps: ticket.survey.nps, comment: ticket.survey.comment }
-          : {}),
-      }),
-    });
+      });
+    };
+    const ticket = await deps.flows.requester.answer(
+      ctx,
+      m[1]!,
+      { satisfaction },
+      { channel },
+      open,
+    );
     if (action.response_url)
       await args.respond({
         response_type: 'ephemeral',

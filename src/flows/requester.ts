@@ -91,7 +91,9 @@ export class RequesterFlows {
   /**
    * The requester answered (a satisfaction button, or the modal's NPS and comment). A low answer
    * opens the account manager's follow-up (due within 24 h) and tells the managers, once per
-   * ticket.
+   * ticket. `first`: what the answer's request must do before any of that Slack work, with the
+   * answer saved (a click's modal: its trigger_id lives 3 s, and the managers' DMs, Slack slow
+   * or several of them, would outlast it); the follow-up runs even when it fails.
    */
   async answer(
     ctx: Ctx,
@@ -99,6 +101,7 @@ export class RequesterFlows {
     answer: { satisfaction?: number; nps?: number | null; comment?: string | null },
     /** Where it was given (a ticket with no Slack requester is answered from its conversation). */
     from: SurveyPlace = {},
+    first?: (ticket: TicketRecord) => Promise<void>,
   ): Promise<TicketRecord> {
     const ticket = await this.deps.tickets.answerSurvey(
       ctx,
@@ -113,7 +116,11 @@ export class RequesterFlows {
       { ticket: ticket.number, ...scores, comment: Boolean(comment) },
       'survey answered',
     );
-    if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
+    try {
+      await first?.(ticket);
+    } finally {
+      if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
+    }
     return ticket;
   }
 
