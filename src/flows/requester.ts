@@ -5,7 +5,7 @@ import { catalogues, LOCALES } from '../i18n/index.js';
 import { readsDesk, withinReopenDays } from '../permissions.js';
 import type { Notifiers } from '../notify/index.js';
 import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
-import type { TaskService } from '../task/service.js';
+import { recoveryTaskId, type TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
@@ -71,6 +71,22 @@ export function lowScoreOwed(ticket: TicketRecord): boolean {
 }
 
 /**
+ * Whether an answer from the survey's modal (NPS, comment) adds to a low answer whose follow-up
+ * this resolution already opened and told (at the click, before the modal): owed to staff.
+ */
+export function detailsOwed(
+  ticket: TicketRecord,
+  answer: { nps?: number | null; comment?: string | null },
+): boolean {
+  const survey = ticket.survey;
+  if (!survey || (answer.nps === undefined && answer.comment === undefined)) return false;
+  if (survey.nps === undefined && !survey.comment) return false;
+  const cycle = ticket.metrics.reopenCount;
+  if (survey.cycle !== undefined && survey.cycle !== cycle) return false;
+  return (survey.followUpCycle ?? (survey.followUpAt ? 0 : -1)) === cycle;
+}
+
+/**
  * The requester's side of a ticket beyond its steps (#10): the survey's answers (a low one opens
  * the account manager's follow-up and tells the managers), its reminder after a day, and the
  * drafts an assignee is given (a delay notice when the resolution target will be missed, a
@@ -84,7 +100,7 @@ export class RequesterFlows {
       ticketFlows: TicketFlows;
       /** A conversation's channel link (shared with the customer's organisation or not). */
       channels: Pick<ChannelService, 'forChannel'>;
-      notify: Pick<Notifiers, 'requester' | 'outbox' | 'homes' | 'tasks'>;
+      notify: Pick<Notifiers, 'requester' | 'outbox' | 'homes' | 'tasks' | 'tickets'>;
     },
   ) {}
 
@@ -120,7 +136,13 @@ export class RequesterFlows {
       await first?.(ticket);
     } finally {
       if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
+      else if (detailsOwed(ticket, answer)) await this.lowScoreDetails(ctx, ticket);
     }
+    // The card shows the answer (its comment too, low or not): staff read what was said.
+    await this.deps.notify.tickets
+      .cards(ctx, [ticket])
+      .then(() => this.deps.notify.outbox.kick())
+      .catch((err: unknown) => ctx.log.warn({ err, ticket: ticket.number }, 'card not refreshed'));
     return ticket;
   }
 
@@ -171,6 +193,29 @@ export class RequesterFlows {
         by: SYSTEM_ACTOR,
         at: ctx.now,
       });
+  }
+
+  /**
+   * The NPS and comment added to a low answer whose notice went before them: the managers and
+   * the follow-up's owner (its assignee) read them, once per answer (the notice said "no NPS
+   * given yet", and the owner calls without knowing the complaint otherwise).
+   */
+  private async lowScoreDetails(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    const survey = ticket.survey!;
+    const task = await this.deps.tasks.byId(ctx, recoveryTaskId(ticket));
+    const keys = await this.deps.notify.requester.lowScoreDetails(
+      ctx,
+      ticket,
+      [...ctx.settings.managers, ...(task ? [task.assigneeId] : [])],
+      {
+        ...(survey.satisfaction !== undefined ? { satisfaction: survey.satisfaction } : {}),
+        ...(survey.nps !== undefined ? { nps: survey.nps } : {}),
+        ...(survey.comment ? { comment: survey.comment } : {}),
+        by: survey.by ?? ctx.actor,
+        at: survey.at ?? ctx.now,
+      },
+    );
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
   }
 
   /**

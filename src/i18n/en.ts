@@ -633,6 +633,7 @@ export const en = {
   'ticket.field.note': 'Note',
   'ui.labelled': '{label}: {value}',
   'ticket.field.resolution': 'Resolution summary',
+  'ticket.field.surveyComment': 'Survey comment',
   'ticket.card.unassigned': 'Unassigned',
   'ticket.card.dueLeft': '{left} of business time left, due {due}',
   'ticket.card.dueOver': 'Overdue by {over} of business time, was due {due}',
@@ -643,6 +644,8 @@ export const en = {
   'ticket.card.pausedSince': 'Paused while waiting on the customer (overdue since {due})',
   'ticket.card.responded': 'Responded {when}',
   'ticket.card.resolved': 'Resolved {when}',
+  'ticket.card.survey':
+    'Requester’s survey: {satisfaction, select, none {no score} other {satisfaction {satisfaction}/5}}{nps, select, none {} other {, NPS {nps}}}',
   'ticket.card.mergedClosed': 'Closed as a duplicate {when}, not resolved',
   'ticket.card.noResponse': 'None: closed as a duplicate before an answer',
   'ticket.card.promised': '{date}{passed, select, yes { · passed} other {}}',
@@ -1773,6 +1776,8 @@ export const en = {
   'requester.lowScoreNoNps':
     'Low score on {number} ({customer}) from <@{by}>: satisfaction {satisfaction}/5 (no NPS given yet). A follow-up for <@{owner}> is due within 24 hours.',
   'requester.lowScoreComment': 'Comment: {comment}',
+  'requester.lowScoreDetails':
+    'More on the low score of {number} ({customer}) from <@{by}>: {satisfaction, select, none {} other {satisfaction {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {, }}NPS {nps}}}.',
   'requester.lowScoreCall':
     'Low score on {number} ({customer}) logged by <@{by}> on the *{call}* call: {satisfaction, select, none {} other {satisfaction {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {, }}NPS {nps}}}. A follow-up for <@{owner}> is due within 24 hours.',
   'ticket.event.waitAsked':

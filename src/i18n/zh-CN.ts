@@ -580,6 +580,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.field.note': '备注',
   'ui.labelled': '{label}：{value}',
   'ticket.field.resolution': '解决说明',
+  'ticket.field.surveyComment': '调查意见',
   'ticket.card.unassigned': '未分配',
   'ticket.card.dueLeft': '剩余工作时间 {left}，{due} 到期',
   'ticket.card.dueOver': '已超时 {over}（工作时间），原定 {due} 到期',
@@ -589,6 +590,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.pausedSince': '等待客户中，计时暂停（已于 {due} 超时）',
   'ticket.card.responded': '已于 {when} 响应',
   'ticket.card.resolved': '已于 {when} 解决',
+  'ticket.card.survey':
+    '报告人满意度调查：{satisfaction, select, none {未评分} other {满意度 {satisfaction}/5}}{nps, select, none {} other {，NPS {nps}}}',
   'ticket.card.mergedClosed': '已于 {when} 作为重复工单关闭（不计为解决）',
   'ticket.card.noResponse': '无：响应前已作为重复工单关闭',
   'ticket.card.promised': '{date}{passed, select, yes { · 已过} other {}}',
@@ -1633,6 +1636,8 @@ export const zhCN: Record<MessageKey, string> = {
   'requester.lowScoreNoNps':
     '工单 {number}（{customer}）收到 <@{by}> 的低分评价：满意度 {satisfaction}/5（尚未给出 NPS）。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
   'requester.lowScoreComment': '意见：{comment}',
+  'requester.lowScoreDetails':
+    '<@{by}> 补充了工单 {number}（{customer}）的低分评价：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。',
   'requester.lowScoreCall':
     '工单 {number}（{customer}）在“{call}”中由 <@{by}> 记录了低分评价：{satisfaction, select, none {} other {满意度 {satisfaction}/5}}{nps, select, none {} other {{satisfaction, select, none {} other {，}}NPS {nps}}}。已为 <@{owner}> 创建回访任务，须在 24 小时内完成。',
   'ticket.event.waitAsked': '<@{by}>：等待客户回复，SLA 计时暂停。已询问报告人：{text}',

@@ -9,6 +9,7 @@ import {
   eventNotice,
   followerAddedNotice,
   followerNotice,
+  lowScoreDetailsNotice,
   lowScoreNotice,
   receivedNotice,
   sentDraftNotice,
@@ -310,6 +311,28 @@ export class RequesterNotifier {
       data: { message } satisfies OutboxData['message'],
     }));
     if (options.unwrittenOnly) return this.outbox.enqueueUnwritten(ctx, entries);
+    return entries.length ? this.outbox.enqueue(ctx, entries) : [];
+  }
+
+  /**
+   * The NPS and comment the requester added to a low answer after its notice went (the modal
+   * after the click), to the managers and the follow-up's owner (`to`): once per answer and
+   * person (keyed by when it was given: sent again changed, they read the new one).
+   */
+  async lowScoreDetails(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    to: readonly string[],
+    answer: { satisfaction?: number; nps?: number; comment?: string; by: string; at: Date },
+  ): Promise<string[]> {
+    const { at, ...shown } = answer;
+    const message = lowScoreDetailsNotice(ctx.t, { ticket, ...shown });
+    const entries = [...new Set(to)].map((user) => ({
+      key: `requester:${ticket.id}:low-score:${cycleOf(ticket)}:details:${at.getTime()}:${user}`,
+      kind: 'message' as const,
+      to: user,
+      data: { message } satisfies OutboxData['message'],
+    }));
     return entries.length ? this.outbox.enqueue(ctx, entries) : [];
   }
 }

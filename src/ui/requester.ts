@@ -704,6 +704,33 @@ export function lowScoreNotice(
   return message(text);
 }
 
+/**
+ * What the requester added to a low answer after its notice went (the modal's NPS and comment,
+ * given after the click): the scores as they stand, and the comment, masked and escaped.
+ */
+export function lowScoreDetailsNotice(
+  t: Translate,
+  input: {
+    ticket: Pick<TicketRecord, 'number' | 'card' | 'customerName'>;
+    satisfaction?: number | undefined;
+    nps?: number | undefined;
+    comment?: string | undefined;
+    by: string;
+  },
+): Message {
+  const head = t('requester.lowScoreDetails', {
+    number: keep(ticketLink(input.ticket)),
+    customer: input.ticket.customerName,
+    by: input.by,
+    satisfaction: input.satisfaction ?? 'none',
+    nps: input.nps ?? 'none',
+  });
+  const text = input.comment
+    ? md`${head}\n${t('requester.lowScoreComment', { comment: maskFreeText(input.comment) })}`
+    : head;
+  return message(text);
+}
+
 /** How many requests `/ticket requests` shows; the rest are counted. */
 export const REQUESTS_SHOWN = 10;
 

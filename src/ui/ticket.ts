@@ -694,6 +694,26 @@ export function ticketCard(
         labelled(t, 'ticket.field.planSummary', escapeClipped(ticket.demand.planSummary, 1000)),
       ),
     );
+  // The requester's last survey answer, with its comment (masked as the rest): staff read what
+  // the customer said, low or not.
+  const s = ticket.survey;
+  if (s && (s.satisfaction !== undefined || s.nps !== undefined || s.comment))
+    blocks.push(
+      context(
+        join(
+          [
+            t('ticket.card.survey', {
+              satisfaction: s.satisfaction ?? 'none',
+              nps: s.nps ?? 'none',
+            }),
+            ...(s.comment
+              ? [labelled(t, 'ticket.field.surveyComment', escapeClipped(s.comment, 1000))]
+              : []),
+          ],
+          '\n',
+        ),
+      ),
+    );
   const offered = opts.actions ?? statusCardActions(ticket);
   const row = cardActionRow(
     t,
@@ -729,9 +749,10 @@ function requesterText(t: Translate, ticket: TicketRecord): Mrkdwn | undefined {
 export function publicTicket<T extends Pick<TicketRecord, 'title'> & Partial<TicketRecord>>(
   ticket: T,
 ): T {
-  const { complaint: c, demand: d } = ticket;
+  const { complaint: c, demand: d, survey: s } = ticket;
   return {
     ...ticket,
+    ...(s?.comment ? { survey: { ...s, comment: maskFreeText(s.comment) } } : {}),
     title: maskFreeText(ticket.title),
     ...(ticket.description !== undefined ? { description: maskFreeText(ticket.description) } : {}),
     ...(ticket.resolution !== undefined ? { resolution: maskFreeText(ticket.resolution) } : {}),

@@ -1,9 +1,10 @@
 // The requester's satisfaction survey after a resolution (#10): what staff learn of an answer,
 // who is asked, and when.
 import { describe, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT } from '../helpers/factories.js';
-import { makeCustomer } from '../helpers/factories.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const REQ = 'U0REQUEST1';
@@ -61,6 +62,13 @@ function answerSurvey(score: number, userId = REQ, buttons = surveyButtons(userI
   );
 }
 
+/** What the triage card of `number` was last updated to. */
+async function cardText(number: string): Promise<string> {
+  const ts = (await stored(number)).card?.ts;
+  expect(ts).toBeDefined();
+  return JSON.stringify(app.fake.updatesOf(ts).at(-1)?.args.blocks ?? '');
+}
+
 /** A ticket reported by `requester`, taken and resolved by AGENT: its survey sent. */
 async function resolved(form: Record<string, string | null> = {}): Promise<string> {
   const number = await createTicket({ requester: REQ, ...form });
@@ -90,5 +98,54 @@ describe('requester survey answers', () => {
     expect(dms(MANAGER)).toHaveLength(1);
     expect((await stored(number)).survey).toMatchObject({ satisfaction: 1 });
     expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
+  });
+
+  test('the NPS and comment a requester gives after a low score reach the managers and the account manager (escaped), and the card shows them', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolved();
+    await answerSurvey(1);
+    // Told at the click: no NPS yet, no comment.
+    expect(dms(MANAGER)).toHaveLength(1);
+    const modal = lastView();
+    const comment = 'The agent was rude & it broke again <!channel> call 13812345678';
+    expect((await app.slack.submitView(modal, { nps: '2', comment }, { userId: REQ })).body).toBe(
+      '',
+    );
+    await app.desk.outbox.drain();
+    for (const user of [MANAGER, OWNER]) {
+      const told = dms(user).filter((t) => t.startsWith('More on the low score'));
+      expect(told).toHaveLength(1);
+      expect(told[0]).toContain(`from <@${REQ}>: satisfaction 1/5, NPS 2.`);
+      expect(told[0]).toContain(
+        'Comment: The agent was rude &amp; it broke again &lt;!channel&gt;',
+      );
+      expect(told[0]).toContain('138****5678');
+    }
+    const card = await cardText(number);
+    expect(card).toContain('satisfaction 1/5, NPS 2');
+    expect(card).toContain('rude &amp; it broke again &lt;!channel&gt;');
+    expect(card).not.toContain('13812345678');
+    // The outbox job's next run tells nobody again.
+    await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+    expect(dms(MANAGER)).toHaveLength(0);
+  });
+
+  test('a comment given with a good score (3-5) is shown on the card, and tells nobody', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolved();
+    await answerSurvey(4);
+    expect(
+      (
+        await app.slack.submitView(
+          lastView(),
+          { nps: '9', comment: 'Please send the manual in Chinese too' },
+          { userId: REQ },
+        )
+      ).body,
+    ).toBe('');
+    await app.desk.outbox.drain();
+    expect(await cardText(number)).toContain('Please send the manual in Chinese too');
+    expect(await cardText(number)).toContain('satisfaction 4/5, NPS 9');
+    expect(dms(MANAGER)).toHaveLength(0);
   });
 });
