@@ -170,19 +170,25 @@ export class RequesterFlows {
     // keys are one per ticket, cycle and manager, so told of it, or of a call's low score of
     // this resolution, they are not told again). One done already is not due.
     const due = recovery.planned || recovery.task?.status === 'open';
+    // Named as the one whose follow-up it is (the customer's owner now, not the ticket's).
+    const owner = recovery.task?.assigneeId ?? ticket.accountManagerId;
     // Written before the ticket is marked: a failure between the two cannot lose the notice.
     const keys = due
-      ? await this.deps.notify.requester.lowScore(ctx, ticket, {
-          ...(satisfaction !== undefined ? { satisfaction } : {}),
-          ...(nps !== undefined ? { nps } : {}),
-          ...(survey.comment ? { comment: survey.comment } : {}),
-          // Who answered (the requester job's repair runs in the desk's name).
-          by: survey.by ?? ctx.actor,
-        })
+      ? await this.deps.notify.requester.lowScore(
+          ctx,
+          { ...ticket, accountManagerId: owner },
+          {
+            ...(satisfaction !== undefined ? { satisfaction } : {}),
+            ...(nps !== undefined ? { nps } : {}),
+            ...(survey.comment ? { comment: survey.comment } : {}),
+            // Who answered (the requester job's repair runs in the desk's name).
+            by: survey.by ?? ctx.actor,
+          },
+        )
       : [];
     if (await this.deps.tickets.surveyFollowedUp(ctx, ticket)) {
       await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-      await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
+      await this.deps.notify.homes.refresh(ctx, [owner]).catch(() => {});
     }
     // The account manager told at once, in a DM with Done (once per follow-up: its key). The
     // desk planned it, not the requester: their user id is kept nowhere on a task (an

@@ -402,16 +402,21 @@ export class TaskFlows {
         by: SYSTEM_ACTOR,
         at: ctx.now,
       });
-    const keys = await this.deps.notify.requester.lowScore(ctx, ticket, {
-      ...(outcome.satisfaction !== undefined ? { satisfaction: outcome.satisfaction } : {}),
-      ...(outcome.nps !== undefined ? { nps: outcome.nps } : {}),
-      ...(outcome.feedback ? { comment: outcome.feedback } : {}),
-      by,
-      call,
-    });
+    const owner = recovery.task?.assigneeId ?? ticket.accountManagerId;
+    const keys = await this.deps.notify.requester.lowScore(
+      ctx,
+      { ...ticket, accountManagerId: owner },
+      {
+        ...(outcome.satisfaction !== undefined ? { satisfaction: outcome.satisfaction } : {}),
+        ...(outcome.nps !== undefined ? { nps: outcome.nps } : {}),
+        ...(outcome.feedback ? { comment: outcome.feedback } : {}),
+        by,
+        call,
+      },
+    );
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    await this.deps.notify.homes.refresh(ctx, [ticket.accountManagerId]).catch(() => {});
-    return { recoveryDue: addDaysToDate(ctx.today, 1), recoveryFor: ticket.accountManagerId };
+    await this.deps.notify.homes.refresh(ctx, [owner]).catch(() => {});
+    return { recoveryDue: addDaysToDate(ctx.today, 1), recoveryFor: owner };
   }
 
   /**
@@ -626,7 +631,12 @@ export class TaskFlows {
     const current = await this.deps.tickets.get(ctx, recovery.ticketNumber).catch(notFoundAsNull);
     if (!current) return [];
     const cycle = recovery.cycle ?? 0;
-    const ticket = { ...current, metrics: { ...current.metrics, reopenCount: cycle } };
+    // The follow-up's owner named (the customer's owner when it was planned).
+    const ticket = {
+      ...current,
+      accountManagerId: recovery.assigneeId,
+      metrics: { ...current.metrics, reopenCount: cycle },
+    };
     let answer: Parameters<Notifiers['requester']['lowScore']>[2];
     if (notice.call) {
       const call = await this.deps.tasks.byId(ctx, notice.call);

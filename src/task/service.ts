@@ -382,6 +382,10 @@ export class TaskService {
   ): Promise<{ planned: boolean; task: TaskRecord | undefined }> {
     const id = recoveryTaskId(ticket);
     const name = await this.customerNameOf(ctx, ticket);
+    // The customer's owner now: a resolved ticket keeps the account manager it had when the
+    // customer changed hands, and the survey stays open a week after it.
+    const customer = await this.deps.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
+    const assigneeId = customer?.ownerId ?? ticket.accountManagerId;
     const planned = await this.deps.tasks.insertOnce(
       {
         id,
@@ -393,7 +397,7 @@ export class TaskService {
         ticketId: ticket.id,
         ticketNumber: ticket.number,
         cycle: ticket.metrics.reopenCount,
-        assigneeId: ticket.accountManagerId,
+        assigneeId,
         ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
         ...(content ? { content } : {}),
         dueDate: addDaysToDate(ctx.today, 1),
@@ -402,9 +406,7 @@ export class TaskService {
       // Planned by the desk (on a requester's answer or a call's score), never in their name;
       // the managers' notice names who gave the score from the survey or the call, not from here.
       [
-        ...(ticket.accountManagerId !== by
-          ? [{ what: 'planned', by: SYSTEM_ACTOR, at: ctx.now } as const]
-          : []),
+        ...(assigneeId !== by ? [{ what: 'planned', by: SYSTEM_ACTOR, at: ctx.now } as const] : []),
         { what: 'lowScore', by: SYSTEM_ACTOR, at: ctx.now, ...(call ? { call } : {}) },
       ],
     );

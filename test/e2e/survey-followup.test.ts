@@ -148,4 +148,29 @@ describe('requester survey answers', () => {
     expect(await cardText(number)).toContain('satisfaction 4/5, NPS 9');
     expect(dms(MANAGER)).toHaveLength(0);
   });
+
+  test('a low answer after the customer changed hands plans the follow-up for its account manager now, and the managers read that name', async () => {
+    const OWNER2 = 'U0OWNER002';
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const code = (await makeCustomer(app, { annualRevenue: 600_000 })).code;
+    await resolved({ customer: code });
+    const buttons = surveyButtons();
+    // The customer handed to OWNER2 after the resolution (Edit customer, by its owner).
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const view = app.fake.calls
+      .filter((c) => ['views.open', 'views.update'].includes(c.method))
+      .at(-1)!.args.view as any;
+    expect((await app.slack.submitView(view, { owner: OWNER2 }, { userId: OWNER })).body).toBe('');
+    expect((await app.db.models.customers.findOne({ code }).lean())!.ownerId).toBe(OWNER2);
+    app.fake.reset();
+    await answerSurvey(1, REQ, buttons);
+    const task = await app.db.models.tasks.findOne({ kind: 'recovery' }).lean();
+    expect(task!.assigneeId).toBe(OWNER2);
+    expect(dms(MANAGER).at(-1)).toContain(`A follow-up for <@${OWNER2}>`);
+    expect(dms(OWNER2)).toHaveLength(1);
+    expect(dms(OWNER)).toHaveLength(0);
+  });
 });
