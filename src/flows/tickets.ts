@@ -793,7 +793,7 @@ export class TicketFlows {
         await this.mergeNotesFrom(ctx, ticket);
         await this.notify.announce(
           ctx,
-          ticket,
+          await this.surveyCutShort(ctx, ticket),
           merge.intoReach,
           pausedReplyStatus(ctx.settings, ticket, ctx.now),
         );
@@ -816,6 +816,27 @@ export class TicketFlows {
     repaired += await this.repairFollowerNotices(now, log, limit);
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
+  }
+
+  /**
+   * A resolution cut short before its survey was recorded as sent (the resolve saved, the
+   * process gone or a write failing before `surveySent`): recorded now, so that the notices'
+   * repair sends it, under the resolution's key (once, whichever instance). Only lately
+   * resolved (the outbox's keys of older ones may be forgotten) and as the resolve would have.
+   */
+  private async surveyCutShort(ctx: Ctx, ticket: TicketRecord): Promise<TicketRecord> {
+    const resolved = ticket.timeline.findLast((e) => e.action === 'resolve');
+    if (
+      ticket.status !== 'resolved' ||
+      ticket.survey ||
+      !requesterInSlack(ticket) ||
+      !resolved ||
+      resolved.at.getTime() < ctx.now.getTime() - REPLAY_MS
+    )
+      return ticket;
+    if (!(await this.deps.tickets.surveySent(ctx, ticket))) return ticket;
+    ctx.log.info({ ticket: ticket.number }, 'survey of a resolution cut short recorded as sent');
+    return { ...ticket, survey: { source: 'customer', sentAt: ctx.now } };
   }
 
   /** A repair's context: the workspace's, acting as the desk itself, as a job. */

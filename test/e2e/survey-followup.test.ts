@@ -2,8 +2,11 @@
 // who is asked, and when.
 import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
+import { requesterJob } from '../../jobs/requester.js';
+import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
+import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -172,5 +175,34 @@ describe('requester survey answers', () => {
     expect(dms(MANAGER).at(-1)).toContain(`A follow-up for <@${OWNER2}>`);
     expect(dms(OWNER2)).toHaveLength(1);
     expect(dms(OWNER)).toHaveLength(0);
+  });
+
+  test('a resolution cut short before its survey was recorded as sent: the notices repair sends the survey, once, and its reminder follows', async () => {
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    const restore = failCalls(app.desk.services.tickets, 'surveySent');
+    try {
+      await expect(
+        act(app, number, { action: 'resolve', summary: 'Encoder replaced' }),
+      ).rejects.toThrow('database gone');
+    } finally {
+      restore();
+    }
+    expect((await stored(number)).status).toBe('resolved');
+    const asked = () => dms(REQ).filter((t) => t.includes('How satisfied are you')).length;
+    for (let i = 0; i < 2; i++) {
+      await app.db.models.tickets.updateOne(
+        { number },
+        { $set: { noticesOwedAt: new Date(app.clock.now().getTime() - 10 * 60_000) } },
+      );
+      await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent'));
+      await app.desk.outbox.drain();
+      expect(asked()).toBe(1);
+    }
+    expect(dms(REQ).filter((t) => t.includes('is resolved: Encoder replaced'))).toHaveLength(1);
+    expect((await stored(number)).survey?.sentAt).toBeDefined();
+    // A day later, unanswered: the reminder goes, once.
+    await runJobAt(app, requesterJob, '2026-11-25T02:15:00Z');
+    expect(dms(REQ).filter((t) => t.startsWith('A reminder: how satisfied'))).toHaveLength(1);
   });
 });
