@@ -1,6 +1,6 @@
 import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
 import type { Logger } from '../logger.js';
-import { guestRefusalSaid, holdsNoRole, may, readsDesk } from '../permissions.js';
+import { guestRefusalSaid, holdsNoRole, may, readsDesk, worksTickets } from '../permissions.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { refreshHomesAfter } from './refresh-homes.js';
@@ -89,6 +89,27 @@ const GUEST_FILING_REFUSALS: Record<Guest, MessageKey> = {
 
 /** A ticket whose announcement was cut short (a crash) is announced again after this long. */
 export const NOTICES_REPAIR_MS = 2 * 60_000;
+
+/**
+ * Whether a resolved ticket's requester is asked the survey: one in Slack (a conversation's
+ * customer side when there is no requester user), never our own staff: someone who works the
+ * desk by role, the ticket's assignee or its account manager would rate their own or a
+ * colleague's work as the customer, counted in the customer figures.
+ */
+export function asksSurvey(
+  settings: Ctx['settings'],
+  ticket: Pick<TicketRecord, 'requester' | 'conversation' | 'assigneeId' | 'accountManagerId'>,
+): boolean {
+  if (!requesterInSlack(ticket)) return false;
+  const user = ticket.requester?.userId;
+  if (!user) return true;
+  return (
+    user !== ticket.assigneeId &&
+    user !== ticket.accountManagerId &&
+    // Works the desk by role (worksTicketsByRole: not the open desk's "everyone").
+    !worksTickets({ ...settings, openDesk: false }, user)
+  );
+}
 
 /**
  * Ticket use cases: intake, actions and what they tell Slack. The ticket is always saved first,
@@ -374,7 +395,7 @@ export class TicketFlows {
     // The requester's survey, on the first resolution (one answer per ticket).
     const survey =
       event.action === 'resolve' &&
-      requesterInSlack(ticket) &&
+      asksSurvey(ctx.settings, ticket) &&
       !ticket.survey &&
       (await this.deps.tickets.surveySent(ctx, ticket));
     // The notices and the Homes written in one command, held for this request to deliver.
@@ -829,7 +850,7 @@ export class TicketFlows {
     if (
       ticket.status !== 'resolved' ||
       ticket.survey ||
-      !requesterInSlack(ticket) ||
+      !asksSurvey(ctx.settings, ticket) ||
       !resolved ||
       resolved.at.getTime() < ctx.now.getTime() - REPLAY_MS
     )

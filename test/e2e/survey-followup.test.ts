@@ -75,6 +75,7 @@ async function cardText(number: string): Promise<string> {
 /** A ticket reported by `requester`, taken and resolved by AGENT: its survey sent. */
 async function resolved(form: Record<string, string | null> = {}): Promise<string> {
   const number = await createTicket({ requester: REQ, ...form });
+  app.fake.reset();
   await click('ticket_claim', number);
   await click('ticket_resolve_open', number);
   expect((await submitLast({ resolution: 'Replaced the encoder' })).body).toBe('');
@@ -204,5 +205,19 @@ describe('requester survey answers', () => {
     // A day later, unanswered: the reminder goes, once.
     await runJobAt(app, requesterJob, '2026-11-25T02:15:00Z');
     expect(dms(REQ).filter((t) => t.startsWith('A reminder: how satisfied'))).toHaveLength(1);
+  });
+
+  test('a requester of our staff gets no survey: the assignee who reported it, or a manager of the desk', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const customer = (await makeCustomer(app, { annualRevenue: 600_000 })).code;
+    for (const requester of [AGENT, MANAGER]) {
+      const number = await resolved({ customer, requester });
+      expect((await stored(number)).status).toBe('resolved');
+      expect((await stored(number)).survey).toBeUndefined();
+      expect(dms(requester).filter((t) => /satisfied/.test(t))).toHaveLength(0);
+    }
+    // A customer's requester is still asked.
+    await resolved({ customer });
+    expect(dms(REQ).filter((t) => t.includes('How satisfied are you'))).toHaveLength(1);
   });
 });
