@@ -206,12 +206,15 @@ export class RequesterNotifier {
     );
   }
 
-  /** The survey of this resolution (or its reminder). */
+  /**
+   * The survey of this resolution (or its reminder): held by quiet hours whatever the ticket's
+   * severity (a survey is never urgent; the reminder goes a day after, at any hour).
+   */
   async survey(ctx: Ctx, ticket: TicketRecord, reminder = false): Promise<string[]> {
     const where = requesterPlace(ticket);
     if (!where) return [];
     const entry = this.entry(ticket, '', where, surveyMessage(ctx.t, ticket, reminder));
-    return this.outbox.enqueue(ctx, [{ ...entry, key: surveyKey(ticket, reminder) }]);
+    return this.outbox.enqueue(ctx, [{ ...entry, key: surveyKey(ticket, reminder), quiet: true }]);
   }
 
   /** A message the agent confirmed (a delay notice, a progress note), once per confirmation. */

@@ -220,4 +220,20 @@ describe('requester survey answers', () => {
     await resolved({ customer });
     expect(dms(REQ).filter((t) => t.includes('How satisfied are you'))).toHaveLength(1);
   });
+  test("an urgent ticket's survey reminder waits for the end of quiet hours, as the other DMs to a customer do", async () => {
+    await app.setSettings(() => ({ quietHours: { enabled: true, start: '22:00', end: '08:00' } }));
+    app.clock.set('2026-11-24T15:30:00Z'); // 23:30 Shanghai
+    await resolved({ severity: 'urgent' });
+    // The next night, 23:45 Shanghai: the reminder is due, not sent.
+    await runJobAt(app, requesterJob, '2026-11-25T15:45:00Z');
+    const reminded = () => dms(REQ).filter((t) => t.startsWith('A reminder: how satisfied'));
+    expect(reminded()).toHaveLength(0);
+    await runJobAt(app, outboxJob, '2026-11-25T23:55:00Z'); // 07:55
+    expect(reminded()).toHaveLength(0);
+    await runJobAt(app, outboxJob, '2026-11-26T00:01:00Z'); // 08:01
+    expect(reminded()).toHaveLength(1);
+    await runJobAt(app, requesterJob, '2026-11-26T00:15:00Z');
+    await runJobAt(app, outboxJob, '2026-11-26T00:20:00Z');
+    expect(reminded()).toHaveLength(0);
+  });
 });
