@@ -33,7 +33,8 @@ const CONTACT_DETAILS = ['title', 'phone', 'email', 'im', 'birthday', 'preferred
  * modal's primary contact when it opened; `''`: it opened without one), else to the primary
  * contact (a CSV row); a contact with details needs a name. A contact the form was about that
  * is gone (or one added meanwhile to a form opened without any) is refused on the contact's
- * name, so the details never land on someone else; so is a name another contact has.
+ * name, so the details never land on someone else; so is a name changed to one another contact
+ * has (a name kept as it is saves, even where an older file has two contacts of that name).
  */
 export function applyPatch(
   current: NewCustomer,
@@ -74,8 +75,11 @@ export function applyPatch(
     }
     // Another contact's name (a customers row from when she was the primary, Edit customer's
     // name typed over): refused as the Contacts form refuses it, never two contacts of one name.
+    // Only a name that changes onto another's: a row naming the contact as she is saves, though
+    // a file left with two of one name (before the refusal) has another of that name.
     const name = typeof merged.name === 'string' ? merged.name : '';
-    if (name && others.some((c) => nameKey(c.name) === nameKey(name)))
+    const renamed = nameKey(name) !== nameKey(target?.name ?? '');
+    if (name && renamed && others.some((c) => nameKey(c.name) === nameKey(name)))
       throw new FieldErrors({
         contact_name: { key: 'contacts.error.duplicate', params: { contact: name } },
       });

@@ -688,6 +688,28 @@ describe("the primary contact's name is never another contact's", () => {
       ['Li Na', '+8613900139000'],
     ]);
   });
+
+  test('a file left with two contacts of one name (before the refusal): a row naming the primary as she is saves, her phone and the region with it', async () => {
+    const code = await createCustomer();
+    // As the old Edit / customers-file path left some files: a second Zhang Wei.
+    await app.db.models.customers.collection.updateOne({ code }, {
+      $push: {
+        contacts: { key: 'dupe0001', name: 'Zhang Wei', phone: '+8613900139000', optOuts: [] },
+      },
+    } as never);
+    const report = await importCustomers(
+      app.desk.services.customers,
+      await ctxOf(app, OWNER, { origin: 'import' }),
+      `Code,Region,Contact,Phone\n${code},North China,Zhang Wei,13700137000\n`,
+    );
+    expect(report).toMatchObject({ updated: 1, errors: [] });
+    const doc = (await app.db.models.customers.findOne({ code }).lean())!;
+    expect(doc.region).toBe('North China');
+    expect(await stored(code)).toEqual([
+      ['Zhang Wei', '+8613700137000'],
+      ['Zhang Wei', '+8613900139000'],
+    ]);
+  });
 });
 
 describe("a customers-file row's contact cells", () => {
