@@ -3,6 +3,7 @@ import type { CustomerService } from '../customer/service.js';
 import type { OutboxService } from '../outbox/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { AppError, FieldErrors } from '../errors.js';
+import { tooLongToFind } from '../customer/rules.js';
 import { typedExcerpt } from '../text/clip.js';
 import { listParams, t } from '../i18n/index.js';
 import { assertMay } from '../permissions.js';
@@ -158,6 +159,8 @@ export class ChannelService {
       return await this.customers.get(ctx, typed);
     } catch (err) {
       if (!(err instanceof AppError) || err.code !== 'NOT_FOUND') throw err;
+      // Longer than a name (`tooLongToFind`): no customer's code, and not looked for by name.
+      if (tooLongToFind(typed)) throw err;
       const { items, total } = await this.customers.find(ctx, typed, 5);
       if (!items.length) throw err;
       // Each as `C2026001 (Huadong)` / `C2026001（华东机械）`, joined as the reader's language

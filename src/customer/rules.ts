@@ -118,6 +118,23 @@ export function accentFreePattern(key: string): RegExp {
 }
 
 /**
+ * The longest text `/customer find` and the picker look for, in characters (`tooLongToFind`):
+ * a name's own limit (a contact's is 60, a tag's 40). Each character becomes at most ~170 bytes
+ * of `accentFreePattern` (`œ`, every accented `o` and `e` and `ǿ`), so the pattern stays under
+ * 17 KB, far from the 32,764 bytes MongoDB takes in a regular expression ("Regular expression is
+ * too long": a pasted paragraph answered an internal error).
+ */
+export const SEARCH_TEXT_MAX = 100;
+
+/**
+ * Whether text is longer than `SEARCH_TEXT_MAX` characters as a name key reads it (without
+ * invisible characters, spaces collapsed), counted as typed (code points).
+ */
+export function tooLongToFind(text: string): boolean {
+  return [...withoutInvisibles(text).trim().replace(/\s+/g, ' ')].length > SEARCH_TEXT_MAX;
+}
+
+/**
  * The version of the keys computed from a customer's name, contacts and tags: the name key
  * (`nameKey`), its sort key (`nameSortKey`) and the search terms (`searchTerms`). Bumped whenever
  * one of them gives another key for some name (`nameSortKey`'s encoding, pinyin-pro's reading of

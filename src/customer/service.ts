@@ -47,6 +47,8 @@ import {
   nameKey,
   newContactKey,
   recordedLate,
+  SEARCH_TEXT_MAX,
+  tooLongToFind,
 } from './rules.js';
 import { cooperationStartWith, lifecycleStage, valueClass } from './stage-rules.js';
 import { contractSignal } from './signal-rules.js';
@@ -1126,6 +1128,9 @@ export class CustomerService {
     limit = 10,
   ): Promise<{ items: CustomerRecord[]; total: number }> {
     assertReadsDesk(ctx);
+    // Longer than a name: refused, not looked for (its pattern would outgrow the database's).
+    if (tooLongToFind(text))
+      throw new AppError('INVALID_INPUT', 'customer.error.findTooLong', { max: SEARCH_TEXT_MAX });
     const key = nameKey(text);
     // Text of invisible characters only looks for nothing (its key would match every customer).
     if (!key) return { items: [], total: 0 };
@@ -1177,6 +1182,8 @@ export class CustomerService {
   async suggest(ctx: Ctx, prefix: string, limit = 20): Promise<CustomerRecord[]> {
     // Refused before the shared options are looked at: a guest's picker lists nobody.
     assertReadsDesk(ctx);
+    // Longer than a name (`tooLongToFind`): no option, and no pattern built of it.
+    if (tooLongToFind(prefix)) return [];
     return this.searches.run(`${ctx.teamId}:${limit}:${prefix}`, () =>
       this.repos.customers.suggest(ctx.teamId, prefix, limit),
     );

@@ -331,6 +331,8 @@ export const en = {
     'Only the owner (<@{owner}>), a manager or an admin can change this customer.',
   'customer.error.findNeedsText':
     'Say what to look for: `/customer find &lt;name, code, contact or tag&gt;`.',
+  'customer.error.findTooLong':
+    'Too long to look for: `/customer find` takes at most {max, number} characters, so nothing was looked for. Type part of the name, code, contact or tag.',
   'customer.modal.newTitle': 'New customer',
   'customer.modal.editTitle': 'Edit customer',
   'customer.modal.revenueHint':

@@ -312,6 +312,8 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.error.editForbidden': '只有负责人（<@{owner}>）、主管或管理员可以修改该客户。',
   'customer.error.findNeedsText':
     '请输入要查找的内容：`/customer find &lt;名称、编号、联系人或标签&gt;`。',
+  'customer.error.findTooLong':
+    '查找内容过长：`/customer find` 最多接受 {max, number} 个字符，因此未做查找。请输入名称、编号、联系人或标签的一部分。',
   'customer.modal.newTitle': '新建客户',
   'customer.modal.editTitle': '编辑客户',
   'customer.modal.revenueHint': '在录入订单前用于确定客户等级；录入订单后按最近 12 个月订单合计。',

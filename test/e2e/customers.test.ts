@@ -1026,6 +1026,31 @@ describe('accents folded in /customer find and the picker', () => {
     expect(await pick('ABELO')).toEqual([]);
     expect(await pick('aebel')).toEqual(['C2026005 Aebelo Trading', 'C2026003 Æbelø Fisk']);
   });
+
+  test('text longer than a name (a pasted paragraph) is refused, never looked for; the longest name is found whole, by find and the picker', async () => {
+    // A name of the most its field takes (100 characters), of the letters with the most accented forms.
+    const name = `${'Œuvre Søren Æbelø '.repeat(6)}`.slice(0, 99) + 'X';
+    expect(name).toHaveLength(100);
+    await createCustomer({ name });
+    const find = async (text: string) =>
+      (await app.slack.command('/customer', `find ${text}`, { userId: OWNER })).body;
+    expect((await find(name)).text).toBe(`1 customer matches “${name}”`);
+    const refusal =
+      'Too long to look for: `/customer find` takes at most 100 characters, so nothing was looked for. Type part of the name, code, contact or tag.';
+    expect((await find(`${name}Y`)).text).toBe(refusal);
+    expect((await find('oeuvre soren aebelo '.repeat(54))).text).toBe(refusal);
+    expect(app.fake.callsTo('response_url').at(-1)!.args).toMatchObject({
+      response_type: 'ephemeral',
+      text: refusal,
+    });
+    const pick = async (value: string) =>
+      (await app.slack.blockSuggestion({ action_id: 'customer_picker', value })).body.options.map(
+        (o: any) => o.text.text,
+      );
+    // (An option's text is clipped as Slack takes it.)
+    expect(await pick(name)).toEqual([expect.stringMatching(/^C2026001 Œuvre Søren Æbelø /)]);
+    expect(await pick(`${name}Y`)).toEqual([]);
+  });
 });
 
 describe('customer picker: options reused for a burst of typing, never past a change', () => {
