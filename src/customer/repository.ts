@@ -6,10 +6,10 @@ import {
   escapeRegExp,
   foldCode,
   nameKey,
-  nameSortKey,
   searchTerms,
   SORT_KEY_VERSION,
   sortKeyFields,
+  sortKeyPrefix,
 } from './rules.js';
 import type { CustomerDoc, NamesOwed } from './model.js';
 import {
@@ -459,7 +459,8 @@ export class CustomerRepository {
    * Options for a picker: name prefix first (in the names' order, Chinese by pinyin), then code
    * prefix. Each is an anchored prefix query walking its own index and stopping at `limit`, so a
    * short prefix matching thousands of customers costs no more than a long one: the name's by
-   * its sort key, which begins with the sort key of any beginning of the name (`nameSortKey`);
+   * its sort key, which begins with the sort key of any beginning of the name (`nameSortKey`; a
+   * beginning ending in digits, with a run of at least those digits: `sortKeyPrefix`);
    * the code query only runs for text that can start a code (`C`, `C20`, `c2026001`), so typing
    * a name costs one query. Fewer than `limit` found so, the names that contain the text further
    * in (or with other accents: `cafe` finds Café) come after them, in the same order: a Chinese name starts with its city (上海华东机械),
@@ -470,12 +471,12 @@ export class CustomerRepository {
   async suggest(teamId: string, prefix: string, limit: number): Promise<CustomerRecord[]> {
     const fields = { code: 1, name: 1, tier: 1, teamId: 1 };
     const code = foldCode(prefix);
-    const key = nameSortKey(nameKey(prefix));
+    const key = sortKeyPrefix(nameKey(prefix));
     // A one-clause $or is the same query to MongoDB (it plans it on the index), but keeps
     // mongo-java-server from trying its unique index for a regex, which it has not implemented.
     const [byName, byCode] = await Promise.all([
       this.model
-        .find({ teamId, $or: [{ sortKey: new RegExp(`^${escapeRegExp(key)}`) }] })
+        .find({ teamId, $or: [{ sortKey: key }] })
         .sort({ sortKey: 1 })
         .limit(limit)
         .select(fields)

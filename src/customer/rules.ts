@@ -140,9 +140,9 @@ export function tooLongToFind(text: string): boolean {
  * one of them gives another key for some name (`nameSortKey`'s encoding, pinyin-pro's reading of
  * a character after an upgrade, what `nameKey` leaves out): the stored keys of another version
  * are computed again (`CustomerService.backfillSortKeys`), and until then found by name as
- * before. 2: name keys leave out invisible characters.
+ * before. 2: name keys leave out invisible characters. 3: numbers sort as numbers (`nameSortKey`).
  */
-export const SORT_KEY_VERSION = 2;
+export const SORT_KEY_VERSION = 3;
 
 /** Where a Chinese character's reading starts in a sort key: where the characters sort now. */
 const HAN_MARK = '\u4e00';
@@ -169,21 +169,52 @@ function readingOf(char: string): string {
   return reading;
 }
 
+/** Where a run of digits starts in a sort key: where the digits sorted. */
+const DIGIT_MARK = '0';
+/** The longest run of digits whose length a sort key tells apart (longer ones sort as this long). */
+const RUN_MAX = 0xfff;
+/** The character after `DIGIT_MARK` saying how many digits follow: longer runs sort after. */
+const runLength = (length: number) => String.fromCharCode(0x100 + Math.min(length, RUN_MAX));
+
 /**
  * The key names are listed by (a name key, `nameKey`, in): each Chinese character becomes a
  * marker, its pinyin with the tone and the character itself (北京 -> `一bei3北一jing1京`, the
- * marker being U+4E00), every other character stays as it is. So Chinese names sort by pinyin
- * (阿里巴巴, 北京, 上海, 深圳), character by character as a dictionary does (西安 before 先),
- * homophones by tone then by character; a Latin name sorts as before, and Chinese characters still
- * sort where they did among other scripts (after Latin, kana and Cyrillic). Each character gets
- * one reading whatever its neighbours (a polyphone its most common: 重 zhong, 长 chang), as a
- * database's Chinese collation does: so the key of a name's beginning is the beginning of the
- * name's key, and a prefix typed in the picker is a prefix of the key (one index walk).
+ * marker being U+4E00), each run of digits a marker (`0`), one character saying how many digits
+ * it has, and the digits (`acme 10` -> `acme 0Ă10`), every other character stays as it is. So
+ * Chinese names sort by pinyin (阿里巴巴, 北京, 上海, 深圳), character by character as a
+ * dictionary does (西安 before 先), homophones by tone then by character; numbers as numbers
+ * (Acme 1, Acme 2, Acme 10, Acme 100), a number written with leading zeros among the numbers of
+ * its written length (`7`, `10`, `007`: zero-padded numbers, `001` to `099`, in order among
+ * themselves), and where digits sorted before; a Latin name otherwise as before, and Chinese
+ * characters still where they did among other scripts (after Latin, kana and Cyrillic). Each
+ * character gets one reading whatever its neighbours (a polyphone its most common: 重 zhong, 长
+ * chang), as a database's Chinese collation does: so the key of a name's beginning is the
+ * beginning of the name's key, unless it ends in the middle of a number (`sortKeyPrefix`).
  */
 export function nameSortKey(key: string): string {
   let out = '';
-  for (const char of key) out += HAN.test(char) ? `${HAN_MARK}${readingOf(char)}${char}` : char;
+  for (const part of key.split(/(\d+)/)) {
+    if (/^\d/.test(part)) out += `${DIGIT_MARK}${runLength(part.length)}${part}`;
+    else
+      for (const char of part)
+        out += HAN.test(char) ? `${HAN_MARK}${readingOf(char)}${char}` : char;
+  }
   return out;
+}
+
+/**
+ * The pattern of the sort keys of the names beginning with `key` (a name key), as the picker
+ * walks them in order: the beginning's sort key, except that a number it ends with may go on
+ * (`acme 1` begins `acme 1`, `acme 10` and `acme 100`: a run of as many digits or more, starting
+ * with those typed).
+ */
+export function sortKeyPrefix(key: string): RegExp {
+  const run = /\d+$/.exec(key)?.[0];
+  if (!run) return new RegExp(`^${escapeRegExp(nameSortKey(key))}`);
+  const before = escapeRegExp(nameSortKey(key.slice(0, -run.length)));
+  return new RegExp(
+    `^${before}${DIGIT_MARK}[${runLength(run.length)}-${runLength(RUN_MAX)}]${run}`,
+  );
 }
 
 const DIGITS = /\d+/y;

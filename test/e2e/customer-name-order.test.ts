@@ -128,6 +128,11 @@ const NAMES = [
     '阿里巴巴华东分公司',
     '华东电气',
     'Huadong GmbH',
+    // Longest first: a row's name is the first of these its text holds.
+    'Acme 100',
+    'Acme 10',
+    'Acme 1',
+    'Acme 2',
   ]),
 ];
 
@@ -204,6 +209,31 @@ describe('customer names in pinyin order', () => {
     const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T02:01:00Z');
     expect(run!.counts).toMatchObject({ sortKeys: 1 });
     expect(await picked('上')).toEqual(['上海贸易']);
+  });
+
+  test('numbers sort as numbers: Acme 1, Acme 2, Acme 10, Acme 100 in find and the picker, files keyed before re-keyed at start-up', async () => {
+    await createAll(['Acme 100', 'Acme 2', 'Acme 10', 'Acme 1']);
+    const natural = ['Acme 1', 'Acme 2', 'Acme 10', 'Acme 100'];
+    expect((await found('acme')).names).toEqual(natural);
+    expect(await picked('acme')).toEqual(natural);
+    // A prefix ending in digits offers the numbers it begins, in order (not Acme 2).
+    expect(await picked('acme 1')).toEqual(['Acme 1', 'Acme 10', 'Acme 100']);
+    expect(await picked('Acme 10')).toEqual(['Acme 10', 'Acme 100']);
+    expect(await picked('acme 100')).toEqual(['Acme 100']);
+    expect(await picked('acme 3')).toEqual([]);
+
+    // As the version before saved them: digits as characters (Acme 1, 10, 100, 2).
+    for (const name of natural)
+      await app.db.models.customers.updateOne(
+        { teamId: FAKE_TEAM_ID, name },
+        { $set: { sortKey: nameKey(name), sortKeyVersion: 2 } },
+      );
+    expect((await found('acme')).names).toEqual(['Acme 1', 'Acme 10', 'Acme 100', 'Acme 2']);
+    const next = app.instance('upgraded');
+    await next.start();
+    await next.stop();
+    expect((await found('acme')).names).toEqual(natural);
+    expect(await picked('acme 1')).toEqual(['Acme 1', 'Acme 10', 'Acme 100']);
   });
 
   test('a file an older instance renames during an upgrade is keyed by its new name the next minute', async () => {

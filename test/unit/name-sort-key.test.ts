@@ -1,6 +1,12 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { compareNames, compareNatural, nameKey, nameSortKey } from '../../src/customer/rules.js';
+import {
+  compareNames,
+  compareNatural,
+  nameKey,
+  nameSortKey,
+  sortKeyPrefix,
+} from '../../src/customer/rules.js';
 
 const key = (name: string) => nameSortKey(nameKey(name));
 const sorted = (names: string[]) =>
@@ -19,10 +25,13 @@ describe('the name sort key', () => {
     expect(sorted(['绿地', '吕梁', '路桥'])).toEqual(['路桥', '吕梁', '绿地']);
   });
 
-  test('a Latin name keeps its key; Chinese names sort after Latin ones, as before', () => {
-    for (const name of ['Acme Ltd', 'zeta 9', 'Huadong Machinery']) {
+  test('a Latin name keeps its key but for its numbers; Chinese names sort after Latin ones, as before', () => {
+    for (const name of ['Acme Ltd', 'zeta-x', 'Huadong Machinery']) {
       expect(nameSortKey(nameKey(name))).toBe(nameKey(name));
     }
+    // A run of digits: a marker, its length (U+0100 + length), the digits.
+    expect(nameSortKey('zeta 9')).toBe('zeta 0\u01019');
+    expect(nameSortKey('acme 10b')).toBe('acme 0\u010210b');
     expect(sorted(['北京', 'Zeta', 'acme'])).toEqual(['acme', 'Zeta', '北京']);
   });
 
@@ -35,14 +44,19 @@ describe('the name sort key', () => {
 
   test("the key of a name's beginning begins the name's key (the picker's prefix walk)", () => {
     const han = fc.constantFrom(...'北京上海深圳阿里巴巴重庆长沙厦门一乙䶵𪛖');
-    const other = fc.constantFrom(...'ab z9-一 ア');
+    const other = fc.constantFrom(...'ab z90-一 ア');
     const text = fc.array(fc.oneof(han, other), { maxLength: 8 }).map((a) => a.join(''));
     fc.assert(
       fc.property(text, text, (a, b) => {
-        expect(nameSortKey(a + b).startsWith(nameSortKey(a))).toBe(true);
+        // A beginning in the middle of a number (`9` of `99`) is found by `sortKeyPrefix`.
+        if (!/\d$/.test(a) || !/^\d/.test(b))
+          expect(nameSortKey(a + b).startsWith(nameSortKey(a))).toBe(true);
+        expect(sortKeyPrefix(a).test(nameSortKey(a + b))).toBe(true);
         // And only then: a key begins another only where the name begins the other.
         if (nameSortKey(b).startsWith(nameSortKey(a))) expect(b.startsWith(a)).toBe(true);
+        if (sortKeyPrefix(a).test(nameSortKey(b))) expect(b.startsWith(a)).toBe(true);
       }),
+      { numRuns: 2000 },
     );
   });
 });
@@ -57,10 +71,11 @@ describe('names with numbers in them', () => {
       'Acme 10',
       'Acme 100',
     ]);
+    // Leading zeros: a number sorts among those of its written length (zero-padded lists in order).
     expect(byName(['v10.2', 'v9.10', 'v9.9', 'Batch 7', 'Batch 007', 'batch 07b'])).toEqual([
       'Batch 7',
-      'Batch 007',
       'batch 07b',
+      'Batch 007',
       'v9.9',
       'v9.10',
       'v10.2',
