@@ -51,6 +51,8 @@ import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack
 import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
+import { signalBase, signalHandedOn, signalKeysOf } from './signals.js';
+import { ownersManagers } from '../workspace/types.js';
 import type { DeliveryHooks, OutboxData } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
 import { daysBetween } from '../time.js';
@@ -1795,11 +1797,12 @@ export class OutboxWorker {
         const signalOf = (e: OutboxEntry) => (e.data as OutboxData['signal']).signal;
         // Told as found only while it still holds for the customer as it stands now (a signal
         // found on a day off waits for the first working day, up to a week and more): one whose
-        // customer is gone, was handed to another owner (the DM was for the former one or their
-        // managers), whose contract end date changed (renewed) or who churned (no renewal to
-        // prepare), whose idle churn risk ended with an interaction or an order since, or whose
-        // tier move was undone (an order, an override), is left out, never stale. An idle churn
-        // risk that still stands says the days idle as of the day it goes.
+        // customer is gone, whose contract end date changed (renewed) or who churned (no renewal
+        // to prepare), whose idle churn risk ended with an interaction or an order since, or whose
+        // tier move was undone (an order, an override), is left out, never stale. One whose
+        // customer was handed to another owner (the DM was for the former one or their managers)
+        // is passed on to the new owner (signalHandedOn). An idle churn risk that still stands
+        // says the days idle as of the day it goes.
         const now = await hooks.signalCustomers(ctx, [
           ...new Set(held.map((e) => signalOf(e).customer.code)),
         ]);
@@ -1807,13 +1810,6 @@ export class OutboxWorker {
           const s = signalOf(e);
           const c = now.get(s.customer.code);
           if (!c) return 'gone';
-          // (A late record or an upgrade intent tells a manager what a person did: still so.)
-          if (
-            s.kind !== 'late' &&
-            s.kind !== 'upgrade' &&
-            c.ownerId !== (s.accountManager ?? s.owner)
-          )
-            return 'owner';
           if (s.kind === 'tier' && c.tier !== s.to) return 'tier';
           if (s.kind === 'contract' && c.contractEndDate !== s.date) return 'contract';
           if (s.kind === 'contract' && c.lifecycle === 'churned') return 'churned';
@@ -1826,6 +1822,14 @@ export class OutboxWorker {
             return 'interaction';
           if (s.kind === 'churn' && s.reason === 'inactive' && s.since && c.idleSince > s.since)
             return 'interaction';
+          // Still in force, for another owner (passed on to them below). (A late record or an
+          // upgrade intent tells a manager what a person did: still so.)
+          if (
+            s.kind !== 'late' &&
+            s.kind !== 'upgrade' &&
+            c.ownerId !== (s.accountManager ?? s.owner)
+          )
+            return 'owner';
           return undefined;
         };
         /** The signal as it goes: an idle churn risk's days counted to today. */
@@ -1848,6 +1852,39 @@ export class OutboxWorker {
             },
             'outbox: signals no longer in force, not told',
           );
+          // One whose customer was handed to another owner is the new owner's to be told now (and
+          // a manager's who manages them too): passed on before this is closed, unless told.
+          const handed = stale.filter((e) => why.get(e) === 'owner');
+          if (handed.length) {
+            const ownerOf = (e: OutboxEntry) => now.get(signalOf(e).customer.code)!.ownerId;
+            const told = await outbox.byKeys(ctx.teamId, [
+              ...new Set(
+                handed.flatMap((e) => [
+                  ...signalKeysOf(signalBase(e.key), ownerOf(e)),
+                  ...signalKeysOf(signalBase(e.key), e.to),
+                ]),
+              ),
+            ]);
+            const passed = handed.flatMap((e) => {
+              const ownerId = ownerOf(e);
+              const next = signalHandedOn(
+                e,
+                signalOf(e),
+                ownerId,
+                ownersManagers(settings, ownerId),
+                told,
+              );
+              return next ? [next] : [];
+            });
+            if (passed.length) {
+              await outbox.enqueue(ctx, passed);
+              ctx.log.info(
+                { entries: passed.length },
+                'outbox: held signals of customers handed over, written to their owners now',
+              );
+              this.kick();
+            }
+          }
           await done(undefined, stale);
         }
         const entries = held.filter((e) => !stale.includes(e));

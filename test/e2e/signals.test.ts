@@ -15,6 +15,7 @@ import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { submitLastModal } from '../helpers/clicks.js';
 
 const OTHER = 'U0OWNER002';
+const MANAGER = 'U0MANAGER1';
 
 // Tuesday 2026-11-24 in Shanghai; the signals run daily at 09:00 (01:00Z).
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -102,7 +103,7 @@ describe('customer signals', () => {
     );
   });
 
-  test('held over a weekend, a signal no longer so when it goes is not told: a contract renewed, a customer handed over, an idle customer back', async () => {
+  test('held over a weekend, a signal no longer so when it goes is not told: a contract renewed, an idle customer back; one handed over goes to its new owner', async () => {
     const renewed = await customer({ contractEndDate: '2026-12-20' });
     const handed = await customer({ contractEndDate: '2026-12-21' });
     const back = await customer({ lastInteractionAt: new Date('2026-06-01T02:00:00Z') });
@@ -122,14 +123,56 @@ describe('customer signals', () => {
       { code: back },
       { $set: { lastInteractionAt: new Date('2026-11-29T03:00:00Z') } },
     );
-    // Monday 09:00: only the one still so goes; nothing stays owed.
+    // Monday 09:00: only the one still so goes to the owner, the one handed over to its new
+    // owner (at the worker's next pass); nothing stays owed.
     app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.outbox.drain();
     await app.desk.outbox.drain();
     expect(dmText(OWNER)).toHaveLength(1);
     expect(dmText(OWNER)[0]).toContain(`(${still}) ends on 2026-12-22`);
     for (const code of [renewed, handed, back]) expect(dmText(OWNER)[0]).not.toContain(code);
-    expect(app.fake.postsTo(OTHER)).toEqual([]);
+    expect(dmText(OTHER)).toHaveLength(1);
+    expect(dmText(OTHER)[0]).toContain(`(${handed}) ends on 2026-12-21`);
     expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+  });
+
+  test("held over a weekend, a customer handed over meanwhile: its new owner is told once when it goes (its managers naming them), and the next days' runs do not tell it again", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    // A key customer (its manager told too) handed to OTHER, one handed to that manager.
+    const toOther = await customer({ contractEndDate: '2026-12-20', tier: 'key' });
+    const toManager = await customer({ contractEndDate: '2026-12-21', tier: 'key' });
+    // Saturday 28 November 09:00: found, held for Monday (the owner's and the manager's copies).
+    const [run] = await runAt('2026-11-28T01:00:00Z');
+    expect(run!.counts).toMatchObject({ contracts: 2 });
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(4);
+    // Sunday: a manager hands them over.
+    app.clock.set('2026-11-29T03:00:00Z');
+    const manager = await ctxOf(app, MANAGER);
+    await app.desk.services.customers.update(manager, toOther, { ownerId: OTHER });
+    await app.desk.services.customers.update(manager, toManager, { ownerId: MANAGER });
+    // Monday 09:00 (passed on at the worker's next pass).
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.outbox.drain();
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    expect(dmText(OTHER)).toHaveLength(1);
+    expect(dmText(OTHER)[0]).toContain(`(${toOther}) ends on 2026-12-20 (in 20 days).`);
+    expect(dmText(OTHER)[0]).not.toContain('A key customer of');
+    // The manager: told each once, the one now theirs as its owner.
+    const told = dmText(MANAGER).join();
+    expect(told).toContain(
+      `(${toOther}) ends on 2026-12-20 (in 20 days). _A key customer of <@${OTHER}>._`,
+    );
+    expect(told).toContain(`(${toManager}) ends on 2026-12-21 (in 21 days).`);
+    expect(told).not.toContain(`(${toManager}) ends on 2026-12-21 (in 21 days). _A key`);
+    for (const code of [toOther, toManager]) expect(told.split(`(${code})`)).toHaveLength(2);
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+    // The daily runs of Monday and Tuesday: nothing told again.
+    for (const day of ['2026-11-30', '2026-12-01']) {
+      await runAt(`${day}T01:00:00Z`);
+      await app.desk.outbox.drain();
+      expect(app.fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    }
   });
 
   test("a churned customer's contract end is no signal: not told, not on its owner's Home, and one found before it churned is not told when it goes", async () => {
