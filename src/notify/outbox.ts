@@ -1802,7 +1802,7 @@ export class OutboxWorker {
         // tier move was undone (an order, an override), is left out, never stale. One whose
         // customer was handed to another owner (the DM was for the former one or their managers)
         // is passed on to the new owner (signalHandedOn). An idle churn risk that still stands
-        // says the days idle as of the day it goes.
+        // says the days idle as of the day it goes, a contract end the days left.
         const now = await hooks.signalCustomers(ctx, [
           ...new Set(held.map((e) => signalOf(e).customer.code)),
         ]);
@@ -1832,9 +1832,16 @@ export class OutboxWorker {
             return 'owner';
           return undefined;
         };
-        /** The signal as it goes: an idle churn risk's days counted to today. */
+        /**
+         * The signal as it goes: an idle churn risk's days counted to today, and a contract's
+         * days left (one whose end passed meanwhile keeps those it was found with).
+         */
         const asSent = (e: OutboxEntry): CustomerSignal => {
           const s = signalOf(e);
+          if (s.kind === 'contract') {
+            const left = daysBetween(ctx.today, s.date);
+            return left >= 0 ? { ...s, days: left } : s;
+          }
           const c = now.get(s.customer.code);
           if (s.kind !== 'churn' || s.reason !== 'inactive' || !s.since || !c) return s;
           return { ...s, days: daysBetween(s.since, ctx.today) };

@@ -175,6 +175,16 @@ describe('customer signals', () => {
     }
   });
 
+  test('a held contract DM that goes later than due says the days left as of the day it goes', async () => {
+    const code = await customer({ contractEndDate: '2026-12-20' });
+    await runAt('2026-11-28T01:00:00Z');
+    // Monday's delivery did not happen: it goes on Tuesday 1 December.
+    app.clock.set('2026-12-01T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).toContain(`(${code}) ends on 2026-12-20 (in 19 days).`);
+  });
+
   test("a churned customer's contract end is no signal: not told, not on its owner's Home, and one found before it churned is not told when it goes", async () => {
     const gone = await customer({ contractEndDate: '2026-12-10', lifecycle: 'churned' });
     const churning = await customer({ contractEndDate: '2026-12-11' });
