@@ -94,6 +94,9 @@ const PARENT_WAIT_MS = 30_000;
 export const HOME_LATER_MAX_MS = 10 * 60_000;
 /** A reply behind an earlier one of its thread being sent now looks again this much later. */
 const THREAD_WAIT_MS = 2_000;
+
+/** An idle churn risk's key (`signal:churn:<customer>:inactive:<last activity day>[:…]`). */
+const IDLE_EPISODE = /^signal:churn:[^:]+:inactive:(\d{4}-\d{2}-\d{2})(?::|$)/;
 /**
  * The latest additions to a ticket's followers a "you now follow" DM looks among for a later one
  * of its person (taken off and added again while it waited: that one tells them, not both).
@@ -1806,6 +1809,16 @@ export class OutboxWorker {
         const now = await hooks.signalCustomers(ctx, [
           ...new Set(held.map((e) => signalOf(e).customer.code)),
         ]);
+        /**
+         * The last activity an idle churn risk counts from: kept on the signal, or, for one stored
+         * before it was (63f6de67), the day its risk episode's key names (`inactive:<day>`).
+         */
+        const idleFrom = (e: OutboxEntry): string | undefined => {
+          const s = signalOf(e);
+          return s.kind === 'churn' && s.reason === 'inactive'
+            ? (s.since ?? IDLE_EPISODE.exec(e.key)?.[1])
+            : undefined;
+        };
         const staleWhy = (e: OutboxEntry): string | undefined => {
           const s = signalOf(e);
           const c = now.get(s.customer.code);
@@ -1813,15 +1826,15 @@ export class OutboxWorker {
           if (s.kind === 'tier' && c.tier !== s.to) return 'tier';
           if (s.kind === 'contract' && c.contractEndDate !== s.date) return 'contract';
           if (s.kind === 'contract' && c.lifecycle === 'churned') return 'churned';
-          if (
-            s.kind === 'churn' &&
-            s.reason === 'inactive' &&
-            c.lastInteractionAt &&
-            c.lastInteractionAt > e.createdAt
-          )
-            return 'interaction';
-          if (s.kind === 'churn' && s.reason === 'inactive' && s.since && c.idleSince > s.since)
-            return 'interaction';
+          // Compared by day: a call logged since, dated a day before the signal was written (so
+          // stored at that day's start, before it), ended the idle stretch as well.
+          if (s.kind === 'churn' && s.reason === 'inactive') {
+            const since = idleFrom(e);
+            if (
+              since ? c.idleSince > since : c.lastInteractionAt && c.lastInteractionAt > e.createdAt
+            )
+              return 'interaction';
+          }
           // Still in force, for another owner (passed on to them below). (A late record or an
           // upgrade intent tells a manager what a person did: still so.)
           if (
@@ -1842,9 +1855,9 @@ export class OutboxWorker {
             const left = daysBetween(ctx.today, s.date);
             return left >= 0 ? { ...s, days: left } : s;
           }
-          const c = now.get(s.customer.code);
-          if (s.kind !== 'churn' || s.reason !== 'inactive' || !s.since || !c) return s;
-          return { ...s, days: daysBetween(s.since, ctx.today) };
+          const since = idleFrom(e);
+          if (s.kind !== 'churn' || s.reason !== 'inactive' || !since) return s;
+          return { ...s, days: daysBetween(since, ctx.today) };
         };
         const why = new Map(held.flatMap((e) => (staleWhy(e) ? [[e, staleWhy(e)!]] : [])));
         const stale = [...why.keys()];

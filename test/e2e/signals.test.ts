@@ -185,6 +185,29 @@ describe('customer signals', () => {
     expect(dmText(OWNER)[0]).toContain(`(${code}) ends on 2026-12-20 (in 19 days).`);
   });
 
+  test("a held idle churn DM is not told after a call logged since, dated the day it was found (stored at that day's start), also one stored before it kept its days' start", async () => {
+    const code = await customer({ lastInteractionAt: new Date('2026-06-01T02:00:00Z') });
+    // Saturday 28 November 09:00: found, held for Monday.
+    const [run] = await runAt('2026-11-28T01:00:00Z');
+    expect(run!.counts).toMatchObject({ churnRisks: 1 });
+    // As written before the signal kept its last activity (63f6de67).
+    await app.db.models.outbox.collection.updateMany(
+      { kind: 'signal' },
+      { $unset: { 'data.signal.since': '' } },
+    );
+    // Monday 08:30: Saturday afternoon's call logged, dated Saturday.
+    app.clock.set('2026-11-30T00:30:00Z');
+    await app.desk.services.customers.logInteraction(await ctxOf(app, OWNER), code, {
+      type: 'call',
+      date: '2026-11-28',
+      summary: 'Called back, all fine',
+    } as never);
+    app.clock.set('2026-11-30T01:00:00Z');
+    await app.desk.outbox.drain();
+    expect(dmText(OWNER).join()).not.toContain(code);
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+  });
+
   test("a churned customer's contract end is no signal: not told, not on its owner's Home, and one found before it churned is not told when it goes", async () => {
     const gone = await customer({ contractEndDate: '2026-12-10', lifecycle: 'churned' });
     const churning = await customer({ contractEndDate: '2026-12-11' });
