@@ -407,14 +407,16 @@ export class ChannelFlows {
     // writes gives the old ticket its note then (once: `followedBy`).
     if (ticket.follows && ticket.source?.channel === msg.channel && ticket.source.ts === msg.ts) {
       const previous = await this.deps.tickets.get(ctx, ticket.follows).catch(() => undefined);
-      // Filed for its writer unless Slack never described them (`open`).
+      // Filed by the desk, for one of our workspace, only when Slack never described them
+      // (`create`): told by that, not by whom it is for (the old ticket's requester may be its
+      // writer, whose role, given since, made them not its own requester at the last attempt).
       if (previous)
         return this.followedBy(
           ctx,
           previous,
           msg,
           link,
-          ticket.requester?.userId !== msg.user,
+          !msg.external && !ctx.external && ticket.createdBy === SYSTEM_ACTOR,
           ticket,
         );
     }

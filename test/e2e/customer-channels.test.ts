@@ -2741,6 +2741,73 @@ describe('Slack Connect: people of another organisation', () => {
     },
   );
 
+  test('a reply cut short after it opened the new ticket, by an undescribed writer who is the old ticket’s requester (given a role since, so not taken for it at the last attempt): the redo notes who wrote on the new ticket, and the old one says Slack never described them', async () => {
+    app.fake.channels.set(CUST, { is_ext_shared: true });
+    await link();
+    const GUEST = FAKE_GUEST_USER_ID;
+    const ROOT = '1795485600.001800'; // 02:00
+    await say('Our line 6 stopped', { user: GUEST, ts: ROOT });
+    const { number, requester } = (await ticketOf(ROOT))!;
+    expect(requester?.userId).toBe(GUEST);
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'Restarted' });
+    await act(app, number, { action: 'close' });
+    // What Slack said of them is no longer remembered; it fails now and at the last attempt.
+    app.clock.advance(60 * 60_000);
+    const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+    // Slack does not describe them, and the reply's handling fails (the database, say): it is
+    // left to the inbox, which asks Slack again.
+    app.fake.failNext('users.info', 'internal_error');
+    const failed = vi.spyOn(TicketFlows.prototype, 'create').mockImplementationOnce(async () => {
+      throw new Error('the database failed');
+    });
+    try {
+      await say('Line 6 stopped again', { user: GUEST, ts, thread: ROOT });
+    } finally {
+      failed.mockRestore();
+    }
+    expect(await tickets()).toHaveLength(1);
+    // Made an agent before its last attempt: not the ticket's own requester in its thread any
+    // more, and Slack is still silent there.
+    await app.setSettings(() => ({ agents: [AGENT, GUEST] }));
+    // The process exits after the new ticket was saved, before its note of who wrote.
+    const cut = vi
+      .spyOn(TicketFlows.prototype, 'act')
+      .mockImplementationOnce(async (_ctx, _number, params) => {
+        expect(params).toMatchObject({ action: 'note', text: 'Line 6 stopped again' });
+        throw new Error('the process exited');
+      });
+    try {
+      await lastAttempt();
+    } finally {
+      cut.mockRestore();
+    }
+    expect(await tickets()).toHaveLength(2);
+    // The process died within its last attempt: still pending, its lease run out, it is done
+    // again (Slack still silent).
+    await app.db.models.seenEvents.updateOne(
+      { teamId: FAKE_TEAM_ID, status: 'dead' },
+      {
+        $set: { status: 'pending', attempts: EVENT_MAX_ATTEMPTS - 1, leaseUntil: app.clock.now() },
+      },
+    );
+    await lastAttempt();
+    const [old, next] = await tickets();
+    expect(next).toMatchObject({
+      requester: { userId: GUEST },
+      createdBy: 'care-desk',
+      follows: number,
+    });
+    expect(next!.timeline.filter((e) => e.writer === GUEST)).toEqual([
+      expect.objectContaining({ action: 'note', by: 'care-desk', text: 'Line 6 stopped again' }),
+    ]);
+    expect(old!.timeline.filter((e) => e.followedBy)).toEqual([
+      expect.objectContaining({
+        text: `Someone other than the requester, whom Slack never described (a colleague or a guest), wrote in the thread of this closed ticket: ${next!.number} was opened for it, and its card’s thread names them.`,
+      }),
+    ]);
+  });
+
   test.each([
     ['before the last attempt', 'before', '1795485600.001100', 'U0LASTTRY6'],
     ['while the last attempt read the old ticket', 'while', '1795485600.001200', 'U0LASTTRY7'],
