@@ -1023,6 +1023,32 @@ describe('quarterly tier review', () => {
     ]);
   });
 
+  test('a move whose working-day start falls in quiet hours waits for them to end (held by when it goes, not by when the review wrote it)', async () => {
+    const code = await customer({}, { annualRevenue: 600_000 }); // key under manual A
+    await app.setSettings((s) => ({
+      tiers: { strategicMin: 500_000, keyMin: 100_000 },
+      businessHours: { ...s.businessHours, holidays: ['2026-10-01', '2026-10-02'] },
+      // Quiet 08:00-10:00 in Shanghai: the review's 06:00 is outside them, Monday's 09:00 inside.
+      quietHours: { enabled: true, start: '08:00', end: '10:00' },
+    }));
+    const [run] = await runJobAt(app, tierReviewJob, '2026-09-30T22:00:00Z');
+    expect(run!.counts).toEqual({ changed: 1, moved: 1, told: 1 });
+    // Written due when quiet hours end on Monday 5 October, 10:00 in Shanghai.
+    const entries = await app.db.models.outbox.find({ kind: 'signal' }).lean();
+    expect(entries.map((e) => e.nextAt.toISOString())).toEqual(['2026-10-05T02:00:00.000Z']);
+    // Monday 5 October 09:00 (the first window's start) and 09:59 in Shanghai: quiet hours.
+    for (const at of ['2026-10-05T01:00:00Z', '2026-10-05T01:59:00Z']) {
+      app.clock.set(at);
+      await app.desk.outbox.drain();
+      expect(app.fake.postsTo(OWNER)).toEqual([]);
+    }
+    app.clock.set('2026-10-05T02:00:00Z');
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(OWNER).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(`(${code}) moves up from Key to Strategic`),
+    ]);
+  });
+
   test('a review that dies after moving the tiers (the outbox write failing) is run again and tells each move once', async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER] }));
