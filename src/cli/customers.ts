@@ -122,6 +122,12 @@ async function main(say: Say): Promise<number> {
   const parsed = args.safeParse({ command: positionals[0], ...rest, contactsOut }, ARGS_PARSE);
   if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
   const a = parsed.data;
+  if (a.at && new Date(a.at).getTime() > Date.now() + 60_000) {
+    // New customers would get that year's codes, and a code is never changed: refused as `npm
+    // run job` refuses it, before any file is read.
+    process.stderr.write(`${say('cli.customers.future')}\n`);
+    return 2;
+  }
   for (const file of [a.file, a.orders, a.contacts]) {
     if (file && !existsSync(file)) {
       process.stderr.write(`${say('cli.customers.noFile', { file })}\n`);

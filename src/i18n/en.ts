@@ -2236,6 +2236,8 @@ export const en = {
   'cli.customers.importNeeds': 'import needs --as and --file, --orders or --contacts',
   'cli.customers.exportNeeds': 'export needs --as and --out',
   'cli.customers.exportNoAt': 'export takes no --at',
+  'cli.customers.future':
+    '--at may not be in the future: new customers would get codes of that year, and a code is never changed',
   'cli.customers.noFile': 'no such file: {file}',
   'cli.customers.notUtf8':
     '{kind}: {file} is not UTF-8, nothing imported from it. Save it as "CSV UTF-8" (in Excel: Save As, CSV UTF-8 (Comma delimited)) and import it again.',

@@ -2058,6 +2058,7 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.customers.importNeeds': 'import 需要 --as 以及 --file、--orders 或 --contacts',
   'cli.customers.exportNeeds': 'export 需要 --as 和 --out',
   'cli.customers.exportNoAt': 'export 不接受 --at',
+  'cli.customers.future': '--at 不能是将来的时间：新客户会得到那一年的编号，而编号一经生成不能更改',
   'cli.customers.noFile': '文件不存在：{file}',
   'cli.customers.notUtf8':
     '{kind}文件 {file} 不是 UTF-8 编码，未导入其中任何内容。请另存为“CSV UTF-8”（Excel：另存为“CSV UTF-8（逗号分隔）”）后再导入。',

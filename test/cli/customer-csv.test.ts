@@ -938,6 +938,19 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
   });
 
+  test('an import --at in the future (a typo of the year) is refused before any file is read: no customer gets a code of that year', async () => {
+    const res = importCsv(
+      'Name,Industry,Source,First contact\nFuture Co,machinery,exhibition,2062-01-01\n',
+      '2062-01-02T00:00:00Z',
+    );
+    expect(res.code).toBe(2);
+    expect(res.out).toBe('');
+    expect(res.err).toBe(
+      '--at may not be in the future: new customers would get codes of that year, and a code is never changed\n',
+    );
+    expect(await db.models.customers.countDocuments({ teamId: TEAM })).toBe(0);
+  });
+
   test('export without --as is refused', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv');
     const res = cli('export', '--team', TEAM, '--out', out);
