@@ -1,8 +1,9 @@
 // Usage:
 //   npm run customers -- import --team T0123ABCD --as U0123ABCD --file customers.csv [--orders orders.csv] [--contacts contacts.csv]
 //   npm run customers -- export --team T0123ABCD --as U0123ABCD --out customers.csv [--contacts-out contacts.csv] [--lang zh-CN]
-// An export masks personal fields unless --as is an admin, is refused to an --as the roles name
-// nowhere (the tool cannot ask Slack whether they are a guest), and is recorded in the privacy log.
+// An export masks personal fields unless --as is an admin, and is recorded in the privacy log. An
+// import or export is refused to an --as the roles name nowhere (the tool cannot ask Slack whether
+// they are a guest).
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { existsSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { afterOwnerChange } from '../flows/customers.js';
 import { HomeRedraws, shownOnTasks } from '../flows/refresh-homes.js';
 import { AppError } from '../errors.js';
 import { listParams, LOCALES, type MessageKey, type MessageParams } from '../i18n/index.js';
-import { holdsNoRole } from '../permissions.js';
+import { guestRefusalError, holdsNoRole } from '../permissions.js';
 import {
   ARGS_PARSE,
   inTerminal,
@@ -226,10 +227,18 @@ async function main(say: Say): Promise<number> {
       }
       return 0;
     }
-    let failed = 0;
     // A refused row is said in the terminal's words: which --as user lacks which role, not
     // "an admin can give you a role with /desk roles".
     const who = { team: a.team, as: a.as ?? '' };
+    // An import reads and writes customers' files as `--as`, who owns every row without an Owner:
+    // someone the roles name nowhere (a typo, a guest) is refused as the export refuses them,
+    // before any row is read.
+    if (holdsNoRole(ctx.settings, ctx.actor)) {
+      const refusal = guestRefusalError(ctx, 'permission.denied.guestReadUnchecked');
+      process.stderr.write(`${refusalText(refusal, who, say)}\n`);
+      return 1;
+    }
+    let failed = 0;
     const reasons = {
       locale: say.locale,
       instead: (key: MessageKey, params: MessageParams) => inTerminal(key, params, who),
