@@ -166,6 +166,11 @@ export function runCli(name: string, main: (say: Say) => Promise<number>): void 
     process.exit(2);
   }
   const say = asked === undefined ? fallback : sayIn(asked as Locale);
+  // Piped into `head` or a pager closed early, the reader goes away: the work goes on (an import
+  // still imports its other files), what it would print is dropped, and no stack trace is said.
+  process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+  });
   main(say).then(
     (code) => process.exit(code),
     (err: unknown) => {
