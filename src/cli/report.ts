@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
-import { neutraliseCell } from '../customer/csv.js';
+import { neutraliseCell, shownControls } from '../customer/csv.js';
 import type { MessageKey } from '../i18n/index.js';
 import { kindOf, lastFullPeriod, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
@@ -79,7 +79,10 @@ async function main(say: Say): Promise<number> {
     // Numbers stay numbers (-0.25 is a figure); any text (a churn reason typed by someone) can
     // never start a formula.
     const cell = (c: string) => (NUMBER.test(c) ? c : neutraliseCell(c));
-    const csv = `\uFEFF${stringify(rows.map((row) => row.map(cell)))}`;
+    // Printed to the terminal, a name or reason's control characters are shown as `\u{1b}`
+    // (as the customers tool prints a file's), so that a stored name cannot drive the terminal.
+    const shown = (c: string) => (a.out ? cell(c) : shownControls(cell(c)));
+    const csv = `\uFEFF${stringify(rows.map((row) => row.map(shown)))}`;
     if (a.out) {
       writeFileSync(a.out, csv);
       process.stdout.write(

@@ -109,6 +109,19 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     // The low churn risk is not known before a signals run computed it: no row, rather than 0.
     expect(rows.filter((r) => r.includes(',lowRiskCustomers,'))).toEqual([]);
 
+    // Printed to the terminal, a name's control characters are shown, never sent: a name that
+    // would retitle and recolour the terminal (as an import stores it).
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code: 'C2026001' },
+      { $set: { name: 'Alpha\u001b]0;TITLE\u0007\u001b[31mRed' } },
+    );
+    const printed = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2026-10');
+    expect(printed.status).toBe(0);
+    expect(printed.stdout).toContain(
+      'month,2026-10,tierMove,name,C2026001,Alpha\\u{1b}]0;TITLE\\u{7}\\u{1b}[31mRed',
+    );
+    expect(printed.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+
     const notEnded = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2027-Q1');
     expect(notEnded.status).toBe(2);
     expect(notEnded.stderr).toBe(
