@@ -7,6 +7,7 @@
 // --at <ISO time> runs as of that time (which year new codes get, what "today" is).
 // Reads MONGODB_URI (else the embedded database in DATA_DIR, when the app is not running).
 import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { CsvError } from 'csv-parse/sync';
 import {
@@ -127,6 +128,11 @@ async function main(say: Say): Promise<number> {
     // New customers would get that year's codes, and a code is never changed: refused as `npm
     // run job` refuses it, before any file is read.
     process.stderr.write(`${say('cli.customers.future')}\n`);
+    return 2;
+  }
+  if (a.out && a.contactsOut && resolve(a.out) === resolve(a.contactsOut)) {
+    // The contacts would be written over the customers, both said exported.
+    process.stderr.write(`${say('cli.customers.samePath', { file: a.out })}\n`);
     return 2;
   }
   for (const file of [a.file, a.orders, a.contacts]) {

@@ -2236,6 +2236,8 @@ export const en = {
   'cli.customers.importNeeds': 'import needs --as and --file, --orders or --contacts',
   'cli.customers.exportNeeds': 'export needs --as and --out',
   'cli.customers.exportNoAt': 'export takes no --at',
+  'cli.customers.samePath':
+    '--out and --contacts-out name the same file ({file}): give each its own, nothing was written',
   'cli.customers.future':
     '--at may not be in the future: new customers would get codes of that year, and a code is never changed',
   'cli.customers.noFile': 'no such file: {file}',

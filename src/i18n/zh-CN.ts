@@ -2058,6 +2058,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.customers.importNeeds': 'import 需要 --as 以及 --file、--orders 或 --contacts',
   'cli.customers.exportNeeds': 'export 需要 --as 和 --out',
   'cli.customers.exportNoAt': 'export 不接受 --at',
+  'cli.customers.samePath':
+    '--out 和 --contacts-out 是同一个文件（{file}）：请各用一个文件，未写入任何内容',
   'cli.customers.future': '--at 不能是将来的时间：新客户会得到那一年的编号，而编号一经生成不能更改',
   'cli.customers.noFile': '文件不存在：{file}',
   'cli.customers.notUtf8':

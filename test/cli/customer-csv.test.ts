@@ -939,6 +939,24 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(await db.models.customers.countDocuments({ teamId: TEAM })).toBe(0);
   });
 
+  test('export with --out and --contacts-out naming the same file is refused, exit 2: nothing written nor logged (the contacts would overwrite the customers)', async () => {
+    cli(...importArgs);
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const res = exportAsOperator(
+      '--out',
+      join(dir, 'same.csv'),
+      '--contacts-out',
+      join(dir, '.', 'same.csv'),
+    );
+    expect(res.code).toBe(2);
+    expect(res.out).toBe('');
+    expect(res.err).toBe(
+      `--out and --contacts-out name the same file (${join(dir, 'same.csv')}): give each its own, nothing was written\n`,
+    );
+    expect(existsSync(join(dir, 'same.csv'))).toBe(false);
+    expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
+  });
+
   test('export without --as is refused', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv');
     const res = cli('export', '--team', TEAM, '--out', out);
