@@ -635,6 +635,12 @@ async function rowCustomer(
   ];
   const codeLooked = codeOf(codeCell) !== undefined || (!customerCell && !nameCell);
   const looked = [codeLooked ? codeCell : '', customerCell, nameCell].filter(Boolean);
+  // No customer cell filled (or none in the file): a required field, named as the file heads it.
+  if (!looked.length) {
+    const field =
+      ['customer', 'customerCode', 'customerName'].find((f) => form[f] !== undefined) ?? 'customer';
+    throw new FieldErrors({ [field]: { key: 'form.error.required' } });
+  }
   const named: { cell: string; customer: CustomerRecord }[] = [];
   let unknownCode: string | undefined;
   for (const ref of looked) {

@@ -957,6 +957,24 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
   });
 
+  test('an orders or contacts row with its customer cell empty, or a file with no customer column, says the customer is required (not "no customer has the code or name ?")', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const contacts = join(dir, 'contacts.csv');
+    writeFileSync(contacts, 'Customer,Contact\n,Pat\n');
+    const orders = join(dir, 'orders.csv');
+    writeFileSync(orders, 'Foo,Order date,Amount\nbar,2026-10-01,1000\n');
+    const res = importAsOperator('--contacts', contacts, '--orders', orders);
+    expect(res.code).toBe(1);
+    expect(res.out.split('\n')).toEqual([
+      'orders: 0 added, 0 already there, 1 skipped',
+      '  ignored columns: Foo',
+      '  orders line 2: Customer: Required.',
+      'contacts: 0 added, 0 updated, 0 unchanged, 1 skipped',
+      '  contacts line 2: Customer: Required.',
+      '',
+    ]);
+  });
+
   test('export without --as is refused', () => {
     const out = join(mkdtempSync(join(tmpdir(), 'csv-')), 'x.csv');
     const res = cli('export', '--team', TEAM, '--out', out);
