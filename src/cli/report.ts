@@ -2,11 +2,11 @@
 // Writes the figures of one ended period's report (a week `2026-W44`, a month `2026-10` or a
 // quarter `2026-Q3`) as CSV for spreadsheets: the stored report when there is one, else it is
 // built from the records (and stored). To stdout unless --out.
-import { writeFileSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { neutraliseCell, shownControls } from '../customer/csv.js';
 import type { MessageKey } from '../i18n/index.js';
+import { AppError } from '../errors.js';
 import { kindOf, lastFullPeriod, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
 import {
@@ -19,6 +19,7 @@ import {
   withServices,
   type Say,
 } from './shared.js';
+import { openPrivateFile, type PrivateFile } from './private-file.js';
 
 const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/;
 
@@ -72,10 +73,34 @@ async function main(say: Say): Promise<number> {
       );
       return 2;
     }
-    const figures = await services.reports.figures(ctx, [window], a.rebuild ? [window.period] : []);
-    const report = figures.get(window.period)!;
-    // The customers that moved tier, named as they are now (the stored figures keep codes).
-    const rows = reportCsvRows(window, report, await services.reports.customerNames(ctx, report));
+    // The file (the owners' revenue: personal data) is opened before the figures are built, as
+    // the personal-data exports open theirs: 0600, never through a symbolic link, a path that
+    // cannot be written said in one line.
+    let out: PrivateFile | undefined;
+    if (a.out) {
+      try {
+        out = openPrivateFile(a.out);
+      } catch (err) {
+        if (!(err instanceof AppError)) throw err;
+        process.stderr.write(`${say(err.messageKey, err.params)}\n`);
+        return 1;
+      }
+    }
+    let rows: string[][];
+    try {
+      const figures = await services.reports.figures(
+        ctx,
+        [window],
+        a.rebuild ? [window.period] : [],
+      );
+      const report = figures.get(window.period)!;
+      // The customers that moved tier, named as they are now (the stored figures keep codes).
+      rows = reportCsvRows(window, report, await services.reports.customerNames(ctx, report));
+    } catch (err) {
+      // Nothing left of a report not written (a file that was there stays as it was).
+      out?.discard();
+      throw err;
+    }
     // Numbers stay numbers (-0.25 is a figure); any text (a churn reason typed by someone) can
     // never start a formula.
     const cell = (c: string) => (NUMBER.test(c) ? c : neutraliseCell(c));
@@ -83,10 +108,10 @@ async function main(say: Say): Promise<number> {
     // (as the customers tool prints a file's), so that a stored name cannot drive the terminal.
     const shown = (c: string) => (a.out ? cell(c) : shownControls(cell(c)));
     const csv = `\uFEFF${stringify(rows.map((row) => row.map(shown)))}`;
-    if (a.out) {
-      writeFileSync(a.out, csv);
+    if (out) {
+      out.write(csv);
       process.stdout.write(
-        `${say('cli.report.written', { kind: window.kind, period: window.period, count: rows.length - 1, file: a.out })}\n`,
+        `${say('cli.report.written', { kind: window.kind, period: window.period, count: rows.length - 1, file: a.out! })}\n`,
       );
     } else process.stdout.write(csv);
     return 0;

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -108,6 +108,26 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
       expect(rows).toContain(row);
     // The low churn risk is not known before a signals run computed it: no row, rather than 0.
     expect(rows.filter((r) => r.includes(',lowRiskCustomers,'))).toEqual([]);
+
+    // The file holds the owners' revenue: readable by its owner only, as the personal-data
+    // exports; a symbolic link is refused in one line, nothing written through it.
+    expect(statSync(out).mode & 0o777).toBe(0o600);
+    const dir = mkdtempSync(join(tmpdir(), 'report-'));
+    const link = join(dir, 'link.csv');
+    symlinkSync(join(dir, 'elsewhere.csv'), link);
+    const linked = await cli(
+      toolArgs('report'),
+      '--team',
+      FAKE_TEAM_ID,
+      '--period',
+      '2026-10',
+      '--out',
+      link,
+    );
+    expect(linked.status).toBe(1);
+    expect(linked.stderr.split('\n')).toHaveLength(2);
+    expect(linked.stderr).not.toMatch(/ELOOP|EISDIR|failed/);
+    expect(() => lstatSync(join(dir, 'elsewhere.csv'))).toThrow();
 
     // Printed to the terminal, a name's control characters are shown, never sent: a name that
     // would retitle and recolour the terminal (as an import stores it).
