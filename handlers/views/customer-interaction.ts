@@ -29,19 +29,25 @@ export function customerInteraction(deps: HandlerDeps) {
       { field: 'next_step_approver', userId: nextStepApproverId, guest: 'refused' },
     ]);
     await beforeSave(args);
-    const { customer, interaction, again, nextStepDue, upgrade } =
-      await deps.flows.customers.logInteraction(
-        ctx,
-        code,
-        input,
-        {
-          ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),
-          ...(upgradeWhat ? { upgradeWhat } : {}),
-          // The modal's view id keys it: a second submit of it logs nothing more.
-          source: `view:${viewId}`,
-        },
-        () => args.ack(),
-      );
+    const {
+      customer,
+      interaction,
+      again,
+      nextStepDue,
+      nextStepApproverId: approver,
+      upgrade,
+    } = await deps.flows.customers.logInteraction(
+      ctx,
+      code,
+      input,
+      {
+        ...(nextStepApproverId ? { approverId: nextStepApproverId } : {}),
+        ...(upgradeWhat ? { upgradeWhat } : {}),
+        // The modal's view id keys it: a second submit of it logs nothing more.
+        source: `view:${viewId}`,
+      },
+      () => args.ack(),
+    );
     ctx.log.info({ code: customer.code, type: interaction.type }, 'interaction logged');
     // Told from what was logged: the form sent again (after a restart's "try again if it was
     // not") is one submission, logged once; changed before it was sent again, its changes are
@@ -53,6 +59,7 @@ export function customerInteraction(deps: HandlerDeps) {
         (interaction.feedback ?? '') !== (input.feedback ?? '') ||
         (interaction.nextStep ?? '') !== (input.nextStep ?? '') ||
         (interaction.nextStepDate ?? '') !== (input.nextStepDate ?? '') ||
+        (approver ?? '') !== (nextStepApproverId ?? '') ||
         (interaction.upgradeWhat ?? '') !== (upgradeWhat ?? '') ||
         localDate(interaction.at, ctx.settings.timeZone) !== input.date);
     const done = join(
@@ -64,10 +71,11 @@ export function customerInteraction(deps: HandlerDeps) {
         }),
         ...(nextStepDue
           ? [
-              nextStepApproverId
+              // Who signs it off as stored: sent again, the first submission's pick.
+              approver
                 ? ctx.t('interaction.nextStepPlannedApprover', {
                     date: nextStepDue,
-                    approver: nextStepApproverId,
+                    approver,
                   })
                 : ctx.t('interaction.nextStepPlanned', { date: nextStepDue }),
             ]

@@ -112,6 +112,8 @@ export class CustomerFlows {
     /** Its source's submission was logged before: nothing more logged (`interaction` is that). */
     again?: true;
     nextStepDue?: string;
+    /** Who signs the next step's task off, as stored (the first submission's, sent `again`). */
+    nextStepApproverId?: string;
     upgrade?: UpgradeHandOff;
   }> {
     this.deps.tasks.assertNextStepApprover(ctx, input.nextStepDate, nextStep.approverId);
@@ -154,6 +156,7 @@ export class CustomerFlows {
       ...logged,
       ...(upgrade ? { customer: upgrade.customer } : {}),
       ...(nextStepDue ? { nextStepDue } : {}),
+      ...(planned?.approverId ? { nextStepApproverId: planned.approverId } : {}),
       ...(upgrade ? { upgrade } : {}),
     };
   }

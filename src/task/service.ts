@@ -862,15 +862,18 @@ export class TaskService {
    * the first working day after it when it is a day off (a call-back agreed for a holiday is
    * made when the office opens again, never before the customer asked), its content the next
    * step, signed off by `approverId` when one was picked (a task like any other: never its
-   * author, who does it). Once per interaction; answers the day it is due (none without a date)
-   * and, when it was created now, the task.
+   * author, who does it). Once per interaction; answers the day it is due (none without a date),
+   * who signs its task off as stored (`approverId`: the one picked first when the task was there
+   * already) and, when it was created now, the task.
    */
   async planNextStep(
     ctx: Ctx,
     customer: CustomerRecord,
     interaction: Pick<InteractionRecord, 'id' | 'nextStep' | 'nextStepDate' | 'by'>,
     approverId?: string,
-  ): Promise<{ due: string; created?: TaskRecord; owed?: TaskNotice } | undefined> {
+  ): Promise<
+    { due: string; approverId?: string; created?: TaskRecord; owed?: TaskNotice } | undefined
+  > {
     if (!interaction.nextStepDate) return undefined;
     if (approverId === interaction.by)
       throw new FieldErrors({ next_step_approver: { key: 'interaction.error.approverIsYou' } });
@@ -889,13 +892,16 @@ export class TaskService {
       : undefined;
     const created = await this.deps.tasks.insertOnce(task, ctx.now, owed);
     if (created) await this.catchUpName(ctx, customer.id, task);
-    return created
-      ? {
-          due,
-          created: asPlanned(task, ctx.now),
-          ...(owed ? { owed } : {}),
-        }
-      : { due };
+    if (!created) {
+      const stored = (await this.deps.tasks.byId(ctx.teamId, task.id))?.approverId;
+      return { due, ...(stored ? { approverId: stored } : {}) };
+    }
+    return {
+      due,
+      ...(approverId ? { approverId } : {}),
+      created: asPlanned(task, ctx.now),
+      ...(owed ? { owed } : {}),
+    };
   }
 
   /**

@@ -154,4 +154,25 @@ describe("a logged interaction's next step, owed from its insert", () => {
       ['call', 'Discussed the renewal'],
     ]);
   });
+
+  test('sent again with another approver picked: the confirmation names who signs the task off as stored, and says the change was not saved', async () => {
+    const code = await logCall('V0LOGINT03');
+    const modal = { ...lastModal(), id: 'V0LOGINT03' };
+    const again = await app.slack.submitView(
+      modal,
+      {
+        type: 'call',
+        summary: 'Discussed the renewal',
+        next_step: 'Send the renewal quote',
+        next_step_date: '2026-11-27',
+        next_step_approver: 'U0APPROVE2',
+      },
+      { userId: AGENT },
+    );
+    expect(again.body).toBe('');
+    expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+      `Logged a call with *Huadong Machinery* (${code}).\nNext step: a task for you, due 2026-11-27, signed off by <@${APPROVER}>.\nThis form was already logged: the first submission is kept, and the changes made before sending it again were not saved. Log a new interaction for them.`,
+    );
+    expect((await nextStepTasks()).map((t) => t.approverId)).toEqual([APPROVER]);
+  });
 });
