@@ -71,19 +71,21 @@ export function orgCommand(
 /**
  * A person installing the app from the desk's install page, as a browser would: the page's
  * state cookie and link, then Slack's redirect back with `code`, which the fake Slack answers
- * with `grant`. The redirect must succeed.
+ * with `grant`. The redirect must succeed. `language`: the browser's Accept-Language.
  */
 export async function installFromPage(
   app: Pick<TestApp, 'fake' | 'baseUrl'>,
   code: string,
   grant: FakeInstall,
+  language?: string,
 ): Promise<void> {
   app.fake.oauthCodes.set(code, grant);
-  const page = await fetch(`${app.baseUrl}/slack/install`);
+  const headers = language ? { 'accept-language': language } : undefined;
+  const page = await fetch(`${app.baseUrl}/slack/install`, { headers: { ...headers } });
   const state = /[?&;]state=([^&"']+)/.exec(await page.text())?.[1];
   const cookie = (page.headers.get('set-cookie') ?? '').split(';')[0]!;
   const back = await fetch(`${app.baseUrl}/slack/oauth_redirect?code=${code}&state=${state}`, {
-    headers: { cookie },
+    headers: { cookie, ...headers },
   });
   expect(back.status).toBe(200);
 }
