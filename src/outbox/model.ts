@@ -15,6 +15,11 @@ export type OutboxDoc = Omit<OutboxEntry, 'id'> & {
    */
   lateOwed?: unknown;
   lateOwedAt?: Date;
+  /**
+   * The soonest a coalesced write asked an owed entry for since it was last leased (cleared by
+   * the lease): a try failing meanwhile is tried again then, if sooner than its back-off.
+   */
+  dueAgain?: Date;
 };
 
 export const outboxSchema = new Schema<OutboxDoc>(
@@ -36,6 +41,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     unaskedTries: Number,
     revived: Boolean,
     nextAt: { type: Date, required: true },
+    dueAgain: Date,
     bulk: Boolean,
     leaseOwner: String,
     leaseUntil: Date,

@@ -34,9 +34,13 @@ const LEASE_FREE = [{ leaseUntil: trusted({ $exists: false }) }, { leaseUntil: n
   unknown
 >[];
 const leaseEnded = (now: Date) => ({ leaseUntil: trusted({ $lte: now }) });
-/** The update that leases an entry: held by `owner` until `until`, and one of those who held it. */
+/**
+ * The update that leases an entry: held by `owner` until `until`, and one of those who held it.
+ * What a coalesced write asked for before (`dueAgain`) is delivered with it.
+ */
 const leasedTo = (owner: string, until: Date) => ({
   $set: { leaseOwner: owner, leaseUntil: until },
+  $unset: { dueAgain: '' },
   $addToSet: { heldBy: owner },
 });
 
@@ -157,7 +161,8 @@ function unheldOps(
 /**
  * A coalesced entry (one owed delivery per key): an owed one has its `rev` bumped and is made due
  * no later than this one asks (so a
- * delivery under way goes again; one not started yet renders the change anyway), and one not
+ * delivery under way goes again; one not started yet renders the change anyway; that due is also
+ * kept in `dueAgain` until the entry is next leased, for a try failing meanwhile), and one not
  * owed (sent, given up, or new) becomes owed `coalesceMs` from now. Of the two operations, the
  * one that does not apply matches nothing (the upsert of an entry already owed is refused by the
  * unique key, which means "owed": nothing to do). Safe across instances: every step is a
@@ -175,7 +180,7 @@ function coalescedOps(
       // to the end of a minute does not hold back one asked for in 3 s).
       updateOne: {
         filter: { teamId, key: e.key, state: 'pending' },
-        update: { $inc: { rev: 1 }, $min: { nextAt: due } },
+        update: { $inc: { rev: 1 }, $min: { nextAt: due, dueAgain: due } },
       },
     },
     {
@@ -191,7 +196,7 @@ function coalescedOps(
             owedAt: now,
             nextAt: due,
           },
-          $unset: { lastError: '' },
+          $unset: { lastError: '', dueAgain: '' },
           $inc: { rev: 1 },
         },
         upsert: true,
@@ -524,7 +529,7 @@ export class OutboxRepository {
               update: {
                 $setOnInsert: fixed,
                 $set: owed,
-                $unset: { bulk: '', unaskedTries: '' },
+                $unset: { bulk: '', unaskedTries: '', dueAgain: '' },
                 $addToSet: { heldBy: hold.owner },
               },
               upsert: true,
@@ -1008,7 +1013,9 @@ export class OutboxRepository {
    * Slack did not take them: due again at `retryAt`. A failure that counts (not a rate limit)
    * adds an attempt; at `maxAttempts` the entry is given up (dead) for an admin to see. With
    * `unsent` (Slack answered no, and this delivery posted nothing), the next delivery need not
-   * look for this one's post; otherwise (a timeout: Slack may have taken it) it does.
+   * look for this one's post; otherwise (a timeout: Slack may have taken it) it does. A coalesced
+   * entry written again during this try (a change's Home refresh) is due when that change asked,
+   * if sooner than `retryAt` (but after a rate limit: Slack's wait stands).
    */
   async failed(
     entries: Held[],
@@ -1035,6 +1042,7 @@ export class OutboxRepository {
       },
     );
     if (!failure.counts) return 0;
+    await this.dueWhenAskedAgain(entries);
     const res = await this.model.updateMany(
       {
         ...whereEntries(entries),
@@ -1050,6 +1058,35 @@ export class OutboxRepository {
       { $set: { state: 'dead' } },
     );
     return res.modifiedCount;
+  }
+
+  /**
+   * Entries just failed (lease-free, still owed) that a coalesced write asked for again since they
+   * were leased (`dueAgain`, cleared by the lease): due no later than it asked. One read, and a
+   * write only for those (few: a change during a failing try).
+   */
+  private async dueWhenAskedAgain(entries: Held[]): Promise<void> {
+    const docs = await this.model
+      .find(
+        {
+          ...whereEntries(entries),
+          state: 'pending',
+          dueAgain: trusted({ $exists: true }),
+          $or: LEASE_FREE,
+        },
+        { teamId: 1, dueAgain: 1 },
+      )
+      .lean<Pick<OutboxDoc, '_id' | 'teamId' | 'dueAgain'>[]>();
+    if (!docs.length) return;
+    await this.model.bulkWrite(
+      docs.map((d) => ({
+        updateOne: {
+          filter: { _id: d._id, teamId: d.teamId, state: 'pending' },
+          update: { $min: { nextAt: d.dueAgain } },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   /**

@@ -626,3 +626,53 @@ test("a change written while a Home refresh's last try fails (the 10th) is not g
   expect(mine()).toHaveLength(2);
   expect(JSON.stringify(mine()[1]!.args.view)).toContain(third.number);
 });
+
+test("a change written while a Home refresh's try fails is published when that change asked (seconds on), not after the failed try's back-off; a try failing with no change during it waits its back-off", async () => {
+  // The agent owns the customer: a claim redraws no other Home (Slack's failures are theirs).
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [AGENT] }));
+  const { code: customerCode } = await makeCustomer(app, { ownerId: AGENT });
+  const first = await makeTicket(app, { title: 'First of two', customerCode });
+  const second = await makeTicket(app, { title: 'Second of two', customerCode });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  const mine = () => app.fake.homesPublishedTo(AGENT);
+  const tries = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === AGENT);
+  const entry = async () => (await app.db.models.outbox.findOne({ key: `home:${AGENT}` }).lean())!;
+
+  await claimOnCard(app, first.number, AGENT, TRIAGE);
+  // Six tries Slack fails: the next one's back-off is 30 minutes.
+  app.fake.failNext('views.publish', 'internal_error', 6);
+  for (let i = 0; i < 6; i++) {
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  expect(app.fake.armedLeft('views.publish')).toBe(0);
+  expect(await entry()).toMatchObject({ state: 'pending', attempts: 6 });
+
+  // The 7th try: Slack holds it; the agent claims another ticket meanwhile; then Slack fails it.
+  const held = app.fake.holdNext('views.publish');
+  app.clock.advance(31 * 60_000);
+  const pass = app.desk.outbox.drain();
+  await held.arrived;
+  await claimOnCard(app, second.number, AGENT, TRIAGE);
+  held.release('internal_error');
+  await pass;
+  expect(await entry()).toMatchObject({ state: 'pending', attempts: 7 });
+  // Seconds on, as the claim asked: tried again (Slack fails it once more, no change during it).
+  app.fake.failNext('views.publish', 'internal_error');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(tries()).toHaveLength(8);
+  expect(mine()).toHaveLength(0);
+  // That try had no change during it: its back-off (30 minutes) stands.
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(tries()).toHaveLength(8);
+  app.clock.advance(31 * 60_000);
+  await app.desk.outbox.drain();
+  expect(mine()).toHaveLength(1);
+  const view = JSON.stringify(mine()[0]!.args.view);
+  expect(view).toContain(first.number);
+  expect(view).toContain(second.number);
+});
