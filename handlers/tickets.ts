@@ -80,6 +80,7 @@ export async function ticketListFor(
     rows: page.items.map((ticket) => deps.flows.tickets.row(ctx, ticket)),
     total: page.total,
     offset: page.offset,
+    ...(page.shifted ? { shifted: true } : {}),
     timeZone: ctx.settings.timeZone,
     viewer: ctx.actor,
     // An empty list's next step is one the reader may take (only those who may claim, claim).

@@ -725,6 +725,8 @@ export const en = {
   'ticket.list.unassigned': 'Unassigned tickets ({total})',
   'ticket.list.waiting': 'Tickets waiting on the customer ({total})',
   'ticket.list.page': '{from}-{to} of {total}, due first',
+  'ticket.list.shifted':
+    'The list has changed since it was shown (tickets closed or moved): this is its last page now.',
   'ticket.list.next': 'Next',
   'ticket.list.previous': 'Previous',
   'ticket.list.response': 'Response: {due}',

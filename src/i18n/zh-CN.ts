@@ -668,6 +668,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.list.unassigned': '未分配工单（{total}）',
   'ticket.list.waiting': '等待客户的工单（{total}）',
   'ticket.list.page': '第 {from}-{to} 条，共 {total} 条，按到期时间排序',
+  'ticket.list.shifted': '列表显示后已有变化（有工单已结或转走）：这是现在的最后一页。',
   'ticket.list.next': '下一页',
   'ticket.list.previous': '上一页',
   'ticket.list.response': '响应：{due}',

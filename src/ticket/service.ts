@@ -1716,10 +1716,18 @@ export class TicketService {
       filter.dueBy = ctx.now;
     }
     // The team's lists are the same for everyone: requests for one page at once share its read.
-    const key = `${ctx.teamId}:${kind}:${filter.assigneeId ?? ''}:${offset}:${limit}`;
-    const { items, total } = await this.reads.run(key, () =>
-      this.repos.tickets.page(ctx.teamId, filter, offset, limit),
-    );
+    const read = (at: number) =>
+      this.reads.run(`${ctx.teamId}:${kind}:${filter.assigneeId ?? ''}:${at}:${limit}`, () =>
+        this.repos.tickets.page(ctx.teamId, filter, at, limit),
+      );
+    const { items, total } = await read(offset);
+    // Next on a list read before tickets closed or moved: past its end now, so its last page
+    // (never "No open tickets" under a count of them, with no way back).
+    if (!items.length && total > 0 && offset > 0) {
+      const last = Math.floor((total - 1) / limit) * limit;
+      const page = await read(last);
+      if (page.items.length) return { ...page, offset: last, shifted: true };
+    }
     return { items, total, offset };
   }
 

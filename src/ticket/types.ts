@@ -1090,6 +1090,8 @@ export interface TicketPage {
   items: TicketRecord[];
   total: number;
   offset: number;
+  /** The page asked for was past the end (tickets closed or moved since): the last one instead. */
+  shifted?: true;
 }
 
 /** One SLA alert a sweep sends: the ticket as it was found, and who owns it now. */

@@ -1420,6 +1420,8 @@ export function ticketList(
     rows: TicketListRow[];
     total: number;
     offset: number;
+    /** The page asked for was past the end (the list changed since): this, its last, instead. */
+    shifted?: boolean;
     timeZone: string;
     /** Who reads the list: the tickets they hold say "you". */
     viewer: string;
@@ -1438,6 +1440,7 @@ export function ticketList(
       ],
     };
   const blocks: Block[] = [markdown(md`*${heading}*`)];
+  if (input.shifted) blocks.push(context(t('ticket.list.shifted')));
   rows.forEach((view, i) => {
     const claimable = view.actions.includes('claim');
     blocks.push(markdown(ticketRow(t, view, input.timeZone, input.viewer)));

@@ -130,6 +130,41 @@ describe('/ticket list', () => {
     expect(JSON.stringify(refusal[0]!.args)).toMatch(/E-[0-9A-Z]{8}/);
   });
 
+  test('Next on a list whose tickets were claimed since, past its end now: its last page, counts as they are now, Previous there, and a line saying the list changed', async () => {
+    const customer = await makeCustomer(app);
+    const made: string[] = [];
+    for (let i = 0; i < 21; i++)
+      made.push((await makeTicket(app, { customerCode: customer.code })).number);
+    const first = await command('list unassigned');
+    expect(first.text).toBe('Unassigned tickets (21)');
+    const page = (value: string) =>
+      app.slack.blockAction(
+        { action_id: 'ticket_list_page', value, block_id: 'ticket_list_nav' },
+        { userId: AGENT, ephemeral: true },
+      );
+    await page('unassigned:10');
+    expect(JSON.stringify(lastResponse().blocks)).toContain('11-20 of 21');
+    // Two are claimed by colleagues meanwhile; the reader presses Next (unassigned:20).
+    await act(app, made[0]!, { action: 'claim' });
+    await act(app, made[1]!, { action: 'claim' });
+    await page('unassigned:20');
+    const shown = lastResponse();
+    expect(shown.text).toBe('Unassigned tickets (19)');
+    expect(numbers(shown)).toEqual(made.slice(12));
+    const text = JSON.stringify(shown.blocks);
+    expect(text).toContain('11-19 of 19, due first');
+    expect(text).toContain(
+      'The list has changed since it was shown (tickets closed or moved): this is its last page now.',
+    );
+    expect(text).not.toContain('No unassigned tickets');
+    const nav = buttons(shown).filter(
+      (b) => b.action_id === 'ticket_list_page' || b.action_id === 'ticket_list_previous',
+    );
+    expect(nav.map((b) => [b.action_id, b.value])).toEqual([
+      ['ticket_list_previous', 'unassigned:0'],
+    ]);
+  });
+
   test('the reader\'s own tickets say "you" (你) as their holder in /ticket mine, the lists and App Home; others\' are mentioned', async () => {
     await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: true }));
     const customer = await makeCustomer(app);
