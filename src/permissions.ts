@@ -41,6 +41,11 @@ export const ROLES = [
   /** Who planned the task by hand: may edit it. */
   'planner',
   /**
+   * A manager of the task's executor: linked to them in `/desk roles`, or any manager when nobody
+   * is linked to them; admins always (ownersManager's rule, read for the executor).
+   */
+  'executorsManager',
+  /**
    * Who holds the task that stands for this step on the ticket (its executor: a revisit's reopen,
    * a complaint's contact; see ticket/types.ts `stepHeld`): that step alone, on that ticket.
    */
@@ -122,6 +127,13 @@ export const PERMISSIONS = {
   /** Edit task (who does it, helps, signs it off; a hand-made one's date and words): whoever
    * planned it, its executor (for an owner's task, whoever owns the customer now), managers. */
   'task.edit': ['planner', 'assignee', 'manager', 'owner'],
+  /**
+   * Cancel task (not needed: planned by mistake, a duplicate): whoever planned it, whoever signs
+   * it off, the executor's manager (admins). Not the executor alone: a task cancelled leaves the
+   * managers' overdue list, so someone else than who owes the work decides it is not owed. A
+   * call whose customer was not reached is closed as such by whoever may complete it.
+   */
+  'task.cancel': ['planner', 'approver', 'executorsManager'],
   'outbox.manage': ['manager'],
   'settings.edit': ['admin'],
   'roles.edit': ['admin'],
@@ -249,6 +261,12 @@ export function rolesOf(
   if (task?.assigneeId === userId) roles.add('assignee');
   if (task?.approverId === userId) roles.add('approver');
   if (task?.createdBy === userId) roles.add('planner');
+  if (
+    task?.assigneeId &&
+    (roles.has('admin') ||
+      (roles.has('manager') && ownersManagers(settings, task.assigneeId).includes(userId)))
+  )
+    roles.add('executorsManager');
   if (subject.step?.holderId === userId) roles.add('stepHolder');
   return roles;
 }
@@ -449,6 +467,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'task.complete': 'task.error.forbidden',
   'task.reschedule': 'task.error.rescheduleForbidden',
   'task.edit': 'task.error.editForbidden',
+  'task.cancel': 'task.error.cancelForbidden',
   'outbox.manage': 'outbox.forbidden',
   'settings.edit': 'permission.denied.admin',
   'roles.edit': 'permission.denied.admin',

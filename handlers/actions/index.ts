@@ -30,6 +30,7 @@ import {
   settingsReplyDelete,
   settingsReplyEdit,
 } from './settings-replies.js';
+import { taskCancelOpen } from './task-cancel-open.js';
 import { taskDoneOpen } from './task-done-open.js';
 import { taskDueOpen } from './task-due-open.js';
 import { taskRowMenu } from './task-row-menu.js';
@@ -96,6 +97,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TASK.dueOpen, taskDueOpen(deps));
   app.action(TASK.rowMenu, taskRowMenu(deps));
   app.action(TASK.editOpen, taskEditOpen(deps));
+  app.action(TASK.cancelOpen, taskCancelOpen(deps));
   app.action(TASK.minePage, taskMinePage(deps));
   app.action(TASK.minePrevious, taskMinePage(deps, TASK.minePrevious));
   app.action(TASK.newOpen, customerTaskNew(deps));

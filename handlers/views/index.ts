@@ -22,6 +22,7 @@ import { privacyErase } from './privacy-erase.js';
 import { rolesView } from './roles.js';
 import { settingsGroupSave } from './settings-group.js';
 import { settingsReplySave } from './settings-reply.js';
+import { taskCancel } from './task-cancel.js';
 import { taskDone } from './task-done.js';
 import { taskDue } from './task-due.js';
 import { taskEdit } from './task-edit.js';
@@ -58,6 +59,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TASK.doneView, taskDone(deps));
   app.view(TASK.dueView, taskDue(deps));
   app.view(TASK.editView, taskEdit(deps));
+  app.view(TASK.cancelView, taskCancel(deps));
   app.view(TASK.newView, taskNew(deps));
   app.view(ROLES.view, rolesView(deps));
   app.view(SETTINGS.groupView, settingsGroupSave(deps));

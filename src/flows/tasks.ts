@@ -10,6 +10,7 @@ import { REOPEN_DAYS } from '../permissions.js';
 import { parseTaskOutcome } from '../task/form.js';
 import type { TaskService } from '../task/service.js';
 import type {
+  CancelReason,
   EditField,
   ManualTaskInput,
   TaskEditInput,
@@ -57,6 +58,9 @@ function owesWork(task: TaskRecord, outcome: TaskOutcome): boolean {
 function stillOwed(task: TaskRecord, notice: TaskNotice): boolean {
   // A low score's managers' notice: told at once on the follow-up's insert, whatever became of it.
   if (notice.what === 'lowScore') return true;
+  // Cancel task: told while it stays cancelled by that very change.
+  if (notice.what === 'cancelled')
+    return task.status === 'cancelled' && task.cancelledAt?.getTime() === notice.at.getTime();
   if (notice.what !== 'done') return task.status === 'open';
   return task.status === 'done' && task.doneAt?.getTime() === notice.at.getTime();
 }
@@ -153,6 +157,31 @@ export class TaskFlows {
     ];
     await refreshHomesAfter(this.deps.notify, ctx, [...people(before), ...people(task), ctx.actor]);
     return { task, fields };
+  }
+
+  /**
+   * Cancel task: the task cancelled as TaskService.cancelByPerson checks it (not needed, or the
+   * customer not reached), then `saved` (the modal closes); its executor, approver and helper
+   * told by DM through the outbox (each unless they cancelled it), and the Homes of all refreshed
+   * (it leaves their lists).
+   */
+  async cancel(
+    ctx: Ctx,
+    taskId: string,
+    input: { reason: CancelReason; note?: string },
+    saved: () => Promise<void> = async () => {},
+  ): Promise<TaskRecord> {
+    const { task, owed } = await this.deps.tasks.cancelByPerson(ctx, taskId, input);
+    await saved();
+    ctx.log.info({ task: task.id, reason: input.reason }, 'task cancelled by hand');
+    if (owed) await tellOwed(this.deps, ctx, task, owed);
+    await refreshHomesAfter(this.deps.notify, ctx, [
+      task.assigneeId,
+      ...(task.helperId ? [task.helperId] : []),
+      ...(task.approverId ? [task.approverId] : []),
+      ctx.actor,
+    ]);
+    return task;
   }
 
   /**

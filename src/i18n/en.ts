@@ -974,6 +974,34 @@ export const en = {
     "A complaint's contact is due by the complaint's contact target: its due date cannot be changed.",
   'task.error.editForbidden':
     'Only the person the task is for (<@{user}>){planned, select, yes {, the person who planned it (<@{planner}>)} other {}} or a manager can edit this task.',
+  'task.cancel.button': 'Cancel task…',
+  'task.cancel.title': 'Cancel task',
+  'task.cancel.submit': 'Cancel task',
+  'task.cancel.field.reason': 'Why',
+  'task.cancel.reason.not_reached': 'Customer not reached',
+  'task.cancel.reason.by_hand': 'Not needed (planned by mistake, a duplicate…)',
+  'task.cancel.field.note': 'Reason',
+  'task.cancel.hint.note':
+    'Required when the task is not needed. When the customer was not reached: how you tried (optional).',
+  'task.cancel.nothingLogged':
+    'No interaction and no satisfaction score are recorded: the task leaves the reminders, the overdue lists and the done and on-time figures.',
+  'task.cancel.confirm': ':no_entry_sign: Cancelled: {task}. Nothing was logged on the customer.',
+  'task.cancel.confirmNotReached':
+    ':no_entry_sign: Closed as customer not reached: {task}. No interaction and no score were recorded.',
+  'task.cancel.told.byHand':
+    ':no_entry_sign: <@{by}> cancelled {role, select, executor {your task} approver {a task you sign off} other {a task you help with}} {task}{role, select, executor {} other { (done by <@{executor}>)}}: it is not needed.',
+  'task.cancel.told.notReached':
+    ':no_entry_sign: <@{by}> closed {role, select, executor {your task} approver {a task you sign off} other {a task you help with}} {task}{role, select, executor {} other { (done by <@{executor}>)}}: the customer could not be reached. No score was recorded.',
+  'task.cancel.told.note': 'Reason: {note}',
+  'task.error.cancelForbidden':
+    'Only whoever planned the task{planned, select, yes { (<@{planner}>)} other {}}{signedOff, select, yes {, the person who signs it off (<@{approver}>)} other {}} or a manager of the person it is for (<@{user}>) can cancel it.',
+  'task.error.cancelForbiddenField':
+    'Only whoever planned the task, the person who signs it off or a manager of its executor can cancel it as not needed.',
+  'task.error.notReachedKind':
+    "Only a call whose outcome is the customer's answer (a revisit, a survey, a visit…) can be closed as customer not reached.",
+  'task.error.cancelled.by_hand': 'This task was cancelled (by <@{user}>): {note}',
+  'task.error.cancelled.not_reached':
+    'This task was closed (by <@{user}>): the customer could not be reached.',
   'task.edit.button': 'Edit task',
   'task.edit.title': 'Edit task',
   'task.edit.submit': 'Save',

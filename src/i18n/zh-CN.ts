@@ -895,6 +895,32 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',
   'task.error.editForbidden':
     '只有任务执行人（<@{user}>）{planned, select, yes {、安排人（<@{planner}>）} other {}}或主管可以编辑该任务。',
+  'task.cancel.button': '取消任务…',
+  'task.cancel.title': '取消任务',
+  'task.cancel.submit': '取消任务',
+  'task.cancel.field.reason': '原因',
+  'task.cancel.reason.not_reached': '未联系上客户',
+  'task.cancel.reason.by_hand': '不再需要（误建、重复…）',
+  'task.cancel.field.note': '说明',
+  'task.cancel.hint.note': '任务不再需要时必填。未联系上客户时：可填写尝试过的联系方式（选填）。',
+  'task.cancel.nothingLogged':
+    '不记录客户互动，也不记录满意度：该任务将不再提醒，不再出现在逾期清单中，也不计入完成率和按时完成率。',
+  'task.cancel.confirm': ':no_entry_sign: 已取消：{task}。未在客户档案中记录任何内容。',
+  'task.cancel.confirmNotReached':
+    ':no_entry_sign: 已按未联系上客户关闭：{task}。未记录客户互动和评分。',
+  'task.cancel.told.byHand':
+    ':no_entry_sign: <@{by}> 取消了{role, select, executor {你的任务} approver {你审批的任务} other {你协助的任务}}{task}{role, select, executor {} other {（负责人 <@{executor}>）}}：该任务不再需要。',
+  'task.cancel.told.notReached':
+    ':no_entry_sign: <@{by}> 关闭了{role, select, executor {你的任务} approver {你审批的任务} other {你协助的任务}}{task}{role, select, executor {} other {（负责人 <@{executor}>）}}：未联系上客户，未记录评分。',
+  'task.cancel.told.note': '说明：{note}',
+  'task.error.cancelForbidden':
+    '只有任务安排人{planned, select, yes {（<@{planner}>）} other {}}{signedOff, select, yes {、审批人（<@{approver}>）} other {}}或执行人（<@{user}>）的主管可以取消该任务。',
+  'task.error.cancelForbiddenField':
+    '只有任务安排人、审批人或执行人的主管可以以"不再需要"取消该任务。',
+  'task.error.notReachedKind':
+    '只有以客户答复为结果的任务（回访、满意度调查、拜访等）可以按未联系上客户关闭。',
+  'task.error.cancelled.by_hand': '该任务已取消（由 <@{user}> 取消）：{note}',
+  'task.error.cancelled.not_reached': '该任务已关闭（由 <@{user}> 关闭）：未联系上客户。',
   'task.edit.button': '编辑任务',
   'task.edit.title': '编辑任务',
   'task.edit.submit': '保存',

@@ -3,6 +3,7 @@ import type { OutboxService } from '../outbox/service.js';
 import { may } from '../permissions.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
 import {
+  closableNotReached,
   ownersTask,
   reachFor,
   reschedulable,
@@ -21,6 +22,7 @@ import {
   greetingList,
   overdueList,
   surveyLowNotice,
+  taskCancelled,
   taskHandedOver,
   taskMoved,
   taskTitle,
@@ -52,6 +54,10 @@ function verbsOf(ctx: Ctx, to: string, task: TaskRecord, owner?: string): TaskVe
     done: may(ctx.settings, to, 'task.complete', subject, ctx.now),
     due: reschedulable(task) && may(ctx.settings, to, 'task.reschedule', subject, ctx.now),
     edit: may(ctx.settings, to, 'task.edit', subject, ctx.now),
+    // Cancel task…: cancel it, or close it as "customer not reached" (TaskService.forCancel).
+    cancel:
+      may(ctx.settings, to, 'task.cancel', subject, ctx.now) ||
+      (closableNotReached(task) && may(ctx.settings, to, 'task.complete', subject, ctx.now)),
   };
 }
 
@@ -224,6 +230,7 @@ export class TaskNotifier {
     if (notice.what === 'edited') return this.editedEntries(ctx, task, notice, owner);
     // A low score's managers' notice is the ticket's (TaskFlows.repairNotices writes it).
     if (notice.what === 'lowScore') return [];
+    if (notice.what === 'cancelled') return this.cancelledEntries(ctx, task, notice);
     const { by } = notice;
     const { t } = ctx;
     const out: NewOutboxEntry[] = [];
@@ -360,6 +367,32 @@ export class TaskNotifier {
           executorDone(t, task, !clearTo(task.assigneeId)),
         ),
       );
+    return out;
+  }
+
+  /**
+   * Cancel task: its executor, its approver and its helper (each unless they cancelled it, each
+   * once), who cancelled it and why, with Open customer; keyed by the task (cancelled once).
+   */
+  private cancelledEntries(
+    ctx: Ctx,
+    task: TaskRecord,
+    notice: Extract<TaskNotice, { what: 'cancelled' }>,
+  ): NewOutboxEntry[] {
+    const people = [
+      ['executor', task.assigneeId],
+      ['approver', task.approverId],
+      ['helper', task.helperId],
+    ] as const;
+    const told = new Set<string>([notice.by]);
+    const out: NewOutboxEntry[] = [];
+    for (const [role, to] of people) {
+      if (!to || told.has(to)) continue;
+      told.add(to);
+      out.push(
+        quietDm(`cancelled:${role}:${task.id}`, to, taskCancelled(ctx.t, task, notice.by, role)),
+      );
+    }
     return out;
   }
 

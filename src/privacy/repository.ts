@@ -272,6 +272,7 @@ export const FREE_TEXT = {
     'outcome.summary',
     'outcome.feedback',
     'cancelReason',
+    'cancelNote',
     'interactionOwed.nextStep',
   ],
   customers: [

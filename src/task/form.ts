@@ -7,7 +7,9 @@ import { optional, readForm, required } from '../forms/read.js';
 import { localDate, pastLocalInstant, zonedDateTime } from '../time.js';
 import {
   asksScores,
+  CANCEL_REASONS,
   MANUAL_TASK_KINDS,
+  type CancelReason,
   type ManualTaskInput,
   type TaskEditInput,
   type TaskEditShown,
@@ -144,6 +146,26 @@ export function parseTaskOutcome(
  */
 export function nextStepApproverOf(form: FormData): string | undefined {
   return readForm(form, { next_step_approver: optional(user()) }, undefined).next_step_approver;
+}
+
+/**
+ * Cancel task: why (not needed, or the customer not reached) and the person's words (required to
+ * cancel it as not needed: TaskService.cancelByPerson says so on the field).
+ */
+export function parseCancelForm(form: FormData): { reason: CancelReason; note?: string } {
+  const v = readForm(
+    form,
+    {
+      reason: required(choice(CANCEL_REASONS, 'task.cancel.reason')),
+      note: optional(text({ max: 500, multiline: true })),
+    },
+    undefined,
+    (values, problems) => {
+      if (values.reason === 'by_hand' && !values.note)
+        problems.note ??= { key: 'form.error.required' };
+    },
+  );
+  return { reason: v.reason, ...(v.note ? { note: v.note } : {}) };
 }
 
 /** Change due date: a date, today or later (`today`: the workspace's). */

@@ -87,6 +87,9 @@ export const taskSchema = new Schema<TaskDoc>(
     doneDate: dateOnly,
     cancelledAt: Date,
     cancelReason: String,
+    /** Cancel task: who, and why in their words. */
+    cancelledBy: String,
+    cancelNote: String,
     /** Each change of the due date by a person (Change due date). */
     rescheduled: {
       type: [
@@ -111,7 +114,7 @@ export const taskSchema = new Schema<TaskDoc>(
           {
             what: {
               type: String,
-              enum: ['planned', 'moved', 'done', 'edited', 'lowScore'],
+              enum: ['planned', 'moved', 'done', 'edited', 'lowScore', 'cancelled'],
               required: true,
             },
             by: { type: String, required: true },

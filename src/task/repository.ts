@@ -642,6 +642,35 @@ export class TaskRepository {
   }
 
   /**
+   * Cancel task by a person: the open task cancelled with why (`reason`, `note`), by whom and
+   * when, and the DMs it owes, in one conditional update. Null when it was no longer open.
+   */
+  async cancelByPerson(
+    teamId: string,
+    id: string,
+    cancel: { reason: string; note?: string; by: string; at: Date },
+    owed?: TaskNotice,
+  ): Promise<TaskRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, _id: id, status: 'open' },
+        {
+          $set: {
+            status: 'cancelled',
+            cancelledAt: cancel.at,
+            cancelReason: cancel.reason,
+            cancelledBy: cancel.by,
+            ...(cancel.note ? { cancelNote: cancel.note } : {}),
+          },
+          ...(owed ? { $push: { noticesOwed: owed } } : {}),
+        },
+        { returnDocument: 'after' },
+      )
+      .lean<TaskDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /**
    * Tasks across workspaces owing a DM of a change made at or before `before` (whatever the
    * outbox holds of it: TaskFlows.repairNotices looks), each with the DMs it owes, oldest first.
    */

@@ -53,6 +53,8 @@ import {
   madeByHand,
   ownersTask,
   reschedulable,
+  closableNotReached,
+  type CancelReason,
   type EditField,
   type InteractionOwed,
   type ManualTaskInput,
@@ -91,8 +93,10 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   erased: 'task.error.cancelled.erased',
   expired: 'task.error.cancelled.expired',
   merged: 'task.error.cancelled.merged',
+  by_hand: 'task.error.cancelled.by_hand',
+  not_reached: 'task.error.cancelled.not_reached',
 } satisfies Record<
-  CareDropReason | 'reopened' | 'contacted' | 'risk_lifted' | 'expired' | 'merged',
+  CareDropReason | CancelReason | 'reopened' | 'contacted' | 'risk_lifted' | 'expired' | 'merged',
   MessageKey
 >;
 
@@ -1437,11 +1441,98 @@ export class TaskService {
   }
 
   /**
+   * The task for its Cancel task modal, with what the actor may do there: cancel it as not
+   * needed (`task.cancel`: its planner, its approver, the executor's manager, an admin) and
+   * close it as "customer not reached" (whoever may complete it, on a task whose outcome is the
+   * customer's answer: closableNotReached). Refused when they may do neither.
+   */
+  async forCancel(
+    ctx: Ctx,
+    taskId: string,
+  ): Promise<{ task: TaskRecord; cancel: boolean; notReached: boolean }> {
+    const task = await this.deps.tasks.byId(ctx.teamId, taskId);
+    if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
+    // An owner's task: whoever owns the customer now completes it (as actionable reads it).
+    const customer = ownersTask(task)
+      ? await this.deps.customers.get(ctx, task.customerCode).catch(notFoundAsNull)
+      : null;
+    const subject = { task, ...(customer ? { customer } : {}) };
+    // As assertMay judges the actor (a guest of the workspace included).
+    const allows = (permission: 'task.cancel' | 'task.complete') => {
+      try {
+        assertMay(ctx, permission, subject);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    const cancel = allows('task.cancel');
+    const notReached = closableNotReached(task) && allows('task.complete');
+    if (!cancel && !notReached) assertMay(ctx, 'task.cancel', subject);
+    if (task.status === 'cancelled') throw await this.cancelledError(ctx, task);
+    if (task.status !== 'open')
+      throw new AppError('INVALID_INPUT', 'task.error.done', { user: task.doneBy ?? '' });
+    return { task, cancel, notReached };
+  }
+
+  /**
+   * Cancel task: the open task closed without an outcome, with why (`by_hand`: not needed,
+   * `note` required; `not_reached`: the customer could not be reached, `note` optional), by whom
+   * and when, as forCancel allows it. No interaction and no score are recorded, and a cancelled
+   * task leaves the reminders, the overdue lists and the done and on-time figures. Its executor,
+   * approver and helper (each unless they cancelled it) are owed a DM, written with it.
+   */
+  async cancelByPerson(
+    ctx: Ctx,
+    taskId: string,
+    input: { reason: CancelReason; note?: string },
+  ): Promise<{ task: TaskRecord; owed?: TaskNotice }> {
+    const allowed = await this.forCancel(ctx, taskId);
+    const { task } = allowed;
+    if (input.reason === 'by_hand' && !allowed.cancel)
+      throw new FieldErrors({ reason: { key: 'task.error.cancelForbiddenField' } });
+    if (input.reason === 'not_reached' && !allowed.notReached)
+      throw new FieldErrors({ reason: { key: 'task.error.notReachedKind' } });
+    if (input.reason === 'by_hand' && !input.note)
+      throw new FieldErrors({ note: { key: 'form.error.required' } });
+    const tells =
+      task.assigneeId !== ctx.actor ||
+      (!!task.approverId && task.approverId !== ctx.actor) ||
+      (!!task.helperId && task.helperId !== ctx.actor);
+    const owed: TaskNotice | undefined = tells
+      ? { what: 'cancelled', by: ctx.actor, at: ctx.now }
+      : undefined;
+    const cancelled = await this.deps.tasks.cancelByPerson(
+      ctx.teamId,
+      task.id,
+      {
+        reason: input.reason,
+        ...(input.note ? { note: input.note } : {}),
+        by: ctx.actor,
+        at: ctx.now,
+      },
+      owed,
+    );
+    if (!cancelled) {
+      await this.forCancel(ctx, task.id); // throws: done or cancelled meanwhile
+      throw new AppError('INVALID_INPUT', 'task.error.changedMeanwhile');
+    }
+    return { task: cancelled, ...(owed ? { owed } : {}) };
+  }
+
+  /**
    * What a person who opens a cancelled task is told: why (CANCELLED), and for a ticket merged
    * into another, which one it was merged into (read from the ticket: gone, only that it was
    * cancelled).
    */
   private async cancelledError(ctx: Ctx, task: TaskRecord): Promise<AppError> {
+    // Cancelled by a person: who, and why in their words.
+    if (task.cancelledBy)
+      return new AppError(
+        'INVALID_INPUT',
+        CANCELLED[task.cancelReason ?? ''] ?? 'task.error.cancelled',
+        { user: task.cancelledBy, note: task.cancelNote ?? '' },
+      );
     if (task.cancelReason !== 'merged')
       return new AppError(
         'INVALID_INPUT',
@@ -1460,7 +1551,7 @@ export class TaskService {
   private async actionable(
     ctx: Ctx,
     taskId: string,
-    permission: 'task.complete' | 'task.reschedule' | 'task.edit',
+    permission: 'task.complete' | 'task.reschedule' | 'task.edit' | 'task.cancel',
   ): Promise<TaskRecord> {
     const task = await this.deps.tasks.byId(ctx.teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');

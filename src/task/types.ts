@@ -98,6 +98,21 @@ export const SCORED_KINDS: readonly TaskKind[] = [
   'recovery',
 ];
 
+/**
+ * Why a person cancelled a task (Cancel task): not needed (`by_hand`: planned by mistake, a
+ * duplicate; the planner, its approver, the executor's manager or an admin), or the customer
+ * could not be reached for a call whose outcome is their answer (`not_reached`: whoever may
+ * complete it, on a SCORED_KINDS task). Either way no interaction and no score is recorded, and
+ * the task leaves the lists, the reminders and the done and on-time figures (cancelled).
+ */
+export const CANCEL_REASONS = ['by_hand', 'not_reached'] as const;
+export type CancelReason = (typeof CANCEL_REASONS)[number];
+
+/** Whether a task may be closed as "customer not reached": its outcome is the customer's answer. */
+export function closableNotReached(task: Pick<TaskRecord, 'kind'>): boolean {
+  return asksScores(task.kind);
+}
+
 /** Whether a task's Done modal asks the customer's satisfaction and NPS (SCORED_KINDS). */
 export function asksScores(kind: TaskKind): boolean {
   return SCORED_KINDS.includes(kind);
@@ -170,6 +185,10 @@ export interface TaskRecord {
   doneDate?: string;
   cancelledAt?: Date;
   cancelReason?: string;
+  /** Who cancelled it by hand (Cancel task: `by_hand` or `not_reached`); none: the desk's rules. */
+  cancelledBy?: string;
+  /** Why, in their words (Cancel task); erased with the task's other words. */
+  cancelNote?: string;
   /** Each change of its due date: from, to, by whom, when (Change due date). */
   rescheduled?: { from: string; to: string; by: string; at: Date }[];
   /** How many times the calendar moved it to another day (a complaint's contact step following
@@ -298,6 +317,8 @@ export type TaskNotice =
   | { what: 'done'; by: string; at: Date; contact?: string; managers?: string[] }
   /** Edit task: `edit` is the edit's number on the task (1 for its first, `edits[0]`). */
   | { what: 'edited'; by: string; at: Date; edit: number }
+  /** Cancel task by a person (`by`): its executor, approver and helper told who and why. */
+  | { what: 'cancelled'; by: string; at: Date }
   /** A ticket's low-score follow-up (`recovery`): the managers' notice of the low score, owed
    * from its insert (by the desk). `call`: the 3-7-30 call (task id) whose score it was; absent,
    * the requester's survey answer. What it says is read from there, never copied here. */

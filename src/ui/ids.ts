@@ -179,6 +179,9 @@ export const TASK = {
   /** Edit task on a task row, and its modal. */
   editOpen: 'task_edit_open',
   editView: 'task_edit',
+  /** Cancel task… on a task row (cancel, or close as customer not reached), and its modal. */
+  cancelOpen: 'task_cancel_open',
+  cancelView: 'task_cancel',
   /** A greeting row's menu (Done, Change due date, Edit task): `<verb>:<task id without the team>`. */
   rowMenu: 'task_row_menu',
   /**

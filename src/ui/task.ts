@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import {
   asksScores,
+  closableNotReached,
   editableFields,
   MANUAL_TASK_KINDS,
   reachPhrase,
@@ -148,14 +149,19 @@ export interface TaskVerbs {
   done: boolean;
   due: boolean;
   edit: boolean;
+  /** Cancel task…: cancel it as not needed, or close it as "customer not reached". */
+  cancel?: boolean;
 }
 
-/** What its executor may do to a task: everything, but move a complaint's contact. */
+/**
+ * What its executor may do to a task: everything, but move a complaint's contact; cancel it only
+ * as "customer not reached", on a task whose outcome is the customer's answer.
+ */
 export function executorVerbs(task: Pick<TaskRecord, 'kind'>): TaskVerbs {
-  return { done: true, due: reschedulable(task), edit: true };
+  return { done: true, due: reschedulable(task), edit: true, cancel: closableNotReached(task) };
 }
 
-/** The Change due date and Edit task buttons `verbs` allows, in that order. */
+/** The Change due date, Edit task and Cancel task buttons `verbs` allows, in that order. */
 function verbButtons(t: Translate, task: TaskRecord, verbs: TaskVerbs): Button[] {
   return [
     ...(verbs.due
@@ -163,6 +169,15 @@ function verbButtons(t: Translate, task: TaskRecord, verbs: TaskVerbs): Button[]
       : []),
     ...(verbs.edit
       ? [button({ actionId: TASK.editOpen, value: task.id, text: t.plain('task.edit.button') })]
+      : []),
+    ...(verbs.cancel
+      ? [
+          button({
+            actionId: TASK.cancelOpen,
+            value: task.id,
+            text: t.plain('task.cancel.button'),
+          }),
+        ]
       : []),
   ];
 }
@@ -834,6 +849,75 @@ export function taskDueModal(
       ),
     ],
   });
+}
+
+/**
+ * Cancel task: the task, what the person may do (`may`: cancel it as not needed, close it as
+ * "customer not reached"; a choice when both) and why, in their words (required to cancel it,
+ * optional when the customer was not reached). No interaction and no score are recorded.
+ */
+export function taskCancelModal(
+  t: Translate,
+  task: TaskRecord,
+  today: string,
+  metadata: string,
+  may: { cancel: boolean; notReached: boolean },
+): ModalView {
+  const reasons = [
+    ...(may.notReached ? [option(t.plain('task.cancel.reason.not_reached'), 'not_reached')] : []),
+    ...(may.cancel ? [option(t.plain('task.cancel.reason.by_hand'), 'by_hand')] : []),
+  ];
+  return formModal(t, {
+    callbackId: TASK.cancelView,
+    title: 'task.cancel.title',
+    submit: 'task.cancel.submit',
+    metadata,
+    blocks: [
+      markdown(taskTitle(t, task)),
+      context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
+      selectInput(
+        { block: 'reason', label: t.plain('task.cancel.field.reason') },
+        reasons,
+        reasons.length === 1 ? reasons[0]!.value : undefined,
+      ),
+      textInput(
+        {
+          block: 'note',
+          label: t.plain('task.cancel.field.note'),
+          hint: t.plain('task.cancel.hint.note'),
+          optional: true,
+        },
+        undefined,
+        { multiline: true, max: 500 },
+      ),
+      context(t('task.cancel.nothingLogged')),
+    ],
+  });
+}
+
+/**
+ * The DM of a task cancelled by someone else, to its executor, approver or helper (`role`): who
+ * cancelled it and why, with Open customer.
+ */
+export function taskCancelled(
+  t: Translate,
+  task: TaskRecord,
+  by: string,
+  role: 'executor' | 'approver' | 'helper',
+): Message {
+  const key =
+    task.cancelReason === 'not_reached' ? 'task.cancel.told.notReached' : 'task.cancel.told.byHand';
+  const head = t(key, { by, task: keep(taskTitle(t, task)), role, executor: task.assigneeId });
+  const lines: Mrkdwn[] = [head];
+  if (task.cancelNote) lines.push(t('task.cancel.told.note', { note: clip(task.cancelNote, 500) }));
+  lines.push(md`${whatText(t, task)}${peopleText(t, task)}`);
+  return {
+    text: head,
+    blocks: [
+      markdown(clipMrkdwn(join(lines, '\n'), 2900)),
+      actions('task_cancelled_actions', [customerButton(t, task)]),
+    ],
+  };
 }
 
 /**

@@ -101,6 +101,7 @@ describe("a task's approver", () => {
     expect(buttons(dms[0]!.args.blocks as any[])).toEqual([
       ['task_done_open', String(tasks[0]!._id)],
       ['task_due_open', String(tasks[0]!._id)],
+      ['task_cancel_open', String(tasks[0]!._id)],
       ['customer_card_open', code],
     ]);
     // The executor's DM names the helper and the approver too.
@@ -126,6 +127,7 @@ describe("a task's approver", () => {
       ['task_done_open', id],
       ['task_due_open', id],
       ['task_edit_open', id],
+      ['task_cancel_open', id],
       ['customer_card_open', code],
     ]);
     const helperDm = app.fake.postsTo(HELPER);
@@ -134,6 +136,7 @@ describe("a task's approver", () => {
       ['task_done_open', id],
       ['task_due_open', id],
       ['task_edit_open', id],
+      ['task_cancel_open', id],
       ['customer_card_open', code],
     ]);
     // The approver's Edit task opens the task's Edit modal (a manager may edit it).
@@ -589,11 +592,13 @@ describe('the DMs of a moved due date carry what each reader may do', () => {
       ['task_done_open', id],
       ['task_due_open', id],
       ['task_edit_open', id],
+      ['task_cancel_open', id],
       ['customer_card_open', code],
     ]);
     expect(only(APPROVER)).toEqual([
       ['task_done_open', id],
       ['task_due_open', id],
+      ['task_cancel_open', id],
       ['customer_card_open', code],
     ]);
     expect(only(HELPER)).toEqual([['customer_card_open', code]]);
@@ -625,6 +630,7 @@ describe('the DMs of a moved due date carry what each reader may do', () => {
       ['task_done_open', id],
       ['task_due_open', id],
       ['task_edit_open', id],
+      ['task_cancel_open', id],
       ['customer_card_open', code],
     ]);
   });
@@ -685,6 +691,7 @@ describe("a logged interaction's next step: a task with an optional approver", (
     expect(buttons(dms[0]!.args.blocks as any[])).toEqual([
       ['task_done_open', String(tasks[0]!._id)],
       ['task_due_open', String(tasks[0]!._id)],
+      ['task_cancel_open', String(tasks[0]!._id)],
       ['customer_card_open', code],
     ]);
     // The daily run does not tell them again (its reminders are the executor's).
@@ -815,6 +822,7 @@ describe("a logged interaction's next step: a task with an optional approver", (
     expect(buttons(dms[0]!.args.blocks as any[])).toEqual([
       ['task_done_open', String(next._id)],
       ['task_due_open', String(next._id)],
+      ['task_cancel_open', String(next._id)],
       ['customer_card_open', code],
     ]);
     // The outbox job's repair later sends it no second time.

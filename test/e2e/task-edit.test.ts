@@ -53,13 +53,15 @@ async function plan() {
 describe('Edit task on a task made by hand', () => {
   test('/task mine rows carry Edit task; someone else is refused at once; the planner hands it over, changes the approver, date and words: kept on the task, each person told once', async () => {
     const { id } = await plan();
-    // The executor's /task mine row: Done, Change due date and Edit task.
+    // The executor's /task mine row: Done, Change due date, Edit task and (a visit: the customer
+    // may not be reached) Cancel task….
     await app.slack.command('/task', 'mine', { userId: AGENT });
     const mine = app.fake.callsTo('response_url').at(-1)!.args.blocks as any[];
     const row = mine.find((b) => b.type === 'actions' && b.block_id === 'task_row_0');
     expect(row.elements.map((e: any) => [e.action_id, e.value])).toEqual([
       ['task_due_open', id],
       ['task_edit_open', id],
+      ['task_cancel_open', id],
     ]);
 
     // Neither planner, executor nor manager: told at once, no modal.
@@ -585,6 +587,7 @@ describe('Edit task on a task the desk planned', () => {
       ['task_done_open', checkin],
       ['task_due_open', checkin],
       ['task_edit_open', checkin],
+      ['task_cancel_open', checkin],
       ['customer_card_open', code],
     ]);
     expect(buttons(told[1]!.args.blocks as any[])).toEqual([['customer_card_open', code]]);

@@ -82,6 +82,7 @@ const EXPECTED: Record<Permission, string> = {
   'task.complete': 'YY...YY..',
   'task.reschedule': 'YY...YY..',
   'task.edit': 'YY...YY..',
+  'task.cancel': 'YY.......',
   'outbox.manage': 'YY.......',
   'settings.edit': 'Y........',
   'privacy.manage': 'Y........',
@@ -101,6 +102,20 @@ describe('the permission table', () => {
       may(settings, user, permission as Permission, subject, NOW) ? 'Y' : '.',
     ).join('');
     expect(got).toBe(row);
+  });
+
+  test("Cancel task: its planner, its approver, the executor's manager (linked, else any) and admins; not the executor", () => {
+    const task = { assigneeId: 'UASSIGNEE', createdBy: 'UAGENT', approverId: 'UEXPERT' };
+    const linked = {
+      ...settings,
+      managers: ['UMGR', 'UMGR2'],
+      managerLinks: [{ managerId: 'UMGR2', manages: ['UASSIGNEE'] }],
+    };
+    const who = (s: typeof settings) =>
+      [...PEOPLE, 'UMGR2'].filter((u) => may(s, u, 'task.cancel', { task }, NOW)).join(',');
+    expect(who(settings)).toBe('UADMIN,UMGR,UAGENT,UEXPERT');
+    // Linked to another manager: not UMGR's to cancel (admins always).
+    expect(who(linked)).toBe('UADMIN,UAGENT,UEXPERT,UMGR2');
   });
 
   test('an unassigned ticket: staff may resolve or escalate it (they take it), others may not', () => {

@@ -108,6 +108,17 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
             { actionId: TASK.doneOpen, text: t('task.done.button'), value, style: 'primary' },
             { actionId: TASK.dueOpen, text: t('task.due.button'), value, style: undefined },
             { actionId: TASK.editOpen, text: t('task.edit.button'), value, style: undefined },
+            // A revisit: Cancel task… too (its customer may not be reached).
+            ...(value === revisit.id
+              ? [
+                  {
+                    actionId: TASK.cancelOpen,
+                    text: t('task.cancel.button'),
+                    value,
+                    style: undefined,
+                  },
+                ]
+              : []),
           ]),
         );
         expect(message).toMatchSnapshot();

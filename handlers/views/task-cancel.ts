@@ -1,0 +1,28 @@
+import { AppError } from '../../src/errors.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
+import { parseCancelForm } from '../../src/task/form.js';
+import { TASK } from '../../src/ui/ids.js';
+import { taskTitle } from '../../src/ui/task.js';
+import { keep } from '../../src/ui/text.js';
+import type { HandlerDeps } from '../deps.js';
+import { confirm, readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/**
+ * Submit of Cancel task: why, and the person's words (required to cancel it as not needed); the
+ * task is cancelled (TaskFlows.cancel: nothing logged, no score) and the person told privately.
+ */
+export function taskCancel(deps: HandlerDeps) {
+  return checked<ViewArgs>(`view:${TASK.cancelView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
+    if (!meta.task) throw new AppError('INVALID_INPUT', 'error.unreadable');
+    const input = parseCancelForm(form);
+    await beforeSave(args);
+    const task = await deps.flows.tasks.cancel(ctx, meta.task, input, () => args.ack());
+    const text = ctx.t(
+      input.reason === 'not_reached' ? 'task.cancel.confirmNotReached' : 'task.cancel.confirm',
+      { task: keep(taskTitle(ctx.t, task)) },
+    );
+    await confirm(deps, args, ctx, meta, text);
+  });
+}

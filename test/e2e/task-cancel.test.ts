@@ -1,0 +1,178 @@
+// Cancel task… (domain §3: executor, helper, approver): a task planned by mistake is cancelled by
+// whoever planned it, signs it off or manages its executor, with a reason, and a revisit whose
+// customer cannot be reached is closed as such by its executor, with no score (domain §6: the
+// satisfaction figures count only answers). Either way nothing is logged on the customer, and the
+// task leaves the reminders and the managers' overdue list.
+import { describe, expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { submitLastModal } from '../helpers/clicks.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { taskSteps } from '../helpers/tasks.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const MANAGER = 'U0MANAGER1';
+const APPROVER = 'U0APPROVE1';
+const HELPER = 'U0HELPER01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; the tasks run daily at 09:00 (01:00Z).
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
+const { deliverAll, newTask, firstTaskId } = taskSteps(app);
+
+const told = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+const dms = (userId: string) => app.fake.postsTo(userId).map((c) => String(c.args.text));
+const task = (id: string) => app.db.models.tasks.findById(id).lean();
+
+function click(actionId: string, value: string, userId = AGENT) {
+  return app.slack.blockAction(
+    { action_id: actionId, value, block_id: 'ticket_actions' },
+    { userId, channelId: TRIAGE },
+  );
+}
+
+/** Buttons of a DM: [action id, value]. */
+function buttonsOf(message: { args: Record<string, unknown> }): [string, string][] {
+  return (message.args.blocks as any[])
+    .flatMap((b) => [...(b.accessory ? [b.accessory] : []), ...(b.elements ?? [])])
+    .flatMap((e: any) => (e.type === 'button' ? [[e.action_id, e.value]] : []));
+}
+
+describe('Cancel task', () => {
+  test('a revisit whose customer cannot be reached: closed by its executor with no score and nothing logged; the overdue list no longer names it', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
+    const { number } = await makeTicket(app, {
+      customerCode: code,
+      type: 'after_sales',
+      severity: 'important',
+    });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT);
+    // Friday 27: the revisit is due; its reminder offers Cancel task… to its executor.
+    await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+    const reminder = app.fake.postsTo(AGENT).at(-1)!;
+    const revisit = buttonsOf(reminder).find(([id]) => id === 'task_done_open')![1];
+    expect(buttonsOf(reminder)).toContainEqual(['task_cancel_open', revisit]);
+
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: revisit },
+      { userId: AGENT },
+    );
+    const modal = JSON.stringify(app.fake.callsTo('views.open').at(-1)!.args.view);
+    // An executor may only close it as not reached (it is not theirs to cancel as not needed).
+    expect(modal).toContain('Customer not reached');
+    expect(modal).not.toContain('Not needed');
+    await submitLastModal(app, { reason: 'not_reached', note: 'Called twice, no answer' }, AGENT);
+    expect(told()).toBe(
+      `:no_entry_sign: Closed as customer not reached: *Revisit* · Huadong Machinery (${code}) · ${number}. No interaction and no score were recorded.`,
+    );
+    const closed = await task(revisit);
+    expect(closed).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'not_reached',
+      cancelledBy: AGENT,
+      cancelNote: 'Called twice, no answer',
+    });
+    expect(closed!.outcome).toBeUndefined();
+    expect(await app.db.models.interactions.countDocuments()).toBe(0);
+
+    // Monday 30: the managers' overdue list leaves it out (nothing else is overdue: none sent).
+    app.fake.reset();
+    await runJobAt(app, tasksJob, '2026-11-30T01:00:00Z');
+    expect(JSON.stringify(app.fake.postsTo(MANAGER))).not.toContain('Revisit');
+    // Opened again: said why.
+    await app.slack.blockAction({ action_id: 'task_done_open', value: revisit }, { userId: AGENT });
+    expect(told()).toBe(
+      `This task was closed (by <@${AGENT}>): the customer could not be reached.`,
+    );
+  });
+
+  test('a task planned by mistake: its executor may not cancel it; its planner does, with a reason, and the executor, approver and helper are told through the outbox', async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const { res } = await newTask(OWNER, {
+      customer: code,
+      kind: 'call',
+      executor: AGENT,
+      helper: HELPER,
+      approver: APPROVER,
+      due: '2026-11-27',
+      content: 'Call about the spring order',
+    });
+    expect(res.body).toBe('');
+    const id = await firstTaskId();
+    await deliverAll();
+    app.fake.reset();
+
+    // The executor: a call is not closed as not reached, and cancelling is not theirs.
+    await app.slack.blockAction({ action_id: 'task_cancel_open', value: id }, { userId: AGENT });
+    expect(told()).toBe(
+      `Only whoever planned the task (<@${OWNER}>), the person who signs it off (<@${APPROVER}>) or a manager of the person it is for (<@${AGENT}>) can cancel it.`,
+    );
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+
+    await app.slack.blockAction({ action_id: 'task_cancel_open', value: id }, { userId: OWNER });
+    // The reason is required to cancel it as not needed.
+    const refused = await submitLastModal(app, { reason: 'by_hand', note: null }, OWNER, {
+      expect: 'any',
+    });
+    expect(JSON.stringify(refused.body)).toContain('"note"');
+    expect((await task(id))!.status).toBe('open');
+    await submitLastModal(
+      app,
+      { reason: 'by_hand', note: 'Duplicate of the visit <!channel>' },
+      OWNER,
+    );
+    expect((await task(id))!).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'by_hand',
+      cancelledBy: OWNER,
+    });
+    await deliverAll();
+    expect(dms(AGENT)).toEqual([
+      `:no_entry_sign: <@${OWNER}> cancelled your task *Care call* · Huadong Machinery (${code}): it is not needed.`,
+    ]);
+    expect(dms(APPROVER)).toEqual([
+      `:no_entry_sign: <@${OWNER}> cancelled a task you sign off *Care call* · Huadong Machinery (${code}) (done by <@${AGENT}>): it is not needed.`,
+    ]);
+    expect(dms(HELPER)).toHaveLength(1);
+    const blocks = JSON.stringify(app.fake.postsTo(AGENT)[0]!.args.blocks);
+    // The reason as typed, escaped.
+    expect(blocks).toContain('Reason: Duplicate of the visit &lt;!channel&gt;');
+    expect(blocks).not.toContain('<!channel>');
+    expect(await app.db.models.interactions.countDocuments()).toBe(0);
+
+    // Done on it now: said who cancelled it and why.
+    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
+    expect(told()).toBe(
+      `This task was cancelled (by <@${OWNER}>): Duplicate of the visit &lt;!channel&gt;`,
+    );
+  });
+
+  test("the executor's manager cancels it; a manager linked to someone else may not", async () => {
+    const OTHER = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [MANAGER, OTHER],
+      managerLinks: [{ managerId: MANAGER, manages: [AGENT] }],
+    }));
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await newTask(OWNER, {
+      customer: code,
+      kind: 'call',
+      executor: AGENT,
+      due: '2026-11-27',
+      content: 'Call about the plant',
+    });
+    const id = await firstTaskId();
+    await app.slack.blockAction({ action_id: 'task_cancel_open', value: id }, { userId: OTHER });
+    expect(told()).toContain('can cancel it');
+    await app.slack.blockAction({ action_id: 'task_cancel_open', value: id }, { userId: MANAGER });
+    await submitLastModal(app, { reason: 'by_hand', note: 'Wrong customer' }, MANAGER);
+    expect((await task(id))!.status).toBe('cancelled');
+    expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID, status: 'open' })).toBe(
+      0,
+    );
+  });
+});
