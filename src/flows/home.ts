@@ -76,6 +76,8 @@ export interface HomeData {
   tasks: HomeList<TaskRecord>;
   /** The open tasks the person signs off (their approver), due first; only when there are some. */
   toApprove?: HomeList<TaskRecord>;
+  /** The open tasks the person helps with (their helper), due first; only when there are some. */
+  helping?: HomeList<TaskRecord>;
   /** The card links of the tasks' tickets (ticket id -> permalink): their numbers link to them. */
   taskLinks: ReadonlyMap<string, string>;
   /** An account manager's customers with a churn warning or a contract ending soon. */
@@ -190,7 +192,7 @@ export class HomeFlows {
     const [
       [mine, waitingOnMe],
       customersUnassigned,
-      [due, toApprove],
+      [due, toApprove, helping],
       signals,
       risk,
       team,
@@ -209,15 +211,17 @@ export class HomeFlows {
       Promise.all([
         tasks.dueFor(ctx, userId, HOME_ROWS),
         tasks.toApproveFor(ctx, userId, APPROVE_ROWS),
-      ]).then(async ([duePage, approvePage]) => {
-        const [dueItems = [], approveItems = []] = await tasks.withReachEach(
+        tasks.helpingWith(ctx, userId, APPROVE_ROWS),
+      ]).then(async ([duePage, approvePage, helpPage]) => {
+        const [dueItems = [], approveItems = [], helpItems = []] = await tasks.withReachEach(
           ctx,
-          [duePage.items, approvePage.items],
+          [duePage.items, approvePage.items, helpPage.items],
           userId,
         );
         return [
           { ...duePage, items: dueItems },
           { ...approvePage, items: approveItems },
+          { ...helpPage, items: helpItems },
         ] as const;
       }),
       customers.withSignals(ctx, userId, HOME_ROWS),
@@ -231,7 +235,9 @@ export class HomeFlows {
     ]);
     const ticketIds = [
       ...new Set(
-        [...due.items, ...toApprove.items].flatMap((t) => (t.ticketId ? [t.ticketId] : [])),
+        [...due.items, ...toApprove.items, ...helping.items].flatMap((t) =>
+          t.ticketId ? [t.ticketId] : [],
+        ),
       ),
     ];
     const taskLinks = new Map(
@@ -252,6 +258,7 @@ export class HomeFlows {
         : {}),
       tasks: due,
       ...(toApprove.total ? { toApprove } : {}),
+      ...(helping.total ? { helping } : {}),
       taskLinks,
       signals,
       ...(risk ? { risk } : {}),

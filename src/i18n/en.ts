@@ -762,6 +762,8 @@ export const en = {
   'home.tasks.title': '*Your tasks due today and overdue* ({total, number})',
   'home.tasks.none': 'No tasks due.',
   'home.tasks.more': '…and {count, number} more: `/task mine` lists them all.',
+  'home.helping.title': '*Tasks you help with* ({total, number})',
+  'task.helping.doneBy': 'done by <@{executor}>',
   'home.approve.title': '*Tasks you sign off* ({total, number})',
   'home.signals.title': '*Your customers with signals* ({total, number})',
   'home.signal.churn': 'churn risk',

@@ -702,6 +702,8 @@ export const zhCN: Record<MessageKey, string> = {
   'home.tasks.title': '*今天到期和已逾期的任务*（{total, number}）',
   'home.tasks.none': '没有到期任务。',
   'home.tasks.more': '……另有 {count, number} 项，用 `/task mine` 查看全部。',
+  'home.helping.title': '*你协助的任务*（{total, number}）',
+  'task.helping.doneBy': '负责人 <@{executor}>',
   'home.approve.title': '*由我审批的任务*（{total, number}）',
   'home.signals.title': '*需关注的客户*（{total, number}）',
   'home.signal.churn': '流失风险',

@@ -169,7 +169,7 @@ export class TaskRepository {
    */
   async openPage(
     teamId: string,
-    role: 'assigneeId' | 'approverId',
+    role: 'assigneeId' | 'approverId' | 'helperId',
     userId: string,
     limit: number,
     at: { after?: TaskPageKey; before?: TaskPageKey } = {},

@@ -1261,6 +1261,11 @@ export class TaskService {
     return this.deps.tasks.openPage(ctx.teamId, 'approverId', userId, limit);
   }
 
+  /** The open tasks `userId` helps with (their helper), due first, and how many. */
+  helpingWith(ctx: Pick<Ctx, 'teamId'>, userId: string, limit: number) {
+    return this.deps.tasks.openPage(ctx.teamId, 'helperId', userId, limit);
+  }
+
   /** Who does or signs off an open task of the customer (their Homes list it, named). */
   openPeopleOf(ctx: Pick<Ctx, 'teamId'>, customerId: string): Promise<string[]> {
     return this.deps.tasks.openPeopleOf(ctx.teamId, customerId);

@@ -21,6 +21,7 @@ import { HOME } from './ids.js';
 import { usageList, type CommandUsage } from './help.js';
 import {
   approveBlocks,
+  helpingBlocks,
   dueText as taskDueText,
   peopleText,
   plannerText,
@@ -71,6 +72,8 @@ export interface HomeInput {
   tasks: Listed<TaskRecord>;
   /** The open tasks the person signs off (their approver), due first; none: no section. */
   toApprove?: Listed<TaskRecord>;
+  /** The open tasks the person helps with (their helper), due first; none: no section. */
+  helping?: Listed<TaskRecord>;
   /** The card links of the tasks' tickets (ticket id -> permalink); none: numbers unlinked. */
   taskLinks?: ReadonlyMap<string, string>;
   signals: Listed<CustomerWithSignals>;
@@ -427,6 +430,16 @@ export function homeView(
           today,
           data.taskLinks ?? new Map(),
           t('home.approve.title', { total: data.toApprove.total }),
+          HOME_APPROVE_ROWS,
+        )
+      : []),
+    ...(data.helping && !data.guest
+      ? helpingBlocks(
+          t,
+          data.helping,
+          today,
+          data.taskLinks ?? new Map(),
+          t('home.helping.title', { total: data.helping.total }),
           HOME_APPROVE_ROWS,
         )
       : []),

@@ -607,6 +607,34 @@ export function approveBlocks(
   return blocks;
 }
 
+/**
+ * The open tasks someone helps with (manual C's 协助人), under their heading, each a row: who
+ * does it and when it is due, with Open customer (the executor completes it); the rest counted.
+ * Nothing when there are none.
+ */
+export function helpingBlocks(
+  t: Translate,
+  list: { items: TaskRecord[]; total: number },
+  today: string,
+  links: ReadonlyMap<string, string>,
+  heading: Mrkdwn,
+  rows: number,
+): Block[] {
+  if (!list.total) return [];
+  const shown = list.items.slice(0, rows);
+  const blocks: Block[] = [markdown(heading)];
+  for (const task of shown)
+    blocks.push(
+      markdown(
+        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${t('task.helping.doneBy', { executor: task.assigneeId })} · ${dueText(t, task, today)}`,
+        customerButton(t, task),
+      ),
+    );
+  if (list.total > shown.length)
+    blocks.push(context(t('task.more', { count: list.total - shown.length })));
+  return blocks;
+}
+
 /** The managers' daily list of overdue tasks, oldest first: each ends with how its customer's
  * primary contact wants to be reached, when known (its reminder's words do too). */
 export function overdueList(
