@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { trusted, Types, type Model } from 'mongoose';
 import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
 import { sumAmounts } from '../money.js';
@@ -177,11 +178,35 @@ function changeRecord(d: ChangeDoc): ChangeRecord {
 export class ChangeLogRepository {
   constructor(private readonly model: Model<ChangeDoc>) {}
 
-  async append(changes: ChangeRecord[]): Promise<void> {
+  /**
+   * Appends changes. Under a `key` (one write's, a customer's `changesOwed`), each entry's id
+   * derives from the customer, the key and its place, so writing them again (a retry, another
+   * instance) adds nothing; the ids keep the entries' time and order, as insertMany's do.
+   */
+  async append(changes: ChangeRecord[], key?: string): Promise<void> {
     if (!changes.length) return;
-    await this.model.insertMany(
-      changes.map((c) => ({ ...c, customerId: new Types.ObjectId(c.customerId) })),
-    );
+    if (key === undefined) {
+      await this.model.insertMany(
+        changes.map((c) => ({ ...c, customerId: new Types.ObjectId(c.customerId) })),
+      );
+      return;
+    }
+    for (const [i, { teamId, ...c }] of changes.entries()) {
+      const hash = createHash('sha256').update(`${teamId}:${c.customerId}:${key}`).digest();
+      const id = Buffer.alloc(12);
+      id.writeUInt32BE(Math.floor(c.at.getTime() / 1000));
+      hash.copy(id, 4, 0, 6);
+      id.writeUInt16BE(i, 10);
+      try {
+        await this.model.updateOne(
+          { _id: new Types.ObjectId(id.toString('hex')), teamId },
+          { $setOnInsert: { ...c, customerId: new Types.ObjectId(c.customerId) } },
+          { upsert: true },
+        );
+      } catch (err) {
+        if (!isDuplicateKey(err)) throw err;
+      }
+    }
   }
 
   /** The latest changes of one customer, newest first, and how many there are in all. */

@@ -33,7 +33,18 @@ export type CustomerDoc = Omit<CustomerRecord, 'id'> & {
    * (`CustomerService.copyName`); the outbox job redoes one left behind.
    */
   namesOwed?: NamesOwed;
+  /**
+   * Change-log entries a write owes (the quarterly tier review's: its tier move), set in that
+   * write under a key of it and cleared once the log has them (`CustomerService.recomputeTiers`):
+   * a log write that fails is done by the review's retry, keyed, so written once.
+   */
+  changesOwed?: ChangesOwed[];
 };
+/** One write's change-log entries still owed, under its key (their ids derive from it). */
+export interface ChangesOwed {
+  key: string;
+  changes: ChangeRecord[];
+}
 /**
  * A rename's copies owed: the revision the rename gave the file (or the file had when a catch-up
  * failed), when it was saved, and a mark of this write (none: written before marks were) that a
@@ -223,6 +234,16 @@ export const customerSchema = new Schema<CustomerDoc>(
         },
         { _id: false },
       ),
+      default: undefined,
+    },
+    /** Change-log entries a tier review's write still owes (CustomerDoc.changesOwed). */
+    changesOwed: {
+      type: [
+        new Schema(
+          { key: { type: String, required: true }, changes: [Schema.Types.Mixed] },
+          { _id: false },
+        ),
+      ],
       default: undefined,
     },
   },

@@ -11,7 +11,7 @@ import {
   sortKeyFields,
   sortKeyPrefix,
 } from './rules.js';
-import type { CustomerDoc, NamesOwed } from './model.js';
+import type { ChangesOwed, CustomerDoc, NamesOwed } from './model.js';
 import {
   TAG_FAMILIES,
   type CustomerRecord,
@@ -47,6 +47,7 @@ function toRecord(doc: CustomerDoc): CustomerRecord {
     sortKeyVersion: _version,
     sortKeyOf: _of,
     namesOwed: _owed,
+    changesOwed: _changes,
     ...rest
   } = doc as CustomerDoc & {
     __v?: number;
@@ -235,6 +236,8 @@ export class CustomerRepository {
      * in this same write.
      */
     renamed?: { at: Date; mark: string; nextAt: Date },
+    /** Change-log entries this write owes (`changesOwed`), added in this same write. */
+    owed?: ChangesOwed,
   ): Promise<CustomerRecord | null> {
     const fields = set.nameKey ? { ...set, ...sortKeyFields(set.nameKey) } : set;
     const update: Record<string, unknown> = {
@@ -250,6 +253,7 @@ export class CustomerRepository {
           }
         : fields,
       $inc: { revision: 1 },
+      ...(owed ? { $push: { changesOwed: owed } } : {}),
     };
     if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
     try {
@@ -737,6 +741,22 @@ export class CustomerRepository {
       { $unset: { lateRecord: '' } },
     );
     return res.modifiedCount;
+  }
+
+  /** The customers whose writes owe change-log entries (`changesOwed`), with them. */
+  async withChangesOwed(teamId: string): Promise<{ id: string; owed: ChangesOwed[] }[]> {
+    const docs = await this.model
+      .find({ teamId, 'changesOwed.0': trusted({ $exists: true }) }, { changesOwed: 1 })
+      .lean<Pick<CustomerDoc, '_id' | 'changesOwed'>[]>();
+    return docs.map((d) => ({ id: d._id.toHexString(), owed: d.changesOwed ?? [] }));
+  }
+
+  /**
+   * Clears the change-log entries owed under `key` (the log has them). Not a revision: nothing
+   * anyone edits.
+   */
+  async clearChangesOwed(teamId: string, id: string, key: string): Promise<void> {
+    await this.model.updateOne({ teamId, _id: id }, { $pull: { changesOwed: { key } } });
   }
 
   /** The customers whose tier the review `review` moved and whose move is not told yet. */

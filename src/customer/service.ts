@@ -75,6 +75,7 @@ import type {
   Tier,
   UpgradeIntent,
 } from './types.js';
+import type { ChangesOwed } from './model.js';
 
 /**
  * Customers whose name differs from another customer's only by invisible characters (both saved
@@ -709,6 +710,11 @@ export class CustomerService {
     contactKey?: string,
     /** Part of completing a task, which the task service checked: no field is refused. */
     partOf?: 'task.complete',
+    /**
+     * The log is owed: the write records its entries on the customer (`changesOwed`), cleared
+     * once the log has them, so a log write that fails is done later (`writeChangesOwed`).
+     */
+    oweLog?: true,
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
     let current = start;
     for (let attempt = 0; ; attempt++) {
@@ -727,6 +733,18 @@ export class CustomerService {
       const moved = next.ownerId !== base.ownerId;
       let updated: CustomerRecord | null;
       const mark = renamed || moved ? randomUUID() : undefined;
+      // Stored as they would be logged (a value it had none of is left out, not null).
+      const owed = oweLog
+        ? {
+            key: randomUUID(),
+            changes: changes.map(
+              (c) =>
+                Object.fromEntries(
+                  Object.entries(c).filter(([, v]) => v !== undefined),
+                ) as unknown as ChangeRecord,
+            ),
+          }
+        : undefined;
       try {
         // A rename owes its copies of the name (tasks, channel links), a change of owner its
         // copies of the owner (open tickets), in this same write.
@@ -739,6 +757,7 @@ export class CustomerService {
           mark
             ? { at: ctx.now, mark, nextAt: new Date(ctx.now.getTime() + NAME_COPY_REPAIR_MS) }
             : undefined,
+          owed,
         );
         this.forgetSuggestions(ctx.teamId);
       } catch (err) {
@@ -746,7 +765,8 @@ export class CustomerService {
         throw err;
       }
       if (updated) {
-        await this.repos.changes.append(changes);
+        if (owed) await this.writeChangesOwed(ctx, id, [owed]);
+        else await this.repos.changes.append(changes);
         // Renamed: its open tasks (/task mine, reminders, the overdue list) and its channel
         // links (/desk channel, New ticket there) say the new name. Handed to another owner:
         // its open tickets name them as account manager (their SLA alerts, the complaint's
@@ -1610,7 +1630,9 @@ export class CustomerService {
    * of the window lowers the figure and the tier; one without orders keeps its stored figure.
    * Each change is logged, with the value class the new figure gives; overrides stay in force.
    * The quarterly review (`review`, its date) records each move of the tier in force on the
-   * customer in the same write as the move (`tierMove`), for `tierMovesToTell`. One customer
+   * customer in the same write as the move (`tierMove`), for `tierMovesToTell`, and the change
+   * log it owes (`changesOwed`): a log write that fails is done by a run again (the retry, the
+   * next review), before the customer is reviewed, keyed, so written once. One customer
    * whose read or write fails (the database failing then) does not stop the others: it is
    * logged by id and counted in `failed`, and a run again reviews it (those reviewed are up to
    * date: nothing to write). Returns how many computed tiers changed.
@@ -1619,8 +1641,13 @@ export class CustomerService {
     let changed = 0;
     let failed = 0;
     const since = yearWindowStart(ctx.today);
+    const owed = new Map(
+      (await this.repos.customers.withChangesOwed(ctx.teamId)).map((o) => [o.id, o.owed]),
+    );
     for (const customer of await this.repos.customers.all(ctx.teamId)) {
       try {
+        const logOwed = owed.get(customer.id);
+        if (logOwed) await this.writeChangesOwed(ctx, customer.id, logOwed);
         if (await this.recomputeTier(ctx, customer, since, review)) changed++;
       } catch (err) {
         failed++;
@@ -1659,8 +1686,16 @@ export class CustomerService {
       : customer.annualRevenue;
     const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
     if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null)) return false;
-    await this.applyAndLog(ctx, customer, patchFor);
+    await this.applyAndLog(ctx, customer, patchFor, changedFields, undefined, undefined, true);
     return tierChanges;
+  }
+
+  /** Writes the change-log entries a customer's writes owe (keyed: once), then clears them. */
+  private async writeChangesOwed(ctx: Ctx, id: string, owed: ChangesOwed[]): Promise<void> {
+    for (const { key, changes } of owed) {
+      await this.repos.changes.append(changes, key);
+      await this.repos.customers.clearChangesOwed(ctx.teamId, id, key);
+    }
   }
 
   /**

@@ -3,7 +3,8 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { tierReviewJob } from '../../jobs/tier-review.js';
-import type { NewCustomerPatch } from '../../src/customer/types.js';
+import type { ChangeRecord, NewCustomerPatch } from '../../src/customer/types.js';
+import type { ChangeLogRepository } from '../../src/customer/activity-repository.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { jobDepsOf } from '../../src/app.js';
 import type { CustomerRepository } from '../../src/customer/repository.js';
@@ -1155,5 +1156,61 @@ describe('quarterly tier review', () => {
       .join('\n');
     for (const code of [first, failing, third])
       expect(text.split(`(${code}) moves up from Key to Strategic`)).toHaveLength(2);
+  });
+
+  test('a move whose change-log write fails is logged by the retry, once, at the time of the review: History shows it once', async () => {
+    await customer({}, { annualRevenue: 600_000 }); // moved and logged at once
+    const failing = await customer({}, { annualRevenue: 700_000 });
+    await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
+    const failingId = String(
+      (await app.db.models.customers.findOne({ code: failing }).lean())!._id,
+    );
+    const repos = (
+      app.desk.services.customers as unknown as { repos: { changes: ChangeLogRepository } }
+    ).repos;
+    // The second customer's log write fails once, after its tier is written.
+    const restore = failCalls(repos.changes, 'append', {
+      when: (changes) => changes[0]?.customerId === failingId,
+    });
+    try {
+      app.clock.set('2026-12-31T22:00:00Z'); // 1 January 06:00 in Shanghai
+      const [run] = await runDue(jobDeps(app), [tierReviewJob]);
+      expect(run!.error).toMatch(/1 of the customers could not be reviewed/);
+    } finally {
+      restore();
+    }
+    const stored = async () => (await app.db.models.customers.findOne({ code: failing }).lean())!;
+    expect((await stored()).tier).toBe('strategic');
+    const tierLog = () =>
+      app.db.models.customerChanges
+        .find({ field: 'tier', customerId: new Types.ObjectId(failingId) })
+        .lean();
+    expect(await tierLog()).toEqual([]);
+    // Another instance wrote the owed entries meanwhile and died before clearing them: keyed,
+    // the retry adds none.
+    const owed = ((await stored()) as { changesOwed?: { key: string; changes: ChangeRecord[] }[] })
+      .changesOwed;
+    expect(owed).toHaveLength(1);
+    await Promise.all([1, 2].map(() => repos.changes.append(owed![0]!.changes, owed![0]!.key)));
+    // The runner's retry, on two instances.
+    const [retry] = await runJobAt(app, tierReviewJob, '2026-12-31T23:00:00Z', ['a', 'b']);
+    expect(retry!.error).toBeUndefined();
+    expect(await tierLog()).toEqual([
+      expect.objectContaining({
+        oldValue: 'key',
+        newValue: 'strategic',
+        source: 'job',
+        at: new Date('2026-12-31T22:00:00Z'),
+      }),
+    ]);
+    expect(await app.db.models.customerChanges.countDocuments({ field: 'tier' })).toBe(2);
+    expect((await stored()).changesOwed ?? []).toEqual([]);
+    // The owner's History of it shows the move once.
+    await app.slack.blockAction(
+      { action_id: 'customer_history', value: failing, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const history = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args.blocks);
+    expect(history.split('Tier: Key → Strategic')).toHaveLength(2);
   });
 });

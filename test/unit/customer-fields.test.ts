@@ -45,6 +45,8 @@ const BOOKKEEPING = [
   'lowRisk',
   // A rename whose copies of the name (open tasks, channel links) are still to be written.
   'namesOwed',
+  // Change-log entries the tier review's write still owes (written by its retry).
+  'changesOwed',
   // When the customer was erased whole (PIPL): nothing more is planned for it (never typed in).
   'erasedAt',
 ];
