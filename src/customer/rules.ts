@@ -14,6 +14,16 @@ import type { Contact, InteractionType, Tier } from './types.js';
 const INVISIBLE =
   /[\u00AD\u200B\u200C\u2060\uFEFF]|(?<!\p{Extended_Pictographic}(?:\u{FE0F}|[\u{1F3FB}-\u{1F3FF}])?)\u200D|\u200D(?!\p{Extended_Pictographic})/gu;
 
+/**
+ * Whether the customer was erased whole (PIPL, `/desk erase`): the desk contacts it no more.
+ * Every path that plans contact for a customer (care, greetings, follow-ups, win-back calls,
+ * next steps, recoveries) and every customer signal (contract end, churn, birthday, upsell) asks
+ * this one rule.
+ */
+export function erased(customer: { erasedAt?: Date | undefined }): boolean {
+  return !!customer.erasedAt;
+}
+
 /** Text without the characters that show nothing (`INVISIBLE`): `Ac\u200Bme` -> `Acme`. */
 export function withoutInvisibles(text: string): string {
   return text.replace(INVISIBLE, '');

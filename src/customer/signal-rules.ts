@@ -1,6 +1,7 @@
 /** Pure rules of the daily customer signals: dates in, decisions out. No I/O. */
 import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
 import { addDaysToDate } from '../time.js';
+import { erased } from './rules.js';
 import type { LowRiskState } from './types.js';
 
 function days(from: string, to: string): number {
@@ -21,14 +22,18 @@ export function contractEndsIn(
 /**
  * Days until a customer's contract ends, when its end is a signal (the daily DM, App Home's
  * list): within `noticeDays` (`contractEndsIn`), and not for a churned customer (the team wrote
- * it off: no renewal to prepare); else null.
+ * it off: no renewal to prepare) nor an erased one; else null.
  */
 export function contractSignal(
-  customer: { lifecycle: string; contractEndDate?: string | undefined },
+  customer: {
+    lifecycle: string;
+    contractEndDate?: string | undefined;
+    erasedAt?: Date | undefined;
+  },
   today: string,
   noticeDays: number,
 ): number | null {
-  if (customer.lifecycle === 'churned') return null;
+  if (customer.lifecycle === 'churned' || erased(customer)) return null;
   return contractEndsIn(customer.contractEndDate, today, noticeDays);
 }
 

@@ -1,5 +1,5 @@
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { isKeyCustomer, optsOut } from '../customer/rules.js';
+import { erased, isKeyCustomer, optsOut } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import {
   birthdayIn,
@@ -92,6 +92,9 @@ export class SignalFlows {
     const answers = await this.satisfactionAnswers(ctx);
     const low = { count: 0 };
     for (const customer of await this.deps.customers.all(ctx)) {
+      // Erased whole: contacted no more, so nothing found about it (no DM, no win-back call, no
+      // lifecycle move); the daily care planning cancels what the desk planned for it.
+      if (erased(customer)) continue;
       try {
         const open = winBacks.get(customer.id) ?? [];
         const risk = { answers: answers.get(customer.id) ?? [], low };

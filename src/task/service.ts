@@ -9,6 +9,7 @@ import {
 } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
+import { erased } from '../customer/rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
@@ -389,6 +390,9 @@ export class TaskService {
     // The customer's owner now: a resolved ticket keeps the account manager it had when the
     // customer changed hands, and the survey stays open a week after it.
     const customer = await this.deps.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
+    // An erased customer is called no more (the score is still saved and counted).
+    if (customer && erased(customer))
+      return { planned: false, task: (await this.deps.tasks.byId(ticket.teamId, id)) ?? undefined };
     const assigneeId = customer?.ownerId ?? ticket.accountManagerId;
     const planned = await this.deps.tasks.insertOnce(
       {
@@ -796,8 +800,9 @@ export class TaskService {
         workingDayOnOrBefore(settings, addDaysToDate(d.date, -GREETING_LEAD_DAYS)) <= today,
     );
     if (!upcoming.length) return [];
-    const customers = (await this.deps.customers.all(ctx)).filter((c) =>
-      CARED_FOR.has(c.lifecycle),
+    // Not an erased customer: contacted no more.
+    const customers = (await this.deps.customers.all(ctx)).filter(
+      (c) => CARED_FOR.has(c.lifecycle) && !erased(c),
     );
     const planned: { holiday: string; date: string; tasks: TaskRecord[] }[] = [];
     for (const day of upcoming) {
@@ -878,7 +883,8 @@ export class TaskService {
   ): Promise<
     { due: string; approverId?: string; created?: TaskRecord; owed?: TaskNotice } | undefined
   > {
-    if (!interaction.nextStepDate) return undefined;
+    // An erased customer is contacted no more (a Done repaired after the erasure keeps its date).
+    if (!interaction.nextStepDate || erased(customer)) return undefined;
     if (approverId === interaction.by)
       throw new FieldErrors({ next_step_approver: { key: 'interaction.error.approverIsYou' } });
     const due = maxDate(workingDayOnOrAfter(ctx.settings, interaction.nextStepDate), ctx.today);
@@ -937,6 +943,7 @@ export class TaskService {
    * or not, compute the same key and the insert (one document, by its key) lets one of them in.
    */
   async planWinBack(ctx: Ctx, customer: CustomerRecord, episode: string): Promise<boolean> {
+    if (erased(customer)) return false; // contacted no more
     const prefix = `${customer.teamId}:winback:${customer.id}:`;
     const calls = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'winback');
     // Calls planned before they were numbered are keyed by their episode.

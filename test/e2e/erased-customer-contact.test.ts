@@ -1,0 +1,58 @@
+// A customer erased whole (PIPL: `/desk privacy erase C…`) is contacted no more by any path that
+// plans contact: no holiday greeting planned (nor its owner DMed of one), and the daily signals
+// run finds nothing about it: no contract-end or churn DM, no win-back call, no lifecycle move.
+import { Types } from 'mongoose';
+import { expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const ADMIN = 'U0ADMIN001';
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+
+test('an erased customer gets no holiday greeting planned, its owner no DM of one', async () => {
+  app.clock.set('2026-09-01T02:00:00Z');
+  const { code } = await makeCustomer(app, {
+    name: 'Greet Co',
+    lifecycle: 'active',
+    contact: { name: 'Li Wei', optOuts: [] },
+  });
+  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+  // Monday, three days before National Day: greetings are planned.
+  await runJobAt(app, tasksJob, '2026-09-28T01:00:00Z');
+  const greetings = await app.db.models.tasks
+    .find({ teamId: FAKE_TEAM_ID, kind: 'greeting' })
+    .lean();
+  expect(greetings.filter((t) => t.status === 'open')).toEqual([]);
+  expect(app.fake.postsTo(OWNER).map((m) => m.args.text)).toEqual([]);
+});
+
+test('an erased customer: no win-back call, no churn or contract DM, its lifecycle kept', async () => {
+  const c = await makeCustomer(app, {
+    name: 'Gone Co',
+    firstContactDate: '2025-01-01',
+    lifecycle: 'active',
+    contact: { name: 'Li Wei' },
+  });
+  await app.db.models.customers.collection.updateOne(
+    { _id: new Types.ObjectId(c.id) },
+    {
+      $set: {
+        createdAt: new Date('2025-01-01T00:00:00Z'),
+        lastInteractionAt: new Date('2026-05-01T02:00:00Z'), // idle > 90 days: a churn risk
+        contractEndDate: '2026-12-20', // within the notice days
+      },
+    },
+  );
+  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), c.code);
+  await runJobAt(app, customerSignalsJob, '2026-11-24T01:00:00Z');
+  const tasks = await app.db.models.tasks.find({ customerCode: c.code }).lean();
+  expect(tasks.filter((t) => t.status === 'open')).toEqual([]);
+  expect(app.fake.postsTo(OWNER)).toEqual([]);
+  const stored = await app.db.models.customers.findById(c.id).lean();
+  expect(stored?.lifecycle).toBe('active');
+});
