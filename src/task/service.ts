@@ -677,6 +677,16 @@ export class TaskService {
           executors.add(task.assigneeId);
         }
       }
+      // Every contact opted out of care (回访) since a resolution: its open 3-7-30 follow-ups go
+      // too, as the plan's care contacts do (none is planned after the opt-out: planFollowUps).
+      if (!followedUp(customer))
+        for (const task of open) {
+          if (!FOLLOW_UP_KINDS.includes(task.kind) || madeByHand(task)) continue;
+          if (await this.deps.tasks.cancel(teamId, task.id, 'opted_out', ctx.now)) {
+            dropped++;
+            executors.add(task.assigneeId);
+          }
+        }
       if (!cared || careOptOut) continue;
       if (segment === 'vip') {
         const qbr = qbrDueDate(today);
