@@ -1,6 +1,6 @@
 import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
 import type { Logger } from '../logger.js';
-import { guestRefusalSaid, holdsNoRole, may, readsDesk, worksTickets } from '../permissions.js';
+import { guestRefusalSaid, holdsNoRole, may, readsDesk } from '../permissions.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { refreshHomesAfter } from './refresh-homes.js';
@@ -93,7 +93,8 @@ export const NOTICES_REPAIR_MS = 2 * 60_000;
 /**
  * Whether a resolved ticket's requester is asked the survey: one in Slack (a conversation's
  * customer side when there is no requester user), never our own staff: someone who works the
- * desk by role, the ticket's assignee or its account manager would rate their own or a
+ * desk by role or is an account manager (of any customer), the ticket's assignee or its account
+ * manager would rate their own or a
  * colleague's work as the customer, counted in the customer figures.
  */
 export function asksSurvey(
@@ -106,8 +107,9 @@ export function asksSurvey(
   return (
     user !== ticket.assigneeId &&
     user !== ticket.accountManagerId &&
-    // Works the desk by role (worksTicketsByRole: not the open desk's "everyone").
-    !worksTickets({ ...settings, openDesk: false }, user)
+    // Holds no role: no desk role, nor the account manager role (sales staff, another
+    // customer's owner); the open desk's "everyone" does not count.
+    holdsNoRole(settings, user)
   );
 }
 

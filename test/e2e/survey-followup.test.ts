@@ -207,10 +207,12 @@ describe('requester survey answers', () => {
     expect(dms(REQ).filter((t) => t.startsWith('A reminder: how satisfied'))).toHaveLength(1);
   });
 
-  test('a requester of our staff gets no survey: the assignee who reported it, or a manager of the desk', async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
+  test('a requester of our staff gets no survey: the assignee who reported it, a manager of the desk, or an account manager of another customer', async () => {
+    // An account manager by role only (sales staff), not this customer's owner.
+    const SALES = 'U0SALES002';
+    await app.setSettings(() => ({ managers: [MANAGER], accountManagers: [SALES] }));
     const customer = (await makeCustomer(app, { annualRevenue: 600_000 })).code;
-    for (const requester of [AGENT, MANAGER]) {
+    for (const requester of [AGENT, MANAGER, SALES]) {
       const number = await resolved({ customer, requester });
       expect((await stored(number)).status).toBe('resolved');
       expect((await stored(number)).survey).toBeUndefined();
