@@ -132,17 +132,22 @@ export class RequesterFlows {
       { ticket: ticket.number, ...scores, comment: Boolean(comment) },
       'survey answered',
     );
+    // `first` failing (Slack refused the modal: its trigger expired) is rethrown once the rest
+    // is done: the answer is saved, its follow-up and the card's refresh must not be lost.
+    let failed: { err: unknown } | undefined;
     try {
       await first?.(ticket);
-    } finally {
-      if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
-      else if (detailsOwed(ticket, answer)) await this.lowScoreDetails(ctx, ticket);
+    } catch (err) {
+      failed = { err };
     }
+    if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
+    else if (detailsOwed(ticket, answer)) await this.lowScoreDetails(ctx, ticket);
     // The card shows the answer (its comment too, low or not): staff read what was said.
     await this.deps.notify.tickets
       .cards(ctx, [ticket])
       .then(() => this.deps.notify.outbox.kick())
       .catch((err: unknown) => ctx.log.warn({ err, ticket: ticket.number }, 'card not refreshed'));
+    if (failed) throw failed.err;
     return ticket;
   }
 

@@ -104,6 +104,16 @@ describe('requester survey answers', () => {
     expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
   });
 
+  test('a survey click whose modal Slack refuses (trigger expired) still shows the answer on the card', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolved();
+    await app.desk.outbox.drain();
+    app.fake.failNext('views.open', 'expired_trigger_id');
+    await answerSurvey(2);
+    await app.desk.outbox.drain();
+    expect((await stored(number)).survey?.satisfaction).toBe(2); // saved
+    expect(await cardText(number)).toContain('satisfaction 2/5');
+  });
   test('the NPS and comment a requester gives after a low score reach the managers and the account manager (escaped), and the card shows them', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await resolved();
