@@ -74,9 +74,9 @@ export function pausedReplyStatus(
 }
 
 /**
- * The due time stored on a ticket waiting on the customer: its clocks stand still, so no due time
- * is known until it resumes. Far in the future, so that "overdue" (`dueAt <= now`) never matches
- * it and "due first" sorts it last.
+ * The due time stored on a ticket waiting on the customer whose clocks had not run out when it was
+ * paused: they stand still, so no due time is known until it resumes. Far in the future, so that
+ * "overdue" (`dueAt <= now`) never matches it and "due first" sorts it last.
  */
 export const PAUSED_DUE_AT = new Date('9999-12-31T00:00:00.000Z');
 
@@ -90,7 +90,9 @@ export interface StoredDueTimes {
   replyDueAt?: Date;
   /**
    * The earliest of the pending ones: what "due first" sorts by and "overdue" compares with
-   * now. PAUSED_DUE_AT while waiting on the customer; unset once resolved or closed.
+   * now. While waiting on the customer, the earliest one already past when the clock paused (a
+   * pause stops a clock, it does not undo a breach: the card and the rows say "overdue by"),
+   * else PAUSED_DUE_AT; unset once resolved or closed.
    */
   dueAt?: Date;
 }
@@ -106,8 +108,8 @@ export function dueTimes(
     Partial<Pick<TicketRecord, 'replyFrom'>>,
 ): StoredDueTimes {
   if (ticket.status === 'resolved' || ticket.status === 'closed') return {};
-  if (ticket.status === 'waiting') return { dueAt: PAUSED_DUE_AT };
   const cal = ticketCalendar(settings, ticket);
+  if (ticket.status === 'waiting') return { dueAt: overdueWhenPaused(cal, ticket) };
   const due = (minutes: number, from = ticket.receivedAt) =>
     businessDueAt(cal, from, minutes, ticket.pauses);
   const resolutionDueAt = due(ticket.sla.resolutionMinutes);
@@ -124,6 +126,30 @@ export function dueTimes(
     ...(replyDueAt ? { replyDueAt } : {}),
     dueAt,
   };
+}
+
+/**
+ * A waiting ticket's `dueAt`: the earliest of its pending clocks (first response, next reply,
+ * resolution) that had run out when its open pause began, or PAUSED_DUE_AT when none had. Due
+ * times before the pause do not move with it, so this stays fixed while it waits.
+ */
+function overdueWhenPaused(
+  cal: ReturnType<typeof ticketCalendar>,
+  ticket: Pick<TicketRecord, 'sla' | 'receivedAt' | 'pauses' | 'firstResponseAt'> &
+    Partial<Pick<TicketRecord, 'replyFrom'>>,
+): Date {
+  const open = ticket.pauses.find((p) => p.to === undefined);
+  if (!open) return PAUSED_DUE_AT;
+  const closed = ticket.pauses.filter((p) => p.to !== undefined);
+  const due = (minutes: number, from = ticket.receivedAt) =>
+    businessDueAt(cal, from, minutes, closed);
+  const clocks = [
+    due(ticket.sla.resolutionMinutes),
+    ...(ticket.firstResponseAt ? [] : [due(ticket.sla.responseMinutes)]),
+    ...(ticket.replyFrom ? [due(ticket.sla.responseMinutes, ticket.replyFrom)] : []),
+  ];
+  const past = clocks.filter((d) => d < open.from);
+  return past.length ? past.reduce((a, b) => (b < a ? b : a)) : PAUSED_DUE_AT;
 }
 
 /** What a ticket stores of its clocks, recomputed with every change (and calendar change). */

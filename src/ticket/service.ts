@@ -1712,7 +1712,8 @@ export class TicketService {
     if (kind === 'unassigned') filter.unassigned = true;
     if (kind === 'waiting') filter.statuses = ['waiting'];
     if (kind === 'overdue') {
-      filter.statuses = ['new', 'assigned'];
+      // Waiting ones too: one already overdue when it was paused keeps that due time (`dueTimes`).
+      filter.statuses = ['new', 'assigned', 'waiting'];
       filter.dueBy = ctx.now;
     }
     // The team's lists are the same for everyone: requests for one page at once share its read.

@@ -199,7 +199,7 @@ describe('/ticket list', () => {
     expect(row(await homeOf(AGENT), mine)).toMatch(/ · 你$/);
   });
 
-  test('overdue, waiting, mine and unassigned read the stored due times: waiting ones are never overdue and come last', async () => {
+  test('overdue, waiting, mine and unassigned read the stored due times: one paused in time is never overdue and comes last', async () => {
     const customer = await makeCustomer(app);
     const urgent = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
       .number;
@@ -242,6 +242,36 @@ describe('/ticket list', () => {
     expect(numbers(await command('list overdue'))).toEqual([urgent, general]);
 
     expect((await command('list everything')).text).toContain('/ticket list waiting');
+  });
+
+  test('overdue lists a ticket already overdue when it was set waiting on the customer, as its row says; one paused in time is not', async () => {
+    const customer = await makeCustomer(app);
+    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    await act(app, inTime, { action: 'claim' });
+    await act(app, inTime, { action: 'wait' });
+    // 13:00: the urgent one's first response (due 12:00) is an hour late when it is paused.
+    app.clock.set('2026-11-24T05:00:00Z');
+    await act(app, late, { action: 'claim' });
+    await act(app, late, { action: 'wait' });
+
+    app.clock.set('2026-11-24T07:00:00Z');
+    const waitingList = await command('list waiting');
+    expect(JSON.stringify(waitingList.blocks)).toMatch(
+      new RegExp(`${late}[^"]*paused, waiting on the customer; Response: overdue by 1 h 0 min`),
+    );
+    const overdue = await command('list overdue');
+    // A pause stops the clock; it does not undo the breach the row and the card tell of.
+    expect(overdue.text).toBe('Overdue tickets (1)');
+    expect(numbers(overdue)).toEqual([late]);
+    expect(JSON.stringify(overdue.blocks)).toContain('overdue by 1 h 0 min');
+
+    // Resumed, it is overdue as before; the other, resumed, has its time left.
+    await act(app, late, { action: 'resume' });
+    await act(app, inTime, { action: 'resume' });
+    expect(numbers(await command('list overdue'))).toEqual([late]);
   });
 
   test('tickets saved before due times were stored get them from the sla-alerts job', async () => {
