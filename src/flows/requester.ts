@@ -351,11 +351,10 @@ export class RequesterFlows {
     // write with the resolution it was given in; the follow-up after it): opened now, as the
     // answer would have (keyed per resolution: nothing twice, whichever instance runs it).
     let followedUp = 0;
-    for (const ticket of await this.deps.tickets.surveysAnswered(
-      ctx,
-      REPAIR_DAYS,
-      REPAIR_GRACE_MS,
-    )) {
+    for (const ticket of await this.deps.tickets.lowSurveysOwed(ctx, REPAIR_DAYS, REPAIR_GRACE_MS, {
+      satisfaction: LOW_SATISFACTION,
+      nps: LOW_NPS,
+    })) {
       if (!lowScoreOwed(ticket)) continue;
       try {
         await this.followUpLowScore(ctx, ticket);

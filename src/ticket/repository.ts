@@ -1363,16 +1363,38 @@ export class TicketRepository {
   }
 
   /**
-   * Surveys answered in (after, before] with the resolution they were answered in on record:
-   * those whose low score's follow-up a crash may have left unopened (the caller checks).
+   * Low survey answers given in (after, before] whose follow-up a crash may have left unopened:
+   * satisfaction at most `low.satisfaction`, or NPS at most `low.nps` with a comment, given in the
+   * resolution the ticket is in now and not marked followed up for it (the caller checks the rest,
+   * `lowScoreOwed`). The oldest first (the nearest to leaving the window), at most 500: read
+   * through (teamId, survey.at), the two fields compared only on the answers in the window.
    */
-  async surveysAnswered(teamId: string, after: Date, before: Date): Promise<TicketRecord[]> {
+  async lowSurveysOwed(
+    teamId: string,
+    after: Date,
+    before: Date,
+    low: { satisfaction: number; nps: number },
+  ): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({
         teamId,
         'survey.at': trusted({ $gt: after, $lte: before }),
         'survey.cycle': trusted({ $exists: true }),
+        $or: [
+          { 'survey.satisfaction': trusted({ $lte: low.satisfaction }) },
+          {
+            'survey.nps': trusted({ $lte: low.nps }),
+            'survey.comment': trusted({ $nin: [null, ''] }),
+          },
+        ],
+        $expr: trusted({
+          $and: [
+            { $eq: ['$survey.cycle', '$metrics.reopenCount'] },
+            { $ne: ['$survey.followUpCycle', '$survey.cycle'] },
+          ],
+        }),
       })
+      .sort({ 'survey.at': 1, _id: 1 })
       .limit(500)
       .lean<TicketDoc[]>();
     return docs.map(toRecord);

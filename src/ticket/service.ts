@@ -2102,14 +2102,20 @@ export class TicketService {
   }
 
   /**
-   * Surveys answered between `days` days and `graceMs` ago (an answer's own request does its
-   * work meanwhile): those whose low score's follow-up may be owed still (see RequesterFlows).
+   * Low survey answers given between `days` days and `graceMs` ago (an answer's own request does
+   * its work meanwhile) whose follow-up may be owed still (see RequesterFlows), the oldest first.
    */
-  surveysAnswered(ctx: Ctx, days: number, graceMs: number): Promise<TicketRecord[]> {
-    return this.repos.tickets.surveysAnswered(
+  lowSurveysOwed(
+    ctx: Ctx,
+    days: number,
+    graceMs: number,
+    low: { satisfaction: number; nps: number },
+  ): Promise<TicketRecord[]> {
+    return this.repos.tickets.lowSurveysOwed(
       ctx.teamId,
       new Date(ctx.now.getTime() - days * 86_400_000),
       new Date(ctx.now.getTime() - graceMs),
+      low,
     );
   }
 

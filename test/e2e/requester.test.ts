@@ -607,6 +607,43 @@ describe('satisfaction from the customer', () => {
     expect(dms(MANAGER)).toEqual([]);
   });
 
+  test('a low answer whose follow-up a crash left unplanned is found among more answers than a run reads (600 high ones the day before): only low ones not followed up are read, the oldest first', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    // Yesterday's 600 answered surveys, all 5/5, saved before the low one (as the database
+    // returns them unsorted: first). Seeded in one write, from one resolved and answered ticket.
+    const code = await customer();
+    const template = await createTicket({ requester: REQ, customer: code });
+    await click('ticket_claim', template);
+    await click('ticket_resolve_open', template);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    const tid = (await stored(template))._id.toHexString();
+    await app.desk.services.tickets.answerSurvey(await ctxOf(app, REQ), tid, { satisfaction: 5 });
+    const { _id, ...doc } = await stored(template);
+    void _id;
+    await app.db.models.tickets.insertMany(
+      Array.from({ length: 600 }, (_, i) => ({
+        ...doc,
+        number: `T2099${String(i).padStart(4, '0')}`,
+        submissionId: `seed-${i}`,
+        card: undefined,
+        survey: { ...doc.survey!, at: new Date('2026-11-23T03:00:00Z') },
+      })),
+    );
+
+    const number = await createTicket({ requester: REQ, customer: code });
+    await click('ticket_claim', number);
+    await click('ticket_resolve_open', number);
+    await submitLast({ resolution: 'Replaced the encoder' });
+    const id = (await stored(number))._id.toHexString();
+    // The answer's own write; the process dies before anything after it.
+    await app.desk.services.tickets.answerSurvey(await ctxOf(app, REQ), id, { satisfaction: 1 });
+
+    await runJobAt(app, requesterJob, '2026-11-24T02:15:00Z');
+    const tasks = await app.db.models.tasks.find({ kind: 'recovery' }).lean();
+    expect(tasks.map((t) => [t.ticketNumber, t.status])).toEqual([[number, 'open']]);
+    expect(dms(MANAGER)).toHaveLength(1);
+  });
+
   test("a low answer whose managers' notice a crash lost (the follow-up planned, the notice gone): the outbox job's notice repair tells the managers within minutes, once; the requester job adds nothing", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await createTicket({ requester: REQ });
