@@ -23,7 +23,7 @@ import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
-import { addDaysToDate } from '../time.js';
+import { addDaysToDate, localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
 import { ownersManagers } from '../workspace/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -309,6 +309,7 @@ export class TaskFlows {
           now: ctx.now,
           timeZone: ctx.settings.timeZone,
           ...(complaint ? { receivedAt: complaint.receivedAt } : {}),
+          plannedOn: localDate(open.createdAt, ctx.settings.timeZone),
         });
         // The step on the ticket the Done stands for, refused before anything is saved.
         await this.assertMayTakeStep(ctx, open, outcome, complaint);

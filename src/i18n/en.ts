@@ -1420,6 +1420,9 @@ export const en = {
   'task.what.complaint_contact':
     'Contact the customer about the complaint and record when and how.',
   'task.field.contactedDate': 'Contacted on',
+  'task.field.doneDate': 'Done on',
+  'task.error.doneBeforePlanned':
+    'The task was planned on {planned}: it cannot have been done before.',
   'task.field.contactedTime': 'Contacted at ({timeZone})',
   'task.error.contactInFuture':
     'This time is later than now ({now}): when was the customer contacted?',

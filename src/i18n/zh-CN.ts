@@ -1316,6 +1316,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.kind.complaint_contact': '投诉联系',
   'task.what.complaint_contact': '就投诉联系客户，并记录联系时间和方式。',
   'task.field.contactedDate': '联系日期',
+  'task.field.doneDate': '完成日期',
+  'task.error.doneBeforePlanned': '该任务于 {planned} 计划，完成日期不能早于此日。',
   'task.field.contactedTime': '联系时间（{timeZone}）',
   'task.error.contactInFuture': '该时间晚于现在（{now}）：请填写实际联系客户的时间。',
   'task.error.contactBeforeReceived':

@@ -39,7 +39,7 @@ export function parseTaskOutcome(
   kind: TaskKind,
   /** A complaint's contact: when it happened is read in the workspace's zone, not after now
    * and not before the complaint was received (`receivedAt`, to the minute the form reads). */
-  clock?: { now: Date; timeZone: string; receivedAt?: Date },
+  clock?: { now: Date; timeZone: string; receivedAt?: Date; plannedOn?: string },
 ): TaskOutcome {
   const revisit = kind === 'revisit';
   const contact = kind === 'complaint_contact';
@@ -58,6 +58,8 @@ export function parseTaskOutcome(
       nps: optional(score(0, 10)),
       solved: optional(choice(SOLVED, 'task.solved')),
       contacted_date: optional(date({ past: false })),
+      // When it was done (the other kinds; a complaint's contact says it with its time).
+      done_date: optional(date({ past: false })),
       contacted_time: optional(time()),
       churn_reason: optional(choice(WINBACK_ANSWERS, 'churnReason')),
       // A contact's key (picked), or who answered, typed when no contact is on file.
@@ -101,6 +103,15 @@ export function parseTaskOutcome(
           }
         }
       }
+      if (!contact && values.done_date && clock) {
+        if (values.done_date > localDate(clock.now, clock.timeZone))
+          problems.done_date = { key: 'form.error.futureDate' };
+        else if (clock.plannedOn && values.done_date < clock.plannedOn)
+          problems.done_date = {
+            key: 'task.error.doneBeforePlanned',
+            params: { planned: clock.plannedOn },
+          };
+      }
       // A greeting's summary may be left empty: "greeting sent" is logged then.
       if (!revisit && !survey && kind !== 'greeting' && !values.summary)
         problems.summary ??= { key: 'form.error.required' };
@@ -131,6 +142,8 @@ export function parseTaskOutcome(
     ...(v.feedback ? { feedback: v.feedback } : {}),
     ...(survey && v.contact ? { contactKey: v.contact } : {}),
     ...(contact ? { contactedAt: contactedAt ?? clock?.now ?? new Date() } : {}),
+    ...(contact && v.contacted_date ? { doneDate: v.contacted_date } : {}),
+    ...(!contact && v.done_date ? { doneDate: v.done_date } : {}),
     ...(kind === 'winback' && v.churn_reason
       ? v.churn_reason === 'staying'
         ? { staying: true }

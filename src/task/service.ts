@@ -1624,8 +1624,18 @@ export class TaskService {
     // The next step lives on the interaction (erased with it), not on the task.
     // A low survey's typed contact goes on the DM owed (its managers' DM names them), not on
     // the task.
-    const { nextStep, nextStepDate, nextStepApproverId, typedContact, surveyManagers, ...kept } =
-      outcome;
+    const {
+      nextStep,
+      nextStepDate,
+      nextStepApproverId,
+      typedContact,
+      surveyManagers,
+      doneDate,
+      ...kept
+    } = outcome;
+    // When it was done, as picked (checked against the task by the form): the interaction's date,
+    // and the one on time or late is judged by; kept for the repair with the interaction owed.
+    const date = doneDate ?? ctx.today;
     // Done by someone other than its approver or its executor, a survey (a low one tells the
     // managers) or an outcome owing work (a low follow-up call's score, a revisit's "not
     // solved"): a DM may be owed (TaskFlows.complete says which).
@@ -1639,7 +1649,7 @@ export class TaskService {
     const interaction: InteractionOwed = {
       at: ctx.now,
       by: ctx.actor,
-      date: ctx.today,
+      date,
       ...(nextStep ? { nextStep } : {}),
       ...(nextStepDate ? { nextStepDate } : {}),
       ...(nextStepApproverId ? { nextStepApproverId } : {}),
@@ -1647,7 +1657,7 @@ export class TaskService {
     const done = await this.deps.tasks.complete(
       ctx.teamId,
       task.id,
-      { outcome: { ...kept, summary }, by: ctx.actor, at: ctx.now, date: ctx.today },
+      { outcome: { ...kept, summary }, by: ctx.actor, at: ctx.now, date },
       tells
         ? {
             what: 'done',

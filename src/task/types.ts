@@ -130,6 +130,11 @@ export interface TaskOutcome {
   feedback?: string;
   /** A complaint's contact: when the customer was reached. */
   contactedAt?: Date;
+  /**
+   * When it was done (YYYY-MM-DD, the workspace's zone), picked on the form: the interaction's
+   * date and the task's done date (on time or late). Not kept on the outcome stored.
+   */
+  doneDate?: string;
   /** A win-back call: why the customer is leaving. */
   churnReason?: ChurnReasonCode;
   /** A win-back call: the customer is not leaving (no churn reason is recorded then). */

@@ -755,6 +755,14 @@ export function taskDoneModal(
       ),
     );
   }
+  // When it was done (today unless picked): a complaint's contact asks it with its time below.
+  if (!contact)
+    blocks.push(
+      dateInput(
+        { block: 'done_date', label: t.plain('task.field.doneDate'), optional: true },
+        today,
+      ),
+    );
   if (contact)
     blocks.push(
       dateInput({ block: 'contacted_date', label: t.plain('task.field.contactedDate') }, today),

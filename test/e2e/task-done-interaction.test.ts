@@ -104,3 +104,42 @@ test('a Done whose interaction write fails stays done, and the repair logs it on
     .lean();
   expect(next.map((t) => t.assigneeId)).toEqual([OWNER]);
 });
+
+test("Done says when it happened: Friday's visit recorded on Monday is dated Friday (on time), through the repair too; a future day or one before it was planned is refused on the field", async () => {
+  const { id } = await visit('V0DONEDATE');
+  app.clock.set('2026-11-30T02:00:00Z'); // Monday
+  const open = async () => {
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: id, block_id: 'task_actions' },
+      { userId: OWNER },
+    );
+    return lastOpened();
+  };
+  const modal = await open();
+  expect(JSON.stringify(modal.blocks)).toContain('Done on');
+  const submit = (doneDate: string) =>
+    app.slack.submitView(
+      modal,
+      { type: 'visit', summary: 'Visited the plant', done_date: doneDate },
+      { userId: OWNER },
+    );
+  expect(((await submit('2026-12-01')).body as any).errors).toEqual({
+    done_date: expect.stringContaining('future'),
+  });
+  expect(((await submit('2026-11-23')).body as any).errors).toEqual({
+    done_date: 'The task was planned on 2026-11-24: it cannot have been done before.',
+  });
+  const svc = app.desk.services.customers as any;
+  const restore = failCalls(svc, 'logInteraction');
+  try {
+    expect((await submit('2026-11-27')).body).toBe('');
+  } finally {
+    restore();
+  }
+  const task = (await app.db.models.tasks.findById(id).lean())!;
+  expect([task.status, task.doneDate, task.dueDate]).toEqual(['done', '2026-11-27', '2026-11-27']);
+  await runJobAt(app, outboxJob, '2026-11-30T02:05:00Z');
+  const logged = await interactions();
+  // Dated Friday: it counts from that day's start (Shanghai), not Monday's save.
+  expect(logged.map((i: any) => i.at)).toEqual([new Date('2026-11-26T16:00:00Z')]);
+});

@@ -177,6 +177,7 @@ describe('3-7-30 follow-ups', () => {
     expect(view.blocks.filter((b: any) => b.type === 'input').map((b: any) => b.block_id)).toEqual([
       'type',
       'solved',
+      'done_date',
       'satisfaction',
       'nps',
       'summary',

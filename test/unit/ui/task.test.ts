@@ -215,6 +215,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
         fields: [
           'type',
           'solved',
+          'done_date',
           'satisfaction',
           'nps',
           'summary',
@@ -231,6 +232,7 @@ describe.each(LOCALES)('task builders in %s', (locale) => {
         // A care call rates nothing: no satisfaction or NPS asked.
         fields: [
           'type',
+          'done_date',
           'summary',
           'feedback',
           'next_step',
