@@ -152,12 +152,11 @@ describe('a reply owed while waiting on a customer outside Slack', () => {
       `*Reply due*\\nPaused while waiting on the customer (overdue by 30 min of business time, was due ${token})`,
     );
     expect(shownCard).not.toContain('(0 min of business time left)');
-    // The rows say it waits, and overdue, as the card does (the overdue list leaves out what
-    // waits on the customer).
-    expect(await listed('waiting')).toContain(
-      `paused, waiting on the customer; Reply: overdue by 30 min of business time, was due ${token}`,
-    );
-    expect(await listed('overdue')).not.toContain(number);
+    // The rows say it waits, and overdue, as the card does; the overdue list has it too (66dd059e:
+    // waiting stops the clock but does not undo a breach already there, as the digest counts it).
+    const pausedRow = `paused, waiting on the customer; Reply: overdue by 30 min of business time, was due ${token}`;
+    expect(await listed('waiting')).toContain(pausedRow);
+    expect(await listed('overdue')).toContain(pausedRow);
 
     // Week 48's digest: overdue at its end, as the card says, the reply named as why.
     await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
