@@ -1601,6 +1601,11 @@ export class OutboxWorker {
         }
         const behind = thread && (await this.earlierOwed(held, thread, session));
         if (behind) return { wait: behind };
+        // A kept-note notice: how far its burst is told, recorded as it goes (a retry keeps the
+        // first record): a reply kept after is a burst of its own (`keptNoteBurst`), not told
+        // nowhere.
+        if (kept && data.keptNote)
+          kept = (await hooks.keptNoteTold(ctx, kept.id, data.keptNote.seq)) ?? kept;
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
         const message =
@@ -2238,7 +2243,7 @@ export class OutboxWorker {
     const hooks = this.hooks!;
     if (data.keptNote && kept) {
       const { seq } = data.keptNote;
-      const burst = keptNoteBurst(kept.timeline, seq);
+      const burst = keptNoteBurst(kept.timeline, seq, kept.keptNoteTold);
       const first = kept.timeline[seq - 1];
       if (burst?.lead === seq && first) return keptNoteNotice(ctx.t, kept, first, burst.count);
     }

@@ -437,7 +437,7 @@ export class TicketNotifier {
     // whose writer was erased since (`erasedKeptReply`) is one too: the notices repair's replay
     // of a lone one (its notice's write cut, its writer erased before the repair) writes the
     // notice an unsent one would have become, naming nobody, not none.
-    const burst = keptNoteBurst(ticket.timeline, seq);
+    const burst = keptNoteBurst(ticket.timeline, seq, ticket.keptNoteTold);
     const first = burst && ticket.timeline[burst.lead - 1];
     if (!burst || !first) return [];
     const assignee =

@@ -209,6 +209,11 @@ export interface DeliveryHooks {
   /** These tickets as stored now (one read, scoped by the workspace); those gone are left out. */
   tickets(ctx: Ctx, ticketIds: string[]): Promise<TicketRecord[]>;
   /**
+   * As a kept-note notice goes out: records how far its burst (led by `lead`) is told and
+   * returns the ticket as stored after (TicketRepository.keptNoteTold); null if gone.
+   */
+  keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | null>;
+  /**
    * These tickets as a hand-over's DM to its receiver reads them now (one read of only those
    * fields, scoped by the workspace), each waiting on its customer with its next reply's clock
    * (`pausedReply`); those gone are left out.

@@ -55,6 +55,10 @@ export const ticketSchema = new Schema<TicketDoc>(
     },
     followers: { type: [String], default: undefined },
     followerAdds: Number,
+    keptNoteTold: {
+      type: [new Schema({ lead: Number, through: Number }, { _id: false })],
+      default: undefined,
+    },
     followersOwed: {
       type: [new Schema({ user: String, by: String, add: Number, at: Date }, { _id: false })],
       default: undefined,

@@ -637,6 +637,38 @@ export class TicketRepository {
     return res.matchedCount > 0;
   }
 
+  /**
+   * Records, as the kept-note notice of the burst led by `lead` goes out, how far its replies are
+   * told (TicketRecord.keptNoteTold: the timeline's length as read), in one write that applies
+   * only while the timeline is still that long: a reply kept meanwhile is read again and told in
+   * it; one kept after starts a burst of its own (`keptNoteBurst`), its write returning the
+   * record. A retry of the send keeps what the first attempt recorded. The ticket as stored
+   * after (to count the notice from); null when it is gone or kept changing (five tries).
+   * Bookkeeping: the version stays.
+   */
+  async keptNoteTold(teamId: string, id: string, lead: number): Promise<TicketRecord | null> {
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [ticket] = await this.byIds(teamId, [id]);
+      if (!ticket) return null;
+      if (ticket.keptNoteTold?.some((t) => t.lead === lead)) return ticket;
+      const through = ticket.timeline.length;
+      const doc = await this.model
+        .findOneAndUpdate(
+          {
+            teamId,
+            _id: id,
+            timeline: trusted({ $size: through }),
+            'keptNoteTold.lead': trusted({ $ne: lead }),
+          },
+          { $push: { keptNoteTold: { lead, through } } },
+          { returnDocument: 'after' },
+        )
+        .lean<TicketDoc>();
+      if (doc) return toRecord(doc);
+    }
+    return null;
+  }
+
   async accountManagerNotified(teamId: string, id: string): Promise<void> {
     await this.model.updateOne({ teamId, _id: id }, { $set: { accountManagerNotified: true } });
   }

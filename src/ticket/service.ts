@@ -2004,6 +2004,11 @@ export class TicketService {
     return this.repos.tickets.cardReposted(ticket.teamId, ticket.id, from, where);
   }
 
+  /** TicketRepository.keptNoteTold: as a burst's kept-note notice goes out. */
+  keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | null> {
+    return this.repos.tickets.keptNoteTold(ctx.teamId, ticketId, lead);
+  }
+
   accountManagerNotified(ticket: Pick<TicketRecord, 'teamId' | 'id'>): Promise<void> {
     return this.repos.tickets.accountManagerNotified(ticket.teamId, ticket.id);
   }

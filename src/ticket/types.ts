@@ -188,15 +188,23 @@ function keptReply(
  */
 export const KEPT_NOTE_BURST_MS = 10 * 60_000;
 
+/** A kept-note notice gone out (TicketRecord.keptNoteTold): its burst's lead, told through. */
+export interface KeptNoteTold {
+  lead: number;
+  through: number;
+}
+
 /**
  * The burst of undescribed replies (`undescribedReply`) the event at `seq` (1-based) is in, read
  * from the timeline alone (so every writer and the notices repair find the same one), from what
  * an erasure leaves of them (a reply whose writer was erased since still counts:
  * `erasedKeptReply`, so its burst neither splits nor changes key): it starts
  * at a reply not within KEPT_NOTE_BURST_MS after the current burst's first, or at the first reply
- * after any other action than a note (a resolve, a reopen, a close). `lead` is the seq of its
- * first reply, `count` how many replies it holds in this timeline; undefined when the event is
- * not such a reply.
+ * after any other action than a note (a resolve, a reopen, a close), or at a reply kept after
+ * the current burst's notice went (`told`: TicketRecord.keptNoteTold, a reply past its
+ * `through`; one stamped within the window whose write landed after the notice would otherwise
+ * be told nowhere). `lead` is the seq of its first reply, `count` how many replies it holds in
+ * this timeline; undefined when the event is not such a reply.
  */
 export function keptNoteBurst(
   timeline: readonly Pick<
@@ -204,6 +212,7 @@ export function keptNoteBurst(
     'action' | 'by' | 'said' | 'reply' | 'writer' | 'source' | 'text' | 'at'
   >[],
   seq: number,
+  told?: readonly KeptNoteTold[],
 ): { lead: number; count: number } | undefined {
   const event = timeline[seq - 1];
   if (!event || !keptReply(event)) return undefined;
@@ -219,7 +228,9 @@ export function keptNoteBurst(
       continue;
     }
     const at = new Date(e.at).getTime();
-    if (!lead || !(at - lead.at < KEPT_NOTE_BURST_MS)) {
+    const leadSeq = lead?.seq;
+    const through = told?.find((t) => t.lead === leadSeq)?.through;
+    if (!lead || !(at - lead.at < KEPT_NOTE_BURST_MS) || (through !== undefined && i >= through)) {
       if (found) break;
       lead = { seq: i + 1, at };
       count = 0;
@@ -792,6 +803,13 @@ export interface TicketRecord {
    * added again is told again, and one addition is told once.
    */
   followerAdds?: number;
+  /**
+   * The kept-note notices gone out (`keptNoteBurst`): of the burst led by the reply at `lead`,
+   * the replies up to `through` (a timeline length) were told, recorded as its notice went
+   * (TicketRepository.keptNoteTold, one write conditional on the timeline as read). A reply kept
+   * after `through` starts a burst of its own, even within that burst's window.
+   */
+  keptNoteTold?: KeptNoteTold[];
   /**
    * The "you now follow" DMs a Followers… addition owes, written in the update that adds them
    * (TicketRepository.addFollowers) and taken off once in the outbox (or when the person is

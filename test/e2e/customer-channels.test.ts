@@ -3131,6 +3131,48 @@ describe('Slack Connect: people of another organisation', () => {
     expect(told()[0]).toContain(`|${a.number}>`);
   });
 
+  test('a reply stamped within a burst’s window whose write lands after the burst’s notice went is told by a notice of its own, not nowhere', async () => {
+    const WRITER = 'U0LASTTRYD';
+    const ROOT = '1795485600.001500';
+    const a = await openedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    const told = () => keptNoteDms(AGENT);
+    app.clock.advance(60_000);
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    const first = (await ticketOf(ROOT))!.timeline.find((e) => e.writer === WRITER)!;
+    const end = first.at.getTime() + KEPT_NOTE_BURST_MS;
+    // The second reply handled within the window; its write lands after the burst's notice went.
+    app.clock.set(new Date(end - 3 * 60_000 - 1000));
+    const orig = TicketFlows.prototype.act;
+    const late = vi.spyOn(TicketFlows.prototype, 'act').mockImplementationOnce(async function (
+      this: TicketFlows,
+      ...args: Parameters<TicketFlows['act']>
+    ) {
+      app.clock.set(new Date(end));
+      await app.desk.outbox.drain();
+      return orig.apply(this, args);
+    });
+    try {
+      await undescribedAtLastTry(WRITER, 'Now it runs', ROOT, 1);
+    } finally {
+      late.mockRestore();
+    }
+    const kept = (await ticketOf(ROOT))!.timeline.filter((e) => e.writer === WRITER);
+    expect(kept.map((e) => e.at.getTime() - end)).toEqual([-KEPT_NOTE_BURST_MS, -61_000]);
+    expect(told()).toEqual([expect.stringContaining(`<@${WRITER}>, whom Slack never described`)]);
+    app.clock.set(new Date(end + 2 * KEPT_NOTE_BURST_MS));
+    await app.desk.outbox.drain();
+    // The second reply told by a notice of its own, once; the first notice told one reply only.
+    expect(told()).toEqual([
+      expect.stringContaining(`<@${WRITER}>, whom Slack never described`),
+      expect.stringContaining(`<@${WRITER}>, whom Slack never described`),
+    ]);
+    expect(told()[1]).toContain(`|${a.number}>`);
+    expect((await ticketOf(ROOT))!.keptNoteTold).toHaveLength(2);
+  });
+
   test('a burst’s notice goes to whom the ticket is with as it goes out: reopened, handed on and resolved again within the window, its new assignee is told, not the former one', async () => {
     const [WRITER, AGENT2] = ['U0LASTTRYC', 'U0AGENT002'];
     await app.setSettings(() => ({ agents: [AGENT, AGENT2] }));

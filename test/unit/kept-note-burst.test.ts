@@ -40,6 +40,25 @@ describe('keptNoteBurst: the burst of undescribed replies an event is in', () =>
     ]);
   });
 
+  test('a reply kept after its burst’s notice went (past `told`’s through) starts a burst of its own, even within the window; the notices repair finds the same', () => {
+    const timeline = [other('resolve', 0), kept(1), kept(2), kept(3), kept(4)];
+    const told = [{ lead: 2, through: 3 }];
+    expect([2, 3, 4, 5].map((seq) => keptNoteBurst(timeline, seq, told))).toEqual([
+      { lead: 2, count: 2 },
+      { lead: 2, count: 2 },
+      { lead: 4, count: 2 },
+      { lead: 4, count: 2 },
+    ]);
+    // Its own notice went too, telling only the first of it: the next is a burst again.
+    const both = [...told, { lead: 4, through: 4 }];
+    expect([4, 5].map((seq) => keptNoteBurst(timeline, seq, both))).toEqual([
+      { lead: 4, count: 1 },
+      { lead: 5, count: 1 },
+    ]);
+    // Without the record, one burst as before.
+    expect(keptNoteBurst(timeline, 5)).toEqual({ lead: 2, count: 4 });
+  });
+
   test('a reopen or a resolve between ends a burst, however soon', () => {
     const timeline = [kept(1), other('reopen', 2), other('resolve', 3), kept(4)];
     expect(keptNoteBurst(timeline, 1)).toEqual({ lead: 1, count: 1 });
