@@ -306,8 +306,11 @@ export class HomeFlows {
     const [unassigned, breaching, overdue, escalatedUnassigned, counts, outbox] = await Promise.all(
       [
         queue({ statuses: ['new', 'assigned', 'waiting'], unassigned: true }),
+        // A waiting ticket's clocks stand still: it is never about to breach.
         queue({ statuses: [...running], dueAfter: ctx.now, dueBy: hourOn }),
-        queue({ statuses: [...running], dueBy: ctx.now }),
+        // Waiting ones too, as `/ticket list overdue`: one already overdue when it was paused
+        // keeps that due time (`dueTimes`); one paused in time stores the far future.
+        queue({ statuses: [...running, 'waiting'], dueBy: ctx.now }),
         queue({ statuses: ['new', 'assigned', 'waiting'], unassigned: true, minLevel: 2 }),
         this.deps.tickets.weekSoFar(ctx, week.from),
         this.deps.outbox.counts(ctx).catch((err: unknown) => {

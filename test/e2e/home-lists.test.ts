@@ -467,6 +467,43 @@ describe('App Home, per person', () => {
     expect(await homeOf(REQUESTER)).toContain('*等待你回复*（1）');
   });
 
+  test("a manager's Home lists as overdue a ticket already overdue when it was set waiting, as /ticket list overdue does; one paused in time is neither overdue nor breaching", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const customer = await makeCustomer(app);
+    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    await act(app, inTime, { action: 'claim' });
+    await act(app, inTime, { action: 'wait' });
+    // 13:00: the urgent one's first response (due 12:00) is an hour late when it is paused.
+    app.clock.set('2026-11-24T05:00:00Z');
+    await act(app, late, { action: 'claim' });
+    await act(app, late, { action: 'wait' });
+    // Due at 15:00; at 14:30 it breaches within the hour.
+    const soon = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    await act(app, soon, { action: 'claim' });
+
+    app.clock.set('2026-11-24T06:30:00Z');
+    expect(numbers(await command('list overdue'))).toEqual([late]);
+    const manager = await homeOf(MANAGER);
+    /** The Home's team section headed `title`, up to the next heading. */
+    const section = (title: string, next: string) =>
+      manager.slice(manager.indexOf(title), manager.indexOf(next));
+    expect(manager).toContain('*Overdue* (1)');
+    const overdue = section('*Overdue*', '*Escalated and unassigned*');
+    expect(overdue).toContain(late);
+    expect(overdue).toContain('paused, waiting on the customer; Response: overdue by 1 h 0 min');
+    expect(overdue).not.toContain(inTime);
+    // A waiting ticket's clocks stand still: the paused-in-time one is not about to breach.
+    expect(manager).toContain('*Breaching within the hour* (1)');
+    const breaching = section('*Breaching within the hour*', '*Overdue*');
+    expect(breaching).toContain(soon);
+    expect(breaching).not.toContain(inTime);
+    expect(breaching).not.toContain(late);
+  });
+
   test('more tasks due than the Home shows: "…and N more" points to `/task mine`, in English and Chinese', async () => {
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
     const { code } = await makeCustomer(app);
