@@ -393,7 +393,15 @@ export type CustomerSignal = {
   /** Told to a manager (`owner`) about a key customer, or a tier move: whose customer it is. */
   accountManager?: string;
 } & (
-  | { kind: 'contract'; date: string; days: number }
+  | {
+      kind: 'contract';
+      date: string;
+      /**
+       * Left to the end (0: it ends today), counted again as the DM goes (outbox); negative when
+       * a held DM goes after the end: it ended that many days before.
+       */
+      days: number;
+    }
   /** `date` when told ahead (the birthday falls on a day off) or late (`past`): else today */
   | { kind: 'birthday'; contact: string; date?: string; past?: boolean }
   /** `replaces`: the care contacts the win-back call planned with it closed (kind, due date). */

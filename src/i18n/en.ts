@@ -1075,6 +1075,8 @@ export const en = {
   'signal.header': 'Customer signals for you today ({count, number})',
   'signal.contract':
     ':date: The contract of {name} ends {days, plural, =0 {today ({date})} one {on {date} (in # day)} other {on {date} (in # days)}}.',
+  'signal.contractEnded':
+    ':date: Belated: the contract of {name} ended on {date} ({days, plural, one {# day ago} other {# days ago}}); it could not be told in time.',
   'signal.forManager': '{line} _A key customer of <@{owner}>._',
   'signal.tier.forManager': '{line} _Account manager: <@{owner}>._',
   'signal.birthday': ':birthday: Today is the birthday of {contact} ({name}).',

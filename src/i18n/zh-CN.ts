@@ -987,6 +987,8 @@ export const zhCN: Record<MessageKey, string> = {
   'signal.header': '今天给你的客户提醒（{count, number}）',
   'signal.contract':
     ':date: {name}的合同{days, plural, =0 {今天（{date}）到期} other {将于 {date} 到期（还有 # 天）}}。',
+  'signal.contractEnded':
+    ':date: 补发提醒：{name}的合同已于 {date} 到期（{days, number} 天前），当时未能按时提醒。',
   'signal.forManager': '{line}_（重点客户，客户经理 <@{owner}>）_',
   'signal.tier.forManager': '{line}_（客户经理 <@{owner}>）_',
   'signal.birthday': ':birthday: 今天是{contact}（{name}）的生日。',

@@ -1852,14 +1852,13 @@ export class OutboxWorker {
         };
         /**
          * The signal as it goes: an idle churn risk's days counted to today, and a contract's
-         * days left (one whose end passed meanwhile keeps those it was found with).
+         * days left (negative for one whose end passed meanwhile: it says it ended, on which day;
+         * the daily run tells of a contract before its end only, so this DM is the owner's one
+         * word of it).
          */
         const asSent = (e: OutboxEntry): CustomerSignal => {
           const s = signalOf(e);
-          if (s.kind === 'contract') {
-            const left = daysBetween(ctx.today, s.date);
-            return left >= 0 ? { ...s, days: left } : s;
-          }
+          if (s.kind === 'contract') return { ...s, days: daysBetween(ctx.today, s.date) };
           const since = idleFrom(e);
           if (s.kind !== 'churn' || s.reason !== 'inactive' || !since) return s;
           return { ...s, days: daysBetween(since, ctx.today) };

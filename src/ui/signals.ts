@@ -30,6 +30,8 @@ function ownerSignalLine(t: Translate, s: CustomerSignal): Mrkdwn {
   );
   switch (s.kind) {
     case 'contract':
+      // Held past the end (Slack refusing, the desk down): it ended, on that day.
+      if (s.days < 0) return t('signal.contractEnded', { name, date: s.date, days: -s.days });
       return t('signal.contract', { name, date: s.date, days: s.days });
     case 'birthday':
       if (!s.date) return t('signal.birthday', { contact: s.contact, name });

@@ -186,6 +186,22 @@ describe('customer signals', () => {
     expect(dmText(OWNER)[0]).toContain(`(${code}) ends on 2026-12-20 (in 19 days).`);
   });
 
+  test('a held contract DM that goes after the end says it ended, on which day: the daily run tells of none ended', async () => {
+    // Saturday 28 November: ends Wednesday 2 December, told on Monday.
+    const code = await customer({ contractEndDate: '2026-12-02' });
+    await runAt('2026-11-28T01:00:00Z');
+    // The desk down from Monday to Thursday 3 December: back up, its daily run finds no contract
+    // (ended), and the held DM goes.
+    const [run] = await runAt('2026-12-03T01:00:00Z');
+    expect(run!.counts).toMatchObject({ contracts: 0 });
+    expect(dmText(OWNER)).toHaveLength(1);
+    expect(dmText(OWNER)[0]).toContain(
+      `(${code}) ended on 2026-12-02 (1 day ago); it could not be told in time.`,
+    );
+    expect(dmText(OWNER)[0]).toContain(':date: Belated: the contract of');
+    expect(dmText(OWNER)[0]).not.toContain('ends on');
+  });
+
   test("a held idle churn DM is not told after a call logged since, dated the day it was found (stored at that day's start), also one stored before it kept its days' start", async () => {
     const code = await customer({ lastInteractionAt: new Date('2026-06-01T02:00:00Z') });
     // Saturday 28 November 09:00: found, held for Monday.

@@ -258,6 +258,16 @@ describe('customer signal wording', () => {
     );
   });
 
+  test('a contract end told after it (a held DM) says it ended, on which day, in both languages', () => {
+    expect(signalLine(en, contract('2026-12-02', -1))).toBe(
+      ':date: Belated: the contract of *Acme Ltd* (C2026001) ended on 2026-12-02 (1 day ago); it could not be told in time.',
+    );
+    expect(signalLine(en, contract('2026-12-02', -3))).toContain('(3 days ago)');
+    expect(signalLine(zh, contract('2026-12-02', -1))).toBe(
+      ':date: 补发提醒：*Acme Ltd*（C2026001）的合同已于 2026-12-02 到期（1 天前），当时未能按时提醒。',
+    );
+  });
+
   test('upsell and falling orders name the months the rule counts: the 3 full months before this one', () => {
     const upsell: CustomerSignal = { ...about, kind: 'upsell', recent: 6, previous: 3 };
     const falling: CustomerSignal = {
