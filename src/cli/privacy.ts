@@ -12,6 +12,7 @@ import { AppError } from '../errors.js';
 import { PrivacyFlows } from '../flows/privacy.js';
 import { ErasureLeaseLost, type ErasureLease, type ErasureSubject } from '../privacy/service.js';
 import { SLACK_ID } from '../slack-ids.js';
+import { zonedDateTime } from '../time.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
 import {
@@ -111,6 +112,9 @@ async function main(say: Say): Promise<number> {
     );
     if (typeof ctx === 'number') return ctx;
     const subjects = services.dataSubjects;
+    // When in the workspace's zone, as the tools show times.
+    const alreadyErased = (code: string, at: Date) =>
+      say('cli.privacy.alreadyErased', { code, when: zonedDateTime(at, ctx.settings.timeZone) });
     try {
       if (a.command === 'log') {
         const { items } = await subjects.log(ctx, 100, a.user);
@@ -238,6 +242,10 @@ async function main(say: Say): Promise<number> {
       }
       if (!a.yes) {
         const plan = await subjects.plan(ctx, a.customer!, a.contact);
+        if (plan.erasedAt) {
+          process.stdout.write(`${alreadyErased(plan.code, plan.erasedAt)}\n`);
+          return 0;
+        }
         const what = {
           whole: plan.whole ? 'yes' : 'no',
           code: plan.code,
@@ -256,6 +264,12 @@ async function main(say: Say): Promise<number> {
       );
       if (!ran) return 1;
       const { plan, changed, cards } = ran.done;
+      // Erased before: run again only to finish what a run cut short may have left, not logged
+      // as another erasure.
+      if (plan.erasedAt) {
+        process.stdout.write(`${alreadyErased(plan.code, plan.erasedAt)}\n`);
+        return ran.kept ? 0 : 1;
+      }
       const total = Object.values(changed).reduce((n, c) => n + c, 0);
       process.stdout.write(
         `${say('cli.privacy.erased', {

@@ -2347,6 +2347,8 @@ export const en = {
   'cli.privacy.userSubject': 'Slack user {user}',
   'cli.privacy.exported':
     'exported {count, plural, one {# document} other {# documents}} about {subject} to {json} and {csv}',
+  'cli.privacy.alreadyErased':
+    'customer {code} was already erased on {when}: nothing more to erase, and no other erasure is logged',
   'cli.privacy.wouldErase':
     "would erase {whole, select, yes {customer {code} and its {contacts, plural, one {# contact} other {# contacts}}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}; also mentioned in other customers' documents: {elsewhere}; run again with --yes",
   'cli.privacy.wouldEraseInbox':

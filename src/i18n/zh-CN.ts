@@ -2160,6 +2160,8 @@ export const zhCN: Record<MessageKey, string> = {
     '未删除：{subject}的删除正在进行中（来自 Slack 或本工具的另一次运行），删除一次只能进行一项。完成后请再运行一次。',
   'cli.privacy.userSubject': 'Slack 用户 {user}',
   'cli.privacy.exported': '已导出关于{subject}的 {count, number} 份文档：{json} 和 {csv}',
+  'cli.privacy.alreadyErased':
+    '客户{code}已于 {when} 清除：没有需要再清除的内容，也不会再记录一次清除',
   'cli.privacy.wouldErase':
     '将清除{whole, select, yes {客户{code}及其 {contacts, number} 位联系人} other {{code}的 {contacts, number} 位联系人}}；在其他客户的文档中也被提及：{elsewhere}；确认后请加 --yes 再次运行',
   'cli.privacy.wouldEraseInbox':

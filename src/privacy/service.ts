@@ -63,6 +63,12 @@ export interface ErasePlan {
    * kept. Absent when not counted (yet).
    */
   inbox?: number;
+  /**
+   * When the whole customer was erased before (its file `[erased]`): an erasure of it again
+   * only finishes what one cut short may have left (it is safe), logs no second erasure and
+   * keeps this date.
+   */
+  erasedAt?: Date;
 }
 
 /**
@@ -854,6 +860,7 @@ export class DataSubjectService {
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
+      ...(!contact && customer.erasedAt instanceof Date ? { erasedAt: customer.erasedAt } : {}),
       ...(countElsewhere
         ? {
             elsewhere: (await this.subjects.scrubMentions(ctx.teamId, id, mentions, false)).found,
@@ -1128,6 +1135,7 @@ export class DataSubjectService {
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
+      ...(!contact && customer.erasedAt instanceof Date ? { erasedAt: customer.erasedAt } : {}),
       elsewhere,
       inbox,
     };
@@ -1186,8 +1194,9 @@ export class DataSubjectService {
         id,
         {
           ...erased,
-          // The desk contacts it no more: its planned tasks go (TaskService.planCare).
-          erasedAt: ctx.now,
+          // The desk contacts it no more: its planned tasks go (TaskService.planCare). Erased
+          // again, it keeps the date it was first erased.
+          erasedAt: plan.erasedAt ?? ctx.now,
           contacts: [],
           tags: [],
           searchTerms: searchTerms({
@@ -1225,13 +1234,15 @@ export class DataSubjectService {
           ),
         ]
       : [];
-    await this.privacyLog.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {
-      contacts: chosen.length,
-      whole: !contact,
-      changed,
-      elsewhere,
-      ...(contact ? { keySalt, contactKeys } : {}),
-    });
+    // Erased before: one erasure of it in the privacy log, not one per run.
+    if (!plan.erasedAt)
+      await this.privacyLog.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {
+        contacts: chosen.length,
+        whole: !contact,
+        changed,
+        elsewhere,
+        ...(contact ? { keySalt, contactKeys } : {}),
+      });
     return { plan, changed, mentionedIn };
   }
 

@@ -13,6 +13,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import { tPlainText } from '../../src/i18n/index.js';
+import { zonedDateTime } from '../../src/time.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
@@ -592,6 +593,45 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const told = (await app.db.models.tickets.findById(ticket.id).lean())!;
     expect(told.erasureResumeOwed).toBeUndefined();
     expect(await dms()).toBe(dmsBefore + 1);
+  });
+
+  test('a customer erased before: the dry run and erase --yes say when it was erased, exit 0; one erasure in the privacy log, its date kept', async () => {
+    const whole = ['--team', FAKE_TEAM_ID, '--as', ADMIN, '--customer', code];
+    const first = await privacy('erase', ...whole, '--yes');
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain(`erased customer ${code}: `);
+    const erasedAt = (await app.db.models.customers.findOne({ code }).lean())!.erasedAt as Date;
+    expect(erasedAt).toBeInstanceOf(Date);
+    // Shown in the workspace's zone, as the tools show times.
+    const when = zonedDateTime(
+      erasedAt,
+      (await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).timeZone,
+    );
+    const said = `customer ${code} was already erased on ${when}: nothing more to erase, and no other erasure is logged\n`;
+
+    const dry = await privacy('erase', ...whole);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toBe(said);
+    expect(dry.status).toBe(0);
+    const again = await privacy('erase', ...whole, '--yes');
+    expect(again.stderr).toBe('');
+    expect(again.stdout).toBe(said);
+    expect(again.status).toBe(0);
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+    expect((await app.db.models.customers.findOne({ code }).lean())!.erasedAt).toEqual(erasedAt);
+
+    const zh = await runTool(
+      app,
+      toolArgs('privacy'),
+      ['erase', ...whole, '--yes', '--locale', 'zh-CN'],
+      {
+        ADMIN_USER_IDS: ADMIN,
+      },
+    );
+    expect(zh.stdout).toBe(
+      `客户 ${code} 已于 ${when} 清除：没有需要再清除的内容，也不会再记录一次清除\n`,
+    );
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
   });
 });
 
