@@ -5,10 +5,12 @@
 // that Slack user an admin too (logged in `/desk settings history`, applied on every instance
 // within seconds).
 import { z } from 'zod';
+import { homeReaders, refreshSavedHomes } from '../flows/settings.js';
 import { listParams } from '../i18n/index.js';
 import {
   ARGS_PARSE,
   jobContext,
+  outboxNotifiers,
   readArgs,
   refuseArguments,
   runCli,
@@ -36,6 +38,18 @@ async function main(say: Say): Promise<number> {
     if (typeof ctx === 'number') return ctx;
     if (a.add) {
       const added = await services.settings.addAdmin(ctx, a.add);
+      // The Homes the same change made with /desk roles redraws (SettingsFlows.saveRoles): the
+      // new admin's, the admins', and, as every Home names the admins (and says while there is
+      // none), those opened lately and the roles' people: through the outbox, which the
+      // running app delivers.
+      if (added) {
+        const after = await services.workspaces.settings(a.team);
+        await refreshSavedHomes(outboxNotifiers(services.outbox), ctx, [
+          a.add,
+          ...after.admins,
+          ...(await homeReaders(services.outbox, ctx, after)),
+        ]);
+      }
       const params = { user: a.add, team: a.team };
       process.stdout.write(
         `${added ? say('cli.admins.added', params) : say('cli.admins.already', params)}\n`,

@@ -361,31 +361,14 @@ export class SettingsFlows {
     return saved;
   }
 
-  /**
-   * Whose Home shows a change made to everyone's: those who opened theirs in the last
-   * HOME_OPENED_DAYS, the most recent first, then the others the roles name. A guest among them
-   * is drawn the guest's Home, as on their own visit (src/app.ts `homeReader`). A failed read is
-   * logged: the roles' people are still refreshed.
-   */
+  /** Whose Home shows a change made to everyone's: `homeReaders` (below). */
   private async homeReaders(ctx: Ctx, settings: WorkspaceSettings): Promise<string[]> {
-    const recent = await this.deps.outbox
-      .homesOpenedWithin(ctx, HOME_OPENED_DAYS, SAVE_HOMES_MAX)
-      .catch((err: unknown) => {
-        ctx.log.warn({ err }, 'settings saved: who opened their Home lately not read');
-        return [];
-      });
-    return [...recent, ...peopleOf(settings)];
+    return homeReaders(this.deps.outbox, ctx, settings);
   }
 
-  /** The Homes of `users` refreshed through the outbox, the first SAVE_HOMES_MAX of them. */
+  /** The Homes of `users` refreshed through the outbox: `refreshSavedHomes` (below). */
   private async refreshHomes(ctx: Ctx, users: string[]): Promise<void> {
-    const all = [...new Set(users)];
-    if (all.length > SAVE_HOMES_MAX)
-      ctx.log.info(
-        { homes: all.length, refreshed: SAVE_HOMES_MAX },
-        'settings saved: only the first Homes refreshed, the rest at their next open',
-      );
-    await refreshHomesAfter(this.deps.notify, ctx, all.slice(0, SAVE_HOMES_MAX));
+    await refreshSavedHomes(this.deps.notify, ctx, users);
   }
 
   /**
@@ -474,4 +457,40 @@ export class SettingsFlows {
     this.deps.settings.assertAdmin(ctx);
     return chinaPublicCalendar(year);
   }
+}
+
+/**
+ * Whose Home shows a change made to everyone's (the admins, whom every Home names beside what
+ * only admins may do): those who opened theirs in the last HOME_OPENED_DAYS, the most recent
+ * first, then the others the roles name. A guest among them is drawn the guest's Home, as on
+ * their own visit (src/app.ts `homeReader`). A failed read is logged: the roles' people are
+ * still refreshed. Also the CLI's `admins --add` (src/cli/admins.ts).
+ */
+export async function homeReaders(
+  outbox: Pick<OutboxService, 'homesOpenedWithin'>,
+  ctx: Ctx,
+  settings: WorkspaceSettings,
+): Promise<string[]> {
+  const recent = await outbox
+    .homesOpenedWithin(ctx, HOME_OPENED_DAYS, SAVE_HOMES_MAX)
+    .catch((err: unknown) => {
+      ctx.log.warn({ err }, 'settings saved: who opened their Home lately not read');
+      return [];
+    });
+  return [...recent, ...peopleOf(settings)];
+}
+
+/** The Homes of `users` refreshed through the outbox, the first SAVE_HOMES_MAX of them. */
+export async function refreshSavedHomes(
+  notify: Parameters<typeof refreshHomesAfter>[0],
+  ctx: Ctx,
+  users: string[],
+): Promise<void> {
+  const all = [...new Set(users)];
+  if (all.length > SAVE_HOMES_MAX)
+    ctx.log.info(
+      { homes: all.length, refreshed: SAVE_HOMES_MAX },
+      'settings saved: only the first Homes refreshed, the rest at their next open',
+    );
+  await refreshHomesAfter(notify, ctx, all.slice(0, SAVE_HOMES_MAX));
 }

@@ -5,10 +5,12 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { openHome } from '../helpers/clicks.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
 
 const GONE = 'U0ADMIN001';
 const NEW_ADMIN = 'U0NEWADM01';
+const AGENT = 'U0AGENT0NA';
 const app = useTestApp({ env: { ADMIN_USER_IDS: GONE }, now: '2026-11-24T02:00:00Z' });
 
 const admins = (...args: string[]) =>
@@ -67,6 +69,40 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     expect(await admins('--team', FAKE_TEAM_ID)).toMatchObject({
       stdout: `admins of ${FAKE_TEAM_ID}: ${NEW_ADMIN}\n`,
     });
+  });
+
+  test('--add redraws the Homes /desk roles redraws (through the outbox, the running app delivers them): the no-admin warning goes', async () => {
+    await app.setSettings(() => ({ admins: [], agents: [AGENT] }));
+    // Open Homes saying the desk has no admin: the agent's, and the person about to be added's.
+    expect(await openHome(app, AGENT)).toContain('This desk has no admin yet');
+    expect(await openHome(app, NEW_ADMIN)).toContain('This desk has no admin yet');
+    const before = {
+      agent: app.fake.homesPublishedTo(AGENT).length,
+      admin: app.fake.homesPublishedTo(NEW_ADMIN).length,
+    };
+
+    expect(await admins('--team', FAKE_TEAM_ID, '--add', NEW_ADMIN)).toMatchObject({ status: 0 });
+    const owed = (await app.db.models.outbox.find({ kind: 'home' }).lean()).map((e) => e.to);
+    expect(owed.sort()).toEqual([AGENT, NEW_ADMIN].sort());
+
+    // The running app delivers them (the tool wrote them at the machine's time; the app's
+    // settings cache sees the change within seconds).
+    app.clock.set(new Date(Date.now() + 60_000).toISOString());
+    await app.desk.outbox.drain();
+    const agentHomes = app.fake.homesPublishedTo(AGENT);
+    expect(agentHomes).toHaveLength(before.agent + 1);
+    expect(JSON.stringify(agentHomes.at(-1)!.args.view)).not.toContain(
+      'This desk has no admin yet',
+    );
+    const adminHomes = app.fake.homesPublishedTo(NEW_ADMIN);
+    expect(adminHomes).toHaveLength(before.admin + 1);
+    expect(JSON.stringify(adminHomes.at(-1)!.args.view)).not.toContain(
+      'This desk has no admin yet',
+    );
+
+    // Added already: nothing changed, no Home owed.
+    await admins('--team', FAKE_TEAM_ID, '--add', NEW_ADMIN);
+    expect(await app.db.models.outbox.countDocuments({ kind: 'home', state: 'pending' })).toBe(0);
   });
 
   test('a malformed user id is refused with the usage, exit 2, nothing written', async () => {
