@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { z } from 'zod';
 import { systemClock } from '../clock.js';
@@ -10,7 +11,12 @@ import {
   type ConfigProblem,
   type ToolConfig,
 } from '../config.js';
-import { connectDatabase, DatabaseUnreachableError, type Database } from '../db/connection.js';
+import {
+  connectDatabase,
+  DatabaseUnreachableError,
+  hostsOf,
+  type Database,
+} from '../db/connection.js';
 import { databaseName, NoDatabaseError, resolveDatabase, type EngineKind } from '../db/engine.js';
 import { DataFileInUseError } from '../db/standin.js';
 import { AppError, classifyError } from '../errors.js';
@@ -42,6 +48,7 @@ export async function openDatabase(
   config: ToolConfig,
   log: Logger,
 ): Promise<{ db: Database; engine: EngineKind; close(): Promise<void> }> {
+  databaseRead = { uri: config.MONGODB_URI, dataDir: config.DATA_DIR };
   const engine = await resolveDatabase({
     uri: config.MONGODB_URI,
     dataDir: config.MONGODB_URI ? undefined : config.DATA_DIR,
@@ -248,6 +255,9 @@ export const userIdArg = z
   })
   .regex(SLACK_ID.user, 'cli.args.userId' satisfies MessageKey);
 
+/** The database openDatabase opened (said when it holds no workspace at all). */
+let databaseRead: { uri?: string | undefined; dataDir: string } | undefined;
+
 /**
  * Refuses a `--team` no workspace has yet (a typo would otherwise create an empty workspace and
  * run against it): the line on stderr, naming the team id and the known ones, and the exit code
@@ -266,6 +276,16 @@ export async function refuseUnknownTeam(
     ? say('cli.team.unknown', { teamId, ...listParams(say.locale, { known: shown }) })
     : say('cli.team.unknownNone', { teamId });
   process.stderr.write(`${say('cli.args.problem', { name: 'team', problem })}\n`);
+  // No workspace at all: maybe not the desk's database (run from another folder, its `.env` and
+  // `.data` not found there): which one was read, never its user and password.
+  if (!known.length && databaseRead)
+    process.stderr.write(
+      `${
+        databaseRead.uri
+          ? say('cli.team.lookedInUri', { hosts: hostsOf(databaseRead.uri) })
+          : say('cli.team.lookedInData', { dir: resolve(databaseRead.dataDir) })
+      }\n`,
+    );
   return 2;
 }
 

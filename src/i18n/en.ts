@@ -2260,6 +2260,9 @@ export const en = {
     "the embedded database's file {file} is in use by another process (the desk, or a tool, running with the same DATA_DIR): the embedded database serves one process at a time. Stop that process first, or set MONGODB_URI to a MongoDB that several can share",
   'cli.team.unknown':
     'no workspace {teamId} (known: {known}); a workspace is made when the app is installed there or first used there',
+  'cli.team.lookedInUri': '(looked in the database at MONGODB_URI {hosts})',
+  'cli.team.lookedInData':
+    "(looked in the embedded database in {dir}: a tool reads `.env` and the data folder from the folder it is run in; run it from the desk's folder, or set ENV_FILE, MONGODB_URI or DATA_DIR)",
   'cli.team.unknownNone':
     'no workspace {teamId} (none yet); a workspace is made when the app is installed there or first used there',
   'cli.admins.usage': 'Usage: npm run admins -- --team T0123ABCD [--add U0123ABCD]',

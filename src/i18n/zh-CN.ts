@@ -2078,6 +2078,9 @@ export const zhCN: Record<MessageKey, string> = {
     '内置数据库的文件 {file} 正被另一个进程使用（使用同一 DATA_DIR 运行的服务台或工具）：内置数据库同一时间只能供一个进程使用。请先停止该进程，或将 MONGODB_URI 设为可供多个进程共用的 MongoDB',
   'cli.team.unknown':
     '没有工作区{teamId}（已知：{known}）；工作区在应用安装到该处或首次在该处使用时创建',
+  'cli.team.lookedInUri': '（查找的是 MONGODB_URI 指向的数据库 {hosts}）',
+  'cli.team.lookedInData':
+    '（查找的是 {dir} 中的内置数据库：工具从运行时所在的文件夹读取 `.env` 和数据文件夹；请在服务台的文件夹中运行，或设置 ENV_FILE、MONGODB_URI 或 DATA_DIR）',
   'cli.team.unknownNone':
     '没有工作区{teamId}（目前还没有任何工作区）；工作区在应用安装到该处或首次在该处使用时创建',
   'cli.admins.usage': '用法：npm run admins -- --team T0123ABCD [--add U0123ABCD]',

@@ -4,7 +4,8 @@
 import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, inject, test } from 'vitest';
+import { hostsOf } from '../../src/db/connection.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runTool, toolArgs, type CliRun } from '../helpers/jobs.js';
@@ -58,7 +59,9 @@ describe('--team of no workspace', { timeout: 120_000 }, () => {
         name,
         status: 2,
         stdout: '',
-        stderr: `team: no workspace ${FAKE_TEAM_ID} (none yet); a workspace is made when the app is installed there or first used there\n`,
+        // Which database held none (run from another folder, it may not be the desk's): its
+        // hosts, never a user and password.
+        stderr: `team: no workspace ${FAKE_TEAM_ID} (none yet); a workspace is made when the app is installed there or first used there\n(looked in the database at MONGODB_URI ${hostsOf(inject('mongoUri'))})\n`,
       });
     }
     expect(await written()).toEqual({
