@@ -245,17 +245,7 @@ describe('/ticket list', () => {
   });
 
   test('overdue lists a ticket already overdue when it was set waiting on the customer, as its row says; one paused in time is not', async () => {
-    const customer = await makeCustomer(app);
-    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    await act(app, inTime, { action: 'claim' });
-    await act(app, inTime, { action: 'wait' });
-    // 13:00: the urgent one's first response (due 12:00) is an hour late when it is paused.
-    app.clock.set('2026-11-24T05:00:00Z');
-    await act(app, late, { action: 'claim' });
-    await act(app, late, { action: 'wait' });
+    const { late, inTime } = await waitingLateAndInTime();
 
     app.clock.set('2026-11-24T07:00:00Z');
     const waitingList = await command('list waiting');
@@ -469,17 +459,7 @@ describe('App Home, per person', () => {
 
   test("a manager's Home lists as overdue a ticket already overdue when it was set waiting, as /ticket list overdue does; one paused in time is neither overdue nor breaching", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
-    const customer = await makeCustomer(app);
-    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    await act(app, inTime, { action: 'claim' });
-    await act(app, inTime, { action: 'wait' });
-    // 13:00: the urgent one's first response (due 12:00) is an hour late when it is paused.
-    app.clock.set('2026-11-24T05:00:00Z');
-    await act(app, late, { action: 'claim' });
-    await act(app, late, { action: 'wait' });
+    const { customer, late, inTime } = await waitingLateAndInTime();
     // Due at 15:00; at 14:30 it breaches within the hour.
     const soon = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
       .number;
@@ -676,3 +656,20 @@ describe('App Home, per person', () => {
     ).toEqual([AGENT2, MANAGER, REQUESTER, OWNER].sort());
   });
 });
+
+/**
+ * Two urgent tickets set waiting on the customer: `inTime` at once (before its clock ran out),
+ * `late` at 13:00, an hour after its first response was due (12:00).
+ */
+async function waitingLateAndInTime() {
+  const customer = await makeCustomer(app);
+  const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' })).number;
+  const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+    .number;
+  await act(app, inTime, { action: 'claim' });
+  await act(app, inTime, { action: 'wait' });
+  app.clock.set('2026-11-24T05:00:00Z');
+  await act(app, late, { action: 'claim' });
+  await act(app, late, { action: 'wait' });
+  return { customer, late, inTime };
+}
