@@ -570,18 +570,12 @@ test("opening Home publishes with the hash of the view Slack sent with the event
 });
 
 test("a change written while a Home refresh's last try fails (the 10th) is not given up with it: the Home is tried again and published with the change; given up with no change during it, the next change still publishes it", async () => {
-  // The agent owns the customer: a claim redraws no other Home (Slack's failures are theirs).
-  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [AGENT] }));
-  const { code: customerCode } = await makeCustomer(app, { ownerId: AGENT });
-  const first = await makeTicket(app, { title: 'First of three', customerCode });
-  const second = await makeTicket(app, { title: 'Second of three', customerCode });
-  const third = await makeTicket(app, { title: 'Third of three', customerCode });
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  app.fake.reset();
-  const mine = () => app.fake.homesPublishedTo(AGENT);
-  const tries = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === AGENT);
-  const entry = async () => (await app.db.models.outbox.findOne({ key: `home:${AGENT}` }).lean())!;
+  const {
+    tickets: [first, second, third],
+    mine,
+    tries,
+    entry,
+  } = await agentsOwnTickets('First of three', 'Second of three', 'Third of three');
   /** Nine tries Slack fails, each after its back-off (the longest 30 min). */
   const failNine = async () => {
     app.fake.failNext('views.publish', 'internal_error', 9);
@@ -628,17 +622,12 @@ test("a change written while a Home refresh's last try fails (the 10th) is not g
 });
 
 test("a change written while a Home refresh's try fails is published when that change asked (seconds on), not after the failed try's back-off; a try failing with no change during it waits its back-off", async () => {
-  // The agent owns the customer: a claim redraws no other Home (Slack's failures are theirs).
-  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [AGENT] }));
-  const { code: customerCode } = await makeCustomer(app, { ownerId: AGENT });
-  const first = await makeTicket(app, { title: 'First of two', customerCode });
-  const second = await makeTicket(app, { title: 'Second of two', customerCode });
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  app.fake.reset();
-  const mine = () => app.fake.homesPublishedTo(AGENT);
-  const tries = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === AGENT);
-  const entry = async () => (await app.db.models.outbox.findOne({ key: `home:${AGENT}` }).lean())!;
+  const {
+    tickets: [first, second],
+    mine,
+    tries,
+    entry,
+  } = await agentsOwnTickets('First of two', 'Second of two');
 
   await claimOnCard(app, first.number, AGENT, TRIAGE);
   // Six tries Slack fails: the next one's back-off is 30 minutes.
@@ -676,3 +665,26 @@ test("a change written while a Home refresh's try fails is published when that c
   expect(view).toContain(first.number);
   expect(view).toContain(second.number);
 });
+
+/**
+ * The agent owns a customer with a ticket of each title (a claim then redraws no other Home:
+ * Slack's failures are theirs), the outbox delivered and the fake's record cleared; with what
+ * Slack was sent for the agent's Home and its outbox entry.
+ */
+async function agentsOwnTickets<Titles extends string[]>(...titles: Titles) {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [AGENT] }));
+  const { code: customerCode } = await makeCustomer(app, { ownerId: AGENT });
+  type Made = Awaited<ReturnType<typeof makeTicket>>;
+  const made: Made[] = [];
+  for (const title of titles) made.push(await makeTicket(app, { title, customerCode }));
+  const tickets = made as { [K in keyof Titles]: Made };
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  return {
+    tickets,
+    mine: () => app.fake.homesPublishedTo(AGENT),
+    tries: () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === AGENT),
+    entry: async () => (await app.db.models.outbox.findOne({ key: `home:${AGENT}` }).lean())!,
+  };
+}
