@@ -1128,12 +1128,8 @@ describe('quarterly tier review', () => {
     const failing = await customer({}, { name: 'Orient Steel', annualRevenue: 700_000 });
     const third = await customer({}, { name: 'Huadong Machinery', annualRevenue: 800_000 });
     await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
-    const failingId = String(
-      (await app.db.models.customers.findOne({ code: failing }).lean())!._id,
-    );
-    const repos = (
-      app.desk.services.customers as unknown as { repos: { customers: CustomerRepository } }
-    ).repos;
+    const failingId = await idOfCustomer(failing);
+    const repos = customerRepos();
     // Every write of the second customer fails (the database failing for it then).
     const restore = failCalls(repos.customers, 'update', {
       times: Infinity,
@@ -1178,12 +1174,8 @@ describe('quarterly tier review', () => {
     await customer({}, { annualRevenue: 600_000 }); // moved and logged at once
     const failing = await customer({}, { annualRevenue: 700_000 });
     await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
-    const failingId = String(
-      (await app.db.models.customers.findOne({ code: failing }).lean())!._id,
-    );
-    const repos = (
-      app.desk.services.customers as unknown as { repos: { changes: ChangeLogRepository } }
-    ).repos;
+    const failingId = await idOfCustomer(failing);
+    const repos = customerRepos();
     // The second customer's log write fails once, after its tier is written.
     const restore = failCalls(repos.changes, 'append', {
       when: (changes) => changes[0]?.customerId === failingId,
@@ -1230,3 +1222,17 @@ describe('quarterly tier review', () => {
     expect(history.split('Tier: Key → Strategic')).toHaveLength(2);
   });
 });
+
+/** The stored id of the customer `code` (what the repositories are called with). */
+async function idOfCustomer(code: string): Promise<string> {
+  return String((await app.db.models.customers.findOne({ code }).lean())!._id);
+}
+
+/** The customer service's repositories, to make one of their calls fail. */
+function customerRepos() {
+  return (
+    app.desk.services.customers as unknown as {
+      repos: { customers: CustomerRepository; changes: ChangeLogRepository };
+    }
+  ).repos;
+}
