@@ -1,5 +1,5 @@
 /** Pure rules of follow-up and care tasks: due dates, reminders. No I/O. */
-import { optsOut } from '../customer/rules.js';
+import { erased, optsOut } from '../customer/rules.js';
 import type { CustomerRecord, Lifecycle, Tier, ValueClass } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { addDaysToDate, localDate } from '../time.js';
@@ -40,7 +40,7 @@ export function careContacted(
  * reads it), nor for a customer erased whole.
  */
 export function followedUp(customer: Pick<CustomerRecord, 'contacts' | 'erasedAt'>): boolean {
-  if (customer.erasedAt) return false;
+  if (erased(customer)) return false;
   return !(customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, 'care')));
 }
 

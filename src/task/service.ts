@@ -1,6 +1,7 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { assertMay, assertReadsDesk, may } from '../permissions.js';
 import {
+  erased,
   foldCode,
   interactionTypeFor,
   optsOut,
@@ -9,7 +10,6 @@ import {
 } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
-import { erased } from '../customer/rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
@@ -628,7 +628,7 @@ export class TaskService {
       const open = openByCustomer.get(customer.id) ?? [];
       // Erased whole (PIPL): nothing more is planned or reminded for it; what the desk planned
       // (care, surveys, reviews, follow-ups...) goes, a task a person made stays theirs to close.
-      if (customer.erasedAt) {
+      if (erased(customer)) {
         for (const task of open) {
           if (madeByHand(task)) continue;
           if (await this.deps.tasks.cancel(teamId, task.id, 'erased', ctx.now)) {
