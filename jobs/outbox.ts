@@ -17,7 +17,8 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * stopped, nobody ran it again) are run again, once its lease has run out, to the end
  * (PrivacyFlows.finishErasures), hand-overs' late notices kept as owed but never written get
  * written (HandoverFlows.repairLate), tasks done whose interaction was never logged get it
- * (TaskFlows.repairDone), entries sent
+ * (TaskFlows.repairDone), survey answers whose details DMs to the managers and the
+ * recovery call's owner were never written get them (RequesterFlows.repairDetails), entries sent
  * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -30,6 +31,7 @@ export const outboxJob: GlobalJob = {
     const { repaired } = await deps.flows.tickets.repairNotices(run.now, run.log);
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
     const done = await deps.flows.tasks.repairDone(run.now, run.log);
+    const details = await deps.flows.requester.repairDetails(run.now, run.log);
     const upgrades = await deps.flows.upgrades.repair(run.now, run.log);
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const names = await deps.flows.customers.repairCopies(run.now, run.log);
@@ -57,6 +59,8 @@ export const outboxJob: GlobalJob = {
       ...(resumes.repaired ? { resumesTold: resumes.repaired } : {}),
       // Said only when a Done's interaction was owed (a failure after its save, or cut off).
       ...(done.repaired ? { doneInteractionsRepaired: done.repaired } : {}),
+      // Said only when a survey answer's details DMs were owed (a failure after its save).
+      ...(details.repaired ? { surveyDetailsRepaired: details.repaired } : {}),
       // Said only when a hand-over's late notice was owed (its write failed or was cut off).
       ...(handovers.repaired ? { handoverLateTold: handovers.repaired } : {}),
     };

@@ -71,6 +71,7 @@ export function createFlows(
     ticketFlows,
     channels: services.channels,
     notify,
+    workspaces,
   });
   const taskFlows = new TaskFlows({ tasks, tickets, ticketFlows, workspaces, notify });
   return {

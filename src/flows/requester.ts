@@ -1,7 +1,8 @@
 import type { ChannelService } from '../channel/service.js';
-import { SYSTEM_ACTOR, type Ctx } from '../context.js';
+import { ERASED, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { AppError } from '../errors.js';
 import { catalogues, LOCALES } from '../i18n/index.js';
+import type { Logger } from '../logger.js';
 import { readsDesk, withinReopenDays } from '../permissions.js';
 import type { Notifiers } from '../notify/index.js';
 import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
@@ -11,12 +12,13 @@ import type { SurveyPlace, TicketService } from '../ticket/service.js';
 import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { workingDayOnOrAfter } from '../workspace/calendar.js';
+import type { WorkspaceService } from '../workspace/service.js';
 import { fillSavedReply } from '../workspace/saved-replies.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import { messageSource, sideOf, worksTicketsByRole } from './channels.js';
 import { tellOwed } from './task-notices.js';
-import type { TicketFlows } from './tickets.js';
+import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 
 /**
  * The `[placeholders]` a draft is prefilled with (in either language) still in `text`: left as
@@ -86,6 +88,10 @@ export function detailsOwed(
   return (survey.followUpCycle ?? (survey.followUpAt ? 0 : -1)) === cycle;
 }
 
+/** Whether an answer is the modal's (its NPS and comment, each given or cleared). */
+const fromModal = (answer: { nps?: number | null; comment?: string | null }) =>
+  answer.nps !== undefined || answer.comment !== undefined;
+
 /**
  * The requester's side of a ticket beyond its steps (#10): the survey's answers (a low one opens
  * the account manager's follow-up and tells the managers), its reminder after a day, and the
@@ -101,6 +107,8 @@ export class RequesterFlows {
       /** A conversation's channel link (shared with the customer's organisation or not). */
       channels: Pick<ChannelService, 'forChannel'>;
       notify: Pick<Notifiers, 'requester' | 'outbox' | 'homes' | 'tasks' | 'tickets'>;
+      /** The outbox job's repair runs across workspaces: each one's context. */
+      workspaces: Pick<WorkspaceService, 'context'>;
     },
   ) {}
 
@@ -140,8 +148,20 @@ export class RequesterFlows {
     } catch (err) {
       failed = { err };
     }
+    let details: string[] = [];
     if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
-    else if (detailsOwed(ticket, answer)) await this.lowScoreDetails(ctx, ticket);
+    else if (detailsOwed(ticket, answer)) details = await this.lowScoreDetails(ctx, ticket);
+    // The modal's answer owed its details since its write: written (or none owed, or the low
+    // notice just written says them), owed no more; left owed, the outbox job's repair sees to
+    // them (under the same keys: never twice).
+    const owedAt = ticket.survey?.detailsOwedAt;
+    if (fromModal(answer) && owedAt)
+      await this.deps.tickets
+        .surveyDetailsTold(ctx, ticket, owedAt)
+        .catch((err: unknown) =>
+          ctx.log.warn({ err, ticket: ticket.number }, 'survey details not marked told'),
+        );
+    if (details.length) await this.deps.notify.outbox.deliver(ctx.teamId, details);
     // The card shows the answer (its comment too, low or not): staff read what was said.
     await this.deps.notify.tickets
       .cards(ctx, [ticket])
@@ -209,9 +229,10 @@ export class RequesterFlows {
   /**
    * The NPS and comment added to a low answer whose notice went before them: the managers and
    * the follow-up's owner (its assignee) read them, once per answer (the notice said "no NPS
-   * given yet", and the owner calls without knowing the complaint otherwise).
+   * given yet", and the owner calls without knowing the complaint otherwise). Written to the
+   * outbox, keyed by the answer (its `detailsOwedAt`): the keys, for the caller to deliver.
    */
-  private async lowScoreDetails(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+  private async lowScoreDetails(ctx: Ctx, ticket: TicketRecord): Promise<string[]> {
     const survey = ticket.survey!;
     const task = await this.deps.tasks.byId(ctx, recoveryTaskId(ticket));
     const keys = await this.deps.notify.requester.lowScoreDetails(
@@ -223,10 +244,49 @@ export class RequesterFlows {
         ...(survey.nps !== undefined ? { nps: survey.nps } : {}),
         ...(survey.comment ? { comment: survey.comment } : {}),
         by: survey.by ?? ctx.actor,
-        at: survey.at ?? ctx.now,
+        at: survey.detailsOwedAt ?? survey.at ?? ctx.now,
       },
     );
-    await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    return keys;
+  }
+
+  /**
+   * The outbox job's pass, across workspaces: modal answers whose request died (or failed)
+   * between saving the answer and writing its details DMs, NOTICES_REPAIR_MS on (before that,
+   * their request's own): the DMs written now when still owed (the low notice went before the
+   * answer, in the resolution the ticket is in; not for an answer whose person was erased since),
+   * under the answer's keys (one written already is left alone: nothing goes twice), and the
+   * mark taken off. Counts the answers whose DMs were written.
+   */
+  async repairDetails(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    let repaired = 0;
+    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
+    for (const ticket of await this.deps.tickets.surveyDetailsOwed(before, limit)) {
+      const survey = ticket.survey!;
+      try {
+        const ctx = await this.deps.workspaces.context({
+          teamId: ticket.teamId,
+          actor: SYSTEM_ACTOR,
+          now,
+          log,
+          origin: 'job',
+        });
+        const owed = survey.by !== ERASED && detailsOwed(ticket, { nps: survey.nps ?? null });
+        const keys = owed ? await this.lowScoreDetails(ctx, ticket) : [];
+        await this.deps.tickets.surveyDetailsTold(ctx, ticket, survey.detailsOwedAt!);
+        if (keys.length) {
+          repaired++;
+          ctx.log.info({ ticket: ticket.number }, 'survey details repaired');
+        }
+      } catch (err) {
+        log.error(
+          { err, teamId: ticket.teamId, ticket: ticket.number },
+          'survey details repair failed',
+        );
+      }
+    }
+    if (repaired) this.deps.notify.outbox.kick();
+    return { repaired };
   }
 
   /**

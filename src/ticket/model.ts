@@ -196,6 +196,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           cycle: Number,
           followUpAt: Date,
           followUpCycle: Number,
+          detailsOwedAt: Date,
         },
         { _id: false },
       ),
@@ -247,6 +248,8 @@ export const ticketSchema = new Schema<TicketDoc>(
 ticketSchema.index({ teamId: 1, number: 1 }, { unique: true });
 /** The outbox job's repair reads the upgrade intents whose hand-off is still owed. */
 ticketSchema.index({ upgradeOwed: 1 }, { sparse: true });
+/** The outbox job's repair reads the survey answers whose details DMs may be owed. */
+ticketSchema.index({ 'survey.detailsOwedAt': 1 }, { sparse: true });
 ticketSchema.index({ teamId: 1, status: 1, assigneeId: 1 });
 ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
 // Repeat complaints: a customer's complaints by when they came.

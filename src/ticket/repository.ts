@@ -1349,6 +1349,9 @@ export class TicketRepository {
     const unset: Record<string, ''> = {};
     const unsetOthers: Record<string, ''> = {};
     if (answer.satisfaction !== undefined) set['survey.satisfaction'] = answer.satisfaction;
+    // The modal's answer (NPS and comment): the details DMs it may owe, owed in this same write
+    // (taken off once written: surveyDetailsTold), so a request dying after it loses none.
+    if (answer.nps !== undefined || answer.comment !== undefined) set['survey.detailsOwedAt'] = at;
     for (const key of ['nps', 'comment'] as const) {
       if (answer[key] === null) unset[`survey.${key}`] = '';
       else if (answer[key] !== undefined) set[`survey.${key}`] = answer[key];
@@ -1375,6 +1378,32 @@ export class TicketRepository {
       if (replaced) return toRecord(replaced);
     }
     return null;
+  }
+
+  /**
+   * The details a modal answer given at `at` owed are in the outbox (or none were owed): owed no
+   * more. A later answer's mark (another `at`) stays.
+   */
+  async surveyDetailsTold(teamId: string, id: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id, 'survey.detailsOwedAt': at },
+      { $unset: { 'survey.detailsOwedAt': '' } },
+      { timestamps: false },
+    );
+  }
+
+  /**
+   * Tickets across workspaces whose survey answer, given at or before `before`, may still owe its
+   * details DMs (`survey.detailsOwedAt`), oldest first (the outbox job's repair:
+   * RequesterFlows.repairDetails; through the sparse index on the mark).
+   */
+  async surveyDetailsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ 'survey.detailsOwedAt': trusted({ $lte: before }) })
+      .sort({ 'survey.detailsOwedAt': 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
   }
 
   /**

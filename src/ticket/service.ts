@@ -2096,6 +2096,16 @@ export class TicketService {
     return this.repos.tickets.surveyMark(ctx.teamId, ticket.id, field, ctx.now);
   }
 
+  /** The details owed by the modal answer given at `at` are written (TicketRepository). */
+  surveyDetailsTold(ctx: Ctx, ticket: TicketRecord, at: Date): Promise<void> {
+    return this.repos.tickets.surveyDetailsTold(ctx.teamId, ticket.id, at);
+  }
+
+  /** Across workspaces: survey answers given at or before `before` whose details may be owed. */
+  surveyDetailsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.surveyDetailsOwed(before, limit);
+  }
+
   /** Marks the low score's follow-up of the ticket's resolution opened: false when it was. */
   surveyFollowedUp(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
     return this.repos.tickets.surveyFollowedUp(

@@ -759,6 +759,13 @@ export interface TicketSurvey {
    * (absent on a ticket marked before resolutions were told apart: its first). */
   followUpAt?: Date;
   followUpCycle?: number;
+  /**
+   * The modal's answer (NPS, comment) given at this time may owe the managers and the
+   * follow-up's owner its details (RequesterFlows.lowScoreDetails): written with the answer,
+   * taken off once its DMs are in the outbox (or none were owed); the outbox job's repair writes
+   * them for an answer whose request died in between.
+   */
+  detailsOwedAt?: Date;
 }
 
 /** A ticket as the app sees it: a plain object, never a live document. */

@@ -144,6 +144,46 @@ describe('requester survey answers', () => {
     expect(dms(MANAGER)).toHaveLength(0);
   });
 
+  test("the NPS and comment given after a low score, whose DMs' write failed after the answer was saved (the process died there): the outbox job's repair sends them to the managers and the account manager, once, whichever instance and however often it runs", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolved();
+    await answerSurvey(1);
+    expect(dms(MANAGER)).toHaveLength(1); // told at the click
+    const modal = lastView();
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      when: (_ctx, entries) => entries.some((e) => e.key.includes(':details:')),
+    });
+    try {
+      await app.slack.submitView(
+        modal,
+        { nps: '3', comment: 'Nobody called back' },
+        { userId: REQ },
+      );
+    } finally {
+      restore();
+    }
+    await app.desk.outbox.drain();
+    const more = (user: string) => dms(user).filter((t) => t.startsWith('More on the low score'));
+    expect(more(MANAGER)).toEqual([]);
+    expect((await stored(number)).survey).toMatchObject({ nps: 3, comment: 'Nobody called back' });
+
+    // Within the answer's own two minutes, the repair leaves it to its request.
+    await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+    expect(more(MANAGER)).toEqual([]);
+    // Five minutes on, on two instances at once: each told once, with what was said.
+    await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z', ['a', 'b']);
+    for (const user of [MANAGER, OWNER]) {
+      expect(more(user)).toHaveLength(1);
+      expect(more(user)[0]).toContain(`from <@${REQ}>: satisfaction 1/5, NPS 3.`);
+      expect(more(user)[0]).toContain('Comment: Nobody called back');
+    }
+    expect((await stored(number)).survey?.detailsOwedAt).toBeUndefined();
+    // Run again: nothing twice.
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z', ['b', 'a']);
+    expect(more(MANAGER)).toEqual([]);
+    expect(more(OWNER)).toEqual([]);
+  });
+
   test('a comment given with a good score (3-5) is shown on the card, and tells nobody', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await resolved();
