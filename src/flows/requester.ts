@@ -9,7 +9,7 @@ import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
 import { recoveryTaskId, type TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { SurveyPlace, TicketService } from '../ticket/service.js';
-import { requesterInSlack, type TicketRecord } from '../ticket/types.js';
+import { requesterInSlack, type TicketRecord, type TicketSurvey } from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { workingDayOnOrAfter } from '../workspace/calendar.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -92,6 +92,10 @@ export function detailsOwed(
 const fromModal = (answer: { nps?: number | null; comment?: string | null }) =>
   answer.nps !== undefined || answer.comment !== undefined;
 
+/** What the triage card shows of a survey answer (src/ui/ticket.ts): its scores and comment. */
+const shownOnCard = (s: TicketSurvey | undefined) =>
+  JSON.stringify([s?.satisfaction ?? null, s?.nps ?? null, s?.comment || null]);
+
 /**
  * The requester's side of a ticket beyond its steps (#10): the survey's answers (a low one opens
  * the account manager's follow-up and tells the managers), its reminder after a day, and the
@@ -127,7 +131,7 @@ export class RequesterFlows {
     from: SurveyPlace = {},
     first?: (ticket: TicketRecord) => Promise<void>,
   ): Promise<TicketRecord> {
-    const ticket = await this.deps.tickets.answerSurvey(
+    const { ticket, before } = await this.deps.tickets.answerSurvey(
       ctx,
       ticketId,
       answer,
@@ -162,11 +166,16 @@ export class RequesterFlows {
           ctx.log.warn({ err, ticket: ticket.number }, 'survey details not marked told'),
         );
     if (details.length) await this.deps.notify.outbox.deliver(ctx.teamId, details);
-    // The card shows the answer (its comment too, low or not): staff read what was said.
-    await this.deps.notify.tickets
-      .cards(ctx, [ticket])
-      .then(() => this.deps.notify.outbox.kick())
-      .catch((err: unknown) => ctx.log.warn({ err, ticket: ticket.number }, 'card not refreshed'));
+    // The card shows the answer (its comment too, low or not): staff read what was said. Drawn
+    // again only when what it shows changed (the same score clicked again, or the modal sent
+    // again unchanged, costs Slack nothing).
+    if (shownOnCard(before.survey) !== shownOnCard(ticket.survey))
+      await this.deps.notify.tickets
+        .cards(ctx, [ticket])
+        .then(() => this.deps.notify.outbox.kick())
+        .catch((err: unknown) =>
+          ctx.log.warn({ err, ticket: ticket.number }, 'card not refreshed'),
+        );
     if (failed) throw failed.err;
     return ticket;
   }

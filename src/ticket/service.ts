@@ -2028,7 +2028,8 @@ export class TicketService {
    * The requester's answer: satisfaction from a button, or NPS and comment from the modal after
    * it. One answer per ticket: a second replaces the first. Only the requester answers (the
    * customer's people in the conversation, not our staff, when there is no requester user: in
-   * its own channel, never another customer's), and only for SURVEY_DAYS after it went.
+   * its own channel, never another customer's), and only for SURVEY_DAYS after it went. The
+   * ticket after the answer, and as it was read before it.
    */
   async answerSurvey(
     ctx: Ctx,
@@ -2037,7 +2038,7 @@ export class TicketService {
     /** Whether a channel is shared with another organisation (its customer's, Slack Connect). */
     isShared: (channel: string) => Promise<boolean> = async () => false,
     from: SurveyPlace = {},
-  ): Promise<TicketRecord> {
+  ): Promise<{ ticket: TicketRecord; before: TicketRecord }> {
     const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
     const requester = ticket?.requester?.userId;
     // Without a requester on record the survey is its conversation's: answered from there (a
@@ -2076,7 +2077,7 @@ export class TicketService {
       ticket.metrics.reopenCount,
     );
     if (!after) throw new AppError('NOT_FOUND', 'requester.survey.gone');
-    return after;
+    return { ticket: after, before: ticket };
   }
 
   /**

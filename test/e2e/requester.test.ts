@@ -655,7 +655,9 @@ describe('satisfaction from the customer', () => {
     // The answer's write and the follow-up's insert, as the click makes them; the process dies
     // before the managers' notice.
     const ctx = await ctxOf(app, REQ);
-    const answered = await app.desk.services.tickets.answerSurvey(ctx, id, { satisfaction: 1 });
+    const { ticket: answered } = await app.desk.services.tickets.answerSurvey(ctx, id, {
+      satisfaction: 1,
+    });
     await app.desk.services.tasks.planRecovery(ctx, answered, 'Call the requester back');
     expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
     expect(dms(MANAGER)).toEqual([]);

@@ -184,6 +184,39 @@ describe('requester survey answers', () => {
     expect(more(OWNER)).toEqual([]);
   });
 
+  test('a survey answer redraws the triage card only when what the card shows of it changed: the same score clicked again, or the modal sent unchanged, costs no Slack call', async () => {
+    const number = await resolved();
+    const buttons = surveyButtons();
+    await app.desk.outbox.drain();
+    const ts = (await stored(number)).card!.ts!;
+    const drawn = () => app.fake.updatesOf(ts).length;
+    const first = drawn();
+    await answerSurvey(4, REQ, buttons);
+    await app.desk.outbox.drain();
+    expect(drawn()).toBe(first + 1);
+    expect(await cardText(number)).toContain('satisfaction 4/5');
+    // The same score again, then its modal sent with nothing in it: the card stays as drawn.
+    await answerSurvey(4, REQ, buttons);
+    expect((await app.slack.submitView(lastView(), {}, { userId: REQ })).body).toBe('');
+    await app.desk.outbox.drain();
+    expect(drawn()).toBe(first + 1);
+    // An NPS given: drawn again, once; the same modal sent again changes nothing.
+    await answerSurvey(4, REQ, buttons);
+    const modal = lastView();
+    expect((await app.slack.submitView(modal, { nps: '9' }, { userId: REQ })).body).toBe('');
+    await app.desk.outbox.drain();
+    expect(drawn()).toBe(first + 2);
+    expect(await cardText(number)).toContain('satisfaction 4/5, NPS 9');
+    expect((await app.slack.submitView(modal, { nps: '9' }, { userId: REQ })).body).toBe('');
+    await app.desk.outbox.drain();
+    expect(drawn()).toBe(first + 2);
+    // Another score: drawn again.
+    await answerSurvey(5, REQ, buttons);
+    await app.desk.outbox.drain();
+    expect(drawn()).toBe(first + 3);
+    expect(await cardText(number)).toContain('satisfaction 5/5, NPS 9');
+  });
+
   test('a comment given with a good score (3-5) is shown on the card, and tells nobody', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await resolved();
