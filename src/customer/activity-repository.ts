@@ -46,6 +46,20 @@ export class OrderRepository {
     return { total: sumAmounts(orders.map((o) => o.amount)), count: orders.length };
   }
 
+  /** Records when an order on file was delivered (set, or corrected). */
+  async setDelivered(teamId: string, dedupeKey: string, deliveredOn: string): Promise<void> {
+    await this.model.updateOne({ teamId, dedupeKey }, { $set: { deliveredOn } });
+  }
+
+  /** The workspace's orders delivered from `from` to `to` (YYYY-MM-DD, both in). */
+  async deliveredBetween(teamId: string, from: string, to: string): Promise<OrderRecord[]> {
+    const docs = await this.model
+      .find({ teamId, deliveredOn: trusted({ $gte: from, $lte: to }) })
+      .sort({ deliveredOn: 1 })
+      .lean<WithObjectIds<OrderRecord>[]>();
+    return docs.map((d) => plain<OrderRecord>(d));
+  }
+
   async hasAny(teamId: string, customerId: string): Promise<boolean> {
     return (
       (await this.model.exists({ teamId, customerId: new Types.ObjectId(customerId) })) !== null

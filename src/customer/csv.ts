@@ -129,6 +129,12 @@ export const ORDER_COLUMNS: Column[] = [
   { field: 'amount', en: 'Amount', zh: '金额', also: ['订单金额'], money: true },
   { field: 'number', en: 'Order number', zh: '订单号', also: ['order no', 'number'] },
   { field: 'note', en: 'Note', zh: '备注', also: [] },
+  {
+    field: 'delivered',
+    en: 'Delivered',
+    zh: '交付日期',
+    also: ['delivered on', 'delivery date', '交付'],
+  },
 ];
 
 /**
@@ -743,8 +749,9 @@ export interface OrderImportReport {
 }
 
 /**
- * Imports orders (customer code or name, date, amount, order number, note). An order is added
- * once: by its order number, or else by customer, date, amount and note.
+ * Imports orders (customer code or name, date, amount, order number, note, delivered). An order
+ * is added once: by its order number, or else by customer, date, amount and note; a row of one
+ * on file with a delivered date sets it (delivered later than first imported).
  */
 export async function importOrders(
   customers: CustomerService,

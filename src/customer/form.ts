@@ -470,11 +470,15 @@ export function parseOrderForm(form: FormData, today: string): OrderInput {
       amount: required(amount()),
       number: optional(text({ max: 60, fold: true })),
       note: optional(text({ max: 500 })),
+      delivered: optional(date({ past: true })),
     },
     today,
     (values, problems) => {
       if (values.amount !== undefined && values.amount <= 0)
         problems.amount = { key: 'order.error.negative' };
+      // Delivered before it was ordered: a typo, not a delivery to revisit.
+      if (values.delivered && values.date && values.delivered < values.date)
+        problems.delivered = { key: 'order.error.deliveredBeforeOrder' };
     },
   );
   return {
@@ -482,5 +486,6 @@ export function parseOrderForm(form: FormData, today: string): OrderInput {
     amount: v.amount,
     ...(v.number ? { number: v.number } : {}),
     ...(v.note ? { note: v.note } : {}),
+    ...(v.delivered ? { deliveredOn: v.delivered } : {}),
   };
 }

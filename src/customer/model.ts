@@ -273,6 +273,8 @@ export const orderSchema = new Schema<OrderDoc>(
     date: { ...dateOnly, required: true },
     amount: { type: Number, required: true, min: 0 },
     note: String,
+    /** When it was delivered: the daily tasks run plans its revisit (OrderRecord.deliveredOn). */
+    deliveredOn: dateOnly,
     /** Makes a re-imported order a no-op: the order number, or a hash of its fields. */
     dedupeKey: { type: String, required: true },
     createdBy: { type: String, required: true },
@@ -283,6 +285,8 @@ orderSchema.index({ teamId: 1, dedupeKey: 1 }, { unique: true });
 orderSchema.index({ teamId: 1, customerId: 1, date: -1 });
 /** The monthly and quarterly reports read a period's orders by date. */
 orderSchema.index({ teamId: 1, date: 1 });
+/** The daily tasks run reads the last days' deliveries (TaskService.planDeliveryRevisits). */
+orderSchema.index({ teamId: 1, deliveredOn: 1 });
 // The records written since the reports' stored days were checked (src/digest/daily/).
 orderSchema.index({ teamId: 1, updatedAt: 1 });
 // Erasure by Slack user: whether a person recorded an order (DataSubjectRepository.staffTrace).

@@ -70,6 +70,7 @@ import type {
   NewCustomer,
   NewCustomerPatch,
   OrderInput,
+  OrderRecord,
   SignalKind,
   TagFamily,
   Tier,
@@ -1270,11 +1271,16 @@ export class CustomerService {
       date: order.date,
       amount: order.amount,
       ...(order.note ? { note: order.note } : {}),
+      ...(order.deliveredOn ? { deliveredOn: order.deliveredOn } : {}),
       dedupeKey,
       createdBy: ctx.actor,
     });
     if (!inserted) {
       await this.refuseNumberTaken(ctx, customer, order);
+      // The order imported again once delivered: its delivery is recorded (the daily run plans
+      // its revisit, keyed by the order, once however often it is imported).
+      if (order.deliveredOn)
+        await this.repos.orders.setDelivered(ctx.teamId, dedupeKey, order.deliveredOn);
       return { customer, duplicate: true };
     }
     await this.repos.customers.countOrder(ctx.teamId, customer.id, order.date);
@@ -1285,6 +1291,14 @@ export class CustomerService {
       duplicate: false,
       ...(moved && moved.oldValue ? { tierFrom: moved.oldValue as Tier } : {}),
     };
+  }
+
+  /**
+   * The orders delivered from `from` to `to` (YYYY-MM-DD, both in), in the workspace: what the
+   * daily tasks run plans delivery revisits for.
+   */
+  deliveredBetween(ctx: Pick<Ctx, 'teamId'>, from: string, to: string): Promise<OrderRecord[]> {
+    return this.repos.orders.deliveredBetween(ctx.teamId, from, to);
   }
 
   /**

@@ -239,6 +239,9 @@ export interface OrderRecord {
   date: string;
   amount: number;
   note?: string;
+  /** The day the order was delivered (the orders import's `Delivered` 交付日期 column): plans
+   * the owner's delivery revisit (domain 5: a revisit within 3 days of any delivery). */
+  deliveredOn?: string;
   dedupeKey: string;
   createdBy: string;
 }
@@ -301,6 +304,8 @@ export interface OrderInput {
   amount: number;
   note?: string;
   number?: string;
+  /** When it was delivered (OrderRecord.deliveredOn). */
+  deliveredOn?: string;
   /** One submission of the Record order modal: saving it twice records one order. */
   submissionId?: string;
 }

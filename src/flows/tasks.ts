@@ -186,8 +186,8 @@ export class TaskFlows {
 
   /**
    * The daily run: repairs the 3-7-30 follow-ups (planned on resolution, cancelled on reopen),
-   * plans care contacts on the tier's cadence and holiday greetings (cancelling those whose
-   * holiday is over), writes each reminder owed (due in three days, or
+   * plans care contacts on the tier's cadence, delivery revisits and holiday greetings
+   * (cancelling those whose holiday is over), writes each reminder owed (due in three days, or
    * today) to the outbox and then records it (a run that dies in between writes the same key
    * again the next time: told once), and the list of overdue tasks to the managers. The outbox
    * sends each executor one DM with theirs, and retries what Slack refuses.
@@ -197,6 +197,8 @@ export class TaskFlows {
     const notify = this.deps.notify.tasks;
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx);
+    // A revisit within 3 working days of each delivery: reminded below like any task.
+    const deliveries = await tasks.planDeliveryRevisits(ctx);
     // Holiday greetings: one DM per owner listing them, which stands for their early reminder,
     // and for the due one when they are due today (a long holiday: planned on its eve).
     // Each greeting says how its customer's primary contact wants to be reached (unless they
@@ -245,6 +247,7 @@ export class TaskFlows {
         ...repaired.cancelled.map((t) => t.assigneeId),
         ...expired.map((t) => t.assigneeId),
         ...care.executors,
+        ...deliveries.executors,
       ])
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     this.deps.notify.outbox.kick();
@@ -254,6 +257,7 @@ export class TaskFlows {
       careCreated: care.created,
       careSuperseded: care.superseded,
       careCancelled: care.dropped,
+      deliveryRevisitsPlanned: deliveries.created,
       greetingsPlanned: greetings.reduce((sum, g) => sum + g.tasks.length, 0),
       greetingsExpired: expired.length,
       tasksReassigned: care.reassigned,

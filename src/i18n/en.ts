@@ -449,6 +449,9 @@ export const en = {
   'order.field.amount': 'Amount ({currency})',
   'order.field.note': 'Note',
   'order.field.number': 'Order number',
+  'order.field.delivered': 'Delivered on',
+  'order.hint.delivered':
+    "When it was delivered: the customer's owner gets a revisit within 3 working days.",
   'order.recorded':
     'Recorded an order of {amount} for *{name}* ({code}). Annual purchases: {revenue}; tier: {tier}.',
   'order.recordedNoRevenue': 'Recorded an order of {amount} for *{name}* ({code}). Tier: {tier}.',
@@ -873,6 +876,7 @@ export const en = {
   'ticket.event.edited': '<@{by}> edited their message: {text}',
   'ticket.event.desk.edited': 'The customer edited their message: {text}',
   'order.error.negative': 'Enter an amount above zero.',
+  'order.error.deliveredBeforeOrder': 'The delivery date is before the order date.',
   'task.kind.revisit': 'Revisit',
   'task.kind.guide': 'Guide and Q&A',
   'task.kind.checkin': 'Account check-in',
@@ -920,6 +924,11 @@ export const en = {
     'Quarterly satisfaction survey of a key customer: ask a contact how satisfied they are (1-5), how likely they are to recommend us (0-10) and what to improve.',
   'task.kind.upgrade': 'Upgrade intent: contact',
   'task.what.upgrade': 'The customer wants more: contact them about the upgrade.',
+  'task.kind.delivery': 'Delivery revisit',
+  'task.what.delivery':
+    'An order was delivered: revisit the customer within 3 working days (complete, working, in use?).',
+  'task.why.delivery':
+    'Order of {order} delivered on {date}: revisit within 3 working days (complete, working, in use?).',
   'task.field.surveyContact': 'Contact surveyed',
   'task.hint.surveyContactTyped': 'No contact is on file: type who answered (name, title).',
   'task.error.contactGone': "That contact is no longer on the customer's file: pick another.",

@@ -421,6 +421,8 @@ export const zhCN: Record<MessageKey, string> = {
   'order.field.amount': '金额（{currency}）',
   'order.field.note': '备注',
   'order.field.number': '订单号',
+  'order.field.delivered': '交付日期',
+  'order.hint.delivered': '交付后，客户负责人会收到一个 3 个工作日内的交付回访任务。',
   'order.recorded':
     '已为 *{name}*（{code}）录入{amount}的订单。年采购额：{revenue}；客户等级：{tier}。',
   'order.recordedNoRevenue': '已为 *{name}*（{code}）录入{amount}的订单。客户等级：{tier}。',
@@ -805,6 +807,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.edited': '<@{by}> 修改了消息，现为：{text}',
   'ticket.event.desk.edited': '客户修改了消息，现为：{text}',
   'order.error.negative': '请输入大于零的金额。',
+  'order.error.deliveredBeforeOrder': '交付日期早于订单日期。',
   'task.kind.revisit': '回访',
   'task.kind.guide': '使用指南与答疑',
   'task.kind.checkin': '客户经理定期走访',
@@ -848,6 +851,11 @@ export const zhCN: Record<MessageKey, string> = {
     '重点客户季度满意度调查：请一位联系人评价满意度（1-5）、推荐意愿（0-10），并收集改进意见。',
   'task.kind.upgrade': '升级意向：联系',
   'task.what.upgrade': '客户想要更多：请联系客户商谈升级。',
+  'task.kind.delivery': '交付回访',
+  'task.what.delivery':
+    '订单已交付：请在 3 个工作日内回访客户（是否齐全、能否正常使用、是否已用起来）。',
+  'task.why.delivery':
+    '{order} 的订单已于 {date} 交付：请在 3 个工作日内回访（是否齐全、能否正常使用、是否已用起来）。',
   'task.field.surveyContact': '受访联系人',
   'task.hint.surveyContactTyped': '客户档案中没有联系人：请填写答复人（姓名、职务）。',
   'task.error.contactGone': '该联系人已不在客户档案中：请另选一位。',

@@ -74,6 +74,17 @@ import {
  * history before the desk was installed (that would flood executors with overdue tasks). */
 const REPAIR_DAYS = 2;
 
+/** The days back the daily run looks for deliveries to revisit: a delivery recorded late (an
+ * order imported once delivered) or a run missed over a long weekend still gets its revisit;
+ * older deliveries (history imported) get none. */
+const DELIVERY_LOOKBACK_DAYS = 7;
+
+/** A delivery is revisited within this many working days (domain 5). */
+const DELIVERY_REVISIT_WORKING_DAYS = 3;
+
+/** The revisits an opt-out of care (回访) cancels: a resolution's 3-7-30 calls, a delivery's. */
+const REVISIT_KINDS: readonly TaskKind[] = [...FOLLOW_UP_KINDS, 'delivery'];
+
 /** A VIP's quarterly business review, and a key customer's quarterly satisfaction survey, are
  * planned this many days before they are due. */
 const QBR_LEAD_DAYS = 14;
@@ -677,11 +688,12 @@ export class TaskService {
           executors.add(task.assigneeId);
         }
       }
-      // Every contact opted out of care (回访) since a resolution: its open 3-7-30 follow-ups go
-      // too, as the plan's care contacts do (none is planned after the opt-out: planFollowUps).
+      // Every contact opted out of care (回访) since a resolution or a delivery: its open 3-7-30
+      // follow-ups and delivery revisits go too, as the plan's care contacts do (none is planned
+      // after the opt-out: planFollowUps, planDeliveryRevisits).
       if (!followedUp(customer))
         for (const task of open) {
-          if (!FOLLOW_UP_KINDS.includes(task.kind) || madeByHand(task)) continue;
+          if (!REVISIT_KINDS.includes(task.kind) || madeByHand(task)) continue;
           if (await this.deps.tasks.cancel(teamId, task.id, 'opted_out', ctx.now)) {
             dropped++;
             executors.add(task.assigneeId);
@@ -787,6 +799,51 @@ export class TaskService {
       }
     }
     return { created, superseded, reassigned, dropped, executors: [...executors] };
+  }
+
+  /**
+   * Delivery revisits (domain 5: "after any delivery, a revisit within 3 days"): each order
+   * delivered in the last `DELIVERY_LOOKBACK_DAYS` days gets one revisit task for its customer's
+   * owner, due on the third working day after the delivery (today's working day when found
+   * later), keyed by the order: a re-import, a rerun or a second instance plans it once. None for
+   * an erased customer, nor one whose every contact opted out of care (回访), as the 3-7-30
+   * follow-ups. Returns how many it planned and for whom.
+   */
+  async planDeliveryRevisits(ctx: Ctx): Promise<{ created: number; executors: string[] }> {
+    const { teamId, settings, today } = ctx;
+    const orders = await this.deps.customers.deliveredBetween(
+      ctx,
+      addDaysToDate(today, -DELIVERY_LOOKBACK_DAYS),
+      today,
+    );
+    if (!orders.length) return { created: 0, executors: [] };
+    const customers = new Map((await this.deps.customers.all(ctx)).map((c) => [c.id, c] as const));
+    let created = 0;
+    const executors = new Set<string>();
+    for (const order of orders) {
+      const customer = customers.get(order.customerId);
+      if (!customer || !followedUp(customer) || !order.deliveredOn) continue;
+      const due = maxDate(
+        workingDaysAfter(settings, order.deliveredOn, DELIVERY_REVISIT_WORKING_DAYS),
+        workingDayOnOrAfter(settings, today),
+      );
+      const inserted = await this.deps.tasks.insertOnce(
+        {
+          ...this.customerTask(customer, 'delivery', due),
+          id: `${teamId}:delivery:${order.id}`,
+          content: ctx.t.plain('task.why.delivery', {
+            order: order.date,
+            date: order.deliveredOn,
+          }),
+        },
+        ctx.now,
+      );
+      if (!inserted) continue;
+      created++;
+      executors.add(customer.ownerId);
+      await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
+    }
+    return { created, executors: [...executors] };
   }
 
   /**

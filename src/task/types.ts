@@ -27,6 +27,8 @@ export const TASK_KINDS = [
   'survey',
   /** An upgrade intent service staff heard, handed to the customer's owner (sales). */
   'upgrade',
+  /** The owner's revisit after a delivery (domain 5: within 3 working days of it). */
+  'delivery',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -60,6 +62,7 @@ export const OWNER_KINDS: ReadonlySet<TaskKind> = new Set([
   'recovery',
   'survey',
   'upgrade',
+  'delivery',
 ]);
 
 /**

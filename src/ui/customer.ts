@@ -976,6 +976,16 @@ export function orderModal(
       textInput({ block: 'note', label: t.plain('order.field.note'), optional: true }, undefined, {
         max: 500,
       }),
+      // A delivery plans the owner's revisit within 3 working days (the daily tasks run).
+      dateInput(
+        {
+          block: 'delivered',
+          label: t.plain('order.field.delivered'),
+          hint: t.plain('order.hint.delivered'),
+          optional: true,
+        },
+        undefined,
+      ),
     ],
   });
 }

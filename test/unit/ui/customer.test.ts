@@ -1094,7 +1094,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       callbackId: CUSTOMER.orderView,
       title: 'order.modal.title',
       submit: 'order.modal.submit',
-      fields: ['date', 'amount', 'number', 'note'],
+      fields: ['date', 'amount', 'number', 'note', 'delivered'],
       required: ['date', 'amount'],
       initial: { date: TODAY },
     },

@@ -1,0 +1,133 @@
+// Domain 5: "after any delivery, a revisit within 3 days". An order's delivery date (the orders
+// import's Delivered 交付日期 column) makes the daily tasks run plan one revisit for the customer's
+// owner, due on the third working day after it, keyed by the order: reminded by DM like any task,
+// planned once however often the file is imported or the run repeated; none for a customer whose
+// contacts opted out of 回访, nor for old deliveries (history imported).
+import { expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { importOrders } from '../../src/customer/csv.js';
+import { useTestApp } from '../helpers/app.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+// Tuesday 2026-11-24 10:00 in Shanghai, the workspace's zone.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+/** Orders imported from CSV as OWNER, now: the import's report. */
+async function importRows(header: string, rows: string[]) {
+  return importOrders(
+    app.desk.services.customers,
+    await ctxOf(app, OWNER, { origin: 'import' }),
+    [header, ...rows].join('\n'),
+  );
+}
+
+const revisitsOf = async (code: string) =>
+  (
+    await app.db.models.tasks
+      .find({ teamId: FAKE_TEAM_ID, customerCode: code, kind: 'delivery' })
+      .lean()
+  ).map((t) => ({ status: t.status, due: t.dueDate, who: t.assigneeId, content: t.content }));
+
+/** The owner's DMs naming a delivery revisit. */
+const revisitDms = () =>
+  app.fake
+    .postsTo(OWNER)
+    .map((c) => JSON.stringify(c.args.blocks))
+    .filter((b) => b.includes('Delivery revisit'));
+
+async function customer(optOuts: string[] = []) {
+  return makeCustomer(app, {
+    name: `Delivered Co ${optOuts.join('')}`,
+    lifecycle: 'active',
+    contact: { name: '王芳', optOuts },
+  });
+}
+
+test('a delivery plans one revisit for the owner, due the third working day after it, reminded at once; a re-import and a second instance plan nothing more', async () => {
+  const { code } = await customer();
+  // Ordered on Friday, delivered on Monday 23 November.
+  const report = await importRows('Customer,Date,Amount,Order number,Delivered', [
+    `${code},2026-11-20,80000,SO-1,2026-11-23`,
+  ]);
+  expect(report).toMatchObject({ added: 1, errors: [] });
+  // Wednesday's run, on two instances at once.
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z', ['a', 'b']);
+  expect(await revisitsOf(code)).toEqual([
+    {
+      status: 'open',
+      due: '2026-11-26',
+      who: OWNER,
+      content:
+        'Order of 2026-11-20 delivered on 2026-11-23: revisit within 3 working days (complete, working, in use?).',
+    },
+  ]);
+  // Due tomorrow, within the reminder's three days: the owner is told by DM, once.
+  expect(revisitDms()).toHaveLength(1);
+  // The same file imported again, and Thursday's run: still the one revisit.
+  expect(
+    await importRows('Customer,Date,Amount,Order number,Delivered', [
+      `${code},2026-11-20,80000,SO-1,2026-11-23`,
+    ]),
+  ).toMatchObject({ added: 0, duplicates: 1, errors: [] });
+  await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  expect(await revisitsOf(code)).toHaveLength(1);
+});
+
+test('an order imported before it was delivered gets its revisit when the file with its delivery date comes in', async () => {
+  const { code } = await customer();
+  await importRows('Customer,Date,Amount', [`${code},2026-11-20,50000`]);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(await revisitsOf(code)).toEqual([]);
+  // Delivered on Wednesday; the ERP's export of Thursday says so (交付日期), same order.
+  app.clock.set('2026-11-26T03:00:00Z');
+  expect(
+    await importRows('客户,订单日期,金额,交付日期', [`${code},2026-11-20,50000,2026-11-25`]),
+  ).toMatchObject({ added: 0, duplicates: 1, errors: [] });
+  await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+  // Wednesday 25 + 3 working days: Monday 30 November.
+  expect((await revisitsOf(code)).map((t) => t.due)).toEqual(['2026-11-30']);
+});
+
+test('no revisit for a customer whose contacts opted out of 回访, nor for a delivery of history imported', async () => {
+  const optedOut = await customer(['不要回访']);
+  const old = await customer();
+  await importRows('Customer,Date,Amount,Delivered', [
+    `${optedOut.code},2026-11-20,80000,2026-11-23`,
+    `${old.code},2026-09-01,80000,2026-09-10`,
+  ]);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(await revisitsOf(optedOut.code)).toEqual([]);
+  expect(await revisitsOf(old.code)).toEqual([]);
+  expect(revisitDms()).toEqual([]);
+});
+
+test('a delivery date before the order date refuses its row, saying why', async () => {
+  const { code } = await customer();
+  const report = await importRows('Customer,Date,Amount,Delivered', [
+    `${code},2026-11-20,80000,2026-11-19`,
+  ]);
+  expect(report.added).toBe(0);
+  expect(report.errors).toHaveLength(1);
+  expect(report.errors[0]!.reason).toContain('The delivery date is before the order date.');
+});
+
+test("Record order's Delivered on date plans the revisit as the import's does", async () => {
+  const { code } = await customer();
+  await app.slack.blockAction(
+    { action_id: 'customer_order_open', value: code, block_id: 'customer_actions' },
+    { userId: OWNER },
+  );
+  const view = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
+  expect(JSON.stringify(view)).toContain('Delivered on');
+  const res = await app.slack.submitView(
+    view,
+    { date: '2026-11-20', amount: '30000', delivered: '2026-11-24' },
+    { userId: OWNER },
+  );
+  expect(res.body).toBe('');
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  // Tuesday 24 + 3 working days: Friday 27 November.
+  expect((await revisitsOf(code)).map((t) => [t.due, t.who])).toEqual([['2026-11-27', OWNER]]);
+});
