@@ -297,6 +297,13 @@ export const CUSTOMER_FIELDS = {
     personal: 'hidden',
     csv: { en: 'Cooperation start', zh: '合作开始日期', also: ['cooperation start date'] },
   },
+  project_until: {
+    at: onCustomer('projectUntil'),
+    kind: date({ past: false }),
+    label: 'customer.field.projectUntil',
+    modal: { section: 'commercial', editOnly: true, hint: 'customer.modal.projectUntilHint' },
+    csv: { en: 'Project until', zh: '项目截止日期', also: ['project running until', '项目进行至'] },
+  },
   contact_name: {
     at: onContact('name'),
     edit: 'service',

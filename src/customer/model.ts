@@ -141,6 +141,8 @@ export const customerSchema = new Schema<CustomerDoc>(
     cooperationStartDate: dateOnly,
     lastOrderDate: dateOnly,
     contractEndDate: dateOnly,
+    /** A running project's last day: the weekly progress note is planned until then. */
+    projectUntil: dateOnly,
     /** Orders per calendar month (`YYYY-MM` -> count), kept with $inc for the upsell signal. */
     ordersByMonth: { type: Schema.Types.Mixed, default: {} },
     tags: { type: [String], default: [] },

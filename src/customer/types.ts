@@ -178,6 +178,11 @@ export interface CustomerRecord {
   cooperationStartDate?: string;
   lastOrderDate?: string;
   contractEndDate?: string;
+  /**
+   * The last day of the customer's running project (manual E: a weekly progress note every
+   * Wednesday while one runs): none, or a day past, is no project running.
+   */
+  projectUntil?: string;
   ordersByMonth: Record<string, number>;
   tags: string[];
   industryTags: string[];
@@ -365,6 +370,7 @@ export interface CustomerPatch {
   churnReason?: ChurnReasonCode | null;
   contractEndDate?: string | null;
   cooperationStartDate?: string | null;
+  projectUntil?: string | null;
   /** `null` removes an override. */
   tierOverride?: { tier: Tier; reason: string } | null;
   needs?: NeedsPatch;

@@ -186,7 +186,8 @@ export class TaskFlows {
 
   /**
    * The daily run: repairs the 3-7-30 follow-ups (planned on resolution, cancelled on reopen),
-   * plans care contacts on the tier's cadence, delivery revisits and holiday greetings
+   * plans care contacts on the tier's cadence, delivery revisits, running projects' weekly
+   * progress notes and holiday greetings
    * (cancelling those whose holiday is over), writes each reminder owed (due in three days, or
    * today) to the outbox and then records it (a run that dies in between writes the same key
    * again the next time: told once), and the list of overdue tasks to the managers. The outbox
@@ -199,6 +200,8 @@ export class TaskFlows {
     const care = await tasks.planCare(ctx);
     // A revisit within 3 working days of each delivery: reminded below like any task.
     const deliveries = await tasks.planDeliveryRevisits(ctx);
+    // A running project's weekly progress note, due on Wednesday.
+    const progress = await tasks.planProgressNotes(ctx);
     // Holiday greetings: one DM per owner listing them, which stands for their early reminder,
     // and for the due one when they are due today (a long holiday: planned on its eve).
     // Each greeting says how its customer's primary contact wants to be reached (unless they
@@ -248,6 +251,7 @@ export class TaskFlows {
         ...expired.map((t) => t.assigneeId),
         ...care.executors,
         ...deliveries.executors,
+        ...progress.executors,
       ])
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     this.deps.notify.outbox.kick();
@@ -258,6 +262,8 @@ export class TaskFlows {
       careSuperseded: care.superseded,
       careCancelled: care.dropped,
       deliveryRevisitsPlanned: deliveries.created,
+      progressNotesPlanned: progress.created,
+      progressNotesCancelled: progress.dropped,
       greetingsPlanned: greetings.reduce((sum, g) => sum + g.tasks.length, 0),
       greetingsExpired: expired.length,
       tasksReassigned: care.reassigned,

@@ -246,6 +246,7 @@ export const en = {
   'customer.field.lifecycle': 'Lifecycle',
   'customer.field.contractEnd': 'Contract end date',
   'customer.field.cooperationStart': 'Cooperation start date',
+  'customer.field.projectUntil': 'Project running until',
   'customer.field.computedTier': 'Computed tier',
   'customer.field.openTickets': 'Open tickets',
   'customer.card.recentInteractions': 'Recent interactions',
@@ -335,6 +336,8 @@ export const en = {
     'Too long to look for: `/customer find` takes at most {max, number} characters, so nothing was looked for. Type part of the name, code, contact or tag.',
   'customer.modal.newTitle': 'New customer',
   'customer.modal.editTitle': 'Edit customer',
+  'customer.modal.projectUntilHint':
+    "While the customer's project runs, its owner gets a task every week to send the progress note, due on Wednesday.",
   'customer.modal.revenueHint':
     'Sets the tier until orders are recorded; from then on it is the sum of the last 12 months of orders.',
   'customer.modal.hiddenDate':
@@ -924,6 +927,10 @@ export const en = {
     'Quarterly satisfaction survey of a key customer: ask a contact how satisfied they are (1-5), how likely they are to recommend us (0-10) and what to improve.',
   'task.kind.upgrade': 'Upgrade intent: contact',
   'task.what.upgrade': 'The customer wants more: contact them about the upgrade.',
+  'task.kind.progress': 'Progress note',
+  'task.what.progress': "Send the customer this week's progress note on their running project.",
+  'task.why.progress':
+    "Send this week's progress note on the customer's running project (every Wednesday; the project runs until {until}).",
   'task.kind.delivery': 'Delivery revisit',
   'task.what.delivery':
     'An order was delivered: revisit the customer within 3 working days (complete, working, in use?).',
@@ -950,6 +957,8 @@ export const en = {
     'A low score: a *Low-score follow-up* is planned for you, due {date}.',
   'task.error.cancelled.not_key':
     'This task was cancelled: the customer is no longer of the key or strategic tier, so the quarterly survey is no longer owed.',
+  'task.error.cancelled.project_ended':
+    "This task was cancelled: the customer's project ended, so no progress note is owed.",
   'task.error.cancelled.not_vip':
     'This task was cancelled: the customer is no longer a VIP, so the quarterly business review is no longer owed.',
   'task.error.cancelled.erased':

@@ -230,6 +230,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.field.lifecycle': '生命周期',
   'customer.field.contractEnd': '合同到期日',
   'customer.field.cooperationStart': '合作开始日期',
+  'customer.field.projectUntil': '项目进行至',
   'customer.field.computedTier': '计算等级',
   'customer.field.openTickets': '未结工单',
   'customer.card.recentInteractions': '近期互动',
@@ -316,6 +317,8 @@ export const zhCN: Record<MessageKey, string> = {
     '查找内容过长：`/customer find` 最多接受 {max, number} 个字符，因此未做查找。请输入名称、编号、联系人或标签的一部分。',
   'customer.modal.newTitle': '新建客户',
   'customer.modal.editTitle': '编辑客户',
+  'customer.modal.projectUntilHint':
+    '项目进行期间，客户负责人每周会收到一个发送项目进展的任务，周三到期。',
   'customer.modal.revenueHint': '在录入订单前用于确定客户等级；录入订单后按最近 12 个月订单合计。',
   'customer.modal.hiddenDate': '此日期对你隐藏：留空则保留原日期；在此选择日期将替换原日期。',
   'customer.modal.revenueFromOrders': '按最近 12 个月的订单自动计算。',
@@ -851,6 +854,9 @@ export const zhCN: Record<MessageKey, string> = {
     '重点客户季度满意度调查：请一位联系人评价满意度（1-5）、推荐意愿（0-10），并收集改进意见。',
   'task.kind.upgrade': '升级意向：联系',
   'task.what.upgrade': '客户想要更多：请联系客户商谈升级。',
+  'task.kind.progress': '项目进展周报',
+  'task.what.progress': '向客户发送本周的项目进展说明。',
+  'task.why.progress': '向客户发送本周的项目进展说明（每周三；项目进行至 {until}）。',
   'task.kind.delivery': '交付回访',
   'task.what.delivery':
     '订单已交付：请在 3 个工作日内回访客户（是否齐全、能否正常使用、是否已用起来）。',
@@ -875,6 +881,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.done.recoveryPlannedYou': '评分较低：已为你安排 *低分回访*，{date} 到期。',
   'task.error.cancelled.not_key':
     '该任务已取消：该客户已不再是重点或战略客户，不再需要季度满意度调查。',
+  'task.error.cancelled.project_ended': '该任务已取消：客户的项目已结束，不再需要发送进展说明。',
   'task.error.cancelled.not_vip': '该任务已取消：该客户已不再是 VIP 客户，不再需要季度业务复盘。',
   'task.error.cancelled.erased': '该任务已取消：该客户已应其要求被删除，不再联系。',
   'task.error.cancelled.expired': '该任务已取消：节日已过，不再需要节日问候。',

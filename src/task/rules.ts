@@ -44,6 +44,16 @@ export function followedUp(customer: Pick<CustomerRecord, 'contacts' | 'erasedAt
   return !(customer.contacts.length > 0 && customer.contacts.every((c) => optsOut(c, 'care')));
 }
 
+/**
+ * The Wednesdays of the week of `today` (Monday to Sunday) and of the next week: the days a
+ * running project's weekly progress note is for (domain 5, manual E: every Wednesday).
+ */
+export function progressWednesdays(today: string): [string, string] {
+  const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
+  const wednesday = addDaysToDate(today, 3 - weekday);
+  return [wednesday, addDaysToDate(wednesday, 7)];
+}
+
 /** The executor is reminded this many days before the due date, and again on the day. */
 export const REMINDER_LEAD_DAYS = 3;
 

@@ -38,6 +38,7 @@ import {
   greetingExpiryDate,
   followedUp,
   followUpPlan,
+  progressWednesdays,
   qbrDueDate,
   reminderOwed,
   revisitSummary,
@@ -102,13 +103,21 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   risk_lifted: 'task.error.cancelled.risk_lifted',
   not_key: 'task.error.cancelled.not_key',
   not_vip: 'task.error.cancelled.not_vip',
+  project_ended: 'task.error.cancelled.project_ended',
   erased: 'task.error.cancelled.erased',
   expired: 'task.error.cancelled.expired',
   merged: 'task.error.cancelled.merged',
   by_hand: 'task.error.cancelled.by_hand',
   not_reached: 'task.error.cancelled.not_reached',
 } satisfies Record<
-  CareDropReason | CancelReason | 'reopened' | 'contacted' | 'risk_lifted' | 'expired' | 'merged',
+  | CareDropReason
+  | CancelReason
+  | 'reopened'
+  | 'contacted'
+  | 'risk_lifted'
+  | 'expired'
+  | 'merged'
+  | 'project_ended',
   MessageKey
 >;
 
@@ -844,6 +853,73 @@ export class TaskService {
       await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
     }
     return { created, executors: [...executors] };
+  }
+
+  /**
+   * Weekly progress notes (domain 5, manual E: every Wednesday) to customers with a running
+   * project (`projectUntil` on the file): one **Progress note** task a week for the customer's
+   * owner, due on the week's Wednesday (the working day before it when that is a day off), keyed
+   * by customer and Wednesday (a rerun or a second instance plans it once), planned on the day
+   * its early reminder is owed, as the care plan's contacts are (3 days before, or the working
+   * day before that: the Friday before). None once the project has ended by the due day, nor for
+   * a churned or erased customer, nor one whose every contact opted out of care (回访); the open
+   * ones of such a customer are cancelled, with why (`project_ended`, `churned`, `opted_out`;
+   * erased: `planCare`). Returns how many it planned and cancelled, and whose tasks they are.
+   */
+  async planProgressNotes(
+    ctx: Ctx,
+  ): Promise<{ created: number; dropped: number; executors: string[] }> {
+    const { teamId, settings, today } = ctx;
+    let created = 0;
+    let dropped = 0;
+    const executors = new Set<string>();
+    const open = groupBy(
+      (await this.deps.tasks.allOpen(teamId)).filter((t) => t.kind === 'progress'),
+      (t) => t.customerId,
+    );
+    for (const customer of await this.deps.customers.all(ctx)) {
+      if (erased(customer)) continue;
+      const noted = followedUp(customer) && customer.lifecycle !== 'churned';
+      // The open notes no longer owed: the customer churned or opted out, or the project ended
+      // before the note's day (its end moved earlier, or cleared).
+      for (const task of open.get(customer.id) ?? []) {
+        const reason =
+          customer.lifecycle === 'churned'
+            ? 'churned'
+            : !followedUp(customer)
+              ? 'opted_out'
+              : !customer.projectUntil || customer.projectUntil < task.dueDate
+                ? 'project_ended'
+                : null;
+        if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) {
+          dropped++;
+          executors.add(task.assigneeId);
+        }
+      }
+      if (!noted || !customer.projectUntil) continue;
+      for (const wednesday of progressWednesdays(today)) {
+        // A week off from its Monday to its Wednesday (a long holiday) has no note: the working
+        // day before is the previous week's, whose own note it is.
+        const due = workingDayOnOrBefore(settings, wednesday);
+        if (due < addDaysToDate(wednesday, -2) || due < today || customer.projectUntil < due)
+          continue;
+        if (workingDayOnOrBefore(settings, addDaysToDate(due, -REMINDER_LEAD_DAYS)) > today)
+          continue;
+        const inserted = await this.deps.tasks.insertOnce(
+          {
+            ...this.customerTask(customer, 'progress', due),
+            id: `${teamId}:progress:${customer.id}:${wednesday}`,
+            content: ctx.t.plain('task.why.progress', { until: customer.projectUntil }),
+          },
+          ctx.now,
+        );
+        if (!inserted) continue;
+        created++;
+        executors.add(customer.ownerId);
+        await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
+      }
+    }
+    return { created, dropped, executors: [...executors] };
   }
 
   /**

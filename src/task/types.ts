@@ -29,6 +29,8 @@ export const TASK_KINDS = [
   'upgrade',
   /** The owner's revisit after a delivery (domain 5: within 3 working days of it). */
   'delivery',
+  /** The weekly progress note of a running project (domain 5, manual E: every Wednesday). */
+  'progress',
 ] as const;
 export type TaskKind = (typeof TASK_KINDS)[number];
 
@@ -63,6 +65,7 @@ export const OWNER_KINDS: ReadonlySet<TaskKind> = new Set([
   'survey',
   'upgrade',
   'delivery',
+  'progress',
 ]);
 
 /**

@@ -718,6 +718,9 @@ export function customerCard(t: Translate, c: CustomerRecord, opts: CardExtras):
     if (tags.length) notes.push(labelled(t, label, tagChips(tags)));
   if (c.contractEndDate)
     notes.push(labelled(t, 'customer.field.contractEnd', escape(c.contractEndDate)));
+  // The running project's last day (weekly progress notes until then).
+  if (c.projectUntil)
+    notes.push(labelled(t, 'customer.field.projectUntil', escape(c.projectUntil)));
   if (c.competitorContact) notes.push(t('customer.card.competitor'));
   // The low churn risk class, while it stands, with the day the signals run computed it.
   if (c.lowRisk?.since && !c.lowRisk.until)

@@ -721,6 +721,7 @@ describe('customerFormData round trip', () => {
         'annualRevenue',
         'contractEndDate',
         'cooperationStartDate',
+        'projectUntil',
         'occupation',
         'notes',
       ]),

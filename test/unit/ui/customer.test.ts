@@ -145,7 +145,7 @@ const EDIT_SECTIONS: [MessageKey, string[]][] = [
   ],
   [
     'customer.section.commercial',
-    ['annual_revenue', 'potential', 'contract_end', 'cooperation_start'],
+    ['annual_revenue', 'potential', 'contract_end', 'cooperation_start', 'project_until'],
   ],
   ['customer.section.needs', NEEDS_FIELDS()],
   ['customer.section.notes', ['notes']],
@@ -187,6 +187,7 @@ const CHANGE_LABELS: [string, MessageKey][] = [
   ['lifecycle', 'customer.field.lifecycle'],
   ['contractEndDate', 'customer.field.contractEnd'],
   ['cooperationStartDate', 'customer.field.cooperationStart'],
+  ['projectUntil', 'customer.field.projectUntil'],
   ['tier', 'customer.field.tier'],
   ['computedTier', 'customer.field.computedTier'],
   ['tierOverride', 'customer.field.tierOverride'],
