@@ -100,8 +100,6 @@ export interface ToolActor {
  * `--as` user).
  */
 const IN_TERMINAL: Partial<Record<MessageKey, MessageKey>> = {
-  'permission.denied.customerCreate': 'cli.refusal.customerCreate',
-  'permission.denied.customerCreateAsk': 'cli.refusal.customerCreate',
   'permission.denied.roleNoAdmin': 'cli.refusal.roleNoAdmin',
   'permission.denied.admin': 'cli.refusal.admin',
   'permission.denied.adminAsk': 'cli.refusal.adminAsk',

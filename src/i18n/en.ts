@@ -2349,8 +2349,6 @@ export const en = {
   'cli.privacy.logByUserOnly': 'log takes --user only (the entries about that Slack user)',
   'cli.privacy.noCustomer':
     "No customer has the code {code}. Every customer's code is in the file this writes: `npm run customers -- export --team {team} --as {actor} --out customer-codes.csv`",
-  'cli.refusal.customerCreate':
-    '{actor} (--as) may not add customers: only agents, experts, account managers and managers can. An admin of the desk gives {actor} one of these roles in Slack with `/desk roles`, or import with --as set to someone who has one.',
   'cli.refusal.admin':
     '{actor} (--as) is not an admin of the desk, and only admins can {action, select, settings {see or change the desk settings} roles {see or change the roles} channels {manage customer channels} privacy {handle data-subject requests and read the privacy log} other {do that}}. Run it with --as set to an admin, or ask one to make {actor} an admin in Slack with `/desk roles`.',
   'cli.refusal.adminAsk':

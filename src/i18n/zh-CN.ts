@@ -2160,8 +2160,6 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.logByUserOnly': 'log 只接受 --user（列出与该 Slack 用户有关的记录）',
   'cli.privacy.noCustomer':
     '没有编号为“{code}”的客户。以下命令会导出全部客户及其编号：`npm run customers -- export --team {team} --as {actor} --out customer-codes.csv`',
-  'cli.refusal.customerCreate':
-    '{actor}（--as）不能新建客户：只有一线客服、二线专家、客户经理和主管可以。请服务台管理员在 Slack 中用 `/desk roles` 为 {actor} 分配其中一个角色，或把 --as 换成有这些角色的人再导入。',
   'cli.refusal.admin':
     '{actor}（--as）不是服务台管理员，只有管理员可以{action, select, settings {查看或修改服务台设置} roles {查看或修改角色} channels {管理客户频道} privacy {处理数据主体请求并查看隐私日志} other {执行此操作}}。请把 --as 换成一位管理员再运行，或请一位管理员在 Slack 中用 `/desk roles` 把 {actor} 设为管理员。',
   'cli.refusal.adminAsk':
