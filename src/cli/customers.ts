@@ -304,6 +304,9 @@ async function main(say: Say): Promise<number> {
         `${say('cli.customers.importedCustomers', { created: r.created, updated: r.updated, unchanged: r.unchanged, skipped: r.errors.length })}\n`,
       );
       printIgnored(say, r.ignoredColumns);
+      // Rows applied to a customer another import created meanwhile: said as the refused rows
+      // are (by line), not counted as failed.
+      printErrors(say, 'customers', r.notes);
       printErrors(say, 'customers', r.errors);
       failed += r.errors.length;
     });

@@ -28,6 +28,7 @@ import {
   parseOrderForm,
 } from './form.js';
 import { CUSTOMER_CODE, foldCode, nameKey } from './rules.js';
+import { DuplicateKeyError } from './repository.js';
 import type { CustomerService } from './service.js';
 import { HIDDEN, type ChangeRecord, type CustomerRecord } from './types.js';
 
@@ -414,6 +415,11 @@ export interface ImportReport {
   updated: number;
   unchanged: number;
   errors: RowError[];
+  /**
+   * Rows imported otherwise than they read, each with its line and what was done (a customer
+   * another import created while this one ran: the row updated it instead). Not refusals.
+   */
+  notes: RowError[];
   /** Headers that match no column: ignored, reported so a typo is noticed. */
   ignoredColumns: string[];
 }
@@ -509,6 +515,7 @@ export async function importCustomers(
     updated: 0,
     unchanged: 0,
     errors: [],
+    notes: [],
     ignoredColumns: unknown,
   };
   // The customers this file's rows imported (by code) and the names they gave (by name key):
@@ -529,56 +536,86 @@ export async function importCustomers(
       const earlierCode = code ? seenCodes.get(code) : undefined;
       if (earlierCode)
         throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlierCode });
-      const existing = await findExisting(customers, ctx, code, form.name);
-      if (existing) {
-        refuseErased(existing, form.name);
-        await refuseErasedContact(customers, ctx, existing, form.contact_name);
-      }
-      if (existing && code && existing.code !== code) {
-        // A code not found, and a name that is another customer's: not that customer (its
-        // code is another), and no new one of the same name.
-        const earlier = seenCodes.get(existing.code);
-        if (earlier)
-          throw new AppError('INVALID_INPUT', 'import.error.nameInFile', {
-            line: earlier,
-            code: existing.code,
+      /**
+       * The customer the row resolves to, refused as the row's: erased, or its name another
+       * customer's while the row names another code, or imported by an earlier row.
+       */
+      const resolved = async (found: CustomerRecord | null) => {
+        if (found) {
+          refuseErased(found, form.name);
+          await refuseErasedContact(customers, ctx, found, form.contact_name);
+        }
+        if (found && code && found.code !== code) {
+          // A code not found, and a name that is another customer's: not that customer (its
+          // code is another), and no new one of the same name.
+          const earlier = seenCodes.get(found.code);
+          if (earlier)
+            throw new AppError('INVALID_INPUT', 'import.error.nameInFile', {
+              line: earlier,
+              code: found.code,
+            });
+          throw new FieldErrors({
+            name: { key: 'customer.error.duplicateName', params: { code: found.code } },
           });
-        throw new FieldErrors({
-          name: { key: 'customer.error.duplicateName', params: { code: existing.code } },
-        });
-      }
-      const earlier = existing
-        ? seenCodes.get(existing.code)
-        : seenNames.get(nameKey(form.name ?? ''));
-      if (earlier)
-        throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlier });
-      let imported: string;
-      if (existing) {
+        }
+        const earlier = found ? seenCodes.get(found.code) : seenNames.get(nameKey(form.name ?? ''));
+        if (earlier)
+          throw new AppError('INVALID_INPUT', 'import.error.duplicateRow', { line: earlier });
+        return found;
+      };
+      /** The row written over `found`: the number of changes it made. */
+      const update = async (found: CustomerRecord): Promise<number> => {
         // A blank cell in a required column keeps the current value (it cannot be cleared); a
         // typed-text cell as a masked export showed it keeps the stored text.
-        const typed = withoutMaskedTyped(form, customerFormData(existing), TYPED_COLUMNS);
+        const typed = withoutMaskedTyped(form, customerFormData(found), TYPED_COLUMNS);
         const kept = REQUIRED_COLUMNS.reduce(
           (f, field) => withoutBlank(f, field),
           withoutBlankContact(typed),
         );
         const patch = parseCustomerForm(kept, { mode: 'update', today });
         const { customer: updated, changes } = await customers
-          .update(ctx, existing.code, patch)
-          .catch((err: unknown) => removedMeanwhile(err, existing.code));
+          .update(ctx, found.code, patch)
+          .catch((err: unknown) => removedMeanwhile(err, found.code));
         if (changes.length) report.updated++;
         else report.unchanged++;
         if (changes.length && after) await after(ctx, changes, updated);
-        imported = existing.code;
-      } else {
+        return changes.length;
+      };
+      /** The row as a new customer: the code it has. */
+      const create = async (): Promise<string> => {
         const patch = parseNewCustomerForm(
           { owner: ctx.actor, ...withoutBlank(form, 'owner') },
           today,
         );
-        const created = await customers.create(ctx, patch, code ? { fixedCode: code } : {});
+        let created: CustomerRecord;
+        try {
+          created = await customers.create(ctx, patch, code ? { fixedCode: code } : {});
+        } catch (err) {
+          // Another import (the same file run twice at once: a retried cron, two machines)
+          // created the customer between this row's read and its write: the row is applied to
+          // that one as an update (the same row: nothing changes), said in a note; a row that is
+          // not that customer (its name is another code's) is refused as above.
+          const meanwhile = takenMeanwhile(err)
+            ? await resolved(await findExisting(customers, ctx, code, form.name))
+            : null;
+          if (!meanwhile) throw err;
+          const changed = await update(meanwhile);
+          report.notes.push({
+            line,
+            reason: plainMessage(reasons, 'import.note.createdMeanwhile', {
+              code: meanwhile.code,
+              changed: changed ? 'yes' : 'no',
+            }),
+          });
+          return meanwhile.code;
+        }
         report.created++;
         if (after) await after(ctx, [], created);
-        imported = created.code;
-      }
+        return created.code;
+      };
+      const existing = await resolved(await findExisting(customers, ctx, code, form.name));
+      if (existing) await update(existing);
+      const imported = existing ? existing.code : await create();
       seenCodes.set(imported, line);
       const name = nameKey(form.name ?? '');
       if (name && !seenNames.has(name)) seenNames.set(name, line);
@@ -587,6 +624,16 @@ export async function importCustomers(
     }
   }
   return report;
+}
+
+/**
+ * Whether a create was refused because the customer exists now: its name (`customer.error.
+ * duplicateName`, said by the create's own check) or its code (the store's unique index) taken
+ * since the row was read.
+ */
+function takenMeanwhile(err: unknown): boolean {
+  if (err instanceof DuplicateKeyError) return true;
+  return err instanceof FieldErrors && err.fields.name?.key === 'customer.error.duplicateName';
 }
 
 /** The row without the personal cells a masked export wrote (re-importing it keeps the values). */

@@ -464,6 +464,9 @@ export const en = {
     'Recorded an order of {amount} for *{name}* ({code}). Tier moved from {from} to {tier}.',
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
   'import.error.field': '{column}: {problem}',
+  // A customers row whose customer another import created while this one ran (not a refusal).
+  'import.note.createdMeanwhile':
+    'Another import running at the same time created this customer first ({code}): this row was applied to it as an update{changed, select, yes {} other {, which changed nothing}}.',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
   'import.error.duplicateContactRow': 'Same contact as line {line}; only that row is imported.',
   // A row whose code is not found and whose name is the customer an earlier row imported.

@@ -435,6 +435,8 @@ export const zhCN: Record<MessageKey, string> = {
     '已为 *{name}*（{code}）录入{amount}的订单。客户等级由{from}调整为{tier}。',
   'order.duplicate': '订单 {number} 已录入过，未重复添加。',
   'import.error.field': '{column}：{problem}',
+  'import.note.createdMeanwhile':
+    '同时运行的另一次导入先新建了这个客户（{code}）：本行已作为更新应用到该客户{changed, select, yes {} other {，没有任何改动}}。',
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
   'import.error.duplicateContactRow': '与第 {line} 行是同一联系人；只导入该行。',
   'import.error.nameInFile': '第 {line} 行已导入同名客户（{code}）；只导入该行。',

@@ -43,24 +43,22 @@ function cli(...args: string[]) {
   return { code: res.status, out: res.stdout, err: res.stderr };
 }
 
+/** The CLI from its source with test/cli/hooks/<hook>.ts loaded, `hookEnv` in its environment. */
+function cliWithHook(hook: string, hookEnv: Record<string, string>, ...args: string[]) {
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--import', `./test/cli/hooks/${hook}.ts`, 'src/cli/customers.ts', ...args],
+    { env: { ...env, ...hookEnv }, encoding: 'utf8', timeout: 60_000 },
+  );
+  return { code: res.status, out: res.stdout, err: res.stderr };
+}
+
 /**
  * The CLI with test/cli/hooks/removed-meanwhile.ts loaded: the contact or customer its
  * `removeMeanwhile` names is removed between the import's read of its row and its write.
  */
 function cliRemovingMeanwhile(removeMeanwhile: Record<string, string>, ...args: string[]) {
-  const res = spawnSync(
-    process.execPath,
-    [
-      '--import',
-      'tsx',
-      '--import',
-      './test/cli/hooks/removed-meanwhile.ts',
-      'src/cli/customers.ts',
-      ...args,
-    ],
-    { env: { ...env, ...removeMeanwhile }, encoding: 'utf8', timeout: 60_000 },
-  );
-  return { code: res.status, out: res.stdout, err: res.stderr };
+  return cliWithHook('removed-meanwhile', removeMeanwhile, ...args);
 }
 
 const importArgs = [
@@ -782,6 +780,87 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     expect(en.out + zh.out + gone.out + updated.out).not.toMatch(
       /Open Contacts|重新打开|customer find|No customer has/,
     );
+  });
+
+  test("the same file imported twice at once (a retried cron, two machines): a customer the other run created between a row's read and its write gets that row as an update, said by line, exit 0, no duplicate (en and zh-CN)", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'csv-meanwhile-'));
+    const file = join(dir, 'customers.csv');
+    // Acme has no code (the other run numbered it), Beta the code the file gives it.
+    writeFileSync(
+      file,
+      'Code,Name,Industry,Source,First contact\n' +
+        ',Acme Trading,Retail,referral,2026-03-01\n' +
+        'C2026050,Beta Works,Optics,referral,2026-03-02\n' +
+        ',Gamma Ltd,Retail,referral,2026-03-03\n',
+    );
+    const at = ['--at', '2026-11-24T02:00:00Z'];
+    const OTHER = 'U0OTHERRUN';
+    const run = cliWithHook(
+      'created-meanwhile',
+      { CREATE_MEANWHILE: 'Acme Trading,Beta Works', CREATE_MEANWHILE_AS: OTHER },
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      file,
+      ...at,
+    );
+    expect(run.err).toBe('');
+    expect(run.out.split('\n')).toEqual([
+      'customers: 1 created, 0 updated, 2 unchanged, 0 skipped',
+      '  customers line 2: Another import running at the same time created this customer first (C2026001): this row was applied to it as an update, which changed nothing.',
+      '  customers line 3: Another import running at the same time created this customer first (C2026050): this row was applied to it as an update, which changed nothing.',
+      '',
+    ]);
+    expect(run.code).toBe(0);
+    const stored = async () =>
+      (await db.models.customers.find({ teamId: TEAM }).sort({ code: 1 }).lean()).map((c) => [
+        c.code,
+        c.name,
+        c.industry,
+        c.ownerId,
+      ]);
+    // One customer each; the two the other run created are its own (owner: its --as).
+    expect(await stored()).toEqual([
+      ['C2026001', 'Acme Trading', 'Retail', OTHER],
+      ['C2026050', 'Beta Works', 'Optics', OTHER],
+      ['C2026051', 'Gamma Ltd', 'Retail', OPERATOR],
+    ]);
+
+    // The other run's row said otherwise (another industry): this row's is written over it, as
+    // a run a moment later would, and said so (in zh-CN too).
+    const delta = join(dir, 'delta.csv');
+    writeFileSync(
+      delta,
+      'Name,Industry,Source,First contact\nDelta Co,Retail,referral,2026-03-04\n',
+    );
+    const zh = cliWithHook(
+      'created-meanwhile',
+      {
+        CREATE_MEANWHILE: 'Delta Co',
+        CREATE_MEANWHILE_AS: OTHER,
+        CREATE_MEANWHILE_SET: JSON.stringify({ industry: 'Mining' }),
+      },
+      'import',
+      '--team',
+      TEAM,
+      '--as',
+      OPERATOR,
+      '--file',
+      delta,
+      ...at,
+      '--locale',
+      'zh-CN',
+    );
+    expect(zh.err).toBe('');
+    expect(zh.code).toBe(0);
+    expect(zh.out.split('\n').slice(1)).toEqual([
+      '  客户文件第 2 行：同时运行的另一次导入先新建了这个客户（C2026052）：本行已作为更新应用到该客户。',
+      '',
+    ]);
+    expect((await stored()).slice(3)).toEqual([['C2026052', 'Delta Co', 'Retail', OTHER]]);
   });
 
   test('an export by someone who is not an admin masks personal fields and figures, and the phones and emails typed into notes and contacts; each export is logged; re-importing the masked file keeps the values', async () => {
