@@ -2047,6 +2047,7 @@ export const en = {
   'privacy.log.title': 'Privacy log ({total, number})',
   'privacy.log.none': 'Nothing is recorded in the privacy log yet.',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
+  'privacy.log.viaCli': 'from the command line (`--as`)',
   'privacy.log.delivered': 'files delivered in Slack',
   'privacy.log.notDelivered': 'files not delivered: Slack refused them (`{error}`)',
   'privacy.log.deliveryUnknown':

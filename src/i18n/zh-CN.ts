@@ -1882,6 +1882,7 @@ export const zhCN: Record<MessageKey, string> = {
   'privacy.log.title': '隐私日志（{total, number}）',
   'privacy.log.none': '隐私日志中还没有记录。',
   'privacy.log.line': '{at} · {kind} · <@{by}> · {subject}',
+  'privacy.log.viaCli': '通过命令行（`--as`）',
   'privacy.log.delivered': '文件已在 Slack 送达',
   'privacy.log.notDelivered': '文件未送达：Slack 拒收（`{error}`）',
   'privacy.log.deliveryUnknown': '文件未确认送达（未记录到 Slack 的回应）',

@@ -132,8 +132,13 @@ export interface SubjectExport {
 export class PrivacyLog {
   constructor(private readonly repo: PrivacyLogRepository) {}
 
+  /**
+   * One entry: who (`ctx.actor`), what, when (`ctx.now`). A command-line tool's (`origin`
+   * import: `npm run privacy`, `npm run customers`) is marked `via: 'cli'`, so that an
+   * operator's run in an admin's name (`--as`) is told from that admin's own in Slack.
+   */
   record(
-    ctx: Actor,
+    ctx: Actor & Partial<Pick<Ctx, 'origin'>>,
     kind: PrivacyKind,
     subject: string,
     detail: Record<string, unknown> = {},
@@ -144,7 +149,7 @@ export class PrivacyLog {
       by: ctx.actor,
       subject,
       at: ctx.now,
-      detail,
+      detail: ctx.origin === 'import' ? { ...detail, via: 'cli' } : detail,
     });
   }
 

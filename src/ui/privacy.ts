@@ -307,7 +307,9 @@ export function privacyLogMessage(
       subject: e.subject,
     });
     const delivery = deliveryText(t, e);
-    return delivery ? join([line, delivery], ' · ') : line;
+    // Done by a command-line tool in that admin's name (`--as`), not by them in Slack.
+    const via = e.detail.via === 'cli' ? t('privacy.log.viaCli') : undefined;
+    return join([line, ...(via ? [via] : []), ...(delivery ? [delivery] : [])], ' · ');
   });
   const blocks: Block[] = [markdown(md`*${title}*`), markdown(join(lines, '\n'))];
   return { text: title, blocks };

@@ -319,6 +319,19 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       ]),
     );
     expect(log.stdout).not.toContain('王芳');
+    // Done by the tool in the admin's name (--as): marked so, in this log and in Slack's, told
+    // from the admin's own in Slack.
+    const details = log.stdout
+      .trim()
+      .split('\n')
+      .map((l) => l.split('\t'))
+      .filter(([, kind]) => kind === 'export.subject' || kind === 'erase')
+      .map((l) => JSON.parse(l[4]!) as Record<string, unknown>);
+    expect(details.map((d) => d.via)).toEqual(['cli', 'cli']);
+    const slack = JSON.stringify(
+      (await app.slack.command('/desk', 'privacy log', { userId: ADMIN })).body,
+    );
+    expect(slack.match(/ · from the command line \(`--as`\)/g)).toHaveLength(2);
   });
 
   test('export --user: the tickets that Slack user requested, whole; their own entries and survey answer on another ticket; nothing else of another person’s', async () => {
