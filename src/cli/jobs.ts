@@ -9,7 +9,6 @@ import { createDeskApp, jobDepsOf } from '../app.js';
 import { MAX_ATTEMPTS } from '../schedule/ledger.js';
 import { runSlot, slotOf, type RunResult } from '../schedule/runner.js';
 import { localDayOf } from '../schedule/job.js';
-import { systemClock } from '../clock.js';
 import { localDateTime, zonedDateTime } from '../time.js';
 import { listParams } from '../i18n/index.js';
 import { loadConfig } from '../config.js';
@@ -22,6 +21,7 @@ import {
   refuseUnknownTeam,
   runCli,
   teamIdArg,
+  toolClock,
   toolLogger,
   type Say,
 } from './shared.js';
@@ -48,7 +48,13 @@ const NOT_POSTED = ['noChannel', 'beforeInstall', 'alreadyPosted'];
  * completed, or was not run because it is done or another instance runs it; 1 when this run
  * failed or the slot stands failed (an external scheduler sees it).
  */
-function describeRun(result: RunResult, slot: string, say: Say): { line: string; code: number } {
+function describeRun(
+  result: RunResult,
+  slot: string,
+  /** An instant as the slot is shown (`timeShown`). */
+  shown: (instant: Date) => string,
+  say: Say,
+): { line: string; code: number } {
   const head = {
     job: result.job,
     team: result.teamId,
@@ -77,7 +83,7 @@ function describeRun(result: RunResult, slot: string, say: Say): { line: string;
           line: say('cli.job.failedRetried', {
             ...head,
             ...error,
-            at: result.retryAfter.toISOString(),
+            at: shown(result.retryAfter),
           }),
           code: 1,
         }
@@ -108,7 +114,8 @@ function describeRun(result: RunResult, slot: string, say: Say): { line: string;
  * job's and the tier review's, keyed by the local day of their slot (`localDayOf`), which is not
  * the period they cover (figures-daily stores the days ended before it), its local time alone;
  * a global job's, which no workspace's zone applies to, in UTC and labelled so
- * (`2026-11-24 02:00 UTC`).
+ * (`2026-11-24 02:00 UTC`). With it, how any other instant of the line (a retry's) is shown, so
+ * that one line reads in one zone.
  */
 async function slotShown(
   desk: ReturnType<typeof createDeskApp>,
@@ -116,13 +123,18 @@ async function slotShown(
   teamId: string,
   slot: Date,
   say: Say,
-): Promise<string> {
-  if (job.scope === 'global') return say('cli.job.slotUtc', { time: localDateTime(slot, 'UTC') });
+): Promise<{ slot: string; shown: (instant: Date) => string }> {
+  if (job.scope === 'global') {
+    const shown = (instant: Date) =>
+      say('cli.job.slotUtc', { time: localDateTime(instant, 'UTC') });
+    return { slot: shown(slot), shown };
+  }
   const settings = await desk.services.workspaces.settings(teamId);
-  const time = zonedDateTime(slot, settings.timeZone);
+  const shown = (instant: Date) => zonedDateTime(instant, settings.timeZone);
+  const time = shown(slot);
   const period =
     job.periodOf && job.periodOf !== localDayOf ? job.periodOf(slot, settings) : undefined;
-  return period ? say('cli.job.slot', { time, period }) : time;
+  return { slot: period ? say('cli.job.slot', { time, period }) : time, shown };
 }
 
 async function main(say: Say): Promise<number> {
@@ -157,9 +169,10 @@ async function main(say: Say): Promise<number> {
   const { db, engine, close } = await openDatabase(config, log);
   try {
     // The app is built, not started: its services and Slack client, without serving requests.
-    const desk = createDeskApp({ config, db, engine, log, clock: systemClock });
-    const now = parsed.data.at ? new Date(parsed.data.at) : new Date();
-    if (now.getTime() > Date.now() + 60_000) {
+    const clock = toolClock();
+    const desk = createDeskApp({ config, db, engine, log, clock });
+    const now = parsed.data.at ? new Date(parsed.data.at) : clock.now();
+    if (now.getTime() > clock.now().getTime() + 60_000) {
       // A future slot marked done here would never run when its time comes.
       process.stderr.write(`${say('cli.job.future')}\n`);
       return 2;
@@ -171,13 +184,14 @@ async function main(say: Say): Promise<number> {
     }
     const deps = jobDepsOf(desk, {
       log,
-      clock: systemClock,
+      clock,
       instanceId: `cli:${hostname()}:${process.pid}`,
       metrics: false,
     });
     const slot = await slotOf(deps, job, teamId, now);
     const result = await runSlot(deps, job, teamId, slot, now, { force: parsed.data.force });
-    const { line, code } = describeRun(result, await slotShown(desk, job, teamId, slot, say), say);
+    const times = await slotShown(desk, job, teamId, slot, say);
+    const { line, code } = describeRun(result, times.slot, times.shown, say);
     (code === 0 ? process.stdout : process.stderr).write(`${line}\n`);
     // What the run wrote to the outbox goes out now (a running app's worker would take it too).
     const out = await desk.outbox.drain();

@@ -2,7 +2,7 @@ import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { resolve } from 'node:path';
 import type { LevelWithSilent } from 'pino';
 import { z } from 'zod';
-import { systemClock } from '../clock.js';
+import { systemClock, type Clock } from '../clock.js';
 import { SYSTEM_ACTOR, type Ctx, type CtxInput } from '../context.js';
 import {
   ConfigError,
@@ -65,6 +65,20 @@ export async function openDatabase(
       await engine.stop();
     },
   };
+}
+
+/**
+ * The clock a tool reads the time on: the system's. In tests only (NODE_ENV=test),
+ * CARE_DESK_NOW=<ISO time> sets it to that time at the start, and it runs on from there, so
+ * that a test can assert the times a tool prints (a job's retry) as its app's clock shows them.
+ */
+export function toolClock(env: NodeJS.ProcessEnv = process.env): Clock {
+  const at = env.NODE_ENV === 'test' ? env.CARE_DESK_NOW : undefined;
+  if (!at) return systemClock;
+  const start = Date.parse(at);
+  if (Number.isNaN(start)) throw new Error(`CARE_DESK_NOW is no time: ${at}`);
+  const started = Date.now();
+  return { now: () => new Date(start + (Date.now() - started)) };
 }
 
 /**

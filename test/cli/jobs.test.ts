@@ -59,6 +59,33 @@ describe('job CLI outcomes', { timeout: 60_000 }, () => {
     expect(forced.stdout.slice(0, ran.length)).toBe(ran);
   });
 
+  test('a failed slot to be tried again says when in the zone its slot is shown in, not in UTC beside it', async () => {
+    app.clock.set('2026-11-09T02:00:00Z');
+    await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+    await app.db.conn.db!.collection('tickets').insertOne({
+      teamId: FAKE_TEAM_ID,
+      number: 'T20269999',
+      status: 'new',
+      receivedAt: new Date('2026-11-18T02:00:00Z'),
+    });
+    // The tool run at the digest's slot, then half a minute later (its clock set there, tests
+    // only): the ledger's next try, a minute after the failure, is within the slot's catch-up
+    // window.
+    const at = (now: string) =>
+      runTool(app, toolArgs('jobs'), ['digest', '--team', FAKE_TEAM_ID], {
+        DIGEST_CHANNEL_ID: DIGEST,
+        NODE_ENV: 'test',
+        CARE_DESK_NOW: now,
+      });
+    expect((await at('2026-11-23T01:00:00Z')).status).toBe(1);
+    const again = await at('2026-11-23T01:00:30Z');
+    expect(again.stdout).toBe('');
+    expect(again.status).toBe(1);
+    expect(again.stderr).toBe(
+      `digest for ${FAKE_TEAM_ID}, slot 2026-11-23 09:00 GMT+8 (for 2026-W47): failed 1 time of 3 (last error: Cannot read properties of undefined (reading 'aroundTheClock')), retried after 2026-11-23 09:01 GMT+8 (use --force to run it now)\n`,
+    );
+  });
+
   test('at the default LOG_LEVEL its one line is all it writes on stdout, as the other tools: no JSON log lines mixed in', async () => {
     const res = await runTool(app, toolArgs('jobs'), ['outbox', '--force'], { LOG_LEVEL: 'info' });
     expect(res.status, res.stderr).toBe(0);
