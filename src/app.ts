@@ -11,7 +11,7 @@ import {
 } from '@slack/bolt';
 import webApi, { WebClient, type FetchFunction } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
-import { publishHome, renderHome } from '../handlers/home.js';
+import { renderHome } from '../handlers/home.js';
 import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import { CHANNEL_CHECK_MS, GuestCheck, PeopleCheck } from './slack/people.js';
@@ -1163,23 +1163,6 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       const reader = await homeReader(ctx, userId);
       return typeof reader === 'string' ? reader : renderHome(handlerDeps, reader);
     },
-  });
-  // An erasure by Slack user the outbox upkeep finished: their App Home published again from
-  // the records, directly (an outbox entry would keep their id), read as they would read it, as
-  // the Erase form does (handlers/views/privacy-erase.ts); not when Slack does not say whether
-  // they are a guest (their next visit draws it).
-  flows.privacy.useHome(async (ctx, user) => {
-    const reader = await homeReader(ctx, user);
-    if (typeof reader === 'string') {
-      ctx.log.info(
-        { reason: reader },
-        'erased Slack user: App Home not published again, Slack did not say if a guest',
-      );
-      return;
-    }
-    const client = await clients.clientFor(ctx.teamId);
-    if (!client) return;
-    await publishHome(handlerDeps, reader, client);
   });
   registerHandlers(recordListenerIds(routeListeners(app), listenerIds), handlerDeps);
 

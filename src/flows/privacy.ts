@@ -64,25 +64,13 @@ export class PrivacyFlows {
       erasureLeases?: Pick<ErasureLeases, 'hold'>;
       notify: {
         tickets: Pick<TicketNotifier, 'cards' | 'changed'>;
-        homes: Pick<HomeNotifier, 'refresh'>;
+        homes: Pick<HomeNotifier, 'refresh' | 'erased'>;
         outbox: Pick<OutboxWorker, 'kick'>;
         /** The admin told of an erasure the upkeep finished or gave up for them (finishErasures). */
         privacy?: Pick<PrivacyNotifier, 'erasureFinished' | 'erasureGivenUp'>;
       };
     },
   ) {}
-
-  /**
-   * Publishes an erased Slack user's App Home again, from the records (nothing of theirs left),
-   * directly (an outbox entry would keep their id): set by the app, which has the Slack client
-   * and the Home's rendering (src/app.ts); the upkeep's finished erasures use it.
-   */
-  private homeOfErased?: (ctx: Ctx, user: string) => Promise<void>;
-
-  /** The app's way to publish an erased person's App Home (see homeOfErased). */
-  useHome(publish: (ctx: Ctx, user: string) => Promise<void>): void {
-    this.homeOfErased = publish;
-  }
 
   /**
    * Erases a contact (`contact`) or the whole customer (DataSubjectService.erase), then writes to
@@ -507,7 +495,9 @@ export class PrivacyFlows {
 
   /**
    * An erasure the upkeep finished: the erased person's App Home published again (it showed
-   * their tickets' titles), as the Erase form does once done, and the admin who started the run
+   * their tickets' titles), as the Erase form does once done, through the outbox in a
+   * self-deleting entry (HomeNotifier.erased: tried again when Slack fails, deleted once
+   * published or given up, so that no record keeps their id), and the admin who started the run
    * that was cut (`by`, recorded on its marks; older marks name nobody: nobody is told) told by
    * DM through the outbox, unless no longer an admin. Failures are logged (never the person).
    */
@@ -522,12 +512,13 @@ export class PrivacyFlows {
      */
     resumed: number,
   ): Promise<void> {
+    const { privacy, outbox, homes } = this.deps.notify;
     try {
-      await this.homeOfErased?.(ctx, user);
+      await homes.erased(ctx, user);
+      outbox.kick();
     } catch (err) {
-      ctx.log.info({ err }, 'erased Slack user: App Home not published again');
+      ctx.log.warn({ err }, 'erased Slack user: App Home not written to the outbox');
     }
-    const { privacy, outbox } = this.deps.notify;
     if (!privacy) return;
     if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
       ctx.log.info(

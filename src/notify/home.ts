@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { homeKey } from '../outbox/types.js';
+import { FORGET_PREFIX, homeKey } from '../outbox/types.js';
 import { SLACK_ID } from '../slack-ids.js';
 import type { OutboxData } from './types.js';
 
@@ -37,5 +38,23 @@ export class HomeNotifier {
         coalesceMs,
       })),
     );
+  }
+
+  /**
+   * An erased person's App Home published again, from the records (nothing of theirs left),
+   * through the outbox (tried again when Slack fails, as any Home is): a self-deleting entry
+   * (FORGET_PREFIX), its key naming nobody, deleted once published or given up, so that no
+   * record keeps their id after. Due now (for the caller to kick the outbox).
+   */
+  async erased(ctx: Pick<Ctx, 'teamId' | 'now' | 'settings'>, userId: string): Promise<void> {
+    if (!SLACK_ID.user.test(userId)) return;
+    await this.outbox.enqueue(ctx, [
+      {
+        key: `${FORGET_PREFIX}home:${randomUUID()}`,
+        kind: 'home',
+        to: userId,
+        data: {} satisfies OutboxData['home'],
+      },
+    ]);
   }
 }

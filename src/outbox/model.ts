@@ -20,6 +20,11 @@ export type OutboxDoc = Omit<OutboxEntry, 'id'> & {
    * the lease): a try failing meanwhile is tried again then, if sooner than its back-off.
    */
   dueAgain?: Date;
+  /**
+   * A self-deleting entry (its key FORGET_PREFIX): deleted once done with; the outbox job's
+   * purge finds one whose delivery was cut before it deleted it (sparse index).
+   */
+  forget?: boolean;
 };
 
 export const outboxSchema = new Schema<OutboxDoc>(
@@ -52,6 +57,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     createdAt: { type: Date, required: true },
     owedAt: Date,
     sentAt: Date,
+    forget: Boolean,
   },
   { collection: 'outbox', versionKey: false, minimize: false },
 );
@@ -65,6 +71,9 @@ outboxSchema.index({ state: 1, bulk: 1, nextAt: 1 });
 outboxSchema.index({ teamId: 1, state: 1 });
 // The outbox job's repair of a hand-over's late notices kept as owed but never written (few).
 outboxSchema.index({ lateOwedAt: 1 }, { sparse: true });
+// The outbox job's purge of self-deleting entries done with, cut before they deleted themselves
+// (few, every minute): `forget: true` on a sparse index meets only those.
+outboxSchema.index({ forget: 1 }, { sparse: true });
 
 /**
  * What deliveries said of a customer channel, one per channel: when Slack last refused the desk

@@ -10,6 +10,7 @@ import type {
   RefusalNoticeDoc,
 } from './model.js';
 import {
+  forgets,
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
   type HeldEntry,
@@ -64,6 +65,7 @@ function fixedFields(e: NewOutboxEntry, now: Date) {
     createdAt: now,
     ...(e.group ? { group: e.group } : {}),
     ...(e.thread ? { thread: e.thread } : {}),
+    ...(forgets(e.key) ? { forget: true } : {}),
   };
 }
 
@@ -877,6 +879,10 @@ export class OutboxRepository {
       })),
       { ordered: false },
     );
+    await this.forget(
+      marks.map((m) => m.entry),
+      'sent',
+    );
     if (marked.modifiedCount === marks.length) return;
     // Refreshed meanwhile: keep where it went, let it go out again.
     await this.model.bulkWrite(
@@ -888,6 +894,17 @@ export class OutboxRepository {
       })),
       { ordered: false },
     );
+  }
+
+  /**
+   * The self-deleting entries among `entries` (FORGET_PREFIX) that are now `state` (delivered,
+   * given up, dropped): deleted, so that nothing of whom they went to is kept. None, no command.
+   * Cut before it (the process stopped), `purge` deletes them.
+   */
+  private async forget(entries: Held[], state: 'sent' | 'dead' | 'dropped'): Promise<void> {
+    const mine = entries.filter((e) => forgets(e.key));
+    if (!mine.length) return;
+    await this.model.deleteMany({ ...whereEntries(mine), state });
   }
 
   /**
@@ -1057,6 +1074,7 @@ export class OutboxRepository {
       },
       { $set: { state: 'dead' } },
     );
+    if (res.modifiedCount) await this.forget(entries, 'dead');
     return res.modifiedCount;
   }
 
@@ -1405,6 +1423,7 @@ export class OutboxRepository {
       { ...whereEntries(entries), leaseOwner: owner, state: 'pending' },
       { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
     );
+    await this.forget(entries, 'dropped');
   }
 
   /**
@@ -1684,7 +1703,15 @@ export class OutboxRepository {
       nextAt: trusted({ $lt: before }),
       sentAt: trusted({ $lt: before }),
     });
-    return forgotten.deletedCount + orphans.deletedCount + sent.deletedCount;
+    // Self-deleting entries done with whose delivery was cut before it deleted them (the
+    // process stopped between the two writes): whenever found.
+    const selfDeleting = await this.model.deleteMany({
+      forget: true,
+      state: trusted({ $in: ['sent', 'dead', 'dropped'] }),
+    });
+    return (
+      forgotten.deletedCount + orphans.deletedCount + sent.deletedCount + selfDeleting.deletedCount
+    );
   }
 
   /**

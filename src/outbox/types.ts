@@ -185,6 +185,16 @@ export const cardKey = (ticket: { id: string }) => `card:${ticket.id}`;
 /** The outbox key of a person's App Home (one coalesced entry per person). */
 export const homeKey = (userId: string) => `home:${userId}`;
 
+/**
+ * Keys of self-deleting entries: deleted, not kept as sent, once delivered, given up or dropped
+ * (OutboxRepository), so that nothing of whom they went to outlives them; their key names
+ * nobody (it is logged). An erased person's App Home published again (PrivacyFlows).
+ */
+export const FORGET_PREFIX = 'forget:';
+
+/** Whether an entry of `key` deletes itself once done with (FORGET_PREFIX). */
+export const forgets = (key: string) => key.startsWith(FORGET_PREFIX);
+
 /** Where a delivered entry went, and the refusal of its channel when that was its fallback. */
 export interface SentMark {
   entry: HeldEntry;

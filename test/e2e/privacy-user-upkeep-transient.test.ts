@@ -8,6 +8,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { jobDepsOf } from '../../src/app.js';
 import { AppError } from '../../src/errors.js';
 import { PrivacyFlows } from '../../src/flows/privacy.js';
+import { OutboxRepository } from '../../src/outbox/repository.js';
 import { ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { ErasureLeaseLost, userKey } from '../../src/privacy/service.js';
 import { runDue } from '../../src/schedule/runner.js';
@@ -15,6 +16,7 @@ import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { scanStrings } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
 import { eraseUserCutAfterResume, eraseUserInSlack } from '../helpers/privacy.js';
 
@@ -278,10 +280,14 @@ test('the upkeep runs one unfinished erasure per pass, and one that keeps failin
   expect(t2.erasureResumeUser).toBeUndefined();
 });
 
-/** The outbox job's pass at `iso`, as runJobAt, its log read: the run and the log's lines. */
-async function passLogged(iso: string) {
+/**
+ * The outbox job's pass at `iso`, as runJobAt, its log read: the run and the log's lines. `arm`:
+ * the fake Slack's answers armed before it.
+ */
+async function passLogged(iso: string, arm?: () => void) {
   app.clock.set(iso);
   app.fake.reset();
+  arm?.();
   const logs = captureLogs();
   const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId: 'a' });
   const [run] = (await runDue(deps, [outboxJob])).filter((r) => r.ran);
@@ -387,6 +393,69 @@ test('an erasure cut short and finished by the upkeep: the erased person’s App
   // Who started it is kept no more either.
   const t1 = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   expect(t1.erasureResumeBy).toBeUndefined();
+});
+
+test('an erasure finished by the upkeep whose App Home publish Slack fails: published again at the outbox’s retry, and then no record holds the person’s id', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0HOMEFAIL1');
+  const toThem = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === REQ);
+  const pass = await passLogged('2026-11-24T02:10:00Z', () =>
+    app.fake.failNext('views.publish', 'internal_error'),
+  );
+  expect(pass.run.counts).toMatchObject({ erasuresFinished: 1 });
+  expect(toThem().map((c) => c.outcome)).toEqual(['error']);
+  // Owed meanwhile; logged without their id.
+  expect(await app.db.models.outbox.countDocuments({ to: REQ, state: 'pending' })).toBe(1);
+  expect(JSON.stringify(pass.lines)).not.toContain(REQ);
+  // The outbox's retry (30 s on) publishes it, from the records: none of their tickets' titles.
+  const retry = await passLogged('2026-11-24T02:11:00Z');
+  expect(toThem().map((c) => c.outcome)).toEqual(['ok']);
+  const home = JSON.stringify(toThem()[0]!.args.view);
+  for (const title of ['Coolant leak on line 3', 'Spindle noise on line 4'])
+    expect(home).not.toContain(title);
+  expect(JSON.stringify(retry.lines)).not.toContain(REQ);
+  // Delivered: the entry deleted, not kept as sent; nothing anywhere holds their id.
+  expect(await scanStrings(app.db, [REQ])).toEqual([]);
+});
+
+test('an erased person’s App Home published, the process stopped before its entry deleted itself: the next pass of the outbox job deletes it', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0HOMECUT1');
+  // Its delivery's own delete cut (the process stopped): the entry marked sent only.
+  type Forget = { forget: (entries: { key: string }[]) => Promise<void> };
+  const real = (OutboxRepository.prototype as never as Forget).forget;
+  const cut = vi
+    .spyOn(OutboxRepository.prototype as never as Forget, 'forget')
+    .mockImplementation(async function (this: unknown, entries) {
+      if (entries.some((e) => e.key.startsWith('forget:'))) throw new Error('process stopped');
+      return real.call(this, entries);
+    });
+  try {
+    await passLogged('2026-11-24T02:10:00Z');
+  } finally {
+    cut.mockRestore();
+  }
+  expect(app.fake.callsTo('views.publish').filter((c) => c.args.user_id === REQ)).toHaveLength(1);
+  expect(await app.db.models.outbox.countDocuments({ to: REQ, state: 'sent' })).toBe(1);
+  await passLogged('2026-11-24T02:11:00Z');
+  expect(await scanStrings(app.db, [REQ])).toEqual([]);
+});
+
+test('an erased person’s App Home publish that Slack keeps failing is given up after its tries and deleted, not kept as given up', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0HOMEDEAD1');
+  const failing = () => app.fake.failNext('views.publish', 'internal_error', 50);
+  const first = await passLogged('2026-11-24T02:10:00Z', failing);
+  expect(first.run.counts).toMatchObject({ erasuresFinished: 1 });
+  let tries = app.fake.callsTo('views.publish').filter((c) => c.args.user_id === REQ).length;
+  // A pass every 31 minutes: past each back-off (30 min at most).
+  for (let i = 1; i <= 12; i++) {
+    await passLogged(
+      new Date(Date.parse('2026-11-24T02:10:00Z') + i * 31 * 60_000).toISOString(),
+      failing,
+    );
+    tries += app.fake.callsTo('views.publish').filter((c) => c.args.user_id === REQ).length;
+  }
+  expect(tries).toBe(10);
+  expect(await app.db.models.outbox.countDocuments({ to: REQ })).toBe(0);
+  expect(await scanStrings(app.db, [REQ])).toEqual([]);
 });
 
 test('an erasure cut within a resume (marked, not resumed) and finished by the upkeep, which resumes that ticket: the admin is told of each ticket once', async () => {
