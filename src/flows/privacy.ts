@@ -381,12 +381,16 @@ export class PrivacyFlows {
       // it); the others at the next passes, the longest due first.
       if (ran) break;
       let lease: Awaited<ReturnType<ErasureLeases['hold']>> = null;
+      let marks: { id: string; tries: number }[] = [];
       try {
         const ctx = await jobCtx(workspaces, teamId, now, log);
         // Held by an erasure (that one still running, or its lease not run out yet): later.
         lease = await erasureLeases.hold(ctx, { user });
         if (!lease) continue;
         ran = true;
+        // Every mark of it as it stands (the read above stops at `limit` tickets), for a lost
+        // lease's back-off: none left due at the next pass.
+        marks = await this.deps.dataSubjects.erasureMarks(teamId, user);
         const done = await this.eraseUser(ctx, user, lease.step, lease.keep);
         // Given back before it is counted: run out within its last step and taken over by
         // another instance's erasure, which may have run beside it, it is not taken as done.
@@ -431,12 +435,12 @@ export class PrivacyFlows {
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its
           // marks stay for a later pass, backing off as after any other failure (not run in
-          // full at every pass should it keep being held up). Only the marks it read, as it
-          // read them: those the erasure that took the lease wrote since (resumeOwed unset
-          // their back-off) are that one's, taken by the upkeep once its lease runs out should
-          // it be cut too (5 minutes, not this back-off).
+          // full at every pass should it keep being held up). Only the marks it read as it
+          // started (all of them, however many), as it read them: those the erasure that took
+          // the lease wrote since (resumeOwed unset their back-off) are that one's, taken by the
+          // upkeep once its lease runs out should it be cut too (5 minutes, not this back-off).
           await this.deps.dataSubjects
-            .erasureUnfinishedFailed(teamId, user, tries + 1, now, { ids, tries })
+            .erasureUnfinishedFailed(teamId, user, tries + 1, now, marks)
             .catch(() => undefined);
           log.warn(
             { teamId, tickets: ids, tries: tries + 1 },

@@ -45,6 +45,12 @@ const RETRY_UNSET = {
   erasureResumeBy: '',
 } as const;
 
+/**
+ * The marks of one unfinished erasure the upkeep reads, and backs off, at a time
+ * (DataSubjectRepository.erasureMarks): a person a thousand tickets waited on is read in pages.
+ */
+export const ERASURE_MARKS_PAGE = 1000;
+
 export class PrivacyLogRepository {
   constructor(private readonly model: Model<PrivacyLogEntry>) {}
 
@@ -1476,28 +1482,64 @@ export class DataSubjectRepository {
   }
 
   /**
+   * Every mark of the erasure of `user` not done (what erasureUnfinishedFailed backs off), read a
+   * page of ERASURE_MARKS_PAGE at a time: the ticket ids and the tries each says.
+   */
+  async erasureMarks(teamId: string, user: string): Promise<{ id: string; tries: number }[]> {
+    const marks: { id: string; tries: number }[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = await this.models.tickets
+        .find({
+          teamId,
+          erasureResumeUser: user,
+          ...(after === undefined ? {} : { _id: trusted({ $gt: new Types.ObjectId(after) }) }),
+        })
+        .sort({ _id: 1 })
+        .limit(ERASURE_MARKS_PAGE)
+        .select({ _id: 1, erasureResumeTries: 1 })
+        .lean<{ _id: unknown; erasureResumeTries?: number }[]>();
+      for (const d of page) marks.push({ id: String(d._id), tries: d.erasureResumeTries ?? 0 });
+      if (page.length < ERASURE_MARKS_PAGE) return marks;
+      after = String(page.at(-1)!._id);
+    }
+  }
+
+  /**
    * The upkeep's run of the erasure of `user` failed (its `tries`-th in a row): it is run again
-   * not before `retryAt`. With `asRead` (the ticket ids it read, and the tries they said), only
-   * those marks, still as it read them: one marked again since (resumeOwed, which unsets the
-   * back-off) belongs to the erasure that wrote it.
+   * not before `retryAt`. With `asRead` (the marks it read at its start: ticket ids and the tries
+   * each said), only those marks, still as it read them: one marked again since (resumeOwed,
+   * which unsets the back-off) belongs to the erasure that wrote it. One update per tries read
+   * and page of ERASURE_MARKS_PAGE ids (usually one).
    */
   async erasureUnfinishedFailed(
     teamId: string,
     user: string,
     tries: number,
     retryAt: Date,
-    asRead?: { ids: string[]; tries: number },
+    asRead?: { id: string; tries: number }[],
   ): Promise<void> {
-    await this.models.tickets.updateMany(
-      {
-        teamId,
-        erasureResumeUser: user,
-        ...(asRead ? { _id: trusted({ $in: asRead.ids }) } : {}),
-        ...(asRead?.tries ? { erasureResumeTries: asRead.tries } : {}),
-      },
-      { $set: { erasureResumeRetryAt: retryAt, erasureResumeTries: tries } },
-      { timestamps: false },
-    );
+    const backOff = { $set: { erasureResumeRetryAt: retryAt, erasureResumeTries: tries } };
+    if (!asRead) {
+      await this.models.tickets.updateMany({ teamId, erasureResumeUser: user }, backOff, {
+        timestamps: false,
+      });
+      return;
+    }
+    const byTries = new Map<number, string[]>();
+    for (const m of asRead) byTries.set(m.tries, [...(byTries.get(m.tries) ?? []), m.id]);
+    for (const [was, ids] of byTries)
+      for (let i = 0; i < ids.length; i += ERASURE_MARKS_PAGE)
+        await this.models.tickets.updateMany(
+          {
+            teamId,
+            erasureResumeUser: user,
+            _id: trusted({ $in: ids.slice(i, i + ERASURE_MARKS_PAGE) }),
+            ...(was ? { erasureResumeTries: was } : {}),
+          },
+          backOff,
+          { timestamps: false },
+        );
   }
 
   /**

@@ -750,17 +750,26 @@ export class DataSubjectService {
   }
 
   /**
+   * Every mark of the unfinished erasure of `user` (ticket ids, the tries each says), however
+   * many: read by the upkeep's run as it starts (DataSubjectRepository.erasureMarks).
+   */
+  erasureMarks(teamId: string, user: string): Promise<{ id: string; tries: number }[]> {
+    return this.subjects.erasureMarks(teamId, user);
+  }
+
+  /**
    * The upkeep's run of the erasure of `user` failed, its `tries`-th in a row: run again not
    * before ERASURE_RETRY_FIRST_MS after `now`, doubled at each failure, ERASURE_RETRY_MAX_MS at
-   * the most. With `asRead` (the ticket ids the run read and the tries they said), only those
-   * marks not marked again since (DataSubjectRepository.erasureUnfinishedFailed).
+   * the most. With `asRead` (the marks the run read as it started: ticket ids and the tries
+   * each said), only those marks not marked again since
+   * (DataSubjectRepository.erasureUnfinishedFailed).
    */
   erasureUnfinishedFailed(
     teamId: string,
     user: string,
     tries: number,
     now: Date,
-    asRead?: { ids: string[]; tries: number },
+    asRead?: { id: string; tries: number }[],
   ): Promise<void> {
     const wait = Math.min(
       ERASURE_RETRY_FIRST_MS * 2 ** Math.min(tries - 1, 30),

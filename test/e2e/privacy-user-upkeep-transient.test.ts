@@ -173,6 +173,40 @@ test('an unfinished erasure whose run by the upkeep loses its lease at a step is
   });
 });
 
+test('an unfinished erasure of a person more than 100 tickets waited on whose run by the upkeep loses its lease backs off every mark, those past the first 100 read too', async () => {
+  // 102 marks: the upkeep's read of unfinished erasures stops at 100 tickets.
+  await markUnfinished(first, REQ);
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  const { _id, ...rest } = t;
+  await app.db.models.tickets.insertMany(
+    Array.from({ length: 101 }, (_, i) => ({
+      ...rest,
+      number: `${first}-${i}`,
+      submissionId: `${t.submissionId}-${i}`,
+      timeline: [],
+    })),
+  );
+  expect(await app.db.models.tickets.countDocuments({ erasureResumeUser: REQ })).toBe(102);
+  const lost = vi
+    .spyOn(PrivacyFlows.prototype, 'eraseUser')
+    .mockRejectedValue(new ErasureLeaseLost());
+  const runsAt: string[] = [];
+  try {
+    for (const at of ['02:10', '02:11', '02:12', '02:13', '02:14']) {
+      const before = lost.mock.calls.length;
+      await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+      if (lost.mock.calls.length > before) runsAt.push(at);
+    }
+  } finally {
+    lost.mockRestore();
+  }
+  // Lost at 02:10: again 1 min on, then 2: not at every pass.
+  expect(runsAt).toEqual(['02:10', '02:11', '02:13']);
+  const marks = await app.db.models.tickets.find({ erasureResumeUser: REQ }).lean();
+  expect(marks).toHaveLength(102);
+  expect(new Set(marks.map((m) => m.erasureResumeTries))).toEqual(new Set([3]));
+});
+
 test('an erasure the upkeep backed off, run again by hand and cut, is finished by the upkeep once its lease ran out, not at the old back-off', async () => {
   // An unfinished erasure the upkeep failed six times: backed off to 03:11.
   await markUnfinished(first, REQ);
