@@ -471,7 +471,8 @@ export class PrivacyFlows {
    * it rewrote it) says whose: its erasure's marks say so from now on and the upkeep finishes it
    * as any other (logged as a warning with the ticket numbers). Each of the others is logged once
    * as an error (team, ticket id and number, nothing of the person), with what an operator
-   * runs: the CLI's erase by user of the ticket's requester, read in Slack (finishes it: its
+   * runs (a mark an older upkeep logged without this check, before 728032d1, is checked once
+   * too: finished, or logged once more with this line): the CLI's erase by user of the ticket's requester, read in Slack (finishes it: its
    * resumes announced, the notices then sent). A failure is logged: the next pass tries again.
    */
   private async finishOrphaned(now: Date, log: Logger, limit: number): Promise<void> {

@@ -1308,6 +1308,7 @@ export class DataSubjectRepository {
           erasureResumeReady: '',
           erasureResumeUser: '',
           erasureResumeOrphanLogged: '',
+          erasureResumeOrphanChecked: '',
           ...RETRY_UNSET,
         },
       },
@@ -1402,7 +1403,8 @@ export class DataSubjectRepository {
 
   /**
    * Resumes owed by erasures not done whose marks do not say whose (written before
-   * erasureResumeUser was recorded), across workspaces, not logged yet, up to `limit`: the team,
+   * erasureResumeUser was recorded), across workspaces, not checked yet (those an older upkeep
+   * logged without checking them too), up to `limit`: the team,
    * the ticket (id, number), its mark (`key`: the person's userKey) and the Slack users the
    * ticket names as whom it waited on (its requester, its filer: `waitingOn`), whom the mark may
    * be of (its erasure stopped before it rewrote the ticket).
@@ -1415,7 +1417,7 @@ export class DataSubjectRepository {
         erasureResumeOwed: trusted({ $exists: true }),
         erasureResumeUser: trusted({ $exists: false }),
         erasureResumeReady: trusted({ $exists: false }),
-        erasureResumeOrphanLogged: trusted({ $exists: false }),
+        erasureResumeOrphanChecked: trusted({ $exists: false }),
       })
       .limit(limit)
       .select({
@@ -1446,8 +1448,8 @@ export class DataSubjectRepository {
   }
 
   /**
-   * Those resumes owed by erasures whose marks do not say whose (erasuresOrphaned), logged at
-   * `at` for an operator: not read again.
+   * Those resumes owed by erasures whose marks do not say whose (erasuresOrphaned), checked and
+   * logged at `at` for an operator: not read again (first logged: the earlier date kept).
    */
   async erasureOrphansLogged(teamId: string, ticketIds: string[], at: Date): Promise<void> {
     if (!ticketIds.length) return;
@@ -1457,7 +1459,7 @@ export class DataSubjectRepository {
         _id: trusted({ $in: ticketIds }),
         erasureResumeUser: trusted({ $exists: false }),
       },
-      { $set: { erasureResumeOrphanLogged: at } },
+      { $set: { erasureResumeOrphanChecked: at }, $min: { erasureResumeOrphanLogged: at } },
       { timestamps: false },
     );
   }

@@ -786,11 +786,11 @@ export class DataSubjectService {
 
   /**
    * Resumes owed by erasures whose marks do not say whose (older than erasureResumeUser), not
-   * logged yet (PrivacyFlows.finishErasures). A ticket that still names whom it waited on (its
+   * checked yet (PrivacyFlows.finishErasures; those an older upkeep logged unchecked too, once). A ticket that still names whom it waited on (its
    * requester, its filer), whose userKey is the mark, says whose: its erasure's marks say so
    * from now on (`named`, finished by the upkeep as any other). The others (`unnamed`: their
    * erasure rewrote the ticket before it stopped, or it names someone else now) are marked
-   * logged at `now`, for an operator; by team and ticket (id, number), nothing of the person.
+   * checked and logged at `now`, for an operator; by team and ticket (id, number), nothing of the person.
    */
   async erasuresOrphaned(
     now: Date,

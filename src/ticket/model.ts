@@ -175,6 +175,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeBy: String,
     /** Logged once as not finishable (TicketRecord.erasureResumeOrphanLogged). */
     erasureResumeOrphanLogged: Date,
+    /** Checked once for whom it names (TicketRecord.erasureResumeOrphanChecked). */
+    erasureResumeOrphanChecked: Date,
     /** That erasure failed at the upkeep: when it tries again (TicketRecord.erasureResumeRetryAt). */
     erasureResumeRetryAt: Date,
     /** How many times in a row the upkeep failed it (TicketRecord.erasureResumeTries). */

@@ -916,6 +916,13 @@ export interface TicketRecord {
    */
   erasureResumeOrphanLogged?: Date;
   /**
+   * Such a resume checked by the outbox's upkeep for whom its ticket names (the person whose
+   * userKey is the mark: then finished, else logged, erasureResumeOrphanLogged), once: not read
+   * again. One logged by an older upkeep that never checked it (before 728032d1) has none, and
+   * is checked once.
+   */
+  erasureResumeOrphanChecked?: Date;
+  /**
    * That erasure's run by the outbox's upkeep failed: not before this is it run again (backing
    * off, ERASURE_RETRY_FIRST_MS doubled at each failure up to ERASURE_RETRY_MAX_MS). Gone with
    * erasureResumeUser.

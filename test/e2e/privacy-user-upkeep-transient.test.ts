@@ -597,6 +597,61 @@ test('a resume owed by an erasure whose mark does not say whose (written before 
   expect(after.erasureResumeOrphanLogged).toBeDefined();
 });
 
+test('an erasure cut short whose marks do not say whose, logged by an older upkeep that did not read its ticket (before 728032d1), its ticket still naming the person: checked once more and finished', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0OLDLOG001');
+  await app.db.models.tickets.updateMany(
+    { number: first },
+    {
+      $set: { erasureResumeOrphanLogged: new Date('2026-11-23T10:00:00Z') },
+      $unset: { erasureResumeUser: '', erasureResumeBy: '' },
+    },
+    { timestamps: false },
+  );
+  const pass = await passLogged('2026-11-24T02:10:00Z');
+  expect(pass.run.counts).toMatchObject({ erasuresFinished: 1 });
+  expect(pass.lines.find((l) => /whose read from its ticket/.test(l.msg))).toMatchObject({
+    tickets: [first],
+  });
+  await passLogged('2026-11-24T02:11:00Z');
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.erasureResumeOwed).toBeUndefined();
+  expect(t.erasureResumeOrphanLogged).toBeUndefined();
+  expect(t.erasureResumeOrphanChecked).toBeUndefined();
+  expect(t.noticesOwedAt).toBeUndefined();
+  expect(t.requester?.userId).toBeUndefined();
+});
+
+test('a resume owed by an erasure whose mark does not say whose, logged by an older upkeep without reading its ticket, its ticket naming them no more: logged once more with the ticket and what to run, then never again', async () => {
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  const before = new Date('2026-11-23T10:00:00Z');
+  await app.db.models.tickets.updateOne(
+    { number: first },
+    {
+      $set: {
+        erasureResumeOwed: userKey(t.teamId, REQ),
+        erasureResumeOrphanLogged: before,
+        'requester.contactName': '[erased]',
+      },
+      $unset: { 'requester.userId': '' },
+    },
+    { timestamps: false },
+  );
+  const passes = [
+    await passLogged('2026-11-24T02:10:00Z'),
+    await passLogged('2026-11-24T02:11:00Z'),
+    await passLogged('2026-11-24T02:12:00Z'),
+  ];
+  const logged = passes
+    .flatMap((p) => p.lines)
+    .filter((l) => /its mark older than whose erasure it is/.test(l.msg));
+  expect(logged).toEqual([
+    expect.objectContaining({ level: 50, number: first, run: expect.stringContaining(first) }),
+  ]);
+  const after = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(after.erasureResumeOrphanLogged).toEqual(before);
+  expect(after.erasureResumeOrphanChecked).toEqual(new Date('2026-11-24T02:10:00Z'));
+});
+
 test('an erasure whose marks do not say whose: one ticket rewritten before it stopped, another still naming the person; both marks named from the other, nothing logged as an error', async () => {
   const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   const key = userKey(t.teamId, REQ);
@@ -655,7 +710,7 @@ test('the upkeep’s read of marks that do not say whose (every minute, across w
   }
   expect(asked).toContainEqual([[['erasureResumeOwed', 1]], true]);
   expect(failed).toEqual([]);
-  const orphans = filters.find((f) => 'erasureResumeOrphanLogged' in f);
+  const orphans = filters.find((f) => 'erasureResumeOrphanChecked' in f);
   expect(orphans).toMatchObject({ erasureResumeOwed: { $exists: true } });
   expect(orphans).not.toHaveProperty('teamId');
 });
