@@ -993,6 +993,8 @@ export const en = {
     ':calendar: <@{by}> moved a task you help with, {task} (done by <@{executor}>), from {from} to {date}.',
   'task.error.rescheduleForbidden':
     'Only the person the task is for (<@{user}>){signedOff, select, yes {, the person who signs it off (<@{approver}>)} other {}} or a manager can change its due date.',
+  'task.error.cancelComplaint':
+    "A complaint's contact cannot be cancelled: its Done records that the customer was contacted.",
   'task.error.rescheduleComplaint':
     "A complaint's contact is due by the complaint's contact target: its due date cannot be changed.",
   'task.error.editForbidden':

@@ -911,6 +911,7 @@ export const zhCN: Record<MessageKey, string> = {
     ':calendar: <@{by}> 将你协助的任务{task}（负责人 <@{executor}>）的截止日期从 {from} 改为 {date}。',
   'task.error.rescheduleForbidden':
     '只有任务执行人（<@{user}>）{signedOff, select, yes {、审批人（<@{approver}>）} other {}}或主管可以修改该任务的截止日期。',
+  'task.error.cancelComplaint': '投诉的联系任务不能取消：它的“完成”记录客户已被联系。',
   'task.error.rescheduleComplaint': '投诉的联系任务以投诉的联系时限为准，不能修改截止日期。',
   'task.error.editForbidden':
     '只有任务执行人（<@{user}>）{planned, select, yes {、安排人（<@{planner}>）} other {}}或主管可以编辑该任务。',

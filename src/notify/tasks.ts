@@ -3,6 +3,7 @@ import type { OutboxService } from '../outbox/service.js';
 import { may } from '../permissions.js';
 import type { NewOutboxEntry } from '../outbox/types.js';
 import {
+  cancellable,
   closableNotReached,
   ownersTask,
   reachFor,
@@ -56,8 +57,9 @@ function verbsOf(ctx: Ctx, to: string, task: TaskRecord, owner?: string): TaskVe
     edit: may(ctx.settings, to, 'task.edit', subject, ctx.now),
     // Cancel task…: cancel it, or close it as "customer not reached" (TaskService.forCancel).
     cancel:
-      may(ctx.settings, to, 'task.cancel', subject, ctx.now) ||
-      (closableNotReached(task) && may(ctx.settings, to, 'task.complete', subject, ctx.now)),
+      cancellable(task) &&
+      (may(ctx.settings, to, 'task.cancel', subject, ctx.now) ||
+        (closableNotReached(task) && may(ctx.settings, to, 'task.complete', subject, ctx.now))),
   };
 }
 

@@ -55,6 +55,7 @@ import {
   madeByHand,
   ownersTask,
   reschedulable,
+  cancellable,
   closableNotReached,
   type CancelReason,
   type EditField,
@@ -1599,7 +1600,8 @@ export class TaskService {
    * The task for its Cancel task modal, with what the actor may do there: cancel it as not
    * needed (`task.cancel`: its planner, its approver, the executor's manager, an admin) and
    * close it as "customer not reached" (whoever may complete it, on a task whose outcome is the
-   * customer's answer: closableNotReached). Refused when they may do neither.
+   * customer's answer: closableNotReached). Refused when they may do neither, and on a
+   * complaint's contact (its Done records the complaint's contact: cancellable).
    */
   async forCancel(
     ctx: Ctx,
@@ -1627,6 +1629,7 @@ export class TaskService {
     if (task.status === 'cancelled') throw await this.cancelledError(ctx, task);
     if (task.status !== 'open')
       throw new AppError('INVALID_INPUT', 'task.error.done', { user: task.doneBy ?? '' });
+    if (!cancellable(task)) throw new AppError('INVALID_INPUT', 'task.error.cancelComplaint');
     return { task, cancel, notReached };
   }
 

@@ -380,6 +380,15 @@ export function reschedulable(task: Pick<TaskRecord, 'kind'>): boolean {
   return task.kind !== 'complaint_contact';
 }
 
+/**
+ * Whether Cancel task may close a task: not a complaint's contact, whose Done is the only record
+ * of the complaint's contact (TaskService.forCancel refuses it; its button is not shown). A merge
+ * still cancels it (cancelForMerge).
+ */
+export function cancellable(task: Pick<TaskRecord, 'kind'>): boolean {
+  return task.kind !== 'complaint_contact';
+}
+
 /** The natural key of a complaint's contact task (the account manager's DM's Done names it). */
 export function complaintContactTaskId(ticket: { teamId: string; number: string }): string {
   return `${ticket.teamId}:complaint_contact:${ticket.number}`;

@@ -175,4 +175,31 @@ describe('Cancel task', () => {
       0,
     );
   });
+  test("a complaint's contact is not cancelled: its Done is the complaint's contact, so Cancel task… says so and opens nothing", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    const { number } = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'urgent',
+    });
+    const contact = (await app.db.models.tasks.findOne({ kind: 'complaint_contact' }).lean())!;
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: String(contact._id) },
+      { userId: MANAGER },
+    );
+    expect(told()).toBe(
+      "A complaint's contact cannot be cancelled: its Done records that the customer was contacted.",
+    );
+    expect(app.fake.callsTo('views.open')).toEqual([]);
+    expect((await task(String(contact._id)))!.status).toBe('open');
+    // Its Done still records the contact on the complaint.
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(contact._id) },
+      { userId: OWNER },
+    );
+    await submitLastModal(app, { type: 'call', summary: 'Called; replacement agreed' }, OWNER);
+    const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(ticket.complaint?.contactedAt).toBeInstanceOf(Date);
+  });
 });
