@@ -6,6 +6,7 @@ import {
   escapeRegExp,
   foldCode,
   nameKey,
+  NOT_ERASED,
   searchTerms,
   SORT_KEY_VERSION,
   sortKeyFields,
@@ -534,7 +535,8 @@ export class CustomerRepository {
   /**
    * An owner's customers with a standing signal: a churn warning, or a contract ending between
    * `today` and `contractBy` (dates as stored, YYYY-MM-DD) of a customer not churned
-   * (signal-rules.ts `contractSignal`). Read through (teamId, ownerId).
+   * (signal-rules.ts `contractSignal`), not erased (PIPL: erased() signals nothing). Read through
+   * (teamId, ownerId).
    */
   async withSignals(
     teamId: string,
@@ -545,6 +547,7 @@ export class CustomerRepository {
     const filter = {
       teamId,
       ownerId,
+      ...NOT_ERASED,
       $or: [
         { lifecycle: 'churn_warning' as const },
         {
@@ -563,7 +566,8 @@ export class CustomerRepository {
   /**
    * An owner's churn risk at a glance (App Home): how many of their customers are in churn
    * warning, the first `limit` of them (by code: id, name, code), and how many are of the low
-   * churn risk class now (a stretch begun, not ended). Read through (teamId, ownerId).
+   * churn risk class now (a stretch begun, not ended); an erased customer in neither. Read
+   * through (teamId, ownerId).
    */
   async riskSummary(
     teamId: string,
@@ -573,10 +577,11 @@ export class CustomerRepository {
     churn: { items: { id: string; name: string; code: string }[]; total: number };
     low: number;
   }> {
-    const churn = { teamId, ownerId, lifecycle: 'churn_warning' as const };
+    const churn = { teamId, ownerId, ...NOT_ERASED, lifecycle: 'churn_warning' as const };
     const low = {
       teamId,
       ownerId,
+      ...NOT_ERASED,
       'lowRisk.since': trusted({ $exists: true }),
       'lowRisk.until': trusted({ $exists: false }),
     };

@@ -24,6 +24,9 @@ export function erased(customer: { erasedAt?: Date | undefined }): boolean {
   return !!customer.erasedAt;
 }
 
+/** erased()'s rule as a query filter: the customers it is false for (no erasure time). */
+export const NOT_ERASED = { erasedAt: null };
+
 /** Text without the characters that show nothing (`INVISIBLE`): `Ac\u200Bme` -> `Acme`. */
 export function withoutInvisibles(text: string): string {
   return text.replace(INVISIBLE, '');

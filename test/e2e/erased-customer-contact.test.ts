@@ -56,3 +56,29 @@ test('an erased customer: no win-back call, no churn or contract DM, its lifecyc
   const stored = await app.db.models.customers.findById(c.id).lean();
   expect(stored?.lifecycle).toBe('active');
 });
+
+test("an erased customer is on none of its owner's App Home lists: not with signals, not at churn risk", async () => {
+  await app.setSettings(() => ({ accountManagers: [OWNER] }));
+  const ending = await makeCustomer(app, { name: 'Gone Co', lifecycle: 'active' });
+  const churning = await makeCustomer(app, { name: 'Left Co', lifecycle: 'churn_warning' });
+  const kept = await makeCustomer(app, { name: 'Kept Co', lifecycle: 'active' });
+  for (const c of [ending, kept])
+    await app.db.models.customers.collection.updateOne(
+      { _id: new Types.ObjectId(c.id) },
+      { $set: { contractEndDate: '2026-12-10' } },
+    );
+  for (const c of [ending, churning])
+    await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), c.code);
+  await app.slack.event({
+    type: 'app_home_opened',
+    user: OWNER,
+    channel: 'D0HOME0001',
+    tab: 'home',
+  });
+  const home = JSON.stringify(app.fake.homesPublishedTo(OWNER).at(-1)!.args.view);
+  // Only the customer not erased, counted alone.
+  expect(home).toContain('*Your customers with signals* (1)');
+  expect(home).toContain(`• *Kept Co* (${kept.code}) · contract ends 2026-12-10`);
+  expect(home).not.toContain('[erased]');
+  expect(home).toContain('At churn risk: 0');
+});
