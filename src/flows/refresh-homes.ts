@@ -23,10 +23,10 @@ export async function refreshHomesAfter(
 
 /**
  * The people whose App Home shows the customer (its name, or what it lists of it): its owner
- * (customers with signals, churn risk, its tickets nobody holds), who does or signs off its open
- * tasks, who holds its open tickets or is waited on by one, and while it has open tickets the
- * managers and admins (the team queue). Redrawn when what they show of it changes (an erasure,
- * Edit customer).
+ * (customers with signals, churn risk, its tickets nobody holds), who does, helps with or signs
+ * off its open tasks, who holds its open tickets or is waited on by one, and while it has open
+ * tickets the managers and admins (the team queue). Redrawn when what they show of it changes
+ * (an erasure, Edit customer).
  */
 export async function homesShowingCustomer(
   deps: {

@@ -18,7 +18,7 @@ import type { CustomerRecord, CustomerSignal, SignalKind } from '../customer/typ
 import type { Notifiers } from '../notify/index.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
-import type { TaskRecord } from '../task/types.js';
+import { homeReaders, type TaskRecord } from '../task/types.js';
 import { addDaysToDate, daysBetween, localDate, localInstant, maxDate } from '../time.js';
 import {
   dayStart,
@@ -414,7 +414,7 @@ export class SignalFlows {
       if (winBacks.open.length && !episode && !GONE_OR_AT_RISK.has(current.lifecycle)) {
         const cancelled = await this.deps.tasks.cancelWinBacks(ctx, winBacks.open);
         winBacks.lifted.winBacks += cancelled.length;
-        winBacks.lifted.executors.push(...cancelled.map((t) => t.assigneeId));
+        winBacks.lifted.executors.push(...cancelled.flatMap(homeReaders));
       }
     }
 

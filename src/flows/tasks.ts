@@ -18,7 +18,7 @@ import type {
   TaskOutcome,
   TaskRecord,
 } from '../task/types.js';
-import { FOLLOW_UP_KINDS } from '../task/types.js';
+import { FOLLOW_UP_KINDS, homeReaders } from '../task/types.js';
 import { allows } from '../ticket/rules.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
@@ -91,12 +91,7 @@ export class TaskFlows {
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task planned by hand');
     await tellOwed(this.deps, ctx, task, { what: 'planned', by: ctx.actor, at: ctx.now });
-    await refreshHomesAfter(this.deps.notify, ctx, [
-      task.assigneeId,
-      ...(task.helperId ? [task.helperId] : []),
-      ...(task.approverId ? [task.approverId] : []),
-      ctx.actor,
-    ]);
+    await refreshHomesAfter(this.deps.notify, ctx, [...homeReaders(task), ctx.actor]);
     return task;
   }
 
@@ -122,11 +117,7 @@ export class TaskFlows {
       { what: 'moved', by: ctx.actor, at: ctx.now, from, to: task.dueDate },
       { owner: () => this.deps.tasks.customersOwner(ctx, task) },
     );
-    await refreshHomesAfter(this.deps.notify, ctx, [
-      task.assigneeId,
-      ...(task.approverId ? [task.approverId] : []),
-      ctx.actor,
-    ]);
+    await refreshHomesAfter(this.deps.notify, ctx, [...homeReaders(task), ctx.actor]);
     return { task, moved };
   }
 
@@ -150,12 +141,11 @@ export class TaskFlows {
       await tellOwed(this.deps, ctx, task, owed, {
         owner: () => this.deps.tasks.customersOwner(ctx, task),
       });
-    const people = (x: TaskRecord) => [
-      x.assigneeId,
-      ...(x.helperId ? [x.helperId] : []),
-      ...(x.approverId ? [x.approverId] : []),
-    ];
-    await refreshHomesAfter(this.deps.notify, ctx, [...people(before), ...people(task), ctx.actor]);
+    await refreshHomesAfter(this.deps.notify, ctx, [
+      ...homeReaders(before),
+      ...homeReaders(task),
+      ctx.actor,
+    ]);
     return { task, fields };
   }
 
@@ -175,12 +165,7 @@ export class TaskFlows {
     await saved();
     ctx.log.info({ task: task.id, reason: input.reason }, 'task cancelled by hand');
     if (owed) await tellOwed(this.deps, ctx, task, owed);
-    await refreshHomesAfter(this.deps.notify, ctx, [
-      task.assigneeId,
-      ...(task.helperId ? [task.helperId] : []),
-      ...(task.approverId ? [task.approverId] : []),
-      ctx.actor,
-    ]);
+    await refreshHomesAfter(this.deps.notify, ctx, [...homeReaders(task), ctx.actor]);
     return task;
   }
 
@@ -247,8 +232,8 @@ export class TaskFlows {
       .refresh(ctx, [
         ...owed.map((o) => o.task.assigneeId),
         ...overdue.map((t) => t.assigneeId),
-        ...repaired.cancelled.map((t) => t.assigneeId),
-        ...expired.map((t) => t.assigneeId),
+        ...repaired.cancelled.flatMap(homeReaders),
+        ...expired.flatMap(homeReaders),
         ...care.executors,
         ...deliveries.executors,
         ...progress.executors,
@@ -368,11 +353,10 @@ export class TaskFlows {
     const nextStepApprover = nextStep?.created?.approverId;
     if (nextStep?.created && nextStep.owed)
       await tellOwed(this.deps, ctx, nextStep.created, nextStep.owed);
-    // The executor's Home (and the one who clicked Done for them) drops the task; the next
-    // step's approver finds it among those they sign off.
+    // The Homes listing the task (homeReaders: executor, helper, approver) and the one who
+    // clicked Done for them drop it; the next step's approver finds it among those they sign off.
     await refreshHomesAfter(this.deps.notify, ctx, [
-      task.assigneeId,
-      ...(task.approverId ? [task.approverId] : []),
+      ...homeReaders(task),
       ...(nextStepApprover ? [nextStepApprover] : []),
       ctx.actor,
     ]);

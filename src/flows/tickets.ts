@@ -9,6 +9,7 @@ import type { Notifiers, TicketView } from '../notify/index.js';
 import type { PrivacyLog } from '../privacy/service.js';
 import { cardKey, REPLAY_MS } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
+import { homeReaders } from '../task/types.js';
 import { readerCardActions } from '../ticket/card-actions.js';
 import { pausedReplyStatus, ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
@@ -374,7 +375,7 @@ export class TicketFlows {
             : event.action === 'merge'
               ? await this.deps.tasks.cancelForMerge(ctx, ticket)
               : [];
-      cancelledFor = cancelled.map((t) => t.assigneeId);
+      cancelledFor = cancelled.flatMap(homeReaders);
     } catch (err) {
       ctx.log.warn({ err, ticket: ticket.number }, 'follow-up tasks not updated');
     }
@@ -500,11 +501,7 @@ export class TicketFlows {
   private async cancelForMerge(ctx: Ctx, duplicate: TicketRecord): Promise<string[]> {
     try {
       const cancelled = await this.deps.tasks.cancelForMerge(ctx, duplicate);
-      return cancelled.flatMap((t) => [
-        t.assigneeId,
-        ...(t.helperId ? [t.helperId] : []),
-        ...(t.approverId ? [t.approverId] : []),
-      ]);
+      return cancelled.flatMap(homeReaders);
     } catch (err) {
       ctx.log.warn({ err, ticket: duplicate.number }, 'merged ticket tasks not cancelled');
       return [];

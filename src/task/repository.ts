@@ -398,16 +398,18 @@ export class TaskRepository {
   }
 
   /**
-   * Who does or signs off an open task of the customer, each once (two reads of the (teamId,
-   * customerId, status) index).
+   * Who does, helps with or signs off an open task of the customer, each once (three reads of
+   * the (teamId, customerId, status) index).
    */
   async openPeopleOf(teamId: string, customerId: string): Promise<string[]> {
     const open = { teamId, customerId: String(customerId), status: 'open' as const };
-    const [assignees, approvers] = await Promise.all([
+    // Whose Homes list them (homeReaders): who does, helps with or signs off each.
+    const [assignees, helpers, approvers] = await Promise.all([
       this.model.distinct('assigneeId', open),
+      this.model.distinct('helperId', open),
       this.model.distinct('approverId', open),
     ]);
-    return [...new Set([...assignees, ...approvers].filter((id) => !!id).map(String))];
+    return [...new Set([...assignees, ...helpers, ...approvers].filter((id) => !!id).map(String))];
   }
 
   /** A customer's latest done revisits, newest first, as a pipeline another query runs (the

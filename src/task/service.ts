@@ -52,6 +52,7 @@ import {
   EDIT_FIELDS,
   editableFields,
   followsOwner,
+  homeReaders,
   madeByHand,
   ownersTask,
   reschedulable,
@@ -627,8 +628,9 @@ export class TaskService {
    * cancelled when the customer was contacted another way since it was planned. Tasks made by
    * hand are left alone: not handed to a new owner, not cancelled, not the pending contact.
    * A customer no longer cared for (churned, every contact opted out, a lead no longer key
-   * potential) has its open planned care tasks cancelled with the reason. `executors`: whose
-   * open tasks were cancelled or handed over, and who got them (what their Homes list changed).
+   * potential) has its open planned care tasks cancelled with the reason. `executors`: who did,
+   * helped with or signed off the open tasks cancelled or handed over, and who got them (whose
+   * Homes' lists changed: homeReaders).
    */
   async planCare(ctx: Ctx): Promise<{
     created: number;
@@ -654,7 +656,7 @@ export class TaskService {
           if (madeByHand(task)) continue;
           if (await this.deps.tasks.cancel(teamId, task.id, 'erased', ctx.now)) {
             dropped++;
-            executors.add(task.assigneeId);
+            for (const id of homeReaders(task)) executors.add(id);
           }
         }
         continue;
@@ -666,7 +668,7 @@ export class TaskService {
         if (!followsOwner(task, customer.ownerId)) continue;
         if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId)) {
           reassigned++;
-          executors.add(task.assigneeId).add(customer.ownerId);
+          for (const id of [...homeReaders(task), customer.ownerId]) executors.add(id);
         }
       }
       // Key potential customers are cared for before they order: at the key tier's cadence, or
@@ -695,7 +697,7 @@ export class TaskService {
           (task.kind === 'qbr' && segment !== 'vip' ? 'not_vip' : null);
         if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) {
           dropped++;
-          executors.add(task.assigneeId);
+          for (const id of homeReaders(task)) executors.add(id);
         }
       }
       // Every contact opted out of care (回访) since a resolution or a delivery: its open 3-7-30
@@ -706,7 +708,7 @@ export class TaskService {
           if (!REVISIT_KINDS.includes(task.kind) || madeByHand(task)) continue;
           if (await this.deps.tasks.cancel(teamId, task.id, 'opted_out', ctx.now)) {
             dropped++;
-            executors.add(task.assigneeId);
+            for (const id of homeReaders(task)) executors.add(id);
           }
         }
       if (!cared || careOptOut) continue;
@@ -755,7 +757,7 @@ export class TaskService {
         if (!contacted) pending = true;
         else if (await this.deps.tasks.cancel(teamId, task.id, 'contacted', ctx.now)) {
           superseded++;
-          executors.add(task.assigneeId);
+          for (const id of homeReaders(task)) executors.add(id);
         }
       }
       if (pending) continue;

@@ -50,6 +50,21 @@ export function madeByHand(task: Pick<TaskRecord, 'createdBy'>): boolean {
   return task.createdBy !== undefined;
 }
 
+/**
+ * Whose App Home lists the task while it is open: its executor (due today and overdue), its
+ * helper ("Tasks you help with") and its approver ("Tasks you sign off"). The one list of the
+ * Homes to redraw when the task changes (done, moved, edited, cancelled, handed over).
+ */
+export function homeReaders(
+  task: Pick<TaskRecord, 'assigneeId' | 'helperId' | 'approverId'>,
+): string[] {
+  return [
+    task.assigneeId,
+    ...(task.helperId ? [task.helperId] : []),
+    ...(task.approverId ? [task.approverId] : []),
+  ];
+}
+
 /** Tasks that belong to the customer's owner (the account manager), whoever it is now (the
  * planned ones: a call or visit made by hand stays with its executor). */
 export const OWNER_KINDS: ReadonlySet<TaskKind> = new Set([
