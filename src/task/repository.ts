@@ -288,6 +288,38 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
+  /**
+   * The planned (not made by hand) tasks of `kinds` a person cancelled (Cancel task: not needed,
+   * or the customer not reached) due on or after `since`: each customer's latest due date (the
+   * care plan's one read of the contacts it counts as done with: TaskService.planCare). Read
+   * through (teamId, status, dueDate).
+   */
+  async cancelledByPersonSince(
+    teamId: string,
+    kinds: readonly TaskKind[],
+    since: string,
+  ): Promise<Map<string, string>> {
+    const docs = await this.model
+      .find(
+        {
+          teamId,
+          status: 'cancelled',
+          dueDate: trusted({ $gte: since }),
+          kind: trusted({ $in: [...kinds] }),
+          cancelledBy: trusted({ $exists: true }),
+          createdBy: trusted({ $exists: false }),
+        },
+        { customerId: 1, dueDate: 1 },
+      )
+      .lean<Pick<TaskDoc, 'customerId' | 'dueDate'>[]>();
+    const latest = new Map<string, string>();
+    for (const d of docs) {
+      const id = String(d.customerId);
+      if ((latest.get(id) ?? '') < d.dueDate) latest.set(id, d.dueDate);
+    }
+    return latest;
+  }
+
   /** Every open task of one kind of the team (the signals run's one read of the win-back calls). */
   async openOfKind(teamId: string, kind: TaskKind): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open', kind }).lean<TaskDoc[]>();

@@ -622,11 +622,13 @@ export class TaskService {
    * The care plan (manual C's table by segment and stage, else the tier's cadence: strategic
    * and key monthly, normal quarterly by default, manual A): a VIP's monthly visit and
    * quarterly business review, a potential customer's call every two weeks, a stable one's
-   * monthly call, the others' care contact. Counted from the last interaction and due on a
-   * working day, a task is planned when its due date is within the reminder lead (a business
-   * review two weeks ahead), unless every contact opted out of care. An open contact task is
-   * cancelled when the customer was contacted another way since it was planned. Tasks made by
-   * hand are left alone: not handed to a new owner, not cancelled, not the pending contact.
+   * monthly call, the others' care contact. Counted from the last interaction (or from the due
+   * date of the last one a person cancelled with Cancel task: its period's contact, done with)
+   * and due on a working day, a task is planned when its due date is within the reminder lead (a
+   * business review two weeks ahead), unless every contact opted out of care. An open contact
+   * task is cancelled when the customer was contacted another way since it was planned. Tasks
+   * made by hand are left alone: not handed to a new owner, not cancelled, not the pending
+   * contact.
    * A customer no longer cared for (churned, every contact opted out, a lead no longer key
    * potential) has its open planned care tasks cancelled with the reason. `executors`: who did,
    * helped with or signed off the open tasks cancelled or handed over, and who got them (whose
@@ -647,6 +649,19 @@ export class TaskService {
     const executors = new Set<string>();
     // One read of the open tasks, not one query per customer.
     const openByCustomer = groupBy(await this.deps.tasks.allOpen(teamId), (t) => t.customerId);
+    // The plan's contacts a person cancelled (not needed, or not reached), each customer's latest:
+    // one read, back as far as the longest cadence reaches (an older one moves no due date).
+    const longest = Math.max(
+      ...Object.values(settings.cadenceDays),
+      settings.segmentCadence.vipVisit,
+      settings.segmentCadence.potentialCall,
+      settings.segmentCadence.stableCall,
+    );
+    const cancelledContacts = await this.deps.tasks.cancelledByPersonSince(
+      teamId,
+      CONTACT_KINDS,
+      addDaysToDate(today, -longest),
+    );
     for (const customer of await this.deps.customers.all(ctx)) {
       const open = openByCustomer.get(customer.id) ?? [];
       // Erased whole (PIPL): nothing more is planned or reminded for it; what the desk planned
@@ -766,9 +781,14 @@ export class TaskService {
         settings.cadenceDays,
         settings.segmentCadence,
       );
-      const last = customer.lastInteractionAt
+      const lastContact = customer.lastInteractionAt
         ? localDate(customer.lastInteractionAt, settings.timeZone)
         : (customer.cooperationStartDate ?? customer.firstContactDate);
+      // A contact of the plan a person cancelled (Cancel task) is its period's contact, done
+      // with: the next is counted from its due date, as from a contact (not planned again the
+      // next morning).
+      const cancelled = cancelledContacts.get(customer.id);
+      const last = cancelled && cancelled > lastContact ? cancelled : lastContact;
       // Due on a working day: a date on a holiday or weekend moves to the working day before.
       // Long overdue (a file imported with an old last contact): due the first working day from
       // today, not late on day one (planned on a weekend: due Monday, when it is reminded).
@@ -789,11 +809,14 @@ export class TaskService {
         ),
         tier: ctx.t.plain(`tier.${tier}`),
         days: plan.days,
-        since: customer.lastInteractionAt
-          ? 'contact'
-          : customer.cooperationStartDate
-            ? 'cooperation'
-            : 'first',
+        since:
+          last !== lastContact
+            ? 'cancelled'
+            : customer.lastInteractionAt
+              ? 'contact'
+              : customer.cooperationStartDate
+                ? 'cooperation'
+                : 'first',
         date: last,
       });
       const inserted = await this.deps.tasks.insertOnce(

@@ -202,4 +202,47 @@ describe('Cancel task', () => {
     const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(ticket.complaint?.contactedAt).toBeInstanceOf(Date);
   });
+  test("a care-plan contact cancelled as not needed is that period's contact: the next daily run plans none, the next is due one cadence after it", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const c = await makeCustomer(app, {
+      name: 'Monthly Co',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+    });
+    await app.db.models.customers.updateOne(
+      { _id: c.id },
+      { $set: { lastInteractionAt: new Date('2026-10-20T02:00:00Z') } },
+    );
+    // Tuesday 24: the key customer's monthly care contact is due today.
+    await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    const care = (await app.db.models.tasks.findOne({ customerId: c.id, kind: 'care' }).lean())!;
+    expect(care).toMatchObject({ status: 'open', dueDate: '2026-11-24' });
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: String(care._id) },
+      { userId: MANAGER },
+    );
+    await submitLastModal(app, { reason: 'by_hand', note: 'We met them at the fair' }, MANAGER);
+    expect((await task(String(care._id)))!.status).toBe('cancelled');
+
+    // The next mornings: nothing planned again, nobody reminded of it.
+    for (const day of ['2026-11-25', '2026-12-16']) {
+      await runJobAt(app, tasksJob, `${day}T01:00:00Z`);
+      expect(await app.db.models.tasks.find({ customerId: c.id, status: 'open' }).lean()).toEqual(
+        [],
+      );
+      expect(dms(OWNER)).toEqual([]);
+    }
+    // Monday 21 Dec, three days before a month after it: the next contact, saying why.
+    await runJobAt(app, tasksJob, '2026-12-21T01:00:00Z');
+    const next = await app.db.models.tasks
+      .find({ customerId: c.id, status: 'open', kind: 'care' })
+      .lean();
+    expect(next.map((t) => [t.kind, t.dueDate, t.content])).toEqual([
+      [
+        'care',
+        '2026-12-24',
+        'Key customer: a care contact every 30 days; last planned contact, cancelled, due 2026-11-24.',
+      ],
+    ]);
+  });
 });
