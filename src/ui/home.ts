@@ -431,6 +431,7 @@ export function homeView(
           data.taskLinks ?? new Map(),
           t('home.approve.title', { total: data.toApprove.total }),
           HOME_APPROVE_ROWS,
+          true,
         )
       : []),
     ...(data.helping && !data.guest

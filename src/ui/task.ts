@@ -4,6 +4,7 @@ import type { Translate } from '../i18n/index.js';
 import { maskFreeText } from '../privacy/free-text.js';
 import {
   asksScores,
+  cancellable,
   closableNotReached,
   editableFields,
   MANUAL_TASK_KINDS,
@@ -248,8 +249,8 @@ export function taskReminder(
   return { text: listText(heading, lines), blocks };
 }
 
-/** What a task row's menu does: complete it, change its due date, or edit it. */
-export type RowMenuVerb = 'done' | 'due' | 'edit';
+/** What a task row's menu does: complete it, change its due date, edit it, or cancel it. */
+export type RowMenuVerb = 'done' | 'due' | 'edit' | 'cancel';
 
 /** Slack's longest overflow option value. */
 const OPTION_VALUE_MAX = 75;
@@ -273,7 +274,8 @@ export function readRowMenuValue(
 ): { verb: RowMenuVerb; taskId: string } | null {
   const at = value.indexOf(':');
   const verb = value.slice(0, at);
-  if (at < 1 || (verb !== 'done' && verb !== 'due' && verb !== 'edit')) return null;
+  if (at < 1 || (verb !== 'done' && verb !== 'due' && verb !== 'edit' && verb !== 'cancel'))
+    return null;
   return { verb, taskId: `${teamId}:${value.slice(at + 1)}` };
 }
 
@@ -541,7 +543,8 @@ export function myTasks(
 
 /**
  * `/task mine approve`: a page of the open tasks the caller signs off, due first, each with who
- * does it, when it is due and Done; where the page is, and Previous / Next as under `/task mine`.
+ * does it, when it is due, Done and Cancel task… (not on a complaint's contact); where the page
+ * is, and Previous / Next as under `/task mine`.
  */
 export function tasksToApprove(
   t: Translate,
@@ -562,7 +565,7 @@ export function tasksToApprove(
       text: heading,
       blocks: [
         markdown(md`*${heading}*`),
-        ...tasks.map((task) => approveRow(t, task, today, links)),
+        ...tasks.flatMap((task, index) => approveRow(t, task, today, links, { index })),
         ...pageNav(t, 'approve', page, tasks),
       ],
     },
@@ -572,23 +575,50 @@ export function tasksToApprove(
   );
 }
 
-/** A task someone signs off, as a row: who does it, when it is due, and Done. */
+/**
+ * A task someone signs off, as a row: who does it, when it is due, and Done; Cancel task… too
+ * when its approver may cancel it (not a complaint's contact: cancellable): with `cancel`, under
+ * it in the block `task_approve_<index>`; as `menu` (one block a row, App Home's budget), in a
+ * menu with Done (Done alone when the task's id is too long for a menu's value).
+ */
 function approveRow(
   t: Translate,
   task: TaskRecord,
   today: string,
   links: ReadonlyMap<string, string>,
-): Block {
-  return markdown(
-    md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`,
-    button({ actionId: TASK.doneOpen, value: task.id, text: t.plain('task.done.button') }),
-  );
+  cancel: { index: number } | 'menu' | undefined,
+): Block[] {
+  const text = md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${mention(task.assigneeId)} · ${dueText(t, task, today)}`;
+  const done = button({
+    actionId: TASK.doneOpen,
+    value: task.id,
+    text: t.plain('task.done.button'),
+  });
+  if (cancel === 'menu' && cancellable(task)) {
+    const doneValue = rowMenuValue('done', task);
+    const cancelValue = rowMenuValue('cancel', task);
+    if (doneValue && cancelValue)
+      return [
+        markdown(
+          text,
+          overflow(TASK.rowMenu, [
+            { text: t.plain('task.done.button'), value: doneValue },
+            { text: t.plain('task.cancel.button'), value: cancelValue },
+          ]),
+        ),
+      ];
+  }
+  const row = markdown(text, done);
+  if (!cancel || cancel === 'menu' || !cancellable(task)) return [row];
+  const verbs = { done: false, due: false, edit: false, cancel: true };
+  return [row, actions(`task_approve_${cancel.index}`, verbButtons(t, task, verbs))];
 }
 
 /**
  * The open tasks someone signs off, under their heading ("To approve"), each a row with Done:
- * who does it and when it is due; the rest counted, saying that `/task mine approve` lists them
- * all. Nothing when there are none.
+ * who does it and when it is due (`menu`, App Home: Done and Cancel task… in a menu); the rest
+ * counted, saying that `/task mine approve` (which offers Cancel task… too) lists them all.
+ * Nothing when there are none.
  */
 export function approveBlocks(
   t: Translate,
@@ -597,11 +627,13 @@ export function approveBlocks(
   links: ReadonlyMap<string, string> = new Map(),
   heading: Mrkdwn = md`*${t('task.mine.approveHeader', { count: list.total })}*`,
   rows = APPROVE_ROWS,
+  menu = false,
 ): Block[] {
   if (!list.total) return [];
   const shown = list.items.slice(0, rows);
   const blocks: Block[] = [markdown(heading)];
-  for (const task of shown) blocks.push(approveRow(t, task, today, links));
+  for (const task of shown)
+    blocks.push(...approveRow(t, task, today, links, menu ? 'menu' : undefined));
   if (list.total > shown.length)
     blocks.push(context(t('task.approve.more', { count: list.total - shown.length })));
   return blocks;

@@ -245,4 +245,51 @@ describe('Cancel task', () => {
       ],
     ]);
   });
+  test("its approver cancels it from the lists of tasks they sign off: App Home's row menu and /task mine approve", async () => {
+    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+    await newTask(OWNER, {
+      customer: code,
+      kind: 'call',
+      executor: AGENT,
+      approver: APPROVER,
+      due: '2026-11-27',
+      content: 'Call about the spring order',
+    });
+    const id = await firstTaskId();
+    await deliverAll();
+
+    // App Home, "Tasks you sign off": the row's menu offers Done and Cancel task….
+    await app.slack.event({
+      type: 'app_home_opened',
+      user: APPROVER,
+      channel: 'D0HOME0001',
+      tab: 'home',
+    });
+    const home = app.fake.homesPublishedTo(APPROVER).at(-1)!.args.view as { blocks: any[] };
+    const menu = home.blocks.find((b) => b.accessory?.action_id === 'task_row_menu')!.accessory;
+    expect(menu.options.map((o: any) => o.text.text)).toEqual(['Done', 'Cancel task…']);
+    app.fake.reset();
+    await app.slack.blockAction(
+      {
+        action_id: 'task_row_menu',
+        type: 'overflow',
+        selected_option: menu.options[1],
+      },
+      { userId: APPROVER },
+    );
+    expect(app.fake.callsTo('views.open').at(-1)!.args.view).toMatchObject({
+      callback_id: 'task_cancel',
+    });
+
+    // /task mine approve: Cancel task… under the row; the approver cancels it there.
+    await app.slack.command('/task', 'mine approve', { userId: APPROVER });
+    const page = app.fake.callsTo('response_url').at(-1)!;
+    expect(buttonsOf(page)).toEqual([
+      ['task_done_open', id],
+      ['task_cancel_open', id],
+    ]);
+    await app.slack.blockAction({ action_id: 'task_cancel_open', value: id }, { userId: APPROVER });
+    await submitLastModal(app, { reason: 'by_hand', note: 'Already agreed by mail' }, APPROVER);
+    expect((await task(id))!).toMatchObject({ status: 'cancelled', cancelledBy: APPROVER });
+  });
 });
