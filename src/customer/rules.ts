@@ -17,7 +17,7 @@ const INVISIBLE =
 /**
  * Whether the customer was erased whole (PIPL, `/desk erase`): the desk contacts it no more.
  * Every path that plans contact for a customer (care, greetings, follow-ups, win-back calls,
- * next steps, recoveries) and every customer signal (contract end, churn, birthday, upsell) asks
+ * next steps, recoveries, an upgrade intent's hand-off to sales) and every customer signal (contract end, churn, birthday, upsell) asks
  * this one rule.
  */
 export function erased(customer: { erasedAt?: Date | undefined }): boolean {

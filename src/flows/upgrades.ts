@@ -118,7 +118,7 @@ export class UpgradeFlows {
           assignee,
           managers,
         );
-        upgrade = { customer, what, managers, ...planned };
+        if (planned) upgrade = { customer, what, managers, ...planned };
       }
     }
     await owed.handed();

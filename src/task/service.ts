@@ -451,19 +451,25 @@ export class TaskService {
    * (tomorrow), its words the scores; once per survey. Recorded by someone else than its
    * executor, it owes them the DM of a task planned for them (by the desk), as a requester's low
    * score's does. Returns whether it was created now and the follow-up as stored (undefined only
-   * when it is gone), and its due date.
+   * when it is gone), and its due date. An erased customer (`erased`) gets none (undefined due
+   * date unless one was planned before).
    */
   async planSurveyRecovery(
     ctx: Ctx,
     survey: TaskRecord,
     outcome: Pick<TaskOutcome, 'satisfaction' | 'nps'>,
     by: string = ctx.actor,
-  ): Promise<{ planned: boolean; task: TaskRecord | undefined; dueDate: string }> {
+  ): Promise<{ planned: boolean; task: TaskRecord | undefined; dueDate: string | undefined }> {
     const dueDate = addDaysToDate(ctx.today, 1);
     const name = await this.customerNameOf(ctx, survey);
     // The customer's owner's, whoever the survey was handed to: the rule the daily run applies
     // to an owner's task (`followsOwner`), so it is not moved from them on the day it is due.
     const customer = await this.deps.customers.get(ctx, survey.customerCode).catch(notFoundAsNull);
+    // An erased customer is called no more (the answer is still saved, the managers told).
+    if (customer && erased(customer)) {
+      const task = (await this.deps.tasks.byId(ctx.teamId, `${survey.id}:recovery`)) ?? undefined;
+      return { planned: false, task, dueDate: task?.dueDate };
+    }
     const assigneeId = customer?.ownerId ?? survey.assigneeId;
     const planned = await this.deps.tasks.insertOnce(
       {
@@ -1156,7 +1162,8 @@ export class TaskService {
    * new intent plans a new one. Keyed by the customer's next number, so a submission retried or
    * raced computes the same key and the insert lets one in. `managers`: the owner holds no
    * desk role, so the task is the first manager's (made by hand: the daily planning leaves it
-   * there), and each of them is owed the signal DM on the task from its insert.
+   * there), and each of them is owed the signal DM on the task from its insert. Undefined for
+   * an erased customer (`erased`): none planned.
    */
   async planUpgradeIntent(
     ctx: Ctx,
@@ -1164,7 +1171,10 @@ export class TaskService {
     what: string,
     assigneeId: string,
     managers: string[] = [],
-  ): Promise<{ task: TaskRecord; created: boolean; owed?: TaskNotice }> {
+  ): Promise<{ task: TaskRecord; created: boolean; owed?: TaskNotice } | undefined> {
+    // An erased customer is contacted no more: nobody is sent to sell to it (the intent stays
+    // on its file as heard).
+    if (erased(customer)) return undefined;
     const handedOver = managers.length > 0;
     const prefix = `${customer.teamId}:upgrade:${customer.id}:`;
     const tasks = await this.deps.tasks.ofCustomer(ctx.teamId, customer.id, 'upgrade');

@@ -9,10 +9,13 @@ import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
+import { AGENT as HEARER, SALES, upgradeSteps } from '../helpers/upgrades.js';
 
 const ADMIN = 'U0ADMIN001';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
+const MANAGER = 'U0MANAGER1';
 
 test('an erased customer gets no holiday greeting planned, its owner no DM of one', async () => {
   app.clock.set('2026-09-01T02:00:00Z');
@@ -81,4 +84,63 @@ test("an erased customer is on none of its owner's App Home lists: not with sign
   expect(home).toContain(`• *Kept Co* (${kept.code}) · contract ends 2026-12-10`);
   expect(home).not.toContain('[erased]');
   expect(home).toContain('At churn risk: 0');
+});
+
+test('an upgrade intent logged on an erased customer plans no task for sales, nor DMs anyone', async () => {
+  await upgradeSteps(app).roles();
+  const { code } = await makeCustomer(app, { name: 'Gone Co', ownerId: SALES });
+  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+  app.fake.reset();
+  await app.slack.blockAction(
+    { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+    { userId: HEARER },
+  );
+  const res = await app.slack.submitView(
+    upgradeSteps(app).lastModal(),
+    { type: 'call', summary: 'Asked', upgrade_intent: 'yes', upgrade_what: '20 more seats' },
+    { userId: HEARER },
+  );
+  expect(res.body).toBe('');
+  const told = String(app.fake.callsTo('response_url').at(-1)!.args.text);
+  expect(told).toContain('Logged a call');
+  expect(told).not.toContain('Upgrade intent');
+  expect(await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' }).lean()).toEqual(
+    [],
+  );
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(SALES)).toEqual([]);
+});
+
+test('a low quarterly survey of a customer erased since it was planned: no recovery call; the answer is saved, the managers told without one', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const { code } = await makeCustomer(app, {
+    name: 'Key Co',
+    annualRevenue: 600_000,
+    lifecycle: 'active',
+  });
+  await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+  const id = String((await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!._id);
+  await app.desk.services.dataSubjects.erase(await ctxOf(app, ADMIN), code);
+  app.clock.set('2026-12-18T03:00:00Z');
+  app.fake.reset();
+  await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: OWNER });
+  await submitLastModal(
+    app,
+    { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
+    OWNER,
+  );
+  expect(await app.db.models.tasks.findById(id).lean()).toMatchObject({
+    status: 'done',
+    outcome: { satisfaction: 1, nps: 2 },
+  });
+  expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(0);
+  const told = JSON.stringify(app.fake.callsTo('response_url').map((x) => x.args.text));
+  expect(told).not.toContain('Low-score follow-up');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const managers = app.fake.postsTo(MANAGER).map((m) => String(m.args.text));
+  expect(managers).toHaveLength(1);
+  expect(managers[0]).toContain('Low score in the quarterly satisfaction survey');
+  expect(managers[0]).not.toContain('follow-up');
 });
