@@ -365,6 +365,17 @@ export function refuseUnfitOwner(
 }
 
 /**
+ * Whether Slack said the owner picked is a guest of the workspace (`unfit`, as refuseUnfitOwner
+ * reads it): recorded on the file (`ownerGuest`), so the desk's tasks go to their manager.
+ */
+export function ownerIsGuest(
+  ownerId: string | undefined,
+  unfit: readonly UnfitPerson[] = [],
+): boolean {
+  return unfit.some((p) => p.userId === ownerId && p.reason === 'guest');
+}
+
+/**
  * An interaction's next step (domain §3: every interaction records one): what, by when, and who
  * signs its task off. A date makes it a task for whoever logged it. Read alike by Log interaction
  * and a task's Done, with checkNextStep.

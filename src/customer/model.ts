@@ -122,6 +122,8 @@ export const customerSchema = new Schema<CustomerDoc>(
     source: { type: String, enum: SOURCES, required: true },
     firstContactDate: { ...dateOnly, required: true },
     ownerId: { type: String, required: true },
+    /** The owner is a guest of the workspace, as Slack said when they were made its owner. */
+    ownerGuest: { type: Boolean, default: undefined },
     contacts: { type: [contactSchema], default: [] },
     needs: {
       stated: String,

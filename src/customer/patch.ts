@@ -95,6 +95,9 @@ export function applyPatch(
     next.tierOverride = unchanged ? current.tierOverride : { ...tierOverride, by: actor, at: now };
   }
   if (simple.name) next.nameKey = nameKey(simple.name);
+  // The guest mark is of the owner it was read for: another owner, not said to be one, drops it.
+  if (simple.ownerId !== undefined && simple.ownerId !== current.ownerId && !simple.ownerGuest)
+    delete next.ownerGuest;
   if (retier || !sameValue(next.annualRevenue, current.annualRevenue))
     next.computedTier = computeTier(next.annualRevenue, settings.tiers);
   next.tier = next.tierOverride?.tier ?? next.computedTier;

@@ -36,7 +36,7 @@ import {
   storedDifference,
   type FieldChange,
 } from './patch.js';
-import { refuseUnfitOwner } from './form.js';
+import { ownerIsGuest, refuseUnfitOwner } from './form.js';
 import { DuplicateKeyError, type CustomerRepository } from './repository.js';
 import {
   computeTier,
@@ -461,6 +461,7 @@ export class CustomerService {
       source: patch.source,
       firstContactDate: patch.firstContactDate,
       ownerId: patch.ownerId,
+      ...(ownerIsGuest(patch.ownerId, options.unfit) ? { ownerGuest: true as const } : {}),
       contacts: [],
       currency: settings.currency,
       ordersByMonth: {},
@@ -679,8 +680,11 @@ export class CustomerService {
       patch.ownerId &&
       patch.ownerId !== current.ownerId &&
       (ctx.origin === 'job' || mayEditField(actorSettings(ctx), current, ctx.actor, OWNER_FIELD))
-    )
+    ) {
       refuseUnfitOwner(patch.ownerId, unfit);
+      // A guest made its owner: marked so (applyPatch drops the mark for any other owner).
+      if (ownerIsGuest(patch.ownerId, unfit)) patch = { ...patch, ownerGuest: true };
+    }
     if (
       'annualRevenue' in patch &&
       !sameValue(patch.annualRevenue, current.annualRevenue) &&

@@ -171,6 +171,12 @@ export interface CustomerRecord {
   source: Source;
   firstContactDate: string;
   ownerId: string;
+  /**
+   * Slack said the owner is a guest of the workspace when they were made its owner (the form
+   * asks users.info): the tasks the desk plans for the owner go to the owner's manager
+   * (task/rules.ts `ownerExecutor`). Of the owner it was read for: any other owner drops it.
+   */
+  ownerGuest?: true;
   contacts: Contact[];
   needs?: Needs;
   annualRevenue?: number;
@@ -350,6 +356,8 @@ export interface CustomerPatch {
   source?: Source;
   firstContactDate?: string;
   ownerId?: string;
+  /** With `ownerId`: Slack says that owner is a guest (CustomerRecord `ownerGuest`). */
+  ownerGuest?: true;
   companySize?: CompanySize | null;
   region?: string | null;
   address?: string | null;

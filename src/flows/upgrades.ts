@@ -10,7 +10,7 @@ import type { TaskNotice, TaskRecord } from '../task/types.js';
 import type { TicketService } from '../ticket/service.js';
 import type { TicketEvent } from '../ticket/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
-import { ownersManagers } from '../workspace/types.js';
+import { ownerExecutor, ownersManagers } from '../workspace/types.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 
@@ -110,7 +110,8 @@ export class UpgradeFlows {
         const managers = holdsNoRole(ctx.settings, customer.ownerId)
           ? ownersManagers(ctx.settings, customer.ownerId)
           : [];
-        const assignee = managers[0] ?? customer.ownerId;
+        // A guest owner (holding no role) with no manager: the first admin (ownerExecutor).
+        const assignee = managers[0] ?? ownerExecutor(ctx.settings, customer).assigneeId;
         const planned = await this.deps.tasks.planUpgradeIntent(
           ctx,
           customer,

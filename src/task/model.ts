@@ -49,6 +49,8 @@ export const taskSchema = new Schema<TaskDoc>(
     episode: String,
     /** The executor, reminded by DM. */
     assigneeId: { type: String, required: true },
+    /** The customer's owner, a guest, for whom the desk planned it (its executor the manager). */
+    guestOwner: String,
     /** The agent a revisit rates: the ticket's assignee when it was resolved. */
     agentId: String,
     content: String,

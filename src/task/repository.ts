@@ -503,10 +503,19 @@ export class TaskRepository {
   }
 
   /** Hands a customer's open tasks of some kinds to its current owner. */
-  async reassign(teamId: string, id: string, from: string, to: string): Promise<boolean> {
+  async reassign(
+    teamId: string,
+    id: string,
+    from: string,
+    to: string,
+    /** Given to the owner's manager for this guest owner (`TaskRecord.guestOwner`); else none. */
+    guestOwner?: string,
+  ): Promise<boolean> {
     const res = await this.model.updateOne(
       { teamId, _id: id, status: 'open', assigneeId: from },
-      { $set: { assigneeId: to } },
+      guestOwner
+        ? { $set: { assigneeId: to, guestOwner } }
+        : { $set: { assigneeId: to }, $unset: { guestOwner: '' } },
     );
     return res.modifiedCount === 1;
   }

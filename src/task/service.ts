@@ -11,6 +11,7 @@ import {
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
+import { ownerExecutor } from '../workspace/types.js';
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
@@ -283,6 +284,7 @@ export class TaskService {
     if (existing.some((taskId) => !planned.has(taskId))) return { created: 0, cancelled };
     // The customer's name now, not the ticket's (opened before a rename, resolved after it).
     const name = await this.customerNameOf(ctx, ticket);
+    const manager = this.forAccountManager(ctx, ticket.accountManagerId, customer);
     const created = await this.deps.tasks.insertAllOnce(
       plan.map((step) => ({
         id: id(step.day),
@@ -294,10 +296,9 @@ export class TaskService {
         ticketId: ticket.id,
         ticketNumber: ticket.number,
         cycle,
-        assigneeId:
-          step.kind === 'checkin'
-            ? ticket.accountManagerId
-            : (ticket.assigneeId ?? ticket.accountManagerId),
+        ...(step.kind === 'checkin' || !ticket.assigneeId
+          ? manager
+          : { assigneeId: ticket.assigneeId }),
         ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
         // Day 3 (7, 30) in calendar days; one falling on a weekend or holiday is due the first
         // working day after it: never before the customer has had the days to use the fix.
@@ -317,6 +318,7 @@ export class TaskService {
   async planComplaintContact(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
     if (!ticket.complaint || ticket.complaint.contactedAt) return false;
     const name = await this.customerNameOf(ctx, ticket);
+    const customer = await this.deps.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
     const planned = await this.deps.tasks.insertOnce(
       {
         id: complaintContactTaskId(ticket),
@@ -327,7 +329,7 @@ export class TaskService {
         ...name,
         ticketId: ticket.id,
         ticketNumber: ticket.number,
-        assigneeId: ticket.accountManagerId,
+        ...this.forAccountManager(ctx, ticket.accountManagerId, customer),
         dueDate: localDate(ticket.complaint.contactDueAt, ctx.settings.timeZone),
         dueAt: ticket.complaint.contactDueAt,
       },
@@ -415,7 +417,9 @@ export class TaskService {
     // An erased customer is called no more (the score is still saved and counted).
     if (customer && erased(customer))
       return { planned: false, task: (await this.deps.tasks.byId(ticket.teamId, id)) ?? undefined };
-    const assigneeId = customer?.ownerId ?? ticket.accountManagerId;
+    const { assigneeId, guestOwner } = customer
+      ? ownerExecutor(ctx.settings, customer)
+      : { assigneeId: ticket.accountManagerId, guestOwner: undefined };
     const planned = await this.deps.tasks.insertOnce(
       {
         id,
@@ -428,6 +432,7 @@ export class TaskService {
         ticketNumber: ticket.number,
         cycle: ticket.metrics.reopenCount,
         assigneeId,
+        ...(guestOwner ? { guestOwner } : {}),
         ...(ticket.assigneeId ? { agentId: ticket.assigneeId } : {}),
         ...(content ? { content } : {}),
         dueDate: addDaysToDate(ctx.today, 1),
@@ -470,7 +475,9 @@ export class TaskService {
       const task = (await this.deps.tasks.byId(ctx.teamId, `${survey.id}:recovery`)) ?? undefined;
       return { planned: false, task, dueDate: task?.dueDate };
     }
-    const assigneeId = customer?.ownerId ?? survey.assigneeId;
+    const { assigneeId, guestOwner } = customer
+      ? ownerExecutor(ctx.settings, customer)
+      : { assigneeId: survey.assigneeId, guestOwner: undefined };
     const planned = await this.deps.tasks.insertOnce(
       {
         id: `${survey.id}:recovery`,
@@ -480,6 +487,7 @@ export class TaskService {
         customerCode: survey.customerCode,
         ...name,
         assigneeId,
+        ...(guestOwner ? { guestOwner } : {}),
         content: ctx.t.plain('task.content.surveyRecovery', {
           satisfaction: outcome.satisfaction ?? 'none',
           nps: outcome.nps ?? 'none',
@@ -613,13 +621,17 @@ export class TaskService {
    */
   async followOwner(
     ctx: Ctx,
-    customer: Pick<CustomerRecord, 'id' | 'ownerId'>,
+    customer: Pick<CustomerRecord, 'id' | 'ownerId' | 'ownerGuest'>,
   ): Promise<TaskRecord[]> {
     const moved: TaskRecord[] = [];
+    // A guest owner's are their manager's (ownerExecutor).
+    const { assigneeId: to, guestOwner } = ownerExecutor(ctx.settings, customer);
     for (const task of await this.deps.tasks.openOfCustomer(ctx.teamId, customer.id)) {
-      if (!followsOwner(task, customer.ownerId)) continue;
-      if (await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, customer.ownerId))
-        moved.push({ ...task, assigneeId: customer.ownerId });
+      if (!followsOwner(task, to)) continue;
+      if (await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, to, guestOwner)) {
+        const { guestOwner: _was, ...rest } = task;
+        moved.push({ ...rest, assigneeId: to, ...(guestOwner ? { guestOwner } : {}) });
+      }
     }
     return moved;
   }
@@ -685,11 +697,21 @@ export class TaskService {
       // A new owner takes over the account manager's tasks (and their reminders); a task made
       // by hand stays with the executor it was made for, and one a person handed over (Edit
       // task) with the one it was handed to.
+      // A guest owner's go to their manager (ownerExecutor), saying so.
+      const owners = ownerExecutor(settings, customer);
       for (const task of open) {
-        if (!followsOwner(task, customer.ownerId)) continue;
-        if (await this.deps.tasks.reassign(teamId, task.id, task.assigneeId, customer.ownerId)) {
+        if (!followsOwner(task, owners.assigneeId)) continue;
+        if (
+          await this.deps.tasks.reassign(
+            teamId,
+            task.id,
+            task.assigneeId,
+            owners.assigneeId,
+            owners.guestOwner,
+          )
+        ) {
           reassigned++;
-          for (const id of [...homeReaders(task), customer.ownerId]) executors.add(id);
+          for (const id of [...homeReaders(task), owners.assigneeId]) executors.add(id);
         }
       }
       // Key potential customers are cared for before they order: at the key tier's cadence, or
@@ -740,7 +762,7 @@ export class TaskService {
           const id = `${teamId}:qbr:${customer.id}:${qbr.quarter}`;
           if (
             await this.deps.tasks.insertOnce(
-              { ...this.customerTask(customer, 'qbr', due), id },
+              { ...this.customerTask(ctx.settings, customer, 'qbr', due), id },
               ctx.now,
             )
           ) {
@@ -758,7 +780,7 @@ export class TaskService {
           due <= addDaysToDate(today, QBR_LEAD_DAYS) &&
           (await this.deps.tasks.insertOnce(
             {
-              ...this.customerTask(customer, 'survey', due),
+              ...this.customerTask(ctx.settings, customer, 'survey', due),
               id: surveyTaskId(teamId, customer.id, quarter.quarter),
             },
             ctx.now,
@@ -827,7 +849,7 @@ export class TaskService {
       });
       const inserted = await this.deps.tasks.insertOnce(
         {
-          ...this.customerTask(customer, plan.kind, due),
+          ...this.customerTask(ctx.settings, customer, plan.kind, due),
           id: `${teamId}:${plan.kind}:${customer.id}:${due}`,
           content: why,
         },
@@ -870,7 +892,7 @@ export class TaskService {
       );
       const inserted = await this.deps.tasks.insertOnce(
         {
-          ...this.customerTask(customer, 'delivery', due),
+          ...this.customerTask(settings, customer, 'delivery', due),
           id: `${teamId}:delivery:${order.id}`,
           content: ctx.t.plain('task.why.delivery', {
             order: order.date,
@@ -939,7 +961,7 @@ export class TaskService {
           continue;
         const inserted = await this.deps.tasks.insertOnce(
           {
-            ...this.customerTask(customer, 'progress', due),
+            ...this.customerTask(settings, customer, 'progress', due),
             id: `${teamId}:progress:${customer.id}:${wednesday}`,
             content: ctx.t.plain('task.why.progress', { until: customer.projectUntil }),
           },
@@ -996,7 +1018,7 @@ export class TaskService {
         const around: [string, string] | undefined =
           !names && words.length === 2 ? [words[0]!, words[1]!] : undefined;
         const task = {
-          ...this.customerTask(customer, 'greeting', due),
+          ...this.customerTask(ctx.settings, customer, 'greeting', due),
           id: `${teamId}:greeting:${customer.id}:${day.id}:${day.date}`,
           content: words.join(names || customer.name),
           ...(around ? { contentAround: around } : {}),
@@ -1063,8 +1085,14 @@ export class TaskService {
     if (approverId === interaction.by)
       throw new FieldErrors({ next_step_approver: { key: 'interaction.error.approverIsYou' } });
     const due = maxDate(workingDayOnOrAfter(ctx.settings, interaction.nextStepDate), ctx.today);
+    const { guestOwner: _owner, ...planned } = this.customerTask(
+      ctx.settings,
+      customer,
+      'other',
+      due,
+    );
     const task = {
-      ...this.customerTask(customer, 'other', due),
+      ...planned,
       id: `${customer.teamId}:nextstep:${interaction.id}`,
       assigneeId: interaction.by,
       ...(approverId ? { approverId } : {}),
@@ -1128,6 +1156,7 @@ export class TaskService {
     const next = Math.max(calls.length, ...numbers) + 1;
     const task = {
       ...this.customerTask(
+        ctx.settings,
         customer,
         'winback',
         workingDayOnOrBefore(ctx.settings, addDaysToDate(ctx.today, WINBACK_DAYS)),
@@ -1182,10 +1211,20 @@ export class TaskService {
     if (open) return { task: open, created: false };
     const numbers = tasks.map((t) => Number(t.id.slice(prefix.length))).filter(Number.isInteger);
     const due = workingDaysAfter(ctx.settings, ctx.today, ctx.settings.upgradeIntentWorkingDays);
+    const { guestOwner: _owner, ...planned } = this.customerTask(
+      ctx.settings,
+      customer,
+      'upgrade',
+      due,
+    );
     const task = {
-      ...this.customerTask(customer, 'upgrade', due),
+      ...planned,
       id: `${prefix}${Math.max(tasks.length, ...numbers) + 1}`,
       assigneeId,
+      // A guest owner's manager takes it (the flow's managers): said so on it.
+      ...(customer.ownerGuest && assigneeId !== customer.ownerId
+        ? { guestOwner: customer.ownerId }
+        : {}),
       ...(handedOver ? { createdBy: ctx.actor } : {}),
       content: what,
     };
@@ -1338,7 +1377,16 @@ export class TaskService {
     return cancelled;
   }
 
-  private customerTask(customer: CustomerRecord, kind: TaskKind, dueDate: string) {
+  /**
+   * A task the desk plans for the customer's owner (`ownerExecutor`: a guest owner's manager,
+   * named `guestOwner`), due `dueDate`.
+   */
+  private customerTask(
+    settings: Ctx['settings'],
+    customer: CustomerRecord,
+    kind: TaskKind,
+    dueDate: string,
+  ) {
     return {
       teamId: customer.teamId,
       kind,
@@ -1347,9 +1395,23 @@ export class TaskService {
       customerName: customer.name,
       // The revision the name was read at: a late write of an earlier rename leaves it.
       customerNameRevision: customer.revision,
-      assigneeId: customer.ownerId,
+      ...ownerExecutor(settings, customer),
       dueDate,
     };
+  }
+
+  /**
+   * Who does a task of a ticket the desk plans for its account manager: when that is the
+   * customer's owner and Slack said the owner is a guest, their manager (`ownerExecutor`), named.
+   */
+  private forAccountManager(
+    ctx: Pick<Ctx, 'settings'>,
+    accountManagerId: string,
+    customer: CustomerRecord | null,
+  ): { assigneeId: string; guestOwner?: string } {
+    return customer?.ownerGuest && customer.ownerId === accountManagerId
+      ? ownerExecutor(ctx.settings, customer)
+      : { assigneeId: accountManagerId };
   }
 
   /**

@@ -191,6 +191,11 @@ export interface TaskRecord {
   /** A win-back call: the churn risk episode it was planned for (what the risk was found on). */
   episode?: string;
   assigneeId: string;
+  /**
+   * Planned by the desk for the customer's owner, who is a guest of the workspace: the guest, its
+   * executor being the owner's manager instead (task/rules.ts `ownerExecutor`; its rows say so).
+   */
+  guestOwner?: string;
   agentId?: string;
   /** What to do, in words (a greeting's holiday and contacts; a task made by hand). */
   content?: string;

@@ -84,7 +84,12 @@ export function whatText(t: Translate, task: TaskRecord): Mrkdwn {
     task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`),
   );
   const reach = reachText(t, task);
-  return reach ? md`${what} · ${reach}` : what;
+  // Planned for a guest owner, done by their manager: said why it is theirs.
+  const guest = task.guestOwner
+    ? t('task.people.guestOwner', { user: task.guestOwner })
+    : undefined;
+  const said = guest ? md`${what} · ${guest}` : what;
+  return reach ? md`${said} · ${reach}` : said;
 }
 
 /**

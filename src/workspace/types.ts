@@ -44,6 +44,27 @@ export function ownersManagers(
   return [...new Set(linked.length ? linked : settings.managers)];
 }
 
+/**
+ * Who does the tasks the desk plans for a customer's owner: the owner, unless Slack said the
+ * owner is a guest of the workspace (`ownerGuest`, recorded when they were made its owner), who
+ * does no task: then the owner's manager (`ownersManagers`: linked in /desk roles, else any
+ * manager), else the first admin, with `guestOwner` naming the guest. No manager nor admin: the
+ * owner (nobody else is there to do it).
+ */
+export function ownerExecutor(
+  settings: Pick<WorkspaceSettings, 'managers' | 'admins'> & {
+    managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
+  },
+  customer: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>,
+): { assigneeId: string; guestOwner?: string } {
+  if (!customer.ownerGuest) return { assigneeId: customer.ownerId };
+  const managers = ownersManagers(settings, customer.ownerId);
+  const instead = managers[0] ?? settings.admins[0];
+  return instead
+    ? { assigneeId: instead, guestOwner: customer.ownerId }
+    : { assigneeId: customer.ownerId };
+}
+
 /** An expert's skills: at most this many, each at most this long. */
 export const MAX_SKILLS = 20;
 export const MAX_SKILL_LENGTH = 40;

@@ -49,6 +49,9 @@ const BOOKKEEPING = [
   'changesOwed',
   // When the customer was erased whole (PIPL): nothing more is planned for it (never typed in).
   'erasedAt',
+  // Slack said the owner is a guest when the form made them its owner (never typed in): the
+  // desk's tasks for the owner go to their manager.
+  'ownerGuest',
 ];
 
 /** The schema's leaf paths, contacts as `contact.<field>` (the primary contact's). */

@@ -1,0 +1,112 @@
+// A guest of the workspace may own a customer (customers.test), but does no task: the tasks the
+// desk plans for the owner (care contacts, 3-7-30 check-ins, low-score recoveries...) go to the
+// owner's manager (linked in /desk roles, else any manager, else an admin), saying why. Slack's
+// users.info says who is a guest when the owner is picked on the customer form.
+import { expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { submitLastModal } from '../helpers/clicks.js';
+import { AGENT, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+
+const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+const OTHER_MANAGER = 'U0MANAGER2';
+const TRIAGE = 'C0TRIAGE01';
+// Tuesday 2026-11-24 10:00 in Shanghai; the tasks run daily at 09:00 (01:00Z).
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
+  now: '2026-11-24T02:00:00Z',
+});
+
+/** OWNER fills in New customer with `owner` as its owner; its code. */
+async function newCustomer(owner: string): Promise<string> {
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner, annual_revenue: '600000' },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const doc = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean();
+  // A customer, last contacted four weeks ago: a care contact is owed.
+  await app.db.models.customers.updateOne(
+    { _id: doc!._id },
+    { $set: { lifecycle: 'active', lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
+  );
+  return doc!.code;
+}
+
+/** AGENT claims and resolves a ticket of `code` in the triage channel: its 3-7-30 follow-ups. */
+async function resolveTicket(code: string) {
+  const { number } = await makeTicket(app, { customerCode: code, type: 'after_sales' });
+  const click = (actionId: string) =>
+    app.slack.blockAction(
+      { action_id: actionId, value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+  await click('ticket_claim');
+  await click('ticket_resolve_open');
+  await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT);
+}
+
+const openTasks = async () =>
+  (await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, status: 'open' }).sort({ _id: 1 }).lean())
+    .map((t) => [t.kind, t.assigneeId, t.guestOwner])
+    .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+
+test("a guest made owner on New customer: the desk's tasks for the owner are their linked manager's, each saying the owner is a guest; the guest is told nothing; a member made owner takes them over", async () => {
+  await app.setSettings(() => ({
+    managers: [OTHER_MANAGER, MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  const code = await newCustomer(GUEST);
+  const saved = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();
+  expect(saved).toMatchObject({ ownerId: GUEST, ownerGuest: true });
+
+  // The 3-7-30 check-in is the account manager's: the guest's manager does it.
+  await resolveTicket(code);
+  const [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(run!.counts).toMatchObject({ careCreated: 1 });
+  expect(await openTasks()).toEqual([
+    ['care', MANAGER, GUEST],
+    ['checkin', MANAGER, GUEST],
+    ['guide', AGENT, undefined],
+    ['revisit', AGENT, undefined],
+  ]);
+  // Reminded of the care contact (due today), with why it is theirs; the guest gets nothing.
+  const reminders = app.fake.postsTo(MANAGER).map((m) => JSON.stringify(m.args.blocks));
+  expect(reminders.join()).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+  expect(app.fake.postsTo(GUEST)).toEqual([]);
+  expect(app.fake.postsTo(OTHER_MANAGER)).toEqual([]);
+
+  // In Chinese too.
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  await app.slack.command('/task', 'mine', { userId: MANAGER });
+  const mine = JSON.stringify(app.fake.callsTo('response_url').at(-1)?.args.blocks ?? []);
+  expect(mine).toContain(`由你负责：客户负责人 <@${GUEST}> 是本工作区的访客`);
+
+  // A member made owner: the mark goes, and the next run hands them the owner's tasks, unmarked.
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
+  const after = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();
+  expect(after!.ownerGuest).toBeUndefined();
+  await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  expect(await openTasks()).toEqual([
+    ['care', OWNER, undefined],
+    ['checkin', OWNER, undefined],
+    ['guide', AGENT, undefined],
+    ['revisit', AGENT, undefined],
+  ]);
+});
+
+test('a guest owner with no manager: the first admin does their tasks', async () => {
+  await app.setSettings(() => ({ managers: [] }));
+  const code = await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(await openTasks()).toEqual([['care', ADMIN, GUEST]]);
+  expect(app.fake.postsTo(GUEST)).toEqual([]);
+  void code;
+});
