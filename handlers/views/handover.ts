@@ -28,7 +28,8 @@ export function handoverView(deps: HandlerDeps) {
     if (!to) throw new FieldErrors({ to: { key: 'roles.error.users' } });
     if (from === to) throw new FieldErrors({ to: { key: 'handover.error.same' } });
     const parts = readParts(form.what);
-    await refuseUnfitPeople(deps, args.client, ctx, [
+    // Told the run too: its moves (an owner change, an Edit task) ask it again as they save.
+    const unfit = await refuseUnfitPeople(deps, args.client, ctx, [
       { field: 'to', userId: to, guest: 'refused' },
     ]);
     // Everything they hold (indexed reads, bounded): the refusal says what was found.
@@ -55,7 +56,7 @@ export function handoverView(deps: HandlerDeps) {
     await beforeSave(args);
     // The modal closes now; the moves (each with its card, Homes and log) come after the ack.
     await args.ack();
-    const result = await flows.run(ctx, { from, to, parts }, found, { key: viewId });
+    const result = await flows.run(ctx, { from, to, parts }, found, { key: viewId, unfit });
     // The same submission delivered again (an ack lost): the first delivery moves and tells.
     if (!result) return;
     ctx.log.info(

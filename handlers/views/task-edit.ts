@@ -1,6 +1,6 @@
 import { AppError } from '../../src/errors.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
-import { parseTaskEditForm } from '../../src/task/form.js';
+import { parseTaskEditForm, taskPeople } from '../../src/task/form.js';
 import { editableFields } from '../../src/task/types.js';
 import { TASK } from '../../src/ui/ids.js';
 import { editedFieldsText, taskTitle } from '../../src/ui/task.js';
@@ -30,13 +30,15 @@ export function taskEdit(deps: HandlerDeps) {
       ...parseTaskEditForm(form, ctx.today, editable, shown?.dueDate ?? current.dueDate),
       ...(shown ? { shown } : {}),
     };
-    await refuseUnfitPeople(deps, args.client, ctx, [
-      { field: 'executor', userId: input.assigneeId, guest: 'refused' },
-      { field: 'helper', userId: input.helperId, guest: 'refused' },
-      { field: 'approver', userId: input.approverId, guest: 'refused' },
-    ]);
+    const unfit = await refuseUnfitPeople(deps, args.client, ctx, taskPeople(input));
     await beforeSave(args);
-    const { task, fields } = await deps.flows.tasks.edit(ctx, meta.task, input, () => args.ack());
+    const { task, fields } = await deps.flows.tasks.edit(
+      ctx,
+      meta.task,
+      input,
+      () => args.ack(),
+      unfit,
+    );
     const title = keep(taskTitle(ctx.t, task));
     const text = fields.length
       ? ctx.t('task.edit.confirm', { task: title, fields: editedFieldsText(ctx.t, fields) })

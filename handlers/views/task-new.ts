@@ -1,6 +1,6 @@
 import type { ModalView } from '@slack/types';
 import type { Ctx } from '../../src/context.js';
-import { parseManualTaskForm } from '../../src/task/form.js';
+import { parseManualTaskForm, taskPeople } from '../../src/task/form.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { TASK } from '../../src/ui/ids.js';
 import { newTaskModal } from '../../src/ui/task.js';
@@ -36,15 +36,11 @@ export function taskNew(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${TASK.newView}`, deps.boundary, async (args, ctx) => {
     const { form, meta, viewId } = readSubmission(args.body);
     const input = parseManualTaskForm(form, ctx.today, viewId);
-    await refuseUnfitPeople(deps, args.client, ctx, [
-      { field: 'executor', userId: input.assigneeId, guest: 'refused' },
-      { field: 'helper', userId: input.helperId, guest: 'refused' },
-      { field: 'approver', userId: input.approverId, guest: 'refused' },
-    ]);
+    const unfit = await refuseUnfitPeople(deps, args.client, ctx, taskPeople(input));
     // What was typed passed its checks: acked now with the saving view (budget 0), the save
     // after the other requests' acks, as every submission's.
     await beforeSave(args);
-    const task = await deps.flows.tasks.createManual(ctx, input, () => args.ack());
+    const task = await deps.flows.tasks.createManual(ctx, input, () => args.ack(), unfit);
     const text = ctx.t('task.new.created', {
       kind: ctx.t.plain(`task.kind.${task.kind}`),
       // As the card names it, in the workspace's language: '华东机械（C2026001）'.

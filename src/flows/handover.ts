@@ -371,7 +371,14 @@ export class HandoverFlows {
             shown: editShown(task),
           };
           // The service reads the task again: one moved already changes nothing (no field).
-          const { task: moved, fields } = await this.deps.taskFlows.edit(quiet, task.id, input);
+          // Refused by the service too when Slack said the receiver may not do a task.
+          const { task: moved, fields } = await this.deps.taskFlows.edit(
+            quiet,
+            task.id,
+            input,
+            undefined,
+            opts.unfit,
+          );
           if (fields.length) result.tasks.push(moved);
           else if (
             [moved.assigneeId, moved.helperId, moved.approverId].includes(to) &&

@@ -25,7 +25,7 @@ import type { TicketRecord } from '../ticket/types.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
-import { ownersManagers } from '../workspace/types.js';
+import { ownersManagers, type UnfitPerson } from '../workspace/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
 
@@ -86,8 +86,10 @@ export class TaskFlows {
     ctx: Ctx,
     input: ManualTaskInput,
     saved: () => Promise<void> = async () => {},
+    /** Who Slack says is a bot, deactivated or a guest (TaskService.createManual refuses them). */
+    unfit?: readonly UnfitPerson[],
   ): Promise<TaskRecord> {
-    const task = await this.deps.tasks.createManual(ctx, input);
+    const task = await this.deps.tasks.createManual(ctx, input, unfit);
     await saved();
     ctx.log.info({ task: task.id, kind: task.kind }, 'task planned by hand');
     await tellOwed(this.deps, ctx, task, { what: 'planned', by: ctx.actor, at: ctx.now });
@@ -132,8 +134,10 @@ export class TaskFlows {
     taskId: string,
     input: TaskEditInput,
     saved: () => Promise<void> = async () => {},
+    /** Who Slack says is a bot, deactivated or a guest (TaskService.edit refuses them). */
+    unfit?: readonly UnfitPerson[],
   ): Promise<{ task: TaskRecord; fields: EditField[] }> {
-    const { before, task, fields, owed } = await this.deps.tasks.edit(ctx, taskId, input);
+    const { before, task, fields, owed } = await this.deps.tasks.edit(ctx, taskId, input, unfit);
     await saved();
     if (!fields.length) return { task, fields };
     ctx.log.info({ task: task.id, fields }, 'task edited');

@@ -5,6 +5,9 @@ import { checkNextStep, NEXT_STEP_RULES, nextStepOf } from '../customer/form.js'
 import { choice, date, score, text, time, user, type FormData } from '../forms/kinds.js';
 import { optional, readForm, required } from '../forms/read.js';
 import { localDate, pastLocalInstant, zonedDateTime } from '../time.js';
+import { FieldErrors, type FieldProblem } from '../errors.js';
+import { typedExcerpt } from '../text/clip.js';
+import type { UnfitPerson } from '../workspace/types.js';
 import {
   asksScores,
   CANCEL_REASONS,
@@ -294,4 +297,48 @@ export function editShown(
     dueDate: task.dueDate,
     contentDigest: contentDigest(task.content),
   };
+}
+
+/** A users select of a task's form: its block, who was picked, and whether a guest may be. */
+export interface PickedPerson {
+  field: string;
+  userId: string | undefined;
+  /** Nobody does, helps with or signs off a task who is a guest (the desk's task lists and its
+   * erasure by Slack user are for members); a field that allows one says so. */
+  guest: 'allowed' | 'refused';
+}
+
+/**
+ * Refuses, each on its own field, the people picked whom Slack said (`unfit`: users.info, asked
+ * by whoever read the form) are a bot, a deactivated account or a guest (unless the field allows
+ * one). Asked by the form's handler before its saving view, and again by the task service as it
+ * saves (New task, Edit task, a hand-over's moves), with what the handler was told.
+ */
+export function refuseUnfitPeople(
+  fields: readonly PickedPerson[],
+  unfit: readonly UnfitPerson[] = [],
+): void {
+  const problems: Record<string, FieldProblem> = {};
+  for (const { field, userId, guest } of fields) {
+    const person = userId ? unfit.find((p) => p.userId === userId) : undefined;
+    if (!person || (person.reason === 'guest' && guest === 'allowed')) continue;
+    problems[field] = {
+      key: 'task.error.unfit',
+      params: { name: typedExcerpt(person.name, 80), reason: person.reason },
+    };
+  }
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+}
+
+/** A task's people as its form's fields: nobody of them may be a guest. */
+export function taskPeople(people: {
+  assigneeId?: string | undefined;
+  helperId?: string | undefined;
+  approverId?: string | undefined;
+}): PickedPerson[] {
+  return [
+    { field: 'executor', userId: people.assigneeId, guest: 'refused' },
+    { field: 'helper', userId: people.helperId, guest: 'refused' },
+    { field: 'approver', userId: people.approverId, guest: 'refused' },
+  ];
 }

@@ -11,7 +11,7 @@ import {
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
-import { ownerExecutor } from '../workspace/types.js';
+import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
@@ -27,7 +27,7 @@ import {
   workingDayOnOrBefore,
   workingDaysAfter,
 } from '../workspace/calendar.js';
-import { contentDigest, editShown } from './form.js';
+import { contentDigest, editShown, refuseUnfitPeople, taskPeople } from './form.js';
 import type { TaskRepository } from './repository.js';
 import {
   REMINDER_LEAD_DAYS,
@@ -353,9 +353,16 @@ export class TaskService {
    * A task planned by hand for a customer (`/task new`, the card's New task): whoever may log an
    * interaction on the customer may plan one, for any executor. Once per modal submission.
    */
-  async createManual(ctx: Ctx, input: ManualTaskInput): Promise<TaskRecord> {
+  async createManual(
+    ctx: Ctx,
+    input: ManualTaskInput,
+    /** Who Slack said (users.info, asked by the form's reader) is a bot, deactivated or a guest. */
+    unfit?: readonly UnfitPerson[],
+  ): Promise<TaskRecord> {
     const customer = await this.deps.customers.get(ctx, input.customerCode);
     assertMay(ctx, 'customer.planTask', { customer });
+    // Nobody of them does, helps with or signs off a task (whatever path planned it).
+    refuseUnfitPeople(taskPeople(input), unfit);
     const id = `${ctx.teamId}:manual:${input.submissionId}`;
     // Planned for someone else, or with someone else to help or sign it off: they are owed a DM.
     const tells =
@@ -1619,7 +1626,11 @@ export class TaskService {
     ctx: Ctx,
     taskId: string,
     input: TaskEditInput,
+    /** Who Slack said is a bot, deactivated or a guest: refused as New task refuses them. */
+    unfit?: readonly UnfitPerson[],
   ): Promise<{ before: TaskRecord; task: TaskRecord; fields: EditField[]; owed?: TaskNotice }> {
+    // Nobody of them does, helps with or signs off a task (Edit task, a hand-over's move).
+    refuseUnfitPeople(taskPeople(input), unfit);
     for (let attempt = 0; ; attempt++) {
       const before = await this.forEdit(ctx, taskId);
       const allowed = editableFields(before);

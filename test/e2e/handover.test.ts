@@ -6,7 +6,7 @@ import { expect, test, vi } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { holdFirstCall } from '../helpers/hold.js';
 import { act, ctxOf, makeCustomer, makeTicket } from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { HANDOVER_HOLD_MS, HANDOVER_REFUSED_KEPT } from '../../src/flows/handover.js';
 import { customer, task, ticket } from '../helpers/records.js';
@@ -1965,4 +1965,29 @@ test('a run stuck past its hold that ends while its receiver’s held DM (drawn 
   expect(dmsTo(MANAGER)).toEqual([
     `:information_source: After the notices of your hand-over of <@${LEAVER}>’s work to <@${RECEIVER}> went out, 1 open ticket also moved to <@${RECEIVER}>: it is no longer <@${LEAVER}>’s. <@${RECEIVER}> has now been told of it.`,
   ]);
+});
+
+test('a guest is refused as To on the modal; a run that Slack told the receiver is a guest moves no task to them, the task service refusing it as Edit task does', async () => {
+  const GUEST = FAKE_GUEST_USER_ID;
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const { code } = await makeCustomer(app, { name: 'Guest Co' });
+  await planTask(code, LEAVER);
+  const refused = await handOver(MANAGER, { from: LEAVER, to: GUEST, what: 'tasks' });
+  expect(refused.body).toMatchObject({
+    response_action: 'errors',
+    errors: { to: expect.stringContaining('is a guest') },
+  });
+  // The flow's own path (the service asks what Slack said again as each task moves).
+  const ctx = await ctxOf(app, MANAGER);
+  const flows = app.desk.flows.handover;
+  const found = await flows.find(ctx, LEAVER, ['tasks']);
+  expect(found.tasks).toHaveLength(1);
+  const result = await flows.run(ctx, { from: LEAVER, to: GUEST, parts: ['tasks'] }, found, {
+    key: 'guest-run',
+    unfit: [{ userId: GUEST, name: 'Wang Fang', reason: 'guest' }],
+  });
+  expect(result!.tasks).toEqual([]);
+  expect(result!.refused.map((r) => r.why.key)).toEqual(['task.error.unfit']);
+  const kept = await app.db.models.tasks.findById(found.tasks[0]!.id).lean();
+  expect(kept!.assigneeId).toBe(LEAVER);
 });
