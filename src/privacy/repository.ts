@@ -1105,7 +1105,16 @@ export class DataSubjectRepository {
       (await this.models.customerChanges.exists({ teamId, by: userId }))
     )
       return 'customers';
-    const person = ['assigneeId', 'helperId', 'approverId', 'agentId', 'createdBy', 'doneBy'];
+    // `guestOwner`: the guest owner a manager's task was planned for (kept as their ownerId is).
+    const person = [
+      'assigneeId',
+      'helperId',
+      'approverId',
+      'agentId',
+      'createdBy',
+      'doneBy',
+      'guestOwner',
+    ];
     const inTask = await this.models.tasks.exists({
       teamId,
       $or: [

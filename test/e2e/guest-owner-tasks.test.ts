@@ -10,6 +10,7 @@ import { AGENT, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+import { tryEraseUser } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -109,4 +110,22 @@ test('a guest owner with no manager: the first admin does their tasks', async ()
   expect(await openTasks()).toEqual([['care', ADMIN, GUEST]]);
   expect(app.fake.postsTo(GUEST)).toEqual([]);
   void code;
+});
+
+test('a guest named on a task as the owner it was planned for is refused erasure by Slack user as staff, as an owner is: the task keeps their id', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  const care = await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean();
+  expect(care).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
+  await app.desk.services.tasks.complete(await ctxOf(app, MANAGER), String(care!._id), () => ({
+    interactionType: 'call',
+    summary: 'Called',
+  }));
+  // Owned by a member now: the guest's only trace is the done task's guestOwner.
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
+  const said = await tryEraseUser(app, ADMIN, GUEST);
+  expect(said).toContain(`<@${GUEST}> works or has worked on the desk`);
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+  expect((await app.db.models.tasks.findById(care!._id).lean())!.guestOwner).toBe(GUEST);
 });
