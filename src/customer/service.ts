@@ -717,10 +717,11 @@ export class CustomerService {
     partOf?: 'task.complete',
     /**
      * The log is owed: the write records its entries on the customer (`changesOwed`), cleared
-     * once the log has them, so a log write that fails is done later (`writeChangesOwed`).
+     * once the log has them, so a log write that fails is done later (`writeChangesOwed`); the
+     * change is saved then, and its failure returned (`logFailed`), not thrown.
      */
     oweLog?: true,
-  ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
+  ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[]; logFailed?: { err: unknown } }> {
     let current = start;
     for (let attempt = 0; ; attempt++) {
       const { id, revision } = current;
@@ -770,7 +771,11 @@ export class CustomerService {
         throw err;
       }
       if (updated) {
-        if (owed) await this.writeChangesOwed(ctx, id, [owed]);
+        let logFailed: { err: unknown } | undefined;
+        if (owed)
+          await this.writeChangesOwed(ctx, id, [owed]).catch((err: unknown) => {
+            logFailed = { err };
+          });
         else await this.repos.changes.append(changes);
         // Renamed: its open tasks (/task mine, reminders, the overdue list) and its channel
         // links (/desk channel, New ticket there) say the new name. Handed to another owner:
@@ -785,7 +790,7 @@ export class CustomerService {
                 'changed customer: its tasks, channel links and open tickets keep the old name or owner until the repair',
               ),
           );
-        return { customer: updated, changes };
+        return { customer: updated, changes, ...(logFailed ? { logFailed } : {}) };
       }
       const fresh = await this.repos.customers.byId(ctx.teamId, id);
       if (!fresh)
@@ -1653,35 +1658,60 @@ export class CustomerService {
    * next review), before the customer is reviewed, keyed, so written once. One customer
    * whose read or write fails (the database failing then) does not stop the others: it is
    * logged by id and counted in `failed`, and a run again reviews it (those reviewed are up to
-   * date: nothing to write). Returns how many computed tiers changed.
+   * date: nothing to write). One reviewed whose only failure was a change-log write (its tier
+   * written, the entries owed on it) is reviewed: logged as owing them, by id, and counted in
+   * `logsOwed`, for a run again to write them. Returns how many computed tiers changed.
    */
-  async recomputeTiers(ctx: Ctx, review?: string): Promise<{ changed: number; failed: number }> {
+  async recomputeTiers(
+    ctx: Ctx,
+    review?: string,
+  ): Promise<{ changed: number; failed: number; logsOwed: number }> {
     let changed = 0;
     let failed = 0;
+    let logsOwed = 0;
     const since = yearWindowStart(ctx.today);
     const owed = new Map(
       (await this.repos.customers.withChangesOwed(ctx.teamId)).map((o) => [o.id, o.owed]),
     );
     for (const customer of await this.repos.customers.all(ctx.teamId)) {
+      // A change-log write that failed: the entries stay owed on the customer, which is reviewed
+      // all the same (its write records what it owes in turn).
+      let logFailed: { err: unknown } | undefined;
       try {
         const logOwed = owed.get(customer.id);
-        if (logOwed) await this.writeChangesOwed(ctx, customer.id, logOwed);
-        if (await this.recomputeTier(ctx, customer, since, review)) changed++;
+        if (logOwed)
+          await this.writeChangesOwed(ctx, customer.id, logOwed).catch((err: unknown) => {
+            logFailed = { err };
+          });
+        const reviewed = await this.recomputeTier(ctx, customer, since, review);
+        if (reviewed.changed) changed++;
+        logFailed ??= reviewed.logFailed;
       } catch (err) {
         failed++;
         ctx.log.error({ err, customer: customer.id }, 'tier review: customer not reviewed');
+        continue;
+      }
+      if (logFailed) {
+        logsOwed++;
+        ctx.log.warn(
+          { err: logFailed.err, customer: customer.id },
+          'tier review: customer reviewed, its change-log entries owed (written by a run again)',
+        );
       }
     }
-    return { changed, failed };
+    return { changed, failed, logsOwed };
   }
 
-  /** One customer's part of `recomputeTiers`: whether its computed tier changed. */
+  /**
+   * One customer's part of `recomputeTiers`: whether its computed tier changed, and the failure
+   * of its change-log write when the entries it owes were not written (they stay owed).
+   */
   private async recomputeTier(
     ctx: Ctx,
     customer: CustomerRecord,
     since: string,
     review: string | undefined,
-  ): Promise<boolean> {
+  ): Promise<{ changed: boolean; logFailed?: { err: unknown } }> {
     const fromOrders = await this.repos.orders.hasAny(ctx.teamId, customer.id);
     const patchFor = async (current: CustomerRecord): Promise<CustomerPatch> => {
       const patch: CustomerPatch = fromOrders
@@ -1703,9 +1733,18 @@ export class CustomerService {
       ? (await this.repos.orders.totalSince(ctx.teamId, customer.id, since)).total
       : customer.annualRevenue;
     const tierChanges = computeTier(revenue, ctx.settings.tiers) !== customer.computedTier;
-    if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null)) return false;
-    await this.applyAndLog(ctx, customer, patchFor, changedFields, undefined, undefined, true);
-    return tierChanges;
+    if (!tierChanges && (revenue ?? null) === (customer.annualRevenue ?? null))
+      return { changed: false };
+    const { logFailed } = await this.applyAndLog(
+      ctx,
+      customer,
+      patchFor,
+      changedFields,
+      undefined,
+      undefined,
+      true,
+    );
+    return { changed: tierChanges, ...(logFailed ? { logFailed } : {}) };
   }
 
   /** Writes the change-log entries a customer's writes owe (keyed: once), then clears them. */

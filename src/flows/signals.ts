@@ -144,11 +144,13 @@ export class SignalFlows {
    * same keys), and marked told. A review that dies anywhere in between is run again and finds
    * the moves it made on the customers: told once, never lost. A customer whose review failed
    * (logged by id) does not stop the others, whose moves are told; the run then fails, so the
-   * runner's retry reviews what is left (the others are up to date: nothing written twice).
+   * runner's retry reviews what is left (the others are up to date: nothing written twice). One
+   * reviewed whose change-log write failed (logged by id as owing its entries) fails the run
+   * too, for the retry to write them, saying so.
    */
   async tierReview(ctx: Ctx, review: string): Promise<Record<string, number>> {
     const { customers } = this.deps;
-    const { changed, failed } = await customers.recomputeTiers(ctx, review);
+    const { changed, failed, logsOwed } = await customers.recomputeTiers(ctx, review);
     const { settings } = ctx;
     const told = new Set<string>();
     const moved = await customers.tierMovesToTell(ctx, review);
@@ -195,9 +197,16 @@ export class SignalFlows {
       await customers.tierMoveTold(ctx, customer, review);
     }
     if (moved.length) this.deps.notify.outbox.kick();
+    const owing = logsOwed
+      ? `${logsOwed} reviewed owe${logsOwed === 1 ? 's' : ''} change-log entries`
+      : '';
     if (failed)
       throw new Error(
-        `tier review: ${failed} of the customers could not be reviewed (${changed} tiers changed, ${moved.length} moves told); the run is tried again`,
+        `tier review: ${failed} of the customers could not be reviewed (${changed} tiers changed, ${moved.length} moves told${owing ? `; ${owing}` : ''}); the run is tried again`,
+      );
+    if (logsOwed)
+      throw new Error(
+        `tier review: every customer reviewed (${changed} tiers changed, ${moved.length} moves told), ${owing}; the run is tried again to write them`,
       );
     return { changed, moved: moved.length, told: told.size };
   }

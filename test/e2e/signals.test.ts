@@ -1180,13 +1180,27 @@ describe('quarterly tier review', () => {
     const restore = failCalls(repos.changes, 'append', {
       when: (changes) => changes[0]?.customerId === failingId,
     });
+    const logs = captureLogs();
     try {
       app.clock.set('2026-12-31T22:00:00Z'); // 1 January 06:00 in Shanghai
-      const [run] = await runDue(jobDeps(app), [tierReviewJob]);
-      expect(run!.error).toMatch(/1 of the customers could not be reviewed/);
+      const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId: 'a' });
+      const [run] = await runDue(deps, [tierReviewJob]);
+      // Reviewed (its tier written, its move told): only its History entry is owed, and the run
+      // fails for the retry to write it, saying so.
+      expect(run!.error).toMatch(
+        /every customer reviewed \(2 tiers changed, 2 moves told\), 1 reviewed owes change-log entries; the run is tried again to write them/,
+      );
     } finally {
       restore();
     }
+    expect(logs.lines.filter((l) => l.msg === 'tier review: customer not reviewed')).toEqual([]);
+    expect(
+      logs.lines.filter(
+        (l) =>
+          l.msg ===
+          'tier review: customer reviewed, its change-log entries owed (written by a run again)',
+      ),
+    ).toEqual([expect.objectContaining({ customer: failingId, level: 40 })]);
     const stored = async () => (await app.db.models.customers.findOne({ code: failing }).lean())!;
     expect((await stored()).tier).toBe('strategic');
     const tierLog = () =>
