@@ -2,10 +2,25 @@
 import { addDays, differenceInCalendarDays, format, parseISO, subMonths } from 'date-fns';
 import { addDaysToDate } from '../time.js';
 import { erased } from './rules.js';
-import type { LowRiskState } from './types.js';
+import type { LowRiskState, SignalKind } from './types.js';
 
 function days(from: string, to: string): number {
   return differenceInCalendarDays(parseISO(to), parseISO(from));
+}
+
+/**
+ * Whether a customer signal of `kind` is told to the owner's managers too, each a copy naming the
+ * owner: a tier move (the quarterly review), and a key customer's contract end or churn risk
+ * (`key`: isKeyCustomer). A held one passed on to a new owner reaches the new owner's managers
+ * by the same rule, as the customer stands then.
+ */
+export function toOwnersManagers(kind: SignalKind, key: boolean): boolean {
+  return kindsToOwnersManagers(key).includes(kind);
+}
+
+/** The kinds of signal told to the owner's managers too (`toOwnersManagers`), for a customer. */
+export function kindsToOwnersManagers(key: boolean): SignalKind[] {
+  return key ? ['tier', 'contract', 'churn'] : ['tier'];
 }
 
 /** Days until the contract ends, when it ends within `noticeDays` (0 = today); else null. */

@@ -1,7 +1,8 @@
 import type { DeliveryHooks, Notifiers } from '../notify/index.js';
 import type { Services } from '../services.js';
 import { pausedReplyStatus } from '../ticket/clock.js';
-import { lastActivity } from '../customer/signal-rules.js';
+import { isKeyCustomer } from '../customer/rules.js';
+import { kindsToOwnersManagers, lastActivity } from '../customer/signal-rules.js';
 import { localDate } from '../time.js';
 import { ChannelFlows } from './channels.js';
 import type { ReportKind } from '../digest/periods.js';
@@ -169,6 +170,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
           code,
           {
             tier: c.tier,
+            managersTold: kindsToOwnersManagers(isKeyCustomer(c)),
             ownerId: c.ownerId,
             lifecycle: c.lifecycle,
             ...(c.contractEndDate ? { contractEndDate: c.contractEndDate } : {}),

@@ -11,6 +11,7 @@ import {
   nextLowRisk,
   sameLowRisk,
   satisfactionOutOf100,
+  toOwnersManagers,
   upsellSignal,
 } from '../customer/signal-rules.js';
 import { orderFrequencyFall, responseTier, serviceTier } from '../customer/stage-rules.js';
@@ -260,7 +261,7 @@ export class SignalFlows {
         `${signal.kind}:${customer.id}:${key}`,
         notBefore,
       );
-      if ((signal.kind === 'contract' || signal.kind === 'churn') && isKeyCustomer(customer))
+      if (toOwnersManagers(signal.kind, isKeyCustomer(customer)))
         for (const manager of ownersManagers(settings, customer.ownerId))
           if (manager !== signal.owner)
             await this.deps.notify.signals.tell(

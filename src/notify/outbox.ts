@@ -51,9 +51,9 @@ import { failureReason, SHARE_METHODS, shareFiles, UploadFailed } from '../slack
 import { HOME_COALESCE_MS, HomeNotifier } from './home.js';
 import { toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
-import { signalBase, signalHandedOn, signalKeysOf } from './signals.js';
+import { signalBase, signalKeysOf, signalsHandedOn } from './signals.js';
 import { ownersManagers } from '../workspace/types.js';
-import type { DeliveryHooks, OutboxData } from './types.js';
+import type { DeliveryHooks, OutboxData, SignalCustomer } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
 import { daysBetween } from '../time.js';
 
@@ -97,6 +97,53 @@ const THREAD_WAIT_MS = 2_000;
 
 /** An idle churn risk's key (`signal:churn:<customer>:inactive:<last activity day>[:…]`). */
 const IDLE_EPISODE = /^signal:churn:[^:]+:inactive:(\d{4}-\d{2}-\d{2})(?::|$)/;
+
+/** A signal entry's signal, as written. */
+function signalOf(e: OutboxEntry): CustomerSignal {
+  return (e.data as OutboxData['signal']).signal;
+}
+
+/**
+ * The last activity an idle churn risk counts from: kept on the signal, or, for one stored before
+ * it was (63f6de67), the day its risk episode's key names (`inactive:<day>`).
+ */
+function idleFrom(e: OutboxEntry): string | undefined {
+  const s = signalOf(e);
+  return s.kind === 'churn' && s.reason === 'inactive'
+    ? (s.since ?? IDLE_EPISODE.exec(e.key)?.[1])
+    : undefined;
+}
+
+/**
+ * Why a held signal is no longer so, its customer as it stands now (`customers`, by code), if it
+ * is not: the customer gone, its contract end date changed (renewed) or the customer churned (a
+ * contract end), an idle churn risk ended with an interaction or an order since, a tier move
+ * undone (an order, an override); last, `owner`: still in force, for another owner (passed on).
+ */
+function signalStaleWhy(
+  e: OutboxEntry,
+  customers: ReadonlyMap<string, SignalCustomer>,
+): string | undefined {
+  const s = signalOf(e);
+  const c = customers.get(s.customer.code);
+  if (!c) return 'gone';
+  if (s.kind === 'tier' && c.tier !== s.to) return 'tier';
+  if (s.kind === 'contract' && c.contractEndDate !== s.date) return 'contract';
+  if (s.kind === 'contract' && c.lifecycle === 'churned') return 'churned';
+  // Compared by day: a call logged since, dated a day before the signal was written (so stored
+  // at that day's start, before it), ended the idle stretch as well.
+  if (s.kind === 'churn' && s.reason === 'inactive') {
+    const since = idleFrom(e);
+    if (since ? c.idleSince > since : c.lastInteractionAt && c.lastInteractionAt > e.createdAt)
+      return 'interaction';
+  }
+  // Still in force, for another owner. (A late record or an upgrade intent tells a manager what
+  // a person did: still so.)
+  if (s.kind !== 'late' && s.kind !== 'upgrade' && c.ownerId !== (s.accountManager ?? s.owner))
+    return 'owner';
+  return undefined;
+}
+
 /**
  * The latest additions to a ticket's followers a "you now follow" DM looks among for a later one
  * of its person (taken off and added again while it waited: that one tells them, not both).
@@ -1429,6 +1476,52 @@ export class OutboxWorker {
     });
   }
 
+  /**
+   * Held signals whose customer was handed to another owner since they were written (`handed`,
+   * `signalStaleWhy` says `owner`; `customers` as they stand now, by code): written for whoever
+   * is to be told them now (`signalsHandedOn`: the new owner, the managers' copies, the new
+   * owner's managers for a kind told to them), keyed, unless told already. They go at the
+   * worker's next pass. The held ones are the caller's to close.
+   */
+  private async passOnSignals(
+    ctx: Ctx,
+    handed: OutboxEntry[],
+    customers: ReadonlyMap<string, SignalCustomer>,
+  ): Promise<void> {
+    if (!handed.length) return;
+    const { settings } = ctx;
+    const customerOf = (e: OutboxEntry) => customers.get(signalOf(e).customer.code)!;
+    const managersOf = (e: OutboxEntry) => ownersManagers(settings, customerOf(e).ownerId);
+    const told = await this.deps.outbox.byKeys(ctx.teamId, [
+      ...new Set(
+        handed.flatMap((e) =>
+          [customerOf(e).ownerId, e.to, ...managersOf(e)].flatMap((to) =>
+            signalKeysOf(signalBase(e.key), to),
+          ),
+        ),
+      ),
+    ]);
+    const byKey = new Map(
+      handed.flatMap((e) =>
+        signalsHandedOn(
+          e,
+          signalOf(e),
+          customerOf(e).ownerId,
+          managersOf(e),
+          customerOf(e).managersTold.includes(signalOf(e).kind),
+          told,
+        ).map((next) => [next.key, next] as const),
+      ),
+    );
+    if (!byKey.size) return;
+    await this.deps.outbox.enqueue(ctx, [...byKey.values()]);
+    ctx.log.info(
+      { entries: byKey.size },
+      'outbox: held signals of customers handed over, written to their owners now',
+    );
+    this.kick();
+  }
+
   /** Renders and sends one leased group; records it as sent (or says it must wait). */
   private async send(
     client: WebClient,
@@ -1802,54 +1895,15 @@ export class OutboxWorker {
         return { where };
       }
       case 'signal': {
-        const signalOf = (e: OutboxEntry) => (e.data as OutboxData['signal']).signal;
         // Told as found only while it still holds for the customer as it stands now (a signal
-        // found on a day off waits for the first working day, up to a week and more): one whose
-        // customer is gone, whose contract end date changed (renewed) or who churned (no renewal
-        // to prepare), whose idle churn risk ended with an interaction or an order since, or whose
-        // tier move was undone (an order, an override), is left out, never stale. One whose
-        // customer was handed to another owner (the DM was for the former one or their managers)
-        // is passed on to the new owner (signalHandedOn). An idle churn risk that still stands
-        // says the days idle as of the day it goes, a contract end the days left.
+        // found on a day off waits for the first working day, up to a week and more): one no
+        // longer in force (`signalStaleWhy`) is left out, never stale. One whose customer was
+        // handed to another owner (the DM was for the former one or their managers) is passed
+        // on to the new owner (`passOnSignals`). An idle churn risk that still stands says the
+        // days idle as of the day it goes, a contract end the days left.
         const now = await hooks.signalCustomers(ctx, [
           ...new Set(held.map((e) => signalOf(e).customer.code)),
         ]);
-        /**
-         * The last activity an idle churn risk counts from: kept on the signal, or, for one stored
-         * before it was (63f6de67), the day its risk episode's key names (`inactive:<day>`).
-         */
-        const idleFrom = (e: OutboxEntry): string | undefined => {
-          const s = signalOf(e);
-          return s.kind === 'churn' && s.reason === 'inactive'
-            ? (s.since ?? IDLE_EPISODE.exec(e.key)?.[1])
-            : undefined;
-        };
-        const staleWhy = (e: OutboxEntry): string | undefined => {
-          const s = signalOf(e);
-          const c = now.get(s.customer.code);
-          if (!c) return 'gone';
-          if (s.kind === 'tier' && c.tier !== s.to) return 'tier';
-          if (s.kind === 'contract' && c.contractEndDate !== s.date) return 'contract';
-          if (s.kind === 'contract' && c.lifecycle === 'churned') return 'churned';
-          // Compared by day: a call logged since, dated a day before the signal was written (so
-          // stored at that day's start, before it), ended the idle stretch as well.
-          if (s.kind === 'churn' && s.reason === 'inactive') {
-            const since = idleFrom(e);
-            if (
-              since ? c.idleSince > since : c.lastInteractionAt && c.lastInteractionAt > e.createdAt
-            )
-              return 'interaction';
-          }
-          // Still in force, for another owner (passed on to them below). (A late record or an
-          // upgrade intent tells a manager what a person did: still so.)
-          if (
-            s.kind !== 'late' &&
-            s.kind !== 'upgrade' &&
-            c.ownerId !== (s.accountManager ?? s.owner)
-          )
-            return 'owner';
-          return undefined;
-        };
         /**
          * The signal as it goes: an idle churn risk's days counted to today, and a contract's
          * days left (negative for one whose end passed meanwhile: it says it ended, on which day;
@@ -1863,7 +1917,12 @@ export class OutboxWorker {
           if (s.kind !== 'churn' || s.reason !== 'inactive' || !since) return s;
           return { ...s, days: daysBetween(since, ctx.today) };
         };
-        const why = new Map(held.flatMap((e) => (staleWhy(e) ? [[e, staleWhy(e)!]] : [])));
+        const why = new Map(
+          held.flatMap((e) => {
+            const reason = signalStaleWhy(e, now);
+            return reason ? [[e, reason] as const] : [];
+          }),
+        );
         const stale = [...why.keys()];
         if (stale.length) {
           ctx.log.info(
@@ -1877,38 +1936,12 @@ export class OutboxWorker {
             'outbox: signals no longer in force, not told',
           );
           // One whose customer was handed to another owner is the new owner's to be told now (and
-          // a manager's who manages them too): passed on before this is closed, unless told.
-          const handed = stale.filter((e) => why.get(e) === 'owner');
-          if (handed.length) {
-            const ownerOf = (e: OutboxEntry) => now.get(signalOf(e).customer.code)!.ownerId;
-            const told = await outbox.byKeys(ctx.teamId, [
-              ...new Set(
-                handed.flatMap((e) => [
-                  ...signalKeysOf(signalBase(e.key), ownerOf(e)),
-                  ...signalKeysOf(signalBase(e.key), e.to),
-                ]),
-              ),
-            ]);
-            const passed = handed.flatMap((e) => {
-              const ownerId = ownerOf(e);
-              const next = signalHandedOn(
-                e,
-                signalOf(e),
-                ownerId,
-                ownersManagers(settings, ownerId),
-                told,
-              );
-              return next ? [next] : [];
-            });
-            if (passed.length) {
-              await outbox.enqueue(ctx, passed);
-              ctx.log.info(
-                { entries: passed.length },
-                'outbox: held signals of customers handed over, written to their owners now',
-              );
-              this.kick();
-            }
-          }
+          // their managers'): passed on before this is closed, unless told.
+          await this.passOnSignals(
+            ctx,
+            stale.filter((e) => why.get(e) === 'owner'),
+            now,
+          );
           await done(undefined, stale);
         }
         const entries = held.filter((e) => !stale.includes(e));

@@ -1,6 +1,6 @@
 import type { HomeView } from '@slack/types';
 import type { Ctx } from '../context.js';
-import type { CustomerSignal, Lifecycle, Tier } from '../customer/types.js';
+import type { CustomerSignal, Lifecycle, SignalKind, Tier } from '../customer/types.js';
 import type { TaskRecord } from '../task/types.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { HandoverDmTicket, SlaAlert, TicketClock, TicketRecord } from '../ticket/types.js';
@@ -13,6 +13,11 @@ import type { HandoverIds, HandoverRecords, HandoverRun } from '../workspace/typ
 /** What a signal is checked against when it goes (DeliveryHooks.signalCustomers). */
 export interface SignalCustomer {
   tier: Tier;
+  /**
+   * The kinds of its signals its owner's managers are told too (signal-rules.ts
+   * `toOwnersManagers`, as the customer stands now: a key customer's contract end or churn risk).
+   */
+  managersTold: readonly SignalKind[];
   ownerId: string;
   lifecycle: Lifecycle;
   contractEndDate?: string;

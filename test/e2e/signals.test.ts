@@ -176,6 +176,46 @@ describe('customer signals', () => {
     }
   });
 
+  test("held over a weekend, a key customer handed to an owner with another manager: that manager is told once, naming the new owner; the former owner's manager is not; a normal customer's signal reaches no manager", async () => {
+    const NEW_MANAGER = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [MANAGER, NEW_MANAGER],
+      managerLinks: [
+        { managerId: MANAGER, manages: [OWNER] },
+        { managerId: NEW_MANAGER, manages: [OTHER] },
+      ],
+    }));
+    const key = await customer({ contractEndDate: '2026-12-20' }, { annualRevenue: 600_000 });
+    const normal = await customer({ contractEndDate: '2026-12-21' });
+    // Saturday 28 November 09:00: found, held for Monday (the owner's and MANAGER's copies).
+    await runAt('2026-11-28T01:00:00Z');
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(3);
+    // Sunday: both handed to OTHER, whom NEW_MANAGER alone manages.
+    app.clock.set('2026-11-29T03:00:00Z');
+    const manager = await ctxOf(app, MANAGER);
+    for (const code of [key, normal])
+      await app.desk.services.customers.update(manager, code, { ownerId: OTHER });
+    // Monday 09:00 (passed on at the worker's next pass; a delivery again writes nothing new).
+    app.clock.set('2026-11-30T01:00:00Z');
+    for (let i = 0; i < 3; i++) await app.desk.outbox.drain();
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    expect(app.fake.postsTo(MANAGER)).toEqual([]);
+    expect(dmText(OTHER).join()).toContain(`(${key}) ends on 2026-12-20 (in 20 days).`);
+    expect(dmText(OTHER).join()).toContain(`(${normal}) ends on 2026-12-21 (in 21 days).`);
+    expect(dmText(NEW_MANAGER)).toHaveLength(1);
+    expect(dmText(NEW_MANAGER)[0]).toContain(
+      `(${key}) ends on 2026-12-20 (in 20 days). _A key customer of <@${OTHER}>._`,
+    );
+    expect(dmText(NEW_MANAGER)[0]).not.toContain(`(${normal})`);
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+    // The daily runs of Monday and Tuesday: nothing told again.
+    for (const day of ['2026-11-30', '2026-12-01']) {
+      await runAt(`${day}T01:00:00Z`);
+      await app.desk.outbox.drain();
+      expect(app.fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+    }
+  });
+
   test('a held contract DM that goes later than due says the days left as of the day it goes', async () => {
     const code = await customer({ contractEndDate: '2026-12-20' });
     await runAt('2026-11-28T01:00:00Z');
