@@ -843,9 +843,52 @@ export class OutboxWorker {
       }
       return true;
     };
+    await this.passOnHandedSignals(entries, now, contexts);
     return deliver(
       groupsOf(entries).sort((a, b) => rank(a[0]!) - rank(b[0]!) || byAge(a[0]!, b[0]!)),
     );
+  }
+
+  /**
+   * Before a pass delivers anything: the held signals among its entries whose customer was handed
+   * to another owner since are passed on (`passOnSignals`, keyed), so that each reader's signals
+   * due now, their own and those passed on to them, go in one DM (their group is leased whole
+   * when it is delivered), not theirs first and the passed-on ones in another after it. The
+   * held ones stay for their own delivery, which closes them (and writes nothing twice). A
+   * failure here is logged: their own delivery passes them on then, in a DM of their own.
+   */
+  private async passOnHandedSignals(
+    entries: OutboxEntry[],
+    now: Date,
+    contexts: Map<string, Promise<Ctx>>,
+  ): Promise<void> {
+    const hooks = this.hooks;
+    const signals = entries.filter((e) => e.kind === 'signal');
+    if (!hooks || !signals.length) return;
+    for (const teamId of new Set(signals.map((e) => e.teamId))) {
+      try {
+        let c = contexts.get(teamId);
+        if (!c) {
+          contexts.set(teamId, (c = this.deps.context(teamId, now)));
+          c.catch(() => contexts.delete(teamId));
+        }
+        const ctx = await c;
+        const mine = signals.filter((e) => e.teamId === teamId);
+        const customers = await hooks.signalCustomers(ctx, [
+          ...new Set(mine.map((e) => signalOf(e).customer.code)),
+        ]);
+        await this.passOnSignals(
+          ctx,
+          mine.filter((e) => signalStaleWhy(e, customers) === 'owner'),
+          customers,
+        );
+      } catch (err) {
+        this.deps.log.warn(
+          { err, teamId },
+          'outbox: held signals of customers handed over not passed on before the pass (passed on as they go)',
+        );
+      }
+    }
   }
 
   /**

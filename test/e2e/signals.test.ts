@@ -216,6 +216,43 @@ describe('customer signals', () => {
     }
   });
 
+  test('held over a weekend, signals of customers handed to someone go in one DM with their own, however many former owners they come from; a pass again sends nothing', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    // AGENT's own key customer (written first: its DM is the first delivered), then two of
+    // OWNER's (one key) and one of OTHER's, all handed to AGENT on Sunday.
+    const own = await customer(
+      { contractEndDate: '2026-12-20' },
+      { ownerId: AGENT, annualRevenue: 600_000 },
+    );
+    const ownerKey = await customer({ contractEndDate: '2026-12-21' }, { annualRevenue: 600_000 });
+    const ownerNormal = await customer({ contractEndDate: '2026-12-22' });
+    const otherNormal = await customer({ contractEndDate: '2026-12-23' }, { ownerId: OTHER });
+    await runAt('2026-11-28T01:00:00Z');
+    app.clock.set('2026-11-29T03:00:00Z');
+    const manager = await ctxOf(app, MANAGER);
+    for (const code of [ownerKey, ownerNormal, otherNormal])
+      await app.desk.services.customers.update(manager, code, { ownerId: AGENT });
+    // Monday 09:00: AGENT one DM of all four, the manager one DM of the two key customers.
+    app.clock.set('2026-11-30T01:00:00Z');
+    for (let i = 0; i < 3; i++) await app.desk.outbox.drain();
+    expect(app.fake.postsTo(OWNER)).toEqual([]);
+    expect(app.fake.postsTo(OTHER)).toEqual([]);
+    expect(dmText(AGENT)).toHaveLength(1);
+    expect(dmText(AGENT)[0]).toContain('Customer signals for you today (4)');
+    for (const code of [own, ownerKey, ownerNormal, otherNormal])
+      expect(dmText(AGENT)[0]!.split(`(${code}) ends on`)).toHaveLength(2);
+    expect(dmText(MANAGER)).toHaveLength(1);
+    expect(dmText(MANAGER)[0]).toContain('Customer signals for you today (2)');
+    for (const [code, day] of [
+      [own, '20'],
+      [ownerKey, '21'],
+    ])
+      expect(dmText(MANAGER)[0]).toContain(
+        `(${code}) ends on 2026-12-${day} (in ${day} days). _A key customer of <@${AGENT}>._`,
+      );
+    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+  });
+
   test('a held contract DM that goes later than due says the days left as of the day it goes', async () => {
     const code = await customer({ contractEndDate: '2026-12-20' });
     await runAt('2026-11-28T01:00:00Z');
