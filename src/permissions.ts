@@ -103,6 +103,8 @@ export const PERMISSIONS = {
   /** The executor of the complaint's contact task too, by its Done (`stepHolder`). */
   'ticket.contact': ['assignee', 'manager', 'owner', 'stepHolder'],
   'ticket.plan': ['assignee', 'taker', 'manager', 'owner'],
+  /** Classify… (type, severity, complaint urgency): who works it, or may take it up, and managers. */
+  'ticket.classify': ['assignee', 'taker', 'manager'],
   /** Phone numbers and emails typed into a ticket, in clear (its Open view); posts mask them. */
   'ticket.seePersonal': ['assignee', 'requester', 'filer', 'owner', 'manager'],
   'customer.create': [...STAFF, 'accountManager'],
@@ -454,6 +456,7 @@ const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.followers': 'permission.denied.assigneeOrManager',
   'ticket.contact': 'permission.denied.assigneeOrManager',
   'ticket.plan': 'permission.denied.assigneeOrManager',
+  'ticket.classify': 'permission.denied.assigneeOrManager',
   'ticket.seePersonal': 'permission.denied.assigneeOrManager',
   'customer.create': 'permission.denied.customerCreate',
   'customer.editService': 'permission.denied.customerEdit',
@@ -520,6 +523,7 @@ const ACTIONS: Partial<Record<Permission, string>> = {
   'ticket.followers': 'followers',
   'ticket.contact': 'contact',
   'ticket.plan': 'plan',
+  'ticket.classify': 'classify',
   'ticket.seePersonal': 'seePersonal',
   'settings.edit': 'settings',
   'roles.edit': 'roles',

@@ -78,6 +78,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(TICKET.followersOpen, ticketFollowersOpen(deps));
   app.action(TICKET.resolveOpen, ticketModalOpen(deps, 'resolve'));
   app.action(TICKET.planOpen, ticketModalOpen(deps, 'plan'));
+  app.action(TICKET.classifyOpen, ticketModalOpen(deps, 'classify'));
   app.action(TICKET.typeChanged, ticketTypeChanged(deps));
   app.action(TICKET.waitOpen, ticketModalOpen(deps, 'wait'));
   app.action(TICKET.logResponseOpen, ticketLogResponseOpen(deps));

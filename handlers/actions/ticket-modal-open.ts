@@ -3,6 +3,7 @@ import type { TicketAction, TicketRecord } from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { waitModal } from '../../src/ui/requester.js';
 import {
+  classifyModal,
   escalateModal,
   mergeModal,
   noteModal,
@@ -15,7 +16,7 @@ import { readButton, type CardButtonInput } from './card-button.js';
 
 export type ModalAction = Extract<
   TicketAction,
-  'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait' | 'merge'
+  'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait' | 'merge' | 'classify'
 >;
 
 const IDS: Record<ModalAction, string> = {
@@ -26,10 +27,11 @@ const IDS: Record<ModalAction, string> = {
   resolve: TICKET.resolveOpen,
   plan: TICKET.planOpen,
   merge: TICKET.mergeOpen,
+  classify: TICKET.classifyOpen,
 };
 
 /**
- * Card buttons that need input first: Reassign, Escalate, Add note, Resolve open a modal that
+ * Card buttons that need input first: Reassign, Escalate, Add note, Resolve, Classify… open a modal that
  * names the ticket (number, title, customer) and whose submit button says what it does. A
  * click the ticket's state no longer allows is said at once (ephemeral), by the same rule the
  * action itself applies, rather than after the person filled in the modal.
@@ -84,6 +86,8 @@ export async function openTicketModal(
               ? waitModal(ctx.t, { metadata, ticket, replies: ctx.settings.savedReplies })
               : action === 'merge'
                 ? mergeModal(ctx.t, { metadata, ticket })
-                : resolveModal(ctx.t, { metadata, ticket });
+                : action === 'classify'
+                  ? classifyModal(ctx.t, { metadata, ticket })
+                  : resolveModal(ctx.t, { metadata, ticket });
   await args.client.views.open({ trigger_id: click.trigger_id, view });
 }

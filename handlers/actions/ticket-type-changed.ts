@@ -12,7 +12,7 @@ import type { HandlerDeps } from '../deps.js';
 import type { ActionArgs } from './types.js';
 
 /**
- * The New ticket modal's type changed: for a complaint its urgency input (一般 / 紧急 / 特急) is
+ * The New ticket (or Classify…) modal's type changed: for a complaint its urgency input (一般 / 紧急 / 特急) is
  * shown, for another type it goes. The modal is updated in place with the same blocks (Slack
  * keeps what was typed in them); `hash` makes an update that lost a race with another do nothing.
  */
@@ -23,7 +23,7 @@ export function ticketTypeChanged(deps: HandlerDeps) {
     await args.ack();
     const { view } = parsePayload(viewActionSchema, args.body);
     const raw = parsePayload(rawViewSchema, args.body).view;
-    if (raw.callback_id !== TICKET.createView) return;
+    if (raw.callback_id !== TICKET.createView && raw.callback_id !== TICKET.classifyView) return;
     const blocks = blocksForType(ctx.t, raw.blocks, formData(view).type);
     if (!blocks) return;
     await redrawModal(args.client, view, raw, { blocks });

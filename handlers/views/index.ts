@@ -51,6 +51,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(TICKET.followersView, ticketFollowersView(deps));
   app.view(TICKET.resolveView, ticketActionView(deps, 'resolve'));
   app.view(TICKET.planView, ticketActionView(deps, 'plan'));
+  app.view(TICKET.classifyView, ticketActionView(deps, 'classify'));
   app.view(TICKET.waitView, ticketActionView(deps, 'wait'));
   app.view(TICKET.logResponseView, ticketLogResponse(deps));
   app.view(TICKET.customerWroteView, ticketCustomerWrote(deps));

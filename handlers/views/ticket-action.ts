@@ -6,14 +6,22 @@ import { optional, readForm, required } from '../../src/forms/read.js';
 import type { ModalMetadata } from '../../src/slack/payloads.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { openDeskOnly } from '../../src/permissions.js';
-import { ROOT_CAUSES, type ActionParams, type HandedTo } from '../../src/ticket/types.js';
+import {
+  COMPLAINT_URGENCIES,
+  ROOT_CAUSES,
+  SEVERITIES,
+  TICKET_TYPES,
+  type ActionParams,
+  type HandedTo,
+} from '../../src/ticket/types.js';
 import { TICKET } from '../../src/ui/ids.js';
 import { WAIT_MESSAGE, messageBlockId } from '../../src/ui/requester.js';
 import type { HandlerDeps } from '../deps.js';
 import { onRevisedBlock, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
 
-type ModalAction = 'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait' | 'merge';
+type ModalAction =
+  'reassign' | 'escalate' | 'note' | 'resolve' | 'plan' | 'wait' | 'merge' | 'classify';
 
 const IDS: Record<ModalAction, string> = {
   wait: TICKET.waitView,
@@ -23,6 +31,7 @@ const IDS: Record<ModalAction, string> = {
   resolve: TICKET.resolveView,
   plan: TICKET.planView,
   merge: TICKET.mergeView,
+  classify: TICKET.classifyView,
 };
 
 /** The action a Reassign, Escalate, Add note or Resolve modal asks for, read from its inputs. */
@@ -100,6 +109,22 @@ function paramsFor(
         plan_dates: required(text({ max: 1000, multiline: true })),
       });
       return { action, summary: v.plan_summary, dates: v.plan_dates };
+    }
+    case 'classify': {
+      // The urgency is read for a complaint only (its input shows for one: TICKET.typeChanged).
+      const v = read({
+        type: required(choice(TICKET_TYPES, 'ticket.type')),
+        severity: required(choice(SEVERITIES, 'ticket.severity')),
+        complaint_urgency: optional(choice(COMPLAINT_URGENCIES, 'complaint.urgency')),
+      });
+      return {
+        action,
+        type: v.type,
+        severity: v.severity,
+        ...(v.type === 'complaint' && v.complaint_urgency
+          ? { complaintUrgency: v.complaint_urgency }
+          : {}),
+      };
     }
   }
 }

@@ -379,6 +379,17 @@ export class TicketFlows {
     } catch (err) {
       ctx.log.warn({ err, ticket: ticket.number }, 'follow-up tasks not updated');
     }
+    // Classified a complaint: its contact step planned for the account manager; its urgency
+    // changed, the step's due time moves with the contact target.
+    if (event.action === 'classify' && ticket.complaint) {
+      if (!before.complaint) await this.planComplaintContact(ctx, ticket);
+      else if (before.complaint.contactDueAt.getTime() !== ticket.complaint.contactDueAt.getTime())
+        await this.deps.tasks
+          .followComplaintContacts(ctx)
+          .catch((err: unknown) =>
+            ctx.log.warn({ err, ticket: ticket.number }, 'complaint contact task not moved'),
+          );
+    }
     ctx.log.info({ ticket: ticket.number, action: event.action }, 'ticket action');
     // The resolver is told whom the intent went to, as Log interaction's confirmation says.
     const handed = upgrade && {

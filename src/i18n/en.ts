@@ -53,7 +53,7 @@ export const en = {
   'permission.denied.claimAsk':
     'Only agents, experts and managers can claim tickets: ask {admins} to give you a role in `/desk roles`.',
   'permission.denied.assigneeOrManager':
-    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} merge {merge this ticket into another} followers {change the followers of this ticket} contact {record the contact with the customer} plan {give the plan and dates} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
+    'Only {assigned, select, yes {the assignee (<@{user}>)} other {the assignee}} or a manager can {action, select, reassign {reassign this ticket} escalate {escalate this ticket} wait {set this ticket waiting on the customer} resume {resume this ticket} resolve {resolve this ticket} close {close this ticket} merge {merge this ticket into another} followers {change the followers of this ticket} contact {record the contact with the customer} plan {give the plan and dates} classify {classify this ticket} seePersonal {see the contact details on this ticket} other {do that to this ticket}}.',
   'permission.denied.note':
     'Only the service team, the account manager and the requester can add notes to this ticket.',
   'permission.denied.respond':
@@ -1436,6 +1436,16 @@ export const en = {
     'The customer of {number} was already contacted (recorded by <@{user}>).',
   'ticket.event.contact': '<@{by}> contacted the customer: {text}',
   'ticket.event.plan': '<@{by}> gave the plan and dates: {text}',
+  'ticket.button.classify': 'Classify…',
+  'ticket.modal.classifyTitle': 'Classify {number}',
+  'ticket.modal.classifySubmit': 'Save',
+  'ticket.hint.classify':
+    'The targets are counted again from when the ticket was received: first response, resolution, a complaint’s contact, a demand’s plan.',
+  'ticket.classify.error.unchanged': 'The ticket is already of this type and severity.',
+  'ticket.classify.error.complaintStays':
+    'A complaint stays a complaint (its contact step and root cause are owed): change its urgency or severity instead.',
+  'ticket.event.classify':
+    '<@{by}> classified it: {type}, {severity}{urgency, select, none {} other { (complaint urgency {urgency})}}. First response within {target}.',
   'alert.contactBreach':
     ':rotating_light: *{number}* {title} · {customer}: the account manager has not contacted the customer by the complaint target{hasDue, select, yes { ({due})} other {}}',
   'alert.contactBreachYou':

@@ -49,7 +49,7 @@ export const zhCN: Record<MessageKey, string> = {
   'permission.denied.claimAsk':
     '只有一线客服、二线专家和主管可以认领工单：请联系 {admins}，在 `/desk roles` 中为你分配角色。',
   'permission.denied.assigneeOrManager':
-    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} merge {将该工单合并到其他工单} followers {更改该工单的关注人} contact {记录与客户的联系} plan {给出方案与时间节点} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
+    '只有{assigned, select, yes {处理人（<@{user}>）} other {处理人}}或主管可以{action, select, reassign {转派该工单} escalate {升级该工单} wait {将该工单设为等待客户} resume {恢复处理该工单} resolve {解决该工单} close {关闭该工单} merge {将该工单合并到其他工单} followers {更改该工单的关注人} contact {记录与客户的联系} plan {给出方案与时间节点} classify {对该工单分类} seePersonal {查看该工单的联系信息} other {对该工单执行此操作}}。',
   'permission.denied.note': '只有服务团队、客户经理和报告人可以为该工单添加备注。',
   'permission.denied.respond': '只有服务团队和客户经理可以代表服务台答复报告人。',
   'permission.denied.reopen':
@@ -1328,6 +1328,16 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.contactedAlready': '{number} 的客户已联系过（<@{user}> 记录）。',
   'ticket.event.contact': '<@{by}> 已联系客户：{text}',
   'ticket.event.plan': '<@{by}> 已给出方案与时间节点：{text}',
+  'ticket.button.classify': '分类…',
+  'ticket.modal.classifyTitle': '分类 {number}',
+  'ticket.modal.classifySubmit': '保存',
+  'ticket.hint.classify':
+    '各项时限按收到工单的时间重新计算：首次响应、解决、投诉的联系、需求的方案。',
+  'ticket.classify.error.unchanged': '该工单已是此类型和严重程度。',
+  'ticket.classify.error.complaintStays':
+    '投诉工单不能改为其他类型（仍需联系客户并填写根本原因）：请改为调整其紧急程度或严重程度。',
+  'ticket.event.classify':
+    '<@{by}> 已将其分类：{type}，{severity}{urgency, select, none {} other {（投诉紧急程度 {urgency}）}}。首次响应时限 {target}。',
   'alert.contactBreach':
     ':rotating_light: *{number}* {title} · {customer}：客户经理未在投诉时限{hasDue, select, yes {（{due}）} other {}}内联系客户',
   'alert.contactBreachYou':

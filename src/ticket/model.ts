@@ -238,6 +238,18 @@ export const ticketSchema = new Schema<TicketDoc>(
           mergedFrom: String,
           followedBy: String,
           released: String,
+          classified: {
+            type: new Schema(
+              {
+                type: { type: String, enum: TICKET_TYPES },
+                severity: { type: String, enum: SEVERITIES },
+                urgency: { type: String, enum: COMPLAINT_URGENCIES },
+                responseMinutes: Number,
+              },
+              { _id: false },
+            ),
+            default: undefined,
+          },
         },
       ],
       default: [],

@@ -163,6 +163,10 @@ export class DuplicateTicketError extends Error {
 /** The fields an action may change; bookkeeping (card, alerts, timeline) is written apart. */
 const CHANGEABLE = [
   'status',
+  // Classify… sets them, and the targets they make.
+  'type',
+  'severity',
+  'sla',
   'level',
   'assigneeId',
   'firstAssigneeId',

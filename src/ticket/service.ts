@@ -503,10 +503,27 @@ export class TicketService {
    * contact and resolution due times (its urgency's targets) and the customer's complaints of
    * the last 90 days (a repeat is flagged); a demand's plan-and-dates due time.
    */
-  private async intakeRules(
+  private intakeRules(
     ctx: Ctx,
     input: TicketInput,
     customer: CustomerRecord,
+  ): Promise<Pick<TicketRecord, 'severity' | 'sla' | 'complaint' | 'demand'>> {
+    return this.targetRules(ctx, input, customer);
+  }
+
+  /**
+   * The severity and targets a ticket of `input`'s type, severity and complaint urgency has,
+   * counted from its receipt: a complaint's severity is its urgency's (a "critical" complaint is
+   * urgent), its resolution target and contact due time its urgency's; a demand's plan is due
+   * `demandPlanDays` working days after. What intake stores, and what Classify… stores again
+   * (`current`: the ticket classified; a complaint's contact made and a demand's plan given are
+   * kept, and it is no repeat of itself).
+   */
+  private async targetRules(
+    ctx: Ctx,
+    input: Pick<TicketInput, 'type' | 'severity' | 'complaintUrgency' | 'receivedAt'>,
+    customer: Pick<CustomerRecord, 'id' | 'tier' | 'potential'>,
+    current?: TicketRecord,
   ): Promise<Pick<TicketRecord, 'severity' | 'sla' | 'complaint' | 'demand'>> {
     if (input.type === 'complaint') {
       const urgency = input.complaintUrgency ?? 'general';
@@ -518,15 +535,29 @@ export class TicketService {
         ticketCalendar(ctx.settings, { sla }),
         input.receivedAt,
       );
+      const was = current?.complaint;
       const since = new Date(input.receivedAt.getTime() - REPEAT_COMPLAINT_DAYS * 86_400_000);
-      const repeatOf = await this.repos.tickets.complaintsSince(ctx.teamId, customer.id, since);
+      const repeatOf = was
+        ? (was.repeatOf ?? [])
+        : (await this.repos.tickets.complaintsSince(ctx.teamId, customer.id, since)).filter(
+            (n) => n !== current?.number,
+          );
+      const contacted = was?.contactedAt
+        ? {
+            contactDueAt: was.contactDueAt,
+            ...(was.contactMinutes !== undefined ? { contactMinutes: was.contactMinutes } : {}),
+            contactedAt: was.contactedAt,
+            ...(was.contactedBy ? { contactedBy: was.contactedBy } : {}),
+            ...(was.contactVia ? { contactVia: was.contactVia } : {}),
+            ...(was.contactSummary ? { contactSummary: was.contactSummary } : {}),
+          }
+        : { contactDueAt: targets.contactDueAt, contactMinutes: targets.contactMinutes };
       return {
         severity,
         sla: { ...sla, resolutionMinutes: targets.resolutionMinutes },
         complaint: {
           urgency,
-          contactDueAt: targets.contactDueAt,
-          contactMinutes: targets.contactMinutes,
+          ...contacted,
           resolutionDueAt: targets.resolutionDueAt,
           ...(repeatOf.length ? { repeatOf } : {}),
         },
@@ -538,7 +569,7 @@ export class TicketService {
       return {
         severity: input.severity,
         sla,
-        demand: {
+        demand: current?.demand ?? {
           planDueAt: demandPlanDue(
             ctx.settings,
             calendarFromSettings(ctx.settings),
@@ -548,6 +579,29 @@ export class TicketService {
         },
       };
     return { severity: input.severity, sla };
+  }
+
+  /**
+   * What Classify… makes of `ticket`: the targets of the type, severity and urgency picked, on
+   * the customer's response tier now (its own, or the tier stored at intake when it is gone).
+   */
+  private async classifyRules(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    params: Extract<ActionParams, { action: 'classify' }>,
+  ): Promise<Pick<TicketRecord, 'severity' | 'sla' | 'complaint' | 'demand'>> {
+    const customer = await this.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
+    return this.targetRules(
+      ctx,
+      {
+        type: params.type,
+        severity: params.severity,
+        receivedAt: ticket.receivedAt,
+        ...(params.complaintUrgency ? { complaintUrgency: params.complaintUrgency } : {}),
+      },
+      customer ?? { id: ticket.customerId, tier: ticket.customerTier, potential: 'ordinary' },
+      ticket,
+    );
   }
 
   private async insert(
@@ -992,7 +1046,9 @@ export class TicketService {
             ? { ...params, ...(await this.expertFor(ctx, ticket)) }
             : params.action === 'reopen' && !this.mayHoldAgain(ctx, ticket)
               ? { ...params, release: true }
-              : params;
+              : params.action === 'classify'
+                ? { ...params, rules: await this.classifyRules(ctx, ticket, params) }
+                : params;
         const { next, event } = transition(
           ticket,
           effective,

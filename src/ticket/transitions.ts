@@ -464,6 +464,41 @@ export function transition(
       event.text = `${params.summary} · ${params.dates}`;
       break;
     }
+    case 'classify': {
+      // The targets the new type, severity and urgency make, counted from the receipt (the
+      // service's, `TicketService.act`): the ticket is taken to have been so from the start.
+      const rules = params.rules;
+      if (!rules) throw new AppError('INVALID_INPUT', 'error.unreadable');
+      // A complaint's steps are owed once it is one (the account manager's contact, the root
+      // cause on Resolve, the complaint figures): its urgency and severity change, not its type.
+      if (t.type === 'complaint' && params.type !== 'complaint')
+        throw new FieldErrors({ type: { key: 'ticket.classify.error.complaintStays' } });
+      const urgency = params.type === 'complaint' ? rules.complaint?.urgency : undefined;
+      if (
+        params.type === t.type &&
+        rules.severity === t.severity &&
+        urgency === (t.type === 'complaint' ? t.complaint?.urgency : undefined)
+      )
+        throw new FieldErrors({ type: { key: 'ticket.classify.error.unchanged' } });
+      next.type = params.type;
+      next.severity = rules.severity;
+      next.sla = rules.sla;
+      if (rules.complaint) next.complaint = rules.complaint;
+      else delete next.complaint;
+      if (rules.demand) next.demand = rules.demand;
+      else delete next.demand;
+      // A first response given already is judged against the target it should have had.
+      if (t.firstResponseAt && next.metrics.firstResponseMinutes !== undefined)
+        next.metrics.responseBreached =
+          next.metrics.firstResponseMinutes > rules.sla.responseMinutes;
+      event.classified = {
+        type: params.type,
+        severity: rules.severity,
+        ...(urgency ? { urgency } : {}),
+        responseMinutes: rules.sla.responseMinutes,
+      };
+      break;
+    }
   }
   return { next, event };
 }

@@ -67,6 +67,12 @@ export const TICKET_ACTIONS = [
   'plan',
   /** Close a duplicate as merged into another open ticket of the team (`mergedInto`). */
   'merge',
+  /**
+   * Set the type, severity and complaint urgency of an open ticket (one the desk opened from a
+   * customer channel's message is a consultation, general, until someone classifies it): its
+   * targets are counted again from when it was received.
+   */
+  'classify',
 ] as const;
 export type TicketAction = (typeof TICKET_ACTIONS)[number];
 
@@ -120,10 +126,20 @@ export function stepHeld(
 
 /** Which actions each status allows; a click outside this is stale and explained. */
 export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
-  new: ['claim', 'reassign', 'escalate', 'note', 'resolve', 'contact', 'plan', 'merge'],
-  assigned: ['reassign', 'escalate', 'wait', 'note', 'resolve', 'contact', 'plan', 'merge'],
+  new: ['claim', 'reassign', 'escalate', 'note', 'resolve', 'contact', 'plan', 'classify', 'merge'],
+  assigned: [
+    'reassign',
+    'escalate',
+    'wait',
+    'note',
+    'resolve',
+    'contact',
+    'plan',
+    'classify',
+    'merge',
+  ],
   // Reassign keeps it waiting (the clock stays paused): whoever leaves hands it on (domain 7).
-  waiting: ['resume', 'reassign', 'note', 'resolve', 'contact', 'plan', 'merge'],
+  waiting: ['resume', 'reassign', 'note', 'resolve', 'contact', 'plan', 'classify', 'merge'],
   resolved: ['reopen', 'close', 'note', 'contact'],
   closed: [],
 };
@@ -364,11 +380,11 @@ export function isFollowAction(action: CardAction): action is FollowAction {
 }
 
 /**
- * The most actions a card's actions row shows: four buttons and the five choices of its "…"
- * menu (Slack's most). Following (Follow, Followers…) has a row of its own, so it never takes
- * one of these places.
+ * The most actions a card's actions row shows: five buttons (four, but for a new demand still
+ * owing its plan) and the five choices of its "…" menu (Slack's most). Following (Follow,
+ * Followers…) has a row of its own, so it never takes one of these places.
  */
-export const CARD_ACTIONS_MAX = 9;
+export const CARD_ACTIONS_MAX = 10;
 
 /**
  * The actions a ticket's card offers in its state (the shared triage card: everyone reads it
@@ -576,6 +592,13 @@ export interface TicketEvent {
   answersLate?: boolean;
   /** A merge: the number of the ticket this one was merged into. */
   into?: string;
+  /** A classify: the type, severity and complaint urgency it was given, and its first-response target. */
+  classified?: {
+    type: TicketType;
+    severity: Severity;
+    urgency?: ComplaintUrgency;
+    responseMinutes: number;
+  };
   /**
    * The note a merge adds to its target: the number of the duplicate merged into it (who asked
    * and what they wrote are read from that ticket, never copied here).
@@ -1100,6 +1123,17 @@ export type ActionParams =
     }
   | { action: 'contact'; at: Date; via: string; summary: string }
   | { action: 'plan'; summary: string; dates: string }
+  /**
+   * Classify…: the type, severity and (a complaint's) urgency picked. `rules`: what they make of
+   * the ticket's targets, counted from its receipt (TicketService.act fills them in).
+   */
+  | {
+      action: 'classify';
+      type: TicketType;
+      severity: Severity;
+      complaintUrgency?: ComplaintUrgency;
+      rules?: Pick<TicketRecord, 'severity' | 'sla' | 'complaint' | 'demand'>;
+    }
   /** `into`: the target's number as typed (`T…`); `note`: why, optional. */
   /** `lock`: the merge lock the merge holds on both tickets (TicketService.lockMerge). */
   | { action: 'merge'; into: string; note?: string; link?: string; lock?: string };

@@ -108,6 +108,9 @@ export const TICKET = {
   /** The New ticket modal's type select (dispatches: a complaint shows its urgency input). */
   typeChanged: 'ticket_type_changed',
   planView: 'ticket_plan',
+  /** "Classify…" on the card and its modal (type, severity, complaint urgency). */
+  classifyOpen: 'ticket_classify_open',
+  classifyView: 'ticket_classify',
   /** "Merge into…" on the card and its modal (a duplicate closed into another ticket). */
   mergeOpen: 'ticket_merge_open',
   mergeView: 'ticket_merge',

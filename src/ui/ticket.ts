@@ -20,6 +20,7 @@ import {
   TICKET_TYPES,
   undescribedReply,
   type CardAction,
+  type ComplaintUrgency,
   type TicketAction,
   type TicketCard,
   type TicketClock,
@@ -27,6 +28,7 @@ import {
   type TicketListKind,
   type TicketRecord,
   type TicketStatus,
+  type TicketType,
 } from '../ticket/types.js';
 import type { MessageKey, MrkdwnParam, Translate } from '../i18n/index.js';
 import {
@@ -215,7 +217,7 @@ function customerBlock(t: Translate, input: TicketModalInput): Block {
  * The New ticket modal's type: choosing one dispatches an action (TICKET.typeChanged), so that
  * a complaint's urgency input appears (and goes again for another type) by `views.update`.
  */
-function typeInput(t: Translate): Block {
+function typeInput(t: Translate, initial: TicketType = 'consultation'): Block {
   const choices = options(t, TICKET_TYPES, 'ticket.type');
   return inputBlock(
     { block: 'type', label: t.plain('ticket.field.type'), dispatch: true },
@@ -223,13 +225,16 @@ function typeInput(t: Translate): Block {
       type: 'static_select',
       action_id: TICKET.typeChanged,
       options: choices,
-      initial_option: choices.find((c) => c.value === 'consultation'),
+      initial_option: choices.find((c) => c.value === initial),
     },
   );
 }
 
-/** A complaint's urgency (一般 / 紧急 / 特急), shown in the New ticket modal for complaints. */
-export function complaintUrgencyInput(t: Translate): Block {
+/**
+ * A complaint's urgency (一般 / 紧急 / 特急), shown in the New ticket and Classify… modals for
+ * complaints.
+ */
+export function complaintUrgencyInput(t: Translate, initial: ComplaintUrgency = 'general'): Block {
   return selectInput(
     {
       block: 'complaint_urgency',
@@ -237,7 +242,7 @@ export function complaintUrgencyInput(t: Translate): Block {
       hint: t.plain('ticket.hint.complaintUrgency'),
     },
     options(t, COMPLAINT_URGENCIES, 'complaint.urgency'),
-    'general',
+    initial,
   );
 }
 
@@ -355,6 +360,9 @@ const BUTTONS: Record<CardAction, { id: string; label: Parameters<Translate>[0] 
   customerWrote: { id: TICKET.customerWroteOpen, label: 'ticket.button.customerWrote' },
   // A delay known before the SLA sweep drafts one, told to a requester in Slack at once.
   delay: { id: TICKET.delayOpen, label: 'ticket.button.delay' },
+  // Type, severity and complaint urgency set again (a ticket the desk opened from a customer
+  // channel's message is a consultation, general, until then).
+  classify: { id: TICKET.classifyOpen, label: 'ticket.button.classify' },
   // A duplicate closed into another open ticket (last: the least used).
   merge: { id: TICKET.mergeOpen, label: 'ticket.button.merge' },
   // Following, in a row of its own under the actions (`followRow`): the reader follows or stops
@@ -379,6 +387,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'logResponse',
     'customerWrote',
     'plan',
+    'classify',
     'delay',
     'merge',
   ],
@@ -392,6 +401,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'customerWrote',
     'escalate',
     'reassign',
+    'classify',
     'delay',
     'merge',
   ],
@@ -403,6 +413,7 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'note',
     'logResponse',
     'reassign',
+    'classify',
     'delay',
     'merge',
   ],
@@ -856,6 +867,7 @@ export function ticketEventText(
 ): Mrkdwn {
   const key = eventKey(event, ticket);
   if (event.action === 'merge' || event.mergedFrom) return mergeEventText(t, event);
+  if (event.action === 'classify') return classifyEventText(t, event);
   const text =
     event.action === 'wait' && event.text
       ? t('ticket.event.waitAsked', { by: event.by, text: maskFreeText(event.text) })
@@ -875,6 +887,19 @@ export function ticketEventText(
     ? join([text, t('ticket.event.released', { user: event.released })], ' ')
     : text;
   return clipMrkdwn(released, SECTION_TEXT_MAX);
+}
+
+/** A classify's line: the type, severity (and complaint urgency) given, and the target they make. */
+function classifyEventText(t: Translate, event: TicketEvent): Mrkdwn {
+  const c = event.classified;
+  if (!c) return t('ticket.event.note', { by: event.by, text: '' });
+  return t('ticket.event.classify', {
+    by: event.by,
+    type: t.plain(`ticket.type.${c.type}`),
+    severity: t.plain(`ticket.severity.${c.severity}`),
+    urgency: c.urgency ? t.plain(`complaint.urgency.${c.urgency}`) : 'none',
+    target: keep(duration(t, c.responseMinutes)),
+  });
 }
 
 /**
@@ -1757,6 +1782,40 @@ export function followersModal(
           ...(input.followers.length ? { initial_users: [...input.followers] } : {}),
         },
       ),
+    ],
+  });
+}
+
+/**
+ * Classify… (the assignee, whoever may take it, a manager): the ticket's type, severity and, for
+ * a complaint, its urgency, as they are now; choosing another type shows or drops the urgency
+ * (TICKET.typeChanged, as in the New ticket modal). Said first: the targets are counted again
+ * from the receipt.
+ */
+export function classifyModal(
+  t: Translate,
+  input: {
+    metadata: string;
+    ticket: ModalTicket & Pick<TicketRecord, 'type'>;
+  },
+): ModalView {
+  const { ticket } = input;
+  return actionModal(t, {
+    callbackId: TICKET.classifyView,
+    title: 'ticket.modal.classifyTitle',
+    submit: 'ticket.modal.classifySubmit',
+    ...input,
+    blocks: [
+      context(t('ticket.hint.classify')),
+      typeInput(t, ticket.type),
+      selectInput(
+        { block: 'severity', label: t.plain('ticket.field.severity') },
+        options(t, SEVERITIES, 'ticket.severity'),
+        ticket.severity,
+      ),
+      ...(ticket.type === 'complaint'
+        ? [complaintUrgencyInput(t, ticket.complaint?.urgency ?? 'general')]
+        : []),
     ],
   });
 }

@@ -1622,7 +1622,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     expect(await followersOf(ticket.id)).toEqual(many);
   });
 
-  test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still four buttons and five choices), on a resolved ticket; none once closed', async () => {
+  test('Followers… on every card it is allowed on: beside a demand owing its plan (the actions row still five buttons and five choices), on a resolved ticket; none once closed', async () => {
     const { code } = await makeCustomer(app);
     const demand = await makeTicket(app, {
       customerCode: code,
@@ -1630,11 +1630,11 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
       requester: { userId: REQ },
     });
     const full = await triageCard(demand.number);
-    expect(buttons(actionsRow(full))).toHaveLength(4);
+    expect(buttons(actionsRow(full))).toHaveLength(5);
     expect(menuChoices(full).map((c) => c.value.split(':')[0])).toEqual([
-      'resolve',
       'logResponse',
       'plan',
+      'classify',
       'delay',
       'merge',
     ]);

@@ -79,11 +79,12 @@ const BUTTON_OF: Record<string, string> = {
   plan: 'ticket_plan_open',
   logResponse: 'ticket_log_response_open',
   delay: 'ticket_delay_open',
+  classify: 'ticket_classify_open',
   merge: 'ticket_merge_open',
 };
 
 describe('a ticket card: the most used actions as buttons, the rest in one "…" menu', () => {
-  test('a new demand from a requester in Slack: Claim, Reassign, Escalate, Add note as buttons; Resolve, Log response, Plan and dates, Tell of a delay…, Merge into… in the menu, each opening the modal its button opened', async () => {
+  test('a new demand from a requester in Slack: Claim, Reassign, Escalate, Add note, Resolve as buttons (ten actions: five buttons, a full menu); Log response, Plan and dates, Classify…, Tell of a delay…, Merge into… in the menu, each opening the modal its button opened', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const ticket = await makeTicket(app, { type: 'demand', requester: { userId: ASKER } });
     const blocks = await triageCard(ticket.number);
@@ -92,12 +93,13 @@ describe('a ticket card: the most used actions as buttons, the rest in one "…"
       ['Reassign', undefined],
       ['Escalate', undefined],
       ['Add note', undefined],
+      ['Resolve', undefined],
     ]);
     const menu = menuChoices(blocks);
     expect(menu.map((c) => [c.text, c.value])).toEqual([
-      ['Resolve', `resolve:${ticket.number}`],
       ['Log response', `logResponse:${ticket.number}`],
       ['Plan and dates', `plan:${ticket.number}`],
+      ['Classify…', `classify:${ticket.number}`],
       ['Tell of a delay…', `delay:${ticket.number}`],
       ['Merge into…', `merge:${ticket.number}`],
     ]);
@@ -143,6 +145,7 @@ describe('a ticket card: the most used actions as buttons, the rest in one "…"
       `customerWrote:${ticket.number}`,
       `escalate:${ticket.number}`,
       `reassign:${ticket.number}`,
+      `classify:${ticket.number}`,
       `merge:${ticket.number}`,
     ]);
 

@@ -164,6 +164,7 @@ describe('intake', () => {
       '… Resolve',
       '… Log response',
       '… Customer wrote…',
+      '… Classify…',
       '… Merge into…',
     ]);
     expect(threadReplies()).toEqual([`<@${AGENT}> opened this ticket.`]);
@@ -550,6 +551,7 @@ describe('working a ticket from its card', () => {
       'Add note',
       '… Log response',
       '… Reassign',
+      '… Classify…',
       '… Merge into…',
     ]);
     app.clock.set('2026-11-25T03:00:00Z'); // next day 11:00: paused across the night

@@ -71,6 +71,7 @@ const ALL_NEW: CardAction[] = [
   'escalate',
   'note',
   'resolve',
+  'classify',
   'logResponse',
   'delay',
   'merge',
@@ -83,6 +84,7 @@ const ALL_ASSIGNED: CardAction[] = [
   'wait',
   'note',
   'resolve',
+  'classify',
   'logResponse',
   'delay',
   'merge',
@@ -94,6 +96,7 @@ const ALL_WAITING: CardAction[] = [
   'reassign',
   'note',
   'resolve',
+  'classify',
   'logResponse',
   'delay',
   'merge',
@@ -108,8 +111,8 @@ const but = (all: CardAction[], ...left: CardAction[]) => all.filter((a) => !lef
 const EXPECTED: Record<TicketStatus, Record<Reader, CardAction[]>> = {
   new: {
     // Unassigned: staff take it by acting on it (claim, escalate, resolve); nobody holds it yet.
-    holder: ['claim', 'escalate', 'note', 'resolve', 'logResponse', 'delay', 'follow'],
-    former: ['claim', 'escalate', 'note', 'resolve', 'logResponse', 'delay', 'follow'],
+    holder: ['claim', 'escalate', 'note', 'resolve', 'classify', 'logResponse', 'delay', 'follow'],
+    former: ['claim', 'escalate', 'note', 'resolve', 'classify', 'logResponse', 'delay', 'follow'],
     manager: ALL_NEW,
     owner: ['note', 'logResponse', 'delay', 'follow'],
     // Its requester is told each step anyway: no Follow.
@@ -208,6 +211,7 @@ describe('readerCardActions: what a card shown to one reader offers', () => {
       'wait',
       'note',
       'resolve',
+      'classify',
       'logResponse',
       'delay',
       'merge',

@@ -70,6 +70,7 @@ const EXPECTED: Record<Permission, string> = {
 
   'ticket.contact': 'YY...YY..',
   'ticket.plan': 'YY...YY..',
+  'ticket.classify': 'YY....Y..',
   'ticket.seePersonal': 'YY...YYY.',
   'customer.create': 'YYYYYYY..',
   'customer.editService': 'YYYY.YY..',

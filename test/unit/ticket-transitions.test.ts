@@ -71,6 +71,12 @@ const PARAMS: Record<TicketAction, ActionParams> = {
   contact: { action: 'contact', at: at('12:00'), via: 'call', summary: 'Called' },
   plan: { action: 'plan', summary: 'Custom export', dates: 'by 12-05' },
   merge: { action: 'merge', into: '2026-0002' },
+  classify: {
+    action: 'classify',
+    type: 'after_sales',
+    severity: 'urgent',
+    rules: { severity: 'urgent', sla: slaTargets(settings, 'urgent', 'key') },
+  },
 };
 
 function run(t: TicketRecord, params: ActionParams, actor = AGENT, now = at('13:00')) {
@@ -92,6 +98,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     contact: 'ticket.error.notComplaint',
     plan: 'ticket.error.notDemand',
     merge: 'closed',
+    classify: 'new',
   },
   assigned: {
     claim: 'ticket.error.alreadyYours',
@@ -106,6 +113,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     contact: 'ticket.error.notComplaint',
     plan: 'ticket.error.notDemand',
     merge: 'closed',
+    classify: 'assigned',
   },
   waiting: {
     claim: 'ticket.error.alreadyYours',
@@ -120,6 +128,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     contact: 'ticket.error.notComplaint',
     plan: 'ticket.error.notDemand',
     merge: 'closed',
+    classify: 'waiting',
   },
   resolved: {
     claim: 'ticket.error.stale.resolved',
@@ -134,6 +143,7 @@ const TABLE: Record<TicketStatus, Record<TicketAction, TicketStatus | string>> =
     contact: 'ticket.error.notComplaint',
     plan: 'ticket.error.stale.resolved',
     merge: 'ticket.error.stale.resolved',
+    classify: 'ticket.error.stale.resolved',
   },
   closed: Object.fromEntries(
     Object.keys(PARAMS).map((a) => [a, 'ticket.error.stale.closed']),

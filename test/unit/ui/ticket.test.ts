@@ -126,19 +126,19 @@ const BUTTONS: [TicketStatus, string[], CardAction[], string[]][] = [
   [
     'new',
     [TICKET.claim, TICKET.reassignOpen, TICKET.escalateOpen, TICKET.noteOpen],
-    ['resolve', 'logResponse', 'customerWrote', 'merge'],
+    ['resolve', 'logResponse', 'customerWrote', 'classify', 'merge'],
     [TICKET.claim],
   ],
   [
     'assigned',
     [TICKET.resolveOpen, TICKET.wait, TICKET.noteOpen, TICKET.logResponseOpen],
-    ['customerWrote', 'escalate', 'reassign', 'merge'],
+    ['customerWrote', 'escalate', 'reassign', 'classify', 'merge'],
     [TICKET.resolveOpen],
   ],
   [
     'waiting',
     [TICKET.resume, TICKET.customerWroteOpen, TICKET.resolveOpen, TICKET.noteOpen],
-    ['logResponse', 'reassign', 'merge'],
+    ['logResponse', 'reassign', 'classify', 'merge'],
     [TICKET.resume],
   ],
   ['resolved', [TICKET.close, TICKET.reopen, TICKET.noteOpen], [], [TICKET.close]],
@@ -440,17 +440,18 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       [
         'a demand owing its plan, a requester in Slack',
         { type: 'demand', demand: { planDueAt: at(600) }, requester: { userId: 'UREQ' } },
-        9,
+        10,
+        5,
       ],
-      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 8],
+      ['a requester in Slack', { requester: { userId: 'UREQ' } }, 9, 4],
     ] as const)(
-      'new, %s: at most four buttons, the rest (five at most) in the menu, none dropped; Follow and Followers… in a row of their own',
-      (_, over, count) => {
+      'new, %s: four buttons (five when the menu is full), the rest (five at most) in the menu, none dropped; Follow and Followers… in a row of their own',
+      (_, over, count, shownButtons) => {
         const message = card('new', over as Partial<TicketRecord>);
         expectValidMessage(message);
         const shown = offered(message.blocks);
         expect(shown).toHaveLength(count);
-        expect(buttons(main(message.blocks))).toHaveLength(4);
+        expect(buttons(main(message.blocks))).toHaveLength(shownButtons);
         expect(menuChoices(message.blocks).length).toBeLessThanOrEqual(5);
         expect(menuChoices(message.blocks).every((c) => c.value.length <= 75)).toBe(true);
         const follow = message.blocks.find((b) => b.block_id === 'ticket_follow');

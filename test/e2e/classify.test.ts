@@ -1,0 +1,228 @@
+import { describe, expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, OWNER, makeCustomer } from '../helpers/factories.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+
+// Classify… (the card's "…" menu): a ticket the desk opened from a customer channel's message is
+// a consultation, general, whatever it says. Whoever works it (the assignee, whoever may take it,
+// a manager) sets its type, severity and complaint urgency; its targets are counted again from
+// when it was received, the clock stored, the thread told and the card redrawn.
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const CUST = 'C0CUSTCH01';
+const CUSTOMER_USER = 'U0CUSTUSR1';
+const ROOT = '1795485600.000100'; // 2026-11-24T02:00:00Z, Tuesday 10:00 in Shanghai
+
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+type Doc = {
+  number: string;
+  type: string;
+  severity: string;
+  sla: { responseMinutes: number; resolutionMinutes: number; aroundTheClock: boolean };
+  responseDueAt?: Date;
+  complaint?: { urgency: string; contactDueAt: Date };
+  demand?: { planDueAt: Date };
+  timeline: Record<string, unknown>[];
+  version: number;
+};
+const ticketDoc = async () =>
+  (await app.db.models.tickets
+    .findOne({ teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` })
+    .lean()) as unknown as Doc;
+const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+const blockIds = (view: Record<string, any>) => view.blocks.map((b: any) => b.block_id);
+const thread = () =>
+  JSON.stringify(
+    app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
+      .map((c) => c.args.text),
+  );
+
+/** "URGENT: production line down" in the linked channel of a strategic customer. */
+async function channelTicket(): Promise<Doc> {
+  const code = (await makeCustomer(app, { annualRevenue: 2_000_000 })).code;
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await app.slack.command('/desk', `channel link ${code}`, { userId: ADMIN, channelId: CUST });
+  await app.slack.eventDelivery(
+    {
+      type: 'message',
+      channel_type: 'channel',
+      channel: CUST,
+      user: CUSTOMER_USER,
+      text: 'URGENT: production line down, system does not start',
+      ts: ROOT,
+    },
+    { eventId: 'Ev0CLASSIFY1' },
+  );
+  return ticketDoc();
+}
+
+/** Classify… chosen in the card's menu, by `userId`. */
+const openClassify = (number: string, userId = AGENT) =>
+  app.slack.blockAction(
+    {
+      action_id: 'ticket_card_menu',
+      block_id: 'ticket_actions',
+      type: 'overflow',
+      selected_option: {
+        text: { type: 'plain_text', text: 'Classify…' },
+        value: `classify:${number}`,
+      },
+    },
+    { userId, channelId: TRIAGE },
+  );
+
+/** The type picked in an open Classify… modal (dispatched): the modal as redrawn. */
+async function chooseType(view: Record<string, any>, type: string): Promise<Record<string, any>> {
+  await app.slack.blockAction(
+    {
+      action_id: 'ticket_type_changed',
+      block_id: 'type',
+      type: 'static_select',
+      selected_option: { value: type },
+    },
+    {
+      userId: AGENT,
+      view: {
+        ...view,
+        id: 'V0CLASSIFY1',
+        hash: 'h1',
+        state: {
+          values: {
+            type: {
+              ticket_type_changed: { type: 'static_select', selected_option: { value: type } },
+            },
+          },
+        },
+      },
+    },
+  );
+  return app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+}
+
+describe('Classify… a ticket from a customer channel', () => {
+  test('"line down" made after-sales, urgent: 2 h from its receipt, stored, said in the thread, the card redrawn; the same again is refused inline', async () => {
+    const t = await channelTicket();
+    expect([t.type, t.severity, t.sla.responseMinutes]).toEqual(['consultation', 'general', 240]);
+    // The card the agent reads offers it.
+    const card = JSON.stringify(
+      (await app.slack.command('/ticket', t.number, { userId: AGENT })).body,
+    );
+    expect(card).toContain(`classify:${t.number}`);
+
+    app.clock.set('2026-11-24T02:30:00Z');
+    await openClassify(t.number);
+    const modal = lastOpened();
+    expect(modal.callback_id).toBe('ticket_classify');
+    expect(blockIds(modal)).not.toContain('complaint_urgency');
+    expect(modal.blocks.find((b: any) => b.block_id === 'type')).toMatchObject({
+      dispatch_action: true,
+      element: { action_id: 'ticket_type_changed', initial_option: { value: 'consultation' } },
+    });
+    const updates = app.fake.callsTo('chat.update').length;
+    const res = await app.slack.submitView(
+      modal,
+      { type: 'after_sales', severity: 'urgent' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    const after = await ticketDoc();
+    expect([after.type, after.severity, after.sla.responseMinutes]).toEqual([
+      'after_sales',
+      'urgent',
+      120,
+    ]);
+    // Counted from the receipt (10:00), not from the click: due 12:00 Shanghai.
+    expect(after.responseDueAt).toEqual(new Date('2026-11-24T04:00:00Z'));
+    expect(after.timeline.at(-1)).toMatchObject({
+      action: 'classify',
+      by: AGENT,
+      classified: { type: 'after_sales', severity: 'urgent', responseMinutes: 120 },
+    });
+    await app.desk.outbox.drain();
+    expect(thread()).toContain(
+      `<@${AGENT}> classified it: After-sales, Urgent. First response within 2 h 0 min.`,
+    );
+    const redrawn = app.fake.callsTo('chat.update').slice(updates);
+    expect(JSON.stringify(redrawn.map((c) => c.args.blocks))).toContain('Urgent');
+
+    // Nothing changed: said on the type, nothing written.
+    await openClassify(t.number);
+    const again = await app.slack.submitView(
+      lastOpened(),
+      { type: 'after_sales', severity: 'urgent' },
+      { userId: AGENT },
+    );
+    expect(JSON.stringify(again.body)).toContain('already of this type and severity');
+    expect((await ticketDoc()).version).toBe(after.version);
+  });
+
+  test('made a complaint: the urgency input shows, the stricter severity wins, its contact task is planned for the account manager; a complaint cannot be made another type', async () => {
+    const t = await channelTicket();
+    await openClassify(t.number);
+    const withUrgency = await chooseType(lastOpened(), 'complaint');
+    expect(blockIds(withUrgency)).toContain('complaint_urgency');
+    expect(withUrgency.callback_id).toBe('ticket_classify');
+    const res = await app.slack.submitView(
+      withUrgency,
+      { type: 'complaint', severity: 'general', complaint_urgency: 'critical' },
+      { userId: AGENT },
+    );
+    expect(res.body).toBe('');
+    const after = await ticketDoc();
+    expect([after.type, after.severity, after.complaint?.urgency]).toEqual([
+      'complaint',
+      'urgent',
+      'critical',
+    ]);
+    const task = await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: t.number })
+      .lean();
+    expect(task?.assigneeId).toBe(OWNER);
+    expect(task?.dueAt).toEqual(after.complaint?.contactDueAt);
+
+    await openClassify(t.number);
+    const reopened = lastOpened();
+    expect(blockIds(reopened)).toContain('complaint_urgency');
+    const refused = await app.slack.submitView(
+      reopened,
+      { type: 'consultation', severity: 'general' },
+      { userId: AGENT },
+    );
+    expect(JSON.stringify(refused.body)).toContain('A complaint stays a complaint');
+    expect((await ticketDoc()).type).toBe('complaint');
+  });
+
+  test('made a demand: its plan-and-dates due time counted from the receipt', async () => {
+    const t = await channelTicket();
+    await openClassify(t.number);
+    expect(
+      (
+        await app.slack.submitView(
+          lastOpened(),
+          { type: 'demand', severity: 'important' },
+          { userId: AGENT },
+        )
+      ).body,
+    ).toBe('');
+    const after = await ticketDoc();
+    expect(after.type).toBe('demand');
+    // Three working days after Tuesday 10:00: Friday 10:00.
+    expect(after.demand?.planDueAt).toEqual(new Date('2026-11-27T02:00:00Z'));
+  });
+
+  test('who may: not the account manager who does not work tickets (refused at once, no modal)', async () => {
+    const t = await channelTicket();
+    const opened = app.fake.callsTo('views.open').length;
+    await openClassify(t.number, OWNER);
+    expect(app.fake.callsTo('views.open')).toHaveLength(opened);
+    expect(JSON.stringify(app.fake.callsTo('response_url').at(-1)?.args)).toContain(
+      'classify this ticket',
+    );
+  });
+});
