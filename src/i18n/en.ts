@@ -1412,7 +1412,7 @@ export const en = {
     ':repeat: Repeat complaint: {count, plural, one {# other complaint} other {# other complaints}} from this customer in 90 days ({numbers}).',
   'ticket.field.complaintUrgency': 'Complaint urgency',
   'ticket.hint.complaintUrgency':
-    'Used for complaints only: sets the contact and resolution targets.',
+    'Used for complaints only: sets the contact and resolution targets. The severity is the stricter of the one picked and the urgency’s (urgent: important, critical: urgent).',
   'ticket.field.contact': 'Customer contacted',
   'ticket.field.rootCause': 'Root cause',
   'ticket.field.rootCauseText': 'Root cause details',

@@ -1305,7 +1305,8 @@ export const zhCN: Record<MessageKey, string> = {
   'complaint.page': ':rotating_light: *特急投诉*',
   'complaint.repeat': ':repeat: 重复投诉：该客户 90 天内另有 {count, number} 次投诉（{numbers}）。',
   'ticket.field.complaintUrgency': '投诉紧急程度',
-  'ticket.hint.complaintUrgency': '仅用于投诉：决定联系和解决时限。',
+  'ticket.hint.complaintUrgency':
+    '仅用于投诉：决定联系和解决时限。严重程度取所选严重程度与该紧急程度对应者中较严重的一个（紧急：重要，特急：紧急）。',
   'ticket.field.contact': '联系客户',
   'ticket.field.rootCause': '根本原因',
   'ticket.field.rootCauseText': '原因说明',

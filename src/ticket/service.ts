@@ -55,6 +55,7 @@ import { skillsMatch } from './rules.js';
 import {
   FOLLOWERS_MAX,
   OPEN_STATUSES,
+  SEVERITIES,
   STATUSES,
   TASK_STEPS,
   stepHeld,
@@ -68,6 +69,7 @@ import {
   type CardRead,
   type HandedTo,
   type HandoverDmRow,
+  type Severity,
   type IntakeChannel,
   type ResponseInput,
   type TicketAction,
@@ -84,6 +86,11 @@ import {
   type RequesterTicket,
   type StepTask,
 } from './types.js';
+
+/** The stricter of two severities (urgent before important before general). */
+function stricterSeverity(a: Severity, b: Severity): Severity {
+  return SEVERITIES.indexOf(a) <= SEVERITIES.indexOf(b) ? a : b;
+}
 
 /** The number a new ticket was about to take is already another ticket's: take the next. */
 class TicketNumberTakenError extends Error {}
@@ -513,8 +520,9 @@ export class TicketService {
 
   /**
    * The severity and targets a ticket of `input`'s type, severity and complaint urgency has,
-   * counted from its receipt: a complaint's severity is its urgency's (a "critical" complaint is
-   * urgent), its resolution target and contact due time its urgency's; a demand's plan is due
+   * counted from its receipt: a complaint's severity is the stricter of the one picked and its
+   * urgency's (a "critical" complaint is urgent; an urgent severity picked is never dropped), its
+   * resolution target and contact due time its urgency's; a demand's plan is due
    * `demandPlanDays` working days after. What intake stores, and what Classify… stores again
    * (`current`: the ticket classified; a complaint's contact made and a demand's plan given are
    * kept, and it is no repeat of itself).
@@ -527,7 +535,7 @@ export class TicketService {
   ): Promise<Pick<TicketRecord, 'severity' | 'sla' | 'complaint' | 'demand'>> {
     if (input.type === 'complaint') {
       const urgency = input.complaintUrgency ?? 'general';
-      const severity = COMPLAINT_SEVERITY[urgency];
+      const severity = stricterSeverity(input.severity, COMPLAINT_SEVERITY[urgency]);
       const sla = slaTargets(ctx.settings, severity, responseTier(customer));
       const targets = complaintTargets(
         ctx.settings,
