@@ -127,3 +127,13 @@ export function clipAtCharacter(text: string, max: number, ellipsis = '…'): st
 export function typedExcerpt(text: string, max: number): string {
   return clipAtCharacter(text.trim(), max);
 }
+
+/**
+ * The words of `text`, lowercased, by the same ICU word boundaries the cuts use (spaces and
+ * punctuation; a dictionary for Chinese): "ERP-System crashed." is `erp`, `system`, `crashed`.
+ */
+export function wordsOf(text: string): string[] {
+  const out: string[] = [];
+  for (const s of words.segment(text.toLowerCase())) if (s.isWordLike) out.push(s.segment);
+  return out;
+}

@@ -1,6 +1,7 @@
 /** Pure ticket rules: numbers, what each status allows, and SLA targets. No I/O. */
 import type { Tier } from '../customer/types.js';
 import { catalogues, LOCALES } from '../i18n/index.js';
+import { wordsOf } from '../text/clip.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
   ALLOWED,
@@ -51,9 +52,31 @@ export function slaTargets(
   };
 }
 
+/** Chinese, Japanese or Korean script: no spaces between words, so matched within the text. */
+const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+/**
+ * Whether `skill` is a word (or words, in order) of `text` (`wordsOf`, ICU word boundaries):
+ * "ERP" matches "ERP crashes" and "ERP系统崩溃", never "Interpreter"; "UI" never "build". Its last
+ * word also matches with a plural's `s` / `es` ("printer": "Printers jam"). A skill in a CJK
+ * script is matched within the text, where words are not spaced.
+ */
+function skillIn(skill: string, text: string, textWords: readonly string[]): boolean {
+  if (CJK.test(skill)) return text.includes(skill);
+  const want = wordsOf(skill);
+  if (!want.length) return false;
+  const last = want.length - 1;
+  const fits = (word: string, i: number) =>
+    word === want[i] || (i === last && (word === `${want[i]}s` || word === `${want[i]}es`));
+  for (let at = 0; at + want.length <= textWords.length; at++)
+    if (want.every((_, i) => fits(textWords[at + i]!, i))) return true;
+  return false;
+}
+
 /**
  * Whether an expert's skills (or product lines) fit a ticket: a skill that is the ticket's type
- * (its key or its name in any language) or a word of its title or description, case ignored.
+ * (its key or its name in any language) or a word of its title or description (`skillIn`: whole
+ * words for Latin-script skills, within the text for CJK ones), case ignored.
  */
 export function skillsMatch(
   skills: readonly string[],
@@ -63,11 +86,12 @@ export function skillsMatch(
     ticket.type,
     ...LOCALES.map((l) => catalogues[l][`ticket.type.${ticket.type}`].toLowerCase()),
   ]);
-  const words = `${ticket.title} ${ticket.description ?? ''}`.toLowerCase();
+  const text = `${ticket.title} ${ticket.description ?? ''}`.toLowerCase();
+  const textWords = wordsOf(text);
   return skills
     .map((s) => s.trim().toLowerCase())
     .filter(Boolean)
-    .some((skill) => typeNames.has(skill) || words.includes(skill));
+    .some((skill) => typeNames.has(skill) || skillIn(skill, text, textWords));
 }
 
 /**

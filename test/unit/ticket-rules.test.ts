@@ -1,5 +1,11 @@
 import { describe, expect, test } from 'vitest';
-import { allows, roleOnTicket, slaTargets, ticketNumber } from '../../src/ticket/rules.js';
+import {
+  allows,
+  roleOnTicket,
+  skillsMatch,
+  slaTargets,
+  ticketNumber,
+} from '../../src/ticket/rules.js';
 import { defaultSettings } from '../../src/workspace/settings.js';
 
 const settings = defaultSettings({
@@ -48,5 +54,26 @@ describe('ticket rules', () => {
     expect(roleOnTicket(target, 'UF')).toBe('follower');
     expect(roleOnTicket(target, 'UX')).toBe('none');
     expect(roleOnTicket({}, 'UX')).toBe('none');
+  });
+});
+
+describe('skillsMatch', () => {
+  const on = (title: string, description = '') =>
+    ({ type: 'consultation', title, description }) as const;
+  test.each([
+    [['ERP'], 'Interpreter needed', false],
+    [['ERP'], 'ERP crashes', true],
+    [['erp'], 'The ERP-system is down', true],
+    [['ERP'], 'ERP系统崩溃', true],
+    [['UI'], 'The build fails', false],
+    [['API'], 'Capital expenses report', false],
+    [['printer'], 'Printers jam on every job', true],
+    [['network printer'], 'The network printer is offline', true],
+    [['network printer'], 'Printer on the network', false],
+    [['网络'], '客户说网络断了', true],
+    [['扫码枪'], '扫码枪无法识别', true],
+    [['consultation'], 'Anything', true],
+  ] as const)('%j in "%s": %s', (skills, title, expected) => {
+    expect(skillsMatch(skills, on(title))).toBe(expected);
   });
 });
