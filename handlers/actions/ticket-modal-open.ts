@@ -75,7 +75,15 @@ export async function openTicketModal(
             nextLevel: ticket.level + 1,
             accountManagerId: ticket.accountManagerId,
             ...(ticket.level === 1
-              ? { suggested: (await deps.services.tickets.expertFor(ctx, ticket)).expertId }
+              ? {
+                  // Never the person escalating, nor who holds it: someone new looks at it.
+                  suggested: (
+                    await deps.services.tickets.expertFor(ctx, ticket, {
+                      leaveOut: [ctx.actor],
+                      fallback: false,
+                    })
+                  ).expertId,
+                }
               : {}),
           })
         : action === 'note'

@@ -5,6 +5,7 @@ import { ticketCalendar } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import {
   escalationHandover,
+  keptOnEscalation,
   isBreach,
   type AlertKind,
   type SlaAlert,
@@ -158,8 +159,13 @@ export class SlaFlows {
           owner,
           ...escalation,
           markedAt: ticket.alerts[kind] ?? now,
-          // Said again as it was meant the first time: why a manager took it.
-          ...(noExpertsFor(settings, kind, owner) ? { noExperts: true } : {}),
+          // Said again as it was meant the first time: why a manager took it, or why its holder
+          // kept it.
+          ...(kind === 'escalateL2' && keptOnEscalation(current, 2)
+            ? { kept: true }
+            : noExpertsFor(settings, kind, owner)
+              ? { noExperts: true }
+              : {}),
         });
       }
       handedOver(found.slice(owedFrom), handover);
@@ -207,6 +213,7 @@ export class SlaFlows {
           // An escalation: whom it handed the ticket to, and who had it (told it moved on).
           let handover: Pick<SlaAlert, 'holder' | 'previous'> = {};
           let noExperts = false;
+          let kept = false;
           const level = ESCALATION_LEVEL[kind];
           if (level !== undefined) {
             try {
@@ -215,8 +222,10 @@ export class SlaFlows {
               owner = after.assigneeId ?? after.accountManagerId;
               handover = escalationHandover(after, level);
               escalation = handover;
-              // No expert to take it: expertFor gave it to a manager, who is told why.
-              noExperts = noExpertsFor(settings, kind, owner);
+              // Nobody else to take it: its holder kept it (expertFor's last resort), told why;
+              // no expert to take it: expertFor gave it to a manager, who is told why.
+              kept = kind === 'escalateL2' && keptOnEscalation(after, 2);
+              noExperts = !kept && noExpertsFor(settings, kind, owner);
             } catch (err) {
               ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
               // Not done, so not recorded: the next sweep tries again. Not unmarked either (the
@@ -239,6 +248,7 @@ export class SlaFlows {
             ...handover,
             markedAt: now,
             ...(noExperts ? { noExperts } : {}),
+            ...(kept ? { kept } : {}),
           });
           fresh++;
         }

@@ -841,6 +841,8 @@ export const en = {
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach',
   'alert.escalateL2.noExperts':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach; no L2 experts are set, so a manager takes it. Name experts in `/desk roles`',
+  'alert.escalateL2.kept':
+    ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach; nobody else the desk could give it to, so its holder keeps it. Name more experts in `/desk roles`',
   'alert.escalateL3':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L3, the account manager',
   'alert.escalatedToYou':

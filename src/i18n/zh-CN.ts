@@ -776,6 +776,8 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.escalateL2': ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2',
   'alert.escalateL2.noExperts':
     ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2；尚未设置 L2 专家，由主管接手。请在 `/desk roles` 中设置专家',
+  'alert.escalateL2.kept':
+    ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2；没有其他人可接手，仍由当前处理人负责。请在 `/desk roles` 中添加更多专家',
   'alert.escalateL3': ':arrow_double_up: *{number}* {title} · {customer}：已升级到 L3（客户经理）',
   'alert.escalatedToYou':
     ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L{level}，现由你负责{hasFrom, select, yes {（接手自 <@{from}>）} other {}}。该工单已超出 SLA，请优先处理。',

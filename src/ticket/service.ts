@@ -1694,18 +1694,30 @@ export class TicketService {
    * Who takes a ticket escalated to L2 when nobody was named (the desk escalating on a breach,
    * or a person leaving the choice to the desk): the experts whose skills match the ticket's
    * type or words, else all experts; of those the one with the fewest open tickets. With no
-   * experts, the managers the same way; with neither, nobody (the assignee keeps it).
+   * experts, the managers the same way; with neither, nobody (the assignee keeps it). Never
+   * whoever holds it now (an escalation is someone new looking at it), nor those in `leaveOut`
+   * (the person escalating, whose modal it preselects): when nobody else is there, the holder
+   * keeps it if they are one of those the desk picks from (the sweep's alert says so), unless
+   * `fallback` is false (nobody is picked).
    */
-  async expertFor(ctx: Ctx, ticket: TicketRecord): Promise<{ expertId?: string }> {
+  async expertFor(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    options: { leaveOut?: readonly string[]; fallback?: boolean } = {},
+  ): Promise<{ expertId?: string }> {
     const experts = ctx.settings.experts;
-    const matching = experts.filter((e) => skillsMatch(e.skills, ticket)).map((e) => e.userId);
-    const pool = matching.length
-      ? matching
-      : experts.length
-        ? experts.map((e) => e.userId)
-        : ctx.settings.managers;
-    const candidates = pool.filter((id) => id !== SYSTEM_ACTOR);
-    if (!candidates.length) return {};
+    const holder = ticket.assigneeId;
+    const out = new Set([SYSTEM_ACTOR, ...(holder ? [holder] : []), ...(options.leaveOut ?? [])]);
+    const others = (ids: string[]) => ids.filter((id) => !out.has(id));
+    const matching = others(
+      experts.filter((e) => skillsMatch(e.skills, ticket)).map((e) => e.userId),
+    );
+    const everyone = experts.length ? experts.map((e) => e.userId) : ctx.settings.managers;
+    const candidates = matching.length ? matching : others(everyone);
+    if (!candidates.length)
+      return options.fallback !== false && holder && everyone.includes(holder)
+        ? { expertId: holder }
+        : {};
     const loads = await this.repos.tickets.openCountsByAssignee(ctx.teamId, candidates);
     const [chosen] = [...candidates].sort((a, b) => (loads.get(a) ?? 0) - (loads.get(b) ?? 0));
     return chosen ? { expertId: chosen } : {};

@@ -1178,6 +1178,22 @@ export interface SlaAlert {
   previous?: string;
   /** An L2 escalation given to a manager because no L2 experts are set (`/desk roles`). */
   noExperts?: boolean;
+  /**
+   * An L2 escalation the holder kept: nobody else the desk picks from was there (`expertFor`
+   * leaves out whoever holds it, and falls back to them only then).
+   */
+  kept?: boolean;
+}
+
+/**
+ * Whether the desk's escalation of a ticket to `level` left it with whom held it before (nobody
+ * else to take it: `TicketService.expertFor`), read from its timeline.
+ */
+export function keptOnEscalation(ticket: Pick<TicketRecord, 'timeline'>, level: number): boolean {
+  const i = ticket.timeline.findLastIndex((e) => e.action === 'escalate' && e.level === level);
+  const holder = i < 0 ? undefined : ticket.timeline[i]!.assigneeId;
+  if (!holder) return false;
+  return ticket.timeline.slice(0, i).findLast((e) => e.assigneeId)?.assigneeId === holder;
 }
 
 /**

@@ -99,7 +99,13 @@ export function asItStands(
   // the assignee.
   const then = alert.holder ?? (isEscalation(alert) ? alert.owner : alert.ticket.assigneeId);
   if (!now.assigneeId || now.assigneeId === then) return { ...alert, ticket };
-  const { holder: _holder, previous: _previous, noExperts: _noExperts, ...rest } = alert;
+  const {
+    holder: _holder,
+    previous: _previous,
+    noExperts: _noExperts,
+    kept: _kept,
+    ...rest
+  } = alert;
   return { ...rest, ticket, ...(isEscalation(alert) ? { owner: now.assigneeId } : {}) };
 }
 
@@ -298,10 +304,12 @@ function line(
   const key =
     alert.noExperts && !(reader && reader === alert.previous)
       ? 'alert.escalateL2.noExperts'
-      : alert.kind === 'contactBreach' && reader && reader === alert.owner
-        ? // The account manager's own DM does not name them in the third person.
-          'alert.contactBreachYou'
-        : (handover?.key ?? `alert.${alert.kind}`);
+      : alert.kept
+        ? 'alert.escalateL2.kept'
+        : alert.kind === 'contactBreach' && reader && reader === alert.owner
+          ? // The account manager's own DM does not name them in the third person.
+            'alert.contactBreachYou'
+          : (handover?.key ?? `alert.${alert.kind}`);
   const text = t(key, {
     ...handover?.params,
     number: keep(ticketLink(k)),
