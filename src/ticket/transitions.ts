@@ -406,6 +406,10 @@ export function transition(
       delete next.metrics.resolutionMinutes;
       delete next.metrics.resolutionBreached;
       replied(params, back);
+      // Not solved: the customer is owed an answer again, as after a message of theirs (the
+      // requester's button, a revisit's "not solved", a reopen by staff): one reply breach per
+      // reopen, alerted as any next reply's, so a reopened ticket is never left unwatched.
+      if (!params.reply) customerWrote(next, t, back ?? now);
       if (params.revisit) event.revisit = true;
       if (params.writer && actor === SYSTEM_ACTOR) event.writer = params.writer;
       break;
