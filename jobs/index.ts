@@ -9,6 +9,7 @@ import { privacyRetentionJob } from './privacy-retention.js';
 import { slaAlertsJob } from './sla-alerts.js';
 import { slackEventsCleanupJob, slackEventsJob } from './slack-events.js';
 import { tasksJob } from './tasks.js';
+import { ticketsCloseJob } from './tickets-close.js';
 import { tierReviewJob } from './tier-review.js';
 import type { Job, JobDeps } from '../src/schedule/job.js';
 import { runDue, type RunUnderWay } from '../src/schedule/runner.js';
@@ -24,6 +25,7 @@ export const JOBS: Job[] = [
   quarterlyReportJob,
   tierReviewJob,
   requesterJob,
+  ticketsCloseJob,
   privacyRetentionJob,
   slackEventsJob,
   slackEventsCleanupJob,

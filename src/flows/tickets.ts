@@ -750,6 +750,28 @@ export class TicketFlows {
    * and those of `before` (who listed them before the change: a holder, or an account manager
    * while nobody held one).
    */
+  /**
+   * The daily close (the `tickets-close` job): each resolved ticket whose requester's reopen
+   * window is over closed by the desk (TicketService.closeAfterReopenWindow), its card shown
+   * again (behind the day's other messages: a first run may close years of tickets) and the Homes
+   * listing it redrawn, a page at a time. No thread line nor DM: nobody waits on a week-old
+   * resolution. A page whose cards cannot be written to the outbox stays marked as owing its
+   * notices, which the outbox job's repair writes (`repairNotices`).
+   */
+  async closeAfterReopenWindow(ctx: Ctx): Promise<{ closed?: number }> {
+    const closed = await this.deps.tickets.closeAfterReopenWindow(ctx, async (page) => {
+      try {
+        await this.notify.cards(ctx, page, undefined, { bulk: true });
+        await this.deps.tickets.noticesWritten(page);
+        await this.refreshHomes(ctx, page);
+        this.deps.notify.outbox.kick();
+      } catch (err) {
+        ctx.log.warn({ err, tickets: page.length }, 'closed tickets: cards not written');
+      }
+    });
+    return closed ? { closed } : {};
+  }
+
   async refreshCards(
     ctx: Ctx,
     changed: TicketRecord[],

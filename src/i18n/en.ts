@@ -674,6 +674,11 @@ export const en = {
   'ticket.button.resolve': 'Resolve',
   'ticket.button.reopen': 'Reopen',
   'ticket.button.close': 'Close',
+  'ticket.close.confirmTitle': 'Close {number} now?',
+  'ticket.close.confirmText':
+    'Closing ends its reopen: until {days} days after the resolution its requester may still press Not solved, reopen or reply to reopen it, and nobody can reopen a closed ticket. The desk closes it by itself once those days are over.',
+  'ticket.close.confirm': 'Close now',
+  'ticket.close.deny': 'Keep it resolved',
   'customer.button.newTicket': 'New ticket',
   'ticket.event.created': '<@{by}> opened this ticket.',
   'ticket.event.claim': '<@{by}> claimed it.',
@@ -862,6 +867,7 @@ export const en = {
   'ticket.event.desk.note': 'The desk noted: {text}',
   'ticket.event.desk.resume': 'The desk resumed work. The SLA clock runs again.',
   'ticket.event.desk.reopen': 'The desk reopened it.',
+  'ticket.event.desk.close': 'The days to reopen it are over: the desk closed it.',
   'ticket.event.desk.revisitReopen':
     'The desk reopened it: its revisit call found the issue not solved.',
   'ticket.event.replyResume': '<@{by}> replied, so the SLA clock runs again: {text}',

@@ -944,6 +944,25 @@ export class TicketRepository {
   }
 
   /** A page of a team's open tickets in id order, after `afterId`: for batch recomputations. */
+  /**
+   * A page of the workspace's tickets resolved at `before` or earlier and still resolved (those
+   * stored without a resolution time left out: never past their reopen window), by id after
+   * `afterId`: what the daily close reads.
+   */
+  async resolvedPage(teamId: string, before: Date, afterId: string | undefined, limit: number) {
+    const docs = await this.model
+      .find({
+        teamId,
+        status: 'resolved',
+        resolvedAt: trusted({ $lte: before }),
+        ...(afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {}),
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
   async openPage(teamId: string, afterId: string | undefined, limit: number) {
     const docs = await this.model
       .find({

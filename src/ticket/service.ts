@@ -1909,6 +1909,51 @@ export class TicketService {
   }
 
   /**
+   * Closes, as the desk, each resolved ticket whose requester's reopen window (REOPEN_DAYS from
+   * its resolution) is over, as of the window's end (`closedAt`, the close's event): domain 4's
+   * archive step, which retention (`retentionDays`, counted from `closedAt`) then reaches. In
+   * pages of CLOCK_BATCH, each ticket one write conditional on the version read: one reopened,
+   * closed or changed meanwhile (another instance's run, a click) is left as it is now (a later
+   * run looks at it again if it is still resolved). `closed` is told each page's tickets closed.
+   * Returns how many it closed.
+   */
+  async closeAfterReopenWindow(
+    ctx: Ctx,
+    closed: (tickets: TicketRecord[]) => Promise<void>,
+  ): Promise<number> {
+    const window = REOPEN_DAYS * 86_400_000;
+    const before = new Date(ctx.now.getTime() - window);
+    let after: string | undefined;
+    let count = 0;
+    for (;;) {
+      const page = await this.repos.tickets.resolvedPage(ctx.teamId, before, after, CLOCK_BATCH);
+      const done: TicketRecord[] = [];
+      for (const ticket of page) {
+        const at = new Date(ticket.resolvedAt!.getTime() + window);
+        const { next, event } = transition(
+          ticket,
+          { action: 'close' },
+          SYSTEM_ACTOR,
+          at,
+          ticketCalendar(ctx.settings, ticket),
+        );
+        const updated = await this.repos.tickets.applyIfVersion(
+          ticket,
+          next,
+          event,
+          clockFields(ctx.settings, next, ctx.now),
+          ctx.now,
+        );
+        if (updated) done.push(updated);
+      }
+      count += done.length;
+      if (done.length) await closed(done);
+      if (page.length < CLOCK_BATCH) return count;
+      after = page.at(-1)!.id;
+    }
+  }
+
+  /**
    * Computes the stored clock times of every open ticket again with the settings in `ctx` (after
    * a holiday, business hours or the time zone changed), a complaint's contact and a demand's
    * plan due times not met yet with them, in batches of CLOCK_BATCH, each ticket a

@@ -46,8 +46,10 @@ import {
   plain,
   SECTION_TEXT_MAX,
   type Block,
+  type ConfirmDialog,
   type Message,
 } from './blocks.js';
+import { REOPEN_DAYS } from '../permissions.js';
 import { TASK, TICKET, CUSTOMER, REQUESTER } from './ids.js';
 import { clip } from '../text/clip.js';
 import {
@@ -417,7 +419,8 @@ const CARD_ORDER: Record<TicketStatus, readonly CardAction[]> = {
     'delay',
     'merge',
   ],
-  resolved: ['close', 'reopen', 'note'],
+  // Close last: the desk closes it once the requester's reopen window is over.
+  resolved: ['reopen', 'note', 'close'],
   closed: [],
 };
 
@@ -481,7 +484,9 @@ function cardActionRow(
     const style = action === PRIMARY_ACTION[ticket.status] ? ('primary' as const) : undefined;
     // Waiting on a requester in Slack asks them something: a modal takes the question first.
     const id = action === 'wait' && requesterInSlack(ticket) ? TICKET.waitOpen : b.id;
-    return button({ actionId: id, text: t.plain(b.label), value: ticket.number, style });
+    const confirm =
+      action === 'close' && ticket.status === 'resolved' ? closeConfirm(t, ticket) : undefined;
+    return button({ actionId: id, text: t.plain(b.label), value: ticket.number, style, confirm });
   });
   if (fits && split.menu.length)
     row.push(
@@ -494,6 +499,19 @@ function cardActionRow(
       ),
     );
   return row;
+}
+
+/**
+ * What Slack asks before a resolved ticket's Close is sent: that it ends the requester's reopen
+ * (REOPEN_DAYS), which the desk's daily close ends by itself (the `tickets-close` job).
+ */
+function closeConfirm(t: Translate, ticket: Pick<TicketRecord, 'number'>): ConfirmDialog {
+  return {
+    title: t.plain('ticket.close.confirmTitle', { number: ticket.number }),
+    text: t.plain('ticket.close.confirmText', { days: REOPEN_DAYS }),
+    confirm: t.plain('ticket.close.confirm'),
+    deny: t.plain('ticket.close.deny'),
+  };
 }
 
 /**
@@ -567,7 +585,9 @@ export const PRIMARY_ACTION: Record<TicketStatus, TicketAction | undefined> = {
   new: 'claim',
   assigned: 'resolve',
   waiting: 'resume',
-  resolved: 'close',
+  // Nothing: it waits on the requester's reopen window, after which the desk closes it (a Close
+  // before then asks first: `closeConfirm`).
+  resolved: undefined,
   closed: undefined,
 };
 
@@ -795,6 +815,7 @@ const DESK_EVENTS: Partial<Record<TicketEvent['action'], MessageKey>> = {
   note: 'ticket.event.desk.note',
   resume: 'ticket.event.desk.resume',
   reopen: 'ticket.event.desk.reopen',
+  close: 'ticket.event.desk.close',
 };
 
 /**

@@ -590,7 +590,7 @@ describe('working a ticket from its card', () => {
         reopenCount: 0,
       },
     });
-    expect(buttons(currentCard())).toEqual(['Close', 'Reopen', 'Add note']);
+    expect(buttons(currentCard())).toEqual(['Reopen', 'Add note', 'Close']);
 
     await click('ticket_reopen', number);
     ticket = await app.db.models.tickets.findOne({ number }).lean();

@@ -1,0 +1,148 @@
+// A resolved ticket stays open to its requester's reopen for the 7 days its resolved notice
+// promises: its card's Close is no longer the primary button and Slack asks before it ends that
+// window; the daily `tickets-close` job closes it once the window is over (as of then), so that
+// retention reaches it.
+import { describe, expect, test } from 'vitest';
+import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
+import { ticketsCloseJob } from '../../jobs/tickets-close.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const REQ = 'U0REQUEST1';
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: 'U0ADMIN001' },
+  now: '2026-11-24T02:00:00Z',
+});
+
+type Element = { action_id: string; value: string; style?: string; confirm?: any; text: any };
+
+function elementsOf(args: Record<string, unknown>) {
+  const blocks = (typeof args.blocks === 'string' ? JSON.parse(args.blocks) : args.blocks) as {
+    type: string;
+    block_id?: string;
+    elements?: Element[];
+  }[];
+  return blocks
+    .filter((b) => b.type === 'actions')
+    .flatMap((b) => b.elements!.map((e) => ({ ...e, block_id: b.block_id! })));
+}
+
+/** The requester's "Not solved, reopen" button of the resolved notice with `summary`. */
+function reopenButton(summary: string) {
+  const resolved = app.fake
+    .tookPostsTo(REQ)
+    .find((c) => String(c.args.text).includes(`is resolved: ${summary}`))!;
+  return elementsOf(resolved.args).find((e) => e.action_id === 'requester_reopen')!;
+}
+
+async function pressReopen(button: { action_id: string; value: string; block_id: string }) {
+  await app.slack.blockAction(
+    { action_id: button.action_id, value: button.value, block_id: button.block_id },
+    { userId: REQ, channelId: 'D0REQUEST1' },
+  );
+  return String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
+}
+
+const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
+
+describe('the reopen window of a resolved ticket', () => {
+  test('Close on the resolved card asks first and is not primary; the requester reopens within the window; the desk closes it after', async () => {
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    app.fake.reset();
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
+    await app.desk.outbox.drain();
+    // The card: Reopen, Add note, Close; none primary; Close asks what it ends.
+    const card = app.fake.callsTo('chat.update').at(-1)!;
+    const buttons = elementsOf(card.args).filter((e) => e.block_id === 'ticket_actions');
+    expect(buttons.map((b) => [b.text.text, b.style])).toEqual([
+      ['Reopen', undefined],
+      ['Add note', undefined],
+      ['Close', undefined],
+    ]);
+    const confirm = buttons[2]!.confirm;
+    expect([confirm.title, confirm.text, confirm.confirm, confirm.deny].map((p) => p.text)).toEqual(
+      [
+        `Close ${ticket.number} now?`,
+        'Closing ends its reopen: until 7 days after the resolution its requester may still press Not solved, reopen or reply to reopen it, and nobody can reopen a closed ticket. The desk closes it by itself once those days are over.',
+        'Close now',
+        'Keep it resolved',
+      ],
+    );
+
+    // Six days on, the daily close leaves it resolved, and the requester's button reopens it.
+    const first = reopenButton('Replaced the encoder');
+    await runJobAt(app, ticketsCloseJob, '2026-11-30T01:00:00Z');
+    expect((await stored(ticket.number)).status).toBe('resolved');
+    await pressReopen(first);
+    expect((await stored(ticket.number)).status).toBe('assigned');
+
+    // Resolved again on Tuesday 1 Dec 10:00 (Shanghai); two instances run the daily close the
+    // morning the window ends (Tue 8 Dec, 09:00): not yet closed (the window ends at 10:00).
+    app.clock.set('2026-12-01T02:00:00Z');
+    app.fake.reset();
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the cable' });
+    await app.desk.outbox.drain();
+    const second = reopenButton('Replaced the cable');
+    await runJobAt(app, ticketsCloseJob, '2026-12-08T01:00:00Z', ['a', 'b']);
+    expect((await stored(ticket.number)).status).toBe('resolved');
+    // The next morning: closed by the desk, once, as of the window's end.
+    await runJobAt(app, ticketsCloseJob, '2026-12-09T01:00:00Z', ['a', 'b']);
+    const closed = await stored(ticket.number);
+    expect(closed).toMatchObject({
+      status: 'closed',
+      closedAt: new Date('2026-12-08T02:00:00Z'),
+    });
+    const closes = closed.timeline.filter((e) => e.action === 'close');
+    expect(closes).toEqual([
+      expect.objectContaining({ by: SYSTEM_ACTOR, at: new Date('2026-12-08T02:00:00Z') }),
+    ]);
+    // Its card shown again, closed, without buttons; no DM to the requester.
+    const update = app.fake.callsTo('chat.update').at(-1)!;
+    expect(update.args.ts).toBe(closed.card!.ts);
+    expect(JSON.stringify(update.args.blocks)).toContain('Closed');
+    expect(elementsOf(update.args).filter((e) => e.block_id === 'ticket_actions')).toEqual([]);
+    expect(app.fake.postsTo(REQ)).toEqual([]);
+    // A second run the same day (a `--force`) closes nothing more.
+    await runJobAt(app, ticketsCloseJob, '2026-12-09T01:00:00Z');
+    expect((await stored(ticket.number)).timeline.filter((e) => e.action === 'close')).toHaveLength(
+      1,
+    );
+    // The requester's button, after the window, reopens nothing.
+    await pressReopen(second);
+    expect((await stored(ticket.number)).status).toBe('closed');
+  });
+
+  test('retention reaches a ticket resolved and never closed by hand', async () => {
+    const customer = await makeCustomer(app);
+    const ticket = await makeTicket(app, {
+      customerCode: customer.code,
+      description: '王芳 138 0013 8000 reports E42',
+    });
+    await act(app, ticket.number, { action: 'claim' }, AGENT);
+    await act(
+      app,
+      ticket.number,
+      { action: 'resolve', summary: 'Replaced the board for 王芳' },
+      AGENT,
+    );
+    await app.desk.services.customers.logInteraction(await ctxOf(app, OWNER), customer.code, {
+      type: 'call',
+      date: '2026-11-24',
+      summary: '王芳 was happy',
+      feedback: 'ok',
+    });
+    await app.setSettings(() => ({ retentionDays: 30 }));
+    await runJobAt(app, ticketsCloseJob, '2027-12-07T01:00:00Z');
+    await runJobAt(app, privacyRetentionJob, '2027-12-07T01:00:00Z');
+    const after = await stored(ticket.number);
+    expect((await app.db.models.interactions.findOne().lean())!.summary).toBe('[erased]');
+    expect(after.status).toBe('closed');
+    expect(after.closedAt).toEqual(new Date('2026-12-01T02:00:00Z'));
+    expect(after.description).toBe('[erased]');
+    expect(after.resolution).toBe('[erased]');
+  });
+});
