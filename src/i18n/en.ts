@@ -579,6 +579,8 @@ export const en = {
     'Someone escalated {number} to L{level} meanwhile; open Escalate again from its card.',
   'ticket.error.topLevel':
     '{number} is already with the account manager (L3); it cannot go higher.',
+  'ticket.error.noL3':
+    '{number} is at L2, the top level for its customer: L3 (the account manager, one to one) is for key and strategic customers only.',
   'ticket.error.listKind':
     'Use `/ticket list open`, `/ticket list overdue`, `/ticket list unassigned`, `/ticket list waiting` or `/ticket list mine`.',
   'ticket.type.consultation': 'Consultation',

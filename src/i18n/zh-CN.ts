@@ -525,6 +525,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.error.staleChoice.resolved': '{number} 已解决；该选项已不适用。',
   'ticket.error.levelChanged': '{number} 已被他人升级到 L{level}；请从卡片重新打开“升级”。',
   'ticket.error.topLevel': '{number} 已由客户经理（L3）负责，无法再升级。',
+  'ticket.error.noL3':
+    '{number} 已在 L2，这是该客户的最高级别：L3（客户经理一对一）仅服务重点客户和战略客户。',
   'ticket.error.listKind':
     '请使用 `/ticket list open`、`/ticket list overdue`、`/ticket list unassigned`、`/ticket list waiting` 或 `/ticket list mine`。',
   'ticket.type.consultation': '咨询',

@@ -14,6 +14,7 @@ import type { WorkspaceSettings } from '../workspace/settings.js';
 import {
   ALERT_KINDS,
   isBreach,
+  topLevelOf,
   type AlertKind,
   type TicketAlerts,
   type TicketRecord,
@@ -22,7 +23,14 @@ import {
 /** What the alert planning reads of a ticket. */
 export type AlertedTicket = Pick<
   TicketRecord,
-  'status' | 'receivedAt' | 'pauses' | 'sla' | 'firstResponseAt' | 'level' | 'severity'
+  | 'status'
+  | 'receivedAt'
+  | 'pauses'
+  | 'sla'
+  | 'firstResponseAt'
+  | 'level'
+  | 'severity'
+  | 'customerTier'
 > &
   Partial<Pick<TicketRecord, 'complaint' | 'demand' | 'replyFrom'>> & { alerts?: TicketAlerts };
 
@@ -63,7 +71,8 @@ export function thresholds(
       .filter((d): d is Date => !!d)
       .sort((a, b) => a.getTime() - b.getTime())[0]!;
     if (ticket.level === 1 && !sent.escalateL2) out.escalateL2 = firstBreach;
-    if (ticket.level === 2 && !sent.escalateL3) {
+    // L3 only for a customer above the key line (`topLevelOf`): a normal one's stops at L2.
+    if (ticket.level === 2 && topLevelOf(ticket) === 3 && !sent.escalateL3) {
       // L3 a set business time after L2 (or, for a ticket escalated to L2 by hand, after its
       // first breach), not counting the time it waited on the customer or sat resolved. Only
       // while a breach stands: once the expert has given the first response that was overdue,

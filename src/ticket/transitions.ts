@@ -15,6 +15,7 @@ import {
   lateReplyOnClosed,
   requesterInSlack,
   stateAllows,
+  TOP_LEVEL,
   type ActionParams,
   type CustomerWrote,
   type Level,
@@ -33,9 +34,14 @@ function closePauses(pauses: Pause[], now: Date): Pause[] {
  */
 export function assertAllowed(ticket: TicketRecord, action: TicketAction, actor?: string): void {
   if (stateAllows(ticket, action)) return;
-  // The status allows it, the level does not: an escalation past L3.
+  // The status allows it, the level does not: an escalation past L3, or past L2 for a customer
+  // below the key line (no L3 for it: `topLevelOf`).
   if (allows(ticket.status, action))
-    throw new AppError('INVALID_INPUT', 'ticket.error.topLevel', { number: ticket.number });
+    throw new AppError(
+      'INVALID_INPUT',
+      ticket.level >= TOP_LEVEL ? 'ticket.error.topLevel' : 'ticket.error.noL3',
+      { number: ticket.number },
+    );
   if (
     action === 'claim' &&
     ticket.assigneeId &&

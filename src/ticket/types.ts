@@ -53,6 +53,15 @@ export type Level = 1 | 2 | 3;
 /** The top of the escalation ladder: a ticket at it escalates no further. */
 export const TOP_LEVEL: Level = 3;
 
+/**
+ * The top level of a ticket's ladder: L3 (the account manager, one to one) only for a customer
+ * above the key line (domain 4: over 500,000 a year, the tiers' `keyMin`: its value tier as the
+ * ticket keeps it, a manager's override included); a normal-tier customer's stops at L2.
+ */
+export function topLevelOf(ticket: Pick<TicketRecord, 'customerTier'>): Level {
+  return ticket.customerTier === 'normal' ? 2 : TOP_LEVEL;
+}
+
 export const TICKET_ACTIONS = [
   'claim',
   'reassign',
@@ -150,11 +159,12 @@ export const ALLOWED: Record<TicketStatus, readonly TicketAction[]> = {
  * every card's buttons read.
  */
 export function stateAllows(
-  ticket: Pick<TicketRecord, 'status' | 'level'>,
+  ticket: Pick<TicketRecord, 'status' | 'level' | 'customerTier'>,
   action: TicketAction,
 ): boolean {
   return (
-    ALLOWED[ticket.status].includes(action) && !(action === 'escalate' && ticket.level >= TOP_LEVEL)
+    ALLOWED[ticket.status].includes(action) &&
+    !(action === 'escalate' && ticket.level >= topLevelOf(ticket))
   );
 }
 
@@ -397,7 +407,7 @@ export const CARD_ACTIONS_MAX = 10;
 export function statusCardActions(
   ticket: Pick<
     TicketRecord,
-    'status' | 'level' | 'demand' | 'requester' | 'conversation' | 'mergedInto'
+    'status' | 'level' | 'customerTier' | 'demand' | 'requester' | 'conversation' | 'mergedInto'
   >,
 ): CardAction[] {
   const out: CardAction[] = ALLOWED[ticket.status].filter(

@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -38,7 +38,13 @@ describe('an expert who answered a ticket escalated to them on breach', () => {
   /** The agent's ticket, unanswered past 14:00, escalated by the 14:30 sweep to the expert. */
   async function escalatedToExpert(): Promise<string> {
     await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
-    const { number } = await makeTicket(app, { severity: 'important', title: 'Printer offline' });
+    // A key customer's (its tickets go up to L3).
+    const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
+    const { number } = await makeTicket(app, {
+      severity: 'important',
+      title: 'Printer offline',
+      customerCode: code,
+    });
     await click('ticket_claim', number, AGENT);
     await runJobAt(app, slaAlertsJob, '2026-11-24T06:30:00Z');
     expect(await stored(number)).toMatchObject({ level: 2, assigneeId: EXPERT });
@@ -260,7 +266,9 @@ describe('the holder a ticket is taken from by someone else', () => {
     const handedAway = (to: string) => plain(to).filter((s) => s.includes('no longer yours'));
 
     // Tuesday 10:00: the agent's ticket handed by a manager to the expert.
-    const first = await makeTicket(app, { title: 'Feeder jams' });
+    // A key customer's (its tickets go up to L3).
+    const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
+    const first = await makeTicket(app, { title: 'Feeder jams', customerCode: code });
     await click('ticket_claim', first.number, AGENT);
     await reassign(first.number, EXPERT);
     expect(handedAway(AGENT)).toEqual([

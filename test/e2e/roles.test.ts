@@ -273,7 +273,8 @@ describe('/desk roles', () => {
 
   test("a save names only whom it took the right from: not an account manager holding their customer's L3 ticket, not someone who lost it before", async () => {
     await closeDesk();
-    const { code } = await makeCustomer(app);
+    // A key customer: its tickets go up to L3.
+    const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
     // Escalated to L3: the customer's account manager (no staff role) holds it.
     const l3 = await makeTicket(app, { title: 'Contract question', customerCode: code }, AGENT);
     await act(app, l3.number, { action: 'claim' }, AGENT);

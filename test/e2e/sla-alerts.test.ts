@@ -86,7 +86,7 @@ describe('SLA alerts', () => {
     expect(posts(ALERTS)).toEqual([]);
   });
 
-  test('on breach: the alert, then automatic escalation to L2 and, 4 business hours later, L3', async () => {
+  test('on breach: the alert, then automatic escalation to L2; a normal-tier customer gets no L3', async () => {
     const number = await ticket('urgent');
     await act(app, number, { action: 'claim' });
     // Claiming assigns; the first-response clock still runs (its warning at 75 % of 2 h).
@@ -110,11 +110,41 @@ describe('SLA alerts', () => {
     const text = JSON.stringify(posts(ALERTS)[0]!.args.blocks);
     expect(text).toContain(`*${late}* Issue 1 · Huadong · Urgent: first response overdue`);
     expect(text).toContain(`*${late}* Issue 1 · Huadong: escalated to L2 on breach`);
+    // 240 business minutes after the L2 escalation: no L3 for Huadong (100,000 a year, under
+    // the key line): L3, the account manager one to one, is for key and strategic customers.
+    await sweepAt('2026-11-24T08:00:02Z');
+    expect((await app.db.models.tickets.findOne({ number: late }).lean())!.level).toBe(2);
+    expect(JSON.stringify(app.fake.postsTo(ALERTS))).not.toContain('L3');
+    expect(app.fake.postsTo('C0ESCAL001')).toEqual([]);
+    await sweepAt('2026-11-25T08:00:02Z');
+    expect((await app.db.models.tickets.findOne({ number: late }).lean())!.level).toBe(2);
+    expect(JSON.stringify(app.fake.postsTo(ALERTS))).not.toContain('L3');
+    // Its card offers no Escalate at L2, and a click of one from an older card is refused.
+    const card = app.fake.callsTo('chat.update').at(-1) ?? app.fake.postsTo(TRIAGE).at(-1);
+    expect(JSON.stringify(card?.args.blocks ?? '')).not.toContain('ticket_escalate_open');
+    await app.slack.blockAction(
+      { action_id: 'ticket_escalate_open', value: late, block_id: 'ticket_actions' },
+      { userId: OWNER, channelId: TRIAGE },
+    );
+    expect(String(app.fake.callsTo('response_url').at(-1)?.args.text)).toBe(
+      `${late} is at L2, the top level for its customer: L3 (the account manager, one to one) is for key and strategic customers only.`,
+    );
+    expect((await app.db.models.tickets.findOne({ number: late }).lean())!.level).toBe(2);
+  });
+
+  test('a key customer (over 500,000 a year): L2 on breach, then L3 4 business hours later', async () => {
+    customerCode = (await makeCustomer(app, { name: 'Jiangnan', annualRevenue: 600_000 })).code;
+    const late = await ticket('urgent', 1);
+    await sweepAt('2026-11-24T04:00:01Z');
+    expect((await app.db.models.tickets.findOne({ number: late }).lean())!.level).toBe(2);
     // 240 business minutes after the L2 escalation: L3, the account manager.
     await sweepAt('2026-11-24T07:59:00Z');
     expect((await app.db.models.tickets.findOne({ number: late }).lean())!.level).toBe(2);
     await sweepAt('2026-11-24T08:00:02Z');
-    expect((await app.db.models.tickets.findOne({ number: late }).lean())!.level).toBe(3);
+    expect(await app.db.models.tickets.findOne({ number: late }).lean()).toMatchObject({
+      level: 3,
+      assigneeId: OWNER,
+    });
     expect(JSON.stringify(posts(ALERTS)[0]!.args.blocks)).toContain(
       'escalated to L3, the account manager',
     );
@@ -596,6 +626,10 @@ describe('a held SLA DM, the ticket handed on overnight', () => {
 
   test("the sweep's own escalations hand the ticket on overnight (to the expert at 23:00, to the account manager at 23:16): at 08:00 the held DMs keep their lines, naming who has it now", async () => {
     await evenings();
+    // Huadong a key customer (L3 is for key and strategic customers only), as its owner saves it.
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), customerCode, {
+      annualRevenue: 600_000,
+    });
     app.clock.set('2026-11-24T11:00:00Z');
     const number = await ticket('important');
     await act(app, number, { action: 'claim' });

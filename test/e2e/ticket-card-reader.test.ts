@@ -3,7 +3,7 @@
 // keeps the buttons its state allows (no Escalate at the top level). Driven through Slack's signed requests.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { offeredIds } from '../helpers/ui.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -74,7 +74,9 @@ async function claimedOnClosedDesk() {
     managers: [MANAGER],
     accountManagers: [OWNER],
   }));
-  const ticket = await makeTicket(app);
+  // A key customer's (its tickets go up to L3).
+  const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
+  const ticket = await makeTicket(app, { customerCode: code });
   await click('ticket_claim', ticket.number, AGENT);
   return ticket;
 }

@@ -3,6 +3,7 @@ import { calendarFromSettings } from '../../src/workspace/calendar.js';
 import { alertPlan, thresholds } from '../../src/ticket/alerts.js';
 import { ticketCalendar } from '../../src/ticket/clock.js';
 import { slaTargets } from '../../src/ticket/rules.js';
+import type { Tier } from '../../src/customer/types.js';
 import type { AlertKind, Severity, TicketRecord, TicketStatus } from '../../src/ticket/types.js';
 import { defaultSettings, type WorkspaceSettings } from '../../src/workspace/settings.js';
 
@@ -34,6 +35,8 @@ interface TicketSpec {
   alerts?: Partial<Record<AlertKind, string>>;
   pauses?: [string, string][];
   settings?: WorkspaceSettings;
+  /** The customer's value tier as the ticket keeps it: key unless said (L3 is for key and up). */
+  tier?: Tier;
 }
 
 /** A ticket of a normal-tier customer as the repository returns it; times are Shanghai local. */
@@ -47,7 +50,7 @@ function ticket(spec: TicketSpec = {}): TicketRecord {
     customerId: '65f0c0ffee0000000000000a',
     customerCode: 'C2026001',
     customerName: 'Acme Trading',
-    customerTier: 'normal',
+    customerTier: spec.tier ?? 'key',
     accountManagerId: 'U0AM',
     type: 'after_sales',
     severity,
@@ -193,6 +196,15 @@ describe('thresholds', () => {
         resolutionWarn: '2026-03-09T18:00',
         resolutionBreach: '2026-03-11T18:00:00.001',
         escalateL3: '2026-03-03T12:00:00.001',
+      },
+    ],
+    [
+      'level 2, a normal-tier customer: no L3 (its top level is L2)',
+      { level: 2, alerts: responseAlertsSent, tier: 'normal' },
+      '2026-03-02T17:00:00.001',
+      {
+        resolutionWarn: '2026-03-09T18:00',
+        resolutionBreach: '2026-03-11T18:00:00.001',
       },
     ],
     [

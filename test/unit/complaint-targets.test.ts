@@ -92,6 +92,7 @@ describe('contact and plan alerts', () => {
     sla: slaTargets(settings, 'urgent', 'key'),
     level: 2 as const,
     severity: 'urgent' as const,
+    customerTier: 'key' as const,
     firstResponseAt: at(24, '10:05'),
   };
   const complaint = {
