@@ -16,7 +16,9 @@ const RENAMES_LOOKED_BACK_MS = 60 * 60_000;
 /**
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
  * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
- * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; and
+ * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; waiting
+ * tickets saved in the last hour with the far-future due time although a clock had run out
+ * before the pause (by an older instance during an upgrade) get that due time; and
  * customers saved without a sort key or renamed (by an older instance during an upgrade, after
  * this one's start-up keyed the others) get their name's, 1,000 a minute, so the picker finds
  * them and lists sort them by the name they have.
@@ -28,6 +30,11 @@ export const slaAlertsJob: WorkspaceJob = {
   leaseMs: MINUTE_JOB_LEASE_MS,
   run: async (deps, ctx) => {
     const backfilled = await deps.services.tickets.backfillDueTimes(ctx);
+    // Waiting tickets an older instance saved with the far-future due time although a clock had
+    // run out before the pause (start-up did those saved before).
+    const pausedDue = await deps.services.tickets.backfillPausedDueAt(ctx, {
+      changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
+    });
     // Never in the way of the sweep: a keying that fails is logged and tried the next minute.
     const sortKeys = await deps.services.customers
       .backfillSortKeys(ctx, {
@@ -46,6 +53,7 @@ export const slaAlertsJob: WorkspaceJob = {
     return {
       ...counts,
       ...(backfilled ? { backfilled } : {}),
+      ...(pausedDue ? { pausedDue } : {}),
       ...(sortKeys ? { sortKeys } : {}),
     };
   },

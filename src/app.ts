@@ -593,6 +593,33 @@ async function keyCustomerNames(services: Services, log: Logger): Promise<void> 
   }
 }
 
+/**
+ * At start-up, before serving: every waiting ticket saved with the far-future due time although
+ * a clock had run out before its pause (saved before such a ticket kept that due time) gets the
+ * one it would be saved with now, so the overdue lists read it (an upgrade's one-off; the
+ * `sla-alerts` job does those an older instance saves meanwhile). Safe on several instances at
+ * once. A failure is logged, never fatal.
+ */
+async function dueWaitingTickets(services: Services, clock: Clock, log: Logger): Promise<void> {
+  try {
+    let written = 0;
+    for (const teamId of await services.workspaces.teamIds()) {
+      const settings = await services.workspaces.settings(teamId);
+      written += await services.tickets.backfillPausedDueAt({ teamId, settings, now: clock.now() });
+    }
+    if (written)
+      log.info(
+        { tickets: written },
+        'waiting tickets overdue before their pause given that due time',
+      );
+  } catch (err) {
+    log.warn(
+      { err },
+      'could not give waiting tickets the due time they had run out before their pause',
+    );
+  }
+}
+
 /** How long start-up waits for the names' sort keys before serving (the rest go on meanwhile). */
 const START_KEYING_WAIT_MS = 10_000;
 
@@ -1446,6 +1473,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // Serving waits for the names' sort keys a few seconds at most (a fresh or small desk is
       // done by then): a large upgrade goes on keying in the background, /healthz answering.
       await keyCustomerNamesAwhile(services, log);
+      await dueWaitingTickets(services, deps.clock, log);
       const started = (await app.start(config.PORT)) as unknown;
       if (socketMode) {
         socketHttp = (receiver as unknown as { httpServer?: Server }).httpServer;

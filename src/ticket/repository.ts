@@ -3,7 +3,7 @@ import type { ForeignPipeline } from '../db/pipeline.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { newRecordTimes } from '../db/stamps.js';
 import type { TicketDoc } from './model.js';
-import type { StoredClock } from './clock.js';
+import { PAUSED_DUE_AT, type StoredClock } from './clock.js';
 import {
   OPEN_STATUSES,
   IN_FIGURES,
@@ -1096,6 +1096,33 @@ export class TicketRepository {
         status: trusted({ $in: OPEN_STATUSES }),
         dueAt: trusted({ $exists: false }),
       })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
+  }
+
+  /**
+   * Waiting tickets storing the far-future due time (`PAUSED_DUE_AT`), by number after `after`, at
+   * most `limit`; only those saved since `changedSince` when given. Those saved before a waiting
+   * ticket stored a due time already past when it was paused are among them (an upgrade's
+   * backfill: `TicketService.backfillPausedDueAt`). Answered by the (teamId, status, dueAt,
+   * number) index.
+   */
+  async farFuturePaused(
+    teamId: string,
+    after: string | undefined,
+    limit: number,
+    changedSince?: Date,
+  ): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({
+        teamId,
+        status: 'waiting',
+        dueAt: PAUSED_DUE_AT,
+        ...(after ? { number: trusted({ $gt: after }) } : {}),
+        ...(changedSince ? { updatedAt: trusted({ $gte: changedSince }) } : {}),
+      })
+      .sort({ number: 1 })
       .limit(limit)
       .lean<TicketDoc[]>();
     return docs.map(toRecord);

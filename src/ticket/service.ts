@@ -1954,6 +1954,38 @@ export class TicketService {
   }
 
   /**
+   * Waiting tickets saved with the far-future due time although a clock had already run out
+   * when they were paused (saved before `dueTimes` kept that due time, or by an older instance
+   * during an upgrade) get the due time they would be saved with now, so the overdue lists, App
+   * Home and the digest read them as overdue. A batch of CLOCK_BATCH at a time, each ticket a
+   * single-document write only if unchanged since read (a change meanwhile stored its own):
+   * safe on several instances at once, and a second run finds nothing to write. `changedSince`:
+   * only those saved since (the minute job's look-back). Returns how many were written.
+   */
+  async backfillPausedDueAt(
+    ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
+    options: { changedSince?: Date } = {},
+  ): Promise<number> {
+    let after: string | undefined;
+    let written = 0;
+    for (;;) {
+      const page = await this.repos.tickets.farFuturePaused(
+        ctx.teamId,
+        after,
+        CLOCK_BATCH,
+        options.changedSince,
+      );
+      if (!page.length) return written;
+      const changes = page
+        .map((ticket) => ({ ticket, clock: clockFields(ctx.settings, ticket, ctx.now) }))
+        .filter(({ ticket, clock }) => !sameClock(ticket, clock));
+      written += await this.repos.tickets.storeClocks(changes);
+      after = page.at(-1)!.number;
+      if (page.length < CLOCK_BATCH) return written;
+    }
+  }
+
+  /**
    * Computes the stored clock times of every open ticket again with the settings in `ctx` (after
    * a holiday, business hours or the time zone changed), a complaint's contact and a demand's
    * plan due times not met yet with them, in batches of CLOCK_BATCH, each ticket a

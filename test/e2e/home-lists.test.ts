@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { PAUSED_DUE_AT } from '../../src/ticket/clock.js';
 import { useTestApp } from '../helpers/app.js';
 import {
   act,
@@ -262,6 +263,46 @@ describe('/ticket list', () => {
     await act(app, late, { action: 'resume' });
     await act(app, inTime, { action: 'resume' });
     expect(numbers(await command('list overdue'))).toEqual([late]);
+  });
+
+  test('a waiting ticket saved overdue with the far-future due time (before the pause kept its breach) is listed overdue once the app starts, and one an older instance saves after by the next minute', async () => {
+    const customer = await makeCustomer(app);
+    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    await act(app, inTime, { action: 'claim' });
+    await act(app, inTime, { action: 'wait' });
+    // 13:00: the urgent one's first response (due 12:00) is an hour late when it is paused.
+    app.clock.set('2026-11-24T05:00:00Z');
+    await act(app, late, { action: 'claim' });
+    await act(app, late, { action: 'wait' });
+    const oldShape = () =>
+      app.db.models.tickets.updateOne({ number: late }, { $set: { dueAt: PAUSED_DUE_AT } });
+    const dueAtOf = async (number: string) =>
+      (await app.db.models.tickets.findOne({ number }).lean())!.dueAt;
+
+    // As the version before saved it: the far future, whatever ran out before the pause.
+    await oldShape();
+    app.clock.set('2026-11-24T07:00:00Z');
+    expect(numbers(await command('list overdue'))).toEqual([]);
+    const upgraded = app.instance('upgraded');
+    await upgraded.start();
+    await upgraded.stop();
+    expect(await dueAtOf(late)).toEqual(new Date('2026-11-24T04:00:00Z'));
+    expect(await dueAtOf(inTime)).toEqual(PAUSED_DUE_AT);
+    const overdue = await command('list overdue');
+    expect(overdue.text).toBe('Overdue tickets (1)');
+    expect(numbers(overdue)).toEqual([late]);
+
+    // Saved so again by an older instance during the upgrade: the next minute's job, once.
+    await oldShape();
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+    expect(run!.counts).toMatchObject({ pausedDue: 1 });
+    expect(numbers(await command('list overdue'))).toEqual([late]);
+    const [again] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+    expect(again!.counts).not.toHaveProperty('pausedDue');
+    expect(await dueAtOf(inTime)).toEqual(PAUSED_DUE_AT);
   });
 
   test('tickets saved before due times were stored get them from the sla-alerts job', async () => {
