@@ -4,7 +4,7 @@ import { allowed, guestReadRefusal, readsDesk } from '../src/permissions.js';
 import { localTime } from '../src/time.js';
 import type { Message } from '../src/ui/blocks.js';
 import { requesterTicketCard } from '../src/ui/requester.js';
-import type { TicketListKind } from '../src/ticket/types.js';
+import type { ListKey, TicketListKind } from '../src/ticket/types.js';
 import {
   LIST_PAGE_SIZE,
   ticketCard,
@@ -72,9 +72,13 @@ export async function ticketListFor(
   deps: HandlerDeps,
   ctx: Ctx,
   kind: TicketListKind,
-  offset = 0,
+  /** Where the page starts: a position (the first page, a list shown before keyset paging), or a row's key. */
+  at: number | { dir: 'after' | 'before'; key: ListKey } = 0,
 ): Promise<Message> {
-  const page = await deps.services.tickets.list(ctx, kind, { offset, limit: LIST_PAGE_SIZE });
+  const page = await deps.services.tickets.list(ctx, kind, {
+    ...(typeof at === 'number' ? { offset: at } : { from: at }),
+    limit: LIST_PAGE_SIZE,
+  });
   return ticketList(ctx.t, {
     kind,
     rows: page.items.map((ticket) => deps.flows.tickets.row(ctx, ticket)),

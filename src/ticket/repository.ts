@@ -13,6 +13,7 @@ import {
   type DigestTicket,
   type FollowerOwed,
   type HandoverDmRow,
+  type ListKey,
   type MergedEnd,
   type NewTicket,
   type TicketEvent,
@@ -132,6 +133,52 @@ function requestedByBranches(userId: string): Record<string, unknown>[] {
     { 'requester.userId': userId },
     { 'requester.userId': null, 'requester.contactName': null, createdBy: userId },
   ];
+}
+
+/** A ticket's place in a list's order. */
+export function listKey(ticket: TicketRecord): ListKey {
+  const { dueAt } = ticket;
+  return { ...(dueAt ? { dueAt } : {}), number: ticket.number };
+}
+
+/** The rows after `key` in (dueAt, number) order; a null dueAt sorts before every date. */
+function afterKey({ dueAt, number }: ListKey): Record<string, unknown> {
+  return dueAt
+    ? { $or: [{ dueAt: trusted({ $gt: dueAt }) }, { dueAt, number: trusted({ $gt: number }) }] }
+    : {
+        $or: [{ dueAt: null, number: trusted({ $gt: number }) }, { dueAt: trusted({ $ne: null }) }],
+      };
+}
+
+/** The rows before `key` in (dueAt, number) order. */
+function beforeKey({ dueAt, number }: ListKey): Record<string, unknown> {
+  return dueAt
+    ? {
+        $or: [
+          { dueAt: trusted({ $lt: dueAt }) },
+          { dueAt, number: trusted({ $lt: number }) },
+          { dueAt: null },
+        ],
+      }
+    : { dueAt: null, number: trusted({ $lt: number }) };
+}
+
+/** The open tickets a list or a queue's filter picks. */
+function pageQuery(teamId: string, filter: TicketFilter): Record<string, unknown> {
+  const query: Record<string, unknown> = { teamId, status: trusted({ $in: filter.statuses }) };
+  if (filter.assigneeId) query.assigneeId = filter.assigneeId;
+  // Null matches an unset field and, unlike $exists, is answered by the assignee index.
+  if (filter.unassigned) query.assigneeId = null;
+  if (filter.accountManagerId) query.accountManagerId = filter.accountManagerId;
+  if (filter.waitsOn) query.$or = waitsOnBranches(filter.waitsOn);
+  if (filter.requestedBy) query.$or = requestedByBranches(filter.requestedBy);
+  if (filter.minLevel) query.level = trusted({ $gte: filter.minLevel });
+  if (filter.dueBy || filter.dueAfter)
+    query.dueAt = trusted({
+      ...(filter.dueBy ? { $lte: filter.dueBy } : {}),
+      ...(filter.dueAfter ? { $gt: filter.dueAfter } : {}),
+    });
+  return query;
 }
 
 /** Which open tickets a list or a queue shows. */
@@ -802,19 +849,7 @@ export class TicketRepository {
     offset: number,
     limit: number,
   ): Promise<{ items: TicketRecord[]; total: number }> {
-    const query: Record<string, unknown> = { teamId, status: trusted({ $in: filter.statuses }) };
-    if (filter.assigneeId) query.assigneeId = filter.assigneeId;
-    // Null matches an unset field and, unlike $exists, is answered by the assignee index.
-    if (filter.unassigned) query.assigneeId = null;
-    if (filter.accountManagerId) query.accountManagerId = filter.accountManagerId;
-    if (filter.waitsOn) query.$or = waitsOnBranches(filter.waitsOn);
-    if (filter.requestedBy) query.$or = requestedByBranches(filter.requestedBy);
-    if (filter.minLevel) query.level = trusted({ $gte: filter.minLevel });
-    if (filter.dueBy || filter.dueAfter)
-      query.dueAt = trusted({
-        ...(filter.dueBy ? { $lte: filter.dueBy } : {}),
-        ...(filter.dueAfter ? { $gt: filter.dueAfter } : {}),
-      });
+    const query = pageQuery(teamId, filter);
     const [docs, total] = await Promise.all([
       this.model
         .find(query)
@@ -825,6 +860,38 @@ export class TicketRepository {
       this.model.countDocuments(query),
     ]);
     return { items: docs.map(toRecord), total };
+  }
+
+  /**
+   * One page of the open tickets a filter picks, due first (then by number), read by key, not by
+   * position: the `limit` rows right after `key` (`after`), the `limit` right before it
+   * (`before`), or the last `limit` (`last`); with how many there are and how many come before
+   * its first row (where it starts). A ticket closed or moved before the page since does not
+   * shift it (no row skipped or shown twice). Each read answered by the page's index.
+   */
+  async keyPage(
+    teamId: string,
+    filter: TicketFilter,
+    from: { dir: 'after' | 'before'; key: ListKey } | { dir: 'last' },
+    limit: number,
+  ): Promise<{ items: TicketRecord[]; total: number; offset: number }> {
+    const query = pageQuery(teamId, filter);
+    const forward = from.dir === 'after';
+    const keyed =
+      from.dir === 'last'
+        ? query
+        : { ...query, $and: [forward ? afterKey(from.key) : beforeKey(from.key)] };
+    const order = forward ? 1 : -1;
+    const [docs, total] = await Promise.all([
+      this.model.find(keyed).sort({ dueAt: order, number: order }).limit(limit).lean<TicketDoc[]>(),
+      this.model.countDocuments(query),
+    ]);
+    const items = (forward ? docs : docs.reverse()).map(toRecord);
+    const first = items[0];
+    const offset = first
+      ? await this.model.countDocuments({ ...query, $and: [beforeKey(listKey(first))] })
+      : 0;
+    return { items, total, offset };
   }
 
   /**

@@ -75,6 +75,7 @@ import {
   type TicketAction,
   type TicketEvent,
   type TicketInput,
+  type ListKey,
   type TicketListKind,
   type TicketRef,
   type TicketPage,
@@ -1777,7 +1778,13 @@ export class TicketService {
   async list(
     ctx: Ctx,
     kind: TicketListKind,
-    page: { offset?: number; limit?: number; userId?: string } = {},
+    page: {
+      offset?: number;
+      limit?: number;
+      userId?: string;
+      /** Next / Previous: the rows after the shown page's last row, or before its first. */
+      from?: { dir: 'after' | 'before'; key: ListKey };
+    } = {},
   ): Promise<TicketPage> {
     // The desk's lists are staff's: a guest of the workspace reads their own (`requests`).
     assertReadsDesk(ctx);
@@ -1793,8 +1800,25 @@ export class TicketService {
       filter.dueBy = ctx.now;
     }
     // The team's lists are the same for everyone: requests for one page at once share its read.
+    const list = `${ctx.teamId}:${kind}:${filter.assigneeId ?? ''}`;
+    const keyed = (from: Parameters<TicketRepository['keyPage']>[2]) =>
+      this.reads.run(
+        `${list}:${from.dir}:${'key' in from ? `${from.key.dueAt?.getTime() ?? ''}:${from.key.number}` : ''}:${limit}`,
+        () => this.repos.tickets.keyPage(ctx.teamId, filter, from, limit),
+      );
+    if (page.from) {
+      const { from } = page;
+      const read = await keyed(from);
+      // Previous: fewer rows before it than a page (some closed since): the first page.
+      if (from.dir === 'before' && read.items.length < limit)
+        return this.list(ctx, kind, { ...page, from: undefined, offset: 0 });
+      if (read.items.length || !read.total) return read;
+      // Next from a page whose rows after it all closed or moved: the last page, saying so.
+      const last = await keyed({ dir: 'last' });
+      return last.items.length ? { ...last, shifted: true } : last;
+    }
     const read = (at: number) =>
-      this.reads.run(`${ctx.teamId}:${kind}:${filter.assigneeId ?? ''}:${at}:${limit}`, () =>
+      this.reads.run(`${list}:${at}:${limit}`, () =>
         this.repos.tickets.page(ctx.teamId, filter, at, limit),
       );
     const { items, total } = await read(offset);

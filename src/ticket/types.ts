@@ -1170,6 +1170,13 @@ export interface TicketPage {
   shifted?: true;
 }
 
+/** Where a row sits in a list's order (due first, then by number): what keyset paging reads from. */
+export interface ListKey {
+  /** Unset on a ticket saved before due times were stored (sorts first, as Mongo sorts null). */
+  dueAt?: Date;
+  number: string;
+}
+
 /** One SLA alert a sweep sends: the ticket as it was found, and who owns it now. */
 export interface SlaAlert {
   ticket: TicketRecord;

@@ -1510,12 +1510,16 @@ export function ticketList(
     context(t('ticket.list.page', { from: offset + 1, to: offset + rows.length, total })),
   );
   const nav: Button[] = [];
+  // Keyset: the rows before this page's first / after its last (`kind:b|a:<dueAt ms | ->:<number>`),
+  // so a ticket closed before the page meanwhile shifts nothing.
+  const at = (dir: 'a' | 'b', ticket: TicketRecord) =>
+    `${kind}:${dir}:${ticket.dueAt?.getTime() ?? '-'}:${ticket.number}`;
   if (offset > 0)
     nav.push(
       button({
         actionId: TICKET.listPrevious,
         text: t.plain('ticket.list.previous'),
-        value: `${kind}:${Math.max(0, offset - LIST_PAGE_SIZE)}`,
+        value: at('b', rows[0]!.ticket),
       }),
     );
   if (offset + rows.length < total)
@@ -1523,7 +1527,7 @@ export function ticketList(
       button({
         actionId: TICKET.listPage,
         text: t.plain('ticket.list.next'),
-        value: `${kind}:${offset + rows.length}`,
+        value: at('a', rows.at(-1)!.ticket),
         style: 'primary',
       }),
     );

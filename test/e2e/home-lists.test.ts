@@ -95,9 +95,10 @@ describe('/ticket list', () => {
       [...urgent, ...general].slice(0, 10).filter((n) => n !== made[1]),
     );
     const nav = () => buttons(lastResponse()).filter(isNav);
+    // Next carries the last row's due time and number (keyset), not a position.
     expect(buttons(first).filter(isNav)).toEqual([
       expect.objectContaining({
-        value: 'open:10',
+        value: expect.stringMatching(new RegExp(`^open:a:\\d+:${[...urgent, ...general][9]}$`)),
         text: expect.objectContaining({ text: 'Next' }),
       }),
     ]);
@@ -108,20 +109,25 @@ describe('/ticket list', () => {
         { action_id: actionId, value, block_id: 'ticket_list_nav' },
         { userId: AGENT, ephemeral: true },
       );
+    // A list shown before keyset paging carries a position: still read.
     await page('open:10');
     expect(lastResponse().replace_original).toBe(true);
     expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(10, 20));
     expect(JSON.stringify(lastResponse().blocks)).toContain('11-20 of 23');
-    expect(nav().map((b) => b.value)).toEqual(['open:0', 'open:20']);
-    await page('open:20');
+    expect(nav().map((b) => b.action_id)).toEqual(['ticket_list_previous', 'ticket_list_page']);
+    await page(nav()[1]!.value);
     expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(20));
     // The claimed one, last: its assignee and its resolution due time.
     expect(JSON.stringify(lastResponse().blocks)).toContain(
       'Resolution: 72 h 0 min of business time left, due <!date^1796349600^{date_short_pretty} {time}|2026-12-04 10:00 GMT+8> · you',
     );
-    expect(nav().map((b) => [b.action_id, b.value])).toEqual([['ticket_list_previous', 'open:10']]);
-    await page('open:10', 'ticket_list_previous');
+    expect(nav().map((b) => b.action_id)).toEqual(['ticket_list_previous']);
+    await page(nav()[0]!.value, 'ticket_list_previous');
     expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(10, 20));
+    expect(JSON.stringify(lastResponse().blocks)).toContain('11-20 of 23');
+    await page(nav()[0]!.value, 'ticket_list_previous');
+    expect(numbers(lastResponse())).toEqual([...urgent, ...general].slice(0, 10));
+    expect(nav().map((b) => b.action_id)).toEqual(['ticket_list_page']);
 
     // A crafted page value is refused with an explanation, and no list is shown.
     const before = app.fake.callsTo('response_url').length;
@@ -131,39 +137,79 @@ describe('/ticket list', () => {
     expect(JSON.stringify(refusal[0]!.args)).toMatch(/E-[0-9A-Z]{8}/);
   });
 
-  test('Next on a list whose tickets were claimed since, past its end now: its last page, counts as they are now, Previous there, and a line saying the list changed', async () => {
+  test('Next on a list whose tickets after the page were claimed since: its last page, counts as they are now, Previous there, and a line saying the list changed', async () => {
     const customer = await makeCustomer(app);
     const made: string[] = [];
     for (let i = 0; i < 21; i++)
       made.push((await makeTicket(app, { customerCode: customer.code })).number);
     const first = await command('list unassigned');
     expect(first.text).toBe('Unassigned tickets (21)');
-    const page = (value: string) =>
+    const page = (value: string, action_id = 'ticket_list_page') =>
       app.slack.blockAction(
-        { action_id: 'ticket_list_page', value, block_id: 'ticket_list_nav' },
+        { action_id, value, block_id: 'ticket_list_nav' },
         { userId: AGENT, ephemeral: true },
       );
-    await page('unassigned:10');
+    const navOf = (shown: Shown) =>
+      buttons(shown).filter(
+        (b) => b.action_id === 'ticket_list_page' || b.action_id === 'ticket_list_previous',
+      );
+    await page(navOf(first)[0]!.value);
     expect(JSON.stringify(lastResponse().blocks)).toContain('11-20 of 21');
-    // Two are claimed by colleagues meanwhile; the reader presses Next (unassigned:20).
-    await act(app, made[0]!, { action: 'claim' });
-    await act(app, made[1]!, { action: 'claim' });
-    await page('unassigned:20');
+    const next = navOf(lastResponse()).find((b) => b.action_id === 'ticket_list_page')!.value;
+    // The one after the page is claimed by a colleague meanwhile, and one shown on it; then Next.
+    await act(app, made[20]!, { action: 'claim' });
+    await act(app, made[19]!, { action: 'claim' });
+    await page(next);
     const shown = lastResponse();
     expect(shown.text).toBe('Unassigned tickets (19)');
-    expect(numbers(shown)).toEqual(made.slice(12));
+    expect(numbers(shown)).toEqual(made.slice(9, 19));
     const text = JSON.stringify(shown.blocks);
-    expect(text).toContain('11-19 of 19, due first');
+    expect(text).toContain('10-19 of 19, due first');
     expect(text).toContain(
       'The list has changed since it was shown (tickets closed or moved): this is its last page now.',
     );
     expect(text).not.toContain('No unassigned tickets');
-    const nav = buttons(shown).filter(
-      (b) => b.action_id === 'ticket_list_page' || b.action_id === 'ticket_list_previous',
+    expect(navOf(shown).map((b) => b.action_id)).toEqual(['ticket_list_previous']);
+    await page(navOf(shown)[0]!.value, 'ticket_list_previous');
+    expect(numbers(lastResponse())).toEqual(made.slice(0, 10));
+  });
+
+  test('a ticket on page 1 closed before Next: page 2 shows exactly the rows after the last one shown, none skipped, none repeated; Previous the rows before', async () => {
+    const customer = await makeCustomer(app);
+    const made: string[] = [];
+    for (let i = 0; i < 25; i++)
+      made.push((await makeTicket(app, { customerCode: customer.code })).number);
+    const page = (value: string, action_id = 'ticket_list_page') =>
+      app.slack.blockAction(
+        { action_id, value, block_id: 'ticket_list_nav' },
+        { userId: AGENT, ephemeral: true },
+      );
+    const navOf = (shown: Shown, id: string) => buttons(shown).find((b) => b.action_id === id)!;
+    const first = await command('list open');
+    expect(numbers(first)).toEqual(made.slice(0, 10));
+    // A colleague resolves one shown on page 1 meanwhile (out of the open list).
+    await act(app, made[3]!, { action: 'claim' }, AGENT2);
+    await act(
+      app,
+      made[3]!,
+      { action: 'resolve', summary: 'Fixed', rootCause: 'delivery', correctiveAction: 'Checked' },
+      AGENT2,
     );
-    expect(nav.map((b) => [b.action_id, b.value])).toEqual([
-      ['ticket_list_previous', 'unassigned:0'],
-    ]);
+    await page(navOf(first, 'ticket_list_page').value);
+    const second = lastResponse();
+    expect(second.text).toBe('Open tickets (24)');
+    // Offset 10 would have started at made[11], skipping made[10].
+    expect(numbers(second)).toEqual(made.slice(10, 20));
+    const text = JSON.stringify(second.blocks);
+    expect(text).toContain('10-19 of 24, due first');
+    expect(text).not.toContain('The list has changed');
+    // Previous: the nine still open before it (all there are), from the first.
+    await page(navOf(second, 'ticket_list_previous').value, 'ticket_list_previous');
+    expect(numbers(lastResponse())).toEqual(made.slice(0, 11).filter((n) => n !== made[3]));
+    // Next again from page 2: the rest, none repeated.
+    await page(navOf(second, 'ticket_list_page').value);
+    expect(numbers(lastResponse())).toEqual(made.slice(20));
+    expect(JSON.stringify(lastResponse().blocks)).toContain('20-24 of 24');
   });
 
   test('the reader\'s own tickets say "you" (你) as their holder in /ticket mine, the lists and App Home; others\' are mentioned', async () => {

@@ -804,7 +804,7 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
       );
     });
 
-    test('pages: Next from the first, Previous and Next in the middle, Previous on the last', () => {
+    test("pages: Next from the first, Previous and Next in the middle, Previous on the last; each carries its row's due time and number (keyset)", () => {
       const nav = (offset: number, total: number) => {
         const block = list({ offset, total }).blocks.find(
           (b) => (b as { block_id?: string }).block_id === 'ticket_list_nav',
@@ -812,9 +812,23 @@ describe.each(LOCALES)('ticket builders in %s', (locale) => {
         return block?.elements.map((e) => e.value) ?? [];
       };
       expect(nav(0, 2)).toEqual([]);
-      expect(nav(0, 25)).toEqual(['open:2']);
-      expect(nav(10, 25)).toEqual(['open:0', 'open:12']);
-      expect(nav(23, 25)).toEqual(['open:13']);
+      // Previous: the rows before the first shown; Next: those after the last (no due time stored: -).
+      const [first, last] = rows.map((r) => r.ticket.number);
+      expect(nav(0, 25)).toEqual([`open:a:-:${last}`]);
+      expect(nav(10, 25)).toEqual([`open:b:-:${first}`, `open:a:-:${last}`]);
+      expect(nav(23, 25)).toEqual([`open:b:-:${first}`]);
+      const due = new Date('2026-11-24T04:00:00Z');
+      const dated = list({
+        offset: 10,
+        total: 25,
+        rows: rows.map((r) => ({ ...r, ticket: { ...r.ticket, dueAt: due } })),
+      }).blocks.find((b) => (b as { block_id?: string }).block_id === 'ticket_list_nav') as {
+        elements: { value: string }[];
+      };
+      expect(dated.elements.map((e) => e.value)).toEqual([
+        `open:b:${due.getTime()}:${first}`,
+        `open:a:${due.getTime()}:${last}`,
+      ]);
       expect(mrkdwn(list({ offset: 10, total: 25 }))).toContain(
         t('ticket.list.page', { from: 11, to: 12, total: 25 }),
       );
