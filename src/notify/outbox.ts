@@ -87,6 +87,11 @@ export function backoffMs(attempts: number): number {
 /** A reply whose card is not out yet looks again this much later. */
 const PARENT_WAIT_MS = 30_000;
 /**
+ * A kept-note notice whose ticket kept changing as its burst was being recorded
+ * (TicketRepository.keptNoteTold 'busy') goes no further this try and is due again this much later.
+ */
+export const KEPT_NOTE_BUSY_WAIT_MS = 5_000;
+/**
  * How long an App Home refresh waits for Slack to say whether its reader is a guest (users.info
  * failing): after that since it was written, it is not published (the next change or their own
  * visit draws it).
@@ -348,10 +353,11 @@ type Where = { channel: string; ts: string; permalink?: string };
 /** What one delivery did so far (see `attempt`). */
 type Tally = { posted: number; until: Date; to?: string };
 /**
- * Sent (where), or not yet: its parent not out (`deferred`), an earlier reply owed (`wait`), or
- * quiet hours begun since it was written (`wait`, `quiet`).
+ * Sent (where), or not yet: its parent not out (`deferred`), an earlier reply owed (`wait`),
+ * quiet hours begun since it was written (`wait`, `quiet`), or a kept-note notice whose burst
+ * could not be recorded yet, its ticket busy (`wait`, `busy`).
  */
-type Outcome = { where?: Where } | 'deferred' | { wait: Date; quiet?: true };
+type Outcome = { where?: Where } | 'deferred' | { wait: Date; quiet?: true; busy?: true };
 
 /**
  * One request's immediate delivery: the entries it wrote held (leased as written) by `owner`,
@@ -1080,6 +1086,8 @@ export class OutboxWorker {
           log.debug({ until: outcome.wait }, 'outbox: DM waits for quiet hours to end');
           return { status: 'deferred' };
         }
+        // A kept-note notice whose ticket was busy: logged where it was found (`send`).
+        if (outcome.busy) return { status: 'deferred' };
         // An earlier reply of its thread is still owed: due again with it, to go after it.
         log.debug({ until: outcome.wait }, 'outbox: reply waits for an earlier one of its thread');
         return { status: 'deferred', error: THREAD_ORDER };
@@ -1740,8 +1748,19 @@ export class OutboxWorker {
         // A kept-note notice: how far its burst is told, recorded as it goes (a retry keeps the
         // first record): a reply kept after is a burst of its own (`keptNoteBurst`), not told
         // nowhere.
-        if (kept && data.keptNote)
-          kept = (await hooks.keptNoteTold(ctx, kept.id, data.keptNote.seq)) ?? kept;
+        // Its ticket kept changing meanwhile (five tries): not sent unrecorded (a reply kept
+        // after it would then join a burst already told, told nowhere), due again shortly.
+        if (kept && data.keptNote) {
+          const told = await hooks.keptNoteTold(ctx, kept.id, data.keptNote.seq);
+          if (told === 'busy') {
+            ctx.log.warn(
+              { ticketId: kept.id, lead: data.keptNote.seq },
+              'outbox: kept-note notice waits: its ticket kept changing as its burst was recorded',
+            );
+            return { wait: new Date(ctx.now.getTime() + KEPT_NOTE_BUSY_WAIT_MS), busy: true };
+          }
+          kept = told ?? kept;
+        }
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
         const message =

@@ -215,9 +215,10 @@ export interface DeliveryHooks {
   tickets(ctx: Ctx, ticketIds: string[]): Promise<TicketRecord[]>;
   /**
    * As a kept-note notice goes out: records how far its burst (led by `lead`) is told and
-   * returns the ticket as stored after (TicketRepository.keptNoteTold); null if gone.
+   * returns the ticket as stored after (TicketRepository.keptNoteTold); null if gone; 'busy'
+   * when it kept changing and nothing could be recorded (the notice waits and tries again).
    */
-  keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | null>;
+  keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | 'busy' | null>;
   /**
    * These tickets as a hand-over's DM to its receiver reads them now (one read of only those
    * fields, scoped by the workspace), each waiting on its customer with its next reply's clock

@@ -694,10 +694,15 @@ export class TicketRepository {
    * only while the timeline is still that long: a reply kept meanwhile is read again and told in
    * it; one kept after starts a burst of its own (`keptNoteBurst`), its write returning the
    * record. A retry of the send keeps what the first attempt recorded. The ticket as stored
-   * after (to count the notice from); null when it is gone or kept changing (five tries).
-   * Bookkeeping: the version stays.
+   * after (to count the notice from); null when it is gone; 'busy' when it kept changing (five
+   * tries, a write landing between each read and its write): nothing recorded, the notice is
+   * not to go yet (the outbox tries again shortly). Bookkeeping: the version stays.
    */
-  async keptNoteTold(teamId: string, id: string, lead: number): Promise<TicketRecord | null> {
+  async keptNoteTold(
+    teamId: string,
+    id: string,
+    lead: number,
+  ): Promise<TicketRecord | 'busy' | null> {
     for (let attempt = 0; attempt < 5; attempt++) {
       const [ticket] = await this.byIds(teamId, [id]);
       if (!ticket) return null;
@@ -717,7 +722,7 @@ export class TicketRepository {
         .lean<TicketDoc>();
       if (doc) return toRecord(doc);
     }
-    return null;
+    return 'busy';
   }
 
   async accountManagerNotified(teamId: string, id: string): Promise<void> {

@@ -3173,6 +3173,69 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await ticketOf(ROOT))!.keptNoteTold).toHaveLength(2);
   });
 
+  test('a busy ticket (a write between each of the five tries to record a burst’s notice) does not send it unrecorded: it waits, goes once recorded, and a reply kept after it is told by its own', async () => {
+    const WRITER = 'U0LASTTRYE';
+    const ROOT = '1795485600.001700';
+    const a = await openedInShared(WRITER, 'maybe.gueste', ROOT, 'Our line 8 stopped');
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    const told = () => keptNoteDms(AGENT);
+    app.clock.advance(60_000);
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice is due
+    // Busy: another write (a staff note) lands on the ticket before each conditional record.
+    const tickets = app.db.models.tickets;
+    const orig = tickets.findOneAndUpdate.bind(tickets);
+    let between = 0;
+    const busy = vi.spyOn(tickets, 'findOneAndUpdate').mockImplementation(((
+      filter: never,
+      update: { $push?: { keptNoteTold?: unknown } },
+      o: never,
+    ) => {
+      if (update?.$push?.keptNoteTold && between < 5) {
+        between++;
+        return {
+          lean: async () => {
+            await tickets.updateOne(
+              { _id: a._id },
+              {
+                $push: {
+                  timeline: { action: 'note', by: AGENT, at: app.clock.now(), text: 'busy' },
+                },
+              },
+            );
+            return orig(filter, update, o).lean();
+          },
+        };
+      }
+      return orig(filter, update, o);
+    }) as never);
+    try {
+      await app.desk.outbox.drain();
+    } finally {
+      busy.mockRestore();
+    }
+    expect(between).toBe(5);
+    // Not sent unrecorded: it waits, said so.
+    expect(told()).toEqual([]);
+    expect((await ticketOf(ROOT))!.keptNoteTold).toBeUndefined();
+    expect(app.logs.map((l) => l.msg)).toContain(
+      'outbox: kept-note notice waits: its ticket kept changing as its burst was recorded',
+    );
+    // Calm again a few seconds on: recorded, and it goes, once.
+    app.clock.advance(5_000);
+    await app.desk.outbox.drain();
+    expect(told()).toEqual([expect.stringContaining(`<@${WRITER}>, whom Slack never described`)]);
+    expect((await ticketOf(ROOT))!.keptNoteTold).toHaveLength(1);
+    // A reply kept after it, within the first one's window: a notice of its own, not nowhere.
+    await undescribedAtLastTry(WRITER, 'Now it runs', ROOT, 1);
+    app.clock.advance(2 * KEPT_NOTE_BURST_MS);
+    await app.desk.outbox.drain();
+    expect(told()).toHaveLength(2);
+    expect(told()[1]).toContain(`|${a.number}>`);
+  });
+
   test('a burst’s notice goes to whom the ticket is with as it goes out: reopened, handed on and resolved again within the window, its new assignee is told, not the former one', async () => {
     const [WRITER, AGENT2] = ['U0LASTTRYC', 'U0AGENT002'];
     await app.setSettings(() => ({ agents: [AGENT, AGENT2] }));
