@@ -64,6 +64,7 @@ export function createFlows(
     upgrades,
     notify,
     erasures: services.privacyLog,
+    erasing: services.erasureLeases,
     ...(options.standing ? { standing: options.standing } : {}),
   });
   const requester = new RequesterFlows({

@@ -6,7 +6,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
-import type { PrivacyLog } from '../privacy/service.js';
+import type { ErasureLeases, PrivacyLog } from '../privacy/service.js';
 import { cardKey, REPLAY_MS } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
 import { homeReaders } from '../task/types.js';
@@ -145,6 +145,8 @@ export class TicketFlows {
       standing?: (ctx: Ctx) => Promise<'member' | Guest>;
       /** Erasures by Slack user (the privacy log): absent, none is looked for. */
       erasures?: Pick<PrivacyLog, 'erasedSinceWritten'>;
+      /** The erasure under way (its lease), read again once a ticket is in: absent, not read. */
+      erasing?: Pick<ErasureLeases, 'running'>;
     },
   ) {}
 
@@ -262,6 +264,25 @@ export class TicketFlows {
   }
 
   /**
+   * Whether the requester of a ticket just inserted from a message (`source`) is erased since
+   * they wrote it, or being erased now (the workspace's erasure lease names them): an erasure
+   * that landed between `assertRequesterNotErased` and the insert scrubbed their tickets before
+   * this one was in (its privacy log entry is written after its scrub, its lease held before).
+   * Either way the ticket is taken back (`create`); one inserted before the lease was taken is
+   * the scrub's to find.
+   */
+  private async requesterErasedMeanwhile(
+    ctx: Ctx,
+    input: Pick<TicketInput, 'source' | 'requester'>,
+  ): Promise<boolean> {
+    const userId = input.requester?.userId;
+    if (!input.source || !userId || !this.deps.erasures) return false;
+    const running = await this.deps.erasing?.running(ctx);
+    if (running && 'user' in running && running.user === userId) return true;
+    return this.deps.erasures.erasedSinceWritten(ctx, userId, input.source.ts);
+  }
+
+  /**
    * A new ticket: saved once per modal submission; then (after `saved`) the link to the message
    * it was made from, and its announcement. `announced` says where the card went, or why it did
    * not; nothing is announced for a submission seen before (`saved` is told which it was).
@@ -278,6 +299,16 @@ export class TicketFlows {
     await this.assertMayFileFor(ctx, input.customerCode, options.knownCustomer);
     await this.assertRequesterNotErased(ctx, input);
     const { ticket, created } = await this.deps.tickets.create(await this.filer(ctx, input), input);
+    // Its requester erased between the check and the insert: taken back before anything is told
+    // of it (the erasure's scrub ran before it was in), refused as the check refuses it.
+    if (created && (await this.requesterErasedMeanwhile(ctx, input))) {
+      await this.deps.tickets.undoCreate(ctx, ticket);
+      ctx.log.info(
+        { channel: input.source?.channel },
+        'a requester erased while their ticket was saved: taken back, refused',
+      );
+      throw new FieldErrors({ requester: { key: 'ticket.error.requesterErased' } });
+    }
     await saved(ticket, created);
     if (!created) return { ticket, created };
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');

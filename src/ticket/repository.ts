@@ -288,6 +288,14 @@ export class TicketRepository {
     }
   }
 
+  /**
+   * Takes back a ticket just inserted, before anything was told of it (TicketFlows.create: its
+   * requester erased while it was saved). One delete by id, scoped by the workspace.
+   */
+  async undoInsert(teamId: string, id: string): Promise<void> {
+    await this.model.deleteOne({ teamId, _id: id });
+  }
+
   async bySubmission(teamId: string, submissionId: string): Promise<TicketRecord | null> {
     const doc = await this.model.findOne({ teamId, submissionId }).lean<TicketDoc>();
     return doc ? toRecord(doc) : null;

@@ -2181,6 +2181,11 @@ export class TicketService {
     return this.repos.tickets.cardReposted(ticket.teamId, ticket.id, from, where);
   }
 
+  /** TicketRepository.undoInsert: a ticket just created, taken back before it was told. */
+  undoCreate(ctx: Ctx, ticket: Pick<TicketRecord, 'id'>): Promise<void> {
+    return this.repos.tickets.undoInsert(ctx.teamId, ticket.id);
+  }
+
   /** TicketRepository.keptNoteTold: as a burst's kept-note notice goes out. */
   keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | 'busy' | null> {
     return this.repos.tickets.keptNoteTold(ctx.teamId, ticketId, lead);

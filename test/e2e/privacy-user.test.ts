@@ -7,12 +7,13 @@ import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
+import { TicketService } from '../../src/ticket/service.js';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import type { ErasureLease } from '../../src/privacy/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { FAKE_GUEST_USER_ID, type RecordedCall } from '../helpers/fake-slack.js';
+import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID, type RecordedCall } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { eraseUserCutAfterResume } from '../helpers/privacy.js';
@@ -1001,6 +1002,68 @@ describe('a person in Slack, by user id', () => {
     expect(await scan([REQ])).toEqual([]);
     expect(JSON.stringify(app.logs.slice(logged))).not.toContain(REQ);
   });
+
+  test.each(['erased', 'being erased'] as const)(
+    '"Create ticket" on an old message of theirs, submitted while they are %s between the creation check and the insert: the ticket is taken back and the submit refused, nothing of theirs filed',
+    async (when) => {
+      const CHAN = 'C0HERCHAN4';
+      await app.slack.command('/desk', `channel link ${code} shortcut`, {
+        userId: ADMIN,
+        channelId: CHAN,
+      });
+      const OLD = '1763949600.000600'; // a year before the erasure
+      const message = { text: 'Glycol spill again, line 4', ts: OLD, user: REQ };
+      await app.slack.messageShortcut('ticket_from_message', message, {
+        userId: AGENT,
+        channelId: CHAN,
+      });
+      const before = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+      // The erasure lands after the requester check passed, before the ticket is inserted.
+      const lease = { release: async () => true as boolean };
+      const orig = TicketService.prototype.create;
+      const between = vi
+        .spyOn(TicketService.prototype, 'create')
+        .mockImplementationOnce(async function (
+          this: TicketService,
+          ...args: Parameters<TicketService['create']>
+        ) {
+          if (when === 'erased') {
+            await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+            const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+            await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+          } else {
+            // Its scrub already past (nothing of theirs yet), its log entry not written yet.
+            const held = await app.desk.services.erasureLeases.hold(
+              { teamId: FAKE_TEAM_ID, now: app.clock.now() },
+              { user: REQ },
+            );
+            lease.release = () => held!.release();
+          }
+          return orig.apply(this, args);
+        });
+      let res;
+      try {
+        res = await app.slack.submitView(before, {}, { userId: AGENT });
+      } finally {
+        between.mockRestore();
+        await lease.release();
+      }
+      expect(res.body).toEqual({
+        response_action: 'errors',
+        errors: {
+          requester:
+            'Their personal data was erased from the desk after they wrote this message: it does not make them a requester again. Clear this field, or ask them to write again.',
+        },
+      });
+      expect(
+        await app.db.models.tickets.countDocuments({ source: { channel: CHAN, ts: OLD } }),
+      ).toBe(0);
+      app.clock.advance(10_000);
+      await app.desk.outbox.drain();
+      expect(JSON.stringify(app.fake.callsTo('chat.postMessage'))).not.toContain('Glycol');
+      if (when === 'erased') expect(await scan([REQ, 'Glycol'])).toEqual([]);
+    },
+  );
 
   test('/desk privacy log user:<@…>: only the entries about that Slack user, as the CLI’s --user', async () => {
     await app.slack.command('/desk', `privacy export user:<@${REQ}>`, { userId: ADMIN });
