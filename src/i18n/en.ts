@@ -126,6 +126,8 @@ export const en = {
     '{number} for {customer} (“{title}”) is reopened and back with you: {who, select, requester {<@{by}> says it is not solved} colleague {<@{by}> (customer side) wrote again in its conversation} other {<@{by}> reopened it}}.',
   'ticket.dm.keptNote':
     '{number} for {customer} (“{title}”) is {status, select, closed {closed} other {resolved}}, and {count, plural, one {{named, select, no {someone whom Slack never described (a colleague or a guest), whose personal data was erased since,} other {<@{by}>, whom Slack never described (a colleague or a guest),}} wrote in its customer thread: their words were kept on it as a note, which reopened nothing. Read it on the ticket.} other {# replies came in its customer thread from people whom Slack never described (colleagues or guests){named, select, no {} other {, the first by <@{by}>}}, within minutes: their words were kept on it as notes, which reopened nothing. Read them on the ticket.}}',
+  'ticket.dm.keptNoteSince':
+    'Since they wrote, {who, select, requester {<@{by}> said it was not solved and reopened it} colleague {<@{by}> (customer side) wrote again in its conversation, which reopened it} revisit {its revisit call found the issue not solved and the desk reopened it} desk {the desk reopened it} other {<@{by}> reopened it}}, and {resolver, select, desk {it was resolved again} other {<@{resolver}> resolved it again}}{closed, select, yes { and it was closed} other {}}: it is not open now and its SLA clocks are stopped.',
   'ticket.dm.reopenedForRevisit':
     '{number} for {customer} (“{title}”) is reopened and back with you: its revisit call found the issue not solved, and the desk reopened it.',
   'ticket.dm.upgradeHanded':

@@ -1261,7 +1261,7 @@ export function keptNoteNotice(
   /** How many replies its burst holds (`keptNoteBurst`): `event` is the first. */
   count = 1,
 ): Message {
-  const text = t('ticket.dm.keptNote', {
+  const said = t('ticket.dm.keptNote', {
     number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     title: maskFreeText(ticket.title),
@@ -1270,11 +1270,48 @@ export function keptNoteNotice(
     named: event.writer ? 'yes' : 'no',
     count,
   });
+  const since = keptNoteSince(t, ticket, event);
+  const text = since ? join([said, since], '\n') : said;
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
     blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
   };
 }
+
+/**
+ * What happened to a ticket since its kept reply (`event`): reopened (by whom, why) and resolved
+ * again (by whom; closed too) before the notice went (a reopen-resolve cycle within the burst's
+ * window). Undefined when it was not reopened since.
+ */
+function keptNoteSince(t: Translate, ticket: TicketRecord, event: TicketEvent): Mrkdwn | undefined {
+  const at = ticket.timeline.indexOf(event);
+  if (at < 0) return undefined;
+  const after = ticket.timeline.slice(at + 1);
+  const reopen = after.findLast((e) => e.action === 'reopen');
+  if (!reopen) return undefined;
+  const resolve = after
+    .slice(after.lastIndexOf(reopen) + 1)
+    .findLast((e) => e.action === 'resolve');
+  const person = (id: string | undefined) => !!id && id !== SYSTEM_ACTOR && SLACK_USER.test(id);
+  const who = reopenedForRevisit(reopen)
+    ? 'revisit'
+    : reopen.writer
+      ? 'colleague'
+      : !person(reopen.by)
+        ? 'desk'
+        : ticket.requester?.userId === reopen.by
+          ? 'requester'
+          : 'other';
+  return t('ticket.dm.keptNoteSince', {
+    who,
+    by: reopen.writer ?? (person(reopen.by) ? reopen.by : ''),
+    resolver: resolve && person(resolve.by) ? resolve.by : 'desk',
+    closed: ticket.status === 'closed' ? 'yes' : 'no',
+  });
+}
+
+/** A Slack user's id as a mention may name it (not the desk, nor an erasure's marker). */
+const SLACK_USER = /^[UW][A-Z0-9]{2,}$/;
 
 /**
  * The resolver's confirmation of an upgrade intent heard with the resolution, as Log interaction

@@ -3256,6 +3256,10 @@ describe('Slack Connect: people of another organisation', () => {
     expect(keptNoteDms(AGENT2)).toEqual([
       expect.stringContaining(`and <@${WRITER}>, whom Slack never described`),
     ]);
+    // It says what happened since: who reopened it, who resolved it again, the clocks stopped.
+    expect(keptNoteDms(AGENT2)[0]).toContain(
+      `Read it on the ticket.\nSince they wrote, <@${AGENT}> reopened it, and <@${AGENT2}> resolved it again: it is not open now and its SLA clocks are stopped.`,
+    );
   });
 
   test('a ticket its customer reopens within the burst’s window: the notice, due at the window’s end, is not sent (it would say the ticket "is resolved" and the replies "reopened nothing"; the reopen told its assignee)', async () => {

@@ -107,4 +107,47 @@ describe('keptNoteNotice', () => {
       }
     },
   );
+
+  test.each(LOCALES)(
+    '%s: reopened and resolved again since the reply, it says who reopened it and why, who resolved it, and that its clocks are stopped',
+    (locale) => {
+      const t = translator(locale);
+      const first = kept(1);
+      const since = (reopen: TicketEvent, status: 'resolved' | 'closed' = 'resolved') =>
+        keptNoteNotice(
+          t,
+          ticket({
+            status,
+            requester: { userId: 'UREQ' },
+            timeline: [other('resolve', 0), first, reopen, other('resolve', 3)],
+          }),
+          first,
+        ).text;
+      const reopen = (fields: Partial<TicketEvent>) =>
+        ticketEvent({ action: 'reopen', at: new Date(T0 + 2 * 60_000), ...fields });
+      const none = keptNoteNotice(t, ticket({ status: 'resolved' }), first).text;
+      const texts = [
+        since(reopen({ by: 'UREQ' })),
+        since(reopen({ by: SYSTEM_ACTOR, writer: 'UCOLL' })),
+        since(reopen({ by: SYSTEM_ACTOR, revisit: true })),
+        since(reopen({ by: 'UAGENT2' }), 'closed'),
+      ];
+      for (const text of texts) {
+        expect(text).toContain('<@UAGENT>');
+        expect(text).not.toContain('{');
+      }
+      expect(texts[0]).toContain('<@UREQ>');
+      expect(texts[1]).toContain('<@UCOLL>');
+      expect(texts[2]).not.toContain('<@U0');
+      expect(texts[3]).toContain('<@UAGENT2>');
+      expect(new Set(texts).size).toBe(4);
+      expect(texts.slice(0, 3).every((text) => text.startsWith(none))).toBe(true);
+      if (locale === 'en')
+        expect(texts[0]).toContain(
+          'Since they wrote, <@UREQ> said it was not solved and reopened it, and <@UAGENT> resolved it again: it is not open now and its SLA clocks are stopped.',
+        );
+      // Not reopened since: no such line.
+      expect(none).not.toContain(locale === 'en' ? 'Since they wrote' : '留言之后');
+    },
+  );
 });
