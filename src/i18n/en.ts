@@ -797,6 +797,7 @@ export const en = {
   'home.team.escalated': '*Escalated and unassigned* ({total, number})',
   'home.queue.none': 'None.',
   'home.more': '…and {count, number} more.',
+  'home.more.in': '…and {count, number} more: `{command}` lists them.',
   'home.week.title': '*This week so far* (since {date})',
   'home.week.figures':
     'Opened {opened, number} · Resolved {resolved, number} · First response on time {onTime} · First-contact resolution {fcr}',

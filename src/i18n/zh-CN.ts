@@ -735,6 +735,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.team.escalated': '*已升级但未分配*（{total, number}）',
   'home.queue.none': '无。',
   'home.more': '……还有 {count, number} 条。',
+  'home.more.in': '……还有 {count, number} 条，用 `{command}` 查看。',
   'home.week.title': '*本周至今*（自 {date} 起）',
   'home.week.figures':
     '新建 {opened, number} · 已解决 {resolved, number} · 首次响应及时率 {onTime} · 首次接触解决率 {fcr}',

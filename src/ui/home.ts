@@ -163,6 +163,8 @@ function ticketSection(
   list: Listed<TicketView>,
   at: { timeZone: string; viewer: string; unlinked?: boolean },
   none: Mrkdwn,
+  /** The command that lists the rest, said under the rows (the block budget trimmed them). */
+  restIn?: string,
 ): Block[] {
   const blocks = [markdown(title)];
   if (!list.items.length) return [...blocks, context(none)];
@@ -183,8 +185,15 @@ function ticketSection(
         : markdown(row, openTicketButton(t, view.ticket.number)),
     );
   }
-  if (list.total > list.items.length)
-    blocks.push(context(t('home.more', { count: list.total - list.items.length })));
+  const rest = list.total - list.items.length;
+  if (rest > 0)
+    blocks.push(
+      context(
+        restIn
+          ? t('home.more.in', { count: rest, command: restIn })
+          : t('home.more', { count: rest }),
+      ),
+    );
   return blocks;
 }
 
@@ -290,18 +299,22 @@ function teamBlocks(
   t: Translate,
   team: NonNullable<HomeInput['team']>,
   at: { timeZone: string; viewer: string },
+  restIn: Partial<Record<TrimmedList, string>>,
 ): Block[] {
   const none = t('home.queue.none');
-  const queue = (key: Parameters<Translate>[0], list: Listed<TicketView>) =>
-    ticketSection(t, t(key, { total: list.total }), list, at, none);
+  const queue = (
+    key: Parameters<Translate>[0],
+    list: Listed<TicketView>,
+    command: string | undefined,
+  ) => ticketSection(t, t(key, { total: list.total }), list, at, none, command);
   const { week } = team;
   return [
     divider(),
     header(t.plain('home.team.title')),
-    ...queue('home.team.unassigned', team.unassigned),
-    ...queue('home.team.breaching', team.breaching),
-    ...queue('home.team.overdue', team.overdue),
-    ...queue('home.team.escalated', team.escalatedUnassigned),
+    ...queue('home.team.unassigned', team.unassigned, restIn.unassigned),
+    ...queue('home.team.breaching', team.breaching, restIn.breaching),
+    ...queue('home.team.overdue', team.overdue, restIn.overdue),
+    ...queue('home.team.escalated', team.escalatedUnassigned, restIn.escalatedUnassigned),
     markdown(
       md`${t('home.week.title', { date: week.since })}\n${t('home.week.figures', {
         opened: week.opened,
@@ -367,11 +380,69 @@ function riskSection(t: Translate, risk: NonNullable<HomeInput['risk']>): Block[
   return [markdown(join(lines, '\n'))];
 }
 
+/** Blocks Slack takes in a Home tab: one more and it refuses the whole views.publish. */
+export const HOME_BLOCKS_MAX = 100;
+/** Rows a list keeps while other lists can still give some up (the README's "three"). */
+const HOME_ROWS_KEPT = 3;
+
+type TrimmedList =
+  | 'escalatedUnassigned'
+  | 'overdue'
+  | 'unassigned'
+  | 'breaching'
+  | 'mine'
+  | 'tasks'
+  | 'customersUnassigned'
+  | 'waitingOnMe'
+  | 'toApprove'
+  | 'helping';
+
+type TeamList = 'escalatedUnassigned' | 'overdue' | 'unassigned' | 'breaching';
+const teamList = (key: TeamList, restIn: string) => ({
+  key,
+  restIn,
+  items: (d: HomeInput) => d.team?.[key].items,
+  keep: (d: HomeInput, n: number): HomeInput => ({
+    ...d,
+    team: { ...d.team!, [key]: { ...d.team![key], items: d.team![key].items.slice(0, n) } },
+  }),
+});
+type OwnList = 'mine' | 'tasks' | 'customersUnassigned' | 'waitingOnMe' | 'toApprove' | 'helping';
+const ownList = (key: OwnList, restIn?: string) => ({
+  key,
+  restIn,
+  items: (d: HomeInput): readonly unknown[] | undefined => d[key]?.items,
+  keep: (d: HomeInput, n: number): HomeInput => {
+    const list = d[key];
+    return list ? { ...d, [key]: { ...list, items: list.items.slice(0, n) } } : d;
+  },
+});
+
+/**
+ * The lists that give up rows when a Home would pass HOME_BLOCKS_MAX, the first first: those a
+ * command lists in full (its "and N more" says which), then the person's own work.
+ */
+const TRIM_ORDER = [
+  teamList('escalatedUnassigned', '/ticket list unassigned'),
+  teamList('overdue', '/ticket list overdue'),
+  teamList('unassigned', '/ticket list unassigned'),
+  teamList('breaching', '/ticket list open'),
+  ownList('mine', '/ticket mine'),
+  // Their "and N more" already says where: `/task mine`, `/task mine approve`.
+  ownList('tasks'),
+  ownList('toApprove'),
+  ownList('customersUnassigned'),
+  ownList('helping'),
+  ownList('waitingOnMe'),
+];
+
 /**
  * One person's App Home: their open tickets due first, what waits on them, their tasks due and
  * customers with signals; for a manager the team queue, this week so far and how the desk's
  * messages are getting through; for an admin Settings, Roles and what blocks the desk; then the
- * commands. Within Slack's 100 blocks: every list is capped and counts the rest.
+ * commands. Within Slack's 100 blocks: every list is capped and counts the rest, and when all of
+ * them together would still pass HOME_BLOCKS_MAX, the lists of TRIM_ORDER give up rows, the first
+ * first, each down to HOME_ROWS_KEPT (then to one), their "and N more" saying where the rest are.
  */
 export function homeView(
   t: Translate,
@@ -381,6 +452,34 @@ export function homeView(
   today: string,
   /** Whose Home it is: the tickets they hold say "you". */
   viewer: string,
+): HomeView {
+  let shown = data;
+  const restIn: Partial<Record<TrimmedList, string>> = {};
+  let view = drawHome(t, settings, commands, shown, today, viewer, restIn);
+  for (const floor of [HOME_ROWS_KEPT, 1])
+    for (const list of TRIM_ORDER)
+      for (
+        let rows = list.items(shown)?.length ?? 0;
+        view.blocks.length > HOME_BLOCKS_MAX && rows > floor;
+        rows = list.items(shown)?.length ?? 0
+      ) {
+        // A row is a block or more: as many rows as blocks too many never give up more than
+        // needed (but for a task's second block), and the next turn takes what is still over.
+        shown = list.keep(shown, Math.max(floor, rows - (view.blocks.length - HOME_BLOCKS_MAX)));
+        if (list.restIn) restIn[list.key] = list.restIn;
+        view = drawHome(t, settings, commands, shown, today, viewer, restIn);
+      }
+  return view;
+}
+
+function drawHome(
+  t: Translate,
+  settings: WorkspaceSettings,
+  commands: CommandUsage[],
+  data: HomeInput,
+  today: string,
+  viewer: string,
+  restIn: Partial<Record<TrimmedList, string>>,
 ): HomeView {
   // A guest never sees the triage card: their rows' numbers are not linked to it.
   const tz = { timeZone: settings.timeZone, viewer, unlinked: !!data.guest };
@@ -398,6 +497,7 @@ export function homeView(
           data.mine,
           tz,
           t('home.mine.none'),
+          restIn.mine,
         )),
     ...(data.guest
       ? guestSection(
@@ -446,7 +546,7 @@ export function homeView(
       : []),
     ...(data.guest ? [] : signalSection(t, data.signals)),
     ...(data.risk && !data.guest ? riskSection(t, data.risk) : []),
-    ...(data.team ? teamBlocks(t, data.team, tz) : []),
+    ...(data.team ? teamBlocks(t, data.team, tz, restIn) : []),
     ...(data.problems ? adminBlocks(t, data.problems) : []),
     divider(),
     markdown(t('home.commands')),

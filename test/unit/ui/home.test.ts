@@ -166,62 +166,142 @@ describe.each(LOCALES)('homeView in %s', (locale) => {
     );
   });
 
-  test('full lists stay within the 100 blocks of a Home tab', () => {
-    const full = (n: number) => ({
+  describe('every section full at once stays within the 100 blocks of a Home tab', () => {
+    const full = (n: number, total = 99) => ({
       items: Array.from({ length: n }, (_, i) => ({
         ticket: ticket({ number: `T2026${String(i).padStart(4, '0')}` }),
         clock: clock(),
       })),
+      total,
+    });
+    const tasks = (n: number, over: Partial<Parameters<typeof task>[0]> = {}) => ({
+      items: Array.from({ length: n }, (_, i) => task({ id: `t${i}`, ...over })),
       total: 99,
     });
-    // As many commands as the desk has (/ticket, /customer, /task, /desk).
-    const view = homeView(
-      t,
-      // With the triage channel's line too.
-      { ...workspaceSettings(locale), channels: { triage: 'C0TRIAGE01' } },
-      [...COMMANDS, ...COMMANDS],
-      {
-        ...ADMIN,
-        mine: full(10),
-        waitingOnMe: full(5),
-        // Not on a manager's Home in practice: the worst case all the same.
-        customersUnassigned: full(5),
-        tasks: { items: Array.from({ length: 5 }, (_, i) => task({ id: `t${i}` })), total: 9 },
-        toApprove: {
-          items: Array.from({ length: 5 }, (_, i) => task({ id: `a${i}`, approverId: 'UAGENT' })),
-          total: 9,
-        },
-        signals: { items: Array.from({ length: 5 }, () => customer()), total: 9 },
-        risk: {
-          churn: {
-            items: Array.from({ length: 5 }, (_, i) => ({ name: 'x'.repeat(200), code: `C${i}` })),
-            total: 99,
-          },
-          low: 12,
-        },
-        team: {
-          ...MANAGER.team!,
-          unassigned: full(5),
-          breaching: full(5),
-          overdue: full(5),
-          escalatedUnassigned: full(5),
-          outbox: { pending: 0, dead: 2, latestDead: [{ key: 'k', to: 'C1', at: new Date() }] },
-        },
-        problems: [
-          { kind: 'noTriage' },
-          { kind: 'noManagers' },
-          { kind: 'noHolidays' },
-          ...Array.from({ length: 9 }, (_, i) => ({
-            kind: 'notInChannel' as const,
-            channel: `C0GONE000${i}`,
-          })),
-        ],
+    // What every role may read at once (src/flows/home.ts), each list as full as it is read.
+    const personal: HomeInput = {
+      mine: full(10),
+      waitingOnMe: full(5),
+      // The rows' own verbs: each task row is its Done and a row of buttons.
+      tasks: tasks(5),
+      toApprove: tasks(3, { approverId: 'UAGENT', assigneeId: 'UOTHER' }),
+      helping: tasks(3, { helperId: 'UAGENT', assigneeId: 'UOTHER' }),
+      signals: {
+        items: Array.from({ length: 5 }, (_, i) => ({
+          ...customer({
+            code: `C${i}`,
+            name: 'x'.repeat(200),
+            lifecycle: 'churn_warning',
+            contractEndDate: '2026-12-31',
+          }),
+          contractEnds: true,
+        })),
+        total: 99,
       },
-      TODAY,
-      'UAGENT',
-    );
-    expectValidView(view);
-    expect(view.blocks.length).toBeLessThanOrEqual(100);
+      noAdmin: { team: 'T0TEAM0001', user: 'UAGENT' },
+    };
+    const risk: HomeInput['risk'] = {
+      churn: {
+        items: Array.from({ length: 5 }, (_, i) => ({ name: 'x'.repeat(200), code: `C${i}` })),
+        total: 99,
+      },
+      low: 12,
+    };
+    const team: HomeInput['team'] = {
+      ...MANAGER.team!,
+      unassigned: full(5),
+      breaching: full(5),
+      overdue: full(5),
+      escalatedUnassigned: full(5),
+      outbox: { pending: 0, dead: 2, latestDead: [{ key: 'k', to: 'C1', at: new Date() }] },
+    };
+    const ROLES: [string, HomeInput][] = [
+      ['an agent who owns customers', { ...personal, customersUnassigned: full(5) }],
+      ['an account manager', { ...personal, customersUnassigned: full(5), risk }],
+      ['a manager who is an account manager', { ...personal, risk, team }],
+      [
+        'an admin who is an account manager',
+        {
+          ...personal,
+          noAdmin: undefined,
+          risk,
+          team,
+          problems: [
+            { kind: 'noTriage' },
+            { kind: 'noManagers' },
+            { kind: 'noHolidays' },
+            { kind: 'noDigest' },
+            { kind: 'noUsersReadOauth' },
+            ...Array.from({ length: 9 }, (_, i) => ({
+              kind: 'notInChannel' as const,
+              channel: `C0GONE000${i}`,
+              dismissable: true,
+            })),
+          ],
+        },
+      ],
+    ];
+    const draw = (data: HomeInput) =>
+      homeView(
+        t,
+        // With the triage channel's line too.
+        { ...workspaceSettings(locale), channels: { triage: 'C0TRIAGE01' } },
+        // As many commands as the desk has (/ticket, /customer, /task, /desk).
+        [...COMMANDS, ...COMMANDS],
+        data,
+        TODAY,
+        'UAGENT',
+      );
+    const more = (command: string) => t('home.more.in', { count: 96, command });
+
+    test.each(ROLES)('%s: every row as read', (_, data) => {
+      const view = draw(data);
+      expectValidView(view);
+      expect(view.blocks.length).toBeLessThanOrEqual(100);
+      const text = mrkdwn(view);
+      // Nothing trimmed: ten of their own tickets, five of each queue, three of each task list.
+      expect(text).toContain(t('home.more', { count: 89 }));
+      expect(text).not.toContain(more('/ticket mine'));
+      expect(text).toContain(t('home.tasks.more', { count: 94 }));
+      expect(text).toContain(t('task.approve.more', { count: 96 }));
+      expect(text).toContain(t('task.more', { count: 96 }));
+    });
+
+    test('more than a Home holds (a future section, a longer list): the lists a command shows in full give up rows first, three kept, and say where the rest are', () => {
+      const [, admin] = ROLES[3]!;
+      const view = draw({
+        ...admin,
+        // Read for nobody who has a team queue today: the sections of tomorrow, all the same.
+        customersUnassigned: full(5),
+        noAdmin: { team: 'T0TEAM0001', user: 'UAGENT' },
+      });
+      expectValidView(view);
+      expect(view.blocks.length).toBe(100);
+      const text = mrkdwn(view);
+      // 107 blocks: the team queues give up two rows each (the breaching one a row), three kept.
+      expect(text).toContain(t('home.more.in', { count: 96, command: '/ticket list unassigned' }));
+      expect(text).toContain(t('home.more.in', { count: 96, command: '/ticket list overdue' }));
+      expect(text).toContain(t('home.more.in', { count: 95, command: '/ticket list open' }));
+      // The person's own work as read: their tickets, tasks, what they sign off and help with.
+      expect(text).not.toContain(more('/ticket mine'));
+      expect(text).toContain(t('home.more', { count: 89 }));
+      expect(text).toContain(t('home.tasks.more', { count: 94 }));
+      expect(text).toContain(t('task.more', { count: 96 }));
+      expect(text).toContain(t('home.customersUnassigned.title', { total: 99 }));
+    });
+
+    test('however much there is, the Home is published: every list down to a row before Slack would refuse it', () => {
+      const [, admin] = ROLES[3]!;
+      const view = draw({
+        ...admin,
+        customersUnassigned: full(5),
+        noAdmin: { team: 'T0TEAM0001', user: 'UAGENT' },
+        problems: Array.from({ length: 4 }, () => admin.problems!).flat(),
+      });
+      expectValidView(view);
+      expect(view.blocks.length).toBeLessThanOrEqual(100);
+      expect(mrkdwn(view)).toContain(more('/ticket mine'));
+    });
   });
 
   test("an account manager's Home lists their customers' tickets nobody holds, with Open, counting the rest", () => {
