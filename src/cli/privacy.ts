@@ -242,6 +242,13 @@ async function main(say: Say): Promise<number> {
       }
       if (!a.yes) {
         const plan = await subjects.plan(ctx, a.customer!, a.contact);
+        if (plan.erasedAt && plan.unfinished) {
+          // Cut short before: its name may still be on its links and tasks, its erasure unlogged.
+          process.stdout.write(
+            `${say('cli.privacy.erasureUnfinished', { code: plan.code, when: zonedDateTime(plan.erasedAt, ctx.settings.timeZone) })}\n`,
+          );
+          return 0;
+        }
         if (plan.erasedAt) {
           process.stdout.write(`${alreadyErased(plan.code, plan.erasedAt)}\n`);
           return 0;
@@ -265,8 +272,8 @@ async function main(say: Say): Promise<number> {
       if (!ran) return 1;
       const { plan, changed, cards } = ran.done;
       // Erased before: run again only to finish what a run cut short may have left, not logged
-      // as another erasure.
-      if (plan.erasedAt) {
+      // as another erasure. One cut short before its log entry is finished (and logged) now.
+      if (plan.erasedAt && !plan.unfinished) {
         process.stdout.write(`${alreadyErased(plan.code, plan.erasedAt)}\n`);
         return ran.kept ? 0 : 1;
       }

@@ -2398,6 +2398,8 @@ export const en = {
     'exported {count, plural, one {# document} other {# documents}} about {subject} to {json} and {csv}',
   'cli.privacy.alreadyErased':
     'customer {code} was already erased on {when}: nothing more to erase, and no other erasure is logged',
+  'cli.privacy.erasureUnfinished':
+    'customer {code} was erased on {when}, but that erasure was cut short: its name may still be on its channel links and tasks, and the erasure is not in the privacy log. Run again with --yes to finish it',
   'cli.privacy.wouldErase':
     "would erase {whole, select, yes {customer {code} and its {contacts, plural, one {# contact} other {# contacts}}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}; also mentioned in other customers' documents: {elsewhere}; run again with --yes",
   'cli.privacy.wouldEraseInbox':

@@ -2207,6 +2207,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.exported': '已导出关于{subject}的 {count, number} 份文档：{json} 和 {csv}',
   'cli.privacy.alreadyErased':
     '客户{code}已于 {when} 清除：没有需要再清除的内容，也不会再记录一次清除',
+  'cli.privacy.erasureUnfinished':
+    '客户{code}已于 {when} 开始清除，但该次清除未完成：其名称可能仍留在频道关联和任务中，隐私日志中也没有这次清除的记录。请加 --yes 再次运行以完成清除',
   'cli.privacy.wouldErase':
     '将清除{whole, select, yes {客户{code}及其 {contacts, number} 位联系人} other {{code}的 {contacts, number} 位联系人}}；在其他客户的文档中也被提及：{elsewhere}；确认后请加 --yes 再次运行',
   'cli.privacy.wouldEraseInbox':

@@ -95,6 +95,18 @@ export class PrivacyLogRepository {
   }
 
   /**
+   * Whether an erasure of `subject` (a whole customer's: its code) is in the log: written as
+   * the erasure's last step, so one cut short before it has none.
+   */
+  async erasureLogged(teamId: string, subject: string): Promise<boolean> {
+    const found = await this.model
+      .findOne({ teamId, kind: 'erase', subject })
+      .select({ _id: 1 })
+      .lean();
+    return found !== null;
+  }
+
+  /**
    * The keyed hashes of the contacts erased from a customer (its contact erasures' entries,
    * `subject` `C2026001 contact`): each entry's key and hashes (`detail.keySalt`,
    * `detail.contactKeys`).

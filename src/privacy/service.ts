@@ -69,6 +69,12 @@ export interface ErasePlan {
    * keeps this date.
    */
   erasedAt?: Date;
+  /**
+   * With `erasedAt`: that erasure was cut short (after the customer's rewrite, before its last
+   * step, the privacy log entry), so its name may still be on the customer's channel links and
+   * tasks. An erasure of it again finishes them and logs the erasure (once).
+   */
+  unfinished?: true;
 }
 
 /**
@@ -175,6 +181,15 @@ export class PrivacyLog {
   async erasedSinceWritten(ctx: Pick<Ctx, 'teamId'>, userId: string, ts: string): Promise<boolean> {
     const written = Math.floor(Number(ts) * 1000);
     return Number.isFinite(written) && (await this.erasedSince(ctx, userId, new Date(written)));
+  }
+
+  /**
+   * Whether the whole customer `code`'s erasure is in the log (its last step: an erasure cut
+   * short after the customer's rewrite has none, and may have left its name on the customer's
+   * channel links and tasks).
+   */
+  customerErasureLogged(ctx: Pick<Ctx, 'teamId'>, code: string): Promise<boolean> {
+    return this.repo.erasureLogged(ctx.teamId, code);
   }
 
   /**
@@ -874,7 +889,7 @@ export class DataSubjectService {
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
-      ...(!contact && customer.erasedAt instanceof Date ? { erasedAt: customer.erasedAt } : {}),
+      ...(await this.erasedBefore(ctx, customer, contact)),
       ...(countElsewhere
         ? {
             elsewhere: (await this.subjects.scrubMentions(ctx.teamId, id, mentions, false)).found,
@@ -888,6 +903,20 @@ export class DataSubjectService {
           }
         : {}),
     };
+  }
+
+  /**
+   * A whole customer erased before: when, and whether that erasure was cut short (no entry of
+   * it in the privacy log, its last step).
+   */
+  private async erasedBefore(
+    ctx: Ctx,
+    customer: Record<string, unknown>,
+    contact: string | undefined,
+  ): Promise<Pick<ErasePlan, 'erasedAt' | 'unfinished'>> {
+    if (contact || !(customer.erasedAt instanceof Date)) return {};
+    const logged = await this.privacyLog.customerErasureLogged(ctx, String(customer.code));
+    return { erasedAt: customer.erasedAt, ...(logged ? {} : { unfinished: true as const }) };
   }
 
   /**
@@ -1149,7 +1178,7 @@ export class DataSubjectService {
       customerName: String(customer.name),
       contacts: chosen.map((c) => c.name ?? ''),
       whole: !contact,
-      ...(!contact && customer.erasedAt instanceof Date ? { erasedAt: customer.erasedAt } : {}),
+      ...(await this.erasedBefore(ctx, customer, contact)),
       elsewhere,
       inbox,
     };
@@ -1248,13 +1277,15 @@ export class DataSubjectService {
           ),
         ]
       : [];
-    // Erased before: one erasure of it in the privacy log, not one per run.
-    if (!plan.erasedAt)
+    // Erased before: one erasure of it in the privacy log, not one per run; one cut short
+    // before its entry is logged by the run that finishes it (with the first erasure's date).
+    if (!plan.erasedAt || plan.unfinished)
       await this.privacyLog.record(ctx, 'erase', contact ? `${plan.code} contact` : plan.code, {
         contacts: chosen.length,
         whole: !contact,
         changed,
         elsewhere,
+        ...(plan.erasedAt ? { firstErasedAt: plan.erasedAt } : {}),
         ...(contact ? { keySalt, contactKeys } : {}),
       });
     return { plan, changed, mentionedIn };

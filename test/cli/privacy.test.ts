@@ -11,7 +11,8 @@ import {
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, test } from 'vitest';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import { tPlainText } from '../../src/i18n/index.js';
 import { zonedDateTime } from '../../src/time.js';
 import { useTestApp } from '../helpers/app.js';
@@ -645,6 +646,68 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       `客户 ${code} 已于 ${when} 清除：没有需要再清除的内容，也不会再记录一次清除\n`,
     );
     expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+  });
+
+  test('a customer whose erasure was cut short after its rewrite: the dry run says so, not "nothing more to erase"; --yes finishes its links and logs the erasure, with its first date', async () => {
+    const customer = await makeCustomer(app, { name: 'Jinling Tools' });
+    await app.desk.services.channels.link(await ctxOf(app, ADMIN), {
+      channelId: 'C0HUADONG1',
+      customerCode: customer.code,
+      shared: true,
+    });
+    // Erase in Slack, the process dying right after the customer's rewrite.
+    const cut = vi
+      .spyOn(DataSubjectRepository.prototype, 'nameErased')
+      .mockRejectedValueOnce(new Error('process died'));
+    try {
+      await app.slack.viewSubmission(
+        {
+          id: 'V0CUT00001',
+          callback_id: 'privacy_erase',
+          private_metadata: JSON.stringify({ code: customer.code }),
+          blocks: [],
+        },
+        {},
+        { userId: ADMIN },
+      );
+    } finally {
+      cut.mockRestore();
+    }
+    const erasedAt = (await app.db.models.customers.findOne({ code: customer.code }).lean())!
+      .erasedAt as Date;
+    expect(erasedAt).toBeInstanceOf(Date);
+    expect(await scan(['Jinling Tools'])).not.toEqual([]);
+    const when = zonedDateTime(
+      erasedAt,
+      (await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).timeZone,
+    );
+    const whole = ['--team', FAKE_TEAM_ID, '--as', ADMIN, '--customer', customer.code];
+
+    const dry = await privacy('erase', ...whole);
+    expect(dry.stderr).toBe('');
+    expect(dry.stdout).toBe(
+      `customer ${customer.code} was erased on ${when}, but that erasure was cut short: its name may still be on its channel links and tasks, and the erasure is not in the privacy log. Run again with --yes to finish it\n`,
+    );
+    expect(dry.status).toBe(0);
+    const zh = await runTool(app, toolArgs('privacy'), ['erase', ...whole, '--locale', 'zh-CN'], {
+      ADMIN_USER_IDS: ADMIN,
+    });
+    expect(zh.stdout).toContain('该次清除未完成');
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+
+    const run = await privacy('erase', ...whole, '--yes');
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain(`erased customer ${customer.code}: `);
+    expect(await scan(['Jinling Tools'])).toEqual([]);
+    const log = await app.db.models.privacyLog.find({ kind: 'erase' }).lean();
+    expect(log.map((e) => [e.subject, e.detail.via, e.detail.firstErasedAt])).toEqual([
+      [customer.code, 'cli', erasedAt],
+    ]);
+    const again = await privacy('erase', ...whole);
+    expect(again.stdout).toBe(
+      `customer ${customer.code} was already erased on ${when}: nothing more to erase, and no other erasure is logged\n`,
+    );
   });
 });
 

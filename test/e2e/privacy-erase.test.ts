@@ -1295,6 +1295,45 @@ describe('data-subject requests', () => {
     expect(log.map((e) => [e.kind, e.subject])).toEqual([['erase', code]]);
   });
 
+  test('Erase of the whole customer cut short after its rewrite (before its links, tasks and log entry): Erase again finishes them and logs the erasure once, with its first date', async () => {
+    const whole = {
+      callback_id: 'privacy_erase',
+      private_metadata: JSON.stringify({ code }),
+      blocks: [],
+    };
+    // The process dies right after the customer's rewrite: its links' name copies not written.
+    const cut = vi
+      .spyOn(DataSubjectRepository.prototype, 'nameErased')
+      .mockRejectedValueOnce(new Error('process died'));
+    try {
+      await app.slack.viewSubmission({ ...whole, id: 'V0CUT00001' }, {}, { userId: ADMIN });
+    } finally {
+      cut.mockRestore();
+    }
+    const erasedAt = (await app.db.models.customers.findOne({ code }).lean())!.erasedAt as Date;
+    expect(erasedAt).toBeInstanceOf(Date);
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+    expect(await scan(['Huadong Machinery'])).not.toEqual([]);
+    // What `npm run privacy -- erase` reads first: erased, but not finished.
+    const plan = await app.desk.services.dataSubjects.plan(await ctxOf(app, ADMIN), code);
+    expect(plan.erasedAt).toEqual(erasedAt);
+    expect(plan.unfinished).toBe(true);
+
+    app.clock.advance(60_000);
+    await app.slack.viewSubmission({ ...whole, id: 'V0CUT00002' }, {}, { userId: ADMIN });
+    expect(await scan([...ERASED_TRACES, 'Huadong Machinery'])).toEqual([]);
+    const log = await app.db.models.privacyLog.find({ kind: 'erase' }).lean();
+    expect(log.map((e) => [e.subject, e.detail.firstErasedAt])).toEqual([[code, erasedAt]]);
+    expect((await app.db.models.customers.findOne({ code }).lean())!.erasedAt).toEqual(erasedAt);
+    expect(
+      (await app.desk.services.dataSubjects.plan(await ctxOf(app, ADMIN), code)).unfinished,
+    ).toBeUndefined();
+
+    // A third Erase logs no second erasure.
+    await app.slack.viewSubmission({ ...whole, id: 'V0CUT00003' }, {}, { userId: ADMIN });
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+  });
+
   test("views of personal data in clear by a non-owner are logged (who, whose, when); the owner's are not", async () => {
     await app.slack.command('/customer', code, { userId: OWNER });
     await app.slack.command('/customer', code, { userId: ADMIN });
