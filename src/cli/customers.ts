@@ -210,6 +210,14 @@ async function main(say: Say): Promise<number> {
         out.discard();
         return 1;
       }
+      if (contactsOut && contactsOut.fileId === out.fileId) {
+        // One file by two paths (a symlinked folder, a hard link): the contacts would be written
+        // over the customers, both said exported. Nothing written nor logged.
+        contactsOut.close();
+        out.discard();
+        process.stderr.write(`${say('cli.customers.samePath', { file: a.out! })}\n`);
+        return 2;
+      }
       await services.privacyLog.record(ctx, 'export.customers', 'all', {
         customers: count,
         masked,

@@ -24,6 +24,11 @@ export interface PrivateFile {
   write(data: string): void;
   close(): void;
   discard(): void;
+  /**
+   * The file opened (device and inode): two paths naming one file (a symlinked folder, a hard
+   * link) open the same one.
+   */
+  readonly fileId: string;
 }
 
 /**
@@ -50,9 +55,11 @@ export function openPrivateFile(path: string): PrivateFile {
   } catch (err) {
     throw fileProblem(err, path);
   }
+  let fileId = '';
   try {
-    if (!fstatSync(fd).isFile())
-      throw new AppError('INVALID_INPUT', 'cli.file.notFile', { file: path });
+    const stat = fstatSync(fd);
+    if (!stat.isFile()) throw new AppError('INVALID_INPUT', 'cli.file.notFile', { file: path });
+    fileId = `${stat.dev}:${stat.ino}`;
     fchmodSync(fd, PRIVATE_FILE_MODE);
   } catch (err) {
     closeSync(fd);
@@ -64,6 +71,7 @@ export function openPrivateFile(path: string): PrivateFile {
     open = false;
   };
   return {
+    fileId,
     write(data) {
       try {
         ftruncateSync(fd, 0);

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import {
   chmodSync,
   existsSync,
+  linkSync,
   lstatSync,
   mkdtempSync,
   readFileSync,
@@ -1033,6 +1034,37 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       `--out and --contacts-out name the same file (${join(dir, 'same.csv')}): give each its own, nothing was written\n`,
     );
     expect(existsSync(join(dir, 'same.csv'))).toBe(false);
+    expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
+  });
+
+  test('export with --out and --contacts-out naming one file by two paths (a symlinked folder, a hard link) is refused, exit 2: nothing written nor logged, a file that was there kept as it was', async () => {
+    cli(...importArgs);
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    symlinkSync(dir, join(dir, 'link'));
+    const linked = exportAsOperator(
+      '--out',
+      join(dir, 'x.csv'),
+      '--contacts-out',
+      join(dir, 'link', 'x.csv'),
+    );
+    expect(linked.code).toBe(2);
+    expect(linked.out).toBe('');
+    expect(linked.err).toBe(
+      `--out and --contacts-out name the same file (${join(dir, 'x.csv')}): give each its own, nothing was written\n`,
+    );
+    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+    // A hard link to a file that is there: refused, the file as it was.
+    writeFileSync(join(dir, 'kept.csv'), 'kept\n');
+    linkSync(join(dir, 'kept.csv'), join(dir, 'hard.csv'));
+    const hard = exportAsOperator(
+      '--out',
+      join(dir, 'kept.csv'),
+      '--contacts-out',
+      join(dir, 'hard.csv'),
+    );
+    expect(hard.code).toBe(2);
+    expect(hard.out).toBe('');
+    expect(readFileSync(join(dir, 'kept.csv'), 'utf8')).toBe('kept\n');
     expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
   });
 
