@@ -104,9 +104,12 @@ async function main(say: Say): Promise<number> {
     // Numbers stay numbers (-0.25 is a figure); any text (a churn reason typed by someone) can
     // never start a formula.
     const cell = (c: string) => (NUMBER.test(c) ? c : neutraliseCell(c));
-    // Printed to the terminal, a name or reason's control characters are shown as `\u{1b}`
-    // (as the customers tool prints a file's), so that a stored name cannot drive the terminal.
-    const shown = (c: string) => (a.out ? cell(c) : shownControls(cell(c)));
+    // Printed to a terminal, a name or reason's control characters are shown as `\u{1b}` (as
+    // the customers tool prints a file's), so that a stored name cannot drive the terminal.
+    // Redirected to a file or a pipe (`> q3.csv`), the CSV holds the stored text (a line break
+    // in a quoted cell), as the `--out` file does.
+    const toTerminal = !a.out && process.stdout.isTTY === true;
+    const shown = (c: string) => (toTerminal ? shownControls(cell(c)) : cell(c));
     const csv = `\uFEFF${stringify(rows.map((row) => row.map(shown)))}`;
     if (out) {
       out.write(csv);

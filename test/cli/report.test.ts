@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import { lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -5,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runTool, toolArgs } from '../helpers/jobs.js';
+import { jobCliEnv, runTool, toolArgs } from '../helpers/jobs.js';
 import { AGENT2, reportMonths } from '../helpers/report-months.js';
 
 // The monthly report as an operator reaches it outside Slack: the job CLI replaying a slot, and
@@ -129,18 +130,47 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     expect(linked.stderr).not.toMatch(/ELOOP|EISDIR|failed/);
     expect(() => lstatSync(join(dir, 'elsewhere.csv'))).toThrow();
 
-    // Printed to the terminal, a name's control characters are shown, never sent: a name that
-    // would retitle and recolour the terminal (as an import stores it).
+    // Redirected to a file or a pipe (`> q3.csv`), the CSV holds the stored text as the --out
+    // file does: a line break kept in its quoted cell, not rewritten as \u{a}.
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code: 'C2026001' },
+      { $set: { name: 'Alpha\nBeta' } },
+    );
+    const piped = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2026-10');
+    expect(piped.status).toBe(0);
+    expect(piped.stdout).toContain('month,2026-10,tierMove,name,C2026001,"Alpha\nBeta"');
+    expect(piped.stdout).not.toContain('\\u{a}');
+
+    // Printed to a terminal, a name's control characters are shown, never sent: a name that
+    // would retitle and recolour the terminal (as an import stores it). The tool run in a
+    // pseudo-terminal (`script`).
     await app.db.models.customers.updateOne(
       { teamId: FAKE_TEAM_ID, code: 'C2026001' },
       { $set: { name: 'Alpha\u001b]0;TITLE\u0007\u001b[31mRed' } },
     );
-    const printed = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2026-10');
-    expect(printed.status).toBe(0);
+    const command = [process.execPath, ...toolArgs('report'), '--team', FAKE_TEAM_ID]
+      .concat(['--period', '2026-10'])
+      .map((w) => `'${w.replace(/'/g, "'\\''")}'`)
+      .join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], {
+      env: jobCliEnv(app, { DIGEST_CHANNEL_ID: DIGEST }),
+    });
+    let output = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (output += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (output += d));
+    const status = await new Promise<number | null>((done, fail) => {
+      child.on('error', fail);
+      child.on('close', done);
+    });
+    const printed = { status, stdout: output, stderr: output };
+    expect(printed.status, printed.stderr).toBe(0);
     expect(printed.stdout).toContain(
       'month,2026-10,tierMove,name,C2026001,Alpha\\u{1b}]0;TITLE\\u{7}\\u{1b}[31mRed',
     );
-    expect(printed.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
+    // Only the terminal's own line ends (\r\n) are control characters.
+    expect(printed.stdout.replace(/\r\n/g, '\n')).not.toMatch(
+      /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/,
+    );
 
     const notEnded = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2027-Q1');
     expect(notEnded.status).toBe(2);
