@@ -211,6 +211,7 @@ describe("a support agent's week with a customer's people following a ticket", (
     expect(menuChoices(cardBlocks(t1.number)).map((c) => c.text)).toEqual([
       'Escalate',
       'Reassign',
+      'Classify…',
       'Tell of a delay…',
       'Merge into…',
     ]);
