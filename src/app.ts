@@ -1052,14 +1052,17 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const worker = new OutboxWorker({
     outbox: services.outbox,
     clientFor: (teamId) => clients.clientFor(teamId),
-    context: (teamId, now) =>
-      services.workspaces.context({
-        teamId,
-        actor: SYSTEM_ACTOR,
-        now,
-        log: log.child({ component: 'outbox' }),
-        origin: 'job',
-      }),
+    context: (teamId, now, since) =>
+      services.workspaces.context(
+        {
+          teamId,
+          actor: SYSTEM_ACTOR,
+          now,
+          log: log.child({ component: 'outbox' }),
+          origin: 'job',
+        },
+        since,
+      ),
     clock: deps.clock,
     sleep: options.pacing?.sleep ?? realSleep,
     clockMs: options.pacing?.clockMs ?? (() => Date.now()),

@@ -326,7 +326,7 @@ export function jobContext(
 ): Promise<Ctx | number> {
   return teamContext(
     services,
-    { teamId, actor: SYSTEM_ACTOR, now: new Date(), log, origin: 'job' },
+    { teamId, actor: SYSTEM_ACTOR, now: toolClock().now(), log, origin: 'job' },
     say,
   );
 }
@@ -443,7 +443,8 @@ export function toolLogger(level: LevelWithSilent): Logger {
 
 /**
  * Runs a tool's work with the services over the database the app would use (the settings file
- * read first, info lines quietened to warnings), and closes the database after.
+ * read first, info lines quietened to warnings), and closes the database after. Its clock is
+ * the tool's (`toolClock`: the system's, but in tests).
  */
 export async function withServices<T>(
   work: (services: Services, log: Logger) => Promise<T>,
@@ -453,7 +454,7 @@ export async function withServices<T>(
   const log = toolLogger(config.LOG_LEVEL);
   const { db, close } = await openDatabase(config, log);
   try {
-    return await work(createServices(db, seedFromConfig(config), systemClock), log);
+    return await work(createServices(db, seedFromConfig(config), toolClock()), log);
   } finally {
     await close();
   }

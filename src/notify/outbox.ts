@@ -214,7 +214,12 @@ export interface OutboxWorkerDeps {
    * desk no longer serves the workspace (uninstalled, revoked): its entries are dropped.
    */
   clientFor(teamId: string): Promise<WebClient | undefined>;
-  context(teamId: string, now: Date): Promise<Ctx>;
+  /**
+   * The workspace's context for a delivery. `since`: when the newest App Home entry it is to
+   * draw was written; settings last checked before then are read again (one read), so that a
+   * settings change's redraws, written by another instance or a tool, are drawn from it.
+   */
+  context(teamId: string, now: Date, since?: Date): Promise<Ctx>;
   clock: Clock;
   /** Waits between posts to one channel (virtual in tests). */
   sleep: (ms: number) => Promise<void>;
@@ -804,7 +809,7 @@ export class OutboxWorker {
     report: (group: OutboxEntry[], delivered: Delivered) => void,
     session?: Session,
   ): Promise<boolean> {
-    const contexts = new Map<string, Promise<Ctx>>();
+    const contexts = new PassContexts(homesWritten(entries));
     // The customer a channel is linked to, if any, asked once per pass (team, channel).
     const links = new Map<string, Promise<string | undefined>>();
     // People Slack said it will never deliver to in this pass (team, user -> its answer).
@@ -866,7 +871,7 @@ export class OutboxWorker {
   private async passOnHandedSignals(
     entries: OutboxEntry[],
     now: Date,
-    contexts: Map<string, Promise<Ctx>>,
+    contexts: PassContexts,
   ): Promise<void> {
     const hooks = this.hooks;
     const signals = entries.filter((e) => e.kind === 'signal');
@@ -875,7 +880,7 @@ export class OutboxWorker {
       try {
         let c = contexts.get(teamId);
         if (!c) {
-          contexts.set(teamId, (c = this.deps.context(teamId, now)));
+          contexts.set(teamId, (c = this.deps.context(teamId, now, contexts.homes.get(teamId))));
           c.catch(() => contexts.delete(teamId));
         }
         const ctx = await c;
@@ -904,7 +909,7 @@ export class OutboxWorker {
   private async deliverGroup(
     group: OutboxEntry[],
     now: Date,
-    contexts: Map<string, Promise<Ctx>>,
+    contexts: PassContexts,
     links: Map<string, Promise<string | undefined>>,
     gone: Map<string, string>,
     paced: boolean,
@@ -920,7 +925,7 @@ export class OutboxWorker {
   private async attempt(
     group: OutboxEntry[],
     now: Date,
-    contexts: Map<string, Promise<Ctx>>,
+    contexts: PassContexts,
     links: Map<string, Promise<string | undefined>>,
     gone: Map<string, string>,
     paced: boolean,
@@ -986,7 +991,8 @@ export class OutboxWorker {
     // The workspace's context, read once per pass (shared by its groups).
     const contextOf = () => {
       let c = contexts.get(teamId);
-      if (!c) contexts.set(teamId, (c = this.deps.context(teamId, now)));
+      if (!c)
+        contexts.set(teamId, (c = this.deps.context(teamId, now, contexts.homes.get(teamId))));
       return c;
     };
     let client: WebClient | undefined;
@@ -2816,6 +2822,32 @@ function emptyResult(): DrainResult {
 /** Entries that go out together: one group (same team and group), or each on its own. */
 function groupsOf(entries: OutboxEntry[]): OutboxEntry[][] {
   return [...groupBy(entries, (e) => `${e.teamId}\u0000${e.group ?? `key:${e.key}`}`).values()];
+}
+
+/**
+ * The workspaces' contexts of one pass (each read once, shared by its groups), and per workspace
+ * when the newest App Home entry among the pass's entries was written (`homesWritten`).
+ */
+class PassContexts extends Map<string, Promise<Ctx>> {
+  constructor(readonly homes: ReadonlyMap<string, Date>) {
+    super();
+  }
+}
+
+/**
+ * Per workspace, when the newest of these App Home entries was written or made owed again: a
+ * Home is drawn from settings checked no earlier (a redraw a settings change wrote on another
+ * instance, or `npm run admins`, is not drawn from this instance's copy of the old ones).
+ */
+function homesWritten(entries: readonly OutboxEntry[]): Map<string, Date> {
+  const newest = new Map<string, Date>();
+  for (const e of entries) {
+    if (e.kind !== 'home') continue;
+    const at = e.owedAt && e.owedAt > e.createdAt ? e.owedAt : e.createdAt;
+    const seen = newest.get(e.teamId);
+    if (!seen || at > seen) newest.set(e.teamId, at);
+  }
+  return newest;
 }
 
 /** Oldest written first. */

@@ -65,9 +65,21 @@ export class WorkspaceService {
     return (await this.workspace(teamId)).settings;
   }
 
-  /** A request's context: the settings read (or taken from the cache) once, here. */
-  async context(input: Omit<CtxInput, 'settings'>): Promise<Ctx> {
-    return makeCtx({ ...input, settings: await this.settings(input.teamId) });
+  /**
+   * A request's context: the settings read (or taken from the cache) once, here. `since`: a
+   * cached copy last checked at or before then is checked again first (one read), however young
+   * (what the outbox draws for entries written after it: another instance's, or a tool's change).
+   */
+  async context(input: Omit<CtxInput, 'settings'>, since?: Date): Promise<Ctx> {
+    return makeCtx({ ...input, settings: await this.settingsSince(input.teamId, since) });
+  }
+
+  private async settingsSince(teamId: string, since?: Date): Promise<WorkspaceSettings> {
+    const cached = this.cache.get(teamId);
+    if (!since || !cached || cached.checkedAt > since.getTime()) return this.settings(teamId);
+    // A check under way began before `since`, maybe: its answer is not taken for ours.
+    await this.loading.get(teamId)?.catch(() => undefined);
+    return (await this.stored(teamId)).settings;
   }
 
   /**

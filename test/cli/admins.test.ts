@@ -7,6 +7,7 @@ import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { openHome } from '../helpers/clicks.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
+import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 
 const GONE = 'U0ADMIN001';
 const NEW_ADMIN = 'U0NEWADM01';
@@ -102,6 +103,41 @@ describe('admins CLI', { timeout: 90_000 }, () => {
 
     // Added already: nothing changed, no Home owed.
     await admins('--team', FAKE_TEAM_ID, '--add', NEW_ADMIN);
+    expect(await app.db.models.outbox.countDocuments({ kind: 'home', state: 'pending' })).toBe(0);
+  });
+
+  test('--add on a desk in use: the redraws the app delivers within seconds are drawn from the new admins, not from its cached settings', async () => {
+    await app.setSettings(() => ({ admins: [], agents: [AGENT] }));
+    // The desk in use: Homes opened just before the tool runs (the app's settings cache checked
+    // now, trusted for SETTINGS_FRESH_MS without asking the database again).
+    expect(await openHome(app, AGENT)).toContain('This desk has no admin yet');
+    expect(await openHome(app, NEW_ADMIN)).toContain('This desk has no admin yet');
+    const checkedAt = app.clock.now().getTime();
+    const before = app.fake.homesPublishedTo(NEW_ADMIN).length;
+    // The tool on the app's time (its clock set there, tests only), as on a machine in step.
+    const run = await runTool(
+      app,
+      toolArgs('admins'),
+      ['--team', FAKE_TEAM_ID, '--add', NEW_ADMIN],
+      {
+        ADMIN_USER_IDS: GONE,
+        NODE_ENV: 'test',
+        CARE_DESK_NOW: app.clock.now().toISOString(),
+      },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    // The worker's pass once the redraws are due (HOME_COALESCE_MS after the write), while the
+    // app's copy of the settings is still young enough to be used without a check.
+    const owed = await app.db.models.outbox.find({ kind: 'home', state: 'pending' }).lean();
+    const due = Math.max(...owed.map((e) => e.nextAt.getTime()));
+    expect(due - checkedAt).toBeLessThan(SETTINGS_FRESH_MS);
+    app.clock.set(new Date(due).toISOString());
+    await app.desk.outbox.drain();
+    for (const user of [AGENT, NEW_ADMIN]) {
+      const view = JSON.stringify(app.fake.homesPublishedTo(user).at(-1)!.args.view);
+      expect(view, user).not.toContain('This desk has no admin yet');
+    }
+    expect(app.fake.homesPublishedTo(NEW_ADMIN)).toHaveLength(before + 1);
     expect(await app.db.models.outbox.countDocuments({ kind: 'home', state: 'pending' })).toBe(0);
   });
 
