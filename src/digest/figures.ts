@@ -49,6 +49,7 @@ export function taskFactsOf(
     doneBy?: string | undefined;
     rescheduled?: { from: string; to: string; at: Date }[] | undefined;
     outcome?: { satisfaction?: unknown; nps?: unknown } | undefined;
+    cancelReason?: string | undefined;
   },
   timeZone: string,
 ): TaskFacts {
@@ -66,6 +67,9 @@ export function taskFactsOf(
     ...(typeof nps === 'number' ? { nps } : {}),
     ...(later.length ? { movedLater: later } : {}),
     ...(task.createdAt ? { createdAt: task.createdAt } : {}),
+    ...(task.status === 'cancelled' && task.cancelReason
+      ? { cancelReason: task.cancelReason }
+      : {}),
   };
 }
 
@@ -342,6 +346,14 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const followUps = tasks.filter(
     (k) => isFollowUp(k.kind) && inWeekDate(k.dueDate) && k.status !== 'cancelled',
   );
+  // Closed as "customer not reached": out of the due ones and the on-time share, counted apart.
+  const followUpsNotReached = tasks.filter(
+    (k) =>
+      isFollowUp(k.kind) &&
+      inWeekDate(k.dueDate) &&
+      k.status === 'cancelled' &&
+      k.cancelReason === 'not_reached',
+  ).length;
   const followUpsMoved = tasks.filter(
     (k) => isFollowUp(k.kind) && (k.movedLater ?? []).some((at) => inWeek(at)),
   ).length;
@@ -421,6 +433,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
       followUps,
       (k) => k.status === 'done' && k.doneDate !== undefined && k.doneDate <= k.dueDate,
     ),
+    followUpsNotReached,
     followUpsMoved,
     byTier: {
       strategic: existing.filter((c) => c.tier === 'strategic').length,

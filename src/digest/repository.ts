@@ -179,6 +179,8 @@ export interface ReportTask {
   rescheduled?: { from: string; to: string; at: Date }[];
   /** when it was planned (an upgrade intent's hand-off counts when made) */
   createdAt?: Date;
+  /** why it was cancelled (figures.ts counts the follow-ups closed as "customer not reached") */
+  cancelReason?: string;
 }
 
 export const TICKET_FIELDS = {
@@ -230,6 +232,7 @@ export const TASK_FIELDS = {
   'rescheduled.to': 1,
   'rescheduled.at': 1,
   createdAt: 1,
+  cancelReason: 1,
 } as const;
 
 type Lean<T> = T & { _id: unknown };

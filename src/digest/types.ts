@@ -109,6 +109,8 @@ export interface TaskFacts {
   nps?: number;
   /** when it was planned (an upgrade intent's hand-off counts in the week it was made) */
   createdAt?: Date;
+  /** why a cancelled task was cancelled (`not_reached`: Cancel task…, customer not reached) */
+  cancelReason?: string;
 }
 
 export interface CustomerFacts {
@@ -257,6 +259,12 @@ export interface WeekFigures {
   revisitsDue: number;
   /** share of those done on or before the date they are judged by */
   revisitsOnTime: number | null;
+  /**
+   * follow-ups due in the week (as `revisitsDue`) closed as "customer not reached" (Cancel
+   * task…): left out of the due ones, the on-time share and the satisfaction, counted here so
+   * they do not go unseen; absent from weeks stored before (none)
+   */
+  followUpsNotReached?: number;
   /** follow-ups moved to a later day in the week (each once); none in weeks stored before */
   followUpsMoved?: number;
   /** customers (neither prospect nor churned) at `to`, by their current tier */

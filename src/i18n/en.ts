@@ -1187,6 +1187,7 @@ export const en = {
   'digest.f.surveyResponseRate': 'Survey response rate',
   'digest.f.revisitsDue': 'Follow-ups due',
   'digest.f.revisitsOnTime': 'Follow-ups done on time',
+  'digest.f.followUpsNotReached': 'Follow-ups closed as customer not reached',
   'digest.f.followUpsMoved': 'Follow-ups moved to a later day',
   'digest.f.tierUps': 'Tier upgrades',
   'digest.f.tierDowns': 'Tier downgrades',
@@ -1217,6 +1218,8 @@ export const en = {
   'digest.breach.none': 'No ticket missed its SLA this week.',
   'digest.breach.more': '…and {count, number} more.',
   'digest.moreAgents': '…and {count, plural, one {# more agent} other {# more agents}}.',
+  'digest.notReached':
+    '{count, plural, one {# customer not reached} other {# customers not reached}}',
   'digest.followUpsMoved':
     '{count, plural, one {# follow-up moved to a later day} other {# follow-ups moved to a later day}}',
   'digest.chartTitle': 'KPI trend up to {week}',

@@ -1093,6 +1093,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.f.surveyResponseRate': '问卷回复率',
   'digest.f.revisitsDue': '到期的跟进任务',
   'digest.f.revisitsOnTime': '跟进按时完成率',
+  'digest.f.followUpsNotReached': '以未联系上客户关闭的跟进任务',
   'digest.f.followUpsMoved': '改到更晚日期的跟进任务',
   'digest.f.tierUps': '等级上调',
   'digest.f.tierDowns': '等级下调',
@@ -1123,6 +1124,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.breach.none': '本周没有超出 SLA 的工单。',
   'digest.breach.more': '……另有 {count, number} 张。',
   'digest.moreAgents': '……另有 {count, number} 位处理人。',
+  'digest.notReached': '{count, number} 次未联系上客户',
   'digest.followUpsMoved': '{count, number} 个跟进任务改到了更晚的日期',
   'digest.chartTitle': '截至 {week} 的 KPI 趋势',
   'help.desk.settings':

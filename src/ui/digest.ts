@@ -52,6 +52,8 @@ export interface Spec {
     /** The part of the base a share is of: "(4 of 5)". */
     part?: Figure;
   };
+  /** A count said under it when there is any: the follow-ups closed as not reached. */
+  note?: { figure: Figure; key: 'digest.notReached' };
 }
 
 const ANSWERS = 'digest.base.answers';
@@ -140,7 +142,12 @@ const SECTIONS: { title: MessageKey; figures: Spec[] }[] = [
         target: 'verySatisfiedShare',
         base: { figure: 'satisfactionResponses', key: ANSWERS },
       },
-      { figure: 'revisitsOnTime', kind: 'rate' },
+      {
+        figure: 'revisitsOnTime',
+        kind: 'rate',
+        // The follow-ups closed as "customer not reached" are out of the share: said beside it.
+        note: { figure: 'followUpsNotReached', key: 'digest.notReached' },
+      },
     ],
   },
   {
@@ -299,6 +306,20 @@ export function valueWithChange(t: Translate, value: Mrkdwn, change: Mrkdwn | nu
   return change ? t('format.valueChange', { value: keep(value), change: keep(change) }) : value;
 }
 
+/**
+ * A figure's note ("2 customers not reached"), when its count is more than none: a digest or report
+ * stored before it was counted has none, and says nothing.
+ */
+export function notedCount(
+  t: Translate,
+  note: Spec['note'],
+  figures: Partial<Record<Figure, unknown>>,
+): Mrkdwn | undefined {
+  if (!note) return undefined;
+  const count = figures[note.figure];
+  return typeof count === 'number' && count > 0 ? t(note.key, { count }) : undefined;
+}
+
 function field(
   t: Translate,
   spec: Spec,
@@ -328,6 +349,7 @@ function field(
           part: spec.base!.part ? (figures[spec.base!.part] ?? 0) : 0,
         })
       : undefined,
+    notedCount(t, spec.note, figures),
     target(t, spec, value, targets),
   ];
   return join(lines.filter(isText), '\n');

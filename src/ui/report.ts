@@ -27,6 +27,7 @@ import {
   type Kind,
   valueWithChange,
   digestFigures,
+  notedCount,
   type Spec,
 } from './digest.js';
 import { formatAmount } from './format.js';
@@ -47,6 +48,8 @@ const OVERALL: {
   base?: Overall;
   /** Of a share, how many of how many (`base`): "(4 of 5)". */
   part?: Overall;
+  /** A count said under it when there is any ("2 customers not reached"), as the digest says it. */
+  note?: Spec['note'];
 }[] = [
   { figure: 'opened', kind: 'count' },
   { figure: 'resolved', kind: 'count' },
@@ -62,7 +65,11 @@ const OVERALL: {
   { figure: 'satisfaction', kind: 'score', target: 'satisfaction' },
   { figure: 'nps', kind: 'score', target: 'nps' },
   { figure: 'verySatisfiedShare', kind: 'rate', target: 'verySatisfiedShare' },
-  { figure: 'revisitsOnTime', kind: 'rate' },
+  {
+    figure: 'revisitsOnTime',
+    kind: 'rate',
+    note: { figure: 'followUpsNotReached', key: 'digest.notReached' },
+  },
 ];
 
 /** The digest's complaint figures the report shows (the rest are among its customer figures). */
@@ -274,6 +281,7 @@ export function reportMessage(
           ? t('digest.base.partOf', { count: base, part: typeof part === 'number' ? part : 0 })
           : t('digest.base.done', { count: base })
         : undefined,
+      notedCount(t, spec.note, o),
       spec.target ? against(t, value, targets[spec.target], spec.kind) : undefined,
     );
   };

@@ -515,6 +515,73 @@ describe('weekly KPI digest', () => {
     expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe('33.3%');
   });
 
+  test('follow-ups closed as "customer not reached" are said beside the on-time share they leave, in the digest and the monthly report; they rate nothing', async () => {
+    await app.setSettings(() => ({ revisitDays: [3, 30] }));
+    app.clock.set(local(16, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    const resolved = async (at: Date) => {
+      const number = await ticket(code, 'general', 'after_sales', at);
+      await actAt(number, { action: 'claim' }, AGENT, new Date(at.getTime() + 30 * 60_000));
+      await actAt(
+        number,
+        { action: 'resolve', summary: 'fixed' },
+        AGENT,
+        new Date(at.getTime() + 60 * 60_000),
+      );
+      const task = await app.db.models.tasks
+        .findOne({ ticketNumber: number, kind: 'revisit' })
+        .lean();
+      return String(task!._id);
+    };
+    // A, B and C resolved Fri 20 November: revisits due Mon 23.
+    const a = await resolved(local(20, '10:00'));
+    const b = await resolved(local(20, '11:00'));
+    const c = await resolved(local(20, '14:00'));
+    // A done on its day, rated.
+    app.clock.set(local(23, '15:00'));
+    await app.desk.services.tasks.complete(await ctxOf(app, AGENT), a, () => ({
+      interactionType: 'call',
+      summary: 'ok',
+      solved: true,
+      satisfaction: 4,
+      nps: 8,
+    }));
+    // B and C, late, closed by their executor alone as "customer not reached" (Cancel task…).
+    for (const id of [b, c]) {
+      app.clock.set(local(26, '10:00'));
+      await app.slack.blockAction({ action_id: 'task_cancel_open', value: id }, { userId: AGENT });
+      await submitLastModal(app, { reason: 'not_reached' }, AGENT);
+      expect(await app.db.models.tasks.findById(id).lean()).toMatchObject({
+        status: 'cancelled',
+        cancelReason: 'not_reached',
+      });
+    }
+
+    app.fake.reset();
+    await runAt('2026-11-30T01:00:00Z');
+    const shown = fields(digestPosts()[0]!);
+    // Out of the share (A alone was due), and said beside it.
+    expect(shown['Follow-ups done on time']).toBe('100.0% | 2 customers not reached');
+    // The satisfaction is A's answer alone.
+    expect(shown['Satisfaction (of 100)']).toBe('80 | of 1 answer | ⚠️ target 90');
+    expect(await app.db.models.digests.findOne({ week: '2026-W48' }).lean()).toMatchObject({
+      figures: { revisitsDue: 1, followUpsNotReached: 2, satisfactionResponses: 1 },
+    });
+
+    // November's report (Tuesday 1 December) says them too.
+    await app.desk.services.dailyFigures.refresh(
+      FAKE_TEAM_ID,
+      'Asia/Shanghai',
+      local(30, '23:59'),
+      { marginMs: 0 },
+    );
+    app.fake.reset();
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe(
+      '100.0% | 2 customers not reached',
+    );
+  });
+
   test('in Chinese: the follow-ups moved in the week are counted; a week without a move says nothing of it', async () => {
     await handBuiltWeeks();
     await app.setSettings(() => ({ locale: 'zh-CN' }));

@@ -201,6 +201,10 @@ const tasks: TaskFacts[] = [
   },
   // K3: cancelled guide due this week: not due.
   { kind: 'guide', status: 'cancelled', dueDate: '2026-11-20' },
+  // K3b: revisit due this week, closed as "customer not reached": not due, counted apart. A
+  // survey so closed is no 3-7-30 follow-up: not counted.
+  { kind: 'revisit', status: 'cancelled', dueDate: '2026-11-19', cancelReason: 'not_reached' },
+  { kind: 'survey', status: 'cancelled', dueDate: '2026-11-19', cancelReason: 'not_reached' },
   // K4: check-in due 11-22, still open.
   { kind: 'checkin', status: 'open', dueDate: '2026-11-22' },
   // K5: revisit due last week, done this week: its rating counts, it is not due this week.
@@ -358,10 +362,12 @@ describe('weekly digest figures', () => {
       nps: 0,
       npsResponses: 3,
       // revisit|guide|checkin due 11-16..11-22, not cancelled: K1, K2, K4, K8 -> 4
-      // (K3 cancelled, K5 due before, K6 is care, K7 due on toDate, K9 is recovery)
+      // (K3, K3b cancelled, K5 due before, K6 is care, K7 due on toDate, K9 is recovery)
       revisitsDue: 4,
       // done by due date: K1 (17 <= 17), K8 (20 <= 21); K2 late, K4 open -> 2/4
       revisitsOnTime: 2 / 4,
+      // K3b (K3 was cancelled by the desk's rules; the survey is no follow-up)
+      followUpsNotReached: 1,
       followUpsMoved: 0,
       // createdAt < `to` (not C5), neither prospect nor churned at `to` (not C2, C3):
       // strategic C1; key C6 (churn warning is still a customer); normal C4, C7 (won back)
@@ -549,6 +555,7 @@ describe('weekly digest figures', () => {
       npsResponses: 0,
       revisitsDue: 0,
       revisitsOnTime: null,
+      followUpsNotReached: 0,
       followUpsMoved: 0,
       byTier: { strategic: 0, key: 0, normal: 0 },
       prospects: 0,

@@ -183,6 +183,26 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
     expect(figure('digest.f.satisfaction')).toBe('–');
   });
 
+  test('the follow-ups closed as not reached are said under the on-time share; a week stored before they were counted (none) or without any says nothing', () => {
+    const counted = shown(weekFigures({ revisitsOnTime: 1, followUpsNotReached: 2 }), undefined);
+    expect(counted('digest.f.revisitsOnTime')).toBe(
+      `100.0%\n${t('digest.notReached', { count: 2 })}`,
+    );
+    expect(t('digest.notReached', { count: 2 })).toBe(
+      locale === 'en' ? '2 customers not reached' : '2 次未联系上客户',
+    );
+    // weekFigures is a week stored before the count was kept: no field, no line.
+    expect(weekFigures()).not.toHaveProperty('followUpsNotReached');
+    const old = shown(weekFigures({ revisitsOnTime: 0.75 }), undefined)('digest.f.revisitsOnTime');
+    expect(old).toBe('75.0%');
+    expect(
+      shown(
+        weekFigures({ revisitsOnTime: 0.75, followUpsNotReached: 0 }),
+        undefined,
+      )('digest.f.revisitsOnTime'),
+    ).toBe('75.0%');
+  });
+
   test('customers per tier and tier changes', () => {
     expect(mrkdwn(digest(weekFigures(), previous))).toContain(
       t('digest.tiers', { strategic: 4, key: 12, normal: 80, prospects: 0, ups: 1, downs: 2 }),
