@@ -74,6 +74,7 @@ export async function openTicketModal(
             ticket,
             nextLevel: ticket.level + 1,
             accountManagerId: ticket.accountManagerId,
+            guestOwner: ticket.guestOwner,
             ...(ticket.level === 1
               ? {
                   // Never the person escalating, nor who holds it: someone new looks at it.

@@ -147,12 +147,19 @@ export class CustomerRepository {
   async nameById(
     teamId: string,
     id: string,
-  ): Promise<{ name: string; ownerId: string; revision: number } | null> {
+  ): Promise<{ name: string; ownerId: string; ownerGuest?: true; revision: number } | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
-      .findOne({ teamId, _id: id }, { name: 1, ownerId: 1, revision: 1 })
-      .lean<Pick<CustomerDoc, 'name' | 'ownerId' | 'revision'>>();
-    return doc ? { name: doc.name, ownerId: doc.ownerId, revision: doc.revision ?? 0 } : null;
+      .findOne({ teamId, _id: id }, { name: 1, ownerId: 1, ownerGuest: 1, revision: 1 })
+      .lean<Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'>>();
+    return doc
+      ? {
+          name: doc.name,
+          ownerId: doc.ownerId,
+          ...(doc.ownerGuest ? { ownerGuest: true as const } : {}),
+          revision: doc.revision ?? 0,
+        }
+      : null;
   }
 
   /**

@@ -19,7 +19,7 @@ import {
   typedTextWithPersonalData,
   viewFor,
 } from './access.js';
-import type { UnfitPerson } from '../workspace/types.js';
+import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
 import { actorSettings, assertMay, assertReadsDesk, type Permission } from '../permissions.js';
 import { CUSTOMER_FIELDS, FIELDS, FIELDS_BY_LOG_NAME, logName, type FieldSpec } from './fields.js';
 import type {
@@ -134,6 +134,8 @@ export interface OwnerCopies {
     customerId: string,
     ownerId: string,
     revision: number,
+    /** The owner when a guest, `ownerId` being whom `ownerExecutor` names instead. */
+    guestOwner?: string,
   ): Promise<number>;
   /** Whom the copies `reassignCustomer` of `revision` would write over name now, each once. */
   accountManagersToMove(teamId: string, customerId: string, revision: number): Promise<string[]>;
@@ -783,12 +785,13 @@ export class CustomerService {
         // contact, the owner's rights). Saved already: a failure here is logged, and the outbox
         // job writes them (`repairNameCopies`).
         if (mark)
-          await this.copyName(ctx.teamId, id, updated, updated.revision, mark).catch(
-            (err: unknown) =>
-              ctx.log.warn(
-                { err, customer: id, renamed, moved },
-                'changed customer: its tasks, channel links and open tickets keep the old name or owner until the repair',
-              ),
+          await this.copyName(ctx.teamId, id, updated, updated.revision, mark, undefined, (c) =>
+            ownerExecutor(ctx.settings, c),
+          ).catch((err: unknown) =>
+            ctx.log.warn(
+              { err, customer: id, renamed, moved },
+              'changed customer: its tasks, channel links and open tickets keep the old name or owner until the repair',
+            ),
           );
         return { customer: updated, changes, ...(logFailed ? { logFailed } : {}) };
       }
@@ -849,12 +852,21 @@ export class CustomerService {
   private async copyName(
     teamId: string,
     id: string,
-    now: Pick<CustomerRecord, 'name' | 'ownerId'>,
+    now: Pick<CustomerRecord, 'name' | 'ownerId' | 'ownerGuest'>,
     revision: number,
     mark: string | undefined,
     /** The repair: whom the open tickets moved named before, added here (read before the move). */
     from?: string[],
+    /**
+     * Who acts as the owner (`ownerExecutor` with the workspace's roles): a guest owner's manager.
+     * Absent (the repair reads no settings): the owner as saved.
+     */
+    executor?: (c: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>) => {
+      assigneeId: string;
+      guestOwner?: string;
+    },
   ): Promise<{ renamed: number; reassigned: number }> {
+    const acting = executor?.(now) ?? { assigneeId: now.ownerId };
     let failure: unknown;
     let renamed = 0;
     let reassigned = 0;
@@ -868,7 +880,13 @@ export class CustomerService {
     for (const copies of this.repos.ownerCopies ?? []) {
       try {
         const named = from ? await copies.accountManagersToMove(teamId, id, revision) : [];
-        reassigned += await copies.reassignCustomer(teamId, id, now.ownerId, revision);
+        reassigned += await copies.reassignCustomer(
+          teamId,
+          id,
+          acting.assigneeId,
+          revision,
+          acting.guestOwner,
+        );
         from?.push(...named);
       } catch (err) {
         failure ??= err;
@@ -1558,7 +1576,7 @@ export class CustomerService {
   nameNow(
     ctx: Pick<Ctx, 'teamId'>,
     id: string,
-  ): Promise<{ name: string; ownerId: string; revision: number } | null> {
+  ): Promise<{ name: string; ownerId: string; ownerGuest?: true; revision: number } | null> {
     return this.repos.customers.nameById(ctx.teamId, id);
   }
 

@@ -158,6 +158,7 @@ export class SlaFlows {
           kind,
           owner,
           ...escalation,
+          ...(level === 3 && current.guestOwner ? { guestOwner: current.guestOwner } : {}),
           markedAt: ticket.alerts[kind] ?? now,
           // Said again as it was meant the first time: why a manager took it, or why its holder
           // kept it.
@@ -214,6 +215,7 @@ export class SlaFlows {
           let handover: Pick<SlaAlert, 'holder' | 'previous'> = {};
           let noExperts = false;
           let kept = false;
+          let guestOwner: string | undefined;
           const level = ESCALATION_LEVEL[kind];
           if (level !== undefined) {
             try {
@@ -226,6 +228,8 @@ export class SlaFlows {
               // no expert to take it: expertFor gave it to a manager, who is told why.
               kept = kind === 'escalateL2' && keptOnEscalation(after, 2);
               noExperts = !kept && noExpertsFor(settings, kind, owner);
+              // L3 went to a guest owner's stand-in (`accountManagerOf`): told why.
+              if (level === 3) guestOwner = after.guestOwner;
             } catch (err) {
               ctx.log.error({ err, ticket: ticket.number }, 'automatic escalation failed');
               // Not done, so not recorded: the next sweep tries again. Not unmarked either (the
@@ -249,6 +253,7 @@ export class SlaFlows {
             markedAt: now,
             ...(noExperts ? { noExperts } : {}),
             ...(kept ? { kept } : {}),
+            ...(guestOwner ? { guestOwner } : {}),
           });
           fresh++;
         }

@@ -627,6 +627,8 @@ export const en = {
     'The author of this message had their personal data erased from the desk after writing it: neither they nor their words are filled in.',
   'ticket.modal.customerPlaceholder': 'Type a name or code',
   'ticket.modal.escalateToL3': 'It goes to the account manager, <@{user}> (L3).',
+  'ticket.modal.escalateToL3GuestOwner':
+    'It goes to the account manager, <@{user}> (L3), who stands in for the customer’s owner <@{owner}>, a guest of the workspace.',
   'ticket.field.customer': 'Customer',
   'ticket.field.type': 'Type',
   'ticket.field.severity': 'Severity',
@@ -734,6 +736,8 @@ export const en = {
     'Ticket {number} is saved. Slack has not taken its card yet ({error, select, ratelimited {Slack asked the desk to slow down} queued {it waits behind other messages} other {Slack answered `{error}`}}); it will be posted automatically.',
   'ticket.dm.accountManager':
     'New ticket {number} ({severity, select, urgent {urgent} important {important} other {general}}) for your customer {customer}: {title}',
+  'ticket.dm.guestOwner':
+    'Yours as the account manager: the customer’s owner <@{user}> is a guest of the workspace.',
   'ticket.list.mine': 'Your open tickets ({total})',
   'ticket.list.open': 'Open tickets ({total})',
   'ticket.list.expired':
@@ -855,6 +859,8 @@ export const en = {
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach; nobody else the desk could give it to, so its holder keeps it. Name more experts in `/desk roles`',
   'alert.escalateL3':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L3, the account manager',
+  'alert.guestOwner':
+    '(the account manager stands in for the customer’s owner <@{user}>, a guest of the workspace)',
   'alert.escalatedToYou':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L{level} on breach, and it is yours now{hasFrom, select, yes {, taken over from <@{from}>} other {}}. Its SLA is already breached: answer it first.',
   'alert.escalatedAway':

@@ -572,6 +572,8 @@ export const zhCN: Record<MessageKey, string> = {
     '这条消息的作者在发出后，其个人数据已从服务台清除：此处不填入其本人及其内容。',
   'ticket.modal.customerPlaceholder': '输入客户名称或编号',
   'ticket.modal.escalateToL3': '将转给客户经理 <@{user}>（L3）。',
+  'ticket.modal.escalateToL3GuestOwner':
+    '将转给客户经理 <@{user}>（L3），由其代替客户负责人 <@{owner}>（本工作区的访客）负责。',
   'ticket.field.customer': '客户',
   'ticket.field.type': '类型',
   'ticket.field.severity': '严重程度',
@@ -676,6 +678,7 @@ export const zhCN: Record<MessageKey, string> = {
     '工单 {number} 已保存。Slack 暂未接收其卡片（{error, select, ratelimited {Slack 要求放慢发送} queued {正排在其他消息之后} other {Slack 返回 `{error}`}}），稍后会自动发布。',
   'ticket.dm.accountManager':
     '新工单 {number}（{severity, select, urgent {紧急} important {重要} other {一般}}），来自你的客户{customer}：{title}',
+  'ticket.dm.guestOwner': '由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客。',
   'ticket.list.mine': '我的未结工单（{total}）',
   'ticket.list.open': '未结工单（{total}）',
   'ticket.list.expired':
@@ -789,6 +792,7 @@ export const zhCN: Record<MessageKey, string> = {
   'alert.escalateL2.kept':
     ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2；没有其他人可接手，仍由当前处理人负责。请在 `/desk roles` 中添加更多专家',
   'alert.escalateL3': ':arrow_double_up: *{number}* {title} · {customer}：已升级到 L3（客户经理）',
+  'alert.guestOwner': '（客户负责人 <@{user}> 是本工作区的访客，由客户经理代为负责）',
   'alert.escalatedToYou':
     ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L{level}，现由你负责{hasFrom, select, yes {（接手自 <@{from}>）} other {}}。该工单已超出 SLA，请优先处理。',
   'alert.escalatedAway':

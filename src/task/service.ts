@@ -284,7 +284,7 @@ export class TaskService {
     if (existing.some((taskId) => !planned.has(taskId))) return { created: 0, cancelled };
     // The customer's name now, not the ticket's (opened before a rename, resolved after it).
     const name = await this.customerNameOf(ctx, ticket);
-    const manager = this.forAccountManager(ctx, ticket.accountManagerId, customer);
+    const manager = this.forAccountManager(ctx, ticket, customer);
     const created = await this.deps.tasks.insertAllOnce(
       plan.map((step) => ({
         id: id(step.day),
@@ -329,7 +329,7 @@ export class TaskService {
         ...name,
         ticketId: ticket.id,
         ticketNumber: ticket.number,
-        ...this.forAccountManager(ctx, ticket.accountManagerId, customer),
+        ...this.forAccountManager(ctx, ticket, customer),
         dueDate: localDate(ticket.complaint.contactDueAt, ctx.settings.timeZone),
         dueAt: ticket.complaint.contactDueAt,
       },
@@ -1408,14 +1408,18 @@ export class TaskService {
   }
 
   /**
-   * Who does a task of a ticket the desk plans for its account manager: when that is the
-   * customer's owner and Slack said the owner is a guest, their manager (`ownerExecutor`), named.
+   * Who does a task of a ticket the desk plans for its account manager: a guest owner's stand-in
+   * the ticket names already (`guestOwner`, ticket/service.ts `accountManagerOf`), named; else,
+   * when that is the customer's owner and Slack said the owner is a guest (a ticket opened before
+   * tickets named one), their manager (`ownerExecutor`), named.
    */
   private forAccountManager(
     ctx: Pick<Ctx, 'settings'>,
-    accountManagerId: string,
+    ticket: Pick<TicketRecord, 'accountManagerId' | 'guestOwner'>,
     customer: CustomerRecord | null,
   ): { assigneeId: string; guestOwner?: string } {
+    const { accountManagerId, guestOwner } = ticket;
+    if (guestOwner) return { assigneeId: accountManagerId, guestOwner };
     return customer?.ownerGuest && customer.ownerId === accountManagerId
       ? ownerExecutor(ctx.settings, customer)
       : { assigneeId: accountManagerId };

@@ -219,6 +219,7 @@ const CHANGEABLE = [
   'firstAssigneeId',
   'accountManagerId',
   'accountManagerRevision',
+  'guestOwner',
   'pauses',
   'firstResponseAt',
   'replyFrom',
@@ -399,16 +400,23 @@ export class TicketRepository {
    * the one they had. Idempotent, and never back: a ticket whose copy is of this revision or a
    * later one (a later hand-over, a ticket opened since) is left as it is, so a late or repeated
    * write of an earlier change (the outbox job's repair) cannot bring an old owner back. How many
-   * changed.
+   * changed. With `guestOwner` (the owner, a guest: `ownerId` is whom `ownerExecutor` names
+   * instead), recorded as TicketRecord.guestOwner; without, any such record is cleared.
    */
   async reassignCustomer(
     teamId: string,
     customerId: string,
     ownerId: string,
     revision: number,
+    guestOwner?: string,
   ): Promise<number> {
     const res = await this.model.updateMany(toReassign(teamId, customerId, revision), {
-      $set: { accountManagerId: String(ownerId), accountManagerRevision: revision },
+      $set: {
+        accountManagerId: String(ownerId),
+        accountManagerRevision: revision,
+        ...(guestOwner ? { guestOwner: String(guestOwner) } : {}),
+      },
+      ...(guestOwner ? {} : { $unset: { guestOwner: '' } }),
       $inc: { version: 1 },
     });
     return res.modifiedCount;

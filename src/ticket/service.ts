@@ -28,6 +28,7 @@ import {
 import { SingleFlight } from '../single-flight.js';
 import { localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
+import { ownerExecutor } from '../workspace/types.js';
 import { thresholds, type AlertedTicket } from './alerts.js';
 import { followRefusal, readsAsRequester, ticketSubject } from './card-actions.js';
 import { dueTimes, ticketCalendar, type StoredClock } from './clock.js';
@@ -482,11 +483,13 @@ export class TicketService {
     try {
       const now = await this.customers.nameNow(ctx, ticket.customerId);
       if (!now || now.revision <= copied) return ticket;
+      const { accountManagerId, guestOwner } = accountManagerOf(ctx.settings, now);
       await this.repos.tickets.reassignCustomer(
         ctx.teamId,
         ticket.customerId,
-        now.ownerId,
+        accountManagerId,
         now.revision,
+        guestOwner,
       );
       return (await this.repos.tickets.byNumber(ctx.teamId, ticket.number)) ?? ticket;
     } catch (err) {
@@ -635,7 +638,8 @@ export class TicketService {
           customerCode: customer.code,
           customerName: customer.name,
           customerTier: customer.tier,
-          accountManagerId: customer.ownerId,
+          // A guest owner's manager stands in for them (`ownerExecutor`), the guest named.
+          ...accountManagerOf(ctx.settings, customer),
           accountManagerRevision: customer.revision,
           type: input.type,
           severity: rules.severity,
@@ -667,7 +671,8 @@ export class TicketService {
           noticesOwedAt: ctx.now,
           // The account manager who files a ticket (not a complaint) is not told of it: as told.
           accountManagerNotified:
-            (input.createdBy ?? ctx.actor) === customer.ownerId && !rules.complaint,
+            (input.createdBy ?? ctx.actor) ===
+              accountManagerOf(ctx.settings, customer).accountManagerId && !rules.complaint,
           timeline: [],
           alerts: {},
           version: 0,
@@ -1759,16 +1764,20 @@ export class TicketService {
   }
 
   /**
-   * The ticket as a reopen or an escalation to L3 sees it: naming the customer's owner now as its
-   * account manager, with the revision it is of (a change of owner moves only open tickets, so one
+   * The ticket as a reopen or an escalation to L3 sees it: naming the customer's owner now (a
+   * guest owner's stand-in: `accountManagerOf`) as its account manager, with the revision it is of (a change of owner moves only open tickets, so one
    * saved while it was resolved is written by the reopen's own conditional write; L3 is the
    * account manager's). `mayHoldAgain` compares with that owner.
    */
   private async withOwnerNow(ctx: Ctx, current: TicketRecord): Promise<TicketRecord> {
     const now = await this.customers.nameNow(ctx, current.customerId);
-    return now
-      ? { ...current, accountManagerId: now.ownerId, accountManagerRevision: now.revision }
-      : current;
+    if (!now) return current;
+    const { guestOwner: _was, ...rest } = current;
+    return {
+      ...rest,
+      ...accountManagerOf(ctx.settings, now),
+      accountManagerRevision: now.revision,
+    };
   }
 
   /**
@@ -2482,4 +2491,18 @@ export function ticketTaken(ticket: Pick<TicketRecord, 'assigneeId'>): AppError 
   return holder
     ? new AppError('INVALID_INPUT', 'handover.error.ticketTaken', { holder }, { users: ['holder'] })
     : new AppError('INVALID_INPUT', 'handover.error.ticketReleased');
+}
+
+/**
+ * Who is a ticket's account manager for a customer: its owner, or, when Slack said the owner is a
+ * guest of the workspace (`ownerGuest`), whom `ownerExecutor` names instead (their manager, else
+ * an admin), the guest kept as `guestOwner` (told at intake and on an L3 escalation). The same
+ * rule as the desk's tasks for the owner.
+ */
+export function accountManagerOf(
+  settings: Parameters<typeof ownerExecutor>[0],
+  customer: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>,
+): Pick<TicketRecord, 'accountManagerId' | 'guestOwner'> {
+  const { assigneeId, guestOwner } = ownerExecutor(settings, customer);
+  return { accountManagerId: assigneeId, ...(guestOwner ? { guestOwner } : {}) };
 }

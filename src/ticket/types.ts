@@ -821,6 +821,12 @@ export interface TicketRecord {
    * copy of an older owner change never replaces it (TicketRepository.reassignCustomer).
    */
   accountManagerRevision?: number;
+  /**
+   * The customer's owner when Slack said they are a guest of the workspace (CustomerRecord
+   * `ownerGuest`): `accountManagerId` is then whom `ownerExecutor` names instead (their manager,
+   * else an admin), told so at intake and on an L3 escalation. Absent for any other owner.
+   */
+  guestOwner?: string;
   type: TicketType;
   severity: Severity;
   channel: IntakeChannel;
@@ -1200,6 +1206,11 @@ export interface SlaAlert {
    * leaves out whoever holds it, and falls back to them only then).
    */
   kept?: boolean;
+  /**
+   * An L3 escalation's: the customer's owner, a guest of the workspace, whose stand-in it went to
+   * (TicketRecord.guestOwner, as the escalated ticket names it).
+   */
+  guestOwner?: string;
 }
 
 /**

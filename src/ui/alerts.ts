@@ -320,11 +320,16 @@ function line(
     hasDue: due ? 'yes' : 'no',
     due: due ? keep(slackTime(due, timeZone)) : '',
   });
+  // An L3 escalation that went to a guest owner's stand-in says why it is theirs.
+  const said =
+    alert.kind === 'escalateL3' && alert.guestOwner
+      ? join([text, t('alert.guestOwner', { user: alert.guestOwner })], ' ')
+      : text;
   // Who answers comes whole after the line, which is cut first if it must be; an escalation that
   // tells its reader whose the ticket is now ("it is yours now", "<@…> has it now") says it once.
   return who && !handover
-    ? join([clipMrkdwn(text, LINE_MAX - WHO_MAX), responsible(t, alert, reader)], ' · ')
-    : text;
+    ? join([clipMrkdwn(said, LINE_MAX - WHO_MAX), responsible(t, alert, reader)], ' · ')
+    : said;
 }
 
 /** The tickets (by id) with a line in `alerts` that has a due time: cut so on every line. */

@@ -1000,17 +1000,22 @@ export interface TicketNotice {
 }
 
 type NoticeTicket = Pick<TicketRecord, 'id' | 'number' | 'severity' | 'customerName' | 'title'> &
-  Partial<Pick<TicketRecord, 'complaint'>>;
+  Partial<Pick<TicketRecord, 'complaint' | 'guestOwner'>>;
 
 /**
  * The account manager's DM of a new ticket, as data; a complaint's names its urgency and the
- * contact assigned to them, with its Done button (`contactTaskId`).
+ * contact assigned to them, with its Done button (`contactTaskId`). Sent to a guest owner's
+ * stand-in (`guestOwner`), it says why it is theirs.
  */
 export function accountManagerNotice(ticket: NoticeTicket, contactTaskId?: string): TicketNotice {
   const c = ticket.complaint;
   const ref = { id: ticket.id, number: ticket.number };
+  const tail: Pick<TicketNotice, 'tail'> = ticket.guestOwner
+    ? { tail: [{ key: 'ticket.dm.guestOwner', params: { user: ticket.guestOwner } }] }
+    : {};
   if (c && contactTaskId)
     return {
+      ...tail,
       key: 'complaint.dm.accountManager',
       params: {
         urgency: { label: `complaint.urgency.${c.urgency}` },
@@ -1029,6 +1034,7 @@ export function accountManagerNotice(ticket: NoticeTicket, contactTaskId?: strin
       title: maskFreeText(ticket.title),
     },
     ticket: ref,
+    ...tail,
   };
 }
 
@@ -1152,6 +1158,13 @@ export function assignedDm(
   const due = handedOverDue(t, ticket, at);
   const lines = due ? [head, due] : [head];
   if (event.text) lines.push(t('ticket.dm.assignedReason', { text: maskFreeText(event.text) }));
+  // L3 handed to a guest owner's stand-in (`guestOwner`): why it is theirs.
+  if (
+    (event.level ?? ticket.level) === 3 &&
+    ticket.guestOwner &&
+    event.assigneeId === ticket.accountManagerId
+  )
+    lines.push(t('ticket.dm.guestOwner', { user: ticket.guestOwner }));
   const text = join(lines, '\n');
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
@@ -1660,6 +1673,8 @@ export function escalateModal(
     ticket: ModalTicket;
     nextLevel: number;
     accountManagerId: string;
+    /** The customer's owner, a guest, `accountManagerId` standing in for them (TicketRecord). */
+    guestOwner?: string | undefined;
     /** The expert the desk would pick (by skill, then load), preselected. */
     suggested?: string;
   },
@@ -1688,7 +1703,17 @@ export function escalateModal(
         { type: 'users_select', ...(input.suggested ? { initial_user: input.suggested } : {}) },
       ),
     );
-  else blocks.push(context(t('ticket.modal.escalateToL3', { user: input.accountManagerId })));
+  else
+    blocks.push(
+      context(
+        input.guestOwner
+          ? t('ticket.modal.escalateToL3GuestOwner', {
+              user: input.accountManagerId,
+              owner: input.guestOwner,
+            })
+          : t('ticket.modal.escalateToL3', { user: input.accountManagerId }),
+      ),
+    );
   return actionModal(t, {
     callbackId: TICKET.escalateView,
     title: 'ticket.modal.escalateTitle',

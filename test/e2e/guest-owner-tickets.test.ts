@@ -1,0 +1,186 @@
+// A guest of the workspace may own a customer, but is not its account manager on its tickets: the
+// intake notice and an L3 escalation (key and strategic customers) go to whom the desk's tasks for
+// that owner go to (`ownerExecutor`: their linked manager, else any manager, else an admin), each
+// saying the owner is a guest. Before, both went to the guest.
+import { expect, test } from 'vitest';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { useTestApp } from '../helpers/app.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+
+const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+const OTHER_MANAGER = 'U0MANAGER2';
+const EXPERT = 'U0EXPERT01';
+const TRIAGE = 'C0TRIAGE01';
+const ALERTS = 'C0ALERTS01';
+const ESCALATION = 'C0ESCAL001';
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: {
+    ADMIN_USER_IDS: ADMIN,
+    TRIAGE_CHANNEL_ID: TRIAGE,
+    ALERTS_CHANNEL_ID: ALERTS,
+    ESCALATION_CHANNEL_ID: ESCALATION,
+  },
+  now: '2026-11-24T02:00:00Z',
+});
+
+/** New customer, filled in by OWNER with the guest as its owner: a key customer; its code. */
+async function guestOwnedKeyCustomer(): Promise<string> {
+  await app.setSettings(() => ({
+    managers: [OTHER_MANAGER, MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: GUEST, annual_revenue: '600000' },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const saved = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean();
+  expect(saved).toMatchObject({ ownerId: GUEST, ownerGuest: true, tier: 'key' });
+  return saved!.code;
+}
+
+const texts = (userId: string) => app.fake.tookPostsTo(userId).map((c) => String(c.args.text));
+const strip = (s: string) => s.replace(/<https:\/\/[^|>]+\|(T\d{8})>/g, '$1');
+
+function click(actionId: string, number: string, userId = AGENT) {
+  return app.slack.blockAction(
+    { action_id: actionId, value: number, block_id: 'ticket_actions' },
+    { userId, channelId: TRIAGE },
+  );
+}
+
+test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 escalation go to their manager, saying the owner is a guest; the guest is told nothing', async () => {
+  const code = await guestOwnedKeyCustomer();
+  app.fake.reset();
+  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+  let view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  let res = await app.slack.submitView(
+    view,
+    { customer: code, severity: 'urgent', type: 'after_sales', description: 'E42' },
+    { userId: AGENT },
+  );
+  expect(res.body).toBe('');
+  await app.desk.outbox.drain();
+  const ticket = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID }).lean();
+  const number = ticket!.number;
+  expect(ticket).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+  expect(texts(MANAGER).map(strip)).toEqual([
+    `New ticket ${number} (urgent) for your customer Shanghai Huadong Machinery: Line 3 is down\n` +
+      `Yours as the account manager: the customer’s owner <@${GUEST}> is a guest of the workspace.`,
+  ]);
+
+  // zh-CN: the same notice in the reader's language.
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  app.fake.reset();
+  await app.slack.command('/ticket', 'new 二号线停机', { userId: AGENT });
+  view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  res = await app.slack.submitView(
+    view,
+    { customer: code, severity: 'important', type: 'after_sales', description: 'E43' },
+    { userId: AGENT },
+  );
+  expect(res.body).toBe('');
+  await app.desk.outbox.drain();
+  const zh = texts(MANAGER).map(strip);
+  expect(zh).toHaveLength(1);
+  expect(zh[0]).toContain('来自你的客户 Shanghai Huadong Machinery：二号线停机');
+  expect(zh[0]).toContain(`由你作为客户经理负责：客户负责人 <@${GUEST}> 是本工作区的访客。`);
+  await app.setSettings(() => ({ locale: 'en' }));
+
+  // Claimed, escalated to an expert (L2), then to L3: the account manager is the guest's manager.
+  app.fake.reset();
+  await click('ticket_claim', number);
+  await click('ticket_escalate_open', number);
+  view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  res = await app.slack.submitView(view, { reason: 'Firmware', expert: EXPERT }, { userId: AGENT });
+  expect(res.body).toBe('');
+  await click('ticket_escalate_open', number, EXPERT);
+  view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  expect(JSON.stringify(view)).toContain(
+    `It goes to the account manager, <@${MANAGER}> (L3), who stands in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+  );
+  res = await app.slack.submitView(view, { reason: 'Cancelling' }, { userId: EXPERT });
+  expect(res.body).toBe('');
+  await app.desk.outbox.drain();
+  expect(await app.db.models.tickets.findOne({ number }).lean()).toMatchObject({
+    level: 3,
+    assigneeId: MANAGER,
+    accountManagerId: MANAGER,
+    guestOwner: GUEST,
+  });
+  const dm = texts(MANAGER).map(strip);
+  expect(dm).toHaveLength(1);
+  expect(dm[0]).toContain(`ticket ${number} for Shanghai Huadong Machinery is yours now (L3)`);
+  expect(dm[0]).toContain(
+    `Yours as the account manager: the customer’s owner <@${GUEST}> is a guest of the workspace.`,
+  );
+  expect(
+    app.fake
+      .tookPostsTo(ESCALATION)
+      .map((c) => strip(String(c.args.text)))
+      .at(-1),
+  ).toContain(`escalated to L3 by <@${EXPERT}>, now with <@${MANAGER}>`);
+  expect(app.fake.tookPostsTo(GUEST)).toEqual([]);
+});
+
+test('the SLA sweep escalating a guest-owned key customer’s ticket to L3 gives it to the guest’s manager, its alert saying why', async () => {
+  const code = await guestOwnedKeyCustomer();
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    severity: 'urgent',
+    title: 'Issue 1',
+  });
+  await runJobAt(app, slaAlertsJob, '2026-11-24T04:00:01Z'); // breach: L2
+  expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(2);
+  app.fake.reset();
+  await runJobAt(app, slaAlertsJob, '2026-11-24T08:00:02Z'); // 4 business hours on: L3
+  expect(await app.db.models.tickets.findOne({ number }).lean()).toMatchObject({
+    level: 3,
+    assigneeId: MANAGER,
+    guestOwner: GUEST,
+  });
+  const guestLine = `(the account manager stands in for the customer’s owner <@${GUEST}>, a guest of the workspace)`;
+  const dm = texts(MANAGER).map(strip).join('\n');
+  expect(dm).toContain(`*${number}* Issue 1`);
+  expect(dm).toContain('escalated to L3 on breach, and it is yours now');
+  expect(dm).toContain(guestLine);
+  expect(JSON.stringify(app.fake.tookPostsTo(ALERTS))).toContain(
+    'escalated to L3, the account manager',
+  );
+  expect(JSON.stringify(app.fake.tookPostsTo(ALERTS))).toContain(guestLine);
+  expect(app.fake.tookPostsTo(GUEST)).toEqual([]);
+});
+
+test('a customer handed to a guest on Edit customer: its open tickets name the guest’s manager as account manager; handed to a member, the member, the guest forgotten', async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  const { number, customerCode } = await makeTicket(app, {
+    customerCode: (await makeCustomer(app, { annualRevenue: 600_000 })).code,
+  });
+  const ctx = await ctxOf(app, OWNER);
+  // Saved as Edit customer saves a guest picked as owner (Slack's users.info said so).
+  await app.desk.services.customers.update(ctx, customerCode, {
+    ownerId: GUEST,
+    ownerGuest: true,
+  });
+  expect(await app.db.models.tickets.findOne({ number }).lean()).toMatchObject({
+    accountManagerId: MANAGER,
+    guestOwner: GUEST,
+  });
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), customerCode, {
+    ownerId: OWNER,
+  });
+  const back = await app.db.models.tickets.findOne({ number }).lean();
+  expect(back).toMatchObject({ accountManagerId: OWNER });
+  expect(back!.guestOwner).toBeUndefined();
+});
