@@ -1,31 +1,19 @@
-import type { Ctx } from '../../src/context.js';
 import type { BlockAction } from '../../src/slack/payloads.js';
 import { localTime } from '../../src/time.js';
 import { TASK } from '../../src/ui/ids.js';
 import { minePageOfRow, minePageRefText, taskDoneModal } from '../../src/ui/task.js';
-import type { HandlerDeps } from '../deps.js';
-import { readButton } from './card-button.js';
-import { openTaskModal } from './task-modal.js';
-import type { ActionArgs } from './types.js';
+import { openTaskModal, taskButton, type OpenTaskModal } from './task-modal.js';
 
 /**
  * Done on a task reminder: opens the modal that records the outcome. Who may not complete it,
  * or a task done or cancelled meanwhile, is told at once (ephemeral) instead of after filling
  * it in (a read or two, well within the trigger's 3 s).
  */
-export function taskDoneOpen(deps: HandlerDeps) {
-  return readButton(TASK.doneOpen, deps, ({ args, action, value }, ctx) =>
-    openDoneModal(deps, args, action, ctx, value),
-  );
-}
+export const taskDoneOpen = taskButton(TASK.doneOpen, openDoneModal);
 
 /** The Done modal of `taskId`, opened on the click's trigger (a button, a row's menu). */
 export async function openDoneModal(
-  deps: HandlerDeps,
-  args: ActionArgs,
-  action: BlockAction,
-  ctx: Ctx,
-  taskId: string,
+  ...[deps, args, action, ctx, taskId]: Parameters<OpenTaskModal>
 ): Promise<void> {
   // Its words and how it starts say how the primary contact wants to be reached.
   const [task] = await deps.services.tasks.withReach(

@@ -1,6 +1,29 @@
 import type { ModalView } from '@slack/types';
+import type { Ctx } from '../../src/context.js';
 import type { BlockAction, ModalMetadata } from '../../src/slack/payloads.js';
+import type { HandlerDeps } from '../deps.js';
+import { readButton } from './card-button.js';
 import type { ActionArgs } from './types.js';
+
+/**
+ * Opens the modal of the task `taskId` on the click's trigger: from its row's button (see
+ * taskButton) or its row's menu (task-row-menu).
+ */
+export type OpenTaskModal = (
+  deps: HandlerDeps,
+  args: ActionArgs,
+  action: BlockAction,
+  ctx: Ctx,
+  taskId: string,
+) => Promise<void>;
+
+/** A task row's button `actionId` (its value the task's id): `open` opens its modal. */
+export function taskButton(actionId: string, open: OpenTaskModal) {
+  return (deps: HandlerDeps) =>
+    readButton(actionId, deps, ({ args, action, value }, ctx) =>
+      open(deps, args, action, ctx, value),
+    );
+}
 
 /**
  * Opens a task's modal (Done, Change due date, Edit task) on the click's trigger. Its metadata
