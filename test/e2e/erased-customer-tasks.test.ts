@@ -4,10 +4,10 @@
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { submitLastModal } from '../helpers/clicks.js';
-import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { resolvedTicketOf } from '../helpers/tasks.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -16,11 +16,6 @@ const app = useTestApp({
   env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: TRIAGE },
   now: '2026-11-24T02:00:00Z',
 });
-const click = (actionId: string, value: string) =>
-  app.slack.blockAction(
-    { action_id: actionId, value, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
 
 test('an erased key customer gets no care contact planned, its follow-ups are cancelled, nobody is reminded', async () => {
   const { code, id } = await makeCustomer(app, {
@@ -33,14 +28,7 @@ test('an erased key customer gets no care contact planned, its follow-ups are ca
     { _id: id },
     { $set: { lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
   );
-  const { number } = await makeTicket(app, {
-    customerCode: code,
-    type: 'after_sales',
-    severity: 'important',
-  });
-  await click('ticket_claim', number);
-  await click('ticket_resolve_open', number);
-  await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT);
+  await resolvedTicketOf(app, code, TRIAGE, 'important');
   const followUps = await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, status: 'open' }).lean();
   expect(followUps.map((t) => t.kind)).toEqual(['revisit', 'guide', 'checkin']);
 

@@ -5,19 +5,14 @@
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { submitLastModal } from '../helpers/clicks.js';
-import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { resolvedTicketOf } from '../helpers/tasks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
-const click = (actionId: string, value: string) =>
-  app.slack.blockAction(
-    { action_id: actionId, value, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
 
 /** A ticket of a customer with `optOuts` on its only contact, resolved through the card. */
 async function resolvedFor(optOuts: string[]): Promise<string> {
@@ -26,14 +21,7 @@ async function resolvedFor(optOuts: string[]): Promise<string> {
     lifecycle: 'active',
     contact: { name: '王芳', optOuts },
   });
-  const { number } = await makeTicket(app, {
-    customerCode: code,
-    type: 'after_sales',
-    severity: 'important',
-  });
-  await click('ticket_claim', number);
-  await click('ticket_resolve_open', number);
-  await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT);
+  await resolvedTicketOf(app, code, TRIAGE, 'important');
   return code;
 }
 

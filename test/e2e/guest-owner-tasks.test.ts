@@ -5,10 +5,10 @@
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { submitLastModal } from '../helpers/clicks.js';
-import { AGENT, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { resolvedTicketOf } from '../helpers/tasks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import { tryEraseUser } from '../helpers/privacy.js';
 
@@ -41,19 +41,6 @@ async function newCustomer(owner: string): Promise<string> {
   return doc!.code;
 }
 
-/** AGENT claims and resolves a ticket of `code` in the triage channel: its 3-7-30 follow-ups. */
-async function resolveTicket(code: string) {
-  const { number } = await makeTicket(app, { customerCode: code, type: 'after_sales' });
-  const click = (actionId: string) =>
-    app.slack.blockAction(
-      { action_id: actionId, value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-  await click('ticket_claim');
-  await click('ticket_resolve_open');
-  await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT);
-}
-
 const openTasks = async () =>
   (await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, status: 'open' }).sort({ _id: 1 }).lean())
     .map((t) => [t.kind, t.assigneeId, t.guestOwner])
@@ -69,7 +56,8 @@ test("a guest made owner on New customer: the desk's tasks for the owner are the
   expect(saved).toMatchObject({ ownerId: GUEST, ownerGuest: true });
 
   // The 3-7-30 check-in is the account manager's: the guest's manager does it.
-  await resolveTicket(code);
+  // AGENT claims and resolves a ticket of it in the triage channel: its 3-7-30 follow-ups.
+  await resolvedTicketOf(app, code, TRIAGE);
   const [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
   expect(run!.counts).toMatchObject({ careCreated: 1 });
   expect(await openTasks()).toEqual([

@@ -10,7 +10,7 @@ import { submitLastModal } from '../helpers/clicks.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { taskSteps } from '../helpers/tasks.js';
+import { resolvedTicketOf, taskSteps } from '../helpers/tasks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MANAGER = 'U0MANAGER1';
@@ -25,13 +25,6 @@ const told = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
 const dms = (userId: string) => app.fake.postsTo(userId).map((c) => String(c.args.text));
 const task = (id: string) => app.db.models.tasks.findById(id).lean();
 
-function click(actionId: string, value: string, userId = AGENT) {
-  return app.slack.blockAction(
-    { action_id: actionId, value, block_id: 'ticket_actions' },
-    { userId, channelId: TRIAGE },
-  );
-}
-
 /** Buttons of a DM: [action id, value]. */
 function buttonsOf(message: { args: Record<string, unknown> }): [string, string][] {
   return (message.args.blocks as any[])
@@ -43,14 +36,7 @@ describe('Cancel task', () => {
   test('a revisit whose customer cannot be reached: closed by its executor with no score and nothing logged; the overdue list no longer names it', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
-    const { number } = await makeTicket(app, {
-      customerCode: code,
-      type: 'after_sales',
-      severity: 'important',
-    });
-    await click('ticket_claim', number);
-    await click('ticket_resolve_open', number);
-    await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT);
+    const number = await resolvedTicketOf(app, code, TRIAGE, 'important');
     // Friday 27: the revisit is due; its reminder offers Cancel task… to its executor.
     await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
     const reminder = app.fake.postsTo(AGENT).at(-1)!;

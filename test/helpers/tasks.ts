@@ -3,7 +3,9 @@
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
 import { addDaysToDate } from '../../src/time.js';
-import { ctxOf, makeCustomer } from './factories.js';
+import type { TicketInput } from '../../src/ticket/types.js';
+import { submitLastModal } from './clicks.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket } from './factories.js';
 import { FAKE_TEAM_ID } from './fake-slack.js';
 
 /** How `openTasksOf` makes its tasks; each left out, as said. */
@@ -48,6 +50,30 @@ export async function openTasksOf(
       submissionId: options.submissionId?.(n) ?? `row-${n}`,
     });
   return { code, ctx };
+}
+
+/**
+ * An after-sales ticket of customer `code` (of `severity`: general when left out), claimed and
+ * resolved by AGENT on its card in `channelId`: its 3-7-30 follow-ups planned. Says its number.
+ */
+export async function resolvedTicketOf(
+  app: TestApp,
+  code: string,
+  channelId: string,
+  severity?: TicketInput['severity'],
+): Promise<string> {
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    type: 'after_sales',
+    ...(severity ? { severity } : {}),
+  });
+  for (const actionId of ['ticket_claim', 'ticket_resolve_open'])
+    await app.slack.blockAction(
+      { action_id: actionId, value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId },
+    );
+  await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT);
+  return number;
 }
 
 /** The task steps on `app`. */
