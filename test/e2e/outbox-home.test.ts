@@ -576,27 +576,10 @@ test("a change written while a Home refresh's last try fails (the 10th) is not g
     tries,
     entry,
   } = await agentsOwnTickets('First of three', 'Second of three', 'Third of three');
-  /** Nine tries Slack fails, each after its back-off (the longest 30 min). */
-  const failNine = async () => {
-    app.fake.failNext('views.publish', 'internal_error', 9);
-    for (let i = 0; i < 9; i++) {
-      app.clock.advance(31 * 60_000);
-      await app.desk.outbox.drain();
-    }
-    expect(app.fake.armedLeft('views.publish')).toBe(0);
-    expect(await entry()).toMatchObject({ state: 'pending', attempts: 9 });
-  };
-
   await claimOnCard(app, first.number, AGENT, TRIAGE);
-  await failNine();
+  await failTries(entry, 9);
   // The 10th try: Slack holds it; the agent claims another ticket meanwhile; then Slack fails it.
-  const held = app.fake.holdNext('views.publish');
-  app.clock.advance(31 * 60_000);
-  const pass = app.desk.outbox.drain();
-  await held.arrived;
-  await claimOnCard(app, second.number, AGENT, TRIAGE);
-  held.release('internal_error');
-  await pass;
+  await claimDuringFailedTry(second.number);
   expect(await entry()).toMatchObject({ state: 'pending' });
   app.clock.advance(31 * 60_000);
   await app.desk.outbox.drain();
@@ -607,7 +590,7 @@ test("a change written while a Home refresh's last try fails (the 10th) is not g
 
   // Ten failed tries with no change during any: given up; a change after still publishes it.
   await new HomeNotifier(app.desk.services.outbox).refresh(await ctxOf(app, AGENT), [AGENT]);
-  await failNine();
+  await failTries(entry, 9);
   app.fake.failNext('views.publish', 'internal_error');
   app.clock.advance(31 * 60_000);
   await app.desk.outbox.drain();
@@ -631,22 +614,10 @@ test("a change written while a Home refresh's try fails is published when that c
 
   await claimOnCard(app, first.number, AGENT, TRIAGE);
   // Six tries Slack fails: the next one's back-off is 30 minutes.
-  app.fake.failNext('views.publish', 'internal_error', 6);
-  for (let i = 0; i < 6; i++) {
-    app.clock.advance(31 * 60_000);
-    await app.desk.outbox.drain();
-  }
-  expect(app.fake.armedLeft('views.publish')).toBe(0);
-  expect(await entry()).toMatchObject({ state: 'pending', attempts: 6 });
+  await failTries(entry, 6);
 
   // The 7th try: Slack holds it; the agent claims another ticket meanwhile; then Slack fails it.
-  const held = app.fake.holdNext('views.publish');
-  app.clock.advance(31 * 60_000);
-  const pass = app.desk.outbox.drain();
-  await held.arrived;
-  await claimOnCard(app, second.number, AGENT, TRIAGE);
-  held.release('internal_error');
-  await pass;
+  await claimDuringFailedTry(second.number);
   expect(await entry()).toMatchObject({ state: 'pending', attempts: 7 });
   // Seconds on, as the claim asked: tried again (Slack fails it once more, no change during it).
   app.fake.failNext('views.publish', 'internal_error');
@@ -665,6 +636,34 @@ test("a change written while a Home refresh's try fails is published when that c
   expect(view).toContain(first.number);
   expect(view).toContain(second.number);
 });
+
+/**
+ * `count` tries of the agent's Home Slack fails, each after its back-off (the longest 30 min):
+ * none armed left, its outbox `entry` still pending after that many attempts.
+ */
+async function failTries(entry: () => Promise<{ state: string; attempts: number }>, count: number) {
+  app.fake.failNext('views.publish', 'internal_error', count);
+  for (let i = 0; i < count; i++) {
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  expect(app.fake.armedLeft('views.publish')).toBe(0);
+  expect(await entry()).toMatchObject({ state: 'pending', attempts: count });
+}
+
+/**
+ * The agent's Home's next try, after a 30-min back-off: Slack holds it, the agent claims ticket
+ * `number` on its card meanwhile, then Slack fails it.
+ */
+async function claimDuringFailedTry(number: string) {
+  const held = app.fake.holdNext('views.publish');
+  app.clock.advance(31 * 60_000);
+  const pass = app.desk.outbox.drain();
+  await held.arrived;
+  await claimOnCard(app, number, AGENT, TRIAGE);
+  held.release('internal_error');
+  await pass;
+}
 
 /**
  * The agent owns a customer with a ticket of each title (a claim then redraws no other Home:
