@@ -8,6 +8,7 @@ import { tierReviewJob } from '../../jobs/tier-review.js';
 import { useTestApp } from '../helpers/app.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { keyCustomerLastContacted } from '../helpers/tasks.js';
 import { submitLastModal } from '../helpers/clicks.js';
 
 const MANAGER = 'U0MANAGER1';
@@ -85,16 +86,8 @@ describe('quarterly tier review from the orders of the last 12 months', () => {
 describe('care cadence and working days', () => {
   test('manual A by default: key customers monthly; a care contact due on a Sunday is due the Friday before, and reminded that day', async () => {
     app.clock.set('2026-11-20T02:00:00Z');
-    const c = await makeCustomer(app, {
-      name: 'Monthly Co',
-      annualRevenue: 600_000,
-      lifecycle: 'active',
-    });
     // Last contact Friday 30 October: 30 days later is Sunday 29 November.
-    await app.db.models.customers.updateOne(
-      { _id: c.id },
-      { $set: { lastInteractionAt: new Date('2026-10-30T02:00:00Z') } },
-    );
+    const c = await keyCustomerLastContacted(app, '2026-10-30T02:00:00Z', { name: 'Monthly Co' });
     const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z'); // Tuesday
     expect(run!.counts).toMatchObject({ careCreated: 1, reminded: 1 });
     const task = await app.db.models.tasks.findOne({ customerId: c.id }).lean();

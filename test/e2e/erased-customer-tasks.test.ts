@@ -4,10 +4,10 @@
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { ctxOf, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { resolvedTicketOf } from '../helpers/tasks.js';
+import { keyCustomerLastContacted, resolvedTicketOf } from '../helpers/tasks.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -18,16 +18,10 @@ const app = useTestApp({
 });
 
 test('an erased key customer gets no care contact planned, its follow-ups are cancelled, nobody is reminded', async () => {
-  const { code, id } = await makeCustomer(app, {
-    annualRevenue: 600_000,
-    lifecycle: 'active',
+  // Last contacted four weeks ago: a care contact is owed.
+  const { code } = await keyCustomerLastContacted(app, '2026-10-28T02:00:00Z', {
     contact: { name: 'Wang Fang' },
   });
-  // Last contacted four weeks ago: a care contact is owed.
-  await app.db.models.customers.updateOne(
-    { _id: id },
-    { $set: { lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
-  );
   await resolvedTicketOf(app, code, TRIAGE, 'important');
   const followUps = await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, status: 'open' }).lean();
   expect(followUps.map((t) => t.kind)).toEqual(['revisit', 'guide', 'checkin']);

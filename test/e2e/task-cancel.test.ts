@@ -10,7 +10,7 @@ import { submitLastModal } from '../helpers/clicks.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { resolvedTicketOf, taskSteps } from '../helpers/tasks.js';
+import { keyCustomerLastContacted, resolvedTicketOf, taskSteps } from '../helpers/tasks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const MANAGER = 'U0MANAGER1';
@@ -190,15 +190,7 @@ describe('Cancel task', () => {
   });
   test("a care-plan contact cancelled as not needed is that period's contact: the next daily run plans none, the next is due one cadence after it", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
-    const c = await makeCustomer(app, {
-      name: 'Monthly Co',
-      annualRevenue: 600_000,
-      lifecycle: 'active',
-    });
-    await app.db.models.customers.updateOne(
-      { _id: c.id },
-      { $set: { lastInteractionAt: new Date('2026-10-20T02:00:00Z') } },
-    );
+    const c = await keyCustomerLastContacted(app, '2026-10-20T02:00:00Z', { name: 'Monthly Co' });
     // Tuesday 24: the key customer's monthly care contact is due today.
     await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
     const care = (await app.db.models.tasks.findOne({ customerId: c.id, kind: 'care' }).lean())!;

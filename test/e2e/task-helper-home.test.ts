@@ -6,7 +6,7 @@ import { useTestApp } from '../helpers/app.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { taskSteps } from '../helpers/tasks.js';
+import { keyCustomerLastContacted, taskSteps } from '../helpers/tasks.js';
 
 const HELPER = 'U0HELPER01';
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -85,15 +85,9 @@ describe("a task's helper", () => {
     });
 
     test('a care contact it helps with, cancelled by the daily run (the customer was contacted another way): no longer listed', async () => {
-      const c = await makeCustomer(app, {
+      const c = await keyCustomerLastContacted(app, '2026-10-20T02:00:00Z', {
         name: 'Monthly Co',
-        annualRevenue: 600_000,
-        lifecycle: 'active',
       });
-      await app.db.models.customers.updateOne(
-        { _id: c.id },
-        { $set: { lastInteractionAt: new Date('2026-10-20T02:00:00Z') } },
-      );
       await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
       const care = (await app.db.models.tasks.findOne({ customerId: c.id, kind: 'care' }).lean())!;
       // Its executor (the owner) asks for help: Edit task names the helper.

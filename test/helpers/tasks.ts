@@ -53,6 +53,27 @@ export async function openTasksOf(
 }
 
 /**
+ * An active key customer (monthly care contacts) made with `fields`, its last contact `at` (an
+ * ISO instant): the daily run plans its care contact one cadence after that.
+ */
+export async function keyCustomerLastContacted(
+  app: TestApp,
+  at: string,
+  fields: Parameters<typeof makeCustomer>[1] = {},
+) {
+  const customer = await makeCustomer(app, {
+    annualRevenue: 600_000,
+    lifecycle: 'active',
+    ...fields,
+  });
+  await app.db.models.customers.updateOne(
+    { _id: customer.id },
+    { $set: { lastInteractionAt: new Date(at) } },
+  );
+  return customer;
+}
+
+/**
  * An after-sales ticket of customer `code` (of `severity`: general when left out), claimed and
  * resolved by AGENT on its card in `channelId`: its 3-7-30 follow-ups planned. Says its number.
  */
