@@ -13,7 +13,7 @@ import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
-import { submitLastModal } from '../helpers/clicks.js';
+import { openHome, submitLastModal } from '../helpers/clicks.js';
 
 const OTHER = 'U0OWNER002';
 const MANAGER = 'U0MANAGER1';
@@ -48,6 +48,19 @@ const runAt = (iso: string, instances?: string[]) =>
   runJobAt(app, customerSignalsJob, iso, instances);
 
 const dmText = (user: string) => app.fake.postsTo(user).map((c) => JSON.stringify(c.args.blocks));
+
+/**
+ * No signal left pending, and the daily runs of Monday 30 November and Tuesday 1 December (each
+ * delivered) post nothing: what was told is not told again.
+ */
+async function nothingToldAgain() {
+  expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+  for (const day of ['2026-11-30', '2026-12-01']) {
+    await runAt(`${day}T01:00:00Z`);
+    await app.desk.outbox.drain();
+    expect(app.fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
+  }
+}
 
 describe('customer signals', () => {
   beforeEach(() => {
@@ -167,13 +180,8 @@ describe('customer signals', () => {
     expect(told).toContain(`(${toManager}) ends on 2026-12-21 (in 21 days).`);
     expect(told).not.toContain(`(${toManager}) ends on 2026-12-21 (in 21 days). _A key`);
     for (const code of [toOther, toManager]) expect(told.split(`(${code})`)).toHaveLength(2);
-    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
     // The daily runs of Monday and Tuesday: nothing told again.
-    for (const day of ['2026-11-30', '2026-12-01']) {
-      await runAt(`${day}T01:00:00Z`);
-      await app.desk.outbox.drain();
-      expect(app.fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
-    }
+    await nothingToldAgain();
   });
 
   test("held over a weekend, a key customer handed to an owner with another manager: that manager is told once, naming the new owner; the former owner's manager is not; a normal customer's signal reaches no manager", async () => {
@@ -207,13 +215,8 @@ describe('customer signals', () => {
       `(${key}) ends on 2026-12-20 (in 20 days). _A key customer of <@${OTHER}>._`,
     );
     expect(dmText(NEW_MANAGER)[0]).not.toContain(`(${normal})`);
-    expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
     // The daily runs of Monday and Tuesday: nothing told again.
-    for (const day of ['2026-11-30', '2026-12-01']) {
-      await runAt(`${day}T01:00:00Z`);
-      await app.desk.outbox.drain();
-      expect(app.fake.calls.filter((c) => c.method === 'chat.postMessage')).toEqual([]);
-    }
+    await nothingToldAgain();
   });
 
   test('held over a weekend, signals of customers handed to someone go in one DM with their own, however many former owners they come from; a pass again sends nothing', async () => {
@@ -320,13 +323,7 @@ describe('customer signals', () => {
     for (const code of [gone, churning]) expect(dmText(OWNER)[0]).not.toContain(code);
     expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
     // The owner's Home lists the one still a customer, not the churned ones.
-    await app.slack.event({
-      type: 'app_home_opened',
-      user: OWNER,
-      channel: 'D0HOME0001',
-      tab: 'home',
-    });
-    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    const home = await openHome(app, OWNER);
     expect(home).toContain('*Your customers with signals* (1)');
     expect(home).toContain(`(${still}) · contract ends 2026-12-12`);
     for (const code of [gone, churning]) expect(home).not.toContain(`(${code})`);
@@ -335,13 +332,7 @@ describe('customer signals', () => {
   test('App Home names a contract end only within the notice days: a customer listed for its churn warning whose contract ends next year says nothing of it', async () => {
     const warned = await customer({ contractEndDate: '2027-06-30', lifecycle: 'churn_warning' });
     const near = await customer({ contractEndDate: '2026-12-24', lifecycle: 'churn_warning' });
-    await app.slack.event({
-      type: 'app_home_opened',
-      user: OWNER,
-      channel: 'D0HOME0001',
-      tab: 'home',
-    });
-    const home = JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+    const home = await openHome(app, OWNER);
     expect(home).toContain('*Your customers with signals* (2)');
     expect(home).toContain(`(${warned}) · churn risk\\n`);
     expect(home).not.toContain('2027-06-30');
