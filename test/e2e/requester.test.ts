@@ -6,6 +6,7 @@ import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
+import { newTicketByModal } from '../helpers/clicks.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
@@ -36,15 +37,7 @@ const lastView = () =>
 
 /** `/ticket new`, the modal filled in by AGENT; returns the new ticket's number. */
 async function createTicket(form: Record<string, string | null>): Promise<string> {
-  const code = form.customer ?? (await customer());
-  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
-  const res = await app.slack.submitView(
-    lastView(),
-    { customer: code, severity: 'urgent', type: 'after_sales', description: 'E42', ...form },
-    { userId: AGENT },
-  );
-  expect(res.body).toBe('');
-  return (await app.db.models.tickets.findOne().sort({ createdAt: -1, _id: -1 }).lean())!.number;
+  return newTicketByModal(app, form.customer ?? (await customer()), form);
 }
 
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;

@@ -5,6 +5,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
+import { newTicketByModal } from '../helpers/clicks.js';
 import { failCalls } from '../helpers/faults.js';
 import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -23,15 +24,11 @@ const lastView = () =>
 
 /** `/ticket new` by AGENT, the modal filled in; returns the new ticket's number. */
 async function createTicket(form: Record<string, string | null>): Promise<string> {
-  const code = form.customer ?? (await makeCustomer(app, { annualRevenue: 600_000 })).code;
-  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
-  const res = await app.slack.submitView(
-    lastView(),
-    { customer: code, severity: 'urgent', type: 'after_sales', description: 'E42', ...form },
-    { userId: AGENT },
+  return newTicketByModal(
+    app,
+    form.customer ?? (await makeCustomer(app, { annualRevenue: 600_000 })).code,
+    form,
   );
-  expect(res.body).toBe('');
-  return (await app.db.models.tickets.findOne().sort({ createdAt: -1, _id: -1 }).lean())!.number;
 }
 
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;

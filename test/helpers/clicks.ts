@@ -2,6 +2,7 @@
 // ephemeral answer, the record as it is after, the modal as drawn.
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
+import { AGENT } from './factories.js';
 import type { Actor, SlackResponse } from './slack-requests.js';
 
 /** Where `submitLastModal` takes the view from: the last call to one of these methods. */
@@ -96,4 +97,23 @@ export async function askAndWait(
 export async function openHome(app: TestApp, user: string): Promise<string> {
   await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
   return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
+}
+
+/**
+ * `/ticket new Line 3 is down` by AGENT, its modal submitted (nothing refused) as an urgent
+ * after-sales ticket of customer `code` ('E42'), `form` over that: the new ticket's number.
+ */
+export async function newTicketByModal(
+  app: TestApp,
+  code: string,
+  form: Record<string, string | null>,
+): Promise<string> {
+  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+  const res = await app.slack.submitView(
+    lastModalView(app, 'views.open'),
+    { customer: code, severity: 'urgent', type: 'after_sales', description: 'E42', ...form },
+    { userId: AGENT },
+  );
+  expect(res.body).toBe('');
+  return (await app.db.models.tickets.findOne().sort({ createdAt: -1, _id: -1 }).lean())!.number;
 }
