@@ -1,4 +1,4 @@
-import { trusted, Types, type Model } from 'mongoose';
+import { trusted, Types, type Model, type QueryFilter } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { newRecordTimes } from '../db/stamps.js';
@@ -1038,24 +1038,26 @@ export class TicketRepository {
    * `afterId`: what the daily close reads.
    */
   async resolvedPage(teamId: string, before: Date, afterId: string | undefined, limit: number) {
-    const docs = await this.model
-      .find({
-        teamId,
-        status: 'resolved',
-        resolvedAt: trusted({ $lte: before }),
-        ...(afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {}),
-      })
-      .sort({ _id: 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
-    return docs.map(toRecord);
+    return this.pageById(
+      { teamId, status: 'resolved', resolvedAt: trusted({ $lte: before }) },
+      afterId,
+      limit,
+    );
   }
 
   async openPage(teamId: string, afterId: string | undefined, limit: number) {
+    return this.pageById({ teamId, status: trusted({ $in: OPEN_STATUSES }) }, afterId, limit);
+  }
+
+  /** Up to `limit` tickets matching `filter` (scoped by the caller), by id after `afterId`. */
+  private async pageById(
+    filter: QueryFilter<TicketDoc>,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({
-        teamId,
-        status: trusted({ $in: OPEN_STATUSES }),
+        ...filter,
         ...(afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {}),
       })
       .sort({ _id: 1 })
@@ -1140,16 +1142,7 @@ export class TicketRepository {
     afterId: string | undefined,
     limit: number,
   ): Promise<TicketRecord[]> {
-    const docs = await this.model
-      .find({
-        teamId,
-        customerId: new Types.ObjectId(customerId),
-        ...(afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {}),
-      })
-      .sort({ _id: 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
-    return docs.map(toRecord);
+    return this.pageById({ teamId, customerId: new Types.ObjectId(customerId) }, afterId, limit);
   }
 
   /** This week so far: tickets opened, resolved, responded to (on time), solved at first contact. */
