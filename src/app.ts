@@ -1052,7 +1052,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const worker = new OutboxWorker({
     outbox: services.outbox,
     clientFor: (teamId) => clients.clientFor(teamId),
-    context: (teamId, now, since) =>
+    context: (teamId, now, atLeast) =>
       services.workspaces.context(
         {
           teamId,
@@ -1061,7 +1061,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
           log: log.child({ component: 'outbox' }),
           origin: 'job',
         },
-        since,
+        atLeast,
       ),
     clock: deps.clock,
     sleep: options.pacing?.sleep ?? realSleep,

@@ -131,6 +131,7 @@ export function createServices(
       models.homesRefreshes,
       models.homeOpens,
     ),
+    (teamId) => workspaces.knownVersion(teamId),
   );
   return {
     workspaces,

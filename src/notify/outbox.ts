@@ -215,11 +215,11 @@ export interface OutboxWorkerDeps {
    */
   clientFor(teamId: string): Promise<WebClient | undefined>;
   /**
-   * The workspace's context for a delivery. `since`: when the newest App Home entry it is to
-   * draw was written; settings last checked before then are read again (one read), so that a
-   * settings change's redraws, written by another instance or a tool, are drawn from it.
+   * The workspace's context for a delivery. `atLeast`: the newest settings version the App Home
+   * entries it is to draw were stamped with; an older cached copy is read again (one read), so
+   * that a settings change's redraws, written by another instance or a tool, are drawn from it.
    */
-  context(teamId: string, now: Date, since?: Date): Promise<Ctx>;
+  context(teamId: string, now: Date, atLeast?: number): Promise<Ctx>;
   clock: Clock;
   /** Waits between posts to one channel (virtual in tests). */
   sleep: (ms: number) => Promise<void>;
@@ -809,7 +809,7 @@ export class OutboxWorker {
     report: (group: OutboxEntry[], delivered: Delivered) => void,
     session?: Session,
   ): Promise<boolean> {
-    const contexts = new PassContexts(homesWritten(entries));
+    const contexts = new PassContexts(homesStamped(entries));
     // The customer a channel is linked to, if any, asked once per pass (team, channel).
     const links = new Map<string, Promise<string | undefined>>();
     // People Slack said it will never deliver to in this pass (team, user -> its answer).
@@ -2826,26 +2826,26 @@ function groupsOf(entries: OutboxEntry[]): OutboxEntry[][] {
 
 /**
  * The workspaces' contexts of one pass (each read once, shared by its groups), and per workspace
- * when the newest App Home entry among the pass's entries was written (`homesWritten`).
+ * the newest settings version the pass's App Home entries were stamped with (`homesStamped`).
  */
 class PassContexts extends Map<string, Promise<Ctx>> {
-  constructor(readonly homes: ReadonlyMap<string, Date>) {
+  constructor(readonly homes: ReadonlyMap<string, number>) {
     super();
   }
 }
 
 /**
- * Per workspace, when the newest of these App Home entries was written or made owed again: a
- * Home is drawn from settings checked no earlier (a redraw a settings change wrote on another
- * instance, or `npm run admins`, is not drawn from this instance's copy of the old ones).
+ * Per workspace, the newest settings version these App Home entries were stamped with (what
+ * their writers knew): a Home is drawn from settings no older (a redraw a settings change wrote
+ * on another instance, or `npm run admins`, is not drawn from this instance's copy of the old
+ * ones). Versions, not times: no clock of another machine is trusted.
  */
-function homesWritten(entries: readonly OutboxEntry[]): Map<string, Date> {
-  const newest = new Map<string, Date>();
+function homesStamped(entries: readonly OutboxEntry[]): Map<string, number> {
+  const newest = new Map<string, number>();
   for (const e of entries) {
-    if (e.kind !== 'home') continue;
-    const at = e.owedAt && e.owedAt > e.createdAt ? e.owedAt : e.createdAt;
+    if (e.kind !== 'home' || e.settingsVersion === undefined) continue;
     const seen = newest.get(e.teamId);
-    if (!seen || at > seen) newest.set(e.teamId, at);
+    if (seen === undefined || e.settingsVersion > seen) newest.set(e.teamId, e.settingsVersion);
   }
   return newest;
 }

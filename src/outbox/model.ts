@@ -58,6 +58,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     owedAt: Date,
     sentAt: Date,
     forget: Boolean,
+    settingsVersion: Number,
   },
   { collection: 'outbox', versionKey: false, minimize: false },
 );

@@ -66,6 +66,7 @@ function fixedFields(e: NewOutboxEntry, now: Date) {
     ...(e.group ? { group: e.group } : {}),
     ...(e.thread ? { thread: e.thread } : {}),
     ...(forgets(e.key) ? { forget: true } : {}),
+    ...(e.settingsVersion !== undefined ? { settingsVersion: e.settingsVersion } : {}),
   };
 }
 
@@ -176,13 +177,19 @@ function coalescedOps(
   now: Date,
 ): AnyBulkWriteOperation<OutboxDoc>[] {
   const due = new Date(now.getTime() + (e.coalesceMs ?? 0));
+  const version = e.settingsVersion;
   return [
     {
       // Owed already: rendered when it goes, and no later than this one asks (a refresh put off
-      // to the end of a minute does not hold back one asked for in 3 s).
+      // to the end of a minute does not hold back one asked for in 3 s), nor from settings older
+      // than this writer knew (a settings change's redraw of a Home owed before it).
       updateOne: {
         filter: { teamId, key: e.key, state: 'pending' },
-        update: { $inc: { rev: 1 }, $min: { nextAt: due, dueAgain: due } },
+        update: {
+          $inc: { rev: 1 },
+          $min: { nextAt: due, dueAgain: due },
+          ...(version !== undefined ? { $max: { settingsVersion: version } } : {}),
+        },
       },
     },
     {
@@ -197,8 +204,13 @@ function coalescedOps(
             attempts: 0,
             owedAt: now,
             nextAt: due,
+            ...(version !== undefined ? { settingsVersion: version } : {}),
           },
-          $unset: { lastError: '', dueAgain: '' },
+          $unset: {
+            lastError: '',
+            dueAgain: '',
+            ...(version === undefined ? { settingsVersion: '' } : {}),
+          },
           $inc: { rev: 1 },
         },
         upsert: true,

@@ -62,7 +62,15 @@ export class OutboxService {
   /** When this instance last stamped a person's Home opening, by team and person. */
   private readonly homeStamps = new Map<string, number>();
 
-  constructor(private readonly repo: OutboxRepository) {}
+  /**
+   * `settingsVersion`: the version of a workspace's settings this instance knows (its cache's,
+   * never a read), stamped on the App Home entries it writes: their delivery draws them from
+   * settings no older (OutboxWorker), whichever instance delivers them.
+   */
+  constructor(
+    private readonly repo: OutboxRepository,
+    private readonly settingsVersion: (teamId: string) => number | undefined = () => undefined,
+  ) {}
 
   /**
    * Records that `ctx.actor` opened their App Home (OutboxRepository.stampHomeOpen): written at
@@ -126,7 +134,14 @@ export class OutboxService {
     ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 'quietTo'>,
     entries: NewOutboxEntry[],
   ): Promise<string[]> {
-    const timed = entries.map((e) => {
+    const version = entries.some((e) => e.kind === 'home')
+      ? this.settingsVersion(ctx.teamId)
+      : undefined;
+    const stamped =
+      version === undefined
+        ? entries
+        : entries.map((e) => (e.kind === 'home' ? { ...e, settingsVersion: version } : e));
+    const timed = stamped.map((e) => {
       if (!e.quiet) return e;
       const due = e.notBefore && e.notBefore > ctx.now ? e.notBefore : ctx.now;
       const until = quietUntil(ctx.settings, due);

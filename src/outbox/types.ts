@@ -101,6 +101,11 @@ export interface NewOutboxEntry {
    * in its one summary instead. Its key is there, so no repair writes it again.
    */
   withheld?: string;
+  /**
+   * An App Home's: the version of the workspace's settings its writer knew (OutboxService
+   * stamps it), the newest any write of the owed entry knew; it is drawn from settings no older.
+   */
+  settingsVersion?: number;
 }
 
 export interface OutboxEntry extends Omit<

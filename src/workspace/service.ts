@@ -66,19 +66,30 @@ export class WorkspaceService {
   }
 
   /**
-   * A request's context: the settings read (or taken from the cache) once, here. `since`: a
-   * cached copy last checked at or before then is checked again first (one read), however young
-   * (what the outbox draws for entries written after it: another instance's, or a tool's change).
+   * A request's context: the settings read (or taken from the cache) once, here. `atLeast`: a
+   * settings version the context must not be older than (what the outbox draws an App Home
+   * entry from: the version its writer knew, maybe another instance's or a tool's change); a
+   * cached copy of an older version is read again first (one read), however young.
    */
-  async context(input: Omit<CtxInput, 'settings'>, since?: Date): Promise<Ctx> {
-    return makeCtx({ ...input, settings: await this.settingsSince(input.teamId, since) });
+  async context(input: Omit<CtxInput, 'settings'>, atLeast?: number): Promise<Ctx> {
+    return makeCtx({ ...input, settings: await this.settingsAtLeast(input.teamId, atLeast) });
   }
 
-  private async settingsSince(teamId: string, since?: Date): Promise<WorkspaceSettings> {
+  /**
+   * The version of the team's settings this instance last read or wrote (the cache's), or
+   * undefined when it holds none; never touches the DB. What an App Home entry is stamped with.
+   */
+  knownVersion(teamId: string): number | undefined {
+    return this.cache.get(teamId)?.record.version;
+  }
+
+  private async settingsAtLeast(teamId: string, atLeast?: number): Promise<WorkspaceSettings> {
     const cached = this.cache.get(teamId);
-    if (!since || !cached || cached.checkedAt > since.getTime()) return this.settings(teamId);
-    // A check under way began before `since`, maybe: its answer is not taken for ours.
-    await this.loading.get(teamId)?.catch(() => undefined);
+    if (atLeast === undefined || !cached || cached.record.version >= atLeast)
+      return this.settings(teamId);
+    // A check under way may bring that version already; else one read, begun now.
+    const pending = await this.loading.get(teamId)?.catch(() => undefined);
+    if (pending && pending.version >= atLeast) return pending.settings;
     return (await this.stored(teamId)).settings;
   }
 

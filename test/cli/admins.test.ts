@@ -141,6 +141,41 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     expect(await app.db.models.outbox.countDocuments({ kind: 'home', state: 'pending' })).toBe(0);
   });
 
+  test("--add while a Home is still owed from the tool's last run, the app's copy of the settings read between: that Home is drawn with the admin just added", async () => {
+    const FIRST = 'U0FIRSTAD1';
+    const READER = 'U0READER01';
+    await app.setSettings(() => ({ admins: [GONE], agents: [AGENT], openDesk: false }));
+    const addOnAppTime = async (user: string) => {
+      const run = await runTool(app, toolArgs('admins'), ['--team', FAKE_TEAM_ID, '--add', user], {
+        ADMIN_USER_IDS: GONE,
+        NODE_ENV: 'test',
+        CARE_DESK_NOW: app.clock.now().toISOString(),
+      });
+      expect(run.status, run.stderr).toBe(0);
+    };
+    await openHome(app, AGENT);
+    app.clock.advance(SETTINGS_FRESH_MS - 1_000);
+    // A first admin added: the agent's Home owed (due HOME_COALESCE_MS later).
+    await addOnAppTime(FIRST);
+    const owed = await app.db.models.outbox.findOne({ key: `home:${AGENT}` }).lean();
+    expect(owed?.state).toBe('pending');
+    // A second later the app reads the settings again (a Home opened, its copy 5 s old), then a
+    // second admin is added: the agent's owed Home is written again.
+    app.clock.advance(1_000);
+    await openHome(app, READER);
+    app.clock.advance(500);
+    await addOnAppTime(NEW_ADMIN);
+    // The app's pass when the agent's Home is due: only what the first run wrote is due.
+    app.clock.set(owed!.nextAt.toISOString());
+    const published = app.fake.callsTo('views.publish').length;
+    await app.desk.outbox.drain();
+    const pass = app.fake.callsTo('views.publish').slice(published);
+    expect(pass.map((c) => c.args.user_id)).not.toContain(NEW_ADMIN);
+    const view = JSON.stringify(app.fake.homesPublishedTo(AGENT).at(-1)!.args.view);
+    expect(view).toContain(`<@${FIRST}>`);
+    expect(view).toContain(`<@${NEW_ADMIN}>`);
+  });
+
   test('a malformed user id is refused with the usage, exit 2, nothing written', async () => {
     await app.slack.command('/ticket', 'help', { userId: GONE });
     const bad = await admins('--team', FAKE_TEAM_ID, '--add', '<!channel>');
