@@ -88,10 +88,6 @@ export function detailsOwed(
   return (survey.followUpCycle ?? (survey.followUpAt ? 0 : -1)) === cycle;
 }
 
-/** Whether an answer is the modal's (its NPS and comment, each given or cleared). */
-const fromModal = (answer: { nps?: number | null; comment?: string | null }) =>
-  answer.nps !== undefined || answer.comment !== undefined;
-
 /** What the triage card shows of a survey answer (src/ui/ticket.ts): its scores and comment. */
 const shownOnCard = (s: TicketSurvey | undefined) =>
   JSON.stringify([s?.satisfaction ?? null, s?.nps ?? null, s?.comment || null]);
@@ -131,7 +127,7 @@ export class RequesterFlows {
     from: SurveyPlace = {},
     first?: (ticket: TicketRecord) => Promise<void>,
   ): Promise<TicketRecord> {
-    const { ticket, before } = await this.deps.tickets.answerSurvey(
+    const { ticket, before, owesDetails } = await this.deps.tickets.answerSurvey(
       ctx,
       ticketId,
       answer,
@@ -154,12 +150,14 @@ export class RequesterFlows {
     }
     let details: string[] = [];
     if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
-    else if (detailsOwed(ticket, answer)) details = await this.lowScoreDetails(ctx, ticket);
+    else if (owesDetails && detailsOwed(ticket, answer))
+      details = await this.lowScoreDetails(ctx, ticket);
     // The modal's answer owed its details since its write: written (or none owed, or the low
     // notice just written says them), owed no more; left owed, the outbox job's repair sees to
-    // them (under the same keys: never twice).
+    // them (under the same keys: never twice). The modal sent again unchanged owed none (its
+    // details were told already): an earlier answer's mark is left to that answer.
     const owedAt = ticket.survey?.detailsOwedAt;
-    if (fromModal(answer) && owedAt)
+    if (owesDetails && owedAt)
       await this.deps.tickets
         .surveyDetailsTold(ctx, ticket, owedAt)
         .catch((err: unknown) =>

@@ -1458,10 +1458,10 @@ export class TicketRepository {
   }
 
   /**
-   * Stores an answer (a second one replaces the first): the ticket after, null if unsent. The
-   * answer is one person's: another person's (a customer's colleague, with no Slack requester)
-   * replaces the NPS and comment the first gave too, so that neither is shown to the other nor
-   * stands as theirs.
+   * Stores an answer (a second one replaces the first): the ticket after, null if unsent, and
+   * whether this write marked its details DMs owed. The answer is one person's: another person's
+   * (a customer's colleague, with no Slack requester) replaces the NPS and comment the first gave
+   * too, so that neither is shown to the other nor stands as theirs.
    */
   async surveyAnswer(
     teamId: string,
@@ -1471,7 +1471,7 @@ export class TicketRepository {
     at: Date,
     /** The ticket's resolution it is given in (its reopen count): written with the scores. */
     cycle: number,
-  ): Promise<TicketRecord | null> {
+  ): Promise<{ ticket: TicketRecord; owesDetails: boolean } | null> {
     const set: Record<string, unknown> = {
       'survey.by': by,
       'survey.at': at,
@@ -1479,34 +1479,57 @@ export class TicketRepository {
     };
     const unset: Record<string, ''> = {};
     const unsetOthers: Record<string, ''> = {};
-    if (answer.satisfaction !== undefined) set['survey.satisfaction'] = answer.satisfaction;
-    // The modal's answer (NPS and comment): the details DMs it may owe, owed in this same write
-    // (taken off once written: surveyDetailsTold), so a request dying after it loses none.
-    if (answer.nps !== undefined || answer.comment !== undefined) set['survey.detailsOwedAt'] = at;
+    // What the answer shows (its scores and comment, in this resolution) as stored already: the
+    // same person sending it again unchanged.
+    const same: Record<string, unknown> = { 'survey.cycle': cycle };
+    if (answer.satisfaction !== undefined) {
+      set['survey.satisfaction'] = answer.satisfaction;
+      same['survey.satisfaction'] = answer.satisfaction;
+    }
     for (const key of ['nps', 'comment'] as const) {
-      if (answer[key] === null) unset[`survey.${key}`] = '';
-      else if (answer[key] !== undefined) set[`survey.${key}`] = answer[key];
-      else unsetOthers[`survey.${key}`] = '';
+      if (answer[key] === null) {
+        unset[`survey.${key}`] = '';
+        same[`survey.${key}`] = trusted({ $exists: false });
+      } else if (answer[key] !== undefined) {
+        set[`survey.${key}`] = answer[key];
+        same[`survey.${key}`] = answer[key];
+      } else unsetOthers[`survey.${key}`] = '';
     }
     const sent = { teamId, _id: id, 'survey.sentAt': trusted({ $exists: true }) };
-    const write = (filter: Record<string, unknown>, remove: Record<string, ''>) =>
+    const write = (
+      filter: Record<string, unknown>,
+      remove: Record<string, ''>,
+      extra: Record<string, unknown> = {},
+    ) =>
       this.model
         .findOneAndUpdate(
           filter,
-          { $set: set, ...(Object.keys(remove).length ? { $unset: remove } : {}) },
+          { $set: { ...set, ...extra }, ...(Object.keys(remove).length ? { $unset: remove } : {}) },
           { returnDocument: 'after' },
         )
         .lean<TicketDoc>();
+    // The modal's answer (NPS and comment): the details DMs it may owe, owed in this same write
+    // (taken off once written: surveyDetailsTold), so a request dying after it loses none. Owed
+    // only when it changes what they say: the same person's modal sent again unchanged owes
+    // nothing (nothing new to tell), and leaves an earlier answer's mark as it is (that answer's
+    // request, or the outbox job's repair, still writes it, once).
+    const modal = answer.nps !== undefined || answer.comment !== undefined;
+    const owed = modal ? { 'survey.detailsOwedAt': at } : {};
     // The same person again changes their answer; anyone else's first answer replaces it whole
     // (each write holds only while the answerer is as it read: the two never mix).
     for (let i = 0; i < 2; i++) {
-      const mine = await write({ ...sent, 'survey.by': by }, unset);
-      if (mine) return toRecord(mine);
+      if (modal) {
+        const unchanged = await write({ ...sent, 'survey.by': by, ...same }, unset);
+        if (unchanged) return { ticket: toRecord(unchanged), owesDetails: false };
+      }
+      const mine = await write({ ...sent, 'survey.by': by }, unset, owed);
+      if (mine) return { ticket: toRecord(mine), owesDetails: modal };
       const replaced = await write(
         { ...sent, 'survey.by': trusted({ $ne: by }) },
         { ...unset, ...unsetOthers },
+        owed,
       );
-      if (replaced) return toRecord(replaced);
+      if (replaced) return { ticket: toRecord(replaced), owesDetails: modal };
     }
     return null;
   }

@@ -2220,7 +2220,8 @@ export class TicketService {
    * it. One answer per ticket: a second replaces the first. Only the requester answers (the
    * customer's people in the conversation, not our staff, when there is no requester user: in
    * its own channel, never another customer's), and only for SURVEY_DAYS after it went. The
-   * ticket after the answer, and as it was read before it.
+   * ticket after the answer, as it was read before it, and whether the answer's write marked its
+   * details DMs owed (a modal answer that changed what it shows: TicketRepository.surveyAnswer).
    */
   async answerSurvey(
     ctx: Ctx,
@@ -2229,7 +2230,7 @@ export class TicketService {
     /** Whether a channel is shared with another organisation (its customer's, Slack Connect). */
     isShared: (channel: string) => Promise<boolean> = async () => false,
     from: SurveyPlace = {},
-  ): Promise<{ ticket: TicketRecord; before: TicketRecord }> {
+  ): Promise<{ ticket: TicketRecord; before: TicketRecord; owesDetails: boolean }> {
     const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
     const requester = ticket?.requester?.userId;
     // Without a requester on record the survey is its conversation's: answered from there (a
@@ -2268,7 +2269,7 @@ export class TicketService {
       ticket.metrics.reopenCount,
     );
     if (!after) throw new AppError('NOT_FOUND', 'requester.survey.gone');
-    return { ticket: after, before: ticket };
+    return { ...after, before: ticket };
   }
 
   /**

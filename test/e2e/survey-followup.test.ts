@@ -181,6 +181,49 @@ describe('requester survey answers', () => {
     expect(more(OWNER)).toEqual([]);
   });
 
+  test("the same low score clicked again and its modal sent unchanged tell the managers and the follow-up's owner nothing again, even when its request dies before it is marked told; a changed comment is told", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const number = await resolved();
+    const buttons = surveyButtons();
+    const more = (user: string) => dms(user).filter((t) => t.startsWith('More on the low score'));
+    await answerSurvey(1, REQ, buttons);
+    const comment = 'It broke again';
+    const send = async (form: Record<string, string>) =>
+      expect((await app.slack.submitView(lastView(), form, { userId: REQ })).body).toBe('');
+    await send({ nps: '2', comment });
+    await app.desk.outbox.drain();
+    for (const user of [MANAGER, OWNER]) expect(more(user), user).toHaveLength(1);
+    // A minute on, the same score and the same NPS and comment again: nothing new to tell.
+    app.clock.advance(60_000);
+    await answerSurvey(1, REQ, buttons);
+    await send({ nps: '2', comment });
+    await app.desk.outbox.drain();
+    for (const user of [MANAGER, OWNER]) expect(more(user), user).toHaveLength(1);
+    // Again, its request failing before the answer is marked told (as if it died there): the
+    // outbox job's repair finds nothing owed either.
+    app.clock.advance(60_000);
+    await answerSurvey(1, REQ, buttons);
+    const restore = failCalls(app.desk.services.tickets, 'surveyDetailsTold');
+    try {
+      await send({ nps: '2', comment });
+    } finally {
+      restore();
+    }
+    expect((await stored(number)).survey?.detailsOwedAt).toBeUndefined();
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    expect(more(MANAGER)).toEqual([]);
+    expect(more(OWNER)).toEqual([]);
+    // The comment changed: told, once each, with what it says now.
+    await answerSurvey(1, REQ, buttons);
+    await send({ nps: '2', comment: 'It broke again, and nobody called' });
+    await app.desk.outbox.drain();
+    for (const user of [MANAGER, OWNER]) {
+      expect(more(user), user).toHaveLength(1);
+      expect(more(user)[0]).toContain('Comment: It broke again, and nobody called');
+    }
+    expect((await stored(number)).survey).toMatchObject({ satisfaction: 1, nps: 2 });
+  });
+
   test('a survey answer redraws the triage card only when what the card shows of it changed: the same score clicked again, or the modal sent unchanged, costs no Slack call', async () => {
     const number = await resolved();
     const buttons = surveyButtons();
