@@ -2,6 +2,7 @@
 // Writes the figures of one ended period's report (a week `2026-W44`, a month `2026-10` or a
 // quarter `2026-Q3`) as CSV for spreadsheets: the stored report when there is one, else it is
 // built from the records (and stored). To stdout unless --out.
+import { fstatSync } from 'node:fs';
 import { stringify } from 'csv-stringify/sync';
 import { z } from 'zod';
 import { neutraliseCell, shownControls } from '../customer/csv.js';
@@ -22,6 +23,31 @@ import {
 import { openPrivateFile, type PrivateFile } from './private-file.js';
 
 const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/;
+
+/**
+ * What the report goes to without --out: a terminal, a file (`> q3.csv`: a regular file), else a
+ * pipe (`| head`, `| grep`, `| tee`), whose reader may be a terminal.
+ */
+function stdoutIs(): 'terminal' | 'file' | 'pipe' {
+  if (process.stdout.isTTY === true) return 'terminal';
+  try {
+    if (fstatSync(1).isFile()) return 'file';
+  } catch {
+    // Not known: taken as a pipe (nothing that can drive a terminal gets through).
+  }
+  return 'pipe';
+}
+
+/**
+ * Text for a pipe: the control characters that could drive the terminal a pipe ends in (ESC,
+ * BEL, CR, C1...) shown as `\u{1b}`; a line break and a tab kept, so that a quoted cell's line
+ * break stays one (the CSV saved through `| tee` reads as the stored text's).
+ */
+const shownControlsButLines = (text: string) =>
+  text.replace(
+    /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g,
+    (c) => `\\u{${c.codePointAt(0)!.toString(16)}}`,
+  );
 
 const argsSchema = z
   .object({
@@ -106,10 +132,16 @@ async function main(say: Say): Promise<number> {
     const cell = (c: string) => (NUMBER.test(c) ? c : neutraliseCell(c));
     // Printed to a terminal, a name or reason's control characters are shown as `\u{1b}` (as
     // the customers tool prints a file's), so that a stored name cannot drive the terminal.
-    // Redirected to a file or a pipe (`> q3.csv`), the CSV holds the stored text (a line break
-    // in a quoted cell), as the `--out` file does.
-    const toTerminal = !a.out && process.stdout.isTTY === true;
-    const shown = (c: string) => (toTerminal ? shownControls(cell(c)) : cell(c));
+    // Redirected to a file (`> q3.csv`), the CSV holds the stored text (a line break in a quoted
+    // cell), as the `--out` file does. Into a pipe (`| head`, `| grep`), which may well end in
+    // the terminal, only line breaks and tabs go through as they are.
+    const to = a.out ? 'file' : stdoutIs();
+    const shown = (c: string) =>
+      to === 'terminal'
+        ? shownControls(cell(c))
+        : to === 'pipe'
+          ? shownControlsButLines(cell(c))
+          : cell(c);
     const csv = `\uFEFF${stringify(rows.map((row) => row.map(shown)))}`;
     if (out) {
       out.write(csv);

@@ -1,5 +1,13 @@
 import { spawn } from 'node:child_process';
-import { lstatSync, mkdtempSync, readFileSync, statSync, symlinkSync } from 'node:fs';
+import {
+  closeSync,
+  lstatSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  statSync,
+  symlinkSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
@@ -130,16 +138,37 @@ describe('the monthly report from the command line', { timeout: 60_000 }, () => 
     expect(linked.stderr).not.toMatch(/ELOOP|EISDIR|failed/);
     expect(() => lstatSync(join(dir, 'elsewhere.csv'))).toThrow();
 
-    // Redirected to a file or a pipe (`> q3.csv`), the CSV holds the stored text as the --out
-    // file does: a line break kept in its quoted cell, not rewritten as \u{a}.
+    // Redirected to a file (`> q3.csv`), the CSV holds the stored text as the --out file does: a
+    // line break kept in its quoted cell, not rewritten as \u{a}, and the name as stored.
     await app.db.models.customers.updateOne(
       { teamId: FAKE_TEAM_ID, code: 'C2026001' },
-      { $set: { name: 'Alpha\nBeta' } },
+      { $set: { name: 'Alpha\nBeta\u001b]0;TITLE\u0007\u001b[31mRed' } },
     );
+    const saved = join(mkdtempSync(join(tmpdir(), 'report-')), 'q3.csv');
+    const fd = openSync(saved, 'w');
+    const redirected = spawn(
+      process.execPath,
+      [...toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2026-10'],
+      { env: jobCliEnv(app, { DIGEST_CHANNEL_ID: DIGEST }), stdio: ['ignore', fd, 'inherit'] },
+    );
+    const redirectedStatus = await new Promise<number | null>((done, fail) => {
+      redirected.on('error', fail);
+      redirected.on('close', done);
+    });
+    closeSync(fd);
+    expect(redirectedStatus).toBe(0);
+    expect(readFileSync(saved, 'utf8')).toContain(
+      'month,2026-10,tierMove,name,C2026001,"Alpha\nBeta\u001b]0;TITLE\u0007\u001b[31mRed"',
+    );
+    // Into a pipe (`| head`, `| grep`: the terminal reads it), the line break stays in its quoted
+    // cell, and what would retitle and recolour the terminal is shown, never sent.
     const piped = await cli(toolArgs('report'), '--team', FAKE_TEAM_ID, '--period', '2026-10');
     expect(piped.status).toBe(0);
-    expect(piped.stdout).toContain('month,2026-10,tierMove,name,C2026001,"Alpha\nBeta"');
+    expect(piped.stdout).toContain(
+      'month,2026-10,tierMove,name,C2026001,"Alpha\nBeta\\u{1b}]0;TITLE\\u{7}\\u{1b}[31mRed"',
+    );
     expect(piped.stdout).not.toContain('\\u{a}');
+    expect(piped.stdout).not.toMatch(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/);
 
     // Printed to a terminal, a name's control characters are shown, never sent: a name that
     // would retitle and recolour the terminal (as an import stores it). The tool run in a
