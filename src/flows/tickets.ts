@@ -783,14 +783,16 @@ export class TicketFlows {
    */
   /**
    * The daily close (the `tickets-close` job): each resolved ticket whose requester's reopen
-   * window is over closed by the desk (TicketService.closeAfterReopenWindow), its card shown
+   * window is over and whose revisit is done or cancelled (TaskService.revisitEnds) closed by
+   * the desk (TicketService.closeAfterReopenWindow), its card shown
    * again (behind the day's other messages: a first run may close years of tickets) and the Homes
    * listing it redrawn, a page at a time. No thread line nor DM: nobody waits on a week-old
    * resolution. A page whose cards cannot be written to the outbox stays marked as owing its
    * notices, which the outbox job's repair writes (`repairNotices`).
    */
   async closeAfterReopenWindow(ctx: Ctx): Promise<{ closed?: number }> {
-    const closed = await this.deps.tickets.closeAfterReopenWindow(ctx, async (page) => {
+    const ends = (page: TicketRecord[]) => this.deps.tasks.revisitEnds(ctx, page);
+    const closed = await this.deps.tickets.closeAfterReopenWindow(ctx, ends, async (page) => {
       try {
         await this.notify.cards(ctx, page, undefined, { bulk: true });
         await this.deps.tickets.noticesWritten(page);

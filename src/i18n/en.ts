@@ -682,7 +682,7 @@ export const en = {
   'ticket.button.close': 'Close',
   'ticket.close.confirmTitle': 'Close {number} now?',
   'ticket.close.confirmText':
-    'Closing ends its reopen: until {days} days after the resolution its requester may still press Not solved, reopen or reply to reopen it, and nobody can reopen a closed ticket. The desk closes it by itself once those days are over.',
+    'Closing ends its reopen: until {days} days after the resolution its requester may still press Not solved, reopen or reply to reopen it, and nobody can reopen a closed ticket. The desk closes it by itself once those days are over and its revisit is done.',
   'ticket.close.confirm': 'Close now',
   'ticket.close.deny': 'Keep it resolved',
   'customer.button.newTicket': 'New ticket',

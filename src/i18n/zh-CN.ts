@@ -626,7 +626,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.button.close': '关闭',
   'ticket.close.confirmTitle': '现在关闭 {number}？',
   'ticket.close.confirmText':
-    '关闭后将无法再重新打开：在解决后的 {days} 天内，提出人仍可点击“未解决，重新打开”或回复来重新打开它，而已关闭的工单任何人都无法重新打开。这些天过后，系统会自动关闭它。',
+    '关闭后将无法再重新打开：在解决后的 {days} 天内，提出人仍可点击“未解决，重新打开”或回复来重新打开它，而已关闭的工单任何人都无法重新打开。这些天过后且回访完成后，系统会自动关闭它。',
   'ticket.close.confirm': '现在关闭',
   'ticket.close.deny': '保持已解决',
   'customer.button.newTicket': '新建工单',

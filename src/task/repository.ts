@@ -479,6 +479,19 @@ export class TaskRepository {
       .map((d) => String(d._id));
   }
 
+  /** The revisits (any status, any cycle) of these tickets: what the daily close waits for. */
+  async revisitsOf(
+    teamId: string,
+    ticketIds: string[],
+  ): Promise<Pick<TaskRecord, 'ticketId' | 'cycle' | 'status' | 'doneAt' | 'cancelledAt'>[]> {
+    if (!ticketIds.length) return [];
+    const docs = await this.model
+      .find({ teamId, ticketId: trusted({ $in: ticketIds.map(String) }), kind: 'revisit' })
+      .select({ ticketId: 1, cycle: 1, status: 1, doneAt: 1, cancelledAt: 1 })
+      .lean<TaskDoc[]>();
+    return docs.map(toRecord);
+  }
+
   async openForTicket(teamId: string, ticketId: string): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, ticketId, status: 'open' }).lean<TaskDoc[]>();
     return docs.map(toRecord);

@@ -529,6 +529,22 @@ export class TaskService {
       .map((c) => ({ key: c.key, name: c.name }));
   }
 
+  /**
+   * When each ticket's revisit (the first follow-up of its current resolution: domain 5's "is it
+   * really solved") ended, by ticket id: its done or cancel time, or null while it is still open.
+   * A ticket with none (its customer opted out of 回访, erased, or none planned) is not listed.
+   */
+  async revisitEnds(ctx: Ctx, tickets: TicketRecord[]): Promise<Map<string, Date | null>> {
+    const cycles = new Map(tickets.map((t) => [t.id, t.metrics.reopenCount]));
+    const ends = new Map<string, Date | null>();
+    for (const task of await this.deps.tasks.revisitsOf(ctx.teamId, [...cycles.keys()])) {
+      if ((task.cycle ?? 0) !== cycles.get(task.ticketId!)) continue;
+      const end = task.status === 'open' ? null : (task.doneAt ?? task.cancelledAt ?? ctx.now);
+      ends.set(task.ticketId!, end);
+    }
+    return ends;
+  }
+
   /** A reopened ticket is not solved: its open follow-ups are cancelled. Returns those. */
   async cancelFollowUps(
     ctx: Ctx,

@@ -199,6 +199,12 @@ export const SURVEY_DAYS = 7;
 /** An unanswered survey is sent again once, this many hours after it went. */
 export const SURVEY_REMINDER_HOURS = 24;
 
+/**
+ * The daily close waits for a resolved ticket's open revisit (its "not solved" reopens it) at
+ * most this many days after the resolution: domain 5's last follow-up day (3-7-30).
+ */
+export const REVISIT_WAIT_DAYS = 30;
+
 /** How many open tickets one batch of `recalculateClocks` reads and writes. */
 export const CLOCK_BATCH = 200;
 /** How long a merge holds its two tickets at most (TicketService.lockMerge): a cut-short merge lets go then. */
@@ -1948,10 +1954,17 @@ export class TicketService {
    * pages of CLOCK_BATCH, each ticket one write conditional on the version read: one reopened,
    * closed or changed meanwhile (another instance's run, a click) is left as it is now (a later
    * run looks at it again if it is still resolved). `closed` is told each page's tickets closed.
+   * A ticket whose revisit (`revisitEnds`: the first 3-7-30 follow-up of its resolution, by
+   * ticket id; null while open) is still open is left resolved, so that the revisit's "not
+   * solved" can reopen it (domain 4: satisfaction revisit, then archive); once it is done or
+   * cancelled the ticket is closed as of the later of the window's end and that time, and at the
+   * latest REVISIT_WAIT_DAYS after its resolution (as of then), its revisit still open: so that
+   * retention reaches a ticket whose revisit nobody does.
    * Returns how many it closed.
    */
   async closeAfterReopenWindow(
     ctx: Ctx,
+    revisitEnds: (tickets: TicketRecord[]) => Promise<Map<string, Date | null>>,
     closed: (tickets: TicketRecord[]) => Promise<void>,
   ): Promise<number> {
     const window = REOPEN_DAYS * 86_400_000;
@@ -1961,8 +1974,13 @@ export class TicketService {
     for (;;) {
       const page = await this.repos.tickets.resolvedPage(ctx.teamId, before, after, CLOCK_BATCH);
       const done: TicketRecord[] = [];
+      const revisits = await revisitEnds(page);
       for (const ticket of page) {
-        const at = new Date(ticket.resolvedAt!.getTime() + window);
+        const revisit = revisits.get(ticket.id);
+        const waited = ticket.resolvedAt!.getTime() + REVISIT_WAIT_DAYS * 86_400_000;
+        if (revisit === null && waited > ctx.now.getTime()) continue;
+        const end = revisit === null ? waited : (revisit?.getTime() ?? 0);
+        const at = new Date(Math.max(ticket.resolvedAt!.getTime() + window, end));
         const { next, event } = transition(
           ticket,
           { action: 'close' },

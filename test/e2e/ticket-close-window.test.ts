@@ -9,6 +9,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const REQ = 'U0REQUEST1';
@@ -48,6 +49,16 @@ async function pressReopen(button: { action_id: string; value: string; block_id:
 
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
 
+/** AGENT's Done "solved" on the ticket's open revisit at `iso`, through its modal. */
+async function revisitSolved(number: string, iso: string) {
+  app.clock.set(iso);
+  const task = (await app.db.models.tasks
+    .findOne({ ticketNumber: number, kind: 'revisit', status: 'open' })
+    .lean())!;
+  await app.slack.blockAction({ action_id: 'task_done_open', value: task._id }, { userId: AGENT });
+  await submitLastModal(app, { solved: 'yes', satisfaction: '4' }, AGENT);
+}
+
 describe('the reopen window of a resolved ticket', () => {
   test('Close on the resolved card asks first and is not primary; the requester reopens within the window; the desk closes it after', async () => {
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
@@ -67,7 +78,7 @@ describe('the reopen window of a resolved ticket', () => {
     expect([confirm.title, confirm.text, confirm.confirm, confirm.deny].map((p) => p.text)).toEqual(
       [
         `Close ${ticket.number} now?`,
-        'Closing ends its reopen: until 7 days after the resolution its requester may still press Not solved, reopen or reply to reopen it, and nobody can reopen a closed ticket. The desk closes it by itself once those days are over.',
+        'Closing ends its reopen: until 7 days after the resolution its requester may still press Not solved, reopen or reply to reopen it, and nobody can reopen a closed ticket. The desk closes it by itself once those days are over and its revisit is done.',
         'Close now',
         'Keep it resolved',
       ],
@@ -87,6 +98,8 @@ describe('the reopen window of a resolved ticket', () => {
     await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the cable' });
     await app.desk.outbox.drain();
     const second = reopenButton('Replaced the cable');
+    // Its revisit done on Friday 4 Dec: solved (the close waits for it).
+    await revisitSolved(ticket.number, '2026-12-04T03:00:00Z');
     await runJobAt(app, ticketsCloseJob, '2026-12-08T01:00:00Z', ['a', 'b']);
     expect((await stored(ticket.number)).status).toBe('resolved');
     // The next morning: closed by the desk, once, as of the window's end.
@@ -116,7 +129,7 @@ describe('the reopen window of a resolved ticket', () => {
     expect((await stored(ticket.number)).status).toBe('closed');
   });
 
-  test('retention reaches a ticket resolved and never closed by hand', async () => {
+  test('retention reaches a ticket resolved and never closed by hand, its revisit never done', async () => {
     const customer = await makeCustomer(app);
     const ticket = await makeTicket(app, {
       customerCode: customer.code,
@@ -141,7 +154,8 @@ describe('the reopen window of a resolved ticket', () => {
     const after = await stored(ticket.number);
     expect((await app.db.models.interactions.findOne().lean())!.summary).toBe('[erased]');
     expect(after.status).toBe('closed');
-    expect(after.closedAt).toEqual(new Date('2026-12-01T02:00:00Z'));
+    // Its revisit never done: closed 30 days after its resolution.
+    expect(after.closedAt).toEqual(new Date('2026-12-24T02:00:00Z'));
     expect(after.description).toBe('[erased]');
     expect(after.resolution).toBe('[erased]');
   });

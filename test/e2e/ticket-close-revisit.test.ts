@@ -1,0 +1,83 @@
+// The daily close waits for a resolved ticket's revisit (domain 4: satisfaction revisit, then
+// archive; domain 5's day-3 "is it really solved"): a revisit done after the requester's 7 days
+// that finds it not solved still reopens it; one done solved (or cancelled) lets the desk close it
+// the next morning, as of then; one nobody does holds it 30 days from the resolution at most.
+import { expect, test } from 'vitest';
+import { tasksJob } from '../../jobs/tasks.js';
+import { ticketsCloseJob } from '../../jobs/tickets-close.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { useTestApp } from '../helpers/app.js';
+import { submitLastModal } from '../helpers/clicks.js';
+import { AGENT } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { resolvedTicketOf } from '../helpers/tasks.js';
+import { makeCustomer } from '../helpers/factories.js';
+
+const TRIAGE = 'C0TRIAGE01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai; the daily runs at 09:00 (01:00Z).
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
+
+/** A key customer's ticket, claimed and resolved by AGENT on its card: its revisit due Fri 27. */
+async function resolvedTicket(): Promise<string> {
+  const { code } = await makeCustomer(app, { annualRevenue: 600_000 });
+  return resolvedTicketOf(app, code, TRIAGE, 'important');
+}
+
+const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
+
+/** The revisit's Done button of the reminder DM the tasks run sent AGENT on its due day. */
+async function revisitButton(): Promise<string> {
+  await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+  const dm = app.fake.postsTo(AGENT)[0]!;
+  const done = (dm.args.blocks as any[]).find((b) => b.accessory?.action_id === 'task_done_open');
+  return done.accessory.value as string;
+}
+
+/** AGENT's Done on the revisit at `iso`, through its modal: the confirmation they read. */
+async function doneRevisit(taskId: string, iso: string, solved: 'yes' | 'no'): Promise<string> {
+  app.clock.set(iso);
+  await app.slack.blockAction({ action_id: 'task_done_open', value: taskId }, { userId: AGENT });
+  await submitLastModal(app, { solved, satisfaction: solved === 'yes' ? '4' : '2' }, AGENT);
+  return String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
+}
+
+test('a revisit done on day 8 that finds it not solved reopens the ticket: the daily close left it resolved', async () => {
+  const number = await resolvedTicket();
+  const revisit = await revisitButton();
+  // Wednesday 2 Dec, 09:00: the requester's 7 days are over, the revisit is not done yet.
+  await runJobAt(app, ticketsCloseJob, '2026-12-02T01:00:00Z');
+  expect((await stored(number)).status).toBe('resolved');
+  const told = await doneRevisit(revisit, '2026-12-02T03:00:00Z', 'no');
+  expect(told).not.toContain('cannot be reopened');
+  const after = await stored(number);
+  expect(after.status).toBe('assigned');
+  expect(after.timeline.filter((e) => e.action === 'close')).toEqual([]);
+});
+
+test('a revisit done solved after the 7 days: the next daily close closes the ticket as of the Done', async () => {
+  const number = await resolvedTicket();
+  const revisit = await revisitButton();
+  await runJobAt(app, ticketsCloseJob, '2026-12-02T01:00:00Z');
+  expect((await stored(number)).status).toBe('resolved');
+  await doneRevisit(revisit, '2026-12-02T03:00:00Z', 'yes');
+  expect((await stored(number)).status).toBe('resolved');
+  await runJobAt(app, ticketsCloseJob, '2026-12-03T01:00:00Z');
+  const closed = await stored(number);
+  expect(closed).toMatchObject({ status: 'closed', closedAt: new Date('2026-12-02T03:00:00Z') });
+  expect(closed.timeline.filter((e) => e.action === 'close')).toEqual([
+    expect.objectContaining({ by: SYSTEM_ACTOR, at: new Date('2026-12-02T03:00:00Z') }),
+  ]);
+});
+
+test('a revisit nobody does holds the ticket 30 days from its resolution, then the desk closes it as of then', async () => {
+  const number = await resolvedTicket();
+  // Wednesday 23 Dec, 09:00: 29 days on, still resolved.
+  await runJobAt(app, ticketsCloseJob, '2026-12-23T01:00:00Z');
+  expect((await stored(number)).status).toBe('resolved');
+  await runJobAt(app, ticketsCloseJob, '2026-12-24T03:00:00Z');
+  expect(await stored(number)).toMatchObject({
+    status: 'closed',
+    closedAt: new Date('2026-12-24T02:00:00Z'),
+  });
+});
