@@ -158,7 +158,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
   const { tickets, digestPosts, reportPosts } = services;
   return {
     async ticketCard(ctx, ticketId) {
-      const [ticket] = await tickets.byIds(ctx, [ticketId]);
+      const [ticket] = await tickets.tiersNow(ctx, await tickets.byIds(ctx, [ticketId]));
       return ticket ? flows.tickets.view(ctx, ticket) : null;
     },
     tickets: (ctx, ticketIds) => tickets.byIds(ctx, [...new Set(ticketIds)]),

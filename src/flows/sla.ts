@@ -171,7 +171,8 @@ export class SlaFlows {
       }
       handedOver(found.slice(owedFrom), handover);
     }
-    const due = await tickets.alertsDue(ctx, limit);
+    // With their customers' tiers now: the automatic L3 is judged by them (`tierNow`).
+    const due = await tickets.tiersNow(ctx, await tickets.alertsDue(ctx, limit));
     for (const ticket of due) {
       try {
         const plan = alertPlan(

@@ -220,6 +220,8 @@ const CHANGEABLE = [
   'accountManagerId',
   'accountManagerRevision',
   'guestOwner',
+  // The customer's tier as the action read it (TicketService.tierNow).
+  'customerTier',
   'pauses',
   'firstResponseAt',
   'replyFrom',

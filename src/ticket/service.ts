@@ -194,6 +194,16 @@ function pickClock(ticket: TicketRecord): StoredClock {
   ) as StoredClock;
 }
 
+/** The ticket with its customer's tier (`TicketService.tierNow`): its own copy when it is gone or erased. */
+function withTier(
+  ticket: TicketRecord,
+  customer: Pick<CustomerRecord, 'tier' | 'erasedAt'> | null,
+): TicketRecord {
+  return customer && !customer.erasedAt && customer.tier !== ticket.customerTier
+    ? { ...ticket, customerTier: customer.tier }
+    : ticket;
+}
+
 /** The requester's survey can be answered this many days after it was sent (#10). */
 export const SURVEY_DAYS = 7;
 /** An unanswered survey is sent again once, this many hours after it went. */
@@ -601,14 +611,15 @@ export class TicketService {
 
   /**
    * What Classify… makes of `ticket`: the targets of the type, severity and urgency picked, on
-   * the customer's response tier now (its own, or the tier stored at intake when it is gone).
+   * the customer's response tier now (`customer`, as the action read it: `tierNow`; the tier
+   * the ticket keeps when it is gone or erased).
    */
   private async classifyRules(
     ctx: Ctx,
     ticket: TicketRecord,
     params: Extract<ActionParams, { action: 'classify' }>,
+    customer: CustomerRecord | null,
   ): Promise<Pick<TicketRecord, 'severity' | 'sla' | 'complaint' | 'demand'>> {
-    const customer = await this.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
     return this.targetRules(
       ctx,
       {
@@ -720,7 +731,8 @@ export class TicketService {
     number: string,
   ): Promise<CardRead> {
     if (ctx.external) throw new AppError('FORBIDDEN', 'ticket.error.cardStaffOnly');
-    if (readsDesk(ctx)) return { as: 'desk', ticket: await this.get(ctx, number) };
+    if (readsDesk(ctx))
+      return { as: 'desk', ticket: (await this.tierNow(ctx, await this.get(ctx, number))).ticket };
     const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
     if (!ticket || !readsAsRequester(ticket, ctx.actor))
       throw guestRefusalError(ctx, guestReadRefusal(ctx)!);
@@ -992,7 +1004,36 @@ export class TicketService {
       throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
         number: typedExcerpt(number, 20),
       });
-    return ticket;
+    return (await this.tierNow(ctx, ticket)).ticket;
+  }
+
+  /**
+   * The ticket with its customer's value tier now as `customerTier` (one read of the customer),
+   * and that customer (null: gone): what L3 is judged by (`topLevelOf`: `stateAllows`, the
+   * card's Escalate, the sweep's automatic L3) and Classify…'s targets, so that a tier changed
+   * since intake (a manager's override, the quarterly review, new orders) counts at once. A
+   * ticket whose customer is gone or erased keeps the tier copied onto it. An action stores the
+   * tier it read (`customerTier` is written with its change).
+   */
+  async tierNow(
+    ctx: Pick<Ctx, 'teamId'>,
+    ticket: TicketRecord,
+  ): Promise<{ ticket: TicketRecord; customer: CustomerRecord | null }> {
+    const found = (await this.customers.getMany(ctx, [ticket.customerCode])).get(
+      ticket.customerCode,
+    );
+    const customer = found && !found.erasedAt ? found : null;
+    return { ticket: withTier(ticket, customer), customer };
+  }
+
+  /** `tierNow` for many tickets: their customers read at once. */
+  async tiersNow(ctx: Pick<Ctx, 'teamId'>, tickets: TicketRecord[]): Promise<TicketRecord[]> {
+    if (!tickets.length) return tickets;
+    const customers = await this.customers.getMany(
+      ctx,
+      tickets.map((t) => t.customerCode),
+    );
+    return tickets.map((t) => withTier(t, customers.get(t.customerCode) ?? null));
   }
 
   /**
@@ -1032,7 +1073,8 @@ export class TicketService {
         if (!found) throw staffRefusal(ctx);
         return found;
       },
-      async (current) => {
+      async (read) => {
+        const { ticket: current, customer } = await this.tierNow(ctx, read);
         if (!desk && !requesterOwnStep(ctx.actor, current, params, step)) throw staffRefusal(ctx);
         if (expectAssignee !== undefined && current.assigneeId !== expectAssignee)
           throw ticketTaken(current);
@@ -1067,7 +1109,7 @@ export class TicketService {
             : params.action === 'reopen' && !this.mayHoldAgain(ctx, ticket)
               ? { ...params, release: true }
               : params.action === 'classify'
-                ? { ...params, rules: await this.classifyRules(ctx, ticket, params) }
+                ? { ...params, rules: await this.classifyRules(ctx, ticket, params, customer) }
                 : params;
         const { next, event } = transition(
           ticket,
@@ -1077,7 +1119,12 @@ export class TicketService {
           ticketCalendar(ctx.settings, ticket),
         );
         // The event is kept on the ticket too: a card posted late replays it into its thread.
-        return { next, event, written: (updated) => ({ ticket: updated, event, before: current }) };
+        // The ticket as written, shown with the tier it was judged by.
+        return {
+          next,
+          event,
+          written: (updated) => ({ ticket: withTier(updated, customer), event, before: current }),
+        };
       },
       number,
       params.action === 'merge' ? params.lock : undefined,

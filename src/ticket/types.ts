@@ -55,8 +55,10 @@ export const TOP_LEVEL: Level = 3;
 
 /**
  * The top level of a ticket's ladder: L3 (the account manager, one to one) only for a customer
- * above the key line (domain 4: over 500,000 a year, the tiers' `keyMin`: its value tier as the
- * ticket keeps it, a manager's override included); a normal-tier customer's stops at L2.
+ * above the key line (domain 4: over 500,000 a year, the tiers' `keyMin`): its customer's value
+ * tier now, a manager's override included, as the request read it (`TicketService.tierNow`:
+ * the tier copied at intake only when the customer is gone or erased); a normal-tier customer's
+ * stops at L2.
  */
 export function topLevelOf(ticket: Pick<TicketRecord, 'customerTier'>): Level {
   return ticket.customerTier === 'normal' ? 2 : TOP_LEVEL;
@@ -809,6 +811,10 @@ export interface TicketRecord {
   customerId: string;
   customerCode: string;
   customerName: string;
+  /**
+   * The customer's value tier: as of intake, or of the last action on the ticket, when stored;
+   * the customer's tier now in a ticket a request read through `TicketService.tierNow`.
+   */
   customerTier: Tier;
   /**
    * The customer's owner, kept on the ticket while it is open: written at intake, on an L3
