@@ -170,11 +170,17 @@ export function ticketCreate(deps: HandlerDeps) {
         ? link(announced.permalink, escape(ticket.number))
         : escape(ticket.number),
     );
+    // The severity it was saved with: a complaint's may be stricter than the one picked (its
+    // urgency's), which the agent reads here rather than on the card alone.
+    const severity = {
+      severity: keep(t(`ticket.severity.${ticket.severity}`)),
+      raised: ticket.severity !== input.severity ? 'yes' : 'no',
+    };
     const done = announced.channel
-      ? t('ticket.created', { number, channel: announced.channel })
+      ? t('ticket.created', { number, channel: announced.channel, ...severity })
       : announced.error === 'no_triage_channel'
-        ? t('ticket.createdNoChannel', { number })
-        : t('ticket.createdCardPending', { number, error: announced.error ?? '' });
+        ? t('ticket.createdNoChannel', { number, ...severity })
+        : t('ticket.createdCardPending', { number, error: announced.error ?? '', ...severity });
     await confirm(deps, args, ctx, meta, done);
   });
 }

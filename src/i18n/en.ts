@@ -727,13 +727,14 @@ export const en = {
   'ticket.card.mergedInto': 'Merged into {into}',
   'ticket.escalation.post':
     '{number} for {customer} escalated to L{level} by <@{by}>, now with <@{user}>: {text}',
-  'ticket.created': 'Ticket {number} is saved and its card is in <#{channel}>.',
+  'ticket.created':
+    'Ticket {number} is saved with severity {severity}{raised, select, yes { (its complaint urgency raised the one picked)} other {}}; its card is in <#{channel}>.',
   'ticket.savedAs': 'Saved as ticket {number}.',
   'ticket.messageHasTicket': 'This message already has ticket {number}: no other ticket was made.',
   'ticket.createdNoChannel':
-    'Ticket {number} is saved. This workspace has no triage channel yet, so its card will be posted once an admin sets one.',
+    'Ticket {number} is saved with severity {severity}{raised, select, yes { (its complaint urgency raised the one picked)} other {}}. This workspace has no triage channel yet, so its card will be posted once an admin sets one.',
   'ticket.createdCardPending':
-    'Ticket {number} is saved. Slack has not taken its card yet ({error, select, ratelimited {Slack asked the desk to slow down} queued {it waits behind other messages} other {Slack answered `{error}`}}); it will be posted automatically.',
+    'Ticket {number} is saved with severity {severity}{raised, select, yes { (its complaint urgency raised the one picked)} other {}}. Slack has not taken its card yet ({error, select, ratelimited {Slack asked the desk to slow down} queued {it waits behind other messages} other {Slack answered `{error}`}}); it will be posted automatically.',
   'ticket.dm.accountManager':
     'New ticket {number} ({severity, select, urgent {urgent} important {important} other {general}}) for your customer {customer}: {title}',
   'ticket.dm.guestOwner':

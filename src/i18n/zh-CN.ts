@@ -669,13 +669,14 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.mergedInto': '已合并到 {into}',
   'ticket.escalation.post':
     '{customer}的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
-  'ticket.created': '工单 {number} 已保存，卡片已发布到 <#{channel}>。',
+  'ticket.created':
+    '工单 {number} 已保存，严重程度为{severity}{raised, select, yes {（投诉紧急程度提高了所选的严重程度）} other {}}，卡片已发布到 <#{channel}>。',
   'ticket.savedAs': '已保存为工单 {number}。',
   'ticket.messageHasTicket': '这条消息已有工单 {number}，未另建工单。',
   'ticket.createdNoChannel':
-    '工单 {number} 已保存。本工作区尚未设置分诊频道，管理员设置后卡片会自动发布。',
+    '工单 {number} 已保存，严重程度为{severity}{raised, select, yes {（投诉紧急程度提高了所选的严重程度）} other {}}。本工作区尚未设置分诊频道，管理员设置后卡片会自动发布。',
   'ticket.createdCardPending':
-    '工单 {number} 已保存。Slack 暂未接收其卡片（{error, select, ratelimited {Slack 要求放慢发送} queued {正排在其他消息之后} other {Slack 返回 `{error}`}}），稍后会自动发布。',
+    '工单 {number} 已保存，严重程度为{severity}{raised, select, yes {（投诉紧急程度提高了所选的严重程度）} other {}}。Slack 暂未接收其卡片（{error, select, ratelimited {Slack 要求放慢发送} queued {正排在其他消息之后} other {Slack 返回 `{error}`}}），稍后会自动发布。',
   'ticket.dm.accountManager':
     '新工单 {number}（{severity, select, urgent {紧急} important {重要} other {一般}}），来自你的客户{customer}：{title}',
   'ticket.dm.guestOwner': '由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客。',

@@ -28,8 +28,8 @@ async function newTicketModal(redrawn: boolean): Promise<Record<string, unknown>
   return app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
 }
 
-async function fileComplaint(form: Record<string, string>) {
-  const customer = (await makeCustomer(app, { annualRevenue: 600_000 })).code;
+async function fileComplaint(form: Record<string, string>, customer?: string) {
+  customer ??= (await makeCustomer(app, { annualRevenue: 600_000 })).code;
   // Submitted before the urgency input was drawn (the repro's path), or after.
   const view = await newTicketModal('complaint_urgency' in form);
   const res = await app.slack.submitView(
@@ -41,6 +41,9 @@ async function fileComplaint(form: Record<string, string>) {
   return (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
 }
 
+/** What the filer was told once the ticket was saved. */
+const confirmation = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
+
 describe('a complaint filed with a severity', () => {
   test('urgent picked, urgency left general: urgent, 2 h and 24x7 rules; contact and resolution targets the urgency’s', async () => {
     await app.setSettings((s) => ({ sla: { ...s.sla, urgentAroundTheClock: true } }));
@@ -50,6 +53,8 @@ describe('a complaint filed with a severity', () => {
     expect(t.sla.aroundTheClock).toBe(true);
     // The general urgency's resolution target (72 h), not the urgent one's.
     expect(t.sla.resolutionMinutes).toBe(72 * 60);
+    // The filer reads the severity it was saved with.
+    expect(confirmation()).toMatch(/^Ticket .*T2026\d+.* is saved with severity Urgent; its card/);
   });
 
   test('general picked, urgency critical: the urgency’s severity (urgent) still wins', async () => {
@@ -59,5 +64,14 @@ describe('a complaint filed with a severity', () => {
       'critical',
       120,
     ]);
+    // Not what they picked: the filer is told the severity and why (en, zh-CN).
+    expect(confirmation()).toContain(
+      'is saved with severity Urgent (its complaint urgency raised the one picked); its card is in <#C0TRIAGE01>.',
+    );
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await fileComplaint({ severity: 'important', complaint_urgency: 'critical' }, t.customerCode);
+    expect(confirmation()).toContain(
+      '已保存，严重程度为紧急（投诉紧急程度提高了所选的严重程度），卡片已发布到 <#C0TRIAGE01>。',
+    );
   });
 });

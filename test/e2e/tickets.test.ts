@@ -176,7 +176,7 @@ describe('intake', () => {
       `New ticket <${permalink}|T20260001> (urgent) for your customer Huadong Machinery: Line 3 is down`,
     );
     expect(lastEphemeral()).toBe(
-      `Ticket <${permalink}|T20260001> is saved and its card is in <#${TRIAGE}>.`,
+      `Ticket <${permalink}|T20260001> is saved with severity Urgent; its card is in <#${TRIAGE}>.`,
     );
   });
 
@@ -331,7 +331,7 @@ describe('the card reaches Slack whatever Slack does', () => {
     app.fake.rateLimitNext('chat.postMessage', 5, 1);
     const number = await createTicket({ customer: code });
     expect(lastEphemeral()).toBe(
-      `Ticket ${number} is saved. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
+      `Ticket ${number} is saved with severity Urgent. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
     );
     expect(await cardEntry(number)).toMatchObject({ state: 'pending', attempts: 0 });
     // Slack asked for 5 s: nothing is sent before.
@@ -356,8 +356,8 @@ describe('the card reaches Slack whatever Slack does', () => {
       const number = await createTicket({ customer: code });
       expect(lastEphemeral()).toBe(
         zh
-          ? `工单 ${number} 已保存。Slack 暂未接收其卡片（Slack 要求放慢发送），稍后会自动发布。`
-          : `Ticket ${number} is saved. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
+          ? `工单 ${number} 已保存，严重程度为紧急。Slack 暂未接收其卡片（Slack 要求放慢发送），稍后会自动发布。`
+          : `Ticket ${number} is saved with severity Urgent. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
       );
     }
     // Not sent to Slack while its wait lasts; then each card once.
@@ -376,7 +376,7 @@ describe('the card reaches Slack whatever Slack does', () => {
     app.fake.failNext('chat.postMessage', 'channel_not_found');
     const number = await createTicket({ customer: code });
     expect(lastEphemeral()).toBe(
-      `Ticket ${number} is saved. Slack has not taken its card yet (Slack answered \`channel_not_found\`); it will be posted automatically.`,
+      `Ticket ${number} is saved with severity Urgent. Slack has not taken its card yet (Slack answered \`channel_not_found\`); it will be posted automatically.`,
     );
     expect((await app.db.models.tickets.findOne({ number }).lean())!.card!.pending).toBe(true);
     expect(await cardEntry(number)).toMatchObject({
@@ -404,7 +404,7 @@ describe('the card reaches Slack whatever Slack does', () => {
     await app.setSettings(({ channels: { triage: _, ...channels } }) => ({ channels }));
     const number = await createTicket({ customer: code });
     expect(lastEphemeral()).toBe(
-      `Ticket ${number} is saved. This workspace has no triage channel yet, so its card will be posted once an admin sets one.`,
+      `Ticket ${number} is saved with severity Urgent. This workspace has no triage channel yet, so its card will be posted once an admin sets one.`,
     );
     await app.setSettings(({ channels }) => ({ channels: { ...channels, triage: 'C0NEWTRIAG' } }));
     app.clock.advance(30_000);

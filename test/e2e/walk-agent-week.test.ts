@@ -203,7 +203,7 @@ describe("an L1 agent's first week", () => {
     const t3 = (await app.db.models.tickets
       .findOne({ title: 'Custom fixture for line 4' })
       .lean())!;
-    expect(lastReply()).toContain(`is saved and its card is in <#${TRIAGE}>.`);
+    expect(lastReply()).toContain(`is saved with severity General; its card is in <#${TRIAGE}>.`);
     expect(card(t3.number)).toContain(`*Plan and dates*\ndue ${slackDate('2026-12-04 14:00')}`);
     expect(card(t3.number)).toContain('Plan and dates');
     await click('ticket_claim', t3.number);

@@ -124,8 +124,8 @@ describe("a service lead's week when Slack misbehaves", () => {
     // Each filer is told the ticket is saved and why its card is not out yet; one post was tried.
     expect(app.fake.callsTo('response_url').map((c) => String(c.args.text))).toEqual(
       [t1, t2, t3, t4].map(
-        (t) =>
-          `Ticket ${t.number} is saved. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
+        (t, i) =>
+          `Ticket ${t.number} is saved with severity ${i ? 'General' : 'Important'}. Slack has not taken its card yet (Slack asked the desk to slow down); it will be posted automatically.`,
       ),
     );
     expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
