@@ -7,6 +7,7 @@ import {
   escalationHandover,
   keptOnEscalation,
   isBreach,
+  reopenOwingReply,
   type AlertKind,
   type SlaAlert,
   type TicketRecord,
@@ -53,6 +54,15 @@ function alertOwner(
   return kind === 'contactBreach'
     ? ticket.accountManagerId
     : (ticket.assigneeId ?? ticket.accountManagerId);
+}
+
+/**
+ * A reply breach's reopen (`reopenOwingReply`), read from the ticket as found: its line says who
+ * reopened it rather than that the customer wrote again.
+ */
+function reopenedOf(ticket: TicketRecord, kind: AlertKind): Pick<SlaAlert, 'reopened'> {
+  const reopened = kind === 'replyBreach' ? reopenOwingReply(ticket) : undefined;
+  return reopened ? { reopened } : {};
 }
 
 /**
@@ -159,6 +169,7 @@ export class SlaFlows {
           owner,
           ...escalation,
           ...(level === 3 && current.guestOwner ? { guestOwner: current.guestOwner } : {}),
+          ...reopenedOf(ticket, kind),
           markedAt: ticket.alerts[kind] ?? now,
           // Said again as it was meant the first time: why a manager took it, or why its holder
           // kept it.
@@ -255,6 +266,7 @@ export class SlaFlows {
             ...(noExperts ? { noExperts } : {}),
             ...(kept ? { kept } : {}),
             ...(guestOwner ? { guestOwner } : {}),
+            ...reopenedOf(ticket, kind),
           });
           fresh++;
         }

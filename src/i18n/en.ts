@@ -852,6 +852,8 @@ export const en = {
     ':rotating_light: *{number}* {title} · {customer} · {severity}: resolution overdue{hasDue, select, yes { since {due}} other {}}',
   'alert.replyBreach':
     ':rotating_light: *{number}* {title} · {customer} · {severity}: the customer wrote again and has had no reply{hasDue, select, yes {, due {due}} other {}}',
+  'alert.replyBreachReopened':
+    ':rotating_light: *{number}* {title} · {customer} · {severity}: {who, select, requester {its requester <@{by}> said it was not solved and reopened it} revisit {its revisit call found it not solved and the desk reopened it} desk {the desk reopened it} staff {<@{by}> reopened it} other {it was reopened}}, and the customer has had no reply since{hasDue, select, yes {, due {due}} other {}}',
   'alert.escalateL2':
     ':arrow_double_up: *{number}* {title} · {customer}: escalated to L2 on breach',
   'alert.escalateL2.noExperts':

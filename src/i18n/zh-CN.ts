@@ -787,6 +787,8 @@ export const zhCN: Record<MessageKey, string> = {
     ':rotating_light: *{number}* {title} · {customer} · {severity}：解决{hasDue, select, yes {已于 {due} 超时} other {已超时}}',
   'alert.replyBreach':
     ':rotating_light: *{number}* {title} · {customer} · {severity}：客户再次来信，尚未答复{hasDue, select, yes {（已于 {due} 超时）} other {}}',
+  'alert.replyBreachReopened':
+    ':rotating_light: *{number}* {title} · {customer} · {severity}：{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} other {工单已被重新打开}}，此后尚未答复客户{hasDue, select, yes {（已于 {due} 超时）} other {}}',
   'alert.escalateL2': ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2',
   'alert.escalateL2.noExperts':
     ':arrow_double_up: *{number}* {title} · {customer}：超时自动升级到 L2；尚未设置 L2 专家，由主管接手。请在 `/desk roles` 中设置专家',

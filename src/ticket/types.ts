@@ -1217,6 +1217,47 @@ export interface SlaAlert {
    * (TicketRecord.guestOwner, as the escalated ticket names it).
    */
   guestOwner?: string;
+  /**
+   * A reply breach whose reply has been owed since a reopen that was no message of the
+   * customer's (`reopenOwingReply`): who reopened it, said instead of "the customer wrote again".
+   */
+  reopened?: ReopenedBy;
+}
+
+/**
+ * Who reopened a ticket without writing to it: its requester (Not solved, reopen), the desk for
+ * its revisit call's "not solved", the desk in its own name, a member of staff (`by`: the
+ * assignee, a manager, a revisit's executor), or someone no longer named (erased since).
+ */
+export type ReopenedBy =
+  { who: 'requester' | 'staff'; by: string } | { who: 'revisit' | 'desk' | 'someone' };
+
+/** A Slack user's id as a mention may name it (not the desk, nor an erasure's marker). */
+const SLACK_USER_ID = /^[UW][A-Z0-9]{2,}$/;
+
+/**
+ * Who reopened `ticket` when the reply it owes now (`replyFrom`) is owed since that reopen, not
+ * since a message of the customer's: its latest reopen carried no words of theirs (a reply in its
+ * conversation, "Customer wrote…": `text`, `source`, `wroteAt`), and the reply is owed from no later than it (a
+ * resolution clears what was owed; a message after the reopen, once answered, owes from its own
+ * time). Undefined when the customer's words owe it.
+ */
+export function reopenOwingReply(
+  ticket: Pick<TicketRecord, 'replyFrom' | 'timeline' | 'requester'>,
+): ReopenedBy | undefined {
+  const from = ticket.replyFrom;
+  if (!from) return undefined;
+  const reopen = ticket.timeline.findLast((e) => e.action === 'reopen');
+  if (!reopen || reopen.text !== undefined || reopen.source || reopen.wroteAt || reopen.writer)
+    return undefined;
+  if (from.getTime() > new Date(reopen.at).getTime()) return undefined;
+  if (reopenedForRevisit(reopen)) return { who: 'revisit' };
+  if (reopen.by === SYSTEM_ACTOR) return { who: 'desk' };
+  if (!SLACK_USER_ID.test(reopen.by)) return { who: 'someone' };
+  return {
+    who: ticket.requester?.userId === reopen.by ? 'requester' : 'staff',
+    by: reopen.by,
+  };
 }
 
 /**

@@ -309,9 +309,14 @@ function line(
         : alert.kind === 'contactBreach' && reader && reader === alert.owner
           ? // The account manager's own DM does not name them in the third person.
             'alert.contactBreachYou'
-          : (handover?.key ?? `alert.${alert.kind}`);
+          : alert.kind === 'replyBreach' && alert.reopened
+            ? // Owed since a reopen, not a message: who reopened it, not "the customer wrote".
+              'alert.replyBreachReopened'
+            : (handover?.key ?? `alert.${alert.kind}`);
+  const reopened = alert.kind === 'replyBreach' ? alert.reopened : undefined;
   const text = t(key, {
     ...handover?.params,
+    ...(reopened ? { who: reopened.who, by: 'by' in reopened ? reopened.by : '' } : {}),
     number: keep(ticketLink(k)),
     title: clip(maskFreeText(k.title), dueCut ? (who ? 40 : 56) : 80),
     customer: clip(k.customerName, dueCut ? (who ? 24 : 30) : 40),

@@ -59,7 +59,9 @@ describe('reopened after a breach', () => {
     expect(app.fake.postsTo(ALERTS)).toEqual([]);
     // Past it, swept by two instances at once: one alert, to the team and to the assignee.
     await runJobAt(app, slaAlertsJob, '2026-12-07T09:01:00Z', ['a', 'b']);
-    const line = `|${t.number}>* ${t.title} · Huadong Machinery · General: the customer wrote again and has had no reply`;
+    // Said as it happened: its requester reopened it, not "the customer wrote again".
+    const head = `|${t.number}>* ${t.title} · Huadong Machinery · General: `;
+    const line = `${head}its requester <@${REQ}> said it was not solved and reopened it, and the customer has had no reply since`;
     expect(app.fake.postsTo(ALERTS).map((c) => String(c.args.text))).toEqual([
       expect.stringContaining(line),
     ]);
@@ -76,10 +78,33 @@ describe('reopened after a breach', () => {
     await respond(app, t.number);
     app.clock.set('2026-12-15T03:00:00Z');
     await act(app, t.number, { action: 'resolve', summary: 'Reset it again' });
-    await act(app, t.number, { action: 'reopen' });
+    // The assignee's Reopen on the card (a real click): the line names them.
+    await app.slack.blockAction(
+      { action_id: 'ticket_reopen', value: t.number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: 'C0TRIAGE01' },
+    );
+    expect((await app.db.models.tickets.findOne({ number: t.number }).lean())!.status).toBe(
+      'assigned',
+    );
     await runJobAt(app, slaAlertsJob, '2026-12-16T03:01:00Z');
     expect(app.fake.postsTo(ALERTS).map((c) => String(c.args.text))).toEqual([
-      expect.stringContaining(line),
+      expect.stringContaining(
+        `${head}<@${AGENT}> reopened it, and the customer has had no reply since`,
+      ),
+    ]);
+    // The same in the workspace’s Chinese.
+    app.clock.set('2026-12-16T04:00:00Z');
+    await respond(app, t.number);
+    await act(app, t.number, { action: 'resolve', summary: 'Third time' });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    app.clock.set('2026-12-16T05:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_reopen', value: t.number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: 'C0TRIAGE01' },
+    );
+    await runJobAt(app, slaAlertsJob, '2026-12-17T05:01:00Z');
+    expect(app.fake.postsTo(ALERTS).map((c) => String(c.args.text))).toEqual([
+      expect.stringContaining(`<@${AGENT}> 重新打开了工单，此后尚未答复客户`),
     ]);
   });
 });
