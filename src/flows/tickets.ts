@@ -784,22 +784,23 @@ export class TicketFlows {
   /**
    * The daily close (the `tickets-close` job): each resolved ticket whose requester's reopen
    * window is over and whose revisit is done or cancelled (TaskService.revisitEnds) closed by
-   * the desk (TicketService.closeAfterReopenWindow), its card shown
-   * again (behind the day's other messages: a first run may close years of tickets) and the Homes
-   * listing it redrawn, a page at a time. No thread line nor DM: nobody waits on a week-old
-   * resolution. A page whose cards cannot be written to the outbox stays marked as owing its
-   * notices, which the outbox job's repair writes (`repairNotices`).
+   * the desk (TicketService.closeAfterReopenWindow), its card shown again and the close's line
+   * in its thread (behind the day's other messages: a first run may close many tickets;
+   * TicketNotifier.closedByDesk) and the Homes listing it redrawn, a page at a time. No DM:
+   * nobody waits on a week-old resolution. A page whose notices cannot be written to the outbox
+   * stays marked as owing them, which the outbox job's repair writes (`repairNotices`, the
+   * close's line with them).
    */
   async closeAfterReopenWindow(ctx: Ctx): Promise<{ closed?: number }> {
     const ends = (page: TicketRecord[]) => this.deps.tasks.revisitEnds(ctx, page);
     const closed = await this.deps.tickets.closeAfterReopenWindow(ctx, ends, async (page) => {
       try {
-        await this.notify.cards(ctx, page, undefined, { bulk: true });
+        await this.notify.closedByDesk(ctx, page);
         await this.deps.tickets.noticesWritten(page);
         await this.refreshHomes(ctx, page);
         this.deps.notify.outbox.kick();
       } catch (err) {
-        ctx.log.warn({ err, tickets: page.length }, 'closed tickets: cards not written');
+        ctx.log.warn({ err, tickets: page.length }, 'closed tickets: notices not written');
       }
     });
     return closed ? { closed } : {};

@@ -300,10 +300,17 @@ export class TicketNotifier {
     const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
     const replayFrom = ctx.now.getTime() - REPLAY_MS;
     const recent = (e: TicketEvent) => e.at.getTime() >= replayFrom;
+    // The latest event was written with (or after) the mark that its notices are owed, whatever
+    // time it bears (the desk's close after a reopen window is dated at the window's end, maybe
+    // months ago): marked lately, its key cannot be forgotten yet, so it is written again too.
+    const owedLately = (ticket.noticesOwedAt?.getTime() ?? -Infinity) >= replayFrom;
     // By sequence number (the keys' and the thread's), the ones to write again.
     const events = [created, ...ticket.timeline]
       .map((e, seq) => ({ e, seq }))
-      .filter(({ e }) => recent(e) && !bySweep(e));
+      .filter(
+        ({ e, seq }) =>
+          (recent(e) || (owedLately && seq === ticket.timeline.length)) && !bySweep(e),
+      );
     const entries: NewOutboxEntry[] = [
       this.card(ctx, ticket),
       ...events.map(({ e, seq }) => this.event(ctx, ticket, e, seq)),
@@ -457,6 +464,26 @@ export class TicketNotifier {
         notBefore: new Date(new Date(first.at).getTime() + KEPT_NOTE_BURST_MS),
       },
     ];
+  }
+
+  /**
+   * Tickets the desk closed once their reopen window was over (the `tickets-close` job): each
+   * card shown again and the close's line in its thread ("the days to reopen it are over: the
+   * desk closed it"), behind every other message due (`bulk`: a run may close hundreds), under
+   * the keys a change's notices use (the card's, the event's by its place in the thread), so a
+   * repair or a second run writes nothing twice. Nobody else is told (the requester was told of
+   * the days with the resolution).
+   */
+  async closedByDesk(ctx: Ctx, tickets: TicketRecord[]): Promise<string[]> {
+    return this.outbox.enqueue(
+      ctx,
+      tickets.flatMap((t) => {
+        const i = t.timeline.findLastIndex((e) => e.action === 'close');
+        const card = { ...this.card(ctx, t), bulk: true };
+        if (i < 0) return [card];
+        return [card, { ...this.event(ctx, t, t.timeline[i]!, i + 1), bulk: true }];
+      }),
+    );
   }
 
   /**

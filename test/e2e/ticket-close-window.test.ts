@@ -2,7 +2,8 @@
 // promises: its card's Close is no longer the primary button and Slack asks before it ends that
 // window; the daily `tickets-close` job closes it once the window is over (as of then), so that
 // retention reaches it.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { ticketsCloseJob } from '../../jobs/tickets-close.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
@@ -59,6 +60,13 @@ async function revisitSolved(number: string, iso: string) {
   await submitLastModal(app, { solved: 'yes', satisfaction: '4' }, AGENT);
 }
 
+/** What was posted in the card's thread (`ts`) in the triage channel. */
+const threadLines = (ts: string) =>
+  app.fake
+    .tookPostsTo(TRIAGE)
+    .filter((c) => c.args.thread_ts === ts)
+    .map((c) => String(c.args.text));
+
 describe('the reopen window of a resolved ticket', () => {
   test('Close on the resolved card asks first and is not primary; the requester reopens within the window; the desk closes it after', async () => {
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
@@ -113,20 +121,51 @@ describe('the reopen window of a resolved ticket', () => {
     expect(closes).toEqual([
       expect.objectContaining({ by: SYSTEM_ACTOR, at: new Date('2026-12-08T02:00:00Z') }),
     ]);
-    // Its card shown again, closed, without buttons; no DM to the requester.
+    // Its card shown again, closed, without buttons; one line in its thread (two instances ran);
+    // no DM to the requester.
     const update = app.fake.callsTo('chat.update').at(-1)!;
     expect(update.args.ts).toBe(closed.card!.ts);
     expect(JSON.stringify(update.args.blocks)).toContain('Closed');
     expect(elementsOf(update.args).filter((e) => e.block_id === 'ticket_actions')).toEqual([]);
+    expect(threadLines(closed.card!.ts!)).toEqual([
+      'The days to reopen it are over: the desk closed it.',
+    ]);
     expect(app.fake.postsTo(REQ)).toEqual([]);
-    // A second run the same day (a `--force`) closes nothing more.
+    // A second run the same day (a `--force`) closes nothing more, and says nothing again.
     await runJobAt(app, ticketsCloseJob, '2026-12-09T01:00:00Z');
     expect((await stored(ticket.number)).timeline.filter((e) => e.action === 'close')).toHaveLength(
       1,
     );
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
     // The requester's button, after the window, reopens nothing.
     await pressReopen(second);
     expect((await stored(ticket.number)).status).toBe('closed');
+  });
+
+  test('a run cut short before its notices: the outbox job writes the card and the close line, once, however old the resolution', async () => {
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
+    await app.desk.outbox.drain();
+    const ts = (await stored(ticket.number)).card!.ts!;
+    // Months on (the first run after a deploy), the outbox write of the page fails.
+    const outbox = app.desk.services.outbox;
+    const enqueue = outbox.enqueue.bind(outbox);
+    const cut = vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
+      if (entries.some((e) => e.bulk)) throw new Error('database down');
+      return enqueue(ctx, entries);
+    });
+    await runJobAt(app, ticketsCloseJob, '2027-03-01T01:00:00Z');
+    cut.mockRestore();
+    expect((await stored(ticket.number)).status).toBe('closed');
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    // The outbox job's repair, two minutes on, then a second pass: one line, the card closed.
+    await runJobAt(app, outboxJob, '2027-03-01T01:03:00Z');
+    expect(threadLines(ts)).toEqual(['The days to reopen it are over: the desk closed it.']);
+    expect(JSON.stringify(app.fake.callsTo('chat.update').at(-1)!.args.blocks)).toContain('Closed');
+    await runJobAt(app, outboxJob, '2027-03-01T01:10:00Z');
+    await runJobAt(app, ticketsCloseJob, '2027-03-02T01:00:00Z');
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 
   test('retention reaches a ticket resolved and never closed by hand, its revisit never done', async () => {
