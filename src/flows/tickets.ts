@@ -786,24 +786,31 @@ export class TicketFlows {
    * window is over and whose revisit is done or cancelled (TaskService.revisitEnds) closed by
    * the desk (TicketService.closeAfterReopenWindow), its card shown again and the close's line
    * in its thread (behind the day's other messages: a first run may close many tickets;
-   * TicketNotifier.closedByDesk) and the Homes listing it redrawn, a page at a time. No DM:
-   * nobody waits on a week-old resolution. A page whose notices cannot be written to the outbox
-   * stays marked as owing them, which the outbox job's repair writes (`repairNotices`, the
-   * close's line with them).
+   * TicketNotifier.closedByDesk) and the Homes listing it redrawn, a page at a time; at most
+   * CLOSE_RUN_MAX a run, the rest counted (`left`) and closed by the next. No DM: nobody waits
+   * on a week-old resolution. A page whose notices cannot be written to the outbox stays marked
+   * as owing them, which the outbox job's repair writes (`repairNotices`, the close's line with
+   * them).
    */
-  async closeAfterReopenWindow(ctx: Ctx): Promise<{ closed?: number }> {
+  async closeAfterReopenWindow(ctx: Ctx): Promise<{ closed?: number; left?: number }> {
     const ends = (page: TicketRecord[]) => this.deps.tasks.revisitEnds(ctx, page);
-    const closed = await this.deps.tickets.closeAfterReopenWindow(ctx, ends, async (page) => {
-      try {
-        await this.notify.closedByDesk(ctx, page);
-        await this.deps.tickets.noticesWritten(page);
-        await this.refreshHomes(ctx, page);
-        this.deps.notify.outbox.kick();
-      } catch (err) {
-        ctx.log.warn({ err, tickets: page.length }, 'closed tickets: notices not written');
-      }
-    });
-    return closed ? { closed } : {};
+    const { closed, left } = await this.deps.tickets.closeAfterReopenWindow(
+      ctx,
+      ends,
+      async (page) => {
+        try {
+          await this.notify.closedByDesk(ctx, page);
+          await this.deps.tickets.noticesWritten(page);
+          await this.refreshHomes(ctx, page);
+          this.deps.notify.outbox.kick();
+        } catch (err) {
+          ctx.log.warn({ err, tickets: page.length }, 'closed tickets: notices not written');
+        }
+      },
+    );
+    // Capped (CLOSE_RUN_MAX): the rest are the next run's.
+    if (left) ctx.log.info({ closed, left }, 'tickets closed up to a run’s cap; the rest next run');
+    return { ...(closed ? { closed } : {}), ...(left ? { left } : {}) };
   }
 
   async refreshCards(

@@ -217,6 +217,13 @@ export const REVISIT_WAIT_DAYS = 30;
 
 /** How many open tickets one batch of `recalculateClocks` reads and writes. */
 export const CLOCK_BATCH = 200;
+/**
+ * The most resolved tickets one `tickets-close` run closes in a workspace (the oldest first):
+ * each costs a card update (chat.update, about 50 a minute) and a thread line, so the first run
+ * after an upgrade, which finds every old resolved ticket past its window, does not flood the
+ * outbox; the rest wait for the next day's run (or an operator's `--force`).
+ */
+export const CLOSE_RUN_MAX = 500;
 /** How long a merge holds its two tickets at most (TicketService.lockMerge): a cut-short merge lets go then. */
 export const MERGE_LOCK_MS = 30_000;
 
@@ -2007,19 +2014,26 @@ export class TicketService {
    * cancelled the ticket is closed as of the later of the window's end and that time, and at the
    * latest REVISIT_WAIT_DAYS after its resolution (as of then), its revisit still open: so that
    * retention reaches a ticket whose revisit nobody does.
-   * Returns how many it closed.
+   * At most `limit` closes a run (CLOSE_RUN_MAX), the oldest tickets first: past it, the rest are
+   * counted (`left`) and left for the next run. Returns how many it closed.
    */
   async closeAfterReopenWindow(
     ctx: Ctx,
     revisitEnds: (tickets: TicketRecord[]) => Promise<Map<string, Date | null>>,
     closed: (tickets: TicketRecord[]) => Promise<void>,
-  ): Promise<number> {
+    limit = CLOSE_RUN_MAX,
+  ): Promise<{ closed: number; left?: number }> {
     const window = REOPEN_DAYS * 86_400_000;
     const before = new Date(ctx.now.getTime() - window);
     let after: string | undefined;
     let count = 0;
     for (;;) {
-      const page = await this.repos.tickets.resolvedPage(ctx.teamId, before, after, CLOCK_BATCH);
+      if (count >= limit) {
+        const left = await this.repos.tickets.resolvedCount(ctx.teamId, before);
+        return left ? { closed: count, left } : { closed: count };
+      }
+      const size = Math.min(CLOCK_BATCH, limit - count);
+      const page = await this.repos.tickets.resolvedPage(ctx.teamId, before, after, size);
       const done: TicketRecord[] = [];
       const revisits = await revisitEnds(page);
       for (const ticket of page) {
@@ -2046,7 +2060,7 @@ export class TicketService {
       }
       count += done.length;
       if (done.length) await closed(done);
-      if (page.length < CLOCK_BATCH) return count;
+      if (page.length < size) return { closed: count };
       after = page.at(-1)!.id;
     }
   }

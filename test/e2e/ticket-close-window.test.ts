@@ -9,8 +9,9 @@ import { ticketsCloseJob } from '../../jobs/tickets-close.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { submitLastModal } from '../helpers/clicks.js';
+import { runDue } from '../../src/schedule/runner.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const REQ = 'U0REQUEST1';
@@ -166,6 +167,40 @@ describe('the reopen window of a resolved ticket', () => {
     await runJobAt(app, outboxJob, '2027-03-01T01:10:00Z');
     await runJobAt(app, ticketsCloseJob, '2027-03-02T01:00:00Z');
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  });
+
+  test('a run closes at most 500 (the oldest first), its notices behind the other messages; the next run closes the rest', async () => {
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
+    await app.desk.outbox.drain();
+    // 501 more resolved the same day (copies of it, as an old desk's backlog after an upgrade).
+    const doc = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    const { _id, submissionId: _s, ...rest } = doc as typeof doc & { submissionId?: string };
+    await app.db.models.tickets.insertMany(
+      Array.from({ length: 501 }, (_, i) => ({
+        ...rest,
+        number: `T2026${String(5000 + i)}`,
+        submissionId: `backlog:${i}`,
+      })),
+    );
+    await app.db.models.outbox.deleteMany({});
+    // Months on, the first run: 500 closed, the oldest first (the one filed through the desk).
+    app.clock.set('2027-03-01T01:00:00Z');
+    const [run] = await runDue(jobDeps(app), [ticketsCloseJob]);
+    expect(run!.counts).toEqual({ closed: 500, left: 2 });
+    expect((await stored(ticket.number)).status).toBe('closed');
+    expect(await app.db.models.tickets.countDocuments({ status: 'resolved' })).toBe(2);
+    // A card and a line each, all bulk: nothing ahead of the day's alerts and DMs.
+    const written = await app.db.models.outbox.find({}, { key: 1, bulk: 1 }).lean();
+    const notices = written.filter((e) => /^(card|ticket):/.test(e.key));
+    expect(notices).toHaveLength(1000);
+    expect(notices.every((e) => e.bulk)).toBe(true);
+    // The next day's run closes the two left.
+    app.clock.set('2027-03-02T01:00:00Z');
+    const [next] = await runDue(jobDeps(app), [ticketsCloseJob]);
+    expect(next!.counts).toEqual({ closed: 2 });
+    expect(await app.db.models.tickets.countDocuments({ status: 'resolved' })).toBe(0);
   });
 
   test('retention reaches a ticket resolved and never closed by hand, its revisit never done', async () => {
