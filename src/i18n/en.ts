@@ -1470,7 +1470,7 @@ export const en = {
   'ticket.classify.error.complaintStays':
     'A complaint stays a complaint (its contact step and root cause are owed): change its urgency or severity instead.',
   'ticket.event.classify':
-    '<@{by}> classified it: {type}, {severity}{urgency, select, none {} other { (complaint urgency {urgency})}}. First response within {target}.',
+    '<@{by}> classified it: {type}, {severity}{urgency, select, none {} other { (complaint urgency {urgency})}}. First response within {target}.{plan, select, dropped { No plan and dates are owed any more: it is no longer a demand.} other {}}',
   'alert.contactBreach':
     ':rotating_light: *{number}* {title} · {customer}: the account manager has not contacted the customer by the complaint target{hasDue, select, yes { ({due})} other {}}',
   'alert.contactBreachYou':

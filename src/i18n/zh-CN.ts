@@ -1360,7 +1360,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.classify.error.complaintStays':
     '投诉工单不能改为其他类型（仍需联系客户并填写根本原因）：请改为调整其紧急程度或严重程度。',
   'ticket.event.classify':
-    '<@{by}> 已将其分类：{type}，{severity}{urgency, select, none {} other {（投诉紧急程度 {urgency}）}}。首次响应时限 {target}。',
+    '<@{by}> 已将其分类：{type}，{severity}{urgency, select, none {} other {（投诉紧急程度 {urgency}）}}。首次响应时限 {target}。{plan, select, dropped {已不再是需求工单，无需再提供方案和日期。} other {}}',
   'alert.contactBreach':
     ':rotating_light: *{number}* {title} · {customer}：客户经理未在投诉时限{hasDue, select, yes {（{due}）} other {}}内联系客户',
   'alert.contactBreachYou':

@@ -247,6 +247,7 @@ export const ticketSchema = new Schema<TicketDoc>(
                 severity: { type: String, enum: SEVERITIES },
                 urgency: { type: String, enum: COMPLAINT_URGENCIES },
                 responseMinutes: Number,
+                planDropped: { type: Boolean, default: undefined },
               },
               { _id: false },
             ),

@@ -552,7 +552,10 @@ export class TicketService {
    * resolution target and contact due time its urgency's; a demand's plan is due
    * `demandPlanDays` working days after. What intake stores, and what Classify… stores again
    * (`current`: the ticket classified; a complaint's contact made and a demand's plan given are
-   * kept, and it is no repeat of itself).
+   * kept, and it is no repeat of itself). A demand made another type no longer owes a plan (the
+   * ticket is taken to have been so from the start: no plan target, no `planBreach`), but a plan
+   * already given stays with its dates (the customer has them); made a demand again, its plan is
+   * due from the receipt once more, as on a ticket filed so.
    */
   private async targetRules(
     ctx: Ctx,
@@ -560,6 +563,8 @@ export class TicketService {
     customer: Pick<CustomerRecord, 'id' | 'tier' | 'potential'>,
     current?: TicketRecord,
   ): Promise<Pick<TicketRecord, 'severity' | 'sla' | 'complaint' | 'demand'>> {
+    // A plan given already: kept whatever the type now (Classify…).
+    const planGiven = current?.demand?.plannedAt ? { demand: current.demand } : {};
     if (input.type === 'complaint') {
       const urgency = input.complaintUrgency ?? 'general';
       const severity = stricterSeverity(input.severity, COMPLAINT_SEVERITY[urgency]);
@@ -596,6 +601,7 @@ export class TicketService {
           resolutionDueAt: targets.resolutionDueAt,
           ...(repeatOf.length ? { repeatOf } : {}),
         },
+        ...planGiven,
       };
     }
     // A key potential customer is served at the strategic tier's target.
@@ -613,7 +619,7 @@ export class TicketService {
           planDays: ctx.settings.demandPlanDays,
         },
       };
-    return { severity: input.severity, sla };
+    return { severity: input.severity, sla, ...planGiven };
   }
 
   /**

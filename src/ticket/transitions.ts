@@ -506,6 +506,8 @@ export function transition(
         severity: rules.severity,
         ...(urgency ? { urgency } : {}),
         responseMinutes: rules.sla.responseMinutes,
+        // A demand's plan still owed, no longer owed (its thread says so).
+        ...(t.demand && !t.demand.plannedAt && !rules.demand ? { planDropped: true } : {}),
       };
       break;
     }

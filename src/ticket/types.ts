@@ -610,6 +610,8 @@ export interface TicketEvent {
     severity: Severity;
     urgency?: ComplaintUrgency;
     responseMinutes: number;
+    /** A demand whose plan was still owed made another type: no plan and dates owed any more. */
+    planDropped?: boolean;
   };
   /**
    * The note a merge adds to its target: the number of the duplicate merged into it (who asked

@@ -920,6 +920,7 @@ function classifyEventText(t: Translate, event: TicketEvent): Mrkdwn {
     severity: t.plain(`ticket.severity.${c.severity}`),
     urgency: c.urgency ? t.plain(`complaint.urgency.${c.urgency}`) : 'none',
     target: keep(duration(t, c.responseMinutes)),
+    plan: c.planDropped ? 'dropped' : 'none',
   });
 }
 

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, OWNER, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT, OWNER, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 // Classify… (the card's "…" menu): a ticket the desk opened from a customer channel's message is
@@ -25,7 +25,7 @@ type Doc = {
   sla: { responseMinutes: number; resolutionMinutes: number; aroundTheClock: boolean };
   responseDueAt?: Date;
   complaint?: { urgency: string; contactDueAt: Date };
-  demand?: { planDueAt: Date };
+  demand?: { planDueAt: Date; plannedAt?: Date };
   timeline: Record<string, unknown>[];
   version: number;
 };
@@ -214,6 +214,55 @@ describe('Classify… a ticket from a customer channel', () => {
     expect(after.type).toBe('demand');
     // Three working days after Tuesday 10:00: Friday 10:00.
     expect(after.demand?.planDueAt).toEqual(new Date('2026-11-27T02:00:00Z'));
+  });
+
+  test('a demand made another type: an owed plan is no longer owed (its thread says so); a plan given stays with its dates; made a demand again, its plan is due from the receipt', async () => {
+    const t = await channelTicket();
+    const classify = async (type: string) => {
+      await openClassify(t.number);
+      const res = await app.slack.submitView(
+        lastOpened(),
+        { type, severity: 'important' },
+        { userId: AGENT },
+      );
+      expect(res.body).toBe('');
+      await app.desk.outbox.drain();
+      return ticketDoc();
+    };
+    const dueFromReceipt = new Date('2026-11-27T02:00:00Z');
+    expect((await classify('demand')).demand?.planDueAt).toEqual(dueFromReceipt);
+    // Not a demand after all: no plan owed, said in the thread.
+    app.fake.reset();
+    const afterSales = await classify('after_sales');
+    expect(afterSales.demand).toBeUndefined();
+    expect(thread()).toContain(
+      'First response within 4 h 0 min. No plan and dates are owed any more: it is no longer a demand.',
+    );
+    // A demand again: due from the receipt, as if filed so; then the plan is given.
+    expect((await classify('demand')).demand?.planDueAt).toEqual(dueFromReceipt);
+    app.clock.set('2026-11-25T02:00:00Z');
+    await act(app, t.number, {
+      action: 'plan',
+      summary: 'Custom fixture for line 4',
+      dates: '10-20 Dec',
+    });
+    const given = {
+      planDueAt: dueFromReceipt,
+      plannedAt: new Date('2026-11-25T02:00:00Z'),
+      plannedBy: AGENT,
+      planSummary: 'Custom fixture for line 4',
+      planDates: '10-20 Dec',
+    };
+    // Made a consultation: the plan given stays (the customer has its dates), nothing said of it.
+    app.fake.reset();
+    const consultation = await classify('consultation');
+    expect(consultation.type).toBe('consultation');
+    expect(consultation.demand).toMatchObject(given);
+    expect(thread()).not.toContain('No plan and dates');
+    const card = JSON.stringify(app.fake.callsTo('chat.update').at(-1)!.args.blocks);
+    expect(card).toContain('10-20 Dec');
+    // And a demand again: the same plan, given, not owed anew.
+    expect((await classify('demand')).demand).toMatchObject(given);
   });
 
   test('who may: not the account manager who does not work tickets (refused at once, no modal)', async () => {
