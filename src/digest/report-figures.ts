@@ -41,6 +41,7 @@
  *   customers owed the quarter's survey), how many of them are done, the satisfaction and NPS
  *   of their answers; never mixed into the satisfaction of the 3-7-30 follow-ups.
  */
+import { isStartupHistory } from '../customer/rules.js';
 import type { Tier } from '../customer/types.js';
 import { fromFen, toFen } from '../money.js';
 import { addDaysToDate } from '../time.js';
@@ -496,6 +497,11 @@ function serviceFigures(
           lifecycle: c.lifecycle,
           createdAt: c.createdAt,
           ...(c.recordedAt ? { recordedAt: c.recordedAt } : {}),
+          // Recorded late, as the weekly digest counts it: not the history the team brought to
+          // the desk, flagged before that rule and not yet cleared (DigestService.build).
+          ...(c.recordedLateAt && !isStartupHistory(c.createdAt, input.firstRecordAt)
+            ? { recordedLateAt: c.recordedLateAt }
+            : {}),
         })),
       changes: changes.filter((c) => c.field === 'tier' || c.field === 'lifecycle'),
       tiers,

@@ -6,6 +6,7 @@ import type { Models } from '../db/models.js';
 import { ChangeLogRepository } from '../customer/activity-repository.js';
 import type { Tier } from '../customer/types.js';
 import { OPEN_STATUSES, type DigestTicket } from '../ticket/types.js';
+import { addDaysToDate } from '../time.js';
 import type {
   DigestRecord,
   HeldTier,
@@ -565,6 +566,7 @@ export class ReportSource {
           source: 1,
           ownerId: 1,
           firstContactDate: 1,
+          lateRecord: 1,
           cooperationStartDate: 1,
           competitorContact: 1,
           code: 1,
@@ -580,6 +582,10 @@ export class ReportSource {
       source: d.source,
       ownerId: d.ownerId,
       createdAt: localStart(d.firstContactDate),
+      // Recorded that many days after the first contact (as DigestService.build dates it).
+      ...(d.lateRecord
+        ? { recordedLateAt: localStart(addDaysToDate(d.firstContactDate, d.lateRecord)) }
+        : {}),
       ...(d.cooperationStartDate ? { cooperationStartDate: d.cooperationStartDate } : {}),
       code: d.code,
       ...(d.competitorContact ? { competitorContact: true } : {}),

@@ -383,6 +383,11 @@ export interface ReportCustomerFacts {
   /** when its record was created, as `CustomerFacts.recordedAt` */
   recordedAt?: Date;
   /**
+   * recorded more than 24 h after its first contact (its `lateRecord` days on), as the start of
+   * that local day, as `CustomerFacts.recordedLateAt` (the figures leave out the startup history)
+   */
+  recordedLateAt?: Date;
+  /**
    * the local day it started buying, 'YYYY-MM-DD' (its earliest order, else the date typed in):
    * a customer who bought before the day of the desk's first record is history, no conversion
    */

@@ -14,6 +14,8 @@ import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { NEW_CUSTOMER_FORM } from '../helpers/records.js';
 import { saved } from '../helpers/walk.js';
 import { submitLastModal } from '../helpers/clicks.js';
+import { fields } from '../helpers/ui.js';
+import type { KnownBlock } from '@slack/types';
 
 const OTHER = 'U0OTHER001';
 const MANAGER = 'U0MANAGER1';
@@ -1167,6 +1169,33 @@ describe('files recorded more than 24 h after the first contact', () => {
     const [next] = await runJobAt(app, customerSignalsJob, '2026-11-26T01:00:00Z');
     expect(next!.counts).toMatchObject({ lateRecordsCleared: 0 });
     expect(await cardText(late)).toContain('Recorded 4 days after the first contact');
+  });
+
+  test('the monthly report (and /desk report) counts a late file in the month it was recorded, as the digest counts it in the week; history typed in at the start, flagged by an older version, stays out', async () => {
+    await deskStartedOn('2026-11-02');
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const history = await createCustomer({ name: 'Orient Steel', first_contact: '2024-03-01' });
+    await createCustomer({ name: 'Late Co', first_contact: '2026-11-20' });
+    // As a version before isStartupHistory stored it: 998 days late, which is 24 November too.
+    await app.db.models.customers.updateOne(
+      { teamId: FAKE_TEAM_ID, code: history },
+      { $set: { lateRecord: 998 } },
+    );
+    const ctx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    const week = weekContaining('2026-11-24', 'Asia/Shanghai');
+    expect(await app.desk.services.digests.build(ctx, week)).toMatchObject({ lateRecords: 1 });
+
+    // 1 December: a manager asks for November's report, by DM.
+    app.clock.set('2026-12-01T02:00:00Z');
+    app.fake.reset();
+    await app.slack.command('/desk', 'report month 2026-11', { userId: MANAGER });
+    const [sent] = app.fake.postsTo(`D${MANAGER.slice(1)}`);
+    // (No change said: October, before the desk's first record, has no figures.)
+    expect(fields(sent!.args.blocks as KnownBlock[])['Recorded after 24 h']).toBe('1');
+    // The stored figures (the CSV's rows): overall and in Late Co's tier.
+    const stored = await app.db.models.reports.findOne({ period: '2026-11' }).lean();
+    expect(stored!.figures.overall.lateRecords).toBe(1);
+    expect(stored!.figures.tiers.normal.service.lateRecords).toBe(1);
   });
 
   test('the customers a team types in when it starts with the desk (first contacted before its first record) are not late; one contacted since is', async () => {
