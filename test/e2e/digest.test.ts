@@ -582,6 +582,51 @@ describe('weekly KPI digest', () => {
     );
   });
 
+  test('a day the nightly job stored before follow-ups kept why they were cancelled (layout 10) is read again: the monthly report says the customer not reached, and the next night stores it anew', async () => {
+    await app.setSettings(() => ({ revisitDays: [3, 30] }));
+    app.clock.set(local(16, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Resolved Fri 20 November: its revisit due Mon 23, closed as "customer not reached".
+    const number = await ticket(code, 'general', 'after_sales', local(20, '10:00'));
+    await actAt(number, { action: 'claim' }, AGENT, local(20, '10:30'));
+    await actAt(number, { action: 'resolve', summary: 'fixed' }, AGENT, local(20, '11:00'));
+    const task = await app.db.models.tasks
+      .findOne({ ticketNumber: number, kind: 'revisit' })
+      .lean();
+    app.clock.set(local(26, '10:00'));
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: String(task!._id) },
+      { userId: AGENT },
+    );
+    await submitLastModal(app, { reason: 'not_reached' }, AGENT);
+
+    // The nightly job stores November's days; then they are made what the version before
+    // cancelReason stored: layout 10, the task without why it was cancelled.
+    const refresh = (at: Date) =>
+      app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, 'Asia/Shanghai', at, { marginMs: 0 });
+    await refresh(local(30, '23:59'));
+    const days = await app.db.models.figuresDaily
+      .find({ teamId: FAKE_TEAM_ID, part: 'tasks', items: /cancelReason/ })
+      .lean();
+    expect(days.length).toBeGreaterThan(0);
+    for (const d of days)
+      await app.db.models.figuresDaily.updateOne(
+        { _id: d._id },
+        { $set: { version: 10, items: d.items!.replace(/,"cancelReason":"not_reached"/g, '') } },
+      );
+
+    app.fake.reset();
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe('– | 1 customer not reached');
+    // The next night's job stores those days again, in this layout, with the reason.
+    expect((await refresh(new Date('2026-12-01T16:30:00Z'))).tasks).toBeGreaterThanOrEqual(
+      days.length,
+    );
+    const again = await app.db.models.figuresDaily.findById(days[0]!._id).lean();
+    expect(again!.version).not.toBe(10);
+    expect(again!.items).toContain('"cancelReason":"not_reached"');
+  });
+
   test('in Chinese: the follow-ups moved in the week are counted; a week without a move says nothing of it', async () => {
     await handBuiltWeeks();
     await app.setSettings(() => ({ locale: 'zh-CN' }));
