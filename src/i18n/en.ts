@@ -1228,7 +1228,7 @@ export const en = {
   'digest.breach.more': '…and {count, number} more.',
   'digest.moreAgents': '…and {count, plural, one {# more agent} other {# more agents}}.',
   'digest.notReached':
-    '{count, plural, one {# customer not reached} other {# customers not reached}}',
+    '{count, plural, one {# follow-up: customer not reached} other {# follow-ups: customer not reached}}',
   'digest.followUpsMoved':
     '{count, plural, one {# follow-up moved to a later day} other {# follow-ups moved to a later day}}',
   'digest.chartTitle': 'KPI trend up to {week}',

@@ -307,7 +307,7 @@ export function valueWithChange(t: Translate, value: Mrkdwn, change: Mrkdwn | nu
 }
 
 /**
- * A figure's note ("2 customers not reached"), when its count is more than none: a digest or report
+ * A figure's note ("2 follow-ups: customer not reached"), when its count is more than none: a digest or report
  * stored before it was counted has none, and says nothing.
  */
 export function notedCount(

@@ -48,7 +48,7 @@ const OVERALL: {
   base?: Overall;
   /** Of a share, how many of how many (`base`): "(4 of 5)". */
   part?: Overall;
-  /** A count said under it when there is any ("2 customers not reached"), as the digest says it. */
+  /** A count said under it when there is any ("2 follow-ups: customer not reached"), as the digest says it. */
   note?: Spec['note'];
 }[] = [
   { figure: 'opened', kind: 'count' },

@@ -560,8 +560,8 @@ describe('weekly KPI digest', () => {
     app.fake.reset();
     await runAt('2026-11-30T01:00:00Z');
     const shown = fields(digestPosts()[0]!);
-    // Out of the share (A alone was due), and said beside it.
-    expect(shown['Follow-ups done on time']).toBe('100.0% | 2 customers not reached');
+    // Out of the share (A alone was due), and said beside it: two follow-ups, of one customer.
+    expect(shown['Follow-ups done on time']).toBe('100.0% | 2 follow-ups: customer not reached');
     // The satisfaction is A's answer alone.
     expect(shown['Satisfaction (of 100)']).toBe('80 | of 1 answer | ⚠️ target 90');
     expect(await app.db.models.digests.findOne({ week: '2026-W48' }).lean()).toMatchObject({
@@ -578,7 +578,7 @@ describe('weekly KPI digest', () => {
     app.fake.reset();
     await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
     expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe(
-      '100.0% | 2 customers not reached',
+      '100.0% | 2 follow-ups: customer not reached',
     );
   });
 
@@ -617,7 +617,9 @@ describe('weekly KPI digest', () => {
 
     app.fake.reset();
     await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
-    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe('– | 1 customer not reached');
+    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe(
+      '– | 1 follow-up: customer not reached',
+    );
     // The next night's job stores those days again, in this layout, with the reason.
     expect((await refresh(new Date('2026-12-01T16:30:00Z'))).tasks).toBeGreaterThanOrEqual(
       days.length,

@@ -189,7 +189,7 @@ describe.each(LOCALES)('digest builders in %s', (locale) => {
       `100.0%\n${t('digest.notReached', { count: 2 })}`,
     );
     expect(t('digest.notReached', { count: 2 })).toBe(
-      locale === 'en' ? '2 customers not reached' : '2 次未联系上客户',
+      locale === 'en' ? '2 follow-ups: customer not reached' : '2 次未联系上客户',
     );
     // weekFigures is a week stored before the count was kept: no field, no line.
     expect(weekFigures()).not.toHaveProperty('followUpsNotReached');
