@@ -359,7 +359,10 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   ).length;
 
   // Upgrade intents handed to sales: their owners' tasks planned in the week, and done by its end.
-  const intents = tasks.filter((k) => k.kind === 'upgrade' && inWeek(k.createdAt));
+  // Not one cancelled (not needed: planned by mistake, a duplicate; or its customer erased).
+  const intents = tasks.filter(
+    (k) => k.kind === 'upgrade' && inWeek(k.createdAt) && k.status !== 'cancelled',
+  );
   const intentsDone = intents.filter((k) => k.status === 'done' && before(k.doneAt, to));
 
   // Customers

@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { monthlyReportJob } from '../../jobs/report.js';
 import { useTestApp } from '../helpers/app.js';
+import { submitLastModal } from '../helpers/clicks.js';
 import { makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -12,6 +13,7 @@ import { runJobAt } from '../helpers/jobs.js';
 const DIGEST = 'C0DIGEST01';
 const SALES = 'U0SALES001';
 const AGENT = 'U0SERVICE1';
+const MANAGER = 'U0MANAGER1';
 
 // Friday 2026-11-27 10:00 in Shanghai (week 48: Monday 23 - Sunday 29 November).
 const app = useTestApp({
@@ -77,5 +79,44 @@ describe('upgrade intents in the digest and the report', () => {
     const report = JSON.stringify(app.fake.postsTo(DIGEST).at(-1)!.args.blocks);
     expect(report).toContain('2026-11');
     expect(report).toMatch(/\*Upgrade intents handed to sales\*\\n2 \([^)]*\)\\n\(1 done\)/);
+  });
+
+  test('an intent whose task a manager cancelled as not needed (a duplicate) is not handed to sales: the digest and the month read "1 (1 done)"', async () => {
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [SALES],
+      managers: [MANAGER],
+    }));
+    const a = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
+    const b = await makeCustomer(app, { name: 'Jinqiao Tools', ownerId: SALES });
+    await intent(a.code, '20 more seats');
+    await intent(b.code, 'The HR module');
+    const tasks = await app.db.models.tasks
+      .find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' })
+      .sort({ customerCode: 1 })
+      .lean();
+    app.clock.set('2026-11-27T06:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(tasks[0]!._id) },
+      { userId: SALES },
+    );
+    await submitLastModal(app, { type: 'call', summary: 'Quoted 20 seats' }, SALES);
+    // B's was heard twice (another task already covers it): cancelled by a manager, not needed.
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: String(tasks[1]!._id) },
+      { userId: MANAGER },
+    );
+    await submitLastModal(app, { reason: 'by_hand', note: 'Duplicate' }, MANAGER);
+    expect(await app.db.models.tasks.findById(tasks[1]!._id).lean()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'by_hand',
+    });
+
+    await runJobAt(app, digestJob, '2026-11-30T01:30:00Z');
+    const blocks = JSON.stringify(app.fake.postsTo(DIGEST)[0]!.args.blocks);
+    expect(blocks).toContain('*Upgrade intents handed to sales*\\n1 (+1 vs last week)\\n(1 done)');
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:30:00Z');
+    const report = JSON.stringify(app.fake.postsTo(DIGEST).at(-1)!.args.blocks);
+    expect(report).toMatch(/\*Upgrade intents handed to sales\*\\n1 \([^)]*\)\\n\(1 done\)/);
   });
 });
