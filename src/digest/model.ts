@@ -74,6 +74,11 @@ export interface DailyFactsDoc {
   ids?: string[];
   /** The items first touching the day as one JSON text: one value instead of thousands. */
   items?: string;
+  /**
+   * A day: when the read it holds began (the wall clock, as records' `updatedAt`); a save of a
+   * read that began earlier does not replace it (DailyFactsRepository.save).
+   */
+  readAt?: Date;
   /** The other items, grouped by the day they first touch (`home`), each as one JSON text. */
   carried?: { home: string; items: string }[];
   /** The open tickets' clocks only: the weekly digest's backlog (ClockRow[] as JSON). */
@@ -101,6 +106,7 @@ export const dailyFactsSchema = new Schema<DailyFactsDoc>(
     version: Number,
     ids: { type: [String], default: undefined },
     items: String,
+    readAt: Date,
     carried: { type: [{ _id: false, home: String, items: String }], default: undefined },
     clocks: String,
     clocksSince: Date,

@@ -17,6 +17,9 @@ import {
 } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { holdFirstCall } from '../helpers/hold.js';
+import { submitLastModal } from '../helpers/clicks.js';
+import type { DailyFactsRepository } from '../../src/digest/daily/repository.js';
 
 // Shanghai, business hours Mon-Fri 09:00-18:00; the month is October 2026.
 const app = useTestApp({ now: '2026-10-01T02:00:00Z' });
@@ -201,6 +204,49 @@ describe('reports from the stored days (figures_daily)', () => {
     await runJobAt(app, figuresDailyJob, '2026-11-01T16:30:00Z');
     app.clock.set(local('11-02', '09:00'));
     expect((await fromStoredDays()).figures).toEqual(raw);
+  });
+
+  test("two figures-daily runs overlapping (an instance going on with a run handed over in a deploy): the older run's day, read before a resolution and saved after the newer run's, does not replace it; the month counts the resolution", async () => {
+    app.clock.set(local('10-01', '10:00'));
+    const alpha = await makeCustomer(app, { name: 'Alpha', firstContactDate: '2026-01-05' });
+    app.clock.set(local('10-13', '10:00'));
+    const a = (await makeTicket(app, { customerCode: alpha.code, severity: 'general' })).number;
+    const refresh = (at: Date) =>
+      app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, TZ, at, { marginMs: 0 });
+    await refresh(local('10-20', '00:30'));
+    // Claimed on the 21st: 13 October (its receipt) is stored again by the next night's runs.
+    await actAt(a, { action: 'claim' }, local('10-21', '10:30'));
+
+    // The old instance's run reads its days, then is slow to save them.
+    const repo = (app.desk.services.dailyFigures as unknown as { repo: DailyFactsRepository }).repo;
+    const older = holdFirstCall(repo, 'save');
+    const olderRun = refresh(local('10-22', '00:30'));
+    await older.reached;
+    // Meanwhile the ticket is resolved on its card.
+    app.clock.set(local('10-22', '10:00'));
+    await app.slack.blockAction(
+      { action_id: 'ticket_resolve_open', value: a, block_id: 'ticket_actions' },
+      { userId: AGENT },
+    );
+    expect(await submitLastModal(app, { resolution: 'Replaced encoder' }, AGENT)).toMatchObject({
+      body: '',
+    });
+    // The instance that took the slot over runs (it reads the resolution), up to its watermark.
+    const newer = holdFirstCall(repo, 'setState');
+    const newerRun = refresh(local('10-22', '00:30'));
+    await newer.reached;
+    // The old run's days land after the new run's; the new run's watermark last.
+    older.release();
+    await olderRun;
+    newer.release();
+    await newerRun;
+    older.restore();
+    newer.restore();
+
+    app.clock.set(local('11-02', '09:00'));
+    const stored = await fromStoredDays();
+    expect(stored.figures.overall.resolved).toBe(1);
+    expect(stored.figures).toEqual(await fromEveryRecord());
   });
 
   test('an open backlog too big to store is counted by the database: the same backlog, and the snapshot is used again once it fits', async () => {

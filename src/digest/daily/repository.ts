@@ -1,5 +1,6 @@
 /** The stored days of the reports' records: see ./service.ts. Only this file touches the models. */
 import { trusted, type Model } from 'mongoose';
+import { onlyDuplicateKeys } from '../../db/errors.js';
 import type { Models } from '../../db/models.js';
 import { addDaysToDate, daysBetween, localDate, startOfLocalDay } from '../../time.js';
 import type { DailyFactsDoc } from '../model.js';
@@ -930,34 +931,58 @@ export class DailyFactsRepository {
     return out;
   }
 
-  /** Stores days (each replaces what was stored for it). */
+  /**
+   * Stores days, each read from the records from `readAt` (the wall clock when its read began):
+   * each replaces what was stored for it unless that was read later. Two runs of the job can
+   * overlap (one handed over in a deploy goes on while another instance takes its slot; a
+   * report stores the days it read too): a day read before a write and saved after a later
+   * read of it would otherwise put the write's record back as it was, while the later run's
+   * watermark says that write is in every stored day. One conditional write per day.
+   */
   async save(
     teamId: string,
     part: DailyPart,
     timeZone: string,
-    days: { day: string; items: Item[] }[],
+    days: { day: string; items: Item[]; readAt: Date }[],
     now: Date,
   ): Promise<void> {
     if (!days.length) return;
-    await this.models.figuresDaily.bulkWrite(
-      days.map((d) => ({
-        replaceOne: {
-          filter: { _id: dayId(teamId, part, d.day), teamId },
-          replacement: {
-            _id: dayId(teamId, part, d.day),
-            teamId,
-            part,
-            day: d.day,
-            timeZone,
-            version: VERSION,
-            ids: d.items.map((i) => i.id),
-            ...fileByFirstDay(part, timeZone, d.day, d.items),
-            builtAt: now,
-          },
-          upsert: true,
+    const replace = (d: (typeof days)[number], upsert: boolean) => ({
+      replaceOne: {
+        filter: {
+          _id: dayId(teamId, part, d.day),
+          teamId,
+          $or: [{ readAt: trusted({ $lte: d.readAt }) }, { readAt: trusted({ $exists: false }) }],
         },
-      })),
-      { ordered: false },
-    );
+        replacement: {
+          _id: dayId(teamId, part, d.day),
+          teamId,
+          part,
+          day: d.day,
+          timeZone,
+          version: VERSION,
+          ids: d.items.map((i) => i.id),
+          ...fileByFirstDay(part, timeZone, d.day, d.items),
+          readAt: d.readAt,
+          builtAt: now,
+        },
+        upsert,
+      },
+    });
+    try {
+      await this.models.figuresDaily.bulkWrite(
+        days.map((d) => replace(d, true)),
+        { ordered: false },
+      );
+    } catch (err) {
+      // A day stored meanwhile (its upsert met the _id): from a later read, kept; from an
+      // earlier one (two inserts racing), replaced now. The others went in.
+      if (!onlyDuplicateKeys(err)) throw err;
+      const failed = (err as { writeErrors: { index: number }[] }).writeErrors;
+      await this.models.figuresDaily.bulkWrite(
+        failed.map((e) => replace(days[e.index]!, false)),
+        { ordered: false },
+      );
+    }
   }
 }

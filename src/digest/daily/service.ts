@@ -26,7 +26,11 @@
  * next time). Its first run (or one after the workspace's time zone changed) stores every day of
  * the span afresh. Before any run, reports read every record as before. A stored day is a pure
  * function of the records it was read from, so instances storing the same day store the same
- * thing; the job runs on one instance at a time (the job ledger's slot).
+ * thing. The job runs on one instance at a time (the job ledger's slot), but a run handed over
+ * in a deploy (or stalled past its lease) goes on while another instance runs the slot, and a
+ * report stores the days it read: so a day keeps when its read began, and one read earlier does
+ * not replace it (DailyFactsRepository.save). Otherwise the earlier run's day, saved last, would
+ * miss a write the later run's watermark says every stored day holds.
  */
 import { addDaysToDate, localDate } from '../../time.js';
 import type { ReportTask, ReportTicket } from '../repository.js';
@@ -149,14 +153,17 @@ export class DailyFacts {
         stats.read++;
       }
     }
-    const toSave: { day: string; items: Item[] }[] = [];
+    const toSave: { day: string; items: Item[]; readAt: Date }[] = [];
     for (const run of runs(missing)) {
+      // The wall clock, as the records' `updatedAt` (a later read's day is not replaced).
+      const readAt = new Date();
       const read = await this.repo.read(teamId, part, timeZone, run);
       for (const d of run) {
         const items = read.get(d.day)!;
         result.push(items);
         stats.read++;
-        if (watermark && d.to.getTime() <= now.getTime()) toSave.push({ day: d.day, items });
+        if (watermark && d.to.getTime() <= now.getTime())
+          toSave.push({ day: d.day, items, readAt });
       }
     }
     await this.repo.save(teamId, part, timeZone, toSave, now);
@@ -349,12 +356,15 @@ export class DailyFacts {
         .map((day) => daysOf(day, addDaysToDate(day, 1), timeZone)[0]!);
       let saved = 0;
       for (const run of runs(days)) {
+        // The wall clock, as the records' `updatedAt`: a run overlapping this one (handed over
+        // in a deploy) that read a day later keeps its day (DailyFactsRepository.save).
+        const readAt = new Date();
         const read = await this.repo.read(teamId, part, timeZone, run);
         await this.repo.save(
           teamId,
           part,
           timeZone,
-          run.map((d) => ({ day: d.day, items: read.get(d.day)! })),
+          run.map((d) => ({ day: d.day, items: read.get(d.day)!, readAt })),
           now,
         );
         saved += run.length;
