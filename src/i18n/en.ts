@@ -1433,6 +1433,7 @@ export const en = {
   'complaint.dm.managers':
     ':warning: New {urgency} complaint {number} from {customer}: {title}\n<@{user}> contacts the customer by {contactDue}; resolution due {resolutionDue}.',
   'complaint.page': ':rotating_light: *Critical complaint*',
+  'complaint.classifiedBy': 'Set by <@{user}> with *Classify…* on the ticket.',
   'complaint.repeat':
     ':repeat: Repeat complaint: {count, plural, one {# other complaint} other {# other complaints}} from this customer in 90 days ({numbers}).',
   'ticket.field.complaintUrgency': 'Complaint urgency',

@@ -1325,6 +1325,7 @@ export const zhCN: Record<MessageKey, string> = {
   'complaint.dm.managers':
     ':warning: 新的{urgency}投诉 {number}，客户{customer}：{title}\n<@{user}> 须在 {contactDue} 前联系客户；解决期限 {resolutionDue}。',
   'complaint.page': ':rotating_light: *特急投诉*',
+  'complaint.classifiedBy': '由 <@{user}> 在工单的“分类…”中设定。',
   'complaint.repeat': ':repeat: 重复投诉：该客户 90 天内另有 {count, number} 次投诉（{numbers}）。',
   'ticket.field.complaintUrgency': '投诉紧急程度',
   'ticket.hint.complaintUrgency':

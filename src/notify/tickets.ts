@@ -22,6 +22,8 @@ import {
   complaintPageNotice,
   escalationPost,
   ticketEventText,
+  type NoticeLine,
+  type TicketNotice,
 } from '../ui/ticket.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import { complaintContactTaskId } from '../task/types.js';
@@ -318,6 +320,7 @@ export class TicketNotifier {
         ...(e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : []),
         ...this.assigned(ctx, ticket, e, seq, pausedReply),
         ...this.keptNote(ctx, ticket, e, seq),
+        ...this.classified(ctx, ticket, e),
       ]),
     ];
     // The requester: each step (a repair of a change cut short).
@@ -344,54 +347,99 @@ export class TicketNotifier {
     const entries = this.requester.received(ctx, ticket);
     // Recorded as told at intake when the account manager filed it themselves (not a complaint,
     // whose DM hands them the contact task): no "new ticket for your customer" about their own.
+    // A ticket Classify… made a complaint was not one at intake: its complaint notices are the
+    // classify's (`classified`), not intake's again.
+    const complaint = !!ticket.complaint && !madeComplaintLater(ticket);
     if (!ticket.accountManagerNotified)
-      entries.push({
-        key: `ticket:${ticket.id}:account-manager`,
-        kind: 'message',
-        to: ticket.accountManagerId,
-        data: {
-          // Written with the ticket, before its card: rendered as it goes out, its number
-          // linked to the card by then (a complaint's with the contact task assigned to them).
-          notice: accountManagerNotice(
-            ticket,
-            ticket.complaint ? complaintContactTaskId(ticket) : undefined,
-          ),
-          after: { accountManagerTold: ticket.id },
-        } satisfies OutboxData['message'],
-        // Quiet hours hold the DM of all but an urgent ticket.
-        quiet: ticket.severity !== 'urgent',
-      });
-    entries.push(...this.complaint(ctx, ticket));
+      entries.push(
+        this.accountManager(ticket, `ticket:${ticket.id}:account-manager`, true, complaint),
+      );
+    if (complaint) entries.push(...this.complaint(ctx, ticket, `ticket:${ticket.id}:complaint`));
     return entries;
+  }
+
+  /**
+   * The account manager's DM of a new ticket (a `complaint`'s hands them the contact task). Quiet
+   * hours hold the DM of all but an urgent ticket. `told`: recorded as told once sent (intake's).
+   */
+  private accountManager(
+    ticket: TicketRecord,
+    key: string,
+    told: boolean,
+    complaint: boolean,
+    tail: NoticeLine[] = [],
+  ): NewOutboxEntry {
+    const notice = accountManagerNotice(
+      ticket,
+      complaint ? complaintContactTaskId(ticket) : undefined,
+    );
+    return {
+      key,
+      kind: 'message',
+      to: ticket.accountManagerId,
+      data: {
+        // Written with the ticket, before its card: rendered as it goes out, its number
+        // linked to the card by then (a complaint's with the contact task assigned to them).
+        notice: withTail(notice, tail),
+        ...(told ? { after: { accountManagerTold: ticket.id } } : {}),
+      } satisfies OutboxData['message'],
+      quiet: ticket.severity !== 'urgent',
+    };
   }
 
   /**
    * A complaint at intake: the account manager's managers are told (every manager when nobody
    * is linked to them in /desk roles; a repeat complaint says so), and a critical one pages the
-   * escalation channel at any hour (quiet hours do not hold it).
+   * escalation channel at any hour (quiet hours do not hold it). Keys: `prefix`:manager:…, :page.
    */
-  private complaint(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry[] {
+  private complaint(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    prefix: string,
+    tail: NoticeLine[] = [],
+  ): NewOutboxEntry[] {
     if (!ticket.complaint) return [];
     const critical = ticket.complaint.urgency === 'critical';
     const managers = ownersManagers(ctx.settings, ticket.accountManagerId);
     const entries: NewOutboxEntry[] = managers.map((manager) => ({
-      key: `ticket:${ticket.id}:complaint:manager:${manager}`,
+      key: `${prefix}:manager:${manager}`,
       kind: 'message',
       to: manager,
       // Written before the card, as the account manager's: rendered as they go out.
-      data: { notice: complaintManagersNotice(ticket) } satisfies OutboxData['message'],
+      data: {
+        notice: withTail(complaintManagersNotice(ticket), tail),
+      } satisfies OutboxData['message'],
       quiet: !critical,
     }));
     const channel = ctx.settings.channels.escalation;
     if (critical && channel)
       entries.push({
-        key: `ticket:${ticket.id}:complaint:page`,
+        key: `${prefix}:page`,
         kind: 'message',
         to: channel,
-        data: { notice: complaintPageNotice(ticket) } satisfies OutboxData['message'],
+        data: {
+          notice: withTail(complaintPageNotice(ticket), tail),
+        } satisfies OutboxData['message'],
         quiet: false,
       });
     return entries;
+  }
+
+  /**
+   * A classify that made the ticket a complaint or raised its urgency (`classified.raised`):
+   * what intake tells of a complaint (the account manager's DM with the contact task, their
+   * managers' DM, a critical one's page), once per urgency it reached (the keys name it), a line
+   * saying who classified it.
+   */
+  private classified(ctx: Ctx, ticket: TicketRecord, event: TicketEvent): NewOutboxEntry[] {
+    const c = event.classified;
+    if (event.action !== 'classify' || !c?.raised || !c.urgency || !ticket.complaint) return [];
+    const prefix = `ticket:${ticket.id}:complaint:${c.urgency}`;
+    const tail: NoticeLine[] = [{ key: 'complaint.classifiedBy', params: { user: event.by } }];
+    return [
+      this.accountManager(ticket, `${prefix}:account-manager`, false, true, tail),
+      ...this.complaint(ctx, ticket, prefix, tail),
+    ];
   }
 
   /**
@@ -414,6 +462,7 @@ export class TicketNotifier {
       ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
       ...this.assigned(ctx, ticket, event, seq, pausedReply),
       ...this.keptNote(ctx, ticket, event, seq),
+      ...this.classified(ctx, ticket, event),
       ...this.requester.event(ctx, ticket, event, seq),
     ]);
   }
@@ -506,4 +555,16 @@ export class TicketNotifier {
       })),
     );
   }
+}
+
+/** Whether Classify… made the ticket a complaint (it was not one at intake). */
+function madeComplaintLater(ticket: TicketRecord): boolean {
+  return ticket.timeline.some(
+    (e) => e.action === 'classify' && e.classified?.raised === 'complaint',
+  );
+}
+
+/** A notice with lines added below its own. */
+function withTail(notice: TicketNotice, tail: NoticeLine[]): TicketNotice {
+  return tail.length ? { ...notice, tail: [...(notice.tail ?? []), ...tail] } : notice;
 }

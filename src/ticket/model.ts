@@ -246,6 +246,7 @@ export const ticketSchema = new Schema<TicketDoc>(
                 type: { type: String, enum: TICKET_TYPES },
                 severity: { type: String, enum: SEVERITIES },
                 urgency: { type: String, enum: COMPLAINT_URGENCIES },
+                raised: { type: String, enum: ['complaint', 'urgency'] },
                 responseMinutes: Number,
                 planDropped: { type: Boolean, default: undefined },
               },

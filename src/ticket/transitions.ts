@@ -16,6 +16,7 @@ import {
   requesterInSlack,
   stateAllows,
   TOP_LEVEL,
+  COMPLAINT_URGENCIES,
   type ActionParams,
   type CustomerWrote,
   type Level,
@@ -501,10 +502,21 @@ export function transition(
       if (t.firstResponseAt && next.metrics.firstResponseMinutes !== undefined)
         next.metrics.responseBreached =
           next.metrics.firstResponseMinutes > rules.sla.responseMinutes;
+      // Made a complaint, or its urgency raised: intake's complaint notices are owed again, for
+      // this urgency (NotifyTickets.classified).
+      const was = t.type === 'complaint' ? t.complaint?.urgency : undefined;
+      const raised = !urgency
+        ? undefined
+        : !was
+          ? ('complaint' as const)
+          : COMPLAINT_URGENCIES.indexOf(urgency) > COMPLAINT_URGENCIES.indexOf(was)
+            ? ('urgency' as const)
+            : undefined;
       event.classified = {
         type: params.type,
         severity: rules.severity,
         ...(urgency ? { urgency } : {}),
+        ...(raised ? { raised } : {}),
         responseMinutes: rules.sla.responseMinutes,
         // A demand's plan still owed, no longer owed (its thread says so).
         ...(t.demand && !t.demand.plannedAt && !rules.demand ? { planDropped: true } : {}),

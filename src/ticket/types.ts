@@ -609,6 +609,12 @@ export interface TicketEvent {
     type: TicketType;
     severity: Severity;
     urgency?: ComplaintUrgency;
+    /**
+     * It made the ticket a complaint (`complaint`) or raised a complaint's urgency (`urgency`):
+     * the account manager, their managers and (critical) the escalation channel are told, as at
+     * intake, once per urgency. A ticket made a complaint so was not one at intake.
+     */
+    raised?: 'complaint' | 'urgency';
     responseMinutes: number;
     /** A demand whose plan was still owed made another type: no plan and dates owed any more. */
     planDropped?: boolean;

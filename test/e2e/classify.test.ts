@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, OWNER, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
+import { createLogger } from '../../src/logger.js';
+import { NOTICES_REPAIR_MS } from '../../src/flows/tickets.js';
 
 // Classify… (the card's "…" menu): a ticket the desk opened from a customer channel's message is
 // a consultation, general, whatever it says. Whoever works it (the assignee, whoever may take it,
@@ -9,12 +12,14 @@ import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 // when it was received, the clock stored, the thread told and the card redrawn.
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
+const MANAGER = 'U0MANAGER1';
+const ESCALATION = 'C0ESCAL001';
 const CUST = 'C0CUSTCH01';
 const CUSTOMER_USER = 'U0CUSTUSR1';
 const ROOT = '1795485600.000100'; // 2026-11-24T02:00:00Z, Tuesday 10:00 in Shanghai
 
 const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN, ESCALATION_CHANNEL_ID: ESCALATION },
   now: '2026-11-24T02:00:00Z',
 });
 
@@ -196,6 +201,95 @@ describe('Classify… a ticket from a customer channel', () => {
     );
     expect(JSON.stringify(refused.body)).toContain('A complaint stays a complaint');
     expect((await ticketDoc()).type).toBe('complaint');
+  });
+
+  test('made a complaint, then raised to critical: the account manager, their managers and (critical) the escalation channel are told as at intake, once per urgency', async () => {
+    const t = await channelTicket();
+    await app.setSettings((s) => ({ ...s, managers: [MANAGER] }));
+    await app.desk.outbox.drain();
+    const said = (to: string) => app.fake.postsTo(to).map((c) => String(c.args.text));
+    const classify = async (values: Record<string, string>) => {
+      await openClassify(t.number);
+      const view = await chooseType(lastOpened(), 'complaint');
+      expect((await app.slack.submitView(view, values, { userId: AGENT })).body).toBe('');
+      await app.desk.outbox.drain();
+    };
+    const owner = said(OWNER).length;
+    const manager = said(MANAGER).length;
+
+    // Made a general complaint: the contact task handed to the account manager, the managers
+    // told; no page.
+    await classify({ type: 'complaint', severity: 'general', complaint_urgency: 'general' });
+    const toOwner = said(OWNER).slice(owner);
+    expect(toOwner).toHaveLength(1);
+    expect(toOwner[0]).toContain('General (一般) complaint');
+    expect(toOwner[0]).toContain('You are assigned to contact the customer by');
+    expect(toOwner[0]).toContain(`Set by <@${AGENT}> with *Classify…* on the ticket.`);
+    const toManager = said(MANAGER).slice(manager);
+    expect(toManager).toHaveLength(1);
+    expect(toManager[0]).toContain('New General (一般) complaint');
+    expect(toManager[0]).toContain(`<@${OWNER}> contacts the customer by`);
+    expect(app.fake.postsTo(ESCALATION)).toEqual([]);
+
+    // Its severity changed, the urgency not: nobody is told again.
+    await classify({ type: 'complaint', severity: 'important', complaint_urgency: 'general' });
+    expect(said(OWNER).slice(owner)).toHaveLength(1);
+    expect(said(MANAGER).slice(manager)).toHaveLength(1);
+
+    // Raised to critical: paged at once, the account manager and the managers told of it.
+    await classify({ type: 'complaint', severity: 'important', complaint_urgency: 'critical' });
+    const page = said(ESCALATION);
+    expect(page).toHaveLength(1);
+    expect(page[0]).toContain('Critical complaint');
+    expect(page[0]).toContain(t.number);
+    expect(said(OWNER).slice(owner)).toHaveLength(2);
+    expect(said(OWNER).at(-1)).toContain('Critical (特急) complaint');
+    expect(said(MANAGER).slice(manager)).toHaveLength(2);
+    expect(said(MANAGER).at(-1)).toContain('New Critical (特急) complaint');
+
+    // Lowered, then raised again: the critical notices are not sent twice.
+    await classify({ type: 'complaint', severity: 'important', complaint_urgency: 'general' });
+    await classify({ type: 'complaint', severity: 'important', complaint_urgency: 'critical' });
+    expect(said(ESCALATION)).toHaveLength(1);
+    expect(said(OWNER).slice(owner)).toHaveLength(2);
+    expect(said(MANAGER).slice(manager)).toHaveLength(2);
+  });
+
+  test('made a critical complaint, its notices cut short (the process died after the save): the notices repair pages and tells them, once', async () => {
+    const t = await channelTicket();
+    await app.setSettings((s) => ({ ...s, managers: [MANAGER] }));
+    await app.desk.outbox.drain();
+    const owner = app.fake.postsTo(OWNER).length;
+    await openClassify(t.number);
+    const view = await chooseType(lastOpened(), 'complaint');
+    const restore = failCalls(app.desk.services.outbox, 'batch');
+    try {
+      await app.slack.submitView(
+        view,
+        { type: 'complaint', severity: 'general', complaint_urgency: 'critical' },
+        { userId: AGENT },
+      );
+    } finally {
+      restore();
+    }
+    expect((await ticketDoc()).complaint?.urgency).toBe('critical');
+    await app.desk.outbox.drain();
+    expect(app.fake.postsTo(ESCALATION)).toEqual([]);
+    // The repair's turn: the notices owed for over NOTICES_REPAIR_MS.
+    app.clock.advance(NOTICES_REPAIR_MS + 1_000);
+    for (let i = 0; i < 2; i++) {
+      await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent'));
+      await app.desk.outbox.drain();
+    }
+    expect(app.fake.postsTo(ESCALATION)).toHaveLength(1);
+    expect(app.fake.postsTo(MANAGER)).toHaveLength(1);
+    expect(app.fake.postsTo(OWNER).slice(owner)).toEqual([
+      expect.objectContaining({
+        args: expect.objectContaining({
+          text: expect.stringContaining('Critical (特急) complaint'),
+        }),
+      }),
+    ]);
   });
 
   test('made a demand: its plan-and-dates due time counted from the receipt', async () => {
