@@ -116,7 +116,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.keptNote':
     '{customer}的工单 {number}（“{title}”）{status, select, closed {已关闭} other {已解决}}，{count, plural, one {Slack 始终未说明身份（同事或访客）的{named, select, no {某人（其个人数据已被删除）} other { <@{by}> }}在其客户会话中留言：内容已作为备注保存在工单上，工单未重新打开。请在工单中查看。} other {几分钟内，Slack 始终未说明身份（同事或访客）的人在其客户会话中留言 # 条{named, select, no {} other {（第一条来自 <@{by}>）}}：内容均已作为备注保存在工单上，工单未重新打开。请在工单中查看。}}',
   'ticket.dm.keptNoteSince':
-    '留言之后，{who, select, requester {<@{by}> 表示问题未解决并重新打开了工单} colleague {客户方的 <@{by}> 在对话中再次留言，工单因此重新打开} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} other {<@{by}> 重新打开了工单}}，随后{resolver, select, desk {工单已再次解决} other {<@{resolver}> 已再次解决}}{closed, select, yes {并已关闭} other {}}：工单现未处于打开状态，SLA 计时已停止。',
+    '留言之后，{who, select, requester {<@{by}> 表示问题未解决并重新打开了工单} colleague {客户方的 <@{by}> 在对话中再次留言，工单因此重新打开} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} other {<@{by}> 重新打开了工单}}，随后{merged, select, yes {工单已合并到 {into}} other {{resolver, select, desk {工单已再次解决} other {<@{resolver}> 已再次解决}}{closed, select, yes {并已关闭} other {}}}}：工单现未处于打开状态，SLA 计时已停止。',
   'ticket.dm.reopenedForRevisit':
     '{customer}的工单 {number}（“{title}”）已重新打开，仍由你处理：回访发现问题未解决，服务台因此重新打开了它。',
   'ticket.dm.upgradeHanded':

@@ -1294,8 +1294,9 @@ export function keptNoteNotice(
 
 /**
  * What happened to a ticket since its kept reply (`event`): reopened (by whom, why) and resolved
- * again (by whom; closed too) before the notice went (a reopen-resolve cycle within the burst's
- * window). Undefined when it was not reopened since.
+ * again (by whom; closed too), or merged into another ticket, before the notice went (a
+ * reopen-resolve or reopen-merge within the burst's window). Undefined when it was not reopened
+ * since.
  */
 function keptNoteSince(t: Translate, ticket: TicketRecord, event: TicketEvent): Mrkdwn | undefined {
   const at = ticket.timeline.indexOf(event);
@@ -1303,9 +1304,10 @@ function keptNoteSince(t: Translate, ticket: TicketRecord, event: TicketEvent): 
   const after = ticket.timeline.slice(at + 1);
   const reopen = after.findLast((e) => e.action === 'reopen');
   if (!reopen) return undefined;
-  const resolve = after
-    .slice(after.lastIndexOf(reopen) + 1)
-    .findLast((e) => e.action === 'resolve');
+  const since = after.slice(after.lastIndexOf(reopen) + 1);
+  const resolve = since.findLast((e) => e.action === 'resolve');
+  // Merged since the reopen: closed as a duplicate, never resolved again.
+  const into = ticket.mergedInto ?? since.findLast((e) => e.action === 'merge')?.into;
   const person = (id: string | undefined) => !!id && id !== SYSTEM_ACTOR && SLACK_USER.test(id);
   const who = reopenedForRevisit(reopen)
     ? 'revisit'
@@ -1321,6 +1323,8 @@ function keptNoteSince(t: Translate, ticket: TicketRecord, event: TicketEvent): 
     by: reopen.writer ?? (person(reopen.by) ? reopen.by : ''),
     resolver: resolve && person(resolve.by) ? resolve.by : 'desk',
     closed: ticket.status === 'closed' ? 'yes' : 'no',
+    merged: into ? 'yes' : 'no',
+    into: into ?? '',
   });
 }
 

@@ -3262,6 +3262,28 @@ describe('Slack Connect: people of another organisation', () => {
     );
   });
 
+  test('a burst’s ticket reopened and merged into another within the window: the notice says it was merged into that ticket, not "resolved again"', async () => {
+    const WRITER = 'U0LASTTRYM';
+    const ROOT = '1795485600.001450';
+    const a = await openedInShared(WRITER, 'maybe.guestm', ROOT, 'Our line 8 stopped');
+    const target = await makeTicket(app, { customerCode: code, title: 'Line 8 again' });
+    await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    app.clock.advance(60_000);
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    // Within the burst's window it is reopened, then merged into the other ticket.
+    await act(app, a.number, { action: 'reopen' });
+    await act(app, a.number, { action: 'merge', into: target.number });
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toHaveLength(1);
+    expect(keptNoteDms(AGENT)[0]).toContain(
+      `Read it on the ticket.\nSince they wrote, <@${AGENT}> reopened it, and it was merged into ${target.number}: it is not open now and its SLA clocks are stopped.`,
+    );
+    expect(keptNoteDms(AGENT)[0]).not.toContain('resolved again');
+  });
+
   test('a ticket its customer reopens within the burst’s window: the notice, due at the window’s end, is not sent (it would say the ticket "is resolved" and the replies "reopened nothing"; the reopen told its assignee)', async () => {
     const WRITER = 'U0LASTTRYD';
     const ROOT = '1795485600.001500';

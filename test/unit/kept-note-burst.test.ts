@@ -150,4 +150,39 @@ describe('keptNoteNotice', () => {
       expect(none).not.toContain(locale === 'en' ? 'Since they wrote' : '留言之后');
     },
   );
+
+  test.each(LOCALES)(
+    '%s: reopened and merged into another ticket since the reply, it says merged into which, not resolved again',
+    (locale) => {
+      const t = translator(locale);
+      const first = kept(1);
+      const text = keptNoteNotice(
+        t,
+        ticket({
+          status: 'closed',
+          mergedInto: 'T20260099',
+          requester: { userId: 'UREQ' },
+          timeline: [
+            other('resolve', 0),
+            first,
+            ticketEvent({ action: 'reopen', by: 'UREQ', at: new Date(T0 + 2 * 60_000) }),
+            ticketEvent({
+              action: 'merge',
+              by: 'UAGENT',
+              into: 'T20260099',
+              at: new Date(T0 + 3 * 60_000),
+            }),
+          ],
+        }),
+        first,
+      ).text;
+      expect(text).toContain('T20260099');
+      expect(text).not.toContain('{');
+      expect(text).not.toContain(locale === 'en' ? 'resolved again' : '再次解决');
+      if (locale === 'en')
+        expect(text).toContain(
+          'Since they wrote, <@UREQ> said it was not solved and reopened it, and it was merged into T20260099: it is not open now and its SLA clocks are stopped.',
+        );
+    },
+  );
 });
