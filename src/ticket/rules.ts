@@ -55,14 +55,46 @@ export function slaTargets(
 /** Chinese, Japanese or Korean script: no spaces between words, so matched within the text. */
 const CJK = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 
+/** A character of a word: a letter, a digit or a combining mark. */
+const WORD_CHAR = /[\p{L}\p{N}\p{M}]/u;
+/**
+ * A symbol word boundaries drop that makes a skill what it is ("c#", "c++", ".net", "r&d"): such
+ * a skill is matched as written (`literalIn`). Spaces and hyphens join words ("erp-system").
+ */
+const SYMBOL = /[^\p{L}\p{N}\p{M}\s-]/u;
+
+/**
+ * Whether `skill` is in `text` as written (runs of spaces as one), not inside a longer word: the
+ * character on either side is not a word's (but for a CJK one: those are not spaced), nor, beside
+ * a symbol the skill ends in, one of its symbols. "c#" matches "C# service", "(C#)", "C#." and
+ * "C#程序", never "Plan C" nor "C盘"; "c++" never "c+++"; ".net" never "asp.net".
+ */
+function literalIn(skill: string, text: string): boolean {
+  const flat = (s: string) => s.replace(/\s+/gu, ' ');
+  const [want, within] = [flat(skill), flat(text)];
+  const chars = Array.from(want);
+  const own = new Set(chars.filter((ch) => SYMBOL.test(ch)));
+  const free = (ch: string | undefined, edge: string) =>
+    ch === undefined || !((WORD_CHAR.test(ch) && !CJK.test(ch)) || (own.has(edge) && own.has(ch)));
+  for (let at = within.indexOf(want); at >= 0; at = within.indexOf(want, at + 1)) {
+    const before = Array.from(within.slice(Math.max(0, at - 2), at)).at(-1);
+    const next = within.slice(at + want.length).codePointAt(0);
+    const after = next === undefined ? undefined : String.fromCodePoint(next);
+    if (free(before, chars[0]!) && free(after, chars.at(-1)!)) return true;
+  }
+  return false;
+}
+
 /**
  * Whether `skill` is a word (or words, in order) of `text` (`wordsOf`, ICU word boundaries):
  * "ERP" matches "ERP crashes" and "ERP系统崩溃", never "Interpreter"; "UI" never "build". Its last
  * word also matches with a plural's `s` / `es` ("printer": "Printers jam"). A skill in a CJK
- * script is matched within the text, where words are not spaced.
+ * script is matched within the text, where words are not spaced; one with a symbol the word
+ * boundaries would drop ("C#", "C++", ".NET") as written (`literalIn`), not as the letters left.
  */
 function skillIn(skill: string, text: string, textWords: readonly string[]): boolean {
   if (CJK.test(skill)) return text.includes(skill);
+  if (SYMBOL.test(skill)) return WORD_CHAR.test(skill) && literalIn(skill, text);
   const want = wordsOf(skill);
   if (!want.length) return false;
   const last = want.length - 1;

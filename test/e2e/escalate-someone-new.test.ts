@@ -77,4 +77,31 @@ describe('escalation to someone new', () => {
     await app.setSettings(() => ({ experts: [{ userId: E1, skills: ['printer'] }] }));
     expect(await initialExpert(E1)).toBeUndefined();
   });
+
+  test('a C# expert is not preselected for "Plan C" or "C盘满了" (a skill with a symbol matches as written), but is for a C# ticket', async () => {
+    const E3 = 'U0EXPCSH01';
+    const customer = await makeCustomer(app, { annualRevenue: 100_000 });
+    const initialExpert = async (title: string) => {
+      const t = await makeTicket(app, { customerCode: customer.code, severity: 'urgent', title });
+      await act(app, t.number, { action: 'claim' }, E1);
+      await app.slack.blockAction(
+        { action_id: 'ticket_escalate_open', value: t.number, block_id: 'ticket_actions' },
+        { userId: E1, channelId: 'C0TRIAGE01' },
+      );
+      const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, any>;
+      expect(view.callback_id).toBe('ticket_escalate');
+      return view.blocks.find((b: any) => b.block_id === 'expert')?.element.initial_user;
+    };
+    await app.setSettings(() => ({
+      experts: [
+        { userId: E1, skills: ['printer'] },
+        { userId: E2, skills: ['network'] },
+        { userId: E3, skills: ['C#', 'C++'] },
+      ],
+    }));
+    // Nobody's skills fit: the first of the others with the fewest open tickets.
+    expect(await initialExpert('Plan C failed')).toBe(E2);
+    expect(await initialExpert('C盘满了')).toBe(E2);
+    expect(await initialExpert('The C# service crashes')).toBe(E3);
+  });
 });

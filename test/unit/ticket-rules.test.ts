@@ -73,6 +73,21 @@ describe('skillsMatch', () => {
     [['网络'], '客户说网络断了', true],
     [['扫码枪'], '扫码枪无法识别', true],
     [['consultation'], 'Anything', true],
+    // A skill with a symbol word boundaries drop is matched as written, not as its letters.
+    [['C#'], 'Plan C failed', false],
+    [['C#', 'C++'], 'C盘满了', false],
+    [['C++'], 'Plan C failed', false],
+    [['C#'], 'The C# service crashes', true],
+    [['c#'], 'Crash in our service (C#).', true],
+    [['C++'], 'C++ build broken', true],
+    [['C++'], 'Our C++/CLI wrapper', true],
+    [['C#'], 'C盘满了, C#程序无法启动', true],
+    [['.NET'], 'The .NET runtime fails.', true],
+    [['.NET'], 'Internet is down', false],
+    [['.NET'], 'The net is down', false],
+    [['R&D'], 'R&D cannot log in', true],
+    [['R&D'], 'R and D', false],
+    [['Visual C++'], 'visual   c++ 2022 crashes', true],
   ] as const)('%j in "%s": %s', (skills, title, expected) => {
     expect(skillsMatch(skills, on(title))).toBe(expected);
   });
