@@ -727,6 +727,8 @@ export const en = {
   'ticket.card.mergedInto': 'Merged into {into}',
   'ticket.escalation.post':
     '{number} for {customer} escalated to L{level} by <@{by}>, now with <@{user}>: {text}',
+  'ticket.escalation.guestOwner':
+    'The account manager <@{user}> stands in for the customer’s owner <@{owner}>, a guest of the workspace.',
   'ticket.created':
     'Ticket {number} is saved with severity {severity}{raised, select, yes { (its complaint urgency raised the one picked)} other {}}; its card is in <#{channel}>.',
   'ticket.savedAs': 'Saved as ticket {number}.',

@@ -669,6 +669,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.card.mergedInto': '已合并到 {into}',
   'ticket.escalation.post':
     '{customer}的工单 {number} 已由 <@{by}> 升级到 L{level}，现由 <@{user}> 处理：{text}',
+  'ticket.escalation.guestOwner':
+    '客户经理 <@{user}> 代替客户负责人 <@{owner}>（本工作区的访客）负责。',
   'ticket.created':
     '工单 {number} 已保存，严重程度为{severity}{raised, select, yes {（投诉紧急程度提高了所选的严重程度）} other {}}，卡片已发布到 <#{channel}>。',
   'ticket.savedAs': '已保存为工单 {number}。',

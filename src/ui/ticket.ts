@@ -1354,7 +1354,7 @@ export function upgradeHandedDm(
 
 /** The escalation channel's post about one escalation, with Open. */
 export function escalationPost(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
-  const text = t('ticket.escalation.post', {
+  const post = t('ticket.escalation.post', {
     number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     level: event.level ?? ticket.level,
@@ -1362,6 +1362,22 @@ export function escalationPost(t: Translate, ticket: TicketRecord, event: Ticket
     user: event.assigneeId ?? '',
     text: maskFreeText(event.text ?? ''),
   });
+  // L3 handed to a guest owner's stand-in (`guestOwner`): the channel reads why it is theirs.
+  const text =
+    (event.level ?? ticket.level) === 3 &&
+    ticket.guestOwner &&
+    event.assigneeId === ticket.accountManagerId
+      ? join(
+          [
+            post,
+            t('ticket.escalation.guestOwner', {
+              user: ticket.accountManagerId,
+              owner: ticket.guestOwner,
+            }),
+          ],
+          '\n',
+        )
+      : post;
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
     blocks: [markdown(text, openTicketButton(t, ticket.number))],

@@ -122,12 +122,15 @@ test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 e
   expect(dm[0]).toContain(
     `Yours as the account manager: the customer’s owner <@${GUEST}> is a guest of the workspace.`,
   );
-  expect(
-    app.fake
-      .tookPostsTo(ESCALATION)
-      .map((c) => strip(String(c.args.text)))
-      .at(-1),
-  ).toContain(`escalated to L3 by <@${EXPERT}>, now with <@${MANAGER}>`);
+  // The escalation channel's post says why the L3 went to the manager, not the owner.
+  const post = app.fake
+    .tookPostsTo(ESCALATION)
+    .map((c) => strip(String(c.args.text)))
+    .at(-1);
+  expect(post).toContain(`escalated to L3 by <@${EXPERT}>, now with <@${MANAGER}>: Cancelling\n`);
+  expect(post).toContain(
+    `The account manager <@${MANAGER}> stands in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+  );
   expect(app.fake.tookPostsTo(GUEST)).toEqual([]);
 });
 
