@@ -186,6 +186,17 @@ export class CustomerRepository {
     return docs.map((d) => ({ id: d._id.toHexString(), code: d.code, name: d.name }));
   }
 
+  /**
+   * Whether a file marks `ownerId` its owner as a guest of the workspace (`ownerGuest`: Slack
+   * said so when they were made its owner, or the daily check since): one indexed read.
+   */
+  async ownsAsGuest(teamId: string, ownerId: string): Promise<boolean> {
+    const doc = await this.model
+      .findOne({ teamId, ownerId: String(ownerId), ownerGuest: true }, { _id: 1 })
+      .lean();
+    return doc !== null;
+  }
+
   /** How many customers a person owns, counted up to `limit`. */
   ownedCount(teamId: string, ownerId: string, limit: number): Promise<number> {
     return this.model.countDocuments({ teamId, ownerId: String(ownerId) }, { limit });

@@ -20,7 +20,13 @@ import {
   viewFor,
 } from './access.js';
 import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
-import { actorSettings, assertMay, assertReadsDesk, type Permission } from '../permissions.js';
+import {
+  actorSettings,
+  assertMay,
+  assertReadsDesk,
+  holdsNoRole,
+  type Permission,
+} from '../permissions.js';
 import { CUSTOMER_FIELDS, FIELDS, FIELDS_BY_LOG_NAME, logName, type FieldSpec } from './fields.js';
 import type {
   ChangeLogRepository,
@@ -398,6 +404,26 @@ export class CustomerService {
     return this.repos.interactions.latest(ctx.teamId, customer.id, limit);
   }
 
+  /**
+   * Whether `ownerId`, made a customer's owner, is marked a guest of the workspace (`ownerGuest`,
+   * whose desk tasks and tickets go to their manager: `ownerExecutor`), decided here alike for
+   * every path that sets an owner: New and Edit customer, `/desk handover`, the CSV import.
+   * `unfit`: what Slack's users.info said of the person picked (the paths in Slack ask it; one it
+   * did not describe in time is taken as no guest): a guest when it said so. Not asked (the
+   * command line has no Slack client: the import): someone the roles name is not (a role is
+   * refused to a guest); someone the desk marks a guest on another customer's file is; anyone
+   * else is not, until the daily check asks Slack (`recheckOwners`).
+   */
+  async ownerGuestOf(
+    ctx: Pick<Ctx, 'teamId' | 'settings'>,
+    ownerId: string,
+    unfit: readonly UnfitPerson[] | undefined,
+  ): Promise<boolean> {
+    if (unfit) return ownerIsGuest(ownerId, unfit);
+    if (!holdsNoRole(ctx.settings, ownerId)) return false;
+    return this.repos.customers.ownsAsGuest(ctx.teamId, ownerId);
+  }
+
   /** The customer as the actor may see it: personal contact data masked unless allowed. */
   viewFor(ctx: Ctx, customer: CustomerRecord): CustomerRecord {
     return viewFor(ctx.settings, customer, ctx.actor);
@@ -463,7 +489,9 @@ export class CustomerService {
       source: patch.source,
       firstContactDate: patch.firstContactDate,
       ownerId: patch.ownerId,
-      ...(ownerIsGuest(patch.ownerId, options.unfit) ? { ownerGuest: true as const } : {}),
+      ...((await this.ownerGuestOf(ctx, patch.ownerId, options.unfit))
+        ? { ownerGuest: true as const }
+        : {}),
       contacts: [],
       currency: settings.currency,
       ordersByMonth: {},
@@ -652,6 +680,9 @@ export class CustomerService {
     contactKey: string | undefined,
     shownInClear: boolean,
   ): Promise<CustomerPatch> {
+    // Whether the owner is a guest is the service's to decide (`ownerGuestOf`), not the caller's.
+    const { ownerGuest: _given, ...asked } = patch;
+    patch = asked;
     // Shown in clear when the form opened, to someone who may no longer see personal data (no
     // longer the owner, unlinked from it): a changed note, need or contact's title, channel or
     // opt-outs with a phone or email in it is refused first, to be changed in a form opened again
@@ -685,7 +716,8 @@ export class CustomerService {
     ) {
       refuseUnfitOwner(patch.ownerId, unfit);
       // A guest made its owner: marked so (applyPatch drops the mark for any other owner).
-      if (ownerIsGuest(patch.ownerId, unfit)) patch = { ...patch, ownerGuest: true };
+      if (await this.ownerGuestOf(ctx, patch.ownerId, unfit))
+        patch = { ...patch, ownerGuest: true };
     }
     if (
       'annualRevenue' in patch &&

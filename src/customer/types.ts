@@ -356,7 +356,10 @@ export interface CustomerPatch {
   source?: Source;
   firstContactDate?: string;
   ownerId?: string;
-  /** With `ownerId`: Slack says that owner is a guest (CustomerRecord `ownerGuest`). */
+  /**
+   * With `ownerId`: that owner is a guest (CustomerRecord `ownerGuest`). The service's own
+   * (`CustomerService.ownerGuestOf`): a caller's is ignored.
+   */
   ownerGuest?: true;
   companySize?: CompanySize | null;
   region?: string | null;

@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
 
@@ -159,4 +160,57 @@ test('a CSV import redraws the Homes that show the customers it changes, as Edit
   expect(homes(OWNER)).toHaveLength(1);
   // Its signals: the contract the import says ends on 10 December.
   expect(homes(OWNER)[0]).toContain('Lianyun Optics');
+});
+
+test('a CSV import making a guest the owner marks the file as New customer does when the desk knows them as one: its open ticket names their manager as account manager; a person the desk knows nothing of is not marked', async () => {
+  const MANAGER = 'U0MANAGER1';
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  // New customer in Slack with the guest as owner: Slack's users.info says so, the file is marked.
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: GUEST },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  expect(
+    await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, ownerId: GUEST }).lean(),
+  ).toMatchObject({ ownerGuest: true });
+  const lianyun = await makeCustomer(app, { name: 'Lianyun Optics' });
+  const jinqiao = await makeCustomer(app, { name: 'Jinqiao Foods' });
+  const open = await makeTicket(app, { customerCode: lianyun.code });
+  expect(await app.db.models.tickets.findOne({ number: open.number }).lean()).toMatchObject({
+    accountManagerId: OWNER,
+  });
+
+  const file = join(mkdtempSync(join(tmpdir(), 'guest-import-')), 'customers.csv');
+  writeFileSync(
+    file,
+    'Code,Name,Owner\n' +
+      `${lianyun.code},Lianyun Optics,${GUEST}\n${jinqiao.code},Jinqiao Foods,${OWNER2}\n`,
+  );
+  const run = await runTool(
+    app,
+    toolArgs('customers'),
+    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file],
+    { ADMIN_USER_IDS: ADMIN },
+  );
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(await app.db.models.customers.findOne({ code: lianyun.code }).lean()).toMatchObject({
+    ownerId: GUEST,
+    ownerGuest: true,
+  });
+  expect(await app.db.models.tickets.findOne({ number: open.number }).lean()).toMatchObject({
+    accountManagerId: MANAGER,
+    guestOwner: GUEST,
+  });
+  // Nobody the roles name, nor marked a guest anywhere: not marked (the daily check asks Slack).
+  const other = await app.db.models.customers.findOne({ code: jinqiao.code }).lean();
+  expect(other).toMatchObject({ ownerId: OWNER2 });
+  expect(other!.ownerGuest).toBeUndefined();
 });

@@ -172,10 +172,12 @@ test('a customer handed to a guest on Edit customer: its open tickets name the g
   });
   const ctx = await ctxOf(app, OWNER);
   // Saved as Edit customer saves a guest picked as owner (Slack's users.info said so).
-  await app.desk.services.customers.update(ctx, customerCode, {
-    ownerId: GUEST,
-    ownerGuest: true,
-  });
+  await app.desk.services.customers.update(
+    ctx,
+    customerCode,
+    { ownerId: GUEST },
+    { unfit: [{ userId: GUEST, name: 'Guest', reason: 'guest' }] },
+  );
   expect(await app.db.models.tickets.findOne({ number }).lean()).toMatchObject({
     accountManagerId: MANAGER,
     guestOwner: GUEST,
