@@ -18,6 +18,7 @@ import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.
 import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
 import { SETTINGS_FRESH_MS, type WorkspaceService } from '../workspace/service.js';
 import { workspaceRoles } from '../permissions.js';
+import { redrawOwnerCards } from './customers.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 
 /**
@@ -52,6 +53,15 @@ function rolesChanged(before: WorkspaceSettings, after: WorkspaceSettings): stri
   return [...new Set([...peopleOf(before), ...peopleOf(after)])].filter(
     (u) => of(before, u) !== of(after, u),
   );
+}
+
+/**
+ * Whether a save of the roles may change whom `ownerExecutor` names for a guest owner (the
+ * managers, their links, the admins): then their open tickets follow (`followStandIns`).
+ */
+function standInsMayMove(before: WorkspaceSettings, after: WorkspaceSettings): boolean {
+  const of = (s: WorkspaceSettings) => JSON.stringify([s.managers, s.managerLinks, s.admins]);
+  return of(before) !== of(after);
 }
 
 /**
@@ -351,14 +361,44 @@ export class SettingsFlows {
     const changed = rolesChanged(saved.before, saved.after);
     // Every Home names the admins beside what only they may do ("ask <@…>").
     const admins = JSON.stringify(saved.before.admins) !== JSON.stringify(saved.after.admins);
-    if (changed.length)
+    // Whom a guest owner's tickets name as account manager may have changed: they follow.
+    const standIns = standInsMayMove(saved.before, saved.after)
+      ? await this.followStandIns(ctx, saved.after)
+      : [];
+    if (changed.length || standIns.length)
       await this.refreshHomes(ctx, [
         ctx.actor,
         ...changed,
+        ...standIns,
         ...saved.after.admins,
         ...(admins ? await this.homeReaders(ctx, saved.after) : []),
       ]);
     return saved;
+  }
+
+  /**
+   * Roles saved: the open tickets standing in for a guest owner name whom the roles name now
+   * (TicketService.followStandIns), their customers' complaint cards drawn again; whose Homes
+   * show the move. Saved already: a failure is logged, and the daily tasks run moves them.
+   */
+  private async followStandIns(ctx: Ctx, after: WorkspaceSettings): Promise<string[]> {
+    const now = makeCtx({ ...ctx, settings: after });
+    try {
+      const { moved, readers, customerIds } = await this.deps.tickets.followStandIns(now);
+      if (!moved) return [];
+      ctx.log.info(
+        { moved },
+        'roles saved: guest-owned customers’ open tickets follow their stand-in',
+      );
+      for (const id of customerIds) await redrawOwnerCards(this.deps, now, id);
+      return readers;
+    } catch (err) {
+      ctx.log.warn(
+        { err },
+        'roles saved: guest-owned customers’ open tickets not moved to their stand-in, the daily run moves them',
+      );
+      return [];
+    }
   }
 
   /** Whose Home shows a change made to everyone's: `homeReaders` (below). */

@@ -2,6 +2,7 @@ import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull, USER_ERROR_CODES } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FormData } from '../forms/kinds.js';
+import { redrawOwnerCards } from './customers.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 import type { Notifiers } from '../notify/index.js';
@@ -73,7 +74,7 @@ export class TaskFlows {
       tickets: TicketService;
       ticketFlows: TicketFlows;
       workspaces: WorkspaceService;
-      notify: Pick<Notifiers, 'tasks' | 'homes' | 'outbox' | 'requester'>;
+      notify: Pick<Notifiers, 'tasks' | 'homes' | 'outbox' | 'requester' | 'tickets'>;
     },
   ) {}
 
@@ -185,6 +186,10 @@ export class TaskFlows {
   async daily(ctx: Ctx): Promise<Record<string, number>> {
     const { tasks } = this.deps;
     const notify = this.deps.notify.tasks;
+    // A guest owner's open tickets name whom today's roles name to stand in for them (a roles
+    // save cut short before it moved them, an admin added by the command line).
+    const standIns = await this.deps.tickets.followStandIns(ctx);
+    for (const id of standIns.customerIds) await redrawOwnerCards(this.deps, ctx, id);
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx);
     // A revisit within 3 working days of each delivery: reminded below like any task.
@@ -241,6 +246,7 @@ export class TaskFlows {
         ...care.executors,
         ...deliveries.executors,
         ...progress.executors,
+        ...standIns.readers,
       ])
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     this.deps.notify.outbox.kick();
@@ -256,6 +262,7 @@ export class TaskFlows {
       greetingsPlanned: greetings.reduce((sum, g) => sum + g.tasks.length, 0),
       greetingsExpired: expired.length,
       tasksReassigned: care.reassigned,
+      standInTicketsMoved: standIns.moved,
       reminded: owed.length,
       executors: new Set(owed.map((o) => o.task.assigneeId)).size,
       overdue: overdue.length,

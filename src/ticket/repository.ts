@@ -425,6 +425,52 @@ export class TicketRepository {
   }
 
   /**
+   * The guests (TicketRecord.guestOwner) the open tickets' account managers stand in for, each
+   * once: read on the (teamId, status) prefix of an index, the open tickets of one workspace.
+   */
+  async openGuestOwners(teamId: string): Promise<string[]> {
+    const ids = await this.model.distinct('guestOwner', {
+      teamId,
+      status: trusted({ $in: OPEN_STATUSES }),
+      guestOwner: trusted({ $exists: true }),
+    });
+    return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
+  }
+
+  /**
+   * What `followStandIn` would move: whom those open tickets name as account manager now and
+   * their customers, each once (their Homes and complaint cards drawn again after the move).
+   */
+  async standInsToMove(
+    teamId: string,
+    guestOwner: string,
+    standIn: string,
+  ): Promise<{ accountManagers: string[]; customerIds: string[] }> {
+    const docs = await this.model
+      .find(toFollowStandIn(teamId, guestOwner, standIn), { accountManagerId: 1, customerId: 1 })
+      .lean<Pick<TicketDoc, 'accountManagerId' | 'customerId'>[]>();
+    return {
+      accountManagers: [...new Set(docs.map((d) => String(d.accountManagerId)))],
+      customerIds: [...new Set(docs.map((d) => String(d.customerId)))],
+    };
+  }
+
+  /**
+   * The open tickets that stand in for the guest `guestOwner` (TicketRecord.guestOwner) now name
+   * `standIn` as their account manager, their version bumped: whom `ownerExecutor` names for that
+   * guest changed (/desk roles). Each ticket's own conditional write (no transaction); idempotent:
+   * one naming `standIn` already is left. The guest and the customer's revision stay. How many
+   * changed.
+   */
+  async followStandIn(teamId: string, guestOwner: string, standIn: string): Promise<number> {
+    const res = await this.model.updateMany(toFollowStandIn(teamId, guestOwner, standIn), {
+      $set: { accountManagerId: String(standIn) },
+      $inc: { version: 1 },
+    });
+    return res.modifiedCount;
+  }
+
+  /**
    * Whom the open tickets a `reassignCustomer` of `revision` would move name as their account
    * manager now, each once (the outbox job's repair draws their Homes again after the move).
    */
@@ -1997,6 +2043,16 @@ export class TicketRepository {
       { ordered: false },
     );
   }
+}
+
+/** The open tickets standing in for `guestOwner` that name another than `standIn`. */
+function toFollowStandIn(teamId: string, guestOwner: string, standIn: string) {
+  return {
+    teamId,
+    status: trusted({ $in: OPEN_STATUSES }),
+    guestOwner: String(guestOwner),
+    accountManagerId: trusted({ $ne: String(standIn) }),
+  };
 }
 
 /**

@@ -1830,6 +1830,37 @@ export class TicketService {
   }
 
   /**
+   * The open tickets standing in for a guest owner (TicketRecord.guestOwner) name whom
+   * `accountManagerOf` names for that guest under the roles as they are now (`ctx.settings`):
+   * after `/desk roles` changed the managers, their links or the admins, and at the daily run (a
+   * save cut short before this, a change made by the command line). Idempotent; nobody to stand in
+   * (no manager nor admin): left as they are. How many moved, whom they named before and name now
+   * (their Homes), and their customers (complaint cards name the account manager).
+   */
+  async followStandIns(
+    ctx: Pick<Ctx, 'teamId' | 'settings'>,
+  ): Promise<{ moved: number; readers: string[]; customerIds: string[] }> {
+    let moved = 0;
+    const readers = new Set<string>();
+    const customerIds = new Set<string>();
+    for (const guest of await this.repos.tickets.openGuestOwners(ctx.teamId)) {
+      const { accountManagerId, guestOwner } = accountManagerOf(ctx.settings, {
+        ownerId: guest,
+        ownerGuest: true,
+      });
+      if (!guestOwner) continue;
+      const before = await this.repos.tickets.standInsToMove(ctx.teamId, guest, accountManagerId);
+      if (!before.accountManagers.length) continue;
+      const n = await this.repos.tickets.followStandIn(ctx.teamId, guest, accountManagerId);
+      if (!n) continue;
+      moved += n;
+      for (const id of [...before.accountManagers, accountManagerId]) readers.add(id);
+      for (const id of before.customerIds) customerIds.add(id);
+    }
+    return { moved, readers: [...readers], customerIds: [...customerIds] };
+  }
+
+  /**
    * The ticket as a reopen or an escalation to L3 sees it: naming the customer's owner now (a
    * guest owner's stand-in: `accountManagerOf`) as its account manager, with the revision it is of (a change of owner moves only open tickets, so one
    * saved while it was resolved is written by the reopen's own conditional write; L3 is the

@@ -4,6 +4,7 @@
 // saying the owner is a guest. Before, both went to the guest.
 import { expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -188,4 +189,54 @@ test('a customer handed to a guest on Edit customer: its open tickets name the g
   const back = await app.db.models.tickets.findOne({ number }).lean();
   expect(back).toMatchObject({ accountManagerId: OWNER });
   expect(back!.guestOwner).toBeUndefined();
+});
+
+test('/desk roles changing who stands in for a guest owner moves the open tickets’ account manager to the new stand-in (the daily run too, for a change the save did not move); saved again, nothing moves', async () => {
+  // No manager is linked to the guest (the roles form refuses a guest under Manages): the first
+  // manager stands in.
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: GUEST },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const code = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
+  const open = await makeTicket(app, { customerCode: code });
+  const resolved = await makeTicket(app, { customerCode: code, title: 'Done already' });
+  await app.db.models.tickets.updateOne({ number: resolved.number }, { status: 'resolved' });
+  const stored = (number: string) => app.db.models.tickets.findOne({ number }).lean();
+  expect(await stored(open.number)).toMatchObject({
+    accountManagerId: MANAGER,
+    guestOwner: GUEST,
+  });
+
+  // The admin drops MANAGER from the managers: OTHER_MANAGER stands in for the guest now.
+  const saveRoles = async (managers: string) => {
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    return app.slack.submitView(roles, { managers }, { userId: ADMIN });
+  };
+  const version = (await stored(open.number))!.version;
+  expect((await saveRoles(OTHER_MANAGER)).body).toBe('');
+  expect(await stored(open.number)).toMatchObject({
+    accountManagerId: OTHER_MANAGER,
+    guestOwner: GUEST,
+    version: version + 1,
+  });
+  // A resolved ticket keeps the one it had, as an owner change leaves it.
+  expect(await stored(resolved.number)).toMatchObject({ accountManagerId: MANAGER });
+  // Saved again as it is: nothing moves.
+  expect((await saveRoles(OTHER_MANAGER)).body).toBe('');
+  expect((await stored(open.number))!.version).toBe(version + 1);
+
+  // A change the save did not move (made around /desk roles): the daily run moves it.
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(await stored(open.number)).toMatchObject({
+    accountManagerId: MANAGER,
+    guestOwner: GUEST,
+  });
 });
