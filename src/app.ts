@@ -26,6 +26,7 @@ import type { EngineKind } from './db/engine.js';
 import { classifyError, newErrorRef } from './errors.js';
 import { boltLogger, type Logger } from './logger.js';
 import { createFlows, deliveryHooks, type Flows } from './flows/index.js';
+import type { PersonStanding } from './flows/tasks.js';
 import { createMetrics, type Metrics } from './metrics.js';
 import { createNotifiers } from './notify/index.js';
 import { OutboxWorker } from './notify/outbox.js';
@@ -1111,7 +1112,18 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
     return client ? guestCheck.standing(client, ctx.teamId, ctx.actor, ctx.log) : 'unknown';
   };
+  /** What Slack says of `userId` for a job (remembered, else asked with the workspace's client). */
+  const describe = async (ctx: Ctx, userId: string): Promise<PersonStanding> => {
+    const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
+    if (!client) return 'unknown';
+    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log);
+    if (person === 'unknown' || person === 'unchecked') return person;
+    if (!person.unfit) return 'member';
+    return person.unfit.reason === 'guest' ? 'guest' : 'gone';
+  };
   const flows = createFlows(services, notify, {
+    // The daily run's check of the customers' owners (a member made a guest since).
+    describe,
     // A hand-over's held notices are pushed on while it runs (HandoverFlows), a move slow too.
     clock: deps.clock,
     every: options.handoverTick ?? intervalTicker,

@@ -197,6 +197,34 @@ export class CustomerRepository {
     return doc !== null;
   }
 
+  /** Everyone who owns a customer of the workspace, each once (a distinct read of the index). */
+  async ownerIds(teamId: string): Promise<string[]> {
+    const ids = await this.model.distinct('ownerId', { teamId });
+    return ids.filter((id): id is string => typeof id === 'string' && id.length > 0);
+  }
+
+  /**
+   * The customers `ownerId` owns whose guest mark (`ownerGuest`) is not `guest`: their ids with
+   * the revision read, for the writes that mark them (`update`, conditional on it).
+   */
+  async markedOtherwise(
+    teamId: string,
+    ownerId: string,
+    guest: boolean,
+  ): Promise<{ id: string; revision: number }[]> {
+    const docs = await this.model
+      .find(
+        {
+          teamId,
+          ownerId: String(ownerId),
+          ownerGuest: guest ? trusted({ $ne: true }) : true,
+        },
+        { _id: 1, revision: 1 },
+      )
+      .lean<Pick<CustomerDoc, '_id' | 'revision'>[]>();
+    return docs.map((d) => ({ id: d._id.toHexString(), revision: d.revision ?? 0 }));
+  }
+
   /** How many customers a person owns, counted up to `limit`. */
   ownedCount(teamId: string, ownerId: string, limit: number): Promise<number> {
     return this.model.countDocuments({ teamId, ownerId: String(ownerId) }, { limit });

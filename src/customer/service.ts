@@ -424,6 +424,57 @@ export class CustomerService {
     return this.repos.customers.ownsAsGuest(ctx.teamId, ownerId);
   }
 
+  /**
+   * The owners of the workspace's customers the daily check asks Slack about today
+   * (`TaskFlows.daily`): everyone who owns one, at most `limit`, a different slice each day (by
+   * `ctx.today`) when there are more, so that each is asked within ceil(owners / limit) days.
+   */
+  async ownersToCheck(ctx: Pick<Ctx, 'teamId' | 'today'>, limit: number): Promise<string[]> {
+    const all = (await this.repos.customers.ownerIds(ctx.teamId)).sort();
+    if (all.length <= limit) return all;
+    const day = Math.floor(Date.parse(`${ctx.today}T00:00:00Z`) / 86_400_000);
+    const start = (day * limit) % all.length;
+    return [...all.slice(start), ...all.slice(0, start)].slice(0, limit);
+  }
+
+  /**
+   * Slack says (the daily check) whether `ownerId` is a guest of the workspace now: the files
+   * they own marked otherwise (`ownerGuest`) are marked or unmarked, each by its own write
+   * conditional on the revision read (one changed meanwhile is left for the next check), its
+   * revision raised and its copies of the owner owed as an owner change's are: their open tickets
+   * name whom `ownerExecutor` names now (their tasks follow at the daily run's care planning).
+   * The files changed, as stored after.
+   */
+  async remarkOwner(ctx: Ctx, ownerId: string, guest: boolean): Promise<CustomerRecord[]> {
+    const changed: CustomerRecord[] = [];
+    for (const { id, revision } of await this.repos.customers.markedOtherwise(
+      ctx.teamId,
+      ownerId,
+      guest,
+    )) {
+      const mark = randomUUID();
+      const updated = await this.repos.customers.update(
+        ctx.teamId,
+        id,
+        revision,
+        guest ? { ownerGuest: true } : {},
+        guest ? [] : ['ownerGuest'],
+        { at: ctx.now, mark, nextAt: new Date(ctx.now.getTime() + NAME_COPY_REPAIR_MS) },
+      );
+      if (!updated) continue;
+      changed.push(updated);
+      await this.copyName(ctx.teamId, id, updated, updated.revision, mark, undefined, (c) =>
+        ownerExecutor(ctx.settings, c),
+      ).catch((err: unknown) =>
+        ctx.log.warn(
+          { err, customer: id },
+          'owner re-marked: its open tickets keep the account manager they had until the repair',
+        ),
+      );
+    }
+    return changed;
+  }
+
   /** The customer as the actor may see it: personal contact data masked unless allowed. */
   viewFor(ctx: Ctx, customer: CustomerRecord): CustomerRecord {
     return viewFor(ctx.settings, customer, ctx.actor);

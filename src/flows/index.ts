@@ -51,6 +51,7 @@ export function createFlows(
   services: Services,
   notify: Notifiers,
   options: Pick<ConstructorParameters<typeof TicketFlows>[0], 'standing'> &
+    Pick<ConstructorParameters<typeof TaskFlows>[0], 'describe'> &
     Pick<ConstructorParameters<typeof HomeFlows>[0], 'installProblem'> &
     Pick<ConstructorParameters<typeof HandoverFlows>[0], 'clock' | 'every'>,
 ): Flows {
@@ -75,7 +76,15 @@ export function createFlows(
     notify,
     workspaces,
   });
-  const taskFlows = new TaskFlows({ tasks, tickets, ticketFlows, workspaces, notify });
+  const taskFlows = new TaskFlows({
+    tasks,
+    customers,
+    tickets,
+    ticketFlows,
+    workspaces,
+    notify,
+    ...(options.describe ? { describe: options.describe } : {}),
+  });
   return {
     customers: new CustomerFlows({
       customers,

@@ -26,7 +26,8 @@ import type { TicketRecord } from '../ticket/types.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
-import { ownersManagers, type UnfitPerson } from '../workspace/types.js';
+import { ownerExecutor, ownersManagers, type UnfitPerson } from '../workspace/types.js';
+import type { CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
 
@@ -66,11 +67,27 @@ function stillOwed(task: TaskRecord, notice: TaskNotice): boolean {
   return task.status === 'done' && task.doneAt?.getTime() === notice.at.getTime();
 }
 
+/**
+ * What Slack's users.info says of a person (the workspace's install asked, the answer
+ * remembered): a member, a guest of the workspace, `gone` (deactivated, or a bot), `unknown` (not
+ * said in time, or failed) or `unchecked` (never, for this install: no users:read).
+ */
+export type PersonStanding = 'member' | 'guest' | 'gone' | 'unknown' | 'unchecked';
+
+/**
+ * How many customers' owners the daily run asks Slack about (users.info, Tier 4) per workspace: a
+ * different slice each day when there are more (`CustomerService.ownersToCheck`).
+ */
+export const OWNER_CHECK_MAX = 100;
+
 /** Follow-up and care task use cases: the daily run, and a task's Done. */
 export class TaskFlows {
   constructor(
     private readonly deps: {
       tasks: TaskService;
+      customers: Pick<CustomerService, 'ownersToCheck' | 'remarkOwner'>;
+      /** Slack asked about a person (none: the daily run's owner check is skipped). */
+      describe?: (ctx: Ctx, userId: string) => Promise<PersonStanding>;
       tickets: TicketService;
       ticketFlows: TicketFlows;
       workspaces: WorkspaceService;
@@ -186,6 +203,9 @@ export class TaskFlows {
   async daily(ctx: Ctx): Promise<Record<string, number>> {
     const { tasks } = this.deps;
     const notify = this.deps.notify.tasks;
+    // A member made a guest since they were made an owner (or a guest made a member, or an owner
+    // the CSV import could not ask Slack about): their files marked as Slack says now.
+    const owners = await this.recheckOwners(ctx);
     // A guest owner's open tickets name whom today's roles name to stand in for them (a roles
     // save cut short before it moved them, an admin added by the command line).
     const standIns = await this.deps.tickets.followStandIns(ctx);
@@ -247,6 +267,7 @@ export class TaskFlows {
         ...deliveries.executors,
         ...progress.executors,
         ...standIns.readers,
+        ...owners.readers,
       ])
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     this.deps.notify.outbox.kick();
@@ -263,10 +284,54 @@ export class TaskFlows {
       greetingsExpired: expired.length,
       tasksReassigned: care.reassigned,
       standInTicketsMoved: standIns.moved,
+      ownersChecked: owners.checked,
+      customersMarkedGuestOwned: owners.marked,
+      customersUnmarkedGuestOwned: owners.unmarked,
       reminded: owed.length,
       executors: new Set(owed.map((o) => o.task.assigneeId)).size,
       overdue: overdue.length,
     };
+  }
+
+  /**
+   * The daily check of the customers' owners: whether each is a guest of the workspace is asked
+   * of Slack (`describe`: users.info, remembered; at most OWNER_CHECK_MAX a day, a different slice
+   * each day), and their files marked as it says (`CustomerService.remarkOwner`): a member made a
+   * guest since is marked, their open tickets naming their stand-in (`ownerExecutor`) and their
+   * tasks following at this run's care planning; a guest made a member is unmarked. Someone Slack
+   * says is deactivated or a bot keeps the mark they have; one it did not describe is asked again
+   * the next time; an install Slack never describes people to (no users:read) is not asked. One
+   * owner's failure is logged and the next asked. Whose Homes show the change.
+   */
+  private async recheckOwners(
+    ctx: Ctx,
+  ): Promise<{ checked: number; marked: number; unmarked: number; readers: string[] }> {
+    const done = { checked: 0, marked: 0, unmarked: 0, readers: [] as string[] };
+    const { describe, customers } = this.deps;
+    if (!describe) return done;
+    for (const ownerId of await customers.ownersToCheck(ctx, OWNER_CHECK_MAX)) {
+      const said = await describe(ctx, ownerId);
+      if (said === 'unchecked') break;
+      if (said !== 'member' && said !== 'guest') continue;
+      done.checked++;
+      try {
+        const changed = await customers.remarkOwner(ctx, ownerId, said === 'guest');
+        if (!changed.length) continue;
+        if (said === 'guest') done.marked += changed.length;
+        else done.unmarked += changed.length;
+        ctx.log.info(
+          { customers: changed.length, guest: said === 'guest' },
+          'customer owner re-marked as Slack says',
+        );
+        done.readers.push(
+          ownerId,
+          ...changed.map((c) => ownerExecutor(ctx.settings, c).assigneeId),
+        );
+      } catch (err) {
+        ctx.log.warn({ err }, 'customer owner not re-marked, asked again at the next check');
+      }
+    }
+    return done;
   }
 
   /**

@@ -240,3 +240,56 @@ test('/desk roles changing who stands in for a guest owner moves the open ticket
     guestOwner: GUEST,
   });
 });
+
+test('a member made a guest after being made an owner: the daily run asks Slack and marks their files, their open tickets and tasks going to their manager; made a member again, back to them', async () => {
+  const MEMBER = 'U0MEMBER01';
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: MEMBER, annual_revenue: '600000' },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const customer = () => app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean();
+  expect((await customer())!.ownerGuest).toBeUndefined();
+  // An active key customer last contacted a month ago: the daily run plans its care contact.
+  await app.db.models.customers.updateOne(
+    { teamId: FAKE_TEAM_ID },
+    { $set: { lifecycle: 'active', lastInteractionAt: new Date('2026-10-20T02:00:00Z') } },
+  );
+  const { number } = await makeTicket(app, { customerCode: (await customer())!.code });
+  const ticket = () => app.db.models.tickets.findOne({ number }).lean();
+  expect(await ticket()).toMatchObject({ accountManagerId: MEMBER });
+  const openTasks = async () =>
+    (await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, status: 'open' }).lean()).map((t) => [
+      t.assigneeId,
+      t.guestOwner,
+    ]);
+
+  try {
+    // Slack makes them a guest of the workspace (a contractor now).
+    app.fake.users.set(MEMBER, { id: MEMBER, real_name: 'Chen Jie', is_restricted: true });
+    let [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    expect(run!.counts).toMatchObject({ customersMarkedGuestOwned: 1 });
+    expect(await customer()).toMatchObject({ ownerId: MEMBER, ownerGuest: true });
+    expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: MEMBER });
+    // The key customer's care contact, planned by the same run, is the manager's.
+    const tasks = await openTasks();
+    expect(tasks.length).toBeGreaterThan(0);
+    expect(tasks).toEqual(tasks.map(() => [MANAGER, MEMBER]));
+
+    // Made a member again: the mark goes, the ticket and the task are theirs again.
+    app.fake.users.set(MEMBER, { id: MEMBER, real_name: 'Chen Jie' });
+    [run] = await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+    expect(run!.counts).toMatchObject({ customersUnmarkedGuestOwned: 1 });
+    expect((await customer())!.ownerGuest).toBeUndefined();
+    const back = await ticket();
+    expect(back).toMatchObject({ accountManagerId: MEMBER });
+    expect(back!.guestOwner).toBeUndefined();
+    expect(await openTasks()).toEqual(tasks.map(() => [MEMBER, undefined]));
+  } finally {
+    app.fake.users.delete(MEMBER);
+  }
+});
