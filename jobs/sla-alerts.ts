@@ -14,11 +14,20 @@ import { minuteSlot } from '../src/schedule/slots.js';
 const RENAMES_LOOKED_BACK_MS = 60 * 60_000;
 
 /**
+ * How long after a workspace's start-up backfill of waiting tickets' due times was done
+ * (`migrations.pausedDueAt`) the minute job still looks for those an older instance saves with
+ * the far-future due time: a rolling upgrade's older instances are gone long before; after it,
+ * the job reads none.
+ */
+export const PAUSED_DUE_ROLLOUT_MS = 24 * 60 * 60_000;
+
+/**
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
  * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
  * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; waiting
  * tickets saved in the last hour with the far-future due time although a clock had run out
- * before the pause (by an older instance during an upgrade) get that due time; and
+ * before the pause (by an older instance during an upgrade) get that due time, until a day after
+ * start-up's backfill of them was done in the workspace (PAUSED_DUE_ROLLOUT_MS); and
  * customers saved without a sort key or renamed (by an older instance during an upgrade, after
  * this one's start-up keyed the others) get their name's, 1,000 a minute, so the picker finds
  * them and lists sort them by the name they have.
@@ -31,10 +40,17 @@ export const slaAlertsJob: WorkspaceJob = {
   run: async (deps, ctx) => {
     const backfilled = await deps.services.tickets.backfillDueTimes(ctx);
     // Waiting tickets an older instance saved with the far-future due time although a clock had
-    // run out before the pause (start-up did those saved before).
-    const pausedDue = await deps.services.tickets.backfillPausedDueAt(ctx, {
-      changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
-    });
+    // run out before the pause (start-up did those saved before), while an upgrade may still be
+    // rolling out: none read once it is a day past. The stamp and `updatedAt` are wall clock.
+    const migrated = await deps.services.workspaces.migratedAt(ctx.teamId, 'pausedDueAt');
+    const pausedDue =
+      migrated && Date.now() - migrated.getTime() >= PAUSED_DUE_ROLLOUT_MS
+        ? 0
+        : (
+            await deps.services.tickets.backfillPausedDueAt(ctx, {
+              changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
+            })
+          ).written;
     // Never in the way of the sweep: a keying that fails is logged and tried the next minute.
     const sortKeys = await deps.services.customers
       .backfillSortKeys(ctx, {

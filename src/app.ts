@@ -221,6 +221,11 @@ export interface DeskApp {
   /** Starts serving; resolves to the port the HTTP server listens on. */
   start(): Promise<number>;
   /**
+   * Resolves once the one-offs start() goes on with in the background (the waiting tickets'
+   * backfill: dueWaitingTickets) have ended, done, failed or stopped; at once before start().
+   */
+  startupWork(): Promise<void>;
+  /**
    * Socket Mode: begins the stop at once (main does at SIGTERM, before the job tick under way
    * ends): the connection is closed as soon as the requests not acked yet are, 3 s at most from
    * here. stop() begins it itself when not called. Both modes: /readyz answers 503 `stopping`
@@ -595,28 +600,49 @@ async function keyCustomerNames(services: Services, log: Logger): Promise<void> 
 }
 
 /**
- * At start-up, before serving: every waiting ticket saved with the far-future due time although
- * a clock had run out before its pause (saved before such a ticket kept that due time) gets the
- * one it would be saved with now, so the overdue lists read it (an upgrade's one-off; the
+ * Start-up's one-off, in the background (serving meanwhile): in every workspace whose backfill is
+ * not stamped done (`migrations.pausedDueAt` on its document), every waiting ticket saved with
+ * the far-future due time although a clock had run out before its pause (saved before such a
+ * ticket kept that due time) gets the one it would be saved with now, so the overdue lists read
+ * it; a workspace is stamped once its pass read every one, and no start reads it again (the
  * `sla-alerts` job does those an older instance saves meanwhile). Safe on several instances at
- * once. A failure is logged, never fatal.
+ * once. Ends between two batches once `stopping` says so: that workspace is not stamped, and the
+ * next start does it again (as after a crash). A failure is logged, never fatal.
  */
-async function dueWaitingTickets(services: Services, clock: Clock, log: Logger): Promise<void> {
+async function dueWaitingTickets(
+  services: Services,
+  clock: Clock,
+  log: Logger,
+  stopping: () => boolean,
+): Promise<void> {
+  const began = performance.now();
+  const done = { workspaces: 0, read: 0, tickets: 0 };
+  let stopped = false;
+  const counts = () => ({ ...done, ms: Math.round(performance.now() - began) });
   try {
-    let written = 0;
-    for (const teamId of await services.workspaces.teamIds()) {
+    for (const teamId of await services.workspaces.unmigrated('pausedDueAt')) {
+      if ((stopped = stopping())) break;
       const settings = await services.workspaces.settings(teamId);
-      written += await services.tickets.backfillPausedDueAt({ teamId, settings, now: clock.now() });
+      const pass = await services.tickets.backfillPausedDueAt(
+        { teamId, settings, now: clock.now() },
+        { stop: stopping },
+      );
+      done.read += pass.read;
+      done.tickets += pass.written;
+      if ((stopped = !pass.complete)) break;
+      await services.workspaces.stampMigrated(teamId, 'pausedDueAt');
+      done.workspaces++;
     }
-    if (written)
+    // Quiet once every workspace is stamped (the start reads no ticket).
+    if (done.workspaces || done.read)
       log.info(
-        { tickets: written },
+        { ...counts(), ...(stopped ? { stopped } : {}) },
         'waiting tickets overdue before their pause given that due time',
       );
   } catch (err) {
     log.warn(
-      { err },
-      'could not give waiting tickets the due time they had run out before their pause',
+      { err, ...counts() },
+      'could not give waiting tickets the due time they had run out before their pause (the next start tries again)',
     );
   }
 }
@@ -1308,6 +1334,8 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
     http.closeAllConnections();
   };
   let running = false;
+  /** What start-up goes on with in the background (dueWaitingTickets); never rejects. */
+  let startupWork: Promise<void> = Promise.resolve();
   let reconnector: { stop(): Promise<void> } | undefined;
   // One call at a time, no retries and no log lines of its own: waitForSlack says what happens.
   const probe = new WebClient(undefined, {
@@ -1488,7 +1516,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       // Serving waits for the names' sort keys a few seconds at most (a fresh or small desk is
       // done by then): a large upgrade goes on keying in the background, /healthz answering.
       await keyCustomerNamesAwhile(services, log);
-      await dueWaitingTickets(services, deps.clock, log);
+      // Not awaited: a large upgrade's backfill is not in the way of serving (stop() waits for
+      // the batch under way).
+      startupWork = dueWaitingTickets(services, deps.clock, log, () => draining || stopping);
       const started = (await app.start(config.PORT)) as unknown;
       if (socketMode) {
         socketHttp = (receiver as unknown as { httpServer?: Server }).httpServer;
@@ -1516,9 +1546,12 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       worker.halt();
       if (socketMode) beginStop();
     },
+    startupWork: () => startupWork,
     async stop() {
       beginStop();
       await worker.stop();
+      // Ends after its batch under way (`stopping`): what is left is done by the next start.
+      await startupWork;
       // HTTP mode: the server's close lets the responses (the acks) in flight finish.
       if (closing) await closing;
       else if (running && !socketMode) await app.stop();

@@ -2109,28 +2109,32 @@ export class TicketService {
    * Home and the digest read them as overdue. A batch of CLOCK_BATCH at a time, each ticket a
    * single-document write only if unchanged since read (a change meanwhile stored its own):
    * safe on several instances at once, and a second run finds nothing to write. `changedSince`:
-   * only those saved since (the minute job's look-back). Returns how many were written.
+   * only those saved since (the minute job's look-back). `stop`: asked before each batch; true
+   * ends the run there (`complete` false). Returns how many tickets were read and written, and
+   * whether every one was read.
    */
   async backfillPausedDueAt(
     ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
-    options: { changedSince?: Date } = {},
-  ): Promise<number> {
+    options: { changedSince?: Date; stop?: () => boolean } = {},
+  ): Promise<{ read: number; written: number; complete: boolean }> {
     let after: string | undefined;
+    let read = 0;
     let written = 0;
     for (;;) {
+      if (options.stop?.()) return { read, written, complete: false };
       const page = await this.repos.tickets.farFuturePaused(
         ctx.teamId,
         after,
         CLOCK_BATCH,
         options.changedSince,
       );
-      if (!page.length) return written;
+      read += page.length;
       const changes = page
         .map((ticket) => ({ ticket, clock: clockFields(ctx.settings, ticket, ctx.now) }))
         .filter(({ ticket, clock }) => !sameClock(ticket, clock));
       written += await this.repos.tickets.storeClocks(changes);
+      if (page.length < CLOCK_BATCH) return { read, written, complete: true };
       after = page.at(-1)!.number;
-      if (page.length < CLOCK_BATCH) return written;
     }
   }
 

@@ -1,5 +1,12 @@
 import { Schema } from 'mongoose';
 
+/**
+ * One-off upgrades of stored records, done once per workspace. `pausedDueAt`: waiting tickets
+ * saved with the far-future due time although a clock had run out before their pause
+ * (`TicketService.backfillPausedDueAt`).
+ */
+export type Migration = 'pausedDueAt';
+
 /** A workspace as stored: the settings are validated by settingsSchema (zod) when read. */
 export interface WorkspaceDoc {
   teamId: string;
@@ -19,6 +26,12 @@ export interface WorkspaceDoc {
    * process died before it. Not changed by a change the history does not log.
    */
   lastChange?: SettingsChangeDoc;
+  /**
+   * The one-off upgrades of the team's stored records that are done, each with when it ended (on
+   * the wall clock, as `updatedAt`): start-up and the minute job skip what is stamped here.
+   * Written only by `WorkspaceRepository.stampMigrated`, once; never by a settings change.
+   */
+  migrations?: Partial<Record<Migration, Date>>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -34,6 +47,7 @@ export const workspaceSchema = new Schema<WorkspaceDoc>(
     version: { type: Number, default: 0 },
     since: Date,
     lastChange: { type: Schema.Types.Mixed },
+    migrations: { type: Schema.Types.Mixed },
   },
   { collection: 'workspaces', timestamps: true, minimize: false, strict: true },
 );

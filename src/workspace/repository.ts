@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import { settingsSchema, type WorkspaceSettings } from './settings.js';
-import type { SettingsChangeDoc, WorkspaceDoc } from './model.js';
+import type { Migration, SettingsChangeDoc, WorkspaceDoc } from './model.js';
 import { isDuplicateKey } from '../db/errors.js';
 
 export interface WorkspaceRecord {
@@ -131,6 +131,40 @@ export class WorkspaceRepository {
       .limit(limit)
       .lean<{ teamId: string }[]>();
     return docs.map((d) => d.teamId).sort();
+  }
+
+  /** The teams whose `migration` is not stamped done, by team id (one read). */
+  async unmigrated(migration: Migration): Promise<string[]> {
+    const docs = await this.model
+      .find({ [`migrations.${migration}`]: trusted({ $exists: false }) })
+      .select({ teamId: 1 })
+      .sort({ teamId: 1 })
+      .lean<{ teamId: string }[]>();
+    return docs.map((d) => d.teamId);
+  }
+
+  /** When the team's `migration` was stamped done; undefined when it is not (or no team). */
+  async migratedAt(teamId: string, migration: Migration): Promise<Date | undefined> {
+    const doc = await this.model
+      .findOne({ teamId })
+      .select({ migrations: 1 })
+      .lean<Pick<WorkspaceDoc, 'migrations'>>()
+      .exec();
+    return doc?.migrations?.[migration];
+  }
+
+  /**
+   * Stamps the team's `migration` done at `at`, one single-document update, only if it is not
+   * stamped yet: several instances finishing it at once keep the first one's time. Neither the
+   * settings nor their version change (no instance reads its settings again for it).
+   */
+  async stampMigrated(teamId: string, migration: Migration, at: Date): Promise<void> {
+    const key = `migrations.${migration}`;
+    await this.model.updateOne(
+      { teamId, [key]: trusted({ $exists: false }) },
+      { $set: { [key]: at } },
+      { timestamps: false },
+    );
   }
 
   /** Every workspace's team id: what the scheduled jobs run for. */

@@ -3,6 +3,7 @@ import type { ToolConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import { makeCtx, type Ctx, type CtxInput } from '../context.js';
+import type { Migration } from './model.js';
 import { WorkspaceRepository, type ChangeEntry, type WorkspaceRecord } from './repository.js';
 import {
   defaultSettings,
@@ -47,6 +48,8 @@ export class WorkspaceService {
   private readonly loading = new Map<string, Promise<WorkspaceRecord>>();
   /** Bumped by `forget`: a read started before it is not cached after it. */
   private generation = 0;
+  /** Migrations found stamped (`team migration` -> when): a stamp is never taken back. */
+  private readonly migrated = new Map<string, Date>();
 
   constructor(
     private readonly repo: WorkspaceRepository,
@@ -115,6 +118,29 @@ export class WorkspaceService {
 
   async teamIds(): Promise<string[]> {
     return this.repo.teamIds();
+  }
+
+  /** The teams whose one-off `migration` is not done yet (one read). */
+  async unmigrated(migration: Migration): Promise<string[]> {
+    return this.repo.unmigrated(migration);
+  }
+
+  /**
+   * When the team's one-off `migration` was done (wall clock); undefined while it is not. One
+   * read until it is found done, none after (a stamp is never taken back).
+   */
+  async migratedAt(teamId: string, migration: Migration): Promise<Date | undefined> {
+    const key = `${teamId} ${migration}`;
+    const known = this.migrated.get(key);
+    if (known) return known;
+    const at = await this.repo.migratedAt(teamId, migration);
+    if (at) this.migrated.set(key, at);
+    return at;
+  }
+
+  /** Stamps the team's one-off `migration` done (now, wall clock), unless it is already. */
+  async stampMigrated(teamId: string, migration: Migration): Promise<void> {
+    await this.repo.stampMigrated(teamId, migration, new Date());
   }
 
   /** The teams owing the admins a cleared channel's DM since `before` (ms): see `clearsUntold`. */
@@ -262,5 +288,6 @@ export class WorkspaceService {
     this.generation++;
     this.cache.clear();
     this.loading.clear();
+    this.migrated.clear();
   }
 }

@@ -1,9 +1,10 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
-import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { PAUSED_DUE_ROLLOUT_MS, slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { PAUSED_DUE_AT } from '../../src/ticket/clock.js';
 import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import {
   act,
   AGENT,
@@ -334,12 +335,18 @@ describe('/ticket list', () => {
     expect(numbers(await command('list overdue'))).toEqual([]);
     const upgraded = app.instance('upgraded');
     await upgraded.start();
+    await upgraded.startupWork();
     await upgraded.stop();
     expect(await dueAtOf(late)).toEqual(new Date('2026-11-24T04:00:00Z'));
     expect(await dueAtOf(inTime)).toEqual(PAUSED_DUE_AT);
     const overdue = await command('list overdue');
     expect(overdue.text).toBe('Overdue tickets (1)');
     expect(numbers(overdue)).toEqual([late]);
+    expect(
+      app.logs.find(
+        (l) => l.msg === 'waiting tickets overdue before their pause given that due time',
+      ),
+    ).toMatchObject({ workspaces: 1, read: 2, tickets: 1 });
 
     // Saved so again by an older instance during the upgrade: the next minute's job, once.
     await oldShape();
@@ -349,6 +356,109 @@ describe('/ticket list', () => {
     const [again] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
     expect(again!.counts).not.toHaveProperty('pausedDue');
     expect(await dueAtOf(inTime)).toEqual(PAUSED_DUE_AT);
+  });
+
+  test("the waiting tickets' due-time backfill is done once per workspace: start-up serves without waiting for it, a pass that fails or is stopped is done by the next start, no start after reads a ticket, and the minute job stops looking a day after", async () => {
+    const customer = await makeCustomer(app);
+    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    app.clock.set('2026-11-24T05:00:00Z');
+    await act(app, late, { action: 'claim' });
+    await act(app, late, { action: 'wait' });
+    const oldShape = () =>
+      app.db.models.tickets.updateOne({ number: late }, { $set: { dueAt: PAUSED_DUE_AT } });
+    const dueAtOf = async () =>
+      (await app.db.models.tickets.findOne({ number: late }).lean())!.dueAt;
+    const stamp = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrations
+        ?.pausedDueAt;
+    const due = new Date('2026-11-24T04:00:00Z');
+    await oldShape();
+    app.clock.set('2026-11-24T07:00:00Z');
+
+    // An instance stopped during its pass ends it before its next batch: not stamped.
+    const stopped = app.instance('stopped');
+    const pass = stopped.services.tickets.backfillPausedDueAt.bind(stopped.services.tickets);
+    let go!: () => void;
+    const held = new Promise<void>((resolve) => (go = resolve));
+    let begun!: () => void;
+    const passBegun = new Promise<void>((resolve) => (begun = resolve));
+    vi.spyOn(stopped.services.tickets, 'backfillPausedDueAt').mockImplementation(
+      async (...args) => {
+        begun();
+        await held;
+        return pass(...args);
+      },
+    );
+    await stopped.start();
+    await passBegun;
+    const stopping = stopped.stop();
+    go();
+    await stopping;
+    expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
+    expect(await stamp()).toBeUndefined();
+
+    // An instance whose pass is slow serves meanwhile (start() does not wait for it), and one
+    // whose pass fails (as one that dies in it) leaves the workspace to the next start.
+    const first = app.instance('first');
+    let fail!: (err: Error) => void;
+    let called!: () => void;
+    const reached = new Promise<void>((resolve) => (called = resolve));
+    vi.spyOn(first.services.tickets, 'backfillPausedDueAt').mockImplementation(() => {
+      called();
+      return new Promise((_, reject) => (fail = reject));
+    });
+    // (The version before waited for the pass here: start() never resolved.)
+    await first.start();
+    await reached;
+    fail(new Error('connection lost'));
+    await first.startupWork();
+    await first.stop();
+    expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
+    expect(await stamp()).toBeUndefined();
+    expect(app.logs.map((l) => l.msg)).toContain(
+      'could not give waiting tickets the due time they had run out before their pause (the next start tries again)',
+    );
+
+    const second = app.instance('second');
+    await second.start();
+    await second.startupWork();
+    await second.stop();
+    expect(await dueAtOf()).toEqual(due);
+    const stampedAt = await stamp();
+    expect(stampedAt).toBeInstanceOf(Date);
+
+    // Stamped: a later start reads no ticket (one saved so meanwhile is the minute job's).
+    await oldShape();
+    const third = app.instance('third');
+    const reads = vi.spyOn(third.services.tickets, 'backfillPausedDueAt');
+    await third.start();
+    await third.startupWork();
+    await third.stop();
+    expect(reads).not.toHaveBeenCalled();
+    expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
+    expect(await stamp()).toEqual(stampedAt);
+
+    // The minute job looks back while an upgrade may still roll out...
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+    expect(run!.counts).toMatchObject({ pausedDue: 1 });
+    expect(await dueAtOf()).toEqual(due);
+    // ...and, a day after the backfill was done, reads none.
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'migrations.pausedDueAt': new Date(Date.now() - PAUSED_DUE_ROLLOUT_MS) } },
+    );
+    app.desk.services.workspaces.forget();
+    await oldShape();
+    const looked = vi.spyOn(app.desk.services.tickets, 'backfillPausedDueAt');
+    try {
+      const [later] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+      expect(later!.counts).not.toHaveProperty('pausedDue');
+      expect(looked).not.toHaveBeenCalled();
+      expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
+    } finally {
+      looked.mockRestore();
+    }
   });
 
   test('tickets saved before due times were stored get them from the sla-alerts job', async () => {
