@@ -18,13 +18,13 @@ export function customerOrder(deps: HandlerDeps) {
     // (the save asks it again).
     await deps.services.customers.checkOrder(ctx, code, order);
     await beforeSave(args);
-    const { customer, duplicate, tierFrom } = await deps.services.customers.recordOrder(
+    const { customer, duplicate, delivered, tierFrom } = await deps.services.customers.recordOrder(
       ctx,
       code,
       order,
     );
     await args.ack();
-    ctx.log.info({ code: customer.code, duplicate }, 'order recorded');
+    ctx.log.info({ code: customer.code, duplicate, delivered }, 'order recorded');
     const { t } = ctx;
     // The annual purchases only for a reader who sees them on the card (visibility.ts).
     const revenue = deps.services.customers.viewFor(ctx, customer).annualRevenue;
@@ -37,21 +37,23 @@ export function customerOrder(deps: HandlerDeps) {
     // A tier the order moved is said from and to: the first order of a file whose annual
     // purchases were typed in replaces that figure, and can move it down as well as up.
     const moved = tierFrom ? { ...params, from: keep(t(`tier.${tierFrom}`)) } : undefined;
-    const done = duplicate
-      ? t('order.duplicate', { number: order.number ?? '' })
-      : revenue === undefined
-        ? moved
-          ? t('order.recordedNoRevenueTierMoved', moved)
-          : t('order.recordedNoRevenue', params)
-        : moved
-          ? t('order.recordedTierMoved', {
-              ...moved,
-              revenue: formatAmount(revenue, customer.currency, t.locale),
-            })
-          : t('order.recorded', {
-              ...params,
-              revenue: formatAmount(revenue, customer.currency, t.locale),
-            });
+    const done = delivered
+      ? t('order.duplicateDelivered', { number: order.number ?? '', date: order.deliveredOn ?? '' })
+      : duplicate
+        ? t('order.duplicate', { number: order.number ?? '' })
+        : revenue === undefined
+          ? moved
+            ? t('order.recordedNoRevenueTierMoved', moved)
+            : t('order.recordedNoRevenue', params)
+          : moved
+            ? t('order.recordedTierMoved', {
+                ...moved,
+                revenue: formatAmount(revenue, customer.currency, t.locale),
+              })
+            : t('order.recorded', {
+                ...params,
+                revenue: formatAmount(revenue, customer.currency, t.locale),
+              });
     await confirm(deps, args, ctx, meta, done);
   });
 }

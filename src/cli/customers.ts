@@ -321,8 +321,14 @@ async function main(say: Say): Promise<number> {
     await each('orders', async () => {
       if (text.orders === undefined) return;
       const r = await importOrders(services.customers, ctx, text.orders!, reasons);
+      // Rows that gave an order on file its delivery date are said apart (not "already there").
+      const counts = { added: r.added, duplicates: r.duplicates, skipped: r.errors.length };
       process.stdout.write(
-        `${say('cli.customers.importedOrders', { added: r.added, duplicates: r.duplicates, skipped: r.errors.length })}\n`,
+        `${
+          r.delivered
+            ? say('cli.customers.importedOrdersDelivered', { ...counts, delivered: r.delivered })
+            : say('cli.customers.importedOrders', counts)
+        }\n`,
       );
       printIgnored(say, r.ignoredColumns);
       printErrors(say, 'orders', r.errors);

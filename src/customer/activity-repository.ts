@@ -46,9 +46,16 @@ export class OrderRepository {
     return { total: sumAmounts(orders.map((o) => o.amount)), count: orders.length };
   }
 
-  /** Records when an order on file was delivered (set, or corrected). */
-  async setDelivered(teamId: string, dedupeKey: string, deliveredOn: string): Promise<void> {
-    await this.model.updateOne({ teamId, dedupeKey }, { $set: { deliveredOn } });
+  /**
+   * Records when an order on file was delivered (set, or corrected): true when that changed its
+   * date, false when it said so already.
+   */
+  async setDelivered(teamId: string, dedupeKey: string, deliveredOn: string): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { teamId, dedupeKey, deliveredOn: trusted({ $ne: deliveredOn }) },
+      { $set: { deliveredOn } },
+    );
+    return res.modifiedCount === 1;
   }
 
   /** The workspace's orders delivered from `from` to `to` (YYYY-MM-DD, both in). */

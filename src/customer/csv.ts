@@ -790,6 +790,8 @@ function removedMeanwhile(error: unknown, code: string, contact?: string): never
 
 export interface OrderImportReport {
   added: number;
+  /** Rows of an order on file that gave it its delivery date (or a corrected one). */
+  delivered: number;
   duplicates: number;
   errors: RowError[];
   ignoredColumns: string[];
@@ -798,7 +800,8 @@ export interface OrderImportReport {
 /**
  * Imports orders (customer code or name, date, amount, order number, note, delivered). An order
  * is added once: by its order number, or else by customer, date, amount and note; a row of one
- * on file with a delivered date sets it (delivered later than first imported).
+ * on file with a delivered date it does not have yet sets it (delivered later than first
+ * imported), counted as `delivered`, not as a duplicate.
  */
 export async function importOrders(
   customers: CustomerService,
@@ -811,6 +814,7 @@ export async function importOrders(
   const { rows, unknown, file } = readRows(csv, ORDER_COLUMNS, ctx.locale);
   const report: OrderImportReport = {
     added: 0,
+    delivered: 0,
     duplicates: 0,
     errors: [],
     ignoredColumns: unknown,
@@ -822,10 +826,11 @@ export async function importOrders(
       const customer = await rowCustomer(customers, ctx, form);
       refuseErased(customer);
       const order = parseOrderForm(form, today);
-      const { duplicate } = await customers
+      const { duplicate, delivered } = await customers
         .recordOrder(ctx, customer.code, order)
         .catch((err: unknown) => removedMeanwhile(err, customer.code));
-      if (duplicate) report.duplicates++;
+      if (delivered) report.delivered++;
+      else if (duplicate) report.duplicates++;
       else report.added++;
     } catch (error) {
       report.errors.push({ line, reason: reasonOf(error, reasons, file, ORDER_COLUMNS) });

@@ -1365,7 +1365,13 @@ export class CustomerService {
     ctx: Ctx,
     code: string,
     order: OrderInput,
-  ): Promise<{ customer: CustomerRecord; duplicate: boolean; tierFrom?: Tier }> {
+  ): Promise<{
+    customer: CustomerRecord;
+    duplicate: boolean;
+    /** An order on file given its delivery date (or a corrected one) by this one's. */
+    delivered?: boolean;
+    tierFrom?: Tier;
+  }> {
     const customer = await this.get(ctx, code);
     this.assertMayChange(ctx, customer, 'customer.recordOrder');
     const dedupeKey = order.number
@@ -1388,10 +1394,12 @@ export class CustomerService {
     if (!inserted) {
       await this.refuseNumberTaken(ctx, customer, order);
       // The order imported again once delivered: its delivery is recorded (the daily run plans
-      // its revisit, keyed by the order, once however often it is imported).
-      if (order.deliveredOn)
-        await this.repos.orders.setDelivered(ctx.teamId, dedupeKey, order.deliveredOn);
-      return { customer, duplicate: true };
+      // its revisit, keyed by the order, once however often it is imported), and said so: an
+      // update of the order, not a duplicate.
+      const delivered =
+        !!order.deliveredOn &&
+        (await this.repos.orders.setDelivered(ctx.teamId, dedupeKey, order.deliveredOn));
+      return { customer, duplicate: !delivered, ...(delivered ? { delivered } : {}) };
     }
     await this.repos.customers.countOrder(ctx.teamId, customer.id, order.date);
     const { customer: updated, changes } = await this.refreshRevenue(ctx, code, order.date);

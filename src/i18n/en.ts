@@ -465,6 +465,8 @@ export const en = {
   'order.recordedNoRevenueTierMoved':
     'Recorded an order of {amount} for *{name}* ({code}). Tier moved from {from} to {tier}.',
   'order.duplicate': 'Order {number} is already recorded; nothing was added.',
+  'order.duplicateDelivered':
+    'Order {number} is already recorded; nothing was added, but its delivery date is now {date}.',
   'import.error.field': '{column}: {problem}',
   // A customers row whose customer another import created while this one ran (not a refusal).
   'import.note.createdMeanwhile':
@@ -2360,6 +2362,8 @@ export const en = {
     'customers: {created} created, {updated} updated, {unchanged} unchanged, {skipped} skipped',
   'cli.customers.importedOrders':
     'orders: {added} added, {duplicates} already there, {skipped} skipped',
+  'cli.customers.importedOrdersDelivered':
+    'orders: {added} added, {delivered} on file given their delivery date, {duplicates} already there, {skipped} skipped',
   'cli.customers.importedContacts':
     'contacts: {added} added, {updated} updated, {unchanged} unchanged, {skipped} skipped',
   'cli.customers.ignoredColumns': 'ignored columns: {columns}',

@@ -436,6 +436,7 @@ export const zhCN: Record<MessageKey, string> = {
   'order.recordedNoRevenueTierMoved':
     '已为 *{name}*（{code}）录入{amount}的订单。客户等级由{from}调整为{tier}。',
   'order.duplicate': '订单 {number} 已录入过，未重复添加。',
+  'order.duplicateDelivered': '订单 {number} 已录入过，未重复添加；其交付日期现记为 {date}。',
   'import.error.field': '{column}：{problem}',
   'import.note.createdMeanwhile':
     '同时运行的另一次导入先新建了这个客户（{code}）：本行已作为更新应用到该客户{changed, select, yes {} other {，没有任何改动}}。',
@@ -2167,6 +2168,8 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.customers.importedCustomers':
     '客户：新建 {created}，更新 {updated}，未变 {unchanged}，跳过 {skipped}',
   'cli.customers.importedOrders': '订单：新增 {added}，已存在 {duplicates}，跳过 {skipped}',
+  'cli.customers.importedOrdersDelivered':
+    '订单：新增 {added}，已有订单补录交付日期 {delivered}，已存在 {duplicates}，跳过 {skipped}',
   'cli.customers.importedContacts':
     '联系人：新增 {added}，更新 {updated}，未变 {unchanged}，跳过 {skipped}',
   'cli.customers.ignoredColumns': '已忽略的列：{columns}',

@@ -251,6 +251,32 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     );
   });
 
+  test('a row giving an order on file its delivery date is said as that, not as "already there"; the same file again is', async () => {
+    cli(...importArgs);
+    const dir = mkdtempSync(join(tmpdir(), 'csv-'));
+    const orders = join(dir, 'orders.csv');
+    writeFileSync(orders, 'Customer,Date,Amount,Order number\nC2025007,2026-11-02,1000,SO-D1\n');
+    expect(importAsOperator('--orders', orders, '--at', '2026-11-24T03:00:00Z').out).toBe(
+      'orders: 1 added, 0 already there, 0 skipped\n',
+    );
+    // The ERP's next export: the same order, delivered since.
+    writeFileSync(
+      orders,
+      'Customer,Date,Amount,Order number,Delivered\nC2025007,2026-11-02,1000,SO-D1,2026-11-20\n',
+    );
+    const delivered = importAsOperator('--orders', orders, '--at', '2026-11-24T03:00:00Z');
+    expect(delivered.out).toBe(
+      'orders: 0 added, 1 on file given their delivery date, 0 already there, 0 skipped\n',
+    );
+    expect(delivered.code).toBe(0);
+    expect(
+      await db.models.orders.findOne({ teamId: TEAM, dedupeKey: 'no:SO-D1' }).lean(),
+    ).toMatchObject({ deliveredOn: '2026-11-20' });
+    expect(importAsOperator('--orders', orders, '--at', '2026-11-24T03:00:00Z').out).toBe(
+      'orders: 0 added, 1 already there, 0 skipped\n',
+    );
+  });
+
   test('--as is held to the roles: an agent changes service fields, not commercial ones of others', async () => {
     cli(...importArgs);
     const agent = 'U0AGENT001';

@@ -70,7 +70,7 @@ test('a delivery plans one revisit for the owner, due the third working day afte
     await importRows('Customer,Date,Amount,Order number,Delivered', [
       `${code},2026-11-20,80000,SO-1,2026-11-23`,
     ]),
-  ).toMatchObject({ added: 0, duplicates: 1, errors: [] });
+  ).toMatchObject({ added: 0, delivered: 0, duplicates: 1, errors: [] });
   await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
   expect(await revisitsOf(code)).toHaveLength(1);
 });
@@ -82,9 +82,10 @@ test('an order imported before it was delivered gets its revisit when the file w
   expect(await revisitsOf(code)).toEqual([]);
   // Delivered on Wednesday; the ERP's export of Thursday says so (交付日期), same order.
   app.clock.set('2026-11-26T03:00:00Z');
+  // Said as the order on file given its delivery date, not as a duplicate.
   expect(
     await importRows('客户,订单日期,金额,交付日期', [`${code},2026-11-20,50000,2026-11-25`]),
-  ).toMatchObject({ added: 0, duplicates: 1, errors: [] });
+  ).toMatchObject({ added: 0, delivered: 1, duplicates: 0, errors: [] });
   await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
   // Wednesday 25 + 3 working days: Monday 30 November.
   expect((await revisitsOf(code)).map((t) => t.due)).toEqual(['2026-11-30']);
@@ -130,4 +131,31 @@ test("Record order's Delivered on date plans the revisit as the import's does", 
   await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
   // Tuesday 24 + 3 working days: Friday 27 November.
   expect((await revisitsOf(code)).map((t) => [t.due, t.who])).toEqual([['2026-11-27', OWNER]]);
+});
+
+test('Record order of an order on file (its number) with Delivered on records the delivery and says so, not "nothing was added"', async () => {
+  const { code } = await customer();
+  const record = async (form: Record<string, string>) => {
+    await app.slack.blockAction(
+      { action_id: 'customer_order_open', value: code, block_id: 'customer_actions' },
+      { userId: OWNER },
+    );
+    const view = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
+    return app.slack.submitView(view, form, { userId: OWNER });
+  };
+  await record({ date: '2026-11-20', amount: '30000', number: 'SO-7' });
+  expect(
+    (await record({ date: '2026-11-20', amount: '30000', number: 'SO-7', delivered: '2026-11-23' }))
+      .body,
+  ).toBe('');
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    'Order SO-7 is already recorded; nothing was added, but its delivery date is now 2026-11-23.',
+  );
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect((await revisitsOf(code)).map((t) => t.due)).toEqual(['2026-11-26']);
+  // The same again: nothing new to say.
+  await record({ date: '2026-11-20', amount: '30000', number: 'SO-7', delivered: '2026-11-23' });
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    'Order SO-7 is already recorded; nothing was added.',
+  );
 });
