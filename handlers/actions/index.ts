@@ -13,6 +13,7 @@ import { customerNeedMark, customerNeedRows } from './customer-needs.js';
 import { customerChannelOpen } from './customer-channel-open.js';
 import { customerInteractionOpen } from './customer-interaction-open.js';
 import { customerOrderOpen } from './customer-order-open.js';
+import { customerDeliveryOpen } from './customer-delivery-open.js';
 import { customerTaskNew } from './customer-task-new.js';
 import { customerTicketNew } from './customer-ticket-new.js';
 import { homeResend } from './home-resend.js';
@@ -56,6 +57,7 @@ export function registerActions(app: App, deps: HandlerDeps): void {
   app.action(CUSTOMER.interactionButton, customerInteractionOpen(deps));
   app.action(CUSTOMER.channelButton, customerChannelOpen(deps));
   app.action(CUSTOMER.orderButton, customerOrderOpen(deps));
+  app.action(CUSTOMER.deliveryButton, customerDeliveryOpen(deps));
   app.action(CUSTOMER.historyButton, customerHistory(deps));
   app.action(CUSTOMER.openButton, customerCardOpen(deps));
   app.action(CUSTOMER.contactsButton, customerContactsOpen(deps));

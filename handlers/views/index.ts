@@ -17,6 +17,7 @@ import { customerEdit } from './customer-edit.js';
 import { customerChannel } from './customer-channel.js';
 import { customerInteraction } from './customer-interaction.js';
 import { customerOrder } from './customer-order.js';
+import { customerDelivery } from './customer-delivery.js';
 import { handoverView } from './handover.js';
 import { privacyErase } from './privacy-erase.js';
 import { rolesView } from './roles.js';
@@ -43,6 +44,7 @@ export function registerViews(app: App, deps: HandlerDeps): void {
   app.view(CUSTOMER.interactionView, customerInteraction(deps));
   app.view(CUSTOMER.channelView, customerChannel(deps));
   app.view(CUSTOMER.orderView, customerOrder(deps));
+  app.view(CUSTOMER.deliveryView, customerDelivery(deps));
   app.view(TICKET.createView, ticketCreate(deps));
   app.view(TICKET.reassignView, ticketActionView(deps, 'reassign'));
   app.view(TICKET.escalateView, ticketActionView(deps, 'escalate'));

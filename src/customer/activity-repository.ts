@@ -58,6 +58,37 @@ export class OrderRepository {
     return res.modifiedCount === 1;
   }
 
+  /** The customer's order `id`; null when it is not theirs, or gone. */
+  async ofCustomer(teamId: string, customerId: string, id: string): Promise<OrderRecord | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const doc = await this.model
+      .findOne({ _id: new Types.ObjectId(id), teamId, customerId: new Types.ObjectId(customerId) })
+      .lean<WithObjectIds<OrderRecord>>();
+    return doc ? plain<OrderRecord>(doc) : null;
+  }
+
+  /**
+   * Records when the order `id` was delivered (Record delivery on the card): true when that
+   * changed its date, false when it said so already.
+   */
+  async setDeliveredById(teamId: string, id: string, deliveredOn: string): Promise<boolean> {
+    const res = await this.model.updateOne(
+      { _id: new Types.ObjectId(id), teamId, deliveredOn: trusted({ $ne: deliveredOn }) },
+      { $set: { deliveredOn } },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** The customer's latest `limit` orders, the latest first (Record delivery's choices). */
+  async latestOf(teamId: string, customerId: string, limit: number): Promise<OrderRecord[]> {
+    const docs = await this.model
+      .find({ teamId, customerId: new Types.ObjectId(customerId) })
+      .sort({ date: -1, _id: -1 })
+      .limit(limit)
+      .lean<WithObjectIds<OrderRecord>[]>();
+    return docs.map((d) => plain<OrderRecord>(d));
+  }
+
   /** The workspace's orders delivered from `from` to `to` (YYYY-MM-DD, both in). */
   async deliveredBetween(teamId: string, from: string, to: string): Promise<OrderRecord[]> {
     const docs = await this.model

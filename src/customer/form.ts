@@ -500,3 +500,16 @@ export function parseOrderForm(form: FormData, today: string): OrderInput {
     ...(v.delivered ? { deliveredOn: v.delivered } : {}),
   };
 }
+
+/** Record delivery on the card: the order picked (its id) and the day it was delivered. */
+export function parseDeliveryForm(
+  form: FormData,
+  today: string,
+): { orderId: string; deliveredOn: string } {
+  const v = readForm(
+    form,
+    { order: required(text({ max: 40 })), delivered: required(date({ past: true })) },
+    today,
+  );
+  return { orderId: v.order, deliveredOn: v.delivered };
+}

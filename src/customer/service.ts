@@ -1412,6 +1412,65 @@ export class CustomerService {
   }
 
   /**
+   * Record delivery on the card: the customer, when the person may record its orders (Record
+   * order's permission), and its latest `limit` orders, the latest first, to pick the one
+   * delivered from. Refused when it has none (Record order takes a delivery date with a new one).
+   */
+  async ordersToDeliver(
+    ctx: Ctx,
+    code: string,
+    limit: number,
+  ): Promise<{ customer: CustomerRecord; orders: OrderRecord[] }> {
+    const customer = await this.forAction(ctx, code, 'customer.recordOrder');
+    const orders = await this.repos.orders.latestOf(ctx.teamId, customer.id, limit);
+    if (!orders.length)
+      throw new AppError('INVALID_INPUT', 'delivery.error.noOrders', {
+        name: customer.name,
+        code: customer.code,
+      });
+    return { customer, orders };
+  }
+
+  /**
+   * Records that the customer's order `orderId` was delivered on `deliveredOn` (Record delivery
+   * on the card: an order recorded without a number, or before its delivery, which no import row
+   * can name): the daily tasks run then plans its revisit as after an import's delivery date
+   * (keyed by the order: a corrected date plans no second one). Record order's permission; the
+   * order must be the customer's, and delivered on or after its date (on its field).
+   * `changed`: false when the order said that date already.
+   */
+  async recordDelivery(
+    ctx: Ctx,
+    code: string,
+    orderId: string,
+    deliveredOn: string,
+  ): Promise<{ customer: CustomerRecord; order: OrderRecord; changed: boolean }> {
+    const { customer, order } = await this.checkDelivery(ctx, code, orderId, deliveredOn);
+    const changed = await this.repos.orders.setDeliveredById(ctx.teamId, order.id, deliveredOn);
+    return { customer, order, changed };
+  }
+
+  /**
+   * Refuses a delivery before it is saved (Record delivery's checks, before its saving view): a
+   * person who may not record the customer's orders, an order no longer the customer's (on the
+   * `order` field), a date before the order's (on `delivered`). `recordDelivery` asks it again.
+   */
+  async checkDelivery(
+    ctx: Ctx,
+    code: string,
+    orderId: string,
+    deliveredOn: string,
+  ): Promise<{ customer: CustomerRecord; order: OrderRecord }> {
+    const customer = await this.get(ctx, code);
+    this.assertMayChange(ctx, customer, 'customer.recordOrder');
+    const order = await this.repos.orders.ofCustomer(ctx.teamId, customer.id, orderId);
+    if (!order) throw new FieldErrors({ order: { key: 'delivery.error.orderGone' } });
+    if (deliveredOn < order.date)
+      throw new FieldErrors({ delivered: { key: 'order.error.deliveredBeforeOrder' } });
+    return { customer, order };
+  }
+
+  /**
    * The orders delivered from `from` to `to` (YYYY-MM-DD, both in), in the workspace: what the
    * daily tasks run plans delivery revisits for.
    */

@@ -393,6 +393,7 @@ export const en = {
   'customer.button.edit': 'Edit',
   'customer.button.logInteraction': 'Log interaction',
   'customer.button.recordOrder': 'Record order',
+  'customer.button.recordDelivery': 'Record delivery',
   'customer.button.history': 'History',
   'customer.button.open': 'Open',
   'customer.find.header':
@@ -910,6 +911,17 @@ export const en = {
   'ticket.event.desk.edited': 'The customer edited their message: {text}',
   'order.error.negative': 'Enter an amount above zero.',
   'order.error.deliveredBeforeOrder': 'The delivery date is before the order date.',
+  'delivery.modal.title': 'Record delivery',
+  'delivery.field.order': 'Order delivered',
+  'delivery.hint.order': "The customer's latest {max} orders, the latest first.",
+  'delivery.option.delivered': 'delivered {date}',
+  'delivery.error.noOrders':
+    'No order of *{name}* ({code}) is on file: record it with *Record order*, whose *Delivered on* takes its delivery date.',
+  'delivery.error.orderGone': 'That order is no longer on file: pick another.',
+  'delivery.recorded':
+    "Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}; the customer's owner gets a revisit within 3 working days.",
+  'delivery.unchanged':
+    'The order of {date} ({amount}) of *{name}* ({code}) already says delivered on {delivered}; nothing changed.',
   'task.kind.revisit': 'Revisit',
   'task.kind.guide': 'Guide and Q&A',
   'task.kind.checkin': 'Account check-in',

@@ -371,6 +371,7 @@ export const zhCN: Record<MessageKey, string> = {
   'customer.button.edit': '编辑',
   'customer.button.logInteraction': '记录互动',
   'customer.button.recordOrder': '录入订单',
+  'customer.button.recordDelivery': '录入交付',
   'customer.button.history': '变更记录',
   'customer.button.open': '查看',
   'customer.find.header': '共 {total, number} 家客户匹配“{text}”',
@@ -837,6 +838,17 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.event.desk.edited': '客户修改了消息，现为：{text}',
   'order.error.negative': '请输入大于零的金额。',
   'order.error.deliveredBeforeOrder': '交付日期早于订单日期。',
+  'delivery.modal.title': '录入交付',
+  'delivery.field.order': '已交付的订单',
+  'delivery.hint.order': '该客户最近的 {max} 个订单，最新的在前。',
+  'delivery.option.delivered': '已于 {date} 交付',
+  'delivery.error.noOrders':
+    '*{name}*（{code}）还没有订单记录：请用“录入订单”录入，其中的“交付日期”即可填写交付日期。',
+  'delivery.error.orderGone': '该订单已不在档案中：请另选一个。',
+  'delivery.recorded':
+    '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付；客户负责人会收到一个 3 个工作日内的交付回访任务。',
+  'delivery.unchanged':
+    '*{name}*（{code}）{date} 的订单（{amount}）已记为 {delivered} 交付，未作更改。',
   'task.kind.revisit': '回访',
   'task.kind.guide': '使用指南与答疑',
   'task.kind.checkin': '客户经理定期走访',

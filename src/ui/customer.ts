@@ -22,6 +22,7 @@ import {
   type InteractionRecord,
   type CommercialFigures,
   type NeedItem,
+  type OrderRecord,
   type ServiceHistory,
   type TagFamily,
   type TicketBrief,
@@ -448,6 +449,7 @@ const CARD_BUTTONS: [string, MessageKey][] = [
   [CUSTOMER.contactsButton, 'customer.button.contacts'],
   [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
   [CUSTOMER.orderButton, 'customer.button.recordOrder'],
+  [CUSTOMER.deliveryButton, 'customer.button.recordDelivery'],
   [CUSTOMER.historyButton, 'customer.button.history'],
   [CUSTOMER.channelButton, 'channel.button'],
 ];
@@ -988,6 +990,71 @@ export function orderModal(
           optional: true,
         },
         undefined,
+      ),
+    ],
+  });
+}
+
+/** The most orders Record delivery offers: a static select's 100 options. */
+export const DELIVERY_ORDERS = 100;
+
+/**
+ * Record delivery on the card: the customer's latest orders (date, amount, number or note, and
+ * the delivery date one has already; amounts and notes masked as the card masks the figures),
+ * the latest first, and the day it was delivered (today
+ * unless picked). Its save records the delivery, which plans the owner's revisit.
+ */
+export function deliveryModal(
+  t: Translate,
+  input: {
+    name: string;
+    today: string;
+    currency: string;
+    orders: readonly OrderRecord[];
+    /** A reader who may not see the customer's commercial figures: amounts `***`, no notes. */
+    masked: boolean;
+    metadata: string;
+  },
+): ModalView {
+  const choices = input.orders.map((o) => {
+    const parts = [
+      o.date,
+      input.masked ? HIDDEN : formatAmount(o.amount, input.currency, t.locale),
+    ];
+    const number = o.dedupeKey.startsWith('no:') ? o.dedupeKey.slice(3) : undefined;
+    if (number) parts.push(number);
+    else if (o.note && !input.masked) parts.push(o.note);
+    let text = parts.join(' · ');
+    if (o.deliveredOn) {
+      const delivered = t.plain('delivery.option.delivered', { date: o.deliveredOn });
+      // The delivery date stays readable when a long note fills the option's 75 characters.
+      text = `${clip(text, 72 - delivered.length)} · ${delivered}`;
+    }
+    return option(text, o.id);
+  });
+  return formModal(t, {
+    callbackId: CUSTOMER.deliveryView,
+    title: 'delivery.modal.title',
+    metadata: input.metadata,
+    blocks: [
+      context(escapeClipped(input.name, 200)),
+      selectInput(
+        {
+          block: 'order',
+          label: t.plain('delivery.field.order'),
+          hint: t.plain('delivery.hint.order', { max: DELIVERY_ORDERS }),
+        },
+        choices,
+        // The latest order not delivered yet: the one most likely delivered now.
+        input.orders.find((o) => !o.deliveredOn)?.id,
+      ),
+      dateInput(
+        {
+          block: 'delivered',
+          label: t.plain('order.field.delivered'),
+          hint: t.plain('order.hint.delivered'),
+        },
+        input.today,
       ),
     ],
   });

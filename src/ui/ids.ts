@@ -41,6 +41,9 @@ export const CUSTOMER = {
   editButton: 'customer_edit_open',
   interactionButton: 'customer_interaction_open',
   orderButton: 'customer_order_open',
+  /** Record delivery on the card: the delivery date of an order on file (its revisit). */
+  deliveryButton: 'customer_delivery_open',
+  deliveryView: 'customer_delivery',
   historyButton: 'customer_history',
   openButton: 'customer_card_open',
   /** Contacts on a card: the modal listing them, its Add button and per-contact menu, the

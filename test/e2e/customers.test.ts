@@ -347,6 +347,7 @@ describe('finding customers and their card', () => {
       'Contacts',
       'Log interaction',
       'Record order',
+      'Record delivery',
       'History',
       'Link a channel',
     ]);

@@ -7,7 +7,7 @@ import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
-import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -158,4 +158,66 @@ test('Record order of an order on file (its number) with Delivered on records th
   expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
     'Order SO-7 is already recorded; nothing was added.',
   );
+});
+
+/** A card button clicked by `userId`, and the modal it opened (drawn over its loading view). */
+async function openFromCard(actionId: string, code: string, userId = OWNER) {
+  await app.slack.blockAction(
+    { action_id: actionId, value: code, block_id: 'customer_actions' },
+    { userId },
+  );
+  return app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
+}
+
+test("an order recorded in Slack without a number gets its delivery date later from the card's Record delivery, which plans its revisit", async () => {
+  const { code } = await customer();
+  // Recorded on Friday with Record order, not delivered yet, no order number: no import row can
+  // name it.
+  app.clock.set('2026-11-20T03:00:00Z');
+  const order = await openFromCard('customer_order_open', code);
+  await app.slack.submitView(order, { date: '2026-11-20', amount: '30000' }, { userId: OWNER });
+  app.clock.set('2026-11-24T02:00:00Z');
+  // The card's Record delivery lists it, picked already, the date today unless changed.
+  const card = JSON.stringify((await app.slack.command('/customer', code, { userId: OWNER })).body);
+  expect(card).toContain('customer_delivery_open');
+  const modal = await openFromCard('customer_delivery_open', code);
+  const select = (modal.blocks as Record<string, any>[]).find((b) => b.block_id === 'order')!;
+  expect(select.element.options.map((o: any) => o.text.text)).toEqual(['2026-11-20 · 30,000 CNY']);
+  expect(select.element.initial_option.value).toBe(select.element.options[0].value);
+  // Delivered before it was ordered: refused on the field, nothing saved.
+  const refused = await app.slack.submitView(modal, { delivered: '2026-11-19' }, { userId: OWNER });
+  expect(refused.body).toMatchObject({
+    response_action: 'errors',
+    errors: { delivered: 'The delivery date is before the order date.' },
+  });
+  // Delivered on Monday 23 November.
+  expect(
+    (await app.slack.submitView(modal, { delivered: '2026-11-23' }, { userId: OWNER })).body,
+  ).toBe('');
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    `Recorded: the order of 2026-11-20 (30,000 CNY) of *Delivered Co * (${code}) was delivered on 2026-11-23; the customer's owner gets a revisit within 3 working days.`,
+  );
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect((await revisitsOf(code)).map((t) => [t.due, t.who])).toEqual([['2026-11-26', OWNER]]);
+  // Opened again: the order says it was delivered; the same date again changes nothing.
+  const again = await openFromCard('customer_delivery_open', code);
+  expect(JSON.stringify(again)).toContain('2026-11-20 · 30,000 CNY · delivered 2026-11-23');
+  // Nothing picked ahead: every order listed was delivered already.
+  const orderId = select.element.options[0].value as string;
+  await app.slack.submitView(again, { order: orderId, delivered: '2026-11-23' }, { userId: OWNER });
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    `The order of 2026-11-20 (30,000 CNY) of *Delivered Co * (${code}) already says delivered on 2026-11-23; nothing changed.`,
+  );
+  await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  expect(await revisitsOf(code)).toHaveLength(1);
+});
+
+test('Record delivery is refused as Record order is (an agent, not the owner), and says so for a customer with no order', async () => {
+  const { code } = await customer();
+  const agent = JSON.stringify(await openFromCard('customer_delivery_open', code, AGENT));
+  expect(agent).not.toContain('"block_id":"order"');
+  expect(agent).toContain('owner');
+  const none = JSON.stringify(await openFromCard('customer_delivery_open', code));
+  expect(none).toContain(`No order of *Delivered Co * (${code}) is on file`);
+  expect(none).not.toContain('"block_id":"order"');
 });

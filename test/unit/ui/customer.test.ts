@@ -16,6 +16,7 @@ import {
   needRowBlocks,
   needRowsFromForm,
   orderModal,
+  deliveryModal,
   tagPickOptions,
   tierText,
   withNeedRows,
@@ -789,7 +790,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
       expect(card).toMatchSnapshot();
     });
 
-    test('buttons: New ticket, New task, Edit, Contacts, Log interaction, Record order, History, Link a channel, each with the code', () => {
+    test('buttons: New ticket, New task, Edit, Contacts, Log interaction, Record order, Record delivery, History, Link a channel, each with the code', () => {
       const card = customerCard(t, customer(), extras());
       expect(buttons(card.blocks)).toEqual(
         [
@@ -799,6 +800,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
           [CUSTOMER.contactsButton, 'customer.button.contacts'],
           [CUSTOMER.interactionButton, 'customer.button.logInteraction'],
           [CUSTOMER.orderButton, 'customer.button.recordOrder'],
+          [CUSTOMER.deliveryButton, 'customer.button.recordDelivery'],
           [CUSTOMER.historyButton, 'customer.button.history'],
           [CUSTOMER.channelButton, 'channel.button'],
         ].map(([actionId, label]) => ({
@@ -1120,5 +1122,42 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
     const view = orderModal(t, { name: 'Acme', today: TODAY, currency: 'USD', metadata: '' });
     expect(labels(view).amount).toBe(t('order.field.amount', { currency: 'USD' }));
     expect(labels(view).amount).toContain('USD');
+  });
+
+  test('deliveryModal: each order by date, amount and number or note; masked, the amount is *** and the note left out', () => {
+    const order = (id: string, note: string, dedupeKey: string, deliveredOn?: string) => ({
+      id,
+      teamId: 'T1',
+      customerId: 'c1',
+      date: '2026-11-20',
+      amount: 30_000,
+      note,
+      dedupeKey,
+      createdBy: 'U1',
+      ...(deliveredOn ? { deliveredOn } : {}),
+    });
+    const orders = [
+      order('a', 'call 13812345678 at the gate', 'slack:V1'),
+      order('b', '', 'no:SO-1', '2026-11-23'),
+    ];
+    const texts = (masked: boolean) => {
+      const view = deliveryModal(t, {
+        name: 'Acme',
+        today: TODAY,
+        currency: 'CNY',
+        orders,
+        masked,
+        metadata: '',
+      });
+      const select = (view.blocks as any[]).find((b) => b.block_id === 'order');
+      return select.element.options.map((o: any) => o.text.text);
+    };
+    const amount = formatAmount(30_000, 'CNY', t.locale);
+    const delivered = t.plain('delivery.option.delivered', { date: '2026-11-23' });
+    expect(texts(false)).toEqual([
+      `2026-11-20 · ${amount} · call 13812345678 at the gate`,
+      `2026-11-20 · ${amount} · SO-1 · ${delivered}`,
+    ]);
+    expect(texts(true)).toEqual(['2026-11-20 · ***', `2026-11-20 · *** · SO-1 · ${delivered}`]);
   });
 });

@@ -1,0 +1,46 @@
+import { parseDeliveryForm } from '../../src/customer/form.js';
+import { HIDDEN } from '../../src/customer/types.js';
+import { isMasked } from '../../src/customer/visibility.js';
+import { beforeSave, checked } from '../../src/slack/boundary.js';
+import { formatAmount } from '../../src/ui/format.js';
+import { CUSTOMER } from '../../src/ui/ids.js';
+import type { HandlerDeps } from '../deps.js';
+import { confirm, customerCodeOf, readSubmission } from './submission.js';
+import type { ViewArgs } from './types.js';
+
+/** Submit of Record delivery: the order's delivery date (the daily tasks run plans its revisit). */
+export function customerDelivery(deps: HandlerDeps) {
+  return checked<ViewArgs>(`view:${CUSTOMER.deliveryView}`, deps.boundary, async (args, ctx) => {
+    const { form, meta } = readSubmission(args.body);
+    const { orderId, deliveredOn } = parseDeliveryForm(form, ctx.today);
+    const code = customerCodeOf(meta);
+    // Refused on its field in the ack, before the saving view (the save asks it again).
+    await deps.services.customers.checkDelivery(ctx, code, orderId, deliveredOn);
+    await beforeSave(args);
+    const { customer, order, changed } = await deps.services.customers.recordDelivery(
+      ctx,
+      code,
+      orderId,
+      deliveredOn,
+    );
+    await args.ack();
+    ctx.log.info({ code: customer.code, order: order.id, changed }, 'delivery recorded');
+    const { t } = ctx;
+    // The amount only for a reader who sees the figures on the card (visibility.ts).
+    const masked = isMasked(deps.services.customers.viewFor(ctx, customer), 'annualRevenue');
+    const params = {
+      date: order.date,
+      amount: masked ? HIDDEN : formatAmount(order.amount, customer.currency, t.locale),
+      name: customer.name,
+      code: customer.code,
+      delivered: deliveredOn,
+    };
+    await confirm(
+      deps,
+      args,
+      ctx,
+      meta,
+      changed ? t('delivery.recorded', params) : t('delivery.unchanged', params),
+    );
+  });
+}
