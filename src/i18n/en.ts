@@ -1001,6 +1001,8 @@ export const en = {
     'This task was cancelled: the customer is no longer of the key or strategic tier, so the quarterly survey is no longer owed.',
   'task.error.cancelled.project_ended':
     "This task was cancelled: the customer's project ended, so no progress note is owed.",
+  'task.error.cancelled.superseded':
+    "This task was cancelled: a new week's progress note took its place (it was not sent in its own week).",
   'task.error.cancelled.not_vip':
     'This task was cancelled: the customer is no longer a VIP, so the quarterly business review is no longer owed.',
   'task.error.cancelled.erased':

@@ -920,6 +920,8 @@ export const zhCN: Record<MessageKey, string> = {
   'task.error.cancelled.not_key':
     '该任务已取消：该客户已不再是重点或战略客户，不再需要季度满意度调查。',
   'task.error.cancelled.project_ended': '该任务已取消：客户的项目已结束，不再需要发送进展说明。',
+  'task.error.cancelled.superseded':
+    '该任务已取消：本周的进展说明已取而代之（上周的未在当周发送）。',
   'task.error.cancelled.not_vip': '该任务已取消：该客户已不再是 VIP 客户，不再需要季度业务复盘。',
   'task.error.cancelled.erased': '该任务已取消：该客户已应其要求被删除，不再联系。',
   'task.error.cancelled.expired': '该任务已取消：节日已过，不再需要节日问候。',

@@ -4,7 +4,7 @@ import type { CustomerRecord, Lifecycle, Tier, ValueClass } from '../customer/ty
 import type { Translate } from '../i18n/index.js';
 import { addDaysToDate, localDate } from '../time.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { workingDaysAfter } from '../workspace/calendar.js';
+import { workingDayOnOrBefore, workingDaysAfter } from '../workspace/calendar.js';
 import {
   madeByHand,
   type ReminderKind,
@@ -52,6 +52,16 @@ export function progressWednesdays(today: string): [string, string] {
   const weekday = new Date(`${today}T00:00:00Z`).getUTCDay() || 7;
   const wednesday = addDaysToDate(today, 3 - weekday);
   return [wednesday, addDaysToDate(wednesday, 7)];
+}
+
+/**
+ * The day the week of `wednesday` owes its progress note: that Wednesday, or the working day
+ * before it in the same week; null for a week off from its Monday to its Wednesday (a long
+ * holiday): the working day before is the previous week's, whose own note it is.
+ */
+export function progressDue(settings: WorkspaceSettings, wednesday: string): string | null {
+  const due = workingDayOnOrBefore(settings, wednesday);
+  return due < addDaysToDate(wednesday, -2) ? null : due;
 }
 
 /** The executor is reminded this many days before the due date, and again on the day. */

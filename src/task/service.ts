@@ -39,6 +39,7 @@ import {
   greetingExpiryDate,
   followedUp,
   followUpPlan,
+  progressDue,
   progressWednesdays,
   qbrDueDate,
   reminderOwed,
@@ -107,6 +108,7 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   not_key: 'task.error.cancelled.not_key',
   not_vip: 'task.error.cancelled.not_vip',
   project_ended: 'task.error.cancelled.project_ended',
+  superseded: 'task.error.cancelled.superseded',
   erased: 'task.error.cancelled.erased',
   expired: 'task.error.cancelled.expired',
   merged: 'task.error.cancelled.merged',
@@ -120,7 +122,8 @@ const CANCELLED: Readonly<Record<string, MessageKey>> = {
   | 'risk_lifted'
   | 'expired'
   | 'merged'
-  | 'project_ended',
+  | 'project_ended'
+  | 'superseded',
   MessageKey
 >;
 
@@ -941,7 +944,10 @@ export class TaskService {
    * day before that: the Friday before). None once the project has ended by the due day, nor for
    * a churned or erased customer, nor one whose every contact opted out of care (回访); the open
    * ones of such a customer are cancelled, with why (`project_ended`, `churned`, `opted_out`;
-   * erased: `planCare`). Returns how many it planned and cancelled, and whose tasks they are.
+   * erased: `planCare`). A note of a past week still open once the current week owes its own
+   * (from that week's Monday) is cancelled as `superseded`: the new note reports the progress to
+   * date, and sending last week's too would contact the customer twice in days (domain 7).
+   * Returns how many it planned and cancelled, and whose tasks they are.
    */
   async planProgressNotes(
     ctx: Ctx,
@@ -954,11 +960,21 @@ export class TaskService {
       (await this.deps.tasks.allOpen(teamId)).filter((t) => t.kind === 'progress'),
       (t) => t.customerId,
     );
+    // This week's Wednesday, and the day its note is due (null: a week off up to it, no note).
+    const [thisWednesday] = progressWednesdays(today);
+    const thisWeekDue = progressDue(settings, thisWednesday);
     for (const customer of await this.deps.customers.all(ctx)) {
       if (erased(customer)) continue;
       const noted = followedUp(customer) && customer.lifecycle !== 'churned';
+      // This week owes its own note (planned by now: the Friday before, or at once).
+      const owedThisWeek =
+        noted &&
+        thisWeekDue !== null &&
+        !!customer.projectUntil &&
+        customer.projectUntil >= thisWeekDue;
       // The open notes no longer owed: the customer churned or opted out, or the project ended
-      // before the note's day (its end moved earlier, or cleared).
+      // before the note's day (its end moved earlier, or cleared), or a past week's note now that
+      // this week's is owed.
       for (const task of open.get(customer.id) ?? []) {
         const reason =
           customer.lifecycle === 'churned'
@@ -967,7 +983,9 @@ export class TaskService {
               ? 'opted_out'
               : !customer.projectUntil || customer.projectUntil < task.dueDate
                 ? 'project_ended'
-                : null;
+                : owedThisWeek && progressWednesdays(task.dueDate)[0] < thisWednesday
+                  ? 'superseded'
+                  : null;
         if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) {
           dropped++;
           executors.add(task.assigneeId);
@@ -975,11 +993,8 @@ export class TaskService {
       }
       if (!noted || !customer.projectUntil) continue;
       for (const wednesday of progressWednesdays(today)) {
-        // A week off from its Monday to its Wednesday (a long holiday) has no note: the working
-        // day before is the previous week's, whose own note it is.
-        const due = workingDayOnOrBefore(settings, wednesday);
-        if (due < addDaysToDate(wednesday, -2) || due < today || customer.projectUntil < due)
-          continue;
+        const due = progressDue(settings, wednesday);
+        if (due === null || due < today || customer.projectUntil < due) continue;
         if (workingDayOnOrBefore(settings, addDaysToDate(due, -REMINDER_LEAD_DAYS)) > today)
           continue;
         const inserted = await this.deps.tasks.insertOnce(

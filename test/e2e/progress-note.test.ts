@@ -114,3 +114,42 @@ test('none for a customer whose contacts opted out of 回访, and a churn cancel
   await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
   expect(await notesOf(churning)).toEqual([['2026-11-25', 'cancelled', 'churned']]);
 });
+
+test("last week's note not sent is cancelled as superseded once the new week's is owed, and Done on it says why", async () => {
+  const code = await withProject('2026-12-31');
+  await runJobAt(app, tasksJob, '2026-11-23T01:00:00Z');
+  // Friday: next week's is planned beside this week's, still open (late, but of this week).
+  await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+  expect(await notesOf(code)).toEqual([
+    ['2026-11-25', 'open', undefined],
+    ['2026-12-02', 'open', undefined],
+  ]);
+  // Monday 30 November: the new week owes its own note, which reports the progress to date.
+  await runJobAt(app, tasksJob, '2026-11-30T01:00:00Z');
+  expect(await notesOf(code)).toEqual([
+    ['2026-11-25', 'cancelled', 'superseded'],
+    ['2026-12-02', 'open', undefined],
+  ]);
+  // The old note's Done (its reminder's button) says why it is gone.
+  const [old] = await app.db.models.tasks
+    .find({ kind: 'progress', customerCode: code, dueDate: '2026-11-25' })
+    .lean();
+  await app.slack.blockAction(
+    { action_id: 'task_done_open', value: String(old!._id) },
+    { userId: OWNER },
+  );
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    "This task was cancelled: a new week's progress note took its place (it was not sent in its own week).",
+  );
+});
+
+test("a week off up to its Wednesday owes no note: last week's stays open through it", async () => {
+  // Monday 30 November to Wednesday 2 December off: that week has no note.
+  await app.setSettings((s) => ({
+    businessHours: { ...s.businessHours, holidays: ['2026-11-30', '2026-12-01', '2026-12-02'] },
+  }));
+  const code = await withProject('2026-12-31');
+  await runJobAt(app, tasksJob, '2026-11-23T01:00:00Z');
+  await runJobAt(app, tasksJob, '2026-12-03T01:00:00Z');
+  expect(await notesOf(code)).toEqual([['2026-11-25', 'open', undefined]]);
+});
