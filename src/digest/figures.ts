@@ -35,6 +35,31 @@ const FOLLOW_UPS: ReadonlySet<TaskFacts['kind']> = new Set(FOLLOW_UP_KINDS);
  */
 export const isFollowUp = (kind: TaskFacts['kind']): boolean => FOLLOW_UPS.has(kind);
 
+/** The follow-ups domain 5 asks for beside the 3-7-30 calls (`countsAsFollowUp`). */
+const OTHER_FOLLOW_UPS: ReadonlySet<TaskFacts['kind']> = new Set(['delivery', 'progress']);
+
+/**
+ * Whether a task counts in "Follow-ups due", "Follow-ups done on time", the customers not
+ * reached, the follow-ups moved and each person's follow-ups done (domain 6: "per person:
+ * follow-ups done"): the 3-7-30 follow-ups of a resolution and the other follow-ups domain 5
+ * lists with them, a delivery's revisit ("within 3 days") and a running project's weekly
+ * progress note ("every Wednesday"). Not the satisfaction and NPS, which rate resolutions
+ * (`isFollowUp`; neither asks a score). A care call, greeting, win-back, survey or review is a
+ * care contact, not a follow-up.
+ */
+export const countsAsFollowUp = (kind: TaskFacts['kind']): boolean =>
+  FOLLOW_UPS.has(kind) || OTHER_FOLLOW_UPS.has(kind);
+
+/**
+ * Whether a follow-up due in a period counts as due there (`revisitsDue`, the on-time share's
+ * whole): not one cancelled, but for a progress note cancelled as `superseded` (not sent in its
+ * week, the next week's took its place: task/service.ts planProgressNotes), which was owed and
+ * missed, so due and not on time; one cancelled as "customer not reached" is counted apart.
+ */
+function dueFollowUp(k: Pick<TaskFacts, 'status' | 'cancelReason'>): boolean {
+  return k.status !== 'cancelled' || k.cancelReason === 'superseded';
+}
+
 /**
  * A task as the figures take it, for the digest and the reports alike: due on the date it is
  * judged by (task/rules.ts `judgedDueDate`: a desk-planned follow-up's first due date, unless it
@@ -336,26 +361,28 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   // Tickets, in one pass (a quarter's report passes tens of thousands).
   const k = tally ?? ticketTally(window, input.tickets);
 
-  // Ratings logged on the follow-ups done in the week
-  const doneInWeek = tasks.filter(
-    (k) => isFollowUp(k.kind) && k.status === 'done' && inWeek(k.doneAt),
+  // The follow-ups done in the week (each person's count), and the ratings logged on the 3-7-30
+  // ones among them.
+  const followUpsDoneInWeek = tasks.filter(
+    (k) => countsAsFollowUp(k.kind) && k.status === 'done' && inWeek(k.doneAt),
   );
+  const doneInWeek = followUpsDoneInWeek.filter((k) => isFollowUp(k.kind));
   const rated = doneInWeek.filter((k) => k.satisfaction !== undefined);
   const ratings = present(rated.map((k) => k.satisfaction));
   const npsAnswers = present(doneInWeek.map((k) => k.nps));
   const followUps = tasks.filter(
-    (k) => isFollowUp(k.kind) && inWeekDate(k.dueDate) && k.status !== 'cancelled',
+    (k) => countsAsFollowUp(k.kind) && inWeekDate(k.dueDate) && dueFollowUp(k),
   );
   // Closed as "customer not reached": out of the due ones and the on-time share, counted apart.
   const followUpsNotReached = tasks.filter(
     (k) =>
-      isFollowUp(k.kind) &&
+      countsAsFollowUp(k.kind) &&
       inWeekDate(k.dueDate) &&
       k.status === 'cancelled' &&
       k.cancelReason === 'not_reached',
   ).length;
   const followUpsMoved = tasks.filter(
-    (k) => isFollowUp(k.kind) && (k.movedLater ?? []).some((at) => inWeek(at)),
+    (k) => countsAsFollowUp(k.kind) && (k.movedLater ?? []).some((at) => inWeek(at)),
   ).length;
 
   // Upgrade intents handed to sales: their owners' tasks planned in the week, and done by its end.
@@ -386,7 +413,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const churnedIds = churnedAmong(base, changes, window);
 
   // Per agent: who resolved or first answered tickets in the week, or did follow-ups in it.
-  const perAgent = agentFigures(k, doneInWeek).map((mine): AgentFigures => ({
+  const perAgent = agentFigures(k, followUpsDoneInWeek).map((mine): AgentFigures => ({
     ...mine,
     satisfaction: score(
       present(rated.filter((k) => k.agentId === mine.agentId).map((k) => k.satisfaction)),

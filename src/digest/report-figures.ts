@@ -48,6 +48,7 @@ import { addDaysToDate } from '../time.js';
 import {
   agentFigures,
   churnedAmong,
+  countsAsFollowUp,
   isFollowUp,
   lowRiskCustomers,
   netPromoterScore,
@@ -378,10 +379,11 @@ export function perOwner(
     if (!r) rows.set(ownerId, (r = { ownerId, followUpsDone: 0, conversions: 0, revenue: 0 }));
     return r;
   };
-  // The 3-7-30 follow-ups of their customers' resolutions, not greetings, care or complaint calls.
+  // The follow-ups of their customers (3-7-30, delivery revisits, progress notes:
+  // `countsAsFollowUp`), not greetings, care or complaint calls.
   for (const k of tasks) {
     const owner = ownerOf.get(k.customerId);
-    if (owner && isFollowUp(k.kind) && k.status === 'done' && inPeriod(window, k.doneAt))
+    if (owner && countsAsFollowUp(k.kind) && k.status === 'done' && inPeriod(window, k.doneAt))
       row(owner).followUpsDone++;
   }
   for (const c of changes) {
@@ -443,13 +445,13 @@ export function perAgent(
   const { tickets, tasks, window } = input;
   // Grouped in one pass over the tickets and one over the tasks (a quarter has tens of thousands).
   const done = tasks.filter(
-    (k) => isFollowUp(k.kind) && k.status === 'done' && inPeriod(window, k.doneAt),
+    (k) => countsAsFollowUp(k.kind) && k.status === 'done' && inPeriod(window, k.doneAt),
   );
   const agents = agentFigures(tally ?? ticketTally(window, tickets), done);
   // The satisfaction logged on the follow-ups of their resolutions, as the digest's.
   const ratingsOf = new Map<string, number[]>();
   for (const k of done) {
-    if (k.satisfaction === undefined || k.agentId === undefined) continue;
+    if (!isFollowUp(k.kind) || k.satisfaction === undefined || k.agentId === undefined) continue;
     const ratings = ratingsOf.get(k.agentId);
     if (ratings) ratings.push(k.satisfaction);
     else ratingsOf.set(k.agentId, [k.satisfaction]);

@@ -946,8 +946,9 @@ export class TaskService {
    * ones of such a customer are cancelled, with why (`project_ended`, `churned`, `opted_out`;
    * erased: `planCare`). A note of a past week still open once the current week owes its own
    * (from that week's Monday) is cancelled as `superseded`: the new note reports the progress to
-   * date, and sending last week's too would contact the customer twice in days (domain 7).
-   * Returns how many it planned and cancelled, and whose tasks they are.
+   * date, and sending last week's too would contact the customer twice in days (domain 7); the
+   * digest counts it due and not done on time (digest/figures.ts `dueFollowUp`). Returns how
+   * many it planned and cancelled, and whose tasks they are.
    */
   async planProgressNotes(
     ctx: Ctx,

@@ -123,15 +123,21 @@ export const SCORED_KINDS: readonly TaskKind[] = [
  * Why a person cancelled a task (Cancel task): not needed (`by_hand`: planned by mistake, a
  * duplicate; the planner, its approver, the executor's manager or an admin), or the customer
  * could not be reached for a call whose outcome is their answer (`not_reached`: whoever may
- * complete it, on a SCORED_KINDS task). Either way no interaction and no score is recorded, and
+ * complete it, on a SCORED_KINDS task or a delivery revisit: closableNotReached). Either way no interaction and no score is recorded, and
  * the task leaves the lists, the reminders and the done and on-time figures (cancelled).
  */
 export const CANCEL_REASONS = ['by_hand', 'not_reached'] as const;
 export type CancelReason = (typeof CANCEL_REASONS)[number];
 
-/** Whether a task may be closed as "customer not reached": its outcome is the customer's answer. */
+/**
+ * Whether a task may be closed as "customer not reached": its outcome is the customer's answer
+ * (SCORED_KINDS), or it is a delivery's revisit, a call whose answer is whether the delivery is
+ * complete, working and in use, though it asks no score (the digest counts it beside the 3-7-30
+ * follow-ups not reached: digest/figures.ts `countsAsFollowUp`). Not a progress note: it is
+ * written to the customer, nobody has to be reached.
+ */
 export function closableNotReached(task: Pick<TaskRecord, 'kind'>): boolean {
-  return asksScores(task.kind);
+  return asksScores(task.kind) || task.kind === 'delivery';
 }
 
 /** Whether a task's Done modal asks the customer's satisfaction and NPS (SCORED_KINDS). */

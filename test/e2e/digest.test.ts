@@ -1,3 +1,4 @@
+import { trusted } from 'mongoose';
 import { describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { digestJob } from '../../jobs/digest.js';
@@ -17,7 +18,8 @@ import {
   OWNER,
   respond,
 } from '../helpers/factories.js';
-import { importCustomers } from '../../src/customer/csv.js';
+import { importCustomers, importOrders } from '../../src/customer/csv.js';
+import { tasksJob } from '../../jobs/tasks.js';
 import { weekContaining } from '../../src/digest/service.js';
 import { readPng } from '../helpers/chart.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -627,6 +629,91 @@ describe('weekly KPI digest', () => {
     const again = await app.db.models.figuresDaily.findById(days[0]!._id).lean();
     expect(again!.version).not.toBe(10);
     expect(again!.items).toContain('"cancelReason":"not_reached"');
+  });
+
+  test("delivery revisits and progress notes count as follow-ups: on time, not reached, a week's note superseded as missed, each person's done", async () => {
+    app.clock.set(local(16, '09:00'));
+    const { code } = await makeCustomer(app, {
+      name: 'Project Co',
+      lifecycle: 'active',
+      contact: { name: '王芳', optOuts: [] },
+    });
+    // A project running to the year's end; two orders delivered on Friday 20 November.
+    await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+      projectUntil: '2026-12-31',
+    });
+    app.clock.set(local(20, '18:00'));
+    await importOrders(
+      app.desk.services.customers,
+      await ctxOf(app, OWNER, { origin: 'import' }),
+      [
+        'Customer,Date,Amount,Order number,Delivered',
+        `${code},2026-11-10,50000,SO-A,2026-11-20`,
+        `${code},2026-11-11,60000,SO-B,2026-11-20`,
+      ].join('\n'),
+    );
+    // Monday's run plans both revisits (due Wed 25) and the week's note (due Wed 25).
+    await runJobAt(app, tasksJob, '2026-11-23T01:00:00Z');
+    const tasks = await app.db.models.tasks
+      .find({ customerCode: code, kind: trusted({ $in: ['delivery', 'progress'] }) })
+      .sort({ kind: 1, content: 1 })
+      .lean();
+    expect(tasks.map((t) => [t.kind, t.dueDate])).toEqual([
+      ['delivery', '2026-11-25'],
+      ['delivery', '2026-11-25'],
+      ['progress', '2026-11-25'],
+    ]);
+    const [revisitA, revisitB] = tasks.map((t) => String(t._id));
+    // A's revisit done on Tuesday by the owner.
+    app.clock.set(local(24, '15:00'));
+    await app.desk.services.tasks.complete(await ctxOf(app, OWNER), revisitA!, () => ({
+      interactionType: 'call',
+      summary: 'all delivered, in use',
+    }));
+    // B's customer never picked up: closed by the owner as "customer not reached" (Cancel task…).
+    app.clock.set(local(26, '10:00'));
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: revisitB! },
+      { userId: OWNER },
+    );
+    await submitLastModal(app, { reason: 'not_reached' }, OWNER);
+    expect(await app.db.models.tasks.findById(revisitB).lean()).toMatchObject({
+      status: 'cancelled',
+      cancelReason: 'not_reached',
+    });
+    // The week's note was never sent: next Monday's run cancels it, the new week's taking its place.
+    await runJobAt(app, tasksJob, '2026-11-27T01:00:00Z');
+    await runJobAt(app, tasksJob, '2026-11-30T01:00:00Z');
+    expect(
+      await app.db.models.tasks.findOne({ kind: 'progress', dueDate: '2026-11-25' }).lean(),
+    ).toMatchObject({ status: 'cancelled', cancelReason: 'superseded' });
+
+    app.fake.reset();
+    await runAt('2026-11-30T01:00:00Z');
+    const shown = fields(digestPosts()[0]!);
+    // Due: A's revisit (on time) and the note (missed); B's said beside the share.
+    expect(shown['Follow-ups done on time']).toBe('50.0% | 1 follow-up: customer not reached');
+    const stored = await app.db.models.digests.findOne({ week: '2026-W48' }).lean();
+    expect(stored).toMatchObject({
+      figures: { revisitsDue: 2, revisitsOnTime: 0.5, followUpsNotReached: 1 },
+    });
+    // The owner's follow-up done is theirs (domain 6: per person, follow-ups done).
+    expect(
+      (stored!.figures as { perAgent: { agentId: string; followUpsDone: number }[] }).perAgent,
+    ).toContainEqual(expect.objectContaining({ agentId: OWNER, followUpsDone: 1 }));
+
+    // November's report (Tuesday 1 December) counts them alike.
+    await app.desk.services.dailyFigures.refresh(
+      FAKE_TEAM_ID,
+      'Asia/Shanghai',
+      local(30, '23:59'),
+      { marginMs: 0 },
+    );
+    app.fake.reset();
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe(
+      '50.0% | 1 follow-up: customer not reached',
+    );
   });
 
   test('in Chinese: the follow-ups moved in the week are counted; a week without a move says nothing of it', async () => {
