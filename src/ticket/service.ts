@@ -1129,7 +1129,11 @@ export class TicketService {
           effective,
           ctx.actor,
           ctx.now,
-          ticketCalendar(ctx.settings, ticket),
+          // Classify… times the ticket on the calendar of its new targets (24x7 or not).
+          ticketCalendar(
+            ctx.settings,
+            effective.action === 'classify' && effective.rules ? effective.rules : ticket,
+          ),
         );
         // The event is kept on the ticket too: a card posted late replays it into its thread.
         // The ticket as written, shown with the tier it was judged by.

@@ -216,8 +216,8 @@ export interface Transition {
 
 /**
  * Applies one action to a ticket. `cal` is the ticket's business calendar: the first response
- * and the resolution are timed on it. The desk acting on its own (SYSTEM_ACTOR, an automatic
- * escalation) is nobody's response to the customer.
+ * and the resolution are timed on it (for Classify…, the calendar of its new targets). The desk
+ * acting on its own (SYSTEM_ACTOR, an automatic escalation) is nobody's response to the customer.
  */
 export function transition(
   ticket: TicketRecord,
@@ -498,10 +498,19 @@ export function transition(
       else delete next.complaint;
       if (rules.demand) next.demand = rules.demand;
       else delete next.demand;
-      // A first response given already is judged against the target it should have had.
-      if (t.firstResponseAt && next.metrics.firstResponseMinutes !== undefined)
-        next.metrics.responseBreached =
-          next.metrics.firstResponseMinutes > rules.sla.responseMinutes;
+      // A first response given already is timed and judged again as it should have been: on the
+      // new targets' calendar (`cal`: a change to or from an urgent ticket counted around the
+      // clock changes it), against the new target.
+      if (t.firstResponseAt && next.metrics.firstResponseMinutes !== undefined) {
+        const response = slaStatus(cal, {
+          receivedAt: t.receivedAt,
+          targetMinutes: rules.sla.responseMinutes,
+          pauses: pausesUntil(t.pauses, t.firstResponseAt),
+          now: t.firstResponseAt,
+        });
+        next.metrics.firstResponseMinutes = Math.round(response.elapsedMinutes);
+        next.metrics.responseBreached = response.breached;
+      }
       // Made a complaint, or its urgency raised: intake's complaint notices are owed again, for
       // this urgency (NotifyTickets.classified).
       const was = t.type === 'complaint' ? t.complaint?.urgency : undefined;

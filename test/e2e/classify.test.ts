@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { act, AGENT, OWNER, makeCustomer } from '../helpers/factories.js';
+import { act, AGENT, OWNER, makeCustomer, makeTicket, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
@@ -357,6 +357,55 @@ describe('Classify… a ticket from a customer channel', () => {
     expect(card).toContain('10-20 Dec');
     // And a demand again: the same plan, given, not owed anew.
     expect((await classify('demand')).demand).toMatchObject(given);
+  });
+
+  test('with urgent tickets around the clock: a first response given already is timed again on the new calendar, both ways', async () => {
+    await app.setSettings((s) => ({
+      agents: [AGENT],
+      sla: { ...s.sla, urgentAroundTheClock: true },
+    }));
+    const { code } = await makeCustomer(app, { annualRevenue: 2_000_000 });
+    const metricsOf = async (number: string) =>
+      ((await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean()) as any)
+        .metrics;
+    const classify = async (number: string, severity: string) => {
+      await openClassify(number);
+      const res = await app.slack.submitView(
+        lastOpened(),
+        { type: 'after_sales', severity },
+        { userId: AGENT },
+      );
+      expect(res.body).toBe('');
+      return metricsOf(number);
+    };
+    // Both received Friday 27 November 17:30 Shanghai, half an hour before closing time.
+    app.clock.set('2026-11-27T09:30:00Z');
+    const general = await makeTicket(app, { customerCode: code, severity: 'general' });
+    const urgent = await makeTicket(app, { customerCode: code, severity: 'urgent' });
+    // The urgent one answered at 21:30 the same evening: 4 h around the clock, late for its 2 h.
+    app.clock.set('2026-11-27T13:30:00Z');
+    await respond(app, urgent.number, AGENT);
+    expect(await metricsOf(urgent.number)).toMatchObject({
+      firstResponseMinutes: 240,
+      responseBreached: true,
+    });
+    // The general one answered Monday 09:30: one business hour.
+    app.clock.set('2026-11-30T01:30:00Z');
+    await respond(app, general.number, AGENT);
+    expect(await metricsOf(general.number)).toMatchObject({
+      firstResponseMinutes: 60,
+      responseBreached: false,
+    });
+    // Made urgent: 2 h around the clock; answered 64 h after the receipt, late.
+    expect(await classify(general.number, 'urgent')).toMatchObject({
+      firstResponseMinutes: 64 * 60,
+      responseBreached: true,
+    });
+    // Made important: 4 h of business hours; answered within the half hour left on Friday.
+    expect(await classify(urgent.number, 'important')).toMatchObject({
+      firstResponseMinutes: 30,
+      responseBreached: false,
+    });
   });
 
   test('who may: not the account manager who does not work tickets (refused at once, no modal)', async () => {
