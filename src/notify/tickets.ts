@@ -313,9 +313,17 @@ export class TicketNotifier {
         ({ e, seq }) =>
           (recent(e) || (owedLately && seq === ticket.timeline.length)) && !bySweep(e),
       );
+    // The desk's close after the reopen window (the `tickets-close` job's, nothing after it): its
+    // card and line behind every other message due, as the job writes them (`closedByDesk`): a
+    // repair may write a whole run's.
+    const last = ticket.timeline.at(-1);
+    const bulk = last?.action === 'close' && last.by === SYSTEM_ACTOR ? { bulk: true } : {};
     const entries: NewOutboxEntry[] = [
-      this.card(ctx, ticket),
-      ...events.map(({ e, seq }) => this.event(ctx, ticket, e, seq)),
+      { ...this.card(ctx, ticket), ...bulk },
+      ...events.map(({ e, seq }) => ({
+        ...this.event(ctx, ticket, e, seq),
+        ...(seq === ticket.timeline.length ? bulk : {}),
+      })),
       ...events.flatMap(({ e, seq }) => [
         ...(e.action === 'escalate' ? this.escalation(ctx, ticket, e, seq) : []),
         ...this.assigned(ctx, ticket, e, seq, pausedReply),

@@ -164,6 +164,23 @@ describe('the reopen window of a resolved ticket', () => {
     await runJobAt(app, outboxJob, '2027-03-01T01:03:00Z');
     expect(threadLines(ts)).toEqual(['The days to reopen it are over: the desk closed it.']);
     expect(JSON.stringify(app.fake.callsTo('chat.update').at(-1)!.args.blocks)).toContain('Closed');
+    // Written as the run writes them, behind the day's other messages (a repair may write a
+    // whole run's), and nothing else posted (no DM).
+    const { id } = await stored(ticket.number).then((t) => ({ id: String(t._id) }));
+    const keys = [`card:${id}`, `ticket:${id}:event:3`];
+    const written = (await app.db.models.outbox.find({}, { key: 1, bulk: 1 }).lean()).filter((e) =>
+      keys.includes(e.key),
+    );
+    expect(written.map((e) => [e.key, e.bulk])).toEqual(
+      expect.arrayContaining([
+        [`card:${id}`, true],
+        [`ticket:${id}:event:3`, true],
+      ]),
+    );
+    expect(written).toHaveLength(2);
+    expect(app.fake.callsTo('chat.postMessage').map((c) => c.args.text)).toEqual([
+      'The days to reopen it are over: the desk closed it.',
+    ]);
     await runJobAt(app, outboxJob, '2027-03-01T01:10:00Z');
     await runJobAt(app, ticketsCloseJob, '2027-03-02T01:00:00Z');
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
