@@ -3,7 +3,7 @@ import type { Ctx } from '../src/context.js';
 import type { Mrkdwn } from '../src/ui/text.js';
 import { settingsChooser, settingsGroupModal } from '../src/ui/settings.js';
 import { savedRepliesModal } from '../src/ui/saved-replies.js';
-import { settingsFormData } from '../src/workspace/form.js';
+import { settingsFormData, settingsShown } from '../src/workspace/form.js';
 import type { SettingsGroup } from '../src/workspace/settings.js';
 
 /** What a settings modal carries to its submission. */
@@ -13,6 +13,8 @@ export interface SettingsMeta {
   parentView?: string | undefined;
   parentProof?: string | undefined;
   revision?: number | undefined;
+  /** What the group's modal showed when it opened (`settingsShown`); kept by its redraws. */
+  settingsShown?: Record<string, string> | undefined;
 }
 
 function metadata(fields: Record<string, unknown>): string {
@@ -50,8 +52,8 @@ export function repliesView(
 }
 
 /**
- * A group's modal, filled with the settings as they are (or `values` when drawn again); the
- * saved replies' list for `replies`.
+ * A group's modal, filled with the settings as they are (or `values` when drawn again, with what
+ * it showed when it opened in `meta.settingsShown`); the saved replies' list for `replies`.
  */
 export function groupView(
   ctx: Ctx,
@@ -63,7 +65,12 @@ export function groupView(
   return settingsGroupModal(ctx.t, {
     group,
     values: opts.values ?? settingsFormData(group, ctx.settings),
-    metadata: metadata({ settingsGroup: group, ...meta }),
+    // Opened: what it shows, for its save to write only what the admin changed from it.
+    metadata: metadata({
+      settingsGroup: group,
+      ...meta,
+      settingsShown: opts.values ? meta.settingsShown : settingsShown(group, ctx.settings),
+    }),
     notice: opts.notice,
     years: holidayYears(ctx),
     revision: meta.revision,

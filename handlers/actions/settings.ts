@@ -106,6 +106,7 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
           responseUrl: meta.responseUrl,
           parentView: meta.parentView,
           parentProof: meta.parentProof,
+          settingsShown: meta.settingsShown,
           // New block ids, so that Slack shows the merged lists instead of what was typed.
           revision: (meta.revision ?? 0) + 1,
         },
@@ -135,6 +136,7 @@ export function settingsRestoreGreetings(deps: HandlerDeps) {
           responseUrl: meta.responseUrl,
           parentView: meta.parentView,
           parentProof: meta.parentProof,
+          settingsShown: meta.settingsShown,
           // New block ids, so that Slack shows the defaults instead of what was typed.
           revision: (meta.revision ?? 0) + 1,
         },

@@ -78,8 +78,11 @@ export function settingsGroupSave(deps: HandlerDeps) {
       // A channel linked to a customer, or a private one the app is not in (asked of Slack): on
       // its field in the ack too.
       if (group === 'channels')
-        await deps.flows.settings.refuseUnfitChannels(ctx, fields, (channelId) =>
-          channelStanding(args.client, channelId, ctx.log, deps.channelCheck),
+        await deps.flows.settings.refuseUnfitChannels(
+          ctx,
+          fields,
+          (channelId) => channelStanding(args.client, channelId, ctx.log, deps.channelCheck),
+          meta.settingsShown,
         );
     } catch (err) {
       throw onItsFields(err);
@@ -87,7 +90,7 @@ export function settingsGroupSave(deps: HandlerDeps) {
     await beforeSave(args);
     let saved;
     try {
-      saved = await deps.flows.settings.save(ctx, group, fields);
+      saved = await deps.flows.settings.save(ctx, group, fields, { shown: meta.settingsShown });
     } catch (err) {
       throw onItsFields(err);
     }

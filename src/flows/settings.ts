@@ -11,7 +11,8 @@ import { nextQuarterlySlot } from '../schedule/slots.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import { localDate } from '../time.js';
-import type { SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
+import type { SaveOptions, SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
+import { shownDigest } from '../workspace/form.js';
 import { peopleOf } from '../workspace/roles.js';
 import type { Roles, UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
@@ -138,13 +139,15 @@ export class SettingsFlows {
    * or an invitation to it pending): its members outside the team would read the desk's cards,
    * alerts and reports. `standing` asks Slack, once per channel; a channel Slack says nothing of
    * (`unknown`) is taken as before (a post there that fails with not_in_channel is told then), and
-   * a channel kept as it was or linked to a customer is not asked of. The save checks the customer
-   * links again (a link made meanwhile). Admins only.
+   * a channel kept as it was, left as the modal showed it (`shown`: the save does not set it) or
+   * linked to a customer is not asked of. The save checks the customer links again (a link made
+   * meanwhile). Admins only.
    */
   async refuseUnfitChannels(
     ctx: Ctx,
     form: FormData,
     standing: (channelId: string) => Promise<ChannelStanding>,
+    shown?: Record<string, string>,
   ): Promise<void> {
     this.deps.settings.assertAdmin(ctx);
     const problems = await this.customerChannelProblems(ctx, form);
@@ -153,6 +156,8 @@ export class SettingsFlows {
       Object.entries(DESK_CHANNELS).map(async ([block, setting]) => {
         const channelId = form[block]?.trim();
         if (!channelId || channelId === ctx.settings.channels[setting] || problems[block])
+          return undefined;
+        if (shown?.[block] !== undefined && shownDigest(channelId) === shown[block])
           return undefined;
         if (!asked.has(channelId)) asked.set(channelId, standing(channelId));
         const said = await asked.get(channelId);
@@ -167,16 +172,22 @@ export class SettingsFlows {
   }
 
   /**
-   * Saves a group's modal (refused for anyone but an admin; bad values per field). A triage
+   * Saves a group's modal (refused for anyone but an admin; bad values per field; only the fields
+   * changed from what it showed, `opts.shown`: SettingsAdminService.save). A triage
    * channel set where there was none (or another one) sends the ticket cards that waited for it.
    * A change refreshes the Homes of the admin who saved it and the other admins (what blocks the
    * desk, on their Homes, is read from the settings: no triage channel, no holidays...); one that
    * changes what every Home shows (`homeSettings`: the language, the time zone...) those of the
    * people who opened theirs lately (`homeReaders`) too.
    */
-  async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
+  async save(
+    ctx: Ctx,
+    group: SettingsGroup,
+    form: FormData,
+    opts: SaveOptions = {},
+  ): Promise<SettingsSaved> {
     if (group === 'channels') await this.refuseCustomerChannels(ctx, form);
-    const saved = await this.deps.settings.save(ctx, group, form);
+    const saved = await this.deps.settings.save(ctx, group, form, opts);
     const triage = saved.after.channels.triage;
     if (triage && triage !== saved.before.channels.triage)
       await this.deps.outbox.triageChannelSet(ctx);

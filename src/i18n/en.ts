@@ -1372,6 +1372,8 @@ export const en = {
     'This is the customer channel of {customer} ({code}): the desk’s cards and notes would show there. Pick a team channel, or unlink it first (/desk channel unlink there).',
   'settings.error.channelShared':
     'This channel is shared with another organisation (Slack Connect), or an invitation to share it is pending: the desk’s cards, alerts and reports would show there. Pick a channel of your team only.',
+  'settings.error.changedMeanwhile':
+    'Someone else changed this since you opened the form: close it and open it again to see their change, then make yours.',
   'settings.sharedCleared':
     ':warning: {channel} is now shared with another organisation (Slack Connect), so the desk no longer uses it as its {roles}: its cards, alerts and figures would show to people outside your team there. Pick a channel of your team only in *Settings* → *Channels* (`/desk settings`).',
   'settings.maybeSharedCleared':

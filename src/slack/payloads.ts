@@ -463,6 +463,11 @@ export const modalMetadataSchema = z.object({
    */
   parentProof: z.string().max(64).optional(),
   revision: z.number().int().min(0).max(1000).optional(),
+  /**
+   * What a settings group's modal showed when it opened, field by field (src/workspace/form.ts
+   * `settingsShown`: digests): its save writes only the fields changed from these.
+   */
+  settingsShown: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.string().max(16)).optional(),
   /** The saved reply a reply modal edits (none: one added), the list's page under it. */
   reply: z.string().regex(REPLY_ID).optional(),
   page: z.number().int().min(0).max(10).optional(),

@@ -12,7 +12,7 @@ import {
 } from './saved-replies.js';
 import { assertMay } from '../permissions.js';
 import type { FormData } from '../forms/kinds.js';
-import { parseSettingsForm, settingsDiff } from './form.js';
+import { changedSinceShown, parseSettingsForm, settingsDiff } from './form.js';
 import type {
   SettingsChangeRecord,
   SettingsChangeRepository,
@@ -43,6 +43,11 @@ function rolesDiff(before: Roles, after: Roles): SettingsSaved['changed'] {
       changed.new[key] = now[key] ?? '';
     }
   return changed;
+}
+
+/** What a group's save knows beside its form: see SettingsAdminService.save. */
+export interface SaveOptions {
+  shown?: Record<string, string> | undefined;
 }
 
 export interface SettingsSaved {
@@ -140,8 +145,19 @@ export class SettingsAdminService {
     parseSettingsForm(group, form, ctx.settings);
   }
 
-  /** Reads a group's modal into the settings and saves it, if the actor is an admin. */
-  async save(ctx: Ctx, group: SettingsGroup, form: FormData): Promise<SettingsSaved> {
+  /**
+   * Reads a group's modal into the settings and saves it, if the actor is an admin. `shown`:
+   * what the modal showed when it opened (`settingsShown`): only the fields the admin changed
+   * from it are written, worked out on the settings as stored (`changedSinceShown`), so that a
+   * change made meanwhile (another admin's save, a channel the desk cleared) is kept, and a field
+   * both changed is refused on it. None (a modal drawn before it was kept): the group as typed.
+   */
+  async save(
+    ctx: Ctx,
+    group: SettingsGroup,
+    form: FormData,
+    { shown }: SaveOptions = {},
+  ): Promise<SettingsSaved> {
     this.assertAdmin(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
     const { before, after } = await this.workspaces.change(
@@ -149,7 +165,8 @@ export class SettingsAdminService {
       (current) => {
         // Checked again on the settings as stored: an admin removed meanwhile is refused.
         this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
-        const next = parseSettingsForm(group, form, current);
+        const typed = shown ? changedSinceShown(group, form, current, shown) : form;
+        const next = parseSettingsForm(group, typed, current);
         changed = settingsDiff(group, current, next);
         return Object.keys(changed.new).length ? next : null;
       },

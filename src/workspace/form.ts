@@ -4,8 +4,9 @@
  * a problem on its own field (inline in the modal); nothing is saved until all are good, and
  * the result is checked once more by the settings schema (zod) when it is saved.
  */
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { FieldProblem as Problem } from '../errors.js';
+import { FieldErrors, type FieldProblem as Problem } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import type { MessageKey } from '../i18n/index.js';
 import { amount, choice, time, yesNo, type FormData, type Kind } from '../forms/kinds.js';
@@ -742,6 +743,54 @@ export function parseSettingsForm(
       return s;
     }
   }
+}
+
+/** A field's text as a modal's metadata keeps what it showed: a digest (10 characters). */
+export function shownDigest(text: string | undefined): string {
+  return createHash('sha256')
+    .update(text ?? '')
+    .digest('base64url')
+    .slice(0, 10);
+}
+
+/**
+ * What a group's modal shows when it opens, field by field (`shownDigest` of its text), kept in
+ * its metadata (`settingsShown`): its save writes only the fields changed from these.
+ */
+export function settingsShown(group: SettingsGroup, s: WorkspaceSettings): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(settingsFormData(group, s)).map(([field, text]) => [field, shownDigest(text)]),
+  );
+}
+
+/**
+ * A group's modal as its save writes it on the settings as stored (`current`): a field the
+ * admin left as the modal showed it (`shown`, by digest; read as the form reads it, so `2h` is
+ * `2`) is taken as stored now, whoever changed it meanwhile (another admin, the desk clearing a
+ * shared channel); a field they changed is taken as typed. One they changed that someone else
+ * changed too since the modal opened (to something else) is refused on its field: they saw it
+ * no more. A field `shown` does not name (a modal drawn before it was kept) is taken as typed.
+ * The form to read into the settings (`parseSettingsForm` on `current`).
+ */
+export function changedSinceShown(
+  group: SettingsGroup,
+  form: FormData,
+  current: WorkspaceSettings,
+  shown: Record<string, string>,
+): FormData {
+  const typed = settingsFormData(group, parseSettingsForm(group, form, current));
+  const stored = settingsFormData(group, current);
+  const problems: Record<string, Problem> = {};
+  const merged: FormData = { ...form };
+  for (const field of Object.keys(stored)) {
+    const was = shown[field];
+    if (was === undefined) continue;
+    if (shownDigest(typed[field]) === was) merged[field] = stored[field];
+    else if (shownDigest(stored[field]) !== was && (typed[field] ?? '') !== (stored[field] ?? ''))
+      problems[field] = { key: 'settings.error.changedMeanwhile' };
+  }
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  return merged;
 }
 
 /** Fields whose history shows the lines removed and added rather than the whole list. */

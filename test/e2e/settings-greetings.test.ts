@@ -152,7 +152,11 @@ describe('greeting days in /desk settings', () => {
       { id: 'spring_festival', calendar: 'lunar', date: '01-01' },
       { id: 'lunar_0815', calendar: 'lunar', date: '08-15', name: 'Our Mid-Autumn' },
     ]);
-    await app.slack.submitView(view, { greeting_days: '' }, { userId: ADMIN });
+    await app.slack.submitView(
+      await openGroup('greetings'),
+      { greeting_days: '' },
+      { userId: ADMIN },
+    );
     expect((await settings()).greetingDays).toEqual([]);
   });
 

@@ -1,0 +1,159 @@
+// A settings group's modal saved after the settings changed while it was open (another admin's
+// save, the desk clearing a channel now shared with another organisation): only the fields the
+// admin changed from what the modal showed are written; a field both changed is refused on it.
+import { describe, expect, test } from 'vitest';
+import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
+import { useTestApp } from '../helpers/app.js';
+import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { settingsKit, type View } from '../helpers/settings.js';
+
+const ADMIN = 'U0ADMIN001';
+const ADMIN2 = 'U0ADMIN002';
+const TRIAGE = 'C0TRIAGE01';
+const DIGEST = 'C0DIGEST01';
+const ALERTS = 'C0ALERTS01';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: {
+    ADMIN_USER_IDS: `${ADMIN},${ADMIN2}`,
+    TRIAGE_CHANNEL_ID: TRIAGE,
+    DIGEST_CHANNEL_ID: DIGEST,
+  },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const { openGroup } = settingsKit(app, ADMIN);
+
+/** The settings as stored (not this instance's cached copy). */
+const stored = async () => {
+  app.desk.services.workspaces.forget();
+  return app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+};
+
+const history = () =>
+  app.db.models.settingsChanges
+    .find({ teamId: FAKE_TEAM_ID })
+    .sort({ version: 1 })
+    .lean() as Promise<{ by: string; new: Record<string, string> }[]>;
+
+const save = (view: View, form: Record<string, string | null>, userId = ADMIN) =>
+  app.slack.submitView(view, form, { userId });
+
+describe('a group modal saved after a change made while it was open', () => {
+  test('two admins editing Holidays: each keeps what they changed, History names each', async () => {
+    const first = await openGroup('holidays', ADMIN);
+    const second = await openGroup('holidays', ADMIN2);
+    expect((await save(second, { holidays: '2026-12-31' }, ADMIN2)).body).toBe('');
+    // Past the cache's freshness, as on another instance.
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    expect((await save(first, { extra_workdays: '2026-12-26' })).body).toBe('');
+    const s = await stored();
+    expect(s.businessHours.holidays).toEqual(['2026-12-31']);
+    expect(s.businessHours.extraWorkdays).toEqual(['2026-12-26']);
+    // The first admin's change is only theirs: the holiday is not logged as their removal.
+    const [, mine] = (await history()).slice(-2);
+    expect(mine).toMatchObject({ by: ADMIN, new: { extra_workdays: '2026-12-26' } });
+    expect(Object.keys(mine!.new)).toEqual(['extra_workdays']);
+  });
+
+  test('a field both changed is refused on it, what was typed kept; nothing is saved', async () => {
+    const first = await openGroup('holidays', ADMIN);
+    const second = await openGroup('holidays', ADMIN2);
+    expect((await save(second, { holidays: '2026-12-31' }, ADMIN2)).body).toBe('');
+    const res = await save(first, { holidays: '2027-01-01', extra_workdays: '2026-12-26' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        holidays:
+          'Someone else changed this since you opened the form: close it and open it again to see their change, then make yours.',
+      },
+    });
+    const s = await stored();
+    expect(s.businessHours.holidays).toEqual(['2026-12-31']);
+    expect(s.businessHours.extraWorkdays).toEqual([]);
+    // Opened again, it shows the other admin's holiday and saves theirs.
+    const again = await openGroup('holidays', ADMIN);
+    expect((await save(again, { holidays: '2026-12-31\n2027-01-01' })).body).toBe('');
+    expect((await stored()).businessHours.holidays).toEqual(['2026-12-31', '2027-01-01']);
+  });
+
+  test('both set the same value: no refusal, nothing more to write', async () => {
+    const first = await openGroup('sla', ADMIN);
+    const second = await openGroup('sla', ADMIN2);
+    expect((await save(second, { resolution: '48' }, ADMIN2)).body).toBe('');
+    // Typed another way (`48h`), it is the same value.
+    expect((await save(first, { resolution: '48h', warn_at: '70' })).body).toBe('');
+    const s = await stored();
+    expect(s.sla.resolutionMinutes).toBe(48 * 60);
+    expect(s.sla.warnAtFraction).toBe(0.7);
+  });
+
+  test('in Chinese, the refusal is in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const first = await openGroup('quiet', ADMIN);
+    const second = await openGroup('quiet', ADMIN2);
+    expect((await save(second, { quiet_start: '21:00' }, ADMIN2)).body).toBe('');
+    const res = await save(first, { quiet_start: '23:00' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        quiet_start: '你打开表单后，有人修改了此项：请关闭后重新打开，查看其修改后再做更改。',
+      },
+    });
+    expect((await stored()).quietHours.start).toBe('21:00');
+  });
+
+  test('Load public holidays keeps what the modal showed when it opened', async () => {
+    const first = { ...(await openGroup('holidays', ADMIN)), id: 'V0HOLIDAY01' };
+    const second = await openGroup('holidays', ADMIN2);
+    expect((await save(second, { holidays: '2026-12-31' }, ADMIN2)).body).toBe('');
+    // The first admin loads 2026's holidays into what they saw (no holidays): the list they
+    // would save is not the one stored now.
+    await app.slack.blockAction(
+      { action_id: 'settings_load_holidays', value: '2026' },
+      { userId: ADMIN, view: { ...first, state: { values: {} } } },
+    );
+    const redrawn = app.fake.callsTo('views.update').at(-1)!.args.view as View;
+    const res = await save({ ...redrawn, id: 'V0HOLIDAY01' }, {});
+    expect((res.body as { errors: Record<string, string> }).errors['holidays~1']).toContain(
+      'Someone else changed this',
+    );
+    expect((await stored()).businessHours.holidays).toEqual(['2026-12-31']);
+  });
+});
+
+describe('a stale Channels modal and a channel the desk cleared as shared', () => {
+  /** The digest channel becomes Slack Connect: the desk clears it. */
+  async function digestShared() {
+    app.fake.channels.set(DIGEST, { is_ext_shared: true });
+    await app.slack.eventDelivery(
+      { type: 'channel_shared', channel: DIGEST, connected_team_id: 'T0OTHERORG' },
+      { eventId: 'Ev0SHARED01' },
+    );
+    await app.desk.outbox.drain();
+    const cleared = await stored();
+    expect(cleared.channels.digest).toBeUndefined();
+    expect(cleared.clearedChannels).toContain(DIGEST);
+  }
+
+  test('saved while Slack fails conversations.info: the shared channel is not put back', async () => {
+    const modal = await openGroup('channels', ADMIN);
+    await digestShared();
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    app.fake.failNext('conversations.info', 'internal_error');
+    expect((await save(modal, {})).body).toBe('');
+    const after = await stored();
+    expect(after.channels.digest).toBeUndefined();
+    expect(after.clearedChannels).toEqual([DIGEST]);
+  });
+
+  test('another channel changed in the stale modal: that one is saved, the shared one not put back', async () => {
+    const modal = await openGroup('channels', ADMIN);
+    await digestShared();
+    expect((await save(modal, { channel_alerts: ALERTS })).body).toBe('');
+    const after = await stored();
+    expect(after.channels).toEqual({ triage: TRIAGE, alerts: ALERTS });
+    expect(after.clearedChannels).toEqual([DIGEST]);
+  });
+});
