@@ -2,7 +2,7 @@ import { boundary, readsOnly } from '../../src/slack/boundary.js';
 import { parsePayload, formData, viewActionSchema } from '../../src/slack/payloads.js';
 import { HOME } from '../../src/ui/ids.js';
 import { rolesModal } from '../../src/ui/roles.js';
-import { draftRoles, rolesOf } from '../../src/workspace/roles.js';
+import { draftRoles, rolesOf, rolesShown } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { readButton } from './card-button.js';
 import type { ActionArgs } from './types.js';
@@ -13,7 +13,11 @@ export function rolesOpen(deps: HandlerDeps) {
     deps.services.settings.assertMayEditRoles(ctx);
     await args.client.views.open({
       trigger_id: action.trigger_id,
-      view: rolesModal(ctx.t, rolesOf(ctx.settings), '{}'),
+      view: rolesModal(
+        ctx.t,
+        rolesOf(ctx.settings),
+        JSON.stringify({ rolesShown: rolesShown(rolesOf(ctx.settings)) }),
+      ),
     });
   });
 }
@@ -21,7 +25,8 @@ export function rolesOpen(deps: HandlerDeps) {
 /**
  * Experts or managers picked or removed in the open roles modal: the modal is shown again with
  * a skills input per expert and a "Manages" input per manager, keeping everything typed so far
- * (the view's hash makes a stale update fail rather than undo a newer one).
+ * (the view's hash makes a stale update fail rather than undo a newer one), and what it showed
+ * when it opened (its metadata: `rolesShown`).
  */
 export function rolesExpertsChanged(deps: HandlerDeps) {
   return boundary<ActionArgs>('action:desk_roles_changed', deps.boundary, async (args, ctx) => {

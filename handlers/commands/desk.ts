@@ -31,7 +31,7 @@ import { failureReason, shareFiles, shareUnanswered, UploadFailed } from '../../
 import { localDate } from '../../src/time.js';
 import { handoverModal } from '../../src/ui/handover.js';
 import { rolesModal } from '../../src/ui/roles.js';
-import { rolesOf } from '../../src/workspace/roles.js';
+import { rolesOf, rolesShown } from '../../src/workspace/roles.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import { settingsHistoryMessage } from '../../src/ui/settings.js';
 import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/settings.js';
@@ -107,7 +107,10 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         view: rolesModal(
           ctx.t,
           rolesOf(ctx.settings),
-          JSON.stringify({ responseUrl: command.response_url }),
+          JSON.stringify({
+            responseUrl: command.response_url,
+            rolesShown: rolesShown(rolesOf(ctx.settings)),
+          }),
         ),
       });
     },

@@ -2,7 +2,7 @@ import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { ROLES } from '../../src/ui/ids.js';
 import { join, keep } from '../../src/ui/text.js';
 import { ticketLink } from '../../src/ui/ticket.js';
-import { parseRolesForm, peopleOf, refuseUnfit } from '../../src/workspace/roles.js';
+import { parseRolesForm, peopleOf, refuseUnfit, rolesOf } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -25,15 +25,21 @@ export function rolesView(deps: HandlerDeps) {
     // Refused here, on their lists in the ack, before the saving view (the save asks it again).
     refuseUnfit(roles, unfit);
     await beforeSave(args);
-    const { before, after } = await deps.flows.settings.saveRoles(ctx, roles, unfit);
+    // Only what was changed from what the modal showed: a change made meanwhile stays.
+    const { before, after } = await deps.flows.settings.saveRoles(ctx, roles, unfit, {
+      form,
+      shown: meta.rolesShown,
+    });
     await args.ack();
+    // The roles as saved (with what others changed meanwhile).
+    const saved = rolesOf(after);
     const summary = ctx.t('roles.saved', {
-      admins: roles.admins.length,
-      managers: roles.managers.length,
-      agents: roles.agents.length,
-      experts: roles.experts.length,
-      accountManagers: roles.accountManagers.length,
-      desk: ctx.t.plain(roles.openDesk ? 'roles.saved.open' : 'roles.saved.closed'),
+      admins: saved.admins.length,
+      managers: saved.managers.length,
+      agents: saved.agents.length,
+      experts: saved.experts.length,
+      accountManagers: saved.accountManagers.length,
+      desk: ctx.t.plain(saved.openDesk ? 'roles.saved.open' : 'roles.saved.closed'),
     });
     // Whoever this save took the right to work tickets from while they hold some: their tickets
     // wait on nobody who may take them, so the admin is told whose and which, to reassign them.

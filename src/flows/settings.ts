@@ -357,7 +357,7 @@ export class SettingsFlows {
 
   /**
    * Saves the roles (`/desk roles`; refused for anyone but an admin, and for the unfit people
-   * Slack described), then refreshes the Homes they change: the saver's, those of the people
+   * Slack described; only what was changed from what the modal showed, `edit`), then refreshes the Homes they change: the saver's, those of the people
    * whose roles changed (a new manager's gains the team part, a demoted one's loses it) and the
    * admins' (no managers set...); when the admins changed, whom every Home names beside what only
    * admins may do, those of the people who opened theirs lately (`homeReaders`) too. (The open
@@ -367,8 +367,9 @@ export class SettingsFlows {
     ctx: Ctx,
     roles: Roles,
     unfit: readonly UnfitPerson[] = [],
+    edit?: Parameters<SettingsAdminService['saveRoles']>[3],
   ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
-    const saved = await this.deps.settings.saveRoles(ctx, roles, unfit);
+    const saved = await this.deps.settings.saveRoles(ctx, roles, unfit, edit);
     const changed = rolesChanged(saved.before, saved.after);
     // Every Home names the admins beside what only they may do ("ask <@…>").
     const admins = JSON.stringify(saved.before.admins) !== JSON.stringify(saved.after.admins);

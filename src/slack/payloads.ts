@@ -468,6 +468,17 @@ export const modalMetadataSchema = z.object({
    * `settingsShown`: digests): its save writes only the fields changed from these.
    */
   settingsShown: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.string().max(16)).optional(),
+  /**
+   * What the `/desk roles` modal showed when it opened (src/workspace/roles.ts `rolesShown`:
+   * digests): its save writes only what was changed from it.
+   */
+  rolesShown: z
+    .object({
+      lists: z.record(z.string().max(40), z.string().max(16)),
+      skills: z.record(z.string().max(40), z.string().max(16)),
+      manages: z.record(z.string().max(40), z.string().max(16)),
+    })
+    .optional(),
   /** The saved reply a reply modal edits (none: one added), the list's page under it. */
   reply: z.string().regex(REPLY_ID).optional(),
   page: z.number().int().min(0).max(10).optional(),

@@ -19,7 +19,7 @@ import type {
   WorkspaceRecord,
 } from './repository.js';
 import type { WorkspaceService } from './service.js';
-import { refuseUnfit, rolesOf } from './roles.js';
+import { changedRoles, refuseUnfit, rolesOf, type RolesShown } from './roles.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
 import type { Roles, UnfitPerson } from './types.js';
 
@@ -86,16 +86,24 @@ export class SettingsAdminService {
    * settings), applied on every instance, and logged in the settings history as group `roles`.
    * `unfit`: the people Slack says may not hold a role (bots, deactivated accounts, guests);
    * a role given to one of them is refused on its list, naming them, and nothing is saved.
+   * `edit`: the modal's form and what it showed when it opened (`rolesShown`): only what the
+   * admin changed from it is written, on the roles as stored (`changedRoles`: an admin added
+   * meanwhile by `npm run admins -- --add` or another admin's save stays; a list both changed is
+   * refused on it). None (a modal drawn before it was kept): the roles replaced as given.
    * The settings as stored before the save and after it.
    */
   saveRoles(
     ctx: Ctx,
     roles: Roles,
     unfit: readonly UnfitPerson[] = [],
+    edit?: { form: FormData; shown?: RolesShown | undefined },
   ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     this.assertMayEditRoles(ctx);
     refuseUnfit(roles, unfit);
-    return this.changeRoles(ctx, () => roles);
+    const shown = edit?.shown;
+    return this.changeRoles(ctx, (current) =>
+      shown ? changedRoles(current, roles, edit.form, shown) : roles,
+    );
   }
 
   /**

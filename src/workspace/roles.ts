@@ -3,6 +3,7 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { clipAtCharacter } from '../text/clip.js';
+import { shownDigest } from './form.js';
 import type { WorkspaceSettings } from './settings.js';
 import {
   managesField,
@@ -197,4 +198,131 @@ export function draftRoles(form: FormData, saved: Roles): Roles {
       skills: readSkills(form, userId, saved.experts),
     })),
   };
+}
+
+/**
+ * What the roles modal showed when it opened, by digest (`shownDigest`), kept in its metadata
+ * (`rolesShown`): its save writes only what was changed from it (`changedRoles`). `lists`: the
+ * user lists by block and `open_desk`; `skills` and `manages`: each expert's skills and each
+ * manager's "Manages" the modal showed an input for, by user id (one left out showed none or
+ * nothing: read as empty).
+ */
+export interface RolesShown {
+  lists: Record<string, string>;
+  skills: Record<string, string>;
+  manages: Record<string, string>;
+}
+
+/**
+ * The experts and managers whose input `rolesShown` keeps a digest of: those the modal shows an
+ * input for (src/ui/roles.ts `rolesModal`: the first 40 experts, then as many managers as the
+ * 100 blocks leave room for, two blocks each after 7 fixed ones), so that the metadata stays
+ * well within Slack's 3,000 characters (46 digests at most). A person past them has no input:
+ * their skills or links stay as stored.
+ */
+const SHOWN_EXPERTS = 40;
+const shownManagers = (experts: number) =>
+  Math.max(0, Math.floor((100 - 7 - 2 * Math.min(experts, SHOWN_EXPERTS)) / 2));
+
+/** A list of people as compared: order left out. */
+const peopleText = (ids: readonly string[]) => [...ids].sort().join(',');
+const skillsText = (skills: readonly string[]) => skills.join(', ');
+const deskText = (open: boolean) => (open ? 'yes' : 'no');
+
+/** The user lists of the roles modal, by block. */
+function listsOf(roles: Roles): Record<string, string[]> {
+  return {
+    admins: roles.admins,
+    managers: roles.managers,
+    agents: roles.agents,
+    account_managers: roles.accountManagers,
+    experts: roles.experts.map((e) => e.userId),
+  };
+}
+
+/** What a roles modal opened on `roles` shows (RolesShown). */
+export function rolesShown(roles: Roles): RolesShown {
+  const lists = Object.fromEntries(
+    Object.entries(listsOf(roles)).map(([block, ids]) => [block, shownDigest(peopleText(ids))]),
+  );
+  return {
+    lists: { ...lists, open_desk: shownDigest(deskText(roles.openDesk)) },
+    skills: Object.fromEntries(
+      roles.experts
+        .slice(0, SHOWN_EXPERTS)
+        .filter((e) => e.skills.length)
+        .map((e) => [e.userId, shownDigest(skillsText(e.skills))]),
+    ),
+    manages: Object.fromEntries(
+      roles.managers.slice(0, shownManagers(roles.experts.length)).flatMap((id) => {
+        const manages = roles.managerLinks.find((l) => l.managerId === id)?.manages ?? [];
+        return manages.length ? [[id, shownDigest(peopleText(manages))]] : [];
+      }),
+    ),
+  };
+}
+
+/**
+ * The roles a modal's save writes on the roles as stored (`current`): each list, the open desk,
+ * each expert's skills and each manager's "Manages" the admin left as the modal showed it
+ * (`shown`) as stored now, whoever changed it meanwhile (`npm run admins -- --add`, another
+ * admin's save); each they changed as `typed` (the form as parseRolesForm read it; `form` says
+ * which skills and "Manages" inputs it had: one it had none for stays as stored). One they
+ * changed that someone else changed too since the modal opened (to something else) is refused
+ * on its block: they saw it no more.
+ */
+export function changedRoles(
+  current: Roles,
+  typed: Roles,
+  form: FormData,
+  shown: RolesShown,
+): Roles {
+  const problems: Record<string, FieldProblem> = {};
+  const pick = <T>(block: string, was: string, mine: T, now: T, text: (v: T) => string): T => {
+    if (shownDigest(text(mine)) === was) return now;
+    if (shownDigest(text(now)) !== was && text(mine) !== text(now))
+      problems[block] = { key: 'settings.error.changedMeanwhile' };
+    return mine;
+  };
+  const empty = shownDigest('');
+  const [mine, now] = [listsOf(typed), listsOf(current)];
+  const list = (block: string) =>
+    pick(block, shown.lists[block] ?? empty, mine[block]!, now[block]!, peopleText);
+  const experts = list('experts').map((userId) => {
+    const stored = current.experts.find((e) => e.userId === userId)?.skills;
+    const given = typed.experts.find((e) => e.userId === userId)?.skills ?? [];
+    const block = skillsField(userId);
+    const skills = !(block in form)
+      ? (stored ?? given)
+      : pick(block, shown.skills[userId] ?? empty, given, stored ?? [], skillsText);
+    return { userId, skills };
+  });
+  const managers = list('managers');
+  const managerLinks = managers.flatMap((managerId) => {
+    const of = (r: Roles) => r.managerLinks.find((l) => l.managerId === managerId)?.manages ?? [];
+    const block = managesField(managerId);
+    const manages =
+      form[block] === undefined
+        ? of(current)
+        : pick(block, shown.manages[managerId] ?? empty, of(typed), of(current), peopleText);
+    const others = manages.filter((id) => id !== managerId);
+    return others.length ? [{ managerId, manages: others }] : [];
+  });
+  const roles: Roles = {
+    admins: list('admins'),
+    managers,
+    managerLinks,
+    agents: list('agents'),
+    accountManagers: list('account_managers'),
+    experts,
+    openDesk: pick(
+      'open_desk',
+      shown.lists.open_desk ?? empty,
+      typed.openDesk,
+      current.openDesk,
+      deskText,
+    ),
+  };
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
+  return roles;
 }
