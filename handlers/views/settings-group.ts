@@ -73,12 +73,13 @@ export function settingsGroupSave(deps: HandlerDeps) {
       );
     };
     // What was typed, checked before anything is read: a bad value comes back on its field.
+    let postable: ReadonlySet<string> | undefined;
     try {
       deps.flows.settings.check(ctx, group, fields);
       // A channel linked to a customer, or a private one the app is not in (asked of Slack): on
       // its field in the ack too.
       if (group === 'channels')
-        await deps.flows.settings.refuseUnfitChannels(
+        postable = await deps.flows.settings.refuseUnfitChannels(
           ctx,
           fields,
           (channelId) => channelStanding(args.client, channelId, ctx.log, deps.channelCheck),
@@ -90,7 +91,10 @@ export function settingsGroupSave(deps: HandlerDeps) {
     await beforeSave(args);
     let saved;
     try {
-      saved = await deps.flows.settings.save(ctx, group, fields, { shown: meta.settingsShown });
+      saved = await deps.flows.settings.save(ctx, group, fields, {
+        shown: meta.settingsShown,
+        postable,
+      });
     } catch (err) {
       throw onItsFields(err);
     }

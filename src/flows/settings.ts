@@ -140,18 +140,23 @@ export class SettingsFlows {
    * alerts and reports. `standing` asks Slack, once per channel; a channel Slack says nothing of
    * (`unknown`) is taken as before (a post there that fails with not_in_channel is told then), and
    * a channel kept as it was, left as the modal showed it (`shown`: the save does not set it) or
-   * linked to a customer is not asked of. The save checks the customer links again (a link made
-   * meanwhile). Admins only.
+   * linked to a customer is not asked of. A channel the desk cleared as shared
+   * (`clearedChannels`) is taken only when Slack says it is not shared now: Slack silent, it is
+   * refused on its field, "try again" (`settings.error.channelCleared`). The save checks the
+   * customer links again (a link made meanwhile), and a cleared channel on the settings as stored
+   * (one cleared since this request's copy was read, on another instance). The channels Slack
+   * said the desk may post in (what the save is given: `SaveOptions.postable`). Admins only.
    */
   async refuseUnfitChannels(
     ctx: Ctx,
     form: FormData,
     standing: (channelId: string) => Promise<ChannelStanding>,
     shown?: Record<string, string>,
-  ): Promise<void> {
+  ): Promise<ReadonlySet<string>> {
     this.deps.settings.assertAdmin(ctx);
     const problems = await this.customerChannelProblems(ctx, form);
     const asked = new Map<string, Promise<ChannelStanding>>();
+    const postable = new Set<string>();
     const refused = await Promise.all(
       Object.entries(DESK_CHANNELS).map(async ([block, setting]) => {
         const channelId = form[block]?.trim();
@@ -161,14 +166,21 @@ export class SettingsFlows {
           return undefined;
         if (!asked.has(channelId)) asked.set(channelId, standing(channelId));
         const said = await asked.get(channelId);
+        if (said === 'postable') postable.add(channelId);
+        if (said === 'unknown' && ctx.settings.clearedChannels.includes(channelId))
+          return [block, 'cleared'] as const;
         return said === 'closed' || said === 'shared' ? ([block, said] as const) : undefined;
       }),
     );
+    const keys = {
+      shared: 'settings.error.channelShared',
+      closed: 'settings.error.channelNotMember',
+      cleared: 'settings.error.channelCleared',
+    } as const;
     for (const [block, said] of refused.filter((r) => r !== undefined))
-      problems[block] = {
-        key: said === 'shared' ? 'settings.error.channelShared' : 'settings.error.channelNotMember',
-      };
+      problems[block] = { key: keys[said] };
     if (Object.keys(problems).length) throw new FieldErrors(problems);
+    return postable;
   }
 
   /**

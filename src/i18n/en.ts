@@ -1372,6 +1372,8 @@ export const en = {
     'This is the customer channel of {customer} ({code}): the desk’s cards and notes would show there. Pick a team channel, or unlink it first (/desk channel unlink there).',
   'settings.error.channelShared':
     'This channel is shared with another organisation (Slack Connect), or an invitation to share it is pending: the desk’s cards, alerts and reports would show there. Pick a channel of your team only.',
+  'settings.error.channelCleared':
+    'The desk stopped using this channel because it is shared with another organisation, and Slack did not confirm that it no longer is. Try again in a moment, or pick a channel of your team only.',
   'settings.error.changedMeanwhile':
     'Someone else changed this since you opened the form: close it and open it again to see their change, then make yours.',
   'settings.sharedCleared':

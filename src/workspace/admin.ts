@@ -1,5 +1,5 @@
 import type { Ctx } from '../context.js';
-import { FieldErrors } from '../errors.js';
+import { FieldErrors, type FieldProblem } from '../errors.js';
 import {
   checkReply,
   newReplyId,
@@ -48,6 +48,38 @@ function rolesDiff(before: Roles, after: Roles): SettingsSaved['changed'] {
 /** What a group's save knows beside its form: see SettingsAdminService.save. */
 export interface SaveOptions {
   shown?: Record<string, string> | undefined;
+  /** The channels Slack said, for this save, the desk may post in (not shared, not closed). */
+  postable?: ReadonlySet<string> | undefined;
+}
+
+/** The Channels form's input of each desk channel. */
+const CHANNEL_BLOCKS = {
+  triage: 'channel_triage',
+  escalation: 'channel_escalation',
+  alerts: 'channel_alerts',
+  digest: 'channel_digest',
+} as const;
+
+/**
+ * A channel the desk cleared as shared (`clearedChannels`, on the settings as stored) that the
+ * Channels form would set anew is refused on its field unless Slack said for this save that it
+ * is no longer shared (`postable`): a clear made on another instance since the request's copy
+ * of the settings was read is not undone by a channel Slack was not asked of, or did not answer
+ * about.
+ */
+function refuseClearedChannels(
+  current: WorkspaceSettings,
+  next: WorkspaceSettings,
+  postable: ReadonlySet<string> | undefined,
+): void {
+  const problems: Record<string, FieldProblem> = {};
+  for (const [setting, block] of Object.entries(CHANNEL_BLOCKS)) {
+    const key = setting as keyof typeof CHANNEL_BLOCKS;
+    const id = next.channels[key];
+    if (id && id !== current.channels[key] && current.clearedChannels.includes(id))
+      if (!postable?.has(id)) problems[block] = { key: 'settings.error.channelCleared' };
+  }
+  if (Object.keys(problems).length) throw new FieldErrors(problems);
 }
 
 export interface SettingsSaved {
@@ -159,12 +191,14 @@ export class SettingsAdminService {
    * from it are written, worked out on the settings as stored (`changedSinceShown`), so that a
    * change made meanwhile (another admin's save, a channel the desk cleared) is kept, and a field
    * both changed is refused on it. None (a modal drawn before it was kept): the group as typed.
+   * A channel cleared as shared is set again only when Slack said so (`postable`:
+   * refuseClearedChannels).
    */
   async save(
     ctx: Ctx,
     group: SettingsGroup,
     form: FormData,
-    { shown }: SaveOptions = {},
+    { shown, postable }: SaveOptions = {},
   ): Promise<SettingsSaved> {
     this.assertAdmin(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
@@ -175,6 +209,7 @@ export class SettingsAdminService {
         this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
         const typed = shown ? changedSinceShown(group, form, current, shown) : form;
         const next = parseSettingsForm(group, typed, current);
+        if (group === 'channels') refuseClearedChannels(current, next, postable);
         changed = settingsDiff(group, current, next);
         return Object.keys(changed.new).length ? next : null;
       },

@@ -156,4 +156,65 @@ describe('a stale Channels modal and a channel the desk cleared as shared', () =
     expect(after.channels).toEqual({ triage: TRIAGE, alerts: ALERTS });
     expect(after.clearedChannels).toEqual([DIGEST]);
   });
+
+  const CLEARED =
+    'The desk stopped using this channel because it is shared with another organisation, and Slack did not confirm that it no longer is. Try again in a moment, or pick a channel of your team only.';
+
+  test('picked again while Slack does not answer: refused on its field until Slack says it is no longer shared', async () => {
+    await digestShared();
+    const modal = await openGroup('channels', ADMIN);
+    app.fake.failNext('conversations.info', 'internal_error');
+    const res = await save(modal, { channel_digest: DIGEST });
+    expect(res.body).toEqual({ response_action: 'errors', errors: { channel_digest: CLEARED } });
+    expect((await stored()).channels.digest).toBeUndefined();
+    // No longer shared, as Slack says: taken, and off the list.
+    app.fake.channels.set(DIGEST, { is_ext_shared: false });
+    expect((await save(await openGroup('channels', ADMIN), { channel_digest: DIGEST })).body).toBe(
+      '',
+    );
+    const after = await stored();
+    expect(after.channels.digest).toBe(DIGEST);
+    expect(after.clearedChannels).toEqual([]);
+  });
+
+  test('cleared on another instance after this one read the settings: the save, not asking Slack, refuses it', async () => {
+    // The modal opened with no digest channel; another admin then set it (this instance's copy
+    // names it, fresh for 5 s).
+    await app.setSettings((s) => ({ channels: { triage: s.channels.triage } }));
+    const modal = await openGroup('channels', ADMIN);
+    await app.setSettings((s) => ({ channels: { ...s.channels, digest: DIGEST } }));
+    // Another instance clears it as shared (written to the database only).
+    app.fake.channels.set(DIGEST, { is_ext_shared: true });
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      {
+        $unset: { 'settings.channels.digest': 1 },
+        $set: { 'settings.clearedChannels': [DIGEST] },
+        $inc: { version: 1 },
+      },
+    );
+    const asked = app.fake.callsTo('conversations.info').length;
+    const res = await save(modal, { channel_digest: DIGEST });
+    // This instance's copy still names it as the digest channel: Slack was not asked.
+    expect(app.fake.callsTo('conversations.info')).toHaveLength(asked);
+    expect(res.body).toEqual({ response_action: 'errors', errors: { channel_digest: CLEARED } });
+    const after = await stored();
+    expect(after.channels.digest).toBeUndefined();
+    expect(after.clearedChannels).toEqual([DIGEST]);
+  });
+
+  test('in Chinese, the refusal is in Chinese', async () => {
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await digestShared();
+    const modal = await openGroup('channels', ADMIN);
+    app.fake.failNext('conversations.info', 'internal_error');
+    const res = await save(modal, { channel_digest: DIGEST });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        channel_digest:
+          '服务台因该频道与其他组织共享已停止使用它，Slack 未能确认它已不再共享。请稍后再试，或选择仅限本团队的频道。',
+      },
+    });
+  });
 });
