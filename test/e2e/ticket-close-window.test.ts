@@ -131,7 +131,10 @@ describe('the reopen window of a resolved ticket', () => {
     expect(threadLines(closed.card!.ts!)).toEqual([
       'The days to reopen it are over: the desk closed it.',
     ]);
-    expect(app.fake.postsTo(REQ)).toEqual([]);
+    // (the requester's DMs go to their DM channel, not to REQ: every post since the run is the line)
+    expect(app.fake.callsTo('chat.postMessage').map((c) => c.args.thread_ts)).toEqual([
+      closed.card!.ts,
+    ]);
     // A second run the same day (a `--force`) closes nothing more, and says nothing again.
     await runJobAt(app, ticketsCloseJob, '2026-12-09T01:00:00Z');
     expect((await stored(ticket.number)).timeline.filter((e) => e.action === 'close')).toHaveLength(
