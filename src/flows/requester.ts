@@ -17,6 +17,7 @@ import { fillSavedReply } from '../workspace/saved-replies.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import { messageSource, sideOf, worksTicketsByRole } from './channels.js';
+import { repairOwed } from './owed.js';
 import { tellOwed } from './task-notices.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 
@@ -266,32 +267,23 @@ export class RequesterFlows {
    * mark taken off. Counts the answers whose DMs were written.
    */
   async repairDetails(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
-    let repaired = 0;
-    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
-    for (const ticket of await this.deps.tickets.surveyDetailsOwed(before, limit)) {
-      const survey = ticket.survey!;
-      try {
-        const ctx = await this.deps.workspaces.context({
-          teamId: ticket.teamId,
-          actor: SYSTEM_ACTOR,
-          now,
-          log,
-          origin: 'job',
-        });
-        const owed = survey.by !== ERASED && detailsOwed(ticket, { nps: survey.nps ?? null });
-        const keys = owed ? await this.lowScoreDetails(ctx, ticket) : [];
-        await this.deps.tickets.surveyDetailsTold(ctx, ticket, survey.detailsOwedAt!);
-        if (keys.length) {
-          repaired++;
-          ctx.log.info({ ticket: ticket.number }, 'survey details repaired');
-        }
-      } catch (err) {
-        log.error(
-          { err, teamId: ticket.teamId, ticket: ticket.number },
-          'survey details repair failed',
-        );
-      }
-    }
+    const repaired = await repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (before, max) => this.deps.tickets.surveyDetailsOwed(before, max),
+        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        repair: async (ctx, ticket) => {
+          const survey = ticket.survey!;
+          const owed = survey.by !== ERASED && detailsOwed(ticket, { nps: survey.nps ?? null });
+          const keys = owed ? await this.lowScoreDetails(ctx, ticket) : [];
+          await this.deps.tickets.surveyDetailsTold(ctx, ticket, survey.detailsOwedAt!);
+          return keys.length > 0;
+        },
+        repaired: 'survey details repaired',
+        failed: 'survey details repair failed',
+      },
+    );
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
   }

@@ -3,6 +3,7 @@ import { AppError, FieldErrors, notFoundAsNull, USER_ERROR_CODES } from '../erro
 import type { Logger } from '../logger.js';
 import type { FormData } from '../forms/kinds.js';
 import { redrawOwnerCards } from './customers.js';
+import { repairOwed } from './owed.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 import type { Notifiers } from '../notify/index.js';
@@ -585,29 +586,30 @@ export class TaskFlows {
    * tasks finished.
    */
   async repairDone(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
-    let repaired = 0;
-    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
-    for (const { task, owed } of await this.deps.tasks.interactionsOwed(before, limit)) {
-      try {
-        const ctx = await this.deps.workspaces.context({
+    const repaired = await repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (before, max) => this.deps.tasks.interactionsOwed(before, max),
+        of: ({ task, owed }) => ({
           teamId: task.teamId,
           actor: owed.by,
-          now: owed.at,
-          log,
-          origin: 'job',
-        });
-        try {
-          await this.deps.tasks.logDone(ctx, task, owed);
-        } catch (err) {
-          if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
-          await this.deps.tasks.interactionLogged(ctx, task, owed);
-        }
-        repaired++;
-        ctx.log.info({ task: task.id }, 'done interaction repaired');
-      } catch (err) {
-        log.error({ err, teamId: task.teamId, task: task.id }, 'done interaction repair failed');
-      }
-    }
+          at: owed.at,
+          ref: { task: task.id },
+        }),
+        repair: async (ctx, { task, owed }) => {
+          try {
+            await this.deps.tasks.logDone(ctx, task, owed);
+          } catch (err) {
+            if (!(err instanceof AppError && err.code === 'NOT_FOUND')) throw err;
+            await this.deps.tasks.interactionLogged(ctx, task, owed);
+          }
+          return true;
+        },
+        repaired: 'done interaction repaired',
+        failed: 'done interaction repair failed',
+      },
+    );
     return { repaired };
   }
 

@@ -3,6 +3,7 @@ import { trusted } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { olderNameCopy } from '../db/name-copies.js';
 import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
+import { markedBefore, unmark, type OwedMark } from '../db/owed.js';
 import type { TaskDoc } from './model.js';
 import {
   editableFields,
@@ -46,6 +47,9 @@ function beyond(key: TaskPageKey, op: '$gt' | '$lt') {
     ],
   };
 }
+
+/** The interaction a Done owes the customer's file (TaskFlows.repairDone logs it). */
+const INTERACTION_OWED: OwedMark = { mark: 'interactionOwed', at: 'interactionOwed.at' };
 
 /** Tasks, always scoped by the team id. */
 /** The first string after every string that starts with `prefix` (its last character's next):
@@ -669,11 +673,7 @@ export class TaskRepository {
     before: Date,
     limit: number,
   ): Promise<{ task: TaskRecord; owed: InteractionOwed }[]> {
-    const docs = await this.model
-      .find({ 'interactionOwed.at': trusted({ $lte: before }) })
-      .sort({ 'interactionOwed.at': 1 })
-      .limit(limit)
-      .lean<TaskDoc[]>();
+    const docs = await markedBefore(this.model, INTERACTION_OWED, before, limit);
     return docs.flatMap((doc) =>
       doc.interactionOwed ? [{ task: toRecord(doc), owed: doc.interactionOwed }] : [],
     );
@@ -681,11 +681,7 @@ export class TaskRepository {
 
   /** The interaction the Done at `at` owed is logged: owed no more (its updatedAt stays). */
   async interactionLogged(teamId: string, id: string, at: Date): Promise<void> {
-    await this.model.updateOne(
-      { teamId, _id: id, 'interactionOwed.at': at },
-      { $unset: { interactionOwed: '' } },
-      { timestamps: false },
-    );
+    await unmark(this.model, INTERACTION_OWED, teamId, id, at);
   }
 
   /** Cancels an open task; false when it was no longer open. */

@@ -1,6 +1,7 @@
 import { trusted, Types, type Model, type QueryFilter } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import { isDuplicateKey } from '../db/errors.js';
+import { markedBefore, unmark, type OwedMark } from '../db/owed.js';
 import { newRecordTimes } from '../db/stamps.js';
 import type { TicketDoc } from './model.js';
 import { PAUSED_DUE_AT, type StoredClock } from './clock.js';
@@ -89,6 +90,9 @@ const LATE_FIELDS = {
   'metrics.responseBreached': 1,
   'metrics.resolutionBreached': 1,
 } as const;
+
+/** The details DMs a survey's modal answer owes (RequesterFlows.repairDetails writes them). */
+const SURVEY_DETAILS_OWED: OwedMark = { mark: 'survey.detailsOwedAt' };
 
 const CLOCK_FIELDS = [
   'nextAlertAt',
@@ -1596,11 +1600,7 @@ export class TicketRepository {
    * more. A later answer's mark (another `at`) stays.
    */
   async surveyDetailsTold(teamId: string, id: string, at: Date): Promise<void> {
-    await this.model.updateOne(
-      { teamId, _id: id, 'survey.detailsOwedAt': at },
-      { $unset: { 'survey.detailsOwedAt': '' } },
-      { timestamps: false },
-    );
+    await unmark(this.model, SURVEY_DETAILS_OWED, teamId, id, at);
   }
 
   /**
@@ -1609,11 +1609,7 @@ export class TicketRepository {
    * RequesterFlows.repairDetails; through the sparse index on the mark).
    */
   async surveyDetailsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const docs = await this.model
-      .find({ 'survey.detailsOwedAt': trusted({ $lte: before }) })
-      .sort({ 'survey.detailsOwedAt': 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const docs = await markedBefore(this.model, SURVEY_DETAILS_OWED, before, limit);
     return docs.map(toRecord);
   }
 

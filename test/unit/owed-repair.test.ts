@@ -1,0 +1,76 @@
+import { expect, test, vi } from 'vitest';
+import { SYSTEM_ACTOR, type Ctx } from '../../src/context.js';
+import type { Logger } from '../../src/logger.js';
+import { repairOwed } from '../../src/flows/owed.js';
+
+interface Item {
+  id: string;
+  by?: string;
+  at?: Date;
+  outcome: 'repaired' | 'nothing' | 'fails';
+}
+
+test('a repair pass reads the documents marked waitMs before now, repairs each in its workspace as the job, counts and logs once those repaired, and logs a failure without stopping', async () => {
+  const now = new Date('2026-03-02T10:00:00Z');
+  const doneAt = new Date('2026-03-02T09:50:00Z');
+  const lines: { level: string; fields: Record<string, unknown>; msg: string }[] = [];
+  const log = {
+    info: (fields: Record<string, unknown>, msg: string) =>
+      lines.push({ level: 'info', fields, msg }),
+    error: (fields: Record<string, unknown>, msg: string) =>
+      lines.push({ level: 'error', fields, msg }),
+  } as unknown as Logger;
+  const contexts: unknown[] = [];
+  const workspaces = {
+    context: vi.fn(async (input: Record<string, unknown>) => {
+      contexts.push(input);
+      return { ...input, log } as unknown as Ctx;
+    }),
+  };
+  const items: Item[] = [
+    { id: 'a', outcome: 'repaired' },
+    { id: 'b', outcome: 'fails' },
+    { id: 'c', outcome: 'nothing' },
+    { id: 'd', by: 'U_DOER', at: doneAt, outcome: 'repaired' },
+  ];
+  const owed = vi.fn(async () => items);
+  const failure = new Error('outbox write failed');
+
+  const repaired = await repairOwed(
+    workspaces,
+    { now, log, limit: 7, waitMs: 2 * 60_000 },
+    {
+      owed,
+      of: (item) => ({
+        teamId: `T_${item.id}`,
+        ...(item.by ? { actor: item.by } : {}),
+        ...(item.at ? { at: item.at } : {}),
+        ref: { task: item.id },
+      }),
+      repair: async (_ctx, item) => {
+        if (item.outcome === 'fails') throw failure;
+        return item.outcome === 'repaired';
+      },
+      repaired: 'thing repaired',
+      failed: 'thing repair failed',
+    },
+  );
+
+  expect(repaired).toBe(2);
+  expect(owed).toHaveBeenCalledWith(new Date('2026-03-02T09:58:00Z'), 7);
+  expect(contexts).toEqual([
+    { teamId: 'T_a', actor: SYSTEM_ACTOR, now, log, origin: 'job' },
+    { teamId: 'T_b', actor: SYSTEM_ACTOR, now, log, origin: 'job' },
+    { teamId: 'T_c', actor: SYSTEM_ACTOR, now, log, origin: 'job' },
+    { teamId: 'T_d', actor: 'U_DOER', now: doneAt, log, origin: 'job' },
+  ]);
+  expect(lines).toEqual([
+    { level: 'info', fields: { task: 'a' }, msg: 'thing repaired' },
+    {
+      level: 'error',
+      fields: { err: failure, teamId: 'T_b', task: 'b' },
+      msg: 'thing repair failed',
+    },
+    { level: 'info', fields: { task: 'd' }, msg: 'thing repaired' },
+  ]);
+});
