@@ -465,7 +465,7 @@ async function reactionWork(
   logCut(ctx, item.channel, marked.text);
   const outcome = await deps.flows.channels.reaction(ctx, link, reaction, marked);
   ctx.log.info({ channel: item.channel, outcome }, 'customer channel reaction');
-  if (outcome !== 'erasedAuthor') return;
+  if (outcome !== 'erasedAuthor' && outcome !== 'erasedCustomer') return;
   // Whoever marked it is told why nothing came of it (only them, in the channel; in the thread
   // of a reply that also went to the channel, where the ticket would have been answered).
   const thread = msg.data.thread_ts !== msg.data.ts ? msg.data.thread_ts : undefined;
@@ -473,7 +473,11 @@ async function reactionWork(
     await client.chat.postEphemeral({
       channel: item.channel,
       user: parsed.data.user,
-      text: ctx.t('channel.reaction.erasedAuthor'),
+      text: ctx.t(
+        outcome === 'erasedAuthor'
+          ? 'channel.reaction.erasedAuthor'
+          : 'channel.reaction.erasedCustomer',
+      ),
       ...(thread ? { thread_ts: thread } : {}),
     });
   } catch (err) {

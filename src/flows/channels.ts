@@ -69,6 +69,8 @@ export type ChannelOutcome =
   | 'deleted'
   /** A reaction on a message from before its author was erased by Slack user: not filed again. */
   | 'erasedAuthor'
+  /** Its customer erased whole while its ticket was saved: the ticket taken back, not filed. */
+  | 'erasedCustomer'
   /** Its author, of our workspace, was not described by Slack (`sideOf`: `unknown`): not filed. */
   | 'undescribed'
   /** A thread reply of our side from one who may not answer the customer (`ticket.respond`). */
@@ -182,6 +184,11 @@ function requesterRefused(err: unknown): boolean {
   return err instanceof FieldErrors && err.fields.requester?.key === 'ticket.error.requesterErased';
 }
 
+/** `TicketFlows.create`'s refusal: the customer erased whole while the ticket was saved. */
+function customerErasedMeanwhile(err: unknown): boolean {
+  return err instanceof FieldErrors && err.fields.customer?.key === 'ticket.error.customerErased';
+}
+
 function hasSource(ticket: TicketRecord, source: string | undefined): boolean {
   return source !== undefined && ticket.timeline.some((e) => e.source === source);
 }
@@ -260,8 +267,8 @@ export class ChannelFlows {
       await this.append(ctx, followed, msg);
       return 'followUp';
     }
-    const { created } = await this.open(ctx, link, msg, msg.ts);
-    return created ? 'created' : 'ignored';
+    const opened = await this.openUnlessErased(ctx, link, msg, msg.ts);
+    return opened === 'erasedCustomer' ? opened : opened.created ? 'created' : 'ignored';
   }
 
   /** A reaction in a linked channel: the link's emoji on a customer's message opens its ticket. */
@@ -279,8 +286,8 @@ export class ChannelFlows {
     // filing it would bring back the id and words the erasure took away.
     if (await this.deps.erasures?.erasedSinceWritten(ctx, msg.user, msg.ts)) return 'erasedAuthor';
     const root = msg.threadTs && msg.threadTs !== msg.ts ? msg.threadTs : msg.ts;
-    const { created } = await this.open(ctx, link, msg, root);
-    return created ? 'created' : 'ignored';
+    const opened = await this.openUnlessErased(ctx, link, msg, root);
+    return opened === 'erasedCustomer' ? opened : opened.created ? 'created' : 'ignored';
   }
 
   /**
@@ -566,14 +573,16 @@ export class ChannelFlows {
     let created = false;
     if (!next) {
       if (!link) return 'ignored';
-      ({ ticket: next, created } = await this.open(
+      const opened = await this.openUnlessErased(
         ctx,
         link,
         msg,
         msg.threadTs!,
         ticket,
         undescribed,
-      ));
+      );
+      if (opened === 'erasedCustomer') return opened;
+      ({ ticket: next, created } = opened);
     }
     // Who wrote it, on the new ticket (once: done again after a cut, it is written then).
     const source = messageSource(msg.channel, msg.ts);
@@ -692,6 +701,26 @@ export class ChannelFlows {
       'customer channel message not taken for the customer’s nor the desk’s: Slack did not describe its author of our workspace',
     );
     return 'undescribed';
+  }
+
+  /**
+   * `open`, but its customer erased whole while the ticket was saved (`TicketFlows.create` took
+   * it back): not filed, and its delivery done (not tried again: the erasure took what the
+   * customer's messages said); logged without its words.
+   */
+  private async openUnlessErased(
+    ...args: Parameters<ChannelFlows['open']>
+  ): Promise<Awaited<ReturnType<ChannelFlows['open']>> | 'erasedCustomer'> {
+    try {
+      return await this.open(...args);
+    } catch (err) {
+      if (!customerErasedMeanwhile(err)) throw err;
+      args[0].log.info(
+        { channel: args[2].channel },
+        'customer channel message not filed: its customer was erased while its ticket was saved',
+      );
+      return 'erasedCustomer';
+    }
   }
 
   /** Opens the ticket of one message (once, whatever delivers it how often). */

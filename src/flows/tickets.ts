@@ -1,4 +1,5 @@
-import { actingAs, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
+import { actingAs, ERASED, SYSTEM_ACTOR, withGuest, type Ctx, type Guest } from '../context.js';
+import { foldCode } from '../customer/rules.js';
 import type { Logger } from '../logger.js';
 import { guestRefusalSaid, holdsNoRole, may, readsDesk } from '../permissions.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
@@ -264,22 +265,43 @@ export class TicketFlows {
   }
 
   /**
-   * Whether the requester of a ticket just inserted from a message (`source`) is erased since
-   * they wrote it, or being erased now (the workspace's erasure lease names them): an erasure
-   * that landed between `assertRequesterNotErased` and the insert scrubbed their tickets before
-   * this one was in (its privacy log entry is written after its scrub, its lease held before).
-   * Either way the ticket is taken back (`create`); one inserted before the lease was taken is
-   * the scrub's to find.
+   * What a ticket just inserted must be taken back for (`create`), or undefined. `requester`: it
+   * is made from a message (`source`) whose requester is erased since they wrote it, or being
+   * erased now (the workspace's erasure lease names them): an erasure that landed between
+   * `assertRequesterNotErased` and the insert scrubbed their tickets before this one was in (its
+   * privacy log entry is written after its scrub, its lease held before). `customer`: its
+   * customer, read unerased for it (the ticket bears its name), is erased whole now or being
+   * erased (the lease names the whole customer): that erasure's scrub of the customer's tickets
+   * ran before this one was in, and its name and words would stay. One inserted before the lease
+   * was taken is the scrub's to find; one filed for a customer already erased when read bears the
+   * erased name and stands.
    */
-  private async requesterErasedMeanwhile(
+  private async erasedMeanwhile(
     ctx: Ctx,
-    input: Pick<TicketInput, 'source' | 'requester'>,
-  ): Promise<boolean> {
-    const userId = input.requester?.userId;
-    if (!input.source || !userId || !this.deps.erasures) return false;
+    ticket: Pick<
+      TicketRecord,
+      'source' | 'requester' | 'customerId' | 'customerCode' | 'customerName'
+    >,
+  ): Promise<'requester' | 'customer' | undefined> {
     const running = await this.deps.erasing?.running(ctx);
-    if (running && 'user' in running && running.user === userId) return true;
-    return this.deps.erasures.erasedSinceWritten(ctx, userId, input.source.ts);
+    const userId = ticket.requester?.userId;
+    if (ticket.source && userId && this.deps.erasures) {
+      if (running && 'user' in running && running.user === userId) return 'requester';
+      if (await this.deps.erasures.erasedSinceWritten(ctx, userId, ticket.source.ts))
+        return 'requester';
+    }
+    const erasedName = `${ERASED} ${ticket.customerCode}`;
+    if (ticket.customerName === erasedName) return undefined;
+    if (
+      running &&
+      'code' in running &&
+      !running.contactKey &&
+      !running.contact &&
+      running.code === foldCode(ticket.customerCode)
+    )
+      return 'customer';
+    const now = await this.deps.customers.nameNow(ctx, ticket.customerId);
+    return now?.name === erasedName ? 'customer' : undefined;
   }
 
   /**
@@ -299,15 +321,23 @@ export class TicketFlows {
     await this.assertMayFileFor(ctx, input.customerCode, options.knownCustomer);
     await this.assertRequesterNotErased(ctx, input);
     const { ticket, created } = await this.deps.tickets.create(await this.filer(ctx, input), input);
-    // Its requester erased between the check and the insert: taken back before anything is told
-    // of it (the erasure's scrub ran before it was in), refused as the check refuses it.
-    if (created && (await this.requesterErasedMeanwhile(ctx, input))) {
+    // Its requester or its whole customer erased between the check (the customer's read) and the
+    // insert: taken back before anything is told of it (the erasure's scrub ran before it was
+    // in), refused on the field that names them.
+    const erased = created ? await this.erasedMeanwhile(ctx, ticket) : undefined;
+    if (erased) {
       await this.deps.tickets.undoCreate(ctx, ticket);
       ctx.log.info(
         { channel: input.source?.channel },
-        'a requester erased while their ticket was saved: taken back, refused',
+        erased === 'requester'
+          ? 'a requester erased while their ticket was saved: taken back, refused'
+          : 'a customer erased while its ticket was saved: taken back, refused',
       );
-      throw new FieldErrors({ requester: { key: 'ticket.error.requesterErased' } });
+      throw new FieldErrors(
+        erased === 'requester'
+          ? { requester: { key: 'ticket.error.requesterErased' } }
+          : { customer: { key: 'ticket.error.customerErased' } },
+      );
     }
     await saved(ticket, created);
     if (!created) return { ticket, created };

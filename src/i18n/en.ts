@@ -1544,6 +1544,8 @@ export const en = {
     'Link this channel to a customer (Slack Connect too), choose how its messages become tickets, or unlink it',
   'channel.reaction.erasedAuthor':
     'This message is from before its author’s personal data was erased from the desk, so it is not made into a ticket. If they still need help, ask them to write again.',
+  'channel.reaction.erasedCustomer':
+    'This message’s customer was erased from the desk while its ticket was being made, so it is not made into a ticket. Ask an admin before filing anything more for them.',
   'channel.usage':
     'Usage: `/desk channel link &lt;customer code&gt; [all | emoji [:name:] | shortcut]` in the channel, `/desk channel unlink`, or `/desk channel` to see its link.',
   'channel.show':
@@ -1708,6 +1710,8 @@ export const en = {
   'ticket.button.delay': 'Tell of a delay…',
   'ticket.error.requesterOfOtherCustomer':
     'They wrote in the channel of {code}, another customer: pick a requester of this ticket’s customer, or clear this field.',
+  'ticket.error.customerErased':
+    'This customer’s personal data was erased from the desk while the ticket was being saved, so it was not filed. Ask an admin before filing anything more for them.',
   'ticket.error.requesterErased':
     'Their personal data was erased from the desk after they wrote this message: it does not make them a requester again. Clear this field, or ask them to write again.',
   'ticket.field.requester': 'Requester',

@@ -1426,6 +1426,8 @@ export const zhCN: Record<MessageKey, string> = {
   'help.desk.channel': '把本频道关联到客户（含 Slack Connect），选择消息如何生成工单，或解除关联',
   'channel.reaction.erasedAuthor':
     '这条消息早于其作者的个人数据从服务台清除的时间，因此不会转为工单。如对方仍需帮助，请让其重新发消息。',
+  'channel.reaction.erasedCustomer':
+    '转为工单期间，这条消息所属客户的资料已从服务台清除，因此不会转为工单。如需再为其建工单，请先询问管理员。',
   'channel.usage':
     '用法：在频道中输入 `/desk channel link &lt;客户编号&gt; [all | emoji [:名称:] | shortcut]`，`/desk channel unlink` 解除关联，`/desk channel` 查看关联。',
   'channel.show': '<#{channel}> 是客户 *{customer}*（`{code}`）的客户频道{shared}。{intake}',
@@ -1575,6 +1577,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.button.delay': '告知延期…',
   'ticket.error.requesterOfOtherCustomer':
     '此人来自另一家客户（{code}）的频道：请选择本工单客户的报告人，或清空此项。',
+  'ticket.error.customerErased':
+    '保存工单期间，该客户的个人数据已从服务台清除，因此工单未创建。如需再为其建工单，请先询问管理员。',
   'ticket.error.requesterErased':
     '此人的个人数据在这条消息之后已从服务台清除，这条消息不能再使其成为报告人。请清空此项，或请其重新发消息。',
   'ticket.field.requester': '报告人',
