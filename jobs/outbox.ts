@@ -28,7 +28,7 @@ export const outboxJob: GlobalJob = {
   slotAt: (now) => minuteSlot(now),
   leaseMs: MINUTE_JOB_LEASE_MS,
   run: async (deps, run) => {
-    const { repaired } = await deps.flows.tickets.repairNotices(run.now, run.log);
+    const { repaired, takenBack } = await deps.flows.tickets.repairNotices(run.now, run.log);
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
     const done = await deps.flows.tasks.repairDone(run.now, run.log);
     const details = await deps.flows.requester.repairDetails(run.now, run.log);
@@ -63,6 +63,8 @@ export const outboxJob: GlobalJob = {
       ...(details.repaired ? { surveyDetailsRepaired: details.repaired } : {}),
       // Said only when a hand-over's late notice was owed (its write failed or was cut off).
       ...(handovers.repaired ? { handoverLateTold: handovers.repaired } : {}),
+      // Said only when a new ticket cut short before its re-check was taken back (erased).
+      ...(takenBack ? { intakeTakenBack: takenBack } : {}),
     };
   },
 };

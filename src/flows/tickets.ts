@@ -305,6 +305,24 @@ export class TicketFlows {
   }
 
   /**
+   * The re-check a new ticket owes after its insert (`intakeCheckOwedAt`, written with it): taken
+   * back when its requester or whole customer was erased meanwhile (`erasedMeanwhile`), else
+   * kept; decided by whichever of the request and the outbox job's repair (`repairIntakeChecks`)
+   * writes first (the delete applies only while the mark is there, and so does its clearing),
+   * so a ticket is never both announced and taken back, nor left owing. Why it was taken back
+   * (by another re-check: as its fields say), or undefined when it stands.
+   */
+  private async settleIntake(
+    ctx: Ctx,
+    ticket: TicketRecord,
+  ): Promise<'requester' | 'customer' | undefined> {
+    const erased = await this.erasedMeanwhile(ctx, ticket);
+    if (erased) return (await this.deps.tickets.undoCreate(ctx, ticket)) ? erased : undefined;
+    if (await this.deps.tickets.intakeChecked(ctx, ticket)) return undefined;
+    return ticket.source && ticket.requester?.userId ? 'requester' : 'customer';
+  }
+
+  /**
    * A new ticket: saved once per modal submission; then (after `saved`) the link to the message
    * it was made from, and its announcement. `announced` says where the card went, or why it did
    * not; nothing is announced for a submission seen before (`saved` is told which it was).
@@ -320,13 +338,17 @@ export class TicketFlows {
   ): Promise<{ ticket: TicketRecord; created: boolean; announced?: AnnounceResult }> {
     await this.assertMayFileFor(ctx, input.customerCode, options.knownCustomer);
     await this.assertRequesterNotErased(ctx, input);
-    const { ticket, created } = await this.deps.tickets.create(await this.filer(ctx, input), input);
+    const inserted = await this.deps.tickets.create(await this.filer(ctx, input), input);
+    const { created } = inserted;
     // Its requester or its whole customer erased between the check (the customer's read) and the
     // insert: taken back before anything is told of it (the erasure's scrub ran before it was
-    // in), refused on the field that names them.
-    const erased = created ? await this.erasedMeanwhile(ctx, ticket) : undefined;
+    // in), refused on the field that names them. Also one found still owing its re-check (the
+    // request that inserted it cut short, or still at it): settled now.
+    const erased =
+      created || inserted.ticket.intakeCheckOwedAt
+        ? await this.settleIntake(ctx, inserted.ticket)
+        : undefined;
     if (erased) {
-      await this.deps.tickets.undoCreate(ctx, ticket);
       ctx.log.info(
         { channel: input.source?.channel },
         erased === 'requester'
@@ -339,6 +361,7 @@ export class TicketFlows {
           : { customer: { key: 'ticket.error.customerErased' } },
       );
     }
+    const { intakeCheckOwedAt: _settled, ...ticket } = inserted.ticket;
     await saved(ticket, created);
     if (!created) return { ticket, created };
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');
@@ -906,9 +929,15 @@ export class TicketFlows {
    * Tickets saved but not announced (the process died in between), across workspaces: their
    * notices written now. Keys already written are left alone, so nothing goes twice.
    */
-  async repairNotices(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+  async repairNotices(
+    now: Date,
+    log: Logger,
+    limit = 100,
+  ): Promise<{ repaired: number; takenBack?: number }> {
     let repaired = 0;
     const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
+    // First the new tickets whose re-check was cut short: those that stand are announced below.
+    const takenBack = await this.repairIntakeChecks(before, now, log, limit);
     for (const ticket of await this.deps.tickets.noticesOwed(before, limit)) {
       try {
         const ctx = await this.repairCtx(ticket.teamId, now, log);
@@ -939,7 +968,40 @@ export class TicketFlows {
     }
     repaired += await this.repairFollowerNotices(now, log, limit);
     if (repaired) this.deps.notify.outbox.kick();
-    return { repaired };
+    return { repaired, ...(takenBack ? { takenBack } : {}) };
+  }
+
+  /**
+   * New tickets inserted before `before` whose re-check never ran (the process died between the
+   * insert and it; `intakeCheckOwedAt`), across workspaces: settled now as the request would have
+   * (`settleIntake`): taken back, logged without the person, or kept and then announced by the
+   * notices repair. How many were taken back.
+   */
+  private async repairIntakeChecks(
+    before: Date,
+    now: Date,
+    log: Logger,
+    limit: number,
+  ): Promise<number> {
+    let takenBack = 0;
+    for (const ticket of await this.deps.tickets.intakeChecksOwed(before, limit)) {
+      try {
+        const ctx = await this.repairCtx(ticket.teamId, now, log);
+        const erased = await this.settleIntake(ctx, ticket);
+        if (!erased) continue;
+        takenBack++;
+        log.info(
+          { teamId: ticket.teamId, erased },
+          'a new ticket cut short before its re-check: its requester or customer was erased meanwhile, taken back',
+        );
+      } catch (err) {
+        log.error(
+          { err, teamId: ticket.teamId, ticket: ticket.number },
+          'ticket intake re-check repair failed',
+        );
+      }
+    }
+    return takenBack;
   }
 
   /**

@@ -169,6 +169,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     dueAt: Date,
     /** A change whose notices are not in the outbox yet (see TicketFlows.repairNotices). */
     noticesOwedAt: Date,
+    /** A new ticket's re-check after its insert, not done yet (TicketRecord.intakeCheckOwedAt). */
+    intakeCheckOwedAt: Date,
     /** A resume at an erasure not yet announced (TicketRecord.erasureResumeOwed). */
     erasureResumeOwed: String,
     /** Whose erasure, while not done (TicketRecord.erasureResumeUser). */
@@ -278,6 +280,8 @@ ticketSchema.index({ teamId: 1, 'conversation.channel': 1, 'conversation.ts': 1 
 // A reply in the thread of a follow-up message (ChannelFlows.reply): the ticket it joined.
 ticketSchema.index({ teamId: 1, 'timeline.source': 1 });
 ticketSchema.index({ noticesOwedAt: 1 });
+// New tickets whose re-check after the insert was cut short (TicketFlows.repairIntakeChecks).
+ticketSchema.index({ intakeCheckOwedAt: 1 }, { sparse: true });
 // An erasure by Slack user's resumes not yet announced (PrivacyFlows.eraseUser).
 ticketSchema.index({ teamId: 1, erasureResumeOwed: 1 }, { sparse: true });
 // The outbox upkeep's read of resumes owed across workspaces whose marks do not say whose

@@ -297,10 +297,40 @@ export class TicketRepository {
 
   /**
    * Takes back a ticket just inserted, before anything was told of it (TicketFlows.create: its
-   * requester erased while it was saved). One delete by id, scoped by the workspace.
+   * requester or its whole customer erased while it was saved): one delete by id, scoped by the
+   * workspace, while it still owes its re-check (`intakeCheckOwedAt`). Whether it is gone: false
+   * when another re-check (the request's, or the outbox job's repair) found it standing first.
    */
-  async undoInsert(teamId: string, id: string): Promise<void> {
-    await this.model.deleteOne({ teamId, _id: id });
+  async undoInsert(teamId: string, id: string): Promise<boolean> {
+    const { deletedCount } = await this.model.deleteOne({
+      teamId,
+      _id: id,
+      intakeCheckOwedAt: trusted({ $exists: true }),
+    });
+    return deletedCount > 0 || !(await this.model.exists({ teamId, _id: id }));
+  }
+
+  /**
+   * A ticket just inserted stands (its re-check found nothing erased): the mark cleared while it
+   * is there (one conditional write). Whether it stands: false when another re-check took it back
+   * first.
+   */
+  async intakeChecked(teamId: string, id: string): Promise<boolean> {
+    const { matchedCount } = await this.model.updateOne(
+      { teamId, _id: id, intakeCheckOwedAt: trusted({ $exists: true }) },
+      { $unset: { intakeCheckOwedAt: '' } },
+    );
+    return matchedCount > 0 || !!(await this.model.exists({ teamId, _id: id }));
+  }
+
+  /** Tickets across workspaces inserted before `before` still owing their re-check, oldest first. */
+  async intakeChecksOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ intakeCheckOwedAt: trusted({ $lte: before }) })
+      .sort({ intakeCheckOwedAt: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
   }
 
   async bySubmission(teamId: string, submissionId: string): Promise<TicketRecord | null> {
@@ -1962,12 +1992,14 @@ export class TicketRepository {
    * written): it still holds that person's words, which a replay would send. Its notices wait
    * for the erasure to be done (the ticket as erased), or for the mark to go (announced): run
    * again by hand, or by the outbox's upkeep once its lease has run out
-   * (PrivacyFlows.finishErasures).
+   * (PrivacyFlows.finishErasures). Nor a new one still owing its re-check (`intakeCheckOwedAt`):
+   * it may be taken back (TicketFlows.repairIntakeChecks settles it first).
    */
   async noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({
         noticesOwedAt: trusted({ $lte: before }),
+        intakeCheckOwedAt: trusted({ $exists: false }),
         $or: [
           { erasureResumeOwed: trusted({ $exists: false }) },
           { erasureResumeReady: trusted({ $exists: true }) },

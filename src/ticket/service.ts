@@ -699,6 +699,8 @@ export class TicketService {
           card: { pending: true },
           // Cleared once its notices are in the outbox.
           noticesOwedAt: ctx.now,
+          // Cleared (or the ticket taken back) by the intake's re-check (TicketFlows.create).
+          intakeCheckOwedAt: ctx.now,
           // The account manager who files a ticket (not a complaint) is not told of it: as told.
           accountManagerNotified:
             (input.createdBy ?? ctx.actor) ===
@@ -2315,8 +2317,18 @@ export class TicketService {
   }
 
   /** TicketRepository.undoInsert: a ticket just created, taken back before it was told. */
-  undoCreate(ctx: Ctx, ticket: Pick<TicketRecord, 'id'>): Promise<void> {
+  undoCreate(ctx: Pick<Ctx, 'teamId'>, ticket: Pick<TicketRecord, 'id'>): Promise<boolean> {
     return this.repos.tickets.undoInsert(ctx.teamId, ticket.id);
+  }
+
+  /** TicketRepository.intakeChecked: a ticket just created stands. */
+  intakeChecked(ctx: Pick<Ctx, 'teamId'>, ticket: Pick<TicketRecord, 'id'>): Promise<boolean> {
+    return this.repos.tickets.intakeChecked(ctx.teamId, ticket.id);
+  }
+
+  /** TicketRepository.intakeChecksOwed: new tickets whose re-check was cut short. */
+  intakeChecksOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.intakeChecksOwed(before, limit);
   }
 
   /** TicketRepository.keptNoteTold: as a burst's kept-note notice goes out. */

@@ -944,6 +944,13 @@ export interface TicketRecord {
   /** Set with every change until what it tells Slack is in the outbox (repaired after a crash). */
   noticesOwedAt?: Date;
   /**
+   * Written with the insert, until the intake has read again whether its requester or its whole
+   * customer was erased meanwhile (TicketFlows.create): cleared when it stands, the ticket deleted
+   * when it does not. While set, nothing of it is announced (the notices repair leaves it); a
+   * process that died before the re-check leaves it to the outbox job (repairIntakeChecks).
+   */
+  intakeCheckOwedAt?: Date;
+  /**
    * The desk's resume of this ticket at an erasure by Slack user of whom it waited on, not yet
    * announced (its thread line, the assignee's DM): the privacy log's `userKey` of that person
    * (never their id). Announced once that erasure is done, by the same erasure run again after

@@ -1,0 +1,134 @@
+/**
+ * A process killed between a new ticket's insert and its re-check (whether its requester or its
+ * whole customer was erased meanwhile: TicketFlows.create). The insert writes the re-check as
+ * owed; the outbox job settles it two minutes on: taken back (nothing ever posted) or announced,
+ * once. The kill is a hook that throws right after the insert.
+ */
+/* eslint-disable @typescript-eslint/no-explicit-any */
+import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { TicketService } from '../../src/ticket/service.js';
+import { useTestApp } from '../helpers/app.js';
+import { lastModalView } from '../helpers/clicks.js';
+import { scanStrings } from '../helpers/db.js';
+import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const ADMIN = 'U0ADMIN001';
+const TRIAGE = 'C0TRIAGE01';
+const NAME = 'Huadong Machinery';
+
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+let code = '';
+beforeEach(async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  code = (await makeCustomer(app, { name: NAME })).code;
+});
+afterEach(() => vi.restoreAllMocks());
+
+class Killed extends Error {}
+
+/**
+ * The next ticket insert lands, then its process dies (the hook throws); `erase`: the customer is
+ * erased whole (/desk privacy erase and its modal) between its read and the insert.
+ */
+function killAfterTheInsert(erase: boolean): void {
+  const proto = TicketService.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const insert = proto.insert!;
+  vi.spyOn(proto, 'insert').mockImplementationOnce(async function (this: unknown, ...args) {
+    if (erase) {
+      await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+      const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+      await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    }
+    await insert.apply(this, args);
+    throw new Killed('killed after the insert');
+  });
+}
+
+/** /ticket new for the customer, submitted (by the agent) with the kill armed. */
+async function fileAndDie(erase: boolean): Promise<Record<string, any>> {
+  await app.slack.command('/ticket', 'new Spindle noise on line 4', { userId: AGENT });
+  // Its id kept: the same form submitted again is the same submission.
+  const modal = { ...lastModalView(app, 'views.open'), id: 'V0INTAKE1901' };
+  killAfterTheInsert(erase);
+  await app.slack.submitView(modal, form(), { userId: AGENT });
+  // As the kill left it: the ticket in, its re-check and notices owed, nothing told.
+  const left = await app.db.models.tickets.findOne({}).lean();
+  expect(left).toMatchObject({
+    title: 'Spindle noise on line 4',
+    intakeCheckOwedAt: expect.any(Date),
+    noticesOwedAt: expect.any(Date),
+  });
+  return modal;
+}
+
+const form = () => ({
+  customer: code,
+  severity: 'urgent',
+  type: 'after_sales',
+  description: 'The spindle of line 4 squeals',
+});
+
+const cards = () => app.fake.tookPostsTo(TRIAGE).filter((c) => !c.args.thread_ts);
+
+describe('a process killed between a new ticket’s insert and its re-check', () => {
+  test('its customer erased whole meanwhile: two minutes on, the outbox job takes the ticket back; nothing of it is ever posted', async () => {
+    await fileAndDie(true);
+    const [early] = await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+    expect(early!.counts).not.toHaveProperty('intakeTakenBack');
+    expect(await app.db.models.tickets.countDocuments({})).toBe(1);
+    const [late] = await runJobAt(app, outboxJob, '2026-11-24T02:02:30Z');
+    expect(late!.counts).toMatchObject({ intakeTakenBack: 1, repaired: 0 });
+    expect(await app.db.models.tickets.countDocuments({})).toBe(0);
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    await app.desk.outbox.drain();
+    expect(cards()).toEqual([]);
+    const posted = JSON.stringify(app.fake.callsTo('chat.postMessage'));
+    expect(posted).not.toContain('Spindle');
+    expect(posted).not.toContain(NAME);
+    expect(await scanStrings(app.db, [NAME, 'Spindle'])).toEqual([]);
+  });
+
+  test('nothing erased: two minutes on, the outbox job keeps the ticket and announces it, once', async () => {
+    await fileAndDie(false);
+    const [early] = await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+    expect(early!.counts).toMatchObject({ repaired: 0 });
+    expect(cards()).toEqual([]);
+    const [late] = await runJobAt(app, outboxJob, '2026-11-24T02:02:30Z');
+    expect(late!.counts).toMatchObject({ repaired: 1 });
+    expect(late!.counts).not.toHaveProperty('intakeTakenBack');
+    await app.desk.outbox.drain();
+    expect(cards()).toHaveLength(1);
+    expect(JSON.stringify(cards()[0]!.args.blocks)).toContain('Spindle noise on line 4');
+    const kept = (await app.db.models.tickets.findOne({}).lean())!;
+    expect(kept.intakeCheckOwedAt).toBeUndefined();
+    // Later passes (the fake's record starts again with each) send nothing more.
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    await app.desk.outbox.drain();
+    expect(app.fake.calls.filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+  });
+
+  test('its customer erased whole meanwhile, the same form submitted again before the job: that submit takes it back and is refused on the customer field; the job finds nothing', async () => {
+    const modal = await fileAndDie(true);
+    const res = await app.slack.submitView(modal, form(), { userId: AGENT });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        customer:
+          'This customer’s personal data was erased from the desk while the ticket was being saved, so it was not filed. Ask an admin before filing anything more for them.',
+      },
+    });
+    expect(await app.db.models.tickets.countDocuments({})).toBe(0);
+    const [late] = await runJobAt(app, outboxJob, '2026-11-24T02:02:30Z');
+    expect(late!.counts).toMatchObject({ repaired: 0 });
+    expect(late!.counts).not.toHaveProperty('intakeTakenBack');
+    await app.desk.outbox.drain();
+    expect(cards()).toEqual([]);
+  });
+});
