@@ -1,4 +1,3 @@
-import type { Ctx } from '../src/context.js';
 import type { Flows } from '../src/flows/index.js';
 import type { Services } from '../src/services.js';
 import type { BoundaryDeps } from '../src/slack/boundary.js';
@@ -34,11 +33,4 @@ export interface HandlerDeps {
    * on Slack ends its wait then, as the process exits 10 s later (SHUTDOWN_LIMIT_MS).
    */
   stopped: AbortSignal;
-  /**
-   * How `userId` reads their App Home, as the outbox publishes it (one decision for both): the
-   * request read as them (a guest's as a guest, Slack asked as the boundary asks), or not to be
-   * published now: `later` (Slack did not say in time whether they are a guest), `skip` (it never
-   * will). Never a "try again" Home to a person who did nothing.
-   */
-  homeReader(ctx: Ctx, userId: string): Promise<Ctx | 'later' | 'skip'>;
 }

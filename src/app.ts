@@ -1222,7 +1222,6 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
       deadline: options.channelCheckWait ? sleepDeadline(options.channelCheckWait) : timerDeadline,
     },
     stopped: stopSignal.signal,
-    homeReader,
   };
   worker.use({
     ...deliveryHooks(services, flows),

@@ -13,7 +13,6 @@ import {
   eraseStateModal,
   eraseUserDoneText,
 } from '../../src/ui/privacy.js';
-import { publishHome } from '../home.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { PRIVACY } from '../../src/ui/ids.js';
 import { join, type Mrkdwn } from '../../src/ui/text.js';
@@ -28,7 +27,8 @@ import type { ViewArgs } from './types.js';
  * delivered twice too), or with what runs when another erasure of the workspace does (its
  * lease, ErasureLeases: erasures run one at a time, from Slack and the CLI; renewed at each
  * step, the erasure stopping at one that finds it taken, and kept within a long step), then the contact, customer or Slack user erased
- * (admins only), the cards and the Homes listing what changed refreshed through the outbox, and
+ * (admins only), the cards and the Homes listing what changed (and an erased Slack user's own)
+ * refreshed through the outbox, and
  * the result said on the view and told privately.
  */
 export function privacyErase(deps: HandlerDeps) {
@@ -135,22 +135,8 @@ async function erase(
     );
     await shown(text);
     await confirm(deps, args, ctx, meta, text);
-    // Their App Home showed their tickets' titles: published again now, from the records
-    // (nothing of theirs left), directly (an outbox entry would keep their id), read as the
-    // outbox reads it: a guest's as a guest reads it, not the staff Home; when Slack does not
-    // say whether they are one (late, or never on this install), not published: their next
-    // visit draws it (never a "try again" Home to a person who did nothing).
-    try {
-      const reader = await deps.homeReader(ctx, meta.subjectUser);
-      if (typeof reader === 'string')
-        ctx.log.info(
-          { reason: reader },
-          'erased Slack user: App Home not published again, Slack did not say if a guest',
-        );
-      else await publishHome(deps, reader, args.client);
-    } catch (err) {
-      ctx.log.info({ err }, 'erased Slack user: App Home not published again');
-    }
+    // Their App Home, which showed their tickets' titles, the erasure wrote to the outbox
+    // (PrivacyFlows.eraseUser: a self-deleting entry, tried again when Slack fails it).
     return;
   }
   const { plan, changed, cards } = await deps.flows.privacy.erase(

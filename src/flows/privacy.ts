@@ -144,7 +144,8 @@ export class PrivacyFlows {
    * (or never runs: the process stopped) is the outbox upkeep's (repairResumes), and `untold`
    * says how many resumes were not announced by the run itself; `earlier` how many resumes of a
    * run of it cut short before (lease lost, the database failing) it announced; `resumed` the
-   * ids of the tickets this run resumed.
+   * ids of the tickets this run resumed. Done, their own App Home is written to the outbox to be
+   * published again (homeOfErased).
    */
   async eraseUser(
     ctx: Ctx,
@@ -201,7 +202,26 @@ export class PrivacyFlows {
     } catch (err) {
       ctx.log.warn({ err }, 'cards and homes not refreshed after erasure by Slack user');
     }
+    await this.homeOfErased(ctx, user);
     return { ...erased, cards, untold, earlier, resumed: [...resumes.keys()] };
+  }
+
+  /**
+   * The erased person's App Home (it showed their tickets' titles) published again from the
+   * records (nothing of theirs left) once their erasure is done, whoever ran it (the Erase form,
+   * the CLI, the upkeep finishing a cut run): through the outbox in a self-deleting entry
+   * (HomeNotifier.erased: tried again when Slack fails, read as the outbox reads any Home, deleted
+   * once published or given up, so that no record keeps their id), kicked (the CLI's kick does
+   * nothing: the running app's worker finds it due). A failure is logged (never the person).
+   */
+  private async homeOfErased(ctx: Ctx, user: string): Promise<void> {
+    const { homes, outbox } = this.deps.notify;
+    try {
+      await homes.erased(ctx, user);
+      outbox.kick();
+    } catch (err) {
+      ctx.log.warn({ err }, 'erased Slack user: App Home not written to the outbox');
+    }
   }
 
   /** DataSubjectService.eraseUser, the tickets waiting on them resumed by the desk (`resumes`). */
@@ -414,7 +434,7 @@ export class PrivacyFlows {
         );
         // A ticket the cut run marked but did not resume (stopped within its resume) the
         // upkeep's run resumed: counted once.
-        await this.afterFinished(ctx, user, by, ids, new Set([...ids, ...done.resumed]).size);
+        await this.afterFinished(ctx, by, ids, new Set([...ids, ...done.resumed]).size);
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
@@ -499,16 +519,13 @@ export class PrivacyFlows {
   }
 
   /**
-   * An erasure the upkeep finished: the erased person's App Home published again (it showed
-   * their tickets' titles), as the Erase form does once done, through the outbox in a
-   * self-deleting entry (HomeNotifier.erased: tried again when Slack fails, deleted once
-   * published or given up, so that no record keeps their id), and the admin who started the run
-   * that was cut (`by`, recorded on its marks; older marks name nobody: nobody is told) told by
-   * DM through the outbox, unless no longer an admin. Failures are logged (never the person).
+   * An erasure the upkeep finished (its run, as any, wrote the erased person's App Home to the
+   * outbox: homeOfErased): the admin who started the run that was cut (`by`, recorded on its
+   * marks; older marks name nobody: nobody is told) told by DM through the outbox, unless no
+   * longer an admin. Failures are logged (never the person).
    */
   private async afterFinished(
     ctx: Ctx,
-    user: string,
     by: string | undefined,
     ids: string[],
     /**
@@ -517,13 +534,7 @@ export class PrivacyFlows {
      */
     resumed: number,
   ): Promise<void> {
-    const { privacy, outbox, homes } = this.deps.notify;
-    try {
-      await homes.erased(ctx, user);
-      outbox.kick();
-    } catch (err) {
-      ctx.log.warn({ err }, 'erased Slack user: App Home not written to the outbox');
-    }
+    const { privacy, outbox } = this.deps.notify;
     if (!privacy) return;
     if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
       ctx.log.info(

@@ -427,7 +427,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(log.stdout).not.toContain(REQ);
   });
 
-  test('erase --user: a dry run first; then nothing of what that Slack user typed, nor their user id, is left in any collection; their tickets stay with the requester [erased]; log --user lists it', async () => {
+  test('erase --user: a dry run first; then nothing of what that Slack user typed, nor their user id, is left in any collection once the running app has published her App Home again (its outbox entry deleting itself); their tickets stay with the requester [erased]; log --user lists it', async () => {
     const REQ = 'U0CUSTREQ1';
     const SOMEONE = 'U0SOMEONE1';
     // What she typed, and her user id: none of it may be left anywhere afterwards.
@@ -500,7 +500,16 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
         `^erased Slack user ${REQ}: \\d+ documents changed; ticket cards to update \\(with the App Homes listing them, by the running app\\): 2\\n$`,
       ),
     );
-    expect(await scan(TRACES)).toEqual([]);
+    // Her App Home (it listed her tickets' titles) is left to the running app: her id only in
+    // its self-deleting outbox entry, whose key names nobody.
+    expect(await scan(TRACES)).toEqual([`outbox.to: ${REQ}`]);
+    const owed = (await app.db.models.outbox.findOne({ to: REQ }).lean())!;
+    expect([owed.kind, owed.state, owed.forget, owed.key.startsWith('forget:home:')]).toEqual([
+      'home',
+      'pending',
+      true,
+      true,
+    ]);
     // Her ticket stays, the customer's service record: the requester is the marker, the
     // staff's entries and the scores stay.
     const kept = (await app.db.models.tickets.findById(own.id).lean())!;
@@ -534,6 +543,14 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(card).toHaveLength(1);
     expect(JSON.stringify(card[0]!.args)).not.toContain('Coolant');
     expect(JSON.stringify(card[0]!.args)).not.toContain(REQ);
+    // And her App Home again, from the records (none of her tickets' titles); that delivered, the
+    // entry is deleted: nothing anywhere holds her id.
+    const homes = app.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'views.publish' && c.args.user_id === REQ);
+    expect(homes.map((c) => c.outcome)).toEqual(['ok']);
+    expect(JSON.stringify(homes[0]!.args.view)).not.toContain('Coolant');
+    expect(await scan(TRACES)).toEqual([]);
 
     // The log lists it by --user, never naming her; staff is refused; --user erases alone.
     const log = await privacy('log', ...subject);

@@ -38,6 +38,9 @@ async function erase(user: string) {
   await app.slack.command('/desk', `privacy erase user:<@${user}>`, { userId: ADMIN });
   const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
   await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  // Their App Home, written to the outbox by the erasure (a self-deleting entry holding their id
+  // until then), published by the worker it kicks.
+  await app.desk.outbox.drain();
 }
 
 const threadLines = async () =>

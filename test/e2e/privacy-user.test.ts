@@ -32,8 +32,15 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-/** Every string in the database that contains one of `needles`. */
-const scan = (needles: string[]) => scanStrings(app.db, needles);
+/**
+ * Every string in the database that contains one of `needles`, once the outbox has delivered
+ * what is due (an erasure's own self-deleting Home entry holds the person's id until then, as
+ * the running app's worker delivers it at once).
+ */
+const scan = async (needles: string[]) => {
+  await app.desk.outbox.drain();
+  return scanStrings(app.db, needles);
+};
 
 /** What the person who typed the command was told, in order (ephemeral replies). */
 const told = () => app.fake.callsTo('response_url').map((c) => String(c.args.text));
@@ -787,9 +794,50 @@ describe('a person in Slack, by user id', () => {
     const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
     const published = app.fake.callsTo('views.publish').length;
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    // Written to the outbox by the erasure, delivered by the worker it kicks.
+    await app.desk.outbox.drain();
     expect(app.fake.callsTo('views.publish').length).toBeGreaterThan(published);
     expect(JSON.stringify(home()!.args.view)).not.toContain('Coolant');
     expect(await scan([...TRACES, HER_DM, 'by the press'])).toEqual([]);
+  });
+
+  test('/desk privacy erase user:<@…> whose App Home publish Slack fails: published again at the outbox’s retry, without their tickets, and then no record holds their id', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await ctxOf(app, REQ);
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const toThem = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === REQ);
+    expect(JSON.stringify(toThem().at(-1)!.args.view)).toContain('Coolant leak on line 3');
+    const before = toThem().length;
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    // The worker's first try: Slack fails it. Owed meanwhile, in a self-deleting entry whose key
+    // names nobody.
+    app.fake.failNext('views.publish', 'internal_error');
+    await app.desk.outbox.drain();
+    expect(
+      toThem()
+        .slice(before)
+        .map((c) => c.outcome),
+    ).toEqual(['error']);
+    const owed = await app.db.models.outbox.find({ to: REQ }).lean();
+    expect(owed.map((e) => [e.kind, e.state, e.forget, e.key.startsWith('forget:home:')])).toEqual([
+      ['home', 'pending', true, true],
+    ]);
+    expect(owed[0]!.key).not.toContain(REQ);
+    // The outbox's retry publishes it, from the records: none of their tickets' titles.
+    app.clock.advance(60_000);
+    await app.desk.outbox.drain();
+    expect(
+      toThem()
+        .slice(before)
+        .map((c) => c.outcome),
+    ).toEqual(['error', 'ok']);
+    expect(JSON.stringify(toThem().at(-1)!.args.view)).not.toContain('Coolant');
+    // Delivered: the entry deleted, not kept as sent; nothing anywhere holds their id.
+    expect(await app.db.models.outbox.countDocuments({ forget: true })).toBe(0);
+    expect(await scan(TRACES)).toEqual([]);
   });
 
   test('/desk privacy erase user:<@…> of a guest of the workspace: the Home published to them is a guest’s (the requester’s part), not the staff Home', async () => {
@@ -802,6 +850,7 @@ describe('a person in Slack, by user id', () => {
     await app.slack.command('/desk', `privacy erase user:<@${GUEST}>`, { userId: ADMIN });
     const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await app.desk.outbox.drain();
     const home = app.fake
       .callsTo('views.publish')
       .filter((c) => c.args.user_id === GUEST)
@@ -812,7 +861,7 @@ describe('a person in Slack, by user id', () => {
     expect(view).not.toContain('C0TRIAGE01');
   });
 
-  test('/desk privacy erase user:<@…> of a member Slack does not describe in time: erased, and no Home is published to them (never the "try again" guest Home), as the outbox does', async () => {
+  test('/desk privacy erase user:<@…> of a member Slack does not describe in time: erased, no Home published to them while Slack does not say (never the "try again" guest Home), then theirs once it does, as the outbox does any Home; then no record holds their id', async () => {
     const MEMBER = 'U0MEMBER11';
     await makeTicket(app, {
       customerCode: code,
@@ -821,14 +870,22 @@ describe('a person in Slack, by user id', () => {
     });
     await app.slack.command('/desk', `privacy erase user:<@${MEMBER}>`, { userId: ADMIN });
     const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    // The Erase asks Slack about them once (the outbox's Home decision), and Slack fails it.
-    app.fake.failNext('users.info', 'internal_error');
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-    expect(await scan([MEMBER, 'Gearbox noise'])).toEqual([]);
-    expect(app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MEMBER)).toEqual([]);
-    const asked = app.fake.callsTo('users.info').filter((c) => c.args.user === MEMBER);
-    expect(asked.map((c) => c.outcome)).toEqual(['error']);
+    // The outbox asks Slack about them once (its Home decision), and Slack fails it: postponed.
+    app.fake.failNext('users.info', 'internal_error');
+    await app.desk.outbox.drain();
+    const toThem = () => app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MEMBER);
+    expect(toThem()).toEqual([]);
+    const asked = () => app.fake.callsTo('users.info').filter((c) => c.args.user === MEMBER);
+    expect(asked().map((c) => c.outcome)).toEqual(['error']);
     expect(app.fake.armedLeft()).toBe(0);
+    // Slack answers at its next try: their Home, from the records (nothing of theirs).
+    app.clock.advance(60_000);
+    await app.desk.outbox.drain();
+    expect(asked().map((c) => c.outcome)).toEqual(['error', 'ok']);
+    expect(toThem().map((c) => c.outcome)).toEqual(['ok']);
+    expect(JSON.stringify(toThem()[0]!.args.view)).not.toContain('Gearbox');
+    expect(await scan([MEMBER, 'Gearbox noise'])).toEqual([]);
   });
 
   test('/desk privacy erase user:<@…>: a staff reaction on their message, not yet made into a ticket, is counted as theirs and done with nothing kept', async () => {
