@@ -59,11 +59,13 @@ export class AlertNotifier {
           quiet,
         });
       // A complaint's contact step or a demand's plan missed: the account manager's managers
-      // are told too (every manager when nobody is linked to them in /desk roles).
+      // are told too (every manager when nobody is linked to them in /desk roles); for a guest
+      // owner, the guest's managers (the account manager stands in for the guest).
       if (a.kind === 'contactBreach' || a.kind === 'planBreach')
-        for (const manager of ownersManagers(settings, a.ticket.accountManagerId).filter(
-          (m) => m !== a.owner,
-        ))
+        for (const manager of ownersManagers(
+          settings,
+          a.ticket.guestOwner ?? a.ticket.accountManagerId,
+        ).filter((m) => m !== a.owner))
           entries.push({
             key: `${key}:manager:${manager}`,
             kind: 'alert',

@@ -408,7 +408,11 @@ export class TicketNotifier {
   ): NewOutboxEntry[] {
     if (!ticket.complaint) return [];
     const critical = ticket.complaint.urgency === 'critical';
-    const managers = ownersManagers(ctx.settings, ticket.accountManagerId);
+    // The owner's managers: for a guest owner, the guest's (the account manager stands in for
+    // them and has their own DM with the contact task).
+    const managers = ticket.guestOwner
+      ? ownersManagers(ctx.settings, ticket.guestOwner).filter((m) => m !== ticket.accountManagerId)
+      : ownersManagers(ctx.settings, ticket.accountManagerId);
     const entries: NewOutboxEntry[] = managers.map((manager) => ({
       key: `${prefix}:manager:${manager}`,
       kind: 'message',

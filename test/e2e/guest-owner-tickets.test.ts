@@ -293,3 +293,49 @@ test('a member made a guest after being made an owner: the daily run asks Slack 
     app.fake.users.delete(MEMBER);
   }
 });
+
+test('a complaint of a guest-owned customer: the managers’ complaint DM and the missed-contact alert go to the guest’s other linked manager, not to every manager', async () => {
+  const THIRD_MANAGER = 'U0MANAGER3';
+  const code = await guestOwnedKeyCustomer();
+  // MANAGER (the first linked) stands in for the guest; THIRD_MANAGER manages the guest too.
+  await app.setSettings(() => ({
+    managers: [OTHER_MANAGER, MANAGER, THIRD_MANAGER],
+    managerLinks: [
+      { managerId: MANAGER, manages: [GUEST] },
+      { managerId: THIRD_MANAGER, manages: [GUEST] },
+    ],
+  }));
+  app.fake.reset();
+  await app.slack.command('/ticket', 'new They are unhappy', { userId: AGENT });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { customer: code, severity: 'general', type: 'complaint', description: 'rude' },
+    { userId: AGENT },
+  );
+  expect(res.body).toBe('');
+  await app.desk.outbox.drain();
+  const ticket = (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+  expect(ticket).toMatchObject({ type: 'complaint', accountManagerId: MANAGER, guestOwner: GUEST });
+  // The stand-in has their own DM with the contact task, once; the guest's other manager the
+  // managers' DM; a manager who does not manage the guest nothing.
+  expect(texts(MANAGER)).toHaveLength(1);
+  expect(texts(MANAGER)[0]).toContain('You are assigned to contact the customer by');
+  expect(texts(THIRD_MANAGER)).toHaveLength(1);
+  expect(texts(THIRD_MANAGER)[0]).toContain(`<@${MANAGER}> contacts the customer by`);
+  expect(texts(OTHER_MANAGER)).toEqual([]);
+  expect(texts(GUEST)).toEqual([]);
+
+  // The contact target missed: the managers' alert goes to the guest's manager only.
+  app.fake.reset();
+  const due = ticket.complaint!.contactDueAt!;
+  await runJobAt(app, slaAlertsJob, new Date(due.getTime() + 30_000).toISOString());
+  // (OTHER_MANAGER, the first manager, may hear of the ticket's own breaches: not of this line.)
+  const contactLine = 'the account manager has not contacted the customer by the complaint target';
+  expect(texts(MANAGER).join('\n')).toContain(
+    'you have not contacted the customer by the complaint target',
+  );
+  expect(texts(THIRD_MANAGER).join('\n')).toContain(contactLine);
+  expect(texts(OTHER_MANAGER).join('\n')).not.toContain(contactLine);
+  expect(texts(GUEST)).toEqual([]);
+});
