@@ -24,7 +24,7 @@ import type { TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
 import { startOfLocalDay, yearWindowStart } from '../time.js';
 import type { PrivacyLog } from '../privacy/service.js';
-import { ownersManagers } from '../workspace/types.js';
+import { ownerExecutor, ownersManagers } from '../workspace/types.js';
 
 /** What a customer's card shows: the customer as the viewer may see it, its latest
  * interactions, its open tickets, figures from its orders and its service history. */
@@ -470,14 +470,17 @@ export async function followCurrentOwner(
   people: Set<string>,
 ): Promise<TaskRecord[]> {
   const moved = new Map<string, TaskRecord>();
-  let ownerId = (await deps.customers.nameNow(ctx, customerId))?.ownerId;
-  for (let round = 0; ownerId && round < FOLLOW_ROUNDS; round++) {
-    for (const task of await deps.tasks.followOwner(ctx, { id: customerId, ownerId }))
-      moved.set(task.id, task);
+  let owner = await deps.customers.nameNow(ctx, customerId);
+  for (let round = 0; owner?.ownerId && round < FOLLOW_ROUNDS; round++) {
+    // A guest owner's go to their manager (ownerExecutor), who is added to `people` too.
+    const { ownerId, ownerGuest } = owner;
+    const customer = { id: customerId, ownerId, ...(ownerGuest ? { ownerGuest } : {}) };
+    for (const task of await deps.tasks.followOwner(ctx, customer)) moved.set(task.id, task);
     people.add(ownerId);
-    const now = (await deps.customers.nameNow(ctx, customerId))?.ownerId;
-    if (now === ownerId) break;
-    ownerId = now;
+    people.add(ownerExecutor(ctx.settings, customer).assigneeId);
+    const now = await deps.customers.nameNow(ctx, customerId);
+    if (now?.ownerId === ownerId && !!now.ownerGuest === !!ownerGuest) break;
+    owner = now;
   }
   return [...moved.values()];
 }

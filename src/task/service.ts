@@ -54,6 +54,7 @@ import {
   EDIT_FIELDS,
   editableFields,
   followsOwner,
+  followsOwnerExecutor,
   homeReaders,
   madeByHand,
   ownersTask,
@@ -651,9 +652,10 @@ export class TaskService {
   ): Promise<TaskRecord[]> {
     const moved: TaskRecord[] = [];
     // A guest owner's are their manager's (ownerExecutor).
-    const { assigneeId: to, guestOwner } = ownerExecutor(ctx.settings, customer);
+    const owners = ownerExecutor(ctx.settings, customer);
+    const { assigneeId: to, guestOwner } = owners;
     for (const task of await this.deps.tasks.openOfCustomer(ctx.teamId, customer.id)) {
-      if (!followsOwner(task, to)) continue;
+      if (!followsOwnerExecutor(task, owners)) continue;
       if (await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, to, guestOwner)) {
         const { guestOwner: _was, ...rest } = task;
         moved.push({ ...rest, assigneeId: to, ...(guestOwner ? { guestOwner } : {}) });

@@ -318,6 +318,21 @@ export function followsOwner(
   return ownersTask(task) && !handedOver(task) && task.assigneeId !== ownerId;
 }
 
+/**
+ * `followsOwner` for whom `ownerExecutor` names: also a task already with that executor whose
+ * guest owner (`guestOwner`) is no longer the customer's (handed from one guest to another with
+ * the same manager, or from a guest to that manager).
+ */
+export function followsOwnerExecutor(
+  task: Pick<TaskRecord, 'kind' | 'createdBy' | 'edits' | 'assigneeId' | 'guestOwner'>,
+  owners: { assigneeId: string; guestOwner?: string },
+): boolean {
+  return (
+    followsOwner(task, owners.assigneeId) ||
+    (ownersTask(task) && !handedOver(task) && task.guestOwner !== owners.guestOwner)
+  );
+}
+
 export type NewTask = Omit<
   TaskRecord,
   'createdAt' | 'status' | 'reminders' | 'rescheduled' | 'edits'

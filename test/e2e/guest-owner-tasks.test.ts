@@ -6,9 +6,13 @@ import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, OWNER } from '../helpers/factories.js';
-import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import {
+  FAKE_GUEST_USER_ID as GUEST,
+  FAKE_SINGLE_GUEST_USER_ID as OTHER_GUEST,
+  FAKE_TEAM_ID,
+} from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { resolvedTicketOf } from '../helpers/tasks.js';
+import { keyCustomerLastContacted, resolvedTicketOf } from '../helpers/tasks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import { tryEraseUser } from '../helpers/privacy.js';
 
@@ -116,4 +120,42 @@ test('a guest named on a task as the owner it was planned for is refused erasure
   expect(said).toContain(`<@${GUEST}> works or has worked on the desk`);
   expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
   expect((await app.db.models.tasks.findById(care!._id).lean())!.guestOwner).toBe(GUEST);
+});
+
+test("Edit customer making a guest its owner hands the open owner's tasks to the guest's manager at once (their Home drawn again), not to the guest; to another guest, the task names them; to the manager, no guest", async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST, OTHER_GUEST] }],
+  }));
+  const c = await keyCustomerLastContacted(app, '2026-10-20T02:00:00Z', { name: 'Monthly Co' });
+  await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+  const care = (await app.db.models.tasks.findOne({ customerId: c.id, kind: 'care' }).lean())!;
+  expect(care.assigneeId).toBe(OWNER);
+  app.clock.set('2026-11-24T03:00:00Z');
+  const editOwner = async (by: string, owner: string) => {
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: c.code, block_id: 'customer_actions' },
+      { userId: by },
+    );
+    const edit = app.fake.calls
+      .filter((x) => ['views.open', 'views.update'].includes(x.method))
+      .at(-1)!.args.view as Record<string, unknown>;
+    const res = await app.slack.submitView(edit, { owner }, { userId: by });
+    expect(res.body).toBe('');
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    const task = (await app.db.models.tasks.findById(care._id).lean())!;
+    return [task.assigneeId, task.guestOwner];
+  };
+  app.fake.reset();
+  expect(await editOwner(OWNER, GUEST)).toEqual([MANAGER, GUEST]);
+  expect(
+    await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, _id: c.id }).lean(),
+  ).toMatchObject({ ownerId: GUEST, ownerGuest: true });
+  // The manager sees it on their Home at once, saying whose it is.
+  expect(JSON.stringify(app.fake.homesPublishedTo(MANAGER).at(-1)?.args.view)).toContain(
+    'Monthly Co',
+  );
+  expect(await editOwner(MANAGER, OTHER_GUEST)).toEqual([MANAGER, OTHER_GUEST]);
+  expect(await editOwner(MANAGER, MANAGER)).toEqual([MANAGER, undefined]);
 });
