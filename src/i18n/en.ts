@@ -526,6 +526,7 @@ export const en = {
   'task.people.helper': 'helped by <@{user}>',
   'task.people.approver': 'signed off by <@{user}>',
   'task.people.guestOwner': 'yours: the owner <@{user}> is a guest of the workspace',
+  'task.people.guestOwnerFor': 'for the owner <@{user}>, a guest of the workspace',
   'task.approve.more': '…and {count, number} more: `/task mine approve` lists them all.',
   'task.approve.none': 'You sign off no open tasks.',
   'task.mine.approveHeader': 'To approve ({count, number})',

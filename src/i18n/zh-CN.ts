@@ -484,6 +484,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.people.helper': '协助人 <@{user}>',
   'task.people.approver': '审批人 <@{user}>',
   'task.people.guestOwner': '由你负责：客户负责人 <@{user}> 是本工作区的访客',
+  'task.people.guestOwnerFor': '为客户负责人 <@{user}>（本工作区的访客）代办',
   'task.approve.more': '……另有 {count, number} 项，用 `/task mine approve` 查看全部。',
   'task.approve.none': '没有待你审批的未完成任务。',
   'task.mine.approveHeader': '待我审批（{count, number}）',

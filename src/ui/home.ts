@@ -251,7 +251,7 @@ function taskSection(
       ...taskRow(
         t,
         task,
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${taskDueText(t, task, today)}${plannerText(t, task)}${peopleText(t, task)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task, true)} · ${taskDueText(t, task, today)}${plannerText(t, task)}${peopleText(t, task)}`,
         i,
       ),
     );

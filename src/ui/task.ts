@@ -77,16 +77,18 @@ export function taskTitle(
 
 /**
  * What to do: the task's own words when it has them, else its kind's; a clause of the rows that
- * join it with " · " (its due date, who helps), so said without its closing full stop.
+ * join it with " · " (its due date, who helps), so said without its closing full stop. `own`:
+ * read by its executor (their reminders, `/task mine`, their Home's rows), told it is theirs.
  */
-export function whatText(t: Translate, task: TaskRecord): Mrkdwn {
+export function whatText(t: Translate, task: TaskRecord, own = false): Mrkdwn {
   const what = withoutFullStop(
     task.content ? escapeClipped(task.content, 300) : t(`task.what.${task.kind}`),
   );
   const reach = reachText(t, task);
-  // Planned for a guest owner, done by their manager: said why it is theirs.
+  // Planned for a guest owner, done by their manager: said why it is theirs (to anyone else,
+  // that the owner is a guest: "yours" beside "done by @…" would be wrong).
   const guest = task.guestOwner
-    ? t('task.people.guestOwner', { user: task.guestOwner })
+    ? t(own ? 'task.people.guestOwner' : 'task.people.guestOwnerFor', { user: task.guestOwner })
     : undefined;
   const said = guest ? md`${what} · ${guest}` : what;
   return reach ? md`${said} · ${reach}` : said;
@@ -240,12 +242,12 @@ export function taskReminder(
     // Who planned it for them, when someone else did: the executor knows whom to ask.
     const planner = plannerText(t, task);
     // The notification's line: when it is due before the task's (maybe long) own words.
-    lines.push(md`${taskTitle(t, task, links)} · ${due}${planner} · ${whatText(t, task)}`);
+    lines.push(md`${taskTitle(t, task, links)} · ${due}${planner} · ${whatText(t, task, true)}`);
     blocks.push(
       ...taskRow(
         t,
         task,
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${due}${planner}${peopleText(t, task)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task, true)} · ${due}${planner}${peopleText(t, task)}`,
         i,
       ),
     );
@@ -328,7 +330,7 @@ export function greetingList(
       shown++;
       blocks.push(
         markdown(
-          md`${taskTitle(t, task)}\n${whatText(t, task)} · ${dueText(t, task, today)}`,
+          md`${taskTitle(t, task)}\n${whatText(t, task, true)} · ${dueText(t, task, today)}`,
           greetingAccessory(t, task),
         ),
       );
@@ -532,7 +534,7 @@ export function myTasks(
       ...taskRow(
         t,
         task,
-        md`${taskTitle(t, task, links)}\n${whatText(t, task)} · ${dueText(t, task, today)}${plannerText(t, task)}${peopleText(t, task)}`,
+        md`${taskTitle(t, task, links)}\n${whatText(t, task, true)} · ${dueText(t, task, today)}${plannerText(t, task)}${peopleText(t, task)}`,
         i,
         false,
       ),

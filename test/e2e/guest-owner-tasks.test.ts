@@ -15,6 +15,7 @@ import { runJobAt } from '../helpers/jobs.js';
 import { keyCustomerLastContacted, resolvedTicketOf } from '../helpers/tasks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import { tryEraseUser } from '../helpers/privacy.js';
+import { openHome } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -158,4 +159,24 @@ test("Edit customer making a guest its owner hands the open owner's tasks to the
   );
   expect(await editOwner(MANAGER, OTHER_GUEST)).toEqual([MANAGER, OTHER_GUEST]);
   expect(await editOwner(MANAGER, MANAGER)).toEqual([MANAGER, undefined]);
+});
+
+test('a guest owner\'s task read by its helper: the row says whom it is for, not "yours" beside "done by" its executor; its executor\'s /task mine says it is theirs', async () => {
+  await app.setSettings(() => ({
+    agents: [AGENT],
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  const code = await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+  const care = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean())!;
+  expect([care.assigneeId, care.guestOwner, care.customerCode]).toEqual([MANAGER, GUEST, code]);
+  await app.db.models.tasks.updateOne({ _id: care._id }, { $set: { helperId: AGENT } });
+  const helper = await openHome(app, AGENT);
+  expect(helper).toContain(`done by <@${MANAGER}>`);
+  expect(helper).toContain(`for the owner <@${GUEST}>, a guest of the workspace`);
+  expect(helper).not.toContain('yours:');
+  await app.slack.command('/task', 'mine', { userId: MANAGER });
+  const executor = JSON.stringify(app.fake.callsTo('response_url').at(-1)?.args.blocks ?? []);
+  expect(executor).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
 });
