@@ -918,9 +918,10 @@ export class TaskService {
         workingDaysAfter(settings, order.deliveredOn, DELIVERY_REVISIT_WORKING_DAYS),
         workingDayOnOrAfter(settings, today),
       );
+      const planned = this.customerTask(settings, customer, 'delivery', due);
       const inserted = await this.deps.tasks.insertOnce(
         {
-          ...this.customerTask(settings, customer, 'delivery', due),
+          ...planned,
           id: `${teamId}:delivery:${order.id}`,
           content: ctx.t.plain('task.why.delivery', {
             order: order.date,
@@ -931,7 +932,8 @@ export class TaskService {
       );
       if (!inserted) continue;
       created++;
-      executors.add(customer.ownerId);
+      // Whose it is: a guest owner's manager (ownerExecutor), not the guest.
+      executors.add(planned.assigneeId);
       await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
     }
     return { created, executors: [...executors] };
@@ -991,7 +993,8 @@ export class TaskService {
                   : null;
         if (reason && (await this.deps.tasks.cancel(teamId, task.id, reason, ctx.now))) {
           dropped++;
-          executors.add(task.assigneeId);
+          // Its helper's and approver's Homes list it too.
+          for (const id of homeReaders(task)) executors.add(id);
         }
       }
       if (!noted || !customer.projectUntil) continue;
@@ -1000,9 +1003,10 @@ export class TaskService {
         if (due === null || due < today || customer.projectUntil < due) continue;
         if (workingDayOnOrBefore(settings, addDaysToDate(due, -REMINDER_LEAD_DAYS)) > today)
           continue;
+        const planned = this.customerTask(settings, customer, 'progress', due);
         const inserted = await this.deps.tasks.insertOnce(
           {
-            ...this.customerTask(settings, customer, 'progress', due),
+            ...planned,
             id: `${teamId}:progress:${customer.id}:${wednesday}`,
             content: ctx.t.plain('task.why.progress', { until: customer.projectUntil }),
           },
@@ -1010,7 +1014,7 @@ export class TaskService {
         );
         if (!inserted) continue;
         created++;
-        executors.add(customer.ownerId);
+        executors.add(planned.assigneeId);
         await this.catchUpName(ctx, customer.id, { customerNameRevision: customer.revision });
       }
     }

@@ -4,6 +4,7 @@
 // users.info says who is a guest when the owner is picked on the customer form.
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
+import { importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, OWNER } from '../helpers/factories.js';
 import {
@@ -179,4 +180,35 @@ test('a guest owner\'s task read by its helper: the row says whom it is for, not
   await app.slack.command('/task', 'mine', { userId: MANAGER });
   const executor = JSON.stringify(app.fake.callsTo('response_url').at(-1)?.args.blocks ?? []);
   expect(executor).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+});
+
+test("a guest owner's new delivery revisit and progress note: the run redraws their manager's Home, not the guest's", async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  const code = await newCustomer(GUEST);
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, {
+    projectUntil: '2026-12-31',
+  });
+  await importOrders(
+    app.desk.services.customers,
+    await ctxOf(app, MANAGER, { origin: 'import' }),
+    [
+      'Customer,Date,Amount,Order number,Delivered',
+      `${code},2026-11-20,80000,SO-1,2026-11-23`,
+    ].join('\n'),
+  );
+  // Wednesday's run: the revisit (due Thursday 26) and the note (due today), the manager's.
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(
+    (await openTasks()).filter(([kind]) => kind === 'delivery' || kind === 'progress'),
+  ).toEqual([
+    ['delivery', MANAGER, GUEST],
+    ['progress', MANAGER, GUEST],
+  ]);
+  expect(app.fake.homesPublishedTo(MANAGER)).toHaveLength(1);
+  expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
 });

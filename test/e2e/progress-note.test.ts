@@ -7,12 +7,15 @@
 import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
+import { submitLastModal } from '../helpers/clicks.js';
 import { ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { taskSteps } from '../helpers/tasks.js';
 
 // Monday 2026-11-23 10:00 in Shanghai, the workspace's zone.
 const app = useTestApp({ now: '2026-11-23T02:00:00Z' });
+const { deliverAll } = taskSteps(app);
 
 const notesOf = async (code: string) =>
   (
@@ -152,4 +155,34 @@ test("a week off up to its Wednesday owes no note: last week's stays open throug
   await runJobAt(app, tasksJob, '2026-11-23T01:00:00Z');
   await runJobAt(app, tasksJob, '2026-12-03T01:00:00Z');
   expect(await notesOf(code)).toEqual([['2026-11-25', 'open', undefined]]);
+});
+
+test("a note cancelled by the run (the project ended) leaves its helper's Home: redrawn without it", async () => {
+  const HELPER = 'U0HELPER01';
+  const code = await withProject('2026-12-31');
+  await runJobAt(app, tasksJob, '2026-11-23T01:00:00Z');
+  const note = (await app.db.models.tasks
+    .findOne({ customerCode: code, kind: 'progress' })
+    .lean())!;
+  // The owner asks a colleague to help with it (Edit task).
+  await app.slack.blockAction(
+    { action_id: 'task_edit_open', value: String(note._id) },
+    { userId: OWNER },
+  );
+  await submitLastModal(app, { executor: OWNER, helper: HELPER }, OWNER);
+  await deliverAll();
+  expect(JSON.stringify(app.fake.homesPublishedTo(HELPER).at(-1)!.args.view)).toContain(
+    '*Tasks you help with* (1)',
+  );
+  // The project ends early; the next run cancels the note and redraws the helper's Home.
+  app.clock.set('2026-11-24T00:30:00Z');
+  await app.desk.services.customers.update(await ctxOf(app, OWNER), code, {
+    projectUntil: '2026-11-24',
+  });
+  await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+  expect(await notesOf(code)).toEqual([['2026-11-25', 'cancelled', 'project_ended']]);
+  await deliverAll();
+  const homes = app.fake.homesPublishedTo(HELPER);
+  expect(homes).toHaveLength(1);
+  expect(JSON.stringify(homes[0]!.args.view)).not.toContain('Tasks you help with');
 });
