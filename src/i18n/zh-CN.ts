@@ -871,7 +871,7 @@ export const zhCN: Record<MessageKey, string> = {
   'task.kind.other': '任务',
   'task.what.call': '按维护计划电话回访（潜力客户、稳定期客户）：使用情况、新需求。',
   'task.why.care':
-    '{reason, select, vip {VIP 客户：每 {days, number} 天一次高层拜访（关系、计划、需求）} potential {潜力客户：每 {days, number} 天一次电话回访（使用情况、新需求）} stable {稳定期{tier}：每 {days, number} 天一次电话回访（使用情况、新需求）} prospect {重点潜力客户，按{tier}维护：每 {days, number} 天一次关怀联系} other {{tier}：每 {days, number} 天一次关怀联系}}；{since, select, contact {上次联系} cancelled {上次计划联系已取消，原定} cooperation {合作始于} other {首次接触于}} {date}。',
+    '{reason, select, vip {VIP 客户：每 {days, number} 天一次高层拜访（关系、计划、需求）} potential {潜力客户：每 {days, number} 天一次电话回访（使用情况、新需求）} stable {稳定期{tier}：每 {days, number} 天一次电话回访（使用情况、新需求）} prospect {重点潜力客户，按{tier}维护：每 {days, number} 天一次关怀联系} other {{tier}：每 {days, number} 天一次关怀联系}}；{since, select, contact {上次联系} cancelled {上次计划联系已取消，原定} cancelled_on {上次计划联系取消于} cooperation {合作始于} other {首次接触于}} {date}。',
   'task.what.visit': 'VIP 客户月度高层拜访：关系、计划、需求。',
   'task.what.qbr': '与客户进行季度业务复盘：成果、问题、下季度计划。',
   'task.what.greeting': '向所列联系人发送节日问候。',

@@ -4,6 +4,7 @@ import type { ForeignPipeline } from '../db/pipeline.js';
 import { olderNameCopy } from '../db/name-copies.js';
 import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import { markedBefore, unmark, type OwedMark } from '../db/owed.js';
+import { localDate } from '../time.js';
 import type { TaskDoc } from './model.js';
 import {
   editableFields,
@@ -294,32 +295,43 @@ export class TaskRepository {
 
   /**
    * The planned (not made by hand) tasks of `kinds` a person cancelled (Cancel task: not needed,
-   * or the customer not reached) due on or after `since`: each customer's latest due date (the
-   * care plan's one read of the contacts it counts as done with: TaskService.planCare). Read
-   * through (teamId, status, dueDate).
+   * or the customer not reached) due, or cancelled, on or after `since` (a local date of
+   * `timeZone`): each customer's latest, counted from the later of its due date and the local day
+   * it was cancelled (`on`: which of the two it is), the care plan's one read of the contacts it
+   * counts as done with (TaskService.planCare). Read through (teamId, status, dueDate) and, for
+   * one long overdue cancelled lately, (teamId, status, cancelledAt).
    */
   async cancelledByPersonSince(
     teamId: string,
     kinds: readonly TaskKind[],
     since: string,
-  ): Promise<Map<string, string>> {
+    timeZone: string,
+  ): Promise<Map<string, { date: string; on: 'due' | 'cancelled' }>> {
+    // The start of `since` in any zone (UTC+14 at most) or before: the local day is checked below.
+    const sinceAt = new Date(Date.parse(`${since}T00:00:00Z`) - 14 * 3_600_000);
     const docs = await this.model
       .find(
         {
           teamId,
           status: 'cancelled',
-          dueDate: trusted({ $gte: since }),
           kind: trusted({ $in: [...kinds] }),
           cancelledBy: trusted({ $exists: true }),
           createdBy: trusted({ $exists: false }),
+          $or: [{ dueDate: trusted({ $gte: since }) }, { cancelledAt: trusted({ $gte: sinceAt }) }],
         },
-        { customerId: 1, dueDate: 1 },
+        { customerId: 1, dueDate: 1, cancelledAt: 1 },
       )
-      .lean<Pick<TaskDoc, 'customerId' | 'dueDate'>[]>();
-    const latest = new Map<string, string>();
+      .lean<Pick<TaskDoc, 'customerId' | 'dueDate' | 'cancelledAt'>[]>();
+    const latest = new Map<string, { date: string; on: 'due' | 'cancelled' }>();
     for (const d of docs) {
       const id = String(d.customerId);
-      if ((latest.get(id) ?? '') < d.dueDate) latest.set(id, d.dueDate);
+      const cancelledOn = d.cancelledAt ? localDate(d.cancelledAt, timeZone) : '';
+      const counted =
+        cancelledOn > d.dueDate
+          ? { date: cancelledOn, on: 'cancelled' as const }
+          : { date: d.dueDate, on: 'due' as const };
+      if (counted.date < since) continue;
+      if ((latest.get(id)?.date ?? '') < counted.date) latest.set(id, counted);
     }
     return latest;
   }

@@ -669,7 +669,8 @@ export class TaskService {
    * and key monthly, normal quarterly by default, manual A): a VIP's monthly visit and
    * quarterly business review, a potential customer's call every two weeks, a stable one's
    * monthly call, the others' care contact. Counted from the last interaction (or from the due
-   * date of the last one a person cancelled with Cancel task: its period's contact, done with)
+   * date of the last one a person cancelled with Cancel task, or the day it was cancelled when
+   * later: its period's contact, done with)
    * and due on a working day, a task is planned when its due date is within the reminder lead (a
    * business review two weeks ahead), unless every contact opted out of care. An open contact
    * task is cancelled when the customer was contacted another way since it was planned. Tasks
@@ -707,6 +708,7 @@ export class TaskService {
       teamId,
       CONTACT_KINDS,
       addDaysToDate(today, -longest),
+      settings.timeZone,
     );
     for (const customer of await this.deps.customers.all(ctx)) {
       const open = openByCustomer.get(customer.id) ?? [];
@@ -841,10 +843,12 @@ export class TaskService {
         ? localDate(customer.lastInteractionAt, settings.timeZone)
         : (customer.cooperationStartDate ?? customer.firstContactDate);
       // A contact of the plan a person cancelled (Cancel task) is its period's contact, done
-      // with: the next is counted from its due date, as from a contact (not planned again the
+      // with: the next is counted from its due date, as from a contact, or from the day it was
+      // cancelled when that is later (one left overdue past its cadence is not planned again the
       // next morning).
       const cancelled = cancelledContacts.get(customer.id);
-      const last = cancelled && cancelled > lastContact ? cancelled : lastContact;
+      const fromCancel = !!cancelled && cancelled.date > lastContact;
+      const last = fromCancel ? cancelled.date : lastContact;
       // Due on a working day: a date on a holiday or weekend moves to the working day before.
       // Long overdue (a file imported with an old last contact): due the first working day from
       // today, not late on day one (planned on a weekend: due Monday, when it is reminded).
@@ -865,14 +869,15 @@ export class TaskService {
         ),
         tier: ctx.t.plain(`tier.${tier}`),
         days: plan.days,
-        since:
-          last !== lastContact
-            ? 'cancelled'
-            : customer.lastInteractionAt
-              ? 'contact'
-              : customer.cooperationStartDate
-                ? 'cooperation'
-                : 'first',
+        since: fromCancel
+          ? cancelled.on === 'cancelled'
+            ? 'cancelled_on'
+            : 'cancelled'
+          : customer.lastInteractionAt
+            ? 'contact'
+            : customer.cooperationStartDate
+              ? 'cooperation'
+              : 'first',
         date: last,
       });
       const inserted = await this.deps.tasks.insertOnce(

@@ -223,6 +223,55 @@ describe('Cancel task', () => {
       ],
     ]);
   });
+  test('a care contact left overdue past its cadence and then cancelled: the next is due one cadence after the cancel, not the next morning', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const c = await keyCustomerLastContacted(app, '2026-09-14T02:00:00Z', { name: 'Monthly Co' });
+    // Tuesday 13 October: the monthly care contact, due Wednesday 14 October.
+    await runJobAt(app, tasksJob, '2026-10-13T01:00:00Z');
+    const care = (await app.db.models.tasks.findOne({ customerId: c.id, kind: 'care' }).lean())!;
+    expect(care).toMatchObject({ status: 'open', dueDate: '2026-10-14' });
+    // Left overdue; on Tuesday 24 November the manager cleans it up: not needed.
+    app.clock.set('2026-11-24T02:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: String(care._id) },
+      { userId: MANAGER },
+    );
+    await submitLastModal(app, { reason: 'by_hand', note: 'Old one, handled offline' }, MANAGER);
+    expect((await task(String(care._id)))!.status).toBe('cancelled');
+    for (const day of ['2026-11-25', '2026-12-18']) {
+      await runJobAt(app, tasksJob, `${day}T01:00:00Z`);
+      expect(
+        await app.db.models.tasks.find({ customerId: c.id, status: 'open', kind: 'care' }).lean(),
+      ).toEqual([]);
+    }
+    // Monday 21 December: the next, a month after the cancel, saying so; in Chinese too.
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    await runJobAt(app, tasksJob, '2026-12-21T01:00:00Z');
+    const next = await app.db.models.tasks
+      .find({ customerId: c.id, status: 'open', kind: 'care' })
+      .lean();
+    expect(next.map((t) => [t.kind, t.dueDate])).toEqual([['care', '2026-12-24']]);
+    expect(next[0]!.content).toContain('上次计划联系取消于 2026-11-24');
+  });
+  test('en: the successor of a contact cancelled after its due date names the cancel day', async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    const c = await keyCustomerLastContacted(app, '2026-09-14T02:00:00Z', { name: 'Monthly Co' });
+    await runJobAt(app, tasksJob, '2026-10-13T01:00:00Z');
+    const care = (await app.db.models.tasks.findOne({ customerId: c.id, kind: 'care' }).lean())!;
+    app.clock.set('2026-11-24T02:00:00Z');
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: String(care._id) },
+      { userId: MANAGER },
+    );
+    await submitLastModal(app, { reason: 'by_hand', note: 'Old one' }, MANAGER);
+    await runJobAt(app, tasksJob, '2026-12-21T01:00:00Z');
+    const next = await app.db.models.tasks
+      .find({ customerId: c.id, status: 'open', kind: 'care' })
+      .lean();
+    expect(next.map((t) => t.content)).toEqual([
+      'Key customer: a care contact every 30 days; last planned contact cancelled on 2026-11-24.',
+    ]);
+  });
   test("its approver cancels it from the lists of tasks they sign off: App Home's row menu and /task mine approve", async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
     await newTask(OWNER, {
