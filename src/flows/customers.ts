@@ -456,8 +456,8 @@ const FOLLOW_ROUNDS = 3;
  * The customer's owner's tasks go to its owner as stored now (read in the workspace), then the
  * owner is read again: changed meanwhile (another change's save), they follow that one too, a
  * few times at most (the next daily planning puts right what is left). Each move is
- * TaskService.followOwner's (a write from the executor as read). Whom the tasks went to is added
- * to `people` (their Homes). Nothing when the customer is gone. The tasks it moved, each as its
+ * TaskService.followOwner's (a write from the executor as read). Whom the tasks went to, and who
+ * did, helped with or signed off those moved, is added to `people` (their Homes). Nothing when the customer is gone. The tasks it moved, each as its
  * last move left it (to whom).
  */
 export async function followCurrentOwner(
@@ -475,7 +475,8 @@ export async function followCurrentOwner(
     // A guest owner's go to their manager (ownerExecutor), who is added to `people` too.
     const { ownerId, ownerGuest } = owner;
     const customer = { id: customerId, ownerId, ...(ownerGuest ? { ownerGuest } : {}) };
-    for (const task of await deps.tasks.followOwner(ctx, customer)) moved.set(task.id, task);
+    for (const task of await deps.tasks.followOwner(ctx, customer, people))
+      moved.set(task.id, task);
     people.add(ownerId);
     people.add(ownerExecutor(ctx.settings, customer).assigneeId);
     const now = await deps.customers.nameNow(ctx, customerId);

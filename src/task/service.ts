@@ -644,11 +644,13 @@ export class TaskService {
    * planning would give them to a new owner the next morning: a hand-over of the customer, so
    * none of them stays with whoever did them for the previous owner. Each a single-document
    * write from its executor as read (a task moved or closed meanwhile is left alone). The tasks
-   * moved, as they are now.
+   * moved, as they are now; whose Homes list them, before and after the move (homeReaders), added
+   * to `readers` when given.
    */
   async followOwner(
     ctx: Ctx,
     customer: Pick<CustomerRecord, 'id' | 'ownerId' | 'ownerGuest'>,
+    readers?: Set<string>,
   ): Promise<TaskRecord[]> {
     const moved: TaskRecord[] = [];
     // A guest owner's are their manager's (ownerExecutor).
@@ -657,6 +659,7 @@ export class TaskService {
     for (const task of await this.deps.tasks.openOfCustomer(ctx.teamId, customer.id)) {
       if (!followsOwnerExecutor(task, owners)) continue;
       if (await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, to, guestOwner)) {
+        for (const id of [...homeReaders(task), to]) readers?.add(id);
         const { guestOwner: _was, ...rest } = task;
         moved.push({ ...rest, assigneeId: to, ...(guestOwner ? { guestOwner } : {}) });
       }

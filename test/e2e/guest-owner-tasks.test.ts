@@ -12,6 +12,7 @@ import {
   FAKE_SINGLE_GUEST_USER_ID as OTHER_GUEST,
   FAKE_TEAM_ID,
 } from '../helpers/fake-slack.js';
+import { submitLastModal } from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { keyCustomerLastContacted, resolvedTicketOf } from '../helpers/tasks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
@@ -211,4 +212,38 @@ test("a guest owner's new delivery revisit and progress note: the run redraws th
   ]);
   expect(app.fake.homesPublishedTo(MANAGER)).toHaveLength(1);
   expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
+});
+
+test("Edit customer handing it to another owner: the moved task's helper's Home is redrawn too (it names who does it)", async () => {
+  const HELPER = 'U0HELPER01';
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(OWNER);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  const care = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean())!;
+  expect(care.assigneeId).toBe(OWNER);
+  // A colleague helps with it (Edit task, keeping its executor).
+  await app.slack.blockAction(
+    { action_id: 'task_edit_open', value: String(care._id) },
+    { userId: OWNER },
+  );
+  await submitLastModal(app, { executor: OWNER, helper: HELPER }, OWNER);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const before = app.fake.homesPublishedTo(HELPER).length;
+  // The manager gives the customer to OTHER_MANAGER on Edit customer: the care contact follows.
+  await app.slack.blockAction(
+    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+    { userId: MANAGER },
+  );
+  const edit = app.fake.calls
+    .filter((x) => ['views.open', 'views.update'].includes(x.method))
+    .at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(edit, { owner: OTHER_MANAGER }, { userId: MANAGER });
+  expect(res.body).toBe('');
+  expect((await app.db.models.tasks.findById(care._id).lean())!.assigneeId).toBe(OTHER_MANAGER);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const homes = app.fake.homesPublishedTo(HELPER).slice(before);
+  expect(homes).toHaveLength(1);
+  expect(JSON.stringify(homes[0]!.args.view)).toContain(`<@${OTHER_MANAGER}>`);
 });
