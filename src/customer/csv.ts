@@ -599,6 +599,13 @@ export async function importCustomers(
             ? await resolved(await findExisting(customers, ctx, code, form.name))
             : null;
           if (!meanwhile) throw err;
+          // The other run gave the row's code to a customer of another name: not this row's
+          // customer to rename (that run's file says otherwise), refused by line.
+          if (code && form.name?.trim() && nameKey(meanwhile.name) !== nameKey(form.name))
+            throw new AppError('INVALID_INPUT', 'import.error.createdMeanwhileOtherName', {
+              code: meanwhile.code,
+              name: meanwhile.name,
+            });
           const changed = await update(meanwhile);
           report.notes.push({
             line,

@@ -472,6 +472,10 @@ export const en = {
   // A customers row whose customer another import created while this one ran (not a refusal).
   'import.note.createdMeanwhile':
     'Another import running at the same time created this customer first ({code}): this row was applied to it as an update{changed, select, yes {} other {, which changed nothing}}.',
+  // A customers row with a code that another import, running at the same time, gave a customer
+  // of another name: not renamed.
+  'import.error.createdMeanwhileOtherName':
+    'Another import running at the same time created {code} first, named “{name}”: this row names it otherwise, so it was not applied (nothing renamed). Check which name is right and import the row again.',
   'import.error.duplicateRow': 'Same customer as line {line}; only that row is imported.',
   'import.error.duplicateContactRow': 'Same contact as line {line}; only that row is imported.',
   // A row whose code is not found and whose name is the customer an earlier row imported.

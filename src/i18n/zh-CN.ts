@@ -441,6 +441,8 @@ export const zhCN: Record<MessageKey, string> = {
   'import.error.field': '{column}：{problem}',
   'import.note.createdMeanwhile':
     '同时运行的另一次导入先新建了这个客户（{code}）：本行已作为更新应用到该客户{changed, select, yes {} other {，没有任何改动}}。',
+  'import.error.createdMeanwhileOtherName':
+    '同时运行的另一次导入先新建了 {code}，名称为“{name}”：本行的名称与之不同，因此未应用本行（没有改名）。请确认正确的名称后重新导入这一行。',
   'import.error.duplicateRow': '与第 {line} 行是同一客户；只导入该行。',
   'import.error.duplicateContactRow': '与第 {line} 行是同一联系人；只导入该行。',
   'import.error.nameInFile': '第 {line} 行已导入同名客户（{code}）；只导入该行。',

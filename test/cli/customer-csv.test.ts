@@ -888,6 +888,50 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
       '',
     ]);
     expect((await stored()).slice(3)).toEqual([['C2026052', 'Delta Co', 'Retail', OTHER]]);
+
+    // The other run gave the row's code to a customer of another name: this row does not rename
+    // it; refused by line, exit 1 as for other refused rows (en and zh-CN).
+    const epsilon = join(dir, 'epsilon.csv');
+    writeFileSync(
+      epsilon,
+      'Code,Name,Industry,Source,First contact\n' +
+        'C2026060,Epsilon Works,Retail,referral,2026-03-05\n',
+    );
+    const clash = (locale: string) =>
+      cliWithHook(
+        'created-meanwhile',
+        {
+          CREATE_MEANWHILE: 'Epsilon Works',
+          CREATE_MEANWHILE_AS: OTHER,
+          CREATE_MEANWHILE_SET: JSON.stringify({ name: 'Epsilon Holdings' }),
+        },
+        'import',
+        '--team',
+        TEAM,
+        '--as',
+        OPERATOR,
+        '--file',
+        epsilon,
+        ...at,
+        '--locale',
+        locale,
+      );
+    const renamed = clash('en');
+    expect(renamed.code).toBe(1);
+    expect(renamed.out.split('\n')).toEqual([
+      'customers: 0 created, 0 updated, 0 unchanged, 1 skipped',
+      '  customers line 2: Another import running at the same time created C2026060 first, named “Epsilon Holdings”: this row names it otherwise, so it was not applied (nothing renamed). Check which name is right and import the row again.',
+      '',
+    ]);
+    expect((await stored()).slice(4)).toEqual([['C2026060', 'Epsilon Holdings', 'Retail', OTHER]]);
+    await db.models.customers.deleteOne({ teamId: TEAM, code: 'C2026060' });
+    const zhClash = clash('zh-CN');
+    expect(zhClash.code).toBe(1);
+    expect(zhClash.out.split('\n').slice(1)).toEqual([
+      '  客户文件第 2 行：同时运行的另一次导入先新建了 C2026060，名称为“Epsilon Holdings”：本行的名称与之不同，因此未应用本行（没有改名）。请确认正确的名称后重新导入这一行。',
+      '',
+    ]);
+    expect((await stored()).slice(4)).toEqual([['C2026060', 'Epsilon Holdings', 'Retail', OTHER]]);
   });
 
   test('an export by someone who is not an admin masks personal fields and figures, and the phones and emails typed into notes and contacts; each export is logged; re-importing the masked file keeps the values', async () => {
