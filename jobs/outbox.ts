@@ -18,7 +18,8 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * (PrivacyFlows.finishErasures), hand-overs' late notices kept as owed but never written get
  * written (HandoverFlows.repairLate), tasks done whose interaction was never logged get it
  * (TaskFlows.repairDone), survey answers whose details DMs to the managers and the
- * recovery call's owner were never written get them (RequesterFlows.repairDetails), entries sent
+ * recovery call's owner were never written get them (RequesterFlows.repairDetails), and those
+ * whose triage card's refresh was never written get it (RequesterFlows.repairCards), entries sent
  * more than a week ago are forgotten, and so are App Home openings older than HOME_OPENED_DAYS. Delivery itself
  * is the outbox worker's loop, apart from the jobs, so a burst never holds them up.
  */
@@ -32,6 +33,7 @@ export const outboxJob: GlobalJob = {
     const tasks = await deps.flows.tasks.repairNotices(run.now, run.log);
     const done = await deps.flows.tasks.repairDone(run.now, run.log);
     const details = await deps.flows.requester.repairDetails(run.now, run.log);
+    const surveyCards = await deps.flows.requester.repairCards(run.now, run.log);
     const upgrades = await deps.flows.upgrades.repair(run.now, run.log);
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const names = await deps.flows.customers.repairCopies(run.now, run.log);
@@ -61,6 +63,7 @@ export const outboxJob: GlobalJob = {
       ...(done.repaired ? { doneInteractionsRepaired: done.repaired } : {}),
       // Said only when a survey answer's details DMs were owed (a failure after its save).
       ...(details.repaired ? { surveyDetailsRepaired: details.repaired } : {}),
+      ...(surveyCards.repaired ? { surveyCardsRepaired: surveyCards.repaired } : {}),
       // Said only when a hand-over's late notice was owed (its write failed or was cut off).
       ...(handovers.repaired ? { handoverLateTold: handovers.repaired } : {}),
       // Said only when a new ticket cut short before its re-check was taken back (erased).

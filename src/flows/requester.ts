@@ -188,13 +188,17 @@ export class RequesterFlows {
     // The card shows the answer (its comment too, low or not): staff read what was said. Drawn
     // again only when what it shows changed (the same score clicked again, or the modal sent
     // again unchanged, costs Slack nothing).
-    if (shownOnCard(before.survey) !== shownOnCard(ticket.survey))
-      await this.deps.notify.tickets
-        .cards(ctx, [ticket])
-        .then(() => this.deps.notify.outbox.kick())
-        .catch((err: unknown) =>
-          ctx.log.warn({ err, ticket: ticket.number }, 'card not refreshed'),
-        );
+    // An earlier answer's redraw still owed (its request died before writing it) is drawn now
+    // too: the card may show less than was answered.
+    const cardAt = ticket.survey?.cardOwedAt;
+    const redraw =
+      shownOnCard(before.survey) !== shownOnCard(ticket.survey) || !!before.survey?.cardOwedAt;
+    await (redraw ? this.deps.notify.tickets.cards(ctx, [ticket]) : Promise.resolve([]))
+      .then(async () => {
+        if (redraw) this.deps.notify.outbox.kick();
+        if (cardAt) await this.deps.tickets.surveyCardDrawn(ctx, ticket, cardAt);
+      })
+      .catch((err: unknown) => ctx.log.warn({ err, ticket: ticket.number }, 'card not refreshed'));
     if (failed) throw failed.err;
     return ticket;
   }
@@ -316,6 +320,38 @@ export class RequesterFlows {
         failed: 'survey details repair failed',
       },
     );
+    if (repaired) this.deps.notify.outbox.kick();
+    return { repaired };
+  }
+
+  /**
+   * The outbox job's pass, across workspaces: survey answers whose request died (or failed)
+   * between saving the answer and writing the card's refresh, NOTICES_REPAIR_MS on: the card
+   * refreshed now (a keyed refresh: drawn once as it stands) and the mark taken off.
+   */
+  async repairCards(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    let repaired = 0;
+    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
+    for (const ticket of await this.deps.tickets.surveyCardsOwed(before, limit)) {
+      try {
+        const ctx = await this.deps.workspaces.context({
+          teamId: ticket.teamId,
+          actor: SYSTEM_ACTOR,
+          now,
+          log,
+          origin: 'job',
+        });
+        await this.deps.notify.tickets.cards(ctx, [ticket]);
+        await this.deps.tickets.surveyCardDrawn(ctx, ticket, ticket.survey!.cardOwedAt!);
+        repaired++;
+        ctx.log.info({ ticket: ticket.number }, 'survey card repaired');
+      } catch (err) {
+        log.error(
+          { err, teamId: ticket.teamId, ticket: ticket.number },
+          'survey card repair failed',
+        );
+      }
+    }
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
   }

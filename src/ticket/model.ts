@@ -203,6 +203,7 @@ export const ticketSchema = new Schema<TicketDoc>(
           followUpAt: Date,
           followUpCycle: Number,
           detailsOwedAt: Date,
+          cardOwedAt: Date,
         },
         { _id: false },
       ),
@@ -270,6 +271,7 @@ ticketSchema.index({ teamId: 1, number: 1 }, { unique: true });
 ticketSchema.index({ upgradeOwed: 1 }, { sparse: true });
 /** The outbox job's repair reads the survey answers whose details DMs may be owed. */
 ticketSchema.index({ 'survey.detailsOwedAt': 1 }, { sparse: true });
+ticketSchema.index({ 'survey.cardOwedAt': 1 }, { sparse: true });
 ticketSchema.index({ teamId: 1, status: 1, assigneeId: 1 });
 ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
 // Repeat complaints: a customer's complaints by when they came.

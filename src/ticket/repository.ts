@@ -1567,6 +1567,8 @@ export class TicketRepository {
       'survey.by': by,
       'survey.at': at,
       'survey.cycle': cycle,
+      // The card's redraw owed with the answer (surveyCardDrawn takes it off).
+      'survey.cardOwedAt': at,
     };
     const unset: Record<string, ''> = {};
     const unsetOthers: Record<string, ''> = {};
@@ -1631,6 +1633,25 @@ export class TicketRepository {
    */
   async surveyDetailsTold(teamId: string, id: string, at: Date): Promise<void> {
     await unmark(this.model, SURVEY_DETAILS_OWED, teamId, id, at);
+  }
+
+  /** The card's redraw owed by the answer given at `at` is in the outbox: owed no more. */
+  async surveyCardDrawn(teamId: string, id: string, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { teamId, _id: id, 'survey.cardOwedAt': at },
+      { $unset: { 'survey.cardOwedAt': '' } },
+      { timestamps: false },
+    );
+  }
+
+  /** Tickets across workspaces whose survey answer, given at or before `before`, owes its card. */
+  async surveyCardsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await this.model
+      .find({ 'survey.cardOwedAt': trusted({ $lte: before }) })
+      .sort({ 'survey.cardOwedAt': 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
+    return docs.map(toRecord);
   }
 
   /**

@@ -2430,6 +2430,16 @@ export class TicketService {
     return this.repos.tickets.surveyDetailsTold(ctx.teamId, ticket.id, at);
   }
 
+  /** The card's redraw owed by the answer given at `at` is in the outbox (TicketRepository). */
+  surveyCardDrawn(ctx: Ctx, ticket: TicketRecord, at: Date): Promise<void> {
+    return this.repos.tickets.surveyCardDrawn(ctx.teamId, ticket.id, at);
+  }
+
+  /** Across workspaces: survey answers given at or before `before` whose card redraw is owed. */
+  surveyCardsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.surveyCardsOwed(before, limit);
+  }
+
   /** Across workspaces: survey answers given at or before `before` whose details may be owed. */
   surveyDetailsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     return this.repos.tickets.surveyDetailsOwed(before, limit);

@@ -809,6 +809,12 @@ export interface TicketSurvey {
    * them for an answer whose request died in between.
    */
   detailsOwedAt?: Date;
+  /**
+   * The answer given at this time owes the triage card a redraw: written with it, taken off once
+   * the card's refresh is in the outbox (or none was owed); the outbox job's repair writes it for
+   * an answer whose request died in between, and the next answer redraws while it is set.
+   */
+  cardOwedAt?: Date;
 }
 
 /** A ticket as the app sees it: a plain object, never a live document. */

@@ -309,6 +309,51 @@ describe('requester survey answers', () => {
     expect(await cardText(number)).toContain('satisfaction 5/5, NPS 9');
   });
 
+  test("a card left stale by an answer whose request died before writing its refresh is drawn by the next answer, even the same score again, or by the outbox job's repair two minutes on", async () => {
+    const number = await resolved();
+    const buttons = surveyButtons();
+    await app.desk.outbox.drain();
+    const ts = (await stored(number)).card!.ts!;
+    const drawn = () => app.fake.updatesOf(ts).length;
+    const first = drawn();
+    const lost = () =>
+      failCalls(app.desk.services.outbox, 'enqueue', {
+        when: (_ctx, entries) => entries.some((e) => e.kind === 'ticket.card'),
+      });
+    let restore = lost();
+    try {
+      await answerSurvey(4, REQ, buttons);
+    } finally {
+      restore();
+    }
+    await app.desk.outbox.drain();
+    expect(drawn()).toBe(first); // stale: the answer saved, its redraw lost
+    // The same score again: the card is drawn, once.
+    await answerSurvey(4, REQ, buttons);
+    await app.desk.outbox.drain();
+    expect(drawn()).toBe(first + 1);
+    expect(await cardText(number)).toContain('satisfaction 4/5');
+    await answerSurvey(4, REQ, buttons);
+    await app.desk.outbox.drain();
+    expect(drawn()).toBe(first + 1);
+    // Lost again, and no answer after it: the outbox job draws it two minutes on, once.
+    restore = lost();
+    try {
+      await answerSurvey(5, REQ, buttons);
+    } finally {
+      restore();
+    }
+    // (Each job run counts the card's updates anew.)
+    await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+    expect(drawn()).toBe(0);
+    await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z', ['a', 'b']);
+    expect(drawn()).toBe(1);
+    expect(await cardText(number)).toContain('satisfaction 5/5');
+    expect((await stored(number)).survey?.cardOwedAt).toBeUndefined();
+    await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    expect(drawn()).toBe(0);
+  });
+
   test('a comment given with a good score (3-5) is shown on the card, and tells nobody', async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const number = await resolved();
