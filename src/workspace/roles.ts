@@ -226,6 +226,14 @@ const shownManagers = (experts: number) =>
 
 /** A list of people as compared: order left out. */
 const peopleText = (ids: readonly string[]) => [...ids].sort().join(',');
+/**
+ * A list whose order decides something, as compared: in order. The first manager (else the first
+ * admin) stands in for a guest owner (`ownerExecutor`) and holds the hand-made tasks, so putting
+ * another first is a change.
+ */
+const orderedText = (ids: readonly string[]) => ids.join(',');
+const ORDERED = new Set(['admins', 'managers']);
+const listText = (block: string) => (ORDERED.has(block) ? orderedText : peopleText);
 const skillsText = (skills: readonly string[]) => skills.join(', ');
 const deskText = (open: boolean) => (open ? 'yes' : 'no');
 
@@ -243,7 +251,10 @@ function listsOf(roles: Roles): Record<string, string[]> {
 /** What a roles modal opened on `roles` shows (RolesShown). */
 export function rolesShown(roles: Roles): RolesShown {
   const lists = Object.fromEntries(
-    Object.entries(listsOf(roles)).map(([block, ids]) => [block, shownDigest(peopleText(ids))]),
+    Object.entries(listsOf(roles)).map(([block, ids]) => [
+      block,
+      shownDigest(listText(block)(ids)),
+    ]),
   );
   return {
     lists: { ...lists, open_desk: shownDigest(deskText(roles.openDesk)) },
@@ -287,7 +298,7 @@ export function changedRoles(
   const empty = shownDigest('');
   const [mine, now] = [listsOf(typed), listsOf(current)];
   const list = (block: string) =>
-    pick(block, shown.lists[block] ?? empty, mine[block]!, now[block]!, peopleText);
+    pick(block, shown.lists[block] ?? empty, mine[block]!, now[block]!, listText(block));
   const experts = list('experts').map((userId) => {
     const stored = current.experts.find((e) => e.userId === userId)?.skills;
     const given = typed.experts.find((e) => e.userId === userId)?.skills ?? [];

@@ -241,6 +241,43 @@ test('/desk roles changing who stands in for a guest owner moves the open ticket
   });
 });
 
+test('/desk roles putting another manager first: saved in that order, the guest owner’s open tickets go to the new first manager, History names the change', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: GUEST },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const code = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
+  const { number } = await makeTicket(app, { customerCode: code });
+  const stored = () => app.db.models.tickets.findOne({ number }).lean();
+  expect(await stored()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+
+  // The admin removes MANAGER and picks them again: OTHER_MANAGER comes first.
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const saved = await app.slack.submitView(
+    roles,
+    { managers: `${OTHER_MANAGER},${MANAGER}` },
+    { userId: ADMIN },
+  );
+  expect(saved.body).toBe('');
+  app.desk.services.workspaces.forget();
+  expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).managers).toEqual([
+    OTHER_MANAGER,
+    MANAGER,
+  ]);
+  expect(await stored()).toMatchObject({ accountManagerId: OTHER_MANAGER, guestOwner: GUEST });
+  const last = await app.db.models.settingsChanges
+    .findOne({ teamId: FAKE_TEAM_ID, group: 'roles' })
+    .sort({ version: -1 })
+    .lean();
+  expect((last as any)?.new).toMatchObject({ managers: `${OTHER_MANAGER}, ${MANAGER}` });
+});
+
 test('a member made a guest after being made an owner: the daily run asks Slack and marks their files, their open tickets and tasks going to their manager; made a member again, back to them', async () => {
   const MEMBER = 'U0MEMBER01';
   await app.setSettings(() => ({ managers: [MANAGER] }));
