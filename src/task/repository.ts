@@ -499,11 +499,15 @@ export class TaskRepository {
   async revisitsOf(
     teamId: string,
     ticketIds: string[],
-  ): Promise<Pick<TaskRecord, 'ticketId' | 'cycle' | 'status' | 'doneAt' | 'cancelledAt'>[]> {
+  ): Promise<
+    (Pick<TaskRecord, 'ticketId' | 'cycle' | 'status' | 'doneAt' | 'cancelledAt'> & {
+      outcome?: Pick<TaskOutcome, 'solved'>;
+    })[]
+  > {
     if (!ticketIds.length) return [];
     const docs = await this.model
       .find({ teamId, ticketId: trusted({ $in: ticketIds.map(String) }), kind: 'revisit' })
-      .select({ ticketId: 1, cycle: 1, status: 1, doneAt: 1, cancelledAt: 1 })
+      .select({ ticketId: 1, cycle: 1, status: 1, doneAt: 1, cancelledAt: 1, 'outcome.solved': 1 })
       .lean<TaskDoc[]>();
     return docs.map(toRecord);
   }

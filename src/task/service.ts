@@ -537,13 +537,17 @@ export class TaskService {
    * When each ticket's revisit (the first follow-up of its current resolution: domain 5's "is it
    * really solved") ended, by ticket id: its done or cancel time, or null while it is still open.
    * A ticket with none (its customer opted out of 回访, erased, or none planned) is not listed.
+   * A revisit done "not solved" counts as open (null): its Done reopens the ticket, and when that
+   * reopen failed after the save (or runs on another instance) the outbox job's repair makes it,
+   * so the ticket stays resolved for it (the close's REVISIT_WAIT_DAYS still bounds the wait).
    */
   async revisitEnds(ctx: Ctx, tickets: TicketRecord[]): Promise<Map<string, Date | null>> {
     const cycles = new Map(tickets.map((t) => [t.id, t.metrics.reopenCount]));
     const ends = new Map<string, Date | null>();
     for (const task of await this.deps.tasks.revisitsOf(ctx.teamId, [...cycles.keys()])) {
       if ((task.cycle ?? 0) !== cycles.get(task.ticketId!)) continue;
-      const end = task.status === 'open' ? null : (task.doneAt ?? task.cancelledAt ?? ctx.now);
+      const waiting = task.status === 'open' || task.outcome?.solved === false;
+      const end = waiting ? null : (task.doneAt ?? task.cancelledAt ?? ctx.now);
       ends.set(task.ticketId!, end);
     }
     return ends;

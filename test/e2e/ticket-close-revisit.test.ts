@@ -3,12 +3,14 @@
 // that finds it not solved still reopens it; one done solved (or cancelled) lets the desk close it
 // the next morning, as of then; one nobody does holds it 30 days from the resolution at most.
 import { expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { ticketsCloseJob } from '../../jobs/tickets-close.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { AGENT } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { resolvedTicketOf } from '../helpers/tasks.js';
 import { makeCustomer } from '../helpers/factories.js';
@@ -80,4 +82,29 @@ test('a revisit nobody does holds the ticket 30 days from its resolution, then t
     status: 'closed',
     closedAt: new Date('2026-12-24T02:00:00Z'),
   });
+});
+
+test('a revisit done "not solved" whose reopen failed after the save: the daily close in between leaves the ticket resolved, and the outbox repair reopens it', async () => {
+  const number = await resolvedTicket();
+  const revisit = await revisitButton();
+  // Day 8 (Wed 2 Dec), 08:58: the Done, "not solved"; its reopen fails (as a process dying would).
+  const restore = failCalls(app.desk.flows.tickets, 'act', {
+    when: (_ctx: unknown, _n: unknown, params: { action: string }) => params.action === 'reopen',
+  } as never);
+  let told: string;
+  try {
+    told = await doneRevisit(revisit, '2026-12-02T00:58:00Z', 'no');
+  } finally {
+    restore();
+  }
+  expect(told).toContain('the desk will reopen it');
+  expect((await stored(number)).status).toBe('resolved');
+  // 09:00: the daily close leaves it for the reopen owed; 09:05 and 09:10: the outbox job repairs.
+  await runJobAt(app, ticketsCloseJob, '2026-12-02T01:00:00Z');
+  expect((await stored(number)).status).toBe('resolved');
+  await runJobAt(app, outboxJob, '2026-12-02T01:05:00Z');
+  await runJobAt(app, outboxJob, '2026-12-02T01:10:00Z');
+  const after = await stored(number);
+  expect(after.status).toBe('assigned');
+  expect(after.timeline.filter((e) => e.action === 'close')).toEqual([]);
 });
