@@ -1127,15 +1127,6 @@ export class TicketRepository {
     );
   }
 
-  /** How many of the workspace's tickets `resolvedPage` would read (what a capped close left). */
-  async resolvedCount(teamId: string, before: Date): Promise<number> {
-    return this.model.countDocuments({
-      teamId,
-      status: 'resolved',
-      resolvedAt: trusted({ $lte: before }),
-    });
-  }
-
   async openPage(teamId: string, afterId: string | undefined, limit: number) {
     return this.pageById({ teamId, status: trusted({ $in: OPEN_STATUSES }) }, afterId, limit);
   }

@@ -2057,8 +2057,9 @@ export class TicketService {
    * cancelled the ticket is closed as of the later of the window's end and that time, and at the
    * latest REVISIT_WAIT_DAYS after its resolution (as of then), its revisit still open: so that
    * retention reaches a ticket whose revisit nobody does.
-   * At most `limit` closes a run (CLOSE_RUN_MAX), the oldest tickets first: past it, the rest are
-   * counted (`left`) and left for the next run. Returns how many it closed.
+   * At most `limit` closes a run (CLOSE_RUN_MAX), the oldest tickets first: past it, the rest it
+   * could close (its revisit read as above; not those still waiting on theirs) are counted
+   * (`left`) and left for the next run. Returns how many it closed.
    */
   async closeAfterReopenWindow(
     ctx: Ctx,
@@ -2068,11 +2069,32 @@ export class TicketService {
   ): Promise<{ closed: number; left?: number }> {
     const window = REOPEN_DAYS * 86_400_000;
     const before = new Date(ctx.now.getTime() - window);
+    /** When `ticket` closes as of, or null while it waits on its revisit. */
+    const closesAt = (ticket: TicketRecord, revisits: Map<string, Date | null>): Date | null => {
+      const revisit = revisits.get(ticket.id);
+      const waited = ticket.resolvedAt!.getTime() + REVISIT_WAIT_DAYS * 86_400_000;
+      if (revisit === null && waited > ctx.now.getTime()) return null;
+      const end = revisit === null ? waited : (revisit?.getTime() ?? 0);
+      return new Date(Math.max(ticket.resolvedAt!.getTime() + window, end));
+    };
     let after: string | undefined;
     let count = 0;
     for (;;) {
       if (count >= limit) {
-        const left = await this.repos.tickets.resolvedCount(ctx.teamId, before);
+        // What the next run could close: read as this one reads, nothing written.
+        let left = 0;
+        for (;;) {
+          const rest = await this.repos.tickets.resolvedPage(
+            ctx.teamId,
+            before,
+            after,
+            CLOCK_BATCH,
+          );
+          const revisits = await revisitEnds(rest);
+          left += rest.filter((t) => closesAt(t, revisits) !== null).length;
+          if (rest.length < CLOCK_BATCH) break;
+          after = rest.at(-1)!.id;
+        }
         return left ? { closed: count, left } : { closed: count };
       }
       const size = Math.min(CLOCK_BATCH, limit - count);
@@ -2080,11 +2102,8 @@ export class TicketService {
       const done: TicketRecord[] = [];
       const revisits = await revisitEnds(page);
       for (const ticket of page) {
-        const revisit = revisits.get(ticket.id);
-        const waited = ticket.resolvedAt!.getTime() + REVISIT_WAIT_DAYS * 86_400_000;
-        if (revisit === null && waited > ctx.now.getTime()) continue;
-        const end = revisit === null ? waited : (revisit?.getTime() ?? 0);
-        const at = new Date(Math.max(ticket.resolvedAt!.getTime() + window, end));
+        const at = closesAt(ticket, revisits);
+        if (!at) continue;
         const { next, event } = transition(
           ticket,
           { action: 'close' },

@@ -223,6 +223,47 @@ describe('the reopen window of a resolved ticket', () => {
     expect(await app.db.models.tickets.countDocuments({ status: 'resolved' })).toBe(0);
   });
 
+  test('a capped run counts as left only what the next run could close, not the tickets waiting on their revisit', async () => {
+    const ticket = await makeTicket(app, { requester: { userId: REQ } });
+    await act(app, ticket.number, { action: 'claim' });
+    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
+    await app.desk.outbox.drain();
+    const doc = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    const { _id, submissionId: _s, ...rest } = doc as typeof doc & { submissionId?: string };
+    const copies = await app.db.models.tickets.insertMany(
+      Array.from({ length: 504 }, (_, i) => ({
+        ...rest,
+        number: `T2026${String(6000 + i)}`,
+        submissionId: `waiting:${i}`,
+      })),
+    );
+    // The last three still wait on their revisit (open, this resolution's), as does the ticket
+    // resolved through the desk (its 3-7-30 follow-ups planned at the resolution).
+    await app.db.models.tasks.create(
+      copies.slice(-3).map((t, i) => ({
+        _id: `revisit:${i}`,
+        teamId: doc.teamId,
+        kind: 'revisit' as const,
+        status: 'open' as const,
+        ticketId: String(t._id),
+        cycle: 0,
+        customerId: 'none',
+        customerCode: 'C2026001',
+        customerName: 'Acme',
+        assigneeId: AGENT,
+        dueDate: '2026-11-27',
+      })),
+    );
+    // Ten days on: the 7 days are over, the 30 days of a revisit's wait are not.
+    app.clock.set('2026-12-04T01:00:00Z');
+    const [run] = await runDue(jobDeps(app), [ticketsCloseJob]);
+    expect(run!.counts).toEqual({ closed: 500, left: 1 });
+    expect(await app.db.models.tickets.countDocuments({ status: 'resolved' })).toBe(5);
+    app.clock.set('2026-12-05T01:00:00Z');
+    const [next] = await runDue(jobDeps(app), [ticketsCloseJob]);
+    expect(next!.counts).toEqual({ closed: 1 });
+  });
+
   test('retention reaches a ticket resolved and never closed by hand, its revisit never done', async () => {
     const customer = await makeCustomer(app);
     const ticket = await makeTicket(app, {
