@@ -1,6 +1,7 @@
 import { parseDeliveryForm } from '../../src/customer/form.js';
 import { HIDDEN } from '../../src/customer/types.js';
 import { isMasked } from '../../src/customer/visibility.js';
+import { deliveryRevisitAhead } from '../../src/task/service.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { formatAmount } from '../../src/ui/format.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
@@ -40,7 +41,11 @@ export function customerDelivery(deps: HandlerDeps) {
       args,
       ctx,
       meta,
-      changed ? t('delivery.recorded', params) : t('delivery.unchanged', params),
+      !changed
+        ? t('delivery.unchanged', params)
+        : deliveryRevisitAhead(deliveredOn, ctx.today)
+          ? t('delivery.recorded', params)
+          : t('delivery.recordedNoRevisit', params),
     );
   });
 }

@@ -925,6 +925,8 @@ export const en = {
   'delivery.error.orderGone': 'That order is no longer on file: pick another.',
   'delivery.recorded':
     "Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}; the customer's owner gets a revisit within 3 working days.",
+  'delivery.recordedNoRevisit':
+    'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}. No revisit is planned for it: the desk plans one only for a delivery of the last 7 days (add one with New task if the customer should get it).',
   'delivery.unchanged':
     'The order of {date} ({amount}) of *{name}* ({code}) already says delivered on {delivered}; nothing changed.',
   'task.kind.revisit': 'Revisit',

@@ -85,6 +85,16 @@ const REPAIR_DAYS = 2;
  * older deliveries (history imported) get none. */
 const DELIVERY_LOOKBACK_DAYS = 7;
 
+/**
+ * Whether the daily run will still plan a revisit for a delivery on `deliveredOn` recorded
+ * `today`: its next run (tomorrow at the latest) looks back DELIVERY_LOOKBACK_DAYS from its day.
+ * A delivery exactly that old may still be found by today's run if it has not run yet: not
+ * promised.
+ */
+export function deliveryRevisitAhead(deliveredOn: string, today: string): boolean {
+  return deliveredOn > addDaysToDate(today, -DELIVERY_LOOKBACK_DAYS);
+}
+
 /** A delivery is revisited within this many working days (domain 5). */
 const DELIVERY_REVISIT_WORKING_DAYS = 3;
 

@@ -212,6 +212,46 @@ test("an order recorded in Slack without a number gets its delivery date later f
   expect(await revisitsOf(code)).toHaveLength(1);
 });
 
+test('Record delivery of a delivery more than 7 days back says no revisit is planned (the daily run plans none); one of 6 days back still promises it, and gets it', async () => {
+  const { code } = await customer();
+  const order = await openFromCard('customer_order_open', code);
+  await app.slack.submitView(order, { date: '2026-11-02', amount: '30000' }, { userId: OWNER });
+  // Tuesday 24 November: delivered on Monday 9 November, two weeks ago.
+  const modal = await openFromCard('customer_delivery_open', code);
+  expect(
+    (await app.slack.submitView(modal, { delivered: '2026-11-09' }, { userId: OWNER })).body,
+  ).toBe('');
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    `Recorded: the order of 2026-11-02 (30,000 CNY) of *Delivered Co * (${code}) was delivered on 2026-11-09. No revisit is planned for it: the desk plans one only for a delivery of the last 7 days (add one with New task if the customer should get it).`,
+  );
+  // Another order, delivered six days back (Wednesday 18th), recorded the same day after the
+  // day's run: the next run plans its revisit, as the confirmation says, and only that one.
+  const second = await openFromCard('customer_order_open', code);
+  await app.slack.submitView(second, { date: '2026-11-16', amount: '20000' }, { userId: OWNER });
+  const again = await openFromCard('customer_delivery_open', code);
+  const select = (again.blocks as Record<string, any>[]).find((b) => b.block_id === 'order')!;
+  const pick = select.element.options.find((o: any) => o.text.text.startsWith('2026-11-16'));
+  expect(
+    (
+      await app.slack.submitView(
+        again,
+        { order: pick.value, delivered: '2026-11-18' },
+        { userId: OWNER },
+      )
+    ).body,
+  ).toBe('');
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
+    "was delivered on 2026-11-18; the customer's owner gets a revisit within 3 working days.",
+  );
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  const planned = await app.db.models.tasks
+    .find({ teamId: FAKE_TEAM_ID, customerCode: code, kind: 'delivery' })
+    .lean();
+  expect(planned.map((t) => [t.assigneeId, String(t.content)])).toEqual([
+    [OWNER, expect.stringContaining('2026-11-18')],
+  ]);
+});
+
 test('Record delivery is refused as Record order is (an agent, not the owner), and says so for a customer with no order', async () => {
   const { code } = await customer();
   const agent = JSON.stringify(await openFromCard('customer_delivery_open', code, AGENT));
