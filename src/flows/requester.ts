@@ -89,21 +89,6 @@ export function detailsOwed(
   return (survey.followUpCycle ?? (survey.followUpAt ? 0 : -1)) === cycle;
 }
 
-/**
- * Whether a low answer's NPS and comment are told in their own DM, not in its low notice: a
- * modal's, owed since its write (`detailsOwedAt`), on an answer already low by its score (the
- * click's, whose notice says the score only). Whichever of the click's request, the modal's or
- * a repair writes the notice first, it says the same, and the details DM tells the rest.
- */
-function toldApart(survey: TicketSurvey): boolean {
-  return (
-    !!survey.detailsOwedAt &&
-    survey.satisfaction !== undefined &&
-    survey.satisfaction <= LOW_SATISFACTION &&
-    (survey.nps !== undefined || !!survey.comment)
-  );
-}
-
 /** What the triage card shows of a survey answer (src/ui/ticket.ts): its scores and comment. */
 const shownOnCard = (s: TicketSurvey | undefined) =>
   JSON.stringify([s?.satisfaction ?? null, s?.nps ?? null, s?.comment || null]);
@@ -165,13 +150,8 @@ export class RequesterFlows {
       failed = { err };
     }
     let details: string[] = [];
-    if (lowScoreOwed(ticket)) {
-      // The click's follow-up not marked yet (its request still on its way, or dead): done here
-      // as it would be, and this modal's details told apart, whichever request writes first.
-      await this.followUpLowScore(ctx, ticket);
-      if (owesDetails && toldApart(ticket.survey!))
-        details = await this.lowScoreDetails(ctx, ticket);
-    } else if (owesDetails && detailsOwed(ticket, answer))
+    if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
+    else if (owesDetails && detailsOwed(ticket, answer))
       details = await this.lowScoreDetails(ctx, ticket);
     // The modal's answer owed its details since its write: written (or none owed, or the low
     // notice just written says them), owed no more; left owed, the outbox job's repair sees to
@@ -211,12 +191,7 @@ export class RequesterFlows {
    * insert: the outbox job repairs it).
    */
   private async followUpLowScore(ctx: Ctx, ticket: TicketRecord): Promise<void> {
-    // A modal's NPS and comment owed apart (toldApart) are not this notice's: the same notice
-    // whoever writes it, the details DM after it.
-    const apart = toldApart(ticket.survey!);
-    const survey: TicketSurvey = apart
-      ? { ...ticket.survey!, nps: undefined, comment: undefined }
-      : ticket.survey!;
+    const survey = ticket.survey!;
     const { satisfaction, nps } = survey;
     const recovery = await this.deps.tasks.planRecovery(
       ctx,
@@ -304,14 +279,7 @@ export class RequesterFlows {
         of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
         repair: async (ctx, ticket) => {
           const survey = ticket.survey!;
-          // The low answer's follow-up not opened yet (the click's request died too): opened
-          // now, as the requester job's repair would (keyed: once), its notice without these
-          // details.
-          const low = lowScoreOwed(ticket);
-          if (low) await this.followUpLowScore(ctx, ticket);
-          const owed =
-            survey.by !== ERASED &&
-            (low ? toldApart(survey) : detailsOwed(ticket, { nps: survey.nps ?? null }));
+          const owed = survey.by !== ERASED && detailsOwed(ticket, { nps: survey.nps ?? null });
           const keys = owed ? await this.lowScoreDetails(ctx, ticket) : [];
           await this.deps.tickets.surveyDetailsTold(ctx, ticket, survey.detailsOwedAt!);
           return keys.length > 0;
