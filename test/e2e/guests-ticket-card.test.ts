@@ -78,6 +78,8 @@ async function guestsComplaint() {
       },
     },
   );
+  // The card shows the customer's tier now (TicketService.tierNow), not only the ticket's copy.
+  await app.db.models.customers.updateOne({ code }, { $set: { tier: 'strategic' } });
   return ticket.number;
 }
 
