@@ -29,23 +29,29 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
+/** New customer filled in by OWNER on the modal with the guest as its owner (`extra` fields); its code. */
+async function guestOwnedCustomer(extra: Record<string, string> = {}): Promise<string> {
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: GUEST, ...extra },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  return (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
+}
+
 /** New customer, filled in by OWNER with the guest as its owner: a key customer; its code. */
 async function guestOwnedKeyCustomer(): Promise<string> {
   await app.setSettings(() => ({
     managers: [OTHER_MANAGER, MANAGER],
     managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
   }));
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST, annual_revenue: '600000' },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  const saved = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean();
+  const code = await guestOwnedCustomer({ annual_revenue: '600000' });
+  const saved = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();
   expect(saved).toMatchObject({ ownerId: GUEST, ownerGuest: true, tier: 'key' });
-  return saved!.code;
+  return code;
 }
 
 const texts = (userId: string) => app.fake.tookPostsTo(userId).map((c) => String(c.args.text));
@@ -195,15 +201,7 @@ test('/desk roles changing who stands in for a guest owner moves the open ticket
   // No manager is linked to the guest (the roles form refuses a guest under Manages): the first
   // manager stands in.
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  const code = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
+  const code = await guestOwnedCustomer();
   const open = await makeTicket(app, { customerCode: code });
   const resolved = await makeTicket(app, { customerCode: code, title: 'Done already' });
   await app.db.models.tickets.updateOne({ number: resolved.number }, { status: 'resolved' });
@@ -243,15 +241,7 @@ test('/desk roles changing who stands in for a guest owner moves the open ticket
 
 test('/desk roles putting another manager first: saved in that order, the guest owner’s open tickets go to the new first manager, History names the change', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  const code = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
+  const code = await guestOwnedCustomer();
   const { number } = await makeTicket(app, { customerCode: code });
   const stored = () => app.db.models.tickets.findOne({ number }).lean();
   expect(await stored()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
