@@ -369,7 +369,11 @@ export class FakeSlack {
 
   /** The messages posted to one channel or user (a DM), in order. */
   postsTo(channel: string): RecordedCall[] {
-    return this.callsTo('chat.postMessage').filter((c) => c.args.channel === channel);
+    // A DM posted to the channel conversations.open gave for a user (`D…` for `U…`) is theirs too.
+    const dm = channel.startsWith('U') ? `D${channel.slice(1)}` : undefined;
+    return this.callsTo('chat.postMessage').filter(
+      (c) => c.args.channel === channel || (dm !== undefined && c.args.channel === dm),
+    );
   }
 
   /** The Homes published to `user` that Slack took (views.publish answered ok). */
