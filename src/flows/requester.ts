@@ -298,28 +298,21 @@ export class RequesterFlows {
    * refreshed now (a keyed refresh: drawn once as it stands) and the mark taken off.
    */
   async repairCards(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
-    let repaired = 0;
-    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
-    for (const ticket of await this.deps.tickets.surveyCardsOwed(before, limit)) {
-      try {
-        const ctx = await this.deps.workspaces.context({
-          teamId: ticket.teamId,
-          actor: SYSTEM_ACTOR,
-          now,
-          log,
-          origin: 'job',
-        });
-        await this.deps.notify.tickets.cards(ctx, [ticket]);
-        await this.deps.tickets.surveyCardDrawn(ctx, ticket, ticket.survey!.cardOwedAt!);
-        repaired++;
-        ctx.log.info({ ticket: ticket.number }, 'survey card repaired');
-      } catch (err) {
-        log.error(
-          { err, teamId: ticket.teamId, ticket: ticket.number },
-          'survey card repair failed',
-        );
-      }
-    }
+    const repaired = await repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (before, max) => this.deps.tickets.surveyCardsOwed(before, max),
+        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        repair: async (ctx, ticket) => {
+          await this.deps.notify.tickets.cards(ctx, [ticket]);
+          await this.deps.tickets.surveyCardDrawn(ctx, ticket, ticket.survey!.cardOwedAt!);
+          return true;
+        },
+        repaired: 'survey card repaired',
+        failed: 'survey card repair failed',
+      },
+    );
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
   }

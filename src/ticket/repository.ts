@@ -93,6 +93,8 @@ const LATE_FIELDS = {
 
 /** The details DMs a survey's modal answer owes (RequesterFlows.repairDetails writes them). */
 const SURVEY_DETAILS_OWED: OwedMark = { mark: 'survey.detailsOwedAt' };
+const SURVEY_CARD_OWED: OwedMark = { mark: 'survey.cardOwedAt' };
+const INTAKE_CHECK_OWED: OwedMark = { mark: 'intakeCheckOwedAt' };
 
 const CLOCK_FIELDS = [
   'nextAlertAt',
@@ -325,11 +327,7 @@ export class TicketRepository {
 
   /** Tickets across workspaces inserted before `before` still owing their re-check, oldest first. */
   async intakeChecksOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const docs = await this.model
-      .find({ intakeCheckOwedAt: trusted({ $lte: before }) })
-      .sort({ intakeCheckOwedAt: 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const docs = await markedBefore(this.model, INTAKE_CHECK_OWED, before, limit);
     return docs.map(toRecord);
   }
 
@@ -1628,20 +1626,12 @@ export class TicketRepository {
 
   /** The card's redraw owed by the answer given at `at` is in the outbox: owed no more. */
   async surveyCardDrawn(teamId: string, id: string, at: Date): Promise<void> {
-    await this.model.updateOne(
-      { teamId, _id: id, 'survey.cardOwedAt': at },
-      { $unset: { 'survey.cardOwedAt': '' } },
-      { timestamps: false },
-    );
+    await unmark(this.model, SURVEY_CARD_OWED, teamId, id, at);
   }
 
   /** Tickets across workspaces whose survey answer, given at or before `before`, owes its card. */
   async surveyCardsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const docs = await this.model
-      .find({ 'survey.cardOwedAt': trusted({ $lte: before }) })
-      .sort({ 'survey.cardOwedAt': 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const docs = await markedBefore(this.model, SURVEY_CARD_OWED, before, limit);
     return docs.map(toRecord);
   }
 
