@@ -9,6 +9,7 @@ import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { newTicketByModal } from '../helpers/clicks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -67,17 +68,9 @@ function click(actionId: string, number: string, userId = AGENT) {
 test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 escalation go to their manager, saying the owner is a guest; the guest is told nothing', async () => {
   const code = await guestOwnedKeyCustomer();
   app.fake.reset();
-  await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
-  let view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  let res = await app.slack.submitView(
-    view,
-    { customer: code, severity: 'urgent', type: 'after_sales', description: 'E42' },
-    { userId: AGENT },
-  );
-  expect(res.body).toBe('');
+  const number = await newTicketByModal(app, code, {});
   await app.desk.outbox.drain();
-  const ticket = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID }).lean();
-  const number = ticket!.number;
+  const ticket = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean();
   expect(ticket).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
   expect(texts(MANAGER).map(strip)).toEqual([
     `New ticket ${number} (urgent) for your customer Shanghai Huadong Machinery: Line 3 is down\n` +
@@ -88,8 +81,8 @@ test('a key customer owned by a guest: the intake notice (en, zh-CN) and an L3 e
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   app.fake.reset();
   await app.slack.command('/ticket', 'new 二号线停机', { userId: AGENT });
-  view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  res = await app.slack.submitView(
+  let view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  let res = await app.slack.submitView(
     view,
     { customer: code, severity: 'important', type: 'after_sales', description: 'E43' },
     { userId: AGENT },
@@ -333,16 +326,13 @@ test('a complaint of a guest-owned customer: the managers’ complaint DM and th
     ],
   }));
   app.fake.reset();
-  await app.slack.command('/ticket', 'new They are unhappy', { userId: AGENT });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { customer: code, severity: 'general', type: 'complaint', description: 'rude' },
-    { userId: AGENT },
-  );
-  expect(res.body).toBe('');
+  const number = await newTicketByModal(app, code, {
+    severity: 'general',
+    type: 'complaint',
+    description: 'rude',
+  });
   await app.desk.outbox.drain();
-  const ticket = (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+  const ticket = (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
   expect(ticket).toMatchObject({ type: 'complaint', accountManagerId: MANAGER, guestOwner: GUEST });
   // The stand-in has their own DM with the contact task, once; the guest's other manager the
   // managers' DM; a manager who does not manage the guest nothing.
