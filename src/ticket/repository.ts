@@ -552,7 +552,9 @@ export class TicketRepository {
     const set: Record<string, unknown> = { noticesOwedAt: now };
     const unset: Record<string, ''> = {};
     for (const key of CHANGEABLE) {
-      if (JSON.stringify(before[key]) === JSON.stringify(after[key])) continue;
+      // The tier as stored, not as the read gave it (`tierNow`): the copy follows the tier now.
+      const was = key === 'customerTier' ? (before.storedTier ?? before.customerTier) : before[key];
+      if (JSON.stringify(was) === JSON.stringify(after[key])) continue;
       if (after[key] === undefined) unset[key] = '';
       else set[key] = after[key];
     }

@@ -194,13 +194,21 @@ function pickClock(ticket: TicketRecord): StoredClock {
   ) as StoredClock;
 }
 
-/** The ticket with its customer's tier (`TicketService.tierNow`): its own copy when it is gone or erased. */
+/**
+ * The ticket with its customer's tier (`TicketService.tierNow`): its own copy when it is gone or
+ * erased. The tier it stores is kept beside it (`storedTier`), so that a write knows the copy
+ * is to follow.
+ */
 function withTier(
   ticket: TicketRecord,
   customer: Pick<CustomerRecord, 'tier' | 'erasedAt'> | null,
 ): TicketRecord {
   return customer && !customer.erasedAt && customer.tier !== ticket.customerTier
-    ? { ...ticket, customerTier: customer.tier }
+    ? {
+        ...ticket,
+        customerTier: customer.tier,
+        storedTier: ticket.storedTier ?? ticket.customerTier,
+      }
     : ticket;
 }
 
@@ -2037,7 +2045,11 @@ export class TicketService {
    * a time: each only if unchanged since read. Returns how many were filled in.
    */
   async backfillDueTimes(ctx: Ctx, limit = 500): Promise<number> {
-    const missing = await this.repos.tickets.withoutDueTimes(ctx.teamId, limit);
+    // Their next alert on their customers' tiers now (`tierNow`), as the sweep plans it.
+    const missing = await this.tiersNow(
+      ctx,
+      await this.repos.tickets.withoutDueTimes(ctx.teamId, limit),
+    );
     if (!missing.length) return 0;
     return this.repos.tickets.storeClocks(
       missing.map((t) => ({ ticket: t, clock: clockFields(ctx.settings, t, ctx.now) })),
@@ -2166,8 +2178,9 @@ export class TicketService {
   /**
    * Computes the stored clock times of every open ticket again with the settings in `ctx` (after
    * a holiday, business hours or the time zone changed), a complaint's contact and a demand's
-   * plan due times not met yet with them, in batches of CLOCK_BATCH, each ticket a
-   * single-document write that yields to a change made meanwhile. Returns how many changed.
+   * plan due times not met yet with them, on its customer's tier now (`tiersNow`, as the sweep),
+   * in batches of CLOCK_BATCH, each ticket a single-document write that yields to a change made
+   * meanwhile. Returns how many changed.
    */
   async recalculateClocks(
     ctx: Ctx,
@@ -2177,7 +2190,12 @@ export class TicketService {
     let after: string | undefined;
     let written = 0;
     for (;;) {
-      const page = await this.repos.tickets.openPage(ctx.teamId, after, CLOCK_BATCH);
+      // With their customers' tiers now, as the sweep reads them: the automatic L3 is planned on
+      // them (`tierNow`), not on the copy a ticket no one acted on since keeps.
+      const page = await this.tiersNow(
+        ctx,
+        await this.repos.tickets.openPage(ctx.teamId, after, CLOCK_BATCH),
+      );
       if (!page.length) return written;
       const changes = page
         .map((ticket) => {

@@ -831,6 +831,13 @@ export interface TicketRecord {
    */
   customerTier: Tier;
   /**
+   * The tier the ticket stores, on a ticket `TicketService.tierNow` gave another `customerTier`
+   * (never stored itself): a write compares the tier it was judged by against it
+   * (`TicketRepository.applyIfVersion`), so the stored copy follows even when the ticket it
+   * was read from was given the tier now already.
+   */
+  storedTier?: Tier;
+  /**
    * The customer's owner, kept on the ticket while it is open: written at intake, on an L3
    * escalation and when the customer changes hands (CustomerService's owner copies); a
    * resolved or closed ticket keeps the one it had.
