@@ -500,14 +500,22 @@ export class TaskRepository {
     teamId: string,
     ticketIds: string[],
   ): Promise<
-    (Pick<TaskRecord, 'ticketId' | 'cycle' | 'status' | 'doneAt' | 'cancelledAt'> & {
+    (Pick<TaskRecord, 'ticketId' | 'cycle' | 'status' | 'dueDate' | 'doneAt' | 'cancelledAt'> & {
       outcome?: Pick<TaskOutcome, 'solved'>;
     })[]
   > {
     if (!ticketIds.length) return [];
     const docs = await this.model
       .find({ teamId, ticketId: trusted({ $in: ticketIds.map(String) }), kind: 'revisit' })
-      .select({ ticketId: 1, cycle: 1, status: 1, doneAt: 1, cancelledAt: 1, 'outcome.solved': 1 })
+      .select({
+        ticketId: 1,
+        cycle: 1,
+        status: 1,
+        dueDate: 1,
+        doneAt: 1,
+        cancelledAt: 1,
+        'outcome.solved': 1,
+      })
       .lean<TaskDoc[]>();
     return docs.map(toRecord);
   }

@@ -18,9 +18,9 @@ import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
 import { groupBy } from '../group.js';
 import { maskFreeText } from '../privacy/free-text.js';
-import type { TicketService } from '../ticket/service.js';
+import type { RevisitEnd, TicketService } from '../ticket/service.js';
 import type { TicketRecord } from '../ticket/types.js';
-import { addDaysToDate, localDate, maxDate } from '../time.js';
+import { addDaysToDate, localDate, maxDate, startOfLocalDay } from '../time.js';
 import {
   isWorkingDay,
   workingDayOnOrAfter,
@@ -545,20 +545,28 @@ export class TaskService {
 
   /**
    * When each ticket's revisit (the first follow-up of its current resolution: domain 5's "is it
-   * really solved") ended, by ticket id: its done or cancel time, or null while it is still open.
+   * really solved") ended, by ticket id: its done or cancel time, or, while it is still open,
+   * when its due day (its due date now, in the workspace's time zone) is over.
    * A ticket with none (its customer opted out of 回访, erased, or none planned) is not listed.
-   * A revisit done "not solved" counts as open (null): its Done reopens the ticket, and when that
+   * A revisit done "not solved" counts as open: its Done reopens the ticket, and when that
    * reopen failed after the save (or runs on another instance) the outbox job's repair makes it,
-   * so the ticket stays resolved for it (the close's REVISIT_WAIT_DAYS still bounds the wait).
+   * so the ticket stays resolved for it (the close's REVISIT_WAIT_DAYS and the due day still
+   * bound the wait).
    */
-  async revisitEnds(ctx: Ctx, tickets: TicketRecord[]): Promise<Map<string, Date | null>> {
+  async revisitEnds(ctx: Ctx, tickets: TicketRecord[]): Promise<Map<string, RevisitEnd>> {
     const cycles = new Map(tickets.map((t) => [t.id, t.metrics.reopenCount]));
-    const ends = new Map<string, Date | null>();
+    const ends = new Map<string, RevisitEnd>();
     for (const task of await this.deps.tasks.revisitsOf(ctx.teamId, [...cycles.keys()])) {
       if ((task.cycle ?? 0) !== cycles.get(task.ticketId!)) continue;
       const waiting = task.status === 'open' || task.outcome?.solved === false;
-      const end = waiting ? null : (task.doneAt ?? task.cancelledAt ?? ctx.now);
-      ends.set(task.ticketId!, end);
+      ends.set(
+        task.ticketId!,
+        waiting
+          ? {
+              dueDayEnd: startOfLocalDay(addDaysToDate(task.dueDate, 1), ctx.settings.timeZone),
+            }
+          : { endedAt: task.doneAt ?? task.cancelledAt ?? ctx.now },
+      );
     }
     return ends;
   }

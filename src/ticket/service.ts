@@ -219,9 +219,19 @@ export const SURVEY_REMINDER_HOURS = 24;
 
 /**
  * The daily close waits for a resolved ticket's open revisit (its "not solved" reopens it) at
- * most this many days after the resolution: domain 5's last follow-up day (3-7-30).
+ * least this many days after the resolution: domain 5's last follow-up day (3-7-30); and, a
+ * revisit due later (a first revisit day of 30 or more in `revisitDays`, a due date moved), at
+ * least REOPEN_DAYS after its due day (`RevisitEnd`).
  */
 export const REVISIT_WAIT_DAYS = 30;
+
+/**
+ * A resolved ticket's revisit as the daily close reads it (`TaskService.revisitEnds`): ended
+ * (done or cancelled) at `endedAt`, or still open (a "not solved" whose reopen is owed counts as
+ * open), its due day over at `dueDayEnd` (the start of the day after its due date, in the
+ * workspace's time zone).
+ */
+export type RevisitEnd = { endedAt: Date } | { dueDayEnd: Date };
 
 /** How many open tickets one batch of `recalculateClocks` reads and writes. */
 export const CLOCK_BATCH = 200;
@@ -2064,29 +2074,36 @@ export class TicketService {
    * closed or changed meanwhile (another instance's run, a click) is left as it is now (a later
    * run looks at it again if it is still resolved). `closed` is told each page's tickets closed.
    * A ticket whose revisit (`revisitEnds`: the first 3-7-30 follow-up of its resolution, by
-   * ticket id; null while open) is still open is left resolved, so that the revisit's "not
-   * solved" can reopen it (domain 4: satisfaction revisit, then archive); once it is done or
-   * cancelled the ticket is closed as of the later of the window's end and that time, and at the
-   * latest REVISIT_WAIT_DAYS after its resolution (as of then), its revisit still open: so that
-   * retention reaches a ticket whose revisit nobody does.
+   * ticket id) is still open is left resolved, so that the revisit's "not solved" can reopen it
+   * (domain 4: satisfaction revisit, then archive); once it is done or cancelled the ticket is
+   * closed as of the later of the window's end and that time, and at the latest (as of then)
+   * REVISIT_WAIT_DAYS after its resolution or REOPEN_DAYS after the revisit's due day, whichever
+   * is later, its revisit still open: so that retention reaches a ticket whose revisit nobody
+   * does, and a revisit due on day 30 or later is not cut off before its day.
    * At most `limit` closes a run (CLOSE_RUN_MAX), the oldest tickets first: past it, the rest it
    * could close (its revisit read as above; not those still waiting on theirs) are counted
    * (`left`) and left for the next run. Returns how many it closed.
    */
   async closeAfterReopenWindow(
     ctx: Ctx,
-    revisitEnds: (tickets: TicketRecord[]) => Promise<Map<string, Date | null>>,
+    revisitEnds: (tickets: TicketRecord[]) => Promise<Map<string, RevisitEnd>>,
     closed: (tickets: TicketRecord[]) => Promise<void>,
     limit = CLOSE_RUN_MAX,
   ): Promise<{ closed: number; left?: number }> {
     const window = REOPEN_DAYS * 86_400_000;
     const before = new Date(ctx.now.getTime() - window);
     /** When `ticket` closes as of, or null while it waits on its revisit. */
-    const closesAt = (ticket: TicketRecord, revisits: Map<string, Date | null>): Date | null => {
+    const closesAt = (ticket: TicketRecord, revisits: Map<string, RevisitEnd>): Date | null => {
       const revisit = revisits.get(ticket.id);
-      const waited = ticket.resolvedAt!.getTime() + REVISIT_WAIT_DAYS * 86_400_000;
-      if (revisit === null && waited > ctx.now.getTime()) return null;
-      const end = revisit === null ? waited : (revisit?.getTime() ?? 0);
+      let end = 0;
+      if (revisit && 'endedAt' in revisit) end = revisit.endedAt.getTime();
+      else if (revisit) {
+        end = Math.max(
+          ticket.resolvedAt!.getTime() + REVISIT_WAIT_DAYS * 86_400_000,
+          revisit.dueDayEnd.getTime() + window,
+        );
+        if (end > ctx.now.getTime()) return null;
+      }
       return new Date(Math.max(ticket.resolvedAt!.getTime() + window, end));
     };
     let after: string | undefined;

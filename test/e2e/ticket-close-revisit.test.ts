@@ -1,7 +1,8 @@
 // The daily close waits for a resolved ticket's revisit (domain 4: satisfaction revisit, then
 // archive; domain 5's day-3 "is it really solved"): a revisit done after the requester's 7 days
 // that finds it not solved still reopens it; one done solved (or cancelled) lets the desk close it
-// the next morning, as of then; one nobody does holds it 30 days from the resolution at most.
+// the next morning, as of then; one nobody does holds it 30 days from the resolution at most, or
+// until 7 days after the revisit's due day when that is later (a first revisit day of 30 or more).
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
@@ -107,4 +108,42 @@ test('a revisit done "not solved" whose reopen failed after the save: the daily 
   const after = await stored(number);
   expect(after.status).toBe('assigned');
   expect(after.timeline.filter((e) => e.action === 'close')).toEqual([]);
+});
+
+/** A revisit on day 30 (`revisitDays` 30, 90): the ticket resolved Tue 24 Nov, its revisit due Thu 24 Dec. */
+async function resolvedWithRevisitOnDay30(): Promise<string> {
+  await app.setSettings(() => ({ revisitDays: [30, 90] }));
+  return resolvedTicket();
+}
+
+test('a revisit due on day 30: the daily close waits past its due day, and its "not solved" reopens the ticket', async () => {
+  const number = await resolvedWithRevisitOnDay30();
+  const task = await app.db.models.tasks.findOne({ kind: 'revisit' }).lean();
+  expect(task!.dueDate).toBe('2026-12-24');
+  // Thu 24 Dec, 09:00: its due day; the reminder DM's Done button.
+  await runJobAt(app, tasksJob, '2026-12-24T01:00:00Z');
+  const dm = app.fake
+    .postsTo(AGENT)
+    .flatMap((p) => (p.args.blocks as any[]) ?? [])
+    .find((b) => b.accessory?.action_id === 'task_done_open');
+  // Fri 25 Dec, 09:00: 31 days after the resolution, the revisit a day late: still resolved.
+  await runJobAt(app, ticketsCloseJob, '2026-12-25T01:00:00Z');
+  expect((await stored(number)).status).toBe('resolved');
+  const told = await doneRevisit(dm.accessory.value as string, '2026-12-28T03:00:00Z', 'no');
+  expect(told).not.toContain('cannot be reopened');
+  const after = await stored(number);
+  expect(after.status).toBe('assigned');
+  expect(after.timeline.filter((e) => e.action === 'close')).toEqual([]);
+});
+
+test('a revisit due on day 30 nobody does: the desk closes the ticket 7 days after its due day, as of then', async () => {
+  const number = await resolvedWithRevisitOnDay30();
+  await runJobAt(app, ticketsCloseJob, '2026-12-31T01:00:00Z');
+  expect((await stored(number)).status).toBe('resolved');
+  await runJobAt(app, ticketsCloseJob, '2027-01-01T01:00:00Z');
+  // The due day over at midnight (Shanghai) into Fri 25 Dec, 7 days on.
+  expect(await stored(number)).toMatchObject({
+    status: 'closed',
+    closedAt: new Date('2026-12-31T16:00:00Z'),
+  });
 });
