@@ -89,6 +89,28 @@ export function detailsOwed(
   return (survey.followUpCycle ?? (survey.followUpAt ? 0 : -1)) === cycle;
 }
 
+/**
+ * Whether a low answer's NPS and comment are told in their own DM, not in its low notice: the
+ * modal's, owed since its write (`detailsOwedAt`), completing a low click of the score it still
+ * carries, written by an earlier write (`click`: a modal's write never sets it, so one of the
+ * same millisecond is earlier too): that click's follow-up, whose notice says the score only.
+ * Whichever of the click's request, the modal's or a repair writes the notice first, it says the
+ * same, and the details DM tells the rest. An answer given whole in one write (score, NPS and
+ * comment together, with no click of that score before it) is told in its notice, once.
+ */
+export function toldApart(survey: TicketSurvey): boolean {
+  const { click, detailsOwedAt, satisfaction } = survey;
+  return (
+    !!detailsOwedAt &&
+    !!click &&
+    click.at.getTime() <= detailsOwedAt.getTime() &&
+    satisfaction !== undefined &&
+    click.satisfaction === satisfaction &&
+    satisfaction <= LOW_SATISFACTION &&
+    (survey.nps !== undefined || !!survey.comment)
+  );
+}
+
 /** What the triage card shows of a survey answer (src/ui/ticket.ts): its scores and comment. */
 const shownOnCard = (s: TicketSurvey | undefined) =>
   JSON.stringify([s?.satisfaction ?? null, s?.nps ?? null, s?.comment || null]);
@@ -150,8 +172,14 @@ export class RequesterFlows {
       failed = { err };
     }
     let details: string[] = [];
-    if (lowScoreOwed(ticket)) await this.followUpLowScore(ctx, ticket);
-    else if (owesDetails && detailsOwed(ticket, answer))
+    if (lowScoreOwed(ticket)) {
+      // The follow-up not marked yet: this answer's own, or a click's whose request is still on
+      // its way (or dead). Done here as that request would do it, and a modal completing that
+      // click has its details told apart, whichever request writes first.
+      await this.followUpLowScore(ctx, ticket);
+      if (owesDetails && toldApart(ticket.survey!))
+        details = await this.lowScoreDetails(ctx, ticket);
+    } else if (owesDetails && detailsOwed(ticket, answer))
       details = await this.lowScoreDetails(ctx, ticket);
     // The modal's answer owed its details since its write: written (or none owed, or the low
     // notice just written says them), owed no more; left owed, the outbox job's repair sees to
@@ -191,7 +219,11 @@ export class RequesterFlows {
    * insert: the outbox job repairs it).
    */
   private async followUpLowScore(ctx: Ctx, ticket: TicketRecord): Promise<void> {
-    const survey = ticket.survey!;
+    // A modal's NPS and comment told apart (toldApart) are not this notice's: it is the click's,
+    // the same whoever writes it, and the details DM comes after it.
+    const survey: TicketSurvey = toldApart(ticket.survey!)
+      ? { ...ticket.survey!, nps: undefined, comment: undefined }
+      : ticket.survey!;
     const { satisfaction, nps } = survey;
     const recovery = await this.deps.tasks.planRecovery(
       ctx,
@@ -266,7 +298,8 @@ export class RequesterFlows {
    * The outbox job's pass, across workspaces: modal answers whose request died (or failed)
    * between saving the answer and writing its details DMs, NOTICES_REPAIR_MS on (before that,
    * their request's own): the DMs written now when still owed (the low notice went before the
-   * answer, in the resolution the ticket is in; not for an answer whose person was erased since),
+   * answer, in the resolution the ticket is in, or is written now first when the click's request
+   * died too and the details are told apart; not for an answer whose person was erased since),
    * under the answer's keys (one written already is left alone: nothing goes twice), and the
    * mark taken off. Counts the answers whose DMs were written.
    */
@@ -279,7 +312,14 @@ export class RequesterFlows {
         of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
         repair: async (ctx, ticket) => {
           const survey = ticket.survey!;
-          const owed = survey.by !== ERASED && detailsOwed(ticket, { nps: survey.nps ?? null });
+          // The low answer's follow-up not opened yet (the click's request died too): opened
+          // now, as the requester job's repair would (keyed: once), its notice without these
+          // details when they are told apart.
+          const low = lowScoreOwed(ticket);
+          if (low) await this.followUpLowScore(ctx, ticket);
+          const owed =
+            survey.by !== ERASED &&
+            (low ? toldApart(survey) : detailsOwed(ticket, { nps: survey.nps ?? null }));
           const keys = owed ? await this.lowScoreDetails(ctx, ticket) : [];
           await this.deps.tickets.surveyDetailsTold(ctx, ticket, survey.detailsOwedAt!);
           return keys.length > 0;

@@ -202,6 +202,10 @@ export const ticketSchema = new Schema<TicketDoc>(
           cycle: Number,
           followUpAt: Date,
           followUpCycle: Number,
+          click: {
+            type: new Schema({ satisfaction: Number, at: Date }, { _id: false }),
+            default: undefined,
+          },
           detailsOwedAt: Date,
           cardOwedAt: Date,
         },

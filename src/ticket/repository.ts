@@ -1579,6 +1579,12 @@ export class TicketRepository {
         same[`survey.${key}`] = answer[key];
       } else unsetOthers[`survey.${key}`] = '';
     }
+    const modal = answer.nps !== undefined || answer.comment !== undefined;
+    // A click's score, kept apart (TicketSurvey.click): the modal that follows restates it. A
+    // modal replacing another person's answer takes that person's click off with it.
+    if (answer.satisfaction !== undefined && !modal)
+      set['survey.click'] = { satisfaction: answer.satisfaction, at };
+    else if (modal) unsetOthers['survey.click'] = '';
     const sent = { teamId, _id: id, 'survey.sentAt': trusted({ $exists: true }) };
     const write = (
       filter: Record<string, unknown>,
@@ -1597,7 +1603,6 @@ export class TicketRepository {
     // only when it changes what they say: the same person's modal sent again unchanged owes
     // nothing (nothing new to tell), and leaves an earlier answer's mark as it is (that answer's
     // request, or the outbox job's repair, still writes it, once).
-    const modal = answer.nps !== undefined || answer.comment !== undefined;
     const owed = modal ? { 'survey.detailsOwedAt': at } : {};
     // The same person again changes their answer; anyone else's first answer replaces it whole
     // (each write holds only while the answerer is as it read: the two never mix).

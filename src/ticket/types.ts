@@ -803,6 +803,14 @@ export interface TicketSurvey {
   followUpAt?: Date;
   followUpCycle?: number;
   /**
+   * The score the answerer last clicked, and when (its write): the modal that follows restates
+   * it. A modal answer owing details later than a low click of the score it still carries is that
+   * click's answer completed, not one given whole (RequesterFlows: its low notice says the score
+   * only, its NPS and comment go in their own DM). Taken off when another person's modal replaces
+   * the answer; absent on answers given before it was recorded.
+   */
+  click?: { satisfaction: number; at: Date };
+  /**
    * The modal's answer (NPS, comment) given at this time may owe the managers and the
    * follow-up's owner its details (RequesterFlows.lowScoreDetails): written with the answer,
    * taken off once its DMs are in the outbox (or none were owed); the outbox job's repair writes

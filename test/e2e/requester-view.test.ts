@@ -6,6 +6,7 @@ import { requesterJob } from '../../jobs/requester.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID as TEAM } from '../helpers/fake-slack.js';
+import { holdFirstCall } from '../helpers/hold.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { fileForContact, linkSharedChannel } from '../helpers/slack-connect.js';
 import { visibleText } from '../helpers/ui.js';
@@ -1239,6 +1240,57 @@ describe("a survey answered by two of the customer's people (no Slack requester)
     const stored = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
     // Their answer, whole: their 5 with their NPS and comment (not the colleague's 1 as theirs).
     expect(stored).toMatchObject({ satisfaction: 5, nps: 9, comment: 'Great work', by: FIRST });
+  });
+
+  test("a low score with NPS and comment that one person's modal gives whole, replacing a colleague's answer while their own click's follow-up is on its way, tells the managers once, comment included", async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const FIRST = 'U0GUEST001';
+    const SECOND = 'U0GUEST002';
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      managers: [MANAGER],
+      openDesk: false,
+    }));
+    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
+    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
+    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    app.fake.reset();
+    // The first person clicks 1: their modal opens, their request slow before its follow-up.
+    const hold = holdFirstCall(app.desk.services.tasks, 'planRecovery');
+    try {
+      const one = buttonsOf(survey).get('requester_survey_1')!;
+      const clicked = app.slack.blockAction(
+        { action_id: one.action_id, value: one.value, block_id: 'survey' },
+        { userId: FIRST, channelId: CUSTOMER_CHANNEL },
+      );
+      await hold.reached;
+      const modal = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+      // Meanwhile a colleague clicks 5, then the first person sends their NPS and comment: their
+      // answer given whole in one write (their 1, NPS and comment), no click of theirs under it.
+      await clickSurvey(survey, 5, { userId: SECOND, channelId: CUSTOMER_CHANNEL });
+      const sent = await app.slack.submitView(
+        modal,
+        { nps: '2', comment: 'Nobody called back' },
+        { userId: FIRST },
+      );
+      expect(sent.body).toBe('');
+      hold.release();
+      expect((await clicked).status).toBe(200);
+    } finally {
+      hold.restore();
+    }
+    await app.desk.outbox.drain();
+    const stored = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
+    expect(stored).toMatchObject({ satisfaction: 1, nps: 2, by: FIRST, followUpCycle: 0 });
+    // One notice, with what was said: not a score-only notice and a "More on the low score" after.
+    const told = dms(MANAGER);
+    expect(told).toHaveLength(1);
+    expect(told[0]).toContain('Nobody called back');
+    expect(told[0]).not.toMatch(/^More on the low score/);
+    await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+    await runJobAt(app, requesterJob, '2026-11-24T02:06:00Z');
+    expect(dms(MANAGER)).toEqual([]);
   });
 });
 

@@ -7,6 +7,7 @@ import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
 import { newTicketByModal } from '../helpers/clicks.js';
 import { failCalls } from '../helpers/faults.js';
+import { holdFirstCall } from '../helpers/hold.js';
 import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -180,6 +181,116 @@ describe('requester survey answers', () => {
     expect(more(MANAGER)).toEqual([]);
     expect(more(OWNER)).toEqual([]);
   });
+
+  test.each([
+    ['before the click wrote its notice', 'tasks', 'planRecovery'],
+    [
+      'after the click wrote its notice, before it marked the ticket followed up',
+      'tickets',
+      'surveyFollowedUp',
+    ],
+  ] as const)(
+    "the NPS and comment sent %s reach the managers and the follow-up's owner, once, after the low notice",
+    async (_when, service, method) => {
+      await app.setSettings(() => ({ managers: [MANAGER] }));
+      const number = await resolved();
+      const buttons = surveyButtons();
+      app.fake.reset();
+      // The click's request slow right there: the modal's submission overtakes it.
+      const hold = holdFirstCall(app.desk.services[service], method as never);
+      try {
+        const clicked = answerSurvey(1, REQ, buttons);
+        await hold.reached;
+        const sent = await app.slack.submitView(
+          lastView(),
+          { nps: '2', comment: 'Nobody called back' },
+          { userId: REQ },
+        );
+        expect(sent.body).toBe('');
+        hold.release();
+        expect((await clicked).status).toBe(200);
+      } finally {
+        hold.restore();
+      }
+      await app.desk.outbox.drain();
+      const more = (user: string) => dms(user).filter((t) => t.startsWith('More on the low score'));
+      const low = dms(MANAGER).filter((t) => !t.startsWith('More on the low score'));
+      expect(low).toHaveLength(1);
+      expect(low[0]).not.toContain('Nobody called back');
+      for (const user of [MANAGER, OWNER]) {
+        expect(more(user), user).toHaveLength(1);
+        expect(more(user)[0]).toContain(`from <@${REQ}>: satisfaction 1/5, NPS 2.`);
+        expect(more(user)[0]).toContain('Comment: Nobody called back');
+      }
+      expect((await stored(number)).survey).toMatchObject({ followUpCycle: 0 });
+      expect((await stored(number)).survey?.detailsOwedAt).toBeUndefined();
+      // Nothing again from the jobs' repairs.
+      await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+      await runJobAt(app, requesterJob, '2026-11-24T02:06:00Z');
+      await app.desk.outbox.drain();
+      expect(dms(MANAGER)).toEqual([]);
+      expect(dms(OWNER)).toEqual([]);
+    },
+  );
+
+  test.each([
+    ['the requester job', requesterJob, outboxJob],
+    ["the outbox job's details repair", outboxJob, requesterJob],
+  ] as const)(
+    "a low click and its modal's NPS and comment whose requests both died before the follow-up: %s opens it, the notice says the score only, and the details reach the managers and the follow-up's owner, once",
+    async (_first, first, then) => {
+      await app.setSettings(() => ({ managers: [MANAGER] }));
+      const number = await resolved();
+      const buttons = surveyButtons();
+      app.fake.reset();
+      // Both requests die where the follow-up begins: the click's and the modal's answers saved.
+      const restore = failCalls(app.desk.services.tasks, 'planRecovery', { times: 2 });
+      try {
+        await answerSurvey(1, REQ, buttons);
+        await app.slack.submitView(
+          lastView(),
+          { nps: '2', comment: 'Nobody called back' },
+          { userId: REQ },
+        );
+      } finally {
+        restore();
+      }
+      await app.desk.outbox.drain();
+      expect(dms(MANAGER)).toEqual([]);
+      expect((await stored(number)).survey).toMatchObject({ satisfaction: 1, nps: 2 });
+      // What each person read over both runs (a run clears the fake Slack's record first).
+      const read = new Map<string, string[]>([
+        [MANAGER, []],
+        [OWNER, []],
+      ]);
+      for (const [job, at] of [
+        [first, '2026-11-24T02:05:00Z'],
+        [then, '2026-11-24T02:06:00Z'],
+      ] as const) {
+        await runJobAt(app, job, at);
+        for (const [user, texts] of read) texts.push(...dms(user));
+      }
+      const more = (user: string) =>
+        read.get(user)!.filter((t) => t.startsWith('More on the low score'));
+      const low = read.get(MANAGER)!.filter((t) => !t.startsWith('More on the low score'));
+      expect(low).toHaveLength(1);
+      expect(low[0]).toContain('1/5');
+      expect(low[0]).not.toContain('Nobody called back');
+      for (const user of [MANAGER, OWNER]) {
+        expect(more(user), user).toHaveLength(1);
+        expect(more(user)[0]).toContain(`from <@${REQ}>: satisfaction 1/5, NPS 2.`);
+        expect(more(user)[0]).toContain('Comment: Nobody called back');
+      }
+      expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
+      expect((await stored(number)).survey?.detailsOwedAt).toBeUndefined();
+      // Both again, later: nothing twice.
+      await runJobAt(app, outboxJob, '2026-11-24T02:20:00Z');
+      await runJobAt(app, requesterJob, '2026-11-24T02:21:00Z');
+      await app.desk.outbox.drain();
+      expect(dms(MANAGER)).toEqual([]);
+      expect(dms(OWNER)).toEqual([]);
+    },
+  );
 
   test("the same low score clicked again and its modal sent unchanged tell the managers and the follow-up's owner nothing again, even when its request dies before it is marked told; a changed comment is told", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
