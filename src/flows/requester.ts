@@ -111,10 +111,6 @@ export function toldApart(survey: TicketSurvey): boolean {
   );
 }
 
-/** What the triage card shows of a survey answer (src/ui/ticket.ts): its scores and comment. */
-const shownOnCard = (s: TicketSurvey | undefined) =>
-  JSON.stringify([s?.satisfaction ?? null, s?.nps ?? null, s?.comment || null]);
-
 /**
  * The requester's side of a ticket beyond its steps (#10): the survey's answers (a low one opens
  * the account manager's follow-up and tells the managers), its reminder after a day, and the
@@ -150,7 +146,7 @@ export class RequesterFlows {
     from: SurveyPlace = {},
     first?: (ticket: TicketRecord) => Promise<void>,
   ): Promise<TicketRecord> {
-    const { ticket, before, owesDetails } = await this.deps.tickets.answerSurvey(
+    const { ticket, owesDetails, redraw } = await this.deps.tickets.answerSurvey(
       ctx,
       ticketId,
       answer,
@@ -194,13 +190,12 @@ export class RequesterFlows {
         );
     if (details.length) await this.deps.notify.outbox.deliver(ctx.teamId, details);
     // The card shows the answer (its comment too, low or not): staff read what was said. Drawn
-    // again only when what it shows changed (the same score clicked again, or the modal sent
-    // again unchanged, costs Slack nothing).
+    // again only when what it shows changed in this answer's write (the same score clicked
+    // again, or the modal sent again unchanged, costs Slack nothing), the refresh drawing the
+    // ticket as it stands when it goes: of two answers at once, the card ends on the later.
     // An earlier answer's redraw still owed (its request died before writing it) is drawn now
-    // too: the card may show less than was answered.
+    // too, and its mark taken off (`cardAt`: whichever answer's the write left).
     const cardAt = ticket.survey?.cardOwedAt;
-    const redraw =
-      shownOnCard(before.survey) !== shownOnCard(ticket.survey) || !!before.survey?.cardOwedAt;
     await (redraw ? this.deps.notify.tickets.cards(ctx, [ticket]) : Promise.resolve([]))
       .then(async () => {
         if (redraw) this.deps.notify.outbox.kick();

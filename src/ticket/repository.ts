@@ -1540,10 +1540,12 @@ export class TicketRepository {
   }
 
   /**
-   * Stores an answer (a second one replaces the first): the ticket after, null if unsent, and
-   * whether this write marked its details DMs owed. The answer is one person's: another person's
-   * (a customer's colleague, with no Slack requester) replaces the NPS and comment the first gave
-   * too, so that neither is shown to the other nor stands as theirs.
+   * Stores an answer (a second one replaces the first): the ticket after, null if unsent,
+   * whether this write marked its details DMs owed, and whether the card is to be drawn again
+   * (what it shows changed in this write, or an earlier answer's redraw is still owed: the
+   * ticket's `survey.cardOwedAt` says whose mark to take off once drawn). The answer is one
+   * person's: another person's (a customer's colleague, with no Slack requester) replaces the NPS
+   * and comment the first gave too, so that neither is shown to the other nor stands as theirs.
    */
   async surveyAnswer(
     teamId: string,
@@ -1553,18 +1555,16 @@ export class TicketRepository {
     at: Date,
     /** The ticket's resolution it is given in (its reopen count): written with the scores. */
     cycle: number,
-  ): Promise<{ ticket: TicketRecord; owesDetails: boolean } | null> {
+  ): Promise<{ ticket: TicketRecord; owesDetails: boolean; redraw: boolean } | null> {
     const set: Record<string, unknown> = {
       'survey.by': by,
       'survey.at': at,
       'survey.cycle': cycle,
-      // The card's redraw owed with the answer (surveyCardDrawn takes it off).
-      'survey.cardOwedAt': at,
     };
     const unset: Record<string, ''> = {};
     const unsetOthers: Record<string, ''> = {};
     // What the answer shows (its scores and comment, in this resolution) as stored already: the
-    // same person sending it again unchanged.
+    // same person sending it again unchanged (a click leaves their NPS and comment as they are).
     const same: Record<string, unknown> = { 'survey.cycle': cycle };
     if (answer.satisfaction !== undefined) {
       set['survey.satisfaction'] = answer.satisfaction;
@@ -1604,21 +1604,35 @@ export class TicketRepository {
     // nothing (nothing new to tell), and leaves an earlier answer's mark as it is (that answer's
     // request, or the outbox job's repair, still writes it, once).
     const owed = modal ? { 'survey.detailsOwedAt': at } : {};
-    // The same person again changes their answer; anyone else's first answer replaces it whole
+    // A write that changes what the card shows owes its redraw in the same write (the request
+    // draws it, then surveyCardDrawn takes the mark off). Whether it changed is decided by the
+    // write's own filter, never by a read before it: another answer written in between (a second
+    // click, a colleague's) is what this one replaces, and the card must end up showing the last.
+    const changed = { ...owed, 'survey.cardOwedAt': at };
+    const sameAnswer = { ...sent, 'survey.by': by, ...same };
+    // The same answer again: the card already shows it, or its redraw is still owed by the
+    // answer that wrote it (that mark kept, and drawn by this request too). Owes no details.
+    // Then the same person changing their answer; anyone else's first answer replaces it whole
     // (each write holds only while the answerer is as it read: the two never mix).
     for (let i = 0; i < 2; i++) {
-      if (modal) {
-        const unchanged = await write({ ...sent, 'survey.by': by, ...same }, unset);
-        if (unchanged) return { ticket: toRecord(unchanged), owesDetails: false };
-      }
-      const mine = await write({ ...sent, 'survey.by': by }, unset, owed);
-      if (mine) return { ticket: toRecord(mine), owesDetails: modal };
+      const unchanged = await write(
+        { ...sameAnswer, 'survey.cardOwedAt': trusted({ $exists: false }) },
+        unset,
+      );
+      if (unchanged) return { ticket: toRecord(unchanged), owesDetails: false, redraw: false };
+      const stale = await write(
+        { ...sameAnswer, 'survey.cardOwedAt': trusted({ $exists: true }) },
+        unset,
+      );
+      if (stale) return { ticket: toRecord(stale), owesDetails: false, redraw: true };
+      const mine = await write({ ...sent, 'survey.by': by }, unset, changed);
+      if (mine) return { ticket: toRecord(mine), owesDetails: modal, redraw: true };
       const replaced = await write(
         { ...sent, 'survey.by': trusted({ $ne: by }) },
         { ...unset, ...unsetOthers },
-        owed,
+        changed,
       );
-      if (replaced) return { ticket: toRecord(replaced), owesDetails: modal };
+      if (replaced) return { ticket: toRecord(replaced), owesDetails: modal, redraw: true };
     }
     return null;
   }

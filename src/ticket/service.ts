@@ -2410,8 +2410,9 @@ export class TicketService {
    * it. One answer per ticket: a second replaces the first. Only the requester answers (the
    * customer's people in the conversation, not our staff, when there is no requester user: in
    * its own channel, never another customer's), and only for SURVEY_DAYS after it went. The
-   * ticket after the answer, as it was read before it, and whether the answer's write marked its
-   * details DMs owed (a modal answer that changed what it shows: TicketRepository.surveyAnswer).
+   * ticket after the answer, whether the answer's write marked its details DMs owed (a modal
+   * answer that changed what it shows) and whether the card is to be drawn again, both decided by
+   * the write itself (TicketRepository.surveyAnswer), not by the ticket as read before it.
    */
   async answerSurvey(
     ctx: Ctx,
@@ -2420,7 +2421,7 @@ export class TicketService {
     /** Whether a channel is shared with another organisation (its customer's, Slack Connect). */
     isShared: (channel: string) => Promise<boolean> = async () => false,
     from: SurveyPlace = {},
-  ): Promise<{ ticket: TicketRecord; before: TicketRecord; owesDetails: boolean }> {
+  ): Promise<{ ticket: TicketRecord; owesDetails: boolean; redraw: boolean }> {
     const [ticket] = await this.repos.tickets.byIds(ctx.teamId, [ticketId]);
     const requester = ticket?.requester?.userId;
     // Without a requester on record the survey is its conversation's: answered from there (a
@@ -2459,7 +2460,7 @@ export class TicketService {
       ticket.metrics.reopenCount,
     );
     if (!after) throw new AppError('NOT_FOUND', 'requester.survey.gone');
-    return { ...after, before: ticket };
+    return after;
   }
 
   /**

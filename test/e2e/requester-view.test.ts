@@ -11,6 +11,7 @@ import { runJobAt } from '../helpers/jobs.js';
 import { fileForContact, linkSharedChannel } from '../helpers/slack-connect.js';
 import { visibleText } from '../helpers/ui.js';
 import type { Message } from '../../src/ui/blocks.js';
+import type { TicketRepository } from '../../src/ticket/repository.js';
 
 const TRIAGE = 'C0TRIAGE01';
 /** The person who reported the tickets, a Slack user of the workspace. */
@@ -1240,6 +1241,52 @@ describe("a survey answered by two of the customer's people (no Slack requester)
     const stored = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
     // Their answer, whole: their 5 with their NPS and comment (not the colleague's 1 as theirs).
     expect(stored).toMatchObject({ satisfaction: 5, nps: 9, comment: 'Great work', by: FIRST });
+  });
+
+  test("two colleagues answering at once leave the card showing the answer written last, even when it is the score the card showed before the other's", async () => {
+    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
+    const FIRST = 'U0GUEST001';
+    const SECOND = 'U0GUEST002';
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      managers: [MANAGER],
+      openDesk: false,
+    }));
+    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
+    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
+    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    const who = (userId: string) => ({ userId, channelId: CUSTOMER_CHANNEL });
+    const saved = async () =>
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+    const card = async () =>
+      JSON.stringify(app.fake.updatesOf((await saved()).card!.ts!).at(-1)?.args.blocks ?? '');
+    await clickSurvey(survey, 4, who(FIRST));
+    await app.desk.outbox.drain();
+    expect(await card()).toContain('satisfaction 4/5');
+    // The first person clicks 4 again: read as it stands (their 4), then slow to write it.
+    const repo = (app.desk.services.tickets as unknown as { repos: { tickets: TicketRepository } })
+      .repos.tickets;
+    const hold = holdFirstCall(repo, 'surveyAnswer');
+    try {
+      const four = buttonsOf(survey).get('requester_survey_4')!;
+      const again = app.slack.blockAction(
+        { action_id: four.action_id, value: four.value, block_id: 'survey' },
+        who(FIRST),
+      );
+      await hold.reached;
+      // Meanwhile a colleague clicks 5: saved, and the card drawn with it.
+      await clickSurvey(survey, 5, who(SECOND));
+      await app.desk.outbox.drain();
+      expect(await card()).toContain('satisfaction 5/5');
+      hold.release();
+      expect((await again).status).toBe(200);
+    } finally {
+      hold.restore();
+    }
+    await app.desk.outbox.drain();
+    expect((await saved()).survey).toMatchObject({ satisfaction: 4, by: FIRST });
+    expect(await card()).toContain('satisfaction 4/5');
   });
 
   test("a low score with NPS and comment that one person's modal gives whole, replacing a colleague's answer while their own click's follow-up is on its way, tells the managers once, comment included", async () => {

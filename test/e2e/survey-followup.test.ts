@@ -10,6 +10,7 @@ import { failCalls } from '../helpers/faults.js';
 import { holdFirstCall } from '../helpers/hold.js';
 import { act, AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import type { TicketRepository } from '../../src/ticket/repository.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const REQ = 'U0REQUEST1';
@@ -367,6 +368,49 @@ describe('requester survey answers', () => {
     expect(drawn()).toBe(first + 3);
     expect(await cardText(number)).toContain('satisfaction 5/5, NPS 9');
   });
+
+  test.each([
+    ['the same score clicked again', 'click'],
+    ['the same modal sent again', 'modal'],
+  ] as const)(
+    "two answers at once leave the card showing the one written last: %s, read before a second click's answer and written after it, draws the card again",
+    async (_what, late) => {
+      const number = await resolved();
+      const buttons = surveyButtons();
+      await answerSurvey(4, REQ, buttons);
+      const modal = lastView();
+      if (late === 'modal')
+        expect((await app.slack.submitView(modal, { nps: '9' }, { userId: REQ })).body).toBe('');
+      await app.desk.outbox.drain();
+      const shown = late === 'modal' ? 'satisfaction 4/5, NPS 9' : 'satisfaction 4/5';
+      expect(await cardText(number)).toContain(shown);
+      // The first request reads the answer as it stands (4), then is slow to write it again.
+      const repo = (
+        app.desk.services.tickets as unknown as { repos: { tickets: TicketRepository } }
+      ).repos.tickets;
+      const hold = holdFirstCall(repo, 'surveyAnswer');
+      try {
+        const first =
+          late === 'modal'
+            ? app.slack.submitView(modal, { nps: '9' }, { userId: REQ })
+            : answerSurvey(4, REQ, buttons);
+        await hold.reached;
+        // Meanwhile the requester clicks 5: saved, and the card drawn with it.
+        expect((await answerSurvey(5, REQ, buttons)).status).toBe(200);
+        await app.desk.outbox.drain();
+        expect(await cardText(number)).toContain('satisfaction 5/5');
+        hold.release();
+        expect((await first).status).toBe(200);
+      } finally {
+        hold.restore();
+      }
+      await app.desk.outbox.drain();
+      // The 4 written last is what is stored, and what the card shows.
+      expect((await stored(number)).survey?.satisfaction).toBe(4);
+      expect(await cardText(number)).toContain(shown);
+      expect((await stored(number)).survey?.cardOwedAt).toBeUndefined();
+    },
+  );
 
   test("a card left stale by an answer whose request died before writing its refresh is drawn by the next answer, even the same score again, or by the outbox job's repair two minutes on", async () => {
     const number = await resolved();
