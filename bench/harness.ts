@@ -3,7 +3,6 @@
 // returned counted, and the listeners still working tracked: what every benchmark needs. Also
 // the pieces bench/serve.ts builds an app of its own process from (config, listener tracking).
 import type { App } from '@slack/bolt';
-import type { CommandStartedEvent } from 'mongodb';
 import { createDeskApp, type AppOptions, type DeskApp } from '../src/app.js';
 import type { Ctx, Origin } from '../src/context.js';
 import { loadConfig, type Config } from '../src/config.js';
@@ -12,6 +11,7 @@ import { LIGHT_JVM_OPTIONS } from '../src/db/standin.js';
 import { resolveDatabase, type DatabaseEngine } from '../src/db/engine.js';
 import { createLogger } from '../src/logger.js';
 import { FakeSlack } from '../test/helpers/fake-slack.js';
+import { countCommands } from './commands.js';
 import { TimedRequests, type TimedSender } from './timed-requests.js';
 import { SlackRequests } from '../test/helpers/slack-requests.js';
 import { contextIn } from '../test/helpers/context.js';
@@ -93,23 +93,6 @@ export interface Bench {
   stop(): Promise<void>;
 }
 
-/** The collection a command is about (`{find: 'tickets'}`, `{getMore: id, collection: ...}`). */
-function collectionOf(e: CommandStartedEvent): string {
-  const target = e.commandName === 'getMore' ? e.command.collection : e.command[e.commandName];
-  return typeof target === 'string' ? target : `(${e.commandName})`;
-}
-
-/** A command as `name collection`, an aggregate with its stages, a write with its count. */
-function describe(e: CommandStartedEvent, collection: string): string {
-  const c = e.command as Record<string, unknown>;
-  let extra = '';
-  if (e.commandName === 'aggregate' && Array.isArray(c.pipeline))
-    extra = ` [${(c.pipeline as object[]).map((stage) => Object.keys(stage)[0]).join(' ')}]`;
-  for (const key of ['documents', 'updates', 'deletes'])
-    if (Array.isArray(c[key])) extra = ` x${(c[key] as unknown[]).length}`;
-  return `${e.commandName} ${collection}${extra}`;
-}
-
 /**
  * Counts the requests a Bolt app is still processing, from before its listeners run until they
  * return (so after the HTTP response when the ack comes first), with a global middleware.
@@ -139,13 +122,7 @@ export async function startBench(
 ): Promise<Bench> {
   const database = await openBenchDatabase(name, { monitorCommands: true });
   const { engine, db } = database;
-  const byCollection: Record<string, number> = {};
-  const trace: string[] = [];
-  db.conn.getClient().on('commandStarted', (e) => {
-    const collection = collectionOf(e);
-    byCollection[collection] = (byCollection[collection] ?? 0) + 1;
-    trace.push(describe(e, collection));
-  });
+  const counter = countCommands(db);
   let returned = 0;
   db.conn.getClient().on('commandSucceeded', (e) => {
     const cursor = (e.reply as { cursor?: { firstBatch?: unknown[]; nextBatch?: unknown[] } })
@@ -169,10 +146,10 @@ export async function startBench(
     desk,
     fake,
     slack: slackRequestsTo(port, fake),
-    commands: () => Object.values(byCollection).reduce((sum, n) => sum + n, 0),
-    commandsByCollection: () => ({ ...byCollection }),
+    commands: counter.commands,
+    commandsByCollection: counter.commandsByCollection,
     returned: () => returned,
-    trace: () => [...trace],
+    trace: counter.trace,
     idle,
     async stop() {
       await desk.stop();

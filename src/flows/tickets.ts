@@ -425,7 +425,7 @@ export class TicketFlows {
       (params.action === 'resume' || params.action === 'reopen' || params.action === 'note')
         ? { ...params, writer: options.writer }
         : params;
-    const { ticket, event, before } = await this.deps.tickets.act(
+    const { ticket, event, before, customer } = await this.deps.tickets.act(
       ctx,
       number,
       stored,
@@ -446,6 +446,10 @@ export class TicketFlows {
             handed: () => this.deps.tickets.upgradeHanded(ticket),
           })
         : undefined;
+    // The customer as the action read it, for the follow-ups' plan: not read again, unless the
+    // hand-off above wrote to it since.
+    const readBefore =
+      upgrade || params.action !== 'resolve' || params.upgradeWhat ? undefined : { customer };
     // Whose follow-ups (a merged ticket's tasks) were cancelled: their Homes list them no more.
     let cancelledFor: string[] = [];
     try {
@@ -453,7 +457,7 @@ export class TicketFlows {
       // run repairs both if this fails, so the saved change is never reported as failed.
       const cancelled =
         event.action === 'resolve'
-          ? (await this.deps.tasks.planFollowUps(ctx, ticket)).cancelled
+          ? (await this.deps.tasks.planFollowUps(ctx, ticket, readBefore)).cancelled
           : event.action === 'reopen'
             ? await this.deps.tasks.cancelFollowUps(ctx, ticket)
             : event.action === 'merge'

@@ -273,6 +273,8 @@ export class TaskService {
   async planFollowUps(
     ctx: Ctx,
     ticket: TicketRecord,
+    /** The customer as this request read it already (the resolve's own read): not read again. */
+    read?: { customer: CustomerRecord | null },
   ): Promise<{ created: number; cancelled: TaskRecord[] }> {
     if (!ticket.resolvedAt) return { created: 0, cancelled: [] };
     const cycle = ticket.metrics.reopenCount;
@@ -281,7 +283,9 @@ export class TaskService {
       cycle > 0 ? await this.cancelFollowUps(ctx, ticket, (task) => (task.cycle ?? 0) < cycle) : [];
     // Every contact opted out of 回访 (or the customer erased): none planned, by the daily
     // reconcile either (it asks here).
-    const customer = await this.deps.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
+    const customer = read
+      ? read.customer
+      : await this.deps.customers.get(ctx, ticket.customerCode).catch(notFoundAsNull);
     if (customer && !followedUp(customer)) return { created: 0, cancelled };
     const resolvedDate = localDate(ticket.resolvedAt, ctx.settings.timeZone);
     const id = (day: number) => `${ticket.teamId}:followup:${ticket.number}:${cycle}:${day}`;
@@ -296,8 +300,12 @@ export class TaskService {
       FOLLOW_UP_KINDS,
     );
     if (existing.some((taskId) => !planned.has(taskId))) return { created: 0, cancelled };
-    // The customer's name now, not the ticket's (opened before a rename, resolved after it).
-    const name = await this.customerNameOf(ctx, ticket);
+    // The customer's name now, not the ticket's (opened before a rename, resolved after it): the
+    // record read above when it is this ticket's customer, else one read of it.
+    const name =
+      customer && customer.id === ticket.customerId
+        ? { customerName: customer.name, customerNameRevision: customer.revision }
+        : await this.customerNameOf(ctx, ticket);
     const manager = this.forAccountManager(ctx, ticket, customer);
     const created = await this.deps.tasks.insertAllOnce(
       plan.map((step) => ({

@@ -483,6 +483,15 @@ export class TicketService {
   /** List pages being read on this instance: identical requests at once share one read. */
   private readonly reads = new SingleFlight();
 
+  /**
+   * The customer `tierNow` read for a ticket it returned, and in which request (a per-request
+   * memo: another request's ctx reads again).
+   */
+  private readonly customerRead = new WeakMap<
+    TicketRecord,
+    { ctx: object; found: CustomerRecord | null }
+  >();
+
   /** Saves a new ticket; the same submission again returns the ticket it made (`created` false). */
   async create(ctx: Ctx, input: TicketInput): Promise<{ ticket: TicketRecord; created: boolean }> {
     const key = `${ctx.teamId}:${input.submissionId}`;
@@ -1051,12 +1060,23 @@ export class TicketService {
   async tierNow(
     ctx: Pick<Ctx, 'teamId'>,
     ticket: TicketRecord,
-  ): Promise<{ ticket: TicketRecord; customer: CustomerRecord | null }> {
-    const found = (await this.customers.getMany(ctx, [ticket.customerCode])).get(
-      ticket.customerCode,
-    );
+  ): Promise<{
+    ticket: TicketRecord;
+    customer: CustomerRecord | null;
+    found: CustomerRecord | null;
+  }> {
+    // A ticket this same request had from here already (`forStaff`, then `act` with it as
+    // `known`): its customer as that read found it, not read a second time.
+    const read = this.customerRead.get(ticket);
+    const found =
+      read?.ctx === ctx
+        ? read.found
+        : ((await this.customers.getMany(ctx, [ticket.customerCode])).get(ticket.customerCode) ??
+          null);
     const customer = found && !found.erasedAt ? found : null;
-    return { ticket: withTier(ticket, customer), customer };
+    const judged = withTier(ticket, customer);
+    this.customerRead.set(judged, { ctx, found });
+    return { ticket: judged, customer, found };
   }
 
   /** `tierNow` for many tickets: their customers read at once. */
@@ -1091,7 +1111,13 @@ export class TicketService {
      * (claimed, reassigned), it is refused (`handover.error.ticketTaken`) and nothing is written.
      */
     expectAssignee?: string,
-  ): Promise<{ ticket: TicketRecord; event: TicketEvent; before: TicketRecord }> {
+  ): Promise<{
+    ticket: TicketRecord;
+    event: TicketEvent;
+    before: TicketRecord;
+    /** The customer as the action read it (erased included; null: gone), for what follows it. */
+    customer: CustomerRecord | null;
+  }> {
     // One who does not read the desk takes only the requester's own steps on their own ticket
     // (`requesterOwnStep`, judged here on the ticket as read, whoever calls); anything else is a
     // staff action, refused as `forStaff` refuses it: before any state or permission check, the
@@ -1107,7 +1133,7 @@ export class TicketService {
         return found;
       },
       async (read) => {
-        const { ticket: current, customer } = await this.tierNow(ctx, read);
+        const { ticket: current, customer, found } = await this.tierNow(ctx, read);
         if (!desk && !requesterOwnStep(ctx.actor, current, params, step)) throw staffRefusal(ctx);
         if (expectAssignee !== undefined && current.assigneeId !== expectAssignee)
           throw ticketTaken(current);
@@ -1160,7 +1186,12 @@ export class TicketService {
         return {
           next,
           event,
-          written: (updated) => ({ ticket: withTier(updated, customer), event, before: current }),
+          written: (updated) => ({
+            ticket: withTier(updated, customer),
+            event,
+            before: current,
+            customer: found,
+          }),
         };
       },
       number,
