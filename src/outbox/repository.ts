@@ -766,31 +766,37 @@ export class OutboxRepository {
     thread: { channel: string; ts: string },
     now: Date,
   ): Promise<OutboxEntry[]> {
-    const holding = {
-      $or: [
-        { attempts: trusted({ $gt: 0 }) },
-        { leaseUntil: trusted({ $gt: now }) },
-        { nextAt: trusted({ $lte: now }) },
-      ],
-    };
-    const owed = { teamId, state: 'pending' as const, seq: trusted({ $lt: seq }) };
-    const [here, named] = await Promise.all([
-      this.model
-        .find({ ...owed, to: thread.channel, 'thread.ts': thread.ts, ...holding })
-        .sort({ seq: 1 })
-        .lean<OutboxDoc[]>(),
-      this.model
-        .find({
-          ...owed,
-          'thread.parentKey': trusted({ $exists: true }),
-          'thread.ts': trusted({ $exists: false }),
-          ...holding,
-        })
-        .sort({ seq: 1 })
-        .limit(OWED_PARENTS_MAX)
-        .lean<OutboxDoc[]>(),
+    // One command for both (an aggregate's $facet over what they share).
+    const here = { to: thread.channel, 'thread.ts': thread.ts };
+    const named = { 'thread.parentKey': { $exists: true }, 'thread.ts': { $exists: false } };
+    const [result] = await this.model.aggregate<{ here: OutboxDoc[]; named: OutboxDoc[] }>([
+      {
+        $match: {
+          teamId,
+          state: 'pending',
+          seq: { $lt: seq },
+          $and: [
+            {
+              $or: [
+                { attempts: { $gt: 0 } },
+                { leaseUntil: { $gt: now } },
+                { nextAt: { $lte: now } },
+              ],
+            },
+            { $or: [here, named] },
+          ],
+        },
+      },
+      {
+        $facet: {
+          here: [{ $match: here }, { $sort: { seq: 1 } }],
+          named: [{ $match: named }, { $sort: { seq: 1 } }, { $limit: OWED_PARENTS_MAX }],
+        },
+      },
     ]);
-    return [...here, ...named].sort((a, b) => a.seq - b.seq).map(toEntry);
+    return [...(result?.here ?? []), ...(result?.named ?? [])]
+      .sort((a, b) => a.seq - b.seq)
+      .map(toEntry);
   }
 
   /**
