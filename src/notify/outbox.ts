@@ -7,6 +7,7 @@ import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
 import {
   CHANNEL_ERRORS,
+  cardKey,
   DESK_CHANNEL_UNFIT,
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
@@ -1770,7 +1771,8 @@ export class OutboxWorker {
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
         const message =
-          cutShort ?? (await this.rendered(ctx, data, first.to, followed, handed, kept));
+          cutShort ??
+          (await this.rendered(ctx, data, first.to, followed, handed, kept, session?.posted));
         try {
           where = await post(
             { ...message, ...(thread ? { thread_ts: thread.ts } : {}) },
@@ -1879,6 +1881,8 @@ export class OutboxWorker {
         const permalink = await this.permalink(client, ctx, where);
         await hooks.cardPosted(ctx, ticketId, { ...where, ...(permalink ? { permalink } : {}) });
         await done(where, [first]);
+        // The notices this delivery sends next link to it without reading it back.
+        if (permalink) session?.posted.set(first.key, { ...where, permalink });
         return { where: { ...where, ...(permalink ? { permalink } : {}) } };
       }
       case 'alert': {
@@ -2339,6 +2343,8 @@ export class OutboxWorker {
     followed?: TicketRecord,
     handed?: TicketRecord,
     kept?: TicketRecord,
+    /** Where this delivery posted what so far (a card's permalink: not read back). */
+    posted?: ReadonlyMap<string, Where>,
   ): Promise<Partial<Message> & { text: string }> {
     const hooks = this.hooks!;
     if (data.keptNote && kept) {
@@ -2350,7 +2356,8 @@ export class OutboxWorker {
     if (data.notice) {
       const { id } = data.notice.ticket;
       return ticketNotice(ctx.t, data.notice, {
-        permalink: (await hooks.ticketLinks(ctx, [id])).get(id),
+        permalink:
+          posted?.get(cardKey({ id }))?.permalink ?? (await hooks.ticketLinks(ctx, [id])).get(id),
         timeZone: ctx.settings.timeZone,
       });
     }

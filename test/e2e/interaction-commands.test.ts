@@ -20,7 +20,7 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE } });
  */
 const BUDGET = {
   customer: 4,
-  ticket: 15,
+  ticket: 14,
   claim: 8,
   resolve: 11,
   card: 4,
