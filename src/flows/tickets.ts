@@ -282,6 +282,8 @@ export class TicketFlows {
       TicketRecord,
       'source' | 'requester' | 'customerId' | 'customerCode' | 'customerName'
     >,
+    /** Set to the customer as read here (after the lease's read), when it was read. */
+    read: { now?: Awaited<ReturnType<CustomerService['nameNow']>> } = {},
   ): Promise<'requester' | 'customer' | undefined> {
     const running = await this.deps.erasing?.running(ctx);
     const userId = ticket.requester?.userId;
@@ -300,7 +302,7 @@ export class TicketFlows {
       running.code === foldCode(ticket.customerCode)
     )
       return 'customer';
-    const now = await this.deps.customers.nameNow(ctx, ticket.customerId);
+    const now = (read.now = await this.deps.customers.nameNow(ctx, ticket.customerId));
     return now?.name === erasedName ? 'customer' : undefined;
   }
 
@@ -315,8 +317,9 @@ export class TicketFlows {
   private async settleIntake(
     ctx: Ctx,
     ticket: TicketRecord,
+    read?: { now?: Awaited<ReturnType<CustomerService['nameNow']>> },
   ): Promise<'requester' | 'customer' | undefined> {
-    const erased = await this.erasedMeanwhile(ctx, ticket);
+    const erased = await this.erasedMeanwhile(ctx, ticket, read);
     if (erased) return (await this.deps.tickets.undoCreate(ctx, ticket)) ? erased : undefined;
     if (await this.deps.tickets.intakeChecked(ctx, ticket)) return undefined;
     return ticket.source && ticket.requester?.userId ? 'requester' : 'customer';
@@ -338,15 +341,18 @@ export class TicketFlows {
   ): Promise<{ ticket: TicketRecord; created: boolean; announced?: AnnounceResult }> {
     await this.assertMayFileFor(ctx, input.customerCode, options.knownCustomer);
     await this.assertRequesterNotErased(ctx, input);
-    const inserted = await this.deps.tickets.create(await this.filer(ctx, input), input);
+    const filer = await this.filer(ctx, input);
+    // The owner's catch-up (`catchUpOwner`) is done below, with the re-check's read.
+    const inserted = await this.deps.tickets.create(filer, input, false);
     const { created } = inserted;
     // Its requester or its whole customer erased between the check (the customer's read) and the
     // insert: taken back before anything is told of it (the erasure's scrub ran before it was
     // in), refused on the field that names them. Also one found still owing its re-check (the
     // request that inserted it cut short, or still at it): settled now.
+    const read: { now?: Awaited<ReturnType<CustomerService['nameNow']>> } = {};
     const erased =
       created || inserted.ticket.intakeCheckOwedAt
-        ? await this.settleIntake(ctx, inserted.ticket)
+        ? await this.settleIntake(ctx, inserted.ticket, read)
         : undefined;
     if (erased) {
       ctx.log.info(
@@ -361,7 +367,16 @@ export class TicketFlows {
           : { customer: { key: 'ticket.error.customerErased' } },
       );
     }
-    const { intakeCheckOwedAt: _settled, ...ticket } = inserted.ticket;
+    // A change of the customer's owner since its read, written on it (the customer as read after
+    // the insert by the re-check, else read now).
+    const caughtUp = created
+      ? await this.deps.tickets.catchUpOwner(
+          filer,
+          inserted.ticket,
+          read.now !== undefined ? { now: read.now } : undefined,
+        )
+      : inserted.ticket;
+    const { intakeCheckOwedAt: _settled, ...ticket } = caughtUp;
     await saved(ticket, created);
     if (!created) return { ticket, created };
     ctx.log.info({ ticket: ticket.number, severity: ticket.severity }, 'ticket created');

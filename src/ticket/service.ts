@@ -493,11 +493,20 @@ export class TicketService {
   >();
 
   /** Saves a new ticket; the same submission again returns the ticket it made (`created` false). */
-  async create(ctx: Ctx, input: TicketInput): Promise<{ ticket: TicketRecord; created: boolean }> {
+  async create(
+    ctx: Ctx,
+    input: TicketInput,
+    /**
+     * Whether a change of the customer's owner since it was read is caught up here
+     * (`catchUpOwner`); false: the caller does, with the read of the customer it makes after
+     * the insert anyway (TicketFlows.create's erasure re-check).
+     */
+    catchUp = true,
+  ): Promise<{ ticket: TicketRecord; created: boolean }> {
     const key = `${ctx.teamId}:${input.submissionId}`;
     const under = this.saving.get(key);
     if (under) return { ticket: (await under).ticket, created: false };
-    const work = this.createOnce(ctx, input);
+    const work = this.createOnce(ctx, input, catchUp);
     this.saving.set(key, work);
     try {
       return await work;
@@ -509,13 +518,14 @@ export class TicketService {
   private async createOnce(
     ctx: Ctx,
     input: TicketInput,
+    catchUp: boolean,
   ): Promise<{ ticket: TicketRecord; created: boolean }> {
     const seen = await this.repos.tickets.bySubmission(ctx.teamId, input.submissionId);
     if (seen) return { ticket: seen, created: false };
     const customer = await this.customers.get(ctx, input.customerCode);
     try {
       const ticket = await this.insert(ctx, input, customer);
-      return { ticket: await this.catchUpOwner(ctx, ticket), created: true };
+      return { ticket: catchUp ? await this.catchUpOwner(ctx, ticket) : ticket, created: true };
     } catch (err) {
       if (!(err instanceof SubmissionSeenError)) throw err;
       return { ticket: err.ticket, created: false };
@@ -526,12 +536,17 @@ export class TicketService {
    * A ticket just inserted with the customer's owner as read (`accountManagerRevision`): a change
    * of owner saved since, whose copy may have run before the ticket was in, is written on it now
    * (one read; the write idempotent and never back: TicketRepository.reassignCustomer). A failure
-   * is logged and the customer marked as owing its copies (the outbox job writes them).
+   * is logged and the customer marked as owing its copies (the outbox job writes them). `read`:
+   * the customer's owner as the caller read it after the insert (not read again).
    */
-  private async catchUpOwner(ctx: Ctx, ticket: TicketRecord): Promise<TicketRecord> {
+  async catchUpOwner(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    read?: { now: Awaited<ReturnType<CustomerService['nameNow']>> },
+  ): Promise<TicketRecord> {
     const copied = ticket.accountManagerRevision ?? 0;
     try {
-      const now = await this.customers.nameNow(ctx, ticket.customerId);
+      const now = read ? read.now : await this.customers.nameNow(ctx, ticket.customerId);
       if (!now || now.revision <= copied) return ticket;
       const { accountManagerId, guestOwner } = accountManagerOf(ctx.settings, now);
       await this.repos.tickets.reassignCustomer(

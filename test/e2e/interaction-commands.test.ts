@@ -20,7 +20,7 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE } });
  */
 const BUDGET = {
   customer: 4,
-  ticket: 14,
+  ticket: 13,
   claim: 8,
   resolve: 11,
   card: 4,
