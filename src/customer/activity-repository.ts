@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { trusted, Types, type Model } from 'mongoose';
 import { insertIfAbsent, isDuplicateKey } from '../db/errors.js';
+import { markedBefore, type OwedMark } from '../db/owed.js';
 import { sumAmounts } from '../money.js';
 import type { ChangeDoc, InteractionDoc, OrderDoc, SignalDoc, WithObjectIds } from './model.js';
 import type { ChangeRecord, InteractionRecord, OrderRecord, SignalKind } from './types.js';
@@ -113,6 +114,9 @@ export class OrderRepository {
   }
 }
 
+/** An upgrade intent's hand-off an interaction owes (UpgradeFlows.repair makes it). */
+const UPGRADE_OWED: OwedMark = { mark: 'upgradeOwed' };
+
 export class InteractionRepository {
   constructor(private readonly model: Model<InteractionDoc>) {}
 
@@ -168,11 +172,7 @@ export class InteractionRepository {
 
   /** Interactions across workspaces whose upgrade intent's hand-off is owed since `before`. */
   async upgradesOwed(before: Date, limit: number): Promise<InteractionRecord[]> {
-    const docs = await this.model
-      .find({ upgradeOwed: trusted({ $lte: before }) })
-      .sort({ upgradeOwed: 1 })
-      .limit(limit)
-      .lean<WithObjectIds<InteractionRecord>[]>();
+    const docs = await markedBefore(this.model, UPGRADE_OWED, before, limit);
     return docs.map((d) => plain<InteractionRecord>(d));
   }
 

@@ -11,6 +11,7 @@ import type { TicketService } from '../ticket/service.js';
 import type { TicketEvent } from '../ticket/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { ownerExecutor, ownersManagers } from '../workspace/types.js';
+import { repairOwed } from './owed.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 
@@ -42,6 +43,14 @@ export interface OwedUpgrade {
   by: string;
   at: Date;
   handed: () => Promise<void>;
+}
+
+/** An intent the repair hands off: its workspace, customer, log reference and hand-off. */
+interface OwedIntent {
+  teamId: string;
+  customerId: string;
+  ref: string;
+  owed: OwedUpgrade;
 }
 
 /**
@@ -145,8 +154,33 @@ export class UpgradeFlows {
    * Nothing twice however often it runs. Counts the intents handed off.
    */
   async repair(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
-    const before = new Date(now.getTime() - UPGRADE_REPAIR_MS);
-    const owed: { teamId: string; customerId: string; ref: string; owed: OwedUpgrade }[] = [];
+    const repaired = await repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: UPGRADE_REPAIR_MS },
+      {
+        owed: (before, max) => this.upgradesOwed(before, max),
+        of: ({ teamId, ref, owed: one }) => ({ teamId, actor: one.by, ref: { ref } }),
+        repair: async (ctx, { customerId, owed: one }) => {
+          const customer = await this.deps.customers.byId(ctx, customerId).catch(notFoundAsNull);
+          // Its customer erased meanwhile: nobody to hand it to.
+          if (!customer) await one.handed();
+          const upgrade = customer && (await this.handOff(ctx, customer, one, 'repair'));
+          if (upgrade) await this.tell(ctx, upgrade);
+          return true;
+        },
+        repaired: 'upgrade intent handed off by the repair',
+        failed: 'upgrade intent repair failed',
+      },
+    );
+    return { repaired };
+  }
+
+  /**
+   * The intents owed since `before` or earlier, across workspaces, oldest first: the
+   * interactions' (`limit` at most), then the tickets' resolutions' (as many).
+   */
+  private async upgradesOwed(before: Date, limit: number): Promise<OwedIntent[]> {
+    const owed: OwedIntent[] = [];
     for (const i of await this.deps.customers.upgradesOwed(before, limit))
       owed.push({
         teamId: i.teamId,
@@ -176,27 +210,6 @@ export class UpgradeFlows {
           handed: () => this.deps.tickets.upgradeHanded(t),
         },
       });
-    let repaired = 0;
-    for (const { teamId, customerId, ref, owed: one } of owed) {
-      try {
-        const ctx = await this.deps.workspaces.context({
-          teamId,
-          actor: one.by,
-          now,
-          log,
-          origin: 'job',
-        });
-        const customer = await this.deps.customers.byId(ctx, customerId).catch(notFoundAsNull);
-        // Its customer erased meanwhile: nobody to hand it to.
-        if (!customer) await one.handed();
-        const upgrade = customer && (await this.handOff(ctx, customer, one, 'repair'));
-        if (upgrade) await this.tell(ctx, upgrade);
-        repaired++;
-        ctx.log.info({ ref }, 'upgrade intent handed off by the repair');
-      } catch (err) {
-        log.error({ err, teamId, ref }, 'upgrade intent repair failed');
-      }
-    }
-    return { repaired };
+    return owed;
   }
 }

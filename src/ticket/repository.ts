@@ -95,6 +95,8 @@ const LATE_FIELDS = {
 const SURVEY_DETAILS_OWED: OwedMark = { mark: 'survey.detailsOwedAt' };
 const SURVEY_CARD_OWED: OwedMark = { mark: 'survey.cardOwedAt' };
 const INTAKE_CHECK_OWED: OwedMark = { mark: 'intakeCheckOwedAt' };
+/** The hand-off of the upgrade intent a resolution heard (UpgradeFlows.repair makes it). */
+const UPGRADE_OWED: OwedMark = { mark: 'upgradeOwed' };
 
 const CLOCK_FIELDS = [
   'nextAlertAt',
@@ -2065,11 +2067,7 @@ export class TicketRepository {
 
   /** Tickets across workspaces whose upgrade intent's hand-off is owed since `before`. */
   async upgradesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const docs = await this.model
-      .find({ upgradeOwed: trusted({ $lte: before }) })
-      .sort({ upgradeOwed: 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const docs = await markedBefore(this.model, UPGRADE_OWED, before, limit);
     return docs.map(toRecord);
   }
 
