@@ -116,6 +116,8 @@ export class OrderRepository {
 
 /** An upgrade intent's hand-off an interaction owes (UpgradeFlows.repair makes it). */
 const UPGRADE_OWED: OwedMark = { mark: 'upgradeOwed' };
+/** A dated next step's task an interaction owes (CustomerFlows.repairNextSteps plans it). */
+const NEXT_STEP_OWED: OwedMark = { mark: 'nextStepOwed' };
 
 export class InteractionRepository {
   constructor(private readonly model: Model<InteractionDoc>) {}
@@ -186,11 +188,7 @@ export class InteractionRepository {
 
   /** Interactions across workspaces whose next step's task is owed since `before`. */
   async nextStepsOwed(before: Date, limit: number): Promise<InteractionRecord[]> {
-    const docs = await this.model
-      .find({ nextStepOwed: trusted({ $lte: before }) })
-      .sort({ nextStepOwed: 1 })
-      .limit(limit)
-      .lean<WithObjectIds<InteractionRecord>[]>();
+    const docs = await markedBefore(this.model, NEXT_STEP_OWED, before, limit);
     return docs.map((d) => plain<InteractionRecord>(d));
   }
 

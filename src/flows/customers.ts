@@ -14,6 +14,7 @@ import type {
   ServiceHistory,
   TicketBrief,
 } from '../customer/types.js';
+import { repairOwed } from './owed.js';
 import { HomeRedraws, refreshHomesAfter, shownOnTasks } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
@@ -237,39 +238,38 @@ export class CustomerFlows {
    * Homes, as its request would have. Nothing twice however often it runs. Counts those planned.
    */
   async repairNextSteps(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
-    const before = new Date(now.getTime() - NEXT_STEP_REPAIR_MS);
-    let repaired = 0;
-    for (const interaction of await this.deps.customers.nextStepsOwed(before, limit)) {
-      const { teamId } = interaction;
-      try {
-        const ctx = await this.deps.workspaces.context({
-          teamId,
+    const repaired = await repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NEXT_STEP_REPAIR_MS },
+      {
+        owed: (before, max) => this.deps.customers.nextStepsOwed(before, max),
+        of: (interaction) => ({
+          teamId: interaction.teamId,
           actor: interaction.by,
-          now,
-          log,
-          origin: 'job',
-        });
-        const customer = await this.deps.customers
-          .byId(ctx, interaction.customerId)
-          .catch(notFoundAsNull);
-        // Its customer erased meanwhile: no task to plan.
-        const planned = customer
-          ? await this.planNextStep(ctx, customer, interaction)
-          : await this.deps.customers.nextStepPlanned(interaction);
-        if (planned?.created) {
-          if (planned.owed) await tellOwed(this.deps, ctx, planned.created, planned.owed);
-          const homes = [
-            ...(planned.due <= ctx.today ? [planned.created.assigneeId] : []),
-            ...(planned.created.approverId ? [planned.created.approverId] : []),
-          ];
-          if (homes.length) await refreshHomesAfter(this.deps.notify, ctx, homes);
-        }
-        repaired++;
-        ctx.log.info({ interaction: interaction.id }, 'next step planned by the repair');
-      } catch (err) {
-        log.error({ err, teamId, interaction: interaction.id }, 'next step repair failed');
-      }
-    }
+          ref: { interaction: interaction.id },
+        }),
+        repair: async (ctx, interaction) => {
+          const customer = await this.deps.customers
+            .byId(ctx, interaction.customerId)
+            .catch(notFoundAsNull);
+          // Its customer erased meanwhile: no task to plan.
+          const planned = customer
+            ? await this.planNextStep(ctx, customer, interaction)
+            : await this.deps.customers.nextStepPlanned(interaction);
+          if (planned?.created) {
+            if (planned.owed) await tellOwed(this.deps, ctx, planned.created, planned.owed);
+            const homes = [
+              ...(planned.due <= ctx.today ? [planned.created.assigneeId] : []),
+              ...(planned.created.approverId ? [planned.created.approverId] : []),
+            ];
+            if (homes.length) await refreshHomesAfter(this.deps.notify, ctx, homes);
+          }
+          return true;
+        },
+        repaired: 'next step planned by the repair',
+        failed: 'next step repair failed',
+      },
+    );
     return { repaired };
   }
 
