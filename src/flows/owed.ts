@@ -23,9 +23,10 @@ export interface OwedRepair<T> {
   of(item: T): OwedOne;
   /**
    * Its owed side effects done again (through the outbox, under their keys: nothing twice) and
-   * its mark cleared; false when nothing was owed after all (not counted, not logged).
+   * its mark cleared; false when nothing was owed after all (not counted, not logged), or the
+   * fields its info line adds to `ref` (`{ written: 2 }`).
    */
-  repair(ctx: Ctx, item: T): Promise<boolean>;
+  repair(ctx: Ctx, item: T): Promise<boolean | Record<string, unknown>>;
   /** The info line of one repaired, and the error line of one that failed (tried again later). */
   repaired: string;
   failed: string;
@@ -49,9 +50,10 @@ export async function repairOwed<T>(
     const { teamId, actor = SYSTEM_ACTOR, at = now, ref } = repair.of(item);
     try {
       const ctx = await workspaces.context({ teamId, actor, now: at, log, origin: 'job' });
-      if (!(await repair.repair(ctx, item))) continue;
+      const done = await repair.repair(ctx, item);
+      if (!done) continue;
       repaired++;
-      ctx.log.info(ref, repair.repaired);
+      ctx.log.info(done === true ? ref : { ...ref, ...done }, repair.repaired);
     } catch (err) {
       log.error({ err, teamId, ...ref }, repair.failed);
     }

@@ -621,75 +621,70 @@ export class TaskFlows {
    * one opened again as done. Counts the tasks that had something missing.
    */
   async repairNotices(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
-    let repaired = 0;
     const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
-    for (const { task, owed } of await this.deps.tasks.noticesOwed(before, limit)) {
-      try {
-        const ctx = await this.deps.workspaces.context({
-          teamId: task.teamId,
-          actor: SYSTEM_ACTOR,
-          now,
-          log,
-          origin: 'job',
-        });
-        // A change made since is its request's own for now.
-        const due = owed.filter((n) => n.at.getTime() <= before.getTime());
-        // Whose say on it the DMs' buttons offer: the customer's owner's now, as Done checks it.
-        const owner = due.length ? await this.deps.tasks.customersOwner(ctx, task) : undefined;
-        // Its words say how the primary contact wants to be reached, as tellOwed's do.
-        const [shown = task] = due.length ? await this.deps.tasks.withReach(ctx, [task]) : [];
-        let written = 0;
-        for (const notice of due) {
-          if (!stillOwed(task, notice)) continue;
-          const low =
-            notice.what === 'done' &&
-            task.kind === 'survey' &&
-            task.outcome &&
-            isLowAnswer(task.outcome)
-              ? await this.lowSurvey(
-                  ctx,
-                  task,
-                  task.outcome,
-                  notice.contact,
-                  notice.by,
-                  notice.managers,
-                )
-              : undefined;
-          // Its recovery call not planned again: the notice stays owed, the next pass tries again
-          // (the managers are told once, with it).
-          if (low && !low.planned) throw new Error('survey recovery not planned');
-          const lowSurvey = low && {
-            ...low.notice,
-            managers: await this.surveyManagersNow(ctx, task, low.notice),
-          };
-          // A low follow-up call's score: its follow-up, as its Done would have planned it.
-          if (notice.what === 'done' && task.outcome && isLowCall(task, task.outcome))
-            await this.planLowCall(ctx, task, task.outcome, notice.by);
-          // A revisit's "not solved": its ticket reopened, as its Done would have.
-          if (notice.what === 'done' && task.outcome && isUnsolvedRevisit(task, task.outcome))
-            await this.reopenUnsolved(ctx, task, notice.by);
-          // A low score's follow-up: the managers' notice of the score, as its insert's request
-          // would have written it (under the same keys: never twice).
-          if (notice.what === 'lowScore') {
-            written += (await this.lowScoreNotice(ctx, task, notice)).length;
-            continue;
+    const repaired = await repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (until, max) => this.deps.tasks.noticesOwed(until, max),
+        of: ({ task }) => ({ teamId: task.teamId, ref: { task: task.id } }),
+        repair: async (ctx, { task, owed }) => {
+          // A change made since is its request's own for now.
+          const due = owed.filter((n) => n.at.getTime() <= before.getTime());
+          // Whose say on it the DMs' buttons offer: the customer's owner's now, as Done checks it.
+          const owner = due.length ? await this.deps.tasks.customersOwner(ctx, task) : undefined;
+          // Its words say how the primary contact wants to be reached, as tellOwed's do.
+          const [shown = task] = due.length ? await this.deps.tasks.withReach(ctx, [task]) : [];
+          let written = 0;
+          for (const notice of due) {
+            if (!stillOwed(task, notice)) continue;
+            const low =
+              notice.what === 'done' &&
+              task.kind === 'survey' &&
+              task.outcome &&
+              isLowAnswer(task.outcome)
+                ? await this.lowSurvey(
+                    ctx,
+                    task,
+                    task.outcome,
+                    notice.contact,
+                    notice.by,
+                    notice.managers,
+                  )
+                : undefined;
+            // Its recovery call not planned again: the notice stays owed, the next pass tries again
+            // (the managers are told once, with it).
+            if (low && !low.planned) throw new Error('survey recovery not planned');
+            const lowSurvey = low && {
+              ...low.notice,
+              managers: await this.surveyManagersNow(ctx, task, low.notice),
+            };
+            // A low follow-up call's score: its follow-up, as its Done would have planned it.
+            if (notice.what === 'done' && task.outcome && isLowCall(task, task.outcome))
+              await this.planLowCall(ctx, task, task.outcome, notice.by);
+            // A revisit's "not solved": its ticket reopened, as its Done would have.
+            if (notice.what === 'done' && task.outcome && isUnsolvedRevisit(task, task.outcome))
+              await this.reopenUnsolved(ctx, task, notice.by);
+            // A low score's follow-up: the managers' notice of the score, as its insert's request
+            // would have written it (under the same keys: never twice).
+            if (notice.what === 'lowScore') {
+              written += (await this.lowScoreNotice(ctx, task, notice)).length;
+              continue;
+            }
+            const keys = await this.deps.notify.tasks.owed(ctx, shown, notice, {
+              ...(lowSurvey ? { lowSurvey } : {}),
+              ...(owner ? { owner } : {}),
+              unwrittenOnly: true,
+            });
+            written += keys.length;
           }
-          const keys = await this.deps.notify.tasks.owed(ctx, shown, notice, {
-            ...(lowSurvey ? { lowSurvey } : {}),
-            ...(owner ? { owner } : {}),
-            unwrittenOnly: true,
-          });
-          written += keys.length;
-        }
-        await this.deps.tasks.noticesWritten(ctx, task, due);
-        if (written) {
-          repaired++;
-          ctx.log.info({ task: task.id, written }, 'task notices repaired');
-        }
-      } catch (err) {
-        log.error({ err, teamId: task.teamId, task: task.id }, 'task notices repair failed');
-      }
-    }
+          await this.deps.tasks.noticesWritten(ctx, task, due);
+          return written ? { written } : false;
+        },
+        repaired: 'task notices repaired',
+        failed: 'task notices repair failed',
+      },
+    );
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
   }

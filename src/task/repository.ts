@@ -51,6 +51,11 @@ function beyond(key: TaskPageKey, op: '$gt' | '$lt') {
 
 /** The interaction a Done owes the customer's file (TaskFlows.repairDone logs it). */
 const INTERACTION_OWED: OwedMark = { mark: 'interactionOwed', at: 'interactionOwed.at' };
+/**
+ * The DMs changes owe (TaskFlows.repairNotices writes them): read by their dates; taken off one
+ * by one (noticesWritten), not by unmark.
+ */
+const NOTICES_OWED: OwedMark = { mark: 'noticesOwed', at: 'noticesOwed.at' };
 
 /** Tasks, always scoped by the team id. */
 /** The first string after every string that starts with `prefix` (its last character's next):
@@ -754,11 +759,7 @@ export class TaskRepository {
     before: Date,
     limit: number,
   ): Promise<{ task: TaskRecord; owed: TaskNotice[] }[]> {
-    const docs = await this.model
-      .find({ 'noticesOwed.at': trusted({ $lte: before }) })
-      .sort({ 'noticesOwed.at': 1 })
-      .limit(limit)
-      .lean<TaskDoc[]>();
+    const docs = await markedBefore(this.model, NOTICES_OWED, before, limit);
     return docs.map((doc) => ({ task: toRecord(doc), owed: doc.noticesOwed ?? [] }));
   }
 

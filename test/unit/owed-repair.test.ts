@@ -74,3 +74,28 @@ test('a repair pass reads the documents marked waitMs before now, repairs each i
     { level: 'info', fields: { task: 'd' }, msg: 'thing repaired' },
   ]);
 });
+
+test("a repair that returns fields is counted and its info line adds them to the document's", async () => {
+  const now = new Date('2026-03-02T10:00:00Z');
+  const lines: { fields: Record<string, unknown>; msg: string }[] = [];
+  const log = {
+    info: (fields: Record<string, unknown>, msg: string) => lines.push({ fields, msg }),
+    error: (fields: Record<string, unknown>, msg: string) => lines.push({ fields, msg }),
+  } as unknown as Logger;
+  const workspaces = { context: async (input: object) => ({ ...input, log }) as unknown as Ctx };
+
+  const repaired = await repairOwed(
+    workspaces,
+    { now, log, limit: 100, waitMs: 60_000 },
+    {
+      owed: async () => [2, 0],
+      of: (written) => ({ teamId: 'T1', ref: { task: `t${written}` } }),
+      repair: async (_ctx, written) => (written ? { written } : false),
+      repaired: 'thing repaired',
+      failed: 'thing repair failed',
+    },
+  );
+
+  expect(repaired).toBe(1);
+  expect(lines).toEqual([{ fields: { task: 't2', written: 2 }, msg: 'thing repaired' }]);
+});
