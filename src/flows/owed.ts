@@ -27,8 +27,11 @@ export interface OwedRepair<T> {
    * fields its info line adds to `ref` (`{ written: 2 }`).
    */
   repair(ctx: Ctx, item: T): Promise<boolean | Record<string, unknown>>;
-  /** The info line of one repaired, and the error line of one that failed (tried again later). */
-  repaired: string;
+  /**
+   * The info line of one repaired (none without it), and the error line of one that failed
+   * (tried again later).
+   */
+  repaired?: string;
   failed: string;
 }
 
@@ -53,7 +56,7 @@ export async function repairOwed<T>(
       const done = await repair.repair(ctx, item);
       if (!done) continue;
       repaired++;
-      ctx.log.info(done === true ? ref : { ...ref, ...done }, repair.repaired);
+      if (repair.repaired) ctx.log.info(done === true ? ref : { ...ref, ...done }, repair.repaired);
     } catch (err) {
       log.error({ err, teamId, ...ref }, repair.failed);
     }

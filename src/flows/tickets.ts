@@ -4,6 +4,7 @@ import type { Logger } from '../logger.js';
 import { guestRefusalSaid, holdsNoRole, may, readsDesk } from '../permissions.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
+import { repairOwed } from './owed.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
@@ -953,38 +954,38 @@ export class TicketFlows {
     log: Logger,
     limit = 100,
   ): Promise<{ repaired: number; takenBack?: number }> {
-    let repaired = 0;
     const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
     // First the new tickets whose re-check was cut short: those that stand are announced below.
     const takenBack = await this.repairIntakeChecks(before, now, log, limit);
-    for (const ticket of await this.deps.tickets.noticesOwed(before, limit)) {
-      try {
-        const ctx = await this.repairCtx(ticket.teamId, now, log);
-        await this.planComplaintContact(ctx, ticket);
-        const merge = await this.mergeDone(ctx, ticket);
-        await this.mergeNotesFrom(ctx, ticket);
-        await this.notify.announce(
-          ctx,
-          await this.surveyCutShort(ctx, ticket),
-          merge.intoReach,
-          pausedReplyStatus(ctx.settings, ticket, ctx.now),
-        );
-        if (merge.target || merge.cancelledFor.length)
-          await this.refreshHomes(
+    let repaired = await repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (until, max) => this.deps.tickets.noticesOwed(until, max),
+        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        repair: async (ctx, ticket) => {
+          await this.planComplaintContact(ctx, ticket);
+          const merge = await this.mergeDone(ctx, ticket);
+          await this.mergeNotesFrom(ctx, ticket);
+          await this.notify.announce(
             ctx,
-            merge.target ? [merge.target] : [],
-            undefined,
-            merge.cancelledFor,
+            await this.surveyCutShort(ctx, ticket),
+            merge.intoReach,
+            pausedReplyStatus(ctx.settings, ticket, ctx.now),
           );
-        await this.deps.tickets.noticesWritten(merge.target ? [ticket, merge.target] : [ticket]);
-        repaired++;
-      } catch (err) {
-        log.error(
-          { err, teamId: ticket.teamId, ticket: ticket.number },
-          'ticket notices repair failed',
-        );
-      }
-    }
+          if (merge.target || merge.cancelledFor.length)
+            await this.refreshHomes(
+              ctx,
+              merge.target ? [merge.target] : [],
+              undefined,
+              merge.cancelledFor,
+            );
+          await this.deps.tickets.noticesWritten(merge.target ? [ticket, merge.target] : [ticket]);
+          return true;
+        },
+        failed: 'ticket notices repair failed',
+      },
+    );
     repaired += await this.repairFollowerNotices(now, log, limit);
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired, ...(takenBack ? { takenBack } : {}) };

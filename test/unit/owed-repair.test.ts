@@ -99,3 +99,33 @@ test("a repair that returns fields is counted and its info line adds them to the
   expect(repaired).toBe(1);
   expect(lines).toEqual([{ fields: { task: 't2', written: 2 }, msg: 'thing repaired' }]);
 });
+
+test('a repair without an info line is counted and logged only when it fails', async () => {
+  const now = new Date('2026-03-02T10:00:00Z');
+  const lines: { fields: Record<string, unknown>; msg: string }[] = [];
+  const log = {
+    info: (fields: Record<string, unknown>, msg: string) => lines.push({ fields, msg }),
+    error: (fields: Record<string, unknown>, msg: string) => lines.push({ fields, msg }),
+  } as unknown as Logger;
+  const workspaces = { context: async (input: object) => ({ ...input, log }) as unknown as Ctx };
+  const failure = new Error('outbox write failed');
+
+  const repaired = await repairOwed(
+    workspaces,
+    { now, log, limit: 100, waitMs: 60_000 },
+    {
+      owed: async () => ['a', 'b', 'c'],
+      of: (id) => ({ teamId: 'T1', ref: { ticket: id } }),
+      repair: async (_ctx, id) => {
+        if (id === 'b') throw failure;
+        return true;
+      },
+      failed: 'thing repair failed',
+    },
+  );
+
+  expect(repaired).toBe(2);
+  expect(lines).toEqual([
+    { fields: { err: failure, teamId: 'T1', ticket: 'b' }, msg: 'thing repair failed' },
+  ]);
+});
