@@ -1057,28 +1057,29 @@ export class TicketFlows {
    * one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. How
    * many tickets were repaired.
    */
-  private async repairFollowerNotices(now: Date, log: Logger, limit: number): Promise<number> {
-    let repaired = 0;
+  private repairFollowerNotices(now: Date, log: Logger, limit: number): Promise<number> {
     const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
-    for (const ticket of await this.deps.tickets.followersOwed(before, limit)) {
-      try {
-        const ctx = await this.repairCtx(ticket.teamId, now, log);
-        const due = (ticket.followersOwed ?? []).filter((o) => o.at.getTime() <= before.getTime());
-        const send = due.filter(
-          (o) =>
-            (ticket.followers ?? []).includes(o.user) &&
-            o.at.getTime() >= now.getTime() - REPLAY_MS,
-        );
-        await this.deps.notify.requester.followersAdded(ctx, ticket, send);
-        await this.deps.tickets.followerNoticesWritten(ticket, due);
-        repaired++;
-      } catch (err) {
-        log.error(
-          { err, teamId: ticket.teamId, ticket: ticket.number },
-          'follower notices repair failed',
-        );
-      }
-    }
-    return repaired;
+    return repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (until, max) => this.deps.tickets.followersOwed(until, max),
+        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        repair: async (ctx, ticket) => {
+          const due = (ticket.followersOwed ?? []).filter(
+            (o) => o.at.getTime() <= before.getTime(),
+          );
+          const send = due.filter(
+            (o) =>
+              (ticket.followers ?? []).includes(o.user) &&
+              o.at.getTime() >= now.getTime() - REPLAY_MS,
+          );
+          await this.deps.notify.requester.followersAdded(ctx, ticket, send);
+          await this.deps.tickets.followerNoticesWritten(ticket, due);
+          return true;
+        },
+        failed: 'follower notices repair failed',
+      },
+    );
   }
 }

@@ -97,6 +97,11 @@ const SURVEY_CARD_OWED: OwedMark = { mark: 'survey.cardOwedAt' };
 const INTAKE_CHECK_OWED: OwedMark = { mark: 'intakeCheckOwedAt' };
 /** The hand-off of the upgrade intent a resolution heard (UpgradeFlows.repair makes it). */
 const UPGRADE_OWED: OwedMark = { mark: 'upgradeOwed' };
+/**
+ * The "you now follow" DMs a Followers… owes (TicketFlows.repairFollowerNotices writes them):
+ * read by their dates; taken off one by one (followerNoticesWritten), not by unmark.
+ */
+const FOLLOWERS_OWED: OwedMark = { mark: 'followersOwed', at: 'followersOwed.at' };
 
 const CLOCK_FIELDS = [
   'nextAlertAt',
@@ -2041,11 +2046,7 @@ export class TicketRepository {
    * cut short between its save and the outbox), oldest first.
    */
   async followersOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const docs = await this.model
-      .find({ 'followersOwed.at': trusted({ $lte: before }) })
-      .sort({ 'followersOwed.at': 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const docs = await markedBefore(this.model, FOLLOWERS_OWED, before, limit);
     return docs.map(toRecord);
   }
 
