@@ -3,6 +3,7 @@ import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
 import type { PrivacyNotifier } from '../notify/privacy.js';
+import { repairOwed } from './owed.js';
 import { homesShowingCustomer } from './refresh-homes.js';
 import type { TicketNotifier } from '../notify/tickets.js';
 import {
@@ -356,22 +357,22 @@ export class PrivacyFlows {
   async repairResumes(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
     const workspaces = this.deps.workspaces;
     if (!workspaces) return { repaired: 0 };
-    let repaired = 0;
-    const due = await this.deps.dataSubjects.resumesDue(
-      new Date(now.getTime() - RESUME_REPAIR_MS),
-      limit,
+    const repaired = await repairOwed(
+      workspaces,
+      { now, log, limit, waitMs: RESUME_REPAIR_MS },
+      {
+        owed: (before, max) => this.deps.dataSubjects.resumesDue(before, max),
+        // Its error line names the workspace only, as it did.
+        of: (owed) => ({ teamId: owed.teamId, ref: {} }),
+        repair: async (ctx, owed) => {
+          const [ticket] = await this.deps.tickets.byIds(ctx, [owed.id]);
+          if (ticket) await this.announceResume(ctx, ticket);
+          await this.deps.dataSubjects.resumeAnnounced(owed.teamId, owed.id, owed.key);
+          return true;
+        },
+        failed: 'resume at an erasure: announcement repair failed',
+      },
     );
-    for (const owed of due) {
-      try {
-        const ctx = await jobCtx(workspaces, owed.teamId, now, log);
-        const [ticket] = await this.deps.tickets.byIds(ctx, [owed.id]);
-        if (ticket) await this.announceResume(ctx, ticket);
-        await this.deps.dataSubjects.resumeAnnounced(owed.teamId, owed.id, owed.key);
-        repaired++;
-      } catch (err) {
-        log.error({ err, teamId: owed.teamId }, 'resume at an erasure: announcement repair failed');
-      }
-    }
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired };
   }
