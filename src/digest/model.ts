@@ -75,10 +75,12 @@ export interface DailyFactsDoc {
   /** The items first touching the day as one JSON text: one value instead of thousands. */
   items?: string;
   /**
-   * A day: when the read it holds began (the wall clock, as records' `updatedAt`); a save of a
-   * read that began earlier does not replace it (DailyFactsRepository.save).
+   * A day: its revision, raised by each save; a save replaces it only at the revision seen
+   * before its read (DailyFactsRepository.save). Absent on days stored before it was kept.
    */
-  readAt?: Date;
+  rev?: number;
+  /** A day: the save that wrote it (one id per call), to tell which of its days went in. */
+  writer?: string;
   /** The other items, grouped by the day they first touch (`home`), each as one JSON text. */
   carried?: { home: string; items: string }[];
   /** The open tickets' clocks only: the weekly digest's backlog (ClockRow[] as JSON). */
@@ -106,7 +108,8 @@ export const dailyFactsSchema = new Schema<DailyFactsDoc>(
     version: Number,
     ids: { type: [String], default: undefined },
     items: String,
-    readAt: Date,
+    rev: Number,
+    writer: String,
     carried: { type: [{ _id: false, home: String, items: String }], default: undefined },
     clocks: String,
     clocksSince: Date,

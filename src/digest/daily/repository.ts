@@ -1,4 +1,5 @@
 /** The stored days of the reports' records: see ./service.ts. Only this file touches the models. */
+import { randomUUID } from 'node:crypto';
 import { trusted, type Model } from 'mongoose';
 import { onlyDuplicateKeys } from '../../db/errors.js';
 import type { Models } from '../../db/models.js';
@@ -847,7 +848,9 @@ export class DailyFactsRepository {
   /**
    * The stored days among `days` (their items unless `withItems` is false): each day's records
    * first touching it, then the others. `homes`, when given, gets how many of each day's items
-   * are the first kind (no record is that on two days).
+   * are the first kind (no record is that on two days). `revisions`, when given, gets the
+   * revision of each day stored in any layout (`save`: none stored is 0), read before the
+   * records a save of the day is read from.
    */
   async stored(
     teamId: string,
@@ -856,6 +859,7 @@ export class DailyFactsRepository {
     days: string[],
     withItems = true,
     homes?: Map<string, number>,
+    revisions?: Map<string, number>,
   ): Promise<Map<string, Item[]>> {
     // A record is parsed on the first day it touches (`items`); on its later days (`carried`,
     // grouped by that first day) only when that day is before the days asked for.
@@ -868,6 +872,7 @@ export class DailyFactsRepository {
           day: 1,
           timeZone: 1,
           version: 1,
+          rev: 1,
           ...(withItems
             ? {
                 items: 1,
@@ -885,6 +890,7 @@ export class DailyFactsRepository {
     ]);
     const out = new Map<string, Item[]>();
     for (const d of docs) {
+      revisions?.set(d.day!, d.rev ?? 0);
       if (d.timeZone !== timeZone || d.version !== VERSION) continue;
       if (!withItems) {
         out.set(d.day!, []);
@@ -932,27 +938,35 @@ export class DailyFactsRepository {
   }
 
   /**
-   * Stores days, each read from the records from `readAt` (the wall clock when its read began):
-   * each replaces what was stored for it unless that was read later. Two runs of the job can
-   * overlap (one handed over in a deploy goes on while another instance takes its slot; a
-   * report stores the days it read too): a day read before a write and saved after a later
-   * read of it would otherwise put the write's record back as it was, while the later run's
-   * watermark says that write is in every stored day. One conditional write per day.
+   * Stores days, each read from the records after its stored copy was seen at revision `rev`
+   * (`revisions` of `stored`; 0: none stored, or one stored before revisions were kept). A day
+   * is replaced only while it is still at that revision, and goes to the next: no clock is
+   * compared, so instances whose clocks disagree cannot take an older read for a later one.
+   * Two runs of the job can overlap (one handed over in a deploy, or stalled past its lease,
+   * goes on while another instance takes its slot; a report stores the days it read too): the
+   * day saved first wins, and the other save finds it moved on and is refused, so a day read
+   * before a write cannot replace one read after it. Returns the days refused (the caller reads
+   * them again, or leaves them for the next run). One conditional write per day, in one command;
+   * the days are read back only when not all were written.
    */
   async save(
     teamId: string,
     part: DailyPart,
     timeZone: string,
-    days: { day: string; items: Item[]; readAt: Date }[],
+    days: { day: string; items: Item[]; rev: number }[],
     now: Date,
-  ): Promise<void> {
-    if (!days.length) return;
-    const replace = (d: (typeof days)[number], upsert: boolean) => ({
+  ): Promise<string[]> {
+    if (!days.length) return [];
+    // Who wrote a day (this call): a day at the next revision written by another is not ours.
+    const writer = randomUUID();
+    const replace = (d: (typeof days)[number]) => ({
       replaceOne: {
         filter: {
           _id: dayId(teamId, part, d.day),
           teamId,
-          $or: [{ readAt: trusted({ $lte: d.readAt }) }, { readAt: trusted({ $exists: false }) }],
+          // At 0, one stored before revisions were kept is replaced; none stored is inserted
+          // (another save inserting it meanwhile makes this one a duplicate key: refused).
+          rev: d.rev > 0 ? d.rev : trusted({ $exists: false }),
         },
         replacement: {
           _id: dayId(teamId, part, d.day),
@@ -963,26 +977,29 @@ export class DailyFactsRepository {
           version: VERSION,
           ids: d.items.map((i) => i.id),
           ...fileByFirstDay(part, timeZone, d.day, d.items),
-          readAt: d.readAt,
+          rev: d.rev + 1,
+          writer,
           builtAt: now,
         },
-        upsert,
+        upsert: d.rev === 0,
       },
     });
     try {
-      await this.models.figuresDaily.bulkWrite(
-        days.map((d) => replace(d, true)),
-        { ordered: false },
-      );
+      const result = await this.models.figuresDaily.bulkWrite(days.map(replace), {
+        ordered: false,
+      });
+      if (result.matchedCount + result.upsertedCount === days.length) return [];
     } catch (err) {
-      // A day stored meanwhile (its upsert met the _id): from a later read, kept; from an
-      // earlier one (two inserts racing), replaced now. The others went in.
+      // Days stored meanwhile (an insert meeting their _id): refused. The others went in.
       if (!onlyDuplicateKeys(err)) throw err;
-      const failed = (err as { writeErrors: { index: number }[] }).writeErrors;
-      await this.models.figuresDaily.bulkWrite(
-        failed.map((e) => replace(days[e.index]!, false)),
-        { ordered: false },
-      );
     }
+    const written = await this.models.figuresDaily
+      .find(
+        { _id: trusted({ $in: days.map((d) => dayId(teamId, part, d.day)) }), teamId },
+        { day: 1, writer: 1 },
+      )
+      .lean<DailyFactsDoc[]>();
+    const ours = new Set(written.filter((d) => d.writer === writer).map((d) => d.day));
+    return days.filter((d) => !ours.has(d.day)).map((d) => d.day);
   }
 }

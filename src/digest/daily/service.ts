@@ -28,9 +28,12 @@
  * function of the records it was read from, so instances storing the same day store the same
  * thing. The job runs on one instance at a time (the job ledger's slot), but a run handed over
  * in a deploy (or stalled past its lease) goes on while another instance runs the slot, and a
- * report stores the days it read: so a day keeps when its read began, and one read earlier does
- * not replace it (DailyFactsRepository.save). Otherwise the earlier run's day, saved last, would
- * miss a write the later run's watermark says every stored day holds.
+ * report stores the days it read: so a stored day has a revision, read before the records it is
+ * stored from, and a save goes in only while the day is still at the revision it saw
+ * (DailyFactsRepository.save; no clocks compared). A save refused is read and saved again once
+ * by the job: whatever refuses that one was read after this run began. Otherwise the earlier
+ * run's day, saved last, would miss a write the later run's watermark says every stored day
+ * holds.
  */
 import { addDaysToDate, localDate } from '../../time.js';
 import type { ReportTask, ReportTicket } from '../repository.js';
@@ -103,6 +106,7 @@ export class DailyFacts {
   ): Promise<Item[]> {
     if (!days.length) return [];
     const homes = new Map<string, number>();
+    const revisions = new Map<string, number>();
     const [changed, stored] = watermark
       ? await Promise.all([
           changedDocs
@@ -115,6 +119,7 @@ export class DailyFacts {
             days.map((d) => d.day),
             true,
             homes,
+            revisions,
           ),
         ])
       : [changedOf(part, timeZone, []), new Map<string, Item[]>()];
@@ -153,17 +158,16 @@ export class DailyFacts {
         stats.read++;
       }
     }
-    const toSave: { day: string; items: Item[]; readAt: Date }[] = [];
+    const toSave: { day: string; items: Item[]; rev: number }[] = [];
     for (const run of runs(missing)) {
-      // The wall clock, as the records' `updatedAt` (a later read's day is not replaced).
-      const readAt = new Date();
       const read = await this.repo.read(teamId, part, timeZone, run);
       for (const d of run) {
         const items = read.get(d.day)!;
         result.push(items);
         stats.read++;
+        // At the revision seen before the read: a day another save stored meanwhile is kept.
         if (watermark && d.to.getTime() <= now.getTime())
-          toSave.push({ day: d.day, items, readAt });
+          toSave.push({ day: d.day, items, rev: revisions.get(d.day) ?? 0 });
       }
     }
     await this.repo.save(teamId, part, timeZone, toSave, now);
@@ -329,6 +333,8 @@ export class DailyFacts {
     const span = daysOf(addDaysToDate(today, -count), today, timeZone);
     const out: Record<string, number> = {};
     for (const part of DAILY_PARTS) {
+      // Each day's revision, read before its records (DailyFactsRepository.save).
+      const revisions = new Map<string, number>();
       const stored = fresh
         ? new Map<string, Item[]>()
         : await this.repo.stored(
@@ -337,6 +343,8 @@ export class DailyFacts {
             timeZone,
             span.map((d) => d.day),
             false,
+            undefined,
+            revisions,
           );
       const again = new Set(span.filter((d) => !stored.has(d.day)).map((d) => d.day));
       if (state && !fresh) {
@@ -348,26 +356,45 @@ export class DailyFacts {
       const first = span[0]?.day ?? today;
       const before = [...again].filter((day) => day < first);
       const kept = before.length
-        ? await this.repo.stored(teamId, part, timeZone, before, false)
+        ? await this.repo.stored(teamId, part, timeZone, before, false, undefined, revisions)
         : new Map<string, Item[]>();
       const days = [...again]
         .filter((day) => day < today && (day >= first || kept.has(day)))
         .sort()
         .map((day) => daysOf(day, addDaysToDate(day, 1), timeZone)[0]!);
       let saved = 0;
-      for (const run of runs(days)) {
-        // The wall clock, as the records' `updatedAt`: a run overlapping this one (handed over
-        // in a deploy) that read a day later keeps its day (DailyFactsRepository.save).
-        const readAt = new Date();
+      const refused = new Set<string>();
+      const store = async (run: Day[], revs: Map<string, number>) => {
         const read = await this.repo.read(teamId, part, timeZone, run);
-        await this.repo.save(
+        const lost = await this.repo.save(
           teamId,
           part,
           timeZone,
-          run.map((d) => ({ day: d.day, items: read.get(d.day)!, readAt })),
+          run.map((d) => ({ day: d.day, items: read.get(d.day)!, rev: revs.get(d.day) ?? 0 })),
           now,
         );
-        saved += run.length;
+        saved += run.length - lost.length;
+        return lost;
+      };
+      for (const run of runs(days)) for (const day of await store(run, revisions)) refused.add(day);
+      // Days another save stored after their revision was read (an overlapping run, maybe one
+      // read before a write this run's watermark will cover): read again, once, from the
+      // revisions now. Should another save go in first again, that one saw a revision written
+      // after this run first read the day's, so it read the day's records after this run began:
+      // the day holds every write this run's watermark says it does.
+      if (refused.size) {
+        const again = days.filter((d) => refused.has(d.day));
+        const seen = new Map<string, number>();
+        await this.repo.stored(
+          teamId,
+          part,
+          timeZone,
+          again.map((d) => d.day),
+          false,
+          undefined,
+          seen,
+        );
+        for (const run of runs(again)) await store(run, seen);
       }
       out[part] = saved;
     }
