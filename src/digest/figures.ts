@@ -75,6 +75,7 @@ export function taskFactsOf(
     rescheduled?: { from: string; to: string; at: Date }[] | undefined;
     outcome?: { satisfaction?: unknown; nps?: unknown } | undefined;
     cancelReason?: string | undefined;
+    cancelledBy?: string | undefined;
   },
   timeZone: string,
 ): TaskFacts {
@@ -95,6 +96,7 @@ export function taskFactsOf(
     ...(task.status === 'cancelled' && task.cancelReason
       ? { cancelReason: task.cancelReason }
       : {}),
+    ...(task.status === 'cancelled' && task.cancelledBy ? { cancelledBy: task.cancelledBy } : {}),
   };
 }
 
@@ -174,26 +176,39 @@ export function agentTicketFigures(mine: AgentTally) {
 
 /**
  * Per agent, the figures the digest's and the reports' (report-figures.ts `perAgent`) per-agent
- * lines share: whoever resolved or first answered tickets in the window (`tally`) or marked
+ * lines share: whoever resolved or first answered tickets in the window (`tally`), marked
  * follow-ups done in it (`doneFollowUps`: the 3-7-30 follow-ups done in the window; one done
- * before who did it was kept says only whom it was for, and counts for nobody). Their ticket
- * figures (`agentTicketFigures`) and how many follow-ups they did, in no order.
+ * before who did it was kept says only whom it was for, and counts for nobody) or closed
+ * follow-ups due in it as "customer not reached" (`notReached`: the overall figure's, each
+ * counted for who closed it). Their ticket figures (`agentTicketFigures`) and how many
+ * follow-ups they did and closed so, in no order.
  */
 export function agentFigures(
   tally: TicketTally,
   doneFollowUps: readonly Pick<TaskFacts, 'doneBy'>[],
-): (ReturnType<typeof agentTicketFigures> & { agentId: string; followUpsDone: number })[] {
-  const followUpsBy = new Map<string, number>();
-  for (const task of doneFollowUps)
-    if (task.doneBy) followUpsBy.set(task.doneBy, (followUpsBy.get(task.doneBy) ?? 0) + 1);
+  notReached: readonly Pick<TaskFacts, 'cancelledBy'>[] = [],
+): (ReturnType<typeof agentTicketFigures> & {
+  agentId: string;
+  followUpsDone: number;
+  followUpsNotReached: number;
+})[] {
+  const countBy = (ids: (string | undefined)[]) => {
+    const by = new Map<string, number>();
+    for (const id of ids) if (id) by.set(id, (by.get(id) ?? 0) + 1);
+    return by;
+  };
+  const followUpsBy = countBy(doneFollowUps.map((task) => task.doneBy));
+  const notReachedBy = countBy(notReached.map((task) => task.cancelledBy));
   const agentIds = new Set<string>();
   for (const id of tally.agents.keys()) if (id) agentIds.add(id);
   for (const id of followUpsBy.keys()) agentIds.add(id);
+  for (const id of notReachedBy.keys()) agentIds.add(id);
   const none = emptyAgentTally();
   return [...agentIds].map((agentId) => ({
     agentId,
     ...agentTicketFigures(tally.agents.get(agentId) ?? none),
     followUpsDone: followUpsBy.get(agentId) ?? 0,
+    followUpsNotReached: notReachedBy.get(agentId) ?? 0,
   }));
 }
 
@@ -373,14 +388,16 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const followUps = tasks.filter(
     (k) => countsAsFollowUp(k.kind) && inWeekDate(k.dueDate) && dueFollowUp(k),
   );
-  // Closed as "customer not reached": out of the due ones and the on-time share, counted apart.
-  const followUpsNotReached = tasks.filter(
+  // Closed as "customer not reached": out of the due ones and the on-time share, counted apart
+  // (and per agent, for who closed them).
+  const notReached = tasks.filter(
     (k) =>
       countsAsFollowUp(k.kind) &&
       inWeekDate(k.dueDate) &&
       k.status === 'cancelled' &&
       k.cancelReason === 'not_reached',
-  ).length;
+  );
+  const followUpsNotReached = notReached.length;
   const followUpsMoved = tasks.filter(
     (k) => countsAsFollowUp(k.kind) && (k.movedLater ?? []).some((at) => inWeek(at)),
   ).length;
@@ -413,7 +430,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   const churnedIds = churnedAmong(base, changes, window);
 
   // Per agent: who resolved or first answered tickets in the week, or did follow-ups in it.
-  const perAgent = agentFigures(k, followUpsDoneInWeek).map((mine): AgentFigures => ({
+  const perAgent = agentFigures(k, followUpsDoneInWeek, notReached).map((mine): AgentFigures => ({
     ...mine,
     satisfaction: score(
       present(rated.filter((k) => k.agentId === mine.agentId).map((k) => k.satisfaction)),

@@ -447,7 +447,15 @@ export function perAgent(
   const done = tasks.filter(
     (k) => countsAsFollowUp(k.kind) && k.status === 'done' && inPeriod(window, k.doneAt),
   );
-  const agents = agentFigures(tally ?? ticketTally(window, tickets), done);
+  // Those due in it closed as "customer not reached" (the overall figure's), for who closed them.
+  const notReached = tasks.filter(
+    (k) =>
+      countsAsFollowUp(k.kind) &&
+      k.status === 'cancelled' &&
+      k.cancelReason === 'not_reached' &&
+      inPeriodDate(window, k.dueDate),
+  );
+  const agents = agentFigures(tally ?? ticketTally(window, tickets), done, notReached);
   // The satisfaction logged on the follow-ups of their resolutions, as the digest's.
   const ratingsOf = new Map<string, number[]>();
   for (const k of done) {
@@ -466,6 +474,7 @@ export function perAgent(
     responded: mine.responded,
     responseOnTime: mine.responseOnTime,
     followUpsDone: mine.followUpsDone,
+    followUpsNotReached: mine.followUpsNotReached,
   }));
   return rows.sort(
     (a, b) => b.handled - a.handled || (a.agentId < b.agentId ? -1 : a.agentId > b.agentId ? 1 : 0),

@@ -182,6 +182,8 @@ export interface ReportTask {
   createdAt?: Date;
   /** why it was cancelled (figures.ts counts the follow-ups closed as "customer not reached") */
   cancelReason?: string;
+  /** who cancelled it by hand (the per-agent "customer not reached") */
+  cancelledBy?: string;
 }
 
 export const TICKET_FIELDS = {
@@ -234,6 +236,7 @@ export const TASK_FIELDS = {
   'rescheduled.at': 1,
   createdAt: 1,
   cancelReason: 1,
+  cancelledBy: 1,
 } as const;
 
 type Lean<T> = T & { _id: unknown };

@@ -111,6 +111,8 @@ export interface TaskFacts {
   createdAt?: Date;
   /** why a cancelled task was cancelled (`not_reached`: Cancel task…, customer not reached) */
   cancelReason?: string;
+  /** who cancelled it by hand (Cancel task…) */
+  cancelledBy?: string;
 }
 
 export interface CustomerFacts {
@@ -184,6 +186,8 @@ export interface AgentFigures {
   medianHandlingMinutes?: number | null;
   /** 3-7-30 follow-ups this agent marked done in the week */
   followUpsDone?: number;
+  /** follow-ups due in the week this agent closed as "customer not reached" */
+  followUpsNotReached?: number;
 }
 
 /** Rates are fractions 0..1, null when the denominator is 0; minutes are null when there are none. */
@@ -493,6 +497,8 @@ export interface AgentReportFigures {
   responseOnTime?: number | null;
   /** 3-7-30 follow-ups this agent marked done in the period */
   followUpsDone?: number;
+  /** follow-ups due in the period this agent closed as "customer not reached" */
+  followUpsNotReached?: number;
 }
 
 export interface RetentionFigures {

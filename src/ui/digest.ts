@@ -452,6 +452,7 @@ export function agentLine(
       t('digest.agent.satisfaction', { score: keep(formatValue(t, 'score', a.satisfaction)) }),
     );
   if (a.followUpsDone) parts.push(t('digest.agent.followUps', { count: a.followUpsDone }));
+  if (a.followUpsNotReached) parts.push(t('digest.notReached', { count: a.followUpsNotReached }));
   return t('digest.agent', { user: a.agentId, figures: keep(join(parts, ' · ')) });
 }
 

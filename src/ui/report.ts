@@ -596,6 +596,8 @@ export function reportCsvRows(
     if (a.responded !== undefined) add('agent', 'responded', a.agentId, a.responded);
     if (a.responseOnTime !== undefined) add('agent', 'responseOnTime', a.agentId, a.responseOnTime);
     if (a.followUpsDone !== undefined) add('agent', 'followUpsDone', a.agentId, a.followUpsDone);
+    if (a.followUpsNotReached !== undefined)
+      add('agent', 'followUpsNotReached', a.agentId, a.followUpsNotReached);
   }
   if (figures.survey)
     for (const [figure, value] of Object.entries(figures.survey)) add('survey', figure, '', value);

@@ -564,6 +564,10 @@ describe('weekly KPI digest', () => {
     const shown = fields(digestPosts()[0]!);
     // Out of the share (A alone was due), and said beside it: two follow-ups, of one customer.
     expect(shown['Follow-ups done on time']).toBe('100.0% | 2 follow-ups: customer not reached');
+    // And on the line of the agent who closed them so (A done by them too, rated 4).
+    expect(JSON.stringify(digestPosts()[0]!.args.blocks)).toContain(
+      `<@${AGENT}>: satisfaction 80 · 1 follow-up done · 2 follow-ups: customer not reached"`,
+    );
     // The satisfaction is A's answer alone.
     expect(shown['Satisfaction (of 100)']).toBe('80 | of 1 answer | ⚠️ target 90');
     expect(await app.db.models.digests.findOne({ week: '2026-W48' }).lean()).toMatchObject({
@@ -581,6 +585,9 @@ describe('weekly KPI digest', () => {
     await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
     expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe(
       '100.0% | 2 follow-ups: customer not reached',
+    );
+    expect(JSON.stringify(digestPosts()[0]!.args.blocks)).toContain(
+      `<@${AGENT}>: 3 resolved · 100.0% within SLA · first responses on time 100.0% · first-contact resolution 100.0% · handling time 1 h 0 min · satisfaction 80 · 1 follow-up done · 2 follow-ups: customer not reached"`,
     );
   });
 
@@ -629,6 +636,50 @@ describe('weekly KPI digest', () => {
     const again = await app.db.models.figuresDaily.findById(days[0]!._id).lean();
     expect(again!.version).not.toBe(10);
     expect(again!.items).toContain('"cancelReason":"not_reached"');
+  });
+
+  test("a day the nightly job stored before follow-ups kept who closed them (layout 11) is read again: the monthly report says on the agent's line the follow-up they closed as customer not reached", async () => {
+    await app.setSettings(() => ({ revisitDays: [3, 30] }));
+    app.clock.set(local(16, '09:00'));
+    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+    // Resolved Fri 20 November: its revisit due Mon 23, closed by the agent as not reached.
+    const number = await ticket(code, 'general', 'after_sales', local(20, '10:00'));
+    await actAt(number, { action: 'claim' }, AGENT, local(20, '10:30'));
+    await actAt(number, { action: 'resolve', summary: 'fixed' }, AGENT, local(20, '11:00'));
+    const task = await app.db.models.tasks
+      .findOne({ ticketNumber: number, kind: 'revisit' })
+      .lean();
+    app.clock.set(local(26, '10:00'));
+    await app.slack.blockAction(
+      { action_id: 'task_cancel_open', value: String(task!._id) },
+      { userId: AGENT },
+    );
+    await submitLastModal(app, { reason: 'not_reached' }, AGENT);
+
+    // The nightly job stores November's days; then they are made what layout 11 stored: the
+    // task without who cancelled it.
+    await app.desk.services.dailyFigures.refresh(
+      FAKE_TEAM_ID,
+      'Asia/Shanghai',
+      local(30, '23:59'),
+      { marginMs: 0 },
+    );
+    const days = await app.db.models.figuresDaily
+      .find({ teamId: FAKE_TEAM_ID, part: 'tasks', items: /cancelledBy/ })
+      .lean();
+    expect(days.length).toBeGreaterThan(0);
+    for (const d of days)
+      await app.db.models.figuresDaily.updateOne(
+        { _id: d._id },
+        { $set: { version: 11, items: d.items!.replace(/,"cancelledBy":"[^"]*"/g, '') } },
+      );
+
+    app.fake.reset();
+    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+    const line = JSON.stringify(digestPosts()[0]!.args.blocks).match(/<@U0AGENT001>: [^"]*/);
+    expect(line?.[0]).toMatch(
+      /^<@U0AGENT001>: 1 resolved · .* · 1 follow-up: customer not reached$/,
+    );
   });
 
   test("delivery revisits and progress notes count as follow-ups: on time, not reached, a week's note superseded as missed, each person's done", async () => {
@@ -697,10 +748,13 @@ describe('weekly KPI digest', () => {
     expect(stored).toMatchObject({
       figures: { revisitsDue: 2, revisitsOnTime: 0.5, followUpsNotReached: 1 },
     });
-    // The owner's follow-up done is theirs (domain 6: per person, follow-ups done).
+    // The owner's follow-up done is theirs (domain 6: per person, follow-ups done), as is the
+    // one they closed as not reached.
     expect(
       (stored!.figures as { perAgent: { agentId: string; followUpsDone: number }[] }).perAgent,
-    ).toContainEqual(expect.objectContaining({ agentId: OWNER, followUpsDone: 1 }));
+    ).toContainEqual(
+      expect.objectContaining({ agentId: OWNER, followUpsDone: 1, followUpsNotReached: 1 }),
+    );
 
     // November's report (Tuesday 1 December) counts them alike.
     await app.desk.services.dailyFigures.refresh(

@@ -409,6 +409,7 @@ describe('weekly digest figures', () => {
           firstContactResolution: 1 / 2,
           medianHandlingMinutes: 2460,
           followUpsDone: 0,
+          followUpsNotReached: 0,
         },
         // onTime: T4 breached -> 0/1; satisfaction K2 3 -> 60 (not K9's recovery call); did K1
         // (rating UA) and K2
@@ -422,6 +423,7 @@ describe('weekly digest figures', () => {
           firstContactResolution: 0,
           medianHandlingMinutes: 4500,
           followUpsDone: 2,
+          followUpsNotReached: 0,
         },
         // onTime: T1 -> 1/1; no ratings; T1's FCR not recorded: not at first contact
         {
@@ -434,6 +436,7 @@ describe('weekly digest figures', () => {
           firstContactResolution: 0,
           medianHandlingMinutes: 2400,
           followUpsDone: 0,
+          followUpsNotReached: 0,
         },
         {
           agentId: 'UD',
@@ -445,6 +448,7 @@ describe('weekly digest figures', () => {
           firstContactResolution: null,
           medianHandlingMinutes: null,
           followUpsDone: 1,
+          followUpsNotReached: 0,
         },
       ],
     });

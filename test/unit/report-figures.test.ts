@@ -404,6 +404,24 @@ describe('report figures, one table each', () => {
           rating('U2', 1, '2026-09-13T10:00'),
           // a recovery call after U1's low survey score: it rates no resolution
           { ...rating('U1', 1, '2026-10-14T10:00'), kind: 'recovery' },
+          // U3 closed a follow-up due in October as "customer not reached" (counted for them);
+          // not one due in September, nor one cancelled as not needed
+          ...(['2026-10-20', '2026-09-28'] as const).map((dueDate) => ({
+            kind: 'revisit' as const,
+            status: 'cancelled' as const,
+            customerId: 'A',
+            dueDate,
+            cancelReason: 'not_reached',
+            cancelledBy: 'U3',
+          })),
+          {
+            kind: 'guide',
+            status: 'cancelled',
+            customerId: 'A',
+            dueDate: '2026-10-20',
+            cancelReason: 'by_hand',
+            cancelledBy: 'U3',
+          },
         ],
       }),
     ).toEqual([
@@ -417,6 +435,7 @@ describe('report figures, one table each', () => {
         responded: 1,
         responseOnTime: 1,
         followUpsDone: 0,
+        followUpsNotReached: 0,
       },
       {
         agentId: 'U2',
@@ -428,6 +447,7 @@ describe('report figures, one table each', () => {
         responded: 0,
         responseOnTime: null,
         followUpsDone: 1,
+        followUpsNotReached: 0,
       },
       {
         agentId: 'U3',
@@ -439,6 +459,7 @@ describe('report figures, one table each', () => {
         responded: 1,
         responseOnTime: 0,
         followUpsDone: 0,
+        followUpsNotReached: 1,
       },
     ]);
   });

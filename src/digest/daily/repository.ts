@@ -30,9 +30,10 @@ const OPEN: ReadonlySet<string> = new Set(OPEN_STATUSES);
  * 7: a ticket's row with who gave its first response. 8: a task with who marked it done. 9: a
  * task with when it was planned, filed also by that day (an upgrade intent's hand-off). 10: a
  * ticket's row with its next replies and how many were late. 11: a task with why it was
- * cancelled (the follow-ups closed as "customer not reached").
+ * cancelled (the follow-ups closed as "customer not reached"). 12: and who cancelled it (the
+ * per-agent "customer not reached").
  */
-const VERSION = 11;
+const VERSION = 12;
 
 /**
  * The layout of the open tickets' clocks (the weekly digest's snapshot, a document of its own
