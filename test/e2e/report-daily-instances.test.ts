@@ -148,4 +148,47 @@ describe('figures-daily runs overlapping on two instances', () => {
       .lean();
     expect(day?.rev).toBe(3);
   });
+
+  test('a save expecting a day not stored is refused once another stored it meanwhile, and one expecting an old revision once it moved on; the others of the same call go in', async () => {
+    const repo = repoOf(app.desk);
+    const now = local('10-22', '00:30');
+    const day = (d: string, rev: number) => ({ day: d, items: [], rev });
+    const revs = async () => {
+      const seen = new Map<string, number>();
+      await repo.stored(
+        FAKE_TEAM_ID,
+        'orders',
+        TZ,
+        ['2026-09-01', '2026-09-02'],
+        false,
+        undefined,
+        seen,
+      );
+      return seen;
+    };
+    // Instance A stores 1 September first; B, which saw neither day stored, stores both.
+    expect(await repo.save(FAKE_TEAM_ID, 'orders', TZ, [day('2026-09-01', 0)], now)).toEqual([]);
+    expect(
+      await repoOf(b).save(
+        FAKE_TEAM_ID,
+        'orders',
+        TZ,
+        [day('2026-09-01', 0), day('2026-09-02', 0)],
+        now,
+      ),
+    ).toEqual(['2026-09-01']);
+    expect(Object.fromEntries(await revs())).toEqual({ '2026-09-01': 1, '2026-09-02': 1 });
+    // Both at revision 1: A moves 2 September on; B, still at 1 for both, loses that one only.
+    expect(await repo.save(FAKE_TEAM_ID, 'orders', TZ, [day('2026-09-02', 1)], now)).toEqual([]);
+    expect(
+      await repoOf(b).save(
+        FAKE_TEAM_ID,
+        'orders',
+        TZ,
+        [day('2026-09-01', 1), day('2026-09-02', 1)],
+        now,
+      ),
+    ).toEqual(['2026-09-02']);
+    expect(Object.fromEntries(await revs())).toEqual({ '2026-09-01': 2, '2026-09-02': 2 });
+  });
 });
