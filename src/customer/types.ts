@@ -414,6 +414,11 @@ export type CustomerSignal = {
   customer: Pick<CustomerRecord, 'name' | 'code'>;
   /** Told to a manager (`owner`) about a key customer, or a tier move: whose customer it is. */
   accountManager?: string;
+  /**
+   * The customer's owner, a guest of the workspace, who is told nothing: `owner` is whom
+   * `ownerExecutor` names in their place (their manager, else the first admin).
+   */
+  guestOwner?: string;
 } & (
   | {
       kind: 'contract';

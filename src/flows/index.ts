@@ -4,6 +4,7 @@ import { pausedReplyStatus } from '../ticket/clock.js';
 import { isKeyCustomer } from '../customer/rules.js';
 import { kindsToOwnersManagers, lastActivity } from '../customer/signal-rules.js';
 import { localDate } from '../time.js';
+import { ownerExecutor } from '../workspace/types.js';
 import { ChannelFlows } from './channels.js';
 import type { ReportKind } from '../digest/periods.js';
 import { CustomerFlows } from './customers.js';
@@ -182,6 +183,7 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
             tier: c.tier,
             managersTold: kindsToOwnersManagers(isKeyCustomer(c)),
             ownerId: c.ownerId,
+            executor: ownerExecutor(ctx.settings, c).assigneeId,
             lifecycle: c.lifecycle,
             ...(c.contractEndDate ? { contractEndDate: c.contractEndDate } : {}),
             ...(c.lastInteractionAt ? { lastInteractionAt: c.lastInteractionAt } : {}),

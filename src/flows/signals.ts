@@ -30,7 +30,7 @@ import {
 import { careContacted } from '../task/rules.js';
 import { responseMinutes } from '../ticket/rules.js';
 import type { WorkspaceSettings } from '../workspace/settings.js';
-import { ownersManagers } from '../workspace/types.js';
+import { ownerExecutor, ownersManagers } from '../workspace/types.js';
 
 /** How many days after a birthday it is still told, when the day to tell it was missed. */
 const BELATED_BIRTHDAY_DAYS = 7;
@@ -161,8 +161,11 @@ export class SignalFlows {
     const notBefore = signalsGoOut(settings, review).at;
     for (const customer of moved) {
       const { from, to } = customer.tierMove!;
+      // A guest owner is told nothing: whom the desk names in their place is, saying why.
+      const { assigneeId, guestOwner } = ownerExecutor(settings, customer);
       const signal: CustomerSignal = {
-        owner: customer.ownerId,
+        owner: assigneeId,
+        ...(guestOwner ? { guestOwner } : {}),
         customer: { name: customer.name, code: customer.code },
         kind: 'tier',
         from,
@@ -184,12 +187,13 @@ export class SignalFlows {
       };
       const key = `tier:${customer.id}:${review}`;
       await this.deps.notify.signals.tell(ctx, signal, key, notBefore);
-      told.add(customer.ownerId);
+      told.add(assigneeId);
       for (const manager of ownersManagers(settings, customer.ownerId))
-        if (manager !== customer.ownerId) {
+        if (manager !== assigneeId) {
+          const { guestOwner: _, ...copy } = signal;
           await this.deps.notify.signals.tell(
             ctx,
-            { ...signal, owner: manager, accountManager: customer.ownerId },
+            { ...copy, owner: manager, accountManager: customer.ownerId },
             `${key}:manager:${manager}`,
             notBefore,
           );
@@ -261,20 +265,26 @@ export class SignalFlows {
         `${signal.kind}:${customer.id}:${key}`,
         notBefore,
       );
+      const { guestOwner: _, ...copy } = signal;
       if (toOwnersManagers(signal.kind, isKeyCustomer(customer)))
         for (const manager of ownersManagers(settings, customer.ownerId))
           if (manager !== signal.owner)
             await this.deps.notify.signals.tell(
               ctx,
-              { ...signal, owner: manager, accountManager: customer.ownerId },
+              { ...copy, owner: manager, accountManager: customer.ownerId },
               `${signal.kind}:${customer.id}:${key}:manager:${manager}`,
               notBefore,
             );
       await customers.signalOnce(ctx, signal.kind, customer, key);
       found.push(signal);
     };
+    // A guest owner is told nothing (they read no desk): whom the desk names in their place
+    // (`ownerExecutor`: their manager, else the first admin) is told the owner's signals, saying
+    // why; the managers' copies still name the guest as the customer's.
+    const { assigneeId, guestOwner } = ownerExecutor(settings, customer);
     const about = {
-      owner: customer.ownerId,
+      owner: assigneeId,
+      ...(guestOwner ? { guestOwner } : {}),
       customer: { name: customer.name, code: customer.code },
     };
 

@@ -143,10 +143,13 @@ function signalStaleWhy(
     if (since ? c.idleSince > since : c.lastInteractionAt && c.lastInteractionAt > e.createdAt)
       return 'interaction';
   }
-  // Still in force, for another owner. (A late record or an upgrade intent tells a manager what
-  // a person did: still so.)
-  if (s.kind !== 'late' && s.kind !== 'upgrade' && c.ownerId !== (s.accountManager ?? s.owner))
-    return 'owner';
+  // Still in force, for another owner, or for another in a guest owner's place (made a guest,
+  // or whom the desk names for them changed). (A late record or an upgrade intent tells a
+  // manager what a person did: still so.)
+  if (s.kind !== 'late' && s.kind !== 'upgrade') {
+    if (s.accountManager) return c.ownerId !== s.accountManager ? 'owner' : undefined;
+    if (c.ownerId !== (s.guestOwner ?? s.owner) || c.executor !== s.owner) return 'owner';
+  }
   return undefined;
 }
 
@@ -1553,7 +1556,7 @@ export class OutboxWorker {
     const told = await this.deps.outbox.byKeys(ctx.teamId, [
       ...new Set(
         handed.flatMap((e) =>
-          [customerOf(e).ownerId, e.to, ...managersOf(e)].flatMap((to) =>
+          [customerOf(e).executor, e.to, ...managersOf(e)].flatMap((to) =>
             signalKeysOf(signalBase(e.key), to),
           ),
         ),
@@ -1564,7 +1567,7 @@ export class OutboxWorker {
         signalsHandedOn(
           e,
           signalOf(e),
-          customerOf(e).ownerId,
+          customerOf(e),
           managersOf(e),
           customerOf(e).managersTold.includes(signalOf(e).kind),
           told,

@@ -31,46 +31,51 @@ export class SignalNotifier {
 const PASSED_ON = /(?::manager:[A-Z0-9]+)?(?::owner:[A-Z0-9]+)?$/;
 
 /**
- * A held signal whose customer was handed to another owner (`ownerId`) before it went: the same
- * signal for whoever is to be told it now, rendered when it goes. The owner's copy goes to the
- * new owner, as does a manager's copy held for the new owner themself; another manager's copy
- * stays theirs when they manage the new owner too (`managers`), naming the new owner. With the
- * owner's copy, each manager of the new owner gets a copy naming them when a signal of its kind
- * goes to the owner's managers (`managersToo`: signal-rules.ts `toOwnersManagers`), so one who did
- * not manage the former owner is told too. Keyed per signal, reader and new owner
- * (`<signal>[:manager:<reader>]:owner:<new owner>`), so what two entries pass on to one reader is
- * written once, and a delivery tried again writes nothing new. None for a reader told the signal
- * already (`told`: entries of it, as they stand), nor for a manager's copy held for one who
- * manages the new owner no more.
+ * A held signal whose customer was handed to another owner (`ownerId`) before it went, or whose
+ * owner's copy is for someone else now (`executor`, `ownerExecutor`: whom the desk names in the
+ * place of a guest owner, who is told nothing): the same signal for whoever is to be told it now,
+ * rendered when it goes. The owner's copy goes to the executor (saying, for a guest owner, why),
+ * as does a manager's copy held for the executor themself; another manager's copy stays theirs
+ * when they manage the new owner too (`managers`), naming the new owner. With the owner's copy,
+ * each manager of the new owner gets a copy naming them when a signal of its kind goes to the
+ * owner's managers (`managersToo`: signal-rules.ts `toOwnersManagers`), so one who did not manage
+ * the former owner is told too. Keyed per signal, reader and new owner (`<signal>:owner:<reader>`
+ * for the owner's copy, `<signal>:manager:<reader>:owner:<new owner>`), so what two entries pass
+ * on to one reader is written once, and a delivery tried again writes nothing new. None for a
+ * reader told the signal already (`told`: entries of it, as they stand), nor for a manager's copy
+ * held for one who manages the new owner no more.
  */
 export function signalsHandedOn(
   entry: { key: string; to: string },
   signal: CustomerSignal,
-  ownerId: string,
+  owner: { ownerId: string; executor: string },
   managers: readonly string[],
   managersToo: boolean,
   told: readonly { key: string; to: string; state: string }[],
 ): NewOutboxEntry[] {
+  const { ownerId, executor } = owner;
   const base = signalBase(entry.key);
-  const toOwner = !signal.accountManager || entry.to === ownerId;
+  const toOwner = !signal.accountManager || entry.to === executor;
   const readers = toOwner
-    ? [ownerId, ...(managersToo ? managers.filter((m) => m !== ownerId) : [])]
+    ? [executor, ...(managersToo ? managers.filter((m) => m !== executor) : [])]
     : managers.includes(entry.to)
       ? [entry.to]
       : [];
-  const { accountManager: _, ...rest } = signal;
+  const { accountManager: _, guestOwner: __, ...rest } = signal;
   return readers
     .filter(
       (to) => !told.some((e) => e.to === to && e.state === 'sent' && signalBase(e.key) === base),
     )
     .map((to) => ({
-      key: to === ownerId ? `${base}:owner:${ownerId}` : `${base}:manager:${to}:owner:${ownerId}`,
+      key: to === executor ? `${base}:owner:${to}` : `${base}:manager:${to}:owner:${ownerId}`,
       kind: 'signal',
       to,
       group: `signals:${to}`,
       data: {
         signal:
-          to === ownerId ? { ...rest, owner: to } : { ...rest, owner: to, accountManager: ownerId },
+          to === executor
+            ? { ...rest, owner: to, ...(executor !== ownerId ? { guestOwner: ownerId } : {}) }
+            : { ...rest, owner: to, accountManager: ownerId },
       } satisfies OutboxData['signal'],
       quiet: true,
     }));

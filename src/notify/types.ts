@@ -19,6 +19,11 @@ export interface SignalCustomer {
    */
   managersTold: readonly SignalKind[];
   ownerId: string;
+  /**
+   * Who is told the owner's signals (`ownerExecutor`): the owner, or for a guest owner whom the
+   * desk names in their place.
+   */
+  executor: string;
   lifecycle: Lifecycle;
   contractEndDate?: string;
   lastInteractionAt?: Date;

@@ -10,11 +10,13 @@ const TIER_RANK = { strategic: 0, key: 1, normal: 2 } as const;
 
 /**
  * One signal in one line, naming the customer; to a manager, with whose customer it is (a key
- * customer's contract or churn risk; a tier move of any customer, which may leave it normal).
+ * customer's contract or churn risk; a tier move of any customer, which may leave it normal); to
+ * whom the desk names in the place of a guest owner, that it is theirs for that reason.
  */
 export function signalLine(t: Translate, s: CustomerSignal): Mrkdwn {
   const line = ownerSignalLine(t, s);
-  if (!s.accountManager) return line;
+  if (!s.accountManager)
+    return s.guestOwner ? t('signal.forStandIn', { line: keep(line), owner: s.guestOwner }) : line;
   return t(s.kind === 'tier' ? 'signal.tier.forManager' : 'signal.forManager', {
     line: keep(line),
     owner: s.accountManager,

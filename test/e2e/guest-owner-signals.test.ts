@@ -1,0 +1,113 @@
+// A guest of the workspace may own a customer, but reads no desk: the customer's signals (contract
+// end, churn risk, tier moves with their revenue, …) go to whom the desk names in their place
+// (`ownerExecutor`: their linked manager, else any manager, else an admin), saying the owner is a
+// guest; the guest's other managers get the managers' copies; the guest is told nothing. Before,
+// the guest was DMed them (revland45b F1).
+import { expect, test } from 'vitest';
+import { customerSignalsJob } from '../../jobs/customer-signals.js';
+import { tierReviewJob } from '../../jobs/tier-review.js';
+import { useTestApp } from '../helpers/app.js';
+import { makeCustomer, OWNER } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+
+const MANAGER = 'U0MANAGER1';
+const OTHER_MANAGER = 'U0MANAGER2';
+const THIRD_MANAGER = 'U0MANAGER3';
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+const dmText = (user: string) => app.fake.postsTo(user).map((c) => JSON.stringify(c.args.blocks));
+
+/** New customer filled in by OWNER on the modal with the guest as its owner: a key customer; its code. */
+async function guestOwnedKeyCustomer(): Promise<string> {
+  await app.setSettings(() => ({
+    managers: [OTHER_MANAGER, MANAGER, THIRD_MANAGER],
+    managerLinks: [
+      { managerId: MANAGER, manages: [GUEST] },
+      { managerId: THIRD_MANAGER, manages: [GUEST] },
+    ],
+  }));
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: GUEST, annual_revenue: '600000' },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const c = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+  expect(c).toMatchObject({ ownerId: GUEST, ownerGuest: true, tier: 'key' });
+  return c.code;
+}
+
+test("a guest-owned key customer's contract end: the stand-in is told it as theirs, the guest's other manager a manager's copy; the guest nothing", async () => {
+  const code = await guestOwnedKeyCustomer();
+  await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-20' } });
+  app.fake.reset();
+  await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:00Z');
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(GUEST)).toEqual([]);
+  expect(app.fake.postsTo(OTHER_MANAGER)).toEqual([]);
+  expect(dmText(MANAGER)).toHaveLength(1);
+  expect(dmText(MANAGER)[0]).toContain(
+    `(${code}) ends on 2026-12-20 (in 25 days). _Yours: the owner <@${GUEST}> is a guest of the workspace._`,
+  );
+  expect(dmText(THIRD_MANAGER)).toHaveLength(1);
+  expect(dmText(THIRD_MANAGER)[0]).toContain(
+    `(${code}) ends on 2026-12-20 (in 25 days). _A key customer of <@${GUEST}>._`,
+  );
+  // The next day's run tells nothing again.
+  app.fake.reset();
+  await runJobAt(app, customerSignalsJob, '2026-11-26T01:00:00Z');
+  await app.desk.outbox.drain();
+  expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+});
+
+test("a guest-owned customer's tier move (its revenue) goes to the stand-in and the guest's managers, not to the guest", async () => {
+  const code = await guestOwnedKeyCustomer();
+  // New thresholds, which wait for the review: 600,000 a year is strategic then.
+  await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
+  app.fake.reset();
+  // 1 January 2027 06:00 in Shanghai (a holiday: told on Monday 4 January's working day).
+  const [run] = await runJobAt(app, tierReviewJob, '2026-12-31T22:00:00Z');
+  expect(run!.counts).toMatchObject({ moved: 1, told: 2 });
+  app.clock.set('2027-01-04T01:00:00Z');
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(GUEST)).toEqual([]);
+  expect(app.fake.postsTo(OTHER_MANAGER)).toEqual([]);
+  expect(dmText(MANAGER)).toHaveLength(1);
+  expect(dmText(MANAGER)[0]).toContain(code);
+  expect(dmText(MANAGER)[0]).toContain(
+    `_Yours: the owner <@${GUEST}> is a guest of the workspace._`,
+  );
+  expect(dmText(THIRD_MANAGER)).toHaveLength(1);
+  expect(dmText(THIRD_MANAGER)[0]).toContain(`_Account manager: <@${GUEST}>._`);
+});
+
+test('a signal held over a weekend whose customer was handed to a guest meanwhile goes to the stand-in, saying why, not to the guest', async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  const { code } = await makeCustomer(app, { name: 'Quiet Co', lifecycle: 'active' });
+  await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-21' } });
+  // Saturday 28 November 09:00: found, held for Monday.
+  await runJobAt(app, customerSignalsJob, '2026-11-28T01:00:00Z');
+  expect(app.fake.postsTo(OWNER)).toEqual([]);
+  // Sunday: the customer is the guest's now (marked as every path that sets an owner marks it).
+  app.clock.set('2026-11-29T03:00:00Z');
+  await app.db.models.customers.updateOne({ code }, { $set: { ownerId: GUEST, ownerGuest: true } });
+  // Monday 09:00 (passed on at the worker's next pass).
+  app.clock.set('2026-11-30T01:00:00Z');
+  await app.desk.outbox.drain();
+  await app.desk.outbox.drain();
+  expect(app.fake.postsTo(OWNER)).toEqual([]);
+  expect(app.fake.postsTo(GUEST)).toEqual([]);
+  expect(dmText(MANAGER)).toHaveLength(1);
+  expect(dmText(MANAGER)[0]).toContain(
+    `(${code}) ends on 2026-12-21 (in 21 days). _Yours: the owner <@${GUEST}> is a guest of the workspace._`,
+  );
+  expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+});
