@@ -439,6 +439,17 @@ export function assertReadsDesk(ctx: Pick<Ctx, 'guest' | 'external'> & RefusedCt
   if (refusal) throw guestRefusalError(ctx, refusal);
 }
 
+/**
+ * Refuses (FORBIDDEN, saying why: `guestStaffRefusal`) an actor who does not read the desk, before
+ * any relation to the record is asked: a guest who owns a customer still works nothing of it
+ * (Record order, Record delivery, Log interaction, Edit customer, New task), which would show
+ * them its orders and figures.
+ */
+export function assertWorksDesk(ctx: Pick<Ctx, 'guest' | 'external'> & RefusedCtx): void {
+  const refusal = guestStaffRefusal(ctx);
+  if (refusal) throw guestRefusalError(ctx, refusal);
+}
+
 /** The explanation a refused person reads, per permission. */
 const REFUSALS: Record<Permission, MessageKey> = {
   'ticket.create': 'permission.denied.ticket',

@@ -24,6 +24,7 @@ import {
   actorSettings,
   assertMay,
   assertReadsDesk,
+  assertWorksDesk,
   holdsNoRole,
   type Permission,
 } from '../permissions.js';
@@ -283,9 +284,14 @@ export class CustomerService {
     assertMayEdit(actorSettings(ctx), ctx.actor, customer, changes);
   }
 
-  /** Refuses an actor who may change nothing of this customer (`permission` for one action). */
+  /**
+   * Refuses an actor who may change nothing of this customer (`permission` for one action): first
+   * one who does not read the desk (a guest, even its owner: `assertWorksDesk`), on every path
+   * (the button, the form's open, its save).
+   */
   private assertMayChange(ctx: Ctx, customer: CustomerRecord, permission?: Permission): void {
     if (ctx.origin === 'job') return;
+    assertWorksDesk(ctx);
     if (permission) return assertMay(ctx, permission, { customer });
     if (!mayChangeSomething(actorSettings(ctx), customer, ctx.actor))
       assertMay(ctx, 'customer.editService', { customer });

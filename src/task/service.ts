@@ -1,5 +1,5 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { assertMay, assertReadsDesk, may } from '../permissions.js';
+import { assertMay, assertReadsDesk, assertWorksDesk, may } from '../permissions.js';
 import {
   erased,
   foldCode,
@@ -366,6 +366,8 @@ export class TaskService {
    * the form opens, so nobody fills a form to be refused): as createManual checks.
    */
   async customerToPlanFor(ctx: Ctx, code: string): Promise<CustomerRecord> {
+    // A guest plans nothing, even for a customer they own.
+    assertWorksDesk(ctx);
     const customer = await this.deps.customers.get(ctx, code);
     assertMay(ctx, 'customer.planTask', { customer });
     return customer;
@@ -381,6 +383,7 @@ export class TaskService {
     /** Who Slack said (users.info, asked by the form's reader) is a bot, deactivated or a guest. */
     unfit?: readonly UnfitPerson[],
   ): Promise<TaskRecord> {
+    assertWorksDesk(ctx);
     const customer = await this.deps.customers.get(ctx, input.customerCode);
     assertMay(ctx, 'customer.planTask', { customer });
     // Nobody of them does, helps with or signs off a task (whatever path planned it).
