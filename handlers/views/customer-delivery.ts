@@ -1,6 +1,7 @@
 import { parseDeliveryForm } from '../../src/customer/form.js';
 import { HIDDEN } from '../../src/customer/types.js';
 import { isMasked } from '../../src/customer/visibility.js';
+import { followedUp } from '../../src/task/rules.js';
 import { deliveryRevisitAhead } from '../../src/task/service.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { formatAmount } from '../../src/ui/format.js';
@@ -36,6 +37,12 @@ export function customerDelivery(deps: HandlerDeps) {
       code: customer.code,
       delivered: deliveredOn,
     };
+    // What is said of the revisit follows the daily run's rules: one per order (a corrected date
+    // keeps the one planned before), none when every contact opted out of 回访, none for a
+    // delivery older than the run looks back.
+    const revisit = changed
+      ? await deps.services.tasks.deliveryRevisitOf(ctx, order.id)
+      : undefined;
     await confirm(
       deps,
       args,
@@ -43,9 +50,15 @@ export function customerDelivery(deps: HandlerDeps) {
       meta,
       !changed
         ? t('delivery.unchanged', params)
-        : deliveryRevisitAhead(deliveredOn, ctx.today)
-          ? t('delivery.recorded', params)
-          : t('delivery.recordedNoRevisit', params),
+        : revisit
+          ? revisit.status === 'open'
+            ? t('delivery.recordedRevisitOpen', { ...params, due: revisit.dueDate })
+            : t('delivery.recordedRevisitClosed', params)
+          : !followedUp(customer)
+            ? t('delivery.recordedOptedOut', params)
+            : deliveryRevisitAhead(deliveredOn, ctx.today)
+              ? t('delivery.recorded', params)
+              : t('delivery.recordedNoRevisit', params),
     );
   });
 }

@@ -927,6 +927,12 @@ export const en = {
     "Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}; the customer's owner gets a revisit within 3 working days.",
   'delivery.recordedNoRevisit':
     'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}. No revisit is planned for it: the desk plans one only for a delivery of the last 7 days (add one with New task if the customer should get it).',
+  'delivery.recordedOptedOut':
+    'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}. No revisit is planned for it: every contact of the customer opted out of revisits (回访).',
+  'delivery.recordedRevisitOpen':
+    'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}. Its revisit, planned for the delivery date recorded before, stays due {due}: move it with *Change due date* if it should follow this one.',
+  'delivery.recordedRevisitClosed':
+    'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}. Its revisit was planned for the delivery date recorded before and is closed: no second one is planned (add one with New task if the customer should get it).',
   'delivery.unchanged':
     'The order of {date} ({amount}) of *{name}* ({code}) already says delivered on {delivered}; nothing changed.',
   'task.kind.revisit': 'Revisit',

@@ -852,6 +852,12 @@ export const zhCN: Record<MessageKey, string> = {
     '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付；客户负责人会收到一个 3 个工作日内的交付回访任务。',
   'delivery.recordedNoRevisit':
     '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付。不会为它安排交付回访：系统只为最近 7 天内的交付安排回访（如客户需要回访，请用“新建任务”添加）。',
+  'delivery.recordedOptedOut':
+    '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付。不会为它安排交付回访：该客户的所有联系人都已选择不接受回访。',
+  'delivery.recordedRevisitOpen':
+    '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付。它的交付回访是按之前记录的交付日期安排的，截止日期仍为 {due}：如需按新的交付日期回访，请用“修改截止日期”调整。',
+  'delivery.recordedRevisitClosed':
+    '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付。它的交付回访已按之前记录的交付日期安排并已结束：不会再安排第二个（如客户需要回访，请用“新建任务”添加）。',
   'delivery.unchanged':
     '*{name}*（{code}）{date} 的订单（{amount}）已记为 {delivered} 交付，未作更改。',
   'task.kind.revisit': '回访',

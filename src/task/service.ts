@@ -95,6 +95,11 @@ export function deliveryRevisitAhead(deliveredOn: string, today: string): boolea
   return deliveredOn > addDaysToDate(today, -DELIVERY_LOOKBACK_DAYS);
 }
 
+/** The id of an order's delivery revisit: one per order, whatever its delivery date. */
+function deliveryRevisitId(teamId: string, orderId: string): string {
+  return `${teamId}:delivery:${orderId}`;
+}
+
 /** A delivery is revisited within this many working days (domain 5). */
 const DELIVERY_REVISIT_WORKING_DAYS = 3;
 
@@ -941,6 +946,18 @@ export class TaskService {
    * an erased customer, nor one whose every contact opted out of care (回访), as the 3-7-30
    * follow-ups. Returns how many it planned and for whom.
    */
+  /**
+   * The revisit the daily run planned for an order's delivery (keyed by the order, as
+   * `planDeliveryRevisits` plans it), in whatever state, if any: a corrected delivery date plans
+   * no second one (Record delivery says so).
+   */
+  async deliveryRevisitOf(
+    ctx: Pick<Ctx, 'teamId'>,
+    orderId: string,
+  ): Promise<TaskRecord | undefined> {
+    return this.byId(ctx, deliveryRevisitId(ctx.teamId, orderId));
+  }
+
   async planDeliveryRevisits(ctx: Ctx): Promise<{ created: number; executors: string[] }> {
     const { teamId, settings, today } = ctx;
     const orders = await this.deps.customers.deliveredBetween(
@@ -963,7 +980,7 @@ export class TaskService {
       const inserted = await this.deps.tasks.insertOnce(
         {
           ...planned,
-          id: `${teamId}:delivery:${order.id}`,
+          id: deliveryRevisitId(teamId, order.id),
           content: ctx.t.plain('task.why.delivery', {
             order: order.date,
             date: order.deliveredOn,

@@ -261,3 +261,65 @@ test('Record delivery is refused as Record order is (an agent, not the owner), a
   expect(none).toContain(`No order of *Delivered Co * (${code}) is on file`);
   expect(none).not.toContain('"block_id":"order"');
 });
+
+test('Record delivery for a customer whose contacts opted out of 回访 says no revisit is planned, as the daily run plans none (en, zh-CN)', async () => {
+  const { code } = await customer(['不要回访']);
+  const order = await openFromCard('customer_order_open', code);
+  await app.slack.submitView(order, { date: '2026-11-20', amount: '30000' }, { userId: OWNER });
+  const modal = await openFromCard('customer_delivery_open', code);
+  await app.slack.submitView(modal, { delivered: '2026-11-23' }, { userId: OWNER });
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    `Recorded: the order of 2026-11-20 (30,000 CNY) of *Delivered Co 不要回访* (${code}) was delivered on 2026-11-23. No revisit is planned for it: every contact of the customer opted out of revisits (回访).`,
+  );
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  expect(await revisitsOf(code)).toEqual([]);
+  // In Chinese.
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  const again = await openFromCard('customer_delivery_open', code);
+  const select = (again.blocks as Record<string, any>[]).find((b) => b.block_id === 'order')!;
+  await app.slack.submitView(
+    again,
+    { order: select.element.options[0].value, delivered: '2026-11-24' },
+    { userId: OWNER },
+  );
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
+    '不会为它安排交付回访：该客户的所有联系人都已选择不接受回访。',
+  );
+});
+
+test('a corrected delivery date keeps the revisit planned for the first one and says so: its due date while open, that none more is planned once done', async () => {
+  const { code } = await customer();
+  const order = await openFromCard('customer_order_open', code);
+  // Recorded as delivered on Monday 23 by mistake: its revisit is planned for Thursday 26.
+  await app.slack.submitView(
+    order,
+    { date: '2026-11-20', amount: '30000', delivered: '2026-11-23' },
+    { userId: OWNER },
+  );
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect((await revisitsOf(code)).map((t) => [t.status, t.due])).toEqual([['open', '2026-11-26']]);
+  // Really delivered on Wednesday 25: corrected that day.
+  app.clock.set('2026-11-25T03:00:00Z');
+  const correct = async (delivered: string) => {
+    const modal = await openFromCard('customer_delivery_open', code);
+    const select = (modal.blocks as Record<string, any>[]).find((b) => b.block_id === 'order')!;
+    await app.slack.submitView(
+      modal,
+      { order: select.element.options[0].value, delivered },
+      { userId: OWNER },
+    );
+    return app.fake.callsTo('response_url').at(-1)!.args.text as string;
+  };
+  expect(await correct('2026-11-25')).toBe(
+    `Recorded: the order of 2026-11-20 (30,000 CNY) of *Delivered Co * (${code}) was delivered on 2026-11-25. Its revisit, planned for the delivery date recorded before, stays due 2026-11-26: move it with *Change due date* if it should follow this one.`,
+  );
+  // Done; corrected again: no second revisit, as said.
+  const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'delivery' }))!;
+  await app.db.models.tasks.updateOne({ _id: task._id }, { $set: { status: 'done' } });
+  expect(await correct('2026-11-24')).toBe(
+    `Recorded: the order of 2026-11-20 (30,000 CNY) of *Delivered Co * (${code}) was delivered on 2026-11-24. Its revisit was planned for the delivery date recorded before and is closed: no second one is planned (add one with New task if the customer should get it).`,
+  );
+  await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  expect((await revisitsOf(code)).map((t) => [t.status, t.due])).toEqual([['done', '2026-11-26']]);
+});
