@@ -694,8 +694,9 @@ export class TaskFlows {
    * Done read (`notice.managers`) when it told any of them already (its notice written at once,
    * the repair two minutes on: the same ones, so nobody new is told of what the others were);
    * else, nobody told yet (its recovery call's planning, or the notice's outbox write, failed at
-   * the Done), the managers of whoever's recovery call it is (the customer's owner) as they are
-   * now, so a change in /desk roles or of the customer's owner since is followed.
+   * the Done), the managers of the customer's owner as they are now (`surveyOwner`, as the Done
+   * reads them: a guest owner's, not those of the stand-in who does their recovery call, whom
+   * nobody may manage), so a change in /desk roles or of the customer's owner since is followed.
    */
   private async surveyManagersNow(
     ctx: Ctx,
@@ -704,10 +705,7 @@ export class TaskFlows {
   ): Promise<string[]> {
     const fixed = notice.managers ?? [];
     if (await this.deps.notify.tasks.surveyLowWritten(ctx, task, fixed)) return fixed;
-    return ownersManagers(
-      ctx.settings,
-      notice.recoveryFor ?? (await this.deps.tasks.surveyOwner(ctx, task)),
-    );
+    return ownersManagers(ctx.settings, await this.deps.tasks.surveyOwner(ctx, task));
   }
 
   /**

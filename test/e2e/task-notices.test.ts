@@ -518,6 +518,55 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
     expect((await app.db.models.tasks.findById(id).lean())!.noticesOwed ?? []).toEqual([]);
   });
+  test("a guest-owned customer's low quarterly survey, its managers' DM failing at the Done: two minutes on the guest's managers are told, not every manager (the stand-in being linked to nobody)", async () => {
+    const GUEST = 'U0GUEST001';
+    const OTHER_MANAGER = 'U0MANAGER2';
+    await app.setSettings(() => ({
+      managers: [OTHER_MANAGER, MANAGER],
+      managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+    }));
+    const { id: customerId } = await makeCustomer(app, {
+      name: 'Key Co',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+    });
+    await app.db.models.customers.updateOne(
+      { _id: customerId },
+      { $set: { ownerId: GUEST, ownerGuest: true } },
+    );
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
+    // The guest's stand-in does it.
+    expect([survey.assigneeId, survey.guestOwner]).toEqual([MANAGER, GUEST]);
+    app.clock.set('2026-12-18T03:00:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(survey._id) },
+      { userId: MANAGER },
+    );
+    const restore = failWriting('survey-low:');
+    try {
+      await submitLastModal(
+        app,
+        { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
+        MANAGER,
+      );
+    } finally {
+      restore();
+    }
+    await deliverAll();
+    expect(await app.db.models.tasks.find({ kind: 'recovery' }).lean()).toMatchObject([
+      { assigneeId: MANAGER, guestOwner: GUEST, status: 'open' },
+    ]);
+    app.fake.reset();
+    expect(await outboxJobIn(3)).toBe(1);
+    expect(dms(MANAGER)).toEqual([
+      expect.stringContaining('Low score in the quarterly satisfaction survey of Key Co'),
+    ]);
+    expect(dms(OTHER_MANAGER)).toEqual([]);
+    expect(dms(GUEST)).toEqual([]);
+    expect(await outboxJobIn(10)).toBe(0);
+  });
 });
 
 describe("the approver's DM of a task done masks the phones and emails typed into its outcome as the customer's card does", () => {
