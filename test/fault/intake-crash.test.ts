@@ -132,3 +132,49 @@ describe('a process killed between a new ticket’s insert and its re-check', ()
     expect(cards()).toEqual([]);
   });
 });
+
+describe('a process killed between the insert of a ticket made from a message and its re-check', () => {
+  test('its requester erased by Slack user after the insert (the erasure scrubbing it): two minutes on, the outbox job keeps the scrubbed ticket and announces it', async () => {
+    const REQ = 'U0CUSTREQ1';
+    const CHAN = 'C0HERCHAN9';
+    await app.slack.command('/desk', `channel link ${code} shortcut`, {
+      userId: ADMIN,
+      channelId: CHAN,
+    });
+    // Written a minute ago by the customer's person.
+    const ts = ((app.clock.now().getTime() - 60_000) / 1000).toFixed(6);
+    const message = { text: 'Coolant on the floor, line 3', ts, user: REQ };
+    await app.slack.messageShortcut('ticket_from_message', message, {
+      userId: AGENT,
+      channelId: CHAN,
+    });
+    const modal = { ...lastModalView(app, 'views.open'), id: 'V0INTAKE1902' };
+    killAfterTheInsert(false);
+    await app.slack.submitView(
+      modal,
+      { severity: 'urgent', type: 'after_sales' },
+      { userId: AGENT },
+    );
+    const left = (await app.db.models.tickets.findOne({}).lean())!;
+    expect(left).toMatchObject({
+      requester: { userId: REQ },
+      intakeCheckOwedAt: expect.any(Date),
+    });
+    // A minute later an admin erases that person by Slack user: the ticket is scrubbed.
+    app.clock.set('2026-11-24T02:01:00Z');
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const erase = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    await app.slack.submitView(erase as never, {}, { userId: ADMIN });
+    const scrubbed = (await app.db.models.tickets.findOne({}).lean())!;
+    expect(scrubbed.requester?.userId).toBeUndefined();
+    // The repair: the ticket stood before the erasure, which scrubbed it: kept, announced.
+    app.fake.reset();
+    const [late] = await runJobAt(app, outboxJob, '2026-11-24T02:03:30Z');
+    expect(late!.counts).not.toHaveProperty('intakeTakenBack');
+    expect(late!.counts).toMatchObject({ repaired: 1 });
+    await app.desk.outbox.drain();
+    expect(await app.db.models.tickets.countDocuments({})).toBe(1);
+    expect(cards()).toHaveLength(1);
+    expect(JSON.stringify(app.fake.calls.map((c) => c.args))).not.toContain('Coolant');
+  });
+});
