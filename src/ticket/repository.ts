@@ -1587,11 +1587,16 @@ export class TicketRepository {
       } else unsetOthers[`survey.${key}`] = '';
     }
     const modal = answer.nps !== undefined || answer.comment !== undefined;
-    // A click's score, kept apart (TicketSurvey.click): the modal that follows restates it. A
-    // modal replacing another person's answer takes that person's click off with it.
-    if (answer.satisfaction !== undefined && !modal)
-      set['survey.click'] = { satisfaction: answer.satisfaction, at };
-    else if (modal) unsetOthers['survey.click'] = '';
+    // A click's score, kept apart (TicketSurvey.click): the modal that follows restates it. Kept
+    // by a write that changes the answer only: the same score clicked again leaves the click's
+    // time as it was (a later time would make the modal sent before it look like a whole answer,
+    // its comment told again). A modal replacing another person's answer takes that person's
+    // click off with it.
+    const click: Record<string, unknown> =
+      answer.satisfaction !== undefined && !modal
+        ? { 'survey.click': { satisfaction: answer.satisfaction, at } }
+        : {};
+    if (modal) unsetOthers['survey.click'] = '';
     const sent = { teamId, _id: id, 'survey.sentAt': trusted({ $exists: true }) };
     const write = (
       filter: Record<string, unknown>,
@@ -1615,7 +1620,7 @@ export class TicketRepository {
     // draws it, then surveyCardDrawn takes the mark off). Whether it changed is decided by the
     // write's own filter, never by a read before it: another answer written in between (a second
     // click, a colleague's) is what this one replaces, and the card must end up showing the last.
-    const changed = { ...owed, 'survey.cardOwedAt': at };
+    const changed = { ...owed, ...click, 'survey.cardOwedAt': at };
     const sameAnswer = { ...sent, 'survey.by': by, ...same };
     // The same answer again: the card already shows it, or its redraw is still owed by the
     // answer that wrote it (that mark kept, and drawn by this request too). Owes no details.

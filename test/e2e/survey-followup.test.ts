@@ -561,4 +561,43 @@ describe('requester survey answers', () => {
     await runJobAt(app, outboxJob, '2026-11-26T00:20:00Z');
     expect(reminded()).toHaveLength(0);
   });
+
+  test("the same low score clicked again after the modal, both earlier requests dead before the follow-up: managers and the follow-up's owner read the comment once", async () => {
+    await app.setSettings(() => ({ managers: [MANAGER] }));
+    await resolved();
+    const buttons = surveyButtons();
+    app.fake.reset();
+    // The click's and the modal's requests die where the follow-up begins.
+    const restore = failCalls(app.desk.services.tasks, 'planRecovery', { times: 2 });
+    try {
+      await answerSurvey(1, REQ, buttons);
+      app.clock.advance(10_000);
+      await app.slack.submitView(
+        lastView(),
+        { nps: '2', comment: 'Nobody called back' },
+        { userId: REQ },
+      );
+    } finally {
+      restore();
+    }
+    // A minute on, the requester clicks the same 1 again (request alive).
+    app.clock.advance(60_000);
+    expect((await answerSurvey(1, REQ, buttons)).status).toBe(200);
+    await app.desk.outbox.drain();
+    const read = new Map<string, string[]>([
+      [MANAGER, []],
+      [OWNER, []],
+    ]);
+    for (const [user, texts] of read) texts.push(...dms(user));
+    for (const [job, at] of [
+      [outboxJob, '2026-11-24T02:10:00Z'],
+      [requesterJob, '2026-11-24T02:11:00Z'],
+    ] as const) {
+      await runJobAt(app, job, at);
+      for (const [user, texts] of read) texts.push(...dms(user));
+    }
+    const told = read.get(MANAGER)!.filter((t) => t.includes('Nobody called back'));
+    expect(told).toHaveLength(1);
+    expect(read.get(OWNER)!.filter((t) => t.includes('Nobody called back'))).toHaveLength(1);
+  });
 });
