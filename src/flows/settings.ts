@@ -402,27 +402,43 @@ export class SettingsFlows {
 
   /**
    * Roles saved: the open tickets standing in for a guest owner name whom the roles name now
-   * (TicketService.followStandIns), their customers' complaint cards drawn again; whose Homes
-   * show the move. Saved already: a failure is logged, and the daily tasks run moves them.
+   * (TicketService.followStandIns), their customers' complaint cards drawn again, and their open
+   * tasks (a complaint's contact among them) go to them too (TaskService.followStandIns); whose
+   * Homes show the move. Saved already: a failure is logged, and the daily tasks run moves them.
    */
   private async followStandIns(ctx: Ctx, after: WorkspaceSettings): Promise<string[]> {
     const now = makeCtx({ ...ctx, settings: after });
+    const readers = new Set<string>();
     try {
-      const { moved, readers, customerIds } = await this.deps.tickets.followStandIns(now);
-      if (!moved) return [];
-      ctx.log.info(
-        { moved },
-        'roles saved: guest-owned customers’ open tickets follow their stand-in',
-      );
-      for (const id of customerIds) await redrawOwnerCards(this.deps, now, id);
-      return readers;
+      const moved = await this.deps.tickets.followStandIns(now);
+      if (moved.moved) {
+        ctx.log.info(
+          { moved: moved.moved },
+          'roles saved: guest-owned customers’ open tickets follow their stand-in',
+        );
+        for (const id of moved.customerIds) await redrawOwnerCards(this.deps, now, id);
+        for (const id of moved.readers) readers.add(id);
+      }
     } catch (err) {
       ctx.log.warn(
         { err },
         'roles saved: guest-owned customers’ open tickets not moved to their stand-in, the daily run moves them',
       );
-      return [];
     }
+    try {
+      const moved = await this.deps.tasks.followStandIns(now, readers);
+      if (moved)
+        ctx.log.info(
+          { moved },
+          'roles saved: guest-owned customers’ open tasks follow their stand-in',
+        );
+    } catch (err) {
+      ctx.log.warn(
+        { err },
+        'roles saved: guest-owned customers’ open tasks not moved to their stand-in, the daily run moves them',
+      );
+    }
+    return [...readers];
   }
 
   /** Whose Home shows a change made to everyone's: `homeReaders` (below). */

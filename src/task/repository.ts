@@ -341,6 +341,19 @@ export class TaskRepository {
     return latest;
   }
 
+  /**
+   * The customers of the open tasks done for a guest owner (TaskRecord.guestOwner), each once: read
+   * on the (teamId, status) prefix of an index, the open tasks of one workspace.
+   */
+  async openGuestOwnedCustomers(teamId: string): Promise<string[]> {
+    const ids = await this.model.distinct('customerId', {
+      teamId,
+      status: 'open',
+      guestOwner: trusted({ $exists: true }),
+    });
+    return ids.map(String);
+  }
+
   /** Every open task of one kind of the team (the signals run's one read of the win-back calls). */
   async openOfKind(teamId: string, kind: TaskKind): Promise<TaskRecord[]> {
     const docs = await this.model.find({ teamId, status: 'open', kind }).lean<TaskDoc[]>();

@@ -706,6 +706,26 @@ export class TaskService {
   }
 
   /**
+   * The open tasks done for a guest owner (TaskRecord.guestOwner) go to whom `ownerExecutor` names
+   * for their customer's owner under the roles as they are now (`ctx.settings`): after `/desk roles`
+   * changed the managers, their links or the admins (the daily planning does the same the next
+   * morning). Each customer's as `followOwner` moves them (single-document writes from the
+   * executor as read; idempotent). How many moved; whose Homes list them, before and after, added
+   * to `readers`.
+   */
+  async followStandIns(ctx: Ctx, readers: Set<string>): Promise<number> {
+    let moved = 0;
+    for (const id of await this.deps.tasks.openGuestOwnedCustomers(ctx.teamId)) {
+      const owner = await this.deps.customers.nameNow(ctx, id);
+      if (!owner?.ownerId) continue;
+      const { ownerId, ownerGuest } = owner;
+      const customer = { id, ownerId, ...(ownerGuest ? { ownerGuest } : {}) };
+      moved += (await this.followOwner(ctx, customer, readers)).length;
+    }
+    return moved;
+  }
+
+  /**
    * The care plan (manual C's table by segment and stage, else the tier's cadence: strategic
    * and key monthly, normal quarterly by default, manual A): a VIP's monthly visit and
    * quarterly business review, a potential customer's call every two weeks, a stable one's

@@ -232,6 +232,64 @@ test('/desk roles changing who stands in for a guest owner moves the open ticket
   });
 });
 
+test('/desk roles changing who stands in for a guest owner hands their open tasks (a critical complaint’s contact among them) to the new stand-in at once, their helper’s Home drawn again; saved again, nothing moves; a change the save did not move, the daily run moves', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const code = await guestOwnedCustomer();
+  const number = await newTicketByModal(app, code, {
+    severity: 'urgent',
+    type: 'complaint',
+    complaint_urgency: 'critical',
+    description: 'rude',
+  });
+  await app.desk.outbox.drain();
+  const contact = () =>
+    app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
+      .lean();
+  expect(await contact()).toMatchObject({
+    status: 'open',
+    assigneeId: MANAGER,
+    guestOwner: GUEST,
+  });
+  // A colleague helps with it.
+  const HELPER = 'U0HELPER01';
+  await app.db.models.tasks.updateOne(
+    { teamId: FAKE_TEAM_ID, kind: 'complaint_contact' },
+    { $set: { helperId: HELPER } },
+  );
+
+  // The admin drops MANAGER from the managers: OTHER_MANAGER stands in now, the task theirs.
+  const saveRoles = async (managers: string) => {
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    return app.slack.submitView(roles, { managers }, { userId: ADMIN });
+  };
+  app.fake.reset();
+  expect((await saveRoles(OTHER_MANAGER)).body).toBe('');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(await contact()).toMatchObject({
+    status: 'open',
+    assigneeId: OTHER_MANAGER,
+    guestOwner: GUEST,
+  });
+  // Its helper's Home names who does it now.
+  const homes = app.fake.homesPublishedTo(HELPER);
+  expect(homes).toHaveLength(1);
+  expect(JSON.stringify(homes[0]!.args.view)).toContain(`done by <@${OTHER_MANAGER}>`);
+
+  // Saved again as it is: nothing moves.
+  const stored = await contact();
+  expect((await saveRoles(OTHER_MANAGER)).body).toBe('');
+  expect(await contact()).toEqual(stored);
+
+  // A change the save did not move (cut off after the roles' write, or made around /desk roles):
+  // the daily run moves it.
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
+});
+
 test('/desk roles putting another manager first: saved in that order, the guest owner’s open tickets go to the new first manager, History names the change', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
   const code = await guestOwnedCustomer();
