@@ -53,7 +53,6 @@ import {
   complaintContactTaskId,
   EDIT_FIELDS,
   editableFields,
-  followsOwner,
   followsOwnerExecutor,
   homeReaders,
   madeByHand,
@@ -788,10 +787,12 @@ export class TaskService {
       // A new owner takes over the account manager's tasks (and their reminders); a task made
       // by hand stays with the executor it was made for, and one a person handed over (Edit
       // task) with the one it was handed to.
-      // A guest owner's go to their manager (ownerExecutor), saying so.
+      // A guest owner's go to their manager (ownerExecutor), saying so; one with that manager
+      // already for another guest (or for none) names the guest now (`followsOwnerExecutor`, as
+      // an owner change's `followOwner`).
       const owners = ownerExecutor(settings, customer);
       for (const task of open) {
-        if (!followsOwner(task, owners.assigneeId)) continue;
+        if (!followsOwnerExecutor(task, owners)) continue;
         if (
           await this.deps.tasks.reassign(
             teamId,

@@ -247,3 +247,22 @@ test("Edit customer handing it to another owner: the moved task's helper's Home 
   expect(homes).toHaveLength(1);
   expect(JSON.stringify(homes[0]!.args.view)).toContain(`<@${OTHER_MANAGER}>`);
 });
+
+test("the daily run hands a guest owner's open tasks over by the owner change's rule: handed to another guest with the same manager (the move at the change cut short), the task names the new guest", async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST, OTHER_GUEST] }],
+  }));
+  const code = await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(await openTasks()).toEqual([['care', MANAGER, GUEST]]);
+  // The customer handed to the other guest, its tasks' move cut short after the owner's write.
+  const doc = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean())!;
+  await app.db.models.customers.updateOne(
+    { _id: doc._id },
+    { $set: { ownerId: OTHER_GUEST, ownerGuest: true, revision: doc.revision + 1 } },
+  );
+  const [run] = await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  expect(run!.counts).toMatchObject({ tasksReassigned: 1 });
+  expect(await openTasks()).toEqual([['care', MANAGER, OTHER_GUEST]]);
+});
