@@ -2,7 +2,7 @@ import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, type NewOutboxEntry } from '../outbox/types.js';
 import type { SlaAlert, TicketRecord } from '../ticket/types.js';
-import { ownersManagers } from '../workspace/types.js';
+import { complaintManagers } from '../workspace/types.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -62,10 +62,7 @@ export class AlertNotifier {
       // are told too (every manager when nobody is linked to them in /desk roles); for a guest
       // owner, the guest's managers (the account manager stands in for the guest).
       if (a.kind === 'contactBreach' || a.kind === 'planBreach')
-        for (const manager of ownersManagers(
-          settings,
-          a.ticket.guestOwner ?? a.ticket.accountManagerId,
-        ).filter((m) => m !== a.owner))
+        for (const manager of complaintManagers(settings, a.ticket, a.owner))
           entries.push({
             key: `${key}:manager:${manager}`,
             kind: 'alert',

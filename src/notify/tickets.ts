@@ -27,7 +27,7 @@ import {
 } from '../ui/ticket.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import { complaintContactTaskId } from '../task/types.js';
-import { ownersManagers } from '../workspace/types.js';
+import { complaintManagers } from '../workspace/types.js';
 import type { RequesterNotifier } from './requester.js';
 import type { OutboxData } from './types.js';
 
@@ -408,11 +408,9 @@ export class TicketNotifier {
   ): NewOutboxEntry[] {
     if (!ticket.complaint) return [];
     const critical = ticket.complaint.urgency === 'critical';
-    // The owner's managers: for a guest owner, the guest's (the account manager stands in for
-    // them and has their own DM with the contact task).
-    const managers = ticket.guestOwner
-      ? ownersManagers(ctx.settings, ticket.guestOwner).filter((m) => m !== ticket.accountManagerId)
-      : ownersManagers(ctx.settings, ticket.accountManagerId);
+    // The owner's managers (for a guest owner, the guest's), not the account manager, who has
+    // their own DM with the contact task.
+    const managers = complaintManagers(ctx.settings, ticket);
     const entries: NewOutboxEntry[] = managers.map((manager) => ({
       key: `${prefix}:manager:${manager}`,
       kind: 'message',

@@ -45,6 +45,27 @@ export function ownersManagers(
 }
 
 /**
+ * Who hears of a ticket's complaint (or its missed contact or plan) beside `told`, who has their
+ * own word of it (the account manager's intake DM with the contact task, the alert's holder): the
+ * owner's managers (`ownersManagers`: linked in /desk roles, else every manager), for a guest
+ * owner the guest's, never `told`. A guest whose only linked manager is the one standing in for
+ * them (the account manager): that manager's own managers (linked to them, else every other
+ * manager), so that someone above the stand-in hears of it.
+ */
+export function complaintManagers(
+  settings: Pick<WorkspaceSettings, 'managers'> & {
+    managerLinks?: WorkspaceSettings['managerLinks'] | undefined;
+  },
+  ticket: { accountManagerId: string; guestOwner?: string | undefined },
+  told: string = ticket.accountManagerId,
+): string[] {
+  const besides = (ownerId: string) => ownersManagers(settings, ownerId).filter((m) => m !== told);
+  const managers = besides(ticket.guestOwner ?? ticket.accountManagerId);
+  if (managers.length || !ticket.guestOwner) return managers;
+  return besides(ticket.accountManagerId).filter((m) => m !== ticket.accountManagerId);
+}
+
+/**
  * Who does the tasks the desk plans for a customer's owner: the owner, unless Slack said the
  * owner is a guest of the workspace (`ownerGuest`, recorded when they were made its owner), who
  * does no task: then the owner's manager (`ownersManagers`: linked in /desk roles, else any

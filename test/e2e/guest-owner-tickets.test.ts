@@ -414,3 +414,49 @@ test('a complaint of a guest-owned customer: the managers’ complaint DM and th
   expect(texts(OTHER_MANAGER).join('\n')).not.toContain(contactLine);
   expect(texts(GUEST)).toEqual([]);
 });
+
+test('a complaint whose account manager is the only manager linked to the guest owner: their own managers (here every other manager) get the managers’ complaint DM and the missed-contact alert', async () => {
+  // MANAGER, the guest's only linked manager, stands in for them; nobody is linked to MANAGER.
+  const code = await guestOwnedKeyCustomer();
+  app.fake.reset();
+  const number = await newTicketByModal(app, code, {
+    severity: 'general',
+    type: 'complaint',
+    description: 'rude',
+  });
+  await app.desk.outbox.drain();
+  const ticket = (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
+  expect(ticket).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+  expect(texts(MANAGER)).toHaveLength(1);
+  expect(texts(MANAGER)[0]).toContain('You are assigned to contact the customer by');
+  expect(texts(OTHER_MANAGER)).toHaveLength(1);
+  expect(texts(OTHER_MANAGER)[0]).toContain(`<@${MANAGER}> contacts the customer by`);
+  expect(texts(GUEST)).toEqual([]);
+
+  app.fake.reset();
+  const due = ticket.complaint!.contactDueAt!;
+  await runJobAt(app, slaAlertsJob, new Date(due.getTime() + 30_000).toISOString());
+  expect(texts(OTHER_MANAGER).join('\n')).toContain(
+    'the account manager has not contacted the customer by the complaint target',
+  );
+  expect(texts(GUEST)).toEqual([]);
+});
+
+test('a complaint whose account manager is a manager linked to nobody: one DM for them (the contact task), the managers’ DM to the other managers only', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const { code } = await makeCustomer(app, { ownerId: MANAGER });
+  app.fake.reset();
+  const number = await newTicketByModal(app, code, {
+    severity: 'general',
+    type: 'complaint',
+    description: 'rude',
+  });
+  await app.desk.outbox.drain();
+  expect(
+    await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean(),
+  ).toMatchObject({ accountManagerId: MANAGER });
+  expect(texts(MANAGER)).toHaveLength(1);
+  expect(texts(MANAGER)[0]).toContain('You are assigned to contact the customer by');
+  expect(texts(OTHER_MANAGER)).toHaveLength(1);
+  expect(texts(OTHER_MANAGER)[0]).toContain(`<@${MANAGER}> contacts the customer by`);
+});
