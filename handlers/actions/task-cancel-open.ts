@@ -15,6 +15,6 @@ export async function openCancelModal(
 ): Promise<void> {
   const { task, ...may } = await deps.services.tasks.forCancel(ctx, taskId);
   await openTaskModal(args, action, task.id, (metadata) =>
-    taskCancelModal(ctx.t, task, ctx.today, metadata, may),
+    taskCancelModal(ctx.t, task, ctx.today, metadata, may, ctx.actor),
   );
 }

@@ -37,6 +37,7 @@ export async function openDoneModal(
         metadata,
         { time: localTime(ctx.now, ctx.settings.timeZone), timeZone: ctx.settings.timeZone },
         contacts,
+        ctx.actor,
       ),
     {
       taskKind: task.kind,

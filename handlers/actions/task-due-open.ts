@@ -14,6 +14,6 @@ export async function openDueModal(
 ): Promise<void> {
   const task = await deps.services.tasks.forReschedule(ctx, taskId);
   await openTaskModal(args, action, task.id, (metadata) =>
-    taskDueModal(ctx.t, task, ctx.today, metadata, ctx.settings.timeZone),
+    taskDueModal(ctx.t, task, ctx.today, metadata, ctx.settings.timeZone, ctx.actor),
   );
 }

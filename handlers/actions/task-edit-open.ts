@@ -18,7 +18,7 @@ export async function openEditModal(
     args,
     action,
     task.id,
-    (metadata) => taskEditModal(ctx.t, task, ctx.today, metadata),
+    (metadata) => taskEditModal(ctx.t, task, ctx.today, metadata, ctx.actor),
     { taskShown: editShown(task) },
   );
 }

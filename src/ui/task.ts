@@ -753,6 +753,8 @@ export function taskDoneModal(
   clock?: { time: string; timeZone: string },
   /** A quarterly satisfaction survey: the contacts it may ask (none on file: typed). */
   contacts: readonly { key: string; name: string }[] = [],
+  /** Who opened it: its executor is told it is theirs (`whatText`). */
+  reader?: string,
 ): ModalView {
   const revisit = task.kind === 'revisit';
   const contact = task.kind === 'complaint_contact';
@@ -761,7 +763,7 @@ export function taskDoneModal(
     Array.from({ length: to - from + 1 }, (_, i) => option(String(from + i), String(from + i)));
   const blocks: Block[] = [
     markdown(taskTitle(t, task)),
-    context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
+    context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
     // Started from the primary contact's preferred channel when it names one of the types.
     selectInput(
       { block: 'type', label: t.plain('interaction.field.type') },
@@ -905,6 +907,8 @@ export function taskDueModal(
   today: string,
   metadata: string,
   timeZone: string,
+  /** Who opened it: its executor is told it is theirs (`whatText`). */
+  reader?: string,
 ): ModalView {
   return formModal(t, {
     callbackId: TASK.dueView,
@@ -913,7 +917,7 @@ export function taskDueModal(
     metadata,
     blocks: [
       markdown(taskTitle(t, task)),
-      context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
+      context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
       dateInput(
         {
           block: 'due',
@@ -937,6 +941,8 @@ export function taskCancelModal(
   today: string,
   metadata: string,
   may: { cancel: boolean; notReached: boolean },
+  /** Who opened it: its executor is told it is theirs (`whatText`). */
+  reader?: string,
 ): ModalView {
   const reasons = [
     ...(may.notReached ? [option(t.plain('task.cancel.reason.not_reached'), 'not_reached')] : []),
@@ -949,7 +955,7 @@ export function taskCancelModal(
     metadata,
     blocks: [
       markdown(taskTitle(t, task)),
-      context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
+      context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
       selectInput(
         { block: 'reason', label: t.plain('task.cancel.field.reason') },
         reasons,
@@ -985,7 +991,7 @@ export function taskCancelled(
   const head = t(key, { by, task: keep(taskTitle(t, task)), role, executor: task.assigneeId });
   const lines: Mrkdwn[] = [head];
   if (task.cancelNote) lines.push(t('task.cancel.told.note', { note: clip(task.cancelNote, 500) }));
-  lines.push(md`${whatText(t, task)}${peopleText(t, task)}`);
+  lines.push(md`${whatText(t, task, role === 'executor')}${peopleText(t, task)}`);
   return {
     text: head,
     blocks: [
@@ -1005,6 +1011,8 @@ export function taskEditModal(
   task: TaskRecord,
   today: string,
   metadata: string,
+  /** Who opened it: its executor is told it is theirs (`whatText`). */
+  reader?: string,
 ): ModalView {
   const fields = editableFields(task);
   const user = (id: string | undefined) => ({
@@ -1013,7 +1021,7 @@ export function taskEditModal(
   });
   const blocks: Block[] = [
     markdown(taskTitle(t, task)),
-    context(md`${whatText(t, task)} · ${dueText(t, task, today)}`),
+    context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
   ];
   if (!fields.includes('content')) blocks.push(context(t('task.edit.builtIn')));
   blocks.push(
@@ -1087,7 +1095,7 @@ export function taskHandedOver(
     blocks: taskRow(
       t,
       task,
-      md`${head('none')}\n${whatText(t, task)}${plannerText(t, task, [by, from])}${peopleText(t, task)}`,
+      md`${head('none')}\n${whatText(t, task, true)}${plannerText(t, task, [by, from])}${peopleText(t, task)}`,
       0,
     ),
   };
@@ -1312,7 +1320,8 @@ export function approverDone(t: Translate, task: TaskRecord, masked: boolean): M
     by: task.doneBy ?? task.assigneeId,
     task: keep(taskTitle(t, task)),
   });
-  return doneMessage(t, task, masked, head);
+  // An approver who does the task too reads it as its executor.
+  return doneMessage(t, task, masked, head, task.approverId === task.assigneeId);
 }
 
 /**
@@ -1325,10 +1334,17 @@ export function executorDone(t: Translate, task: TaskRecord, masked: boolean): M
     by: task.doneBy ?? task.assigneeId,
     task: keep(taskTitle(t, task)),
   });
-  return doneMessage(t, task, masked, head);
+  return doneMessage(t, task, masked, head, true);
 }
 
-function doneMessage(t: Translate, task: TaskRecord, masked: boolean, head: Mrkdwn): Message {
+/** `own`: read by the task's executor, told it is theirs (`whatText`). */
+function doneMessage(
+  t: Translate,
+  task: TaskRecord,
+  masked: boolean,
+  head: Mrkdwn,
+  own: boolean,
+): Message {
   const typed = (text: string) => clip(masked ? maskFreeText(text) : text, 1000);
   const outcome = task.outcome;
   const lines: Mrkdwn[] = [head];
@@ -1352,7 +1368,7 @@ function doneMessage(t: Translate, task: TaskRecord, masked: boolean, head: Mrkd
     if (outcome.feedback)
       lines.push(t('task.approver.feedback', { feedback: typed(outcome.feedback) }));
   }
-  lines.push(md`${whatText(t, task)}${peopleText(t, task)}`);
+  lines.push(md`${whatText(t, task, own)}${peopleText(t, task)}`);
   const text = join(lines, '\n');
   return {
     text: head,

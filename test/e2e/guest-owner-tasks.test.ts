@@ -12,7 +12,7 @@ import {
   FAKE_SINGLE_GUEST_USER_ID as OTHER_GUEST,
   FAKE_TEAM_ID,
 } from '../helpers/fake-slack.js';
-import { submitLastModal } from '../helpers/clicks.js';
+import { lastModalView, submitLastModal } from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { keyCustomerLastContacted, resolvedTicketOf } from '../helpers/tasks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
@@ -181,6 +181,51 @@ test('a guest owner\'s task read by its helper: the row says whom it is for, not
   await app.slack.command('/task', 'mine', { userId: MANAGER });
   const executor = JSON.stringify(app.fake.callsTo('response_url').at(-1)?.args.blocks ?? []);
   expect(executor).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+});
+
+test('a guest owner\'s task opened or told to its executor says it is theirs ("yours: …"), to anyone else whom it is for: its Done, Change due date, Edit and Cancel modals, the DMs of a hand-over and a cancel', async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER, OTHER_MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+  const care = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean())!;
+  expect([care.assigneeId, care.guestOwner]).toEqual([MANAGER, GUEST]);
+  const yours = `yours: the owner <@${GUEST}> is a guest of the workspace`;
+  const forGuest = `for the owner <@${GUEST}>, a guest of the workspace`;
+  const opened = async (actionId: string, user: string) => {
+    await app.slack.blockAction({ action_id: actionId, value: String(care._id) }, { userId: user });
+    return JSON.stringify(lastModalView(app, 'views.open'));
+  };
+  for (const actionId of [
+    'task_done_open',
+    'task_due_open',
+    'task_edit_open',
+    'task_cancel_open',
+  ]) {
+    const executor = await opened(actionId, MANAGER);
+    expect(executor, actionId).toContain(yours);
+    const other = await opened(actionId, OTHER_MANAGER);
+    expect(other, actionId).toContain(forGuest);
+    expect(other, actionId).not.toContain('yours:');
+  }
+
+  // MANAGER hands it to OTHER_MANAGER (Edit task): the new executor's DM says it is theirs.
+  await opened('task_edit_open', MANAGER);
+  await submitLastModal(app, { executor: OTHER_MANAGER }, MANAGER);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const dms = (user: string) => app.fake.tookPostsTo(user).map((c) => JSON.stringify(c.args));
+  expect(dms(OTHER_MANAGER).join('\n')).toContain(yours);
+  // MANAGER cancels it: its executor's DM says it was theirs.
+  app.fake.reset();
+  await opened('task_cancel_open', MANAGER);
+  await submitLastModal(app, { reason: 'by_hand', note: 'Met them at the fair' }, MANAGER);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(dms(OTHER_MANAGER)).toHaveLength(1);
+  expect(dms(OTHER_MANAGER)[0]).toContain(yours);
 });
 
 test("a guest owner's new delivery revisit and progress note: the run redraws their manager's Home, not the guest's", async () => {
