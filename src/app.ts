@@ -1142,7 +1142,7 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   const describe = async (ctx: Ctx, userId: string): Promise<PersonStanding> => {
     const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
     if (!client) return 'unknown';
-    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log);
+    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, 'ownerCheck');
     if (person === 'unknown' || person === 'unchecked') return person;
     if (!person.unfit) return 'member';
     return person.unfit.reason === 'guest' ? 'guest' : 'gone';

@@ -173,6 +173,8 @@ export class GuestCheck {
     teamId: string,
     userId: string,
     log: Logger,
+    /** What asks, for the log's words: a request on the open desk, or the daily owners' check. */
+    asking: keyof typeof NOT_TOLD = 'boundary',
   ): Promise<SlackPerson | 'unknown' | 'unchecked'> {
     const asker = client.token ? askerOf(client.token) : `team:${teamId}`;
     const cached = this.people.known(asker, userId);
@@ -184,10 +186,7 @@ export class GuestCheck {
     try {
       const outcome = await orLate(asked, this.waitMs, this.deadline);
       if (outcome !== 'late') return outcome;
-      log.warn(
-        { waitMs: this.waitMs },
-        'users.info late: the open desk does not count the person an agent this time',
-      );
+      log.warn({ waitMs: this.waitMs }, NOT_TOLD[asking].late);
     } catch (err) {
       // The error's code only, never the person's data; asked again at their next request.
       const { data, code } = err as { data?: { error?: string }; code?: string };
@@ -199,20 +198,35 @@ export class GuestCheck {
       if (USERS_INFO_NOT_THIS_PERSON.has(error)) this.people.sayNoSuch(asker, userId);
       if (USERS_INFO_NEVER.has(error)) {
         this.people.refuse(asker);
-        log.warn(
-          { error },
-          'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',
-        );
+        log.warn({ error }, NOT_TOLD[asking].refused);
         return 'unchecked';
       }
-      log.warn(
-        { error },
-        'users.info failed: the open desk does not count the person an agent this time',
-      );
+      log.warn({ error }, NOT_TOLD[asking].failed);
     }
     return 'unknown';
   }
 }
+
+/**
+ * The log's words when Slack did not describe a person (`GuestCheck.describe`), by what asked:
+ * a request on the open desk (`boundary`: the person is not counted an agent), or the daily check
+ * of the customers' owners (`ownerCheck`: their files keep the mark they have).
+ */
+const NOT_TOLD = {
+  boundary: {
+    late: 'users.info late: the open desk does not count the person an agent this time',
+    failed: 'users.info failed: the open desk does not count the person an agent this time',
+    refused:
+      'users.info refused for this install: the open desk cannot tell guests from members, and counts nobody without a role an agent (reinstall with users:read, or give roles)',
+  },
+  ownerCheck: {
+    late: 'users.info late: the owner’s customers keep the guest mark they have, asked again at the next daily check',
+    failed:
+      'users.info failed: the owner’s customers keep the guest mark they have, asked again at the next daily check',
+    refused:
+      'users.info refused for this install: the daily check cannot tell guest owners from members and asks nobody (reinstall with users:read)',
+  },
+} as const;
 
 /**
  * `work`'s answer, or `late` when it has not come within `ms` (the deadline cancelled either

@@ -9,6 +9,9 @@ import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { captureLogs } from '../helpers/logs.js';
+import { jobDepsOf } from '../../src/app.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { newTicketByModal } from '../helpers/clicks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 
@@ -459,4 +462,21 @@ test('a complaint whose account manager is a manager linked to nobody: one DM fo
   expect(texts(MANAGER)[0]).toContain('You are assigned to contact the customer by');
   expect(texts(OTHER_MANAGER)).toHaveLength(1);
   expect(texts(OTHER_MANAGER)[0]).toContain(`<@${MANAGER}> contacts the customer by`);
+});
+
+test('the daily check of the owners: users.info failing logs that the owner keeps their mark until the next check, not the open desk’s words', async () => {
+  await makeCustomer(app, { ownerId: 'U0MEMBER02' });
+  app.clock.set('2026-11-25T01:00:00Z');
+  app.fake.failNext('users.info', 'ratelimited');
+  const logs = captureLogs();
+  const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId: 'a' });
+  const [run] = await runDue(deps, [tasksJob]);
+  expect(run!.counts).toMatchObject({ ownersChecked: 0 });
+  const said = logs.lines.filter((l) => String(l.msg).startsWith('users.info failed'));
+  expect(said).toEqual([
+    expect.objectContaining({
+      error: 'ratelimited',
+      msg: 'users.info failed: the owner’s customers keep the guest mark they have, asked again at the next daily check',
+    }),
+  ]);
 });
