@@ -331,6 +331,7 @@ export class CustomerRepository {
       code: string;
       name: string;
       ownerId: string;
+      ownerGuest?: true;
       revision: number;
       mark?: string;
       attempts: number;
@@ -339,17 +340,23 @@ export class CustomerRepository {
     const docs = await this.model
       .find(
         { 'namesOwed.nextAt': trusted({ $lte: now }) },
-        { teamId: 1, code: 1, name: 1, ownerId: 1, namesOwed: 1 },
+        { teamId: 1, code: 1, name: 1, ownerId: 1, ownerGuest: 1, namesOwed: 1 },
       )
       .sort({ 'namesOwed.nextAt': 1 })
       .limit(limit)
-      .lean<Pick<CustomerDoc, '_id' | 'teamId' | 'code' | 'name' | 'ownerId' | 'namesOwed'>[]>();
+      .lean<
+        Pick<
+          CustomerDoc,
+          '_id' | 'teamId' | 'code' | 'name' | 'ownerId' | 'ownerGuest' | 'namesOwed'
+        >[]
+      >();
     return docs.map((d) => ({
       teamId: d.teamId,
       id: d._id.toHexString(),
       code: d.code,
       name: d.name,
       ownerId: d.ownerId,
+      ...(d.ownerGuest ? { ownerGuest: true as const } : {}),
       revision: d.namesOwed!.revision,
       ...(d.namesOwed!.mark === undefined ? {} : { mark: d.namesOwed!.mark }),
       attempts: d.namesOwed!.attempts ?? 0,

@@ -1009,13 +1009,16 @@ export class CustomerService {
    * instances at once (each write is idempotent and never goes back). A customer whose repair
    * fails is logged and tried again later, 1, 2, 4 … at most 60 minutes on (`nameRepairDelay`),
    * so one that keeps failing leaves the run to the others. `moved`: the customers whose open
-   * tickets it moved to their owner, and whom those named before (CustomerFlows.repairCopies
-   * draws their cards and Homes again).
+   * tickets it moved to their owner (a guest owner's: to whom `ownerExecutor` names under the
+   * workspace's roles, `rolesOf`), and whom those named before (CustomerFlows.repairCopies draws
+   * their cards and Homes again).
    */
   async repairNameCopies(
     now: Date,
     log: Pick<Logger, 'warn' | 'info'>,
     limit = 100,
+    /** A workspace's roles (who stands in for a guest owner); absent: the owner as saved. */
+    rolesOf?: (teamId: string) => Promise<Parameters<typeof ownerExecutor>[0]>,
   ): Promise<{ repaired: number; moved: OwnerCopiesMoved[] }> {
     // Marks with no next try (an older instance's) owed long enough are due now: then one
     // indexed read finds every mark due.
@@ -1025,6 +1028,12 @@ export class CustomerService {
     for (const owed of await this.repos.customers.namesOwed(now, limit)) {
       try {
         const from: string[] = [];
+        // A guest owner's tickets name whom the roles name to stand in for them, as the
+        // change's own write would have.
+        const roles = owed.ownerGuest && rolesOf ? await rolesOf(owed.teamId) : undefined;
+        const executor = roles
+          ? (c: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>) => ownerExecutor(roles, c)
+          : undefined;
         const wrote = await this.copyName(
           owed.teamId,
           owed.id,
@@ -1032,10 +1041,12 @@ export class CustomerService {
           owed.revision,
           owed.mark,
           from,
+          executor,
         );
         repaired++;
+        const ownerId = executor?.(owed).assigneeId ?? owed.ownerId;
         if (wrote.reassigned)
-          moved.push({ teamId: owed.teamId, customerId: owed.id, ownerId: owed.ownerId, from });
+          moved.push({ teamId: owed.teamId, customerId: owed.id, ownerId, from });
         // What the repair wrote: a rename's name (open tasks, channel links), a change of
         // owner's account manager (open tickets), or nothing left to write. The customer by its
         // code, never its name (personal data an erasure takes out, which a log line keeps).

@@ -209,7 +209,12 @@ export class CustomerFlows {
    * it at their next redraw); the move stands.
    */
   async repairCopies(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
-    const { repaired, moved } = await this.deps.customers.repairNameCopies(now, log, limit);
+    const { repaired, moved } = await this.deps.customers.repairNameCopies(
+      now,
+      log,
+      limit,
+      (teamId) => this.deps.workspaces.settings(teamId),
+    );
     for (const { teamId, customerId, ownerId, from } of moved) {
       try {
         const ctx = await this.deps.workspaces.context({

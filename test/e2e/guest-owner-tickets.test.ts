@@ -3,6 +3,7 @@
 // that owner go to (`ownerExecutor`: their linked manager, else any manager, else an admin), each
 // saying the owner is a guest. Before, both went to the guest.
 import { expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
@@ -10,6 +11,7 @@ import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factor
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
+import { failCalls } from '../helpers/faults.js';
 import { jobDepsOf } from '../../src/app.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { newTicketByModal } from '../helpers/clicks.js';
@@ -479,4 +481,43 @@ test('the daily check of the owners: users.info failing logs that the owner keep
       msg: 'users.info failed: the owner’s customers keep the guest mark they have, asked again at the next daily check',
     }),
   ]);
+});
+
+test('a customer handed to a guest on Edit customer, its open tickets’ write failing: the outbox job’s repair names the guest’s manager as account manager two minutes on, not the guest, and draws the manager’s Home', async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  const { code } = await makeCustomer(app);
+  const { number } = await makeTicket(app, { customerCode: code });
+  await app.slack.blockAction(
+    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+    { userId: OWNER },
+  );
+  const edit = app.fake.calls
+    .filter((x) => ['views.open', 'views.update'].includes(x.method))
+    .at(-1)!.args.view as Record<string, unknown>;
+  const restore = failCalls(app.db.models.tickets, 'updateMany');
+  try {
+    expect((await app.slack.submitView(edit, { owner: GUEST }, { userId: OWNER })).body).toBe('');
+  } finally {
+    restore();
+  }
+  const stored = () => app.db.models.tickets.findOne({ number }).lean();
+  expect(await stored()).toMatchObject({ accountManagerId: OWNER });
+  expect(
+    await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean(),
+  ).toMatchObject({ ownerId: GUEST, ownerGuest: true });
+
+  // What the edit itself drew is out first.
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+
+  const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  expect(run!.counts).toMatchObject({ copiesRepaired: 1 });
+  expect(await stored()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.homesPublishedTo(MANAGER)).toHaveLength(1);
+  expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
 });
