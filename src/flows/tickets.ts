@@ -973,13 +973,15 @@ export class TicketFlows {
             merge.intoReach,
             pausedReplyStatus(ctx.settings, ticket, ctx.now),
           );
-          if (merge.target || merge.cancelledFor.length)
-            await this.refreshHomes(
-              ctx,
-              merge.target ? [merge.target] : [],
-              undefined,
-              merge.cancelledFor,
-            );
+          // The Homes the change cut short owed too (the desk's close after the reopen window
+          // included): the ticket's holder, the one before its latest event, the queue's, whom it
+          // waits on, and a merge's target and cancelled follow-ups.
+          await this.refreshHomes(
+            ctx,
+            merge.target ? [ticket, merge.target] : [ticket],
+            holderBefore(ticket),
+            merge.cancelledFor,
+          );
           await this.deps.tickets.noticesWritten(merge.target ? [ticket, merge.target] : [ticket]);
           return true;
         },
@@ -1082,4 +1084,10 @@ export class TicketFlows {
       },
     );
   }
+}
+
+/** Who held the ticket before its latest event (the latest event itself may have handed it on). */
+function holderBefore(ticket: TicketRecord): string | undefined {
+  const holder = ticket.timeline.slice(0, -1).findLast((e) => e.assigneeId)?.assigneeId;
+  return holder && holder !== SYSTEM_ACTOR ? holder : undefined;
 }

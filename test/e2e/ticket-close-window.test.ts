@@ -159,10 +159,13 @@ describe('the reopen window of a resolved ticket', () => {
       if (entries.some((e) => e.bulk)) throw new Error('database down');
       return enqueue(ctx, entries);
     });
+    const homesBefore = app.fake.homesPublishedTo(AGENT).length;
     await runJobAt(app, ticketsCloseJob, '2027-03-01T01:00:00Z');
     cut.mockRestore();
     expect((await stored(ticket.number)).status).toBe('closed');
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await runJobAt(app, outboxJob, '2027-03-01T01:00:30Z');
+    expect(app.fake.homesPublishedTo(AGENT)).toHaveLength(homesBefore);
     // The outbox job's repair, two minutes on, then a second pass: one line, the card closed.
     await runJobAt(app, outboxJob, '2027-03-01T01:03:00Z');
     expect(threadLines(ts)).toEqual(['The days to reopen it are over: the desk closed it.']);
@@ -185,6 +188,9 @@ describe('the reopen window of a resolved ticket', () => {
       'The days to reopen it are over: the desk closed it.',
     ]);
     await runJobAt(app, outboxJob, '2027-03-01T01:10:00Z');
+    // The Homes the run owed redrawn too, as the run draws them: its holder's (and the queue's).
+    expect(app.fake.homesPublishedTo(AGENT).length).toBeGreaterThan(homesBefore);
+    expect(app.fake.homesPublishedTo('U0ADMIN001').length).toBeGreaterThan(0);
     await runJobAt(app, ticketsCloseJob, '2027-03-02T01:00:00Z');
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
