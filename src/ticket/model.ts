@@ -254,6 +254,7 @@ export const ticketSchema = new Schema<TicketDoc>(
                 severity: { type: String, enum: SEVERITIES },
                 urgency: { type: String, enum: COMPLAINT_URGENCIES },
                 raised: { type: String, enum: ['complaint', 'urgency'] },
+                was: { type: String, enum: COMPLAINT_URGENCIES },
                 responseMinutes: Number,
                 planDropped: { type: Boolean, default: undefined },
               },

@@ -18,6 +18,7 @@ import {
   TOP_LEVEL,
   COMPLAINT_URGENCIES,
   type ActionParams,
+  type ComplaintUrgency,
   type CustomerWrote,
   type Level,
   type TicketAction,
@@ -511,20 +512,23 @@ export function transition(
         next.metrics.firstResponseMinutes = Math.round(response.elapsedMinutes);
         next.metrics.responseBreached = response.breached;
       }
-      // Made a complaint, or its urgency raised: intake's complaint notices are owed again, for
-      // this urgency (NotifyTickets.classified).
+      // Made a complaint, or its urgency raised above any it reached before (intake's, or one a
+      // Classify… lowered since): intake's complaint notices are owed again, for this urgency
+      // (NotifyTickets.classified). Lowered then raised back, nobody is told (or paged) twice.
       const was = t.type === 'complaint' ? t.complaint?.urgency : undefined;
+      const top = urgencyReached(t);
       const raised = !urgency
         ? undefined
         : !was
           ? ('complaint' as const)
-          : COMPLAINT_URGENCIES.indexOf(urgency) > COMPLAINT_URGENCIES.indexOf(was)
+          : COMPLAINT_URGENCIES.indexOf(urgency) > COMPLAINT_URGENCIES.indexOf(top ?? was)
             ? ('urgency' as const)
             : undefined;
       event.classified = {
         type: params.type,
         severity: rules.severity,
         ...(urgency ? { urgency } : {}),
+        ...(was ? { was } : {}),
         ...(raised ? { raised } : {}),
         responseMinutes: rules.sla.responseMinutes,
         // A demand's plan still owed, no longer owed (its thread says so).
@@ -534,4 +538,19 @@ export function transition(
     }
   }
   return { next, event };
+}
+
+/**
+ * The highest complaint urgency a ticket has had: its urgency now, and each its classifies gave
+ * or found (`classified.was`: intake's, before the first; classifies saved before it was
+ * recorded tell only what they gave).
+ */
+function urgencyReached(t: TicketRecord): ComplaintUrgency | undefined {
+  const seen = [
+    t.type === 'complaint' ? t.complaint?.urgency : undefined,
+    ...t.timeline.flatMap((e) =>
+      e.action === 'classify' ? [e.classified?.urgency, e.classified?.was] : [],
+    ),
+  ].filter((u): u is ComplaintUrgency => !!u);
+  return seen.sort((a, b) => COMPLAINT_URGENCIES.indexOf(b) - COMPLAINT_URGENCIES.indexOf(a))[0];
 }

@@ -615,6 +615,11 @@ export interface TicketEvent {
      * intake, once per urgency. A ticket made a complaint so was not one at intake.
      */
     raised?: 'complaint' | 'urgency';
+    /**
+     * The complaint's urgency before it (intake's, before the first classify): with the
+     * classifies' own, the highest the ticket reached, which a later raise must pass to tell.
+     */
+    was?: ComplaintUrgency;
     responseMinutes: number;
     /** A demand whose plan was still owed made another type: no plan and dates owed any more. */
     planDropped?: boolean;

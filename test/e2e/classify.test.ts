@@ -255,6 +255,68 @@ describe('Classify… a ticket from a customer channel', () => {
     expect(said(MANAGER).slice(manager)).toHaveLength(2);
   });
 
+  test('a critical complaint lowered and raised back to critical pages once: its keys forgotten (the outbox keeps them a week), or paged at intake', async () => {
+    const t = await channelTicket();
+    await app.setSettings((s) => ({ ...s, managers: [MANAGER] }));
+    await app.desk.outbox.drain();
+    const said = (to: string) => app.fake.postsTo(to).map((c) => String(c.args.text));
+    const classify = async (number: string, values: Record<string, string>) => {
+      await openClassify(number);
+      const view = await chooseType(lastOpened(), 'complaint');
+      expect((await app.slack.submitView(view, values, { userId: AGENT })).body).toBe('');
+      await app.desk.outbox.drain();
+    };
+    const owner = said(OWNER).length;
+    await classify(t.number, {
+      type: 'complaint',
+      severity: 'important',
+      complaint_urgency: 'critical',
+    });
+    expect(said(ESCALATION)).toHaveLength(1);
+    expect(said(MANAGER)).toHaveLength(1);
+    expect(said(OWNER).slice(owner)).toHaveLength(1);
+    // Eight days on, the outbox has forgotten the page's key; lowered, then raised back.
+    app.clock.advance(8 * 86_400_000);
+    await app.desk.services.outbox.purge(app.clock.now());
+    await classify(t.number, {
+      type: 'complaint',
+      severity: 'important',
+      complaint_urgency: 'general',
+    });
+    await classify(t.number, {
+      type: 'complaint',
+      severity: 'important',
+      complaint_urgency: 'critical',
+    });
+    expect(said(ESCALATION)).toHaveLength(1);
+    expect(said(MANAGER)).toHaveLength(1);
+    expect(said(OWNER).slice(owner)).toHaveLength(1);
+
+    // A complaint critical at intake (paged then, under intake's keys), lowered and raised back.
+    const intake = await makeTicket(app, {
+      customerCode: (t as unknown as { customerCode: string }).customerCode,
+      type: 'complaint',
+      severity: 'important',
+      complaintUrgency: 'critical',
+    });
+    await app.desk.outbox.drain();
+    const pages = said(ESCALATION).length;
+    const managers = said(MANAGER).length;
+    expect(pages).toBe(2);
+    await classify(intake.number, {
+      type: 'complaint',
+      severity: 'important',
+      complaint_urgency: 'urgent',
+    });
+    await classify(intake.number, {
+      type: 'complaint',
+      severity: 'important',
+      complaint_urgency: 'critical',
+    });
+    expect(said(ESCALATION)).toHaveLength(pages);
+    expect(said(MANAGER)).toHaveLength(managers);
+  });
+
   test('made a critical complaint, its notices cut short (the process died after the save): the notices repair pages and tells them, once', async () => {
     const t = await channelTicket();
     await app.setSettings((s) => ({ ...s, managers: [MANAGER] }));
