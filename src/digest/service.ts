@@ -32,7 +32,12 @@ import type {
 import type { DailyFacts } from './daily/service.js';
 import type { ClockRow } from './daily/repository.js';
 import type { ReportTicket } from './repository.js';
-import { OPEN_STATUSES, countsInFigures, respondedOnTime } from '../ticket/types.js';
+import {
+  OPEN_STATUSES,
+  countsInFigures,
+  reopenOwingReply,
+  respondedOnTime,
+} from '../ticket/types.js';
 
 export { weekContaining } from './periods.js';
 
@@ -279,7 +284,13 @@ export class DigestService {
     const pastAtEnd = (tickets: TicketRecord[]) =>
       tickets.flatMap((ticket) => {
         const past = pastTargetAt(settings, ticket, to, calendarOf(ticket));
-        return past ? [{ ticket, what: past.what, due: past.due }] : [];
+        // A reply owed since a reopen by staff, the requester or the desk (as of the week's
+        // end): its line says who reopened it, not that the customer wrote again.
+        const reopened =
+          past?.what === 'reply'
+            ? reopenOwingReply({ ...ticket, timeline: ticket.timeline.filter((e) => e.at < to) })
+            : undefined;
+        return past ? [{ ticket, what: past.what, due: past.due, reopened }] : [];
       });
     const moved = pastAtEnd(read.moved);
     const overdue = [...pastAtEnd(read.counted.tickets), ...moved];
@@ -288,7 +299,7 @@ export class DigestService {
     const open: PastSlaTicket[] = overdue
       .sort(byDue)
       .slice(0, limit)
-      .map(({ ticket, what }) => ({ ticket, what }));
+      .map(({ ticket, what, reopened }) => ({ ticket, what, ...(reopened ? { reopened } : {}) }));
     const listed = new Set(overdue.map((o) => o.ticket.id));
     const inWeek = (t: Date | undefined) => t !== undefined && t >= from && t < to;
     const done = read.late

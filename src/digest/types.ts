@@ -1,7 +1,7 @@
 /** The digest's and the reports' records and figures: what every other layer may know of them. */
 import type { Lifecycle, LowRiskState, Tier } from '../customer/types.js';
 import type { TaskKind } from '../task/types.js';
-import type { TicketRecord } from '../ticket/types.js';
+import type { ReopenedBy, TicketRecord } from '../ticket/types.js';
 
 /** Weeks on the digest's chart (and so weeks kept built). */
 export const CHART_WEEKS = 8;
@@ -14,6 +14,8 @@ export interface PastSlaTicket {
   ticket: TicketRecord;
   /** 'reply': a next reply owed (the customer wrote again), open at the week's end only. */
   what: 'response' | 'reply' | 'resolution' | 'both';
+  /** A reply owed since a reopen that was no message of the customer's: who reopened it. */
+  reopened?: ReopenedBy;
 }
 
 /**

@@ -144,7 +144,8 @@ export const en = {
   'ticket.dm.resolutionDue':
     '{late, select, yes {Resolution overdue since {due}} other {Resolution due {due}}}',
   'ticket.dm.duePaused': 'Its SLA clocks are paused while it waits on the customer.',
-  'ticket.dm.replyPaused': 'The customer wrote again, reply owed: {clock}',
+  'ticket.dm.replyPaused':
+    '{who, select, requester {Its requester <@{by}> said it was not solved and reopened it} revisit {Its revisit call found it not solved and the desk reopened it} desk {The desk reopened it} staff {<@{by}> reopened it} someone {It was reopened} other {The customer wrote again}}, reply owed: {clock}',
   'help.desk.title': '*/desk*: run the desk (admins and managers)',
   'help.desk.roles': 'Who is an admin, manager, agent, expert (with skills) or account manager',
   'roles.title': 'Roles',
@@ -1253,7 +1254,7 @@ export const en = {
   'digest.section.breaches': 'Tickets past their SLA',
   'digest.breach.ticket': '{ticket} ({customer})',
   'digest.breach.open':
-    "{ticket} · open at the week's end, {what, select, response {not answered by its first-response target} reply {the customer wrote again and had no reply by its target} other {past its resolution target}} · {holder, select, none {*unassigned*} other {held by <@{holder}>}}",
+    "{ticket} · open at the week's end, {what, select, response {not answered by its first-response target} reply {{who, select, requester {its requester <@{by}> said it was not solved and reopened it, and the customer had no reply by its target} revisit {its revisit call found it not solved and the desk reopened it, and the customer had no reply by its target} desk {the desk reopened it, and the customer had no reply by its target} staff {<@{by}> reopened it, and the customer had no reply by its target} someone {it was reopened, and the customer had no reply by its target} other {the customer wrote again and had no reply by its target}}} other {past its resolution target}} · {holder, select, none {*unassigned*} other {held by <@{holder}>}}",
   'digest.breach.done':
     '{ticket} · {what, select, response {first response late} resolution {resolved late} other {first response and resolution late}} · {holder, select, none {unassigned} other {held by <@{holder}>}}',
   'digest.breach.none': 'No ticket missed its SLA this week.',
@@ -2052,8 +2053,9 @@ export const en = {
   'handover.line.tickets': '• Tickets: {list}',
   'handover.line.task': '• Task: {task}',
   'handover.line.replyDue':
-    '• {number}: the customer wrote again, {late, select, yes {reply overdue since {due}} other {reply due {due}}}',
-  'handover.line.replyPaused': '• {number}: the customer wrote again, reply owed: {clock}',
+    '• {number}: {who, select, requester {its requester <@{by}> said it was not solved and reopened it} revisit {its revisit call found it not solved and the desk reopened it} desk {the desk reopened it} staff {<@{by}> reopened it} someone {it was reopened} other {the customer wrote again}}, {late, select, yes {reply overdue since {due}} other {reply due {due}}}',
+  'handover.line.replyPaused':
+    '• {number}: {who, select, requester {its requester <@{by}> said it was not solved and reopened it} revisit {its revisit call found it not solved and the desk reopened it} desk {the desk reopened it} staff {<@{by}> reopened it} someone {it was reopened} other {the customer wrote again}}, reply owed: {clock}',
   'handover.line.customers': '• Customers: {list}',
   'handover.line.taskWithCustomer': '• Task: {task} (with its customer: an owner’s task)',
   'handover.error.ticketTaken':

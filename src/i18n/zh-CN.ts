@@ -131,7 +131,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.replyDue': '{late, select, yes {答复客户已于 {due} 超时} other {答复客户时限：{due}}}',
   'ticket.dm.resolutionDue': '{late, select, yes {解决已于 {due} 超时} other {解决时限：{due}}}',
   'ticket.dm.duePaused': '等待客户期间，SLA 计时已暂停。',
-  'ticket.dm.replyPaused': '客户再次来信，待答复：{clock}',
+  'ticket.dm.replyPaused':
+    '{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，待答复：{clock}',
   'help.desk.title': '*/desk*：管理服务台（管理员和主管）',
   'help.desk.roles': '设置管理员、主管、一线客服、二线专家（及技能）和客户经理',
   'roles.title': '角色',
@@ -1154,7 +1155,7 @@ export const zhCN: Record<MessageKey, string> = {
   'digest.section.breaches': '超出 SLA 的工单',
   'digest.breach.ticket': '{ticket}（{customer}）',
   'digest.breach.open':
-    '{ticket} · 本周结束时仍未解决，{what, select, response {首次响应已超时} reply {客户再次来信，未在时限内答复} other {已超过解决时限}} · {holder, select, none {*未分配*} other {处理人 <@{holder}>}}',
+    '{ticket} · 本周结束时仍未解决，{what, select, response {首次响应已超时} reply {{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单，未在时限内答复客户} revisit {回访发现问题未解决，服务台重新打开了工单，未在时限内答复客户} desk {服务台重新打开了工单，未在时限内答复客户} staff {<@{by}> 重新打开了工单，未在时限内答复客户} someone {工单已被重新打开，未在时限内答复客户} other {客户再次来信，未在时限内答复}}} other {已超过解决时限}} · {holder, select, none {*未分配*} other {处理人 <@{holder}>}}',
   'digest.breach.done':
     '{ticket} · {what, select, response {首次响应超时} resolution {解决超时} other {首次响应和解决均超时}} · {holder, select, none {未分配} other {处理人 <@{holder}>}}',
   'digest.breach.none': '本周没有超出 SLA 的工单。',
@@ -1888,8 +1889,9 @@ export const zhCN: Record<MessageKey, string> = {
   'handover.line.tickets': '• 工单：{list}',
   'handover.line.task': '• 任务：{task}',
   'handover.line.replyDue':
-    '• {number}：客户再次来信，{late, select, yes {答复已于 {due} 超时} other {答复时限：{due}}}',
-  'handover.line.replyPaused': '• {number}：客户再次来信，待答复：{clock}',
+    '• {number}：{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，{late, select, yes {答复已于 {due} 超时} other {答复时限：{due}}}',
+  'handover.line.replyPaused':
+    '• {number}：{who, select, requester {提出人 <@{by}> 表示问题未解决并重新打开了工单} revisit {回访发现问题未解决，服务台重新打开了工单} desk {服务台重新打开了工单} staff {<@{by}> 重新打开了工单} someone {工单已被重新打开} other {客户再次来信}}，待答复：{clock}',
   'handover.line.customers': '• 客户：{list}',
   'handover.line.taskWithCustomer': '• 任务：{task}（随客户移交：客户负责人的任务）',
   'handover.error.ticketTaken': '移交读取后已被他人认领或改派（现由 <@{holder}> 负责）。保持不变。',

@@ -10,6 +10,7 @@ import {
   IN_FIGURES,
   RESPONSE_NOT_BREACHED,
   followable,
+  reopenOwingReply,
   type AlertKind,
   type DigestTicket,
   type FollowerOwed,
@@ -1856,7 +1857,8 @@ export class TicketRepository {
   /**
    * These tickets (by id, scoped by the team) with only what a hand-over's DM to its receiver
    * reads of them (`HandoverDmRow`): drawn again at each send attempt for up to HANDOVER_MAX of
-   * them, never their timelines and texts. Those gone are left out.
+   * them, never their texts (of their events, only what says who reopened one). Those gone are
+   * left out.
    */
   async handoverDmTickets(teamId: string, ids: string[]): Promise<HandoverDmRow[]> {
     if (!ids.length) return [];
@@ -1871,20 +1873,43 @@ export class TicketRepository {
         replyFrom: 1,
         pauses: 1,
         sla: 1,
+        // Who reopened it, when its reply is owed since that (`reopenOwingReply`): read here,
+        // only these fields of its events (never a text: a reopen carrying the customer's words
+        // has its source, "Customer wrote…" time or writer too), and not handed on.
+        'requester.userId': 1,
+        'timeline.action': 1,
+        'timeline.by': 1,
+        'timeline.at': 1,
+        'timeline.source': 1,
+        'timeline.wroteAt': 1,
+        'timeline.writer': 1,
+        'timeline.revisit': 1,
       })
       .lean<
         (Pick<TicketDoc, '_id' | 'number' | 'status' | 'pauses' | 'sla'> &
-          Partial<Pick<TicketDoc, 'card' | 'assigneeId' | 'replyDueAt' | 'replyFrom'>>)[]
+          Partial<
+            Pick<TicketDoc, 'card' | 'assigneeId' | 'replyDueAt' | 'replyFrom' | 'requester'>
+          > & { timeline?: TicketEvent[] })[]
       >();
-    return docs.map(({ _id, card, assigneeId, replyDueAt, replyFrom, pauses, ...rest }) => ({
-      ...rest,
-      id: _id.toHexString(),
-      ...(card?.permalink ? { card: { permalink: card.permalink } } : {}),
-      ...(assigneeId ? { assigneeId } : {}),
-      ...(replyDueAt ? { replyDueAt } : {}),
-      ...(replyFrom ? { replyFrom } : {}),
-      pauses: (pauses ?? []).map((p) => (p.to ? { from: p.from, to: p.to } : { from: p.from })),
-    }));
+    return docs.map(
+      ({ _id, card, assigneeId, replyDueAt, replyFrom, pauses, timeline, requester, ...rest }) => {
+        const reopened = reopenOwingReply({
+          ...(replyFrom ? { replyFrom } : {}),
+          timeline: timeline ?? [],
+          ...(requester?.userId ? { requester: { userId: requester.userId } } : {}),
+        } as Pick<TicketRecord, 'replyFrom' | 'timeline' | 'requester'>);
+        return {
+          ...rest,
+          id: _id.toHexString(),
+          ...(card?.permalink ? { card: { permalink: card.permalink } } : {}),
+          ...(assigneeId ? { assigneeId } : {}),
+          ...(replyDueAt ? { replyDueAt } : {}),
+          ...(replyFrom ? { replyFrom } : {}),
+          ...(reopened ? { reopened } : {}),
+          pauses: (pauses ?? []).map((p) => (p.to ? { from: p.from, to: p.to } : { from: p.from })),
+        };
+      },
+    );
   }
 
   /** Who holds open tickets: each assignee once. */

@@ -538,6 +538,8 @@ export interface HandoverDmTicket {
   card?: Pick<TicketCard, 'permalink'>;
   assigneeId?: string;
   replyDueAt?: Date;
+  /** Its reply owed since a reopen that was no message of the customer's: who reopened it. */
+  reopened?: ReopenedBy;
 }
 
 /** A handed ticket as read for its receiver's DM: with what its paused reply clock needs. */
@@ -1299,6 +1301,15 @@ export function reopenOwingReply(
     who: ticket.requester?.userId === reopen.by ? 'requester' : 'staff',
     by: reopen.by,
   };
+}
+
+/**
+ * The catalogue's `who`/`by` of a line about a reply owed: who reopened it (`reopenOwingReply`),
+ * or `customer` when the customer's words owe it ("the customer wrote again").
+ */
+export function reopenedSaid(reopened: ReopenedBy | undefined): { who: string; by: string } {
+  if (!reopened) return { who: 'customer', by: '' };
+  return { who: reopened.who, by: 'by' in reopened ? reopened.by : '' };
 }
 
 /**

@@ -10,7 +10,7 @@ import type { LineChartInput } from './chart.js';
 import { ChartPngCache } from './chart-cache.js';
 import { catalogues, LOCALES, type MessageKey, type Translate } from '../i18n/index.js';
 import { addDaysToDate } from '../time.js';
-import type { TicketRecord } from '../ticket/types.js';
+import { reopenedSaid, type TicketRecord } from '../ticket/types.js';
 import { ticketLink } from './ticket.js';
 import { tierMoveBlocks } from './tier-moves.js';
 import { formatNumber, formatPercent } from './format.js';
@@ -407,8 +407,13 @@ function pastSlaLines(t: Translate, past: PastSla): Block[] {
       customer: keep(literalClipped(ticket.customerName, BREACH_NAME_MAX)),
     });
   const lines = [
-    ...past.open.map(({ ticket, what }) =>
-      t('digest.breach.open', { ticket: keep(ref(ticket)), what, holder: holder(ticket) }),
+    ...past.open.map(({ ticket, what, reopened }) =>
+      t('digest.breach.open', {
+        ...reopenedSaid(reopened),
+        ticket: keep(ref(ticket)),
+        what,
+        holder: holder(ticket),
+      }),
     ),
     ...past.done.map(({ ticket, what }) =>
       t('digest.breach.done', { ticket: keep(ref(ticket)), what, holder: holder(ticket) }),

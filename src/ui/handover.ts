@@ -11,7 +11,7 @@ import {
 } from '../workspace/types.js';
 import type { MessageKey, Translate } from '../i18n/index.js';
 import type { TaskRecord } from '../task/types.js';
-import type { HandoverDmTicket, TicketRecord } from '../ticket/types.js';
+import { reopenedSaid, type HandoverDmTicket, type TicketRecord } from '../ticket/types.js';
 import {
   clipLinesKeepingTail,
   lineSections,
@@ -150,10 +150,12 @@ function replyLines(t: Translate, tickets: readonly HandoverDmTicket[], at: Hand
     out.push(
       paused
         ? t('handover.line.replyPaused', {
+            ...reopenedSaid(ticket.reopened),
             number: keep(ticketLink(ticket)),
             clock: keep(pausedDueText(t, paused, at.timeZone)),
           })
         : t('handover.line.replyDue', {
+            ...reopenedSaid(ticket.reopened),
             number: keep(ticketLink(ticket)),
             due: keep(slackTime(due, at.timeZone)),
             late: due.getTime() < at.now.getTime() ? 'yes' : 'no',

@@ -14,6 +14,8 @@ import {
   isFollowAction,
   requesterInSlack,
   reopenedForRevisit,
+  reopenedSaid,
+  reopenOwingReply,
   resumedAtErasure,
   SEVERITIES,
   statusCardActions,
@@ -1185,6 +1187,7 @@ function handedOverDue(t: Translate, ticket: TicketRecord, at: HandedAt): Mrkdwn
     const paused = t('ticket.dm.duePaused');
     if (!at.pausedReply) return paused;
     const reply = t('ticket.dm.replyPaused', {
+      ...reopenedSaid(reopenOwingReply(ticket)),
       clock: keep(pausedDueText(t, at.pausedReply, at.timeZone)),
     });
     return join([paused, reply], '\n');

@@ -356,7 +356,8 @@ describe('a reply owed while waiting on a customer outside Slack, handed over wh
     } finally {
       client.off('commandStarted', started);
     }
-    // The read of the handed tickets (by id): the DM's fields only, never timeline or texts.
+    // The read of the handed tickets (by id): the DM's fields only, never texts (of the events,
+    // what says who reopened one: its reply line names them).
     const read = finds.filter((f) => JSON.stringify(f.filter?._id ?? '').includes('$in'));
     expect(read).toHaveLength(1);
     expect(Object.keys(read[0]!.projection ?? {}).sort()).toEqual([
@@ -366,8 +367,16 @@ describe('a reply owed while waiting on a customer outside Slack, handed over wh
       'pauses',
       'replyDueAt',
       'replyFrom',
+      'requester.userId',
       'sla',
       'status',
+      'timeline.action',
+      'timeline.at',
+      'timeline.by',
+      'timeline.revisit',
+      'timeline.source',
+      'timeline.writer',
+      'timeline.wroteAt',
     ]);
   }, 90_000);
 
