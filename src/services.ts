@@ -8,7 +8,7 @@ import {
   SignalRepository,
 } from './customer/activity-repository.js';
 import { CustomerRepository } from './customer/repository.js';
-import { CustomerService } from './customer/service.js';
+import { CustomerService, type OwnerCopies } from './customer/service.js';
 import type { Database } from './db/connection.js';
 import { SequenceRepository } from './db/sequence.js';
 import { DigestRepository } from './digest/repository.js';
@@ -25,6 +25,7 @@ import { DailyFactsRepository } from './digest/daily/repository.js';
 import { DailyFacts } from './digest/daily/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
+import { cardKey } from './outbox/types.js';
 import {
   DataSubjectRepository,
   ErasureLeaseRepository,
@@ -101,6 +102,28 @@ export function createServices(
   const channelLinks = new ChannelLinkRepository(models.channelLinks);
   const ticketRepository = new TicketRepository(models.tickets);
   const privacyLog = new PrivacyLog(new PrivacyLogRepository(models.privacyLog));
+  // The open tickets' copies of the owner and the tier; a tier's copy draws their cards again,
+  // behind the other messages (a tier review may move many), before it writes (`before`): a
+  // failure leaves the customer's mark for the outbox job's repair, which draws them then.
+  const ticketCopies: OwnerCopies = {
+    reassignCustomer: (...args) => ticketRepository.reassignCustomer(...args),
+    accountManagersToMove: (...args) => ticketRepository.accountManagersToMove(...args),
+    retierCustomer: (teamId, customerId, tier, revision, now) =>
+      ticketRepository.retierCustomer(teamId, customerId, tier, revision, now, async (read) => {
+        const settings = await workspaces.settings(teamId);
+        await outbox.enqueue(
+          { teamId, now, settings },
+          read.map((ticket) => ({
+            key: cardKey(ticket),
+            kind: 'ticket.card' as const,
+            to: settings.channels.triage ?? 'triage',
+            data: { ticketId: ticket.id },
+            refresh: true,
+            bulk: true,
+          })),
+        );
+      }),
+  };
   const customers = new CustomerService({
     customers: new CustomerRepository(models.customers),
     orders: new OrderRepository(models.orders),
@@ -109,7 +132,7 @@ export function createServices(
     signals: new SignalRepository(models.customerSignals),
     sequences,
     nameCopies: [taskRepository, channelLinks],
-    ownerCopies: [ticketRepository],
+    ownerCopies: [ticketCopies],
     contactErased: (ctx, code, name) => privacyLog.contactErased(ctx, code, name),
   });
   const tickets = new TicketService({ tickets: ticketRepository, sequences }, customers);

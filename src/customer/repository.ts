@@ -332,6 +332,7 @@ export class CustomerRepository {
       name: string;
       ownerId: string;
       ownerGuest?: true;
+      tier: CustomerDoc['tier'];
       revision: number;
       mark?: string;
       attempts: number;
@@ -340,14 +341,14 @@ export class CustomerRepository {
     const docs = await this.model
       .find(
         { 'namesOwed.nextAt': trusted({ $lte: now }) },
-        { teamId: 1, code: 1, name: 1, ownerId: 1, ownerGuest: 1, namesOwed: 1 },
+        { teamId: 1, code: 1, name: 1, ownerId: 1, ownerGuest: 1, tier: 1, namesOwed: 1 },
       )
       .sort({ 'namesOwed.nextAt': 1 })
       .limit(limit)
       .lean<
         Pick<
           CustomerDoc,
-          '_id' | 'teamId' | 'code' | 'name' | 'ownerId' | 'ownerGuest' | 'namesOwed'
+          '_id' | 'teamId' | 'code' | 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'namesOwed'
         >[]
       >();
     return docs.map((d) => ({
@@ -357,6 +358,7 @@ export class CustomerRepository {
       name: d.name,
       ownerId: d.ownerId,
       ...(d.ownerGuest ? { ownerGuest: true as const } : {}),
+      tier: d.tier,
       revision: d.namesOwed!.revision,
       ...(d.namesOwed!.mark === undefined ? {} : { mark: d.namesOwed!.mark }),
       attempts: d.namesOwed!.attempts ?? 0,

@@ -146,6 +146,18 @@ export interface OwnerCopies {
   ): Promise<number>;
   /** Whom the copies `reassignCustomer` of `revision` would write over name now, each once. */
   accountManagersToMove(teamId: string, customerId: string, revision: number): Promise<string[]>;
+  /**
+   * The tier the change that gave the file `revision` left it with, copied where it is kept (the
+   * open tickets, their next alert planned again), idempotently and never over a later change's
+   * copy; their cards drawn again. How many copies changed.
+   */
+  retierCustomer(
+    teamId: string,
+    customerId: string,
+    tier: Tier,
+    revision: number,
+    now: Date,
+  ): Promise<number>;
 }
 
 /**
@@ -469,8 +481,15 @@ export class CustomerService {
       );
       if (!updated) continue;
       changed.push(updated);
-      await this.copyName(ctx.teamId, id, updated, updated.revision, mark, undefined, (c) =>
-        ownerExecutor(ctx.settings, c),
+      await this.copyName(
+        ctx.teamId,
+        id,
+        updated,
+        updated.revision,
+        mark,
+        ctx.now,
+        undefined,
+        (c) => ownerExecutor(ctx.settings, c),
       ).catch((err: unknown) =>
         ctx.log.warn(
           { err, customer: id },
@@ -828,8 +847,11 @@ export class CustomerService {
       const { set, unset } = storedDifference(base, next);
       const renamed = next.name !== base.name;
       const moved = next.ownerId !== base.ownerId;
+      // Its value tier moved (an edit, an override, orders, the tier review): its open tickets'
+      // copy of it (lists, rows, their next alert: an automatic L3 comes or goes with it).
+      const retiered = next.tier !== base.tier;
       let updated: CustomerRecord | null;
-      const mark = renamed || moved ? randomUUID() : undefined;
+      const mark = renamed || moved || retiered ? randomUUID() : undefined;
       // Stored as they would be logged (a value it had none of is left out, not null).
       const owed = oweLog
         ? {
@@ -844,7 +866,8 @@ export class CustomerService {
         : undefined;
       try {
         // A rename owes its copies of the name (tasks, channel links), a change of owner its
-        // copies of the owner (open tickets), in this same write.
+        // copies of the owner (open tickets), a change of tier its copies of the tier (open
+        // tickets), in this same write.
         updated = await this.repos.customers.update(
           ctx.teamId,
           id,
@@ -874,11 +897,18 @@ export class CustomerService {
         // contact, the owner's rights). Saved already: a failure here is logged, and the outbox
         // job writes them (`repairNameCopies`).
         if (mark)
-          await this.copyName(ctx.teamId, id, updated, updated.revision, mark, undefined, (c) =>
-            ownerExecutor(ctx.settings, c),
+          await this.copyName(
+            ctx.teamId,
+            id,
+            updated,
+            updated.revision,
+            mark,
+            ctx.now,
+            undefined,
+            (c) => ownerExecutor(ctx.settings, c),
           ).catch((err: unknown) =>
             ctx.log.warn(
-              { err, customer: id, renamed, moved },
+              { err, customer: id, renamed, moved, retiered },
               'changed customer: its tasks, channel links and open tickets keep the old name or owner until the repair',
             ),
           );
@@ -941,9 +971,11 @@ export class CustomerService {
   private async copyName(
     teamId: string,
     id: string,
-    now: Pick<CustomerRecord, 'name' | 'ownerId' | 'ownerGuest'>,
+    now: Pick<CustomerRecord, 'name' | 'ownerId' | 'ownerGuest' | 'tier'>,
     revision: number,
     mark: string | undefined,
+    /** When it is written (the open tickets' next alert brought forward to it, at the latest). */
+    at: Date,
     /** The repair: whom the open tickets moved named before, added here (read before the move). */
     from?: string[],
     /**
@@ -954,11 +986,12 @@ export class CustomerService {
       assigneeId: string;
       guestOwner?: string;
     },
-  ): Promise<{ renamed: number; reassigned: number }> {
+  ): Promise<{ renamed: number; reassigned: number; retiered: number }> {
     const acting = executor?.(now) ?? { assigneeId: now.ownerId };
     let failure: unknown;
     let renamed = 0;
     let reassigned = 0;
+    let retiered = 0;
     for (const copies of this.repos.nameCopies ?? []) {
       try {
         renamed += await copies.renameCustomer(teamId, id, now.name, revision);
@@ -980,10 +1013,17 @@ export class CustomerService {
       } catch (err) {
         failure ??= err;
       }
+      // A mark read before tiers were copied (an older instance's repair) has no tier: left.
+      if (now.tier)
+        try {
+          retiered += await copies.retierCustomer(teamId, id, now.tier, revision, at);
+        } catch (err) {
+          failure ??= err;
+        }
     }
     if (failure !== undefined) throw failure;
     await this.repos.customers.namesCopied(teamId, id, revision, mark);
-    return { renamed, reassigned };
+    return { renamed, reassigned, retiered };
   }
 
   /**
@@ -1040,6 +1080,7 @@ export class CustomerService {
           owed,
           owed.revision,
           owed.mark,
+          now,
           from,
           executor,
         );

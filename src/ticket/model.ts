@@ -36,6 +36,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     accountManagerId: { type: String, required: true },
     /** The customer's revision that owner is of (TicketRecord.accountManagerRevision). */
     accountManagerRevision: { type: Number },
+    /** The customer's revision that tier is of (TicketRecord.customerTierRevision). */
+    customerTierRevision: { type: Number },
     /** A guest owner the account manager stands in for (TicketRecord.guestOwner). */
     guestOwner: String,
     type: { type: String, enum: TICKET_TYPES, required: true },

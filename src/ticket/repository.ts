@@ -233,6 +233,7 @@ const CHANGEABLE = [
   'firstAssigneeId',
   'accountManagerId',
   'accountManagerRevision',
+  'customerTierRevision',
   'guestOwner',
   // The customer's tier as the action read it (TicketService.tierNow).
   'customerTier',
@@ -459,6 +460,47 @@ export class TicketRepository {
         ...(guestOwner ? { guestOwner: String(guestOwner) } : {}),
       },
       ...(guestOwner ? {} : { $unset: { guestOwner: '' } }),
+      $inc: { version: 1 },
+    });
+    return res.modifiedCount;
+  }
+
+  /**
+   * The customer's value tier changed (the change that gave it `revision`: an edit, an override,
+   * orders, the tier review): its open tickets copy `tier` (their lists and rows read it), in
+   * one write on the (teamId, customerId, status) index, their version bumped (a copy read
+   * before, such as the SLA sweep's, no longer writes its clock) and their next alert time
+   * brought forward to `now` at the latest, so the SLA sweep plans their alerts again with the
+   * tier now (an automatic L3 comes or goes with it) at its next run. Idempotent, and never
+   * back: a ticket that copies this tier already, or a tier of this revision or a later one, is
+   * left as it is. `before`: told the tickets it is about to write, as read (their cards drawn
+   * again: a failure there writes nothing, the caller's mark left for its repair). How many it
+   * changed.
+   */
+  async retierCustomer(
+    teamId: string,
+    customerId: string,
+    tier: TicketRecord['customerTier'],
+    revision: number,
+    now: Date,
+    before?: (tickets: TicketRecord[]) => Promise<void>,
+  ): Promise<number> {
+    const filter = {
+      teamId,
+      customerId,
+      status: trusted({ $in: OPEN_STATUSES }),
+      customerTier: trusted({ $ne: tier }),
+      $or: [
+        { customerTierRevision: trusted({ $exists: false }) },
+        { customerTierRevision: trusted({ $lt: revision }) },
+      ],
+    };
+    const read = (await this.model.find(filter).lean<TicketDoc[]>()).map(toRecord);
+    if (!read.length) return 0;
+    await before?.(read);
+    const res = await this.model.updateMany(filter, {
+      $set: { customerTier: tier, customerTierRevision: revision },
+      $min: { nextAlertAt: now },
       $inc: { version: 1 },
     });
     return res.modifiedCount;

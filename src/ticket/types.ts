@@ -864,6 +864,11 @@ export interface TicketRecord {
    */
   accountManagerRevision?: number;
   /**
+   * The customer's revision whose tier `customerTier` copies (a tier change's copy to its open
+   * tickets: TicketRepository.retierCustomer); unset for a copy taken at intake or by an action.
+   */
+  customerTierRevision?: number;
+  /**
    * The customer's owner when Slack said they are a guest of the workspace (CustomerRecord
    * `ownerGuest`): `accountManagerId` is then whom `ownerExecutor` names instead (their manager,
    * else an admin), told so at intake and on an L3 escalation. Absent for any other owner.

@@ -1,7 +1,8 @@
 // L3 (the account manager, one to one) is judged by the customer's value tier now, as Classify…
 // judges its targets: a manager's override after intake counts at once for the card's Escalate,
 // its click and the SLA sweep's automatic L3, both ways.
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
 import { openCustomerEdit, submitLastModal } from '../helpers/clicks.js';
@@ -80,4 +81,56 @@ test('a key customer overridden to normal: no automatic L3, and Escalate at L2 i
     `${number} is at L2, the top level for its customer: L3 (the account manager, one to one) is for key and strategic customers only.`,
   );
   expect((await stored(number)).level).toBe(2);
+});
+
+test('a customer overridden to key: its open ticket copies the tier at once (its card drawn again, the stored copy the lists read), and its automatic L3 comes at its due time', async () => {
+  const { number, code } = await ticketAtL2(100_000);
+  // 13:00: the sweep plans its next alert as a normal customer's ticket (no L3 for it).
+  await runJobAt(app, slaAlertsJob, '2026-11-24T05:00:00Z');
+  await app.desk.outbox.drain();
+  const l3 = new Date('2026-11-24T08:00:00Z'); // 240 business minutes after L2 at 12:00
+  expect((await stored(number)).nextAlertAt!.getTime()).toBeGreaterThan(l3.getTime());
+  // 13:30: the manager's override; the card drawn again through the outbox (no one acted on it).
+  app.clock.set('2026-11-24T05:30:00Z');
+  app.fake.reset();
+  await override(code, 'key');
+  expect(await stored(number)).toMatchObject({ customerTier: 'key' });
+  await app.desk.outbox.drain();
+  const card = app.fake.callsTo('chat.update').at(-1)!;
+  expect(JSON.stringify(card.args.blocks)).toContain('Huadong (C2026001) · Key');
+  // Its next alert planned again with the tier now: L3 at 16:00, not at its old next alert.
+  await runJobAt(app, slaAlertsJob, '2026-11-24T05:31:00Z');
+  expect((await stored(number)).nextAlertAt!.getTime()).toBeLessThanOrEqual(l3.getTime() + 1000);
+  await runJobAt(app, slaAlertsJob, '2026-11-24T08:00:02Z');
+  expect(await stored(number)).toMatchObject({ level: 3, assigneeId: OWNER, customerTier: 'key' });
+});
+
+test('a tier change cut short before its tickets were copied: the outbox job’s repair copies the tier and draws the cards, once', async () => {
+  const { number, code } = await ticketAtL2(100_000);
+  await app.desk.outbox.drain();
+  app.clock.set('2026-11-24T05:30:00Z');
+  // The cards' write fails (the database hiccups): the save stands, the copies are owed.
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue.bind(outbox);
+  const cut = vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
+    if (entries.some((e) => e.bulk)) throw new Error('database down');
+    return enqueue(ctx, entries);
+  });
+  try {
+    await override(code, 'key');
+  } finally {
+    cut.mockRestore();
+  }
+  expect(await stored(number)).toMatchObject({ customerTier: 'normal' });
+  // The repair two minutes on (runJobAt forgets the calls before each run): the copy and the
+  // card; a second run writes nothing more.
+  await runJobAt(app, outboxJob, '2026-11-24T05:33:00Z');
+  expect(await stored(number)).toMatchObject({ customerTier: 'key' });
+  const cards = app.fake.callsTo('chat.update');
+  expect(cards).toHaveLength(1);
+  expect(JSON.stringify(cards[0]!.args.blocks)).toContain('Huadong (C2026001) · Key');
+  await runJobAt(app, outboxJob, '2026-11-24T05:34:00Z');
+  expect(app.fake.callsTo('chat.update')).toEqual([]);
+  await runJobAt(app, slaAlertsJob, '2026-11-24T08:00:02Z');
+  expect(await stored(number)).toMatchObject({ level: 3 });
 });
