@@ -2596,8 +2596,26 @@ describe('Slack Connect: people of another organisation', () => {
   }
 
   /**
-   * As `openedInShared`, claimed and resolved (its notices out), then quiet hours set from 10:00
-   * to 12:00 (it is 10:01 in Shanghai): the ticket.
+   * As `openedInShared`, claimed by AGENT (unless `claimed` is false) and resolved "Restarted",
+   * its notices out: the ticket (as it was opened).
+   */
+  async function resolvedInShared(
+    writer: string,
+    name: string,
+    root: string,
+    text: string,
+    { claimed = true } = {},
+  ) {
+    const a = await openedInShared(writer, name, root, text);
+    if (claimed) await act(app, a.number, { action: 'claim' });
+    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await app.desk.outbox.drain();
+    return a;
+  }
+
+  /**
+   * As `resolvedInShared`, then quiet hours set from 10:00 to 12:00 (it is 10:01 in Shanghai):
+   * the ticket.
    */
   async function resolvedBeforeQuietHours(
     writer: string,
@@ -2605,10 +2623,7 @@ describe('Slack Connect: people of another organisation', () => {
     root: string,
     text: string,
   ) {
-    const a = await openedInShared(writer, name, root, text);
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    const a = await resolvedInShared(writer, name, root, text);
     await app.setSettings(() => ({ quietHours: { enabled: true, start: '10:00', end: '12:00' } }));
     return a;
   }
@@ -3012,8 +3027,9 @@ describe('Slack Connect: people of another organisation', () => {
   test(`an undescribed author’s reply on a resolved ticket that has taken ${THREAD_REPLIES_MAX} thread replies is logged as not kept, never as "their words kept"`, async () => {
     const WRITER = 'U0LASTTRY8';
     const ROOT = '1795485600.000900';
-    const a = await openedInShared(WRITER, 'maybe.guest8', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    const a = await resolvedInShared(WRITER, 'maybe.guest8', ROOT, 'Our line 8 stopped', {
+      claimed: false,
+    });
     const seeded = Array.from({ length: THREAD_REPLIES_MAX }, (_, i) => ({
       action: 'note',
       by: EXTERNAL_USER,
@@ -3057,9 +3073,7 @@ describe('Slack Connect: people of another organisation', () => {
   test('three undescribed replies kept on a resolved ticket within minutes (one burst) tell its assignee by one DM, not three', async () => {
     const WRITER = 'U0LASTTRY6';
     const ROOT = '1795485600.000900';
-    const a = await openedInShared(WRITER, 'maybe.guest6', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
+    await resolvedInShared(WRITER, 'maybe.guest6', ROOT, 'Our line 8 stopped');
     app.clock.advance(60_000);
     for (const [i, text] of ['It stopped again', 'Now it runs', 'No, stopped again'].entries()) {
       const ts = (app.clock.now().getTime() / 1000 + i).toFixed(6);
@@ -3110,10 +3124,7 @@ describe('Slack Connect: people of another organisation', () => {
   test('replies of a burst that come minutes after its first are told in its one DM, sent at the burst’s end: none told nowhere, none a DM of its own', async () => {
     const WRITER = 'U0LASTTRYB';
     const ROOT = '1795485600.001300';
-    const a = await openedInShared(WRITER, 'maybe.guestb', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    const a = await resolvedInShared(WRITER, 'maybe.guestb', ROOT, 'Our line 8 stopped');
     const told = () => keptNoteDms(AGENT);
     // Kept 4 minutes apart (each at its last attempt, 2 minutes after it came).
     for (const text of ['It stopped again', 'Now it runs', 'No, stopped again']) {
@@ -3134,10 +3145,7 @@ describe('Slack Connect: people of another organisation', () => {
   test('a reply stamped within a burst’s window whose write lands after the burst’s notice went is told by a notice of its own, not nowhere', async () => {
     const WRITER = 'U0LASTTRYD';
     const ROOT = '1795485600.001500';
-    const a = await openedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    const a = await resolvedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
     const told = () => keptNoteDms(AGENT);
     app.clock.advance(60_000);
     await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
@@ -3176,10 +3184,7 @@ describe('Slack Connect: people of another organisation', () => {
   test('a busy ticket (a write between each of the five tries to record a burst’s notice) does not send it unrecorded: it waits, goes once recorded, and a reply kept after it is told by its own', async () => {
     const WRITER = 'U0LASTTRYE';
     const ROOT = '1795485600.001700';
-    const a = await openedInShared(WRITER, 'maybe.gueste', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    const a = await resolvedInShared(WRITER, 'maybe.gueste', ROOT, 'Our line 8 stopped');
     const told = () => keptNoteDms(AGENT);
     app.clock.advance(60_000);
     await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
@@ -3240,10 +3245,7 @@ describe('Slack Connect: people of another organisation', () => {
     const [WRITER, AGENT2] = ['U0LASTTRYC', 'U0AGENT002'];
     await app.setSettings(() => ({ agents: [AGENT, AGENT2] }));
     const ROOT = '1795485600.001400';
-    const a = await openedInShared(WRITER, 'maybe.guestc', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    const a = await resolvedInShared(WRITER, 'maybe.guestc', ROOT, 'Our line 8 stopped');
     app.clock.advance(60_000);
     await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
     // Within the burst's window the ticket moves on to AGENT2 and is resolved again.
@@ -3265,11 +3267,8 @@ describe('Slack Connect: people of another organisation', () => {
   test('a burst’s ticket reopened and merged into another within the window: the notice says it was merged into that ticket, not "resolved again"', async () => {
     const WRITER = 'U0LASTTRYM';
     const ROOT = '1795485600.001450';
-    const a = await openedInShared(WRITER, 'maybe.guestm', ROOT, 'Our line 8 stopped');
+    const a = await resolvedInShared(WRITER, 'maybe.guestm', ROOT, 'Our line 8 stopped');
     const target = await makeTicket(app, { customerCode: code, title: 'Line 8 again' });
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
     app.clock.advance(60_000);
     await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
     // Within the burst's window it is reopened, then merged into the other ticket.
@@ -3287,10 +3286,7 @@ describe('Slack Connect: people of another organisation', () => {
   test('a ticket its customer reopens within the burst’s window: the notice, due at the window’s end, is not sent (it would say the ticket "is resolved" and the replies "reopened nothing"; the reopen told its assignee)', async () => {
     const WRITER = 'U0LASTTRYD';
     const ROOT = '1795485600.001500';
-    const a = await openedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    await resolvedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
     await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
     // Three minutes later the customer's own reply reopens the ticket.
     app.clock.advance(3 * 60_000);
@@ -3317,11 +3313,7 @@ describe('Slack Connect: people of another organisation', () => {
   test('a burst’s notice due inside quiet hours begun after its first reply waits for them to end (held by its own send time, not by when it was written)', async () => {
     const WRITER = 'U0LASTTRYE';
     const ROOT = '1795485600.001600';
-    await openedInShared(WRITER, 'maybe.gueste', ROOT, 'Our line 8 stopped');
-    const a = (await ticketOf(ROOT))!;
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    await resolvedInShared(WRITER, 'maybe.gueste', ROOT, 'Our line 8 stopped');
     // Quiet hours 10:10-12:00 Shanghai; the reply is kept at 10:02, outside them.
     await app.setSettings(() => ({ quietHours: { enabled: true, start: '10:10', end: '12:00' } }));
     await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
@@ -3338,9 +3330,9 @@ describe('Slack Connect: people of another organisation', () => {
   test('a burst’s notice written for the triage channel that goes to an assignee as it goes out waits, for them, for quiet hours to end', async () => {
     const WRITER = 'U0LASTTRYF';
     const ROOT = '1795485600.001700';
-    const a = await openedInShared(WRITER, 'maybe.guestf', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    const a = await resolvedInShared(WRITER, 'maybe.guestf', ROOT, 'Our line 8 stopped', {
+      claimed: false,
+    });
     // Resolved with no assignee (seeded): the notice is written for the triage channel, not held.
     await app.db.models.tickets.updateOne({ _id: a._id }, { $unset: { assigneeId: '' } });
     await app.setSettings(() => ({ quietHours: { enabled: true, start: '10:00', end: '12:00' } }));
@@ -3359,10 +3351,7 @@ describe('Slack Connect: people of another organisation', () => {
   test('a lone kept reply whose notice’s write was cut, its writer erased before the repair: the repair writes its notice, naming nobody, once', async () => {
     const WRITER = 'U0LASTTRYD';
     const ROOT = '1795485600.001500';
-    const a = await openedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
-    await act(app, a.number, { action: 'claim' });
-    await act(app, a.number, { action: 'resolve', summary: 'Restarted' });
-    await app.desk.outbox.drain();
+    await resolvedInShared(WRITER, 'maybe.guestd', ROOT, 'Our line 8 stopped');
     app.clock.advance(60_000);
     // The reply kept; the write of its notices fails (the process dies there).
     const restore = failCalls(app.desk.services.outbox, 'batch');
