@@ -2154,31 +2154,21 @@ export class TicketService {
     };
     let after: string | undefined;
     let count = 0;
+    let left = 0;
     for (;;) {
-      if (count >= limit) {
-        // What the next run could close: read as this one reads, nothing written.
-        let left = 0;
-        for (;;) {
-          const rest = await this.repos.tickets.resolvedPage(
-            ctx.teamId,
-            before,
-            after,
-            CLOCK_BATCH,
-          );
-          const revisits = await revisitEnds(rest);
-          left += rest.filter((t) => closesAt(t, revisits) !== null).length;
-          if (rest.length < CLOCK_BATCH) break;
-          after = rest.at(-1)!.id;
-        }
-        return left ? { closed: count, left } : { closed: count };
-      }
-      const size = Math.min(CLOCK_BATCH, limit - count);
+      // Past the limit, what the next run could close: read as this run reads, nothing written.
+      const full = count >= limit;
+      const size = full ? CLOCK_BATCH : Math.min(CLOCK_BATCH, limit - count);
       const page = await this.repos.tickets.resolvedPage(ctx.teamId, before, after, size);
       const done: TicketRecord[] = [];
       const revisits = await revisitEnds(page);
       for (const ticket of page) {
         const at = closesAt(ticket, revisits);
         if (!at) continue;
+        if (full) {
+          left++;
+          continue;
+        }
         const { next, event } = transition(
           ticket,
           { action: 'close' },
@@ -2197,7 +2187,7 @@ export class TicketService {
       }
       count += done.length;
       if (done.length) await closed(done);
-      if (page.length < size) return { closed: count };
+      if (page.length < size) return left ? { closed: count, left } : { closed: count };
       after = page.at(-1)!.id;
     }
   }
