@@ -112,6 +112,34 @@ async function link(args = '') {
   });
 }
 
+/**
+ * CUST linked and a ticket opened there at 02:00 ("start"), with `count` notes seeded on it as
+ * the customer's messages of kind `said` left them before (`note(i)`: the i-th's text and
+ * source); then a minute on. Its root's ts.
+ */
+async function startedWithNotes(
+  count: number,
+  said: string,
+  note: (i: number) => { text: string; source: string },
+) {
+  await link();
+  const ROOT = '1795485600.000100'; // 02:00
+  await say('start', { ts: ROOT });
+  const seeded = Array.from({ length: count }, (_, i) => ({
+    action: 'note',
+    by: CUSTOMER_USER,
+    at: new Date('2026-11-24T02:00:00Z'),
+    said,
+    ...note(i),
+  }));
+  await app.db.models.tickets.updateOne(
+    { teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` },
+    { $push: { timeline: { $each: seeded } } },
+  );
+  app.clock.advance(60_000);
+  return ROOT;
+}
+
 beforeEach(async () => {
   code = (await makeCustomer(app)).code;
   await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
@@ -645,23 +673,11 @@ describe('intake from a linked channel', () => {
   });
 
   test(`a ticket takes at most ${FOLLOW_UP_PARTS_MAX} top-level messages: the next one opens a new ticket`, async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('start', { ts: ROOT });
     // Seeded: the follow-ups that joined it before (each a note, as a follow-up leaves one).
-    const seeded = Array.from({ length: FOLLOW_UP_PARTS_MAX - 2 }, (_, i) => ({
-      action: 'note',
-      by: CUSTOMER_USER,
-      at: new Date('2026-11-24T02:00:00Z'),
+    await startedWithNotes(FOLLOW_UP_PARTS_MAX - 2, 'followUp', (i) => ({
       text: `more ${i + 1}`,
-      said: 'followUp',
       source: `${CUST}:1795485600.${String(200 + i).padStart(6, '0')}`,
     }));
-    await app.db.models.tickets.updateOne(
-      { teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` },
-      { $push: { timeline: { $each: seeded } } },
-    );
-    app.clock.advance(60_000);
     const last = posted('the last part', { ts: '1795485660.000100' });
     await say('the last part', { ts: '1795485660.000100' });
     expect(await tickets()).toHaveLength(1);
@@ -686,23 +702,11 @@ describe('intake from a linked channel', () => {
   });
 
   test(`an open ticket takes at most ${THREAD_REPLIES_MAX} thread replies as notes: the next is logged, not added`, async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('start', { ts: ROOT });
     // Seeded: the replies noted before (each a note, as a thread reply leaves one).
-    const seeded = Array.from({ length: THREAD_REPLIES_MAX - 1 }, (_, i) => ({
-      action: 'note',
-      by: CUSTOMER_USER,
-      at: new Date('2026-11-24T02:00:00Z'),
+    const ROOT = await startedWithNotes(THREAD_REPLIES_MAX - 1, 'reply', (i) => ({
       text: `reply ${i + 1}`,
-      said: 'reply',
       source: `${CUST}:1795485600.${String(200 + i).padStart(6, '0')}`,
     }));
-    await app.db.models.tickets.updateOne(
-      { teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` },
-      { $push: { timeline: { $each: seeded } } },
-    );
-    app.clock.advance(60_000);
     await say('the last reply', { ts: '1795485660.000100', thread: ROOT });
     await say('one reply too many', { ts: '1795485661.000100', thread: ROOT });
     const all = await tickets();
@@ -718,23 +722,11 @@ describe('intake from a linked channel', () => {
   });
 
   test(`a ticket takes at most ${EDITS_MAX} edits of its opening message: the next is logged, not added`, async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('start', { ts: ROOT });
     // Seeded: the edits taken before (each a note, as an edit leaves one).
-    const seeded = Array.from({ length: EDITS_MAX - 1 }, (_, i) => ({
-      action: 'note',
-      by: CUSTOMER_USER,
-      at: new Date('2026-11-24T02:00:00Z'),
+    const ROOT = await startedWithNotes(EDITS_MAX - 1, 'edited', (i) => ({
       text: `edit ${i + 1}`,
-      said: 'edited',
-      source: `${CUST}:${ROOT}:edit:1795485600.${String(200 + i).padStart(6, '0')}:seeded${i}`,
+      source: `${CUST}:1795485600.000100:edit:1795485600.${String(200 + i).padStart(6, '0')}:seeded${i}`,
     }));
-    await app.db.models.tickets.updateOne(
-      { teamId: FAKE_TEAM_ID, submissionId: `msg:${CUST}:${ROOT}` },
-      { $push: { timeline: { $each: seeded } } },
-    );
-    app.clock.advance(60_000);
     const edit = (before: string, after: string, editTs: string) =>
       app.slack.eventDelivery(
         {
