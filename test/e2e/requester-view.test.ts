@@ -253,6 +253,19 @@ async function clickSurvey(
   );
 }
 
+/**
+ * `userId` presses 5 on the survey last posted in `channel`: refused as not theirs (the
+ * requester's), and nothing recorded on ticket `number`.
+ */
+async function surveyRefused(number: string, channel: string, userId: string) {
+  await clickSurvey(app.fake.tookPostsTo(channel).at(-1)!, 5, { userId, channelId: channel });
+  expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
+    `The survey for ${number} is for the person who reported it.`,
+  );
+  const stored = await app.db.models.tickets.findOne({ number }).lean();
+  expect(stored!.survey!.satisfaction).toBeUndefined();
+}
+
 describe('the conversation thread refused, seen by the admins', () => {
   test('a notice that went by DM instead still shows the channel as refused on the admin Home, without counting as undelivered, until a message reaches it again', async () => {
     const CUSTOMER_CHANNEL = 'C0CUSTOMER';
@@ -1041,18 +1054,8 @@ describe('the survey answered twice', () => {
     await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
     await app.desk.outbox.drain();
     const survey = app.fake.tookPostsTo(REQ).at(-1)!;
-    const blocks = (
-      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
-    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
-    const click = (score: number) => {
-      const b = blocks
-        .find((x) => x.type === 'actions')!
-        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
-      return app.slack.blockAction(
-        { action_id: b.action_id, value: b.value, block_id: 'survey' },
-        { userId: REQ, channelId: 'D0REQUEST1' },
-      );
-    };
+    const click = (score: number) =>
+      clickSurvey(survey, score, { userId: REQ, channelId: 'D0REQUEST1' });
     const modal = () =>
       app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown> & {
         blocks: { block_id?: string; element?: Record<string, any> }[];
@@ -1081,18 +1084,8 @@ describe('a survey in a conversation with no Slack requester on record', () => {
     const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
     await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
     const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
-    const blocks = (
-      typeof survey.args.blocks === 'string' ? JSON.parse(survey.args.blocks) : survey.args.blocks
-    ) as { type: string; elements?: { action_id: string; value: string }[] }[];
-    const click = (score: number, userId: string) => {
-      const b = blocks
-        .find((x) => x.type === 'actions')!
-        .elements!.find((e) => e.action_id === `requester_survey_${score}`)!;
-      return app.slack.blockAction(
-        { action_id: b.action_id, value: b.value, block_id: 'survey' },
-        { userId, channelId: CUSTOMER_CHANNEL },
-      );
-    };
+    const click = (score: number, userId: string) =>
+      clickSurvey(survey, score, { userId, channelId: CUSTOMER_CHANNEL });
     const stored = async () =>
       (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.survey;
     // An agent, and the customer's account manager, are our side: refused.
@@ -1122,22 +1115,8 @@ describe('a survey in a Slack Connect conversation with no Slack requester on re
     const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
     // The customer's channel is shared with their organisation (Slack Connect), linked to them.
     await linkSharedChannel(app, SHARED, ticket.customerCode, ADMIN);
-    await app.db.models.tickets.updateOne(
-      { number: ticket.number },
-      { $set: { conversation: { channel: SHARED, ts: '1700000000.000900' } } },
-    );
-    await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'resolve', summary: 'Fixed' });
-    await app.desk.outbox.drain();
-    await clickSurvey(app.fake.tookPostsTo(SHARED).at(-1)!, 5, {
-      userId: COLLEAGUE,
-      channelId: SHARED,
-    });
-    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
-      `The survey for ${ticket.number} is for the person who reported it.`,
-    );
-    const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
-    expect(stored!.survey!.satisfaction).toBeUndefined();
+    await resolvedInThread(ticket.number, SHARED);
+    await surveyRefused(ticket.number, SHARED, COLLEAGUE);
   });
 });
 
@@ -1169,15 +1148,7 @@ describe('a survey in a Slack Connect conversation, the channel unlinked since',
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'resolve', summary: 'Shipped' });
     await app.desk.outbox.drain();
-    await clickSurvey(app.fake.tookPostsTo(SHARED).at(-1)!, 5, {
-      userId: COLLEAGUE,
-      channelId: SHARED,
-    });
-    expect(String(app.fake.callsTo('response_url').at(-1)!.args.text)).toBe(
-      `The survey for ${ticket.number} is for the person who reported it.`,
-    );
-    const stored = await app.db.models.tickets.findOne({ number: ticket.number }).lean();
-    expect(stored!.survey!.satisfaction).toBeUndefined();
+    await surveyRefused(ticket.number, SHARED, COLLEAGUE);
   });
 });
 
