@@ -45,6 +45,14 @@ const ERASED_TRACES = [
 /** Every string in the database that contains one of `needles`. */
 const scan = (needles: string[]) => scanStrings(app.db, needles);
 
+/** ADMIN submits the Erase modal `id` opened for `subject` (a customer, a contact, a Slack user). */
+const submitErase = (id: string, subject: Record<string, string>) =>
+  app.slack.submitView(
+    { id, callback_id: 'privacy_erase', private_metadata: JSON.stringify(subject), blocks: [] },
+    {},
+    { userId: ADMIN },
+  );
+
 let code = '';
 let otherCode = '';
 beforeEach(async () => {
@@ -608,16 +616,7 @@ describe('data-subject requests', () => {
       return done;
     });
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0OVERRAN1',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ code, contact: '王芳' }),
-          blocks: [],
-        } as never,
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0OVERRAN1', { code, contact: '王芳' });
     } finally {
       spy.mockRestore();
     }
@@ -653,16 +652,7 @@ describe('data-subject requests', () => {
           const otherInstance = await other.services.erasureLeases.hold(await ctxOf(app, ADMIN), {
             user: CUSTOMER_USER,
           });
-          await app.slack.submitView(
-            {
-              id: 'V0MIDWAY01',
-              callback_id: 'privacy_erase',
-              private_metadata: JSON.stringify({ code: otherCode }),
-              blocks: [],
-            },
-            {},
-            { userId: ADMIN },
-          );
+          await submitErase('V0MIDWAY01', { code: otherCode });
           const told = app.fake
             .callsTo('views.update')
             .filter((c) => c.args.view_id === 'V0MIDWAY01');
@@ -672,16 +662,7 @@ describe('data-subject requests', () => {
       });
     });
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0LONGRUN1',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ code, contact: '王芳' }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0LONGRUN1', { code, contact: '王芳' });
     } finally {
       for (const spy of slow) spy.mockRestore();
     }
@@ -727,16 +708,7 @@ describe('data-subject requests', () => {
       return done;
     }) as never);
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0LONGSTEP',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ code, contact: '王芳' }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0LONGSTEP', { code, contact: '王芳' });
     } finally {
       slow.mockRestore();
     }
@@ -773,16 +745,7 @@ describe('data-subject requests', () => {
     });
     const rest = vi.spyOn(proto, 'scrubEverywhere');
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0STOPPED1',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ code, contact: '王芳' }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0STOPPED1', { code, contact: '王芳' });
       expect(taken).not.toBeNull();
       // Stopped at the step after: her customer's documents were not rewritten, nor logged.
       expect(rest).not.toHaveBeenCalled();
@@ -821,16 +784,7 @@ describe('data-subject requests', () => {
     // her, next, fails.
     const restore = failCalls(app.db.models.interactions.collection, 'replaceOne');
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0DBFAILED',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ code, contact: '王芳' }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0DBFAILED', { code, contact: '王芳' });
     } finally {
       restore();
     }
@@ -862,27 +816,9 @@ describe('data-subject requests', () => {
     });
     const byUser = vi.spyOn(flows, 'eraseUser');
     try {
-      const first = app.slack.submitView(
-        {
-          id: 'V0WHOLE003',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ code }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      const first = submitErase('V0WHOLE003', { code });
       await erasing;
-      await app.slack.submitView(
-        {
-          id: 'V0USER0001',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ subjectUser: CUSTOMER_USER }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0USER0001', { subjectUser: CUSTOMER_USER });
       const told = app.fake.callsTo('views.update').find((c) => c.args.view_id === 'V0USER0001');
       expect(JSON.stringify(told!.args.view)).toContain(
         `Not erased: another erasure is running in this workspace (${code}, started in Slack, here or by another admin, or from the privacy CLI), and erasures run one at a time.`,
@@ -902,32 +838,14 @@ describe('data-subject requests', () => {
     }))!;
     const ran = vi.spyOn(flows, 'erase');
     try {
-      await app.slack.submitView(
-        {
-          id: 'V0OTHER001',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ code: otherCode }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0OTHER001', { code: otherCode });
       const told = app.fake.callsTo('views.update').find((c) => c.args.view_id === 'V0OTHER001');
       expect(JSON.stringify(told!.args.view)).toContain(
         `another erasure is running in this workspace (<@${CUSTOMER_USER}>, started in Slack, here or by another admin, or from the privacy CLI)`,
       );
       expect(ran).not.toHaveBeenCalled();
       await release();
-      await app.slack.submitView(
-        {
-          id: 'V0OTHER002',
-          callback_id: 'privacy_erase',
-          private_metadata: JSON.stringify({ code: otherCode }),
-          blocks: [],
-        },
-        {},
-        { userId: ADMIN },
-      );
+      await submitErase('V0OTHER002', { code: otherCode });
       expect(ran).toHaveBeenCalledTimes(1);
     } finally {
       ran.mockRestore();
