@@ -56,6 +56,46 @@ const theirGuestAsks = (channel: string, root: string, eventId: string) =>
   );
 
 const stored = async () => app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+
+/**
+ * `channel` linked to `customer` in the database, as /desk channel link stores it (named
+ * `customerName` there), no settings touched.
+ */
+async function linkByHand(
+  channel: string,
+  customer: { id: string; code: string; name: string },
+  customerName = customer.name,
+) {
+  await app.db.models.channelLinks.create({
+    teamId: FAKE_TEAM_ID,
+    channelId: channel,
+    customerId: customer.id,
+    customerCode: customer.code,
+    customerName,
+    intake: 'all',
+    emoji: 'ticket',
+    shared: false,
+    linkedBy: ADMIN,
+    linkedAt: app.clock.now(),
+  });
+}
+
+/**
+ * DIGEST (seeded from the environment) linked by hand to a new customer, AGENT the closed desk's
+ * agent; the customer asks there (event `eventId`), nothing drained yet: their message's ts.
+ */
+async function customerAsksInDigest(eventId: string) {
+  const { AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const customer = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await linkByHand(DIGEST, customer);
+  const ROOT = '1795397400.000200';
+  await app.slack.eventDelivery(
+    messageEvent(DIGEST, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
+    { eventId },
+  );
+  return ROOT;
+}
 const clearedNow = async () => {
   app.desk.services.workspaces.forget();
   return (await stored()).clearedChannels;
@@ -484,18 +524,7 @@ test('a triage channel seeded from the environment that is a customer’s channe
   await app.setSettings(() => ({ agents: [AGENT] }));
   const customer = await makeCustomer(app);
   // Linked before the workspace's settings named it (seeded again from the environment).
-  await app.db.models.channelLinks.create({
-    teamId: FAKE_TEAM_ID,
-    channelId: TRIAGE,
-    customerId: customer.id,
-    customerCode: customer.code,
-    customerName: 'Linked Co',
-    intake: 'all',
-    emoji: 'ticket',
-    shared: false,
-    linkedBy: ADMIN,
-    linkedAt: app.clock.now(),
-  });
+  await linkByHand(TRIAGE, customer, 'Linked Co');
   await makeTicket(app, { customerCode: customer.code });
   await app.desk.outbox.drain();
   expect(app.fake.postsTo(TRIAGE)).toHaveLength(0);
@@ -652,29 +681,10 @@ test('an SLA alert’s thread line for a card whose channel was cleared as share
 });
 
 test('a digest channel seeded from the environment that is a customer’s channel still gets the desk’s messages to that customer, never the desk’s own', async () => {
-  const { act, AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const customer = await makeCustomer(app);
-  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  await app.db.models.channelLinks.create({
-    teamId: FAKE_TEAM_ID,
-    channelId: DIGEST,
-    customerId: customer.id,
-    customerCode: customer.code,
-    customerName: customer.name,
-    intake: 'all',
-    emoji: 'ticket',
-    shared: false,
-    linkedBy: ADMIN,
-    linkedAt: app.clock.now(),
-  });
+  const { act, ctxOf } = await import('../helpers/factories.js');
   // The customer asks in their channel: the first post there (the requester's "received", in
   // their thread) finds it a customer's channel, cleared from the settings, and goes.
-  const ROOT = '1795397400.000200';
-  await app.slack.eventDelivery(
-    messageEvent(DIGEST, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0SHARED07' },
-  );
+  const ROOT = await customerAsksInDigest('Ev0SHARED07');
   await app.desk.outbox.drain();
   app.desk.services.workspaces.forget();
   expect((await stored()).channels).toEqual({ triage: TRIAGE });
@@ -721,27 +731,8 @@ test('channel_shared for a former triage channel still holding cards, shared onl
 });
 
 test('a desk channel found to be a customer’s channel: a desk message still owed there is posted by no instance (the database says it is linked), the requester’s notice is', async () => {
-  const { AGENT, ctxOf, makeCustomer } = await import('../helpers/factories.js');
-  const { messageEvent } = await import('../helpers/slack-requests.js');
-  const customer = await makeCustomer(app);
-  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
-  await app.db.models.channelLinks.create({
-    teamId: FAKE_TEAM_ID,
-    channelId: DIGEST,
-    customerId: customer.id,
-    customerCode: customer.code,
-    customerName: customer.name,
-    intake: 'all',
-    emoji: 'ticket',
-    shared: false,
-    linkedBy: ADMIN,
-    linkedAt: app.clock.now(),
-  });
-  const ROOT = '1795397400.000200';
-  await app.slack.eventDelivery(
-    messageEvent(DIGEST, 'U0CUSTUSR1', 'Our line 3 stopped with error E42', ROOT),
-    { eventId: 'Ev0CUSTCH01' },
-  );
+  const { ctxOf } = await import('../helpers/factories.js');
+  const ROOT = await customerAsksInDigest('Ev0CUSTCH01');
   // This instance posts the requester's "received" there: finds it a customer's channel, clears it.
   await app.desk.outbox.drain();
   app.desk.services.workspaces.forget();
@@ -1411,18 +1402,7 @@ test('a desk channel this instance found fit, linked to a customer since (throug
   await message('first');
   expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
   expect(app.fake.callsTo('conversations.info').map((c) => c.args.channel)).toEqual([DIGEST]);
-  await app.db.models.channelLinks.create({
-    teamId: FAKE_TEAM_ID,
-    channelId: DIGEST,
-    customerId: customer.id,
-    customerCode: customer.code,
-    customerName: customer.name,
-    intake: 'all',
-    emoji: 'ticket',
-    shared: false,
-    linkedBy: ADMIN,
-    linkedAt: app.clock.now(),
-  });
+  await linkByHand(DIGEST, customer);
   await message('second');
   expect(app.fake.postsTo(DIGEST)).toHaveLength(1);
   expect((await app.db.models.outbox.findOne({ key: 'second' }).lean())!.state).toBe('dropped');
