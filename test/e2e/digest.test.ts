@@ -59,6 +59,29 @@ async function actAt(number: string, params: ActionParams, by: string, at: Date)
   if (params.action === 'claim') await respond(app, number, by);
 }
 
+/**
+ * A general after-sales ticket of `code` received at `at`, claimed by AGENT 30 minutes on and
+ * resolved an hour on (planning its revisit): the revisit task's id.
+ */
+async function resolvedWithRevisit(code: string, at: Date) {
+  const number = await ticket(code, 'general', 'after_sales', at);
+  await actAt(number, { action: 'claim' }, AGENT, new Date(at.getTime() + 30 * 60_000));
+  await actAt(
+    number,
+    { action: 'resolve', summary: 'fixed' },
+    AGENT,
+    new Date(at.getTime() + 60 * 60_000),
+  );
+  const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
+  return String(task!._id);
+}
+
+/** The nightly job's store of November's days (to the 30th, 23:59 in Shanghai), no margin. */
+const storeNovember = () =>
+  app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, 'Asia/Shanghai', local(30, '23:59'), {
+    marginMs: 0,
+  });
+
 async function completeRevisit(number: string, at: Date, satisfaction: number, nps: number) {
   app.clock.set(at);
   const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
@@ -108,6 +131,13 @@ async function handBuiltWeeks() {
 const runAt = (iso: string, instances?: string[]) => runJobAt(app, digestJob, iso, instances);
 
 const digestPosts = () => app.fake.postsTo(DIGEST);
+
+/** November's monthly report (Tuesday 1 December), the calls before it forgotten: its post. */
+async function novemberReport() {
+  app.fake.reset();
+  await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
+  return digestPosts()[0]!;
+}
 
 /** The digest's fields, label -> the lines under it. */
 function fields(message: { args: Record<string, unknown> }): Record<string, string> {
@@ -373,9 +403,7 @@ describe('weekly KPI digest', () => {
     expect(fields(digestPosts()[0]!)['Churn warnings']).toBe('2 (+2 vs last week)');
 
     // November's report (Tuesday 1 December), built the same way: two customers warned.
-    app.fake.reset();
-    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
-    expect(fields(digestPosts()[0]!)['Churn warnings']).toBe('2 (+2 vs 2026-10)');
+    expect(fields(await novemberReport())['Churn warnings']).toBe('2 (+2 vs 2026-10)');
   });
 
   test('the per-tier line says it counts buying customers and how many prospects it leaves out, next to the new customers that count them; the same in the monthly report', async () => {
@@ -398,9 +426,7 @@ describe('weekly KPI digest', () => {
     );
 
     // November's report: its per-tier section says the same.
-    app.fake.reset();
-    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
-    const report = digestPosts()[0]!;
+    const report = await novemberReport();
     const headings = (report.args.blocks as any[]).map((b) => b.text?.text as string | undefined);
     expect(headings).toContain('*Per tier (buying customers only; 3 prospects not counted)*');
     expect(JSON.stringify(report.args.blocks)).toContain('*Key*: 1 customer (50.0%)');
@@ -449,20 +475,7 @@ describe('weekly KPI digest', () => {
     await app.setSettings(() => ({ revisitDays: [3, 30], managers: [MANAGER] }));
     app.clock.set(local(16, '09:00'));
     const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
-    const resolved = async (at: Date) => {
-      const number = await ticket(code, 'general', 'after_sales', at);
-      await actAt(number, { action: 'claim' }, AGENT, new Date(at.getTime() + 30 * 60_000));
-      await actAt(
-        number,
-        { action: 'resolve', summary: 'fixed' },
-        AGENT,
-        new Date(at.getTime() + 60 * 60_000),
-      );
-      const task = await app.db.models.tasks
-        .findOne({ ticketNumber: number, kind: 'revisit' })
-        .lean();
-      return String(task!._id);
-    };
+    const resolved = (at: Date) => resolvedWithRevisit(code, at);
     /** Change due date, through its button and modal, by `userId` at `at`. */
     const move = async (taskId: string, due: string, userId: string, at: Date) => {
       app.clock.set(at);
@@ -504,37 +517,15 @@ describe('weekly KPI digest', () => {
 
     // November's report (Tuesday 1 December), from the days the nightly job stored, judges
     // them the same way.
-    await app.desk.services.dailyFigures.refresh(
-      FAKE_TEAM_ID,
-      'Asia/Shanghai',
-      local(30, '23:59'),
-      {
-        marginMs: 0,
-      },
-    );
-    app.fake.reset();
-    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
-    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe('33.3%');
+    await storeNovember();
+    expect(fields(await novemberReport())['Follow-ups done on time']).toBe('33.3%');
   });
 
   test('follow-ups closed as "customer not reached" are said beside the on-time share they leave, in the digest and the monthly report; they rate nothing', async () => {
     await app.setSettings(() => ({ revisitDays: [3, 30] }));
     app.clock.set(local(16, '09:00'));
     const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
-    const resolved = async (at: Date) => {
-      const number = await ticket(code, 'general', 'after_sales', at);
-      await actAt(number, { action: 'claim' }, AGENT, new Date(at.getTime() + 30 * 60_000));
-      await actAt(
-        number,
-        { action: 'resolve', summary: 'fixed' },
-        AGENT,
-        new Date(at.getTime() + 60 * 60_000),
-      );
-      const task = await app.db.models.tasks
-        .findOne({ ticketNumber: number, kind: 'revisit' })
-        .lean();
-      return String(task!._id);
-    };
+    const resolved = (at: Date) => resolvedWithRevisit(code, at);
     // A, B and C resolved Fri 20 November: revisits due Mon 23.
     const a = await resolved(local(20, '10:00'));
     const b = await resolved(local(20, '11:00'));
@@ -575,15 +566,8 @@ describe('weekly KPI digest', () => {
     });
 
     // November's report (Tuesday 1 December) says them too.
-    await app.desk.services.dailyFigures.refresh(
-      FAKE_TEAM_ID,
-      'Asia/Shanghai',
-      local(30, '23:59'),
-      { marginMs: 0 },
-    );
-    app.fake.reset();
-    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
-    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe(
+    await storeNovember();
+    expect(fields(await novemberReport())['Follow-ups done on time']).toBe(
       '100.0% | 2 follow-ups: customer not reached',
     );
     expect(JSON.stringify(digestPosts()[0]!.args.blocks)).toContain(
@@ -624,9 +608,7 @@ describe('weekly KPI digest', () => {
         { $set: { version: 10, items: d.items!.replace(/,"cancelReason":"not_reached"/g, '') } },
       );
 
-    app.fake.reset();
-    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
-    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe(
+    expect(fields(await novemberReport())['Follow-ups done on time']).toBe(
       '– | 1 follow-up: customer not reached',
     );
     // The next night's job stores those days again, in this layout, with the reason.
@@ -757,15 +739,8 @@ describe('weekly KPI digest', () => {
     );
 
     // November's report (Tuesday 1 December) counts them alike.
-    await app.desk.services.dailyFigures.refresh(
-      FAKE_TEAM_ID,
-      'Asia/Shanghai',
-      local(30, '23:59'),
-      { marginMs: 0 },
-    );
-    app.fake.reset();
-    await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
-    expect(fields(digestPosts()[0]!)['Follow-ups done on time']).toBe(
+    await storeNovember();
+    expect(fields(await novemberReport())['Follow-ups done on time']).toBe(
       '50.0% | 1 follow-up: customer not reached',
     );
   });
