@@ -5,6 +5,7 @@
 import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
+import { pickInRoles } from '../helpers/clicks.js';
 import { makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -30,24 +31,10 @@ const users = (ids: string[], actionId = 'v') => ({
 async function linkManagers() {
   await app.slack.command('/desk', 'roles', { userId: ADMIN });
   const modal = lastView();
-  await app.slack.blockAction(
-    { action_id: 'desk_roles_managers', block_id: 'managers', type: 'multi_users_select' },
-    {
-      userId: ADMIN,
-      view: {
-        id: 'V0ROLES001',
-        callback_id: 'desk_roles',
-        hash: 'h1',
-        private_metadata: modal.private_metadata,
-        state: {
-          values: {
-            admins: users([ADMIN]),
-            managers: users([EAST, WEST], 'desk_roles_managers'),
-          },
-        },
-      },
-    },
-  );
+  await pickInRoles(app, ADMIN, 'managers', modal.private_metadata, {
+    admins: users([ADMIN]),
+    managers: users([EAST, WEST], 'desk_roles_managers'),
+  });
   const redrawn = app.fake.callsTo('views.update').at(-1)!.args.view as View;
   const res = await app.slack.submitView(
     redrawn,

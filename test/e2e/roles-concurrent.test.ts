@@ -5,6 +5,7 @@ import { describe, expect, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import { useTestApp } from '../helpers/app.js';
+import { pickInRoles } from '../helpers/clicks.js';
 import { ctxOf, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
@@ -134,26 +135,12 @@ describe('/desk roles saved after a change made while it was open', () => {
   test('the modal drawn again as experts are picked keeps what it showed when it opened', async () => {
     const modal = await openRoles();
     await addAdminByTool(RESCUE);
-    await app.slack.blockAction(
-      { action_id: 'desk_roles_experts', block_id: 'experts', type: 'multi_users_select' },
-      {
-        userId: ADMIN,
-        view: {
-          id: 'V0ROLES001',
-          callback_id: 'desk_roles',
-          hash: 'h1',
-          private_metadata: modal.private_metadata,
-          state: {
-            values: {
-              admins: { v: { type: 'multi_users_select', selected_users: [ADMIN] } },
-              experts: {
-                desk_roles_experts: { type: 'multi_users_select', selected_users: [EXPERT] },
-              },
-            },
-          },
-        },
+    await pickInRoles(app, ADMIN, 'experts', modal.private_metadata, {
+      admins: { v: { type: 'multi_users_select', selected_users: [ADMIN] } },
+      experts: {
+        desk_roles_experts: { type: 'multi_users_select', selected_users: [EXPERT] },
       },
-    );
+    });
     const redrawn = lastView();
     expect(
       (await app.slack.submitView(redrawn, { [`skills:${EXPERT}`]: 'firmware' }, { userId: ADMIN }))

@@ -6,6 +6,7 @@ import { beforeEach, describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import { useTestApp } from '../helpers/app.js';
+import { pickInRoles } from '../helpers/clicks.js';
 import { contextIn } from '../helpers/context.js';
 import { act, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -101,19 +102,7 @@ describe('/desk roles', () => {
         desk_roles_experts: { type: 'multi_users_select', selected_users: [EXPERT, BILLING] },
       },
     };
-    await app.slack.blockAction(
-      { action_id: 'desk_roles_experts', block_id: 'experts', type: 'multi_users_select' },
-      {
-        userId: ADMIN,
-        view: {
-          id: 'V0ROLES001',
-          callback_id: 'desk_roles',
-          hash: 'h1',
-          private_metadata: modal.private_metadata,
-          state: { values: state },
-        },
-      },
-    );
+    await pickInRoles(app, ADMIN, 'experts', modal.private_metadata, state);
     const update = app.fake.callsTo('views.update').at(-1)!.args;
     expect(update).toMatchObject({ view_id: 'V0ROLES001', hash: 'h1' });
     const blocks = (update.view as any).blocks as any[];

@@ -50,6 +50,32 @@ export async function submitLastModal(
  * Claim on a ticket's card in `channelId`, as `userId`: what they were told (the ephemeral
  * reply), if anything, and who holds the ticket after.
  */
+/**
+ * A pick in the /desk roles modal open as V0ROLES001 (hash h1) that redraws it: `admin` changed
+ * its `block` select (action desk_roles_<block>), the modal then holding `values`.
+ */
+export function pickInRoles(
+  app: TestApp,
+  admin: string,
+  block: 'experts' | 'managers',
+  privateMetadata: unknown,
+  values: Record<string, unknown>,
+): Promise<SlackResponse> {
+  return app.slack.blockAction(
+    { action_id: `desk_roles_${block}`, block_id: block, type: 'multi_users_select' },
+    {
+      userId: admin,
+      view: {
+        id: 'V0ROLES001',
+        callback_id: 'desk_roles',
+        hash: 'h1',
+        private_metadata: privateMetadata,
+        state: { values },
+      },
+    },
+  );
+}
+
 export async function claimOnCard(app: TestApp, number: string, userId: string, channelId: string) {
   const told = app.fake.callsTo('response_url').length;
   await app.slack.blockAction(
