@@ -21,6 +21,38 @@ async function ticketCommand(text: string): Promise<string> {
   return JSON.stringify(res.body);
 }
 
+/** A request of customer `code` titled `title`, asked by the Slack user `requester`. */
+const fileFor = (code: string, title: string, requester: string) =>
+  makeTicket(app, { customerCode: code, title, requester: { userId: requester } });
+
+/**
+ * Merge into… on the card by AGENT, who claims `number` first (the flow that makes the
+ * duplicate's people follow the target).
+ */
+async function mergeOnCard(number: string, into: string) {
+  await act(app, number, { action: 'claim' }, AGENT);
+  await app.slack.blockAction(
+    { action_id: 'ticket_merge_open', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await submitLastModal(app, { target: into }, AGENT);
+}
+
+/**
+ * `who`'s request ("Conveyor stopped", `followed`) merged into OTHER's (`theirs`): they are made
+ * to follow it; and another of theirs (`again`) merged into one of their own (`own`).
+ */
+async function mergedTwice(code: string, who: string) {
+  const theirs = await fileFor(code, 'Line 3 down', OTHER);
+  const followed = await fileFor(code, 'Conveyor stopped', who);
+  await mergeOnCard(followed.number, theirs.number);
+  expect((await app.db.models.tickets.findById(theirs.id).lean())!.followers).toContain(who);
+  const own = await fileFor(code, 'Press offline', who);
+  const again = await fileFor(code, 'Press still offline', who);
+  await mergeOnCard(again.number, own.number);
+  return { theirs, followed, own, again };
+}
+
 test('a merged request reads "Merged into T…" in /ticket requests (a guest not added to the other: that they do not follow it) and its view, with a Merged step, never a link; it leaves the list once the other is resolved', async () => {
   await app.setSettings(() => ({ agents: [AGENT] }));
   const { code } = await makeCustomer(app);
@@ -83,31 +115,13 @@ test('/ticket requests words a merged request by who the reader is on the ticket
   const MEMBER = 'U0MEMBER02';
   await app.setSettings(() => ({ agents: [AGENT], locale: 'en' }));
   const { code } = await makeCustomer(app);
-  const file = (title: string, requester: string) =>
-    makeTicket(app, { customerCode: code, title, requester: { userId: requester } });
-  // Merge into… on the card (the flow that makes the duplicate's people follow the target).
-  const merge = async (number: string, into: string) => {
-    await act(app, number, { action: 'claim' }, AGENT);
-    await app.slack.blockAction(
-      { action_id: 'ticket_merge_open', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-    await submitLastModal(app, { target: into }, AGENT);
-  };
-  // MEMBER's request merged into OTHER's: they are made to follow it.
-  const theirs = await file('Line 3 down', OTHER);
-  const followed = await file('Conveyor stopped', MEMBER);
-  await merge(followed.number, theirs.number);
-  expect((await app.db.models.tickets.findById(theirs.id).lean())!.followers).toContain(MEMBER);
-  // MEMBER's request merged into another of their own.
-  const own = await file('Press offline', MEMBER);
-  const again = await file('Press still offline', MEMBER);
-  await merge(again.number, own.number);
+  const file = (title: string, requester: string) => fileFor(code, title, requester);
+  const { theirs, own } = await mergedTwice(code, MEMBER);
   // AGENT's own request merged into a ticket AGENT holds.
   const held = await file('Scanner down', MEMBER);
   await act(app, held.number, { action: 'claim' }, AGENT);
   const asked = await file('Scanner broken', AGENT);
-  await merge(asked.number, held.number);
+  await mergeOnCard(asked.number, held.number);
 
   const rows = async (userId: string) =>
     JSON.stringify((await app.slack.command('/ticket', 'requests', { userId })).body);
@@ -131,26 +145,7 @@ test('/ticket requests words a merged request by who the reader is on the ticket
 test("the requester's view of a merged request words its status by who the reader is on the ticket it went into, as /ticket requests does: a follower, its requester too (en and zh-CN)", async () => {
   await app.setSettings(() => ({ agents: [AGENT], locale: 'en' }));
   const { code } = await makeCustomer(app);
-  const file = (title: string, requester: string) =>
-    makeTicket(app, { customerCode: code, title, requester: { userId: requester } });
-  // Merge into… on the card (the flow that makes the duplicate's people follow the target).
-  const merge = async (number: string, into: string) => {
-    await act(app, number, { action: 'claim' }, AGENT);
-    await app.slack.blockAction(
-      { action_id: 'ticket_merge_open', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-    await submitLastModal(app, { target: into }, AGENT);
-  };
-  // GUEST's request merged into OTHER's: GUEST is made to follow it.
-  const theirs = await file('Line 3 down', OTHER);
-  const followed = await file('Conveyor stopped', GUEST);
-  await merge(followed.number, theirs.number);
-  expect((await app.db.models.tickets.findById(theirs.id).lean())!.followers).toContain(GUEST);
-  // GUEST's request merged into another of their own.
-  const own = await file('Press offline', GUEST);
-  const again = await file('Press still offline', GUEST);
-  await merge(again.number, own.number);
+  const { theirs, followed, own, again } = await mergedTwice(code, GUEST);
 
   const asFollower = await ticketCommand(followed.number);
   expect(asFollower).toContain(
@@ -190,22 +185,13 @@ test("the requester's view of a merged request words its status by who the reade
 test('a request merged into a ticket merged on since reads where it is followed now, in /ticket requests and its view; once that one is resolved, the view says so, never "followed there" (en and zh-CN)', async () => {
   await app.setSettings(() => ({ agents: [AGENT], locale: 'en' }));
   const { code } = await makeCustomer(app);
-  const file = (title: string, requester: string) =>
-    makeTicket(app, { customerCode: code, title, requester: { userId: requester } });
-  const merge = async (number: string, into: string) => {
-    await act(app, number, { action: 'claim' }, AGENT);
-    await app.slack.blockAction(
-      { action_id: 'ticket_merge_open', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-    await submitLastModal(app, { target: into }, AGENT);
-  };
+  const file = (title: string, requester: string) => fileFor(code, title, requester);
   // GUEST's request went into OTHER's A (GUEST follows A); A then went into B.
   const first = await file('Line 3 down', OTHER);
   const mine = await file('Conveyor stopped', GUEST);
-  await merge(mine.number, first.number);
+  await mergeOnCard(mine.number, first.number);
   const last = await file('Plant stopped', OTHER);
-  await merge(first.number, last.number);
+  await mergeOnCard(first.number, last.number);
   expect((await app.db.models.tickets.findById(first.id).lean())!.status).toBe('closed');
   expect((await app.db.models.tickets.findById(last.id).lean())!.followers).toContain(GUEST);
 
@@ -237,7 +223,7 @@ test('a request merged into a ticket merged on since reads where it is followed 
   // A request merged into a ticket closed since (not merged): said closed.
   const target = await file('Press offline', OTHER);
   const dup = await file('Press down', GUEST);
-  await merge(dup.number, target.number);
+  await mergeOnCard(dup.number, target.number);
   await act(app, target.number, { action: 'claim' }, AGENT);
   await act(app, target.number, { action: 'resolve', summary: 'Fixed' }, AGENT);
   await act(app, target.number, { action: 'close' }, AGENT);
