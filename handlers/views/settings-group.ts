@@ -57,14 +57,16 @@ async function channelStanding(
  */
 export function settingsGroupSave(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${SETTINGS.groupView}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, initial } = readSubmission(args.body);
     const group = meta.settingsGroup;
     if (!group) throw new AppError('INVALID_INPUT', 'error.unreadable');
     // A redrawn modal's inputs carry its revision (`holidays~1`): read and answer by field.
     const suffix = meta.revision ? `~${meta.revision}` : '';
-    const fields = Object.fromEntries(
-      Object.entries(form).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
-    );
+    const byField = (data: typeof form) =>
+      Object.fromEntries(
+        Object.entries(data).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
+      );
+    const fields = byField(form);
     /** A refusal named on the fields as this modal's blocks are (with their revision). */
     const onItsFields = (err: unknown) => {
       if (!(err instanceof FieldErrors) || !suffix) return err;
@@ -93,6 +95,8 @@ export function settingsGroupSave(deps: HandlerDeps) {
     try {
       saved = await deps.flows.settings.save(ctx, group, fields, {
         shown: meta.settingsShown,
+        // What its inputs were drawn with: a list is merged item by item with changes made since.
+        shownText: byField(initial),
         postable,
       });
     } catch (err) {

@@ -4,6 +4,7 @@ import type { FormData } from '../../src/forms/kinds.js';
 import {
   changedFormData,
   formData,
+  initialFormData,
   parseViewSubmission,
   readMetadata,
   type ModalMetadata,
@@ -19,6 +20,8 @@ export interface Submission {
   form: FormData;
   /** Only the inputs the person changed from what the modal was opened with. */
   changed: FormData;
+  /** What the inputs were drawn with (their initial values, as the view's blocks carry them). */
+  initial: FormData;
   /** The view's id: one submission of one modal, for idempotent writes. */
   viewId: string;
   meta: ModalMetadata;
@@ -33,6 +36,9 @@ export function readSubmission(body: unknown): Submission {
     // Compared with the opened view only when read (Edit modals), not before every ack.
     get changed() {
       return (changed ??= changedFormData(view));
+    },
+    get initial() {
+      return initialFormData(view);
     },
     viewId: view.id,
     meta: readMetadata(view.private_metadata),

@@ -1389,6 +1389,8 @@ export const en = {
     'This channel is shared with another organisation (Slack Connect), or an invitation to share it is pending: the desk’s cards, alerts and reports would show there. Pick a channel of your team only.',
   'settings.error.channelCleared':
     'The desk stopped using this channel because it is shared with another organisation, and Slack did not confirm that it no longer is. Try again in a moment, or pick a channel of your team only.',
+  'settings.error.itemChangedMeanwhile':
+    'Someone else changed “{item}” here since you opened the form, differently: close it and open it again to see their change, then make yours.',
   'settings.error.changedMeanwhile':
     'Someone else changed this since you opened the form: close it and open it again to see their change, then make yours.',
   'settings.sharedCleared':

@@ -1283,6 +1283,8 @@ export const zhCN: Record<MessageKey, string> = {
     '这个频道与其他组织共享（Slack Connect），或有待接受的共享邀请：服务台的卡片、提醒和报告会出现在那里。请只选择本团队的频道。',
   'settings.error.channelCleared':
     '服务台因该频道与其他组织共享已停止使用它，Slack 未能确认它已不再共享。请稍后再试，或选择仅限本团队的频道。',
+  'settings.error.itemChangedMeanwhile':
+    '你打开表单后，有人以不同方式修改了此处的“{item}”：请关闭后重新打开，查看其修改后再做更改。',
   'settings.error.changedMeanwhile':
     '你打开表单后，有人修改了此项：请关闭后重新打开，查看其修改后再做更改。',
   'settings.sharedCleared':

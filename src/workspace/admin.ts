@@ -48,6 +48,8 @@ function rolesDiff(before: Roles, after: Roles): SettingsSaved['changed'] {
 /** What a group's save knows beside its form: see SettingsAdminService.save. */
 export interface SaveOptions {
   shown?: Record<string, string> | undefined;
+  /** The text the modal's inputs were drawn with (their initial values): lists merged by item. */
+  shownText?: FormData | undefined;
   /** The channels Slack said, for this save, the desk may post in (not shared, not closed). */
   postable?: ReadonlySet<string> | undefined;
 }
@@ -190,15 +192,16 @@ export class SettingsAdminService {
    * what the modal showed when it opened (`settingsShown`): only the fields the admin changed
    * from it are written, worked out on the settings as stored (`changedSinceShown`), so that a
    * change made meanwhile (another admin's save, a channel the desk cleared) is kept, and a field
-   * both changed is refused on it. None (a modal drawn before it was kept): the group as typed.
-   * A channel cleared as shared is set again only when Slack said so (`postable`:
+   * both changed is refused on it; a list both changed is merged item by item when the modal's
+   * view carries what it showed (`shownText`). None (a modal drawn before it was kept): the group
+   * as typed. A channel cleared as shared is set again only when Slack said so (`postable`:
    * refuseClearedChannels).
    */
   async save(
     ctx: Ctx,
     group: SettingsGroup,
     form: FormData,
-    { shown, postable }: SaveOptions = {},
+    { shown, shownText, postable }: SaveOptions = {},
   ): Promise<SettingsSaved> {
     this.assertAdmin(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
@@ -207,7 +210,7 @@ export class SettingsAdminService {
       (current) => {
         // Checked again on the settings as stored: an admin removed meanwhile is refused.
         this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
-        const typed = shown ? changedSinceShown(group, form, current, shown) : form;
+        const typed = shown ? changedSinceShown(group, form, current, shown, shownText) : form;
         const next = parseSettingsForm(group, typed, current);
         if (group === 'channels') refuseClearedChannels(current, next, postable);
         changed = settingsDiff(group, current, next);

@@ -764,12 +764,63 @@ export function settingsShown(group: SettingsGroup, s: WorkspaceSettings): Recor
 }
 
 /**
+ * The fields that are lists of items, and how their form text (as `settingsFormData` writes it)
+ * splits into items (`sep`): each item's key (what makes it the same item) and its text. Two admins'
+ * changes to one of these are merged item by item (`mergeItems`).
+ */
+const LIST_FIELDS: Record<string, { sep: string; key?: (item: string) => string }> = {
+  holidays: { sep: '\n' },
+  extra_workdays: { sep: '\n' },
+  revisit_days: { sep: ', ' },
+  working_days: { sep: ',' },
+  segment_tiers: { sep: ',' },
+  // `Name: date`: a day is the same day by its date (renamed, it is that day changed).
+  greeting_days: { sep: '\n', key: (line) => line.slice(line.indexOf(': ') + 2) },
+};
+
+const itemsOf = (field: string, text: string | undefined): Map<string, string> => {
+  const list = LIST_FIELDS[field]!;
+  const items = text ? text.split(list.sep).filter(Boolean) : [];
+  return new Map(items.map((item) => [list.key?.(item) ?? item, item]));
+};
+
+/**
+ * A list field as the save writes it: the admin's own changes (the items they added, removed or
+ * changed from what the modal showed, `shown`) applied to the list as stored, whatever else
+ * someone changed in it meanwhile. An item they changed that someone else changed too, to
+ * something else, is refused, named (`conflict`).
+ */
+function mergeItems(
+  field: string,
+  shown: string | undefined,
+  typed: string | undefined,
+  stored: string | undefined,
+): { text: string; conflict?: string } {
+  const [was, mine, now] = [itemsOf(field, shown), itemsOf(field, typed), itemsOf(field, stored)];
+  const out = new Map(now);
+  for (const key of new Set([...was.keys(), ...mine.keys()])) {
+    const [before, after, theirs] = [was.get(key), mine.get(key), now.get(key)];
+    if (before === after || theirs === after) continue;
+    if (theirs !== before) return { text: '', conflict: after ?? before! };
+    if (after === undefined) out.delete(key);
+    else out.set(key, after);
+  }
+  return { text: [...out.values()].join(LIST_FIELDS[field]!.sep) };
+}
+
+/**
  * A group's modal as its save writes it on the settings as stored (`current`): a field the
  * admin left as the modal showed it (`shown`, by digest; read as the form reads it, so `2h` is
  * `2`) is taken as stored now, whoever changed it meanwhile (another admin, the desk clearing a
  * shared channel); a field they changed is taken as typed. One they changed that someone else
  * changed too since the modal opened (to something else) is refused on its field: they saw it
- * no more. A field `shown` does not name (a modal drawn before it was kept) is taken as typed.
+ * no more. A list (`LIST_FIELDS`: holidays, extra working days, revisit days, working days,
+ * segment tiers, greeting days) whose text as shown the modal's view still carries
+ * (`shownText`, its inputs' initial values, checked against the digest) is merged item by item
+ * instead: the items the admin added, removed or changed are applied to the list as stored, and
+ * only an item someone else changed too is refused, named on its field (as is a date the admin
+ * made a holiday that someone else made an extra working day meanwhile, or the other way
+ * round). A field `shown` does not name (a modal drawn before it was kept) is taken as typed.
  * The form to read into the settings (`parseSettingsForm` on `current`).
  */
 export function changedSinceShown(
@@ -777,17 +828,49 @@ export function changedSinceShown(
   form: FormData,
   current: WorkspaceSettings,
   shown: Record<string, string>,
+  shownText: FormData = {},
 ): FormData {
   const typed = settingsFormData(group, parseSettingsForm(group, form, current));
   const stored = settingsFormData(group, current);
   const problems: Record<string, Problem> = {};
   const merged: FormData = { ...form };
+  const mergedItems = new Set<string>();
   for (const field of Object.keys(stored)) {
     const was = shown[field];
     if (was === undefined) continue;
     if (shownDigest(typed[field]) === was) merged[field] = stored[field];
-    else if (shownDigest(stored[field]) !== was && (typed[field] ?? '') !== (stored[field] ?? ''))
+    else if (LIST_FIELDS[field] && shownDigest(shownText[field]) === was) {
+      // An input drawn empty carries no initial value: shown as ''.
+      const { text, conflict } = mergeItems(field, shownText[field], typed[field], stored[field]);
+      if (conflict !== undefined)
+        problems[field] = {
+          key: 'settings.error.itemChangedMeanwhile',
+          params: { item: typedExcerpt(conflict, 40) },
+        };
+      merged[field] = text;
+      mergedItems.add(field);
+    } else if (shownDigest(stored[field]) !== was && (typed[field] ?? '') !== (stored[field] ?? ''))
       problems[field] = { key: 'settings.error.changedMeanwhile' };
+  }
+  // A day the admin made a holiday that someone else made an extra working day meanwhile (or
+  // the other way round): refused on the admin's list, naming the day.
+  if (group === 'holidays' && !Object.keys(problems).length) {
+    const lines = (text: string | undefined) => new Set((text ?? '').split('\n').filter(Boolean));
+    const [holidays, workdays] = [lines(merged.holidays), lines(merged.extra_workdays)];
+    for (const [field, other] of [
+      ['holidays', workdays],
+      ['extra_workdays', holidays],
+    ] as const) {
+      if (!mergedItems.has(field)) continue;
+      const mine = [...lines(typed[field])].filter((d) => !lines(shownText[field]).has(d));
+      const clash = mine.find(
+        (d) =>
+          other.has(d) &&
+          !lines(typed[field === 'holidays' ? 'extra_workdays' : 'holidays']).has(d),
+      );
+      if (clash)
+        problems[field] = { key: 'settings.error.itemChangedMeanwhile', params: { item: clash } };
+    }
   }
   if (Object.keys(problems).length) throw new FieldErrors(problems);
   return merged;

@@ -58,24 +58,24 @@ describe('a group modal saved after a change made while it was open', () => {
   });
 
   test('a field both changed is refused on it, what was typed kept; nothing is saved', async () => {
-    const first = await openGroup('holidays', ADMIN);
-    const second = await openGroup('holidays', ADMIN2);
-    expect((await save(second, { holidays: '2026-12-31' }, ADMIN2)).body).toBe('');
-    const res = await save(first, { holidays: '2027-01-01', extra_workdays: '2026-12-26' });
+    const first = await openGroup('sla', ADMIN);
+    const second = await openGroup('sla', ADMIN2);
+    expect((await save(second, { resolution: '48' }, ADMIN2)).body).toBe('');
+    const res = await save(first, { resolution: '96', warn_at: '70' });
     expect(res.body).toEqual({
       response_action: 'errors',
       errors: {
-        holidays:
+        resolution:
           'Someone else changed this since you opened the form: close it and open it again to see their change, then make yours.',
       },
     });
     const s = await stored();
-    expect(s.businessHours.holidays).toEqual(['2026-12-31']);
-    expect(s.businessHours.extraWorkdays).toEqual([]);
-    // Opened again, it shows the other admin's holiday and saves theirs.
-    const again = await openGroup('holidays', ADMIN);
-    expect((await save(again, { holidays: '2026-12-31\n2027-01-01' })).body).toBe('');
-    expect((await stored()).businessHours.holidays).toEqual(['2026-12-31', '2027-01-01']);
+    expect(s.sla.resolutionMinutes).toBe(48 * 60);
+    expect(s.sla.warnAtFraction).not.toBe(0.7);
+    // Opened again, it shows the other admin's value and saves theirs.
+    const again = await openGroup('sla', ADMIN);
+    expect((await save(again, { resolution: '96' })).body).toBe('');
+    expect((await stored()).sla.resolutionMinutes).toBe(96 * 60);
   });
 
   test('both set the same value: no refusal, nothing more to write', async () => {
@@ -120,6 +120,100 @@ describe('a group modal saved after a change made while it was open', () => {
       'Someone else changed this',
     );
     expect((await stored()).businessHours.holidays).toEqual(['2026-12-31']);
+  });
+});
+
+describe('lists two admins changed at once: merged item by item', () => {
+  test('two admins adding different holidays: both kept, History naming each one’s own', async () => {
+    await app.setSettings((s) => ({
+      businessHours: { ...s.businessHours, holidays: ['2026-10-01'] },
+    }));
+    const first = await openGroup('holidays', ADMIN);
+    const second = await openGroup('holidays', ADMIN2);
+    expect((await save(second, { holidays: '2026-10-01\n2026-12-31' }, ADMIN2)).body).toBe('');
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    // The first admin adds one and removes the one both saw.
+    expect((await save(first, { holidays: '2027-01-01' })).body).toBe('');
+    const s = await stored();
+    expect(s.businessHours.holidays).toEqual(['2026-12-31', '2027-01-01']);
+    const [theirs, mine] = (await history()).slice(-2);
+    expect(theirs).toMatchObject({ by: ADMIN2, new: { holidays: '2026-10-01\n2026-12-31' } });
+    expect(mine).toMatchObject({ by: ADMIN, new: { holidays: '2026-12-31\n2027-01-01' } });
+  });
+
+  test('a day one admin makes a holiday and the other an extra working day: refused, naming it', async () => {
+    const first = await openGroup('holidays', ADMIN);
+    const second = await openGroup('holidays', ADMIN2);
+    expect((await save(second, { extra_workdays: '2026-12-26' }, ADMIN2)).body).toBe('');
+    const res = await save(first, { holidays: '2026-12-26\n2026-12-31' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        holidays:
+          'Someone else changed “2026-12-26” here since you opened the form, differently: close it and open it again to see their change, then make yours.',
+      },
+    });
+    const s = await stored();
+    expect(s.businessHours.holidays).toEqual([]);
+    expect(s.businessHours.extraWorkdays).toEqual(['2026-12-26']);
+  });
+
+  test('greeting days: different days both kept; one day both renamed refused, naming it (en, zh-CN)', async () => {
+    await app.setSettings(() => ({
+      greetingDays: [
+        { id: 'solar_0618', calendar: 'solar', date: '06-18', name: 'Anniversary' },
+        { id: 'solar_0901', calendar: 'solar', date: '09-01', name: 'Founders' },
+      ],
+    }));
+    const first = await openGroup('greetings', ADMIN);
+    const second = await openGroup('greetings', ADMIN2);
+    const third = await openGroup('greetings', ADMIN);
+    expect(
+      (await save(second, { greeting_days: 'Our day: 06-18\nFounders: 09-01' }, ADMIN2)).body,
+    ).toBe('');
+    // Another day added, one removed: both kept, in the stored order.
+    expect(
+      (await save(first, { greeting_days: 'Anniversary: 06-18\nQixi: lunar 07-07' })).body,
+    ).toBe('');
+    expect((await stored()).greetingDays.map((d) => `${d.name}: ${d.date}`)).toEqual([
+      'Our day: 06-18',
+      'Qixi: 07-07',
+    ]);
+    // The day the other admin renamed, renamed otherwise: refused on the list, naming it.
+    const res = await save(third, { greeting_days: 'Birthday: 06-18\nFounders: 09-01' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        greeting_days:
+          'Someone else changed “Birthday: 06-18” here since you opened the form, differently: close it and open it again to see their change, then make yours.',
+      },
+    });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await openGroup('greetings', ADMIN);
+    await app.setSettings((s) => ({
+      greetingDays: s.greetingDays.map((d) => (d.date === '06-18' ? { ...d, name: '周年' } : d)),
+    }));
+    const zhRes = await save(zh, { greeting_days: '生日: 06-18\nQixi: 农历 07-07' });
+    expect(zhRes.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        greeting_days:
+          '你打开表单后，有人以不同方式修改了此处的“生日: 06-18”：请关闭后重新打开，查看其修改后再做更改。',
+      },
+    });
+  });
+
+  test('revisit days and working days: each admin’s own items applied', async () => {
+    const first = await openGroup('customers', ADMIN);
+    const second = await openGroup('customers', ADMIN2);
+    expect((await save(second, { revisit_days: '3, 7, 14, 30' }, ADMIN2)).body).toBe('');
+    expect((await save(first, { revisit_days: '3, 7' })).body).toBe('');
+    expect((await stored()).revisitDays).toEqual([3, 7, 14]);
+    const hoursA = await openGroup('hours', ADMIN);
+    const hoursB = await openGroup('hours', ADMIN2);
+    expect((await save(hoursB, { working_days: '1,2,3,4,5,6' }, ADMIN2)).body).toBe('');
+    expect((await save(hoursA, { working_days: '2,3,4,5' })).body).toBe('');
+    expect((await stored()).businessHours.workingDays).toEqual([2, 3, 4, 5, 6]);
   });
 });
 
