@@ -67,6 +67,8 @@ export function settingsGroupSave(deps: HandlerDeps) {
         Object.entries(data).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
       );
     const fields = byField(form);
+    /** What its inputs were drawn with: the fields the admin changed, and the lists as shown. */
+    const shownText = byField(initial);
     /** A refusal named on the fields as this modal's blocks are (with their revision). */
     const onItsFields = (err: unknown) => {
       if (!(err instanceof FieldErrors) || !suffix) return err;
@@ -77,7 +79,7 @@ export function settingsGroupSave(deps: HandlerDeps) {
     // What was typed, checked before anything is read: a bad value comes back on its field.
     let postable: ReadonlySet<string> | undefined;
     try {
-      deps.flows.settings.check(ctx, group, fields);
+      deps.flows.settings.check(ctx, group, fields, shownText);
       // A channel linked to a customer, or a private one the app is not in (asked of Slack): on
       // its field in the ack too.
       if (group === 'channels')
@@ -95,8 +97,7 @@ export function settingsGroupSave(deps: HandlerDeps) {
     try {
       saved = await deps.flows.settings.save(ctx, group, fields, {
         shown: meta.settingsShown,
-        // What its inputs were drawn with: a list is merged item by item with changes made since.
-        shownText: byField(initial),
+        shownText,
         postable,
       });
     } catch (err) {

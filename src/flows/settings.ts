@@ -126,8 +126,8 @@ export class SettingsFlows {
   }
 
   /** What was typed in a group's modal, checked before anything is read (see SettingsAdmin). */
-  check(ctx: Ctx, group: SettingsGroup, form: FormData): void {
-    this.deps.settings.check(ctx, group, form);
+  check(ctx: Ctx, group: SettingsGroup, form: FormData, shownText?: FormData): void {
+    this.deps.settings.check(ctx, group, form, shownText);
   }
 
   /**

@@ -1416,6 +1416,13 @@ export const en = {
   'settings.error.windows': 'Give one to six windows, e.g. 09:00-12:00, 13:00-18:00.',
   'settings.error.windowsOverlap': 'The windows overlap.',
   'settings.error.dayList': 'Enter up to ten days from 1 to 365, e.g. 3, 7, 30.',
+  'settings.error.bothHoliday':
+    '{date} is also in the extra working days: a day is one or the other.',
+  'settings.error.slaOrderLess':
+    'Shorter than the target of {more, select, urgent {an urgent} other {an important}} ticket of this tier ({hours} h): a more severe ticket must be answered at least as fast. Lengthen this one or shorten that one.',
+  'settings.error.tierOrderStrategic': 'The strategic threshold must be above the key one.',
+  'settings.error.quietEmptyStart': 'Quiet hours must start at another time than they end.',
+  'settings.error.valueClassOrderVip': 'VIP must start above high-value.',
   'settings.error.both': '{date} is also in the holidays: a day is one or the other.',
   'settings.error.slaOrder':
     'Longer than the target of {less, select, important {an important} other {a general}} ticket of this tier ({hours} h): a more severe ticket must be answered at least as fast. Shorten this one or lengthen that one.',

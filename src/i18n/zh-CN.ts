@@ -1310,6 +1310,12 @@ export const zhCN: Record<MessageKey, string> = {
   'settings.error.windows': '请填写一到六个时段，例如 09:00-12:00、13:00-18:00。',
   'settings.error.windowsOverlap': '时段之间有重叠。',
   'settings.error.dayList': '请输入最多十个 1 到 365 之间的天数，例如 3、7、30。',
+  'settings.error.bothHoliday': '{date} 同时在额外工作日中：一天只能是其中之一。',
+  'settings.error.slaOrderLess':
+    '比同一客户等级{more, select, urgent {紧急} other {重要}}工单的目标（{hours} 小时）还短：更严重的工单至少要同样快地响应。请延长此项，或缩短那一项。',
+  'settings.error.tierOrderStrategic': '战略客户门槛必须高于重点客户门槛。',
+  'settings.error.quietEmptyStart': '免打扰的开始时间不能与结束时间相同。',
+  'settings.error.valueClassOrderVip': 'VIP 门槛必须高于高价值门槛。',
   'settings.error.both': '{date} 同时在节假日中：一天只能是其中之一。',
   'settings.error.slaOrder':
     '比同一客户等级{less, select, important {重要} other {一般}}工单的目标（{hours} 小时）还长：更严重的工单至少要同样快地响应。请缩短此项，或延长那一项。',

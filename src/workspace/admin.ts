@@ -12,7 +12,7 @@ import {
 } from './saved-replies.js';
 import { assertMay } from '../permissions.js';
 import type { FormData } from '../forms/kinds.js';
-import { changedSinceShown, parseSettingsForm, settingsDiff } from './form.js';
+import { changedSinceShown, parseSettingsForm, settingsDiff, touchedFields } from './form.js';
 import type {
   SettingsChangeRecord,
   SettingsChangeRepository,
@@ -182,9 +182,9 @@ export class SettingsAdminService {
    * before anything is read or saved (a bad value is refused on its field in the ack); the save
    * checks it again on the settings as stored.
    */
-  check(ctx: Ctx, group: SettingsGroup, form: FormData): void {
+  check(ctx: Ctx, group: SettingsGroup, form: FormData, shownText?: FormData): void {
     this.assertAdmin(ctx);
-    parseSettingsForm(group, form, ctx.settings);
+    parseSettingsForm(group, form, ctx.settings, shownText && touchedFields(form, shownText));
   }
 
   /**
@@ -211,7 +211,13 @@ export class SettingsAdminService {
         // Checked again on the settings as stored: an admin removed meanwhile is refused.
         this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
         const typed = shown ? changedSinceShown(group, form, current, shown, shownText) : form;
-        const next = parseSettingsForm(group, typed, current);
+        // A check across fields refused on the one the admin changed (not on one merged in).
+        const next = parseSettingsForm(
+          group,
+          typed,
+          current,
+          shownText && touchedFields(form, shownText),
+        );
         if (group === 'channels') refuseClearedChannels(current, next, postable);
         changed = settingsDiff(group, current, next);
         return Object.keys(changed.new).length ? next : null;

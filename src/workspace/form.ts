@@ -299,12 +299,43 @@ export function responseMatrix(
 }
 
 /**
+ * A check across two fields refused: on `field` (its message), unless the admin changed `other`
+ * and not `field` (`touched`, what they changed from what the modal showed): then on `other`,
+ * with its message naming `field`, so the error is where they made the change.
+ */
+function across(
+  problems: Record<string, Problem>,
+  touched: ReadonlySet<string> | undefined,
+  field: string,
+  problem: Problem,
+  other: string,
+  otherProblem: Problem,
+): void {
+  if (touched && !touched.has(field) && touched.has(other)) problems[other] ??= otherProblem;
+  else problems[field] ??= problem;
+}
+
+/**
+ * The fields of a modal the admin changed from what its inputs were drawn with (`shown`: their
+ * initial values), as typed (spaces around them aside).
+ */
+export function touchedFields(form: FormData, shown: FormData): ReadonlySet<string> {
+  const norm = (text: string | null | undefined) => (text ?? '').trim();
+  return new Set(Object.keys(form).filter((field) => norm(form[field]) !== norm(shown[field])));
+}
+
+/**
  * Within a tier, a more severe ticket is answered at least as fast as a less severe one (domain
  * 4: urgent 2 h, important 4 h, general 8 h): a more severe cell longer than a less severe one
  * of its column is refused on the more severe cell, naming the shortest less severe target it
- * exceeds. Cells that did not read are left to their own problem.
+ * exceeds; when the admin changed only the less severe cell (`touched`), on that one, naming the
+ * longest more severe target it is under. Cells that did not read are left to their own problem.
  */
-function refuseInvertedTargets(values: Record<string, unknown>, problems: Record<string, Problem>) {
+function refuseInvertedTargets(
+  values: Record<string, unknown>,
+  problems: Record<string, Problem>,
+  touched?: ReadonlySet<string>,
+) {
   for (const t of TIER_COLUMNS)
     SEVERITY_ROWS.forEach((sev, i) => {
       const mine = values[cell(sev, t)];
@@ -315,11 +346,21 @@ function refuseInvertedTargets(values: Record<string, unknown>, problems: Record
         if (typeof theirs === 'number' && theirs < (shortest?.minutes ?? Infinity))
           shortest = { less, minutes: theirs };
       }
-      if (shortest && mine > shortest.minutes)
-        problems[cell(sev, t)] = {
+      if (!shortest || mine <= shortest.minutes) return;
+      const [here, there] = [cell(sev, t), cell(shortest.less, t)];
+      if (!touched || touched.has(here) || !touched.has(there)) {
+        problems[here] ??= {
           key: 'settings.error.slaOrder',
           params: { less: shortest.less, hours: Math.round((shortest.minutes / 60) * 100) / 100 },
         };
+        return;
+      }
+      // Only the less severe cell changed: refused there, naming the longest target it is under.
+      const hours = Math.round((mine / 60) * 100) / 100;
+      const had = problems[there];
+      if (had && !(had.key === 'settings.error.slaOrderLess' && Number(had.params?.hours) < hours))
+        return;
+      problems[there] = { key: 'settings.error.slaOrderLess', params: { more: sev, hours } };
     });
 }
 
@@ -450,12 +491,14 @@ const greetingList = (locale: WorkspaceSettings['locale']): Kind<GreetingDay[]> 
 
 /**
  * Reads a group's modal into new settings: `current` with that group's fields replaced. Throws
- * FieldErrors with a problem per bad field (the modal's block ids).
+ * FieldErrors with a problem per bad field (the modal's block ids); a check across two fields
+ * on the one the admin changed (`touched`: `touchedFields`; none, on the first's).
  */
 export function parseSettingsForm(
   group: SettingsGroup,
   form: FormData,
   current: WorkspaceSettings,
+  touched?: ReadonlySet<string>,
 ): WorkspaceSettings {
   const s = structuredClone(current);
   switch (group) {
@@ -517,7 +560,14 @@ export function parseSettingsForm(
         (values, problems) => {
           const both = (values.extra_workdays ?? []).find((d) => values.holidays?.includes(d));
           if (both)
-            problems.extra_workdays = { key: 'settings.error.both', params: { date: both } };
+            across(
+              problems,
+              touched,
+              'extra_workdays',
+              { key: 'settings.error.both', params: { date: both } },
+              'holidays',
+              { key: 'settings.error.bothHoliday', params: { date: both } },
+            );
         },
       );
       s.businessHours.holidays = v.holidays ?? [];
@@ -542,7 +592,8 @@ export function parseSettingsForm(
           progress_note_hours: required(whole(0, 720)),
         },
         undefined,
-        (values, problems) => refuseInvertedTargets(values as Record<string, unknown>, problems),
+        (values, problems) =>
+          refuseInvertedTargets(values as Record<string, unknown>, problems, touched),
       ) as Record<string, unknown>;
       const row = (sev: string) =>
         Object.fromEntries(TIER_COLUMNS.map((t) => [t, v[cell(sev, t)] as number])) as Record<
@@ -587,13 +638,27 @@ export function parseSettingsForm(
             values.tier_strategic !== undefined &&
             values.tier_key >= values.tier_strategic
           )
-            problems.tier_key = { key: 'settings.error.tierOrder' };
+            across(
+              problems,
+              touched,
+              'tier_key',
+              { key: 'settings.error.tierOrder' },
+              'tier_strategic',
+              { key: 'settings.error.tierOrderStrategic' },
+            );
           if (
             values.high_value_min !== undefined &&
             values.vip_min !== undefined &&
             values.high_value_min >= values.vip_min
           )
-            problems.high_value_min = { key: 'settings.error.valueClassOrder' };
+            across(
+              problems,
+              touched,
+              'high_value_min',
+              { key: 'settings.error.valueClassOrder' },
+              'vip_min',
+              { key: 'settings.error.valueClassOrderVip' },
+            );
         },
       );
       s.tiers = { strategicMin: v.tier_strategic, keyMin: v.tier_key };
@@ -707,7 +772,14 @@ export function parseSettingsForm(
         undefined,
         (values, problems) => {
           if (values.quiet_enabled && values.quiet_start && values.quiet_start === values.quiet_end)
-            problems.quiet_end = { key: 'settings.error.quietEmpty' };
+            across(
+              problems,
+              touched,
+              'quiet_end',
+              { key: 'settings.error.quietEmpty' },
+              'quiet_start',
+              { key: 'settings.error.quietEmptyStart' },
+            );
         },
       );
       s.quietHours = { enabled: v.quiet_enabled, start: v.quiet_start, end: v.quiet_end };
@@ -830,7 +902,10 @@ export function changedSinceShown(
   shown: Record<string, string>,
   shownText: FormData = {},
 ): FormData {
-  const typed = settingsFormData(group, parseSettingsForm(group, form, current));
+  const typed = settingsFormData(
+    group,
+    parseSettingsForm(group, form, current, touchedFields(form, shownText)),
+  );
   const stored = settingsFormData(group, current);
   const problems: Record<string, Problem> = {};
   const merged: FormData = { ...form };

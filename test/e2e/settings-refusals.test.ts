@@ -173,6 +173,52 @@ describe('a channel shared with another organisation (Slack Connect)', () => {
   });
 });
 
+describe('a check across two fields: refused on the one the admin changed', () => {
+  test('the strategic threshold lowered under the key one: on the strategic threshold, naming the key one', async () => {
+    const res = await saveGroup('customers', { tier_strategic: '400000' });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: { tier_strategic: 'The strategic threshold must be above the key one.' },
+    });
+    // The key threshold raised over it: on the key threshold, as before.
+    expect((await saveGroup('customers', { tier_key: '2000000' })).body).toEqual({
+      response_action: 'errors',
+      errors: { tier_key: 'The key threshold must be below the strategic one.' },
+    });
+    expect((await saveGroup('customers', { vip_min: '100' })).body).toEqual({
+      response_action: 'errors',
+      errors: { vip_min: 'VIP must start above high-value.' },
+    });
+    expect((await settings()).tiers.strategicMin).toBe(1_000_000);
+  });
+
+  test('quiet hours made to start when they end, a holiday that is an extra working day: on the field changed (en, zh-CN)', async () => {
+    await app.setSettings((s) => ({
+      quietHours: { enabled: true, start: '22:00', end: '08:00' },
+      businessHours: { ...s.businessHours, extraWorkdays: ['2026-10-10'] },
+    }));
+    expect((await saveGroup('quiet', { quiet_start: '08:00' })).body).toEqual({
+      response_action: 'errors',
+      errors: { quiet_start: 'Quiet hours must start at another time than they end.' },
+    });
+    expect((await saveGroup('holidays', { holidays: '2026-10-10' })).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        holidays: '2026-10-10 is also in the extra working days: a day is one or the other.',
+      },
+    });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await saveGroup('holidays', { holidays: '2026-10-10' })).body).toEqual({
+      response_action: 'errors',
+      errors: { holidays: '2026-10-10 同时在额外工作日中：一天只能是其中之一。' },
+    });
+    expect((await saveGroup('customers', { tier_strategic: '400000' })).body).toEqual({
+      response_action: 'errors',
+      errors: { tier_strategic: '战略客户门槛必须高于重点客户门槛。' },
+    });
+  });
+});
+
 describe('SLA targets', () => {
   test('a more severe ticket given a longer first-response target than a less severe one of the same tier is refused on its cell; nothing is saved', async () => {
     const before = (await settings()).sla;
@@ -184,13 +230,24 @@ describe('SLA targets', () => {
           'Longer than the target of an important ticket of this tier (4 h): a more severe ticket must be answered at least as fast. Shorten this one or lengthen that one.',
       },
     });
-    // Shortening the general target below the others names it on each more severe cell.
+    // Shortening the general target below the others: refused on it (the cell changed), naming
+    // the longest more severe target it is under.
     const general = await saveGroup('sla', { resp_general_normal: '1' });
     expect(general.body).toEqual({
       response_action: 'errors',
       errors: {
-        resp_urgent_normal: expect.stringContaining('a general ticket of this tier (1 h)'),
+        resp_general_normal:
+          'Shorter than the target of an important ticket of this tier (4 h): a more severe ticket must be answered at least as fast. Lengthen this one or shorten that one.',
+      },
+    });
+    // Both cells changed: on the more severe one, as before (the urgent one, left as shown,
+    // on the general one).
+    const both = await saveGroup('sla', { resp_important_normal: '3', resp_general_normal: '1' });
+    expect(both.body).toEqual({
+      response_action: 'errors',
+      errors: {
         resp_important_normal: expect.stringContaining('a general ticket of this tier (1 h)'),
+        resp_general_normal: expect.stringContaining('an urgent ticket of this tier (2 h)'),
       },
     });
     expect((await settings()).sla).toEqual(before);
