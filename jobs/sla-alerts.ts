@@ -21,13 +21,18 @@ const RENAMES_LOOKED_BACK_MS = 60 * 60_000;
  */
 export const PAUSED_DUE_ROLLOUT_MS = 24 * 60 * 60_000;
 
+/** How long a minute's run gives the whole backfill of a workspace not done yet, at most. */
+export const PAUSED_DUE_JOB_MS = 20_000;
+
 /**
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
  * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
  * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; waiting
  * tickets saved in the last hour with the far-future due time although a clock had run out
  * before the pause (by an older instance during an upgrade) get that due time, until a day after
- * start-up's backfill of them was done in the workspace (PAUSED_DUE_ROLLOUT_MS); and
+ * start-up's backfill of them was done in the workspace (PAUSED_DUE_ROLLOUT_MS); a workspace
+ * start-up did not do (installed since, its pass failed) gets the whole backfill here, by one
+ * instance, once; and
  * customers saved without a sort key or renamed (by an older instance during an upgrade, after
  * this one's start-up keyed the others) get their name's, 1,000 a minute, so the picker finds
  * them and lists sort them by the name they have.
@@ -43,14 +48,38 @@ export const slaAlertsJob: WorkspaceJob = {
     // run out before the pause (start-up did those saved before), while an upgrade may still be
     // rolling out: none read once it is a day past. The stamp and `updatedAt` are wall clock.
     const migrated = await deps.services.workspaces.migratedAt(ctx.teamId, 'pausedDueAt');
-    const pausedDue =
-      migrated && Date.now() - migrated.getTime() >= PAUSED_DUE_ROLLOUT_MS
-        ? 0
-        : (
-            await deps.services.tickets.backfillPausedDueAt(ctx, {
-              changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
-            })
-          ).written;
+    // Not done yet (a workspace installed after start-up, or whose start-up pass failed or was
+    // stopped): the whole pass, by the one instance that takes it, at most PAUSED_DUE_JOB_MS a
+    // minute (what it fixed is not read again), stamped once it read every ticket.
+    const whole = migrated
+      ? undefined
+      : await deps.services.workspaces.claimMigration(ctx.teamId, 'pausedDueAt');
+    let pausedDue = 0;
+    if (whole) {
+      let complete = false;
+      try {
+        const began = Date.now();
+        const pass = await deps.services.tickets.backfillPausedDueAt(ctx, {
+          stop: () => Date.now() - began >= PAUSED_DUE_JOB_MS,
+        });
+        pausedDue = pass.written;
+        if (pass.complete) {
+          await deps.services.workspaces.stampMigrated(ctx.teamId, 'pausedDueAt');
+          complete = true;
+          ctx.log.info(
+            { read: pass.read, tickets: pass.written, ms: Date.now() - began },
+            'waiting tickets overdue before their pause given that due time',
+          );
+        }
+      } finally {
+        if (!complete) await whole().catch(() => undefined);
+      }
+    } else if (!migrated || Date.now() - migrated.getTime() < PAUSED_DUE_ROLLOUT_MS)
+      pausedDue = (
+        await deps.services.tickets.backfillPausedDueAt(ctx, {
+          changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
+        })
+      ).written;
     // Never in the way of the sweep: a keying that fails is logged and tried the next minute.
     const sortKeys = await deps.services.customers
       .backfillSortKeys(ctx, {

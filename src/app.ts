@@ -605,8 +605,9 @@ async function keyCustomerNames(services: Services, log: Logger): Promise<void> 
  * the far-future due time although a clock had run out before its pause (saved before such a
  * ticket kept that due time) gets the one it would be saved with now, so the overdue lists read
  * it; a workspace is stamped once its pass read every one, and no start reads it again (the
- * `sla-alerts` job does those an older instance saves meanwhile). Safe on several instances at
- * once. Ends between two batches once `stopping` says so: that workspace is not stamped, and the
+ * `sla-alerts` job does those an older instance saves meanwhile, and the whole pass of a
+ * workspace installed since or whose pass here failed). Each workspace's pass is held by one
+ * instance at a time (`claimMigration`): one another instance holds is left to it. Ends between two batches once `stopping` says so: that workspace is not stamped, and the
  * next start does it again (as after a crash). A failure is logged, never fatal.
  */
 async function dueWaitingTickets(
@@ -622,16 +623,26 @@ async function dueWaitingTickets(
   try {
     for (const teamId of await services.workspaces.unmigrated('pausedDueAt')) {
       if ((stopped = stopping())) break;
-      const settings = await services.workspaces.settings(teamId);
-      const pass = await services.tickets.backfillPausedDueAt(
-        { teamId, settings, now: clock.now() },
-        { stop: stopping },
-      );
-      done.read += pass.read;
-      done.tickets += pass.written;
-      if ((stopped = !pass.complete)) break;
-      await services.workspaces.stampMigrated(teamId, 'pausedDueAt');
-      done.workspaces++;
+      // Another instance doing it (its start-up, the minute job): left to it.
+      const release = await services.workspaces.claimMigration(teamId, 'pausedDueAt');
+      if (!release) continue;
+      let complete = false;
+      try {
+        const settings = await services.workspaces.settings(teamId);
+        const pass = await services.tickets.backfillPausedDueAt(
+          { teamId, settings, now: clock.now() },
+          { stop: stopping },
+        );
+        done.read += pass.read;
+        done.tickets += pass.written;
+        if ((stopped = !pass.complete)) break;
+        await services.workspaces.stampMigrated(teamId, 'pausedDueAt');
+        complete = true;
+        done.workspaces++;
+      } finally {
+        // Not done: the next instance to try (a start, the minute job) takes it at once.
+        if (!complete) await release().catch(() => undefined);
+      }
     }
     // Quiet once every workspace is stamped (the start reads no ticket).
     if (done.workspaces || done.read)

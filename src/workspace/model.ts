@@ -32,6 +32,11 @@ export interface WorkspaceDoc {
    * Written only by `WorkspaceRepository.stampMigrated`, once; never by a settings change.
    */
   migrations?: Partial<Record<Migration, Date>>;
+  /**
+   * Until when an instance holds a one-off upgrade not done yet (wall clock): the others leave it
+   * to that instance meanwhile (`WorkspaceRepository.claimMigration`); gone once it is done.
+   */
+  migrationLeases?: Partial<Record<Migration, Date>>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -48,6 +53,7 @@ export const workspaceSchema = new Schema<WorkspaceDoc>(
     since: Date,
     lastChange: { type: Schema.Types.Mixed },
     migrations: { type: Schema.Types.Mixed },
+    migrationLeases: { type: Schema.Types.Mixed },
   },
   { collection: 'workspaces', timestamps: true, minimize: false, strict: true },
 );

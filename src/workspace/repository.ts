@@ -162,7 +162,41 @@ export class WorkspaceRepository {
     const key = `migrations.${migration}`;
     await this.model.updateOne(
       { teamId, [key]: trusted({ $exists: false }) },
-      { $set: { [key]: at } },
+      { $set: { [key]: at }, $unset: { [`migrationLeases.${migration}`]: 1 } },
+      { timestamps: false },
+    );
+  }
+
+  /**
+   * Takes the team's `migration`, not done yet, for this instance until `until`, one
+   * single-document update: only if no other instance holds it past `now` (wall clock). False
+   * when it is done or held.
+   */
+  async claimMigration(
+    teamId: string,
+    migration: Migration,
+    now: Date,
+    until: Date,
+  ): Promise<boolean> {
+    const lease = `migrationLeases.${migration}`;
+    const res = await this.model.updateOne(
+      {
+        teamId,
+        [`migrations.${migration}`]: trusted({ $exists: false }),
+        $or: [{ [lease]: trusted({ $exists: false }) }, { [lease]: trusted({ $lte: now }) }],
+      },
+      { $set: { [lease]: until } },
+      { timestamps: false },
+    );
+    return res.modifiedCount === 1;
+  }
+
+  /** Gives back a hold taken until `until` (`claimMigration`), unless another took it since. */
+  async releaseMigration(teamId: string, migration: Migration, until: Date): Promise<void> {
+    const lease = `migrationLeases.${migration}`;
+    await this.model.updateOne(
+      { teamId, [lease]: until },
+      { $unset: { [lease]: 1 } },
       { timestamps: false },
     );
   }

@@ -29,6 +29,12 @@ export function seedFromConfig(config: ToolConfig): SettingsSeed {
 /** How long an instance trusts the settings it read before it looks at the version again. */
 export const SETTINGS_FRESH_MS = 5_000;
 
+/**
+ * How long an instance holds a workspace's one-off upgrade it took (`claimMigration`): past it
+ * (the instance died in it, or is that slow), another may take it.
+ */
+export const MIGRATION_LEASE_MS = 10 * 60_000;
+
 interface Cached {
   record: WorkspaceRecord;
   /** When it was last read or checked, on the app's clock. */
@@ -141,6 +147,23 @@ export class WorkspaceService {
   /** Stamps the team's one-off `migration` done (now, wall clock), unless it is already. */
   async stampMigrated(teamId: string, migration: Migration): Promise<void> {
     await this.repo.stampMigrated(teamId, migration, new Date());
+  }
+
+  /**
+   * Takes the team's one-off `migration`, not done yet, for this instance for `ms` (wall clock),
+   * so that of several instances (start-ups, the minute job) one does it at a time: the function
+   * that gives it back (a pass that did not end), or undefined when it is done or another
+   * instance holds it. A hold its instance died in ends after `ms`.
+   */
+  async claimMigration(
+    teamId: string,
+    migration: Migration,
+    ms = MIGRATION_LEASE_MS,
+  ): Promise<(() => Promise<void>) | undefined> {
+    const now = new Date();
+    const until = new Date(now.getTime() + ms);
+    if (!(await this.repo.claimMigration(teamId, migration, now, until))) return undefined;
+    return () => this.repo.releaseMigration(teamId, migration, until);
   }
 
   /** The teams owing the admins a cleared channel's DM since `before` (ms): see `clearsUntold`. */

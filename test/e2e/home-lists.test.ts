@@ -461,6 +461,70 @@ describe('/ticket list', () => {
     }
   });
 
+  test('a workspace start-up did not do (installed since, its pass failed) gets the whole backfill from the minute job: by one instance at a time, once', async () => {
+    const customer = await makeCustomer(app);
+    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    app.clock.set('2026-11-24T05:00:00Z');
+    await act(app, late, { action: 'claim' });
+    await act(app, late, { action: 'wait' });
+    // Saved so long before (not in the job's hour of look-back) with the far-future due time.
+    await app.db.models.tickets.updateOne(
+      { number: late },
+      { $set: { dueAt: PAUSED_DUE_AT, updatedAt: new Date(Date.now() - 3 * 60 * 60_000) } },
+      { timestamps: false },
+    );
+    const dueAtOf = async () =>
+      (await app.db.models.tickets.findOne({ number: late }).lean())!.dueAt;
+    const workspace = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    const due = new Date('2026-11-24T04:00:00Z');
+    expect((await workspace()).migrations?.pausedDueAt).toBeUndefined();
+
+    // Another instance holds the pass (its start-up under way): this one leaves it.
+    const held = new Date(Date.now() + 60_000);
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'migrationLeases.pausedDueAt': held } },
+      { timestamps: false },
+    );
+    const [left] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+    expect(left!.counts).not.toHaveProperty('pausedDue');
+    expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
+    expect((await workspace()).migrationLeases?.pausedDueAt).toEqual(held);
+
+    // Its hold ran out (it died in it); this one's pass fails: given back, not stamped.
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'migrationLeases.pausedDueAt': new Date(Date.now() - 1000) } },
+      { timestamps: false },
+    );
+    const failing = vi
+      .spyOn(app.desk.services.tickets, 'backfillPausedDueAt')
+      .mockRejectedValueOnce(new Error('connection lost'));
+    const [failed] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+    failing.mockRestore();
+    expect(failed!.error).toContain('connection lost');
+    expect((await workspace()).migrationLeases?.pausedDueAt).toBeUndefined();
+    expect((await workspace()).migrations?.pausedDueAt).toBeUndefined();
+
+    // The next minute does it whole and stamps the workspace.
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:03:00Z');
+    expect(run!.counts).toMatchObject({ pausedDue: 1 });
+    expect(await dueAtOf()).toEqual(due);
+    const stamped = await workspace();
+    expect(stamped.migrations?.pausedDueAt).toBeInstanceOf(Date);
+    expect(stamped.migrationLeases?.pausedDueAt).toBeUndefined();
+    // Done: no minute after reads the whole list again (only its hour of look-back).
+    const reads = vi.spyOn(app.desk.services.tickets, 'backfillPausedDueAt');
+    try {
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:04:00Z');
+      expect(reads.mock.calls.every(([, options]) => options?.changedSince)).toBe(true);
+    } finally {
+      reads.mockRestore();
+    }
+  });
+
   test('tickets saved before due times were stored get them from the sla-alerts job', async () => {
     const { number } = await makeTicket(app, { severity: 'urgent' });
     // As a ticket saved by the previous version was: no due times.
