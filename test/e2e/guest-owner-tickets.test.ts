@@ -14,7 +14,7 @@ import { captureLogs } from '../helpers/logs.js';
 import { failCalls } from '../helpers/faults.js';
 import { jobDepsOf } from '../../src/app.js';
 import { runDue } from '../../src/schedule/runner.js';
-import { newTicketByModal } from '../helpers/clicks.js';
+import { newTicketByModal, openHome } from '../helpers/clicks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -251,10 +251,13 @@ test('/desk roles changing who stands in for a guest owner hands their open task
     app.db.models.tasks
       .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
       .lean();
+  // Critical: contacted within the hour, so due today (10:00 in Shanghai, the target 11:00).
   expect(await contact()).toMatchObject({
     status: 'open',
     assigneeId: MANAGER,
     guestOwner: GUEST,
+    dueDate: '2026-11-24',
+    dueAt: new Date('2026-11-24T03:00:00Z'),
   });
   // A colleague helps with it.
   const HELPER = 'U0HELPER01';
@@ -282,6 +285,20 @@ test('/desk roles changing who stands in for a guest owner hands their open task
   const homes = app.fake.homesPublishedTo(HELPER);
   expect(homes).toHaveLength(1);
   expect(JSON.stringify(homes[0]!.args.view)).toContain(`done by <@${OTHER_MANAGER}>`);
+  // The new stand-in's Home, drawn again, lists it under their tasks due today, and so does it
+  // when they open it; the old one's no longer does.
+  const dueToday = (home: string) => {
+    const from = home.indexOf('Your tasks due today and overdue');
+    return home.slice(from, home.indexOf('"divider"', from));
+  };
+  const theirs = app.fake.homesPublishedTo(OTHER_MANAGER);
+  expect(theirs).toHaveLength(1);
+  for (const home of [JSON.stringify(theirs[0]!.args.view), await openHome(app, OTHER_MANAGER)]) {
+    expect(dueToday(home)).toContain('due today and overdue* (1)');
+    expect(dueToday(home)).toContain(`Complaint contact* · Shanghai Huadong Machinery`);
+    expect(dueToday(home)).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+  }
+  expect(dueToday(await openHome(app, MANAGER))).toContain('due today and overdue* (0)');
 
   // Saved again as it is: nothing moves.
   const stored = await contact();

@@ -127,7 +127,10 @@ export async function openHome(app: TestApp, user: string): Promise<string> {
 
 /**
  * `/ticket new Line 3 is down` by AGENT, its modal submitted (nothing refused) as an urgent
- * after-sales ticket of customer `code` ('E42'), `form` over that: the new ticket's number.
+ * after-sales ticket of customer `code` ('E42'), `form` over that: the new ticket's number. A
+ * complaint's type is picked on the modal first, as a person does, so that its urgency input
+ * (`complaint_urgency`) is there to fill. A field the modal does not have fails the test: Slack
+ * would not send it, and the ticket would be saved without it.
  */
 export async function newTicketByModal(
   app: TestApp,
@@ -135,8 +138,28 @@ export async function newTicketByModal(
   form: Record<string, string | null>,
 ): Promise<string> {
   await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+  let view = lastModalView(app, 'views.open');
+  if (form.type && form.type !== 'after_sales') {
+    const picked = { type: 'static_select', selected_option: { value: form.type } };
+    await app.slack.blockAction(
+      { action_id: 'ticket_type_changed', block_id: 'type', ...picked },
+      {
+        userId: AGENT,
+        view: {
+          ...view,
+          id: 'V0NEWTICKET',
+          hash: 'h1',
+          state: { values: { type: { ticket_type_changed: picked } } },
+        },
+      },
+    );
+    const update = app.fake.callsTo('views.update').at(-1);
+    if (update?.args.view_id === 'V0NEWTICKET') view = update.args.view as Record<string, any>;
+  }
+  const blocks = new Set((view.blocks as { block_id?: string }[]).map((b) => b.block_id));
+  expect(Object.keys(form).filter((k) => !blocks.has(k))).toEqual([]);
   const res = await app.slack.submitView(
-    lastModalView(app, 'views.open'),
+    view,
     { customer: code, severity: 'urgent', type: 'after_sales', description: 'E42', ...form },
     { userId: AGENT },
   );
