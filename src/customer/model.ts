@@ -261,6 +261,8 @@ customerSchema.index({ teamId: 1, sortKey: 1 });
 /** The files whose sort key is missing or of another version (an upgrade's backfill). */
 customerSchema.index({ teamId: 1, sortKeyVersion: 1 });
 customerSchema.index({ teamId: 1, ownerId: 1 });
+/** The owners marked a guest (App Home's customers with signals, for whom stands in for them). */
+customerSchema.index({ teamId: 1, ownerGuest: 1 });
 // The sla-alerts job's minute look for files renamed without their sort key (`staleSortKeys`).
 customerSchema.index({ teamId: 1, updatedAt: 1 });
 /** The outbox job's read, across workspaces, of renames whose copies are due, soonest first. */

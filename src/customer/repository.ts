@@ -1,4 +1,4 @@
-import { trusted, Types, type Model } from 'mongoose';
+import { trusted, Types, type Model, type QueryFilter } from 'mongoose';
 import {
   accentFreePattern,
   compareNames,
@@ -588,26 +588,50 @@ export class CustomerRepository {
   }
 
   /**
+   * The owners marked a guest of the workspace (`ownerGuest`) on some file of the team, each once:
+   * read on the (teamId, ownerGuest) index.
+   */
+  async guestOwners(teamId: string): Promise<string[]> {
+    const ids = await this.model.distinct('ownerId', { teamId, ownerGuest: true });
+    return ids.map(String);
+  }
+
+  /**
    * An owner's customers with a standing signal: a churn warning, or a contract ending between
    * `today` and `contractBy` (dates as stored, YYYY-MM-DD) of a customer not churned
-   * (signal-rules.ts `contractSignal`), not erased (PIPL: erased() signals nothing). Read through
-   * (teamId, ownerId).
+   * (signal-rules.ts `contractSignal`), not erased (PIPL: erased() signals nothing). `ownerId`'s
+   * own not marked a guest's, and those marked a guest's of `guests` (whom the owner stands in
+   * for). Read through (teamId, ownerId).
    */
   async withSignals(
     teamId: string,
-    ownerId: string,
+    owners: { ownerId: string; guests: readonly string[] },
     window: { today: string; contractBy: string },
     limit: number,
   ): Promise<{ items: CustomerRecord[]; total: number }> {
-    const filter = {
+    const ownerId = String(owners.ownerId);
+    const guests = owners.guests.map(String);
+    const filter: QueryFilter<CustomerDoc> = {
       teamId,
-      ownerId,
+      ...(guests.length ? { ownerId: trusted({ $in: [ownerId, ...guests] }) } : { ownerId }),
       ...NOT_ERASED,
-      $or: [
-        { lifecycle: 'churn_warning' as const },
+      $and: [
         {
-          contractEndDate: trusted({ $gte: window.today, $lte: window.contractBy }),
-          lifecycle: trusted({ $ne: 'churned' as const }),
+          $or: [
+            { lifecycle: 'churn_warning' as const },
+            {
+              contractEndDate: trusted({ $gte: window.today, $lte: window.contractBy }),
+              lifecycle: trusted({ $ne: 'churned' as const }),
+            },
+          ],
+        },
+        {
+          $or: [
+            { ownerId, ownerGuest: trusted({ $ne: true }) },
+            ...(guests.length
+              ? [{ ownerId: trusted({ $in: guests }), ownerGuest: true as const }]
+              : []),
+          ],
         },
       ],
     };

@@ -1269,21 +1269,34 @@ export class CustomerService {
   /**
    * `ownerId`'s customers with a standing signal (App Home): a churn warning, or a contract ending
    * within the workspace's notice days (`contractEnds`: not churned); as `ownerId` may see them.
+   * Those whose signals `ownerId` is told (`ownerExecutor`): their own unless marked a guest's, and
+   * those of the guest owners they stand in for (`guestOwner`: the guest), read only for whom may
+   * stand in (a manager; with none, the first admin).
    */
   async withSignals(ctx: Ctx, ownerId: string, limit: number) {
-    const contractBy = addDaysToDate(ctx.today, ctx.settings.contractNoticeDays);
+    const { today, settings } = ctx;
+    const contractBy = addDaysToDate(today, settings.contractNoticeDays);
+    const mayStandIn = settings.managers.length
+      ? settings.managers.includes(ownerId)
+      : settings.admins[0] === ownerId;
+    const guests = mayStandIn
+      ? (await this.repos.customers.guestOwners(ctx.teamId)).filter(
+          (guest) =>
+            ownerExecutor(settings, { ownerId: guest, ownerGuest: true }).assigneeId === ownerId,
+        )
+      : [];
     const found = await this.repos.customers.withSignals(
       ctx.teamId,
-      ownerId,
-      { today: ctx.today, contractBy },
+      { ownerId, guests },
+      { today, contractBy },
       limit,
     );
-    const { today, settings } = ctx;
     const items: CustomerWithSignals[] = found.items.map((c) => ({
       ...viewFor(settings, c, ownerId),
       ...(contractSignal(c, today, settings.contractNoticeDays) !== null
         ? { contractEnds: true }
         : {}),
+      ...(c.ownerGuest && c.ownerId !== ownerId ? { guestOwner: c.ownerId } : {}),
     }));
     return { ...found, items };
   }

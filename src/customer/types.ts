@@ -406,7 +406,11 @@ export type NewCustomerPatch = CustomerPatch &
  * A customer listed with a standing signal (App Home): `contractEnds` when its contract end is
  * one (within the notice days, not churned: signal-rules.ts `contractSignal`).
  */
-export type CustomerWithSignals = CustomerRecord & { contractEnds?: boolean };
+export type CustomerWithSignals = CustomerRecord & {
+  contractEnds?: boolean;
+  /** Listed for the stand-in of its owner, this guest of the workspace (`ownerExecutor`). */
+  guestOwner?: string;
+};
 
 /** A customer signal to tell its owner: what was found about which customer. */
 export type CustomerSignal = {

@@ -803,6 +803,7 @@ export const en = {
   'home.signals.title': '*Your customers with signals* ({total, number})',
   'home.signal.churn': 'churn risk',
   'home.signal.contract': 'contract ends {date}',
+  'home.signal.guestOwner': 'yours: the owner <@{user}> is a guest of the workspace',
   'home.risk.title': '*Churn risk of your customers*',
   'home.risk.counts': 'At churn risk: {churn, number} · Low risk: {low, number}',
   'home.risk.more': '…and {count, number} more at churn risk.',

@@ -737,6 +737,7 @@ export const zhCN: Record<MessageKey, string> = {
   'home.signals.title': '*需关注的客户*（{total, number}）',
   'home.signal.churn': '流失风险',
   'home.signal.contract': '合同 {date} 到期',
+  'home.signal.guestOwner': '由你负责：客户负责人 <@{user}> 是本工作区的访客',
   'home.risk.title': '*你的客户流失风险*',
   'home.risk.counts': '流失风险：{churn, number} 位 · 低流失风险：{low, number} 位',
   'home.risk.more': '……另有 {count, number} 位有流失风险。',

@@ -270,6 +270,7 @@ function signalSection(t: Translate, list: Listed<CustomerWithSignals>): Block[]
     // listed for its churn warning whose contract ends next year says nothing of it.
     if (c.contractEnds && c.contractEndDate)
       signals.push(t('home.signal.contract', { date: c.contractEndDate }));
+    if (c.guestOwner) signals.push(t('home.signal.guestOwner', { user: c.guestOwner }));
     const name = keep(md`*${escapeClipped(c.name, 60)}*`);
     return md`• ${t('customer.nameCode', { name, code: c.code })} · ${join(signals, ' · ')}`;
   });

@@ -10,6 +10,7 @@ import { useTestApp } from '../helpers/app.js';
 import { makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { openHome } from '../helpers/clicks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 
 const MANAGER = 'U0MANAGER1';
@@ -110,4 +111,36 @@ test('a signal held over a weekend whose customer was handed to a guest meanwhil
     `(${code}) ends on 2026-12-21 (in 21 days). _Yours: the owner <@${GUEST}> is a guest of the workspace._`,
   );
   expect(await app.db.models.outbox.countDocuments({ kind: 'signal', state: 'pending' })).toBe(0);
+});
+
+test('App Home: a guest-owned customer with signals is listed for the stand-in, saying the owner is a guest (en, zh-CN), beside their own; not for the guest nor the other managers', async () => {
+  const code = await guestOwnedKeyCustomer();
+  await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-20' } });
+  // The stand-in's own customer, in churn warning.
+  const own = await makeCustomer(app, { name: 'Own Works', ownerId: MANAGER });
+  await app.db.models.customers.updateOne(
+    { code: own.code },
+    { $set: { lifecycle: 'churn_warning' } },
+  );
+  const signals = (home: string) => {
+    const from = home.indexOf('*Your customers with signals*');
+    return from < 0 ? '' : home.slice(from, home.indexOf('"divider"', from));
+  };
+  const stand = signals(await openHome(app, MANAGER));
+  expect(stand).toContain('*Your customers with signals* (2)');
+  expect(stand).toContain(
+    `*Shanghai Huadong Machinery* (${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is a guest of the workspace`,
+  );
+  expect(stand).toContain(`*Own Works* (${own.code}) · churn risk`);
+  expect(stand).not.toContain(`(${own.code}) · churn risk · yours`);
+  // The guest's other linked manager and the first manager do not stand in: not theirs.
+  for (const other of [THIRD_MANAGER, OTHER_MANAGER])
+    expect(await openHome(app, other)).not.toContain('Shanghai Huadong Machinery');
+  // The guest reads only their own tickets: nothing of the customer.
+  expect(await openHome(app, GUEST)).not.toContain('Shanghai Huadong Machinery');
+
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  expect(await openHome(app, MANAGER)).toContain(
+    `合同 2026-12-20 到期 · 由你负责：客户负责人 <@${GUEST}> 是本工作区的访客`,
+  );
 });
