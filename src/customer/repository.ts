@@ -40,6 +40,7 @@ function needsOf(stored: (Needs & { urgent?: boolean; important?: boolean }) | u
 }
 import { isDuplicateKey, isDuplicateOn, onlyDuplicateKeys } from '../db/errors.js';
 import { newRecordTimes } from '../db/stamps.js';
+import type { ForeignPipeline } from '../db/pipeline.js';
 
 function toRecord(doc: CustomerDoc): CustomerRecord {
   const {
@@ -132,6 +133,24 @@ export class CustomerRepository {
       .find({ teamId, code: trusted({ $in: folded }) })
       .lean<CustomerDoc[]>();
     return docs.map(toRecord);
+  }
+
+  /**
+   * The customer of the code in `$$code` (a variable the query that runs it sets: `let`), as a
+   * pipeline another query runs along: a ticket read with its customer (`code` as stored, as
+   * `byCodes` is matched by a caller's map of stored codes).
+   */
+  byCodePipeline(teamId: string, code: string): ForeignPipeline {
+    return {
+      from: this.model.collection.collectionName,
+      let: { code },
+      pipeline: [{ $match: { teamId, $expr: { $eq: ['$code', '$$code'] } } }, { $limit: 1 }],
+    };
+  }
+
+  /** The customers of such a pipeline's raw documents. */
+  fromDocs(docs: unknown[]): CustomerRecord[] {
+    return (docs as CustomerDoc[]).map(toRecord);
   }
 
   async byId(teamId: string, id: string): Promise<CustomerRecord | null> {

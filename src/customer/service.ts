@@ -45,6 +45,7 @@ import {
 } from './patch.js';
 import { ownerIsGuest, refuseUnfitOwner } from './form.js';
 import { DuplicateKeyError, type CustomerRepository } from './repository.js';
+import type { ForeignPipeline } from '../db/pipeline.js';
 import {
   computeTier,
   customerCode,
@@ -260,6 +261,19 @@ export class CustomerService {
         code: typedExcerpt(code, 20),
       });
     return customer;
+  }
+
+  /**
+   * The customer of the code in another collection's field (`field`: `'$customerCode'`), as a
+   * pipeline that collection's read runs along (one command for both); `ofDocs` its customers.
+   */
+  byCodeIn(ctx: Pick<Ctx, 'teamId'>, field: string): ForeignPipeline {
+    return this.repos.customers.byCodePipeline(ctx.teamId, field);
+  }
+
+  /** The customers `byCodeIn`'s pipeline found, from its raw documents. */
+  ofDocs(docs: unknown[]): CustomerRecord[] {
+    return this.repos.customers.fromDocs(docs);
   }
 
   /** The customers of some codes, by folded code (those not found are left out): one read. */

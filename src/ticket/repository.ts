@@ -573,6 +573,25 @@ export class TicketRepository {
     await this.model.updateOne({ teamId, _id: id }, { $set: { description } });
   }
 
+  /**
+   * `byNumber` with another repository's documents its pipeline finds for it (`join`, with its
+   * `let` over the ticket's fields): one command.
+   */
+  async byNumberWith(
+    teamId: string,
+    number: string,
+    join: ForeignPipeline,
+  ): Promise<{ ticket: TicketRecord; joined: unknown[] } | null> {
+    const [doc] = await this.model.aggregate<TicketDoc & { joined: unknown[] }>([
+      { $match: { teamId, number: String(number).toUpperCase() } },
+      { $limit: 1 },
+      { $lookup: { from: join.from, let: join.let ?? {}, pipeline: join.pipeline, as: 'joined' } },
+    ]);
+    if (!doc) return null;
+    const { joined, ...ticket } = doc;
+    return { ticket: toRecord(ticket as TicketDoc), joined };
+  }
+
   async byNumber(teamId: string, number: string): Promise<TicketRecord | null> {
     const doc = await this.model
       .findOne({ teamId, number: number.toUpperCase() })

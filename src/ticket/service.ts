@@ -1055,13 +1055,34 @@ export class TicketService {
     ctx: Pick<Ctx, 'teamId' | 'guest' | 'external' | 'actor' | 'settings'>,
     number: string,
   ): Promise<TicketRecord> {
-    const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
+    const ticket = await this.withCustomer(ctx, number);
     if (!readsDesk(ctx)) throw staffRefusal(ctx);
     if (!ticket)
       throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
         number: typedExcerpt(number, 20),
       });
     return (await this.tierNow(ctx, ticket)).ticket;
+  }
+
+  /**
+   * The ticket of `number` read with its customer in one command (the customer kept for
+   * `tierNow`, which then reads it no second time in this request): null when no such ticket.
+   */
+  private async withCustomer(
+    ctx: Pick<Ctx, 'teamId'>,
+    number: string,
+  ): Promise<TicketRecord | null> {
+    const read = await this.repos.tickets.byNumberWith(
+      ctx.teamId,
+      number.trim(),
+      this.customers.byCodeIn(ctx, '$customerCode'),
+    );
+    if (!read) return null;
+    this.customerRead.set(read.ticket, {
+      ctx,
+      found: this.customers.ofDocs(read.joined)[0] ?? null,
+    });
+    return read.ticket;
   }
 
   /**
@@ -1142,7 +1163,15 @@ export class TicketService {
       ctx,
       async (attempt) => {
         if (attempt === 0 && known) return known;
-        if (desk) return this.get(ctx, number);
+        if (desk) {
+          // With its customer, for `tierNow` below: one command.
+          const ticket = await this.withCustomer(ctx, number);
+          if (!ticket)
+            throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
+              number: typedExcerpt(number, 20),
+            });
+          return ticket;
+        }
         const found = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
         if (!found) throw staffRefusal(ctx);
         return found;

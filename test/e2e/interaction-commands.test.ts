@@ -21,8 +21,8 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE } });
 const BUDGET = {
   customer: 4,
   ticket: 13,
-  claim: 8,
-  resolve: 11,
+  claim: 7,
+  resolve: 10,
   card: 4,
   list: 2,
   picker: 0,
