@@ -120,6 +120,25 @@ export class CustomerRepository {
     }
   }
 
+  /**
+   * `byCode` with another repository's documents its pipeline finds (`join`, uncorrelated): one
+   * command. Null when no such customer (the pipeline's documents then unread).
+   */
+  async byCodeWith(
+    teamId: string,
+    code: string,
+    join: ForeignPipeline,
+  ): Promise<{ customer: CustomerRecord; joined: unknown[] } | null> {
+    const [doc] = await this.model.aggregate<CustomerDoc & { joined: unknown[] }>([
+      { $match: { teamId, code: foldCode(String(code)) } },
+      { $limit: 1 },
+      { $lookup: { from: join.from, pipeline: join.pipeline, as: 'joined' } },
+    ]);
+    if (!doc) return null;
+    const { joined, ...customer } = doc;
+    return { customer: toRecord(customer as CustomerDoc), joined };
+  }
+
   async byCode(teamId: string, code: string): Promise<CustomerRecord | null> {
     const doc = await this.model.findOne({ teamId, code: foldCode(code) }).lean<CustomerDoc>();
     return doc ? toRecord(doc) : null;

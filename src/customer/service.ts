@@ -254,6 +254,18 @@ export class CustomerService {
     return new Set(await this.repos.customers.ownedAmong(ctx.teamId, ownerId, ids));
   }
 
+  /**
+   * The customer of `code` (folded) with the documents another repository's pipeline finds
+   * (`join`), in one command; null when no such customer.
+   */
+  readWith(
+    ctx: Pick<Ctx, 'teamId'>,
+    code: string,
+    join: ForeignPipeline,
+  ): Promise<{ customer: CustomerRecord; joined: unknown[] } | null> {
+    return this.repos.customers.byCodeWith(ctx.teamId, code, join);
+  }
+
   async get(ctx: Ctx, code: string): Promise<CustomerRecord> {
     const customer = await this.repos.customers.byCode(ctx.teamId, foldCode(code));
     if (!customer)

@@ -340,6 +340,19 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
+  /** `bySubmission` as a pipeline another query runs along (its documents: `fromDocs`). */
+  bySubmissionPipeline(teamId: string, submissionId: string): ForeignPipeline {
+    return {
+      from: this.model.collection.collectionName,
+      pipeline: [{ $match: { teamId, submissionId: String(submissionId) } }, { $limit: 1 }],
+    };
+  }
+
+  /** The tickets of such a pipeline's raw documents. */
+  fromDocs(docs: unknown[]): TicketRecord[] {
+    return (docs as TicketDoc[]).map(toRecord);
+  }
+
   async bySubmission(teamId: string, submissionId: string): Promise<TicketRecord | null> {
     const doc = await this.model.findOne({ teamId, submissionId }).lean<TicketDoc>();
     return doc ? toRecord(doc) : null;

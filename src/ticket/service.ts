@@ -520,9 +520,18 @@ export class TicketService {
     input: TicketInput,
     catchUp: boolean,
   ): Promise<{ ticket: TicketRecord; created: boolean }> {
-    const seen = await this.repos.tickets.bySubmission(ctx.teamId, input.submissionId);
+    // The submission seen before (a ticket it made) and the customer, in one command; no such
+    // customer: the submission looked for alone, then the customer's read refuses it, as before.
+    const both = await this.customers.readWith(
+      ctx,
+      input.customerCode,
+      this.repos.tickets.bySubmissionPipeline(ctx.teamId, input.submissionId),
+    );
+    const seen = both
+      ? this.repos.tickets.fromDocs(both.joined)[0]
+      : await this.repos.tickets.bySubmission(ctx.teamId, input.submissionId);
     if (seen) return { ticket: seen, created: false };
-    const customer = await this.customers.get(ctx, input.customerCode);
+    const customer = both?.customer ?? (await this.customers.get(ctx, input.customerCode));
     try {
       const ticket = await this.insert(ctx, input, customer);
       return { ticket: catchUp ? await this.catchUpOwner(ctx, ticket) : ticket, created: true };

@@ -20,7 +20,7 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE } });
  */
 const BUDGET = {
   customer: 4,
-  ticket: 13,
+  ticket: 12,
   claim: 7,
   resolve: 10,
   card: 4,
