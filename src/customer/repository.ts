@@ -190,6 +190,34 @@ export class CustomerRepository {
     const doc = await this.model
       .findOne({ teamId, _id: id }, { name: 1, ownerId: 1, ownerGuest: 1, revision: 1 })
       .lean<Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'>>();
+    return this.nameOf(doc);
+  }
+
+  /** `nameById` as a pipeline another query runs along (undefined: no such id can be). */
+  nameByIdPipeline(teamId: string, id: string): ForeignPipeline | undefined {
+    if (!Types.ObjectId.isValid(id)) return undefined;
+    return {
+      from: this.model.collection.collectionName,
+      pipeline: [
+        { $match: { teamId, _id: new Types.ObjectId(id) } },
+        { $limit: 1 },
+        { $project: { name: 1, ownerId: 1, ownerGuest: 1, revision: 1 } },
+      ],
+    };
+  }
+
+  /** What `nameById` says, from such a pipeline's raw documents. */
+  nameOfDocs(
+    docs: unknown[],
+  ): { name: string; ownerId: string; ownerGuest?: true; revision: number } | null {
+    return this.nameOf(
+      (docs[0] as Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'>) ?? null,
+    );
+  }
+
+  private nameOf(
+    doc: Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'> | null,
+  ): { name: string; ownerId: string; ownerGuest?: true; revision: number } | null {
     return doc
       ? {
           name: doc.name,

@@ -1827,6 +1827,18 @@ export class CustomerService {
     return this.repos.customers.nameById(ctx.teamId, id);
   }
 
+  /** `nameNow` as a pipeline another query runs along (undefined: no such id can be). */
+  nameNowIn(ctx: Pick<Ctx, 'teamId'>, id: string): ForeignPipeline | undefined {
+    return this.repos.customers.nameByIdPipeline(ctx.teamId, id);
+  }
+
+  /** What `nameNow` says, from `nameNowIn`'s raw documents. */
+  nameNowOf(
+    docs: unknown[],
+  ): { name: string; ownerId: string; ownerGuest?: true; revision: number } | null {
+    return this.repos.customers.nameOfDocs(docs);
+  }
+
   /** A customer by its id (the outbox job's repair reads what an interaction names). */
   async byId(ctx: Ctx, id: string): Promise<CustomerRecord> {
     const customer = await this.repos.customers.byId(ctx.teamId, id);

@@ -148,7 +148,7 @@ export class TicketFlows {
       /** Erasures by Slack user (the privacy log): absent, none is looked for. */
       erasures?: Pick<PrivacyLog, 'erasedSinceWritten'>;
       /** The erasure under way (its lease), read again once a ticket is in: absent, not read. */
-      erasing?: Pick<ErasureLeases, 'running'>;
+      erasing?: Pick<ErasureLeases, 'running' | 'runningIn' | 'runningOf'>;
     },
   ) {}
 
@@ -281,12 +281,21 @@ export class TicketFlows {
     ctx: Ctx,
     ticket: Pick<
       TicketRecord,
-      'source' | 'requester' | 'customerId' | 'customerCode' | 'customerName'
+      'id' | 'source' | 'requester' | 'customerId' | 'customerCode' | 'customerName'
     >,
     /** Set to the customer as read here (after the lease's read), when it was read. */
     read: { now?: Awaited<ReturnType<CustomerService['nameNow']>> } = {},
   ): Promise<'requester' | 'customer' | undefined> {
-    const running = await this.deps.erasing?.running(ctx);
+    // The lease and then the customer, read in one command along with the ticket (a `$lookup`
+    // each, the lease's first: the order the argument above needs); the ticket gone meanwhile
+    // (taken back by another re-check) or no customer id: each read on its own, in that order.
+    const erasing = this.deps.erasing;
+    const customerIn = erasing && this.deps.customers.nameNowIn(ctx, ticket.customerId);
+    const along =
+      erasing && customerIn
+        ? await this.deps.tickets.alongWith(ctx, ticket.id, [erasing.runningIn(ctx), customerIn])
+        : null;
+    const running = along ? erasing!.runningOf(along[0]!) : await erasing?.running(ctx);
     const userId = ticket.requester?.userId;
     if (ticket.source && userId && this.deps.erasures) {
       if (running && 'user' in running && running.user === userId) return 'requester';
@@ -303,7 +312,9 @@ export class TicketFlows {
       running.code === foldCode(ticket.customerCode)
     )
       return 'customer';
-    const now = (read.now = await this.deps.customers.nameNow(ctx, ticket.customerId));
+    const now = (read.now = along
+      ? this.deps.customers.nameNowOf(along[1]!)
+      : await this.deps.customers.nameNow(ctx, ticket.customerId));
     return now?.name === erasedName ? 'customer' : undefined;
   }
 

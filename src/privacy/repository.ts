@@ -1,5 +1,6 @@
 import { Types, trusted, type Model } from 'mongoose';
 import type { Models } from '../db/models.js';
+import type { ForeignPipeline } from '../db/pipeline.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { olderNameCopy } from '../db/name-copies.js';
 import { escapeRegExp, nameKey, sortKeyFields } from '../customer/rules.js';
@@ -201,6 +202,22 @@ export class ErasureLeaseRepository {
   }
 
   /** What the holder of the lease `key` erases, while it holds it (not run out by `now`). */
+  subjectPipeline(teamId: string, key: string, now: Date): ForeignPipeline {
+    return {
+      from: this.model.collection.collectionName,
+      pipeline: [
+        { $match: { teamId, _id: `${teamId}:${key}`, until: { $gt: now } } },
+        { $limit: 1 },
+        { $project: { subject: 1 } },
+      ],
+    };
+  }
+
+  /** What `subjectOf` says, from `subjectPipeline`'s raw documents. */
+  subjectOfDocs(docs: unknown[]): string | undefined {
+    return (docs[0] as { subject?: string } | undefined)?.subject;
+  }
+
   async subjectOf(teamId: string, key: string, now: Date): Promise<string | undefined> {
     const doc = await this.model
       .findOne({ _id: `${teamId}:${key}`, until: trusted({ $gt: now }) })

@@ -2,6 +2,7 @@ import { createHash, createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { stringify } from 'csv-stringify/sync';
 import { intervalTicker, type Clock, type Ticker } from '../clock.js';
 import type { Ctx } from '../context.js';
+import type { ForeignPipeline } from '../db/pipeline.js';
 import { AppError } from '../errors.js';
 import { typedExcerpt } from '../text/clip.js';
 import { assertMay } from '../permissions.js';
@@ -397,17 +398,31 @@ export class ErasureLeases {
 
   /** What the erasure holding the workspace's lease erases (undefined: none now, or unsaid). */
   async running(ctx: Pick<Ctx, 'teamId' | 'now'>): Promise<ErasureSubject | undefined> {
-    const named = await this.repo.subjectOf(ctx.teamId, ERASURE_KEY, ctx.now);
-    const at = named?.indexOf(':') ?? -1;
-    const [kind, id] = at < 0 ? [] : [named!.slice(0, at), named!.slice(at + 1)];
-    if (!id) return undefined;
-    if (kind === 'user') return { user: id };
-    // `customer:C2026001` (the whole customer) or `customer:C2026001#<salt>.<contact's key>`.
-    const hash = id.indexOf('#');
-    if (hash < 0) return { code: id };
-    const [salt = '', key = ''] = id.slice(hash + 1).split('.');
-    return { code: id.slice(0, hash), contactKey: { salt, key } };
+    return subjectNamed(await this.repo.subjectOf(ctx.teamId, ERASURE_KEY, ctx.now));
   }
+
+  /** `running` as a pipeline another query runs along (one command for both). */
+  runningIn(ctx: Pick<Ctx, 'teamId' | 'now'>): ForeignPipeline {
+    return this.repo.subjectPipeline(ctx.teamId, ERASURE_KEY, ctx.now);
+  }
+
+  /** What `running` says, from `runningIn`'s raw documents. */
+  runningOf(docs: unknown[]): ErasureSubject | undefined {
+    return subjectNamed(this.repo.subjectOfDocs(docs));
+  }
+}
+
+/** The erasure a lease's subject names (`user:U1`, `customer:C2026001`, `customer:C#salt.key`). */
+function subjectNamed(named: string | undefined): ErasureSubject | undefined {
+  const at = named?.indexOf(':') ?? -1;
+  const [kind, id] = at < 0 ? [] : [named!.slice(0, at), named!.slice(at + 1)];
+  if (!id) return undefined;
+  if (kind === 'user') return { user: id };
+  // `customer:C2026001` (the whole customer) or `customer:C2026001#<salt>.<contact's key>`.
+  const hash = id.indexOf('#');
+  if (hash < 0) return { code: id };
+  const [salt = '', key = ''] = id.slice(hash + 1).split('.');
+  return { code: id.slice(0, hash), contactKey: { salt, key } };
 }
 
 /**

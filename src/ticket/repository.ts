@@ -340,6 +340,28 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
+  /**
+   * Other repositories' documents their pipelines find (`joins`), read along with the ticket
+   * `id` in one command, each pipeline's in turn (a `$lookup` each, in that order), or null when
+   * the ticket is not there (none of them read).
+   */
+  async alongWith(
+    teamId: string,
+    id: string,
+    joins: ForeignPipeline[],
+  ): Promise<unknown[][] | null> {
+    if (!Types.ObjectId.isValid(id)) return null;
+    const [doc] = await this.model.aggregate<Record<string, unknown[]>>([
+      { $match: { teamId, _id: new Types.ObjectId(id) } },
+      { $limit: 1 },
+      { $project: { _id: 1 } },
+      ...joins.map((join, i) => ({
+        $lookup: { from: join.from, pipeline: join.pipeline, as: `joined${i}` },
+      })),
+    ]);
+    return doc ? joins.map((_, i) => doc[`joined${i}`] ?? []) : null;
+  }
+
   /** `bySubmission` as a pipeline another query runs along (its documents: `fromDocs`). */
   bySubmissionPipeline(teamId: string, submissionId: string): ForeignPipeline {
     return {

@@ -1074,6 +1074,14 @@ export class TicketService {
   }
 
   /**
+   * What other repositories' pipelines find (`joins`), read along with the ticket `id` in one
+   * command, in that order; null when the ticket is not there.
+   */
+  alongWith(ctx: Pick<Ctx, 'teamId'>, id: string, joins: ForeignPipeline[]) {
+    return this.repos.tickets.alongWith(ctx.teamId, id, joins);
+  }
+
+  /**
    * The ticket of `number` read with its customer in one command (the customer kept for
    * `tierNow`, which then reads it no second time in this request): null when no such ticket.
    */

@@ -20,7 +20,7 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE } });
  */
 const BUDGET = {
   customer: 4,
-  ticket: 12,
+  ticket: 11,
   claim: 7,
   resolve: 10,
   card: 4,
