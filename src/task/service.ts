@@ -1836,6 +1836,8 @@ export class TaskService {
     ctx: Ctx,
     taskId: string,
   ): Promise<{ task: TaskRecord; cancel: boolean; notReached: boolean }> {
+    // A guest of the workspace works no task, not even one planned for the customer they own.
+    assertWorksDesk(ctx);
     const task = await this.deps.tasks.byId(ctx.teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
     // An owner's task: whoever owns the customer now completes it (as actionable reads it).
@@ -1940,6 +1942,9 @@ export class TaskService {
     taskId: string,
     permission: 'task.complete' | 'task.reschedule' | 'task.edit' | 'task.cancel',
   ): Promise<TaskRecord> {
+    // A guest of the workspace works no task, not even one planned for the customer they own
+    // (before any relation to the task or the customer is asked).
+    assertWorksDesk(ctx);
     const task = await this.deps.tasks.byId(ctx.teamId, taskId);
     if (!task) throw new AppError('NOT_FOUND', 'task.error.notFound');
     // The customer changed hands since the task was planned: the new owner may do the tasks the

@@ -311,3 +311,43 @@ test("the daily run hands a guest owner's open tasks over by the owner change's 
   expect(run!.counts).toMatchObject({ tasksReassigned: 1 });
   expect(await openTasks()).toEqual([['care', MANAGER, OTHER_GUEST]]);
 });
+
+test("a guest owner is refused their customer's desk-planned task: Done, Change due date, Edit task and Cancel task… on the buttons, and the saves of those forms opened by its executor (revland47 F1)", async () => {
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+  const care = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean())!;
+  expect([care.assigneeId, care.guestOwner]).toEqual([MANAGER, GUEST]);
+  const refused = "You're a guest in this workspace, and guests don't work the desk";
+  const click = (actionId: string, user: string) =>
+    app.slack.blockAction({ action_id: actionId, value: String(care._id) }, { userId: user });
+  const actions = ['task_done_open', 'task_due_open', 'task_edit_open', 'task_cancel_open'];
+  for (const actionId of actions) {
+    app.fake.reset();
+    await click(actionId, GUEST);
+    const sent = JSON.stringify(app.fake.calls.map((c) => c.args));
+    // Told why (in a modal of its own), no form drawn.
+    expect({ actionId, form: sent.includes('"type":"input"') }).toEqual({ actionId, form: false });
+    expect(sent, actionId).toContain(refused);
+    expect(sent, actionId).not.toContain('Huadong');
+  }
+  // The forms as its executor opened them, submitted by the guest: refused, nothing written.
+  const forms: Record<string, Record<string, string>> = {
+    task_done_open: { summary: 'Guest says all fine' },
+    task_due_open: { due: '2026-11-30' },
+    task_edit_open: { executor: GUEST },
+    task_cancel_open: { reason: 'not_reached', note: 'No answer' },
+  };
+  for (const actionId of actions) {
+    app.fake.reset();
+    await click(actionId, MANAGER);
+    const res = await submitLastModal(app, forms[actionId]!, GUEST, { expect: 'any' });
+    expect(JSON.stringify(res.body), actionId).toContain(refused);
+  }
+  const after = (await app.db.models.tasks.findById(care._id).lean())!;
+  expect([after.status, after.assigneeId, after.dueDate]).toEqual(['open', MANAGER, care.dueDate]);
+  expect(await app.db.models.interactions.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+});
