@@ -27,7 +27,7 @@ import type { TicketRecord } from '../ticket/types.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
-import { ownerExecutor, ownersManagers, type UnfitPerson } from '../workspace/types.js';
+import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
 import type { CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
 import { isLow, LOW_NPS, LOW_SATISFACTION } from './requester.js';
@@ -392,10 +392,11 @@ export class TaskFlows {
         // A low answer of a contact typed (none on file): the managers' DM names them, repaired
         // too (kept on the DM owed: the task has them only in its summary).
         const typed = !survey.outcome.contactKey && survey.contact;
-        // Its managers (the customer's owner's), kept on the DM owed: the DM at once and its
-        // repair go to the same ones; told none now (the recovery call's planning or the DM's
-        // write failing), the repair reads them again (surveyManagersNow).
-        const managers = ownersManagers(ctx.settings, await this.deps.tasks.surveyOwner(ctx, open));
+        // Its managers (the customer's owner's; a guest owner's, never their stand-in), kept on
+        // the DM owed: the DM at once and its repair go to the same ones; told none now (the
+        // recovery call's planning or the DM's write failing), the repair reads them again
+        // (surveyManagersNow).
+        const managers = await this.deps.tasks.surveyManagers(ctx, open);
         return {
           ...survey.outcome,
           ...(typed ? { typedContact: survey.contact } : {}),
@@ -412,7 +413,15 @@ export class TaskFlows {
     // notice's repair, which plans it and tells them once, with it.
     const low =
       task.kind === 'survey' && isLowAnswer(outcome)
-        ? await this.lowSurvey(ctx, task, outcome, surveyed, ctx.actor, outcome.surveyManagers)
+        ? await this.lowSurvey(
+            ctx,
+            task,
+            outcome,
+            surveyed,
+            ctx.actor,
+            // None to tell (a guest's only manager stands in): nobody, not the stand-in.
+            outcome.surveyManagers ?? [],
+          )
         : undefined;
     const lowSurvey = low?.planned ? low.notice : undefined;
     // A low score logged on a 3-7-30 follow-up call of a ticket: the requester's low score's
@@ -694,9 +703,9 @@ export class TaskFlows {
    * Done read (`notice.managers`) when it told any of them already (its notice written at once,
    * the repair two minutes on: the same ones, so nobody new is told of what the others were);
    * else, nobody told yet (its recovery call's planning, or the notice's outbox write, failed at
-   * the Done), the managers of the customer's owner as they are now (`surveyOwner`, as the Done
-   * reads them: a guest owner's, not those of the stand-in who does their recovery call, whom
-   * nobody may manage), so a change in /desk roles or of the customer's owner since is followed.
+   * the Done), the managers of the customer's owner as they are now (`surveyManagers`, as the Done
+   * reads them: a guest owner's, never the stand-in who does their recovery call), so a change in
+   * /desk roles or of the customer's owner since is followed.
    */
   private async surveyManagersNow(
     ctx: Ctx,
@@ -705,7 +714,7 @@ export class TaskFlows {
   ): Promise<string[]> {
     const fixed = notice.managers ?? [];
     if (await this.deps.notify.tasks.surveyLowWritten(ctx, task, fixed)) return fixed;
-    return ownersManagers(ctx.settings, await this.deps.tasks.surveyOwner(ctx, task));
+    return this.deps.tasks.surveyManagers(ctx, task);
   }
 
   /**

@@ -11,7 +11,12 @@ import {
 import type { CustomerService } from '../customer/service.js';
 import { serviceTier, valueClass } from '../customer/stage-rules.js';
 import { greetingDayName } from '../workspace/greeting-days.js';
-import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
+import {
+  complaintManagers,
+  ownerExecutor,
+  ownersManagers,
+  type UnfitPerson,
+} from '../workspace/types.js';
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
@@ -539,12 +544,20 @@ export class TaskService {
   }
 
   /**
-   * Who a low quarterly survey's managers are read for: the customer's owner now, whose recovery
-   * call it is (planSurveyRecovery), else (the customer gone) the survey's executor.
+   * Whom a low quarterly survey's managers' DM tells: the managers of the customer's owner now,
+   * whose recovery call it is (planSurveyRecovery), else (the customer gone) of the survey's
+   * executor. A guest owner's as a complaint's (`complaintManagers`): the guest's managers but
+   * never the one standing in for them (who does the survey and its recovery call), and when
+   * that stand-in is the guest's only linked manager, the stand-in's own, so that someone above
+   * them hears of it.
    */
-  async surveyOwner(ctx: Ctx, survey: TaskRecord): Promise<string> {
+  async surveyManagers(ctx: Ctx, survey: TaskRecord): Promise<string[]> {
     const customer = await this.deps.customers.get(ctx, survey.customerCode).catch(notFoundAsNull);
-    return customer?.ownerId ?? survey.assigneeId;
+    if (!customer) return ownersManagers(ctx.settings, survey.assigneeId);
+    const { assigneeId, guestOwner } = ownerExecutor(ctx.settings, customer);
+    return guestOwner
+      ? complaintManagers(ctx.settings, { accountManagerId: assigneeId, guestOwner })
+      : ownersManagers(ctx.settings, customer.ownerId);
   }
 
   /**

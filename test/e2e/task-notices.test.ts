@@ -518,12 +518,17 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
     expect((await app.db.models.tasks.findById(id).lean())!.noticesOwed ?? []).toEqual([]);
   });
-  test("a guest-owned customer's low quarterly survey, its managers' DM failing at the Done: two minutes on the guest's managers are told, not every manager (the stand-in being linked to nobody)", async () => {
+  // The stand-in who recorded it is never told (revland47 F4: it was, and nobody above them).
+  test("a guest-owned customer's low quarterly survey, its managers' DM failing at the Done: two minutes on the guest's managers are told as the Done would have (the stand-in being the guest's only linked manager: the stand-in's own), not the stand-in, not every manager", async () => {
     const GUEST = 'U0GUEST001';
     const OTHER_MANAGER = 'U0MANAGER2';
+    const BOSS = 'U0MANAGER3';
     await app.setSettings(() => ({
-      managers: [OTHER_MANAGER, MANAGER],
-      managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+      managers: [OTHER_MANAGER, MANAGER, BOSS],
+      managerLinks: [
+        { managerId: MANAGER, manages: [GUEST] },
+        { managerId: BOSS, manages: [MANAGER] },
+      ],
     }));
     const { id: customerId } = await makeCustomer(app, {
       name: 'Key Co',
@@ -560,12 +565,59 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     ]);
     app.fake.reset();
     expect(await outboxJobIn(3)).toBe(1);
-    expect(dms(MANAGER)).toEqual([
+    expect(dms(BOSS)).toEqual([
       expect.stringContaining('Low score in the quarterly satisfaction survey of Key Co'),
     ]);
+    expect(dms(MANAGER)).toEqual([]);
     expect(dms(OTHER_MANAGER)).toEqual([]);
     expect(dms(GUEST)).toEqual([]);
     expect(await outboxJobIn(10)).toBe(0);
+  });
+
+  test("a guest-owned customer's low quarterly survey done by the stand-in: at once the guest's other managers read the low score, the stand-in who recorded it only their recovery call (revland47 F4)", async () => {
+    const GUEST = 'U0GUEST001';
+    const OTHER_MANAGER = 'U0MANAGER2';
+    const UNLINKED = 'U0MANAGER3';
+    await app.setSettings(() => ({
+      managers: [UNLINKED, MANAGER, OTHER_MANAGER],
+      managerLinks: [
+        { managerId: MANAGER, manages: [GUEST] },
+        { managerId: OTHER_MANAGER, manages: [GUEST] },
+      ],
+    }));
+    const { id: customerId } = await makeCustomer(app, {
+      name: 'Key Co',
+      annualRevenue: 600_000,
+      lifecycle: 'active',
+    });
+    await app.db.models.customers.updateOne(
+      { _id: customerId },
+      { $set: { ownerId: GUEST, ownerGuest: true } },
+    );
+    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
+    const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
+    expect([survey.assigneeId, survey.guestOwner]).toEqual([MANAGER, GUEST]);
+    app.clock.set('2026-12-18T03:00:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'task_done_open', value: String(survey._id) },
+      { userId: MANAGER },
+    );
+    await submitLastModal(
+      app,
+      { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
+      MANAGER,
+    );
+    await deliverAll();
+    const low = 'Low score in the quarterly satisfaction survey of Key Co';
+    expect(dms(OTHER_MANAGER)).toEqual([expect.stringContaining(low)]);
+    expect(dms(MANAGER).filter((text) => text.includes(low))).toEqual([]);
+    expect(dms(UNLINKED)).toEqual([]);
+    expect(dms(GUEST)).toEqual([]);
+    // Told once: the outbox job has nothing more to repair.
+    app.fake.reset();
+    expect(await outboxJobIn(10)).toBe(0);
+    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
   });
 });
 
