@@ -5,6 +5,7 @@ import { followedUp } from '../../src/task/rules.js';
 import { deliveryRevisitAhead } from '../../src/task/service.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { formatAmount } from '../../src/ui/format.js';
+import { ownerExecutor } from '../../src/workspace/types.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
@@ -40,6 +41,8 @@ export function customerDelivery(deps: HandlerDeps) {
     // What is said of the revisit follows the daily run's rules: one per order (a corrected date
     // keeps the one planned before), none when every contact opted out of 回访, none for a
     // delivery older than the run looks back.
+    // A guest owner does no task: the revisit is their stand-in's, as the run will plan it.
+    const standIn = customer.ownerGuest ? ownerExecutor(ctx.settings, customer) : undefined;
     const revisit = changed
       ? await deps.services.tasks.deliveryRevisitOf(ctx, order.id)
       : undefined;
@@ -57,7 +60,13 @@ export function customerDelivery(deps: HandlerDeps) {
           : !followedUp(customer)
             ? t('delivery.recordedOptedOut', params)
             : deliveryRevisitAhead(deliveredOn, ctx.today)
-              ? t('delivery.recorded', params)
+              ? standIn?.guestOwner
+                ? t('delivery.recordedGuestOwner', {
+                    ...params,
+                    user: standIn.assigneeId,
+                    owner: standIn.guestOwner,
+                  })
+                : t('delivery.recorded', params)
               : t('delivery.recordedNoRevisit', params),
     );
   });

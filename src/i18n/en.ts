@@ -927,6 +927,8 @@ export const en = {
   'delivery.error.orderGone': 'That order is no longer on file: pick another.',
   'delivery.recorded':
     "Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}; the customer's owner gets a revisit within 3 working days.",
+  'delivery.recordedGuestOwner':
+    'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}; <@{user}> gets a revisit within 3 working days, standing in for the customer’s owner <@{owner}>, a guest of the workspace.',
   'delivery.recordedNoRevisit':
     'Recorded: the order of {date} ({amount}) of *{name}* ({code}) was delivered on {delivered}. No revisit is planned for it: the desk plans one only for a delivery of the last 7 days (add one with New task if the customer should get it).',
   'delivery.recordedOptedOut':

@@ -852,6 +852,8 @@ export const zhCN: Record<MessageKey, string> = {
   'delivery.error.orderGone': '该订单已不在档案中：请另选一个。',
   'delivery.recorded':
     '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付；客户负责人会收到一个 3 个工作日内的交付回访任务。',
+  'delivery.recordedGuestOwner':
+    '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付；<@{user}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@{owner}>（本工作区的访客）负责。',
   'delivery.recordedNoRevisit':
     '已记录：*{name}*（{code}）{date} 的订单（{amount}）已于 {delivered} 交付。不会为它安排交付回访：系统只为最近 7 天内的交付安排回访（如客户需要回访，请用“新建任务”添加）。',
   'delivery.recordedOptedOut':

@@ -8,7 +8,7 @@ import { tasksJob } from '../../jobs/tasks.js';
 import { importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai, the workspace's zone.
@@ -322,4 +322,41 @@ test('a corrected delivery date keeps the revisit planned for the first one and 
   );
   await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
   expect((await revisitsOf(code)).map((t) => [t.status, t.due])).toEqual([['done', '2026-11-26']]);
+});
+
+test("Record delivery on a guest-owned customer names who gets the revisit, the guest's stand-in, not the owner (en, zh-CN; revland47 F6)", async () => {
+  const MANAGER = 'U0MANAGER1';
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  const { id, code } = await customer();
+  await app.db.models.customers.updateOne(
+    { _id: id },
+    { $set: { ownerId: GUEST, ownerGuest: true } },
+  );
+  const order = await openFromCard('customer_order_open', code, MANAGER);
+  await app.slack.submitView(order, { date: '2026-11-20', amount: '30000' }, { userId: MANAGER });
+  const modal = await openFromCard('customer_delivery_open', code, MANAGER);
+  await app.slack.submitView(modal, { delivered: '2026-11-23' }, { userId: MANAGER });
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
+    `Recorded: the order of 2026-11-20 (30,000 CNY) of *Delivered Co * (${code}) was delivered on 2026-11-23; <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+  );
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect((await revisitsOf(code)).map((t) => t.who)).toEqual([MANAGER]);
+  // In Chinese: a second order, delivered today.
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  const second = await openFromCard('customer_order_open', code, MANAGER);
+  await app.slack.submitView(second, { date: '2026-11-23', amount: '20000' }, { userId: MANAGER });
+  const again = await openFromCard('customer_delivery_open', code, MANAGER);
+  const select = (again.blocks as Record<string, any>[]).find((b) => b.block_id === 'order')!;
+  const pick = select.element.options.find((o: any) => o.text.text.startsWith('2026-11-23'));
+  await app.slack.submitView(
+    again,
+    { order: pick.value, delivered: '2026-11-24' },
+    { userId: MANAGER },
+  );
+  expect(app.fake.callsTo('response_url').at(-1)!.args.text).toContain(
+    `<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（本工作区的访客）负责。`,
+  );
 });
