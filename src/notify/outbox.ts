@@ -147,7 +147,12 @@ function signalStaleWhy(
   // or whom the desk names for them changed). (A late record or an upgrade intent tells a
   // manager what a person did: still so.)
   if (s.kind !== 'late' && s.kind !== 'upgrade') {
-    if (s.accountManager) return c.ownerId !== s.accountManager ? 'owner' : undefined;
+    // A manager's copy: for another owner, or held for whom now stands in for the guest owner
+    // (who is owed the owner's copy, "Yours", instead).
+    if (s.accountManager)
+      return c.ownerId !== s.accountManager || (c.executor !== c.ownerId && e.to === c.executor)
+        ? 'owner'
+        : undefined;
     if (c.ownerId !== (s.guestOwner ?? s.owner) || c.executor !== s.owner) return 'owner';
   }
   return undefined;
@@ -1553,7 +1558,7 @@ export class OutboxWorker {
     const { settings } = ctx;
     const customerOf = (e: OutboxEntry) => customers.get(signalOf(e).customer.code)!;
     const managersOf = (e: OutboxEntry) => ownersManagers(settings, customerOf(e).ownerId);
-    const told = await this.deps.outbox.byKeys(ctx.teamId, [
+    const read = await this.deps.outbox.byKeys(ctx.teamId, [
       ...new Set(
         handed.flatMap((e) =>
           [customerOf(e).executor, e.to, ...managersOf(e)].flatMap((to) =>
@@ -1562,6 +1567,18 @@ export class OutboxWorker {
         ),
       ),
     ]);
+    // A copy held for its reader and still in force (another manager's own, the stand-in
+    // changing): that one tells them, not a second passed on beside it.
+    const handedKeys = new Set(handed.map((e) => e.key));
+    const told = read.map((e) => ({
+      ...e,
+      inForce:
+        e.state === 'pending' &&
+        e.kind === 'signal' &&
+        !handedKeys.has(e.key) &&
+        customers.has(signalOf(e).customer.code) &&
+        !signalStaleWhy(e, customers),
+    }));
     const byKey = new Map(
       handed.flatMap((e) =>
         signalsHandedOn(

@@ -42,8 +42,9 @@ const PASSED_ON = /(?::manager:[A-Z0-9]+)?(?::owner:[A-Z0-9]+)?$/;
  * the former owner is told too. Keyed per signal, reader and new owner (`<signal>:owner:<reader>`
  * for the owner's copy, `<signal>:manager:<reader>:owner:<new owner>`), so what two entries pass
  * on to one reader is written once, and a delivery tried again writes nothing new. None for a
- * reader told the signal already (`told`: entries of it, as they stand), nor for a manager's copy
- * held for one who manages the new owner no more.
+ * reader told the signal already (`told`: entries of it, as they stand) or holding a copy of it
+ * still in force (`inForce`: a manager's own, held, when only who stands in for a guest owner
+ * changed), nor for a manager's copy held for one who manages the new owner no more.
  */
 export function signalsHandedOn(
   entry: { key: string; to: string },
@@ -51,7 +52,7 @@ export function signalsHandedOn(
   owner: { ownerId: string; executor: string },
   managers: readonly string[],
   managersToo: boolean,
-  told: readonly { key: string; to: string; state: string }[],
+  told: readonly { key: string; to: string; state: string; inForce?: boolean }[],
 ): NewOutboxEntry[] {
   const { ownerId, executor } = owner;
   const base = signalBase(entry.key);
@@ -64,7 +65,10 @@ export function signalsHandedOn(
   const { accountManager: _, guestOwner: __, ...rest } = signal;
   return readers
     .filter(
-      (to) => !told.some((e) => e.to === to && e.state === 'sent' && signalBase(e.key) === base),
+      (to) =>
+        !told.some(
+          (e) => e.to === to && (e.state === 'sent' || e.inForce) && signalBase(e.key) === base,
+        ),
     )
     .map((to) => ({
       key: to === executor ? `${base}:owner:${to}` : `${base}:manager:${to}:owner:${ownerId}`,

@@ -144,3 +144,45 @@ test('App Home: a guest-owned customer with signals is listed for the stand-in, 
     `合同 2026-12-20 到期 · 由你负责：客户负责人 <@${GUEST}> 是本工作区的访客`,
   );
 });
+
+test('a held signal of a guest-owned key customer whose stand-in changes before it goes: the new stand-in reads it once, as theirs, each other manager once (revland47 F3)', async () => {
+  const FOURTH_MANAGER = 'U0MANAGER4';
+  const links = (ms: string[]) => ms.map((m) => ({ managerId: m, manages: [GUEST] }));
+  await app.setSettings(() => ({
+    managers: [MANAGER, THIRD_MANAGER, FOURTH_MANAGER],
+    managerLinks: links([MANAGER, THIRD_MANAGER, FOURTH_MANAGER]),
+  }));
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: GUEST, annual_revenue: '600000' },
+    { userId: OWNER },
+  );
+  const c = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+  expect(c).toMatchObject({ ownerGuest: true, tier: 'key' });
+  await app.db.models.customers.updateOne(
+    { _id: c._id },
+    { $set: { contractEndDate: '2026-12-21' } },
+  );
+  app.fake.reset();
+  // Saturday: found, held for Monday.
+  await runJobAt(app, customerSignalsJob, '2026-11-28T01:00:00Z');
+  expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+  // Sunday: MANAGER, who stands in, leaves the managers: THIRD_MANAGER stands in.
+  app.clock.set('2026-11-29T03:00:00Z');
+  await app.setSettings(() => ({
+    managers: [THIRD_MANAGER, FOURTH_MANAGER],
+    managerLinks: links([THIRD_MANAGER, FOURTH_MANAGER]),
+  }));
+  app.clock.set('2026-11-30T01:00:00Z');
+  for (let i = 0; i < 3; i++) await app.desk.outbox.drain();
+  const lines = (user: string) => dmText(user).join('\n').split('ends on 2026-12-21').length - 1;
+  expect({ m1: lines(MANAGER), m3: lines(THIRD_MANAGER), m4: lines(FOURTH_MANAGER) }).toEqual({
+    m1: 0,
+    m3: 1,
+    m4: 1,
+  });
+  expect(dmText(THIRD_MANAGER).join('\n')).toContain('Yours');
+  expect(dmText(GUEST)).toEqual([]);
+});
