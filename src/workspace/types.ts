@@ -48,7 +48,7 @@ export function ownersManagers(
  * Who hears of a ticket's complaint (or its missed contact or plan) beside `told`, who has their
  * own word of it (the account manager's intake DM with the contact task, the alert's holder): the
  * owner's managers (`ownersManagers`: linked in /desk roles, else every manager), for a guest
- * owner the guest's, never `told`. A guest whose only linked manager is the one standing in for
+ * owner the guest's, never `told` nor the account manager. A guest whose only linked manager is the one standing in for
  * them (the account manager): that manager's own managers (linked to them, else every other
  * manager), so that someone above the stand-in hears of it.
  */
@@ -59,7 +59,10 @@ export function complaintManagers(
   ticket: { accountManagerId: string; guestOwner?: string | undefined },
   told: string = ticket.accountManagerId,
 ): string[] {
-  const besides = (ownerId: string) => ownersManagers(settings, ownerId).filter((m) => m !== told);
+  // Never the account manager either, who hears as the account manager (the alert's holder
+  // may be someone else: a demand's missed plan is its assignee's).
+  const besides = (ownerId: string) =>
+    ownersManagers(settings, ownerId).filter((m) => m !== told && m !== ticket.accountManagerId);
   const managers = besides(ticket.guestOwner ?? ticket.accountManagerId);
   if (managers.length || !ticket.guestOwner) return managers;
   return besides(ticket.accountManagerId).filter((m) => m !== ticket.accountManagerId);

@@ -7,7 +7,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
@@ -537,4 +537,45 @@ test('a customer handed to a guest on Edit customer, its open tickets’ write f
   await app.desk.outbox.drain();
   expect(app.fake.homesPublishedTo(MANAGER)).toHaveLength(1);
   expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
+});
+
+/** A demand of `code` filed by AGENT, claimed and answered by them; its plan target missed: the sweep. */
+async function demandPlanMissed(code: string) {
+  const number = await newTicketByModal(app, code, {
+    severity: 'general',
+    type: 'demand',
+    description: 'Custom export',
+  });
+  await click('ticket_claim', number);
+  await respond(app, number);
+  await app.desk.outbox.drain();
+  const ticket = (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
+  expect(ticket.assigneeId).toBe(AGENT);
+  app.fake.reset();
+  const due = ticket.demand!.planDueAt!;
+  await runJobAt(app, slaAlertsJob, new Date(due.getTime() + 30_000).toISOString());
+  return ticket;
+}
+
+const PLAN_MISSED = 'no plan and dates given by the demand target';
+
+test('a demand of a guest-owned customer held by an agent misses its plan: the agent and the stand-in’s own managers get the alert (the stand-in being the guest’s only linked manager), not the stand-in (revland47 F5)', async () => {
+  // MANAGER, the guest's only linked manager, stands in for them; nobody is linked to MANAGER.
+  const code = await guestOwnedKeyCustomer();
+  const ticket = await demandPlanMissed(code);
+  expect(ticket).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+  expect(texts(AGENT).join('\n')).toContain(PLAN_MISSED);
+  expect(texts(OTHER_MANAGER).join('\n')).toContain(PLAN_MISSED);
+  expect(texts(MANAGER).join('\n')).not.toContain(PLAN_MISSED);
+  expect(texts(GUEST)).toEqual([]);
+});
+
+test('a demand whose account manager is a manager linked to nobody, held by an agent, misses its plan: the managers’ alert goes to the other managers, not the account manager (revland47 F5)', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const { code } = await makeCustomer(app, { ownerId: MANAGER });
+  const ticket = await demandPlanMissed(code);
+  expect(ticket).toMatchObject({ accountManagerId: MANAGER });
+  expect(texts(AGENT).join('\n')).toContain(PLAN_MISSED);
+  expect(texts(OTHER_MANAGER).join('\n')).toContain(PLAN_MISSED);
+  expect(texts(MANAGER).join('\n')).not.toContain(PLAN_MISSED);
 });
