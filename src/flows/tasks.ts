@@ -10,7 +10,7 @@ import type { Notifiers } from '../notify/index.js';
 import type { LowSurveyNotice } from '../notify/tasks.js';
 import { REOPEN_DAYS } from '../permissions.js';
 import { parseTaskOutcome } from '../task/form.js';
-import type { TaskService } from '../task/service.js';
+import type { Roles, TaskService } from '../task/service.js';
 import type {
   CancelReason,
   EditField,
@@ -207,12 +207,23 @@ export class TaskFlows {
     // A member made a guest since they were made an owner (or a guest made a member, or an owner
     // the CSV import could not ask Slack about): their files marked as Slack says now.
     const owners = await this.recheckOwners(ctx);
+    // The roles as stored now, for the stand-in moves: not as read at the run's start (before
+    // the owners' check, which waits on Slack), so that a /desk roles save made meanwhile (on
+    // another instance) is not undone, its moves handed back to the former stand-in.
+    const rolesNow = async (): Promise<Roles> => {
+      const { managers, managerLinks, admins } = (await this.deps.workspaces.stored(ctx.teamId))
+        .settings;
+      return { managers, managerLinks, admins };
+    };
     // A guest owner's open tickets name whom today's roles name to stand in for them (a roles
     // save cut short before it moved them, an admin added by the command line).
-    const standIns = await this.deps.tickets.followStandIns(ctx);
+    const standIns = await this.deps.tickets.followStandIns({
+      teamId: ctx.teamId,
+      settings: { ...ctx.settings, ...(await rolesNow()) },
+    });
     for (const id of standIns.customerIds) await redrawOwnerCards(this.deps, ctx, id);
     const repaired = await tasks.reconcileFollowUps(ctx);
-    const care = await tasks.planCare(ctx);
+    const care = await tasks.planCare(ctx, rolesNow);
     // A revisit within 3 working days of each delivery: reminded below like any task.
     const deliveries = await tasks.planDeliveryRevisits(ctx);
     // A running project's weekly progress note, due on Wednesday.

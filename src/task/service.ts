@@ -1,4 +1,4 @@
-import { SYSTEM_ACTOR, type Ctx } from '../context.js';
+import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { assertMay, assertReadsDesk, assertWorksDesk, may } from '../permissions.js';
 import {
   erased,
@@ -17,6 +17,10 @@ import {
   ownersManagers,
   type UnfitPerson,
 } from '../workspace/types.js';
+import type { WorkspaceSettings } from '../workspace/settings.js';
+
+/** Who stands in for a guest owner is read from these (`ownerExecutor`). */
+export type Roles = Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>;
 import { greetingDates } from '../workspace/holidays.js';
 import type { CustomerRecord, InteractionRecord } from '../customer/types.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
@@ -754,21 +758,35 @@ export class TaskService {
    * helped with or signed off the open tasks cancelled or handed over, and who got them (whose
    * Homes' lists changed: homeReaders).
    */
-  async planCare(ctx: Ctx): Promise<{
+  async planCare(
+    runCtx: Ctx,
+    /** The roles as stored now (the daily run's): read after the open tasks, see below. */
+    rolesNow?: () => Promise<Roles>,
+  ): Promise<{
     created: number;
     superseded: number;
     reassigned: number;
     dropped: number;
     executors: string[];
   }> {
+    // One read of the open tasks, not one query per customer.
+    const openByCustomer = groupBy(
+      await this.deps.tasks.allOpen(runCtx.teamId),
+      (t) => t.customerId,
+    );
+    // Who stands in for a guest owner, as the roles say after that read: a /desk roles save that
+    // moved their tasks before it is seen (its settings are written before its moves), so a run
+    // that began before the save does not hand them back to the former stand-in; one moved after
+    // it is not moved again (each move is conditional on the executor as read).
+    const ctx = rolesNow
+      ? makeCtx({ ...runCtx, settings: { ...runCtx.settings, ...(await rolesNow()) } })
+      : runCtx;
     const { teamId, settings, today } = ctx;
     let created = 0;
     let superseded = 0;
     let reassigned = 0;
     let dropped = 0;
     const executors = new Set<string>();
-    // One read of the open tasks, not one query per customer.
-    const openByCustomer = groupBy(await this.deps.tasks.allOpen(teamId), (t) => t.customerId);
     // The plan's contacts a person cancelled (not needed, or not reached), each customer's latest:
     // one read, back as far as the longest cadence reaches (an older one moves no due date).
     const longest = Math.max(

@@ -6,6 +6,7 @@ import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER, respond } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -578,4 +579,40 @@ test('a demand whose account manager is a manager linked to nobody, held by an a
   expect(texts(AGENT).join('\n')).toContain(PLAN_MISSED);
   expect(texts(OTHER_MANAGER).join('\n')).toContain(PLAN_MISSED);
   expect(texts(MANAGER).join('\n')).not.toContain(PLAN_MISSED);
+});
+
+test('a daily run that read the roles before a /desk roles save (another instance, its owners’ check under way) leaves the guest owner’s task and ticket with the new stand-in, not the dropped one (revland47 F2)', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const code = await guestOwnedCustomer({ annual_revenue: '600000' });
+  await app.db.models.customers.updateOne(
+    { teamId: FAKE_TEAM_ID, code },
+    { $set: { lifecycle: 'active', lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
+  );
+  const open = await makeTicket(app, { customerCode: code });
+  await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+  const care = async () =>
+    (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean())!;
+  const ticket = async () => (await app.db.models.tickets.findOne({ number: open.number }).lean())!;
+  expect([(await care()).assigneeId, (await ticket()).accountManagerId]).toEqual([
+    MANAGER,
+    MANAGER,
+  ]);
+  // The other instance's daily run begins: it reads the roles (MANAGER stands in).
+  const runCtx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+  // Meanwhile an admin drops MANAGER from the managers: the save moves both to OTHER_MANAGER.
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  expect(
+    (await app.slack.submitView(roles, { managers: OTHER_MANAGER }, { userId: ADMIN })).body,
+  ).toBe('');
+  expect([(await care()).assigneeId, (await ticket()).accountManagerId]).toEqual([
+    OTHER_MANAGER,
+    OTHER_MANAGER,
+  ]);
+  // The run goes on with the roles it read at its start.
+  await app.desk.flows.tasks.daily(runCtx);
+  expect([(await care()).assigneeId, (await ticket()).accountManagerId]).toEqual([
+    OTHER_MANAGER,
+    OTHER_MANAGER,
+  ]);
 });
