@@ -1056,8 +1056,8 @@ export class DataSubjectRepository {
    * without a reply of theirs on another's ticket), `customers` (one they own or created, whose
    * upgrade intent or tier override on file they recorded, an interaction or an order they
    * logged, an entry of a file's change log by them: each written only by staff, the owner or a
-   * person of a task), `tasks` (any person of a task, one an Edit task replaced too: its edit
-   * history keeps who held it), `settings` (a settings change of theirs,
+   * person of a task), `tasks` (any person of a task, who cancelled it, one an Edit task replaced
+   * too: its edit history keeps who held it), `settings` (a settings change of theirs,
    * a role list naming them), or null for none. The tickets are read (once the erase modal is open,
    * never before) through an index each, team first: their people (the first assignee's own
    * index, the lists' for the assignee and the account manager) and their timeline's `by`
@@ -1135,6 +1135,8 @@ export class DataSubjectRepository {
     )
       return 'customers';
     // `guestOwner`: the guest owner a manager's task was planned for (kept as their ownerId is).
+    // `cancelledBy`: who cancelled it or closed it as "customer not reached" (the reports'
+    // per-agent figures name them, figures_daily too).
     const person = [
       'assigneeId',
       'helperId',
@@ -1142,6 +1144,7 @@ export class DataSubjectRepository {
       'agentId',
       'createdBy',
       'doneBy',
+      'cancelledBy',
       'guestOwner',
     ];
     const inTask = await this.models.tasks.exists({
