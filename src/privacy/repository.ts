@@ -274,7 +274,19 @@ const BY_CUSTOMER = [
   'tickets',
   'tasks',
 ] as const;
-/** The workspace's collections that may quote a customer anywhere in their rendered text. */
+/**
+ * The workspace's collections that may quote a customer anywhere in their rendered text.
+ * Not `figures_daily` (the reports' records per day, src/digest/daily): it holds figures, record
+ * ids and staff user ids only (a ticket's assignee and first responder; a task's executor, who
+ * planned, did or cancelled it), never a requester's id, name or words (no title, comment or
+ * survey `by` is a field of its rows). Each user id it holds was one of those staff fields of
+ * the record it was read from, and staffTrace refuses whoever such a field names now (records
+ * are kept: retention and erasures rewrite text, never these fields), so an erasure by Slack
+ * user cannot leave their id there. A day stored before a change (a ticket reassigned since,
+ * past the job's span) may keep the former holder, as the ticket's reassign entry (`to`) does.
+ * A field naming a person added to its rows must keep this true (or have the erasure delete
+ * the days naming them: the job reads them again).
+ */
 const BY_TEAM = ['outbox', 'digests'] as const;
 
 /**
