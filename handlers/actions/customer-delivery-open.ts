@@ -1,6 +1,7 @@
 import { isMasked } from '../../src/customer/visibility.js';
 import { deliveryModal, DELIVERY_ORDERS } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
+import { ownerExecutor } from '../../src/workspace/types.js';
 import type { HandlerDeps } from '../deps.js';
 import { modalButton } from './card-button.js';
 
@@ -26,6 +27,8 @@ export function customerDeliveryOpen(deps: HandlerDeps) {
         orders,
         // The amounts only for a reader who sees the figures on the card (visibility.ts).
         masked: isMasked(deps.services.customers.viewFor(ctx, customer), 'annualRevenue'),
+        // A guest owner does no task: the hint names the stand-in the daily run gives the revisit.
+        standIn: customer.ownerGuest ? ownerExecutor(ctx.settings, customer) : undefined,
         metadata: JSON.stringify({ code: customer.code, responseUrl: action.response_url }),
       });
     },

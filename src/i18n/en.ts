@@ -459,6 +459,8 @@ export const en = {
   'order.field.delivered': 'Delivered on',
   'order.hint.delivered':
     "When it was delivered: the customer's owner gets a revisit within 3 working days.",
+  'order.hint.deliveredGuestOwner':
+    'When it was delivered: <@{user}> gets a revisit within 3 working days, standing in for the customer’s owner <@{owner}>, a guest of the workspace.',
   'order.recorded':
     'Recorded an order of {amount} for *{name}* ({code}). Annual purchases: {revenue}; tier: {tier}.',
   'order.recordedNoRevenue': 'Recorded an order of {amount} for *{name}* ({code}). Tier: {tier}.',

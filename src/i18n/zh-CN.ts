@@ -430,6 +430,8 @@ export const zhCN: Record<MessageKey, string> = {
   'order.field.number': '订单号',
   'order.field.delivered': '交付日期',
   'order.hint.delivered': '交付后，客户负责人会收到一个 3 个工作日内的交付回访任务。',
+  'order.hint.deliveredGuestOwner':
+    '交付后，<@{user}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@{owner}>（本工作区的访客）负责。',
   'order.recorded':
     '已为 *{name}*（{code}）录入{amount}的订单。年采购额：{revenue}；客户等级：{tier}。',
   'order.recordedNoRevenue': '已为 *{name}*（{code}）录入{amount}的订单。客户等级：{tier}。',

@@ -1013,9 +1013,12 @@ export function deliveryModal(
     orders: readonly OrderRecord[];
     /** A reader who may not see the customer's commercial figures: amounts `***`, no notes. */
     masked: boolean;
+    /** A guest owner's stand-in (ownerExecutor), who gets the revisit instead of the owner. */
+    standIn?: { assigneeId: string; guestOwner?: string } | undefined;
     metadata: string;
   },
 ): ModalView {
+  const guest = input.standIn?.guestOwner;
   const choices = input.orders.map((o) => {
     const parts = [
       o.date,
@@ -1052,10 +1055,21 @@ export function deliveryModal(
         {
           block: 'delivered',
           label: t.plain('order.field.delivered'),
-          hint: t.plain('order.hint.delivered'),
+          // A hint is plain text: a guest owner's stand-in is named in mrkdwn below instead.
+          ...(guest ? {} : { hint: t.plain('order.hint.delivered') }),
         },
         input.today,
       ),
+      ...(guest
+        ? [
+            context(
+              t('order.hint.deliveredGuestOwner', {
+                user: input.standIn!.assigneeId,
+                owner: guest,
+              }),
+            ),
+          ]
+        : []),
     ],
   });
 }

@@ -338,6 +338,12 @@ test("Record delivery on a guest-owned customer names who gets the revisit, the 
   const order = await openFromCard('customer_order_open', code, MANAGER);
   await app.slack.submitView(order, { date: '2026-11-20', amount: '30000' }, { userId: MANAGER });
   const modal = await openFromCard('customer_delivery_open', code, MANAGER);
+  // The modal's hint names the stand-in too, never "the customer's owner" (mrkdwn: a mention).
+  const texts = (v: any) => JSON.stringify(v.blocks);
+  expect(texts(modal)).toContain(
+    `When it was delivered: <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+  );
+  expect(texts(modal)).not.toContain("the customer's owner gets a revisit");
   await app.slack.submitView(modal, { delivered: '2026-11-23' }, { userId: MANAGER });
   expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
     `Recorded: the order of 2026-11-20 (30,000 CNY) of *Delivered Co * (${code}) was delivered on 2026-11-23; <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
@@ -349,6 +355,10 @@ test("Record delivery on a guest-owned customer names who gets the revisit, the 
   const second = await openFromCard('customer_order_open', code, MANAGER);
   await app.slack.submitView(second, { date: '2026-11-23', amount: '20000' }, { userId: MANAGER });
   const again = await openFromCard('customer_delivery_open', code, MANAGER);
+  expect(texts(again)).toContain(
+    `交付后，<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（本工作区的访客）负责。`,
+  );
+  expect(texts(again)).not.toContain('交付后，客户负责人');
   const select = (again.blocks as Record<string, any>[]).find((b) => b.block_id === 'order')!;
   const pick = select.element.options.find((o: any) => o.text.text.startsWith('2026-11-23'));
   await app.slack.submitView(
