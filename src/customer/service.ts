@@ -1293,6 +1293,29 @@ export class CustomerService {
   }
 
   /**
+   * Whose Home lists a guest owner's customers differently after a save of the roles: for each
+   * guest owner of the team (`guestOwners`) whose stand-in (`ownerExecutor`) the save changed, the
+   * stand-in before and the one after ("Your customers with signals", `withSignals`). Each once.
+   */
+  async standInsChanged(
+    ctx: Pick<Ctx, 'teamId'>,
+    before: Parameters<typeof ownerExecutor>[0],
+    after: Parameters<typeof ownerExecutor>[0],
+  ): Promise<string[]> {
+    const people = new Set<string>();
+    for (const guest of await this.repos.customers.guestOwners(ctx.teamId)) {
+      const owner = { ownerId: guest, ownerGuest: true as const };
+      const was = ownerExecutor(before, owner).assigneeId;
+      const now = ownerExecutor(after, owner).assigneeId;
+      if (was === now) continue;
+      // With no manager nor admin the guest "stands in" for themself: no Home of theirs to draw.
+      if (was !== guest) people.add(was);
+      if (now !== guest) people.add(now);
+    }
+    return [...people];
+  }
+
+  /**
    * `ownerId`'s customers with a standing signal (App Home): a churn warning, or a contract ending
    * within the workspace's notice days (`contractEnds`: not churned); as `ownerId` may see them.
    * Those whose signals `ownerId` is told (`ownerExecutor`): their own unless marked a guest's, and

@@ -120,6 +120,7 @@ export function createFlows(
       workspaces: services.workspaces,
       tickets,
       tasks,
+      customers,
       outbox: services.outbox,
       channels: services.channels,
       notify,

@@ -2,6 +2,7 @@ import type { ChannelService } from '../channel/service.js';
 import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
 import { TIER_REVIEW_AT } from '../customer/rules.js';
+import type { CustomerService } from '../customer/service.js';
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import type { Notifiers } from '../notify/index.js';
@@ -103,6 +104,7 @@ export class SettingsFlows {
       workspaces: Pick<WorkspaceService, 'stored'>;
       tickets: TicketService;
       tasks: TaskService;
+      customers: Pick<CustomerService, 'standInsChanged'>;
       outbox: OutboxService;
       channels: Pick<ChannelService, 'forChannel'>;
       notify: {
@@ -386,8 +388,13 @@ export class SettingsFlows {
     // Every Home names the admins beside what only they may do ("ask <@…>").
     const admins = JSON.stringify(saved.before.admins) !== JSON.stringify(saved.after.admins);
     // Whom a guest owner's tickets name as account manager may have changed: they follow.
+    // Whose Home lists a guest owner's customers among theirs may have changed too, whether or not
+    // a ticket or a task moved: the former stand-in's and the new one's are drawn again.
     const standIns = standInsMayMove(saved.before, saved.after)
-      ? await this.followStandIns(ctx, saved.after)
+      ? [
+          ...(await this.followStandIns(ctx, saved.after)),
+          ...(await this.standInsChanged(ctx, saved.before, saved.after)),
+        ]
       : [];
     if (changed.length || standIns.length)
       await this.refreshHomes(ctx, [
@@ -439,6 +446,27 @@ export class SettingsFlows {
       );
     }
     return [...readers];
+  }
+
+  /**
+   * The stand-ins before and after of the guest owners whose stand-in the save changed
+   * (CustomerService.standInsChanged). Saved already: a failure is logged, their Homes show it
+   * when next drawn.
+   */
+  private async standInsChanged(
+    ctx: Ctx,
+    before: WorkspaceSettings,
+    after: WorkspaceSettings,
+  ): Promise<string[]> {
+    try {
+      return await this.deps.customers.standInsChanged(ctx, before, after);
+    } catch (err) {
+      ctx.log.warn(
+        { err },
+        'roles saved: guest owners’ stand-ins not read, their Homes are not drawn again',
+      );
+      return [];
+    }
   }
 
   /** Whose Home shows a change made to everyone's: `homeReaders` (below). */

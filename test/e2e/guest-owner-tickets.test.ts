@@ -342,6 +342,44 @@ test('/desk roles putting another manager first: saved in that order, the guest 
   expect((last as any)?.new).toMatchObject({ managers: `${OTHER_MANAGER}, ${MANAGER}` });
 });
 
+test('/desk roles changing who stands in for a guest owner, no ticket or task to move: both stand-ins’ Homes are drawn again, the guest’s customer with signals leaving the former one’s list for the new one’s', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const code = await guestOwnedCustomer();
+  await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-20' } });
+  // Nothing the save would move: no ticket, no open task.
+  expect(await app.db.models.tickets.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
+  await app.db.models.tasks.deleteMany({ teamId: FAKE_TEAM_ID });
+  const signals = (home: string) => {
+    const from = home.indexOf('*Your customers with signals*');
+    return from < 0 ? '' : home.slice(from, home.indexOf('"divider"', from));
+  };
+  expect(signals(await openHome(app, MANAGER))).toContain(`(${code}) · contract ends 2026-12-20`);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+
+  // The admin puts OTHER_MANAGER first: neither's role changes, the stand-in does.
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const saved = await app.slack.submitView(
+    roles,
+    { managers: `${OTHER_MANAGER},${MANAGER}` },
+    { userId: ADMIN },
+  );
+  expect(saved.body).toBe('');
+  // The Homes' outbox entries wait out their few seconds of coalescing.
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = (user: string) =>
+    JSON.stringify(app.fake.homesPublishedTo(user).at(-1)?.args.view ?? null);
+  expect(app.fake.homesPublishedTo(OTHER_MANAGER)).toHaveLength(1);
+  expect(signals(drawn(OTHER_MANAGER))).toContain(
+    `(${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is a guest of the workspace`,
+  );
+  expect(app.fake.homesPublishedTo(MANAGER)).toHaveLength(1);
+  expect(drawn(MANAGER)).not.toContain(`(${code})`);
+  expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
+});
+
 test('a member made a guest after being made an owner: the daily run asks Slack and marks their files, their open tickets and tasks going to their manager; made a member again, back to them', async () => {
   const MEMBER = 'U0MEMBER01';
   await app.setSettings(() => ({ managers: [MANAGER] }));
