@@ -51,29 +51,23 @@ export const slaAlertsJob: WorkspaceJob = {
     // Not done yet (a workspace installed after start-up, or whose start-up pass failed or was
     // stopped): the whole pass, by the one instance that takes it, at most PAUSED_DUE_JOB_MS a
     // minute (what it fixed is not read again), stamped once it read every ticket.
+    let began = 0;
     const whole = migrated
       ? undefined
-      : await deps.services.workspaces.claimMigration(ctx.teamId, 'pausedDueAt');
+      : await deps.services.workspaces.runMigration(ctx.teamId, 'pausedDueAt', () => {
+          began = Date.now();
+          return deps.services.tickets.backfillPausedDueAt(ctx, {
+            stop: () => Date.now() - began >= PAUSED_DUE_JOB_MS,
+          });
+        });
     let pausedDue = 0;
     if (whole) {
-      let complete = false;
-      try {
-        const began = Date.now();
-        const pass = await deps.services.tickets.backfillPausedDueAt(ctx, {
-          stop: () => Date.now() - began >= PAUSED_DUE_JOB_MS,
-        });
-        pausedDue = pass.written;
-        if (pass.complete) {
-          await deps.services.workspaces.stampMigrated(ctx.teamId, 'pausedDueAt');
-          complete = true;
-          ctx.log.info(
-            { read: pass.read, tickets: pass.written, ms: Date.now() - began },
-            'waiting tickets overdue before their pause given that due time',
-          );
-        }
-      } finally {
-        if (!complete) await whole().catch(() => undefined);
-      }
+      pausedDue = whole.written;
+      if (whole.complete)
+        ctx.log.info(
+          { read: whole.read, tickets: whole.written, ms: Date.now() - began },
+          'waiting tickets overdue before their pause given that due time',
+        );
     } else if (!migrated || Date.now() - migrated.getTime() < PAUSED_DUE_ROLLOUT_MS)
       pausedDue = (
         await deps.services.tickets.backfillPausedDueAt(ctx, {

@@ -607,7 +607,7 @@ async function keyCustomerNames(services: Services, log: Logger): Promise<void> 
  * it; a workspace is stamped once its pass read every one, and no start reads it again (the
  * `sla-alerts` job does those an older instance saves meanwhile, and the whole pass of a
  * workspace installed since or whose pass here failed). Each workspace's pass is held by one
- * instance at a time (`claimMigration`): one another instance holds is left to it. Ends between two batches once `stopping` says so: that workspace is not stamped, and the
+ * instance at a time (`WorkspaceService.runMigration`): one another instance holds is left to it. Ends between two batches once `stopping` says so: that workspace is not stamped, and the
  * next start does it again (as after a crash). A failure is logged, never fatal.
  */
 async function dueWaitingTickets(
@@ -623,26 +623,19 @@ async function dueWaitingTickets(
   try {
     for (const teamId of await services.workspaces.unmigrated('pausedDueAt')) {
       if ((stopped = stopping())) break;
-      // Another instance doing it (its start-up, the minute job): left to it.
-      const release = await services.workspaces.claimMigration(teamId, 'pausedDueAt');
-      if (!release) continue;
-      let complete = false;
-      try {
-        const settings = await services.workspaces.settings(teamId);
-        const pass = await services.tickets.backfillPausedDueAt(
-          { teamId, settings, now: clock.now() },
+      const pass = await services.workspaces.runMigration(teamId, 'pausedDueAt', async () =>
+        services.tickets.backfillPausedDueAt(
+          { teamId, settings: await services.workspaces.settings(teamId), now: clock.now() },
           { stop: stopping },
-        );
-        done.read += pass.read;
-        done.tickets += pass.written;
-        if ((stopped = !pass.complete)) break;
-        await services.workspaces.stampMigrated(teamId, 'pausedDueAt');
-        complete = true;
-        done.workspaces++;
-      } finally {
-        // Not done: the next instance to try (a start, the minute job) takes it at once.
-        if (!complete) await release().catch(() => undefined);
-      }
+        ),
+      );
+      // Another instance doing it (its start-up, the minute job): left to it.
+      if (!pass) continue;
+      done.read += pass.read;
+      done.tickets += pass.written;
+      // Not done: given back, the next instance to try (a start, the minute job) takes it.
+      if ((stopped = !pass.complete)) break;
+      done.workspaces++;
     }
     // Quiet once every workspace is stamped (the start reads no ticket).
     if (done.workspaces || done.read)

@@ -150,20 +150,33 @@ export class WorkspaceService {
   }
 
   /**
-   * Takes the team's one-off `migration`, not done yet, for this instance for `ms` (wall clock),
-   * so that of several instances (start-ups, the minute job) one does it at a time: the function
-   * that gives it back (a pass that did not end), or undefined when it is done or another
-   * instance holds it. A hold its instance died in ends after `ms`.
+   * Runs the team's one-off `migration`, not done yet, if this instance takes it for
+   * MIGRATION_LEASE_MS (wall clock), so that of several instances (start-ups, the minute job) one
+   * does it at a time: `pass` once, the migration stamped done when the pass read every record
+   * (`complete`), given back otherwise (a pass that did not end or failed: the next instance to
+   * try takes it at once). A hold its instance died in ends after the lease. The pass's result,
+   * or undefined when the migration is done or another instance holds it.
    */
-  async claimMigration(
+  async runMigration<T extends { complete: boolean }>(
     teamId: string,
     migration: Migration,
-    ms = MIGRATION_LEASE_MS,
-  ): Promise<(() => Promise<void>) | undefined> {
+    pass: () => Promise<T>,
+  ): Promise<T | undefined> {
     const now = new Date();
-    const until = new Date(now.getTime() + ms);
+    const until = new Date(now.getTime() + MIGRATION_LEASE_MS);
     if (!(await this.repo.claimMigration(teamId, migration, now, until))) return undefined;
-    return () => this.repo.releaseMigration(teamId, migration, until);
+    let complete = false;
+    try {
+      const result = await pass();
+      if (result.complete) {
+        await this.stampMigrated(teamId, migration);
+        complete = true;
+      }
+      return result;
+    } finally {
+      if (!complete)
+        await this.repo.releaseMigration(teamId, migration, until).catch(() => undefined);
+    }
   }
 
   /** The teams owing the admins a cleared channel's DM since `before` (ms): see `clearsUntold`. */
