@@ -51,6 +51,16 @@ export const countsAsFollowUp = (kind: TaskFacts['kind']): boolean =>
   FOLLOW_UPS.has(kind) || OTHER_FOLLOW_UPS.has(kind);
 
 /**
+ * Whether a task is a follow-up closed as "customer not reached" (Cancel task…'s reason): the
+ * weekly digest's and the reports' figure, overall and per person (who closed it), for those due
+ * in their week or period.
+ */
+export const closedNotReached = (
+  task: Pick<TaskFacts, 'kind' | 'status' | 'cancelReason'>,
+): boolean =>
+  countsAsFollowUp(task.kind) && task.status === 'cancelled' && task.cancelReason === 'not_reached';
+
+/**
  * Whether a follow-up due in a period counts as due there (`revisitsDue`, the on-time share's
  * whole): not one cancelled, but for a progress note cancelled as `superseded` (not sent in its
  * week, the next week's took its place: task/service.ts planProgressNotes), which was owed and
@@ -390,13 +400,7 @@ export function weekFigures(input: FigureInputs, tally?: TicketTally): WeekFigur
   );
   // Closed as "customer not reached": out of the due ones and the on-time share, counted apart
   // (and per agent, for who closed them).
-  const notReached = tasks.filter(
-    (k) =>
-      countsAsFollowUp(k.kind) &&
-      inWeekDate(k.dueDate) &&
-      k.status === 'cancelled' &&
-      k.cancelReason === 'not_reached',
-  );
+  const notReached = tasks.filter((k) => closedNotReached(k) && inWeekDate(k.dueDate));
   const followUpsNotReached = notReached.length;
   const followUpsMoved = tasks.filter(
     (k) => countsAsFollowUp(k.kind) && (k.movedLater ?? []).some((at) => inWeek(at)),

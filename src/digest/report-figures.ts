@@ -48,6 +48,7 @@ import { addDaysToDate } from '../time.js';
 import {
   agentFigures,
   churnedAmong,
+  closedNotReached,
   countsAsFollowUp,
   isFollowUp,
   lowRiskCustomers,
@@ -448,13 +449,7 @@ export function perAgent(
     (k) => countsAsFollowUp(k.kind) && k.status === 'done' && inPeriod(window, k.doneAt),
   );
   // Those due in it closed as "customer not reached" (the overall figure's), for who closed them.
-  const notReached = tasks.filter(
-    (k) =>
-      countsAsFollowUp(k.kind) &&
-      k.status === 'cancelled' &&
-      k.cancelReason === 'not_reached' &&
-      inPeriodDate(window, k.dueDate),
-  );
+  const notReached = tasks.filter((k) => closedNotReached(k) && inPeriodDate(window, k.dueDate));
   const agents = agentFigures(tally ?? ticketTally(window, tickets), done, notReached);
   // The satisfaction logged on the follow-ups of their resolutions, as the digest's.
   const ratingsOf = new Map<string, number[]>();
