@@ -65,7 +65,7 @@ export function complaintManagers(
     ownersManagers(settings, ownerId).filter((m) => m !== told && m !== ticket.accountManagerId);
   const managers = besides(ticket.guestOwner ?? ticket.accountManagerId);
   if (managers.length || !ticket.guestOwner) return managers;
-  return besides(ticket.accountManagerId).filter((m) => m !== ticket.accountManagerId);
+  return besides(ticket.accountManagerId);
 }
 
 /**
