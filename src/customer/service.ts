@@ -1581,8 +1581,7 @@ export class CustomerService {
     orderId: string,
     deliveredOn: string,
   ): Promise<{ customer: CustomerRecord; order: OrderRecord }> {
-    const customer = await this.get(ctx, code);
-    this.assertMayChange(ctx, customer, 'customer.recordOrder');
+    const customer = await this.forAction(ctx, code, 'customer.recordOrder');
     const order = await this.repos.orders.ofCustomer(ctx.teamId, customer.id, orderId);
     if (!order) throw new FieldErrors({ order: { key: 'delivery.error.orderGone' } });
     if (deliveredOn < order.date)
