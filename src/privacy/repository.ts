@@ -201,7 +201,7 @@ export class ErasureLeaseRepository {
     return res.deletedCount === 1;
   }
 
-  /** What the holder of the lease `key` erases, while it holds it (not run out by `now`). */
+  /** `subjectOf`'s read as a `$lookup` pipeline, to be read along with another collection. */
   subjectPipeline(teamId: string, key: string, now: Date): ForeignPipeline {
     return {
       from: this.model.collection.collectionName,
@@ -218,6 +218,7 @@ export class ErasureLeaseRepository {
     return (docs[0] as { subject?: string } | undefined)?.subject;
   }
 
+  /** What the holder of the lease `key` erases, while it holds it (not run out by `now`). */
   async subjectOf(teamId: string, key: string, now: Date): Promise<string | undefined> {
     const doc = await this.model
       .findOne({ _id: `${teamId}:${key}`, until: trusted({ $gt: now }) })

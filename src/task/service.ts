@@ -991,14 +991,6 @@ export class TaskService {
   }
 
   /**
-   * Delivery revisits (domain 5: "after any delivery, a revisit within 3 days"): each order
-   * delivered in the last `DELIVERY_LOOKBACK_DAYS` days gets one revisit task for its customer's
-   * owner, due on the third working day after the delivery (today's working day when found
-   * later), keyed by the order: a re-import, a rerun or a second instance plans it once. None for
-   * an erased customer, nor one whose every contact opted out of care (回访), as the 3-7-30
-   * follow-ups. Returns how many it planned and for whom.
-   */
-  /**
    * The revisit the daily run planned for an order's delivery (keyed by the order, as
    * `planDeliveryRevisits` plans it), in whatever state, if any: a corrected delivery date plans
    * no second one (Record delivery says so).
@@ -1010,6 +1002,14 @@ export class TaskService {
     return this.byId(ctx, deliveryRevisitId(ctx.teamId, orderId));
   }
 
+  /**
+   * Delivery revisits (domain 5: "after any delivery, a revisit within 3 days"): each order
+   * delivered in the last `DELIVERY_LOOKBACK_DAYS` days gets one revisit task for its customer's
+   * owner, due on the third working day after the delivery (today's working day when found
+   * later), keyed by the order: a re-import, a rerun or a second instance plans it once. None for
+   * an erased customer, nor one whose every contact opted out of care (回访), as the 3-7-30
+   * follow-ups. Returns how many it planned and for whom.
+   */
   async planDeliveryRevisits(ctx: Ctx): Promise<{ created: number; executors: string[] }> {
     const { teamId, settings, today } = ctx;
     const orders = await this.deps.customers.deliveredBetween(
