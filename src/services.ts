@@ -25,7 +25,7 @@ import { DailyFactsRepository } from './digest/daily/repository.js';
 import { DailyFacts } from './digest/daily/service.js';
 import { OutboxRepository } from './outbox/repository.js';
 import { OutboxService } from './outbox/service.js';
-import { cardKey } from './outbox/types.js';
+import { ticketCardEntry } from './notify/tickets.js';
 import {
   DataSubjectRepository,
   ErasureLeaseRepository,
@@ -113,14 +113,7 @@ export function createServices(
         const settings = await workspaces.settings(teamId);
         await outbox.enqueue(
           { teamId, now, settings },
-          read.map((ticket) => ({
-            key: cardKey(ticket),
-            kind: 'ticket.card' as const,
-            to: settings.channels.triage ?? 'triage',
-            data: { ticketId: ticket.id },
-            refresh: true,
-            bulk: true,
-          })),
+          read.map((ticket) => ({ ...ticketCardEntry(settings, ticket.id), bulk: true })),
         );
       }),
   };

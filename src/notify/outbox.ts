@@ -54,6 +54,7 @@ import { toRequester } from './requester.js';
 import { reminderHandedOn, reminderKeysOf } from './tasks.js';
 import { signalBase, signalKeysOf, signalsHandedOn } from './signals.js';
 import { ownersManagers } from '../workspace/types.js';
+import { ticketCardEntry } from './tickets.js';
 import type { DeliveryHooks, OutboxData, SignalCustomer } from './types.js';
 import type { CustomerSignal } from '../customer/types.js';
 import { daysBetween } from '../time.js';
@@ -2618,15 +2619,7 @@ export class OutboxWorker {
     const { ticketId } = card.data as OutboxData['ticket.card'];
     const [ticket] = (await this.hooks?.tickets(ctx, [ticketId])) ?? [];
     if (!ticket?.card.pending || ticket.card.ts) return false;
-    await this.deps.outbox.enqueue(ctx, [
-      {
-        key: card.key,
-        kind: 'ticket.card',
-        to: ctx.settings.channels.triage ?? 'triage',
-        data: { ticketId } satisfies OutboxData['ticket.card'],
-        refresh: true,
-      },
-    ]);
+    await this.deps.outbox.enqueue(ctx, [ticketCardEntry(ctx.settings, ticketId)]);
     ctx.log.info({ card: card.key }, 'outbox: a card its channel left is owed again, for a reply');
     return true;
   }

@@ -64,6 +64,23 @@ function assignedKey(ticketId: string, seq: number): string {
 }
 
 /**
+ * A ticket's card drawn again where it is (or posted to the triage channel as the settings say
+ * then, or waiting for one): the one shape of a `ticket.card` entry, keyed by `cardKey`.
+ */
+export function ticketCardEntry(
+  settings: { channels: { triage?: string | undefined } },
+  ticketId: string,
+): NewOutboxEntry {
+  return {
+    key: cardKey({ id: ticketId }),
+    kind: 'ticket.card',
+    to: settings.channels.triage ?? 'triage',
+    data: { ticketId } satisfies OutboxData['ticket.card'],
+    refresh: true,
+  };
+}
+
+/**
  * What a ticket says in Slack, written to the outbox: its card in the triage channel (posted,
  * then updated in place, from the ticket as stored when it goes out), its thread as the
  * ticket's timeline (one reply per event, keyed by its place in the timeline), the account
@@ -114,13 +131,7 @@ export class TicketNotifier {
   }
 
   private card(ctx: Ctx, ticket: TicketRecord): NewOutboxEntry {
-    return {
-      key: cardKey(ticket),
-      kind: 'ticket.card',
-      to: ctx.settings.channels.triage ?? 'triage',
-      data: { ticketId: ticket.id } satisfies OutboxData['ticket.card'],
-      refresh: true,
-    };
+    return ticketCardEntry(ctx.settings, ticket.id);
   }
 
   private thread(ticket: TicketRecord): ThreadRef {
