@@ -12,7 +12,12 @@ import { nextQuarterlySlot } from '../schedule/slots.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
 import { localDate } from '../time.js';
-import type { SaveOptions, SettingsAdminService, SettingsSaved } from '../workspace/admin.js';
+import {
+  DESK_CHANNEL_BLOCKS,
+  type SaveOptions,
+  type SettingsAdminService,
+  type SettingsSaved,
+} from '../workspace/admin.js';
 import { shownDigest } from '../workspace/form.js';
 import { peopleOf } from '../workspace/roles.js';
 import type { Roles, UnfitPerson } from '../workspace/types.js';
@@ -71,14 +76,6 @@ function standInsMayMove(before: WorkspaceSettings, after: WorkspaceSettings): b
  * the clear's own request writes it at once, well within this.
  */
 export const CLEAR_TELL_REPAIR_MS = 2 * 60_000;
-
-/** The desk's own channels on the Channels form: each input's block and the setting it sets. */
-const DESK_CHANNELS = {
-  channel_triage: 'triage',
-  channel_escalation: 'escalation',
-  channel_alerts: 'alerts',
-  channel_digest: 'digest',
-} as const;
 
 /**
  * Whether the app can post in a channel, as Slack says (conversations.info with the request's
@@ -160,7 +157,8 @@ export class SettingsFlows {
     const asked = new Map<string, Promise<ChannelStanding>>();
     const postable = new Set<string>();
     const refused = await Promise.all(
-      Object.entries(DESK_CHANNELS).map(async ([block, setting]) => {
+      Object.entries(DESK_CHANNEL_BLOCKS).map(async ([key, block]) => {
+        const setting = key as keyof typeof DESK_CHANNEL_BLOCKS;
         const channelId = form[block]?.trim();
         if (!channelId || channelId === ctx.settings.channels[setting] || problems[block])
           return undefined;
@@ -498,7 +496,7 @@ export class SettingsFlows {
     form: FormData,
   ): Promise<Record<string, FieldProblem>> {
     const problems: Record<string, FieldProblem> = {};
-    for (const block of Object.keys(DESK_CHANNELS)) {
+    for (const block of Object.values(DESK_CHANNEL_BLOCKS)) {
       const channelId = form[block]?.trim();
       if (!channelId) continue;
       const link = await this.deps.channels.forChannel(ctx, channelId);

@@ -54,8 +54,8 @@ export interface SaveOptions {
   postable?: ReadonlySet<string> | undefined;
 }
 
-/** The Channels form's input of each desk channel. */
-const CHANNEL_BLOCKS = {
+/** The Channels form's input of each desk channel (the settings flow's checks read it too). */
+export const DESK_CHANNEL_BLOCKS = {
   triage: 'channel_triage',
   escalation: 'channel_escalation',
   alerts: 'channel_alerts',
@@ -75,8 +75,8 @@ function refuseClearedChannels(
   postable: ReadonlySet<string> | undefined,
 ): void {
   const problems: Record<string, FieldProblem> = {};
-  for (const [setting, block] of Object.entries(CHANNEL_BLOCKS)) {
-    const key = setting as keyof typeof CHANNEL_BLOCKS;
+  for (const [setting, block] of Object.entries(DESK_CHANNEL_BLOCKS)) {
+    const key = setting as keyof typeof DESK_CHANNEL_BLOCKS;
     const id = next.channels[key];
     if (id && id !== current.channels[key] && current.clearedChannels.includes(id))
       if (!postable?.has(id)) problems[block] = { key: 'settings.error.channelCleared' };
