@@ -1,3 +1,4 @@
+import type { Ctx } from '../../src/context.js';
 import { boundary, readsOnly } from '../../src/slack/boundary.js';
 import { parsePayload, formData, viewActionSchema } from '../../src/slack/payloads.js';
 import { HOME } from '../../src/ui/ids.js';
@@ -7,18 +8,20 @@ import type { HandlerDeps } from '../deps.js';
 import { readButton } from './card-button.js';
 import type { ActionArgs } from './types.js';
 
+/**
+ * The `/desk roles` modal as the roles stand, with what it shows in its metadata (`rolesShown`,
+ * which its save compares) after `meta`.
+ */
+export function rolesModalNow(ctx: Pick<Ctx, 't' | 'settings'>, meta: Record<string, string> = {}) {
+  const roles = rolesOf(ctx.settings);
+  return rolesModal(ctx.t, roles, JSON.stringify({ ...meta, rolesShown: rolesShown(roles) }));
+}
+
 /** Roles on an admin's Home tab: the `/desk roles` modal. */
 export function rolesOpen(deps: HandlerDeps) {
   return readButton(HOME.rolesOpen, deps, async ({ args, action }, ctx) => {
     deps.services.settings.assertMayEditRoles(ctx);
-    await args.client.views.open({
-      trigger_id: action.trigger_id,
-      view: rolesModal(
-        ctx.t,
-        rolesOf(ctx.settings),
-        JSON.stringify({ rolesShown: rolesShown(rolesOf(ctx.settings)) }),
-      ),
-    });
+    await args.client.views.open({ trigger_id: action.trigger_id, view: rolesModalNow(ctx) });
   });
 }
 

@@ -30,11 +30,10 @@ import {
 import { failureReason, shareFiles, shareUnanswered, UploadFailed } from '../../src/slack/files.js';
 import { localDate } from '../../src/time.js';
 import { handoverModal } from '../../src/ui/handover.js';
-import { rolesModal } from '../../src/ui/roles.js';
-import { rolesOf, rolesShown } from '../../src/workspace/roles.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import { settingsHistoryMessage } from '../../src/ui/settings.js';
 import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/settings.js';
+import { rolesModalNow } from '../actions/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { openSettings } from '../settings.js';
 import { keyword, unquote, type CommandSpec, type Subcommand } from './router.js';
@@ -104,14 +103,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
       deps.services.settings.assertMayEditRoles(ctx);
       await args.client.views.open({
         trigger_id: command.trigger_id,
-        view: rolesModal(
-          ctx.t,
-          rolesOf(ctx.settings),
-          JSON.stringify({
-            responseUrl: command.response_url,
-            rolesShown: rolesShown(rolesOf(ctx.settings)),
-          }),
-        ),
+        view: rolesModalNow(ctx, { responseUrl: command.response_url }),
       });
     },
   };
