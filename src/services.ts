@@ -128,7 +128,10 @@ export function createServices(
     ownerCopies: [ticketCopies],
     contactErased: (ctx, code, name) => privacyLog.contactErased(ctx, code, name),
   });
-  const tickets = new TicketService({ tickets: ticketRepository, sequences }, customers);
+  const tickets = new TicketService(
+    { tickets: ticketRepository, sequences, links: channelLinks },
+    customers,
+  );
   const tasks = new TaskService({ tasks: taskRepository, tickets, customers });
   const digestRepository = new DigestRepository(models.digests);
   const reportRepository = new ReportRepository(models.reports);

@@ -1,6 +1,7 @@
 import { trusted, type Model } from 'mongoose';
 import { olderNameCopy } from '../db/name-copies.js';
 import { insertIfAbsent } from '../db/errors.js';
+import type { ForeignPipeline } from '../db/pipeline.js';
 import type { ChannelLinkDoc, SeenEventDoc } from './model.js';
 import type { ChannelLink, InboxEvent, InboxPayload, InboxStatus } from './types.js';
 
@@ -11,12 +12,43 @@ function toLink(doc: ChannelLinkDoc): ChannelLink {
   return rest;
 }
 
+/**
+ * What `byChannelsPipeline` found for `channelIds`: each channel's customer id, undefined for one
+ * linked to none (every channel asked has its answer).
+ */
+export function linkedCustomers(
+  channelIds: readonly string[],
+  docs: unknown[],
+): Map<string, string | undefined> {
+  const found = new Map(
+    (docs as Pick<ChannelLinkDoc, 'channelId' | 'customerId'>[]).map((d) => [
+      d.channelId,
+      String(d.customerId),
+    ]),
+  );
+  return new Map(channelIds.map((c) => [c, found.get(c)]));
+}
+
 export class ChannelLinkRepository {
   constructor(private readonly model: Model<ChannelLinkDoc>) {}
 
   async byChannel(teamId: string, channelId: string): Promise<ChannelLink | null> {
     const doc = await this.model.findOne({ teamId, channelId }).lean<ChannelLinkDoc>();
     return doc ? toLink(doc) : null;
+  }
+
+  /**
+   * The links of these channels as a pipeline another query runs along (a `$lookup`: read in the
+   * same command as what that query reads); `linkedCustomers` says what it found.
+   */
+  byChannelsPipeline(teamId: string, channelIds: readonly string[]): ForeignPipeline {
+    return {
+      from: this.model.collection.collectionName,
+      pipeline: [
+        { $match: { teamId, channelId: { $in: channelIds.map(String) } } },
+        { $project: { _id: 0, channelId: 1, customerId: 1 } },
+      ],
+    };
   }
 
   async byCustomer(teamId: string, customerId: string): Promise<ChannelLink[]> {

@@ -126,6 +126,12 @@ export function asksSurvey(
  * so nothing is lost and, the keys being the same, nothing is sent twice. Resolving plans the
  * 3-7-30 follow-ups; reopening cancels them.
  */
+/** What a new ticket's re-check read that the intake uses after it (`erasedMeanwhile`). */
+interface IntakeRead {
+  now?: Awaited<ReturnType<CustomerService['nameNow']>>;
+  links?: Map<string, string | undefined>;
+}
+
 export class TicketFlows {
   constructor(
     private readonly deps: {
@@ -283,18 +289,29 @@ export class TicketFlows {
       TicketRecord,
       'id' | 'source' | 'requester' | 'customerId' | 'customerCode' | 'customerName'
     >,
-    /** Set to the customer as read here (after the lease's read), when it was read. */
-    read: { now?: Awaited<ReturnType<CustomerService['nameNow']>> } = {},
+    /**
+     * Set to the customer as read here (after the lease's read), when it was read; and to the
+     * desk channels' links read with them (`links`, for the delivery), when they were.
+     */
+    read: IntakeRead = {},
   ): Promise<'requester' | 'customer' | undefined> {
     // The lease and then the customer, read in one command along with the ticket (a `$lookup`
     // each, the lease's first: the order the argument above needs); the ticket gone meanwhile
     // (taken back by another re-check) or no customer id: each read on its own, in that order.
+    // The desk channels' links last, in the same command: the announcement's delivery asks
+    // whether its desk channel is linked to a customer now, and takes this answer.
     const erasing = this.deps.erasing;
     const customerIn = erasing && this.deps.customers.nameNowIn(ctx, ticket.customerId);
+    const links = this.deps.tickets.deskLinksIn(ctx);
     const along =
       erasing && customerIn
-        ? await this.deps.tickets.alongWith(ctx, ticket.id, [erasing.runningIn(ctx), customerIn])
+        ? await this.deps.tickets.alongWith(ctx, ticket.id, [
+            erasing.runningIn(ctx),
+            customerIn,
+            ...(links ? [links.join] : []),
+          ])
         : null;
+    if (along && links) read.links = links.of(along[2]!);
     const running = along ? erasing!.runningOf(along[0]!) : await erasing?.running(ctx);
     const userId = ticket.requester?.userId;
     if (ticket.source && userId && this.deps.erasures) {
@@ -329,7 +346,7 @@ export class TicketFlows {
   private async settleIntake(
     ctx: Ctx,
     ticket: TicketRecord,
-    read?: { now?: Awaited<ReturnType<CustomerService['nameNow']>> },
+    read?: IntakeRead,
   ): Promise<'requester' | 'customer' | undefined> {
     const erased = await this.erasedMeanwhile(ctx, ticket, read);
     if (erased) return (await this.deps.tickets.undoCreate(ctx, ticket)) ? erased : undefined;
@@ -361,7 +378,7 @@ export class TicketFlows {
     // insert: taken back before anything is told of it (the erasure's scrub ran before it was
     // in), refused on the field that names them. Also one found still owing its re-check (the
     // request that inserted it cut short, or still at it): settled now.
-    const read: { now?: Awaited<ReturnType<CustomerService['nameNow']>> } = {};
+    const read: IntakeRead = {};
     const erased =
       created || inserted.ticket.intakeCheckOwedAt
         ? await this.settleIntake(ctx, inserted.ticket, read)
@@ -404,9 +421,11 @@ export class TicketFlows {
       return keys;
     });
     await this.deps.tickets.noticesWritten([ticket]);
+    // The desk channels' links as the re-check read them: not read again by the delivery.
     const outcomes = await this.deps.notify.outbox.deliver(ctx.teamId, keys, {
       written,
       tickets: [stored],
+      ...(read.links ? { links: read.links } : {}),
     });
     const card = outcomes.get(cardKey(ticket));
     const announced: AnnounceResult =
@@ -452,7 +471,7 @@ export class TicketFlows {
       (params.action === 'resume' || params.action === 'reopen' || params.action === 'note')
         ? { ...params, writer: options.writer }
         : params;
-    const { ticket, event, before, customer } = await this.deps.tickets.act(
+    const { ticket, event, before, customer, deskLinks } = await this.deps.tickets.act(
       ctx,
       number,
       stored,
@@ -549,7 +568,12 @@ export class TicketFlows {
       return keys;
     });
     await this.deps.tickets.noticesWritten([ticket]);
-    await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: [ticket] });
+    // The desk channels' links as read with the ticket: not read again by the delivery.
+    await this.deps.notify.outbox.deliver(ctx.teamId, keys, {
+      written,
+      tickets: [ticket],
+      ...(deskLinks ? { links: deskLinks } : {}),
+    });
     return { ticket, event, ...(upgrade ? { upgrade } : {}) };
   }
 

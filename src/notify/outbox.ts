@@ -384,6 +384,13 @@ interface Session {
   owner?: string;
   held: Set<string>;
   tickets: TicketRecord[];
+  /**
+   * Channels whose link this request read from the database before it wrote its entries (its
+   * ticket's read: TicketService.deskLinksIn), by channel: the customer each is linked to, if
+   * any (keyed as the pass's memo: team and channel). The pass takes these answers instead of
+   * reading the links again.
+   */
+  links?: ReadonlyMap<string, string | undefined>;
   posted: Map<string, Where>;
   /** Cards this delivery posted (not updated): the replies waiting for them go next. */
   newCards: Set<string>;
@@ -587,7 +594,12 @@ export class OutboxWorker {
   async deliver(
     teamId: string,
     keys: string[],
-    opts: { written?: Written; tickets?: TicketRecord[] } = {},
+    opts: {
+      written?: Written;
+      tickets?: TicketRecord[];
+      /** Channel links this request read, by channel (`Session.links`). */
+      links?: ReadonlyMap<string, string | undefined>;
+    } = {},
   ): Promise<Map<string, Delivered>> {
     const outcomes = new Map<string, Delivered>();
     if (!keys.length && !opts.written?.held.length) return outcomes;
@@ -619,7 +631,11 @@ export class OutboxWorker {
     teamId: string,
     keys: string[],
     outcomes: Map<string, Delivered>,
-    opts: { written?: Written; tickets?: TicketRecord[] },
+    opts: {
+      written?: Written;
+      tickets?: TicketRecord[];
+      links?: ReadonlyMap<string, string | undefined>;
+    },
   ): Promise<void> {
     const now = this.deps.clock.now();
     const { written } = opts;
@@ -635,6 +651,9 @@ export class OutboxWorker {
       ...(written ? { owner: written.owner } : {}),
       held: new Set(held.map((e) => e.key)),
       tickets: opts.tickets ?? [],
+      ...(opts.links
+        ? { links: new Map([...opts.links].map(([c, linked]) => [`${teamId}\u0000${c}`, linked])) }
+        : {}),
       posted: new Map(),
       newCards: new Set(),
       ownThreads: new Set(),
@@ -820,8 +839,11 @@ export class OutboxWorker {
     session?: Session,
   ): Promise<boolean> {
     const contexts = new PassContexts(homesStamped(entries));
-    // The customer a channel is linked to, if any, asked once per pass (team, channel).
+    // The customer a channel is linked to, if any, asked once per pass (team, channel). A
+    // request's own delivery starts with what that request read of them (`Session.links`: read
+    // from the database moments before its entries were written, never kept past it).
     const links = new Map<string, Promise<string | undefined>>();
+    for (const [key, customer] of session?.links ?? []) links.set(key, Promise.resolve(customer));
     // People Slack said it will never deliver to in this pass (team, user -> its answer).
     const gone = new Map<string, string>();
     const done = new Set<string>();

@@ -610,21 +610,26 @@ export class TicketRepository {
 
   /**
    * `byNumber` with another repository's documents its pipeline finds for it (`join`, with its
-   * `let` over the ticket's fields): one command.
+   * `let` over the ticket's fields), and those of a second, uncorrelated one (`also`): one
+   * command.
    */
   async byNumberWith(
     teamId: string,
     number: string,
     join: ForeignPipeline,
-  ): Promise<{ ticket: TicketRecord; joined: unknown[] } | null> {
-    const [doc] = await this.model.aggregate<TicketDoc & { joined: unknown[] }>([
+    also?: ForeignPipeline,
+  ): Promise<{ ticket: TicketRecord; joined: unknown[]; also: unknown[] } | null> {
+    const [doc] = await this.model.aggregate<TicketDoc & { joined: unknown[]; also?: unknown[] }>([
       { $match: { teamId, number: String(number).toUpperCase() } },
       { $limit: 1 },
-      { $lookup: { from: join.from, let: join.let ?? {}, pipeline: join.pipeline, as: 'joined' } },
+      {
+        $lookup: { from: join.from, let: join.let ?? {}, pipeline: join.pipeline, as: 'joined' },
+      },
+      ...(also ? [{ $lookup: { from: also.from, pipeline: also.pipeline, as: 'also' } }] : []),
     ]);
     if (!doc) return null;
-    const { joined, ...ticket } = doc;
-    return { ticket: toRecord(ticket as TicketDoc), joined };
+    const { joined, also: found, ...ticket } = doc;
+    return { ticket: toRecord(ticket as TicketDoc), joined, also: found ?? [] };
   }
 
   async byNumber(teamId: string, number: string): Promise<TicketRecord | null> {

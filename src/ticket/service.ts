@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { linkedCustomers, type ChannelLinkRepository } from '../channel/repository.js';
 import { sideOf } from '../channel/side.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
@@ -469,9 +470,45 @@ function mergeChainCut(ctx: Partial<Pick<Ctx, 'log'>>): MergeChainCut {
 
 export class TicketService {
   constructor(
-    private readonly repos: { tickets: TicketRepository; sequences: SequenceRepository },
+    private readonly repos: {
+      tickets: TicketRepository;
+      sequences: SequenceRepository;
+      /** The desk channels' links, read along with a ticket (`deskLinksIn`). */
+      links?: Pick<ChannelLinkRepository, 'byChannelsPipeline'>;
+    },
     private readonly customers: CustomerService,
   ) {}
+
+  /**
+   * The links of the workspace's desk channels (the settings' triage, escalation, alerts and
+   * digest channels) as a pipeline another read runs along, and what it found (`of`: each desk
+   * channel's customer id, undefined when not linked): the outbox's delivery in the same request
+   * asks whether a desk channel is linked to a customer now, and takes this read's answer
+   * instead of reading the link again (OutboxWorker.deliver's `links`). None without desk
+   * channels.
+   */
+  deskLinksIn(
+    ctx: Pick<Ctx, 'teamId' | 'settings'>,
+  ):
+    | { join: ForeignPipeline; of: (docs: unknown[]) => Map<string, string | undefined> }
+    | undefined {
+    const desk = [...new Set(Object.values(ctx.settings.channels).filter((c): c is string => !!c))];
+    if (!desk.length || !this.repos.links) return undefined;
+    return {
+      join: this.repos.links.byChannelsPipeline(ctx.teamId, desk),
+      of: (docs) => linkedCustomers(desk, docs),
+    };
+  }
+
+  /**
+   * The desk channels' links (`deskLinksIn`) read with a ticket this service returned, and in
+   * which request (a per-request memo, as `customerRead`: another request's ctx takes none): kept
+   * by the ticket as read, and by the ticket `tierNow` made of it.
+   */
+  private readonly linksRead = new WeakMap<
+    TicketRecord,
+    { ctx: object; links: Map<string, string | undefined> }
+  >();
 
   /**
    * Submissions being saved on this instance, by team and submission: a submission sent again
@@ -1086,15 +1123,18 @@ export class TicketService {
    * `tierNow`, which then reads it no second time in this request): null when no such ticket.
    */
   private async withCustomer(
-    ctx: Pick<Ctx, 'teamId'>,
+    ctx: Pick<Ctx, 'teamId' | 'settings'>,
     number: string,
   ): Promise<TicketRecord | null> {
+    const links = this.deskLinksIn(ctx);
     const read = await this.repos.tickets.byNumberWith(
       ctx.teamId,
       number.trim(),
       this.customers.byCodeIn(ctx, '$customerCode'),
+      links?.join,
     );
     if (!read) return null;
+    if (links) this.linksRead.set(read.ticket, { ctx, links: links.of(read.also) });
     this.customerRead.set(read.ticket, {
       ctx,
       found: this.customers.ofDocs(read.joined)[0] ?? null,
@@ -1129,6 +1169,8 @@ export class TicketService {
     const customer = found && !found.erasedAt ? found : null;
     const judged = withTier(ticket, customer);
     this.customerRead.set(judged, { ctx, found });
+    const links = this.linksRead.get(ticket);
+    if (links) this.linksRead.set(judged, links);
     return { ticket: judged, customer, found };
   }
 
@@ -1170,6 +1212,8 @@ export class TicketService {
     before: TicketRecord;
     /** The customer as the action read it (erased included; null: gone), for what follows it. */
     customer: CustomerRecord | null;
+    /** The desk channels' links read with the ticket, if they were (`deskLinksIn`). */
+    deskLinks?: Map<string, string | undefined>;
   }> {
     // One who does not read the desk takes only the requester's own steps on their own ticket
     // (`requesterOwnStep`, judged here on the ticket as read, whoever calls); anything else is a
@@ -1247,12 +1291,17 @@ export class TicketService {
         return {
           next,
           event,
-          written: (updated) => ({
-            ticket: withTier(updated, customer),
-            event,
-            before: current,
-            customer: found,
-          }),
+          written: (updated) => {
+            const links = this.linksRead.get(read);
+            const deskLinks = links?.ctx === ctx ? links.links : undefined;
+            return {
+              ticket: withTier(updated, customer),
+              event,
+              before: current,
+              customer: found,
+              ...(deskLinks ? { deskLinks } : {}),
+            };
+          },
         };
       },
       number,

@@ -1452,3 +1452,55 @@ test('a requester’s notice to an unlinked, unshared channel: Slack rate-limiti
     dms: 0,
   });
 });
+
+test('a triage channel linked to a customer since this instance found it fit (through an instance whose cached settings did not name it yet): a claim and a /ticket new read the link with their ticket, not again as they deliver, and post nothing of the desk there', async () => {
+  const { AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { lastModalView } = await import('../helpers/clicks.js');
+  const customer = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  const fileTicket = async () => {
+    await app.slack.command('/ticket', 'new Line 3 is down', { userId: AGENT });
+    const form = {
+      customer: customer.code,
+      severity: 'general',
+      type: 'after_sales',
+      description: 'E42',
+    };
+    const res = await app.slack.submitView(lastModalView(app, 'views.open'), form, {
+      userId: AGENT,
+    });
+    expect(res.status).toBe(200);
+  };
+  // Its card (and its thread's first line) posted in TRIAGE: the channel found fit.
+  await fileTicket();
+  expect(app.fake.postsTo(TRIAGE).length).toBeGreaterThan(0);
+  const { number } = (await app.db.models.tickets.findOne().lean())!;
+  const seen = () => app.fake.postsTo(TRIAGE).length;
+  const before = seen();
+  await linkByHand(TRIAGE, customer);
+  const lookups = vi.spyOn(app.desk.services.channels, 'forChannel');
+  try {
+    const claimed = await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    expect(claimed.status).toBe(200);
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.assigneeId).toBe(AGENT);
+    // Its thread line not posted there (its card, already there, is the card's to retire as
+    // before); the channel cleared.
+    expect(seen()).toBe(before);
+    app.desk.services.workspaces.forget();
+    expect((await stored()).channels.triage).toBeUndefined();
+    // Set as triage again by an instance that does not know (its cache), a new ticket's card.
+    await app.setSettings((s) => ({ channels: { ...s.channels, triage: TRIAGE } }));
+    await fileTicket();
+    expect(await app.db.models.tickets.countDocuments()).toBe(2);
+    expect(seen()).toBe(before);
+    app.desk.services.workspaces.forget();
+    expect((await stored()).channels.triage).toBeUndefined();
+    // Read with the ticket in the same request, not asked again by its delivery.
+    expect(lookups.mock.calls.filter(([, channel]) => channel === TRIAGE)).toEqual([]);
+  } finally {
+    lookups.mockRestore();
+  }
+});

@@ -20,9 +20,9 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE } });
  */
 const BUDGET = {
   customer: 4,
-  ticket: 11,
-  claim: 7,
-  resolve: 10,
+  ticket: 10,
+  claim: 6,
+  resolve: 9,
   card: 4,
   list: 2,
   picker: 0,
