@@ -1063,21 +1063,22 @@ export class DataSubjectRepository {
   /**
    * Where a Slack user acted as staff on the desk, now or before (an erasure by Slack user is
    * refused for them: what staff did is the desk's record, and their id stays in tasks and the
-   * settings history): the first of `tickets` (a ticket assigned to them or of their customers,
-   * a staff action of theirs in a timeline: claim, reassign, escalate, wait, resolve, close,
-   * contact, plan, a response, a note on a ticket neither theirs nor filed by them, a Resume
-   * without a reply of theirs on another's ticket), `customers` (one they own or created, whose
-   * upgrade intent or tier override on file they recorded, an interaction or an order they
-   * logged, an entry of a file's change log by them: each written only by staff, the owner or a
-   * person of a task), `tasks` (any person of a task, who cancelled it, one an Edit task replaced
-   * too: its edit history keeps who held it), `settings` (a settings change of theirs,
-   * a role list naming them), or null for none. The tickets are read (once the erase modal is open,
-   * never before) through an index each, team first: their people (the first assignee's own
-   * index, the lists' for the assignee and the account manager) and their timeline's `by`
-   * (multikey); interactions, orders and the change log are asked whether one exists (an index
-   * each, team then who; a next step's approver, kept only while its task is owed, without one);
-   * the customers' people and the tasks' are asked the same through the team's records (their
-   * $or has branches no index serves).
+   * settings history): the first of `tickets` (a ticket assigned to them or of their customers, one
+   * a claim, reassign or escalation in its timeline gave to them, a staff action of theirs in a
+   * timeline: claim, reassign, escalate, wait, resolve, close, contact, plan, a response, a note on
+   * a ticket neither theirs nor filed by them, a Resume without a reply of theirs on another's
+   * ticket), `customers` (one they own or created, whose upgrade intent or tier override on file
+   * they recorded, an interaction or an order they logged, an entry of a file's change log by them:
+   * each written only by staff, the owner or a person of a task), `tasks` (any person of a task,
+   * who cancelled it, one an Edit task replaced too: its edit history keeps who held it),
+   * `settings` (a settings change of theirs, a role list naming them), or null for none. The
+   * tickets are read (once the erase modal is open, never before) through an index each, team
+   * first: their people (the first assignee's own index, the lists' for the assignee and the
+   * account manager, the timeline's `assigneeId`'s, multikey) and their timeline's `by` (multikey);
+   * interactions, orders and the change log are asked whether one exists (an index each, team then
+   * who; a next step's approver, kept only while its task is owed, without one); the customers'
+   * people and the tasks' are asked the same through the team's records (their $or has branches no
+   * index serves).
    */
   async staffTrace(
     teamId: string,
@@ -1086,9 +1087,16 @@ export class DataSubjectRepository {
     const tickets = this.models.tickets as unknown as RawCollection;
     const staffActions = ['claim', 'reassign', 'escalate', 'wait', 'resolve', 'close'];
     // Whether one exists (its _id only, the first found), not every such ticket in full.
+    // `timeline.assigneeId`: whom a claim, reassign or escalation gave it to (one an agent
+    // handed it to, or the desk did, who never acted on it: only the handover names them).
     const assigned = await this.models.tickets.exists({
       teamId,
-      $or: [{ assigneeId: userId }, { firstAssigneeId: userId }, { accountManagerId: userId }],
+      $or: [
+        { assigneeId: userId },
+        { firstAssigneeId: userId },
+        { accountManagerId: userId },
+        { 'timeline.assigneeId': userId },
+      ],
     });
     if (assigned) return 'tickets';
     const acted = await tickets

@@ -16,7 +16,7 @@ import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/f
 import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID, type RecordedCall } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { eraseUserCutAfterResume } from '../helpers/privacy.js';
+import { eraseUserCutAfterResume, heldIn, tryEraseUser } from '../helpers/privacy.js';
 import { captureLogs } from '../helpers/logs.js';
 import { jobDepsOf } from '../../src/app.js';
 import { runDue } from '../../src/schedule/runner.js';
@@ -484,6 +484,36 @@ describe('a person in Slack, by user id', () => {
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     const after = (await app.db.models.customers.findOne({ code }).lean())!;
     expect(after.upgradeIntent).toMatchObject({ what: '40 more seats', by: FORMER });
+    expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+  });
+
+  test('/desk privacy erase user:<@…> of someone on an open desk a ticket was reassigned to, who never acted on it: refused, the handover keeps whom it was to', async () => {
+    const HANDED = 'U0HANDED01';
+    const MANAGER = 'U0MANAGER1';
+    await app.setSettings(() => ({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      managers: [MANAGER],
+      openDesk: true,
+    }));
+    // On an open desk everyone in the workspace is an agent: AGENT hands the ticket to HANDED,
+    // and the manager gives it back to AGENT before HANDED did anything on it (its first
+    // assignee stays AGENT).
+    await act(app, number, { action: 'reassign', to: HANDED }, AGENT);
+    await act(app, number, { action: 'reassign', to: AGENT }, MANAGER);
+    await app.desk.outbox.drain();
+    await app.db.models.outbox.deleteMany({});
+    const before = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(before).toMatchObject({ assigneeId: AGENT, firstAssigneeId: AGENT });
+    expect(await heldIn(app, HANDED)).toEqual(['tickets.timeline.assigneeId']);
+
+    const said = await tryEraseUser(app, ADMIN, HANDED);
+    expect(said).toContain(`<@${HANDED}> works or has worked on the desk`);
+    const after = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(after.timeline).toEqual(before.timeline);
+    expect(after.timeline).toContainEqual(
+      expect.objectContaining({ action: 'reassign', by: AGENT, assigneeId: HANDED }),
+    );
     expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
   });
 
