@@ -89,11 +89,6 @@ export function backoffMs(attempts: number): number {
 /** A reply whose card is not out yet looks again this much later. */
 const PARENT_WAIT_MS = 30_000;
 /**
- * A kept-note notice whose ticket kept changing as its burst was being recorded
- * (TicketRepository.keptNoteTold 'busy') goes no further this try and is due again this much later.
- */
-export const KEPT_NOTE_BUSY_WAIT_MS = 5_000;
-/**
  * How long an App Home refresh waits for Slack to say whether its reader is a guest (users.info
  * failing): after that since it was written, it is not published (the next change or their own
  * visit draws it).
@@ -368,11 +363,10 @@ type Where = { channel: string; ts: string; permalink?: string };
 /** What one delivery did so far (see `attempt`). */
 type Tally = { posted: number; until: Date; to?: string };
 /**
- * Sent (where), or not yet: its parent not out (`deferred`), an earlier reply owed (`wait`),
- * quiet hours begun since it was written (`wait`, `quiet`), or a kept-note notice whose burst
- * could not be recorded yet, its ticket busy (`wait`, `busy`).
+ * Sent (where), or not yet: its parent not out (`deferred`), an earlier reply owed (`wait`), or
+ * quiet hours begun since it was written (`wait`, `quiet`).
  */
-type Outcome = { where?: Where } | 'deferred' | { wait: Date; quiet?: true; busy?: true };
+type Outcome = { where?: Where } | 'deferred' | { wait: Date; quiet?: true };
 
 /**
  * One request's immediate delivery: the entries it wrote held (leased as written) by `owner`,
@@ -1124,8 +1118,6 @@ export class OutboxWorker {
           log.debug({ until: outcome.wait }, 'outbox: DM waits for quiet hours to end');
           return { status: 'deferred' };
         }
-        // A kept-note notice whose ticket was busy: logged where it was found (`send`).
-        if (outcome.busy) return { status: 'deferred' };
         // An earlier reply of its thread is still owed: due again with it, to go after it.
         log.debug({ until: outcome.wait }, 'outbox: reply waits for an earlier one of its thread');
         return { status: 'deferred', error: THREAD_ORDER };
@@ -1795,22 +1787,11 @@ export class OutboxWorker {
         }
         const behind = thread && (await this.earlierOwed(held, thread, session));
         if (behind) return { wait: behind };
-        // A kept-note notice: how far its burst is told, recorded as it goes (a retry keeps the
-        // first record): a reply kept after is a burst of its own (`keptNoteBurst`), not told
-        // nowhere.
-        // Its ticket kept changing meanwhile (five tries): not sent unrecorded (a reply kept
-        // after it would then join a burst already told, told nowhere), due again shortly.
-        if (kept && data.keptNote) {
-          const told = await hooks.keptNoteTold(ctx, kept.id, data.keptNote.seq);
-          if (told === 'busy') {
-            ctx.log.warn(
-              { ticketId: kept.id, lead: data.keptNote.seq },
-              'outbox: kept-note notice waits: its ticket kept changing as its burst was recorded',
-            );
-            return { wait: new Date(ctx.now.getTime() + KEPT_NOTE_BUSY_WAIT_MS), busy: true };
-          }
-          kept = told ?? kept;
-        }
+        // A kept-note notice: which replies of its burst it tells, recorded as it goes in one
+        // write (a retry keeps the first record): a reply kept after is a burst of its own
+        // (`keptNoteBurst`), not told nowhere.
+        if (kept && data.keptNote)
+          kept = (await hooks.keptNoteTold(ctx, kept.id, data.keptNote.seq)) ?? kept;
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
         const message =

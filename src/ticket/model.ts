@@ -264,6 +264,8 @@ export const ticketSchema = new Schema<TicketDoc>(
             ),
             default: undefined,
           },
+          /** The kept-note notices that went out while it was on the ticket (their leads). */
+          toldIn: { type: [Number], default: undefined },
         },
       ],
       default: [],

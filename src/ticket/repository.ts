@@ -1,5 +1,6 @@
 import { trusted, Types, type Model, type QueryFilter } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
+import { SYSTEM_ACTOR } from '../context.js';
 import { isDuplicateKey } from '../db/errors.js';
 import { markedBefore, unmark, type OwedMark } from '../db/owed.js';
 import { newRecordTimes } from '../db/stamps.js';
@@ -896,40 +897,31 @@ export class TicketRepository {
   }
 
   /**
-   * Records, as the kept-note notice of the burst led by `lead` goes out, how far its replies are
-   * told (TicketRecord.keptNoteTold: the timeline's length as read), in one write that applies
-   * only while the timeline is still that long: a reply kept meanwhile is read again and told in
-   * it; one kept after starts a burst of its own (`keptNoteBurst`), its write returning the
-   * record. A retry of the send keeps what the first attempt recorded. The ticket as stored
-   * after (to count the notice from); null when it is gone; 'busy' when it kept changing (five
-   * tries, a write landing between each read and its write): nothing recorded, the notice is
-   * not to go yet (the outbox tries again shortly). Bookkeeping: the version stays.
+   * Records, as the kept-note notice of the burst led by `lead` goes out, which replies it tells
+   * (TicketRecord.keptNoteTold), in one single-document write that applies once per lead: it
+   * marks the desk's notes on the ticket as that write finds them (TicketEvent.toldIn: the kept
+   * replies among them), so a reply kept a moment before is told in it and one kept after starts
+   * a burst of its own (`keptNoteBurst`), whatever else lands on the ticket meanwhile. A retry of
+   * the send, or another instance sending it at once, finds the lead recorded and keeps what the
+   * first write marked. The ticket as stored after (to count the notice from); null when it is
+   * gone. Bookkeeping: the version stays.
    */
-  async keptNoteTold(
-    teamId: string,
-    id: string,
-    lead: number,
-  ): Promise<TicketRecord | 'busy' | null> {
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const [ticket] = await this.byIds(teamId, [id]);
-      if (!ticket) return null;
-      if (ticket.keptNoteTold?.some((t) => t.lead === lead)) return ticket;
-      const through = ticket.timeline.length;
-      const doc = await this.model
-        .findOneAndUpdate(
-          {
-            teamId,
-            _id: id,
-            timeline: trusted({ $size: through }),
-            'keptNoteTold.lead': trusted({ $ne: lead }),
-          },
-          { $push: { keptNoteTold: { lead, through } } },
-          { returnDocument: 'after' },
-        )
-        .lean<TicketDoc>();
-      if (doc) return toRecord(doc);
-    }
-    return 'busy';
+  async keptNoteTold(teamId: string, id: string, lead: number): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId, _id: id, 'keptNoteTold.lead': trusted({ $ne: lead }) },
+        { $push: { keptNoteTold: { lead } }, $addToSet: { 'timeline.$[note].toldIn': lead } },
+        {
+          // The desk's notes: every kept reply (`keptReply`) is one; the others' marks are unread.
+          arrayFilters: [{ 'note.action': 'note', 'note.by': SYSTEM_ACTOR }],
+          returnDocument: 'after',
+        },
+      )
+      .lean<TicketDoc>();
+    if (doc) return toRecord(doc);
+    // Recorded already (a retry, another instance), or gone.
+    const [ticket] = await this.byIds(teamId, [id]);
+    return ticket ?? null;
   }
 
   async accountManagerNotified(teamId: string, id: string): Promise<void> {

@@ -2517,7 +2517,7 @@ export class TicketService {
   }
 
   /** TicketRepository.keptNoteTold: as a burst's kept-note notice goes out. */
-  keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | 'busy' | null> {
+  keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | null> {
     return this.repos.tickets.keptNoteTold(ctx.teamId, ticketId, lead);
   }
 

@@ -216,10 +216,14 @@ function keptReply(
  */
 export const KEPT_NOTE_BURST_MS = 10 * 60_000;
 
-/** A kept-note notice gone out (TicketRecord.keptNoteTold): its burst's lead, told through. */
+/**
+ * A kept-note notice gone out (TicketRecord.keptNoteTold): its burst's lead. The replies it told
+ * are those marked with it (TicketEvent.toldIn); one recorded before the marks (by an older
+ * instance) says instead how far it told (`through`, the timeline's length then).
+ */
 export interface KeptNoteTold {
   lead: number;
-  through: number;
+  through?: number;
 }
 
 /**
@@ -229,15 +233,16 @@ export interface KeptNoteTold {
  * `erasedKeptReply`, so its burst neither splits nor changes key): it starts
  * at a reply not within KEPT_NOTE_BURST_MS after the current burst's first, or at the first reply
  * after any other action than a note (a resolve, a reopen, a close), or at a reply kept after
- * the current burst's notice went (`told`: TicketRecord.keptNoteTold, a reply past its
- * `through`; one stamped within the window whose write landed after the notice would otherwise
- * be told nowhere). `lead` is the seq of its first reply, `count` how many replies it holds in
- * this timeline; undefined when the event is not such a reply.
+ * the current burst's notice went (`told`: TicketRecord.keptNoteTold, a reply not marked with
+ * its lead, `toldIn`, or past its `through` when it has one; one stamped within the window whose
+ * write landed after the notice would otherwise be told nowhere). `lead` is the seq of its first
+ * reply, `count` how many replies it holds in this timeline; undefined when the event is not such
+ * a reply.
  */
 export function keptNoteBurst(
   timeline: readonly Pick<
     TicketEvent,
-    'action' | 'by' | 'said' | 'reply' | 'writer' | 'source' | 'text' | 'at'
+    'action' | 'by' | 'said' | 'reply' | 'writer' | 'source' | 'text' | 'at' | 'toldIn'
   >[],
   seq: number,
   told?: readonly KeptNoteTold[],
@@ -257,8 +262,11 @@ export function keptNoteBurst(
     }
     const at = new Date(e.at).getTime();
     const leadSeq = lead?.seq;
-    const through = told?.find((t) => t.lead === leadSeq)?.through;
-    if (!lead || !(at - lead.at < KEPT_NOTE_BURST_MS) || (through !== undefined && i >= through)) {
+    const record = leadSeq === undefined ? undefined : told?.find((t) => t.lead === leadSeq);
+    const keptAfter =
+      !!record &&
+      (record.through !== undefined ? i >= record.through : !e.toldIn?.includes(record.lead));
+    if (!lead || !(at - lead.at < KEPT_NOTE_BURST_MS) || keptAfter) {
       if (found) break;
       lead = { seq: i + 1, at };
       count = 0;
@@ -657,6 +665,13 @@ export interface TicketEvent {
    * and a data-subject export by that person lists it.
    */
   writer?: string;
+  /**
+   * On the desk's notes (the kept undescribed replies among them): the leads of the kept-note
+   * notices that went out while this note was on the ticket (TicketRepository.keptNoteTold marks
+   * them in the write that records the notice), so a reply kept after a burst's notice is told
+   * apart from one it told (`keptNoteBurst`).
+   */
+  toldIn?: number[];
 }
 
 /**
@@ -898,9 +913,9 @@ export interface TicketRecord {
   followerAdds?: number;
   /**
    * The kept-note notices gone out (`keptNoteBurst`): of the burst led by the reply at `lead`,
-   * the replies up to `through` (a timeline length) were told, recorded as its notice went
-   * (TicketRepository.keptNoteTold, one write conditional on the timeline as read). A reply kept
-   * after `through` starts a burst of its own, even within that burst's window.
+   * the replies on the ticket as its notice went were told, recorded then in one write that
+   * marks them (TicketEvent.toldIn: TicketRepository.keptNoteTold). A reply kept after it starts
+   * a burst of its own, even within that burst's window.
    */
   keptNoteTold?: KeptNoteTold[];
   /**

@@ -1,5 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { request } from 'node:http';
+import type { Types } from 'mongoose';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
   EDITS_MAX,
@@ -19,7 +20,8 @@ import { submitLastModal } from '../helpers/clicks.js';
 import { failCalls } from '../helpers/faults.js';
 import { createLogger } from '../../src/logger.js';
 import { jobDepsOf } from '../../src/app.js';
-import { KEPT_NOTE_BURST_MS } from '../../src/ticket/types.js';
+import { KEPT_NOTE_BURST_MS, keptNoteBurst, type TicketRecord } from '../../src/ticket/types.js';
+import { SYSTEM_ACTOR, type Ctx } from '../../src/context.js';
 import { captureLogs, type LogLine } from '../helpers/logs.js';
 import { privacyRetentionJob } from '../../jobs/privacy-retention.js';
 import { slackEventsJob } from '../../jobs/slack-events.js';
@@ -3173,64 +3175,162 @@ describe('Slack Connect: people of another organisation', () => {
     expect((await ticketOf(ROOT))!.keptNoteTold).toHaveLength(2);
   });
 
-  test('a busy ticket (a write between each of the five tries to record a burst’s notice) does not send it unrecorded: it waits, goes once recorded, and a reply kept after it is told by its own', async () => {
+  /**
+   * Before each write that records a burst's kept-note notice (its `$push` of keptNoteTold), a
+   * staff note lands on ticket `id` (`max` times at most, as many tries as a read-then-write
+   * makes), and before the first `replies.length` writes a reply of `writer`'s is kept there by
+   * the desk (as `keptUndescribed` keeps it; `stamped`: its request's context, made within the
+   * burst's window); `after`, kept right after the first write lands. Each write's landings wait
+   * for the write before it to land (two at once: the second's reply lands between them). The
+   * spy, to restore; `writes` counts those writes.
+   */
+  function busyRecord(opts: {
+    id: Types.ObjectId;
+    number: string;
+    writer: string;
+    stamped: Ctx;
+    replies: string[];
+    after?: string;
+    max?: number;
+  }) {
+    const tickets = app.db.models.tickets;
+    const orig = tickets.findOneAndUpdate.bind(tickets);
+    const state = { writes: 0 };
+    let landed: Promise<unknown> = Promise.resolve();
+    const keep = (text: string, n: number) =>
+      app.desk.flows.tickets.act(
+        opts.stamped,
+        opts.number,
+        { action: 'note', text, source: `${CUST}:1795486200.00${String(n).padStart(4, '0')}` },
+        { writer: opts.writer },
+      );
+    const spy = vi.spyOn(tickets, 'findOneAndUpdate').mockImplementation(((
+      filter: never,
+      update: { $push?: { keptNoteTold?: unknown } },
+      o: never,
+    ) => {
+      if (!update?.$push?.keptNoteTold || state.writes >= (opts.max ?? 5))
+        return orig(filter, update, o);
+      const n = state.writes++;
+      const before = landed;
+      let land = () => {};
+      landed = new Promise<void>((resolve) => (land = resolve));
+      return {
+        lean: async () => {
+          await before;
+          await tickets.updateOne(
+            { _id: opts.id },
+            {
+              $push: {
+                timeline: { action: 'note', by: AGENT, at: app.clock.now(), text: 'busy' },
+              },
+            },
+          );
+          if (opts.replies[n]) await keep(opts.replies[n], n);
+          const doc = await orig(filter, update, o).lean();
+          land();
+          if (n === 0 && opts.after) await keep(opts.after, 99);
+          return doc;
+        },
+      };
+    }) as never);
+    return { spy, state };
+  }
+
+  test('a busy ticket (writes landing just before the record of a burst’s notice, a reply kept among them) does not hold the notice back: recorded in one write, it goes at once and tells that reply; one kept just after, within the window, is told by its own', async () => {
     const WRITER = 'U0LASTTRYE';
     const ROOT = '1795485600.001700';
     const a = await resolvedInShared(WRITER, 'maybe.gueste', ROOT, 'Our line 8 stopped');
     const told = () => keptNoteDms(AGENT);
     app.clock.advance(60_000);
     await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
-    app.clock.advance(KEPT_NOTE_BURST_MS); // the burst's end: its notice is due
-    // Busy: another write (a staff note) lands on the ticket before each conditional record.
-    const tickets = app.db.models.tickets;
-    const orig = tickets.findOneAndUpdate.bind(tickets);
-    let between = 0;
-    const busy = vi.spyOn(tickets, 'findOneAndUpdate').mockImplementation(((
-      filter: never,
-      update: { $push?: { keptNoteTold?: unknown } },
-      o: never,
-    ) => {
-      if (update?.$push?.keptNoteTold && between < 5) {
-        between++;
-        return {
-          lean: async () => {
-            await tickets.updateOne(
-              { _id: a._id },
-              {
-                $push: {
-                  timeline: { action: 'note', by: AGENT, at: app.clock.now(), text: 'busy' },
-                },
-              },
-            );
-            return orig(filter, update, o).lean();
-          },
-        };
-      }
-      return orig(filter, update, o);
-    }) as never);
+    app.clock.advance(KEPT_NOTE_BURST_MS - 60_000);
+    // Replies whose requests began a minute before the burst's end, their writes landing late.
+    const stamped = await ctxOf(app, SYSTEM_ACTOR);
+    app.clock.advance(60_000); // the burst's end: its notice is due
+    const { spy, state } = busyRecord({
+      id: a._id,
+      number: a.number,
+      writer: WRITER,
+      stamped,
+      replies: ['Still stopped'],
+      after: 'Now it runs',
+    });
     try {
       await app.desk.outbox.drain();
     } finally {
-      busy.mockRestore();
+      spy.mockRestore();
     }
-    expect(between).toBe(5);
-    // Not sent unrecorded: it waits, said so.
-    expect(told()).toEqual([]);
-    expect((await ticketOf(ROOT))!.keptNoteTold).toBeUndefined();
-    expect(app.logs.map((l) => l.msg)).toContain(
-      'outbox: kept-note notice waits: its ticket kept changing as its burst was recorded',
+    // Sent at once, recorded by one write: the reply kept just before it is told in it.
+    expect(told()).toEqual([expect.stringContaining('2 replies came in its customer thread')]);
+    expect(state.writes).toBe(1);
+    expect((await ticketOf(ROOT))!.keptNoteTold).toEqual([{ lead: expect.any(Number) }]);
+    expect(app.logs.map((l) => String(l.msg))).not.toContainEqual(
+      expect.stringContaining('kept-note notice waits'),
     );
-    // Calm again a few seconds on: recorded, and it goes, once.
-    app.clock.advance(5_000);
+    // The reply kept just after it, stamped within its window: a notice of its own, not nowhere.
+    app.clock.advance(KEPT_NOTE_BURST_MS);
     await app.desk.outbox.drain();
-    expect(told()).toEqual([expect.stringContaining(`<@${WRITER}>, whom Slack never described`)]);
-    expect((await ticketOf(ROOT))!.keptNoteTold).toHaveLength(1);
-    // A reply kept after it, within the first one's window: a notice of its own, not nowhere.
-    await undescribedAtLastTry(WRITER, 'Now it runs', ROOT, 1);
+    expect(told()).toHaveLength(2);
+    expect(told()[1]).toContain(`<@${WRITER}>, whom Slack never described`);
+    expect(told()[1]).toContain(`|${a.number}>`);
     app.clock.advance(2 * KEPT_NOTE_BURST_MS);
     await app.desk.outbox.drain();
     expect(told()).toHaveLength(2);
-    expect(told()[1]).toContain(`|${a.number}>`);
+  });
+
+  test('two instances record a burst’s notice at once (a retry racing the first send), a staff note and a kept reply landing before each write: one record, both read the burst as the first write marked it, and each of the three replies is told by exactly one notice', async () => {
+    const WRITER = 'U0LASTTRYF';
+    const ROOT = '1795485600.001800';
+    const a = await resolvedInShared(WRITER, 'maybe.guestf', ROOT, 'Our line 8 stopped');
+    const told = () => keptNoteDms(AGENT);
+    app.clock.advance(60_000);
+    await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
+    const lead = (await ticketOf(ROOT))!.timeline.findIndex((e) => e.writer === WRITER) + 1;
+    app.clock.advance(KEPT_NOTE_BURST_MS - 60_000);
+    const stamped = await ctxOf(app, SYSTEM_ACTOR);
+    app.clock.advance(60_000);
+    const other = app.instance('second');
+    const { spy, state } = busyRecord({
+      id: a._id,
+      number: a.number,
+      writer: WRITER,
+      stamped,
+      replies: ['Still stopped', 'Now it runs'],
+      max: 10,
+    });
+    let recorded: (TicketRecord | null)[];
+    try {
+      recorded = await Promise.all(
+        [app.desk, other].map(async (desk) =>
+          desk.services.tickets.keptNoteTold(await ctxOf(app, SYSTEM_ACTOR), String(a._id), lead),
+        ),
+      );
+    } finally {
+      spy.mockRestore();
+    }
+    // Each answered with the ticket (never "busy", never nothing), one write each.
+    expect(recorded).toEqual([
+      expect.objectContaining({ number: a.number }),
+      expect.objectContaining({ number: a.number }),
+    ]);
+    expect(state.writes).toBe(2);
+    const after = (await ticketOf(ROOT))!;
+    expect(after.keptNoteTold).toEqual([{ lead }]);
+    expect(after.timeline.filter((e) => e.writer === WRITER)).toHaveLength(3);
+    // Whichever wrote first told the first two replies; the other reads the same burst, and the
+    // reply kept between the two writes is a burst of its own.
+    for (const t of recorded)
+      expect(keptNoteBurst(t!.timeline, lead, t!.keptNoteTold)).toEqual({ lead, count: 2 });
+    // The notices go (the burst's, then the later one's): the three replies told once in all.
+    for (let pass = 0; pass < 4; pass++) {
+      await [app.desk, other][pass % 2]!.outbox.drain();
+      app.clock.advance(KEPT_NOTE_BURST_MS);
+    }
+    expect(told()).toEqual([
+      expect.stringContaining('2 replies came in its customer thread'),
+      expect.stringContaining(`<@${WRITER}>, whom Slack never described`),
+    ]);
   });
 
   test('a burst’s notice goes to whom the ticket is with as it goes out: reopened, handed on and resolved again within the window, its new assignee is told, not the former one', async () => {

@@ -59,6 +59,28 @@ describe('keptNoteBurst: the burst of undescribed replies an event is in', () =>
     expect(keptNoteBurst(timeline, 5)).toEqual({ lead: 2, count: 4 });
   });
 
+  test('a notice recorded by its marks (`toldIn`, no through): a reply it did not mark starts a burst of its own, even within the window; an earlier burst’s notice going later marks nothing of this one', () => {
+    const told = (e: TicketEvent, ...leads: number[]): TicketEvent => ({ ...e, toldIn: leads });
+    // The second burst's notice (lead 3) went when the ticket held up to seq 4; the first
+    // burst's (lead 2, a lone reply) went after, marking every note then.
+    const timeline = [
+      other('resolve', 0),
+      told(kept(1), 2, 3),
+      told(kept(20), 2, 3),
+      told(kept(21), 2, 3),
+      told(kept(22), 2),
+    ];
+    const records = [{ lead: 3 }, { lead: 2 }];
+    expect([2, 3, 4, 5].map((seq) => keptNoteBurst(timeline, seq, records))).toEqual([
+      { lead: 2, count: 1 },
+      { lead: 3, count: 2 },
+      { lead: 3, count: 2 },
+      { lead: 5, count: 1 },
+    ]);
+    // Without the records, as before: the marks alone split nothing.
+    expect(keptNoteBurst(timeline, 5)).toEqual({ lead: 3, count: 3 });
+  });
+
   test('a reopen or a resolve between ends a burst, however soon', () => {
     const timeline = [kept(1), other('reopen', 2), other('resolve', 3), kept(4)];
     expect(keptNoteBurst(timeline, 1)).toEqual({ lead: 1, count: 1 });
