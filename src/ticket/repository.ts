@@ -508,10 +508,12 @@ export class TicketRepository {
    * before, such as the SLA sweep's, no longer writes its clock) and their next alert time
    * brought forward to `now` at the latest, so the SLA sweep plans their alerts again with the
    * tier now (an automatic L3 comes or goes with it) at its next run. Idempotent, and never
-   * back: a ticket that copies this tier already, or a tier of this revision or a later one, is
-   * left as it is. `before`: told the tickets it is about to write, as read (their cards drawn
-   * again: a failure there writes nothing, the caller's mark left for its repair). How many it
-   * changed.
+   * back: a ticket with a copy of this revision or a later one is left as it is, and one that
+   * copies this tier already gets this revision (its version bumped too: an action that read an
+   * older tier writes nothing), so a late copy of an earlier change (Key to Normal written after
+   * Normal to Key) finds it newer and brings no old tier back. `before`: told the tickets it is
+   * about to write, as read (their cards drawn again: a failure there writes nothing, the
+   * caller's mark left for its repair). How many changed their tier.
    */
   async retierCustomer(
     teamId: string,
@@ -521,25 +523,31 @@ export class TicketRepository {
     now: Date,
     before?: (tickets: TicketRecord[]) => Promise<void>,
   ): Promise<number> {
-    const filter = {
+    const older = {
       teamId,
       customerId,
       status: trusted({ $in: OPEN_STATUSES }),
-      customerTier: trusted({ $ne: tier }),
       $or: [
         { customerTierRevision: trusted({ $exists: false }) },
         { customerTierRevision: trusted({ $lt: revision }) },
       ],
     };
+    const filter = { ...older, customerTier: trusted({ $ne: tier }) };
     const read = (await this.model.find(filter).lean<TicketDoc[]>()).map(toRecord);
-    if (!read.length) return 0;
-    await before?.(read);
-    const res = await this.model.updateMany(filter, {
-      $set: { customerTier: tier, customerTierRevision: revision },
-      $min: { nextAlertAt: now },
-      $inc: { version: 1 },
-    });
-    return res.modifiedCount;
+    if (read.length) await before?.(read);
+    const res = read.length
+      ? await this.model.updateMany(filter, {
+          $set: { customerTier: tier, customerTierRevision: revision },
+          $min: { nextAlertAt: now },
+          $inc: { version: 1 },
+        })
+      : undefined;
+    // Already at this tier: the revision only (nothing shown changed, no card, no alert).
+    await this.model.updateMany(
+      { ...older, customerTier: tier },
+      { $set: { customerTierRevision: revision }, $inc: { version: 1 } },
+    );
+    return res?.modifiedCount ?? 0;
   }
 
   /**
@@ -662,8 +670,14 @@ export class TicketRepository {
     const set: Record<string, unknown> = { noticesOwedAt: now };
     const unset: Record<string, ''> = {};
     for (const key of CHANGEABLE) {
-      // The tier as stored, not as the read gave it (`tierNow`): the copy follows the tier now.
-      const was = key === 'customerTier' ? (before.storedTier ?? before.customerTier) : before[key];
+      // The tier and its revision as stored, not as the read gave them (`tierNow`): the copy
+      // follows the tier now.
+      const was =
+        before.storedTier !== undefined && key === 'customerTier'
+          ? before.storedTier
+          : before.storedTier !== undefined && key === 'customerTierRevision'
+            ? before.storedTierRevision
+            : before[key];
       if (JSON.stringify(was) === JSON.stringify(after[key])) continue;
       if (after[key] === undefined) unset[key] = '';
       else set[key] = after[key];

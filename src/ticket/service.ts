@@ -196,21 +196,31 @@ function pickClock(ticket: TicketRecord): StoredClock {
 }
 
 /**
- * The ticket with its customer's tier (`TicketService.tierNow`): its own copy when it is gone or
- * erased. The tier it stores is kept beside it (`storedTier`), so that a write knows the copy
- * is to follow.
+ * The ticket with its customer's tier (`TicketService.tierNow`) and the customer's revision it is
+ * of (`customerTierRevision`): its own copy when it is gone or erased, or when the copy is of a
+ * later revision than the customer read. The copy it stores is kept beside it (`storedTier`,
+ * `storedTierRevision`), so that a write knows the copy is to follow: an action stores the tier
+ * it read with its revision, which a late copy of an earlier tier change then leaves alone.
  */
 function withTier(
   ticket: TicketRecord,
-  customer: Pick<CustomerRecord, 'tier' | 'erasedAt'> | null,
+  customer: Pick<CustomerRecord, 'tier' | 'erasedAt' | 'revision'> | null,
 ): TicketRecord {
-  return customer && !customer.erasedAt && customer.tier !== ticket.customerTier
-    ? {
-        ...ticket,
-        customerTier: customer.tier,
-        storedTier: ticket.storedTier ?? ticket.customerTier,
-      }
-    : ticket;
+  if (!customer || customer.erasedAt) return ticket;
+  const copied = ticket.customerTierRevision;
+  if (copied !== undefined && copied > customer.revision) return ticket;
+  if (copied === customer.revision && ticket.customerTier === customer.tier) return ticket;
+  return {
+    ...ticket,
+    customerTier: customer.tier,
+    customerTierRevision: customer.revision,
+    ...(ticket.storedTier === undefined
+      ? {
+          storedTier: ticket.customerTier,
+          ...(copied === undefined ? {} : { storedTierRevision: copied }),
+        }
+      : {}),
+  };
 }
 
 /** The requester's survey can be answered this many days after it was sent (#10). */
@@ -756,6 +766,8 @@ export class TicketService {
           customerCode: customer.code,
           customerName: customer.name,
           customerTier: customer.tier,
+          // A late copy of an earlier tier change leaves it (TicketRepository.retierCustomer).
+          customerTierRevision: customer.revision,
           // A guest owner's manager stands in for them (`ownerExecutor`), the guest named.
           ...accountManagerOf(ctx.settings, customer),
           accountManagerRevision: customer.revision,

@@ -867,6 +867,8 @@ export interface TicketRecord {
    * was read from was given the tier now already.
    */
   storedTier?: Tier;
+  /** The revision the stored copy is of, beside `storedTier` (absent: none stored). */
+  storedTierRevision?: number;
   /**
    * The customer's owner, kept on the ticket while it is open: written at intake, on an L3
    * escalation and when the customer changes hands (CustomerService's owner copies); a
@@ -880,7 +882,8 @@ export interface TicketRecord {
   accountManagerRevision?: number;
   /**
    * The customer's revision whose tier `customerTier` copies (a tier change's copy to its open
-   * tickets: TicketRepository.retierCustomer); unset for a copy taken at intake or by an action.
+   * tickets: TicketRepository.retierCustomer; intake; an action, as `TicketService.tierNow` read
+   * it); unset on a ticket copied before revisions were.
    */
   customerTierRevision?: number;
   /**

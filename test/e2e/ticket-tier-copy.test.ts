@@ -54,7 +54,11 @@ test('a Claim click after the customer was made key stores the tier on the ticke
   const after = await stored(number);
   expect(after.assigneeId).toBe(AGENT2);
   expect(after.customerTier).toBe('key');
+  // With the revision it is of: a late copy of an earlier tier change leaves it.
+  const customer = (await app.db.models.customers.findOne({ code }).lean())!;
+  expect(after.customerTierRevision).toBe(customer.revision);
   expect(after).not.toHaveProperty('storedTier');
+  expect(after).not.toHaveProperty('storedTierRevision');
 });
 
 test("the sweep's automatic L2 after the customer was made key stores the tier on the ticket", async () => {
