@@ -134,3 +134,36 @@ test('a tier change cut short before its tickets were copied: the outbox job’s
   await runJobAt(app, slaAlertsJob, '2026-11-24T08:00:02Z');
   expect(await stored(number)).toMatchObject({ level: 3 });
 });
+
+// The bulk redraws are enqueued before the tier is written (crash safety); the card is drawn
+// with the customer's tier now (DeliveryHooks.ticketCard: tiersNow), not the stored copy, so a
+// worker that takes them before the write still draws the new tier (revland48a F3: no fault).
+test('a tier change’s card redraw taken by an outbox worker before the tickets are written draws the new tier', async () => {
+  const { number, code } = await ticketAtL2(100_000);
+  await app.desk.outbox.drain();
+  app.clock.set('2026-11-24T05:30:00Z');
+  app.fake.reset();
+  // Another instance's worker takes the bulk redraws the moment they are in the outbox.
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue.bind(outbox);
+  const drawn: string[] = [];
+  const eager = vi.spyOn(outbox, 'enqueue').mockImplementation(async (ctx, entries) => {
+    const keys = await enqueue(ctx, entries);
+    if (entries.some((e) => e.bulk)) {
+      drawn.push((await stored(number)).customerTier);
+      await app.desk.outbox.drain();
+    }
+    return keys;
+  });
+  try {
+    await override(code, 'key');
+  } finally {
+    eager.mockRestore();
+  }
+  // Drawn while the ticket still stored Normal.
+  expect(drawn).toEqual(['normal']);
+  const cards = app.fake.callsTo('chat.update');
+  expect(cards).toHaveLength(1);
+  expect(JSON.stringify(cards[0]!.args.blocks)).toContain('Huadong (C2026001) · Key');
+  expect(await stored(number)).toMatchObject({ customerTier: 'key' });
+});
