@@ -1010,12 +1010,14 @@ export class TicketFlows {
           );
           // The Homes the change cut short owed too (the desk's close after the reopen window
           // included): the ticket's holder, the one before its latest event, the queue's, whom it
-          // waits on, and a merge's target and cancelled follow-ups.
+          // waits on, a merge's target and cancelled follow-ups, and its account manager's when
+          // nobody held it before (a claim of a ticket nobody held), as the request passes it.
           await this.refreshHomes(
             ctx,
             merge.target ? [ticket, merge.target] : [ticket],
             holderBefore(ticket),
             merge.cancelledFor,
+            !heldBefore(ticket),
           );
           await this.deps.tickets.noticesWritten(merge.target ? [ticket, merge.target] : [ticket]);
           return true;
@@ -1119,6 +1121,17 @@ export class TicketFlows {
       },
     );
   }
+}
+
+/**
+ * Whether someone held the ticket before its latest event: its timeline replayed (an event that
+ * names an assignee hands it on, a reopen that released it puts it back in the queue).
+ */
+function heldBefore(ticket: TicketRecord): boolean {
+  let holder: string | undefined;
+  for (const e of ticket.timeline.slice(0, -1))
+    holder = e.assigneeId ?? (e.released ? undefined : holder);
+  return holder !== undefined;
 }
 
 /** Who held the ticket before its latest event (the latest event itself may have handed it on). */
