@@ -1,5 +1,6 @@
 import { orderModal } from '../../src/ui/customer.js';
 import { CUSTOMER } from '../../src/ui/ids.js';
+import { ownerExecutor } from '../../src/workspace/types.js';
 import type { HandlerDeps } from '../deps.js';
 import { modalButton } from './card-button.js';
 
@@ -15,6 +16,8 @@ export function customerOrderOpen(deps: HandlerDeps) {
         name: `${customer.name} · ${customer.code}`,
         today: ctx.today,
         currency: customer.currency,
+        // A guest owner does no task: the hint names the stand-in the daily run gives the revisit.
+        standIn: customer.ownerGuest ? ownerExecutor(ctx.settings, customer) : undefined,
         metadata: JSON.stringify({ code: customer.code, responseUrl: action.response_url }),
       });
     },

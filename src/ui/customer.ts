@@ -956,8 +956,16 @@ export function nextStepInputs(t: Translate): Block[] {
 
 export function orderModal(
   t: Translate,
-  input: { name: string; today: string; currency: string; metadata: string },
+  input: {
+    name: string;
+    today: string;
+    currency: string;
+    /** A guest owner's stand-in (ownerExecutor), who gets the revisit instead of the owner. */
+    standIn?: { assigneeId: string; guestOwner?: string } | undefined;
+    metadata: string;
+  },
 ): ModalView {
+  const guest = input.standIn?.guestOwner;
   return formModal(t, {
     callbackId: CUSTOMER.orderView,
     title: 'order.modal.title',
@@ -986,11 +994,22 @@ export function orderModal(
         {
           block: 'delivered',
           label: t.plain('order.field.delivered'),
-          hint: t.plain('order.hint.delivered'),
+          // A hint is plain text: a guest owner's stand-in is named in mrkdwn below instead.
+          ...(guest ? {} : { hint: t.plain('order.hint.delivered') }),
           optional: true,
         },
         undefined,
       ),
+      ...(guest
+        ? [
+            context(
+              t('order.hint.deliveredGuestOwner', {
+                user: input.standIn!.assigneeId,
+                owner: guest,
+              }),
+            ),
+          ]
+        : []),
     ],
   });
 }

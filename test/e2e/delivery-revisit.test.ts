@@ -324,7 +324,7 @@ test('a corrected delivery date keeps the revisit planned for the first one and 
   expect((await revisitsOf(code)).map((t) => [t.status, t.due])).toEqual([['done', '2026-11-26']]);
 });
 
-test("Record delivery on a guest-owned customer names who gets the revisit, the guest's stand-in, not the owner (en, zh-CN; revland47 F6)", async () => {
+test("New order and Record delivery on a guest-owned customer name who gets the revisit, the guest's stand-in, not the owner (en, zh-CN; revland47 F6)", async () => {
   const MANAGER = 'U0MANAGER1';
   await app.setSettings(() => ({
     managers: [MANAGER],
@@ -336,10 +336,15 @@ test("Record delivery on a guest-owned customer names who gets the revisit, the 
     { $set: { ownerId: GUEST, ownerGuest: true } },
   );
   const order = await openFromCard('customer_order_open', code, MANAGER);
+  // The modal's hint names the stand-in too, never "the customer's owner" (mrkdwn: a mention);
+  // so does New order's, whose delivery date plans the same revisit.
+  const texts = (v: any) => JSON.stringify(v.blocks);
+  expect(texts(order)).toContain(
+    `When it was delivered: <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
+  );
+  expect(texts(order)).not.toContain("the customer's owner gets a revisit");
   await app.slack.submitView(order, { date: '2026-11-20', amount: '30000' }, { userId: MANAGER });
   const modal = await openFromCard('customer_delivery_open', code, MANAGER);
-  // The modal's hint names the stand-in too, never "the customer's owner" (mrkdwn: a mention).
-  const texts = (v: any) => JSON.stringify(v.blocks);
   expect(texts(modal)).toContain(
     `When it was delivered: <@${MANAGER}> gets a revisit within 3 working days, standing in for the customer’s owner <@${GUEST}>, a guest of the workspace.`,
   );
@@ -353,6 +358,10 @@ test("Record delivery on a guest-owned customer names who gets the revisit, the 
   // In Chinese: a second order, delivered today.
   await app.setSettings(() => ({ locale: 'zh-CN' }));
   const second = await openFromCard('customer_order_open', code, MANAGER);
+  expect(texts(second)).toContain(
+    `交付后，<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（本工作区的访客）负责。`,
+  );
+  expect(texts(second)).not.toContain('交付后，客户负责人');
   await app.slack.submitView(second, { date: '2026-11-23', amount: '20000' }, { userId: MANAGER });
   const again = await openFromCard('customer_delivery_open', code, MANAGER);
   expect(texts(again)).toContain(
