@@ -11,7 +11,9 @@ import { minuteSlot } from '../src/schedule/slots.js';
  * whose open tasks and channel links never got the new name get it, and customers handed to
  * another owner whose open tickets never got the new account manager get them, their complaint
  * cards and the Homes drawn again (CustomerFlows.repairCopies), desk channels cleared whose
- * admins' DM was never written get it (SettingsFlows.repairClearNotices), tickets an erasure by
+ * admins' DM was never written get it (SettingsFlows.repairClearNotices), `/desk roles` saves
+ * whose guest owners' open tickets and tasks never went to the new stand-in get them moved
+ * (SettingsFlows.repairStandIns), tickets an erasure by
  * Slack user resumed and was done with but did not announce get their announcement
  * (PrivacyFlows.repairResumes), and those it resumed and was never done with (its process
  * stopped, nobody ran it again) are run again, once its lease has run out, to the end
@@ -38,6 +40,7 @@ export const outboxJob: GlobalJob = {
     const nextSteps = await deps.flows.customers.repairNextSteps(run.now, run.log);
     const names = await deps.flows.customers.repairCopies(run.now, run.log);
     const clears = await deps.flows.settings.repairClearNotices(run.now, run.log);
+    const standIns = await deps.flows.settings.repairStandIns(run.now, run.log);
     const erasures = await deps.flows.privacy.finishErasures(run.now, run.log);
     const resumes = await deps.flows.privacy.repairResumes(run.now, run.log);
     const handovers = await deps.flows.handover.repairLate(run.now, run.log);
@@ -55,6 +58,8 @@ export const outboxJob: GlobalJob = {
       ...(homeOpens ? { homeOpensForgotten: homeOpens } : {}),
       // Said only when a cleared desk channel's DM was owed (a clear cut off before it).
       ...(clears.repaired ? { clearsTold: clears.repaired } : {}),
+      // Said only when a /desk roles save's stand-in moves were owed (cut off before them).
+      ...(standIns.repaired ? { standInsMoved: standIns.repaired } : {}),
       // Said only when an erasure by Slack user left unfinished with resumes owed was run again.
       ...(erasures.finished ? { erasuresFinished: erasures.finished } : {}),
       // Said only when an erasure by Slack user was done with a resume it did not announce.

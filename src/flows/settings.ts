@@ -19,7 +19,7 @@ import {
   type SettingsSaved,
 } from '../workspace/admin.js';
 import { shownDigest } from '../workspace/form.js';
-import { peopleOf } from '../workspace/roles.js';
+import { peopleOf, standInsMayMove } from '../workspace/roles.js';
 import type { Roles, UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
 import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
@@ -63,19 +63,16 @@ function rolesChanged(before: WorkspaceSettings, after: WorkspaceSettings): stri
 }
 
 /**
- * Whether a save of the roles may change whom `ownerExecutor` names for a guest owner (the
- * managers, their links, the admins): then their open tickets follow (`followStandIns`).
- */
-function standInsMayMove(before: WorkspaceSettings, after: WorkspaceSettings): boolean {
-  const of = (s: WorkspaceSettings) => JSON.stringify([s.managers, s.managerLinks, s.admins]);
-  return of(before) !== of(after);
-}
-
-/**
  * How long a clear's admins' DM may be owed (`clearsUntold`) before the outbox upkeep writes it:
  * the clear's own request writes it at once, well within this.
  */
 export const CLEAR_TELL_REPAIR_MS = 2 * 60_000;
+
+/**
+ * How long a roles save's stand-in moves may be owed (`standInsOwed`) before the outbox upkeep
+ * makes them: the save's own request moves them at once, well within this.
+ */
+export const STANDIN_REPAIR_MS = 2 * 60_000;
 
 /**
  * Whether the app can post in a channel, as Slack says (conversations.info with the request's
@@ -388,12 +385,16 @@ export class SettingsFlows {
     // Whom a guest owner's tickets name as account manager may have changed: they follow.
     // Whose Home lists a guest owner's customers among theirs may have changed too, whether or not
     // a ticket or a task moved: the former stand-in's and the new one's are drawn again.
-    const standIns = standInsMayMove(saved.before, saved.after)
-      ? [
-          ...(await this.followStandIns(ctx, saved.after)),
-          ...(await this.standInsChanged(ctx, saved.before, saved.after)),
-        ]
-      : [];
+    // The moves owed with the roles' write (`standInsOwed`) are then taken off: cut off before,
+    // the outbox upkeep moves them (`repairStandIns`).
+    const standIns: string[] = [];
+    if (standInsMayMove(saved.before, saved.after)) {
+      const moved = await this.followStandIns(ctx, saved.after);
+      standIns.push(...moved.readers);
+      standIns.push(...(await this.standInsChanged(ctx, saved.before, saved.after)));
+      const owed = saved.after.standInsOwed;
+      if (moved.done && owed !== undefined) await this.standInsMoved(ctx, owed);
+    }
     if (changed.length || standIns.length)
       await this.refreshHomes(ctx, [
         ctx.actor,
@@ -409,11 +410,16 @@ export class SettingsFlows {
    * Roles saved: the open tickets standing in for a guest owner name whom the roles name now
    * (TicketService.followStandIns), their customers' complaint cards drawn again, and their open
    * tasks (a complaint's contact among them) go to them too (TaskService.followStandIns); whose
-   * Homes show the move. Saved already: a failure is logged, and the daily tasks run moves them.
+   * Homes show the move (`readers`). Saved already: a failure is logged (`done` false), and the
+   * outbox upkeep moves them (`repairStandIns`).
    */
-  private async followStandIns(ctx: Ctx, after: WorkspaceSettings): Promise<string[]> {
+  private async followStandIns(
+    ctx: Ctx,
+    after: WorkspaceSettings,
+  ): Promise<{ readers: string[]; done: boolean }> {
     const now = makeCtx({ ...ctx, settings: after });
     const readers = new Set<string>();
+    let done = true;
     try {
       const moved = await this.deps.tickets.followStandIns(now);
       if (moved.moved) {
@@ -425,9 +431,10 @@ export class SettingsFlows {
         for (const id of moved.readers) readers.add(id);
       }
     } catch (err) {
+      done = false;
       ctx.log.warn(
         { err },
-        'roles saved: guest-owned customers’ open tickets not moved to their stand-in, the daily run moves them',
+        'roles saved: guest-owned customers’ open tickets not moved to their stand-in, the outbox upkeep moves them',
       );
     }
     try {
@@ -438,12 +445,56 @@ export class SettingsFlows {
           'roles saved: guest-owned customers’ open tasks follow their stand-in',
         );
     } catch (err) {
+      done = false;
       ctx.log.warn(
         { err },
-        'roles saved: guest-owned customers’ open tasks not moved to their stand-in, the daily run moves them',
+        'roles saved: guest-owned customers’ open tasks not moved to their stand-in, the outbox upkeep moves them',
       );
     }
-    return [...readers];
+    return { readers: [...readers], done };
+  }
+
+  /** The moves owed since `at` made: the mark off. A failure is logged: the repair makes them again. */
+  private async standInsMoved(ctx: Pick<Ctx, 'teamId' | 'log'>, at: number): Promise<void> {
+    try {
+      await this.deps.settings.standInsMoved(ctx.teamId, at);
+    } catch (err) {
+      ctx.log.warn({ err }, 'roles saved: stand-in moves made, their mark not taken off');
+    }
+  }
+
+  /**
+   * Roles saves whose stand-in moves were never made (`standInsOwed`: the process cut off between
+   * the roles' write and the moves, or a move failing), across workspaces, STANDIN_REPAIR_MS on:
+   * the guest owners' open tickets and tasks moved to whom the roles as stored name now (the
+   * moves are idempotent: one already made, by the save or another instance, moves nothing), the
+   * complaint cards and the Homes of whom they named before and name now drawn again, the mark
+   * taken off. A failure is logged: the next pass tries again. Counts the saves repaired.
+   */
+  async repairStandIns(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
+    let repaired = 0;
+    const before = now.getTime() - STANDIN_REPAIR_MS;
+    for (const teamId of await this.deps.settings.owingStandIns(before, limit)) {
+      try {
+        // Read as stored: a cached copy may predate the save.
+        const { settings } = await this.deps.workspaces.stored(teamId);
+        const owed = settings.standInsOwed;
+        if (owed === undefined || owed > before) continue;
+        const ctx = makeCtx({ teamId, settings, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
+        const moved = await this.followStandIns(ctx, settings);
+        if (moved.readers.length) await this.refreshHomes(ctx, moved.readers);
+        if (!moved.done) continue;
+        await this.deps.settings.standInsMoved(teamId, owed);
+        log.info({ teamId }, 'roles saved: guest owners’ stand-in moves repaired');
+        repaired++;
+      } catch (err) {
+        log.warn(
+          { err, teamId },
+          'roles saved: guest owners’ stand-in moves not repaired, tried again later',
+        );
+      }
+    }
+    return { repaired };
   }
 
   /**

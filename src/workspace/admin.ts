@@ -19,7 +19,7 @@ import type {
   WorkspaceRecord,
 } from './repository.js';
 import type { WorkspaceService } from './service.js';
-import { changedRoles, refuseUnfit, rolesOf, type RolesShown } from './roles.js';
+import { changedRoles, refuseUnfit, rolesOf, standInsMayMove, type RolesShown } from './roles.js';
 import type { SettingsGroup, WorkspaceSettings } from './settings.js';
 import type { Roles, UnfitPerson } from './types.js';
 
@@ -135,8 +135,10 @@ export class SettingsAdminService {
     this.assertMayEditRoles(ctx);
     refuseUnfit(roles, unfit);
     const shown = edit?.shown;
-    return this.changeRoles(ctx, (current) =>
-      shown ? changedRoles(current, roles, edit.form, shown) : roles,
+    return this.changeRoles(
+      ctx,
+      (current) => (shown ? changedRoles(current, roles, edit.form, shown) : roles),
+      true,
     );
   }
 
@@ -154,10 +156,15 @@ export class SettingsAdminService {
     return added;
   }
 
-  /** The roles changed by `next` on the stored ones, if the actor may edit them; logged once. */
+  /**
+   * The roles changed by `next` on the stored ones, if the actor may edit them; logged once.
+   * `owesMoves` (a `/desk roles` save, which moves them itself): a change of who may stand in for
+   * a guest owner marks their moves owed in the same write (`standInsOwed`).
+   */
   private async changeRoles(
     ctx: Ctx,
     next: (current: Roles) => Roles,
+    owesMoves = false,
   ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     this.assertMayEditRoles(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
@@ -167,7 +174,11 @@ export class SettingsAdminService {
         this.assertMayEditRoles({ settings: current, actor: ctx.actor, now: ctx.now });
         const roles = next(rolesOf(current));
         changed = rolesDiff(rolesOf(current), roles);
-        return Object.keys(changed.new).length ? { ...current, ...roles } : null;
+        if (!Object.keys(changed.new).length) return null;
+        const saved = { ...current, ...roles };
+        return owesMoves && standInsMayMove(current, saved)
+          ? { ...saved, standInsOwed: ctx.now.getTime() }
+          : saved;
       },
       () => ({ group: 'roles', by: ctx.actor, at: ctx.now, old: changed.old, new: changed.new }),
     );
@@ -328,6 +339,23 @@ export class SettingsAdminService {
         ? null
         : { ...current, clearsUntold: left };
     });
+  }
+
+  /**
+   * The stand-in moves a roles save owed since `at` (`standInsOwed`) are made: the mark taken off
+   * (not a change the history logs). A later save's mark (its moves still owed) is left.
+   */
+  async standInsMoved(teamId: string, at: number): Promise<void> {
+    await this.workspaces.change(teamId, (current) => {
+      if (current.standInsOwed !== at) return null;
+      const { standInsOwed: _moved, ...rest } = current;
+      return rest;
+    });
+  }
+
+  /** The teams owing a roles save's stand-in moves since `before` (ms), at most `limit`. */
+  async owingStandIns(before: number, limit: number): Promise<string[]> {
+    return this.workspaces.owingStandIns(before, limit);
   }
 
   /** The teams owing the admins a cleared channel's DM since `before` (ms), at most `limit`. */

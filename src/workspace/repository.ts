@@ -121,6 +121,19 @@ export class WorkspaceRepository {
   }
 
   /**
+   * The teams whose settings owe a roles save's stand-in moves since `before` (ms) or earlier
+   * (`standInsOwed`), at most `limit`.
+   */
+  async owingStandIns(before: number, limit: number): Promise<string[]> {
+    const docs = await this.model
+      .find({ 'settings.standInsOwed': trusted({ $lte: before }) })
+      .select({ teamId: 1 })
+      .limit(limit)
+      .lean<{ teamId: string }[]>();
+    return docs.map((d) => d.teamId).sort();
+  }
+
+  /**
    * The teams whose settings owe the admins a cleared channel's DM since `before` (ms) or
    * earlier (`clearsUntold`), at most `limit`.
    */

@@ -14,6 +14,18 @@ import {
   type UnfitPerson,
 } from './types.js';
 
+/**
+ * Whether a change of the roles may change whom `ownerExecutor` names for a guest owner (the
+ * managers, their links, the admins): then their open tickets and tasks follow.
+ */
+export function standInsMayMove(
+  before: Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>,
+  after: Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>,
+): boolean {
+  const of = (s: typeof before) => JSON.stringify([s.managers, s.managerLinks, s.admins]);
+  return of(before) !== of(after);
+}
+
 export function rolesOf(settings: WorkspaceSettings): Roles {
   const { admins, managers, agents, experts, accountManagers, openDesk, managerLinks } = settings;
   return { admins, managers, agents, experts, accountManagers, openDesk, managerLinks };

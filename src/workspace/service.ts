@@ -179,6 +179,11 @@ export class WorkspaceService {
     }
   }
 
+  /** The teams owing a roles save's stand-in moves since `before` (ms): see `standInsOwed`. */
+  async owingStandIns(before: number, limit: number): Promise<string[]> {
+    return this.repo.owingStandIns(before, limit);
+  }
+
   /** The teams owing the admins a cleared channel's DM since `before` (ms): see `clearsUntold`. */
   async owingClearNotices(before: number, limit: number): Promise<string[]> {
     return this.repo.owingClearNotices(before, limit);

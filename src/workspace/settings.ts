@@ -180,6 +180,15 @@ export const settingsSchema = z.object({
       }),
     )
     .default([]),
+  /**
+   * A `/desk roles` save that may change who stands in for a guest owner (the managers, their
+   * links, the admins: `standInsMayMove`) owes the moves of the guest owners' open tickets and
+   * tasks to the new stand-in: when it was saved (ms), written in the same update as the roles,
+   * taken off once the save moved them (SettingsFlows.saveRoles; a later save's mark is left). A
+   * process cut off in between leaves it, and the outbox upkeep moves them by the roles as stored
+   * STANDIN_REPAIR_MS on (SettingsFlows.repairStandIns; the moves are idempotent). Added later.
+   */
+  standInsOwed: z.number().optional(),
   admins: z.array(z.string()),
   managers: z.array(z.string()),
   // The roles (see src/permissions.ts), edited with `/desk roles`; added later, so defaulted.

@@ -654,3 +654,93 @@ test('a daily run that read the roles before a /desk roles save (another instanc
     OTHER_MANAGER,
   ]);
 });
+
+test('a /desk roles save cut short between the roles’ write and the guest owner’s moves: the outbox job moves the open ticket and task to the new stand-in two minutes on, once, two instances alike', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const code = await guestOwnedCustomer();
+  const number = await newTicketByModal(app, code, {
+    severity: 'urgent',
+    type: 'complaint',
+    complaint_urgency: 'critical',
+    description: 'rude',
+  });
+  await app.desk.outbox.drain();
+  const contact = async () =>
+    (await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
+      .lean())!;
+  const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+  const owed = async () =>
+    ((await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.settings as any)
+      .standInsOwed;
+  expect([(await contact()).assigneeId, (await ticket()).accountManagerId]).toEqual([
+    MANAGER,
+    MANAGER,
+  ]);
+
+  // The admin drops MANAGER from the managers; the roles are written, the moves never made (the
+  // database gone right after the roles' write).
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const restore = [
+    failCalls(app.db.models.tickets, 'distinct', { times: Infinity }),
+    failCalls(app.db.models.tasks, 'distinct', { times: Infinity }),
+  ];
+  try {
+    expect(
+      (await app.slack.submitView(roles, { managers: OTHER_MANAGER }, { userId: ADMIN })).body,
+    ).toBe('');
+  } finally {
+    for (const r of restore) r();
+  }
+  expect([(await contact()).assigneeId, (await ticket()).accountManagerId]).toEqual([
+    MANAGER,
+    MANAGER,
+  ]);
+  expect(await owed()).toBe(new Date('2026-11-24T02:00:00Z').getTime());
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+
+  // A minute on, the save may still be moving them: nothing is repaired yet.
+  const [early] = await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+  expect(early!.counts).not.toHaveProperty('standInsMoved');
+  expect((await ticket()).accountManagerId).toBe(MANAGER);
+
+  // Two minutes on, the outbox job moves both to OTHER_MANAGER, as the save would have.
+  const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  expect(run!.counts).toMatchObject({ standInsMoved: 1 });
+  expect(await ticket()).toMatchObject({ accountManagerId: OTHER_MANAGER, guestOwner: GUEST });
+  expect(await contact()).toMatchObject({ assigneeId: OTHER_MANAGER, guestOwner: GUEST });
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.homesPublishedTo(OTHER_MANAGER)).toHaveLength(1);
+  expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
+
+  // Once: the next runs find nothing owed, and nothing moves again.
+  const moved = { ticket: (await ticket()).version, task: await contact() };
+  const [next] = await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z', ['a', 'b']);
+  expect(next!.counts).not.toHaveProperty('standInsMoved');
+  expect((await ticket()).version).toBe(moved.ticket);
+  expect(await contact()).toEqual(moved.task);
+
+  // Two instances repairing the same owed save at once: each move made once.
+  await app.setSettings(() => ({
+    managers: [MANAGER, OTHER_MANAGER],
+    standInsOwed: new Date('2026-11-24T02:06:00Z').getTime(),
+  }));
+  app.clock.set('2026-11-24T02:09:00Z');
+  const { log } = captureLogs();
+  const both = await Promise.all([
+    app.desk.flows.settings.repairStandIns(app.clock.now(), log),
+    app.desk.flows.settings.repairStandIns(app.clock.now(), log),
+  ]);
+  expect(both.map((b) => b.repaired).reduce((a, b) => a + b)).toBeGreaterThanOrEqual(1);
+  expect(await ticket()).toMatchObject({
+    accountManagerId: MANAGER,
+    guestOwner: GUEST,
+    version: moved.ticket + 1,
+  });
+  expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
+  expect(await owed()).toBeUndefined();
+});
