@@ -421,7 +421,11 @@ export class SettingsFlows {
     const readers = new Set<string>();
     let done = true;
     try {
-      const moved = await this.deps.tickets.followStandIns(now);
+      // A ticket changed meanwhile is read again with the roles as stored then.
+      const moved = await this.deps.tickets.followStandIns(
+        now,
+        async () => (await this.deps.workspaces.stored(ctx.teamId)).settings,
+      );
       if (moved.moved) {
         ctx.log.info(
           { moved: moved.moved },

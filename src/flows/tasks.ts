@@ -217,10 +217,10 @@ export class TaskFlows {
     };
     // A guest owner's open tickets name whom today's roles name to stand in for them (a roles
     // save cut short before it moved them, an admin added by the command line).
-    const standIns = await this.deps.tickets.followStandIns({
-      teamId: ctx.teamId,
-      settings: { ...ctx.settings, ...(await rolesNow()) },
-    });
+    const standIns = await this.deps.tickets.followStandIns(
+      { teamId: ctx.teamId, settings: { ...ctx.settings, ...(await rolesNow()) } },
+      rolesNow,
+    );
     for (const id of standIns.customerIds) await redrawOwnerCards(this.deps, ctx, id);
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx, rolesNow);

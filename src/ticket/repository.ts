@@ -564,36 +564,49 @@ export class TicketRepository {
   }
 
   /**
-   * What `followStandIn` would move: whom those open tickets name as account manager now and
-   * their customers, each once (their Homes and complaint cards drawn again after the move).
+   * What `followStandIn` would move: the open tickets standing in for the guest `guestOwner`
+   * (TicketRecord.guestOwner) that do not name `standIn`, each with whom it names as account
+   * manager now (the move's condition; their Homes drawn again after it) and its customer (its
+   * complaint cards).
    */
   async standInsToMove(
     teamId: string,
     guestOwner: string,
     standIn: string,
-  ): Promise<{ accountManagers: string[]; customerIds: string[] }> {
+  ): Promise<{ id: string; accountManagerId: string; customerId: string }[]> {
     const docs = await this.model
       .find(toFollowStandIn(teamId, guestOwner, standIn), { accountManagerId: 1, customerId: 1 })
-      .lean<Pick<TicketDoc, 'accountManagerId' | 'customerId'>[]>();
-    return {
-      accountManagers: [...new Set(docs.map((d) => String(d.accountManagerId)))],
-      customerIds: [...new Set(docs.map((d) => String(d.customerId)))],
-    };
+      .lean<Pick<TicketDoc, '_id' | 'accountManagerId' | 'customerId'>[]>();
+    return docs.map((d) => ({
+      id: String(d._id),
+      accountManagerId: String(d.accountManagerId),
+      customerId: String(d.customerId),
+    }));
   }
 
   /**
-   * The open tickets that stand in for the guest `guestOwner` (TicketRecord.guestOwner) now name
-   * `standIn` as their account manager, their version bumped: whom `ownerExecutor` names for that
-   * guest changed (/desk roles). Each ticket's own conditional write (no transaction); idempotent:
-   * one naming `standIn` already is left. The guest and the customer's revision stay. How many
-   * changed.
+   * The open ticket `id`, standing in for the guest `guestOwner` (TicketRecord.guestOwner) and
+   * naming `from` as its account manager as read, now names `standIn`, its version bumped: whom
+   * `ownerExecutor` names for that guest changed (/desk roles). One single-document conditional
+   * write: false when the ticket changed meanwhile (another instance moved it, its owner changed,
+   * it was resolved). The guest and the customer's revision stay.
    */
-  async followStandIn(teamId: string, guestOwner: string, standIn: string): Promise<number> {
-    const res = await this.model.updateMany(toFollowStandIn(teamId, guestOwner, standIn), {
-      $set: { accountManagerId: String(standIn) },
-      $inc: { version: 1 },
-    });
-    return res.modifiedCount;
+  async followStandIn(
+    teamId: string,
+    id: string,
+    guestOwner: string,
+    from: string,
+    standIn: string,
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
+      {
+        ...toFollowStandIn(teamId, guestOwner, standIn),
+        _id: id,
+        accountManagerId: String(from),
+      },
+      { $set: { accountManagerId: String(standIn) }, $inc: { version: 1 } },
+    );
+    return res.modifiedCount === 1;
   }
 
   /**

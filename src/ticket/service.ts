@@ -2010,29 +2010,62 @@ export class TicketService {
    * The open tickets standing in for a guest owner (TicketRecord.guestOwner) name whom
    * `accountManagerOf` names for that guest under the roles as they are now (`ctx.settings`):
    * after `/desk roles` changed the managers, their links or the admins, and at the daily run (a
-   * save cut short before this, a change made by the command line). Idempotent; nobody to stand in
-   * (no manager nor admin): left as they are. How many moved, whom they named before and name now
-   * (their Homes), and their customers (complaint cards name the account manager).
+   * save cut short before this, a change made by the command line). Each ticket's write is
+   * conditional on the account manager it read: one that changed meanwhile (another instance's
+   * move by a later save of the roles, a change of owner, a resolve) is read again, with the roles
+   * as stored now (`rolesNow`; else `ctx.settings`), and moved once more only if it still stands
+   * in for the guest and those roles name someone else; a second miss leaves it to the next move.
+   * Idempotent; nobody to stand in (no manager nor admin): left as they are. How many moved, whom
+   * they named before and name now (their Homes), and their customers (complaint cards name the
+   * account manager).
    */
   async followStandIns(
     ctx: Pick<Ctx, 'teamId' | 'settings'>,
+    rolesNow?: () => Promise<Parameters<typeof accountManagerOf>[0]>,
   ): Promise<{ moved: number; readers: string[]; customerIds: string[] }> {
     let moved = 0;
     const readers = new Set<string>();
     const customerIds = new Set<string>();
+    const standInOf = (roles: Parameters<typeof accountManagerOf>[0], guest: string) =>
+      accountManagerOf(roles, { ownerId: guest, ownerGuest: true });
+    // The roles read again after a miss (once), for that ticket and every one after it.
+    let reread: Parameters<typeof accountManagerOf>[0] | undefined;
     for (const guest of await this.repos.tickets.openGuestOwners(ctx.teamId)) {
-      const { accountManagerId, guestOwner } = accountManagerOf(ctx.settings, {
-        ownerId: guest,
-        ownerGuest: true,
-      });
-      if (!guestOwner) continue;
-      const before = await this.repos.tickets.standInsToMove(ctx.teamId, guest, accountManagerId);
-      if (!before.accountManagers.length) continue;
-      const n = await this.repos.tickets.followStandIn(ctx.teamId, guest, accountManagerId);
-      if (!n) continue;
-      moved += n;
-      for (const id of [...before.accountManagers, accountManagerId]) readers.add(id);
-      for (const id of before.customerIds) customerIds.add(id);
+      const first = standInOf(ctx.settings, guest);
+      if (!first.guestOwner) continue;
+      const toMove = await this.repos.tickets.standInsToMove(
+        ctx.teamId,
+        guest,
+        first.accountManagerId,
+      );
+      for (const read of toMove) {
+        const standIn = standInOf(reread ?? ctx.settings, guest);
+        if (!standIn.guestOwner || read.accountManagerId === standIn.accountManagerId) continue;
+        let from = read.accountManagerId;
+        let to = standIn.accountManagerId;
+        if (!(await this.repos.tickets.followStandIn(ctx.teamId, read.id, guest, from, to))) {
+          // Changed since it was read: read again, the roles with it, and tried once more.
+          reread ??= rolesNow ? await rolesNow() : ctx.settings;
+          const [now] = await this.repos.tickets.byIds(ctx.teamId, [read.id]);
+          const again = standInOf(reread, guest);
+          if (
+            !now ||
+            !OPEN_STATUSES.includes(now.status) ||
+            now.guestOwner !== guest ||
+            !again.guestOwner ||
+            now.accountManagerId === again.accountManagerId
+          )
+            continue;
+          from = now.accountManagerId;
+          to = again.accountManagerId;
+          if (!(await this.repos.tickets.followStandIn(ctx.teamId, read.id, guest, from, to)))
+            continue;
+        }
+        moved++;
+        readers.add(from);
+        readers.add(to);
+        customerIds.add(read.customerId);
+      }
     }
     return { moved, readers: [...readers], customerIds: [...customerIds] };
   }

@@ -744,3 +744,46 @@ test('a /desk roles save cut short between the roles’ write and the guest owne
   expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
   expect(await owed()).toBeUndefined();
 });
+
+test('a /desk roles save whose ticket move meets a later save’s (another instance) leaves the ticket with the stand-in the later roles name, not its own: the move is conditional on the account manager it read, read again on a miss', async () => {
+  const THIRD = 'U0MANAGER3';
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
+  const code = await guestOwnedCustomer();
+  const { number } = await makeTicket(app, { customerCode: code });
+  const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+
+  // The admin keeps OTHER_MANAGER only. Between this save's read of the guest's tickets and its
+  // write, another admin's save on another instance keeps THIRD only and moves the ticket there.
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const tickets = app.db.models.tickets as any;
+  const originals = { updateOne: tickets.updateOne, updateMany: tickets.updateMany };
+  let raced = false;
+  const race = (method: 'updateOne' | 'updateMany') =>
+    async function (this: unknown, filter: Record<string, unknown>, ...rest: unknown[]) {
+      if (!raced && filter && 'guestOwner' in filter) {
+        raced = true;
+        await app.setSettings(() => ({ managers: [THIRD] }));
+        await originals.updateOne.call(
+          tickets,
+          { number },
+          { $set: { accountManagerId: THIRD }, $inc: { version: 1 } },
+        );
+      }
+      return originals[method].call(tickets, filter, ...rest);
+    };
+  tickets.updateOne = race('updateOne');
+  tickets.updateMany = race('updateMany');
+  try {
+    expect(
+      (await app.slack.submitView(roles, { managers: OTHER_MANAGER }, { userId: ADMIN })).body,
+    ).toBe('');
+  } finally {
+    tickets.updateOne = originals.updateOne;
+    tickets.updateMany = originals.updateMany;
+  }
+  expect(raced).toBe(true);
+  // The later roles name THIRD: the ticket stays theirs, not handed to OTHER_MANAGER.
+  expect(await ticket()).toMatchObject({ accountManagerId: THIRD, guestOwner: GUEST });
+});
