@@ -185,7 +185,8 @@ export class CustomerFlows {
    * A customer saved in Edit customer, or its contacts changed in the Contacts modal (a contact
    * saved, made primary, removed). With another owner, both people's Homes and its open
    * complaints' cards are drawn again (`afterOwnerChange`). Any change draws again, through the
-   * outbox, its owner's Home (customers with signals, churn risk: its lifecycle, contract end...);
+   * outbox, its owner's Home (customers with signals, churn risk: its lifecycle, contract end...;
+   * a guest owner's stand-in's too, which lists it as theirs);
    * a rename or a contact's change (a task row's "prefers" line) also those of who does or signs
    * off its open tasks (`homesShowingCustomer`; its tickets keep the name they were filed under).
    * Never fails the save: a failure is logged (the Homes show it at their next refresh or open).

@@ -4,6 +4,7 @@ import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
+import { ownerExecutor } from '../workspace/types.js';
 
 /**
  * The Homes a saved change shows on, refreshed after it: written to the outbox and its worker
@@ -22,8 +23,22 @@ export async function refreshHomesAfter(
 }
 
 /**
+ * Whose Home lists the customer as its owner's (customers with signals, churn risk): its owner,
+ * and for a guest owner (`ownerGuest`) whom `ownerExecutor` names in their place, whose Home lists
+ * a guest's customer with signals as theirs (the guest reads no desk).
+ */
+export function ownersHomes(
+  settings: Parameters<typeof ownerExecutor>[0],
+  customer: Pick<CustomerRecord, 'ownerId' | 'ownerGuest'>,
+): string[] {
+  const { assigneeId } = ownerExecutor(settings, customer);
+  return assigneeId === customer.ownerId ? [customer.ownerId] : [customer.ownerId, assigneeId];
+}
+
+/**
  * The people whose App Home shows the customer (its name, or what it lists of it): its owner
- * (customers with signals, churn risk, its tickets nobody holds), who does, helps with or signs
+ * and a guest owner's stand-in (`ownersHomes`: customers with signals, churn risk, its tickets
+ * nobody holds), who does, helps with or signs
  * off its open tasks, who holds its open tickets or is waited on by one, and while it has open
  * tickets the managers and admins (the team queue). Redrawn when what they show of it changes
  * (an erasure, Edit customer).
@@ -34,7 +49,7 @@ export async function homesShowingCustomer(
     tasks: Pick<TaskService, 'openPeopleOf'>;
   },
   ctx: Pick<Ctx, 'teamId' | 'settings'>,
-  customer: Pick<CustomerRecord, 'id' | 'ownerId'>,
+  customer: Pick<CustomerRecord, 'id' | 'ownerId' | 'ownerGuest'>,
   /**
    * Without its tickets' people: a change its tickets do not show (they keep the name they were
    * filed under).
@@ -47,7 +62,7 @@ export async function homesShowingCustomer(
     deps.tasks.openPeopleOf(ctx, customer.id),
   ]);
   return new Set([
-    customer.ownerId,
+    ...ownersHomes(ctx.settings, customer),
     ...tasks,
     ...tickets.people,
     ...(tickets.open ? [...ctx.settings.managers, ...ctx.settings.admins] : []),
@@ -66,7 +81,8 @@ export function shownOnTasks(changes: readonly { field: string }[]): boolean {
  * The Homes that show customers changed, gathered and written to the outbox once, at the end:
  * one refresh per person however many of the changed customers they show (a 1,000-row CSV import
  * of one owner's customers writes one for that owner, not 1,000). Edit customer's rule for each
- * customer: its owner's Home after any change (customers with signals, churn risk); after one
+ * customer: its owner's Home (and a guest owner's stand-in's: `ownersHomes`) after any change
+ * (customers with signals, churn risk); after one
  * its open tasks show (`shownOnTasks`), also those of who does or signs off them
  * (`homesShowingCustomer` without its tickets' people), read once per customer.
  */
@@ -87,10 +103,10 @@ export class HomeRedraws {
    */
   async changed(
     ctx: Pick<Ctx, 'teamId' | 'settings' | 'log'>,
-    customer: Pick<CustomerRecord, 'id' | 'ownerId' | 'code'>,
+    customer: Pick<CustomerRecord, 'id' | 'ownerId' | 'ownerGuest' | 'code'>,
     onTasks: boolean,
   ): Promise<void> {
-    this.people.add(customer.ownerId);
+    this.add(ownersHomes(ctx.settings, customer));
     if (!onTasks || this.tasksRead.has(customer.id)) return;
     this.tasksRead.add(customer.id);
     try {

@@ -186,3 +186,39 @@ test('a held signal of a guest-owned key customer whose stand-in changes before 
   expect(dmText(THIRD_MANAGER).join('\n')).toContain('Yours');
   expect(dmText(GUEST)).toEqual([]);
 });
+
+test('Edit customer giving a guest-owned customer a contract end and then a churn warning draws the stand-in’s App Home again through the outbox, listing it among their customers with signals', async () => {
+  const code = await guestOwnedKeyCustomer();
+  const signals = (view: unknown) => {
+    const home = JSON.stringify(view);
+    const from = home.indexOf('*Your customers with signals*');
+    return from < 0 ? '' : home.slice(from, home.indexOf('"divider"', from));
+  };
+  const edit = async (fields: Record<string, string>) => {
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+      { userId: MANAGER },
+    );
+    const view = app.fake.calls
+      .filter((x) => ['views.open', 'views.update'].includes(x.method))
+      .at(-1)!.args.view as Record<string, unknown>;
+    app.fake.reset();
+    expect((await app.slack.submitView(view, fields, { userId: MANAGER })).body).toBe('');
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    return app.fake.homesPublishedTo(MANAGER);
+  };
+  const ending = await edit({ contract_end: '2026-12-20' });
+  expect(ending).toHaveLength(1);
+  expect(signals(ending[0]!.args.view)).toContain(
+    `*Shanghai Huadong Machinery* (${code}) · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is a guest of the workspace`,
+  );
+  const churn = await edit({ lifecycle: 'churn_warning' });
+  expect(churn).toHaveLength(1);
+  expect(signals(churn[0]!.args.view)).toContain(
+    `*Shanghai Huadong Machinery* (${code}) · churn risk · contract ends 2026-12-20 · yours: the owner <@${GUEST}> is a guest of the workspace`,
+  );
+  // The guest's other managers do not stand in: their Homes are not drawn for it.
+  expect(app.fake.homesPublishedTo(THIRD_MANAGER)).toEqual([]);
+  expect(app.fake.homesPublishedTo(OTHER_MANAGER)).toEqual([]);
+});
