@@ -15,7 +15,12 @@ export interface SettingsMeta {
   revision?: number | undefined;
   /** What the group's modal showed when it opened (`settingsShown`); kept by its redraws. */
   settingsShown?: Record<string, string> | undefined;
+  /** The lists a redrawn modal showed when it opened (`carryListsShown`); what fits is kept. */
+  listsShown?: Record<string, string> | undefined;
 }
+
+/** Slack's limit on a view's private_metadata. */
+const METADATA_MAX = 3000;
 
 function metadata(fields: Record<string, unknown>): string {
   return JSON.stringify(
@@ -62,15 +67,25 @@ export function groupView(
   opts: { values?: Record<string, string | undefined>; notice?: Mrkdwn } = {},
 ) {
   if (group === 'replies') return repliesView(ctx, meta, opts.notice);
+  // Opened: what it shows, for its save to write only what the admin changed from it.
+  const fields = {
+    settingsGroup: group,
+    ...meta,
+    settingsShown: opts.values ? meta.settingsShown : settingsShown(group, ctx.settings),
+  };
+  // The lists as shown that would not fit Slack's limit are left out, longest first: such a
+  // list is compared whole at the save, as before they were kept.
+  const lists = { ...meta.listsShown };
+  const text = () =>
+    metadata({ ...fields, listsShown: Object.keys(lists).length ? lists : undefined });
+  while (text().length > METADATA_MAX && Object.keys(lists).length) {
+    const longest = Object.keys(lists).sort((a, b) => lists[b]!.length - lists[a]!.length)[0]!;
+    delete lists[longest];
+  }
   return settingsGroupModal(ctx.t, {
     group,
     values: opts.values ?? settingsFormData(group, ctx.settings),
-    // Opened: what it shows, for its save to write only what the admin changed from it.
-    metadata: metadata({
-      settingsGroup: group,
-      ...meta,
-      settingsShown: opts.values ? meta.settingsShown : settingsShown(group, ctx.settings),
-    }),
+    metadata: text(),
     notice: opts.notice,
     years: holidayYears(ctx),
     revision: meta.revision,

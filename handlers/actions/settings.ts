@@ -3,18 +3,25 @@ import { AppError } from '../../src/errors.js';
 import {
   parsePayload,
   formData,
+  initialFormData,
   readMetadata,
   viewActionSchema,
 } from '../../src/slack/payloads.js';
 import { HOME, SETTINGS } from '../../src/ui/ids.js';
 import { formatGreetingDays, defaultGreetingDays } from '../../src/workspace/greeting-days.js';
-import { dateWords, datesOfWord, MAX_DATES } from '../../src/workspace/form.js';
+import { carryListsShown, dateWords, datesOfWord, MAX_DATES } from '../../src/workspace/form.js';
 import { SETTINGS_GROUPS } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { groupView, openSettings } from '../settings.js';
 import { readButton } from './card-button.js';
 
 const groupSchema = z.enum(SETTINGS_GROUPS);
+
+/** A settings modal's inputs by field (a redrawn one's block ids carry its revision: `holidays~1`). */
+const byField = (data: Record<string, string | undefined>) =>
+  Object.fromEntries(
+    Object.entries(data).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
+  );
 
 /** Settings on an admin's App Home: the same group picker as `/desk settings`. */
 export function homeSettingsOpen(deps: HandlerDeps) {
@@ -65,9 +72,7 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
     const meta = readMetadata(view.private_metadata);
     if (meta.settingsGroup !== 'holidays') throw new AppError('INVALID_INPUT', 'error.unreadable');
     const loaded = deps.flows.settings.publicHolidays(ctx, year);
-    const typed = Object.fromEntries(
-      Object.entries(formData(view)).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
-    );
+    const typed = byField(formData(view));
     // The dates already there as typed (`2026-1-1` is 2026-01-01, a range each of its days), so
     // none is added twice.
     const datesIn = (text: string) => dateWords(text).flatMap((w) => datesOfWord(w) ?? [w]);
@@ -107,6 +112,13 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
           parentView: meta.parentView,
           parentProof: meta.parentProof,
           settingsShown: meta.settingsShown,
+          // What the lists showed when the modal opened: its save merges them from it.
+          listsShown: carryListsShown(
+            byField(initialFormData(view)),
+            meta.settingsShown,
+            meta.listsShown,
+            values,
+          ),
           // New block ids, so that Slack shows the merged lists instead of what was typed.
           revision: (meta.revision ?? 0) + 1,
         },
@@ -126,6 +138,9 @@ export function settingsRestoreGreetings(deps: HandlerDeps) {
     const { view } = parsePayload(viewActionSchema, args.body);
     const meta = readMetadata(view.private_metadata);
     if (meta.settingsGroup !== 'greetings') throw new AppError('INVALID_INPUT', 'error.unreadable');
+    const values = {
+      greeting_days: formatGreetingDays(defaultGreetingDays(), ctx.settings.locale),
+    };
     await args.client.views.update({
       view_id: view.id,
       ...(view.hash ? { hash: view.hash } : {}),
@@ -137,11 +152,17 @@ export function settingsRestoreGreetings(deps: HandlerDeps) {
           parentView: meta.parentView,
           parentProof: meta.parentProof,
           settingsShown: meta.settingsShown,
+          listsShown: carryListsShown(
+            byField(initialFormData(view)),
+            meta.settingsShown,
+            meta.listsShown,
+            values,
+          ),
           // New block ids, so that Slack shows the defaults instead of what was typed.
           revision: (meta.revision ?? 0) + 1,
         },
         {
-          values: { greeting_days: formatGreetingDays(defaultGreetingDays(), ctx.settings.locale) },
+          values,
           notice: ctx.t('settings.greetings.restored'),
         },
       ),

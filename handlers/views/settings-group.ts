@@ -8,6 +8,7 @@ import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { orLate } from '../../src/slack/people.js';
 import { redrawAfterSave } from '../../src/slack/reply.js';
 import { SETTINGS } from '../../src/ui/ids.js';
+import { listsAsShown } from '../../src/workspace/form.js';
 import { settingsGroupTitle } from '../../src/ui/settings.js';
 import { join } from '../../src/ui/text.js';
 import type { HandlerDeps } from '../deps.js';
@@ -67,8 +68,12 @@ export function settingsGroupSave(deps: HandlerDeps) {
         Object.entries(data).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
       );
     const fields = byField(form);
-    /** What its inputs were drawn with: the fields the admin changed, and the lists as shown. */
-    const shownText = byField(initial);
+    /**
+     * What its inputs were drawn with: the fields the admin changed, and the lists as shown; a
+     * list a redraw filled (Load public holidays, Restore the default days) as it was shown when
+     * the modal opened (its metadata), what was loaded being the admin's change.
+     */
+    const shownText = { ...byField(initial), ...listsAsShown(meta.listsShown) };
     /** A refusal named on the fields as this modal's blocks are (with their revision). */
     const onItsFields = (err: unknown) => {
       if (!(err instanceof FieldErrors) || !suffix) return err;

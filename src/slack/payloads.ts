@@ -469,6 +469,12 @@ export const modalMetadataSchema = z.object({
    */
   settingsShown: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.string().max(16)).optional(),
   /**
+   * The lists a settings group's modal redrawn (Load public holidays, Restore the default days)
+   * showed when it opened (src/workspace/form.ts `carryListsShown`): its save merges them item
+   * by item from these, as without a redraw.
+   */
+  listsShown: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.string().max(3000)).optional(),
+  /**
    * What the `/desk roles` modal showed when it opened (src/workspace/roles.ts `rolesShown`:
    * digests): its save writes only what was changed from it.
    */

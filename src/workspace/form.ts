@@ -856,6 +856,66 @@ const itemsOf = (field: string, text: string | undefined): Map<string, string> =
   return new Map(items.map((item) => [list.key?.(item) ?? item, item]));
 };
 
+/** Dates as `listsShown` keeps them: each `YYYY-MM-DD` as 3 characters (days since 1900). */
+const DATE_LISTS = new Set(['holidays', 'extra_workdays']);
+const PACK = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+const DAY_MS = 86_400_000;
+const EPOCH = Date.UTC(1900, 0, 1);
+
+function packDates(text: string): string | undefined {
+  let out = '';
+  for (const date of text.split('\n').filter(Boolean)) {
+    const day = (Date.parse(`${date}T00:00:00Z`) - EPOCH) / DAY_MS;
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !(day >= 0 && day < 64 ** 3)) return undefined;
+    out += [day >> 12, (day >> 6) & 63, day & 63].map((n) => PACK[n]).join('');
+  }
+  return out;
+}
+
+function unpackDates(packed: string): string {
+  const dates: string[] = [];
+  for (let i = 0; i + 3 <= packed.length; i += 3) {
+    const [a, b, c] = [...packed.slice(i, i + 3)].map((ch) => PACK.indexOf(ch));
+    dates.push(new Date(EPOCH + ((a! << 12) + (b! << 6) + c!) * DAY_MS).toISOString().slice(0, 10));
+  }
+  return dates.join('\n');
+}
+
+/**
+ * The lists a settings modal redrawn by Load public holidays / Restore the default days showed
+ * when it opened, for its metadata (`listsShown`): its inputs are drawn again with what was
+ * loaded, so their initial values no longer say it. Kept: a list `carried` holds already (an
+ * earlier redraw); a list whose initial value in the view redrawn (`initial`, by field) is what
+ * the modal opened with (its digest in `shown`) and which the redraw changes (`values`). A date
+ * list is packed (3 characters a date: 272 of them in 816). The save reads them back
+ * (`listsAsShown`) as the lists' text as shown, merged item by item as without a redraw.
+ */
+export function carryListsShown(
+  initial: FormData,
+  shown: Record<string, string> | undefined,
+  carried: Record<string, string> | undefined,
+  values: FormData,
+): Record<string, string> | undefined {
+  const out: Record<string, string> = { ...carried };
+  for (const [field, digest] of Object.entries(shown ?? {})) {
+    if (!LIST_FIELDS[field] || field in out || !(field in values)) continue;
+    const text = initial[field] ?? '';
+    if (shownDigest(text) !== digest || text === (values[field] ?? '')) continue;
+    const packed = DATE_LISTS.has(field) ? packDates(text) : text;
+    if (packed !== undefined) out[field] = packed;
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The lists' text as a redrawn modal showed them when it opened (`carryListsShown`), by field. */
+export function listsAsShown(carried: Record<string, string> | undefined): FormData {
+  return Object.fromEntries(
+    Object.entries(carried ?? {})
+      .filter(([field]) => LIST_FIELDS[field])
+      .map(([field, text]) => [field, DATE_LISTS.has(field) ? unpackDates(text) : text]),
+  );
+}
+
 /**
  * A list field as the save writes it: the admin's own changes (the items they added, removed or
  * changed from what the modal showed, `shown`) applied to the list as stored, whatever else

@@ -2,10 +2,12 @@
 // save, the desk clearing a channel now shared with another organisation): only the fields the
 // admin changed from what the modal showed are written; a field both changed is refused on it.
 import { describe, expect, test } from 'vitest';
+import { MAX_DATES } from '../../src/workspace/form.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { settingsKit, type View } from '../helpers/settings.js';
+import { viewStateOf } from '../helpers/slack-requests.js';
 
 const ADMIN = 'U0ADMIN001';
 const ADMIN2 = 'U0ADMIN002';
@@ -103,23 +105,122 @@ describe('a group modal saved after a change made while it was open', () => {
     });
     expect((await stored()).quietHours.start).toBe('21:00');
   });
+});
 
-  test('Load public holidays keeps what the modal showed when it opened', async () => {
-    const first = { ...(await openGroup('holidays', ADMIN)), id: 'V0HOLIDAY01' };
+describe('a list redrawn by Load public holidays / Restore the default days: still merged', () => {
+  /** `action_id` clicked in `view` by `userId`: the view Slack is asked to draw again. */
+  const click = async (
+    view: View,
+    action: { action_id: string; value: string },
+    userId = ADMIN,
+  ) => {
+    await app.slack.blockAction(action, {
+      userId,
+      // As typed: what the inputs show.
+      view: { ...view, id: 'V0HOLIDAY01', state: { values: viewStateOf(view, {}) } },
+    });
+    return { ...(app.fake.callsTo('views.update').at(-1)!.args.view as View), id: 'V0HOLIDAY01' };
+  };
+
+  test('holidays loaded by one admin and a holiday the other added meanwhile: both kept', async () => {
+    const first = await openGroup('holidays', ADMIN);
     const second = await openGroup('holidays', ADMIN2);
+    // The first admin loads 2026's holidays into what they saw (no holidays).
+    const redrawn = await click(first, { action_id: 'settings_load_holidays', value: '2026' });
     expect((await save(second, { holidays: '2026-12-31' }, ADMIN2)).body).toBe('');
-    // The first admin loads 2026's holidays into what they saw (no holidays): the list they
-    // would save is not the one stored now.
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    expect((await save(redrawn, {})).body).toBe('');
+    const s = await stored();
+    expect(s.businessHours.holidays).toContain('2026-01-01');
+    expect(s.businessHours.holidays).toContain('2026-10-01');
+    expect(s.businessHours.holidays).toContain('2026-12-31');
+    expect(s.businessHours.extraWorkdays.length).toBeGreaterThan(0);
+    // Only what was loaded is the first admin's change.
+    const mine = (await history()).at(-1)!;
+    expect(mine.by).toBe(ADMIN);
+    expect(mine.new.holidays).toContain('2026-12-31');
+  });
+
+  test('loaded twice, a holiday removed meanwhile by the other admin stays removed', async () => {
+    await app.setSettings((s) => ({
+      businessHours: { ...s.businessHours, holidays: ['2025-12-25', '2025-12-26'] },
+    }));
+    const first = await openGroup('holidays', ADMIN);
+    const second = await openGroup('holidays', ADMIN2);
+    const once = await click(first, { action_id: 'settings_load_holidays', value: '2026' });
+    // Drawn again a second time (2027 has no public holidays yet: what was typed is kept).
+    const twice = await click(once, { action_id: 'settings_load_holidays', value: '2027' });
+    expect((await save(second, { holidays: '2025-12-25' }, ADMIN2)).body).toBe('');
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    expect((await save(twice, {})).body).toBe('');
+    const { holidays } = (await stored()).businessHours;
+    expect(holidays).toContain('2025-12-25');
+    expect(holidays).not.toContain('2025-12-26');
+    expect(holidays).toContain('2026-10-01');
+  });
+
+  test('greeting days restored to the defaults while the other admin added one: both kept', async () => {
+    await app.setSettings(() => ({
+      greetingDays: [{ id: 'solar_0618', calendar: 'solar', date: '06-18', name: 'Anniversary' }],
+    }));
+    const first = await openGroup('greetings', ADMIN);
+    const second = await openGroup('greetings', ADMIN2);
+    const redrawn = await click(first, {
+      action_id: 'settings_restore_greetings',
+      value: 'defaults',
+    });
+    expect(
+      (await save(second, { greeting_days: 'Anniversary: 06-18\nFounders: 09-01' }, ADMIN2)).body,
+    ).toBe('');
+    expect((await save(redrawn, {})).body).toBe('');
+    const days = (await stored()).greetingDays.map((d) => d.date);
+    // The anniversary the first admin's restore dropped, the founders' day the other added.
+    expect(days).not.toContain('06-18');
+    expect(days).toContain('09-01');
+    expect(days.length).toBe(6);
+  });
+
+  test('lists at their longest: what they showed fits the metadata, and still merges', async () => {
+    const dates = (from: string, n: number) =>
+      Array.from({ length: n }, (_, i) =>
+        new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10),
+      );
+    const [holidays, workdays] = [dates('2020-01-01', MAX_DATES), dates('2022-01-01', MAX_DATES)];
+    await app.setSettings((s) => ({
+      businessHours: { ...s.businessHours, holidays, extraWorkdays: workdays },
+    }));
+    const first = await openGroup('holidays', ADMIN);
+    const second = await openGroup('holidays', ADMIN2);
+    // The first admin removes the oldest 60 of each, then loads 2026.
+    const typed = {
+      holidays: { v: { type: 'plain_text_input', value: holidays.slice(60).join('\n') } },
+      extra_workdays: { v: { type: 'plain_text_input', value: workdays.slice(60).join('\n') } },
+    };
     await app.slack.blockAction(
       { action_id: 'settings_load_holidays', value: '2026' },
-      { userId: ADMIN, view: { ...first, state: { values: {} } } },
+      { userId: ADMIN, view: { ...first, id: 'V0HOLIDAY01', state: { values: typed } } },
     );
-    const redrawn = app.fake.callsTo('views.update').at(-1)!.args.view as View;
-    const res = await save({ ...redrawn, id: 'V0HOLIDAY01' }, {});
-    expect((res.body as { errors: Record<string, string> }).errors['holidays~1']).toContain(
-      'Someone else changed this',
+    const redrawn: View = {
+      ...(app.fake.callsTo('views.update').at(-1)!.args.view as View),
+      id: 'V0HOLIDAY01',
+    };
+    expect(redrawn.private_metadata.length).toBeLessThanOrEqual(3000);
+    expect(Object.keys(JSON.parse(redrawn.private_metadata).listsShown).sort()).toEqual([
+      'extra_workdays',
+      'holidays',
+    ]);
+    // Meanwhile the other admin removes the newest holiday.
+    expect((await save(second, { holidays: holidays.slice(0, -1).join('\n') }, ADMIN2)).body).toBe(
+      '',
     );
-    expect((await stored()).businessHours.holidays).toEqual(['2026-12-31']);
+    expect((await save(redrawn, {})).body).toBe('');
+    const s = (await stored()).businessHours;
+    expect(s.holidays).not.toContain(holidays.at(-1));
+    expect(s.holidays).not.toContain(holidays[0]);
+    expect(s.holidays).toContain(holidays[100]);
+    expect(s.holidays).toContain('2026-10-01');
+    expect(s.extraWorkdays).not.toContain(workdays[0]);
+    expect(s.extraWorkdays).toContain(workdays.at(-1));
   });
 });
 
