@@ -28,6 +28,25 @@ function metadata(fields: Record<string, unknown>): string {
   );
 }
 
+/**
+ * A redrawn modal's metadata: `fields` and the lists it showed when it opened (`listsShown`).
+ * The lists that would not fit Slack's limit are left out, longest first: such a list is
+ * compared whole at the save, as before they were kept.
+ */
+export function withListsShown(
+  fields: Record<string, unknown>,
+  listsShown: Record<string, string> | undefined,
+): string {
+  const lists = { ...listsShown };
+  const text = () =>
+    metadata({ ...fields, listsShown: Object.keys(lists).length ? lists : undefined });
+  while (text().length > METADATA_MAX && Object.keys(lists).length) {
+    const longest = Object.keys(lists).sort((a, b) => lists[b]!.length - lists[a]!.length)[0]!;
+    delete lists[longest];
+  }
+  return text();
+}
+
 /** The years the holidays modal offers to load: this one and the next (in the workspace's zone). */
 export function holidayYears(ctx: Ctx): number[] {
   const year = Number(ctx.today.slice(0, 4));
@@ -73,19 +92,10 @@ export function groupView(
     ...meta,
     settingsShown: opts.values ? meta.settingsShown : settingsShown(group, ctx.settings),
   };
-  // The lists as shown that would not fit Slack's limit are left out, longest first: such a
-  // list is compared whole at the save, as before they were kept.
-  const lists = { ...meta.listsShown };
-  const text = () =>
-    metadata({ ...fields, listsShown: Object.keys(lists).length ? lists : undefined });
-  while (text().length > METADATA_MAX && Object.keys(lists).length) {
-    const longest = Object.keys(lists).sort((a, b) => lists[b]!.length - lists[a]!.length)[0]!;
-    delete lists[longest];
-  }
   return settingsGroupModal(ctx.t, {
     group,
     values: opts.values ?? settingsFormData(group, ctx.settings),
-    metadata: text(),
+    metadata: withListsShown(fields, meta.listsShown),
     notice: opts.notice,
     years: holidayYears(ctx),
     revision: meta.revision,

@@ -1,10 +1,17 @@
 import type { Ctx } from '../../src/context.js';
 import { boundary, readsOnly } from '../../src/slack/boundary.js';
-import { parsePayload, formData, viewActionSchema } from '../../src/slack/payloads.js';
+import {
+  parsePayload,
+  formData,
+  initialFormData,
+  readMetadata,
+  viewActionSchema,
+} from '../../src/slack/payloads.js';
 import { HOME } from '../../src/ui/ids.js';
 import { rolesModal } from '../../src/ui/roles.js';
-import { draftRoles, rolesOf, rolesShown } from '../../src/workspace/roles.js';
+import { carryRolesShown, draftRoles, rolesOf, rolesShown } from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
+import { withListsShown } from '../settings.js';
 import { readButton } from './card-button.js';
 import type { ActionArgs } from './types.js';
 
@@ -29,7 +36,8 @@ export function rolesOpen(deps: HandlerDeps) {
  * Experts or managers picked or removed in the open roles modal: the modal is shown again with
  * a skills input per expert and a "Manages" input per manager, keeping everything typed so far
  * (the view's hash makes a stale update fail rather than undo a newer one), and what it showed
- * when it opened (its metadata: `rolesShown`).
+ * when it opened (its metadata: `rolesShown`, and the lists changed so far as it showed them,
+ * `listsShown`).
  */
 export function rolesExpertsChanged(deps: HandlerDeps) {
   return boundary<ActionArgs>('action:desk_roles_changed', deps.boundary, async (args, ctx) => {
@@ -38,11 +46,25 @@ export function rolesExpertsChanged(deps: HandlerDeps) {
     await args.ack();
     const { view } = parsePayload(viewActionSchema, args.body);
     deps.services.settings.assertMayEditRoles(ctx);
-    const draft = draftRoles(formData(view), rolesOf(ctx.settings));
+    const typed = formData(view);
+    const draft = draftRoles(typed, rolesOf(ctx.settings));
+    // Its inputs are drawn again with what was typed: the lists it changed are kept as it showed
+    // them when it opened, for its save to merge them item by item.
+    const meta = readMetadata(view.private_metadata);
+    const listsShown = carryRolesShown(
+      initialFormData(view),
+      typed,
+      meta.rolesShown,
+      meta.listsShown,
+    );
     await args.client.views.update({
       view_id: view.id,
       ...(view.hash ? { hash: view.hash } : {}),
-      view: rolesModal(ctx.t, draft, view.private_metadata),
+      view: rolesModal(
+        ctx.t,
+        draft,
+        listsShown ? withListsShown(meta, listsShown) : view.private_metadata,
+      ),
     });
   });
 }

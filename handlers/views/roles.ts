@@ -13,7 +13,7 @@ const STRANDED_SHOWN = 5;
 /** Submit of `/desk roles`: inline errors, else the roles saved and applied on every instance. */
 export function rolesView(deps: HandlerDeps) {
   return checked<ViewArgs>(`view:${ROLES.view}`, deps.boundary, async (args, ctx) => {
-    const { form, meta } = readSubmission(args.body);
+    const { form, meta, initial } = readSubmission(args.body);
     // Who may save comes first: someone else is told so, not what is wrong with their form.
     deps.services.settings.assertMayEditRoles(ctx);
     const roles = parseRolesForm(form, ctx.settings);
@@ -29,6 +29,9 @@ export function rolesView(deps: HandlerDeps) {
     const { before, after } = await deps.flows.settings.saveRoles(ctx, roles, unfit, {
       form,
       shown: meta.rolesShown,
+      // What its inputs showed when it opened (a redraw keeps those it changed): lists merged
+      // item by item with changes made since.
+      shownForm: { ...initial, ...meta.listsShown },
     });
     await args.ack();
     // The roles as saved (with what others changed meanwhile).

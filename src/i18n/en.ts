@@ -171,6 +171,12 @@ export const en = {
   'roles.error.users': 'Pick people from the list.',
   'roles.error.unfit':
     '{bots, select, none {} other {Bots cannot hold a desk role: {bots}. }}{deactivated, select, none {} other {Deactivated accounts cannot: {deactivated}. }}{guests, select, none {} other {Guests cannot (their account is limited to some channels, a role shows every customer): {guests}. }}Remove them from this list.',
+  'roles.error.linksChangedMeanwhile':
+    'Someone else changed whom the manager with member ID {user} manages since you opened the form: close it and open it again to see their change, then make yours.',
+  'roles.error.skillsChangedMeanwhile':
+    'Someone else changed the skills of the expert with member ID {user} since you opened the form: close it and open it again to see their change, then make yours.',
+  'roles.error.removedMeanwhile':
+    'Someone else took this person off the list since you opened the form: close it and open it again to see their change, then make yours.',
   'roles.error.noAdmin': 'Keep at least one admin, or nobody could change the roles again.',
   'roles.error.skills': 'At most {max} skills, each at most {length} characters.',
   'roles.saved':

@@ -157,6 +157,12 @@ export const zhCN: Record<MessageKey, string> = {
   'roles.error.users': '请从列表中选择人员。',
   'roles.error.unfit':
     '{bots, select, none {} other {机器人不能担任服务台角色：{bots}。}}{deactivated, select, none {} other {已停用的账号不能担任：{deactivated}。}}{guests, select, none {} other {访客不能担任（其账号只限部分频道，而角色可看到所有客户）：{guests}。}}请从此列表中移除。',
+  'roles.error.linksChangedMeanwhile':
+    '你打开表单后，有人修改了成员 ID 为 {user} 的主管所管理的人员：请关闭后重新打开，查看其修改后再做更改。',
+  'roles.error.skillsChangedMeanwhile':
+    '你打开表单后，有人修改了成员 ID 为 {user} 的专家的技能：请关闭后重新打开，查看其修改后再做更改。',
+  'roles.error.removedMeanwhile':
+    '你打开表单后，有人已将此人从列表中移除：请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.noAdmin': '请至少保留一位管理员，否则无人能再修改角色。',
   'roles.error.skills': '最多 {max} 项技能，每项不超过 {length} 个字符。',
   'roles.saved':

@@ -229,6 +229,7 @@ const openedBlocksSchema = z.array(
           .optional(),
         initial_date: z.string().optional(),
         initial_user: z.string().optional(),
+        initial_users: z.array(z.string()).max(1000).optional(),
         initial_time: z.string().optional(),
       })
       .optional(),
@@ -361,8 +362,9 @@ export function initialFormData(view: ViewSubmission['view']): Record<string, st
       el?.initial_date ??
       el?.initial_user ??
       el?.initial_time ??
-      // A multi-select opened with options chosen: joined like its state is (formData).
-      el?.initial_options?.map((o) => o.value).join(',');
+      // A multi-select opened with options or people chosen: joined like its state is (formData).
+      el?.initial_options?.map((o) => o.value).join(',') ??
+      el?.initial_users?.join(',');
   }
   return form;
 }
@@ -470,10 +472,13 @@ export const modalMetadataSchema = z.object({
   settingsShown: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.string().max(16)).optional(),
   /**
    * The lists a settings group's modal redrawn (Load public holidays, Restore the default days)
-   * showed when it opened (src/workspace/form.ts `carryListsShown`): its save merges them item
-   * by item from these, as without a redraw.
+   * showed when it opened (src/workspace/form.ts `carryListsShown`), or the `/desk roles` modal
+   * redrawn as experts or managers are picked (src/workspace/roles.ts `carryRolesShown`, by
+   * block): its save merges them item by item from these, as without a redraw.
    */
-  listsShown: z.record(z.string().regex(/^[a-z0-9_]{1,40}$/), z.string().max(3000)).optional(),
+  listsShown: z
+    .record(z.string().regex(/^[a-z0-9_]{1,40}(?::[A-Z0-9]{1,40})?$/), z.string().max(3000))
+    .optional(),
   /**
    * What the `/desk roles` modal showed when it opened (src/workspace/roles.ts `rolesShown`:
    * digests): its save writes only what was changed from it.

@@ -123,21 +123,22 @@ export class SettingsAdminService {
    * `edit`: the modal's form and what it showed when it opened (`rolesShown`): only what the
    * admin changed from it is written, on the roles as stored (`changedRoles`: an admin added
    * meanwhile by `npm run admins -- --add` or another admin's save stays; a list both changed is
-   * refused on it). None (a modal drawn before it was kept): the roles replaced as given.
+   * merged item by item when `shownForm` says what it showed, else refused on it). None (a modal
+   * drawn before it was kept): the roles replaced as given.
    * The settings as stored before the save and after it.
    */
   saveRoles(
     ctx: Ctx,
     roles: Roles,
     unfit: readonly UnfitPerson[] = [],
-    edit?: { form: FormData; shown?: RolesShown | undefined },
+    edit?: { form: FormData; shown?: RolesShown | undefined; shownForm?: FormData | undefined },
   ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     this.assertMayEditRoles(ctx);
     refuseUnfit(roles, unfit);
     const shown = edit?.shown;
     return this.changeRoles(
       ctx,
-      (current) => (shown ? changedRoles(current, roles, edit.form, shown) : roles),
+      (current) => (shown ? changedRoles(current, roles, edit.form, shown, edit.shownForm) : roles),
       true,
     );
   }

@@ -840,7 +840,13 @@ export function settingsShown(group: SettingsGroup, s: WorkspaceSettings): Recor
  * splits into items (`sep`): each item's key (what makes it the same item) and its text. Two admins'
  * changes to one of these are merged item by item (`mergeItems`).
  */
-const LIST_FIELDS: Record<string, { sep: string; key?: (item: string) => string }> = {
+/** How a list's text splits into items (`sep`), and what makes two items the same one (`key`). */
+export interface ListItems {
+  sep: string;
+  key?: (item: string) => string;
+}
+
+const LIST_FIELDS: Record<string, ListItems> = {
   holidays: { sep: '\n' },
   extra_workdays: { sep: '\n' },
   revisit_days: { sep: ', ' },
@@ -850,8 +856,7 @@ const LIST_FIELDS: Record<string, { sep: string; key?: (item: string) => string 
   greeting_days: { sep: '\n', key: (line) => line.slice(line.indexOf(': ') + 2) },
 };
 
-const itemsOf = (field: string, text: string | undefined): Map<string, string> => {
-  const list = LIST_FIELDS[field]!;
+const itemsOf = (list: ListItems, text: string | undefined): Map<string, string> => {
   const items = text ? text.split(list.sep).filter(Boolean) : [];
   return new Map(items.map((item) => [list.key?.(item) ?? item, item]));
 };
@@ -917,18 +922,19 @@ export function listsAsShown(carried: Record<string, string> | undefined): FormD
 }
 
 /**
- * A list field as the save writes it: the admin's own changes (the items they added, removed or
- * changed from what the modal showed, `shown`) applied to the list as stored, whatever else
- * someone changed in it meanwhile. An item they changed that someone else changed too, to
- * something else, is refused, named (`conflict`).
+ * A list (split as `list` says: a settings list field, a `/desk roles` list) as the save writes
+ * it: the admin's own changes (the items they added, removed or changed from what the modal
+ * showed, `shown`) applied to the list as stored, whatever else someone changed in it meanwhile
+ * (its order kept, what they added at its end). An item they changed that someone else changed
+ * too, to something else, is refused, named (`conflict`).
  */
-function mergeItems(
-  field: string,
+export function mergeItems(
+  list: ListItems,
   shown: string | undefined,
   typed: string | undefined,
   stored: string | undefined,
 ): { text: string; conflict?: string } {
-  const [was, mine, now] = [itemsOf(field, shown), itemsOf(field, typed), itemsOf(field, stored)];
+  const [was, mine, now] = [itemsOf(list, shown), itemsOf(list, typed), itemsOf(list, stored)];
   const out = new Map(now);
   for (const key of new Set([...was.keys(), ...mine.keys()])) {
     const [before, after, theirs] = [was.get(key), mine.get(key), now.get(key)];
@@ -937,7 +943,7 @@ function mergeItems(
     if (after === undefined) out.delete(key);
     else out.set(key, after);
   }
-  return { text: [...out.values()].join(LIST_FIELDS[field]!.sep) };
+  return { text: [...out.values()].join(list.sep) };
 }
 
 /**
@@ -976,7 +982,12 @@ export function changedSinceShown(
     if (shownDigest(typed[field]) === was) merged[field] = stored[field];
     else if (LIST_FIELDS[field] && shownDigest(shownText[field]) === was) {
       // An input drawn empty carries no initial value: shown as ''.
-      const { text, conflict } = mergeItems(field, shownText[field], typed[field], stored[field]);
+      const { text, conflict } = mergeItems(
+        LIST_FIELDS[field],
+        shownText[field],
+        typed[field],
+        stored[field],
+      );
       if (conflict !== undefined)
         problems[field] = {
           key: 'settings.error.itemChangedMeanwhile',

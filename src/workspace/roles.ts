@@ -3,7 +3,7 @@ import { FieldErrors, type FieldProblem } from '../errors.js';
 import type { FormData } from '../forms/kinds.js';
 import { SLACK_ID } from '../slack-ids.js';
 import { clipAtCharacter } from '../text/clip.js';
-import { shownDigest } from './form.js';
+import { mergeItems, shownDigest, type ListItems } from './form.js';
 import type { WorkspaceSettings } from './settings.js';
 import {
   managesField,
@@ -285,20 +285,79 @@ export function rolesShown(roles: Roles): RolesShown {
   };
 }
 
+/** A roles list as merged item by item: people by id, skills by name (any case). */
+const PEOPLE: ListItems = { sep: ',' };
+const SKILLS: ListItems = { sep: ', ', key: (skill) => skill.toLowerCase() };
+const idsOf = (text: string | undefined) =>
+  (text ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+
+/** The digest `rolesShown` keeps of a block of the modal (a list, skills, "Manages"), if any. */
+function shownDigestOf(shown: RolesShown, block: string): string | undefined {
+  const [kind, userId] = block.split(':');
+  if (userId === undefined) return shown.lists[block];
+  const digests = kind === 'skills' ? shown.skills : kind === 'manages' ? shown.manages : {};
+  return digests[userId] ?? shownDigest('');
+}
+
+/** A block's text (the modal's form) as `rolesShown` compares it. */
+function comparedText(block: string, text: string | undefined): string {
+  if (block.startsWith('skills:')) return skillsText(splitSkills(text));
+  if (block.startsWith('manages:')) return peopleText(idsOf(text));
+  if (block === 'open_desk') return deskText((text ?? '').split(',').includes('yes'));
+  return listText(block)(idsOf(text));
+}
+
+/**
+ * The blocks of the `/desk roles` modal redrawn as experts or managers are picked whose text
+ * as it opened the save needs to merge them item by item, for its metadata (`listsShown`): its
+ * inputs are drawn again with what was typed, so their initial values no longer say it. Kept:
+ * what `carried` holds already (an earlier redraw), and each block the admin changed (`typed`
+ * differs from `initial`, the view redrawn's initial values) whose initial value is still what
+ * the modal opened with (its digest in `shown`). A block left out is drawn again as it showed
+ * it: its initial value still says it.
+ */
+export function carryRolesShown(
+  initial: FormData,
+  typed: FormData,
+  shown: RolesShown | undefined,
+  carried: Record<string, string> | undefined,
+): Record<string, string> | undefined {
+  if (!shown) return carried;
+  const out: Record<string, string> = { ...carried };
+  for (const [block, text] of Object.entries(initial)) {
+    if (block in out || block === 'open_desk' || (typed[block] ?? '') === (text ?? '')) continue;
+    const digest = shownDigestOf(shown, block);
+    if (digest !== undefined && shownDigest(comparedText(block, text)) === digest)
+      out[block] = text ?? '';
+  }
+  return Object.keys(out).length ? out : undefined;
+}
+
 /**
  * The roles a modal's save writes on the roles as stored (`current`): each list, the open desk,
  * each expert's skills and each manager's "Manages" the admin left as the modal showed it
  * (`shown`) as stored now, whoever changed it meanwhile (`npm run admins -- --add`, another
  * admin's save); each they changed as `typed` (the form as parseRolesForm read it; `form` says
- * which skills and "Manages" inputs it had: one it had none for stays as stored). One they
- * changed that someone else changed too since the modal opened (to something else) is refused
- * on its block: they saw it no more.
+ * which skills and "Manages" inputs it had: one it had none for stays as stored). A list whose
+ * text as shown the save knows (`shownForm`: the view's initial values, or what a redraw kept,
+ * `carryRolesShown`; checked against `shown`) is merged item by item: the people (or skills)
+ * the admin added or removed are applied to the list as stored, so two admins adding two agents
+ * both keep theirs (admins and managers only while the admin kept their order: the first
+ * manager stands in for a guest owner). One they changed that someone else changed too since
+ * the modal opened (to something else) is refused on its block: a list known only by its
+ * digest, or a skill renamed by both, named. So is a person one removed whose skills or
+ * "Manages" the other changed, on the list, naming them, and the skills or "Manages" one changed
+ * of a person the other removed, on that input.
  */
 export function changedRoles(
   current: Roles,
   typed: Roles,
   form: FormData,
   shown: RolesShown,
+  shownForm: FormData = {},
 ): Roles {
   const problems: Record<string, FieldProblem> = {};
   const pick = <T>(block: string, was: string, mine: T, now: T, text: (v: T) => string): T => {
@@ -307,30 +366,129 @@ export function changedRoles(
       problems[block] = { key: 'settings.error.changedMeanwhile' };
     return mine;
   };
+  /** A block's text as the modal showed it, if the save knows it (`shownForm`, checked). */
+  const asShown = (block: string): string | undefined => {
+    if (!(block in shownForm)) return undefined;
+    const text = shownForm[block] ?? '';
+    return shownDigest(comparedText(block, text)) === shownDigestOf(shown, block)
+      ? text
+      : undefined;
+  };
+  const merged = (block: string, list: ListItems, mine: string, now: string) => {
+    const { text, conflict } = mergeItems(list, asShown(block), mine, now);
+    if (conflict !== undefined)
+      problems[block] = { key: 'settings.error.itemChangedMeanwhile', params: { item: conflict } };
+    return text;
+  };
   const empty = shownDigest('');
   const [mine, now] = [listsOf(typed), listsOf(current)];
-  const list = (block: string) =>
-    pick(block, shown.lists[block] ?? empty, mine[block]!, now[block]!, listText(block));
+  const wasList = (block: string) => {
+    const text = asShown(block);
+    return text === undefined ? undefined : idsOf(text);
+  };
+  const list = (block: string) => {
+    const was = wasList(block);
+    const [m, n] = [mine[block]!, now[block]!];
+    // Admins and managers in another order (another first): the list is changed whole.
+    const kept = was && [
+      ...was.filter((id) => m.includes(id)),
+      ...m.filter((id) => !was.includes(id)),
+    ];
+    if (was && (!ORDERED.has(block) || orderedText(kept!) === orderedText(m)))
+      return idsOf(merged(block, PEOPLE, m.join(','), n.join(',')));
+    return pick(block, shown.lists[block] ?? empty, m, n, listText(block));
+  };
   const experts = list('experts').map((userId) => {
     const stored = current.experts.find((e) => e.userId === userId)?.skills;
     const given = typed.experts.find((e) => e.userId === userId)?.skills ?? [];
     const block = skillsField(userId);
     const skills = !(block in form)
       ? (stored ?? given)
-      : pick(block, shown.skills[userId] ?? empty, given, stored ?? [], skillsText);
+      : asShown(block) !== undefined
+        ? splitSkills(merged(block, SKILLS, skillsText(given), skillsText(stored ?? [])))
+        : pick(block, shown.skills[userId] ?? empty, given, stored ?? [], skillsText);
     return { userId, skills };
   });
   const managers = list('managers');
+  const of = (r: Roles, managerId: string) =>
+    r.managerLinks.find((l) => l.managerId === managerId)?.manages ?? [];
   const managerLinks = managers.flatMap((managerId) => {
-    const of = (r: Roles) => r.managerLinks.find((l) => l.managerId === managerId)?.manages ?? [];
     const block = managesField(managerId);
     const manages =
       form[block] === undefined
-        ? of(current)
-        : pick(block, shown.manages[managerId] ?? empty, of(typed), of(current), peopleText);
+        ? of(current, managerId)
+        : asShown(block) !== undefined
+          ? idsOf(
+              merged(
+                block,
+                PEOPLE,
+                of(typed, managerId).join(','),
+                of(current, managerId).join(','),
+              ),
+            )
+          : pick(
+              block,
+              shown.manages[managerId] ?? empty,
+              of(typed, managerId),
+              of(current, managerId),
+              peopleText,
+            );
     const others = manages.filter((id) => id !== managerId);
     return others.length ? [{ managerId, manages: others }] : [];
   });
+  // A person the admin took off a list whose skills or "Manages" (as the modal showed them: an
+  // input it had) someone else changed meanwhile: refused on the list, naming them.
+  const wasExperts = wasList('experts');
+  const wasManagers = wasList('managers');
+  const removedChanged = (
+    block: 'experts' | 'managers',
+    kept: string[],
+    showedInput: (userId: string) => boolean,
+    digests: Record<string, string>,
+    text: (userId: string) => string,
+    key: 'roles.error.skillsChangedMeanwhile' | 'roles.error.linksChangedMeanwhile',
+  ) => {
+    const gone = now[block]!.filter((id) => !kept.includes(id) && !mine[block]!.includes(id));
+    const clash = gone.find((id) => {
+      const was = digests[id] ?? (showedInput(id) ? empty : undefined);
+      return was !== undefined && shownDigest(text(id)) !== was;
+    });
+    if (clash && !problems[block]) problems[block] = { key, params: { user: clash } };
+  };
+  removedChanged(
+    'experts',
+    experts.map((e) => e.userId),
+    (id) => !!wasExperts && wasExperts.indexOf(id) >= 0 && wasExperts.indexOf(id) < SHOWN_EXPERTS,
+    shown.skills,
+    (id) => skillsText(current.experts.find((e) => e.userId === id)?.skills ?? []),
+    'roles.error.skillsChangedMeanwhile',
+  );
+  removedChanged(
+    'managers',
+    managers,
+    (id) =>
+      !!wasManagers &&
+      !!wasExperts &&
+      wasManagers.indexOf(id) >= 0 &&
+      wasManagers.indexOf(id) < shownManagers(wasExperts.length),
+    shown.manages,
+    (id) => peopleText(of(current, id)),
+    'roles.error.linksChangedMeanwhile',
+  );
+  // Skills or "Manages" the admin changed of someone another admin took off the list meanwhile.
+  for (const userId of mine.experts!) {
+    const block = skillsField(userId);
+    if (!(block in form) || experts.some((e) => e.userId === userId)) continue;
+    const given = typed.experts.find((e) => e.userId === userId)?.skills ?? [];
+    if (shownDigest(skillsText(given)) !== (shown.skills[userId] ?? empty))
+      problems[block] ??= { key: 'roles.error.removedMeanwhile' };
+  }
+  for (const managerId of mine.managers!) {
+    const block = managesField(managerId);
+    if (form[block] === undefined || managers.includes(managerId)) continue;
+    if (shownDigest(peopleText(of(typed, managerId))) !== (shown.manages[managerId] ?? empty))
+      problems[block] ??= { key: 'roles.error.removedMeanwhile' };
+  }
   const roles: Roles = {
     admins: list('admins'),
     managers,

@@ -8,6 +8,7 @@ import { useTestApp } from '../helpers/app.js';
 import { pickInRoles } from '../helpers/clicks.js';
 import { ctxOf, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { viewStateOf } from '../helpers/slack-requests.js';
 
 const ADMIN = 'U0ADMIN001';
 const RESCUE = 'U0ADMIN002';
@@ -71,12 +72,13 @@ describe('/desk roles saved after a change made while it was open', () => {
     expect(Object.keys((last as any).new).sort()).toEqual(['account_managers', 'agents']);
   });
 
-  test('a list both changed is refused on it, nothing saved; opened again, it saves', async () => {
+  test('admins put in another order while someone else changed them: refused, nothing saved; opened again, it saves', async () => {
     const modal = await openRoles();
     await addAdminByTool(RESCUE);
+    // Another first: the order decides who stands in, so the list is changed whole.
     const res = await app.slack.submitView(
       modal,
-      { admins: `${ADMIN},${AGENT2}`, agents: AGENT },
+      { admins: `${AGENT2},${ADMIN}`, agents: AGENT },
       { userId: ADMIN },
     );
     expect(res.body).toEqual({ response_action: 'errors', errors: { admins: CHANGED } });
@@ -86,10 +88,10 @@ describe('/desk roles saved after a change made while it was open', () => {
     const again = await openRoles();
     await app.slack.submitView(
       again,
-      { admins: `${ADMIN},${RESCUE},${AGENT2}`, agents: AGENT },
+      { admins: `${AGENT2},${ADMIN},${RESCUE}`, agents: AGENT },
       { userId: ADMIN },
     );
-    expect((await stored()).admins).toEqual([ADMIN, RESCUE, AGENT2]);
+    expect((await stored()).admins).toEqual([AGENT2, ADMIN, RESCUE]);
   });
 
   test('two admins changing two experts’ skills and a manager’s people: each keeps theirs', async () => {
@@ -170,5 +172,203 @@ describe('/desk roles saved after a change made while it was open', () => {
     expect(Object.keys(meta.rolesShown.skills)).toHaveLength(40);
     expect(Object.keys(meta.rolesShown.manages)).toHaveLength(6);
     expect(modal.private_metadata.length).toBeLessThan(2000);
+  });
+});
+
+describe('/desk roles lists two admins changed at once: merged person by person', () => {
+  const MANAGER2 = 'U0MANAGER2';
+  const OWNER2 = 'U0OWNER002';
+
+  /** People picked in `modal`'s experts or managers (`form`: what its inputs hold): redrawn. */
+  async function pick(
+    modal: View,
+    block: 'experts' | 'managers',
+    form: Record<string, string>,
+  ): Promise<View> {
+    await app.slack.blockAction(
+      { action_id: `desk_roles_${block}`, block_id: block, type: 'multi_users_select' },
+      {
+        userId: ADMIN,
+        view: {
+          ...modal,
+          id: 'V0ROLES001',
+          hash: 'h1',
+          state: { values: viewStateOf(modal, form) },
+        },
+      },
+    );
+    return { ...lastView(), id: 'V0ROLES001' };
+  }
+
+  const twoAdmins = () =>
+    app.setSettings(() => ({
+      admins: [ADMIN, RESCUE],
+      managers: [MANAGER, MANAGER2],
+      managerLinks: [
+        { managerId: MANAGER, manages: [OWNER] },
+        { managerId: MANAGER2, manages: [OWNER2] },
+      ],
+    }));
+
+  test('two admins each adding an agent: both kept, History adding only this one’s', async () => {
+    await twoAdmins();
+    const first = await openRoles(ADMIN);
+    const second = await openRoles(RESCUE);
+    expect((await app.slack.submitView(second, { agents: AGENT2 }, { userId: RESCUE })).body).toBe(
+      '',
+    );
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    expect((await app.slack.submitView(first, { agents: AGENT }, { userId: ADMIN })).body).toBe('');
+    expect((await stored()).agents).toEqual([AGENT2, AGENT]);
+    const last = await app.db.models.settingsChanges
+      .findOne({ teamId: FAKE_TEAM_ID })
+      .sort({ version: -1 })
+      .lean();
+    // History: the list as the other admin left it, and with this admin's agent added.
+    expect(last).toMatchObject({
+      by: ADMIN,
+      old: { agents: AGENT2 },
+      new: { agents: `${AGENT2}, ${AGENT}` },
+    });
+  });
+
+  test('managers each admin added (the modal redrawn) and someone they manage: both kept', async () => {
+    await twoAdmins();
+    const first = await openRoles(ADMIN);
+    const second = await openRoles(RESCUE);
+    // The second admin adds an agent to the first manager's people.
+    expect(
+      (
+        await app.slack.submitView(
+          second,
+          { [`manages:${MANAGER}`]: `${OWNER},${AGENT}` },
+          { userId: RESCUE },
+        )
+      ).body,
+    ).toBe('');
+    // The first admin adds a manager (drawn again with their "Manages") and an expert.
+    const redrawn = await pick(first, 'managers', { managers: `${MANAGER},${MANAGER2},${EXPERT}` });
+    expect(JSON.parse(redrawn.private_metadata).listsShown).toEqual({
+      managers: `${MANAGER},${MANAGER2}`,
+    });
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    expect(
+      (
+        await app.slack.submitView(
+          redrawn,
+          { [`manages:${EXPERT}`]: OWNER2, agents: AGENT2 },
+          { userId: ADMIN },
+        )
+      ).body,
+    ).toBe('');
+    const s = await stored();
+    expect(s.managers).toEqual([MANAGER, MANAGER2, EXPERT]);
+    expect(s.managerLinks).toEqual([
+      { managerId: MANAGER, manages: [OWNER, AGENT] },
+      { managerId: MANAGER2, manages: [OWNER2] },
+      { managerId: EXPERT, manages: [OWNER2] },
+    ]);
+    expect(s.agents).toEqual([AGENT2]);
+  });
+
+  test('a manager one admin removes whose people the other changed: refused on Managers, naming them (en, zh-CN)', async () => {
+    await twoAdmins();
+    const first = await openRoles(ADMIN);
+    const second = await openRoles(RESCUE);
+    expect(
+      (
+        await app.slack.submitView(
+          second,
+          { [`manages:${MANAGER2}`]: `${OWNER2},${AGENT}` },
+          { userId: RESCUE },
+        )
+      ).body,
+    ).toBe('');
+    const redrawn = await pick(first, 'managers', { managers: MANAGER });
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    const res = await app.slack.submitView(redrawn, {}, { userId: ADMIN });
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        managers: `Someone else changed whom the manager with member ID ${MANAGER2} manages since you opened the form: close it and open it again to see their change, then make yours.`,
+      },
+    });
+    const s = await stored();
+    expect(s.managers).toEqual([MANAGER, MANAGER2]);
+    expect(s.managerLinks.at(-1)).toEqual({ managerId: MANAGER2, manages: [OWNER2, AGENT] });
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zh = await openRoles(ADMIN);
+    await app.setSettings((s) => ({
+      managerLinks: s.managerLinks.map((l) =>
+        l.managerId === MANAGER2 ? { ...l, manages: [OWNER2] } : l,
+      ),
+    }));
+    const zhRes = await app.slack.submitView(
+      await pick(zh, 'managers', { managers: MANAGER }),
+      {},
+      { userId: ADMIN },
+    );
+    expect(zhRes.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        managers: `你打开表单后，有人修改了成员 ID 为 ${MANAGER2} 的主管所管理的人员：请关闭后重新打开，查看其修改后再做更改。`,
+      },
+    });
+  });
+
+  test('the people of a manager the other admin removed meanwhile: refused on that input', async () => {
+    await twoAdmins();
+    const first = await openRoles(ADMIN);
+    const second = await openRoles(RESCUE);
+    expect(
+      (
+        await app.slack.submitView(
+          await pick(second, 'managers', { managers: MANAGER }),
+          {},
+          { userId: RESCUE },
+        )
+      ).body,
+    ).toBe('');
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    const res = await app.slack.submitView(
+      first,
+      { [`manages:${MANAGER2}`]: `${OWNER2},${AGENT}` },
+      { userId: ADMIN },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        [`manages:${MANAGER2}`]:
+          'Someone else took this person off the list since you opened the form: close it and open it again to see their change, then make yours.',
+      },
+    });
+    expect((await stored()).managers).toEqual([MANAGER]);
+  });
+
+  test('long lists changed in a redrawn modal: its metadata stays within Slack’s 3,000', async () => {
+    const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(8, '0')}`;
+    const agents = Array.from({ length: 200 }, (_, i) => id('WG', i));
+    await app.setSettings(() => ({
+      agents,
+      accountManagers: agents.map((a) => a.replace('WG', 'WO')),
+      experts: Array.from({ length: 40 }, (_, i) => ({ userId: id('WE', i), skills: ['x'] })),
+    }));
+    const modal = await openRoles();
+    const redrawn = await pick(modal, 'experts', {
+      agents: agents.slice(1).join(','),
+      account_managers: agents
+        .slice(1)
+        .map((a) => a.replace('WG', 'WO'))
+        .join(','),
+      experts: id('WE', 1),
+    });
+    expect(redrawn.private_metadata.length).toBeLessThanOrEqual(3000);
+    // What does not fit is left out: such a list is compared whole, as before.
+    const kept = JSON.parse(redrawn.private_metadata).listsShown ?? {};
+    expect(Object.keys(kept).length).toBeLessThan(3);
+    expect((await app.slack.submitView(redrawn, {}, { userId: ADMIN })).body).toBe('');
+    const s = await stored();
+    expect(s.agents).toHaveLength(199);
+    expect(s.experts).toHaveLength(1);
   });
 });
