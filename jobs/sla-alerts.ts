@@ -1,5 +1,6 @@
 import { logNameClashes } from '../src/customer/service.js';
-import { MINUTE_JOB_LEASE_MS, type WorkspaceJob } from '../src/schedule/job.js';
+import type { Ctx } from '../src/context.js';
+import { MINUTE_JOB_LEASE_MS, type JobDeps, type WorkspaceJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
 
 /**
@@ -25,6 +26,41 @@ export const PAUSED_DUE_ROLLOUT_MS = 24 * 60 * 60_000;
 export const PAUSED_DUE_JOB_MS = 20_000;
 
 /**
+ * The minute's part of the paused-due backfill: the whole pass of a workspace not stamped done,
+ * by the one instance that takes it, at most PAUSED_DUE_JOB_MS; else the hour of look-back while
+ * an upgrade may still roll out. How many tickets it wrote.
+ */
+async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
+  const migrated = await deps.services.workspaces.migratedAt(ctx.teamId, 'pausedDueAt');
+  // Not done yet (a workspace installed after start-up, or whose start-up pass failed or was
+  // stopped): the whole pass, by the one instance that takes it, at most PAUSED_DUE_JOB_MS a
+  // minute (what it fixed is not read again), stamped once it read every ticket.
+  let began = 0;
+  const whole = migrated
+    ? undefined
+    : await deps.services.workspaces.runMigration(ctx.teamId, 'pausedDueAt', () => {
+        began = Date.now();
+        return deps.services.tickets.backfillPausedDueAt(ctx, {
+          stop: () => Date.now() - began >= PAUSED_DUE_JOB_MS,
+        });
+      });
+  if (whole) {
+    if (whole.complete)
+      ctx.log.info(
+        { read: whole.read, tickets: whole.written, ms: Date.now() - began },
+        'waiting tickets overdue before their pause given that due time',
+      );
+    return whole.written;
+  }
+  if (migrated && Date.now() - migrated.getTime() >= PAUSED_DUE_ROLLOUT_MS) return 0;
+  return (
+    await deps.services.tickets.backfillPausedDueAt(ctx, {
+      changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
+    })
+  ).written;
+}
+
+/**
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
  * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
  * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; waiting
@@ -47,33 +83,15 @@ export const slaAlertsJob: WorkspaceJob = {
     // Waiting tickets an older instance saved with the far-future due time although a clock had
     // run out before the pause (start-up did those saved before), while an upgrade may still be
     // rolling out: none read once it is a day past. The stamp and `updatedAt` are wall clock.
-    const migrated = await deps.services.workspaces.migratedAt(ctx.teamId, 'pausedDueAt');
-    // Not done yet (a workspace installed after start-up, or whose start-up pass failed or was
-    // stopped): the whole pass, by the one instance that takes it, at most PAUSED_DUE_JOB_MS a
-    // minute (what it fixed is not read again), stamped once it read every ticket.
-    let began = 0;
-    const whole = migrated
-      ? undefined
-      : await deps.services.workspaces.runMigration(ctx.teamId, 'pausedDueAt', () => {
-          began = Date.now();
-          return deps.services.tickets.backfillPausedDueAt(ctx, {
-            stop: () => Date.now() - began >= PAUSED_DUE_JOB_MS,
-          });
-        });
-    let pausedDue = 0;
-    if (whole) {
-      pausedDue = whole.written;
-      if (whole.complete)
-        ctx.log.info(
-          { read: whole.read, tickets: whole.written, ms: Date.now() - began },
-          'waiting tickets overdue before their pause given that due time',
-        );
-    } else if (!migrated || Date.now() - migrated.getTime() < PAUSED_DUE_ROLLOUT_MS)
-      pausedDue = (
-        await deps.services.tickets.backfillPausedDueAt(ctx, {
-          changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
-        })
-      ).written;
+    // Never in the way of the sweep either: a pass that fails (a record it cannot compute, a
+    // read that times out) is logged and tried the next minute, and the sweep runs regardless.
+    const pausedDue = await backfillPausedDue(deps, ctx).catch((err: unknown) => {
+      ctx.log.warn(
+        { err },
+        'could not give waiting tickets the due time they had run out before their pause (tried again the next minute)',
+      );
+      return 0;
+    });
     // Never in the way of the sweep: a keying that fails is logged and tried the next minute.
     const sortKeys = await deps.services.customers
       .backfillSortKeys(ctx, {

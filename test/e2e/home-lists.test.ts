@@ -493,7 +493,8 @@ describe('/ticket list', () => {
     expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
     expect((await workspace()).migrationLeases?.pausedDueAt).toEqual(held);
 
-    // Its hold ran out (it died in it); this one's pass fails: given back, not stamped.
+    // Its hold ran out (it died in it); this one's pass fails: given back, not stamped (the
+    // run itself does not fail: its sweep ran).
     await app.db.models.workspaces.updateOne(
       { teamId: FAKE_TEAM_ID },
       { $set: { 'migrationLeases.pausedDueAt': new Date(Date.now() - 1000) } },
@@ -504,7 +505,7 @@ describe('/ticket list', () => {
       .mockRejectedValueOnce(new Error('connection lost'));
     const [failed] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
     failing.mockRestore();
-    expect(failed!.error).toContain('connection lost');
+    expect(failed!.error).toBeUndefined();
     expect((await workspace()).migrationLeases?.pausedDueAt).toBeUndefined();
     expect((await workspace()).migrations?.pausedDueAt).toBeUndefined();
 

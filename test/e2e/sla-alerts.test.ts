@@ -3,6 +3,7 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import type { Severity } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { failCalls } from '../helpers/faults.js';
+import { captureLogs } from '../helpers/logs.js';
 import { createLogger } from '../../src/logger.js';
 import {
   act,
@@ -474,6 +475,58 @@ describe('SLA alerts', () => {
     ]);
     die();
     await b;
+  });
+
+  test("a workspace whose waiting tickets' due-time backfill fails every minute still gets its warnings, breaches and escalations; the failure is logged and the pass given back", async () => {
+    const number = await ticket('urgent'); // received 10:00: first response due 12:00
+    const workspace = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    // Not stamped: the minute job owes it the whole pass (installed after start-up, or its pass
+    // failed). A record that pass cannot compute fails it the same way every minute; the hour of
+    // look-back does not meet it.
+    expect((await workspace()).migrations?.pausedDueAt).toBeUndefined();
+    const tickets = app.desk.services.tickets;
+    const pass = tickets.backfillPausedDueAt.bind(tickets);
+    const failing = vi
+      .spyOn(tickets, 'backfillPausedDueAt')
+      .mockImplementation(async (ctx, options = {}) => {
+        if (!options.changedSince)
+          throw new Error("Cannot read properties of undefined (reading 'start')");
+        return pass(ctx, options);
+      });
+    const logs = captureLogs();
+    const sweep = async (iso: string) => {
+      app.clock.set(iso);
+      app.fake.reset();
+      const runs = await runDue({ ...jobDeps(app), log: logs.log }, [slaAlertsJob]);
+      await app.desk.outbox.drain();
+      return runs.filter((r) => r.ran);
+    };
+    try {
+      // (The version before stopped at the failing pass: no warning, no breach, no escalation.)
+      const [warned] = await sweep('2026-11-24T03:30:30Z'); // 11:30:30: the warning
+      expect(warned!.error).toBeUndefined();
+      expect(posts(ALERTS).map((c) => c.args.text)).toEqual([
+        expect.stringContaining(`${number}* Issue 0 · Huadong · Urgent: first response due soon`),
+      ]);
+      await sweep('2026-11-24T04:00:30Z'); // 12:00:30: breached, escalated to L2
+      const text = JSON.stringify(posts(ALERTS)[0]!.args.blocks);
+      expect(text).toContain(`*${number}* Issue 0 · Huadong · Urgent: first response overdue`);
+      expect(text).toContain(`*${number}* Issue 0 · Huadong: escalated to L2 on breach`);
+      expect((await app.db.models.tickets.findOne({ number }).lean())!.level).toBe(2);
+      // Each minute's failure is told the operator, and the pass is given back for the next try.
+      expect(
+        logs.lines.filter(
+          (l) =>
+            l.msg ===
+            'could not give waiting tickets the due time they had run out before their pause (tried again the next minute)',
+        ),
+      ).toHaveLength(2);
+      expect((await workspace()).migrationLeases?.pausedDueAt).toBeUndefined();
+      expect((await workspace()).migrations?.pausedDueAt).toBeUndefined();
+    } finally {
+      failing.mockRestore();
+    }
   });
 
   test('a ticket waiting on the customer gets no alerts; resuming brings them back', async () => {
