@@ -27,37 +27,46 @@ export const PAUSED_DUE_JOB_MS = 20_000;
 
 /**
  * The minute's part of the paused-due backfill: the whole pass of a workspace not stamped done,
- * by the one instance that takes it, at most PAUSED_DUE_JOB_MS; else the hour of look-back while
- * an upgrade may still roll out. How many tickets it wrote.
+ * by the one instance that takes it, at most PAUSED_DUE_JOB_MS, going on where the last pass
+ * stopped; and the hour of look-back while an upgrade may still roll out (not after a pass that
+ * read every ticket from the first). How many tickets it wrote.
  */
 async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   const migrated = await deps.services.workspaces.migratedAt(ctx.teamId, 'pausedDueAt');
   // Not done yet (a workspace installed after start-up, or whose start-up pass failed or was
   // stopped): the whole pass, by the one instance that takes it, at most PAUSED_DUE_JOB_MS a
-  // minute (what it fixed is not read again), stamped once it read every ticket.
+  // minute, each minute's after the last ticket the one before read (a waiting ticket rightly
+  // paused is read once, not every minute), stamped once it read the last one.
   let began = 0;
+  let resumed = false;
   const whole = migrated
     ? undefined
-    : await deps.services.workspaces.runMigration(ctx.teamId, 'pausedDueAt', () => {
+    : await deps.services.workspaces.runMigration(ctx.teamId, 'pausedDueAt', (resume) => {
         began = Date.now();
+        resumed = resume.after !== undefined;
         return deps.services.tickets.backfillPausedDueAt(ctx, {
+          ...resume,
           stop: () => Date.now() - began >= PAUSED_DUE_JOB_MS,
         });
       });
-  if (whole) {
-    if (whole.complete)
-      ctx.log.info(
-        { read: whole.read, tickets: whole.written, ms: Date.now() - began },
-        'waiting tickets overdue before their pause given that due time',
-      );
-    return whole.written;
-  }
-  if (migrated && Date.now() - migrated.getTime() >= PAUSED_DUE_ROLLOUT_MS) return 0;
+  if (whole?.complete)
+    ctx.log.info(
+      { read: whole.read, tickets: whole.written, ms: Date.now() - began },
+      'waiting tickets overdue before their pause given that due time',
+    );
+  // A pass from the first ticket read those saved in the last hour too. One that went on where
+  // another stopped did not read again those before: one saved so since is the look-back's.
+  if (whole && !resumed) return whole.written;
+  const written = whole?.written ?? 0;
+  if (migrated && Date.now() - migrated.getTime() >= PAUSED_DUE_ROLLOUT_MS) return written;
   return (
-    await deps.services.tickets.backfillPausedDueAt(ctx, {
-      changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
-    })
-  ).written;
+    written +
+    (
+      await deps.services.tickets.backfillPausedDueAt(ctx, {
+        changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
+      })
+    ).written
+  );
 }
 
 /**

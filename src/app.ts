@@ -608,7 +608,7 @@ async function keyCustomerNames(services: Services, log: Logger): Promise<void> 
  * `sla-alerts` job does those an older instance saves meanwhile, and the whole pass of a
  * workspace installed since or whose pass here failed). Each workspace's pass is held by one
  * instance at a time (`WorkspaceService.runMigration`): one another instance holds is left to it. Ends between two batches once `stopping` says so: that workspace is not stamped, and the
- * next start does it again (as after a crash). A failure is logged, never fatal.
+ * next start (or the minute job) goes on from the last ticket it read. A failure is logged, never fatal.
  */
 async function dueWaitingTickets(
   services: Services,
@@ -623,10 +623,12 @@ async function dueWaitingTickets(
   try {
     for (const teamId of await services.workspaces.unmigrated('pausedDueAt')) {
       if ((stopped = stopping())) break;
-      const pass = await services.workspaces.runMigration(teamId, 'pausedDueAt', async () =>
+      // Goes on where a pass stopped before (a stopped start, the minute job's slice), renewing
+      // its hold after each batch however long it takes.
+      const pass = await services.workspaces.runMigration(teamId, 'pausedDueAt', async (resume) =>
         services.tickets.backfillPausedDueAt(
           { teamId, settings: await services.workspaces.settings(teamId), now: clock.now() },
-          { stop: stopping },
+          { ...resume, stop: stopping },
         ),
       );
       // Another instance doing it (its start-up, the minute job): left to it.

@@ -2340,14 +2340,21 @@ export class TicketService {
    * single-document write only if unchanged since read (a change meanwhile stored its own):
    * safe on several instances at once, and a second run finds nothing to write. `changedSince`:
    * only those saved since (the minute job's look-back). `stop`: asked before each batch; true
-   * ends the run there (`complete` false). Returns how many tickets were read and written, and
-   * whether every one was read.
+   * ends the run there (`complete` false). `after`: only those numbered after it (where an
+   * earlier pass stopped); `progress`: told the last number read after each full batch, false
+   * ends the run there (a pass that lost its hold). Returns how many tickets were read and
+   * written, and whether every one was read.
    */
   async backfillPausedDueAt(
     ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
-    options: { changedSince?: Date; stop?: () => boolean } = {},
+    options: {
+      changedSince?: Date;
+      stop?: () => boolean;
+      after?: string;
+      progress?: (after: string) => Promise<boolean>;
+    } = {},
   ): Promise<{ read: number; written: number; complete: boolean }> {
-    let after: string | undefined;
+    let after = options.after;
     let read = 0;
     let written = 0;
     for (;;) {
@@ -2365,6 +2372,8 @@ export class TicketService {
       written += await this.repos.tickets.storeClocks(changes);
       if (page.length < CLOCK_BATCH) return { read, written, complete: true };
       after = page.at(-1)!.number;
+      if (options.progress && !(await options.progress(after)))
+        return { read, written, complete: false };
     }
   }
 

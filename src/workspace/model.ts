@@ -37,6 +37,12 @@ export interface WorkspaceDoc {
    * to that instance meanwhile (`WorkspaceRepository.claimMigration`); gone once it is done.
    */
   migrationLeases?: Partial<Record<Migration, Date>>;
+  /**
+   * Where a pass of a one-off upgrade not done yet stopped: the last record it read (a ticket's
+   * number), so the next pass (the minute job's slice, the next start) goes on after it instead
+   * of reading again those it read; gone once it is done.
+   */
+  migrationCursors?: Partial<Record<Migration, string>>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -54,6 +60,7 @@ export const workspaceSchema = new Schema<WorkspaceDoc>(
     lastChange: { type: Schema.Types.Mixed },
     migrations: { type: Schema.Types.Mixed },
     migrationLeases: { type: Schema.Types.Mixed },
+    migrationCursors: { type: Schema.Types.Mixed },
   },
   { collection: 'workspaces', timestamps: true, minimize: false, strict: true },
 );

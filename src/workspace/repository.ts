@@ -175,30 +175,61 @@ export class WorkspaceRepository {
     const key = `migrations.${migration}`;
     await this.model.updateOne(
       { teamId, [key]: trusted({ $exists: false }) },
-      { $set: { [key]: at }, $unset: { [`migrationLeases.${migration}`]: 1 } },
+      {
+        $set: { [key]: at },
+        $unset: { [`migrationLeases.${migration}`]: 1, [`migrationCursors.${migration}`]: 1 },
+      },
       { timestamps: false },
     );
   }
 
   /**
    * Takes the team's `migration`, not done yet, for this instance until `until`, one
-   * single-document update: only if no other instance holds it past `now` (wall clock). False
-   * when it is done or held.
+   * single-document update: only if no other instance holds it past `now` (wall clock).
+   * Undefined when it is done or held; else where an earlier pass stopped (`after`: the last
+   * record it read, written by `progressMigration`), none when no pass read any.
    */
   async claimMigration(
     teamId: string,
     migration: Migration,
     now: Date,
     until: Date,
-  ): Promise<boolean> {
+  ): Promise<{ after?: string } | undefined> {
     const lease = `migrationLeases.${migration}`;
+    const doc = await this.model
+      .findOneAndUpdate(
+        {
+          teamId,
+          [`migrations.${migration}`]: trusted({ $exists: false }),
+          $or: [{ [lease]: trusted({ $exists: false }) }, { [lease]: trusted({ $lte: now }) }],
+        },
+        { $set: { [lease]: until } },
+        { timestamps: false, returnDocument: 'after', projection: { migrationCursors: 1 } },
+      )
+      .lean<Pick<WorkspaceDoc, 'migrationCursors'>>()
+      .exec();
+    if (!doc) return undefined;
+    const after = doc.migrationCursors?.[migration];
+    return after ? { after } : {};
+  }
+
+  /**
+   * A pass holding the team's `migration` until `until` read every record up to `after`: kept,
+   * and the hold extended to `next`, one single-document update, only while it still holds it
+   * (not taken by another since it ran out). False when it does not.
+   */
+  async progressMigration(
+    teamId: string,
+    migration: Migration,
+    until: Date,
+    next: Date,
+    after: string,
+  ): Promise<boolean> {
     const res = await this.model.updateOne(
+      { teamId, [`migrationLeases.${migration}`]: until },
       {
-        teamId,
-        [`migrations.${migration}`]: trusted({ $exists: false }),
-        $or: [{ [lease]: trusted({ $exists: false }) }, { [lease]: trusted({ $lte: now }) }],
+        $set: { [`migrationLeases.${migration}`]: next, [`migrationCursors.${migration}`]: after },
       },
-      { $set: { [lease]: until } },
       { timestamps: false },
     );
     return res.modifiedCount === 1;

@@ -35,6 +35,14 @@ export const SETTINGS_FRESH_MS = 5_000;
  */
 export const MIGRATION_LEASE_MS = 10 * 60_000;
 
+/** Where a one-off upgrade's pass starts, and how it says how far it got (`runMigration`). */
+export interface MigrationResume {
+  /** The last record an earlier pass read: this one reads those after it. */
+  after?: string;
+  /** After each batch: the last record read. False: the hold is lost, stop. */
+  progress(after: string): Promise<boolean>;
+}
+
 interface Cached {
   record: WorkspaceRecord;
   /** When it was last read or checked, on the app's clock. */
@@ -154,20 +162,34 @@ export class WorkspaceService {
    * MIGRATION_LEASE_MS (wall clock), so that of several instances (start-ups, the minute job) one
    * does it at a time: `pass` once, the migration stamped done when the pass read every record
    * (`complete`), given back otherwise (a pass that did not end or failed: the next instance to
-   * try takes it at once). A hold its instance died in ends after the lease. The pass's result,
-   * or undefined when the migration is done or another instance holds it.
+   * try takes it at once). A hold its instance died in ends after the lease. The pass starts
+   * after `resume.after`, the last record an earlier pass read (none: from the first), and tells
+   * `resume.progress` the last record it read after each batch: kept for the next pass, and the
+   * hold renewed for MIGRATION_LEASE_MS from then, so a pass longer than that keeps it; false when
+   * it lost the hold meanwhile (another instance took it once it ran out): the pass stops there.
+   * The pass's result, or undefined when the migration is done or another instance holds it.
    */
   async runMigration<T extends { complete: boolean }>(
     teamId: string,
     migration: Migration,
-    pass: () => Promise<T>,
+    pass: (resume: MigrationResume) => Promise<T>,
   ): Promise<T | undefined> {
     const now = new Date();
-    const until = new Date(now.getTime() + MIGRATION_LEASE_MS);
-    if (!(await this.repo.claimMigration(teamId, migration, now, until))) return undefined;
+    let until = new Date(now.getTime() + MIGRATION_LEASE_MS);
+    const claimed = await this.repo.claimMigration(teamId, migration, now, until);
+    if (!claimed) return undefined;
     let complete = false;
     try {
-      const result = await pass();
+      const result = await pass({
+        ...claimed,
+        progress: async (after) => {
+          const next = new Date(Date.now() + MIGRATION_LEASE_MS);
+          if (!(await this.repo.progressMigration(teamId, migration, until, next, after)))
+            return false;
+          until = next;
+          return true;
+        },
+      });
       if (result.complete) {
         await this.stampMigrated(teamId, migration);
         complete = true;

@@ -3,6 +3,8 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
 import { PAUSED_DUE_ROLLOUT_MS, slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { PAUSED_DUE_AT } from '../../src/ticket/clock.js';
+import type { TicketRepository } from '../../src/ticket/repository.js';
+import { CLOCK_BATCH } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import {
@@ -524,6 +526,123 @@ describe('/ticket list', () => {
     } finally {
       reads.mockRestore();
     }
+  });
+
+  /**
+   * A waiting ticket an hour overdue when it was paused at 13:00, saved with the far-future due
+   * time three hours ago (out of the job's hour of look-back), after `rightlyPaused` waiting
+   * tickets paused in time (numbered before it, saved so as well): the whole pass reads those
+   * first. Its number.
+   */
+  async function overdueAfterPaused(rightlyPaused: number): Promise<string> {
+    const customer = await makeCustomer(app);
+    const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    await act(app, inTime, { action: 'claim' });
+    await act(app, inTime, { action: 'wait' });
+    app.clock.set('2026-11-24T05:00:00Z');
+    await act(app, late, { action: 'claim' });
+    await act(app, late, { action: 'wait' });
+    const longAgo = new Date(Date.now() - 3 * 60 * 60_000);
+    await app.db.models.tickets.updateOne(
+      { number: late },
+      { $set: { dueAt: PAUSED_DUE_AT, updatedAt: longAgo } },
+      { timestamps: false },
+    );
+    const { _id, ...paused } = (await app.db.models.tickets.findOne({ number: inTime }).lean())!;
+    await app.db.models.tickets.collection.insertMany(
+      Array.from({ length: rightlyPaused }, (_, i) => ({
+        ...paused,
+        number: `${inTime}-${String(i).padStart(3, '0')}`,
+        submissionId: `${paused.submissionId}-${i}`,
+        updatedAt: longAgo,
+      })),
+    );
+    return late;
+  }
+
+  test("the minute job's whole backfill goes on each minute after the last ticket the minute before read: rightly paused waiting tickets are read once, and the overdue one after them is listed", async () => {
+    const late = await overdueAfterPaused(CLOCK_BATCH);
+    app.clock.set('2026-11-24T07:00:00Z');
+    const workspace = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    // A minute's slice (PAUSED_DUE_JOB_MS) that has time for one batch only.
+    const tickets = app.desk.services.tickets;
+    const pass = tickets.backfillPausedDueAt.bind(tickets);
+    const slices = vi
+      .spyOn(tickets, 'backfillPausedDueAt')
+      .mockImplementation(async (ctx, options = {}) => {
+        if (options.changedSince) return pass(ctx, options);
+        let batches = 0;
+        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
+      });
+    try {
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      expect(numbers(await command('list overdue'))).toEqual([]);
+      expect((await workspace()).migrations?.pausedDueAt).toBeUndefined();
+      // The next minute reads on from there, not those 200 again (the version before started
+      // from the first every minute: the overdue ticket was never reached).
+      const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+      expect(run!.counts).toMatchObject({ pausedDue: 1 });
+      expect(numbers(await command('list overdue'))).toEqual([late]);
+      const done = await workspace();
+      expect(done.migrations?.pausedDueAt).toBeInstanceOf(Date);
+      expect(done.migrationCursors?.pausedDueAt).toBeUndefined();
+      expect(done.migrationLeases?.pausedDueAt).toBeUndefined();
+    } finally {
+      slices.mockRestore();
+    }
+  });
+
+  test("start-up's backfill keeps its hold while it runs past the 10 minutes: the minute job on another instance leaves the workspace to it", async () => {
+    const late = await overdueAfterPaused(2 * CLOCK_BATCH);
+    app.clock.set('2026-11-24T07:00:00Z');
+    const lease = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLeases
+        ?.pausedDueAt;
+    const slow = app.instance('slow');
+    const repo = (slow.services.tickets as unknown as { repos: { tickets: TicketRepository } })
+      .repos.tickets;
+    const read = repo.farFuturePaused.bind(repo);
+    const began = Date.now();
+    // Its reads are slow (a big workspace, a busy database): the second batch 9 minutes in,
+    // the third 11 minutes in, on the wall clock the hold is kept by.
+    let batch = 0;
+    const whole = vi.spyOn(app.desk.services.tickets, 'backfillPausedDueAt');
+    let heldFor = 0;
+    let jobTookIt = true;
+    vi.spyOn(repo, 'farFuturePaused').mockImplementation(async (...args) => {
+      batch++;
+      if (batch === 2) vi.setSystemTime(began + 9 * 60_000);
+      if (batch === 3) {
+        vi.setSystemTime(began + 11 * 60_000);
+        heldFor = ((await lease())?.getTime() ?? 0) - Date.now();
+        await runJobAt(app, slaAlertsJob, '2026-11-24T07:11:00Z');
+        jobTookIt = whole.mock.calls.some(([, options]) => !options?.changedSince);
+      }
+      return read(...args);
+    });
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      await slow.start();
+      await slow.startupWork();
+      await slow.stop();
+    } finally {
+      vi.useRealTimers();
+      whole.mockRestore();
+    }
+    expect(batch).toBe(3);
+    // Held past then, renewed after the batch before (the version before held it 10 minutes
+    // from its start: the job took it and read the same tickets meanwhile).
+    expect(heldFor).toBeGreaterThan(7 * 60_000);
+    expect(jobTookIt).toBe(false);
+    expect(numbers(await command('list overdue'))).toEqual([late]);
+    expect(
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrations
+        ?.pausedDueAt,
+    ).toBeInstanceOf(Date);
   });
 
   test('tickets saved before due times were stored get them from the sla-alerts job', async () => {
