@@ -1,4 +1,4 @@
-import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
+import { actingAs, makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull, USER_ERROR_CODES } from '../errors.js';
 import type { Logger } from '../logger.js';
 import type { FormData } from '../forms/kinds.js';
@@ -224,6 +224,10 @@ export class TaskFlows {
     for (const id of standIns.customerIds) await redrawOwnerCards(this.deps, ctx, id);
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx, rolesNow);
+    // The rest of the run by the roles as stored now too (read again after the care plan): a
+    // guest owner's new delivery revisit, progress note or greeting is the stand-in's a roles
+    // save made meanwhile, not the former one's (who would get its reminder or greeting DM).
+    ctx = makeCtx({ ...ctx, settings: { ...ctx.settings, ...(await rolesNow()) } });
     // A revisit within 3 working days of each delivery: reminded below like any task.
     const deliveries = await tasks.planDeliveryRevisits(ctx);
     // A running project's weekly progress note, due on Wednesday.

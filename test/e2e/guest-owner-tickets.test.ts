@@ -787,3 +787,31 @@ test('a /desk roles save whose ticket move meets a later save’s (another insta
   // The later roles name THIRD: the ticket stays theirs, not handed to OTHER_MANAGER.
   expect(await ticket()).toMatchObject({ accountManagerId: THIRD, guestOwner: GUEST });
 });
+
+test('a daily run that read the roles before a /desk roles save plans the guest owner’s customer’s new progress note for the new stand-in, who is reminded of it, not the dropped one (revland48b F4)', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const code = await guestOwnedCustomer();
+  // A running project: this week's note (due Wednesday 25th) is planned today.
+  await app.db.models.customers.updateOne(
+    { teamId: FAKE_TEAM_ID, code },
+    { $set: { projectUntil: '2026-12-31' } },
+  );
+  // The other instance's daily run begins: it reads the roles (MANAGER stands in).
+  const runCtx = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+  // Meanwhile an admin drops MANAGER from the managers.
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  expect(
+    (await app.slack.submitView(roles, { managers: OTHER_MANAGER }, { userId: ADMIN })).body,
+  ).toBe('');
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  // The run goes on with the roles it read at its start (the version before planned the note
+  // for MANAGER, who got its reminder).
+  await app.desk.flows.tasks.daily(runCtx);
+  await app.desk.outbox.drain();
+  const note = await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'progress' }).lean();
+  expect(note).toMatchObject({ assigneeId: OTHER_MANAGER, dueDate: '2026-11-25' });
+  expect(texts(MANAGER)).toEqual([]);
+  expect(texts(OTHER_MANAGER).join('\n')).toContain('Progress note');
+});
