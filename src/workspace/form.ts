@@ -844,6 +844,8 @@ export function settingsShown(group: SettingsGroup, s: WorkspaceSettings): Recor
 export interface ListItems {
   sep: string;
   key?: (item: string) => string;
+  /** The text as shown, drawn in `locale` (the language may have changed since it was). */
+  redraw?: (text: string, locale: WorkspaceSettings['locale']) => string;
 }
 
 const LIST_FIELDS: Record<string, ListItems> = {
@@ -852,8 +854,17 @@ const LIST_FIELDS: Record<string, ListItems> = {
   revisit_days: { sep: ', ' },
   working_days: { sep: ',' },
   segment_tiers: { sep: ',' },
-  // `Name: date`: a day is the same day by its date (renamed, it is that day changed).
-  greeting_days: { sep: '\n', key: (line) => line.slice(line.indexOf(': ') + 2) },
+  // `Name: date`: a day is the same day by its date (renamed, it is that day changed). Both,
+  // `lunar` and a default day's name, are in the workspace's language: what the modal showed is
+  // drawn again in today's, as the list as typed and as stored are, before they are compared.
+  greeting_days: {
+    sep: '\n',
+    key: (line) => line.slice(line.indexOf(': ') + 2),
+    redraw: (text, locale) => {
+      const days = parseGreetingDays(text);
+      return days.ok ? formatGreetingDays(days.value, locale) : text;
+    },
+  },
 };
 
 const itemsOf = (list: ListItems, text: string | undefined): Map<string, string> => {
@@ -982,12 +993,10 @@ export function changedSinceShown(
     if (shownDigest(typed[field]) === was) merged[field] = stored[field];
     else if (LIST_FIELDS[field] && shownDigest(shownText[field]) === was) {
       // An input drawn empty carries no initial value: shown as ''.
-      const { text, conflict } = mergeItems(
-        LIST_FIELDS[field],
-        shownText[field],
-        typed[field],
-        stored[field],
-      );
+      const redraw = LIST_FIELDS[field].redraw;
+      const seen =
+        redraw && shownText[field] ? redraw(shownText[field], current.locale) : shownText[field];
+      const { text, conflict } = mergeItems(LIST_FIELDS[field], seen, typed[field], stored[field]);
       if (conflict !== undefined)
         problems[field] = {
           key: 'settings.error.itemChangedMeanwhile',

@@ -3,6 +3,7 @@
 // admin changed from what the modal showed are written; a field both changed is refused on it.
 import { describe, expect, test } from 'vitest';
 import { MAX_DATES } from '../../src/workspace/form.js';
+import { defaultGreetingDays } from '../../src/workspace/greeting-days.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -302,6 +303,36 @@ describe('lists two admins changed at once: merged item by item', () => {
           '你打开表单后，有人以不同方式修改了此处的“生日: 06-18”：请关闭后重新打开，查看其修改后再做更改。',
       },
     });
+  });
+
+  test('greeting days: days removed while another admin switched the language are removed, not kept nor refused', async () => {
+    const opened = await openGroup('greetings', ADMIN);
+    const shown = String(
+      (opened.blocks.find((b: any) => b.block_id === 'greeting_days') as any).element.initial_value,
+    );
+    expect(shown).toContain('Spring Festival: lunar 01-01');
+    expect(shown).toContain("New Year's Day: 01-01");
+    // Meanwhile the other admin makes the workspace Chinese (its Language group).
+    const locale = await openGroup('locale', ADMIN2);
+    expect((await save(locale, { locale: 'zh-CN' }, ADMIN2)).body).toBe('');
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    // The first admin removes a lunar default day and a solar one, from the English list. (The
+    // version before kept the lunar day, `lunar 01-01` not being `农历 01-01`, and refused the
+    // solar one as changed by someone else, `New Year's Day` not being `元旦`.)
+    const typed = shown
+      .split('\n')
+      .filter((l) => !l.startsWith('Spring Festival') && !l.startsWith('New Year'))
+      .join('\n');
+    expect((await save(opened, { greeting_days: typed })).body).toBe('');
+    const ids = (await stored()).greetingDays.map((d) => d.id);
+    expect(ids).not.toContain('spring_festival');
+    expect(ids).not.toContain('new_year');
+    expect(ids).toEqual(
+      defaultGreetingDays()
+        .map((d) => d.id)
+        .filter((id) => id !== 'spring_festival' && id !== 'new_year'),
+    );
+    expect((await stored()).locale).toBe('zh-CN');
   });
 
   test('revisit days and working days: each admin’s own items applied', async () => {
