@@ -217,19 +217,17 @@ export class SettingsAdminService {
   ): Promise<SettingsSaved> {
     this.assertAdmin(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
+    const touched = shownText && touchedFields(form, shownText);
     const { before, after } = await this.workspaces.change(
       ctx.teamId,
       (current) => {
         // Checked again on the settings as stored: an admin removed meanwhile is refused.
         this.assertAdmin({ settings: current, actor: ctx.actor, now: ctx.now });
-        const typed = shown ? changedSinceShown(group, form, current, shown, shownText) : form;
+        const typed = shown
+          ? changedSinceShown(group, form, current, shown, shownText, touched)
+          : form;
         // A check across fields refused on the one the admin changed (not on one merged in).
-        const next = parseSettingsForm(
-          group,
-          typed,
-          current,
-          shownText && touchedFields(form, shownText),
-        );
+        const next = parseSettingsForm(group, typed, current, touched);
         if (group === 'channels') refuseClearedChannels(current, next, postable);
         changed = settingsDiff(group, current, next);
         return Object.keys(changed.new).length ? next : null;

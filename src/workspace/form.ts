@@ -970,7 +970,8 @@ export function mergeItems(
  * only an item someone else changed too is refused, named on its field (as is a date the admin
  * made a holiday that someone else made an extra working day meanwhile, or the other way
  * round). A field `shown` does not name (a modal drawn before it was kept) is taken as typed.
- * The form to read into the settings (`parseSettingsForm` on `current`).
+ * `touched`: the fields the admin changed (`touchedFields` on `shownText`), when the caller has
+ * them already. The form to read into the settings (`parseSettingsForm` on `current`).
  */
 export function changedSinceShown(
   group: SettingsGroup,
@@ -978,11 +979,9 @@ export function changedSinceShown(
   current: WorkspaceSettings,
   shown: Record<string, string>,
   shownText: FormData = {},
+  touched: ReadonlySet<string> = touchedFields(form, shownText),
 ): FormData {
-  const typed = settingsFormData(
-    group,
-    parseSettingsForm(group, form, current, touchedFields(form, shownText)),
-  );
+  const typed = settingsFormData(group, parseSettingsForm(group, form, current, touched));
   const stored = settingsFormData(group, current);
   const problems: Record<string, Problem> = {};
   const merged: FormData = { ...form };
