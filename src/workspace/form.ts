@@ -1016,12 +1016,12 @@ export function changedSinceShown(
       ['extra_workdays', holidays],
     ] as const) {
       if (!mergedItems.has(field)) continue;
-      const mine = [...lines(typed[field])].filter((d) => !lines(shownText[field]).has(d));
-      const clash = mine.find(
-        (d) =>
-          other.has(d) &&
-          !lines(typed[field === 'holidays' ? 'extra_workdays' : 'holidays']).has(d),
-      );
+      const [wasShown, typedOther] = [
+        lines(shownText[field]),
+        lines(typed[field === 'holidays' ? 'extra_workdays' : 'holidays']),
+      ];
+      const mine = [...lines(typed[field])].filter((d) => !wasShown.has(d));
+      const clash = mine.find((d) => other.has(d) && !typedOther.has(d));
       if (clash)
         problems[field] = { key: 'settings.error.itemChangedMeanwhile', params: { item: clash } };
     }
