@@ -51,12 +51,8 @@ export class OrderRepository {
    * Records when an order on file was delivered (set, or corrected): true when that changed its
    * date, false when it said so already.
    */
-  async setDelivered(teamId: string, dedupeKey: string, deliveredOn: string): Promise<boolean> {
-    const res = await this.model.updateOne(
-      { teamId, dedupeKey, deliveredOn: trusted({ $ne: deliveredOn }) },
-      { $set: { deliveredOn } },
-    );
-    return res.modifiedCount === 1;
+  setDelivered(teamId: string, dedupeKey: string, deliveredOn: string): Promise<boolean> {
+    return this.setDeliveredWhere({ teamId, dedupeKey }, deliveredOn);
   }
 
   /** The customer's order `id`; null when it is not theirs, or gone. */
@@ -72,9 +68,17 @@ export class OrderRepository {
    * Records when the order `id` was delivered (Record delivery on the card): true when that
    * changed its date, false when it said so already.
    */
-  async setDeliveredById(teamId: string, id: string, deliveredOn: string): Promise<boolean> {
+  setDeliveredById(teamId: string, id: string, deliveredOn: string): Promise<boolean> {
+    return this.setDeliveredWhere({ _id: new Types.ObjectId(id), teamId }, deliveredOn);
+  }
+
+  /** The order `filter` names gets `deliveredOn`: true when that changed its date. */
+  private async setDeliveredWhere(
+    filter: { teamId: string } & ({ dedupeKey: string } | { _id: Types.ObjectId }),
+    deliveredOn: string,
+  ): Promise<boolean> {
     const res = await this.model.updateOne(
-      { _id: new Types.ObjectId(id), teamId, deliveredOn: trusted({ $ne: deliveredOn }) },
+      { ...filter, deliveredOn: trusted({ $ne: deliveredOn }) },
       { $set: { deliveredOn } },
     );
     return res.modifiedCount === 1;
