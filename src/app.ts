@@ -1147,11 +1147,9 @@ export function createDeskApp(deps: AppDeps, options: AppOptions = {}): DeskApp 
   /** What Slack says of `userId` for a job (remembered, else asked with the workspace's client). */
   const describe = async (ctx: Ctx, userId: string): Promise<PersonStanding> => {
     const client = await clients.clientFor(ctx.teamId).catch(() => undefined);
-    if (!client) return 'unknown';
-    const person = await guestCheck.describe(client, ctx.teamId, userId, ctx.log, 'ownerCheck');
-    if (person === 'unknown' || person === 'unchecked') return person;
-    if (!person.unfit) return 'member';
-    return person.unfit.reason === 'guest' ? 'guest' : 'gone';
+    return client
+      ? guestCheck.standingOf(client, ctx.teamId, userId, ctx.log, 'ownerCheck')
+      : 'unknown';
   };
   const flows = createFlows(services, notify, {
     // The daily run's check of the customers' owners (a member made a guest since).

@@ -141,9 +141,25 @@ export class GuestCheck {
     userId: string,
     log: Logger,
   ): Promise<'member' | Guest> {
-    const person = await this.describe(client, teamId, userId, log);
+    const standing = await this.standingOf(client, teamId, userId, log);
+    return standing === 'gone' ? 'member' : standing;
+  }
+
+  /**
+   * `describe`'s answer as a standing: `member`, `guest`, `gone` (deactivated, or a bot),
+   * `unknown` or `unchecked` (see `standing`). `asking`: as `describe`'s.
+   */
+  async standingOf(
+    client: WebClient,
+    teamId: string,
+    userId: string,
+    log: Logger,
+    asking: keyof typeof NOT_TOLD = 'boundary',
+  ): Promise<'member' | 'gone' | Guest> {
+    const person = await this.describe(client, teamId, userId, log, asking);
     if (person === 'unknown' || person === 'unchecked') return person;
-    return person.unfit?.reason === 'guest' ? 'guest' : 'member';
+    if (!person.unfit) return 'member';
+    return person.unfit.reason === 'guest' ? 'guest' : 'gone';
   }
 
   /**
