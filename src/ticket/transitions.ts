@@ -80,18 +80,34 @@ export function respond(
   by: string,
 ) {
   const when = at < t.receivedAt ? t.receivedAt : at;
-  const response = slaStatus(cal, {
-    receivedAt: t.receivedAt,
-    targetMinutes: t.sla.responseMinutes,
-    pauses: pausesUntil(t.pauses, when),
-    now: when,
-  });
   next.firstResponseAt = when;
   next.metrics = {
     ...next.metrics,
+    ...firstResponseTimed(t, when, cal, t.sla.responseMinutes),
+    firstResponseBy: by,
+  };
+}
+
+/**
+ * A first response given at `when`, timed from the ticket's receipt on the business calendar
+ * (the pauses that began before it count, cut at it) and judged against `targetMinutes`:
+ * `respond`'s, and Classify…'s again on the new targets.
+ */
+function firstResponseTimed(
+  t: TicketRecord,
+  when: Date,
+  cal: BusinessCalendar,
+  targetMinutes: number,
+): { firstResponseMinutes: number; responseBreached: boolean } {
+  const response = slaStatus(cal, {
+    receivedAt: t.receivedAt,
+    targetMinutes,
+    pauses: pausesUntil(t.pauses, when),
+    now: when,
+  });
+  return {
     firstResponseMinutes: Math.round(response.elapsedMinutes),
     responseBreached: response.breached,
-    firstResponseBy: by,
   };
 }
 
@@ -502,16 +518,11 @@ export function transition(
       // A first response given already is timed and judged again as it should have been: on the
       // new targets' calendar (`cal`: a change to or from an urgent ticket counted around the
       // clock changes it), against the new target.
-      if (t.firstResponseAt && next.metrics.firstResponseMinutes !== undefined) {
-        const response = slaStatus(cal, {
-          receivedAt: t.receivedAt,
-          targetMinutes: rules.sla.responseMinutes,
-          pauses: pausesUntil(t.pauses, t.firstResponseAt),
-          now: t.firstResponseAt,
-        });
-        next.metrics.firstResponseMinutes = Math.round(response.elapsedMinutes);
-        next.metrics.responseBreached = response.breached;
-      }
+      if (t.firstResponseAt && next.metrics.firstResponseMinutes !== undefined)
+        Object.assign(
+          next.metrics,
+          firstResponseTimed(t, t.firstResponseAt, cal, rules.sla.responseMinutes),
+        );
       // Made a complaint, or its urgency raised above any it reached before (intake's, or one a
       // Classify… lowered since): intake's complaint notices are owed again, for this urgency
       // (NotifyTickets.classified). Lowered then raised back, nobody is told (or paged) twice.
