@@ -989,9 +989,8 @@ export class TicketFlows {
     log: Logger,
     limit = 100,
   ): Promise<{ repaired: number; takenBack?: number }> {
-    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
     // First the new tickets whose re-check was cut short: those that stand are announced below.
-    const takenBack = await this.repairIntakeChecks(before, now, log, limit);
+    const takenBack = await this.repairIntakeChecks(now, log, limit);
     let repaired = await repairOwed(
       this.deps.workspaces,
       { now, log, limit, waitMs: NOTICES_REPAIR_MS },
@@ -1031,36 +1030,29 @@ export class TicketFlows {
   }
 
   /**
-   * New tickets inserted before `before` whose re-check never ran (the process died between the
-   * insert and it; `intakeCheckOwedAt`), across workspaces: settled now as the request would have
-   * (`settleIntake`): taken back, logged without the person, or kept and then announced by the
-   * notices repair. How many were taken back.
+   * New tickets inserted NOTICES_REPAIR_MS or more before `now` whose re-check never ran (the
+   * process died between the insert and it; `intakeCheckOwedAt`), across workspaces: settled now
+   * as the request would have (`settleIntake`): taken back, logged without the person (the
+   * workspace, the ticket's number, why), or kept and then announced by the notices repair. How
+   * many were taken back.
    */
-  private async repairIntakeChecks(
-    before: Date,
-    now: Date,
-    log: Logger,
-    limit: number,
-  ): Promise<number> {
-    let takenBack = 0;
-    for (const ticket of await this.deps.tickets.intakeChecksOwed(before, limit)) {
-      try {
-        const ctx = await this.repairCtx(ticket.teamId, now, log);
-        const erased = await this.settleIntake(ctx, ticket);
-        if (!erased) continue;
-        takenBack++;
-        log.info(
-          { teamId: ticket.teamId, erased },
+  private repairIntakeChecks(now: Date, log: Logger, limit: number): Promise<number> {
+    return repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (before, max) => this.deps.tickets.intakeChecksOwed(before, max),
+        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        repair: async (ctx, ticket) => {
+          const erased = await this.settleIntake(ctx, ticket);
+          // The job's log names no workspace of its own: the info line does, as it did.
+          return erased ? { teamId: ticket.teamId, erased } : false;
+        },
+        repaired:
           'a new ticket cut short before its re-check: its requester or customer was erased meanwhile, taken back',
-        );
-      } catch (err) {
-        log.error(
-          { err, teamId: ticket.teamId, ticket: ticket.number },
-          'ticket intake re-check repair failed',
-        );
-      }
-    }
-    return takenBack;
+        failed: 'ticket intake re-check repair failed',
+      },
+    );
   }
 
   /**
@@ -1082,11 +1074,6 @@ export class TicketFlows {
     if (!(await this.deps.tickets.surveySent(ctx, ticket))) return ticket;
     ctx.log.info({ ticket: ticket.number }, 'survey of a resolution cut short recorded as sent');
     return { ...ticket, survey: { source: 'customer', sentAt: ctx.now } };
-  }
-
-  /** A repair's context: the workspace's, acting as the desk itself, as a job. */
-  private repairCtx(teamId: string, now: Date, log: Logger): Promise<Ctx> {
-    return this.deps.workspaces.context({ teamId, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
   }
 
   /**
