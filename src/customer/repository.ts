@@ -15,6 +15,7 @@ import {
 import type { ChangesOwed, CustomerDoc, NamesOwed } from './model.js';
 import {
   TAG_FAMILIES,
+  type CustomerNameNow,
   type CustomerRecord,
   type CustomerRef,
   type DigestCustomer,
@@ -182,10 +183,7 @@ export class CustomerRepository {
    * The customer's name as stored now and the revision it is of (one read of two fields): what a
    * copy of the name (a task, a channel link) keeps with it, `customerNameRevision`.
    */
-  async nameById(
-    teamId: string,
-    id: string,
-  ): Promise<{ name: string; ownerId: string; ownerGuest?: true; revision: number } | null> {
+  async nameById(teamId: string, id: string): Promise<CustomerNameNow | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
       .findOne({ teamId, _id: id }, { name: 1, ownerId: 1, ownerGuest: 1, revision: 1 })
@@ -207,9 +205,7 @@ export class CustomerRepository {
   }
 
   /** What `nameById` says, from such a pipeline's raw documents. */
-  nameOfDocs(
-    docs: unknown[],
-  ): { name: string; ownerId: string; ownerGuest?: true; revision: number } | null {
+  nameOfDocs(docs: unknown[]): CustomerNameNow | null {
     return this.nameOf(
       (docs[0] as Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'>) ?? null,
     );
@@ -217,7 +213,7 @@ export class CustomerRepository {
 
   private nameOf(
     doc: Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'> | null,
-  ): { name: string; ownerId: string; ownerGuest?: true; revision: number } | null {
+  ): CustomerNameNow | null {
     return doc
       ? {
           name: doc.name,

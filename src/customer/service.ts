@@ -67,6 +67,7 @@ import type {
   Contact,
   ContactPatch,
   CustomerPatch,
+  CustomerNameNow,
   CustomerRecord,
   CustomerRef,
   CustomerWithSignals,
@@ -1842,10 +1843,7 @@ export class CustomerService {
    * is written: a rename or a change of owner saved meanwhile is then written on it
    * (NameCopies.renameCustomer, OwnerCopies.reassignCustomer).
    */
-  nameNow(
-    ctx: Pick<Ctx, 'teamId'>,
-    id: string,
-  ): Promise<{ name: string; ownerId: string; ownerGuest?: true; revision: number } | null> {
+  nameNow(ctx: Pick<Ctx, 'teamId'>, id: string): Promise<CustomerNameNow | null> {
     return this.repos.customers.nameById(ctx.teamId, id);
   }
 
@@ -1855,9 +1853,7 @@ export class CustomerService {
   }
 
   /** What `nameNow` says, from `nameNowIn`'s raw documents. */
-  nameNowOf(
-    docs: unknown[],
-  ): { name: string; ownerId: string; ownerGuest?: true; revision: number } | null {
+  nameNowOf(docs: unknown[]): CustomerNameNow | null {
     return this.repos.customers.nameOfDocs(docs);
   }
 

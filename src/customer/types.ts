@@ -156,6 +156,17 @@ export interface LowRiskStretch {
  */
 export type CustomerRef = Pick<CustomerRecord, 'id' | 'code' | 'name'>;
 
+/**
+ * A customer's name and owner now, with the revision they are of (`CustomerService.nameNow`):
+ * what a copy planned from another record (a ticket, a task) is checked against.
+ */
+export interface CustomerNameNow {
+  name: string;
+  ownerId: string;
+  ownerGuest?: true;
+  revision: number;
+}
+
 export interface CustomerRecord {
   id: string;
   teamId: string;

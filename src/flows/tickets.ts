@@ -16,7 +16,7 @@ import { readerCardActions } from '../ticket/card-actions.js';
 import { pausedReplyStatus, ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
 import type { CustomerService } from '../customer/service.js';
-import type { InteractionType } from '../customer/types.js';
+import type { CustomerNameNow, InteractionType } from '../customer/types.js';
 import {
   requesterInSlack,
   waitsOn,
@@ -128,7 +128,7 @@ export function asksSurvey(
  */
 /** What a new ticket's re-check read that the intake uses after it (`erasedMeanwhile`). */
 interface IntakeRead {
-  now?: Awaited<ReturnType<CustomerService['nameNow']>>;
+  now?: CustomerNameNow | null;
   links?: Map<string, string | undefined>;
 }
 

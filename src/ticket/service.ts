@@ -4,7 +4,7 @@ import { sideOf } from '../channel/side.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import { responseTier } from '../customer/stage-rules.js';
-import type { CustomerRecord } from '../customer/types.js';
+import type { CustomerNameNow, CustomerRecord } from '../customer/types.js';
 import { insertNumbered, type SequenceRepository } from '../db/sequence.js';
 import { SYSTEM_ACTOR } from '../context.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
@@ -598,7 +598,7 @@ export class TicketService {
   async catchUpOwner(
     ctx: Ctx,
     ticket: TicketRecord,
-    read?: { now: Awaited<ReturnType<CustomerService['nameNow']>> },
+    read?: { now: CustomerNameNow | null },
   ): Promise<TicketRecord> {
     const copied = ticket.accountManagerRevision ?? 0;
     try {
