@@ -366,6 +366,11 @@ function requesterStep(event: TicketEvent): RequesterStep[] {
   }
 }
 
+/** No ticket has the number the person typed or clicked (named back shortened). */
+function ticketNotFound(number: string): AppError {
+  return new AppError('NOT_FOUND', 'ticket.error.notFound', { number: typedExcerpt(number, 20) });
+}
+
 /**
  * The refusal of a staff action to one who does not read the desk (`guestStaffRefusal`: a guest
  * who holds no role, one Slack did not describe in time, a person of another organisation).
@@ -1089,10 +1094,7 @@ export class TicketService {
 
   async get(ctx: Pick<Ctx, 'teamId'>, number: string): Promise<TicketRecord> {
     const ticket = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
-    if (!ticket)
-      throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
-        number: typedExcerpt(number, 20),
-      });
+    if (!ticket) throw ticketNotFound(number);
     return ticket;
   }
 
@@ -1115,10 +1117,7 @@ export class TicketService {
   ): Promise<TicketRecord> {
     const ticket = await this.withCustomer(ctx, number);
     if (!readsDesk(ctx)) throw staffRefusal(ctx);
-    if (!ticket)
-      throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
-        number: typedExcerpt(number, 20),
-      });
+    if (!ticket) throw ticketNotFound(number);
     return (await this.tierNow(ctx, ticket)).ticket;
   }
 
@@ -1239,10 +1238,7 @@ export class TicketService {
         if (desk) {
           // With its customer, for `tierNow` below: one command.
           const ticket = await this.withCustomer(ctx, number);
-          if (!ticket)
-            throw new AppError('NOT_FOUND', 'ticket.error.notFound', {
-              number: typedExcerpt(number, 20),
-            });
+          if (!ticket) throw ticketNotFound(number);
           return ticket;
         }
         const found = await this.repos.tickets.byNumber(ctx.teamId, number.trim());
