@@ -16,6 +16,7 @@ import {
   allowed,
   assertMay,
   assertReadsDesk,
+  assertWorksDesk,
   guestReadRefusal,
   guestRefusalError,
   guestStaffRefusal,
@@ -1116,7 +1117,7 @@ export class TicketService {
     number: string,
   ): Promise<TicketRecord> {
     const ticket = await this.withCustomer(ctx, number);
-    if (!readsDesk(ctx)) throw staffRefusal(ctx);
+    assertWorksDesk(ctx);
     if (!ticket) throw ticketNotFound(number);
     return (await this.tierNow(ctx, ticket)).ticket;
   }
