@@ -480,7 +480,7 @@ export async function followCurrentOwner(
   for (let round = 0; owner?.ownerId && round < FOLLOW_ROUNDS; round++) {
     // A guest owner's go to their manager (ownerExecutor), who is added to `people` too.
     const { ownerId, ownerGuest } = owner;
-    const customer = { id: customerId, ownerId, ...(ownerGuest ? { ownerGuest } : {}) };
+    const customer = { id: customerId, ...owner };
     for (const task of await deps.tasks.followOwner(ctx, customer, people))
       moved.set(task.id, task);
     people.add(ownerId);

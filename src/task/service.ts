@@ -734,9 +734,7 @@ export class TaskService {
     for (const id of await this.deps.tasks.openGuestOwnedCustomers(ctx.teamId)) {
       const owner = await this.deps.customers.nameNow(ctx, id);
       if (!owner?.ownerId) continue;
-      const { ownerId, ownerGuest } = owner;
-      const customer = { id, ownerId, ...(ownerGuest ? { ownerGuest } : {}) };
-      moved += (await this.followOwner(ctx, customer, readers)).length;
+      moved += (await this.followOwner(ctx, { id, ...owner }, readers)).length;
     }
     return moved;
   }
