@@ -60,6 +60,7 @@ import {
 } from './rules.js';
 import { cooperationStartWith, lifecycleStage, valueClass } from './stage-rules.js';
 import { contractSignal } from './signal-rules.js';
+import { orderNumberKey } from './types.js';
 import type {
   ChangeRecord,
   ChurnReasonCode,
@@ -1459,7 +1460,7 @@ export class CustomerService {
     order: OrderInput,
   ): Promise<void> {
     if (!order.number) return;
-    const existing = await this.repos.orders.byDedupeKey(ctx.teamId, `no:${order.number}`);
+    const existing = await this.repos.orders.byDedupeKey(ctx.teamId, orderNumberKey(order.number));
     if (
       !existing ||
       (existing.customerId === customer.id &&
@@ -1496,7 +1497,7 @@ export class CustomerService {
     const customer = await this.get(ctx, code);
     this.assertMayChange(ctx, customer, 'customer.recordOrder');
     const dedupeKey = order.number
-      ? `no:${order.number}`
+      ? orderNumberKey(order.number)
       : ctx.origin === 'slack'
         ? `slack:${order.submissionId ?? randomUUID()}`
         : `row:${createHash('sha256')

@@ -264,8 +264,19 @@ export interface OrderRecord {
   /** The day the order was delivered (the orders import's `Delivered` 交付日期 column): plans
    * the owner's delivery revisit (domain 5: a revisit within 3 days of any delivery). */
   deliveredOn?: string;
+  /** What records it once: `no:` and its number (`orderNumberKey`), else the submission or row's. */
   dedupeKey: string;
   createdBy: string;
+}
+
+/** The dedupe key of an order recorded with a number: one order per number in a workspace. */
+export function orderNumberKey(number: string): string {
+  return `no:${number}`;
+}
+
+/** The number an order was recorded with (read from its dedupe key), or undefined. */
+export function orderNumberOf(order: Pick<OrderRecord, 'dedupeKey'>): string | undefined {
+  return order.dedupeKey.startsWith('no:') ? order.dedupeKey.slice(3) : undefined;
 }
 
 export interface InteractionRecord {

@@ -22,6 +22,7 @@ import {
   type InteractionRecord,
   type CommercialFigures,
   type NeedItem,
+  orderNumberOf,
   type OrderRecord,
   type ServiceHistory,
   type TagFamily,
@@ -1043,7 +1044,7 @@ export function deliveryModal(
       o.date,
       input.masked ? HIDDEN : formatAmount(o.amount, input.currency, t.locale),
     ];
-    const number = o.dedupeKey.startsWith('no:') ? o.dedupeKey.slice(3) : undefined;
+    const number = orderNumberOf(o);
     if (number) parts.push(number);
     else if (o.note && !input.masked) parts.push(o.note);
     let text = parts.join(' · ');
