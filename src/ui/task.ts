@@ -150,6 +150,17 @@ export function dueText(t: Translate, task: TaskRecord, today: string): Mrkdwn {
 }
 
 /**
+ * The head of a task's modal (Done, Change due date, Cancel, Edit): its title, then what to do
+ * (its executor, `reader`, told it is theirs) and when it is due.
+ */
+function taskModalHead(t: Translate, task: TaskRecord, today: string, reader?: string): Block[] {
+  return [
+    markdown(taskTitle(t, task)),
+    context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
+  ];
+}
+
+/**
  * What a task's buttons offer the person reading them: Done, Change due date and Edit task, each
  * only when TaskService lets that person do it (the notifier works it out per recipient).
  */
@@ -762,8 +773,7 @@ export function taskDoneModal(
   const scores = (from: number, to: number) =>
     Array.from({ length: to - from + 1 }, (_, i) => option(String(from + i), String(from + i)));
   const blocks: Block[] = [
-    markdown(taskTitle(t, task)),
-    context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
+    ...taskModalHead(t, task, today, reader),
     // Started from the primary contact's preferred channel when it names one of the types.
     selectInput(
       { block: 'type', label: t.plain('interaction.field.type') },
@@ -916,8 +926,7 @@ export function taskDueModal(
     submit: 'task.due.submit',
     metadata,
     blocks: [
-      markdown(taskTitle(t, task)),
-      context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
+      ...taskModalHead(t, task, today, reader),
       dateInput(
         {
           block: 'due',
@@ -954,8 +963,7 @@ export function taskCancelModal(
     submit: 'task.cancel.submit',
     metadata,
     blocks: [
-      markdown(taskTitle(t, task)),
-      context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
+      ...taskModalHead(t, task, today, reader),
       selectInput(
         { block: 'reason', label: t.plain('task.cancel.field.reason') },
         reasons,
@@ -1019,10 +1027,7 @@ export function taskEditModal(
     type: 'users_select',
     ...(id ? { initial_user: id } : {}),
   });
-  const blocks: Block[] = [
-    markdown(taskTitle(t, task)),
-    context(md`${whatText(t, task, reader === task.assigneeId)} · ${dueText(t, task, today)}`),
-  ];
+  const blocks = taskModalHead(t, task, today, reader);
   if (!fields.includes('content')) blocks.push(context(t('task.edit.builtIn')));
   blocks.push(
     inputBlock({ block: 'executor', label: t.plain('task.field.executor') }, user(task.assigneeId)),
