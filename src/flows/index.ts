@@ -173,7 +173,8 @@ export function deliveryHooks(services: Services, flows: Flows): Omit<DeliveryHo
       return ticket ? flows.tickets.view(ctx, ticket) : null;
     },
     tickets: (ctx, ticketIds) => tickets.byIds(ctx, [...new Set(ticketIds)]),
-    keptNoteTold: (ctx, ticketId, lead) => tickets.keptNoteTold(ctx, ticketId, lead),
+    keptNoteTold: (ctx, ticketId, lead, leadAt) =>
+      tickets.keptNoteTold(ctx, ticketId, lead, leadAt),
     tasks: (ctx, taskIds) => services.tasks.byIds(ctx, taskIds),
     async signalCustomers(ctx, codes) {
       const found = await services.customers.getMany(ctx, [...new Set(codes)]);

@@ -1790,8 +1790,11 @@ export class OutboxWorker {
         // A kept-note notice: which replies of its burst it tells, recorded as it goes in one
         // write (a retry keeps the first record): a reply kept after is a burst of its own
         // (`keptNoteBurst`), not told nowhere.
-        if (kept && data.keptNote)
-          kept = (await hooks.keptNoteTold(ctx, kept.id, data.keptNote.seq)) ?? kept;
+        const leadEvent = data.keptNote && kept?.timeline[data.keptNote.seq - 1];
+        if (kept && data.keptNote && leadEvent)
+          kept =
+            (await hooks.keptNoteTold(ctx, kept.id, data.keptNote.seq, new Date(leadEvent.at))) ??
+            kept;
         let where: { channel: string; ts: string };
         let channelError: string | undefined;
         const message =

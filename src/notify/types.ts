@@ -219,10 +219,16 @@ export interface DeliveryHooks {
   /** These tickets as stored now (one read, scoped by the workspace); those gone are left out. */
   tickets(ctx: Ctx, ticketIds: string[]): Promise<TicketRecord[]>;
   /**
-   * As a kept-note notice goes out: records which replies of its burst (led by `lead`) it tells
-   * and returns the ticket as stored after (TicketRepository.keptNoteTold); null if gone.
+   * As a kept-note notice goes out: records which replies of its burst (led by `lead`, the event
+   * stamped `leadAt`) it tells and returns the ticket as stored after
+   * (TicketRepository.keptNoteTold); null if gone.
    */
-  keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | null>;
+  keptNoteTold(
+    ctx: Ctx,
+    ticketId: string,
+    lead: number,
+    leadAt: Date,
+  ): Promise<TicketRecord | null>;
   /**
    * These tickets as a hand-over's DM to its receiver reads them now (one read of only those
    * fields, scoped by the workspace), each waiting on its customer with its next reply's clock

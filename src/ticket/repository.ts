@@ -9,6 +9,7 @@ import { PAUSED_DUE_AT, type StoredClock } from './clock.js';
 import {
   OPEN_STATUSES,
   IN_FIGURES,
+  KEPT_NOTE_BURST_MS,
   RESPONSE_NOT_BREACHED,
   followable,
   reopenOwingReply,
@@ -928,19 +929,38 @@ export class TicketRepository {
    * (TicketRecord.keptNoteTold), in one single-document write that applies once per lead: it
    * marks the desk's notes on the ticket as that write finds them (TicketEvent.toldIn: the kept
    * replies among them), so a reply kept a moment before is told in it and one kept after starts
-   * a burst of its own (`keptNoteBurst`), whatever else lands on the ticket meanwhile. A retry of
-   * the send, or another instance sending it at once, finds the lead recorded and keeps what the
-   * first write marked. The ticket as stored after (to count the notice from); null when it is
-   * gone. Bookkeeping: the version stays.
+   * a burst of its own (`keptNoteBurst`), whatever else lands on the ticket meanwhile. Only the
+   * notes stamped within a window either side of the lead's `leadAt` (KEPT_NOTE_BURST_MS: its
+   * burst's, and as much before it for a write that landed late or another instance's clock):
+   * `keptNoteBurst` reads the mark on no other, and each notice marking every note of the ticket
+   * made it grow by its notes times its notices. A retry of the send, or another instance sending
+   * it at once, finds the lead recorded and keeps what the first write marked. The ticket as
+   * stored after (to count the notice from); null when it is gone. Bookkeeping: the version stays.
    */
-  async keptNoteTold(teamId: string, id: string, lead: number): Promise<TicketRecord | null> {
+  async keptNoteTold(
+    teamId: string,
+    id: string,
+    lead: number,
+    leadAt: Date,
+  ): Promise<TicketRecord | null> {
+    const at = leadAt.getTime();
     const doc = await this.model
       .findOneAndUpdate(
         { teamId, _id: id, 'keptNoteTold.lead': trusted({ $ne: lead }) },
         { $push: { keptNoteTold: { lead } }, $addToSet: { 'timeline.$[note].toldIn': lead } },
         {
-          // The desk's notes: every kept reply (`keptReply`) is one; the others' marks are unread.
-          arrayFilters: [{ 'note.action': 'note', 'note.by': SYSTEM_ACTOR }],
+          // The desk's notes (every kept reply, `keptReply`, is one) within the lead's window:
+          // the others' marks are unread.
+          arrayFilters: [
+            {
+              'note.action': 'note',
+              'note.by': SYSTEM_ACTOR,
+              'note.at': {
+                $gte: new Date(at - KEPT_NOTE_BURST_MS),
+                $lt: new Date(at + KEPT_NOTE_BURST_MS),
+              },
+            },
+          ],
           returnDocument: 'after',
         },
       )

@@ -2568,8 +2568,13 @@ export class TicketService {
   }
 
   /** TicketRepository.keptNoteTold: as a burst's kept-note notice goes out. */
-  keptNoteTold(ctx: Ctx, ticketId: string, lead: number): Promise<TicketRecord | null> {
-    return this.repos.tickets.keptNoteTold(ctx.teamId, ticketId, lead);
+  keptNoteTold(
+    ctx: Ctx,
+    ticketId: string,
+    lead: number,
+    leadAt: Date,
+  ): Promise<TicketRecord | null> {
+    return this.repos.tickets.keptNoteTold(ctx.teamId, ticketId, lead, leadAt);
   }
 
   accountManagerNotified(ticket: Pick<TicketRecord, 'teamId' | 'id'>): Promise<void> {

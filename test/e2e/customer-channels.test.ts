@@ -3287,6 +3287,7 @@ describe('Slack Connect: people of another organisation', () => {
     app.clock.advance(60_000);
     await undescribedAtLastTry(WRITER, 'It stopped again', ROOT);
     const lead = (await ticketOf(ROOT))!.timeline.findIndex((e) => e.writer === WRITER) + 1;
+    const leadAt = (await ticketOf(ROOT))!.timeline[lead - 1]!.at;
     app.clock.advance(KEPT_NOTE_BURST_MS - 60_000);
     const stamped = await ctxOf(app, SYSTEM_ACTOR);
     app.clock.advance(60_000);
@@ -3303,7 +3304,12 @@ describe('Slack Connect: people of another organisation', () => {
     try {
       recorded = await Promise.all(
         [app.desk, other].map(async (desk) =>
-          desk.services.tickets.keptNoteTold(await ctxOf(app, SYSTEM_ACTOR), String(a._id), lead),
+          desk.services.tickets.keptNoteTold(
+            await ctxOf(app, SYSTEM_ACTOR),
+            String(a._id),
+            lead,
+            leadAt,
+          ),
         ),
       );
     } finally {
@@ -3331,6 +3337,33 @@ describe('Slack Connect: people of another organisation', () => {
       expect.stringContaining('2 replies came in its customer thread'),
       expect.stringContaining(`<@${WRITER}>, whom Slack never described`),
     ]);
+  });
+
+  test('each kept-note notice marks only the replies of its own burst: three bursts on one ticket leave each reply marked once, by its burst’s lead (an earlier burst’s replies, told already, are not marked again)', async () => {
+    const WRITER = 'U0LASTTRYG';
+    const ROOT = '1795485600.001900';
+    await resolvedInShared(WRITER, 'maybe.guestg', ROOT, 'Our line 8 stopped');
+    const told = () => keptNoteDms(AGENT);
+    // Three bursts of two replies, each past the window of the one before: three notices.
+    for (let b = 0; b < 3; b++) {
+      app.clock.advance(60_000);
+      await undescribedAtLastTry(WRITER, `Burst ${b} first`, ROOT, b === 0 ? 2 : 1);
+      app.clock.advance(1_000);
+      await undescribedAtLastTry(WRITER, `Burst ${b} second`, ROOT, 1);
+      app.clock.advance(KEPT_NOTE_BURST_MS + 60_000);
+      await app.desk.outbox.drain();
+    }
+    expect(told()).toEqual(Array(3).fill(expect.stringContaining('2 replies came in its')));
+    const t = (await ticketOf(ROOT))!;
+    const replies = t.timeline.flatMap((e, i) => (e.writer === WRITER ? [i + 1] : []));
+    expect(replies).toHaveLength(6);
+    const leads = [replies[0], replies[2], replies[4]];
+    expect(t.keptNoteTold).toEqual(leads.map((lead) => ({ lead })));
+    // Each reply marked once, by the notice of its own burst; no desk note marked by another.
+    expect(replies.map((seq) => t.timeline[seq - 1]!.toldIn)).toEqual(
+      leads.flatMap((lead) => [[lead], [lead]]),
+    );
+    expect(t.timeline.flatMap((e) => e.toldIn ?? [])).toHaveLength(6);
   });
 
   test('a burst’s notice goes to whom the ticket is with as it goes out: reopened, handed on and resolved again within the window, its new assignee is told, not the former one', async () => {
