@@ -129,7 +129,7 @@ export function createServices(
     contactErased: (ctx, code, name) => privacyLog.contactErased(ctx, code, name),
   });
   const tickets = new TicketService(
-    { tickets: ticketRepository, sequences, links: channelLinks },
+    { tickets: ticketRepository, sequences, links: channelLinks, clock },
     customers,
   );
   const tasks = new TaskService({ tasks: taskRepository, tickets, customers });

@@ -3,6 +3,16 @@
 import type { Guest } from '../context.js';
 
 /**
+ * What a request read of some channels' links in the database (ChannelLinkRepository
+ * `linkedCustomers`: each channel's customer id, undefined for one linked to none), and when: the
+ * desk's clock (ms) as the read began, so that whoever takes the answer can tell its age.
+ */
+export interface LinksRead {
+  at: number;
+  linked: ReadonlyMap<string, string | undefined>;
+}
+
+/**
  * How a linked channel's messages become tickets: `all` every new top-level message from a
  * customer user; `emoji` only messages someone marks with the link's emoji; `shortcut` only
  * through the "Create ticket" message shortcut.

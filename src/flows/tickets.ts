@@ -15,6 +15,7 @@ import { homeReaders } from '../task/types.js';
 import { readerCardActions } from '../ticket/card-actions.js';
 import { pausedReplyStatus, ticketClock } from '../ticket/clock.js';
 import type { TicketService } from '../ticket/service.js';
+import type { LinksRead } from '../channel/types.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerNameNow, InteractionType } from '../customer/types.js';
 import {
@@ -129,7 +130,7 @@ export function asksSurvey(
 /** What a new ticket's re-check read that the intake uses after it (`erasedMeanwhile`). */
 interface IntakeRead {
   now?: CustomerNameNow | null;
-  links?: Map<string, string | undefined>;
+  links?: LinksRead;
 }
 
 export class TicketFlows {

@@ -1,7 +1,7 @@
 import type { WebClient } from '@slack/web-api';
 import type { Clock } from '../clock.js';
 import { makeCtx, SYSTEM_ACTOR, type Ctx } from '../context.js';
-import { sharedOutside } from '../channel/types.js';
+import { sharedOutside, type LinksRead } from '../channel/types.js';
 import { groupBy } from '../group.js';
 import type { Logger } from '../logger.js';
 import type { OutboxService } from '../outbox/service.js';
@@ -82,6 +82,13 @@ export const CHANNEL_UNASKED_RETRIES = 3;
 export const CHANNEL_UNDESCRIBED_MS = 60 * 60_000;
 /** A delivery that takes longer than this is taken over by another instance. */
 export const LEASE_MS = 60_000;
+/**
+ * How old (the desk's clock, from the read's start) a request's own read of the desk channels'
+ * links may be for its delivery to take it (OutboxWorker.deliver's `links`): the DB commands
+ * between the read and the delivery take milliseconds, but a Slack call among them (a new
+ * ticket's permalink) may take long; past this, a link made meanwhile is read, not missed.
+ */
+export const LINKS_READ_FRESH_MS = 1_000;
 /** Back-off after a failure: 30 s, doubling, at most 30 minutes. */
 export function backoffMs(attempts: number): number {
   return Math.min(30 * 60_000, 30_000 * 2 ** attempts);
@@ -381,10 +388,11 @@ interface Session {
   /**
    * Channels whose link this request read from the database before it wrote its entries (its
    * ticket's read: TicketService.deskLinksIn), by channel: the customer each is linked to, if
-   * any (keyed as the pass's memo: team and channel). The pass takes these answers instead of
-   * reading the links again.
+   * any (keyed as the pass's memo: team and channel), and when that read began (`at`). A pass
+   * beginning within LINKS_READ_FRESH_MS of it takes these answers instead of reading the links
+   * again; a later one reads them.
    */
-  links?: ReadonlyMap<string, string | undefined>;
+  links?: { at: number; linked: ReadonlyMap<string, string | undefined> };
   posted: Map<string, Where>;
   /** Cards this delivery posted (not updated): the replies waiting for them go next. */
   newCards: Set<string>;
@@ -591,8 +599,8 @@ export class OutboxWorker {
     opts: {
       written?: Written;
       tickets?: TicketRecord[];
-      /** Channel links this request read, by channel (`Session.links`). */
-      links?: ReadonlyMap<string, string | undefined>;
+      /** Channel links this request read, by channel, and when (`Session.links`). */
+      links?: LinksRead;
     } = {},
   ): Promise<Map<string, Delivered>> {
     const outcomes = new Map<string, Delivered>();
@@ -628,7 +636,7 @@ export class OutboxWorker {
     opts: {
       written?: Written;
       tickets?: TicketRecord[];
-      links?: ReadonlyMap<string, string | undefined>;
+      links?: LinksRead;
     },
   ): Promise<void> {
     const now = this.deps.clock.now();
@@ -646,7 +654,14 @@ export class OutboxWorker {
       held: new Set(held.map((e) => e.key)),
       tickets: opts.tickets ?? [],
       ...(opts.links
-        ? { links: new Map([...opts.links].map(([c, linked]) => [`${teamId}\u0000${c}`, linked])) }
+        ? {
+            links: {
+              at: opts.links.at,
+              linked: new Map(
+                [...opts.links.linked].map(([c, linked]) => [`${teamId}\u0000${c}`, linked]),
+              ),
+            },
+          }
         : {}),
       posted: new Map(),
       newCards: new Set(),
@@ -835,9 +850,14 @@ export class OutboxWorker {
     const contexts = new PassContexts(homesStamped(entries));
     // The customer a channel is linked to, if any, asked once per pass (team, channel). A
     // request's own delivery starts with what that request read of them (`Session.links`: read
-    // from the database moments before its entries were written, never kept past it).
+    // from the database before its entries were written, never kept past it), while that read
+    // is fresh: begun at most LINKS_READ_FRESH_MS before this pass (what came between it and the
+    // pass may include a Slack call, a slow one), else they are read again as any pass reads.
     const links = new Map<string, Promise<string | undefined>>();
-    for (const [key, customer] of session?.links ?? []) links.set(key, Promise.resolve(customer));
+    const linksAge = session?.links && this.deps.clock.now().getTime() - session.links.at;
+    if (linksAge !== undefined && linksAge >= 0 && linksAge <= LINKS_READ_FRESH_MS)
+      for (const [key, customer] of session!.links!.linked)
+        links.set(key, Promise.resolve(customer));
     // People Slack said it will never deliver to in this pass (team, user -> its answer).
     const gone = new Map<string, string>();
     const done = new Set<string>();

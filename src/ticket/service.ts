@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { linkedCustomers, type ChannelLinkRepository } from '../channel/repository.js';
 import { sideOf } from '../channel/side.js';
+import type { LinksRead } from '../channel/types.js';
+import { systemClock, type Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import { responseTier } from '../customer/stage-rules.js';
@@ -491,6 +493,8 @@ export class TicketService {
       sequences: SequenceRepository;
       /** The desk channels' links, read along with a ticket (`deskLinksIn`). */
       links?: Pick<ChannelLinkRepository, 'byChannelsPipeline'>;
+      /** The desk's clock: when such a read began (`LinksRead.at`). */
+      clock?: Clock;
     },
     private readonly customers: CustomerService,
   ) {}
@@ -498,21 +502,21 @@ export class TicketService {
   /**
    * The links of the workspace's desk channels (the settings' triage, escalation, alerts and
    * digest channels) as a pipeline another read runs along, and what it found (`of`: each desk
-   * channel's customer id, undefined when not linked): the outbox's delivery in the same request
-   * asks whether a desk channel is linked to a customer now, and takes this read's answer
-   * instead of reading the link again (OutboxWorker.deliver's `links`). None without desk
+   * channel's customer id, undefined when not linked, stamped with the desk's clock as the read
+   * begins: call this right before it): the outbox's delivery in the same request asks whether a
+   * desk channel is linked to a customer now, and takes this read's answer instead of reading
+   * the link again while it is fresh (OutboxWorker.deliver's `links`). None without desk
    * channels.
    */
   deskLinksIn(
     ctx: Pick<Ctx, 'teamId' | 'settings'>,
-  ):
-    | { join: ForeignPipeline; of: (docs: unknown[]) => Map<string, string | undefined> }
-    | undefined {
+  ): { join: ForeignPipeline; of: (docs: unknown[]) => LinksRead } | undefined {
     const desk = [...new Set(Object.values(ctx.settings.channels).filter((c): c is string => !!c))];
     if (!desk.length || !this.repos.links) return undefined;
+    const at = (this.repos.clock ?? systemClock).now().getTime();
     return {
       join: this.repos.links.byChannelsPipeline(ctx.teamId, desk),
-      of: (docs) => linkedCustomers(desk, docs),
+      of: (docs) => ({ at, linked: linkedCustomers(desk, docs) }),
     };
   }
 
@@ -521,10 +525,7 @@ export class TicketService {
    * which request (a per-request memo, as `customerRead`: another request's ctx takes none): kept
    * by the ticket as read, and by the ticket `tierNow` made of it.
    */
-  private readonly linksRead = new WeakMap<
-    TicketRecord,
-    { ctx: object; links: Map<string, string | undefined> }
-  >();
+  private readonly linksRead = new WeakMap<TicketRecord, { ctx: object; links: LinksRead }>();
 
   /**
    * Submissions being saved on this instance, by team and submission: a submission sent again
@@ -1225,7 +1226,7 @@ export class TicketService {
     /** The customer as the action read it (erased included; null: gone), for what follows it. */
     customer: CustomerRecord | null;
     /** The desk channels' links read with the ticket, if they were (`deskLinksIn`). */
-    deskLinks?: Map<string, string | undefined>;
+    deskLinks?: LinksRead;
   }> {
     // One who does not read the desk takes only the requester's own steps on their own ticket
     // (`requesterOwnStep`, judged here on the ticket as read, whoever calls); anything else is a

@@ -1504,3 +1504,42 @@ test('a triage channel linked to a customer since this instance found it fit (th
     lookups.mockRestore();
   }
 });
+
+test('a new ticket whose message link Slack is slow to give (chat.getPermalink answering past LINKS_READ_FRESH_MS), the triage channel linked to a customer meanwhile: its delivery reads the link again, not the one read with the ticket, and posts nothing of the desk there', async () => {
+  const { AGENT, makeCustomer } = await import('../helpers/factories.js');
+  const { lastModalView } = await import('../helpers/clicks.js');
+  const { LINKS_READ_FRESH_MS } = await import('../../src/notify/outbox.js');
+  const customer = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  await app.slack.messageShortcut(
+    'ticket_from_message',
+    { text: 'Line 3 is down, error E42', ts: '1795397400.000900' },
+    { userId: AGENT, channelId: 'C0SUPPORT1' },
+  );
+  const held = app.fake.holdNext('chat.getPermalink');
+  const lookups = vi.spyOn(app.desk.services.channels, 'forChannel');
+  try {
+    const submitted = app.slack.submitView(
+      lastModalView(app, 'views.open'),
+      { customer: customer.code, severity: 'general', type: 'after_sales' },
+      { userId: AGENT },
+    );
+    // The ticket saved and read with the desk channels' links (TRIAGE linked to none); its
+    // message's link asked of Slack, which answers late: TRIAGE linked meanwhile.
+    await held.arrived;
+    expect(await app.db.models.tickets.countDocuments()).toBe(1);
+    app.clock.advance(LINKS_READ_FRESH_MS + 1_000);
+    await linkByHand(TRIAGE, customer);
+    held.release();
+    expect((await submitted).status).toBe(200);
+    const ticket = (await app.db.models.tickets.findOne().lean())!;
+    expect(ticket.sourcePermalink).toContain('C0SUPPORT1');
+    // Read again as the delivery went: no card in TRIAGE, the channel cleared.
+    expect(app.fake.postsTo(TRIAGE)).toEqual([]);
+    expect(lookups.mock.calls.filter(([, channel]) => channel === TRIAGE)).not.toEqual([]);
+    app.desk.services.workspaces.forget();
+    expect((await stored()).channels.triage).toBeUndefined();
+  } finally {
+    lookups.mockRestore();
+  }
+});
