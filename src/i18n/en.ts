@@ -178,6 +178,10 @@ export const en = {
   'roles.error.removedMeanwhile':
     'Someone else took this person off the list since you opened the form: close it and open it again to see their change, then make yours.',
   'roles.error.noAdmin': 'Keep at least one admin, or nobody could change the roles again.',
+  'roles.error.noAdminMeanwhile':
+    'Someone else changed the admins since you opened the form: with their change and yours, no admin would be left, and nobody could change the roles again. Close it and open it again to see their change, then make yours.',
+  'roles.error.skillsMeanwhile':
+    'Someone else changed these skills since you opened the form: with their change and yours, there would be {count} skills, at most {max}. Close it and open it again to see their change, then make yours.',
   'roles.error.skills': 'At most {max} skills, each at most {length} characters.',
   'roles.saved':
     'Roles saved: {admins, plural, one {# admin} other {# admins}}, {managers, plural, one {# manager} other {# managers}}, {agents, plural, one {# agent} other {# agents}}, {experts, plural, one {# expert} other {# experts}}, {accountManagers, plural, one {# account manager} other {# account managers}}. {desk}',

@@ -174,6 +174,8 @@ export class SettingsAdminService {
       (current) => {
         this.assertMayEditRoles({ settings: current, actor: ctx.actor, now: ctx.now });
         const roles = next(rolesOf(current));
+        // Whatever worked the roles out: nobody could change them again.
+        if (!roles.admins.length) throw new FieldErrors({ admins: { key: 'roles.error.noAdmin' } });
         changed = rolesDiff(rolesOf(current), roles);
         if (!Object.keys(changed.new).length) return null;
         const saved = { ...current, ...roles };

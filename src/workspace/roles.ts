@@ -504,6 +504,23 @@ export function changedRoles(
       deskText,
     ),
   };
+  // What the form refuses (parseRolesForm), refused on the roles as merged too: two saves the
+  // form took each may together leave no admin, or give an expert more skills than it allows.
+  if (!roles.admins.length) problems.admins ??= { key: 'roles.error.noAdminMeanwhile' };
+  for (const { userId, skills } of roles.experts) {
+    const stored = current.experts.find((e) => e.userId === userId)?.skills ?? [];
+    if (skillsText(skills) === skillsText(stored)) continue;
+    if (skills.length > MAX_SKILLS)
+      problems[skillsField(userId)] ??= {
+        key: 'roles.error.skillsMeanwhile',
+        params: { count: skills.length, max: MAX_SKILLS },
+      };
+    else if (skills.some((s) => s.length > MAX_SKILL_LENGTH))
+      problems[skillsField(userId)] ??= {
+        key: 'roles.error.skills',
+        params: { max: MAX_SKILLS, length: MAX_SKILL_LENGTH },
+      };
+  }
   if (Object.keys(problems).length) throw new FieldErrors(problems);
   return roles;
 }

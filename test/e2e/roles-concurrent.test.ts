@@ -345,6 +345,96 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     expect((await stored()).managers).toEqual([MANAGER]);
   });
 
+  test('two admins each stepping down for the other: refused on Admins, one admin kept (en, zh-CN)', async () => {
+    /** RESCUE hands over to ADMIN and saves; ADMIN, from the modal opened before, to RESCUE. */
+    const handOverBoth = async () => {
+      await app.setSettings(() => ({ admins: [ADMIN, RESCUE] }));
+      const first = await openRoles(ADMIN);
+      const second = await openRoles(RESCUE);
+      expect((await app.slack.submitView(second, { admins: ADMIN }, { userId: RESCUE })).body).toBe(
+        '',
+      );
+      app.clock.advance(SETTINGS_FRESH_MS + 1000);
+      return app.slack.submitView(first, { admins: RESCUE }, { userId: ADMIN });
+    };
+    expect((await handOverBoth()).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        admins:
+          'Someone else changed the admins since you opened the form: with their change and yours, no admin would be left, and nobody could change the roles again. Close it and open it again to see their change, then make yours.',
+      },
+    });
+    expect((await stored()).admins).toEqual([ADMIN]);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await handOverBoth()).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        admins:
+          '你打开表单后，有人修改了管理员：加上其修改和你的修改，将不再有管理员，也就无人能再修改角色。请关闭后重新打开，查看其修改后再做更改。',
+      },
+    });
+    expect((await stored()).admins).toEqual([ADMIN]);
+  });
+
+  test('two admins each adding skills past the 20 an expert may have: refused on the skills, a later save not', async () => {
+    const skills = (prefix: string, n: number) =>
+      Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+    await app.setSettings(() => ({
+      admins: [ADMIN, RESCUE],
+      experts: [{ userId: EXPERT, skills: skills('base', 5) }],
+    }));
+    const first = await openRoles(ADMIN);
+    const second = await openRoles(RESCUE);
+    const field = `skills:${EXPERT}`;
+    const adding = (prefix: string) => [...skills('base', 5), ...skills(prefix, 10)].join(', ');
+    expect(
+      (await app.slack.submitView(second, { [field]: adding('b') }, { userId: RESCUE })).body,
+    ).toBe('');
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    const res = await app.slack.submitView(
+      first,
+      { [field]: adding('a'), agents: AGENT },
+      { userId: ADMIN },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        [field]:
+          'Someone else changed these skills since you opened the form: with their change and yours, there would be 25 skills, at most 20. Close it and open it again to see their change, then make yours.',
+      },
+    });
+    const s = await stored();
+    expect(s.experts[0]!.skills).toHaveLength(15);
+    expect(s.agents).toEqual([]);
+    // Opened again, a save that leaves the skills as shown is taken.
+    const again = await openRoles(ADMIN);
+    expect((await app.slack.submitView(again, { agents: AGENT }, { userId: ADMIN })).body).toBe('');
+    expect((await stored()).agents).toEqual([AGENT]);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    const zhFirst = await openRoles(ADMIN);
+    const zhSecond = await openRoles(RESCUE);
+    const more = (prefix: string) => [
+      ...skills('base', 5),
+      ...skills('b', 10),
+      ...skills(prefix, 3),
+    ];
+    expect(
+      (await app.slack.submitView(zhSecond, { [field]: more('c').join(', ') }, { userId: RESCUE }))
+        .body,
+    ).toBe('');
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    expect(
+      (await app.slack.submitView(zhFirst, { [field]: more('d').join(', ') }, { userId: ADMIN }))
+        .body,
+    ).toEqual({
+      response_action: 'errors',
+      errors: {
+        [field]:
+          '你打开表单后，有人修改了这些技能：加上其修改和你的修改，将有 21 项技能，最多 20 项。请关闭后重新打开，查看其修改后再做更改。',
+      },
+    });
+  });
+
   test('long lists changed in a redrawn modal: its metadata stays within Slack’s 3,000', async () => {
     const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(8, '0')}`;
     const agents = Array.from({ length: 200 }, (_, i) => id('WG', i));
