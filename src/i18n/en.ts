@@ -182,6 +182,8 @@ export const en = {
     'Someone else changed the admins since you opened the form: with their change and yours, no admin would be left, and nobody could change the roles again. Close it and open it again to see their change, then make yours.',
   'roles.error.skillsMeanwhile':
     'Someone else changed these skills since you opened the form: with their change and yours, there would be {count} skills, at most {max}. Close it and open it again to see their change, then make yours.',
+  'roles.error.standInMeanwhile':
+    'Someone else changed {list, select, admins {the admins} other {the managers}} since you opened the form: with their change and yours, the person with member ID {user} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.',
   'roles.error.skills': 'At most {max} skills, each at most {length} characters.',
   'roles.saved':
     'Roles saved: {admins, plural, one {# admin} other {# admins}}, {managers, plural, one {# manager} other {# managers}}, {agents, plural, one {# agent} other {# agents}}, {experts, plural, one {# expert} other {# experts}}, {accountManagers, plural, one {# account manager} other {# account managers}}. {desk}',

@@ -168,6 +168,8 @@ export const zhCN: Record<MessageKey, string> = {
     '你打开表单后，有人修改了管理员：加上其修改和你的修改，将不再有管理员，也就无人能再修改角色。请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.skillsMeanwhile':
     '你打开表单后，有人修改了这些技能：加上其修改和你的修改，将有 {count} 项技能，最多 {max} 项。请关闭后重新打开，查看其修改后再做更改。',
+  'roles.error.standInMeanwhile':
+    '你打开表单后，有人修改了{list, select, admins {管理员} other {主管}}：加上其修改和你的修改，将由成员 ID 为 {user} 的人代为负责访客所负责的客户（由第一位主管代为负责，没有主管时由第一位管理员），而你们都没有这样安排。请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.skills': '最多 {max} 项技能，每项不超过 {length} 个字符。',
   'roles.saved':
     '角色已保存：管理员 {admins, number} 位，主管 {managers, number} 位，一线客服 {agents, number} 位，二线专家 {experts, number} 位，客户经理 {accountManagers, number} 位。{desk}',

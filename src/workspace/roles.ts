@@ -504,6 +504,21 @@ export function changedRoles(
       deskText,
     ),
   };
+  // Who stands in for a guest owner (`ownerExecutor`: the first manager, else the first admin)
+  // as the save leaves it: someone neither this admin nor the roles as stored put there (each
+  // removed another manager, one of them the first; one replaced the first while the other added
+  // one) is refused, on the list that decides it, naming them.
+  const standIn = (r: Pick<Roles, 'admins' | 'managers'>) => r.managers[0] ?? r.admins[0];
+  const after = standIn(roles);
+  if (after !== undefined && after !== standIn(typed) && after !== standIn(current)) {
+    const block = [mine.managers!, now.managers!, roles.managers].some((l) => l.length)
+      ? 'managers'
+      : 'admins';
+    problems[block] ??= {
+      key: 'roles.error.standInMeanwhile',
+      params: { list: block, user: after },
+    };
+  }
   // What the form refuses (parseRolesForm), refused on the roles as merged too: two saves the
   // form took each may together leave no admin, or give an expert more skills than it allows.
   if (!roles.admins.length) problems.admins ??= { key: 'roles.error.noAdminMeanwhile' };

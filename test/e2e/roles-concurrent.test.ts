@@ -435,6 +435,77 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     });
   });
 
+  test('who stands in for guest owners changed by the two saves to someone neither put first: refused on the list, naming them (en, zh-CN)', async () => {
+    const M3 = 'U0MANAGER3';
+    /** From `managers`, RESCUE saves `theirs`, then ADMIN (modal opened before) saves `mine`. */
+    const both = async (managers: string[], theirs: string, mine: string) => {
+      await app.setSettings(() => ({ admins: [ADMIN, RESCUE], managers, managerLinks: [] }));
+      const first = await openRoles(ADMIN);
+      const second = await openRoles(RESCUE);
+      expect(
+        (await app.slack.submitView(second, { managers: theirs }, { userId: RESCUE })).body,
+      ).toBe('');
+      app.clock.advance(SETTINGS_FRESH_MS + 1000);
+      return app.slack.submitView(first, { managers: mine }, { userId: ADMIN });
+    };
+    const refused = (user: string) => ({
+      response_action: 'errors',
+      errors: {
+        managers: `Someone else changed the managers since you opened the form: with their change and yours, the person with member ID ${user} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.`,
+      },
+    });
+    // One adds a second manager, the other replaces the first: the one added would be first.
+    expect((await both([MANAGER], `${MANAGER},${MANAGER2}`, M3)).body).toEqual(refused(MANAGER2));
+    expect((await stored()).managers).toEqual([MANAGER, MANAGER2]);
+    // Each removes another one, one of them the first: the third would be first.
+    expect(
+      (await both([MANAGER, MANAGER2, M3], `${MANAGER2},${M3}`, `${MANAGER},${M3}`)).body,
+    ).toEqual(refused(M3));
+    expect((await stored()).managers).toEqual([MANAGER2, M3]);
+    // Each removes one of two: no manager left, the first admin would stand in.
+    expect((await both([MANAGER, MANAGER2], MANAGER2, MANAGER)).body).toEqual(refused(ADMIN));
+    expect((await stored()).managers).toEqual([MANAGER2]);
+    // The first kept by one and changed by the other, or another added: merged as before.
+    expect((await both([MANAGER], `${MANAGER2},${MANAGER}`, `${MANAGER},${M3}`)).body).toBe('');
+    expect((await stored()).managers).toEqual([MANAGER2, MANAGER, M3]);
+    await app.setSettings(() => ({ locale: 'zh-CN' }));
+    expect((await both([MANAGER], `${MANAGER},${MANAGER2}`, M3)).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        managers: `你打开表单后，有人修改了主管：加上其修改和你的修改，将由成员 ID 为 ${MANAGER2} 的人代为负责访客所负责的客户（由第一位主管代为负责，没有主管时由第一位管理员），而你们都没有这样安排。请关闭后重新打开，查看其修改后再做更改。`,
+      },
+    });
+  });
+
+  test('no managers: admins each removing another, one of them the first, refused on Admins naming who would stand in', async () => {
+    const THIRD = 'U0ADMIN003';
+    await app.setSettings(() => ({
+      admins: [ADMIN, RESCUE, THIRD],
+      managers: [],
+      managerLinks: [],
+    }));
+    const first = await openRoles(RESCUE);
+    const second = await openRoles(THIRD);
+    // THIRD removes ADMIN (RESCUE to stand in); RESCUE removes themselves (ADMIN kept first).
+    expect(
+      (await app.slack.submitView(second, { admins: `${RESCUE},${THIRD}` }, { userId: THIRD }))
+        .body,
+    ).toBe('');
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    const res = await app.slack.submitView(
+      first,
+      { admins: `${ADMIN},${THIRD}` },
+      { userId: RESCUE },
+    );
+    expect(res.body).toEqual({
+      response_action: 'errors',
+      errors: {
+        admins: `Someone else changed the admins since you opened the form: with their change and yours, the person with member ID ${THIRD} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.`,
+      },
+    });
+    expect((await stored()).admins).toEqual([RESCUE, THIRD]);
+  });
+
   test('long lists changed in a redrawn modal: its metadata stays within Slack’s 3,000', async () => {
     const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(8, '0')}`;
     const agents = Array.from({ length: 200 }, (_, i) => id('WG', i));
