@@ -229,7 +229,9 @@ const openedBlocksSchema = z.array(
           .optional(),
         initial_date: z.string().optional(),
         initial_user: z.string().optional(),
-        initial_users: z.array(z.string()).max(1000).optional(),
+        // No cap: Slack documents none for initial_users (nor for the selected_users the state
+        // gives), and a role list may name more than 1,000 people, read back on every save.
+        initial_users: z.array(z.string()).optional(),
         initial_time: z.string().optional(),
       })
       .optional(),

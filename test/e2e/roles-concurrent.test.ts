@@ -506,6 +506,23 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     expect((await stored()).admins).toEqual([RESCUE, THIRD]);
   });
 
+  test('a role list of more than 1,000 people: the modal is drawn again as experts are picked, and saves', async () => {
+    const agents = Array.from({ length: 1001 }, (_, i) => `WG${String(i).padStart(8, '0')}`);
+    await app.setSettings(() => ({ admins: [ADMIN], agents }));
+    const redrawn = await pick(await openRoles(), 'experts', { experts: EXPERT });
+    expect(redrawn.blocks.map((b: View) => b.block_id)).toContain(`skills:${EXPERT}`);
+    const res = await app.slack.submitView(
+      redrawn,
+      { [`skills:${EXPERT}`]: 'billing', account_managers: OWNER },
+      { userId: ADMIN },
+    );
+    expect(res.body).toBe('');
+    const s = await stored();
+    expect(s.experts).toEqual([{ userId: EXPERT, skills: ['billing'] }]);
+    expect(s.accountManagers).toEqual([OWNER]);
+    expect(s.agents).toHaveLength(1001);
+  });
+
   test('long lists changed in a redrawn modal: its metadata stays within Slack’s 3,000', async () => {
     const id = (prefix: string, i: number) => `${prefix}${String(i).padStart(8, '0')}`;
     const agents = Array.from({ length: 200 }, (_, i) => id('WG', i));
