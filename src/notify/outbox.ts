@@ -444,7 +444,8 @@ function blockedChannels(settings: Ctx['settings']): Set<string> {
  * a restart, answers alike; asked only of a requester's notice to a channel, and of the desk's
  * own message to a channel the settings do not name: a desk channel found to be a customer's,
  * `deskChannelCheck`, is no longer named). Never barred: a card (it goes to the triage channel as
- * it is then; its old place is passed over: `deliverGroup`), an App Home, a DM, a reply waiting
+ * it is then; its old place is passed over when cleared as shared or linked to a customer since:
+ * `send`), an App Home, a DM, a reply waiting
  * for a card not out yet (it follows the card). In a customer's channel the desk's own messages do
  * not go (an alert, a digest, an escalation, a line under a card), those addressed to the
  * customer do (`toRequester`: the requester's notices and survey in their conversation), but only
@@ -1067,7 +1068,7 @@ export class OutboxWorker {
       };
       const linkedNow = async (c: Ctx, channel: string) =>
         (await linkedTo(c, channel)) !== undefined;
-      await this.deskChannelCheck(client, held[0]!, contextOf, contexts, linkedNow);
+      const left = await this.deskChannelCheck(client, held[0]!, contextOf, contexts, linkedNow);
       const checked = await contextOf();
       const slack = client;
       const unfit = await barredChannel(
@@ -1125,6 +1126,8 @@ export class OutboxWorker {
         tally,
         {
           barred: toDm ? unfit : undefined,
+          linkedNow: (channel) => linkedNow(checked, channel),
+          left,
         },
       );
       if (outcome === 'deferred') {
@@ -1441,13 +1444,14 @@ export class OutboxWorker {
     }
   }
 
+  /** The desk channel found unfit and left (cleared, its cards forgotten), if any. */
   private async deskChannelCheck(
     client: WebClient,
     entry: OutboxEntry,
     contextOf: () => Promise<Ctx>,
     contexts: Map<string, Promise<Ctx>>,
     linkedNow: (ctx: Ctx, channel: string) => Promise<boolean>,
-  ): Promise<void> {
+  ): Promise<string | undefined> {
     const hooks = this.hooks;
     if (!hooks || entry.kind === 'home') return;
     const ctx = await contextOf();
@@ -1488,6 +1492,7 @@ export class OutboxWorker {
       { why },
       'outbox: a desk channel may not be used (Slack Connect or a customer channel): cleared from the settings, nothing of the desk posted there',
     );
+    return to;
   }
 
   /**
@@ -1645,8 +1650,14 @@ export class OutboxWorker {
     doubt: Set<string>,
     session: Session | undefined,
     tally: Tally,
-    /** A requester's notice barred from its channel (`barredChannel`): sent to its fallback. */
-    opts: { barred?: string | undefined } = {},
+    opts: {
+      /** A requester's notice barred from its channel (`barredChannel`): sent to its fallback. */
+      barred?: string | undefined;
+      /** Whether a channel is linked to a customer now (read once a pass, `Session.links`). */
+      linkedNow?: (channel: string) => Promise<boolean>;
+      /** A desk channel this delivery just found unfit and left (`deskChannelCheck`). */
+      left?: string | undefined;
+    } = {},
   ): Promise<Outcome> {
     const { outbox } = this.deps;
     const first = held[0]!;
@@ -1881,6 +1892,21 @@ export class OutboxWorker {
           at = (await outbox.byKeys(first.teamId, [first.key]))[0]?.result ?? undefined;
         // Posted in a channel the desk may no longer use (Slack Connect): a new card instead.
         if (at && blockedChannels(settings).has(at.channel)) at = undefined;
+        // Posted in a channel linked to a customer since (`/desk channel link`: the customer
+        // reads it now; a former triage channel, or the triage channel itself): never updated
+        // there. The channel is left as at a clear (SettingsFlows.deskChannelUnfit: its cards
+        // forgotten, the lines owed under them dropped; the settings cleared of it, the admins
+        // told, when they name it), unless this delivery just did (`deskChannelCheck`); a new
+        // card goes to the triage channel (or waits for one). The answer is the pass's (read
+        // with the ticket by a request: `Session.links`), not asked again.
+        if (at && (await opts.linkedNow?.(at.channel))) {
+          if (opts.left !== at.channel) await hooks.deskChannelUnfit(ctx, at.channel, 'customer');
+          ctx.log.warn(
+            { channel: at.channel, ticketId },
+            'outbox: ticket card in a channel linked to a customer since; posted anew in the triage channel',
+          );
+          at = undefined;
+        }
         if (at) {
           const from = at;
           if (paced) await this.updates.before(ctx.teamId);

@@ -291,7 +291,9 @@ export interface DeliveryHooks {
   customerChannel(ctx: Ctx, channelId: string): Promise<string | undefined>;
   /**
    * A desk channel the desk must not post to (`why`), found before a post there: cleared from
-   * the settings and the admins told (SettingsFlows.deskChannelUnfit); the settings after.
+   * the settings and the admins told (SettingsFlows.deskChannelUnfit); the settings after. Also
+   * a former one holding a card, found linked to a customer as the card is updated: its cards
+   * forgotten, nothing cleared, nobody told.
    */
   deskChannelUnfit(
     ctx: Ctx,

@@ -1486,9 +1486,13 @@ test('a triage channel linked to a customer since this instance found it fit (th
     );
     expect(claimed.status).toBe(200);
     expect((await app.db.models.tickets.findOne({ number }).lean())!.assigneeId).toBe(AGENT);
-    // Its thread line not posted there (its card, already there, is the card's to retire as
-    // before); the channel cleared.
+    // Its thread line not posted there, nor its card updated there (the customer reads it now:
+    // forgotten, it waits for a triage channel); the channel cleared.
     expect(seen()).toBe(before);
+    expect(app.fake.callsTo('chat.update').filter((c) => c.args.channel === TRIAGE)).toEqual([]);
+    expect((await app.db.models.tickets.findOne({ number }).lean())!.card).toMatchObject({
+      pending: true,
+    });
     app.desk.services.workspaces.forget();
     expect((await stored()).channels.triage).toBeUndefined();
     // Set as triage again by an instance that does not know (its cache), a new ticket's card.
@@ -1542,4 +1546,40 @@ test('a new ticket whose message link Slack is slow to give (chat.getPermalink a
   } finally {
     lookups.mockRestore();
   }
+});
+
+test('a ticket’s card in a former triage channel linked to a customer since (/desk channel link): the next claim does not update it where the customer reads; the cards there are forgotten and a new one is posted in the triage channel', async () => {
+  const { AGENT, makeCustomer, makeTicket } = await import('../helpers/factories.js');
+  const TRIAGE2 = 'C0TRIAGE02';
+  const customer = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  const ticket = await makeTicket(app, { customerCode: customer.code });
+  const other = await makeTicket(app, { customerCode: customer.code });
+  await app.desk.outbox.drain();
+  const cardOf = async (number: string) =>
+    (await app.db.models.tickets.findOne({ number }).lean())!.card;
+  expect((await cardOf(ticket.number)).channel).toBe(TRIAGE);
+  // The triage channel moved; the old one, with its cards, then becomes a customer's channel.
+  await app.setSettings((s) => ({ channels: { ...s.channels, triage: TRIAGE2 } }));
+  await linkByHand(TRIAGE, customer);
+  app.fake.reset();
+  const claimed = await app.slack.blockAction(
+    { action_id: 'ticket_claim', value: ticket.number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE2 },
+  );
+  expect(claimed.status).toBe(200);
+  await app.desk.outbox.drain();
+  // Nothing of the desk's card touched or posted where the customer reads.
+  expect(app.fake.callsTo('chat.update').filter((c) => c.args.channel === TRIAGE)).toEqual([]);
+  expect(app.fake.postsTo(TRIAGE)).toEqual([]);
+  // A new card, as it stands now, in the triage channel.
+  const posted = app.fake.postsTo(TRIAGE2).filter((p) => !p.args.thread_ts);
+  expect(posted).toHaveLength(1);
+  expect(JSON.stringify(posted[0]!.args.blocks)).toContain(ticket.number);
+  expect((await cardOf(ticket.number)).channel).toBe(TRIAGE2);
+  // The other card there is forgotten too: its next update posts it anew, not there.
+  expect(await cardOf(other.number)).toMatchObject({ pending: true });
+  expect((await cardOf(other.number)).channel).toBeUndefined();
+  // Nobody told: no setting named the channel.
+  expect(app.fake.postsTo(ADMIN)).toEqual([]);
 });
