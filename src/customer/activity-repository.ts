@@ -48,11 +48,16 @@ export class OrderRepository {
   }
 
   /**
-   * Records when an order on file was delivered (set, or corrected): true when that changed its
-   * date, false when it said so already.
+   * Records when an order on file was delivered (set, or corrected), `today` (the day it is
+   * recorded): true when that changed its date, false when it said so already.
    */
-  setDelivered(teamId: string, dedupeKey: string, deliveredOn: string): Promise<boolean> {
-    return this.setDeliveredWhere({ teamId, dedupeKey }, deliveredOn);
+  setDelivered(
+    teamId: string,
+    dedupeKey: string,
+    deliveredOn: string,
+    today: string,
+  ): Promise<boolean> {
+    return this.setDeliveredWhere({ teamId, dedupeKey }, deliveredOn, today);
   }
 
   /** The customer's order `id`; null when it is not theirs, or gone. */
@@ -68,18 +73,27 @@ export class OrderRepository {
    * Records when the order `id` was delivered (Record delivery on the card): true when that
    * changed its date, false when it said so already.
    */
-  setDeliveredById(teamId: string, id: string, deliveredOn: string): Promise<boolean> {
-    return this.setDeliveredWhere({ _id: new Types.ObjectId(id), teamId }, deliveredOn);
+  setDeliveredById(
+    teamId: string,
+    id: string,
+    deliveredOn: string,
+    today: string,
+  ): Promise<boolean> {
+    return this.setDeliveredWhere({ _id: new Types.ObjectId(id), teamId }, deliveredOn, today);
   }
 
-  /** The order `filter` names gets `deliveredOn`: true when that changed its date. */
+  /**
+   * The order `filter` names gets `deliveredOn`, recorded `today` (in the same single-document
+   * update: the daily run reads both): true when that changed its date.
+   */
   private async setDeliveredWhere(
     filter: { teamId: string } & ({ dedupeKey: string } | { _id: Types.ObjectId }),
     deliveredOn: string,
+    today: string,
   ): Promise<boolean> {
     const res = await this.model.updateOne(
       { ...filter, deliveredOn: trusted({ $ne: deliveredOn }) },
-      { $set: { deliveredOn } },
+      { $set: { deliveredOn, deliveryRecordedOn: today } },
     );
     return res.modifiedCount === 1;
   }

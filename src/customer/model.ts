@@ -281,6 +281,8 @@ export const orderSchema = new Schema<OrderDoc>(
     note: String,
     /** When it was delivered: the daily tasks run plans its revisit (OrderRecord.deliveredOn). */
     deliveredOn: dateOnly,
+    /** The day its delivery date was recorded (OrderRecord.deliveryRecordedOn). */
+    deliveryRecordedOn: dateOnly,
     /** Makes a re-imported order a no-op: the order number, or a hash of its fields. */
     dedupeKey: { type: String, required: true },
     createdBy: { type: String, required: true },

@@ -1509,7 +1509,9 @@ export class CustomerService {
       date: order.date,
       amount: order.amount,
       ...(order.note ? { note: order.note } : {}),
-      ...(order.deliveredOn ? { deliveredOn: order.deliveredOn } : {}),
+      ...(order.deliveredOn
+        ? { deliveredOn: order.deliveredOn, deliveryRecordedOn: ctx.today }
+        : {}),
       dedupeKey,
       createdBy: ctx.actor,
     });
@@ -1520,7 +1522,7 @@ export class CustomerService {
       // update of the order, not a duplicate.
       const delivered =
         !!order.deliveredOn &&
-        (await this.repos.orders.setDelivered(ctx.teamId, dedupeKey, order.deliveredOn));
+        (await this.repos.orders.setDelivered(ctx.teamId, dedupeKey, order.deliveredOn, ctx.today));
       return { customer, duplicate: !delivered, ...(delivered ? { delivered } : {}) };
     }
     await this.repos.customers.countOrder(ctx.teamId, customer.id, order.date);
@@ -1568,7 +1570,12 @@ export class CustomerService {
     deliveredOn: string,
   ): Promise<{ customer: CustomerRecord; order: OrderRecord; changed: boolean }> {
     const { customer, order } = await this.checkDelivery(ctx, code, orderId, deliveredOn);
-    const changed = await this.repos.orders.setDeliveredById(ctx.teamId, order.id, deliveredOn);
+    const changed = await this.repos.orders.setDeliveredById(
+      ctx.teamId,
+      order.id,
+      deliveredOn,
+      ctx.today,
+    );
     return { customer, order, changed };
   }
 

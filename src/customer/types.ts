@@ -264,6 +264,10 @@ export interface OrderRecord {
   /** The day the order was delivered (the orders import's `Delivered` 交付日期 column): plans
    * the owner's delivery revisit (domain 5: a revisit within 3 days of any delivery). */
   deliveredOn?: string;
+  /** The day (the workspace's) `deliveredOn` was last recorded: a delivery already 7 days old
+   * that day gets no revisit (TaskService.planDeliveryRevisits, as Record delivery tells). Absent
+   * on orders delivered before it was kept. */
+  deliveryRecordedOn?: string;
   /** What records it once: `no:` and its number (`orderNumberKey`), else the submission or row's. */
   dedupeKey: string;
   createdBy: string;

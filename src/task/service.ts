@@ -96,8 +96,9 @@ const DELIVERY_LOOKBACK_DAYS = 7;
 /**
  * Whether the daily run will still plan a revisit for a delivery on `deliveredOn` recorded
  * `today`: its next run (tomorrow at the latest) looks back DELIVERY_LOOKBACK_DAYS from its day.
- * A delivery exactly that old may still be found by today's run if it has not run yet: not
- * promised.
+ * A delivery exactly that old, which today's run would still find if it has not run yet, is not
+ * promised, and that run passes it over too (`planDeliveryRevisits` asks this of the day it was
+ * recorded): the promise and the plan agree whatever the hour.
  */
 export function deliveryRevisitAhead(deliveredOn: string, today: string): boolean {
   return deliveredOn > addDaysToDate(today, -DELIVERY_LOOKBACK_DAYS);
@@ -1006,7 +1007,9 @@ export class TaskService {
    * owner, due on the third working day after the delivery (today's working day when found
    * later), keyed by the order: a re-import, a rerun or a second instance plans it once. None for
    * an erased customer, nor one whose every contact opted out of care (回访), as the 3-7-30
-   * follow-ups. Returns how many it planned and for whom.
+   * follow-ups, nor for a delivery recorded when it was already that many days old
+   * (`deliveryRevisitAhead` of the day it was recorded, as Record delivery tells). Returns how
+   * many it planned and for whom.
    */
   async planDeliveryRevisits(ctx: Ctx): Promise<{ created: number; executors: string[] }> {
     const { teamId, settings, today } = ctx;
@@ -1022,6 +1025,13 @@ export class TaskService {
     for (const order of orders) {
       const customer = customers.get(order.customerId);
       if (!customer || !followedUp(customer) || !order.deliveredOn) continue;
+      // Recorded when already as old as the run looks back (exactly that old: today, before
+      // this run): Record delivery said none is planned, none is.
+      if (
+        order.deliveryRecordedOn &&
+        !deliveryRevisitAhead(order.deliveredOn, order.deliveryRecordedOn)
+      )
+        continue;
       const due = maxDate(
         workingDaysAfter(settings, order.deliveredOn, DELIVERY_REVISIT_WORKING_DAYS),
         workingDayOnOrAfter(settings, today),

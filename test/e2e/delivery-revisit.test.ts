@@ -379,3 +379,40 @@ test("New order and Record delivery on a guest-owned customer name who gets the 
     `<@${MANAGER}> 会收到一个 3 个工作日内的交付回访任务，代客户负责人 <@${GUEST}>（本工作区的访客）负责。`,
   );
 });
+
+test('Record delivery of a delivery exactly 7 days back: recorded before that day’s run or after it, the confirmation says none is planned and the runs plan none; recorded the day before, it promises one and the next run plans it', async () => {
+  const { code } = await customer();
+  /** Record order of `date`, then Record delivery of it on `delivered`: the confirmation. */
+  const recorded = async (date: string, amount: string, delivered: string) => {
+    const order = await openFromCard('customer_order_open', code);
+    await app.slack.submitView(order, { date, amount }, { userId: OWNER });
+    const modal = await openFromCard('customer_delivery_open', code);
+    const select = (modal.blocks as Record<string, any>[]).find((b) => b.block_id === 'order')!;
+    const pick = select.element.options.find((o: any) => o.text.text.startsWith(date));
+    expect(
+      (await app.slack.submitView(modal, { order: pick.value, delivered }, { userId: OWNER })).body,
+    ).toBe('');
+    return String(app.fake.callsTo('response_url').at(-1)!.args.text);
+  };
+  const none =
+    'No revisit is planned for it: the desk plans one only for a delivery of the last 7 days';
+  const promised = "the customer's owner gets a revisit within 3 working days.";
+  // Monday 23 November, in the evening (Shanghai), after that day's run: delivered on Tuesday
+  // 17th, 6 days back: promised.
+  app.clock.set('2026-11-23T12:00:00Z');
+  expect(await recorded('2026-11-16', '10000', '2026-11-17')).toContain(promised);
+  // Tuesday 24th, 00:30 in Shanghai, before that day's run: delivered on the 17th, exactly 7
+  // days back: none said.
+  app.clock.set('2026-11-23T16:30:00Z');
+  expect(await recorded('2026-11-12', '20000', '2026-11-17')).toContain(none);
+  await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+  // After the run, the same day: none said either.
+  app.clock.set('2026-11-24T03:00:00Z');
+  expect(await recorded('2026-11-10', '30000', '2026-11-17')).toContain(none);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  // Only the one promised is planned.
+  const planned = await app.db.models.tasks
+    .find({ teamId: FAKE_TEAM_ID, customerCode: code, kind: 'delivery' })
+    .lean();
+  expect(planned.map((t) => String(t.content))).toEqual([expect.stringContaining('2026-11-16')]);
+});
