@@ -393,7 +393,7 @@ export class SettingsFlows {
       standIns.push(...moved.readers);
       standIns.push(...(await this.standInsChanged(ctx, saved.before, saved.after)));
       const owed = saved.after.standInsOwed;
-      if (moved.done && owed !== undefined) await this.standInsMoved(ctx, owed);
+      if (moved.done && owed !== undefined) await this.standInsMoved(ctx, owed, moved.seen);
     }
     if (changed.length || standIns.length)
       await this.refreshHomes(ctx, [
@@ -416,16 +416,21 @@ export class SettingsFlows {
   private async followStandIns(
     ctx: Ctx,
     after: WorkspaceSettings,
-  ): Promise<{ readers: string[]; done: boolean }> {
+  ): Promise<{ readers: string[]; done: boolean; seen: WorkspaceSettings[] }> {
     const now = makeCtx({ ...ctx, settings: after });
     const readers = new Set<string>();
     let done = true;
+    // Each move decides by the roles as stored, read after the tickets or tasks it moves (`after`
+    // is only the first guess): a later save's move, made after its roles' write, is seen with
+    // them. The roles read are kept: the mark stays when they moved on since (`standInsMoved`).
+    const seen: WorkspaceSettings[] = [];
+    const rolesNow = async () => {
+      const { settings } = await this.deps.workspaces.stored(ctx.teamId);
+      seen.push(settings);
+      return settings;
+    };
     try {
-      // A ticket changed meanwhile is read again with the roles as stored then.
-      const moved = await this.deps.tickets.followStandIns(
-        now,
-        async () => (await this.deps.workspaces.stored(ctx.teamId)).settings,
-      );
+      const moved = await this.deps.tickets.followStandIns(now, rolesNow);
       if (moved.moved) {
         ctx.log.info(
           { moved: moved.moved },
@@ -442,7 +447,7 @@ export class SettingsFlows {
       );
     }
     try {
-      const moved = await this.deps.tasks.followStandIns(now, readers);
+      const moved = await this.deps.tasks.followStandIns(now, readers, rolesNow);
       if (moved)
         ctx.log.info(
           { moved },
@@ -455,13 +460,20 @@ export class SettingsFlows {
         'roles saved: guest-owned customers’ open tasks not moved to their stand-in, the outbox upkeep moves them',
       );
     }
-    return { readers: [...readers], done };
+    return { readers: [...readers], done, seen };
   }
 
-  /** The moves owed since `at` made: the mark off. A failure is logged: the repair makes them again. */
-  private async standInsMoved(ctx: Pick<Ctx, 'teamId' | 'log'>, at: number): Promise<void> {
+  /**
+   * The moves owed since `at` made, by the roles `seen`: the mark off, unless the roles moved on
+   * since (`standInsMoved`). A failure is logged: the repair makes them again.
+   */
+  private async standInsMoved(
+    ctx: Pick<Ctx, 'teamId' | 'log'>,
+    at: number,
+    seen: readonly WorkspaceSettings[],
+  ): Promise<void> {
     try {
-      await this.deps.settings.standInsMoved(ctx.teamId, at);
+      await this.deps.settings.standInsMoved(ctx.teamId, at, seen);
     } catch (err) {
       ctx.log.warn({ err }, 'roles saved: stand-in moves made, their mark not taken off');
     }
@@ -488,7 +500,7 @@ export class SettingsFlows {
         const moved = await this.followStandIns(ctx, settings);
         if (moved.readers.length) await this.refreshHomes(ctx, moved.readers);
         if (!moved.done) continue;
-        await this.deps.settings.standInsMoved(teamId, owed);
+        await this.deps.settings.standInsMoved(teamId, owed, moved.seen);
         log.info({ teamId }, 'roles saved: guest owners’ stand-in moves repaired');
         repaired++;
       } catch (err) {

@@ -700,18 +700,21 @@ export class TaskService {
    * none of them stays with whoever did them for the previous owner. Each a single-document
    * write from its executor as read (a task moved or closed meanwhile is left alone). The tasks
    * moved, as they are now; whose Homes list them, before and after the move (homeReaders), added
-   * to `readers` when given.
+   * to `readers` when given. `rolesNow`: the roles as stored, read after the tasks (else
+   * `ctx.settings`), so that a later roles save's move, made after its roles' write, is seen.
    */
   async followOwner(
     ctx: Ctx,
     customer: Pick<CustomerRecord, 'id' | 'ownerId' | 'ownerGuest'>,
     readers?: Set<string>,
+    rolesNow?: () => Promise<Roles>,
   ): Promise<TaskRecord[]> {
     const moved: TaskRecord[] = [];
+    const open = await this.deps.tasks.openOfCustomer(ctx.teamId, customer.id);
     // A guest owner's are their manager's (ownerExecutor).
-    const owners = ownerExecutor(ctx.settings, customer);
+    const owners = ownerExecutor(rolesNow ? await rolesNow() : ctx.settings, customer);
     const { assigneeId: to, guestOwner } = owners;
-    for (const task of await this.deps.tasks.openOfCustomer(ctx.teamId, customer.id)) {
+    for (const task of open) {
       if (!followsOwnerExecutor(task, owners)) continue;
       if (await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, to, guestOwner)) {
         for (const id of [...homeReaders(task), to]) readers?.add(id);
@@ -724,18 +727,22 @@ export class TaskService {
 
   /**
    * The open tasks done for a guest owner (TaskRecord.guestOwner) go to whom `ownerExecutor` names
-   * for their customer's owner under the roles as they are now (`ctx.settings`): after `/desk roles`
-   * changed the managers, their links or the admins (the daily planning does the same the next
-   * morning). Each customer's as `followOwner` moves them (single-document writes from the
-   * executor as read; idempotent). How many moved; whose Homes list them, before and after, added
-   * to `readers`.
+   * for their customer's owner under the roles as stored (`rolesNow`, read after each customer's
+   * tasks; else `ctx.settings`): after `/desk roles` changed the managers, their links or the
+   * admins (the daily planning does the same the next morning). Each customer's as `followOwner`
+   * moves them (single-document writes from the executor as read; idempotent). How many moved;
+   * whose Homes list them, before and after, added to `readers`.
    */
-  async followStandIns(ctx: Ctx, readers: Set<string>): Promise<number> {
+  async followStandIns(
+    ctx: Ctx,
+    readers: Set<string>,
+    rolesNow?: () => Promise<Roles>,
+  ): Promise<number> {
     let moved = 0;
     for (const id of await this.deps.tasks.openGuestOwnedCustomers(ctx.teamId)) {
       const owner = await this.deps.customers.nameNow(ctx, id);
       if (!owner?.ownerId) continue;
-      moved += (await this.followOwner(ctx, { id, ...owner }, readers)).length;
+      moved += (await this.followOwner(ctx, { id, ...owner }, readers, rolesNow)).length;
     }
     return moved;
   }

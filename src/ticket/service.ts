@@ -2006,13 +2006,17 @@ export class TicketService {
 
   /**
    * The open tickets standing in for a guest owner (TicketRecord.guestOwner) name whom
-   * `accountManagerOf` names for that guest under the roles as they are now (`ctx.settings`):
-   * after `/desk roles` changed the managers, their links or the admins, and at the daily run (a
-   * save cut short before this, a change made by the command line). Each ticket's write is
-   * conditional on the account manager it read: one that changed meanwhile (another instance's
-   * move by a later save of the roles, a change of owner, a resolve) is read again, with the roles
-   * as stored now (`rolesNow`; else `ctx.settings`), and moved once more only if it still stands
-   * in for the guest and those roles name someone else; a second miss leaves it to the next move.
+   * `accountManagerOf` names for that guest under the roles as stored (`rolesNow`; else
+   * `ctx.settings`): after `/desk roles` changed the managers, their links or the admins, and at
+   * the daily run (a save cut short before this, a change made by the command line). The roles
+   * are read AFTER the tickets they move: a later save's move, which follows that save's roles'
+   * write, is seen with its roles, so an older save (another instance) never hands its tickets
+   * back to the stand-in its own roles named. `ctx.settings` is the first guess of the stand-in
+   * whose tickets need no move; the roles read naming another, the tickets are read again (at
+   * most three times; then left to the next move). Each ticket's write is conditional on the
+   * account manager it read: one that changed meanwhile (a later save's move, a change of owner,
+   * a resolve) is read again, then the roles, and moved once more only if it still stands in for
+   * the guest and those roles name someone else; a second miss leaves it to the next move.
    * Idempotent; nobody to stand in (no manager nor admin): left as they are. How many moved, whom
    * they named before and name now (their Homes), and their customers (complaint cards name the
    * account manager).
@@ -2026,43 +2030,40 @@ export class TicketService {
     const customerIds = new Set<string>();
     const standInOf = (roles: Parameters<typeof accountManagerOf>[0], guest: string) =>
       accountManagerOf(roles, { ownerId: guest, ownerGuest: true });
-    // The roles read again after a miss (once), for that ticket and every one after it.
-    let reread: Parameters<typeof accountManagerOf>[0] | undefined;
+    const stored = rolesNow ?? (async () => ctx.settings);
     for (const guest of await this.repos.tickets.openGuestOwners(ctx.teamId)) {
-      const first = standInOf(ctx.settings, guest);
-      if (!first.guestOwner) continue;
-      const toMove = await this.repos.tickets.standInsToMove(
-        ctx.teamId,
-        guest,
-        first.accountManagerId,
-      );
-      for (const read of toMove) {
-        const standIn = standInOf(reread ?? ctx.settings, guest);
-        if (!standIn.guestOwner || read.accountManagerId === standIn.accountManagerId) continue;
-        let from = read.accountManagerId;
-        let to = standIn.accountManagerId;
-        if (!(await this.repos.tickets.followStandIn(ctx.teamId, read.id, guest, from, to))) {
-          // Changed since it was read: read again, the roles with it, and tried once more.
-          reread ??= rolesNow ? await rolesNow() : ctx.settings;
-          const [now] = await this.repos.tickets.byIds(ctx.teamId, [read.id]);
-          const again = standInOf(reread, guest);
-          if (
-            !now ||
-            !OPEN_STATUSES.includes(now.status) ||
-            now.guestOwner !== guest ||
-            !again.guestOwner ||
-            now.accountManagerId === again.accountManagerId
-          )
-            continue;
-          from = now.accountManagerId;
-          to = again.accountManagerId;
-          if (!(await this.repos.tickets.followStandIn(ctx.teamId, read.id, guest, from, to)))
-            continue;
+      let guess = standInOf(ctx.settings, guest).accountManagerId;
+      for (let pass = 0; pass < 3; pass++) {
+        const toMove = await this.repos.tickets.standInsToMove(ctx.teamId, guest, guess);
+        // The roles as stored after that read.
+        const standIn = standInOf(await stored(), guest);
+        if (!standIn.guestOwner) break;
+        if (standIn.accountManagerId !== guess) {
+          // The tickets naming the guess were not read: read again.
+          guess = standIn.accountManagerId;
+          continue;
         }
-        moved++;
-        readers.add(from);
-        readers.add(to);
-        customerIds.add(read.customerId);
+        for (const read of toMove) {
+          let from = read.accountManagerId;
+          let to = standIn.accountManagerId;
+          if (from === to) continue;
+          if (!(await this.repos.tickets.followStandIn(ctx.teamId, read.id, guest, from, to))) {
+            // Changed since it was read: read again, then the roles, and tried once more.
+            const [now] = await this.repos.tickets.byIds(ctx.teamId, [read.id]);
+            if (!now || !OPEN_STATUSES.includes(now.status) || now.guestOwner !== guest) continue;
+            const again = standInOf(await stored(), guest);
+            if (!again.guestOwner || now.accountManagerId === again.accountManagerId) continue;
+            from = now.accountManagerId;
+            to = again.accountManagerId;
+            if (!(await this.repos.tickets.followStandIn(ctx.teamId, read.id, guest, from, to)))
+              continue;
+          }
+          moved++;
+          readers.add(from);
+          readers.add(to);
+          customerIds.add(read.customerId);
+        }
+        break;
       }
     }
     return { moved, readers: [...readers], customerIds: [...customerIds] };

@@ -343,12 +343,20 @@ export class SettingsAdminService {
   }
 
   /**
-   * The stand-in moves a roles save owed since `at` (`standInsOwed`) are made: the mark taken off
-   * (not a change the history logs). A later save's mark (its moves still owed) is left.
+   * The stand-in moves a roles save owed since `at` (`standInsOwed`) are made, by the roles
+   * `seen` (as stored when they were read): the mark taken off (not a change the history logs).
+   * A later save's mark (its moves still owed) is left; so is this one when the roles as stored
+   * now would name other stand-ins than one of those seen (a change that owes no moves of its
+   * own, made meanwhile): the outbox upkeep moves again.
    */
-  async standInsMoved(teamId: string, at: number): Promise<void> {
+  async standInsMoved(
+    teamId: string,
+    at: number,
+    seen: readonly Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>[] = [],
+  ): Promise<void> {
     await this.workspaces.change(teamId, (current) => {
       if (current.standInsOwed !== at) return null;
+      if (seen.some((roles) => standInsMayMove(roles, current))) return null;
       const { standInsOwed: _moved, ...rest } = current;
       return rest;
     });
