@@ -186,8 +186,8 @@ export class CustomerRepository {
   async nameById(teamId: string, id: string): Promise<CustomerNameNow | null> {
     if (!Types.ObjectId.isValid(id)) return null;
     const doc = await this.model
-      .findOne({ teamId, _id: id }, { name: 1, ownerId: 1, ownerGuest: 1, revision: 1 })
-      .lean<Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'>>();
+      .findOne({ teamId, _id: id }, { name: 1, ownerId: 1, ownerGuest: 1, tier: 1, revision: 1 })
+      .lean<Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'revision'>>();
     return this.nameOf(doc);
   }
 
@@ -199,7 +199,7 @@ export class CustomerRepository {
       pipeline: [
         { $match: { teamId, _id: new Types.ObjectId(id) } },
         { $limit: 1 },
-        { $project: { name: 1, ownerId: 1, ownerGuest: 1, revision: 1 } },
+        { $project: { name: 1, ownerId: 1, ownerGuest: 1, tier: 1, revision: 1 } },
       ],
     };
   }
@@ -207,18 +207,20 @@ export class CustomerRepository {
   /** What `nameById` says, from such a pipeline's raw documents. */
   nameOfDocs(docs: unknown[]): CustomerNameNow | null {
     return this.nameOf(
-      (docs[0] as Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'>) ?? null,
+      (docs[0] as Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'revision'>) ??
+        null,
     );
   }
 
   private nameOf(
-    doc: Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'revision'> | null,
+    doc: Pick<CustomerDoc, 'name' | 'ownerId' | 'ownerGuest' | 'tier' | 'revision'> | null,
   ): CustomerNameNow | null {
     return doc
       ? {
           name: doc.name,
           ownerId: doc.ownerId,
           ...(doc.ownerGuest ? { ownerGuest: true as const } : {}),
+          tier: doc.tier,
           revision: doc.revision ?? 0,
         }
       : null;

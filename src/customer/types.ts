@@ -164,6 +164,8 @@ export interface CustomerNameNow {
   name: string;
   ownerId: string;
   ownerGuest?: true;
+  /** The tier in force (CustomerRecord.tier). */
+  tier: Tier;
   revision: number;
 }
 

@@ -596,11 +596,12 @@ export class TicketService {
   }
 
   /**
-   * A ticket just inserted with the customer's owner as read (`accountManagerRevision`): a change
-   * of owner saved since, whose copy may have run before the ticket was in, is written on it now
-   * (one read; the write idempotent and never back: TicketRepository.reassignCustomer). A failure
-   * is logged and the customer marked as owing its copies (the outbox job writes them). `read`:
-   * the customer's owner as the caller read it after the insert (not read again).
+   * A ticket just inserted with the customer's owner and tier as read (`accountManagerRevision`,
+   * `customerTierRevision`): a change of owner or tier saved since, whose copy may have run
+   * before the ticket was in, is written on it now (one read; the writes idempotent and never
+   * back: TicketRepository.reassignCustomer, retierCustomer). A failure is logged and the
+   * customer marked as owing its copies (the outbox job writes them). `read`: the customer's
+   * owner and tier as the caller read them after the insert (not read again).
    */
   async catchUpOwner(
     ctx: Ctx,
@@ -610,15 +611,30 @@ export class TicketService {
     const copied = ticket.accountManagerRevision ?? 0;
     try {
       const now = read ? read.now : await this.customers.nameNow(ctx, ticket.customerId);
-      if (!now || now.revision <= copied) return ticket;
-      const { accountManagerId, guestOwner } = accountManagerOf(ctx.settings, now);
-      await this.repos.tickets.reassignCustomer(
-        ctx.teamId,
-        ticket.customerId,
-        accountManagerId,
-        now.revision,
-        guestOwner,
-      );
+      if (!now) return ticket;
+      const owner = now.revision > copied;
+      const tier =
+        now.revision > (ticket.customerTierRevision ?? -1) && now.tier !== ticket.customerTier;
+      if (!owner && !tier) return ticket;
+      if (owner) {
+        const { accountManagerId, guestOwner } = accountManagerOf(ctx.settings, now);
+        await this.repos.tickets.reassignCustomer(
+          ctx.teamId,
+          ticket.customerId,
+          accountManagerId,
+          now.revision,
+          guestOwner,
+        );
+      }
+      // Its next alert planned again for the tier (an SLA of the ticket's severity stays).
+      if (tier)
+        await this.repos.tickets.retierCustomer(
+          ctx.teamId,
+          ticket.customerId,
+          now.tier,
+          now.revision,
+          ctx.now,
+        );
       return (await this.repos.tickets.byNumber(ctx.teamId, ticket.number)) ?? ticket;
     } catch (err) {
       ctx.log.warn(

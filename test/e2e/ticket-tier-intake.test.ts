@@ -1,0 +1,62 @@
+// A ticket opened while a change of its customer's tier is saved: the intake read the customer
+// before the change, whose copy ran before the ticket was in (no open ticket to write). The
+// intake's catch-up writes the tier now, as it writes the owner; before, it kept the old tier
+// (lists and rows said Key for a Normal customer) until an action on it or the next tier change.
+import { expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { useTestApp } from '../helpers/app.js';
+import { newTicketByModal, openCustomerEdit } from '../helpers/clicks.js';
+import { makeCustomer } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const MANAGER = 'U0MANAGER1';
+
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ALERTS_CHANNEL_ID: 'C0ALERTS01' },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
+const tierOf = async (code: string) =>
+  (await app.db.models.customers.findOne({ code }).lean())!.tier;
+
+/** A manager's tier override on the customer's Edit customer modal. */
+async function override(code: string, tier: string) {
+  const modal = await openCustomerEdit(app, code, MANAGER);
+  const res = await app.slack.submitView(
+    modal.args.view as Record<string, unknown>,
+    { tier_override: tier, tier_override_reason: 'Critical incident' },
+    { userId: MANAGER },
+  );
+  expect(res.body).toBe('');
+}
+
+test('a ticket opened while a tier change is saved and copied (before its insert) is stored at the new tier', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 600_000 });
+  expect(await tierOf(code)).toBe('key');
+  const tickets = app.db.models.tickets as any;
+  const realCreate = tickets.create;
+  let raced = false;
+  tickets.create = async function (this: unknown, ...args: unknown[]) {
+    if (!raced) {
+      raced = true;
+      await override(code, 'normal'); // saved and copied (no open ticket yet) before the insert
+    }
+    return realCreate.apply(tickets, args);
+  };
+  let number: string;
+  try {
+    number = await newTicketByModal(app, code, { severity: 'urgent' });
+  } finally {
+    tickets.create = realCreate;
+  }
+  expect(raced).toBe(true);
+  expect(await tierOf(code)).toBe('normal');
+  expect((await stored(number)).customerTier).toBe('normal');
+  // Nothing later undoes it.
+  await runJobAt(app, slaAlertsJob, '2026-11-24T02:01:00Z');
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  expect((await stored(number)).customerTier).toBe('normal');
+});
