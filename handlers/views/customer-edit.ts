@@ -84,13 +84,18 @@ export function customerEdit(deps: HandlerDeps) {
     // Refused here, on the field in the ack, before the saving view (the save asks it again).
     refuseUnfitOwner(patch.ownerId, unfit);
     await beforeSave(args);
-    const { customer, changes } = await deps.services.customers.update(ctx, code, patch, {
-      unfit,
-      ...contact,
-    });
+    const { customer, changes, formerGuest } = await deps.services.customers.update(
+      ctx,
+      code,
+      patch,
+      {
+        unfit,
+        ...contact,
+      },
+    );
     await args.ack();
     ctx.log.info({ code: customer.code, fields: changes.map((c) => c.field) }, 'customer updated');
-    await deps.flows.customers.edited(ctx, customer, changes);
+    await deps.flows.customers.edited(ctx, customer, changes, formerGuest);
     const params = { name: customer.name, code: customer.code, count: changes.length };
     const done = ctx.t(changes.length ? 'customer.updated' : 'customer.unchanged', params);
     const card = renderCustomerCard(ctx, await deps.flows.customers.cardOf(ctx, customer));

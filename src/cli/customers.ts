@@ -302,9 +302,9 @@ async function main(say: Say): Promise<number> {
         ctx,
         text.customers!,
         reasons,
-        async (c, ch, customer) => {
+        async (c, ch, customer, formerGuest) => {
           const now = { ...c, now: new Date() };
-          await afterOwnerChange(owners, now, ch, homes);
+          await afterOwnerChange(owners, now, ch, homes, formerGuest);
           await homes.changed(now, customer, shownOnTasks(ch));
         },
       );

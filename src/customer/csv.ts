@@ -506,7 +506,13 @@ export async function importCustomers(
    * again (a change of owner's, the old and the new owner's). Its failure is its own to log: the
    * row stays imported.
    */
-  after?: (ctx: Ctx, changes: readonly ChangeRecord[], customer: CustomerRecord) => Promise<void>,
+  after?: (
+    ctx: Ctx,
+    changes: readonly ChangeRecord[],
+    customer: CustomerRecord,
+    /** Handed over from an owner marked a guest (CustomerService.update). */
+    formerGuest?: true,
+  ) => Promise<void>,
 ): Promise<ImportReport> {
   const { today } = ctx;
   const { rows, unknown, file } = readRows(csv, CUSTOMER_COLUMNS, ctx.locale);
@@ -573,12 +579,16 @@ export async function importCustomers(
           withoutBlankContact(typed),
         );
         const patch = parseCustomerForm(kept, { mode: 'update', today });
-        const { customer: updated, changes } = await customers
+        const {
+          customer: updated,
+          changes,
+          formerGuest,
+        } = await customers
           .update(ctx, found.code, patch)
           .catch((err: unknown) => removedMeanwhile(err, found.code));
         if (changes.length) report.updated++;
         else report.unchanged++;
-        if (changes.length && after) await after(ctx, changes, updated);
+        if (changes.length && after) await after(ctx, changes, updated, formerGuest);
         return changes.length;
       };
       /** The row as a new customer: the code it has. */

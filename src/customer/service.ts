@@ -703,7 +703,7 @@ export class CustomerService {
        */
       ownerWas?: string;
     } = {},
-  ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[] }> {
+  ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[]; formerGuest?: true }> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
     return this.applyAndLog(ctx, current, ...this.updateOf(ctx, patch, opts));
@@ -859,7 +859,13 @@ export class CustomerService {
      * change is saved then, and its failure returned (`logFailed`), not thrown.
      */
     oweLog?: true,
-  ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[]; logFailed?: { err: unknown } }> {
+  ): Promise<{
+    customer: CustomerRecord;
+    changes: ChangeRecord[];
+    logFailed?: { err: unknown };
+    /** Handed to another owner from one marked a guest (whose stand-in's Home listed it). */
+    formerGuest?: true;
+  }> {
     let current = start;
     for (let attempt = 0; ; attempt++) {
       const { id, revision } = current;
@@ -940,7 +946,12 @@ export class CustomerService {
               'changed customer: its tasks, channel links and open tickets keep the old name or owner until the repair',
             ),
           );
-        return { customer: updated, changes, ...(logFailed ? { logFailed } : {}) };
+        return {
+          customer: updated,
+          changes,
+          ...(logFailed ? { logFailed } : {}),
+          ...(moved && base.ownerGuest ? { formerGuest: true as const } : {}),
+        };
       }
       const fresh = await this.repos.customers.byId(ctx.teamId, id);
       if (!fresh)

@@ -15,7 +15,7 @@ import type {
   TicketBrief,
 } from '../customer/types.js';
 import { repairOwed } from './owed.js';
-import { HomeRedraws, refreshHomesAfter, shownOnTasks } from './refresh-homes.js';
+import { HomeRedraws, ownersHomes, refreshHomesAfter, shownOnTasks } from './refresh-homes.js';
 import { tellOwed } from './task-notices.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers } from '../notify/index.js';
@@ -191,8 +191,14 @@ export class CustomerFlows {
    * off its open tasks (`homesShowingCustomer`; its tickets keep the name they were filed under).
    * Never fails the save: a failure is logged (the Homes show it at their next refresh or open).
    */
-  async edited(ctx: Ctx, customer: CustomerRecord, changes: readonly OwnerChange[]): Promise<void> {
-    await afterOwnerChange(this.deps, ctx, changes);
+  async edited(
+    ctx: Ctx,
+    customer: CustomerRecord,
+    changes: readonly OwnerChange[],
+    /** Handed over from an owner marked a guest: their stand-in's Home is drawn again too. */
+    formerGuest?: true,
+  ): Promise<void> {
+    await afterOwnerChange(this.deps, ctx, changes, undefined, formerGuest);
     if (!changes.length) return;
     const homes = new HomeRedraws(this.deps);
     await homes.changed(ctx, customer, shownOnTasks(changes));
@@ -413,7 +419,8 @@ type OwnerChange = { customerId: string; field: string; oldValue: unknown; newVa
  * A customer saved with another owner: its owner's tasks (a complaint's contact among them) go
  * to the new owner now (TaskService.followOwner, as the hand-over does), not at the next daily
  * planning, so the card and the task name the same person; the old and the new owner's Homes
- * drawn again (their tasks, their lists of the customers' tickets nobody holds), and the cards
+ * drawn again (their tasks, their lists of the customers' tickets nobody holds; a former guest
+ * owner's stand-in's too, `formerGuest`, whose customers with signals listed it as theirs), and the cards
  * of its open complaints still to be contacted, which name the account manager who is to contact
  * the customer (the open tickets name the new one by now), all through the outbox. Edit customer
  * (`CustomerFlows.edited`), the CSV import (`npm run customers -- import`, which has no
@@ -438,6 +445,8 @@ export async function afterOwnerChange(
   changes: readonly OwnerChange[],
   /** A run of many changes (a CSV import): the Homes gathered there, written once at its end. */
   homes?: HomeRedraws,
+  /** The owner it had was marked a guest (`ownerGuest`). */
+  formerGuest?: true,
 ): Promise<void> {
   const moved = changes.find((c) => c.field === 'ownerId');
   if (!moved) return;
@@ -446,6 +455,10 @@ export async function afterOwnerChange(
       (id): id is string => typeof id === 'string' && id !== '',
     ),
   );
+  // Whose Home listed it as the guest's stand-in (`ownersHomes`).
+  if (formerGuest && typeof moved.oldValue === 'string' && moved.oldValue !== '')
+    for (const id of ownersHomes(ctx.settings, { ownerId: moved.oldValue, ownerGuest: true }))
+      people.add(id);
   if (typeof moved.newValue === 'string' && moved.newValue !== '')
     await followCurrentOwner(deps, ctx, moved.customerId, people).catch((err: unknown) =>
       ctx.log.warn({ err, customer: moved.customerId }, 'owner change: tasks not moved'),

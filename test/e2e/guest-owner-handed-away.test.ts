@@ -1,0 +1,67 @@
+// A guest owner's customer with signals is listed on their stand-in's Home as theirs ("yours:
+// the owner is a guest"). Edit customer handing it to someone else draws the former stand-in's
+// Home again, through the outbox, so the row goes; before, only the guest's and the new owner's
+// Homes were drawn and the stand-in's kept it until their next refresh or open.
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { OWNER } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+
+const MANAGER = 'U0MANAGER1';
+const OTHER_MANAGER = 'U0MANAGER2';
+const THIRD_MANAGER = 'U0MANAGER3';
+// Tuesday 2026-11-24 10:00 in Shanghai.
+const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
+
+/** New customer filled in by OWNER on the modal with the guest as its owner: a key customer; its code. */
+async function guestOwnedKeyCustomer(): Promise<string> {
+  await app.setSettings(() => ({
+    managers: [OTHER_MANAGER, MANAGER, THIRD_MANAGER],
+    managerLinks: [
+      { managerId: MANAGER, manages: [GUEST] },
+      { managerId: THIRD_MANAGER, manages: [GUEST] },
+    ],
+  }));
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: GUEST, annual_revenue: '600000' },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  const c = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+  expect(c).toMatchObject({ ownerId: GUEST, ownerGuest: true, tier: 'key' });
+  return c.code;
+}
+
+test('Edit customer handing a guest-owned customer with signals to a member draws the former stand-in’s Home again, without it', async () => {
+  const code = await guestOwnedKeyCustomer();
+  const signals = (view: unknown) => {
+    const home = JSON.stringify(view);
+    const from = home.indexOf('*Your customers with signals*');
+    return from < 0 ? '' : home.slice(from, home.indexOf('"divider"', from));
+  };
+  const edit = async (fields: Record<string, string>, by = MANAGER) => {
+    await app.slack.blockAction(
+      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+      { userId: by },
+    );
+    const view = app.fake.calls
+      .filter((x) => ['views.open', 'views.update'].includes(x.method))
+      .at(-1)!.args.view as Record<string, unknown>;
+    app.fake.reset();
+    expect((await app.slack.submitView(view, fields, { userId: by })).body).toBe('');
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    return app.fake.homesPublishedTo(MANAGER);
+  };
+  const ending = await edit({ contract_end: '2026-12-20' });
+  expect(signals(ending[0]!.args.view)).toContain('contract ends 2026-12-20');
+  const after = await edit({ owner: OWNER });
+  const saved = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+  expect(saved.ownerId).toBe(OWNER);
+  expect(after.length).toBeGreaterThan(0);
+  expect(signals(after.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+});
