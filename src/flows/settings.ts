@@ -22,7 +22,7 @@ import { shownDigest } from '../workspace/form.js';
 import { peopleOf, standInsMayMove } from '../workspace/roles.js';
 import type { Roles, UnfitPerson } from '../workspace/types.js';
 import { chinaPublicCalendar, type PublicCalendar } from '../workspace/holidays.js';
-import type { SettingsGroup, WorkspaceSettings } from '../workspace/settings.js';
+import { owedStandIns, type SettingsGroup, type WorkspaceSettings } from '../workspace/settings.js';
 import { SETTINGS_FRESH_MS, type WorkspaceService } from '../workspace/service.js';
 import { workspaceRoles } from '../permissions.js';
 import { redrawOwnerCards } from './customers.js';
@@ -68,11 +68,7 @@ function rolesChanged(before: WorkspaceSettings, after: WorkspaceSettings): stri
  */
 export const CLEAR_TELL_REPAIR_MS = 2 * 60_000;
 
-/**
- * How long a roles save's stand-in moves may be owed (`standInsOwed`) before the outbox upkeep
- * makes them: the save's own request moves them at once, well within this.
- */
-export const STANDIN_REPAIR_MS = 2 * 60_000;
+export { STANDIN_REPAIR_MS } from '../workspace/settings.js';
 
 /**
  * Whether the app can post in a channel, as Slack says (conversations.info with the request's
@@ -392,8 +388,8 @@ export class SettingsFlows {
       const moved = await this.followStandIns(ctx, saved.after);
       standIns.push(...moved.readers);
       standIns.push(...(await this.standInsChanged(ctx, saved.before, saved.after)));
-      const owed = saved.after.standInsOwed;
-      if (moved.done && owed !== undefined) await this.standInsMoved(ctx, owed, moved.seen);
+      const owed = owedStandIns(saved.after.standInsOwed);
+      if (moved.done && owed) await this.standInsMoved(ctx, owed.id, moved.seen);
     }
     if (changed.length || standIns.length)
       await this.refreshHomes(ctx, [
@@ -416,10 +412,11 @@ export class SettingsFlows {
   private async followStandIns(
     ctx: Ctx,
     after: WorkspaceSettings,
-  ): Promise<{ readers: string[]; done: boolean; seen: WorkspaceSettings[] }> {
+  ): Promise<{ readers: string[]; done: boolean; seen: WorkspaceSettings[]; moved: number }> {
     const now = makeCtx({ ...ctx, settings: after });
     const readers = new Set<string>();
     let done = true;
+    let count = 0;
     // Each move decides by the roles as stored, read after the tickets or tasks it moves (`after`
     // is only the first guess): a later save's move, made after its roles' write, is seen with
     // them. The roles read are kept: the mark stays when they moved on since (`standInsMoved`).
@@ -431,6 +428,7 @@ export class SettingsFlows {
     };
     try {
       const moved = await this.deps.tickets.followStandIns(now, rolesNow);
+      count += moved.moved;
       if (moved.moved) {
         ctx.log.info(
           { moved: moved.moved },
@@ -448,6 +446,7 @@ export class SettingsFlows {
     }
     try {
       const moved = await this.deps.tasks.followStandIns(now, readers, rolesNow);
+      count += moved;
       if (moved)
         ctx.log.info(
           { moved },
@@ -460,20 +459,20 @@ export class SettingsFlows {
         'roles saved: guest-owned customers’ open tasks not moved to their stand-in, the outbox upkeep moves them',
       );
     }
-    return { readers: [...readers], done, seen };
+    return { readers: [...readers], done, seen, moved: count };
   }
 
   /**
-   * The moves owed since `at` made, by the roles `seen`: the mark off, unless the roles moved on
-   * since (`standInsMoved`). A failure is logged: the repair makes them again.
+   * The moves owed by the mark `id` made, by the roles `seen`: the mark off, unless the roles
+   * moved on since (`standInsMoved`). A failure is logged: the repair makes them again.
    */
   private async standInsMoved(
     ctx: Pick<Ctx, 'teamId' | 'log'>,
-    at: number,
+    id: string | number,
     seen: readonly WorkspaceSettings[],
   ): Promise<void> {
     try {
-      await this.deps.settings.standInsMoved(ctx.teamId, at, seen);
+      await this.deps.settings.standInsMoved(ctx.teamId, id, seen);
     } catch (err) {
       ctx.log.warn({ err }, 'roles saved: stand-in moves made, their mark not taken off');
     }
@@ -481,33 +480,62 @@ export class SettingsFlows {
 
   /**
    * Roles saves whose stand-in moves were never made (`standInsOwed`: the process cut off between
-   * the roles' write and the moves, or a move failing), across workspaces, STANDIN_REPAIR_MS on:
-   * the guest owners' open tickets and tasks moved to whom the roles as stored name now (the
-   * moves are idempotent: one already made, by the save or another instance, moves nothing), the
-   * complaint cards and the Homes of whom they named before and name now drawn again, the mark
-   * taken off. A failure is logged: the next pass tries again. Counts the saves repaired.
+   * the roles' write and the moves, or a move failing), across workspaces, due by `now`
+   * (STANDIN_REPAIR_MS after the save, later after a failed try: standInRepairDelay): the guest
+   * owners' open tickets and tasks moved to whom the roles as stored name now (the moves are
+   * idempotent: one already made, by the save or another instance, moves nothing), the complaint
+   * cards drawn again, and the Homes of whom they named before and name now, of the former and
+   * the new stand-ins (`from`: whose customers with signals change even when nothing moves) and
+   * of whom the save made or unmade a manager or an admin; the mark taken off by its id. A
+   * failure is logged and the mark tried again later. Counts the saves whose repair moved
+   * something (one that found it all moved only takes the mark off, logged).
    */
   async repairStandIns(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
     let repaired = 0;
-    const before = now.getTime() - STANDIN_REPAIR_MS;
-    for (const teamId of await this.deps.settings.owingStandIns(before, limit)) {
+    for (const teamId of await this.deps.settings.owingStandIns(now.getTime(), limit)) {
+      let owed: ReturnType<typeof owedStandIns>;
       try {
         // Read as stored: a cached copy may predate the save.
         const { settings } = await this.deps.workspaces.stored(teamId);
-        const owed = settings.standInsOwed;
-        if (owed === undefined || owed > before) continue;
+        owed = owedStandIns(settings.standInsOwed);
+        if (!owed || owed.nextAt > now.getTime()) continue;
         const ctx = makeCtx({ teamId, settings, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
         const moved = await this.followStandIns(ctx, settings);
-        if (moved.readers.length) await this.refreshHomes(ctx, moved.readers);
-        if (!moved.done) continue;
-        await this.deps.settings.standInsMoved(teamId, owed, moved.seen);
-        log.info({ teamId }, 'roles saved: guest owners’ stand-in moves repaired');
-        repaired++;
+        const people = [...moved.readers];
+        if (owed.from) {
+          const before = { ...settings, ...owed.from };
+          const after = moved.seen.at(-1) ?? settings;
+          people.push(...(await this.standInsChanged(ctx, before, after)));
+          people.push(...rolesChanged(before, after));
+        }
+        if (people.length) await this.refreshHomes(ctx, people);
+        if (!moved.done) {
+          await this.deps.settings.standInsRetry(teamId, owed.id, now.getTime());
+          continue;
+        }
+        await this.deps.settings.standInsMoved(teamId, owed.id, moved.seen);
+        if (moved.moved) {
+          log.info(
+            { teamId, moved: moved.moved },
+            'roles saved: guest owners’ stand-in moves repaired',
+          );
+          repaired++;
+        } else
+          log.info(
+            { teamId },
+            'roles saved: guest owners’ stand-in moves found made, their mark taken off',
+          );
       } catch (err) {
         log.warn(
           { err, teamId },
           'roles saved: guest owners’ stand-in moves not repaired, tried again later',
         );
+        if (owed)
+          await this.deps.settings
+            .standInsRetry(teamId, owed.id, now.getTime())
+            .catch((retryErr: unknown) =>
+              log.warn({ err: retryErr, teamId }, 'roles saved: stand-in repair not put off'),
+            );
       }
     }
     return { repaired };

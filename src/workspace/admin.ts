@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Ctx } from '../context.js';
 import { FieldErrors, type FieldProblem } from '../errors.js';
 import {
@@ -20,7 +21,13 @@ import type {
 } from './repository.js';
 import type { WorkspaceService } from './service.js';
 import { changedRoles, refuseUnfit, rolesOf, standInsMayMove, type RolesShown } from './roles.js';
-import type { SettingsGroup, WorkspaceSettings } from './settings.js';
+import {
+  owedStandIns,
+  STANDIN_REPAIR_MS,
+  standInRepairDelay,
+  type SettingsGroup,
+  type WorkspaceSettings,
+} from './settings.js';
 import type { Roles, UnfitPerson } from './types.js';
 
 /** The roles as the settings history shows them: each changed role, its people before and after. */
@@ -179,8 +186,22 @@ export class SettingsAdminService {
         changed = rolesDiff(rolesOf(current), roles);
         if (!Object.keys(changed.new).length) return null;
         const saved = { ...current, ...roles };
+        const at = ctx.now.getTime();
         return owesMoves && standInsMayMove(current, saved)
-          ? { ...saved, standInsOwed: ctx.now.getTime() }
+          ? {
+              ...saved,
+              standInsOwed: {
+                id: randomUUID(),
+                at,
+                nextAt: at + STANDIN_REPAIR_MS,
+                attempts: 0,
+                from: {
+                  managers: current.managers,
+                  managerLinks: current.managerLinks,
+                  admins: current.admins,
+                },
+              },
+            }
           : saved;
       },
       () => ({ group: 'roles', by: ctx.actor, at: ctx.now, old: changed.old, new: changed.new }),
@@ -343,7 +364,7 @@ export class SettingsAdminService {
   }
 
   /**
-   * The stand-in moves a roles save owed since `at` (`standInsOwed`) are made, by the roles
+   * The stand-in moves a roles save owed (`standInsOwed`, its mark `id`) are made, by the roles
    * `seen` (as stored when they were read): the mark taken off (not a change the history logs).
    * A later save's mark (its moves still owed) is left; so is this one when the roles as stored
    * now would name other stand-ins than one of those seen (a change that owes no moves of its
@@ -351,20 +372,41 @@ export class SettingsAdminService {
    */
   async standInsMoved(
     teamId: string,
-    at: number,
+    id: string | number,
     seen: readonly Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>[] = [],
   ): Promise<void> {
     await this.workspaces.change(teamId, (current) => {
-      if (current.standInsOwed !== at) return null;
+      if (owedStandIns(current.standInsOwed)?.id !== id) return null;
       if (seen.some((roles) => standInsMayMove(roles, current))) return null;
       const { standInsOwed: _moved, ...rest } = current;
       return rest;
     });
   }
 
-  /** The teams owing a roles save's stand-in moves since `before` (ms), at most `limit`. */
-  async owingStandIns(before: number, limit: number): Promise<string[]> {
-    return this.workspaces.owingStandIns(before, limit);
+  /**
+   * The stand-in moves a roles save owed (its mark `id`) were tried at `now` and not all made:
+   * tried again `standInRepairDelay` on (not a change the history logs). Another mark: left.
+   */
+  async standInsRetry(teamId: string, id: string | number, now: number): Promise<void> {
+    await this.workspaces.change(teamId, (current) => {
+      const owed = owedStandIns(current.standInsOwed);
+      if (owed?.id !== id) return null;
+      const attempts = owed.attempts + 1;
+      return {
+        ...current,
+        standInsOwed: {
+          ...owed,
+          id: String(owed.id),
+          attempts,
+          nextAt: now + standInRepairDelay(attempts),
+        },
+      };
+    });
+  }
+
+  /** The teams owing a roles save's stand-in moves due by `now` (ms), at most `limit`. */
+  async owingStandIns(now: number, limit: number): Promise<string[]> {
+    return this.workspaces.owingStandIns(now, limit);
   }
 
   /** The teams owing the admins a cleared channel's DM since `before` (ms), at most `limit`. */

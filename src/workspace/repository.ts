@@ -1,6 +1,6 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
-import { settingsSchema, type WorkspaceSettings } from './settings.js';
+import { settingsSchema, STANDIN_REPAIR_MS, type WorkspaceSettings } from './settings.js';
 import type { Migration, SettingsChangeDoc, WorkspaceDoc } from './model.js';
 import { isDuplicateKey } from '../db/errors.js';
 
@@ -121,12 +121,18 @@ export class WorkspaceRepository {
   }
 
   /**
-   * The teams whose settings owe a roles save's stand-in moves since `before` (ms) or earlier
-   * (`standInsOwed`), at most `limit`.
+   * The teams whose settings owe a roles save's stand-in moves due by `now` (ms) or earlier
+   * (`standInsOwed.nextAt`; a bare time written before the mark had an id: STANDIN_REPAIR_MS
+   * after it), at most `limit`.
    */
-  async owingStandIns(before: number, limit: number): Promise<string[]> {
+  async owingStandIns(now: number, limit: number): Promise<string[]> {
     const docs = await this.model
-      .find({ 'settings.standInsOwed': trusted({ $lte: before }) })
+      .find({
+        $or: [
+          { 'settings.standInsOwed.nextAt': trusted({ $lte: now }) },
+          { 'settings.standInsOwed': trusted({ $lte: now - STANDIN_REPAIR_MS }) },
+        ],
+      })
       .select({ teamId: 1 })
       .limit(limit)
       .lean<{ teamId: string }[]>();

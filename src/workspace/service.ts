@@ -201,9 +201,9 @@ export class WorkspaceService {
     }
   }
 
-  /** The teams owing a roles save's stand-in moves since `before` (ms): see `standInsOwed`. */
-  async owingStandIns(before: number, limit: number): Promise<string[]> {
-    return this.repo.owingStandIns(before, limit);
+  /** The teams owing a roles save's stand-in moves due by `now` (ms): see `standInsOwed`. */
+  async owingStandIns(now: number, limit: number): Promise<string[]> {
+    return this.repo.owingStandIns(now, limit);
   }
 
   /** The teams owing the admins a cleared channel's DM since `before` (ms): see `clearsUntold`. */

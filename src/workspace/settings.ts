@@ -183,12 +183,35 @@ export const settingsSchema = z.object({
   /**
    * A `/desk roles` save that may change who stands in for a guest owner (the managers, their
    * links, the admins: `standInsMayMove`) owes the moves of the guest owners' open tickets and
-   * tasks to the new stand-in: when it was saved (ms), written in the same update as the roles,
-   * taken off once the save moved them (SettingsFlows.saveRoles; a later save's mark is left). A
-   * process cut off in between leaves it, and the outbox upkeep moves them by the roles as stored
-   * STANDIN_REPAIR_MS on (SettingsFlows.repairStandIns; the moves are idempotent). Added later.
+   * tasks to the new stand-in: the save's own mark (`id`, never shared by two saves), when it was
+   * saved (`at`, ms), the roles who stood in before (`from`: the repair draws the Homes of the
+   * former and the new stand-ins), written in the same update as the roles, taken off by its id
+   * once the save moved them (SettingsFlows.saveRoles; a later save's mark is left). A process
+   * cut off in between leaves it, and the outbox upkeep moves them by the roles as stored from
+   * `nextAt` on (STANDIN_REPAIR_MS after the save; a failed repair tried again later and later,
+   * `attempts`: standInRepairDelay). A bare number: a mark written before it had an id (when
+   * saved). Added later.
    */
-  standInsOwed: z.number().optional(),
+  standInsOwed: z
+    .union([
+      z.number(),
+      z.object({
+        id: z.string(),
+        at: z.number(),
+        nextAt: z.number(),
+        attempts: z.number().int().default(0),
+        from: z
+          .object({
+            managers: z.array(z.string()),
+            managerLinks: z.array(
+              z.object({ managerId: z.string(), manages: z.array(z.string()).default([]) }),
+            ),
+            admins: z.array(z.string()),
+          })
+          .optional(),
+      }),
+    ])
+    .optional(),
   admins: z.array(z.string()),
   managers: z.array(z.string()),
   // The roles (see src/permissions.ts), edited with `/desk roles`; added later, so defaulted.
@@ -541,3 +564,36 @@ export const SETTINGS_FIELDS: Record<SettingsGroup, readonly SettingsField[]> = 
   // Kept one by one in a list modal of their own (src/ui/settings.ts savedRepliesModal).
   replies: [],
 };
+
+/**
+ * How long a roles save's stand-in moves may be owed (`standInsOwed`) before the outbox upkeep
+ * makes them: the save's own request moves them at once, well within this.
+ */
+export const STANDIN_REPAIR_MS = 2 * 60_000;
+
+/** The longest wait between two tries of a stand-in repair that keeps failing. */
+export const STANDIN_REPAIR_MAX_DELAY_MS = 60 * 60_000;
+
+/** How long after its `attempts`-th failed try a stand-in repair is tried again: 1, 2, 4 … 60 minutes. */
+export function standInRepairDelay(attempts: number): number {
+  return Math.min(
+    60_000 * 2 ** Math.min(Math.max(attempts - 1, 0), 30),
+    STANDIN_REPAIR_MAX_DELAY_MS,
+  );
+}
+
+/** A roles save's owed stand-in moves (`standInsOwed`) as one shape; an old bare time is its own id. */
+export function owedStandIns(owed: WorkspaceSettings['standInsOwed']):
+  | {
+      id: string | number;
+      at: number;
+      nextAt: number;
+      attempts: number;
+      from?: Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>;
+    }
+  | undefined {
+  if (owed === undefined) return undefined;
+  if (typeof owed === 'number')
+    return { id: owed, at: owed, nextAt: owed + STANDIN_REPAIR_MS, attempts: 0 };
+  return owed;
+}
