@@ -2,6 +2,7 @@ import { logNameClashes } from '../src/customer/service.js';
 import type { Ctx } from '../src/context.js';
 import { MINUTE_JOB_LEASE_MS, type JobDeps, type WorkspaceJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
+import { MIGRATION_CLOCKS_MS } from '../src/workspace/service.js';
 
 /**
  * How far back the minute job looks for files an older instance renamed without their sort key:
@@ -28,8 +29,11 @@ export const PAUSED_DUE_JOB_MS = 20_000;
 /**
  * The minute's part of the paused-due backfill: the whole pass of a workspace not stamped done,
  * by the one instance that takes it, at most PAUSED_DUE_JOB_MS, going on where the last pass
- * stopped; and the hour of look-back while an upgrade may still roll out (not after a pass that
- * read every ticket from the first). How many tickets it wrote.
+ * stopped; and a look-back while an upgrade may still roll out (not after a pass that read every
+ * ticket from the first): the hour, and while the pass goes on where others stopped, every
+ * ticket saved since the first of them began (one saved so behind where they got to after they
+ * read it), at most PAUSED_DUE_JOB_MS too, whether the pass ended, stopped or
+ * failed (its failure thrown once the look-back ran). How many tickets it wrote.
  */
 async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   const migrated = await deps.services.workspaces.migratedAt(ctx.teamId, 'pausedDueAt');
@@ -38,16 +42,22 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   // minute, each minute's after the last ticket the one before read (a waiting ticket rightly
   // paused is read once, not every minute), stamped once it read the last one.
   let began = 0;
-  let resumed = false;
-  const whole = migrated
-    ? undefined
-    : await deps.services.workspaces.runMigration(ctx.teamId, 'pausedDueAt', (resume) => {
+  let since: Date | undefined;
+  let whole: { read: number; written: number; complete: boolean } | undefined;
+  let failed: { err: unknown } | undefined;
+  if (!migrated)
+    whole = await deps.services.workspaces
+      .runMigration(ctx.teamId, 'pausedDueAt', (resume) => {
         began = Date.now();
-        resumed = resume.after !== undefined;
+        since = resume.since;
         return deps.services.tickets.backfillPausedDueAt(ctx, {
           ...resume,
           stop: () => Date.now() - began >= PAUSED_DUE_JOB_MS,
         });
+      })
+      .catch((err: unknown) => {
+        failed = { err };
+        return undefined;
       });
   if (whole?.complete)
     ctx.log.info(
@@ -55,18 +65,22 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
       'waiting tickets overdue before their pause given that due time',
     );
   // A pass from the first ticket read those saved in the last hour too. One that went on where
-  // another stopped did not read again those before: one saved so since is the look-back's.
-  if (whole && !resumed) return whole.written;
+  // others stopped did not read again those before: one saved so since the first of them began
+  // (a little before: instances' clocks may differ) is the look-back's.
+  if (whole && !since) return whole.written;
   const written = whole?.written ?? 0;
   if (migrated && Date.now() - migrated.getTime() >= PAUSED_DUE_ROLLOUT_MS) return written;
-  return (
-    written +
-    (
-      await deps.services.tickets.backfillPausedDueAt(ctx, {
-        changedSince: new Date(Date.now() - RENAMES_LOOKED_BACK_MS),
-      })
-    ).written
+  const lookedBack = Math.min(
+    Date.now() - RENAMES_LOOKED_BACK_MS,
+    since ? since.getTime() - MIGRATION_CLOCKS_MS : Infinity,
   );
+  const looking = Date.now();
+  const { written: fixed } = await deps.services.tickets.backfillPausedDueAt(ctx, {
+    changedSince: new Date(lookedBack),
+    stop: () => Date.now() - looking >= PAUSED_DUE_JOB_MS,
+  });
+  if (failed) throw failed.err;
+  return written + fixed;
 }
 
 /**

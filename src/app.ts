@@ -75,7 +75,7 @@ import { answeredRestarting } from './slack/boundary.js';
 import { tPlainText, translator } from './i18n/index.js';
 import { responseUrlPolicy } from './slack/response-url.js';
 import { modalProofs } from './slack/modal-proof.js';
-import { seedFromConfig } from './workspace/service.js';
+import { MIGRATION_CLOCKS_MS, seedFromConfig } from './workspace/service.js';
 
 // web-api is CommonJS and defines retryPolicies through a getter Node's ESM loader does not see
 // as a named export (the built app failed to load with `import { retryPolicies }`): read it from
@@ -625,16 +625,30 @@ async function dueWaitingTickets(
       if ((stopped = stopping())) break;
       // Goes on where a pass stopped before (a stopped start, the minute job's slice), renewing
       // its hold after each batch however long it takes.
-      const pass = await services.workspaces.runMigration(teamId, 'pausedDueAt', async (resume) =>
-        services.tickets.backfillPausedDueAt(
-          { teamId, settings: await services.workspaces.settings(teamId), now: clock.now() },
-          { ...resume, stop: stopping },
-        ),
-      );
+      let since: Date | undefined;
+      const ctx = async () => ({
+        teamId,
+        settings: await services.workspaces.settings(teamId),
+        now: clock.now(),
+      });
+      const pass = await services.workspaces.runMigration(teamId, 'pausedDueAt', async (resume) => {
+        since = resume.since;
+        return services.tickets.backfillPausedDueAt(await ctx(), { ...resume, stop: stopping });
+      });
       // Another instance doing it (its start-up, the minute job): left to it.
       if (!pass) continue;
       done.read += pass.read;
       done.tickets += pass.written;
+      // Gone on where others stopped: one saved so behind where they got to since the first of
+      // them began (a little before: instances' clocks may differ) may be so since they read it.
+      if (since) {
+        const behind = await services.tickets.backfillPausedDueAt(await ctx(), {
+          changedSince: new Date(since.getTime() - MIGRATION_CLOCKS_MS),
+          stop: stopping,
+        });
+        done.read += behind.read;
+        done.tickets += behind.written;
+      }
       // Not done: given back, the next instance to try (a start, the minute job) takes it.
       if ((stopped = !pass.complete)) break;
       done.workspaces++;

@@ -7,6 +7,12 @@ import { Schema } from 'mongoose';
  */
 export type Migration = 'pausedDueAt';
 
+/** Where a one-off upgrade's passes got to, and since when they run (`migrationCursors`). */
+export interface MigrationCursor {
+  after: string;
+  since: Date;
+}
+
 /** A workspace as stored: the settings are validated by settingsSchema (zod) when read. */
 export interface WorkspaceDoc {
   teamId: string;
@@ -38,11 +44,13 @@ export interface WorkspaceDoc {
    */
   migrationLeases?: Partial<Record<Migration, Date>>;
   /**
-   * Where a pass of a one-off upgrade not done yet stopped: the last record it read (a ticket's
-   * number), so the next pass (the minute job's slice, the next start) goes on after it instead
-   * of reading again those it read; gone once it is done.
+   * Where a pass of a one-off upgrade not done yet stopped: the last record it read (`after`, a
+   * ticket's number), so the next pass (the minute job's slice, the next start) goes on after it
+   * instead of reading again those it read; and when the first of its passes began (`since`, wall
+   * clock, kept by every pass after), so a record before `after` saved since (after a pass read
+   * it) is looked for by its `updatedAt`; gone once it is done.
    */
-  migrationCursors?: Partial<Record<Migration, string>>;
+  migrationCursors?: Partial<Record<Migration, MigrationCursor>>;
   createdAt: Date;
   updatedAt: Date;
 }

@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import { settingsSchema, STANDIN_REPAIR_MS, type WorkspaceSettings } from './settings.js';
-import type { Migration, SettingsChangeDoc, WorkspaceDoc } from './model.js';
+import type { Migration, MigrationCursor, SettingsChangeDoc, WorkspaceDoc } from './model.js';
 import { isDuplicateKey } from '../db/errors.js';
 
 export interface WorkspaceRecord {
@@ -193,14 +193,15 @@ export class WorkspaceRepository {
    * Takes the team's `migration`, not done yet, for this instance until `until`, one
    * single-document update: only if no other instance holds it past `now` (wall clock).
    * Undefined when it is done or held; else where an earlier pass stopped (`after`: the last
-   * record it read, written by `progressMigration`), none when no pass read any.
+   * record it read, and `since`: when the first pass began; written by `progressMigration`),
+   * none when no pass read any.
    */
   async claimMigration(
     teamId: string,
     migration: Migration,
     now: Date,
     until: Date,
-  ): Promise<{ after?: string } | undefined> {
+  ): Promise<Partial<MigrationCursor> | undefined> {
     const lease = `migrationLeases.${migration}`;
     const doc = await this.model
       .findOneAndUpdate(
@@ -215,26 +216,27 @@ export class WorkspaceRepository {
       .lean<Pick<WorkspaceDoc, 'migrationCursors'>>()
       .exec();
     if (!doc) return undefined;
-    const after = doc.migrationCursors?.[migration];
-    return after ? { after } : {};
+    const cursor = doc.migrationCursors?.[migration];
+    return cursor?.after ? { after: cursor.after, since: cursor.since } : {};
   }
 
   /**
-   * A pass holding the team's `migration` until `until` read every record up to `after`: kept,
-   * and the hold extended to `next`, one single-document update, only while it still holds it
-   * (not taken by another since it ran out). False when it does not.
+   * A pass holding the team's `migration` until `until` read every record up to `cursor.after`
+   * (its passes running since `cursor.since`): kept, and the hold extended to `next`, one
+   * single-document update, only while it still holds it (not taken by another since it ran
+   * out). False when it does not.
    */
   async progressMigration(
     teamId: string,
     migration: Migration,
     until: Date,
     next: Date,
-    after: string,
+    cursor: MigrationCursor,
   ): Promise<boolean> {
     const res = await this.model.updateOne(
       { teamId, [`migrationLeases.${migration}`]: until },
       {
-        $set: { [`migrationLeases.${migration}`]: next, [`migrationCursors.${migration}`]: after },
+        $set: { [`migrationLeases.${migration}`]: next, [`migrationCursors.${migration}`]: cursor },
       },
       { timestamps: false },
     );

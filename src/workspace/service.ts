@@ -35,10 +35,24 @@ export const SETTINGS_FRESH_MS = 5_000;
  */
 export const MIGRATION_LEASE_MS = 10 * 60_000;
 
+/**
+ * How long before a one-off upgrade's first pass began (`MigrationResume.since`) a look-back for
+ * records saved behind where its passes got to reaches: a record's `updatedAt` is stamped on the
+ * wall clock of the instance that saved it, which may be a little behind the one that began the
+ * pass (not by minutes: Slack's signed requests are refused five minutes off).
+ */
+export const MIGRATION_CLOCKS_MS = 5 * 60_000;
+
 /** Where a one-off upgrade's pass starts, and how it says how far it got (`runMigration`). */
 export interface MigrationResume {
   /** The last record an earlier pass read: this one reads those after it. */
   after?: string;
+  /**
+   * With `after`: when the first of the earlier passes began (wall clock). A record before
+   * `after` saved since may have been saved after a pass read it: the pass does not read it
+   * again; a look-back by `updatedAt` is for it.
+   */
+  since?: Date;
   /** After each batch: the last record read. False: the hold is lost, stop. */
   progress(after: string): Promise<boolean>;
 }
@@ -167,6 +181,8 @@ export class WorkspaceService {
    * `resume.progress` the last record it read after each batch: kept for the next pass, and the
    * hold renewed for MIGRATION_LEASE_MS from then, so a pass longer than that keeps it; false when
    * it lost the hold meanwhile (another instance took it once it ran out): the pass stops there.
+   * Kept with it: when the first pass began (`resume.since`, this one's start when it is the
+   * first), for the look-back at records saved behind it since.
    * The pass's result, or undefined when the migration is done or another instance holds it.
    */
   async runMigration<T extends { complete: boolean }>(
@@ -178,13 +194,16 @@ export class WorkspaceService {
     let until = new Date(now.getTime() + MIGRATION_LEASE_MS);
     const claimed = await this.repo.claimMigration(teamId, migration, now, until);
     if (!claimed) return undefined;
+    const since = claimed.since ?? now;
     let complete = false;
     try {
       const result = await pass({
         ...claimed,
         progress: async (after) => {
           const next = new Date(Date.now() + MIGRATION_LEASE_MS);
-          if (!(await this.repo.progressMigration(teamId, migration, until, next, after)))
+          if (
+            !(await this.repo.progressMigration(teamId, migration, until, next, { after, since }))
+          )
             return false;
           until = next;
           return true;

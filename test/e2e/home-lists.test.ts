@@ -645,6 +645,122 @@ describe('/ticket list', () => {
     ).toBeInstanceOf(Date);
   });
 
+  /**
+   * A waiting ticket an hour overdue when it was paused at 13:00, saved with the far-future due
+   * time by an older instance `savedAgo` ms ago (wall clock), numbered before where the passes
+   * begun four hours ago got to (`migrationCursors.pausedDueAt`). Its number.
+   */
+  async function oldShapeBehindCursor(savedAgo: number): Promise<string> {
+    const customer = await makeCustomer(app);
+    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    app.clock.set('2026-11-24T05:00:00Z');
+    await act(app, late, { action: 'claim' });
+    await act(app, late, { action: 'wait' });
+    await app.db.models.tickets.updateOne(
+      { number: late },
+      { $set: { dueAt: PAUSED_DUE_AT, updatedAt: new Date(Date.now() - savedAgo) } },
+      { timestamps: false },
+    );
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      {
+        $set: {
+          'migrationCursors.pausedDueAt': {
+            after: `${late}~`,
+            since: new Date(Date.now() - 4 * 60 * 60_000),
+          },
+        },
+      },
+      { timestamps: false },
+    );
+    app.desk.services.workspaces.forget();
+    app.clock.set('2026-11-24T07:00:00Z');
+    return late;
+  }
+
+  test('a waiting ticket an older instance saved in the old shape behind where the passes got to, more than an hour ago (a rollback), is listed overdue once the minute job ends the pass', async () => {
+    const late = await oldShapeBehindCursor(3 * 60 * 60_000);
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+    expect(run!.counts).toMatchObject({ pausedDue: 1 });
+    const ws = (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    expect(ws.migrations?.pausedDueAt).toBeInstanceOf(Date);
+    expect(ws.migrationCursors?.pausedDueAt).toBeUndefined();
+    // (The version before read after the cursor and an hour back only: stamped, never listed.)
+    expect(numbers(await command('list overdue'))).toEqual([late]);
+  });
+
+  test('a start-up that goes on where the passes got to also gives a ticket saved in the old shape behind it its due time', async () => {
+    const late = await oldShapeBehindCursor(3 * 60 * 60_000);
+    const upgraded = app.instance('upgraded');
+    await upgraded.start();
+    await upgraded.startupWork();
+    await upgraded.stop();
+    expect(numbers(await command('list overdue'))).toEqual([late]);
+    expect(
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrations
+        ?.pausedDueAt,
+    ).toBeInstanceOf(Date);
+    expect(
+      app.logs.find(
+        (l) => l.msg === 'waiting tickets overdue before their pause given that due time',
+      ),
+    ).toMatchObject({ workspaces: 1, tickets: 1 });
+  });
+
+  test("a whole pass that fails every minute does not keep the minute job's look-back from a ticket saved in the old shape behind where the passes got to", async () => {
+    const late = await oldShapeBehindCursor(3 * 60 * 60_000);
+    const tickets = app.desk.services.tickets;
+    const pass = tickets.backfillPausedDueAt.bind(tickets);
+    const failing = vi
+      .spyOn(tickets, 'backfillPausedDueAt')
+      .mockImplementation(async (ctx, options = {}) => {
+        if (options.changedSince) return pass(ctx, options);
+        throw new Error('a record the pass cannot compute');
+      });
+    try {
+      const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      expect(run!.error).toBeUndefined();
+      // (The version before skipped the look-back with the pass: not listed.)
+      expect(numbers(await command('list overdue'))).toEqual([late]);
+      const ws = (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+      expect(ws.migrations?.pausedDueAt).toBeUndefined();
+      expect(ws.migrationLeases?.pausedDueAt).toBeUndefined();
+    } finally {
+      failing.mockRestore();
+    }
+  });
+
+  test('the passes keep when the first of them began with where they got to', async () => {
+    await overdueAfterPaused(2 * CLOCK_BATCH);
+    app.clock.set('2026-11-24T07:00:00Z');
+    const cursor = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationCursors
+        ?.pausedDueAt;
+    const tickets = app.desk.services.tickets;
+    const pass = tickets.backfillPausedDueAt.bind(tickets);
+    const slices = vi
+      .spyOn(tickets, 'backfillPausedDueAt')
+      .mockImplementation(async (ctx, options = {}) => {
+        if (options.changedSince) return pass(ctx, options);
+        let batches = 0;
+        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
+      });
+    try {
+      const before = Date.now();
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      const first = await cursor();
+      expect(first?.since.getTime()).toBeGreaterThanOrEqual(before);
+      expect(first?.since.getTime()).toBeLessThanOrEqual(Date.now());
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+      const second = await cursor();
+      expect(second!.after > first!.after).toBe(true);
+      expect(second?.since).toEqual(first!.since);
+    } finally {
+      slices.mockRestore();
+    }
+  });
+
   test('tickets saved before due times were stored get them from the sla-alerts job', async () => {
     const { number } = await makeTicket(app, { severity: 'urgent' });
     // As a ticket saved by the previous version was: no due times.
