@@ -27,6 +27,7 @@ import type { TicketRecord } from '../ticket/types.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { isWorkingDay } from '../workspace/calendar.js';
+import { standInsMayMove } from '../workspace/roles.js';
 import { ownerExecutor, type UnfitPerson } from '../workspace/types.js';
 import type { CustomerService } from '../customer/service.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -207,12 +208,17 @@ export class TaskFlows {
     // A member made a guest since they were made an owner (or a guest made a member, or an owner
     // the CSV import could not ask Slack about): their files marked as Slack says now.
     const owners = await this.recheckOwners(ctx);
+    // Every roles read the run plans by (its start's, and each of rolesNow's), for the check
+    // before anyone is told.
+    const { managers, managerLinks, admins } = ctx.settings;
+    const plannedBy: Roles[] = [{ managers, managerLinks, admins }];
     // The roles as stored now, for the stand-in moves: not as read at the run's start (before
     // the owners' check, which waits on Slack), so that a /desk roles save made meanwhile (on
     // another instance) is not undone, its moves handed back to the former stand-in.
     const rolesNow = async (): Promise<Roles> => {
       const { managers, managerLinks, admins } = (await this.deps.workspaces.stored(ctx.teamId))
         .settings;
+      plannedBy.push({ managers, managerLinks, admins });
       return { managers, managerLinks, admins };
     };
     // A guest owner's open tickets name whom today's roles name to stand in for them (a roles
@@ -236,7 +242,34 @@ export class TaskFlows {
     // and for the due one when they are due today (a long holiday: planned on its eve).
     // Each greeting says how its customer's primary contact wants to be reached (unless they
     // opted out of greetings: the greeting is for the others).
-    const greetings = await tasks.planGreetings(ctx);
+    let greetings = await tasks.planGreetings(ctx);
+    // A /desk roles save (another instance) that landed after a planner read the roles but
+    // before it wrote a guest owner's task: the save's own move did not find that task, written
+    // for the former stand-in. Read the roles once more before anyone is told: changed since any
+    // read the run planned by, the guest owners' open tasks go to whom they name now (the moves
+    // conditional on the executor as read, as the save's), and so do the greetings' and
+    // reminders' DMs.
+    const latest = await rolesNow();
+    const lateReaders = new Set<string>();
+    let lateMoved = 0;
+    if (plannedBy.some((roles) => standInsMayMove(roles, latest))) {
+      ctx = makeCtx({ ...ctx, settings: { ...ctx.settings, ...latest } });
+      lateMoved = await tasks.followStandIns(ctx, lateReaders);
+      if (lateMoved) {
+        const now = new Map(
+          (
+            await tasks.byIds(
+              ctx,
+              greetings.flatMap((g) => g.tasks.map((t) => t.id)),
+            )
+          ).map((t) => [t.id, t]),
+        );
+        greetings = greetings.map((g) => ({
+          ...g,
+          tasks: g.tasks.map((t) => now.get(t.id) ?? t),
+        }));
+      }
+    }
     await notify.greetings(
       ctx,
       await Promise.all(
@@ -283,6 +316,7 @@ export class TaskFlows {
         ...deliveries.executors,
         ...progress.executors,
         ...standIns.readers,
+        ...lateReaders,
         ...owners.readers,
       ])
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
@@ -298,7 +332,7 @@ export class TaskFlows {
       progressNotesCancelled: progress.dropped,
       greetingsPlanned: greetings.reduce((sum, g) => sum + g.tasks.length, 0),
       greetingsExpired: expired.length,
-      tasksReassigned: care.reassigned,
+      tasksReassigned: care.reassigned + lateMoved,
       standInTicketsMoved: standIns.moved,
       ownersChecked: owners.checked,
       customersMarkedGuestOwned: owners.marked,

@@ -2,7 +2,7 @@
 // intake notice and an L3 escalation (key and strategic customers) go to whom the desk's tasks for
 // that owner go to (`ownerExecutor`: their linked manager, else any manager, else an admin), each
 // saying the owner is a guest. Before, both went to the guest.
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { tasksJob } from '../../jobs/tasks.js';
@@ -17,6 +17,7 @@ import { jobDepsOf } from '../../src/app.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { newTicketByModal, openHome } from '../helpers/clicks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+import type { TaskRepository } from '../../src/task/repository.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -814,4 +815,45 @@ test('a daily run that read the roles before a /desk roles save plans the guest 
   expect(note).toMatchObject({ assigneeId: OTHER_MANAGER, dueDate: '2026-11-25' });
   expect(texts(MANAGER)).toEqual([]);
   expect(texts(OTHER_MANAGER).join('\n')).toContain('Progress note');
+});
+
+test('a /desk roles save landing during the daily run’s care plan, after it read the roles (another instance): the guest owner’s new care contact, and today’s reminder of it, go to the new stand-in, not the dropped one (revland52 F2)', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const code = await guestOwnedCustomer({ annual_revenue: '600000' });
+  // A key customer last contacted four weeks ago: today's run plans its monthly care contact.
+  await app.db.models.customers.updateOne(
+    { teamId: FAKE_TEAM_ID, code },
+    { $set: { lifecycle: 'active', lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
+  );
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  // The care plan read the roles (MANAGER stands in) and is about to write the task when an
+  // admin drops MANAGER from the managers: the save's move finds no task of the guest's yet.
+  const repo = (app.desk.services.tasks as unknown as { deps: { tasks: TaskRepository } }).deps
+    .tasks;
+  const insert = repo.insertOnce.bind(repo);
+  let saved = false;
+  const midRun = vi.spyOn(repo, 'insertOnce').mockImplementation(async (task, ...rest) => {
+    if (task.kind === 'care' && !saved) {
+      saved = true;
+      const res = await app.slack.submitView(roles, { managers: OTHER_MANAGER }, { userId: ADMIN });
+      expect(res.body).toBe('');
+    }
+    return insert(task, ...rest);
+  });
+  try {
+    const [run] = await runJobAt(app, tasksJob, '2026-11-24T01:00:00Z');
+    expect(run!.error).toBeUndefined();
+    expect(run!.counts).toMatchObject({ careCreated: 1, tasksReassigned: 1 });
+  } finally {
+    midRun.mockRestore();
+  }
+  expect(saved).toBe(true);
+  // (The version before left it with MANAGER, who got its reminder today.)
+  const care = await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean();
+  expect(care).toMatchObject({ assigneeId: OTHER_MANAGER, guestOwner: GUEST });
+  expect(texts(MANAGER)).toEqual([]);
+  expect(texts(OTHER_MANAGER).join('\n')).toContain(
+    `*Care contact* · Shanghai Huadong Machinery (${code})`,
+  );
 });
