@@ -547,28 +547,36 @@ export class TicketFlows {
       asksSurvey(ctx.settings, ticket) &&
       !ticket.survey &&
       (await this.deps.tickets.surveySent(ctx, ticket));
+    // The ticket as this change read it still owed an earlier change's notices (`owedEarlier`).
+    const earlier = owedEarlier(before);
+    // Replayed: a complaint's contact step too, as the repair plans it (once per complaint).
+    if (earlier === 'replay') await this.planComplaintContact(ctx, ticket);
     // The notices and the Homes written in one command, held for this request to deliver.
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
-      const keys = await this.notify.changed(
-        batched,
-        ticket,
-        event,
-        undefined,
-        pausedReplyStatus(ctx.settings, ticket, ctx.now),
-      );
+      const pausedReply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
+      // Owed: the whole replay the notices repair writes (the earlier change's thread line and
+      // DMs before this one's, in thread order; keys written already are left alone).
+      const keys =
+        earlier === 'replay'
+          ? await this.notify.announce(batched, ticket, undefined, pausedReply)
+          : await this.notify.changed(batched, ticket, event, undefined, pausedReply);
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
       if (options.also) keys.push(...(await options.also(batched, ticket)));
       if (handed) keys.push(...(await this.notify.upgradeHanded(batched, ticket, handed)));
+      // Replayed: the Homes the earlier change owed too (whom it took the ticket from, the
+      // account manager's of a ticket nobody held), as the repair passes them.
+      const beforeEarlier = earlier === 'replay' ? holderBefore(before) : undefined;
       await this.refreshHomes(
         batched,
         [ticket],
         before.assigneeId,
-        cancelledFor,
-        !before.assigneeId,
+        beforeEarlier ? [...cancelledFor, beforeEarlier] : cancelledFor,
+        !before.assigneeId || (earlier === 'replay' && !heldBefore(before)),
       );
-      return keys;
+      return [...new Set(keys)];
     });
-    await this.deps.tickets.noticesWritten([ticket]);
+    // Owed but not to be replayed by a request (`owedEarlier`): the mark is left for the repair.
+    if (earlier !== 'later') await this.deps.tickets.noticesWritten([ticket]);
     // The desk channels' links as read with the ticket: not read again by the delivery.
     await this.deps.notify.outbox.deliver(ctx.teamId, keys, {
       written,
@@ -1120,6 +1128,24 @@ function heldBefore(ticket: TicketRecord): boolean {
   for (const e of ticket.timeline.slice(0, -1))
     holder = e.assigneeId ?? (e.released ? undefined : holder);
   return holder !== undefined;
+}
+
+/**
+ * Whether the ticket as a change read it (`before`) still owed an earlier change's notices: its
+ * mark (`noticesOwedAt`) set, that change's request cut short after its write or still writing
+ * them (on another instance, a few ms ago). The change's own write moves the mark on and its
+ * `noticesWritten` clears it by the new version, so the earlier change's thread line and DMs
+ * would never be written (the repair finds no mark): the request writes the repair's replay
+ * instead of its own change alone ('replay'; the same keys, so what the earlier request wrote or
+ * sends is not written twice). 'later': owed, but what the repair waits for holds it (a new
+ * ticket's re-check, an erasure's resume not done: its words must not be replayed), so the mark
+ * is left set for the repair. 'none': nothing earlier owed (the steady state: no cost).
+ */
+function owedEarlier(before: TicketRecord): 'none' | 'replay' | 'later' {
+  if (!before.noticesOwedAt) return 'none';
+  if (before.intakeCheckOwedAt || (before.erasureResumeOwed && !before.erasureResumeReady))
+    return 'later';
+  return 'replay';
 }
 
 /** Who held the ticket before its latest event (the latest event itself may have handed it on). */

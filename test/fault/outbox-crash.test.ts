@@ -6,7 +6,7 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { storeEarlierWeeks } from '../helpers/chart.js';
-import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
 
@@ -106,6 +106,30 @@ describe('a process killed mid-way', () => {
     expect(took(TRIAGE).map((c) => c.args.text)).toEqual([`<@${AGENT}> claimed it.`]);
     await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
     expect(app.fake.calls.filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+  });
+
+  test('a claim saved just before the process died, then a note on a live instance within the repair wait: the claim line is in the thread once, before the note', async () => {
+    const ticket = await urgentTicket();
+    app.fake.reset();
+    // The claim's one write (the service), then the crash: its notices still owed.
+    await app.desk.services.tickets.act(await ctxOf(app, AGENT), ticket.number, {
+      action: 'claim',
+    });
+    // Thirty seconds on (before NOTICES_REPAIR_MS), a note through the flow: it writes what the
+    // claim owed too, the claim's line first.
+    app.clock.set('2026-11-24T02:00:30Z');
+    await act(app, ticket.number, { action: 'note', text: 'looking' }, AGENT);
+    expect(took(TRIAGE).map((c) => c.args.text)).toEqual([
+      `<@${AGENT}> claimed it.`,
+      expect.stringContaining('looking'),
+    ]);
+    // Nothing left for the repair, nothing sent again.
+    const [late] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+    expect(late!.counts).toMatchObject({ repaired: 0 });
+    expect(app.fake.calls.filter((c) => c.method.startsWith('chat.'))).toEqual([]);
+    expect(
+      (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!.noticesOwedAt,
+    ).toBeUndefined();
   });
 
   test('an instance killed while Slack holds its post: another takes over when the lease ends, the list goes once', async () => {
