@@ -955,6 +955,34 @@ export function nextStepInputs(t: Translate): Block[] {
   ];
 }
 
+/**
+ * The "Delivered on" date of New order and Record delivery, and under it, for a customer whose
+ * owner is a guest of the workspace, who gets the revisit instead (their stand-in, in mrkdwn: a
+ * hint is plain text, so the plain hint is left out then).
+ */
+function deliveredBlocks(
+  t: Translate,
+  standIn: { assigneeId: string; guestOwner?: string } | undefined,
+  initial: string | undefined,
+  optional: boolean,
+) {
+  const guest = standIn?.guestOwner;
+  return [
+    dateInput(
+      {
+        block: 'delivered',
+        label: t.plain('order.field.delivered'),
+        ...(guest ? {} : { hint: t.plain('order.hint.delivered') }),
+        ...(optional ? { optional: true } : {}),
+      },
+      initial,
+    ),
+    ...(guest
+      ? [context(t('order.hint.deliveredGuestOwner', { user: standIn!.assigneeId, owner: guest }))]
+      : []),
+  ];
+}
+
 export function orderModal(
   t: Translate,
   input: {
@@ -966,7 +994,6 @@ export function orderModal(
     metadata: string;
   },
 ): ModalView {
-  const guest = input.standIn?.guestOwner;
   return formModal(t, {
     callbackId: CUSTOMER.orderView,
     title: 'order.modal.title',
@@ -991,26 +1018,7 @@ export function orderModal(
         max: 500,
       }),
       // A delivery plans the owner's revisit within 3 working days (the daily tasks run).
-      dateInput(
-        {
-          block: 'delivered',
-          label: t.plain('order.field.delivered'),
-          // A hint is plain text: a guest owner's stand-in is named in mrkdwn below instead.
-          ...(guest ? {} : { hint: t.plain('order.hint.delivered') }),
-          optional: true,
-        },
-        undefined,
-      ),
-      ...(guest
-        ? [
-            context(
-              t('order.hint.deliveredGuestOwner', {
-                user: input.standIn!.assigneeId,
-                owner: guest,
-              }),
-            ),
-          ]
-        : []),
+      ...deliveredBlocks(t, input.standIn, undefined, true),
     ],
   });
 }
@@ -1038,7 +1046,6 @@ export function deliveryModal(
     metadata: string;
   },
 ): ModalView {
-  const guest = input.standIn?.guestOwner;
   const choices = input.orders.map((o) => {
     const parts = [
       o.date,
@@ -1071,25 +1078,7 @@ export function deliveryModal(
         // The latest order not delivered yet: the one most likely delivered now.
         input.orders.find((o) => !o.deliveredOn)?.id,
       ),
-      dateInput(
-        {
-          block: 'delivered',
-          label: t.plain('order.field.delivered'),
-          // A hint is plain text: a guest owner's stand-in is named in mrkdwn below instead.
-          ...(guest ? {} : { hint: t.plain('order.hint.delivered') }),
-        },
-        input.today,
-      ),
-      ...(guest
-        ? [
-            context(
-              t('order.hint.deliveredGuestOwner', {
-                user: input.standIn!.assigneeId,
-                owner: guest,
-              }),
-            ),
-          ]
-        : []),
+      ...deliveredBlocks(t, input.standIn, input.today, false),
     ],
   });
 }
