@@ -549,17 +549,16 @@ export class TicketFlows {
       (await this.deps.tickets.surveySent(ctx, ticket));
     // The ticket as this change read it still owed an earlier change's notices (`owedEarlier`).
     const earlier = owedEarlier(before);
-    // Replayed: a complaint's contact step too, as the repair plans it (once per complaint).
-    if (earlier === 'replay') await this.planComplaintContact(ctx, ticket);
+    // Replayed: what the repair writes before its replay too (`replaying`).
+    const replayed = earlier === 'replay' ? await this.replaying(ctx, ticket) : undefined;
     // The notices and the Homes written in one command, held for this request to deliver.
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
       const pausedReply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
       // Owed: the whole replay the notices repair writes (the earlier change's thread line and
       // DMs before this one's, in thread order; keys written already are left alone).
-      const keys =
-        earlier === 'replay'
-          ? await this.notify.announce(batched, ticket, undefined, pausedReply)
-          : await this.notify.changed(batched, ticket, event, undefined, pausedReply);
+      const keys = replayed
+        ? await this.notify.announce(batched, replayed, undefined, pausedReply)
+        : await this.notify.changed(batched, ticket, event, undefined, pausedReply);
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
       if (options.also) keys.push(...(await options.also(batched, ticket)));
       if (handed) keys.push(...(await this.notify.upgradeHanded(batched, ticket, handed)));
@@ -637,17 +636,52 @@ export class TicketFlows {
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
     const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
     const both = [merged.ticket, noted.ticket];
+    // Either ticket as the merge read it still owing an earlier change's notices (`owedEarlier`):
+    // the duplicate's replayed instead of its merge alone; the target's (as it was before the
+    // note: the note's line is the merge's own, naming who asked) written first, its line before.
+    const earlier = owedEarlier(merged.before);
+    const replayed = earlier === 'replay' ? await this.replaying(ctx, merged.ticket) : undefined;
+    const targetEarlier = noted.written ? owedEarlier(noted.before) : 'none';
+    const targetKeys =
+      targetEarlier === 'replay'
+        ? await this.notify.announce(
+            ctx,
+            await this.replaying(ctx, noted.before),
+            undefined,
+            pausedReplyStatus(ctx.settings, noted.before, ctx.now),
+          )
+        : [];
+    // Replayed: the Homes the earlier changes owed too, as the repair passes them.
+    const owedHomes = [
+      ...(earlier === 'replay' ? [holderBefore(merged.before)] : []),
+      ...(targetEarlier === 'replay' ? [holderBefore(noted.before)] : []),
+    ].filter((u): u is string => !!u);
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
-      const keys = await this.notify.changed(batched, merged.ticket, {
-        ...merged.event,
-        intoReach,
-      });
+      const keys = replayed
+        ? await this.notify.announce(batched, replayed, intoReach)
+        : await this.notify.changed(batched, merged.ticket, { ...merged.event, intoReach });
       keys.push(...(await this.notifyMergeNote(batched, merged.ticket, noted)));
-      await this.refreshHomes(batched, both, merged.before.assigneeId, cancelledFor);
-      return keys;
+      await this.refreshHomes(
+        batched,
+        both,
+        merged.before.assigneeId,
+        [...cancelledFor, ...owedHomes],
+        (earlier === 'replay' && !heldBefore(merged.before)) ||
+          (targetEarlier === 'replay' && !heldBefore(noted.before)),
+      );
+      return [...new Set(keys)];
     });
-    await tickets.noticesWritten(both);
-    await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: both });
+    // Owed but not to be replayed by a request (`owedEarlier`): the mark is left for the repair.
+    await tickets.noticesWritten(
+      [
+        earlier !== 'later' ? merged.ticket : undefined,
+        targetEarlier !== 'later' ? noted.ticket : undefined,
+      ].filter((t): t is TicketRecord => !!t),
+    );
+    await this.deps.notify.outbox.deliver(ctx.teamId, [...targetKeys, ...keys], {
+      written,
+      tickets: both,
+    });
     return { ticket: merged.ticket, target: noted.ticket };
   }
 
@@ -759,7 +793,7 @@ export class TicketFlows {
       recorded?: (ticket: TicketRecord, event: TicketEvent | null) => Promise<void>;
     } = {},
   ): Promise<{ ticket: TicketRecord; first: boolean; refused?: boolean }> {
-    const { ticket, event, first, refused } = await this.deps.tickets.recordResponse(
+    const { ticket, event, first, refused, before } = await this.deps.tickets.recordResponse(
       ctx,
       ticketId,
       response,
@@ -769,10 +803,28 @@ export class TicketFlows {
     if (refused) return { ticket, first, refused };
     if (!event) return { ticket, first };
     ctx.log.info({ ticket: ticket.number, via: response.via, first }, 'ticket response');
-    const keys = await this.notify.changed(ctx, ticket, event);
-    await this.deps.tickets.noticesWritten([ticket]);
+    // The ticket as this answer read it still owed an earlier change's notices (`owedEarlier`):
+    // the repair's replay written instead of the answer alone, the earlier line first.
+    const earlier = before ? owedEarlier(before) : 'none';
+    const keys =
+      before && earlier === 'replay'
+        ? await this.notify.announce(
+            ctx,
+            await this.replaying(ctx, ticket),
+            undefined,
+            pausedReplyStatus(ctx.settings, ticket, ctx.now),
+          )
+        : await this.notify.changed(ctx, ticket, event);
+    if (earlier !== 'later') await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
-    await this.refreshHomes(ctx, [ticket]);
+    const owedHome = before && earlier === 'replay' ? holderBefore(before) : undefined;
+    await this.refreshHomes(
+      ctx,
+      [ticket],
+      undefined,
+      owedHome ? [owedHome] : [],
+      !!before && earlier === 'replay' && !heldBefore(before),
+    );
     return { ticket, first };
   }
 
@@ -853,12 +905,31 @@ export class TicketFlows {
       { ticket: ticket.number, via: input.via, action: event.action },
       'customer wrote, recorded',
     );
+    // The ticket as this change read it still owed an earlier change's notices (`owedEarlier`):
+    // the repair's replay written instead of this change alone, the earlier line first.
+    const earlier = owedEarlier(before);
+    const replayed = earlier === 'replay' ? await this.replaying(ctx, ticket) : undefined;
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
-      const keys = await this.notify.changed(batched, ticket, event);
-      await this.refreshHomes(batched, [ticket], before.assigneeId);
+      const keys = replayed
+        ? await this.notify.announce(
+            batched,
+            replayed,
+            undefined,
+            pausedReplyStatus(ctx.settings, ticket, ctx.now),
+          )
+        : await this.notify.changed(batched, ticket, event);
+      const owedHome = replayed ? holderBefore(before) : undefined;
+      await this.refreshHomes(
+        batched,
+        [ticket],
+        before.assigneeId,
+        owedHome ? [owedHome] : [],
+        !!replayed && !heldBefore(before),
+      );
       return keys;
     });
-    await this.deps.tickets.noticesWritten([ticket]);
+    // Owed but not to be replayed by a request (`owedEarlier`): the mark is left for the repair.
+    if (earlier !== 'later') await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys, { written, tickets: [ticket] });
     return { ticket, recorded: true };
   }
@@ -972,6 +1043,21 @@ export class TicketFlows {
     } catch (err) {
       ctx.log.warn({ err }, 'home refresh not written');
     }
+  }
+
+  /**
+   * What the notices repair (repairNotices) does before it replays `ticket`, done by a later
+   * change that read it still owing an earlier change's notices (`owedEarlier`: 'replay') before
+   * it writes that replay (`announce`) itself: the complaint's contact step planned, the notes of
+   * merges into it written naming who asked (`mergeNotesFrom`: not the replay's bare line), the
+   * survey of a resolution cut short recorded as sent (`surveyCutShort`). A merge of the ticket
+   * itself cut short (`mergeDone`) is not: a merged ticket takes no later change. The ticket to
+   * replay.
+   */
+  private async replaying(ctx: Ctx, ticket: TicketRecord): Promise<TicketRecord> {
+    await this.planComplaintContact(ctx, ticket);
+    await this.mergeNotesFrom(ctx, ticket);
+    return this.surveyCutShort(ctx, ticket);
   }
 
   /**

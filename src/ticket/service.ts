@@ -466,6 +466,8 @@ export interface RecordedResponse {
   event: TicketEvent | null;
   first: boolean;
   refused?: boolean;
+  /** The ticket as the write read it (when written): whether it still owed earlier notices. */
+  before?: TicketRecord;
 }
 
 type TicketChange<T> =
@@ -1452,7 +1454,8 @@ export class TicketService {
    * the write applies only to the version read, so of two writers one writes it and the other
    * reads it there. Only the target's state is asked (open or resolved): the merger was allowed
    * the note when they merged (mergeCheck). The target, the note and its place in the thread
-   * (`seq`, the created event being 0), and whether it was written now.
+   * (`seq`, the created event being 0), whether it was written now, and the target as the write
+   * read it (`before`: whether it still owed an earlier change's notices).
    */
   async noteMerged(
     ctx: Ctx,
@@ -1460,7 +1463,13 @@ export class TicketService {
     note: string | undefined,
     /** The target as the caller just read it (saves a read; a stale copy is read again). */
     known?: TicketRecord,
-  ): Promise<{ ticket: TicketRecord; event: TicketEvent; seq: number; written: boolean }> {
+  ): Promise<{
+    ticket: TicketRecord;
+    event: TicketEvent;
+    seq: number;
+    written: boolean;
+    before: TicketRecord;
+  }> {
     const into = duplicate.mergedInto;
     if (!into) throw new AppError('INTERNAL', 'error.internal');
     return this.applyAsRead<{
@@ -1468,6 +1477,7 @@ export class TicketService {
       event: TicketEvent;
       seq: number;
       written: boolean;
+      before: TicketRecord;
     }>(
       ctx,
       (attempt) => (attempt === 0 && known ? Promise.resolve(known) : this.get(ctx, into)),
@@ -1480,6 +1490,7 @@ export class TicketService {
               event: current.timeline[at]!,
               seq: at + 1,
               written: false,
+              before: current,
             },
           };
         assertAllowed(current, 'note');
@@ -1498,6 +1509,7 @@ export class TicketService {
             event,
             seq: updated.timeline.length,
             written: true,
+            before: current,
           }),
         };
       },
@@ -1570,7 +1582,11 @@ export class TicketService {
         };
         const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
         answer(next, current, at, ticketCalendar(ctx.settings, current), response.by);
-        return { next, event, written: (updated) => ({ ticket: updated, event, first }) };
+        return {
+          next,
+          event,
+          written: (updated) => ({ ticket: updated, event, first, before: current }),
+        };
       },
     );
   }
@@ -1635,7 +1651,11 @@ export class TicketService {
     };
     const next: TicketRecord = { ...current, metrics: { ...current.metrics } };
     respond(next, current, at, ticketCalendar(ctx.settings, current), response.by);
-    return { next, event, written: (updated) => ({ ticket: updated, event, first: true }) };
+    return {
+      next,
+      event,
+      written: (updated) => ({ ticket: updated, event, first: true, before: current }),
+    };
   }
 
   /**

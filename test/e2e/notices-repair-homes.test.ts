@@ -6,7 +6,7 @@ import { expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { submitLastModal } from '../helpers/clicks.js';
+import { lastModalView, submitLastModal } from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -135,4 +135,150 @@ test('a Claim still writing its notices when a Note follows (another instance, a
   lines.push(...app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text)));
   expect(lines).toEqual([`<@${AGENT}> claimed it.`, expect.stringContaining('Calling them back')]);
   expect((await stored(number)).noticesOwedAt).toBeUndefined();
+});
+
+/** A Claim by AGENT on `number`'s card whose notices are not written (the outbox write fails). */
+async function claimCutShort(number: string): Promise<void> {
+  const outbox = app.desk.services.outbox;
+  const cut = vi.spyOn(outbox, 'batch').mockRejectedValueOnce(new Error('database down'));
+  try {
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+  } finally {
+    cut.mockRestore();
+  }
+  expect((await stored(number)).noticesOwedAt).toBeDefined();
+}
+
+/** The triage channel's posts from the fake's reset on, then after the outbox job's runs. */
+async function linesAfterRepair(): Promise<string[]> {
+  await app.desk.outbox.drain();
+  const lines = app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text));
+  for (const at of ['2026-11-24T02:03:30Z', '2026-11-24T02:10:00Z']) {
+    const [run] = await runJobAt(app, outboxJob, at);
+    expect(run!.counts).toMatchObject({ repaired: 0 });
+    lines.push(...app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text)));
+  }
+  return lines;
+}
+
+test.each([
+  [
+    'Customer wrote…',
+    'ticket_customer_wrote_open',
+    { via: 'phone', time: '10:00', said: 'It is back' },
+  ],
+  ['Log response', 'ticket_log_response_open', { via: 'phone', said: 'Restart it' }],
+])(
+  'a Claim cut short before its notices, then %s within the repair’s wait: the claim’s line once, first',
+  async (_, open, form) => {
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const { number } = await makeTicket(app, {
+      customerCode: code,
+      requester: { contactName: 'Li Lei', via: 'phone' },
+    });
+    await app.desk.outbox.drain();
+    await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
+    await claimCutShort(number);
+    // Thirty seconds on (the repair waits two minutes), what the customer said or was told.
+    app.clock.set('2026-11-24T02:01:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: open, value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, form, AGENT);
+    const lines = await linesAfterRepair();
+    expect(lines).toEqual([`<@${AGENT}> claimed it.`, expect.stringContaining(form.said)]);
+    expect((await stored(number)).noticesOwedAt).toBeUndefined();
+  },
+);
+
+test.each([
+  ['the duplicate', 'duplicate'],
+  ['the target', 'target'],
+] as const)(
+  'a Claim of %s cut short before its notices, then a Merge within the repair’s wait: the claim’s line once, before the merge’s',
+  async (_, which) => {
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const target = (await makeTicket(app, { customerCode: code })).number;
+    const duplicate = (await makeTicket(app, { customerCode: code, title: 'Again' })).number;
+    // The merge is the duplicate's holder's: claimed in full first when its claim is not the cut one.
+    if (which === 'target')
+      await app.slack.blockAction(
+        { action_id: 'ticket_claim', value: duplicate, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE },
+      );
+    await app.desk.outbox.drain();
+    await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
+    const claimed = which === 'duplicate' ? duplicate : target;
+    await claimCutShort(claimed);
+    app.clock.set('2026-11-24T02:01:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { target }, AGENT);
+    const lines = await linesAfterRepair();
+    const claimLines = lines.filter((l) => l === `<@${AGENT}> claimed it.`);
+    expect(claimLines).toHaveLength(1);
+    expect(lines[0]).toBe(`<@${AGENT}> claimed it.`);
+    expect(lines.filter((l) => l.includes('merged it into'))).toHaveLength(1);
+    expect(lines.filter((l) => l.startsWith(`Merged from ${duplicate}`))).toHaveLength(1);
+    expect((await stored(claimed)).noticesOwedAt).toBeUndefined();
+  },
+);
+
+test('a Merge cut short before its notices, then a Note on its target within the repair’s wait: the merge note names who asked and what they wrote, once, before the note', async () => {
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const target = (await makeTicket(app, { customerCode: code })).number;
+  const duplicate = (
+    await makeTicket(app, {
+      customerCode: code,
+      title: 'Again',
+      requester: { contactName: 'Li Lei', via: 'phone' },
+    })
+  ).number;
+  await app.slack.blockAction(
+    { action_id: 'ticket_claim', value: duplicate, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await app.desk.outbox.drain();
+  await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
+  // The merge's two writes stand (the duplicate closed, the note on the target); its notices'
+  // write fails: both owe them.
+  const outbox = app.desk.services.outbox;
+  const cut = vi.spyOn(outbox, 'batch').mockRejectedValueOnce(new Error('database down'));
+  try {
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await app.slack.submitView(lastModalView(app), { target }, { userId: AGENT });
+  } finally {
+    cut.mockRestore();
+  }
+  expect((await stored(target)).noticesOwedAt).toBeDefined();
+  app.clock.set('2026-11-24T02:01:00Z');
+  app.fake.reset();
+  await app.slack.blockAction(
+    { action_id: 'ticket_note_open', value: target, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await submitLastModal(app, { note: 'Calling them back' }, AGENT);
+  await app.desk.outbox.drain();
+  const lines = app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text));
+  for (const at of ['2026-11-24T02:03:30Z', '2026-11-24T02:10:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    lines.push(...app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text)));
+  }
+  const noted = lines.filter((l) => l.startsWith(`Merged from ${duplicate}`));
+  expect(noted).toEqual([`Merged from ${duplicate} (Li Lei, “E42”) by <@${AGENT}>.`]);
+  expect(lines.indexOf(noted[0]!)).toBeLessThan(
+    lines.findIndex((l) => l.includes('Calling them back')),
+  );
+  expect((await stored(target)).noticesOwedAt).toBeUndefined();
 });

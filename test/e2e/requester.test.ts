@@ -301,6 +301,31 @@ describe("the requester's view of a ticket", () => {
     );
   });
 
+  test('a resolution cut short before its survey was recorded, then a Note within the repair’s wait: the requester is told of it and surveyed, once', async () => {
+    const number = await createTicket({ requester: REQ });
+    await click('ticket_claim', number);
+    await app.desk.outbox.drain();
+    // The resolution's one write (the service), then the process died: no survey mark, no notices.
+    await app.desk.services.tickets.act(await ctxOf(app, AGENT), number, {
+      action: 'resolve',
+      summary: 'Encoder replaced',
+    });
+    expect((await stored(number)).survey).toBeUndefined();
+    // Thirty seconds on (the repair waits two minutes), a Note on the resolved card.
+    app.clock.set(new Date(app.clock.now().getTime() + 30_000));
+    await click('ticket_note_open', number);
+    expect((await submitLast({ note: 'Parts ordered' })).body).toBe('');
+    await app.desk.outbox.drain();
+    const told = dms(REQ);
+    // The outbox job after the repair's wait (it forgets the calls before it): nothing owed.
+    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
+    expect(run!.counts).toMatchObject({ repaired: 0 });
+    told.push(...dms(REQ));
+    expect(told.filter((text) => text.includes('is resolved: Encoder replaced'))).toHaveLength(1);
+    expect(told.filter((text) => text.includes('How satisfied are you'))).toHaveLength(1);
+    expect((await stored(number)).survey?.sentAt).toBeDefined();
+  });
+
   test('a ticket with a conversation thread tells its steps and sends its survey there, not by DM', async () => {
     const number = await createTicket({ requester: REQ });
     // The customer-channel lane links tickets to their thread; here the link is made by hand.
