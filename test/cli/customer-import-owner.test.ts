@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+import { guestOwnedCustomer } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
 
@@ -169,14 +169,7 @@ test('a CSV import making a guest the owner marks the file as New customer does 
     managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
   }));
   // New customer in Slack with the guest as owner: Slack's users.info says so, the file is marked.
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
+  await guestOwnedCustomer(app);
   expect(
     await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, ownerId: GUEST }).lean(),
   ).toMatchObject({ ownerGuest: true });

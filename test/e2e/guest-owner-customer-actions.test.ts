@@ -5,9 +5,8 @@
 // owning the customer let them (revland45b F2).
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+import { guestOwnedCustomer } from '../helpers/clicks.js';
 
 const MANAGER = 'U0MANAGER1';
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -31,14 +30,7 @@ const sent = () => JSON.stringify(app.fake.calls.map((c) => c.args));
 
 test('a guest owner is refused Record delivery, Record order, Log interaction, Edit customer and New task on the card, and their saves of forms drawn for a manager', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
+  await guestOwnedCustomer(app);
   const c = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
   expect(c).toMatchObject({ ownerId: GUEST, ownerGuest: true });
   // An order the manager recorded, with a note.

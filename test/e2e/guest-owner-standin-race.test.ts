@@ -5,11 +5,10 @@
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { makeTicket, OWNER } from '../helpers/factories.js';
+import { makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { newTicketByModal } from '../helpers/clicks.js';
-import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+import { newTicketByModal, guestOwnedCustomer } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -19,18 +18,6 @@ const app = useTestApp({
   env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
   now: '2026-11-24T02:00:00Z',
 });
-
-async function guestOwnedCustomer(): Promise<string> {
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  return (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
-}
 
 /**
  * The first `find` on `model` whose filter `matches` runs `meanwhile` before its answer comes
@@ -69,7 +56,7 @@ const stored = async () =>
 
 test('a later save (another instance) whose roles and ticket move land before this save reads the guest’s tickets: the ticket stays with the later stand-in', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   const { number } = await makeTicket(app, { customerCode: code });
   const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
@@ -99,7 +86,7 @@ test('a later save (another instance) whose roles and ticket move land before th
 
 test('likewise a guest owner’s open task: a later save’s move made before this save reads the customer’s tasks stays', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   const number = await newTicketByModal(app, code, {
     severity: 'urgent',
     type: 'complaint',
@@ -135,7 +122,7 @@ test('likewise a guest owner’s open task: a later save’s move made before th
 
 test('the roles changed (owing no move of their own) after the save read them for its ticket move: its owed mark stays, and the outbox upkeep moves the ticket to whom they name', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   const number = await newTicketByModal(app, code, {
     severity: 'urgent',
     type: 'complaint',

@@ -6,11 +6,10 @@
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { OWNER } from '../helpers/factories.js';
+import { guestOwnedCustomer } from '../helpers/clicks.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -19,17 +18,6 @@ const app = useTestApp({
   env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
   now: '2026-11-24T02:00:00Z',
 });
-
-async function guestOwnedCustomer(): Promise<void> {
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-}
 
 const owed = async () =>
   ((await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.settings as any)
@@ -50,7 +38,7 @@ async function saveCutShort(failing: (() => void)[]): Promise<void> {
 
 test('a save cut short after the roles’ write with nothing to move: the outbox job draws the former and new stand-ins’ Homes, takes the mark off, and counts no repair', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await guestOwnedCustomer();
+  await guestOwnedCustomer(app);
   await saveCutShort([
     failCalls(app.db.models.tickets, 'distinct', { times: Infinity }),
     failCalls(app.db.models.tasks, 'distinct', { times: Infinity }),
@@ -73,7 +61,7 @@ test('a save cut short after the roles’ write with nothing to move: the outbox
 
 test('a stand-in repair that keeps failing is tried again 1, 2, 4 … minutes on, not every minute; made at last, the mark goes', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await guestOwnedCustomer();
+  await guestOwnedCustomer(app);
   const restore = failCalls(app.db.models.tickets, 'distinct', { times: Infinity });
   let tried = 0;
   const distinct = app.db.models.tickets.distinct;

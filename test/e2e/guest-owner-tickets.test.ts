@@ -15,7 +15,7 @@ import { captureLogs } from '../helpers/logs.js';
 import { failCalls } from '../helpers/faults.js';
 import { jobDepsOf } from '../../src/app.js';
 import { runDue } from '../../src/schedule/runner.js';
-import { newTicketByModal, openHome } from '../helpers/clicks.js';
+import { newTicketByModal, openHome, guestOwnedCustomer } from '../helpers/clicks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import type { TaskRepository } from '../../src/task/repository.js';
 
@@ -37,26 +37,13 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
-/** New customer filled in by OWNER on the modal with the guest as its owner (`extra` fields); its code. */
-async function guestOwnedCustomer(extra: Record<string, string> = {}): Promise<string> {
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST, ...extra },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  return (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
-}
-
 /** New customer, filled in by OWNER with the guest as its owner: a key customer; its code. */
 async function guestOwnedKeyCustomer(): Promise<string> {
   await app.setSettings(() => ({
     managers: [OTHER_MANAGER, MANAGER],
     managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
   }));
-  const code = await guestOwnedCustomer({ annual_revenue: '600000' });
+  const code = await guestOwnedCustomer(app, { annual_revenue: '600000' });
   const saved = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();
   expect(saved).toMatchObject({ ownerId: GUEST, ownerGuest: true, tier: 'key' });
   return code;
@@ -201,7 +188,7 @@ test('/desk roles changing who stands in for a guest owner moves the open ticket
   // No manager is linked to the guest (the roles form refuses a guest under Manages): the first
   // manager stands in.
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   const open = await makeTicket(app, { customerCode: code });
   const resolved = await makeTicket(app, { customerCode: code, title: 'Done already' });
   await app.db.models.tickets.updateOne({ number: resolved.number }, { status: 'resolved' });
@@ -241,7 +228,7 @@ test('/desk roles changing who stands in for a guest owner moves the open ticket
 
 test('/desk roles changing who stands in for a guest owner hands their open tasks (a critical complaint’s contact among them) to the new stand-in at once, their helper’s Home drawn again; saved again, nothing moves; a change the save did not move, the daily run moves', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   const number = await newTicketByModal(app, code, {
     severity: 'urgent',
     type: 'complaint',
@@ -316,7 +303,7 @@ test('/desk roles changing who stands in for a guest owner hands their open task
 
 test('/desk roles putting another manager first: saved in that order, the guest owner’s open tickets go to the new first manager, History names the change', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   const { number } = await makeTicket(app, { customerCode: code });
   const stored = () => app.db.models.tickets.findOne({ number }).lean();
   expect(await stored()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
@@ -345,7 +332,7 @@ test('/desk roles putting another manager first: saved in that order, the guest 
 
 test('/desk roles changing who stands in for a guest owner, no ticket or task to move: both stand-ins’ Homes are drawn again, the guest’s customer with signals leaving the former one’s list for the new one’s', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-20' } });
   // Nothing the save would move: no ticket, no open task.
   expect(await app.db.models.tickets.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
@@ -622,7 +609,7 @@ test('a demand whose account manager is a manager linked to nobody, held by an a
 
 test('a daily run that read the roles before a /desk roles save (another instance, its owners’ check under way) leaves the guest owner’s task and ticket with the new stand-in, not the dropped one (revland47 F2)', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer({ annual_revenue: '600000' });
+  const code = await guestOwnedCustomer(app, { annual_revenue: '600000' });
   await app.db.models.customers.updateOne(
     { teamId: FAKE_TEAM_ID, code },
     { $set: { lifecycle: 'active', lastInteractionAt: new Date('2026-10-28T02:00:00Z') } },
@@ -658,7 +645,7 @@ test('a daily run that read the roles before a /desk roles save (another instanc
 
 test('a /desk roles save cut short between the roles’ write and the guest owner’s moves: the outbox job moves the open ticket and task to the new stand-in two minutes on, once, two instances alike', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   const number = await newTicketByModal(app, code, {
     severity: 'urgent',
     type: 'complaint',
@@ -749,7 +736,7 @@ test('a /desk roles save cut short between the roles’ write and the guest owne
 test('a /desk roles save whose ticket move meets a later save’s (another instance) leaves the ticket with the stand-in the later roles name, not its own: the move is conditional on the account manager it read, read again on a miss', async () => {
   const THIRD = 'U0MANAGER3';
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   const { number } = await makeTicket(app, { customerCode: code });
   const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
@@ -791,7 +778,7 @@ test('a /desk roles save whose ticket move meets a later save’s (another insta
 
 test('a daily run that read the roles before a /desk roles save plans the guest owner’s customer’s new progress note for the new stand-in, who is reminded of it, not the dropped one (revland48b F4)', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer();
+  const code = await guestOwnedCustomer(app);
   // A running project: this week's note (due Wednesday 25th) is planned today.
   await app.db.models.customers.updateOne(
     { teamId: FAKE_TEAM_ID, code },
@@ -819,7 +806,7 @@ test('a daily run that read the roles before a /desk roles save plans the guest 
 
 test('a /desk roles save landing during the daily run’s care plan, after it read the roles (another instance): the guest owner’s new care contact, and today’s reminder of it, go to the new stand-in, not the dropped one (revland52 F2)', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer({ annual_revenue: '600000' });
+  const code = await guestOwnedCustomer(app, { annual_revenue: '600000' });
   // A key customer last contacted four weeks ago: today's run plans its monthly care contact.
   await app.db.models.customers.updateOne(
     { teamId: FAKE_TEAM_ID, code },

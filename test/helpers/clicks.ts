@@ -2,7 +2,9 @@
 // ephemeral answer, the record as it is after, the modal as drawn.
 import { expect } from 'vitest';
 import type { TestApp } from './app.js';
-import { AGENT } from './factories.js';
+import { AGENT, OWNER } from './factories.js';
+import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from './fake-slack.js';
+import { FULL_CUSTOMER_FORM } from './records.js';
 import type { Actor, SlackResponse } from './slack-requests.js';
 
 /** Where `submitLastModal` takes the view from: the last call to one of these methods. */
@@ -132,6 +134,26 @@ export async function openHome(app: TestApp, user: string): Promise<string> {
  * (`complaint_urgency`) is there to fill. A field the modal does not have fails the test: Slack
  * would not send it, and the ticket would be saved without it.
  */
+/**
+ * New customer filled in by OWNER on the New customer modal with the workspace's guest as its
+ * owner (Slack's users.info says they are a guest: the file is marked), and `extra` fields; its
+ * code (the workspace's only customer).
+ */
+export async function guestOwnedCustomer(
+  app: TestApp,
+  extra: Record<string, string> = {},
+): Promise<string> {
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(
+    view,
+    { ...FULL_CUSTOMER_FORM, owner: FAKE_GUEST_USER_ID, ...extra },
+    { userId: OWNER },
+  );
+  expect(res.body, JSON.stringify(res.body)).toBe('');
+  return (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!.code;
+}
+
 export async function newTicketByModal(
   app: TestApp,
   code: string,
