@@ -188,7 +188,9 @@ export class TicketNotifier {
     // reopen for a revisit that found it not solved): they are told, or it sits unnoticed while
     // its clock runs.
     if (event.action === 'resume' || event.action === 'reopen') {
-      const assignee = ticket.assigneeId;
+      // Whoever held it once that event was applied: a replay of an earlier one (`announce`)
+      // tells its holder then, not whoever holds the ticket now.
+      const assignee = holderAt(ticket, seq);
       if (!assignee || assignee === event.by) return [];
       // The desk's for a person of the customer's who is not the requester (`writer`): told too.
       if (
@@ -588,4 +590,19 @@ function madeComplaintLater(ticket: TicketRecord): boolean {
 /** A notice with lines added below its own. */
 function withTail(notice: TicketNotice, tail: NoticeLine[]): TicketNotice {
   return tail.length ? { ...notice, tail: [...(notice.tail ?? []), ...tail] } : notice;
+}
+
+/**
+ * Who held the ticket once the event at `seq` was applied (0: its creation, k: timeline[k - 1]):
+ * the ticket's holder for its latest event; for an earlier one (a replay), as its timeline says
+ * then: whom a claim, reassign or escalation gave it to, none once a reopen released it.
+ */
+function holderAt(ticket: TicketRecord, seq: number): string | undefined {
+  if (seq >= ticket.timeline.length) return ticket.assigneeId;
+  let holder: string | undefined;
+  for (const e of ticket.timeline.slice(0, seq)) {
+    if (e.assigneeId) holder = e.assigneeId;
+    if (e.released) holder = undefined;
+  }
+  return holder;
 }

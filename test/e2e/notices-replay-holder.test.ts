@@ -1,0 +1,59 @@
+// A request that finds an earlier change's notices still owed writes the whole replay of the
+// ticket's recent notices (TicketFlows.act, `owedEarlier`). A reopen or resume in it is told to
+// whoever held the ticket once it happened, not to whoever holds it now (revland53 F2).
+import { expect, test, vi } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { submitLastModal } from '../helpers/clicks.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const AGENT2 = 'U0AGENT002';
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
+
+test('a Note replaying a reassign cut short: the new holder is told it was handed to them, and not that the ticket came back to them for a reopen its former holder did themselves the day before', async () => {
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const { number } = await makeTicket(app, { customerCode: code });
+  await app.setSettings(() => ({ agents: [AGENT, AGENT2], openDesk: false }));
+  await act(app, number, { action: 'claim' }, AGENT);
+  await act(app, number, { action: 'resolve', summary: 'done' } as never, AGENT);
+  await app.slack.blockAction(
+    { action_id: 'ticket_reopen', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await app.desk.outbox.drain();
+  // A day later: reassign to AGENT2 whose notices' write fails (cut short: mark left).
+  app.clock.set('2026-11-25T02:00:00Z');
+  const outbox = app.desk.services.outbox;
+  const cut = vi.spyOn(outbox, 'batch').mockRejectedValueOnce(new Error('database down'));
+  try {
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { assignee: AGENT2 }, AGENT);
+  } finally {
+    cut.mockRestore();
+  }
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.assigneeId).toBe(AGENT2);
+  expect(doc.noticesOwedAt).toBeDefined();
+  app.clock.set('2026-11-25T02:00:30Z');
+  app.fake.reset();
+  await app.slack.blockAction(
+    { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT2, channelId: TRIAGE },
+  );
+  await submitLastModal(app, { note: 'Looking' }, AGENT2);
+  await app.desk.outbox.drain();
+  const dms = app.fake.postsTo(AGENT2).map((c) => String(c.args.text));
+  // The reassign's own DM, replayed: handed to AGENT2.
+  expect(dms.length).toBeGreaterThan(0);
+  expect(dms.filter((t) => /reopen/i.test(t))).toEqual([]);
+  // Nor AGENT, who reopened it themselves.
+  expect(
+    app.fake
+      .postsTo(AGENT)
+      .map((c) => String(c.args.text))
+      .filter((t) => /back with you/i.test(t)),
+  ).toEqual([]);
+});
