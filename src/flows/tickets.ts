@@ -19,6 +19,7 @@ import type { LinksRead } from '../channel/types.js';
 import type { CustomerService } from '../customer/service.js';
 import type { CustomerNameNow, InteractionType } from '../customer/types.js';
 import {
+  holderAfter,
   requesterInSlack,
   waitsOn,
   type ActionParams,
@@ -1210,10 +1211,7 @@ export class TicketFlows {
  * names an assignee hands it on, a reopen that released it puts it back in the queue).
  */
 function heldBefore(ticket: TicketRecord): boolean {
-  let holder: string | undefined;
-  for (const e of ticket.timeline.slice(0, -1))
-    holder = e.assigneeId ?? (e.released ? undefined : holder);
-  return holder !== undefined;
+  return holderAfter(ticket.timeline, ticket.timeline.length - 1) !== undefined;
 }
 
 /**

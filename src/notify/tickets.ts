@@ -3,6 +3,7 @@ import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
 import { cardKey, REPLAY_MS, type NewOutboxEntry, type ThreadRef } from '../outbox/types.js';
 import {
+  holderAfter,
   reopenedForRevisit,
   resumedAtErasure,
   KEPT_NOTE_BURST_MS,
@@ -594,15 +595,8 @@ function withTail(notice: TicketNotice, tail: NoticeLine[]): TicketNotice {
 
 /**
  * Who held the ticket once the event at `seq` was applied (0: its creation, k: timeline[k - 1]):
- * the ticket's holder for its latest event; for an earlier one (a replay), as its timeline says
- * then: whom a claim, reassign or escalation gave it to, none once a reopen released it.
+ * the ticket's holder for its latest event; for an earlier one (a replay), as its timeline says.
  */
 function holderAt(ticket: TicketRecord, seq: number): string | undefined {
-  if (seq >= ticket.timeline.length) return ticket.assigneeId;
-  let holder: string | undefined;
-  for (const e of ticket.timeline.slice(0, seq)) {
-    if (e.assigneeId) holder = e.assigneeId;
-    if (e.released) holder = undefined;
-  }
-  return holder;
+  return seq >= ticket.timeline.length ? ticket.assigneeId : holderAfter(ticket.timeline, seq);
 }

@@ -54,6 +54,20 @@ export type Level = 1 | 2 | 3;
 export const TOP_LEVEL: Level = 3;
 
 /**
+ * Who held the ticket once the first `count` entries of its timeline were applied: whom a claim,
+ * reassign or escalation gave it to; none once a reopen released it (`released`).
+ */
+export function holderAfter(
+  timeline: readonly Pick<TicketEvent, 'assigneeId' | 'released'>[],
+  count: number,
+): string | undefined {
+  let holder: string | undefined;
+  for (const e of timeline.slice(0, count))
+    holder = e.assigneeId ?? (e.released ? undefined : holder);
+  return holder;
+}
+
+/**
  * The top level of a ticket's ladder: L3 (the account manager, one to one) only for a customer
  * above the key line (domain 4: over 500,000 a year, the tiers' `keyMin`): its customer's value
  * tier now, a manager's override included, as the request read it (`TicketService.tierNow`:
