@@ -509,16 +509,7 @@ export class CustomerService {
       );
       if (!updated) continue;
       changed.push(updated);
-      await this.copyName(
-        ctx.teamId,
-        id,
-        updated,
-        updated.revision,
-        mark,
-        ctx.now,
-        undefined,
-        (c) => ownerExecutor(ctx.settings, c),
-      ).catch((err: unknown) =>
+      await this.copySaved(ctx, id, updated, mark).catch((err: unknown) =>
         ctx.log.warn(
           { err, customer: id },
           'owner re-marked: its open tickets keep the account manager they had until the repair',
@@ -931,16 +922,7 @@ export class CustomerService {
         // contact, the owner's rights). Saved already: a failure here is logged, and the outbox
         // job writes them (`repairNameCopies`).
         if (mark)
-          await this.copyName(
-            ctx.teamId,
-            id,
-            updated,
-            updated.revision,
-            mark,
-            ctx.now,
-            undefined,
-            (c) => ownerExecutor(ctx.settings, c),
-          ).catch((err: unknown) =>
+          await this.copySaved(ctx, id, updated, mark).catch((err: unknown) =>
             ctx.log.warn(
               { err, customer: id, renamed, moved, retiered },
               'changed customer: its tasks, channel links and open tickets keep the old name or owner until the repair',
@@ -998,6 +980,16 @@ export class CustomerService {
     if (partOf !== 'task.complete') this.assertMayEdit(ctx, current, changes);
     if (next.name !== base.name) await this.assertNameFree(ctx, next.name, id);
     return { base, next, changes };
+  }
+
+  /**
+   * A change just saved (`updated`, its `mark`) copied to its open tickets, tasks and channel
+   * links now (`copyName`), who acts as the owner named by the workspace's roles.
+   */
+  private copySaved(ctx: Ctx, id: string, updated: CustomerRecord, mark: string) {
+    return this.copyName(ctx.teamId, id, updated, updated.revision, mark, ctx.now, undefined, (c) =>
+      ownerExecutor(ctx.settings, c),
+    );
   }
 
   /**
