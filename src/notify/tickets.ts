@@ -272,12 +272,13 @@ export class TicketNotifier {
     to: string,
   ): NewOutboxEntry[] {
     if (event.by === SYSTEM_ACTOR) return [];
-    // The timeline before this event (number `seq` of the thread, the created event being 0).
-    const i = ticket.timeline.slice(0, seq - 1).findLastIndex((e) => e.assigneeId);
-    const gave = ticket.timeline[i];
-    const previous = gave?.assigneeId;
-    if (!gave || !previous || previous === to || previous === event.by || previous === SYSTEM_ACTOR)
+    // The holder before this event (number `seq` of the thread, the created event being 0):
+    // none once a reopen released it (it was in the queue, nobody's to take away).
+    const previous = holderAfter(ticket.timeline, seq - 1);
+    if (!previous || previous === to || previous === event.by || previous === SYSTEM_ACTOR)
       return [];
+    const i = ticket.timeline.slice(0, seq - 1).findLastIndex((e) => e.assigneeId);
+    const gave = ticket.timeline[i]!;
     // The DM that told them it was theirs, if one did (`handedTo`): held and never sent (no
     // longer theirs by then), this one is not sent either.
     const told =

@@ -57,3 +57,39 @@ test('a Note replaying a reassign cut short: the new holder is told it was hande
       .filter((t) => /back with you/i.test(t)),
   ).toEqual([]);
 });
+
+test('a Reassign after a reopen released the ticket (its holder had left the desk) tells the former holder nothing: it was in the queue, not theirs', async () => {
+  const MANAGER = 'U0MANAGER1';
+  const { code } = await makeCustomer(app, { name: 'Xinda' });
+  const { number } = await makeTicket(app, { customerCode: code });
+  await app.setSettings(() => ({ managers: [MANAGER], agents: [AGENT, AGENT2], openDesk: false }));
+  await act(app, number, { action: 'claim' }, AGENT2);
+  await act(app, number, { action: 'resolve', summary: 'Fixed' } as never, AGENT2);
+  await app.setSettings(() => ({ agents: [AGENT] })); // AGENT2 leaves the desk
+  await app.slack.blockAction(
+    { action_id: 'ticket_reopen', value: number, block_id: 'ticket_actions' },
+    { userId: MANAGER, channelId: TRIAGE },
+  );
+  const reopened = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(reopened.status).toBe('new');
+  expect(reopened.assigneeId).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  await app.slack.blockAction(
+    { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+    { userId: MANAGER, channelId: TRIAGE },
+  );
+  await submitLastModal(app, { assignee: AGENT }, MANAGER);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect((await app.db.models.tickets.findOne({ number }).lean())!.assigneeId).toBe(AGENT);
+  // The new holder is told; the one the reopen released is not told "it is no longer yours".
+  expect(
+    app.fake
+      .postsTo(AGENT)
+      .map((c) => String(c.args.text))
+      .join('\n'),
+  ).toContain(number);
+  expect(app.fake.postsTo(AGENT2)).toEqual([]);
+});
