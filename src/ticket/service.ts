@@ -615,8 +615,9 @@ export class TicketService {
       const now = read ? read.now : await this.customers.nameNow(ctx, ticket.customerId);
       if (!now) return ticket;
       const owner = now.revision > copied;
-      const tier =
-        now.revision > (ticket.customerTierRevision ?? -1) && now.tier !== ticket.customerTier;
+      // Written even when the tier read is the ticket's (Key, Normal, Key again meanwhile): the
+      // revision recorded keeps a late copy of the change between from writing its older tier.
+      const tier = now.revision > (ticket.customerTierRevision ?? -1);
       if (!owner && !tier) return ticket;
       if (owner) {
         const { accountManagerId, guestOwner } = accountManagerOf(ctx.settings, now);

@@ -2,7 +2,7 @@
 // before the change, whose copy ran before the ticket was in (no open ticket to write). The
 // intake's catch-up writes the tier now, as it writes the owner; before, it kept the old tier
 // (lists and rows said Key for a Normal customer) until an action on it or the next tier change.
-import { expect, test } from 'vitest';
+import { expect, onTestFinished, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
@@ -59,4 +59,56 @@ test('a ticket opened while a tier change is saved and copied (before its insert
   await runJobAt(app, slaAlertsJob, '2026-11-24T02:01:00Z');
   await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
   expect((await stored(number)).customerTier).toBe('normal');
+});
+
+/** The first tier change's copy held (a slow instance) until `release`. */
+function holdFirstCopy() {
+  const copies = (app.desk.services.customers as any).repos.ownerCopies[0];
+  const real = copies.retierCustomer;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let held = false;
+  copies.retierCustomer = async (...args: unknown[]) => {
+    if (!held) {
+      held = true;
+      await gate;
+    }
+    return real(...args);
+  };
+  onTestFinished(() => {
+    copies.retierCustomer = real;
+  });
+  return { release, held: () => held };
+}
+
+test('two tier changes saved during the intake (Key, Normal, Key again), the first copied late: the new ticket ends at the customer’s tier, Key', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 600_000 });
+  expect(await tierOf(code)).toBe('key');
+  const copy = holdFirstCopy();
+  const tickets = app.db.models.tickets as any;
+  const realCreate = tickets.create;
+  let first: Promise<void> | undefined;
+  tickets.create = async function (this: unknown, ...args: unknown[]) {
+    if (!first) {
+      first = override(code, 'normal'); // saved; its copy held
+      await vi.waitFor(() => expect(copy.held()).toBe(true));
+      await override(code, 'key'); // saved and copied: no open ticket yet
+    }
+    return realCreate.apply(tickets, args);
+  };
+  let number: string;
+  try {
+    number = await newTicketByModal(app, code, { severity: 'urgent' });
+  } finally {
+    tickets.create = realCreate;
+  }
+  expect(await tierOf(code)).toBe('key');
+  expect((await stored(number)).customerTier).toBe('key');
+  copy.release();
+  await first;
+  expect(await tierOf(code)).toBe('key');
+  await runJobAt(app, slaAlertsJob, '2026-11-24T02:01:00Z');
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  expect((await stored(number)).customerTier).toBe('key');
 });
