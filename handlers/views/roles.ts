@@ -1,8 +1,16 @@
+import { FieldErrors } from '../../src/errors.js';
 import { beforeSave, checked } from '../../src/slack/boundary.js';
 import { ROLES } from '../../src/ui/ids.js';
 import { join, keep } from '../../src/ui/text.js';
 import { ticketLink } from '../../src/ui/ticket.js';
-import { parseRolesForm, peopleOf, refuseUnfit, rolesOf } from '../../src/workspace/roles.js';
+import {
+  namedInRoles,
+  parseRolesForm,
+  peopleNamedIn,
+  peopleOf,
+  refuseUnfit,
+  rolesOf,
+} from '../../src/workspace/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
@@ -26,13 +34,21 @@ export function rolesView(deps: HandlerDeps) {
     refuseUnfit(roles, unfit);
     await beforeSave(args);
     // Only what was changed from what the modal showed: a change made meanwhile stays.
-    const { before, after } = await deps.flows.settings.saveRoles(ctx, roles, unfit, {
-      form,
-      shown: meta.rolesShown,
-      // What its inputs showed when it opened (a redraw keeps those it changed): lists merged
-      // item by item with changes made since.
-      shownForm: { ...initial, ...meta.listsShown },
-    });
+    const { before, after } = await deps.flows.settings
+      .saveRoles(ctx, roles, unfit, {
+        form,
+        shown: meta.rolesShown,
+        // What its inputs showed when it opened (a redraw keeps those it changed): lists merged
+        // item by item with changes made since.
+        shownForm: { ...initial, ...meta.listsShown },
+      })
+      .catch(async (err: unknown) => {
+        // A clash with another admin's change that names someone: by the name Slack shows for
+        // them (an inline error cannot show a mention), else by member ID.
+        const named = err instanceof FieldErrors ? peopleNamedIn(err) : [];
+        if (!(err instanceof FieldErrors) || !named.length) throw err;
+        throw namedInRoles(err, await deps.people.names(args.client, ctx.teamId, named, ctx.log));
+      });
     await args.ack();
     // The roles as saved (with what others changed meanwhile).
     const saved = rolesOf(after);

@@ -172,9 +172,9 @@ export const en = {
   'roles.error.unfit':
     '{bots, select, none {} other {Bots cannot hold a desk role: {bots}. }}{deactivated, select, none {} other {Deactivated accounts cannot: {deactivated}. }}{guests, select, none {} other {Guests cannot (their account is limited to some channels, a role shows every customer): {guests}. }}Remove them from this list.',
   'roles.error.linksChangedMeanwhile':
-    'Someone else changed whom the manager with member ID {user} manages since you opened the form: close it and open it again to see their change, then make yours.',
+    'Someone else changed whom the manager {named, select, yes {{user}} other {with member ID {user}}} manages since you opened the form: close it and open it again to see their change, then make yours.',
   'roles.error.skillsChangedMeanwhile':
-    'Someone else changed the skills of the expert with member ID {user} since you opened the form: close it and open it again to see their change, then make yours.',
+    'Someone else changed the skills of the expert {named, select, yes {{user}} other {with member ID {user}}} since you opened the form: close it and open it again to see their change, then make yours.',
   'roles.error.removedMeanwhile':
     'Someone else took this person off the list since you opened the form: close it and open it again to see their change, then make yours.',
   'roles.error.noAdmin': 'Keep at least one admin, or nobody could change the roles again.',
@@ -183,7 +183,7 @@ export const en = {
   'roles.error.skillsMeanwhile':
     'Someone else changed these skills since you opened the form: with their change and yours, there would be {count} skills, at most {max}. Close it and open it again to see their change, then make yours.',
   'roles.error.standInMeanwhile':
-    'Someone else changed {list, select, admins {the admins} other {the managers}} since you opened the form: with their change and yours, the person with member ID {user} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.',
+    'Someone else changed {list, select, admins {the admins} other {the managers}} since you opened the form: with their change and yours, {named, select, yes {{user}} other {the person with member ID {user}}} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.',
   'roles.error.skills': 'At most {max} skills, each at most {length} characters.',
   'roles.saved':
     'Roles saved: {admins, plural, one {# admin} other {# admins}}, {managers, plural, one {# manager} other {# managers}}, {agents, plural, one {# agent} other {# agents}}, {experts, plural, one {# expert} other {# experts}}, {accountManagers, plural, one {# account manager} other {# account managers}}. {desk}',

@@ -158,9 +158,9 @@ export const zhCN: Record<MessageKey, string> = {
   'roles.error.unfit':
     '{bots, select, none {} other {机器人不能担任服务台角色：{bots}。}}{deactivated, select, none {} other {已停用的账号不能担任：{deactivated}。}}{guests, select, none {} other {访客不能担任（其账号只限部分频道，而角色可看到所有客户）：{guests}。}}请从此列表中移除。',
   'roles.error.linksChangedMeanwhile':
-    '你打开表单后，有人修改了成员 ID 为 {user} 的主管所管理的人员：请关闭后重新打开，查看其修改后再做更改。',
+    '你打开表单后，有人修改了{named, select, yes {主管{user}所管理的人员} other {成员 ID 为 {user} 的主管所管理的人员}}：请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.skillsChangedMeanwhile':
-    '你打开表单后，有人修改了成员 ID 为 {user} 的专家的技能：请关闭后重新打开，查看其修改后再做更改。',
+    '你打开表单后，有人修改了{named, select, yes {专家{user}的技能} other {成员 ID 为 {user} 的专家的技能}}：请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.removedMeanwhile':
     '你打开表单后，有人已将此人从列表中移除：请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.noAdmin': '请至少保留一位管理员，否则无人能再修改角色。',
@@ -169,7 +169,7 @@ export const zhCN: Record<MessageKey, string> = {
   'roles.error.skillsMeanwhile':
     '你打开表单后，有人修改了这些技能：加上其修改和你的修改，将有 {count} 项技能，最多 {max} 项。请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.standInMeanwhile':
-    '你打开表单后，有人修改了{list, select, admins {管理员} other {主管}}：加上其修改和你的修改，将由成员 ID 为 {user} 的人代为负责访客所负责的客户（由第一位主管代为负责，没有主管时由第一位管理员），而你们都没有这样安排。请关闭后重新打开，查看其修改后再做更改。',
+    '你打开表单后，有人修改了{list, select, admins {管理员} other {主管}}：加上其修改和你的修改，{named, select, yes {将由{user}代为负责访客所负责的客户} other {将由成员 ID 为 {user} 的人代为负责访客所负责的客户}}（由第一位主管代为负责，没有主管时由第一位管理员），而你们都没有这样安排。请关闭后重新打开，查看其修改后再做更改。',
   'roles.error.skills': '最多 {max} 项技能，每项不超过 {length} 个字符。',
   'roles.saved':
     '角色已保存：管理员 {admins, number} 位，主管 {managers, number} 位，一线客服 {agents, number} 位，二线专家 {experts, number} 位，客户经理 {accountManagers, number} 位。{desk}',

@@ -73,6 +73,45 @@ export class PeopleCheck {
     return order([...found], userIds);
   }
 
+  /**
+   * The names Slack shows for `userIds` (`SlackPerson.name`), by id, as far as Slack answered
+   * within `waitMs` (an answer remembered: at once): said where a mention cannot show (an inline
+   * modal error is plain text). One Slack did not describe in time, or at all, is left out: the
+   * caller says them by their member ID.
+   */
+  async names(
+    client: WebClient,
+    teamId: string,
+    userIds: readonly string[],
+    log: Logger,
+  ): Promise<Map<string, string>> {
+    const found = new Map<string, string>();
+    const asker = client.token ? askerOf(client.token) : `team:${teamId}`;
+    const asking: Promise<void>[] = [];
+    for (const userId of new Set(userIds)) {
+      const cached = this.people.known(asker, userId);
+      if (cached) found.set(userId, cached.name);
+      else
+        asking.push(
+          this.people
+            .ask(asker, userId, () => client.users.info({ user: userId }))
+            .then(
+              (person) => void found.set(userId, person.name),
+              (err: unknown) => {
+                // The error's code only, never the person's data.
+                const { data, code } = err as { data?: { error?: string }; code?: string };
+                log.info({ error: data?.error ?? code }, 'users.info failed: said by member ID');
+              },
+            ),
+        );
+    }
+    if (!asking.length) return found;
+    const all = Promise.allSettled(asking).then(() => 'answered' as const);
+    if ((await orLate(all, this.waitMs, timerDeadline)) === 'late')
+      log.warn({ waitMs: this.waitMs, asked: asking.length }, 'users.info late: said by member ID');
+    return new Map(found);
+  }
+
   /** One person asked of Slack (remembered when answered); null when fit or unknown. */
   private async ask(
     client: WebClient,

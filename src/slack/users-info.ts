@@ -38,6 +38,11 @@ const userInfo = z.object({
 
 /** What the desk keeps of a person as users.info described them: no more than this. */
 export interface SlackPerson {
+  /**
+   * The name Slack shows for them (their display name, else their full name, else their handle;
+   * their id when Slack gave none): said where a mention cannot show (an inline modal error).
+   */
+  name: string;
   /** Why they cannot hold a desk role (a bot, deactivated, a guest), with the name to show. */
   unfit: { reason: UnfitPerson['reason']; name: string } | null;
   /** Their Enterprise Grid org's id, or null for a person of no org (or one Slack did not say). */
@@ -54,6 +59,12 @@ function person(answer: unknown): SlackPerson {
         ? 'guest'
         : undefined;
   return {
+    name:
+      user.profile?.display_name ||
+      user.profile?.real_name ||
+      user.real_name ||
+      user.name ||
+      user.id,
     unfit: reason
       ? { reason, name: user.profile?.real_name || user.real_name || user.name || user.id }
       : null,

@@ -453,7 +453,7 @@ export function changedRoles(
       const was = digests[id] ?? (showedInput(id) ? empty : undefined);
       return was !== undefined && shownDigest(text(id)) !== was;
     });
-    if (clash && !problems[block]) problems[block] = { key, params: { user: clash } };
+    if (clash && !problems[block]) problems[block] = { key, params: { user: clash, named: 'no' } };
   };
   removedChanged(
     'experts',
@@ -516,7 +516,7 @@ export function changedRoles(
       : 'admins';
     problems[block] ??= {
       key: 'roles.error.standInMeanwhile',
-      params: { list: block, user: after },
+      params: { list: block, user: after, named: 'no' },
     };
   }
   // What the form refuses (parseRolesForm), refused on the roles as merged too: two saves the
@@ -538,4 +538,42 @@ export function changedRoles(
   }
   if (Object.keys(problems).length) throw new FieldErrors(problems);
   return roles;
+}
+
+/**
+ * The messages of `changedRoles` that name a person (`params.user`: their member ID, `named`
+ * no). An inline error is plain text, where a mention does not show: `namedInRoles` says them
+ * by the name Slack shows for them instead.
+ */
+const NAMING: ReadonlySet<string> = new Set([
+  'roles.error.linksChangedMeanwhile',
+  'roles.error.skillsChangedMeanwhile',
+  'roles.error.standInMeanwhile',
+]);
+
+/** The people `changedRoles`'s refusal names by member ID. */
+export function peopleNamedIn(error: FieldErrors): string[] {
+  return Object.values(error.fields).flatMap((p) =>
+    NAMING.has(p.key) && typeof p.params?.user === 'string' ? [p.params.user] : [],
+  );
+}
+
+/**
+ * `changedRoles`'s refusal with each person it names by member ID said by their name (`names`:
+ * as Slack shows them, by id; at most 80 characters); one `names` has not stays by member ID.
+ */
+export function namedInRoles(error: FieldErrors, names: ReadonlyMap<string, string>): FieldErrors {
+  return new FieldErrors(
+    Object.fromEntries(
+      Object.entries(error.fields).map(([block, p]) => {
+        const name = typeof p.params?.user === 'string' ? names.get(p.params.user) : undefined;
+        return [
+          block,
+          NAMING.has(p.key) && name
+            ? { ...p, params: { ...p.params, user: clipAtCharacter(name, 80), named: 'yes' } }
+            : p,
+        ];
+      }),
+    ),
+  );
 }

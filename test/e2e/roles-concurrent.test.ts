@@ -1,7 +1,7 @@
 // `/desk roles` saved after the roles changed while its modal was open (`npm run admins -- --add`,
 // another admin's save): only what the admin changed from what the modal showed is written; a
 // list both changed is refused on it.
-import { describe, expect, test } from 'vitest';
+import { describe, expect, onTestFinished, test } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 import { useTestApp } from '../helpers/app.js';
@@ -271,7 +271,14 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     expect(s.agents).toEqual([AGENT2]);
   });
 
-  test('a manager one admin removes whose people the other changed: refused on Managers, naming them (en, zh-CN)', async () => {
+  test('a manager one admin removes whose people the other changed: refused on Managers, naming them as Slack shows them (en, zh-CN)', async () => {
+    // Slack shows the display name over the full name; the inline error is plain text, said as is.
+    app.fake.users.set(MANAGER2, {
+      id: MANAGER2,
+      real_name: 'Chen Jing',
+      display_name: 'Jing <Chen> & Co',
+    });
+    onTestFinished(() => void app.fake.users.delete(MANAGER2));
     await twoAdmins();
     const first = await openRoles(ADMIN);
     const second = await openRoles(RESCUE);
@@ -290,7 +297,8 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     expect(res.body).toEqual({
       response_action: 'errors',
       errors: {
-        managers: `Someone else changed whom the manager with member ID ${MANAGER2} manages since you opened the form: close it and open it again to see their change, then make yours.`,
+        managers:
+          'Someone else changed whom the manager Jing <Chen> & Co manages since you opened the form: close it and open it again to see their change, then make yours.',
       },
     });
     const s = await stored();
@@ -311,9 +319,59 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     expect(zhRes.body).toEqual({
       response_action: 'errors',
       errors: {
+        managers:
+          '你打开表单后，有人修改了主管 Jing <Chen> & Co 所管理的人员：请关闭后重新打开，查看其修改后再做更改。',
+      },
+    });
+    // Slack not describing them (nothing remembered, users.info failing): by member ID.
+    const byId = await openRoles(ADMIN);
+    await app.setSettings((s) => ({
+      managerLinks: s.managerLinks.map((l) =>
+        l.managerId === MANAGER2 ? { ...l, manages: [OWNER2, AGENT] } : l,
+      ),
+    }));
+    const redrawnById = await pick(byId, 'managers', { managers: MANAGER });
+    app.desk.forgetPeople();
+    app.fake.failNext('users.info', 'user_not_found', 20);
+    expect((await app.slack.submitView(redrawnById, {}, { userId: ADMIN })).body).toEqual({
+      response_action: 'errors',
+      errors: {
         managers: `你打开表单后，有人修改了成员 ID 为 ${MANAGER2} 的主管所管理的人员：请关闭后重新打开，查看其修改后再做更改。`,
       },
     });
+  });
+
+  test('an expert one admin removes whose skills the other changed: refused on Experts, naming them as Slack shows them', async () => {
+    app.fake.users.set(BILLING, { id: BILLING, real_name: 'Zhou Li' });
+    onTestFinished(() => void app.fake.users.delete(BILLING));
+    await app.setSettings(() => ({
+      admins: [ADMIN, RESCUE],
+      experts: [
+        { userId: EXPERT, skills: ['firmware'] },
+        { userId: BILLING, skills: ['billing'] },
+      ],
+    }));
+    const first = await openRoles(ADMIN);
+    const second = await openRoles(RESCUE);
+    expect(
+      (
+        await app.slack.submitView(
+          second,
+          { [`skills:${BILLING}`]: 'billing, 投诉' },
+          { userId: RESCUE },
+        )
+      ).body,
+    ).toBe('');
+    const redrawn = await pick(first, 'experts', { experts: EXPERT });
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    expect((await app.slack.submitView(redrawn, {}, { userId: ADMIN })).body).toEqual({
+      response_action: 'errors',
+      errors: {
+        experts:
+          'Someone else changed the skills of the expert Zhou Li since you opened the form: close it and open it again to see their change, then make yours.',
+      },
+    });
+    expect((await stored()).experts).toHaveLength(2);
   });
 
   test('the people of a manager the other admin removed meanwhile: refused on that input', async () => {
@@ -448,22 +506,27 @@ describe('/desk roles lists two admins changed at once: merged person by person'
       app.clock.advance(SETTINGS_FRESH_MS + 1000);
       return app.slack.submitView(first, { managers: mine }, { userId: ADMIN });
     };
+    // Named as Slack shows them (the fake's full names are `User <id>`).
+    app.fake.users.set(MANAGER2, { id: MANAGER2, real_name: 'Wang Fang', display_name: '王芳' });
+    onTestFinished(() => void app.fake.users.delete(MANAGER2));
     const refused = (user: string) => ({
       response_action: 'errors',
       errors: {
-        managers: `Someone else changed the managers since you opened the form: with their change and yours, the person with member ID ${user} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.`,
+        managers: `Someone else changed the managers since you opened the form: with their change and yours, ${user} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.`,
       },
     });
     // One adds a second manager, the other replaces the first: the one added would be first.
-    expect((await both([MANAGER], `${MANAGER},${MANAGER2}`, M3)).body).toEqual(refused(MANAGER2));
+    expect((await both([MANAGER], `${MANAGER},${MANAGER2}`, M3)).body).toEqual(refused('王芳'));
     expect((await stored()).managers).toEqual([MANAGER, MANAGER2]);
     // Each removes another one, one of them the first: the third would be first.
     expect(
       (await both([MANAGER, MANAGER2, M3], `${MANAGER2},${M3}`, `${MANAGER},${M3}`)).body,
-    ).toEqual(refused(M3));
+    ).toEqual(refused(`User ${M3}`));
     expect((await stored()).managers).toEqual([MANAGER2, M3]);
     // Each removes one of two: no manager left, the first admin would stand in.
-    expect((await both([MANAGER, MANAGER2], MANAGER2, MANAGER)).body).toEqual(refused(ADMIN));
+    expect((await both([MANAGER, MANAGER2], MANAGER2, MANAGER)).body).toEqual(
+      refused(`User ${ADMIN}`),
+    );
     expect((await stored()).managers).toEqual([MANAGER2]);
     // The first kept by one and changed by the other, or another added: merged as before.
     expect((await both([MANAGER], `${MANAGER2},${MANAGER}`, `${MANAGER},${M3}`)).body).toBe('');
@@ -472,7 +535,8 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     expect((await both([MANAGER], `${MANAGER},${MANAGER2}`, M3)).body).toEqual({
       response_action: 'errors',
       errors: {
-        managers: `你打开表单后，有人修改了主管：加上其修改和你的修改，将由成员 ID 为 ${MANAGER2} 的人代为负责访客所负责的客户（由第一位主管代为负责，没有主管时由第一位管理员），而你们都没有这样安排。请关闭后重新打开，查看其修改后再做更改。`,
+        managers:
+          '你打开表单后，有人修改了主管：加上其修改和你的修改，将由王芳代为负责访客所负责的客户（由第一位主管代为负责，没有主管时由第一位管理员），而你们都没有这样安排。请关闭后重新打开，查看其修改后再做更改。',
       },
     });
   });
@@ -500,7 +564,7 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     expect(res.body).toEqual({
       response_action: 'errors',
       errors: {
-        admins: `Someone else changed the admins since you opened the form: with their change and yours, the person with member ID ${THIRD} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.`,
+        admins: `Someone else changed the admins since you opened the form: with their change and yours, User ${THIRD} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.`,
       },
     });
     expect((await stored()).admins).toEqual([RESCUE, THIRD]);

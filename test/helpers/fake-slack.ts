@@ -68,6 +68,8 @@ export interface FakeUser {
   id: string;
   name?: string;
   real_name?: string;
+  /** The name they chose to show (Slack shows it over the full name). */
+  display_name?: string;
   tz?: string;
   is_admin?: boolean;
   is_bot?: boolean;
@@ -940,7 +942,10 @@ export class FakeSlack {
             deleted: user?.deleted ?? false,
             is_restricted: user?.is_restricted ?? false,
             is_ultra_restricted: user?.is_ultra_restricted ?? false,
-            profile: { real_name: user?.real_name ?? `User ${id}` },
+            profile: {
+              real_name: user?.real_name ?? `User ${id}`,
+              ...(user?.display_name ? { display_name: user.display_name } : {}),
+            },
             ...(user?.enterprise
               ? {
                   team_id: user.enterprise.teams[0],
