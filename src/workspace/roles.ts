@@ -345,8 +345,8 @@ export function carryRolesShown(
  * text as shown the save knows (`shownForm`: the view's initial values, or what a redraw kept,
  * `carryRolesShown`; checked against `shown`) is merged item by item: the people (or skills)
  * the admin added or removed are applied to the list as stored, so two admins adding two agents
- * both keep theirs (admins and managers only while the admin kept their order: the first
- * manager stands in for a guest owner). One they changed that someone else changed too since
+ * both keep theirs (admins and managers too, the first as one of the two put it: the first
+ * manager stands in for a guest owner; both putting another first is refused). One they changed that someone else changed too since
  * the modal opened (to something else) is refused on its block: a list known only by its
  * digest, or a skill renamed by both, named. So is a person one removed whose skills or
  * "Manages" the other changed, on the list, naming them, and the skills or "Manages" one changed
@@ -386,17 +386,41 @@ export function changedRoles(
     const text = asShown(block);
     return text === undefined ? undefined : idsOf(text);
   };
+  /** Admins or managers whose first this admin put there and someone else removed meanwhile. */
+  const firstGone: string[] = [];
+  /**
+   * Admins or managers as merged (`set`: the people, merged item by item): the first stands in
+   * for a guest owner, the rest is a set. First: whom this admin put first if they changed who
+   * is (a reorder, a removal of the first), else whom the roles as stored put first; both
+   * changing who is first, to different people, is refused on the list. The rest in the order
+   * this admin gave if they reordered it, else as stored, who the other added at its end. One
+   * put first who is no longer on the list (the other removed them): as merged, refused when
+   * this admin put them there (after the checks that say more: no admin left, the stand-in).
+   */
+  const ordered = (block: string, was: string[], m: string[], n: string[], set: string[]) => {
+    const [wasFirst, myFirst, nowFirst] = [was[0], m[0], n[0]];
+    const mineMoved = myFirst !== wasFirst;
+    if (mineMoved && nowFirst !== wasFirst && myFirst !== nowFirst) {
+      problems[block] = { key: 'settings.error.changedMeanwhile' };
+      return m;
+    }
+    const first = mineMoved ? myFirst : nowFirst;
+    if (mineMoved && first !== undefined && !set.includes(first)) firstGone.push(block);
+    const common = was.slice(1).filter((id) => m.includes(id) && id !== myFirst);
+    const reordered = orderedText(common) !== orderedText(m.filter((id) => common.includes(id)));
+    const base = reordered ? m : n;
+    const rest = [
+      ...base.filter((id) => set.includes(id)),
+      ...set.filter((id) => !base.includes(id)),
+    ].filter((id) => id !== first);
+    return first !== undefined && set.includes(first) ? [first, ...rest] : rest;
+  };
   const list = (block: string) => {
     const was = wasList(block);
     const [m, n] = [mine[block]!, now[block]!];
-    // Admins and managers in another order (another first): the list is changed whole.
-    const kept = was && [
-      ...was.filter((id) => m.includes(id)),
-      ...m.filter((id) => !was.includes(id)),
-    ];
-    if (was && (!ORDERED.has(block) || orderedText(kept!) === orderedText(m)))
-      return idsOf(merged(block, PEOPLE, m.join(','), n.join(',')));
-    return pick(block, shown.lists[block] ?? empty, m, n, listText(block));
+    if (!was) return pick(block, shown.lists[block] ?? empty, m, n, listText(block));
+    const set = idsOf(merged(block, PEOPLE, m.join(','), n.join(',')));
+    return ORDERED.has(block) ? ordered(block, was, m, n, set) : set;
   };
   const experts = list('experts').map((userId) => {
     const stored = current.experts.find((e) => e.userId === userId)?.skills;
@@ -522,6 +546,7 @@ export function changedRoles(
   // What the form refuses (parseRolesForm), refused on the roles as merged too: two saves the
   // form took each may together leave no admin, or give an expert more skills than it allows.
   if (!roles.admins.length) problems.admins ??= { key: 'roles.error.noAdminMeanwhile' };
+  for (const block of firstGone) problems[block] ??= { key: 'settings.error.changedMeanwhile' };
   for (const { userId, skills } of roles.experts) {
     const stored = current.experts.find((e) => e.userId === userId)?.skills ?? [];
     if (skillsText(skills) === skillsText(stored)) continue;

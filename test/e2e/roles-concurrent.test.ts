@@ -72,26 +72,46 @@ describe('/desk roles saved after a change made while it was open', () => {
     expect(Object.keys((last as any).new).sort()).toEqual(['account_managers', 'agents']);
   });
 
-  test('admins put in another order while someone else changed them: refused, nothing saved; opened again, it saves', async () => {
+  test('admins put in another order while the tool added one: both kept, the first as this admin put it', async () => {
     const modal = await openRoles();
     await addAdminByTool(RESCUE);
-    // Another first: the order decides who stands in, so the list is changed whole.
     const res = await app.slack.submitView(
       modal,
       { admins: `${AGENT2},${ADMIN}`, agents: AGENT },
       { userId: ADMIN },
     );
+    expect(res.body).toBe('');
+    const s = await stored();
+    expect(s.admins).toEqual([AGENT2, ADMIN, RESCUE]);
+    expect(s.agents).toEqual([AGENT]);
+  });
+
+  test('two admins each putting someone else first: refused, nothing saved; opened again, it saves', async () => {
+    await app.setSettings(() => ({ admins: [ADMIN, RESCUE] }));
+    const modal = await openRoles(ADMIN);
+    const second = await openRoles(RESCUE);
+    expect(
+      (await app.slack.submitView(second, { admins: `${RESCUE},${ADMIN}` }, { userId: RESCUE }))
+        .body,
+    ).toBe('');
+    app.clock.advance(SETTINGS_FRESH_MS + 1000);
+    // The first stands in for a guest owner: each put another there.
+    const res = await app.slack.submitView(
+      modal,
+      { admins: `${AGENT2},${ADMIN},${RESCUE}`, agents: AGENT },
+      { userId: ADMIN },
+    );
     expect(res.body).toEqual({ response_action: 'errors', errors: { admins: CHANGED } });
     const s = await stored();
-    expect(s.admins).toEqual([ADMIN, RESCUE]);
+    expect(s.admins).toEqual([RESCUE, ADMIN]);
     expect(s.agents).toEqual([]);
     const again = await openRoles();
     await app.slack.submitView(
       again,
-      { admins: `${AGENT2},${ADMIN},${RESCUE}`, agents: AGENT },
+      { admins: `${AGENT2},${RESCUE},${ADMIN}`, agents: AGENT },
       { userId: ADMIN },
     );
-    expect((await stored()).admins).toEqual([AGENT2, ADMIN, RESCUE]);
+    expect((await stored()).admins).toEqual([AGENT2, RESCUE, ADMIN]);
   });
 
   test('two admins changing two experts’ skills and a manager’s people: each keeps theirs', async () => {
@@ -515,8 +535,10 @@ describe('/desk roles lists two admins changed at once: merged person by person'
         managers: `Someone else changed the managers since you opened the form: with their change and yours, ${user} would stand in for guest owners (the first manager does, or the first admin when there is no manager), whom neither of you put there. Close it and open it again to see their change, then make yours.`,
       },
     });
-    // One adds a second manager, the other replaces the first: the one added would be first.
-    expect((await both([MANAGER], `${MANAGER},${MANAGER2}`, M3)).body).toEqual(refused('王芳'));
+    // One removes the first, the other the one who was next: the third would be first.
+    expect(
+      (await both([M3, MANAGER, MANAGER2], `${MANAGER},${MANAGER2}`, `${M3},${MANAGER2}`)).body,
+    ).toEqual(refused('王芳'));
     expect((await stored()).managers).toEqual([MANAGER, MANAGER2]);
     // Each removes another one, one of them the first: the third would be first.
     expect(
@@ -532,12 +554,65 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     expect((await both([MANAGER], `${MANAGER2},${MANAGER}`, `${MANAGER},${M3}`)).body).toBe('');
     expect((await stored()).managers).toEqual([MANAGER2, MANAGER, M3]);
     await app.setSettings(() => ({ locale: 'zh-CN' }));
-    expect((await both([MANAGER], `${MANAGER},${MANAGER2}`, M3)).body).toEqual({
+    expect(
+      (await both([M3, MANAGER, MANAGER2], `${MANAGER},${MANAGER2}`, `${M3},${MANAGER2}`)).body,
+    ).toEqual({
       response_action: 'errors',
       errors: {
         managers:
           '你打开表单后，有人修改了主管：加上其修改和你的修改，将由王芳代为负责访客所负责的客户（由第一位主管代为负责，没有主管时由第一位管理员），而你们都没有这样安排。请关闭后重新打开，查看其修改后再做更改。',
       },
+    });
+  });
+
+  test('managers one admin reorders while the other adds or removes one: merged, the first as the one who changed it put it', async () => {
+    const [M3, M4] = ['U0MANAGER3', 'U0MANAGER4'];
+    /** From `managers`, RESCUE saves `theirs`, then ADMIN (modal opened before) saves `mine`. */
+    const both = async (managers: string[], theirs: string[], mine: string[]) => {
+      await app.setSettings(() => ({ admins: [ADMIN, RESCUE], managers, managerLinks: [] }));
+      const first = await openRoles(ADMIN);
+      const second = await openRoles(RESCUE);
+      expect(
+        (await app.slack.submitView(second, { managers: theirs.join(',') }, { userId: RESCUE }))
+          .body,
+      ).toBe('');
+      app.clock.advance(SETTINGS_FRESH_MS + 1000);
+      const res = await app.slack.submitView(
+        first,
+        { managers: mine.join(',') },
+        { userId: ADMIN },
+      );
+      return { body: res.body, managers: (await stored()).managers };
+    };
+    // This admin puts another first, the other adds one.
+    expect(await both([MANAGER, MANAGER2], [MANAGER, MANAGER2, M3], [MANAGER2, MANAGER])).toEqual({
+      body: '',
+      managers: [MANAGER2, MANAGER, M3],
+    });
+    // This admin replaces the first, the other adds one (who stands in: the one this admin put).
+    expect(await both([MANAGER], [MANAGER, MANAGER2], [M3])).toEqual({
+      body: '',
+      managers: [M3, MANAGER2],
+    });
+    // This admin reorders the others, the other removes one: this admin's order.
+    expect(
+      await both([MANAGER, MANAGER2, M3, M4], [MANAGER, MANAGER2, M3], [MANAGER, M3, MANAGER2, M4]),
+    ).toEqual({ body: '', managers: [MANAGER, M3, MANAGER2] });
+    // The other puts another first, this admin removes one: theirs.
+    expect(
+      await both([MANAGER, MANAGER2, M3], [MANAGER2, MANAGER, M3], [MANAGER, MANAGER2]),
+    ).toEqual({ body: '', managers: [MANAGER2, MANAGER] });
+    // This admin puts first someone the other removed: refused, nothing saved.
+    expect(await both([MANAGER, MANAGER2], [MANAGER], [MANAGER2, MANAGER])).toEqual({
+      body: { response_action: 'errors', errors: { managers: CHANGED } },
+      managers: [MANAGER],
+    });
+    // Both put someone else first: refused.
+    expect(
+      await both([MANAGER, MANAGER2, M3], [M3, MANAGER, MANAGER2], [MANAGER2, MANAGER, M3]),
+    ).toEqual({
+      body: { response_action: 'errors', errors: { managers: CHANGED } },
+      managers: [M3, MANAGER, MANAGER2],
     });
   });
 
