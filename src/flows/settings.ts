@@ -243,7 +243,7 @@ export class SettingsFlows {
       why === 'shared',
       told,
     );
-    await this.leaveChannel(ctx, channelId, why, cleared.length > 0);
+    await this.leaveChannel(ctx, channelId, why, cleared.length > 0, after.channels.triage);
     if (!cleared.length) return { cleared: 0, after };
     await this.tellCleared(ctx, after, {
       channel: channelId,
@@ -256,19 +256,23 @@ export class SettingsFlows {
 
   /**
    * A channel the desk may no longer use (`why`; `cleared`: settings named it): its cards there
-   * forgotten, what is owed there dropped (OutboxService.channelLeft). Each step idempotent: the
-   * clear's own request runs it, and the outbox upkeep again for a clear cut off before it
-   * (`repairClearNotices`).
+   * forgotten, what is owed there dropped, but for the lines owed under those cards: they go in
+   * each one's new card's thread, in the triage channel (`triage`, as the settings are after the
+   * clear) (OutboxService.channelLeft). Each step idempotent: the clear's own request runs it,
+   * and the outbox upkeep again for a clear cut off before it (`repairClearNotices`).
    */
   private async leaveChannel(
     ctx: Ctx,
     channelId: string,
     why: 'shared' | 'customer',
     cleared: boolean,
+    triage: string | undefined,
   ): Promise<void> {
     // The cards already there (a desk channel's, or a former triage channel's) go on no more:
     // each ticket's next update posts a new card in the triage channel (or it waits for one),
-    // and what was owed there is not sent. Safe default: the product owner should confirm.
+    // and what was owed there is not sent; but the desk's lines owed under those cards (the
+    // change that found the channel a customer's, a claim say, first) go in the new card's
+    // thread, in order. Safe default: the product owner should confirm.
     const cards = await this.deps.tickets.cardsLeft(ctx.teamId, channelId);
     // A former desk channel now shared (no setting names it: moved by the Channels form): the
     // desk's own messages still owed there (held, or waiting to be tried again; the outbox lets
@@ -290,6 +294,7 @@ export class SettingsFlows {
         cleared ? why === 'shared' || 'desk' : owed && 'desk',
         DESK_CHANNEL_UNFIT,
         new Date(ctx.now.getTime() + SETTINGS_FRESH_MS),
+        triage,
       );
   }
 
@@ -349,6 +354,7 @@ export class SettingsFlows {
               owed.channel,
               owed.why === 'customer' ? 'customer' : 'shared',
               true,
+              settings.channels.triage,
             );
           await this.tellCleared(ctx, settings, owed);
           repaired++;

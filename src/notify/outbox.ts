@@ -1096,7 +1096,14 @@ export class OutboxWorker {
         held[0]!.kind === 'message' &&
         toRequester(held[0]!) &&
         !!(held[0]!.data as OutboxData['message']).fallback;
-      if (unfit && !toDm) {
+      // Lines under a ticket's card in a channel linked to a customer since: they follow the
+      // card to its new place rather than be dropped (`followCard`).
+      const following =
+        unfit && !toDm
+          ? await this.followCard(held, unfit, owner, checked, (c) => linkedNow(checked, c))
+          : undefined;
+      if (following) held = following;
+      else if (unfit && !toDm) {
         await outbox.dropHeld(held, owner, DESK_CHANNEL_UNFIT);
         log.warn(
           { to: unfit, entries: held.length },
@@ -1442,6 +1449,48 @@ export class OutboxWorker {
       );
       return undefined;
     }
+  }
+
+  /**
+   * The desk's lines under a ticket's card (`thread.ts`: a thread line, an SLA alert's) that
+   * `barredChannel` would drop, their channel being linked to a customer since (the customer
+   * reads it now): when that channel was left meanwhile (its cards forgotten by another delivery,
+   * or by this one's card just before: OutboxService.channelLeft has them follow their card), or
+   * is left now, as the card's own update would leave it (its entry says it is there: this line
+   * came first), they go in the card's new thread instead, once it is posted (`threadOf`). They
+   * are read again as the database has them (this delivery still holding them), and returned,
+   * for this delivery to send; undefined when they do not follow a card (dropped as before).
+   */
+  private async followCard(
+    held: OutboxEntry[],
+    channel: string,
+    owner: string,
+    ctx: Ctx,
+    linkedNow: (channel: string) => Promise<boolean>,
+  ): Promise<OutboxEntry[] | undefined> {
+    const hooks = this.hooks;
+    const under = held.flatMap((e) =>
+      e.kind !== 'ticket.card' && e.to === channel && e.thread?.ts && !toRequester(e)
+        ? [e.thread.ts]
+        : [],
+    );
+    if (!hooks || under.length !== held.length || !(await linkedNow(channel))) return undefined;
+    const { outbox } = this.deps;
+    const keys = held.map((e) => e.key);
+    const follows = (e: OutboxEntry) =>
+      e.state === 'pending' && e.leaseOwner === owner && !!e.thread?.parentKey && !e.thread.ts;
+    let now = await outbox.byKeys(ctx.teamId, keys);
+    if (!now.every(follows)) {
+      if (!(await outbox.cardAt(ctx.teamId, channel, [...new Set(under)]))) return undefined;
+      await hooks.deskChannelUnfit(ctx, channel, 'customer');
+      now = await outbox.byKeys(ctx.teamId, keys);
+    }
+    if (now.length !== held.length || !now.every(follows)) return undefined;
+    ctx.log.info(
+      { channel, entries: now.length },
+      'outbox: lines under a card in a channel linked to a customer since follow the card to the triage channel',
+    );
+    return now;
   }
 
   /** The desk channel found unfit and left (cleared, its cards forgotten), if any. */
@@ -1895,10 +1944,12 @@ export class OutboxWorker {
         // Posted in a channel linked to a customer since (`/desk channel link`: the customer
         // reads it now; a former triage channel, or the triage channel itself): never updated
         // there. The channel is left as at a clear (SettingsFlows.deskChannelUnfit: its cards
-        // forgotten, the lines owed under them dropped; the settings cleared of it, the admins
-        // told, when they name it), unless this delivery just did (`deskChannelCheck`); a new
-        // card goes to the triage channel (or waits for one). The answer is the pass's (read
-        // with the ticket by a request: `Session.links`), not asked again.
+        // forgotten, the lines owed under them following each card, this change's own first;
+        // the settings cleared of it, the admins told, when they name it), unless this delivery
+        // just did (`deskChannelCheck`); a new card goes to the triage channel (or waits for
+        // one), the lines owed under the old one in its thread after it (`inOrder`'s
+        // `waitingOn`). The answer is the pass's (read with the ticket by a request:
+        // `Session.links`), not asked again.
         if (at && (await opts.linkedNow?.(at.channel))) {
           if (opts.left !== at.channel) await hooks.deskChannelUnfit(ctx, at.channel, 'customer');
           ctx.log.warn(

@@ -292,8 +292,9 @@ export interface DeliveryHooks {
   /**
    * A desk channel the desk must not post to (`why`), found before a post there: cleared from
    * the settings and the admins told (SettingsFlows.deskChannelUnfit); the settings after. Also
-   * a former one holding a card, found linked to a customer as the card is updated: its cards
-   * forgotten, nothing cleared, nobody told.
+   * a former one holding a card, found linked to a customer as the card is updated (or a line
+   * under it goes out first): its cards forgotten, the lines owed under them following them,
+   * nothing cleared, nobody told.
    */
   deskChannelUnfit(
     ctx: Ctx,

@@ -1364,10 +1364,14 @@ export class OutboxRepository {
    * `desk`: those of them the desk wrote for itself, not the requester's notices (`requester:`
    * keys: a customer's channel); else only the replies under the cards that were there,
    * `cardTs`), and the cards' entries
-   * forget that they were posted there (a refresh posts a new card). `requesterFrom`, with `all`:
-   * the requester's notices are not dropped but due no sooner than then (when every instance's
-   * settings list the channel: the worker's `barredChannel` then sends each to the requester's
-   * DM, or drops it). How many were dropped.
+   * forget that they were posted there (a refresh posts a new card). First, the desk's lines
+   * owed under a card there whose entry says it went there (`result`) follow that card instead
+   * (`thread.parentKey`, addressed to `triage`: the triage channel, or a stand-in while there is
+   * none): they go in the new card's thread, once it is posted, in the order they were written
+   * (same entries: a delivery holding one marks it as usual, none is written twice).
+   * `requesterFrom`, with `all`: the requester's notices are not dropped but due no sooner than
+   * then (when every instance's settings list the channel: the worker's `barredChannel` then
+   * sends each to the requester's DM, or drops it). How many were dropped.
    */
   async channelLeft(
     teamId: string,
@@ -1376,7 +1380,9 @@ export class OutboxRepository {
     all: boolean | 'desk',
     reason: string,
     requesterFrom?: Date,
+    triage = 'triage',
   ): Promise<number> {
+    await this.linesFollowCards(teamId, channel, triage);
     const readdress = all === true && requesterFrom ? requesterFrom : undefined;
     if (readdress)
       await this.model.updateMany(
@@ -1415,6 +1421,57 @@ export class OutboxRepository {
       ),
     ]);
     return dropped?.modifiedCount ?? 0;
+  }
+
+  /**
+   * The desk's lines still owed under the ticket cards in `channel` (a thread line, an SLA
+   * alert's; not a requester's notice) re-addressed to follow their card (`channelLeft`): named
+   * by its entry's key, not by the old message's ts, and addressed to `triage`. Two reads and,
+   * only when some are owed, one write.
+   */
+  private async linesFollowCards(teamId: string, channel: string, triage: string): Promise<void> {
+    const cards = await this.model
+      .find({ teamId, kind: 'ticket.card', 'result.channel': channel }, { key: 1, 'result.ts': 1 })
+      .lean<Pick<OutboxDoc, 'key' | 'result'>[]>();
+    const cardAt = new Map(cards.flatMap((c) => (c.result?.ts ? [[c.result.ts, c.key]] : [])));
+    if (!cardAt.size) return;
+    const under = {
+      teamId,
+      state: 'pending' as const,
+      to: channel,
+      kind: trusted({ $ne: 'ticket.card' as const }),
+      key: trusted({ $not: /^requester:/ }),
+    };
+    const owed = await this.model
+      .find({ ...under, 'thread.ts': trusted({ $in: [...cardAt.keys()] }) }, { 'thread.ts': 1 })
+      .lean<Pick<OutboxDoc, 'thread'>[]>();
+    const threads = [...new Set(owed.flatMap((e) => (e.thread?.ts ? [e.thread.ts] : [])))];
+    if (!threads.length) return;
+    await this.model.bulkWrite(
+      threads.map((ts) => ({
+        updateMany: {
+          filter: { ...under, teamId, 'thread.ts': ts },
+          update: { $set: { to: triage, thread: { parentKey: cardAt.get(ts)! } } },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** Whether a ticket's card entry says its card went to `channel` at one of `ts` (one read). */
+  async cardAt(teamId: string, channel: string, ts: string[]): Promise<boolean> {
+    const found = await this.model
+      .findOne(
+        {
+          teamId,
+          kind: 'ticket.card',
+          'result.channel': channel,
+          'result.ts': trusted({ $in: ts }),
+        },
+        { _id: 1 },
+      )
+      .lean();
+    return found !== null;
   }
 
   /**

@@ -462,7 +462,9 @@ export class OutboxService {
    * `channel` may no longer be used by the desk (Slack Connect, `all`; a customer's channel,
    * `desk`: what the desk wrote for itself, and what went under its cards there, `cardTs`): what
    * is still owed there is dropped
-   * (`reason`), the cards' entries forget they were posted there. Logged with the count only.
+   * (`reason`), the cards' entries forget they were posted there, but the desk's lines owed under
+   * those cards, which follow each card to its new place (`triage`, the triage channel if any:
+   * posted there anew). Logged with the count only.
    * `requesterFrom` (Slack Connect, `all`): the requester's notices are kept, due from then
    * (OutboxRepository.channelLeft), for the delivery to send them by DM.
    */
@@ -473,6 +475,7 @@ export class OutboxService {
     all: boolean | 'desk',
     reason: string,
     requesterFrom?: Date,
+    triage?: string,
   ): Promise<number> {
     const dropped = await this.repo.channelLeft(
       ctx.teamId,
@@ -481,6 +484,7 @@ export class OutboxService {
       all,
       reason,
       requesterFrom,
+      triage,
     );
     ctx.log.info(
       { channel, cards: cardTs.length, dropped },
@@ -496,6 +500,14 @@ export class OutboxService {
    */
   owesDeskMessage(teamId: string, channel: string): Promise<boolean> {
     return this.repo.owesDeskMessage(teamId, channel);
+  }
+
+  /**
+   * Whether a ticket's card entry says its card went to `channel` at one of `ts`: a line under it
+   * there follows it when the channel is left (OutboxRepository.channelLeft).
+   */
+  cardAt(teamId: string, channel: string, ts: string[]): Promise<boolean> {
+    return this.repo.cardAt(teamId, channel, ts);
   }
 
   /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */

@@ -360,4 +360,80 @@ describe('a process killed mid-way', () => {
       (await app.db.models.outbox.findOne({ kind: 'digest' }, { state: 1 }).lean())!.state,
     ).toBe('sent');
   });
+
+  describe('a ticket whose card is in a former triage channel linked to a customer since', () => {
+    const NEXT = 'C0TRIAGE02';
+    /**
+     * The urgent ticket's card in TRIAGE; then NEXT the triage channel and TRIAGE linked to the
+     * ticket's customer (as /desk channel link stores it). Its number.
+     */
+    async function cardInLinkedChannel() {
+      const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 });
+      const ticket = await makeTicket(app, { customerCode: code, severity: 'urgent' });
+      await app.desk.outbox.drain();
+      const customer = (await app.db.models.customers.findOne({ code }).lean())!;
+      await app.setSettings((s) => ({ channels: { ...s.channels, triage: NEXT } }));
+      await app.db.models.channelLinks.create({
+        teamId: FAKE_TEAM_ID,
+        channelId: TRIAGE,
+        customerId: String(customer._id),
+        customerCode: code,
+        customerName: customer.name,
+        intake: 'all',
+        emoji: 'ticket',
+        shared: false,
+        linkedBy: OWNER,
+        linkedAt: app.clock.now(),
+      });
+      app.fake.reset();
+      return ticket.number;
+    }
+    /** The one new card Slack took in NEXT and the lines it took in that card's thread. */
+    const newThread = () => {
+      const cards = took(NEXT).filter((c) => !c.args.thread_ts);
+      expect(cards).toHaveLength(1);
+      return took(NEXT)
+        .filter((c) => c.args.thread_ts === cards[0]!.answer!.ts)
+        .map((c) => c.args.text);
+    };
+    const nothingInTheCustomersChannel = () =>
+      expect(
+        app.fake.calls.filter((c) => c.method.startsWith('chat.') && c.args.channel === TRIAGE),
+      ).toEqual([]);
+
+    test('a claim whose delivery dies after Slack took the new card: another instance finds that card and posts the claim’s line under it, once', async () => {
+      const number = await cardInLinkedChannel();
+      const taken = app.fake.takeAndHang('chat.postMessage');
+      // The claim's own delivery posts the new card in NEXT and dies waiting for Slack's answer.
+      void act(app, number, { action: 'claim' }).catch(() => {});
+      await taken;
+      expect(newThread()).toEqual([]);
+      app.clock.advance(61_000);
+      await app.instance('b').outbox.drain();
+      app.clock.advance(61_000);
+      await app.instance('b').outbox.drain();
+      expect(newThread()).toEqual([`<@${AGENT}> claimed it.`]);
+      nothingInTheCustomersChannel();
+      expect(
+        await app.db.models.outbox.countDocuments({
+          state: 'pending',
+          kind: trusted({ $ne: 'home' }),
+        }),
+      ).toBe(0);
+    });
+
+    test('a claim saved just before the process died: the outbox job writes its card and line; the line, due before the card’s update, follows the card to the triage channel, once', async () => {
+      const number = await cardInLinkedChannel();
+      await app.desk.services.tickets.act(await ctxOf(app, AGENT), number, { action: 'claim' });
+      const [late] = await runJobAt(app, outboxJob, '2026-11-24T02:02:30Z');
+      expect(late!.counts).toMatchObject({ repaired: 1 });
+      app.clock.advance(61_000);
+      await app.desk.outbox.drain();
+      app.clock.advance(61_000);
+      await app.instance('b').outbox.drain();
+      expect(newThread()).toEqual([`<@${AGENT}> claimed it.`]);
+      nothingInTheCustomersChannel();
+      expect((await app.db.models.tickets.findOne({ number }).lean())!.card.channel).toBe(NEXT);
+    });
+  });
 });

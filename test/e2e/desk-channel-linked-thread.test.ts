@@ -1,0 +1,183 @@
+// A ticket's card in a former triage channel that an admin has since linked to a customer
+// (/desk channel link): the customer reads that channel now, so the card is never updated there
+// and a new one is posted in the triage channel. The thread lines owed under the old card (the
+// change that found it, a claim, first of all) go under the new card, once and in order; nothing
+// of the desk's goes where the customer reads.
+import { trusted } from 'mongoose';
+import { expect, test } from 'vitest';
+import { useTestApp } from '../helpers/app.js';
+import { submitLastModal } from '../helpers/clicks.js';
+import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+
+const ADMIN = 'U0ADMIN001';
+const TRIAGE = 'C0TRIAGE01';
+const NEXT = 'C0TRIAGE02';
+
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const cardOf = async (number: string) =>
+  (await app.db.models.tickets.findOne({ number }).lean())!.card;
+
+/**
+ * A ticket's card posted in TRIAGE (then `meanwhile`); the admin then makes NEXT the triage
+ * channel (Channels form) and links TRIAGE to the ticket's customer (/desk channel link, run
+ * there). Slack's record of calls cleared after.
+ */
+async function cardInChannelLinkedSince(meanwhile?: (number: string) => Promise<void>) {
+  const customer = await makeCustomer(app);
+  await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
+  const ticket = await makeTicket(app, { customerCode: customer.code });
+  await app.desk.outbox.drain();
+  expect((await cardOf(ticket.number)).channel).toBe(TRIAGE);
+  await meanwhile?.(ticket.number);
+  await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+  await submitLastModal(app, { channel_triage: NEXT }, { userId: ADMIN });
+  const linked = await app.slack.command('/desk', `channel link ${customer.code}`, {
+    userId: ADMIN,
+    channelId: TRIAGE,
+  });
+  expect(linked.status).toBe(200);
+  expect(await app.db.models.channelLinks.countDocuments({ channelId: TRIAGE })).toBe(1);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  return ticket;
+}
+
+const claim = (number: string) =>
+  app.slack.blockAction(
+    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+
+/** Nothing of the desk's posted or updated in the customer's channel. */
+const nothingWhereTheCustomerReads = () =>
+  expect(
+    app.fake.calls.filter(
+      (c) =>
+        c.method.startsWith('chat.') &&
+        c.method !== 'chat.postEphemeral' &&
+        c.args.channel === TRIAGE,
+    ),
+  ).toEqual([]);
+
+/** The new card in NEXT (one) and the lines Slack took in its thread, in order. */
+function newCardAndThread(number: string) {
+  const cards = app.fake.tookPostsTo(NEXT).filter((p) => !p.args.thread_ts);
+  expect(cards).toHaveLength(1);
+  expect(JSON.stringify(cards[0]!.args.blocks)).toContain(number);
+  const ts = cards[0]!.answer!.ts;
+  return {
+    ts,
+    lines: app.fake
+      .tookPostsTo(NEXT)
+      .filter((p) => p.args.thread_ts === ts)
+      .map((p) => p.args.text),
+  };
+}
+
+test('a claim finding the card’s channel linked to a customer since: a new card in the triage channel, and the claim’s line in its thread; nothing where the customer reads', async () => {
+  const ticket = await cardInChannelLinkedSince();
+  expect((await claim(ticket.number)).status).toBe(200);
+  await app.desk.outbox.drain();
+
+  nothingWhereTheCustomerReads();
+  const { ts, lines } = newCardAndThread(ticket.number);
+  expect(lines).toEqual([`<@${AGENT}> claimed it.`]);
+  expect(await cardOf(ticket.number)).toMatchObject({ channel: NEXT, ts });
+  expect(
+    await app.db.models.outbox.countDocuments({ state: 'pending', kind: trusted({ $ne: 'home' }) }),
+  ).toBe(0);
+});
+
+test('the new card’s post failing once (HTTP 500): the next delivery posts the card, then the claim’s line under it, once', async () => {
+  const ticket = await cardInChannelLinkedSince();
+  app.fake.failNextHttp('chat.postMessage', 500);
+  expect((await claim(ticket.number)).status).toBe(200);
+  expect(app.fake.tookPostsTo(NEXT)).toEqual([]);
+  app.clock.advance(5 * 60_000);
+  await app.desk.outbox.drain();
+  app.clock.advance(5 * 60_000);
+  await app.desk.outbox.drain();
+
+  nothingWhereTheCustomerReads();
+  const { lines } = newCardAndThread(ticket.number);
+  expect(lines).toEqual([`<@${AGENT}> claimed it.`]);
+});
+
+test('the claim’s line failing once (HTTP 500) after the new card went out: tried again under the new card, once', async () => {
+  const ticket = await cardInChannelLinkedSince();
+  app.fake.passNext('chat.postMessage');
+  app.fake.failNextHttp('chat.postMessage', 500);
+  expect((await claim(ticket.number)).status).toBe(200);
+  expect(newCardAndThread(ticket.number).lines).toEqual([]);
+  app.clock.advance(5 * 60_000);
+  await app.desk.outbox.drain();
+  app.clock.advance(5 * 60_000);
+  await app.desk.outbox.drain();
+
+  nothingWhereTheCustomerReads();
+  expect(newCardAndThread(ticket.number).lines).toEqual([`<@${AGENT}> claimed it.`]);
+});
+
+test('a note’s line still owed under the old card (Slack failed it a moment ago), then the claim: both go in the new card’s thread, the note first, once each', async () => {
+  const ticket = await cardInChannelLinkedSince(async (number) => {
+    await app.slack.blockAction(
+      { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    app.fake.answerNextPostsTo(TRIAGE, [{ error: 'internal_error' }]);
+    const noted = await submitLastModal(app, { note: 'Call them back' }, { userId: AGENT });
+    expect(noted.status).toBe(200);
+    expect(app.fake.callsTo('chat.postMessage').at(-1)!.outcome).toBe('error');
+  });
+  expect((await claim(ticket.number)).status).toBe(200);
+  await app.desk.outbox.drain();
+  app.clock.advance(5 * 60_000);
+  await app.desk.outbox.drain();
+
+  nothingWhereTheCustomerReads();
+  const { lines } = newCardAndThread(ticket.number);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toContain('Call them back');
+  expect(lines[1]).toBe(`<@${AGENT}> claimed it.`);
+});
+
+test('a triage channel cleared as shared with another organisation (Slack Connect) while a claim’s line is still owed under a card there: the line goes under the card posted anew in the next triage channel, not dropped', async () => {
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  const ticket = await makeTicket(app);
+  await app.desk.outbox.drain();
+  expect((await cardOf(ticket.number)).channel).toBe(TRIAGE);
+  // The claim's card update goes; its line, Slack failing it, waits to be tried again.
+  app.fake.answerNextPostsTo(TRIAGE, [{ error: 'internal_error' }]);
+  expect((await claim(ticket.number)).status).toBe(200);
+  expect(app.fake.callsTo('chat.postMessage').at(-1)!.outcome).toBe('error');
+  const before = app.fake.calls.length;
+  app.fake.channels.set(TRIAGE, { is_ext_shared: true });
+  await app.slack.eventDelivery(
+    { type: 'channel_shared', channel: TRIAGE, connected_team_id: 'T0OTHERORG' },
+    { eventId: 'Ev0SHARED01' },
+  );
+  await app.desk.outbox.drain();
+  await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+  await submitLastModal(app, { channel_triage: NEXT }, { userId: ADMIN });
+  await app.desk.outbox.drain();
+  // The line, due again, has its card written again and waits for it; then goes under it.
+  for (let pass = 0; pass < 3; pass++) {
+    app.clock.advance(5 * 60_000);
+    await app.desk.outbox.drain();
+  }
+
+  const since = app.fake.calls.slice(before);
+  expect(
+    since.filter(
+      (c) =>
+        c.method.startsWith('chat.') &&
+        c.method !== 'chat.postEphemeral' &&
+        c.args.channel === TRIAGE,
+    ),
+  ).toEqual([]);
+  expect(newCardAndThread(ticket.number).lines).toEqual([`<@${AGENT}> claimed it.`]);
+});
