@@ -342,18 +342,31 @@ export class TicketFlows {
    * back when its requester or whole customer was erased meanwhile (`erasedMeanwhile`), else
    * kept; decided by whichever of the request and the outbox job's repair (`repairIntakeChecks`)
    * writes first (the delete applies only while the mark is there, and so does its clearing),
-   * so a ticket is never both announced and taken back, nor left owing. Why it was taken back
-   * (by another re-check: as its fields say), or undefined when it stands.
+   * so a ticket is never both announced and taken back, nor left owing. One kept has a change of
+   * its customer's owner or tier since the intake's read written on it (`catchUpOwner`, with the
+   * re-check's read) before its mark is cleared: a request cut short after the insert leaves it
+   * to a resubmit of the same form or to the repair, which do the same. `erased`: why it was
+   * taken back (by another re-check: as its fields say), or undefined when it stands; `ticket`:
+   * as caught up.
    */
   private async settleIntake(
     ctx: Ctx,
     ticket: TicketRecord,
-    read?: IntakeRead,
-  ): Promise<'requester' | 'customer' | undefined> {
+    read: IntakeRead = {},
+  ): Promise<{ erased?: 'requester' | 'customer'; ticket: TicketRecord }> {
     const erased = await this.erasedMeanwhile(ctx, ticket, read);
-    if (erased) return (await this.deps.tickets.undoCreate(ctx, ticket)) ? erased : undefined;
-    if (await this.deps.tickets.intakeChecked(ctx, ticket)) return undefined;
-    return ticket.source && ticket.requester?.userId ? 'requester' : 'customer';
+    if (erased)
+      return (await this.deps.tickets.undoCreate(ctx, ticket)) ? { erased, ticket } : { ticket };
+    const caughtUp = await this.deps.tickets.catchUpOwner(
+      ctx,
+      ticket,
+      read.now !== undefined ? { now: read.now } : undefined,
+    );
+    if (await this.deps.tickets.intakeChecked(ctx, ticket)) return { ticket: caughtUp };
+    return {
+      erased: ticket.source && ticket.requester?.userId ? 'requester' : 'customer',
+      ticket: caughtUp,
+    };
   }
 
   /**
@@ -373,18 +386,19 @@ export class TicketFlows {
     await this.assertMayFileFor(ctx, input.customerCode, options.knownCustomer);
     await this.assertRequesterNotErased(ctx, input);
     const filer = await this.filer(ctx, input);
-    // The owner's catch-up (`catchUpOwner`) is done below, with the re-check's read.
+    // The owner's catch-up (`catchUpOwner`) is done by the re-check below, with its read.
     const inserted = await this.deps.tickets.create(filer, input, false);
     const { created } = inserted;
     // Its requester or its whole customer erased between the check (the customer's read) and the
     // insert: taken back before anything is told of it (the erasure's scrub ran before it was
     // in), refused on the field that names them. Also one found still owing its re-check (the
-    // request that inserted it cut short, or still at it): settled now.
+    // request that inserted it cut short, or still at it): settled now. One kept has a change of
+    // its customer's owner or tier since its read written on it (`settleIntake`).
     const read: IntakeRead = {};
-    const erased =
+    const { erased, ticket: caughtUp } =
       created || inserted.ticket.intakeCheckOwedAt
         ? await this.settleIntake(ctx, inserted.ticket, read)
-        : undefined;
+        : { ticket: inserted.ticket };
     if (erased) {
       ctx.log.info(
         { channel: input.source?.channel },
@@ -398,15 +412,6 @@ export class TicketFlows {
           : { customer: { key: 'ticket.error.customerErased' } },
       );
     }
-    // A change of the customer's owner since its read, written on it (the customer as read after
-    // the insert by the re-check, else read now).
-    const caughtUp = created
-      ? await this.deps.tickets.catchUpOwner(
-          filer,
-          inserted.ticket,
-          read.now !== undefined ? { now: read.now } : undefined,
-        )
-      : inserted.ticket;
     const { intakeCheckOwedAt: _settled, ...ticket } = caughtUp;
     await saved(ticket, created);
     if (!created) return { ticket, created };
@@ -1140,7 +1145,7 @@ export class TicketFlows {
         owed: (before, max) => this.deps.tickets.intakeChecksOwed(before, max),
         of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
         repair: async (ctx, ticket) => {
-          const erased = await this.settleIntake(ctx, ticket);
+          const { erased } = await this.settleIntake(ctx, ticket);
           // The job's log names no workspace of its own: the info line does, as it did.
           return erased ? { teamId: ticket.teamId, erased } : false;
         },
