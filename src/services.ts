@@ -128,8 +128,15 @@ export function createServices(
     ownerCopies: [ticketCopies],
     contactErased: (ctx, code, name) => privacyLog.contactErased(ctx, code, name),
   });
+  const outboxRepository = new OutboxRepository(
+    models.outbox,
+    models.channelRefusals,
+    models.refusalNotices,
+    models.homesRefreshes,
+    models.homeOpens,
+  );
   const tickets = new TicketService(
-    { tickets: ticketRepository, sequences, links: channelLinks, clock },
+    { tickets: ticketRepository, sequences, links: channelLinks, clock, outbox: outboxRepository },
     customers,
   );
   const tasks = new TaskService({ tasks: taskRepository, tickets, customers });
@@ -142,16 +149,7 @@ export function createServices(
     clock,
     options.settingsFreshMs,
   );
-  const outbox = new OutboxService(
-    new OutboxRepository(
-      models.outbox,
-      models.channelRefusals,
-      models.refusalNotices,
-      models.homesRefreshes,
-      models.homeOpens,
-    ),
-    (teamId) => workspaces.knownVersion(teamId),
-  );
+  const outbox = new OutboxService(outboxRepository, (teamId) => workspaces.knownVersion(teamId));
   return {
     workspaces,
     settings: new SettingsAdminService(

@@ -7,6 +7,6 @@ import type { PipelineStage } from 'mongoose';
  */
 export interface ForeignPipeline {
   from: string;
-  let?: Record<string, string>;
+  let?: Record<string, string | Record<string, unknown>>;
   pipeline: NonNullable<PipelineStage.Lookup['$lookup']['pipeline']>;
 }

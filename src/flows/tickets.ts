@@ -134,6 +134,23 @@ interface IntakeRead {
   links?: LinksRead;
 }
 
+/**
+ * Whether the replies owed in a ticket card's thread as an action read them with the ticket
+ * (`before`) still answer for its own reply once that reply is written (`seen`: what the clear of
+ * the action's notices mark found, TicketRepository.noticesWrittenSeen). Everything written into
+ * a card's thread follows a write to its ticket that leaves a mark until it is written: a change
+ * (a new version and `noticesOwedAt`) or the SLA sweep's alert marks (`alertsOwed`, and
+ * `threadRev` bumped, no new version). Marked when read: no answer taken (TicketService
+ * `cardThreadIn`). Written before the read: found by it. A change after the read and before
+ * this action's write made the write fail (read again, the thread with it); a change between
+ * the write and the clear moved the version, an alert marked anywhere in between `threadRev`:
+ * both seen here. Anything marked after the clear is written after this action's replies, not
+ * before them. So the answer stands unless `seen` says otherwise.
+ */
+function threadUnchanged(before: TicketRecord, seen: { threadRev: number } | null | void): boolean {
+  return !!seen && seen.threadRev === (before.threadRev ?? 0);
+}
+
 export class TicketFlows {
   constructor(
     private readonly deps: {
@@ -478,7 +495,7 @@ export class TicketFlows {
       (params.action === 'resume' || params.action === 'reopen' || params.action === 'note')
         ? { ...params, writer: options.writer }
         : params;
-    const { ticket, event, before, customer, deskLinks } = await this.deps.tickets.act(
+    const { ticket, event, before, customer, deskLinks, cardThread } = await this.deps.tickets.act(
       ctx,
       number,
       stored,
@@ -581,12 +598,22 @@ export class TicketFlows {
       return [...new Set(keys)];
     });
     // Owed but not to be replayed by a request (`owedEarlier`): the mark is left for the repair.
-    if (earlier !== 'later') await this.deps.tickets.noticesWritten([ticket]);
-    // The desk channels' links as read with the ticket: not read again by the delivery.
+    // With the card's thread read along with the ticket, the mark's clear says whether anything
+    // could have written into that thread since that read (`threadUnchanged`).
+    const seen =
+      earlier === 'later'
+        ? null
+        : cardThread
+          ? await this.deps.tickets.noticesWrittenSeen(ticket)
+          : await this.deps.tickets.noticesWritten([ticket]);
+    const thread = cardThread && threadUnchanged(before, seen) ? cardThread : undefined;
+    // The desk channels' links as read with the ticket: not read again by the delivery; its
+    // card's thread likewise, while nothing could have written there since.
     await this.deps.notify.outbox.deliver(ctx.teamId, keys, {
       written,
       tickets: [ticket],
       ...(deskLinks ? { links: deskLinks } : {}),
+      ...(thread ? { thread } : {}),
     });
     return { ticket, event, ...(upgrade ? { upgrade } : {}) };
   }

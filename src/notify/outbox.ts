@@ -13,7 +13,9 @@ import {
   PARENT_NEVER_POSTED,
   RECIPIENT_ERRORS,
   isPerson,
+  LINKS_READ_FRESH_MS,
   personGone,
+  type CardThreadRead,
   type HomesClaim,
   type OutboxEntry,
   type SentMark,
@@ -82,13 +84,9 @@ export const CHANNEL_UNASKED_RETRIES = 3;
 export const CHANNEL_UNDESCRIBED_MS = 60 * 60_000;
 /** A delivery that takes longer than this is taken over by another instance. */
 export const LEASE_MS = 60_000;
-/**
- * How old (the desk's clock, from the read's start) a request's own read of the desk channels'
- * links may be for its delivery to take it (OutboxWorker.deliver's `links`): the DB commands
- * between the read and the delivery take milliseconds, but a Slack call among them (a new
- * ticket's permalink) may take long; past this, a link made meanwhile is read, not missed.
- */
-export const LINKS_READ_FRESH_MS = 1_000;
+// How old a request's own read of the desk channels' links (and of its card's thread) may be for
+// its delivery to take it: src/outbox/types.ts.
+export { LINKS_READ_FRESH_MS } from '../outbox/types.js';
 /** Back-off after a failure: 30 s, doubling, at most 30 minutes. */
 export function backoffMs(attempts: number): number {
   return Math.min(30 * 60_000, 30_000 * 2 ** attempts);
@@ -393,6 +391,12 @@ interface Session {
    * again; a later one reads them.
    */
   links?: { at: number; linked: ReadonlyMap<string, string | undefined> };
+  /**
+   * The replies still owed in a ticket card's thread as this request read them with its ticket
+   * (TicketService's read, before its entries were written), and when: `earlierOwed` takes them
+   * for a reply in that thread, while fresh, instead of reading the outbox again.
+   */
+  thread?: CardThreadRead;
   posted: Map<string, Where>;
   /** Cards this delivery posted (not updated): the replies waiting for them go next. */
   newCards: Set<string>;
@@ -602,6 +606,8 @@ export class OutboxWorker {
       tickets?: TicketRecord[];
       /** Channel links this request read, by channel, and when (`Session.links`). */
       links?: LinksRead;
+      /** The card's thread this request read with its ticket (`Session.thread`). */
+      thread?: CardThreadRead;
     } = {},
   ): Promise<Map<string, Delivered>> {
     const outcomes = new Map<string, Delivered>();
@@ -638,6 +644,7 @@ export class OutboxWorker {
       written?: Written;
       tickets?: TicketRecord[];
       links?: LinksRead;
+      thread?: CardThreadRead;
     },
   ): Promise<void> {
     const now = this.deps.clock.now();
@@ -664,6 +671,7 @@ export class OutboxWorker {
             },
           }
         : {}),
+      ...(opts.thread ? { thread: opts.thread } : {}),
       posted: new Map(),
       newCards: new Set(),
       ownThreads: new Set(),
@@ -2641,10 +2649,16 @@ export class OutboxWorker {
     const sent = new Set(session?.marks.map((m) => m.entry.key));
     const seq = Math.min(...held.map((e) => e.seq));
     const at = this.deps.clock.now();
-    const owed = (await outbox.owedBefore(first.teamId, seq, thread, at)).filter(
-      (e) => !mine.has(e.key) && !sent.has(e.key) && holdsThread(e, at),
+    // The card's thread as this request read it with its ticket (`Session.thread`), taken for a
+    // reply in that thread while the read is fresh: what it found, written before these
+    // (their seq below), as the query below would find it.
+    const read = session?.thread && this.threadAsRead(session.thread, held, thread, at);
+    const owed = (read ?? (await outbox.owedBefore(first.teamId, seq, thread, at))).filter(
+      (e) => !mine.has(e.key) && !sent.has(e.key) && e.seq < seq && holdsThread(e, at),
     );
     if (!owed.length) return undefined;
+    // Read with the ticket: all in this thread (under its ts, or naming its card).
+    if (read) return this.waitBehind(owed[0]!, at);
     // Those that name their parent (a card) rather than a ts: in this thread if it went here.
     const named = [
       ...new Set(
@@ -2670,9 +2684,38 @@ export class OutboxWorker {
       return parentAt?.ts === thread.ts && parentAt.channel === thread.channel;
     });
     if (!blocker) return undefined;
+    return this.waitBehind(blocker, at);
+  }
+
+  /** Until when a reply waits behind an earlier one still owed in its thread (`earlierOwed`). */
+  private waitBehind(blocker: OutboxEntry, at: Date): Date {
     const now = at.getTime();
     const sending = !!blocker.leaseUntil && blocker.leaseUntil.getTime() > now;
     return new Date(Math.max(blocker.nextAt.getTime(), now + (sending ? THREAD_WAIT_MS : 0)));
+  }
+
+  /**
+   * The owed replies of the card's thread read with the ticket (`Session.thread`), if they answer
+   * for `held`'s thread now: every held reply is in that card's thread (under its ts, or naming
+   * the card), `thread` is where the card was as read, and the read began at most
+   * LINKS_READ_FRESH_MS before `at`. Else undefined: the outbox is read (`owedBefore`).
+   */
+  private threadAsRead(
+    read: CardThreadRead,
+    held: OutboxEntry[],
+    thread: Where,
+    at: Date,
+  ): OutboxEntry[] | undefined {
+    const age = at.getTime() - read.at;
+    if (age < 0 || age > LINKS_READ_FRESH_MS) return undefined;
+    if (thread.channel !== read.channel || thread.ts !== read.ts) return undefined;
+    const card = cardKey({ id: read.ticketId });
+    const inThread = held.every((e) =>
+      e.thread?.ts
+        ? e.thread.ts === read.ts && e.to === read.channel
+        : e.thread?.parentKey === card,
+    );
+    return inThread ? read.entries : undefined;
   }
 
   /** Where a reply goes: its thread, given or its parent entry's message; null while it is not out. */

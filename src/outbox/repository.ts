@@ -9,7 +9,9 @@ import type {
   OutboxDoc,
   RefusalNoticeDoc,
 } from './model.js';
+import type { ForeignPipeline } from '../db/pipeline.js';
 import {
+  cardKey,
   forgets,
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
@@ -47,6 +49,11 @@ const leasedTo = (owner: string, until: Date) => ({
 
 /** How many replies naming a parent (not a ts) owedBefore reads: the oldest hold a thread first. */
 const OWED_PARENTS_MAX = 100;
+/**
+ * How many owed replies of a card's thread its ticket's read takes along (`cardThreadPipeline`):
+ * more found, and the caller reads the thread as owedBefore does.
+ */
+export const CARD_THREAD_OWED_MAX = 100;
 
 let lastSeq = 0;
 /** Increasing within this process, and with time across processes. */
@@ -797,6 +804,73 @@ export class OutboxRepository {
     return [...(result?.here ?? []), ...(result?.named ?? [])]
       .sort((a, b) => a.seq - b.seq)
       .map(toEntry);
+  }
+
+  /**
+   * A ticket card's thread as a pipeline the ticket's read runs along (a `$lookup` correlated by
+   * the ticket's id and its card's channel and ts: read in the same command): owedBefore's
+   * question without its `seq` bound (the asker's entries are not written yet) and pinned to this
+   * card: the replies under its ts in its channel, and those naming it as their parent (the only
+   * parent a reply in this thread can name). Held as owedBefore holds them, as of `now` and up to
+   * `horizon` later for one due by then (the answer is taken while at most that old);
+   * `cardThreadOf` says what it found, oldest first, at most CARD_THREAD_OWED_MAX.
+   */
+  cardThreadPipeline(teamId: string, now: Date, horizon: Date): ForeignPipeline {
+    return {
+      from: this.model.collection.collectionName,
+      // A card not posted yet has neither: '' then, which no entry's channel or ts is.
+      let: {
+        id: '$_id',
+        ch: { $ifNull: ['$card.channel', ''] },
+        ts: { $ifNull: ['$card.ts', ''] },
+      },
+      pipeline: [
+        {
+          $match: {
+            teamId,
+            state: 'pending',
+            $or: [
+              { attempts: { $gt: 0 } },
+              { leaseUntil: { $gt: now } },
+              { nextAt: { $lte: horizon } },
+            ],
+            $expr: {
+              $or: [
+                { $and: [{ $eq: ['$to', '$$ch'] }, { $eq: ['$thread.ts', '$$ts'] }] },
+                {
+                  $eq: [
+                    '$thread.parentKey',
+                    { $concat: [cardKey({ id: '' }), { $toString: '$$id' }] },
+                  ],
+                },
+              ],
+            },
+          },
+        },
+        { $sort: { seq: 1 } },
+        { $limit: CARD_THREAD_OWED_MAX + 1 },
+        {
+          $project: {
+            teamId: 1,
+            key: 1,
+            kind: 1,
+            state: 1,
+            seq: 1,
+            to: 1,
+            thread: 1,
+            nextAt: 1,
+            leaseUntil: 1,
+            attempts: 1,
+          },
+        },
+      ],
+    };
+  }
+
+  /** What `cardThreadPipeline` found (its raw documents); null when more than it takes. */
+  cardThreadOf(docs: unknown[]): OutboxEntry[] | null {
+    if (docs.length > CARD_THREAD_OWED_MAX) return null;
+    return (docs as OutboxDoc[]).map(toEntry).sort((a, b) => a.seq - b.seq);
   }
 
   /**

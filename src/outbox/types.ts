@@ -56,6 +56,32 @@ export interface ThreadRef {
   parentKey?: string;
 }
 
+/**
+ * How old (the desk's clock, from the read's start) a request's own read of the desk channels'
+ * links, or of its card's thread (`CardThreadRead`), may be for its delivery to take it
+ * (OutboxWorker.deliver's `links` and `thread`): the DB commands between the read and the
+ * delivery take milliseconds, but a Slack call among them (a new ticket's permalink) may take
+ * long; past this, a link made meanwhile is read, not missed, and the thread is read again.
+ */
+export const LINKS_READ_FRESH_MS = 1_000;
+
+/**
+ * A ticket card's thread as a request read it along with its ticket (TicketService's read, a
+ * `$lookup` on the outbox: OutboxRepository.cardThreadPipeline): the replies in it still owed
+ * then, and when that read began (the desk's clock, ms). The request's own delivery asks whether
+ * an earlier reply holds its line back (OutboxWorker `earlierOwed`) from this answer instead of
+ * reading the outbox again, while it is fresh and the thread is this card's.
+ */
+export interface CardThreadRead {
+  at: number;
+  ticketId: string;
+  /** Where the card was as read: the thread the answer covers. */
+  channel: string;
+  ts: string;
+  /** The replies still owed there (those under its ts, and those naming the card), oldest first. */
+  entries: OutboxEntry[];
+}
+
 /** What a notifier asks to be sent. */
 export interface NewOutboxEntry {
   /** Unique per workspace: derived from the change it announces (`ticket:<id>:event:3`). */

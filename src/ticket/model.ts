@@ -162,6 +162,11 @@ export const ticketSchema = new Schema<TicketDoc>(
     alerts: { type: Schema.Types.Mixed, default: {} },
     /** Alerts marked but not yet in the outbox: the next sweep writes them. */
     alertsOwed: { type: [String], default: undefined },
+    /**
+     * Counts the SLA sweep's alert marks (`markAlerts`, which bumps no version): a request that
+     * read the card's thread with the ticket learns whether an alert was marked since.
+     */
+    threadRev: Number,
     /** When the SLA sweep should look at this ticket next; unset when nothing is left. */
     nextAlertAt: Date,
     /** Stored due times (clock.ts `dueTimes`), kept with every change: lists read these. */

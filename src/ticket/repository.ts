@@ -633,26 +633,51 @@ export class TicketRepository {
 
   /**
    * `byNumber` with another repository's documents its pipeline finds for it (`join`, with its
-   * `let` over the ticket's fields), and those of a second, uncorrelated one (`also`): one
-   * command.
+   * `let` over the ticket's fields), those of a second, uncorrelated one (`also`), and those of a
+   * third, correlated as the first (`thread`): one command.
    */
   async byNumberWith(
     teamId: string,
     number: string,
     join: ForeignPipeline,
     also?: ForeignPipeline,
-  ): Promise<{ ticket: TicketRecord; joined: unknown[]; also: unknown[] } | null> {
-    const [doc] = await this.model.aggregate<TicketDoc & { joined: unknown[]; also?: unknown[] }>([
+    thread?: ForeignPipeline,
+  ): Promise<{
+    ticket: TicketRecord;
+    joined: unknown[];
+    also: unknown[];
+    thread: unknown[];
+  } | null> {
+    const [doc] = await this.model.aggregate<
+      TicketDoc & { joined: unknown[]; also?: unknown[]; thread?: unknown[] }
+    >([
       { $match: { teamId, number: String(number).toUpperCase() } },
       { $limit: 1 },
       {
         $lookup: { from: join.from, let: join.let ?? {}, pipeline: join.pipeline, as: 'joined' },
       },
       ...(also ? [{ $lookup: { from: also.from, pipeline: also.pipeline, as: 'also' } }] : []),
+      ...(thread
+        ? [
+            {
+              $lookup: {
+                from: thread.from,
+                let: thread.let ?? {},
+                pipeline: thread.pipeline,
+                as: 'thread',
+              },
+            },
+          ]
+        : []),
     ]);
     if (!doc) return null;
-    const { joined, also: found, ...ticket } = doc;
-    return { ticket: toRecord(ticket as TicketDoc), joined, also: found ?? [] };
+    const { joined, also: found, thread: owed, ...ticket } = doc;
+    return {
+      ticket: toRecord(ticket as TicketDoc),
+      joined,
+      also: found ?? [],
+      thread: owed ?? [],
+    };
   }
 
   async byNumber(teamId: string, number: string): Promise<TicketRecord | null> {
@@ -809,6 +834,9 @@ export class TicketRepository {
         ...(marks.announced.length
           ? { $addToSet: { alertsOwed: { $each: marks.announced } } }
           : {}),
+        // A write into the card's thread that bumps no version: told to a request that read
+        // the thread along with the ticket before it (`noticesWrittenSeen`).
+        $inc: { threadRev: 1 },
       },
     );
     return res.modifiedCount === 1;
@@ -2251,6 +2279,24 @@ export class TicketRepository {
   }
 
   /** The notices of this version are in the outbox; a later change owes its own. */
+  /**
+   * `noticesWritten` for one ticket, saying what it found: the ticket's `threadRev` if it is still
+   * at `version` (nobody changed it since this change), null if it is not. One command, as
+   * `noticesWritten`'s.
+   */
+  async noticesWrittenSeen(
+    ticket: Pick<TicketRecord, 'teamId' | 'id' | 'version'>,
+  ): Promise<{ threadRev: number } | null> {
+    const doc = await this.model
+      .findOneAndUpdate(
+        { teamId: ticket.teamId, _id: ticket.id, version: ticket.version },
+        { $unset: { noticesOwedAt: '' } },
+        { projection: { threadRev: 1 } },
+      )
+      .lean<Pick<TicketDoc, 'threadRev'>>();
+    return doc ? { threadRev: doc.threadRev ?? 0 } : null;
+  }
+
   async noticesWritten(tickets: Pick<TicketRecord, 'teamId' | 'id' | 'version'>[]) {
     if (!tickets.length) return;
     await this.model.bulkWrite(

@@ -2,6 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { linkedCustomers, type ChannelLinkRepository } from '../channel/repository.js';
 import { sideOf } from '../channel/side.js';
 import type { LinksRead } from '../channel/types.js';
+import type { OutboxRepository } from '../outbox/repository.js';
+import { LINKS_READ_FRESH_MS, type CardThreadRead } from '../outbox/types.js';
 import { systemClock, type Clock } from '../clock.js';
 import type { Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
@@ -497,6 +499,8 @@ export class TicketService {
       links?: Pick<ChannelLinkRepository, 'byChannelsPipeline'>;
       /** The desk's clock: when such a read began (`LinksRead.at`). */
       clock?: Clock;
+      /** The card's thread in the outbox, read along with a ticket (`cardThreadIn`). */
+      outbox?: Pick<OutboxRepository, 'cardThreadPipeline' | 'cardThreadOf'>;
     },
     private readonly customers: CustomerService,
   ) {}
@@ -521,6 +525,48 @@ export class TicketService {
       of: (docs) => ({ at, linked: linkedCustomers(desk, docs) }),
     };
   }
+
+  /**
+   * The card's thread (the replies still owed in it) as a pipeline the ticket's read runs along,
+   * and what it found (`of`), stamped with the desk's clock as the read begins: the delivery in
+   * the same request asks whether an earlier reply there holds its own back, and takes this
+   * answer while it is fresh (OutboxWorker.deliver's `thread`). None without the outbox's
+   * repository; `of` gives none for a ticket whose card is not posted, more owed than the read
+   * takes, or one that owed notices when read: a change, an alert or a resume whose replies
+   * may be being written right then (nothing says when they are in: read again at delivery).
+   */
+  private cardThreadIn(ctx: Pick<Ctx, 'teamId'>):
+    | {
+        join: ForeignPipeline;
+        of: (t: TicketRecord, docs: unknown[]) => CardThreadRead | undefined;
+      }
+    | undefined {
+    const outbox = this.repos.outbox;
+    if (!outbox) return undefined;
+    const at = (this.repos.clock ?? systemClock).now().getTime();
+    return {
+      join: outbox.cardThreadPipeline(ctx.teamId, new Date(at), new Date(at + LINKS_READ_FRESH_MS)),
+      of: (ticket, docs) => {
+        const { channel, ts } = ticket.card;
+        if (!channel || !ts) return undefined;
+        if (
+          ticket.noticesOwedAt ||
+          ticket.alertsOwed?.length ||
+          ticket.erasureResumeOwed ||
+          ticket.intakeCheckOwedAt
+        )
+          return undefined;
+        const entries = outbox.cardThreadOf(docs);
+        return entries ? { at, ticketId: ticket.id, channel, ts, entries } : undefined;
+      },
+    };
+  }
+
+  /** The card's thread (`cardThreadIn`) read with a ticket this service returned, as `linksRead`. */
+  private readonly threadRead = new WeakMap<
+    TicketRecord,
+    { ctx: object; thread: CardThreadRead }
+  >();
 
   /**
    * The desk channels' links (`deskLinksIn`) read with a ticket this service returned, and in
@@ -1159,14 +1205,18 @@ export class TicketService {
     number: string,
   ): Promise<TicketRecord | null> {
     const links = this.deskLinksIn(ctx);
+    const thread = this.cardThreadIn(ctx);
     const read = await this.repos.tickets.byNumberWith(
       ctx.teamId,
       number.trim(),
       this.customers.byCodeIn(ctx, '$customerCode'),
       links?.join,
+      thread?.join,
     );
     if (!read) return null;
     if (links) this.linksRead.set(read.ticket, { ctx, links: links.of(read.also) });
+    const owed = thread?.of(read.ticket, read.thread);
+    if (owed) this.threadRead.set(read.ticket, { ctx, thread: owed });
     this.customerRead.set(read.ticket, {
       ctx,
       found: this.customers.ofDocs(read.joined)[0] ?? null,
@@ -1203,6 +1253,8 @@ export class TicketService {
     this.customerRead.set(judged, { ctx, found });
     const links = this.linksRead.get(ticket);
     if (links) this.linksRead.set(judged, links);
+    const thread = this.threadRead.get(ticket);
+    if (thread) this.threadRead.set(judged, thread);
     return { ticket: judged, customer, found };
   }
 
@@ -1246,6 +1298,8 @@ export class TicketService {
     customer: CustomerRecord | null;
     /** The desk channels' links read with the ticket, if they were (`deskLinksIn`). */
     deskLinks?: LinksRead;
+    /** The card's thread read with the ticket, if it was (`cardThreadIn`). */
+    cardThread?: CardThreadRead;
   }> {
     // One who does not read the desk takes only the requester's own steps on their own ticket
     // (`requesterOwnStep`, judged here on the ticket as read, whoever calls); anything else is a
@@ -1323,12 +1377,15 @@ export class TicketService {
           written: (updated) => {
             const links = this.linksRead.get(read);
             const deskLinks = links?.ctx === ctx ? links.links : undefined;
+            const thread = this.threadRead.get(read);
+            const cardThread = thread?.ctx === ctx ? thread.thread : undefined;
             return {
               ticket: withTier(updated, customer),
               event,
               before: current,
               customer: found,
               ...(deskLinks ? { deskLinks } : {}),
+              ...(cardThread ? { cardThread } : {}),
             };
           },
         };
@@ -2556,6 +2613,14 @@ export class TicketService {
   }
 
   /** The tickets' notices are in the outbox (each unless it changed again since): one write. */
+  /**
+   * `noticesWritten` for one ticket, saying whether it is still at the version written and how
+   * many alert marks it has had (`threadRev`): null when changed since.
+   */
+  noticesWrittenSeen(ticket: TicketRecord): Promise<{ threadRev: number } | null> {
+    return this.repos.tickets.noticesWrittenSeen(ticket);
+  }
+
   noticesWritten(tickets: TicketRecord[]): Promise<void> {
     return this.repos.tickets.noticesWritten(tickets);
   }

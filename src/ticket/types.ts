@@ -998,6 +998,8 @@ export interface TicketRecord {
   alerts: TicketAlerts;
   /** Alerts marked by a sweep and not yet written to the outbox (it died in between). */
   alertsOwed?: AlertKind[];
+  /** How many times the SLA sweep marked alerts on it (TicketRepository.markAlerts). */
+  threadRev?: number;
   nextAlertAt?: Date;
   /** Stored due times (see `dueTimes` in clock.ts): what lists sort and filter by. */
   responseDueAt?: Date;

@@ -21,8 +21,8 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE } });
 const BUDGET = {
   customer: 4,
   ticket: 10,
-  claim: 6,
-  resolve: 9,
+  claim: 5,
+  resolve: 8,
   card: 4,
   list: 2,
   picker: 0,

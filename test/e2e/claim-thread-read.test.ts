@@ -1,0 +1,199 @@
+// A claim reads its card's thread (the replies still owed there) along with its ticket, and its
+// delivery asks that answer, not the outbox again, whether an earlier reply holds its line back
+// (#16: claim 6 -> 5 DB commands). The thread still reads in the order its replies were written:
+// an earlier reply refused, one being sent by another instance, one written by another instance
+// between the claim's read and its write, an SLA alert marked meanwhile; and a read grown stale
+// is not taken.
+import { afterEach, describe, expect, test, vi } from 'vitest';
+import { countCommands } from '../../bench/commands.js';
+import { slaAlertsJob } from '../../jobs/sla-alerts.js';
+import { LINKS_READ_FRESH_MS } from '../../src/notify/outbox.js';
+import { runDue } from '../../src/schedule/runner.js';
+import type { TicketRepository } from '../../src/ticket/repository.js';
+import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeTicket } from '../helpers/factories.js';
+import { jobDeps } from '../helpers/jobs.js';
+import { SlackRequests } from '../helpers/slack-requests.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const NOTE = 'Asked the plant for logs.';
+
+// Friday 2026-11-27 10:00 in Shanghai.
+const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-27T02:00:00Z' });
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
+
+async function posted() {
+  const { number } = await makeTicket(app, { title: 'Press 12' });
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  app.fake.reset();
+  const thread = () =>
+    app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts === ts)
+      .map((c) => String(c.args.text));
+  return { number, ts, thread };
+}
+
+/** A Claim click on the card through Bolt, with the DB commands it sent (in order). */
+async function claim(number: string, ts: string, via = app.slack) {
+  const counter = countCommands(app.db);
+  try {
+    const res = await via.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+    );
+    expect(res.status).toBe(200);
+  } finally {
+    counter.stop();
+  }
+  return counter.trace();
+}
+
+const CLAIMED = `<@${AGENT}> claimed it.`;
+const noted = (thread: string[]) => thread.filter((t) => t.includes(NOTE));
+
+/** The ticket repository the app's services write through (to step in between read and write). */
+const ticketRepo = () =>
+  (app.desk.services.tickets as unknown as { repos: { tickets: TicketRepository } }).repos.tickets;
+
+describe("a claim's line and the replies written before it in the card's thread", () => {
+  test('a note whose line Slack refused, then a Claim: its line waits (no outbox query: the thread was read with the ticket) and posts after the note once retried', async () => {
+    const { number, ts, thread } = await posted();
+    app.fake.failNext('chat.postMessage', 'internal_error');
+    await act(app, number, { action: 'note', text: NOTE });
+    expect(thread()).toEqual([]);
+    app.clock.advance(1_000);
+    const trace = await claim(number, ts);
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toEqual([]);
+    expect(thread()).toEqual([]);
+    app.clock.advance(31_000);
+    await app.desk.outbox.drain();
+    expect(thread()).toHaveLength(2);
+    expect(noted(thread())).toHaveLength(1);
+    expect(thread()[1]).toBe(CLAIMED);
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
+  });
+
+  test("a note's line being sent by another instance (Slack slow), then a Claim on this one: its line waits for it, then follows it", async () => {
+    const { number, ts, thread } = await posted();
+    const other = app.instance('second');
+    const held = app.fake.holdNext('chat.postMessage');
+    const note = other.flows.tickets.act(await ctxOf(app, AGENT), number, {
+      action: 'note',
+      text: NOTE,
+    });
+    await held.arrived;
+    const trace = await claim(number, ts);
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toEqual([]);
+    expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
+    held.release();
+    await note;
+    app.clock.advance(3_000);
+    await app.desk.outbox.drain();
+    expect(thread()).toHaveLength(2);
+    expect(noted(thread())).toHaveLength(1);
+    expect(thread()[1]).toBe(CLAIMED);
+  });
+
+  test('the read grown stale by the delivery (past LINKS_READ_FRESH_MS on the desk clock): the outbox is read again, and the claim still waits for the refused note', async () => {
+    const { number, ts, thread } = await posted();
+    app.fake.failNext('chat.postMessage', 'internal_error');
+    await act(app, number, { action: 'note', text: NOTE });
+    const tickets = app.desk.services.tickets;
+    const cleared = tickets.noticesWrittenSeen.bind(tickets);
+    vi.spyOn(tickets, 'noticesWrittenSeen').mockImplementation(async (t) => {
+      const seen = await cleared(t);
+      app.clock.advance(LINKS_READ_FRESH_MS + 1);
+      return seen;
+    });
+    const trace = await claim(number, ts);
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
+    expect(thread()).toEqual([]);
+    app.clock.advance(31_000);
+    await app.desk.outbox.drain();
+    expect(noted(thread())).toHaveLength(1);
+    expect(thread()[1]).toBe(CLAIMED);
+  });
+
+  test("another instance's note lands between the claim's read and its write (its line refused): the claim's write reads again, thread included, and its line waits for the note's", async () => {
+    const { number, ts, thread } = await posted();
+    const other = app.instance('second');
+    const repo = ticketRepo();
+    const write = repo.applyIfVersion.bind(repo);
+    let stepped = false;
+    vi.spyOn(repo, 'applyIfVersion').mockImplementation(async (...args) => {
+      if (!stepped) {
+        stepped = true;
+        app.fake.failNext('chat.postMessage', 'internal_error');
+        await other.flows.tickets.act(await ctxOf(app, AGENT), number, {
+          action: 'note',
+          text: NOTE,
+        });
+      }
+      return write(...args);
+    });
+    const trace = await claim(number, ts);
+    expect(stepped).toBe(true);
+    // Read twice (the write lost to the note's), the thread with it each time; the note's own
+    // read is the third (the same database).
+    expect(trace.filter((c) => c.startsWith('aggregate tickets'))).toHaveLength(3);
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toEqual([]);
+    expect(thread()).toEqual([]);
+    app.clock.advance(31_000);
+    await app.desk.outbox.drain();
+    expect(noted(thread())).toHaveLength(1);
+    expect(thread()[1]).toBe(CLAIMED);
+  });
+
+  test("the SLA sweep marks a warning between the claim's read and its write (a mark bumps no version): the claim sees it at its mark's clear and reads the thread again; the alert, written first, posts first", async () => {
+    const { number, ts, thread } = await posted();
+    // 17:45, the first response due at 18:00: the sweep has a warning to tell in the thread.
+    app.clock.set('2026-11-27T09:45:00Z');
+    const repo = ticketRepo();
+    const write = repo.applyIfVersion.bind(repo);
+    let swept = false;
+    vi.spyOn(repo, 'applyIfVersion').mockImplementation(async (...args) => {
+      if (!swept) {
+        swept = true;
+        // The sweep on another instance: its alert written to the outbox, due now.
+        await runDue(jobDeps(app, 'b'), [slaAlertsJob]);
+        expect(
+          await app.db.models.outbox.countDocuments({ kind: 'alert.thread', state: 'pending' }),
+        ).toBe(1);
+      }
+      return write(...args);
+    });
+    const owedBefore = vi.spyOn(app.desk.services.outbox, 'owedBefore');
+    const trace = await claim(number, ts);
+    expect(swept).toBe(true);
+    // One read, one write: the mark did not refuse the claim; its clear told of it, and the
+    // delivery read the thread again (the sweep's own commands are in the trace too).
+    expect(trace.filter((c) => c.startsWith('findAndModify tickets')).length).toBeGreaterThan(0);
+    // The claim's line waits for the alert (written before it, due now).
+    expect(thread()).toEqual([]);
+    expect(owedBefore).toHaveBeenCalledTimes(1);
+    app.clock.advance(3_000);
+    await app.desk.outbox.drain();
+    expect(thread()).toHaveLength(2);
+    expect(thread()[0]).not.toBe(CLAIMED);
+    expect(thread()[1]).toBe(CLAIMED);
+  });
+});
+
+test('the second instance serves HTTP too: a claim clicked there reads the thread with its ticket as well', async () => {
+  const { number, ts, thread } = await posted();
+  const other = app.instance('third');
+  const port = await other.start();
+  try {
+    const second = new SlackRequests(`http://127.0.0.1:${port}`, TEST_SIGNING_SECRET, app.fake);
+    const trace = await claim(number, ts, second);
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toEqual([]);
+    expect(thread()).toEqual([CLAIMED]);
+  } finally {
+    await other.stop();
+  }
+});
