@@ -3,7 +3,8 @@
 // or was deactivated): nobody could change settings or roles again from Slack, and
 // ADMIN_USER_IDS seeds only a new workspace. Lists the workspace's desk admins; with --add, makes
 // that Slack user an admin too (logged in `/desk settings history`, applied on every instance
-// within seconds).
+// within seconds). The first admin stands in for a guest owner when there is no manager: the
+// write marks the guest owners' moves owed (`standInsOwed`), which the app's outbox job makes.
 import { z } from 'zod';
 import { homeReaders, refreshSavedHomes } from '../flows/settings.js';
 import { listParams } from '../i18n/index.js';

@@ -143,36 +143,42 @@ export class SettingsAdminService {
     this.assertMayEditRoles(ctx);
     refuseUnfit(roles, unfit);
     const shown = edit?.shown;
-    return this.changeRoles(
-      ctx,
-      (current) => (shown ? changedRoles(current, roles, edit.form, shown, edit.shownForm) : roles),
-      true,
+    return this.changeRoles(ctx, (current) =>
+      shown ? changedRoles(current, roles, edit.form, shown, edit.shownForm) : roles,
     );
   }
 
   /**
    * The operator's way back in when no admin is left (`npm run admins -- --add`, run as
    * SYSTEM_ACTOR): `userId` made an admin, worked out on the roles as stored, logged in the
-   * settings history. False when they were one already (nothing written).
+   * settings history. False when they were one already (nothing written). The first admin
+   * stands in for a guest owner when there is no manager: the guest owners' moves are marked
+   * owed in the same write, due at once (the tool moves nothing itself: the outbox job does).
    */
   async addAdmin(ctx: Ctx, userId: string): Promise<boolean> {
     let added = false;
-    await this.changeRoles(ctx, (current) => {
-      added = !current.admins.includes(userId);
-      return added ? { ...current, admins: [...current.admins, userId] } : current;
-    });
+    await this.changeRoles(
+      ctx,
+      (current) => {
+        added = !current.admins.includes(userId);
+        return added ? { ...current, admins: [...current.admins, userId] } : current;
+      },
+      0,
+    );
     return added;
   }
 
   /**
    * The roles changed by `next` on the stored ones, if the actor may edit them; logged once.
-   * `owesMoves` (a `/desk roles` save, which moves them itself): a change of who may stand in for
-   * a guest owner marks their moves owed in the same write (`standInsOwed`).
+   * A change of who may stand in for a guest owner marks their moves owed in the same write
+   * (`standInsOwed`), due `movesDue` ms on: a `/desk roles` save, which moves them itself,
+   * STANDIN_REPAIR_MS (the outbox job's repair if it is cut short); a change that moves nothing
+   * itself (`npm run admins -- --add`), at once.
    */
   private async changeRoles(
     ctx: Ctx,
     next: (current: Roles) => Roles,
-    owesMoves = false,
+    movesDue = STANDIN_REPAIR_MS,
   ): Promise<{ before: WorkspaceSettings; after: WorkspaceSettings }> {
     this.assertMayEditRoles(ctx);
     let changed: SettingsSaved['changed'] = { old: {}, new: {} };
@@ -187,13 +193,13 @@ export class SettingsAdminService {
         if (!Object.keys(changed.new).length) return null;
         const saved = { ...current, ...roles };
         const at = ctx.now.getTime();
-        return owesMoves && standInsMayMove(current, saved)
+        return standInsMayMove(current, saved)
           ? {
               ...saved,
               standInsOwed: {
                 id: randomUUID(),
                 at,
-                nextAt: at + STANDIN_REPAIR_MS,
+                nextAt: at + movesDue,
                 attempts: 0,
                 from: {
                   managers: current.managers,

@@ -186,7 +186,8 @@ export const settingsSchema = z.object({
    * tasks to the new stand-in: the save's own mark (`id`, never shared by two saves), when it was
    * saved (`at`, ms), the roles who stood in before (`from`: the repair draws the Homes of the
    * former and the new stand-ins), written in the same update as the roles, taken off by its id
-   * once the save moved them (SettingsFlows.saveRoles; a later save's mark is left). A process
+   * once the save moved them (SettingsFlows.saveRoles; a later save's mark is left). `npm run
+   * admins -- --add` writes one too, due at once (`nextAt` its `at`: it moves nothing). A process
    * cut off in between leaves it, and the outbox upkeep moves them by the roles as stored from
    * `nextAt` on (STANDIN_REPAIR_MS after the save; a failed repair tried again later and later,
    * `attempts`: standInRepairDelay). A bare number: a mark written before it had an id (when

@@ -4,9 +4,11 @@
 // and the history says the operator did it.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { openHome } from '../helpers/clicks.js';
-import { runTool, toolArgs } from '../helpers/jobs.js';
+import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { guestOwnedCustomer, openHome } from '../helpers/clicks.js';
+import { makeTicket } from '../helpers/factories.js';
+import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
+import { outboxJob } from '../../jobs/outbox.js';
 import { SETTINGS_FRESH_MS } from '../../src/workspace/service.js';
 
 const GONE = 'U0ADMIN001';
@@ -174,6 +176,48 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     const view = JSON.stringify(app.fake.homesPublishedTo(AGENT).at(-1)!.args.view);
     expect(view).toContain(`<@${FIRST}>`);
     expect(view).toContain(`<@${NEW_ADMIN}>`);
+  });
+
+  test('--add making the first admin, who stands in for a guest owner when there is no manager: the write marks the moves owed, and the outbox job a minute on moves the guest’s open ticket and task to them', async () => {
+    // GONE stood in for the guest owner (no manager) when the complaint came in; then the
+    // workspace was left with no admin.
+    const code = await guestOwnedCustomer(app);
+    const { number } = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'general',
+    });
+    await app.desk.outbox.drain();
+    const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+    const contact = async () =>
+      (await app.db.models.tasks
+        .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
+        .lean())!;
+    const owed = async () =>
+      ((await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.settings as any)
+        .standInsOwed;
+    expect(await ticket()).toMatchObject({ accountManagerId: GONE, guestOwner: GUEST });
+    expect(await contact()).toMatchObject({ assigneeId: GONE, guestOwner: GUEST });
+    await app.setSettings(() => ({ admins: [] }));
+
+    const run = await runTool(
+      app,
+      toolArgs('admins'),
+      ['--team', FAKE_TEAM_ID, '--add', NEW_ADMIN],
+      { ADMIN_USER_IDS: GONE, NODE_ENV: 'test', CARE_DESK_NOW: app.clock.now().toISOString() },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    // Owed in the roles' own write, due at once: the tool moves nothing itself.
+    const at = app.clock.now().getTime();
+    expect(await owed()).toMatchObject({ at, nextAt: at, from: { admins: [], managers: [] } });
+    expect((await ticket()).accountManagerId).toBe(GONE);
+
+    // The running app's minute outbox job moves both to the new admin, not the next daily run.
+    const [job] = await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
+    expect(job!.counts).toMatchObject({ standInsMoved: 1 });
+    expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
+    expect(await contact()).toMatchObject({ assigneeId: NEW_ADMIN, guestOwner: GUEST });
+    expect(await owed()).toBeUndefined();
   });
 
   test('a malformed user id is refused with the usage, exit 2, nothing written', async () => {
