@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { guestOwnedCustomer } from '../helpers/clicks.js';
+import { guestOwnedCustomer, openHome } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
 
@@ -206,4 +206,62 @@ test('a CSV import making a guest the owner marks the file as New customer does 
   const other = await app.db.models.customers.findOne({ code: jinqiao.code }).lean();
   expect(other).toMatchObject({ ownerId: OWNER2 });
   expect(other!.ownerGuest).toBeUndefined();
+});
+
+test('a CSV import handing a guest-owned customer with signals to a member draws the former stand-in’s Home again, without it (as Edit customer does)', async () => {
+  const MANAGER = 'U0MANAGER1';
+  const OTHER_MANAGER = 'U0MANAGER2';
+  await app.setSettings(() => ({
+    managers: [OTHER_MANAGER, MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [GUEST] }],
+  }));
+  const code = await guestOwnedCustomer(app, { annual_revenue: '600000' });
+  // Its stand-in sets a contract end on Edit customer: a signal.
+  await app.slack.blockAction(
+    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+    { userId: MANAGER },
+  );
+  const edit = app.fake.calls
+    .filter((x) => ['views.open', 'views.update'].includes(x.method))
+    .at(-1)!.args.view as Record<string, unknown>;
+  expect(
+    (await app.slack.submitView(edit, { contract_end: '2026-12-20' }, { userId: MANAGER })).body,
+  ).toBe('');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const signals = (view: string) => {
+    const from = view.indexOf('*Your customers with signals*');
+    return from < 0 ? '' : view.slice(from, view.indexOf('"divider"', from));
+  };
+  // The guest's linked manager stands in: their Home lists the customer's contract end as theirs.
+  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  const before = app.fake.calls.length;
+
+  const file = join(mkdtempSync(join(tmpdir(), 'guest-away-import-')), 'customers.csv');
+  writeFileSync(file, `Code,Name,Owner\n${code},Shanghai Huadong Machinery,${OWNER2}\n`);
+  const run = await runTool(
+    app,
+    toolArgs('customers'),
+    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file],
+    { ADMIN_USER_IDS: ADMIN },
+  );
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+  expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
+    ownerId: OWNER2,
+  });
+  expect((await app.db.models.customers.findOne({ code }).lean())!.ownerGuest ?? false).toBeFalsy();
+
+  // The CLI's Homes are in the outbox, stamped with the real time: the running app delivers them.
+  app.clock.set(new Date(Date.now() + 10_000).toISOString());
+  await app.desk.outbox.drain();
+  const homes = (user: string) =>
+    app.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'views.publish' && c.args.user_id === user)
+      .map((c) => JSON.stringify(c.args.view));
+  expect(homes(MANAGER)).toHaveLength(1);
+  expect(signals(homes(MANAGER)[0]!)).not.toContain('contract ends 2026-12-20');
+  // The new owner's lists it as theirs.
+  expect(signals(homes(OWNER2).at(-1) ?? '')).toContain('contract ends 2026-12-20');
 });
