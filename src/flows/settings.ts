@@ -389,12 +389,19 @@ export class SettingsFlows {
     // a ticket or a task moved: the former stand-in's and the new one's are drawn again.
     // The moves owed with the roles' write (`standInsOwed`) are then taken off: cut off before,
     // the outbox upkeep moves them (`repairStandIns`).
+    // The mark written over an earlier save's (cut short, its Homes never drawn) says who stood
+    // in before that one: their Homes are drawn too, as the repair of that mark would have.
     const standIns: string[] = [];
     if (standInsMayMove(saved.before, saved.after)) {
       const moved = await this.followStandIns(ctx, saved.after);
       standIns.push(...moved.readers);
       standIns.push(...(await this.standInsChanged(ctx, saved.before, saved.after)));
       const owed = owedStandIns(saved.after.standInsOwed);
+      if (owed?.from && standInsMayMove(owed.from, saved.before)) {
+        const earlier = { ...saved.before, ...owed.from };
+        standIns.push(...(await this.standInsChanged(ctx, earlier, saved.after)));
+        standIns.push(...rolesChanged(earlier, saved.after));
+      }
       if (moved.done && owed) await this.standInsMoved(ctx, owed.id, moved.seen);
     }
     if (changed.length || standIns.length)

@@ -201,7 +201,10 @@ export class SettingsAdminService {
                 at,
                 nextAt: at + movesDue,
                 attempts: 0,
-                from: {
+                // Over an earlier save's mark (its moves and Homes still owed: cut short, or
+                // still under way), who stood in before that one: the Homes it owes are drawn
+                // by whoever makes this one's moves (SettingsFlows.saveRoles, the repair).
+                from: owedStandIns(current.standInsOwed)?.from ?? {
                   managers: current.managers,
                   managerLinks: current.managerLinks,
                   admins: current.admins,

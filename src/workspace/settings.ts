@@ -185,7 +185,8 @@ export const settingsSchema = z.object({
    * links, the admins: `standInsMayMove`) owes the moves of the guest owners' open tickets and
    * tasks to the new stand-in: the save's own mark (`id`, never shared by two saves), when it was
    * saved (`at`, ms), the roles who stood in before (`from`: the repair draws the Homes of the
-   * former and the new stand-ins), written in the same update as the roles, taken off by its id
+   * former and the new stand-ins; written over an earlier save's mark, that one's `from`, whose
+   * Homes are owed too), written in the same update as the roles, taken off by its id
    * once the save moved them (SettingsFlows.saveRoles; a later save's mark is left). `npm run
    * admins -- --add` writes one too, due at once (`nextAt` its `at`: it moves nothing). A process
    * cut off in between leaves it, and the outbox upkeep moves them by the roles as stored from

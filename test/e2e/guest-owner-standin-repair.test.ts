@@ -6,14 +6,18 @@
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { guestOwnedCustomer } from '../helpers/clicks.js';
+import { guestOwnedCustomer, openHome } from '../helpers/clicks.js';
+import { ctxOf, makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { rolesOf } from '../../src/workspace/roles.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
 const OTHER_MANAGER = 'U0MANAGER2';
+const THIRD_MANAGER = 'U0MANAGER3';
+const ADMIN2 = 'U0ADMIN002';
 const app = useTestApp({
   env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
   now: '2026-11-24T02:00:00Z',
@@ -88,5 +92,154 @@ test('a stand-in repair that keeps failing is tried again 1, 2, 4 … minutes on
     restore();
   }
   await runJobAt(app, outboxJob, '2026-11-24T02:06:00Z');
+  expect(await owed()).toBeUndefined();
+});
+
+/** The guest-owned customer's contract end, set by its stand-in on Edit customer: a signal. */
+async function guestCustomerWithSignal(): Promise<string> {
+  const code = await guestOwnedCustomer(app);
+  await app.slack.blockAction(
+    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
+    { userId: MANAGER },
+  );
+  const edit = app.fake.calls
+    .filter((x) => ['views.open', 'views.update'].includes(x.method))
+    .at(-1)!.args.view as Record<string, unknown>;
+  expect(
+    (await app.slack.submitView(edit, { contract_end: '2026-12-20' }, { userId: MANAGER })).body,
+  ).toBe('');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  return code;
+}
+
+const signals = (view: unknown) => {
+  const home = JSON.stringify(view);
+  const from = home.indexOf('*Your customers with signals*');
+  return from < 0 ? '' : home.slice(from, home.indexOf('"divider"', from));
+};
+
+/**
+ * ADMIN's save keeping OTHER_MANAGER only, made by the settings service alone at the app's now:
+ * the roles and its mark written, the process gone before anything else (no move, no Home).
+ */
+async function saveDiedAfterWrite(): Promise<void> {
+  const ctx = await ctxOf(app, ADMIN);
+  const { settings } = await app.desk.services.workspaces.stored(FAKE_TEAM_ID);
+  await app.desk.services.settings.saveRoles(ctx, {
+    ...rolesOf(settings),
+    managers: [OTHER_MANAGER],
+  });
+}
+
+test('two roles saves in the same millisecond, the first gone after its write, the second (made in full) overwriting its mark: the first’s former stand-in’s Home is drawn again all the same, without the guest’s customer', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2], managers: [MANAGER, OTHER_MANAGER] }));
+  await guestCustomerWithSignal();
+  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+
+  // ADMIN2 opens /desk roles; in the same millisecond as their save, ADMIN's (another instance)
+  // drops MANAGER and dies right after its write. ADMIN2 adds THIRD_MANAGER: merged, kept.
+  await app.slack.command('/desk', 'roles', { userId: ADMIN2 });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  await saveDiedAfterWrite();
+  app.fake.reset();
+  expect(
+    (
+      await app.slack.submitView(
+        roles,
+        { managers: `${MANAGER},${OTHER_MANAGER},${THIRD_MANAGER}` },
+        { userId: ADMIN2 },
+      )
+    ).body,
+  ).toBe('');
+  const { settings } = await app.desk.services.workspaces.stored(FAKE_TEAM_ID);
+  expect(settings.managers).toEqual([OTHER_MANAGER, THIRD_MANAGER]);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  // Whether the second save took the mark off or left it to the outbox job, MANAGER's Home
+  // (no manager any more, no longer standing in) is drawn without the guest's customer.
+  const homes = app.fake.homesPublishedTo(MANAGER);
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  homes.push(...app.fake.homesPublishedTo(MANAGER));
+  expect(await owed()).toBeUndefined();
+  expect(homes.length).toBeGreaterThan(0);
+  expect(signals(homes.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+});
+
+/**
+ * ADMIN2's /desk roles save adding THIRD_MANAGER (the stand-in stays MANAGER), with ADMIN's save
+ * (`saveDiedAfterWrite`) landing in the same millisecond between ADMIN2's moves and its taking its
+ * own mark off.
+ */
+async function saveWithAnotherBeforeMarkOff(): Promise<void> {
+  const service = app.desk.services.settings;
+  const markOff = service.standInsMoved;
+  let raced = false;
+  service.standInsMoved = async function (this: typeof service, ...args) {
+    if (!raced) {
+      raced = true;
+      await saveDiedAfterWrite();
+    }
+    return markOff.apply(this, args);
+  };
+  try {
+    await app.slack.command('/desk', 'roles', { userId: ADMIN2 });
+    const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    expect(
+      (
+        await app.slack.submitView(
+          roles,
+          { managers: `${MANAGER},${OTHER_MANAGER},${THIRD_MANAGER}` },
+          { userId: ADMIN2 },
+        )
+      ).body,
+    ).toBe('');
+  } finally {
+    service.standInsMoved = markOff;
+  }
+  expect(raced).toBe(true);
+}
+
+test('two roles saves in the same millisecond, the second written between the first’s moves and its mark-off, then gone: the first takes off only its own mark, and the outbox job draws the second’s former stand-in’s Home', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2], managers: [MANAGER, OTHER_MANAGER] }));
+  await guestCustomerWithSignal();
+  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await saveWithAnotherBeforeMarkOff();
+  expect(await owed()).toMatchObject({ at: app.clock.now().getTime() });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(await owed()).toBeUndefined();
+  const homes = app.fake.homesPublishedTo(MANAGER);
+  expect(homes.length).toBeGreaterThan(0);
+  expect(signals(homes.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+});
+
+test('two roles saves in the same millisecond, the second written between the first’s moves and its mark-off, then gone: neither’s moves are lost, the outbox job moves the guest’s open ticket and task to the stand-in the second names', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2], managers: [MANAGER, OTHER_MANAGER] }));
+  const code = await guestOwnedCustomer(app);
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    type: 'complaint',
+    complaintUrgency: 'general',
+  });
+  const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+  const contact = async () =>
+    (await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
+      .lean())!;
+  expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+  expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
+  await saveWithAnotherBeforeMarkOff();
+  expect((await ticket()).accountManagerId).toBe(MANAGER);
+  expect(await owed()).toBeDefined();
+  const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  expect(run!.counts).toMatchObject({ standInsMoved: 1 });
+  expect(await ticket()).toMatchObject({ accountManagerId: OTHER_MANAGER, guestOwner: GUEST });
+  expect(await contact()).toMatchObject({ assigneeId: OTHER_MANAGER, guestOwner: GUEST });
   expect(await owed()).toBeUndefined();
 });
