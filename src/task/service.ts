@@ -709,10 +709,30 @@ export class TaskService {
     readers?: Set<string>,
     rolesNow?: () => Promise<Roles>,
   ): Promise<TaskRecord[]> {
-    const moved: TaskRecord[] = [];
     const open = await this.deps.tasks.openOfCustomer(ctx.teamId, customer.id);
+    return this.moveToOwner(
+      ctx,
+      customer,
+      open,
+      rolesNow ? await rolesNow() : ctx.settings,
+      readers,
+    );
+  }
+
+  /**
+   * `followOwner`'s moves of the customer's `open` tasks (as read), to whom `ownerExecutor` names
+   * under `roles` (read after them).
+   */
+  private async moveToOwner(
+    ctx: Ctx,
+    customer: Pick<CustomerRecord, 'id' | 'ownerId' | 'ownerGuest'>,
+    open: readonly TaskRecord[],
+    roles: Roles,
+    readers?: Set<string>,
+  ): Promise<TaskRecord[]> {
+    const moved: TaskRecord[] = [];
     // A guest owner's are their manager's (ownerExecutor).
-    const owners = ownerExecutor(rolesNow ? await rolesNow() : ctx.settings, customer);
+    const owners = ownerExecutor(roles, customer);
     const { assigneeId: to, guestOwner } = owners;
     for (const task of open) {
       if (!followsOwnerExecutor(task, owners)) continue;
@@ -727,8 +747,8 @@ export class TaskService {
 
   /**
    * The open tasks done for a guest owner (TaskRecord.guestOwner) go to whom `ownerExecutor` names
-   * for their customer's owner under the roles as stored (`rolesNow`, read after each customer's
-   * tasks; else `ctx.settings`): after `/desk roles` changed the managers, their links or the
+   * for their customer's owner under the roles as stored (`rolesNow`, read once after every
+   * customer's tasks; else `ctx.settings`): after `/desk roles` changed the managers, their links or the
    * admins (the daily planning does the same the next morning). Each customer's as `followOwner`
    * moves them (single-document writes from the executor as read; idempotent). How many moved;
    * whose Homes list them, before and after, added to `readers`.
@@ -738,12 +758,19 @@ export class TaskService {
     readers: Set<string>,
     rolesNow?: () => Promise<Roles>,
   ): Promise<number> {
-    let moved = 0;
+    // Every customer's open tasks read, then the roles once, as stored after those reads.
+    const reads = [];
     for (const id of await this.deps.tasks.openGuestOwnedCustomers(ctx.teamId)) {
       const owner = await this.deps.customers.nameNow(ctx, id);
       if (!owner?.ownerId) continue;
-      moved += (await this.followOwner(ctx, { id, ...owner }, readers, rolesNow)).length;
+      const customer = { id, ...owner };
+      reads.push({ customer, open: await this.deps.tasks.openOfCustomer(ctx.teamId, id) });
     }
+    if (!reads.length) return 0;
+    const roles = rolesNow ? await rolesNow() : ctx.settings;
+    let moved = 0;
+    for (const { customer, open } of reads)
+      moved += (await this.moveToOwner(ctx, customer, open, roles, readers)).length;
     return moved;
   }
 

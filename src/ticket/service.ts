@@ -2107,7 +2107,8 @@ export class TicketService {
    * write, is seen with its roles, so an older save (another instance) never hands its tickets
    * back to the stand-in its own roles named. `ctx.settings` is the first guess of the stand-in
    * whose tickets need no move; the roles read naming another, the tickets are read again (at
-   * most three times; then left to the next move). Each ticket's write is conditional on the
+   * most three times; then left to the next move). Every guest's tickets are read before the
+   * roles, read once per pass (not once per guest). Each ticket's write is conditional on the
    * account manager it read: one that changed meanwhile (a later save's move, a change of owner,
    * a resolve) is read again, then the roles, and moved once more only if it still stands in for
    * the guest and those roles name someone else; a second miss leaves it to the next move.
@@ -2125,16 +2126,27 @@ export class TicketService {
     const standInOf = (roles: Parameters<typeof accountManagerOf>[0], guest: string) =>
       accountManagerOf(roles, { ownerId: guest, ownerGuest: true });
     const stored = rolesNow ?? (async () => ctx.settings);
-    for (const guest of await this.repos.tickets.openGuestOwners(ctx.teamId)) {
-      let guess = standInOf(ctx.settings, guest).accountManagerId;
-      for (let pass = 0; pass < 3; pass++) {
-        const toMove = await this.repos.tickets.standInsToMove(ctx.teamId, guest, guess);
-        // The roles as stored after that read.
-        const standIn = standInOf(await stored(), guest);
-        if (!standIn.guestOwner) break;
+    let pending = (await this.repos.tickets.openGuestOwners(ctx.teamId)).map((guest) => ({
+      guest,
+      guess: standInOf(ctx.settings, guest).accountManagerId,
+    }));
+    for (let pass = 0; pass < 3 && pending.length; pass++) {
+      // Every guest's tickets read, then the roles once, as stored after those reads.
+      const reads = [];
+      for (const { guest, guess } of pending)
+        reads.push({
+          guest,
+          guess,
+          toMove: await this.repos.tickets.standInsToMove(ctx.teamId, guest, guess),
+        });
+      const roles = await stored();
+      pending = [];
+      for (const { guest, guess, toMove } of reads) {
+        const standIn = standInOf(roles, guest);
+        if (!standIn.guestOwner) continue;
         if (standIn.accountManagerId !== guess) {
           // The tickets naming the guess were not read: read again.
-          guess = standIn.accountManagerId;
+          pending.push({ guest, guess: standIn.accountManagerId });
           continue;
         }
         for (const read of toMove) {
@@ -2157,7 +2169,6 @@ export class TicketService {
           readers.add(to);
           customerIds.add(read.customerId);
         }
-        break;
       }
     }
     return { moved, readers: [...readers], customerIds: [...customerIds] };

@@ -243,3 +243,51 @@ test('two roles saves in the same millisecond, the second written between the fi
   expect(await contact()).toMatchObject({ assigneeId: OTHER_MANAGER, guestOwner: GUEST });
   expect(await owed()).toBeUndefined();
 });
+
+test('a stand-in move reads the roles once after all the guests’ open tickets and once after all the guest-owned customers’ open tasks, not once per guest or customer; both customers’ tickets and tasks move', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await guestOwnedCustomer(app);
+  await guestOwnedCustomer(app, { name: 'Lianyun Optics' });
+  const customers = await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean();
+  expect(customers.map((c) => c.ownerGuest)).toEqual([true, true]);
+  for (const c of customers)
+    await makeTicket(app, {
+      customerCode: c.code,
+      type: 'complaint',
+      complaintUrgency: 'general',
+    });
+  const held = async () => ({
+    tickets: (await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).lean()).map(
+      (t) => t.accountManagerId,
+    ),
+    tasks: (
+      await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact' }).lean()
+    ).map((t) => t.assigneeId),
+  });
+  expect(await held()).toEqual({ tickets: [MANAGER, MANAGER], tasks: [MANAGER, MANAGER] });
+
+  // A save cut short, its mark owed: the outbox job's repair, counting its reads of the roles.
+  await saveCutShort([
+    failCalls(app.db.models.tickets, 'distinct', { times: Infinity }),
+    failCalls(app.db.models.tasks, 'distinct', { times: Infinity }),
+  ]);
+  const workspaces = app.desk.services.workspaces;
+  const stored = workspaces.stored;
+  let reads = 0;
+  workspaces.stored = function (this: typeof workspaces, ...args) {
+    reads++;
+    return stored.apply(this, args);
+  };
+  try {
+    const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+    expect(run!.counts).toMatchObject({ standInsMoved: 1 });
+  } finally {
+    workspaces.stored = stored;
+  }
+  expect(await held()).toEqual({
+    tickets: [OTHER_MANAGER, OTHER_MANAGER],
+    tasks: [OTHER_MANAGER, OTHER_MANAGER],
+  });
+  // The repair's own read of the mark, one after the tickets, one after the tasks.
+  expect(reads).toBe(3);
+});
