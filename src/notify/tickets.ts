@@ -8,6 +8,7 @@ import {
   resumedAtErasure,
   KEPT_NOTE_BURST_MS,
   keptNoteBurst,
+  type ComplaintUrgency,
   type MergeReach,
   type TicketEvent,
   type TicketRecord,
@@ -373,11 +374,14 @@ export class TicketNotifier {
     // A ticket Classify… made a complaint was not one at intake: its complaint notices are the
     // classify's (`classified`), not intake's again.
     const complaint = !!ticket.complaint && !madeComplaintLater(ticket);
+    // As it was at intake: a replay after a Classify… raised it (critical since) neither pages
+    // nor words intake's notices as the raise's own do (theirs, under their urgency's keys).
+    const received = atUrgency(ticket, urgencyAt(ticket, 0));
     if (!ticket.accountManagerNotified)
       entries.push(
-        this.accountManager(ticket, `ticket:${ticket.id}:account-manager`, true, complaint),
+        this.accountManager(received, `ticket:${ticket.id}:account-manager`, true, complaint),
       );
-    if (complaint) entries.push(...this.complaint(ctx, ticket, `ticket:${ticket.id}:complaint`));
+    if (complaint) entries.push(...this.complaint(ctx, received, `ticket:${ticket.id}:complaint`));
     return entries;
   }
 
@@ -461,9 +465,11 @@ export class TicketNotifier {
     if (event.action !== 'classify' || !c?.raised || !c.urgency || !ticket.complaint) return [];
     const prefix = `ticket:${ticket.id}:complaint:${c.urgency}`;
     const tail: NoticeLine[] = [{ key: 'complaint.classifiedBy', params: { user: event.by } }];
+    // The urgency this classify gave, not the ticket's now (a replay after a later raise).
+    const raised = atUrgency(ticket, c.urgency);
     return [
-      this.accountManager(ticket, `${prefix}:account-manager`, false, true, tail),
-      ...this.complaint(ctx, ticket, prefix, tail),
+      this.accountManager(raised, `${prefix}:account-manager`, false, true, tail),
+      ...this.complaint(ctx, raised, prefix, tail),
     ];
   }
 
@@ -600,4 +606,21 @@ function withTail(notice: TicketNotice, tail: NoticeLine[]): TicketNotice {
  */
 function holderAt(ticket: TicketRecord, seq: number): string | undefined {
   return seq >= ticket.timeline.length ? ticket.assigneeId : holderAfter(ticket.timeline, seq);
+}
+
+/**
+ * A complaint's urgency once the event at `seq` was applied (0: its creation, k: timeline[k - 1]):
+ * what the next Classify… after it found (`classified.was`); none after it (or one saved before
+ * `was` was kept), the ticket's now. A replay (`announce`) words and pages by it.
+ */
+function urgencyAt(ticket: TicketRecord, seq: number): ComplaintUrgency | undefined {
+  const next = ticket.timeline.slice(seq).find((e) => e.action === 'classify' && e.classified);
+  return next?.classified?.was ?? ticket.complaint?.urgency;
+}
+
+/** The ticket with its complaint at `urgency` (its notices' words and whether they page). */
+function atUrgency(ticket: TicketRecord, urgency: ComplaintUrgency | undefined): TicketRecord {
+  return ticket.complaint && urgency
+    ? { ...ticket, complaint: { ...ticket.complaint, urgency } }
+    : ticket;
 }
