@@ -8,6 +8,7 @@ import {
   resumedAtErasure,
   KEPT_NOTE_BURST_MS,
   keptNoteBurst,
+  OPEN_STATUSES,
   type ComplaintUrgency,
   type MergeReach,
   type TicketEvent,
@@ -347,10 +348,12 @@ export class TicketNotifier {
         ...this.classified(ctx, ticket, e),
       ]),
     ];
+    // Less what hands the ticket to someone who no longer has it (`stillTheirs`).
+    const owed = await this.stillTheirs(ctx, ticket, events, entries);
     // The requester: each step (a repair of a change cut short).
     for (const { e, seq } of events)
       if (seq > 0)
-        entries.push(
+        owed.push(
           ...this.requester.event(
             ctx,
             ticket,
@@ -359,11 +362,41 @@ export class TicketNotifier {
           ),
         );
     // What intake owes: the requester's "received", the account manager's DM, the complaint's.
-    if (recent(created)) entries.push(...this.intake(ctx, ticket));
-    const keys = await this.outbox.enqueue(ctx, entries);
+    if (recent(created)) owed.push(...this.intake(ctx, ticket));
+    const keys = await this.outbox.enqueue(ctx, owed);
     // The survey of a resolution cut short once it was recorded as sent (its key is the cycle's).
     if (surveyOwed(ticket, replayFrom)) keys.push(...(await this.requester.survey(ctx, ticket)));
     return keys;
+  }
+
+  /**
+   * A replay's "it is yours" DMs (`handedTo`) of earlier hand-overs, less those the ticket has
+   * gone on from since (someone else holds it now, or it is no longer worked) and no request
+   * wrote yet: left out as the outbox drops one held while it did (`holder`), and so is the
+   * "no longer yours" that names one of them (`told`): its reader never heard it was theirs.
+   */
+  private async stillTheirs(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    events: { e: TicketEvent; seq: number }[],
+    entries: NewOutboxEntry[],
+  ): Promise<NewOutboxEntry[]> {
+    const gone = events
+      .filter(
+        ({ e, seq }) =>
+          seq < ticket.timeline.length &&
+          (e.action === 'reassign' || e.action === 'escalate') &&
+          !!e.assigneeId &&
+          (e.assigneeId !== ticket.assigneeId || !OPEN_STATUSES.includes(ticket.status)),
+      )
+      .map(({ seq }) => assignedKey(ticket.id, seq));
+    if (!gone.length) return entries;
+    const written = new Set((await this.outbox.byKeys(ctx.teamId, gone)).map((e) => e.key));
+    const dropped = new Set(gone.filter((key) => !written.has(key)));
+    return entries.filter((entry) => {
+      const told = (entry.data as Partial<OutboxData['message']> | undefined)?.told;
+      return !dropped.has(entry.key) && !(typeof told === 'string' && dropped.has(told));
+    });
   }
 
   /** The notices of a ticket's intake beyond its card and thread. */

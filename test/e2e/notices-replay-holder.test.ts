@@ -93,3 +93,53 @@ test('a Reassign after a reopen released the ticket (its holder had left the des
   ).toContain(number);
   expect(app.fake.postsTo(AGENT2)).toEqual([]);
 });
+
+test('a reassign cut short, replayed by a manager reassigning the ticket on: whom it was handed to first is told neither that it is theirs nor that it no longer is; the new holder is told', async () => {
+  const AGENT3 = 'U0AGENT003';
+  const MANAGER = 'U0MANAGER1';
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const { number } = await makeTicket(app, { customerCode: code });
+  await app.setSettings((s) => ({
+    ...s,
+    agents: [AGENT, AGENT2, AGENT3],
+    managers: [MANAGER],
+    openDesk: false,
+  }));
+  await act(app, number, { action: 'claim' }, AGENT);
+  await app.desk.outbox.drain();
+  const reassign = async (by: string, to: string) => {
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+      { userId: by, channelId: TRIAGE },
+    );
+    await submitLastModal(app, { assignee: to }, by);
+  };
+  // AGENT hands it to AGENT2: the notices' write fails (the mark is left on the ticket).
+  const cut = vi.spyOn(app.desk.services.outbox, 'batch').mockRejectedValueOnce(new Error('down'));
+  try {
+    await reassign(AGENT, AGENT2);
+  } finally {
+    cut.mockRestore();
+  }
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect([doc.assigneeId, !!doc.noticesOwedAt]).toEqual([AGENT2, true]);
+  // A minute later the manager hands it on to AGENT3: its request replays the first reassign.
+  app.clock.advance(60_000);
+  app.fake.reset();
+  await reassign(MANAGER, AGENT3);
+  await app.desk.outbox.drain();
+  expect((await app.db.models.tickets.findOne({ number }).lean())!.assigneeId).toBe(AGENT3);
+  expect(app.fake.postsTo(AGENT2).map((c) => String(c.args.text))).toEqual([]);
+  const toAgent3 = app.fake.postsTo(AGENT3).map((c) => String(c.args.text));
+  expect(toAgent3).toHaveLength(1);
+  expect(toAgent3[0]).toContain(`<@${MANAGER}>`);
+  // The thread has both lines, the first reassign's before the second's.
+  const thread = app.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.channel === TRIAGE && c.args.thread_ts)
+    .map((c) => String(c.args.text));
+  const first = thread.findIndex((t) => t.includes(`<@${AGENT2}>`));
+  const second = thread.findIndex((t) => t.includes(`<@${AGENT3}>`));
+  expect(first).toBeGreaterThanOrEqual(0);
+  expect(second).toBeGreaterThan(first);
+});
