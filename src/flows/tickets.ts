@@ -693,7 +693,11 @@ export class TicketFlows {
       const keys = replayed
         ? await this.notify.announce(batched, replayed, intoReach)
         : await this.notify.changed(batched, merged.ticket, { ...merged.event, intoReach });
-      keys.push(...(await this.notifyMergeNote(batched, merged.ticket, noted)));
+      // A target still owing what the repair does first (`later`: a new ticket's re-check, an
+      // erasure's resume): its note is the repair's too (`mergeNotesFrom`), after its own lines,
+      // not a card and a note posted ahead of them (before it is known to stand).
+      if (targetEarlier !== 'later')
+        keys.push(...(await this.notifyMergeNote(batched, merged.ticket, noted)));
       await this.refreshHomes(
         batched,
         both,

@@ -5,9 +5,10 @@
 import { expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer } from '../helpers/factories.js';
+import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 import { messageEvent } from '../helpers/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -29,8 +30,14 @@ const say = (user: string, text: string, ts: string, thread?: string) =>
     eventId: `Ev0REPLAY${String(++events).padStart(4, '0')}`,
   });
 
-/** What went to `channels` from the fake's reset on, then after the outbox job's runs. */
-async function postsAfterRepair(...channels: string[]): Promise<[string, string][]> {
+/**
+ * What went to `channels` from the fake's reset on, then after the outbox job's runs (which
+ * repair `repaired` tickets' notices in all).
+ */
+async function postsAfterRepair(
+  repaired: number,
+  ...channels: string[]
+): Promise<[string, string][]> {
   const took = () =>
     app.fake
       .tookCalls('chat.postMessage')
@@ -38,11 +45,14 @@ async function postsAfterRepair(...channels: string[]): Promise<[string, string]
       .map((c): [string, string] => [String(c.args.channel), String(c.args.text)]);
   await app.desk.outbox.drain();
   const posts = took();
+  let done = 0;
   for (const at of ['2026-11-24T02:03:30Z', '2026-11-24T02:10:00Z']) {
     const [run] = await runJobAt(app, outboxJob, at);
-    expect(run!.counts).toMatchObject({ repaired: 0 });
+    done += Number(run!.counts?.repaired ?? 0);
     posts.push(...took());
   }
+  // What the outbox job's repairs found owed: none but what the test expects.
+  expect(done).toBe(repaired);
   return posts;
 }
 
@@ -77,11 +87,70 @@ test('a Claim cut short before its notices, then the agent’s reply in the cust
   expect(after.firstResponseAt).toEqual(new Date('2026-11-24T02:01:00Z'));
   // The claim's line, then the answer's, each once; the customer told once that it was taken
   // (the answer in their thread is its own message).
-  const posts = await postsAfterRepair(TRIAGE, CUST);
+  const posts = await postsAfterRepair(0, TRIAGE, CUST);
   expect(posts).toEqual([
     [TRIAGE, `<@${AGENT}> claimed it.`],
     [TRIAGE, `<@${AGENT}> answered the requester in the conversation.`],
     [CUST, expect.stringContaining(`<@${AGENT}>`)],
   ]);
   expect((await stored(number)).noticesOwedAt).toBeUndefined();
+});
+
+test('a Merge into a ticket whose intake was cut short before its re-check: the merge leaves the target’s mark for the repair, which settles it and writes its notices once', async () => {
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  await app.setSettings((s) => ({ ...s, agents: [AGENT], openDesk: false }));
+  const duplicate = (
+    await makeTicket(app, {
+      customerCode: code,
+      title: 'Again',
+      requester: { contactName: 'Li Lei', via: 'phone' },
+    })
+  ).number;
+  await app.slack.blockAction(
+    { action_id: 'ticket_claim', value: duplicate, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await app.desk.outbox.drain();
+  // The target's request dies after its insert, before its re-check: nothing of it told yet.
+  const flows = app.desk.flows.tickets as unknown as { settleIntake: () => Promise<unknown> };
+  const cut = vi.spyOn(flows, 'settleIntake').mockRejectedValueOnce(new Error('process died'));
+  try {
+    await expect(makeTicket(app, { customerCode: code, title: 'Spindle' })).rejects.toThrow();
+  } finally {
+    cut.mockRestore();
+  }
+  const { number: target } = (await app.db.models.tickets.findOne({ title: 'Spindle' }).lean())!;
+  const owing = await stored(target);
+  expect(owing.intakeCheckOwedAt).toBeDefined();
+  expect(owing.noticesOwedAt).toBeDefined();
+  app.clock.set('2026-11-24T02:01:00Z');
+  app.fake.reset();
+  await app.slack.blockAction(
+    { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await submitLastModal(app, { target }, AGENT);
+  // The merge left the target's marks to the repair.
+  const merged = await stored(target);
+  expect(merged.noticesOwedAt).toBeDefined();
+  expect(merged.intakeCheckOwedAt).toBeDefined();
+  // Nothing of the target goes before its re-check (its card, a note on it): the duplicate's line.
+  await app.desk.outbox.drain();
+  expect(app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text))).toEqual([
+    `<@${AGENT}> merged it into ${target}.`,
+  ]);
+  app.fake.reset();
+  // The repair settles its intake (it stands) and writes its notices and the merge's note, once.
+  const posts = await postsAfterRepair(1, TRIAGE, OWNER);
+  const once = (text: string) => posts.filter(([, t]) => t.includes(text));
+  expect(once(`${target} · General · Huadong: Spindle`)).toHaveLength(1);
+  expect(once(`<@${AGENT}> opened this ticket.`)).toHaveLength(1);
+  expect(once(`Merged from ${duplicate} (Li Lei, “E42”) by <@${AGENT}>.`)).toHaveLength(1);
+  expect(posts.filter(([to]) => to === OWNER)).toEqual([
+    [OWNER, expect.stringContaining('for your customer Huadong: Spindle')],
+  ]);
+  expect(posts).toHaveLength(4);
+  const settled = await stored(target);
+  expect(settled.intakeCheckOwedAt).toBeUndefined();
+  expect(settled.noticesOwedAt).toBeUndefined();
 });
