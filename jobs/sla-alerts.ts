@@ -74,13 +74,39 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
     Date.now() - RENAMES_LOOKED_BACK_MS,
     since ? since.getTime() - MIGRATION_CLOCKS_MS : Infinity,
   );
-  const looking = Date.now();
-  const { written: fixed } = await deps.services.tickets.backfillPausedDueAt(ctx, {
-    changedSince: new Date(lookedBack),
-    stop: () => Date.now() - looking >= PAUSED_DUE_JOB_MS,
-  });
+  const fixed = await lookBack(deps, ctx, new Date(lookedBack));
   if (failed) throw failed.err;
   return written + fixed;
+}
+
+/**
+ * The minute's look-back at waiting tickets saved since `from` (wall clock) with the far-future
+ * due time, at most PAUSED_DUE_JOB_MS. One its cap stopped went on from where the one before got
+ * to (`migrationLookBacks.pausedDueAt`, kept after every batch, only while no other run moved
+ * it: two instances' runs do not both go on from it), over the saves it read, instead of reading
+ * the same first tickets again every minute; a new one begins once one read every ticket. How
+ * many tickets it wrote.
+ */
+async function lookBack(deps: JobDeps, ctx: Ctx, from: Date): Promise<number> {
+  const { workspaces, tickets } = deps.services;
+  const looking = Date.now();
+  let kept = await workspaces.lookBackOf(ctx.teamId, 'pausedDueAt');
+  // (One over fewer saves than this minute's is not gone on from: it began after those.)
+  const going = kept?.after && kept.from <= from ? kept : undefined;
+  const at = going ?? { from, began: new Date(looking) };
+  const { written, complete } = await tickets.backfillPausedDueAt(ctx, {
+    changedSince: at.from,
+    ...(going ? { after: going.after } : {}),
+    stop: () => Date.now() - looking >= PAUSED_DUE_JOB_MS,
+    progress: async (after) => {
+      const next = { ...at, after };
+      if (!(await workspaces.moveLookBack(ctx.teamId, 'pausedDueAt', kept, next))) return false;
+      kept = next;
+      return true;
+    },
+  });
+  if (complete && kept) await workspaces.moveLookBack(ctx.teamId, 'pausedDueAt', kept, undefined);
+  return written;
 }
 
 /**

@@ -13,6 +13,20 @@ export interface MigrationCursor {
   since: Date;
 }
 
+/**
+ * Where the minute job's look-back at a one-off upgrade's records saved lately got to
+ * (`migrationLookBacks`): one stopped by its cap reads on after `after` the next minute, over the
+ * same saves (`from`), instead of the same first records again.
+ */
+export interface MigrationLookBack {
+  /** It reads the records saved since (wall clock, as `updatedAt`). */
+  from: Date;
+  /** When its first slice began (wall clock). */
+  began: Date;
+  /** The last record it read before its cap stopped it; none once it read every one. */
+  after?: string;
+}
+
 /** A workspace as stored: the settings are validated by settingsSchema (zod) when read. */
 export interface WorkspaceDoc {
   teamId: string;
@@ -51,6 +65,11 @@ export interface WorkspaceDoc {
    * it) is looked for by its `updatedAt`; gone once it is done.
    */
   migrationCursors?: Partial<Record<Migration, MigrationCursor>>;
+  /**
+   * Where the minute job's look-back at records saved lately by an older instance got to while
+   * its cap stopped it (`WorkspaceRepository.moveLookBack`).
+   */
+  migrationLookBacks?: Partial<Record<Migration, MigrationLookBack>>;
   createdAt: Date;
   updatedAt: Date;
 }
@@ -69,6 +88,7 @@ export const workspaceSchema = new Schema<WorkspaceDoc>(
     migrations: { type: Schema.Types.Mixed },
     migrationLeases: { type: Schema.Types.Mixed },
     migrationCursors: { type: Schema.Types.Mixed },
+    migrationLookBacks: { type: Schema.Types.Mixed },
   },
   { collection: 'workspaces', timestamps: true, minimize: false, strict: true },
 );

@@ -1,7 +1,13 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import { settingsSchema, STANDIN_REPAIR_MS, type WorkspaceSettings } from './settings.js';
-import type { Migration, MigrationCursor, SettingsChangeDoc, WorkspaceDoc } from './model.js';
+import type {
+  Migration,
+  MigrationCursor,
+  MigrationLookBack,
+  SettingsChangeDoc,
+  WorkspaceDoc,
+} from './model.js';
 import { isDuplicateKey } from '../db/errors.js';
 
 export interface WorkspaceRecord {
@@ -251,6 +257,44 @@ export class WorkspaceRepository {
       { $unset: { [lease]: 1 } },
       { timestamps: false },
     );
+  }
+
+  /** Where the minute job's look-back for the team's `migration` got to; undefined: none kept. */
+  async lookBackOf(teamId: string, migration: Migration): Promise<MigrationLookBack | undefined> {
+    const doc = await this.model
+      .findOne({ teamId })
+      .select({ migrationLookBacks: 1 })
+      .lean<Pick<WorkspaceDoc, 'migrationLookBacks'>>()
+      .exec();
+    return doc?.migrationLookBacks?.[migration];
+  }
+
+  /**
+   * Moves the minute job's look-back for the team's `migration` from `was` (as read; undefined:
+   * none kept) to `next` (undefined: removed), one single-document update, only if it is still
+   * `was` (another run moved it meanwhile: false, and this one stops).
+   */
+  async moveLookBack(
+    teamId: string,
+    migration: Migration,
+    was: MigrationLookBack | undefined,
+    next: MigrationLookBack | undefined,
+  ): Promise<boolean> {
+    const key = `migrationLookBacks.${migration}`;
+    const res = await this.model.updateOne(
+      {
+        teamId,
+        ...(was
+          ? {
+              [`${key}.began`]: was.began,
+              [`${key}.after`]: was.after ?? trusted({ $exists: false }),
+            }
+          : { [key]: trusted({ $exists: false }) }),
+      },
+      next ? { $set: { [key]: next } } : { $unset: { [key]: 1 } },
+      { timestamps: false },
+    );
+    return res.matchedCount === 1;
   }
 
   /** Every workspace's team id: what the scheduled jobs run for. */

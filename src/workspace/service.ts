@@ -3,7 +3,7 @@ import type { ToolConfig } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Locale } from '../i18n/index.js';
 import { makeCtx, type Ctx, type CtxInput } from '../context.js';
-import type { Migration } from './model.js';
+import type { Migration, MigrationLookBack } from './model.js';
 import { WorkspaceRepository, type ChangeEntry, type WorkspaceRecord } from './repository.js';
 import {
   defaultSettings,
@@ -218,6 +218,21 @@ export class WorkspaceService {
       if (!complete)
         await this.repo.releaseMigration(teamId, migration, until).catch(() => undefined);
     }
+  }
+
+  /** Where the minute job's look-back for the team's `migration` got to (one read). */
+  async lookBackOf(teamId: string, migration: Migration): Promise<MigrationLookBack | undefined> {
+    return this.repo.lookBackOf(teamId, migration);
+  }
+
+  /** Moves it from `was` to `next`, only if still `was`: see `WorkspaceRepository.moveLookBack`. */
+  async moveLookBack(
+    teamId: string,
+    migration: Migration,
+    was: MigrationLookBack | undefined,
+    next: MigrationLookBack | undefined,
+  ): Promise<boolean> {
+    return this.repo.moveLookBack(teamId, migration, was, next);
   }
 
   /** The teams owing a roles save's stand-in moves due by `now` (ms): see `standInsOwed`. */

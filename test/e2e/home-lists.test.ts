@@ -530,11 +530,14 @@ describe('/ticket list', () => {
 
   /**
    * A waiting ticket an hour overdue when it was paused at 13:00, saved with the far-future due
-   * time three hours ago (out of the job's hour of look-back), after `rightlyPaused` waiting
-   * tickets paused in time (numbered before it, saved so as well): the whole pass reads those
-   * first. Its number.
+   * time three hours ago (out of the job's hour of look-back; `savedAgo` ms when given), after
+   * `rightlyPaused` waiting tickets paused in time (numbered before it, saved so as well): the
+   * whole pass reads those first. Its number.
    */
-  async function overdueAfterPaused(rightlyPaused: number): Promise<string> {
+  async function overdueAfterPaused(
+    rightlyPaused: number,
+    savedAgo = 3 * 60 * 60_000,
+  ): Promise<string> {
     const customer = await makeCustomer(app);
     const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
       .number;
@@ -545,7 +548,7 @@ describe('/ticket list', () => {
     app.clock.set('2026-11-24T05:00:00Z');
     await act(app, late, { action: 'claim' });
     await act(app, late, { action: 'wait' });
-    const longAgo = new Date(Date.now() - 3 * 60 * 60_000);
+    const longAgo = new Date(Date.now() - savedAgo);
     await app.db.models.tickets.updateOne(
       { number: late },
       { $set: { dueAt: PAUSED_DUE_AT, updatedAt: longAgo } },
@@ -756,6 +759,50 @@ describe('/ticket list', () => {
       const second = await cursor();
       expect(second!.after > first!.after).toBe(true);
       expect(second?.since).toEqual(first!.since);
+    } finally {
+      slices.mockRestore();
+    }
+  });
+
+  test("the minute job's look-back goes on each minute after the last ticket the minute before read: an overdue ticket an older instance saved after more rightly paused ones than a minute reads is listed", async () => {
+    // Saved in the last hour, by an older instance, in a workspace stamped done: the look-back's.
+    const late = await overdueAfterPaused(CLOCK_BATCH, 10 * 60_000);
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'migrations.pausedDueAt': new Date(Date.now() - 30 * 60_000) } },
+      { timestamps: false },
+    );
+    app.desk.services.workspaces.forget();
+    app.clock.set('2026-11-24T07:00:00Z');
+    const lookBack = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
+        ?.pausedDueAt;
+    // A minute's look-back (its own PAUSED_DUE_JOB_MS) that has time for one batch only.
+    const tickets = app.desk.services.tickets;
+    const pass = tickets.backfillPausedDueAt.bind(tickets);
+    const slices = vi
+      .spyOn(tickets, 'backfillPausedDueAt')
+      .mockImplementation(async (ctx, options = {}) => {
+        let batches = 0;
+        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
+      });
+    try {
+      const before = Date.now();
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      expect(numbers(await command('list overdue'))).toEqual([]);
+      const first = await lookBack();
+      // The next minute reads on from there over the same saves, not those 200 again (the
+      // version before read the same first ones every minute: the overdue one never listed).
+      const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+      expect(run!.counts).toMatchObject({ pausedDue: 1 });
+      expect(numbers(await command('list overdue'))).toEqual([late]);
+      expect(first?.after).toBeDefined();
+      expect(first!.from.getTime()).toBeLessThanOrEqual(before - 10 * 60_000);
+      expect(slices.mock.calls.at(-1)![1]).toMatchObject({
+        after: first!.after,
+        changedSince: first!.from,
+      });
+      expect((await lookBack())?.after).toBeUndefined();
     } finally {
       slices.mockRestore();
     }
