@@ -2,7 +2,7 @@ import { logNameClashes } from '../src/customer/service.js';
 import type { Ctx } from '../src/context.js';
 import { MINUTE_JOB_LEASE_MS, type JobDeps, type WorkspaceJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
-import { MIGRATION_CLOCKS_MS } from '../src/workspace/service.js';
+import { MIGRATION_CLOCKS_MS, type MigrationLookBack } from '../src/workspace/service.js';
 
 /**
  * How far back the minute job looks for files an older instance renamed without their sort key:
@@ -17,9 +17,10 @@ const RENAMES_LOOKED_BACK_MS = 60 * 60_000;
 
 /**
  * How long after a workspace's start-up backfill of waiting tickets' due times was done
- * (`migrations.pausedDueAt`) the minute job still looks for those an older instance saves with
- * the far-future due time: a rolling upgrade's older instances are gone long before; after it,
- * the job reads none.
+ * (`migrations.pausedDueAt`), and after the last one its look-back found an older instance had
+ * saved with the far-future due time (`migrationLookBacks.pausedDueAt.found`: one was still
+ * alive then, a slow rollout or a rollback), the minute job still looks for those: a rolling
+ * upgrade's older instances are gone long before; after it, the job reads none.
  */
 export const PAUSED_DUE_ROLLOUT_MS = 24 * 60 * 60_000;
 
@@ -29,11 +30,12 @@ export const PAUSED_DUE_JOB_MS = 20_000;
 /**
  * The minute's part of the paused-due backfill: the whole pass of a workspace not stamped done,
  * by the one instance that takes it, at most PAUSED_DUE_JOB_MS, going on where the last pass
- * stopped; and a look-back while an upgrade may still roll out (not after a pass that read every
- * ticket from the first): the hour, and while the pass goes on where others stopped, every
- * ticket saved since the first of them began (one saved so behind where they got to after they
- * read it), at most PAUSED_DUE_JOB_MS too, whether the pass ended, stopped or
- * failed (its failure thrown once the look-back ran). How many tickets it wrote.
+ * stopped; and a look-back while an older instance may still be alive (not after a pass that
+ * read every ticket from the first): every ticket saved since the last look-back that read every
+ * one began (since the stamp for the first; the hour at least), and while the pass goes on where
+ * others stopped, every ticket saved since the first of them began (one saved so behind where
+ * they got to after they read it), at most PAUSED_DUE_JOB_MS too, whether the pass ended,
+ * stopped or failed (its failure thrown once the look-back ran). How many tickets it wrote.
  */
 async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   const migrated = await deps.services.workspaces.migratedAt(ctx.teamId, 'pausedDueAt');
@@ -69,12 +71,29 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   // (a little before: instances' clocks may differ) is the look-back's.
   if (whole && !since) return whole.written;
   const written = whole?.written ?? 0;
-  if (migrated && Date.now() - migrated.getTime() >= PAUSED_DUE_ROLLOUT_MS) return written;
+  const { workspaces } = deps.services;
+  if (workspaces.lookBackEnded(ctx.teamId, 'pausedDueAt')) return written;
+  const kept = await workspaces.lookBackOf(ctx.teamId, 'pausedDueAt');
+  // Stamped: an older instance may still be alive (a rolling upgrade, a rollback) until a day
+  // has gone by since the stamp and since the last ticket the look-back found saved the old way
+  // (each one found shows one was still saving then). Once it has, none is found again: ended.
+  if (migrated) {
+    const alive = Math.max(migrated.getTime(), kept?.found?.getTime() ?? 0);
+    if (Date.now() - alive >= PAUSED_DUE_ROLLOUT_MS) {
+      workspaces.endLookBack(ctx.teamId, 'pausedDueAt');
+      return written;
+    }
+  }
+  // Every save since the last look-back that read every ticket began, however long ago (the job
+  // did not run, or failed, for more than the hour meanwhile), else since the stamp (the first
+  // after it); at least the last hour. A little before: instances' clocks may differ.
+  const lastBegan = kept && !kept.after ? kept.began : migrated;
   const lookedBack = Math.min(
     Date.now() - RENAMES_LOOKED_BACK_MS,
     since ? since.getTime() - MIGRATION_CLOCKS_MS : Infinity,
+    lastBegan ? lastBegan.getTime() - MIGRATION_CLOCKS_MS : Infinity,
   );
-  const fixed = await lookBack(deps, ctx, new Date(lookedBack));
+  const fixed = await lookBack(deps, ctx, new Date(lookedBack), kept);
   if (failed) throw failed.err;
   return written + fixed;
 }
@@ -82,30 +101,44 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
 /**
  * The minute's look-back at waiting tickets saved since `from` (wall clock) with the far-future
  * due time, at most PAUSED_DUE_JOB_MS. One its cap stopped went on from where the one before got
- * to (`migrationLookBacks.pausedDueAt`, kept after every batch, only while no other run moved
- * it: two instances' runs do not both go on from it), over the saves it read, instead of reading
- * the same first tickets again every minute; a new one begins once one read every ticket. How
- * many tickets it wrote.
+ * to (`migrationLookBacks.pausedDueAt`, `kept` as read: kept after every batch, only while no
+ * other run moved it: two instances' runs do not both go on from it), over the saves it read,
+ * instead of reading the same first tickets again every minute; a new one begins once one read
+ * every ticket, which is kept with when it began (the next one reads the saves since). Kept with
+ * it: when one last found a ticket saved the old way (`found`). How many tickets it wrote.
  */
-async function lookBack(deps: JobDeps, ctx: Ctx, from: Date): Promise<number> {
+async function lookBack(
+  deps: JobDeps,
+  ctx: Ctx,
+  from: Date,
+  kept: MigrationLookBack | undefined,
+): Promise<number> {
   const { workspaces, tickets } = deps.services;
   const looking = Date.now();
-  let kept = await workspaces.lookBackOf(ctx.teamId, 'pausedDueAt');
   // (One over fewer saves than this minute's is not gone on from: it began after those.)
   const going = kept?.after && kept.from <= from ? kept : undefined;
-  const at = going ?? { from, began: new Date(looking) };
+  const at: MigrationLookBack = going ?? {
+    from,
+    began: new Date(looking),
+    ...(kept?.found ? { found: kept.found } : {}),
+  };
+  let stored = kept;
+  const move = async (next: MigrationLookBack) => {
+    if (!(await workspaces.moveLookBack(ctx.teamId, 'pausedDueAt', stored, next))) return false;
+    stored = next;
+    return true;
+  };
   const { written, complete } = await tickets.backfillPausedDueAt(ctx, {
     changedSince: at.from,
     ...(going ? { after: going.after } : {}),
     stop: () => Date.now() - looking >= PAUSED_DUE_JOB_MS,
-    progress: async (after) => {
-      const next = { ...at, after };
-      if (!(await workspaces.moveLookBack(ctx.teamId, 'pausedDueAt', kept, next))) return false;
-      kept = next;
-      return true;
-    },
+    progress: (after) => move({ ...at, after }),
   });
-  if (complete && kept) await workspaces.moveLookBack(ctx.teamId, 'pausedDueAt', kept, undefined);
+  const found = written ? { found: new Date() } : {};
+  if (complete) {
+    const { after: _read, ...done } = at;
+    await move({ ...done, ...found });
+  } else if (written && stored?.after) await move({ ...stored, ...found });
   return written;
 }
 
@@ -113,9 +146,9 @@ async function lookBack(deps: JobDeps, ctx: Ctx, from: Date): Promise<number> {
  * Every minute, per workspace: SLA warnings, breaches and automatic escalations for the tickets
  * whose next alert time has come (src/flows/sla.ts). First, open tickets saved before due times
  * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; waiting
- * tickets saved in the last hour with the far-future due time although a clock had run out
- * before the pause (by an older instance during an upgrade) get that due time, until a day after
- * start-up's backfill of them was done in the workspace (PAUSED_DUE_ROLLOUT_MS); a workspace
+ * tickets saved lately with the far-future due time although a clock had run out before the
+ * pause (by an older instance during an upgrade) get that due time, until a day after start-up's
+ * backfill of them was done in the workspace and after the last one found (PAUSED_DUE_ROLLOUT_MS); a workspace
  * start-up did not do (installed since, its pass failed) gets the whole backfill here, by one
  * instance, once; and
  * customers saved without a sort key or renamed (by an older instance during an upgrade, after

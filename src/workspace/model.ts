@@ -25,6 +25,11 @@ export interface MigrationLookBack {
   began: Date;
   /** The last record it read before its cap stopped it; none once it read every one. */
   after?: string;
+  /**
+   * When a look-back last found a record an older instance saved the old way (wall clock): one
+   * may still be alive, so the look-back runs until a day after it (and after the stamp).
+   */
+  found?: Date;
 }
 
 /** A workspace as stored: the settings are validated by settingsSchema (zod) when read. */

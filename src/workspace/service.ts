@@ -12,6 +12,9 @@ import {
   type WorkspaceSettings,
 } from './settings.js';
 
+/** Where the minute job's look-back at a one-off upgrade's recent saves got to (jobs read it here). */
+export type { MigrationLookBack } from './model.js';
+
 export function seedFromConfig(config: ToolConfig): SettingsSeed {
   return {
     locale: config.DEFAULT_LOCALE,
@@ -78,6 +81,8 @@ export class WorkspaceService {
   private generation = 0;
   /** Migrations found stamped (`team migration` -> when): a stamp is never taken back. */
   private readonly migrated = new Map<string, Date>();
+  /** Look-backs found ended (`team migration`): see `endLookBack`. */
+  private readonly lookBacksEnded = new Set<string>();
 
   constructor(
     private readonly repo: WorkspaceRepository,
@@ -218,6 +223,19 @@ export class WorkspaceService {
       if (!complete)
         await this.repo.releaseMigration(teamId, migration, until).catch(() => undefined);
     }
+  }
+
+  /** Whether the minute job's look-back for the team's `migration` ended here (no read). */
+  lookBackEnded(teamId: string, migration: Migration): boolean {
+    return this.lookBacksEnded.has(`${teamId} ${migration}`);
+  }
+
+  /**
+   * The minute job's look-back for the team's `migration` has ended (a day past the stamp and
+   * the last record it found): not read for again in this process (nothing extends it after).
+   */
+  endLookBack(teamId: string, migration: Migration): void {
+    this.lookBacksEnded.add(`${teamId} ${migration}`);
   }
 
   /** Where the minute job's look-back for the team's `migration` got to (one read). */
@@ -386,5 +404,6 @@ export class WorkspaceService {
     this.cache.clear();
     this.loading.clear();
     this.migrated.clear();
+    this.lookBacksEnded.clear();
   }
 }

@@ -445,10 +445,16 @@ describe('/ticket list', () => {
     const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
     expect(run!.counts).toMatchObject({ pausedDue: 1 });
     expect(await dueAtOf()).toEqual(due);
-    // ...and, a day after the backfill was done, reads none.
+    // ...and, a day after the backfill was done and after it last found one, reads none.
+    const dayAgo = new Date(Date.now() - PAUSED_DUE_ROLLOUT_MS);
     await app.db.models.workspaces.updateOne(
       { teamId: FAKE_TEAM_ID },
-      { $set: { 'migrations.pausedDueAt': new Date(Date.now() - PAUSED_DUE_ROLLOUT_MS) } },
+      {
+        $set: {
+          'migrations.pausedDueAt': dayAgo,
+          'migrationLookBacks.pausedDueAt.found': dayAgo,
+        },
+      },
     );
     app.desk.services.workspaces.forget();
     await oldShape();
@@ -805,6 +811,87 @@ describe('/ticket list', () => {
       expect((await lookBack())?.after).toBeUndefined();
     } finally {
       slices.mockRestore();
+    }
+  });
+
+  /**
+   * A waiting ticket an hour overdue when it was paused at 13:00, in a workspace whose backfill
+   * was stamped done `stampedAgo` ms ago (wall clock). Its number, and a raw write of the
+   * far-future due time through the model, as an older instance saves it (now, wall clock).
+   */
+  async function stampedWithLate(stampedAgo: number) {
+    const customer = await makeCustomer(app);
+    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
+      .number;
+    app.clock.set('2026-11-24T05:00:00Z');
+    await act(app, late, { action: 'claim' });
+    await act(app, late, { action: 'wait' });
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'migrations.pausedDueAt': new Date(Date.now() - stampedAgo) } },
+      { timestamps: false },
+    );
+    app.desk.services.workspaces.forget();
+    app.clock.set('2026-11-24T07:00:00Z');
+    const oldShape = () =>
+      app.db.models.tickets.updateOne({ number: late }, { $set: { dueAt: PAUSED_DUE_AT } });
+    const dueAtOf = async () =>
+      (await app.db.models.tickets.findOne({ number: late }).lean())!.dueAt;
+    return { late, oldShape, dueAtOf };
+  }
+
+  test("a ticket an older instance saves the old way while the minute job does not run for two hours is listed overdue by its next run: it looks at every save since the last look-back, not just the hour's", async () => {
+    const { late, oldShape } = await stampedWithLate(30 * 60_000);
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    try {
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      await oldShape();
+      // No run for two hours (the instances running it were down, or it failed every minute).
+      vi.setSystemTime(Date.now() + 2 * 60 * 60_000);
+      const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T09:01:00Z');
+      // (The version before looked at the last hour only: the ticket saved two hours ago was
+      // never listed.)
+      expect(run!.counts).toMatchObject({ pausedDue: 1 });
+      expect(numbers(await command('list overdue'))).toEqual([late]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('while the look-back finds tickets an older instance saved the old way (a slow rollout, a rollback), it keeps looking past the day after the stamp, and stops a day after the last it found', async () => {
+    const { late, oldShape, dueAtOf } = await stampedWithLate(23 * 60 * 60_000);
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    const workspaces = app.desk.services.workspaces;
+    try {
+      await oldShape();
+      const [first] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      expect(first!.counts).toMatchObject({ pausedDue: 1 });
+      // Two hours on, 25 hours after the stamp: an older instance still alive saves it so again.
+      vi.setSystemTime(Date.now() + 2 * 60 * 60_000);
+      await oldShape();
+      const [again] = await runJobAt(app, slaAlertsJob, '2026-11-24T09:01:00Z');
+      // (The version before read none a day after the stamp: never listed.)
+      expect(again!.counts).toMatchObject({ pausedDue: 1 });
+      expect(numbers(await command('list overdue'))).toEqual([late]);
+      // A day after the last one found, with none found meanwhile: it reads none, and this
+      // instance reads not even where it got to again.
+      vi.setSystemTime(Date.now() + PAUSED_DUE_ROLLOUT_MS);
+      await oldShape();
+      const looked = vi.spyOn(app.desk.services.tickets, 'backfillPausedDueAt');
+      const kept = vi.spyOn(workspaces, 'lookBackOf');
+      try {
+        const [later] = await runJobAt(app, slaAlertsJob, '2026-11-25T09:02:00Z');
+        expect(later!.counts).not.toHaveProperty('pausedDue');
+        await runJobAt(app, slaAlertsJob, '2026-11-25T09:03:00Z');
+        expect(looked).not.toHaveBeenCalled();
+        expect(kept).toHaveBeenCalledTimes(1);
+        expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
+      } finally {
+        looked.mockRestore();
+        kept.mockRestore();
+      }
+    } finally {
+      vi.useRealTimers();
     }
   });
 
