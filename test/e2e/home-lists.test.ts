@@ -814,6 +814,48 @@ describe('/ticket list', () => {
     }
   });
 
+  test("two instances' minute runs at once do not both go on from the look-back's place: the one whose kept place another moved meanwhile stops and leaves it", async () => {
+    await overdueAfterPaused(2 * CLOCK_BATCH, 10 * 60_000);
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      { $set: { 'migrations.pausedDueAt': new Date(Date.now() - 30 * 60_000) } },
+      { timestamps: false },
+    );
+    app.desk.services.workspaces.forget();
+    app.clock.set('2026-11-24T07:00:00Z');
+    const kept = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
+        ?.pausedDueAt;
+    const tickets = app.desk.services.tickets;
+    const pass = tickets.backfillPausedDueAt.bind(tickets);
+    const slices = vi
+      .spyOn(tickets, 'backfillPausedDueAt')
+      .mockImplementation(async (ctx, options = {}) => {
+        let batches = 0;
+        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
+      });
+    const workspaces = app.desk.services.workspaces;
+    const read = workspaces.lookBackOf.bind(workspaces);
+    // The other instance's run moves it right after this one read it.
+    const other = { from: new Date(Date.now() - 2 * 60 * 60_000), began: new Date(), after: 'T' };
+    const reads = vi.spyOn(workspaces, 'lookBackOf').mockImplementationOnce(async (...args) => {
+      const was = await read(...args);
+      await app.db.models.workspaces.updateOne(
+        { teamId: FAKE_TEAM_ID },
+        { $set: { 'migrationLookBacks.pausedDueAt': other } },
+        { timestamps: false },
+      );
+      return was;
+    });
+    try {
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      expect(await kept()).toEqual(other);
+    } finally {
+      slices.mockRestore();
+      reads.mockRestore();
+    }
+  });
+
   /**
    * A waiting ticket an hour overdue when it was paused at 13:00, in a workspace whose backfill
    * was stamped done `stampedAgo` ms ago (wall clock). Its number, and a raw write of the
