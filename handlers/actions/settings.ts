@@ -1,4 +1,6 @@
+import type { WebClient } from '@slack/web-api';
 import { z } from 'zod';
+import type { Ctx } from '../../src/context.js';
 import { AppError } from '../../src/errors.js';
 import {
   parsePayload,
@@ -8,9 +10,10 @@ import {
   viewActionSchema,
 } from '../../src/slack/payloads.js';
 import { HOME, SETTINGS } from '../../src/ui/ids.js';
+import type { Mrkdwn } from '../../src/ui/text.js';
 import { formatGreetingDays, defaultGreetingDays } from '../../src/workspace/greeting-days.js';
 import { carryListsShown, dateWords, datesOfWord, MAX_DATES } from '../../src/workspace/form.js';
-import { SETTINGS_GROUPS } from '../../src/workspace/settings.js';
+import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/settings.js';
 import type { HandlerDeps } from '../deps.js';
 import { groupView, openSettings } from '../settings.js';
 import { readButton } from './card-button.js';
@@ -22,6 +25,50 @@ const byField = (data: Record<string, string | undefined>) =>
   Object.fromEntries(
     Object.entries(data).map(([block, text]) => [block.replace(/~\d+$/, ''), text]),
   );
+
+/** The settings modal of `group` a button in it was clicked in, with its metadata. */
+function groupModalOf(body: unknown, group: SettingsGroup) {
+  const { view } = parsePayload(viewActionSchema, body);
+  const meta = readMetadata(view.private_metadata);
+  if (meta.settingsGroup !== group) throw new AppError('INVALID_INPUT', 'error.unreadable');
+  return { view, meta };
+}
+
+/**
+ * `group`'s modal drawn again in place with `values` (not saved) and `notice`: new block ids, so
+ * that Slack shows them instead of what was typed, and what the lists showed when the modal
+ * opened carried over (its save merges them from it).
+ */
+async function redrawGroup(
+  client: WebClient,
+  ctx: Ctx,
+  { view, meta }: ReturnType<typeof groupModalOf>,
+  group: SettingsGroup,
+  opts: { values: Record<string, string | undefined>; notice: Mrkdwn },
+): Promise<void> {
+  await client.views.update({
+    view_id: view.id,
+    ...(view.hash ? { hash: view.hash } : {}),
+    view: groupView(
+      ctx,
+      group,
+      {
+        responseUrl: meta.responseUrl,
+        parentView: meta.parentView,
+        parentProof: meta.parentProof,
+        settingsShown: meta.settingsShown,
+        listsShown: carryListsShown(
+          byField(initialFormData(view)),
+          meta.settingsShown,
+          meta.listsShown,
+          opts.values,
+        ),
+        revision: (meta.revision ?? 0) + 1,
+      },
+      opts,
+    ),
+  });
+}
 
 /** Settings on an admin's App Home: the same group picker as `/desk settings`. */
 export function homeSettingsOpen(deps: HandlerDeps) {
@@ -68,9 +115,7 @@ export function settingsEdit(deps: HandlerDeps) {
 export function settingsLoadHolidays(deps: HandlerDeps) {
   return readButton(SETTINGS.loadHolidays, deps, async ({ args, value }, ctx) => {
     const year = parsePayload(z.coerce.number().int().min(2000).max(2100), value);
-    const { view } = parsePayload(viewActionSchema, args.body);
-    const meta = readMetadata(view.private_metadata);
-    if (meta.settingsGroup !== 'holidays') throw new AppError('INVALID_INPUT', 'error.unreadable');
+    const { view, meta } = groupModalOf(args.body, 'holidays');
     const loaded = deps.flows.settings.publicHolidays(ctx, year);
     const typed = byField(formData(view));
     // The dates already there as typed (`2026-1-1` is 2026-01-01, a range each of its days), so
@@ -101,30 +146,7 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
             holidays: loaded.holidays.length,
             workdays: loaded.extraWorkdays.length,
           });
-    await args.client.views.update({
-      view_id: view.id,
-      ...(view.hash ? { hash: view.hash } : {}),
-      view: groupView(
-        ctx,
-        'holidays',
-        {
-          responseUrl: meta.responseUrl,
-          parentView: meta.parentView,
-          parentProof: meta.parentProof,
-          settingsShown: meta.settingsShown,
-          // What the lists showed when the modal opened: its save merges them from it.
-          listsShown: carryListsShown(
-            byField(initialFormData(view)),
-            meta.settingsShown,
-            meta.listsShown,
-            values,
-          ),
-          // New block ids, so that Slack shows the merged lists instead of what was typed.
-          revision: (meta.revision ?? 0) + 1,
-        },
-        { values, notice },
-      ),
-    });
+    await redrawGroup(args.client, ctx, { view, meta }, 'holidays', { values, notice });
   });
 }
 
@@ -135,37 +157,13 @@ export function settingsLoadHolidays(deps: HandlerDeps) {
 export function settingsRestoreGreetings(deps: HandlerDeps) {
   return readButton(SETTINGS.restoreGreetings, deps, async ({ args }, ctx) => {
     deps.services.settings.assertAdmin(ctx);
-    const { view } = parsePayload(viewActionSchema, args.body);
-    const meta = readMetadata(view.private_metadata);
-    if (meta.settingsGroup !== 'greetings') throw new AppError('INVALID_INPUT', 'error.unreadable');
+    const { view, meta } = groupModalOf(args.body, 'greetings');
     const values = {
       greeting_days: formatGreetingDays(defaultGreetingDays(), ctx.settings.locale),
     };
-    await args.client.views.update({
-      view_id: view.id,
-      ...(view.hash ? { hash: view.hash } : {}),
-      view: groupView(
-        ctx,
-        'greetings',
-        {
-          responseUrl: meta.responseUrl,
-          parentView: meta.parentView,
-          parentProof: meta.parentProof,
-          settingsShown: meta.settingsShown,
-          listsShown: carryListsShown(
-            byField(initialFormData(view)),
-            meta.settingsShown,
-            meta.listsShown,
-            values,
-          ),
-          // New block ids, so that Slack shows the defaults instead of what was typed.
-          revision: (meta.revision ?? 0) + 1,
-        },
-        {
-          values,
-          notice: ctx.t('settings.greetings.restored'),
-        },
-      ),
+    await redrawGroup(args.client, ctx, { view, meta }, 'greetings', {
+      values,
+      notice: ctx.t('settings.greetings.restored'),
     });
   });
 }
