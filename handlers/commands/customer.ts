@@ -6,34 +6,26 @@ import { customerList, customerModal } from '../../src/ui/customer.js';
 import { COMMANDS } from '../../src/ui/ids.js';
 import { customerCardFor } from '../cards.js';
 import type { HandlerDeps } from '../deps.js';
-import { unquote, type CommandSpec, type Subcommand } from './router.js';
+import { modalSubcommand, unquote, type CommandSpec, type Subcommand } from './router.js';
 
 export function customerCommand(deps: HandlerDeps): CommandSpec {
-  const create: Subcommand = {
-    name: 'new',
-    usage: '/customer new',
-    // A modal opened: the save is the modal's own listener.
-    reads: true,
-    summary: 'help.customer.new',
-    words: 0,
-    async run({ args, command, ctx }) {
+  const create = modalSubcommand(
+    { name: 'new', usage: '/customer new', summary: 'help.customer.new', words: 0 },
+    async ({ command, ctx }) => {
       // Asked first (no form to be refused at its end); the tag families' pick lists offer the
       // workspace's tags in use (one quick read each).
       const { tagsInUse } = await deps.services.customers.forCreating(ctx);
-      await args.client.views.open({
-        trigger_id: command.trigger_id,
-        view: customerModal(ctx.t, {
-          mode: 'create',
-          values: { owner: ctx.actor, first_contact: ctx.today },
-          metadata: JSON.stringify({ responseUrl: command.response_url }),
-          currency: ctx.settings.currency,
-          showOverride: false,
-          revenueFromOrders: false,
-          tagsInUse,
-        }),
+      return customerModal(ctx.t, {
+        mode: 'create',
+        values: { owner: ctx.actor, first_contact: ctx.today },
+        metadata: JSON.stringify({ responseUrl: command.response_url }),
+        currency: ctx.settings.currency,
+        showOverride: false,
+        revenueFromOrders: false,
+        tagsInUse,
       });
     },
-  };
+  );
 
   const find: Subcommand = {
     name: 'find',

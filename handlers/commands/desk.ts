@@ -36,7 +36,7 @@ import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/setting
 import { rolesModalNow } from '../actions/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { openSettings } from '../settings.js';
-import { keyword, unquote, type CommandSpec, type Subcommand } from './router.js';
+import { keyword, modalSubcommand, unquote, type CommandSpec, type Subcommand } from './router.js';
 
 /**
  * `/desk`: running the desk from Slack: its settings and its roles. Admins only (the services
@@ -90,23 +90,19 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
     },
   };
 
-  const roles: Subcommand = {
-    name: 'roles',
-    permission: 'roles.edit',
-    usage: '/desk roles',
-    // A modal opened: the save is the modal's own listener.
-    reads: true,
-    summary: 'help.desk.roles',
-    words: 0,
-    async run({ args, command, ctx }) {
-      // Refused (an ephemeral explanation) before any form is shown.
-      deps.services.settings.assertMayEditRoles(ctx);
-      await args.client.views.open({
-        trigger_id: command.trigger_id,
-        view: rolesModalNow(ctx, { responseUrl: command.response_url }),
-      });
+  const roles = modalSubcommand(
+    {
+      name: 'roles',
+      permission: 'roles.edit',
+      usage: '/desk roles',
+      summary: 'help.desk.roles',
+      words: 0,
     },
-  };
+    ({ command, ctx }) => {
+      deps.services.settings.assertMayEditRoles(ctx);
+      return rolesModalNow(ctx, { responseUrl: command.response_url });
+    },
+  );
 
   /**
    * `/desk channel link <customer> [all | emoji [:name:] | shortcut]`, `unlink`, or nothing to
@@ -409,23 +405,19 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
    * `/desk handover`: a person's open tickets, tasks and customers handed to another (managers;
    * the service refuses anyone else). The modal asks from whom, to whom and what.
    */
-  const handover: Subcommand = {
-    name: 'handover',
-    permission: 'team.handover',
-    usage: '/desk handover',
-    // A modal opened: the save is the modal's own listener.
-    reads: true,
-    summary: 'help.desk.handover',
-    words: 0,
-    async run({ args, command, ctx }) {
-      // Refused (an ephemeral explanation) before any form is shown.
-      deps.flows.handover.assertMay(ctx);
-      await args.client.views.open({
-        trigger_id: command.trigger_id,
-        view: handoverModal(ctx.t, JSON.stringify({ responseUrl: command.response_url })),
-      });
+  const handover = modalSubcommand(
+    {
+      name: 'handover',
+      permission: 'team.handover',
+      usage: '/desk handover',
+      summary: 'help.desk.handover',
+      words: 0,
     },
-  };
+    ({ command, ctx }) => {
+      deps.flows.handover.assertMay(ctx);
+      return handoverModal(ctx.t, JSON.stringify({ responseUrl: command.response_url }));
+    },
+  );
 
   return {
     command: COMMANDS.desk,

@@ -1,3 +1,4 @@
+import type { ModalView } from '@slack/types';
 import type { AllMiddlewareArgs, SlackCommandMiddlewareArgs } from '@slack/bolt';
 import type { Ctx } from '../../src/context.js';
 import type { MessageKey } from '../../src/i18n/index.js';
@@ -63,6 +64,27 @@ export interface Subcommand {
    */
   reads?: true;
   run(input: SubcommandInput): Promise<void>;
+}
+
+/**
+ * A subcommand that opens a modal: the save is the modal's own listener, so it only reads. `view`
+ * asks what it must first, and a refusal there is said (an ephemeral explanation) before any form
+ * is shown.
+ */
+export function modalSubcommand(
+  spec: Omit<Subcommand, 'reads' | 'run'>,
+  view: (input: SubcommandInput) => ModalView | Promise<ModalView>,
+): Subcommand {
+  return {
+    ...spec,
+    reads: true,
+    async run(input) {
+      await input.args.client.views.open({
+        trigger_id: input.command.trigger_id,
+        view: await view(input),
+      });
+    },
+  };
 }
 
 export interface CommandSpec {

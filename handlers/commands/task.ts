@@ -4,30 +4,22 @@ import type { HandlerDeps } from '../deps.js';
 import { extraWordsMessage } from '../../src/ui/help.js';
 import { myTasksPage, toApprovePage } from '../tasks.js';
 import { newTaskView } from '../views/task-new.js';
-import { keyword, type CommandSpec, type Subcommand } from './router.js';
+import { keyword, modalSubcommand, type CommandSpec, type Subcommand } from './router.js';
 
 export function taskCommand(deps: HandlerDeps): CommandSpec {
-  const create: Subcommand = {
-    name: 'new',
-    usage: '/task new [C2026001]',
-    // A modal opened: the save is the modal's own listener.
-    reads: true,
-    summary: 'help.task.new',
-    words: 1,
-    async run({ args, command, rest, ctx }) {
+  const create = modalSubcommand(
+    { name: 'new', usage: '/task new [C2026001]', summary: 'help.task.new', words: 1 },
+    async ({ command, rest, ctx }) => {
       const code = rest.trim().split(/\s+/)[0];
       // A code given: that customer is picked (refused here, before the modal, if unknown or
       // not one the caller may plan tasks for).
       const customer = code ? await deps.services.tasks.customerToPlanFor(ctx, code) : undefined;
-      await args.client.views.open({
-        trigger_id: command.trigger_id,
-        view: newTaskView(ctx, {
-          responseUrl: command.response_url,
-          ...(customer ? { customer: { code: customer.code, name: customer.name } } : {}),
-        }),
+      return newTaskView(ctx, {
+        responseUrl: command.response_url,
+        ...(customer ? { customer: { code: customer.code, name: customer.name } } : {}),
       });
     },
-  };
+  );
   const mine: Subcommand = {
     name: 'mine',
     usage: '/task mine [approve]',
