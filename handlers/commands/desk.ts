@@ -5,7 +5,6 @@ import {
   emojiName,
   INTAKE_MODES,
   sharedOutside,
-  type ChannelSharing,
   type IntakeMode,
 } from '../../src/channel/types.js';
 import { clipAtCharacter, typedExcerpt } from '../../src/text/clip.js';
@@ -36,6 +35,7 @@ import { SETTINGS_GROUPS, type SettingsGroup } from '../../src/workspace/setting
 import { rolesModalNow } from '../actions/roles.js';
 import type { HandlerDeps } from '../deps.js';
 import { openSettings } from '../settings.js';
+import { channelToLink } from '../views/customer-channel.js';
 import { keyword, modalSubcommand, unquote, type CommandSpec, type Subcommand } from './router.js';
 
 /**
@@ -184,15 +184,7 @@ export function deskCommand(deps: HandlerDeps): CommandSpec {
         );
         return;
       }
-      let info:
-        (ChannelSharing & { is_member?: boolean; is_im?: boolean; is_mpim?: boolean }) | undefined;
-      try {
-        info = (await args.client.conversations.info({ channel: channelId })).channel;
-      } catch (err) {
-        // channel_not_found for a private channel the app is not in: not a member either.
-        const error = (err as { data?: { error?: string } }).data?.error;
-        ctx.log.info({ error }, 'conversations.info refused: taken as not a member');
-      }
+      const info = await channelToLink(args.client, channelId, ctx.log);
       if (info?.is_im || info?.is_mpim) {
         await reply(channelMessage(ctx.t('channel.direct', { channel: channelId })));
         return;

@@ -1,3 +1,4 @@
+import type { WebClient } from '@slack/web-api';
 import {
   emojiName,
   INTAKE_MODES,
@@ -6,6 +7,7 @@ import {
   type IntakeMode,
 } from '../../src/channel/types.js';
 import { FieldErrors } from '../../src/errors.js';
+import type { Logger } from '../../src/logger.js';
 import { boundary } from '../../src/slack/boundary.js';
 import { SLACK_ID } from '../../src/slack-ids.js';
 import { linkedMessage } from '../../src/ui/channel.js';
@@ -13,6 +15,28 @@ import { CUSTOMER } from '../../src/ui/ids.js';
 import type { HandlerDeps } from '../deps.js';
 import { confirm, customerCodeOf, readSubmission } from './submission.js';
 import type { ViewArgs } from './types.js';
+
+/**
+ * What Slack says of a channel about to be linked to a customer (`/desk channel link` and the
+ * card's Link a channel): its sharing, whether the app is in it, whether it is a direct message.
+ * Undefined when Slack refuses to say (channel_not_found for a private channel the app is not
+ * in): taken as not a member.
+ */
+export async function channelToLink(
+  client: WebClient,
+  channelId: string,
+  log: Logger,
+): Promise<
+  (ChannelSharing & { is_member?: boolean; is_im?: boolean; is_mpim?: boolean }) | undefined
+> {
+  try {
+    return (await client.conversations.info({ channel: channelId })).channel;
+  } catch (err) {
+    const error = (err as { data?: { error?: string } }).data?.error;
+    log.info({ error }, 'conversations.info refused: taken as not a member');
+    return undefined;
+  }
+}
 
 /**
  * Submit of the customer card's Link a channel (#10): the form is checked, the modal closes,
@@ -38,14 +62,7 @@ export function customerChannel(deps: HandlerDeps) {
       throw new FieldErrors({ intake: { key: 'form.error.required' } });
     if (!emoji) throw new FieldErrors({ emoji: { key: 'channel.error.emoji' } });
     await args.ack();
-    let info:
-      (ChannelSharing & { is_member?: boolean; is_im?: boolean; is_mpim?: boolean }) | undefined;
-    try {
-      info = (await args.client.conversations.info({ channel: channelId })).channel;
-    } catch (err) {
-      const error = (err as { data?: { error?: string } }).data?.error;
-      ctx.log.info({ error }, 'conversations.info refused: taken as not a member');
-    }
+    const info = await channelToLink(args.client, channelId, ctx.log);
     if (!info?.is_member) {
       await confirm(deps, args, ctx, meta, ctx.t('channel.notMember', { channel: channelId }));
       return;
