@@ -118,6 +118,34 @@ async function inboxed(
   await deps.services.channels.done(taken, ctx.now);
 }
 
+/**
+ * `inboxed` for an event in a linked channel (`found`): shared with another organisation since
+ * it was linked (or no longer), the link follows, once the inbox took the delivery (a retry is
+ * skipped there), and only from an event newer than the last one it took (an old one delivered
+ * late, its flag stale, leaves it). The flag is kept with the delivery: the redo applies it the
+ * same way. `work` is given the link as it is then.
+ */
+async function inboxedLinked(
+  deps: HandlerDeps,
+  ctx: Ctx,
+  body: unknown,
+  type: string,
+  event: unknown,
+  found: ChannelLink,
+  work: (link: ChannelLink, eventId: string) => Promise<void>,
+): Promise<void> {
+  const flag = flagOf(body, event);
+  await inboxed(
+    deps,
+    ctx,
+    body,
+    type,
+    event,
+    async (eventId) => work(await deps.services.channels.sharedNow(ctx, found, flag), eventId),
+    flag ? { flag } : {},
+  );
+}
+
 /** The channel a message event (posted, edited, deleted) is in; none for other messages. */
 function channelOf(event: unknown): string | undefined {
   const posted = channelMessageSchema.safeParse(event);
@@ -187,22 +215,8 @@ export function customerChannelMessage(deps: HandlerDeps) {
         );
         return;
       }
-      // Shared with another organisation since it was linked (or no longer): the link follows,
-      // once the inbox took the delivery (a retry is skipped there), and only from an event
-      // newer than the last one it took (an old one delivered late, its flag stale, leaves it).
-      // The flag is kept with the delivery: the redo applies it the same way.
-      const flag = flagOf(body, event);
-      await inboxed(
-        deps,
-        ctx,
-        body,
-        'message',
-        event,
-        async (eventId) => {
-          const link = await deps.services.channels.sharedNow(ctx, found, flag);
-          await messageWork(deps, ctx, link, event, eventId);
-        },
-        flag ? { flag } : {},
+      await inboxedLinked(deps, ctx, body, 'message', event, found, (link, eventId) =>
+        messageWork(deps, ctx, link, event, eventId),
       );
     },
     {
@@ -280,19 +294,8 @@ export function reactionAdded(deps: HandlerDeps) {
       const { item, reaction } = parsed.data;
       const found = await deps.services.channels.forChannel(ctx, item.channel);
       if (!found || found.intake !== 'emoji' || found.emoji !== reaction) return;
-      // As for a message: the link follows a newer event's flag once the inbox took the delivery.
-      const flag = flagOf(body, event);
-      await inboxed(
-        deps,
-        ctx,
-        body,
-        'reaction_added',
-        event,
-        async () => {
-          const link = await deps.services.channels.sharedNow(ctx, found, flag);
-          await reactionWork(deps, ctx, client, link, event);
-        },
-        flag ? { flag } : {},
+      await inboxedLinked(deps, ctx, body, 'reaction_added', event, found, (link) =>
+        reactionWork(deps, ctx, client, link, event),
       );
     },
   );
