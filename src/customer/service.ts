@@ -188,6 +188,28 @@ export interface NameCopies {
   ): Promise<number>;
 }
 
+/** How `CustomerService.update` (and `checkUpdate`, but for `ownerWas`) takes a patch. */
+export interface UpdateOptions {
+  /**
+   * The contact `patch.contact` is about (the Edit modal's primary when it opened, `''` when it
+   * had none): its details go to that contact wherever it now is, and are logged with its name;
+   * absent (a CSV row), to the primary contact.
+   */
+  contactKey?: string;
+  /** Who Slack says is no person to own a customer (`refuseUnfitOwner`). */
+  unfit?: readonly UnfitPerson[];
+  /**
+   * The form showed the customer's personal data in clear when it opened (its reader could see
+   * it then): typed text with a phone or email is refused if they may no longer.
+   */
+  shownInClear?: boolean;
+  /**
+   * The owner change applies only while this is still the owner (a hand-over moves only what
+   * the leaver holds): on a revision someone else owns now, it is dropped.
+   */
+  ownerWas?: string;
+}
+
 /** How long a rename's copies of its name are left to the rename itself before the repair. */
 export const NAME_COPY_REPAIR_MS = 2 * 60_000;
 
@@ -674,26 +696,7 @@ export class CustomerService {
     ctx: Ctx,
     code: string,
     patch: CustomerPatch,
-    /**
-     * The contact `patch.contact` is about (the Edit modal's primary when it opened, `''` when
-     * it had none): its details go to that contact wherever it now is, and are logged with its
-     * name; absent (a CSV row), to the primary contact.
-     */
-    opts: {
-      contactKey?: string;
-      /** Who Slack says is no person to own a customer (`refuseUnfitOwner`). */
-      unfit?: readonly UnfitPerson[];
-      /**
-       * The form showed the customer's personal data in clear when it opened (its reader could
-       * see it then): typed text with a phone or email is refused if they may no longer.
-       */
-      shownInClear?: boolean;
-      /**
-       * The owner change applies only while this is still the owner (a hand-over moves only
-       * what the leaver holds): on a revision someone else owns now, it is dropped.
-       */
-      ownerWas?: string;
-    } = {},
+    opts: UpdateOptions = {},
   ): Promise<{ customer: CustomerRecord; changes: ChangeRecord[]; formerGuest?: true }> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
@@ -711,7 +714,7 @@ export class CustomerService {
     ctx: Ctx,
     code: string,
     patch: CustomerPatch,
-    opts: { contactKey?: string; unfit?: readonly UnfitPerson[]; shownInClear?: boolean } = {},
+    opts: Omit<UpdateOptions, 'ownerWas'> = {},
   ): Promise<void> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current);
@@ -725,12 +728,7 @@ export class CustomerService {
   private updateOf(
     ctx: Ctx,
     patch: CustomerPatch,
-    opts: {
-      contactKey?: string;
-      unfit?: readonly UnfitPerson[];
-      shownInClear?: boolean;
-      ownerWas?: string;
-    },
+    opts: UpdateOptions,
   ): [
     (current: CustomerRecord) => Promise<CustomerPatch>,
     (before: NewCustomer, after: NewCustomer) => FieldChange[],
