@@ -1170,16 +1170,7 @@ export class CustomerService {
       ctx,
       start,
       (current) => {
-        this.refuseContactAccessLost(ctx, current, key, patch, shownInClear);
-        // A title, channel or opt-outs edited around a masked export's mask: as in the patch.
-        if (ctx.origin !== 'job' && key !== undefined)
-          refuseMasked(
-            contactTypedTextStillMasked(
-              current.contacts.find((c) => c.key === key),
-              patch,
-            ),
-          );
-        const { contacts, contact } = contactsWith(current.contacts, key, patch);
+        const { contacts, contact } = this.contactPatched(ctx, current, key, patch, shownInClear);
         saved = contact;
         return { contacts };
       },
@@ -1203,7 +1194,24 @@ export class CustomerService {
   ): Promise<void> {
     const current = await this.get(ctx, code);
     this.assertMayChange(ctx, current, 'customer.editService');
+    this.contactPatched(ctx, current, key, patch, shownInClear);
+  }
+
+  /**
+   * `current`'s contacts with `patch` applied to the contact `key` (a new one when absent), and
+   * that contact; refused (as `contactsWith` refuses) when the form was shown in clear to one who
+   * may no longer see it, or when a title, channel or opt-outs was edited around a masked
+   * export's mask.
+   */
+  private contactPatched(
+    ctx: Ctx,
+    current: CustomerRecord,
+    key: string | undefined,
+    patch: ContactPatch,
+    shownInClear: boolean,
+  ): ReturnType<typeof contactsWith> {
     this.refuseContactAccessLost(ctx, current, key, patch, shownInClear);
+    // A title, channel or opt-outs edited around a masked export's mask: as in the patch.
     if (ctx.origin !== 'job' && key !== undefined)
       refuseMasked(
         contactTypedTextStillMasked(
@@ -1211,7 +1219,7 @@ export class CustomerService {
           patch,
         ),
       );
-    contactsWith(current.contacts, key, patch);
+    return contactsWith(current.contacts, key, patch);
   }
 
   /**
