@@ -102,6 +102,17 @@ export interface StaleKeys {
   tags: string[];
 }
 
+/** What the weekly digest reads of a customer (`forDigest`: a DigestCustomer but its id). */
+const DIGEST_FIELDS = {
+  code: 1,
+  tier: 1,
+  lifecycle: 1,
+  firstContactDate: 1,
+  lateRecord: 1,
+  annualRevenue: 1,
+  lowRisk: 1,
+} satisfies Record<Exclude<keyof DigestCustomer, 'id'>, 1>;
+
 /** Customers, always scoped by the team id. */
 export class CustomerRepository {
   constructor(private readonly model: Model<CustomerDoc>) {}
@@ -931,31 +942,8 @@ export class CustomerRepository {
   /** Every customer with only what the weekly digest reads. */
   async forDigest(teamId: string): Promise<DigestCustomer[]> {
     const docs = await this.model
-      .find(
-        { teamId },
-        {
-          code: 1,
-          tier: 1,
-          lifecycle: 1,
-          firstContactDate: 1,
-          lateRecord: 1,
-          annualRevenue: 1,
-          lowRisk: 1,
-        },
-      )
-      .lean<
-        Pick<
-          CustomerDoc,
-          | '_id'
-          | 'code'
-          | 'tier'
-          | 'lifecycle'
-          | 'firstContactDate'
-          | 'lateRecord'
-          | 'annualRevenue'
-          | 'lowRisk'
-        >[]
-      >();
+      .find({ teamId }, DIGEST_FIELDS)
+      .lean<Pick<CustomerDoc, '_id' | keyof typeof DIGEST_FIELDS>[]>();
     return docs.map(({ _id, ...rest }) => ({ ...rest, id: _id.toHexString() }));
   }
 
