@@ -170,6 +170,26 @@ const INSTANT_KEYS = new Set(
 const ms = (d: unknown): number | null => (d instanceof Date ? d.getTime() : null);
 const at = (n: unknown): Date | undefined => (typeof n === 'number' ? new Date(n) : undefined);
 
+/** A complaint's clocks in a stored row (TicketRow and ClockRow alike): epoch milliseconds. */
+type ComplaintCells = [
+  contactDueAt: number | null,
+  contactedAt: number | null,
+  resolutionDueAt: number | null,
+  repeatOf: string[] | null,
+];
+
+const complaintCells = (c: {
+  contactDueAt?: unknown;
+  contactedAt?: unknown;
+  resolutionDueAt?: unknown;
+  repeatOf?: string[];
+}): ComplaintCells => [
+  ms(c.contactDueAt),
+  ms(c.contactedAt),
+  ms(c.resolutionDueAt),
+  c.repeatOf ?? null,
+];
+
 /**
  * A ticket as stored: one array of the fields a report's figures read (report-service.ts
  * `ticketFacts`, less the number, which no figure reads), absent values as null: its type and
@@ -196,14 +216,7 @@ type TicketRow = [
   survey:
     | [sentAt: number | null, satisfaction: number | null, nps: number | null, at: number | null]
     | null,
-  complaint:
-    | [
-        contactDueAt: number | null,
-        contactedAt: number | null,
-        resolutionDueAt: number | null,
-        repeatOf: string[] | null,
-      ]
-    | null,
+  complaint: ComplaintCells | null,
   firstResponseBy: string | null,
   /** Added after layout 4 (absent in rows stored before): a merged duplicate's target. */
   mergedInto?: string | null,
@@ -245,7 +258,7 @@ function ticketRow(t: ReportTicket): TicketRow {
     m.resolutionBreached ?? null,
     m.firstContactResolution ?? null,
     s ? [ms(s.sentAt), s.satisfaction ?? null, s.nps ?? null, ms(s.at)] : null,
-    c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
+    c ? complaintCells(c) : null,
     m.firstResponseBy ?? null,
     t.mergedInto ?? null,
     m.nextReplies ?? null,
@@ -422,14 +435,7 @@ export type ClockRow = [
   responseDueAt: number | null,
   sla: [responseMinutes: number, resolutionMinutes: number, aroundTheClock: boolean] | null,
   pauses: [from: number, to: number | null][],
-  complaint:
-    | [
-        contactDueAt: number | null,
-        contactedAt: number | null,
-        resolutionDueAt: number | null,
-        repeatOf: string[] | null,
-      ]
-    | null,
+  complaint: ComplaintCells | null,
   replyFrom: number | null,
   replyDueAt: number | null,
 ];
@@ -478,7 +484,7 @@ export function clockRow(d: Raw): ClockRow {
     ms(d.responseDueAt),
     sla ? [sla.responseMinutes, sla.resolutionMinutes, sla.aroundTheClock === true] : null,
     pauses.map((p) => [p.from.getTime(), p.to instanceof Date ? p.to.getTime() : null]),
-    c ? [ms(c.contactDueAt), ms(c.contactedAt), ms(c.resolutionDueAt), c.repeatOf ?? null] : null,
+    c ? complaintCells(c) : null,
     ms(d.replyFrom),
     ms(d.replyDueAt),
   ];
