@@ -85,76 +85,73 @@ export function createMetrics(sources: MetricSources): Metrics {
       this.set(await sources.ticketsOwingNotices());
     },
   });
-  const deliveries = new Counter({
-    name: 'care_desk_outbox_deliveries_total',
-    help: 'Outbox entries by the outcome of their delivery attempt (sent, failed, dead, deferred, rateLimited, dropped)',
-    labelNames: ['outcome'],
-    registers,
-  });
-  const requests = new Counter({
-    name: 'care_desk_requests_total',
-    help: 'Slack requests handled, by listener kind (command, action, view, options, event, shortcut) and outcome (ok or an error code)',
-    labelNames: ['kind', 'outcome'],
-    registers,
-  });
-  const listenerErrors = new Counter({
-    name: 'care_desk_listener_errors_total',
-    help: 'Requests a listener refused or failed, by listener and error code',
-    labelNames: ['listener', 'code'],
-    registers,
-  });
-  const ack = new Histogram({
-    name: 'care_desk_ack_seconds',
-    help: 'Time from a request reaching its listener to its ack, by listener kind (Slack waits 3 s)',
-    labelNames: ['kind'],
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const slackCalls = new Counter({
-    name: 'care_desk_slack_calls_total',
-    help: 'Slack Web API calls by method and outcome (ok, an error code, rate_limited)',
-    labelNames: ['method', 'outcome'],
-    registers,
-  });
-  const slackSeconds = new Histogram({
-    name: 'care_desk_slack_call_seconds',
-    help: 'Slack Web API call duration by method',
-    labelNames: ['method'],
-    buckets: LATENCY_BUCKETS,
-    registers,
-  });
-  const rateLimits = new Counter({
-    name: 'care_desk_slack_rate_limited_total',
-    help: 'HTTP 429 answers from Slack by method',
-    labelNames: ['method'],
-    registers,
-  });
-  const rateLimitWait = new Counter({
-    name: 'care_desk_slack_rate_limit_wait_seconds_total',
-    help: 'Seconds Slack asked to wait (Retry-After) by method',
-    labelNames: ['method'],
-    registers,
-  });
-  const jobRuns = new Counter({
-    name: 'care_desk_job_runs_total',
-    help: 'Scheduled job runs by job and outcome (ok, failed)',
-    labelNames: ['job', 'outcome'],
-    registers,
-  });
-  const jobSeconds = new Histogram({
-    name: 'care_desk_job_seconds',
-    help: 'Scheduled job run duration by job',
-    labelNames: ['job'],
-    buckets: [0.05, 0.25, 1, 5, 15, 60, 300, 900],
-    registers,
-  });
-  const dbSeconds = new Histogram({
-    name: 'care_desk_db_command_seconds',
-    help: 'Database command duration by command name and outcome',
-    labelNames: ['command', 'outcome'],
-    buckets: [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
-    registers,
-  });
+  const counter = <L extends string>(name: string, help: string, labelNames: L[]) =>
+    new Counter<L>({ name, help, labelNames, registers });
+  const histogram = <L extends string>(
+    name: string,
+    help: string,
+    labelNames: L[],
+    buckets: number[],
+  ) => new Histogram<L>({ name, help, labelNames, buckets, registers });
+  const deliveries = counter(
+    'care_desk_outbox_deliveries_total',
+    'Outbox entries by the outcome of their delivery attempt (sent, failed, dead, deferred, rateLimited, dropped)',
+    ['outcome'],
+  );
+  const requests = counter(
+    'care_desk_requests_total',
+    'Slack requests handled, by listener kind (command, action, view, options, event, shortcut) and outcome (ok or an error code)',
+    ['kind', 'outcome'],
+  );
+  const listenerErrors = counter(
+    'care_desk_listener_errors_total',
+    'Requests a listener refused or failed, by listener and error code',
+    ['listener', 'code'],
+  );
+  const ack = histogram(
+    'care_desk_ack_seconds',
+    'Time from a request reaching its listener to its ack, by listener kind (Slack waits 3 s)',
+    ['kind'],
+    LATENCY_BUCKETS,
+  );
+  const slackCalls = counter(
+    'care_desk_slack_calls_total',
+    'Slack Web API calls by method and outcome (ok, an error code, rate_limited)',
+    ['method', 'outcome'],
+  );
+  const slackSeconds = histogram(
+    'care_desk_slack_call_seconds',
+    'Slack Web API call duration by method',
+    ['method'],
+    LATENCY_BUCKETS,
+  );
+  const rateLimits = counter(
+    'care_desk_slack_rate_limited_total',
+    'HTTP 429 answers from Slack by method',
+    ['method'],
+  );
+  const rateLimitWait = counter(
+    'care_desk_slack_rate_limit_wait_seconds_total',
+    'Seconds Slack asked to wait (Retry-After) by method',
+    ['method'],
+  );
+  const jobRuns = counter(
+    'care_desk_job_runs_total',
+    'Scheduled job runs by job and outcome (ok, failed)',
+    ['job', 'outcome'],
+  );
+  const jobSeconds = histogram(
+    'care_desk_job_seconds',
+    'Scheduled job run duration by job',
+    ['job'],
+    [0.05, 0.25, 1, 5, 15, 60, 300, 900],
+  );
+  const dbSeconds = histogram(
+    'care_desk_db_command_seconds',
+    'Database command duration by command name and outcome',
+    ['command', 'outcome'],
+    [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2],
+  );
   return {
     // The app's metrics and the process's, served together.
     registry: Registry.merge([processRegistry(), own]),
