@@ -247,14 +247,15 @@ export class TaskFlows {
     // before it wrote a guest owner's task: the save's own move did not find that task, written
     // for the former stand-in. Read the roles once more before anyone is told: changed since any
     // read the run planned by, the guest owners' open tasks go to whom they name now (the moves
-    // conditional on the executor as read, as the save's), and so do the greetings' and
-    // reminders' DMs.
+    // conditional on the executor as read, as the save's, and deciding by the roles read again
+    // after each customer's tasks: a later save whose own move landed before that read is not
+    // handed back), and so do the greetings' and reminders' DMs.
     const latest = await rolesNow();
     const lateReaders = new Set<string>();
     let lateMoved = 0;
     if (plannedBy.some((roles) => standInsMayMove(roles, latest))) {
       ctx = makeCtx({ ...ctx, settings: { ...ctx.settings, ...latest } });
-      lateMoved = await tasks.followStandIns(ctx, lateReaders);
+      lateMoved = await tasks.followStandIns(ctx, lateReaders, rolesNow);
       if (lateMoved) {
         const now = new Map(
           (
