@@ -698,7 +698,9 @@ export class TaskService {
    * The customer's owner takes over its owner's tasks now (`followsOwner`), as the daily
    * planning would give them to a new owner the next morning: a hand-over of the customer, so
    * none of them stays with whoever did them for the previous owner. Each a single-document
-   * write from its executor as read (a task moved or closed meanwhile is left alone). The tasks
+   * write from its executor as read (a task closed or handed over meanwhile is left alone; a
+   * guest owner's task another stand-in move moved meanwhile is read again, with the roles, and
+   * tried once more). The tasks
    * moved, as they are now; whose Homes list them, before and after the move (homeReaders), added
    * to `readers` when given. `rolesNow`: the roles as stored, read after the tasks (else
    * `ctx.settings`), so that a later roles save's move, made after its roles' write, is seen.
@@ -716,12 +718,13 @@ export class TaskService {
       open,
       rolesNow ? await rolesNow() : ctx.settings,
       readers,
+      rolesNow,
     );
   }
 
   /**
    * `followOwner`'s moves of the customer's `open` tasks (as read), to whom `ownerExecutor` names
-   * under `roles` (read after them).
+   * under `roles` (read after them); a miss retried under the roles read again (`rolesNow`).
    */
   private async moveToOwner(
     ctx: Ctx,
@@ -729,18 +732,33 @@ export class TaskService {
     open: readonly TaskRecord[],
     roles: Roles,
     readers?: Set<string>,
+    rolesNow?: () => Promise<Roles>,
   ): Promise<TaskRecord[]> {
     const moved: TaskRecord[] = [];
     // A guest owner's are their manager's (ownerExecutor).
     const owners = ownerExecutor(roles, customer);
-    const { assigneeId: to, guestOwner } = owners;
-    for (const task of open) {
+    for (const read of open) {
+      let task = read;
+      let { assigneeId: to, guestOwner } = owners;
       if (!followsOwnerExecutor(task, owners)) continue;
-      if (await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, to, guestOwner)) {
-        for (const id of [...homeReaders(task), to]) readers?.add(id);
-        const { guestOwner: _was, ...rest } = task;
-        moved.push({ ...rest, assigneeId: to, ...(guestOwner ? { guestOwner } : {}) });
+      if (!(await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, to, guestOwner))) {
+        // A guest owner's task that another stand-in move for the same guest (an older roles
+        // save's, another instance) moved since it was read: read again, then the roles, and
+        // tried once more, as the ticket move does. Anything else (closed, handed over by hand,
+        // done for another owner now) is left alone.
+        if (!customer.ownerGuest || read.guestOwner !== customer.ownerId) continue;
+        const now = await this.deps.tasks.byId(ctx.teamId, task.id);
+        if (now?.status !== 'open' || now.guestOwner !== customer.ownerId) continue;
+        const again = ownerExecutor(rolesNow ? await rolesNow() : roles, customer);
+        if (!followsOwnerExecutor(now, again)) continue;
+        task = now;
+        ({ assigneeId: to, guestOwner } = again);
+        if (!(await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, to, guestOwner)))
+          continue;
       }
+      for (const id of [...homeReaders(task), to]) readers?.add(id);
+      const { guestOwner: _was, ...rest } = task;
+      moved.push({ ...rest, assigneeId: to, ...(guestOwner ? { guestOwner } : {}) });
     }
     return moved;
   }
@@ -770,7 +788,7 @@ export class TaskService {
     const roles = rolesNow ? await rolesNow() : ctx.settings;
     let moved = 0;
     for (const { customer, open } of reads)
-      moved += (await this.moveToOwner(ctx, customer, open, roles, readers)).length;
+      moved += (await this.moveToOwner(ctx, customer, open, roles, readers, rolesNow)).length;
     return moved;
   }
 

@@ -2,13 +2,14 @@
 // Two admins saving on two instances: each move decides by the roles as stored, read AFTER the
 // tickets or tasks it moves, so a later save's move (made after its roles' write) is never
 // undone by an older save, and the save's owed mark stays when the roles moved on meanwhile.
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { newTicketByModal, guestOwnedCustomer } from '../helpers/clicks.js';
+import type { TaskRepository } from '../../src/task/repository.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -117,6 +118,56 @@ test('likewise a guest owner’s open task: a later save’s move made before th
     race.restore();
   }
   expect(race.hit()).toBe(true);
+  expect(await contact()).toMatchObject({ assigneeId: THIRD, guestOwner: GUEST });
+});
+
+test('an older save’s task move landing between this save’s task read and its write: the task is read again, with the roles, and goes to this save’s stand-in', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
+  const code = await guestOwnedCustomer(app);
+  const number = await newTicketByModal(app, code, {
+    severity: 'urgent',
+    type: 'complaint',
+    complaint_urgency: 'critical',
+    description: 'rude',
+  });
+  await app.desk.outbox.drain();
+  const contact = async () =>
+    (await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
+      .lean())!;
+  expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
+  // An older save (another instance) wrote its roles (OTHER_MANAGER first); its moves are slow.
+  await app.setSettings(() => ({ managers: [OTHER_MANAGER, THIRD] }));
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const repo = (app.desk.services.tasks as unknown as { deps: { tasks: TaskRepository } }).deps
+    .tasks;
+  const real = repo.reassign.bind(repo);
+  let hit = false;
+  const spy = vi.spyOn(repo, 'reassign').mockImplementation(async (...args) => {
+    if (!hit) {
+      hit = true;
+      // The older save's task move lands now, after this save read the task at MANAGER.
+      await app.db.models.tasks.updateOne(
+        { teamId: FAKE_TEAM_ID, kind: 'complaint_contact' },
+        { $set: { assigneeId: OTHER_MANAGER } },
+      );
+    }
+    return real(...args);
+  });
+  try {
+    // This (newer) save: THIRD only.
+    expect((await app.slack.submitView(view, { managers: THIRD }, { userId: ADMIN })).body).toBe(
+      '',
+    );
+  } finally {
+    spy.mockRestore();
+  }
+  expect(hit).toBe(true);
+  expect((await stored()).managers).toEqual([THIRD]);
+  expect((await app.db.models.tickets.findOne({ number }).lean())!.accountManagerId).toBe(THIRD);
+  // Before: OTHER_MANAGER (no longer a manager) kept the complaint's contact task, the save's mark
+  // taken off, until the next daily run.
   expect(await contact()).toMatchObject({ assigneeId: THIRD, guestOwner: GUEST });
 });
 
