@@ -7,7 +7,7 @@ import { AppError, classifyError, FieldErrors, newErrorRef } from '../errors.js'
 import type { Notifiers } from '../notify/index.js';
 import type { HandoverCutShort } from '../notify/types.js';
 import { assertMay, workspaceRoles } from '../permissions.js';
-import { refreshHomesAfter } from './refresh-homes.js';
+import { ownersHomes, refreshHomesAfter } from './refresh-homes.js';
 import { followCurrentOwner, redrawOwnerCards } from './customers.js';
 import type { SlaStatus } from '../sla/business-time.js';
 import type { TaskService } from '../task/service.js';
@@ -410,7 +410,11 @@ export class HandoverFlows {
       async (customer) => {
         if (!(await alive())) return false;
         try {
-          const { customer: moved, changes } = await this.deps.customers.update(
+          const {
+            customer: moved,
+            changes,
+            formerGuest,
+          } = await this.deps.customers.update(
             quiet,
             customer.code,
             { ownerId: to },
@@ -420,6 +424,11 @@ export class HandoverFlows {
           );
           if (changes.length && moved.ownerId === to) {
             result.customers.push(moved);
+            // A guest owner's: whoever stood in for them listed it as theirs (customers with
+            // signals, churn risk) and has their Home drawn again too.
+            if (formerGuest)
+              for (const id of ownersHomes(quiet.settings, { ownerId: from, ownerGuest: true }))
+                others.add(id);
             // Its open complaints' cards name the account manager who is to contact it.
             await redrawOwnerCards(this.deps, quiet, moved.id);
           } else if (moved.ownerId === to) await unname({ customerCodes: [customer.code] });
