@@ -387,8 +387,10 @@ export class SettingsFlows {
     // Whom a guest owner's tickets name as account manager may have changed: they follow.
     // Whose Home lists a guest owner's customers among theirs may have changed too, whether or not
     // a ticket or a task moved: the former stand-in's and the new one's are drawn again.
-    // The moves owed with the roles' write (`standInsOwed`) are then taken off: cut off before,
-    // the outbox upkeep moves them (`repairStandIns`).
+    // The moves owed with the roles' write (`standInsOwed`) made, their mark stays for one more
+    // pass of the outbox upkeep two minutes after the save (`repairStandIns`, `standInsMadeOnce`):
+    // a ticket or task another request wrote for the former stand-in by roles it read before the
+    // save, after these moves, goes to the new one then. Cut off before, the upkeep moves them.
     // The mark written over an earlier save's (cut short, its Homes never drawn) says who stood
     // in before that one: their Homes are drawn too, as the repair of that mark would have.
     const standIns: string[] = [];
@@ -402,7 +404,7 @@ export class SettingsFlows {
         standIns.push(...(await this.standInsChanged(ctx, earlier, saved.after)));
         standIns.push(...rolesChanged(earlier, saved.after));
       }
-      if (moved.done && owed) await this.standInsMoved(ctx, owed.id, moved.seen);
+      if (moved.done && owed) await this.standInsMadeOnce(ctx, owed.id, moved.seen);
     }
     if (changed.length || standIns.length)
       await this.refreshHomes(ctx, [
@@ -476,18 +478,18 @@ export class SettingsFlows {
   }
 
   /**
-   * The moves owed by the mark `id` made, by the roles `seen`: the mark off, unless the roles
-   * moved on since (`standInsMoved`). A failure is logged: the repair makes them again.
+   * The moves owed by the mark `id` made, by the roles `seen`: the mark kept for the upkeep's
+   * one more pass (`standInsMadeOnce`). A failure is logged: the repair makes them again.
    */
-  private async standInsMoved(
+  private async standInsMadeOnce(
     ctx: Pick<Ctx, 'teamId' | 'log'>,
     id: string | number,
     seen: readonly WorkspaceSettings[],
   ): Promise<void> {
     try {
-      await this.deps.settings.standInsMoved(ctx.teamId, id, seen);
+      await this.deps.settings.standInsMadeOnce(ctx.teamId, id, seen);
     } catch (err) {
-      ctx.log.warn({ err }, 'roles saved: stand-in moves made, their mark not taken off');
+      ctx.log.warn({ err }, 'roles saved: stand-in moves made, their mark not updated');
     }
   }
 

@@ -393,6 +393,30 @@ export class SettingsAdminService {
   }
 
   /**
+   * The stand-in moves a roles save owed (`standInsOwed`, its mark `id`) were made by the save's
+   * own request, by the roles `seen`: the mark stays, due when it was (`nextAt`, STANDIN_REPAIR_MS
+   * after the save), for one more pass of the outbox upkeep by the roles as stored then, which
+   * moves what a writer that read the roles before the save wrote after these moves (a ticket
+   * filed, a task planned, for the former stand-in), and takes it off. Its `from` is dropped: the
+   * request drew the former and new stand-ins' Homes already. Left as it is when it is another
+   * save's mark, or when the roles as stored now would name other stand-ins than one of those
+   * seen (`standInsMoved`).
+   */
+  async standInsMadeOnce(
+    teamId: string,
+    id: string | number,
+    seen: readonly Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>[] = [],
+  ): Promise<void> {
+    await this.workspaces.change(teamId, (current) => {
+      const owed = owedStandIns(current.standInsOwed);
+      if (owed?.id !== id || !owed.from) return null;
+      if (seen.some((roles) => standInsMayMove(roles, current))) return null;
+      const { from: _drawn, ...rest } = owed;
+      return { ...current, standInsOwed: { ...rest, id: String(owed.id) } };
+    });
+  }
+
+  /**
    * The stand-in moves a roles save owed (its mark `id`) were tried at `now` and not all made:
    * tried again `standInRepairDelay` on (not a change the history logs). Another mark: left.
    */

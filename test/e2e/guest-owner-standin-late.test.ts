@@ -1,11 +1,14 @@
 // Writers that name a guest owner's stand-in by roles they read BEFORE a /desk roles save whose
-// own move has already run: the roles are read again after the tasks (the daily run's late move).
+// own move has already run: the save's mark stays for one more pass of the outbox job two minutes
+// on, which moves what such a writer wrote (a ticket filed); the daily run's late move reads the
+// roles again after the tasks.
 import { expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { guestOwnedCustomer } from '../helpers/clicks.js';
+import { newTicketByModal, guestOwnedCustomer } from '../helpers/clicks.js';
 import type { TaskRepository } from '../../src/task/repository.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -28,6 +31,58 @@ async function rolesModal() {
 async function submit(view: Record<string, unknown>, managers: string) {
   expect((await app.slack.submitView(view, { managers }, { userId: ADMIN })).body).toBe('');
 }
+
+test('a /ticket new for a guest-owned customer whose request read the roles before a /desk roles save, inserted after the save’s move: the outbox job’s pass two minutes on moves it to the new stand-in', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const code = await guestOwnedCustomer(app);
+  const view = await rolesModal();
+  const tickets = app.db.models.tickets as any;
+  const realCreate = tickets.create;
+  let raced = false;
+  // The save (another admin) lands while the request files the ticket: saved and its moves made
+  // (no ticket of the guest's yet) before the insert, which names MANAGER by the roles it read.
+  tickets.create = async function (this: unknown, ...args: unknown[]) {
+    if (!raced) {
+      raced = true;
+      await submit(view, OTHER_MANAGER);
+    }
+    return realCreate.apply(tickets, args);
+  };
+  let number: string;
+  try {
+    number = await newTicketByModal(app, code, { severity: 'urgent' });
+  } finally {
+    tickets.create = realCreate;
+  }
+  expect(raced).toBe(true);
+  expect((await storedRoles()).managers).toEqual([OTHER_MANAGER]);
+  const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+  // The save's mark stays (its moves made: who stood in before is no longer kept), due two
+  // minutes after the save.
+  const owed = (await storedRoles()).standInsOwed;
+  expect(owed).toMatchObject({ nextAt: new Date('2026-11-24T02:02:00Z').getTime() });
+  expect(owed.from).toBeUndefined();
+  await app.desk.outbox.drain();
+  await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+  expect((await ticket()).accountManagerId).toBe(MANAGER);
+  app.fake.reset();
+  await runJobAt(app, outboxJob, '2026-11-24T02:02:00Z');
+  // Before: MANAGER (no longer a manager) stayed its account manager until tomorrow's daily run.
+  expect(await ticket()).toMatchObject({ accountManagerId: OTHER_MANAGER, guestOwner: GUEST });
+  expect((await storedRoles()).standInsOwed).toBeUndefined();
+  // Both Homes drawn again: the ticket leaves MANAGER's, and is listed on OTHER_MANAGER's.
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.homesPublishedTo(MANAGER).length).toBeGreaterThan(0);
+  expect(app.fake.homesPublishedTo(OTHER_MANAGER).length).toBeGreaterThan(0);
+  // One pass only: the next minute finds no mark and moves nothing.
+  app.fake.reset();
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.homesPublishedTo(OTHER_MANAGER)).toHaveLength(0);
+});
 
 test('the daily run’s late move reads the roles after the guest’s tasks: a second save whose move lands in between is not handed back', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
