@@ -170,14 +170,14 @@ test('two roles saves in the same millisecond, the first gone after its write, t
 
 /**
  * ADMIN2's /desk roles save adding THIRD_MANAGER (the stand-in stays MANAGER), with ADMIN's save
- * (`saveDiedAfterWrite`) landing in the same millisecond between ADMIN2's moves and its taking its
- * own mark off.
+ * (`saveDiedAfterWrite`) landing in the same millisecond between ADMIN2's moves and its marking
+ * its own moves made (`standInsMadeOnce`: the mark kept for the outbox job's one more pass).
  */
 async function saveWithAnotherBeforeMarkOff(): Promise<void> {
   const service = app.desk.services.settings;
-  const markOff = service.standInsMoved;
+  const markOff = service.standInsMadeOnce;
   let raced = false;
-  service.standInsMoved = async function (this: typeof service, ...args) {
+  service.standInsMadeOnce = async function (this: typeof service, ...args) {
     if (!raced) {
       raced = true;
       await saveDiedAfterWrite();
@@ -197,7 +197,7 @@ async function saveWithAnotherBeforeMarkOff(): Promise<void> {
       ).body,
     ).toBe('');
   } finally {
-    service.standInsMoved = markOff;
+    service.standInsMadeOnce = markOff;
   }
   expect(raced).toBe(true);
 }
