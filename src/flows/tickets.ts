@@ -135,6 +135,15 @@ interface IntakeRead {
 }
 
 /**
+ * A ticket to replay (`replaying`) and the notes of merges into it naming who asked, by sequence
+ * number: written in their place in the replay (`announce`), not ahead of its other lines.
+ */
+interface Replay {
+  ticket: TicketRecord;
+  named: ReadonlyMap<number, TicketEvent>;
+}
+
+/**
  * Whether the replies owed in a ticket card's thread as an action read them with the ticket
  * (`before`) still answer for its own reply once that reply is written (`seen`: what the clear of
  * the action's notices mark found, TicketRepository.noticesWrittenSeen). Everything written into
@@ -580,7 +589,13 @@ export class TicketFlows {
       // Owed: the whole replay the notices repair writes (the earlier change's thread line and
       // DMs before this one's, in thread order; keys written already are left alone).
       const keys = replayed
-        ? await this.notify.announce(batched, replayed, undefined, pausedReply)
+        ? await this.notify.announce(
+            batched,
+            replayed.ticket,
+            undefined,
+            pausedReply,
+            replayed.named,
+          )
         : await this.notify.changed(batched, ticket, event, undefined, pausedReply);
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
       if (options.also) keys.push(...(await options.also(batched, ticket)));
@@ -675,15 +690,17 @@ export class TicketFlows {
     const earlier = owedEarlier(merged.before);
     const replayed = earlier === 'replay' ? await this.replaying(ctx, merged.ticket) : undefined;
     const targetEarlier = noted.written ? owedEarlier(noted.before) : 'none';
-    const targetKeys =
-      targetEarlier === 'replay'
-        ? await this.notify.announce(
-            ctx,
-            await this.replaying(ctx, noted.before),
-            undefined,
-            pausedReplyStatus(ctx.settings, noted.before, ctx.now),
-          )
-        : [];
+    const targetReplay =
+      targetEarlier === 'replay' ? await this.replaying(ctx, noted.before) : null;
+    const targetKeys = targetReplay
+      ? await this.notify.announce(
+          ctx,
+          targetReplay.ticket,
+          undefined,
+          pausedReplyStatus(ctx.settings, noted.before, ctx.now),
+          targetReplay.named,
+        )
+      : [];
     // Replayed: the Homes the earlier changes owed too, as the repair passes them.
     const owedHomes = [
       ...(earlier === 'replay' ? [holderBefore(merged.before)] : []),
@@ -691,7 +708,7 @@ export class TicketFlows {
     ].filter((u): u is string => !!u);
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
       const keys = replayed
-        ? await this.notify.announce(batched, replayed, intoReach)
+        ? await this.notify.announce(batched, replayed.ticket, intoReach, undefined, replayed.named)
         : await this.notify.changed(batched, merged.ticket, { ...merged.event, intoReach });
       // A target still owing what the repair does first (`later`: a new ticket's re-check, an
       // erasure's resume): its note is the repair's too (`mergeNotesFrom`), after its own lines,
@@ -744,19 +761,12 @@ export class TicketFlows {
     duplicate: TicketRecord,
     noted: { ticket: TicketRecord; event: TicketEvent; seq: number },
   ): Promise<string[]> {
-    const asker = duplicate.requester;
-    const shown: TicketEvent = {
-      ...noted.event,
-      mergedAsker: {
-        ...(asker?.userId ? { userId: asker.userId } : {}),
-        ...(asker?.contactName ? { name: asker.contactName } : {}),
-        wrote:
-          duplicate.description.length > 300
-            ? `${duplicate.description.slice(0, 299)}…`
-            : duplicate.description,
-      },
-    };
-    return this.notify.changed(ctx, noted.ticket, shown, noted.seq);
+    return this.notify.changed(
+      ctx,
+      noted.ticket,
+      namedMergeNote(duplicate, noted.event),
+      noted.seq,
+    );
   }
 
   /**
@@ -843,15 +853,16 @@ export class TicketFlows {
     // The ticket as this answer read it still owed an earlier change's notices (`owedEarlier`):
     // the repair's replay written instead of the answer alone, the earlier line first.
     const earlier = before ? owedEarlier(before) : 'none';
-    const keys =
-      before && earlier === 'replay'
-        ? await this.notify.announce(
-            ctx,
-            await this.replaying(ctx, ticket),
-            undefined,
-            pausedReplyStatus(ctx.settings, ticket, ctx.now),
-          )
-        : await this.notify.changed(ctx, ticket, event);
+    const replayed = before && earlier === 'replay' ? await this.replaying(ctx, ticket) : null;
+    const keys = replayed
+      ? await this.notify.announce(
+          ctx,
+          replayed.ticket,
+          undefined,
+          pausedReplyStatus(ctx.settings, ticket, ctx.now),
+          replayed.named,
+        )
+      : await this.notify.changed(ctx, ticket, event);
     if (earlier !== 'later') await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     const owedHome = before && earlier === 'replay' ? holderBefore(before) : undefined;
@@ -950,9 +961,10 @@ export class TicketFlows {
       const keys = replayed
         ? await this.notify.announce(
             batched,
-            replayed,
+            replayed.ticket,
             undefined,
             pausedReplyStatus(ctx.settings, ticket, ctx.now),
+            replayed.named,
           )
         : await this.notify.changed(batched, ticket, event);
       const owedHome = replayed ? holderBefore(before) : undefined;
@@ -1086,30 +1098,33 @@ export class TicketFlows {
    * What the notices repair (repairNotices) does before it replays `ticket`, done by a later
    * change that read it still owing an earlier change's notices (`owedEarlier`: 'replay') before
    * it writes that replay (`announce`) itself: the complaint's contact step planned, the notes of
-   * merges into it written naming who asked (`mergeNotesFrom`: not the replay's bare line), the
-   * survey of a resolution cut short recorded as sent (`surveyCutShort`). A merge of the ticket
-   * itself cut short (`mergeDone`) is not: a merged ticket takes no later change. The ticket to
-   * replay.
+   * merges into it named (`mergeNotesFrom`: who asked, not the replay's bare line), the survey of
+   * a resolution cut short recorded as sent (`surveyCutShort`). A merge of the ticket itself cut
+   * short (`mergeDone`) is not: a merged ticket takes no later change. The ticket to replay, with
+   * its named notes for the replay to write in their place.
    */
-  private async replaying(ctx: Ctx, ticket: TicketRecord): Promise<TicketRecord> {
+  private async replaying(ctx: Ctx, ticket: TicketRecord): Promise<Replay> {
     await this.planComplaintContact(ctx, ticket);
-    await this.mergeNotesFrom(ctx, ticket);
-    return this.surveyCutShort(ctx, ticket);
+    const named = await this.mergeNotesFrom(ctx, ticket);
+    return { ticket: await this.surveyCutShort(ctx, ticket), named };
   }
 
   /**
-   * A target's notes of merges (`mergedFrom`) within REPLAY_MS, in its thread as the merge posts
-   * them, naming who asked for each duplicate and what they wrote (read from it; gone, the note
-   * alone), under the note's key: a repair of the target's notices then writes the same line
-   * whether it comes before the duplicate's (written in the same instant) or after.
+   * A target's notes of merges (`mergedFrom`) within REPLAY_MS as the merge posts them, naming
+   * who asked for each duplicate and what they wrote (read from it; gone, the note alone), by
+   * sequence number: the replay (`announce`) writes them in their place in the thread, under the
+   * note's key, so a repair of the target's notices writes the same line whether it comes before
+   * the duplicate's (written in the same instant) or after.
    */
-  private async mergeNotesFrom(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+  private async mergeNotesFrom(ctx: Ctx, ticket: TicketRecord): Promise<Map<number, TicketEvent>> {
     const replayFrom = ctx.now.getTime() - REPLAY_MS;
+    const named = new Map<number, TicketEvent>();
     for (const [i, event] of ticket.timeline.entries()) {
       if (!event.mergedFrom || event.at.getTime() < replayFrom) continue;
       const duplicate = await this.deps.tickets.get(ctx, event.mergedFrom).catch(notFoundAsNull);
-      if (duplicate) await this.notifyMergeNote(ctx, duplicate, { ticket, event, seq: i + 1 });
+      if (duplicate) named.set(i + 1, namedMergeNote(duplicate, event));
     }
+    return named;
   }
 
   /**
@@ -1132,12 +1147,14 @@ export class TicketFlows {
         repair: async (ctx, ticket) => {
           await this.planComplaintContact(ctx, ticket);
           const merge = await this.mergeDone(ctx, ticket);
-          await this.mergeNotesFrom(ctx, ticket);
+          // The notes of merges into it in their place in its thread, not ahead of its lines.
+          const named = await this.mergeNotesFrom(ctx, ticket);
           await this.notify.announce(
             ctx,
             await this.surveyCutShort(ctx, ticket),
             merge.intoReach,
             pausedReplyStatus(ctx.settings, ticket, ctx.now),
+            named,
           );
           // The Homes the change cut short owed too (the desk's close after the reopen window
           // included): the ticket's holder, the one before its latest event, the queue's, whom it
@@ -1248,6 +1265,22 @@ export class TicketFlows {
  */
 function heldBefore(ticket: TicketRecord): boolean {
   return holderAfter(ticket.timeline, ticket.timeline.length - 1) !== undefined;
+}
+
+/** A target's note of a merge as the merge posts it: who asked for the duplicate, what they wrote. */
+function namedMergeNote(duplicate: TicketRecord, event: TicketEvent): TicketEvent {
+  const asker = duplicate.requester;
+  return {
+    ...event,
+    mergedAsker: {
+      ...(asker?.userId ? { userId: asker.userId } : {}),
+      ...(asker?.contactName ? { name: asker.contactName } : {}),
+      wrote:
+        duplicate.description.length > 300
+          ? `${duplicate.description.slice(0, 299)}…`
+          : duplicate.description,
+    },
+  };
 }
 
 /**

@@ -315,6 +315,11 @@ export class TicketNotifier {
     intoReach?: MergeReach,
     /** The next reply a ticket waiting on the customer still owes, its clock now (`changed`). */
     pausedReply?: SlaStatus,
+    /**
+     * Events written as given instead of as stored, by sequence number: the notes of merges into
+     * the ticket naming who asked (its thread line in its place, not after the replay's others).
+     */
+    named?: ReadonlyMap<number, TicketEvent>,
   ): Promise<string[]> {
     const created: TicketEvent = { action: 'created', by: ticket.createdBy, at: ticket.createdAt };
     const replayFrom = ctx.now.getTime() - REPLAY_MS;
@@ -325,7 +330,7 @@ export class TicketNotifier {
     const owedLately = (ticket.noticesOwedAt?.getTime() ?? -Infinity) >= replayFrom;
     // By sequence number (the keys' and the thread's), the ones to write again.
     const events = [created, ...ticket.timeline]
-      .map((e, seq) => ({ e, seq }))
+      .map((e, seq) => ({ e: named?.get(seq) ?? e, seq }))
       .filter(
         ({ e, seq }) =>
           (recent(e) || (owedLately && seq === ticket.timeline.length)) && !bySweep(e),

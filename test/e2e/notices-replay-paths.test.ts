@@ -150,6 +150,11 @@ test('a Merge into a ticket whose intake was cut short before its re-check: the 
     [OWNER, expect.stringContaining('for your customer Huadong: Spindle')],
   ]);
   expect(posts).toHaveLength(4);
+  // In the target's thread in timeline order: "opened this ticket" before the merge's note.
+  const thread = posts.filter(([to]) => to === TRIAGE).map(([, t]) => t);
+  expect(thread.findIndex((t) => t.includes(`<@${AGENT}> opened this ticket.`))).toBeLessThan(
+    thread.findIndex((t) => t.includes(`Merged from ${duplicate}`)),
+  );
   const settled = await stored(target);
   expect(settled.intakeCheckOwedAt).toBeUndefined();
   expect(settled.noticesOwedAt).toBeUndefined();
