@@ -2737,8 +2737,11 @@ export class OutboxWorker {
     const just = session?.posted.get(entry.thread.parentKey);
     if (just) return { channel: just.channel, ts: just.ts };
     const [parent] = await this.deps.outbox.byKeys(entry.teamId, [entry.thread.parentKey]);
-    // In the channel the parent went to (the triage channel may have changed since).
-    if (parent?.result?.ts) return parent.result;
+    // In the channel the parent went to (the triage channel may have changed since), unless the
+    // desk may not post there now (cleared as shared, or linked to a customer since): a card's
+    // entry still saying it is there (its channel being left this moment) is taken as not out.
+    if (parent?.result?.ts && !(await this.deskBarred(ctx, parent.result.channel)))
+      return parent.result;
     if (!parent || parent.state === 'dead') throw new ParentGivenUp(entry.thread.parentKey);
     // A card whose channel the desk left (OutboxService.channelLeft: it forgot where it was) of a
     // ticket still waiting for a new one: owed again now (its ticket's next update would), the
@@ -2753,6 +2756,17 @@ export class OutboxWorker {
     if (parent.state !== 'pending')
       throw new ParentGivenUp(entry.thread.parentKey, PARENT_NEVER_POSTED);
     return null;
+  }
+
+  /**
+   * Whether the desk's own replies may not go to `channel` now, as `barredChannel` says of a line
+   * addressed there: cleared as shared and not a desk channel, or, not named by the settings,
+   * linked to a customer (read only then).
+   */
+  private async deskBarred(ctx: Ctx, channel: string): Promise<boolean> {
+    if (blockedChannels(ctx.settings).has(channel)) return true;
+    if (Object.values(ctx.settings.channels).includes(channel)) return false;
+    return ((await this.hooks?.customerChannel(ctx, channel)) ?? undefined) !== undefined;
   }
 
   /**

@@ -1437,12 +1437,14 @@ export class OutboxRepository {
    * as it is when they go, and the replies waiting for a card not out yet, which follow it;
    * `desk`: those of them the desk wrote for itself, not the requester's notices (`requester:`
    * keys: a customer's channel); else only the replies under the cards that were there,
-   * `cardTs`), and the cards' entries
-   * forget that they were posted there (a refresh posts a new card). First, the desk's lines
-   * owed under a card there whose entry says it went there (`result`) follow that card instead
-   * (`thread.parentKey`, addressed to `triage`: the triage channel, or a stand-in while there is
-   * none): they go in the new card's thread, once it is posted, in the order they were written
-   * (same entries: a delivery holding one marks it as usual, none is written twice).
+   * `cardTs`). First the cards' entries forget that they were posted there (a refresh posts a
+   * new card), then the desk's lines owed under a card there whose entry said it went there
+   * (`result`) follow that card instead (`thread.parentKey`, addressed to `triage`: the triage
+   * channel, or a stand-in while there is none): they go in the new card's thread, once it is
+   * posted, in the order they were written (same entries: a delivery holding one marks it as
+   * usual, none is written twice). Never the other way round: a line following its card while
+   * the card's entry still said it was there would go there. Cut short between the two, the
+   * lines not re-addressed are dropped, never posted there.
    * `requesterFrom`, with `all`: the requester's notices are not dropped but due no sooner than
    * then (when every instance's settings list the channel: the worker's `barredChannel` then
    * sends each to the requester's DM, or drops it). How many were dropped.
@@ -1479,35 +1481,39 @@ export class OutboxRepository {
           ...(all === 'desk' || readdress ? { key: trusted({ $not: /^requester:/ }) } : {}),
         }
       : { 'thread.ts': trusted({ $in: cardTs }) };
-    const [dropped] = await Promise.all([
+    const dropped =
       all || cardTs.length
-        ? this.model.updateMany(
+        ? await this.model.updateMany(
             { teamId, state: 'pending', to: channel, ...owed },
             {
               $set: { state: 'dropped', lastError: reason },
               $unset: { leaseOwner: '', leaseUntil: '' },
             },
           )
-        : undefined,
-      this.model.updateMany(
-        { teamId, kind: 'ticket.card', 'result.channel': channel },
-        { $unset: { result: '' } },
-      ),
-    ]);
+        : undefined;
     return dropped?.modifiedCount ?? 0;
   }
 
   /**
    * The desk's lines still owed under the ticket cards in `channel` (a thread line, an SLA
    * alert's; not a requester's notice) re-addressed to follow their card (`channelLeft`): named
-   * by its entry's key, not by the old message's ts, and addressed to `triage`. Two reads and,
-   * only when some are owed, one write.
+   * by its entry's key, not by the old message's ts, and addressed to `triage`; the cards'
+   * entries forget their old place before. Two reads, one write and, only when some are owed,
+   * one more.
    */
   private async linesFollowCards(teamId: string, channel: string, triage: string): Promise<void> {
     const cards = await this.model
       .find({ teamId, kind: 'ticket.card', 'result.channel': channel }, { key: 1, 'result.ts': 1 })
       .lean<Pick<OutboxDoc, 'key' | 'result'>[]>();
     const cardAt = new Map(cards.flatMap((c) => (c.result?.ts ? [[c.result.ts, c.key]] : [])));
+    // The cards forget their old place first: a line re-addressed to follow its card is never
+    // sent where the card was (`threadOf` answers the card's place). Cut short between the two
+    // writes (a failure, a crash), the lines still addressed there are dropped, not posted
+    // (their channel is barred and no card there is left to follow: OutboxWorker.followCard).
+    await this.model.updateMany(
+      { teamId, kind: 'ticket.card', 'result.channel': channel },
+      { $unset: { result: '' } },
+    );
     if (!cardAt.size) return;
     const under = {
       teamId,

@@ -8,6 +8,7 @@ import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -180,4 +181,96 @@ test('a triage channel cleared as shared with another organisation (Slack Connec
     ),
   ).toEqual([]);
   expect(newCardAndThread(ticket.number).lines).toEqual([`<@${AGENT}> claimed it.`]);
+});
+
+/** A note's line owed under the old card (Slack failed it), before the channel was linked. */
+const noteOwed = (text: string) => async (number: string) => {
+  await app.slack.blockAction(
+    { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  app.fake.answerNextPostsTo(TRIAGE, [{ error: 'internal_error' }]);
+  expect((await submitLastModal(app, { note: text }, { userId: AGENT })).status).toBe(200);
+};
+
+const later = async (passes = 3) => {
+  await app.desk.outbox.drain();
+  for (let pass = 0; pass < passes; pass++) {
+    app.clock.advance(5 * 60_000);
+    await app.desk.outbox.drain();
+  }
+};
+
+/** The desk's thread lines of the ticket: none still owed; none went out twice. */
+async function noneOwedNoneTwice(number: string) {
+  expect(
+    await app.db.models.outbox.countDocuments({ state: 'pending', kind: trusted({ $ne: 'home' }) }),
+  ).toBe(0);
+  const { lines } = newCardAndThread(number);
+  expect(new Set(lines).size).toBe(lines.length);
+  return lines;
+}
+
+/** The one write that has the cards' entries forget their place in a channel left. */
+const cardsForget = (filter: unknown, update: unknown) =>
+  (filter as { kind?: unknown }).kind === 'ticket.card' &&
+  (update as { $unset?: { result?: unknown } }).$unset?.result !== undefined;
+
+// Cut short before the lines follow their card: they are dropped (their channel barred, no card
+// left there to follow), never posted where the customer reads.
+test('the cards’ entries failing to forget their old place (database failing once) as the claim’s card leaves the channel: nothing where the customer reads; the note and the claim’s line dropped', async () => {
+  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
+  const restore = failCalls(app.db.models.outbox, 'updateMany', { when: cardsForget as never });
+  try {
+    await claim(ticket.number);
+  } finally {
+    restore();
+  }
+  await later();
+
+  nothingWhereTheCustomerReads();
+  expect(await noneOwedNoneTwice(ticket.number)).toEqual([]);
+  const lines = await app.db.models.outbox.find({ key: trusted(/:event:[12]$/) }).lean();
+  expect(lines.map((l) => l.state)).toEqual(['dropped', 'dropped']);
+});
+
+test('the lines’ re-addressing failing once (database) after the cards forgot their old place: nothing where the customer reads, nothing owed, nothing twice', async () => {
+  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
+  const restore = failCalls(app.db.models.outbox, 'bulkWrite');
+  try {
+    await claim(ticket.number);
+  } finally {
+    restore();
+  }
+  await later();
+
+  nothingWhereTheCustomerReads();
+  await noneOwedNoneTwice(ticket.number);
+});
+
+test('a line following its card while the card’s entry still says it is in the channel linked since (another instance’s pass between the two writes): not posted there', async () => {
+  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
+  // As an instance that died between the lines' re-addressing and the cards' forgetting would
+  // have left them: the note addressed to follow its card, the card's entry still in TRIAGE.
+  const card = await cardOf(ticket.number);
+  const entry = await app.db.models.outbox
+    .findOne({ kind: 'ticket.card', 'result.channel': TRIAGE })
+    .lean();
+  expect(entry?.result?.ts).toBe(card.ts);
+  const moved = await app.db.models.outbox.updateMany(
+    { state: 'pending', to: TRIAGE, 'thread.ts': card.ts },
+    { $set: { to: 'triage', thread: { parentKey: entry!.key } } },
+  );
+  expect(moved.modifiedCount).toBe(1);
+  await later();
+  nothingWhereTheCustomerReads();
+
+  // The card's next update posts it anew in the triage channel: the note follows it there.
+  expect((await claim(ticket.number)).status).toBe(200);
+  await later();
+  nothingWhereTheCustomerReads();
+  const lines = await noneOwedNoneTwice(ticket.number);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toContain('Internal: customer is a pain');
+  expect(lines[1]).toBe(`<@${AGENT}> claimed it.`);
 });
