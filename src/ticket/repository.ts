@@ -514,7 +514,9 @@ export class TicketRepository {
    * older tier writes nothing), so a late copy of an earlier change (Key to Normal written after
    * Normal to Key) finds it newer and brings no old tier back. `before`: told the tickets it is
    * about to write, as read (their cards drawn again: a failure there writes nothing, the
-   * caller's mark left for its repair). How many changed their tier.
+   * caller's mark left for its repair). `ticketId`: that ticket only (a new ticket's intake
+   * catch-up: the customer's other tickets are the change's copies' to write, with their cards).
+   * How many changed their tier.
    */
   async retierCustomer(
     teamId: string,
@@ -523,10 +525,12 @@ export class TicketRepository {
     revision: number,
     now: Date,
     before?: (tickets: TicketRecord[]) => Promise<void>,
+    ticketId?: string,
   ): Promise<number> {
     const older = {
       teamId,
       customerId,
+      ...(ticketId ? { _id: ticketId } : {}),
       status: trusted({ $in: OPEN_STATUSES }),
       $or: [
         { customerTierRevision: trusted({ $exists: false }) },

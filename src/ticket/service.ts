@@ -675,7 +675,9 @@ export class TicketService {
           guestOwner,
         );
       }
-      // Its next alert planned again for the tier (an SLA of the ticket's severity stays).
+      // Its next alert planned again for the tier (an SLA of the ticket's severity stays). This
+      // ticket only: the customer's other open tickets are the change's copies' to write, which
+      // draw their cards again (written here, a copy would then find them written, no card).
       if (tier)
         await this.repos.tickets.retierCustomer(
           ctx.teamId,
@@ -683,6 +685,8 @@ export class TicketService {
           now.tier,
           now.revision,
           ctx.now,
+          undefined,
+          ticket.id,
         );
       return (await this.repos.tickets.byNumber(ctx.teamId, ticket.number)) ?? ticket;
     } catch (err) {

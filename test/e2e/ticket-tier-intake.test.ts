@@ -112,3 +112,78 @@ test('two tier changes saved during the intake (Key, Normal, Key again), the fir
   await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
   expect((await stored(number)).customerTier).toBe('key');
 });
+
+/** A manager's save on the customer's Edit customer modal (`values`: its fields). */
+async function submitEdit(code: string, values: Record<string, string>) {
+  const modal = await openCustomerEdit(app, code, MANAGER);
+  const res = await app.slack.submitView(modal.args.view as Record<string, unknown>, values, {
+    userId: MANAGER,
+  });
+  expect(res.body).toBe('');
+}
+
+/** Every tier copy held (a slow instance) until `release`. */
+function holdEveryCopy() {
+  const copies = (app.desk.services.customers as any).repos.ownerCopies[0];
+  const real = copies.retierCustomer;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let held = 0;
+  copies.retierCustomer = async (...args: unknown[]) => {
+    held++;
+    await gate;
+    return real(...args);
+  };
+  onTestFinished(() => {
+    copies.retierCustomer = real;
+  });
+  return { release, held: () => held };
+}
+
+test('another open ticket of the customer, its tier change (Key -> Normal) copied late while a rename is saved during a new ticket’s intake: its card is drawn again and says Normal', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 600_000 });
+  const t1 = await newTicketByModal(app, code, { severity: 'urgent' });
+  await app.desk.outbox.drain();
+  expect((await stored(t1)).customerTier).toBe('key');
+  const copy = holdEveryCopy();
+  const o1 = submitEdit(code, {
+    tier_override: 'normal',
+    tier_override_reason: 'Critical incident',
+  });
+  await vi.waitFor(() => expect(copy.held()).toBe(1));
+  // The rename saved as the new ticket is inserted (after the intake read the customer).
+  const tickets = app.db.models.tickets as any;
+  const realCreate = tickets.create;
+  let r2: Promise<void> | undefined;
+  tickets.create = async function (...args: unknown[]) {
+    if (!r2) {
+      r2 = submitEdit(code, { name: 'Huadong Precision' });
+      await vi.waitFor(() => expect(copy.held()).toBe(2));
+    }
+    return realCreate.apply(tickets, args);
+  };
+  let t2: string;
+  try {
+    t2 = await newTicketByModal(app, code, { severity: 'urgent' });
+  } finally {
+    tickets.create = realCreate;
+  }
+  expect(r2).toBeDefined();
+  app.fake.reset();
+  copy.release();
+  await o1;
+  await r2;
+  await app.desk.outbox.drain();
+  app.clock.advance(5 * 60_000);
+  await app.desk.outbox.drain();
+
+  expect((await stored(t2)).customerTier).toBe('normal');
+  const t1Now = await stored(t1);
+  expect(t1Now.customerTier).toBe('normal');
+  const updates = app.fake.calls.filter(
+    (c) => c.method === 'chat.update' && c.args.ts === t1Now.card?.ts,
+  );
+  expect(updates.length).toBeGreaterThan(0);
+  expect(JSON.stringify(updates.at(-1)!.args.blocks)).toContain('Normal');
+});
