@@ -6,7 +6,12 @@ import { expect, onTestFinished, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
-import { newTicketByModal, openCustomerEdit } from '../helpers/clicks.js';
+import {
+  holdFirstTierCopy,
+  newTicketByModal,
+  openCustomerEdit,
+  overrideTier,
+} from '../helpers/clicks.js';
 import { makeCustomer } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -21,17 +26,6 @@ const stored = async (number: string) => (await app.db.models.tickets.findOne({ 
 const tierOf = async (code: string) =>
   (await app.db.models.customers.findOne({ code }).lean())!.tier;
 
-/** A manager's tier override on the customer's Edit customer modal. */
-async function override(code: string, tier: string) {
-  const modal = await openCustomerEdit(app, code, MANAGER);
-  const res = await app.slack.submitView(
-    modal.args.view as Record<string, unknown>,
-    { tier_override: tier, tier_override_reason: 'Critical incident' },
-    { userId: MANAGER },
-  );
-  expect(res.body).toBe('');
-}
-
 test('a ticket opened while a tier change is saved and copied (before its insert) is stored at the new tier', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 600_000 });
@@ -42,7 +36,7 @@ test('a ticket opened while a tier change is saved and copied (before its insert
   tickets.create = async function (this: unknown, ...args: unknown[]) {
     if (!raced) {
       raced = true;
-      await override(code, 'normal'); // saved and copied (no open ticket yet) before the insert
+      await overrideTier(app, code, 'normal', MANAGER); // saved and copied (no open ticket yet) before the insert
     }
     return realCreate.apply(tickets, args);
   };
@@ -61,39 +55,19 @@ test('a ticket opened while a tier change is saved and copied (before its insert
   expect((await stored(number)).customerTier).toBe('normal');
 });
 
-/** The first tier change's copy held (a slow instance) until `release`. */
-function holdFirstCopy() {
-  const copies = (app.desk.services.customers as any).repos.ownerCopies[0];
-  const real = copies.retierCustomer;
-  let release!: () => void;
-  const gate = new Promise<void>((r) => (release = r));
-  let held = false;
-  copies.retierCustomer = async (...args: unknown[]) => {
-    if (!held) {
-      held = true;
-      await gate;
-    }
-    return real(...args);
-  };
-  onTestFinished(() => {
-    copies.retierCustomer = real;
-  });
-  return { release, held: () => held };
-}
-
 test('two tier changes saved during the intake (Key, Normal, Key again), the first copied late: the new ticket ends at the customer’s tier, Key', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 600_000 });
   expect(await tierOf(code)).toBe('key');
-  const copy = holdFirstCopy();
+  const copy = holdFirstTierCopy(app);
   const tickets = app.db.models.tickets as any;
   const realCreate = tickets.create;
   let first: Promise<void> | undefined;
   tickets.create = async function (this: unknown, ...args: unknown[]) {
     if (!first) {
-      first = override(code, 'normal'); // saved; its copy held
+      first = overrideTier(app, code, 'normal', MANAGER); // saved; its copy held
       await vi.waitFor(() => expect(copy.held()).toBe(true));
-      await override(code, 'key'); // saved and copied: no open ticket yet
+      await overrideTier(app, code, 'key', MANAGER); // saved and copied: no open ticket yet
     }
     return realCreate.apply(tickets, args);
   };

@@ -1,6 +1,6 @@
 // Clicks of the desk's people on its cards, sent as Slack sends them, and what came of them: the
 // ephemeral answer, the record as it is after, the modal as drawn.
-import { expect } from 'vitest';
+import { expect, onTestFinished } from 'vitest';
 import type { TestApp } from './app.js';
 import { AGENT, OWNER } from './factories.js';
 import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from './fake-slack.js';
@@ -101,6 +101,45 @@ export async function openCustomerEdit(app: TestApp, code: string, userId: strin
   return app.fake.calls
     .filter((c) => c.method === 'views.open' || c.method === 'views.update')
     .at(-1)!;
+}
+
+/** A manager's tier override (`tier`) saved on the customer's Edit customer modal. */
+export async function overrideTier(
+  app: TestApp,
+  code: string,
+  tier: string,
+  manager: string,
+): Promise<void> {
+  const modal = await openCustomerEdit(app, code, manager);
+  const res = await app.slack.submitView(
+    modal.args.view as Record<string, unknown>,
+    { tier_override: tier, tier_override_reason: 'Critical incident' },
+    { userId: manager },
+  );
+  expect(res.body).toBe('');
+}
+
+/**
+ * The first tier change's copy to the customer's open tickets held (a slow instance) until
+ * `release`: the change saved, its copy not written yet. Undone when the test ends.
+ */
+export function holdFirstTierCopy(app: TestApp): { release: () => void; held: () => boolean } {
+  const copies = (app.desk.services.customers as any).repos.ownerCopies[0];
+  const real = copies.retierCustomer;
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  let held = false;
+  copies.retierCustomer = async (...args: unknown[]) => {
+    if (!held) {
+      held = true;
+      await gate;
+    }
+    return real(...args);
+  };
+  onTestFinished(() => {
+    copies.retierCustomer = real;
+  });
+  return { release, held: () => held };
 }
 
 /**
