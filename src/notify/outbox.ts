@@ -394,7 +394,8 @@ interface Session {
   /**
    * The replies still owed in a ticket card's thread as this request read them with its ticket
    * (TicketService's read, before its entries were written), and when: `earlierOwed` takes them
-   * for a reply in that thread, while fresh, instead of reading the outbox again.
+   * for a reply in that thread, while fresh and when none holds it back, instead of reading the
+   * outbox again.
    */
   thread?: CardThreadRead;
   posted: Map<string, Where>;
@@ -2649,16 +2650,17 @@ export class OutboxWorker {
     const sent = new Set(session?.marks.map((m) => m.entry.key));
     const seq = Math.min(...held.map((e) => e.seq));
     const at = this.deps.clock.now();
+    const holds = (e: OutboxEntry) =>
+      !mine.has(e.key) && !sent.has(e.key) && e.seq < seq && holdsThread(e, at);
     // The card's thread as this request read it with its ticket (`Session.thread`), taken for a
-    // reply in that thread while the read is fresh: what it found, written before these
-    // (their seq below), as the query below would find it.
+    // reply in that thread while the read is fresh, and only when it found nothing owed before
+    // these (their seq below). A reply it found owed is judged by its state at that read: it may
+    // have gone out since (another instance's post finishing), so then the outbox is read, as
+    // when there is no such read, rather than holding these back for a reply already sent.
     const read = session?.thread && this.threadAsRead(session.thread, held, thread, at);
-    const owed = (read ?? (await outbox.owedBefore(first.teamId, seq, thread, at))).filter(
-      (e) => !mine.has(e.key) && !sent.has(e.key) && e.seq < seq && holdsThread(e, at),
-    );
+    if (read && !read.some(holds)) return undefined;
+    const owed = (await outbox.owedBefore(first.teamId, seq, thread, at)).filter(holds);
     if (!owed.length) return undefined;
-    // Read with the ticket: all in this thread (under its ts, or naming its card).
-    if (read) return this.waitBehind(owed[0]!, at);
     // Those that name their parent (a card) rather than a ts: in this thread if it went here.
     const named = [
       ...new Set(

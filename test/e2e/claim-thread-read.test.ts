@@ -1,9 +1,10 @@
 // A claim reads its card's thread (the replies still owed there) along with its ticket, and its
-// delivery asks that answer, not the outbox again, whether an earlier reply holds its line back
-// (#16: claim 6 -> 5 DB commands). The thread still reads in the order its replies were written:
-// an earlier reply refused, one being sent by another instance, one written by another instance
-// between the claim's read and its write, an SLA alert marked meanwhile; and a read grown stale
-// is not taken.
+// delivery takes that answer, not the outbox again, when it says no earlier reply holds its line
+// back (#16: claim 6 -> 5 DB commands); when it says one does, the outbox is read (the reply may
+// have gone out since the read). The thread still reads in the order its replies were written:
+// an earlier reply refused, one being sent by another instance (and one sent before the claim's
+// delivery: no wait), one written by another instance between the claim's read and its write, an
+// SLA alert marked meanwhile; and a read grown stale is not taken.
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import { countCommands } from '../../bench/commands.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
@@ -61,14 +62,15 @@ const ticketRepo = () =>
   (app.desk.services.tickets as unknown as { repos: { tickets: TicketRepository } }).repos.tickets;
 
 describe("a claim's line and the replies written before it in the card's thread", () => {
-  test('a note whose line Slack refused, then a Claim: its line waits (no outbox query: the thread was read with the ticket) and posts after the note once retried', async () => {
+  test('a note whose line Slack refused, then a Claim: its line waits (the thread read with the ticket holds it back, so the outbox is read once) and posts after the note once retried', async () => {
     const { number, ts, thread } = await posted();
     app.fake.failNext('chat.postMessage', 'internal_error');
     await act(app, number, { action: 'note', text: NOTE });
     expect(thread()).toEqual([]);
     app.clock.advance(1_000);
     const trace = await claim(number, ts);
-    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toEqual([]);
+    // The thread as read holds the line back: the outbox is read (once) to see it still does.
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
     expect(thread()).toEqual([]);
     app.clock.advance(31_000);
     await app.desk.outbox.drain();
@@ -88,7 +90,8 @@ describe("a claim's line and the replies written before it in the card's thread"
     });
     await held.arrived;
     const trace = await claim(number, ts);
-    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toEqual([]);
+    // The thread as read holds the line back: the outbox is read (once); the note is still being sent.
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
     expect(app.fake.callsTo('chat.postMessage')).toHaveLength(1);
     held.release();
     await note;
@@ -97,6 +100,40 @@ describe("a claim's line and the replies written before it in the card's thread"
     expect(thread()).toHaveLength(2);
     expect(noted(thread())).toHaveLength(1);
     expect(thread()[1]).toBe(CLAIMED);
+  });
+
+  test("a note's line being sent by another instance at the claim's read, and out before the claim's delivery: the claim's line posts at once, after it (not held THREAD_WAIT_MS for a reply already sent)", async () => {
+    const { number, ts, thread } = await posted();
+    const other = app.instance('second');
+    const held = app.fake.holdNext('chat.postMessage');
+    const note = other.flows.tickets.act(await ctxOf(app, AGENT), number, {
+      action: 'note',
+      text: NOTE,
+    });
+    await held.arrived;
+    // The other instance's post completes after the claim's read, before its delivery (at the
+    // clear of the claim's notices mark).
+    const tickets = app.desk.services.tickets;
+    const cleared = tickets.noticesWrittenSeen.bind(tickets);
+    let released = false;
+    vi.spyOn(tickets, 'noticesWrittenSeen').mockImplementation(async (t) => {
+      const seen = await cleared(t);
+      if (!released) {
+        released = true;
+        held.release();
+        await note;
+      }
+      return seen;
+    });
+    const trace = await claim(number, ts);
+    expect(released).toBe(true);
+    expect(thread()).toHaveLength(2);
+    expect(noted(thread())).toHaveLength(1);
+    expect(thread()[1]).toBe(CLAIMED);
+    // The thread as read held the note's line (being sent): the outbox, read once, owes nothing.
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
+    // Nothing left in the triage channel for a later pass.
+    expect(await app.db.models.outbox.countDocuments({ state: 'pending', to: TRIAGE })).toBe(0);
   });
 
   test('the read grown stale by the delivery (past LINKS_READ_FRESH_MS on the desk clock): the outbox is read again, and the claim still waits for the refused note', async () => {
@@ -141,7 +178,8 @@ describe("a claim's line and the replies written before it in the card's thread"
     // Read twice (the write lost to the note's), the thread with it each time; the note's own
     // read is the third (the same database).
     expect(trace.filter((c) => c.startsWith('aggregate tickets'))).toHaveLength(3);
-    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toEqual([]);
+    // The thread as re-read holds the line back: the outbox is read (once) to see it still does.
+    expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
     expect(thread()).toEqual([]);
     app.clock.advance(31_000);
     await app.desk.outbox.drain();
