@@ -394,6 +394,7 @@ export class SettingsFlows {
     // The mark written over an earlier save's (cut short, its Homes never drawn) says who stood
     // in before that one: their Homes are drawn too, as the repair of that mark would have.
     const standIns: string[] = [];
+    let madeOnce: { id: string | number; seen: readonly WorkspaceSettings[] } | undefined;
     if (standInsMayMove(saved.before, saved.after)) {
       const moved = await this.followStandIns(ctx, saved.after);
       standIns.push(...moved.readers);
@@ -404,16 +405,20 @@ export class SettingsFlows {
         standIns.push(...(await this.standInsChanged(ctx, earlier, saved.after)));
         standIns.push(...rolesChanged(earlier, saved.after));
       }
-      if (moved.done && owed) await this.standInsMadeOnce(ctx, owed.id, moved.seen);
+      if (moved.done && owed) madeOnce = { id: owed.id, seen: moved.seen };
     }
-    if (changed.length || standIns.length)
-      await this.refreshHomes(ctx, [
+    const homes =
+      !(changed.length || standIns.length) ||
+      (await this.refreshHomes(ctx, [
         ctx.actor,
         ...changed,
         ...standIns,
         ...saved.after.admins,
         ...(admins ? await this.homeReaders(ctx, saved.after) : []),
-      ]);
+      ]));
+    // Only once the Homes' refreshes are written does the mark forget who stood in before: not
+    // written, or cut off before, the outbox upkeep's pass draws them (`repairStandIns`).
+    if (madeOnce && homes) await this.standInsMadeOnce(ctx, madeOnce.id, madeOnce.seen);
     return saved;
   }
 
@@ -583,8 +588,8 @@ export class SettingsFlows {
   }
 
   /** The Homes of `users` refreshed through the outbox: `refreshSavedHomes` (below). */
-  private async refreshHomes(ctx: Ctx, users: string[]): Promise<void> {
-    await refreshSavedHomes(this.deps.notify, ctx, users);
+  private async refreshHomes(ctx: Ctx, users: string[]): Promise<boolean> {
+    return refreshSavedHomes(this.deps.notify, ctx, users);
   }
 
   /**
@@ -701,12 +706,12 @@ export async function refreshSavedHomes(
   notify: Parameters<typeof refreshHomesAfter>[0],
   ctx: Ctx,
   users: string[],
-): Promise<void> {
+): Promise<boolean> {
   const all = [...new Set(users)];
   if (all.length > SAVE_HOMES_MAX)
     ctx.log.info(
       { homes: all.length, refreshed: SAVE_HOMES_MAX },
       'settings saved: only the first Homes refreshed, the rest at their next open',
     );
-  await refreshHomesAfter(notify, ctx, all.slice(0, SAVE_HOMES_MAX));
+  return refreshHomesAfter(notify, ctx, all.slice(0, SAVE_HOMES_MAX));
 }

@@ -291,3 +291,37 @@ test('a stand-in move reads the roles once after all the guests’ open tickets 
   // The repair's own read of the mark, one after the tickets, one after the tasks.
   expect(reads).toBe(3);
 });
+
+test('a save that moves the stand-in but cannot write the Homes’ refreshes keeps who stood in before on its mark: the outbox job draws the former stand-in’s Home two minutes on, without the guest’s customer', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await guestCustomerWithSignal();
+  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue;
+  let refused = 0;
+  outbox.enqueue = async function (this: typeof outbox, ...args: Parameters<typeof enqueue>) {
+    // The save's own Home refreshes (the actor's among them): the database refuses their write.
+    if (args[1].some((e) => e.kind === 'home' && e.to === ADMIN)) {
+      refused++;
+      throw new Error('database down');
+    }
+    return enqueue.apply(this, args);
+  };
+  try {
+    await saveCutShort([]);
+  } finally {
+    outbox.enqueue = enqueue;
+  }
+  expect(refused).toBe(1);
+  expect(await owed()).toMatchObject({ from: { managers: [MANAGER, OTHER_MANAGER] } });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = app.fake.homesPublishedTo(MANAGER);
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+});
