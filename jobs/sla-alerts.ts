@@ -86,12 +86,18 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   }
   // Every save since the last look-back that read every ticket began, however long ago (the job
   // did not run, or failed, for more than the hour meanwhile), else since the stamp (the first
-  // after it); at least the last hour. A little before: instances' clocks may differ.
+  // after it); at least the last hour. A little before: instances' clocks may differ. One its cap
+  // stopped (`after` kept) took its `from` so: it is gone on from over the same saves, not begun
+  // anew from the stamp (it does not know when the one before it began).
   const lastBegan = kept && !kept.after ? kept.began : migrated;
   const lookedBack = Math.min(
     Date.now() - RENAMES_LOOKED_BACK_MS,
     since ? since.getTime() - MIGRATION_CLOCKS_MS : Infinity,
-    lastBegan ? lastBegan.getTime() - MIGRATION_CLOCKS_MS : Infinity,
+    kept?.after
+      ? kept.from.getTime()
+      : lastBegan
+        ? lastBegan.getTime() - MIGRATION_CLOCKS_MS
+        : Infinity,
   );
   const fixed = await lookBack(deps, ctx, new Date(lookedBack), kept);
   if (failed) throw failed.err;

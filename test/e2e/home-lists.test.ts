@@ -814,6 +814,54 @@ describe('/ticket list', () => {
     }
   });
 
+  test('after a look-back that read every ticket, the next one its cap stops goes on from its place the next minute, not anew from the stamp: the overdue ticket after more rightly paused ones than a minute reads is listed', async () => {
+    const late = await overdueAfterPaused(CLOCK_BATCH, 10 * 60_000);
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      {
+        $set: {
+          'migrations.pausedDueAt': new Date(Date.now() - 10 * 60 * 60_000),
+          // One that read every ticket two minutes ago (the steady state after the first).
+          'migrationLookBacks.pausedDueAt': {
+            from: new Date(Date.now() - 3 * 60 * 60_000),
+            began: new Date(Date.now() - 2 * 60_000),
+          },
+        },
+      },
+      { timestamps: false },
+    );
+    app.desk.services.workspaces.forget();
+    app.clock.set('2026-11-24T07:00:00Z');
+    const lookBack = async () =>
+      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
+        ?.pausedDueAt;
+    // A minute's look-back that has time for one batch only.
+    const tickets = app.desk.services.tickets;
+    const pass = tickets.backfillPausedDueAt.bind(tickets);
+    const slices = vi
+      .spyOn(tickets, 'backfillPausedDueAt')
+      .mockImplementation(async (ctx, options = {}) => {
+        let batches = 0;
+        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
+      });
+    try {
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      expect(numbers(await command('list overdue'))).toEqual([]);
+      const first = await lookBack();
+      expect(first?.after).toBeDefined();
+      // (The version before began it anew from the stamp: the same first 200 read again.)
+      const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+      expect(slices.mock.calls.at(-1)![1]).toMatchObject({
+        after: first!.after,
+        changedSince: first!.from,
+      });
+      expect(run!.counts).toMatchObject({ pausedDue: 1 });
+      expect(numbers(await command('list overdue'))).toEqual([late]);
+    } finally {
+      slices.mockRestore();
+    }
+  });
+
   test("two instances' minute runs at once do not both go on from the look-back's place: the one whose kept place another moved meanwhile stops and leaves it", async () => {
     await overdueAfterPaused(2 * CLOCK_BATCH, 10 * 60_000);
     await app.db.models.workspaces.updateOne(
