@@ -281,7 +281,15 @@ export class SettingsFlows {
       !cleared &&
       why === 'shared' &&
       (await this.deps.outbox.owesDeskMessage(ctx.teamId, channelId));
-    if (cards.length || cleared || owed)
+    // A card entry still naming the channel (its card there, or there when it was left): a
+    // leave cut short after the tickets forgot their cards (a failure, a crash) is run again,
+    // so the lines owed under those cards still follow them (OutboxRepository.channelLeft).
+    if (
+      cards.length ||
+      cleared ||
+      owed ||
+      (await this.deps.outbox.cardNames(ctx.teamId, channelId))
+    )
       await this.deps.outbox.channelLeft(
         ctx,
         channelId,

@@ -1466,9 +1466,11 @@ export class OutboxWorker {
    * reads it now): when that channel was left meanwhile (its cards forgotten by another delivery,
    * or by this one's card just before: OutboxService.channelLeft has them follow their card), or
    * is left now, as the card's own update would leave it (its entry says it is there: this line
-   * came first), they go in the card's new thread instead, once it is posted (`threadOf`). They
-   * are read again as the database has them (this delivery still holding them), and returned,
-   * for this delivery to send; undefined when they do not follow a card (dropped as before).
+   * came first; or was there when the channel was left, `left`: a leave cut short, or another
+   * instance's, before its lines followed their card: left again), they go in the card's new
+   * thread instead, once it is posted (`threadOf`). They are read again as the database has
+   * them (this delivery still holding them), and returned, for this delivery to send; undefined
+   * when they do not follow a card (dropped as before).
    */
   private async followCard(
     held: OutboxEntry[],

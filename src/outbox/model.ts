@@ -53,6 +53,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     heldBy: { type: [String], default: undefined },
     lastError: String,
     result: { type: new Schema({ channel: String, ts: String }, { _id: false }) },
+    left: { type: new Schema({ channel: String, ts: String }, { _id: false }) },
     refused: String,
     createdAt: { type: Date, required: true },
     owedAt: Date,

@@ -1444,7 +1444,8 @@ export class OutboxRepository {
    * posted, in the order they were written (same entries: a delivery holding one marks it as
    * usual, none is written twice). Never the other way round: a line following its card while
    * the card's entry still said it was there would go there. Cut short between the two, the
-   * lines not re-addressed are dropped, never posted there.
+   * lines not re-addressed are never posted there, and follow their card when this runs again
+   * (the cards' entries keep the place they left: `left`).
    * `requesterFrom`, with `all`: the requester's notices are not dropped but due no sooner than
    * then (when every instance's settings list the channel: the worker's `barredChannel` then
    * sends each to the requester's DM, or drops it). How many were dropped.
@@ -1498,21 +1499,37 @@ export class OutboxRepository {
    * The desk's lines still owed under the ticket cards in `channel` (a thread line, an SLA
    * alert's; not a requester's notice) re-addressed to follow their card (`channelLeft`): named
    * by its entry's key, not by the old message's ts, and addressed to `triage`; the cards'
-   * entries forget their old place before. Two reads, one write and, only when some are owed,
-   * one more.
+   * entries forget their place before, keeping it as the place they left (`left`), so that a run
+   * cut short after it (a failure, a crash), or another instance's delivery in between, still
+   * finds each line's card: run again (`leaveChannel` does while a card names the channel), it
+   * re-addresses the lines then. Two reads, one write and, only when some are owed, one more.
    */
   private async linesFollowCards(teamId: string, channel: string, triage: string): Promise<void> {
     const cards = await this.model
-      .find({ teamId, kind: 'ticket.card', 'result.channel': channel }, { key: 1, 'result.ts': 1 })
-      .lean<Pick<OutboxDoc, 'key' | 'result'>[]>();
-    const cardAt = new Map(cards.flatMap((c) => (c.result?.ts ? [[c.result.ts, c.key]] : [])));
+      .find(
+        {
+          teamId,
+          kind: 'ticket.card',
+          $or: [{ 'result.channel': channel }, { 'left.channel': channel }],
+        },
+        { key: 1, result: 1, left: 1 },
+      )
+      .lean<Pick<OutboxDoc, 'key' | 'result' | 'left'>[]>();
+    const cardAt = new Map(
+      cards.flatMap((c) =>
+        [c.result, c.left].flatMap((at) =>
+          at?.channel === channel && at.ts ? [[at.ts, c.key] as const] : [],
+        ),
+      ),
+    );
     // The cards forget their old place first: a line re-addressed to follow its card is never
-    // sent where the card was (`threadOf` answers the card's place). Cut short between the two
-    // writes (a failure, a crash), the lines still addressed there are dropped, not posted
-    // (their channel is barred and no card there is left to follow: OutboxWorker.followCard).
+    // sent where the card was (`threadOf` answers the card's place). They keep it as `left`:
+    // cut short between the two writes, the lines still addressed there are matched to their
+    // card by it (OutboxWorker.followCard, `cardAt`) and follow it when this runs again; never
+    // posted there (their channel is barred, and `threadOf` never answers a barred place).
     await this.model.updateMany(
       { teamId, kind: 'ticket.card', 'result.channel': channel },
-      { $unset: { result: '' } },
+      { $rename: { result: 'left' } },
     );
     if (!cardAt.size) return;
     const under = {
@@ -1538,15 +1555,38 @@ export class OutboxRepository {
     );
   }
 
-  /** Whether a ticket's card entry says its card went to `channel` at one of `ts` (one read). */
+  /**
+   * Whether a ticket's card entry says its card went to `channel` at one of `ts`, or was there
+   * before the desk left the channel (`left`) (one read).
+   */
   async cardAt(teamId: string, channel: string, ts: string[]): Promise<boolean> {
     const found = await this.model
       .findOne(
         {
           teamId,
           kind: 'ticket.card',
-          'result.channel': channel,
-          'result.ts': trusted({ $in: ts }),
+          $or: [
+            { 'result.channel': channel, 'result.ts': trusted({ $in: ts }) },
+            { 'left.channel': channel, 'left.ts': trusted({ $in: ts }) },
+          ],
+        },
+        { _id: 1 },
+      )
+      .lean();
+    return found !== null;
+  }
+
+  /**
+   * Whether a ticket's card entry names `channel`: its card there, or there when the desk left
+   * the channel (`left`): lines owed under it there may still have to follow it (one read).
+   */
+  async cardNames(teamId: string, channel: string): Promise<boolean> {
+    const found = await this.model
+      .findOne(
+        {
+          teamId,
+          kind: 'ticket.card',
+          $or: [{ 'result.channel': channel }, { 'left.channel': channel }],
         },
         { _id: 1 },
       )

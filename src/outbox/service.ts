@@ -510,6 +510,14 @@ export class OutboxService {
     return this.repo.cardAt(teamId, channel, ts);
   }
 
+  /**
+   * Whether a ticket's card entry names `channel` (its card there, or there when the desk left
+   * the channel): leaving it again has the lines still owed under it there follow it.
+   */
+  cardNames(teamId: string, channel: string): Promise<boolean> {
+    return this.repo.cardNames(teamId, channel);
+  }
+
   /** A workspace no longer served (uninstalled, revoked): its pending entries are dropped. */
   dropPending(teamId: string, reason: string): Promise<number> {
     return this.repo.dropPending(teamId, reason);

@@ -172,6 +172,11 @@ export interface OutboxEntry extends Omit<
   /** Where Slack put it (a card is updated there; replies thread under it). */
   result?: { channel: string; ts: string };
   /**
+   * A ticket's card: where it was in a channel the desk left since (OutboxRepository.channelLeft:
+   * `result` renamed), so that a line still owed under it there can follow it (never sent there).
+   */
+  left?: { channel: string; ts: string };
+  /**
    * Slack's refusal of `to` (one of CHANNEL_ERRORS) when the message went to its fallback
    * instead (a requester's DM): delivered (the channel's refusal is recorded apart, see
    * ChannelRefusalDoc).

@@ -214,11 +214,20 @@ async function noneOwedNoneTwice(number: string) {
 /** The one write that has the cards' entries forget their place in a channel left. */
 const cardsForget = (filter: unknown, update: unknown) =>
   (filter as { kind?: unknown }).kind === 'ticket.card' &&
-  (update as { $unset?: { result?: unknown } }).$unset?.result !== undefined;
+  ((update as { $unset?: { result?: unknown } }).$unset?.result !== undefined ||
+    (update as { $rename?: { result?: unknown } }).$rename?.result !== undefined);
 
-// Cut short before the lines follow their card: they are dropped (their channel barred, no card
-// left there to follow), never posted where the customer reads.
-test('the cards’ entries failing to forget their old place (database failing once) as the claim’s card leaves the channel: nothing where the customer reads; the note and the claim’s line dropped', async () => {
+/** The note's and the claim's lines in the new card's thread, once each, in order. */
+async function noteThenClaim(number: string) {
+  const lines = await noneOwedNoneTwice(number);
+  expect(lines).toHaveLength(2);
+  expect(lines[0]).toContain('Internal: customer is a pain');
+  expect(lines[1]).toBe(`<@${AGENT}> claimed it.`);
+}
+
+// Cut short before the lines follow their card: the leave runs again (a card's entry still names
+// the channel) and the lines follow their card then; never posted where the customer reads.
+test('the cards’ entries failing to forget their old place (database failing once) as the claim’s card leaves the channel: nothing where the customer reads; the note and the claim’s line in the new card’s thread, once, in order', async () => {
   const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
   const restore = failCalls(app.db.models.outbox, 'updateMany', { when: cardsForget as never });
   try {
@@ -229,9 +238,7 @@ test('the cards’ entries failing to forget their old place (database failing o
   await later();
 
   nothingWhereTheCustomerReads();
-  expect(await noneOwedNoneTwice(ticket.number)).toEqual([]);
-  const lines = await app.db.models.outbox.find({ key: trusted(/:event:[12]$/) }).lean();
-  expect(lines.map((l) => l.state)).toEqual(['dropped', 'dropped']);
+  await noteThenClaim(ticket.number);
 });
 
 test('the lines’ re-addressing failing once (database) after the cards forgot their old place: nothing where the customer reads, nothing owed, nothing twice', async () => {
@@ -246,6 +253,28 @@ test('the lines’ re-addressing failing once (database) after the cards forgot 
 
   nothingWhereTheCustomerReads();
   await noneOwedNoneTwice(ticket.number);
+});
+
+/** The one write that has the lines owed under the cards follow them (`linesFollowCards`). */
+const linesFollow = (ops: unknown) =>
+  Array.isArray(ops) &&
+  ops.some(
+    (op: { updateMany?: { update?: { $set?: { thread?: { parentKey?: unknown } } } } }) =>
+      op.updateMany?.update?.$set?.thread?.parentKey !== undefined,
+  );
+
+test('the write that has the lines follow their card refused once (database), the cards having forgotten their old place: nothing where the customer reads; the note and the claim’s line in the new card’s thread, once, in order', async () => {
+  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
+  const restore = failCalls(app.db.models.outbox, 'bulkWrite', { when: linesFollow as never });
+  try {
+    await claim(ticket.number);
+  } finally {
+    restore();
+  }
+  await later();
+
+  nothingWhereTheCustomerReads();
+  await noteThenClaim(ticket.number);
 });
 
 test('a line following its card while the card’s entry still says it is in the channel linked since (another instance’s pass between the two writes): not posted there', async () => {
@@ -273,4 +302,40 @@ test('a line following its card while the card’s entry still says it is in the
   expect(lines).toHaveLength(2);
   expect(lines[0]).toContain('Internal: customer is a pain');
   expect(lines[1]).toBe(`<@${AGENT}> claimed it.`);
+});
+
+// Another instance delivering a line under the card between this one's two writes (the cards'
+// entries forgot their place, the lines not re-addressed yet): it finds the card by the place it
+// left, and the line follows it, not dropped.
+test('a line delivered while the card’s entry has forgotten its place in the channel linked since and the lines are not re-addressed yet (another instance between the two writes): it follows its card, once, in order', async () => {
+  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
+  const card = await cardOf(ticket.number);
+  // As the other instance's leave is between its two writes: the tickets' cards forgotten
+  // (TicketRepository.cardsLeft), then the cards' entries' places; the note not re-addressed.
+  const forgot = await app.db.models.outbox.updateMany(
+    { kind: 'ticket.card', 'result.channel': TRIAGE },
+    { $rename: { result: 'left' } },
+  );
+  expect(forgot.modifiedCount).toBe(1);
+  await app.db.models.tickets.updateOne(
+    { number: ticket.number },
+    {
+      $set: { 'card.pending': true },
+      $unset: { 'card.channel': '', 'card.ts': '', 'card.permalink': '' },
+    },
+  );
+  expect(
+    await app.db.models.outbox.countDocuments({
+      state: 'pending',
+      to: TRIAGE,
+      'thread.ts': card.ts,
+    }),
+  ).toBe(1);
+  // The note's delivery (the other instance): its card is found by the place it left.
+  await later();
+  nothingWhereTheCustomerReads();
+  expect((await claim(ticket.number)).status).toBe(200);
+  await later();
+  nothingWhereTheCustomerReads();
+  await noteThenClaim(ticket.number);
 });
