@@ -57,6 +57,19 @@ const buttons = (shown: { blocks: Block[] }) =>
 
 const lastResponse = () => app.fake.callsTo('response_url').at(-1)!.args as unknown as Shown;
 
+/**
+ * Each paused-due pass (the minute job's look-back among them) given time for one batch only (its
+ * cap reached after it), until restored.
+ */
+function oneBatchAPass() {
+  const tickets = app.desk.services.tickets;
+  const pass = tickets.backfillPausedDueAt.bind(tickets);
+  return vi.spyOn(tickets, 'backfillPausedDueAt').mockImplementation(async (ctx, options = {}) => {
+    let batches = 0;
+    return pass(ctx, { ...options, stop: () => batches++ >= 1 });
+  });
+}
+
 /** The Home `user` gets when they open the tab. */
 async function homeOf(user: string): Promise<string> {
   await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
@@ -784,14 +797,7 @@ describe('/ticket list', () => {
       (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
         ?.pausedDueAt;
     // A minute's look-back (its own PAUSED_DUE_JOB_MS) that has time for one batch only.
-    const tickets = app.desk.services.tickets;
-    const pass = tickets.backfillPausedDueAt.bind(tickets);
-    const slices = vi
-      .spyOn(tickets, 'backfillPausedDueAt')
-      .mockImplementation(async (ctx, options = {}) => {
-        let batches = 0;
-        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
-      });
+    const slices = oneBatchAPass();
     try {
       const before = Date.now();
       await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
@@ -836,14 +842,7 @@ describe('/ticket list', () => {
       (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
         ?.pausedDueAt;
     // A minute's look-back that has time for one batch only.
-    const tickets = app.desk.services.tickets;
-    const pass = tickets.backfillPausedDueAt.bind(tickets);
-    const slices = vi
-      .spyOn(tickets, 'backfillPausedDueAt')
-      .mockImplementation(async (ctx, options = {}) => {
-        let batches = 0;
-        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
-      });
+    const slices = oneBatchAPass();
     try {
       await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
       expect(numbers(await command('list overdue'))).toEqual([]);
@@ -874,14 +873,7 @@ describe('/ticket list', () => {
     const kept = async () =>
       (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
         ?.pausedDueAt;
-    const tickets = app.desk.services.tickets;
-    const pass = tickets.backfillPausedDueAt.bind(tickets);
-    const slices = vi
-      .spyOn(tickets, 'backfillPausedDueAt')
-      .mockImplementation(async (ctx, options = {}) => {
-        let batches = 0;
-        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
-      });
+    const slices = oneBatchAPass();
     const workspaces = app.desk.services.workspaces;
     const read = workspaces.lookBackOf.bind(workspaces);
     // The other instance's run moves it right after this one read it.
