@@ -514,8 +514,8 @@ export class SettingsFlows {
    * idempotent: one already made, by the save or another instance, moves nothing), the complaint
    * cards drawn again, and the Homes of whom they named before and name now, of the former and
    * the new stand-ins (`from`: whose customers with signals change even when nothing moves) and
-   * of whom the save made or unmade a manager or an admin; the mark taken off by its id. A
-   * failure is logged and the mark tried again later. Counts the saves whose repair moved
+   * of whom the save made or unmade a manager or an admin; the mark taken off by its id (once
+   * those Homes' refreshes are written). A failure is logged and the mark tried again later. Counts the saves whose repair moved
    * something (one that found it all moved only takes the mark off, logged).
    */
   async repairStandIns(now: Date, log: Logger, limit = 100): Promise<{ repaired: number }> {
@@ -536,8 +536,10 @@ export class SettingsFlows {
           people.push(...(await this.standInsChanged(ctx, before, after)));
           people.push(...rolesChanged(before, after));
         }
-        if (people.length) await this.refreshHomes(ctx, people);
-        if (!moved.done) {
+        // Homes not written (the database refusing their refreshes): tried again later, as a
+        // move not made is; the mark keeps whose they are.
+        const homes = !people.length || (await this.refreshHomes(ctx, people));
+        if (!moved.done || !homes) {
           await this.deps.settings.standInsRetry(teamId, owed.id, now.getTime());
           continue;
         }

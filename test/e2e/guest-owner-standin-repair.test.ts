@@ -325,3 +325,39 @@ test('a save that moves the stand-in but cannot write the Homes’ refreshes kee
   expect(drawn.length).toBeGreaterThan(0);
   expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
 });
+
+test('a stand-in repair whose Homes’ refreshes the database refuses keeps the mark and tries again: the former stand-in’s Home is drawn on the next try', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await guestCustomerWithSignal();
+  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await saveCutShort([failCalls(app.db.models.tickets, 'distinct', { times: Infinity })]);
+  expect(await owed()).toBeDefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue;
+  let refused = 0;
+  outbox.enqueue = async function (this: typeof outbox, ...args: Parameters<typeof enqueue>) {
+    // The repair's Home refreshes (the former stand-in's among them): the database refuses them.
+    if (args[1].some((e) => e.kind === 'home' && e.to === MANAGER)) {
+      refused++;
+      throw new Error('database down');
+    }
+    return enqueue.apply(this, args);
+  };
+  try {
+    await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  } finally {
+    outbox.enqueue = enqueue;
+  }
+  expect(refused).toBe(1);
+  expect(await owed()).toMatchObject({ attempts: 1 });
+  app.fake.reset();
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = app.fake.homesPublishedTo(MANAGER);
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+});
