@@ -741,6 +741,8 @@ export const en = {
     '{number} was itself merged into {into}: merge into {into} instead.',
   'ticket.merge.error.notOpen':
     '{number} is {status, select, resolved {resolved} other {closed}}: a duplicate is merged only into an open ticket.',
+  'ticket.merge.error.filing':
+    '{number} is still being filed: merge into it in a minute or two, once its card is in the channel.',
   'ticket.merge.error.already': '{number} is merged into {into} already.',
   'ticket.merge.error.busy':
     '{number} is being merged with another ticket right now: look at both tickets again in a moment, and merge then if it still applies.',

@@ -680,6 +680,7 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.merge.error.targetMerged': '{number} 本身已合并到 {into}：请改为合并到 {into}。',
   'ticket.merge.error.notOpen':
     '{number} {status, select, resolved {已解决} other {已关闭}}：重复工单只能合并到未结束的工单。',
+  'ticket.merge.error.filing': '{number} 仍在建单中：请过一两分钟、待其卡片出现在频道后再合并。',
   'ticket.merge.error.already': '{number} 已合并到 {into}。',
   'ticket.merge.error.busy':
     '{number} 正在与另一张工单合并：请稍后重新查看这两张工单，如仍需要再合并。',

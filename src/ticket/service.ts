@@ -1436,7 +1436,7 @@ export class TicketService {
    * duplicate not merged already, in a state that may be merged and by whoever may close it
    * (`ticket.merge`); the target a ticket of this workspace (the number read in it: another
    * team's is unknown here), not the duplicate, open (not resolved nor closed), not merged
-   * itself, and one the actor may add a note to. Each refusal of the target on the modal's
+   * itself, filed (its intake re-check done), and one the actor may add a note to. Each refusal of the target on the modal's
    * `target` field.
    */
   async mergeCheck(
@@ -1458,6 +1458,10 @@ export class TicketService {
       throw refuse('ticket.merge.error.targetMerged', { into: target.mergedInto });
     if (!OPEN_STATUSES.includes(target.status))
       throw refuse('ticket.merge.error.notOpen', { status: target.status });
+    // Still being filed (its intake re-check owed, set with its insert): the re-check may yet
+    // take it back (its customer or requester erased meanwhile), which would leave the duplicate
+    // merged into nothing.
+    if (target.intakeCheckOwedAt) throw refuse('ticket.merge.error.filing');
     assertMay(ctx, 'ticket.note', ticketSubject(target), { number: target.number });
     return { duplicate, target };
   }

@@ -96,7 +96,7 @@ test('a Claim cut short before its notices, then the agent’s reply in the cust
   expect((await stored(number)).noticesOwedAt).toBeUndefined();
 });
 
-test('a Merge into a ticket whose intake was cut short before its re-check: the merge leaves the target’s mark for the repair, which settles it and writes its notices once', async () => {
+test('a Merge into a ticket whose intake was cut short before its re-check is refused on the field until the repair has settled it; then it merges, its note after the target’s own lines', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong' });
   await app.setSettings((s) => ({ ...s, agents: [AGENT], openDesk: false }));
   const duplicate = (
@@ -125,37 +125,42 @@ test('a Merge into a ticket whose intake was cut short before its re-check: the 
   expect(owing.noticesOwedAt).toBeDefined();
   app.clock.set('2026-11-24T02:01:00Z');
   app.fake.reset();
-  await app.slack.blockAction(
-    { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  await submitLastModal(app, { target }, AGENT);
-  // The merge left the target's marks to the repair.
-  const merged = await stored(target);
-  expect(merged.noticesOwedAt).toBeDefined();
-  expect(merged.intakeCheckOwedAt).toBeDefined();
-  // Nothing of the target goes before its re-check (its card, a note on it): the duplicate's line.
-  await app.desk.outbox.drain();
-  expect(app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text))).toEqual([
-    `<@${AGENT}> merged it into ${target}.`,
-  ]);
-  app.fake.reset();
-  // The repair settles its intake (it stands) and writes its notices and the merge's note, once.
+  const merge = async () => {
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    return submitLastModal(app, { target }, AGENT, { expect: 'any' });
+  };
+  // Still being filed (its re-check may yet take it back): refused on the field, nothing written.
+  expect((await merge()).body).toEqual({
+    response_action: 'errors',
+    errors: {
+      target: `${target} is still being filed: merge into it in a minute or two, once its card is in the channel.`,
+    },
+  });
+  expect((await stored(duplicate)).mergedInto).toBeUndefined();
+  expect((await stored(duplicate)).status).not.toBe('closed');
+  // The repair settles its intake (it stands) and writes its notices, once.
   const posts = await postsAfterRepair(1, TRIAGE, OWNER);
   const once = (text: string) => posts.filter(([, t]) => t.includes(text));
   expect(once(`${target} · General · Huadong: Spindle`)).toHaveLength(1);
   expect(once(`<@${AGENT}> opened this ticket.`)).toHaveLength(1);
-  expect(once(`Merged from ${duplicate} (Li Lei, “E42”) by <@${AGENT}>.`)).toHaveLength(1);
   expect(posts.filter(([to]) => to === OWNER)).toEqual([
     [OWNER, expect.stringContaining('for your customer Huadong: Spindle')],
   ]);
-  expect(posts).toHaveLength(4);
-  // In the target's thread in timeline order: "opened this ticket" before the merge's note.
-  const thread = posts.filter(([to]) => to === TRIAGE).map(([, t]) => t);
-  expect(thread.findIndex((t) => t.includes(`<@${AGENT}> opened this ticket.`))).toBeLessThan(
-    thread.findIndex((t) => t.includes(`Merged from ${duplicate}`)),
-  );
   const settled = await stored(target);
   expect(settled.intakeCheckOwedAt).toBeUndefined();
   expect(settled.noticesOwedAt).toBeUndefined();
+  // Filed: the merge goes through, its note in the target's thread after its own lines.
+  app.fake.reset();
+  expect((await merge()).body).toBe('');
+  await app.desk.outbox.drain();
+  expect((await stored(duplicate)).mergedInto).toBe(target);
+  expect(
+    app.fake
+      .tookPostsTo(TRIAGE)
+      .map((c) => String(c.args.text))
+      .filter((t) => t.includes(`Merged from ${duplicate} (Li Lei, “E42”) by <@${AGENT}>.`)),
+  ).toHaveLength(1);
 });
