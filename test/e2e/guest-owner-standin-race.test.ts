@@ -8,7 +8,7 @@ import { useTestApp } from '../helpers/app.js';
 import { makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { newTicketByModal, guestOwnedCustomer } from '../helpers/clicks.js';
+import { guestCriticalComplaint, guestOwnedCustomer } from '../helpers/clicks.js';
 import type { TaskRepository } from '../../src/task/repository.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -87,18 +87,7 @@ test('a later save (another instance) whose roles and ticket move land before th
 
 test('likewise a guest owner’s open task: a later save’s move made before this save reads the customer’s tasks stays', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
-  const code = await guestOwnedCustomer(app);
-  const number = await newTicketByModal(app, code, {
-    severity: 'urgent',
-    type: 'complaint',
-    complaint_urgency: 'critical',
-    description: 'rude',
-  });
-  await app.desk.outbox.drain();
-  const contact = async () =>
-    (await app.db.models.tasks
-      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
-      .lean())!;
+  const { contact } = await guestCriticalComplaint(app);
   expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
   const tasks = app.db.models.tasks as any;
   const race = beforeAnswer(
@@ -123,18 +112,7 @@ test('likewise a guest owner’s open task: a later save’s move made before th
 
 test('an older save’s task move landing between this save’s task read and its write: the task is read again, with the roles, and goes to this save’s stand-in', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
-  const code = await guestOwnedCustomer(app);
-  const number = await newTicketByModal(app, code, {
-    severity: 'urgent',
-    type: 'complaint',
-    complaint_urgency: 'critical',
-    description: 'rude',
-  });
-  await app.desk.outbox.drain();
-  const contact = async () =>
-    (await app.db.models.tasks
-      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
-      .lean())!;
+  const { number, contact } = await guestCriticalComplaint(app);
   expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
   // An older save (another instance) wrote its roles (OTHER_MANAGER first); its moves are slow.
   await app.setSettings(() => ({ managers: [OTHER_MANAGER, THIRD] }));
@@ -173,14 +151,7 @@ test('an older save’s task move landing between this save’s task read and it
 
 test('the roles changed (owing no move of their own) after the save read them for its ticket move: its owed mark stays, and the outbox upkeep moves the ticket to whom they name', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER, THIRD] }));
-  const code = await guestOwnedCustomer(app);
-  const number = await newTicketByModal(app, code, {
-    severity: 'urgent',
-    type: 'complaint',
-    complaint_urgency: 'critical',
-    description: 'rude',
-  });
-  await app.desk.outbox.drain();
+  const { number } = await guestCriticalComplaint(app);
   const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
   // The task pass reads the customer's tasks after the ticket moved to OTHER_MANAGER; meanwhile
   // the roles change (the command line: no mark of its own).

@@ -15,7 +15,12 @@ import { captureLogs } from '../helpers/logs.js';
 import { failCalls } from '../helpers/faults.js';
 import { jobDepsOf } from '../../src/app.js';
 import { runDue } from '../../src/schedule/runner.js';
-import { newTicketByModal, openHome, guestOwnedCustomer } from '../helpers/clicks.js';
+import {
+  guestCriticalComplaint,
+  newTicketByModal,
+  openHome,
+  guestOwnedCustomer,
+} from '../helpers/clicks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import type { TaskRepository } from '../../src/task/repository.js';
 
@@ -228,18 +233,7 @@ test('/desk roles changing who stands in for a guest owner moves the open ticket
 
 test('/desk roles changing who stands in for a guest owner hands their open tasks (a critical complaint’s contact among them) to the new stand-in at once, their helper’s Home drawn again; saved again, nothing moves; a change the save did not move, the daily run moves', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer(app);
-  const number = await newTicketByModal(app, code, {
-    severity: 'urgent',
-    type: 'complaint',
-    complaint_urgency: 'critical',
-    description: 'rude',
-  });
-  await app.desk.outbox.drain();
-  const contact = () =>
-    app.db.models.tasks
-      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
-      .lean();
+  const { contact } = await guestCriticalComplaint(app);
   // Critical: contacted within the hour, so due today (10:00 in Shanghai, the target 11:00).
   expect(await contact()).toMatchObject({
     status: 'open',
@@ -645,18 +639,7 @@ test('a daily run that read the roles before a /desk roles save (another instanc
 
 test('a /desk roles save cut short between the roles’ write and the guest owner’s moves: the outbox job moves the open ticket and task to the new stand-in two minutes on, once, two instances alike', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  const code = await guestOwnedCustomer(app);
-  const number = await newTicketByModal(app, code, {
-    severity: 'urgent',
-    type: 'complaint',
-    complaint_urgency: 'critical',
-    description: 'rude',
-  });
-  await app.desk.outbox.drain();
-  const contact = async () =>
-    (await app.db.models.tasks
-      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
-      .lean())!;
+  const { number, contact } = await guestCriticalComplaint(app);
   const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
   const owed = async () =>
     ((await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.settings as any)

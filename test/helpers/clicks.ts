@@ -227,3 +227,25 @@ export async function newTicketByModal(
   expect(res.body).toBe('');
   return (await app.db.models.tickets.findOne().sort({ createdAt: -1, _id: -1 }).lean())!.number;
 }
+
+/**
+ * A guest-owned customer's critical complaint, made by the modal and its outbox drained: the
+ * ticket's number and a reader of its contact task (as stored).
+ */
+export async function guestCriticalComplaint(
+  app: TestApp,
+): Promise<{ number: string; contact: () => Promise<any> }> {
+  const code = await guestOwnedCustomer(app);
+  const number = await newTicketByModal(app, code, {
+    severity: 'urgent',
+    type: 'complaint',
+    complaint_urgency: 'critical',
+    description: 'rude',
+  });
+  await app.desk.outbox.drain();
+  const contact = async () =>
+    (await app.db.models.tasks
+      .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
+      .lean())!;
+  return { number, contact };
+}
