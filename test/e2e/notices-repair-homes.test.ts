@@ -6,7 +6,7 @@ import { expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { lastModalView, submitLastModal } from '../helpers/clicks.js';
+import { claimCutShort, lastModalView, submitLastModal } from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -26,18 +26,8 @@ test('a Claim of a ticket nobody held, cut short before its notices: the repair 
   await app.desk.outbox.drain();
   await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
   // The claim's notices are not written (the database fails then): the claim stands.
-  const outbox = app.desk.services.outbox;
-  const cut = vi.spyOn(outbox, 'batch').mockRejectedValueOnce(new Error('database down'));
-  try {
-    await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-  } finally {
-    cut.mockRestore();
-  }
+  await claimCutShort(app, number, AGENT, TRIAGE);
   expect(await stored(number)).toMatchObject({ assigneeId: AGENT });
-  expect((await stored(number)).noticesOwedAt).toBeDefined();
   // The repair two minutes on, then the Homes it wrote published (runJobAt forgets the calls
   // before each run: counted after each).
   const published = { agent: 0, owner: 0 };
@@ -57,17 +47,7 @@ test('a Claim cut short before its notices, then a Note within the repair’s wa
   await app.desk.outbox.drain();
   await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
   // The claim's notices are not written (the database fails then): the claim stands, owing them.
-  const outbox = app.desk.services.outbox;
-  const cut = vi.spyOn(outbox, 'batch').mockRejectedValueOnce(new Error('database down'));
-  try {
-    await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-  } finally {
-    cut.mockRestore();
-  }
-  expect((await stored(number)).noticesOwedAt).toBeDefined();
+  await claimCutShort(app, number, AGENT, TRIAGE);
   // Thirty seconds on (the repair waits two minutes), a Note on the card.
   app.clock.set('2026-11-24T02:01:00Z');
   app.fake.reset();
@@ -137,21 +117,6 @@ test('a Claim still writing its notices when a Note follows (another instance, a
   expect((await stored(number)).noticesOwedAt).toBeUndefined();
 });
 
-/** A Claim by AGENT on `number`'s card whose notices are not written (the outbox write fails). */
-async function claimCutShort(number: string): Promise<void> {
-  const outbox = app.desk.services.outbox;
-  const cut = vi.spyOn(outbox, 'batch').mockRejectedValueOnce(new Error('database down'));
-  try {
-    await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-  } finally {
-    cut.mockRestore();
-  }
-  expect((await stored(number)).noticesOwedAt).toBeDefined();
-}
-
 /** The triage channel's posts from the fake's reset on, then after the outbox job's runs. */
 async function linesAfterRepair(): Promise<string[]> {
   await app.desk.outbox.drain();
@@ -181,7 +146,7 @@ test.each([
     });
     await app.desk.outbox.drain();
     await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
-    await claimCutShort(number);
+    await claimCutShort(app, number, AGENT, TRIAGE);
     // Thirty seconds on (the repair waits two minutes), what the customer said or was told.
     app.clock.set('2026-11-24T02:01:00Z');
     app.fake.reset();
@@ -214,7 +179,7 @@ test.each([
     await app.desk.outbox.drain();
     await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
     const claimed = which === 'duplicate' ? duplicate : target;
-    await claimCutShort(claimed);
+    await claimCutShort(app, claimed, AGENT, TRIAGE);
     app.clock.set('2026-11-24T02:01:00Z');
     app.fake.reset();
     await app.slack.blockAction(

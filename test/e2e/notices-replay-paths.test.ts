@@ -8,7 +8,7 @@ import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { submitLastModal } from '../helpers/clicks.js';
+import { claimCutShort, submitLastModal } from '../helpers/clicks.js';
 import { messageEvent } from '../helpers/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -67,18 +67,7 @@ test('a Claim cut short before its notices, then the agent’s reply in the cust
   await app.desk.outbox.drain();
   await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
   // The claim's notices' write fails: the mark is left on the ticket.
-  const cut = vi
-    .spyOn(app.desk.services.outbox, 'batch')
-    .mockRejectedValueOnce(new Error('database down'));
-  try {
-    await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-  } finally {
-    cut.mockRestore();
-  }
-  expect((await stored(number)).noticesOwedAt).toBeDefined();
+  await claimCutShort(app, number, AGENT, TRIAGE);
   // Thirty seconds on (the repair waits two minutes), the agent answers in the customer's thread.
   app.clock.set('2026-11-24T02:01:00Z');
   app.fake.reset();

@@ -1,6 +1,6 @@
 // Clicks of the desk's people on its cards, sent as Slack sends them, and what came of them: the
 // ephemeral answer, the record as it is after, the modal as drawn.
-import { expect, onTestFinished } from 'vitest';
+import { expect, onTestFinished, vi } from 'vitest';
 import type { TestApp } from './app.js';
 import { AGENT, OWNER } from './factories.js';
 import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from './fake-slack.js';
@@ -87,6 +87,31 @@ export async function claimOnCard(app: TestApp, number: string, userId: string, 
   const reply = app.fake.callsTo('response_url')[told];
   const ticket = await app.db.models.tickets.findOne({ number }).lean();
   return { text: reply?.args.text as string | undefined, assigneeId: ticket!.assigneeId };
+}
+
+/**
+ * A Claim by `userId` on `number`'s card in `channelId` whose notices are not written (the outbox
+ * write fails once): the claim stands, owing them.
+ */
+export async function claimCutShort(
+  app: TestApp,
+  number: string,
+  userId: string,
+  channelId: string,
+): Promise<void> {
+  const cut = vi
+    .spyOn(app.desk.services.outbox, 'batch')
+    .mockRejectedValueOnce(new Error('database down'));
+  try {
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId, channelId },
+    );
+  } finally {
+    cut.mockRestore();
+  }
+  const ticket = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean();
+  expect(ticket!.noticesOwedAt).toBeDefined();
 }
 
 /**
