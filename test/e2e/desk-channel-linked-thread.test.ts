@@ -225,34 +225,35 @@ async function noteThenClaim(number: string) {
   expect(lines[1]).toBe(`<@${AGENT}> claimed it.`);
 }
 
+/**
+ * A note owed under a card in the channel linked since, then a claim with one write failing
+ * (`fail` arms it, returning its undo) and the passes after: nothing where the customer reads.
+ */
+async function claimFailing(fail: () => () => void): Promise<string> {
+  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
+  const restore = fail();
+  try {
+    await claim(ticket.number);
+  } finally {
+    restore();
+  }
+  await later();
+  nothingWhereTheCustomerReads();
+  return ticket.number;
+}
+
 // Cut short before the lines follow their card: the leave runs again (a card's entry still names
 // the channel) and the lines follow their card then; never posted where the customer reads.
 test('the cards’ entries failing to forget their old place (database failing once) as the claim’s card leaves the channel: nothing where the customer reads; the note and the claim’s line in the new card’s thread, once, in order', async () => {
-  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
-  const restore = failCalls(app.db.models.outbox, 'updateMany', { when: cardsForget as never });
-  try {
-    await claim(ticket.number);
-  } finally {
-    restore();
-  }
-  await later();
-
-  nothingWhereTheCustomerReads();
-  await noteThenClaim(ticket.number);
+  const number = await claimFailing(() =>
+    failCalls(app.db.models.outbox, 'updateMany', { when: cardsForget as never }),
+  );
+  await noteThenClaim(number);
 });
 
 test('the lines’ re-addressing failing once (database) after the cards forgot their old place: nothing where the customer reads, nothing owed, nothing twice', async () => {
-  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
-  const restore = failCalls(app.db.models.outbox, 'bulkWrite');
-  try {
-    await claim(ticket.number);
-  } finally {
-    restore();
-  }
-  await later();
-
-  nothingWhereTheCustomerReads();
-  await noneOwedNoneTwice(ticket.number);
+  const number = await claimFailing(() => failCalls(app.db.models.outbox, 'bulkWrite'));
+  await noneOwedNoneTwice(number);
 });
 
 /** The one write that has the lines owed under the cards follow them (`linesFollowCards`). */
@@ -264,17 +265,10 @@ const linesFollow = (ops: unknown) =>
   );
 
 test('the write that has the lines follow their card refused once (database), the cards having forgotten their old place: nothing where the customer reads; the note and the claim’s line in the new card’s thread, once, in order', async () => {
-  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
-  const restore = failCalls(app.db.models.outbox, 'bulkWrite', { when: linesFollow as never });
-  try {
-    await claim(ticket.number);
-  } finally {
-    restore();
-  }
-  await later();
-
-  nothingWhereTheCustomerReads();
-  await noteThenClaim(ticket.number);
+  const number = await claimFailing(() =>
+    failCalls(app.db.models.outbox, 'bulkWrite', { when: linesFollow as never }),
+  );
+  await noteThenClaim(number);
 });
 
 test('a line following its card while the card’s entry still says it is in the channel linked since (another instance’s pass between the two writes): not posted there', async () => {
