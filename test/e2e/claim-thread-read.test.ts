@@ -61,6 +61,33 @@ const noted = (thread: string[]) => thread.filter((t) => t.includes(NOTE));
 const ticketRepo = () =>
   (app.desk.services.tickets as unknown as { repos: { tickets: TicketRepository } }).repos.tickets;
 
+/**
+ * `meanwhile` (another instance's work) runs once, between the claim's read and its first write;
+ * whether it ran.
+ */
+function beforeFirstWrite(meanwhile: () => Promise<void>): () => boolean {
+  const repo = ticketRepo();
+  const write = repo.applyIfVersion.bind(repo);
+  let stepped = false;
+  vi.spyOn(repo, 'applyIfVersion').mockImplementation(async (...args) => {
+    if (!stepped) {
+      stepped = true;
+      await meanwhile();
+    }
+    return write(...args);
+  });
+  return () => stepped;
+}
+
+/** Nothing in the thread yet; the note's line retried, the claim's follows it. */
+async function claimAfterRetriedNote(thread: () => string[]) {
+  expect(thread()).toEqual([]);
+  app.clock.advance(31_000);
+  await app.desk.outbox.drain();
+  expect(noted(thread())).toHaveLength(1);
+  expect(thread()[1]).toBe(CLAIMED);
+}
+
 describe("a claim's line and the replies written before it in the card's thread", () => {
   test('a note whose line Slack refused, then a Claim: its line waits (the thread read with the ticket holds it back, so the outbox is read once) and posts after the note once retried', async () => {
     const { number, ts, thread } = await posted();
@@ -71,12 +98,8 @@ describe("a claim's line and the replies written before it in the card's thread"
     const trace = await claim(number, ts);
     // The thread as read holds the line back: the outbox is read (once) to see it still does.
     expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
-    expect(thread()).toEqual([]);
-    app.clock.advance(31_000);
-    await app.desk.outbox.drain();
+    await claimAfterRetriedNote(thread);
     expect(thread()).toHaveLength(2);
-    expect(noted(thread())).toHaveLength(1);
-    expect(thread()[1]).toBe(CLAIMED);
     expect(await app.db.models.outbox.countDocuments({ state: 'pending' })).toBe(0);
   });
 
@@ -149,65 +172,43 @@ describe("a claim's line and the replies written before it in the card's thread"
     });
     const trace = await claim(number, ts);
     expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
-    expect(thread()).toEqual([]);
-    app.clock.advance(31_000);
-    await app.desk.outbox.drain();
-    expect(noted(thread())).toHaveLength(1);
-    expect(thread()[1]).toBe(CLAIMED);
+    await claimAfterRetriedNote(thread);
   });
 
   test("another instance's note lands between the claim's read and its write (its line refused): the claim's write reads again, thread included, and its line waits for the note's", async () => {
     const { number, ts, thread } = await posted();
     const other = app.instance('second');
-    const repo = ticketRepo();
-    const write = repo.applyIfVersion.bind(repo);
-    let stepped = false;
-    vi.spyOn(repo, 'applyIfVersion').mockImplementation(async (...args) => {
-      if (!stepped) {
-        stepped = true;
-        app.fake.failNext('chat.postMessage', 'internal_error');
-        await other.flows.tickets.act(await ctxOf(app, AGENT), number, {
-          action: 'note',
-          text: NOTE,
-        });
-      }
-      return write(...args);
+    const stepped = beforeFirstWrite(async () => {
+      app.fake.failNext('chat.postMessage', 'internal_error');
+      await other.flows.tickets.act(await ctxOf(app, AGENT), number, {
+        action: 'note',
+        text: NOTE,
+      });
     });
     const trace = await claim(number, ts);
-    expect(stepped).toBe(true);
+    expect(stepped()).toBe(true);
     // Read twice (the write lost to the note's), the thread with it each time; the note's own
     // read is the third (the same database).
     expect(trace.filter((c) => c.startsWith('aggregate tickets'))).toHaveLength(3);
     // The thread as re-read holds the line back: the outbox is read (once) to see it still does.
     expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
-    expect(thread()).toEqual([]);
-    app.clock.advance(31_000);
-    await app.desk.outbox.drain();
-    expect(noted(thread())).toHaveLength(1);
-    expect(thread()[1]).toBe(CLAIMED);
+    await claimAfterRetriedNote(thread);
   });
 
   test("the SLA sweep marks a warning between the claim's read and its write (a mark bumps no version): the claim sees it at its mark's clear and reads the thread again; the alert, written first, posts first", async () => {
     const { number, ts, thread } = await posted();
     // 17:45, the first response due at 18:00: the sweep has a warning to tell in the thread.
     app.clock.set('2026-11-27T09:45:00Z');
-    const repo = ticketRepo();
-    const write = repo.applyIfVersion.bind(repo);
-    let swept = false;
-    vi.spyOn(repo, 'applyIfVersion').mockImplementation(async (...args) => {
-      if (!swept) {
-        swept = true;
-        // The sweep on another instance: its alert written to the outbox, due now.
-        await runDue(jobDeps(app, 'b'), [slaAlertsJob]);
-        expect(
-          await app.db.models.outbox.countDocuments({ kind: 'alert.thread', state: 'pending' }),
-        ).toBe(1);
-      }
-      return write(...args);
+    const swept = beforeFirstWrite(async () => {
+      // The sweep on another instance: its alert written to the outbox, due now.
+      await runDue(jobDeps(app, 'b'), [slaAlertsJob]);
+      expect(
+        await app.db.models.outbox.countDocuments({ kind: 'alert.thread', state: 'pending' }),
+      ).toBe(1);
     });
     const owedBefore = vi.spyOn(app.desk.services.outbox, 'owedBefore');
     const trace = await claim(number, ts);
-    expect(swept).toBe(true);
+    expect(swept()).toBe(true);
     // One read, one write: the mark did not refuse the claim; its clear told of it, and the
     // delivery read the thread again (the sweep's own commands are in the trace too).
     expect(trace.filter((c) => c.startsWith('findAndModify tickets')).length).toBeGreaterThan(0);
