@@ -32,6 +32,12 @@ async function openRoles(userId = ADMIN): Promise<View> {
   return lastView();
 }
 
+/** The other admin (RESCUE) opens the roles and saves `values`: accepted. */
+async function rescueSaves(values: Record<string, string>): Promise<void> {
+  const second = await openRoles(RESCUE);
+  expect((await app.slack.submitView(second, values, { userId: RESCUE })).body).toBe('');
+}
+
 /** The roles as stored. */
 const stored = async () => {
   app.desk.services.workspaces.forget();
@@ -89,11 +95,7 @@ describe('/desk roles saved after a change made while it was open', () => {
   test('two admins each putting someone else first: refused, nothing saved; opened again, it saves', async () => {
     await app.setSettings(() => ({ admins: [ADMIN, RESCUE] }));
     const modal = await openRoles(ADMIN);
-    const second = await openRoles(RESCUE);
-    expect(
-      (await app.slack.submitView(second, { admins: `${RESCUE},${ADMIN}` }, { userId: RESCUE }))
-        .body,
-    ).toBe('');
+    await rescueSaves({ admins: `${RESCUE},${ADMIN}` });
     app.clock.advance(SETTINGS_FRESH_MS + 1000);
     // The first stands in for a guest owner: each put another there.
     const res = await app.slack.submitView(
@@ -125,16 +127,10 @@ describe('/desk roles saved after a change made while it was open', () => {
       ],
     }));
     const first = await openRoles(ADMIN);
-    const second = await openRoles(RESCUE);
-    expect(
-      (
-        await app.slack.submitView(
-          second,
-          { [`skills:${EXPERT}`]: 'firmware, 网络', [`manages:${MANAGER}`]: `${OWNER},${AGENT}` },
-          { userId: RESCUE },
-        )
-      ).body,
-    ).toBe('');
+    await rescueSaves({
+      [`skills:${EXPERT}`]: 'firmware, 网络',
+      [`manages:${MANAGER}`]: `${OWNER},${AGENT}`,
+    });
     app.clock.advance(SETTINGS_FRESH_MS + 1000);
     expect(
       (
@@ -233,10 +229,7 @@ describe('/desk roles lists two admins changed at once: merged person by person'
   test('two admins each adding an agent: both kept, History adding only this one’s', async () => {
     await twoAdmins();
     const first = await openRoles(ADMIN);
-    const second = await openRoles(RESCUE);
-    expect((await app.slack.submitView(second, { agents: AGENT2 }, { userId: RESCUE })).body).toBe(
-      '',
-    );
+    await rescueSaves({ agents: AGENT2 });
     app.clock.advance(SETTINGS_FRESH_MS + 1000);
     expect((await app.slack.submitView(first, { agents: AGENT }, { userId: ADMIN })).body).toBe('');
     expect((await stored()).agents).toEqual([AGENT2, AGENT]);
@@ -255,17 +248,8 @@ describe('/desk roles lists two admins changed at once: merged person by person'
   test('managers each admin added (the modal redrawn) and someone they manage: both kept', async () => {
     await twoAdmins();
     const first = await openRoles(ADMIN);
-    const second = await openRoles(RESCUE);
     // The second admin adds an agent to the first manager's people.
-    expect(
-      (
-        await app.slack.submitView(
-          second,
-          { [`manages:${MANAGER}`]: `${OWNER},${AGENT}` },
-          { userId: RESCUE },
-        )
-      ).body,
-    ).toBe('');
+    await rescueSaves({ [`manages:${MANAGER}`]: `${OWNER},${AGENT}` });
     // The first admin adds a manager (drawn again with their "Manages") and an expert.
     const redrawn = await pick(first, 'managers', { managers: `${MANAGER},${MANAGER2},${EXPERT}` });
     expect(JSON.parse(redrawn.private_metadata).listsShown).toEqual({
@@ -301,16 +285,7 @@ describe('/desk roles lists two admins changed at once: merged person by person'
     onTestFinished(() => void app.fake.users.delete(MANAGER2));
     await twoAdmins();
     const first = await openRoles(ADMIN);
-    const second = await openRoles(RESCUE);
-    expect(
-      (
-        await app.slack.submitView(
-          second,
-          { [`manages:${MANAGER2}`]: `${OWNER2},${AGENT}` },
-          { userId: RESCUE },
-        )
-      ).body,
-    ).toBe('');
+    await rescueSaves({ [`manages:${MANAGER2}`]: `${OWNER2},${AGENT}` });
     const redrawn = await pick(first, 'managers', { managers: MANAGER });
     app.clock.advance(SETTINGS_FRESH_MS + 1000);
     const res = await app.slack.submitView(redrawn, {}, { userId: ADMIN });
@@ -372,16 +347,7 @@ describe('/desk roles lists two admins changed at once: merged person by person'
       ],
     }));
     const first = await openRoles(ADMIN);
-    const second = await openRoles(RESCUE);
-    expect(
-      (
-        await app.slack.submitView(
-          second,
-          { [`skills:${BILLING}`]: 'billing, 投诉' },
-          { userId: RESCUE },
-        )
-      ).body,
-    ).toBe('');
+    await rescueSaves({ [`skills:${BILLING}`]: 'billing, 投诉' });
     const redrawn = await pick(first, 'experts', { experts: EXPERT });
     app.clock.advance(SETTINGS_FRESH_MS + 1000);
     expect((await app.slack.submitView(redrawn, {}, { userId: ADMIN })).body).toEqual({
