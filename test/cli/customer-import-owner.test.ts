@@ -15,6 +15,27 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
+/**
+ * `customers import` of `csv` (and `contacts`, a contacts CSV) by the CLI as ADMIN, with `extra`
+ * arguments: it succeeds.
+ */
+async function importCustomers(
+  csv: string,
+  { contacts, extra = [] }: { contacts?: string; extra?: string[] } = {},
+): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'owner-import-'));
+  const file = join(dir, 'customers.csv');
+  writeFileSync(file, csv);
+  const args = ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file, ...extra];
+  if (contacts !== undefined) {
+    writeFileSync(join(dir, 'contacts.csv'), contacts);
+    args.push('--contacts', join(dir, 'contacts.csv'));
+  }
+  const run = await runTool(app, toolArgs('customers'), args, { ADMIN_USER_IDS: ADMIN });
+  expect(run.stderr).toBe('');
+  expect(run.status).toBe(0);
+}
+
 // The CLI as an operator runs it (a child process: the cli project, not e2e).
 test('a CSV import that changes a customer’s owner redraws the old and the new owner’s Homes, as Edit customer does', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
@@ -22,19 +43,9 @@ test('a CSV import that changes a customer’s owner redraws the old and the new
   await app.desk.outbox.drain();
   const before = app.fake.calls.length;
 
-  const file = join(mkdtempSync(join(tmpdir(), 'owner-import-')), 'customers.csv');
-  writeFileSync(
-    file,
+  await importCustomers(
     `Code,Name,Industry,Source,First contact,Owner\n${code},Huadong Machinery,Manufacturing,referral,2026-03-01,${OWNER2}\n`,
   );
-  const run = await runTool(
-    app,
-    toolArgs('customers'),
-    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file],
-    { ADMIN_USER_IDS: ADMIN },
-  );
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
   const ticket = await app.db.models.tickets.findOne({ number: open.number }).lean();
   expect(ticket).toMatchObject({ accountManagerId: OWNER2 });
 
@@ -69,30 +80,11 @@ test('a CSV import that changes the owner redraws the complaint card naming the 
     app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact' }).lean();
   expect(await contactTask()).toMatchObject({ assigneeId: OWNER });
   const before = app.fake.calls.length;
-  const file = join(mkdtempSync(join(tmpdir(), 'owner-import-')), 'customers.csv');
-  writeFileSync(
-    file,
+  await importCustomers(
     `Code,Name,Industry,Source,First contact,Owner\n${code},Huadong Machinery,Manufacturing,referral,2026-03-01,${OWNER2}\n`,
+    // The import dated yesterday (a future --at is refused): its redraws are due now.
+    { extra: ['--at', new Date(Date.now() - 86_400_000).toISOString()] },
   );
-  const run = await runTool(
-    app,
-    toolArgs('customers'),
-    [
-      'import',
-      '--team',
-      FAKE_TEAM_ID,
-      '--as',
-      ADMIN,
-      '--file',
-      file,
-      // The import dated yesterday (a future --at is refused): its redraws are due now.
-      '--at',
-      new Date(Date.now() - 86_400_000).toISOString(),
-    ],
-    { ADMIN_USER_IDS: ADMIN },
-  );
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
   // The contact task goes with the customer at once, as in Edit customer.
   expect(await contactTask()).toMatchObject({ assigneeId: OWNER2 });
   app.clock.set(new Date(Date.now() + 10_000).toISOString());
@@ -123,24 +115,12 @@ test('a CSV import redraws the Homes that show the customers it changes, as Edit
     (await app.db.models.outbox.findOne({ key: `home:${user}` }).lean())?.rev ?? 0;
   const revs = { owner: await revOf(OWNER), agent: await revOf(AGENT) };
 
-  const dir = mkdtempSync(join(tmpdir(), 'homes-import-'));
-  const customers = join(dir, 'customers.csv');
-  const contacts = join(dir, 'contacts.csv');
-  writeFileSync(
-    customers,
+  await importCustomers(
     'Code,Name,Contract end date\n' +
       `${huadong.code},Huadong Robotics,\n` +
       `${lianyun.code},Lianyun Optics,2026-12-10\n`,
+    { contacts: `Customer code,Contact,Phone\n${lianyun.code},Wang Fang,13800138000\n` },
   );
-  writeFileSync(contacts, `Customer code,Contact,Phone\n${lianyun.code},Wang Fang,13800138000\n`);
-  const run = await runTool(
-    app,
-    toolArgs('customers'),
-    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', customers, '--contacts', contacts],
-    { ADMIN_USER_IDS: ADMIN },
-  );
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
   // One refresh written per person for the whole import (three rows of the owner's customers).
   expect(await revOf(OWNER)).toBe(revs.owner + 1);
   expect(await revOf(AGENT)).toBe(revs.agent + 1);
@@ -180,20 +160,10 @@ test('a CSV import making a guest the owner marks the file as New customer does 
     accountManagerId: OWNER,
   });
 
-  const file = join(mkdtempSync(join(tmpdir(), 'guest-import-')), 'customers.csv');
-  writeFileSync(
-    file,
+  await importCustomers(
     'Code,Name,Owner\n' +
       `${lianyun.code},Lianyun Optics,${GUEST}\n${jinqiao.code},Jinqiao Foods,${OWNER2}\n`,
   );
-  const run = await runTool(
-    app,
-    toolArgs('customers'),
-    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file],
-    { ADMIN_USER_IDS: ADMIN },
-  );
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
   expect(await app.db.models.customers.findOne({ code: lianyun.code }).lean()).toMatchObject({
     ownerId: GUEST,
     ownerGuest: true,
@@ -237,16 +207,7 @@ test('a CSV import handing a guest-owned customer with signals to a member draws
   expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
   const before = app.fake.calls.length;
 
-  const file = join(mkdtempSync(join(tmpdir(), 'guest-away-import-')), 'customers.csv');
-  writeFileSync(file, `Code,Name,Owner\n${code},Shanghai Huadong Machinery,${OWNER2}\n`);
-  const run = await runTool(
-    app,
-    toolArgs('customers'),
-    ['import', '--team', FAKE_TEAM_ID, '--as', ADMIN, '--file', file],
-    { ADMIN_USER_IDS: ADMIN },
-  );
-  expect(run.stderr).toBe('');
-  expect(run.status).toBe(0);
+  await importCustomers(`Code,Name,Owner\n${code},Shanghai Huadong Machinery,${OWNER2}\n`);
   expect(await app.db.models.customers.findOne({ code }).lean()).toMatchObject({
     ownerId: OWNER2,
   });
