@@ -9,10 +9,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { lastModalView, openCustomerEdit } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { killAfterNextInsert } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -40,8 +40,6 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-class Killed extends Error {}
-
 /** The manager hands the customer to OWNER2 and overrides its tier to Normal (Edit customer). */
 async function changeOwnerAndTier(): Promise<void> {
   const modal = await openCustomerEdit(app, code, MANAGER);
@@ -61,13 +59,7 @@ async function fileAndDie(): Promise<Record<string, any>> {
   await app.slack.command('/ticket', 'new Spindle noise on line 4', { userId: AGENT });
   // Its id kept: the same form submitted again is the same submission.
   const modal = { ...lastModalView(app, 'views.open'), id: 'V0INTAKE1902' };
-  const proto = TicketService.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-  const insert = proto.insert!;
-  vi.spyOn(proto, 'insert').mockImplementationOnce(async function (this: unknown, ...args) {
-    await changeOwnerAndTier();
-    await insert.apply(this, args);
-    throw new Killed('killed after the insert');
-  });
+  killAfterNextInsert(changeOwnerAndTier);
   await app.slack.submitView(modal, form(), { userId: AGENT });
   // As the kill left it: the owner and tier as read before the change, the re-check owed.
   expect(await stored()).toMatchObject({

@@ -7,10 +7,10 @@
 /* eslint-disable @typescript-eslint/no-explicit-any */
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { lastModalView } from '../helpers/clicks.js';
 import { scanStrings } from '../helpers/db.js';
+import { killAfterNextInsert } from '../helpers/faults.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -31,23 +31,17 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-class Killed extends Error {}
-
 /**
  * The next ticket insert lands, then its process dies (the hook throws); `erase`: the customer is
  * erased whole (/desk privacy erase and its modal) between its read and the insert.
  */
 function killAfterTheInsert(erase: boolean): void {
-  const proto = TicketService.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
-  const insert = proto.insert!;
-  vi.spyOn(proto, 'insert').mockImplementationOnce(async function (this: unknown, ...args) {
+  killAfterNextInsert(async () => {
     if (erase) {
       await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
       const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
       await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     }
-    await insert.apply(this, args);
-    throw new Killed('killed after the insert');
   });
 }
 

@@ -2,6 +2,9 @@
 // right then would make it throw: the database itself stays real. Always put back (`restore`,
 // in a `finally`).
 
+import { vi } from 'vitest';
+import { TicketService } from '../../src/ticket/service.js';
+
 /** The error an injected failure throws. */
 export const DATABASE_GONE = 'database gone';
 
@@ -31,4 +34,21 @@ export function failCalls<T extends object, K extends keyof T>(
   return () => {
     target[method] = original;
   };
+}
+
+/** What a process killed right then throws. */
+export class Killed extends Error {}
+
+/**
+ * The next ticket insert runs `meanwhile` first (another request, between the intake's read of
+ * the customer and its insert), lands, then its process dies: the hook throws Killed.
+ */
+export function killAfterNextInsert(meanwhile: () => Promise<void> = async () => {}): void {
+  const proto = TicketService.prototype as unknown as Record<string, (...a: unknown[]) => unknown>;
+  const insert = proto.insert!;
+  vi.spyOn(proto, 'insert').mockImplementationOnce(async function (this: unknown, ...args) {
+    await meanwhile();
+    await insert.apply(this, args);
+    throw new Killed('killed after the insert');
+  });
 }
