@@ -10,9 +10,9 @@
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { lastModalView, openCustomerEdit } from '../helpers/clicks.js';
+import { openCustomerEdit } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
-import { killAfterNextInsert } from '../helpers/faults.js';
+import { fileAndDie as fileAndDieBy } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -56,11 +56,7 @@ async function changeOwnerAndTier(): Promise<void> {
  * the customer's read), then its process dies right after the insert (the hook throws).
  */
 async function fileAndDie(): Promise<Record<string, any>> {
-  await app.slack.command('/ticket', 'new Spindle noise on line 4', { userId: AGENT });
-  // Its id kept: the same form submitted again is the same submission.
-  const modal = { ...lastModalView(app, 'views.open'), id: 'V0INTAKE1902' };
-  killAfterNextInsert(changeOwnerAndTier);
-  await app.slack.submitView(modal, form(), { userId: AGENT });
+  const modal = await fileAndDieBy(app, form(), changeOwnerAndTier);
   // As the kill left it: the owner and tier as read before the change, the re-check owed.
   expect(await stored()).toMatchObject({
     accountManagerId: OWNER,

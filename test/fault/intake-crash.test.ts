@@ -10,7 +10,7 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { lastModalView } from '../helpers/clicks.js';
 import { scanStrings } from '../helpers/db.js';
-import { killAfterNextInsert } from '../helpers/faults.js';
+import { fileAndDie as fileAndDieBy, killAfterNextInsert } from '../helpers/faults.js';
 import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -31,36 +31,18 @@ beforeEach(async () => {
 });
 afterEach(() => vi.restoreAllMocks());
 
-/**
- * The next ticket insert lands, then its process dies (the hook throws); `erase`: the customer is
- * erased whole (/desk privacy erase and its modal) between its read and the insert.
- */
-function killAfterTheInsert(erase: boolean): void {
-  killAfterNextInsert(async () => {
-    if (erase) {
-      await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
-      const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-      await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-    }
-  });
+/** The customer erased whole (/desk privacy erase and its modal). */
+async function eraseCustomer(): Promise<void> {
+  await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
+  const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
 }
 
-/** /ticket new for the customer, submitted (by the agent) with the kill armed. */
-async function fileAndDie(erase: boolean): Promise<Record<string, any>> {
-  await app.slack.command('/ticket', 'new Spindle noise on line 4', { userId: AGENT });
-  // Its id kept: the same form submitted again is the same submission.
-  const modal = { ...lastModalView(app, 'views.open'), id: 'V0INTAKE1901' };
-  killAfterTheInsert(erase);
-  await app.slack.submitView(modal, form(), { userId: AGENT });
-  // As the kill left it: the ticket in, its re-check and notices owed, nothing told.
-  const left = await app.db.models.tickets.findOne({}).lean();
-  expect(left).toMatchObject({
-    title: 'Spindle noise on line 4',
-    intakeCheckOwedAt: expect.any(Date),
-    noticesOwedAt: expect.any(Date),
-  });
-  return modal;
-}
+/**
+ * /ticket new for the customer, submitted (by the agent) with the kill armed; `erase`: the
+ * customer is erased whole between its read and the insert.
+ */
+const fileAndDie = (erase: boolean) => fileAndDieBy(app, form(), erase ? eraseCustomer : undefined);
 
 const form = () => ({
   customer: code,
@@ -143,7 +125,7 @@ describe('a process killed between the insert of a ticket made from a message an
       channelId: CHAN,
     });
     const modal = { ...lastModalView(app, 'views.open'), id: 'V0INTAKE1902' };
-    killAfterTheInsert(false);
+    killAfterNextInsert();
     await app.slack.submitView(
       modal,
       { severity: 'urgent', type: 'after_sales' },

@@ -2,8 +2,11 @@
 // right then would make it throw: the database itself stays real. Always put back (`restore`,
 // in a `finally`).
 
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
 import { TicketService } from '../../src/ticket/service.js';
+import type { TestApp } from './app.js';
+import { lastModalView } from './clicks.js';
+import { AGENT } from './factories.js';
 
 /** The error an injected failure throws. */
 export const DATABASE_GONE = 'database gone';
@@ -51,4 +54,26 @@ export function killAfterNextInsert(meanwhile: () => Promise<void> = async () =>
     await insert.apply(this, args);
     throw new Killed('killed after the insert');
   });
+}
+
+/**
+ * /ticket new submitted by the agent with `form`, the next insert killed (`meanwhile` done before
+ * it): the ticket in, its re-check and notices owed. The modal, its id kept: the same form
+ * submitted again is the same submission.
+ */
+export async function fileAndDie(
+  app: TestApp,
+  form: Record<string, string>,
+  meanwhile?: () => Promise<void>,
+): Promise<Record<string, any>> {
+  await app.slack.command('/ticket', 'new Spindle noise on line 4', { userId: AGENT });
+  const modal = { ...lastModalView(app, 'views.open'), id: 'V0INTAKE1901' };
+  killAfterNextInsert(meanwhile);
+  await app.slack.submitView(modal, form, { userId: AGENT });
+  expect(await app.db.models.tickets.findOne({}).lean()).toMatchObject({
+    title: 'Spindle noise on line 4',
+    intakeCheckOwedAt: expect.any(Date),
+    noticesOwedAt: expect.any(Date),
+  });
+  return modal;
 }
