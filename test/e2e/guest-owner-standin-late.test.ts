@@ -8,7 +8,7 @@ import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { newTicketByModal, guestOwnedCustomer } from '../helpers/clicks.js';
+import { newTicketByModalWhile, guestOwnedCustomer } from '../helpers/clicks.js';
 import type { TaskRepository } from '../../src/task/repository.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -36,25 +36,11 @@ test('a /ticket new for a guest-owned customer whose request read the roles befo
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
   const code = await guestOwnedCustomer(app);
   const view = await rolesModal();
-  const tickets = app.db.models.tickets as any;
-  const realCreate = tickets.create;
-  let raced = false;
   // The save (another admin) lands while the request files the ticket: saved and its moves made
   // (no ticket of the guest's yet) before the insert, which names MANAGER by the roles it read.
-  tickets.create = async function (this: unknown, ...args: unknown[]) {
-    if (!raced) {
-      raced = true;
-      await submit(view, OTHER_MANAGER);
-    }
-    return realCreate.apply(tickets, args);
-  };
-  let number: string;
-  try {
-    number = await newTicketByModal(app, code, { severity: 'urgent' });
-  } finally {
-    tickets.create = realCreate;
-  }
-  expect(raced).toBe(true);
+  const number = await newTicketByModalWhile(app, code, async () => {
+    await submit(view, OTHER_MANAGER);
+  });
   expect((await storedRoles()).managers).toEqual([OTHER_MANAGER]);
   const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });

@@ -9,6 +9,7 @@ import { useTestApp } from '../helpers/app.js';
 import {
   holdFirstTierCopy,
   newTicketByModal,
+  newTicketByModalWhile,
   openCustomerEdit,
   overrideTier,
 } from '../helpers/clicks.js';
@@ -30,23 +31,9 @@ test('a ticket opened while a tier change is saved and copied (before its insert
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 600_000 });
   expect(await tierOf(code)).toBe('key');
-  const tickets = app.db.models.tickets as any;
-  const realCreate = tickets.create;
-  let raced = false;
-  tickets.create = async function (this: unknown, ...args: unknown[]) {
-    if (!raced) {
-      raced = true;
-      await overrideTier(app, code, 'normal', MANAGER); // saved and copied (no open ticket yet) before the insert
-    }
-    return realCreate.apply(tickets, args);
-  };
-  let number: string;
-  try {
-    number = await newTicketByModal(app, code, { severity: 'urgent' });
-  } finally {
-    tickets.create = realCreate;
-  }
-  expect(raced).toBe(true);
+  const number = await newTicketByModalWhile(app, code, async () => {
+    await overrideTier(app, code, 'normal', MANAGER); // saved and copied (no open ticket yet) before the insert
+  });
   expect(await tierOf(code)).toBe('normal');
   expect((await stored(number)).customerTier).toBe('normal');
   // Nothing later undoes it.
@@ -60,23 +47,12 @@ test('two tier changes saved during the intake (Key, Normal, Key again), the fir
   const { code } = await makeCustomer(app, { name: 'Huadong', annualRevenue: 600_000 });
   expect(await tierOf(code)).toBe('key');
   const copy = holdFirstTierCopy(app);
-  const tickets = app.db.models.tickets as any;
-  const realCreate = tickets.create;
   let first: Promise<void> | undefined;
-  tickets.create = async function (this: unknown, ...args: unknown[]) {
-    if (!first) {
-      first = overrideTier(app, code, 'normal', MANAGER); // saved; its copy held
-      await vi.waitFor(() => expect(copy.held()).toBe(true));
-      await overrideTier(app, code, 'key', MANAGER); // saved and copied: no open ticket yet
-    }
-    return realCreate.apply(tickets, args);
-  };
-  let number: string;
-  try {
-    number = await newTicketByModal(app, code, { severity: 'urgent' });
-  } finally {
-    tickets.create = realCreate;
-  }
+  const number = await newTicketByModalWhile(app, code, async () => {
+    first = overrideTier(app, code, 'normal', MANAGER); // saved; its copy held
+    await vi.waitFor(() => expect(copy.held()).toBe(true));
+    await overrideTier(app, code, 'key', MANAGER); // saved and copied: no open ticket yet
+  });
   expect(await tierOf(code)).toBe('key');
   expect((await stored(number)).customerTier).toBe('key');
   copy.release();
@@ -127,22 +103,11 @@ test('another open ticket of the customer, its tier change (Key -> Normal) copie
   });
   await vi.waitFor(() => expect(copy.held()).toBe(1));
   // The rename saved as the new ticket is inserted (after the intake read the customer).
-  const tickets = app.db.models.tickets as any;
-  const realCreate = tickets.create;
   let r2: Promise<void> | undefined;
-  tickets.create = async function (...args: unknown[]) {
-    if (!r2) {
-      r2 = submitEdit(code, { name: 'Huadong Precision' });
-      await vi.waitFor(() => expect(copy.held()).toBe(2));
-    }
-    return realCreate.apply(tickets, args);
-  };
-  let t2: string;
-  try {
-    t2 = await newTicketByModal(app, code, { severity: 'urgent' });
-  } finally {
-    tickets.create = realCreate;
-  }
+  const t2 = await newTicketByModalWhile(app, code, async () => {
+    r2 = submitEdit(code, { name: 'Huadong Precision' });
+    await vi.waitFor(() => expect(copy.held()).toBe(2));
+  });
   expect(r2).toBeDefined();
   app.fake.reset();
   copy.release();

@@ -254,6 +254,35 @@ export async function newTicketByModal(
 }
 
 /**
+ * /ticket new for customer `code` by the modal (urgent), `meanwhile` done once as its insert
+ * starts (after the intake read the customer and the roles): the new ticket's number.
+ */
+export async function newTicketByModalWhile(
+  app: TestApp,
+  code: string,
+  meanwhile: () => Promise<void>,
+): Promise<string> {
+  const tickets = app.db.models.tickets as any;
+  const realCreate = tickets.create;
+  let ran = false;
+  tickets.create = async function (this: unknown, ...args: unknown[]) {
+    if (!ran) {
+      ran = true;
+      await meanwhile();
+    }
+    return realCreate.apply(tickets, args);
+  };
+  let number: string;
+  try {
+    number = await newTicketByModal(app, code, { severity: 'urgent' });
+  } finally {
+    tickets.create = realCreate;
+  }
+  expect(ran).toBe(true);
+  return number;
+}
+
+/**
  * A guest-owned customer's critical complaint, made by the modal and its outbox drained: the
  * ticket's number and a reader of its contact task (as stored).
  */
