@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { guestOwnedCustomer, openHome } from '../helpers/clicks.js';
+import { guestOwnedCustomer, openCustomerEdit, openHome } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runTool, toolArgs } from '../helpers/jobs.js';
 
@@ -187,13 +187,7 @@ test('a CSV import handing a guest-owned customer with signals to a member draws
   }));
   const code = await guestOwnedCustomer(app, { annual_revenue: '600000' });
   // Its stand-in sets a contract end on Edit customer: a signal.
-  await app.slack.blockAction(
-    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: MANAGER },
-  );
-  const edit = app.fake.calls
-    .filter((x) => ['views.open', 'views.update'].includes(x.method))
-    .at(-1)!.args.view as Record<string, unknown>;
+  const edit = (await openCustomerEdit(app, code, MANAGER)).args.view as Record<string, unknown>;
   expect(
     (await app.slack.submitView(edit, { contract_end: '2026-12-20' }, { userId: MANAGER })).body,
   ).toBe('');

@@ -4,6 +4,7 @@
 // Homes were drawn and the stand-in's kept it until their next refresh or open. Likewise
 // /desk handover with the guest as From.
 import { expect, test } from 'vitest';
+import { openCustomerEdit } from '../helpers/clicks.js';
 import { useTestApp } from '../helpers/app.js';
 import { OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -47,13 +48,7 @@ function signals(view: unknown): string {
 test('Edit customer handing a guest-owned customer with signals to a member draws the former stand-in’s Home again, without it', async () => {
   const code = await guestOwnedKeyCustomer();
   const edit = async (fields: Record<string, string>, by = MANAGER) => {
-    await app.slack.blockAction(
-      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-      { userId: by },
-    );
-    const view = app.fake.calls
-      .filter((x) => ['views.open', 'views.update'].includes(x.method))
-      .at(-1)!.args.view as Record<string, unknown>;
+    const view = (await openCustomerEdit(app, code, by)).args.view as Record<string, unknown>;
     app.fake.reset();
     expect((await app.slack.submitView(view, fields, { userId: by })).body).toBe('');
     app.clock.advance(10_000);
@@ -71,13 +66,7 @@ test('Edit customer handing a guest-owned customer with signals to a member draw
 
 test('/desk handover of a guest owner’s customer with signals to a member draws the former stand-in’s Home again, without it', async () => {
   const code = await guestOwnedKeyCustomer();
-  await app.slack.blockAction(
-    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: MANAGER },
-  );
-  const edit = app.fake.calls
-    .filter((x) => ['views.open', 'views.update'].includes(x.method))
-    .at(-1)!.args.view as Record<string, unknown>;
+  const edit = (await openCustomerEdit(app, code, MANAGER)).args.view as Record<string, unknown>;
   app.fake.reset();
   const ended = await app.slack.submitView(
     edit,

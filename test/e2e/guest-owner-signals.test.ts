@@ -10,7 +10,7 @@ import { useTestApp } from '../helpers/app.js';
 import { makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { openHome } from '../helpers/clicks.js';
+import { openCustomerEdit, openHome } from '../helpers/clicks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 
 const MANAGER = 'U0MANAGER1';
@@ -195,13 +195,7 @@ test('Edit customer giving a guest-owned customer a contract end and then a chur
     return from < 0 ? '' : home.slice(from, home.indexOf('"divider"', from));
   };
   const edit = async (fields: Record<string, string>) => {
-    await app.slack.blockAction(
-      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-      { userId: MANAGER },
-    );
-    const view = app.fake.calls
-      .filter((x) => ['views.open', 'views.update'].includes(x.method))
-      .at(-1)!.args.view as Record<string, unknown>;
+    const view = (await openCustomerEdit(app, code, MANAGER)).args.view as Record<string, unknown>;
     app.fake.reset();
     expect((await app.slack.submitView(view, fields, { userId: MANAGER })).body).toBe('');
     app.clock.advance(10_000);

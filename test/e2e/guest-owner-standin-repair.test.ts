@@ -6,7 +6,7 @@
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { guestOwnedCustomer, openHome } from '../helpers/clicks.js';
+import { guestOwnedCustomer, openCustomerEdit, openHome } from '../helpers/clicks.js';
 import { ctxOf, makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
@@ -98,13 +98,7 @@ test('a stand-in repair that keeps failing is tried again 1, 2, 4 … minutes on
 /** The guest-owned customer's contract end, set by its stand-in on Edit customer: a signal. */
 async function guestCustomerWithSignal(): Promise<string> {
   const code = await guestOwnedCustomer(app);
-  await app.slack.blockAction(
-    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: MANAGER },
-  );
-  const edit = app.fake.calls
-    .filter((x) => ['views.open', 'views.update'].includes(x.method))
-    .at(-1)!.args.view as Record<string, unknown>;
+  const edit = (await openCustomerEdit(app, code, MANAGER)).args.view as Record<string, unknown>;
   expect(
     (await app.slack.submitView(edit, { contract_end: '2026-12-20' }, { userId: MANAGER })).body,
   ).toBe('');

@@ -17,7 +17,7 @@ import { runJobAt } from '../helpers/jobs.js';
 import { keyCustomerLastContacted, resolvedTicketOf } from '../helpers/tasks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 import { tryEraseUser } from '../helpers/privacy.js';
-import { openHome } from '../helpers/clicks.js';
+import { openCustomerEdit, openHome } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -276,13 +276,7 @@ test("Edit customer handing it to another owner: the moved task's helper's Home 
   await app.desk.outbox.drain();
   const before = app.fake.homesPublishedTo(HELPER).length;
   // The manager gives the customer to OTHER_MANAGER on Edit customer: the care contact follows.
-  await app.slack.blockAction(
-    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: MANAGER },
-  );
-  const edit = app.fake.calls
-    .filter((x) => ['views.open', 'views.update'].includes(x.method))
-    .at(-1)!.args.view as Record<string, unknown>;
+  const edit = (await openCustomerEdit(app, code, MANAGER)).args.view as Record<string, unknown>;
   const res = await app.slack.submitView(edit, { owner: OTHER_MANAGER }, { userId: MANAGER });
   expect(res.body).toBe('');
   expect((await app.db.models.tasks.findById(care._id).lean())!.assigneeId).toBe(OTHER_MANAGER);

@@ -18,6 +18,7 @@ import { runDue } from '../../src/schedule/runner.js';
 import {
   guestCriticalComplaint,
   newTicketByModal,
+  openCustomerEdit,
   openHome,
   guestOwnedCustomer,
 } from '../helpers/clicks.js';
@@ -528,13 +529,7 @@ test('a customer handed to a guest on Edit customer, its open tickets’ write f
   }));
   const { code } = await makeCustomer(app);
   const { number } = await makeTicket(app, { customerCode: code });
-  await app.slack.blockAction(
-    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: OWNER },
-  );
-  const edit = app.fake.calls
-    .filter((x) => ['views.open', 'views.update'].includes(x.method))
-    .at(-1)!.args.view as Record<string, unknown>;
+  const edit = (await openCustomerEdit(app, code, OWNER)).args.view as Record<string, unknown>;
   const restore = failCalls(app.db.models.tickets, 'updateMany');
   try {
     expect((await app.slack.submitView(edit, { owner: GUEST }, { userId: OWNER })).body).toBe('');
