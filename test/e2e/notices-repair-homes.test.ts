@@ -6,7 +6,12 @@ import { expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { claimCutShort, lastModalView, submitLastModal } from '../helpers/clicks.js';
+import {
+  claimCutShort,
+  claimedDuplicate,
+  lastModalView,
+  submitLastModal,
+} from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -200,18 +205,7 @@ test.each([
 test('a Merge cut short before its notices, then a Note on its target within the repair’s wait: the merge note names who asked and what they wrote, once, before the note', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong' });
   const target = (await makeTicket(app, { customerCode: code })).number;
-  const duplicate = (
-    await makeTicket(app, {
-      customerCode: code,
-      title: 'Again',
-      requester: { contactName: 'Li Lei', via: 'phone' },
-    })
-  ).number;
-  await app.slack.blockAction(
-    { action_id: 'ticket_claim', value: duplicate, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  await app.desk.outbox.drain();
+  const duplicate = await claimedDuplicate(app, code, TRIAGE);
   await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
   // The merge's two writes stand (the duplicate closed, the note on the target); its notices'
   // write fails: both owe them.

@@ -8,7 +8,7 @@ import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { claimCutShort, submitLastModal } from '../helpers/clicks.js';
+import { claimCutShort, claimedDuplicate, submitLastModal } from '../helpers/clicks.js';
 import { messageEvent } from '../helpers/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -88,18 +88,7 @@ test('a Claim cut short before its notices, then the agent’s reply in the cust
 test('a Merge into a ticket whose intake was cut short before its re-check is refused on the field until the repair has settled it; then it merges, its note after the target’s own lines', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong' });
   await app.setSettings((s) => ({ ...s, agents: [AGENT], openDesk: false }));
-  const duplicate = (
-    await makeTicket(app, {
-      customerCode: code,
-      title: 'Again',
-      requester: { contactName: 'Li Lei', via: 'phone' },
-    })
-  ).number;
-  await app.slack.blockAction(
-    { action_id: 'ticket_claim', value: duplicate, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  await app.desk.outbox.drain();
+  const duplicate = await claimedDuplicate(app, code, TRIAGE);
   // The target's request dies after its insert, before its re-check: nothing of it told yet.
   const flows = app.desk.flows.tickets as unknown as { settleIntake: () => Promise<unknown> };
   const cut = vi.spyOn(flows, 'settleIntake').mockRejectedValueOnce(new Error('process died'));

@@ -2,7 +2,7 @@
 // ephemeral answer, the record as it is after, the modal as drawn.
 import { expect, onTestFinished, vi } from 'vitest';
 import type { TestApp } from './app.js';
-import { AGENT, OWNER } from './factories.js';
+import { AGENT, makeTicket, OWNER } from './factories.js';
 import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from './fake-slack.js';
 import { FULL_CUSTOMER_FORM } from './records.js';
 import type { Actor, SlackResponse } from './slack-requests.js';
@@ -112,6 +112,28 @@ export async function claimCutShort(
   }
   const ticket = await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean();
   expect(ticket!.noticesOwedAt).toBeDefined();
+}
+
+/**
+ * A second ticket of customer `code` (title Again, its requester on the phone), claimed by AGENT
+ * on its card in `channelId`, its notices delivered: the duplicate a Merge is made from.
+ */
+export async function claimedDuplicate(
+  app: TestApp,
+  code: string,
+  channelId: string,
+): Promise<string> {
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    title: 'Again',
+    requester: { contactName: 'Li Lei', via: 'phone' },
+  });
+  await app.slack.blockAction(
+    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId },
+  );
+  await app.desk.outbox.drain();
+  return number;
 }
 
 /**
