@@ -79,6 +79,18 @@ function beforeFirstWrite(meanwhile: () => Promise<void>): () => boolean {
   return () => stepped;
 }
 
+/** A note on another instance, its line's post held at Slack (arrived, not answered). */
+async function noteBeingSentElsewhere(number: string) {
+  const other = app.instance('second');
+  const held = app.fake.holdNext('chat.postMessage');
+  const note = other.flows.tickets.act(await ctxOf(app, AGENT), number, {
+    action: 'note',
+    text: NOTE,
+  });
+  await held.arrived;
+  return { held, note };
+}
+
 /** Nothing in the thread yet; the note's line retried, the claim's follows it. */
 async function claimAfterRetriedNote(thread: () => string[]) {
   expect(thread()).toEqual([]);
@@ -105,13 +117,7 @@ describe("a claim's line and the replies written before it in the card's thread"
 
   test("a note's line being sent by another instance (Slack slow), then a Claim on this one: its line waits for it, then follows it", async () => {
     const { number, ts, thread } = await posted();
-    const other = app.instance('second');
-    const held = app.fake.holdNext('chat.postMessage');
-    const note = other.flows.tickets.act(await ctxOf(app, AGENT), number, {
-      action: 'note',
-      text: NOTE,
-    });
-    await held.arrived;
+    const { held, note } = await noteBeingSentElsewhere(number);
     const trace = await claim(number, ts);
     // The thread as read holds the line back: the outbox is read (once); the note is still being sent.
     expect(trace.filter((c) => c.startsWith('aggregate outbox'))).toHaveLength(1);
@@ -127,13 +133,7 @@ describe("a claim's line and the replies written before it in the card's thread"
 
   test("a note's line being sent by another instance at the claim's read, and out before the claim's delivery: the claim's line posts at once, after it (not held THREAD_WAIT_MS for a reply already sent)", async () => {
     const { number, ts, thread } = await posted();
-    const other = app.instance('second');
-    const held = app.fake.holdNext('chat.postMessage');
-    const note = other.flows.tickets.act(await ctxOf(app, AGENT), number, {
-      action: 'note',
-      text: NOTE,
-    });
-    await held.arrived;
+    const { held, note } = await noteBeingSentElsewhere(number);
     // The other instance's post completes after the claim's read, before its delivery (at the
     // clear of the claim's notices mark).
     const tickets = app.desk.services.tickets;
