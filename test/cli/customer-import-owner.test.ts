@@ -36,6 +36,20 @@ async function importCustomers(
   expect(run.status).toBe(0);
 }
 
+/**
+ * The CLI's Homes delivered by the running app (in the outbox, stamped with the real time): the
+ * Homes published to `user` since call `before`, as JSON.
+ */
+async function homesDelivered(before: number): Promise<(user: string) => string[]> {
+  app.clock.set(new Date(Date.now() + 10_000).toISOString());
+  await app.desk.outbox.drain();
+  return (user) =>
+    app.fake.calls
+      .slice(before)
+      .filter((c) => c.method === 'views.publish' && c.args.user_id === user)
+      .map((c) => JSON.stringify(c.args.view));
+}
+
 // The CLI as an operator runs it (a child process: the cli project, not e2e).
 test('a CSV import that changes a customer’s owner redraws the old and the new owner’s Homes, as Edit customer does', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
@@ -125,13 +139,7 @@ test('a CSV import redraws the Homes that show the customers it changes, as Edit
   expect(await revOf(OWNER)).toBe(revs.owner + 1);
   expect(await revOf(AGENT)).toBe(revs.agent + 1);
 
-  app.clock.set(new Date(Date.now() + 10_000).toISOString());
-  await app.desk.outbox.drain();
-  const homes = (user: string) =>
-    app.fake.calls
-      .slice(before)
-      .filter((c) => c.method === 'views.publish' && c.args.user_id === user)
-      .map((c) => JSON.stringify(c.args.view));
+  const homes = await homesDelivered(before);
   for (const user of [AGENT, APPROVER]) {
     expect(homes(user)).toHaveLength(1);
     expect(homes(user)[0]).toContain('Huadong Robotics');
@@ -208,13 +216,7 @@ test('a CSV import handing a guest-owned customer with signals to a member draws
   expect((await app.db.models.customers.findOne({ code }).lean())!.ownerGuest ?? false).toBeFalsy();
 
   // The CLI's Homes are in the outbox, stamped with the real time: the running app delivers them.
-  app.clock.set(new Date(Date.now() + 10_000).toISOString());
-  await app.desk.outbox.drain();
-  const homes = (user: string) =>
-    app.fake.calls
-      .slice(before)
-      .filter((c) => c.method === 'views.publish' && c.args.user_id === user)
-      .map((c) => JSON.stringify(c.args.view));
+  const homes = await homesDelivered(before);
   expect(homes(MANAGER)).toHaveLength(1);
   expect(signals(homes(MANAGER)[0]!)).not.toContain('contract ends 2026-12-20');
   // The new owner's lists it as theirs.
