@@ -27,6 +27,24 @@ const owed = async () =>
   ((await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.settings as any)
     .standInsOwed;
 
+/**
+ * The database refusing the outbox write of any batch of Home refreshes that includes `userId`'s,
+ * until `restore`; `refused`: how many it refused.
+ */
+function refuseHomesOf(userId: string): { refused: () => number; restore: () => void } {
+  const outbox = app.desk.services.outbox;
+  const enqueue = outbox.enqueue;
+  let refused = 0;
+  outbox.enqueue = async function (this: typeof outbox, ...args: Parameters<typeof enqueue>) {
+    if (args[1].some((e) => e.kind === 'home' && e.to === userId)) {
+      refused++;
+      throw new Error('database down');
+    }
+    return enqueue.apply(this, args);
+  };
+  return { refused: () => refused, restore: () => (outbox.enqueue = enqueue) };
+}
+
 /** The admin keeps OTHER_MANAGER only; every read in `failing` fails while the save runs. */
 async function saveCutShort(failing: (() => void)[]): Promise<void> {
   await app.slack.command('/desk', 'roles', { userId: ADMIN });
@@ -290,23 +308,10 @@ test('a save that moves the stand-in but cannot write the Homes’ refreshes kee
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
   await guestCustomerWithSignal();
   expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
-  const outbox = app.desk.services.outbox;
-  const enqueue = outbox.enqueue;
-  let refused = 0;
-  outbox.enqueue = async function (this: typeof outbox, ...args: Parameters<typeof enqueue>) {
-    // The save's own Home refreshes (the actor's among them): the database refuses their write.
-    if (args[1].some((e) => e.kind === 'home' && e.to === ADMIN)) {
-      refused++;
-      throw new Error('database down');
-    }
-    return enqueue.apply(this, args);
-  };
-  try {
-    await saveCutShort([]);
-  } finally {
-    outbox.enqueue = enqueue;
-  }
-  expect(refused).toBe(1);
+  // The save's own Home refreshes (the actor's among them): the database refuses their write.
+  const homes = refuseHomesOf(ADMIN);
+  await saveCutShort([homes.restore]);
+  expect(homes.refused()).toBe(1);
   expect(await owed()).toMatchObject({ from: { managers: [MANAGER, OTHER_MANAGER] } });
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
@@ -328,23 +333,14 @@ test('a stand-in repair whose Homes’ refreshes the database refuses keeps the 
   expect(await owed()).toBeDefined();
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
-  const outbox = app.desk.services.outbox;
-  const enqueue = outbox.enqueue;
-  let refused = 0;
-  outbox.enqueue = async function (this: typeof outbox, ...args: Parameters<typeof enqueue>) {
-    // The repair's Home refreshes (the former stand-in's among them): the database refuses them.
-    if (args[1].some((e) => e.kind === 'home' && e.to === MANAGER)) {
-      refused++;
-      throw new Error('database down');
-    }
-    return enqueue.apply(this, args);
-  };
+  // The repair's Home refreshes (the former stand-in's among them): the database refuses them.
+  const homes = refuseHomesOf(MANAGER);
   try {
     await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
   } finally {
-    outbox.enqueue = enqueue;
+    homes.restore();
   }
-  expect(refused).toBe(1);
+  expect(homes.refused()).toBe(1);
   expect(await owed()).toMatchObject({ attempts: 1 });
   app.fake.reset();
   await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
