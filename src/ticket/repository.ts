@@ -482,6 +482,8 @@ export class TicketRepository {
    * write of an earlier change (the outbox job's repair) cannot bring an old owner back. How many
    * changed. With `guestOwner` (the owner, a guest: `ownerId` is whom `ownerExecutor` names
    * instead), recorded as TicketRecord.guestOwner; without, any such record is cleared.
+   * `ticketId`: that ticket only (a new ticket's intake catch-up: the customer's other tickets
+   * are the change's copies' to move, whose repair draws their cards and Homes again).
    */
   async reassignCustomer(
     teamId: string,
@@ -489,8 +491,9 @@ export class TicketRepository {
     ownerId: string,
     revision: number,
     guestOwner?: string,
+    ticketId?: string,
   ): Promise<number> {
-    const res = await this.model.updateMany(toReassign(teamId, customerId, revision), {
+    const res = await this.model.updateMany(toReassign(teamId, customerId, revision, ticketId), {
       $set: {
         accountManagerId: String(ownerId),
         accountManagerRevision: revision,
@@ -2327,12 +2330,13 @@ function toFollowStandIn(teamId: string, guestOwner: string, standIn: string) {
 
 /**
  * The open tickets (new, assigned, waiting) of a customer whose copy of its owner is older than
- * the change that gave it `revision` (TicketRepository.reassignCustomer).
+ * the change that gave it `revision` (TicketRepository.reassignCustomer); `ticketId`: that one only.
  */
-function toReassign(teamId: string, customerId: string, revision: number) {
+function toReassign(teamId: string, customerId: string, revision: number, ticketId?: string) {
   return {
     teamId,
     customerId,
+    ...(ticketId ? { _id: ticketId } : {}),
     status: trusted({ $in: OPEN_STATUSES }),
     // Also a ticket already on that owner: its revision raised, so a late copy of an earlier
     // change (A to B written late after B to A) finds it newer and brings no old owner back.

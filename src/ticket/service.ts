@@ -665,6 +665,9 @@ export class TicketService {
       // revision recorded keeps a late copy of the change between from writing its older tier.
       const tier = now.revision > (ticket.customerTierRevision ?? -1);
       if (!owner && !tier) return ticket;
+      // This ticket only, as its tier below: the customer's other open tickets are the change's
+      // copies' to move (moved here, the repair of a copy that failed would find nothing to
+      // move, and draw none of their cards and Homes again).
       if (owner) {
         const { accountManagerId, guestOwner } = accountManagerOf(ctx.settings, now);
         await this.repos.tickets.reassignCustomer(
@@ -673,6 +676,7 @@ export class TicketService {
           accountManagerId,
           now.revision,
           guestOwner,
+          ticket.id,
         );
       }
       // Its next alert planned again for the tier (an SLA of the ticket's severity stays). This
