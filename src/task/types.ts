@@ -4,6 +4,9 @@ import type { ChurnReasonCode, InteractionType } from '../customer/types.js';
 import type { Translate } from '../i18n/index.js';
 import { clip } from '../text/clip.js';
 
+/** What a task made by hand can be (manual C's task kinds), the care plan's too. */
+const MANUAL_C_KINDS = ['call', 'visit', 'qbr', 'greeting', 'issue', 'needs', 'other'] as const;
+
 export const TASK_KINDS = [
   'revisit',
   'guide',
@@ -13,13 +16,7 @@ export const TASK_KINDS = [
   /** A complaint's contact step: the account manager contacts the customer by its target. */
   'complaint_contact',
   // The care plan per segment and stage (manual C), holiday greetings, tasks made by hand.
-  'call',
-  'visit',
-  'qbr',
-  'greeting',
-  'issue',
-  'needs',
-  'other',
+  ...MANUAL_C_KINDS,
   /** The account manager's call after a requester's low survey score (#10), or a low quarterly
    * satisfaction survey. */
   'recovery',
@@ -93,15 +90,7 @@ export function ownersTask(task: Pick<TaskRecord, 'kind' | 'createdBy'>): boolea
 }
 
 /** What a task made by hand can be (manual C's task kinds). */
-export const MANUAL_KINDS: readonly TaskKind[] = [
-  'call',
-  'visit',
-  'qbr',
-  'greeting',
-  'issue',
-  'needs',
-  'other',
-];
+export const MANUAL_KINDS: readonly TaskKind[] = MANUAL_C_KINDS;
 
 /**
  * The tasks whose outcome is a customer's answer, so their Done modal asks satisfaction and NPS:
