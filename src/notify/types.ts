@@ -61,14 +61,25 @@ export interface TicketView {
   clock: TicketClock;
 }
 
+/** The fields one kind of message entry may hold: `MessageData`'s other kinds' are absent. */
+type MessageField =
+  | 'message'
+  | 'notice'
+  | 'linkTicket'
+  | 'followerAdded'
+  | 'assigned'
+  | 'keptNote'
+  | 'handover'
+  | 'handoverRun';
+type Only<T> = T & { [K in Exclude<MessageField, keyof T>]?: never };
+
 /**
  * A message entry's data: the message as written, or a ticket's notice (rendered as it goes
  * out), and what goes with either.
  */
 export type MessageData = (
-  | {
+  | Only<{
       message: Partial<Message> & { text: string };
-      notice?: never;
       /**
        * Written before `notice` existed (entries still in the outbox then): the ticket of an
        * account manager's DM whose `message` names its number plain. Rendered again from the
@@ -104,9 +115,8 @@ export type MessageData = (
        * written, its reply lines drawn again as it goes out.
        */
       handover?: HandoverWritten;
-      handoverRun?: never;
-    }
-  | {
+    }>
+  | Only<{
       /**
        * A hand-over's DM to its receiver (`/desk handover`), kept once: what it was drawn from
        * (`HandoverWritten`, its reply lines as written too), not the drawn message besides. Its
@@ -116,15 +126,8 @@ export type MessageData = (
        * its tickets is gone.
        */
       handover: HandoverWritten;
-      message?: never;
-      notice?: never;
-      linkTicket?: never;
-      followerAdded?: never;
-      assigned?: never;
-      keptNote?: never;
-      handoverRun?: never;
-    }
-  | {
+    }>
+  | Only<{
       /**
        * A hand-over's receiver DM or manager's summary held while it runs (written before its
        * first move): the hand-over done, the DM is rewritten as `handover` and the summary as
@@ -143,28 +146,14 @@ export type MessageData = (
       toldLate?: HandoverIds;
       /** A summary's: its run went on to its end (HandoverNotifier.ranToEnd). */
       ranToEnd?: true;
-      message?: never;
-      notice?: never;
-      linkTicket?: never;
-      followerAdded?: never;
-      assigned?: never;
-      keptNote?: never;
-      handover?: never;
-    }
-  | {
+    }>
+  | Only<{
       /**
        * A message about a ticket written before its card was posted, as data: rendered as it
        * goes out, its number linked to the card when the card is there by then.
        */
       notice: TicketNotice;
-      message?: never;
-      linkTicket?: never;
-      followerAdded?: never;
-      assigned?: never;
-      keptNote?: never;
-      handover?: never;
-      handoverRun?: never;
-    }
+    }>
 ) & {
   /** Told back when Slack took it (the account manager's DM marks the ticket). */
   after?: { accountManagerTold: string };
