@@ -1,7 +1,7 @@
 import type { Ctx } from '../context.js';
 import type { PastSla, WeekFigures, WeekWindow } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
-import { chartWeeks, digestChart, digestMessage } from '../ui/digest.js';
+import { chartWeeks, digestChart, digestMessage, type ChartFile } from '../ui/digest.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -48,17 +48,22 @@ export class DigestNotifier {
         ...(past ? { past } : {}),
         ...(input.names ? { tierMoves: { names: input.names, currency: settings.currency } } : {}),
       }),
-      ...(chart
-        ? {
-            chart: {
-              png: chart.png,
-              filename: chart.filename,
-              title: chart.title,
-              altText: chart.altText,
-            },
-          }
-        : {}),
+      ...chartField(chart),
     };
     return this.outbox.enqueue(ctx, [{ key, kind: 'digest', to: channel, data }]);
   }
+}
+
+/** A drawn chart as a digest entry holds it, for its thread (null: no chart). */
+export function chartField(chart: ChartFile | null): Pick<OutboxData['digest'], 'chart'> {
+  return chart
+    ? {
+        chart: {
+          png: chart.png,
+          filename: chart.filename,
+          title: chart.title,
+          altText: chart.altText,
+        },
+      }
+    : {};
 }

@@ -3,6 +3,7 @@ import type { Tier } from '../customer/types.js';
 import type { HeldTier, PeriodWindow, ReportFigures } from '../digest/types.js';
 import type { OutboxService } from '../outbox/service.js';
 import { reportChart, reportMessage, chartPeriods } from '../ui/report.js';
+import { chartField } from './digest.js';
 import type { OutboxData } from './types.js';
 
 /**
@@ -69,16 +70,7 @@ export class ReportNotifier {
         ...(input.revenueShown ? { revenueShown: input.revenueShown } : {}),
         ...(input.held ? { held: input.held } : {}),
       }),
-      ...(chart
-        ? {
-            chart: {
-              png: chart.png,
-              filename: chart.filename,
-              title: chart.title,
-              altText: chart.altText,
-            },
-          }
-        : {}),
+      ...chartField(chart),
     };
     return this.outbox.enqueue(ctx, [{ key, kind: 'digest', to, data }]);
   }
