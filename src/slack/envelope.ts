@@ -202,6 +202,16 @@ function oneWorkspace(p: WorkspaceIds): boolean {
 const mixedWorkspaces = { message: 'team ids disagree', path: ['user', 'team_id'] };
 
 /**
+ * An interactive payload checked for its workspace ids, in this order: some workspace named, the
+ * org's own id only as its enterprise (`enterpriseIdsAgree`), one workspace (`oneWorkspace`).
+ */
+const ofOneWorkspace = <S extends z.ZodType<WorkspaceIds>>(schema: S): S =>
+  schema
+    .refine(someWorkspace, workspaceProblem)
+    .refine(enterpriseIdsAgree, otherEnterprise)
+    .refine(oneWorkspace, mixedWorkspaces);
+
+/**
  * Bolt tells a request's kind by the keys present (`event`, then `command`, then `name` or
  * block_suggestion, then `actions`), before `type`: a payload of one type carrying another
  * kind's key would reach Bolt's code for that kind unchecked. Such keys must be absent.
@@ -270,9 +280,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
         .min(1)
         .max(25),
     })
-    .refine(someWorkspace, workspaceProblem)
-    .refine(enterpriseIdsAgree, otherEnterprise)
-    .refine(oneWorkspace, mixedWorkspaces);
+    .apply(ofOneWorkspace);
 
   const blockSuggestion = z
     .looseObject({
@@ -285,9 +293,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       value: text(2000),
       view: viewRef.optional(),
     })
-    .refine(someWorkspace, workspaceProblem)
-    .refine(enterpriseIdsAgree, otherEnterprise)
-    .refine(oneWorkspace, mixedWorkspaces);
+    .apply(ofOneWorkspace);
 
   const viewSubmission = z
     .looseObject({
@@ -300,9 +306,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       }),
       response_urls: z.array(z.looseObject({ response_url: responseUrl })).optional(),
     })
-    .refine(someWorkspace, workspaceProblem)
-    .refine(enterpriseIdsAgree, otherEnterprise)
-    .refine(oneWorkspace, mixedWorkspaces);
+    .apply(ofOneWorkspace);
 
   const messageAction = z
     .looseObject({
@@ -316,9 +320,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       message_ts: text(40),
       message: z.looseObject({ text: z.string().optional() }),
     })
-    .refine(someWorkspace, workspaceProblem)
-    .refine(enterpriseIdsAgree, otherEnterprise)
-    .refine(oneWorkspace, mixedWorkspaces);
+    .apply(ofOneWorkspace);
 
   const shortcut = z
     .looseObject({
@@ -328,9 +330,7 @@ function schemas(ids: ListenerIds, urls: ResponseUrlPolicy) {
       callback_id: known('shortcuts'),
       trigger_id: text(200),
     })
-    .refine(someWorkspace, workspaceProblem)
-    .refine(enterpriseIdsAgree, otherEnterprise)
-    .refine(oneWorkspace, mixedWorkspaces);
+    .apply(ofOneWorkspace);
 
   const eventCallback = z
     .looseObject({
