@@ -151,35 +151,22 @@ export function installPages(
     success: (installation, _options, req, res) => {
       const locale = localeOf(req);
       const i = installation as Installed;
-      const title = t(locale, 'install.done.title');
+      const done = (body: string, head?: string) =>
+        html(res, 200, page(locale, t(locale, 'install.done.title'), body, head));
       if (i.isEnterpriseInstall) {
         // Slack's org dashboard, where an org admin adds the app to the org's workspaces.
         const next = `${i.enterpriseUrl ?? 'https://app.slack.com/'}manage/organization/apps/profile/${i.appId ?? ''}/workspaces/add`;
-        html(
-          res,
-          200,
-          page(
-            locale,
-            title,
-            `<p>${escapeHtml(t(locale, 'install.done.orgBody'))}</p>
-<p><a href="${escapeHtml(next)}">${escapeHtml(t(locale, 'install.done.orgOpen'))}</a></p>`,
-          ),
-        );
+        done(`<p>${escapeHtml(t(locale, 'install.done.orgBody'))}</p>
+<p><a href="${escapeHtml(next)}">${escapeHtml(t(locale, 'install.done.orgOpen'))}</a></p>`);
         return;
       }
       const teamId = i.team?.id ?? '';
       const app = i.appId ? `slack://app?team=${teamId}&id=${i.appId}` : 'slack://open';
       const browser = `https://app.slack.com/client/${teamId}`;
-      html(
-        res,
-        200,
-        page(
-          locale,
-          title,
-          `<p>${escapeHtml(t(locale, 'install.done.body'))}</p>
+      done(
+        `<p>${escapeHtml(t(locale, 'install.done.body'))}</p>
 <p><a href="${escapeHtml(app)}">${escapeHtml(t(locale, 'install.done.open'))}</a> · <a href="${escapeHtml(browser)}" target="_blank">${escapeHtml(t(locale, 'install.done.browser'))}</a></p>`,
-          `<meta http-equiv="refresh" content="0; URL=${escapeHtml(app)}">\n`,
-        ),
+        `<meta http-equiv="refresh" content="0; URL=${escapeHtml(app)}">\n`,
       );
     },
     failure: (error, _options, req, res) => {
