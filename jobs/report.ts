@@ -13,26 +13,24 @@ const reported = (kind: ReportKind) => (slot: Date, settings: WorkspaceSettings)
   lastFullPeriod(kind, slot, settings.timeZone).period;
 
 /**
+ * The report of the last `kind` (every `every` months), on the first working day of its period,
+ * caught up within six days of a missed slot.
+ */
+const reportJob = (kind: 'month' | 'quarter', every: 1 | 3): WorkspaceJob => ({
+  name: `report-${kind}`,
+  scope: 'workspace',
+  slotAt: slot(every),
+  periodOf: reported(kind),
+  catchUpMs: 6 * 24 * 3_600_000,
+  run: (deps, ctx, run) => deps.flows.reports.publish(ctx, kind, run.slot, { force: run.force }),
+});
+
+/**
  * The monthly report of the last month, on the first working day of the month at the digest's
  * time (default 09:00, workspace time): stored, written to the outbox under the month's key
  * (posted once unless forced), caught up within six days of a missed slot.
  */
-export const monthlyReportJob: WorkspaceJob = {
-  name: 'report-month',
-  scope: 'workspace',
-  slotAt: slot(1),
-  periodOf: reported('month'),
-  catchUpMs: 6 * 24 * 3_600_000,
-  run: (deps, ctx, run) => deps.flows.reports.publish(ctx, 'month', run.slot, { force: run.force }),
-};
+export const monthlyReportJob = reportJob('month', 1);
 
 /** The quarterly review of the last quarter, on the first working day of the quarter. */
-export const quarterlyReportJob: WorkspaceJob = {
-  name: 'report-quarter',
-  scope: 'workspace',
-  slotAt: slot(3),
-  periodOf: reported('quarter'),
-  catchUpMs: 6 * 24 * 3_600_000,
-  run: (deps, ctx, run) =>
-    deps.flows.reports.publish(ctx, 'quarter', run.slot, { force: run.force }),
-};
+export const quarterlyReportJob = reportJob('quarter', 3);
