@@ -294,6 +294,24 @@ export function plain(
   return { type: 'plain_text', text: clip(text, max), emoji: true };
 }
 
+/**
+ * A modal to read and click in, with Close and no submit (a list whose buttons open modals of
+ * their own): `callbackId` names it, `metadata` is what its clicks read.
+ */
+export function listModal(
+  t: Translate,
+  view: { callbackId: string; metadata: string; title: MessageKey; blocks: Block[] },
+): ModalView {
+  return {
+    type: 'modal',
+    callback_id: view.callbackId,
+    private_metadata: view.metadata,
+    title: plain(t.plain(view.title), 24),
+    close: plain(t.plain('modal.close'), 24),
+    blocks: view.blocks,
+  };
+}
+
 /** A modal shown while its content loads. */
 export function loadingModal(t: Translate, title: MessageKey): ModalView {
   return {

@@ -14,7 +14,7 @@ import {
   REPLY_TITLE_MAX,
   type WorkspaceSettings,
 } from '../workspace/settings.js';
-import { actions, button, context, divider, markdown, plain, type Block } from './blocks.js';
+import { actions, button, context, divider, listModal, markdown, type Block } from './blocks.js';
 import { SETTINGS } from './ids.js';
 import { formModal, textInput } from './inputs.js';
 import { escape, md, type Mrkdwn } from './text.js';
@@ -112,14 +112,12 @@ export function savedRepliesModal(
           : []),
       ]),
     );
-  return {
-    type: 'modal',
-    callback_id: SETTINGS.repliesView,
-    private_metadata: opts.metadata,
-    title: plain(t.plain('settings.group.replies'), 24),
-    close: plain(t.plain('modal.close'), 24),
+  return listModal(t, {
+    callbackId: SETTINGS.repliesView,
+    metadata: opts.metadata,
+    title: 'settings.group.replies',
     blocks,
-  };
+  });
 }
 
 /** A reply's modal: its title and text (a reply added: empty). */

@@ -21,8 +21,8 @@ import {
   context,
   divider,
   field,
+  listModal,
   markdown,
-  plain,
   type Block,
   type Message,
 } from './blocks.js';
@@ -71,14 +71,12 @@ export function settingsChooser(
         button({ actionId: SETTINGS.editButton, text: t.plain('settings.edit'), value: group }),
       ),
     );
-  return {
-    type: 'modal',
-    callback_id: SETTINGS.chooserView,
-    private_metadata: opts.metadata,
-    title: plain(t.plain('settings.title'), 24),
-    close: plain(t.plain('modal.close'), 24),
+  return listModal(t, {
+    callbackId: SETTINGS.chooserView,
+    metadata: opts.metadata,
+    title: 'settings.title',
     blocks,
-  };
+  });
 }
 
 function choices(t: Translate, values: readonly string[], prefix: string): PlainTextOption[] {
