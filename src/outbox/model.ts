@@ -53,7 +53,12 @@ export const outboxSchema = new Schema<OutboxDoc>(
     heldBy: { type: [String], default: undefined },
     lastError: String,
     result: { type: new Schema({ channel: String, ts: String }, { _id: false }) },
-    left: { type: new Schema({ channel: String, ts: String }, { _id: false }) },
+    // Every place a ticket's card left (an entry written before a card could leave more than one:
+    // a single place, not cast on read: the repository reads entries lean).
+    left: {
+      type: [new Schema({ channel: String, ts: String }, { _id: false })],
+      default: undefined,
+    },
     refused: String,
     createdAt: { type: Date, required: true },
     owedAt: Date,

@@ -20,6 +20,7 @@ import {
   type NewOutboxEntry,
   type OutboxCounts,
   type OutboxEntry,
+  placesLeft,
 } from './types.js';
 
 function toEntry(doc: OutboxDoc): OutboxEntry {
@@ -1499,10 +1500,11 @@ export class OutboxRepository {
    * The desk's lines still owed under the ticket cards in `channel` (a thread line, an SLA
    * alert's; not a requester's notice) re-addressed to follow their card (`channelLeft`): named
    * by its entry's key, not by the old message's ts, and addressed to `triage`; the cards'
-   * entries forget their place before, keeping it as the place they left (`left`), so that a run
-   * cut short after it (a failure, a crash), or another instance's delivery in between, still
+   * entries forget their place before, keeping it among the places they left (`left`), so that a
+   * run cut short after it (a failure, a crash), or another instance's delivery in between, still
    * finds each line's card: run again (`leaveChannel` does while a card names the channel), it
-   * re-addresses the lines then. Two reads, one write and, only when some are owed, one more.
+   * re-addresses the lines then. Two reads, one write only when a card's entry still says it is
+   * there, and one more only when some lines are owed.
    */
   private async linesFollowCards(teamId: string, channel: string, triage: string): Promise<void> {
     const cards = await this.model
@@ -1517,20 +1519,45 @@ export class OutboxRepository {
       .lean<Pick<OutboxDoc, 'key' | 'result' | 'left'>[]>();
     const cardAt = new Map(
       cards.flatMap((c) =>
-        [c.result, c.left].flatMap((at) =>
-          at?.channel === channel && at.ts ? [[at.ts, c.key] as const] : [],
+        [...(c.result ? [c.result] : []), ...placesLeft(c.left)].flatMap((at) =>
+          at.channel === channel && at.ts ? [[at.ts, c.key] as const] : [],
         ),
       ),
     );
     // The cards forget their old place first: a line re-addressed to follow its card is never
-    // sent where the card was (`threadOf` answers the card's place). They keep it as `left`:
-    // cut short between the two writes, the lines still addressed there are matched to their
-    // card by it (OutboxWorker.followCard, `cardAt`) and follow it when this runs again; never
-    // posted there (their channel is barred, and `threadOf` never answers a barred place).
-    await this.model.updateMany(
-      { teamId, kind: 'ticket.card', 'result.channel': channel },
-      { $rename: { result: 'left' } },
-    );
+    // sent where the card was (`threadOf` answers the card's place). They keep it among the
+    // places they left (`left`, every one: a card that left a channel, was posted anew and left
+    // that one too still names the first, for a line owed there not moved yet): cut short
+    // between the two writes, the lines still addressed there are matched to their card by it
+    // (OutboxWorker.followCard, `cardAt`) and follow it when this runs again; never posted there
+    // (their channel is barred, and `threadOf` never answers a barred place). One write per card
+    // (each keeps its own place), each only while its entry still says it is there as read: a
+    // card posted there since is forgotten as the channel is left again (its next update, or a
+    // line owed under it, leaves it).
+    const forget = cards.flatMap((c) => {
+      if (c.result?.channel !== channel || !c.result.ts) return [];
+      const place = { channel, ts: c.result.ts };
+      const old = c.left && !Array.isArray(c.left) ? c.left : undefined;
+      return [
+        {
+          updateOne: {
+            filter: {
+              teamId,
+              kind: 'ticket.card' as const,
+              key: c.key,
+              'result.channel': channel,
+              'result.ts': place.ts,
+            },
+            update: {
+              $unset: { result: '' as const },
+              // An entry written before (a single place): both kept.
+              ...(old ? { $set: { left: [old, place] } } : { $addToSet: { left: place } }),
+            },
+          },
+        },
+      ];
+    });
+    if (forget.length) await this.model.bulkWrite(forget, { ordered: false });
     if (!cardAt.size) return;
     const under = {
       teamId,
@@ -1560,8 +1587,10 @@ export class OutboxRepository {
    * before the desk left the channel (`left`) (one read).
    */
   async cardAt(teamId: string, channel: string, ts: string[]): Promise<boolean> {
+    // `left` is a list of places (a single one in an entry written before a card could leave
+    // more than one channel): matched on both fields here, and on the same place below.
     const found = await this.model
-      .findOne(
+      .find(
         {
           teamId,
           kind: 'ticket.card',
@@ -1570,10 +1599,14 @@ export class OutboxRepository {
             { 'left.channel': channel, 'left.ts': trusted({ $in: ts }) },
           ],
         },
-        { _id: 1 },
+        { _id: 0, result: 1, left: 1 },
       )
-      .lean();
-    return found !== null;
+      .lean<Pick<OutboxDoc, 'result' | 'left'>[]>();
+    return found.some((c) =>
+      [...(c.result ? [c.result] : []), ...placesLeft(c.left)].some(
+        (at) => at.channel === channel && ts.includes(at.ts),
+      ),
+    );
   }
 
   /**

@@ -134,6 +134,18 @@ export interface NewOutboxEntry {
   settingsVersion?: number;
 }
 
+/** Where a message went in Slack. */
+export interface CardPlace {
+  channel: string;
+  ts: string;
+}
+
+/** Every place a card's entry says it left (`OutboxEntry.left`, an old entry's single one too). */
+export function placesLeft(left: OutboxEntry['left'] | null | undefined): CardPlace[] {
+  if (!left) return [];
+  return Array.isArray(left) ? left : [left];
+}
+
 export interface OutboxEntry extends Omit<
   NewOutboxEntry,
   'refresh' | 'notBefore' | 'quiet' | 'coalesceMs' | 'withheld'
@@ -172,10 +184,12 @@ export interface OutboxEntry extends Omit<
   /** Where Slack put it (a card is updated there; replies thread under it). */
   result?: { channel: string; ts: string };
   /**
-   * A ticket's card: where it was in a channel the desk left since (OutboxRepository.channelLeft:
-   * `result` renamed), so that a line still owed under it there can follow it (never sent there).
+   * A ticket's card: where it was in each channel the desk left since (OutboxRepository.channelLeft:
+   * `result` moved here), so that a line still owed under it there can follow it (never sent
+   * there). Each place it left, in the order left; a single place in an entry written
+   * before a card could leave more than one (read with `placesLeft`).
    */
-  left?: { channel: string; ts: string };
+  left?: CardPlace[] | CardPlace;
   /**
    * Slack's refusal of `to` (one of CHANNEL_ERRORS) when the message went to its fallback
    * instead (a requester's DM): delivered (the channel's refusal is recorded apart, see

@@ -212,10 +212,15 @@ async function noneOwedNoneTwice(number: string) {
 }
 
 /** The one write that has the cards' entries forget their place in a channel left. */
-const cardsForget = (filter: unknown, update: unknown) =>
-  (filter as { kind?: unknown }).kind === 'ticket.card' &&
-  ((update as { $unset?: { result?: unknown } }).$unset?.result !== undefined ||
-    (update as { $rename?: { result?: unknown } }).$rename?.result !== undefined);
+const cardsForget = (ops: unknown) =>
+  Array.isArray(ops) &&
+  ops.some(
+    (op: {
+      updateOne?: { filter?: { kind?: unknown }; update?: { $unset?: { result?: unknown } } };
+    }) =>
+      op.updateOne?.filter?.kind === 'ticket.card' &&
+      op.updateOne.update?.$unset?.result !== undefined,
+  );
 
 /** The note's and the claim's lines in the new card's thread, once each, in order. */
 async function noteThenClaim(number: string) {
@@ -246,7 +251,7 @@ async function claimFailing(fail: () => () => void): Promise<string> {
 // the channel) and the lines follow their card then; never posted where the customer reads.
 test('the cards’ entries failing to forget their old place (database failing once) as the claim’s card leaves the channel: nothing where the customer reads; the note and the claim’s line in the new card’s thread, once, in order', async () => {
   const number = await claimFailing(() =>
-    failCalls(app.db.models.outbox, 'updateMany', { when: cardsForget as never }),
+    failCalls(app.db.models.outbox, 'bulkWrite', { when: cardsForget as never }),
   );
   await noteThenClaim(number);
 });
@@ -332,4 +337,78 @@ test('a line delivered while the card’s entry has forgotten its place in the c
   await later();
   nothingWhereTheCustomerReads();
   await noteThenClaim(ticket.number);
+});
+
+const THIRD = 'C0TRIAGE03';
+
+// A card can leave more than one channel: its entry keeps every place it left, so a line still
+// owed under the first (its leave cut short) follows the card even after it left a second one.
+test('a card that left a channel (its lines not moved yet), was posted anew and left that channel too: the line still owed under its first place follows it to its third card, once; nothing where either customer reads', async () => {
+  const ticket = await cardInChannelLinkedSince(noteOwed('Internal: customer is a pain'));
+  const first = await cardOf(ticket.number);
+  // The leave of TRIAGE cut short after the cards forgot their place (as an instance of the
+  // version before wrote it: one place), the note not re-addressed yet.
+  await app.db.models.outbox.updateMany(
+    { kind: 'ticket.card', 'result.channel': TRIAGE },
+    { $rename: { result: 'left' } },
+  );
+  await app.db.models.tickets.updateOne(
+    { number: ticket.number },
+    {
+      $set: { 'card.pending': true },
+      $unset: { 'card.channel': '', 'card.ts': '', 'card.permalink': '' },
+    },
+  );
+  // The claim posts the card anew in NEXT (the note, waiting to be tried again, not due yet).
+  expect((await claim(ticket.number)).status).toBe(200);
+  await app.desk.outbox.drain();
+  expect(await cardOf(ticket.number)).toMatchObject({ channel: NEXT });
+  expect(
+    await app.db.models.outbox.countDocuments({
+      state: 'pending',
+      to: TRIAGE,
+      'thread.ts': first.ts,
+    }),
+  ).toBe(1);
+  // NEXT is left in turn: triage moved to THIRD, NEXT linked to another customer; a note finds it.
+  const other = await makeCustomer(app, { name: 'Other Ltd', ownerId: ADMIN });
+  await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+  await submitLastModal(app, { channel_triage: THIRD }, { userId: ADMIN });
+  const linked = await app.slack.command('/desk', `channel link ${other.code}`, {
+    userId: ADMIN,
+    channelId: NEXT,
+  });
+  expect(linked.status).toBe(200);
+  await app.desk.outbox.drain();
+  const before = app.fake.calls.length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_note_open', value: ticket.number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: NEXT },
+  );
+  expect((await submitLastModal(app, { note: 'Second note' }, { userId: AGENT })).status).toBe(200);
+  await later();
+
+  nothingWhereTheCustomerReads();
+  expect(
+    app.fake.calls
+      .slice(before)
+      .filter(
+        (c) =>
+          c.method.startsWith('chat.') &&
+          c.method !== 'chat.postEphemeral' &&
+          c.args.channel === NEXT,
+      ),
+  ).toEqual([]);
+  const cards = app.fake.tookPostsTo(THIRD).filter((p) => !p.args.thread_ts);
+  expect(cards).toHaveLength(1);
+  const lines = app.fake
+    .tookPostsTo(THIRD)
+    .filter((p) => p.args.thread_ts === cards[0]!.answer!.ts)
+    .map((p) => String(p.args.text));
+  expect(lines).toHaveLength(2);
+  expect(lines.filter((l) => l.includes('Internal: customer is a pain'))).toHaveLength(1);
+  expect(lines.filter((l) => l.includes('Second note'))).toHaveLength(1);
+  expect(
+    await app.db.models.outbox.countDocuments({ state: 'pending', kind: trusted({ $ne: 'home' }) }),
+  ).toBe(0);
 });
