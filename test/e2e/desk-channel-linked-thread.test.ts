@@ -425,3 +425,54 @@ test('a card that left a channel (its lines not moved yet), was posted anew and 
     await app.db.models.outbox.countDocuments({ state: 'pending', kind: trusted({ $ne: 'home' }) }),
   ).toBe(0);
 });
+
+// The leave cut short before the cards forgot their place (the database refusing that write as
+// the channel is cleared as shared), and the ticket's next update posting its card anew in the
+// next triage channel before anything runs the leave again (a card in a channel cleared as
+// shared is posted anew at once): the card's entry no longer names the old channel, so the line
+// owed under the old card cannot follow it; it is dropped or follows, never posted there.
+test('a triage channel cleared as shared with the cards’ forget refused once (database), a note owed under a card there, the card posted anew before the leave runs again: nothing in the shared channel; the claim’s line under the new card, the note at most once, nothing owed', async () => {
+  await app.setSettings(() => ({ agents: [AGENT] }));
+  const ticket = await makeTicket(app);
+  await app.desk.outbox.drain();
+  const old = await cardOf(ticket.number);
+  expect(old.channel).toBe(TRIAGE);
+  await noteOwed('Internal: customer is a pain')(ticket.number);
+  const before = app.fake.calls.length;
+  app.fake.channels.set(TRIAGE, { is_ext_shared: true });
+  const restore = failCalls(app.db.models.outbox, 'bulkWrite', { when: cardsForget as never });
+  try {
+    await app.slack.eventDelivery(
+      { type: 'channel_shared', channel: TRIAGE, connected_team_id: 'T0OTHERORG' },
+      { eventId: 'Ev0SHARED02' },
+    );
+  } finally {
+    restore();
+  }
+  // The forget refused: the card's entry still says it is in TRIAGE, the note still owed there.
+  const entry = () => app.db.models.outbox.findOne({ kind: 'ticket.card' }).lean();
+  expect((await entry())?.result).toMatchObject({ channel: TRIAGE, ts: old.ts });
+  await app.slack.command('/desk', 'settings channels', { userId: ADMIN });
+  await submitLastModal(app, { channel_triage: NEXT }, { userId: ADMIN });
+  expect((await claim(ticket.number)).status).toBe(200);
+  // The card posted anew in NEXT, its entry no longer naming TRIAGE (the leave not run again).
+  expect((await entry())?.result?.channel).toBe(NEXT);
+  expect(JSON.stringify((await entry())?.left ?? [])).not.toContain(TRIAGE);
+  await later();
+
+  expect(
+    app.fake.calls
+      .slice(before)
+      .filter(
+        (c) =>
+          c.method.startsWith('chat.') &&
+          c.method !== 'chat.postEphemeral' &&
+          c.args.channel === TRIAGE,
+      ),
+  ).toEqual([]);
+  const lines = await noneOwedNoneTwice(ticket.number);
+  expect(lines).toContain(`<@${AGENT}> claimed it.`);
+  expect(
+    lines.filter((l) => String(l).includes('Internal: customer is a pain')).length,
+  ).toBeLessThan(2);
+});
