@@ -401,19 +401,25 @@ export class SettingsFlows {
     // save, after these moves, goes to the new one then. Cut off before, the upkeep moves them.
     // The mark written over an earlier save's (cut short, its Homes never drawn) says who stood
     // in before that one: their Homes are drawn too, as the repair of that mark would have.
+    // The guest owners not read, whose stand-ins those are is not known: the mark keeps who stood
+    // in before, and the outbox upkeep's pass draws them.
     const standIns: string[] = [];
     let madeOnce: { id: string | number; seen: readonly WorkspaceSettings[] } | undefined;
     if (standInsMayMove(saved.before, saved.after)) {
       const moved = await this.followStandIns(ctx, saved.after);
       standIns.push(...moved.readers);
-      standIns.push(...(await this.standInsChanged(ctx, saved.before, saved.after)));
+      const changedNow = await this.standInsChanged(ctx, saved.before, saved.after);
+      let read = !!changedNow;
+      standIns.push(...(changedNow ?? []));
       const owed = owedStandIns(saved.after.standInsOwed);
       if (owed?.from && standInsMayMove(owed.from, saved.before)) {
         const earlier = { ...saved.before, ...owed.from };
-        standIns.push(...(await this.standInsChanged(ctx, earlier, saved.after)));
+        const changedEarlier = await this.standInsChanged(ctx, earlier, saved.after);
+        read &&= !!changedEarlier;
+        standIns.push(...(changedEarlier ?? []));
         standIns.push(...rolesChanged(earlier, saved.after));
       }
-      if (moved.done && owed) madeOnce = { id: owed.id, seen: moved.seen };
+      if (moved.done && read && owed) madeOnce = { id: owed.id, seen: moved.seen };
     }
     const homes =
       !(changed.length || standIns.length) ||
@@ -424,8 +430,9 @@ export class SettingsFlows {
         ...saved.after.admins,
         ...(admins ? await this.homeReaders(ctx, saved.after) : []),
       ]));
-    // Only once the Homes' refreshes are written does the mark forget who stood in before: not
-    // written, or cut off before, the outbox upkeep's pass draws them (`repairStandIns`).
+    // Only once the Homes' refreshes are written (and the guest owners read) does the mark forget
+    // who stood in before: not, or cut off before, the outbox upkeep's pass draws them
+    // (`repairStandIns`).
     if (madeOnce && homes) await this.standInsMadeOnce(ctx, madeOnce.id, madeOnce.seen);
     return saved;
   }
@@ -530,16 +537,20 @@ export class SettingsFlows {
         const ctx = makeCtx({ teamId, settings, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
         const moved = await this.followStandIns(ctx, settings);
         const people = [...moved.readers];
+        let read = true;
         if (owed.from) {
           const before = { ...settings, ...owed.from };
           const after = moved.seen.at(-1) ?? settings;
-          people.push(...(await this.standInsChanged(ctx, before, after)));
+          const changedNow = await this.standInsChanged(ctx, before, after);
+          read = !!changedNow;
+          people.push(...(changedNow ?? []));
           people.push(...rolesChanged(before, after));
         }
-        // Homes not written (the database refusing their refreshes): tried again later, as a
-        // move not made is; the mark keeps whose they are.
+        // Homes not written (the database refusing their refreshes), or the guest owners not read
+        // (whose Homes those are not known): tried again later, as a move not made is; the mark
+        // keeps whose they are.
         const homes = !people.length || (await this.refreshHomes(ctx, people));
-        if (!moved.done || !homes) {
+        if (!moved.done || !homes || !read) {
           await this.deps.settings.standInsRetry(teamId, owed.id, now.getTime());
           continue;
         }
@@ -573,22 +584,22 @@ export class SettingsFlows {
 
   /**
    * The stand-ins before and after of the guest owners whose stand-in the save changed
-   * (CustomerService.standInsChanged). Saved already: a failure is logged, their Homes show it
-   * when next drawn.
+   * (CustomerService.standInsChanged). Saved already: a failure is logged and undefined (the
+   * stand-in mark kept: the outbox upkeep draws their Homes).
    */
   private async standInsChanged(
     ctx: Ctx,
     before: WorkspaceSettings,
     after: WorkspaceSettings,
-  ): Promise<string[]> {
+  ): Promise<string[] | undefined> {
     try {
       return await this.deps.customers.standInsChanged(ctx, before, after);
     } catch (err) {
       ctx.log.warn(
         { err },
-        'roles saved: guest owners’ stand-ins not read, their Homes are not drawn again',
+        'roles saved: guest owners’ stand-ins not read, their Homes drawn by the outbox upkeep',
       );
-      return [];
+      return undefined;
     }
   }
 

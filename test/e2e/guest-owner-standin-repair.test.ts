@@ -351,3 +351,76 @@ test('a stand-in repair whose Homes’ refreshes the database refuses keeps the 
   expect(drawn.length).toBeGreaterThan(0);
   expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
 });
+
+/** The database refusing the next read of the team's guest owners (the stand-ins changed). */
+const refuseGuestOwnersRead = () =>
+  failCalls(app.db.models.customers, 'distinct', {
+    when: (field, filter) => field === 'ownerId' && (filter as any)?.ownerGuest === true,
+  });
+
+test('a stand-in repair whose read of the guest owners the database refuses keeps the mark and tries again: the former stand-in’s Home is drawn on the next try', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await guestCustomerWithSignal();
+  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await saveCutShort([
+    failCalls(app.db.models.tickets, 'distinct', { times: Infinity }),
+    failCalls(app.db.models.tasks, 'distinct', { times: Infinity }),
+    failCalls(app.db.models.customers, 'distinct', { times: Infinity }),
+  ]);
+  expect(await owed()).toMatchObject({ from: { managers: [MANAGER, OTHER_MANAGER] } });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const restore = refuseGuestOwnersRead();
+  try {
+    await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  } finally {
+    restore();
+  }
+  expect(await owed()).toMatchObject({
+    attempts: 1,
+    from: { managers: [MANAGER, OTHER_MANAGER] },
+  });
+  app.fake.reset();
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = app.fake.homesPublishedTo(MANAGER);
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+});
+
+test('a save that moves the stand-in but whose read of the guest owners the database refuses keeps who stood in before on its mark: the outbox job draws the former stand-in’s Home two minutes on, without the guest’s customer', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await guestCustomerWithSignal();
+  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  // OTHER_MANAGER put first: the guest's stand-in moves, nobody's role changes.
+  await app.slack.command('/desk', 'roles', { userId: ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const restore = refuseGuestOwnersRead();
+  app.fake.reset();
+  try {
+    expect(
+      (
+        await app.slack.submitView(
+          roles,
+          { managers: `${OTHER_MANAGER},${MANAGER}` },
+          { userId: ADMIN },
+        )
+      ).body,
+    ).toBe('');
+  } finally {
+    restore();
+  }
+  expect(await owed()).toMatchObject({ from: { managers: [MANAGER, OTHER_MANAGER] } });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.homesPublishedTo(MANAGER)).toEqual([]);
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = app.fake.homesPublishedTo(MANAGER);
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+});
