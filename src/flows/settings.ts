@@ -402,9 +402,11 @@ export class SettingsFlows {
     // The mark written over an earlier save's (cut short, its Homes never drawn) says who stood
     // in before that one: their Homes are drawn too, as the repair of that mark would have.
     // The guest owners not read, whose stand-ins those are is not known: the mark keeps who stood
-    // in before, and the outbox upkeep's pass draws them.
+    // in before, and the outbox upkeep's pass draws them. The Homes showing the moves (`readers`)
+    // not written, the mark keeps whose they are (`homes`): that pass moves nothing to learn it.
     const standIns: string[] = [];
     let madeOnce: { id: string | number; seen: readonly WorkspaceSettings[] } | undefined;
+    let readers: { id: string | number; homes: string[] } | undefined;
     if (standInsMayMove(saved.before, saved.after)) {
       const moved = await this.followStandIns(ctx, saved.after);
       standIns.push(...moved.readers);
@@ -412,6 +414,8 @@ export class SettingsFlows {
       let read = !!changedNow;
       standIns.push(...(changedNow ?? []));
       const owed = owedStandIns(saved.after.standInsOwed);
+      standIns.push(...(owed?.homes ?? []));
+      if (owed && moved.readers.length) readers = { id: owed.id, homes: moved.readers };
       if (owed?.from && standInsMayMove(owed.from, saved.before)) {
         const earlier = { ...saved.before, ...owed.from };
         const changedEarlier = await this.standInsChanged(ctx, earlier, saved.after);
@@ -434,6 +438,7 @@ export class SettingsFlows {
     // who stood in before: not, or cut off before, the outbox upkeep's pass draws them
     // (`repairStandIns`).
     if (madeOnce && homes) await this.standInsMadeOnce(ctx, madeOnce.id, madeOnce.seen);
+    if (readers && !homes) await this.standInsHomesOwed(ctx, readers.id, readers.homes);
     return saved;
   }
 
@@ -514,6 +519,23 @@ export class SettingsFlows {
   }
 
   /**
+   * The Homes showing the moves owed by the mark `id` (`homes`), their refreshes not written:
+   * kept on the mark for the outbox upkeep's pass. A failure is logged: those Homes show the moves
+   * when next drawn.
+   */
+  private async standInsHomesOwed(
+    ctx: Pick<Ctx, 'teamId' | 'log'>,
+    id: string | number,
+    homes: readonly string[],
+  ): Promise<void> {
+    try {
+      await this.deps.settings.standInsHomesOwed(ctx.teamId, id, homes);
+    } catch (err) {
+      ctx.log.warn({ err }, 'roles saved: stand-in moves made, their Homes not kept on the mark');
+    }
+  }
+
+  /**
    * Roles saves whose stand-in moves were never made (`standInsOwed`: the process cut off between
    * the roles' write and the moves, or a move failing), across workspaces, due by `now`
    * (STANDIN_REPAIR_MS after the save, later after a failed try: standInRepairDelay): the guest
@@ -521,7 +543,8 @@ export class SettingsFlows {
    * idempotent: one already made, by the save or another instance, moves nothing), the complaint
    * cards drawn again, and the Homes of whom they named before and name now, of the former and
    * the new stand-ins (`from`: whose customers with signals change even when nothing moves) and
-   * of whom the save made or unmade a manager or an admin; the mark taken off by its id (once
+   * of whom the save made or unmade a manager or an admin, and those an earlier pass's moves
+   * showed whose refreshes were not written (`homes`); the mark taken off by its id (once
    * those Homes' refreshes are written). A failure is logged and the mark tried again later. Counts the saves whose repair moved
    * something (one that found it all moved only takes the mark off, logged).
    */
@@ -536,7 +559,8 @@ export class SettingsFlows {
         if (!owed || owed.nextAt > now.getTime()) continue;
         const ctx = makeCtx({ teamId, settings, actor: SYSTEM_ACTOR, now, log, origin: 'job' });
         const moved = await this.followStandIns(ctx, settings);
-        const people = [...moved.readers];
+        // With the Homes an earlier pass's moves showed, not drawn then (`homes`).
+        const people = [...moved.readers, ...(owed.homes ?? [])];
         let read = true;
         if (owed.from) {
           const before = { ...settings, ...owed.from };
@@ -551,7 +575,12 @@ export class SettingsFlows {
         // keeps whose they are.
         const homes = !people.length || (await this.refreshHomes(ctx, people));
         if (!moved.done || !homes || !read) {
-          await this.deps.settings.standInsRetry(teamId, owed.id, now.getTime());
+          await this.deps.settings.standInsRetry(
+            teamId,
+            owed.id,
+            now.getTime(),
+            homes ? [] : moved.readers,
+          );
           continue;
         }
         await this.deps.settings.standInsMoved(teamId, owed.id, moved.seen);

@@ -52,6 +52,12 @@ function rolesDiff(before: Roles, after: Roles): SettingsSaved['changed'] {
   return changed;
 }
 
+/** A stand-in mark with `homes` added to the Homes it owes (each once). */
+function withHomes<T extends { homes?: string[] }>(owed: T, homes: readonly string[]): T {
+  if (!homes.length) return owed;
+  return { ...owed, homes: [...new Set([...(owed.homes ?? []), ...homes])] };
+}
+
 /** What a group's save knows beside its form: see SettingsAdminService.save. */
 export interface SaveOptions {
   shown?: Record<string, string> | undefined;
@@ -193,6 +199,7 @@ export class SettingsAdminService {
         if (!Object.keys(changed.new).length) return null;
         const saved = { ...current, ...roles };
         const at = ctx.now.getTime();
+        const earlier = owedStandIns(current.standInsOwed);
         return standInsMayMove(current, saved)
           ? {
               ...saved,
@@ -204,11 +211,12 @@ export class SettingsAdminService {
                 // Over an earlier save's mark (its moves and Homes still owed: cut short, or
                 // still under way), who stood in before that one: the Homes it owes are drawn
                 // by whoever makes this one's moves (SettingsFlows.saveRoles, the repair).
-                from: owedStandIns(current.standInsOwed)?.from ?? {
+                from: earlier?.from ?? {
                   managers: current.managers,
                   managerLinks: current.managerLinks,
                   admins: current.admins,
                 },
+                ...(earlier?.homes?.length ? { homes: earlier.homes } : {}),
               },
             }
           : saved;
@@ -397,8 +405,8 @@ export class SettingsAdminService {
    * own request, by the roles `seen`: the mark stays, due when it was (`nextAt`, STANDIN_REPAIR_MS
    * after the save), for one more pass of the outbox upkeep by the roles as stored then, which
    * moves what a writer that read the roles before the save wrote after these moves (a ticket
-   * filed, a task planned, for the former stand-in), and takes it off. Its `from` is dropped: the
-   * request drew the former and new stand-ins' Homes already. Left as it is when it is another
+   * filed, a task planned, for the former stand-in), and takes it off. Its `from` and `homes` are
+   * dropped: the request drew those Homes already. Left as it is when it is another
    * save's mark, or when the roles as stored now would name other stand-ins than one of those
    * seen (`standInsMoved`).
    */
@@ -409,9 +417,9 @@ export class SettingsAdminService {
   ): Promise<void> {
     await this.workspaces.change(teamId, (current) => {
       const owed = owedStandIns(current.standInsOwed);
-      if (owed?.id !== id || !owed.from) return null;
+      if (owed?.id !== id || !(owed.from || owed.homes)) return null;
       if (seen.some((roles) => standInsMayMove(roles, current))) return null;
-      const { from: _drawn, ...rest } = owed;
+      const { from: _drawn, homes: _homesDrawn, ...rest } = owed;
       return { ...current, standInsOwed: { ...rest, id: String(owed.id) } };
     });
   }
@@ -419,8 +427,15 @@ export class SettingsAdminService {
   /**
    * The stand-in moves a roles save owed (its mark `id`) were tried at `now` and not all made:
    * tried again `standInRepairDelay` on (not a change the history logs). Another mark: left.
+   * `homes`: whose Homes showed the moves this try made, their refreshes not written: kept on the
+   * mark for the next try (`standInsHomesOwed`).
    */
-  async standInsRetry(teamId: string, id: string | number, now: number): Promise<void> {
+  async standInsRetry(
+    teamId: string,
+    id: string | number,
+    now: number,
+    homes: readonly string[] = [],
+  ): Promise<void> {
     await this.workspaces.change(teamId, (current) => {
       const owed = owedStandIns(current.standInsOwed);
       if (owed?.id !== id) return null;
@@ -428,12 +443,30 @@ export class SettingsAdminService {
       return {
         ...current,
         standInsOwed: {
-          ...owed,
+          ...withHomes(owed, homes),
           id: String(owed.id),
           attempts,
           nextAt: now + standInRepairDelay(attempts),
         },
       };
+    });
+  }
+
+  /**
+   * The stand-in moves a roles save owed (its mark `id`) were made, but the refreshes of the Homes
+   * that show them (`homes`: the moved tickets' and tasks' helpers, approvers, holders) not
+   * written: kept on the mark, due when it was, so the outbox upkeep's pass draws them (it moves
+   * nothing more to learn whose they are). Another mark, or nobody new: left.
+   */
+  async standInsHomesOwed(
+    teamId: string,
+    id: string | number,
+    homes: readonly string[],
+  ): Promise<void> {
+    await this.workspaces.change(teamId, (current) => {
+      const owed = owedStandIns(current.standInsOwed);
+      if (owed?.id !== id || homes.every((user) => owed.homes?.includes(user))) return null;
+      return { ...current, standInsOwed: { ...withHomes(owed, homes), id: String(owed.id) } };
     });
   }
 

@@ -186,7 +186,8 @@ export const settingsSchema = z.object({
    * tasks to the new stand-in: the save's own mark (`id`, never shared by two saves), when it was
    * saved (`at`, ms), the roles who stood in before (`from`: the repair draws the Homes of the
    * former and the new stand-ins; written over an earlier save's mark, that one's `from`, whose
-   * Homes are owed too), written in the same update as the roles, taken off by its id
+   * Homes are owed too; `homes`: whose Homes showed moves a pass made but whose refreshes were not
+   * written, drawn by the next pass), written in the same update as the roles, taken off by its id
    * once the save moved them (SettingsFlows.saveRoles; a later save's mark is left). `npm run
    * admins -- --add` writes one too, due at once (`nextAt` its `at`: it moves nothing). A process
    * cut off in between leaves it, and the outbox upkeep moves them by the roles as stored from
@@ -211,6 +212,7 @@ export const settingsSchema = z.object({
             admins: z.array(z.string()),
           })
           .optional(),
+        homes: z.array(z.string()).optional(),
       }),
     ])
     .optional(),
@@ -592,6 +594,7 @@ export function owedStandIns(owed: WorkspaceSettings['standInsOwed']):
       nextAt: number;
       attempts: number;
       from?: Pick<WorkspaceSettings, 'managers' | 'managerLinks' | 'admins'>;
+      homes?: string[];
     }
   | undefined {
   if (owed === undefined) return undefined;

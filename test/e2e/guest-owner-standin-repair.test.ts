@@ -424,3 +424,98 @@ test('a save that moves the stand-in but whose read of the guest owners the data
   expect(drawn.length).toBeGreaterThan(0);
   expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
 });
+
+const HELPER = 'U0HELPER01';
+
+/** A general complaint on a guest-owned customer, its contact task (MANAGER's) with HELPER. */
+async function guestComplaintWithHelper(): Promise<() => Promise<any>> {
+  const code = await guestOwnedCustomer(app);
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    type: 'complaint',
+    complaintUrgency: 'general',
+  });
+  const filter = { teamId: FAKE_TEAM_ID, kind: 'complaint_contact' as const, ticketNumber: number };
+  await app.db.models.tasks.updateOne(filter, { $set: { helperId: HELPER } });
+  const contact = async () => (await app.db.models.tasks.findOne(filter).lean())!;
+  expect(await contact()).toMatchObject({ assigneeId: MANAGER, helperId: HELPER });
+  return contact;
+}
+
+test('a save that moves a guest’s task but cannot write the Homes’ refreshes keeps the task’s helper on its mark: the outbox job draws the helper’s Home two minutes on, naming the new stand-in', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const contact = await guestComplaintWithHelper();
+  const homes = refuseHomesOf(ADMIN);
+  app.fake.reset();
+  await saveCutShort([homes.restore]);
+  expect(homes.refused()).toBe(1);
+  expect(await contact()).toMatchObject({ assigneeId: OTHER_MANAGER, helperId: HELPER });
+  expect(await owed()).toMatchObject({ homes: expect.arrayContaining([HELPER]) });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.homesPublishedTo(HELPER)).toEqual([]);
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = app.fake.homesPublishedTo(HELPER);
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(JSON.stringify(drawn.at(-1)!.args.view)).toContain(`done by <@${OTHER_MANAGER}>`);
+});
+
+test('a stand-in repair that moves a guest’s task but whose Homes’ refreshes the database refuses keeps the task’s helper on the mark: the helper’s Home is drawn on the next try, naming the new stand-in', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const contact = await guestComplaintWithHelper();
+  await saveCutShort([
+    failCalls(app.db.models.tickets, 'distinct', { times: Infinity }),
+    failCalls(app.db.models.tasks, 'distinct', { times: Infinity }),
+  ]);
+  expect(await contact()).toMatchObject({ assigneeId: MANAGER });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const homes = refuseHomesOf(HELPER);
+  try {
+    await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  } finally {
+    homes.restore();
+  }
+  expect(homes.refused()).toBe(1);
+  expect(await contact()).toMatchObject({ assigneeId: OTHER_MANAGER, helperId: HELPER });
+  expect(await owed()).toMatchObject({ attempts: 1, homes: expect.arrayContaining([HELPER]) });
+  app.fake.reset();
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = app.fake.homesPublishedTo(HELPER);
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(JSON.stringify(drawn.at(-1)!.args.view)).toContain(`done by <@${OTHER_MANAGER}>`);
+});
+
+test('a save whose Homes’ refreshes were refused, its mark written over by another save that died after its write: the outbox job still draws the moved task’s helper’s Home, naming the new stand-in', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  const contact = await guestComplaintWithHelper();
+  const homes = refuseHomesOf(ADMIN);
+  await saveCutShort([homes.restore]);
+  expect(await contact()).toMatchObject({ assigneeId: OTHER_MANAGER });
+  // Another instance's save adding THIRD_MANAGER (the stand-in stays OTHER_MANAGER), gone after
+  // its write: its mark is written over the first's.
+  const first = await owed();
+  const ctx = await ctxOf(app, ADMIN);
+  const { settings } = await app.desk.services.workspaces.stored(FAKE_TEAM_ID);
+  await app.desk.services.settings.saveRoles(ctx, {
+    ...rolesOf(settings),
+    managers: [OTHER_MANAGER, THIRD_MANAGER],
+  });
+  expect((await owed()).id).not.toBe(first.id);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = app.fake.homesPublishedTo(HELPER);
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(JSON.stringify(drawn.at(-1)!.args.view)).toContain(`done by <@${OTHER_MANAGER}>`);
+});
