@@ -238,6 +238,10 @@ export const ticketSchema = new Schema<TicketDoc>(
           by: { type: String, required: true },
           at: { type: Date, required: true },
           assigneeId: String,
+          owners: {
+            type: new Schema({ accountManagerId: String, guestOwner: String }, { _id: false }),
+            default: undefined,
+          },
           level: Number,
           text: String,
           via: String,

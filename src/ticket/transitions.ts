@@ -277,6 +277,12 @@ export function transition(
     next.assigneeId = userId;
     if (t.status === 'new') next.status = 'assigned';
     event.assigneeId = userId;
+    // A hand-over's notices say why an L3 is the account manager's by the owners it found.
+    if (params.action === 'reassign' || params.action === 'escalate')
+      event.owners = {
+        accountManagerId: t.accountManagerId,
+        ...(t.guestOwner ? { guestOwner: t.guestOwner } : {}),
+      };
     if (actor === SYSTEM_ACTOR) return;
     next.firstAssigneeId ??= userId;
   };

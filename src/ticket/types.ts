@@ -568,6 +568,13 @@ export interface HandoverDmTicket {
 export type HandoverDmRow = HandoverDmTicket &
   Pick<TicketRecord, 'status' | 'replyFrom' | 'pauses' | 'sla'>;
 
+/** Whose customer a ticket was at an event (TicketEvent.owners). */
+export interface EventOwners {
+  accountManagerId: string;
+  /** The customer's owner, a guest, `accountManagerId` stood in for (TicketRecord.guestOwner). */
+  guestOwner?: string;
+}
+
 /** What happened to a ticket: posted in its thread and used to update the card. */
 export interface TicketEvent {
   /** `response`: an answer to the requester (a reply in the conversation, or one logged). */
@@ -576,6 +583,14 @@ export interface TicketEvent {
   at: Date;
   /** The new assignee (claim, reassign, escalate). */
   assigneeId?: string;
+  /**
+   * A reassign or escalation: the customer's owners as it found them (TicketRecord
+   * `accountManagerId`, `guestOwner`), so that its notices written later (the notices repair's
+   * replay, the outbox drawing its DM as it goes out) say why an L3 was the account manager's as
+   * at the event, not by an owner changed since. Absent on one stored before it was kept: the
+   * ticket's owners now are read instead.
+   */
+  owners?: EventOwners;
   /** A reopen that put the ticket back in the queue: whom it no longer went to (not staff now). */
   released?: string;
   level?: Level;

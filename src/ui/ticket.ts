@@ -1161,13 +1161,9 @@ export function assignedDm(
   const due = handedOverDue(t, ticket, at);
   const lines = due ? [head, due] : [head];
   if (event.text) lines.push(t('ticket.dm.assignedReason', { text: maskFreeText(event.text) }));
-  // L3 handed to a guest owner's stand-in (`guestOwner`): why it is theirs.
-  if (
-    (event.level ?? ticket.level) === 3 &&
-    ticket.guestOwner &&
-    event.assigneeId === ticket.accountManagerId
-  )
-    lines.push(t('ticket.dm.guestOwner', { user: ticket.guestOwner }));
+  // L3 handed to a guest owner's stand-in (`guestOwner`, as at the event): why it is theirs.
+  const standIn = standInAt(ticket, event);
+  if (standIn) lines.push(t('ticket.dm.guestOwner', { user: standIn.guestOwner }));
   const text = join(lines, '\n');
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
@@ -1355,6 +1351,21 @@ export function upgradeHandedDm(
   };
 }
 
+/**
+ * A hand-over at L3 to the account manager standing in for a guest owner: the owners as the
+ * event found them (TicketEvent.owners; the ticket's now for one stored before they were kept),
+ * so a notice written later (a replay after the owner changed) gives the reason it had then.
+ */
+function standInAt(
+  ticket: TicketRecord,
+  event: TicketEvent,
+): { accountManagerId: string; guestOwner: string } | undefined {
+  const { accountManagerId, guestOwner } = event.owners ?? ticket;
+  if ((event.level ?? ticket.level) !== 3 || !guestOwner || event.assigneeId !== accountManagerId)
+    return undefined;
+  return { accountManagerId, guestOwner };
+}
+
 /** The escalation channel's post about one escalation, with Open. */
 export function escalationPost(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
   const post = t('ticket.escalation.post', {
@@ -1365,22 +1376,21 @@ export function escalationPost(t: Translate, ticket: TicketRecord, event: Ticket
     user: event.assigneeId ?? '',
     text: maskFreeText(event.text ?? ''),
   });
-  // L3 handed to a guest owner's stand-in (`guestOwner`): the channel reads why it is theirs.
-  const text =
-    (event.level ?? ticket.level) === 3 &&
-    ticket.guestOwner &&
-    event.assigneeId === ticket.accountManagerId
-      ? join(
-          [
-            post,
-            t('ticket.escalation.guestOwner', {
-              user: ticket.accountManagerId,
-              owner: ticket.guestOwner,
-            }),
-          ],
-          '\n',
-        )
-      : post;
+  // L3 handed to a guest owner's stand-in (`guestOwner`, as at the event): the channel reads why
+  // it is theirs.
+  const standIn = standInAt(ticket, event);
+  const text = standIn
+    ? join(
+        [
+          post,
+          t('ticket.escalation.guestOwner', {
+            user: standIn.accountManagerId,
+            owner: standIn.guestOwner,
+          }),
+        ],
+        '\n',
+      )
+    : post;
   return {
     text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
     blocks: [markdown(text, openTicketButton(t, ticket.number))],

@@ -190,6 +190,33 @@ describe.each(LOCALES)('in %s', (locale) => {
       );
     });
 
+    test('an L3 escalation says it went to a guest owner’s stand-in by the owners it found (TicketEvent.owners), else by the ticket’s now', () => {
+      const l3 = (owners?: { accountManagerId: string; guestOwner?: string }) =>
+        ticketEvent({
+          action: 'escalate',
+          by: 'UEXPERT',
+          assigneeId: 'UMANAGER',
+          level: 3,
+          text: 'Cancelling',
+          ...(owners ? { owners } : {}),
+        });
+      const line = t('ticket.escalation.guestOwner', { user: 'UMANAGER', owner: 'UGUEST' });
+      const guestNow = ticket({ level: 3, accountManagerId: 'UMANAGER', guestOwner: 'UGUEST' });
+      const memberNow = ticket({ level: 3, accountManagerId: 'UOTHER' });
+      // A member owned the customer at the escalation: no guest line, whatever it is now.
+      expect(escalationPost(t, guestNow, l3({ accountManagerId: 'UMANAGER' })).text).not.toContain(
+        line,
+      );
+      // The guest owned it then: the line, though a member owns it now.
+      expect(
+        escalationPost(t, memberNow, l3({ accountManagerId: 'UMANAGER', guestOwner: 'UGUEST' }))
+          .text,
+      ).toContain(line);
+      // An escalation stored before the owners were kept: the ticket's now.
+      expect(escalationPost(t, guestNow, l3()).text).toContain(line);
+      expect(escalationPost(t, memberNow, l3()).text).not.toContain(line);
+    });
+
     test('the "you now follow" DM names who added them; that person erased, it names nobody', () => {
       const named = followerAddedNotice(t, ticket(), 'UMANAGER');
       expect(named.text).toBe(t('follower.added', { number: ticket().number, by: 'UMANAGER' }));
