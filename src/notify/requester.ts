@@ -131,6 +131,8 @@ export class RequesterNotifier {
    * The step for each follower of the ticket, by DM, with their Stop following: one entry per
    * follower (its own key: `requester:<ticket>:event:<seq>:f:<user>`), none for the one who took
    * the step. Never the survey, a draft or a note (followerNotice tells what the requester is).
+   * Only those following by the step (`followedAt`): a replay of an earlier one (the notices
+   * repair's, TicketNotifier.announce) tells nobody who began following after it.
    */
   private followers(
     ctx: Ctx,
@@ -139,7 +141,7 @@ export class RequesterNotifier {
     seq: number,
   ): NewOutboxEntry[] {
     const followers = (ticket.followers ?? []).filter(
-      (u) => u !== event.by && u !== ticket.requester?.userId,
+      (u) => u !== event.by && u !== ticket.requester?.userId && !followedAfter(ticket, u, event),
     );
     if (!followers.length) return [];
     if (!followerNotice(ctx.t, ticket, event)) return [];
@@ -338,4 +340,17 @@ export class RequesterNotifier {
     }));
     return entries.length ? this.outbox.enqueue(ctx, entries) : [];
   }
+}
+
+/**
+ * Whether `user` began following the ticket after `event` (TicketRecord.followedAt): one added
+ * before the times were kept has none, and is taken as following then.
+ */
+function followedAfter(
+  ticket: Pick<TicketRecord, 'followedAt'>,
+  user: string,
+  event: Pick<TicketEvent, 'at'>,
+): boolean {
+  const since = ticket.followedAt?.find((f) => f.user === user)?.at;
+  return !!since && new Date(since).getTime() > new Date(event.at).getTime();
 }

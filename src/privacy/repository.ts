@@ -1795,6 +1795,9 @@ export class DataSubjectRepository {
       // A follower is taken off: nothing more is sent to them (no `[erased]` follows a ticket).
       const followers = doc.followers as string[] | undefined;
       if (followers?.includes(userId)) next.followers = followers.filter((u) => u !== userId);
+      const since = doc.followedAt as Doc[] | undefined;
+      if (since?.some((f) => f.user === userId))
+        next.followedAt = since.filter((f) => f.user !== userId);
       // A "you now follow" DM still owed to them is owed no more; one owed of their adding
       // someone is still owed, without who added them (the DM is then worded without them).
       const owed = doc.followersOwed as Doc[] | undefined;

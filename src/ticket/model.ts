@@ -58,6 +58,10 @@ export const ticketSchema = new Schema<TicketDoc>(
       default: undefined,
     },
     followers: { type: [String], default: undefined },
+    followedAt: {
+      type: [new Schema({ user: String, at: Date }, { _id: false })],
+      default: undefined,
+    },
     followerAdds: Number,
     keptNoteTold: {
       type: [new Schema({ lead: Number, through: Number }, { _id: false })],

@@ -287,6 +287,7 @@ function openHeldBy(teamId: string, assigneeId: string, opts: { notAccountManage
 function unfollowing(users: readonly string[]) {
   return {
     followers: trusted({ $in: users }),
+    followedAt: trusted({ user: { $in: users } }),
     followersOwed: trusted({ user: { $in: users } }),
   };
 }
@@ -1033,6 +1034,8 @@ export class TicketRepository {
     id: string,
     users: string[],
     max: number,
+    /** When they begin following (TicketRecord.followedAt). */
+    at: Date,
     owe?: { by: string; at: Date },
   ): Promise<
     | { ticket: TicketRecord; added: string[]; owed: FollowerOwed[] }
@@ -1082,15 +1085,17 @@ export class TicketRepository {
           },
           {
             $addToSet: { followers: { $each: fresh } },
-            ...(owe
-              ? {
-                  $push: {
+            $push: {
+              followedAt: { $each: fresh.map((user) => ({ user, at })) },
+              ...(owe
+                ? {
                     followersOwed: {
                       $each: fresh.map((user) => ({ user, by: owe.by, add, at: owe.at })),
                     },
-                  },
-                }
-              : { $inc: { followerAdds: 1 } }),
+                  }
+                : {}),
+            },
+            ...(owe ? {} : { $inc: { followerAdds: 1 } }),
           },
           { returnDocument: 'after' },
         )

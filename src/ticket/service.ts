@@ -970,6 +970,7 @@ export class TicketService {
       ticket.id,
       [ctx.actor],
       FOLLOWERS_MAX,
+      ctx.now,
     );
     if ('refused' in after) {
       // Closed or merged since it was read: refused as Follow on it is.
@@ -1078,13 +1079,13 @@ export class TicketService {
     ].filter((u) => u !== target.assigneeId);
     if (!users.length) return following();
     const repo = this.repos.tickets;
-    const all = await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX);
+    const all = await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX, ctx.now);
     if (!('refused' in all)) {
       after = all.ticket;
       return following();
     }
     for (const user of users) {
-      const one = await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX);
+      const one = await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX, ctx.now);
       if (!('refused' in one)) after = one.ticket;
     }
     return following();
@@ -1132,6 +1133,7 @@ export class TicketService {
         ticket.id,
         added,
         FOLLOWERS_MAX,
+        ctx.now,
         { by: ctx.actor, at: ctx.now },
       );
       if ('refused' in after) {

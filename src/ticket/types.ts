@@ -937,6 +937,13 @@ export interface TicketRecord {
    */
   followers?: string[];
   /**
+   * When each follower began following (Follow, Followers…, a merge's), written in the update
+   * that adds them and taken off with them, so that a replay of an earlier step's notices
+   * (TicketNotifier.announce) tells only those who followed by then. A follower added before
+   * these were kept has none: told of every step replayed.
+   */
+  followedAt?: { user: string; at: Date }[];
+  /**
    * How many additions to its followers were counted (a Follow that added someone once; a
    * Followers… addition once as it starts, added or not): the number a Followers… addition took
    * keys the DM telling each person it added (`follower:…:add:<n>`), so someone taken off and

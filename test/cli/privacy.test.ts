@@ -454,8 +454,12 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       requester: { userId: SOMEONE, via: 'slack' },
     });
     await followUp(theirs.number, REQ, 'Same leak here');
-    // She follows it too (as the requester view's Follow stores it): taken off at the erasure.
-    await app.db.models.tickets.updateOne({ _id: theirs.id }, { $set: { followers: [REQ] } });
+    // She follows it too (as the requester view's Follow stores it, with when she began):
+    // taken off at the erasure.
+    await app.db.models.tickets.updateOne(
+      { _id: theirs.id },
+      { $set: { followers: [REQ], followedAt: [{ user: REQ, at: new Date() }] } },
+    );
     // Her message in her customer's channel, not made into a ticket yet; another's naming her.
     const admin = await ctxOf(app, ADMIN);
     await app.desk.services.channels.link(admin, {
@@ -529,6 +533,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     const their = (await app.db.models.tickets.findById(theirs.id).lean())!;
     expect(their.title).toBe('Invoice dispute');
     expect(their.requester).toEqual({ userId: SOMEONE, via: 'slack' });
+    expect([their.followers, their.followedAt]).toEqual([[], []]);
     // Her own message will not become a ticket; the other person's keeps its text without her.
     const events = await app.db.models.seenEvents.find().sort({ _id: 1 }).lean();
     expect(
