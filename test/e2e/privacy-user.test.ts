@@ -17,6 +17,7 @@ import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID, type RecordedCall } from '../helpers/
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { eraseUserCutAfterResume, heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { claimedDuplicate, submitLastModal } from '../helpers/clicks.js';
 import { captureLogs } from '../helpers/logs.js';
 import { jobDepsOf } from '../../src/app.js';
 import { runDue } from '../../src/schedule/runner.js';
@@ -740,6 +741,60 @@ describe('a person in Slack, by user id', () => {
     const done = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(done.erasureResumeOwed).toBeUndefined();
     expect(await scan(TRACES)).toEqual([]);
+  });
+
+  test('a Merge into… a ticket whose erasure resume is not announced yet (its erasure cut after the resume): the merge leaves the target’s notices to the repair; once the upkeep finishes the erasure, its thread says the resume, then the merge note, once each, nothing of theirs', async () => {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+    await app.desk.outbox.drain();
+    const duplicate = await claimedDuplicate(app, code, 'C0TRIAGE01');
+    await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0CUTMERGE');
+    const owing = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(owing.noticesOwedAt).toBeDefined();
+    expect(owing.erasureResumeOwed).toBeDefined();
+    expect(owing.erasureResumeReady).toBeUndefined();
+    const sent = () =>
+      app.fake.calls
+        .filter((c) => c.method === 'chat.postMessage' || c.method === 'chat.update')
+        .filter((c) => c.args.channel !== ADMIN && c.args.channel !== DM);
+    const merged = `Merged from ${duplicate} (Li Lei, `;
+
+    // The merge, before the upkeep: the duplicate goes, the target's lines wait for the repair.
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: 'C0TRIAGE01' },
+    );
+    expect((await submitLastModal(app, { target: number }, AGENT)).body).toBe('');
+    await app.desk.outbox.drain();
+    expect((await app.db.models.tickets.findOne({ number: duplicate }).lean())!.mergedInto).toBe(
+      number,
+    );
+    const target = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(target.noticesOwedAt).toBeDefined();
+    expect(target.erasureResumeOwed).toBeDefined();
+    const seen: RecordedCall[] = [...sent()];
+    expect(seen.map((c) => String(c.args.text)).filter((t) => t.includes(merged))).toEqual([]);
+    expect(
+      app.fake.postsTo(AGENT).filter((c) => /back in progress/.test(String(c.args.text))),
+    ).toEqual([]);
+
+    // The upkeep once the erasure's lease has run out, then the notices repair.
+    for (const at of ['2026-11-24T02:10:00Z', '2026-11-24T02:20:00Z']) {
+      await runJobAt(app, outboxJob, at);
+      seen.push(...sent());
+    }
+    for (const c of seen)
+      for (const trace of TRACES) expect(JSON.stringify(c.args)).not.toContain(trace);
+    const done = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(done.erasureResumeOwed).toBeUndefined();
+    expect(done.noticesOwedAt).toBeUndefined();
+    const thread = seen
+      .filter((c) => c.method === 'chat.postMessage' && c.args.thread_ts === done.card.ts)
+      .map((c) => String(c.args.text));
+    expect(thread).toEqual([
+      'The desk resumed work. The SLA clock runs again.',
+      expect.stringContaining(merged),
+    ]);
   });
 
   test('/desk privacy erase user:<@…> cut between a resume and its notices marked written, its process stopped (the lease never given back): nothing replayed with their words; once its lease has run out the outbox upkeep finishes the erasure, the resume told once, as erased', async () => {
