@@ -556,6 +556,9 @@ export class TicketNotifier {
     seq: number,
   ): NewOutboxEntry[] {
     if (event.action !== 'note') return [];
+    // Not once the ticket is open again (a replay after a reopen): the notice says it is resolved
+    // and the reply reopened nothing, and the outbox drops one held across a reopen alike; the
+    // reply's own line is in the thread before the reopen's, and whom it went back to was told.
     if (ticket.status !== 'resolved' && ticket.status !== 'closed') return [];
     // One notice a burst (`keptNoteBurst`), keyed by its first reply: a later reply of it writes
     // that key again, a no-op; the notice, still unsent, counts them as it goes out. A reply

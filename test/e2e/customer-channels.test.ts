@@ -3087,6 +3087,56 @@ describe('Slack Connect: people of another organisation', () => {
     ]);
   });
 
+  test('an undescribed reply kept on a resolved ticket, its notices cut short, then Reopen on the card: the replay writes its line before the reopen’s, and no kept-note DM (it would say the ticket is resolved and reopened nothing, as the outbox drops one held across a reopen)', async () => {
+    const WRITER = 'U0LASTTRY7';
+    const ROOT = '1795485600.000900';
+    const a = await resolvedInShared(WRITER, 'maybe.guest7', ROOT, 'Our line 8 stopped');
+    app.clock.advance(60_000);
+    const ts = (app.clock.now().getTime() / 1000).toFixed(6);
+    await undescribedReply(WRITER, 'It stopped again', ts, ROOT);
+    // Kept at the inbox's last attempt, its notices' write failing (the database down then).
+    const cut = vi
+      .spyOn(app.desk.services.outbox, 'batch')
+      .mockRejectedValueOnce(new Error('database down'));
+    try {
+      await lastAttempt({ fails: 4 });
+    } finally {
+      cut.mockRestore();
+    }
+    const kept = (await ticketOf(ROOT))!;
+    expect(kept.status).toBe('resolved');
+    expect(kept.timeline.at(-1)).toEqual(
+      expect.objectContaining({ action: 'note', writer: WRITER, text: 'It stopped again' }),
+    );
+    expect(kept.noticesOwedAt).toBeDefined();
+    // A minute on, the assignee reopens it from the card: that request replays the note's.
+    app.clock.advance(60_000);
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'ticket_reopen', value: a.number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await app.desk.outbox.drain();
+    const reopened = (await ticketOf(ROOT))!;
+    expect(reopened.status).toBe('assigned');
+    expect(reopened.noticesOwedAt).toBeUndefined();
+    const thread = app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts === reopened.card!.ts)
+      .map((c) => String(c.args.text));
+    expect(thread).toEqual([
+      expect.stringContaining(`<@${WRITER}> wrote in the customer’s thread`),
+      `<@${AGENT}> reopened it.`,
+    ]);
+    // The burst's end: no kept-note DM, nor one in triage.
+    app.clock.advance(KEPT_NOTE_BURST_MS);
+    await app.desk.outbox.drain();
+    expect(keptNoteDms(AGENT)).toEqual([]);
+    expect(
+      app.fake.tookPostsTo(TRIAGE).filter((c) => String(c.args.text).includes('whom Slack never')),
+    ).toEqual([]);
+  });
+
   test('a burst of undescribed replies kept while its notice waits (quiet hours) is told in that one DM as it goes out: "3 replies"', async () => {
     const WRITER = 'U0LASTTRY5';
     const ROOT = '1795485600.000900';
