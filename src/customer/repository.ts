@@ -672,6 +672,17 @@ export class CustomerRepository {
   }
 
   /**
+   * The files marked owned by a guest of the workspace (`ownerGuest`), each with its owner: read
+   * on the (teamId, ownerGuest) index, ids and owners only.
+   */
+  async guestOwned(teamId: string): Promise<{ id: string; ownerId: string }[]> {
+    const docs = await this.model
+      .find({ teamId, ownerGuest: true }, { _id: 1, ownerId: 1 })
+      .lean<Pick<CustomerDoc, '_id' | 'ownerId'>[]>();
+    return docs.map((d) => ({ id: d._id.toHexString(), ownerId: String(d.ownerId) }));
+  }
+
+  /**
    * An owner's customers with a standing signal: a churn warning, or a contract ending between
    * `today` and `contractBy` (dates as stored, YYYY-MM-DD) of a customer not churned
    * (signal-rules.ts `contractSignal`), not erased (PIPL: erased() signals nothing). `ownerId`'s

@@ -1304,6 +1304,15 @@ export class CustomerService {
   }
 
   /**
+   * The customers whose owner is marked a guest of the workspace (`ownerGuest`), each with its
+   * owner: the stand-in moves look among their tickets and tasks for those written while nobody
+   * could stand in (naming the guest, unmarked).
+   */
+  guestOwned(ctx: Pick<Ctx, 'teamId'>): Promise<{ id: string; ownerId: string }[]> {
+    return this.repos.customers.guestOwned(ctx.teamId);
+  }
+
+  /**
    * Whose Home lists a guest owner's customers differently after a save of the roles: for each
    * guest owner of the team (`guestOwners`) whose stand-in (`ownerExecutor`) the save changed, the
    * stand-in before and the one after ("Your customers with signals", `withSignals`). Each once.

@@ -756,7 +756,9 @@ export class TaskService {
         if (!(await this.deps.tasks.reassign(ctx.teamId, task.id, task.assigneeId, to, guestOwner)))
           continue;
       }
-      for (const id of [...homeReaders(task), to]) readers?.add(id);
+      for (const id of [...homeReaders(task), to])
+        // A guest owner's Home lists no task (a guest does none): theirs is not drawn.
+        if (!customer.ownerGuest || id !== customer.ownerId) readers?.add(id);
       const { guestOwner: _was, ...rest } = task;
       moved.push({ ...rest, assigneeId: to, ...(guestOwner ? { guestOwner } : {}) });
     }
@@ -768,7 +770,9 @@ export class TaskService {
    * for their customer's owner under the roles as stored (`rolesNow`, read once after every
    * customer's tasks; else `ctx.settings`): after `/desk roles` changed the managers, their links or the
    * admins (the daily planning does the same the next morning). Each customer's as `followOwner`
-   * moves them (single-document writes from the executor as read; idempotent). How many moved;
+   * moves them (single-document writes from the executor as read; idempotent). The customers
+   * marked owned by a guest are read too: their tasks written while nobody could stand in name
+   * the guest, unmarked, and go to the stand-in once there is one, marked. How many moved;
    * whose Homes list them, before and after, added to `readers`.
    */
   async followStandIns(
@@ -778,7 +782,11 @@ export class TaskService {
   ): Promise<number> {
     // Every customer's open tasks read, then the roles once, as stored after those reads.
     const reads = [];
-    for (const id of await this.deps.tasks.openGuestOwnedCustomers(ctx.teamId)) {
+    const customerIds = new Set([
+      ...(await this.deps.tasks.openGuestOwnedCustomers(ctx.teamId)),
+      ...(await this.deps.customers.guestOwned(ctx)).map((c) => c.id),
+    ]);
+    for (const id of customerIds) {
       const owner = await this.deps.customers.nameNow(ctx, id);
       if (!owner?.ownerId) continue;
       const customer = { id, ...owner };

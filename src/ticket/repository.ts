@@ -574,23 +574,34 @@ export class TicketRepository {
 
   /**
    * What `followStandIn` would move: the open tickets standing in for the guest `guestOwner`
-   * (TicketRecord.guestOwner) that do not name `standIn`, each with whom it names as account
-   * manager now (the move's condition; their Homes drawn again after it) and its customer (its
-   * complaint cards).
+   * (TicketRecord.guestOwner) that do not name `standIn`, then those of the guest's customers
+   * `customerIds` written while nobody could stand in (naming the guest, unmarked: `unmarked`),
+   * each with whom it names as account manager now (the move's condition; their Homes drawn
+   * again after it) and its customer (its complaint cards).
    */
   async standInsToMove(
     teamId: string,
     guestOwner: string,
     standIn: string,
-  ): Promise<{ id: string; accountManagerId: string; customerId: string }[]> {
-    const docs = await this.model
-      .find(toFollowStandIn(teamId, guestOwner, standIn), { accountManagerId: 1, customerId: 1 })
-      .lean<Pick<TicketDoc, '_id' | 'accountManagerId' | 'customerId'>[]>();
-    return docs.map((d) => ({
+    customerIds: readonly string[] = [],
+  ): Promise<{ id: string; accountManagerId: string; customerId: string; unmarked?: true }[]> {
+    const projection = { accountManagerId: 1, customerId: 1 };
+    type Read = Pick<TicketDoc, '_id' | 'accountManagerId' | 'customerId'>;
+    const of = (d: Read) => ({
       id: String(d._id),
       accountManagerId: String(d.accountManagerId),
       customerId: String(d.customerId),
-    }));
+    });
+    const docs = await this.model
+      .find(toFollowStandIn(teamId, guestOwner, standIn), projection)
+      .lean<Read[]>();
+    const unmarked =
+      customerIds.length && String(guestOwner) !== String(standIn)
+        ? await this.model
+            .find(unmarkedOfGuest(teamId, guestOwner, customerIds), projection)
+            .lean<Read[]>()
+        : [];
+    return [...docs.map(of), ...unmarked.map((d) => ({ ...of(d), unmarked: true as const }))];
   }
 
   /**
@@ -598,7 +609,9 @@ export class TicketRepository {
    * naming `from` as its account manager as read, now names `standIn`, its version bumped: whom
    * `ownerExecutor` names for that guest changed (/desk roles). One single-document conditional
    * write: false when the ticket changed meanwhile (another instance moved it, its owner changed,
-   * it was resolved). The guest and the customer's revision stay.
+   * it was resolved). The guest and the customer's revision stay. With `unmarked` (the guest's
+   * customers), a ticket written while nobody could stand in: still naming the guest, unmarked,
+   * of one of those customers; the guest is written on it in the same write.
    */
   async followStandIn(
     teamId: string,
@@ -606,14 +619,20 @@ export class TicketRepository {
     guestOwner: string,
     from: string,
     standIn: string,
+    unmarked?: readonly string[],
   ): Promise<boolean> {
     const res = await this.model.updateOne(
       {
-        ...toFollowStandIn(teamId, guestOwner, standIn),
+        ...(unmarked
+          ? unmarkedOfGuest(teamId, guestOwner, unmarked)
+          : toFollowStandIn(teamId, guestOwner, standIn)),
         _id: id,
         accountManagerId: String(from),
       },
-      { $set: { accountManagerId: String(standIn) }, $inc: { version: 1 } },
+      {
+        $set: { accountManagerId: String(standIn), guestOwner: String(guestOwner) },
+        $inc: { version: 1 },
+      },
     );
     return res.modifiedCount === 1;
   }
@@ -2330,6 +2349,20 @@ function toFollowStandIn(teamId: string, guestOwner: string, standIn: string) {
     status: trusted({ $in: OPEN_STATUSES }),
     guestOwner: String(guestOwner),
     accountManagerId: trusted({ $ne: String(standIn) }),
+  };
+}
+
+/**
+ * The open tickets of the guest's customers `customerIds` written while nobody could stand in
+ * for them (`ownerExecutor` named the guest): naming the guest as account manager, unmarked.
+ */
+function unmarkedOfGuest(teamId: string, guestOwner: string, customerIds: readonly string[]) {
+  return {
+    teamId,
+    status: trusted({ $in: OPEN_STATUSES }),
+    guestOwner: trusted({ $exists: false }),
+    accountManagerId: String(guestOwner),
+    customerId: trusted({ $in: customerIds.map(String) }),
   };
 }
 

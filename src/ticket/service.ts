@@ -2126,9 +2126,12 @@ export class TicketService {
    * account manager it read: one that changed meanwhile (a later save's move, a change of owner,
    * a resolve) is read again, then the roles, and moved once more only if it still stands in for
    * the guest and those roles name someone else; a second miss leaves it to the next move.
-   * Idempotent; nobody to stand in (no manager nor admin): left as they are. How many moved, whom
-   * they named before and name now (their Homes), and their customers (complaint cards name the
-   * account manager).
+   * Idempotent; nobody to stand in (no manager nor admin): left as they are. A ticket written
+   * while nobody could stand in names the guest, unmarked: those of the customers marked owned by
+   * a guest (read before the tickets) are moved too, the guest written on them in the same write,
+   * once someone may stand in (an admin added by the command line, a manager). How many moved,
+   * whom they named before and name now (their Homes), and their customers
+   * (complaint cards name the account manager).
    */
   async followStandIns(
     ctx: Pick<Ctx, 'teamId' | 'settings'>,
@@ -2140,7 +2143,15 @@ export class TicketService {
     const standInOf = (roles: Parameters<typeof accountManagerOf>[0], guest: string) =>
       accountManagerOf(roles, { ownerId: guest, ownerGuest: true });
     const stored = rolesNow ?? (async () => ctx.settings);
-    let pending = (await this.repos.tickets.openGuestOwners(ctx.teamId)).map((guest) => ({
+    // The guests' customers: their tickets written while nobody could stand in name the guest.
+    const customersOf = new Map<string, string[]>();
+    for (const { id, ownerId } of await this.customers.guestOwned(ctx))
+      customersOf.set(ownerId, [...(customersOf.get(ownerId) ?? []), id]);
+    const guests = new Set([
+      ...(await this.repos.tickets.openGuestOwners(ctx.teamId)),
+      ...customersOf.keys(),
+    ]);
+    let pending = [...guests].map((guest) => ({
       guest,
       guess: standInOf(ctx.settings, guest).accountManagerId,
     }));
@@ -2151,7 +2162,12 @@ export class TicketService {
         reads.push({
           guest,
           guess,
-          toMove: await this.repos.tickets.standInsToMove(ctx.teamId, guest, guess),
+          toMove: await this.repos.tickets.standInsToMove(
+            ctx.teamId,
+            guest,
+            guess,
+            customersOf.get(guest),
+          ),
         });
       const roles = await stored();
       pending = [];
@@ -2167,7 +2183,17 @@ export class TicketService {
           let from = read.accountManagerId;
           let to = standIn.accountManagerId;
           if (from === to) continue;
-          if (!(await this.repos.tickets.followStandIn(ctx.teamId, read.id, guest, from, to))) {
+          const unmarked = read.unmarked ? customersOf.get(guest) : undefined;
+          if (
+            !(await this.repos.tickets.followStandIn(
+              ctx.teamId,
+              read.id,
+              guest,
+              from,
+              to,
+              unmarked,
+            ))
+          ) {
             // Changed since it was read: read again, then the roles, and tried once more.
             const [now] = await this.repos.tickets.byIds(ctx.teamId, [read.id]);
             if (!now || !OPEN_STATUSES.includes(now.status) || now.guestOwner !== guest) continue;
@@ -2179,7 +2205,8 @@ export class TicketService {
               continue;
           }
           moved++;
-          readers.add(from);
+          // The guest's Home lists no ticket they do not file (a guest reads only their own).
+          if (from !== guest) readers.add(from);
           readers.add(to);
           customerIds.add(read.customerId);
         }

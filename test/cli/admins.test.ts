@@ -220,6 +220,40 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     expect(await owed()).toBeUndefined();
   });
 
+  test('--add making the first admin of a desk where nobody could stand in for a guest owner (no manager, no admin): the guest’s open ticket and task, written naming the guest, move to the new admin a minute on, marked as the guest’s', async () => {
+    await app.setSettings(() => ({ admins: [], managers: [] }));
+    const code = await guestOwnedCustomer(app);
+    const { number } = await makeTicket(app, {
+      customerCode: code,
+      type: 'complaint',
+      complaintUrgency: 'general',
+    });
+    await app.desk.outbox.drain();
+    const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+    const contact = async () =>
+      (await app.db.models.tasks
+        .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
+        .lean())!;
+    // Nobody else was there: both name the guest, with no stand-in's mark.
+    expect(await ticket()).toMatchObject({ accountManagerId: GUEST });
+    expect((await ticket()).guestOwner).toBeUndefined();
+    expect(await contact()).toMatchObject({ assigneeId: GUEST });
+    expect((await contact()).guestOwner).toBeUndefined();
+
+    const run = await runTool(
+      app,
+      toolArgs('admins'),
+      ['--team', FAKE_TEAM_ID, '--add', NEW_ADMIN],
+      { ADMIN_USER_IDS: GONE, NODE_ENV: 'test', CARE_DESK_NOW: app.clock.now().toISOString() },
+    );
+    expect(run.status, run.stderr).toBe(0);
+    const at = app.clock.now().getTime();
+    const [job] = await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
+    expect(job!.counts).toMatchObject({ standInsMoved: 1 });
+    expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
+    expect(await contact()).toMatchObject({ assigneeId: NEW_ADMIN, guestOwner: GUEST });
+  });
+
   test('a malformed user id is refused with the usage, exit 2, nothing written', async () => {
     await app.slack.command('/ticket', 'help', { userId: GONE });
     const bad = await admins('--team', FAKE_TEAM_ID, '--add', '<!channel>');

@@ -1,0 +1,85 @@
+// A guest owner's tickets and tasks go to a stand-in (the first manager, else the first admin).
+// With nobody to stand in (no manager, no admin: the only admin left), they name the guest
+// themself. Once someone may stand in (an admin added by the operator, a manager), the outbox
+// job's stand-in repair and the daily run move them to that stand-in, marked as the guest's
+// (`guestOwner`), as they move those of a stand-in who changed. Before, only tickets and tasks
+// already marked were found: the guest kept work they cannot act on.
+import { expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { tasksJob } from '../../jobs/tasks.js';
+import { useTestApp } from '../helpers/app.js';
+import { guestCriticalComplaint } from '../helpers/clicks.js';
+import { ctxOf } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID as GUEST } from '../helpers/fake-slack.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+
+const ADMIN = 'U0ADMIN001';
+const NEW_ADMIN = 'U0NEWADM01';
+const MANAGER = 'U0MANAGER1';
+const app = useTestApp({
+  env: { ADMIN_USER_IDS: ADMIN, TRIAGE_CHANNEL_ID: 'C0TRIAGE01' },
+  now: '2026-11-24T02:00:00Z',
+});
+
+/** A critical complaint filed for a guest-owned customer while nobody could stand in. */
+async function complaintWithNobodyToStandIn() {
+  await app.setSettings(() => ({ admins: [], managers: [] }));
+  const { number, contact } = await guestCriticalComplaint(app);
+  const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+  // Nobody else is there: both name the guest.
+  expect(await ticket()).toMatchObject({ accountManagerId: GUEST });
+  expect(await contact()).toMatchObject({ status: 'open', assigneeId: GUEST });
+  return { number, ticket, contact };
+}
+
+test('an admin added by the operator while nobody stood in: the outbox job moves the guest’s open ticket and task to them, marked as the guest’s, draws their Home, and a second instance’s repair moves nothing again', async () => {
+  const { ticket, contact } = await complaintWithNobodyToStandIn();
+
+  // The operator's `npm run admins -- --add` (the same service call): the moves owed, at once.
+  const cli = await ctxOf(app, SYSTEM_ACTOR);
+  expect(await app.desk.services.settings.addAdmin(cli, NEW_ADMIN)).toBeTruthy();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  const at = app.clock.now().getTime();
+  const [job] = await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
+  expect(job!.counts).toMatchObject({ standInsMoved: 1 });
+  expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
+  expect(await contact()).toMatchObject({
+    status: 'open',
+    assigneeId: NEW_ADMIN,
+    guestOwner: GUEST,
+  });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const home = JSON.stringify(app.fake.homesPublishedTo(NEW_ADMIN).at(-1)!.args.view);
+  expect(home).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
+  // The guest's Home lists neither (a guest reads only the tickets they filed): not drawn.
+  expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
+
+  // Another instance's (or a late) pass of the same moves: nothing left to move.
+  const moved = await app.desk.services.tickets.followStandIns(await ctxOf(app, SYSTEM_ACTOR));
+  expect(moved.moved).toBe(0);
+  expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
+});
+
+test('a manager or admin who appears around the desk while nobody stood in (no roles save): the daily run moves the guest’s open ticket and task to the stand-in, marked as the guest’s', async () => {
+  const { ticket, contact } = await complaintWithNobodyToStandIn();
+  await app.setSettings(() => ({ admins: [ADMIN], managers: [MANAGER] }));
+
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+  expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
+});
+
+test('nobody to stand in yet: the daily run leaves the guest’s ticket and task as they are', async () => {
+  const { ticket, contact } = await complaintWithNobodyToStandIn();
+  const before = { ticket: await ticket(), contact: await contact() };
+
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  expect((await ticket()).version).toBe(before.ticket.version);
+  expect((await ticket()).guestOwner).toBeUndefined();
+  expect(await contact()).toMatchObject({ assigneeId: GUEST });
+  expect((await contact()).guestOwner).toBeUndefined();
+});
