@@ -98,7 +98,7 @@ export class SettingsFlows {
       outbox: OutboxService;
       channels: Pick<ChannelService, 'forChannel'>;
       notify: {
-        tickets: Pick<Notifiers['tickets'], 'cards'>;
+        tickets: Pick<Notifiers['tickets'], 'cards' | 'standInTaken'>;
         homes: Pick<Notifiers['homes'], 'refresh'>;
         settings: Pick<Notifiers['settings'], 'sharedChannelCleared'>;
         outbox: Pick<Notifiers['outbox'], 'kick'>;
@@ -476,6 +476,12 @@ export class SettingsFlows {
         );
         for (const id of moved.customerIds) await redrawOwnerCards(this.deps, now, id);
         for (const id of moved.readers) readers.add(id);
+        // Those written while nobody could stand in: their new stand-in never had the intake DM.
+        await this.deps.notify.tickets
+          .standInTaken(now, moved.taken)
+          .catch((err: unknown) =>
+            ctx.log.warn({ err }, 'stand-in’s DM of their tickets not written'),
+          );
       }
     } catch (err) {
       done = false;

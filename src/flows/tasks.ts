@@ -228,6 +228,10 @@ export class TaskFlows {
       rolesNow,
     );
     for (const id of standIns.customerIds) await redrawOwnerCards(this.deps, ctx, id);
+    // Those written while nobody could stand in: their new stand-in never had the intake DM.
+    await this.deps.notify.tickets
+      .standInTaken(ctx, standIns.taken)
+      .catch((err: unknown) => ctx.log.warn({ err }, 'stand-in’s DM of their tickets not written'));
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx, rolesNow);
     // The rest of the run by the roles as stored now too (read again after the care plan): a

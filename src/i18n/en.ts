@@ -766,6 +766,8 @@ export const en = {
     'New ticket {number} ({severity, select, urgent {urgent} important {important} other {general}}) for your customer {customer}: {title}',
   'ticket.dm.guestOwner':
     'Yours as the account manager: the customer’s owner <@{user}> is a guest of the workspace.',
+  'ticket.dm.standInTaken':
+    '{number} for {customer} is yours now as the account manager: its owner <@{user}> is a guest of the workspace, and nobody could stand in for them when it came in.',
   'ticket.list.mine': 'Your open tickets ({total})',
   'ticket.list.open': 'Open tickets ({total})',
   'ticket.list.expired':

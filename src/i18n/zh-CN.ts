@@ -703,6 +703,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.accountManager':
     '新工单 {number}（{severity, select, urgent {紧急} important {重要} other {一般}}），来自你的客户{customer}：{title}',
   'ticket.dm.guestOwner': '由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客。',
+  'ticket.dm.standInTaken':
+    '{customer}的工单 {number} 现由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客，工单进来时无人可以代为负责。',
   'ticket.list.mine': '我的未结工单（{total}）',
   'ticket.list.open': '未结工单（{total}）',
   'ticket.list.expired':

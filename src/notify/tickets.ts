@@ -20,6 +20,7 @@ import {
   backToAssigneeDm,
   handedAwayDm,
   keptNoteNotice,
+  standInTakenDm,
   upgradeHandedDm,
   complaintManagersNotice,
   complaintPageNotice,
@@ -118,6 +119,32 @@ export class TicketNotifier {
         quiet: true,
       },
     ]);
+  }
+
+  /**
+   * The stand-in's DM of each open ticket of a guest owner written while nobody could stand in
+   * (it named the guest), moved to them since (`TicketService.followStandIns`): theirs now as the
+   * account manager. Once per ticket and stand-in (keyed so; each move is one conditional write,
+   * made by one instance). Returns the keys written.
+   */
+  async standInTaken(
+    ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 't'>,
+    tickets: readonly TicketRecord[],
+  ): Promise<string[]> {
+    if (!tickets.length) return [];
+    return this.outbox.enqueue(
+      ctx,
+      tickets
+        .filter((ticket) => ticket.guestOwner)
+        .map((ticket) => ({
+          key: `ticket:${ticket.id}:standInTaken:${ticket.accountManagerId}`,
+          kind: 'message' as const,
+          to: ticket.accountManagerId,
+          data: {
+            message: standInTakenDm(ctx.t, ticket, ticket.guestOwner!),
+          } satisfies OutboxData['message'],
+        })),
+    );
   }
 
   /** The permalink of the message a ticket was made from (none from a channel the bot cannot read). */

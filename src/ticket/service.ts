@@ -2131,13 +2131,20 @@ export class TicketService {
    * a guest (read before the tickets) are moved too, the guest written on them in the same write,
    * once someone may stand in (an admin added by the command line, a manager). How many moved,
    * whom they named before and name now (their Homes), and their customers
-   * (complaint cards name the account manager).
+   * (complaint cards name the account manager); `taken`: those written while nobody could stand
+   * in that this call moved, as stored after (their stand-in is told: `standInTaken`).
    */
   async followStandIns(
     ctx: Pick<Ctx, 'teamId' | 'settings'>,
     rolesNow?: () => Promise<Parameters<typeof accountManagerOf>[0]>,
-  ): Promise<{ moved: number; readers: string[]; customerIds: string[] }> {
+  ): Promise<{
+    moved: number;
+    readers: string[];
+    customerIds: string[];
+    taken: TicketRecord[];
+  }> {
     let moved = 0;
+    const taken: string[] = [];
     const readers = new Set<string>();
     const customerIds = new Set<string>();
     const standInOf = (roles: Parameters<typeof accountManagerOf>[0], guest: string) =>
@@ -2205,6 +2212,7 @@ export class TicketService {
               continue;
           }
           moved++;
+          if (unmarked) taken.push(read.id);
           // The guest's Home lists no ticket they do not file (a guest reads only their own).
           if (from !== guest) readers.add(from);
           readers.add(to);
@@ -2212,7 +2220,13 @@ export class TicketService {
         }
       }
     }
-    return { moved, readers: [...readers], customerIds: [...customerIds] };
+    const now = taken.length ? await this.repos.tickets.byIds(ctx.teamId, taken) : [];
+    return {
+      moved,
+      readers: [...readers],
+      customerIds: [...customerIds],
+      taken: now.filter((t) => OPEN_STATUSES.includes(t.status) && t.guestOwner),
+    };
   }
 
   /**

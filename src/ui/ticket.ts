@@ -1366,6 +1366,26 @@ function standInAt(
   return { accountManagerId, guestOwner };
 }
 
+/**
+ * The stand-in's DM that a guest owner's open ticket, written while nobody could stand in for
+ * them (it named the guest), is theirs now as the account manager, with Open.
+ */
+export function standInTakenDm(
+  t: Translate,
+  ticket: Pick<TicketRecord, 'number' | 'card' | 'customerName'>,
+  guest: string,
+): Message {
+  const text = t('ticket.dm.standInTaken', {
+    number: keep(ticketLink(ticket)),
+    customer: ticket.customerName,
+    user: guest,
+  });
+  return {
+    text: clipMrkdwn(text, MESSAGE_TEXT_MAX),
+    blocks: [markdown(clipMrkdwn(text, 3000), openTicketButton(t, ticket.number))],
+  };
+}
+
 /** The escalation channel's post about one escalation, with Open. */
 export function escalationPost(t: Translate, ticket: TicketRecord, event: TicketEvent): Message {
   const post = t('ticket.escalation.post', {

@@ -22,6 +22,13 @@ const app = useTestApp({
   now: '2026-11-24T02:00:00Z',
 });
 
+/** The DMs to `userId` saying a ticket written while nobody could stand in is theirs now. */
+const takenDms = (userId: string) =>
+  app.fake
+    .postsTo(userId)
+    .map((c) => String(c.args.text).replace(/<https:\/\/[^|>]+\|(T\d{8})>/g, '$1'))
+    .filter((text) => text.includes('nobody could stand in') || text.includes('无人可以代为负责'));
+
 /** A critical complaint filed for a guest-owned customer while nobody could stand in. */
 async function complaintWithNobodyToStandIn() {
   await app.setSettings(() => ({ admins: [], managers: [] }));
@@ -33,8 +40,8 @@ async function complaintWithNobodyToStandIn() {
   return { number, ticket, contact };
 }
 
-test('an admin added by the operator while nobody stood in: the outbox job moves the guest’s open ticket and task to them, marked as the guest’s, draws their Home, and a second instance’s repair moves nothing again', async () => {
-  const { ticket, contact } = await complaintWithNobodyToStandIn();
+test('an admin added by the operator while nobody stood in: the outbox job moves the guest’s open ticket and task to them, marked as the guest’s, draws their Home and tells them by DM; a second instance’s repair moves nothing, tells nobody again', async () => {
+  const { number, ticket, contact } = await complaintWithNobodyToStandIn();
 
   // The operator's `npm run admins -- --add` (the same service call): the moves owed, at once.
   const cli = await ctxOf(app, SYSTEM_ACTOR);
@@ -57,20 +64,38 @@ test('an admin added by the operator while nobody stood in: the outbox job moves
   expect(home).toContain(`yours: the owner <@${GUEST}> is a guest of the workspace`);
   // The guest's Home lists neither (a guest reads only the tickets they filed): not drawn.
   expect(app.fake.homesPublishedTo(GUEST)).toEqual([]);
+  // The intake DM went to the guest: the new admin is told the ticket is theirs now, once.
+  expect(takenDms(NEW_ADMIN)).toEqual([
+    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is a guest of the workspace, and nobody could stand in for them when it came in.`,
+  ]);
 
-  // Another instance's (or a late) pass of the same moves: nothing left to move.
+  // Another instance's (or a late) pass of the same moves: nothing left to move, nobody told again.
   const moved = await app.desk.services.tickets.followStandIns(await ctxOf(app, SYSTEM_ACTOR));
-  expect(moved.moved).toBe(0);
+  expect(moved).toMatchObject({ moved: 0, taken: [] });
+  await runJobAt(app, outboxJob, new Date(at + 180_000).toISOString());
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
   expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
+  expect(takenDms(NEW_ADMIN)).toEqual([]);
 });
 
-test('a manager or admin who appears around the desk while nobody stood in (no roles save): the daily run moves the guest’s open ticket and task to the stand-in, marked as the guest’s', async () => {
-  const { ticket, contact } = await complaintWithNobodyToStandIn();
-  await app.setSettings(() => ({ admins: [ADMIN], managers: [MANAGER] }));
+test('a manager or admin who appears around the desk while nobody stood in (no roles save): the daily run moves the guest’s open ticket and task to the stand-in, marked as the guest’s, and tells them once by DM (zh-CN)', async () => {
+  const { number, ticket, contact } = await complaintWithNobodyToStandIn();
+  await app.setSettings(() => ({ admins: [ADMIN], managers: [MANAGER], locale: 'zh-CN' }));
 
   await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
   expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
   expect(await contact()).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(takenDms(MANAGER)).toEqual([
+    `Shanghai Huadong Machinery 的工单 ${number} 现由你作为客户经理负责：客户负责人 <@${GUEST}> 是本工作区的访客，工单进来时无人可以代为负责。`,
+  ]);
+  // The next day's run: nothing moves, nobody is told again.
+  await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(takenDms(MANAGER)).toEqual([]);
 });
 
 test('nobody to stand in yet: the daily run leaves the guest’s ticket and task as they are', async () => {
