@@ -76,10 +76,12 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   const kept = await workspaces.lookBackOf(ctx.teamId, 'pausedDueAt');
   // Stamped: an older instance may still be alive (a rolling upgrade, a rollback) until a day
   // has gone by since the stamp and since the last ticket the look-back found saved the old way
-  // (each one found shows one was still saving then). Once it has, none is found again: ended.
+  // (each one found shows one was still saving then). Ended once a look-back that read every
+  // ticket began after that: it read every save until the day was up (one saved since the last
+  // run, the rest of an unfinished one); until then, one more look-back runs.
   if (migrated) {
     const alive = Math.max(migrated.getTime(), kept?.found?.getTime() ?? 0);
-    if (Date.now() - alive >= PAUSED_DUE_ROLLOUT_MS) {
+    if (kept && !kept.after && kept.began.getTime() - alive >= PAUSED_DUE_ROLLOUT_MS) {
       workspaces.endLookBack(ctx.teamId, 'pausedDueAt');
       return written;
     }

@@ -470,10 +470,14 @@ describe('/ticket list', () => {
       },
     );
     app.desk.services.workspaces.forget();
+    // (Once more the saves since the last run, none: a look-back that read every one after the
+    // day was up.)
+    const [last] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+    expect(last!.counts).not.toHaveProperty('pausedDue');
     await oldShape();
     const looked = vi.spyOn(app.desk.services.tickets, 'backfillPausedDueAt');
     try {
-      const [later] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+      const [later] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:03:00Z');
       expect(later!.counts).not.toHaveProperty('pausedDue');
       expect(looked).not.toHaveBeenCalled();
       expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
@@ -955,16 +959,19 @@ describe('/ticket list', () => {
       // (The version before read none a day after the stamp: never listed.)
       expect(again!.counts).toMatchObject({ pausedDue: 1 });
       expect(numbers(await command('list overdue'))).toEqual([late]);
-      // A day after the last one found, with none found meanwhile: it reads none, and this
-      // instance reads not even where it got to again.
+      // A day after the last one found, with none found meanwhile: once a look-back that read
+      // every save since the last run began after it (the first run after the day), it reads
+      // none, and this instance reads not even where it got to again.
       vi.setSystemTime(Date.now() + PAUSED_DUE_ROLLOUT_MS);
+      const [last] = await runJobAt(app, slaAlertsJob, '2026-11-25T09:02:00Z');
+      expect(last!.counts).not.toHaveProperty('pausedDue');
       await oldShape();
       const looked = vi.spyOn(app.desk.services.tickets, 'backfillPausedDueAt');
       const kept = vi.spyOn(workspaces, 'lookBackOf');
       try {
-        const [later] = await runJobAt(app, slaAlertsJob, '2026-11-25T09:02:00Z');
+        const [later] = await runJobAt(app, slaAlertsJob, '2026-11-25T09:03:00Z');
         expect(later!.counts).not.toHaveProperty('pausedDue');
-        await runJobAt(app, slaAlertsJob, '2026-11-25T09:03:00Z');
+        await runJobAt(app, slaAlertsJob, '2026-11-25T09:04:00Z');
         expect(looked).not.toHaveBeenCalled();
         expect(kept).toHaveBeenCalledTimes(1);
         expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
@@ -975,6 +982,40 @@ describe('/ticket list', () => {
     } finally {
       vi.useRealTimers();
     }
+  });
+
+  test("a ticket an older instance saves the old way in the last minute before the look-back's day is up is listed overdue: the run after the day reads the saves since the last one before it ends", async () => {
+    const { late, oldShape, dueAtOf } = await stampedWithLate(0);
+    // Wall clock, as `updatedAt` and the stamp are: the last minute's look-back read every ticket
+    // and began a minute ago, the older instance saved the ticket the old way 40 s ago, and the
+    // day since the stamp was up 20 s ago.
+    await oldShape();
+    const wall = Date.now();
+    await app.db.models.tickets.updateOne(
+      { number: late },
+      { $set: { updatedAt: new Date(wall - 40_000) } },
+      { timestamps: false },
+    );
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      {
+        $set: {
+          'migrations.pausedDueAt': new Date(wall - 20_000 - PAUSED_DUE_ROLLOUT_MS),
+          'migrationLookBacks.pausedDueAt': {
+            from: new Date(wall - 2 * 60 * 60_000),
+            began: new Date(wall - 60_000),
+          },
+        },
+      },
+      { timestamps: false },
+    );
+    app.desk.services.workspaces.forget();
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+    // (The version before ended the look-back before reading the saves since the last run: never
+    // written, never listed.)
+    expect(run!.counts).toMatchObject({ pausedDue: 1 });
+    expect(await dueAtOf()).not.toEqual(PAUSED_DUE_AT);
+    expect(numbers(await command('list overdue'))).toEqual([late]);
   });
 
   test('tickets saved before due times were stored get them from the sla-alerts job', async () => {
