@@ -2,6 +2,7 @@ import { logNameClashes } from '../src/customer/service.js';
 import type { Ctx } from '../src/context.js';
 import { MINUTE_JOB_LEASE_MS, type JobDeps, type WorkspaceJob } from '../src/schedule/job.js';
 import { minuteSlot } from '../src/schedule/slots.js';
+import type { Services } from '../src/services.js';
 import { MIGRATION_CLOCKS_MS, type MigrationLookBack } from '../src/workspace/service.js';
 
 /**
@@ -81,7 +82,7 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   // run, the rest of an unfinished one); until then, one more look-back runs.
   if (migrated) {
     const alive = Math.max(migrated.getTime(), kept?.found?.getTime() ?? 0);
-    if (kept && !kept.after && kept.began.getTime() - alive >= PAUSED_DUE_ROLLOUT_MS) {
+    if (kept && kept.after === undefined && kept.began.getTime() - alive >= PAUSED_DUE_ROLLOUT_MS) {
       workspaces.endLookBack(ctx.teamId, 'pausedDueAt');
       return written;
     }
@@ -89,45 +90,70 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   // Every save since the last look-back that read every ticket began, however long ago (the job
   // did not run, or failed, for more than the hour meanwhile), else since the stamp (the first
   // after it); at least the last hour. A little before: instances' clocks may differ. One its cap
-  // stopped (`after` kept) took its `from` so: it is gone on from over the same saves, not begun
-  // anew from the stamp (it does not know when the one before it began).
-  const lastBegan = kept && !kept.after ? kept.began : migrated;
+  // stopped (`after` kept) took its `from` so (a start-up's too, kept before it read any: `after`
+  // ''): it is gone on from over the same saves, not begun anew from the stamp (it does not know
+  // when the one before it began).
+  const lastBegan = kept && kept.after === undefined ? kept.began : migrated;
   const lookedBack = Math.min(
     Date.now() - RENAMES_LOOKED_BACK_MS,
     since ? since.getTime() - MIGRATION_CLOCKS_MS : Infinity,
-    kept?.after
+    kept?.after !== undefined
       ? kept.from.getTime()
       : lastBegan
         ? lastBegan.getTime() - MIGRATION_CLOCKS_MS
         : Infinity,
   );
-  const fixed = await lookBack(deps, ctx, new Date(lookedBack), kept);
+  const looking = Date.now();
+  const fixed = await lookBack(deps.services, ctx, new Date(lookedBack), kept, {
+    stop: () => Date.now() - looking >= PAUSED_DUE_JOB_MS,
+  });
   if (failed) throw failed.err;
-  return written + fixed;
+  return written + fixed.written;
+}
+
+/**
+ * Start-up's look-back, after its pass went on where others stopped: the waiting tickets saved
+ * since `from` (when the first of them began, a little before) with the far-future due time,
+ * until `stop` says so. It keeps its place as the minute job's does (before it reads any, too),
+ * so the minute job goes on from it, over the same saves, once this instance stops during it
+ * (the workspace is stamped by then: the minute job would otherwise read only since the stamp).
+ * One another run moved meanwhile is read on without keeping, as before. How many it read and
+ * wrote.
+ */
+export async function lookBackAtStart(
+  services: Pick<Services, 'workspaces' | 'tickets'>,
+  ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
+  from: Date,
+  stop: () => boolean,
+): Promise<{ read: number; written: number }> {
+  const kept = await services.workspaces.lookBackOf(ctx.teamId, 'pausedDueAt');
+  return lookBack(services, ctx, from, kept, { stop, keptFirst: true });
 }
 
 /**
  * The minute's look-back at waiting tickets saved since `from` (wall clock) with the far-future
- * due time, at most PAUSED_DUE_JOB_MS. One its cap stopped went on from where the one before got
- * to (`migrationLookBacks.pausedDueAt`, `kept` as read: kept after every batch, only while no
- * other run moved it: two instances' runs do not both go on from it), over the saves it read,
- * instead of reading the same first tickets again every minute; a new one begins once one read
- * every ticket, which is kept with when it began (the next one reads the saves since). Kept with
- * it: when one last found a ticket saved the old way (`found`). How many tickets it wrote.
+ * due time, until `stop` says so (at most PAUSED_DUE_JOB_MS). One its cap stopped went on from
+ * where the one before got to (`migrationLookBacks.pausedDueAt`, `kept` as read: kept after
+ * every batch, only while no other run moved it: two instances' runs do not both go on from it),
+ * over the saves it read, instead of reading the same first tickets again every minute; a new
+ * one begins once one read every ticket, which is kept with when it began (the next one reads the
+ * saves since). Kept with it: when one last found a ticket saved the old way (`found`).
+ * `keptFirst`: one begun anew is kept before it reads any (`after` ''), and read on without
+ * keeping when another run moved it meanwhile (start-up's). How many tickets it read and wrote.
  */
 async function lookBack(
-  deps: JobDeps,
-  ctx: Ctx,
+  services: Pick<Services, 'workspaces' | 'tickets'>,
+  ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
   from: Date,
   kept: MigrationLookBack | undefined,
-): Promise<number> {
-  const { workspaces, tickets } = deps.services;
-  const looking = Date.now();
+  options: { stop: () => boolean; keptFirst?: boolean },
+): Promise<{ read: number; written: number }> {
+  const { workspaces, tickets } = services;
   // (One over fewer saves than this minute's is not gone on from: it began after those.)
-  const going = kept?.after && kept.from <= from ? kept : undefined;
+  const going = kept?.after !== undefined && kept.from <= from ? kept : undefined;
   const at: MigrationLookBack = going ?? {
     from,
-    began: new Date(looking),
+    began: new Date(),
     ...(kept?.found ? { found: kept.found } : {}),
   };
   let stored = kept;
@@ -136,18 +162,19 @@ async function lookBack(
     stored = next;
     return true;
   };
-  const { written, complete } = await tickets.backfillPausedDueAt(ctx, {
+  const keeping = !!going || !options.keptFirst || (await move({ ...at, after: '' }));
+  const { read, written, complete } = await tickets.backfillPausedDueAt(ctx, {
     changedSince: at.from,
-    ...(going ? { after: going.after } : {}),
-    stop: () => Date.now() - looking >= PAUSED_DUE_JOB_MS,
-    progress: (after) => move({ ...at, after }),
+    ...(going?.after ? { after: going.after } : {}),
+    stop: options.stop,
+    progress: async (after) => !keeping || (await move({ ...at, after })),
   });
   const found = written ? { found: new Date() } : {};
   if (complete) {
     const { after: _read, ...done } = at;
     await move({ ...done, ...found });
-  } else if (written && stored?.after) await move({ ...stored, ...found });
-  return written;
+  } else if (written && stored?.after !== undefined) await move({ ...stored, ...found });
+  return { read, written };
 }
 
 /**

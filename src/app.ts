@@ -12,6 +12,7 @@ import {
 import webApi, { WebClient, type FetchFunction } from '@slack/web-api';
 import type { ExtendedErrorHandlerArgs } from '@slack/bolt/dist/App.js';
 import { renderHome } from '../handlers/home.js';
+import { lookBackAtStart } from '../jobs/sla-alerts.js';
 import type { JobDeps } from './schedule/job.js';
 import { redoChannelEvent, registerHandlers, type HandlerDeps } from '../handlers/index.js';
 import { CHANNEL_CHECK_MS, GuestCheck, PeopleCheck } from './slack/people.js';
@@ -641,11 +642,14 @@ async function dueWaitingTickets(
       done.tickets += pass.written;
       // Gone on where others stopped: one saved so behind where they got to since the first of
       // them began (a little before: instances' clocks may differ) may be so since they read it.
+      // Its place is kept as the minute job's look-back's: stopped during it, the job goes on.
       if (since) {
-        const behind = await services.tickets.backfillPausedDueAt(await ctx(), {
-          changedSince: new Date(since.getTime() - MIGRATION_CLOCKS_MS),
-          stop: stopping,
-        });
+        const behind = await lookBackAtStart(
+          services,
+          await ctx(),
+          new Date(since.getTime() - MIGRATION_CLOCKS_MS),
+          stopping,
+        );
         done.read += behind.read;
         done.tickets += behind.written;
       }

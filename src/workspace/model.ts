@@ -23,7 +23,10 @@ export interface MigrationLookBack {
   from: Date;
   /** When its first slice began (wall clock). */
   began: Date;
-  /** The last record it read before its cap stopped it; none once it read every one. */
+  /**
+   * The last record it read before its cap stopped it ('' : a start-up's, kept before it read
+   * any); none once it read every one.
+   */
   after?: string;
   /**
    * When a look-back last found a record an older instance saved the old way (wall clock): one

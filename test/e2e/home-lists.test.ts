@@ -734,6 +734,73 @@ describe('/ticket list', () => {
     ).toMatchObject({ workspaces: 1, tickets: 1 });
   });
 
+  test('a start-up stopped in its look-back behind where the passes got to leaves the rest of it to the minute job: a ticket saved in the old shape behind them more than an hour before the stamp is listed overdue', async () => {
+    const late = await oldShapeBehindCursor(3 * 60 * 60_000);
+    // The start's pass reads on from the cursor and is stamped; the instance is stopped while its
+    // look-back at the saves behind it runs, before it reads the ticket.
+    const stopped = app.instance('stopped');
+    const tickets = stopped.services.tickets;
+    const pass = tickets.backfillPausedDueAt.bind(tickets);
+    let go!: () => void;
+    const held = new Promise<void>((resolve) => (go = resolve));
+    let begun!: () => void;
+    const lookBackBegun = new Promise<void>((resolve) => (begun = resolve));
+    vi.spyOn(tickets, 'backfillPausedDueAt').mockImplementation(async (ctx, options = {}) => {
+      if (!options.changedSince) return pass(ctx, options);
+      begun();
+      await held;
+      return pass(ctx, options);
+    });
+    await stopped.start();
+    await lookBackBegun;
+    const stopping = stopped.stop();
+    go();
+    await stopping;
+    const ws = (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    expect(ws.migrations?.pausedDueAt).toBeInstanceOf(Date);
+    // Its place kept before it read any (`after` ''), over the saves since the passes began.
+    expect(ws.migrationLookBacks?.pausedDueAt).toMatchObject({ after: '' });
+    expect(ws.migrationLookBacks!.pausedDueAt!.from.getTime()).toBeLessThan(
+      Date.now() - 4 * 60 * 60_000,
+    );
+    expect(numbers(await command('list overdue'))).toEqual([]);
+    const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+    // (The version before kept no place for the start's look-back: the minute job read since the
+    // stamp and the hour only, and the ticket saved three hours ago was never listed.)
+    expect(run!.counts).toMatchObject({ pausedDue: 1 });
+    expect(numbers(await command('list overdue'))).toEqual([late]);
+  });
+
+  test("a start-up whose look-back's place another run moved as it began reads on without keeping it, as before: the overdue ticket after more rightly paused ones than a batch is listed", async () => {
+    const late = await overdueAfterPaused(CLOCK_BATCH);
+    await app.db.models.workspaces.updateOne(
+      { teamId: FAKE_TEAM_ID },
+      {
+        $set: {
+          'migrationCursors.pausedDueAt': {
+            after: `${late}~`,
+            since: new Date(Date.now() - 4 * 60 * 60_000),
+          },
+          // The minute job's on another instance, moved after this start read what was kept.
+          'migrationLookBacks.pausedDueAt': {
+            from: new Date(Date.now() - 60 * 60_000),
+            began: new Date(Date.now() - 60_000),
+          },
+        },
+      },
+      { timestamps: false },
+    );
+    app.clock.set('2026-11-24T07:00:00Z');
+    const upgraded = app.instance('upgraded');
+    vi.spyOn(upgraded.services.workspaces, 'lookBackOf').mockResolvedValueOnce(undefined);
+    await upgraded.start();
+    await upgraded.startupWork();
+    await upgraded.stop();
+    // (Stopped at its first batch, as a minute's look-back that lost its place does, it left the
+    // ticket saved three hours ago, behind the minute job's hour, to none.)
+    expect(numbers(await command('list overdue'))).toEqual([late]);
+  });
+
   test("a whole pass that fails every minute does not keep the minute job's look-back from a ticket saved in the old shape behind where the passes got to", async () => {
     const late = await oldShapeBehindCursor(3 * 60 * 60_000);
     const tickets = app.desk.services.tickets;
