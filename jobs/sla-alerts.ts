@@ -21,9 +21,17 @@ const RENAMES_LOOKED_BACK_MS = 60 * 60_000;
  * (`migrations.pausedDueAt`), and after the last one its look-back found an older instance had
  * saved with the far-future due time (`migrationLookBacks.pausedDueAt.found`: one was still
  * alive then, a slow rollout or a rollback), the minute job still looks for those: a rolling
- * upgrade's older instances are gone long before; after it, the job reads none.
+ * upgrade's older instances are gone long before; after it, the job reads them once a day only
+ * (PAUSED_DUE_RECHECK_MS).
  */
 export const PAUSED_DUE_ROLLOUT_MS = 24 * 60 * 60_000;
+
+/**
+ * How often the look-back still runs once ended (PAUSED_DUE_ROLLOUT_MS): an older version run
+ * again after a whole day without one found (a rollback) is found within a day, and the
+ * look-back runs every minute again for a day after; one indexed read a day otherwise.
+ */
+export const PAUSED_DUE_RECHECK_MS = 24 * 60 * 60_000;
 
 /** How long a minute's run gives the whole backfill of a workspace not done yet, at most. */
 export const PAUSED_DUE_JOB_MS = 20_000;
@@ -79,12 +87,17 @@ async function backfillPausedDue(deps: JobDeps, ctx: Ctx): Promise<number> {
   // has gone by since the stamp and since the last ticket the look-back found saved the old way
   // (each one found shows one was still saving then). Ended once a look-back that read every
   // ticket began after that: it read every save until the day was up (one saved since the last
-  // run, the rest of an unfinished one); until then, one more look-back runs.
+  // run, the rest of an unfinished one); until then, one more look-back runs. Ended, it runs once
+  // a day (PAUSED_DUE_RECHECK_MS), over the saves since the last one: one it finds (an older
+  // version run again) makes it run every minute for a day again.
   if (migrated) {
     const alive = Math.max(migrated.getTime(), kept?.found?.getTime() ?? 0);
     if (kept && kept.after === undefined && kept.began.getTime() - alive >= PAUSED_DUE_ROLLOUT_MS) {
-      workspaces.endLookBack(ctx.teamId, 'pausedDueAt');
-      return written;
+      const recheck = kept.began.getTime() + PAUSED_DUE_RECHECK_MS;
+      if (Date.now() < recheck) {
+        workspaces.endLookBack(ctx.teamId, 'pausedDueAt', recheck);
+        return written;
+      }
     }
   }
   // Every save since the last look-back that read every ticket began, however long ago (the job
@@ -183,7 +196,8 @@ async function lookBack(
  * were stored get theirs (500 a minute, an upgrade's one-off), so the lists find them; waiting
  * tickets saved lately with the far-future due time although a clock had run out before the
  * pause (by an older instance during an upgrade) get that due time, until a day after start-up's
- * backfill of them was done in the workspace and after the last one found (PAUSED_DUE_ROLLOUT_MS); a workspace
+ * backfill of them was done in the workspace and after the last one found (PAUSED_DUE_ROLLOUT_MS),
+ * then once a day (PAUSED_DUE_RECHECK_MS); a workspace
  * start-up did not do (installed since, its pass failed) gets the whole backfill here, by one
  * instance, once; and
  * customers saved without a sort key or renamed (by an older instance during an upgrade, after

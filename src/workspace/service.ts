@@ -81,8 +81,8 @@ export class WorkspaceService {
   private generation = 0;
   /** Migrations found stamped (`team migration` -> when): a stamp is never taken back. */
   private readonly migrated = new Map<string, Date>();
-  /** Look-backs found ended (`team migration`): see `endLookBack`. */
-  private readonly lookBacksEnded = new Set<string>();
+  /** Look-backs found ended (`team migration` -> until when, wall clock ms): see `endLookBack`. */
+  private readonly lookBacksEnded = new Map<string, number>();
 
   constructor(
     private readonly repo: WorkspaceRepository,
@@ -225,17 +225,18 @@ export class WorkspaceService {
     }
   }
 
-  /** Whether the minute job's look-back for the team's `migration` ended here (no read). */
+  /** Whether the minute job's look-back for the team's `migration` ended here for now (no read). */
   lookBackEnded(teamId: string, migration: Migration): boolean {
-    return this.lookBacksEnded.has(`${teamId} ${migration}`);
+    return Date.now() < (this.lookBacksEnded.get(`${teamId} ${migration}`) ?? 0);
   }
 
   /**
    * The minute job's look-back for the team's `migration` has ended (a day past the stamp and
-   * the last record it found): not read for again in this process (nothing extends it after).
+   * the last record it found): not read for again in this process until `until` (wall clock ms:
+   * its daily look-back).
    */
-  endLookBack(teamId: string, migration: Migration): void {
-    this.lookBacksEnded.add(`${teamId} ${migration}`);
+  endLookBack(teamId: string, migration: Migration, until: number): void {
+    this.lookBacksEnded.set(`${teamId} ${migration}`, until);
   }
 
   /** Where the minute job's look-back for the team's `migration` got to (one read). */

@@ -1,7 +1,11 @@
 import { describe, expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
-import { PAUSED_DUE_ROLLOUT_MS, slaAlertsJob } from '../../jobs/sla-alerts.js';
+import {
+  PAUSED_DUE_RECHECK_MS,
+  PAUSED_DUE_ROLLOUT_MS,
+  slaAlertsJob,
+} from '../../jobs/sla-alerts.js';
 import { PAUSED_DUE_AT } from '../../src/ticket/clock.js';
 import type { TicketRepository } from '../../src/ticket/repository.js';
 import { CLOCK_BATCH } from '../../src/ticket/service.js';
@@ -1046,6 +1050,41 @@ describe('/ticket list', () => {
         looked.mockRestore();
         kept.mockRestore();
       }
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  test('a ticket an older version run again saves the old way after the look-back ended (a day without one found) is listed overdue by its daily look-back, without a read each minute meanwhile', async () => {
+    const { late, oldShape, dueAtOf } = await stampedWithLate(2 * PAUSED_DUE_ROLLOUT_MS);
+    vi.useFakeTimers({ toFake: ['Date'], shouldAdvanceTime: true });
+    const workspaces = app.desk.services.workspaces;
+    try {
+      // A day past the stamp: one last look-back, then ended.
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
+      await runJobAt(app, slaAlertsJob, '2026-11-24T07:02:00Z');
+      // Hours later an older version is run again (a rollback) and saves the ticket so.
+      vi.setSystemTime(Date.now() + 5 * 60 * 60_000);
+      await oldShape();
+      const kept = vi.spyOn(workspaces, 'lookBackOf');
+      try {
+        const [quiet] = await runJobAt(app, slaAlertsJob, '2026-11-24T12:03:00Z');
+        expect(quiet!.counts).not.toHaveProperty('pausedDue');
+        expect(kept).not.toHaveBeenCalled();
+      } finally {
+        kept.mockRestore();
+      }
+      expect(await dueAtOf()).toEqual(PAUSED_DUE_AT);
+      // A day after the last look-back: the saves since it are read.
+      vi.setSystemTime(Date.now() + PAUSED_DUE_RECHECK_MS);
+      const [daily] = await runJobAt(app, slaAlertsJob, '2026-11-25T12:04:00Z');
+      // (The version before read none ever again: listed only after its next change.)
+      expect(daily!.counts).toMatchObject({ pausedDue: 1 });
+      expect(numbers(await command('list overdue'))).toEqual([late]);
+      // Found one: it looks every minute again (an older instance is alive).
+      await oldShape();
+      const [next] = await runJobAt(app, slaAlertsJob, '2026-11-25T12:05:00Z');
+      expect(next!.counts).toMatchObject({ pausedDue: 1 });
     } finally {
       vi.useRealTimers();
     }
