@@ -6,6 +6,8 @@ import { describe, expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import type { NewOutboxEntry } from '../../src/outbox/types.js';
+import type { WorkspaceSettings } from '../../src/workspace/settings.js';
+import type { NewCustomerPatch } from '../../src/customer/types.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -69,32 +71,126 @@ async function plan(fields: Record<string, string | null> = {}) {
  * who typed who answered, while the outbox refuses the managers' DM: they are told nothing yet.
  */
 async function lowSurveyTyped() {
-  await app.setSettings(() => ({ managers: [MANAGER] }));
-  const { code } = await makeCustomer(app, {
-    name: 'Strategic Co',
-    annualRevenue: 1_200_000,
-    lifecycle: 'active',
+  const { survey, customer } = await plannedSurvey(
+    { managers: [MANAGER] },
+    { name: 'Strategic Co', annualRevenue: 1_200_000 },
+  );
+  app.clock.set('2026-12-29T03:00:00Z');
+  await surveyDone(survey._id, OWNER, {
+    form: { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
+    failing: () => failWriting('survey-low:'),
   });
+  await deliverAll();
+  return { survey, code: customer.code };
+}
+
+const GUEST = 'U0GUEST001';
+
+/**
+ * Key Co (or `customer`) under `settings`, and its quarterly survey as the daily run planned it;
+ * when `guestOwned`, the customer is GUEST's (a guest) and the survey their stand-in's, MANAGER.
+ */
+async function plannedSurvey(
+  settings: Partial<WorkspaceSettings>,
+  customer: Partial<NewCustomerPatch> = {},
+  { guestOwned = false } = {},
+) {
+  await app.setSettings(() => settings);
+  const made = await makeCustomer(app, {
+    name: 'Key Co',
+    annualRevenue: 600_000,
+    lifecycle: 'active',
+    ...customer,
+  });
+  if (guestOwned) {
+    await app.db.models.customers.updateOne(
+      { _id: made.id },
+      { $set: { ownerId: GUEST, ownerGuest: true } },
+    );
+  }
   await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
   const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
-  app.clock.set('2026-12-29T03:00:00Z');
+  // The guest's stand-in does it.
+  if (guestOwned) expect([survey.assigneeId, survey.guestOwner]).toEqual([MANAGER, GUEST]);
+  return { survey, id: String(survey._id), customer: made };
+}
+
+/**
+ * Key Co owned by GUEST (a guest), `managers` managing whom `links` says; its quarterly survey,
+ * planned for the guest's stand-in, as of 2026-12-18 11:00.
+ */
+async function guestOwnedSurvey(managers: string[], links: Record<string, string[]>) {
+  const managerLinks = Object.entries(links).map(([managerId, manages]) => ({
+    managerId,
+    manages,
+  }));
+  const { survey } = await plannedSurvey({ managers, managerLinks }, {}, { guestOwned: true });
+  app.clock.set('2026-12-18T03:00:00Z');
+  return survey;
+}
+
+/**
+ * `by` opens the survey's Done modal (the fake Slack's record cleared first) and submits `form`
+ * (a low call by default) while `failing` (a fault it installs, returning its undo) holds.
+ */
+async function surveyDone(
+  surveyId: unknown,
+  by: string,
+  {
+    form = { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
+    failing = () => () => {},
+  }: { form?: Record<string, string>; failing?: () => () => void } = {},
+) {
   app.fake.reset();
   await app.slack.blockAction(
-    { action_id: 'task_done_open', value: String(survey._id) },
-    { userId: OWNER },
+    { action_id: 'task_done_open', value: String(surveyId) },
+    { userId: by },
   );
-  const restore = failWriting('survey-low:');
+  const restore = failing();
   try {
-    await submitLastModal(
-      app,
-      { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
-      OWNER,
-    );
+    await submitLastModal(app, form, by);
   } finally {
     restore();
   }
+}
+
+const OTHER_MANAGER = 'U0MANAGER2';
+
+/**
+ * Key Co's quarterly survey, OWNER's (managed by MANAGER), handed over to TAKER (managed by
+ * OTHER_MANAGER) with Edit task on 2026-12-18 at 11:00; its DMs delivered.
+ */
+async function surveyHandedToTaker() {
+  const { id } = await plannedSurvey({
+    managers: [MANAGER, OTHER_MANAGER],
+    managerLinks: [
+      { managerId: MANAGER, manages: [OWNER] },
+      { managerId: OTHER_MANAGER, manages: [TAKER] },
+    ],
+  });
+  app.clock.set('2026-12-18T03:00:00Z');
+  await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: OWNER });
+  await submitLastModal(app, { executor: TAKER }, OWNER);
   await deliverAll();
-  return { survey, code };
+  return id;
+}
+
+/** The low score Mr Chen gave, recorded by `by`, as the owner's managers read it. */
+const lowScoreText = (by: string) =>
+  `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${by}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`;
+
+/** `plan` with its DMs delivered, the fake Slack's record then cleared. */
+async function plannedAndTold(fields: Record<string, string | null> = {}) {
+  const planned = await plan(fields);
+  await deliverAll();
+  app.fake.reset();
+  return planned;
+}
+
+/** Told once: the outbox job ten minutes on has nothing to repair, and nothing is posted. */
+async function expectNothingMoreOwed() {
+  expect(await outboxJobIn(10)).toBe(0);
+  expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
 }
 
 const plannedText = (code: string) =>
@@ -110,8 +206,7 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(await outboxJobIn(3)).toBe(0);
     expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
     expect((await app.db.models.tasks.findById(id).lean())!.noticesOwed ?? []).toEqual([]);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test('planned while the outbox write fails: the planner is told it is planned, the executor and the approver get their DMs two minutes on, once', async () => {
@@ -140,8 +235,7 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(JSON.stringify(executor[0]!.args.blocks)).toContain(`"value":"${planned.id}"`);
     expect(repaired).toBe(1);
 
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
     // Nothing is owed any more: the job does not look at it again.
     expect((await app.db.models.tasks.findById(planned.id).lean())!.noticesOwed ?? []).toEqual([]);
   });
@@ -219,14 +313,11 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       `helped by <@${HELPER}> · signed off by <@${APPROVER}>`,
     );
     expect(app.fake.postsTo(AGENT)).toHaveLength(1);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test('moved by its approver, the process dying right after the move was saved: the executor is told two minutes on, once', async () => {
-    const { code, id } = await plan();
-    await deliverAll();
-    app.fake.reset();
+    const { code, id } = await plannedAndTold();
     // The move's one write (the service), then the crash: nothing written for Slack.
     await app.desk.services.tasks.reschedule(await ctxOf(app, APPROVER), id, '2026-11-30');
     expect(await outboxJobIn(1)).toBe(0);
@@ -236,15 +327,12 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       `:calendar: <@${APPROVER}> moved your task *Visit* · Huadong Machinery (${code}) from 2026-11-27 to 2026-11-30.`,
     ]);
     expect(repaired).toBe(1);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test('moved by its executor, with a helper and no approver, the process dying right after the move was saved: the helper is told two minutes on, once', async () => {
     const HELPER = 'U0HELPER01';
-    const { code, id } = await plan({ approver: null, helper: HELPER });
-    await deliverAll();
-    app.fake.reset();
+    const { code, id } = await plannedAndTold({ approver: null, helper: HELPER });
     await app.desk.services.tasks.reschedule(await ctxOf(app, AGENT), id, '2026-11-30');
     expect(await outboxJobIn(1)).toBe(0);
     expect(dms(HELPER)).toEqual([]);
@@ -253,14 +341,11 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       `:calendar: <@${AGENT}> moved a task you help with, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-27 to 2026-11-30.`,
     ]);
     expect(dms(AGENT)).toEqual([]);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test('done by its executor while the outbox write fails: they are told it is done, the approver gets what was recorded two minutes on, once', async () => {
-    const { code, id } = await plan();
-    await deliverAll();
-    app.fake.reset();
+    const { code, id } = await plannedAndTold();
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
     const restore = failWriting('approver:done:');
     try {
@@ -283,21 +368,15 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       'Outcome (Visit): Visited; they order in March',
     );
     expect(repaired).toBe(1);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test('a low quarterly survey saved just before the process died: two minutes on the recovery call is planned and the managers told, naming the contact, once', async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
-    const key = await makeCustomer(app, {
-      name: 'Key Co',
-      annualRevenue: 600_000,
-      lifecycle: 'active',
-      contact: { name: 'Li Lei', optOuts: [] },
-    });
     // The daily run plans the quarter's survey two weeks before its last working day.
-    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
-    const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
+    const { survey, customer: key } = await plannedSurvey(
+      { managers: [MANAGER] },
+      { contact: { name: 'Li Lei', optOuts: [] } },
+    );
     const contactKey = (await app.db.models.customers.findById(key.id).lean())!.contacts[0]!.key;
     app.clock.set('2026-12-29T03:00:00Z');
     // The Done's one write and its interaction (the service), then the crash.
@@ -318,43 +397,19 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       { assigneeId: OWNER, dueDate: '2026-12-30', status: 'open' },
     ]);
     expect(repaired).toBe(1);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test("a quarterly survey handed over with Edit task: its low answer's follow-up is the customer's owner's, who is DMed it at once; the owner's managers read so, once, the executor's never; the next morning's run leaves it with them", async () => {
-    const OTHER_MANAGER = 'U0MANAGER2';
-    await app.setSettings(() => ({
-      managers: [MANAGER, OTHER_MANAGER],
-      managerLinks: [
-        { managerId: MANAGER, manages: [OWNER] },
-        { managerId: OTHER_MANAGER, manages: [TAKER] },
-      ],
-    }));
-    await makeCustomer(app, { name: 'Key Co', annualRevenue: 600_000, lifecycle: 'active' });
-    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
-    const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
-    const id = String(survey._id);
-    app.clock.set('2026-12-18T03:00:00Z');
-    await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: OWNER });
-    await submitLastModal(app, { executor: TAKER }, OWNER);
-    await deliverAll();
-    app.fake.reset();
-    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: TAKER });
-    await submitLastModal(
-      app,
-      { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
-      TAKER,
-    );
+    const id = await surveyHandedToTaker();
+    await surveyDone(id, TAKER);
     expect(lastTold()).toContain(
       `A low score: a *Low-score follow-up* is planned for <@${OWNER}>, due 2026-12-19.`,
     );
     await deliverAll();
     expect(dms(OWNER)).toEqual([expect.stringContaining('*Low-score follow-up*')]);
     expect(dms(TAKER)).toEqual([]);
-    expect(dms(MANAGER)).toEqual([
-      `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${TAKER}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`,
-    ]);
+    expect(dms(MANAGER)).toEqual([lowScoreText(TAKER)]);
     expect(dms(OTHER_MANAGER)).toEqual([]);
     // The owner's manager changes before the repair: told at once, the Done's managers stay the
     // only ones, so nobody is told again.
@@ -373,72 +428,33 @@ describe('the DMs a task change owes are never lost, and go once', () => {
   });
 
   test("a low quarterly survey handed over, its recovery call's planning failing at the Done: two minutes on the call is planned and the owner's managers told, once; the executor's managers never", async () => {
-    const OTHER_MANAGER = 'U0MANAGER2';
-    await app.setSettings(() => ({
-      managers: [MANAGER, OTHER_MANAGER],
-      managerLinks: [
-        { managerId: MANAGER, manages: [OWNER] },
-        { managerId: OTHER_MANAGER, manages: [TAKER] },
-      ],
-    }));
-    await makeCustomer(app, { name: 'Key Co', annualRevenue: 600_000, lifecycle: 'active' });
-    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
-    const id = String((await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!._id);
-    app.clock.set('2026-12-18T03:00:00Z');
-    await app.slack.blockAction({ action_id: 'task_edit_open', value: id }, { userId: OWNER });
-    await submitLastModal(app, { executor: TAKER }, OWNER);
-    await deliverAll();
-    app.fake.reset();
-    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: TAKER });
-    const restore = failCalls(app.desk.services.tasks, 'planSurveyRecovery');
-    try {
-      await submitLastModal(
-        app,
-        { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
-        TAKER,
-      );
-    } finally {
-      restore();
-    }
+    const id = await surveyHandedToTaker();
+    await surveyDone(id, TAKER, {
+      failing: () => failCalls(app.desk.services.tasks, 'planSurveyRecovery'),
+    });
     await deliverAll();
     expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(0);
     expect(dms(MANAGER)).toEqual([]);
     expect(dms(OTHER_MANAGER)).toEqual([]);
 
     expect(await outboxJobIn(3)).toBe(1);
-    expect(dms(MANAGER)).toEqual([
-      `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${TAKER}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`,
-    ]);
+    expect(dms(MANAGER)).toEqual([lowScoreText(TAKER)]);
     expect(dms(OTHER_MANAGER)).toEqual([]);
     expect(await app.db.models.tasks.find({ kind: 'recovery' }).lean()).toMatchObject([
       { assigneeId: OWNER, dueDate: '2026-12-19', status: 'open' },
     ]);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test("a low quarterly survey whose recovery call's planning failed at the Done, the owner's managers changed in /desk roles before the repair: the managers of the day are told, once; the Done's never", async () => {
-    const OTHER_MANAGER = 'U0MANAGER2';
-    await app.setSettings(() => ({
+    const { id } = await plannedSurvey({
       managers: [MANAGER, OTHER_MANAGER],
       managerLinks: [{ managerId: MANAGER, manages: [OWNER] }],
-    }));
-    await makeCustomer(app, { name: 'Key Co', annualRevenue: 600_000, lifecycle: 'active' });
-    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
-    const id = String((await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!._id);
+    });
     app.clock.set('2026-12-18T03:00:00Z');
-    app.fake.reset();
-    await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: OWNER });
-    const restore = failCalls(app.desk.services.tasks, 'planSurveyRecovery');
-    try {
-      await submitLastModal(
-        app,
-        { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
-        OWNER,
-      );
-    } finally {
-      restore();
-    }
+    await surveyDone(id, OWNER, {
+      failing: () => failCalls(app.desk.services.tasks, 'planSurveyRecovery'),
+    });
     await deliverAll();
     expect(dms(MANAGER)).toEqual([]);
     // MANAGER leaves the team; OTHER_MANAGER manages the owner now.
@@ -448,12 +464,9 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     }));
 
     expect(await outboxJobIn(3)).toBe(1);
-    expect(dms(OTHER_MANAGER)).toEqual([
-      `Low score in the quarterly satisfaction survey of Key Co: Mr Chen gave satisfaction 1/5, NPS 2 (recorded by <@${OWNER}>).\nA follow-up for <@${OWNER}> is due 2026-12-19.`,
-    ]);
+    expect(dms(OTHER_MANAGER)).toEqual([lowScoreText(OWNER)]);
     expect(dms(MANAGER)).toEqual([]);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test("a low quarterly survey of a customer with no contact on file, its managers' DM not written (the outbox write failed): two minutes on they read the contact typed in the Done modal, as they would have at once, once", async () => {
@@ -469,8 +482,7 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       `Low score in the quarterly satisfaction survey of Strategic Co: Mr Chen, CFO gave satisfaction 1/5, NPS 8 (recorded by <@${OWNER}>).\nA follow-up for <@${OWNER}> is due 2026-12-30.`,
     ]);
     expect((await app.db.models.tasks.findById(survey._id).lean())!.noticesOwed ?? []).toEqual([]);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 
   test("a low survey's typed contact, kept on the DM owed, goes with the customer's erasure: the managers' DM repaired after it does not name them", async () => {
@@ -489,9 +501,7 @@ describe('the DMs a task change owes are never lost, and go once', () => {
   test('handed over twice by its planner, the process dying after each save: each edit tells its own people two minutes on, once', async () => {
     const NEXT = 'U0AGENT002';
     const LAST = 'U0AGENT003';
-    const { id } = await plan();
-    await deliverAll();
-    app.fake.reset();
+    const { id } = await plannedAndTold();
     // Two edits, each its one write (the service), then the crash: nothing written for Slack.
     const planner = await ctxOf(app, OWNER);
     await app.desk.services.tasks.edit(planner, id, { assigneeId: NEXT, approverId: APPROVER });
@@ -514,51 +524,17 @@ describe('the DMs a task change owes are never lost, and go once', () => {
       expect.stringContaining(`(done by <@${NEXT}>): who does it`),
       expect.stringContaining('it is no longer yours to sign off'),
     ]);
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
     expect((await app.db.models.tasks.findById(id).lean())!.noticesOwed ?? []).toEqual([]);
   });
   // The stand-in who recorded it is never told (revland47 F4: it was, and nobody above them).
   test("a guest-owned customer's low quarterly survey, its managers' DM failing at the Done: two minutes on the guest's managers are told as the Done would have (the stand-in being the guest's only linked manager: the stand-in's own), not the stand-in, not every manager", async () => {
-    const GUEST = 'U0GUEST001';
-    const OTHER_MANAGER = 'U0MANAGER2';
     const BOSS = 'U0MANAGER3';
-    await app.setSettings(() => ({
-      managers: [OTHER_MANAGER, MANAGER, BOSS],
-      managerLinks: [
-        { managerId: MANAGER, manages: [GUEST] },
-        { managerId: BOSS, manages: [MANAGER] },
-      ],
-    }));
-    const { id: customerId } = await makeCustomer(app, {
-      name: 'Key Co',
-      annualRevenue: 600_000,
-      lifecycle: 'active',
+    const survey = await guestOwnedSurvey([OTHER_MANAGER, MANAGER, BOSS], {
+      [MANAGER]: [GUEST],
+      [BOSS]: [MANAGER],
     });
-    await app.db.models.customers.updateOne(
-      { _id: customerId },
-      { $set: { ownerId: GUEST, ownerGuest: true } },
-    );
-    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
-    const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
-    // The guest's stand-in does it.
-    expect([survey.assigneeId, survey.guestOwner]).toEqual([MANAGER, GUEST]);
-    app.clock.set('2026-12-18T03:00:00Z');
-    app.fake.reset();
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: String(survey._id) },
-      { userId: MANAGER },
-    );
-    const restore = failWriting('survey-low:');
-    try {
-      await submitLastModal(
-        app,
-        { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
-        MANAGER,
-      );
-    } finally {
-      restore();
-    }
+    await surveyDone(survey._id, MANAGER, { failing: () => failWriting('survey-low:') });
     await deliverAll();
     expect(await app.db.models.tasks.find({ kind: 'recovery' }).lean()).toMatchObject([
       { assigneeId: MANAGER, guestOwner: GUEST, status: 'open' },
@@ -575,39 +551,12 @@ describe('the DMs a task change owes are never lost, and go once', () => {
   });
 
   test("a guest-owned customer's low quarterly survey done by the stand-in: at once the guest's other managers read the low score, the stand-in who recorded it only their recovery call (revland47 F4)", async () => {
-    const GUEST = 'U0GUEST001';
-    const OTHER_MANAGER = 'U0MANAGER2';
     const UNLINKED = 'U0MANAGER3';
-    await app.setSettings(() => ({
-      managers: [UNLINKED, MANAGER, OTHER_MANAGER],
-      managerLinks: [
-        { managerId: MANAGER, manages: [GUEST] },
-        { managerId: OTHER_MANAGER, manages: [GUEST] },
-      ],
-    }));
-    const { id: customerId } = await makeCustomer(app, {
-      name: 'Key Co',
-      annualRevenue: 600_000,
-      lifecycle: 'active',
+    const survey = await guestOwnedSurvey([UNLINKED, MANAGER, OTHER_MANAGER], {
+      [MANAGER]: [GUEST],
+      [OTHER_MANAGER]: [GUEST],
     });
-    await app.db.models.customers.updateOne(
-      { _id: customerId },
-      { $set: { ownerId: GUEST, ownerGuest: true } },
-    );
-    await runJobAt(app, tasksJob, '2026-12-17T01:00:00Z');
-    const survey = (await app.db.models.tasks.findOne({ kind: 'survey' }).lean())!;
-    expect([survey.assigneeId, survey.guestOwner]).toEqual([MANAGER, GUEST]);
-    app.clock.set('2026-12-18T03:00:00Z');
-    app.fake.reset();
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: String(survey._id) },
-      { userId: MANAGER },
-    );
-    await submitLastModal(
-      app,
-      { type: 'call', contact: 'Mr Chen', satisfaction: '1', nps: '2' },
-      MANAGER,
-    );
+    await surveyDone(survey._id, MANAGER);
     await deliverAll();
     const low = 'Low score in the quarterly satisfaction survey of Key Co';
     expect(dms(OTHER_MANAGER)).toEqual([expect.stringContaining(low)]);
@@ -616,8 +565,7 @@ describe('the DMs a task change owes are never lost, and go once', () => {
     expect(dms(GUEST)).toEqual([]);
     // Told once: the outbox job has nothing more to repair.
     app.fake.reset();
-    expect(await outboxJobIn(10)).toBe(0);
-    expect(app.fake.callsTo('chat.postMessage')).toEqual([]);
+    await expectNothingMoreOwed();
   });
 });
 
@@ -635,9 +583,7 @@ describe("the approver's DM of a task done masks the phones and emails typed int
   };
 
   test('an approver who may not see its personal data (neither owner nor their manager): masked in the DM; the card they open masks them too', async () => {
-    const { code, id } = await plan();
-    await deliverAll();
-    app.fake.reset();
+    const { code, id } = await plannedAndTold();
     await doneBy(id);
     const told = JSON.stringify(app.fake.postsTo(APPROVER).at(-1)!.args.blocks);
     expect(told).toContain(
@@ -657,9 +603,7 @@ describe("the approver's DM of a task done masks the phones and emails typed int
 
   test("an approver who is the owner's manager sees them in clear, as on the card", async () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
-    const { id } = await plan({ approver: MANAGER });
-    await deliverAll();
-    app.fake.reset();
+    const { id } = await plannedAndTold({ approver: MANAGER });
     await doneBy(id);
     const told = JSON.stringify(app.fake.postsTo(MANAGER).at(-1)!.args.blocks);
     expect(told).toContain(
