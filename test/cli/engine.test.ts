@@ -4,32 +4,49 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 
+const RESOLVE = `
+  import { resolveDatabase } from './src/db/engine.ts';
+  import { createLogger } from './src/logger.ts';`;
+
+/**
+ * `call` (after `imports`) in a child Node process (tsx) with only `env`, which must fail: what
+ * it wrote (`written`, of its error `err`), the child's exit checked.
+ */
+function failureOf(imports: string, call: string, written: string, env: NodeJS.ProcessEnv) {
+  const script = `
+    ${imports}
+    Promise.resolve().then(() => ${call}).then(
+      () => process.exit(3),
+      (err) => { process.stdout.write(${written}); process.exit(0); },
+    );`;
+  const res = spawnSync(
+    process.execPath,
+    ['--import', 'tsx', '--input-type=module', '-e', script],
+    {
+      env,
+      encoding: 'utf8',
+      timeout: 60_000,
+    },
+  );
+  expect(res.status, res.stderr).toBe(0);
+  return res;
+}
+
 // Each test starts a child Node process (tsx): seconds on a loaded 2-core machine, not 5. In the
 // cli project (child processes, run by CI beside `npm test`), not unit: ~10 s of a 2-core `npm test`.
 describe('database resolution', { timeout: 60_000 }, () => {
   test('with no MONGODB_URI, no mongod and no java: one error naming the three ways', () => {
-    const script = `
-      import { resolveDatabase } from './src/db/engine.ts';
-      import { createLogger } from './src/logger.ts';
-      resolveDatabase({ log: createLogger('silent') }).then(
-        () => process.exit(3),
-        (err) => { process.stdout.write(err.message); process.exit(0); },
-      );`;
-    const res = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', script],
+    // no java and no mvn on PATH; a system mongod that does not exist
+    const res = failureOf(
+      RESOLVE,
+      "resolveDatabase({ log: createLogger('silent') })",
+      'err.message',
       {
-        // no java and no mvn on PATH; a system mongod that does not exist
-        env: {
-          PATH: '/nonexistent',
-          HOME: process.env.HOME ?? '',
-          MONGOMS_SYSTEM_BINARY: '/nonexistent/mongod',
-        },
-        encoding: 'utf8',
-        timeout: 60_000,
+        PATH: '/nonexistent',
+        HOME: process.env.HOME ?? '',
+        MONGOMS_SYSTEM_BINARY: '/nonexistent/mongod',
       },
     );
-    expect(res.status, res.stderr).toBe(0);
     expect(res.stdout).toContain('No MongoDB available. Use one of these three ways:');
     expect(res.stdout).toContain('1. set MONGODB_URI');
     expect(res.stdout).toContain('2. give mongodb-memory-server a mongod');
@@ -45,29 +62,18 @@ describe('database resolution', { timeout: 60_000 }, () => {
   });
 });
 
+const RESOLVE_INFO = "resolveDatabase({ log: createLogger('info') })";
+
 /** resolveDatabase in a child process with only `env` (no java on the PATH): log lines and error. */
 function resolveWith(env: Record<string, string>): {
   logged: Logged;
   tried: string[];
   stderr: string;
 } {
-  const script = `
-    import { resolveDatabase } from './src/db/engine.ts';
-    import { createLogger } from './src/logger.ts';
-    resolveDatabase({ log: createLogger('info') }).then(
-      () => process.exit(3),
-      (err) => { process.stdout.write(JSON.stringify({ error: err.message })); process.exit(0); },
-    );`;
-  const res = spawnSync(
-    process.execPath,
-    ['--import', 'tsx', '--input-type=module', '-e', script],
-    {
-      env: { PATH: '/nonexistent', ...env },
-      encoding: 'utf8',
-      timeout: 60_000,
-    },
-  );
-  expect(res.status, res.stderr).toBe(0);
+  const res = failureOf(RESOLVE, RESOLVE_INFO, 'JSON.stringify({ error: err.message })', {
+    PATH: '/nonexistent',
+    ...env,
+  });
   const lines = res.stdout.split('\n').filter(Boolean);
   const logged = lines.map((l) => JSON.parse(l) as Logged).filter((l) => l.msg);
   const { error } = JSON.parse(lines.at(-1)!) as { error: string };
@@ -136,26 +142,14 @@ describe(
 
 describe('a mongod download that fails', { timeout: 60_000 }, () => {
   test('the reason is said in full, on one line, in the log and in the start-up error', () => {
-    const script = `
-      import { resolveDatabase } from './src/db/engine.ts';
-      import { createLogger } from './src/logger.ts';
-      resolveDatabase({ log: createLogger('info') }).then(
-        () => process.exit(3),
-        (err) => { process.stdout.write(JSON.stringify({ error: err.message })); process.exit(0); },
-      );`;
     const home = mkdtempSync(join(tmpdir(), 'care-desk-nomongod-'));
-    const res = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', script],
-      {
-        // Nothing cached (an empty HOME), a download host nobody answers at, no java.
-        env: { PATH: '/nonexistent', HOME: home, MONGOMS_DOWNLOAD_MIRROR: 'https://127.0.0.1:9' },
-        encoding: 'utf8',
-        timeout: 60_000,
-      },
-    );
+    // Nothing cached (an empty HOME), a download host nobody answers at, no java.
+    const res = failureOf(RESOLVE, RESOLVE_INFO, 'JSON.stringify({ error: err.message })', {
+      PATH: '/nonexistent',
+      HOME: home,
+      MONGOMS_DOWNLOAD_MIRROR: 'https://127.0.0.1:9',
+    });
     rmSync(home, { recursive: true, force: true });
-    expect(res.status, res.stderr).toBe(0);
     const lines = res.stdout.split('\n').filter(Boolean);
     const logged = JSON.parse(lines[0]!) as { tried: string[] };
     const { error } = JSON.parse(lines.at(-1)!) as { error: string };
@@ -178,19 +172,13 @@ describe('the stand-in says what to install', { timeout: 60_000 }, () => {
   function standin(path: string, call: string) {
     const dir = mkdtempSync(join(tmpdir(), 'care-desk-standin-'));
     copyFileSync('src/db/standin/pom.xml', join(dir, 'pom.xml'));
-    const script = `
-      import { ${call.split('(')[0]} } from './src/db/standin.ts';
-      Promise.resolve().then(() => ${call.replace('DIR', JSON.stringify(dir))}).then(
-        () => process.exit(3),
-        (err) => { process.stdout.write(err.message); process.exit(0); },
-      );`;
-    const res = spawnSync(
-      process.execPath,
-      ['--import', 'tsx', '--input-type=module', '-e', script],
-      { env: { PATH: path, HOME: process.env.HOME ?? '' }, encoding: 'utf8', timeout: 60_000 },
+    const res = failureOf(
+      `import { ${call.split('(')[0]} } from './src/db/standin.ts';`,
+      call.replace('DIR', JSON.stringify(dir)),
+      'err.message',
+      { PATH: path, HOME: process.env.HOME ?? '' },
     );
     rmSync(dir, { recursive: true, force: true });
-    expect(res.status, res.stderr).toBe(0);
     return res.stdout;
   }
 
