@@ -357,17 +357,8 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     });
 
     const out = join(mkdtempSync(join(tmpdir(), 'privacy-')), 'subject');
-    const exported = await privacy(
-      'export',
-      '--team',
-      FAKE_TEAM_ID,
-      '--as',
-      ADMIN,
-      '--user',
-      REQ,
-      '--out',
-      out,
-    );
+    const byAdmin = ['--team', FAKE_TEAM_ID, '--as', ADMIN];
+    const exported = await privacy('export', ...byAdmin, '--user', REQ, '--out', out);
     expect(exported.stderr).toBe('');
     expect(exported.status).toBe(0);
     const text = readFileSync(`${out}.json`, 'utf8');
@@ -402,17 +393,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(csv).not.toContain('Their own words');
 
     // A malformed id is refused with the usage.
-    const bad = await privacy(
-      'export',
-      '--team',
-      FAKE_TEAM_ID,
-      '--as',
-      ADMIN,
-      '--user',
-      'Wang',
-      '--out',
-      out,
-    );
+    const bad = await privacy('export', ...byAdmin, '--user', 'Wang', '--out', out);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain('user: a Slack user id such as U0123ABCD');
 
