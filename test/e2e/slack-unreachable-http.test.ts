@@ -1,14 +1,14 @@
 import { createServer } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createDeskApp, type DeskApp } from '../../src/app.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DeskApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
-import type { EngineKind } from '../../src/db/engine.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
 import { fixedClock } from '../helpers/clock.js';
 import { dropTestDatabase, openTestDatabase } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
+import { handBuiltDesk } from '../helpers/setups-7-slack-down.js';
 
 // HTTP mode while Slack cannot be reached: SLACK_API_URL points at a port nobody listens on.
 // An operator reading the log must learn where the desk calls Slack and why it gets no answer,
@@ -33,18 +33,9 @@ beforeAll(async () => {
     PORT: '0',
   });
   db = await openTestDatabase(capture.log);
-  desk = createDeskApp(
+  desk = handBuiltDesk(
+    { config, db, log: capture.log, clock: clock as Clock },
     {
-      config,
-      db,
-      engine: inject('mongoEngine') as EngineKind,
-      log: capture.log,
-      clock: clock as Clock,
-    },
-    {
-      outboxLoop: false,
-      processBeforeResponse: true,
-      submitAckBudgetMs: null,
       // The token check at start asks again after a wait: here it waits past the test, so that
       // only the readiness checks below ask Slack again.
       slackWait: { sleep: () => new Promise(() => {}) },

@@ -1,40 +1,31 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createDeskApp, type DeskApp } from '../../src/app.js';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import type { DeskApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
-import type { EngineKind } from '../../src/db/engine.js';
 import { TEST_APP_TOKEN, TEST_BOT_TOKEN, TEST_SIGNING_SECRET } from '../helpers/app.js';
 import { fixedClock } from '../helpers/clock.js';
 import { dropTestDatabase, openTestDatabase } from '../helpers/db.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
 import { captureLogs } from '../helpers/logs.js';
 import { slashCommandPayload, SlackRequests } from '../helpers/slack-requests.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { handBuiltDesk, useFakeSlackBehindStoppedProxy } from '../helpers/setups-7-slack-down.js';
 
 // The bot token is checked with Slack (auth.test) at start. When Slack does not answer it for
 // longer than the Web API client retries (half an hour in production; no time at all here),
 // the desk keeps asking, says so at most once a minute, and serves as soon as Slack answers, in
 // HTTP mode and in Socket Mode alike; it does not give up, die, or stay deaf until a restart.
 // Waits are virtual: each one moves the clock on, nothing sleeps.
-const fake = new FakeSlack();
-let proxy: TcpProxy;
+// The proxy stops after learning its port: nothing listens at SLACK_API_URL.
+const { fake, proxy } = useFakeSlackBehindStoppedProxy();
 const capture = captureLogs('info');
 const clock = fixedClock('2026-11-24T02:00:00Z');
 let db: Database;
 
 beforeAll(async () => {
-  await fake.start();
-  proxy = new TcpProxy({ host: '127.0.0.1', port: Number(new URL(fake.apiUrl).port) });
-  // The proxy learns its port, then stops: nothing listens at SLACK_API_URL.
-  await proxy.start();
-  await proxy.stop();
   db = await openTestDatabase(capture.log);
 });
 
 afterAll(async () => {
-  await proxy.stop();
-  await fake.stop();
   if (db) await dropTestDatabase(db);
 });
 
@@ -43,22 +34,15 @@ function build(
   sleep: (ms: number) => Promise<void>,
   apiUrl = `http://127.0.0.1:${proxy.listeningPort}/api/`,
 ): DeskApp {
-  return createDeskApp(
+  return handBuiltDesk(
     {
       config: loadConfig({ SLACK_BOT_TOKEN: TEST_BOT_TOKEN, SLACK_API_URL: apiUrl, ...env }),
       db,
-      engine: inject('mongoEngine') as EngineKind,
       log: capture.log,
       clock: clock as Clock,
     },
-    {
-      outboxLoop: false,
-      processBeforeResponse: true,
-      submitAckBudgetMs: null,
-      // The listeners' client gives up at once: what half an hour of retries comes to.
-      slackRetries: { retries: 0 },
-      slackWait: { sleep },
-    },
+    // The listeners' client gives up at once: what half an hour of retries comes to.
+    { slackRetries: { retries: 0 }, slackWait: { sleep } },
   );
 }
 

@@ -1,36 +1,24 @@
-import { afterAll, beforeAll, describe, expect, inject, test } from 'vitest';
-import { createDeskApp, type DeskApp } from '../../src/app.js';
+import { afterAll, describe, expect, test } from 'vitest';
+import type { DeskApp } from '../../src/app.js';
 import type { Clock } from '../../src/clock.js';
 import { loadConfig } from '../../src/config.js';
 import type { Database } from '../../src/db/connection.js';
-import type { EngineKind } from '../../src/db/engine.js';
 import { TEST_APP_TOKEN, TEST_BOT_TOKEN } from '../helpers/app.js';
 import { fixedClock } from '../helpers/clock.js';
 import { dropTestDatabase, openTestDatabase } from '../helpers/db.js';
-import { FakeSlack } from '../helpers/fake-slack.js';
 import { captureLogs } from '../helpers/logs.js';
 import { slashCommandPayload } from '../helpers/slack-requests.js';
-import { TcpProxy } from '../helpers/tcp-proxy.js';
+import { handBuiltDesk, useFakeSlackBehindStoppedProxy } from '../helpers/setups-7-slack-down.js';
 
 // Socket Mode started while Slack cannot be reached: SLACK_API_URL points at a proxy in front of
 // the fake Slack that is not listening yet (connection refused, what "fetch failed" hides), and
 // comes up after the app has waited a while. Waits are virtual: recorded, never slept.
-const fake = new FakeSlack();
-let proxy: TcpProxy;
+// The proxy stops after learning its port: nothing listens at SLACK_API_URL.
+const { fake, proxy } = useFakeSlackBehindStoppedProxy();
 const capture = captureLogs('debug');
 let db: Database;
 
-beforeAll(async () => {
-  await fake.start();
-  proxy = new TcpProxy({ host: '127.0.0.1', port: Number(new URL(fake.apiUrl).port) });
-  // The proxy learns its port, then stops: nothing listens at SLACK_API_URL.
-  await proxy.start();
-  await proxy.stop();
-});
-
 afterAll(async () => {
-  await proxy.stop();
-  await fake.stop();
   if (db) await dropTestDatabase(db);
 });
 
@@ -42,15 +30,9 @@ async function build(slackWait: { sleep: (ms: number) => Promise<void> }): Promi
     PORT: '0',
   });
   db ??= await openTestDatabase(capture.log);
-  return createDeskApp(
-    {
-      config,
-      db,
-      engine: inject('mongoEngine') as EngineKind,
-      log: capture.log,
-      clock: fixedClock('2026-11-24T02:00:00Z') as Clock,
-    },
-    { outboxLoop: false, processBeforeResponse: true, submitAckBudgetMs: null, slackWait },
+  return handBuiltDesk(
+    { config, db, log: capture.log, clock: fixedClock('2026-11-24T02:00:00Z') as Clock },
+    { slackWait },
   );
 }
 
