@@ -4,21 +4,12 @@ import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
 import { makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { sampleValue as value, scrapeMetrics } from '../helpers/setups-7-metrics.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 
-async function scrape(): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/metrics`);
-  expect(res.status).toBe(200);
-  return res.text();
-}
-
-/** The value of one sample (`name{labels}`), 0 when absent. */
-function value(text: string, sample: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
-  return line ? Number(line.slice(sample.length + 1)) : 0;
-}
+const scrape = () => scrapeMetrics(app);
 
 test('requests, ack latency, listener errors, Slack calls, rate limits, job runs and database commands are counted', async () => {
   const before = await scrape();

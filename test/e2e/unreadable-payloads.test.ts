@@ -6,6 +6,7 @@ import { expect, test } from 'vitest';
 import { TICKET } from '../../src/ui/ids.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT } from '../helpers/factories.js';
+import { sampleValue as value, scrapeMetrics } from '../helpers/setups-7-metrics.js';
 
 const app = useTestApp();
 
@@ -15,20 +16,49 @@ const UNREADABLE =
 const UNREADABLE_INLINE =
   /^Slack sent something this app could not read, so nothing was changed\. Please try again \(reference E-[0-9A-F]{8}\)\.$/;
 
-async function scrape(): Promise<string> {
-  const res = await fetch(`${app.baseUrl}/metrics`);
-  expect(res.status).toBe(200);
-  return res.text();
-}
+const scrape = () => scrapeMetrics(app);
 
-/** The value of one sample (`name{labels}`), 0 when absent. */
-function value(text: string, sample: string): number {
-  const line = text.split('\n').find((l) => l.startsWith(`${sample} `));
-  return line ? Number(line.slice(sample.length + 1)) : 0;
+/**
+ * AGENT submits an Add note modal with `metadata` as its private metadata and `value` typed:
+ * refused inline on the note field, told Slack sent something unreadable.
+ */
+async function noteRefusedInline(metadata: string, value: unknown) {
+  const res = await app.slack.viewSubmission(
+    {
+      callback_id: TICKET.noteView,
+      private_metadata: metadata,
+      blocks: [{ type: 'input', block_id: 'note', element: { type: 'plain_text_input' } }],
+    },
+    { note: { v: { type: 'plain_text_input', value } } },
+    { userId: AGENT },
+  );
+  expect(res.status).toBe(200);
+  const body = res.body as { response_action: string; errors: Record<string, string> };
+  expect(body.response_action).toBe('errors');
+  expect(body.errors.note).toMatch(UNREADABLE_INLINE);
 }
 
 /** The lines an operator's error alerting would see. */
 const errorLines = () => app.logs.filter((l) => l.level >= 50);
+
+/**
+ * The one "request refused" line, at info as the sender's fault (INVALID_INPUT, unreadable), of
+ * `listener` (with `more`), and no line for error alerting.
+ */
+function refusedAtInfo(listener: string, more: Record<string, unknown> = {}) {
+  const refused = app.logs.filter((l) => l.msg === 'request refused');
+  expect(refused).toEqual([
+    expect.objectContaining({
+      level: 30,
+      listener,
+      code: 'INVALID_INPUT',
+      messageKey: 'error.unreadable',
+      ...more,
+    }),
+  ]);
+  expect(errorLines()).toEqual([]);
+  return refused[0]!;
+}
 
 test('a list page button with a value that is not a page: told Slack sent something unreadable, logged at info', async () => {
   const before = await scrape();
@@ -45,19 +75,11 @@ test('a list page button with a value that is not a page: told Slack sent someth
   expect(reply.replace_original).toBe(false);
   expect(reply.text).toMatch(UNREADABLE);
 
-  const refused = app.logs.filter((l) => l.msg === 'request refused');
-  expect(refused).toEqual([
-    expect.objectContaining({
-      level: 30,
-      listener: `action:${TICKET.listPage}`,
-      code: 'INVALID_INPUT',
-      messageKey: 'error.unreadable',
-      problems: [{ path: '(body)', code: 'invalid_format' }],
-    }),
-  ]);
+  const refused = refusedAtInfo(`action:${TICKET.listPage}`, {
+    problems: [{ path: '(body)', code: 'invalid_format' }],
+  });
   // The same reference the person was given.
-  expect(reply.text).toContain(String(refused[0]!.ref));
-  expect(errorLines()).toEqual([]);
+  expect(reply.text).toContain(String(refused.ref));
 
   const after = await scrape();
   const moved = (sample: string) => value(after, sample) - value(before, sample);
@@ -72,57 +94,18 @@ test('a list page button with a value that is not a page: told Slack sent someth
 });
 
 test('a modal submitted with a state that is not what Slack sends: the message inline, logged at info', async () => {
-  const res = await app.slack.viewSubmission(
-    {
-      callback_id: TICKET.noteView,
-      private_metadata: JSON.stringify({ ticket: 'T2026-0001' }),
-      blocks: [{ type: 'input', block_id: 'note', element: { type: 'plain_text_input' } }],
-    },
-    // A text input's value as a number.
-    { note: { v: { type: 'plain_text_input', value: 5 } } },
-    { userId: AGENT },
-  );
-  expect(res.status).toBe(200);
-  const body = res.body as { response_action: string; errors: Record<string, string> };
-  expect(body.response_action).toBe('errors');
-  expect(body.errors.note).toMatch(UNREADABLE_INLINE);
+  // A text input's value as a number.
+  await noteRefusedInline(JSON.stringify({ ticket: 'T2026-0001' }), 5);
 
-  expect(app.logs.filter((l) => l.msg === 'request refused')).toEqual([
-    expect.objectContaining({
-      level: 30,
-      listener: `view:${TICKET.noteView}`,
-      code: 'INVALID_INPUT',
-      messageKey: 'error.unreadable',
-      problems: [{ path: 'view.state.values.note.v.value', code: 'invalid_type' }],
-    }),
-  ]);
-  expect(errorLines()).toEqual([]);
+  refusedAtInfo(`view:${TICKET.noteView}`, {
+    problems: [{ path: 'view.state.values.note.v.value', code: 'invalid_type' }],
+  });
   // Nothing sent to Slack: only asked who the submitter is (the open desk's guest check).
   const sent = app.fake.calls.filter((c) => c.method !== 'auth.test' && c.method !== 'users.info');
   expect(sent).toEqual([]);
 });
 
 test('a modal whose private metadata is not JSON: the same message inline, not "something went wrong on our side"', async () => {
-  const res = await app.slack.viewSubmission(
-    {
-      callback_id: TICKET.noteView,
-      private_metadata: '{not json',
-      blocks: [{ type: 'input', block_id: 'note', element: { type: 'plain_text_input' } }],
-    },
-    { note: { v: { type: 'plain_text_input', value: 'Called the customer back' } } },
-    { userId: AGENT },
-  );
-  expect(res.status).toBe(200);
-  const body = res.body as { response_action: string; errors: Record<string, string> };
-  expect(body.response_action).toBe('errors');
-  expect(body.errors.note).toMatch(UNREADABLE_INLINE);
-  expect(app.logs.filter((l) => l.msg === 'request refused')).toEqual([
-    expect.objectContaining({
-      level: 30,
-      listener: `view:${TICKET.noteView}`,
-      code: 'INVALID_INPUT',
-      messageKey: 'error.unreadable',
-    }),
-  ]);
-  expect(errorLines()).toEqual([]);
+  await noteRefusedInline('{not json', 'Called the customer back');
+  refusedAtInfo(`view:${TICKET.noteView}`);
 });
