@@ -3,12 +3,11 @@
 // recorded "failed": its own outcome, not a give-up by another instance. It is not warned about
 // as one ('job run finished after it was given up'), and the outcome stands.
 import { describe, expect, test, vi } from 'vitest';
-import type { WorkspaceJob } from '../../src/schedule/job.js';
 import { runSlot } from '../../src/schedule/runner.js';
-import { weeklySlot } from '../../src/schedule/slots.js';
 import { jobDepsOf } from '../../src/app.js';
 import { createLogger } from '../../src/logger.js';
 import { useTestApp } from '../helpers/app.js';
+import { failingWeeklyJob } from '../helpers/setups-7-jobs.js';
 
 const app = useTestApp({ now: '2026-11-23T01:00:30Z' });
 const TEAM = 'T0SCHED001';
@@ -22,15 +21,7 @@ const jobDeps = () =>
     instanceId: 'a',
   });
 
-const failing: WorkspaceJob = {
-  name: 'test-weekly',
-  scope: 'workspace',
-  catchUpMs: 7 * 24 * 3600_000,
-  slotAt: (now, settings) => weeklySlot(now, settings.timeZone, 1, '09:00'),
-  run: async () => {
-    throw new Error('boom');
-  },
-};
+const failing = failingWeeklyJob('boom');
 
 describe('the finish write retried after its reply was lost', () => {
   test('a failed run whose first finish write landed is recorded failed once, with no "given up" warning', async () => {

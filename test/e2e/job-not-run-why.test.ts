@@ -7,9 +7,9 @@ import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
 import { runSlot, slotOf } from '../../src/schedule/runner.js';
-import { weeklySlot } from '../../src/schedule/slots.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
+import { failingWeeklyJob } from '../helpers/setups-7-jobs.js';
 import { useTestApp } from '../helpers/app.js';
 
 // No DIGEST_CHANNEL_ID: the digest is built, posted nowhere.
@@ -33,15 +33,7 @@ describe('the job tool on a slot it does not run', () => {
   test('a slot given up after three failures: the tool can say the error', async () => {
     const TEAM = 'T0SCHED001';
     await app.desk.services.workspaces.settings(TEAM);
-    const job: WorkspaceJob = {
-      name: 'test-weekly',
-      scope: 'workspace',
-      catchUpMs: 7 * 24 * 3600_000,
-      slotAt: (now, settings) => weeklySlot(now, settings.timeZone, 1, '09:00'),
-      run: async () => {
-        throw new Error('figures unreadable');
-      },
-    };
+    const job = failingWeeklyJob('figures unreadable');
     app.clock.set('2026-11-23T01:00:30Z');
     const slot = new Date('2026-11-23T01:00:00Z');
     for (let i = 0; i < 3; i++) {
@@ -57,21 +49,12 @@ describe('the job tool on a slot it does not run', () => {
   test('a failed try: a retry time for a weekly slot, none for a minute slot the ticker moves past', async () => {
     const TEAM = 'T0SCHED001';
     await app.desk.services.workspaces.settings(TEAM);
-    const failing = async () => {
-      throw new Error('figures unreadable');
-    };
-    const weekly: WorkspaceJob = {
-      name: 'test-weekly',
-      scope: 'workspace',
-      catchUpMs: 7 * 24 * 3600_000,
-      slotAt: (now, settings) => weeklySlot(now, settings.timeZone, 1, '09:00'),
-      run: failing,
-    };
+    const weekly = failingWeeklyJob('figures unreadable');
     const minutely: WorkspaceJob = {
       name: 'test-minute',
       scope: 'workspace',
       slotAt: (now) => new Date(Math.floor(now.getTime() / 60_000) * 60_000),
-      run: failing,
+      run: weekly.run,
     };
     app.clock.set('2026-11-23T01:00:30Z');
     const slot = new Date('2026-11-23T01:00:00Z');
