@@ -6,6 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
+import { customerByModal } from '../helpers/setups-7-customers.js';
 import type { RecordedCall } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { jobDeps } from '../helpers/jobs.js';
@@ -38,21 +39,12 @@ const lastModal = () =>
 let customers = 0;
 async function newCustomer(): Promise<string> {
   const name = `Huadong Machinery ${++customers}`;
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const res = await app.slack.submitView(
-    lastModal(),
-    {
-      name,
-      industry: 'Manufacturing',
-      source: 'referral',
-      first_contact: '2025-03-02',
-      contact_name: 'Wang Fang',
-      annual_revenue: '80000',
-    },
-    { userId: OWNER },
-  );
-  expect(res.body).toBe('');
-  return (await app.db.models.customers.findOne({ name }).lean())!.code as string;
+  return customerByModal(app, OWNER, {
+    name,
+    first_contact: '2025-03-02',
+    contact_name: 'Wang Fang',
+    annual_revenue: '80000',
+  });
 }
 
 async function fileTicket(customer: string, title: string) {

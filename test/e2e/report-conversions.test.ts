@@ -3,6 +3,7 @@
 // lead and given its old orders when it starts), as the new customers leave that history out.
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { customerByModal } from '../helpers/setups-7-customers.js';
 
 const REP = 'U0REP00001';
 const MANAGER = 'U0MANAGER1';
@@ -16,20 +17,7 @@ const lastModal = () =>
 const lastReply = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
 
 async function newCustomer(name: string, firstContact: string) {
-  await app.slack.command('/customer', 'new', { userId: REP });
-  const res = await app.slack.submitView(
-    lastModal(),
-    {
-      name,
-      industry: 'Manufacturing',
-      source: 'referral',
-      first_contact: firstContact,
-      owner: REP,
-    },
-    { userId: REP },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  return (await app.db.models.customers.findOne({ name }).lean())!.code;
+  return customerByModal(app, REP, { name, first_contact: firstContact, owner: REP });
 }
 
 async function recordOrder(code: string, date: string, amount: string) {

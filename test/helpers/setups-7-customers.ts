@@ -1,0 +1,17 @@
+// Customers made as a person makes them in Slack.
+import type { TestApp } from './app.js';
+import { submitLastModal } from './clicks.js';
+
+/**
+ * `userId` runs `/customer new` and saves the modal with `form` (a Manufacturing customer met by
+ * referral unless it says otherwise): the new customer's code.
+ */
+export async function customerByModal(
+  app: TestApp,
+  userId: string,
+  form: Record<string, string> & { name: string },
+): Promise<string> {
+  await app.slack.command('/customer', 'new', { userId });
+  await submitLastModal(app, { industry: 'Manufacturing', source: 'referral', ...form }, userId);
+  return (await app.db.models.customers.findOne({ name: form.name }).lean())!.code;
+}
