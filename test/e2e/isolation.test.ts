@@ -6,6 +6,7 @@ import { digestJob } from '../../jobs/digest.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { useTestApp } from '../helpers/app.js';
 import { contextIn } from '../helpers/context.js';
+import { customerInTeam } from '../helpers/setups-7-customers.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 
@@ -23,16 +24,8 @@ const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 
 const inB = (userId = B_AGENT) => ({ teamId: B, userId });
 
-async function customerIn(teamId: string, owner: string, name: string) {
-  const ctx = await contextIn(app.desk, owner, app.clock.now(), { teamId });
-  return app.desk.services.customers.create(ctx, {
-    name,
-    industry: 'Manufacturing',
-    source: 'referral',
-    firstContactDate: '2026-01-05',
-    ownerId: owner,
-  });
-}
+const customerIn = (teamId: string, owner: string, name: string) =>
+  customerInTeam(app, teamId, owner, name);
 
 let submissions = 0;
 async function ticketIn(teamId: string, actor: string, customerCode: string, title: string) {

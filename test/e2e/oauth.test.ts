@@ -14,9 +14,8 @@ import { createLogger } from '../../src/logger.js';
 import { ORG_LOOKUP_MISS_MS } from '../../src/slack/org-people.js';
 import { useTestApp } from '../helpers/app.js';
 import type { FakeInstall } from '../helpers/fake-slack.js';
-import { ctxOf } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
-import { contextIn } from '../helpers/context.js';
+import { customerInTeam } from '../helpers/setups-7-customers.js';
 import {
   ACME_INSTALL,
   GLOBEX_INSTALL,
@@ -428,14 +427,7 @@ describe('the first run after an install', () => {
     expect(customerHint()).toContain('/customer new');
     // Another workspace's customers do not count: Globex has one, Acme still none.
     await install('code-globex', GLOBEX);
-    const globex = await ctxOf(app, GLOBEX.installerUserId, { teamId: GLOBEX.teamId! });
-    await app.desk.services.customers.create(globex, {
-      name: 'Globex Customer',
-      industry: 'Manufacturing',
-      source: 'referral',
-      firstContactDate: '2026-01-05',
-      ownerId: GLOBEX.installerUserId,
-    });
+    await customerInTeam(app, GLOBEX.teamId!, GLOBEX.installerUserId, 'Globex Customer');
     await app.slack.command('/ticket', 'new', installer);
     expect(customerHint()).toContain('还没有客户档案');
     await app.slack.command('/ticket', 'new', {
@@ -448,14 +440,12 @@ describe('the first run after an install', () => {
   test('a ticket made before the triage channel is set keeps its card until an admin sets one, then it is posted', async () => {
     await install('code-acme', ACME);
     const installer = { teamId: ACME.teamId!, userId: ACME.installerUserId };
-    const ctx = await ctxOf(app, ACME.installerUserId, { teamId: ACME.teamId! });
-    const customer = await app.desk.services.customers.create(ctx, {
-      name: 'Huadong Machinery',
-      industry: 'Manufacturing',
-      source: 'referral',
-      firstContactDate: '2026-01-05',
-      ownerId: ACME.installerUserId,
-    });
+    const customer = await customerInTeam(
+      app,
+      ACME.teamId!,
+      ACME.installerUserId,
+      'Huadong Machinery',
+    );
     // No triage channel yet: /ticket new saves the ticket and says where its card will go.
     await app.slack.command('/ticket', 'new Line 3 is down', installer);
     const form = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
@@ -1595,14 +1585,7 @@ describe('an org-wide install (Enterprise Grid): a click, a command, a submissio
     };
     for (const [teamId, name] of Object.entries(names)) {
       await app.desk.services.workspaces.update(teamId, (s) => ({ ...s, admins: [PERSON] }));
-      const ctx = await contextIn(app.desk, PERSON, app.clock.now(), { teamId });
-      await app.desk.services.customers.create(ctx, {
-        name,
-        industry: 'Manufacturing',
-        source: 'referral',
-        firstContactDate: '2026-01-05',
-        ownerId: PERSON,
-      });
+      await customerInTeam(app, teamId, PERSON, name);
     }
     app.fake.channels.set(CHANNEL, { is_member: true });
     app.fake.reset();
@@ -2049,14 +2032,7 @@ describe('an org-wide install’s linked customer channel (Enterprise Grid): who
     await install('code-org', ORG);
     expect((await orgCommand('help', 'U0ORGUSER2', '/ticket', HOME)).status).toBe(200);
     await app.desk.services.workspaces.update(ORG_TEAM, (s) => ({ ...s, admins: [ADMIN] }));
-    const ctx = await contextIn(app.desk, ADMIN, app.clock.now(), { teamId: ORG_TEAM });
-    const customer = await app.desk.services.customers.create(ctx, {
-      name: 'Umbrella Logistics',
-      industry: 'Manufacturing',
-      source: 'referral',
-      firstContactDate: '2026-01-05',
-      ownerId: ADMIN,
-    });
+    const customer = await customerInTeam(app, ORG_TEAM, ADMIN, 'Umbrella Logistics');
     app.fake.channels.set(CHANNEL, { is_member: true, is_ext_shared: shared });
     const fields = {
       ...slashCommandPayload(
