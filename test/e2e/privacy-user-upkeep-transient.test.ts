@@ -14,6 +14,7 @@ import { ErasureLeaseLost, userKey } from '../../src/privacy/service.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
+import { indexFailuresWhile } from '../helpers/setups-7-db-commands.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { scanStrings } from '../helpers/db.js';
@@ -681,9 +682,7 @@ test('the upkeep’s read of marks that do not say whose (every minute, across w
     .indexes()
     .filter(([k, o]) => JSON.stringify(k) === '{"erasureResumeOwed":1}' && o?.sparse === true);
   expect(sparse).toHaveLength(1);
-  const client = app.db.conn.getClient();
   const asked: unknown[] = [];
-  const failed: string[] = [];
   const filters: Record<string, unknown>[] = [];
   const started = (e: { commandName: string; command: Record<string, unknown> }) => {
     if (e.commandName === 'createIndexes')
@@ -695,19 +694,11 @@ test('the upkeep’s read of marks that do not say whose (every minute, across w
     if (e.commandName === 'find' && e.command.find === 'tickets')
       filters.push(e.command.filter as Record<string, unknown>);
   };
-  const refused = (e: { commandName: string; failure: Error }) => {
-    if (e.commandName === 'createIndexes') failed.push(e.failure.message);
-  };
-  client.on('commandStarted', started);
-  client.on('commandFailed', refused);
-  try {
-    // What start-up does (connectDatabase), again; then an upkeep pass.
+  // What start-up does (connectDatabase), again; then an upkeep pass.
+  const failed = await indexFailuresWhile(app, started, async () => {
     await model.createIndexes();
     await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
-  } finally {
-    client.off('commandStarted', started);
-    client.off('commandFailed', refused);
-  }
+  });
   expect(asked).toContainEqual([[['erasureResumeOwed', 1]], true]);
   expect(failed).toEqual([]);
   const orphans = filters.find((f) => 'erasureResumeOrphanChecked' in f);

@@ -9,6 +9,7 @@
 import { expect, test } from 'vitest';
 import { DataSubjectRepository } from '../../src/privacy/repository.js';
 import { useTestApp } from '../helpers/app.js';
+import { indexFailuresWhile } from '../helpers/setups-7-db-commands.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
@@ -25,26 +26,14 @@ test.each([
   expect(model.schema.indexes().map(([k]) => Object.entries(k))).toContainEqual(
     Object.entries(key),
   );
-  const client = app.db.conn.getClient();
   const asked: unknown[] = [];
-  const failed: string[] = [];
   const started = (e: { commandName: string; command: { indexes?: { key: unknown }[] } }) => {
     if (e.commandName === 'createIndexes')
       // The driver sends each key as a Map: its fields in order (the team first).
       asked.push(...(e.command.indexes ?? []).map((i) => [...(i.key as Map<string, number>)]));
   };
-  const refused = (e: { commandName: string; failure: Error }) => {
-    if (e.commandName === 'createIndexes') failed.push(e.failure.message);
-  };
-  client.on('commandStarted', started);
-  client.on('commandFailed', refused);
-  try {
-    // What start-up does (connectDatabase), again: never dropping, so it is repeatable.
-    await model.createIndexes();
-  } finally {
-    client.off('commandStarted', started);
-    client.off('commandFailed', refused);
-  }
+  // What start-up does (connectDatabase), again: never dropping, so it is repeatable.
+  const failed = await indexFailuresWhile(app, started, () => model.createIndexes());
   expect(asked).toContainEqual(Object.entries(key));
   expect(failed).toEqual([]);
 });
