@@ -152,14 +152,27 @@ test('an unfinished erasure the upkeep keeps failing is run again backing off (1
   expect(t1.erasureResumeTries).toBeUndefined();
 });
 
-test('an unfinished erasure whose run by the upkeep loses its lease at a step is run again backing off, not at every pass', async () => {
-  await markUnfinished(first, REQ);
+/** The upkeep (the outbox job) run at each of `times` (hh:mm UTC): the erasures each run finished. */
+async function erasuresFinishedAt(times: string[]): Promise<number[]> {
+  const finished: number[] = [];
+  for (const at of times) {
+    const [run] = await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
+    finished.push(Number(run!.counts?.erasuresFinished ?? 0));
+  }
+  return finished;
+}
+
+/**
+ * The upkeep (the outbox job) run at each of `times` (hh:mm UTC on 2026-11-24), every erasure it
+ * runs losing its lease: the times it ran one.
+ */
+async function leaseLostRuns(times: string[]): Promise<string[]> {
   const lost = vi
     .spyOn(PrivacyFlows.prototype, 'eraseUser')
     .mockRejectedValue(new ErasureLeaseLost());
   const runsAt: string[] = [];
   try {
-    for (const at of ['02:10', '02:11', '02:12', '02:13']) {
+    for (const at of times) {
       const before = lost.mock.calls.length;
       await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
       if (lost.mock.calls.length > before) runsAt.push(at);
@@ -167,6 +180,12 @@ test('an unfinished erasure whose run by the upkeep loses its lease at a step is
   } finally {
     lost.mockRestore();
   }
+  return runsAt;
+}
+
+test('an unfinished erasure whose run by the upkeep loses its lease at a step is run again backing off, not at every pass', async () => {
+  await markUnfinished(first, REQ);
+  const runsAt = await leaseLostRuns(['02:10', '02:11', '02:12', '02:13']);
   // Lost at 02:10: again 1 min on, then 2.
   expect(runsAt).toEqual(['02:10', '02:11', '02:13']);
   expect((await app.db.models.tickets.findOne({ number: first }).lean())!).toMatchObject({
@@ -188,19 +207,7 @@ test('an unfinished erasure of a person more than 100 tickets waited on whose ru
     })),
   );
   expect(await app.db.models.tickets.countDocuments({ erasureResumeUser: REQ })).toBe(102);
-  const lost = vi
-    .spyOn(PrivacyFlows.prototype, 'eraseUser')
-    .mockRejectedValue(new ErasureLeaseLost());
-  const runsAt: string[] = [];
-  try {
-    for (const at of ['02:10', '02:11', '02:12', '02:13', '02:14']) {
-      const before = lost.mock.calls.length;
-      await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
-      if (lost.mock.calls.length > before) runsAt.push(at);
-    }
-  } finally {
-    lost.mockRestore();
-  }
+  const runsAt = await leaseLostRuns(['02:10', '02:11', '02:12', '02:13', '02:14']);
   // Lost at 02:10: again 1 min on, then 2: not at every pass.
   expect(runsAt).toEqual(['02:10', '02:11', '02:13']);
   const marks = await app.db.models.tickets.find({ erasureResumeUser: REQ }).lean();
@@ -231,12 +238,7 @@ test('an erasure the upkeep backed off, run again by hand and cut, is finished b
   expect(cut.erasureResumeRetryAt).toBeUndefined();
   expect(cut.erasureResumeTries).toBeUndefined();
   // Its lease runs out 5 minutes on: finished at the first pass after.
-  const finished: number[] = [];
-  for (const at of ['02:49', '02:52']) {
-    const [run] = await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
-    finished.push(Number(run!.counts?.erasuresFinished ?? 0));
-  }
-  expect(finished).toEqual([0, 1]);
+  expect(await erasuresFinishedAt(['02:49', '02:52'])).toEqual([0, 1]);
 });
 
 test.each([
@@ -276,12 +278,7 @@ test.each([
     expect(theirs.erasureResumeRetryAt).toBeUndefined();
     expect(theirs.erasureResumeTries).toBeUndefined();
     // The admin's lease (from 02:48) runs out at 02:53: finished at the first pass after.
-    const finished: number[] = [];
-    for (const at of ['02:52', '02:54']) {
-      const [run] = await runJobAt(app, outboxJob, `2026-11-24T${at}:00Z`);
-      finished.push(Number(run!.counts?.erasuresFinished ?? 0));
-    }
-    expect(finished).toEqual([0, 1]);
+    expect(await erasuresFinishedAt(['02:52', '02:54'])).toEqual([0, 1]);
   },
 );
 
