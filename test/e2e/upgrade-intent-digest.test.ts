@@ -41,17 +41,22 @@ async function intent(code: string, what: string) {
   expect(res.body).toBe('');
 }
 
+/** Two of SALES's customers each with an upgrade intent: their tasks, by customer code. */
+async function twoIntents() {
+  const a = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
+  const b = await makeCustomer(app, { name: 'Jinqiao Tools', ownerId: SALES });
+  await intent(a.code, '20 more seats');
+  await intent(b.code, 'The HR module');
+  return app.db.models.tasks
+    .find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' })
+    .sort({ customerCode: 1 })
+    .lean();
+}
+
 describe('upgrade intents in the digest and the report', () => {
   test('two intents on a Friday (tasks due the week after), one task done: the digest and the month read "2 (1 done)"', async () => {
     await app.setSettings(() => ({ agents: [AGENT], accountManagers: [SALES] }));
-    const a = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
-    const b = await makeCustomer(app, { name: 'Jinqiao Tools', ownerId: SALES });
-    await intent(a.code, '20 more seats');
-    await intent(b.code, 'The HR module');
-    const tasks = await app.db.models.tasks
-      .find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' })
-      .sort({ customerCode: 1 })
-      .lean();
+    const tasks = await twoIntents();
     expect(tasks.map((k) => k.dueDate)).toEqual(['2026-12-01', '2026-12-01']);
     app.clock.set('2026-11-27T06:00:00Z');
     await app.slack.blockAction(
@@ -87,14 +92,7 @@ describe('upgrade intents in the digest and the report', () => {
       accountManagers: [SALES],
       managers: [MANAGER],
     }));
-    const a = await makeCustomer(app, { name: 'Huadong Machinery', ownerId: SALES });
-    const b = await makeCustomer(app, { name: 'Jinqiao Tools', ownerId: SALES });
-    await intent(a.code, '20 more seats');
-    await intent(b.code, 'The HR module');
-    const tasks = await app.db.models.tasks
-      .find({ teamId: FAKE_TEAM_ID, kind: 'upgrade' })
-      .sort({ customerCode: 1 })
-      .lean();
+    const tasks = await twoIntents();
     app.clock.set('2026-11-27T06:00:00Z');
     await app.slack.blockAction(
       { action_id: 'task_done_open', value: String(tasks[0]!._id) },
