@@ -75,7 +75,8 @@ test('a repair pass reads the documents marked waitMs before now, repairs each i
   ]);
 });
 
-test("a repair that returns fields is counted and its info line adds them to the document's", async () => {
+/** A pass at 10:00 whose log lines (info or error alike) are recorded, each workspace's context logging there. */
+function recordingPass() {
   const now = new Date('2026-03-02T10:00:00Z');
   const lines: { fields: Record<string, unknown>; msg: string }[] = [];
   const log = {
@@ -83,6 +84,11 @@ test("a repair that returns fields is counted and its info line adds them to the
     error: (fields: Record<string, unknown>, msg: string) => lines.push({ fields, msg }),
   } as unknown as Logger;
   const workspaces = { context: async (input: object) => ({ ...input, log }) as unknown as Ctx };
+  return { now, lines, log, workspaces };
+}
+
+test("a repair that returns fields is counted and its info line adds them to the document's", async () => {
+  const { now, lines, log, workspaces } = recordingPass();
 
   const repaired = await repairOwed(
     workspaces,
@@ -101,13 +107,7 @@ test("a repair that returns fields is counted and its info line adds them to the
 });
 
 test('a repair without an info line is counted and logged only when it fails', async () => {
-  const now = new Date('2026-03-02T10:00:00Z');
-  const lines: { fields: Record<string, unknown>; msg: string }[] = [];
-  const log = {
-    info: (fields: Record<string, unknown>, msg: string) => lines.push({ fields, msg }),
-    error: (fields: Record<string, unknown>, msg: string) => lines.push({ fields, msg }),
-  } as unknown as Logger;
-  const workspaces = { context: async (input: object) => ({ ...input, log }) as unknown as Ctx };
+  const { now, lines, log, workspaces } = recordingPass();
   const failure = new Error('outbox write failed');
 
   const repaired = await repairOwed(
