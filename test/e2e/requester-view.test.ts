@@ -12,6 +12,7 @@ import { fileForContact, linkSharedChannel } from '../helpers/slack-connect.js';
 import { visibleText } from '../helpers/ui.js';
 import type { Message } from '../../src/ui/blocks.js';
 import type { TicketRepository } from '../../src/ticket/repository.js';
+import type { WorkspaceSettings } from '../../src/workspace/settings.js';
 
 const TRIAGE = 'C0TRIAGE01';
 /** The person who reported the tickets, a Slack user of the workspace. */
@@ -85,13 +86,8 @@ describe('what the desk DMs its staff about a requester', () => {
 
 describe('the conversation thread refused', () => {
   test('when Slack refuses the customer channel (the app removed from it), the requester is told by DM instead, survey included', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ticket = await makeTicket(app, { requester: { userId: REQ } });
     // The customer-channel lane links tickets to their thread; here the link is made by hand.
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.reset();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    const ticket = await inRefusedThread();
 
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'wait', question: 'Which firmware runs on it?' });
@@ -132,12 +128,7 @@ describe('the conversation thread refused', () => {
 
 describe('the conversation thread refused, and its record failing', () => {
   test("when the admins' record of refused channels cannot be written, the notice sent by DM is still marked sent and not sent again", async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.reset();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    const ticket = await inRefusedThread();
     // The database refuses the record of the refused channel (only that write).
     const refusals = app.db.models.channelRefusals;
     const bulkWrite = refusals.bulkWrite.bind(refusals);
@@ -167,12 +158,7 @@ describe('the conversation thread refused, and its record failing', () => {
 
 describe('the conversation thread refused, and the DM instead timing out', () => {
   test('a DM Slack took but whose answer was lost is found in the DM on the next try, not sent twice', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.reset();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    const ticket = await inRefusedThread();
     // The claim's posts: the triage thread's reply goes; the customer channel refuses the
     // requester's notice; the DM sent instead is taken by Slack, but its answer times out.
     app.fake.passNext('chat.postMessage');
@@ -210,6 +196,57 @@ async function resolvedInThread(number: string, channel: string) {
   await act(app, number, { action: 'claim' });
   await act(app, number, { action: 'resolve', summary: 'Fixed' });
   await app.desk.outbox.drain();
+}
+
+/**
+ * REQ's ticket, its conversation a thread in the customer channel and its first notices
+ * delivered; then the app is removed from the channel (Slack refuses it from now on) and the
+ * fake Slack's record starts afresh.
+ */
+async function inRefusedThread() {
+  const ticket = await makeTicket(app, { requester: { userId: REQ } });
+  await inThread(ticket.number, CUSTOMER_CHANNEL);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+  return ticket;
+}
+
+/**
+ * Ticket `number`'s conversation linked to a thread in the customer channel and its notices
+ * delivered; then Slack refuses the channel with `error`, and the ticket is claimed (its notice
+ * to the thread refused, not yet delivered).
+ */
+async function claimRefused(number: string, error = 'not_in_channel') {
+  await inThread(number, CUSTOMER_CHANNEL);
+  await app.desk.outbox.drain();
+  app.fake.refuseChannel(CUSTOMER_CHANNEL, error);
+  await act(app, number, { action: 'claim' });
+}
+
+/** Twelve outbox passes 31 minutes apart: a notice refused each time is given up. */
+async function throughEveryRetry() {
+  for (let i = 0; i < 12; i++) {
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+}
+
+/**
+ * The DM `dm` held is answered and the request that sent it (`slow`) ends: the requester has
+ * their notice, and the refusal it carries does not name the channel on the admin Home.
+ */
+async function slowDmAnswered(dm: { release(): void }, slow: Promise<unknown>) {
+  dm.release();
+  await slow;
+  expect(app.fake.tookPostsTo(REQ).length).toBeGreaterThan(0);
+  expect(await homeOf()).not.toContain(refusedWarning);
+}
+
+/** Eight days on, the outbox's upkeep runs (it forgets notices sent a week ago). */
+async function aWeekOfUpkeep() {
+  app.clock.advance(8 * 86_400_000);
+  await runJobAt(app, outboxJob, app.clock.now().toISOString());
 }
 
 /** A customer channel, its admin, and what the admins' App Home says of a channel refused. */
@@ -352,10 +389,7 @@ describe('the refused channel, a week later', () => {
   test('the admin Home keeps naming the refused channel after the outbox forgets the notices sent by DM, until a message reaches the channel', async () => {
     await app.setSettings(() => ({ admins: [ADMIN] }));
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
-    await act(app, ticket.number, { action: 'claim' });
+    await claimRefused(ticket.number);
     await app.desk.outbox.drain();
     expect(await homeOf()).toContain(refusedWarning);
 
@@ -410,14 +444,10 @@ describe('a refusal recorded late by another instance', () => {
       expect.stringContaining('is waiting on you'),
     );
     // The slow DM is answered; its refusal, older than that message, is recorded only now.
-    dm.release();
-    await slow;
-    expect(app.fake.tookPostsTo(REQ).length).toBeGreaterThan(0);
-    expect(await homeOf()).not.toContain(refusedWarning);
+    await slowDmAnswered(dm, slow);
 
     // A week on, the outbox forgets the message that reached the channel: still not named.
-    app.clock.advance(8 * 86_400_000);
-    await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    await aWeekOfUpkeep();
     expect(await app.db.models.outbox.countDocuments({ 'result.channel': CUSTOMER_CHANNEL })).toBe(
       0,
     );
@@ -441,10 +471,7 @@ describe('a refused channel reached again, among many channels reached long ago'
       })),
     );
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
-    await act(app, ticket.number, { action: 'claim' });
+    await claimRefused(ticket.number);
     await app.desk.outbox.drain();
     expect(await homeOf()).toContain(refusedWarning);
     // The app is invited back: the next notice reaches the thread.
@@ -651,10 +678,7 @@ describe('a refused channel gone for good', () => {
   /** A ticket whose requester is told in the customer channel's thread, which Slack refuses. */
   const refusedTicket = async () => {
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'is_archived');
-    await act(app, ticket.number, { action: 'claim' });
+    await claimRefused(ticket.number, 'is_archived');
     await app.desk.outbox.drain();
     return ticket;
   };
@@ -732,13 +756,9 @@ describe('a refused channel gone for good', () => {
     expect(await homeOf()).not.toContain(refusedWarning);
 
     // The DM is answered: the refusal it carries is older than the Dismiss.
-    dm.release();
-    await slow;
-    expect(app.fake.tookPostsTo(REQ).length).toBeGreaterThan(0);
-    expect(await homeOf()).not.toContain(refusedWarning);
+    await slowDmAnswered(dm, slow);
     // A week on, once the outbox forgets that notice: still not named.
-    app.clock.advance(8 * 86_400_000);
-    await runJobAt(app, outboxJob, app.clock.now().toISOString());
+    await aWeekOfUpkeep();
     expect(await homeOf()).not.toContain(refusedWarning);
   });
 
@@ -774,10 +794,7 @@ describe('notices given up in a refused channel', () => {
     // The app is removed from the channel: the claim's notice is refused through every retry.
     app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
     await act(app, ticket.number, { action: 'claim' });
-    for (let i = 0; i < 12; i++) {
-      app.clock.advance(31 * 60_000);
-      await app.desk.outbox.drain();
-    }
+    await throughEveryRetry();
     const givenUp = await toChannel();
     expect(givenUp.length).toBeGreaterThan(0);
     expect(givenUp.map((e) => e.state)).toEqual(givenUp.map(() => 'dead'));
@@ -815,14 +832,8 @@ describe('notices given up in a channel the app was let back into', () => {
   test('once they are forgotten, the admin Home does not name the channel a later message reached', async () => {
     await app.setSettings(() => ({ admins: [ADMIN] }));
     const ticket = await makeTicket(app);
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
-    await act(app, ticket.number, { action: 'claim' });
-    for (let i = 0; i < 12; i++) {
-      app.clock.advance(31 * 60_000);
-      await app.desk.outbox.drain();
-    }
+    await claimRefused(ticket.number);
+    await throughEveryRetry();
     expect(await homeOf()).toContain(refusedWarning);
 
     // The next day the app is invited back: the next notice reaches the thread (nobody pressed
@@ -854,10 +865,7 @@ describe('a refused channel linked to another customer', () => {
       });
     const ticket = await makeTicket(app, { requester: { userId: REQ } });
     expect((await link(ticket.customerCode)).body.text).toContain('is now the customer channel');
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
-    await act(app, ticket.number, { action: 'claim' });
+    await claimRefused(ticket.number);
     await app.desk.outbox.drain();
     expect(await homeOf()).toContain(refusedWarning);
 
@@ -928,12 +936,7 @@ describe('"Not solved, reopen" on the resolved notice', () => {
   });
 
   test('the button on a DM sent because the customer channel refused: works within 7 days, refused with the reason after', async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await inThread(ticket.number, CUSTOMER_CHANNEL);
-    await app.desk.outbox.drain();
-    app.fake.reset();
-    app.fake.refuseChannel(CUSTOMER_CHANNEL, 'not_in_channel');
+    const ticket = await inRefusedThread();
     await act(app, ticket.number, { action: 'claim' });
     await act(app, ticket.number, { action: 'resolve', summary: 'Firmware updated' });
     await app.desk.outbox.drain();
@@ -1153,14 +1156,31 @@ describe('a survey in a Slack Connect conversation, the channel unlinked since',
 });
 
 describe("a survey answered by two of the customer's people (no Slack requester)", () => {
-  test("the second person's survey modal does not show the first person's NPS and comment; the first sees their own", async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const FIRST = 'U0GUEST001';
-    const SECOND = 'U0GUEST002';
-    await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], openDesk: false }));
+  const FIRST = 'U0GUEST001';
+  const SECOND = 'U0GUEST002';
+  /**
+   * Ms Wang's ticket (no Slack requester), resolved in the customer channel's thread, with the
+   * desk's roles as `settings` give them: the ticket and the survey posted in the thread.
+   */
+  async function surveyedInChannel(settings: Partial<WorkspaceSettings>) {
+    await app.setSettings(() => settings);
     const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
     await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
-    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    return { ticket, survey: app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)! };
+  }
+  const withManagers = {
+    agents: [AGENT],
+    accountManagers: [OWNER],
+    managers: [MANAGER],
+    openDesk: false,
+  };
+
+  test("the second person's survey modal does not show the first person's NPS and comment; the first sees their own", async () => {
+    const { ticket, survey } = await surveyedInChannel({
+      agents: [AGENT],
+      accountManagers: [OWNER],
+      openDesk: false,
+    });
     /** A satisfaction button pressed: the NPS and comment modal it opens. */
     const click = async (score: number, userId: string) => {
       await clickSurvey(survey, score, { userId, channelId: CUSTOMER_CHANNEL });
@@ -1187,18 +1207,7 @@ describe("a survey answered by two of the customer's people (no Slack requester)
   });
 
   test("a modal submitted after a colleague's click stores the submitter's own score with their NPS and comment, never the colleague's score", async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const FIRST = 'U0GUEST001';
-    const SECOND = 'U0GUEST002';
-    await app.setSettings(() => ({
-      agents: [AGENT],
-      accountManagers: [OWNER],
-      managers: [MANAGER],
-      openDesk: false,
-    }));
-    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
-    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
-    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    const { ticket, survey } = await surveyedInChannel(withManagers);
     /** A satisfaction button pressed: the NPS and comment modal it opens. */
     const click = async (score: number, userId: string) => {
       await clickSurvey(survey, score, { userId, channelId: CUSTOMER_CHANNEL });
@@ -1215,18 +1224,7 @@ describe("a survey answered by two of the customer's people (no Slack requester)
   });
 
   test("two colleagues answering at once leave the card showing the answer written last, even when it is the score the card showed before the other's", async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const FIRST = 'U0GUEST001';
-    const SECOND = 'U0GUEST002';
-    await app.setSettings(() => ({
-      agents: [AGENT],
-      accountManagers: [OWNER],
-      managers: [MANAGER],
-      openDesk: false,
-    }));
-    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
-    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
-    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    const { ticket, survey } = await surveyedInChannel(withManagers);
     const who = (userId: string) => ({ userId, channelId: CUSTOMER_CHANNEL });
     const saved = async () =>
       (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
@@ -1261,18 +1259,7 @@ describe("a survey answered by two of the customer's people (no Slack requester)
   });
 
   test("a low score with NPS and comment that one person's modal gives whole, replacing a colleague's answer while their own click's follow-up is on its way, tells the managers once, comment included", async () => {
-    const CUSTOMER_CHANNEL = 'C0CUSTOMER';
-    const FIRST = 'U0GUEST001';
-    const SECOND = 'U0GUEST002';
-    await app.setSettings(() => ({
-      agents: [AGENT],
-      accountManagers: [OWNER],
-      managers: [MANAGER],
-      openDesk: false,
-    }));
-    const ticket = await makeTicket(app, { requester: { contactName: 'Ms Wang', via: 'slack' } });
-    await resolvedInThread(ticket.number, CUSTOMER_CHANNEL);
-    const survey = app.fake.tookPostsTo(CUSTOMER_CHANNEL).at(-1)!;
+    const { ticket, survey } = await surveyedInChannel(withManagers);
     app.fake.reset();
     // The first person clicks 1: their modal opens, their request slow before its follow-up.
     const hold = holdFirstCall(app.desk.services.tasks, 'planRecovery');
