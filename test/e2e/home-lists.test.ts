@@ -74,6 +74,46 @@ function oneBatchAPass() {
   });
 }
 
+/** As `oneBatchAPass`, for the backfill's passes only: the minute job's look-back runs whole. */
+function oneBatchABackfillPass() {
+  const tickets = app.desk.services.tickets;
+  const pass = tickets.backfillPausedDueAt.bind(tickets);
+  return vi.spyOn(tickets, 'backfillPausedDueAt').mockImplementation(async (ctx, options = {}) => {
+    if (options.changedSince) return pass(ctx, options);
+    let batches = 0;
+    return pass(ctx, { ...options, stop: () => batches++ >= 1 });
+  });
+}
+
+/** The workspace's document as stored. */
+async function workspaceDoc() {
+  return (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+}
+
+/**
+ * The workspace's paused-due backfill stamped done `ago` ms ago (wall clock), written raw, and
+ * the cached workspace forgotten.
+ */
+async function stampedDone(ago: number) {
+  await app.db.models.workspaces.updateOne(
+    { teamId: FAKE_TEAM_ID },
+    { $set: { 'migrations.pausedDueAt': new Date(Date.now() - ago) } },
+    { timestamps: false },
+  );
+  app.desk.services.workspaces.forget();
+}
+
+/** A new urgent ticket of customer `customerCode`: its number. */
+async function urgentTicket(customerCode: string) {
+  return (await makeTicket(app, { customerCode, severity: 'urgent' })).number;
+}
+
+/** Ticket `number` claimed, then put waiting on the customer. */
+async function claimedWaiting(number: string) {
+  await act(app, number, { action: 'claim' });
+  await act(app, number, { action: 'wait' });
+}
+
 /** The Home `user` gets when they open the tab. */
 async function homeOf(user: string): Promise<string> {
   await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
@@ -268,8 +308,7 @@ describe('/ticket list', () => {
 
   test('overdue, waiting, mine and unassigned read the stored due times: one paused in time is never overdue and comes last', async () => {
     const customer = await makeCustomer(app);
-    const urgent = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
+    const urgent = await urgentTicket(customer.code);
     const general = (await makeTicket(app, { customerCode: customer.code })).number;
     const mine = (await makeTicket(app, { customerCode: customer.code })).number;
     const waiting = (await makeTicket(app, { customerCode: customer.code })).number;
@@ -332,17 +371,8 @@ describe('/ticket list', () => {
   });
 
   test('a waiting ticket saved overdue with the far-future due time (before the pause kept its breach) is listed overdue once the app starts, and one an older instance saves after by the next minute', async () => {
-    const customer = await makeCustomer(app);
-    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    await act(app, inTime, { action: 'claim' });
-    await act(app, inTime, { action: 'wait' });
     // 13:00: the urgent one's first response (due 12:00) is an hour late when it is paused.
-    app.clock.set('2026-11-24T05:00:00Z');
-    await act(app, late, { action: 'claim' });
-    await act(app, late, { action: 'wait' });
+    const { late, inTime } = await waitingLateAndInTime();
     const oldShape = () =>
       app.db.models.tickets.updateOne({ number: late }, { $set: { dueAt: PAUSED_DUE_AT } });
     const dueAtOf = async (number: string) =>
@@ -378,19 +408,12 @@ describe('/ticket list', () => {
   });
 
   test("the waiting tickets' due-time backfill is done once per workspace: start-up serves without waiting for it, a pass that fails or is stopped is done by the next start, no start after reads a ticket, and the minute job stops looking a day after", async () => {
-    const customer = await makeCustomer(app);
-    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    app.clock.set('2026-11-24T05:00:00Z');
-    await act(app, late, { action: 'claim' });
-    await act(app, late, { action: 'wait' });
+    const late = await waitingAnHourLate();
     const oldShape = () =>
       app.db.models.tickets.updateOne({ number: late }, { $set: { dueAt: PAUSED_DUE_AT } });
     const dueAtOf = async () =>
       (await app.db.models.tickets.findOne({ number: late }).lean())!.dueAt;
-    const stamp = async () =>
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrations
-        ?.pausedDueAt;
+    const stamp = async () => (await workspaceDoc()).migrations?.pausedDueAt;
     const due = new Date('2026-11-24T04:00:00Z');
     await oldShape();
     app.clock.set('2026-11-24T07:00:00Z');
@@ -491,12 +514,7 @@ describe('/ticket list', () => {
   });
 
   test('a workspace start-up did not do (installed since, its pass failed) gets the whole backfill from the minute job: by one instance at a time, once', async () => {
-    const customer = await makeCustomer(app);
-    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    app.clock.set('2026-11-24T05:00:00Z');
-    await act(app, late, { action: 'claim' });
-    await act(app, late, { action: 'wait' });
+    const late = await waitingAnHourLate();
     // Saved so long before (not in the job's hour of look-back) with the far-future due time.
     await app.db.models.tickets.updateOne(
       { number: late },
@@ -505,8 +523,7 @@ describe('/ticket list', () => {
     );
     const dueAtOf = async () =>
       (await app.db.models.tickets.findOne({ number: late }).lean())!.dueAt;
-    const workspace = async () =>
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    const workspace = async () => await workspaceDoc();
     const due = new Date('2026-11-24T04:00:00Z');
     expect((await workspace()).migrations?.pausedDueAt).toBeUndefined();
 
@@ -566,15 +583,11 @@ describe('/ticket list', () => {
     savedAgo = 3 * 60 * 60_000,
   ): Promise<string> {
     const customer = await makeCustomer(app);
-    const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    await act(app, inTime, { action: 'claim' });
-    await act(app, inTime, { action: 'wait' });
+    const inTime = await urgentTicket(customer.code);
+    const late = await urgentTicket(customer.code);
+    await claimedWaiting(inTime);
     app.clock.set('2026-11-24T05:00:00Z');
-    await act(app, late, { action: 'claim' });
-    await act(app, late, { action: 'wait' });
+    await claimedWaiting(late);
     const longAgo = new Date(Date.now() - savedAgo);
     await app.db.models.tickets.updateOne(
       { number: late },
@@ -596,18 +609,9 @@ describe('/ticket list', () => {
   test("the minute job's whole backfill goes on each minute after the last ticket the minute before read: rightly paused waiting tickets are read once, and the overdue one after them is listed", async () => {
     const late = await overdueAfterPaused(CLOCK_BATCH);
     app.clock.set('2026-11-24T07:00:00Z');
-    const workspace = async () =>
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    const workspace = async () => await workspaceDoc();
     // A minute's slice (PAUSED_DUE_JOB_MS) that has time for one batch only.
-    const tickets = app.desk.services.tickets;
-    const pass = tickets.backfillPausedDueAt.bind(tickets);
-    const slices = vi
-      .spyOn(tickets, 'backfillPausedDueAt')
-      .mockImplementation(async (ctx, options = {}) => {
-        if (options.changedSince) return pass(ctx, options);
-        let batches = 0;
-        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
-      });
+    const slices = oneBatchABackfillPass();
     try {
       await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
       expect(numbers(await command('list overdue'))).toEqual([]);
@@ -629,9 +633,7 @@ describe('/ticket list', () => {
   test("start-up's backfill keeps its hold while it runs past the 10 minutes: the minute job on another instance leaves the workspace to it", async () => {
     const late = await overdueAfterPaused(2 * CLOCK_BATCH);
     app.clock.set('2026-11-24T07:00:00Z');
-    const lease = async () =>
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLeases
-        ?.pausedDueAt;
+    const lease = async () => (await workspaceDoc()).migrationLeases?.pausedDueAt;
     const slow = app.instance('slow');
     const repo = (slow.services.tickets as unknown as { repos: { tickets: TicketRepository } })
       .repos.tickets;
@@ -669,10 +671,7 @@ describe('/ticket list', () => {
     expect(heldFor).toBeGreaterThan(7 * 60_000);
     expect(jobTookIt).toBe(false);
     expect(numbers(await command('list overdue'))).toEqual([late]);
-    expect(
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrations
-        ?.pausedDueAt,
-    ).toBeInstanceOf(Date);
+    expect((await workspaceDoc()).migrations?.pausedDueAt).toBeInstanceOf(Date);
   });
 
   /**
@@ -681,12 +680,7 @@ describe('/ticket list', () => {
    * begun four hours ago got to (`migrationCursors.pausedDueAt`). Its number.
    */
   async function oldShapeBehindCursor(savedAgo: number): Promise<string> {
-    const customer = await makeCustomer(app);
-    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    app.clock.set('2026-11-24T05:00:00Z');
-    await act(app, late, { action: 'claim' });
-    await act(app, late, { action: 'wait' });
+    const late = await waitingAnHourLate();
     await app.db.models.tickets.updateOne(
       { number: late },
       { $set: { dueAt: PAUSED_DUE_AT, updatedAt: new Date(Date.now() - savedAgo) } },
@@ -713,7 +707,7 @@ describe('/ticket list', () => {
     const late = await oldShapeBehindCursor(3 * 60 * 60_000);
     const [run] = await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
     expect(run!.counts).toMatchObject({ pausedDue: 1 });
-    const ws = (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+    const ws = await workspaceDoc();
     expect(ws.migrations?.pausedDueAt).toBeInstanceOf(Date);
     expect(ws.migrationCursors?.pausedDueAt).toBeUndefined();
     // (The version before read after the cursor and an hour back only: stamped, never listed.)
@@ -727,10 +721,7 @@ describe('/ticket list', () => {
     await upgraded.startupWork();
     await upgraded.stop();
     expect(numbers(await command('list overdue'))).toEqual([late]);
-    expect(
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrations
-        ?.pausedDueAt,
-    ).toBeInstanceOf(Date);
+    expect((await workspaceDoc()).migrations?.pausedDueAt).toBeInstanceOf(Date);
     expect(
       app.logs.find(
         (l) => l.msg === 'waiting tickets overdue before their pause given that due time',
@@ -820,7 +811,7 @@ describe('/ticket list', () => {
       expect(run!.error).toBeUndefined();
       // (The version before skipped the look-back with the pass: not listed.)
       expect(numbers(await command('list overdue'))).toEqual([late]);
-      const ws = (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
+      const ws = await workspaceDoc();
       expect(ws.migrations?.pausedDueAt).toBeUndefined();
       expect(ws.migrationLeases?.pausedDueAt).toBeUndefined();
     } finally {
@@ -831,18 +822,8 @@ describe('/ticket list', () => {
   test('the passes keep when the first of them began with where they got to', async () => {
     await overdueAfterPaused(2 * CLOCK_BATCH);
     app.clock.set('2026-11-24T07:00:00Z');
-    const cursor = async () =>
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationCursors
-        ?.pausedDueAt;
-    const tickets = app.desk.services.tickets;
-    const pass = tickets.backfillPausedDueAt.bind(tickets);
-    const slices = vi
-      .spyOn(tickets, 'backfillPausedDueAt')
-      .mockImplementation(async (ctx, options = {}) => {
-        if (options.changedSince) return pass(ctx, options);
-        let batches = 0;
-        return pass(ctx, { ...options, stop: () => batches++ >= 1 });
-      });
+    const cursor = async () => (await workspaceDoc()).migrationCursors?.pausedDueAt;
+    const slices = oneBatchABackfillPass();
     try {
       const before = Date.now();
       await runJobAt(app, slaAlertsJob, '2026-11-24T07:01:00Z');
@@ -861,16 +842,9 @@ describe('/ticket list', () => {
   test("the minute job's look-back goes on each minute after the last ticket the minute before read: an overdue ticket an older instance saved after more rightly paused ones than a minute reads is listed", async () => {
     // Saved in the last hour, by an older instance, in a workspace stamped done: the look-back's.
     const late = await overdueAfterPaused(CLOCK_BATCH, 10 * 60_000);
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'migrations.pausedDueAt': new Date(Date.now() - 30 * 60_000) } },
-      { timestamps: false },
-    );
-    app.desk.services.workspaces.forget();
+    await stampedDone(30 * 60_000);
     app.clock.set('2026-11-24T07:00:00Z');
-    const lookBack = async () =>
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
-        ?.pausedDueAt;
+    const lookBack = async () => (await workspaceDoc()).migrationLookBacks?.pausedDueAt;
     // A minute's look-back (its own PAUSED_DUE_JOB_MS) that has time for one batch only.
     const slices = oneBatchAPass();
     try {
@@ -913,9 +887,7 @@ describe('/ticket list', () => {
     );
     app.desk.services.workspaces.forget();
     app.clock.set('2026-11-24T07:00:00Z');
-    const lookBack = async () =>
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
-        ?.pausedDueAt;
+    const lookBack = async () => (await workspaceDoc()).migrationLookBacks?.pausedDueAt;
     // A minute's look-back that has time for one batch only.
     const slices = oneBatchAPass();
     try {
@@ -938,16 +910,9 @@ describe('/ticket list', () => {
 
   test("two instances' minute runs at once do not both go on from the look-back's place: the one whose kept place another moved meanwhile stops and leaves it", async () => {
     await overdueAfterPaused(2 * CLOCK_BATCH, 10 * 60_000);
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'migrations.pausedDueAt': new Date(Date.now() - 30 * 60_000) } },
-      { timestamps: false },
-    );
-    app.desk.services.workspaces.forget();
+    await stampedDone(30 * 60_000);
     app.clock.set('2026-11-24T07:00:00Z');
-    const kept = async () =>
-      (await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.migrationLookBacks
-        ?.pausedDueAt;
+    const kept = async () => (await workspaceDoc()).migrationLookBacks?.pausedDueAt;
     const slices = oneBatchAPass();
     const workspaces = app.desk.services.workspaces;
     const read = workspaces.lookBackOf.bind(workspaces);
@@ -977,18 +942,8 @@ describe('/ticket list', () => {
    * far-future due time through the model, as an older instance saves it (now, wall clock).
    */
   async function stampedWithLate(stampedAgo: number) {
-    const customer = await makeCustomer(app);
-    const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
-    app.clock.set('2026-11-24T05:00:00Z');
-    await act(app, late, { action: 'claim' });
-    await act(app, late, { action: 'wait' });
-    await app.db.models.workspaces.updateOne(
-      { teamId: FAKE_TEAM_ID },
-      { $set: { 'migrations.pausedDueAt': new Date(Date.now() - stampedAgo) } },
-      { timestamps: false },
-    );
-    app.desk.services.workspaces.forget();
+    const late = await waitingAnHourLate();
+    await stampedDone(stampedAgo);
     app.clock.set('2026-11-24T07:00:00Z');
     const oldShape = () =>
       app.db.models.tickets.updateOne({ number: late }, { $set: { dueAt: PAUSED_DUE_AT } });
@@ -1233,8 +1188,7 @@ describe('App Home, per person', () => {
     // Friday 10:00.
     app.clock.set('2026-11-27T02:00:00Z');
     const waiting = (await makeTicket(app, { customerCode: customer.code }, REQUESTER)).number;
-    await act(app, waiting, { action: 'claim' });
-    await act(app, waiting, { action: 'wait' });
+    await claimedWaiting(waiting);
     const urgent = (
       await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }, REQUESTER)
     ).number;
@@ -1321,8 +1275,7 @@ describe('App Home, per person', () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const { customer, late, inTime } = await waitingLateAndInTime();
     // Due at 15:00; at 14:30 it breaches within the hour.
-    const soon = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-      .number;
+    const soon = await urgentTicket(customer.code);
     await act(app, soon, { action: 'claim' });
 
     app.clock.set('2026-11-24T06:30:00Z');
@@ -1518,18 +1471,27 @@ describe('App Home, per person', () => {
 });
 
 /**
+ * An urgent ticket of a new customer set waiting at 13:00, an hour after its first response was
+ * due (12:00). Its number.
+ */
+async function waitingAnHourLate() {
+  const customer = await makeCustomer(app);
+  const late = await urgentTicket(customer.code);
+  app.clock.set('2026-11-24T05:00:00Z');
+  await claimedWaiting(late);
+  return late;
+}
+
+/**
  * Two urgent tickets set waiting on the customer: `inTime` at once (before its clock ran out),
  * `late` at 13:00, an hour after its first response was due (12:00).
  */
 async function waitingLateAndInTime() {
   const customer = await makeCustomer(app);
-  const late = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' })).number;
-  const inTime = (await makeTicket(app, { customerCode: customer.code, severity: 'urgent' }))
-    .number;
-  await act(app, inTime, { action: 'claim' });
-  await act(app, inTime, { action: 'wait' });
+  const late = await urgentTicket(customer.code);
+  const inTime = await urgentTicket(customer.code);
+  await claimedWaiting(inTime);
   app.clock.set('2026-11-24T05:00:00Z');
-  await act(app, late, { action: 'claim' });
-  await act(app, late, { action: 'wait' });
+  await claimedWaiting(late);
   return { customer, late, inTime };
 }
