@@ -526,15 +526,69 @@ describe('a true first response', () => {
   });
 });
 
+/** Ticket `number` claimed and resolved ("Replaced the encoder") by the agent on its card. */
+async function claimedAndResolved(number: string) {
+  await click('ticket_claim', number);
+  await click('ticket_resolve_open', number);
+  await submitLast({ resolution: 'Replaced the encoder' });
+}
+
+/** With a manager named, a ticket of REQ's claimed and resolved: its number. */
+async function resolvedForRequester() {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const number = await createTicket({ requester: REQ });
+  await claimedAndResolved(number);
+  return number;
+}
+
+/** Ticket `number` reopened the next day and resolved again ("Replaced the cable too"). */
+async function resolvedAgainNextDay(number: string) {
+  app.clock.set('2026-11-25T02:00:00Z');
+  await click('ticket_reopen', number);
+  await click('ticket_resolve_open', number);
+  await submitLast({ resolution: 'Replaced the cable too' });
+}
+
+/**
+ * After a first resolution's follow-up, REQ answers the survey of ticket `number`'s second
+ * resolution 1/5 with `buttons`: that resolution's follow-up is planned, due the next day, the
+ * managers are told and the account manager reads it at once: the ticket, the score, when it is
+ * due.
+ */
+async function secondResolutionAnsweredLow(
+  number: string,
+  buttons: { action_id: string; value: string }[],
+) {
+  app.fake.reset();
+  await answerSurvey(1, REQ, buttons);
+  expect(await recoveries()).toEqual([
+    ['open', '2026-11-25'],
+    ['open', '2026-11-26'],
+  ]);
+  const permalink = (await stored(number)).card!.permalink;
+  expect(dms(MANAGER)).toEqual([
+    `Low score on <${permalink}|${number}> (Huadong Machinery) from <@${REQ}>: satisfaction 1/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
+  ]);
+  expect(ownersDms()).toHaveLength(1);
+  expect(ownersDms()[0]).toContain(
+    `The requester of ticket ${number} gave satisfaction 1/5: call within 24 hours, learn what went wrong and put it right · due 2026-11-26 (in 1 day)`,
+  );
+}
+
+/** The follow-up (recovery) tasks, oldest first: their status and due date. */
+const recoveries = async () =>
+  (await app.db.models.tasks.find({ kind: 'recovery' }).sort({ createdAt: 1 }).lean()).map((t) => [
+    t.status,
+    t.dueDate,
+  ]);
+
+/** The account manager's DMs, their blocks as JSON. */
+const ownersDms = () => app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args.blocks));
+
 describe('satisfaction from the customer', () => {
   test("a low answer after a reopen and a second resolution plans that resolution's follow-up (a call's low score of the first had one) and DMs the account manager at once; a second low score then plans none and tells nobody", async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
-    const number = await createTicket({ requester: REQ });
-    await click('ticket_claim', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    const number = await resolvedForRequester();
     const buttons = surveyButtons();
-    const permalink = (await stored(number)).card!.permalink;
     const logCall = async (satisfaction: string) => {
       const revisit = (await app.db.models.tasks
         .findOne({ kind: 'revisit', status: 'open' })
@@ -545,36 +599,15 @@ describe('satisfaction from the customer', () => {
       );
       expect((await submitLast({ solved: 'yes', satisfaction })).body).toBe('');
     };
-    const recoveries = async () =>
-      (await app.db.models.tasks.find({ kind: 'recovery' }).sort({ createdAt: 1 }).lean()).map(
-        (t) => [t.status, t.dueDate],
-      );
-    const ownersDms = () => app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args.blocks));
 
     // The first resolution's revisit call logs a low score: its follow-up, the managers told.
     await logCall('2');
     expect(await recoveries()).toEqual([['open', '2026-11-25']]);
     // Reopened and resolved again the next day.
-    app.clock.set('2026-11-25T02:00:00Z');
-    await click('ticket_reopen', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the cable too' });
+    await resolvedAgainNextDay(number);
 
     // The requester answers the survey low now: this resolution's own follow-up.
-    app.fake.reset();
-    await answerSurvey(1, REQ, buttons);
-    expect(await recoveries()).toEqual([
-      ['open', '2026-11-25'],
-      ['open', '2026-11-26'],
-    ]);
-    expect(dms(MANAGER)).toEqual([
-      `Low score on <${permalink}|${number}> (Huadong Machinery) from <@${REQ}>: satisfaction 1/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
-    ]);
-    // The account manager reads it at once: the ticket, the score, when it is due.
-    expect(ownersDms()).toHaveLength(1);
-    expect(ownersDms()[0]).toContain(
-      `The requester of ticket ${number} gave satisfaction 1/5: call within 24 hours, learn what went wrong and put it right · due 2026-11-26 (in 1 day)`,
-    );
+    await secondResolutionAnsweredLow(number, buttons);
 
     // The answer changed, and this resolution's revisit call low too: nothing more.
     app.fake.reset();
@@ -587,11 +620,7 @@ describe('satisfaction from the customer', () => {
   });
 
   test('a low answer whose follow-up a crash left unplanned (the answer saved, the app gone before planning): the requester job plans it and DMs the account manager and the managers, once, whichever instance and however often it runs', async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
-    const number = await createTicket({ requester: REQ });
-    await click('ticket_claim', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    const number = await resolvedForRequester();
     const id = (await stored(number))._id.toHexString();
 
     // The answer's own write, as the click makes it; the process dies before anything after it.
@@ -606,7 +635,6 @@ describe('satisfaction from the customer', () => {
     expect(tasks.map((t) => [t.assigneeId, t.ticketNumber, t.dueDate, t.status])).toEqual([
       [OWNER, number, '2026-11-25', 'open'],
     ]);
-    const ownersDms = () => app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args.blocks));
     expect(ownersDms()).toHaveLength(1);
     expect(ownersDms()[0]).toContain(
       `The requester of ticket ${number} gave satisfaction 1/5: call within 24 hours, learn what went wrong and put it right · due 2026-11-25 (in 1 day)`,
@@ -631,9 +659,7 @@ describe('satisfaction from the customer', () => {
     // returns them unsorted: first). Seeded in one write, from one resolved and answered ticket.
     const code = await customer();
     const template = await createTicket({ requester: REQ, customer: code });
-    await click('ticket_claim', template);
-    await click('ticket_resolve_open', template);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    await claimedAndResolved(template);
     const tid = (await stored(template))._id.toHexString();
     await app.desk.services.tickets.answerSurvey(await ctxOf(app, REQ), tid, { satisfaction: 5 });
     const { _id, ...doc } = await stored(template);
@@ -649,9 +675,7 @@ describe('satisfaction from the customer', () => {
     );
 
     const number = await createTicket({ requester: REQ, customer: code });
-    await click('ticket_claim', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    await claimedAndResolved(number);
     const id = (await stored(number))._id.toHexString();
     // The answer's own write; the process dies before anything after it.
     await app.desk.services.tickets.answerSurvey(await ctxOf(app, REQ), id, { satisfaction: 1 });
@@ -663,11 +687,7 @@ describe('satisfaction from the customer', () => {
   });
 
   test("a low answer whose managers' notice a crash lost (the follow-up planned, the notice gone): the outbox job's notice repair tells the managers within minutes, once; the requester job adds nothing", async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
-    const number = await createTicket({ requester: REQ });
-    await click('ticket_claim', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    const number = await resolvedForRequester();
     const id = (await stored(number))._id.toHexString();
 
     // The answer's write and the follow-up's insert, as the click makes them; the process dies
@@ -699,39 +719,14 @@ describe('satisfaction from the customer', () => {
   });
 
   test("a survey answered low again after a reopen and a second resolution plans that resolution's follow-up (the first resolution's was planned on the first low answer), once", async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
-    const number = await createTicket({ requester: REQ });
-    await click('ticket_claim', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    const number = await resolvedForRequester();
     const buttons = surveyButtons();
-    const recoveries = async () =>
-      (await app.db.models.tasks.find({ kind: 'recovery' }).sort({ createdAt: 1 }).lean()).map(
-        (t) => [t.status, t.dueDate],
-      );
-    const ownersDms = () => app.fake.postsTo(OWNER).map((c) => JSON.stringify(c.args.blocks));
 
     await answerSurvey(2, REQ, buttons);
     expect(await recoveries()).toEqual([['open', '2026-11-25']]);
     // Reopened and resolved again the next day; the requester answers the same survey low.
-    app.clock.set('2026-11-25T02:00:00Z');
-    await click('ticket_reopen', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the cable too' });
-    app.fake.reset();
-    await answerSurvey(1, REQ, buttons);
-    expect(await recoveries()).toEqual([
-      ['open', '2026-11-25'],
-      ['open', '2026-11-26'],
-    ]);
-    const permalink = (await stored(number)).card!.permalink;
-    expect(dms(MANAGER)).toEqual([
-      `Low score on <${permalink}|${number}> (Huadong Machinery) from <@${REQ}>: satisfaction 1/5 (no NPS given yet). A follow-up for <@${OWNER}> is due within 24 hours.`,
-    ]);
-    expect(ownersDms()).toHaveLength(1);
-    expect(ownersDms()[0]).toContain(
-      `The requester of ticket ${number} gave satisfaction 1/5: call within 24 hours, learn what went wrong and put it right · due 2026-11-26 (in 1 day)`,
-    );
+    await resolvedAgainNextDay(number);
+    await secondResolutionAnsweredLow(number, buttons);
 
     // Changed again, and the requester job's run: nothing more.
     app.fake.reset();
@@ -747,9 +742,7 @@ describe('satisfaction from the customer', () => {
     await app.setSettings(() => ({ managers: [MANAGER] }));
     const code = await customer();
     const first = await createTicket({ customer: code, requester: REQ });
-    await click('ticket_claim', first);
-    await click('ticket_resolve_open', first);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    await claimedAndResolved(first);
     expect(surveyButtons().map((b) => b.action_id)).toEqual([
       'requester_survey_1',
       'requester_survey_2',
@@ -832,9 +825,7 @@ describe('satisfaction from the customer', () => {
 
   test("a requester's survey comment is kept on the ticket, never written to the logs", async () => {
     const number = await createTicket({ requester: REQ });
-    await click('ticket_claim', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    await claimedAndResolved(number);
     await answerSurvey(4);
     const comment = 'Call Wang Fang back on 13812345678, wang.fang@huadong.cn';
     expect((await submitLast({ nps: '9', comment }, REQ)).body).toBe('');
@@ -848,11 +839,7 @@ describe('satisfaction from the customer', () => {
   });
 
   test('a low score whose follow-up could not be marked (the database failing right then): the managers are still told, once', async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
-    const number = await createTicket({ requester: REQ });
-    await click('ticket_claim', number);
-    await click('ticket_resolve_open', number);
-    await submitLast({ resolution: 'Replaced the encoder' });
+    const number = await resolvedForRequester();
     const buttons = surveyButtons();
 
     // Marking the ticket's follow-up fails once (a fault injected in the service's write).
@@ -935,6 +922,13 @@ describe('satisfaction from the customer', () => {
     );
   });
 });
+
+/** The agent opens, from their DM, the draft of a delay notice or progress note for `number`. */
+const openDraft = (kind: 'delay' | 'progress', number: string) =>
+  app.slack.blockAction(
+    { action_id: 'requester_draft_open', value: `${kind}:${number}`, block_id: 'draft' },
+    { userId: AGENT, channelId: 'D0AGENT001' },
+  );
 
 describe('delay notices and progress notes are drafted, and sent only when the agent confirms', () => {
   test('a progress note at the cadence and a delay notice when the target will be missed', async () => {
@@ -1056,11 +1050,7 @@ describe('delay notices and progress notes are drafted, and sent only when the a
   test('a draft sent with its [placeholders] as drafted, or a delay notice with a new date already past, is refused on the field; nothing reaches the requester', async () => {
     const number = await createTicket({ requester: REQ, severity: 'general' });
     await click('ticket_claim', number);
-    const open = (kind: 'delay' | 'progress') =>
-      app.slack.blockAction(
-        { action_id: 'requester_draft_open', value: `${kind}:${number}`, block_id: 'draft' },
-        { userId: AGENT, channelId: 'D0AGENT001' },
-      );
+    const open = (kind: 'delay' | 'progress') => openDraft(kind, number);
     const told = dms(REQ).length;
     await open('delay');
     const delay = lastView();
@@ -1137,11 +1127,7 @@ describe('delay notices and progress notes are drafted, and sent only when the a
   test('a draft left in the DM of a ticket resolved since is refused: the requester is not sent "it will take longer" or progress after the resolution', async () => {
     const number = await createTicket({ requester: REQ, severity: 'general' });
     await click('ticket_claim', number);
-    const open = (kind: 'delay' | 'progress') =>
-      app.slack.blockAction(
-        { action_id: 'requester_draft_open', value: `${kind}:${number}`, block_id: 'draft' },
-        { userId: AGENT, channelId: 'D0AGENT001' },
-      );
+    const open = (kind: 'delay' | 'progress') => openDraft(kind, number);
     await open('progress');
     const modal = lastView();
     await click('ticket_resolve_open', number);
