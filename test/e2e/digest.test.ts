@@ -82,6 +82,40 @@ const storeNovember = () =>
     marginMs: 0,
   });
 
+/**
+ * With revisits on days 3 and 30, a general ticket received Fri 20 November 10:00 and resolved:
+ * its revisit (due Mon 23) closed by AGENT on Thu 26 as "customer not reached", through the
+ * Cancel modal.
+ */
+async function revisitClosedNotReached() {
+  await app.setSettings(() => ({ revisitDays: [3, 30] }));
+  app.clock.set(local(16, '09:00'));
+  const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
+  const task = await resolvedWithRevisit(code, local(20, '10:00'));
+  app.clock.set(local(26, '10:00'));
+  await app.slack.blockAction({ action_id: 'task_cancel_open', value: task }, { userId: AGENT });
+  await submitLastModal(app, { reason: 'not_reached' }, AGENT);
+}
+
+/**
+ * November's days stored by the nightly job, then the days whose follow-ups' items name `field`
+ * made what layout `version` stored: `gone` cut out of their items. The days so made (at least
+ * one).
+ */
+async function novemberStoredAs(version: number, field: string, gone: RegExp) {
+  await storeNovember();
+  const days = await app.db.models.figuresDaily
+    .find({ teamId: FAKE_TEAM_ID, part: 'tasks', items: new RegExp(field) })
+    .lean();
+  expect(days.length).toBeGreaterThan(0);
+  for (const d of days)
+    await app.db.models.figuresDaily.updateOne(
+      { _id: d._id },
+      { $set: { version, items: d.items!.replace(gone, '') } },
+    );
+  return days;
+}
+
 async function completeRevisit(number: string, at: Date, satisfaction: number, nps: number) {
   app.clock.set(at);
   const task = await app.db.models.tasks.findOne({ ticketNumber: number, kind: 'revisit' }).lean();
@@ -95,6 +129,36 @@ async function completeRevisit(number: string, at: Date, satisfaction: number, n
 }
 
 /**
+ * An important after-sales ticket of `code` received at 10:00 on November `day`, claimed by AGENT
+ * at 10:30 (on time) and resolved at 12:00: its number.
+ */
+async function resolvedSameDay(code: string, day: number) {
+  const number = await ticket(code, 'important', 'after_sales', local(day, '10:00'));
+  await actAt(number, { action: 'claim' }, AGENT, local(day, '10:30'));
+  await actAt(number, { action: 'resolve', summary: 'fixed' }, AGENT, local(day, '12:00'));
+  return number;
+}
+
+/** From November `day` 10:00, the customer Huadong (revenue 100,000; `more` added): its code. */
+async function huadongFrom(day: number, more: Parameters<typeof makeCustomer>[1] = {}) {
+  app.clock.set(local(day, '10:00'));
+  const customer = await makeCustomer(app, {
+    name: 'Huadong',
+    industry: 'x',
+    source: 'other',
+    annualRevenue: 100_000,
+    ...more,
+  });
+  return customer.code;
+}
+
+/** From Mon 23 November 10:00, a customer's ticket resolved on each of November's `days`. */
+async function resolvedOn(days: number[]) {
+  const code = await huadongFrom(23);
+  for (const day of days) await resolvedSameDay(code, day);
+}
+
+/**
  * The hand-built weeks. Week 47: T0 (important) received Tue 17 10:00, claimed 10:30, resolved
  * Wed 18 10:00 by the same agent. Week 48:
  * - T1 important, Mon 23 10:00, claimed 10:30 (30 min, on time), resolved 12:00 by AGENT (FCR).
@@ -104,20 +168,11 @@ async function completeRevisit(number: string, at: Date, satisfaction: number, n
  * - Revisits done in week 48: T0's on Mon 23 (3/5, NPS 6), T1's on Thu 26 (5/5, NPS 10).
  */
 async function handBuiltWeeks() {
-  app.clock.set(local(17, '10:00'));
-  const { code } = await makeCustomer(app, {
-    name: 'Huadong',
-    industry: 'x',
-    source: 'other',
-    annualRevenue: 100_000,
-    lifecycle: 'active',
-  });
+  const code = await huadongFrom(17, { lifecycle: 'active' });
   const t0 = await ticket(code, 'important', 'after_sales', local(17, '10:00'));
   await actAt(t0, { action: 'claim' }, AGENT, local(17, '10:30'));
   await actAt(t0, { action: 'resolve', summary: 'fixed' }, AGENT, local(18, '10:00'));
-  const t1 = await ticket(code, 'important', 'after_sales', local(23, '10:00'));
-  await actAt(t1, { action: 'claim' }, AGENT, local(23, '10:30'));
-  await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
+  const t1 = await resolvedSameDay(code, 23);
   const t2 = await ticket(code, 'urgent', 'after_sales', local(24, '10:00'));
   await actAt(t2, { action: 'claim' }, AGENT, local(24, '13:00'));
   await actAt(t2, { action: 'reassign', to: AGENT2 }, AGENT, local(24, '13:30'));
@@ -576,37 +631,14 @@ describe('weekly KPI digest', () => {
   });
 
   test('a day the nightly job stored before follow-ups kept why they were cancelled (layout 10) is read again: the monthly report says the customer not reached, and the next night stores it anew', async () => {
-    await app.setSettings(() => ({ revisitDays: [3, 30] }));
-    app.clock.set(local(16, '09:00'));
-    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
     // Resolved Fri 20 November: its revisit due Mon 23, closed as "customer not reached".
-    const number = await ticket(code, 'general', 'after_sales', local(20, '10:00'));
-    await actAt(number, { action: 'claim' }, AGENT, local(20, '10:30'));
-    await actAt(number, { action: 'resolve', summary: 'fixed' }, AGENT, local(20, '11:00'));
-    const task = await app.db.models.tasks
-      .findOne({ ticketNumber: number, kind: 'revisit' })
-      .lean();
-    app.clock.set(local(26, '10:00'));
-    await app.slack.blockAction(
-      { action_id: 'task_cancel_open', value: String(task!._id) },
-      { userId: AGENT },
-    );
-    await submitLastModal(app, { reason: 'not_reached' }, AGENT);
+    await revisitClosedNotReached();
 
     // The nightly job stores November's days; then they are made what the version before
     // cancelReason stored: layout 10, the task without why it was cancelled.
+    const days = await novemberStoredAs(10, 'cancelReason', /,"cancelReason":"not_reached"/g);
     const refresh = (at: Date) =>
       app.desk.services.dailyFigures.refresh(FAKE_TEAM_ID, 'Asia/Shanghai', at, { marginMs: 0 });
-    await refresh(local(30, '23:59'));
-    const days = await app.db.models.figuresDaily
-      .find({ teamId: FAKE_TEAM_ID, part: 'tasks', items: /cancelReason/ })
-      .lean();
-    expect(days.length).toBeGreaterThan(0);
-    for (const d of days)
-      await app.db.models.figuresDaily.updateOne(
-        { _id: d._id },
-        { $set: { version: 10, items: d.items!.replace(/,"cancelReason":"not_reached"/g, '') } },
-      );
 
     expect(fields(await novemberReport())['Follow-ups done on time']).toBe(
       '– | 1 follow-up: customer not reached',
@@ -621,40 +653,12 @@ describe('weekly KPI digest', () => {
   });
 
   test("a day the nightly job stored before follow-ups kept who closed them (layout 11) is read again: the monthly report says on the agent's line the follow-up they closed as customer not reached", async () => {
-    await app.setSettings(() => ({ revisitDays: [3, 30] }));
-    app.clock.set(local(16, '09:00'));
-    const { code } = await makeCustomer(app, { name: 'Huadong', source: 'other' });
     // Resolved Fri 20 November: its revisit due Mon 23, closed by the agent as not reached.
-    const number = await ticket(code, 'general', 'after_sales', local(20, '10:00'));
-    await actAt(number, { action: 'claim' }, AGENT, local(20, '10:30'));
-    await actAt(number, { action: 'resolve', summary: 'fixed' }, AGENT, local(20, '11:00'));
-    const task = await app.db.models.tasks
-      .findOne({ ticketNumber: number, kind: 'revisit' })
-      .lean();
-    app.clock.set(local(26, '10:00'));
-    await app.slack.blockAction(
-      { action_id: 'task_cancel_open', value: String(task!._id) },
-      { userId: AGENT },
-    );
-    await submitLastModal(app, { reason: 'not_reached' }, AGENT);
+    await revisitClosedNotReached();
 
     // The nightly job stores November's days; then they are made what layout 11 stored: the
     // task without who cancelled it.
-    await app.desk.services.dailyFigures.refresh(
-      FAKE_TEAM_ID,
-      'Asia/Shanghai',
-      local(30, '23:59'),
-      { marginMs: 0 },
-    );
-    const days = await app.db.models.figuresDaily
-      .find({ teamId: FAKE_TEAM_ID, part: 'tasks', items: /cancelledBy/ })
-      .lean();
-    expect(days.length).toBeGreaterThan(0);
-    for (const d of days)
-      await app.db.models.figuresDaily.updateOne(
-        { _id: d._id },
-        { $set: { version: 11, items: d.items!.replace(/,"cancelledBy":"[^"]*"/g, '') } },
-      );
+    await novemberStoredAs(11, 'cancelledBy', /,"cancelledBy":"[^"]*"/g);
 
     app.fake.reset();
     await runJobAt(app, monthlyReportJob, '2026-12-01T01:00:00Z');
@@ -767,19 +771,7 @@ describe('weekly KPI digest', () => {
   });
 
   test('a desk that drew the chart before, then had eight quiet weeks, is told none of the last 8 weeks has figures: not that the chart comes once there are two weeks (so far: 0)', async () => {
-    app.clock.set(local(23, '10:00'));
-    const { code } = await makeCustomer(app, {
-      name: 'Huadong',
-      industry: 'x',
-      source: 'other',
-      annualRevenue: 100_000,
-    });
-    const t1 = await ticket(code, 'important', 'after_sales', local(23, '10:00'));
-    await actAt(t1, { action: 'claim' }, AGENT, local(23, '10:30'));
-    await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
-    const t2 = await ticket(code, 'important', 'after_sales', local(30, '10:00'));
-    await actAt(t2, { action: 'claim' }, AGENT, local(30, '10:30'));
-    await actAt(t2, { action: 'resolve', summary: 'fixed' }, AGENT, local(30, '12:00'));
+    await resolvedOn([23, 30]);
     // Week 49's digest (Monday 7 December): two weeks of figures, the chart in its thread.
     await runAt('2026-12-07T01:00:00Z');
     expect(app.fake.callsTo('files.getUploadURLExternal')).toHaveLength(1);
@@ -804,16 +796,7 @@ describe('weekly KPI digest', () => {
   });
 
   test('a first digest with less than two weeks of figures says the chart comes later, and uploads none', async () => {
-    app.clock.set(local(23, '10:00'));
-    const { code } = await makeCustomer(app, {
-      name: 'Huadong',
-      industry: 'x',
-      source: 'other',
-      annualRevenue: 100_000,
-    });
-    const t1 = await ticket(code, 'important', 'after_sales', local(23, '10:00'));
-    await actAt(t1, { action: 'claim' }, AGENT, local(23, '10:30'));
-    await actAt(t1, { action: 'resolve', summary: 'fixed' }, AGENT, local(23, '12:00'));
+    await resolvedOn([23]);
     await runAt('2026-11-30T01:00:00Z');
     const post = digestPosts()[0]!;
     expect(fields(post)['First response on time']).toBe('100.0% | ✅ target 95%');
