@@ -67,6 +67,21 @@ function doneButtons(message: { args: Record<string, unknown> }): string[] {
     .map((b) => b.accessory.value as string);
 }
 
+/** `by` records the revisit `revisitId` done through its modal: not solved, satisfaction `score`. */
+async function notSolved(revisitId: string, by: string, score: string) {
+  await app.slack.blockAction({ action_id: 'task_done_open', value: revisitId }, { userId: by });
+  await submitLastModal(app, { solved: 'no', satisfaction: score }, by);
+}
+
+/** A resolved ticket whose revisit AGENT handed to TAKER with Edit task: both, by id. */
+async function revisitHandedToTaker() {
+  const number = await resolvedTicket();
+  const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
+  await app.slack.blockAction({ action_id: 'task_edit_open', value: revisitId }, { userId: AGENT });
+  await submitLastModal(app, { executor: TAKER }, AGENT);
+  return { number, revisitId };
+}
+
 describe('3-7-30 follow-ups', () => {
   test('resolving plans them; reopening cancels the open ones; resolving again plans anew', async () => {
     const number = await resolvedTicket();
@@ -363,11 +378,7 @@ describe('3-7-30 follow-ups', () => {
     const number = await resolvedTicket();
     await runTasksAt('2026-11-27T01:00:00Z');
     const revisitId = doneButtons(dms(AGENT)[0]!)[0]!;
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: revisitId },
-      { userId: AGENT },
-    );
-    await submitLastModal(app, { solved: 'no', satisfaction: '2' }, AGENT);
+    await notSolved(revisitId, AGENT, '2');
     expect((await app.db.models.tickets.findOne({ number }).lean())!.status).toBe('assigned');
     // The low score plans the account manager's follow-up too (a complaint signal either way).
     expect((await tasks()).map((t) => [t.kind, t.status])).toEqual([
@@ -382,20 +393,10 @@ describe('3-7-30 follow-ups', () => {
   });
 
   test('a revisit handed over with Edit task: its new executor\'s "not solved" reopens the ticket, which stays its assignee\'s', async () => {
-    const number = await resolvedTicket();
-    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
     // AGENT, going on leave, hands the revisit to TAKER.
-    await app.slack.blockAction(
-      { action_id: 'task_edit_open', value: revisitId },
-      { userId: AGENT },
-    );
-    await submitLastModal(app, { executor: TAKER }, AGENT);
+    const { number, revisitId } = await revisitHandedToTaker();
     app.clock.set('2026-11-27T06:00:00Z');
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: revisitId },
-      { userId: TAKER },
-    );
-    await submitLastModal(app, { solved: 'no', satisfaction: '3' }, TAKER);
+    await notSolved(revisitId, TAKER, '3');
     const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect([ticket.status, ticket.assigneeId]).toEqual(['assigned', AGENT]);
     expect(ticket.timeline.at(-1)).toMatchObject({ action: 'reopen', by: TAKER });
@@ -410,14 +411,8 @@ describe('3-7-30 follow-ups', () => {
   });
 
   test('a revisit of a resolution the ticket was reopened from, left open (its cancel failed) and found "not solved" once the ticket is resolved again: its executor holds no step on the new resolution, the ticket stays resolved', async () => {
-    const number = await resolvedTicket();
-    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
     // Handed to TAKER, who holds no right of their own on the ticket (AGENT's).
-    await app.slack.blockAction(
-      { action_id: 'task_edit_open', value: revisitId },
-      { userId: AGENT },
-    );
-    await submitLastModal(app, { executor: TAKER }, AGENT);
+    const { number, revisitId } = await revisitHandedToTaker();
     // Reopened and resolved again, the cancels of the first resolution's follow-ups failing.
     const restore = failCalls(app.desk.services.tasks, 'cancelFollowUps', { times: 2 });
     try {
@@ -431,11 +426,7 @@ describe('3-7-30 follow-ups', () => {
     expect((await app.db.models.tasks.findById(revisitId).lean())!.status).toBe('open');
 
     app.clock.set('2026-11-27T06:00:00Z');
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: revisitId },
-      { userId: TAKER },
-    );
-    await submitLastModal(app, { solved: 'no', satisfaction: '3' }, TAKER);
+    await notSolved(revisitId, TAKER, '3');
     expect((await app.db.models.tasks.findById(revisitId).lean())!.status).toBe('done');
     const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect([ticket.status, ticket.metrics.reopenCount]).toEqual(['resolved', 1]);
@@ -457,14 +448,8 @@ describe('3-7-30 follow-ups', () => {
   });
 
   test('"not solved" by someone who may complete the revisit but not reopen its ticket (its approver): refused before anything is saved, naming who may record it (its executor, not the ticket\'s assignee, who may not complete it)', async () => {
-    const number = await resolvedTicket();
-    const revisitId = String((await tasks()).find((t) => t.kind === 'revisit')!._id);
     // Handed over: its executor is no longer the ticket's assignee.
-    await app.slack.blockAction(
-      { action_id: 'task_edit_open', value: revisitId },
-      { userId: AGENT },
-    );
-    await submitLastModal(app, { executor: TAKER }, AGENT);
+    const { number, revisitId } = await revisitHandedToTaker();
     // A revisit signed off by someone (stored so by an older version: Edit task offers no
     // approver on a task the desk planned).
     await app.db.models.tasks.updateOne({ _id: revisitId }, { $set: { approverId: APPROVER } });
@@ -737,11 +722,7 @@ describe('3-7-30 follow-ups', () => {
       when: (_ctx, _number, params) => params.action === 'reopen',
     });
     try {
-      await app.slack.blockAction(
-        { action_id: 'task_done_open', value: revisitId },
-        { userId: AGENT },
-      );
-      await submitLastModal(app, { solved: 'no', satisfaction: '4' }, AGENT);
+      await notSolved(revisitId, AGENT, '4');
     } finally {
       restore();
     }
@@ -853,11 +834,7 @@ describe('3-7-30 follow-ups', () => {
       when: (_ctx, _number, params) => params.action === 'reopen',
     });
     try {
-      await app.slack.blockAction(
-        { action_id: 'task_done_open', value: revisitId },
-        { userId: MANAGER },
-      );
-      await submitLastModal(app, { solved: 'no', satisfaction: '4' }, MANAGER);
+      await notSolved(revisitId, MANAGER, '4');
     } finally {
       restore();
     }
@@ -893,11 +870,7 @@ describe('3-7-30 follow-ups', () => {
       throw new AppError('FORBIDDEN', 'permission.denied.reopen', { number });
     };
     try {
-      await app.slack.blockAction(
-        { action_id: 'task_done_open', value: revisitId },
-        { userId: AGENT },
-      );
-      await submitLastModal(app, { solved: 'no', satisfaction: '3' }, AGENT);
+      await notSolved(revisitId, AGENT, '3');
     } finally {
       flows.act = act;
     }
@@ -1338,11 +1311,7 @@ describe('task edge cases', () => {
     await click('ticket_close', number);
     await runTasksAt('2026-11-27T01:00:00Z');
     const revisitId = doneButtons(dms(AGENT)[0]!)[0]!;
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: revisitId },
-      { userId: AGENT },
-    );
-    await submitLastModal(app, { solved: 'no', satisfaction: '2' }, AGENT);
+    await notSolved(revisitId, AGENT, '2');
     const done = (await app.db.models.tasks.findById(revisitId).lean())!;
     expect(done).toMatchObject({ status: 'done', outcome: { solved: false, satisfaction: 2 } });
     const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
