@@ -43,30 +43,28 @@ async function setUp() {
     channelId: CUST,
   });
   expect(linked.body.text).toContain('is now the customer channel of *Huadong Machinery*');
-  await app.slack.command('/task', 'new', { userId: OWNER });
-  const res = await app.slack.submitView(
-    { ...lastOpened(), id: `V0RENAME${++events}` },
-    { customer: code, kind: 'visit', executor: AGENT, due: '2026-11-27', content: 'Visit them' },
-    { userId: OWNER },
-  );
-  expect(res.body).toBe('');
+  await taskNew(code);
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   return { code, id };
 }
 
+/** `run` with the next `updateMany` of `model` failing (the write of the copies), restored after. */
+async function failingOnce<T extends { updateMany: unknown }>(
+  model: T,
+  run: () => Promise<unknown>,
+) {
+  const restore = failCalls(model, 'updateMany');
+  try {
+    await run();
+  } finally {
+    restore();
+  }
+}
+
 /** The owner renames the customer in the Edit customer modal (the card's Edit button). */
 async function rename(code: string, name: string) {
-  await app.slack.blockAction(
-    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: OWNER },
-  );
-  const edit = app.fake.calls
-    .filter((c) => ['views.open', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as View;
-  expect(edit.callback_id).toBe('customer_edit');
-  const res = await app.slack.submitView(edit, { name }, { userId: OWNER });
-  expect(res.body).toBe('');
+  await edit(code, { name });
 }
 
 const channelShown = async () =>
@@ -166,12 +164,7 @@ describe('a renamed customer', () => {
 
   test('a mark an older instance wrote (no next try) is given one two minutes on, and the repair reads only marks due by their next try', async () => {
     const { code, id } = await setUp();
-    const restore = failCalls(app.db.models.tasks, 'updateMany');
-    try {
-      await rename(code, 'Huadong Precision');
-    } finally {
-      restore();
-    }
+    await failingOnce(app.db.models.tasks, () => rename(code, 'Huadong Precision'));
     // As an instance from before next tries writes its mark: revision and time only.
     await app.db.models.customers.updateOne(
       { _id: id },
@@ -214,12 +207,7 @@ describe('a renamed customer', () => {
 
   test('a repair that fails again is tried the next minute; a late write of an earlier rename never brings its name back', async () => {
     const { code, id } = await setUp();
-    const restore = failCalls(app.db.models.tasks, 'updateMany');
-    try {
-      await rename(code, 'Huadong Precision');
-    } finally {
-      restore();
-    }
+    await failingOnce(app.db.models.tasks, () => rename(code, 'Huadong Precision'));
     const first = (await app.db.models.customers.findById(id).lean())!.revision;
     // The repair fails too (the database again): still owed, tried the next minute.
     const again = failCalls(app.db.models.tasks, 'updateMany');
@@ -376,6 +364,20 @@ async function opened(number: string, userId: string) {
 const stored = async (number: string) =>
   (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
 
+/** Huadong Machinery and a general complaint of theirs, its card posted: its card's ts. */
+async function complaintWithCard() {
+  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const complaint = await makeTicket(app, {
+    customerCode: code,
+    type: 'complaint',
+    complaintUrgency: 'general',
+  });
+  await app.desk.outbox.drain();
+  const ts = (await stored(complaint.number)).card.ts!;
+  expect(ts).toBeTruthy();
+  return { code, complaint, ts };
+}
+
 describe('a customer handed to another owner', () => {
   test('in Edit customer: its open tickets name the new account manager (the unassigned one’s breach DM, the owner’s rights); a resolved one keeps the one it had', async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
@@ -418,12 +420,7 @@ describe('a customer handed to another owner', () => {
   test('its open tickets’ write failing after the save: the outbox job writes the new account manager two minutes on; a late write of an earlier owner changes nothing', async () => {
     const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
     const open = await makeTicket(app, { customerCode: code });
-    const restore = failCalls(app.db.models.tickets, 'updateMany');
-    try {
-      await edit(code, { owner: OWNER2 });
-    } finally {
-      restore();
-    }
+    await failingOnce(app.db.models.tickets, () => edit(code, { owner: OWNER2 }));
     const first = await revisionOf(id);
     expect(await stored(open.number)).toMatchObject({ accountManagerId: OWNER });
     expect(await owed(id)).toMatchObject({ revision: first });
@@ -446,12 +443,7 @@ describe('a customer handed to another owner', () => {
   test('owner A to B (its tickets’ write failing), then back to A: a late copy of the A-to-B change brings no B back', async () => {
     const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
     const open = await makeTicket(app, { customerCode: code });
-    const restore = failCalls(app.db.models.tickets, 'updateMany');
-    try {
-      await edit(code, { owner: OWNER2 });
-    } finally {
-      restore();
-    }
+    await failingOnce(app.db.models.tickets, () => edit(code, { owner: OWNER2 }));
     const first = await revisionOf(id);
     // Handed back (by an admin: the first owner may no longer edit it).
     await app.desk.services.customers.update(await ctxOf(app, ADMIN), code, {
@@ -509,21 +501,8 @@ describe('a customer handed to another owner', () => {
   });
 
   test('its open tickets’ write failing at the save: the outbox job’s repair draws the complaint’s card and both owners’ Homes again, once', async () => {
-    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
-    const complaint = await makeTicket(app, {
-      customerCode: code,
-      type: 'complaint',
-      complaintUrgency: 'general',
-    });
-    await app.desk.outbox.drain();
-    const ts = (await stored(complaint.number)).card.ts!;
-    expect(ts).toBeTruthy();
-    const restore = failCalls(app.db.models.tickets, 'updateMany');
-    try {
-      await edit(code, { owner: OWNER2 });
-    } finally {
-      restore();
-    }
+    const { code, complaint, ts } = await complaintWithCard();
+    await failingOnce(app.db.models.tickets, () => edit(code, { owner: OWNER2 }));
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
     // What the save drew shows the ticket not moved yet.
@@ -594,15 +573,7 @@ describe('a customer handed to another owner', () => {
   });
 
   test('a complaint still to be contacted: its card names the new owner as who contacts the customer, redrawn after the save, and its contact task is theirs at once (Edit customer, /desk handover)', async () => {
-    const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
-    const complaint = await makeTicket(app, {
-      customerCode: code,
-      type: 'complaint',
-      complaintUrgency: 'general',
-    });
-    await app.desk.outbox.drain();
-    const ts = (await stored(complaint.number)).card.ts!;
-    expect(ts).toBeTruthy();
+    const { code, complaint, ts } = await complaintWithCard();
     const contactTask = () =>
       app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact' }).lean();
     expect(await contactTask()).toMatchObject({ assigneeId: OWNER });
@@ -987,33 +958,25 @@ describe('a renamed customer erased while the rename’s copies are written', ()
 describe('a customer edited in Edit customer, and the App Homes that show it', () => {
   const APPROVER = 'U0APPROVE1';
 
-  /** The owner saves Edit customer with `values` (the card's Edit button). */
-  async function edit(code: string, values: Record<string, string>) {
-    await app.slack.blockAction(
-      { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-      { userId: OWNER },
-    );
-    const view = app.fake.calls
-      .filter((c) => ['views.open', 'views.update'].includes(c.method))
-      .at(-1)!.args.view as View;
-    expect(view.callback_id).toBe('customer_edit');
-    expect((await app.slack.submitView(view, values, { userId: OWNER })).body).toBe('');
+  /** A call due today planned by the owner for AGENT (and `more`), its Homes drawn. */
+  async function callPlanned(code: string, submissionId: string, more = {}) {
+    await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
+      customerCode: code,
+      kind: 'call',
+      assigneeId: AGENT,
+      ...more,
+      dueDate: '2026-11-24',
+      content: 'Call them',
+      submissionId,
+    });
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
   }
 
   test('renamed: the Homes of its task’s executor and approver (tasks due, tasks you sign off) and its owner’s are drawn again with the new name', async () => {
     await app.setSettings(() => ({ agents: [AGENT, APPROVER], accountManagers: [OWNER] }));
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
-    await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
-      customerCode: code,
-      kind: 'call',
-      assigneeId: AGENT,
-      approverId: APPROVER,
-      dueDate: '2026-11-24',
-      content: 'Call them',
-      submissionId: 'rename-homes-1',
-    });
-    app.clock.advance(10_000);
-    await app.desk.outbox.drain();
+    await callPlanned(code, 'rename-homes-1', { approverId: APPROVER });
     app.fake.reset();
 
     await edit(code, { name: 'Huadong Robotics' });
@@ -1041,16 +1004,7 @@ describe('a customer edited in Edit customer, and the App Homes that show it', (
       name: 'Li Na',
       preferredChannel: 'email',
     });
-    await app.desk.services.tasks.createManual(await ctxOf(app, OWNER), {
-      customerCode: code,
-      kind: 'call',
-      assigneeId: AGENT,
-      dueDate: '2026-11-24',
-      content: 'Call them',
-      submissionId: 'contacts-homes-1',
-    });
-    app.clock.advance(10_000);
-    await app.desk.outbox.drain();
+    await callPlanned(code, 'contacts-homes-1');
     const lastView = () =>
       app.fake.calls
         .filter((c) => ['views.open', 'views.update', 'views.push'].includes(c.method))
