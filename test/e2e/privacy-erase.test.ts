@@ -53,6 +53,36 @@ const submitErase = (id: string, subject: Record<string, string>) =>
     { userId: ADMIN },
   );
 
+/** ADMIN's `/desk privacy erase <args>`: the Erase modal it opens. */
+async function eraseModal(args: string) {
+  await app.slack.command('/desk', `privacy erase ${args}`, { userId: ADMIN });
+  return app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+}
+
+/** ADMIN erases `args` (a customer code, and a contact's name) in Slack: command and modal. */
+async function erasedInSlack(args: string) {
+  await app.slack.submitView((await eraseModal(args)) as never, {}, { userId: ADMIN });
+}
+
+/**
+ * The next erasure of a customer (or contact) held until `letGo()`; `erasing` settles once it
+ * has begun. `spy` is the spy on the flow's erase, to restore.
+ */
+function eraseHeld() {
+  const flows = app.desk.flows.privacy;
+  const erase = flows.erase.bind(flows);
+  let letGo!: () => void;
+  const gate = new Promise<void>((resolve) => (letGo = resolve));
+  let started!: () => void;
+  const erasing = new Promise<void>((resolve) => (started = resolve));
+  const spy = vi.spyOn(flows, 'erase').mockImplementationOnce(async (...args) => {
+    started();
+    await gate;
+    return erase(...args);
+  });
+  return { spy, erasing, letGo };
+}
+
 let code = '';
 let otherCode = '';
 beforeEach(async () => {
@@ -263,9 +293,7 @@ describe('data-subject requests', () => {
   });
 
   test("the team's old spreadsheet imported again after Erase in Slack brings nothing back: its customers, contacts and orders rows are refused and counted; an export re-imported changes nothing", async () => {
-    await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await erasedInSlack(`${code}`);
     expect(await scan(ERASED_TRACES)).toEqual([]);
     const customers = app.desk.services.customers;
     const ctx = await ctxOf(app, ADMIN, { origin: 'import' });
@@ -312,9 +340,7 @@ describe('data-subject requests', () => {
   });
 
   test("the team's old spreadsheet imported again after one contact's Erase in Slack brings her back nowhere: her customers and contacts rows are refused (the privacy log knows her by a keyed hash, not her name); another contact's row imports", async () => {
-    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await erasedInSlack(`${code} 王芳`);
     expect(await scan(ERASED_TRACES)).toEqual([]);
     const [entry] = (await app.desk.services.privacyLog.latest({ teamId: FAKE_TEAM_ID }, 1)).items;
     expect(entry).toMatchObject({ kind: 'erase', subject: `${code} contact` });
@@ -459,8 +485,7 @@ describe('data-subject requests', () => {
       { teamId: FAKE_TEAM_ID, code },
       { $push: { contacts: { name: '王芳', phone: '+8613900139000' } } },
     );
-    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    const modal = await eraseModal(`${code} 王芳`);
     const text = JSON.stringify(modal.blocks);
     expect(text).toContain('在其他客户的文字记录中也找到：1 个工单、1 条互动。');
     expect(text).toContain('的联系人 *王芳、王芳*：');
@@ -535,16 +560,7 @@ describe('data-subject requests', () => {
     const contact = { ...whole, private_metadata: JSON.stringify({ code, contact: '王芳' }) };
     // The whole customer's erasure held until the test lets it go.
     const flows = app.desk.flows.privacy;
-    const erase = flows.erase.bind(flows);
-    let letGo!: () => void;
-    const gate = new Promise<void>((resolve) => (letGo = resolve));
-    let started!: () => void;
-    const erasing = new Promise<void>((resolve) => (started = resolve));
-    const spy = vi.spyOn(flows, 'erase').mockImplementationOnce(async (...args) => {
-      started();
-      await gate;
-      return erase(...args);
-    });
+    const { spy, erasing, letGo } = eraseHeld();
     try {
       const first = app.slack.submitView({ ...whole, id: 'V0WHOLE001' }, {}, { userId: ADMIN });
       await erasing;
@@ -804,16 +820,7 @@ describe('data-subject requests', () => {
 
   test('a Slack user’s erasure while a customer is being erased, and a customer’s while a Slack user is: refused, naming what runs, not run beside it', async () => {
     const flows = app.desk.flows.privacy;
-    const erase = flows.erase.bind(flows);
-    let letGo!: () => void;
-    const gate = new Promise<void>((resolve) => (letGo = resolve));
-    let started!: () => void;
-    const erasing = new Promise<void>((resolve) => (started = resolve));
-    const spy = vi.spyOn(flows, 'erase').mockImplementationOnce(async (...args) => {
-      started();
-      await gate;
-      return erase(...args);
-    });
+    const { spy, erasing, letGo } = eraseHeld();
     const byUser = vi.spyOn(flows, 'eraseUser');
     try {
       const first = submitErase('V0WHOLE003', { code });
@@ -971,9 +978,7 @@ describe('data-subject requests', () => {
       customerCode: otherCode,
       description: 'Beijing Optics said: call +86 10 1234 5678 for the joint order.',
     });
-    await app.slack.command('/desk', `privacy erase ${optics.code} 李娜`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await erasedInSlack(`${optics.code} 李娜`);
     const own = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
     expect(own.description).toBe('Call back on [erased] or [erased].');
     const other = await app.db.models.tickets
@@ -1008,9 +1013,7 @@ describe('data-subject requests', () => {
       customerCode: otherCode,
       description: 'Beijing Optics: Ｗａｎｇ  Ｆａｎｇ will call about the joint order.',
     });
-    await app.slack.command('/desk', `privacy erase ${optics.code} Wang Fang`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await erasedInSlack(`${optics.code} Wang Fang`);
     const own = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
     expect(own.title).toBe('Lens order for [erased]');
     expect(own.description).toBe(
@@ -1051,8 +1054,7 @@ describe('data-subject requests', () => {
       },
     );
 
-    await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    const modal = await eraseModal(`${code}`);
     expect(modal.callback_id).toBe('privacy_erase');
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
@@ -1103,8 +1105,7 @@ describe('data-subject requests', () => {
     await app.desk.outbox.drain();
     const before = app.fake.calls.length;
 
-    await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    const modal = await eraseModal(`${code}`);
     expect(modal.callback_id).toBe('privacy_erase');
     await app.slack.submitView(modal as never, {}, { userId: ADMIN });
     app.clock.advance(4000);
@@ -1136,9 +1137,7 @@ describe('data-subject requests', () => {
     expect(JSON.stringify(shownOn(app.fake.calls).at(-1)!.args)).toContain('王芳');
     const before = app.fake.calls.length;
 
-    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await erasedInSlack(`${code} 王芳`);
     expect(String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '')).toContain(
       "The cards in the triage channel of the customer's tickets and of other customers' tickets that named what was erased (2 cards in all) and the App Homes that list them are being updated",
     );
@@ -1166,9 +1165,7 @@ describe('data-subject requests', () => {
       expect(JSON.stringify(c.args)).not.toContain('王芳');
     const before = app.fake.calls.length;
 
-    await app.slack.command('/desk', `privacy erase ${code} 王芳`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await erasedInSlack(`${code} 王芳`);
     const told = String(app.fake.callsTo('response_url').at(-1)?.args.text ?? '');
     expect(told).toContain(
       "The cards in the triage channel of the customer's tickets and of other customers' tickets that named what was erased (3 cards in all) and the App Homes that list them are being updated without what was erased",
@@ -1198,9 +1195,7 @@ describe('data-subject requests', () => {
       .spyOn(app.desk.services.tickets, 'ofCustomerPage')
       .mockRejectedValueOnce(new Error('database unavailable'));
     try {
-      await app.slack.command('/desk', `privacy erase ${code}`, { userId: ADMIN });
-      const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-      await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+      await erasedInSlack(`${code}`);
       expect(reads).toHaveBeenCalledTimes(1);
     } finally {
       reads.mockRestore();
@@ -1511,9 +1506,7 @@ describe('a renamed customer erased', () => {
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
     expect((await scan(['Jinling Trading'])).length).toBeGreaterThan(3);
-    await app.slack.command('/desk', `privacy erase ${jinling}`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+    await erasedInSlack(`${jinling}`);
     expect(await scan(['Jinling'])).toEqual([]);
   });
 
@@ -1526,8 +1519,7 @@ describe('a renamed customer erased', () => {
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
     expect((await scan(['Jinling Trading'])).some((s) => s.startsWith('outbox'))).toBe(true);
-    await app.slack.command('/desk', `privacy erase ${jinling}`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    const modal = await eraseModal(`${jinling}`);
     const outbox = app.db.models.outbox;
     const find = outbox.find.bind(outbox);
     let failed = false;
