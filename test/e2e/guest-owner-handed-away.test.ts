@@ -8,35 +8,10 @@ import { openCustomerEdit } from '../helpers/clicks.js';
 import { useTestApp } from '../helpers/app.js';
 import { OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
+import { guestOwnedKeyCustomer, MANAGER, OTHER_MANAGER } from '../helpers/setups-6-guests.js';
 
-const MANAGER = 'U0MANAGER1';
-const OTHER_MANAGER = 'U0MANAGER2';
-const THIRD_MANAGER = 'U0MANAGER3';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
-
-/** New customer filled in by OWNER on the modal with the guest as its owner: a key customer; its code. */
-async function guestOwnedKeyCustomer(): Promise<string> {
-  await app.setSettings(() => ({
-    managers: [OTHER_MANAGER, MANAGER, THIRD_MANAGER],
-    managerLinks: [
-      { managerId: MANAGER, manages: [GUEST] },
-      { managerId: THIRD_MANAGER, manages: [GUEST] },
-    ],
-  }));
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST, annual_revenue: '600000' },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  const c = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
-  expect(c).toMatchObject({ ownerId: GUEST, ownerGuest: true, tier: 'key' });
-  return c.code;
-}
 
 /** The "Your customers with signals" section of a published Home. */
 function signals(view: unknown): string {
@@ -46,7 +21,7 @@ function signals(view: unknown): string {
 }
 
 test('Edit customer handing a guest-owned customer with signals to a member draws the former stand-in’s Home again, without it', async () => {
-  const code = await guestOwnedKeyCustomer();
+  const code = await guestOwnedKeyCustomer(app);
   const edit = async (fields: Record<string, string>, by = MANAGER) => {
     const view = (await openCustomerEdit(app, code, by)).args.view as Record<string, unknown>;
     app.fake.reset();
@@ -65,7 +40,7 @@ test('Edit customer handing a guest-owned customer with signals to a member draw
 });
 
 test('/desk handover of a guest owner’s customer with signals to a member draws the former stand-in’s Home again, without it', async () => {
-  const code = await guestOwnedKeyCustomer();
+  const code = await guestOwnedKeyCustomer(app);
   const edit = (await openCustomerEdit(app, code, MANAGER)).args.view as Record<string, unknown>;
   app.fake.reset();
   const ended = await app.slack.submitView(

@@ -11,40 +11,21 @@ import { makeCustomer, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { openCustomerEdit, openHome } from '../helpers/clicks.js';
+import {
+  guestOwnedKeyCustomer,
+  MANAGER,
+  OTHER_MANAGER,
+  THIRD_MANAGER,
+} from '../helpers/setups-6-guests.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 
-const MANAGER = 'U0MANAGER1';
-const OTHER_MANAGER = 'U0MANAGER2';
-const THIRD_MANAGER = 'U0MANAGER3';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ now: '2026-11-24T02:00:00Z' });
 
 const dmText = (user: string) => app.fake.postsTo(user).map((c) => JSON.stringify(c.args.blocks));
 
-/** New customer filled in by OWNER on the modal with the guest as its owner: a key customer; its code. */
-async function guestOwnedKeyCustomer(): Promise<string> {
-  await app.setSettings(() => ({
-    managers: [OTHER_MANAGER, MANAGER, THIRD_MANAGER],
-    managerLinks: [
-      { managerId: MANAGER, manages: [GUEST] },
-      { managerId: THIRD_MANAGER, manages: [GUEST] },
-    ],
-  }));
-  await app.slack.command('/customer', 'new', { userId: OWNER });
-  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-  const res = await app.slack.submitView(
-    view,
-    { ...FULL_CUSTOMER_FORM, owner: GUEST, annual_revenue: '600000' },
-    { userId: OWNER },
-  );
-  expect(res.body, JSON.stringify(res.body)).toBe('');
-  const c = (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
-  expect(c).toMatchObject({ ownerId: GUEST, ownerGuest: true, tier: 'key' });
-  return c.code;
-}
-
 test("a guest-owned key customer's contract end: the stand-in is told it as theirs, the guest's other manager a manager's copy; the guest nothing", async () => {
-  const code = await guestOwnedKeyCustomer();
+  const code = await guestOwnedKeyCustomer(app);
   await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-20' } });
   app.fake.reset();
   await runJobAt(app, customerSignalsJob, '2026-11-25T01:00:00Z');
@@ -67,7 +48,7 @@ test("a guest-owned key customer's contract end: the stand-in is told it as thei
 });
 
 test("a guest-owned customer's tier move (its revenue) goes to the stand-in and the guest's managers, not to the guest", async () => {
-  const code = await guestOwnedKeyCustomer();
+  const code = await guestOwnedKeyCustomer(app);
   // New thresholds, which wait for the review: 600,000 a year is strategic then.
   await app.setSettings(() => ({ tiers: { strategicMin: 500_000, keyMin: 300_000 } }));
   app.fake.reset();
@@ -114,7 +95,7 @@ test('a signal held over a weekend whose customer was handed to a guest meanwhil
 });
 
 test('App Home: a guest-owned customer with signals is listed for the stand-in, saying the owner is a guest (en, zh-CN), beside their own; not for the guest nor the other managers', async () => {
-  const code = await guestOwnedKeyCustomer();
+  const code = await guestOwnedKeyCustomer(app);
   await app.db.models.customers.updateOne({ code }, { $set: { contractEndDate: '2026-12-20' } });
   // The stand-in's own customer, in churn warning.
   const own = await makeCustomer(app, { name: 'Own Works', ownerId: MANAGER });
@@ -188,7 +169,7 @@ test('a held signal of a guest-owned key customer whose stand-in changes before 
 });
 
 test('Edit customer giving a guest-owned customer a contract end and then a churn warning draws the stand-in’s App Home again through the outbox, listing it among their customers with signals', async () => {
-  const code = await guestOwnedKeyCustomer();
+  const code = await guestOwnedKeyCustomer(app);
   const signals = (view: unknown) => {
     const home = JSON.stringify(view);
     const from = home.indexOf('*Your customers with signals*');
