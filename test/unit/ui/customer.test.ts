@@ -3,7 +3,13 @@ import type { HeaderBlock, ModalView } from '@slack/types';
 import { SYSTEM_ACTOR } from '../../../src/context.js';
 import { CUSTOMER_FIELDS } from '../../../src/customer/fields.js';
 import type { CustomerRecord } from '../../../src/customer/types.js';
-import { catalogues, LOCALES, translator, type MessageKey } from '../../../src/i18n/index.js';
+import {
+  catalogues,
+  LOCALES,
+  translator,
+  type MessageKey,
+  type Translate,
+} from '../../../src/i18n/index.js';
 import {
   customerCard,
   customerList,
@@ -79,6 +85,28 @@ const WORDS = {
   },
 } as const;
 
+/** The contact's fields Edit shows. */
+const CONTACT_EDIT_FIELDS = [
+  'contact_name',
+  'contact_role',
+  'contact_title',
+  'contact_phone',
+  'contact_email',
+  'contact_im',
+  'contact_birthday',
+  'contact_channel',
+  'contact_opt_outs',
+];
+/** The tags, then each tag family: its pick list, and the free text beside it for a new value. */
+const TAG_FIELDS = [
+  'tags',
+  'industry_tags',
+  'industry_tags_other',
+  'value_tags',
+  'value_tags_other',
+  'need_tags',
+  'need_tags_other',
+];
 /**
  * The customer form's fields in modal order, by section, the required ones first: New shows
  * these (Basics, Owner and source, Company, Primary contact, Commercial) ...
@@ -88,20 +116,7 @@ const CREATE_SECTIONS: [MessageKey, string[]][] = [
   ['customer.section.owner', ['source', 'first_contact', 'owner']],
   [
     'customer.section.company',
-    [
-      'customer_type',
-      'company_size',
-      'occupation',
-      'region',
-      'tags',
-      // Each tag family: its pick list, and the free text beside it for a new value.
-      'industry_tags',
-      'industry_tags_other',
-      'value_tags',
-      'value_tags_other',
-      'need_tags',
-      'need_tags_other',
-    ],
+    ['customer_type', 'company_size', 'occupation', 'region', ...TAG_FIELDS],
   ],
   ['customer.section.contact', ['contact_name', 'contact_title', 'contact_phone', 'contact_email']],
   ['customer.section.commercial', ['annual_revenue', 'potential']],
@@ -114,36 +129,9 @@ const EDIT_SECTIONS: [MessageKey, string[]][] = [
   CREATE_SECTIONS[1]!,
   [
     'customer.section.company',
-    [
-      'customer_type',
-      'company_size',
-      'occupation',
-      'region',
-      'address',
-      'tags',
-      // Each tag family: its pick list, and the free text beside it for a new value.
-      'industry_tags',
-      'industry_tags_other',
-      'value_tags',
-      'value_tags_other',
-      'need_tags',
-      'need_tags_other',
-    ],
+    ['customer_type', 'company_size', 'occupation', 'region', 'address', ...TAG_FIELDS],
   ],
-  [
-    'customer.section.contact',
-    [
-      'contact_name',
-      'contact_role',
-      'contact_title',
-      'contact_phone',
-      'contact_email',
-      'contact_im',
-      'contact_birthday',
-      'contact_channel',
-      'contact_opt_outs',
-    ],
-  ],
+  ['customer.section.contact', CONTACT_EDIT_FIELDS],
   [
     'customer.section.commercial',
     ['annual_revenue', 'potential', 'contract_end', 'cooperation_start', 'project_until'],
@@ -233,6 +221,22 @@ const allChanges = () =>
   CHANGE_LABELS.map(([field], i) => {
     const [oldValue, newValue] = CHANGE_VALUES[field] ?? ['', `value ${i}`];
     return change({ field, oldValue, newValue, at: new Date(Date.UTC(2026, 10, 20, 1, i)) });
+  });
+
+/** The customer modal in `t`, a `mode` one (CNY, no override, revenue typed) with `input` over it. */
+const modalIn = (
+  t: Translate,
+  mode: CustomerModalInput['mode'],
+  input: Partial<CustomerModalInput>,
+) =>
+  customerModal(t, {
+    mode,
+    values: {},
+    metadata: METADATA,
+    currency: 'CNY',
+    showOverride: false,
+    revenueFromOrders: false,
+    ...input,
   });
 
 describe('formatAmount', () => {
@@ -331,16 +335,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
   const words = WORDS[locale];
 
   describe('customerModal', () => {
-    const modal = (input: Partial<CustomerModalInput>) =>
-      customerModal(t, {
-        mode: 'create',
-        values: {},
-        metadata: METADATA,
-        currency: 'CNY',
-        showOverride: false,
-        revenueFromOrders: false,
-        ...input,
-      });
+    const modal = (input: Partial<CustomerModalInput>) => modalIn(t, 'create', input);
 
     test.each([
       { mode: 'create', showOverride: false, fields: CREATE_FIELDS },
@@ -440,34 +435,8 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
     test('service staff (serviceOnly): only the service fields, still under their headings', () => {
       const view = modal({ mode: 'edit', serviceOnly: true, values: customerForm() });
       expect(bySection(view)).toEqual([
-        [
-          t.plain('customer.section.company'),
-          [
-            'region',
-            'address',
-            'tags',
-            'industry_tags',
-            'industry_tags_other',
-            'value_tags',
-            'value_tags_other',
-            'need_tags',
-            'need_tags_other',
-          ],
-        ],
-        [
-          t.plain('customer.section.contact'),
-          [
-            'contact_name',
-            'contact_role',
-            'contact_title',
-            'contact_phone',
-            'contact_email',
-            'contact_im',
-            'contact_birthday',
-            'contact_channel',
-            'contact_opt_outs',
-          ],
-        ],
+        [t.plain('customer.section.company'), ['region', 'address', ...TAG_FIELDS]],
+        [t.plain('customer.section.contact'), CONTACT_EDIT_FIELDS],
         [t.plain('customer.section.notes'), ['notes']],
       ]);
     });
@@ -571,16 +540,7 @@ describe.each(LOCALES)('customer builders in %s', (locale) => {
     });
   });
 
-  const modal = (input: Partial<CustomerModalInput>) =>
-    customerModal(t, {
-      mode: 'edit',
-      values: {},
-      metadata: METADATA,
-      currency: 'CNY',
-      showOverride: false,
-      revenueFromOrders: false,
-      ...input,
-    });
+  const modal = (input: Partial<CustomerModalInput>) => modalIn(t, 'edit', input);
 
   describe('tag pick lists (#11)', () => {
     const suggested = (family: 'industry' | 'value' | 'needs') =>
