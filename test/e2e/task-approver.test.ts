@@ -60,6 +60,24 @@ async function plan(
   return { code, modal: modal as View, res };
 }
 
+/** The buttons of the helper's DM of task `id` at customer `code`, in order. */
+const helperButtons = (id: string, code: string) => [
+  ['task_done_open', id],
+  ['task_due_open', id],
+  ['task_edit_open', id],
+  ['task_cancel_open', id],
+  ['customer_card_open', code],
+];
+
+/** As `plan()`, its DMs delivered and the fake Slack's record started afresh: code and task id. */
+async function plannedAndTold() {
+  const { code } = await plan();
+  const id = await firstTaskId();
+  await deliverAll();
+  app.fake.reset();
+  return { code, id };
+}
+
 /**
  * OWNER plans a visit for AGENT at Changzhou Valves, whose primary contact is `contact`, helped by
  * HELPER, signed off by APPROVER, as the view `viewId`; the DMs delivered.
@@ -132,13 +150,7 @@ describe("a task's approver", () => {
     ]);
     const helperDm = app.fake.postsTo(HELPER);
     expect(helperDm).toHaveLength(1);
-    expect(buttons(helperDm[0]!.args.blocks as any[])).toEqual([
-      ['task_done_open', id],
-      ['task_due_open', id],
-      ['task_edit_open', id],
-      ['task_cancel_open', id],
-      ['customer_card_open', code],
-    ]);
+    expect(buttons(helperDm[0]!.args.blocks as any[])).toEqual(helperButtons(id, code));
     // The approver's Edit task opens the task's Edit modal (a manager may edit it).
     await app.slack.blockAction(
       { action_id: 'task_edit_open', value: id, block_id: 'task_approver_actions' },
@@ -153,34 +165,26 @@ describe("a task's approver", () => {
       response_action: 'errors',
       errors: { approver: 'Pick someone other than who does it: nobody signs off their own task.' },
     });
-    const bot = await app.slack.submitView(
-      { ...own.modal, id: 'V0APPROVE2' },
-      {
-        customer: own.code,
-        kind: 'visit',
-        executor: AGENT,
-        approver: FAKE_BOT_USER_ID,
-        due: '2026-11-27',
-        content: 'Visit',
-      },
-      { userId: OWNER },
-    );
+    /** The modal sent again as the view `id`, `approver` signing off. */
+    const signedOffBy = (approver: string, id: string) =>
+      app.slack.submitView(
+        { ...own.modal, id },
+        {
+          customer: own.code,
+          kind: 'visit',
+          executor: AGENT,
+          approver,
+          due: '2026-11-27',
+          content: 'Visit',
+        },
+        { userId: OWNER },
+      );
+    const bot = await signedOffBy(FAKE_BOT_USER_ID, 'V0APPROVE2');
     expect(bot.body).toEqual({
       response_action: 'errors',
       errors: { approver: 'Care Desk is a bot: pick a person of the workspace.' },
     });
-    const guest = await app.slack.submitView(
-      { ...own.modal, id: 'V0APPROVE3' },
-      {
-        customer: own.code,
-        kind: 'visit',
-        executor: AGENT,
-        approver: FAKE_GUEST_USER_ID,
-        due: '2026-11-27',
-        content: 'Visit',
-      },
-      { userId: OWNER },
-    );
+    const guest = await signedOffBy(FAKE_GUEST_USER_ID, 'V0APPROVE3');
     expect((guest.body as any).errors.approver).toContain('Wang Fang is a guest');
     expect(await app.db.models.tasks.countDocuments({ teamId: FAKE_TEAM_ID })).toBe(0);
   });
@@ -281,10 +285,7 @@ describe("a task's approver", () => {
   });
 
   test('done by the executor: the approver is told the outcome the Done modal recorded, once', async () => {
-    const { code } = await plan();
-    const id = await firstTaskId();
-    await deliverAll();
-    app.fake.reset();
+    const { code, id } = await plannedAndTold();
     await app.slack.blockAction({ action_id: 'task_done_open', value: id }, { userId: AGENT });
     await submitLastModal(
       app,
@@ -385,10 +386,7 @@ describe("a task's helper and its approver are told", () => {
   });
 
   test('a due date moved by the executor: the approver is told, once per move; moved by the approver: only the executor', async () => {
-    const { code } = await plan();
-    const id = await firstTaskId();
-    await deliverAll();
-    app.fake.reset();
+    const { code, id } = await plannedAndTold();
 
     const move = (userId: string, due: string) => moveDue(id, userId, due);
     await move(AGENT, '2026-11-30');
@@ -541,10 +539,7 @@ describe("the primary contact's preferred channel where a task is moved or signe
 
 describe("a task's helper is told of a move", () => {
   test('a due date moved by the executor or the approver: the helper is told, once per move, in the workspace language; not of their own move', async () => {
-    const { code } = await plan();
-    const id = await firstTaskId();
-    await deliverAll();
-    app.fake.reset();
+    const { code, id } = await plannedAndTold();
     const move = (userId: string, due: string) => moveDue(id, userId, due);
     await move(AGENT, '2026-11-30');
     expect(app.fake.postsTo(HELPER).map((c) => c.args.text)).toEqual([
@@ -575,10 +570,7 @@ describe('the DMs of a moved due date carry what each reader may do', () => {
   test("moved by a manager: the executor is offered Done, Change due date and Edit task, the approver Done and Change due date, the helper Open customer; a helper who is a manager, told of a move by Edit task, all of them; the executor's Done opens", async () => {
     const MANAGER = 'U0MANAGER1';
     await app.setSettings(() => ({ managers: [MANAGER] }));
-    const { code } = await plan();
-    const id = await firstTaskId();
-    await deliverAll();
-    app.fake.reset();
+    const { code, id } = await plannedAndTold();
     await app.slack.blockAction({ action_id: 'task_due_open', value: id }, { userId: MANAGER });
     await submitLastModal(app, { due: '2026-11-30' }, MANAGER);
     await deliverAll();
@@ -626,13 +618,7 @@ describe('the DMs of a moved due date carry what each reader may do', () => {
     expect(helperDm.map((c) => String(c.args.text))).toEqual([
       `:calendar: <@${AGENT}> moved a task you help with, *Visit* · Huadong Machinery (${code}) (done by <@${AGENT}>), from 2026-11-30 to 2026-12-02.`,
     ]);
-    expect(buttons(helperDm[0]!.args.blocks as any[])).toEqual([
-      ['task_done_open', id],
-      ['task_due_open', id],
-      ['task_edit_open', id],
-      ['task_cancel_open', id],
-      ['customer_card_open', code],
-    ]);
+    expect(buttons(helperDm[0]!.args.blocks as any[])).toEqual(helperButtons(id, code));
   });
 });
 
