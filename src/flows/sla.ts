@@ -97,14 +97,16 @@ export class SlaFlows {
   /**
    * The sweep's escalation of a ticket one level up, announced by the sweep itself. Whose Home
    * listed it before (`listedBy`: its holder, or its account manager while nobody held it) is
-   * noted, for the sweep's end to draw it again without it.
+   * noted, for the sweep's end to draw it again without it; so is one whose earlier change's
+   * notices are still owed (`owed`: its mark stays for the notices repair).
    */
   private async escalate(
     desk: Ctx,
     ticket: TicketRecord,
     listedBy: Set<string>,
+    owed: Set<string>,
   ): Promise<TicketRecord> {
-    const { ticket: after } = await this.deps.ticketFlows.act(
+    const { ticket: after, noticesOwed } = await this.deps.ticketFlows.act(
       desk,
       ticket.number,
       {
@@ -116,6 +118,7 @@ export class SlaFlows {
       { announce: 'none', current: ticket },
     );
     listedBy.add(ticket.assigneeId ?? ticket.accountManagerId);
+    if (noticesOwed) owed.add(after.id);
     return after;
   }
 
@@ -129,6 +132,8 @@ export class SlaFlows {
     const escalated: TicketRecord[] = [];
     // Whose Homes listed the escalated tickets before (`escalate`).
     const listedBy = new Set<string>();
+    // The escalated tickets whose mark stays for the notices repair (`escalate`).
+    const owed = new Set<string>();
     let escalations = 0;
     let fresh = 0;
     // What an earlier sweep marked and did not write. One that stopped between marking an
@@ -142,7 +147,7 @@ export class SlaFlows {
         for (const kind of ticket.alertsOwed ?? []) {
           const level = ESCALATION_LEVEL[kind];
           if (level === undefined || current.level >= level) continue;
-          current = await this.escalate(desk, current, listedBy);
+          current = await this.escalate(desk, current, listedBy, owed);
           escalated.push(current);
           escalations++;
           handover = escalationHandover(current, level);
@@ -231,7 +236,7 @@ export class SlaFlows {
           const level = ESCALATION_LEVEL[kind];
           if (level !== undefined) {
             try {
-              const after = await this.escalate(desk, ticket, listedBy);
+              const after = await this.escalate(desk, ticket, listedBy, owed);
               escalated.push(after);
               owner = after.assigneeId ?? after.accountManagerId;
               handover = escalationHandover(after, level);
@@ -293,7 +298,7 @@ export class SlaFlows {
       return 0;
     });
     await tickets.alertsWritten(ctx, marked);
-    await this.deps.ticketFlows.refreshCards(desk, escalated, [...listedBy]);
+    await this.deps.ticketFlows.refreshCards(desk, escalated, [...listedBy], owed);
     if (found.length || promiseDrafts) this.deps.notify.outbox.kick();
     const ofThisSweep = found.slice(found.length - fresh);
     return {

@@ -495,7 +495,16 @@ export class TicketFlows {
     number: string,
     params: ActionParams,
     options: ActOptions = {},
-  ): Promise<{ ticket: TicketRecord; event: TicketEvent; upgrade?: UpgradeHandOff }> {
+  ): Promise<{
+    ticket: TicketRecord;
+    event: TicketEvent;
+    upgrade?: UpgradeHandOff;
+    /**
+     * `announce: 'none'` only: an earlier change's notices are still owed (not written with this
+     * one): the caller leaves the ticket's mark for the notices repair.
+     */
+    noticesOwed?: true;
+  }> {
     // An upgrade intent with a resolution: whoever may log an interaction with the customer
     // records it (TicketService.act asks, before anything is written).
     // Who wrote, kept on the event (the notices repair writes the DM naming them too).
@@ -565,13 +574,24 @@ export class TicketFlows {
       dueDate: upgrade.task.dueDate,
     };
     if (options.announce === 'none') {
-      // The caller shows the ticket; the Homes of whoever lost a follow-up are this one's.
+      // The caller shows the ticket (its card alone) and clears the mark by this version: an
+      // earlier change's notices still owed as this one read it (`owedEarlier`) are written now,
+      // its replay before whatever the caller writes of this one (the sweep's alert lines in the
+      // thread), else its thread line would never be; not written, the caller leaves the mark.
+      const earlier = owedEarlier(before);
+      const replayed = earlier === 'replay' && (await this.replayOwed(ctx, before, ticket));
+      // The Homes of whoever lost a follow-up are this one's.
       if (cancelledFor.length) await refreshHomesAfter(this.deps.notify, ctx, cancelledFor);
       if (handed) {
         const keys = await this.notify.upgradeHanded(ctx, ticket, handed);
         await this.deps.notify.outbox.deliver(ctx.teamId, keys);
       }
-      return { ticket, event, ...(upgrade ? { upgrade } : {}) };
+      return {
+        ticket,
+        event,
+        ...(upgrade ? { upgrade } : {}),
+        ...(earlier !== 'none' && !replayed ? { noticesOwed: true as const } : {}),
+      };
     }
     // The requester's survey, on the first resolution (one answer per ticket).
     const survey =
@@ -1054,10 +1074,12 @@ export class TicketFlows {
     ctx: Ctx,
     changed: TicketRecord[],
     before: readonly string[] = [],
+    /** Ticket ids whose mark stays for the notices repair (`noticesOwed`: not all written). */
+    owed: ReadonlySet<string> = new Set(),
   ): Promise<void> {
     if (!changed.length) return;
     await this.notify.cards(ctx, changed);
-    await this.deps.tickets.noticesWritten(changed);
+    await this.deps.tickets.noticesWritten(changed.filter((t) => !owed.has(t.id)));
     await this.refreshHomes(ctx, changed, undefined, before);
     this.deps.notify.outbox.kick();
   }
@@ -1092,6 +1114,38 @@ export class TicketFlows {
     } catch (err) {
       ctx.log.warn({ err }, 'home refresh not written');
     }
+  }
+
+  /**
+   * A job's change (`announce: 'none'`: the sweep's escalation) that read the ticket (`before`)
+   * still owing an earlier change's notices: the repair's replay of it written now, as a request
+   * writes it (`owedEarlier`), with the Homes the earlier change owed; left to the outbox's loop,
+   * as the job's own entries are. Whether it was written (a failure is logged: the caller then
+   * leaves the mark for the repair).
+   */
+  private async replayOwed(ctx: Ctx, before: TicketRecord, ticket: TicketRecord): Promise<boolean> {
+    try {
+      const replayed = await this.replaying(ctx, ticket);
+      await this.notify.announce(
+        ctx,
+        replayed.ticket,
+        undefined,
+        pausedReplyStatus(ctx.settings, ticket, ctx.now),
+        replayed.named,
+      );
+    } catch (err) {
+      ctx.log.warn({ err, ticket: ticket.number }, 'earlier notices not written: left owed');
+      return false;
+    }
+    const holder = holderBefore(before);
+    await this.refreshHomes(
+      ctx,
+      [ticket],
+      before.assigneeId,
+      holder ? [holder] : [],
+      !heldBefore(before),
+    );
+    return true;
   }
 
   /**
