@@ -565,9 +565,11 @@ export class RequesterFlows {
         ctx.log.warn({ err, ticket: ticket.number }, 'delay draft for a passed promise failed');
       }
     }
+    // No version changed (`promiseLapsed`): a notices mark on one is an earlier change's, left
+    // for the notices repair (cleared here, that change's thread line would never be written).
     if (passed.length)
       await this.deps.ticketFlows
-        .refreshCards(ctx, passed)
+        .refreshCards(ctx, passed, [], new Set(passed.map((t) => t.id)))
         .catch((err) => ctx.log.warn({ err }, 'cards of passed promises not refreshed'));
     return drafts;
   }
