@@ -1054,10 +1054,28 @@ export class TicketFlows {
     const { closed, left } = await this.deps.tickets.closeAfterReopenWindow(
       ctx,
       ends,
-      async (page) => {
+      async (page, owing) => {
         try {
-          await this.notify.closedByDesk(ctx, page);
-          await this.deps.tickets.noticesWritten(page);
+          // One read still owing an earlier change's notices (`owedEarlier`): the repair's replay
+          // written instead of the close's card and line alone (that change's line before the
+          // close's); one not to be replayed by a change ('later') keeps its mark for the repair.
+          const earlier = (t: TicketRecord) => {
+            const before = owing.get(t.id);
+            return before ? owedEarlier(before) : 'none';
+          };
+          const plain = page.filter((t) => earlier(t) === 'none');
+          if (plain.length) await this.notify.closedByDesk(ctx, plain);
+          for (const ticket of page.filter((t) => earlier(t) === 'replay')) {
+            const replayed = await this.replaying(ctx, ticket);
+            await this.notify.announce(
+              ctx,
+              replayed.ticket,
+              undefined,
+              pausedReplyStatus(ctx.settings, ticket, ctx.now),
+              replayed.named,
+            );
+          }
+          await this.deps.tickets.noticesWritten(page.filter((t) => earlier(t) !== 'later'));
           await this.refreshHomes(ctx, page);
           this.deps.notify.outbox.kick();
         } catch (err) {

@@ -2432,7 +2432,8 @@ export class TicketService {
   async closeAfterReopenWindow(
     ctx: Ctx,
     revisitEnds: (tickets: TicketRecord[]) => Promise<Map<string, RevisitEnd>>,
-    closed: (tickets: TicketRecord[]) => Promise<void>,
+    /** Also given, by id, the closed tickets as read when they owed a change's notices then. */
+    closed: (tickets: TicketRecord[], owing: ReadonlyMap<string, TicketRecord>) => Promise<void>,
     limit = CLOSE_RUN_MAX,
   ): Promise<{ closed: number; left?: number }> {
     const window = REOPEN_DAYS * 86_400_000;
@@ -2460,6 +2461,7 @@ export class TicketService {
       const size = full ? CLOCK_BATCH : Math.min(CLOCK_BATCH, limit - count);
       const page = await this.repos.tickets.resolvedPage(ctx.teamId, before, after, size);
       const done: TicketRecord[] = [];
+      const owing = new Map<string, TicketRecord>();
       const revisits = await revisitEnds(page);
       for (const ticket of page) {
         const at = closesAt(ticket, revisits);
@@ -2483,9 +2485,10 @@ export class TicketService {
           ctx.now,
         );
         if (updated) done.push(updated);
+        if (updated && ticket.noticesOwedAt) owing.set(updated.id, ticket);
       }
       count += done.length;
-      if (done.length) await closed(done);
+      if (done.length) await closed(done, owing);
       if (page.length < size) return left ? { closed: count, left } : { closed: count };
       after = page.at(-1)!.id;
     }
