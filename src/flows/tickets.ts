@@ -605,18 +605,9 @@ export class TicketFlows {
     const replayed = earlier === 'replay' ? await this.replaying(ctx, ticket) : undefined;
     // The notices and the Homes written in one command, held for this request to deliver.
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
-      const pausedReply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
       // Owed: the whole replay the notices repair writes (the earlier change's thread line and
       // DMs before this one's, in thread order; keys written already are left alone).
-      const keys = replayed
-        ? await this.notify.announce(
-            batched,
-            replayed.ticket,
-            undefined,
-            pausedReply,
-            replayed.named,
-          )
-        : await this.notify.changed(batched, ticket, event, undefined, pausedReply);
+      const keys = await this.changedOrReplayed(batched, ticket, event, replayed);
       if (survey) keys.push(...(await this.deps.notify.requester.survey(batched, ticket)));
       if (options.also) keys.push(...(await options.also(batched, ticket)));
       if (handed) keys.push(...(await this.notify.upgradeHanded(batched, ticket, handed)));
@@ -790,6 +781,26 @@ export class TicketFlows {
   }
 
   /**
+   * A change's notices (`changed`), or, when the ticket as the change read it still owed an
+   * earlier change's (`replayed`: the request replays them, `owedEarlier`), the notices repair's
+   * whole replay (`announce`): the earlier change's thread line and DMs before this one's, in
+   * thread order. Both with the next reply a ticket waiting on the customer still owes, its clock
+   * as saved (`pausedReply`): the DM of whom a Reassign or Escalate handed it to says it (drawn
+   * again as it goes out; only those two events write that DM).
+   */
+  private changedOrReplayed(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    replayed: Replay | null | undefined,
+  ): Promise<string[]> {
+    const pausedReply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
+    return replayed
+      ? this.notify.announce(ctx, replayed.ticket, undefined, pausedReply, replayed.named)
+      : this.notify.changed(ctx, ticket, event, undefined, pausedReply);
+  }
+
+  /**
    * What a merge cut short owes, in the repair of the duplicate's notices (a merge within
    * REPLAY_MS): the note on its target, by whoever merged (written once: noteMerged), in the
    * target's thread (under the note's key: written once too), and its tasks cancelled. A target
@@ -874,15 +885,7 @@ export class TicketFlows {
     // the repair's replay written instead of the answer alone, the earlier line first.
     const earlier = before ? owedEarlier(before) : 'none';
     const replayed = before && earlier === 'replay' ? await this.replaying(ctx, ticket) : null;
-    const keys = replayed
-      ? await this.notify.announce(
-          ctx,
-          replayed.ticket,
-          undefined,
-          pausedReplyStatus(ctx.settings, ticket, ctx.now),
-          replayed.named,
-        )
-      : await this.notify.changed(ctx, ticket, event);
+    const keys = await this.changedOrReplayed(ctx, ticket, event, replayed);
     if (earlier !== 'later') await this.deps.tickets.noticesWritten([ticket]);
     await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     const owedHome = before && earlier === 'replay' ? holderBefore(before) : undefined;
@@ -978,15 +981,7 @@ export class TicketFlows {
     const earlier = owedEarlier(before);
     const replayed = earlier === 'replay' ? await this.replaying(ctx, ticket) : undefined;
     const { value: keys, written } = await this.deps.notify.outbox.batch(ctx, async (batched) => {
-      const keys = replayed
-        ? await this.notify.announce(
-            batched,
-            replayed.ticket,
-            undefined,
-            pausedReplyStatus(ctx.settings, ticket, ctx.now),
-            replayed.named,
-          )
-        : await this.notify.changed(batched, ticket, event);
+      const keys = await this.changedOrReplayed(batched, ticket, event, replayed);
       const owedHome = replayed ? holderBefore(before) : undefined;
       await this.refreshHomes(
         batched,
