@@ -61,6 +61,15 @@ export interface NamesOwed {
    */
   nextAt?: Date;
   attempts?: number;
+  /**
+   * A change of owner saved under this mark, or under one it was written over, whose move of the
+   * open tickets is still to be drawn: whom they named before it (the old owner, and who acted
+   * for them), whose Homes and the complaints' cards its save drew before the move. Added by each
+   * such save (a later save keeps it), it keeps the mark until the outbox job's repair draws them
+   * again, whichever write moved the tickets (a later save's copies, a rename's say, move them
+   * too); a save's own copies clear the mark only when it holds no one else's.
+   */
+  from?: string[];
 }
 export type WithObjectIds<T> = Omit<T, 'id' | 'customerId'> & {
   _id: Types.ObjectId;
@@ -235,6 +244,7 @@ export const customerSchema = new Schema<CustomerDoc>(
           mark: String,
           nextAt: Date,
           attempts: Number,
+          from: { type: [String], default: undefined },
         },
         { _id: false },
       ),

@@ -84,6 +84,22 @@ export class DuplicateKeyError extends Error {
   }
 }
 
+/**
+ * A mark's fields (`NamesOwed`), each by its dotted path: set over a mark already there, they
+ * leave what else it holds (`from`, whom a change of owner's open tickets named before).
+ */
+function markFields(
+  revision: number,
+  { at, mark, nextAt }: { at: Date; mark: string; nextAt: Date },
+): Partial<Record<`namesOwed.${keyof NamesOwed}`, unknown>> {
+  return {
+    'namesOwed.revision': revision,
+    'namesOwed.at': at,
+    'namesOwed.mark': mark,
+    'namesOwed.nextAt': nextAt,
+  };
+}
+
 function duplicateIndex(err: unknown): string | undefined {
   if (!isDuplicateKey(err)) return undefined;
   return isDuplicateOn(err, 'nameKey') ? 'teamId,nameKey' : 'teamId,code';
@@ -355,29 +371,25 @@ export class CustomerRepository {
     /**
      * A rename or a change of owner, saved at this time: the file owes its copies of the name
      * and the owner (`namesOwed`, with the revision this write gives it and the caller's `mark`),
-     * in this same write.
+     * in this same write. Written field by field over a mark already there (its tries counted
+     * afresh): whom an earlier change of owner's tickets named before (`NamesOwed.from`) stays,
+     * and a change of owner adds its own `from`.
      */
-    renamed?: { at: Date; mark: string; nextAt: Date },
+    renamed?: { at: Date; mark: string; nextAt: Date; from?: string[] },
     /** Change-log entries this write owes (`changesOwed`), added in this same write. */
     owed?: ChangesOwed,
   ): Promise<CustomerRecord | null> {
     const fields = set.nameKey ? { ...set, ...sortKeyFields(set.nameKey) } : set;
     const update: Record<string, unknown> = {
-      $set: renamed
-        ? {
-            ...fields,
-            namesOwed: {
-              revision: revision + 1,
-              at: renamed.at,
-              mark: renamed.mark,
-              nextAt: renamed.nextAt,
-            } satisfies NamesOwed,
-          }
-        : fields,
+      $set: renamed ? { ...fields, ...markFields(revision + 1, renamed) } : fields,
       $inc: { revision: 1 },
       ...(owed ? { $push: { changesOwed: owed } } : {}),
+      ...(renamed?.from?.length
+        ? { $addToSet: { 'namesOwed.from': { $each: renamed.from } } }
+        : {}),
     };
-    if (unset.length) update.$unset = Object.fromEntries(unset.map((f) => [f, '']));
+    const unsets = [...unset, ...(renamed ? ['namesOwed.attempts'] : [])];
+    if (unsets.length) update.$unset = Object.fromEntries(unsets.map((f) => [f, '']));
     try {
       const doc = await this.model
         .findOneAndUpdate({ teamId, _id: id, revision }, update, { returnDocument: 'after' })
@@ -411,6 +423,8 @@ export class CustomerRepository {
       revision: number;
       mark?: string;
       attempts: number;
+      /** Whom a change of owner's open tickets named before, its move still to be drawn. */
+      from?: string[];
     }[]
   > {
     const docs = await this.model
@@ -437,6 +451,7 @@ export class CustomerRepository {
       revision: d.namesOwed!.revision,
       ...(d.namesOwed!.mark === undefined ? {} : { mark: d.namesOwed!.mark }),
       attempts: d.namesOwed!.attempts ?? 0,
+      ...(d.namesOwed!.from?.length ? { from: d.namesOwed!.from } : {}),
     }));
   }
 
@@ -487,19 +502,36 @@ export class CustomerRepository {
    * The copies of the name owed by the mark read (`revision` and `mark`: none for one written
    * before marks were) are written: owed no more, unless the mark is another since (a later
    * rename's, or a catch-up's at the same revision: `nameOwed`). Not an edit: no revision, no
-   * update time.
+   * update time. `own` (a save's own copies): only while the mark holds no one's move to draw
+   * but whom that save's own change of owner adds (`NamesOwed.from`, those added by
+   * `$addToSet`: as many as it added), as that save draws them itself; an earlier change's
+   * move still to draw leaves the mark to the outbox job's repair. Whether it was cleared.
    */
-  async namesCopied(teamId: string, id: string, revision: number, mark?: string): Promise<void> {
-    await this.model.updateOne(
+  async namesCopied(
+    teamId: string,
+    id: string,
+    revision: number,
+    mark?: string,
+    own?: readonly string[],
+  ): Promise<boolean> {
+    const res = await this.model.updateOne(
       {
         teamId,
         _id: id,
         'namesOwed.revision': revision,
         'namesOwed.mark': mark === undefined ? trusted({ $exists: false }) : mark,
+        ...(own === undefined
+          ? {}
+          : {
+              'namesOwed.from': own.length
+                ? trusted({ $size: new Set(own).size })
+                : trusted({ $exists: false }),
+            }),
       },
       { $unset: { namesOwed: 1 } },
       { timestamps: false },
     );
+    return res.modifiedCount > 0;
   }
 
   /**
@@ -514,10 +546,13 @@ export class CustomerRepository {
         .findOne({ teamId, _id: id }, { revision: 1 })
         .lean<Pick<CustomerDoc, '_id' | 'revision'>>();
       if (!doc) return;
-      const owed: NamesOwed = { revision: doc.revision, at, mark, nextAt };
+      // Field by field: whom an owner change's tickets named before (`from`) stays on it.
       const res = await this.model.updateOne(
         { teamId, _id: id, revision: doc.revision },
-        { $set: { namesOwed: owed } },
+        {
+          $set: markFields(doc.revision, { at, mark, nextAt }),
+          $unset: { 'namesOwed.attempts': '' },
+        },
         { timestamps: false },
       );
       if (res.matchedCount) return;

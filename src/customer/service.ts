@@ -875,6 +875,11 @@ export class CustomerService {
       const retiered = next.tier !== base.tier;
       let updated: CustomerRecord | null;
       const mark = renamed || moved || retiered ? randomUUID() : undefined;
+      // Handed to another owner: whom its open tickets name until they move (the old owner, and
+      // who acts for them), kept on the mark until the move is drawn (`NamesOwed.from`).
+      const from = moved
+        ? [...new Set([base.ownerId, ownerExecutor(ctx.settings, base).assigneeId])].filter(Boolean)
+        : [];
       // Stored as they would be logged (a value it had none of is left out, not null).
       const owed = oweLog
         ? {
@@ -898,7 +903,12 @@ export class CustomerService {
           set,
           unset,
           mark
-            ? { at: ctx.now, mark, nextAt: new Date(ctx.now.getTime() + NAME_COPY_REPAIR_MS) }
+            ? {
+                at: ctx.now,
+                mark,
+                nextAt: new Date(ctx.now.getTime() + NAME_COPY_REPAIR_MS),
+                ...(from.length ? { from } : {}),
+              }
             : undefined,
           owed,
         );
@@ -920,7 +930,7 @@ export class CustomerService {
         // contact, the owner's rights). Saved already: a failure here is logged, and the outbox
         // job writes them (`repairNameCopies`).
         if (mark)
-          await this.copySaved(ctx, id, updated, mark).catch((err: unknown) =>
+          await this.copySaved(ctx, id, updated, mark, from).catch((err: unknown) =>
             ctx.log.warn(
               { err, customer: id, renamed, moved, retiered },
               'changed customer: its tasks, channel links and open tickets keep the old name or owner until the repair',
@@ -982,11 +992,28 @@ export class CustomerService {
 
   /**
    * A change just saved (`updated`, its `mark`) copied to its open tickets, tasks and channel
-   * links now (`copyName`), who acts as the owner named by the workspace's roles.
+   * links now (`copyName`), who acts as the owner named by the workspace's roles. Its mark is
+   * cleared only when it holds no move to draw but the save's own (`from`, which the save draws
+   * itself): an earlier change of owner's still to draw (its tickets' write failed), moved here
+   * or not, is left to the outbox job's repair, which draws it (`repairNameCopies`).
    */
-  private copySaved(ctx: Ctx, id: string, updated: CustomerRecord, mark: string) {
-    return this.copyName(ctx.teamId, id, updated, updated.revision, mark, ctx.now, undefined, (c) =>
-      ownerExecutor(ctx.settings, c),
+  private copySaved(
+    ctx: Ctx,
+    id: string,
+    updated: CustomerRecord,
+    mark: string,
+    from: readonly string[] = [],
+  ) {
+    return this.copyName(
+      ctx.teamId,
+      id,
+      updated,
+      updated.revision,
+      mark,
+      ctx.now,
+      undefined,
+      (c) => ownerExecutor(ctx.settings, c),
+      from,
     );
   }
 
@@ -1015,7 +1042,9 @@ export class CustomerService {
       assigneeId: string;
       guestOwner?: string;
     },
-  ): Promise<{ renamed: number; reassigned: number; retiered: number }> {
+    /** A save's own copies: whom its change of owner added to the mark (`namesCopied`'s `own`). */
+    own?: readonly string[],
+  ): Promise<{ renamed: number; reassigned: number; retiered: number; cleared: boolean }> {
     const acting = executor?.(now) ?? { assigneeId: now.ownerId };
     let failure: unknown;
     let renamed = 0;
@@ -1051,8 +1080,8 @@ export class CustomerService {
         }
     }
     if (failure !== undefined) throw failure;
-    await this.repos.customers.namesCopied(teamId, id, revision, mark);
-    return { renamed, reassigned, retiered };
+    const cleared = await this.repos.customers.namesCopied(teamId, id, revision, mark, own);
+    return { renamed, reassigned, retiered, cleared };
   }
 
   /**
@@ -1079,8 +1108,9 @@ export class CustomerService {
    * fails is logged and tried again later, 1, 2, 4 … at most 60 minutes on (`nameRepairDelay`),
    * so one that keeps failing leaves the run to the others. `moved`: the customers whose open
    * tickets it moved to their owner (a guest owner's: to whom `ownerExecutor` names under the
-   * workspace's roles, `rolesOf`), and whom those named before (CustomerFlows.repairCopies draws
-   * their cards and Homes again).
+   * workspace's roles, `rolesOf`), or whose mark it took off still owing a change of owner's
+   * move to be drawn (`NamesOwed.from`: moved by a later save's copies), and whom those named
+   * before (CustomerFlows.repairCopies draws their cards and Homes again).
    */
   async repairNameCopies(
     now: Date,
@@ -1096,7 +1126,9 @@ export class CustomerService {
     const moved: OwnerCopiesMoved[] = [];
     for (const owed of await this.repos.customers.namesOwed(now, limit)) {
       try {
-        const from: string[] = [];
+        // Whom a change of owner's tickets named before, its move still to draw (moved since by
+        // a later save's copies, say, whose save drew none of it), and whom those it moves name.
+        const from: string[] = [...(owed.from ?? [])];
         // A guest owner's tickets name whom the roles name to stand in for them, as the
         // change's own write would have.
         const roles = owed.ownerGuest && rolesOf ? await rolesOf(owed.teamId) : undefined;
@@ -1115,8 +1147,15 @@ export class CustomerService {
         );
         repaired++;
         const ownerId = executor?.(owed).assigneeId ?? owed.ownerId;
-        if (wrote.reassigned)
-          moved.push({ teamId: owed.teamId, customerId: owed.id, ownerId, from });
+        // Drawn by whichever pass moved them, or, moved by another write, by the one that took
+        // the mark off (once, whatever runs alongside).
+        if (wrote.reassigned || (owed.from?.length && wrote.cleared))
+          moved.push({
+            teamId: owed.teamId,
+            customerId: owed.id,
+            ownerId,
+            from: [...new Set(from)],
+          });
         // What the repair wrote: a rename's name (open tasks, channel links), a change of
         // owner's account manager (open tickets), or nothing left to write. The customer by its
         // code, never its name (personal data an erasure takes out, which a log line keeps).

@@ -210,7 +210,8 @@ export class CustomerFlows {
    * name, a change of owner's account manager on its open tickets, whose write failed after the
    * save). A customer whose open tickets it moved has, in its own workspace, what its change's
    * save drew then from tickets not moved yet drawn again through the outbox (once: its mark is
-   * cleared with the move): the cards of its open complaints still to be contacted (they name
+   * cleared with the move; so too when a later save's copies moved them, its mark keeping whom
+   * they named before, `NamesOwed.from`): the cards of its open complaints still to be contacted (they name
    * the account manager) and the Homes of its owner and of whom the tickets named before (their
    * lists of the customers' tickets nobody holds). A failure to draw them is logged (they show
    * it at their next redraw); the move stands.
