@@ -141,7 +141,8 @@ export class RequesterNotifier {
     seq: number,
   ): NewOutboxEntry[] {
     const followers = (ticket.followers ?? []).filter(
-      (u) => u !== event.by && u !== ticket.requester?.userId && !followedAfter(ticket, u, event),
+      (u) =>
+        u !== event.by && u !== ticket.requester?.userId && !followedAfter(ticket, u, event, seq),
     );
     if (!followers.length) return [];
     if (!followerNotice(ctx.t, ticket, event)) return [];
@@ -343,14 +344,21 @@ export class RequesterNotifier {
 }
 
 /**
- * Whether `user` began following the ticket after `event` (TicketRecord.followedAt): one added
- * before the times were kept has none, and is taken as following then.
+ * Whether `user` began following the ticket after `event`, the step at `seq` in its thread
+ * (TicketRecord.followedAt): by the steps written when they began, not by the clocks (a step
+ * whose request read the ticket before they followed and wrote after lists them: told; so does
+ * one dated in the past by a job run `--at`, or on an instance whose clock is behind). One kept
+ * without the count is compared by time; one added before either was kept has none, and is
+ * taken as following then.
  */
 function followedAfter(
   ticket: Pick<TicketRecord, 'followedAt'>,
   user: string,
   event: Pick<TicketEvent, 'at'>,
+  seq: number,
 ): boolean {
-  const since = ticket.followedAt?.find((f) => f.user === user)?.at;
-  return !!since && new Date(since).getTime() > new Date(event.at).getTime();
+  const since = ticket.followedAt?.find((f) => f.user === user);
+  if (!since) return false;
+  if (typeof since.seq === 'number') return seq <= since.seq;
+  return new Date(since.at).getTime() > new Date(event.at).getTime();
 }

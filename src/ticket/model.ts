@@ -59,7 +59,7 @@ export const ticketSchema = new Schema<TicketDoc>(
     },
     followers: { type: [String], default: undefined },
     followedAt: {
-      type: [new Schema({ user: String, at: Date }, { _id: false })],
+      type: [new Schema({ user: String, at: Date, seq: Number }, { _id: false })],
       default: undefined,
     },
     followerAdds: Number,

@@ -1074,6 +1074,8 @@ export class TicketRepository {
       if (!fresh.length) return { ticket: toRecord(current), added: [], owed: [] };
       const room = max - fresh.length;
       if ((current.followers ?? []).length > room) return { refused: 'full' };
+      // The steps written by then (TicketRecord.followedAt's `seq`).
+      const seq = (current.timeline ?? []).length;
       // The DMs' number, once per call: counted now, whatever the write does.
       if (owe && add === undefined) {
         const counted = await this.model
@@ -1101,11 +1103,14 @@ export class TicketRepository {
             // refused as such.
             status: trusted({ $ne: 'closed' }),
             mergedInto: trusted({ $in: [null, ''] }),
+            // No step written since it was read: the steps they follow after are the ones it
+            // read (`seq`), whichever request's clock is ahead; else read again.
+            [`timeline.${seq}`]: trusted({ $exists: false }),
           },
           {
             $addToSet: { followers: { $each: fresh } },
             $push: {
-              followedAt: { $each: fresh.map((user) => ({ user, at })) },
+              followedAt: { $each: fresh.map((user) => ({ user, at, seq })) },
               ...(owe
                 ? {
                     followersOwed: {

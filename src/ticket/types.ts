@@ -939,10 +939,14 @@ export interface TicketRecord {
   /**
    * When each follower began following (Follow, Followers…, a merge's), written in the update
    * that adds them and taken off with them, so that a replay of an earlier step's notices
-   * (TicketNotifier.announce) tells only those who followed by then. A follower added before
-   * these were kept has none: told of every step replayed.
+   * (TicketNotifier.announce) tells only those who followed by then. `seq`: how many steps the
+   * timeline held when they began (the update adding them is refused if one was written since
+   * it was read), so a step is theirs when its place in the thread is past it, whatever the
+   * clocks of the requests said; a live step whose write lands after theirs lists them and
+   * tells them. One kept without `seq` is compared by `at`; a follower added before these were
+   * kept has none: told of every step replayed.
    */
-  followedAt?: { user: string; at: Date }[];
+  followedAt?: { user: string; at: Date; seq?: number }[];
   /**
    * How many additions to its followers were counted (a Follow that added someone once; a
    * Followers… addition once as it starts, added or not): the number a Followers… addition took
