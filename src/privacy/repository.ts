@@ -1064,8 +1064,9 @@ export class DataSubjectRepository {
    * Where a Slack user acted as staff on the desk, now or before (an erasure by Slack user is
    * refused for them: what staff did is the desk's record, and their id stays in tasks and the
    * settings history): the first of `tickets` (a ticket assigned to them or of their customers, one
-   * a claim, reassign or escalation in its timeline gave to them, a staff action of theirs in a
-   * timeline: claim, reassign, escalate, wait, resolve, close, contact, plan, a response, a note on
+   * a claim, reassign or escalation in its timeline gave to them or found them the account manager
+   * of: TicketEvent.owners, whose guest owner is erased with the rest; a staff action of theirs in
+   * a timeline: claim, reassign, escalate, wait, resolve, close, contact, plan, a response, a note on
    * a ticket neither theirs nor filed by them, a Resume without a reply of theirs on another's
    * ticket), `customers` (one they own or created, whose upgrade intent or tier override on file
    * they recorded, an interaction or an order they logged, an entry of a file's change log by them:
@@ -1074,7 +1075,7 @@ export class DataSubjectRepository {
    * `settings` (a settings change of theirs, a role list naming them), or null for none. The
    * tickets are read (once the erase modal is open, never before) through an index each, team
    * first: their people (the first assignee's own index, the lists' for the assignee and the
-   * account manager, the timeline's `assigneeId`'s, multikey) and their timeline's `by` (multikey);
+   * account manager, the timeline's `assigneeId`'s and `owners.accountManagerId`'s, multikey) and their timeline's `by` (multikey);
    * interactions, orders and the change log are asked whether one exists (an index each, team then
    * who; a next step's approver, kept only while its task is owed, without one); the customers'
    * people and the tasks' are asked the same through the team's records (their $or has branches no
@@ -1096,6 +1097,8 @@ export class DataSubjectRepository {
         { firstAssigneeId: userId },
         { accountManagerId: userId },
         { 'timeline.assigneeId': userId },
+        // The account manager an escalation or reassign found (TicketEvent.owners).
+        { 'timeline.owners.accountManagerId': userId },
       ],
     });
     if (assigned) return 'tickets';
@@ -1713,6 +1716,10 @@ export class DataSubjectRepository {
           { followers: userId },
           { 'followersOwed.user': userId },
           { 'followersOwed.by': userId },
+          // A guest owner of its customer once (no longer staffTrace's: a closed ticket's, or as an
+          // escalation or reassign found it, TicketEvent.owners): scrubbed with the rest.
+          { guestOwner: userId },
+          { 'timeline.owners.guestOwner': userId },
           ...FREE_TEXT.tickets.map(idField),
         ],
       })

@@ -349,8 +349,10 @@ ticketSchema.index({ cardOwed: 1 }, { sparse: true });
 // Erasure by Slack user (DataSubjectRepository.staffTrace): whether a person is or was a ticket's
 // first assignee (its assignee and account manager have the lists' indexes above; a MongoDB reads
 // the team's every ticket for an $or with one branch it has no index for), whether a claim,
-// reassign or escalation gave it to them, and whether they acted in a timeline (both multikey:
-// one entry per person in it, not per entry).
+// reassign or escalation gave it to them or found them its account manager (TicketEvent.owners),
+// and whether they acted in a timeline (all three multikey: one entry per person in it, not per
+// entry).
 ticketSchema.index({ teamId: 1, firstAssigneeId: 1 });
 ticketSchema.index({ teamId: 1, 'timeline.assigneeId': 1 });
+ticketSchema.index({ teamId: 1, 'timeline.owners.accountManagerId': 1 });
 ticketSchema.index({ teamId: 1, 'timeline.by': 1 });

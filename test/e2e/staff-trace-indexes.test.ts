@@ -1,7 +1,8 @@
 // The staff-trace reads of an erasure by Slack user (DataSubjectRepository.staffTrace) ask
 // whether a person logged an interaction (`by`), recorded an order (`createdBy`) or made a
 // change on a file (`customer_changes.by`), whether a ticket was ever given to them
-// (`timeline.assigneeId`, multikey), and read the tickets they were first assigned
+// (`timeline.assigneeId`, multikey) or found them its account manager
+// (`timeline.owners.accountManagerId`, multikey), and read the tickets they were first assigned
 // (`firstAssigneeId`) or acted on (`timeline.by`, multikey): each has an index, the team first,
 // declared in the schema and created at start-up. The stand-in ignores non-unique indexes (README, Limits): this
 // checks they are asked for and that creating them does not fail there; their use is untested.
@@ -20,6 +21,7 @@ test.each([
   ['customerChanges', { teamId: 1, by: 1 }],
   ['tickets', { teamId: 1, firstAssigneeId: 1 }],
   ['tickets', { teamId: 1, 'timeline.assigneeId': 1 }],
+  ['tickets', { teamId: 1, 'timeline.owners.accountManagerId': 1 }],
   ['tickets', { teamId: 1, 'timeline.by': 1 }],
 ] as const)('%s %j: the index on who, team first, is created without error', async (name, key) => {
   const model = app.db.models[name];
