@@ -477,8 +477,10 @@ export class SettingsFlows {
         for (const id of moved.customerIds) await redrawOwnerCards(this.deps, now, id);
         for (const id of moved.readers) readers.add(id);
         // Those written while nobody could stand in: their new stand-in never had the intake DM.
+        // Owed since the move's write: marked off once in the outbox, else the notices repair.
         await this.deps.notify.tickets
           .standInTaken(now, moved.taken)
+          .then(() => this.deps.tickets.standInTakenTold(moved.taken))
           .catch((err: unknown) =>
             ctx.log.warn({ err }, 'stand-in’s DM of their tickets not written'),
           );

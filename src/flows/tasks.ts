@@ -224,13 +224,15 @@ export class TaskFlows {
     // A guest owner's open tickets name whom today's roles name to stand in for them (a roles
     // save cut short before it moved them, an admin added by the command line).
     const standIns = await this.deps.tickets.followStandIns(
-      { teamId: ctx.teamId, settings: { ...ctx.settings, ...(await rolesNow()) } },
+      { teamId: ctx.teamId, now: ctx.now, settings: { ...ctx.settings, ...(await rolesNow()) } },
       rolesNow,
     );
     for (const id of standIns.customerIds) await redrawOwnerCards(this.deps, ctx, id);
     // Those written while nobody could stand in: their new stand-in never had the intake DM.
+    // Owed since the move's write: marked off once in the outbox, else the notices repair writes it.
     await this.deps.notify.tickets
       .standInTaken(ctx, standIns.taken)
+      .then(() => this.deps.tickets.standInTakenTold(standIns.taken))
       .catch((err: unknown) => ctx.log.warn({ err }, 'stand-in’s DM of their tickets not written'));
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx, rolesNow);

@@ -33,6 +33,7 @@ import {
   type TicketInput,
   type RequesterTicket,
   type TicketRecord,
+  OPEN_STATUSES,
 } from '../ticket/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
 
@@ -1241,6 +1242,7 @@ export class TicketFlows {
       },
     );
     repaired += await this.repairFollowerNotices(now, log, limit);
+    repaired += await this.repairStandInTaken(now, log, limit);
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired, ...(takenBack ? { takenBack } : {}) };
   }
@@ -1321,6 +1323,37 @@ export class TicketFlows {
           return true;
         },
         failed: 'follower notices repair failed',
+      },
+    );
+  }
+
+  /**
+   * Stand-ins' DMs of tickets written while nobody could stand in, moved to them since
+   * (TicketService.followStandIns), whose move was saved but whose DM never reached the outbox
+   * (the process died in between, or its write failed): written now under the key the move would
+   * have used (one it wrote goes once), to whoever stands in for the guest now, while the ticket
+   * is open; one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is
+   * dropped. How many tickets were repaired.
+   */
+  private repairStandInTaken(now: Date, log: Logger, limit: number): Promise<number> {
+    return repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (until, max) => this.deps.tickets.standInTakenOwed(until, max),
+        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        repair: async (ctx, ticket) => {
+          const owedAt = ticket.standInTakenOwedAt!;
+          if (
+            OPEN_STATUSES.includes(ticket.status) &&
+            ticket.guestOwner &&
+            owedAt.getTime() >= now.getTime() - REPLAY_MS
+          )
+            await this.notify.standInTaken(ctx, [ticket]);
+          await this.deps.tickets.standInTakenTold([ticket]);
+          return true;
+        },
+        failed: 'stand-in’s DM repair failed',
       },
     );
   }

@@ -40,6 +40,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     customerTierRevision: { type: Number },
     /** A guest owner the account manager stands in for (TicketRecord.guestOwner). */
     guestOwner: String,
+    /** The stand-in's DM owed of a ticket written while nobody could stand in (TicketRecord). */
+    standInTakenOwedAt: Date,
     type: { type: String, enum: TICKET_TYPES, required: true },
     severity: { type: String, enum: SEVERITIES, required: true },
     channel: { type: String, enum: INTAKE_CHANNELS, required: true },
@@ -291,6 +293,7 @@ export const ticketSchema = new Schema<TicketDoc>(
 ticketSchema.index({ teamId: 1, number: 1 }, { unique: true });
 /** The outbox job's repair reads the upgrade intents whose hand-off is still owed. */
 ticketSchema.index({ upgradeOwed: 1 }, { sparse: true });
+ticketSchema.index({ standInTakenOwedAt: 1 }, { sparse: true });
 /** The outbox job's repair reads the survey answers whose details DMs may be owed. */
 ticketSchema.index({ 'survey.detailsOwedAt': 1 }, { sparse: true });
 ticketSchema.index({ 'survey.cardOwedAt': 1 }, { sparse: true });

@@ -105,6 +105,8 @@ const UPGRADE_OWED: OwedMark = { mark: 'upgradeOwed' };
  * read by their dates; taken off one by one (followerNoticesWritten), not by unmark.
  */
 const FOLLOWERS_OWED: OwedMark = { mark: 'followersOwed', at: 'followersOwed.at' };
+/** The stand-in's DM a move of a ticket written while nobody could stand in owes. */
+const STAND_IN_TAKEN_OWED: OwedMark = { mark: 'standInTakenOwedAt' };
 
 const CLOCK_FIELDS = [
   'nextAlertAt',
@@ -611,7 +613,8 @@ export class TicketRepository {
    * write: false when the ticket changed meanwhile (another instance moved it, its owner changed,
    * it was resolved). The guest and the customer's revision stay. With `unmarked` (the guest's
    * customers), a ticket written while nobody could stand in: still naming the guest, unmarked,
-   * of one of those customers; the guest is written on it in the same write.
+   * of one of those customers; the guest is written on it in the same write, with the stand-in's
+   * DM owed (`standInTakenOwedAt`: `now`).
    */
   async followStandIn(
     teamId: string,
@@ -620,6 +623,7 @@ export class TicketRepository {
     from: string,
     standIn: string,
     unmarked?: readonly string[],
+    now?: Date,
   ): Promise<boolean> {
     const res = await this.model.updateOne(
       {
@@ -630,7 +634,12 @@ export class TicketRepository {
         accountManagerId: String(from),
       },
       {
-        $set: { accountManagerId: String(standIn), guestOwner: String(guestOwner) },
+        $set: {
+          accountManagerId: String(standIn),
+          guestOwner: String(guestOwner),
+          // Its stand-in never had the intake DM: owed in the same write.
+          ...(unmarked && now ? { standInTakenOwedAt: now } : {}),
+        },
         $inc: { version: 1 },
       },
     );
@@ -2298,6 +2307,20 @@ export class TicketRepository {
         },
       },
     );
+  }
+
+  /**
+   * Tickets across workspaces whose stand-in's DM (`standInTakenOwedAt`) is owed since `before`
+   * (a move cut short between its write and the outbox), oldest first.
+   */
+  async standInTakenOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await markedBefore(this.model, STAND_IN_TAKEN_OWED, before, limit);
+    return docs.map(toRecord);
+  }
+
+  /** The stand-in's DM of the move dated `at` is in the outbox (or owed no more): taken off. */
+  standInTakenTold(ticket: Pick<TicketRecord, 'teamId' | 'id'>, at: Date): Promise<void> {
+    return unmark(this.model, STAND_IN_TAKEN_OWED, ticket.teamId, ticket.id, at);
   }
 
   /** Tickets across workspaces whose upgrade intent's hand-off is owed since `before`. */

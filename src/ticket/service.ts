@@ -2132,10 +2132,12 @@ export class TicketService {
    * once someone may stand in (an admin added by the command line, a manager). How many moved,
    * whom they named before and name now (their Homes), and their customers
    * (complaint cards name the account manager); `taken`: those written while nobody could stand
-   * in that this call moved, as stored after (their stand-in is told: `standInTaken`).
+   * in that this call moved, as stored after (their stand-in is told: `standInTaken`, then
+   * `standInTakenTold`; the move's write marked that DM owed, `standInTakenOwedAt`, for the
+   * notices repair should the process die before it is in the outbox).
    */
   async followStandIns(
-    ctx: Pick<Ctx, 'teamId' | 'settings'>,
+    ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
     rolesNow?: () => Promise<Parameters<typeof accountManagerOf>[0]>,
   ): Promise<{
     moved: number;
@@ -2199,6 +2201,7 @@ export class TicketService {
               from,
               to,
               unmarked,
+              ctx.now,
             ))
           ) {
             // Changed since it was read: read again, then the roles, and tried once more.
@@ -2225,7 +2228,9 @@ export class TicketService {
       moved,
       readers: [...readers],
       customerIds: [...customerIds],
-      taken: now.filter((t) => OPEN_STATUSES.includes(t.status) && t.guestOwner),
+      taken: now.filter(
+        (t) => OPEN_STATUSES.includes(t.status) && t.guestOwner && t.standInTakenOwedAt,
+      ),
     };
   }
 
@@ -2651,6 +2656,18 @@ export class TicketService {
   /** Tickets changed before `before` whose notices are not in the outbox (a crash). */
   noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
     return this.repos.tickets.noticesOwed(before, limit);
+  }
+
+  /** Tickets across workspaces owing their stand-in's DM of a move since `before`. */
+  standInTakenOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.standInTakenOwed(before, limit);
+  }
+
+  /** The stand-in's DM of these moved tickets is in the outbox (or owed no more): mark off. */
+  async standInTakenTold(tickets: readonly TicketRecord[]): Promise<void> {
+    for (const ticket of tickets)
+      if (ticket.standInTakenOwedAt)
+        await this.repos.tickets.standInTakenTold(ticket, ticket.standInTakenOwedAt);
   }
 
   /** Tickets across workspaces owing "you now follow" DMs recorded before `before`. */

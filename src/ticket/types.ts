@@ -921,6 +921,14 @@ export interface TicketRecord {
    * else an admin), told so at intake and on an L3 escalation. Absent for any other owner.
    */
   guestOwner?: string;
+  /**
+   * Written while nobody could stand in for its guest owner (it named the guest), then moved to
+   * the stand-in (TicketRepository.followStandIn): the move's time, set in the move's own write,
+   * while the stand-in's DM of it (`standInTaken`) is owed; taken off once that DM is in the
+   * outbox. A process that dies in between, or a write of the DM that fails, leaves it to the
+   * outbox job's notices repair (TicketFlows.repairNotices), under the same key.
+   */
+  standInTakenOwedAt?: Date;
   type: TicketType;
   severity: Severity;
   channel: IntakeChannel;

@@ -11,6 +11,7 @@ import { useTestApp } from '../helpers/app.js';
 import { guestCriticalComplaint } from '../helpers/clicks.js';
 import { ctxOf } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 
@@ -76,6 +77,44 @@ test('an admin added by the operator while nobody stood in: the outbox job moves
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
+  expect(takenDms(NEW_ADMIN)).toEqual([]);
+});
+
+test('the stand-in’s DM refused by the outbox as the outbox job moves the ticket: recorded as owed with the move, written by the notices repair of a later run, once', async () => {
+  const { number, ticket } = await complaintWithNobodyToStandIn();
+  const cli = await ctxOf(app, SYSTEM_ACTOR);
+  expect(await app.desk.services.settings.addAdmin(cli, NEW_ADMIN)).toBeTruthy();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  const at = app.clock.now().getTime();
+
+  // The move lands; the write of its DM to the outbox fails (logged, the move stands).
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => entries.some((e) => e.key.includes(':standInTaken:')),
+  });
+  try {
+    await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
+  } finally {
+    restore();
+  }
+  expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(takenDms(NEW_ADMIN)).toEqual([]);
+
+  // A later run's notices repair writes it; the runs after it write it no more.
+  await runJobAt(app, outboxJob, new Date(at + 240_000).toISOString());
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(takenDms(NEW_ADMIN)).toEqual([
+    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is a guest of the workspace, and nobody could stand in for them when it came in.`,
+  ]);
+  expect((await ticket()).standInTakenOwedAt).toBeUndefined();
+  app.fake.reset();
+  await runJobAt(app, outboxJob, new Date(at + 480_000).toISOString());
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
   expect(takenDms(NEW_ADMIN)).toEqual([]);
 });
 
