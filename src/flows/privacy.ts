@@ -255,8 +255,11 @@ export class PrivacyFlows {
             current,
           );
           // Announced once the erasure is done (announceResumes), not by the notices repair
-          // meanwhile, which would replay the ticket with their words.
-          await this.deps.tickets.noticesWritten([ticket]);
+          // meanwhile, which would replay the ticket with their words. But for one still owing an
+          // earlier change's notices (a Note whose write was refused, say): its mark is left, so
+          // that the repair, held until the erasure is done, replays that change's line and DMs
+          // from the ticket as erased (the resume's under the same key: not twice).
+          if (!current.noticesOwedAt) await this.deps.tickets.noticesWritten([ticket]);
           resumes.set(ticket.id, event);
         }
         return resumes.size;
@@ -344,6 +347,9 @@ export class PrivacyFlows {
         )
       : ticket.timeline.findLastIndex((e) => resumedAtErasure(e));
     if (at < 0) return false;
+    // Still owing an earlier change's notices (its mark left at the resume: eraseUserData): the
+    // notices repair's replay writes that change's line, then this one's, in the thread's order.
+    if (ticket.noticesOwedAt) return true;
     await this.deps.notify.tickets.changed(ctx, ticket, ticket.timeline[at]!, at + 1);
     return true;
   }

@@ -1,0 +1,90 @@
+// A change whose notices are still owed (its outbox write refused: the ticket's mark set) when a
+// Slack user's erasure resumes the ticket waiting on them: the erasure leaves the mark, so the
+// notices repair (held until the erasure is done) replays the earlier change's thread line from
+// the ticket as erased, then the resume's, once each.
+import { trusted } from 'mongoose';
+import { expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { useTestApp } from '../helpers/app.js';
+import { submitLastModal } from '../helpers/clicks.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const REQ = 'U0CUSTREQ1';
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
+
+/** An outbox write holding a ticket's card entry (a change's notices). */
+const cardWrite = (ops: unknown) =>
+  Array.isArray(ops) &&
+  ops.some(
+    (op: { updateOne?: { update?: { $setOnInsert?: { kind?: unknown } } } }) =>
+      op.updateOne?.update?.$setOnInsert?.kind === 'ticket.card',
+  );
+
+test('a Note whose outbox write is refused (database) just before an erasure resumes the ticket waiting on its requester: the note’s line once, then the resume’s; nothing owed', async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const customer = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const ticket = await makeTicket(app, {
+    customerCode: customer.code,
+    title: 'Coolant leak on line 3',
+    description: 'Pump seal at station 7 drips since Monday',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  const { number } = ticket;
+  await act(app, number, { action: 'claim' }, AGENT);
+  await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+  await app.desk.outbox.drain();
+  const ts = (await stored(number)).card!.ts!;
+
+  await app.slack.blockAction(
+    { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const restore = failCalls(app.db.models.outbox, 'bulkWrite', { when: cardWrite as never });
+  try {
+    await submitLastModal(app, { note: 'Called the plant manager' }, AGENT);
+  } finally {
+    restore();
+  }
+  expect((await stored(number)).noticesOwedAt).toBeDefined();
+  app.fake.reset();
+
+  await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+  const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+  app.clock.advance(30_000);
+  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  expect((await stored(number)).timeline.at(-1)).toMatchObject({ action: 'resume' });
+  // Left for the repair: the note's notices are still owed.
+  expect((await stored(number)).noticesOwedAt).toBeDefined();
+
+  const lines = () =>
+    app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts === ts)
+      .map((c) => String(c.args.text));
+  await app.desk.outbox.drain();
+  const posted = lines();
+  // The outbox job after the repair's wait.
+  for (const at of ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    posted.push(...lines());
+  }
+  expect(posted).toEqual([
+    `<@${AGENT}> noted: Called the plant manager`,
+    'The desk resumed work. The SLA clock runs again.',
+  ]);
+  // Nothing of the erased person's words.
+  expect(posted.join('\n')).not.toMatch(/Pump seal|station 7/);
+  expect((await stored(number)).noticesOwedAt).toBeUndefined();
+  expect(
+    await app.db.models.outbox.countDocuments({ state: 'pending', kind: trusted({ $ne: 'home' }) }),
+  ).toBe(0);
+});
