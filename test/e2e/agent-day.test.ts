@@ -561,18 +561,7 @@ describe('an automatic escalation on breach', () => {
   });
 
   test('with a ticket still theirs in the same DM, its heading is true of both', async () => {
-    await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
-    const first = await makeTicket(app, { severity: 'important', title: 'Printer offline' });
-    await click('ticket_claim', first.number);
-    // Another, an hour later: at 14:30 it is only warned of (due 15:00), and stays the agent's.
-    app.clock.advance(60 * 60_000);
-    const { number: other } = await makeTicket(app, {
-      severity: 'important',
-      title: 'Label jam',
-      customerCode: first.customerCode,
-    });
-    await click('ticket_claim', other);
-    await runJobAt(app, slaAlertsJob, '2026-11-24T06:30:00Z');
+    const other = await twoClaimedOneSweep();
     expect((await app.db.models.tickets.findOne({ number: other }).lean())!.assigneeId).toBe(AGENT);
     // Its breach and its escalation, and the other's warning.
     expect(headings(AGENT)).toEqual(['SLA alerts for you to follow up (3)']);
@@ -587,13 +576,14 @@ describe('an automatic escalation on breach', () => {
   });
 
   /**
-   * The agent's ticket breached and escalated to the expert, and another of theirs warned of, in
-   * one sweep: their DM lists both, each line saying who holds the ticket.
+   * The agent claims a ticket, and another an hour later on the same customer; one SLA sweep at
+   * 14:30 breaches and escalates the first and only warns of the other. Returns the other's number.
    */
-  async function handedAwayAmongOwn(): Promise<{ dm: string; list: string }> {
+  async function twoClaimedOneSweep(): Promise<string> {
     await app.setSettings(() => ({ experts: [{ userId: EXPERT, skills: [] }] }));
     const first = await makeTicket(app, { severity: 'important', title: 'Printer offline' });
     await click('ticket_claim', first.number);
+    // Another, an hour later: at 14:30 it is only warned of (due 15:00), and stays the agent's.
     app.clock.advance(60 * 60_000);
     const { number: other } = await makeTicket(app, {
       severity: 'important',
@@ -602,6 +592,15 @@ describe('an automatic escalation on breach', () => {
     });
     await click('ticket_claim', other);
     await runJobAt(app, slaAlertsJob, '2026-11-24T06:30:00Z');
+    return other;
+  }
+
+  /**
+   * The agent's ticket breached and escalated to the expert, and another of theirs warned of, in
+   * one sweep: their DM lists both, each line saying who holds the ticket.
+   */
+  async function handedAwayAmongOwn(): Promise<{ dm: string; list: string }> {
+    await twoClaimedOneSweep();
     expect(dm(AGENT)).toHaveLength(1);
     return { dm: dm(AGENT)[0]!, list: String(app.fake.postsTo(ALERTS)[0]!.args.text) };
   }
