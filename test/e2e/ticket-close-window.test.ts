@@ -52,6 +52,27 @@ async function pressReopen(button: { action_id: string; value: string; block_id:
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
 
 /** AGENT's Done "solved" on the ticket's open revisit at `iso`, through its modal. */
+/**
+ * A ticket claimed and resolved through the desk, its notices sent, and `count` copies of it
+ * stored resolved the same day (numbered from T2026<first>, submission ids `<tag>:<i>`).
+ */
+async function resolvedWithCopies(count: number, first: number, tag: string) {
+  const ticket = await makeTicket(app, { requester: { userId: REQ } });
+  await act(app, ticket.number, { action: 'claim' });
+  await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
+  const { _id, submissionId: _s, ...rest } = doc as typeof doc & { submissionId?: string };
+  const copies = await app.db.models.tickets.insertMany(
+    Array.from({ length: count }, (_, i) => ({
+      ...rest,
+      number: `T2026${String(first + i)}`,
+      submissionId: `${tag}:${i}`,
+    })),
+  );
+  return { ticket, doc, copies };
+}
+
 async function revisitSolved(number: string, iso: string) {
   app.clock.set(iso);
   const task = (await app.db.models.tasks
@@ -196,20 +217,8 @@ describe('the reopen window of a resolved ticket', () => {
   });
 
   test('a run closes at most 500 (the oldest first), its notices behind the other messages; the next run closes the rest', async () => {
-    const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
-    await app.desk.outbox.drain();
     // 501 more resolved the same day (copies of it, as an old desk's backlog after an upgrade).
-    const doc = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
-    const { _id, submissionId: _s, ...rest } = doc as typeof doc & { submissionId?: string };
-    await app.db.models.tickets.insertMany(
-      Array.from({ length: 501 }, (_, i) => ({
-        ...rest,
-        number: `T2026${String(5000 + i)}`,
-        submissionId: `backlog:${i}`,
-      })),
-    );
+    const { ticket } = await resolvedWithCopies(501, 5000, 'backlog');
     await app.db.models.outbox.deleteMany({});
     // Months on, the first run: 500 closed, the oldest first (the one filed through the desk).
     app.clock.set('2027-03-01T01:00:00Z');
@@ -230,19 +239,7 @@ describe('the reopen window of a resolved ticket', () => {
   });
 
   test('a capped run counts as left only what the next run could close, not the tickets waiting on their revisit', async () => {
-    const ticket = await makeTicket(app, { requester: { userId: REQ } });
-    await act(app, ticket.number, { action: 'claim' });
-    await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
-    await app.desk.outbox.drain();
-    const doc = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
-    const { _id, submissionId: _s, ...rest } = doc as typeof doc & { submissionId?: string };
-    const copies = await app.db.models.tickets.insertMany(
-      Array.from({ length: 504 }, (_, i) => ({
-        ...rest,
-        number: `T2026${String(6000 + i)}`,
-        submissionId: `waiting:${i}`,
-      })),
-    );
+    const { doc, copies } = await resolvedWithCopies(504, 6000, 'waiting');
     // The last three still wait on their revisit (open, this resolution's), as does the ticket
     // resolved through the desk (its 3-7-30 follow-ups planned at the resolution).
     await app.db.models.tasks.create(
