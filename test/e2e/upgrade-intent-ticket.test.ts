@@ -9,6 +9,7 @@ import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { refusedHalfIntent } from '../helpers/setups-9-upgrades.js';
 import { AGENT, FORMER, MANAGER, SALES, upgradeSteps } from '../helpers/upgrades.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -55,24 +56,7 @@ describe('upgrade intent heard on a ticket', () => {
       optional: true,
     });
     // What without the tick, the tick without what: said on the field, the ticket still open.
-    const unticked = await app.slack.submitView(
-      modal,
-      { resolution: 'Firmware updated.', upgrade_what: '20 more seats' },
-      { userId: AGENT },
-    );
-    expect(unticked.body).toMatchObject({
-      response_action: 'errors',
-      errors: { upgrade_intent: expect.stringContaining('Tick Upgrade intent') },
-    });
-    const empty = await app.slack.submitView(
-      modal,
-      { resolution: 'Firmware updated.', upgrade_intent: 'yes' },
-      { userId: AGENT },
-    );
-    expect(empty.body).toMatchObject({
-      response_action: 'errors',
-      errors: { upgrade_what: expect.stringContaining('Say what they want') },
-    });
+    await refusedHalfIntent(app, modal, { resolution: 'Firmware updated.' });
     expect(await status(number)).toBe('assigned');
     expect(await upgradeTasks()).toEqual([]);
 

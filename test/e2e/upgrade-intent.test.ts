@@ -9,6 +9,7 @@ import { makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { refusedHalfIntent } from '../helpers/setups-9-upgrades.js';
 import { AGENT, FORMER, MANAGER, SALES, upgradeSteps } from '../helpers/upgrades.js';
 
 // Tuesday 2026-11-24 10:00 in Shanghai.
@@ -50,24 +51,7 @@ describe('upgrade intent handed to sales', () => {
       element: { type: 'checkboxes' },
     });
     // What they want without the tick, or the tick without what: said on the field, nothing saved.
-    const untickedRes = await app.slack.submitView(
-      modal,
-      { type: 'call', summary: 'x', upgrade_what: '20 more seats' },
-      { userId: AGENT },
-    );
-    expect(untickedRes.body).toMatchObject({
-      response_action: 'errors',
-      errors: { upgrade_intent: expect.stringContaining('Tick Upgrade intent') },
-    });
-    const empty = await app.slack.submitView(
-      modal,
-      { type: 'call', summary: 'x', upgrade_intent: 'yes' },
-      { userId: AGENT },
-    );
-    expect(empty.body).toMatchObject({
-      response_action: 'errors',
-      errors: { upgrade_what: expect.stringContaining('Say what they want') },
-    });
+    await refusedHalfIntent(app, modal, { type: 'call', summary: 'x' });
     expect(await upgradeTasks()).toEqual([]);
 
     const res = await app.slack.submitView(
