@@ -131,6 +131,25 @@ const signals = (view: unknown) => {
   return from < 0 ? '' : home.slice(from, home.indexOf('"divider"', from));
 };
 
+/** ADMIN2 runs /desk roles: the modal it opens. */
+async function rolesOfAdmin2(): Promise<Record<string, unknown>> {
+  await app.slack.command('/desk', 'roles', { userId: ADMIN2 });
+  return app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+}
+
+/** ADMIN2 saves `roles` with MANAGER, OTHER_MANAGER and THIRD_MANAGER: the save is taken. */
+async function saveThreeManagers(roles: Record<string, unknown>): Promise<void> {
+  expect(
+    (
+      await app.slack.submitView(
+        roles,
+        { managers: `${MANAGER},${OTHER_MANAGER},${THIRD_MANAGER}` },
+        { userId: ADMIN2 },
+      )
+    ).body,
+  ).toBe('');
+}
+
 /**
  * ADMIN's save keeping OTHER_MANAGER only, made by the settings service alone at the app's now:
  * the roles and its mark written, the process gone before anything else (no move, no Home).
@@ -151,19 +170,10 @@ test('two roles saves in the same millisecond, the first gone after its write, t
 
   // ADMIN2 opens /desk roles; in the same millisecond as their save, ADMIN's (another instance)
   // drops MANAGER and dies right after its write. ADMIN2 adds THIRD_MANAGER: merged, kept.
-  await app.slack.command('/desk', 'roles', { userId: ADMIN2 });
-  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const roles = await rolesOfAdmin2();
   await saveDiedAfterWrite();
   app.fake.reset();
-  expect(
-    (
-      await app.slack.submitView(
-        roles,
-        { managers: `${MANAGER},${OTHER_MANAGER},${THIRD_MANAGER}` },
-        { userId: ADMIN2 },
-      )
-    ).body,
-  ).toBe('');
+  await saveThreeManagers(roles);
   const { settings } = await app.desk.services.workspaces.stored(FAKE_TEAM_ID);
   expect(settings.managers).toEqual([OTHER_MANAGER, THIRD_MANAGER]);
   app.clock.advance(10_000);
@@ -197,17 +207,7 @@ async function saveWithAnotherBeforeMarkOff(): Promise<void> {
     return markOff.apply(this, args);
   };
   try {
-    await app.slack.command('/desk', 'roles', { userId: ADMIN2 });
-    const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
-    expect(
-      (
-        await app.slack.submitView(
-          roles,
-          { managers: `${MANAGER},${OTHER_MANAGER},${THIRD_MANAGER}` },
-          { userId: ADMIN2 },
-        )
-      ).body,
-    ).toBe('');
+    await saveThreeManagers(await rolesOfAdmin2());
   } finally {
     service.standInsMadeOnce = markOff;
   }
