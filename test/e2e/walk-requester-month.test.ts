@@ -97,6 +97,15 @@ async function buttonsOf(
     .flatMap((b) => b.elements ?? [])
     .filter((e: any) => e.action_id?.startsWith(prefix));
 }
+
+/** 赵磊 writes `text` in his DM with the desk, at the app's now. */
+async function zhaoWritesInDm(text: string) {
+  await app.slack.event(
+    { type: 'message', channel_type: 'im', channel: ZHAO_DM, user: ZHAO, text, ts: tsNow() },
+    { userId: ZHAO },
+  );
+}
+
 const run = async (job: Parameters<typeof runJobAt>[1], iso: string) => {
   await runJobAt(app, job, iso);
   freshLook();
@@ -251,17 +260,7 @@ test('a month as the customer: every step told once, in their language, nothing 
   // agent files it for him; he hears by DM, is asked a question and answers it there, where the
   // notice says to: the ticket resumes and he is thanked.
   app.clock.set('2026-11-10T02:00:00Z');
-  await app.slack.event(
-    {
-      type: 'message',
-      channel_type: 'im',
-      channel: ZHAO_DM,
-      user: ZHAO,
-      text: '你好，我们的打印机连不上了',
-      ts: tsNow(),
-    },
-    { userId: ZHAO },
-  );
+  await zhaoWritesInDm('你好，我们的打印机连不上了');
   // (The command list is the desk's staff's, examples included: read apart, not scanned below.)
   const help = look();
   expect(help.posts.map((p) => [p.to, p.text.split('\n')[0]])).toEqual([
@@ -288,17 +287,7 @@ test('a month as the customer: every step told once, in their language, nothing 
     ],
   ]);
   app.clock.set('2026-11-10T06:00:00Z');
-  await app.slack.event(
-    {
-      type: 'message',
-      channel_type: 'im',
-      channel: ZHAO_DM,
-      user: ZHAO,
-      text: '型号 HP M404',
-      ts: tsNow(),
-    },
-    { userId: ZHAO },
-  );
+  await zhaoWritesInDm('型号 HP M404');
   await app.desk.outbox.drain();
   expect((await stored(t3)).status).toBe('assigned');
   expect(seen().posts.map((p) => p.text)).toEqual([
