@@ -6,21 +6,14 @@
 import { expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
-import { useTestApp } from '../helpers/app.js';
 import { holdFirstTierCopy, overrideTier } from '../helpers/clicks.js';
 import { makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { useTierDesk } from '../helpers/setups-9-tiers.js';
 
 const MANAGER = 'U0MANAGER1';
 
-const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ALERTS_CHANNEL_ID: 'C0ALERTS01' },
-  now: '2026-11-24T02:00:00Z',
-});
-
-const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
-const tierOf = async (code: string) =>
-  (await app.db.models.customers.findOne({ code }).lean())!.tier;
+const { app, stored, tierOf } = useTierDesk();
 
 test('Key to Normal copied late, after Normal back to Key: the open ticket stays Key, the sweep and the repair leave it', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));

@@ -5,7 +5,6 @@
 import { expect, onTestFinished, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
-import { useTestApp } from '../helpers/app.js';
 import {
   holdFirstTierCopy,
   newTicketByModal,
@@ -15,17 +14,11 @@ import {
 } from '../helpers/clicks.js';
 import { makeCustomer } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { useTierDesk } from '../helpers/setups-9-tiers.js';
 
 const MANAGER = 'U0MANAGER1';
 
-const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ALERTS_CHANNEL_ID: 'C0ALERTS01' },
-  now: '2026-11-24T02:00:00Z',
-});
-
-const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
-const tierOf = async (code: string) =>
-  (await app.db.models.customers.findOne({ code }).lean())!.tier;
+const { app, stored, tierOf } = useTierDesk();
 
 test('a ticket opened while a tier change is saved and copied (before its insert) is stored at the new tier', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
