@@ -5,31 +5,19 @@
  * is told on their surface (the modal's field, the reaction's ephemeral note).
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { afterEach, beforeEach, expect, test, vi } from 'vitest';
+import { afterEach, expect, test, vi } from 'vitest';
 import { TicketService } from '../../src/ticket/service.js';
-import { useTestApp } from '../helpers/app.js';
 import { lastModalView } from '../helpers/clicks.js';
 import { scanStrings } from '../helpers/db.js';
-import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { ADMIN, NAME, useIntakeDesk } from '../helpers/setups-9-intake.js';
 
-const ADMIN = 'U0ADMIN001';
-const TRIAGE = 'C0TRIAGE01';
 const HER_CHANNEL = 'C0HUADONG1';
 const CUSTOMER_USER = 'U0CUSTUSR1';
-const NAME = 'Huadong Machinery';
-
-// Tuesday 2026-11-24 10:00 in Shanghai.
-const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
-  now: '2026-11-24T02:00:00Z',
-});
 
 let code = '';
-beforeEach(async () => {
-  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
-  code = (await makeCustomer(app, { name: NAME, contact: { name: '王芳' } })).code;
-});
+const app = useIntakeDesk((c) => (code = c), { name: '王芳' });
 
 /** The erasure's lease, when a test held it: given back after the test. */
 let release: (() => Promise<unknown>) | undefined;

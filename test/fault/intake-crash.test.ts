@@ -5,30 +5,17 @@
  * once. The kill is a hook that throws right after the insert.
  */
 /* eslint-disable @typescript-eslint/no-explicit-any */
-import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
+import { afterEach, describe, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { useTestApp } from '../helpers/app.js';
 import { lastModalView } from '../helpers/clicks.js';
 import { scanStrings } from '../helpers/db.js';
 import { fileAndDie as fileAndDieBy, killAfterNextInsert } from '../helpers/faults.js';
-import { AGENT, makeCustomer, OWNER } from '../helpers/factories.js';
+import { AGENT } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
-
-const ADMIN = 'U0ADMIN001';
-const TRIAGE = 'C0TRIAGE01';
-const NAME = 'Huadong Machinery';
-
-// Tuesday 2026-11-24 10:00 in Shanghai.
-const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
-  now: '2026-11-24T02:00:00Z',
-});
+import { ADMIN, NAME, TRIAGE, useIntakeDesk } from '../helpers/setups-9-intake.js';
 
 let code = '';
-beforeEach(async () => {
-  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
-  code = (await makeCustomer(app, { name: NAME })).code;
-});
+const app = useIntakeDesk((c) => (code = c));
 afterEach(() => vi.restoreAllMocks());
 
 /** The customer erased whole (/desk privacy erase and its modal). */
