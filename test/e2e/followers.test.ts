@@ -16,6 +16,7 @@ import {
 import { ADMIN, TRIAGE, useGuestsApp } from '../helpers/guests.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { triageCardOf } from '../helpers/setups-9-cards.js';
 import { buttons, menuChoices } from '../helpers/ui.js';
 import { submitLastModal } from '../helpers/clicks.js';
 
@@ -538,17 +539,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
   );
 
   /** The triage card of `number` as Slack last had it (posted, then updated in place). */
-  async function triageCard(number: string) {
-    await app.desk.outbox.drain();
-    const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
-    const call =
-      app.fake.updatesOf(stored.card!.ts).at(-1) ??
-      app.fake
-        .postsTo(TRIAGE)
-        .filter((c) => !c.args.thread_ts && JSON.stringify(c.args.blocks).includes(number))
-        .at(-1)!;
-    return call.args.blocks as Parameters<typeof buttons>[0];
-  }
+  const triageCard = (number: string) => triageCardOf(app, TRIAGE, number);
 
   /**
    * Followers… clicked on the card by `userId` (its button; `menu`: the "…" menu's choice of a

@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeTicket } from '../helpers/factories.js';
+import { triageCardOf } from '../helpers/setups-9-cards.js';
 import { buttons, menuChoices } from '../helpers/ui.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -21,17 +22,7 @@ const app = useTestApp({
 type View = Record<string, any>;
 
 /** The triage card of `number` as Slack last had it (posted, then updated in place). */
-async function triageCard(number: string) {
-  await app.desk.outbox.drain();
-  const stored = (await app.db.models.tickets.findOne({ number }).lean())!;
-  const call =
-    app.fake.updatesOf(stored.card!.ts).at(-1) ??
-    app.fake
-      .postsTo(TRIAGE)
-      .filter((c) => !c.args.thread_ts && JSON.stringify(c.args.blocks).includes(number))
-      .at(-1)!;
-  return call.args.blocks as Parameters<typeof buttons>[0];
-}
+const triageCard = (number: string) => triageCardOf(app, TRIAGE, number);
 
 /** A card's actions row (its buttons and "…" menu), without the following row under it. */
 const actionsRow = (blocks: Parameters<typeof buttons>[0]) =>
