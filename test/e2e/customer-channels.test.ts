@@ -32,6 +32,7 @@ import { TicketService } from '../../src/ticket/service.js';
 import { TicketFlows } from '../../src/flows/tickets.js';
 import { PrivacyLog } from '../../src/privacy/service.js';
 import { eraseUserInSlack } from '../helpers/privacy.js';
+import { scannerEdited } from '../helpers/setups-9-edits.js';
 
 // Customer channels (#10) through the real Bolt HTTP path: Events API envelopes signed like
 // Slack's, deduplicated by event_id (retries, two instances) and by message ts.
@@ -2093,28 +2094,9 @@ describe('the conversation thread', () => {
 
   test('an edited and a deleted message show on the ticket', async () => {
     await opened();
-    await app.slack.eventDelivery(
-      {
-        type: 'message',
-        subtype: 'message_changed',
-        channel: CUST,
-        hidden: true,
-        ts: '1764000200.000100',
-        message: {
-          type: 'message',
-          user: CUSTOMER_USER,
-          text: 'Our scanner 2 does not start',
-          ts: ROOT,
-        },
-        previous_message: {
-          type: 'message',
-          user: CUSTOMER_USER,
-          text: 'Our scanner does not start',
-          ts: ROOT,
-        },
-      },
-      { eventId: nextEventId() },
-    );
+    await app.slack.eventDelivery(scannerEdited(CUST, CUSTOMER_USER, ROOT, '1764000200.000100'), {
+      eventId: nextEventId(),
+    });
     let after = (await ticketOf(ROOT))!;
     expect(after.description).toBe('Our scanner 2 does not start');
     expect(after.timeline.at(-1)!.text).toContain('Our scanner 2 does not start');

@@ -9,6 +9,7 @@ import { AGENT, makeCustomer } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { captureLogs } from '../helpers/logs.js';
+import { scannerEdited } from '../helpers/setups-9-edits.js';
 import { TcpProxy } from '../helpers/tcp-proxy.js';
 
 // The Events API inbox (#10 follow-up): a customer channel event is written as pending before
@@ -266,25 +267,7 @@ describe('the Events API inbox', () => {
     app.clock.set(minutesAfter(1));
     await deliver({ ...posted('It beeps twice', '1764000060.000100'), thread_ts: ROOT });
     await deliver(posted('Model S-200', '1764000060.000200'));
-    await deliver({
-      type: 'message',
-      subtype: 'message_changed',
-      channel: CUST,
-      hidden: true,
-      ts: '1764000070.000100',
-      message: {
-        type: 'message',
-        user: CUSTOMER_USER,
-        text: 'Our scanner 2 does not start',
-        ts: ROOT,
-      },
-      previous_message: {
-        type: 'message',
-        user: CUSTOMER_USER,
-        text: 'Our scanner does not start',
-        ts: ROOT,
-      },
-    });
+    await deliver(scannerEdited(CUST, CUSTOMER_USER, ROOT, '1764000070.000100'));
     const before = (await tickets())[0]!;
     expect(before.timeline.filter((e) => e.action === 'note')).toHaveLength(3);
     expect(before.description).toBe(
