@@ -28,6 +28,22 @@ function resend(user: string) {
   );
 }
 
+/** MANAGER the desk's one manager, with no admins, and a customer: its code. */
+async function managerOnly(): Promise<string> {
+  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
+  return (await makeCustomer(app)).code;
+}
+
+/** The Homes published to MANAGER. */
+const managerHomes = () =>
+  app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MANAGER);
+
+/** The clock moved on `ms`, then a delivery pass. */
+async function pass(ms: number) {
+  app.clock.advance(ms);
+  await app.desk.outbox.drain();
+}
+
 test('messages Slack refused through every retry are counted in /metrics and shown to managers on App Home, and sent again from there; others neither see nor resend them', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   expect(await homeOf(MANAGER)).toContain('Every Slack message the desk sent has been delivered.');
@@ -192,12 +208,6 @@ test("a refresh of the managers' Homes put off to the minute's end is not lost w
   const managers = ['U0MANAGER1'];
   await app.setSettings(() => ({ managers, admins: [] }));
   const { code: customerCode } = await makeCustomer(app);
-  const published = () =>
-    app.fake.callsTo('views.publish').filter((c) => c.args.user_id === 'U0MANAGER1');
-  const pass = async (ms: number) => {
-    app.clock.advance(ms);
-    await app.desk.outbox.drain();
-  };
   // A card failing once, then sent: the managers' Homes refreshed (the minute's claim taken).
   app.fake.failNext('chat.postMessage', 'internal_error');
   await makeTicket(app, { title: 'A', customerCode });
@@ -221,28 +231,21 @@ test("a refresh of the managers' Homes put off to the minute's end is not lost w
   );
   await pass(1_000);
   await pass(2_500);
-  const beforeD = published().length;
+  const beforeD = managerHomes().length;
   expect(beforeD).toBeGreaterThan(0); // the one asked for in 3 s went out in about 3 s
   app.fake.reset();
   await pass(2_000);
   await pass(2_000);
   for (let i = 0; i < 30; i++) await pass(5_000);
   // D's delivery is shown: the Home published again once the minute ended.
-  expect(JSON.stringify(published().at(-1)?.args.view)).toContain(
+  expect(JSON.stringify(managerHomes().at(-1)?.args.view)).toContain(
     'Every Slack message the desk sent has been delivered.',
   );
-  expect(published().length).toBeLessThanOrEqual(2);
+  expect(managerHomes().length).toBeLessThanOrEqual(2);
 });
 
 test("the managers' Homes asked for after a delivery pass whose write failed (the database) are asked for again at the next pass, not left for the rest of the minute", async () => {
-  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
-  const { code: customerCode } = await makeCustomer(app);
-  const published = () =>
-    app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MANAGER);
-  const pass = async (ms: number) => {
-    app.clock.advance(ms);
-    await app.desk.outbox.drain();
-  };
+  const customerCode = await managerOnly();
   // A card failing once; the Homes its creation asked for go out.
   app.fake.failNext('chat.postMessage', 'internal_error');
   await makeTicket(app, { title: 'Failed once', customerCode });
@@ -264,7 +267,7 @@ test("the managers' Homes asked for after a delivery pass whose write failed (th
       state: 'pending',
     }),
   ).toBe(0);
-  expect(published()).toEqual([]);
+  expect(managerHomes()).toEqual([]);
   expect(app.logs.slice(since)).toContainEqual(
     expect.objectContaining({
       msg: 'outbox: managers’ Homes not refreshed after delivery, asked again after the next pass',
@@ -274,8 +277,8 @@ test("the managers' Homes asked for after a delivery pass whose write failed (th
   // claim was given back), and the Home goes out a few seconds on, not at the minute's end.
   await pass(5_000);
   await pass(4_000);
-  expect(published()).toHaveLength(1);
-  expect(JSON.stringify(published()[0]!.args.view)).toContain(
+  expect(managerHomes()).toHaveLength(1);
+  expect(JSON.stringify(managerHomes()[0]!.args.view)).toContain(
     'Every Slack message the desk sent has been delivered.',
   );
 });
@@ -315,10 +318,7 @@ test("a workspace whose managers' Homes keep failing is asked again a few second
 });
 
 test("the managers' Homes a pass could not write are asked for by another instance's pass when the first one stops (owed in the database, not in one process), and once only", async () => {
-  await app.setSettings(() => ({ managers: [MANAGER], admins: [] }));
-  const { code: customerCode } = await makeCustomer(app);
-  const published = () =>
-    app.fake.callsTo('views.publish').filter((c) => c.args.user_id === MANAGER);
+  const customerCode = await managerOnly();
   // A card failing once; the Homes its creation asked for go out.
   app.fake.failNext('chat.postMessage', 'internal_error');
   await makeTicket(app, { title: 'Failed once', customerCode });
@@ -335,7 +335,7 @@ test("the managers' Homes a pass could not write are asked for by another instan
   } finally {
     restore();
   }
-  expect(published()).toEqual([]);
+  expect(managerHomes()).toEqual([]);
   // Instance B, on the same database, never delivered anything of this workspace.
   const b = app.instance('b');
   try {
@@ -343,8 +343,8 @@ test("the managers' Homes a pass could not write are asked for by another instan
       app.clock.advance(5_000);
       await b.outbox.drain();
     }
-    expect(published()).toHaveLength(1);
-    expect(JSON.stringify(published()[0]!.args.view)).toContain(
+    expect(managerHomes()).toHaveLength(1);
+    expect(JSON.stringify(managerHomes()[0]!.args.view)).toContain(
       'Every Slack message the desk sent has been delivered.',
     );
     // Written, so no longer owed: past the minute, neither instance's pass asks again.
@@ -353,7 +353,7 @@ test("the managers' Homes a pass could not write are asked for by another instan
     await app.desk.outbox.drain();
     app.clock.advance(5_000);
     await b.outbox.drain();
-    expect(published()).toHaveLength(1);
+    expect(managerHomes()).toHaveLength(1);
   } finally {
     await b.stop();
   }
