@@ -151,6 +151,30 @@ async function saveThreeManagers(roles: Record<string, unknown>): Promise<void> 
 }
 
 /**
+ * MANAGER and OTHER_MANAGER managers (`admins`, if given, the admins), the guest-owned customer
+ * with a signal on the Home of MANAGER, its stand-in.
+ */
+async function signalOnStandInsHome(admins?: string[]): Promise<void> {
+  await app.setSettings(() => ({
+    ...(admins ? { admins } : {}),
+    managers: [MANAGER, OTHER_MANAGER],
+  }));
+  await guestCustomerWithSignal();
+  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+}
+
+/** The outbox job at `at` takes the mark off; MANAGER's Home is drawn without the guest's customer. */
+async function repairDrawsFormerStandIn(at: string): Promise<void> {
+  await runJobAt(app, outboxJob, at);
+  expect(await owed()).toBeUndefined();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const drawn = app.fake.homesPublishedTo(MANAGER);
+  expect(drawn.length).toBeGreaterThan(0);
+  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+}
+
+/**
  * ADMIN's save keeping OTHER_MANAGER only, made by the settings service alone at the app's now:
  * the roles and its mark written, the process gone before anything else (no move, no Home).
  */
@@ -164,9 +188,7 @@ async function saveDiedAfterWrite(): Promise<void> {
 }
 
 test('two roles saves in the same millisecond, the first gone after its write, the second (made in full) overwriting its mark: the first’s former stand-in’s Home is drawn again all the same, without the guest’s customer', async () => {
-  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2], managers: [MANAGER, OTHER_MANAGER] }));
-  await guestCustomerWithSignal();
-  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await signalOnStandInsHome([ADMIN, ADMIN2]);
 
   // ADMIN2 opens /desk roles; in the same millisecond as their save, ADMIN's (another instance)
   // drops MANAGER and dies right after its write. ADMIN2 adds THIRD_MANAGER: merged, kept.
@@ -215,9 +237,7 @@ async function saveWithAnotherBeforeMarkOff(): Promise<void> {
 }
 
 test('two roles saves in the same millisecond, the second written between the first’s moves and its mark-off, then gone: the first takes off only its own mark, and the outbox job draws the second’s former stand-in’s Home', async () => {
-  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2], managers: [MANAGER, OTHER_MANAGER] }));
-  await guestCustomerWithSignal();
-  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await signalOnStandInsHome([ADMIN, ADMIN2]);
   await saveWithAnotherBeforeMarkOff();
   expect(await owed()).toMatchObject({ at: app.clock.now().getTime() });
   app.clock.advance(10_000);
@@ -305,9 +325,7 @@ test('a stand-in move reads the roles once after all the guests’ open tickets 
 });
 
 test('a save that moves the stand-in but cannot write the Homes’ refreshes keeps who stood in before on its mark: the outbox job draws the former stand-in’s Home two minutes on, without the guest’s customer', async () => {
-  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await guestCustomerWithSignal();
-  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await signalOnStandInsHome();
   // The save's own Home refreshes (the actor's among them): the database refuses their write.
   const homes = refuseHomesOf(ADMIN);
   await saveCutShort([homes.restore]);
@@ -316,19 +334,11 @@ test('a save that moves the stand-in but cannot write the Homes’ refreshes kee
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   app.fake.reset();
-  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-  expect(await owed()).toBeUndefined();
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  const drawn = app.fake.homesPublishedTo(MANAGER);
-  expect(drawn.length).toBeGreaterThan(0);
-  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+  await repairDrawsFormerStandIn('2026-11-24T02:03:00Z');
 });
 
 test('a stand-in repair whose Homes’ refreshes the database refuses keeps the mark and tries again: the former stand-in’s Home is drawn on the next try', async () => {
-  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await guestCustomerWithSignal();
-  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await signalOnStandInsHome();
   await saveCutShort([failCalls(app.db.models.tickets, 'distinct', { times: Infinity })]);
   expect(await owed()).toBeDefined();
   app.clock.advance(10_000);
@@ -343,13 +353,7 @@ test('a stand-in repair whose Homes’ refreshes the database refuses keeps the 
   expect(homes.refused()).toBe(1);
   expect(await owed()).toMatchObject({ attempts: 1 });
   app.fake.reset();
-  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
-  expect(await owed()).toBeUndefined();
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  const drawn = app.fake.homesPublishedTo(MANAGER);
-  expect(drawn.length).toBeGreaterThan(0);
-  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+  await repairDrawsFormerStandIn('2026-11-24T02:05:00Z');
 });
 
 /** The database refusing the next read of the team's guest owners (the stand-ins changed). */
@@ -359,9 +363,7 @@ const refuseGuestOwnersRead = () =>
   });
 
 test('a stand-in repair whose read of the guest owners the database refuses keeps the mark and tries again: the former stand-in’s Home is drawn on the next try', async () => {
-  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await guestCustomerWithSignal();
-  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await signalOnStandInsHome();
   await saveCutShort([
     failCalls(app.db.models.tickets, 'distinct', { times: Infinity }),
     failCalls(app.db.models.tasks, 'distinct', { times: Infinity }),
@@ -381,19 +383,11 @@ test('a stand-in repair whose read of the guest owners the database refuses keep
     from: { managers: [MANAGER, OTHER_MANAGER] },
   });
   app.fake.reset();
-  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
-  expect(await owed()).toBeUndefined();
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  const drawn = app.fake.homesPublishedTo(MANAGER);
-  expect(drawn.length).toBeGreaterThan(0);
-  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+  await repairDrawsFormerStandIn('2026-11-24T02:04:00Z');
 });
 
 test('a save that moves the stand-in but whose read of the guest owners the database refuses keeps who stood in before on its mark: the outbox job draws the former stand-in’s Home two minutes on, without the guest’s customer', async () => {
-  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await guestCustomerWithSignal();
-  expect(signals(await openHome(app, MANAGER))).toContain('contract ends 2026-12-20');
+  await signalOnStandInsHome();
   // OTHER_MANAGER put first: the guest's stand-in moves, nobody's role changes.
   await app.slack.command('/desk', 'roles', { userId: ADMIN });
   const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
@@ -416,13 +410,7 @@ test('a save that moves the stand-in but whose read of the guest owners the data
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   expect(app.fake.homesPublishedTo(MANAGER)).toEqual([]);
-  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-  expect(await owed()).toBeUndefined();
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  const drawn = app.fake.homesPublishedTo(MANAGER);
-  expect(drawn.length).toBeGreaterThan(0);
-  expect(signals(drawn.at(-1)!.args.view)).not.toContain('contract ends 2026-12-20');
+  await repairDrawsFormerStandIn('2026-11-24T02:03:00Z');
 });
 
 const HELPER = 'U0HELPER01';
