@@ -1062,14 +1062,7 @@ export class TicketFlows {
           const plain = page.filter((t) => earlier(t) === 'none');
           if (plain.length) await this.notify.closedByDesk(ctx, plain);
           for (const ticket of page.filter((t) => earlier(t) === 'replay')) {
-            const replayed = await this.replaying(ctx, ticket);
-            await this.notify.announce(
-              ctx,
-              replayed.ticket,
-              undefined,
-              pausedReplyStatus(ctx.settings, ticket, ctx.now),
-              replayed.named,
-            );
+            await this.announceReplayed(ctx, ticket);
           }
           await this.deps.tickets.noticesWritten(page.filter((t) => earlier(t) !== 'later'));
           await this.refreshHomes(ctx, page);
@@ -1130,6 +1123,18 @@ export class TicketFlows {
     }
   }
 
+  /** A job's replay of `ticket`'s earlier change (`replaying`): its notices written, no actor. */
+  private async announceReplayed(ctx: Ctx, ticket: TicketRecord): Promise<void> {
+    const replayed = await this.replaying(ctx, ticket);
+    await this.notify.announce(
+      ctx,
+      replayed.ticket,
+      undefined,
+      pausedReplyStatus(ctx.settings, ticket, ctx.now),
+      replayed.named,
+    );
+  }
+
   /**
    * A job's change (`announce: 'none'`: the sweep's escalation) that read the ticket (`before`)
    * still owing an earlier change's notices: the repair's replay of it written now, as a request
@@ -1139,14 +1144,7 @@ export class TicketFlows {
    */
   private async replayOwed(ctx: Ctx, before: TicketRecord, ticket: TicketRecord): Promise<boolean> {
     try {
-      const replayed = await this.replaying(ctx, ticket);
-      await this.notify.announce(
-        ctx,
-        replayed.ticket,
-        undefined,
-        pausedReplyStatus(ctx.settings, ticket, ctx.now),
-        replayed.named,
-      );
+      await this.announceReplayed(ctx, ticket);
     } catch (err) {
       ctx.log.warn({ err, ticket: ticket.number }, 'earlier notices not written: left owed');
       return false;
