@@ -11,20 +11,13 @@ import { submitLastModal } from '../helpers/clicks.js';
 import { act, AGENT, makeTicket } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { cardWrite } from '../helpers/setups-10-notices.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const REQ = 'U0REQUEST1';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
-
-/** An outbox write holding a ticket's card entry (a change's notices). */
-const cardWrite = (ops: unknown) =>
-  Array.isArray(ops) &&
-  ops.some(
-    (op: { updateOne?: { update?: { $setOnInsert?: { kind?: unknown } } } }) =>
-      op.updateOne?.update?.$setOnInsert?.kind === 'ticket.card',
-  );
 
 test('a Note on a resolved ticket whose outbox write is refused (database) just before the daily close closes it: the note’s line once, then the close’s; nothing owed', async () => {
   const ticket = await makeTicket(app, { requester: { userId: REQ } });

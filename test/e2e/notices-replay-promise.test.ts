@@ -11,6 +11,7 @@ import { submitLastModal } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { cardWrite, threadLines as threadLinesOf } from '../helpers/setups-10-notices.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const REQ = 'U0REQUEST1';
@@ -20,25 +21,13 @@ const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02
 
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
 
-/** An outbox write holding a ticket's card entry (a change's notices). */
-const cardWrite = (ops: unknown) =>
-  Array.isArray(ops) &&
-  ops.some(
-    (op: { updateOne?: { update?: { $setOnInsert?: { kind?: unknown } } } }) =>
-      op.updateOne?.update?.$setOnInsert?.kind === 'ticket.card',
-  );
-
 const click = (action_id: string, number: string) =>
   app.slack.blockAction(
     { action_id, value: number, block_id: 'ticket_actions' },
     { userId: AGENT, channelId: TRIAGE },
   );
 
-const threadLines = () =>
-  app.fake
-    .tookPostsTo(TRIAGE)
-    .filter((p) => p.args.thread_ts)
-    .map((p) => String(p.args.text));
+const threadLines = () => threadLinesOf(app, TRIAGE);
 
 test('a Note whose outbox write is refused (database) just before the sweep finds the promised date passed: the note’s line once, by the repair; nothing owed', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong' });

@@ -11,6 +11,7 @@ import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { cardWrite, threadLines as threadLinesOf } from '../helpers/setups-10-notices.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const EXPERT = 'U0EXPERT01';
@@ -27,20 +28,7 @@ const app = useTestApp({
 
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
 
-/** An outbox write holding a ticket's card entry (a change's notices, or their replay). */
-const cardWrite = (ops: unknown) =>
-  Array.isArray(ops) &&
-  ops.some(
-    (op: { updateOne?: { update?: { $setOnInsert?: { kind?: unknown } } } }) =>
-      op.updateOne?.update?.$setOnInsert?.kind === 'ticket.card',
-  );
-
-/** The thread lines Slack took in the triage channel since the fake's last reset. */
-const threadLines = () =>
-  app.fake
-    .tookPostsTo(TRIAGE)
-    .filter((p) => p.args.thread_ts)
-    .map((p) => String(p.args.text));
+const threadLines = () => threadLinesOf(app, TRIAGE);
 
 test.each([
   ['the sweep writes the claim’s replay before its alert', 1],
