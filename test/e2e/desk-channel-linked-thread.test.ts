@@ -53,16 +53,21 @@ const claim = (number: string) =>
     { userId: AGENT, channelId: TRIAGE },
   );
 
-/** Nothing of the desk's posted or updated in the customer's channel. */
-const nothingWhereTheCustomerReads = () =>
+/** Nothing of the desk's posted or updated in `channel`, in the fake's calls from the `from`th on. */
+const nothingOfTheDeskIn = (channel: string, from = 0) =>
   expect(
-    app.fake.calls.filter(
-      (c) =>
-        c.method.startsWith('chat.') &&
-        c.method !== 'chat.postEphemeral' &&
-        c.args.channel === TRIAGE,
-    ),
+    app.fake.calls
+      .slice(from)
+      .filter(
+        (c) =>
+          c.method.startsWith('chat.') &&
+          c.method !== 'chat.postEphemeral' &&
+          c.args.channel === channel,
+      ),
   ).toEqual([]);
+
+/** Nothing of the desk's posted or updated in the customer's channel. */
+const nothingWhereTheCustomerReads = () => nothingOfTheDeskIn(TRIAGE);
 
 /** The new card in NEXT (one) and the lines Slack took in its thread, in order. */
 function newCardAndThread(number: string) {
@@ -171,15 +176,7 @@ test('a triage channel cleared as shared with another organisation (Slack Connec
     await app.desk.outbox.drain();
   }
 
-  const since = app.fake.calls.slice(before);
-  expect(
-    since.filter(
-      (c) =>
-        c.method.startsWith('chat.') &&
-        c.method !== 'chat.postEphemeral' &&
-        c.args.channel === TRIAGE,
-    ),
-  ).toEqual([]);
+  nothingOfTheDeskIn(TRIAGE, before);
   expect(newCardAndThread(ticket.number).lines).toEqual([`<@${AGENT}> claimed it.`]);
 });
 
@@ -402,16 +399,7 @@ test('a card that left a channel (its lines not moved yet), was posted anew and 
   await later();
 
   nothingWhereTheCustomerReads();
-  expect(
-    app.fake.calls
-      .slice(before)
-      .filter(
-        (c) =>
-          c.method.startsWith('chat.') &&
-          c.method !== 'chat.postEphemeral' &&
-          c.args.channel === NEXT,
-      ),
-  ).toEqual([]);
+  nothingOfTheDeskIn(NEXT, before);
   const cards = app.fake.tookPostsTo(THIRD).filter((p) => !p.args.thread_ts);
   expect(cards).toHaveLength(1);
   const lines = app.fake
@@ -460,16 +448,7 @@ test('a triage channel cleared as shared with the cards’ forget refused once (
   expect(JSON.stringify((await entry())?.left ?? [])).not.toContain(TRIAGE);
   await later();
 
-  expect(
-    app.fake.calls
-      .slice(before)
-      .filter(
-        (c) =>
-          c.method.startsWith('chat.') &&
-          c.method !== 'chat.postEphemeral' &&
-          c.args.channel === TRIAGE,
-      ),
-  ).toEqual([]);
+  nothingOfTheDeskIn(TRIAGE, before);
   const lines = await noneOwedNoneTwice(ticket.number);
   expect(lines).toContain(`<@${AGENT}> claimed it.`);
   expect(
