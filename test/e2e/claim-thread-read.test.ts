@@ -10,10 +10,10 @@ import { countCommands } from '../../bench/commands.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { LINKS_READ_FRESH_MS } from '../../src/notify/outbox.js';
 import { runDue } from '../../src/schedule/runner.js';
-import type { TicketRepository } from '../../src/ticket/repository.js';
 import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeTicket } from '../helpers/factories.js';
 import { jobDeps } from '../helpers/jobs.js';
+import { beforeFirstWrite } from '../helpers/setups-10-races.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -56,28 +56,6 @@ async function claim(number: string, ts: string, via = app.slack) {
 
 const CLAIMED = `<@${AGENT}> claimed it.`;
 const noted = (thread: string[]) => thread.filter((t) => t.includes(NOTE));
-
-/** The ticket repository the app's services write through (to step in between read and write). */
-const ticketRepo = () =>
-  (app.desk.services.tickets as unknown as { repos: { tickets: TicketRepository } }).repos.tickets;
-
-/**
- * `meanwhile` (another instance's work) runs once, between the claim's read and its first write;
- * whether it ran.
- */
-function beforeFirstWrite(meanwhile: () => Promise<void>): () => boolean {
-  const repo = ticketRepo();
-  const write = repo.applyIfVersion.bind(repo);
-  let stepped = false;
-  vi.spyOn(repo, 'applyIfVersion').mockImplementation(async (...args) => {
-    if (!stepped) {
-      stepped = true;
-      await meanwhile();
-    }
-    return write(...args);
-  });
-  return () => stepped;
-}
 
 /** A note on another instance, its line's post held at Slack (arrived, not answered). */
 async function noteBeingSentElsewhere(number: string) {
@@ -178,7 +156,7 @@ describe("a claim's line and the replies written before it in the card's thread"
   test("another instance's note lands between the claim's read and its write (its line refused): the claim's write reads again, thread included, and its line waits for the note's", async () => {
     const { number, ts, thread } = await posted();
     const other = app.instance('second');
-    const stepped = beforeFirstWrite(async () => {
+    const stepped = beforeFirstWrite(app, async () => {
       app.fake.failNext('chat.postMessage', 'internal_error');
       await other.flows.tickets.act(await ctxOf(app, AGENT), number, {
         action: 'note',
@@ -199,7 +177,7 @@ describe("a claim's line and the replies written before it in the card's thread"
     const { number, ts, thread } = await posted();
     // 17:45, the first response due at 18:00: the sweep has a warning to tell in the thread.
     app.clock.set('2026-11-27T09:45:00Z');
-    const swept = beforeFirstWrite(async () => {
+    const swept = beforeFirstWrite(app, async () => {
       // The sweep on another instance: its alert written to the outbox, due now.
       await runDue(jobDeps(app, 'b'), [slaAlertsJob]);
       expect(
