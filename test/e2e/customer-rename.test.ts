@@ -17,6 +17,11 @@ import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { scanStrings } from '../helpers/db.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import {
+  cardRedrawnOnceNaming,
+  complaintWithCard,
+  repairDrawsNothing,
+} from '../helpers/setups-10-owners.js';
 import { messageEvent } from '../helpers/slack-requests.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -364,20 +369,6 @@ async function opened(number: string, userId: string) {
 const stored = async (number: string) =>
   (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
 
-/** Huadong Machinery and a general complaint of theirs, its card posted: its card's ts. */
-async function complaintWithCard() {
-  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
-  const complaint = await makeTicket(app, {
-    customerCode: code,
-    type: 'complaint',
-    complaintUrgency: 'general',
-  });
-  await app.desk.outbox.drain();
-  const ts = (await stored(complaint.number)).card.ts!;
-  expect(ts).toBeTruthy();
-  return { code, complaint, ts };
-}
-
 describe('a customer handed to another owner', () => {
   test('in Edit customer: its open tickets name the new account manager (the unassigned one’s breach DM, the owner’s rights); a resolved one keeps the one it had', async () => {
     const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
@@ -501,7 +492,7 @@ describe('a customer handed to another owner', () => {
   });
 
   test('its open tickets’ write failing at the save: the outbox job’s repair draws the complaint’s card and both owners’ Homes again, once', async () => {
-    const { code, complaint, ts } = await complaintWithCard();
+    const { code, complaint, ts } = await complaintWithCard(app);
     await failingOnce(app.db.models.tickets, () => edit(code, { owner: OWNER2 }));
     app.clock.advance(10_000);
     await app.desk.outbox.drain();
@@ -518,10 +509,7 @@ describe('a customer handed to another owner', () => {
     await app.desk.outbox.drain();
     expect(await stored(complaint.number)).toMatchObject({ accountManagerId: OWNER2 });
     // The card names the new owner as who contacts the customer, drawn once.
-    const redrawn = app.fake.updatesOf(ts);
-    expect(redrawn).toHaveLength(1);
-    expect(JSON.stringify(redrawn[0]!.args)).toContain(`<@${OWNER2}> ·`);
-    expect(JSON.stringify(redrawn[0]!.args)).not.toContain(`<@${OWNER}> ·`);
+    cardRedrawnOnceNaming(app, ts, OWNER2, OWNER);
     // Both Homes once: the ticket nobody holds moved from the old owner's list to the new one's.
     expect(
       app.fake
@@ -533,11 +521,7 @@ describe('a customer handed to another owner', () => {
     expect(JSON.stringify(publishedTo(OWNER)[0]!.args.view)).not.toContain(listed);
 
     // Repaired: the next runs draw nothing again.
-    await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
-    app.clock.advance(10_000);
-    await app.desk.outbox.drain();
-    expect(app.fake.callsTo('chat.update')).toEqual([]);
-    expect(app.fake.callsTo('views.publish')).toEqual([]);
+    await repairDrawsNothing(app, '2026-11-24T02:04:00Z');
   });
 
   test('the outbox job’s repair of a change of owner logs what it wrote (the open tickets moved), not a rename, and the customer by its code, not its name', async () => {
@@ -573,7 +557,7 @@ describe('a customer handed to another owner', () => {
   });
 
   test('a complaint still to be contacted: its card names the new owner as who contacts the customer, redrawn after the save, and its contact task is theirs at once (Edit customer, /desk handover)', async () => {
-    const { code, complaint, ts } = await complaintWithCard();
+    const { code, complaint, ts } = await complaintWithCard(app);
     const contactTask = () =>
       app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact' }).lean();
     expect(await contactTask()).toMatchObject({ assigneeId: OWNER });

@@ -7,10 +7,15 @@
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import {
+  cardRedrawnOnceNaming,
+  complaintWithCard,
+  editCustomer,
+} from '../helpers/setups-10-owners.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const OWNER2 = 'U0OWNER002';
@@ -25,19 +30,8 @@ const app = useTestApp({
 const stored = async (number: string) =>
   (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
 
-/** `by` saves `values` in Edit customer (the customer card's Edit). */
-async function edit(code: string, values: Record<string, string>, by: string) {
-  await app.slack.blockAction(
-    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: by },
-  );
-  const view = app.fake.calls
-    .filter((c) => ['views.open', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as Record<string, unknown>;
-  expect(view.callback_id).toBe('customer_edit');
-  const res = await app.slack.submitView(view, values, { userId: by });
-  expect(res.body).toBe('');
-}
+const edit = (code: string, values: Record<string, string>, by: string) =>
+  editCustomer(app, code, values, by);
 
 /** `by` hands the customer to `to`, the open tickets' write (one updateMany) failing. */
 async function handFailing(code: string, to: string, by: string) {
@@ -59,16 +53,7 @@ const lastHome = (user: string) =>
 
 async function complaintOf() {
   await app.setSettings(() => ({ agents: [AGENT] }));
-  const { code, id } = await makeCustomer(app, { name: 'Huadong Machinery' });
-  const complaint = await makeTicket(app, {
-    customerCode: code,
-    type: 'complaint',
-    complaintUrgency: 'general',
-  });
-  await app.desk.outbox.drain();
-  const ts = (await stored(complaint.number)).card.ts!;
-  expect(ts).toBeTruthy();
-  return { code, id, number: complaint.number, ts };
+  return complaintWithCard(app);
 }
 
 /** The repair at `at`: its redraws delivered. */
@@ -104,10 +89,7 @@ test('handed over (the tickets’ write failing), then renamed before the repair
   expect(lastHome(OWNER)).not.toContain('tickets nobody holds*');
   expect(lastHome(OWNER2)).toContain('tickets nobody holds* (1)');
   expect(lastHome(OWNER2)).toContain(`|${number}>* `);
-  const redrawn = app.fake.updatesOf(ts);
-  expect(redrawn).toHaveLength(1);
-  expect(JSON.stringify(redrawn[0]!.args)).toContain(`<@${OWNER2}> ·`);
-  expect(JSON.stringify(redrawn[0]!.args)).not.toContain(`<@${OWNER}> ·`);
+  cardRedrawnOnceNaming(app, ts, OWNER2, OWNER);
 
   // Drawn once: the mark is off, the next runs draw nothing again.
   await repairAt('2026-11-24T02:06:00Z');

@@ -11,11 +11,17 @@ import { expect, onTestFinished, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { newTicketByModalWhile } from '../helpers/clicks.js';
-import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { AGENT, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { holdFirstCall } from '../helpers/hold.js';
 import { runJobAt } from '../helpers/jobs.js';
+import {
+  cardRedrawnOnceNaming,
+  complaintWithCard,
+  editCustomer,
+  repairDrawsNothing,
+} from '../helpers/setups-10-owners.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const OWNER2 = 'U0OWNER002';
@@ -30,30 +36,11 @@ const stored = async (number: string) =>
   (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
 
 /** The owner hands the customer to OWNER2 in Edit customer (its card's Edit). */
-async function handToOwner2(code: string) {
-  await app.slack.blockAction(
-    { action_id: 'customer_edit_open', value: code, block_id: 'customer_actions' },
-    { userId: OWNER },
-  );
-  const view = app.fake.calls
-    .filter((c) => ['views.open', 'views.update'].includes(c.method))
-    .at(-1)!.args.view as Record<string, unknown>;
-  expect(view.callback_id).toBe('customer_edit');
-  const res = await app.slack.submitView(view, { owner: OWNER2 }, { userId: OWNER });
-  expect(res.body).toBe('');
-}
+const handToOwner2 = (code: string) => editCustomer(app, code, { owner: OWNER2 }, OWNER);
 
 test('a customer handed over (its open tickets’ write failing) as a new ticket is filed: the new ticket names the new owner at once; the repair moves the other one and draws its complaint card and both Homes again', async () => {
   await app.setSettings(() => ({ agents: [AGENT] }));
-  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
-  const complaint = await makeTicket(app, {
-    customerCode: code,
-    type: 'complaint',
-    complaintUrgency: 'general',
-  });
-  await app.desk.outbox.drain();
-  const ts = (await stored(complaint.number)).card.ts!;
-  expect(ts).toBeTruthy();
+  const { code, complaint, ts } = await complaintWithCard(app);
 
   // Saved after the new ticket's intake read the customer, before its insert; what the save drew
   // delivered before the intake's catch-up (the complaint not moved yet).
@@ -95,29 +82,15 @@ test('a customer handed over (its open tickets’ write failing) as a new ticket
   expect(lastHome(OWNER2)).toContain(`|${complaint.number}>* `);
   expect(lastHome(OWNER2)).toContain(`|${filed}>* `);
   // The complaint's card names the new owner as who contacts the customer, drawn once.
-  const redrawn = app.fake.updatesOf(ts);
-  expect(redrawn).toHaveLength(1);
-  expect(JSON.stringify(redrawn[0]!.args)).toContain(`<@${OWNER2}> ·`);
-  expect(JSON.stringify(redrawn[0]!.args)).not.toContain(`<@${OWNER}> ·`);
+  cardRedrawnOnceNaming(app, ts, OWNER2, OWNER);
 
   // Drawn once: the next runs draw nothing again.
-  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  expect(app.fake.callsTo('chat.update')).toEqual([]);
-  expect(app.fake.callsTo('views.publish')).toEqual([]);
+  await repairDrawsNothing(app, '2026-11-24T02:04:00Z');
 });
 
 test('a customer handed over (its open tickets’ write held: a slow instance) as a new ticket is filed: the held write moves the other one, whose complaint card and Homes the save draws again', async () => {
   await app.setSettings(() => ({ agents: [AGENT] }));
-  const { code } = await makeCustomer(app, { name: 'Huadong Machinery' });
-  const complaint = await makeTicket(app, {
-    customerCode: code,
-    type: 'complaint',
-    complaintUrgency: 'general',
-  });
-  await app.desk.outbox.drain();
-  const ts = (await stored(complaint.number)).card.ts!;
+  const { code, complaint, ts } = await complaintWithCard(app);
   // The change's write of its open tickets' owner held (a slow instance).
   const copy = holdFirstCall(
     (app.desk.services.customers as any).repos.ownerCopies[0],
@@ -145,9 +118,5 @@ test('a customer handed over (its open tickets’ write held: a slow instance) a
   expect(lastHome(OWNER)).not.toContain('tickets nobody holds*');
   expect(lastHome(OWNER2)).toContain('tickets nobody holds* (2)');
   // Nothing left owed: the repair two minutes on draws nothing again.
-  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  expect(app.fake.callsTo('chat.update')).toEqual([]);
-  expect(app.fake.callsTo('views.publish')).toEqual([]);
+  await repairDrawsNothing(app, '2026-11-24T02:03:00Z');
 });
