@@ -674,6 +674,12 @@ describe('/ticket list', () => {
     expect((await workspaceDoc()).migrations?.pausedDueAt).toBeInstanceOf(Date);
   });
 
+  /** Where the passes begun four hours ago got to (`migrationCursors.pausedDueAt`): past `late`. */
+  const passesPast = (late: string) => ({
+    after: `${late}~`,
+    since: new Date(Date.now() - 4 * 60 * 60_000),
+  });
+
   /**
    * A waiting ticket an hour overdue when it was paused at 13:00, saved with the far-future due
    * time by an older instance `savedAgo` ms ago (wall clock), numbered before where the passes
@@ -690,10 +696,7 @@ describe('/ticket list', () => {
       { teamId: FAKE_TEAM_ID },
       {
         $set: {
-          'migrationCursors.pausedDueAt': {
-            after: `${late}~`,
-            since: new Date(Date.now() - 4 * 60 * 60_000),
-          },
+          'migrationCursors.pausedDueAt': passesPast(late),
         },
       },
       { timestamps: false },
@@ -772,10 +775,7 @@ describe('/ticket list', () => {
       { teamId: FAKE_TEAM_ID },
       {
         $set: {
-          'migrationCursors.pausedDueAt': {
-            after: `${late}~`,
-            since: new Date(Date.now() - 4 * 60 * 60_000),
-          },
+          'migrationCursors.pausedDueAt': passesPast(late),
           // The minute job's on another instance, moved after this start read what was kept.
           'migrationLookBacks.pausedDueAt': {
             from: new Date(Date.now() - 60 * 60_000),
