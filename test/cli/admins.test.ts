@@ -22,6 +22,34 @@ const admins = (...args: string[]) =>
 const ephemeralOf = (res: { body: any }) =>
   [res.body.text, ...(res.body.blocks ?? []).map((b: any) => b.text?.text ?? '')].join('\n');
 
+/** A general complaint on a guest-owned customer, delivered: its ticket and its contact task, read anew. */
+async function guestComplaint() {
+  const code = await guestOwnedCustomer(app);
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    type: 'complaint',
+    complaintUrgency: 'general',
+  });
+  await app.desk.outbox.drain();
+  return {
+    ticket: async () => (await app.db.models.tickets.findOne({ number }).lean())!,
+    contact: async () =>
+      (await app.db.models.tasks
+        .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
+        .lean())!,
+  };
+}
+
+/** The tool run at the app's now adds NEW_ADMIN: exit 0. */
+async function addNewAdminAtNow() {
+  const run = await runTool(app, toolArgs('admins'), ['--team', FAKE_TEAM_ID, '--add', NEW_ADMIN], {
+    ADMIN_USER_IDS: GONE,
+    NODE_ENV: 'test',
+    CARE_DESK_NOW: app.clock.now().toISOString(),
+  });
+  expect(run.status, run.stderr).toBe(0);
+}
+
 // Each test starts the tool as a process several times, a few seconds each on a busy machine.
 describe('admins CLI', { timeout: 90_000 }, () => {
   test('lists the admins, adds one who can then change settings, and the history names the operator', async () => {
@@ -181,18 +209,7 @@ describe('admins CLI', { timeout: 90_000 }, () => {
   test('--add making the first admin, who stands in for a guest owner when there is no manager: the write marks the moves owed, and the outbox job a minute on moves the guest’s open ticket and task to them', async () => {
     // GONE stood in for the guest owner (no manager) when the complaint came in; then the
     // workspace was left with no admin.
-    const code = await guestOwnedCustomer(app);
-    const { number } = await makeTicket(app, {
-      customerCode: code,
-      type: 'complaint',
-      complaintUrgency: 'general',
-    });
-    await app.desk.outbox.drain();
-    const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
-    const contact = async () =>
-      (await app.db.models.tasks
-        .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
-        .lean())!;
+    const { ticket, contact } = await guestComplaint();
     const owed = async () =>
       ((await app.db.models.workspaces.findOne({ teamId: FAKE_TEAM_ID }).lean())!.settings as any)
         .standInsOwed;
@@ -200,13 +217,7 @@ describe('admins CLI', { timeout: 90_000 }, () => {
     expect(await contact()).toMatchObject({ assigneeId: GONE, guestOwner: GUEST });
     await app.setSettings(() => ({ admins: [] }));
 
-    const run = await runTool(
-      app,
-      toolArgs('admins'),
-      ['--team', FAKE_TEAM_ID, '--add', NEW_ADMIN],
-      { ADMIN_USER_IDS: GONE, NODE_ENV: 'test', CARE_DESK_NOW: app.clock.now().toISOString() },
-    );
-    expect(run.status, run.stderr).toBe(0);
+    await addNewAdminAtNow();
     // Owed in the roles' own write, due at once: the tool moves nothing itself.
     const at = app.clock.now().getTime();
     expect(await owed()).toMatchObject({ at, nextAt: at, from: { admins: [], managers: [] } });
@@ -222,31 +233,14 @@ describe('admins CLI', { timeout: 90_000 }, () => {
 
   test('--add making the first admin of a desk where nobody could stand in for a guest owner (no manager, no admin): the guest’s open ticket and task, written naming the guest, move to the new admin a minute on, marked as the guest’s', async () => {
     await app.setSettings(() => ({ admins: [], managers: [] }));
-    const code = await guestOwnedCustomer(app);
-    const { number } = await makeTicket(app, {
-      customerCode: code,
-      type: 'complaint',
-      complaintUrgency: 'general',
-    });
-    await app.desk.outbox.drain();
-    const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
-    const contact = async () =>
-      (await app.db.models.tasks
-        .findOne({ teamId: FAKE_TEAM_ID, kind: 'complaint_contact', ticketNumber: number })
-        .lean())!;
+    const { ticket, contact } = await guestComplaint();
     // Nobody else was there: both name the guest, with no stand-in's mark.
     expect(await ticket()).toMatchObject({ accountManagerId: GUEST });
     expect((await ticket()).guestOwner).toBeUndefined();
     expect(await contact()).toMatchObject({ assigneeId: GUEST });
     expect((await contact()).guestOwner).toBeUndefined();
 
-    const run = await runTool(
-      app,
-      toolArgs('admins'),
-      ['--team', FAKE_TEAM_ID, '--add', NEW_ADMIN],
-      { ADMIN_USER_IDS: GONE, NODE_ENV: 'test', CARE_DESK_NOW: app.clock.now().toISOString() },
-    );
-    expect(run.status, run.stderr).toBe(0);
+    await addNewAdminAtNow();
     const at = app.clock.now().getTime();
     const [job] = await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
     expect(job!.counts).toMatchObject({ standInsMoved: 1 });
