@@ -14,6 +14,7 @@ import { runJobAt } from '../helpers/jobs.js';
 import {
   cardRedrawnOnceNaming,
   complaintWithCard,
+  homesDrawnOnce,
   editCustomer,
 } from '../helpers/setups-10-owners.js';
 
@@ -80,12 +81,7 @@ test('handed over (the tickets’ write failing), then renamed before the repair
 
   // Two minutes after the rename, the repair finds nothing left to move, and draws the move.
   await repairAt('2026-11-24T02:03:30Z');
-  expect(
-    app.fake
-      .callsTo('views.publish')
-      .map((c) => c.args.user_id)
-      .sort(),
-  ).toEqual([OWNER, OWNER2].sort());
+  homesDrawnOnce(app, [OWNER, OWNER2]);
   expect(lastHome(OWNER)).not.toContain('tickets nobody holds*');
   expect(lastHome(OWNER2)).toContain('tickets nobody holds* (1)');
   expect(lastHome(OWNER2)).toContain(`|${number}>* `);

@@ -19,6 +19,7 @@ import { runJobAt } from '../helpers/jobs.js';
 import {
   cardRedrawnOnceNaming,
   complaintWithCard,
+  homesDrawnOnce,
   editCustomer,
   repairDrawsNothing,
 } from '../helpers/setups-10-owners.js';
@@ -71,12 +72,7 @@ test('a customer handed over (its open tickets’ write failing) as a new ticket
   expect(await stored(complaint.number)).toMatchObject({ accountManagerId: OWNER2 });
   // Both Homes drawn again, once: the old owner's lists none of the customer's tickets any more,
   // the new owner's both.
-  expect(
-    app.fake
-      .callsTo('views.publish')
-      .map((c) => c.args.user_id)
-      .sort(),
-  ).toEqual([OWNER, OWNER2].sort());
+  homesDrawnOnce(app, [OWNER, OWNER2]);
   expect(lastHome(OWNER)).not.toContain('tickets nobody holds*');
   expect(lastHome(OWNER2)).toContain('tickets nobody holds* (2)');
   expect(lastHome(OWNER2)).toContain(`|${complaint.number}>* `);

@@ -51,6 +51,16 @@ export function cardRedrawnOnceNaming(app: TestApp, ts: string, owner: string, f
   expect(JSON.stringify(redrawn[0]!.args)).not.toContain(`<@${former}> ·`);
 }
 
+/** The Homes drawn since the fake's reset: each of `users`' once, nobody else's. */
+export function homesDrawnOnce(app: TestApp, users: string[]) {
+  expect(
+    app.fake
+      .callsTo('views.publish')
+      .map((c) => c.args.user_id)
+      .sort(),
+  ).toEqual([...users].sort());
+}
+
 /** The outbox job at `at`, what it wrote delivered: no card drawn again, no Home. */
 export async function repairDrawsNothing(app: TestApp, at: string) {
   await runJobAt(app, outboxJob, at);
