@@ -41,16 +41,23 @@ async function complaintWithNobodyToStandIn() {
   return { number, ticket, contact };
 }
 
-test('an admin added by the operator while nobody stood in: the outbox job moves the guest’s open ticket and task to them, marked as the guest’s, draws their Home and tells them by DM; a second instance’s repair moves nothing, tells nobody again', async () => {
-  const { number, ticket, contact } = await complaintWithNobodyToStandIn();
-
-  // The operator's `npm run admins -- --add` (the same service call): the moves owed, at once.
+/**
+ * The operator's `npm run admins -- --add` (the same service call): the moves owed, at once; its
+ * own deliveries drained and the fake's record cleared. Returns the clock's time after it.
+ */
+async function adminAddedByOperator(): Promise<number> {
   const cli = await ctxOf(app, SYSTEM_ACTOR);
   expect(await app.desk.services.settings.addAdmin(cli, NEW_ADMIN)).toBeTruthy();
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   app.fake.reset();
-  const at = app.clock.now().getTime();
+  return app.clock.now().getTime();
+}
+
+test('an admin added by the operator while nobody stood in: the outbox job moves the guest’s open ticket and task to them, marked as the guest’s, draws their Home and tells them by DM; a second instance’s repair moves nothing, tells nobody again', async () => {
+  const { number, ticket, contact } = await complaintWithNobodyToStandIn();
+
+  const at = await adminAddedByOperator();
   const [job] = await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
   expect(job!.counts).toMatchObject({ standInsMoved: 1 });
   expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
@@ -82,12 +89,7 @@ test('an admin added by the operator while nobody stood in: the outbox job moves
 
 test('the stand-in’s DM refused by the outbox as the outbox job moves the ticket: recorded as owed with the move, written by the notices repair of a later run, once', async () => {
   const { number, ticket } = await complaintWithNobodyToStandIn();
-  const cli = await ctxOf(app, SYSTEM_ACTOR);
-  expect(await app.desk.services.settings.addAdmin(cli, NEW_ADMIN)).toBeTruthy();
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  app.fake.reset();
-  const at = app.clock.now().getTime();
+  const at = await adminAddedByOperator();
 
   // The move lands; the write of its DM to the outbox fails (logged, the move stands).
   const restore = failCalls(app.desk.services.outbox, 'enqueue', {
