@@ -347,9 +347,12 @@ export class PrivacyFlows {
         )
       : ticket.timeline.findLastIndex((e) => resumedAtErasure(e));
     if (at < 0) return false;
-    // Still owing an earlier change's notices (its mark left at the resume: eraseUserData): the
-    // notices repair's replay writes that change's line, then this one's, in the thread's order.
-    if (ticket.noticesOwedAt) return true;
+    // Still owing an earlier change's notices (its mark left at the resume: eraseUserData) and
+    // changed by nothing since: the notices repair's replay writes that change's line, then this
+    // one's, in the thread's order. A mark of a later step (the resume not last in the timeline)
+    // is that step's: it read the ticket without the mark and will not replay the resume, so it
+    // is written here (under its own key: a replay that also writes it sends it once).
+    if (ticket.noticesOwedAt && at === ticket.timeline.length - 1) return true;
     await this.deps.notify.tickets.changed(ctx, ticket, ticket.timeline[at]!, at + 1);
     return true;
   }

@@ -1,0 +1,92 @@
+// A ticket an erasure by Slack user resumes with nothing owed before; a step on it (another
+// instance's Note, say) is between its write (its notices mark, the version +1) and its own
+// notices written when the erasure announces its resumes (revland62 F1 of d39041a5): that mark
+// is the step's, which read the ticket without one and will not replay the resume, so the
+// erasure writes the resume's "The desk resumed work." line itself, once.
+import { expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { runJobAt } from '../helpers/jobs.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const REQ = 'U0CUSTREQ1';
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
+
+test('a step in flight as the erasure announces its resume: the resume line is posted in the card thread, once', async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const customer = await makeCustomer(app, { name: 'Huadong Machinery' });
+  const ticket = await makeTicket(app, {
+    customerCode: customer.code,
+    title: 'Coolant leak on line 3',
+    description: 'Pump seal at station 7 drips since Monday',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  const { number } = ticket;
+  await act(app, number, { action: 'claim' }, AGENT);
+  await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+  await app.desk.outbox.drain();
+  const ts = (await stored(number)).card!.ts!;
+  expect((await stored(number)).noticesOwedAt).toBeUndefined();
+  app.fake.reset();
+
+  // The announce's read of the resumes owed: a concurrent step's write lands just before it
+  // (its mark and version), its own noticesWritten after the erasure is done.
+  const model = app.db.models.tickets as any;
+  const find = model.find;
+  let stepped = false;
+  model.find = function (this: unknown, ...args: any[]) {
+    const q = find.apply(this, args);
+    if (args[0]?.erasureResumeOwed && !stepped) {
+      const exec = q.exec.bind(q);
+      q.exec = async (...a: unknown[]) => {
+        stepped = true;
+        await model.updateOne(
+          { number },
+          {
+            $set: { noticesOwedAt: app.clock.now() },
+            $inc: { version: 1 },
+            $push: { timeline: { action: 'note', by: AGENT, at: app.clock.now(), text: 'x' } },
+          },
+        );
+        return exec(...a);
+      };
+    }
+    return q;
+  };
+  try {
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    app.clock.advance(30_000);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  } finally {
+    model.find = find;
+  }
+  expect(stepped).toBe(true);
+  // The step's own notices written: its mark off at its version.
+  const now = await stored(number);
+  await model.updateOne({ number, version: now.version }, { $unset: { noticesOwedAt: '' } });
+  expect(now.timeline.some((e: any) => e.action === 'resume')).toBe(true);
+
+  const lines = () =>
+    app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts === ts)
+      .map((c) => String(c.args.text));
+  await app.desk.outbox.drain();
+  const posted = lines();
+  for (const at of ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z', '2026-11-24T02:30:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    posted.push(...lines());
+  }
+  // The resume's line, once (before d39041a5's fix of this case: none, not even by the repair).
+  expect(
+    posted.filter((l) => l === 'The desk resumed work. The SLA clock runs again.'),
+  ).toHaveLength(1);
+});
