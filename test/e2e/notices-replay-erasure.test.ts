@@ -29,7 +29,11 @@ const cardWrite = (ops: unknown) =>
       op.updateOne?.update?.$setOnInsert?.kind === 'ticket.card',
   );
 
-test('a Note whose outbox write is refused (database) just before an erasure resumes the ticket waiting on its requester: the note’s line once, then the resume’s; nothing owed', async () => {
+/**
+ * A ticket of REQ's, claimed by AGENT and waiting on REQ, its notices delivered: its number and
+ * its card's ts.
+ */
+async function waitingOnRequester(): Promise<{ number: string; ts: string }> {
   await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
   const customer = await makeCustomer(app, { name: 'Huadong Machinery' });
   const ticket = await makeTicket(app, {
@@ -43,6 +47,11 @@ test('a Note whose outbox write is refused (database) just before an erasure res
   await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
   await app.desk.outbox.drain();
   const ts = (await stored(number)).card!.ts!;
+  return { number, ts };
+}
+
+test('a Note whose outbox write is refused (database) just before an erasure resumes the ticket waiting on its requester: the note’s line once, then the resume’s; nothing owed', async () => {
+  const { number, ts } = await waitingOnRequester();
 
   await app.slack.blockAction(
     { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
@@ -87,4 +96,69 @@ test('a Note whose outbox write is refused (database) just before an erasure res
   expect(
     await app.db.models.outbox.countDocuments({ state: 'pending', kind: trusted({ $ne: 'home' }) }),
   ).toBe(0);
+});
+
+// A ticket an erasure by Slack user resumes with nothing owed before; a step on it (another
+// instance's Note, say) is between its write (its notices mark, the version +1) and its own
+// notices written when the erasure announces its resumes (revland62 F1 of d39041a5): that mark
+// is the step's, which read the ticket without one and will not replay the resume, so the
+// erasure writes the resume's "The desk resumed work." line itself, once.
+test('a step in flight as the erasure announces its resume: the resume line is posted in the card thread, once', async () => {
+  const { number, ts } = await waitingOnRequester();
+  expect((await stored(number)).noticesOwedAt).toBeUndefined();
+  app.fake.reset();
+
+  // The announce's read of the resumes owed: a concurrent step's write lands just before it
+  // (its mark and version), its own noticesWritten after the erasure is done.
+  const model = app.db.models.tickets as any;
+  const find = model.find;
+  let stepped = false;
+  model.find = function (this: unknown, ...args: any[]) {
+    const q = find.apply(this, args);
+    if (args[0]?.erasureResumeOwed && !stepped) {
+      const exec = q.exec.bind(q);
+      q.exec = async (...a: unknown[]) => {
+        stepped = true;
+        await model.updateOne(
+          { number },
+          {
+            $set: { noticesOwedAt: app.clock.now() },
+            $inc: { version: 1 },
+            $push: { timeline: { action: 'note', by: AGENT, at: app.clock.now(), text: 'x' } },
+          },
+        );
+        return exec(...a);
+      };
+    }
+    return q;
+  };
+  try {
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    app.clock.advance(30_000);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  } finally {
+    model.find = find;
+  }
+  expect(stepped).toBe(true);
+  // The step's own notices written: its mark off at its version.
+  const now = await stored(number);
+  await model.updateOne({ number, version: now.version }, { $unset: { noticesOwedAt: '' } });
+  expect(now.timeline.some((e: any) => e.action === 'resume')).toBe(true);
+
+  const lines = () =>
+    app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts === ts)
+      .map((c) => String(c.args.text));
+  await app.desk.outbox.drain();
+  const posted = lines();
+  for (const at of ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z', '2026-11-24T02:30:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    posted.push(...lines());
+  }
+  // The resume's line, once (before d39041a5's fix of this case: none, not even by the repair).
+  expect(
+    posted.filter((l) => l === 'The desk resumed work. The SLA clock runs again.'),
+  ).toHaveLength(1);
 });
