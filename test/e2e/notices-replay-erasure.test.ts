@@ -50,6 +50,25 @@ async function waitingOnRequester(): Promise<{ number: string; ts: string }> {
   return { number, ts };
 }
 
+/**
+ * The lines posted in the card thread `ts` from now: the outbox drained, then the outbox job run
+ * at each of `ats`, in order.
+ */
+async function threadLinesThrough(ts: string, ats: readonly string[]): Promise<string[]> {
+  const lines = () =>
+    app.fake
+      .tookPostsTo(TRIAGE)
+      .filter((c) => c.args.thread_ts === ts)
+      .map((c) => String(c.args.text));
+  await app.desk.outbox.drain();
+  const posted = lines();
+  for (const at of ats) {
+    await runJobAt(app, outboxJob, at);
+    posted.push(...lines());
+  }
+  return posted;
+}
+
 test('a Note whose outbox write is refused (database) just before an erasure resumes the ticket waiting on its requester: the note’s line once, then the resume’s; nothing owed', async () => {
   const { number, ts } = await waitingOnRequester();
 
@@ -74,18 +93,8 @@ test('a Note whose outbox write is refused (database) just before an erasure res
   // Left for the repair: the note's notices are still owed.
   expect((await stored(number)).noticesOwedAt).toBeDefined();
 
-  const lines = () =>
-    app.fake
-      .tookPostsTo(TRIAGE)
-      .filter((c) => c.args.thread_ts === ts)
-      .map((c) => String(c.args.text));
-  await app.desk.outbox.drain();
-  const posted = lines();
   // The outbox job after the repair's wait.
-  for (const at of ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z']) {
-    await runJobAt(app, outboxJob, at);
-    posted.push(...lines());
-  }
+  const posted = await threadLinesThrough(ts, ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z']);
   expect(posted).toEqual([
     `<@${AGENT}> noted: Called the plant manager`,
     'The desk resumed work. The SLA clock runs again.',
@@ -146,17 +155,11 @@ test('a step in flight as the erasure announces its resume: the resume line is p
   await model.updateOne({ number, version: now.version }, { $unset: { noticesOwedAt: '' } });
   expect(now.timeline.some((e: any) => e.action === 'resume')).toBe(true);
 
-  const lines = () =>
-    app.fake
-      .tookPostsTo(TRIAGE)
-      .filter((c) => c.args.thread_ts === ts)
-      .map((c) => String(c.args.text));
-  await app.desk.outbox.drain();
-  const posted = lines();
-  for (const at of ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z', '2026-11-24T02:30:00Z']) {
-    await runJobAt(app, outboxJob, at);
-    posted.push(...lines());
-  }
+  const posted = await threadLinesThrough(ts, [
+    '2026-11-24T02:03:00Z',
+    '2026-11-24T02:10:00Z',
+    '2026-11-24T02:30:00Z',
+  ]);
   // The resume's line, once (before d39041a5's fix of this case: none, not even by the repair).
   expect(
     posted.filter((l) => l === 'The desk resumed work. The SLA clock runs again.'),
