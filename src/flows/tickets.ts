@@ -795,10 +795,26 @@ export class TicketFlows {
     event: TicketEvent,
     replayed: Replay | null | undefined,
   ): Promise<string[]> {
-    const pausedReply = pausedReplyStatus(ctx.settings, ticket, ctx.now);
     return replayed
-      ? this.notify.announce(ctx, replayed.ticket, undefined, pausedReply, replayed.named)
-      : this.notify.changed(ctx, ticket, event, undefined, pausedReply);
+      ? this.announceReplay(ctx, ticket, replayed)
+      : this.notify.changed(
+          ctx,
+          ticket,
+          event,
+          undefined,
+          pausedReplyStatus(ctx.settings, ticket, ctx.now),
+        );
+  }
+
+  /** The notices repair's whole replay of `ticket` (`replaying`), its clock as saved. */
+  private announceReplay(ctx: Ctx, ticket: TicketRecord, replayed: Replay): Promise<string[]> {
+    return this.notify.announce(
+      ctx,
+      replayed.ticket,
+      undefined,
+      pausedReplyStatus(ctx.settings, ticket, ctx.now),
+      replayed.named,
+    );
   }
 
   /**
@@ -1125,14 +1141,7 @@ export class TicketFlows {
 
   /** A job's replay of `ticket`'s earlier change (`replaying`): its notices written, no actor. */
   private async announceReplayed(ctx: Ctx, ticket: TicketRecord): Promise<void> {
-    const replayed = await this.replaying(ctx, ticket);
-    await this.notify.announce(
-      ctx,
-      replayed.ticket,
-      undefined,
-      pausedReplyStatus(ctx.settings, ticket, ctx.now),
-      replayed.named,
-    );
+    await this.announceReplay(ctx, ticket, await this.replaying(ctx, ticket));
   }
 
   /**
