@@ -1912,6 +1912,17 @@ export class CustomerService {
     return this.repos.customers.nameById(ctx.teamId, id);
   }
 
+  /**
+   * The owners now of the customers `ids`, by id, in one read (those gone are not in it): the
+   * stand-in moves' guest-owned customers, however many.
+   */
+  ownersNow(
+    ctx: Pick<Ctx, 'teamId'>,
+    ids: readonly string[],
+  ): Promise<Map<string, Pick<CustomerNameNow, 'ownerId' | 'ownerGuest'>>> {
+    return this.repos.customers.ownersByIds(ctx.teamId, ids);
+  }
+
   /** `nameNow` as a pipeline another query runs along (undefined: no such id can be). */
   nameNowIn(ctx: Pick<Ctx, 'teamId'>, id: string): ForeignPipeline | undefined {
     return this.repos.customers.nameByIdPipeline(ctx.teamId, id);

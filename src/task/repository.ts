@@ -387,10 +387,22 @@ export class TaskRepository {
     return docs.map(toRecord);
   }
 
-  /** The customer's open tasks (one read of the (teamId, customerId, status) index). */
-  async openOfCustomer(teamId: string, customerId: string): Promise<TaskRecord[]> {
+  /**
+   * The customer's open tasks, or those of every customer `customerId` lists (the stand-in moves'
+   * guest-owned customers): one read of the (teamId, customerId, status) index, due first.
+   */
+  async openOfCustomer(
+    teamId: string,
+    customerId: string | readonly string[],
+  ): Promise<TaskRecord[]> {
+    const ids = typeof customerId === 'string' ? [customerId] : [...new Set(customerId)];
+    if (!ids.length) return [];
     const docs = await this.model
-      .find({ teamId, customerId, status: 'open' })
+      .find({
+        teamId,
+        customerId: ids.length === 1 ? String(ids[0]) : trusted({ $in: ids.map(String) }),
+        status: 'open',
+      })
       .sort({ dueDate: 1, _id: 1 })
       .lean<TaskDoc[]>();
     return docs.map(toRecord);

@@ -780,19 +780,29 @@ export class TaskService {
     readers: Set<string>,
     rolesNow?: () => Promise<Roles>,
   ): Promise<number> {
-    // Every customer's open tasks read, then the roles once, as stored after those reads.
-    const reads = [];
+    // Every customer's owner read, then their open tasks, then the roles once, as stored after
+    // those reads: one read each, however many customers (not two per customer).
     const customerIds = new Set([
       ...(await this.deps.tasks.openGuestOwnedCustomers(ctx.teamId)),
       ...(await this.deps.customers.guestOwned(ctx)).map((c) => c.id),
     ]);
-    for (const id of customerIds) {
-      const owner = await this.deps.customers.nameNow(ctx, id);
-      if (!owner?.ownerId) continue;
-      const customer = { id, ...owner };
-      reads.push({ customer, open: await this.deps.tasks.openOfCustomer(ctx.teamId, id) });
-    }
-    if (!reads.length) return 0;
+    const owners = await this.deps.customers.ownersNow(ctx, [...customerIds]);
+    const customers = [...customerIds].flatMap((id) => {
+      const owner = owners.get(id);
+      return owner?.ownerId ? [{ id, ...owner }] : [];
+    });
+    if (!customers.length) return 0;
+    const openOf = groupBy(
+      await this.deps.tasks.openOfCustomer(
+        ctx.teamId,
+        customers.map((c) => c.id),
+      ),
+      (t) => t.customerId,
+    );
+    const reads = customers.map((customer) => ({
+      customer,
+      open: openOf.get(customer.id) ?? [],
+    }));
     const roles = rolesNow ? await rolesNow() : ctx.settings;
     let moved = 0;
     for (const { customer, open } of reads)
