@@ -294,6 +294,8 @@ export function transition(
     case 'reassign':
       if (t.assigneeId && t.assigneeId !== params.to) next.metrics.reassignments += 1;
       assign(params.to);
+      // Its notices say the level it was handed over at, not one an escalation raised since.
+      event.level = t.level;
       break;
     case 'escalate': {
       const level = (t.level + 1) as Level;

@@ -593,6 +593,12 @@ export interface TicketEvent {
   owners?: EventOwners;
   /** A reopen that put the ticket back in the queue: whom it no longer went to (not staff now). */
   released?: string;
+  /**
+   * An escalation: the level it raised the ticket to. A reassign: the level it was handed over
+   * at, so that its notices written later (a replay, the outbox drawing its DM as it goes out)
+   * say it as at the event, not an escalation's since; absent on one stored before it was kept
+   * (the ticket's level now is read instead).
+   */
   level?: Level;
   /** Escalation reason, note text, resolution summary, the question asked, what was said. */
   text?: string;

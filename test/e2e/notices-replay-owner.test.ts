@@ -93,3 +93,59 @@ test('an L3 escalation to a guest owner’s stand-in cut short, /desk roles then
   );
   expect(texts(OTHER_MANAGER).filter((t) => t.includes('yours now'))).toEqual([]);
 });
+
+test('a Reassign at L2 to a guest owner’s stand-in cut short, then an L3 escalation: the replayed reassign DM says L2 and gives no guest-owner reason, as at the reassign', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await guestOwnedCustomer(app, { annual_revenue: '600000' });
+  const number = await newTicketByModal(app, code, {});
+  const stored = async () =>
+    (await app.db.models.tickets.findOne({ teamId: FAKE_TEAM_ID, number }).lean())!;
+  await app.slack.blockAction(
+    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await escalate(number, AGENT, { reason: 'Firmware', expert: EXPERT });
+  await app.desk.outbox.drain();
+  app.fake.reset();
+
+  // At L2 the expert hands it to the account manager; its notices are not written (the database
+  // fails then): it stands, owing them.
+  app.clock.set('2026-11-24T02:01:00Z');
+  const cut = vi
+    .spyOn(app.desk.services.outbox, 'batch')
+    .mockRejectedValueOnce(new Error('database down'));
+  try {
+    await app.slack.blockAction(
+      { action_id: 'ticket_reassign_open', value: number, block_id: 'ticket_actions' },
+      { userId: EXPERT, channelId: TRIAGE },
+    );
+    await app.slack.submitView(
+      lastModalView(app, 'views.open'),
+      { assignee: MANAGER },
+      { userId: EXPERT },
+    );
+  } finally {
+    cut.mockRestore();
+  }
+  expect(await stored()).toMatchObject({ level: 2, assigneeId: MANAGER });
+  expect((await stored()).noticesOwedAt).toBeDefined();
+
+  // Within the repair's wait the manager escalates it to L3 (theirs, as the guest's stand-in):
+  // the request replays the reassign's notices before its own.
+  app.clock.set('2026-11-24T02:01:30Z');
+  await escalate(number, MANAGER, { reason: 'Key account' });
+  expect(await stored()).toMatchObject({ level: 3, assigneeId: MANAGER });
+  await app.desk.outbox.drain();
+  const dms = texts(MANAGER);
+  // The request wrote the replay: nothing left for the repair, which writes nothing again.
+  expect((await stored()).noticesOwedAt).toBeUndefined();
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  dms.push(...texts(MANAGER));
+  const guestLine = `Yours as the account manager: the customer’s owner <@${GUEST}> is a guest of the workspace.`;
+  const reassigned = dms.filter((t) => t.includes(`from <@${EXPERT}>`));
+  expect(reassigned).toHaveLength(1);
+  expect(reassigned[0]).toContain(
+    `ticket ${number} for Shanghai Huadong Machinery is yours now (L2), from <@${EXPERT}>`,
+  );
+  expect(reassigned[0]).not.toContain(guestLine);
+});
