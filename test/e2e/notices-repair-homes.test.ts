@@ -241,3 +241,87 @@ test('a Merge cut short before its notices, then a Note on its target within the
   );
   expect((await stored(target)).noticesOwedAt).toBeUndefined();
 });
+
+/** The lines Slack took in ticket `number`'s card thread from the fake's reset on. */
+const threadLines = async (number: string) => {
+  const ts = (await stored(number)).card!.ts;
+  return app.fake
+    .tookPostsTo(TRIAGE)
+    .filter((c) => c.args.thread_ts === ts)
+    .map((c) => String(c.args.text));
+};
+
+test.each([
+  ['a Note', 'ticket_note_open', { note: 'Calling them back' }, 'Calling them back'],
+  [
+    'Customer wrote…',
+    'ticket_customer_wrote_open',
+    { via: 'phone', time: '10:00', said: 'It is back' },
+    'It is back',
+  ],
+  ['Log response', 'ticket_log_response_open', { via: 'phone', said: 'Restart it' }, 'Restart it'],
+])(
+  'a Claim of the target cut short, then a Merge into it cut short before any notice, then %s on it within the repair’s wait: its thread has the claim’s line, the merge note naming who asked, then its own line, once each',
+  async (_, open, form, said) => {
+    const { code } = await makeCustomer(app, { name: 'Huadong' });
+    const target = (
+      await makeTicket(app, {
+        customerCode: code,
+        requester: { contactName: 'Wang Fang', via: 'phone' },
+      })
+    ).number;
+    const duplicate = await claimedDuplicate(app, code, TRIAGE);
+    await runJobAt(app, outboxJob, '2026-11-24T02:00:30Z');
+    // The target's claim stands, its notices not written.
+    await claimCutShort(app, target, AGENT, TRIAGE);
+    // The merge's two writes stand (the duplicate closed, the note on the target); the process
+    // dies before it writes any notice of either: the target owes its claim's and the note's.
+    app.clock.set('2026-11-24T02:00:40Z');
+    let died = 0;
+    const cut = vi
+      .spyOn(app.desk.services.tickets, 'followMerged')
+      .mockImplementationOnce(async () => {
+        died++;
+        throw new Error('process died');
+      });
+    try {
+      await app.slack.blockAction(
+        { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
+        { userId: AGENT, channelId: TRIAGE },
+      );
+      await app.slack.submitView(lastModalView(app), { target }, { userId: AGENT });
+    } finally {
+      cut.mockRestore();
+    }
+    expect(died).toBe(1);
+    expect((await stored(duplicate)).mergedInto).toBe(target);
+    expect((await stored(target)).timeline.at(-1)?.mergedFrom).toBeDefined();
+    expect((await stored(target)).noticesOwedAt).toBeDefined();
+    // Twenty seconds on (the repair waits two minutes), the change on the target: its request
+    // writes the repair's replay of the target before its own line.
+    app.clock.set('2026-11-24T02:01:00Z');
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: open, value: target, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE },
+    );
+    await submitLastModal(app, form, AGENT);
+    await app.desk.outbox.drain();
+    const lines = await threadLines(target);
+    expect((await stored(target)).noticesOwedAt).toBeUndefined();
+    // The repair then writes the duplicate's (its note on the target written already).
+    let repaired = 0;
+    for (const at of ['2026-11-24T02:03:30Z', '2026-11-24T02:10:00Z']) {
+      const [run] = await runJobAt(app, outboxJob, at);
+      repaired += Number(run!.counts?.repaired ?? 0);
+      lines.push(...(await threadLines(target)));
+    }
+    expect(repaired).toBe(1);
+    expect((await stored(duplicate)).noticesOwedAt).toBeUndefined();
+    expect(lines).toEqual([
+      `<@${AGENT}> claimed it.`,
+      `Merged from ${duplicate} (Li Lei, “E42”) by <@${AGENT}>.`,
+      expect.stringContaining(said),
+    ]);
+  },
+);
