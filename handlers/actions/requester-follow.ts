@@ -36,7 +36,7 @@ export async function followTicket(
   const number = ticketNumber.safeParse(value);
   if (!number.success) return;
   const ticket = follow
-    ? await deps.services.tickets.follow(ctx, number.data)
+    ? await deps.flows.tickets.follow(ctx, number.data)
     : await deps.services.tickets.unfollow(ctx, number.data);
   ctx.log.info({ ticket: ticket.number, follow }, 'follower changed');
   if (action.response_url)

@@ -869,8 +869,23 @@ export class TicketFlows {
     );
     const keys = await this.deps.notify.requester.followersAdded(ctx, result.ticket, owed);
     await this.deps.tickets.followerNoticesWritten(result.ticket, owed);
+    // A step written while they were being added, whose notices did not list them yet.
+    const requester = this.deps.notify.requester;
+    keys.push(...(await requester.stepsSinceFollowed(ctx, result.ticket, result.added)));
     if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     return result;
+  }
+
+  /**
+   * Follow (TicketService.follow): the actor follows the ticket; a step written between the
+   * addition's read and its write (another request's claim at that moment), whose notices did
+   * not list them yet, is told them now (`stepsSinceFollowed`), once. The ticket as stored after.
+   */
+  async follow(ctx: Ctx, number: string): Promise<TicketRecord> {
+    const { ticket, added } = await this.deps.tickets.follow(ctx, number);
+    const keys = await this.deps.notify.requester.stepsSinceFollowed(ctx, ticket, added);
+    if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
+    return ticket;
   }
 
   /**

@@ -210,6 +210,31 @@ export class RequesterNotifier {
   }
 
   /**
+   * The steps `users` were not told live although they follow them: written between the read of
+   * the update that added them and its write (refused for them and read again), when the step's
+   * own notices, drawn from the ticket as it wrote it, did not list them yet. Those past the count
+   * their `followedAt` keeps (the steps as at their first read), each under the step's own
+   * follower key: written by a replay of the step as well, it goes once. None in the steady state
+   * (nothing read, nothing written).
+   */
+  async stepsSinceFollowed(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    users: readonly string[],
+  ): Promise<string[]> {
+    const entries = users.flatMap((user) => {
+      const since = ticket.followedAt?.find((f) => f.user === user)?.seq;
+      if (typeof since !== 'number') return [];
+      return ticket.timeline
+        .slice(since)
+        .flatMap((event, i) =>
+          this.followers(ctx, ticket, event, since + i + 1).filter((e) => e.to === user),
+        );
+    });
+    return entries.length ? this.outbox.enqueue(ctx, entries) : [];
+  }
+
+  /**
    * The survey of this resolution (or its reminder): held by quiet hours whatever the ticket's
    * severity (a survey is never urgent; the reminder goes a day after, at any hour).
    */

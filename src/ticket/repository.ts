@@ -1071,6 +1071,10 @@ export class TicketRepository {
     | { refused: 'closed'; ticket: TicketRecord }
   > {
     let add: number | undefined;
+    // The steps written at the first read, when they asked to follow (TicketRecord.followedAt's
+    // `seq`): a step written between a read and the write, which the update is refused for, is
+    // one they follow all the same (the caller tells them it: `stepsSinceFollowed`).
+    let since: number | undefined;
     for (let attempt = 0; attempt < 5; attempt++) {
       const current = await this.model.findOne({ teamId, _id: id }).lean<TicketDoc>();
       if (!current) return { refused: 'gone' };
@@ -1083,8 +1087,9 @@ export class TicketRepository {
       if (!fresh.length) return { ticket: toRecord(current), added: [], owed: [] };
       const room = max - fresh.length;
       if ((current.followers ?? []).length > room) return { refused: 'full' };
-      // The steps written by then (TicketRecord.followedAt's `seq`).
+      // The steps written by then: none may be written before the update (read again).
       const seq = (current.timeline ?? []).length;
+      since ??= seq;
       // The DMs' number, once per call: counted now, whatever the write does.
       if (owe && add === undefined) {
         const counted = await this.model
@@ -1112,14 +1117,15 @@ export class TicketRepository {
             // refused as such.
             status: trusted({ $ne: 'closed' }),
             mergedInto: trusted({ $in: [null, ''] }),
-            // No step written since it was read: the steps they follow after are the ones it
-            // read (`seq`), whichever request's clock is ahead; else read again.
+            // No step written since it was read, whichever request's clock is ahead: the steps
+            // written before the update, since they asked (`since`), are the ones it read; else
+            // read again.
             [`timeline.${seq}`]: trusted({ $exists: false }),
           },
           {
             $addToSet: { followers: { $each: fresh } },
             $push: {
-              followedAt: { $each: fresh.map((user) => ({ user, at, seq })) },
+              followedAt: { $each: fresh.map((user) => ({ user, at, seq: since ?? seq })) },
               ...(owe
                 ? {
                     followersOwed: {

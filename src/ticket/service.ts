@@ -959,11 +959,12 @@ export class TicketService {
    * requester (told of it anyway) nor its assignee (who works it), not once it is closed or
    * merged (`followRefusal`), while it has room (FOLLOWERS_MAX). Following already is no change.
    * A ticket that changed under each try of the addition is said so (try again), not full.
+   * With whom it added (none: following already).
    */
-  async follow(ctx: Ctx, number: string): Promise<TicketRecord> {
+  async follow(ctx: Ctx, number: string): Promise<{ ticket: TicketRecord; added: string[] }> {
     const read = await this.forCard(ctx, number);
     const ticket = await this.get(ctx, read.ticket.number);
-    if ((ticket.followers ?? []).includes(ctx.actor)) return ticket;
+    if ((ticket.followers ?? []).includes(ctx.actor)) return { ticket, added: [] };
     this.assertMayFollow(ctx, ticket);
     const after = await this.repos.tickets.addFollowers(
       ctx.teamId,
@@ -980,7 +981,7 @@ export class TicketService {
     // Made its assignee since it was read (a claim at the same moment): not added, told why.
     if (!(after.ticket.followers ?? []).includes(ctx.actor))
       this.assertMayFollow(ctx, after.ticket);
-    return after.ticket;
+    return { ticket: after.ticket, added: after.added };
   }
 
   /**

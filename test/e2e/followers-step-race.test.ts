@@ -1,14 +1,18 @@
 // A live step whose request read the ticket before someone clicked Follow, and wrote after
 // (Follow bumps no version, so the step's write stands and lists them): they are told the step,
 // however the two requests' clocks differ (TicketRecord.followedAt counts the steps written when
-// they began, not the time). revland60 F1.
+// they began, not the time). revland60 F1. And the other side: a step written between a Follow's
+// read and its write (the write refused, read again) did not list them: Follow tells them it.
 import { afterEach, expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, makeTicket } from '../helpers/factories.js';
-import { beforeFirstWrite } from '../helpers/setups-10-races.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { beforeFirstWrite, beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const FOLLOWER = 'U0FOLLOW01';
+const MANAGER = 'U0MANAGER1';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 afterEach(() => vi.restoreAllMocks());
 
@@ -37,4 +41,62 @@ test('Follow landing between a Claim read and its write: the follower is told th
   expect(doc.followers).toContain(FOLLOWER);
   const texts = app.fake.tookPostsTo(FOLLOWER).map((c) => String(c.args.text));
   expect(texts.filter((t) => t.includes('is handling ticket'))).toHaveLength(1);
+});
+
+test('a Claim landing between a Follow’s read and its write: the follower is told the claim, once', async () => {
+  const { number } = await makeTicket(app, { title: 'Press 12' });
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  app.fake.reset();
+  const stepped = beforeFollowersWrite(app, async () => {
+    // Two seconds on (a slow instance), AGENT claims it: written before the Follow's update.
+    app.clock.set('2026-11-24T02:00:02Z');
+    const claimed = await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+    );
+    expect(claimed.status).toBe(200);
+  });
+  const res = await app.slack.blockAction(
+    { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
+    { userId: FOLLOWER, channelId: TRIAGE },
+  );
+  expect(res.status).toBe(200);
+  expect(stepped()).toBe(true);
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.assigneeId).toBe(AGENT);
+  expect(doc.followers).toContain(FOLLOWER);
+  const texts = app.fake.tookPostsTo(FOLLOWER).map((c) => String(c.args.text));
+  expect(texts.filter((t) => t.includes('is handling ticket'))).toHaveLength(1);
+  // Nothing owed: the outbox job's run after the repair's wait tells them nothing again.
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  expect(app.fake.tookPostsTo(FOLLOWER)).toEqual([]);
+});
+
+test('a Claim landing between a Followers… addition’s read and its write: whom it added is told the claim once, beside that they follow it', async () => {
+  await app.setSettings((s) => ({ ...s, managers: [MANAGER] }));
+  const { number } = await makeTicket(app, { title: 'Press 12' });
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  await app.slack.blockAction(
+    { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
+    { userId: MANAGER, channelId: TRIAGE },
+  );
+  const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  app.fake.reset();
+  const stepped = beforeFollowersWrite(app, async () => {
+    app.clock.set('2026-11-24T02:00:02Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+    );
+  });
+  const res = await app.slack.submitView(view, { followers: FOLLOWER }, { userId: MANAGER });
+  expect(res.body).toBe('');
+  expect(stepped()).toBe(true);
+  await app.desk.outbox.drain();
+  const texts = app.fake.tookPostsTo(FOLLOWER).map((c) => String(c.args.text));
+  expect(texts.filter((t) => t.includes('is handling ticket'))).toHaveLength(1);
+  expect(texts.filter((t) => t.includes(`You now follow ticket *${number}*`))).toHaveLength(1);
 });

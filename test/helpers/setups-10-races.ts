@@ -24,3 +24,28 @@ export function beforeFirstWrite(app: TestApp, meanwhile: () => Promise<void>): 
   });
   return () => stepped;
 }
+
+/**
+ * `meanwhile` (another instance's work) runs once, between an addition to a ticket's followers'
+ * read (TicketRepository.addFollowers) and its write: its conditional update of the followers.
+ * Whether it ran. (The test file restores the mocks after each test.)
+ */
+export function beforeFollowersWrite(app: TestApp, meanwhile: () => Promise<void>): () => boolean {
+  const model = app.db.models.tickets;
+  const write = model.findOneAndUpdate.bind(model) as (...args: unknown[]) => {
+    lean: () => Promise<unknown>;
+  };
+  let stepped = false;
+  vi.spyOn(model, 'findOneAndUpdate').mockImplementation(((...args: unknown[]) => {
+    const update = args[1] as { $push?: { followedAt?: unknown } } | undefined;
+    if (stepped || !update?.$push?.followedAt) return write(...args);
+    stepped = true;
+    return {
+      lean: async () => {
+        await meanwhile();
+        return write(...args).lean();
+      },
+    };
+  }) as never);
+  return () => stepped;
+}
