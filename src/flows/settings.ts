@@ -447,7 +447,8 @@ export class SettingsFlows {
    * (TicketService.followStandIns), their customers' complaint cards drawn again, and their open
    * tasks (a complaint's contact among them) go to them too (TaskService.followStandIns); whose
    * Homes show the move (`readers`). Saved already: a failure is logged (`done` false), and the
-   * outbox upkeep moves them (`repairStandIns`).
+   * outbox upkeep moves them (`repairStandIns`); the tickets moved before it are counted in
+   * `readers` and their cards drawn all the same.
    */
   private async followStandIns(
     ctx: Ctx,
@@ -466,16 +467,22 @@ export class SettingsFlows {
       seen.push(settings);
       return settings;
     };
+    // The customers whose tickets moved, kept as each moves: a move failing part-way still draws
+    // the cards of those it moved before (the outbox upkeep's pass finds them moved, and draws
+    // only the cards of what it moves).
+    const cards = new Set<string>();
     try {
-      const moved = await this.deps.tickets.followStandIns(now, rolesNow);
+      const moved = await this.deps.tickets.followStandIns(now, rolesNow, {
+        readers,
+        customerIds: cards,
+      });
       count += moved.moved;
       if (moved.moved) {
         ctx.log.info(
           { moved: moved.moved },
           'roles saved: guest-owned customers’ open tickets follow their stand-in',
         );
-        for (const id of moved.customerIds) await redrawOwnerCards(this.deps, now, id);
-        for (const id of moved.readers) readers.add(id);
+        for (const id of cards) await redrawOwnerCards(this.deps, now, id);
         // Those written while nobody could stand in: their new stand-in never had the intake DM.
         // Owed since the move's write: marked off once in the outbox, else the notices repair.
         await this.deps.notify.tickets
@@ -491,6 +498,7 @@ export class SettingsFlows {
         { err },
         'roles saved: guest-owned customers’ open tickets not moved to their stand-in, the outbox upkeep moves them',
       );
+      for (const id of cards) await redrawOwnerCards(this.deps, now, id);
     }
     try {
       const moved = await this.deps.tasks.followStandIns(now, readers, rolesNow);

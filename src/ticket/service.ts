@@ -2135,11 +2135,15 @@ export class TicketService {
    * (complaint cards name the account manager); `taken`: those written while nobody could stand
    * in that this call moved, as stored after (their stand-in is told: `standInTaken`, then
    * `standInTakenTold`; the move's write marked that DM owed, `standInTakenOwedAt`, for the
-   * notices repair should the process die before it is in the outbox).
+   * notices repair should the process die before it is in the outbox). `sofar`: the readers and
+   * customers are added to these sets as each ticket moves, so a caller whose call throws part-way
+   * (a later ticket's write refused) still knows whose Homes and complaint cards the moves made
+   * before it changed (a later pass finds those moved and draws only what it moves).
    */
   async followStandIns(
     ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
     rolesNow?: () => Promise<Parameters<typeof accountManagerOf>[0]>,
+    sofar: { readers?: Set<string>; customerIds?: Set<string> } = {},
   ): Promise<{
     moved: number;
     readers: string[];
@@ -2148,8 +2152,8 @@ export class TicketService {
   }> {
     let moved = 0;
     const taken: string[] = [];
-    const readers = new Set<string>();
-    const customerIds = new Set<string>();
+    const readers = sofar.readers ?? new Set<string>();
+    const customerIds = sofar.customerIds ?? new Set<string>();
     const standInOf = (roles: Parameters<typeof accountManagerOf>[0], guest: string) =>
       accountManagerOf(roles, { ownerId: guest, ownerGuest: true });
     const stored = rolesNow ?? (async () => ctx.settings);

@@ -11,6 +11,7 @@ import { ctxOf, makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { ticketRepo } from '../helpers/setups-10-races.js';
 import { rolesOf } from '../../src/workspace/roles.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -497,4 +498,40 @@ test('a save whose Homes’ refreshes were refused, its mark written over by ano
   app.fake.reset();
   const view = await repairDrawsHomeOf('2026-11-24T02:03:00Z', HELPER);
   expect(JSON.stringify(view)).toContain(`done by <@${OTHER_MANAGER}>`);
+});
+
+test('a save whose stand-in move fails on the second ticket still draws the first moved complaint’s card naming the new stand-in; the outbox job moves the other and draws its card', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await guestOwnedCustomer(app);
+  await guestOwnedCustomer(app, { name: 'Lianyun Optics' });
+  for (const c of await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean())
+    await makeTicket(app, { customerCode: c.code, type: 'complaint', complaintUrgency: 'general' });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const tickets = async () =>
+    (await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).sort({ number: 1 }).lean()).map(
+      (t) => ({ am: t.accountManagerId, ts: t.card!.ts! }),
+    );
+  expect((await tickets()).map((t) => t.am)).toEqual([MANAGER, MANAGER]);
+  const namesNewStandIn = (ts: string) =>
+    app.fake.updatesOf(ts).some((c) => JSON.stringify(c.args).includes(`<@${OTHER_MANAGER}> ·`));
+  app.fake.reset();
+
+  // The first ticket's move written, the second's refused by the database.
+  let writes = 0;
+  await saveCutShort([failCalls(ticketRepo(app), 'followStandIn', { when: () => ++writes === 2 })]);
+  const after = await tickets();
+  const first = after.find((t) => t.am === OTHER_MANAGER)!;
+  const second = after.find((t) => t.am === MANAGER)!;
+  expect([first, second]).toEqual([expect.anything(), expect.anything()]);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(namesNewStandIn(first.ts)).toBe(true);
+  expect(namesNewStandIn(second.ts)).toBe(false);
+
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect((await tickets()).map((t) => t.am)).toEqual([OTHER_MANAGER, OTHER_MANAGER]);
+  expect(namesNewStandIn(second.ts)).toBe(true);
 });
