@@ -1354,8 +1354,9 @@ export class TicketFlows {
    * (TicketService.followStandIns), whose move was saved but whose DM never reached the outbox
    * (the process died in between, or its write failed): written now under the key the move would
    * have used (one it wrote goes once), to whoever stands in for the guest now, while the ticket
-   * is open; one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is
-   * dropped. How many tickets were repaired.
+   * is open (a later move to another stand-in takes the mark off: TicketRepository.followStandIn);
+   * one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. How
+   * many tickets were repaired.
    */
   private repairStandInTaken(now: Date, log: Logger, limit: number): Promise<number> {
     return repairOwed(

@@ -614,7 +614,9 @@ export class TicketRepository {
    * it was resolved). The guest and the customer's revision stay. With `unmarked` (the guest's
    * customers), a ticket written while nobody could stand in: still naming the guest, unmarked,
    * of one of those customers; the guest is written on it in the same write, with the stand-in's
-   * DM owed (`standInTakenOwedAt`: `now`).
+   * DM owed (`standInTakenOwedAt`: `now`). Without, a move between stand-ins takes any such mark
+   * off in the same write: the DM owed was the former stand-in's (an earlier move's, its mark-off
+   * lost), untrue of the new one, whom no move between stand-ins tells.
    */
   async followStandIn(
     teamId: string,
@@ -640,6 +642,7 @@ export class TicketRepository {
           // Its stand-in never had the intake DM: owed in the same write.
           ...(unmarked && now ? { standInTakenOwedAt: now } : {}),
         },
+        ...(unmarked && now ? {} : { $unset: { standInTakenOwedAt: '' } }),
         $inc: { version: 1 },
       },
     );

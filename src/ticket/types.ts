@@ -932,7 +932,8 @@ export interface TicketRecord {
    * the stand-in (TicketRepository.followStandIn): the move's time, set in the move's own write,
    * while the stand-in's DM of it (`standInTaken`) is owed; taken off once that DM is in the
    * outbox. A process that dies in between, or a write of the DM that fails, leaves it to the
-   * outbox job's notices repair (TicketFlows.repairNotices), under the same key.
+   * outbox job's notices repair (TicketFlows.repairNotices), under the same key. A later move to
+   * another stand-in takes it off (the DM was the former stand-in's).
    */
   standInTakenOwedAt?: Date;
   type: TicketType;

@@ -149,3 +149,44 @@ test('nobody to stand in yet: the daily run leaves the guest’s ticket and task
   expect(await contact()).toMatchObject({ assigneeId: GUEST });
   expect((await contact()).guestOwner).toBeUndefined();
 });
+
+test('the stand-in’s DM in the outbox but its mark-off lost, then a roles save moves the ticket to another stand-in: the notices repair tells neither again (the new one was not the one nobody could stand in for)', async () => {
+  const { number, ticket } = await complaintWithNobodyToStandIn();
+  const at = await adminAddedByOperator();
+
+  // The move and its DM land; the write taking the mark off fails (logged, the move stands).
+  const restore = failCalls(app.desk.services.tickets, 'standInTakenTold');
+  try {
+    await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
+  } finally {
+    restore();
+  }
+  expect(await ticket()).toMatchObject({
+    accountManagerId: NEW_ADMIN,
+    guestOwner: GUEST,
+    standInTakenOwedAt: expect.any(Date),
+  });
+  expect(takenDms(NEW_ADMIN)).toEqual([
+    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${GUEST}> is a guest of the workspace, and nobody could stand in for them when it came in.`,
+  ]);
+
+  // The new admin makes MANAGER a manager: MANAGER stands in for the guest now.
+  app.fake.reset();
+  await app.slack.command('/desk', 'roles', { userId: NEW_ADMIN });
+  const roles = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  expect(
+    (await app.slack.submitView(roles, { managers: MANAGER }, { userId: NEW_ADMIN })).body,
+  ).toBe('');
+  expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+  expect((await ticket()).standInTakenOwedAt).toBeUndefined();
+
+  // The outbox job's passes after it (notices repair, stand-in repair): nobody is told again.
+  for (const later of [240_000, 480_000]) {
+    await runJobAt(app, outboxJob, new Date(at + later).toISOString());
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(takenDms(MANAGER)).toEqual([]);
+    expect(takenDms(NEW_ADMIN)).toEqual([]);
+  }
+  expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+});
