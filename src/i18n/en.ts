@@ -2206,11 +2206,13 @@ export const en = {
   'privacy.error.notAUser':
     'Name the person by their Slack member ID or a mention, such as `user:U0456EFGH` (their profile, ⋮, Copy member ID): Slack sends the desk a typed `@name` as a name, not a member.',
   'privacy.erase.confirmUser':
-    "This erases what the desk holds of {user}, a requester in Slack: {requested, plural, =0 {they requested no ticket} one {the ticket they requested stays as the customer's service record} other {the # tickets they requested stay as the customer's service record}}{requested, plural, =0 {} other {, the requester shown as `[erased]`, their report and their survey comment erased (the scores stay)}}; their user id and what they typed are erased wherever the desk keeps them, and nothing more is sent to them; their App Home is emptied. Their messages in Slack stay: the desk cannot delete another person's messages (a workspace owner can, or they can); so do the DMs the desk already sent them (their tickets' steps, the survey), which it no longer keeps track of. It cannot be undone.",
+    "This erases what the desk holds of {user}{requested, plural, =0 {} other {, a requester in Slack}}: {requested, plural, =0 {they requested no ticket} one {the ticket they requested stays as the customer's service record} other {the # tickets they requested stay as the customer's service record}}{requested, plural, =0 {} other {, the requester shown as `[erased]`, their report and their survey comment erased (the scores stay)}}; their user id and what they typed are erased wherever the desk keeps them, and nothing more is sent to them; their App Home is emptied. Their messages in Slack stay: the desk cannot delete another person's messages (a workspace owner can, or they can); so do the DMs the desk already sent them (their tickets' steps, the survey), which it no longer keeps track of. It cannot be undone.",
   'privacy.erase.entriesUser':
     "{entries, plural, =0 {They have no entry or survey answer on other tickets.} one {Their entries and survey answer on # other ticket are erased too (the entries' actions and times, and the scores, stay).} other {Their entries and survey answers on # other tickets are erased too (the entries' actions and times, and the scores, stay).}}",
   'privacy.erase.followedUser':
     'They follow {count, plural, one {# ticket} other {# tickets}}: they are taken off its followers, and hear of it no more.',
+  'privacy.erase.ownedUser':
+    "{count, plural, one {# ticket names them as its customer's owner, a guest of the workspace then (the account manager stood in for them): their user id there is replaced by `[erased]`; the ticket stays.} other {# tickets name them as their customer's owner, a guest of the workspace then (the account manager stood in for them): their user id there is replaced by `[erased]`; the tickets stay.}}",
   'privacy.erase.entriesCounting':
     '_Counting their entries on other tickets and the customer channel messages not yet made into tickets…_ (erased too, whatever the count)',
   'privacy.erase.waitingUser':
@@ -2227,6 +2229,8 @@ export const en = {
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet: theirs, and reactions on theirs, will not become tickets, and the others keep their text without them.',
   'privacy.erase.doneUser':
     'Erased what the desk held of {user}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
+  'privacy.erase.ownedDoneUser':
+    "{count, plural, one {# ticket named them as its customer's owner (a guest of the workspace then): their user id there is now `[erased]`.} other {# tickets named them as their customer's owner (a guest of the workspace then): their user id there is now `[erased]`.}}",
   'settings.field.retentionDays':
     'Anonymise closed tickets, interactions and done or cancelled tasks after (days, 0 = never)',
   'settings.field.tier_satisfaction_strategic':
@@ -2494,11 +2498,11 @@ export const en = {
   'cli.privacy.erased':
     "erased {whole, select, yes {customer {code}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}: {total, plural, one {# other document} other {# other documents}} changed; in other customers' documents: {elsewhere}; ticket cards to update (with the App Homes listing it, by the running app): {cards, number}",
   'cli.privacy.wouldEraseUser':
-    'would erase Slack user {user}: {requested, plural, one {# ticket} other {# tickets}} they requested (kept, the requester [erased], their report erased); their entries on {entries, plural, one {# other ticket} other {# other tickets}}; {followed, plural, one {# ticket} other {# tickets}} they follow (taken off the followers); in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes',
+    "would erase Slack user {user}: {requested, plural, one {# ticket} other {# tickets}} they requested (kept, the requester [erased], their report erased); their entries on {entries, plural, one {# other ticket} other {# other tickets}}; {followed, plural, one {# ticket} other {# tickets}} they follow (taken off the followers){owned, plural, =0 {} one {; # ticket naming them as the customer's owner, a guest of the workspace then (their user id there [erased])} other {; # tickets naming them as the customer's owner, a guest of the workspace then (their user id there [erased])}}; in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes",
   'cli.privacy.overran':
     'this erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it: this one may be unfinished, or something it took out kept by the other. Run it again (erasing twice is safe), and any other that ran meanwhile',
   'cli.privacy.erasedUser':
-    'erased Slack user {user}: {total, plural, one {# document} other {# documents}} changed; ticket cards to update (with the App Homes listing them, by the running app): {cards, number}',
+    "erased Slack user {user}: {total, plural, one {# document} other {# documents}} changed{owned, plural, =0 {} one {; # ticket named them as the customer's owner, a guest of the workspace then (their user id there now [erased])} other {; # tickets named them as the customer's owner, a guest of the workspace then (their user id there now [erased])}}; ticket cards to update (with the App Homes listing them, by the running app): {cards, number}",
   'cli.privacy.wouldResumeUser':
     '{count, plural, one {# ticket waits on them ("Waiting on customer"): the erasure resumes it, by the desk, as nobody will be left to answer it; its SLA clock runs again} other {# tickets wait on them ("Waiting on customer"): the erasure resumes them, by the desk, as nobody will be left to answer them; their SLA clocks run again}}',
   'cli.privacy.resumedUser':

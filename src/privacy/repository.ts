@@ -1691,6 +1691,11 @@ export class DataSubjectRepository {
     entries: number;
     /** Tickets they follow (taken off their followers). */
     followed: number;
+    /**
+     * Tickets naming them as the guest owner of the customer (its `guestOwner`, an escalation's
+     * or reassign's `owners.guestOwner`): their id is `[erased]` there.
+     */
+    owned: number;
     inbox: number;
     changed: Record<string, number>;
     tickets: string[];
@@ -1847,10 +1852,18 @@ export class DataSubjectRepository {
     let requested = 0;
     let entries = 0;
     let followed = 0;
+    let owned = 0;
     const tickets: string[] = [];
     const codes = new Set<string>();
     for (const doc of found) {
       if (((doc.followers as string[] | undefined) ?? []).includes(userId)) followed++;
+      if (
+        doc.guestOwner === userId ||
+        ((doc.timeline as Doc[] | undefined) ?? []).some(
+          (e) => (e.owners as Doc | undefined)?.guestOwner === userId,
+        )
+      )
+        owned++;
       if (requester(doc) === userId) {
         requested++;
         codes.add(String(doc.customerCode));
@@ -1931,7 +1944,16 @@ export class DataSubjectRepository {
     // The events inbox: theirs keep nothing; others' that name or quote them are redacted.
     let inbox = 0;
     if (!write && !countInbox)
-      return { requested, entries, followed, inbox, changed, tickets, codes: [...codes].sort() };
+      return {
+        requested,
+        entries,
+        followed,
+        owned,
+        inbox,
+        changed,
+        tickets,
+        codes: [...codes].sort(),
+      };
     const events = await this.models.seenEvents
       .find({ teamId, payload: trusted({ $exists: true }) })
       .select({ _id: 1, payload: 1, error: 1 })
@@ -1977,7 +1999,16 @@ export class DataSubjectRepository {
         count('slackEvents');
       }
     }
-    return { requested, entries, followed, inbox, changed, tickets, codes: [...codes].sort() };
+    return {
+      requested,
+      entries,
+      followed,
+      owned,
+      inbox,
+      changed,
+      tickets,
+      codes: [...codes].sort(),
+    };
   }
 
   /**

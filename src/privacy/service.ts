@@ -112,6 +112,11 @@ export interface UserErasePlan {
   entries?: number;
   /** Tickets they follow (taken off their followers); absent: not counted. */
   followed?: number;
+  /**
+   * Tickets naming them as the guest owner of the customer (its guest owner, or the one an
+   * escalation or reassign found): their id is `[erased]` there; absent: not counted.
+   */
+  owned?: number;
   /** Events inbox messages of theirs (kept no more) or naming them (redacted); absent: not counted. */
   inbox?: number;
   /** Tickets waiting on them (resumed by the desk at the erasure: nobody is left to answer). */
@@ -676,6 +681,7 @@ export class DataSubjectService {
       requested: found.requested,
       entries: found.entries,
       followed: found.followed,
+      owned: found.owned,
       ...(countInbox ? { inbox: found.inbox } : {}),
       waiting: (await this.subjects.waitingOn(ctx.teamId, user)).length,
     };
@@ -726,6 +732,7 @@ export class DataSubjectService {
       requested: done.requested,
       entries: done.entries,
       followed: done.followed,
+      owned: done.owned,
       inbox: done.inbox,
       waiting: resumed,
     };
@@ -736,6 +743,7 @@ export class DataSubjectService {
       requested: plan.requested,
       entries: plan.entries,
       followed: plan.followed,
+      owned: plan.owned,
       changed: done.changed,
       ...(resumed ? { resumed } : {}),
     });

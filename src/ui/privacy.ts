@@ -108,6 +108,8 @@ export function eraseUserConfirmModal(
         : t('privacy.erase.entriesUser', { entries: plan.entries }),
     ),
     ...(plan.followed ? [markdown(t('privacy.erase.followedUser', { count: plan.followed }))] : []),
+    // A guest who owned a customer once: the tickets naming them as its owner (counted after).
+    ...(plan.owned ? [markdown(t('privacy.erase.ownedUser', { count: plan.owned }))] : []),
     ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
     ...(plan.waiting ? [markdown(t('privacy.erase.waitingUser', { count: plan.waiting }))] : []),
   ]);
@@ -127,6 +129,7 @@ export function eraseUserDoneText(
   return join(
     [
       done,
+      ...(plan.owned ? [t('privacy.erase.ownedDoneUser', { count: plan.owned })] : []),
       ...(plan.waiting ? [t('privacy.erase.resumedUser', { count: plan.waiting })] : []),
       ...(untold ? [t('privacy.erase.resumedUserUntold', { count: untold })] : []),
       ...(cards ? [t('privacy.erase.cardsUser', { count: cards })] : []),

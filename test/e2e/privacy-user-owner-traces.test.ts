@@ -79,3 +79,30 @@ test('a former account manager named only by an escalation’s owners: refused a
   const doc = (await app.db.models.tickets.findById(id).lean())!;
   expect(doc.timeline.at(-1)!.owners).toEqual({ accountManagerId: FORMER });
 });
+
+test('a former guest owner: the erase modal, its result and the log count the tickets naming them as the owner, and do not call them a requester', async () => {
+  const closed = await escalated('Press 18 leaks', { accountManagerId: OWNER, guestOwner: GUEST });
+  await app.db.models.tickets.updateOne(
+    { _id: closed },
+    { $set: { status: 'closed', guestOwner: GUEST, closedAt: app.clock.now() } },
+  );
+  await escalated('Press 20 leaks', { accountManagerId: OWNER, guestOwner: GUEST });
+  app.fake.reset();
+
+  const said = await tryEraseUser(app, ADMIN, GUEST);
+  // The modal as opened (indexes only) and as updated with the counts.
+  expect(said).toContain(
+    `This erases what the desk holds of <@${GUEST}>: they requested no ticket`,
+  );
+  expect(said).not.toContain('a requester in Slack');
+  expect(said).toContain(
+    "2 tickets name them as their customer's owner, a guest of the workspace then (the account manager stood in for them): their user id there is replaced by `[erased]`; the tickets stay.",
+  );
+  // What Erase answered: the tickets rewritten, said.
+  const done = JSON.stringify(app.fake.calls.map((c) => c.args));
+  expect(done).toContain(
+    "2 tickets named them as their customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+  );
+  const log = await app.db.models.privacyLog.findOne({ kind: 'erase' }).lean();
+  expect(log?.detail).toMatchObject({ requested: 0, entries: 0, followed: 0, owned: 2 });
+});

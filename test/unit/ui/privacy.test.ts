@@ -3,6 +3,7 @@ import { translator } from '../../../src/i18n/index.js';
 import type { SubjectExport } from '../../../src/privacy/service.js';
 import {
   eraseDoneText,
+  eraseUserConfirmModal,
   eraseUserDoneText,
   privacyLogMessage,
   subjectExportComment,
@@ -79,6 +80,45 @@ describe('an erasure’s result as the admin reads it', () => {
     );
     expect(String(eraseUserDoneText(translator('zh-CN'), waited, {}, 0, 2))).toContain(
       '有 2 张工单的恢复处理尚未通知其负责人及工单消息串（写入失败），服务台将在几分钟内补发通知。',
+    );
+  });
+});
+
+describe('the erasure of a former guest owner as the admin reads it', () => {
+  const plan = {
+    user: 'U0GUESTOW1',
+    codes: [],
+    requested: 0,
+    entries: 0,
+    followed: 0,
+    owned: 2,
+    waiting: 0,
+  };
+
+  test('the modal and the result count the tickets naming them as the owner, without calling them a requester (en and zh-CN)', () => {
+    const en = JSON.stringify(eraseUserConfirmModal(translator('en'), plan, '{}').blocks);
+    expect(en).toContain(
+      'This erases what the desk holds of <@U0GUESTOW1>: they requested no ticket',
+    );
+    expect(en).toContain(
+      "2 tickets name them as their customer's owner, a guest of the workspace then",
+    );
+    expect(en).not.toContain('requester in Slack');
+    const zh = JSON.stringify(eraseUserConfirmModal(translator('zh-CN'), plan, '{}').blocks);
+    expect(zh).toContain('将删除服务台保存的 Slack 用户 <@U0GUESTOW1> 的个人信息：其未提交过工单');
+    expect(zh).toContain('有 2 张工单记有其为客户负责人（当时为工作区访客，由客户经理代为负责）');
+    expect(zh).not.toContain('提交人 <@');
+    // One who requested a ticket is still called a requester.
+    const asked = JSON.stringify(
+      eraseUserConfirmModal(translator('zh-CN'), { ...plan, requested: 1, owned: 0 }, '{}').blocks,
+    );
+    expect(asked).toContain('Slack 提交人 <@U0GUESTOW1>');
+    expect(asked).not.toContain('客户负责人');
+    expect(String(eraseUserDoneText(translator('en'), plan, { tickets: 2 }))).toContain(
+      "2 tickets named them as their customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+    );
+    expect(String(eraseUserDoneText(translator('zh-CN'), plan, { tickets: 2 }))).toContain(
+      '有 2 张工单记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些工单中现为 `[erased]`。',
     );
   });
 });
