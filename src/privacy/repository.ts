@@ -1071,8 +1071,11 @@ export class DataSubjectRepository {
    * ticket), `customers` (one they own or created, whose upgrade intent or tier override on file
    * they recorded, an interaction or an order they logged, an entry of a file's change log by them:
    * each written only by staff, the owner or a person of a task), `tasks` (any person of a task,
-   * who cancelled it, one an Edit task replaced too: its edit history keeps who held it),
-   * `settings` (a settings change of theirs, a role list naming them), or null for none. The
+   * who cancelled it, one an Edit task replaced too: its edit history keeps who held it; not the
+   * guest owner a stand-in's task names, `guestOwner`: a guest is no staff, erased there),
+   * `settings` (a settings change of theirs, a role list naming them), or null for none. A guest
+   * owner the desk made the account manager or a task's executor themself (nobody could stand in)
+   * is named there as a member owner is, with nothing to tell them apart: refused. The
    * tickets are read (once the erase modal is open, never before) through an index each, team
    * first: their people (the first assignee's own index, the lists' for the assignee and the
    * account manager, the timeline's `assigneeId`'s and `owners.accountManagerId`'s, multikey) and their timeline's `by` (multikey);
@@ -1158,9 +1161,9 @@ export class DataSubjectRepository {
       (await this.models.customerChanges.exists({ teamId, by: userId }))
     )
       return 'customers';
-    // `guestOwner`: the guest owner a manager's task was planned for (kept as their ownerId is).
     // `cancelledBy`: who cancelled it or closed it as "customer not reached" (the reports'
-    // per-agent figures name them, figures_daily too).
+    // per-agent figures name them, figures_daily too). Not `guestOwner`, the guest owner a
+    // stand-in's task was planned for: a guest is no staff (their id there is erased, scrubUser).
     const person = [
       'assigneeId',
       'helperId',
@@ -1169,7 +1172,6 @@ export class DataSubjectRepository {
       'createdBy',
       'doneBy',
       'cancelledBy',
-      'guestOwner',
     ];
     const inTask = await this.models.tasks.exists({
       teamId,
@@ -1921,7 +1923,12 @@ export class DataSubjectRepository {
           continue;
         }
         const model = this.models[name] as unknown as RawCollection;
-        for (const doc of await model.find({ teamId, $or: texts(fields) }).lean<Doc[]>()) {
+        // A task planned for them as the customer's guest owner (a stand-in doing it): its
+        // `guestOwner` (staffTrace does not refuse them for it), `[erased]` with the rest.
+        const also = name === 'tasks' ? [{ guestOwner: userId }] : [];
+        for (const doc of await model
+          .find({ teamId, $or: [...texts(fields), ...also] })
+          .lean<Doc[]>()) {
           await keep();
           if (await rewriteUnchanged(model, doc, scrubbed(name))) count(name);
         }

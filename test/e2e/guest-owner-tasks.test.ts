@@ -16,7 +16,7 @@ import { lastModalView, submitLastModal } from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { keyCustomerLastContacted, resolvedTicketOf } from '../helpers/tasks.js';
 import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
-import { tryEraseUser } from '../helpers/privacy.js';
+import { heldIn, tryEraseUser } from '../helpers/privacy.js';
 import { openCustomerEdit, openHome } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -107,7 +107,7 @@ test('a guest owner with no manager: the first admin does their tasks', async ()
   void code;
 });
 
-test('a guest named on a task as the owner it was planned for is refused erasure by Slack user as staff, as an owner is: the task keeps their id', async () => {
+test('a guest named on a task only as the owner it was planned for (a stand-in did it) is no staff: erased by Slack user, the task keeps its people and outcome, their id there `[erased]`', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const code = await newCustomer(GUEST);
   await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
@@ -120,9 +120,31 @@ test('a guest named on a task as the owner it was planned for is refused erasure
   // Owned by a member now: the guest's only trace is the done task's guestOwner.
   await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
   const said = await tryEraseUser(app, ADMIN, GUEST);
+  expect(said).not.toContain('works or has worked on the desk');
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+  expect(await app.db.models.tasks.findById(care!._id).lean()).toMatchObject({
+    status: 'done',
+    assigneeId: MANAGER,
+    guestOwner: '[erased]',
+  });
+  // Their App Home emptied (its outbox entry deletes itself once delivered): held nowhere.
+  await app.desk.outbox.drain();
+  expect(await heldIn(app, GUEST)).toEqual([]);
+});
+
+test('a guest owner nobody could stand in for (no manager, no admin) did the task themself: refused erasure by Slack user as staff, as a member owner is; the task keeps their id', async () => {
+  await app.setSettings(() => ({ managers: [], admins: [] }));
+  const code = await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  const care = await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean();
+  expect(care).toMatchObject({ assigneeId: GUEST });
+  expect(care!.guestOwner).toBeUndefined();
+  // Owned by a member now; an admin again: the guest's trace is the task they were given.
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  await app.desk.services.customers.update(await ctxOf(app, ADMIN), code, { ownerId: OWNER });
+  const said = await tryEraseUser(app, ADMIN, GUEST);
   expect(said).toContain(`<@${GUEST}> works or has worked on the desk`);
   expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
-  expect((await app.db.models.tasks.findById(care!._id).lean())!.guestOwner).toBe(GUEST);
 });
 
 test("Edit customer making a guest its owner hands the open owner's tasks to the guest's manager at once (their Home drawn again), not to the guest; to another guest, the task names them; to the manager, no guest", async () => {
