@@ -511,10 +511,23 @@ export class CustomerService {
    * conditional on the revision read (one changed meanwhile is left for the next check), its
    * revision raised and its copies of the owner owed as an owner change's are: their open tickets
    * name whom `ownerExecutor` names now (their tasks follow at the daily run's care planning).
-   * The files changed, as stored after.
+   * As Edit customer's save, the mark keeps whom the open tickets named before (`NamesOwed.from`:
+   * the owner, and a guest owner's stand-in), so that their move is drawn whichever write makes
+   * it (this one's copies, a later save's, the outbox job's repair). The files changed, as stored
+   * after, each with that `from` (whose Homes showed the customer as theirs).
    */
-  async remarkOwner(ctx: Ctx, ownerId: string, guest: boolean): Promise<CustomerRecord[]> {
-    const changed: CustomerRecord[] = [];
+  async remarkOwner(
+    ctx: Ctx,
+    ownerId: string,
+    guest: boolean,
+  ): Promise<{ customer: CustomerRecord; from: string[] }[]> {
+    const changed: { customer: CustomerRecord; from: string[] }[] = [];
+    // Marked otherwise as read: its tickets named whom `ownerExecutor` names for that mark.
+    const before = ownerExecutor(
+      ctx.settings,
+      guest ? { ownerId } : { ownerId, ownerGuest: true },
+    ).assigneeId;
+    const from = [...new Set([ownerId, before])].filter(Boolean);
     for (const { id, revision } of await this.repos.customers.markedOtherwise(
       ctx.teamId,
       ownerId,
@@ -527,11 +540,11 @@ export class CustomerService {
         revision,
         guest ? { ownerGuest: true } : {},
         guest ? [] : ['ownerGuest'],
-        { at: ctx.now, mark, nextAt: new Date(ctx.now.getTime() + NAME_COPY_REPAIR_MS) },
+        { at: ctx.now, mark, nextAt: new Date(ctx.now.getTime() + NAME_COPY_REPAIR_MS), from },
       );
       if (!updated) continue;
-      changed.push(updated);
-      await this.copySaved(ctx, id, updated, mark).catch((err: unknown) =>
+      changed.push({ customer: updated, from });
+      await this.copySaved(ctx, id, updated, mark, from).catch((err: unknown) =>
         ctx.log.warn(
           { err, customer: id },
           'owner re-marked: its open tickets keep the account manager they had until the repair',

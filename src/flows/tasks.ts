@@ -380,9 +380,13 @@ export class TaskFlows {
           { customers: changed.length, guest: said === 'guest' },
           'customer owner re-marked as Slack says',
         );
+        // Whom the tickets named before (a former guest's stand-in) as well as now.
         done.readers.push(
           ownerId,
-          ...changed.map((c) => ownerExecutor(ctx.settings, c).assigneeId),
+          ...changed.flatMap(({ customer, from }) => [
+            ...from,
+            ownerExecutor(ctx.settings, customer).assigneeId,
+          ]),
         );
       } catch (err) {
         ctx.log.warn({ err }, 'customer owner not re-marked, asked again at the next check');
