@@ -358,7 +358,8 @@ export class TaskFlows {
    * tasks following at this run's care planning; a guest made a member is unmarked. Someone Slack
    * says is deactivated or a bot keeps the mark they have; one it did not describe is asked again
    * the next time; an install Slack never describes people to (no users:read) is not asked. One
-   * owner's failure is logged and the next asked. Whose Homes show the change.
+   * owner's failure is logged and the next asked. Whose Homes show the change (the cards of the
+   * files' open complaints to contact are drawn again here, as an owner change's are).
    */
   private async recheckOwners(
     ctx: Ctx,
@@ -380,6 +381,9 @@ export class TaskFlows {
           { customers: changed.length, guest: said === 'guest' },
           'customer owner re-marked as Slack says',
         );
+        // Their open complaints still to be contacted name the account manager: drawn again
+        // (from the tickets as delivered: a move the repair makes later is drawn by it).
+        for (const { customer } of changed) await redrawOwnerCards(this.deps, ctx, customer.id);
         // Whom the tickets named before (a former guest's stand-in) as well as now.
         done.readers.push(
           ownerId,

@@ -138,3 +138,17 @@ test('a guest owner made a member again, the tickets’ write failing, then the 
     app.fake.users.delete(MEMBER);
   }
 });
+
+test('the daily check re-marking an owner draws the card of their complaint still to be contacted, naming whom its ticket names now: the stand-in when made a guest, the owner when a member again', async () => {
+  const { number, ts } = await memberOwnedComplaint();
+  try {
+    await dailyRun('2026-11-25T01:00:00Z', true);
+    expect(await ticket(number)).toMatchObject({ accountManagerId: MANAGER, guestOwner: MEMBER });
+    expect(cardNames(ts, MANAGER)).toBe(true);
+    await dailyRun('2026-11-26T01:00:00Z', false);
+    expect(await ticket(number)).toMatchObject({ accountManagerId: MEMBER });
+    expect(cardNames(ts, MEMBER)).toBe(true);
+  } finally {
+    app.fake.users.delete(MEMBER);
+  }
+});
