@@ -889,9 +889,13 @@ export class CustomerService {
       let updated: CustomerRecord | null;
       const mark = renamed || moved || retiered ? randomUUID() : undefined;
       // Handed to another owner: whom its open tickets name until they move (the old owner, and
-      // who acts for them), kept on the mark until the move is drawn (`NamesOwed.from`).
+      // who acts for them), kept on the mark until the move is drawn (`NamesOwed.from`). Not a
+      // guest owner: their Home lists no ticket they did not file, and the mark would keep their
+      // id (an erasure of them takes it off; followStandIns leaves them out alike).
       const from = moved
-        ? [...new Set([base.ownerId, ownerExecutor(ctx.settings, base).assigneeId])].filter(Boolean)
+        ? [...new Set([base.ownerId, ownerExecutor(ctx.settings, base).assigneeId])].filter(
+            (u) => u && !(base.ownerGuest && u === base.ownerId),
+          )
         : [];
       // Stored as they would be logged (a value it had none of is left out, not null).
       const owed = oweLog

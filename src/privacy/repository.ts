@@ -1669,6 +1669,8 @@ export class DataSubjectRepository {
    * - the outbox's entries addressed to them (their DMs, their App Home) are deleted, and so is
    *   a record of Slack refusing a DM to them (`channel_refusals`), and when they last opened
    *   their App Home (`home_opens`);
+   * - a customer's mark of a change of owner still to draw (`namesOwed.from`) no longer names
+   *   them;
    * - the events inbox: a message of theirs (or a reaction on one) not yet made into a ticket keeps nothing (its payload
    *   and error go and it counts as done: it would make them a requester again); one of someone
    *   else's naming them or quoting them is redacted as for a contact and kept.
@@ -1895,6 +1897,24 @@ export class DataSubjectRepository {
       return same(next, doc) ? null : next;
     };
     if (write) {
+      // A change of owner's mark naming them among whom its tickets named before (a guest
+      // owner's, as an earlier version wrote it): taken off, not scrubbed (the repair would
+      // draw `[erased]`'s Home), before the typed text's pass reads the customers.
+      await keep();
+      const owedFrom = await this.models.customers.updateMany(
+        { teamId, 'namesOwed.from': userId },
+        { $pull: { 'namesOwed.from': userId } },
+        { timestamps: false },
+      );
+      if (owedFrom.modifiedCount) {
+        changed.customers = (changed.customers ?? 0) + owedFrom.modifiedCount;
+        // None left: no `from` at all, as a save's own copies then clear the mark.
+        await this.models.customers.updateMany(
+          { teamId, 'namesOwed.from': trusted({ $size: 0 }) },
+          { $unset: { 'namesOwed.from': '' } },
+          { timestamps: false },
+        );
+      }
       for (const [name, fields] of Object.entries(FREE_TEXT) as [
         FreeTextCollection,
         readonly string[],

@@ -3,11 +3,20 @@
 // them as the guest owner (a closed one's `guestOwner`, an escalation's `owners.guestOwner` kept
 // for its notices) are found and scrubbed, so their Slack id is left nowhere. An account manager
 // whose only trace is an escalation's `owners.accountManagerId` stood in as staff: refused.
+// A guest owner whose customer was handed over, its open tickets' move still owed (the
+// customer's mark, `namesOwed.from`), erased before the outbox job's repair: their id is left
+// nowhere and the repair draws no Home to them (revland63 F1).
 // Through the real Bolt stack (signed requests, fake Slack). revland60 F3.
 import { beforeEach, expect, test } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
+import { openCustomerEdit } from '../helpers/clicks.js';
 import { act, AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
+import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
 import { heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { FULL_CUSTOMER_FORM } from '../helpers/records.js';
 
 const ADMIN = 'U0ADMIN001';
 const GUEST = 'U0GUESTOW1';
@@ -105,4 +114,86 @@ test('a former guest owner: the erase modal, its result and the log count the ti
   );
   const log = await app.db.models.privacyLog.findOne({ kind: 'erase' }).lean();
   expect(log?.detail).toMatchObject({ requested: 0, entries: 0, followed: 0, owned: 2 });
+});
+
+const MANAGER = 'U0MANAGER1';
+
+/**
+ * A customer of the Slack guest (MANAGER standing in) with an open ticket, handed to OWNER by
+ * MANAGER in Edit customer, the tickets' move failing at the save (the mark left to the repair).
+ */
+async function guestHandedOverMoveOwed() {
+  const guest = FAKE_GUEST_USER_ID;
+  await app.setSettings(() => ({ agents: [AGENT], managers: [MANAGER], accountManagers: [OWNER] }));
+  await app.slack.command('/customer', 'new', { userId: OWNER });
+  const form = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+  const saved = await app.slack.submitView(
+    form,
+    { ...FULL_CUSTOMER_FORM, owner: guest },
+    { userId: OWNER },
+  );
+  expect(saved.body).toBe('');
+  const customer = (await app.db.models.customers
+    .findOne({ teamId: FAKE_TEAM_ID, ownerId: guest })
+    .lean())!;
+  const ticket = await makeTicket(app, { customerCode: customer.code, title: 'Press 12 leaks' });
+  expect((await app.db.models.tickets.findById(ticket.id).lean())!).toMatchObject({
+    accountManagerId: MANAGER,
+    guestOwner: guest,
+  });
+  await app.desk.outbox.drain();
+  const view = (await openCustomerEdit(app, customer.code, MANAGER)).args.view as Record<
+    string,
+    unknown
+  >;
+  const restore = failCalls(app.db.models.tickets, 'updateMany');
+  try {
+    expect((await app.slack.submitView(view, { owner: OWNER }, { userId: MANAGER })).body).toBe('');
+  } finally {
+    restore();
+  }
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  return { guest, customerId: customer._id, ticketId: ticket.id };
+}
+
+/** The guest erased, then the outbox job's repair two minutes on; the Homes it published. */
+async function eraseThenRepair(guest: string) {
+  const said = await tryEraseUser(app, ADMIN, guest);
+  expect(said).not.toContain('works or has worked on the desk');
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(await heldIn(app, guest)).toEqual([]);
+  app.fake.reset();
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(app.fake.homesPublishedTo(guest)).toHaveLength(0);
+  expect(await heldIn(app, guest)).toEqual([]);
+}
+
+test('a guest owner handed over, its tickets’ move owed, erased before the repair: their id is left nowhere, and the repair draws the stand-in’s Home, not theirs', async () => {
+  const { guest, customerId, ticketId } = await guestHandedOverMoveOwed();
+  // The mark names whom the tickets named (the stand-in), not the guest: their Home lists none.
+  const marked = (await app.db.models.customers.findById(customerId).lean())!;
+  expect(marked.namesOwed?.from).toEqual([MANAGER]);
+  await eraseThenRepair(guest);
+  expect(app.fake.homesPublishedTo(MANAGER).length).toBeGreaterThan(0);
+  const moved = (await app.db.models.tickets.findById(ticketId).lean())!;
+  expect(moved.accountManagerId).toBe(OWNER);
+  expect((await app.db.models.customers.findById(customerId).lean())!.namesOwed).toBeUndefined();
+});
+
+test('a mark written by an earlier version naming the guest owner among whom the tickets named: the erasure takes their id off it', async () => {
+  const { guest, customerId } = await guestHandedOverMoveOwed();
+  // As the version before this one wrote it: the guest first, then their stand-in.
+  await app.db.models.customers.updateOne(
+    { _id: customerId },
+    { $set: { 'namesOwed.from': [guest, MANAGER] } },
+  );
+  expect(await heldIn(app, guest)).toContain('customers.namesOwed.from');
+  await eraseThenRepair(guest);
+  expect(app.fake.homesPublishedTo(MANAGER).length).toBeGreaterThan(0);
+  expect((await app.db.models.customers.findById(customerId).lean())!.namesOwed).toBeUndefined();
 });
