@@ -248,7 +248,7 @@ export class PrivacyFlows {
           // upkeep have to finish it (finishErasures).
           const by = ctx.actor === SYSTEM_ACTOR ? undefined : ctx.actor;
           await this.deps.dataSubjects.resumeOwed(desk, current.id, user, by);
-          const { ticket, event } = await this.deps.tickets.act(
+          const { ticket, event, before } = await this.deps.tickets.act(
             desk,
             number,
             { action: 'resume' },
@@ -258,8 +258,10 @@ export class PrivacyFlows {
           // meanwhile, which would replay the ticket with their words. But for one still owing an
           // earlier change's notices (a Note whose write was refused, say): its mark is left, so
           // that the repair, held until the erasure is done, replays that change's line and DMs
-          // from the ticket as erased (the resume's under the same key: not twice).
-          if (!current.noticesOwedAt) await this.deps.tickets.noticesWritten([ticket]);
+          // from the ticket as erased (the resume's under the same key: not twice). Judged on the
+          // ticket the resume was written on (`before`: read again should a step have landed
+          // since `current`, whose mark that then is).
+          if (!before.noticesOwedAt) await this.deps.tickets.noticesWritten([ticket]);
           resumes.set(ticket.id, event);
         }
         return resumes.size;

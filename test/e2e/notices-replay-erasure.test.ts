@@ -165,3 +165,68 @@ test('a step in flight as the erasure announces its resume: the resume line is p
     posted.filter((l) => l === 'The desk resumed work. The SLA clock runs again.'),
   ).toHaveLength(1);
 });
+
+/**
+ * Another instance's Note on ticket `number` landing now (its write: the entry, its notices
+ * mark, the version +1), its request cut short before its notices are written.
+ */
+const stepLands = (number: string, text: string) =>
+  app.db.models.tickets.updateOne(
+    { number },
+    {
+      $set: { noticesOwedAt: app.clock.now() },
+      $inc: { version: 1 },
+      $push: { timeline: { action: 'note', by: AGENT, at: app.clock.now(), text } as never },
+    },
+  );
+
+// A step on the waiting ticket written between the erasure's read of it and its resume (its
+// mark, the version +1), whose request then stops before its notices (revland63 F3): the resume,
+// read again on the version conflict, is written over that mark, which is the step's and stays
+// for the notices repair (held until the erasure is done): the step's line, then the resume's.
+test('a step landing between the erasure’s read of the ticket and its resume, its request cut short: its line still comes, before the resume’s', async () => {
+  const { number, ts } = await waitingOnRequester();
+  expect((await stored(number)).noticesOwedAt).toBeUndefined();
+  app.fake.reset();
+
+  // The resume's first conditional write: the step lands just before it.
+  const model = app.db.models.tickets as any;
+  const findOneAndUpdate = model.findOneAndUpdate;
+  let stepped = false;
+  model.findOneAndUpdate = function (this: unknown, ...args: any[]) {
+    const q = findOneAndUpdate.apply(this, args);
+    if (!stepped && args[1]?.$push?.timeline?.action === 'resume') {
+      stepped = true;
+      const exec = q.exec.bind(q);
+      q.exec = async (...a: unknown[]) => {
+        await stepLands(number, 'Called the plant manager');
+        return exec(...a);
+      };
+    }
+    return q;
+  };
+  try {
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    app.clock.advance(30_000);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  } finally {
+    model.findOneAndUpdate = findOneAndUpdate;
+  }
+  expect(stepped).toBe(true);
+  const doc = await stored(number);
+  expect(doc.timeline.slice(-2).map((e) => e.action)).toEqual(['note', 'resume']);
+  // The step's mark kept for the repair.
+  expect(doc.noticesOwedAt).toBeDefined();
+
+  const posted = await threadLinesThrough(ts, [
+    '2026-11-24T02:03:00Z',
+    '2026-11-24T02:10:00Z',
+    '2026-11-24T02:30:00Z',
+  ]);
+  expect(posted).toEqual([
+    `<@${AGENT}> noted: Called the plant manager`,
+    'The desk resumed work. The SLA clock runs again.',
+  ]);
+  expect((await stored(number)).noticesOwedAt).toBeUndefined();
+});
