@@ -260,8 +260,10 @@ export class PrivacyFlows {
           // that the repair, held until the erasure is done, replays that change's line and DMs
           // from the ticket as erased (the resume's under the same key: not twice). Judged on the
           // ticket the resume was written on (`before`: read again should a step have landed
-          // since `current`, whose mark that then is).
+          // since `current`, whose mark that then is). Said on the ticket (`erasureResumeLeft`):
+          // its announcement leaves the resume's line to that replay, after the change's.
           if (!before.noticesOwedAt) await this.deps.tickets.noticesWritten([ticket]);
+          else await this.deps.dataSubjects.resumeLeft(desk, ticket.id, user);
           resumes.set(ticket.id, event);
         }
         return resumes.size;
@@ -349,12 +351,14 @@ export class PrivacyFlows {
         )
       : ticket.timeline.findLastIndex((e) => resumedAtErasure(e));
     if (at < 0) return false;
-    // Still owing an earlier change's notices (its mark left at the resume: eraseUserData) and
-    // changed by nothing since: the notices repair's replay writes that change's line, then this
-    // one's, in the thread's order. A mark of a later step (the resume not last in the timeline)
-    // is that step's: it read the ticket without the mark and will not replay the resume, so it
-    // is written here (under its own key: a replay that also writes it sends it once).
-    if (ticket.noticesOwedAt && at === ticket.timeline.length - 1) return true;
+    // Still owing an earlier change's notices (its mark left at the resume: eraseUserData,
+    // `erasureResumeLeft`), whatever step came after: the notices repair's replay, or a later
+    // step's, writes that change's line, then this one's, in the thread's order. Otherwise a
+    // mark is a later step's: it read the ticket without one and will not replay the resume, so
+    // it is written here (under its own key: a replay that also writes it sends it once). A
+    // resume whose process stopped before it said so: left while it is the last step, as before.
+    if (ticket.noticesOwedAt && (ticket.erasureResumeLeft || at === ticket.timeline.length - 1))
+      return true;
     await this.deps.notify.tickets.changed(ctx, ticket, ticket.timeline[at]!, at + 1);
     return true;
   }

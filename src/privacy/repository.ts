@@ -1355,6 +1355,18 @@ export class DataSubjectRepository {
     );
   }
 
+  /**
+   * The resume owed at the erasure of `key` was written over an earlier change's notices mark,
+   * left for the notices repair (TicketRecord.erasureResumeLeft).
+   */
+  async resumeLeft(teamId: string, ticketId: string, key: string): Promise<void> {
+    await this.models.tickets.updateOne(
+      { teamId, _id: ticketId, erasureResumeOwed: key },
+      { $set: { erasureResumeLeft: true } },
+      { timestamps: false },
+    );
+  }
+
   /** The ids of the tickets owing the announcement of a resume at the erasure of `key`. */
   async resumesOwed(teamId: string, key: string): Promise<string[]> {
     const docs = await this.models.tickets
@@ -1374,6 +1386,7 @@ export class DataSubjectRepository {
           erasureResumeOwed: '',
           erasureResumeReady: '',
           erasureResumeUser: '',
+          erasureResumeLeft: '',
           erasureResumeOrphanLogged: '',
           erasureResumeOrphanChecked: '',
           ...RETRY_UNSET,

@@ -765,6 +765,11 @@ export class DataSubjectService {
     return this.subjects.resumesOwed(ctx.teamId, userKey(ctx.teamId, user));
   }
 
+  /** That resume left an earlier change's notices mark (DataSubjectRepository.resumeLeft). */
+  resumeLeft(ctx: Pick<Ctx, 'teamId'>, ticketId: string, user: string): Promise<void> {
+    return this.subjects.resumeLeft(ctx.teamId, ticketId, userKey(ctx.teamId, user));
+  }
+
   /** Those resumes announced (in the outbox): owed no more. */
   resumesAnnounced(ctx: Pick<Ctx, 'teamId'>, ticketIds: string[], user: string): Promise<void> {
     return this.subjects.resumesAnnounced(ctx.teamId, ticketIds, userKey(ctx.teamId, user));

@@ -200,6 +200,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeTries: Number,
     /** That erasure done, its announcement still owed (TicketRecord.erasureResumeReady). */
     erasureResumeReady: Date,
+    /** That resume left an earlier change's notices mark (TicketRecord.erasureResumeLeft). */
+    erasureResumeLeft: Boolean,
     /** The requester's survey (#10): see TicketSurvey. */
     survey: {
       type: new Schema(

@@ -1104,6 +1104,14 @@ export interface TicketRecord {
    * erasure's own announcement have failed.
    */
   erasureResumeReady?: Date;
+  /**
+   * That resume was written on the ticket still owing an earlier change's notices (its mark,
+   * `noticesOwedAt`, left for the notices repair): the repair's replay, or a later step's, writes
+   * that change's thread line and then the resume's, so its announcement writes nothing while
+   * the mark is there, whatever step came after it (PrivacyFlows.announceResume). Gone with
+   * erasureResumeOwed.
+   */
+  erasureResumeLeft?: boolean;
   /** The requester's survey (sent on the first resolution to a requester in Slack). */
   survey?: TicketSurvey;
   /** The last delay notice or progress note the requester was sent (#10). */

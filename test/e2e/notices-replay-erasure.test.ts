@@ -230,3 +230,69 @@ test('a step landing between the erasure’s read of the ticket and its resume, 
   ]);
   expect((await stored(number)).noticesOwedAt).toBeUndefined();
 });
+
+// A Note's notices still owed (its outbox write refused) when the erasure resumes the ticket,
+// and a step on it landing as the erasure announces its resumes (another instance's Note, held
+// as 'later': the erasure not done when it read the ticket), revland63 F2: the resume left the
+// note's mark for the repair, so its announcement writes nothing though the resume is no longer
+// the last step; the repair's replay writes the note's line, the resume's, the step's, in order.
+test('a Note’s notices owed when the erasure resumes the ticket, a step landing as it announces: the note’s line, then the resume’s, then the step’s', async () => {
+  const { number, ts } = await waitingOnRequester();
+  await app.slack.blockAction(
+    { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const restore = failCalls(app.db.models.outbox, 'bulkWrite', { when: cardWrite as never });
+  try {
+    await submitLastModal(app, { note: 'Called the plant manager' }, AGENT);
+  } finally {
+    restore();
+  }
+  expect((await stored(number)).noticesOwedAt).toBeDefined();
+  app.fake.reset();
+
+  // The announce's read of the resumes owed: the step lands just before it.
+  const model = app.db.models.tickets as any;
+  const find = model.find;
+  let stepped = false;
+  model.find = function (this: unknown, ...args: any[]) {
+    const q = find.apply(this, args);
+    if (args[0]?.erasureResumeOwed && !stepped) {
+      stepped = true;
+      const exec = q.exec.bind(q);
+      q.exec = async (...a: unknown[]) => {
+        await stepLands(number, 'Second call');
+        return exec(...a);
+      };
+    }
+    return q;
+  };
+  try {
+    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+    app.clock.advance(30_000);
+    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  } finally {
+    model.find = find;
+  }
+  expect(stepped).toBe(true);
+  expect((await stored(number)).timeline.slice(-3).map((e) => e.action)).toEqual([
+    'note',
+    'resume',
+    'note',
+  ]);
+
+  const posted = await threadLinesThrough(ts, [
+    '2026-11-24T02:03:00Z',
+    '2026-11-24T02:10:00Z',
+    '2026-11-24T02:30:00Z',
+  ]);
+  expect(posted).toEqual([
+    `<@${AGENT}> noted: Called the plant manager`,
+    'The desk resumed work. The SLA clock runs again.',
+    `<@${AGENT}> noted: Second call`,
+  ]);
+  const after = await stored(number);
+  expect(after.noticesOwedAt).toBeUndefined();
+  expect(after.erasureResumeLeft).toBeUndefined();
+});
