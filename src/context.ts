@@ -6,12 +6,8 @@ import type { WorkspaceSettings } from './workspace/settings.js';
 /** Who acts when the desk itself acts: an escalation on breach, a job's change. */
 export const SYSTEM_ACTOR = 'care-desk';
 
-/**
- * What erased text (and an erased person's id) reads as (src/privacy/subjects.ts re-exports it):
- * here, below every layer, so the ticket's own rules can tell an erased entry without importing
- * the privacy layer.
- */
-export const ERASED = '[erased]';
+/** What erased text (and an erased person's id) reads as (src/erased.ts). */
+export { ERASED } from './erased.js';
 
 /**
  * Where a change came from. A person in Slack is held to the permission rules; an import

@@ -279,6 +279,11 @@ export const en = {
   'common.listSeparator': ', ',
   /** Between two sentences of one message: a space in English, nothing after a Chinese full stop. */
   'common.sentenceSeparator': ' ',
+  /**
+   * In the place of a mention (`<@{user}>`) of someone whose id an erasure replaced with
+   * `[erased]` (src/i18n/index.ts `erasedMentions`): as the erased writer of a kept reply is said.
+   */
+  'common.erasedPerson': 'someone whose personal data was erased',
   'customer.field.tier': 'Tier',
   'customer.field.tierOverride': 'Tier override',
   'customer.field.tierOverrideReason': 'Reason for the override',

@@ -1,4 +1,5 @@
 import { IntlMessageFormat } from 'intl-messageformat';
+import { ERASED } from '../erased.js';
 import {
   fillMrkdwn,
   formatMrkdwn,
@@ -125,6 +126,32 @@ function latinSpaced(locale: Locale, message: string, params: Record<string, unk
 }
 
 /**
+ * A mention (`<@{user}>`) of someone an erasure took out: where the desk kept their id (a ticket's
+ * or task's guest owner, an entry's `by`, a notice waiting in the outbox) it is `[erased]`
+ * (ERASED) now, and `<@[erased]>` is no mention, only its brackets shown. The catalogue's words
+ * for them go in its place ("someone whose personal data was erased"), in mrkdwn and plain text
+ * alike; a real user id stays a mention. Done on the template, before the parameters go in (and
+ * before `latinSpaced`). In Chinese the words are Chinese and end with a full-width bracket: the
+ * space the template sets after the mention goes, and the one before it where Chinese (or its
+ * punctuation) stands before that space.
+ */
+const MENTION_USE = /( ?)<@\{(\w+)\}>( ?)/g;
+const CJK = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF]/u;
+
+function erasedMentions(locale: Locale, message: string, params: Record<string, unknown>): string {
+  return message.replace(
+    MENTION_USE,
+    (use: string, before: string, name: string, after: string, at: number) => {
+      const value = params[name];
+      if (value !== ERASED && kept(value) !== ERASED) return use;
+      const words = template(locale, 'common.erasedPerson');
+      if (locale !== 'zh-CN') return `${before}${words}${after}`;
+      return `${before && !CJK.test(message.charAt(at - 1)) ? before : ''}${words}`;
+    },
+  );
+}
+
+/**
  * Looks a message up and fills its parameters as they are, for text that is not mrkdwn
  * (CSV cells, inline modal errors, stored summaries); a missing parameter is left visible.
  */
@@ -133,7 +160,7 @@ export function t(locale: Locale, key: MessageKey, params: MessageParams = {}): 
 }
 
 function fill(locale: Locale, key: MessageKey, raw: string, params: MessageParams): string {
-  const message = latinSpaced(locale, raw, params);
+  const message = latinSpaced(locale, erasedMentions(locale, raw, params), params);
   if (isIcu(message)) return formatIcu(locale, key, message, params);
   return message.replace(/\{(\w+)\}/g, (match, name: string) =>
     name in params ? String(params[name]) : match,
@@ -211,7 +238,11 @@ export interface Translate {
 
 export function translator(locale: Locale): Translate {
   const mrkdwn = (key: MessageKey, params: Record<string, unknown> = {}) => {
-    const message = latinSpaced(locale, template(locale, key), params);
+    const message = latinSpaced(
+      locale,
+      erasedMentions(locale, template(locale, key), params),
+      params,
+    );
     if (!isIcu(message)) return fillMrkdwn(message, params);
     return formatMrkdwn((values) => formatIcu(locale, key, message, values), params);
   };

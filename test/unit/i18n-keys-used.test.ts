@@ -57,6 +57,9 @@ const DYNAMIC_PREFIXES = [
   'valueClass.',
 ];
 
+/** The catalogues, which name every key (src/i18n/index.ts, which fills them, is source). */
+const CATALOGUES = [join('src', 'i18n', 'en.ts'), join('src', 'i18n', 'zh-CN.ts')];
+
 function sourceText(): string {
   const root = join(import.meta.dirname, '../..');
   const files: string[] = [];
@@ -64,7 +67,7 @@ function sourceText(): string {
     for (const name of readdirSync(dir)) {
       const path = join(dir, name);
       if (statSync(path).isDirectory()) walk(path);
-      else if (path.endsWith('.ts') && !path.includes(`${join('src', 'i18n')}`)) files.push(path);
+      else if (path.endsWith('.ts') && !CATALOGUES.some((c) => path.endsWith(c))) files.push(path);
     }
   };
   for (const dir of ['src', 'handlers', 'jobs']) walk(join(root, dir));

@@ -9,7 +9,8 @@ import {
   tPlainText,
   translator,
 } from '../../src/i18n/index.js';
-import { keep, type Mrkdwn } from '../../src/ui/text.js';
+import { keep, mention, type Mrkdwn } from '../../src/ui/text.js';
+import { ERASED } from '../../src/context.js';
 
 /** Proper nouns that read the same in every language. */
 const SAME_EVERYWHERE = new Set([
@@ -366,5 +367,75 @@ describe('message catalogue', () => {
     );
     // A bracket without a mention stays.
     expect(tPlainText('en', 'form.error.masked')).toContain('(***)');
+  });
+
+  test('a mention of someone erased (`[erased]` in the place of their id) reads as the catalogue words for them, in mrkdwn and plain text, ICU or not; a real id stays a mention', () => {
+    const en = translator('en');
+    expect(en('ticket.dm.guestOwner', { user: ERASED })).toBe(
+      'Yours as the account manager: the customer’s owner someone whose personal data was erased is a guest of the workspace.',
+    );
+    expect(en('ticket.dm.guestOwner', { user: 'U0GUEST001' })).toBe(
+      'Yours as the account manager: the customer’s owner <@U0GUEST001> is a guest of the workspace.',
+    );
+    // Passed as a kept mention (`mention()` shows a non-id escaped: `[erased]`), the same.
+    expect(en('ticket.event.reply', { by: keep(mention(ERASED)), text: ERASED })).toBe(
+      'someone whose personal data was erased replied: [erased]',
+    );
+    // Only the erased one: the other mention of the message stays.
+    expect(
+      en('ticket.escalation.post', {
+        number: 'T1',
+        customer: 'Acme',
+        level: 2,
+        by: 'U0AGENT001',
+        user: ERASED,
+        text: 'x',
+      }),
+    ).toBe(
+      'T1 for Acme escalated to L2 by <@U0AGENT001>, now with someone whose personal data was erased: x',
+    );
+    // ICU (a select's branch).
+    const kept = {
+      number: 'T1',
+      customer: 'Acme',
+      title: 'Jam',
+      status: 'closed',
+      count: 1,
+      named: 'yes',
+      by: ERASED,
+    };
+    expect(en('ticket.dm.keptNote', kept)).toContain(
+      'and someone whose personal data was erased, whom Slack never described',
+    );
+    expect(t('en', 'ticket.dm.keptNote', kept)).not.toContain('<@');
+    // Plain text: t() and tPlainText (whose bracketed mentions go anyway).
+    expect(t('en', 'ticket.event.reply', { by: ERASED, text: ERASED })).toBe(
+      'someone whose personal data was erased replied: [erased]',
+    );
+    expect(tPlainText('en', 'task.people.guestOwnerFor', { user: ERASED })).toBe(
+      'for the owner someone whose personal data was erased, a guest of the workspace',
+    );
+    // zh-CN: set against the Chinese around it (the template's spaces beside the mention go),
+    // apart from a Latin word before it.
+    const zh = translator('zh-CN');
+    expect(zh('task.people.guestOwnerFor', { user: ERASED })).toBe(
+      '为客户负责人某人（其个人数据已被删除）（本工作区的访客）代办',
+    );
+    expect(t('zh-CN', 'ticket.event.reply', { by: ERASED, text: ERASED })).toBe(
+      '某人（其个人数据已被删除）回复：[erased]',
+    );
+    expect(
+      zh('ticket.escalation.post', {
+        number: 'T1',
+        customer: 'Acme',
+        level: 3,
+        by: ERASED,
+        user: 'U0OWNER001',
+        text: 'x',
+      }),
+    ).toBe('Acme 的工单 T1 已由某人（其个人数据已被删除）升级到 L3，现由 <@U0OWNER001> 处理：x');
+    expect(zh('ticket.dm.guestOwner', { user: 'U0GUEST001' })).toBe(
+      '由你作为客户经理负责：客户负责人 <@U0GUEST001> 是本工作区的访客。',
+    );
   });
 });
