@@ -691,7 +691,11 @@ export class TicketFlows {
     }
     // The duplicate's requester and followers hear of the target from now on (when they may and
     // it has room): its requester and followers are told so only if they do (intoReach).
-    const intoReach = await tickets.followMerged(ctx, merged.ticket, noted.ticket);
+    const { reach: intoReach, ...followed } = await tickets.followMerged(
+      ctx,
+      merged.ticket,
+      noted.ticket,
+    );
     await options.saved?.();
     ctx.log.info({ ticket: duplicate.number, into: target.number }, 'ticket merged');
     const cancelledFor = await this.cancelForMerge(ctx, merged.ticket);
@@ -727,6 +731,9 @@ export class TicketFlows {
       // not a card and a note posted ahead of them (before it is known to stand).
       if (targetEarlier !== 'later')
         keys.push(...(await this.notifyMergeNote(batched, merged.ticket, noted)));
+      // A step written on the target while the duplicate's people were added to its followers,
+      // whose notices did not list them yet: told them now, under the step's own key (once).
+      keys.push(...(await this.stepsSinceFollowed(batched, followed)));
       await this.refreshHomes(
         batched,
         both,
@@ -765,6 +772,19 @@ export class TicketFlows {
       ctx.log.warn({ err, ticket: duplicate.number }, 'merged ticket tasks not cancelled');
       return [];
     }
+  }
+
+  /**
+   * A merge's addition of the duplicate's people to its target's followers (followMerged): the
+   * steps written on the target between its read and its write, which did not list them, told
+   * them (RequesterNotifier.stepsSinceFollowed). None in the steady state.
+   */
+  private async stepsSinceFollowed(
+    ctx: Ctx,
+    followed: { added: string[]; stored?: TicketRecord },
+  ): Promise<string[]> {
+    if (!followed.stored || !followed.added.length) return [];
+    return this.deps.notify.requester.stepsSinceFollowed(ctx, followed.stored, followed.added);
   }
 
   /** The target's note of a merge in its thread: who asked for the duplicate and what they wrote. */
@@ -843,8 +863,13 @@ export class TicketFlows {
       );
       return { cancelledFor };
     }
-    const intoReach = await this.deps.tickets.followMerged(ctx, duplicate, noted.ticket);
+    const { reach: intoReach, ...followed } = await this.deps.tickets.followMerged(
+      ctx,
+      duplicate,
+      noted.ticket,
+    );
     await this.notifyMergeNote(ctx, duplicate, noted);
+    await this.stepsSinceFollowed(ctx, followed);
     // Written now, the target's notices are these; else they are its own repair's.
     return { ...(noted.written ? { target: noted.ticket } : {}), cancelledFor, intoReach };
   }

@@ -1048,6 +1048,9 @@ export class TicketService {
    * them again harmlessly. Who follows the target after it (its followers and its requester, who
    * hears of it anyway): the duplicate's followers are told they follow it there only if so; and
    * how it reaches its assignee and requester (`MergeReach`): one of them is told so instead.
+   * With whom it added and the target as stored after the addition (`stored`; none: nobody
+   * added): a step written on it between an addition's read and its write is theirs to be told
+   * (RequesterNotifier.stepsSinceFollowed), as Follow's is.
    */
   async followMerged(
     ctx: Ctx,
@@ -1056,11 +1059,13 @@ export class TicketService {
       TicketRecord,
       'id' | 'customerId' | 'followers' | 'requester' | 'assigneeId' | 'conversation'
     >,
-  ): Promise<MergeReach> {
+  ): Promise<{ reach: MergeReach; added: string[]; stored?: TicketRecord }> {
     let after: Pick<TicketRecord, 'followers' | 'requester'> = target;
-    const following = (): MergeReach => {
+    let stored: TicketRecord | undefined;
+    const added: string[] = [];
+    const following = () => {
       const requester = after.requester?.userId;
-      return {
+      const reach: MergeReach = {
         following: [...(requester ? [requester] : []), ...(after.followers ?? [])],
         ...(target.assigneeId ? { assigneeId: target.assigneeId } : {}),
         ...(requester
@@ -1072,6 +1077,7 @@ export class TicketService {
             }
           : {}),
       };
+      return { reach, added, ...(stored ? { stored } : {}) };
     };
     if (!mergeAddsFollowers(duplicate, target)) return following();
     const users = [
@@ -1082,12 +1088,15 @@ export class TicketService {
     const repo = this.repos.tickets;
     const all = await repo.addFollowers(ctx.teamId, target.id, users, FOLLOWERS_MAX, ctx.now);
     if (!('refused' in all)) {
-      after = all.ticket;
+      after = stored = all.ticket;
+      added.push(...all.added);
       return following();
     }
     for (const user of users) {
       const one = await repo.addFollowers(ctx.teamId, target.id, [user], FOLLOWERS_MAX, ctx.now);
-      if (!('refused' in one)) after = one.ticket;
+      if ('refused' in one) continue;
+      after = stored = one.ticket;
+      added.push(...one.added);
     }
     return following();
   }

@@ -2,17 +2,21 @@
 // (Follow bumps no version, so the step's write stands and lists them): they are told the step,
 // however the two requests' clocks differ (TicketRecord.followedAt counts the steps written when
 // they began, not the time). revland60 F1. And the other side: a step written between a Follow's
-// read and its write (the write refused, read again) did not list them: Follow tells them it.
+// read and its write (the write refused, read again) did not list them: Follow tells them it,
+// and so does a merge whose addition of the duplicate's followers to its target a step outran.
 import { afterEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, makeTicket } from '../helpers/factories.js';
+import { lastModalView } from '../helpers/clicks.js';
+import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { beforeFirstWrite, beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const FOLLOWER = 'U0FOLLOW01';
 const MANAGER = 'U0MANAGER1';
+const AGENT2 = 'U0AGENT002';
+const ASKER = 'U0ASKER002';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 afterEach(() => vi.restoreAllMocks());
 
@@ -99,4 +103,54 @@ test('a Claim landing between a Followers… addition’s read and its write: wh
   const texts = app.fake.tookPostsTo(FOLLOWER).map((c) => String(c.args.text));
   expect(texts.filter((t) => t.includes('is handling ticket'))).toHaveLength(1);
   expect(texts.filter((t) => t.includes(`You now follow ticket *${number}*`))).toHaveLength(1);
+});
+
+test('a Claim on the target landing between a merge’s addition of the duplicate’s follower and its write: the follower (and its requester) told the claim, once', async () => {
+  await app.setSettings((s) => ({ ...s, agents: [AGENT, AGENT2] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const target = await makeTicket(app, { customerCode: code, title: 'Line 3 down' });
+  const duplicate = await makeTicket(app, {
+    customerCode: code,
+    title: 'Production stopped',
+    requester: { userId: ASKER },
+  });
+  await act(app, duplicate.number, { action: 'claim' }, AGENT);
+  await app.slack.blockAction(
+    { action_id: 'requester_follow', block_id: 'ticket_follow', value: duplicate.number },
+    { userId: FOLLOWER, channelId: TRIAGE },
+  );
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets.findOne({ number: target.number }).lean())!.card!.ts!;
+  await app.slack.blockAction(
+    { action_id: 'ticket_merge_open', value: duplicate.number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const view = lastModalView(app);
+  app.fake.reset();
+  const stepped = beforeFollowersWrite(app, async () => {
+    // Two seconds on, AGENT2 claims the target: written before the merge's addition.
+    app.clock.set('2026-11-24T02:00:02Z');
+    const claimed = await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: target.number, block_id: 'ticket_actions' },
+      { userId: AGENT2, channelId: TRIAGE, messageTs: ts },
+    );
+    expect(claimed.status).toBe(200);
+  });
+  const res = await app.slack.submitView(view, { target: target.number }, { userId: AGENT });
+  expect(res.body).toBe('');
+  expect(stepped()).toBe(true);
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number: target.number }).lean())!;
+  expect(doc.assigneeId).toBe(AGENT2);
+  expect(doc.followers).toEqual(expect.arrayContaining([FOLLOWER, ASKER]));
+  for (const user of [FOLLOWER, ASKER]) {
+    const texts = app.fake.tookPostsTo(user).map((c) => String(c.args.text));
+    const claims = texts.filter((t) => t.includes('is handling ticket'));
+    expect(claims, user).toHaveLength(1);
+    expect(claims[0]).toContain(target.number);
+  }
+  // Nothing owed: the outbox job's run after the repair's wait tells them nothing again.
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  expect(app.fake.tookPostsTo(FOLLOWER)).toEqual([]);
+  expect(app.fake.tookPostsTo(ASKER)).toEqual([]);
 });
