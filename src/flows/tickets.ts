@@ -745,6 +745,7 @@ export class TicketFlows {
       return [...new Set(keys)];
     });
     // Owed but not to be replayed by a request (`owedEarlier`): the mark is left for the repair.
+    if (followed.stored) await tickets.followStepsTold(followed.stored, followed.added, ctx.now);
     await tickets.noticesWritten(
       [
         earlier !== 'later' ? merged.ticket : undefined,
@@ -897,6 +898,7 @@ export class TicketFlows {
     // A step written while they were being added, whose notices did not list them yet.
     const requester = this.deps.notify.requester;
     keys.push(...(await requester.stepsSinceFollowed(ctx, result.ticket, result.added)));
+    await this.deps.tickets.followStepsTold(result.ticket, result.added, ctx.now);
     if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     return result;
   }
@@ -909,6 +911,8 @@ export class TicketFlows {
   async follow(ctx: Ctx, number: string): Promise<TicketRecord> {
     const { ticket, added } = await this.deps.tickets.follow(ctx, number);
     const keys = await this.deps.notify.requester.stepsSinceFollowed(ctx, ticket, added);
+    // In the outbox: the mark the addition wrote with them goes (a cut before: the repair's).
+    await this.deps.tickets.followStepsTold(ticket, added, ctx.now);
     if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     return ticket;
   }
@@ -1290,6 +1294,7 @@ export class TicketFlows {
     );
     repaired += await this.repairFollowerNotices(now, log, limit);
     repaired += await this.repairStandInTaken(now, log, limit);
+    repaired += await this.repairFollowSteps(now, log, limit);
     if (repaired) this.deps.notify.outbox.kick();
     return { repaired, ...(takenBack ? { takenBack } : {}) };
   }
@@ -1370,6 +1375,42 @@ export class TicketFlows {
           return true;
         },
         failed: 'follower notices repair failed',
+      },
+    );
+  }
+
+  /**
+   * Steps written while someone was being added to a ticket's followers (Follow, Followers…, a
+   * merge's addition: between its read and its write), whose notices did not list them, and whose
+   * request was cut short before writing them (followedAt's `owedAt`), across workspaces: written
+   * now under the steps' own keys (one the request or a replay wrote goes once), to whoever still
+   * follows the ticket (one taken off since has no mark left); one owed since longer than
+   * REPLAY_MS (its key may be forgotten by the outbox) is dropped. How many tickets were repaired.
+   */
+  private repairFollowSteps(now: Date, log: Logger, limit: number): Promise<number> {
+    const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
+    return repairOwed(
+      this.deps.workspaces,
+      { now, log, limit, waitMs: NOTICES_REPAIR_MS },
+      {
+        owed: (until, max) => this.deps.tickets.followStepsOwed(until, max),
+        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        repair: async (ctx, ticket) => {
+          const due = (ticket.followedAt ?? []).filter(
+            (f) => f.owedAt && f.owedAt.getTime() <= before.getTime(),
+          );
+          const send = due
+            .filter((f) => f.owedAt!.getTime() >= now.getTime() - REPLAY_MS)
+            .map((f) => f.user);
+          await this.deps.notify.requester.stepsSinceFollowed(ctx, ticket, send);
+          await this.deps.tickets.followStepsTold(
+            ticket,
+            due.map((f) => f.user),
+            before,
+          );
+          return true;
+        },
+        failed: 'followers’ missed steps repair failed',
       },
     );
   }

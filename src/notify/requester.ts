@@ -212,10 +212,11 @@ export class RequesterNotifier {
   /**
    * The steps `users` were not told live although they follow them: written between the read of
    * the update that added them and its write (refused for them and read again), when the step's
-   * own notices, drawn from the ticket as it wrote it, did not list them yet. Those past the count
-   * their `followedAt` keeps (the steps as at their first read), each under the step's own
-   * follower key: written by a replay of the step as well, it goes once. None in the steady state
-   * (nothing read, nothing written).
+   * own notices, drawn from the ticket as it wrote it, did not list them yet. Those their
+   * `followedAt` marks owed (from the count it keeps, the steps as at their first read, up to
+   * `owedTo`, the steps its write found), each under the step's own follower key: written by a
+   * replay of the step as well, or again by the notices repair, it goes once. None in the steady
+   * state (nothing read, nothing written).
    */
   async stepsSinceFollowed(
     ctx: Ctx,
@@ -223,10 +224,11 @@ export class RequesterNotifier {
     users: readonly string[],
   ): Promise<string[]> {
     const entries = users.flatMap((user) => {
-      const since = ticket.followedAt?.find((f) => f.user === user)?.seq;
-      if (typeof since !== 'number') return [];
+      const mark = ticket.followedAt?.find((f) => f.user === user);
+      const since = mark?.seq;
+      if (typeof since !== 'number' || typeof mark?.owedTo !== 'number') return [];
       return ticket.timeline
-        .slice(since)
+        .slice(since, mark.owedTo)
         .flatMap((event, i) =>
           this.followers(ctx, ticket, event, since + i + 1).filter((e) => e.to === user),
         );

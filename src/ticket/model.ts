@@ -61,7 +61,12 @@ export const ticketSchema = new Schema<TicketDoc>(
     },
     followers: { type: [String], default: undefined },
     followedAt: {
-      type: [new Schema({ user: String, at: Date, seq: Number }, { _id: false })],
+      type: [
+        new Schema(
+          { user: String, at: Date, seq: Number, owedAt: Date, owedTo: Number },
+          { _id: false },
+        ),
+      ],
       default: undefined,
     },
     followerAdds: Number,
@@ -320,6 +325,8 @@ ticketSchema.index({ erasureResumeOwed: 1 }, { sparse: true });
 ticketSchema.index({ erasureResumeReady: 1 }, { sparse: true });
 ticketSchema.index({ erasureResumeUser: 1 }, { sparse: true });
 ticketSchema.index({ 'followersOwed.at': 1 });
+// Steps owed to followers added while they were written (TicketFlows.repairFollowSteps).
+ticketSchema.index({ 'followedAt.owedAt': 1 });
 ticketSchema.index({ teamId: 1, nextAlertAt: 1 });
 // Open tickets whose promised date passed: the SLA sweep drafts their delay notice.
 ticketSchema.index({ teamId: 1, status: 1, promisedDate: 1 });

@@ -105,6 +105,11 @@ const UPGRADE_OWED: OwedMark = { mark: 'upgradeOwed' };
  * read by their dates; taken off one by one (followerNoticesWritten), not by unmark.
  */
 const FOLLOWERS_OWED: OwedMark = { mark: 'followersOwed', at: 'followersOwed.at' };
+/**
+ * The steps owed to followers added while they were written (TicketFlows.repairFollowSteps
+ * writes them): read by their dates; taken off by user (followStepsTold), not by unmark.
+ */
+const FOLLOW_STEPS_OWED: OwedMark = { mark: 'followedAt', at: 'followedAt.owedAt' };
 /** The stand-in's DM a move of a ticket written while nobody could stand in owes. */
 const STAND_IN_TAKEN_OWED: OwedMark = { mark: 'standInTakenOwedAt' };
 
@@ -1128,7 +1133,14 @@ export class TicketRepository {
           {
             $addToSet: { followers: { $each: fresh } },
             $push: {
-              followedAt: { $each: fresh.map((user) => ({ user, at, seq: since ?? seq })) },
+              // Steps written since the first read (`since`): owed them, marked till told.
+              followedAt: {
+                $each: fresh.map((user) =>
+                  since !== undefined && since < seq
+                    ? { user, at, seq: since, owedAt: at, owedTo: seq }
+                    : { user, at, seq },
+                ),
+              },
               ...(owe
                 ? {
                     followersOwed: {
@@ -2314,6 +2326,36 @@ export class TicketRepository {
         $pull: {
           followersOwed: trusted({ $or: owed.map((o) => ({ user: o.user, add: o.add })) }),
         },
+      },
+    );
+  }
+
+  /**
+   * Tickets across workspaces owing followers the steps written while they were added (a Follow,
+   * Followers… or merge addition cut short between its write and the outbox; followedAt's
+   * `owedAt`) since `before`, oldest first.
+   */
+  async followStepsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    const docs = await markedBefore(this.model, FOLLOW_STEPS_OWED, before, limit);
+    return docs.map(toRecord);
+  }
+
+  /**
+   * The steps `users` were owed as they were added (followedAt's `owedAt` at or before `upTo`) are
+   * in the outbox (or owed no more): the marks taken off. Not a change of the ticket.
+   */
+  async followStepsTold(
+    ticket: Pick<TicketRecord, 'teamId' | 'id'>,
+    users: readonly string[],
+    upTo: Date,
+  ): Promise<void> {
+    if (!users.length) return;
+    await this.model.updateOne(
+      { teamId: ticket.teamId, _id: ticket.id },
+      { $unset: { 'followedAt.$[f].owedAt': '', 'followedAt.$[f].owedTo': '' } },
+      {
+        arrayFilters: [{ 'f.user': { $in: users }, 'f.owedAt': { $lte: upTo } }],
+        timestamps: false,
       },
     );
   }

@@ -2697,6 +2697,23 @@ export class TicketService {
     return this.repos.tickets.followerNoticesWritten(ticket, owed);
   }
 
+  /** Tickets across workspaces owing followers the steps written while they were added. */
+  followStepsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
+    return this.repos.tickets.followStepsOwed(before, limit);
+  }
+
+  /**
+   * The steps `users` were owed as they were added to the ticket as read (followedAt's `owedAt`,
+   * at or before `upTo`) are in the outbox (or owed no more): the marks taken off. Nothing written
+   * when none of them is marked (the steady state).
+   */
+  async followStepsTold(ticket: TicketRecord, users: readonly string[], upTo: Date): Promise<void> {
+    const marked = (ticket.followedAt ?? [])
+      .filter((f) => f.owedAt && f.owedAt.getTime() <= upTo.getTime() && users.includes(f.user))
+      .map((f) => f.user);
+    if (marked.length) await this.repos.tickets.followStepsTold(ticket, marked, upTo);
+  }
+
   /** Tickets across workspaces whose notices are not in the outbox yet (the metrics' gauge). */
   countNoticesOwed(): Promise<number> {
     return this.repos.tickets.countNoticesOwed();

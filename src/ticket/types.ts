@@ -733,6 +733,15 @@ export interface MergedEnd {
  * (every step theirs: never a follower), and its requester in Slack with the channel of its
  * conversation when it tells them its steps in that thread (else by DM: `requesterPlace`).
  */
+/** When a follower began following (TicketRecord.followedAt), and the steps they are owed. */
+export interface FollowedAt {
+  user: string;
+  at: Date;
+  seq?: number;
+  owedAt?: Date;
+  owedTo?: number;
+}
+
 export interface MergeReach {
   following: readonly string[];
   assigneeId?: string;
@@ -959,9 +968,14 @@ export interface TicketRecord {
    * it was read), so a step is theirs when its place in the thread is past it, whatever the
    * clocks of the requests said; a live step whose write lands after theirs lists them and
    * tells them. One kept without `seq` is compared by `at`; a follower added before these were
-   * kept has none: told of every step replayed.
+   * kept has none: told of every step replayed. `owedAt` and `owedTo`: steps written between
+   * the addition's first read and its write (from `seq` up to `owedTo`), whose notices did not
+   * list them, are owed them by the request that added them (RequesterNotifier
+   * .stepsSinceFollowed), written with the entry and taken off once in the outbox: a request cut
+   * short in between leaves them to the outbox job's notice repair (TicketFlows
+   * .repairFollowSteps), under the steps' own keys.
    */
-  followedAt?: { user: string; at: Date; seq?: number }[];
+  followedAt?: FollowedAt[];
   /**
    * How many additions to its followers were counted (a Follow that added someone once; a
    * Followers… addition once as it starts, added or not): the number a Followers… addition took

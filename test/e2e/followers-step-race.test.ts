@@ -7,8 +7,10 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
+import { RequesterNotifier } from '../../src/notify/requester.js';
 import { lastModalView } from '../helpers/clicks.js';
 import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { beforeFirstWrite, beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
@@ -73,6 +75,9 @@ test('a Claim landing between a Follow’s read and its write: the follower is t
   expect(doc.followers).toContain(FOLLOWER);
   const texts = app.fake.tookPostsTo(FOLLOWER).map((c) => String(c.args.text));
   expect(texts.filter((t) => t.includes('is handling ticket'))).toHaveLength(1);
+  // The mark the addition wrote of the step it owes them is taken off with the DM written.
+  const after = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(after.followedAt?.find((f) => f.user === FOLLOWER)?.owedAt).toBeUndefined();
   // Nothing owed: the outbox job's run after the repair's wait tells them nothing again.
   await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
   expect(app.fake.tookPostsTo(FOLLOWER)).toEqual([]);
@@ -149,8 +154,54 @@ test('a Claim on the target landing between a merge’s addition of the duplicat
     expect(claims, user).toHaveLength(1);
     expect(claims[0]).toContain(target.number);
   }
+  expect(doc.followedAt?.some((f) => f.owedAt)).toBe(false);
   // Nothing owed: the outbox job's run after the repair's wait tells them nothing again.
   await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
   expect(app.fake.tookPostsTo(FOLLOWER)).toEqual([]);
   expect(app.fake.tookPostsTo(ASKER)).toEqual([]);
+});
+
+test('a Follow whose request is cut short after its write, before the DM of the Claim that landed meanwhile: the outbox job’s repair tells the follower it, once', async () => {
+  const { number } = await makeTicket(app, { title: 'Press 12' });
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  app.fake.reset();
+  const stepped = beforeFollowersWrite(app, async () => {
+    app.clock.set('2026-11-24T02:00:02Z');
+    await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+    );
+  });
+  // The addition written, the step's DM never reaches the outbox (the database gone right then).
+  const restore = failCalls(RequesterNotifier.prototype, 'stepsSinceFollowed');
+  try {
+    await app.slack.blockAction(
+      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
+      { userId: FOLLOWER, channelId: TRIAGE },
+    );
+  } finally {
+    restore();
+  }
+  expect(stepped()).toBe(true);
+  await app.desk.outbox.drain();
+  const claimsTo = () =>
+    app.fake
+      .tookPostsTo(FOLLOWER)
+      .map((c) => String(c.args.text))
+      .filter((t) => t.includes('is handling ticket'));
+  expect((await app.db.models.tickets.findOne({ number }).lean())!.followers).toContain(FOLLOWER);
+  expect(claimsTo()).toEqual([]);
+  // Within the repair's wait the job leaves it to the request; after it, the repair writes it.
+  await runJobAt(app, outboxJob, '2026-11-24T02:01:00Z');
+  expect(claimsTo()).toEqual([]);
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  await app.desk.outbox.drain();
+  expect(claimsTo()).toHaveLength(1);
+  expect(claimsTo()[0]).toContain(number);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followedAt?.some((f) => f.owedAt)).toBe(false);
+  // Told once: the next run writes nothing.
+  await runJobAt(app, outboxJob, '2026-11-24T02:06:00Z');
+  expect(app.fake.tookPostsTo(FOLLOWER)).toEqual([]);
 });
