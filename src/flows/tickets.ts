@@ -33,7 +33,7 @@ import {
   type TicketInput,
   type RequesterTicket,
   type TicketRecord,
-  OPEN_STATUSES,
+  standInTakenStill,
 } from '../ticket/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
 
@@ -1419,10 +1419,11 @@ export class TicketFlows {
    * Stand-ins' DMs of tickets written while nobody could stand in, moved to them since
    * (TicketService.followStandIns), whose move was saved but whose DM never reached the outbox
    * (the process died in between, or its write failed): written now under the key the move would
-   * have used (one it wrote goes once), to whoever stands in for the guest now, while the ticket
-   * is open (a later move to another stand-in takes the mark off: TicketRepository.followStandIn);
-   * one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. How
-   * many tickets were repaired.
+   * have used (one it wrote goes once), while the ticket is open and still names the stand-in
+   * and the guest of that move (`standInTakenStill`: a later move to another stand-in takes the
+   * mark off, TicketRepository.followStandIn; a change of the customer's owner since leaves it
+   * untrue of whoever holds the ticket now, and it is dropped); one owed since longer than
+   * REPLAY_MS (its key may be forgotten by the outbox) is dropped. How many tickets were repaired.
    */
   private repairStandInTaken(now: Date, log: Logger, limit: number): Promise<number> {
     return repairOwed(
@@ -1433,11 +1434,7 @@ export class TicketFlows {
         of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
         repair: async (ctx, ticket) => {
           const owedAt = ticket.standInTakenOwedAt!;
-          if (
-            OPEN_STATUSES.includes(ticket.status) &&
-            ticket.guestOwner &&
-            owedAt.getTime() >= now.getTime() - REPLAY_MS
-          )
+          if (standInTakenStill(ticket) && owedAt.getTime() >= now.getTime() - REPLAY_MS)
             await this.notify.standInTaken(ctx, [ticket]);
           await this.deps.tickets.standInTakenTold([ticket]);
           return true;

@@ -1742,6 +1742,10 @@ export class DataSubjectRepository {
           // escalation or reassign found it, TicketEvent.owners): scrubbed with the rest.
           { guestOwner: userId },
           { 'timeline.owners.guestOwner': userId },
+          // Whom a stand-in's DM still owed was for (the ticket moved on since: dropped by the
+          // notices repair, minutes on).
+          { 'standInTakenFor.guestOwner': userId },
+          { 'standInTakenFor.accountManagerId': userId },
           ...FREE_TEXT.tickets.map(idField),
         ],
       })

@@ -42,6 +42,11 @@ export const ticketSchema = new Schema<TicketDoc>(
     guestOwner: String,
     /** The stand-in's DM owed of a ticket written while nobody could stand in (TicketRecord). */
     standInTakenOwedAt: Date,
+    /** Whom that DM is for: the move's stand-in and guest (TicketRecord.standInTakenFor). */
+    standInTakenFor: {
+      type: new Schema({ accountManagerId: String, guestOwner: String }, { _id: false }),
+      default: undefined,
+    },
     type: { type: String, enum: TICKET_TYPES, required: true },
     severity: { type: String, enum: SEVERITIES, required: true },
     channel: { type: String, enum: INTAKE_CHANNELS, required: true },

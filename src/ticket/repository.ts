@@ -619,9 +619,10 @@ export class TicketRepository {
    * it was resolved). The guest and the customer's revision stay. With `unmarked` (the guest's
    * customers), a ticket written while nobody could stand in: still naming the guest, unmarked,
    * of one of those customers; the guest is written on it in the same write, with the stand-in's
-   * DM owed (`standInTakenOwedAt`: `now`). Without, a move between stand-ins takes any such mark
-   * off in the same write: the DM owed was the former stand-in's (an earlier move's, its mark-off
-   * lost), untrue of the new one, whom no move between stand-ins tells.
+   * DM owed (`standInTakenOwedAt`: `now`) and whom it is for (`standInTakenFor`: `standIn` and
+   * the guest). Without, a move between stand-ins takes any such mark off in the same write: the
+   * DM owed was the former stand-in's (an earlier move's, its mark-off lost), untrue of the new
+   * one, whom no move between stand-ins tells.
    */
   async followStandIn(
     teamId: string,
@@ -645,9 +646,17 @@ export class TicketRepository {
           accountManagerId: String(standIn),
           guestOwner: String(guestOwner),
           // Its stand-in never had the intake DM: owed in the same write.
-          ...(unmarked && now ? { standInTakenOwedAt: now } : {}),
+          ...(unmarked && now
+            ? {
+                standInTakenOwedAt: now,
+                standInTakenFor: {
+                  accountManagerId: String(standIn),
+                  guestOwner: String(guestOwner),
+                },
+              }
+            : {}),
         },
-        ...(unmarked && now ? {} : { $unset: { standInTakenOwedAt: '' } }),
+        ...(unmarked && now ? {} : { $unset: { standInTakenOwedAt: '', standInTakenFor: '' } }),
         $inc: { version: 1 },
       },
     );
@@ -2369,9 +2378,16 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
-  /** The stand-in's DM of the move dated `at` is in the outbox (or owed no more): taken off. */
-  standInTakenTold(ticket: Pick<TicketRecord, 'teamId' | 'id'>, at: Date): Promise<void> {
-    return unmark(this.model, STAND_IN_TAKEN_OWED, ticket.teamId, ticket.id, at);
+  /**
+   * The stand-in's DM of the move dated `at` is in the outbox (or owed no more): taken off, with
+   * whom it was for, if still that move's mark (one conditional update; its updatedAt stays).
+   */
+  async standInTakenTold(ticket: Pick<TicketRecord, 'teamId' | 'id'>, at: Date): Promise<void> {
+    await this.model.updateOne(
+      { teamId: ticket.teamId, _id: ticket.id, standInTakenOwedAt: at },
+      { $unset: { standInTakenOwedAt: '', standInTakenFor: '' } },
+      { timestamps: false },
+    );
   }
 
   /** Tickets across workspaces whose upgrade intent's hand-off is owed since `before`. */

@@ -93,6 +93,7 @@ import {
   type RequesterStep,
   type RequesterTicket,
   type StepTask,
+  standInTakenStill,
 } from './types.js';
 
 /** The stricter of two severities (urgent before important before general). */
@@ -2242,9 +2243,7 @@ export class TicketService {
       moved,
       readers: [...readers],
       customerIds: [...customerIds],
-      taken: now.filter(
-        (t) => OPEN_STATUSES.includes(t.status) && t.guestOwner && t.standInTakenOwedAt,
-      ),
+      taken: now.filter((t) => t.standInTakenOwedAt && standInTakenStill(t)),
     };
   }
 

@@ -54,6 +54,23 @@ export type Level = 1 | 2 | 3;
 export const TOP_LEVEL: Level = 3;
 
 /**
+ * Whether the stand-in's DM a ticket owes (`standInTakenOwedAt`) is still true of it: open, still
+ * naming the stand-in and the guest of the move that owed it (`standInTakenFor`). A mark written
+ * before whom it is for was kept says nothing to check: true while the ticket names a guest.
+ */
+export function standInTakenStill(
+  ticket: Pick<TicketRecord, 'status' | 'accountManagerId' | 'guestOwner' | 'standInTakenFor'>,
+): boolean {
+  const of = ticket.standInTakenFor;
+  return (
+    OPEN_STATUSES.includes(ticket.status) &&
+    !!ticket.guestOwner &&
+    (!of ||
+      (of.accountManagerId === ticket.accountManagerId && of.guestOwner === ticket.guestOwner))
+  );
+}
+
+/**
  * Who held the ticket once the first `count` entries of its timeline were applied: whom a claim,
  * reassign or escalation gave it to; none once a reopen released it (`released`).
  */
@@ -945,6 +962,13 @@ export interface TicketRecord {
    * another stand-in takes it off (the DM was the former stand-in's).
    */
   standInTakenOwedAt?: Date;
+  /**
+   * Whom that DM is for, written with `standInTakenOwedAt` by the same move: the stand-in it
+   * named and the guest it stood in for. The DM goes only while the ticket still names both
+   * (`standInTakenStill`): a change of the customer's owner since (reassignCustomer) leaves it
+   * untrue of whoever holds the ticket now. Absent on a mark written before it was kept.
+   */
+  standInTakenFor?: { accountManagerId: string; guestOwner: string };
   type: TicketType;
   severity: Severity;
   channel: IntakeChannel;

@@ -8,9 +8,12 @@ import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
-import { guestCriticalComplaint } from '../helpers/clicks.js';
+import { guestCriticalComplaint, openCustomerEdit } from '../helpers/clicks.js';
 import { ctxOf } from '../helpers/factories.js';
-import { FAKE_GUEST_USER_ID as GUEST } from '../helpers/fake-slack.js';
+import {
+  FAKE_GUEST_USER_ID as GUEST,
+  FAKE_SINGLE_GUEST_USER_ID as OTHER_GUEST,
+} from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
@@ -189,4 +192,89 @@ test('the stand-in’s DM in the outbox but its mark-off lost, then a roles save
     expect(takenDms(NEW_ADMIN)).toEqual([]);
   }
   expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: GUEST });
+});
+
+/** `by` hands the ticket's customer to `owner` on Edit customer; its deliveries drained. */
+async function customerHandedTo(number: string, by: string, owner: string) {
+  const { customerCode } = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const modal = await openCustomerEdit(app, customerCode, by);
+  const res = await app.slack.submitView(
+    modal.args.view as Record<string, unknown>,
+    { owner },
+    { userId: by },
+  );
+  expect(res.body).toBe('');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+}
+
+test('the stand-in’s DM in the outbox but its mark-off lost, then the customer handed to another guest (another stand-in): the notices repair tells nobody that nobody could stand in for the new guest', async () => {
+  const { number, ticket } = await complaintWithNobodyToStandIn();
+  const at = await adminAddedByOperator();
+
+  // The move and its DM land; the write taking the mark off fails (logged, the move stands).
+  const restore = failCalls(app.desk.services.tickets, 'standInTakenTold');
+  try {
+    await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
+  } finally {
+    restore();
+  }
+  expect(await ticket()).toMatchObject({
+    accountManagerId: NEW_ADMIN,
+    guestOwner: GUEST,
+    standInTakenOwedAt: expect.any(Date),
+    standInTakenFor: { accountManagerId: NEW_ADMIN, guestOwner: GUEST },
+  });
+  expect(takenDms(NEW_ADMIN)).toHaveLength(1);
+
+  // MANAGER manages the other guest; the new admin hands the customer to that guest.
+  await app.setSettings(() => ({
+    managers: [MANAGER],
+    managerLinks: [{ managerId: MANAGER, manages: [OTHER_GUEST] }],
+  }));
+  app.fake.reset();
+  await customerHandedTo(number, NEW_ADMIN, OTHER_GUEST);
+  expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: OTHER_GUEST });
+
+  // The outbox job three minutes on (notices repair, stand-in repair): nobody is told.
+  for (const later of [180_000, 420_000]) {
+    await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + later).toISOString());
+    app.clock.advance(10_000);
+    await app.desk.outbox.drain();
+    expect(takenDms(MANAGER)).toEqual([]);
+    expect(takenDms(NEW_ADMIN)).toEqual([]);
+  }
+  expect((await ticket()).standInTakenOwedAt).toBeUndefined();
+  expect((await ticket()).standInTakenFor).toBeUndefined();
+  expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: OTHER_GUEST });
+});
+
+test('the stand-in’s DM refused by the outbox as the ticket moves, then the customer handed to another guest the same admin stands in for: the notices repair does not tell them nobody could stand in for the new guest', async () => {
+  const { ticket, number } = await complaintWithNobodyToStandIn();
+  const at = await adminAddedByOperator();
+
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => entries.some((e) => e.key.includes(':standInTaken:')),
+  });
+  try {
+    await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
+  } finally {
+    restore();
+  }
+  expect(await ticket()).toMatchObject({
+    accountManagerId: NEW_ADMIN,
+    guestOwner: GUEST,
+    standInTakenOwedAt: expect.any(Date),
+  });
+
+  // No manager: the new admin stands in for the other guest too, and hands the customer to them.
+  app.fake.reset();
+  await customerHandedTo(number, NEW_ADMIN, OTHER_GUEST);
+  expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: OTHER_GUEST });
+
+  await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + 180_000).toISOString());
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(takenDms(NEW_ADMIN)).toEqual([]);
+  expect((await ticket()).standInTakenOwedAt).toBeUndefined();
 });

@@ -197,3 +197,23 @@ test('a mark written by an earlier version naming the guest owner among whom the
   expect(app.fake.homesPublishedTo(MANAGER).length).toBeGreaterThan(0);
   expect((await app.db.models.customers.findById(customerId).lean())!.namesOwed).toBeUndefined();
 });
+
+test('a former guest owner named only by whom a stand-in’s DM still owed was for: erased; their id is left nowhere', async () => {
+  // Moved to OWNER as GUEST's, its DM owed; the customer handed on since (the repair drops it).
+  const { id } = await makeTicket(app, { customerCode: code, title: 'Press 18 leaks' });
+  await app.db.models.tickets.updateOne(
+    { _id: id },
+    {
+      $set: {
+        standInTakenOwedAt: app.clock.now(),
+        standInTakenFor: { accountManagerId: OWNER, guestOwner: GUEST },
+      },
+    },
+  );
+  expect(await heldIn(app, GUEST)).toEqual(['tickets.standInTakenFor.guestOwner']);
+
+  const said = await tryEraseUser(app, ADMIN, GUEST);
+  expect(said).not.toContain('works or has worked on the desk');
+  await app.desk.outbox.drain();
+  expect(await heldIn(app, GUEST)).toEqual([]);
+});
