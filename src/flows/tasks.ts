@@ -222,17 +222,35 @@ export class TaskFlows {
       return { managers, managerLinks, admins };
     };
     // A guest owner's open tickets name whom today's roles name to stand in for them (a roles
-    // save cut short before it moved them, an admin added by the command line).
-    const standIns = await this.deps.tickets.followStandIns(
-      { teamId: ctx.teamId, now: ctx.now, settings: { ...ctx.settings, ...(await rolesNow()) } },
-      rolesNow,
-    );
+    // save cut short before it moved them, an admin added by the command line). Whose Homes and
+    // which customers' complaint cards the moves changed are kept as each moves (`sofar`): a pass
+    // failing part-way (a later ticket's write refused) is logged, the cards and Homes of those
+    // it moved before are drawn all the same (a later pass finds them moved, and draws only what
+    // it moves), and the rest of the run goes on; the next pass moves what is left.
+    const standIns = { moved: 0, readers: new Set<string>(), customerIds: new Set<string>() };
+    let taken: TicketRecord[] = [];
+    try {
+      const moved = await this.deps.tickets.followStandIns(
+        { teamId: ctx.teamId, now: ctx.now, settings: { ...ctx.settings, ...(await rolesNow()) } },
+        rolesNow,
+        standIns,
+      );
+      standIns.moved = moved.moved;
+      taken = moved.taken;
+    } catch (err) {
+      // Those it moved before, written while nobody could stand in, owe their DM in their own
+      // write: the notices repair writes it.
+      ctx.log.warn(
+        { err },
+        'guest-owned customers’ open tickets not all moved to their stand-in, the next pass moves the rest',
+      );
+    }
     for (const id of standIns.customerIds) await redrawOwnerCards(this.deps, ctx, id);
     // Those written while nobody could stand in: their new stand-in never had the intake DM.
     // Owed since the move's write: marked off once in the outbox, else the notices repair writes it.
     await this.deps.notify.tickets
-      .standInTaken(ctx, standIns.taken)
-      .then(() => this.deps.tickets.standInTakenTold(standIns.taken))
+      .standInTaken(ctx, taken)
+      .then(() => this.deps.tickets.standInTakenTold(taken))
       .catch((err: unknown) => ctx.log.warn({ err }, 'stand-in’s DM of their tickets not written'));
     const repaired = await tasks.reconcileFollowUps(ctx);
     const care = await tasks.planCare(ctx, rolesNow);

@@ -5,6 +5,7 @@
 // it moved something, and, failing, tries again later and later instead of every minute.
 import { expect, test } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
+import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { guestOwnedCustomer, openCustomerEdit, openHome } from '../helpers/clicks.js';
 import { ctxOf, makeTicket } from '../helpers/factories.js';
@@ -530,6 +531,60 @@ test('a save whose stand-in move fails on the second ticket still draws the firs
   expect(namesNewStandIn(second.ts)).toBe(false);
 
   await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect((await tickets()).map((t) => t.am)).toEqual([OTHER_MANAGER, OTHER_MANAGER]);
+  expect(namesNewStandIn(second.ts)).toBe(true);
+});
+
+test('the daily run whose stand-in move fails on the second ticket draws the first moved complaint’s card and the new stand-in’s Home, and goes on with the rest of the run; the next day’s run moves the other', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
+  await guestOwnedCustomer(app);
+  await guestOwnedCustomer(app, { name: 'Lianyun Optics' });
+  for (const c of await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean())
+    await makeTicket(app, { customerCode: c.code, type: 'complaint', complaintUrgency: 'general' });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const tickets = async () =>
+    (await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).sort({ number: 1 }).lean()).map(
+      (t) => ({ am: t.accountManagerId, ts: t.card!.ts! }),
+    );
+  expect((await tickets()).map((t) => t.am)).toEqual([MANAGER, MANAGER]);
+  const namesNewStandIn = (ts: string) =>
+    app.fake.updatesOf(ts).some((c) => JSON.stringify(c.args).includes(`<@${OTHER_MANAGER}> ·`));
+  // OTHER_MANAGER stands in now (roles changed with no save's moves: the daily run's to make).
+  await app.setSettings(() => ({ managers: [OTHER_MANAGER] }));
+
+  // The first ticket's move written, the second's refused by the database.
+  let writes = 0;
+  const restore = failCalls(ticketRepo(app), 'followStandIn', { when: () => ++writes === 2 });
+  let run;
+  try {
+    [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  } finally {
+    restore();
+  }
+  // The run went on to its end: counted, not failed.
+  expect(run!.error).toBeUndefined();
+  expect(run!.counts).toMatchObject({ standInTicketsMoved: 0, reminded: expect.any(Number) });
+  const after = await tickets();
+  const first = after.find((t) => t.am === OTHER_MANAGER)!;
+  const second = after.find((t) => t.am === MANAGER)!;
+  expect([first, second]).toEqual([expect.anything(), expect.anything()]);
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(namesNewStandIn(first.ts)).toBe(true);
+  expect(namesNewStandIn(second.ts)).toBe(false);
+  expect(app.fake.homesPublishedTo(OTHER_MANAGER)).not.toEqual([]);
+  // The rest of the run: the guest's open tasks (the complaints' contacts) follow the stand-in.
+  expect(
+    (await app.db.models.tasks.find({ teamId: FAKE_TEAM_ID, status: 'open' }).lean()).map(
+      (t) => t.assigneeId,
+    ),
+  ).toEqual([OTHER_MANAGER, OTHER_MANAGER]);
+
+  const [next] = await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
+  expect(next!.counts).toMatchObject({ standInTicketsMoved: 1 });
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   expect((await tickets()).map((t) => t.am)).toEqual([OTHER_MANAGER, OTHER_MANAGER]);
