@@ -223,26 +223,29 @@ export class TaskFlows {
     };
     // A guest owner's open tickets name whom today's roles name to stand in for them (a roles
     // save cut short before it moved them, an admin added by the command line). Whose Homes and
-    // which customers' complaint cards the moves changed are kept as each moves (`sofar`): a pass
-    // failing part-way (a later ticket's write refused) is logged, the cards and Homes of those
-    // it moved before are drawn all the same (a later pass finds them moved, and draws only what
-    // it moves), and the rest of the run goes on; the next pass moves what is left.
+    // which customers' complaint cards the moves changed, and how many moved, are kept as each
+    // moves (`sofar`): a pass failing part-way (a later ticket's write refused) is logged, the
+    // cards and Homes of those it moved before are drawn all the same (a later pass finds them
+    // moved, and draws only what it moves), and the rest of the run goes on; then the run throws
+    // that failure, so the runner records it failed and tries it again a minute on (moving what
+    // is left; what the rest of the run wrote it finds done, each DM under its own key: told once).
     const standIns = { moved: 0, readers: new Set<string>(), customerIds: new Set<string>() };
     let taken: TicketRecord[] = [];
+    let failed: { err: unknown } | undefined;
     try {
       const moved = await this.deps.tickets.followStandIns(
         { teamId: ctx.teamId, now: ctx.now, settings: { ...ctx.settings, ...(await rolesNow()) } },
         rolesNow,
         standIns,
       );
-      standIns.moved = moved.moved;
       taken = moved.taken;
     } catch (err) {
+      failed = { err };
       // Those it moved before, written while nobody could stand in, owe their DM in their own
       // write: the notices repair writes it.
-      ctx.log.warn(
-        { err },
-        'guest-owned customers’ open tickets not all moved to their stand-in, the next pass moves the rest',
+      ctx.log.error(
+        { err, standInTicketsMoved: standIns.moved },
+        'guest-owned customers’ open tickets not all moved to their stand-in, the run is tried again for the rest',
       );
     }
     for (const id of standIns.customerIds) await redrawOwnerCards(this.deps, ctx, id);
@@ -346,6 +349,7 @@ export class TaskFlows {
       ])
       .catch((err: unknown) => ctx.log.warn({ err }, 'home refresh not written'));
     this.deps.notify.outbox.kick();
+    if (failed) throw failed.err;
     return {
       followUpsPlanned: repaired.planned,
       followUpsCancelled: repaired.cancelled.length,

@@ -2146,14 +2146,15 @@ export class TicketService {
    * in that this call moved, as stored after (their stand-in is told: `standInTaken`, then
    * `standInTakenTold`; the move's write marked that DM owed, `standInTakenOwedAt`, for the
    * notices repair should the process die before it is in the outbox). `sofar`: the readers and
-   * customers are added to these sets as each ticket moves, so a caller whose call throws part-way
-   * (a later ticket's write refused) still knows whose Homes and complaint cards the moves made
-   * before it changed (a later pass finds those moved and draws only what it moves).
+   * customers are added to these sets, and `moved` counted, as each ticket moves, so a caller whose
+   * call throws part-way (a later ticket's write refused) still knows how many moved and whose
+   * Homes and complaint cards those moves changed (a later pass finds those moved and draws only
+   * what it moves).
    */
   async followStandIns(
     ctx: Pick<Ctx, 'teamId' | 'settings' | 'now'>,
     rolesNow?: () => Promise<Parameters<typeof accountManagerOf>[0]>,
-    sofar: { readers?: Set<string>; customerIds?: Set<string> } = {},
+    sofar: { readers?: Set<string>; customerIds?: Set<string>; moved?: number } = {},
   ): Promise<{
     moved: number;
     readers: string[];
@@ -2230,6 +2231,7 @@ export class TicketService {
               continue;
           }
           moved++;
+          sofar.moved = (sofar.moved ?? 0) + 1;
           if (unmarked) taken.push(read.id);
           // The guest's Home lists no ticket they do not file (a guest reads only their own).
           if (from !== guest) readers.add(from);

@@ -10,10 +10,12 @@ import { useTestApp } from '../helpers/app.js';
 import { guestOwnedCustomer, openCustomerEdit, openHome } from '../helpers/clicks.js';
 import { ctxOf, makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST, FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { failCalls } from '../helpers/faults.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { DATABASE_GONE, failCalls } from '../helpers/faults.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { captureLogs } from '../helpers/logs.js';
 import { ticketRepo } from '../helpers/setups-10-races.js';
 import { rolesOf } from '../../src/workspace/roles.js';
+import { runDue } from '../../src/schedule/runner.js';
 
 const ADMIN = 'U0ADMIN001';
 const MANAGER = 'U0MANAGER1';
@@ -537,7 +539,7 @@ test('a save whose stand-in move fails on the second ticket still draws the firs
   expect(namesNewStandIn(second.ts)).toBe(true);
 });
 
-test('the daily run whose stand-in move fails on the second ticket draws the first moved complaint’s card and the new stand-in’s Home, and goes on with the rest of the run; the next day’s run moves the other', async () => {
+test('the daily run whose stand-in move fails on the second ticket draws the first moved complaint’s card and the new stand-in’s Home, goes on with the rest of the run, and is recorded failed: the retry a minute on moves the other and sends nothing twice', async () => {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
   await guestOwnedCustomer(app);
   await guestOwnedCustomer(app, { name: 'Lianyun Optics' });
@@ -558,15 +560,37 @@ test('the daily run whose stand-in move fails on the second ticket draws the fir
   // The first ticket's move written, the second's refused by the database.
   let writes = 0;
   const restore = failCalls(ticketRepo(app), 'followStandIn', { when: () => ++writes === 2 });
+  // Run as the minute ticker runs it (runJobAt), its log read.
+  const logs = captureLogs();
   let run;
   try {
-    [run] = await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+    app.clock.set('2026-11-25T01:00:00Z');
+    app.fake.reset();
+    [run] = await runDue({ ...jobDeps(app), log: logs.log }, [tasksJob]);
+    await app.desk.outbox.drain();
   } finally {
     restore();
   }
-  // The run went on to its end: counted, not failed.
-  expect(run!.error).toBeUndefined();
-  expect(run!.counts).toMatchObject({ standInTicketsMoved: 0, reminded: expect.any(Number) });
+  // The run went on to its end, then recorded failed (the runner tries it again), and the error
+  // says how many it moved before.
+  expect(run!.error).toBe(DATABASE_GONE);
+  expect(
+    (await app.desk.services.jobLedger.find('tasks', FAKE_TEAM_ID, '2026-11-25'))!.status,
+  ).toBe('failed');
+  expect(logs.lines).toContainEqual(
+    expect.objectContaining({
+      level: 50,
+      standInTicketsMoved: 1,
+      msg: expect.stringContaining('not all moved to their stand-in'),
+    }),
+  );
+  // What the first try sent (the reminders of the guest's complaint contacts, the overdue list…).
+  const dms = () =>
+    app.fake
+      .tookCalls('chat.postMessage')
+      .map((c) => JSON.stringify([c.args.channel, c.args.text]));
+  const sent = dms();
+  expect(sent.some((dm) => dm.includes('Your follow-up tasks'))).toBe(true);
   const after = await tickets();
   const first = after.find((t) => t.am === OTHER_MANAGER)!;
   const second = after.find((t) => t.am === MANAGER)!;
@@ -583,10 +607,19 @@ test('the daily run whose stand-in move fails on the second ticket draws the fir
     ),
   ).toEqual([OTHER_MANAGER, OTHER_MANAGER]);
 
-  const [next] = await runJobAt(app, tasksJob, '2026-11-26T01:00:00Z');
-  expect(next!.counts).toMatchObject({ standInTicketsMoved: 1 });
+  // The runner's retry a minute on (the failed record's lease run out) moves the other, and
+  // sends none of what the first try sent again.
+  const [next] = await runJobAt(app, tasksJob, '2026-11-25T01:02:00Z');
+  expect(next).toMatchObject({ attempts: 2, counts: { standInTicketsMoved: 1 } });
+  expect(next!.error).toBeUndefined();
+  expect(
+    (await app.desk.services.jobLedger.find('tasks', FAKE_TEAM_ID, '2026-11-25'))!.status,
+  ).toBe('done');
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
   expect((await tickets()).map((t) => t.am)).toEqual([OTHER_MANAGER, OTHER_MANAGER]);
   expect(namesNewStandIn(second.ts)).toBe(true);
+  expect(dms().filter((dm) => sent.includes(dm) || dm.includes('Your follow-up tasks'))).toEqual(
+    [],
+  );
 });
