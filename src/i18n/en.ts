@@ -2218,6 +2218,8 @@ export const en = {
     'They follow {count, plural, one {# ticket} other {# tickets}}: they are taken off its followers, and hear of it no more.',
   'privacy.erase.ownedUser':
     "{count, plural, one {# ticket names them as its customer's owner, a guest of the workspace then (the account manager stood in for them): their user id there is replaced by `[erased]`; the ticket stays.} other {# tickets name them as their customer's owner, a guest of the workspace then (the account manager stood in for them): their user id there is replaced by `[erased]`; the tickets stay.}}",
+  'privacy.erase.ownedTasksUser':
+    "{count, plural, one {# task names them as its customer's owner, a guest of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the task stays.} other {# tasks name them as their customer's owner, a guest of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the tasks stay.}}",
   'privacy.erase.entriesCounting':
     '_Counting their entries on other tickets and the customer channel messages not yet made into tickets…_ (erased too, whatever the count)',
   'privacy.erase.waitingUser':
@@ -2236,6 +2238,8 @@ export const en = {
     'Erased what the desk held of {user}: {count, plural, one {# document} other {# documents}} changed. Recorded in the privacy log.',
   'privacy.erase.ownedDoneUser':
     "{count, plural, one {# ticket named them as its customer's owner (a guest of the workspace then): their user id there is now `[erased]`.} other {# tickets named them as their customer's owner (a guest of the workspace then): their user id there is now `[erased]`.}}",
+  'privacy.erase.ownedTasksDoneUser':
+    "{count, plural, one {# task named them as its customer's owner (a guest of the workspace then): their user id there is now `[erased]`.} other {# tasks named them as their customer's owner (a guest of the workspace then): their user id there is now `[erased]`.}}",
   'settings.field.retentionDays':
     'Anonymise closed tickets, interactions and done or cancelled tasks after (days, 0 = never)',
   'settings.field.tier_satisfaction_strategic':
@@ -2503,11 +2507,11 @@ export const en = {
   'cli.privacy.erased':
     "erased {whole, select, yes {customer {code}} other {{contacts, plural, one {# contact} other {# contacts}} of {code}}}: {total, plural, one {# other document} other {# other documents}} changed; in other customers' documents: {elsewhere}; ticket cards to update (with the App Homes listing it, by the running app): {cards, number}",
   'cli.privacy.wouldEraseUser':
-    "would erase Slack user {user}: {requested, plural, one {# ticket} other {# tickets}} they requested (kept, the requester [erased], their report erased); their entries on {entries, plural, one {# other ticket} other {# other tickets}}; {followed, plural, one {# ticket} other {# tickets}} they follow (taken off the followers){owned, plural, =0 {} one {; # ticket naming them as the customer's owner, a guest of the workspace then (their user id there [erased])} other {; # tickets naming them as the customer's owner, a guest of the workspace then (their user id there [erased])}}; in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes",
+    "would erase Slack user {user}: {requested, plural, one {# ticket} other {# tickets}} they requested (kept, the requester [erased], their report erased); their entries on {entries, plural, one {# other ticket} other {# other tickets}}; {followed, plural, one {# ticket} other {# tickets}} they follow (taken off the followers){owned, plural, =0 {} one {; # ticket naming them as the customer's owner, a guest of the workspace then (their user id there [erased])} other {; # tickets naming them as the customer's owner, a guest of the workspace then (their user id there [erased])}}{ownedTasks, plural, =0 {} one {; # task naming them as the customer's owner, a guest of the workspace then (their user id there [erased])} other {; # tasks naming them as the customer's owner, a guest of the workspace then (their user id there [erased])}}; in customer channel messages not yet made into tickets (the events inbox): {inbox, number}; run again with --yes",
   'cli.privacy.overran':
     'this erasure was held up for over 5 minutes, so another erasure may have taken its turn and run beside it: this one may be unfinished, or something it took out kept by the other. Run it again (erasing twice is safe), and any other that ran meanwhile',
   'cli.privacy.erasedUser':
-    "erased Slack user {user}: {total, plural, one {# document} other {# documents}} changed{owned, plural, =0 {} one {; # ticket named them as the customer's owner, a guest of the workspace then (their user id there now [erased])} other {; # tickets named them as the customer's owner, a guest of the workspace then (their user id there now [erased])}}; ticket cards to update (with the App Homes listing them, by the running app): {cards, number}",
+    "erased Slack user {user}: {total, plural, one {# document} other {# documents}} changed{owned, plural, =0 {} one {; # ticket named them as the customer's owner, a guest of the workspace then (their user id there now [erased])} other {; # tickets named them as the customer's owner, a guest of the workspace then (their user id there now [erased])}}{ownedTasks, plural, =0 {} one {; # task named them as the customer's owner, a guest of the workspace then (their user id there now [erased])} other {; # tasks named them as the customer's owner, a guest of the workspace then (their user id there now [erased])}}; ticket cards to update (with the App Homes listing them, by the running app): {cards, number}",
   'cli.privacy.wouldResumeUser':
     '{count, plural, one {# ticket waits on them ("Waiting on customer"): the erasure resumes it, by the desk, as nobody will be left to answer it; its SLA clock runs again} other {# tickets wait on them ("Waiting on customer"): the erasure resumes them, by the desk, as nobody will be left to answer them; their SLA clocks run again}}',
   'cli.privacy.resumedUser':

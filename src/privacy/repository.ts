@@ -1713,6 +1713,11 @@ export class DataSubjectRepository {
      * or reassign's `owners.guestOwner`): their id is `[erased]` there.
      */
     owned: number;
+    /**
+     * Tasks naming them as the guest owner of the customer (`guestOwner`: planned for the one
+     * who stood in for them): their id is `[erased]` there.
+     */
+    ownedTasks: number;
     inbox: number;
     changed: Record<string, number>;
     tickets: string[];
@@ -1903,6 +1908,9 @@ export class DataSubjectRepository {
         rewrote(String(doc._id));
       }
     }
+    // The tasks planned for them as the customer's guest owner, found by the tasks' search below
+    // (`guestOwner`) and `[erased]` there: counted as they are before any write, the plan's too.
+    const ownedTasks = await this.models.tasks.countDocuments({ teamId, guestOwner: userId });
     // Every other typed text: their id and their words, where quoted.
     const texts = (fields: readonly string[]) =>
       fields.flatMap((f) => [
@@ -1993,6 +2001,7 @@ export class DataSubjectRepository {
         entries,
         followed,
         owned,
+        ownedTasks,
         inbox,
         changed,
         tickets,
@@ -2048,6 +2057,7 @@ export class DataSubjectRepository {
       entries,
       followed,
       owned,
+      ownedTasks,
       inbox,
       changed,
       tickets,

@@ -117,6 +117,11 @@ export interface UserErasePlan {
    * escalation or reassign found): their id is `[erased]` there; absent: not counted.
    */
   owned?: number;
+  /**
+   * Tasks naming them as the guest owner of the customer (planned for the one who stood in for
+   * them): their id is `[erased]` there; absent: not counted.
+   */
+  ownedTasks?: number;
   /** Events inbox messages of theirs (kept no more) or naming them (redacted); absent: not counted. */
   inbox?: number;
   /** Tickets waiting on them (resumed by the desk at the erasure: nobody is left to answer). */
@@ -682,6 +687,7 @@ export class DataSubjectService {
       entries: found.entries,
       followed: found.followed,
       owned: found.owned,
+      ownedTasks: found.ownedTasks,
       ...(countInbox ? { inbox: found.inbox } : {}),
       waiting: (await this.subjects.waitingOn(ctx.teamId, user)).length,
     };
@@ -733,6 +739,7 @@ export class DataSubjectService {
       entries: done.entries,
       followed: done.followed,
       owned: done.owned,
+      ownedTasks: done.ownedTasks,
       inbox: done.inbox,
       waiting: resumed,
     };
@@ -744,6 +751,7 @@ export class DataSubjectService {
       entries: plan.entries,
       followed: plan.followed,
       owned: plan.owned,
+      ownedTasks: plan.ownedTasks,
       changed: done.changed,
       ...(resumed ? { resumed } : {}),
     });

@@ -110,6 +110,10 @@ export function eraseUserConfirmModal(
     ...(plan.followed ? [markdown(t('privacy.erase.followedUser', { count: plan.followed }))] : []),
     // A guest who owned a customer once: the tickets naming them as its owner (counted after).
     ...(plan.owned ? [markdown(t('privacy.erase.ownedUser', { count: plan.owned }))] : []),
+    // And the tasks planned for the one who stood in for them, naming them as the owner.
+    ...(plan.ownedTasks
+      ? [markdown(t('privacy.erase.ownedTasksUser', { count: plan.ownedTasks }))]
+      : []),
     ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
     ...(plan.waiting ? [markdown(t('privacy.erase.waitingUser', { count: plan.waiting }))] : []),
   ]);
@@ -130,6 +134,9 @@ export function eraseUserDoneText(
     [
       done,
       ...(plan.owned ? [t('privacy.erase.ownedDoneUser', { count: plan.owned })] : []),
+      ...(plan.ownedTasks
+        ? [t('privacy.erase.ownedTasksDoneUser', { count: plan.ownedTasks })]
+        : []),
       ...(plan.waiting ? [t('privacy.erase.resumedUser', { count: plan.waiting })] : []),
       ...(untold ? [t('privacy.erase.resumedUserUntold', { count: untold })] : []),
       ...(cards ? [t('privacy.erase.cardsUser', { count: cards })] : []),

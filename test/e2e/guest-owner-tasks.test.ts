@@ -107,7 +107,7 @@ test('a guest owner with no manager: the first admin does their tasks', async ()
   void code;
 });
 
-test('a guest named on a task only as the owner it was planned for (a stand-in did it) is no staff: erased by Slack user, the task keeps its people and outcome, their id there `[erased]`', async () => {
+test('a guest named on a task only as the owner it was planned for (a stand-in did it) is no staff: erased by Slack user, the task keeps its people and outcome, their id there `[erased]`; the modal, its result and the log count that task', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const code = await newCustomer(GUEST);
   await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
@@ -119,9 +119,19 @@ test('a guest named on a task only as the owner it was planned for (a stand-in d
   }));
   // Owned by a member now: the guest's only trace is the done task's guestOwner.
   await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
+  app.fake.reset();
   const said = await tryEraseUser(app, ADMIN, GUEST);
   expect(said).not.toContain('works or has worked on the desk');
+  // The modal's plan says what Erase rewrites: the task naming them as the owner.
+  expect(said).toContain(
+    "1 task names them as its customer's owner, a guest of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the task stays.",
+  );
+  expect(JSON.stringify(app.fake.calls.map((c) => c.args))).toContain(
+    "1 task named them as its customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+  );
   expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+  const log = await app.db.models.privacyLog.findOne({ kind: 'erase' }).lean();
+  expect(log?.detail).toMatchObject({ requested: 0, owned: 0, ownedTasks: 1 });
   expect(await app.db.models.tasks.findById(care!._id).lean()).toMatchObject({
     status: 'done',
     assigneeId: MANAGER,

@@ -121,6 +121,25 @@ describe('the erasure of a former guest owner as the admin reads it', () => {
       '有 2 张工单记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些工单中现为 `[erased]`。',
     );
   });
+
+  test('the modal and the result count the tasks naming them as the owner (en and zh-CN), only when there are', () => {
+    const tasks = { ...plan, owned: 0, ownedTasks: 1 };
+    const en = JSON.stringify(eraseUserConfirmModal(translator('en'), tasks, '{}').blocks);
+    expect(en).toContain(
+      "1 task names them as its customer's owner, a guest of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the task stays.",
+    );
+    expect(en).not.toContain('tickets name them');
+    const zh = JSON.stringify(eraseUserConfirmModal(translator('zh-CN'), tasks, '{}').blocks);
+    expect(zh).toContain('有 1 项任务记有其为客户负责人');
+    expect(String(eraseUserDoneText(translator('en'), tasks, { tasks: 1 }))).toContain(
+      "1 task named them as its customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+    );
+    expect(String(eraseUserDoneText(translator('zh-CN'), tasks, { tasks: 1 }))).toContain(
+      '有 1 项任务记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些任务中现为 `[erased]`。',
+    );
+    const none = JSON.stringify(eraseUserConfirmModal(translator('en'), plan, '{}').blocks);
+    expect(none).not.toContain('task names them');
+  });
 });
 
 describe('the privacy log as an admin reads it', () => {
