@@ -458,7 +458,11 @@ export class PrivacyFlows {
         // Given up, its resumes are announced by the upkeep (repairResumes: the tickets keep the
         // person's words, as the desk keeps what staff did), their notices sent, and the admin
         // who started it told.
-        if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
+        if (
+          err instanceof AppError &&
+          (err.messageKey === 'privacy.error.userIsStaff' ||
+            err.messageKey === 'privacy.error.userOwnsCustomers')
+        ) {
           const left = await this.deps.dataSubjects
             .erasureUnfinishedLeft(teamId, user, now)
             .then(() => true)

@@ -2208,6 +2208,8 @@ export const en = {
     'Also in {count, plural, one {# customer channel message} other {# customer channel messages}} the desk has not made into tickets yet (waiting, failed or given up): the text is erased there too, and those still to be done still become tickets, without what was erased.',
   'privacy.error.userIsStaff':
     "{user} works or has worked on the desk (a role, tickets or tasks they handled, a customer they own or created, an interaction, order or change they logged on a customer's file, settings they changed): what staff did is the desk's record, kept with their user id, so they are not erased by Slack user, even after they leave the desk. An erasure by Slack user is for a requester (a customer's person in Slack Connect, a guest); `/desk privacy export user:…` still shows what the desk holds of them.",
+  'privacy.error.userOwnsCustomers':
+    "{user} owns {count, plural, one {# customer} other {# customers}} now, as a guest of the workspace: a customer's owner is part of its file, so they are not erased by Slack user while they own one. Give {count, plural, one {that customer} other {each of them}} another owner (Edit customer), then erase them: what still names them as the owner is erased then.",
   'privacy.error.notAUser':
     'Name the person by their Slack member ID or a mention, such as `user:U0456EFGH` (their profile, ⋮, Copy member ID): Slack sends the desk a typed `@name` as a name, not a member.',
   'privacy.erase.confirmUser':

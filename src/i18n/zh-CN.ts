@@ -2025,6 +2025,8 @@ export const zhCN: Record<MessageKey, string> = {
     '另有 {count, number} 条客户频道消息尚未生成工单（等待处理、失败或已放弃）：其中的相关文字也会被删除；尚待处理的消息仍会生成工单，但不含被删除的内容。',
   'privacy.error.userIsStaff':
     '{user} 正在或曾经在服务台工作（有角色、处理过工单或任务、负责或创建过某个客户、在客户档案中记录过互动、订单或变更、修改过设置）：员工的操作属于服务台的记录，连同其用户 ID 一并保留，因此即使其已离开服务台，也不按 Slack 用户清除。按 Slack 用户清除适用于提交人（Slack Connect 中客户方的人员、访客）；`/desk privacy export user:…` 仍可导出服务台保存的其相关信息。',
+  'privacy.error.userOwnsCustomers':
+    '{user} 目前以工作区访客身份负责 {count, number} 个客户：客户负责人是客户档案的一部分，因此在其仍负责客户期间，不按 Slack 用户清除。请先为这些客户指定其他负责人（编辑客户），再清除此人：届时仍记有其为负责人的内容会一并清除。',
   'privacy.error.notAUser':
     '请用 Slack 成员 ID 或提及指定此人，例如 `user:U0456EFGH`（其个人资料，⋮，复制成员 ID）：输入的 `@name` 在 Slack 发给服务台时只是名字，而不是成员。',
   'privacy.erase.confirmUser':

@@ -1073,7 +1073,9 @@ export class DataSubjectRepository {
    * each written only by staff, the owner or a person of a task), `tasks` (any person of a task,
    * who cancelled it, one an Edit task replaced too: its edit history keeps who held it; not the
    * guest owner a stand-in's task names, `guestOwner`: a guest is no staff, erased there),
-   * `settings` (a settings change of theirs, a role list naming them), or null for none. A guest
+   * `settings` (a settings change of theirs, a role list naming them), `owner` (none of those,
+   * but a guest of the workspace owning a customer now: the file's owner, `ownerGuest`, is the
+   * desk's until the customer has another owner), or null for none. A guest
    * owner the desk made the account manager or a task's executor themself (nobody could stand in)
    * is named there as a member owner is, with nothing to tell them apart: refused. The
    * tickets are read (once the erase modal is open, never before) through an index each, team
@@ -1087,7 +1089,7 @@ export class DataSubjectRepository {
   async staffTrace(
     teamId: string,
     userId: string,
-  ): Promise<'tickets' | 'customers' | 'tasks' | 'settings' | null> {
+  ): Promise<'tickets' | 'customers' | 'tasks' | 'settings' | 'owner' | null> {
     const tickets = this.models.tickets as unknown as RawCollection;
     const staffActions = ['claim', 'reassign', 'escalate', 'wait', 'resolve', 'close'];
     // Whether one exists (its _id only, the first found), not every such ticket in full.
@@ -1141,10 +1143,12 @@ export class DataSubjectRepository {
     }
     // An upgrade intent is recorded with a logged interaction (staff only); a later intent while
     // the owner's task is open leaves its recorder on the file alone, on no task.
+    // A file owned by a guest of the workspace (`ownerGuest`) is no staff's trace: `owner` below,
+    // when nothing else names them staff.
     const onFile = await this.models.customers.exists({
       teamId,
       $or: [
-        { ownerId: userId },
+        { ownerId: userId, ownerGuest: trusted({ $ne: true }) },
         { createdBy: userId },
         { 'upgradeIntent.by': userId },
         { 'tierOverride.by': userId },
@@ -1201,7 +1205,16 @@ export class DataSubjectRepository {
       .select({ lastChange: 1 })
       .lean<Doc>();
     if (ws?.lastChange && named(ws.lastChange)) return 'settings';
+    // A guest who owns a customer now, and nothing more: refused until it has another owner
+    // (what then names them as its owner is erased with the rest, scrubUser).
+    if (await this.models.customers.exists({ teamId, ownerId: userId, ownerGuest: true }))
+      return 'owner';
     return null;
+  }
+
+  /** How many customers a guest of the workspace owns now (`ownerGuest`, team first). */
+  guestOwnedCount(teamId: string, userId: string): Promise<number> {
+    return this.models.customers.countDocuments({ teamId, ownerGuest: true, ownerId: userId });
   }
 
   /**

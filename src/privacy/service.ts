@@ -649,10 +649,17 @@ export class DataSubjectService {
   private async assertErasableUser(ctx: Ctx, user: string, full = true): Promise<void> {
     assertMay(ctx, 'privacy.manage');
     if (!SLACK_ID.user.test(user)) throw new Error('not a Slack user id');
-    const staff =
-      peopleOf(rolesOf(ctx.settings)).includes(user) ||
-      (full && (await this.subjects.staffTrace(ctx.teamId, user)) !== null);
-    if (staff)
+    const inRole = peopleOf(rolesOf(ctx.settings)).includes(user);
+    const trace = !inRole && full ? await this.subjects.staffTrace(ctx.teamId, user) : null;
+    // A guest who owns a customer now, nothing more: told the step that unblocks it.
+    if (trace === 'owner')
+      throw new AppError(
+        'INVALID_INPUT',
+        'privacy.error.userOwnsCustomers',
+        { user, count: await this.subjects.guestOwnedCount(ctx.teamId, user) },
+        { users: ['user'] },
+      );
+    if (inRole || trace !== null)
       throw new AppError(
         'INVALID_INPUT',
         'privacy.error.userIsStaff',

@@ -142,6 +142,23 @@ test('a guest named on a task only as the owner it was planned for (a stand-in d
   expect(await heldIn(app, GUEST)).toEqual([]);
 });
 
+test('a guest who owns a customer now is refused erasure by Slack user with the step that unblocks it (give the customer another owner), not as one who works on the desk; once it has, they are erased', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(GUEST);
+  const said = await tryEraseUser(app, ADMIN, GUEST);
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+  expect(said).not.toContain('works or has worked on the desk');
+  expect(said).toContain(
+    `<@${GUEST}> owns 1 customer now, as a guest of the workspace: a customer's owner is part of its file, so they are not erased by Slack user while they own one. Give that customer another owner (Edit customer), then erase them`,
+  );
+  // The step it names unblocks it.
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
+  app.fake.reset();
+  const again = await tryEraseUser(app, ADMIN, GUEST);
+  expect(again).not.toContain('owns 1 customer now');
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+});
+
 test('a guest owner nobody could stand in for (no manager, no admin) did the task themself: refused erasure by Slack user as staff, as a member owner is; the task keeps their id', async () => {
   await app.setSettings(() => ({ managers: [], admins: [] }));
   const code = await newCustomer(GUEST);
