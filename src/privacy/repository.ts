@@ -741,6 +741,32 @@ export class DataSubjectRepository {
   }
 
   /**
+   * What names a Slack user as the owner of a customer who was a guest of the workspace then,
+   * which their erasure rewrites (scrubUser): the tickets (`guestOwner`, an escalation's or
+   * reassign's `owners.guestOwner`), the tasks planned for the one who stood in for them
+   * (`guestOwner`), and the customers' change-log entries whose old or new value is them (the
+   * owner changed from or to them). Team-scoped; in number, due date and time order.
+   */
+  async ownerTracesOf(
+    teamId: string,
+    userId: string,
+  ): Promise<{ tickets: Doc[]; tasks: Doc[]; changes: Doc[] }> {
+    const tickets = await this.models.tickets
+      .find({ teamId, $or: [{ guestOwner: userId }, { 'timeline.owners.guestOwner': userId }] })
+      .sort({ number: 1 })
+      .lean<Doc[]>();
+    const tasks = await this.models.tasks
+      .find({ teamId, guestOwner: userId })
+      .sort({ dueDate: 1, _id: 1 })
+      .lean<Doc[]>();
+    const changes = await this.models.customerChanges
+      .find({ teamId, $or: [{ oldValue: userId }, { newValue: userId }] })
+      .sort({ at: 1 })
+      .lean<Doc[]>();
+    return { tickets, tasks, changes };
+  }
+
+  /**
    * Rewrites every document of the customer's collections, and the workspace's outbox and
    * digests, whose strings match `patterns` (and, with `freeText`, any phone or email in the
    * customer's own documents; `teamPatterns`, when given, instead of `patterns` in the outbox

@@ -1106,6 +1106,38 @@ export class DataSubjectService {
               : {}),
           };
         });
+      // A customer's owner who was a guest of the workspace then: what names them so, which
+      // their erasure rewrites (their id `[erased]` there), with only the fields naming them.
+      const owner = await this.subjects.ownerTracesOf(ctx.teamId, user);
+      const ownedTickets = owner.tickets
+        .filter((t) => !held.has(String(t._id)))
+        .map((t) => ({
+          _id: t._id,
+          number: t.number,
+          customerCode: t.customerCode,
+          ...(t.guestOwner === user ? { guestOwner: t.guestOwner } : {}),
+          timeline: ((t.timeline as Doc[] | undefined) ?? [])
+            .filter((e) => (e.owners as Doc | undefined)?.guestOwner === user)
+            .map((e) => ({ action: e.action, at: e.at, owners: e.owners })),
+        }));
+      if (ownedTickets.length) all.ownedTickets = ownedTickets;
+      if (owner.tasks.length)
+        all.ownedTasks = owner.tasks.map((t) => ({
+          _id: t._id,
+          kind: t.kind,
+          status: t.status,
+          dueDate: t.dueDate,
+          guestOwner: t.guestOwner,
+        }));
+      if (owner.changes.length)
+        all.ownerChanges = owner.changes.map((c) => ({
+          _id: c._id,
+          customerId: c.customerId,
+          field: c.field,
+          oldValue: c.oldValue,
+          newValue: c.newValue,
+          at: c.at,
+        }));
     }
     const asContact = !!contact || user !== undefined;
     const subject = asContact ? userSubject(codes) : codes.join(',');

@@ -142,6 +142,32 @@ test('a guest named on a task only as the owner it was planned for (a stand-in d
   expect(await heldIn(app, GUEST)).toEqual([]);
 });
 
+test('export by Slack user of a former guest owner lists what their erasure rewrites: the task naming them as the owner, the change of owner from them', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  const care = await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean();
+  expect(care).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
+  await app.slack.command('/desk', `privacy export user:<@${GUEST}>`, { userId: ADMIN });
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const json = JSON.parse(file!.content!.toString('utf8')) as Record<string, unknown>;
+  expect(json.ownedTasks).toEqual([
+    {
+      _id: String(care!._id),
+      kind: 'care',
+      status: 'open',
+      dueDate: care!.dueDate,
+      guestOwner: GUEST,
+    },
+  ]);
+  expect(json.ownerChanges).toEqual([
+    expect.objectContaining({ field: 'ownerId', oldValue: GUEST, newValue: OWNER }),
+  ]);
+});
+
 test('a guest who owns a customer now is refused erasure by Slack user with the step that unblocks it (give the customer another owner), not as one who works on the desk; once it has, they are erased', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const code = await newCustomer(GUEST);

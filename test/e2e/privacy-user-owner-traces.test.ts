@@ -65,6 +65,22 @@ test('a former guest owner named only by a closed ticket and an escalation’s o
     'tickets.guestOwner',
     'tickets.timeline.owners.guestOwner',
   ]);
+  // Their export lists both tickets, with only what names them (what the erasure rewrites).
+  await app.slack.command('/desk', `privacy export user:<@${GUEST}>`, { userId: ADMIN });
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const json = JSON.parse(file!.content!.toString('utf8')) as { ownedTickets: unknown[] };
+  expect(json.ownedTickets).toEqual([
+    expect.objectContaining({
+      _id: String(closed),
+      guestOwner: GUEST,
+      timeline: [expect.objectContaining({ action: 'escalate', owners: expect.anything() })],
+    }),
+    expect.objectContaining({ _id: String(open), timeline: [expect.anything()] }),
+  ]);
+  expect(json.ownedTickets[1]).not.toHaveProperty('guestOwner');
+  expect(JSON.stringify(json.ownedTickets)).not.toContain('Press 1');
 
   const said = await tryEraseUser(app, ADMIN, GUEST);
   expect(said).not.toContain('works or has worked on the desk');
