@@ -284,6 +284,8 @@ export const en = {
    * `[erased]` (src/i18n/index.ts `erasedMentions`): as the erased writer of a kept reply is said.
    */
   'common.erasedPerson': 'someone whose personal data was erased',
+  /** The same where it starts the message or a sentence (after `. `, `: ` or a line break). */
+  'common.erasedPersonStart': 'Someone whose personal data was erased',
   'customer.field.tier': 'Tier',
   'customer.field.tierOverride': 'Tier override',
   'customer.field.tierOverrideReason': 'Reason for the override',

@@ -129,13 +129,33 @@ function latinSpaced(locale: Locale, message: string, params: Record<string, unk
  * A mention (`<@{user}>`) of someone an erasure took out: where the desk kept their id (a ticket's
  * or task's guest owner, an entry's `by`, a notice waiting in the outbox) it is `[erased]`
  * (ERASED) now, and `<@[erased]>` is no mention, only its brackets shown. The catalogue's words
- * for them go in its place ("someone whose personal data was erased"), in mrkdwn and plain text
- * alike; a real user id stays a mention. Done on the template, before the parameters go in (and
+ * for them go in its place ("someone whose personal data was erased", "Someone …" where the
+ * mention starts the message or a sentence), in mrkdwn and plain text alike; a real user id
+ * stays a mention. Done on the template, before the parameters go in (and
  * before `latinSpaced`). In Chinese the words are Chinese and end with a full-width bracket: the
  * space the template sets after the mention goes, and the one before it where Chinese (or its
  * punctuation) stands before that space.
  */
 const MENTION_USE = /( ?)<@\{(\w+)\}>( ?)/g;
+
+/**
+ * The text before a mention that opens an ICU branch (`{who, select, other {<@{by}> …}}`) as
+ * the text before the branch's argument, so the mention starts a sentence where the argument
+ * does.
+ */
+function outsideBranch(lead: string): string {
+  while (lead.endsWith('{')) {
+    let depth = 0;
+    let at = lead.length - 2;
+    for (; at >= 0; at--) {
+      if (lead[at] === '}') depth++;
+      else if (lead[at] === '{' && depth-- === 0) break;
+    }
+    if (at < 0 || !/^\{\w+, (?:select|plural|selectordinal),/.test(lead.slice(at))) return lead;
+    lead = lead.slice(0, at);
+  }
+  return lead;
+}
 const CJK = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF]/u;
 
 function erasedMentions(locale: Locale, message: string, params: Record<string, unknown>): string {
@@ -144,7 +164,10 @@ function erasedMentions(locale: Locale, message: string, params: Record<string, 
     (use: string, before: string, name: string, after: string, at: number) => {
       const value = params[name];
       if (value !== ERASED && kept(value) !== ERASED) return use;
-      const words = template(locale, 'common.erasedPerson');
+      // Where it starts the message or a sentence (or follows a colon, an emoji's included):
+      // "Someone whose personal data was erased opened this ticket."
+      const start = /(?:^|[.!?:] |\n)$/.test(outsideBranch(message.slice(0, at) + before));
+      const words = template(locale, start ? 'common.erasedPersonStart' : 'common.erasedPerson');
       if (locale !== 'zh-CN') return `${before}${words}${after}`;
       return `${before && !CJK.test(message.charAt(at - 1)) ? before : ''}${words}`;
     },

@@ -263,6 +263,7 @@ export const zhCN: Record<MessageKey, string> = {
   'common.listSeparator': '、',
   'common.sentenceSeparator': '',
   'common.erasedPerson': '某人（其个人数据已被删除）',
+  'common.erasedPersonStart': '某人（其个人数据已被删除）',
   'customer.field.tier': '客户等级',
   'customer.field.tierOverride': '手动调整等级',
   'customer.field.tierOverrideReason': '调整原因',

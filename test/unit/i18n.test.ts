@@ -379,7 +379,7 @@ describe('message catalogue', () => {
     );
     // Passed as a kept mention (`mention()` shows a non-id escaped: `[erased]`), the same.
     expect(en('ticket.event.reply', { by: keep(mention(ERASED)), text: ERASED })).toBe(
-      'someone whose personal data was erased replied: [erased]',
+      'Someone whose personal data was erased replied: [erased]',
     );
     // Only the erased one: the other mention of the message stays.
     expect(
@@ -410,10 +410,35 @@ describe('message catalogue', () => {
     expect(t('en', 'ticket.dm.keptNote', kept)).not.toContain('<@');
     // Plain text: t() and tPlainText (whose bracketed mentions go anyway).
     expect(t('en', 'ticket.event.reply', { by: ERASED, text: ERASED })).toBe(
-      'someone whose personal data was erased replied: [erased]',
+      'Someone whose personal data was erased replied: [erased]',
     );
     expect(tPlainText('en', 'task.people.guestOwnerFor', { user: ERASED })).toBe(
       'for the owner someone whose personal data was erased, a guest of the workspace',
+    );
+    // Capitalised where it starts the message or a sentence (after `. `, `: `, an emoji or a
+    // line break, an ICU branch's start as its argument's), not elsewhere.
+    expect(en('ticket.event.created', { by: ERASED })).toBe(
+      'Someone whose personal data was erased opened this ticket.',
+    );
+    expect(en('requester.waiting.thread', { number: 'T1', by: ERASED, question: 'x' })).toBe(
+      'Ticket *T1* is waiting on you. Someone whose personal data was erased asks: x\nReply in this thread and we carry on.',
+    );
+    expect(
+      en('ticket.dm.resumedToAssignee', {
+        number: 'T1',
+        customer: 'Acme',
+        title: 'Jam',
+        who: 'agent',
+        by: ERASED,
+      }),
+    ).toBe(
+      'T1 for Acme (“Jam”) is back in progress: Someone whose personal data was erased resumed it. It no longer waits on the customer; the SLA clock runs again.',
+    );
+    expect(en('task.edit.toOldExecutor', { by: ERASED, task: 'Call', to: ERASED })).toBe(
+      ':arrow_right: Someone whose personal data was erased handed your task Call over to someone whose personal data was erased: it is no longer yours.',
+    );
+    expect(t('en', 'ticket.event.created', { by: ERASED })).toBe(
+      'Someone whose personal data was erased opened this ticket.',
     );
     // zh-CN: set against the Chinese around it (the template's spaces beside the mention go),
     // apart from a Latin word before it.
