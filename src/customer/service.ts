@@ -891,10 +891,12 @@ export class CustomerService {
       // Handed to another owner: whom its open tickets name until they move (the old owner, and
       // who acts for them), kept on the mark until the move is drawn (`NamesOwed.from`). Not a
       // guest owner: their Home lists no ticket they did not file, and the mark would keep their
-      // id (an erasure of them takes it off; followStandIns leaves them out alike).
+      // id (an erasure of them takes it off; followStandIns leaves them out alike). Unless they
+      // were their own stand-in (nobody could stand in): their open tickets named them then.
+      const executor = ownerExecutor(ctx.settings, base).assigneeId;
       const from = moved
-        ? [...new Set([base.ownerId, ownerExecutor(ctx.settings, base).assigneeId])].filter(
-            (u) => u && !(base.ownerGuest && u === base.ownerId),
+        ? [...new Set([base.ownerId, executor])].filter(
+            (u) => u && !(base.ownerGuest && u === base.ownerId && executor !== u),
           )
         : [];
       // Stored as they would be logged (a value it had none of is left out, not null).

@@ -9,10 +9,11 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
 import { guestCriticalComplaint, openCustomerEdit } from '../helpers/clicks.js';
-import { ctxOf } from '../helpers/factories.js';
+import { ctxOf, OWNER } from '../helpers/factories.js';
 import {
   FAKE_GUEST_USER_ID as GUEST,
   FAKE_SINGLE_GUEST_USER_ID as OTHER_GUEST,
+  FAKE_TEAM_ID,
 } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
@@ -277,4 +278,36 @@ test('the stand-in’s DM refused by the outbox as the ticket moves, then the cu
   await app.desk.outbox.drain();
   expect(takenDms(NEW_ADMIN)).toEqual([]);
   expect((await ticket()).standInTakenOwedAt).toBeUndefined();
+});
+
+// The guest was their own stand-in (nobody could stand in): their open tickets named them, so a
+// hand-over of their customer whose tickets' move is left to the repair keeps them among whom
+// the tickets named (`namesOwed.from`), and the repair draws their Home again (revland67 F3).
+test('a guest owner who was their own stand-in, their customer handed to a member with the tickets’ move failing: the outbox job’s repair moves the ticket and draws the guest’s Home too', async () => {
+  const { ticket } = await complaintWithNobodyToStandIn();
+  const code = (await ticket()).customerCode as string;
+  // Handed to OWNER by a job (nobody in Slack may); the tickets' move fails at the save.
+  const restore = failCalls(app.db.models.tickets, 'updateMany');
+  try {
+    await app.desk.services.customers.update(
+      await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' }),
+      code,
+      { ownerId: OWNER },
+    );
+  } finally {
+    restore();
+  }
+  const customer = async () =>
+    (await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean())!;
+  expect((await customer()).namesOwed?.from).toEqual([GUEST]);
+  expect(await ticket()).toMatchObject({ accountManagerId: GUEST });
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + 180_000).toISOString());
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  expect(await ticket()).toMatchObject({ accountManagerId: OWNER });
+  expect(app.fake.homesPublishedTo(GUEST).length).toBeGreaterThan(0);
+  expect((await customer()).namesOwed).toBeUndefined();
 });
