@@ -175,6 +175,22 @@ function erasedMentions(locale: Locale, message: string, params: Record<string, 
 }
 
 /**
+ * The same words in finished text (a message the outbox holds rendered) in the place of each
+ * `mention` of someone erased (`<@U…>`), by the rules of `erasedMentions`.
+ */
+export function erasedPersonIn(locale: Locale, text: string, mention: RegExp): string {
+  return text.replace(
+    new RegExp(`( ?)(?:${mention.source})( ?)`, 'g'),
+    (_use: string, before: string, after: string, at: number) => {
+      const start = /(?:^|[.!?:] |\n)$/.test(text.slice(0, at) + before);
+      const words = template(locale, start ? 'common.erasedPersonStart' : 'common.erasedPerson');
+      if (locale !== 'zh-CN') return `${before}${words}${after}`;
+      return `${before && !CJK.test(text.charAt(at - 1)) ? before : ''}${words}`;
+    },
+  );
+}
+
+/**
  * Looks a message up and fills its parameters as they are, for text that is not mrkdwn
  * (CSV cells, inline modal errors, stored summaries); a missing parameter is left visible.
  */

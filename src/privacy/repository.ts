@@ -1742,6 +1742,13 @@ export class DataSubjectRepository {
     keep: () => Promise<void> = async () => undefined,
     /** With `write`, told each ticket rewritten (its id) as it is. */
     rewrote: (ticketId: string) => void = () => undefined,
+    /**
+     * A mention of them (`mention`) in a rendered message (the outbox's, a digest's) as the
+     * catalogue's words for an erased person in the workspace's language, as a message rendered
+     * after the erasure says them; else `[erased]`.
+     */
+    named: (text: string, mention: RegExp) => string = (text, mention) =>
+      text.replace(mention, ERASED),
   ): Promise<{
     requested: number;
     entries: number;
@@ -1842,10 +1849,11 @@ export class DataSubjectRepository {
       return out;
     };
     /**
-     * The same in a rendered message (the outbox's, a digest's), and a line of it cut at its
-     * limit within their words: never in typed text, where an ellipsis is one a person typed.
+     * The same in a rendered message (the outbox's, a digest's), a mention of them as `named`
+     * says, and a line of it cut at its limit within their words: never in typed text, where an
+     * ellipsis is one a person typed.
      */
-    const eraseRendered = (s: string) => withoutCutForms(erase(s), cutForms);
+    const eraseRendered = (s: string) => withoutCutForms(erase(named(s, mention)), cutForms);
     /**
      * A document of a FREE_TEXT collection: their words in its typed text, their id anywhere but
      * on a ticket's mark of whose erasure resumed it (erasureResumeUser: the upkeep finishes this

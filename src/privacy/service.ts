@@ -31,7 +31,7 @@ import {
 } from './subjects.js';
 import { maskFreeText, personalIn } from './free-text.js';
 import { escapeMrkdwn } from '../text/mrkdwn.js';
-import { LOCALES, translator } from '../i18n/index.js';
+import { erasedPersonIn, LOCALES, translator } from '../i18n/index.js';
 import { reachPhrase } from '../task/types.js';
 import type { PrivacyKind, PrivacyLogEntry } from './types.js';
 
@@ -736,8 +736,15 @@ export class DataSubjectService {
     await step();
     // No step from here: what it rewrote (`tickets`, whose cards are drawn again after it) a
     // re-run would not find, so it runs to the end and is logged (a lost lease said at release).
-    const done = await this.subjects.scrubUser(ctx.teamId, user, true, ctx.now, true, keep, (id) =>
-      rewrote([id]),
+    const done = await this.subjects.scrubUser(
+      ctx.teamId,
+      user,
+      true,
+      ctx.now,
+      true,
+      keep,
+      (id) => rewrote([id]),
+      (text, mention) => erasedPersonIn(ctx.locale, text, mention),
     );
     const plan: UserErasePlan = {
       user,

@@ -63,7 +63,9 @@ test("a colleague's reply, escaped and masked in the card's thread line, is eras
   await erase(COLLEAGUE);
   const needles = ['Li Wei', 'back door', 'huadong.cn', '138****8000', COLLEAGUE];
   expect(await scanStrings(app.db, needles)).toEqual([]);
-  expect(await threadLines()).toContain('[erased] (customer side) replied: [erased]');
+  expect(await threadLines()).toContain(
+    'Someone whose personal data was erased (customer side) replied: [erased]',
+  );
 });
 
 test("the requester's reply, cut at the thread line's limit, is erased there up to the cut", async () => {
@@ -74,7 +76,9 @@ test("the requester's reply, cut at the thread line's limit, is erased there up 
   expect(cut).toMatch(/^<@U0CUSTUSR1> replied: Dock seven report: the feeder rollers slip/);
   await erase(OPENER);
   expect(await scanStrings(app.db, ['feeder rollers', 'Dock seven', OPENER])).toEqual([]);
-  expect(await threadLines()).toContain('[erased] replied: [erased]…');
+  expect(await threadLines()).toContain(
+    'Someone whose personal data was erased replied: [erased]…',
+  );
 });
 
 // Erasing a Slack user looks for their words in their masked form too (renderedForms,
@@ -96,7 +100,9 @@ test("erasing one colleague leaves another person's masked email in their own li
   );
   // The colleague's own line, masked, goes whole (their other words come with the mask).
   expect(after).not.toContain('Write to me instead');
-  expect(after).toContain('[erased] (customer side) replied: [erased]');
+  expect(after).toContain(
+    'Someone whose personal data was erased (customer side) replied: [erased]',
+  );
 });
 
 // withoutCutForms (3bf42e5f) takes any "…" after 12 characters (6 CJK) of the
@@ -148,6 +154,28 @@ test("erasing one colleague leaves another's whole reply that is the start of th
   expect(await threadLines()).toContain(line);
   await erase(COLLEAGUE);
   expect(await threadLines()).toContain(line);
-  expect(await threadLines()).toContain('[erased] (customer side) replied: [erased]');
+  expect(await threadLines()).toContain(
+    'Someone whose personal data was erased (customer side) replied: [erased]',
+  );
   expect(await scanStrings(app.db, ['dock 7', COLLEAGUE])).toEqual([]);
+});
+
+// A thread line rendered before the erasure and still waiting in the outbox (Slack rate-limited
+// it) names them as a line rendered after it does, not "[erased] replied" (revland67 F1).
+test("the requester's thread line still waiting in the outbox at their erasure goes out naming them as someone whose personal data was erased", async () => {
+  app.fake.rateLimitNext('chat.postMessage', 60, 3);
+  await say('Still jammed, dock seven', OPENER, '1795485664.000100', ROOT);
+  await app.desk.outbox.drain();
+  expect(await threadLines()).toContain(`<@${OPENER}> replied: Still jammed, dock seven`);
+  await erase(OPENER);
+  for (let i = 0; i < 4; i++) {
+    app.clock.advance(10 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  const posted = app.fake.calls
+    .filter((c) => c.method === 'chat.postMessage' && c.outcome === 'ok')
+    .map((c) => String(c.args.text));
+  expect(posted).toContain('Someone whose personal data was erased replied: [erased]');
+  expect(posted.filter((text) => text.includes('[erased] replied'))).toEqual([]);
+  expect(await scanStrings(app.db, ['Still jammed', OPENER])).toEqual([]);
 });

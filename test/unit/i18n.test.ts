@@ -2,6 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { IntlMessageFormat } from 'intl-messageformat';
 import {
   catalogues,
+  erasedPersonIn,
   isIcu,
   messageArguments,
   plainTemplate,
@@ -439,6 +440,20 @@ describe('message catalogue', () => {
     );
     expect(t('en', 'ticket.event.created', { by: ERASED })).toBe(
       'Someone whose personal data was erased opened this ticket.',
+    );
+    // In finished text (the outbox's, at an erasure): the same words for their mention.
+    const of = /<@U0CUSTUSR1(?:\|[^>]*)?>/g;
+    expect(erasedPersonIn('en', '<@U0CUSTUSR1> replied: x', of)).toBe(
+      'Someone whose personal data was erased replied: x',
+    );
+    expect(erasedPersonIn('en', 'Handed to <@U0CUSTUSR1>.', of)).toBe(
+      'Handed to someone whose personal data was erased.',
+    );
+    expect(erasedPersonIn('zh-CN', '<@U0CUSTUSR1> 回复：x', of)).toBe(
+      '某人（其个人数据已被删除）回复：x',
+    );
+    expect(erasedPersonIn('zh-CN', '已由 <@U0CUSTUSR1> 升级', of)).toBe(
+      '已由某人（其个人数据已被删除）升级',
     );
     // zh-CN: set against the Chinese around it (the template's spaces beside the mention go),
     // apart from a Latin word before it.
