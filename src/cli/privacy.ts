@@ -212,7 +212,7 @@ async function main(say: Say): Promise<number> {
         if (!a.yes) {
           const plan = await subjects.planUser(ctx, a.user);
           process.stdout.write(
-            `${say('cli.privacy.wouldEraseUser', { user: a.user, requested: plan.requested, entries: plan.entries ?? 0, followed: plan.followed ?? 0, owned: plan.owned ?? 0, ownedTasks: plan.ownedTasks ?? 0, inbox: plan.inbox ?? 0 })}\n`,
+            `${say('cli.privacy.wouldEraseUser', { user: a.user, requested: plan.requested, entries: plan.entries ?? 0, followed: plan.followed ?? 0, owned: plan.owned ?? 0, ownedTasks: plan.ownedTasks ?? 0, ownerChanges: plan.ownerChanges ?? 0, inbox: plan.inbox ?? 0 })}\n`,
           );
           if (plan.waiting)
             process.stdout.write(
@@ -229,7 +229,7 @@ async function main(say: Say): Promise<number> {
         const { changed, cards, plan, untold, earlier } = ran.done;
         const total = Object.values(changed).reduce((n, c) => n + c, 0);
         process.stdout.write(
-          `${say('cli.privacy.erasedUser', { user: a.user, total, owned: plan.owned ?? 0, ownedTasks: plan.ownedTasks ?? 0, cards })}\n`,
+          `${say('cli.privacy.erasedUser', { user: a.user, total, owned: plan.owned ?? 0, ownedTasks: plan.ownedTasks ?? 0, ownerChanges: plan.ownerChanges ?? 0, cards })}\n`,
         );
         // The tickets that waited on them, resumed by the desk: this run's, those a run of it
         // cut short before left unannounced (announced now), and any whose announcement failed

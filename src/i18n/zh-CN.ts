@@ -2040,6 +2040,8 @@ export const zhCN: Record<MessageKey, string> = {
     '有 {count, number} 张工单记有其为客户负责人（当时为工作区访客，由客户经理代为负责）：其用户 ID 在这些工单中将替换为 `[erased]`，工单本身保留。',
   'privacy.erase.ownedTasksUser':
     '有 {count, number} 项任务记有其为客户负责人（当时为工作区访客，任务由代为负责的人执行）：其用户 ID 在这些任务中将替换为 `[erased]`，任务本身保留。',
+  'privacy.erase.ownerChangesUser':
+    '有 {count, number} 条变更记录记有其为客户负责人（变更前或变更后）：其用户 ID 在这些记录中将替换为 `[erased]`，记录本身保留。',
   'privacy.erase.entriesCounting':
     '_正在统计其在其他工单中的记录以及尚未生成工单的客户频道消息……_（无论数量多少，都会一并删除）',
   'privacy.erase.waitingUser':
@@ -2060,6 +2062,8 @@ export const zhCN: Record<MessageKey, string> = {
     '有 {count, number} 张工单记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些工单中现为 `[erased]`。',
   'privacy.erase.ownedTasksDoneUser':
     '有 {count, number} 项任务记有其为客户负责人（当时为工作区访客）：其用户 ID 在这些任务中现为 `[erased]`。',
+  'privacy.erase.ownerChangesDoneUser':
+    '有 {count, number} 条变更记录记有其为客户负责人（变更前或变更后）：其用户 ID 在这些记录中现为 `[erased]`。',
   'settings.field.retentionDays':
     '已关闭工单、互动记录和已完成或已取消任务的匿名化期限（天，0 = 不清理）',
   'settings.field.tier_satisfaction_strategic': '报告目标：战略级客户满意度（0-100）',
@@ -2307,11 +2311,11 @@ export const zhCN: Record<MessageKey, string> = {
   'cli.privacy.erased':
     '已清除{whole, select, yes {客户{code}的全部资料} other {{code}的 {contacts, number} 位联系人}}：另有 {total, number} 份文档被修改；其他客户的文档中：{elsewhere}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.privacy.wouldEraseUser':
-    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，提交人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；其关注的 {followed, number} 张工单（将从关注人中移除）；{owned, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {owned, number} 张工单（其用户 ID 将改为 [erased]）；}}{ownedTasks, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {ownedTasks, number} 项任务（其用户 ID 将改为 [erased]）；}}在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
+    '将清除 Slack 用户 {user}：其提交的 {requested, number} 张工单（保留，提交人改为 `[erased]`，其描述被删除）；其在 {entries, number} 张其他工单中的记录；其关注的 {followed, number} 张工单（将从关注人中移除）；{owned, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {owned, number} 张工单（其用户 ID 将改为 [erased]）；}}{ownedTasks, plural, =0 {} other {记有其为客户负责人（当时为工作区访客）的 {ownedTasks, number} 项任务（其用户 ID 将改为 [erased]）；}}{ownerChanges, plural, =0 {} other {记有其为客户负责人（变更前或变更后）的 {ownerChanges, number} 条变更记录（其用户 ID 将改为 [erased]）；}}在尚未转为工单的客户频道消息（事件收件箱）中：{inbox, number}；确认后请加 --yes 再次运行',
   'cli.privacy.overran':
     '本次删除曾停滞超过 5 分钟，期间可能有另一项删除接手并同时进行：本次删除可能未完成，或其已删除的内容被另一项删除保留。请再执行一次（重复删除是安全的），期间进行过的其他删除也请再执行一次',
   'cli.privacy.erasedUser':
-    '已清除 Slack 用户 {user}：修改了 {total, number} 份文档{owned, plural, =0 {} other {；记有其为客户负责人（当时为工作区访客）的 {owned, number} 张工单中，其用户 ID 现为 [erased]}}{ownedTasks, plural, =0 {} other {；记有其为客户负责人（当时为工作区访客）的 {ownedTasks, number} 项任务中，其用户 ID 现为 [erased]}}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
+    '已清除 Slack 用户 {user}：修改了 {total, number} 份文档{owned, plural, =0 {} other {；记有其为客户负责人（当时为工作区访客）的 {owned, number} 张工单中，其用户 ID 现为 [erased]}}{ownedTasks, plural, =0 {} other {；记有其为客户负责人（当时为工作区访客）的 {ownedTasks, number} 项任务中，其用户 ID 现为 [erased]}}{ownerChanges, plural, =0 {} other {；记有其为客户负责人（变更前或变更后）的 {ownerChanges, number} 条变更记录中，其用户 ID 现为 [erased]}}；待更新的工单卡片（及列出它们的应用主页，由运行中的应用更新）：{cards, number}',
   'cli.privacy.wouldResumeUser':
     '有 {count, number} 张工单正在等待其回复（“等待客户”）：删除时将由服务台恢复处理，因为已无人可以回复；其 SLA 计时恢复',
   'cli.privacy.resumedUser':

@@ -1764,6 +1764,11 @@ export class DataSubjectRepository {
      * who stood in for them): their id is `[erased]` there.
      */
     ownedTasks: number;
+    /**
+     * The customers' change log entries whose old or new value is them (the owner changed from
+     * or to them): their id is `[erased]` there.
+     */
+    ownerChanges: number;
     inbox: number;
     changed: Record<string, number>;
     tickets: string[];
@@ -1958,6 +1963,12 @@ export class DataSubjectRepository {
     // The tasks planned for them as the customer's guest owner, found by the tasks' search below
     // (`guestOwner`) and `[erased]` there: counted as they are before any write, the plan's too.
     const ownedTasks = await this.models.tasks.countDocuments({ teamId, guestOwner: userId });
+    // The change log entries of a change of owner from or to them (ownerTracesOf's), `[erased]`
+    // by the typed text's pass below (`oldValue`, `newValue`): counted before it, as the tasks.
+    const ownerChanges = await this.models.customerChanges.countDocuments({
+      teamId,
+      $or: [{ oldValue: userId }, { newValue: userId }],
+    });
     // Every other typed text: their id and their words, where quoted.
     const texts = (fields: readonly string[]) =>
       fields.flatMap((f) => [
@@ -2049,6 +2060,7 @@ export class DataSubjectRepository {
         followed,
         owned,
         ownedTasks,
+        ownerChanges,
         inbox,
         changed,
         tickets,
@@ -2105,6 +2117,7 @@ export class DataSubjectRepository {
       followed,
       owned,
       ownedTasks,
+      ownerChanges,
       inbox,
       changed,
       tickets,

@@ -122,6 +122,11 @@ export interface UserErasePlan {
    * them): their id is `[erased]` there; absent: not counted.
    */
   ownedTasks?: number;
+  /**
+   * The customers' change log entries naming them as the owner before or after the change (its
+   * old or new value): their id is `[erased]` there; absent: not counted.
+   */
+  ownerChanges?: number;
   /** Events inbox messages of theirs (kept no more) or naming them (redacted); absent: not counted. */
   inbox?: number;
   /** Tickets waiting on them (resumed by the desk at the erasure: nobody is left to answer). */
@@ -695,6 +700,7 @@ export class DataSubjectService {
       followed: found.followed,
       owned: found.owned,
       ownedTasks: found.ownedTasks,
+      ownerChanges: found.ownerChanges,
       ...(countInbox ? { inbox: found.inbox } : {}),
       waiting: (await this.subjects.waitingOn(ctx.teamId, user)).length,
     };
@@ -754,6 +760,7 @@ export class DataSubjectService {
       followed: done.followed,
       owned: done.owned,
       ownedTasks: done.ownedTasks,
+      ownerChanges: done.ownerChanges,
       inbox: done.inbox,
       waiting: resumed,
     };
@@ -766,6 +773,7 @@ export class DataSubjectService {
       followed: plan.followed,
       owned: plan.owned,
       ownedTasks: plan.ownedTasks,
+      ownerChanges: plan.ownerChanges,
       changed: done.changed,
       ...(resumed ? { resumed } : {}),
     });

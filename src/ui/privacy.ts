@@ -114,6 +114,10 @@ export function eraseUserConfirmModal(
     ...(plan.ownedTasks
       ? [markdown(t('privacy.erase.ownedTasksUser', { count: plan.ownedTasks }))]
       : []),
+    // And the change log entries of a change of owner from or to them.
+    ...(plan.ownerChanges
+      ? [markdown(t('privacy.erase.ownerChangesUser', { count: plan.ownerChanges }))]
+      : []),
     ...(plan.inbox ? [markdown(t('privacy.erase.inboxUser', { count: plan.inbox }))] : []),
     ...(plan.waiting ? [markdown(t('privacy.erase.waitingUser', { count: plan.waiting }))] : []),
   ]);
@@ -136,6 +140,9 @@ export function eraseUserDoneText(
       ...(plan.owned ? [t('privacy.erase.ownedDoneUser', { count: plan.owned })] : []),
       ...(plan.ownedTasks
         ? [t('privacy.erase.ownedTasksDoneUser', { count: plan.ownedTasks })]
+        : []),
+      ...(plan.ownerChanges
+        ? [t('privacy.erase.ownerChangesDoneUser', { count: plan.ownerChanges })]
         : []),
       ...(plan.waiting ? [t('privacy.erase.resumedUser', { count: plan.waiting })] : []),
       ...(untold ? [t('privacy.erase.resumedUserUntold', { count: untold })] : []),

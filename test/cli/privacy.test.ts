@@ -612,7 +612,7 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(await dms()).toBe(dmsBefore + 1);
   });
 
-  test('erase --user of a former guest owner: the dry run (en and zh-CN) and the result count the tickets and the task naming them as the owner; the log records them', async () => {
+  test('erase --user of a former guest owner: the dry run (en and zh-CN) and the result count the tickets, the task and the change log entry naming them as the owner; the log records them', async () => {
     const GUEST = 'U0GUESTOW3';
     // A closed ticket of the customer from when GUEST owned it (OWNER standing in), and an open
     // one whose L3 hand-over found GUEST the owner: the desk's tickets name them nowhere else.
@@ -647,15 +647,29 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
       submissionId: 'erase-guest-owner-1',
     });
     await app.db.models.tasks.updateOne({ teamId: FAKE_TEAM_ID }, { $set: { guestOwner: GUEST } });
+    // The customer's change log: the change of owner from GUEST to OWNER.
+    const customer = (await app.db.models.customers
+      .findOne({ teamId: FAKE_TEAM_ID, code })
+      .lean())!;
+    const change = await app.db.models.customerChanges.create({
+      teamId: FAKE_TEAM_ID,
+      customerId: customer._id,
+      field: 'ownerId',
+      oldValue: GUEST,
+      newValue: OWNER,
+      by: OWNER,
+      at: app.clock.now(),
+      source: 'slack',
+    });
     const subject = ['--team', FAKE_TEAM_ID, '--as', ADMIN, '--user', GUEST];
     const dry = await privacy('erase', ...subject);
     expect(dry.stderr).toBe('');
     expect(dry.stdout).toBe(
-      `would erase Slack user ${GUEST}: 0 tickets they requested (kept, the requester [erased], their report erased); their entries on 0 other tickets; 0 tickets they follow (taken off the followers); 2 tickets naming them as the customer's owner, a guest of the workspace then (their user id there [erased]); 1 task naming them as the customer's owner, a guest of the workspace then (their user id there [erased]); in customer channel messages not yet made into tickets (the events inbox): 0; run again with --yes\n`,
+      `would erase Slack user ${GUEST}: 0 tickets they requested (kept, the requester [erased], their report erased); their entries on 0 other tickets; 0 tickets they follow (taken off the followers); 2 tickets naming them as the customer's owner, a guest of the workspace then (their user id there [erased]); 1 task naming them as the customer's owner, a guest of the workspace then (their user id there [erased]); 1 change log entry naming them as a customer's owner, before or after the change (their user id there [erased]); in customer channel messages not yet made into tickets (the events inbox): 0; run again with --yes\n`,
     );
     const zh = await privacy('erase', ...subject, '--locale', 'zh-CN');
     expect(zh.stdout).toContain(
-      '记有其为客户负责人（当时为工作区访客）的 2 张工单（其用户 ID 将改为 [erased]）；记有其为客户负责人（当时为工作区访客）的 1 项任务（其用户 ID 将改为 [erased]）；',
+      '记有其为客户负责人（当时为工作区访客）的 2 张工单（其用户 ID 将改为 [erased]）；记有其为客户负责人（当时为工作区访客）的 1 项任务（其用户 ID 将改为 [erased]）；记有其为客户负责人（变更前或变更后）的 1 条变更记录（其用户 ID 将改为 [erased]）；',
     );
 
     const erased = await privacy('erase', ...subject, '--yes');
@@ -663,15 +677,19 @@ describe('privacy CLI', { timeout: 90_000 }, () => {
     expect(erased.status).toBe(0);
     expect(erased.stdout).toMatch(
       new RegExp(
-        `^erased Slack user ${GUEST}: \\d+ documents changed; 2 tickets named them as the customer's owner, a guest of the workspace then \\(their user id there now \\[erased\\]\\); 1 task named them as the customer's owner, a guest of the workspace then \\(their user id there now \\[erased\\]\\); ticket cards`,
+        `^erased Slack user ${GUEST}: \\d+ documents changed; 2 tickets named them as the customer's owner, a guest of the workspace then \\(their user id there now \\[erased\\]\\); 1 task named them as the customer's owner, a guest of the workspace then \\(their user id there now \\[erased\\]\\); 1 change log entry named them as a customer's owner, before or after the change \\(their user id there now \\[erased\\]\\); ticket cards`,
       ),
     );
     for (const id of [closed.id, open.id])
       expect(JSON.stringify(await app.db.models.tickets.findById(id).lean())).not.toContain(GUEST);
     const log = await app.db.models.privacyLog.findOne({ kind: 'erase' }).lean();
-    expect(log?.detail).toMatchObject({ requested: 0, owned: 2, ownedTasks: 1 });
+    expect(log?.detail).toMatchObject({ requested: 0, owned: 2, ownedTasks: 1, ownerChanges: 1 });
     const task = (await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID }).lean())!;
     expect(task.guestOwner).toBe('[erased]');
+    expect(await app.db.models.customerChanges.findById(change._id).lean()).toMatchObject({
+      oldValue: '[erased]',
+      newValue: OWNER,
+    });
   });
 
   test('a customer erased before: the dry run and erase --yes say when it was erased, exit 0; one erasure in the privacy log, its date kept', async () => {

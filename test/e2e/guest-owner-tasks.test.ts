@@ -107,7 +107,7 @@ test('a guest owner with no manager: the first admin does their tasks', async ()
   void code;
 });
 
-test('a guest named on a task only as the owner it was planned for (a stand-in did it) is no staff: erased by Slack user, the task keeps its people and outcome, their id there `[erased]`; the modal, its result and the log count that task', async () => {
+test('a guest named on a task only as the owner it was planned for (a stand-in did it) is no staff: erased by Slack user, the task keeps its people and outcome, their id there `[erased]`; the modal, its result and the log count that task and the change log entry of the change of owner from them', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const code = await newCustomer(GUEST);
   await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
@@ -126,12 +126,26 @@ test('a guest named on a task only as the owner it was planned for (a stand-in d
   expect(said).toContain(
     "1 task names them as its customer's owner, a guest of the workspace then (planned for the one who stood in for them): their user id there is replaced by `[erased]`; the task stays.",
   );
-  expect(JSON.stringify(app.fake.calls.map((c) => c.args))).toContain(
+  // And the change log entry of the change of owner from them, which Erase rewrites too.
+  expect(said).toContain(
+    "1 change log entry names them as a customer's owner, before or after the change: their user id there is replaced by `[erased]`; the entry stays.",
+  );
+  const result = JSON.stringify(app.fake.calls.map((c) => c.args));
+  expect(result).toContain(
     "1 task named them as its customer's owner (a guest of the workspace then): their user id there is now `[erased]`.",
+  );
+  expect(result).toContain(
+    "1 change log entry named them as a customer's owner (before or after the change): their user id there is now `[erased]`.",
   );
   expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
   const log = await app.db.models.privacyLog.findOne({ kind: 'erase' }).lean();
-  expect(log?.detail).toMatchObject({ requested: 0, owned: 0, ownedTasks: 1 });
+  expect(log?.detail).toMatchObject({ requested: 0, owned: 0, ownedTasks: 1, ownerChanges: 1 });
+  expect(log?.detail).toMatchObject({ changed: expect.objectContaining({ customerChanges: 1 }) });
+  expect(
+    await app.db.models.customerChanges
+      .find({ teamId: FAKE_TEAM_ID, field: 'ownerId' }, { _id: 0, oldValue: 1, newValue: 1 })
+      .lean(),
+  ).toEqual([{ oldValue: '[erased]', newValue: OWNER }]);
   expect(await app.db.models.tasks.findById(care!._id).lean()).toMatchObject({
     status: 'done',
     assigneeId: MANAGER,

@@ -140,6 +140,26 @@ describe('the erasure of a former guest owner as the admin reads it', () => {
     const none = JSON.stringify(eraseUserConfirmModal(translator('en'), plan, '{}').blocks);
     expect(none).not.toContain('task names them');
   });
+
+  test('the modal and the result count the change log entries naming them as the owner (en and zh-CN), only when there are', () => {
+    const changes = { ...plan, owned: 0, ownerChanges: 2 };
+    const en = JSON.stringify(eraseUserConfirmModal(translator('en'), changes, '{}').blocks);
+    expect(en).toContain(
+      "2 change log entries name them as a customer's owner, before or after the change: their user id there is replaced by `[erased]`; the entries stay.",
+    );
+    const zh = JSON.stringify(eraseUserConfirmModal(translator('zh-CN'), changes, '{}').blocks);
+    expect(zh).toContain('有 2 条变更记录记有其为客户负责人（变更前或变更后）');
+    expect(String(eraseUserDoneText(translator('en'), changes, { customerChanges: 2 }))).toContain(
+      "2 change log entries named them as a customer's owner (before or after the change): their user id there is now `[erased]`.",
+    );
+    expect(
+      String(eraseUserDoneText(translator('zh-CN'), changes, { customerChanges: 2 })),
+    ).toContain(
+      '有 2 条变更记录记有其为客户负责人（变更前或变更后）：其用户 ID 在这些记录中现为 `[erased]`。',
+    );
+    const none = JSON.stringify(eraseUserConfirmModal(translator('en'), plan, '{}').blocks);
+    expect(none).not.toContain('change log entr');
+  });
 });
 
 describe('the privacy log as an admin reads it', () => {
