@@ -69,26 +69,74 @@ async function threadLinesThrough(ts: string, ats: readonly string[]): Promise<s
   return posted;
 }
 
-test('a Note whose outbox write is refused (database) just before an erasure resumes the ticket waiting on its requester: the note’s line once, then the resume’s; nothing owed', async () => {
-  const { number, ts } = await waitingOnRequester();
+/** The outbox job's runs after the repair's wait (3 min), and later (10 and 30 min on). */
+const REPAIR_RUNS = ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z', '2026-11-24T02:30:00Z'];
 
+/** ADMIN erases REQ by Slack user: the command, its modal confirmed 30 s on. */
+async function eraseRequester(): Promise<void> {
+  await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
+  const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
+  app.clock.advance(30_000);
+  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+}
+
+/**
+ * `eraseRequester` with `step` run once just before the first tickets `method` query `when`
+ * picks is executed (another instance's write landing at that point of the erasure): whether it
+ * ran.
+ */
+async function eraseWithStep(
+  method: 'find' | 'findOneAndUpdate',
+  when: (args: any[]) => unknown,
+  step: () => Promise<unknown>,
+): Promise<boolean> {
+  const model = app.db.models.tickets as any;
+  const original = model[method];
+  let hooked = false;
+  let stepped = false;
+  model[method] = function (this: unknown, ...args: any[]) {
+    const q = original.apply(this, args);
+    if (!hooked && when(args)) {
+      hooked = true;
+      const exec = q.exec.bind(q);
+      q.exec = async (...a: unknown[]) => {
+        stepped = true;
+        await step();
+        return exec(...a);
+      };
+    }
+    return q;
+  };
+  try {
+    await eraseRequester();
+  } finally {
+    model[method] = original;
+  }
+  return stepped;
+}
+
+/** AGENT's Note on `number` whose outbox write is refused (database): its notices owed. */
+async function noteOwed(number: string, note: string): Promise<void> {
   await app.slack.blockAction(
     { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
     { userId: AGENT, channelId: TRIAGE },
   );
   const restore = failCalls(app.db.models.outbox, 'bulkWrite', { when: cardWrite as never });
   try {
-    await submitLastModal(app, { note: 'Called the plant manager' }, AGENT);
+    await submitLastModal(app, { note }, AGENT);
   } finally {
     restore();
   }
   expect((await stored(number)).noticesOwedAt).toBeDefined();
+}
+
+test('a Note whose outbox write is refused (database) just before an erasure resumes the ticket waiting on its requester: the note’s line once, then the resume’s; nothing owed', async () => {
+  const { number, ts } = await waitingOnRequester();
+
+  await noteOwed(number, 'Called the plant manager');
   app.fake.reset();
 
-  await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
-  const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-  app.clock.advance(30_000);
-  await app.slack.submitView(modal as never, {}, { userId: ADMIN });
+  await eraseRequester();
   expect((await stored(number)).timeline.at(-1)).toMatchObject({ action: 'resume' });
   // Left for the repair: the note's notices are still owed.
   expect((await stored(number)).noticesOwedAt).toBeDefined();
@@ -119,47 +167,21 @@ test('a step in flight as the erasure announces its resume: the resume line is p
 
   // The announce's read of the resumes owed: a concurrent step's write lands just before it
   // (its mark and version), its own noticesWritten after the erasure is done.
-  const model = app.db.models.tickets as any;
-  const find = model.find;
-  let stepped = false;
-  model.find = function (this: unknown, ...args: any[]) {
-    const q = find.apply(this, args);
-    if (args[0]?.erasureResumeOwed && !stepped) {
-      const exec = q.exec.bind(q);
-      q.exec = async (...a: unknown[]) => {
-        stepped = true;
-        await model.updateOne(
-          { number },
-          {
-            $set: { noticesOwedAt: app.clock.now() },
-            $inc: { version: 1 },
-            $push: { timeline: { action: 'note', by: AGENT, at: app.clock.now(), text: 'x' } },
-          },
-        );
-        return exec(...a);
-      };
-    }
-    return q;
-  };
-  try {
-    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    app.clock.advance(30_000);
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-  } finally {
-    model.find = find;
-  }
+  const stepped = await eraseWithStep(
+    'find',
+    (args) => args[0]?.erasureResumeOwed,
+    () => stepLands(number, 'x'),
+  );
   expect(stepped).toBe(true);
   // The step's own notices written: its mark off at its version.
   const now = await stored(number);
-  await model.updateOne({ number, version: now.version }, { $unset: { noticesOwedAt: '' } });
+  await app.db.models.tickets.updateOne(
+    { number, version: now.version },
+    { $unset: { noticesOwedAt: '' } },
+  );
   expect(now.timeline.some((e: any) => e.action === 'resume')).toBe(true);
 
-  const posted = await threadLinesThrough(ts, [
-    '2026-11-24T02:03:00Z',
-    '2026-11-24T02:10:00Z',
-    '2026-11-24T02:30:00Z',
-  ]);
+  const posted = await threadLinesThrough(ts, REPAIR_RUNS);
   // The resume's line, once (before d39041a5's fix of this case: none, not even by the repair).
   expect(
     posted.filter((l) => l === 'The desk resumed work. The SLA clock runs again.'),
@@ -190,40 +212,18 @@ test('a step landing between the erasure’s read of the ticket and its resume, 
   app.fake.reset();
 
   // The resume's first conditional write: the step lands just before it.
-  const model = app.db.models.tickets as any;
-  const findOneAndUpdate = model.findOneAndUpdate;
-  let stepped = false;
-  model.findOneAndUpdate = function (this: unknown, ...args: any[]) {
-    const q = findOneAndUpdate.apply(this, args);
-    if (!stepped && args[1]?.$push?.timeline?.action === 'resume') {
-      stepped = true;
-      const exec = q.exec.bind(q);
-      q.exec = async (...a: unknown[]) => {
-        await stepLands(number, 'Called the plant manager');
-        return exec(...a);
-      };
-    }
-    return q;
-  };
-  try {
-    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    app.clock.advance(30_000);
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-  } finally {
-    model.findOneAndUpdate = findOneAndUpdate;
-  }
+  const stepped = await eraseWithStep(
+    'findOneAndUpdate',
+    (args) => args[1]?.$push?.timeline?.action === 'resume',
+    () => stepLands(number, 'Called the plant manager'),
+  );
   expect(stepped).toBe(true);
   const doc = await stored(number);
   expect(doc.timeline.slice(-2).map((e) => e.action)).toEqual(['note', 'resume']);
   // The step's mark kept for the repair.
   expect(doc.noticesOwedAt).toBeDefined();
 
-  const posted = await threadLinesThrough(ts, [
-    '2026-11-24T02:03:00Z',
-    '2026-11-24T02:10:00Z',
-    '2026-11-24T02:30:00Z',
-  ]);
+  const posted = await threadLinesThrough(ts, REPAIR_RUNS);
   expect(posted).toEqual([
     `<@${AGENT}> noted: Called the plant manager`,
     'The desk resumed work. The SLA clock runs again.',
@@ -238,43 +238,15 @@ test('a step landing between the erasure’s read of the ticket and its resume, 
 // the last step; the repair's replay writes the note's line, the resume's, the step's, in order.
 test('a Note’s notices owed when the erasure resumes the ticket, a step landing as it announces: the note’s line, then the resume’s, then the step’s', async () => {
   const { number, ts } = await waitingOnRequester();
-  await app.slack.blockAction(
-    { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  const restore = failCalls(app.db.models.outbox, 'bulkWrite', { when: cardWrite as never });
-  try {
-    await submitLastModal(app, { note: 'Called the plant manager' }, AGENT);
-  } finally {
-    restore();
-  }
-  expect((await stored(number)).noticesOwedAt).toBeDefined();
+  await noteOwed(number, 'Called the plant manager');
   app.fake.reset();
 
   // The announce's read of the resumes owed: the step lands just before it.
-  const model = app.db.models.tickets as any;
-  const find = model.find;
-  let stepped = false;
-  model.find = function (this: unknown, ...args: any[]) {
-    const q = find.apply(this, args);
-    if (args[0]?.erasureResumeOwed && !stepped) {
-      stepped = true;
-      const exec = q.exec.bind(q);
-      q.exec = async (...a: unknown[]) => {
-        await stepLands(number, 'Second call');
-        return exec(...a);
-      };
-    }
-    return q;
-  };
-  try {
-    await app.slack.command('/desk', `privacy erase user:<@${REQ}>`, { userId: ADMIN });
-    const modal = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, any>;
-    app.clock.advance(30_000);
-    await app.slack.submitView(modal as never, {}, { userId: ADMIN });
-  } finally {
-    model.find = find;
-  }
+  const stepped = await eraseWithStep(
+    'find',
+    (args) => args[0]?.erasureResumeOwed,
+    () => stepLands(number, 'Second call'),
+  );
   expect(stepped).toBe(true);
   expect((await stored(number)).timeline.slice(-3).map((e) => e.action)).toEqual([
     'note',
@@ -282,11 +254,7 @@ test('a Note’s notices owed when the erasure resumes the ticket, a step landin
     'note',
   ]);
 
-  const posted = await threadLinesThrough(ts, [
-    '2026-11-24T02:03:00Z',
-    '2026-11-24T02:10:00Z',
-    '2026-11-24T02:30:00Z',
-  ]);
+  const posted = await threadLinesThrough(ts, REPAIR_RUNS);
   expect(posted).toEqual([
     `<@${AGENT}> noted: Called the plant manager`,
     'The desk resumed work. The SLA clock runs again.',
