@@ -503,7 +503,12 @@ test('a save whose Homes’ refreshes were refused, its mark written over by ano
   expect(JSON.stringify(view)).toContain(`done by <@${OTHER_MANAGER}>`);
 });
 
-test('a save whose stand-in move fails on the second ticket still draws the first moved complaint’s card naming the new stand-in; the outbox job moves the other and draws its card', async () => {
+/**
+ * Two customers of the guest (MANAGER standing in, OTHER_MANAGER a manager too), a general
+ * complaint each, their cards posted: the tickets' account managers and card ts in number
+ * order, and whether a card's updates name OTHER_MANAGER as the one to contact.
+ */
+async function twoGuestComplaints() {
   await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
   await guestOwnedCustomer(app);
   await guestOwnedCustomer(app, { name: 'Lianyun Optics' });
@@ -518,6 +523,11 @@ test('a save whose stand-in move fails on the second ticket still draws the firs
   expect((await tickets()).map((t) => t.am)).toEqual([MANAGER, MANAGER]);
   const namesNewStandIn = (ts: string) =>
     app.fake.updatesOf(ts).some((c) => JSON.stringify(c.args).includes(`<@${OTHER_MANAGER}> ·`));
+  return { tickets, namesNewStandIn };
+}
+
+test('a save whose stand-in move fails on the second ticket still draws the first moved complaint’s card naming the new stand-in; the outbox job moves the other and draws its card', async () => {
+  const { tickets, namesNewStandIn } = await twoGuestComplaints();
   app.fake.reset();
 
   // The first ticket's move written, the second's refused by the database.
@@ -540,20 +550,7 @@ test('a save whose stand-in move fails on the second ticket still draws the firs
 });
 
 test('the daily run whose stand-in move fails on the second ticket draws the first moved complaint’s card and the new stand-in’s Home, goes on with the rest of the run, and is recorded failed: the retry a minute on moves the other and sends nothing twice', async () => {
-  await app.setSettings(() => ({ managers: [MANAGER, OTHER_MANAGER] }));
-  await guestOwnedCustomer(app);
-  await guestOwnedCustomer(app, { name: 'Lianyun Optics' });
-  for (const c of await app.db.models.customers.find({ teamId: FAKE_TEAM_ID }).lean())
-    await makeTicket(app, { customerCode: c.code, type: 'complaint', complaintUrgency: 'general' });
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
-  const tickets = async () =>
-    (await app.db.models.tickets.find({ teamId: FAKE_TEAM_ID }).sort({ number: 1 }).lean()).map(
-      (t) => ({ am: t.accountManagerId, ts: t.card!.ts! }),
-    );
-  expect((await tickets()).map((t) => t.am)).toEqual([MANAGER, MANAGER]);
-  const namesNewStandIn = (ts: string) =>
-    app.fake.updatesOf(ts).some((c) => JSON.stringify(c.args).includes(`<@${OTHER_MANAGER}> ·`));
+  const { tickets, namesNewStandIn } = await twoGuestComplaints();
   // OTHER_MANAGER stands in now (roles changed with no save's moves: the daily run's to make).
   await app.setSettings(() => ({ managers: [OTHER_MANAGER] }));
 
