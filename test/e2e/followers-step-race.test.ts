@@ -22,23 +22,37 @@ const ASKER = 'U0ASKER002';
 const app = useTestApp({ env: { TRIAGE_CHANNEL_ID: TRIAGE }, now: '2026-11-24T02:00:00Z' });
 afterEach(() => vi.restoreAllMocks());
 
-test('Follow landing between a Claim read and its write: the follower is told the claim live', async () => {
+/** A ticket with its card posted: its number and the card's ts. */
+async function ticketWithCard(): Promise<{ number: string; ts: string }> {
   const { number } = await makeTicket(app, { title: 'Press 12' });
   await app.desk.outbox.drain();
   const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  return { number, ts };
+}
+
+/** `user` clicks Claim on ticket `number`'s card `ts` in the triage channel. */
+const claimClick = (number: string, ts: string, user = AGENT) =>
+  app.slack.blockAction(
+    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+    { userId: user, channelId: TRIAGE, messageTs: ts },
+  );
+
+/** FOLLOWER clicks Follow on ticket `number`. */
+const followClick = (number: string) =>
+  app.slack.blockAction(
+    { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
+    { userId: FOLLOWER, channelId: TRIAGE },
+  );
+
+test('Follow landing between a Claim read and its write: the follower is told the claim live', async () => {
+  const { number, ts } = await ticketWithCard();
   app.fake.reset();
   const stepped = beforeFirstWrite(app, async () => {
     // Two seconds on (the claim's Slack look-ups, a slow instance), FOLLOWER clicks Follow.
     app.clock.set('2026-11-24T02:00:02Z');
-    await app.slack.blockAction(
-      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
-      { userId: FOLLOWER, channelId: TRIAGE },
-    );
+    await followClick(number);
   });
-  const res = await app.slack.blockAction(
-    { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE, messageTs: ts },
-  );
+  const res = await claimClick(number, ts);
   expect(res.status).toBe(200);
   expect(stepped()).toBe(true);
   await app.desk.outbox.drain();
@@ -50,23 +64,15 @@ test('Follow landing between a Claim read and its write: the follower is told th
 });
 
 test('a Claim landing between a Follow’s read and its write: the follower is told the claim, once', async () => {
-  const { number } = await makeTicket(app, { title: 'Press 12' });
-  await app.desk.outbox.drain();
-  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  const { number, ts } = await ticketWithCard();
   app.fake.reset();
   const stepped = beforeFollowersWrite(app, async () => {
     // Two seconds on (a slow instance), AGENT claims it: written before the Follow's update.
     app.clock.set('2026-11-24T02:00:02Z');
-    const claimed = await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
-    );
+    const claimed = await claimClick(number, ts);
     expect(claimed.status).toBe(200);
   });
-  const res = await app.slack.blockAction(
-    { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
-    { userId: FOLLOWER, channelId: TRIAGE },
-  );
+  const res = await followClick(number);
   expect(res.status).toBe(200);
   expect(stepped()).toBe(true);
   await app.desk.outbox.drain();
@@ -85,9 +91,7 @@ test('a Claim landing between a Follow’s read and its write: the follower is t
 
 test('a Claim landing between a Followers… addition’s read and its write: whom it added is told the claim once, beside that they follow it', async () => {
   await app.setSettings((s) => ({ ...s, managers: [MANAGER] }));
-  const { number } = await makeTicket(app, { title: 'Press 12' });
-  await app.desk.outbox.drain();
-  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  const { number, ts } = await ticketWithCard();
   await app.slack.blockAction(
     { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
     { userId: MANAGER, channelId: TRIAGE },
@@ -96,10 +100,7 @@ test('a Claim landing between a Followers… addition’s read and its write: wh
   app.fake.reset();
   const stepped = beforeFollowersWrite(app, async () => {
     app.clock.set('2026-11-24T02:00:02Z');
-    await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
-    );
+    await claimClick(number, ts);
   });
   const res = await app.slack.submitView(view, { followers: FOLLOWER }, { userId: MANAGER });
   expect(res.body).toBe('');
@@ -120,10 +121,7 @@ test('a Claim on the target landing between a merge’s addition of the duplicat
     requester: { userId: ASKER },
   });
   await act(app, duplicate.number, { action: 'claim' }, AGENT);
-  await app.slack.blockAction(
-    { action_id: 'requester_follow', block_id: 'ticket_follow', value: duplicate.number },
-    { userId: FOLLOWER, channelId: TRIAGE },
-  );
+  await followClick(duplicate.number);
   await app.desk.outbox.drain();
   const ts = (await app.db.models.tickets.findOne({ number: target.number }).lean())!.card!.ts!;
   await app.slack.blockAction(
@@ -135,10 +133,7 @@ test('a Claim on the target landing between a merge’s addition of the duplicat
   const stepped = beforeFollowersWrite(app, async () => {
     // Two seconds on, AGENT2 claims the target: written before the merge's addition.
     app.clock.set('2026-11-24T02:00:02Z');
-    const claimed = await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: target.number, block_id: 'ticket_actions' },
-      { userId: AGENT2, channelId: TRIAGE, messageTs: ts },
-    );
+    const claimed = await claimClick(target.number, ts, AGENT2);
     expect(claimed.status).toBe(200);
   });
   const res = await app.slack.submitView(view, { target: target.number }, { userId: AGENT });
@@ -162,24 +157,16 @@ test('a Claim on the target landing between a merge’s addition of the duplicat
 });
 
 test('a Follow whose request is cut short after its write, before the DM of the Claim that landed meanwhile: the outbox job’s repair tells the follower it, once', async () => {
-  const { number } = await makeTicket(app, { title: 'Press 12' });
-  await app.desk.outbox.drain();
-  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  const { number, ts } = await ticketWithCard();
   app.fake.reset();
   const stepped = beforeFollowersWrite(app, async () => {
     app.clock.set('2026-11-24T02:00:02Z');
-    await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
-    );
+    await claimClick(number, ts);
   });
   // The addition written, the step's DM never reaches the outbox (the database gone right then).
   const restore = failCalls(RequesterNotifier.prototype, 'stepsSinceFollowed');
   try {
-    await app.slack.blockAction(
-      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
-      { userId: FOLLOWER, channelId: TRIAGE },
-    );
+    await followClick(number);
   } finally {
     restore();
   }
