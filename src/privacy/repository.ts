@@ -276,6 +276,22 @@ const BY_CUSTOMER = [
   'tasks',
 ] as const;
 /**
+ * The order a data-subject export lists a collection's documents in (and finds the mentions of
+ * a person in): when each was made, then its id (documents made in the same instant). Without
+ * it the database's natural order, which is none: after deletes, or on another member of a
+ * replica set, an export's rows came in another order each time.
+ */
+const CREATED_ORDER = {
+  customers: { createdAt: 1, _id: 1 },
+  orders: { createdAt: 1, _id: 1 },
+  interactions: { createdAt: 1, _id: 1 },
+  customerChanges: { at: 1, _id: 1 },
+  customerSignals: { at: 1, _id: 1 },
+  tickets: { createdAt: 1, _id: 1 },
+  tasks: { createdAt: 1, _id: 1 },
+} as const satisfies Record<(typeof BY_CUSTOMER)[number] | FreeTextCollection, object>;
+
+/**
  * The workspace's collections that may quote a customer anywhere in their rendered text.
  * Not `figures_daily` (the reports' records per day, src/digest/daily): it holds figures, record
  * ids and staff user ids only (a ticket's assignee and first responder; a task's executor, who
@@ -396,7 +412,11 @@ function withoutReach(
 
 /** A collection as the rewrites below use it: its documents read and replaced whole. */
 interface RawCollection {
-  find(f: unknown): { lean<T>(): Promise<T>; select(p: unknown): { lean<T>(): Promise<T> } };
+  find(f: unknown): {
+    lean<T>(): Promise<T>;
+    select(p: unknown): { lean<T>(): Promise<T> };
+    sort(s: Record<string, 1 | -1>): { lean<T>(): Promise<T> };
+  };
   collection: {
     replaceOne(f: unknown, d: unknown): Promise<{ matchedCount: number }>;
     findOne(f: unknown): Promise<unknown>;
@@ -698,13 +718,19 @@ export class DataSubjectRepository {
     return found.map((c) => String(c._id));
   }
 
-  /** Every document held about the customer, by collection (for an export). */
+  /**
+   * Every document held about the customer, by collection (for an export), each collection in
+   * the order its documents were made (CREATED_ORDER): the database's own order is none.
+   */
   async everything(teamId: string, customer: Doc): Promise<Record<string, Doc[]>> {
     const id = String(customer._id);
     const out: Record<string, Doc[]> = { customers: [customer] };
     for (const name of BY_CUSTOMER) {
-      const model = this.models[name] as unknown as { find(f: unknown): { lean<T>(): Promise<T> } };
-      out[name] = await model.find(this.byCustomer(teamId, id)).lean<Doc[]>();
+      const model = this.models[name] as unknown as RawCollection;
+      out[name] = await model
+        .find(this.byCustomer(teamId, id))
+        .sort(CREATED_ORDER[name])
+        .lean<Doc[]>();
     }
     return out;
   }
@@ -927,7 +953,10 @@ export class DataSubjectRepository {
         name === 'customers'
           ? { _id: trusted({ $ne: customerId }) }
           : { customerId: trusted({ $nin: DataSubjectRepository.ids(customerId) }) };
-      const docs = await model.find({ teamId, ...others, $or: matching(fields) }).lean<Doc[]>();
+      const docs = await model
+        .find({ teamId, ...others, $or: matching(fields) })
+        .sort(CREATED_ORDER[name])
+        .lean<Doc[]>();
       for (const doc of docs) {
         const owner = String(name === 'customers' ? doc._id : doc.customerId);
         const skip = namesakes.get(owner) ?? new Set<string>();
@@ -1002,6 +1031,7 @@ export class DataSubjectRepository {
   ) {
     const events = await this.models.seenEvents
       .find({ teamId, payload: trusted({ $exists: true }) })
+      .sort({ at: 1, _id: 1 })
       .select({ _id: 1, payload: 1, error: 1 })
       .lean<{ _id: string; payload: string; error?: string }[]>();
     if (!events.length) return;
@@ -2068,6 +2098,7 @@ export class DataSubjectRepository {
       };
     const events = await this.models.seenEvents
       .find({ teamId, payload: trusted({ $exists: true }) })
+      .sort({ at: 1, _id: 1 })
       .select({ _id: 1, payload: 1, error: 1 })
       .lean<{ _id: string; payload: string; error?: string }[]>();
     for (const ev of events) {

@@ -1309,6 +1309,29 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     ]);
   });
 
+  test("each collection's documents come in the order they were made, not the database's own (after a delete, a later document takes the slot it freed)", async () => {
+    const owner = await ctxOf(app, OWNER);
+    const orders = app.db.models.orders.collection;
+    // Every free slot of the collection taken (the stand-in fills freed slots first), then one
+    // freed before the next order: that order lies before the earlier one in the natural order.
+    await orders.insertMany(
+      Array.from({ length: 50 }, (_, i) => ({ teamId: 'T0FILLER1', dedupeKey: `filler-${i}` })),
+    );
+    await app.desk.services.customers.recordOrder(owner, code, {
+      date: '2026-11-21',
+      amount: 20_000,
+    });
+    await orders.deleteOne({ dedupeKey: 'filler-0' });
+    await app.desk.services.customers.recordOrder(owner, code, {
+      date: '2026-11-22',
+      amount: 30_000,
+    });
+    await orders.deleteMany({ teamId: 'T0FILLER1' });
+    await app.slack.command('/desk', `privacy export ${code}`, { userId: ADMIN });
+    const json = JSON.parse(app.fake.sharedFiles(DM)[0]!.content!.toString('utf8'));
+    expect(json.orders.map((o: { amount: number }) => o.amount)).toEqual([50_000, 20_000, 30_000]);
+  });
+
   test('the code and the contact are quoted back to 20 and 60 characters, never half an emoji', async () => {
     // An emoji's two halves across the 20th character of the code and the 60th of the contact.
     await app.slack.command('/desk', `privacy export a${'😀'.repeat(12)} b${'😀'.repeat(31)}`, {
