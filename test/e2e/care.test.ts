@@ -179,7 +179,7 @@ describe('lifecycle stages and value classes', () => {
     expect(customer).toMatchObject({ lifecycle: 'stable', valueClass: 'ordinary' });
     const logged = await app.db.models.customerChanges
       .find({ customerId: customer!._id, field: trusted({ $in: ['lifecycle', 'valueClass'] }) })
-      .sort({ at: 1 })
+      .sort({ at: 1, _id: 1 }) // the run's two entries share their time: made in this order
       .lean();
     expect(logged.map((c) => [c.field, c.oldValue, c.newValue, c.source])).toEqual([
       ['lifecycle', 'prospect', 'new', 'slack'], // potential since it was created
