@@ -218,7 +218,7 @@ async function customerHandedTo(number: string, by: string, owner: string) {
 }
 
 test('the stand-in’s DM in the outbox but its mark-off lost, then the customer handed to another guest (another stand-in): the notices repair tells nobody that nobody could stand in for the new guest', async () => {
-  const { number, ticket, at } = await movedMarkOffLost();
+  const { number, ticket } = await movedMarkOffLost();
   expect(await ticket()).toMatchObject({
     accountManagerId: NEW_ADMIN,
     guestOwner: GUEST,
