@@ -218,10 +218,15 @@ export class InteractionRepository {
     );
   }
 
+  /**
+   * The customer's latest `limit` interactions, newest first: by `at`, then the last logged first
+   * (those dated the same earlier day share its start as `at`; without the id the database's
+   * natural order chose among them, which is none).
+   */
   async latest(teamId: string, customerId: string, limit: number): Promise<InteractionRecord[]> {
     const docs = await this.model
       .find({ teamId, customerId: new Types.ObjectId(customerId) })
-      .sort({ at: -1 })
+      .sort({ at: -1, _id: -1 })
       .limit(limit)
       .lean<WithObjectIds<InteractionRecord>[]>();
     return docs.map((d) => plain<InteractionRecord>(d));

@@ -787,7 +787,7 @@ export class DataSubjectRepository {
       .lean<Doc[]>();
     const changes = await this.models.customerChanges
       .find({ teamId, $or: [{ oldValue: userId }, { newValue: userId }] })
-      .sort({ at: 1 })
+      .sort({ at: 1, _id: 1 })
       .lean<Doc[]>();
     return { tickets, tasks, changes };
   }

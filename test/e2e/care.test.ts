@@ -264,6 +264,31 @@ describe('lifecycle stages and value classes', () => {
   });
 });
 
+describe("the card's recent interactions", () => {
+  test("those dated the same earlier day (sharing its start as their time) show the last logged first, not in the database's own order", async () => {
+    const code = (await makeCustomer(app, { name: 'Same Day Co' })).code;
+    const ctx = await ctxOf(app, OWNER);
+    // Every free slot of the collection taken (the stand-in fills freed slots first): the
+    // interactions lie in the order they were logged, and a sort by time alone kept it.
+    const interactions = app.db.models.interactions.collection;
+    await interactions.insertMany(
+      Array.from({ length: 50 }, (_, i) => ({ teamId: 'T0FILLER1', summary: `filler-${i}` })),
+    );
+    for (const summary of ['First call', 'Second call', 'Third call', 'Fourth call'])
+      await app.desk.services.customers.logInteraction(ctx, code, {
+        type: 'call',
+        date: '2025-09-25', // yesterday: its start is the time of each
+        summary,
+      });
+    await interactions.deleteMany({ teamId: 'T0FILLER1' });
+    const card = await cardText(code);
+    const shown = ['Fourth call', 'Third call', 'Second call'].map((s) => card.indexOf(s));
+    expect(shown.every((at) => at >= 0)).toBe(true);
+    expect(shown).toEqual([...shown].sort((a, b) => a - b));
+    expect(card).not.toContain('First call');
+  });
+});
+
 describe('tasks made by hand and the daily care planning', () => {
   test("a visit made by hand for an expert stays theirs: the daily run neither hands it to the customer's owner nor cancels it when the customer is contacted", async () => {
     const EXPERT = 'U0EXPERT01';
