@@ -1133,7 +1133,7 @@ export class DataSubjectService {
           ...(t.guestOwner === user ? { guestOwner: t.guestOwner } : {}),
           timeline: ((t.timeline as Doc[] | undefined) ?? [])
             .filter((e) => (e.owners as Doc | undefined)?.guestOwner === user)
-            .map((e) => ({ action: e.action, at: e.at, owners: e.owners })),
+            .map((e) => ({ action: e.action, at: e.at, owners: { guestOwner: user } })),
         }));
       if (ownedTickets.length) all.ownedTickets = ownedTickets;
       if (owner.tasks.length)
@@ -1149,8 +1149,9 @@ export class DataSubjectService {
           _id: c._id,
           customerId: c.customerId,
           field: c.field,
-          oldValue: c.oldValue,
-          newValue: c.newValue,
+          // Only the side naming them: the other is someone else's (another guest's id is theirs).
+          ...(c.oldValue === user ? { oldValue: user } : {}),
+          ...(c.newValue === user ? { newValue: user } : {}),
           at: c.at,
         }));
     }

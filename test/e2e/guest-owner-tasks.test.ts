@@ -178,8 +178,36 @@ test('export by Slack user of a former guest owner lists what their erasure rewr
     },
   ]);
   expect(json.ownerChanges).toEqual([
-    expect.objectContaining({ field: 'ownerId', oldValue: GUEST, newValue: OWNER }),
+    {
+      _id: expect.any(String),
+      customerId: expect.any(String),
+      field: 'ownerId',
+      oldValue: GUEST,
+      at: expect.anything(),
+    },
   ]);
+});
+
+test('export by Slack user of a former guest owner shows only the side of an owner change naming them, not the other guest who owned the customer after them', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(GUEST);
+  // Handed from one guest to another, then to a member.
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, {
+    ownerId: OTHER_GUEST,
+  });
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
+  await app.slack.command('/desk', `privacy export user:<@${GUEST}>`, { userId: ADMIN });
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const text = file!.content!.toString('utf8');
+  const json = JSON.parse(text) as Record<string, unknown>;
+  expect(json.ownerChanges).toEqual([
+    expect.objectContaining({ field: 'ownerId', oldValue: GUEST }),
+  ]);
+  expect(json.ownerChanges).toEqual([expect.not.objectContaining({ newValue: expect.anything() })]);
+  // The other guest's Slack id is their data, not GUEST's.
+  expect(text).not.toContain(OTHER_GUEST);
 });
 
 test('a guest who owns a customer now is refused erasure by Slack user with the step that unblocks it (give the customer another owner), not as one who works on the desk; once it has, they are erased', async () => {

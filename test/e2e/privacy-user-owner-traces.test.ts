@@ -75,7 +75,7 @@ test('a former guest owner named only by a closed ticket and an escalation’s o
     expect.objectContaining({
       _id: String(closed),
       guestOwner: GUEST,
-      timeline: [expect.objectContaining({ action: 'escalate', owners: expect.anything() })],
+      timeline: [{ action: 'escalate', at: expect.anything(), owners: { guestOwner: GUEST } }],
     }),
     expect.objectContaining({ _id: String(open), timeline: [expect.anything()] }),
   ]);
