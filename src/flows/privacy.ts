@@ -68,7 +68,10 @@ export class PrivacyFlows {
         homes: Pick<HomeNotifier, 'refresh' | 'erased'>;
         outbox: Pick<OutboxWorker, 'kick'>;
         /** The admin told of an erasure the upkeep finished or gave up for them (finishErasures). */
-        privacy?: Pick<PrivacyNotifier, 'erasureFinished' | 'erasureGivenUp'>;
+        privacy?: Pick<
+          PrivacyNotifier,
+          'erasureFinished' | 'erasureGivenUp' | 'erasureWaitsOnOwner'
+        >;
       };
     },
   ) {}
@@ -402,8 +405,9 @@ export class PrivacyFlows {
    * out without their words. Whose erasure it is comes from the tickets' marks
    * (TicketRecord.erasureResumeUser); logged by ticket ids, never the person. One the desk
    * refuses now (they became staff; run by hand too) is logged once and given up, its resumes
-   * announced (repairResumes) and its admin told; any other failure is tried again at a later
-   * pass. How many were finished.
+   * announced (repairResumes) and its admin told; one refused as the person owns a customer now
+   * as a guest is kept, its admin told once to give it another owner; any other failure is tried
+   * again at a later pass. How many were finished.
    */
   async finishErasures(now: Date, log: Logger, limit = 100): Promise<{ finished: number }> {
     const { workspaces, erasureLeases } = this.deps;
@@ -412,7 +416,7 @@ export class PrivacyFlows {
     let ran = false;
     await this.finishOrphaned(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
-      const { teamId, user, by, ids, tries } = unfinished;
+      const { teamId, user, by, ids, tries, told } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
       // it); the others at the next passes, the longest due first.
       if (ran) break;
@@ -458,11 +462,22 @@ export class PrivacyFlows {
         // Given up, its resumes are announced by the upkeep (repairResumes: the tickets keep the
         // person's words, as the desk keeps what staff did), their notices sent, and the admin
         // who started it told.
-        if (
-          err instanceof AppError &&
-          (err.messageKey === 'privacy.error.userIsStaff' ||
-            err.messageKey === 'privacy.error.userOwnsCustomers')
-        ) {
+        if (err instanceof AppError && err.messageKey === 'privacy.error.userOwnsCustomers') {
+          // A guest who owns a customer now (no staff): erasable once the customer has another
+          // owner. Kept, tried again backing off as after any other failure; its admin told
+          // once which customers to give another owner, the upkeep then finishes it.
+          await this.deps.dataSubjects
+            .erasureUnfinishedFailed(teamId, user, tries + 1, now)
+            .catch(() => undefined);
+          const codes = told
+            ? null
+            : await this.deps.dataSubjects.erasureOwnerTold(teamId, user, now).catch(() => null);
+          log.warn(
+            { teamId, tickets: ids, tries: tries + 1, adminTold: codes !== null },
+            'erasure by Slack user left unfinished: refused to the outbox upkeep as the person owns a customer now as a guest of the workspace; kept, tried again (finished once the customer has another owner)',
+          );
+          if (codes) await this.afterWaitsOnOwner(teamId, by, ids, codes, now, log);
+        } else if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
           const left = await this.deps.dataSubjects
             .erasureUnfinishedLeft(teamId, user, now)
             .then(() => true)
@@ -576,6 +591,37 @@ export class PrivacyFlows {
    * that was cut told by DM through the outbox, as afterFinished does, that it was given up and
    * why, never whom. Failures are logged.
    */
+  /** The admin who started a cut erasure told it waits on the person's customers' owner. */
+  private async afterWaitsOnOwner(
+    teamId: string,
+    by: string | undefined,
+    ids: string[],
+    codes: string[],
+    now: Date,
+    log: Logger,
+  ): Promise<void> {
+    const { workspaces } = this.deps;
+    const { privacy, outbox } = this.deps.notify;
+    if (!privacy || !workspaces) return;
+    try {
+      const ctx = await jobCtx(workspaces, teamId, now, log);
+      if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
+        ctx.log.info(
+          { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
+          'erasure by Slack user waiting on a guest owner: no admin told',
+        );
+        return;
+      }
+      await privacy.erasureWaitsOnOwner(ctx, by, ids[0]!, codes);
+      outbox.kick();
+    } catch (err) {
+      log.warn(
+        { err, teamId, tickets: ids },
+        'erasure waiting on a guest owner: its admin not told',
+      );
+    }
+  }
+
   private async afterGivenUp(
     teamId: string,
     by: string | undefined,

@@ -1,6 +1,6 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { erasureFinishedDm, erasureGivenUpDm } from '../ui/privacy.js';
+import { erasureFinishedDm, erasureGivenUpDm, erasureWaitsOnOwnerDm } from '../ui/privacy.js';
 import type { OutboxData } from './types.js';
 
 /** The admins told of what the desk did on its own about personal data. */
@@ -35,6 +35,27 @@ export class PrivacyNotifier {
         kind: 'message' as const,
         to: admin,
         data: { message: erasureGivenUpDm(ctx.t, resumed) } satisfies OutboxData['message'],
+      },
+    ]);
+  }
+
+  /**
+   * An erasure by Slack user cut short, which the outbox's upkeep cannot finish yet as the
+   * person owns customers now as a guest of the workspace (`codes`): one DM to `admin`, who
+   * started it, as erasureFinished, naming the customers to give another owner.
+   */
+  async erasureWaitsOnOwner(
+    ctx: Ctx,
+    admin: string,
+    mark: string,
+    codes: string[],
+  ): Promise<string[]> {
+    return this.outbox.enqueue(ctx, [
+      {
+        key: `erasure-waits-on-owner:${mark}:${ctx.now.getTime()}:${admin}`,
+        kind: 'message' as const,
+        to: admin,
+        data: { message: erasureWaitsOnOwnerDm(ctx.t, codes) } satisfies OutboxData['message'],
       },
     ]);
   }

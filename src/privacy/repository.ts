@@ -44,6 +44,7 @@ const RETRY_UNSET = {
   erasureResumeRetryAt: '',
   erasureResumeTries: '',
   erasureResumeBy: '',
+  erasureResumeOwnerTold: '',
 } as const;
 
 /**
@@ -1273,6 +1274,29 @@ export class DataSubjectRepository {
     return this.models.customers.countDocuments({ teamId, ownerGuest: true, ownerId: userId });
   }
 
+  /** The codes of the customers a Slack user owns now as a guest of the workspace, up to `limit`. */
+  async guestOwnedCodes(teamId: string, userId: string, limit: number): Promise<string[]> {
+    const docs = await this.models.customers
+      .find({ teamId, ownerGuest: true, ownerId: userId })
+      .sort({ code: 1 })
+      .limit(limit)
+      .select({ code: 1 })
+      .lean<{ code: string }[]>();
+    return docs.map((d) => d.code);
+  }
+
+  /**
+   * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest:
+   * its admin told so at `at` (TicketRecord.erasureResumeOwnerTold), not again for these marks.
+   */
+  async erasureOwnerTold(teamId: string, user: string, at: Date): Promise<void> {
+    await this.models.tickets.updateMany(
+      { teamId, erasureResumeUser: user },
+      { $set: { erasureResumeOwnerTold: at } },
+      { timestamps: false },
+    );
+  }
+
   /**
    * The numbers of the tickets waiting on a Slack user (`waitsOn`: their Slack requester, or
    * the one who filed a ticket with none), from the indexes on `requester.userId` and
@@ -1489,7 +1513,9 @@ export class DataSubjectRepository {
   async erasuresUnfinished(
     now: Date,
     limit: number,
-  ): Promise<{ teamId: string; user: string; by?: string; ids: string[]; tries: number }[]> {
+  ): Promise<
+    { teamId: string; user: string; by?: string; ids: string[]; tries: number; told?: boolean }[]
+  > {
     // A mark whose resume is owed no more but still says whose erasure it was (left by an
     // instance older than erasureResumeUser's unset at the announcement): that erasure is done
     // (a resume is announced only then), so the person's id is kept no more. Never run again: it
@@ -1520,6 +1546,7 @@ export class DataSubjectRepository {
         erasureResumeUser: 1,
         erasureResumeBy: 1,
         erasureResumeTries: 1,
+        erasureResumeOwnerTold: 1,
       })
       .lean<
         {
@@ -1528,11 +1555,12 @@ export class DataSubjectRepository {
           erasureResumeUser: string;
           erasureResumeBy?: string;
           erasureResumeTries?: number;
+          erasureResumeOwnerTold?: Date;
         }[]
       >();
     const found = new Map<
       string,
-      { teamId: string; user: string; by?: string; ids: string[]; tries: number }
+      { teamId: string; user: string; by?: string; ids: string[]; tries: number; told?: boolean }
     >();
     for (const d of docs) {
       const at = `${d.teamId}:${d.erasureResumeUser}`;
@@ -1545,6 +1573,7 @@ export class DataSubjectRepository {
       one.ids.push(String(d._id));
       one.tries = Math.max(one.tries, d.erasureResumeTries ?? 0);
       if (d.erasureResumeBy) one.by ??= d.erasureResumeBy;
+      if (d.erasureResumeOwnerTold) one.told = true;
       found.set(at, one);
     }
     return [...found.values()];

@@ -909,6 +909,15 @@ export class DataSubjectService {
     };
   }
 
+  /**
+   * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest of
+   * the workspace: its admin told so (once), and the codes of those customers (up to 10) to tell.
+   */
+  async erasureOwnerTold(teamId: string, user: string, at: Date): Promise<string[]> {
+    await this.subjects.erasureOwnerTold(teamId, user, at);
+    return this.subjects.guestOwnedCodes(teamId, user, 10);
+  }
+
   /** The upkeep no longer finishes the erasure of `user` (refused): their id kept no more. */
   erasureUnfinishedLeft(teamId: string, user: string, at: Date): Promise<void> {
     return this.subjects.erasureUnfinishedLeft(teamId, user, at);

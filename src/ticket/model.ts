@@ -208,6 +208,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeRetryAt: Date,
     /** How many times in a row the upkeep failed it (TicketRecord.erasureResumeTries). */
     erasureResumeTries: Number,
+    /** Its admin told it waits on the person's customers (TicketRecord.erasureResumeOwnerTold). */
+    erasureResumeOwnerTold: Date,
     /** That erasure done, its announcement still owed (TicketRecord.erasureResumeReady). */
     erasureResumeReady: Date,
     /** That resume left an earlier change's notices mark (TicketRecord.erasureResumeLeft). */

@@ -1137,6 +1137,12 @@ export interface TicketRecord {
   /** How many of the upkeep's runs of that erasure failed in a row. Gone with erasureResumeUser. */
   erasureResumeTries?: number;
   /**
+   * That erasure's run by the outbox's upkeep refused as the person owns a customer now as a
+   * guest of the workspace: when its admin was told to give it another owner (once; the upkeep
+   * tries again, backing off, and finishes it then). Gone with erasureResumeUser.
+   */
+  erasureResumeOwnerTold?: Date;
+  /**
    * When that erasure was done (nothing of theirs left in the ticket) with its resume still
    * owed: the outbox's upkeep announces it from then on (PrivacyFlows.repairResumes), should the
    * erasure's own announcement have failed.

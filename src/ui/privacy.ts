@@ -170,6 +170,13 @@ export function erasureGivenUpDm(t: Translate, resumed: number): Message & { tex
   return textMessage(t('privacy.erase.givenUpByUpkeep', { count: resumed }));
 }
 
+/** The DM of an erasure cut short the upkeep cannot finish while they own customers as a guest. */
+export function erasureWaitsOnOwnerDm(t: Translate, codes: string[]): Message & { text: string } {
+  return textMessage(
+    t('privacy.erase.waitsOnOwnerByUpkeep', { count: codes.length, codes: codes.join(', ') }),
+  );
+}
+
 /** The collections other customers' mentions are counted in, in the order they are named. */
 const ELSEWHERE = [
   'tickets',

@@ -403,6 +403,57 @@ test('a cut erasure given up by the upkeep (its person made staff since) has its
   expect(JSON.stringify(await app.db.models.outbox.find({ to: ADMIN }).lean())).not.toContain(REQ);
 });
 
+test('a cut erasure whose person owns a customer now as a guest of the workspace is kept by the upkeep, tried again backing off, its admin told once to give the customer another owner; then the upkeep finishes it', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0OWNERSINC');
+  // Meanwhile a customer is given to them as a guest owner (the file's mark as the desk writes it).
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  const admin: string[] = [];
+  const lines: { msg: string; level: number }[] = [];
+  const finished: number[] = [];
+  const pass = async (iso: string) => {
+    const p = await passLogged(iso);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    lines.push(...(p.lines as { msg: string; level: number }[]));
+    finished.push(Number(p.run.counts?.erasuresFinished ?? 0));
+  };
+  for (const at of ['02:10', '02:11', '02:12', '02:20']) await pass(`2026-11-24T${at}:00Z`);
+  // Kept, backing off (02:12 not due), not given up: the person's id still on the marks.
+  const kept = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(kept.erasureResumeUser).toBe(REQ);
+  expect(kept.erasureResumeTries).toBe(3);
+  expect(finished).toEqual([0, 0, 0, 0]);
+  expect(lines.some((l) => /made staff since|given up/.test(l.msg))).toBe(false);
+  const waits = lines.filter((l) => /owns a customer now as a guest/.test(l.msg));
+  expect(waits).toHaveLength(3);
+  expect(waits[0]!.level).toBe(40);
+  // Its admin told once, the customer named, the person not; nothing about staff.
+  expect(admin).toEqual([
+    expect.stringContaining(
+      `the desk cannot finish it yet: they own customer ${other.code} now, as a guest of the workspace`,
+    ),
+  ]);
+  expect(admin[0]).toContain('Give that customer another owner (Edit customer)');
+  expect(admin[0]).not.toContain('made staff');
+  expect(JSON.stringify(await app.db.models.outbox.find({ to: ADMIN }).lean())).not.toContain(REQ);
+  // Given another owner: the next due pass finishes the erasure and tells the admin.
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  admin.length = 0;
+  await pass('2026-11-24T03:00:00Z');
+  expect(finished.at(-1)).toBe(1);
+  expect(admin).toEqual([expect.stringContaining('the desk has now finished it')]);
+  for (const number of [first, second])
+    expect(JSON.stringify(await app.db.models.tickets.findOne({ number }).lean())).not.toContain(
+      REQ,
+    );
+});
+
 test('an erasure cut short and finished by the upkeep: the erased person’s App Home is published again without their tickets, and the admin who started it is told by DM (never whom)', async () => {
   await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0CUTHOME1');
   const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
