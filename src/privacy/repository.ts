@@ -774,6 +774,35 @@ export class DataSubjectRepository {
    * (`guestOwner`), and the customers' change-log entries whose old or new value is them (the
    * owner changed from or to them). Team-scoped; in number, due date and time order.
    */
+  /**
+   * The workspace's documents whose typed text (FREE_TEXT) holds a Slack user's id (`<@U…>`, as
+   * their erasure by Slack user finds and rewrites it), team-scoped: per document, the fields
+   * and texts that hold it. `userId` is a checked Slack id (letters and digits), never typed text.
+   */
+  async userMentionsOf(
+    teamId: string,
+    userId: string,
+  ): Promise<{ collection: FreeTextCollection; id: string; field: string; text: string }[]> {
+    const hits: { collection: FreeTextCollection; id: string; field: string; text: string }[] = [];
+    for (const [name, fields] of Object.entries(FREE_TEXT) as [
+      FreeTextCollection,
+      readonly string[],
+    ][]) {
+      const model = this.models[name] as unknown as RawCollection;
+      const docs = await model
+        .find({ teamId, $or: fields.map((f) => ({ [f]: trusted({ $regex: userId }) })) })
+        .lean<Doc[]>();
+      for (const doc of docs)
+        for (const field of fields)
+          rewritePath(doc, field.split('.'), (s) => {
+            if (s.includes(userId))
+              hits.push({ collection: name, id: String(doc._id), field, text: s });
+            return s;
+          });
+    }
+    return hits;
+  }
+
   async ownerTracesOf(
     teamId: string,
     userId: string,

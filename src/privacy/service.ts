@@ -1153,6 +1153,18 @@ export class DataSubjectService {
           dueDate: t.dueDate,
           guestOwner: t.guestOwner,
         }));
+      // Typed text of the workspace naming them (`<@…>` in a task's outcome, an interaction's
+      // summary, a note, a change's value…), which their erasure rewrites: one entry per
+      // document, with only the texts naming them (a ticket exported whole is not repeated).
+      const named = new Map<string, Doc>();
+      for (const h of await this.subjects.userMentionsOf(ctx.teamId, user)) {
+        if (h.collection === 'tickets' && held.has(h.id)) continue;
+        const key = `${h.collection}:${h.id}`;
+        const entry = named.get(key) ?? { _id: h.id, collection: h.collection, texts: [] };
+        (entry.texts as { field: string; text: string }[]).push({ field: h.field, text: h.text });
+        named.set(key, entry);
+      }
+      if (named.size) all.mentions = [...(all.mentions ?? []), ...named.values()];
       if (owner.changes.length)
         all.ownerChanges = owner.changes.map((c) => ({
           _id: c._id,

@@ -210,6 +210,45 @@ test('export by Slack user of a former guest owner shows only the side of an own
   expect(text).not.toContain(OTHER_GUEST);
 });
 
+test('export by Slack user lists the typed text naming them (a task outcome, an interaction summary) that their erasure rewrites', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  const care = await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean();
+  await app.desk.services.tasks.complete(await ctxOf(app, MANAGER), String(care!._id), () => ({
+    interactionType: 'call',
+    summary: `Called, <@${GUEST}> asked for a renewal quote`,
+  }));
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
+  const inter = await app.db.models.interactions.findOne({ teamId: FAKE_TEAM_ID }).lean();
+  app.fake.reset();
+  await app.slack.command('/desk', `privacy export user:<@${GUEST}>`, { userId: ADMIN });
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const json = JSON.parse(file!.content!.toString('utf8')) as { mentions?: unknown[] };
+  const text = `Called, <@${GUEST}> asked for a renewal quote`;
+  expect(json.mentions).toEqual(
+    expect.arrayContaining([
+      {
+        _id: String(inter!._id),
+        collection: 'interactions',
+        texts: [{ field: 'summary', text }],
+      },
+      {
+        _id: String(care!._id),
+        collection: 'tasks',
+        texts: [{ field: 'outcome.summary', text }],
+      },
+    ]),
+  );
+  // What the erasure then rewrites.
+  app.fake.reset();
+  await tryEraseUser(app, ADMIN, GUEST);
+  const after = await app.db.models.interactions.findById(inter!._id).lean();
+  expect(after!.summary).not.toContain(GUEST);
+});
+
 test('a guest who owns a customer now is refused erasure by Slack user with the step that unblocks it (give the customer another owner), not as one who works on the desk; once it has, they are erased', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const code = await newCustomer(GUEST);
