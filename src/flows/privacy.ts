@@ -45,6 +45,19 @@ export const RESUME_REPAIR_MS = 2 * 60_000;
  */
 export const RETENTION_CARD_SPACING_MS = 4 * 60_000;
 
+/** What the upkeep tells the admin of a cut erasure with (tellUpkeepAdmin). */
+type UpkeepNotices = Pick<PrivacyNotifier, 'erasureGivenUp' | 'erasureWaitsOnOwner'>;
+
+/** The log lines of an erasure given up by the upkeep, and of one waiting on a guest owner. */
+const GIVEN_UP = {
+  noAdmin: 'erasure by Slack user given up by the outbox upkeep: no admin told',
+  failed: 'erasure given up by the upkeep: its admin not told',
+};
+const WAITS_ON_OWNER = {
+  noAdmin: 'erasure by Slack user waiting on a guest owner: no admin told',
+  failed: 'erasure waiting on a guest owner: its admin not told',
+};
+
 /**
  * Data-subject requests that change what the desk keeps up to date in Slack: an erasure, then
  * the customer's ticket cards in the triage channel (and those of other customers' tickets whose
@@ -476,7 +489,16 @@ export class PrivacyFlows {
             { teamId, tickets: ids, tries: tries + 1, adminTold: codes !== null },
             'erasure by Slack user left unfinished: refused to the outbox upkeep as the person owns a customer now as a guest of the workspace; kept, tried again (finished once the customer has another owner)',
           );
-          if (codes) await this.afterWaitsOnOwner(teamId, by, ids, codes, now, log);
+          if (codes)
+            await this.tellUpkeepAdmin(
+              teamId,
+              by,
+              ids,
+              now,
+              log,
+              WAITS_ON_OWNER,
+              (privacy, ctx, by) => privacy.erasureWaitsOnOwner(ctx, by, ids[0]!, codes),
+            );
         } else if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
           const left = await this.deps.dataSubjects
             .erasureUnfinishedLeft(teamId, user, now)
@@ -486,7 +508,10 @@ export class PrivacyFlows {
             { err, teamId, tickets: ids },
             'erasure by Slack user left unfinished, refused to the outbox upkeep (the person made staff since): given up, its resumes announced',
           );
-          if (left) await this.afterGivenUp(teamId, by, ids, now, log);
+          if (left)
+            await this.tellUpkeepAdmin(teamId, by, ids, now, log, GIVEN_UP, (privacy, ctx, by) =>
+              privacy.erasureGivenUp(ctx, by, ids[0]!, ids.length),
+            );
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its
           // marks stay for a later pass, backing off as after any other failure (not run in
@@ -587,18 +612,19 @@ export class PrivacyFlows {
   }
 
   /**
-   * An erasure the upkeep gave up (the person made staff since): the admin who started the run
-   * that was cut told by DM through the outbox, as afterFinished does, that it was given up and
-   * why, never whom. Failures are logged.
+   * The admin who started the run that was cut told by DM through the outbox, as afterFinished
+   * does, what became of the cut erasure (`tell`, never whom): given up (the person made staff
+   * since), or waiting on the person's customers' owner. Unless they are an admin no longer (or
+   * none was recorded): then `noAdmin` is logged. Failures are logged (`failed`).
    */
-  /** The admin who started a cut erasure told it waits on the person's customers' owner. */
-  private async afterWaitsOnOwner(
+  private async tellUpkeepAdmin(
     teamId: string,
     by: string | undefined,
     ids: string[],
-    codes: string[],
     now: Date,
     log: Logger,
+    lines: { noAdmin: string; failed: string },
+    tell: (privacy: UpkeepNotices, ctx: Ctx, by: string) => Promise<unknown>,
   ): Promise<void> {
     const { workspaces } = this.deps;
     const { privacy, outbox } = this.deps.notify;
@@ -608,43 +634,14 @@ export class PrivacyFlows {
       if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
         ctx.log.info(
           { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
-          'erasure by Slack user waiting on a guest owner: no admin told',
+          lines.noAdmin,
         );
         return;
       }
-      await privacy.erasureWaitsOnOwner(ctx, by, ids[0]!, codes);
+      await tell(privacy, ctx, by);
       outbox.kick();
     } catch (err) {
-      log.warn(
-        { err, teamId, tickets: ids },
-        'erasure waiting on a guest owner: its admin not told',
-      );
-    }
-  }
-
-  private async afterGivenUp(
-    teamId: string,
-    by: string | undefined,
-    ids: string[],
-    now: Date,
-    log: Logger,
-  ): Promise<void> {
-    const { workspaces } = this.deps;
-    const { privacy, outbox } = this.deps.notify;
-    if (!privacy || !workspaces) return;
-    try {
-      const ctx = await jobCtx(workspaces, teamId, now, log);
-      if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
-        ctx.log.info(
-          { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
-          'erasure by Slack user given up by the outbox upkeep: no admin told',
-        );
-        return;
-      }
-      await privacy.erasureGivenUp(ctx, by, ids[0]!, ids.length);
-      outbox.kick();
-    } catch (err) {
-      log.warn({ err, teamId, tickets: ids }, 'erasure given up by the upkeep: its admin not told');
+      log.warn({ err, teamId, tickets: ids }, lines.failed);
     }
   }
 
