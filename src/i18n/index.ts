@@ -158,18 +158,33 @@ function outsideBranch(lead: string): string {
 }
 const CJK = /[\p{Script=Han}\u3000-\u303F\uFF00-\uFFEF]/u;
 
+/**
+ * The catalogue's words for an erased person's mention, given the text before it (`lead`, with
+ * the space before the mention `before`), that space, the one after (`after`) and the character
+ * before the space (`prev`): "Someone …" where it starts the message or a sentence (or follows a
+ * colon, an emoji's included), else "someone …"; in Chinese, the spaces set off only Latin text.
+ */
+function erasedWords(
+  locale: Locale,
+  lead: string,
+  before: string,
+  after: string,
+  prev: string,
+): string {
+  const start = /(?:^|[.!?:] |\n)$/.test(lead);
+  const words = template(locale, start ? 'common.erasedPersonStart' : 'common.erasedPerson');
+  if (locale !== 'zh-CN') return `${before}${words}${after}`;
+  return `${before && !CJK.test(prev) ? before : ''}${words}`;
+}
+
 function erasedMentions(locale: Locale, message: string, params: Record<string, unknown>): string {
   return message.replace(
     MENTION_USE,
     (use: string, before: string, name: string, after: string, at: number) => {
       const value = params[name];
       if (value !== ERASED && kept(value) !== ERASED) return use;
-      // Where it starts the message or a sentence (or follows a colon, an emoji's included):
-      // "Someone whose personal data was erased opened this ticket."
-      const start = /(?:^|[.!?:] |\n)$/.test(outsideBranch(message.slice(0, at) + before));
-      const words = template(locale, start ? 'common.erasedPersonStart' : 'common.erasedPerson');
-      if (locale !== 'zh-CN') return `${before}${words}${after}`;
-      return `${before && !CJK.test(message.charAt(at - 1)) ? before : ''}${words}`;
+      const lead = outsideBranch(message.slice(0, at) + before);
+      return erasedWords(locale, lead, before, after, message.charAt(at - 1));
     },
   );
 }
@@ -181,12 +196,8 @@ function erasedMentions(locale: Locale, message: string, params: Record<string, 
 export function erasedPersonIn(locale: Locale, text: string, mention: RegExp): string {
   return text.replace(
     new RegExp(`( ?)(?:${mention.source})( ?)`, 'g'),
-    (_use: string, before: string, after: string, at: number) => {
-      const start = /(?:^|[.!?:] |\n)$/.test(text.slice(0, at) + before);
-      const words = template(locale, start ? 'common.erasedPersonStart' : 'common.erasedPerson');
-      if (locale !== 'zh-CN') return `${before}${words}${after}`;
-      return `${before && !CJK.test(text.charAt(at - 1)) ? before : ''}${words}`;
-    },
+    (_use: string, before: string, after: string, at: number) =>
+      erasedWords(locale, text.slice(0, at) + before, before, after, text.charAt(at - 1)),
   );
 }
 
