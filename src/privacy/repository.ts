@@ -2141,19 +2141,19 @@ export class DataSubjectRepository {
     }
     // The events inbox: theirs keep nothing; others' that name or quote them are redacted.
     let inbox = 0;
-    if (!write && !countInbox)
-      return {
-        requested,
-        entries,
-        followed,
-        owned,
-        ownedTasks,
-        ownerChanges,
-        inbox,
-        changed,
-        tickets,
-        codes: [...codes].sort(),
-      };
+    const result = () => ({
+      requested,
+      entries,
+      followed,
+      owned,
+      ownedTasks,
+      ownerChanges,
+      inbox,
+      changed,
+      tickets,
+      codes: [...codes].sort(),
+    });
+    if (!write && !countInbox) return result();
     const events = await this.models.seenEvents
       .find({ teamId, payload: trusted({ $exists: true }) })
       .sort({ at: 1, _id: 1 })
@@ -2200,18 +2200,7 @@ export class DataSubjectRepository {
         count('slackEvents');
       }
     }
-    return {
-      requested,
-      entries,
-      followed,
-      owned,
-      ownedTasks,
-      ownerChanges,
-      inbox,
-      changed,
-      tickets,
-      codes: [...codes].sort(),
-    };
+    return result();
   }
 
   /**
