@@ -44,6 +44,19 @@ const followClick = (number: string) =>
     { userId: FOLLOWER, channelId: TRIAGE },
   );
 
+/**
+ * After the race on ticket `number`: its deliveries drained, AGENT holds it, FOLLOWER follows it
+ * and was told the claim by DM, once.
+ */
+async function claimedAndFollowedOnce(number: string): Promise<void> {
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.assigneeId).toBe(AGENT);
+  expect(doc.followers).toContain(FOLLOWER);
+  const texts = app.fake.tookPostsTo(FOLLOWER).map((c) => String(c.args.text));
+  expect(texts.filter((t) => t.includes('is handling ticket'))).toHaveLength(1);
+}
+
 test('Follow landing between a Claim read and its write: the follower is told the claim live', async () => {
   const { number, ts } = await ticketWithCard();
   app.fake.reset();
@@ -55,12 +68,7 @@ test('Follow landing between a Claim read and its write: the follower is told th
   const res = await claimClick(number, ts);
   expect(res.status).toBe(200);
   expect(stepped()).toBe(true);
-  await app.desk.outbox.drain();
-  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
-  expect(doc.assigneeId).toBe(AGENT);
-  expect(doc.followers).toContain(FOLLOWER);
-  const texts = app.fake.tookPostsTo(FOLLOWER).map((c) => String(c.args.text));
-  expect(texts.filter((t) => t.includes('is handling ticket'))).toHaveLength(1);
+  await claimedAndFollowedOnce(number);
 });
 
 test('a Claim landing between a Follow’s read and its write: the follower is told the claim, once', async () => {
@@ -75,12 +83,7 @@ test('a Claim landing between a Follow’s read and its write: the follower is t
   const res = await followClick(number);
   expect(res.status).toBe(200);
   expect(stepped()).toBe(true);
-  await app.desk.outbox.drain();
-  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
-  expect(doc.assigneeId).toBe(AGENT);
-  expect(doc.followers).toContain(FOLLOWER);
-  const texts = app.fake.tookPostsTo(FOLLOWER).map((c) => String(c.args.text));
-  expect(texts.filter((t) => t.includes('is handling ticket'))).toHaveLength(1);
+  await claimedAndFollowedOnce(number);
   // The mark the addition wrote of the step it owes them is taken off with the DM written.
   const after = (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(after.followedAt?.find((f) => f.user === FOLLOWER)?.owedAt).toBeUndefined();

@@ -91,19 +91,35 @@ test('an admin added by the operator while nobody stood in: the outbox job moves
   expect(takenDms(NEW_ADMIN)).toEqual([]);
 });
 
-test('the stand-in’s DM refused by the outbox as the outbox job moves the ticket: recorded as owed with the move, written by the notices repair of a later run, once', async () => {
+/**
+ * A complaint written while nobody could stand in, then an admin added by the operator: the
+ * outbox job a minute on moves it to them with `fault` armed (it returns its restore). The
+ * ticket, its number and when the admin was added.
+ */
+async function movedWith(fault: () => () => void) {
   const { number, ticket } = await complaintWithNobodyToStandIn();
   const at = await adminAddedByOperator();
-
-  // The move lands; the write of its DM to the outbox fails (logged, the move stands).
-  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
-    when: (_ctx, entries) => entries.some((e) => e.key.includes(':standInTaken:')),
-  });
+  const restore = fault();
   try {
     await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
   } finally {
     restore();
   }
+  return { number, ticket, at };
+}
+
+/** The write of the stand-in's DM to the outbox fails (logged, the move stands). */
+const dmRefused = () =>
+  failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => entries.some((e) => e.key.includes(':standInTaken:')),
+  });
+
+/** The DM is written, the write taking the mark off fails (logged, the move stands). */
+const markOffLost = () => failCalls(app.desk.services.tickets, 'standInTakenTold');
+
+test('the stand-in’s DM refused by the outbox as the outbox job moves the ticket: recorded as owed with the move, written by the notices repair of a later run, once', async () => {
+  // The move lands; the write of its DM to the outbox fails (logged, the move stands).
+  const { number, ticket, at } = await movedWith(dmRefused);
   expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: GUEST });
   app.clock.advance(10_000);
   await app.desk.outbox.drain();
@@ -154,25 +170,8 @@ test('nobody to stand in yet: the daily run leaves the guest’s ticket and task
   expect((await contact()).guestOwner).toBeUndefined();
 });
 
-/**
- * A complaint written while nobody could stand in, then an admin added by the operator: the
- * outbox job a minute on moves it to them and writes their DM, but the write taking the mark
- * off fails (logged, the move stands). The ticket, its number and when the admin was added.
- */
-async function movedMarkOffLost() {
-  const { number, ticket } = await complaintWithNobodyToStandIn();
-  const at = await adminAddedByOperator();
-  const restore = failCalls(app.desk.services.tickets, 'standInTakenTold');
-  try {
-    await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
-  } finally {
-    restore();
-  }
-  return { number, ticket, at };
-}
-
 test('the stand-in’s DM in the outbox but its mark-off lost, then a roles save moves the ticket to another stand-in: the notices repair tells neither again (the new one was not the one nobody could stand in for)', async () => {
-  const { number, ticket, at } = await movedMarkOffLost();
+  const { number, ticket, at } = await movedWith(markOffLost);
   expect(await ticket()).toMatchObject({
     accountManagerId: NEW_ADMIN,
     guestOwner: GUEST,
@@ -218,7 +217,7 @@ async function customerHandedTo(number: string, by: string, owner: string) {
 }
 
 test('the stand-in’s DM in the outbox but its mark-off lost, then the customer handed to another guest (another stand-in): the notices repair tells nobody that nobody could stand in for the new guest', async () => {
-  const { number, ticket } = await movedMarkOffLost();
+  const { number, ticket } = await movedWith(markOffLost);
   expect(await ticket()).toMatchObject({
     accountManagerId: NEW_ADMIN,
     guestOwner: GUEST,
@@ -250,17 +249,7 @@ test('the stand-in’s DM in the outbox but its mark-off lost, then the customer
 });
 
 test('the stand-in’s DM refused by the outbox as the ticket moves, then the customer handed to another guest the same admin stands in for: the notices repair does not tell them nobody could stand in for the new guest', async () => {
-  const { ticket, number } = await complaintWithNobodyToStandIn();
-  const at = await adminAddedByOperator();
-
-  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
-    when: (_ctx, entries) => entries.some((e) => e.key.includes(':standInTaken:')),
-  });
-  try {
-    await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
-  } finally {
-    restore();
-  }
+  const { ticket, number } = await movedWith(dmRefused);
   expect(await ticket()).toMatchObject({
     accountManagerId: NEW_ADMIN,
     guestOwner: GUEST,

@@ -202,6 +202,15 @@ test.each([
   },
 );
 
+/** AGENT merges `duplicate` into `target` with Merge into… on the duplicate's card. */
+async function mergeByModal(duplicate: string, target: string): Promise<void> {
+  await app.slack.blockAction(
+    { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await app.slack.submitView(lastModalView(app), { target }, { userId: AGENT });
+}
+
 test('a Merge cut short before its notices, then a Note on its target within the repair’s wait: the merge note names who asked and what they wrote, once, before the note', async () => {
   const { code } = await makeCustomer(app, { name: 'Huadong' });
   const target = (await makeTicket(app, { customerCode: code })).number;
@@ -212,11 +221,7 @@ test('a Merge cut short before its notices, then a Note on its target within the
   const outbox = app.desk.services.outbox;
   const cut = vi.spyOn(outbox, 'batch').mockRejectedValueOnce(new Error('database down'));
   try {
-    await app.slack.blockAction(
-      { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-    await app.slack.submitView(lastModalView(app), { target }, { userId: AGENT });
+    await mergeByModal(duplicate, target);
   } finally {
     cut.mockRestore();
   }
@@ -285,11 +290,7 @@ test.each([
         throw new Error('process died');
       });
     try {
-      await app.slack.blockAction(
-        { action_id: 'ticket_merge_open', value: duplicate, block_id: 'ticket_actions' },
-        { userId: AGENT, channelId: TRIAGE },
-      );
-      await app.slack.submitView(lastModalView(app), { target }, { userId: AGENT });
+      await mergeByModal(duplicate, target);
     } finally {
       cut.mockRestore();
     }
