@@ -896,9 +896,7 @@ export class TicketFlows {
     const keys = await this.deps.notify.requester.followersAdded(ctx, result.ticket, owed);
     await this.deps.tickets.followerNoticesWritten(result.ticket, owed);
     // A step written while they were being added, whose notices did not list them yet.
-    const requester = this.deps.notify.requester;
-    keys.push(...(await requester.stepsSinceFollowed(ctx, result.ticket, result.added)));
-    await this.deps.tickets.followStepsTold(result.ticket, result.added, ctx.now);
+    keys.push(...(await this.stepsSinceAdded(ctx, result.ticket, result.added)));
     if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     return result;
   }
@@ -910,11 +908,25 @@ export class TicketFlows {
    */
   async follow(ctx: Ctx, number: string): Promise<TicketRecord> {
     const { ticket, added } = await this.deps.tickets.follow(ctx, number);
-    const keys = await this.deps.notify.requester.stepsSinceFollowed(ctx, ticket, added);
-    // In the outbox: the mark the addition wrote with them goes (a cut before: the repair's).
-    await this.deps.tickets.followStepsTold(ticket, added, ctx.now);
+    const keys = await this.stepsSinceAdded(ctx, ticket, added);
     if (keys.length) await this.deps.notify.outbox.deliver(ctx.teamId, keys);
     return ticket;
+  }
+
+  /**
+   * Follow's and Followers…' tail: the steps written on `ticket` between the addition's read and
+   * its write told whom it `added` (RequesterNotifier.stepsSinceFollowed), then, in the outbox,
+   * the marks the addition wrote with them taken off (a request cut before: the repair's). The
+   * outbox keys written.
+   */
+  private async stepsSinceAdded(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    added: readonly string[],
+  ): Promise<string[]> {
+    const keys = await this.deps.notify.requester.stepsSinceFollowed(ctx, ticket, added);
+    await this.deps.tickets.followStepsTold(ticket, added, ctx.now);
+    return keys;
   }
 
   /**
