@@ -768,13 +768,6 @@ export class DataSubjectRepository {
   }
 
   /**
-   * What names a Slack user as the owner of a customer who was a guest of the workspace then,
-   * which their erasure rewrites (scrubUser): the tickets (`guestOwner`, an escalation's or
-   * reassign's `owners.guestOwner`), the tasks planned for the one who stood in for them
-   * (`guestOwner`), and the customers' change-log entries whose old or new value is them (the
-   * owner changed from or to them). Team-scoped; in number, due date and time order.
-   */
-  /**
    * The workspace's documents whose typed text (FREE_TEXT) holds a Slack user's id (`<@U…>`, as
    * their erasure by Slack user finds and rewrites it), team-scoped: per document, the fields
    * and texts that hold it. `userId` is a checked Slack id (letters and digits), never typed text.
@@ -803,6 +796,13 @@ export class DataSubjectRepository {
     return hits;
   }
 
+  /**
+   * What names a Slack user as the owner of a customer who was a guest of the workspace then,
+   * which their erasure rewrites (scrubUser): the tickets (`guestOwner`, an escalation's or
+   * reassign's `owners.guestOwner`), the tasks planned for the one who stood in for them
+   * (`guestOwner`), and the customers' change-log entries whose old or new value is them (the
+   * owner changed from or to them). Team-scoped; in number, due date and time order.
+   */
   async ownerTracesOf(
     teamId: string,
     userId: string,

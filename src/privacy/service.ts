@@ -1004,6 +1004,24 @@ export class DataSubjectService {
   }
 
   /**
+   * Texts found naming someone (`mentionsOf`, `userMentionsOf`) as an export lists them: one
+   * entry per document (its collection and id), with the fields and texts that name them, in the
+   * order found.
+   */
+  private static byDocument(
+    hits: readonly { collection: string; id: string; field: string; text: string }[],
+  ): Doc[] {
+    const entries = new Map<string, Doc>();
+    for (const h of hits) {
+      const key = `${h.collection}:${h.id}`;
+      const entry = entries.get(key) ?? { _id: h.id, collection: h.collection, texts: [] };
+      (entry.texts as { field: string; text: string }[]).push({ field: h.field, text: h.text });
+      entries.set(key, entry);
+    }
+    return [...entries.values()];
+  }
+
+  /**
    * What is looked for in other customers' text: the contacts' details, the customer's names
    * (those no other customer bears now).
    */
@@ -1091,15 +1109,8 @@ export class DataSubjectService {
         DataSubjectService.ownPatterns(customer, terms, names, true, spare),
         DataSubjectService.mentions(terms, names, spare),
       );
-      const mentions = new Map<string, Doc>();
-      for (const h of hits) {
-        const key = `${h.collection}:${h.id}`;
-        const entry = mentions.get(key) ?? { _id: h.id, collection: h.collection, texts: [] };
-        (entry.texts as { field: string; text: string }[]).push({ field: h.field, text: h.text });
-        mentions.set(key, entry);
-      }
-      all.mentions = [...mentions.values()];
-      found = mentions.size;
+      all.mentions = DataSubjectService.byDocument(hits);
+      found = all.mentions.length;
     }
     if (user !== undefined) {
       // Their own tickets whole (any customer's); on the others only what they did there.
@@ -1156,15 +1167,12 @@ export class DataSubjectService {
       // Typed text of the workspace naming them (`<@…>` in a task's outcome, an interaction's
       // summary, a note, a change's value…), which their erasure rewrites: one entry per
       // document, with only the texts naming them (a ticket exported whole is not repeated).
-      const named = new Map<string, Doc>();
-      for (const h of await this.subjects.userMentionsOf(ctx.teamId, user)) {
-        if (h.collection === 'tickets' && held.has(h.id)) continue;
-        const key = `${h.collection}:${h.id}`;
-        const entry = named.get(key) ?? { _id: h.id, collection: h.collection, texts: [] };
-        (entry.texts as { field: string; text: string }[]).push({ field: h.field, text: h.text });
-        named.set(key, entry);
-      }
-      if (named.size) all.mentions = [...(all.mentions ?? []), ...named.values()];
+      const named = DataSubjectService.byDocument(
+        (await this.subjects.userMentionsOf(ctx.teamId, user)).filter(
+          (h) => !(h.collection === 'tickets' && held.has(h.id)),
+        ),
+      );
+      if (named.length) all.mentions = [...(all.mentions ?? []), ...named];
       if (owner.changes.length)
         all.ownerChanges = owner.changes.map((c) => ({
           _id: c._id,
