@@ -3,13 +3,16 @@
 // (TicketFlows, `owedEarlier`): Log response (recordResponse) and Customer wrote…
 // (customerWrote), as a later act does. Whom it was handed to is told once, with what the ticket
 // owes as it stands then: still waiting, its clocks paused (the reply answered); resumed, its due
-// times; as the repair itself would tell them with no later change. The reassign and the later
-// changes through the real Bolt HTTP path: signed requests, the fake Slack, the test database.
+// times; as the repair itself would tell them with no later change. Add note (an act) keeps it
+// waiting, the reply owed: the DM the replay writes says it too (what goes out, as written, when
+// the ticket cannot be read as it goes). The reassign and the later changes through the real
+// Bolt HTTP path: signed requests, the fake Slack, the test database.
 import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, makeCustomer, makeTicket, respond } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { submitLastModal } from '../helpers/clicks.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const OTHER = 'U0AGENT002';
@@ -119,6 +122,30 @@ test('Customer wrote… recorded by the new holder: told once that it is theirs,
 
 test('no later change: the repair tells them, the reply owed paused with what is left', async () => {
   const told = await toldOther(1);
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(HANDED);
+  expect(told[0]).toContain(PAUSED);
+  expect(told[0]).toContain(
+    'The customer wrote again, reply owed: Paused while waiting on the customer (7 h 55 min of business time left)',
+  );
+});
+
+test('Add note by the new holder, the DM telling them it is theirs failed by Slack, its ticket gone before it goes again: the DM as the replay wrote it, the reply owed paused with what is left', async () => {
+  // The note (the ticket still waiting, the reply still owed) replays the reassign's notices;
+  // Slack fails the DM to OTHER once, so it waits in the outbox for its retry.
+  await click('ticket_note_open', OTHER);
+  app.fake.answerNextPostsTo(OTHER, [{ error: 'internal_error' }]);
+  await submitLastModal(app, { note: 'Checking the logs' }, OTHER);
+  expect(await stored()).toMatchObject({ status: 'waiting', replyFrom: expect.any(Date) });
+  expect(app.fake.postsTo(OTHER)).toHaveLength(1);
+  expect(app.fake.tookPostsTo(OTHER)).toEqual([]);
+  // Its ticket gone (deleted) before the retry, within the 10 minutes a DM to its holder goes
+  // without reading whether it still is theirs: the DM goes out as written, what the ticket
+  // owed as the replay read it with it.
+  await app.db.models.tickets.deleteOne({ number });
+  app.clock.set('2026-11-24T02:33:00Z');
+  await app.desk.outbox.drain();
+  const told = app.fake.tookPostsTo(OTHER).map((c) => String(c.args.text));
   expect(told).toHaveLength(1);
   expect(told[0]).toContain(HANDED);
   expect(told[0]).toContain(PAUSED);
