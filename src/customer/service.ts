@@ -527,6 +527,11 @@ export class CustomerService {
       ctx.settings,
       guest ? { ownerId } : { ownerId, ownerGuest: true },
     ).assigneeId;
+    // The owner stays in it, where Edit customer's save leaves out a guest it hands the file away
+    // from (no Home of theirs to draw, no id of theirs kept on the mark): the owner here keeps
+    // the file. Made a guest, they were a member as read, whom the tickets named (the save keeps
+    // such an owner too); made a member again, the tickets go to them, whose Home every pass
+    // draws as the owner's anyway (the daily run's, the repair's, a later save's handing it on).
     const from = [...new Set([ownerId, before])].filter(Boolean);
     for (const { id, revision } of await this.repos.customers.markedOtherwise(
       ctx.teamId,
