@@ -43,6 +43,15 @@ const REPAIR_GRACE_MS = 2 * 60_000;
 
 export type DraftKind = 'delay' | 'progress';
 
+/** How many progress-note candidates the requester job reads at a time (by id). */
+const PROGRESS_PAGE = 500;
+/**
+ * The most progress-note drafts one requester job run writes in a workspace (the oldest tickets
+ * first): each is a DM to an assignee, so a run stays short and the outbox is not flooded; the
+ * rest are written by the next run (a quarter of an hour on).
+ */
+export const PROGRESS_DRAFTS_MAX = 500;
+
 /** What a draft's button carries: the ticket and the kind of draft. */
 export function draftValue(ticket: Pick<TicketRecord, 'number'>, kind: DraftKind): string {
   return `${kind}:${ticket.number}`;
@@ -469,7 +478,9 @@ export class RequesterFlows {
    * expired), and progress note drafts at the workspace's cadence. Idempotent: a reminder's key
    * is fixed per ticket and it is marked after it is written; a draft's key names its period.
    */
-  async sweep(ctx: Ctx): Promise<{ reminded: number; drafts: number; followedUp: number }> {
+  async sweep(
+    ctx: Ctx,
+  ): Promise<{ reminded: number; drafts: number; followedUp: number; draftsLeft?: number }> {
     // Low answers whose follow-up a crash left unopened (the answer is saved first, in its own
     // write with the resolution it was given in; the follow-up after it): opened now, as the
     // answer would have (keyed per resolution: nothing twice, whichever instance runs it).
@@ -497,6 +508,7 @@ export class RequesterFlows {
       }
     }
     let drafts = 0;
+    let draftsLeft = 0;
     const hours = ctx.settings.progressNoteHours;
     if (hours > 0) {
       // Business hours on the ticket's SLA calendar (working days, windows, holidays; every
@@ -505,29 +517,50 @@ export class RequesterFlows {
       // a day (the next working morning's run drafts it). The candidates are read by calendar
       // hours, which are never fewer.
       const period = hours * 60;
-      for (const ticket of await this.deps.tickets.progressCandidates(ctx, hours)) {
-        if (!ticket.assigneeId) continue;
-        const calendar = ticketCalendar(ctx.settings, ticket);
-        if (addBusinessMinutes(calendar, ctx.now, 0).getTime() !== ctx.now.getTime()) continue;
-        const since = ticket.progressNoteAt ?? ticket.receivedAt;
-        const { elapsedMinutes } = slaStatus(calendar, {
-          receivedAt: since,
-          targetMinutes: 0,
-          pauses: ticket.pauses,
-          now: ctx.now,
-        });
-        const periods = Math.floor(elapsedMinutes / period);
-        if (periods < 1) continue;
-        // One draft per period since the last note (or the receipt): ignored, it is not repeated
-        // before the next period. `progress-b`: business-hour periods, counted anew from those
-        // of the calendar-hour versions (`progress:`), whose keys (kept a week) would otherwise
-        // hold back the drafts of a ticket already open for days until it passed their count.
-        const stamp = `progress-b:${since.getTime()}:${periods}`;
-        if (await this.draft(ctx, ticket, 'progress', stamp)) drafts++;
+      // Every candidate, a page at a time by id: each is checked in code (its calendar, its
+      // pauses), so a capped read alone would give the same first ones every run and none of
+      // the rest. The writes are capped instead (PROGRESS_DRAFTS_MAX): a draft written is keyed,
+      // so the next run skips it and writes those left.
+      let after: string | undefined;
+      for (;;) {
+        const page = await this.deps.tickets.progressCandidates(ctx, hours, after, PROGRESS_PAGE);
+        const due: { ticket: TicketRecord; stamp: string }[] = [];
+        for (const ticket of page) {
+          if (!ticket.assigneeId) continue;
+          const calendar = ticketCalendar(ctx.settings, ticket);
+          if (addBusinessMinutes(calendar, ctx.now, 0).getTime() !== ctx.now.getTime()) continue;
+          const since = ticket.progressNoteAt ?? ticket.receivedAt;
+          const { elapsedMinutes } = slaStatus(calendar, {
+            receivedAt: since,
+            targetMinutes: 0,
+            pauses: ticket.pauses,
+            now: ctx.now,
+          });
+          const periods = Math.floor(elapsedMinutes / period);
+          if (periods < 1) continue;
+          // One draft per period since the last note (or the receipt): ignored, it is not
+          // repeated before the next period. `progress-b`: business-hour periods, counted anew
+          // from those of the calendar-hour versions (`progress:`), whose keys (kept a week)
+          // would otherwise hold back the drafts of a ticket already open for days until it
+          // passed their count.
+          due.push({ ticket, stamp: `progress-b:${since.getTime()}:${periods}` });
+        }
+        // Those drafted for this period already (one read for the page) take none of the cap.
+        for (const { ticket, stamp } of await this.deps.notify.requester.undrafted(ctx, due)) {
+          if (drafts >= PROGRESS_DRAFTS_MAX) draftsLeft++;
+          else if (await this.draft(ctx, ticket, 'progress', stamp)) drafts++;
+        }
+        if (page.length < PROGRESS_PAGE) break;
+        after = page.at(-1)!.id;
       }
+      if (draftsLeft)
+        ctx.log.info(
+          { drafts, left: draftsLeft },
+          'progress note drafts written up to a run’s cap; the rest next run',
+        );
     }
     if (reminded || drafts) this.deps.notify.outbox.kick();
-    return { reminded, drafts, followedUp };
+    return { reminded, drafts, followedUp, ...(draftsLeft ? { draftsLeft } : {}) };
   }
 
   /**

@@ -53,6 +53,10 @@ export const cycleOf = (ticket: Pick<TicketRecord, 'metrics'>) => ticket.metrics
 export const surveyKey = (ticket: Pick<TicketRecord, 'id' | 'metrics'>, reminder = false) =>
   `requester:${ticket.id}:${reminder ? 'survey-reminder' : 'survey'}:${cycleOf(ticket)}`;
 
+/** The outbox key of an assignee's draft (a delay notice, a progress note) named by `stamp`. */
+export const draftKey = (ticket: Pick<TicketRecord, 'id'>, stamp: string) =>
+  `requester:${ticket.id}:draft:${stamp}`;
+
 /**
  * The outbox key of the desk's answer to a requester's message in their DM with the app: one
  * per message (the workspace's, by its conversation and ts), however often it is handled.
@@ -314,13 +318,27 @@ export class RequesterNotifier {
     });
     return this.outbox.enqueue(ctx, [
       {
-        key: `requester:${ticket.id}:draft:${draft.stamp}`,
+        key: draftKey(ticket, draft.stamp),
         kind: 'message',
         to: draft.to,
         data: { message, holder: { ticketId: ticket.id } } satisfies OutboxData['message'],
         quiet: ticket.severity !== 'urgent',
       },
     ]);
+  }
+
+  /**
+   * Of these drafts (a ticket and its stamp), those not written to the outbox yet: one read for
+   * all of them, so a sweep spends its writes on the drafts still owed.
+   */
+  async undrafted<T extends { ticket: Pick<TicketRecord, 'id'>; stamp: string }>(
+    ctx: Pick<Ctx, 'teamId'>,
+    drafts: T[],
+  ): Promise<T[]> {
+    if (!drafts.length) return [];
+    const keys = drafts.map((d) => draftKey(d.ticket, d.stamp));
+    const there = new Set((await this.outbox.byKeys(ctx.teamId, keys)).map((e) => e.key));
+    return drafts.filter((_, i) => !there.has(keys[i]!));
   }
 
   /**

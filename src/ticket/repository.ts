@@ -2030,10 +2030,18 @@ export class TicketRepository {
     return docs.map(toRecord);
   }
 
-  /** Open tickets with an assignee received before `before`: progress notes may be owed. */
-  async progressCandidates(teamId: string, before: Date): Promise<TicketRecord[]> {
-    const docs = await this.model
-      .find({
+  /**
+   * A page of the open tickets with an assignee received before `before` (progress notes may be
+   * owed), by id after `afterId`: the caller reads on until a page comes back short.
+   */
+  async progressCandidates(
+    teamId: string,
+    before: Date,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<TicketRecord[]> {
+    return this.pageById(
+      {
         teamId,
         status: 'assigned',
         receivedAt: trusted({ $lte: before }),
@@ -2041,10 +2049,10 @@ export class TicketRepository {
           { 'requester.userId': trusted({ $exists: true }) },
           { conversation: trusted({ $exists: true }) },
         ],
-      })
-      .limit(500)
-      .lean<TicketDoc[]>();
-    return docs.map(toRecord);
+      },
+      afterId,
+      limit,
+    );
   }
 
   /**

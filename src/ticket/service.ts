@@ -2942,11 +2942,21 @@ export class TicketService {
     return this.repos.tickets.surveyAnswersSince(ctx.teamId, since);
   }
 
-  /** Tickets being worked whose requester is in Slack, received at least `hours` ago. */
-  progressCandidates(ctx: Ctx, hours: number): Promise<TicketRecord[]> {
+  /**
+   * A page (`limit`, by id after `afterId`) of the tickets being worked whose requester is in
+   * Slack, received at least `hours` ago.
+   */
+  progressCandidates(
+    ctx: Ctx,
+    hours: number,
+    afterId: string | undefined,
+    limit: number,
+  ): Promise<TicketRecord[]> {
     return this.repos.tickets.progressCandidates(
       ctx.teamId,
       new Date(ctx.now.getTime() - hours * 3_600_000),
+      afterId,
+      limit,
     );
   }
 

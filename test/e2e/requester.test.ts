@@ -5,12 +5,13 @@ import { monthlyReportJob } from '../../jobs/report.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { createLogger } from '../../src/logger.js';
+import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { newTicketByModal } from '../helpers/clicks.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
-import { runJobAt } from '../helpers/jobs.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
 import { offeredIds } from '../helpers/ui.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -1045,6 +1046,75 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     // Thursday 09:15: the first 8 business hours are over (Tuesday 10:00-18:00).
     await runJobAt(app, requesterJob, '2026-11-26T01:15:00Z');
     expect(dms(AGENT)).toEqual([expect.stringContaining(`Ticket *${number}*`)]);
+  });
+
+  /**
+   * AGENT's claimed ticket, then `copies` more like it seeded in one write (with `copy` applied,
+   * saved before the last: the database returns them unsorted, first), then the last one,
+   * claimed: its number.
+   */
+  async function assignedAfter(copies: number, copy: Record<string, unknown>): Promise<string> {
+    const code = await customer();
+    const template = await createTicket({ requester: REQ, customer: code, severity: 'general' });
+    await click('ticket_claim', template);
+    await app.db.models.tickets.updateOne({ number: template }, { $set: copy });
+    const { _id, ...doc } = await stored(template);
+    void _id;
+    await app.db.models.tickets.insertMany(
+      Array.from({ length: copies }, (_, i) => ({
+        ...doc,
+        number: `T2099${String(i).padStart(4, '0')}`,
+        submissionId: `seed-${i}`,
+        card: undefined,
+      })),
+    );
+    const last = await createTicket({ requester: REQ, customer: code, severity: 'general' });
+    await click('ticket_claim', last);
+    return last;
+  }
+
+  test('a progress note falls due on a ticket read after more candidates than a page (600 whose agents sent a note a quarter of an hour ago): it gets its draft', async () => {
+    await app.setSettings(() => ({ progressNoteHours: 8 }));
+    const number = await assignedAfter(600, {
+      progressNoteAt: new Date('2026-11-26T01:00:00Z'),
+    });
+
+    // Thursday 09:15: its first 8 business hours are over (Tuesday 10:00-18:00); the 601 others
+    // were sent a note 15 minutes ago.
+    const [run] = await runJobAt(app, requesterJob, '2026-11-26T01:15:00Z');
+    expect(dms(AGENT)).toEqual([expect.stringContaining(`Ticket *${number}*`)]);
+    expect(run!.counts).toMatchObject({ drafts: 1 });
+  });
+
+  test('more progress notes due than a run writes (502): the first run writes its cap, oldest first, and says how many are left; the next writes the rest, the last ticket among them; nothing twice', async () => {
+    await app.setSettings(() => ({ progressNoteHours: 8 }));
+    const number = await assignedAfter(500, {});
+    const id = (await stored(number))._id.toHexString();
+    const drafted = async () =>
+      (await app.db.models.outbox.find({ key: /^requester:.*:draft:progress-b:/ }).lean()).map(
+        (e) => e.key,
+      );
+
+    // The job's runs through the runner, the drafts left in the outbox (their DMs are not what
+    // is tested: delivering 500 would only make the test slow).
+    const runAt = async (iso: string) => {
+      app.clock.set(iso);
+      return (await runDue(jobDeps(app), [requesterJob])).filter((r) => r.ran);
+    };
+    const [first] = await runAt('2026-11-26T01:15:00Z');
+    expect(first!.counts).toMatchObject({ drafts: 500, draftsLeft: 2 });
+    expect(await drafted()).toHaveLength(500);
+    expect((await drafted()).some((k) => k.startsWith(`requester:${id}:`))).toBe(false);
+
+    const [second] = await runAt('2026-11-26T01:30:00Z');
+    expect(second!.counts).toMatchObject({ drafts: 2 });
+    expect(second!.counts).not.toHaveProperty('draftsLeft');
+    expect(await drafted()).toHaveLength(502);
+    expect((await drafted()).some((k) => k.startsWith(`requester:${id}:`))).toBe(true);
+
+    const [third] = await runAt('2026-11-26T01:45:00Z');
+    expect(third!.counts).toMatchObject({ drafts: 0 });
+    expect(await drafted()).toHaveLength(502);
   });
 
   test('a draft sent with its [placeholders] as drafted, or a delay notice with a new date already past, is refused on the field; nothing reaches the requester', async () => {
