@@ -582,7 +582,8 @@ export class RequesterFlows {
    * is over (the workspace's day now) gets its assignee a delay draft saying so, once per promised
    * date (its outbox key names the date, and the ticket is marked after it is written: several
    * instances running the sweep write it once), and its card shows the date passed. A new delay
-   * notice promises anew. One held by nobody waits until someone holds it. Never fails the sweep.
+   * notice promises anew. One held by nobody waits until someone holds it (not read until then:
+   * promisesPassed). Never fails the sweep.
    */
   async promiseDrafts(ctx: Ctx): Promise<number> {
     let drafts = 0;

@@ -2075,14 +2075,17 @@ export class TicketRepository {
   }
 
   /**
-   * Open tickets whose promised date is before `today` (`YYYY-MM-DD`, the workspace's day) and
-   * whose assignee was not given a draft for its passing yet.
+   * Open tickets someone holds whose promised date is before `today` (`YYYY-MM-DD`, the
+   * workspace's day) and whose assignee was not given a draft for its passing yet. One held by
+   * nobody is left out here, not by the caller: unmarked, it would be read again every run, and
+   * 500 of them would keep the rest from ever being read.
    */
   async promisesPassed(teamId: string, today: string): Promise<TicketRecord[]> {
     const docs = await this.model
       .find({
         teamId,
         status: trusted({ $in: OPEN_STATUSES }),
+        assigneeId: trusted({ $ne: null }),
         promisedDate: trusted({ $lt: today }),
         promiseLapsedFor: trusted({ $exists: false }),
       })

@@ -1657,4 +1657,43 @@ describe('a promised date that passes with the ticket still open', () => {
     await runJobAt(app, slaAlertsJob, '2026-12-12T03:00:30Z');
     expect(drafted()).toEqual([]);
   });
+
+  test('a passed promise on an assigned ticket read after more than a run reads of passed promises held by nobody (600 back in the queue): its holder gets the draft', async () => {
+    const code = await customer();
+    // 600 new tickets in the queue whose requesters were told of a delay from the card (Tell of
+    // a delay…, before anyone claimed them) and whose promise passed, seeded in one write before
+    // the assigned one (the database returns them unsorted: first), none due for an SLA alert.
+    const queued = await createTicket({ requester: REQ, customer: code, severity: 'general' });
+    const { _id, ...doc } = await stored(queued);
+    void _id;
+    await app.db.models.tickets.insertMany(
+      Array.from({ length: 600 }, (_, i) => ({
+        ...doc,
+        number: `T2099${String(i).padStart(4, '0')}`,
+        submissionId: `seed-${i}`,
+        card: undefined,
+        promisedDate: '2026-11-20',
+        nextAlertAt: undefined,
+      })),
+    );
+    const number = await createTicket({ requester: REQ, customer: code, severity: 'general' });
+    await click('ticket_claim', number);
+    await click('ticket_delay_open', number);
+    await submitLast({
+      text: 'The board ships tomorrow; manual mode meanwhile.',
+      date: '2026-11-25',
+    });
+    await app.desk.outbox.drain();
+
+    // Thursday 10:00, the day after its promise.
+    await runJobAt(app, slaAlertsJob, '2026-11-26T02:00:30Z');
+    expect(drafted()).toEqual([
+      {
+        to: AGENT,
+        text: expect.stringContaining(
+          `Ticket *${number}* (Huadong Machinery: Line 3 is down) is still open, and the date the requester was promised (Wednesday, November 25, 2026) has passed.`,
+        ),
+      },
+    ]);
+  });
 });
