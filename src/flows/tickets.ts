@@ -1397,7 +1397,11 @@ export class TicketFlows {
    * request was cut short before writing them (followedAt's `owedAt`), across workspaces: written
    * now under the steps' own keys (one the request or a replay wrote goes once), to whoever still
    * follows the ticket (one taken off since has no mark left); one owed since longer than
-   * REPLAY_MS (its key may be forgotten by the outbox) is dropped. How many tickets were repaired.
+   * REPLAY_MS (its key may be forgotten by the outbox) is dropped. Written held and delivered only
+   * once the ticket, read again, is as the pass read it (`unchangedSince`): an erasure by Slack
+   * user that rewrote it between (its requester's words, a follower taken off) may have scrubbed
+   * the outbox before they were in it, so they are taken back and left to the next pass. How
+   * many tickets were repaired.
    */
   private repairFollowSteps(now: Date, log: Logger, limit: number): Promise<number> {
     const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
@@ -1414,17 +1418,39 @@ export class TicketFlows {
           const send = due
             .filter((f) => f.owedAt!.getTime() >= now.getTime() - REPLAY_MS)
             .map((f) => f.user);
-          await this.deps.notify.requester.stepsSinceFollowed(ctx, ticket, send);
+          const outbox = this.deps.notify.outbox;
+          const { value: keys, written } = await outbox.batch(ctx, (batched) =>
+            this.deps.notify.requester.stepsSinceFollowed(batched, ticket, send),
+          );
+          // Drawn from the ticket as the pass read it: an erasure that rewrote it since (its
+          // requester's words, a follower taken off) may have scanned the outbox before these
+          // were in it. Held, not sent, until the ticket is read again: changed, they are taken
+          // back and the marks left for the next pass, which draws them from it as it stands.
+          if (keys.length && !(await this.unchangedSince(ctx, ticket))) {
+            await outbox.takeBack(ctx.teamId, written);
+            ctx.log.info(
+              { ticket: ticket.number },
+              'followers’ missed steps: the ticket changed as they were written, left to the next pass',
+            );
+            return false;
+          }
           await this.deps.tickets.followStepsTold(
             ticket,
             due.map((f) => f.user),
             before,
           );
+          await outbox.deliver(ctx.teamId, keys, { written });
           return true;
         },
         failed: 'followers’ missed steps repair failed',
       },
     );
+  }
+
+  /** Whether `ticket` is still as read (its version), read again now; gone: no. */
+  private async unchangedSince(ctx: Ctx, ticket: TicketRecord): Promise<boolean> {
+    const now = await this.deps.tickets.byId(ctx, ticket.id).catch(notFoundAsNull);
+    return now?.version === ticket.version;
   }
 
   /**

@@ -38,8 +38,11 @@ export interface Notifiers {
   settings: SettingsNotifier;
   /** The admin told of an erasure the desk finished for them (the outbox upkeep). */
   privacy: PrivacyNotifier;
-  /** Delivers what was written: `deliver` now, or `kick` the background loop. */
-  outbox: Pick<OutboxWorker, 'batch' | 'deliver' | 'kick'>;
+  /**
+   * Delivers what was written: `deliver` now, or `kick` the background loop; or `takeBack` what a
+   * `batch` wrote and is not to go after all.
+   */
+  outbox: Pick<OutboxWorker, 'batch' | 'deliver' | 'kick' | 'takeBack'>;
 }
 
 export function createNotifiers(

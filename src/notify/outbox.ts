@@ -637,6 +637,14 @@ export class OutboxWorker {
     return this.deps.outbox.batch(ctx, { owner, until }, write);
   }
 
+  /**
+   * What a `batch` wrote and its writer found stale before delivering it (`written`): taken back
+   * (OutboxService.takeBack), never sent. How many entries were.
+   */
+  takeBack(teamId: string, written: Written): Promise<number> {
+    return this.deps.outbox.takeBack(teamId, written, this.deps.clock.now());
+  }
+
   private async deliverNow(
     teamId: string,
     keys: string[],

@@ -21,6 +21,7 @@ import {
   type OutboxCounts,
   type OutboxEntry,
   placesLeft,
+  type Written,
 } from './types.js';
 
 function toEntry(doc: OutboxDoc): OutboxEntry {
@@ -1652,6 +1653,36 @@ export class OutboxRepository {
       { $set: { state: 'dropped', lastError: reason }, $unset: { leaseOwner: '', leaseUntil: '' } },
     );
     await this.forget(entries, 'dropped');
+  }
+
+  /**
+   * What a writer wrote (`written`: OutboxService.batch) and will not have go after all (found
+   * stale right after its write): deleted while still its own to take back, the entries it holds
+   * (leased to it, not sent) and those written to wait (not due before `now`) that no delivery
+   * took. One sent, or taken by a delivery, stays. How many were deleted.
+   */
+  async takeBack(teamId: string, written: Written, now: Date): Promise<number> {
+    let deleted = 0;
+    if (written.held.length) {
+      const res = await this.model.deleteMany({
+        teamId,
+        key: trusted({ $in: written.held.map((e) => e.key) }),
+        state: 'pending',
+        leaseOwner: written.owner,
+      });
+      deleted += res.deletedCount;
+    }
+    if (written.later.length) {
+      const res = await this.model.deleteMany({
+        teamId,
+        key: trusted({ $in: written.later }),
+        state: 'pending',
+        nextAt: trusted({ $gt: now }),
+        $or: LEASE_FREE,
+      });
+      deleted += res.deletedCount;
+    }
+    return deleted;
   }
 
   /**

@@ -527,6 +527,14 @@ export class OutboxService {
     return this.repo.dropHeld(entries, owner, reason);
   }
 
+  /**
+   * What a batch wrote (`written`) and is not to go after all: deleted while still the writer's
+   * (OutboxRepository.takeBack). How many.
+   */
+  takeBack(teamId: string, written: Written, now: Date): Promise<number> {
+    return this.repo.takeBack(teamId, written, now);
+  }
+
   rethread(
     teamId: string,
     from: { channel: string; ts: string },

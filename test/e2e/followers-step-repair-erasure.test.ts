@@ -1,0 +1,143 @@
+// The outbox job's repair of the steps owed to a follower added while the step was written
+// (TicketFlows.repairFollowSteps: a Follow cut short after its write, before that step's DM),
+// and an erasure by Slack user landing between the repair's read of the ticket and its write of
+// the DM to the outbox (another instance's Erase, at that moment): the DM carries nothing the
+// erasure took (the requester's words), and none goes to a follower it erased. Through the real
+// Bolt stack: signed requests, the fake Slack, the test database.
+import { afterEach, expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { RequesterNotifier } from '../../src/notify/requester.js';
+import { useTestApp } from '../helpers/app.js';
+import { scanStrings } from '../helpers/db.js';
+import { makeCustomer, makeTicket } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { beforeFollowersWrite } from '../helpers/setups-10-races.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const AGENT = 'U0AGENT001';
+const FOLLOWER = 'U0FOLLOW01';
+const ASKER = 'U0ASKER002';
+/** The requester's words: their ticket's title, which their erasure takes. */
+const WORDS = 'Press 12 hydraulic line leaking oil';
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+afterEach(() => vi.restoreAllMocks());
+
+/**
+ * ASKER's ticket, its card posted; FOLLOWER clicks Follow while AGENT's Claim lands between the
+ * Follow's read and its write, and the Follow's request is cut short before the Claim's DM to
+ * them (owed on the ticket: followedAt's owedAt). Its number.
+ */
+async function claimOwedToFollower(): Promise<string> {
+  await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    title: WORDS,
+    requester: { userId: ASKER },
+  });
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  const stepped = beforeFollowersWrite(app, async () => {
+    app.clock.set('2026-11-24T02:00:02Z');
+    const claimed = await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+    );
+    expect(claimed.status).toBe(200);
+  });
+  const restore = failCalls(RequesterNotifier.prototype, 'stepsSinceFollowed');
+  try {
+    await app.slack.blockAction(
+      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
+      { userId: FOLLOWER, channelId: TRIAGE },
+    );
+  } finally {
+    restore();
+  }
+  expect(stepped()).toBe(true);
+  vi.restoreAllMocks();
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followedAt?.find((f) => f.user === FOLLOWER)?.owedAt).toBeDefined();
+  return number;
+}
+
+/**
+ * The outbox job's run after the repair's wait, with ADMIN's erasure of `subject` landing between
+ * the repair's read of the ticket and its write of the step's DM. Whether the erasure ran there.
+ */
+async function repairWithErasureBetween(subject: string): Promise<boolean> {
+  const write = RequesterNotifier.prototype.stepsSinceFollowed;
+  let erased = false;
+  vi.spyOn(RequesterNotifier.prototype, 'stepsSinceFollowed').mockImplementation(async function (
+    this: RequesterNotifier,
+    ...args
+  ) {
+    if (!erased && args[2].length) {
+      erased = true;
+      await tryEraseUser(app, ADMIN, subject);
+    }
+    return write.apply(this, args);
+  });
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  vi.restoreAllMocks();
+  await app.desk.outbox.drain();
+  return erased;
+}
+
+const claimsTo = (user: string) =>
+  app.fake
+    .tookPostsTo(user)
+    .map((c) => JSON.stringify(c.args))
+    .filter((t) => t.includes('is handling ticket'));
+
+test('the requester erased between the repair’s read and its write: the follower is told the claim without their words', async () => {
+  const number = await claimOwedToFollower();
+  expect(await repairWithErasureBetween(ASKER)).toBe(true);
+  const told = claimsTo(FOLLOWER);
+  // What that run wrote was taken back (the ticket changed): the next run draws it as erased.
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  told.push(...claimsTo(FOLLOWER));
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  // Nothing the desk holds keeps their words (nor the outbox's entry of that DM).
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followedAt?.some((f) => f.owedAt)).toBe(false);
+});
+
+test('the follower erased between the repair’s read and its write: nothing sent to them, their id held nowhere', async () => {
+  const number = await claimOwedToFollower();
+  expect(await repairWithErasureBetween(FOLLOWER)).toBe(true);
+  expect(app.fake.tookPostsTo(FOLLOWER)).toEqual([]);
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  expect(app.fake.tookPostsTo(FOLLOWER)).toEqual([]);
+  expect(await heldIn(app, FOLLOWER)).toEqual([]);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followers ?? []).not.toContain(FOLLOWER);
+});
+
+test('in quiet hours, the requester erased between the repair’s read and its write: the DM written to wait is taken back too, and goes without their words when they end', async () => {
+  const number = await claimOwedToFollower();
+  // 10:02 to 12:00 in Shanghai (02:02 to 04:00 UTC): the step's DM waits for their end.
+  await app.setSettings((s) => ({
+    ...s,
+    quietHours: { enabled: true, start: '10:02', end: '12:00' },
+  }));
+  expect(await repairWithErasureBetween(ASKER)).toBe(true);
+  // Nothing left waiting with their words in it.
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  await runJobAt(app, outboxJob, '2026-11-24T04:01:00Z');
+  const told = claimsTo(FOLLOWER);
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+});
