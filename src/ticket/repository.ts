@@ -113,6 +113,17 @@ const FOLLOW_STEPS_OWED: OwedMark = { mark: 'followedAt', at: 'followedAt.owedAt
 /** The stand-in's DM a move of a ticket written while nobody could stand in owes. */
 const STAND_IN_TAKEN_OWED: OwedMark = { mark: 'standInTakenOwedAt' };
 
+/**
+ * A ticket no erasure by Slack user holds up: none resumed it, or the one that did is done
+ * (`erasureResumeReady`). One resumed by an erasure not done yet still holds that person's words.
+ */
+function noErasureUnderWay(): Record<string, unknown>[] {
+  return [
+    { erasureResumeOwed: trusted({ $exists: false }) },
+    { erasureResumeReady: trusted({ $exists: true }) },
+  ];
+}
+
 const CLOCK_FIELDS = [
   'nextAlertAt',
   'responseDueAt',
@@ -2314,10 +2325,7 @@ export class TicketRepository {
       .find({
         noticesOwedAt: trusted({ $lte: before }),
         intakeCheckOwedAt: trusted({ $exists: false }),
-        $or: [
-          { erasureResumeOwed: trusted({ $exists: false }) },
-          { erasureResumeReady: trusted({ $exists: true }) },
-        ],
+        $or: noErasureUnderWay(),
       })
       .sort({ noticesOwedAt: 1 })
       .limit(limit)
@@ -2353,10 +2361,17 @@ export class TicketRepository {
   /**
    * Tickets across workspaces owing followers the steps written while they were added (a Follow,
    * Followers… or merge addition cut short between its write and the outbox; followedAt's
-   * `owedAt`) since `before`, oldest first.
+   * `owedAt`) since `before`, oldest first. Not one resumed at an erasure by Slack user not done
+   * yet (as noticesOwed): it still holds that person's words (its title), which the steps' DMs
+   * quote; they wait for the erasure to be done (the ticket as erased).
    */
   async followStepsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const docs = await markedBefore(this.model, FOLLOW_STEPS_OWED, before, limit);
+    const at = FOLLOW_STEPS_OWED.at!;
+    const docs = await this.model
+      .find({ [at]: trusted({ $lte: before }), $or: noErasureUnderWay() })
+      .sort({ [at]: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
     return docs.map(toRecord);
   }
 

@@ -9,10 +9,10 @@ import { outboxJob } from '../../jobs/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
-import { makeCustomer, makeTicket } from '../helpers/factories.js';
+import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { eraseUserCutAfterResume, heldIn, tryEraseUser } from '../helpers/privacy.js';
 import { beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -136,6 +136,27 @@ test('in quiet hours, the requester erased between the repair’s read and its w
   expect(await scanStrings(app.db, [WORDS])).toEqual([]);
   await runJobAt(app, outboxJob, '2026-11-24T04:01:00Z');
   const told = claimsTo(FOLLOWER);
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+});
+
+test('the requester’s erasure cut short after it resumed their ticket (its lease held, the ticket not rewritten yet): the repair waits for it to be done, then tells the follower the claim without their words', async () => {
+  const number = await claimOwedToFollower();
+  await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN, ASKER, 'V0CUTFOLLOW');
+  const cut = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(cut.erasureResumeOwed).toBeDefined();
+  expect(cut.erasureResumeReady).toBeUndefined();
+  expect(cut.title).toBe(WORDS);
+  const told: string[] = [];
+  // The repair's wait over, the erasure's lease not yet run out; then the upkeep finishes it.
+  for (const at of ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...claimsTo(FOLLOWER));
+  }
   expect(told).toHaveLength(1);
   expect(told[0]).toContain(number);
   expect(told[0]).not.toContain(WORDS);
