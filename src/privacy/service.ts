@@ -14,6 +14,7 @@ import {
   DataSubjectRepository,
   type CardsRewritten,
   type ErasureLeaseRepository,
+  type MentionHit,
   type PrivacyLogRepository,
 } from './repository.js';
 import {
@@ -1080,6 +1081,8 @@ export class DataSubjectService {
     let all: Record<string, Doc[]> = {};
     const codes: string[] = [];
     let found = 0;
+    /** What names the customer's people outside its documents (`mentionsOf`), as found. */
+    let customerHits: MentionHit[] = [];
     if (code !== undefined) {
       const { customer, chosen, names, terms, spare } = await this.load(ctx, code, contact);
       codes.push(String(customer.code));
@@ -1103,13 +1106,13 @@ export class DataSubjectService {
       }
       // What names them outside the customer's own documents, found as an erasure finds it: the
       // texts of other customers' documents and of the events inbox, one entry per document.
-      const hits = await this.subjects.mentionsOf(
+      customerHits = await this.subjects.mentionsOf(
         ctx.teamId,
         String(customer._id),
         DataSubjectService.ownPatterns(customer, terms, names, true, spare),
         DataSubjectService.mentions(terms, names, spare),
       );
-      all.mentions = DataSubjectService.byDocument(hits);
+      all.mentions = DataSubjectService.byDocument(customerHits);
       found = all.mentions.length;
     }
     if (user !== undefined) {
@@ -1166,13 +1169,22 @@ export class DataSubjectService {
         }));
       // Typed text of the workspace naming them (`<@…>` in a task's outcome, an interaction's
       // summary, a note, a change's value…), which their erasure rewrites: one entry per
-      // document, with only the texts naming them (a ticket exported whole is not repeated).
-      const named = DataSubjectService.byDocument(
-        (await this.subjects.userMentionsOf(ctx.teamId, user)).filter(
-          (h) => !(h.collection === 'tickets' && held.has(h.id)),
+      // document, with only the texts naming them (a document exported whole, their ticket or
+      // the customer's own, is not repeated). With a customer too, a document naming both is
+      // one entry: its texts naming them added to those naming the customer's people, a text
+      // naming both once.
+      const whole = new Set(
+        Object.entries(all).flatMap(([collection, docs]) =>
+          collection === 'mentions' ? [] : docs.map((d) => `${collection}:${String(d._id)}`),
         ),
       );
-      if (named.length) all.mentions = [...(all.mentions ?? []), ...named];
+      const hitKey = (h: MentionHit) => JSON.stringify([h.collection, h.id, h.field, h.text]);
+      const listed = new Set(customerHits.map(hitKey));
+      const userHits = (await this.subjects.userMentionsOf(ctx.teamId, user)).filter(
+        (h) => !whole.has(`${h.collection}:${h.id}`) && !listed.has(hitKey(h)),
+      );
+      if (userHits.length)
+        all.mentions = DataSubjectService.byDocument([...customerHits, ...userHits]);
       if (owner.changes.length)
         all.ownerChanges = owner.changes.map((c) => ({
           _id: c._id,

@@ -1357,6 +1357,55 @@ describe("/desk privacy export in Slack: the full export as files in the admin's
     ]);
   });
 
+  test('a customer and a Slack user in one export: a document naming both is listed once under mentions, with each text once; one exported whole is not listed again', async () => {
+    const owner = await ctxOf(app, OWNER);
+    // Another customer's interaction: its summary names her, its feedback the Slack user,
+    // its next step both.
+    await app.desk.services.customers.logInteraction(owner, otherCode, {
+      type: 'call',
+      date: '2026-11-24',
+      summary: 'Spoke with 王芳 about the joint order',
+      feedback: `<@${CUSTOMER_USER}> wants the price list`,
+      nextStep: `send 王芳 and <@${CUSTOMER_USER}> the quote`,
+    });
+    // Her customer's own interaction naming the Slack user: in the export whole.
+    await app.desk.services.customers.logInteraction(owner, code, {
+      type: 'visit',
+      date: '2026-11-24',
+      summary: `Met <@${CUSTOMER_USER}> on site`,
+    });
+    await app.slack.command('/desk', `privacy export ${code} user:<@${CUSTOMER_USER}>`, {
+      userId: ADMIN,
+    });
+    const json = JSON.parse(app.fake.sharedFiles(DM)[0]!.content!.toString('utf8'));
+    const mentions = json.mentions as {
+      _id: string;
+      collection: string;
+      texts: { field: string; text: string }[];
+    }[];
+    const ids = mentions.map((m) => `${m.collection}:${m._id}`);
+    expect(ids).toEqual([...new Set(ids)]);
+    const both = await app.db.models.interactions
+      .findOne({ teamId: FAKE_TEAM_ID, summary: 'Spoke with 王芳 about the joint order' })
+      .lean();
+    expect(mentions.filter((m) => m._id === String(both!._id))).toEqual([
+      {
+        _id: String(both!._id),
+        collection: 'interactions',
+        texts: [
+          { field: 'summary', text: 'Spoke with 王芳 about the joint order' },
+          { field: 'nextStep', text: `send 王芳 and <@${CUSTOMER_USER}> the quote` },
+          { field: 'feedback', text: `<@${CUSTOMER_USER}> wants the price list` },
+        ],
+      },
+    ]);
+    const own = await app.db.models.interactions
+      .findOne({ teamId: FAKE_TEAM_ID, summary: `Met <@${CUSTOMER_USER}> on site` })
+      .lean();
+    expect(json.interactions.map((i: { _id: string }) => i._id)).toContain(String(own!._id));
+    expect(ids).not.toContain(`interactions:${String(own!._id)}`);
+  });
+
   test('anyone but an admin is refused before anything is read; nothing is uploaded or logged', async () => {
     const refused = await app.slack.command('/desk', `privacy export ${code}`, { userId: OWNER });
     expect(JSON.stringify(refused.body)).toContain(
