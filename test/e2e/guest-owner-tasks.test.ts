@@ -281,6 +281,28 @@ test('a guest owner nobody could stand in for (no manager, no admin) did the tas
   expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
 });
 
+test('a guest under a manager’s Manages (the roles save refuses one: taken only when Slack does not say who they are) is refused erasure by Slack user as one the roles named, also once the link is gone: the settings history keeps it, as for any role list', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const saveRoles = async (form: Record<string, string>) => {
+    await app.slack.command('/desk', 'roles', { userId: ADMIN });
+    const view = app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+    return app.slack.submitView(view, form, { userId: ADMIN });
+  };
+  // users.info refused (an install without users:read): the guest is taken unchecked.
+  app.fake.failNext('users.info', 'missing_scope', 3);
+  expect((await saveRoles({ [`manages:${MANAGER}`]: GUEST })).body).toBe('');
+  const linked = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
+  expect(linked.managerLinks).toEqual([{ managerId: MANAGER, manages: [GUEST] }]);
+  // Slack describing the guest: the link is refused on its input, then taken away.
+  const refused = await saveRoles({ [`manages:${MANAGER}`]: GUEST });
+  expect(JSON.stringify(refused.body)).toContain('Guests cannot');
+  expect((await saveRoles({ [`manages:${MANAGER}`]: '' })).body).toBe('');
+  expect((await app.desk.services.workspaces.settings(FAKE_TEAM_ID)).managerLinks).toEqual([]);
+  const said = await tryEraseUser(app, ADMIN, GUEST);
+  expect(said).toContain(`<@${GUEST}> works or has worked on the desk`);
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(0);
+});
+
 test("Edit customer making a guest its owner hands the open owner's tasks to the guest's manager at once (their Home drawn again), not to the guest; to another guest, the task names them; to the manager, no guest", async () => {
   await app.setSettings(() => ({
     managers: [MANAGER],
