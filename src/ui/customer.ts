@@ -28,7 +28,8 @@ import {
   type TagFamily,
   type TicketBrief,
 } from '../customer/types.js';
-import { isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
+import { ERASED } from '../erased.js';
+import { erasedPersonIn, isMessageKey, type MessageKey, type Translate } from '../i18n/index.js';
 import {
   actions,
   builtBlock,
@@ -783,6 +784,15 @@ export function customerList(
   return { text: title, blocks };
 }
 
+/**
+ * A change's owner who was erased since (a guest who owned the customer: their id `[erased]`
+ * there), as a mention of nobody until its line is whole: then the catalogue's words for an
+ * erased person (`erasedPersonIn`, "Someone whose…" after the field's colon, "someone whose…"
+ * after the arrow), never `[erased]` shown as if it were a name.
+ */
+const ERASED_OWNER = md`<@${escape(ERASED)}>`;
+const ERASED_OWNER_AT = new RegExp(ERASED_OWNER.replace(/[[\]]/g, '\\$&'));
+
 function changeValue(t: Translate, field: string, value: unknown, currency: string): Mrkdwn {
   if (value === null || value === undefined || value === '') return t('customer.history.empty');
   if (typeof value === 'boolean') return t(value ? 'common.yes' : 'common.no');
@@ -800,7 +810,7 @@ function changeValue(t: Translate, field: string, value: unknown, currency: stri
   const input = FIELDS_BY_LOG_NAME.get(field)?.[1].kind.input;
   const label = input?.type === 'select' ? `${input.labels}.${text}` : '';
   if (isMessageKey(label)) return t(label);
-  if (field === 'ownerId') return mention(text);
+  if (field === 'ownerId') return text === ERASED ? ERASED_OWNER : mention(text);
   if (field === 'contact.phone')
     return escapeClipped(formatPhone(text, phoneExtension(t.locale)), 200);
   if ((field === 'annualRevenue' || field === 'needs.budget') && typeof value === 'number')
@@ -852,7 +862,10 @@ export function historyMessage(
     });
   });
   // One block per change, so a long value never cuts off the older lines.
-  const blocks: Block[] = [markdown(title), ...lines.map((line) => markdown(line))];
+  const blocks: Block[] = [
+    markdown(title),
+    ...lines.map((line) => markdown(erasedPersonIn(t.locale, line, ERASED_OWNER_AT) as Mrkdwn)),
+  ];
   // The history has no search to narrow: say how many are shown, and that older ones exist.
   if (total > items.length)
     blocks.push(

@@ -156,6 +156,40 @@ test('a guest named on a task only as the owner it was planned for (a stand-in d
   expect(await heldIn(app, GUEST)).toEqual([]);
 });
 
+test('a former guest owner erased: the customer’s History names them in the catalogue’s words where its owner changed from or to them, never `[erased]` (en, zh-CN)', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(GUEST);
+  const manager = await ctxOf(app, MANAGER);
+  for (const ownerId of [OWNER, GUEST, OWNER])
+    await app.desk.services.customers.update(manager, code, { ownerId });
+  await tryEraseUser(app, ADMIN, GUEST);
+  expect(await app.db.models.privacyLog.countDocuments({ kind: 'erase' })).toBe(1);
+  const history = async () => {
+    await app.slack.blockAction(
+      { action_id: 'customer_history', value: code, block_id: 'customer_actions' },
+      { userId: MANAGER },
+    );
+    const reply = app.fake.callsTo('response_url').at(-1)!.args;
+    return ((reply.blocks ?? []) as { text?: { text: string } }[]).map((b) => b.text?.text ?? '');
+  };
+  // Newest first; each line past its time and who made the change.
+  const owners = (lines: string[], field: string) =>
+    lines.filter((l) => l.includes(field)).map((l) => l.slice(l.indexOf(field)));
+  const erased = 'someone whose personal data was erased';
+  expect(owners(await history(), 'Owner')).toEqual([
+    `Owner: Someone whose personal data was erased → <@${OWNER}> · Slack`,
+    `Owner: <@${OWNER}> → ${erased} · Slack`,
+    `Owner: Someone whose personal data was erased → <@${OWNER}> · Slack`,
+  ]);
+  await app.setSettings(() => ({ locale: 'zh-CN' }));
+  const zh = owners(await history(), '负责人');
+  expect(zh).toHaveLength(3);
+  // The words end with a full-width bracket: no space after them (the catalogue's rule).
+  expect(zh[0]).toMatch(new RegExp(`^负责人：某人（其个人数据已被删除）→ <@${OWNER}> · `));
+  expect(zh[1]).toMatch(new RegExp(`^负责人：<@${OWNER}> → 某人（其个人数据已被删除）· `));
+  expect([...(await history())].join('\n')).not.toContain('[erased]');
+});
+
 test('export by Slack user of a former guest owner lists what their erasure rewrites: the task naming them as the owner, the change of owner from them', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const code = await newCustomer(GUEST);
