@@ -435,6 +435,24 @@ export class TicketRepository {
   }
 
   /**
+   * The newest ticket whose Slack requester is `userId` with `source` on its timeline (their
+   * answer in their DM, `<channel>:<ts>`, that resumed it), open or not, however many tickets
+   * they asked for: the (teamId, timeline.source) index, a message's few tickets at most, the
+   * requester checked on those.
+   */
+  async requestedWithSource(
+    teamId: string,
+    userId: string,
+    source: string,
+  ): Promise<TicketRecord | null> {
+    const doc = await this.model
+      .findOne({ teamId, 'timeline.source': String(source), 'requester.userId': String(userId) })
+      .sort({ receivedAt: -1, _id: -1 })
+      .lean<TicketDoc>();
+    return doc ? toRecord(doc) : null;
+  }
+
+  /**
    * The customers of the tickets `userId` asked for (`requestedBy`: its Slack requester, or its
    * filer with nobody else recorded), open or not, the latest ticket's customer first, at most
    * `limit` (as the tickets name them). Read from the newest 100 such tickets (the requester and

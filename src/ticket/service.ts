@@ -63,7 +63,6 @@ import {
   FOLLOWERS_MAX,
   OPEN_STATUSES,
   SEVERITIES,
-  STATUSES,
   TASK_STEPS,
   stepHeld,
   deskNoteOnClosed,
@@ -2384,19 +2383,13 @@ export class TicketService {
   }
 
   /**
-   * The ticket the actor asked for whose timeline has what `source` added (their answer in
-   * their DM, done again after a delivery that failed half way), if any: among their 20 due
-   * first, open or not.
+   * The ticket whose Slack requester is the actor and whose timeline has what `source` added
+   * (their answer in their DM, done again after a delivery that failed half way), if any, open
+   * or not, however many tickets they asked for (looked up by the source).
    */
   async requestedWithSource(ctx: Ctx, source: string): Promise<TicketRecord | undefined> {
-    const { items } = await this.repos.tickets.page(
-      ctx.teamId,
-      { statuses: [...STATUSES], requestedBy: ctx.actor },
-      0,
-      20,
-    );
-    return items.find(
-      (t) => t.requester?.userId === ctx.actor && t.timeline.some((e) => e.source === source),
+    return (
+      (await this.repos.tickets.requestedWithSource(ctx.teamId, ctx.actor, source)) ?? undefined
     );
   }
 

@@ -58,8 +58,8 @@ async function commandsDuring(run: () => Promise<unknown>): Promise<Record<strin
 }
 
 /** A ticket REQ reported, claimed by AGENT, who asks a question with Waiting on customer. */
-async function waitingOnReq(title: string): Promise<string> {
-  const { number } = await makeTicket(app, { requester: { userId: REQ }, title });
+async function waitingOnReq(title: string, customerCode?: string): Promise<string> {
+  const { number } = await makeTicket(app, { requester: { userId: REQ }, title, customerCode });
   await act(app, number, { action: 'claim' });
   await askAndWait(app, number, 'Which printer model?', AGENT, TRIAGE);
   await app.desk.outbox.drain();
@@ -285,6 +285,78 @@ describe("a requester's answer in their DM delivered more than once", () => {
     await app.desk.outbox.drain();
     expect(said()).toEqual([thanks(number)]);
     expect(resumes(await ticket(number))).toHaveLength(1);
+  });
+
+  /**
+   * `n` tickets REQ asked for, resolved (one resolved through the flows, and copies of it): a
+   * requester's history, which sorts before any open ticket (a resolved one has no due time).
+   * Returns their customer's code.
+   */
+  async function resolvedOfReq(n: number): Promise<string> {
+    const { number, customerCode } = await makeTicket(app, {
+      requester: { userId: REQ },
+      title: 'Toner low',
+    });
+    await act(app, number, { action: 'claim' });
+    await act(app, number, { action: 'resolve', summary: 'New toner sent' });
+    const { _id, ...resolved } = (await app.db.models.tickets.findOne({ number }).lean())!;
+    await app.db.models.tickets.collection.insertMany(
+      Array.from({ length: n - 1 }, (_, i) => ({
+        ...resolved,
+        number: `${number}-${String(i).padStart(2, '0')}`,
+        submissionId: `${resolved.submissionId}-${i}`,
+      })),
+    );
+    await app.desk.outbox.drain();
+    app.fake.reset();
+    return customerCode;
+  }
+
+  /** The first delivery of `event` resumes a ticket, then its instance dies: the redo is owed. */
+  async function resumedThenDied(event: ReturnType<typeof dm>, eventId: string) {
+    app.fake.answerNextPostsTo(DM, [{ error: 'internal_error' }]);
+    await app.slack.eventDelivery(event, { eventId });
+    await app.db.models.outbox.deleteMany({ key: /^dm-answer:/ });
+    await app.db.models.eventClaims.updateOne(
+      { _id: `${FAKE_TEAM_ID}:${eventId}` },
+      { $set: { status: 'failed', leaseUntil: new Date(T0) } },
+    );
+  }
+
+  // The redo finds the ticket the first delivery resumed by the message on its timeline, however
+  // many tickets the requester had before it (the version before read only their first 20, due
+  // first: 21 resolved ones hid it, and the redo answered with the help, never thanking them).
+  test('a redo after the resume, the requester having 21 resolved tickets: thanked once, no help, nothing resumed again', async () => {
+    const customer = await resolvedOfReq(21);
+    const number = await waitingOnReq('Printer offline', customer);
+    const eventId = nextEventId();
+    const event = dm('It is an HP M404', '1795500000.000780');
+    await resumedThenDied(event, eventId);
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    app.clock.set('2026-11-24T03:00:00Z');
+    await app.desk.outbox.drain();
+    expect(said()).toEqual([thanks(number)]);
+    expect(resumes(await ticket(number))).toHaveLength(1);
+  });
+
+  // Worse, with another ticket waiting on them by the redo: the version before resumed that one
+  // with this answer, and thanked them for it.
+  test('a redo after the resume, 21 resolved tickets and another ticket waiting on them since: that one is not resumed with this answer', async () => {
+    const customer = await resolvedOfReq(21);
+    const number = await waitingOnReq('Printer offline', customer);
+    const eventId = nextEventId();
+    const event = dm('It is an HP M404', '1795500000.000790');
+    await resumedThenDied(event, eventId);
+    const other = await waitingOnReq('Scanner jams', customer);
+    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
+    app.clock.set('2026-11-24T03:00:00Z');
+    await app.desk.outbox.drain();
+    expect(said()).toEqual([thanks(number)]);
+    expect(resumes(await ticket(number))).toHaveLength(1);
+    const waiting = await ticket(other);
+    expect(waiting.status).toBe('waiting');
+    expect(resumes(waiting)).toHaveLength(0);
+    expect(JSON.stringify(waiting.timeline)).not.toContain('It is an HP M404');
   });
 });
 
