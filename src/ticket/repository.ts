@@ -609,35 +609,68 @@ export class TicketRepository {
   }
 
   /**
-   * What `followStandIn` would move: the open tickets standing in for the guest `guestOwner`
-   * (TicketRecord.guestOwner) that do not name `standIn`, then those of the guest's customers
-   * `customerIds` written while nobody could stand in (naming the guest, unmarked: `unmarked`),
-   * each with whom it names as account manager now (the move's condition; their Homes drawn
-   * again after it) and its customer (its complaint cards).
+   * What `followStandIn` would move, for each guest `guestOwner` of `guests` (the key): the open
+   * tickets standing in for them (TicketRecord.guestOwner) that do not name their `standIn`, then
+   * those of their customers `customerIds` written while nobody could stand in (naming the guest,
+   * unmarked: `unmarked`), each with whom it names as account manager now (the move's condition;
+   * their Homes drawn again after it) and its customer (its complaint cards). One read of each
+   * kind for all the guests, however many (not one per guest).
    */
   async standInsToMove(
     teamId: string,
-    guestOwner: string,
-    standIn: string,
-    customerIds: readonly string[] = [],
-  ): Promise<{ id: string; accountManagerId: string; customerId: string; unmarked?: true }[]> {
-    const projection = { accountManagerId: 1, customerId: 1 };
-    type Read = Pick<TicketDoc, '_id' | 'accountManagerId' | 'customerId'>;
-    const of = (d: Read) => ({
+    guests: readonly { guestOwner: string; standIn: string; customerIds?: readonly string[] }[],
+  ): Promise<Map<string, StandInToMove[]>> {
+    const projection = { accountManagerId: 1, customerId: 1, guestOwner: 1 };
+    type Read = Pick<TicketDoc, '_id' | 'accountManagerId' | 'customerId' | 'guestOwner'>;
+    const of = (d: Read): StandInToMove => ({
       id: String(d._id),
       accountManagerId: String(d.accountManagerId),
       customerId: String(d.customerId),
     });
-    const docs = await this.model
-      .find(toFollowStandIn(teamId, guestOwner, standIn), projection)
+    const found = new Map(guests.map((g) => [String(g.guestOwner), [] as StandInToMove[]]));
+    if (!found.size) return found;
+    // The guests whose stand-in would be the same person, in one branch.
+    const byStandIn = new Map<string, string[]>();
+    for (const { guestOwner, standIn } of guests) {
+      const owners = byStandIn.get(String(standIn)) ?? [];
+      byStandIn.set(String(standIn), [...owners, String(guestOwner)]);
+    }
+    const marked = await this.model
+      .find(
+        {
+          teamId,
+          status: trusted({ $in: OPEN_STATUSES }),
+          $or: [...byStandIn].map(([standIn, owners]) => ({
+            guestOwner: trusted({ $in: owners }),
+            accountManagerId: trusted({ $ne: standIn }),
+          })),
+        },
+        projection,
+      )
       .lean<Read[]>();
-    const unmarked =
-      customerIds.length && String(guestOwner) !== String(standIn)
-        ? await this.model
-            .find(unmarkedOfGuest(teamId, guestOwner, customerIds), projection)
-            .lean<Read[]>()
-        : [];
-    return [...docs.map(of), ...unmarked.map((d) => ({ ...of(d), unmarked: true as const }))];
+    for (const d of marked) found.get(String(d.guestOwner))?.push(of(d));
+    // Written while nobody could stand in: the guest's customers' tickets naming the guest.
+    const customersOf = new Map(
+      guests
+        .filter((g) => g.customerIds?.length && String(g.guestOwner) !== String(g.standIn))
+        .map((g) => [String(g.guestOwner), new Set(g.customerIds!.map(String))]),
+    );
+    const unmarked = customersOf.size
+      ? await this.model
+          .find(
+            unmarkedOfGuest(
+              teamId,
+              [...customersOf.keys()],
+              [...customersOf.values()].flatMap((ids) => [...ids]),
+            ),
+            projection,
+          )
+          .lean<Read[]>()
+      : [];
+    for (const d of unmarked)
+      if (customersOf.get(String(d.accountManagerId))?.has(String(d.customerId)))
+        found.get(String(d.accountManagerId))?.push({ ...of(d), unmarked: true as const });
+    return found;
   }
 
   /**
@@ -2481,6 +2514,14 @@ export class TicketRepository {
   }
 }
 
+/** A ticket `followStandIn` would move, as `standInsToMove` read it. */
+interface StandInToMove {
+  id: string;
+  accountManagerId: string;
+  customerId: string;
+  unmarked?: true;
+}
+
 /** The open tickets standing in for `guestOwner` that name another than `standIn`. */
 function toFollowStandIn(teamId: string, guestOwner: string, standIn: string) {
   return {
@@ -2493,14 +2534,22 @@ function toFollowStandIn(teamId: string, guestOwner: string, standIn: string) {
 
 /**
  * The open tickets of the guest's customers `customerIds` written while nobody could stand in
- * for them (`ownerExecutor` named the guest): naming the guest as account manager, unmarked.
+ * for them (`ownerExecutor` named the guest): naming the guest as account manager, unmarked. Of
+ * several guests (`standInsToMove`): naming any of them, of any of their customers.
  */
-function unmarkedOfGuest(teamId: string, guestOwner: string, customerIds: readonly string[]) {
+function unmarkedOfGuest(
+  teamId: string,
+  guestOwner: string | readonly string[],
+  customerIds: readonly string[],
+) {
   return {
     teamId,
     status: trusted({ $in: OPEN_STATUSES }),
     guestOwner: trusted({ $exists: false }),
-    accountManagerId: String(guestOwner),
+    accountManagerId:
+      typeof guestOwner === 'string'
+        ? String(guestOwner)
+        : trusted({ $in: [...new Set(guestOwner.map(String))] }),
     customerId: trusted({ $in: customerIds.map(String) }),
   };
 }

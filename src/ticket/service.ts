@@ -2132,10 +2132,12 @@ export class TicketService {
    * back to the stand-in its own roles named. `ctx.settings` is the first guess of the stand-in
    * whose tickets need no move; the roles read naming another, the tickets are read again (at
    * most three times; then left to the next move). Every guest's tickets are read before the
-   * roles, read once per pass (not once per guest). Each ticket's write is conditional on the
-   * account manager it read: one that changed meanwhile (a later save's move, a change of owner,
-   * a resolve) is read again, then the roles, and moved once more only if it still stands in for
-   * the guest and those roles name someone else; a second miss leaves it to the next move.
+   * roles, read once per pass (not once per guest); the tickets too, in one read of those
+   * standing in and one of those written while nobody could (not two per guest). Each ticket's
+   * write is conditional on the account manager it read: one that changed meanwhile (a later
+   * save's move, a change of owner, a resolve) is read again, then the roles, and moved once more
+   * only if it still stands in for the guest and those roles name someone else; a second miss
+   * leaves it to the next move.
    * Idempotent; nobody to stand in (no manager nor admin): left as they are. A ticket written
    * while nobody could stand in names the guest, unmarked: those of the customers marked owned by
    * a guest (read before the tickets) are moved too, the guest written on them in the same write,
@@ -2180,19 +2182,21 @@ export class TicketService {
       guess: standInOf(ctx.settings, guest).accountManagerId,
     }));
     for (let pass = 0; pass < 3 && pending.length; pass++) {
-      // Every guest's tickets read, then the roles once, as stored after those reads.
-      const reads = [];
-      for (const { guest, guess } of pending)
-        reads.push({
-          guest,
-          guess,
-          toMove: await this.repos.tickets.standInsToMove(
-            ctx.teamId,
-            guest,
-            guess,
-            customersOf.get(guest),
-          ),
-        });
+      // Every guest's tickets read (one read of each kind for all of them, not one per guest),
+      // then the roles once, as stored after those reads.
+      const read = await this.repos.tickets.standInsToMove(
+        ctx.teamId,
+        pending.map(({ guest, guess }) => ({
+          guestOwner: guest,
+          standIn: guess,
+          customerIds: customersOf.get(guest) ?? [],
+        })),
+      );
+      const reads = pending.map(({ guest, guess }) => ({
+        guest,
+        guess,
+        toMove: read.get(guest) ?? [],
+      }));
       const roles = await stored();
       pending = [];
       for (const { guest, guess, toMove } of reads) {
