@@ -1457,11 +1457,14 @@ export class TicketFlows {
    * Stand-ins' DMs of tickets written while nobody could stand in, moved to them since
    * (TicketService.followStandIns), whose move was saved but whose DM never reached the outbox
    * (the process died in between, or its write failed): written now under the key the move would
-   * have used (one it wrote goes once), while the ticket is open and still names the stand-in
-   * and the guest of that move (`standInTakenStill`: a later move to another stand-in takes the
-   * mark off, TicketRepository.followStandIn; a change of the customer's owner since leaves it
-   * untrue of whoever holds the ticket now, and it is dropped); one owed since longer than
-   * REPLAY_MS (its key may be forgotten by the outbox) is dropped. How many tickets were repaired.
+   * have used (one it wrote goes once), while the ticket is open, names a guest and still names
+   * the stand-in of that move (`standInTakenStill`: a later move to another stand-in takes the
+   * mark off, TicketRepository.followStandIn; a change of the customer's owner since to a member
+   * or to a guest someone else stands in for leaves it untrue of whoever holds the ticket now,
+   * and it is dropped; to a guest the same person stands in for, they hold it still, never told:
+   * the DM names the guest now and says its owner then was another, `standInTakenHanded`); one
+   * owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. How
+   * many tickets were repaired.
    */
   private repairStandInTaken(now: Date, log: Logger, limit: number): Promise<number> {
     return repairOwed(

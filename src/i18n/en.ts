@@ -775,6 +775,8 @@ export const en = {
     'Yours as the account manager: the customer’s owner <@{user}> is a guest of the workspace.',
   'ticket.dm.standInTaken':
     '{number} for {customer} is yours now as the account manager: its owner <@{user}> is a guest of the workspace, and nobody could stand in for them when it came in.',
+  'ticket.dm.standInTakenHanded':
+    '{number} for {customer} is yours now as the account manager: its owner <@{user}> is a guest of the workspace. When it came in, nobody could stand in for its owner then, another guest.',
   'ticket.list.mine': 'Your open tickets ({total})',
   'ticket.list.open': 'Open tickets ({total})',
   'ticket.list.expired':

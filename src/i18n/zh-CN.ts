@@ -707,6 +707,8 @@ export const zhCN: Record<MessageKey, string> = {
   'ticket.dm.guestOwner': '由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客。',
   'ticket.dm.standInTaken':
     '{customer}的工单 {number} 现由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客，工单进来时无人可以代为负责。',
+  'ticket.dm.standInTakenHanded':
+    '{customer}的工单 {number} 现由你作为客户经理负责：客户负责人 <@{user}> 是本工作区的访客。工单进来时，当时的客户负责人（另一位访客）无人可以代为负责。',
   'ticket.list.mine': '我的未结工单（{total}）',
   'ticket.list.open': '未结工单（{total}）',
   'ticket.list.expired':

@@ -9,6 +9,7 @@ import {
   KEPT_NOTE_BURST_MS,
   keptNoteBurst,
   OPEN_STATUSES,
+  standInTakenHanded,
   type ComplaintUrgency,
   type MergeReach,
   type TicketEvent,
@@ -124,8 +125,9 @@ export class TicketNotifier {
   /**
    * The stand-in's DM of each open ticket of a guest owner written while nobody could stand in
    * (it named the guest), moved to them since (`TicketService.followStandIns`): theirs now as the
-   * account manager. Once per ticket and stand-in (keyed so; each move is one conditional write,
-   * made by one instance). Returns the keys written.
+   * account manager (its customer handed since to another guest they stand in for: saying its
+   * owner then was another guest, `standInTakenHanded`). Once per ticket and stand-in (keyed so;
+   * each move is one conditional write, made by one instance). Returns the keys written.
    */
   async standInTaken(
     ctx: Pick<Ctx, 'teamId' | 'now' | 'settings' | 't'>,
@@ -141,7 +143,7 @@ export class TicketNotifier {
           kind: 'message' as const,
           to: ticket.accountManagerId,
           data: {
-            message: standInTakenDm(ctx.t, ticket, ticket.guestOwner!),
+            message: standInTakenDm(ctx.t, ticket, ticket.guestOwner!, standInTakenHanded(ticket)),
           } satisfies OutboxData['message'],
         })),
     );

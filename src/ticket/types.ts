@@ -54,9 +54,12 @@ export type Level = 1 | 2 | 3;
 export const TOP_LEVEL: Level = 3;
 
 /**
- * Whether the stand-in's DM a ticket owes (`standInTakenOwedAt`) is still true of it: open, still
- * naming the stand-in and the guest of the move that owed it (`standInTakenFor`). A mark written
- * before whom it is for was kept says nothing to check: true while the ticket names a guest.
+ * Whether the stand-in's DM a ticket owes (`standInTakenOwedAt`) is still true of it: open,
+ * naming a guest, and still the stand-in of the move that owed it (`standInTakenFor`) as its
+ * account manager. Its customer handed since to another guest the same person stands in for
+ * (`standInTakenHanded`), they still hold it, never told: the DM says so, its owner then another
+ * guest. A mark written before whom it is for was kept says nothing to check: true while the
+ * ticket names a guest.
  */
 export function standInTakenStill(
   ticket: Pick<TicketRecord, 'status' | 'accountManagerId' | 'guestOwner' | 'standInTakenFor'>,
@@ -65,9 +68,20 @@ export function standInTakenStill(
   return (
     OPEN_STATUSES.includes(ticket.status) &&
     !!ticket.guestOwner &&
-    (!of ||
-      (of.accountManagerId === ticket.accountManagerId && of.guestOwner === ticket.guestOwner))
+    (!of || of.accountManagerId === ticket.accountManagerId)
   );
+}
+
+/**
+ * Whether the guest the stand-in's DM owed was for (`standInTakenFor`) is no longer the ticket's:
+ * its customer handed since to another guest (the DM then names the one now as its owner, and
+ * the one nobody could stand in for as its owner then, unnamed).
+ */
+export function standInTakenHanded(
+  ticket: Pick<TicketRecord, 'guestOwner' | 'standInTakenFor'>,
+): boolean {
+  const of = ticket.standInTakenFor;
+  return !!of && of.guestOwner !== ticket.guestOwner;
 }
 
 /**
@@ -964,9 +978,12 @@ export interface TicketRecord {
   standInTakenOwedAt?: Date;
   /**
    * Whom that DM is for, written with `standInTakenOwedAt` by the same move: the stand-in it
-   * named and the guest it stood in for. The DM goes only while the ticket still names both
-   * (`standInTakenStill`): a change of the customer's owner since (reassignCustomer) leaves it
-   * untrue of whoever holds the ticket now. Absent on a mark written before it was kept.
+   * named and the guest it stood in for. The DM goes only while the ticket still names that
+   * stand-in and a guest (`standInTakenStill`): a change of the customer's owner since
+   * (reassignCustomer) to a member, or to a guest someone else stands in for, leaves it untrue of
+   * whoever holds the ticket now; to a guest the same person stands in for, they still hold it,
+   * never told, and the DM says its owner then was another guest (`standInTakenHanded`). Absent
+   * on a mark written before it was kept.
    */
   standInTakenFor?: { accountManagerId: string; guestOwner: string };
   type: TicketType;

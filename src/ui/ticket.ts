@@ -1374,8 +1374,10 @@ export function standInTakenDm(
   t: Translate,
   ticket: Pick<TicketRecord, 'number' | 'card' | 'customerName'>,
   guest: string,
+  /** Its customer handed since to `guest` from the guest nobody could stand in for. */
+  handed = false,
 ): Message {
-  const text = t('ticket.dm.standInTaken', {
+  const text = t(handed ? 'ticket.dm.standInTakenHanded' : 'ticket.dm.standInTaken', {
     number: keep(ticketLink(ticket)),
     customer: ticket.customerName,
     user: guest,

@@ -248,22 +248,63 @@ test('the stand-in’s DM in the outbox but its mark-off lost, then the customer
   expect(await ticket()).toMatchObject({ accountManagerId: MANAGER, guestOwner: OTHER_GUEST });
 });
 
-test('the stand-in’s DM refused by the outbox as the ticket moves, then the customer handed to another guest the same admin stands in for: the notices repair does not tell them nobody could stand in for the new guest', async () => {
-  const { ticket, number } = await movedWith(dmRefused);
+/** The DM to the stand-in of a ticket moved to them whose customer went to another guest since. */
+const handedDm = {
+  en: (number: string, guest: string) =>
+    `${number} for Shanghai Huadong Machinery is yours now as the account manager: its owner <@${guest}> is a guest of the workspace. When it came in, nobody could stand in for its owner then, another guest.`,
+  'zh-CN': (number: string, guest: string) =>
+    `Shanghai Huadong Machinery 的工单 ${number} 现由你作为客户经理负责：客户负责人 <@${guest}> 是本工作区的访客。工单进来时，当时的客户负责人（另一位访客）无人可以代为负责。`,
+};
+
+/** The outbox job `ms` on, and its deliveries. */
+async function outboxJobIn(ms: number) {
+  await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + ms).toISOString());
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+}
+
+test.each(['en', 'zh-CN'] as const)(
+  'the stand-in’s DM refused by the outbox as the ticket moves, then the customer handed to another guest the same admin stands in for: the notices repair still tells them the ticket is theirs, naming the new guest as its owner (not as the one nobody could stand in for), once (%s)',
+  async (locale) => {
+    await app.setSettings(() => ({ locale }));
+    const { ticket, number } = await movedWith(dmRefused);
+    expect(await ticket()).toMatchObject({
+      accountManagerId: NEW_ADMIN,
+      guestOwner: GUEST,
+      standInTakenOwedAt: expect.any(Date),
+    });
+
+    // No manager: the new admin stands in for the other guest too, and hands the customer to them.
+    app.fake.reset();
+    await customerHandedTo(number, NEW_ADMIN, OTHER_GUEST);
+    expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: OTHER_GUEST });
+    // The hand-over tells them nothing of the ticket: they hold it, never told.
+    expect(takenDms(NEW_ADMIN)).toEqual([]);
+
+    // The outbox job three minutes on: its notices repair tells them, then no more.
+    await outboxJobIn(180_000);
+    expect(takenDms(NEW_ADMIN)).toEqual([handedDm[locale](number, OTHER_GUEST)]);
+    expect((await ticket()).standInTakenOwedAt).toBeUndefined();
+    expect((await ticket()).standInTakenFor).toBeUndefined();
+    app.fake.reset();
+    await outboxJobIn(240_000);
+    expect(takenDms(NEW_ADMIN)).toEqual([]);
+  },
+);
+
+test('the stand-in’s DM in the outbox but its mark-off lost, then the customer handed to another guest the same admin stands in for: the notices repair does not tell them again', async () => {
+  const { number, ticket } = await movedWith(markOffLost);
+  expect(takenDms(NEW_ADMIN)).toHaveLength(1);
+  app.fake.reset();
+  await customerHandedTo(number, NEW_ADMIN, OTHER_GUEST);
   expect(await ticket()).toMatchObject({
     accountManagerId: NEW_ADMIN,
-    guestOwner: GUEST,
+    guestOwner: OTHER_GUEST,
     standInTakenOwedAt: expect.any(Date),
   });
 
-  // No manager: the new admin stands in for the other guest too, and hands the customer to them.
-  app.fake.reset();
-  await customerHandedTo(number, NEW_ADMIN, OTHER_GUEST);
-  expect(await ticket()).toMatchObject({ accountManagerId: NEW_ADMIN, guestOwner: OTHER_GUEST });
-
-  await runJobAt(app, outboxJob, new Date(app.clock.now().getTime() + 180_000).toISOString());
-  app.clock.advance(10_000);
-  await app.desk.outbox.drain();
+  // Its repair writes the DM under the move's key, in the outbox already: not sent again.
+  await outboxJobIn(180_000);
   expect(takenDms(NEW_ADMIN)).toEqual([]);
   expect((await ticket()).standInTakenOwedAt).toBeUndefined();
 });
