@@ -1,5 +1,5 @@
 import { trusted, type Model } from 'mongoose';
-import { olderNameCopy } from '../db/name-copies.js';
+import { olderNameCopy, writeNameCopies } from '../db/name-copies.js';
 import { insertIfAbsent } from '../db/errors.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
 import type { ChannelLinkDoc, SeenEventDoc } from './model.js';
@@ -113,15 +113,7 @@ export class ChannelLinkRepository {
     customerName: string,
     revision: number,
   ): Promise<number> {
-    const res = await this.model.updateMany(
-      {
-        teamId,
-        customerId,
-        $or: olderNameCopy(revision),
-      },
-      { $set: { customerName, customerNameRevision: revision } },
-    );
-    return res.modifiedCount;
+    return writeNameCopies(this.model, { teamId, customerId }, customerName, revision);
   }
 
   /**

@@ -1,4 +1,4 @@
-import { trusted } from 'mongoose';
+import { trusted, type Model } from 'mongoose';
 
 /**
  * The filter of a copy of a customer's name (a task's, a channel link's) older than the rename
@@ -11,4 +11,22 @@ export function olderNameCopy(revision: number): Record<string, unknown>[] {
     { customerNameRevision: trusted({ $exists: false }) },
     { customerNameRevision: trusted({ $lt: revision }) },
   ];
+}
+
+/**
+ * The rename that gave the customer `revision` (its name now `customerName`) written on the copies
+ * of its name `where` selects (a customer's channel links, its open tasks) that are older
+ * (`olderNameCopy`): one updateMany, idempotent and never back. How many changed.
+ */
+export async function writeNameCopies<T extends { customerName: string }>(
+  model: Model<T>,
+  where: { teamId: string; customerId: string; status?: string },
+  customerName: string,
+  revision: number,
+): Promise<number> {
+  const res = await model.updateMany(
+    { ...where, $or: olderNameCopy(revision) },
+    { $set: { customerName, customerNameRevision: revision } },
+  );
+  return res.modifiedCount;
 }

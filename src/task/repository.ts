@@ -1,7 +1,7 @@
 import type { Model } from 'mongoose';
 import { trusted } from 'mongoose';
 import type { ForeignPipeline } from '../db/pipeline.js';
-import { olderNameCopy } from '../db/name-copies.js';
+import { writeNameCopies } from '../db/name-copies.js';
 import { insertIfAbsent, onlyDuplicateKeys } from '../db/errors.js';
 import { markedBefore, unmark, type OwedMark } from '../db/owed.js';
 import { localDate } from '../time.js';
@@ -421,17 +421,14 @@ export class TaskRepository {
     customerName: string,
     revision: number,
   ): Promise<number> {
-    const res = await this.model.updateMany(
-      {
-        teamId,
-        customerId,
-        status: 'open',
-        $or: olderNameCopy(revision),
-      },
-      { $set: { customerName, customerNameRevision: revision } },
+    const renamed = await writeNameCopies(
+      this.model,
+      { teamId, customerId, status: 'open' },
+      customerName,
+      revision,
     );
     await this.renameInContent(teamId, customerId, customerName, revision);
-    return res.modifiedCount;
+    return renamed;
   }
 
   /**
