@@ -31,7 +31,7 @@ import {
   type Message,
 } from './blocks.js';
 import { REQUESTER, TICKET } from './ids.js';
-import { aboutTicket, customerSpeaker, ticketLink, type ModalTicket } from './ticket.js';
+import { actionModal, customerSpeaker, ticketLink, type ModalTicket } from './ticket.js';
 import { dateInput, formModal, inputBlock, option, selectInput, textInput } from './inputs.js';
 import { formatDay } from './format.js';
 import { clipMrkdwn, escapeClipped, join, keep, md, slackTime, type Mrkdwn } from './text.js';
@@ -304,14 +304,13 @@ export function waitModal(
     ticket: ModalTicket;
   } & SavedReplyInput,
 ): ModalView {
-  return formModal(t, {
+  return actionModal(t, {
     callbackId: TICKET.waitView,
     title: 'requester.wait.title',
-    titleParams: { number: input.ticket.number },
     submit: 'requester.wait.submit',
+    ticket: input.ticket,
     metadata: input.metadata,
     blocks: [
-      aboutTicket(t, input.ticket),
       markdown(t('requester.wait.intro')),
       ...savedReplyMenu(t, input),
       textInput(
@@ -373,14 +372,13 @@ function whatWasSaidModal(
 ): ModalView {
   const vias = RESPONSE_VIAS.map((v) => option(t.plain(`ticket.channel.${v}`), v));
   const initial = (RESPONSE_VIAS as readonly string[]).includes(initialVia) ? initialVia : 'phone';
-  return formModal(t, {
+  return actionModal(t, {
     callbackId: input.callbackId,
     title: keys.title,
-    titleParams: { number: input.ticket.number },
     submit: keys.submit,
+    ticket: input.ticket,
     metadata: input.metadata,
     blocks: [
-      aboutTicket(t, input.ticket),
       markdown(t(keys.intro, introParams)),
       selectInput({ block: 'via', label: t.plain(keys.via) }, vias, initial),
       dateInput({ block: 'date', label: t.plain(keys.date) }, input.date),

@@ -1677,8 +1677,8 @@ export function aboutTicket(t: Translate, ticket: ModalTicket): Block {
 }
 
 /** An action modal: titled with the ticket's number, its first block the ticket, its submit
- * button saying what it does. */
-function actionModal(
+ * button saying what it does (the ticket's actions here, and src/ui/requester.ts's). */
+export function actionModal(
   t: Translate,
   spec: {
     callbackId: string;
