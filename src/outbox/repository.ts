@@ -289,6 +289,22 @@ function otherRunsWaiting(
   };
 }
 
+/**
+ * A held hand-over notice's three lists of what its run moves (`data.handoverRun`), each paired
+ * with `records`' ids under `op`: `$in` for a `$pull` taking them off, `$each` for a `$push`
+ * adding them.
+ */
+function runLists(
+  records: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
+  op: '$in' | '$each',
+) {
+  return {
+    'data.handoverRun.ticketIds': { [op]: records.ticketIds },
+    'data.handoverRun.taskIds': { [op]: records.taskIds },
+    'data.handoverRun.customerCodes': { [op]: records.customerCodes },
+  };
+}
+
 export class OutboxRepository {
   constructor(
     private readonly model: Model<OutboxDoc>,
@@ -1323,11 +1339,7 @@ export class OutboxRepository {
     now: Date,
   ): Promise<void> {
     await this.model.updateMany(otherRunsWaiting(teamId, people, except, now), {
-      $pull: {
-        'data.handoverRun.ticketIds': { $in: moved.ticketIds },
-        'data.handoverRun.taskIds': { $in: moved.taskIds },
-        'data.handoverRun.customerCodes': { $in: moved.customerCodes },
-      },
+      $pull: runLists(moved, '$in'),
     });
   }
 
@@ -1344,11 +1356,7 @@ export class OutboxRepository {
     more: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
   ): Promise<number> {
     const res = await this.model.updateMany(waitingFilter(teamId, keys, now), {
-      $push: {
-        'data.handoverRun.ticketIds': { $each: more.ticketIds },
-        'data.handoverRun.taskIds': { $each: more.taskIds },
-        'data.handoverRun.customerCodes': { $each: more.customerCodes },
-      },
+      $push: runLists(more, '$each'),
     });
     return res.modifiedCount;
   }
@@ -1366,11 +1374,7 @@ export class OutboxRepository {
     moved: { ticketIds: string[]; taskIds: string[]; customerCodes: string[] },
   ): Promise<void> {
     await this.model.updateMany(waitingFilter(teamId, keys, now), {
-      $pull: {
-        'data.handoverRun.ticketIds': { $in: moved.ticketIds },
-        'data.handoverRun.taskIds': { $in: moved.taskIds },
-        'data.handoverRun.customerCodes': { $in: moved.customerCodes },
-      },
+      $pull: runLists(moved, '$in'),
     });
   }
 
