@@ -124,3 +124,33 @@ export function lastFullPeriod(kind: ReportKind, at: Date, timeZone: string): Pe
 function addDaysTo(date: string, days: number): string {
   return format(addDays(parseISO(date), days), 'yyyy-MM-dd');
 }
+
+/**
+ * The figures of several windows (a digest's weeks, a report's periods) by their `key` (`week`,
+ * `period`), which their stored records (`stored`) have too: one stored after its window ended
+ * and not named in `rebuild` is read back, any other built by `build` (which stores it), one at
+ * a time in order.
+ */
+export async function storedOrBuilt<
+  K extends 'week' | 'period',
+  W extends Record<K, string> & { to: Date },
+  F,
+>(
+  key: K,
+  windows: W[],
+  stored: (Record<K, string> & { builtAt: Date; figures: F })[],
+  rebuild: string[],
+  build: (window: W) => Promise<F>,
+): Promise<Map<string, F>> {
+  const byKey = new Map<string, { builtAt: Date; figures: F }>(
+    stored.map((record) => [record[key], record]),
+  );
+  const result = new Map<string, F>();
+  for (const window of windows) {
+    const at: string = window[key];
+    const record = byKey.get(at);
+    const fresh = record && record.builtAt >= window.to && !rebuild.includes(at);
+    result.set(at, fresh ? record.figures : await build(window));
+  }
+  return result;
+}

@@ -5,7 +5,7 @@ import { allowed, assertMay, assertReadsDesk, workspaceRoles } from '../permissi
 import { localDate, startOfLocalDay } from '../time.js';
 import { churnedIn, recordedAtOf, taskFactsOf } from './figures.js';
 import { reportFigures } from './report-figures.js';
-import { previousPeriod, type PeriodWindow } from './periods.js';
+import { previousPeriod, storedOrBuilt, type PeriodWindow } from './periods.js';
 import type { ReportRepository } from './repository.js';
 import type { ReportSource, ReportTask, ReportTicket } from './repository.js';
 import { REPORT_TIERS } from './types.js';
@@ -347,20 +347,13 @@ export class ReportService {
     rebuild: string[] = [],
   ): Promise<Map<string, ReportFigures>> {
     const kind = windows[0]?.kind;
-    const result = new Map<string, ReportFigures>();
-    if (!kind) return result;
+    if (!kind) return new Map();
     const stored = await this.deps.reports.periods(
       ctx.teamId,
       kind,
       windows.map((w) => w.period),
     );
-    const byPeriod = new Map(stored.map((r) => [r.period, r]));
-    for (const window of windows) {
-      const report = byPeriod.get(window.period);
-      const fresh = report && report.builtAt >= window.to && !rebuild.includes(window.period);
-      result.set(window.period, fresh ? report.figures : await this.build(ctx, window));
-    }
-    return result;
+    return storedOrBuilt('period', windows, stored, rebuild, (window) => this.build(ctx, window));
   }
 }
 

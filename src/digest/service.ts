@@ -1,6 +1,6 @@
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, parseISO } from 'date-fns';
-import { weekContaining } from './periods.js';
+import { storedOrBuilt, weekContaining } from './periods.js';
 import type { Ctx } from '../context.js';
 import { isStartupHistory } from '../customer/rules.js';
 import type { CustomerService } from '../customer/service.js';
@@ -340,14 +340,7 @@ export class DigestService {
       ctx.teamId,
       windows.map((w) => w.week),
     );
-    const byWeek = new Map(stored.map((d) => [d.week, d]));
-    const result = new Map<string, WeekFigures>();
-    for (const window of windows) {
-      const digest = byWeek.get(window.week);
-      const fresh = digest && digest.builtAt >= window.to && !rebuild.includes(window.week);
-      result.set(window.week, fresh ? digest.figures : await this.build(ctx, window));
-    }
-    return result;
+    return storedOrBuilt('week', windows, stored, rebuild, (window) => this.build(ctx, window));
   }
 }
 

@@ -18,6 +18,7 @@ import {
   periodWindow,
   periodsEnding,
   previousPeriod,
+  storedOrBuilt,
 } from '../../src/digest/periods.js';
 import type {
   OrderFacts,
@@ -110,6 +111,42 @@ describe('periods', () => {
     expect(
       firstWorkingDaySlot(at(now), TZ, '09:00', every as 1 | 3, (d) => isWorkingDate(d, hours)),
     ).toEqual(at(slot));
+  });
+
+  test('stored figures are read back only when stored after their window ended and not asked to be rebuilt', async () => {
+    const window = (period: string, to: string) => ({ period, to: new Date(to) });
+    const record = (period: string, builtAt: string) => ({
+      period,
+      builtAt: new Date(builtAt),
+      figures: `stored ${period}`,
+    });
+    const built: string[] = [];
+    const figures = await storedOrBuilt(
+      'period',
+      [
+        window('2026-09', '2026-10-01T00:00Z'),
+        window('2026-10', '2026-11-01T00:00Z'),
+        window('2026-11', '2026-12-01T00:00Z'),
+        window('2026-12', '2027-01-01T00:00Z'),
+      ],
+      [
+        record('2026-09', '2026-10-01T00:00Z'),
+        record('2026-10', '2026-10-31T23:00Z'),
+        record('2026-11', '2026-12-02T00:00Z'),
+      ],
+      ['2026-11'],
+      async (w) => {
+        built.push(w.period);
+        return `built ${w.period}`;
+      },
+    );
+    expect([...figures]).toEqual([
+      ['2026-09', 'stored 2026-09'],
+      ['2026-10', 'built 2026-10'],
+      ['2026-11', 'built 2026-11'],
+      ['2026-12', 'built 2026-12'],
+    ]);
+    expect(built).toEqual(['2026-10', '2026-11', '2026-12']);
   });
 });
 
