@@ -9,11 +9,9 @@ import { z } from 'zod';
 import { homeReaders, refreshSavedHomes } from '../flows/settings.js';
 import { listParams } from '../i18n/index.js';
 import {
-  ARGS_PARSE,
   jobContext,
   outboxNotifiers,
-  readArgs,
-  refuseArguments,
+  parsedArgs,
   runCli,
   teamIdArg,
   userIdArg,
@@ -25,15 +23,14 @@ const argsSchema = z.object({ team: teamIdArg, add: userIdArg.optional() });
 
 async function main(say: Say): Promise<number> {
   const usage = say('cli.admins.usage');
-  const read = readArgs(
+  const a = parsedArgs(
     { options: { team: { type: 'string' }, add: { type: 'string' } } },
+    argsSchema,
+    (read) => read.values,
     usage,
     say,
   );
-  if (typeof read === 'number') return read;
-  const parsed = argsSchema.safeParse(read.values, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, usage, say);
-  const a = parsed.data;
+  if (typeof a === 'number') return a;
   return withServices(async (services, log) => {
     const ctx = await jobContext(services, a.team, log, say);
     if (typeof ctx === 'number') return ctx;

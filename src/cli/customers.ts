@@ -26,12 +26,10 @@ import { AppError } from '../errors.js';
 import { listParams, LOCALES, type MessageKey, type MessageParams } from '../i18n/index.js';
 import { guestRefusalError, holdsNoRole } from '../permissions.js';
 import {
-  ARGS_PARSE,
   inTerminal,
   outboxNotifiers,
-  readArgs,
+  parsedArgs,
   refusalText,
-  refuseArguments,
   runCli,
   teamIdArg,
   userIdArg,
@@ -100,7 +98,7 @@ async function main(say: Say): Promise<number> {
       return undefined;
     }
   };
-  const read = readArgs(
+  const a = parsedArgs(
     {
       allowPositionals: true,
       options: {
@@ -115,15 +113,15 @@ async function main(say: Say): Promise<number> {
         at: { type: 'string' },
       },
     },
+    args,
+    ({ values, positionals }) => {
+      const { 'contacts-out': contactsOut, ...rest } = values;
+      return { command: positionals[0], ...rest, contactsOut };
+    },
     USAGE,
     say,
   );
-  if (typeof read === 'number') return read;
-  const { values, positionals } = read;
-  const { 'contacts-out': contactsOut, ...rest } = values;
-  const parsed = args.safeParse({ command: positionals[0], ...rest, contactsOut }, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
-  const a = parsed.data;
+  if (typeof a === 'number') return a;
   if (a.at && new Date(a.at).getTime() > Date.now() + 60_000) {
     // New customers would get that year's codes, and a code is never changed: refused as `npm
     // run job` refuses it, before any file is read.

@@ -13,11 +13,9 @@ import { localDateTime, zonedDateTime } from '../time.js';
 import { listParams } from '../i18n/index.js';
 import { loadConfig } from '../config.js';
 import {
-  ARGS_PARSE,
   loadDotEnv,
   openDatabase,
-  readArgs,
-  refuseArguments,
+  parsedArgs,
   refuseUnknownTeam,
   runCli,
   teamIdArg,
@@ -139,24 +137,23 @@ async function slotShown(
 
 async function main(say: Say): Promise<number> {
   const USAGE = usage(say);
-  const read = readArgs(
+  const a = parsedArgs(
     {
       allowPositionals: true,
       options: { team: { type: 'string' }, at: { type: 'string' }, force: { type: 'boolean' } },
     },
+    argsSchema,
+    ({ values, positionals }) => ({ name: positionals[0], ...values }),
     USAGE,
     say,
   );
-  if (typeof read === 'number') return read;
-  const { values, positionals } = read;
-  const parsed = argsSchema.safeParse({ name: positionals[0], ...values }, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
-  const job = JOBS.find((j) => j.name === parsed.data.name)!;
-  if (job.scope === 'workspace' && !parsed.data.team) {
+  if (typeof a === 'number') return a;
+  const job = JOBS.find((j) => j.name === a.name)!;
+  if (job.scope === 'workspace' && !a.team) {
     process.stderr.write(`${say('cli.job.needsTeam', { name: job.name })}\n${USAGE}\n`);
     return 2;
   }
-  if (job.scope === 'global' && parsed.data.team) {
+  if (job.scope === 'global' && a.team) {
     // Taken silently, it would read as "run for that workspace" while it runs for all.
     process.stderr.write(`${say('cli.job.noTeam', { name: job.name })}\n`);
     return 2;
@@ -171,13 +168,13 @@ async function main(say: Say): Promise<number> {
     // The app is built, not started: its services and Slack client, without serving requests.
     const clock = toolClock();
     const desk = createDeskApp({ config, db, engine, log, clock });
-    const now = parsed.data.at ? new Date(parsed.data.at) : clock.now();
+    const now = a.at ? new Date(a.at) : clock.now();
     if (now.getTime() > clock.now().getTime() + 60_000) {
       // A future slot marked done here would never run when its time comes.
       process.stderr.write(`${say('cli.job.future')}\n`);
       return 2;
     }
-    const teamId = job.scope === 'global' ? '*' : (parsed.data.team ?? '');
+    const teamId = job.scope === 'global' ? '*' : (a.team ?? '');
     if (job.scope === 'workspace') {
       const unknown = await refuseUnknownTeam(desk.services.workspaces, teamId, say);
       if (unknown !== null) return unknown;
@@ -189,7 +186,7 @@ async function main(say: Say): Promise<number> {
       metrics: false,
     });
     const slot = await slotOf(deps, job, teamId, now);
-    const result = await runSlot(deps, job, teamId, slot, now, { force: parsed.data.force });
+    const result = await runSlot(deps, job, teamId, slot, now, { force: a.force });
     const times = await slotShown(desk, job, teamId, slot, say);
     const { line, code } = describeRun(result, times.slot, times.shown, say);
     (code === 0 ? process.stdout : process.stderr).write(`${line}\n`);

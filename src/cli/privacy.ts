@@ -16,11 +16,9 @@ import { zonedDateTime } from '../time.js';
 import { isMessageKey, type MessageKey } from '../i18n/index.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
 import {
-  ARGS_PARSE,
   outboxNotifiers,
-  readArgs,
+  parsedArgs,
   refusalText,
-  refuseArguments,
   runCli,
   teamIdArg,
   userIdArg,
@@ -83,7 +81,7 @@ function elsewhereLine(say: Say, counts: Record<string, number> = {}): string {
 
 async function main(say: Say): Promise<number> {
   const USAGE = say('cli.privacy.usage');
-  const read = readArgs(
+  const a = parsedArgs(
     {
       allowPositionals: true,
       options: {
@@ -96,14 +94,12 @@ async function main(say: Say): Promise<number> {
         yes: { type: 'boolean' },
       },
     },
+    args,
+    ({ values, positionals }) => ({ command: positionals[0], ...values }),
     USAGE,
     say,
   );
-  if (typeof read === 'number') return read;
-  const { values, positionals } = read;
-  const parsed = args.safeParse({ command: positionals[0], ...values }, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
-  const a = parsed.data;
+  if (typeof a === 'number') return a;
   return withServices(async (services, log) => {
     const ctx = await teamContext(
       services,

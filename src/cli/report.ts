@@ -10,16 +10,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { AppError } from '../errors.js';
 import { kindOf, lastFullPeriod, periodWindow, REPORT_KINDS } from '../digest/periods.js';
 import { reportCsvRows } from '../ui/report.js';
-import {
-  ARGS_PARSE,
-  jobContext,
-  readArgs,
-  refuseArguments,
-  runCli,
-  teamIdArg,
-  withServices,
-  type Say,
-} from './shared.js';
+import { jobContext, parsedArgs, runCli, teamIdArg, withServices, type Say } from './shared.js';
 import { openPrivateFile, type PrivateFile } from './private-file.js';
 
 const NUMBER = /^-?\d+(\.\d+)?(e-?\d+)?$/;
@@ -66,7 +57,7 @@ const argsSchema = z
 
 async function main(say: Say): Promise<number> {
   const USAGE = say('cli.report.usage');
-  const read = readArgs(
+  const a = parsedArgs(
     {
       options: {
         team: { type: 'string' },
@@ -76,14 +67,12 @@ async function main(say: Say): Promise<number> {
         rebuild: { type: 'boolean' },
       },
     },
+    argsSchema,
+    (read) => read.values,
     USAGE,
     say,
   );
-  if (typeof read === 'number') return read;
-  const { values } = read;
-  const parsed = argsSchema.safeParse(values, ARGS_PARSE);
-  if (!parsed.success) return refuseArguments(parsed.error, USAGE, say);
-  const a = parsed.data;
+  if (typeof a === 'number') return a;
   return withServices(async (services, log) => {
     const ctx = await jobContext(services, a.team, log, say);
     if (typeof ctx === 'number') return ctx;

@@ -392,6 +392,25 @@ function parseProblem(err: Error & { code?: string }, say: Say): string {
   }
 }
 
+/**
+ * A tool's arguments: the command line read (`readArgs`), then what `input` makes of it (its
+ * positionals named, its options renamed) checked by `schema`; or the exit code, the usage
+ * printed, when `--help` was asked or an argument is refused (`refuseArguments`).
+ */
+export function parsedArgs<T extends ParseArgsConfig, S extends z.ZodType>(
+  config: T,
+  schema: S,
+  input: (read: ReturnType<typeof parseArgs<T>>) => unknown,
+  usage: string,
+  say: Say,
+): z.output<S> | number {
+  const read = readArgs(config, usage, say);
+  if (typeof read === 'number') return read;
+  const parsed = schema.safeParse(input(read), ARGS_PARSE);
+  if (!parsed.success) return refuseArguments(parsed.error, usage, say);
+  return parsed.data;
+}
+
 /** Arguments a tool refuses: each problem and the usage on stderr; the exit code (2). */
 export function refuseArguments(error: z.ZodError, usage: string, say: Say): number {
   const lines = error.issues.map((issue) =>
