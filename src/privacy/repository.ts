@@ -53,6 +53,24 @@ const RETRY_UNSET = {
  */
 export const ERASURE_MARKS_PAGE = 1000;
 
+/**
+ * A Slack user's id as their erasure by Slack user finds it in a text (scrubUser), and so as the
+ * export by Slack user lists it (userMentionsOf): a mention of them (`<@U…>`, `<@U…|name>`), and
+ * the id alone, not inside a longer id (no letter or digit either side: `U0GUEST00` is not in
+ * `U0GUEST001`, another person's). Global, to replace every one; `userId` a checked Slack id.
+ */
+function userIdPatterns(userId: string): { mention: RegExp; bare: RegExp } {
+  return {
+    mention: new RegExp(`<@${userId}(?:\\|[^>]*)?>`, 'g'),
+    bare: new RegExp(`(?<![A-Za-z0-9])${userId}(?![A-Za-z0-9])`, 'g'),
+  };
+}
+
+/** Whether `text` holds the id `patterns` are of (userIdPatterns; `search` starts at 0 each time). */
+function namesUser(text: string, patterns: { mention: RegExp; bare: RegExp }): boolean {
+  return text.search(patterns.mention) >= 0 || text.search(patterns.bare) >= 0;
+}
+
 export class PrivacyLogRepository {
   constructor(private readonly model: Model<PrivacyLogEntry>) {}
 
@@ -768,15 +786,16 @@ export class DataSubjectRepository {
   }
 
   /**
-   * The workspace's documents whose typed text (FREE_TEXT) holds a Slack user's id (`<@U…>`, as
-   * their erasure by Slack user finds and rewrites it), team-scoped: per document, the fields
-   * and texts that hold it. `userId` is a checked Slack id (letters and digits), never typed text.
+   * The workspace's documents whose typed text (FREE_TEXT) holds a Slack user's id (`<@U…>`, or
+   * the id alone not inside a longer one: userIdPatterns, as their erasure by Slack user finds
+   * and rewrites it), team-scoped: per document, the fields and texts that hold it. `userId` is a checked Slack id (letters and digits), never typed text.
    */
   async userMentionsOf(
     teamId: string,
     userId: string,
   ): Promise<{ collection: FreeTextCollection; id: string; field: string; text: string }[]> {
     const hits: { collection: FreeTextCollection; id: string; field: string; text: string }[] = [];
+    const patterns = userIdPatterns(userId);
     for (const [name, fields] of Object.entries(FREE_TEXT) as [
       FreeTextCollection,
       readonly string[],
@@ -788,7 +807,7 @@ export class DataSubjectRepository {
       for (const doc of docs)
         for (const field of fields)
           rewritePath(doc, field.split('.'), (s) => {
-            if (s.includes(userId))
+            if (namesUser(s, patterns))
               hits.push({ collection: name, id: String(doc._id), field, text: s });
             return s;
           });
@@ -1865,8 +1884,7 @@ export class DataSubjectRepository {
     if (!/^[UW][A-Z0-9]{2,31}$/.test(userId)) throw new Error('not a Slack user id');
     const changed: Record<string, number> = {};
     const count = (name: string) => (changed[name] = (changed[name] ?? 0) + 1);
-    const mention = new RegExp(`<@${userId}(?:\\|[^>]*)?>`, 'g');
-    const bare = new RegExp(`(?<![A-Za-z0-9])${userId}(?![A-Za-z0-9])`, 'g');
+    const { mention, bare } = userIdPatterns(userId);
     const ticketModel = this.models.tickets as unknown as RawCollection;
     const idField = (f: string) => ({ [f]: trusted({ $regex: userId }) });
     const found = await ticketModel

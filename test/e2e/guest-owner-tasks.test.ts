@@ -283,6 +283,35 @@ test('export by Slack user lists the typed text naming them (a task outcome, an 
   expect(after!.summary).not.toContain(GUEST);
 });
 
+test('export by Slack user lists only their own id, not text naming another person whose id begins with theirs (as their erasure takes it)', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(GUEST);
+  await runJobAt(app, tasksJob, '2026-11-25T01:00:00Z');
+  const care = await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean();
+  await app.desk.services.tasks.complete(await ctxOf(app, MANAGER), String(care!._id), () => ({
+    interactionType: 'call',
+    summary: `Called, <@${GUEST}> asked for a renewal quote`,
+  }));
+  await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
+  // Someone else, whose id is GUEST's but its last character (Slack ids of 9 and 11 coexist).
+  const PREFIX = GUEST.slice(0, -1);
+  app.fake.reset();
+  await app.slack.command('/desk', `privacy export user:<@${PREFIX}>`, { userId: ADMIN });
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  expect(file, 'export shared').toBeDefined();
+  const content = file!.content!.toString('utf8');
+  // Nothing of GUEST's: not the summary, the task's outcome, nor the change log's old owner.
+  expect(content).not.toContain(GUEST);
+  expect((JSON.parse(content) as { mentions?: unknown[] }).mentions ?? []).toEqual([]);
+  // Their erasure does not take it either: the export lists what it takes.
+  app.fake.reset();
+  await tryEraseUser(app, ADMIN, PREFIX);
+  const inter = await app.db.models.interactions.findOne({ teamId: FAKE_TEAM_ID }).lean();
+  expect(inter!.summary).toBe(`Called, <@${GUEST}> asked for a renewal quote`);
+});
+
 test('a guest who owns a customer now is refused erasure by Slack user with the step that unblocks it (give the customer another owner), not as one who works on the desk; once it has, they are erased', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const code = await newCustomer(GUEST);
