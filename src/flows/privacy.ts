@@ -482,23 +482,35 @@ export class PrivacyFlows {
           await this.deps.dataSubjects
             .erasureUnfinishedFailed(teamId, user, tries + 1, now)
             .catch(() => undefined);
-          const codes = told
-            ? null
-            : await this.deps.dataSubjects.erasureOwnerTold(teamId, user, now).catch(() => null);
+          // Its DM written first, keyed per erasure (its first mark), then its marks told: a
+          // failure in between leaves it owed to the next pass, which writes the same key (nothing
+          // new; nor does another instance's run that read the marks before they were told).
+          let adminTold = false;
+          if (!told) {
+            const codes = await this.deps.dataSubjects
+              .guestOwnedCodes(teamId, user)
+              .catch(() => null);
+            const mark = [...marks.map((m) => m.id), ...ids].sort()[0]!;
+            adminTold =
+              codes !== null &&
+              (await this.tellUpkeepAdmin(
+                teamId,
+                by,
+                ids,
+                now,
+                log,
+                WAITS_ON_OWNER,
+                (privacy, ctx, by) => privacy.erasureWaitsOnOwner(ctx, by, mark, codes),
+              )) &&
+              (await this.deps.dataSubjects
+                .erasureOwnerTold(teamId, user, now)
+                .then(() => true)
+                .catch(() => false));
+          }
           log.warn(
-            { teamId, tickets: ids, tries: tries + 1, adminTold: codes !== null },
+            { teamId, tickets: ids, tries: tries + 1, adminTold },
             'erasure by Slack user left unfinished: refused to the outbox upkeep as the person owns a customer now as a guest of the workspace; kept, tried again (finished once the customer has another owner)',
           );
-          if (codes)
-            await this.tellUpkeepAdmin(
-              teamId,
-              by,
-              ids,
-              now,
-              log,
-              WAITS_ON_OWNER,
-              (privacy, ctx, by) => privacy.erasureWaitsOnOwner(ctx, by, ids[0]!, codes),
-            );
         } else if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
           const left = await this.deps.dataSubjects
             .erasureUnfinishedLeft(teamId, user, now)
@@ -615,7 +627,8 @@ export class PrivacyFlows {
    * The admin who started the run that was cut told by DM through the outbox, as afterFinished
    * does, what became of the cut erasure (`tell`, never whom): given up (the person made staff
    * since), or waiting on the person's customers' owner. Unless they are an admin no longer (or
-   * none was recorded): then `noAdmin` is logged. Failures are logged (`failed`).
+   * none was recorded): then `noAdmin` is logged. Failures are logged (`failed`). Whether it is
+   * done with (told, or nobody to tell): false when it failed, to be told again.
    */
   private async tellUpkeepAdmin(
     teamId: string,
@@ -625,10 +638,10 @@ export class PrivacyFlows {
     log: Logger,
     lines: { noAdmin: string; failed: string },
     tell: (privacy: UpkeepNotices, ctx: Ctx, by: string) => Promise<unknown>,
-  ): Promise<void> {
+  ): Promise<boolean> {
     const { workspaces } = this.deps;
     const { privacy, outbox } = this.deps.notify;
-    if (!privacy || !workspaces) return;
+    if (!privacy || !workspaces) return false;
     try {
       const ctx = await jobCtx(workspaces, teamId, now, log);
       if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
@@ -636,12 +649,14 @@ export class PrivacyFlows {
           { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
           lines.noAdmin,
         );
-        return;
+        return true;
       }
       await tell(privacy, ctx, by);
       outbox.kick();
+      return true;
     } catch (err) {
       log.warn({ err, teamId, tickets: ids }, lines.failed);
+      return false;
     }
   }
 

@@ -42,7 +42,9 @@ export class PrivacyNotifier {
   /**
    * An erasure by Slack user cut short, which the outbox's upkeep cannot finish yet as the
    * person owns customers now as a guest of the workspace (`codes`): one DM to `admin`, who
-   * started it, as erasureFinished, naming the customers to give another owner.
+   * started it, as erasureFinished, naming the customers to give another owner. Keyed by the
+   * erasure (`mark`: its first mark), not when: written again (its told mark not written, or by
+   * another instance's run), it writes nothing new.
    */
   async erasureWaitsOnOwner(
     ctx: Ctx,
@@ -52,7 +54,7 @@ export class PrivacyNotifier {
   ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       {
-        key: `erasure-waits-on-owner:${mark}:${ctx.now.getTime()}:${admin}`,
+        key: `erasure-waits-on-owner:${mark}:${admin}`,
         kind: 'message' as const,
         to: admin,
         data: { message: erasureWaitsOnOwnerDm(ctx.t, codes) } satisfies OutboxData['message'],

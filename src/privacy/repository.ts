@@ -1335,11 +1335,12 @@ export class DataSubjectRepository {
 
   /**
    * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest:
-   * its admin told so at `at` (TicketRecord.erasureResumeOwnerTold), not again for these marks.
+   * its admin told so at `at` (TicketRecord.erasureResumeOwnerTold; a mark told before keeps its
+   * date), not again for these marks.
    */
   async erasureOwnerTold(teamId: string, user: string, at: Date): Promise<void> {
     await this.models.tickets.updateMany(
-      { teamId, erasureResumeUser: user },
+      { teamId, erasureResumeUser: user, erasureResumeOwnerTold: trusted({ $exists: false }) },
       { $set: { erasureResumeOwnerTold: at } },
       { timestamps: false },
     );

@@ -911,12 +911,19 @@ export class DataSubjectService {
   }
 
   /**
-   * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest of
-   * the workspace: its admin told so (once), and the codes of those customers (up to 10) to tell.
+   * The codes of the customers `user` owns now as a guest of the workspace (up to 10), for the
+   * upkeep's DM to the admin of their erasure, refused as they do.
    */
-  async erasureOwnerTold(teamId: string, user: string, at: Date): Promise<string[]> {
-    await this.subjects.erasureOwnerTold(teamId, user, at);
+  guestOwnedCodes(teamId: string, user: string): Promise<string[]> {
     return this.subjects.guestOwnedCodes(teamId, user, 10);
+  }
+
+  /**
+   * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest of
+   * the workspace: its admin told so (their DM written), not again.
+   */
+  erasureOwnerTold(teamId: string, user: string, at: Date): Promise<void> {
+    return this.subjects.erasureOwnerTold(teamId, user, at);
   }
 
   /** The upkeep no longer finishes the erasure of `user` (refused): their id kept no more. */

@@ -19,6 +19,7 @@ import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/f
 import { runJobAt } from '../helpers/jobs.js';
 import { scanStrings } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
+import { failCalls } from '../helpers/faults.js';
 import { eraseUserCutAfterResume, eraseUserInSlack } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -452,6 +453,76 @@ test('a cut erasure whose person owns a customer now as a guest of the workspace
     expect(JSON.stringify(await app.db.models.tickets.findOne({ number }).lean())).not.toContain(
       REQ,
     );
+});
+
+/** The admin's run cut after the first resume, then a customer given to REQ as a guest owner. */
+async function cutThenGuestOwner(view: string): Promise<string> {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, view);
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  return other.code;
+}
+
+const WAITS = 'the desk cannot finish it yet';
+
+test('a cut erasure waiting on a guest owner whose DM to its admin the outbox refuses once: the admin is told at a later pass, once', async () => {
+  await cutThenGuestOwner('V0OWNERDM01');
+  let refused = 0;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => {
+      const hit = entries.some((e) => e.key.startsWith('erasure-waits-on-owner:'));
+      if (hit) refused++;
+      return hit;
+    },
+  });
+  const admin: string[] = [];
+  const lines: { msg: string; adminTold?: boolean }[] = [];
+  try {
+    for (const at of ['02:10', '02:11', '02:12', '02:20', '02:50', '03:30']) {
+      const p = await passLogged(`2026-11-24T${at}:00Z`);
+      admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+      lines.push(...(p.lines as { msg: string; adminTold?: boolean }[]));
+      // Not told while the DM is not written: owed to the next pass.
+      if (at === '02:10')
+        expect(
+          (await app.db.models.tickets.findOne({ number: first }).lean())!.erasureResumeOwnerTold,
+        ).toBeUndefined();
+    }
+  } finally {
+    restore();
+  }
+  expect(refused).toBe(1);
+  expect(lines.some((l) => l.msg === 'erasure waiting on a guest owner: its admin not told')).toBe(
+    true,
+  );
+  expect(admin).toEqual([expect.stringContaining(WAITS)]);
+  const waits = lines.filter((l) => /owns a customer now as a guest/.test(l.msg));
+  // Refused at the first pass (not told), told at the next, never again.
+  expect(waits[0]!.adminTold).toBe(false);
+  expect(waits.filter((l) => l.adminTold)).toHaveLength(1);
+  expect(waits[1]!.adminTold).toBe(true);
+});
+
+test('a cut erasure waiting on a guest owner run again by a pass that read its marks before they said told (another instance): its admin is not told twice', async () => {
+  await cutThenGuestOwner('V0OWNERDM02');
+  const admin: string[] = [];
+  await passLogged('2026-11-24T02:10:00Z');
+  admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  expect(admin).toEqual([expect.stringContaining(WAITS)]);
+  // As another instance's run sees the marks: read before the first run told them (its `told`
+  // stale), due.
+  await app.db.models.tickets.updateMany(
+    { erasureResumeUser: REQ },
+    { $unset: { erasureResumeOwnerTold: '', erasureResumeRetryAt: '' } },
+  );
+  await passLogged('2026-11-24T02:11:00Z');
+  admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  expect(admin).toEqual([expect.stringContaining(WAITS)]);
+  const keys = (await app.db.models.outbox.find({ to: ADMIN }).lean()).map((e) => e.key);
+  expect(keys.filter((k) => k.startsWith('erasure-waits-on-owner:'))).toHaveLength(1);
 });
 
 test('an erasure cut short and finished by the upkeep: the erased person’s App Home is published again without their tickets, and the admin who started it is told by DM (never whom)', async () => {
