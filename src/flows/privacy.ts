@@ -14,6 +14,7 @@ import {
   type UserErasePlan,
 } from '../privacy/service.js';
 import { AppError } from '../errors.js';
+import { ERASED } from '../erased.js';
 import { may } from '../permissions.js';
 import type { TaskService } from '../task/service.js';
 import type { TicketService } from '../ticket/service.js';
@@ -482,6 +483,13 @@ export class PrivacyFlows {
           await this.deps.dataSubjects
             .erasureUnfinishedFailed(teamId, user, tries + 1, now)
             .catch(() => undefined);
+          await this.announceWhileWaiting(
+            teamId,
+            user,
+            [...marks.map((m) => m.id), ...ids],
+            now,
+            log,
+          );
           // Its DM written first, keyed per erasure (its first mark), then its marks told: a
           // failure in between leaves it owed to the next pass, which writes the same key (nothing
           // new; nor does another instance's run that read the marks before they were told).
@@ -554,6 +562,57 @@ export class PrivacyFlows {
       }
     }
     return { finished };
+  }
+
+  /**
+   * An erasure by Slack user kept by the upkeep as its person owns a customer now as a guest (for
+   * as long as nobody gives it another owner: hours, days): the tickets its cut run resumed are
+   * back in progress, their SLA clocks running, so each one's resume is told now (its thread line
+   * and its assignee's DM), once, as the erasure's own announcement would (the same outbox keys:
+   * that one then writes nothing new) but without the person's words (their report as its
+   * requester, their entries' texts: `[erased]`). The ticket's other notices (its card as stored,
+   * Homes) still wait for the erasure. Not one still owing an earlier change's notices
+   * (`erasureResumeLeft`): its resume's line would come before that change's in the thread. A
+   * failure is logged: the next try tells them.
+   */
+  private async announceWhileWaiting(
+    teamId: string,
+    user: string,
+    ids: string[],
+    now: Date,
+    log: Logger,
+  ): Promise<void> {
+    const { workspaces } = this.deps;
+    if (!workspaces) return;
+    try {
+      const ctx = await jobCtx(workspaces, teamId, now, log);
+      const told: string[] = [];
+      for (const ticket of await this.deps.tickets.byIds(ctx, [...new Set(ids)])) {
+        if (ticket.erasureResumeUser !== user || ticket.erasureResumeToldWaiting) continue;
+        if (ticket.erasureResumeLeft) continue;
+        const at = ticket.timeline.findLastIndex((e) => resumedAtErasure(e));
+        // Marked, not resumed yet (cut within its resume): nothing to tell.
+        if (at < 0 || ticket.status === 'waiting') continue;
+        const theirs = ticket.requester?.userId === user;
+        const without: TicketRecord = {
+          ...ticket,
+          ...(theirs ? { title: ERASED, description: ERASED } : {}),
+          timeline: ticket.timeline.map((e) =>
+            e.by === user || e.writer === user ? { ...e, text: ERASED } : e,
+          ),
+        };
+        await this.deps.notify.tickets.changed(ctx, without, without.timeline[at]!, at + 1);
+        told.push(ticket.id);
+      }
+      if (!told.length) return;
+      this.deps.notify.outbox.kick();
+      await this.deps.dataSubjects.resumesToldWaiting(teamId, user, told, now);
+    } catch (err) {
+      log.warn(
+        { err, teamId, tickets: ids },
+        'erasure waiting on a guest owner: its resumes not told yet (tried again)',
+      );
+    }
   }
 
   /**

@@ -45,6 +45,7 @@ const RETRY_UNSET = {
   erasureResumeTries: '',
   erasureResumeBy: '',
   erasureResumeOwnerTold: '',
+  erasureResumeToldWaiting: '',
 } as const;
 
 /**
@@ -1342,6 +1343,24 @@ export class DataSubjectRepository {
     await this.models.tickets.updateMany(
       { teamId, erasureResumeUser: user, erasureResumeOwnerTold: trusted({ $exists: false }) },
       { $set: { erasureResumeOwnerTold: at } },
+      { timestamps: false },
+    );
+  }
+
+  /**
+   * These tickets' resumes told while the erasure of `user` waits on a guest owner, at `at`
+   * (TicketRecord.erasureResumeToldWaiting): not again.
+   */
+  async resumesToldWaiting(
+    teamId: string,
+    user: string,
+    ticketIds: string[],
+    at: Date,
+  ): Promise<void> {
+    if (!ticketIds.length) return;
+    await this.models.tickets.updateMany(
+      { teamId, _id: trusted({ $in: ticketIds }), erasureResumeUser: user },
+      { $set: { erasureResumeToldWaiting: at } },
       { timestamps: false },
     );
   }

@@ -926,6 +926,14 @@ export class DataSubjectService {
     return this.subjects.erasureOwnerTold(teamId, user, at);
   }
 
+  /**
+   * The erasure of `user` waiting on a guest owner: these tickets' resumes told to their
+   * assignees meanwhile (not again).
+   */
+  resumesToldWaiting(teamId: string, user: string, ticketIds: string[], at: Date): Promise<void> {
+    return this.subjects.resumesToldWaiting(teamId, user, ticketIds, at);
+  }
+
   /** The upkeep no longer finishes the erasure of `user` (refused): their id kept no more. */
   erasureUnfinishedLeft(teamId: string, user: string, at: Date): Promise<void> {
     return this.subjects.erasureUnfinishedLeft(teamId, user, at);

@@ -210,6 +210,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeTries: Number,
     /** Its admin told it waits on the person's customers (TicketRecord.erasureResumeOwnerTold). */
     erasureResumeOwnerTold: Date,
+    /** Its resume told while that erasure waits (TicketRecord.erasureResumeToldWaiting). */
+    erasureResumeToldWaiting: Date,
     /** That erasure done, its announcement still owed (TicketRecord.erasureResumeReady). */
     erasureResumeReady: Date,
     /** That resume left an earlier change's notices mark (TicketRecord.erasureResumeLeft). */

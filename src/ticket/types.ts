@@ -1160,6 +1160,13 @@ export interface TicketRecord {
    */
   erasureResumeOwnerTold?: Date;
   /**
+   * While that erasure waits on the person's customers' owner (erasureResumeOwnerTold): when
+   * this ticket's resume was told to its assignee (its thread line and DM, without the person's
+   * words: PrivacyFlows.finishErasures), once; its other notices still wait for the erasure.
+   * Gone with erasureResumeUser.
+   */
+  erasureResumeToldWaiting?: Date;
+  /**
    * When that erasure was done (nothing of theirs left in the ticket) with its resume still
    * owed: the outbox's upkeep announces it from then on (PrivacyFlows.repairResumes), should the
    * erasure's own announcement have failed.

@@ -525,6 +525,42 @@ test('a cut erasure waiting on a guest owner run again by a pass that read its m
   expect(keys.filter((k) => k.startsWith('erasure-waits-on-owner:'))).toHaveLength(1);
 });
 
+test('a cut erasure waiting on a guest owner: the ticket its cut run resumed is told to its assignee at the next pass, once, without the person’s words; finished later, not told again', async () => {
+  const code = await cutThenGuestOwner('V0OWNERDM03');
+  const told: string[] = [];
+  for (const at of ['02:10', '02:11', '02:12', '02:20', '02:50', '03:30']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  }
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.status).not.toBe('waiting');
+  // Still waiting on the owner: the erasure kept.
+  expect(t.erasureResumeUser).toBe(REQ);
+  const back = told.filter((x) => x.includes('is back in progress'));
+  expect(back).toEqual([expect.stringContaining('its requester’s personal data was erased')]);
+  expect(back[0]).toContain(`|${first}>`);
+  expect(back[0]).not.toContain('Coolant leak on line 3');
+  expect(back[0]).not.toContain(REQ);
+  // Given another owner: the upkeep finishes it, resuming the second ticket (told); the first is
+  // not told a second time.
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  told.length = 0;
+  for (const at of ['04:00', '04:03', '04:06']) {
+    const p = await passLogged(`2026-11-24T${at}:00Z`);
+    if (at === '04:00') expect(p.run.counts?.erasuresFinished).toBe(1);
+    told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  }
+  expect(told.filter((x) => x.includes('is back in progress'))).toEqual([
+    expect.stringContaining(`|${second}>`),
+  ]);
+  const done = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(done.noticesOwedAt).toBeUndefined();
+  expect(JSON.stringify(done)).not.toContain(REQ);
+});
+
 test('an erasure cut short and finished by the upkeep: the erased person’s App Home is published again without their tickets, and the admin who started it is told by DM (never whom)', async () => {
   await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0CUTHOME1');
   const [run] = await runJobAt(app, outboxJob, '2026-11-24T02:10:00Z');
