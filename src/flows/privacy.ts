@@ -495,12 +495,11 @@ export class PrivacyFlows {
           // new; nor does another instance's run that read the marks before they were told).
           let adminTold = false;
           if (!told) {
-            const codes = await this.deps.dataSubjects
-              .guestOwnedCodes(teamId, user)
-              .catch(() => null);
+            // None any more (handed on since the refusal): nobody told, the next try finishes it.
+            const owned = await this.deps.dataSubjects.guestOwned(teamId, user).catch(() => null);
             const mark = [...marks.map((m) => m.id), ...ids].sort()[0]!;
             adminTold =
-              codes !== null &&
+              !!owned?.codes.length &&
               (await this.tellUpkeepAdmin(
                 teamId,
                 by,
@@ -508,7 +507,8 @@ export class PrivacyFlows {
                 now,
                 log,
                 WAITS_ON_OWNER,
-                (privacy, ctx, by) => privacy.erasureWaitsOnOwner(ctx, by, mark, codes),
+                (privacy, ctx, by) =>
+                  privacy.erasureWaitsOnOwner(ctx, by, mark, owned.codes, owned.count),
               )) &&
               (await this.deps.dataSubjects
                 .erasureOwnerTold(teamId, user, now)

@@ -41,8 +41,9 @@ export class PrivacyNotifier {
 
   /**
    * An erasure by Slack user cut short, which the outbox's upkeep cannot finish yet as the
-   * person owns customers now as a guest of the workspace (`codes`): one DM to `admin`, who
-   * started it, as erasureFinished, naming the customers to give another owner. Keyed by the
+   * person owns customers now as a guest of the workspace (`codes`, the first of `count`): one DM
+   * to `admin`, who started it, as erasureFinished, naming the customers to give another owner
+   * (the rest counted). Keyed by the
    * erasure (`mark`: its first mark), not when: written again (its told mark not written, or by
    * another instance's run), it writes nothing new.
    */
@@ -51,13 +52,16 @@ export class PrivacyNotifier {
     admin: string,
     mark: string,
     codes: string[],
+    count: number,
   ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       {
         key: `erasure-waits-on-owner:${mark}:${admin}`,
         kind: 'message' as const,
         to: admin,
-        data: { message: erasureWaitsOnOwnerDm(ctx.t, codes) } satisfies OutboxData['message'],
+        data: {
+          message: erasureWaitsOnOwnerDm(ctx.t, codes, count),
+        } satisfies OutboxData['message'],
       },
     ]);
   }

@@ -911,11 +911,14 @@ export class DataSubjectService {
   }
 
   /**
-   * The codes of the customers `user` owns now as a guest of the workspace (up to 10), for the
-   * upkeep's DM to the admin of their erasure, refused as they do.
+   * The codes of the customers `user` owns now as a guest of the workspace (up to 10) and how
+   * many they own, for the upkeep's DM to the admin of their erasure, refused as they do.
    */
-  guestOwnedCodes(teamId: string, user: string): Promise<string[]> {
-    return this.subjects.guestOwnedCodes(teamId, user, 10);
+  async guestOwned(teamId: string, user: string): Promise<{ codes: string[]; count: number }> {
+    const codes = await this.subjects.guestOwnedCodes(teamId, user, 10);
+    const count =
+      codes.length < 10 ? codes.length : await this.subjects.guestOwnedCount(teamId, user);
+    return { codes, count };
   }
 
   /**

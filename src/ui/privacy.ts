@@ -170,10 +170,22 @@ export function erasureGivenUpDm(t: Translate, resumed: number): Message & { tex
   return textMessage(t('privacy.erase.givenUpByUpkeep', { count: resumed }));
 }
 
-/** The DM of an erasure cut short the upkeep cannot finish while they own customers as a guest. */
-export function erasureWaitsOnOwnerDm(t: Translate, codes: string[]): Message & { text: string } {
+/**
+ * The DM of an erasure cut short the upkeep cannot finish while they own customers as a guest:
+ * `codes` named (the first ten), of `count` in all (the rest counted: "and N more").
+ */
+export function erasureWaitsOnOwnerDm(
+  t: Translate,
+  codes: string[],
+  count = codes.length,
+): Message & { text: string } {
+  const all = Math.max(count, codes.length);
   return textMessage(
-    t('privacy.erase.waitsOnOwnerByUpkeep', { count: codes.length, codes: codes.join(', ') }),
+    t('privacy.erase.waitsOnOwnerByUpkeep', {
+      count: all,
+      codes: codes.join(', '),
+      more: all - codes.length,
+    }),
   );
 }
 

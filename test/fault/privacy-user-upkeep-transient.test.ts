@@ -9,7 +9,7 @@ import { jobDepsOf } from '../../src/app.js';
 import { AppError } from '../../src/errors.js';
 import { PrivacyFlows } from '../../src/flows/privacy.js';
 import { OutboxRepository } from '../../src/outbox/repository.js';
-import { ErasureLeaseRepository } from '../../src/privacy/repository.js';
+import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { ErasureLeaseLost, userKey } from '../../src/privacy/service.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { TicketService } from '../../src/ticket/service.js';
@@ -559,6 +559,53 @@ test('a cut erasure waiting on a guest owner: the ticket its cut run resumed is 
   const done = (await app.db.models.tickets.findOne({ number: first }).lean())!;
   expect(done.noticesOwedAt).toBeUndefined();
   expect(JSON.stringify(done)).not.toContain(REQ);
+});
+
+test('a cut erasure waiting on a guest owner of more than ten customers: its admin’s DM names ten and counts the rest', async () => {
+  await cutThenGuestOwner('V0OWNERDM04');
+  for (let i = 0; i < 11; i++) {
+    const more = await makeCustomer(app, { name: `Ningbo Tools ${i}` });
+    await app.db.models.customers.updateOne(
+      { code: more.code },
+      { $set: { ownerId: REQ, ownerGuest: true } },
+    );
+  }
+  await passLogged('2026-11-24T02:10:00Z');
+  const admin = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  expect(admin).toEqual([expect.stringContaining(`${WAITS}: they own the customers `)]);
+  expect(admin[0]).toContain(' and 2 more now, as a guest of the workspace');
+  const owned = await app.db.models.customers.find({ ownerId: REQ }).sort({ code: 1 }).lean();
+  expect(owned).toHaveLength(12);
+  for (const c of owned.slice(0, 10)) expect(admin[0]).toContain(c.code);
+  expect(admin[0]).not.toContain(owned[11]!.code);
+});
+
+test('a cut erasure waiting on a guest owner whose customer is handed on between the refusal and the DM: its admin is not sent an empty list; the next try finishes it', async () => {
+  const code = await cutThenGuestOwner('V0OWNERDM05');
+  // Handed on by an admin right after the refusal, before the DM's read.
+  const real = DataSubjectRepository.prototype.guestOwnedCodes;
+  const handedOn = vi
+    .spyOn(DataSubjectRepository.prototype, 'guestOwnedCodes')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, ...args) {
+      await app.db.models.customers.updateOne(
+        { code },
+        { $set: { ownerId: OWNER, ownerGuest: false } },
+      );
+      return real.apply(this, args);
+    });
+  const admin: string[] = [];
+  try {
+    await passLogged('2026-11-24T02:10:00Z');
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  } finally {
+    handedOn.mockRestore();
+  }
+  expect(admin).toEqual([]);
+  const p = await passLogged('2026-11-24T02:11:00Z');
+  expect(p.run.counts?.erasuresFinished).toBe(1);
+  expect(app.fake.postsTo(ADMIN).map((c) => String(c.args.text))).toEqual([
+    expect.stringContaining('the desk has now finished it'),
+  ]);
 });
 
 test('an erasure cut short and finished by the upkeep: the erased person’s App Home is published again without their tickets, and the admin who started it is told by DM (never whom)', async () => {
