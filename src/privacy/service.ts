@@ -911,6 +911,29 @@ export class DataSubjectService {
   }
 
   /**
+   * A ticket exported whole for the Slack user `user` (one they requested), without the ids of a
+   * guest owner of its customer who is someone else: its `guestOwner`, its events' `owners`'
+   * `guestOwner`, and whom a stand-in's DM still owed was for (`standInTakenFor`). Staff ids
+   * (its assignee, the account manager…) stay: the desk's record.
+   */
+  private static withoutOtherGuestOwner(t: Doc, user: string): Doc {
+    const other = (id: unknown) => id !== undefined && id !== user;
+    const out: Doc = { ...t };
+    if (other(out.guestOwner)) delete out.guestOwner;
+    const standIn = out.standInTakenFor as Doc | undefined;
+    if (standIn && other(standIn.guestOwner)) delete out.standInTakenFor;
+    const timeline = out.timeline as Doc[] | undefined;
+    if (timeline)
+      out.timeline = timeline.map((e) => {
+        const owners = e.owners as Doc | undefined;
+        if (!owners || !other(owners.guestOwner)) return e;
+        const { guestOwner: _other, ...rest } = owners;
+        return { ...e, owners: rest };
+      });
+    return out;
+  }
+
+  /**
    * The codes of the customers `user` owns now as a guest of the workspace (up to 10) and how
    * many they own, for the upkeep's DM to the admin of their erasure, refused as they do.
    */
@@ -1137,7 +1160,11 @@ export class DataSubjectService {
       // Their own tickets whole (any customer's); on the others only what they did there.
       const { requested, touched } = await this.subjects.ticketsOfUser(ctx.teamId, user);
       const held = new Set((all.tickets ?? []).map((t) => String(t._id)));
-      const added = requested.filter((t) => !held.has(String(t._id)));
+      // Whole, but for the customer's guest owner (another person, not staff: their id is theirs,
+      // as in ownerChanges), unless it is them; the customer's own export keeps its owner.
+      const added = requested
+        .filter((t) => !held.has(String(t._id)))
+        .map((t) => DataSubjectService.withoutOtherGuestOwner(t, user));
       all.tickets = [...(all.tickets ?? []), ...added];
       for (const t of all.tickets) held.add(String(t._id));
       if (code === undefined) codes.push(...new Set(requested.map((t) => String(t.customerCode))));

@@ -6,7 +6,7 @@ import { expect, test } from 'vitest';
 import { tasksJob } from '../../jobs/tasks.js';
 import { importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
-import { AGENT, ctxOf, OWNER } from '../helpers/factories.js';
+import { AGENT, ctxOf, makeTicket, OWNER } from '../helpers/factories.js';
 import {
   FAKE_GUEST_USER_ID as GUEST,
   FAKE_SINGLE_GUEST_USER_ID as OTHER_GUEST,
@@ -310,6 +310,34 @@ test('export by Slack user lists only their own id, not text naming another pers
   await tryEraseUser(app, ADMIN, PREFIX);
   const inter = await app.db.models.interactions.findOne({ teamId: FAKE_TEAM_ID }).lean();
   expect(inter!.summary).toBe(`Called, <@${GUEST}> asked for a renewal quote`);
+});
+
+test('export by Slack user of a requester: their tickets whole, but without the id of the customer’s guest owner (another person)', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(GUEST);
+  const REQ = 'U0CUSTREQ1';
+  const t = await makeTicket(app, {
+    customerCode: code,
+    title: 'Coolant leak',
+    description: 'Coolant on the floor',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  expect((await app.db.models.tickets.findOne({ number: t.number }).lean())!.guestOwner).toBe(
+    GUEST,
+  );
+  app.fake.reset();
+  await app.slack.command('/desk', `privacy export user:<@${REQ}>`, { userId: ADMIN });
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  expect(file, 'export shared').toBeDefined();
+  const content = file!.content!.toString('utf8');
+  const json = JSON.parse(content) as { tickets?: Record<string, unknown>[] };
+  expect(json.tickets).toEqual([
+    expect.objectContaining({ number: t.number, title: 'Coolant leak', customerCode: code }),
+  ]);
+  expect(json.tickets![0]).not.toHaveProperty('guestOwner');
+  expect(content).not.toContain(GUEST);
 });
 
 test('a guest who owns a customer now is refused erasure by Slack user with the step that unblocks it (give the customer another owner), not as one who works on the desk; once it has, they are erased', async () => {
