@@ -116,6 +116,27 @@ async function link(args = '') {
 }
 
 /**
+ * CUST linked, the customer's "The printer is jammed" at 02:00 opened a ticket there, claimed.
+ * Its root's ts and the ticket as opened.
+ */
+async function claimedPrinterTicket() {
+  await link();
+  const ROOT = '1795485600.000100'; // 02:00
+  await say('The printer is jammed', { ts: ROOT });
+  const ticket = (await ticketOf(ROOT))!;
+  await act(app, ticket.number, { action: 'claim' });
+  return { ROOT, ticket };
+}
+
+/** {@link claimedPrinterTicket}, then resolved five minutes on (02:05, "Driver updated"). */
+async function resolvedPrinterTicket() {
+  const opened = await claimedPrinterTicket();
+  app.clock.advance(5 * 60_000);
+  await act(app, opened.ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+  return opened;
+}
+
+/**
  * CUST linked and a ticket opened there at 02:00 ("start"), with `count` notes seeded on it as
  * the customer's messages of kind `said` left them before (`note(i)`: the i-th's text and
  * source); then a minute on. Its root's ts.
@@ -401,11 +422,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a customer’s answer handled over a day late (an inbox redo) ends the wait when it was sent, and the reply owed counts from then', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
+    const { ROOT, ticket } = await claimedPrinterTicket();
     await act(app, ticket.number, { action: 'wait', question: 'Which serial?' }); // 02:00
     // Sent at 02:02 in the thread, handled 25 hours later.
     app.clock.advance(25 * 3_600_000);
@@ -450,13 +467,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a customer’s reply sent before the resolve and handled over a day late, after the close, is a note on the closed ticket as of when it was sent, no new ticket', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
-    app.clock.advance(5 * 60_000);
-    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    const { ROOT, ticket } = await resolvedPrinterTicket(); // resolved at 02:05
     await act(app, ticket.number, { action: 'close' });
     // Sent at 02:03, handled 25 hours later.
     app.clock.advance(25 * 3_600_000);
@@ -475,11 +486,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a customer’s answer handled late (Slack’s retry) ends the wait when it was sent, top-level or in the thread', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
+    const { ROOT, ticket } = await claimedPrinterTicket();
     await act(app, ticket.number, { action: 'wait', question: 'Which serial?' });
     const late = (text: string, opts: Parameters<typeof posted>[1]) =>
       app.slack.eventDelivery(posted(text, opts), { eventId: nextEventId(), retryNum: 3 });
@@ -534,13 +541,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a customer’s reply handled late (Slack’s retry) reopens the resolved ticket as of when it was sent', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
-    app.clock.advance(5 * 60_000);
-    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    const { ROOT } = await resolvedPrinterTicket(); // resolved at 02:05
     app.clock.advance(10 * 60_000);
     // Sent at 02:07, handled at 02:15.
     await app.slack.eventDelivery(
@@ -558,13 +559,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a customer’s reply sent within the 7 days but handled after them (an inbox redo after an outage) still reopens the ticket', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
-    app.clock.advance(5 * 60_000);
-    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    const { ROOT } = await resolvedPrinterTicket(); // resolved at 02:05
     // Sent an hour before the 7 days ran out, first delivered an hour after.
     const SENT = String(1795485900 + 7 * 86_400 - 3_600) + '.000100';
     app.clock.advance(7 * 86_400_000 + 3_600_000);
@@ -578,13 +573,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a customer’s reply sent before the resolve but handled after it (Slack’s retry) is a reply on the ticket as of when it was sent, not a reopen', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
-    app.clock.advance(5 * 60_000);
-    await act(app, ticket.number, { action: 'resolve', summary: 'Driver updated' }); // 02:05
+    const { ROOT } = await resolvedPrinterTicket(); // resolved at 02:05
     app.clock.advance(10 * 60_000);
     // Sent at 02:03, handled at 02:15.
     await app.slack.eventDelivery(
@@ -605,11 +594,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a customer’s answer sent while the ticket waited on them, before its resolve, handled after it: the pause ends when it was sent, nothing reopened', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
+    const { ROOT, ticket } = await claimedPrinterTicket();
     app.clock.advance(60_000);
     await act(app, ticket.number, { action: 'wait', question: 'Which model?' }); // 02:01
     app.clock.advance(4 * 60_000);
@@ -636,11 +621,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a customer’s reply sent after the first response and before the resolve, handled after it: the next reply the resolve gave is counted, once', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const ticket = (await ticketOf(ROOT))!;
-    await act(app, ticket.number, { action: 'claim' });
+    const { ROOT, ticket } = await claimedPrinterTicket();
     app.clock.advance(60_000);
     // The first response, in the thread at 02:01.
     await say('Try the driver update', { user: AGENT, ts: '1795485660.000100', thread: ROOT });
@@ -759,11 +740,7 @@ describe('intake from a linked channel', () => {
   });
 
   test('a separate question minutes after a reply in an old ticket’s thread opens its own ticket', async () => {
-    await link();
-    const ROOT = '1795485600.000100'; // 02:00
-    await say('The printer is jammed', { ts: ROOT });
-    const first = (await ticketOf(ROOT))!;
-    await act(app, first.number, { action: 'claim' });
+    const { ROOT } = await claimedPrinterTicket();
     app.clock.advance(3 * 86_400_000);
     await say('Still jammed after the new toner', { ts: '1795744800.000100', thread: ROOT });
     app.clock.advance(2 * 60_000);
