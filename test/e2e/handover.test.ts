@@ -326,6 +326,22 @@ const summaryOf = () =>
     .map((c) => String(c.args.text))
     .filter((t) => t.startsWith('Hand-over'))
     .at(-1)!;
+/** The manager's last summary as posted: its fallback text and its blocks. */
+const lastSummaryPosted = <Block = unknown>() =>
+  managerDms()
+    .filter((c) => String(c.args.text).startsWith('Hand-over'))
+    .at(-1)!.args as { text: string; blocks: Block[] };
+/**
+ * The manager's last summary as posted, expected to open "Hand-over from LEAVER to RECEIVER:"
+ * and then `counts` (as a regular expression's text).
+ */
+function lastSummaryOpening<Block = unknown>(counts: string) {
+  const posted = lastSummaryPosted<Block>();
+  expect(posted.text).toMatch(
+    new RegExp(`^Hand-over from <@${LEAVER}> to <@${RECEIVER}>: ${counts}`),
+  );
+  return posted;
+}
 /** The manager's cut-short lines (a held summary gone out). */
 const cutShortLines = () =>
   managerDms()
@@ -1441,14 +1457,7 @@ test('a leaver whose first 501 open tasks the tasks part cannot move: the run re
   expect(dm).toContain(`<@${MANAGER}> handed you the work of <@${LEAVER}>: 0 open tickets, 1 task`);
   expect(dm).toContain('• Task: *Visit* · Huadong Machinery');
   // The summary as shown (its blocks): nothing left past what it read.
-  const { text, blocks } = managerDms()
-    .filter((c) => String(c.args.text).startsWith('Hand-over'))
-    .at(-1)!.args as { text: string; blocks: unknown[] };
-  expect(text).toMatch(
-    new RegExp(
-      `^Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 0 tickets, 1 task, 0 customers moved; 502 not moved:`,
-    ),
-  );
+  const { blocks } = lastSummaryOpening('0 tickets, 1 task, 0 customers moved; 502 not moved:');
   expect(JSON.stringify(blocks)).not.toContain('holds more than');
 });
 
@@ -1472,13 +1481,8 @@ test('a leaver with more refused records than a run keeps (1,000): the run keeps
   const total = HANDOVER_REFUSED_KEPT + 2;
   expect(result!.refused).toHaveLength(HANDOVER_REFUSED_KEPT);
   expect(result!.refusedMore).toBe(2);
-  const { text, blocks } = managerDms()
-    .filter((c) => String(c.args.text).startsWith('Hand-over'))
-    .at(-1)!.args as { text: string; blocks: { text: { text: string } }[] };
-  expect(text).toMatch(
-    new RegExp(
-      `^Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 0 tickets, 1 task, 0 customers moved; 1,002 not moved:`,
-    ),
+  const { blocks } = lastSummaryOpening<{ text: { text: string } }>(
+    '0 tickets, 1 task, 0 customers moved; 1,002 not moved:',
   );
   // Those shown and the "and N more" line count every one refused.
   const lines = blocks.flatMap((b) => b.text.text.split('\n'));
@@ -1528,14 +1532,7 @@ test('a leaver whose first 501 customers cannot be moved (refused): the run read
   expect((await app.db.models.customers.findOne({ code: theirs.code }).lean())!.ownerId).toBe(
     RECEIVER,
   );
-  const { text, blocks } = managerDms()
-    .filter((c) => String(c.args.text).startsWith('Hand-over'))
-    .at(-1)!.args as { text: string; blocks: unknown[] };
-  expect(text).toMatch(
-    new RegExp(
-      `^Hand-over from <@${LEAVER}> to <@${RECEIVER}>: 0 tickets, 0 tasks, 1 customer moved; 501 not moved:`,
-    ),
-  );
+  const { blocks } = lastSummaryOpening('0 tickets, 0 tasks, 1 customer moved; 501 not moved:');
   expect(JSON.stringify(blocks)).not.toContain('holds more than');
 });
 
@@ -1551,11 +1548,7 @@ test('a hand-over whose held notices cannot be made to name what it reads on to 
   }
   await deliverAll();
   expect(await assigneeOf({ content: 'Visit the plant' })).toBe(LEAVER);
-  const blocks = JSON.stringify(
-    managerDms()
-      .filter((c) => String(c.args.text).startsWith('Hand-over'))
-      .at(-1)!.args.blocks,
-  );
+  const blocks = JSON.stringify(lastSummaryPosted().blocks);
   expect(blocks).toContain(
     `<@${LEAVER}> holds more than 500 open tasks: one hand-over moves 500, the rest stay with them. Run \`/desk handover\` again to move the rest.`,
   );
