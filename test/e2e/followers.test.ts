@@ -572,6 +572,26 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     };
   }
 
+  /**
+   * The Followers… modal `view` saved by `userId` with `followers` (ids, comma separated) while
+   * writing the follower DMs to the outbox fails (the process gone): the followers saved, the DMs
+   * owed.
+   */
+  async function saveFollowersCutShort(
+    view: Record<string, any>,
+    followers: string,
+    userId: string,
+  ) {
+    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
+    });
+    try {
+      await app.slack.submitView(view, { followers }, { userId });
+    } finally {
+      restore();
+    }
+  }
+
   /** A card's actions row (its buttons and "…" menu), and its following row. */
   const actionsRow = (blocks: Parameters<typeof buttons>[0]) =>
     blocks.filter((b) => b.block_id === 'ticket_actions');
@@ -682,20 +702,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, AGENT);
     // The followers are saved, then writing the DMs to the outbox fails (the process gone).
-    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
-      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
-    });
-    try {
-      await app.slack.submitView(
-        view!,
-        { followers: `${COLL1},${COLL2},${AGENT2}` },
-        {
-          userId: AGENT,
-        },
-      );
-    } finally {
-      restore();
-    }
+    await saveFollowersCutShort(view!, `${COLL1},${COLL2},${AGENT2}`, AGENT);
     expect(await followersOf(ticket.id)).toEqual([COLL1, COLL2, AGENT2]);
     await app.desk.outbox.drain();
     for (const who of [COLL1, COLL2, AGENT2]) expect(dms(who)).toEqual([]);
@@ -736,14 +743,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
   test('an erasure of a person owed the DM takes the debt off the ticket with them: the repair sends nothing', async () => {
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, AGENT);
-    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
-      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
-    });
-    try {
-      await app.slack.submitView(view!, { followers: GUEST }, { userId: AGENT });
-    } finally {
-      restore();
-    }
+    await saveFollowersCutShort(view!, GUEST, AGENT);
     expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toMatchObject([
       { user: GUEST, by: AGENT },
     ]);
@@ -759,14 +759,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
   test('an erasure of the person who added them keeps the DM owed: the repair sends it worded without them, naming them nowhere', async () => {
     const ticket = await claimed();
     const { view } = await chooseFollowers(ticket.number, MANAGER);
-    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
-      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
-    });
-    try {
-      await app.slack.submitView(view!, { followers: COLL1 }, { userId: MANAGER });
-    } finally {
-      restore();
-    }
+    await saveFollowersCutShort(view!, COLL1, MANAGER);
     expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toMatchObject([
       { user: COLL1, by: MANAGER },
     ]);
@@ -1297,14 +1290,7 @@ describe("the card's Followers…: the assignee or a manager picks who follows t
     await app.setSettings((s) => ({ ...s, experts: [{ userId: EXPERT, skills: [] }] }));
     const { view: pick } = await chooseFollowers(ticket.number, MANAGER);
     // The DM of the addition not yet in the outbox (cut short: the repair would send it).
-    const restore = failCalls(app.desk.services.outbox, 'enqueue', {
-      when: (_ctx, entries) => entries.some((e) => e.key.startsWith('follower:')),
-    });
-    try {
-      await app.slack.submitView(pick!, { followers: `${MEMBER},${EXPERT}` }, { userId: MANAGER });
-    } finally {
-      restore();
-    }
+    await saveFollowersCutShort(pick!, `${MEMBER},${EXPERT}`, MANAGER);
     expect((await app.db.models.tickets.findById(ticket.id).lean())!.followersOwed).toMatchObject([
       { user: EXPERT },
     ]);
