@@ -42,6 +42,27 @@ async function modalOf(open: () => Promise<unknown>, filled: boolean): Promise<V
   return app.fake.callsTo(method).at(-1)!.args.view as View;
 }
 
+/** Log interaction opened by OWNER on customer `code`'s card: its modal, filled. */
+const logInteractionModal = (code: string) =>
+  modalOf(
+    () =>
+      app.slack.blockAction(
+        { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
+        { userId: OWNER },
+      ),
+    true,
+  );
+
+/**
+ * What {@link submit} gives when the submission is refused on `field` with `error` in the ack,
+ * after one users.info (a bot picked for the first time), nothing drawn over it.
+ */
+const refusedAfterOneAsk = (field: string, error: string) => ({
+  body: { response_action: 'errors', errors: { [field]: error } },
+  asked: 1,
+  updates: 0,
+});
+
 /** Submits `view` as modal `id`; what Slack was answered, and whether anything drew over it. */
 async function submit(view: View, id: string, form: Record<string, string>, userId: string) {
   const asked = app.fake.callsTo('users.info').length;
@@ -56,14 +77,7 @@ async function submit(view: View, id: string, form: Record<string, string>, user
 
 test('Log interaction: a bot picked as the next step’s approver, and an approver without a date, refused on their fields in the ack', async () => {
   const { code } = await makeCustomer(app);
-  const modal = await modalOf(
-    () =>
-      app.slack.blockAction(
-        { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
-        { userId: OWNER },
-      ),
-    true,
-  );
+  const modal = await logInteractionModal(code);
   const form = { type: 'call', summary: 'Discussed the renewal', next_step: 'Send the quote' };
 
   const bot = await submit(
@@ -72,14 +86,12 @@ test('Log interaction: a bot picked as the next step’s approver, and an approv
     { ...form, next_step_date: '2026-11-27', next_step_approver: newBot('U0NEWBOT11') },
     OWNER,
   );
-  expect(bot).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { next_step_approver: 'Robo Helper is a bot: pick a person of the workspace.' },
-    },
-    asked: 1,
-    updates: 0,
-  });
+  expect(bot).toEqual(
+    refusedAfterOneAsk(
+      'next_step_approver',
+      'Robo Helper is a bot: pick a person of the workspace.',
+    ),
+  );
 
   // The approver's own checks come first, without asking Slack about them.
   const undated = await submit(
@@ -107,14 +119,7 @@ test('Log interaction: someone who may not log one refused before the approver t
   const OUTSIDER = 'U0OUTSIDE1';
   await app.setSettings(() => ({ accountManagers: [OWNER], openDesk: false }));
   const { code } = await makeCustomer(app);
-  const modal = await modalOf(
-    () =>
-      app.slack.blockAction(
-        { action_id: 'customer_interaction_open', value: code, block_id: 'customer_actions' },
-        { userId: OWNER },
-      ),
-    true,
-  );
+  const modal = await logInteractionModal(code);
   const approver = newBot('U0NEWBOT15');
   const askedOf = (user: string) =>
     app.fake.callsTo('users.info').filter((c) => c.args.user === user).length;
@@ -155,14 +160,9 @@ test('/desk handover: a bot picked as the receiver, and nothing to move, refused
     { from: LEAVER, to: newBot('U0NEWBOT12'), what: 'tickets,tasks,customers' },
     MANAGER,
   );
-  expect(bot).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { to: 'Robo Helper is a bot: pick a person of the workspace.' },
-    },
-    asked: 1,
-    updates: 0,
-  });
+  expect(bot).toEqual(
+    refusedAfterOneAsk('to', 'Robo Helper is a bot: pick a person of the workspace.'),
+  );
 
   // A receiver asked of Slack for the first time, then the database read of what is held.
   const nothing = await submit(
@@ -199,14 +199,9 @@ test('Edit customer: a bot picked as the owner refused on the owner field in the
     { owner: newBot('U0NEWBOT13'), industry: 'Heavy machinery' },
     OWNER,
   );
-  expect(res).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { owner: 'Robo Helper is a bot: pick a person to own this customer.' },
-    },
-    asked: 1,
-    updates: 0,
-  });
+  expect(res).toEqual(
+    refusedAfterOneAsk('owner', 'Robo Helper is a bot: pick a person to own this customer.'),
+  );
   const kept = await app.db.models.customers.findOne({ teamId: FAKE_TEAM_ID, code }).lean();
   expect(kept).toMatchObject({ ownerId: OWNER, industry: 'Manufacturing' });
 });
