@@ -87,6 +87,20 @@ const importAsOperator = (...args: string[]) =>
 const exportAsOperator = (...args: string[]) =>
   cli('export', '--team', TEAM, '--as', OPERATOR, ...args);
 
+/**
+ * Exports with --out `out` and --contacts-out `contactsOut`, which name one file `same`: refused,
+ * exit 2, saying so, and nothing written there.
+ */
+function expectSameFileRefused(out: string, contactsOut: string, same: string) {
+  const res = exportAsOperator('--out', out, '--contacts-out', contactsOut);
+  expect(res.code).toBe(2);
+  expect(res.out).toBe('');
+  expect(res.err).toBe(
+    `--out and --contacts-out name the same file (${same}): give each its own, nothing was written\n`,
+  );
+  expect(existsSync(same)).toBe(false);
+}
+
 /** Writes `csv` to a temporary file and imports it as `as` (the operator), as of `at`. */
 function importCsv(csv: string, at = '2026-11-24T03:00:00Z', as = OPERATOR) {
   const file = join(mkdtempSync(join(tmpdir(), 'csv-')), 'import.csv');
@@ -1092,18 +1106,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
   test('export with --out and --contacts-out naming the same file is refused, exit 2: nothing written nor logged (the contacts would overwrite the customers)', async () => {
     cli(...importArgs);
     const dir = mkdtempSync(join(tmpdir(), 'csv-'));
-    const res = exportAsOperator(
-      '--out',
-      join(dir, 'same.csv'),
-      '--contacts-out',
-      join(dir, '.', 'same.csv'),
-    );
-    expect(res.code).toBe(2);
-    expect(res.out).toBe('');
-    expect(res.err).toBe(
-      `--out and --contacts-out name the same file (${join(dir, 'same.csv')}): give each its own, nothing was written\n`,
-    );
-    expect(existsSync(join(dir, 'same.csv'))).toBe(false);
+    expectSameFileRefused(join(dir, 'same.csv'), join(dir, '.', 'same.csv'), join(dir, 'same.csv'));
     expect(await db.models.privacyLog.countDocuments({ teamId: TEAM })).toBe(0);
   });
 
@@ -1111,18 +1114,7 @@ describe('customers CLI: CSV import and export', { timeout: 60_000 }, () => {
     cli(...importArgs);
     const dir = mkdtempSync(join(tmpdir(), 'csv-'));
     symlinkSync(dir, join(dir, 'link'));
-    const linked = exportAsOperator(
-      '--out',
-      join(dir, 'x.csv'),
-      '--contacts-out',
-      join(dir, 'link', 'x.csv'),
-    );
-    expect(linked.code).toBe(2);
-    expect(linked.out).toBe('');
-    expect(linked.err).toBe(
-      `--out and --contacts-out name the same file (${join(dir, 'x.csv')}): give each its own, nothing was written\n`,
-    );
-    expect(existsSync(join(dir, 'x.csv'))).toBe(false);
+    expectSameFileRefused(join(dir, 'x.csv'), join(dir, 'link', 'x.csv'), join(dir, 'x.csv'));
     // A hard link to a file that is there: refused, the file as it was.
     writeFileSync(join(dir, 'kept.csv'), 'kept\n');
     linkSync(join(dir, 'kept.csv'), join(dir, 'hard.csv'));
