@@ -42,6 +42,15 @@ async function submit(view: View, id: string, form: Record<string, string>, user
   return { body: res.body, updates: app.fake.callsTo('views.update').length - updates };
 }
 
+/**
+ * What {@link submit} gives when the submission is refused with `errors` in the ack, nothing
+ * drawn over it.
+ */
+const refusedInAck = (errors: Record<string, unknown>) => ({
+  body: { response_action: 'errors', errors },
+  updates: 0,
+});
+
 test('Customer wrote…: a time before the ticket began waiting on them refused on the time in the ack, nothing saved', async () => {
   const { code } = await makeCustomer(app);
   await app.setSettings(() => ({ agents: [AGENT], openDesk: false }));
@@ -65,15 +74,11 @@ test('Customer wrote…: a time before the ticket began waiting on them refused 
     time: '10:58',
     said: 'Before the question',
   });
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: {
-        time: expect.stringContaining('That is before the ticket began waiting on them'),
-      },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({
+      time: expect.stringContaining('That is before the ticket began waiting on them'),
+    }),
+  );
   const doc = (await app.db.models.tickets.findOne({ number }).lean()) as any;
   expect(doc.status).toBe('waiting');
   expect(JSON.stringify(doc.timeline)).not.toContain('Before the question');
@@ -102,15 +107,11 @@ test('Record order: a number already recorded for another customer refused on th
     { date: '2026-11-21', amount: '500', number: 'SO-9' },
     OWNER,
   );
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: {
-        number: `Order number SO-9 is already recorded for ${first.code} on 2026-11-20.`,
-      },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({
+      number: `Order number SO-9 is already recorded for ${first.code} on 2026-11-20.`,
+    }),
+  );
   expect(await app.db.models.orders.countDocuments()).toBe(1);
 });
 
@@ -137,13 +138,9 @@ test('Add contact: a name another contact of the customer has refused on the nam
   );
 
   const refused = await submit(form, 'V0TYPED003', { contact_name: 'zhang wei' }, OWNER);
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { contact_name: 'This customer already has a contact named zhang wei.' },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({ contact_name: 'This customer already has a contact named zhang wei.' }),
+  );
   const customer = await app.db.models.customers.findOne({ code }).lean();
   expect(customer!.contacts.map((c) => c.name)).toEqual(['Zhang Wei']);
 });
@@ -166,13 +163,9 @@ test('Log response: a ticket closed since the modal opened refused on the form i
   await act(app, number, { action: 'close' });
 
   const refused = await submit(modal, 'V0TYPED004', { via: 'phone', said: 'Restart it' });
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { via: `${number} is closed; nothing more can be done with it.` },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({ via: `${number} is closed; nothing more can be done with it.` }),
+  );
   const doc = (await app.db.models.tickets.findOne({ number }).lean()) as any;
   expect(JSON.stringify(doc.timeline)).not.toContain('Restart it');
 });
@@ -196,13 +189,7 @@ test('Tell of a delay: a ticket resolved since the modal opened refused on the f
     text: 'The part is late at customs.',
     date: '2026-12-08',
   });
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { text: expect.stringContaining(`${number} is resolved`) },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(refusedInAck({ text: expect.stringContaining(`${number} is resolved`) }));
   expect(app.fake.postsTo(REQ).length).toBe(dms);
 });
 
@@ -226,16 +213,12 @@ test('Edit customer: a mask standing for no number, edited into the notes shown 
   const modal = await editOf(code, AGENT);
 
   const refused = await submit(modal, 'V0TYPED006', { notes: 'Boss: 139****0000. Mornings' });
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: {
-        notes:
-          'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.',
-      },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({
+      notes:
+        'Part of this is still hidden (***): type the whole value again, or leave it exactly as shown to keep it.',
+    }),
+  );
   const stored = (await app.db.models.customers.findOne({ code }).lean())!;
   expect(stored.notes).toBe('Boss: 13912345678');
 });
@@ -254,16 +237,12 @@ test('Edit customer: annual purchases typed for a customer with orders refused o
     { annual_revenue: '5000000', region: 'East China' },
     OWNER,
   );
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: {
-        annual_revenue:
-          'This customer has orders: annual purchases are computed from the last 12 months of orders.',
-      },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({
+      annual_revenue:
+        'This customer has orders: annual purchases are computed from the last 12 months of orders.',
+    }),
+  );
   const stored = (await app.db.models.customers.findOne({ code }).lean())!;
   expect([stored.annualRevenue, stored.region]).toEqual([1000, undefined]);
 });
@@ -295,20 +274,16 @@ test('Edit customer: a need row edited around its mask refused on that row in th
   const { code, modal } = await maskedNeed();
 
   const row = { need_0: 'Call 139****0000 about pumps' };
-  expect(await submit(modal, 'V0TYPED010', row, MANAGER2)).toEqual({
-    body: { response_action: 'errors', errors: { need_0: MASKED } },
-    updates: 0,
-  });
+  expect(await submit(modal, 'V0TYPED010', row, MANAGER2)).toEqual(
+    refusedInAck({ need_0: MASKED }),
+  );
   const both = await submit(
     modal,
     'V0TYPED011',
     { ...row, notes: 'Boss: 139****0000. Mornings' },
     MANAGER2,
   );
-  expect(both).toEqual({
-    body: { response_action: 'errors', errors: { notes: MASKED, need_0: MASKED } },
-    updates: 0,
-  });
+  expect(both).toEqual(refusedInAck({ notes: MASKED, need_0: MASKED }));
   const stored = (await app.db.models.customers.findOne({ code }).lean())!;
   expect([stored.notes, stored.needs?.items?.[0]?.text]).toEqual([
     'Boss: 13912345678',
@@ -322,13 +297,7 @@ test('Edit customer: a need row changed by someone who may no longer change the 
   await app.setSettings((s) => ({ ...s, managers: [MANAGER1] }));
 
   const refused = await submit(modal, 'V0TYPED012', { need_0: 'Call about valves' }, MANAGER2);
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { need_0: 'Only the owner or a manager can change this.' },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(refusedInAck({ need_0: 'Only the owner or a manager can change this.' }));
   const stored = (await app.db.models.customers.findOne({ code }).lean())!;
   expect(stored.needs?.items?.[0]?.text).toBe('Call 13912345678 about pumps');
 });
@@ -343,13 +312,9 @@ test('Edit customer: annual purchases sent by someone who may no longer change t
   await app.setSettings((s) => ({ ...s, managers: [MANAGER1] }));
 
   const refused = await submit(modal, 'V0TYPED013', { annual_revenue: '5000000' }, MANAGER2);
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { annual_revenue: 'Only the owner or a manager can change this.' },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({ annual_revenue: 'Only the owner or a manager can change this.' }),
+  );
   const stored = (await app.db.models.customers.findOne({ code }).lean())!;
   expect(stored.annualRevenue).toBe(1000);
 });
@@ -375,16 +340,12 @@ test('Edit customer: the contact it opened with removed since, refused on the co
     { contact_phone: '137 0013 7000', region: 'East China' },
     OWNER,
   );
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: {
-        contact_name:
-          'The contacts changed since this form opened (the primary contact was removed or replaced): close it and open Edit again, or change the contact in Contacts.',
-      },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({
+      contact_name:
+        'The contacts changed since this form opened (the primary contact was removed or replaced): close it and open Edit again, or change the contact in Contacts.',
+    }),
+  );
   const stored = (await app.db.models.customers.findOne({ code }).lean())!;
   expect(stored.contacts.map((c) => [c.name, c.phone])).toEqual([['Li Na', undefined]]);
   expect(stored.region).toBeUndefined();
@@ -434,13 +395,9 @@ test('Settings → Channels: a private channel the app is not in refused on its 
   );
 
   const refused = await submit(modal, 'V0TYPED006', { channel_triage: PRIVATE }, ADMIN);
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: { channel_triage: expect.stringContaining('Invite the app first') },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({ channel_triage: expect.stringContaining('Invite the app first') }),
+  );
   const settings = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
   expect(settings.channels.triage).toBeUndefined();
 });
@@ -461,17 +418,13 @@ test('Settings → Channels: a channel linked to a customer refused on its field
   const asked = app.fake.callsTo('conversations.info').length;
 
   const refused = await submit(modal, 'V0TYPED008', { channel_alerts: CUST }, ADMIN);
-  expect(refused).toEqual({
-    body: {
-      response_action: 'errors',
-      errors: {
-        channel_alerts: expect.stringContaining(
-          `This is the customer channel of Huadong Machinery (${code})`,
-        ),
-      },
-    },
-    updates: 0,
-  });
+  expect(refused).toEqual(
+    refusedInAck({
+      channel_alerts: expect.stringContaining(
+        `This is the customer channel of Huadong Machinery (${code})`,
+      ),
+    }),
+  );
   // Not asked of Slack: refused already.
   expect(app.fake.callsTo('conversations.info').length).toBe(asked);
   const settings = await app.desk.services.workspaces.settings(FAKE_TEAM_ID);
