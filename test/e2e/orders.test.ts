@@ -25,6 +25,18 @@ async function importRows(rows: string[]) {
 
 const stored = (code: string) => app.db.models.customers.findOne({ code }).lean();
 
+/** Records an order through the card's Record order button and modal; the confirmation. */
+async function recordOrder(code: string, amount: string) {
+  await app.slack.blockAction(
+    { action_id: 'customer_order_open', value: code, block_id: 'customer_actions' },
+    { userId: OWNER },
+  );
+  const view = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
+  const res = await app.slack.submitView(view, { amount }, { userId: OWNER });
+  expect(res.body).toBe('');
+  return String(app.fake.callsTo('response_url').at(-1)!.args.text);
+}
+
 const dmText = (user: string) => app.fake.postsTo(user).map((c) => JSON.stringify(c.args.blocks));
 
 describe('a churned customer and its orders', () => {
@@ -166,18 +178,6 @@ describe('the value class follows a revenue typed in', () => {
 });
 
 describe("Record order's confirmation when the order moves the tier", () => {
-  /** Records an order through the card's Record order button and modal; the confirmation. */
-  async function recordOrder(code: string, amount: string) {
-    await app.slack.blockAction(
-      { action_id: 'customer_order_open', value: code, block_id: 'customer_actions' },
-      { userId: OWNER },
-    );
-    const view = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(view, { amount }, { userId: OWNER });
-    expect(res.body).toBe('');
-    return String(app.fake.callsTo('response_url').at(-1)!.args.text);
-  }
-
   test('the first order of a file typed in at 999,999 a year (key) says the tier moved down to normal, and why the figure changed; a next order that moves nothing says the tier as before', async () => {
     const { code } = await makeCustomer(app, { name: 'Estimate Co', annualRevenue: 999_999 });
     expect(await stored(code)).toMatchObject({ tier: 'key' });
@@ -196,18 +196,6 @@ describe("Record order's confirmation when the order moves the tier", () => {
 });
 
 describe('Record order in Chinese', () => {
-  /** Records an order through the card's Record order button and modal; the confirmation. */
-  async function recordOrder(code: string, amount: string) {
-    await app.slack.blockAction(
-      { action_id: 'customer_order_open', value: code, block_id: 'customer_actions' },
-      { userId: OWNER },
-    );
-    const view = app.fake.callsTo('views.update').at(-1)!.args.view as Record<string, unknown>;
-    const res = await app.slack.submitView(view, { amount }, { userId: OWNER });
-    expect(res.body).toBe('');
-    return String(app.fake.callsTo('response_url').at(-1)!.args.text);
-  }
-
   test('the confirmation sets the amount off from the Chinese only where it starts or ends with a Latin letter or digit', async () => {
     await app.setSettings(() => ({ locale: 'zh-CN' }));
     const { code } = await makeCustomer(app, { name: '北京中关村科技' });
