@@ -44,6 +44,22 @@ const submit = (view: Record<string, unknown>, form: Record<string, string>) =>
   app.slack.submitView(view, form, { userId: AGENT });
 const lastOpened = () =>
   app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
+/** AGENT picks Customer wrote… in ticket `of`'s card menu: the modal that opened. */
+async function customerWroteFromMenu(of: string) {
+  await app.slack.blockAction(
+    {
+      action_id: 'ticket_card_menu',
+      block_id: 'ticket_actions',
+      type: 'overflow',
+      selected_option: {
+        text: { type: 'plain_text', text: 'chosen' },
+        value: `customerWrote:${of}`,
+      },
+    },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  return lastOpened();
+}
 /** The card's thread: the lines its timeline posted, as text. */
 const thread = () =>
   JSON.stringify(
@@ -167,19 +183,7 @@ describe('Customer wrote…', () => {
     app.clock.set('2026-11-24T03:00:00Z');
     const shown = await card();
     expect(shown).toContain(`customerWrote:${number}`);
-    await app.slack.blockAction(
-      {
-        action_id: 'ticket_card_menu',
-        block_id: 'ticket_actions',
-        type: 'overflow',
-        selected_option: {
-          text: { type: 'plain_text', text: 'chosen' },
-          value: `customerWrote:${number}`,
-        },
-      },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-    const modal = lastOpened();
+    const modal = await customerWroteFromMenu(number);
     expect(modal.callback_id).toBe('ticket_customer_wrote');
     expect((await submit(modal, { via: 'email', time: '10:50', said: 'Any news?' })).body).toBe('');
     const doc = await ticketDoc();
@@ -311,19 +315,7 @@ describe('Customer wrote…', () => {
     );
 
     // From the card's menu: the modal names the customer as who spoke.
-    await app.slack.blockAction(
-      {
-        action_id: 'ticket_card_menu',
-        block_id: 'ticket_actions',
-        type: 'overflow',
-        selected_option: {
-          text: { type: 'plain_text', text: 'chosen' },
-          value: `customerWrote:${bare}`,
-        },
-      },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-    const modal = lastOpened();
+    const modal = await customerWroteFromMenu(bare);
     expect(modal.callback_id).toBe('ticket_customer_wrote');
     expect(JSON.stringify(modal)).toContain('What Huadong Machinery told the desk outside Slack');
 
