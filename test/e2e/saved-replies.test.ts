@@ -54,8 +54,16 @@ async function openDelay(number: string): Promise<View> {
   return { ...lastOpened(), id: 'V0DRAFT001', hash: 'h-open' };
 }
 
-/** The agent picks saved reply `value` with `typed` in the other inputs; the update, if any. */
-async function pick(view: View, value: string, typed: Record<string, string | null>) {
+/**
+ * `userId` (the agent) picks saved reply `value` in the modal `view` (Tell of a delay's, Wait's),
+ * with `typed` in the other inputs; the update, if any.
+ */
+async function pick(
+  view: View,
+  value: string,
+  typed: Record<string, string | null>,
+  userId = AGENT,
+) {
   const before = app.fake.callsTo('views.update').length;
   const res = await app.slack.blockAction(
     {
@@ -65,7 +73,7 @@ async function pick(view: View, value: string, typed: Record<string, string | nu
       selected_option: { value },
     },
     {
-      userId: AGENT,
+      userId,
       view: {
         ...view,
         state: { values: app.slack.viewState(view, { ...typed, saved_reply: value }) },
@@ -495,35 +503,6 @@ describe('saved replies in the Wait modal (the question to the requester)', () =
     return { ...lastOpened(), id: 'V0WAIT0001', hash: 'h-wait' };
   }
 
-  /** `userId` picks saved reply `value` in the Wait modal `view`; the update, if any. */
-  async function pickIn(
-    view: View,
-    value: string,
-    typed: Record<string, string | null>,
-    userId = AGENT,
-  ) {
-    const before = app.fake.callsTo('views.update').length;
-    const res = await app.slack.blockAction(
-      {
-        action_id: 'requester_saved_reply',
-        block_id: 'saved_reply',
-        type: 'static_select',
-        selected_option: { value },
-      },
-      {
-        userId,
-        view: {
-          ...view,
-          state: { values: app.slack.viewState(view, { ...typed, saved_reply: value }) },
-        },
-      },
-    );
-    expect(res.status).toBe(200);
-    const updates = app.fake.callsTo('views.update').slice(before);
-    expect(updates.length).toBeLessThanOrEqual(1);
-    return updates[0]?.args as { view_id: string; hash?: string; view: View } | undefined;
-  }
-
   const question = (view: View) =>
     view.blocks.find((b: any) => /^question(~\d+)?$/.test(b.block_id ?? ''));
   const asked = () => dms(REQ).filter((m) => m.includes('is waiting on you'));
@@ -552,7 +531,7 @@ describe('saved replies in the Wait modal (the question to the requester)', () =
     expect(menu.element.options.map((o: any) => o.text.text)).toEqual(['Serial number', 'Photo']);
 
     // The empty question: replaced by the filled text, in a new input; the view's hash sent.
-    const first = (await pickIn(opened, 'rSerial', {}))!;
+    const first = (await pick(opened, 'rSerial', {}))!;
     expect(first).toMatchObject({ view_id: 'V0WAIT0001', hash: 'h-wait' });
     expect(first.view.callback_id).toBe('ticket_wait');
     const serial = 'Please send the serial number of the Huadong & Sons unit.';
@@ -564,7 +543,7 @@ describe('saved replies in the Wait modal (the question to the requester)', () =
     expect(JSON.stringify(first.view.blocks[0])).toContain(number);
 
     // A line of the agent's own, then the other reply: kept, the saved text under it.
-    const second = (await pickIn({ ...first.view, id: 'V0WAIT0001', hash: 'h2' }, 'rPhoto', {
+    const second = (await pick({ ...first.view, id: 'V0WAIT0001', hash: 'h2' }, 'rPhoto', {
       'question~1': `${serial}\nThe one on line 3.`,
     }))!;
     const both = `${serial}\nThe one on line 3.\n\nA photo of the error on ${number} helps us too.`;
@@ -594,7 +573,7 @@ describe('saved replies in the Wait modal (the question to the requester)', () =
       savedReplies: [{ id: 'rOnly', title: 'Only', text: 'One question?' }],
     }));
     const number = await claimedTicket('Huadong Machinery');
-    const update = (await pickIn(await openWait(number), 'rOnly', {}))!;
+    const update = (await pick(await openWait(number), 'rOnly', {}))!;
     const res = await app.slack.submitView(
       { ...update.view, id: 'V0WAIT0001' },
       { 'question~1': '' },
@@ -615,10 +594,10 @@ describe('saved replies in the Wait modal (the question to the requester)', () =
     const number = await claimedTicket('Huadong Machinery');
     const opened = await openWait(number);
     for (const forged of ['0', 'rOther', '-1', 'x y'])
-      expect(await pickIn(opened, forged, {}), forged).toBeUndefined();
+      expect(await pick(opened, forged, {}), forged).toBeUndefined();
     // Another agent may send the requester an update, not set another's ticket waiting.
-    expect(await pickIn(opened, 'rOnly', {}, 'U0AGENT002')).toBeUndefined();
-    expect(question((await pickIn(opened, 'rOnly', {}))!.view).element.initial_value).toBe(
+    expect(await pick(opened, 'rOnly', {}, 'U0AGENT002')).toBeUndefined();
+    expect(question((await pick(opened, 'rOnly', {}))!.view).element.initial_value).toBe(
       'One question?',
     );
   });
