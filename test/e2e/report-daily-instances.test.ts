@@ -5,18 +5,15 @@
 import { afterAll, beforeAll, describe, expect, inject, test, vi } from 'vitest';
 import { createDeskApp, type DeskApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
-import { SYSTEM_ACTOR } from '../../src/context.js';
 import type { DailyFactsRepository } from '../../src/digest/daily/repository.js';
-import { periodWindow } from '../../src/digest/periods.js';
-import { ReportService } from '../../src/digest/report-service.js';
-import { ReportRepository, ReportSource } from '../../src/digest/repository.js';
 import type { EngineKind } from '../../src/db/engine.js';
 import { createLogger } from '../../src/logger.js';
 import { TEST_BOT_TOKEN, TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { submitLastModal } from '../helpers/clicks.js';
-import { act, AGENT, ctxOf, makeCustomer, makeTicket, respond } from '../helpers/factories.js';
+import { act, AGENT, makeCustomer, makeTicket, respond } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { holdFirstCall } from '../helpers/hold.js';
+import { fromEveryRecord, fromStoredDays } from '../helpers/report-months.js';
 
 // Shanghai; the month is October 2026.
 const app = useTestApp({ now: '2026-10-01T02:00:00Z' });
@@ -61,26 +58,6 @@ afterAll(async () => {
 
 const repoOf = (desk: DeskApp) =>
   (desk.services.dailyFigures as unknown as { repo: DailyFactsRepository }).repo;
-
-/** The October report built from every record, as before the stored days. */
-async function fromEveryRecord() {
-  const raw = new ReportService({
-    reports: new ReportRepository(app.db.models.reports),
-    source: new ReportSource(app.db.models),
-  });
-  const ctx = await ctxOf(app, SYSTEM_ACTOR);
-  return raw.build(ctx, periodWindow('2026-10', ctx.settings.timeZone)!);
-}
-
-/** The October report from the stored days, and how many days it took as stored. */
-async function fromStoredDays() {
-  const ctx = await ctxOf(app, SYSTEM_ACTOR);
-  const figures = await app.desk.services.reports.build(
-    ctx,
-    periodWindow('2026-10', ctx.settings.timeZone)!,
-  );
-  return { figures, days: { ...app.desk.services.reports.lastDailyStats! } };
-}
 
 describe('figures-daily runs overlapping on two instances', () => {
   test("a run on the instance whose clock runs ahead, holding the days it read before a resolution, does not replace the days the other instance's later run read and saved first: its save is refused and it reads the days again; the month counts the resolution from the stored days", async () => {
@@ -139,9 +116,9 @@ describe('figures-daily runs overlapping on two instances', () => {
     app.clock.set(local('11-02', '09:00'));
     // 13 October is taken as stored (no write since A's watermark) and comes first: the ticket
     // as that day holds it is the one counted.
-    const report = await fromStoredDays();
+    const report = await fromStoredDays(app);
     expect(report.figures.overall.resolved).toBe(1);
-    expect(report.figures).toEqual(await fromEveryRecord());
+    expect(report.figures).toEqual(await fromEveryRecord(app));
     // Stored by the first night, by A, then by B's second read.
     const day = await app.db.models.figuresDaily
       .findOne({ _id: `${FAKE_TEAM_ID}:tickets:2026-10-13` })

@@ -2,8 +2,6 @@ import { describe, expect, test } from 'vitest';
 import { figuresDailyJob } from '../../jobs/figures-daily.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 import { periodWindow } from '../../src/digest/periods.js';
-import { ReportService } from '../../src/digest/report-service.js';
-import { ReportRepository, ReportSource } from '../../src/digest/repository.js';
 import type { ActionParams } from '../../src/ticket/types.js';
 import { useTestApp } from '../helpers/app.js';
 import {
@@ -18,6 +16,7 @@ import {
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { holdFirstCall } from '../helpers/hold.js';
+import { fromEveryRecord, fromStoredDays } from '../helpers/report-months.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import type { DailyFactsRepository } from '../../src/digest/daily/repository.js';
 
@@ -51,25 +50,6 @@ async function order(code: string, date: string, amount: number, at: Date) {
   });
 }
 
-/** The October report built from every record, as before the stored days. */
-async function fromEveryRecord() {
-  const raw = new ReportService({
-    reports: new ReportRepository(app.db.models.reports),
-    source: new ReportSource(app.db.models),
-  });
-  const ctx = await ctxOf(app, SYSTEM_ACTOR);
-  return raw.build(ctx, periodWindow('2026-10', ctx.settings.timeZone)!);
-}
-
-async function fromStoredDays() {
-  const ctx = await ctxOf(app, SYSTEM_ACTOR);
-  const figures = await app.desk.services.reports.build(
-    ctx,
-    periodWindow('2026-10', ctx.settings.timeZone)!,
-  );
-  return { figures, days: { ...app.desk.services.reports.lastDailyStats! } };
-}
-
 describe('reports from the stored days (figures_daily)', () => {
   test('a month built from the stored days equals the month built from every record, after a late resolution, a late survey answer and an order recorded late', async () => {
     app.clock.set(local('10-01', '10:00'));
@@ -97,7 +77,7 @@ describe('reports from the stored days (figures_daily)', () => {
 
     // Before the job ever ran, a report reads every record.
     app.clock.set(local('10-19', '12:00'));
-    expect((await fromStoredDays()).days).toEqual({ stored: 0, read: 31 + 31 + 61 });
+    expect((await fromStoredDays(app)).days).toEqual({ stored: 0, read: 31 + 31 + 61 });
 
     // The nightly job of 20 Oct stores the ended days (1 to 19 October and the span before).
     const [run] = await runJobAt(app, figuresDailyJob, '2026-10-19T16:30:00Z');
@@ -115,8 +95,8 @@ describe('reports from the stored days (figures_daily)', () => {
     await order(beta.code, '10-09', 120_000, local('10-26', '12:00'));
 
     app.clock.set(local('11-02', '09:00'));
-    const stored = await fromStoredDays();
-    const raw = await fromEveryRecord();
+    const stored = await fromStoredDays(app);
+    const raw = await fromEveryRecord(app);
     expect(stored.figures).toEqual(raw);
     // What a manager reads: both tickets resolved in October, the late answer and the late
     // order counted.
@@ -141,9 +121,9 @@ describe('reports from the stored days (figures_daily)', () => {
       marginMs: 0,
     });
     app.clock.set(local('11-03', '09:00'));
-    const again = await fromStoredDays();
+    const again = await fromStoredDays(app);
     expect(again.days).toEqual({ stored: 31 + 31 + 61, read: 0 });
-    expect(again.figures).toEqual(await fromEveryRecord());
+    expect(again.figures).toEqual(await fromEveryRecord(app));
   });
 
   test("a survey answered in the month for a ticket of the month before, and a complaint of the month before still open past its target, are the month's figures; complaints waiting on the customer are not past theirs", async () => {
@@ -193,7 +173,7 @@ describe('reports from the stored days (figures_daily)', () => {
     });
 
     app.clock.set(local('11-02', '09:00'));
-    const raw = await fromEveryRecord();
+    const raw = await fromEveryRecord(app);
     expect(raw.overall).toMatchObject({
       opened: 1,
       complaints: 1,
@@ -203,7 +183,7 @@ describe('reports from the stored days (figures_daily)', () => {
     });
     await runJobAt(app, figuresDailyJob, '2026-11-01T16:30:00Z');
     app.clock.set(local('11-02', '09:00'));
-    expect((await fromStoredDays()).figures).toEqual(raw);
+    expect((await fromStoredDays(app)).figures).toEqual(raw);
   });
 
   test("two figures-daily runs overlapping (an instance going on with a run handed over in a deploy): the older run's day, read before a resolution and saved after the newer run's, does not replace it; the month counts the resolution", async () => {
@@ -244,9 +224,9 @@ describe('reports from the stored days (figures_daily)', () => {
     newer.restore();
 
     app.clock.set(local('11-02', '09:00'));
-    const stored = await fromStoredDays();
+    const stored = await fromStoredDays(app);
     expect(stored.figures.overall.resolved).toBe(1);
-    expect(stored.figures).toEqual(await fromEveryRecord());
+    expect(stored.figures).toEqual(await fromEveryRecord(app));
   });
 
   test('an open backlog too big to store is counted by the database: the same backlog, and the snapshot is used again once it fits', async () => {
@@ -265,13 +245,13 @@ describe('reports from the stored days (figures_daily)', () => {
 
     expect((await refresh(10)).openSnapshot).toBe(0);
     app.clock.set(local('11-02', '09:00'));
-    const counted = await fromStoredDays();
-    expect(counted.figures).toEqual(await fromEveryRecord());
+    const counted = await fromStoredDays(app);
+    expect(counted.figures).toEqual(await fromEveryRecord(app));
     expect(counted.figures.overall.backlog).toBe(2);
 
     expect((await refresh()).openSnapshot).toBe(1);
     app.clock.set(local('11-02', '09:00'));
-    const fromSnapshot = await fromStoredDays();
+    const fromSnapshot = await fromStoredDays(app);
     expect(fromSnapshot.figures).toEqual(counted.figures);
     expect(fromSnapshot.figures.overall.backlog).toBe(2);
   });
@@ -294,8 +274,8 @@ describe('reports from the stored days (figures_daily)', () => {
     await actAt(b, { action: 'resolve', summary: 'fixed' }, local('11-02', '10:00'));
 
     app.clock.set(local('11-02', '11:00'));
-    const stored = await fromStoredDays();
-    expect(stored.figures).toEqual(await fromEveryRecord());
+    const stored = await fromStoredDays(app);
+    expect(stored.figures).toEqual(await fromEveryRecord(app));
     expect(stored.figures.overall.backlog).toBe(2);
     expect(stored.figures.overall.resolved).toBe(0);
   });
@@ -339,8 +319,8 @@ describe('reports from the stored days (figures_daily)', () => {
     // (the two never answered by then, the two past their resolution due time), however they
     // stand now; the same from the stored days and from every record.
     app.clock.set(local('11-02', '11:00'));
-    const stored = await fromStoredDays();
-    expect(stored.figures).toEqual(await fromEveryRecord());
+    const stored = await fromStoredDays(app);
+    expect(stored.figures).toEqual(await fromEveryRecord(app));
     expect(stored.figures.overall).toMatchObject({ backlog: 5, overdue: 4 });
 
     // The report of week 44 (ended Mon 2 Nov 00:00) counts the backlog at its end as its
@@ -358,8 +338,8 @@ describe('reports from the stored days (figures_daily)', () => {
       marginMs: 0,
     });
     app.clock.set(local('11-20', '09:00'));
-    const later = await fromStoredDays();
-    expect(later.figures).toEqual(await fromEveryRecord());
+    const later = await fromStoredDays(app);
+    expect(later.figures).toEqual(await fromEveryRecord(app));
     expect(later.figures.overall).toMatchObject({ backlog: 5, overdue: 4 });
   });
 
@@ -376,8 +356,8 @@ describe('reports from the stored days (figures_daily)', () => {
     await actAt(a, { action: 'reopen' }, local('10-21', '09:00'));
 
     app.clock.set(local('11-02', '09:00'));
-    const stored = await fromStoredDays();
-    expect(stored.figures).toEqual(await fromEveryRecord());
+    const stored = await fromStoredDays(app);
+    expect(stored.figures).toEqual(await fromEveryRecord(app));
     expect(stored.figures.overall.resolved).toBe(0);
   });
 });

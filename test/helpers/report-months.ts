@@ -1,3 +1,7 @@
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { periodWindow } from '../../src/digest/periods.js';
+import { ReportService } from '../../src/digest/report-service.js';
+import { ReportRepository, ReportSource } from '../../src/digest/repository.js';
 import type { ActionParams, Severity, TicketType } from '../../src/ticket/types.js';
 import type { TestApp } from './app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER, respond } from './factories.js';
@@ -7,6 +11,26 @@ export const AGENT2 = 'U0AGENT002';
 
 /** A time of a 2026 day in Shanghai (the test workspace's zone): `local('10-13', '10:00')`. */
 export const local = (date: string, hhmm: string) => new Date(`2026-${date}T${hhmm}:00+08:00`);
+
+/** `app`'s October 2026 report built from every record, as before the stored days. */
+export async function fromEveryRecord(app: TestApp) {
+  const raw = new ReportService({
+    reports: new ReportRepository(app.db.models.reports),
+    source: new ReportSource(app.db.models),
+  });
+  const ctx = await ctxOf(app, SYSTEM_ACTOR);
+  return raw.build(ctx, periodWindow('2026-10', ctx.settings.timeZone)!);
+}
+
+/** `app`'s October 2026 report from the stored days, and how many days it took as stored. */
+export async function fromStoredDays(app: TestApp) {
+  const ctx = await ctxOf(app, SYSTEM_ACTOR);
+  const figures = await app.desk.services.reports.build(
+    ctx,
+    periodWindow('2026-10', ctx.settings.timeZone)!,
+  );
+  return { figures, days: { ...app.desk.services.reports.lastDailyStats! } };
+}
 
 /**
  * The seeding of the monthly report's tests (test/e2e/reports and the report CLI's in test/cli):
