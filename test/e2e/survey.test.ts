@@ -33,6 +33,16 @@ const dms = (userId: string) => app.fake.postsTo(userId).map((c) => String(c.arg
 /** The view the app last opened. */
 const lastModal = () => app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown>;
 
+/** `userId` clicks Done on task `taskId` (its DM's button). */
+const clickDone = (taskId: string, userId: string) =>
+  app.slack.blockAction({ action_id: 'task_done_open', value: taskId }, { userId });
+
+/** `userId` clicks Done on survey task `taskId` and submits its modal with `form`: the answer. */
+async function recordSurvey(taskId: string, form: Record<string, string>, userId: string) {
+  await clickDone(taskId, userId);
+  return app.slack.submitView(lastModal(), form, { userId });
+}
+
 /** The key customers and the ones the survey leaves out, all owned by OWNER. */
 async function customers() {
   const key = await makeCustomer(app, {
@@ -103,10 +113,7 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
     ]);
 
     // Done on the old reminder says why.
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: planned[0]!._id },
-      { userId: OWNER },
-    );
+    await clickDone(planned[0]!._id, OWNER);
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
       'This task was cancelled: the customer is no longer of the key or strategic tier, so the quarterly survey is no longer owed.',
     );
@@ -142,10 +149,7 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
     // Done on Key Co's survey: its contact to pick, the satisfaction in the survey's words.
     const [keySurvey, strategicSurvey] = await surveys();
     app.clock.set('2026-12-29T03:00:00Z');
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: keySurvey!._id },
-      { userId: OWNER },
-    );
+    await clickDone(keySurvey!._id, OWNER);
     const view = lastModal();
     const shown = JSON.stringify(view);
     expect(shown).toContain('Contact surveyed');
@@ -193,14 +197,10 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
     expect(told).not.toContain('<@U0OWNER001>');
 
     // Strategic Co has no contact on file: who answered is typed.
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: strategicSurvey!._id },
-      { userId: OWNER },
-    );
-    res = await app.slack.submitView(
-      lastModal(),
+    res = await recordSurvey(
+      strategicSurvey!._id,
       { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '5', nps: '9' },
-      { userId: OWNER },
+      OWNER,
     );
     expect(res.body).toBe('');
     expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
@@ -235,12 +235,8 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
 
     // Satisfied enough, but NPS 3 with feedback: a low answer. Recorded by a colleague (a manager).
     app.clock.set('2026-12-29T03:00:00Z');
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: keySurvey!._id },
-      { userId: MANAGER },
-    );
-    const res = await app.slack.submitView(
-      lastModal(),
+    const res = await recordSurvey(
+      keySurvey!._id,
       {
         type: 'call',
         contact: contactKey,
@@ -248,7 +244,7 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
         nps: '3',
         feedback: '<!channel> late <again> & call 13800138000',
       },
-      { userId: MANAGER },
+      MANAGER,
     );
     expect(res.body).toBe('');
     expect(dms(MANAGER)).toEqual([
@@ -261,14 +257,10 @@ describe('quarterly satisfaction survey', { timeout: 60_000 }, () => {
 
     // Nobody linked to the owner any more: every manager is told (zh-CN), of a typed contact.
     await app.setSettings(() => ({ managerLinks: [], locale: 'zh-CN' }));
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: strategicSurvey!._id },
-      { userId: OWNER },
-    );
-    await app.slack.submitView(
-      lastModal(),
+    await recordSurvey(
+      strategicSurvey!._id,
       { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
-      { userId: OWNER },
+      OWNER,
     );
     const zh = `Strategic Co 的季度满意度调查得分较低：Mr Chen, CFO 给出满意度 1/5，NPS 8（由 <@${OWNER}> 记录）。\n已为 <@${OWNER}> 安排 *低分回访*，2026-12-30 到期。`;
     expect(dms(MANAGER).slice(1)).toEqual([zh]);
@@ -290,14 +282,10 @@ describe("a low survey's follow-up told to the account manager", { timeout: 60_0
     // A manager records Key Co's survey, low: OWNER reads her follow-up at once.
     app.clock.set('2026-12-29T03:00:00Z');
     app.fake.reset();
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: keySurvey!._id },
-      { userId: MANAGER },
-    );
-    await app.slack.submitView(
-      lastModal(),
+    await recordSurvey(
+      keySurvey!._id,
       { type: 'call', contact: contactKey, satisfaction: '2', nps: '5' },
-      { userId: MANAGER },
+      MANAGER,
     );
     const recovery = await app.db.models.tasks
       .findOne({ _id: `${keySurvey!._id}:recovery` })
@@ -317,14 +305,10 @@ describe("a low survey's follow-up told to the account manager", { timeout: 60_0
     // OWNER records Strategic Co's herself: her follow-up, no DM telling her of it.
     app.clock.set('2026-12-30T03:00:00Z');
     app.fake.reset();
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: strategicSurvey!._id },
-      { userId: OWNER },
-    );
-    await app.slack.submitView(
-      lastModal(),
+    await recordSurvey(
+      strategicSurvey!._id,
       { type: 'visit', contact: 'Mr Chen, CFO', satisfaction: '1', nps: '8' },
-      { userId: OWNER },
+      OWNER,
     );
     expect(
       await app.db.models.tasks.countDocuments({ _id: `${strategicSurvey!._id}:recovery` }),
@@ -348,14 +332,10 @@ describe("a low survey's follow-up words", { timeout: 60_000 }, () => {
     // A manager records Key Co's survey: satisfaction 2, no NPS.
     app.clock.set('2026-12-29T03:00:00Z');
     app.fake.reset();
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: keySurvey!._id },
-      { userId: MANAGER },
-    );
-    await app.slack.submitView(
-      lastModal(),
+    await recordSurvey(
+      keySurvey!._id,
       { type: 'call', contact: contactKey, satisfaction: '2' },
-      { userId: MANAGER },
+      MANAGER,
     );
     expect(await words(keySurvey!)).toBe(
       'The quarterly satisfaction survey gave satisfaction 2/5: call within 24 hours, learn what went wrong and put it right.',
@@ -367,14 +347,10 @@ describe("a low survey's follow-up words", { timeout: 60_000 }, () => {
 
     // In a Chinese workspace, Strategic Co's survey: satisfaction 1, no NPS.
     await app.setSettings(() => ({ locale: 'zh-CN' }));
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: strategicSurvey!._id },
-      { userId: OWNER },
-    );
-    await app.slack.submitView(
-      lastModal(),
+    await recordSurvey(
+      strategicSurvey!._id,
       { type: 'visit', contact: '陈先生', satisfaction: '1' },
-      { userId: OWNER },
+      OWNER,
     );
     expect(await words(strategicSurvey!)).toBe(
       '季度满意度调查得分：满意度 1/5。请在 24 小时内致电，了解问题所在并予以补救。',
@@ -395,14 +371,10 @@ describe('a low survey in a Chinese workspace', { timeout: 60_000 }, () => {
     const [survey] = await surveys();
     const contactKey = (await app.db.models.customers.findById(key.id).lean())!.contacts[0]!.key;
     app.clock.set('2026-12-29T03:00:00Z');
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: survey!._id },
-      { userId: OWNER },
-    );
-    await app.slack.submitView(
-      lastModal(),
+    await recordSurvey(
+      survey!._id,
       { type: 'call', contact: contactKey, satisfaction: '2', nps: '4' },
-      { userId: OWNER },
+      OWNER,
     );
     expect(dms(MANAGER)).toEqual([
       `江南纺织的季度满意度调查得分较低：李雷给出满意度 2/5，NPS 4（由 <@${OWNER}> 记录）。\n已为 <@${OWNER}> 安排 *低分回访*，2026-12-30 到期。`,
@@ -478,10 +450,7 @@ describe("a VIP's quarterly business review", { timeout: 60_000 }, () => {
     expect(kept.id).toBe(after[1]!.customerId);
 
     // Done on the old reminder says why.
-    await app.slack.blockAction(
-      { action_id: 'task_done_open', value: after[0]!._id },
-      { userId: OWNER },
-    );
+    await clickDone(after[0]!._id, OWNER);
     expect(app.fake.callsTo('response_url').at(-1)!.args.text).toBe(
       'This task was cancelled: the customer is no longer a VIP, so the quarterly business review is no longer owed.',
     );
