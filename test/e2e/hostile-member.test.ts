@@ -3,6 +3,7 @@
 // with payloads crafted to carry what the person was never shown.
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { editFirstContact, openContactsList } from '../helpers/clicks.js';
 import { AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -198,25 +199,8 @@ describe('the phones and emails typed into a customer’s notes and needs', () =
       contact: { name: '王芳', title: 'Buyer, mobile 13712341234' },
     });
     // Contacts, then Edit on the contact: its form, pushed over the list.
-    await app.slack.blockAction(
-      { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
-      { userId: MANAGER },
-    );
-    const opened = app.fake.calls
-      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
-      .at(-1)!.args.view as Record<string, any>;
-    const list: Record<string, any> = { ...opened, id: 'V0CONTACTS9', state: { values: {} } };
-    const row = (list.blocks as any[]).find((b) => b.block_id?.startsWith('contact_'));
-    await app.slack.blockAction(
-      {
-        action_id: 'customer_contact_menu',
-        block_id: row.block_id,
-        type: 'overflow',
-        selected_option: row.accessory.options.find((o: any) => o.value.startsWith('edit:')),
-      },
-      { userId: MANAGER, view: list },
-    );
-    const form = app.fake.callsTo('views.push').at(-1)!.args.view as View;
+    const opened = await openContactsList(app, code, MANAGER);
+    const form = (await editFirstContact(app, opened, 'V0CONTACTS9', MANAGER)) as View;
     expect(initial(form, 'contact_title')).toBe('Buyer, mobile 13712341234');
     // Unlinked from the owner while the form is open: she may no longer read the numbers.
     await app.setSettings(() => ({

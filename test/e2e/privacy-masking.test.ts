@@ -5,7 +5,7 @@
 import { beforeEach, describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
 import { AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
-import { submitLastModal } from '../helpers/clicks.js';
+import { editFirstContact, openContactsList, submitLastModal } from '../helpers/clicks.js';
 import { runJobAt } from '../helpers/jobs.js';
 import { tasksJob } from '../../jobs/tasks.js';
 
@@ -298,26 +298,9 @@ describe('masking on every surface, per role', () => {
   });
 
   test("the Contacts modal's Edit form: the agent finds the contact masked, and saving a changed title keeps the rest", async () => {
-    await app.slack.blockAction(
-      { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
-      { userId: AGENT },
-    );
     // Opened with a loading view, then updated to the list.
-    const opened = app.fake.calls
-      .filter((c) => c.method === 'views.open' || c.method === 'views.update')
-      .at(-1)!.args.view as Record<string, any>;
-    const list: Record<string, any> = { ...opened, id: 'V0CONTACTS1', state: { values: {} } };
-    const row = (list.blocks as any[]).find((b) => b.block_id?.startsWith('contact_'));
-    await app.slack.blockAction(
-      {
-        action_id: 'customer_contact_menu',
-        block_id: row.block_id,
-        type: 'overflow',
-        selected_option: row.accessory.options.find((o: any) => o.value.startsWith('edit:')),
-      },
-      { userId: AGENT, view: list },
-    );
-    const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+    const opened = await openContactsList(app, code, AGENT);
+    const form = await editFirstContact(app, opened, 'V0CONTACTS1', AGENT);
     const initial = (id: string) =>
       (form.blocks as any[]).find((b) => b.block_id === id)?.element?.initial_value;
     expect(initial('contact_phone')).toBe('138****8000');
@@ -485,27 +468,10 @@ describe('masking on every surface, per role', () => {
 
     test("the Contacts modal's Edit form opens them masked for the agent; a title edited around the mask is refused on it", async () => {
       await typedIn();
-      await app.slack.blockAction(
-        { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
-        { userId: AGENT },
-      );
-      const opened = app.fake.calls
-        .filter((c) => c.method === 'views.open' || c.method === 'views.update')
-        .at(-1)!.args.view as Record<string, any>;
+      const opened = await openContactsList(app, code, AGENT);
       // The list masks them too.
       expectTypedMasked(JSON.stringify(opened));
-      const list: Record<string, any> = { ...opened, id: 'V0CONTACTS2', state: { values: {} } };
-      const row = (list.blocks as any[]).find((b) => b.block_id?.startsWith('contact_'));
-      await app.slack.blockAction(
-        {
-          action_id: 'customer_contact_menu',
-          block_id: row.block_id,
-          type: 'overflow',
-          selected_option: row.accessory.options.find((o: any) => o.value.startsWith('edit:')),
-        },
-        { userId: AGENT, view: list },
-      );
-      const form = app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+      const form = await editFirstContact(app, opened, 'V0CONTACTS2', AGENT);
       expectTypedMasked(JSON.stringify(form));
       const res = await submitLastModal(
         app,

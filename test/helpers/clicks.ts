@@ -150,6 +150,44 @@ export async function openCustomerEdit(app: TestApp, code: string, userId: strin
     .at(-1)!;
 }
 
+/**
+ * Contacts on customer `code`'s card, as `userId`: the list as drawn last (it opens loading, then
+ * is filled in).
+ */
+export async function openContactsList(app: TestApp, code: string, userId: string) {
+  await app.slack.blockAction(
+    { action_id: 'customer_contacts_open', value: code, block_id: 'customer_actions' },
+    { userId },
+  );
+  return app.fake.calls
+    .filter((c) => c.method === 'views.open' || c.method === 'views.update')
+    .at(-1)!.args.view as Record<string, any>;
+}
+
+/**
+ * Edit in the first contact's menu of the Contacts list `opened` (shown as view `id`), as
+ * `userId`: the contact's form pushed over the list.
+ */
+export async function editFirstContact(
+  app: TestApp,
+  opened: Record<string, any>,
+  id: string,
+  userId: string,
+) {
+  const list: Record<string, any> = { ...opened, id, state: { values: {} } };
+  const row = (list.blocks as any[]).find((b) => b.block_id?.startsWith('contact_'));
+  await app.slack.blockAction(
+    {
+      action_id: 'customer_contact_menu',
+      block_id: row.block_id,
+      type: 'overflow',
+      selected_option: row.accessory.options.find((o: any) => o.value.startsWith('edit:')),
+    },
+    { userId, view: list },
+  );
+  return app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
+}
+
 /** A manager's tier override (`tier`) saved on the customer's Edit customer modal. */
 export async function overrideTier(
   app: TestApp,
