@@ -7,6 +7,7 @@ import { periodWindow } from '../../src/digest/periods.js';
 import type { ComplaintUrgency, TicketType } from '../../src/ticket/types.js';
 import { slackTime } from '../../src/ui/text.js';
 import { useTestApp } from '../helpers/app.js';
+import { latestCard } from '../helpers/clicks.js';
 import {
   act,
   AGENT,
@@ -55,15 +56,7 @@ const said = (to: string) => JSON.stringify(app.fake.postsTo(to).map((c) => c.ar
 const ticketDoc = (number: string) => app.db.models.tickets.findOne({ number }).lean();
 
 /** The latest version of the card: the last chat.update, else the posted card. */
-function currentCard(): { text: string; blocks: any[] } {
-  const update =
-    app.fake.callsTo('chat.update').at(-1) ??
-    app.fake
-      .callsTo('chat.postMessage')
-      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts)
-      .at(-1);
-  return update!.args as { text: string; blocks: any[] };
-}
+const currentCard = () => latestCard(app, TRIAGE);
 
 function cardField(card: { blocks: any[] }, label: string): string {
   const fields = card.blocks.find((b) => b.fields)!.fields as { text: string }[];

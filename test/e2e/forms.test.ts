@@ -5,6 +5,7 @@
  */
 import { describe, expect, test } from 'vitest';
 import { useTestApp } from '../helpers/app.js';
+import { latestCard } from '../helpers/clicks.js';
 import { AGENT, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 
@@ -23,15 +24,7 @@ const lastOpened = () => app.fake.callsTo('views.open').at(-1)!.args.view as Vie
 const input = (view: View, id: string) => view.blocks.find((b) => b.block_id === id);
 
 /** The ticket's card as Slack shows it now: the last update, else the post. */
-function currentCard(): { blocks: any[] } {
-  const update =
-    app.fake.callsTo('chat.update').at(-1) ??
-    app.fake
-      .callsTo('chat.postMessage')
-      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts)
-      .at(-1);
-  return update!.args as { blocks: any[] };
-}
+const currentCard = () => latestCard(app, TRIAGE);
 
 function cardButtons(card: { blocks: any[] }): { text: string; style?: string }[] {
   const row = card.blocks.find((b) => b.type === 'actions');

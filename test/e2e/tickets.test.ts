@@ -11,7 +11,7 @@ import {
 } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { slackTime } from '../../src/ui/text.js';
-import { submitLastModal } from '../helpers/clicks.js';
+import { latestCard, submitLastModal } from '../helpers/clicks.js';
 
 /** A due time as the card shows it: Slack's date token, Shanghai time as its fallback. */
 const shown = (local: string) =>
@@ -74,15 +74,7 @@ function click(actionId: string, number: string, userId = AGENT) {
 }
 
 /** The latest version of the ticket's card: the last chat.update, else the posted card. */
-function currentCard(): { text: string; blocks: any[] } {
-  const update =
-    app.fake.callsTo('chat.update').at(-1) ??
-    app.fake
-      .callsTo('chat.postMessage')
-      .filter((c) => c.args.channel === TRIAGE && !c.args.thread_ts)
-      .at(-1);
-  return update!.args as { text: string; blocks: any[] };
-}
+const currentCard = () => latestCard(app, TRIAGE);
 
 function field(card: { blocks: any[] }, label: string): string {
   const fields = card.blocks.find((b) => b.fields)!.fields as { text: string }[];

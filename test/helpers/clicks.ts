@@ -188,6 +188,20 @@ export async function editFirstContact(
   return app.fake.callsTo('views.push').at(-1)!.args.view as Record<string, any>;
 }
 
+/**
+ * The latest version of a ticket's card as Slack shows it: the last chat.update, else the last
+ * card posted at the top level of `triage`.
+ */
+export function latestCard(app: TestApp, triage: string): { text: string; blocks: any[] } {
+  const update =
+    app.fake.callsTo('chat.update').at(-1) ??
+    app.fake
+      .callsTo('chat.postMessage')
+      .filter((c) => c.args.channel === triage && !c.args.thread_ts)
+      .at(-1);
+  return update!.args as { text: string; blocks: any[] };
+}
+
 /** A manager's tier override (`tier`) saved on the customer's Edit customer modal. */
 export async function overrideTier(
   app: TestApp,
