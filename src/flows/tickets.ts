@@ -1362,8 +1362,10 @@ export class TicketFlows {
    * "You now follow" DMs a Followers… saved but never wrote to the outbox (the process died in
    * between), across workspaces: written now under the keys the request would have used (one it
    * wrote goes once), to whoever still follows the ticket (one taken off since is told nothing);
-   * one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. How
-   * many tickets were repaired.
+   * one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. Not
+   * one whose erasure by Slack user is under way (TicketRepository.followersOwed), and written
+   * held, delivered only once the ticket, read again, is as the pass read it
+   * (`writtenIfUnchanged`), as the steps' repair. How many tickets were repaired.
    */
   private repairFollowerNotices(now: Date, log: Logger, limit: number): Promise<number> {
     const before = new Date(now.getTime() - NOTICES_REPAIR_MS);
@@ -1382,9 +1384,13 @@ export class TicketFlows {
               (ticket.followers ?? []).includes(o.user) &&
               o.at.getTime() >= now.getTime() - REPLAY_MS,
           );
-          await this.deps.notify.requester.followersAdded(ctx, ticket, send);
-          await this.deps.tickets.followerNoticesWritten(ticket, due);
-          return true;
+          return this.writtenIfUnchanged(
+            ctx,
+            ticket,
+            (batched) => this.deps.notify.requester.followersAdded(batched, ticket, send),
+            () => this.deps.tickets.followerNoticesWritten(ticket, due),
+            'follower notices: the ticket changed as they were written, left to the next pass',
+          );
         },
         failed: 'follower notices repair failed',
       },
@@ -1418,33 +1424,49 @@ export class TicketFlows {
           const send = due
             .filter((f) => f.owedAt!.getTime() >= now.getTime() - REPLAY_MS)
             .map((f) => f.user);
-          const outbox = this.deps.notify.outbox;
-          const { value: keys, written } = await outbox.batch(ctx, (batched) =>
-            this.deps.notify.requester.stepsSinceFollowed(batched, ticket, send),
-          );
-          // Drawn from the ticket as the pass read it: an erasure that rewrote it since (its
-          // requester's words, a follower taken off) may have scanned the outbox before these
-          // were in it. Held, not sent, until the ticket is read again: changed, they are taken
-          // back and the marks left for the next pass, which draws them from it as it stands.
-          if (keys.length && !(await this.unchangedSince(ctx, ticket))) {
-            await outbox.takeBack(ctx.teamId, written);
-            ctx.log.info(
-              { ticket: ticket.number },
-              'followers’ missed steps: the ticket changed as they were written, left to the next pass',
-            );
-            return false;
-          }
-          await this.deps.tickets.followStepsTold(
+          return this.writtenIfUnchanged(
+            ctx,
             ticket,
-            due.map((f) => f.user),
-            before,
+            (batched) => this.deps.notify.requester.stepsSinceFollowed(batched, ticket, send),
+            () =>
+              this.deps.tickets.followStepsTold(
+                ticket,
+                due.map((f) => f.user),
+                before,
+              ),
+            'followers’ missed steps: the ticket changed as they were written, left to the next pass',
           );
-          await outbox.deliver(ctx.teamId, keys, { written });
-          return true;
         },
         failed: 'followers’ missed steps repair failed',
       },
     );
+  }
+
+  /**
+   * A repair's DMs drawn from `ticket` as its pass read it (`write`), written held, then the
+   * ticket read again: as read (its version), its marks are taken off (`told`) and the DMs
+   * delivered; changed, they are taken back and `stale` logged, the marks left for the next
+   * pass, which draws them from the ticket as it stands. An erasure by Slack user that rewrote it
+   * between (its requester's words, a follower or guest owner taken off) may have scanned the
+   * outbox before they were in it. Whether it was repaired.
+   */
+  private async writtenIfUnchanged<C extends Ctx>(
+    ctx: C,
+    ticket: TicketRecord,
+    write: (batched: C) => Promise<string[]>,
+    told: () => Promise<unknown>,
+    stale: string,
+  ): Promise<boolean> {
+    const outbox = this.deps.notify.outbox;
+    const { value: keys, written } = await outbox.batch(ctx, write);
+    if (keys.length && !(await this.unchangedSince(ctx, ticket))) {
+      await outbox.takeBack(ctx.teamId, written);
+      ctx.log.info({ ticket: ticket.number }, stale);
+      return false;
+    }
+    await told();
+    await outbox.deliver(ctx.teamId, keys, { written });
+    return true;
   }
 
   /** Whether `ticket` is still as read (its version), read again now; gone: no. */

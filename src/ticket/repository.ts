@@ -2386,10 +2386,17 @@ export class TicketRepository {
 
   /**
    * Tickets across workspaces owing a "you now follow" DM recorded before `before` (a Followers…
-   * cut short between its save and the outbox), oldest first.
+   * cut short between its save and the outbox), oldest first. Not one resumed at an erasure by
+   * Slack user not done yet (as noticesOwed): it still holds that person's words (its title),
+   * which the DM quotes; it waits for the erasure to be done (the ticket as erased).
    */
   async followersOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const docs = await markedBefore(this.model, FOLLOWERS_OWED, before, limit);
+    const at = FOLLOWERS_OWED.at!;
+    const docs = await this.model
+      .find({ [at]: trusted({ $lte: before }), $or: noErasureUnderWay() })
+      .sort({ [at]: 1 })
+      .limit(limit)
+      .lean<TicketDoc[]>();
     return docs.map(toRecord);
   }
 

@@ -1,0 +1,139 @@
+// The outbox job's repair of the "you now follow" DM a Followers… save owes (a save cut short
+// before the outbox: TicketFlows.repairFollowerNotices) and an erasure by Slack user: one under
+// way on the ticket (resumed, cut short, its lease held) is waited for, and one landing between
+// the repair's read of the ticket and its write of the DM has that DM taken back and drawn again
+// by the next pass. The follower never gets the erased requester's words, and none is held at
+// rest. Through the real Bolt stack: signed requests, the fake Slack, the test database.
+import { afterEach, expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { RequesterNotifier } from '../../src/notify/requester.js';
+import { useTestApp } from '../helpers/app.js';
+import { scanStrings } from '../helpers/db.js';
+import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
+import { failCalls } from '../helpers/faults.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { eraseUserCutAfterResume, heldIn, tryEraseUser } from '../helpers/privacy.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const AGENT = 'U0AGENT001';
+const COLL1 = 'U0COLLEA01';
+const ASKER = 'U0ASKER002';
+/** The requester's words: their ticket's title, which their erasure takes. */
+const WORDS = 'Press 12 hydraulic line leaking oil';
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+afterEach(() => vi.restoreAllMocks());
+
+/**
+ * ASKER's ticket, claimed by AGENT, who adds COLL1 by Followers…: the save lands, its "you now
+ * follow" DM's write to the outbox fails (owed on the ticket). Its number.
+ */
+async function followerNoticeOwed(): Promise<string> {
+  await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const { number, id } = await makeTicket(app, {
+    customerCode: code,
+    title: WORDS,
+    requester: { userId: ASKER },
+  });
+  await act(app, number, { action: 'claim' }, AGENT);
+  await app.desk.outbox.drain();
+  const opened = app.fake.callsTo('views.open').length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const view = app.fake.callsTo('views.open').slice(opened)[0]!.args.view as Record<string, any>;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx: unknown, entries: { key: string }[]) =>
+      entries.some((e) => e.key.startsWith('follower:')),
+  } as never);
+  try {
+    await app.slack.submitView(view as never, { followers: COLL1 }, { userId: AGENT });
+  } finally {
+    restore();
+  }
+  await app.desk.outbox.drain();
+  const owed = (await app.db.models.tickets.findById(id).lean())!;
+  expect(owed.followersOwed).toMatchObject([{ user: COLL1 }]);
+  return number;
+}
+
+/** What COLL1 was sent saying they follow the ticket now. */
+const followTold = () =>
+  app.fake
+    .tookPostsTo(COLL1)
+    .map((c) => JSON.stringify(c.args))
+    .filter((t) => t.includes('now follow'));
+
+test('the requester’s erasure cut short after it resumed their ticket (its lease held): the "you now follow" repair waits for it to be done, then tells the follower without their words', async () => {
+  const number = await followerNoticeOwed();
+  await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN, ASKER, 'V0CUTFOLLOW');
+  const cut = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(cut.erasureResumeOwed).toBeDefined();
+  expect(cut.erasureResumeReady).toBeUndefined();
+  expect(cut.title).toBe(WORDS);
+  const told: string[] = [];
+  // The repair's wait over, the erasure's lease not yet run out; then the upkeep finishes it.
+  for (const at of ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...followTold());
+  }
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+});
+
+/**
+ * The outbox job's run after the repair's wait, with ADMIN's erasure of `subject` landing between
+ * the repair's read of the ticket and its write of the DM. Whether the erasure ran there.
+ */
+async function repairWithErasureBetween(subject: string, at = '2026-11-24T02:03:00Z') {
+  const write = RequesterNotifier.prototype.followersAdded;
+  let erased = false;
+  vi.spyOn(RequesterNotifier.prototype, 'followersAdded').mockImplementation(async function (
+    this: RequesterNotifier,
+    ...args
+  ) {
+    if (!erased && args[2].length) {
+      erased = true;
+      await tryEraseUser(app, ADMIN, subject);
+    }
+    return write.apply(this, args);
+  });
+  await runJobAt(app, outboxJob, at);
+  vi.restoreAllMocks();
+  await app.desk.outbox.drain();
+  return erased;
+}
+
+test('the requester erased between the "you now follow" repair’s read and its write: the follower is told without their words, none held at rest', async () => {
+  const number = await followerNoticeOwed();
+  expect(await repairWithErasureBetween(ASKER)).toBe(true);
+  const told = followTold();
+  // Nothing the desk holds keeps their words (nor the outbox's entry of that DM).
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  // What that run wrote was taken back (the ticket changed): the next run draws it as erased.
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  told.push(...followTold());
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followersOwed ?? []).toEqual([]);
+});
+
+test('the follower erased between the "you now follow" repair’s read and its write: nothing sent to them, their id held nowhere', async () => {
+  await followerNoticeOwed();
+  expect(await repairWithErasureBetween(COLL1)).toBe(true);
+  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
+  expect(app.fake.tookPostsTo(COLL1)).toEqual([]);
+  expect(await heldIn(app, COLL1)).toEqual([]);
+});
