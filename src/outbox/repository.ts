@@ -512,17 +512,19 @@ export class OutboxRepository {
    * already leased to `hold.owner`, for the writer to deliver at once without reading them back:
    * a new key is held; a refresh is held unless another delivery holds or held it (then it is
    * only made due again). Returns the entries held (as written; a refreshed one's id is unknown, '') and
-   * the keys written that are not due now (coalesced, or later): the rest may be due now.
+   * the keys written that are not due now (coalesced, or later): the rest may be due now; and of
+   * those, the ones this write created (`created`: new, not coalesced).
    */
   async enqueue(
     teamId: string,
     entries: NewOutboxEntry[],
     now: Date,
     hold?: { owner: string; until: Date },
-  ): Promise<{ held: OutboxEntry[]; later: string[] }> {
+  ): Promise<{ held: OutboxEntry[]; later: string[]; created: string[] }> {
     const held: OutboxEntry[] = [];
     const later: string[] = [];
-    if (!entries.length) return { held, later };
+    const created: string[] = [];
+    if (!entries.length) return { held, later, created };
     const ops: AnyBulkWriteOperation<OutboxDoc>[] = [];
     /** Per op: its entry, and what it writes when it holds the entry. */
     const of: {
@@ -605,6 +607,9 @@ export class OutboxRepository {
     of.forEach(({ entry, holds, coalesced, owedIfRefused }, i) => {
       if (coalesced || !dueNow(entry)) {
         if (!later.includes(entry.key)) later.push(entry.key);
+        // Inserted by this write: its own to take back (OutboxRepository.takeBack).
+        if (!coalesced && upserted[i] !== undefined && !created.includes(entry.key))
+          created.push(entry.key);
         return;
       }
       if (refused.has(i)) {
@@ -622,7 +627,7 @@ export class OutboxRepository {
         again.flatMap((e) => unheldOps(teamId, e, now)),
         { ordered: false },
       );
-    return { held, later };
+    return { held, later, created };
   }
 
   /**
@@ -1662,8 +1667,9 @@ export class OutboxRepository {
   /**
    * What a writer wrote (`written`: OutboxService.batch) and will not have go after all (found
    * stale right after its write): deleted while still its own to take back, the entries it holds
-   * (leased to it, not sent) and those written to wait (not due before `now`) that no delivery
-   * took. One sent, or taken by a delivery, stays. How many were deleted.
+   * (leased to it, not sent) and those it created to wait (`created`: not due before `now`) that
+   * no delivery took. One sent, or taken by a delivery, stays; so does one its write only matched
+   * (another writer's, e.g. an earlier try's with its `heldBy`). How many were deleted.
    */
   async takeBack(teamId: string, written: Written, now: Date): Promise<number> {
     let deleted = 0;
@@ -1676,10 +1682,10 @@ export class OutboxRepository {
       });
       deleted += res.deletedCount;
     }
-    if (written.later.length) {
+    if (written.created.length) {
       const res = await this.model.deleteMany({
         teamId,
-        key: trusted({ $in: written.later }),
+        key: trusted({ $in: written.created }),
         state: 'pending',
         nextAt: trusted({ $gt: now }),
         $or: LEASE_FREE,

@@ -120,8 +120,13 @@ export class OutboxService {
     } finally {
       this.batches.delete(batched);
     }
-    const { held, later } = await this.repo.enqueue(ctx.teamId, batch.entries, ctx.now, hold);
-    return { value, written: { held, later, owner: hold.owner } };
+    const { held, later, created } = await this.repo.enqueue(
+      ctx.teamId,
+      batch.entries,
+      ctx.now,
+      hold,
+    );
+    return { value, written: { held, later, created, owner: hold.owner } };
   }
 
   /**

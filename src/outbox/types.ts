@@ -212,6 +212,11 @@ export interface Written {
   held: OutboxEntry[];
   /** Keys written that are not due now (coalesced, or later): not to be delivered now. */
   later: string[];
+  /**
+   * Of `later`, the keys this write created (new entries, not coalesced): the only waiting ones
+   * its writer may take back (one that matched an entry already there is another writer's).
+   */
+  created: string[];
   owner: string;
 }
 

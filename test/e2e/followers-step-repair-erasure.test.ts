@@ -5,6 +5,7 @@
 // erasure took (the requester's words), and none goes to a follower it erased. Through the real
 // Bolt stack: signed requests, the fake Slack, the test database.
 import { afterEach, expect, test, vi } from 'vitest';
+import { Types } from 'mongoose';
 import { outboxJob } from '../../jobs/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
 import { useTestApp } from '../helpers/app.js';
@@ -161,4 +162,65 @@ test('the requester’s erasure cut short after it resumed their ticket (its lea
   expect(told[0]).toContain(number);
   expect(told[0]).not.toContain(WORDS);
   expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+});
+
+test('in quiet hours, the ticket changed between the repair’s read and its write while an earlier try of the step’s DM waits under its key: that entry is kept as it was (its doubt whether Slack took it too), sent once', async () => {
+  const number = await claimOwedToFollower();
+  await app.setSettings((s) => ({
+    ...s,
+    quietHours: { enabled: true, start: '10:02', end: '12:00' },
+  }));
+  const ticket = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const mark = ticket.followedAt!.find((f) => f.user === FOLLOWER)!;
+  const key = `requester:${String(ticket._id)}:event:${mark.seq! + 1}:f:${FOLLOWER}`;
+  // Another writer's entry under the step's key (the notices replay's), tried once by a delivery
+  // that timed out (Slack may have taken it: `heldBy`), due again after its backoff.
+  const model = app.db.models.outbox as any;
+  const { _id, leaseOwner, leaseUntil, ...like } = (await model.findOne({}).lean())!;
+  await model.collection.insertOne({
+    ...like,
+    _id: new Types.ObjectId(),
+    key,
+    kind: 'message',
+    to: FOLLOWER,
+    data: { message: { text: 'the earlier try' } },
+    state: 'pending',
+    attempts: 1,
+    lastError: 'timeout',
+    heldBy: ['other:1:1'],
+    nextAt: new Date('2026-11-24T02:30:00Z'),
+  });
+  const write = RequesterNotifier.prototype.stepsSinceFollowed;
+  let changed = false;
+  vi.spyOn(RequesterNotifier.prototype, 'stepsSinceFollowed').mockImplementation(async function (
+    this: RequesterNotifier,
+    ...args
+  ) {
+    if (!changed && args[2].length) {
+      changed = true;
+      await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+    }
+    return write.apply(this, args);
+  });
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  vi.restoreAllMocks();
+  expect(changed).toBe(true);
+  // The repair's write only matched it: not its own to take back.
+  expect(await model.findOne({ key }).lean()).toMatchObject({
+    heldBy: ['other:1:1'],
+    attempts: 1,
+    data: { message: { text: 'the earlier try' } },
+  });
+  // The next pass writes the key again (matched: left as it is); the entry goes once, then
+  // nothing more under it.
+  const told: string[] = [];
+  for (const at of ['2026-11-24T02:04:00Z', '2026-11-24T02:31:00Z', '2026-11-24T04:01:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...app.fake.tookPostsTo(FOLLOWER).map((c) => JSON.stringify(c.args)));
+  }
+  expect(told.filter((t) => t.includes('the earlier try'))).toHaveLength(1);
+  expect(told.filter((t) => t.includes('is handling ticket'))).toEqual([]);
+  expect(await model.findOne({ key }).lean()).toMatchObject({ state: 'sent' });
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followedAt?.some((f) => f.owedAt)).toBe(false);
 });
