@@ -1485,8 +1485,10 @@ export class TicketFlows {
    * or to a guest someone else stands in for leaves it untrue of whoever holds the ticket now,
    * and it is dropped; to a guest the same person stands in for, they hold it still, never told:
    * the DM names the guest now and says its owner then was another, `standInTakenHanded`); one
-   * owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. How
-   * many tickets were repaired.
+   * owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. Written
+   * held, delivered only once the ticket, read again, is as the pass read it
+   * (`writtenIfUnchanged`): the DM names the guest owner, whom an erasure by Slack user between
+   * may have taken off it after scanning the outbox. How many tickets were repaired.
    */
   private repairStandInTaken(now: Date, log: Logger, limit: number): Promise<number> {
     return repairOwed(
@@ -1497,10 +1499,14 @@ export class TicketFlows {
         of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
         repair: async (ctx, ticket) => {
           const owedAt = ticket.standInTakenOwedAt!;
-          if (standInTakenStill(ticket) && owedAt.getTime() >= now.getTime() - REPLAY_MS)
-            await this.notify.standInTaken(ctx, [ticket]);
-          await this.deps.tickets.standInTakenTold([ticket]);
-          return true;
+          const send = standInTakenStill(ticket) && owedAt.getTime() >= now.getTime() - REPLAY_MS;
+          return this.writtenIfUnchanged(
+            ctx,
+            ticket,
+            async (batched) => (send ? this.notify.standInTaken(batched, [ticket]) : []),
+            () => this.deps.tickets.standInTakenTold([ticket]),
+            'stand-in’s DM: the ticket changed as it was written, left to the next pass',
+          );
         },
         failed: 'stand-in’s DM repair failed',
       },

@@ -4,7 +4,7 @@
 // job's stand-in repair and the daily run move them to that stand-in, marked as the guest's
 // (`guestOwner`), as they move those of a stand-in who changed. Before, only tickets and tasks
 // already marked were found: the guest kept work they cannot act on.
-import { expect, test } from 'vitest';
+import { expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { tasksJob } from '../../jobs/tasks.js';
 import { useTestApp } from '../helpers/app.js';
@@ -17,6 +17,8 @@ import {
 } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
+import { heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { TicketNotifier } from '../../src/notify/tickets.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
 
 const ADMIN = 'U0ADMIN001';
@@ -339,4 +341,41 @@ test('a guest owner who was their own stand-in, their customer handed to a membe
   expect(await ticket()).toMatchObject({ accountManagerId: OWNER });
   expect(app.fake.homesPublishedTo(GUEST).length).toBeGreaterThan(0);
   expect((await customer()).namesOwed).toBeUndefined();
+});
+
+test('the customer handed to a member and its former guest owner erased between the stand-in DM repair’s read of the ticket and its write of the DM: the DM naming the guest is taken back, not sent, and their id is held nowhere', async () => {
+  const { ticket, at } = await movedWith(dmRefused);
+  expect(await ticket()).toMatchObject({ guestOwner: GUEST, standInTakenOwedAt: expect.any(Date) });
+  const code = (await ticket()).customerCode as string;
+  // As the repair draws the DM from the ticket it read, on another instance: the customer handed
+  // to a member (its tickets move to them), then the guest, who owns nothing now, erased.
+  const write = TicketNotifier.prototype.standInTaken;
+  let said: string | undefined;
+  const spy = vi.spyOn(TicketNotifier.prototype, 'standInTaken').mockImplementation(async function (
+    this: TicketNotifier,
+    ...args
+  ) {
+    if (said === undefined && args[1].length) {
+      const job = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+      await app.desk.services.customers.update(job, code, { ownerId: OWNER });
+      said = await tryEraseUser(app, NEW_ADMIN, GUEST);
+    }
+    return write.apply(this, args);
+  });
+  try {
+    await runJobAt(app, outboxJob, new Date(at + 240_000).toISOString());
+  } finally {
+    spy.mockRestore();
+  }
+  expect(said).toBeDefined();
+  expect(said).not.toContain('not erased');
+  const told = takenDms(NEW_ADMIN);
+  // The next passes draw it from the ticket as it stands: no longer the guest's, nothing owed.
+  for (const later of [480_000, 720_000]) {
+    await runJobAt(app, outboxJob, new Date(at + later).toISOString());
+    told.push(...takenDms(NEW_ADMIN));
+  }
+  expect(told).toEqual([]);
+  expect(await heldIn(app, GUEST)).toEqual([]);
+  expect((await ticket()).standInTakenOwedAt).toBeUndefined();
 });
