@@ -9,7 +9,12 @@ import { addBusinessMinutes, slaStatus } from '../sla/business-time.js';
 import { recoveryTaskId, type TaskService } from '../task/service.js';
 import { ticketCalendar } from '../ticket/clock.js';
 import type { SurveyPlace, TicketService } from '../ticket/service.js';
-import { requesterInSlack, type TicketRecord, type TicketSurvey } from '../ticket/types.js';
+import {
+  type ProgressCandidate,
+  requesterInSlack,
+  type TicketRecord,
+  type TicketSurvey,
+} from '../ticket/types.js';
 import { addDaysToDate, localDate } from '../time.js';
 import { workingDayOnOrAfter } from '../workspace/calendar.js';
 import type { WorkspaceService } from '../workspace/service.js';
@@ -520,11 +525,13 @@ export class RequesterFlows {
       // Every candidate, a page at a time by id: each is checked in code (its calendar, its
       // pauses), so a capped read alone would give the same first ones every run and none of
       // the rest. The writes are capped instead (PROGRESS_DRAFTS_MAX): a draft written is keyed,
-      // so the next run skips it and writes those left.
+      // so the next run skips it and writes those left. The pages carry only what the check
+      // reads; the tickets drafted (at most the cap) are read whole. Once the cap is reached the
+      // run reads no further page: the candidates left are counted, in one count.
       let after: string | undefined;
       for (;;) {
         const page = await this.deps.tickets.progressCandidates(ctx, hours, after, PROGRESS_PAGE);
-        const due: { ticket: TicketRecord; stamp: string }[] = [];
+        const due: { ticket: ProgressCandidate; stamp: string }[] = [];
         for (const ticket of page) {
           if (!ticket.assigneeId) continue;
           const calendar = ticketCalendar(ctx.settings, ticket);
@@ -546,17 +553,32 @@ export class RequesterFlows {
           due.push({ ticket, stamp: `progress-b:${since.getTime()}:${periods}` });
         }
         // Those drafted for this period already (one read for the page) take none of the cap.
-        for (const { ticket, stamp } of await this.deps.notify.requester.undrafted(ctx, due)) {
-          if (drafts >= PROGRESS_DRAFTS_MAX) draftsLeft++;
-          else if (await this.draft(ctx, ticket, 'progress', stamp)) drafts++;
+        const owed = await this.deps.notify.requester.undrafted(ctx, due);
+        const now = owed.slice(0, PROGRESS_DRAFTS_MAX - drafts);
+        draftsLeft += owed.length - now.length;
+        const whole = new Map(
+          (
+            await this.deps.tickets.byIds(
+              ctx,
+              now.map((d) => d.ticket.id),
+            )
+          ).map((t) => [t.id, t]),
+        );
+        for (const { ticket, stamp } of now) {
+          const read = whole.get(ticket.id);
+          if (read && (await this.draft(ctx, read, 'progress', stamp))) drafts++;
         }
         if (page.length < PROGRESS_PAGE) break;
         after = page.at(-1)!.id;
+        if (drafts >= PROGRESS_DRAFTS_MAX || draftsLeft) {
+          draftsLeft += await this.deps.tickets.countProgressCandidates(ctx, hours, after);
+          break;
+        }
       }
       if (draftsLeft)
         ctx.log.info(
           { drafts, left: draftsLeft },
-          'progress note drafts written up to a run’s cap; the rest next run',
+          'progress note drafts written up to a run’s cap; the rest (at most that many) next run',
         );
     }
     if (reminded || drafts) this.deps.notify.outbox.kick();

@@ -314,6 +314,11 @@ ticketSchema.index({ standInTakenOwedAt: 1 }, { sparse: true });
 ticketSchema.index({ 'survey.detailsOwedAt': 1 }, { sparse: true });
 ticketSchema.index({ 'survey.cardOwedAt': 1 }, { sparse: true });
 ticketSchema.index({ teamId: 1, status: 1, assigneeId: 1 });
+/**
+ * A team's tickets of a status by id, a page at a time (`_id` after the last read): the
+ * progress-note sweep's read of the assigned ones every 15 minutes, the open and resolved pages.
+ */
+ticketSchema.index({ teamId: 1, status: 1, _id: 1 });
 ticketSchema.index({ teamId: 1, customerId: 1, status: 1 });
 // Repeat complaints: a customer's complaints by when they came.
 ticketSchema.index({ teamId: 1, customerId: 1, type: 1, receivedAt: 1 });

@@ -21,6 +21,7 @@ import {
   type MergedEnd,
   type NewTicket,
   type TicketEvent,
+  type ProgressCandidate,
   type TicketRecord,
   type TicketRef,
   type TicketStatus,
@@ -122,6 +123,29 @@ function noErasureUnderWay(): Record<string, unknown>[] {
     { erasureResumeOwed: trusted({ $exists: false }) },
     { erasureResumeReady: trusted({ $exists: true }) },
   ];
+}
+
+/** What the progress-note sweep's check of a candidate reads of it (`ProgressCandidate`). */
+const PROGRESS_FIELDS = {
+  assigneeId: 1,
+  receivedAt: 1,
+  progressNoteAt: 1,
+  pauses: 1,
+  sla: 1,
+} as const satisfies Record<Exclude<keyof ProgressCandidate, 'id'>, 1>;
+type ProgressField = keyof typeof PROGRESS_FIELDS;
+
+/** The progress-note sweep's candidates: assigned, received before `before`, requester in Slack. */
+function progressFilter(teamId: string, before: Date): QueryFilter<TicketDoc> {
+  return {
+    teamId,
+    status: 'assigned',
+    receivedAt: trusted({ $lte: before }),
+    $or: [
+      { 'requester.userId': trusted({ $exists: true }) },
+      { conversation: trusted({ $exists: true }) },
+    ],
+  };
 }
 
 const CLOCK_FIELDS = [
@@ -2094,27 +2118,38 @@ export class TicketRepository {
 
   /**
    * A page of the open tickets with an assignee received before `before` (progress notes may be
-   * owed), by id after `afterId`: the caller reads on until a page comes back short.
+   * owed), by id after `afterId`, with only what the check whether one is due reads
+   * (`ProgressCandidate`): the caller reads on until a page comes back short. Through the
+   * `{teamId, status, _id}` index (the page's range and order).
    */
   async progressCandidates(
     teamId: string,
     before: Date,
     afterId: string | undefined,
     limit: number,
-  ): Promise<TicketRecord[]> {
-    return this.pageById(
-      {
-        teamId,
-        status: 'assigned',
-        receivedAt: trusted({ $lte: before }),
-        $or: [
-          { 'requester.userId': trusted({ $exists: true }) },
-          { conversation: trusted({ $exists: true }) },
-        ],
-      },
-      afterId,
-      limit,
-    );
+  ): Promise<ProgressCandidate[]> {
+    const docs = await this.model
+      .find({
+        ...progressFilter(teamId, before),
+        ...(afterId ? { _id: trusted({ $gt: new Types.ObjectId(afterId) }) } : {}),
+      })
+      .select(PROGRESS_FIELDS)
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<(Pick<TicketDoc, ProgressField> & { _id: Types.ObjectId })[]>();
+    return docs.map(({ _id, pauses, ...rest }) => ({
+      ...rest,
+      id: _id.toHexString(),
+      pauses: (pauses ?? []).map((p) => (p.to ? { from: p.from, to: p.to } : { from: p.from })),
+    }));
+  }
+
+  /** How many progress candidates (as progressCandidates) there are after `afterId`. */
+  countProgressCandidates(teamId: string, before: Date, afterId: string): Promise<number> {
+    return this.model.countDocuments({
+      ...progressFilter(teamId, before),
+      _id: trusted({ $gt: new Types.ObjectId(afterId) }),
+    });
   }
 
   /**

@@ -78,6 +78,7 @@ import {
   type Severity,
   type IntakeChannel,
   type ResponseInput,
+  type ProgressCandidate,
   type TicketAction,
   type TicketEvent,
   type TicketInput,
@@ -2941,19 +2942,28 @@ export class TicketService {
 
   /**
    * A page (`limit`, by id after `afterId`) of the tickets being worked whose requester is in
-   * Slack, received at least `hours` ago.
+   * Slack, received at least `hours` ago, with only what the check whether a note is due reads.
    */
   progressCandidates(
     ctx: Ctx,
     hours: number,
     afterId: string | undefined,
     limit: number,
-  ): Promise<TicketRecord[]> {
+  ): Promise<ProgressCandidate[]> {
     return this.repos.tickets.progressCandidates(
       ctx.teamId,
       new Date(ctx.now.getTime() - hours * 3_600_000),
       afterId,
       limit,
+    );
+  }
+
+  /** How many progress candidates (as progressCandidates) are left after `afterId`: one count. */
+  countProgressCandidates(ctx: Ctx, hours: number, afterId: string): Promise<number> {
+    return this.repos.tickets.countProgressCandidates(
+      ctx.teamId,
+      new Date(ctx.now.getTime() - hours * 3_600_000),
+      afterId,
     );
   }
 

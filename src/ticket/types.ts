@@ -53,6 +53,12 @@ export type Level = 1 | 2 | 3;
 /** The top of the escalation ladder: a ticket at it escalates no further. */
 export const TOP_LEVEL: Level = 3;
 
+/** A ticket the progress-note sweep checks, with only what that check reads. */
+export type ProgressCandidate = Pick<
+  TicketRecord,
+  'id' | 'assigneeId' | 'receivedAt' | 'progressNoteAt' | 'pauses' | 'sla'
+>;
+
 /**
  * Whether the stand-in's DM a ticket owes (`standInTakenOwedAt`) is still true of it: open,
  * naming a guest, and still the stand-in of the move that owed it (`standInTakenFor`) as its

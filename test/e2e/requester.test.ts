@@ -1,4 +1,4 @@
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { monthlyReportJob } from '../../jobs/report.js';
@@ -6,6 +6,7 @@ import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { createLogger } from '../../src/logger.js';
 import { runDue } from '../../src/schedule/runner.js';
+import { TicketRepository } from '../../src/ticket/repository.js';
 import { useTestApp } from '../helpers/app.js';
 import { newTicketByModal } from '../helpers/clicks.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
@@ -1086,7 +1087,7 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     expect(run!.counts).toMatchObject({ drafts: 1 });
   });
 
-  test('more progress notes due than a run writes (502): the first run writes its cap, oldest first, and says how many are left; the next writes the rest, the last ticket among them; nothing twice', async () => {
+  test('more progress notes due than a run writes (502): the first run writes its cap, oldest first, reads no page past it (of candidates carrying only what the check reads), and says how many are left; the next writes the rest, the last ticket among them; nothing twice', async () => {
     await app.setSettings(() => ({ progressNoteHours: 8 }));
     const number = await assignedAfter(500, {});
     const id = (await stored(number))._id.toHexString();
@@ -1101,8 +1102,25 @@ describe('delay notices and progress notes are drafted, and sent only when the a
       app.clock.set(iso);
       return (await runDue(jobDeps(app), [requesterJob])).filter((r) => r.ran);
     };
+    // The pages the runs read of the candidates.
+    const pages: object[][] = [];
+    const read = TicketRepository.prototype.progressCandidates;
+    const spy = vi
+      .spyOn(TicketRepository.prototype, 'progressCandidates')
+      .mockImplementation(async function (this: TicketRepository, ...args) {
+        const page = await read.apply(this, args);
+        pages.push(page);
+        return page;
+      });
     const [first] = await runAt('2026-11-26T01:15:00Z');
+    spy.mockRestore();
     expect(first!.counts).toMatchObject({ drafts: 500, draftsLeft: 2 });
+    // Its cap reached, the run read no further page (those left counted, not read), and a page
+    // carries only what the check reads, not whole tickets.
+    expect(pages.map((p) => p.length)).toEqual([500]);
+    expect(Object.keys(pages[0]![0]!).sort()).toEqual(
+      ['assigneeId', 'id', 'pauses', 'receivedAt', 'sla'].sort(),
+    );
     expect(await drafted()).toHaveLength(500);
     expect((await drafted()).some((k) => k.startsWith(`requester:${id}:`))).toBe(false);
 
