@@ -1364,7 +1364,7 @@ export class TicketFlows {
    * wrote goes once), to whoever still follows the ticket (one taken off since is told nothing);
    * one owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. Not
    * one whose erasure by Slack user is under way (TicketRepository.followersOwed), and written
-   * held, delivered only once the ticket, read again, is as the pass read it
+   * held, delivered only once the ticket, read again, is as the repair read it
    * (`writtenIfUnchanged`), as the steps' repair. How many tickets were repaired.
    */
   private repairFollowerNotices(now: Date, log: Logger, limit: number): Promise<number> {
@@ -1375,7 +1375,9 @@ export class TicketFlows {
       {
         owed: (until, max) => this.deps.tickets.followersOwed(until, max),
         of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
-        repair: async (ctx, ticket) => {
+        repair: async (ctx, listed) => {
+          const ticket = await this.readAgain(ctx, listed, true);
+          if (!ticket) return false;
           const due = (ticket.followersOwed ?? []).filter(
             (o) => o.at.getTime() <= before.getTime(),
           );
@@ -1404,7 +1406,7 @@ export class TicketFlows {
    * now under the steps' own keys (one the request or a replay wrote goes once), to whoever still
    * follows the ticket (one taken off since has no mark left); one owed since longer than
    * REPLAY_MS (its key may be forgotten by the outbox) is dropped. Written held and delivered only
-   * once the ticket, read again, is as the pass read it (`unchangedSince`): an erasure by Slack
+   * once the ticket, read again, is as the repair read it (`unchangedSince`): an erasure by Slack
    * user that rewrote it between (its requester's words, a follower taken off) may have scrubbed
    * the outbox before they were in it, so they are taken back and left to the next pass. How
    * many tickets were repaired.
@@ -1417,7 +1419,9 @@ export class TicketFlows {
       {
         owed: (until, max) => this.deps.tickets.followStepsOwed(until, max),
         of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
-        repair: async (ctx, ticket) => {
+        repair: async (ctx, listed) => {
+          const ticket = await this.readAgain(ctx, listed, true);
+          if (!ticket) return false;
           const due = (ticket.followedAt ?? []).filter(
             (f) => f.owedAt && f.owedAt.getTime() <= before.getTime(),
           );
@@ -1443,7 +1447,26 @@ export class TicketFlows {
   }
 
   /**
-   * A repair's DMs drawn from `ticket` as its pass read it (`write`), written held, then the
+   * The ticket a repair's pass listed (`listed`), read again as its repair starts: the pass
+   * repairs its tickets one after another, each waiting on Slack, so one late in a long list may
+   * have changed since (a note, a claim), and its DMs are drawn from it as it stands now, not
+   * as the pass found it. Null: gone, or (`erasureWaits`, for DMs that quote the requester's
+   * words) resumed since by an erasure by Slack user not done yet, which the pass's read leaves
+   * out too (noErasureUnderWay): it waits for the erasure to be done.
+   */
+  private async readAgain(
+    ctx: Ctx,
+    listed: TicketRecord,
+    erasureWaits: boolean,
+  ): Promise<TicketRecord | null> {
+    const ticket = await this.deps.tickets.byId(ctx, listed.id).catch(notFoundAsNull);
+    if (!ticket) return null;
+    if (erasureWaits && ticket.erasureResumeOwed && !ticket.erasureResumeReady) return null;
+    return ticket;
+  }
+
+  /**
+   * A repair's DMs drawn from `ticket` as it read it (`write`), written held, then the
    * ticket read again: as read (its version), its marks are taken off (`told`) and the DMs
    * delivered; changed, they are taken back and `stale` logged, the marks left for the next
    * pass, which draws them from the ticket as it stands. An erasure by Slack user that rewrote it
@@ -1486,7 +1509,7 @@ export class TicketFlows {
    * and it is dropped; to a guest the same person stands in for, they hold it still, never told:
    * the DM names the guest now and says its owner then was another, `standInTakenHanded`); one
    * owed since longer than REPLAY_MS (its key may be forgotten by the outbox) is dropped. Written
-   * held, delivered only once the ticket, read again, is as the pass read it
+   * held, delivered only once the ticket, read again, is as the repair read it
    * (`writtenIfUnchanged`): the DM names the guest owner, whom an erasure by Slack user between
    * may have taken off it after scanning the outbox. How many tickets were repaired.
    */
@@ -1497,8 +1520,10 @@ export class TicketFlows {
       {
         owed: (until, max) => this.deps.tickets.standInTakenOwed(until, max),
         of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
-        repair: async (ctx, ticket) => {
-          const owedAt = ticket.standInTakenOwedAt!;
+        repair: async (ctx, listed) => {
+          const ticket = await this.readAgain(ctx, listed, false);
+          const owedAt = ticket?.standInTakenOwedAt;
+          if (!ticket || !owedAt) return false;
           const send = standInTakenStill(ticket) && owedAt.getTime() >= now.getTime() - REPLAY_MS;
           return this.writtenIfUnchanged(
             ctx,

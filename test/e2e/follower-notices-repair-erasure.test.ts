@@ -27,13 +27,16 @@ const app = useTestApp({
 });
 afterEach(() => vi.restoreAllMocks());
 
+/** Customers made so far (each ticket's has a name of its own). */
+let customers = 0;
+
 /**
- * ASKER's ticket, claimed by AGENT, who adds COLL1 by Followers…: the save lands, its "you now
+ * ASKER's ticket, claimed by AGENT, who adds `follower` by Followers…: the save lands, its "you now
  * follow" DM's write to the outbox fails (owed on the ticket). Its number.
  */
-async function followerNoticeOwed(): Promise<string> {
+async function followerNoticeOwed(follower = COLL1): Promise<string> {
   await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
-  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const { code } = await makeCustomer(app, { name: `Huadong ${++customers}` });
   const { number, id } = await makeTicket(app, {
     customerCode: code,
     title: WORDS,
@@ -52,13 +55,13 @@ async function followerNoticeOwed(): Promise<string> {
       entries.some((e) => e.key.startsWith('follower:')),
   } as never);
   try {
-    await app.slack.submitView(view as never, { followers: COLL1 }, { userId: AGENT });
+    await app.slack.submitView(view as never, { followers: follower }, { userId: AGENT });
   } finally {
     restore();
   }
   await app.desk.outbox.drain();
   const owed = (await app.db.models.tickets.findById(id).lean())!;
-  expect(owed.followersOwed).toMatchObject([{ user: COLL1 }]);
+  expect(owed.followersOwed).toMatchObject([{ user: follower }]);
   return number;
 }
 
@@ -136,4 +139,35 @@ test('the follower erased between the "you now follow" repair’s read and its w
   await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
   expect(app.fake.tookPostsTo(COLL1)).toEqual([]);
   expect(await heldIn(app, COLL1)).toEqual([]);
+});
+
+test('a ticket changed while the "you now follow" repair is busy with an earlier one of its pass (a note added): read again as its turn comes, its follower is told in that pass, not left to the next', async () => {
+  const COLL2 = 'U0COLLEA02';
+  const first = await followerNoticeOwed(COLL1);
+  const second = await followerNoticeOwed(COLL2);
+  const write = RequesterNotifier.prototype.followersAdded;
+  let noted = false;
+  vi.spyOn(RequesterNotifier.prototype, 'followersAdded').mockImplementation(async function (
+    this: RequesterNotifier,
+    ...args
+  ) {
+    if (!noted && args[1].number === first) {
+      noted = true;
+      await act(app, second, { action: 'note', text: 'checking the line' }, AGENT);
+    }
+    return write.apply(this, args);
+  });
+  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
+  vi.restoreAllMocks();
+  expect(noted).toBe(true);
+  const told = (user: string) =>
+    app.fake
+      .tookPostsTo(user)
+      .map((c) => JSON.stringify(c.args))
+      .filter((t) => t.includes('now follow'));
+  expect(told(COLL1)).toHaveLength(1);
+  expect(told(COLL2)).toHaveLength(1);
+  expect(told(COLL2)[0]).toContain(second);
+  const doc = (await app.db.models.tickets.findOne({ number: second }).lean())!;
+  expect(doc.followersOwed ?? []).toEqual([]);
 });
