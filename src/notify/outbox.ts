@@ -642,7 +642,7 @@ export class OutboxWorker {
    * (OutboxService.takeBack), never sent. How many entries were.
    */
   takeBack(teamId: string, written: Written): Promise<number> {
-    return this.deps.outbox.takeBack(teamId, written, this.deps.clock.now());
+    return this.deps.outbox.takeBack(teamId, written);
   }
 
   private async deliverNow(

@@ -1667,11 +1667,12 @@ export class OutboxRepository {
   /**
    * What a writer wrote (`written`: OutboxService.batch) and will not have go after all (found
    * stale right after its write): deleted while still its own to take back, the entries it holds
-   * (leased to it, not sent) and those it created to wait (`created`: not due before `now`) that
-   * no delivery took. One sent, or taken by a delivery, stays; so does one its write only matched
-   * (another writer's, e.g. an earlier try's with its `heldBy`). How many were deleted.
+   * (leased to it, not sent) and those it created to wait (`created`) that no delivery took (never
+   * tried, not leased: whether or not they are due by now, as a quiet-hours end passed during a
+   * long pass makes them). One sent, or taken by a delivery, stays; so does one its write only
+   * matched (another writer's, e.g. an earlier try's with its `heldBy`). How many were deleted.
    */
-  async takeBack(teamId: string, written: Written, now: Date): Promise<number> {
+  async takeBack(teamId: string, written: Written): Promise<number> {
     let deleted = 0;
     if (written.held.length) {
       const res = await this.model.deleteMany({
@@ -1687,7 +1688,7 @@ export class OutboxRepository {
         teamId,
         key: trusted({ $in: written.created }),
         state: 'pending',
-        nextAt: trusted({ $gt: now }),
+        attempts: 0,
         $or: LEASE_FREE,
       });
       deleted += res.deletedCount;

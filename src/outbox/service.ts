@@ -536,8 +536,8 @@ export class OutboxService {
    * What a batch wrote (`written`) and is not to go after all: deleted while still the writer's
    * (OutboxRepository.takeBack). How many.
    */
-  takeBack(teamId: string, written: Written, now: Date): Promise<number> {
-    return this.repo.takeBack(teamId, written, now);
+  takeBack(teamId: string, written: Written): Promise<number> {
+    return this.repo.takeBack(teamId, written);
   }
 
   rethread(

@@ -71,9 +71,10 @@ async function claimOwedToFollower(): Promise<string> {
 
 /**
  * The outbox job's run after the repair's wait, with ADMIN's erasure of `subject` landing between
- * the repair's read of the ticket and its write of the step's DM. Whether the erasure ran there.
+ * the repair's read of the ticket and its write of the step's DM (the clock then at `later`, when
+ * given: a long pass). Whether the erasure ran there.
  */
-async function repairWithErasureBetween(subject: string): Promise<boolean> {
+async function repairWithErasureBetween(subject: string, later?: string): Promise<boolean> {
   const write = RequesterNotifier.prototype.stepsSinceFollowed;
   let erased = false;
   vi.spyOn(RequesterNotifier.prototype, 'stepsSinceFollowed').mockImplementation(async function (
@@ -83,6 +84,7 @@ async function repairWithErasureBetween(subject: string): Promise<boolean> {
     if (!erased && args[2].length) {
       erased = true;
       await tryEraseUser(app, ADMIN, subject);
+      if (later) app.clock.set(later);
     }
     return write.apply(this, args);
   });
@@ -137,6 +139,24 @@ test('in quiet hours, the requester erased between the repair’s read and its w
   expect(await scanStrings(app.db, [WORDS])).toEqual([]);
   await runJobAt(app, outboxJob, '2026-11-24T04:01:00Z');
   const told = claimsTo(FOLLOWER);
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+});
+
+test('quiet hours ending while the pass runs (its time their start, the clock past their end when it takes back what it wrote): the DM written to wait is taken back all the same, and goes once without the requester’s words', async () => {
+  const number = await claimOwedToFollower();
+  // 10:02 to 10:04 in Shanghai: the pass starts at 02:03 UTC, in them; the erasure, then the
+  // take-back, run at 02:04:30, after them (the DM's nextAt 02:04 no longer to come).
+  await app.setSettings((s) => ({
+    ...s,
+    quietHours: { enabled: true, start: '10:02', end: '10:04' },
+  }));
+  expect(await repairWithErasureBetween(ASKER, '2026-11-24T02:04:30Z')).toBe(true);
+  const told = claimsTo(FOLLOWER);
+  await runJobAt(app, outboxJob, '2026-11-24T02:06:00Z');
+  told.push(...claimsTo(FOLLOWER));
   expect(told).toHaveLength(1);
   expect(told[0]).toContain(number);
   expect(told[0]).not.toContain(WORDS);
