@@ -352,7 +352,8 @@ export class PrivacyFlows {
 
   /**
    * A resume at an erasure announced from the ticket as stored: its line in the thread and the
-   * assignee's DM (TicketNotifier.changed). At `event` (this run's), else (resumed by a run
+   * assignee's DM (TicketNotifier.changed); one told while the erasure waited on a guest owner
+   * (`erasureResumeToldWaiting`), its card only. At `event` (this run's), else (resumed by a run
    * before) at the desk's last resume at an erasure; false when the ticket has none.
    */
   private async announceResume(
@@ -376,6 +377,13 @@ export class PrivacyFlows {
     // resume whose process stopped before it said so: left while it is the last step, as before.
     if (ticket.noticesOwedAt && (ticket.erasureResumeLeft || at === ticket.timeline.length - 1))
       return true;
+    // Its line and DM told already while the erasure waited on a guest owner
+    // (announceWhileWaiting), maybe over a week ago (the outbox's keys of them purged since, the
+    // ticket worked meanwhile): not again, only its card drawn as erased.
+    if (ticket.erasureResumeToldWaiting) {
+      await this.deps.notify.tickets.cards(ctx, [ticket]);
+      return true;
+    }
     await this.deps.notify.tickets.changed(ctx, ticket, ticket.timeline[at]!, at + 1);
     return true;
   }

@@ -38,15 +38,19 @@ import type { PrivacyLogEntry } from './types.js';
 /** The privacy log, scoped by team. */
 /**
  * The upkeep's back-off on an unfinished erasure (TicketRecord.erasureResumeRetryAt) and who
- * started it (erasureResumeBy), unset with whose erasure it is (erasureResumeUser).
+ * started it (erasureResumeBy), unset with whose erasure it is (erasureResumeUser). Not the mark
+ * that its resume was told while the erasure waited (erasureResumeToldWaiting): kept until the
+ * resume is announced (RESUME_UNSET), whose announcement then redraws only the card.
  */
 const RETRY_UNSET = {
   erasureResumeRetryAt: '',
   erasureResumeTries: '',
   erasureResumeBy: '',
   erasureResumeOwnerTold: '',
-  erasureResumeToldWaiting: '',
 } as const;
+
+/** RETRY_UNSET, and the told-while-waiting mark: the resume announced, or owed no more. */
+const RESUME_UNSET = { ...RETRY_UNSET, erasureResumeToldWaiting: '' } as const;
 
 /**
  * The marks of one unfinished erasure the upkeep reads, and backs off, at a time
@@ -1550,7 +1554,7 @@ export class DataSubjectRepository {
           erasureResumeLeft: '',
           erasureResumeOrphanLogged: '',
           erasureResumeOrphanChecked: '',
-          ...RETRY_UNSET,
+          ...RESUME_UNSET,
         },
       },
       { timestamps: false },
@@ -1593,7 +1597,7 @@ export class DataSubjectRepository {
         erasureResumeUser: trusted({ $exists: true }),
         erasureResumeOwed: trusted({ $exists: false }),
       },
-      { $unset: { erasureResumeUser: '', ...RETRY_UNSET } },
+      { $unset: { erasureResumeUser: '', ...RESUME_UNSET } },
       { timestamps: false },
     );
     const docs = await this.models.tickets

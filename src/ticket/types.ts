@@ -1169,7 +1169,8 @@ export interface TicketRecord {
    * While that erasure waits on the person's customers' owner (erasureResumeOwnerTold): when
    * this ticket's resume was told to its assignee (its thread line and DM, without the person's
    * words: PrivacyFlows.finishErasures), once; its other notices still wait for the erasure.
-   * Gone with erasureResumeUser.
+   * Kept until its resume is announced (the erasure done, or given up), which then redraws only
+   * its card: not told twice should the wait outlast the outbox's keys (7 days).
    */
   erasureResumeToldWaiting?: Date;
   /**

@@ -907,3 +907,50 @@ test('the upkeep’s read of marks that do not say whose (every minute, across w
   expect(orphans).toMatchObject({ erasureResumeOwed: { $exists: true } });
   expect(orphans).not.toHaveProperty('teamId');
 });
+
+test('a cut erasure waiting on a guest owner for over a week (its told resume’s outbox entries purged), the ticket worked since: finished, its assignee is not told the resume a second time, nor its thread', async () => {
+  const code = await cutThenGuestOwner('V0OWNERDM09');
+  const told: string[] = [];
+  const thread: string[] = [];
+  const collect = () => {
+    told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+    thread.push(
+      ...app.fake
+        .postsTo('C0TRIAGE01')
+        .filter((c) => c.args.thread_ts)
+        .map((c) => String(c.args.text)),
+    );
+  };
+  for (const at of ['02:10', '02:11']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    collect();
+  }
+  // The assignee, told, works the ticket: a note.
+  app.clock.set('2026-11-24T03:00:00Z');
+  await act(app, first, { action: 'note', text: 'Checked the valve, ordering a seal' }, AGENT);
+  await app.desk.outbox.drain();
+  // Eight days on (the upkeep tries again every 30 minutes, refused): the sent entries purged.
+  for (const iso of ['2026-12-02T04:00:00Z', '2026-12-02T04:31:00Z']) {
+    await passLogged(iso);
+    collect();
+  }
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  for (const iso of ['2026-12-02T05:10:00Z', '2026-12-02T05:13:00Z', '2026-12-02T05:16:00Z']) {
+    await passLogged(iso);
+    collect();
+  }
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.erasureResumeUser).toBeUndefined();
+  expect(t.erasureResumeToldWaiting).toBeUndefined();
+  expect(
+    told.filter((x) => x.includes('is back in progress') && x.includes(`|${first}>`)),
+  ).toHaveLength(1);
+  // The second ticket, resumed by the finishing run, is told.
+  expect(
+    told.filter((x) => x.includes('is back in progress') && x.includes(`|${second}>`)),
+  ).toHaveLength(1);
+  expect(thread.filter((x) => /resumed work/.test(x))).toHaveLength(2);
+});
