@@ -78,7 +78,7 @@ export class PrivacyFlows {
       /** The erasures' lease, for the upkeep's (finishErasures). */
       erasureLeases?: Pick<ErasureLeases, 'hold'>;
       notify: {
-        tickets: Pick<TicketNotifier, 'cards' | 'changed'>;
+        tickets: Pick<TicketNotifier, 'cards' | 'changed' | 'changedButCard'>;
         homes: Pick<HomeNotifier, 'refresh' | 'erased'>;
         outbox: Pick<OutboxWorker, 'kick'>;
         /** The admin told of an erasure the upkeep finished or gave up for them (finishErasures). */
@@ -576,12 +576,12 @@ export class PrivacyFlows {
    * An erasure by Slack user kept by the upkeep as its person owns a customer now as a guest (for
    * as long as nobody gives it another owner: hours, days): the tickets its cut run resumed are
    * back in progress, their SLA clocks running, so each one's resume is told now (its thread line
-   * and its assignee's DM), once, as the erasure's own announcement would (the same outbox keys:
-   * that one then writes nothing new) but without the person's words (their report as its
-   * requester, their entries' texts: `[erased]`). The ticket's other notices (its card as stored,
-   * Homes) still wait for the erasure. Not one still owing an earlier change's notices
-   * (`erasureResumeLeft`): its resume's line would come before that change's in the thread. A
-   * failure is logged: the next try tells them.
+   * and its assignee's DM), once, as the erasure's own announcement would (that one then redraws
+   * only the card: `erasureResumeToldWaiting`) but without the person's words (their report as
+   * its requester, their entries' texts: `[erased]`). The ticket's other notices (its card, drawn
+   * from the ticket as stored: not redrawn now; Homes) still wait for the erasure. Not one still
+   * owing an earlier change's notices (`erasureResumeLeft`): its resume's line would come before
+   * that change's in the thread. A failure is logged: the next try tells them.
    */
   private async announceWhileWaiting(
     teamId: string,
@@ -609,7 +609,8 @@ export class PrivacyFlows {
             e.by === user || e.writer === user ? { ...e, text: ERASED } : e,
           ),
         };
-        await this.deps.notify.tickets.changed(ctx, without, without.timeline[at]!, at + 1);
+        // Not its card: drawn at delivery from the ticket as stored, not yet erased.
+        await this.deps.notify.tickets.changedButCard(ctx, without, without.timeline[at]!, at + 1);
         told.push(ticket.id);
       }
       if (!told.length) return;

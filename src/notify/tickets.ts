@@ -556,13 +556,39 @@ export class TicketNotifier {
   ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       this.card(ctx, ticket),
+      ...this.changeNotices(ctx, ticket, event, seq, pausedReply),
+    ]);
+  }
+
+  /**
+   * A change's notices (`changed`) but its card: for a ticket whose card must not be drawn yet
+   * (a resume told while the erasure of its requester waits: PrivacyFlows.announceWhileWaiting;
+   * the card, drawn at delivery from the ticket as stored, would show their words again).
+   */
+  async changedButCard(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq = ticket.timeline.length,
+  ): Promise<string[]> {
+    return this.outbox.enqueue(ctx, this.changeNotices(ctx, ticket, event, seq));
+  }
+
+  private changeNotices(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    event: TicketEvent,
+    seq: number,
+    pausedReply?: SlaStatus,
+  ): NewOutboxEntry[] {
+    return [
       this.event(ctx, ticket, event, seq),
       ...(event.action === 'escalate' ? this.escalation(ctx, ticket, event, seq) : []),
       ...this.assigned(ctx, ticket, event, seq, pausedReply),
       ...this.keptNote(ctx, ticket, event, seq),
       ...this.classified(ctx, ticket, event),
       ...this.requester.event(ctx, ticket, event, seq),
-    ]);
+    ];
   }
 
   /**

@@ -954,3 +954,14 @@ test('a cut erasure waiting on a guest owner for over a week (its told resume’
   ).toHaveLength(1);
   expect(thread.filter((x) => /resumed work/.test(x))).toHaveLength(2);
 });
+
+test('a cut erasure waiting on a guest owner: telling the resume at the first try does not redraw the card from the ticket not yet erased (its requester’s title and id)', async () => {
+  await cutThenGuestOwner('V0OWNERDM08');
+  await passLogged('2026-11-24T02:10:00Z');
+  const back = app.fake.postsTo(AGENT).map((c) => String(c.args.text));
+  expect(back.filter((x) => x.includes('is back in progress'))).toHaveLength(1);
+  const updates = app.fake.callsTo('chat.update').map((c) => JSON.stringify(c.args));
+  expect(updates.filter((u) => u.includes('Coolant leak on line 3') || u.includes(REQ))).toEqual(
+    [],
+  );
+});
