@@ -438,7 +438,7 @@ export class PrivacyFlows {
     let ran = false;
     await this.finishOrphaned(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
-      const { teamId, user, by, ids, tries, told } = unfinished;
+      const { teamId, user, by, ids, tries, told, named } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
       // it); the others at the next passes, the longest due first.
       if (ran) break;
@@ -498,16 +498,21 @@ export class PrivacyFlows {
             now,
             log,
           );
-          // Its DM written first, keyed per erasure (its first mark), then its marks told: a
-          // failure in between leaves it owed to the next pass, which writes the same key (nothing
-          // new; nor does another instance's run that read the marks before they were told).
+          // Its DM written first, keyed per erasure (its first mark), then its marks told with the
+          // customers it named: a failure in between leaves it owed to the next pass, which writes
+          // the same key (nothing new; nor does another instance's run that read the marks before
+          // they were told). Told already, the admin is told again only when the person owns a
+          // customer that no DM of it named (the ten named handed on, the rest left: "and N
+          // more"), keyed by the first of those: once per new list.
           let adminTold = false;
-          if (!told) {
-            // None any more (handed on since the refusal): nobody told, the next try finishes it.
-            const owned = await this.deps.dataSubjects.guestOwned(teamId, user).catch(() => null);
+          // None any more (handed on since the refusal): nobody told, the next try finishes it.
+          const owned = await this.deps.dataSubjects.guestOwned(teamId, user).catch(() => null);
+          const before = new Set(named ?? []);
+          const unnamed = owned?.codes.filter((c) => !before.has(c)) ?? [];
+          if (owned && unnamed.length) {
             const mark = [...marks.map((m) => m.id), ...ids].sort()[0]!;
+            const again = told ? unnamed[0] : undefined;
             adminTold =
-              !!owned?.codes.length &&
               (await this.tellUpkeepAdmin(
                 teamId,
                 by,
@@ -516,10 +521,10 @@ export class PrivacyFlows {
                 log,
                 WAITS_ON_OWNER,
                 (privacy, ctx, by) =>
-                  privacy.erasureWaitsOnOwner(ctx, by, mark, owned.codes, owned.count),
+                  privacy.erasureWaitsOnOwner(ctx, by, mark, owned.codes, owned.count, again),
               )) &&
               (await this.deps.dataSubjects
-                .erasureOwnerTold(teamId, user, now)
+                .erasureOwnerTold(teamId, user, now, owned.codes)
                 .then(() => true)
                 .catch(() => false));
           }

@@ -45,7 +45,8 @@ export class PrivacyNotifier {
    * to `admin`, who started it, as erasureFinished, naming the customers to give another owner
    * (the rest counted). Keyed by the
    * erasure (`mark`: its first mark), not when: written again (its told mark not written, or by
-   * another instance's run), it writes nothing new.
+   * another instance's run), it writes nothing new. Told again of customers no DM of it named
+   * (`again`: the first of those), keyed by that one too: once per new list.
    */
   async erasureWaitsOnOwner(
     ctx: Ctx,
@@ -53,10 +54,11 @@ export class PrivacyNotifier {
     mark: string,
     codes: string[],
     count: number,
+    again?: string,
   ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       {
-        key: `erasure-waits-on-owner:${mark}:${admin}`,
+        key: `erasure-waits-on-owner:${mark}:${admin}${again ? `:${again}` : ''}`,
         kind: 'message' as const,
         to: admin,
         data: {

@@ -47,6 +47,7 @@ const RETRY_UNSET = {
   erasureResumeTries: '',
   erasureResumeBy: '',
   erasureResumeOwnerTold: '',
+  erasureResumeOwnerNamed: '',
 } as const;
 
 /** RETRY_UNSET, and the told-while-waiting mark: the resume announced, or owed no more. */
@@ -1341,9 +1342,16 @@ export class DataSubjectRepository {
   /**
    * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest:
    * its admin told so at `at` (TicketRecord.erasureResumeOwnerTold; a mark told before keeps its
-   * date), not again for these marks.
+   * date), naming the customers `codes` (erasureResumeOwnerNamed, added to those named before):
+   * not again for these marks, unless a later try finds one they own not named yet.
    */
-  async erasureOwnerTold(teamId: string, user: string, at: Date): Promise<void> {
+  async erasureOwnerTold(teamId: string, user: string, at: Date, codes: string[]): Promise<void> {
+    if (codes.length)
+      await this.models.tickets.updateMany(
+        { teamId, erasureResumeUser: user },
+        { $addToSet: { erasureResumeOwnerNamed: { $each: codes } } },
+        { timestamps: false },
+      );
     await this.models.tickets.updateMany(
       { teamId, erasureResumeUser: user, erasureResumeOwnerTold: trusted({ $exists: false }) },
       { $set: { erasureResumeOwnerTold: at } },
@@ -1586,7 +1594,15 @@ export class DataSubjectRepository {
     now: Date,
     limit: number,
   ): Promise<
-    { teamId: string; user: string; by?: string; ids: string[]; tries: number; told?: boolean }[]
+    {
+      teamId: string;
+      user: string;
+      by?: string;
+      ids: string[];
+      tries: number;
+      told?: boolean;
+      named?: string[];
+    }[]
   > {
     // A mark whose resume is owed no more but still says whose erasure it was (left by an
     // instance older than erasureResumeUser's unset at the announcement): that erasure is done
@@ -1619,6 +1635,7 @@ export class DataSubjectRepository {
         erasureResumeBy: 1,
         erasureResumeTries: 1,
         erasureResumeOwnerTold: 1,
+        erasureResumeOwnerNamed: 1,
       })
       .lean<
         {
@@ -1628,11 +1645,20 @@ export class DataSubjectRepository {
           erasureResumeBy?: string;
           erasureResumeTries?: number;
           erasureResumeOwnerTold?: Date;
+          erasureResumeOwnerNamed?: string[];
         }[]
       >();
     const found = new Map<
       string,
-      { teamId: string; user: string; by?: string; ids: string[]; tries: number; told?: boolean }
+      {
+        teamId: string;
+        user: string;
+        by?: string;
+        ids: string[];
+        tries: number;
+        told?: boolean;
+        named?: string[];
+      }
     >();
     for (const d of docs) {
       const at = `${d.teamId}:${d.erasureResumeUser}`;
@@ -1646,6 +1672,8 @@ export class DataSubjectRepository {
       one.tries = Math.max(one.tries, d.erasureResumeTries ?? 0);
       if (d.erasureResumeBy) one.by ??= d.erasureResumeBy;
       if (d.erasureResumeOwnerTold) one.told = true;
+      if (d.erasureResumeOwnerNamed?.length)
+        one.named = [...new Set([...(one.named ?? []), ...d.erasureResumeOwnerNamed])];
       found.set(at, one);
     }
     return [...found.values()];

@@ -946,10 +946,11 @@ export class DataSubjectService {
 
   /**
    * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest of
-   * the workspace: its admin told so (their DM written), not again.
+   * the workspace: its admin told so (their DM written, naming the customers `codes`), not again
+   * but for customers not named yet.
    */
-  erasureOwnerTold(teamId: string, user: string, at: Date): Promise<void> {
-    return this.subjects.erasureOwnerTold(teamId, user, at);
+  erasureOwnerTold(teamId: string, user: string, at: Date, codes: string[]): Promise<void> {
+    return this.subjects.erasureOwnerTold(teamId, user, at, codes);
   }
 
   /**

@@ -210,6 +210,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeTries: Number,
     /** Its admin told it waits on the person's customers (TicketRecord.erasureResumeOwnerTold). */
     erasureResumeOwnerTold: Date,
+    /** The customers its admin was told of (TicketRecord.erasureResumeOwnerNamed). */
+    erasureResumeOwnerNamed: { type: [String], default: undefined },
     /** Its resume told while that erasure waits (TicketRecord.erasureResumeToldWaiting). */
     erasureResumeToldWaiting: Date,
     /** That erasure done, its announcement still owed (TicketRecord.erasureResumeReady). */

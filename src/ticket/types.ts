@@ -1166,6 +1166,12 @@ export interface TicketRecord {
    */
   erasureResumeOwnerTold?: Date;
   /**
+   * The codes of the customers that admin's DMs named (up to ten each; the rest counted): a later
+   * try that finds the person owning one not named (the ten handed on, the rest left) tells them
+   * again, with those. Gone with erasureResumeUser.
+   */
+  erasureResumeOwnerNamed?: string[];
+  /**
    * While that erasure waits on the person's customers' owner (erasureResumeOwnerTold): when
    * this ticket's resume was told to its assignee (its thread line and DM, without the person's
    * words: PrivacyFlows.finishErasures), once; its other notices still wait for the erasure.

@@ -965,3 +965,40 @@ test('a cut erasure waiting on a guest owner: telling the resume at the first tr
     [],
   );
 });
+
+test('a cut erasure waiting on a guest owner of more than ten customers: once the ten named are handed on, its admin is told the rest at the next try, once', async () => {
+  await cutThenGuestOwner('V0OWNERDM10');
+  for (let i = 0; i < 11; i++) {
+    const more = await makeCustomer(app, { name: `Ningbo Tools ${i}` });
+    await app.db.models.customers.updateOne(
+      { code: more.code },
+      { $set: { ownerId: REQ, ownerGuest: true } },
+    );
+  }
+  const owned = await app.db.models.customers.find({ ownerId: REQ }).sort({ code: 1 }).lean();
+  const admin: string[] = [];
+  for (const at of ['02:10', '02:11', '02:13']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(admin).toEqual([expect.stringContaining(' and 2 more now, as a guest of the workspace')]);
+  // The admin hands on the ten named; the next tries, refused, tell them the two left, once.
+  for (const c of owned.slice(0, 10))
+    await app.db.models.customers.updateOne(
+      { code: c.code },
+      { $set: { ownerId: OWNER, ownerGuest: false } },
+    );
+  admin.length = 0;
+  for (const at of ['02:20', '02:40', '03:20', '04:00']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(admin).toEqual([
+    expect.stringContaining(
+      `they own the customers ${owned[10]!.code}, ${owned[11]!.code} now, as a guest`,
+    ),
+  ]);
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.erasureResumeUser).toBe(REQ);
+  expect([...(t.erasureResumeOwnerNamed ?? [])].sort()).toEqual(owned.map((c) => c.code));
+});
