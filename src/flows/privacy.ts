@@ -498,10 +498,11 @@ export class PrivacyFlows {
             now,
             log,
           );
-          // Its DM written first, keyed per erasure (its first mark), then its marks told with the
-          // customers it named: a failure in between leaves it owed to the next pass, which writes
-          // the same key (nothing new; nor does another instance's run that read the marks before
-          // they were told). Told already, the admin is told again only when the person owns a
+          // Its DM written first, keyed per erasure (its own random key, kept on its marks: not a
+          // ticket another erasure may mark too), then its marks told with the customers it
+          // named: a failure in between leaves it owed to the next pass, which writes the same key
+          // (nothing new; nor does another instance's run that read the marks before they were
+          // told). Told already, the admin is told again only when the person owns a
           // customer that no DM of it named (the ten named handed on, the rest left: "and N
           // more"), keyed by the first of those: once per new list.
           let adminTold = false;
@@ -511,8 +512,12 @@ export class PrivacyFlows {
           const unnamed = owned?.codes.filter((c) => !before.has(c)) ?? [];
           if (owned && unnamed.length) {
             const mark = [...marks.map((m) => m.id), ...ids].sort()[0]!;
+            const erasure = await this.deps.dataSubjects
+              .erasureOwnerKey(teamId, user, mark)
+              .catch(() => undefined);
             const again = told ? unnamed[0] : undefined;
             adminTold =
+              !!erasure &&
               (await this.tellUpkeepAdmin(
                 teamId,
                 by,
@@ -521,7 +526,7 @@ export class PrivacyFlows {
                 log,
                 WAITS_ON_OWNER,
                 (privacy, ctx, by) =>
-                  privacy.erasureWaitsOnOwner(ctx, by, mark, owned.codes, owned.count, again),
+                  privacy.erasureWaitsOnOwner(ctx, by, erasure, owned.codes, owned.count, again),
               )) &&
               (await this.deps.dataSubjects
                 .erasureOwnerTold(teamId, user, now, owned.codes)

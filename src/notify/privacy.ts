@@ -43,22 +43,22 @@ export class PrivacyNotifier {
    * An erasure by Slack user cut short, which the outbox's upkeep cannot finish yet as the
    * person owns customers now as a guest of the workspace (`codes`, the first of `count`): one DM
    * to `admin`, who started it, as erasureFinished, naming the customers to give another owner
-   * (the rest counted). Keyed by the
-   * erasure (`mark`: its first mark), not when: written again (its told mark not written, or by
-   * another instance's run), it writes nothing new. Told again of customers no DM of it named
+   * (the rest counted). Keyed by the erasure (`erasure`: its own random key, kept on its marks,
+   * never the person), not when: written again (its told mark not written, or by another
+   * instance's run), it writes nothing new. Told again of customers no DM of it named
    * (`again`: the first of those), keyed by that one too: once per new list.
    */
   async erasureWaitsOnOwner(
     ctx: Ctx,
     admin: string,
-    mark: string,
+    erasure: string,
     codes: string[],
     count: number,
     again?: string,
   ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       {
-        key: `erasure-waits-on-owner:${mark}:${admin}${again ? `:${again}` : ''}`,
+        key: `erasure-waits-on-owner:${erasure}:${admin}${again ? `:${again}` : ''}`,
         kind: 'message' as const,
         to: admin,
         data: {

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { Types, trusted, type Model } from 'mongoose';
 import type { Models } from '../db/models.js';
 import type { ForeignPipeline } from '../db/pipeline.js';
@@ -48,6 +49,7 @@ const RETRY_UNSET = {
   erasureResumeBy: '',
   erasureResumeOwnerTold: '',
   erasureResumeOwnerNamed: '',
+  erasureResumeOwnerKey: '',
 } as const;
 
 /** RETRY_UNSET, and the told-while-waiting mark: the resume announced, or owed no more. */
@@ -1357,6 +1359,39 @@ export class DataSubjectRepository {
       { $set: { erasureResumeOwnerTold: at } },
       { timestamps: false },
     );
+  }
+
+  /**
+   * The key of the erasure of `user` waiting on a guest owner (TicketRecord.erasureResumeOwnerKey):
+   * random, written once on one of its marks (`mark`, a ticket it marked) and read from the first
+   * mark holding one, so every run of it (two instances' alike) reads the same while another
+   * erasure's (another person's, or theirs again later) has its own; nothing of the person in it.
+   * Undefined should `mark` no longer be theirs and none hold one.
+   */
+  async erasureOwnerKey(teamId: string, user: string, mark: string): Promise<string | undefined> {
+    const keyed = () =>
+      this.models.tickets
+        .findOne({
+          teamId,
+          erasureResumeUser: user,
+          erasureResumeOwnerKey: trusted({ $exists: true }),
+        })
+        .sort({ _id: 1 })
+        .select({ erasureResumeOwnerKey: 1 })
+        .lean<{ erasureResumeOwnerKey?: string }>();
+    const found = (await keyed())?.erasureResumeOwnerKey;
+    if (found) return found;
+    await this.models.tickets.updateOne(
+      {
+        teamId,
+        _id: mark,
+        erasureResumeUser: user,
+        erasureResumeOwnerKey: trusted({ $exists: false }),
+      },
+      { $set: { erasureResumeOwnerKey: randomUUID() } },
+      { timestamps: false },
+    );
+    return (await keyed())?.erasureResumeOwnerKey;
   }
 
   /**

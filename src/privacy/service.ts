@@ -953,6 +953,11 @@ export class DataSubjectService {
     return this.subjects.erasureOwnerTold(teamId, user, at, codes);
   }
 
+  /** The erasure of `user`'s own key, for its admin's DM (DataSubjectRepository.erasureOwnerKey). */
+  erasureOwnerKey(teamId: string, user: string, mark: string): Promise<string | undefined> {
+    return this.subjects.erasureOwnerKey(teamId, user, mark);
+  }
+
   /**
    * The erasure of `user` waiting on a guest owner: these tickets' resumes told to their
    * assignees meanwhile (not again).

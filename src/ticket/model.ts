@@ -212,6 +212,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeOwnerTold: Date,
     /** The customers its admin was told of (TicketRecord.erasureResumeOwnerNamed). */
     erasureResumeOwnerNamed: { type: [String], default: undefined },
+    /** That erasure's own key (TicketRecord.erasureResumeOwnerKey). */
+    erasureResumeOwnerKey: String,
     /** Its resume told while that erasure waits (TicketRecord.erasureResumeToldWaiting). */
     erasureResumeToldWaiting: Date,
     /** That erasure done, its announcement still owed (TicketRecord.erasureResumeReady). */

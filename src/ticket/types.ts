@@ -1172,6 +1172,11 @@ export interface TicketRecord {
    */
   erasureResumeOwnerNamed?: string[];
   /**
+   * That erasure's own key (random, on one of its marks): its admin's DMs are keyed by it, not by
+   * a ticket another erasure may mark too. Gone with erasureResumeUser.
+   */
+  erasureResumeOwnerKey?: string;
+  /**
    * While that erasure waits on the person's customers' owner (erasureResumeOwnerTold): when
    * this ticket's resume was told to its assignee (its thread line and DM, without the person's
    * words: PrivacyFlows.finishErasures), once; its other notices still wait for the erasure.

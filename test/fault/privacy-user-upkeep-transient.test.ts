@@ -1002,3 +1002,34 @@ test('a cut erasure waiting on a guest owner of more than ten customers: once th
   expect(t.erasureResumeUser).toBe(REQ);
   expect([...(t.erasureResumeOwnerNamed ?? [])].sort()).toEqual(owned.map((c) => c.code));
 });
+
+test('a cut erasure waiting on a guest owner whose first marked ticket another erasure’s DM to the same admin was keyed by (days before): its admin is told all the same, once', async () => {
+  await cutThenGuestOwner('V0OWNERDM11');
+  const marked = await app.db.models.tickets
+    .find({ erasureResumeUser: REQ })
+    .sort({ _id: 1 })
+    .lean();
+  expect(marked.length).toBeGreaterThan(0);
+  // Another person's erasure, its first mark the same ticket (whom it waited on next), told this
+  // admin three days ago under the key that named that ticket.
+  app.clock.set('2026-11-21T02:10:00Z');
+  await app.desk.services.outbox.enqueue(await ctxOf(app, ADMIN), [
+    {
+      key: `erasure-waits-on-owner:${String(marked[0]!._id)}:${ADMIN}`,
+      kind: 'message',
+      to: ADMIN,
+      data: { message: { text: 'the other erasure’s DM' } },
+    },
+  ]);
+  await app.desk.outbox.drain();
+  app.fake.reset();
+  const admin: string[] = [];
+  for (const at of ['02:10', '02:11', '02:13']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(admin).toEqual([expect.stringContaining(WAITS)]);
+  const keys = (await app.db.models.outbox.find({ to: ADMIN }).lean()).map((e) => e.key);
+  expect(keys.length).toBeGreaterThan(1);
+  for (const key of keys) expect(key).not.toContain(REQ);
+});
