@@ -913,8 +913,10 @@ export class DataSubjectService {
   /**
    * A ticket exported whole for the Slack user `user` (one they requested), without the ids of a
    * guest owner of its customer who is someone else: its `guestOwner`, its events' `owners`'
-   * `guestOwner`, and whom a stand-in's DM still owed was for (`standInTakenFor`). Staff ids
-   * (its assignee, the account manager…) stay: the desk's record.
+   * `guestOwner`, and whom a stand-in's DM still owed was for (`standInTakenFor`); nor the
+   * entries' `writer` (a person of the customer's who is not the requester: TicketEvent.writer)
+   * and their words (`text`) when that is someone else. Staff ids (its assignee, the account
+   * manager…) stay: the desk's record.
    */
   private static withoutOtherGuestOwner(t: Doc, user: string): Doc {
     const other = (id: unknown) => id !== undefined && id !== user;
@@ -925,10 +927,15 @@ export class DataSubjectService {
     const timeline = out.timeline as Doc[] | undefined;
     if (timeline)
       out.timeline = timeline.map((e) => {
-        const owners = e.owners as Doc | undefined;
-        if (!owners || !other(owners.guestOwner)) return e;
+        let entry = e;
+        if (other(entry.writer)) {
+          const { writer: _writer, text: _text, ...rest } = entry;
+          entry = rest;
+        }
+        const owners = entry.owners as Doc | undefined;
+        if (!owners || !other(owners.guestOwner)) return entry;
         const { guestOwner: _other, ...rest } = owners;
-        return { ...e, owners: rest };
+        return { ...entry, owners: rest };
       });
     return out;
   }

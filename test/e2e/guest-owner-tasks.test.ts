@@ -340,6 +340,47 @@ test('export by Slack user of a requester: their tickets whole, but without the 
   expect(content).not.toContain(GUEST);
 });
 
+test('export by Slack user of a requester: their tickets whole, but without another person of the customer’s who wrote on it (the entry’s `writer`) nor their words', async () => {
+  await app.setSettings(() => ({ managers: [MANAGER] }));
+  const code = await newCustomer(OWNER);
+  const REQ = 'U0CUSTREQ1';
+  const COLLEAGUE = 'U0CUSTCOL1';
+  const t = await makeTicket(app, {
+    customerCode: code,
+    title: 'Coolant leak',
+    description: 'Coolant on the floor',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  // The desk's note of the requester's colleague's reply in the customer channel's thread.
+  await app.db.models.tickets.updateOne(
+    { number: t.number },
+    {
+      $push: {
+        timeline: {
+          action: 'note',
+          by: 'care-desk',
+          at: app.clock.now(),
+          text: 'My mobile is 138 0013 8000',
+          writer: COLLEAGUE,
+        },
+      },
+    },
+  );
+  app.fake.reset();
+  await app.slack.command('/desk', `privacy export user:<@${REQ}>`, { userId: ADMIN });
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  expect(file, 'export shared').toBeDefined();
+  const content = file!.content!.toString('utf8');
+  const json = JSON.parse(content) as { tickets?: Record<string, unknown>[] };
+  expect(json.tickets).toEqual([
+    expect.objectContaining({ number: t.number, title: 'Coolant leak', customerCode: code }),
+  ]);
+  expect(content).not.toContain(COLLEAGUE);
+  expect(content).not.toContain('138 0013 8000');
+});
+
 test('a guest who owns a customer now is refused erasure by Slack user with the step that unblocks it (give the customer another owner), not as one who works on the desk; once it has, they are erased', async () => {
   await app.setSettings(() => ({ managers: [MANAGER] }));
   const code = await newCustomer(GUEST);
