@@ -1482,7 +1482,15 @@ export class TicketFlows {
   ): Promise<boolean> {
     const outbox = this.deps.notify.outbox;
     const { value: keys, written } = await outbox.batch(ctx, write);
-    if (keys.length && !(await this.unchangedSince(ctx, ticket))) {
+    // Not known to be unchanged (the read again failed): taken back as well, not left held to go
+    // unchecked when their lease runs out; the marks stay for the next pass.
+    const unchanged = keys.length
+      ? await this.unchangedSince(ctx, ticket).catch(async (err: unknown) => {
+          await outbox.takeBack(ctx.teamId, written);
+          throw err;
+        })
+      : true;
+    if (!unchanged) {
       await outbox.takeBack(ctx.teamId, written);
       ctx.log.info({ ticket: ticket.number }, stale);
       return false;

@@ -8,6 +8,7 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { Types } from 'mongoose';
 import { outboxJob } from '../../jobs/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
+import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
@@ -72,9 +73,13 @@ async function claimOwedToFollower(): Promise<string> {
 /**
  * The outbox job's run after the repair's wait, with ADMIN's erasure of `subject` landing between
  * the repair's read of the ticket and its write of the step's DM (the clock then at `later`, when
- * given: a long pass). Whether the erasure ran there.
+ * given: a long pass; the repair's read of the ticket again, to check it, failing once when
+ * `failReread`). Whether the erasure ran there.
  */
-async function repairWithErasureBetween(subject: string, later?: string): Promise<boolean> {
+async function repairWithErasureBetween(
+  subject: string,
+  { later, failReread = false }: { later?: string; failReread?: boolean } = {},
+): Promise<boolean> {
   const write = RequesterNotifier.prototype.stepsSinceFollowed;
   let erased = false;
   vi.spyOn(RequesterNotifier.prototype, 'stepsSinceFollowed').mockImplementation(async function (
@@ -85,6 +90,10 @@ async function repairWithErasureBetween(subject: string, later?: string): Promis
       erased = true;
       await tryEraseUser(app, ADMIN, subject);
       if (later) app.clock.set(later);
+      if (failReread)
+        vi.spyOn(TicketService.prototype, 'byId').mockRejectedValueOnce(
+          new Error('connection reset'),
+        );
     }
     return write.apply(this, args);
   });
@@ -127,6 +136,21 @@ test('the follower erased between the repair’s read and its write: nothing sen
   expect(doc.followers ?? []).not.toContain(FOLLOWER);
 });
 
+test('the requester erased between the repair’s read and its write, and its read of the ticket again failing (the database, that moment): what it wrote is taken back all the same, never sent with their words once its hold runs out; the follower is told once without them', async () => {
+  const number = await claimOwedToFollower();
+  expect(await repairWithErasureBetween(ASKER, { failReread: true })).toBe(true);
+  const told = claimsTo(FOLLOWER);
+  // The next passes: one while that write's hold would still run, one well after it.
+  for (const at of ['2026-11-24T02:04:00Z', '2026-11-24T02:20:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...claimsTo(FOLLOWER));
+  }
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+});
+
 test('in quiet hours, the requester erased between the repair’s read and its write: the DM written to wait is taken back too, and goes without their words when they end', async () => {
   const number = await claimOwedToFollower();
   // 10:02 to 12:00 in Shanghai (02:02 to 04:00 UTC): the step's DM waits for their end.
@@ -153,7 +177,7 @@ test('quiet hours ending while the pass runs (its time their start, the clock pa
     ...s,
     quietHours: { enabled: true, start: '10:02', end: '10:04' },
   }));
-  expect(await repairWithErasureBetween(ASKER, '2026-11-24T02:04:30Z')).toBe(true);
+  expect(await repairWithErasureBetween(ASKER, { later: '2026-11-24T02:04:30Z' })).toBe(true);
   const told = claimsTo(FOLLOWER);
   await runJobAt(app, outboxJob, '2026-11-24T02:06:00Z');
   told.push(...claimsTo(FOLLOWER));
