@@ -1348,15 +1348,14 @@ export class DataSubjectRepository {
    * not again for these marks, unless a later try finds one they own not named yet.
    */
   async erasureOwnerTold(teamId: string, user: string, at: Date, codes: string[]): Promise<void> {
-    if (codes.length)
-      await this.models.tickets.updateMany(
-        { teamId, erasureResumeUser: user },
-        { $addToSet: { erasureResumeOwnerNamed: { $each: codes } } },
-        { timestamps: false },
-      );
+    // One update a ticket: the names and the told date together (apart, a failure between them
+    // left the names without the date, and the next DM under the first one's key: never sent).
     await this.models.tickets.updateMany(
-      { teamId, erasureResumeUser: user, erasureResumeOwnerTold: trusted({ $exists: false }) },
-      { $set: { erasureResumeOwnerTold: at } },
+      { teamId, erasureResumeUser: user },
+      {
+        $addToSet: { erasureResumeOwnerNamed: { $each: codes } },
+        $min: { erasureResumeOwnerTold: at },
+      },
       { timestamps: false },
     );
   }

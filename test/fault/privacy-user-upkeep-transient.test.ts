@@ -1033,3 +1033,100 @@ test('a cut erasure waiting on a guest owner whose first marked ticket another e
   expect(keys.length).toBeGreaterThan(1);
   for (const key of keys) expect(key).not.toContain(REQ);
 });
+
+test('a told-while-waiting ticket paused again on the same person, resumed by the finishing run: its assignee is told that second resume', async () => {
+  const code = await cutThenGuestOwner('V0OWNERDM74');
+  const told: string[] = [];
+  const collect = () => told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  for (const at of ['02:10', '02:11']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    collect();
+  }
+  const t0 = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t0.erasureResumeToldWaiting).toBeDefined();
+  // The assignee asks the requester again: the ticket waits on them again.
+  app.clock.set('2026-11-24T03:00:00Z');
+  await act(app, first, { action: 'wait', question: 'And which valve?' }, AGENT);
+  await app.desk.outbox.drain();
+  expect((await app.db.models.tickets.findOne({ number: first }).lean())!.status).toBe('waiting');
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  for (const iso of ['2026-11-24T03:40:00Z', '2026-11-24T03:43:00Z', '2026-11-24T03:46:00Z']) {
+    await passLogged(iso);
+    collect();
+  }
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.status).not.toBe('waiting');
+  expect(t.erasureResumeUser).toBeUndefined();
+  // Resumed twice (once by the cut run, once by the finishing run): told twice.
+  expect(
+    told.filter((x) => x.includes('is back in progress') && x.includes(`|${first}>`)),
+  ).toHaveLength(2);
+});
+
+test('the resume told while the erasure waits names nothing of the person (no id, no words) anywhere in Slack', async () => {
+  await cutThenGuestOwner('V0OWNERDM75');
+  await passLogged('2026-11-24T02:10:00Z');
+  const calls = app.fake.calls.map((c) => ({ method: c.method, args: JSON.stringify(c.args) }));
+  const posts = calls.filter((c) =>
+    /chat\.(postMessage|update|postEphemeral)|views\./.test(c.method),
+  );
+  console.log(JSON.stringify(posts, null, 1).slice(0, 6000));
+  expect(posts.filter((p) => p.args.includes(REQ) || p.args.includes('Coolant'))).toEqual([]);
+});
+
+test('more than ten customers, the write telling the marks failing once: once the ten are handed on, the admin is still told the rest', async () => {
+  await cutThenGuestOwner('V0OWNERDM76');
+  for (let i = 0; i < 11; i++) {
+    const more = await makeCustomer(app, { name: `Ningbo Tools ${i}` });
+    await app.db.models.customers.updateOne(
+      { code: more.code },
+      { $set: { ownerId: REQ, ownerGuest: true } },
+    );
+  }
+  const owned = await app.db.models.customers.find({ ownerId: REQ }).sort({ code: 1 }).lean();
+  // The write telling the marks fails once (the database gone a moment): with the customers
+  // named written apart from the told date, the names alone were left.
+  const write = app.db.models.tickets.updateMany.bind(app.db.models.tickets);
+  let failed = false;
+  const once = vi.spyOn(app.db.models.tickets, 'updateMany').mockImplementation(((
+    filter: unknown,
+    update: unknown,
+    options: unknown,
+  ) => {
+    const u = (update ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    if (!failed && (u.$set ?? u.$min)?.erasureResumeOwnerTold) {
+      failed = true;
+      return Promise.reject(new Error('database unavailable'));
+    }
+    return (write as (...a: unknown[]) => unknown)(filter, update, options);
+  }) as never);
+  const admin: string[] = [];
+  try {
+    for (const at of ['02:10', '02:11', '02:13']) {
+      await passLogged(`2026-11-24T${at}:00Z`);
+      admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    }
+  } finally {
+    once.mockRestore();
+  }
+  expect(failed).toBe(true);
+  expect(admin).toEqual([expect.stringContaining(' and 2 more now, as a guest of the workspace')]);
+  for (const c of owned.slice(0, 10))
+    await app.db.models.customers.updateOne(
+      { code: c.code },
+      { $set: { ownerId: OWNER, ownerGuest: false } },
+    );
+  admin.length = 0;
+  for (const at of ['02:20', '02:40', '03:20', '04:00']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(admin).toEqual([
+    expect.stringContaining(
+      `they own the customers ${owned[10]!.code}, ${owned[11]!.code} now, as a guest`,
+    ),
+  ]);
+});
