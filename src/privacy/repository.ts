@@ -486,6 +486,21 @@ async function rewriteUnchanged(
   throw new Error('a document kept changing while its personal data was rewritten');
 }
 
+/**
+ * An erasure by Slack user the outbox upkeep finishes (DataSubjectRepository.erasuresUnfinished):
+ * whose, asked by whom, the tickets it marked, how often tried, whether its admin was told it
+ * waits on a guest owner and of which customers.
+ */
+type UnfinishedErasure = {
+  teamId: string;
+  user: string;
+  by?: string;
+  ids: string[];
+  tries: number;
+  told?: boolean;
+  named?: string[];
+};
+
 /** Everything held about one customer, across the collections (data-subject requests). */
 export class DataSubjectRepository {
   constructor(private readonly models: Models) {}
@@ -1624,20 +1639,7 @@ export class DataSubjectRepository {
    * up to `limit` tickets, the never tried first, then the longest due (so an erasure that keeps
    * failing does not hide the others).
    */
-  async erasuresUnfinished(
-    now: Date,
-    limit: number,
-  ): Promise<
-    {
-      teamId: string;
-      user: string;
-      by?: string;
-      ids: string[];
-      tries: number;
-      told?: boolean;
-      named?: string[];
-    }[]
-  > {
+  async erasuresUnfinished(now: Date, limit: number): Promise<UnfinishedErasure[]> {
     // A mark whose resume is owed no more but still says whose erasure it was (left by an
     // instance older than erasureResumeUser's unset at the announcement): that erasure is done
     // (a resume is announced only then), so the person's id is kept no more. Never run again: it
@@ -1682,18 +1684,7 @@ export class DataSubjectRepository {
           erasureResumeOwnerNamed?: string[];
         }[]
       >();
-    const found = new Map<
-      string,
-      {
-        teamId: string;
-        user: string;
-        by?: string;
-        ids: string[];
-        tries: number;
-        told?: boolean;
-        named?: string[];
-      }
-    >();
+    const found = new Map<string, UnfinishedErasure>();
     for (const d of docs) {
       const at = `${d.teamId}:${d.erasureResumeUser}`;
       const one = found.get(at) ?? {
