@@ -53,6 +53,14 @@ const openTasks = async () =>
     .map((t) => [t.kind, t.assigneeId, t.guestOwner])
     .sort((a, b) => String(a[0]).localeCompare(String(b[0])));
 
+/** ADMIN's `/desk privacy export user:` of `user`, its file as shared in their DM (if it was). */
+async function exportByUser(user: string) {
+  await app.slack.command('/desk', `privacy export user:<@${user}>`, { userId: ADMIN });
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+  return app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+}
+
 test("a guest made owner on New customer: the desk's tasks for the owner are their linked manager's, each saying the owner is a guest; the guest is told nothing; a member made owner takes them over", async () => {
   await app.setSettings(() => ({
     managers: [OTHER_MANAGER, MANAGER],
@@ -197,10 +205,7 @@ test('export by Slack user of a former guest owner lists what their erasure rewr
   const care = await app.db.models.tasks.findOne({ teamId: FAKE_TEAM_ID, kind: 'care' }).lean();
   expect(care).toMatchObject({ assigneeId: MANAGER, guestOwner: GUEST });
   await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
-  await app.slack.command('/desk', `privacy export user:<@${GUEST}>`, { userId: ADMIN });
-  app.clock.advance(4000);
-  await app.desk.outbox.drain();
-  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const file = await exportByUser(GUEST);
   const json = JSON.parse(file!.content!.toString('utf8')) as Record<string, unknown>;
   expect(json.ownedTasks).toEqual([
     {
@@ -230,10 +235,7 @@ test('export by Slack user of a former guest owner shows only the side of an own
     ownerId: OTHER_GUEST,
   });
   await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
-  await app.slack.command('/desk', `privacy export user:<@${GUEST}>`, { userId: ADMIN });
-  app.clock.advance(4000);
-  await app.desk.outbox.drain();
-  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const file = await exportByUser(GUEST);
   const text = file!.content!.toString('utf8');
   const json = JSON.parse(text) as Record<string, unknown>;
   expect(json.ownerChanges).toEqual([
@@ -256,10 +258,7 @@ test('export by Slack user lists the typed text naming them (a task outcome, an 
   await app.desk.services.customers.update(await ctxOf(app, MANAGER), code, { ownerId: OWNER });
   const inter = await app.db.models.interactions.findOne({ teamId: FAKE_TEAM_ID }).lean();
   app.fake.reset();
-  await app.slack.command('/desk', `privacy export user:<@${GUEST}>`, { userId: ADMIN });
-  app.clock.advance(4000);
-  await app.desk.outbox.drain();
-  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const file = await exportByUser(GUEST);
   const json = JSON.parse(file!.content!.toString('utf8')) as { mentions?: unknown[] };
   const text = `Called, <@${GUEST}> asked for a renewal quote`;
   expect(json.mentions).toEqual(
@@ -296,10 +295,7 @@ test('export by Slack user lists only their own id, not text naming another pers
   // Someone else, whose id is GUEST's but its last character (Slack ids of 9 and 11 coexist).
   const PREFIX = GUEST.slice(0, -1);
   app.fake.reset();
-  await app.slack.command('/desk', `privacy export user:<@${PREFIX}>`, { userId: ADMIN });
-  app.clock.advance(4000);
-  await app.desk.outbox.drain();
-  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const file = await exportByUser(PREFIX);
   expect(file, 'export shared').toBeDefined();
   const content = file!.content!.toString('utf8');
   // Nothing of GUEST's: not the summary, the task's outcome, nor the change log's old owner.
@@ -326,10 +322,7 @@ test('export by Slack user of a requester: their tickets whole, but without the 
     GUEST,
   );
   app.fake.reset();
-  await app.slack.command('/desk', `privacy export user:<@${REQ}>`, { userId: ADMIN });
-  app.clock.advance(4000);
-  await app.desk.outbox.drain();
-  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const file = await exportByUser(REQ);
   expect(file, 'export shared').toBeDefined();
   const content = file!.content!.toString('utf8');
   const json = JSON.parse(content) as { tickets?: Record<string, unknown>[] };
@@ -367,10 +360,7 @@ test('export by Slack user of a requester: their tickets whole, but without anot
     },
   );
   app.fake.reset();
-  await app.slack.command('/desk', `privacy export user:<@${REQ}>`, { userId: ADMIN });
-  app.clock.advance(4000);
-  await app.desk.outbox.drain();
-  const file = app.fake.sharedFiles(`D${ADMIN.slice(1)}`)[0];
+  const file = await exportByUser(REQ);
   expect(file, 'export shared').toBeDefined();
   const content = file!.content!.toString('utf8');
   const json = JSON.parse(content) as { tickets?: Record<string, unknown>[] };
