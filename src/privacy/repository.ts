@@ -56,6 +56,18 @@ const RETRY_UNSET = {
 const RESUME_UNSET = { ...RETRY_UNSET, erasureResumeToldWaiting: '' } as const;
 
 /**
+ * What an erasure leaves on a ticket's mark for itself alone: its resume told while it waited on
+ * a guest owner, its admin's DM key, told date and customers named. Gone when another erasure
+ * (another key) marks the ticket (DataSubjectRepository.resumeOwed).
+ */
+const ANOTHER_ERASURE_UNSET = {
+  erasureResumeToldWaiting: '',
+  erasureResumeOwnerKey: '',
+  erasureResumeOwnerTold: '',
+  erasureResumeOwnerNamed: '',
+} as const;
+
+/**
  * The marks of one unfinished erasure the upkeep reads, and backs off, at a time
  * (DataSubjectRepository.erasureMarks): a person a thousand tickets waited on is read in pages.
  */
@@ -1554,7 +1566,13 @@ export class DataSubjectRepository {
    * erasure it is (`user`, until it is done: TicketRecord.erasureResumeUser), and who started it
    * (`by`, an admin: TicketRecord.erasureResumeBy; the upkeep's own run names nobody and leaves
    * it as it is). The upkeep's back-off of an earlier run's failures (erasureResumeRetryAt,
-   * erasureResumeTries) goes: this run, cut too, is taken once its lease runs out.
+   * erasureResumeTries) goes: this run, cut too, is taken once its lease runs out. A mark of
+   * another erasure (another key: a ticket told while that one waited on a guest owner, then
+   * waiting on someone else) is this one's from now on, without what that one left on it for
+   * itself: its resume told while it waited (erasureResumeToldWaiting: this resume would never be
+   * told), its admin's key, told date and customers named (erasureResumeOwnerKey,
+   * erasureResumeOwnerTold, erasureResumeOwnerNamed: this one's admin told under that one's key,
+   * or never). The same erasure's run again (the same key) keeps them.
    */
   async resumeOwed(
     teamId: string,
@@ -1563,18 +1581,28 @@ export class DataSubjectRepository {
     user: string,
     by?: string,
   ): Promise<void> {
-    await this.models.tickets.updateOne(
-      { teamId, _id: ticketId },
-      {
-        $set: {
-          erasureResumeOwed: key,
-          erasureResumeUser: user,
-          ...(by ? { erasureResumeBy: by } : {}),
-        },
-        $unset: { erasureResumeRetryAt: '', erasureResumeTries: '' },
-      },
-      { timestamps: false },
-    );
+    const $set = {
+      erasureResumeOwed: key,
+      erasureResumeUser: user,
+      ...(by ? { erasureResumeBy: by } : {}),
+    };
+    const retry = { erasureResumeRetryAt: '', erasureResumeTries: '' };
+    // One update, chosen by the key the ticket holds (none: another's). Should it change between
+    // the two (another instance's run of an erasure, its lease lost meanwhile), again.
+    for (let tries = 0; tries < 3; tries++) {
+      const another = await this.models.tickets.updateOne(
+        { teamId, _id: ticketId, erasureResumeOwed: trusted({ $ne: key }) },
+        { $set, $unset: { ...retry, ...ANOTHER_ERASURE_UNSET } },
+        { timestamps: false },
+      );
+      if (another.matchedCount) return;
+      const same = await this.models.tickets.updateOne(
+        { teamId, _id: ticketId, erasureResumeOwed: key },
+        { $set, $unset: retry },
+        { timestamps: false },
+      );
+      if (same.matchedCount) return;
+    }
   }
 
   /**

@@ -1112,3 +1112,118 @@ test('more than ten customers, the write telling the marks failing once: once th
   });
   expect(failed).toBe(true);
 });
+
+const FILER = 'U0FILER001';
+
+/**
+ * A ticket filed by FILER (a colleague, no staff) for REQ, waiting on REQ with `first` and
+ * `second`; the admin's erasure of REQ cut after its scrub (the process stopped before its log),
+ * its lease never given back; REQ then given a customer as a guest owner, so the upkeep's pass at
+ * 02:10 keeps the erasure waiting, tells its resumes to the assignee (AGENT) and its admin. At
+ * 03:00 the assignee asks again: the ticket, its requester erased, waits on FILER now. Its
+ * number, and the code of REQ's customer.
+ */
+async function filedForReqWaitingOnFiler(
+  view: string,
+): Promise<{ number: string; code: string; told: string[] }> {
+  const customer = await app.db.models.customers.findOne({ name: 'Huadong Machinery' }).lean();
+  const t = await makeTicket(
+    app,
+    {
+      customerCode: customer!.code,
+      title: 'Gearbox overheating on line 5',
+      description: 'Gearbox hot to the touch',
+      requester: { userId: REQ, via: 'slack' },
+    },
+    FILER,
+  );
+  await act(app, t.number, { action: 'claim' }, AGENT);
+  await act(app, t.number, { action: 'wait', question: 'Since when?' }, AGENT);
+  await app.desk.outbox.drain();
+  const real = DataSubjectRepository.prototype.scrubUser;
+  const cut = vi
+    .spyOn(DataSubjectRepository.prototype, 'scrubUser')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, ...args) {
+      await real.apply(this, args);
+      throw new Error('process stopped');
+    });
+  const kept = vi
+    .spyOn(ErasureLeaseRepository.prototype, 'release')
+    .mockRejectedValueOnce(new Error('process stopped'));
+  app.clock.advance(60_000);
+  try {
+    await eraseUserInSlack(app, ADMIN, REQ, view);
+  } finally {
+    cut.mockRestore();
+    kept.mockRestore();
+  }
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  await passLogged('2026-11-24T02:10:00Z');
+  const told = app.fake.postsTo(AGENT).map((c) => String(c.args.text));
+  const marked = (await app.db.models.tickets.findOne({ number: t.number }).lean())!;
+  expect(marked.erasureResumeUser).toBe(REQ);
+  expect(marked.erasureResumeToldWaiting).toBeDefined();
+  expect(marked.erasureResumeOwnerTold).toBeDefined();
+  expect(marked.requester?.userId).toBeUndefined();
+  app.clock.set('2026-11-24T03:00:00Z');
+  await act(app, t.number, { action: 'wait', question: 'Which gearbox?' }, AGENT);
+  await app.desk.outbox.drain();
+  const waiting = (await app.db.models.tickets.findOne({ number: t.number }).lean())!;
+  expect(waiting.status).toBe('waiting');
+  expect(waiting.createdBy).toBe(FILER);
+  return { number: t.number, code: other.code, told };
+}
+
+test('a ticket told while an erasure waited on a guest owner, then waiting on another person whose erasure resumes it: its assignee is told that resume too', async () => {
+  const { number, told } = await filedForReqWaitingOnFiler('V0TAKEOVER1');
+  // The admin erases the filer, who no longer answers: their erasure resumes the ticket.
+  app.clock.set('2026-11-24T03:05:00Z');
+  app.fake.reset();
+  await eraseUserInSlack(app, ADMIN, FILER, 'V0TAKEOVER2');
+  await app.desk.outbox.drain();
+  told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  const thread = app.fake
+    .postsTo('C0TRIAGE01')
+    .filter((c) => c.args.thread_ts)
+    .map((c) => String(c.args.text));
+  const t = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(t.status).not.toBe('waiting');
+  expect(t.erasureResumeOwed).toBeUndefined();
+  // Back in progress twice (REQ's erasure's resume, told while it waited; the filer's): told twice.
+  expect(
+    told.filter((x) => x.includes('is back in progress') && x.includes(`|${number}>`)),
+  ).toHaveLength(2);
+  // Its thread says so too.
+  expect(thread.filter((x) => /resumed work/.test(x))).toHaveLength(1);
+});
+
+test('a ticket an erasure waiting on a guest owner told its admin of, taken by another person’s erasure cut short and waiting on the same customer handed to them: its admin is told that one waits too', async () => {
+  const { number, code } = await filedForReqWaitingOnFiler('V0TAKEOVER3');
+  const admin = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  expect(admin).toEqual([expect.stringContaining(WAITS)]);
+  // The filer's erasure, cut right after it resumed the ticket.
+  app.clock.set('2026-11-24T03:05:00Z');
+  await eraseUserCutAfterResume(app, ADMIN, FILER, 'V0TAKEOVER4');
+  const taken = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(taken.erasureResumeUser).toBe(FILER);
+  // The admin, as REQ's DM asked, gives the customer another owner: the filer, a guest too.
+  await app.db.models.customers.updateOne({ code }, { $set: { ownerId: FILER, ownerGuest: true } });
+  const agent: string[] = [];
+  for (const at of ['03:12', '03:13', '03:15']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    agent.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  }
+  const t = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(t.erasureResumeUser).toBe(FILER);
+  // Told of each erasure waiting on that customer: REQ's, then the filer's.
+  expect(admin.filter((x) => x.includes(WAITS) && x.includes(code))).toHaveLength(2);
+  // The filer's resume told to the assignee while their erasure waits.
+  expect(
+    agent.filter((x) => x.includes('is back in progress') && x.includes(`|${number}>`)),
+  ).toHaveLength(1);
+});
