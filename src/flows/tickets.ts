@@ -1466,12 +1466,17 @@ export class TicketFlows {
   }
 
   /**
-   * A repair's DMs drawn from `ticket` as it read it (`write`), written held, then the
-   * ticket read again: as read (its version), its marks are taken off (`told`) and the DMs
-   * delivered; changed, they are taken back and `stale` logged, the marks left for the next
-   * pass, which draws them from the ticket as it stands. An erasure by Slack user that rewrote it
-   * between (its requester's words, a follower or guest owner taken off) may have scanned the
-   * outbox before they were in it. Whether it was repaired.
+   * A repair's DMs drawn from `ticket` as it read it (`write`), written held, each saying the
+   * ticket and the version it was drawn from (NewOutboxEntry.drawnFrom), then the ticket read
+   * again: as read (its version), the DMs are confirmed (no longer checked as they go), its marks
+   * taken off (`told`) and the DMs delivered; changed, they are taken back and `stale` logged, the
+   * marks left for the next pass, which draws them from the ticket as it stands. An erasure by
+   * Slack user that rewrote it between (its requester's words, a follower or guest owner taken
+   * off) may have scanned the outbox before they were in it. This instance dying before the
+   * confirmation leaves them held: whoever delivers them once the hold ends reads the ticket's
+   * version first (OutboxWorker), and one its write only matched, an earlier pass's never
+   * checked and drawn from another version, is taken back here (the next pass draws it anew).
+   * Whether it was repaired.
    */
   private async writtenIfUnchanged<C extends Ctx>(
     ctx: C,
@@ -1481,11 +1486,12 @@ export class TicketFlows {
     stale: string,
   ): Promise<boolean> {
     const outbox = this.deps.notify.outbox;
-    const { value: keys, written } = await outbox.batch(ctx, write);
-    // Not known to be unchanged (the read again failed): taken back as well, not left held to go
-    // unchecked when their lease runs out; the marks stay for the next pass.
+    const drawnFrom = { ticketId: ticket.id, version: ticket.version };
+    const { value: keys, written } = await outbox.batch(ctx, write, drawnFrom);
+    // Not known to be unchanged (the read again, or the confirmation, failed): taken back as well,
+    // not left held for a delivery to check; the marks stay for the next pass.
     const unchanged = keys.length
-      ? await this.unchangedSince(ctx, ticket).catch(async (err: unknown) => {
+      ? await this.confirmedUnchanged(ctx, ticket, keys).catch(async (err: unknown) => {
           await outbox.takeBack(ctx.teamId, written);
           throw err;
         })
@@ -1498,6 +1504,21 @@ export class TicketFlows {
     await told();
     await outbox.deliver(ctx.teamId, keys, { written });
     return true;
+  }
+
+  /**
+   * Whether `ticket` is still as read (its version), read again now, and the DMs drawn from it
+   * under `keys` confirmed as such (OutboxWorker.confirmDrawn: false when one was an earlier
+   * pass's, drawn from another version and never checked).
+   */
+  private async confirmedUnchanged(
+    ctx: Ctx,
+    ticket: TicketRecord,
+    keys: string[],
+  ): Promise<boolean> {
+    if (!(await this.unchangedSince(ctx, ticket))) return false;
+    const from = { ticketId: ticket.id, version: ticket.version };
+    return this.deps.notify.outbox.confirmDrawn(ctx.teamId, keys, from);
   }
 
   /** Whether `ticket` is still as read (its version), read again now; gone: no. */

@@ -40,9 +40,9 @@ export interface Notifiers {
   privacy: PrivacyNotifier;
   /**
    * Delivers what was written: `deliver` now, or `kick` the background loop; or `takeBack` what a
-   * `batch` wrote and is not to go after all.
+   * `batch` wrote and is not to go after all; `confirmDrawn` a repair's DMs found unchanged.
    */
-  outbox: Pick<OutboxWorker, 'batch' | 'deliver' | 'kick' | 'takeBack'>;
+  outbox: Pick<OutboxWorker, 'batch' | 'confirmDrawn' | 'deliver' | 'kick' | 'takeBack'>;
 }
 
 export function createNotifiers(

@@ -9,6 +9,7 @@ import {
   CHANNEL_ERRORS,
   cardKey,
   DESK_CHANNEL_UNFIT,
+  DRAWN_STALE,
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
   RECIPIENT_ERRORS,
@@ -16,6 +17,7 @@ import {
   LINKS_READ_FRESH_MS,
   personGone,
   type CardThreadRead,
+  type DrawnFrom,
   type HomesClaim,
   type OutboxEntry,
   type SentMark,
@@ -630,11 +632,25 @@ export class OutboxWorker {
   async batch<C extends Pick<Ctx, 'teamId' | 'now'>, T>(
     ctx: C,
     write: (batched: C) => Promise<T>,
+    drawnFrom?: DrawnFrom,
   ): Promise<{ value: T; written: Written }> {
     const now = this.deps.clock.now();
     const owner = `${this.deps.instanceId}:${now.getTime()}:${++this.deliveries}`;
     const until = new Date(now.getTime() + LEASE_MS);
-    return this.deps.outbox.batch(ctx, { owner, until }, write);
+    return this.deps.outbox.batch(
+      ctx,
+      { owner, until, ...(drawnFrom ? { drawnFrom } : {}) },
+      write,
+    );
+  }
+
+  /**
+   * A repair's DMs (`keys`, written by a `batch` with `drawnFrom`) whose ticket its writer found
+   * unchanged: delivered as any entry from now on (OutboxService.confirmDrawn). False: one was an
+   * earlier writer's, drawn from another version of the ticket and never checked: taken back.
+   */
+  confirmDrawn(teamId: string, keys: string[], from: DrawnFrom): Promise<boolean> {
+    return this.deps.outbox.confirmDrawn(teamId, keys, from, this.deps.clock.now());
   }
 
   /**
@@ -1061,6 +1077,24 @@ export class OutboxWorker {
     };
     let client: WebClient | undefined;
     try {
+      // A repair's DMs its writer never checked (it died between their write and its read of the
+      // ticket again: NewOutboxEntry.drawnFrom): the ticket read first (one read), and those drawn
+      // from a version it has left (an erasure by Slack user may have rewritten it and scanned the
+      // outbox before they were in it), or from a ticket gone, are taken back unsent. The repair's
+      // marks are still on the ticket: its next pass draws them anew. Its writer's own delivery,
+      // after its check, does not read it again.
+      if (!preheld && held.some((e) => e.drawnFrom)) {
+        const stale = await this.drawnStale(held, await contextOf());
+        if (stale.length) {
+          await outbox.takeBackDrawn(stale, owner);
+          log.info(
+            { entries: stale.length },
+            'outbox: a repair’s DMs its writer never checked, their ticket changed since: taken back, left to its next pass',
+          );
+          held = held.filter((e) => !stale.includes(e));
+          if (!held.length) return { status: 'dropped', count: stale.length, error: DRAWN_STALE };
+        }
+      }
       client = await this.deps.clientFor(teamId);
       if (!client) {
         // Uninstalled or revoked meanwhile: never sent, kept with the reason.
@@ -1378,6 +1412,18 @@ export class OutboxWorker {
         log.warn({ error, ...where, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
     }
+  }
+
+  /**
+   * Of `held`, the entries drawn from a ticket (NewOutboxEntry.drawnFrom) that is gone or no
+   * longer at the version they were drawn from: the tickets read once, in the workspace.
+   */
+  private async drawnStale(held: OutboxEntry[], ctx: Ctx): Promise<OutboxEntry[]> {
+    const drawn = held.filter((e) => e.drawnFrom);
+    const ids = [...new Set(drawn.map((e) => e.drawnFrom!.ticketId))];
+    const tickets = (await this.hooks?.tickets(ctx, ids)) ?? [];
+    const versions = new Map(tickets.map((t) => [t.id, t.version]));
+    return drawn.filter((e) => versions.get(e.drawnFrom!.ticketId) !== e.drawnFrom!.version);
   }
 
   /**

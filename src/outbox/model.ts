@@ -65,6 +65,7 @@ export const outboxSchema = new Schema<OutboxDoc>(
     sentAt: Date,
     forget: Boolean,
     settingsVersion: Number,
+    drawnFrom: { type: new Schema({ ticketId: String, version: Number }, { _id: false }) },
   },
   { collection: 'outbox', versionKey: false, minimize: false },
 );

@@ -12,6 +12,7 @@ import type {
 import type { ForeignPipeline } from '../db/pipeline.js';
 import {
   cardKey,
+  type DrawnFrom,
   forgets,
   NO_TRIAGE_CHANNEL,
   PARENT_NEVER_POSTED,
@@ -76,6 +77,7 @@ function fixedFields(e: NewOutboxEntry, now: Date) {
     ...(e.thread ? { thread: e.thread } : {}),
     ...(forgets(e.key) ? { forget: true } : {}),
     ...(e.settingsVersion !== undefined ? { settingsVersion: e.settingsVersion } : {}),
+    ...(e.drawnFrom ? { drawnFrom: e.drawnFrom } : {}),
   };
 }
 
@@ -1694,6 +1696,67 @@ export class OutboxRepository {
       deleted += res.deletedCount;
     }
     return deleted;
+  }
+
+  /**
+   * A repair's DMs under `keys`, drawn from the ticket `from` says, its writer found unchanged
+   * as read (NewOutboxEntry.drawnFrom): those drawn from that version no longer ask their delivery
+   * to read the ticket first. Whether none of `keys` still owed was drawn from another version
+   * (an earlier pass's, whose writer died before checking it, its write only matched by this
+   * one's): such are deleted (those no delivery holds; one held is its delivery's to check and
+   * take back), for the repair's next pass to draw anew, and this pass is not to take its marks
+   * off. One read, and a write only for what it found.
+   */
+  async confirmDrawn(teamId: string, keys: string[], from: DrawnFrom, now: Date): Promise<boolean> {
+    if (!keys.length) return true;
+    const docs = await this.model
+      .find(
+        {
+          teamId,
+          key: trusted({ $in: keys }),
+          state: 'pending',
+          drawnFrom: trusted({ $exists: true }),
+        },
+        { drawnFrom: 1 },
+      )
+      .lean<Pick<OutboxDoc, '_id' | 'drawnFrom'>[]>();
+    const same = (d: Pick<OutboxDoc, 'drawnFrom'>) =>
+      d.drawnFrom?.ticketId === from.ticketId && d.drawnFrom.version === from.version;
+    const checked = docs.filter(same).map((d) => d._id);
+    const stale = docs.filter((d) => !same(d)).map((d) => d._id);
+    if (checked.length)
+      await this.model.updateMany(
+        {
+          _id: trusted({ $in: checked }),
+          'drawnFrom.ticketId': from.ticketId,
+          'drawnFrom.version': from.version,
+        },
+        { $unset: { drawnFrom: '' } },
+      );
+    if (stale.length)
+      await this.model.deleteMany({
+        _id: trusted({ $in: stale }),
+        state: 'pending',
+        drawnFrom: trusted({ $exists: true }),
+        $or: [...LEASE_FREE, leaseEnded(now)],
+      });
+    return !stale.length;
+  }
+
+  /**
+   * A repair's DMs a delivery holds and found drawn from a ticket changed since (or gone), their
+   * writer having never checked it (NewOutboxEntry.drawnFrom): deleted, not kept as dropped, so
+   * that the repair's next pass, its marks still on the ticket, writes their keys anew.
+   */
+  async takeBackDrawn(entries: Held[], owner: string): Promise<number> {
+    if (!entries.length) return 0;
+    const res = await this.model.deleteMany({
+      ...whereEntries(entries),
+      leaseOwner: owner,
+      state: 'pending',
+      drawnFrom: trusted({ $exists: true }),
+    });
+    return res.deletedCount;
   }
 
   /**

@@ -7,6 +7,7 @@ import type { OutboxRepository } from './repository.js';
 import {
   CHANNEL_ERRORS,
   UNREACHABLE_NAMED,
+  type DrawnFrom,
   type HeldEntry,
   type HomesClaim,
   type NewOutboxEntry,
@@ -19,6 +20,17 @@ import {
 /** Entries written inside a batch, written at its end. */
 interface Batch {
   entries: NewOutboxEntry[];
+}
+
+/** How a batch's entries are written: held for `owner` until `until`, as `batch` says. */
+export interface BatchHold {
+  owner: string;
+  until: Date;
+  /**
+   * A repair's DMs drawn from this ticket as read: each entry of the batch (but coalesced ones,
+   * drawn as they go) carries it (NewOutboxEntry.drawnFrom) until its writer confirms it.
+   */
+  drawnFrom?: DrawnFrom;
 }
 
 /** The DMs about one record a hand-over withholds from its people (`Ctx.quietTo`). */
@@ -106,7 +118,7 @@ export class OutboxService {
    */
   async batch<C extends Pick<Ctx, 'teamId' | 'now'>, T>(
     ctx: C,
-    hold: { owner: string; until: Date },
+    hold: BatchHold,
     write: (batched: C) => Promise<T>,
   ): Promise<{ value: T; written: Written }> {
     const batch: Batch = { entries: [] };
@@ -120,12 +132,11 @@ export class OutboxService {
     } finally {
       this.batches.delete(batched);
     }
-    const { held, later, created } = await this.repo.enqueue(
-      ctx.teamId,
-      batch.entries,
-      ctx.now,
-      hold,
-    );
+    const { drawnFrom, ...lease } = hold;
+    const entries = drawnFrom
+      ? batch.entries.map((e) => (e.coalesceMs === undefined ? { ...e, drawnFrom } : e))
+      : batch.entries;
+    const { held, later, created } = await this.repo.enqueue(ctx.teamId, entries, ctx.now, lease);
     return { value, written: { held, later, created, owner: hold.owner } };
   }
 
@@ -530,6 +541,21 @@ export class OutboxService {
 
   dropHeld(entries: HeldEntry[], owner: string, reason: string): Promise<void> {
     return this.repo.dropHeld(entries, owner, reason);
+  }
+
+  /**
+   * A repair's DMs (`keys`) drawn from the ticket `from` says, found unchanged by their writer:
+   * delivered from now on as any entry (OutboxRepository.confirmDrawn). False: one of them still
+   * owed was drawn from another version of it (an earlier writer's, never checked), taken back
+   * for the next pass to draw anew.
+   */
+  confirmDrawn(teamId: string, keys: string[], from: DrawnFrom, now: Date): Promise<boolean> {
+    return this.repo.confirmDrawn(teamId, keys, from, now);
+  }
+
+  /** A repair's DMs found drawn from a ticket changed since, deleted (OutboxRepository). */
+  takeBackDrawn(entries: HeldEntry[], owner: string): Promise<number> {
+    return this.repo.takeBackDrawn(entries, owner);
   }
 
   /**

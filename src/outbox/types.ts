@@ -132,7 +132,27 @@ export interface NewOutboxEntry {
    * stamps it), the newest any write of the owed entry knew; it is drawn from settings no older.
    */
   settingsVersion?: number;
+  /**
+   * A repair's DM drawn from a ticket as the repair read it, written held before it reads the
+   * ticket again (TicketFlows.writtenIfUnchanged): the ticket and the version it was drawn from.
+   * Taken off once its writer found the ticket unchanged (OutboxRepository.confirmDrawn). Still
+   * on it, the writer never checked (it died in between): whoever delivers it reads the ticket's
+   * version first and takes it back if it changed (OutboxWorker), never sending it as drawn.
+   */
+  drawnFrom?: DrawnFrom;
 }
+
+/** The ticket a repair's DM was drawn from, and its version then (NewOutboxEntry.drawnFrom). */
+export interface DrawnFrom {
+  ticketId: string;
+  version: number;
+}
+
+/**
+ * Why a delivery took entries back unsent (deleted, logged): a repair's DMs its writer never
+ * checked, drawn from a ticket changed since (NewOutboxEntry.drawnFrom).
+ */
+export const DRAWN_STALE = 'drawn_from_a_changed_ticket';
 
 /** Where a message went in Slack. */
 export interface CardPlace {

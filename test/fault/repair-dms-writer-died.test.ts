@@ -1,0 +1,400 @@
+// The outbox job's repairs of owed DMs (the "you now follow" DM, a follower's missed step, the
+// stand-in's DM of a guest owner's ticket) write
+// them held, read the ticket again and deliver only if it is unchanged (an erasure by Slack user
+// landing between the repair's read and its write may have scanned the outbox before they were
+// in it). Here the instance dies right after the held write, before that read: the DMs stay in
+// the outbox, held, and go to whoever delivers them once the hold ends. That delivery reads the
+// ticket's version first: changed (the requester erased), the DMs are taken back, never sent
+// with the erased words, and the repair's next pass draws them anew, once; unchanged, they go as
+// written, once. Through the real Bolt stack: signed requests, the fake Slack, the test database.
+import { afterEach, expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { OutboxWorker } from '../../src/notify/outbox.js';
+import { RequesterNotifier } from '../../src/notify/requester.js';
+import { TicketNotifier } from '../../src/notify/tickets.js';
+import { SYSTEM_ACTOR } from '../../src/context.js';
+import { runDue } from '../../src/schedule/runner.js';
+import { useTestApp } from '../helpers/app.js';
+import { scanStrings } from '../helpers/db.js';
+import { guestCriticalComplaint } from '../helpers/clicks.js';
+import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { FAKE_GUEST_USER_ID as GUEST } from '../helpers/fake-slack.js';
+import { failCalls, Killed } from '../helpers/faults.js';
+import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { beforeFollowersWrite } from '../helpers/setups-10-races.js';
+
+const TRIAGE = 'C0TRIAGE01';
+const ADMIN = 'U0ADMIN001';
+const AGENT = 'U0AGENT001';
+const COLL1 = 'U0COLLEA01';
+const FOLLOWER = 'U0FOLLOW01';
+const ASKER = 'U0ASKER002';
+const NEW_ADMIN = 'U0NEWADM01';
+/** The requester's words: their ticket's title, which their erasure takes. */
+const WORDS = 'Press 12 hydraulic line leaking oil';
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: TRIAGE, ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+afterEach(() => vi.restoreAllMocks());
+
+/** The repair's pass (its wait over) and when the hold of what it wrote then has ended. */
+const PASS = '2026-11-24T02:03:00Z';
+const HOLD_ENDED = '2026-11-24T02:04:01Z';
+
+/**
+ * ASKER's ticket, claimed by AGENT, who adds COLL1 by Followers…: the save lands, its "you now
+ * follow" DM's write to the outbox fails (owed on the ticket). Its number.
+ */
+async function followerNoticeOwed(): Promise<string> {
+  await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const { number, id } = await makeTicket(app, {
+    customerCode: code,
+    title: WORDS,
+    requester: { userId: ASKER },
+  });
+  await act(app, number, { action: 'claim' }, AGENT);
+  await app.desk.outbox.drain();
+  const opened = app.fake.callsTo('views.open').length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const view = app.fake.callsTo('views.open').slice(opened)[0]!.args.view as Record<string, any>;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx: unknown, entries: { key: string }[]) =>
+      entries.some((e) => e.key.startsWith('follower:')),
+  } as never);
+  try {
+    await app.slack.submitView(view as never, { followers: COLL1 }, { userId: AGENT });
+  } finally {
+    restore();
+  }
+  await app.desk.outbox.drain();
+  const owed = (await app.db.models.tickets.findById(id).lean())!;
+  expect(owed.followersOwed).toMatchObject([{ user: COLL1 }]);
+  return number;
+}
+
+/**
+ * ASKER's ticket, its card posted; FOLLOWER clicks Follow while AGENT's Claim lands between the
+ * Follow's read and its write, and the Follow's request is cut short before the Claim's DM to
+ * them (owed on the ticket: followedAt's owedAt). Its number.
+ */
+async function claimOwedToFollower(): Promise<string> {
+  await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
+  const { code } = await makeCustomer(app, { name: 'Huadong' });
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    title: WORDS,
+    requester: { userId: ASKER },
+  });
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  const stepped = beforeFollowersWrite(app, async () => {
+    app.clock.set('2026-11-24T02:00:02Z');
+    const claimed = await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
+    );
+    expect(claimed.status).toBe(200);
+  });
+  const restore = failCalls(RequesterNotifier.prototype, 'stepsSinceFollowed');
+  try {
+    await app.slack.blockAction(
+      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
+      { userId: FOLLOWER, channelId: TRIAGE },
+    );
+  } finally {
+    restore();
+  }
+  expect(stepped()).toBe(true);
+  vi.restoreAllMocks();
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followedAt?.find((f) => f.user === FOLLOWER)?.owedAt).toBeDefined();
+  return number;
+}
+
+/**
+ * The outbox job's pass at PASS, its instance dying right after a repair's held write of its
+ * DMs (the outbox write landed; no read of the ticket again, nothing taken back, no mark taken
+ * off), with ASKER erased by ADMIN between that repair's read of the ticket and its write when
+ * `erase` (through `notifier`, the repair's draw). Whether it died there.
+ */
+async function passDyingAfterHeldWrite(
+  notifier: 'followersAdded' | 'stepsSinceFollowed',
+  erase: boolean,
+): Promise<boolean> {
+  if (erase) {
+    const draw = RequesterNotifier.prototype[notifier] as (...a: unknown[]) => Promise<string[]>;
+    let erased = false;
+    vi.spyOn(RequesterNotifier.prototype, notifier).mockImplementation(async function (
+      this: RequesterNotifier,
+      ...args: unknown[]
+    ) {
+      if (!erased && (args[2] as unknown[]).length) {
+        erased = true;
+        await tryEraseUser(app, ADMIN, ASKER);
+      }
+      return draw.apply(this, args);
+    } as never);
+  }
+  const batch = OutboxWorker.prototype.batch;
+  let died = false;
+  vi.spyOn(OutboxWorker.prototype, 'batch').mockImplementation(async function (
+    this: OutboxWorker,
+    ...args: Parameters<OutboxWorker['batch']>
+  ) {
+    const written = await batch.apply(this, args);
+    // The repair's write of the DM to the follower: the instance dies right after it.
+    if (!died && written.written.held.some((e) => e.to === COLL1 || e.to === FOLLOWER)) {
+      died = true;
+      throw new Killed('killed after the held write');
+    }
+    return written;
+  } as never);
+  await runJobAt(app, outboxJob, PASS);
+  vi.restoreAllMocks();
+  return died;
+}
+
+/** The DMs to NEW_ADMIN saying a ticket written while nobody could stand in is theirs now. */
+const takenDms = () =>
+  app.fake
+    .tookPostsTo(NEW_ADMIN)
+    .map((c) => JSON.stringify(c.args))
+    .filter((t) => t.includes('nobody could stand in'));
+
+/**
+ * A critical complaint filed for a guest-owned customer while nobody could stand in, then
+ * NEW_ADMIN added by the operator: the outbox job a minute on moves the ticket to them, its DM's
+ * write to the outbox failing (owed on the ticket). The ticket's number and its read, and when
+ * the repair's next pass is.
+ */
+async function standInDmOwed() {
+  await app.setSettings(() => ({ admins: [], managers: [] }));
+  const { number } = await guestCriticalComplaint(app);
+  const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(await ticket()).toMatchObject({ accountManagerId: GUEST });
+  expect(
+    await app.desk.services.settings.addAdmin(await ctxOf(app, SYSTEM_ACTOR), NEW_ADMIN),
+  ).toBeTruthy();
+  app.clock.advance(10_000);
+  await app.desk.outbox.drain();
+  const at = app.clock.now().getTime();
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx, entries) => entries.some((e) => e.key.includes(':standInTaken:')),
+  });
+  try {
+    await runJobAt(app, outboxJob, new Date(at + 60_000).toISOString());
+  } finally {
+    restore();
+  }
+  expect(await ticket()).toMatchObject({
+    accountManagerId: NEW_ADMIN,
+    guestOwner: GUEST,
+    standInTakenOwedAt: expect.any(Date),
+  });
+  return { number, ticket, pass: at + 240_000 };
+}
+
+/**
+ * The outbox job's pass at `pass`, its instance dying right after the stand-in repair's held
+ * write of NEW_ADMIN's DM; `meanwhile` run between that repair's read of the ticket and its
+ * write. Whether it died there.
+ */
+async function standInPassDying(pass: number, meanwhile?: () => Promise<void>): Promise<boolean> {
+  const draw = TicketNotifier.prototype.standInTaken;
+  let drawn = false;
+  vi.spyOn(TicketNotifier.prototype, 'standInTaken').mockImplementation(async function (
+    this: TicketNotifier,
+    ...args
+  ) {
+    if (!drawn && args[1].length) {
+      drawn = true;
+      await meanwhile?.();
+    }
+    return draw.apply(this, args);
+  });
+  const batch = OutboxWorker.prototype.batch;
+  let died = false;
+  vi.spyOn(OutboxWorker.prototype, 'batch').mockImplementation(async function (
+    this: OutboxWorker,
+    ...args: Parameters<OutboxWorker['batch']>
+  ) {
+    const written = await batch.apply(this, args);
+    if (!died && written.written.held.some((e) => e.key.includes(':standInTaken:'))) {
+      died = true;
+      throw new Killed('killed after the held write');
+    }
+    return written;
+  } as never);
+  await runJobAt(app, outboxJob, new Date(pass).toISOString());
+  vi.restoreAllMocks();
+  return died;
+}
+
+/** What COLL1 was sent saying they follow the ticket now. */
+const followTold = () =>
+  app.fake
+    .tookPostsTo(COLL1)
+    .map((c) => JSON.stringify(c.args))
+    .filter((t) => t.includes('now follow'));
+
+/** What FOLLOWER was sent of the claim. */
+const claimsTo = () =>
+  app.fake
+    .tookPostsTo(FOLLOWER)
+    .map((c) => JSON.stringify(c.args))
+    .filter((t) => t.includes('is handling ticket'));
+
+/** The outbox delivered by another instance once the dead one's hold has ended. */
+async function deliveredAfterHold(): Promise<void> {
+  app.clock.set(HOLD_ENDED);
+  app.fake.reset();
+  await app.desk.outbox.drain();
+}
+
+test('the requester erased between the "you now follow" repair’s read and its write, its instance dying right after the write: once the hold ends, the DM drawn with their words is not sent; the next pass tells the follower once without them', async () => {
+  const number = await followerNoticeOwed();
+  expect(await passDyingAfterHeldWrite('followersAdded', true)).toBe(true);
+  // The dead instance's DM waits in the outbox, held, drawn with the erased words.
+  expect(await scanStrings(app.db, [WORDS])).not.toEqual([]);
+  await deliveredAfterHold();
+  const told = followTold();
+  expect(told).toEqual([]);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  // The marks were never taken off: the next pass draws the DM from the ticket as it stands.
+  for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...followTold());
+  }
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followersOwed ?? []).toEqual([]);
+});
+
+test('the "you now follow" repair’s instance dying right after its held write, the ticket unchanged: once the hold ends the DM goes out once, and the next passes send nothing more', async () => {
+  const number = await followerNoticeOwed();
+  expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
+  expect(followTold()).toEqual([]);
+  await deliveredAfterHold();
+  const told = followTold();
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).toContain(WORDS);
+  for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...followTold());
+  }
+  expect(told).toHaveLength(1);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followersOwed ?? []).toEqual([]);
+});
+
+test('the requester erased between the missed-step repair’s read and its write, its instance dying right after the write, and the next pass coming before any delivery: that pass takes the dead one’s DM back, the one after tells the follower the claim once without their words', async () => {
+  const number = await claimOwedToFollower();
+  expect(await passDyingAfterHeldWrite('stepsSinceFollowed', true)).toBe(true);
+  expect(await scanStrings(app.db, [WORDS])).not.toEqual([]);
+  // The next pass runs as the hold ends, before the worker's loop: its write under the same key
+  // only matches the dead one's entry, drawn from the ticket before the erasure.
+  const told: string[] = [];
+  for (const at of ['2026-11-24T02:04:00Z', '2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...claimsTo());
+  }
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followedAt?.some((f) => f.owedAt)).toBe(false);
+});
+
+test('the requester erased between the missed-step repair’s read and its write, its instance dying right after the write: once the hold ends the claim’s DM with their words is not sent; the next pass tells the follower once without them', async () => {
+  const number = await claimOwedToFollower();
+  expect(await passDyingAfterHeldWrite('stepsSinceFollowed', true)).toBe(true);
+  await deliveredAfterHold();
+  const told = claimsTo();
+  expect(told).toEqual([]);
+  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  told.push(...claimsTo());
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect(told[0]).not.toContain(WORDS);
+});
+
+test('a note on the ticket after the "you now follow" repair checked and sent its DM, Slack failing on it: the DM tried again goes out once as written, not taken back for the change', async () => {
+  const number = await followerNoticeOwed();
+  // The repair's own delivery fails (Slack failing that call): the DM stays owed, checked.
+  app.clock.set(PASS);
+  app.fake.reset();
+  app.fake.failNext('chat.postMessage', 'internal_error');
+  await runDue(jobDeps(app), [outboxJob]);
+  await app.desk.outbox.drain();
+  expect(followTold()).toEqual([]);
+  const entry = await app.db.models.outbox.findOne({ key: /^follower:/ }).lean();
+  expect(entry).toMatchObject({ state: 'pending', attempts: 1 });
+  expect(entry!.drawnFrom).toBeUndefined();
+  await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+  const told: string[] = [];
+  for (const at of ['2026-11-24T02:04:00Z', '2026-11-24T02:05:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...followTold());
+  }
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+});
+
+test('the customer handed to a member and its former guest owner erased between the stand-in repair’s read and its write, its instance dying right after the write: once the hold ends the DM naming the guest is not sent, and their id is held nowhere', async () => {
+  const { ticket, pass } = await standInDmOwed();
+  const code = (await ticket()).customerCode as string;
+  let said: string | undefined;
+  const died = await standInPassDying(pass, async () => {
+    // On another instance: the customer handed to a member (its tickets move to them), then the
+    // guest, who owns nothing now, erased.
+    const job = await ctxOf(app, SYSTEM_ACTOR, { origin: 'job' });
+    await app.desk.services.customers.update(job, code, { ownerId: OWNER });
+    said = await tryEraseUser(app, NEW_ADMIN, GUEST);
+  });
+  expect(died).toBe(true);
+  expect(said).not.toContain('not erased');
+  // The dead instance's DM waits in the outbox, held, naming the guest.
+  expect(await heldIn(app, GUEST)).not.toEqual([]);
+  app.clock.set(new Date(pass + 61_000));
+  app.fake.reset();
+  await app.desk.outbox.drain();
+  const told = takenDms();
+  // The next passes draw it from the ticket as it stands: no longer the guest's, nothing owed.
+  for (const later of [480_000, 720_000]) {
+    await runJobAt(app, outboxJob, new Date(pass + later).toISOString());
+    told.push(...takenDms());
+  }
+  expect(told).toEqual([]);
+  expect(await heldIn(app, GUEST)).toEqual([]);
+  expect((await ticket()).standInTakenOwedAt).toBeUndefined();
+});
+
+test('the stand-in repair’s instance dying right after its held write, the ticket unchanged: once the hold ends the stand-in is told once, and the next passes tell nothing more', async () => {
+  const { number, ticket, pass } = await standInDmOwed();
+  expect(await standInPassDying(pass)).toBe(true);
+  expect(takenDms()).toEqual([]);
+  app.clock.set(new Date(pass + 61_000));
+  app.fake.reset();
+  await app.desk.outbox.drain();
+  const told = takenDms();
+  for (const later of [180_000, 420_000]) {
+    await runJobAt(app, outboxJob, new Date(pass + later).toISOString());
+    told.push(...takenDms());
+  }
+  expect(told).toHaveLength(1);
+  expect(told[0]).toContain(number);
+  expect((await ticket()).standInTakenOwedAt).toBeUndefined();
+});
