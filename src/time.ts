@@ -59,6 +59,15 @@ function dayOffset(timeZone: string, day: number): number | null {
   return offset;
 }
 
+/**
+ * The zone's offset (minutes, as `tzOffset` gives it) at an instant (epoch ms): its UTC day's
+ * cached offset when the day has one throughout (`dayOffset`), else asked of Intl.
+ */
+function offsetAt(timeZone: string, ms: number): number {
+  const offset = dayOffset(timeZone, Math.floor(ms / MS_PER_DAY));
+  return offset === null ? tzOffset(timeZone, new Date(ms)) : offset / 60_000;
+}
+
 /** A calendar day as YYYY-MM-DD. */
 export function dayKey(day: LocalDay): string {
   return `${String(day.y).padStart(4, '0')}-${String(day.m).padStart(2, '0')}-${String(day.d).padStart(2, '0')}`;
@@ -160,9 +169,10 @@ export function pastLocalInstant(date: string, time: string, timeZone: string, n
   const [y, m, d] = date.split('-').map(Number) as [number, number, number];
   const [hh, mm] = time.split(':').map(Number) as [number, number];
   const wall = Date.UTC(y, m - 1, d, hh, mm);
-  // Every offset the zone has within a day of the reading: one unless the clocks change.
+  // Every offset the zone has within a day of the reading: one unless the clocks change. Each
+  // from its UTC day's cached offset (a form's submission asked Intl three times before its ack).
   const offsets = new Set(
-    [-MS_PER_DAY, 0, MS_PER_DAY].map((shift) => tzOffset(timeZone, new Date(wall + shift))),
+    [-MS_PER_DAY, 0, MS_PER_DAY].map((shift) => offsetAt(timeZone, wall + shift)),
   );
   const readings = [...offsets]
     .map((offset) => wall - offset * 60_000)

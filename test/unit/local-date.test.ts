@@ -1,9 +1,15 @@
 // An instant's local date comes from the zone's offset over its UTC day (asked of Intl twice per
 // UTC day and zone, kept): the same dates as asking Intl per instant, across offset changes.
-import { TZDate } from '@date-fns/tz';
+import { TZDate, tzOffset } from '@date-fns/tz';
 import { format } from 'date-fns';
 import { expect, test } from 'vitest';
-import { localDate, localDateTime, localInstant, localTime } from '../../src/time.js';
+import {
+  localDate,
+  localDateTime,
+  localInstant,
+  localTime,
+  pastLocalInstant,
+} from '../../src/time.js';
 
 const ZONES = [
   'Asia/Shanghai',
@@ -84,3 +90,46 @@ test('a typed date and time is the instant TZDate makes of it, on days the offse
   }
   expect(checked).toBe(ZONES.length * days.length * 96);
 });
+
+/**
+ * `pastLocalInstant` as it was when it asked Intl for the zone's offsets a day either side of the
+ * reading (three `tzOffset` calls a submission): the reference for the cached offsets.
+ */
+function pastByIntl(date: string, time: string, zone: string, now: number): number {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  const [hh, mm] = time.split(':').map(Number) as [number, number];
+  const wall = Date.UTC(y, m - 1, d, hh, mm);
+  const offsets = new Set(
+    [-86_400_000, 0, 86_400_000].map((shift) => tzOffset(zone, new Date(wall + shift))),
+  );
+  const readings = [...offsets]
+    .map((offset) => wall - offset * 60_000)
+    .filter((ms) => byIntl(ms, zone) === `${date} ${time}`)
+    .sort((a, b) => b - a);
+  return (
+    readings.find((ms) => ms <= now + 60_000) ?? new TZDate(y, m - 1, d, hh, mm, zone).getTime()
+  );
+}
+
+test('a time typed for a moment past is the instant Intl gives, the latest of a repeated hour not after now, on days the offset changes too', () => {
+  const days = ['2011-12-29', '2011-12-31', '2026-03-08', '2026-04-05', '2026-10-04', '2026-11-01'];
+  let checked = 0;
+  for (const zone of ZONES) {
+    for (const day of days) {
+      for (let minute = 0; minute < 24 * 60; minute += 30) {
+        const time = `${String(Math.floor(minute / 60)).padStart(2, '0')}:${String(minute % 60).padStart(2, '0')}`;
+        const first = localInstant(day, time, zone).getTime();
+        // Now: within the repeated hour's second reading, an hour on, and days later.
+        for (const later of [-30, 10, 70, 3 * 24 * 60]) {
+          const now = first + later * 60_000;
+          const at = `${zone} ${day} ${time}, now ${new Date(now).toISOString()}`;
+          expect(pastLocalInstant(day, time, zone, new Date(now)).getTime(), at).toBe(
+            pastByIntl(day, time, zone, now),
+          );
+          checked++;
+        }
+      }
+    }
+  }
+  expect(checked).toBe(ZONES.length * days.length * 48 * 4);
+}, 30_000);
