@@ -293,12 +293,15 @@ export function customerCode(year: number, sequence: number): string {
 
 export const CUSTOMER_CODE = /^C\d{4}\d{3,}$/i;
 
+const NON_ASCII = /[^\x00-\x7f]/;
+
 /**
  * A customer code as typed, in the form it is stored: full-width letters and digits (a Chinese
  * IME's `Ｃ２０２６００１`) folded to ASCII (NFKC), trimmed, upper case.
  */
 export function foldCode(text: string): string {
-  return text.normalize('NFKC').trim().toUpperCase();
+  // ASCII is its own NFKC form: only other text is folded (a code is mostly typed in ASCII).
+  return (NON_ASCII.test(text) ? text.normalize('NFKC') : text).trim().toUpperCase();
 }
 
 export interface TierThresholds {

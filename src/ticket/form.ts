@@ -20,6 +20,21 @@ export const TITLE_MAX = 150;
  */
 export const RECEIVED_MAX_AGE_DAYS = 365;
 
+/** The New ticket modal's fields, read by `parseTicketForm` (made once, not per submission). */
+const TICKET_FORM = {
+  customer: required(text({ max: 20, fold: true })),
+  type: required(choice(TICKET_TYPES, 'ticket.type')),
+  severity: required(choice(SEVERITIES, 'ticket.severity')),
+  complaint_urgency: optional(choice(COMPLAINT_URGENCIES, 'complaint.urgency')),
+  channel: required(choice(INTAKE_CHANNELS, 'ticket.channel')),
+  title: required(text({ max: TITLE_MAX })),
+  description: required(text({ max: DESCRIPTION_MAX, multiline: true })),
+  received_date: required(date({ past: false })),
+  received_time: required(time()),
+  requester: optional(user()),
+  contact_name: optional(text({ max: 100 })),
+};
+
 /**
  * The New ticket modal: customer (picker), type, severity, a complaint's urgency (general unless
  * chosen; ignored for other types), intake channel, title, description,
@@ -31,43 +46,28 @@ export function parseTicketForm(
   context: { now: Date; timeZone: string; submissionId: string },
 ): TicketInput {
   let receivedAt: Date | undefined;
-  const v = readForm(
-    form,
-    {
-      customer: required(text({ max: 20, fold: true })),
-      type: required(choice(TICKET_TYPES, 'ticket.type')),
-      severity: required(choice(SEVERITIES, 'ticket.severity')),
-      complaint_urgency: optional(choice(COMPLAINT_URGENCIES, 'complaint.urgency')),
-      channel: required(choice(INTAKE_CHANNELS, 'ticket.channel')),
-      title: required(text({ max: TITLE_MAX })),
-      description: required(text({ max: DESCRIPTION_MAX, multiline: true })),
-      received_date: required(date({ past: false })),
-      received_time: required(time()),
-      requester: optional(user()),
-      contact_name: optional(text({ max: 100 })),
-    },
-    undefined,
-    (values, problems) => {
-      if (values.customer && !CUSTOMER_CODE.test(foldCode(values.customer)))
-        problems.customer = { key: 'ticket.error.pickCustomer' };
-      if (!values.received_date || !values.received_time) return;
-      receivedAt = pastLocalInstant(
-        values.received_date,
-        values.received_time,
-        context.timeZone,
-        context.now,
-      );
-      if (receivedAt.getTime() > context.now.getTime() + 60_000)
-        problems.received_date = { key: 'form.error.futureDate' };
-      else if (receivedAt.getTime() < context.now.getTime() - RECEIVED_MAX_AGE_DAYS * 86_400_000)
-        problems.received_date = {
-          key: 'ticket.error.receivedTooOld',
-          params: { days: RECEIVED_MAX_AGE_DAYS },
-        };
-    },
-  );
+  let customerCode: string | undefined;
+  const v = readForm(form, TICKET_FORM, undefined, (values, problems) => {
+    customerCode = values.customer === undefined ? undefined : foldCode(values.customer);
+    if (customerCode !== undefined && !CUSTOMER_CODE.test(customerCode))
+      problems.customer = { key: 'ticket.error.pickCustomer' };
+    if (!values.received_date || !values.received_time) return;
+    receivedAt = pastLocalInstant(
+      values.received_date,
+      values.received_time,
+      context.timeZone,
+      context.now,
+    );
+    if (receivedAt.getTime() > context.now.getTime() + 60_000)
+      problems.received_date = { key: 'form.error.futureDate' };
+    else if (receivedAt.getTime() < context.now.getTime() - RECEIVED_MAX_AGE_DAYS * 86_400_000)
+      problems.received_date = {
+        key: 'ticket.error.receivedTooOld',
+        params: { days: RECEIVED_MAX_AGE_DAYS },
+      };
+  });
   return {
-    customerCode: foldCode(v.customer),
+    customerCode: customerCode ?? foldCode(v.customer),
     type: v.type,
     severity: v.severity,
     // A complaint's own scale (一般 / 紧急 / 特急): the modal shows it once the type is complaint,
