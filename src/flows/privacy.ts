@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
@@ -438,7 +439,7 @@ export class PrivacyFlows {
     let ran = false;
     await this.finishOrphaned(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
-      const { teamId, user, by, ids, tries, told, named } = unfinished;
+      const { teamId, user, by, ids, tries, named } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
       // it); the others at the next passes, the longest due first.
       if (ran) break;
@@ -501,10 +502,13 @@ export class PrivacyFlows {
           // Its DM written first, keyed per erasure (its own random key, kept on its marks: not a
           // ticket another erasure may mark too), then its marks told with the customers it
           // named: a failure in between leaves it owed to the next pass, which writes the same key
-          // (nothing new; nor does another instance's run that read the marks before they were
-          // told). Told already, the admin is told again only when the person owns a
-          // customer that no DM of it named (the ten named handed on, the rest left: "and N
-          // more"), keyed by the first of those: once per new list.
+          // for the same list (nothing new; nor does another instance's run that read the marks
+          // before they were told). The admin is told again only when the person owns a customer
+          // that no DM of it recorded as told named (the ten named handed on, the rest left: "and
+          // N more"). Keyed by the list it shows (a hash of the codes), not by whether a told mark
+          // is there: a told write that failed, then customers handed on before the next try,
+          // gives that try a new list and so a new DM (keyed by the erasure alone, it was the
+          // first DM's key: never sent, the rest then marked named). Once per list.
           let adminTold = false;
           // None any more (handed on since the refusal): nobody told, the next try finishes it.
           const owned = await this.deps.dataSubjects.guestOwned(teamId, user).catch(() => null);
@@ -515,7 +519,10 @@ export class PrivacyFlows {
             const erasure = await this.deps.dataSubjects
               .erasureOwnerKey(teamId, user, mark)
               .catch(() => undefined);
-            const again = told ? unnamed[0] : undefined;
+            const list = createHash('sha256')
+              .update(owned.codes.join('\n'))
+              .digest('hex')
+              .slice(0, 16);
             adminTold =
               !!erasure &&
               (await this.tellUpkeepAdmin(
@@ -526,7 +533,7 @@ export class PrivacyFlows {
                 log,
                 WAITS_ON_OWNER,
                 (privacy, ctx, by) =>
-                  privacy.erasureWaitsOnOwner(ctx, by, erasure, owned.codes, owned.count, again),
+                  privacy.erasureWaitsOnOwner(ctx, by, erasure, owned.codes, owned.count, list),
               )) &&
               (await this.deps.dataSubjects
                 .erasureOwnerTold(teamId, user, now, owned.codes)

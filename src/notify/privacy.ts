@@ -44,9 +44,9 @@ export class PrivacyNotifier {
    * person owns customers now as a guest of the workspace (`codes`, the first of `count`): one DM
    * to `admin`, who started it, as erasureFinished, naming the customers to give another owner
    * (the rest counted). Keyed by the erasure (`erasure`: its own random key, kept on its marks,
-   * never the person), not when: written again (its told mark not written, or by another
-   * instance's run), it writes nothing new. Told again of customers no DM of it named
-   * (`again`: the first of those), keyed by that one too: once per new list.
+   * never the person) and the list it shows (`list`: a hash of `codes`), not when: written again
+   * for the same list (its told mark not written, or by another instance's run), it writes
+   * nothing new; a new list (customers handed on, others left) is a new DM: once per list.
    */
   async erasureWaitsOnOwner(
     ctx: Ctx,
@@ -54,11 +54,11 @@ export class PrivacyNotifier {
     erasure: string,
     codes: string[],
     count: number,
-    again?: string,
+    list: string,
   ): Promise<string[]> {
     return this.outbox.enqueue(ctx, [
       {
-        key: `erasure-waits-on-owner:${erasure}:${admin}${again ? `:${again}` : ''}`,
+        key: `erasure-waits-on-owner:${erasure}:${admin}:${list}`,
         kind: 'message' as const,
         to: admin,
         data: {

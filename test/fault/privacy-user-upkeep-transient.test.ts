@@ -1086,29 +1086,37 @@ test('the resume told while the erasure waits names nothing of the person (no id
   expect(posts.filter((p) => p.args.includes(REQ) || p.args.includes('Coolant'))).toEqual([]);
 });
 
+/**
+ * `run` with the write telling the marks (erasureOwnerTold) failing once, as a whole (the
+ * database gone a moment): whether it failed.
+ */
+async function toldWriteFailingOnce(run: () => Promise<void>): Promise<boolean> {
+  let failed = false;
+  const write = app.db.models.tickets.updateMany.bind(app.db.models.tickets);
+  const once = vi.spyOn(app.db.models.tickets, 'updateMany').mockImplementation(((
+    filter: unknown,
+    update: unknown,
+    options: unknown,
+  ) => {
+    const u = (update ?? {}) as Record<string, Record<string, unknown> | undefined>;
+    if (!failed && (u.$set ?? u.$min)?.erasureResumeOwnerTold) {
+      failed = true;
+      return Promise.reject(new Error('database unavailable'));
+    }
+    return (write as (...a: unknown[]) => unknown)(filter, update, options);
+  }) as never);
+  try {
+    await run();
+  } finally {
+    once.mockRestore();
+  }
+  return failed;
+}
+
 test('more than ten customers, the write telling the marks failing once: once the ten are handed on, the admin is still told the rest', async () => {
   let failed = false;
   await twelveOwnedToldTheRest('V0OWNERDM76', async (tries) => {
-    // The write telling the marks fails once (the database gone a moment): with the customers
-    // named written apart from the told date, the names alone were left.
-    const write = app.db.models.tickets.updateMany.bind(app.db.models.tickets);
-    const once = vi.spyOn(app.db.models.tickets, 'updateMany').mockImplementation(((
-      filter: unknown,
-      update: unknown,
-      options: unknown,
-    ) => {
-      const u = (update ?? {}) as Record<string, Record<string, unknown> | undefined>;
-      if (!failed && (u.$set ?? u.$min)?.erasureResumeOwnerTold) {
-        failed = true;
-        return Promise.reject(new Error('database unavailable'));
-      }
-      return (write as (...a: unknown[]) => unknown)(filter, update, options);
-    }) as never);
-    try {
-      await tries();
-    } finally {
-      once.mockRestore();
-    }
+    failed = await toldWriteFailingOnce(tries);
   });
   expect(failed).toBe(true);
 });
@@ -1226,4 +1234,56 @@ test('a ticket an erasure waiting on a guest owner told its admin of, taken by a
   expect(
     agent.filter((x) => x.includes('is back in progress') && x.includes(`|${number}>`)),
   ).toHaveLength(1);
+});
+
+/**
+ * A cut erasure (its modal `view`) waiting on REQ as guest owner of twelve customers, its first
+ * DM written (ten named, "2 more") and the write telling the marks failing: before the next try
+ * the admin hands on the customers `handOn` picks; the tries to 04:00 tell them the list as it
+ * then stands (`left`), once.
+ */
+async function toldWriteFailedThenHandedOn(
+  view: string,
+  handOn: (owned: { code: string }[]) => { code: string }[],
+  left: (owned: { code: string }[]) => { code: string }[],
+) {
+  const owned = await cutWithTwelveOwned(view);
+  const admin: string[] = [];
+  const triesAt = async (times: string[]) => {
+    for (const at of times) {
+      await passLogged(`2026-11-24T${at}:00Z`);
+      admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    }
+  };
+  expect(await toldWriteFailingOnce(() => triesAt(['02:10']))).toBe(true);
+  expect(admin).toEqual([expect.stringContaining(' and 2 more now, as a guest of the workspace')]);
+  for (const c of handOn(owned))
+    await app.db.models.customers.updateOne(
+      { code: c.code },
+      { $set: { ownerId: OWNER, ownerGuest: false } },
+    );
+  admin.length = 0;
+  await triesAt(['02:11', '02:13', '02:20', '02:40', '03:20', '04:00']);
+  const codes = left(owned).map((c) => c.code);
+  expect(admin).toEqual([
+    expect.stringContaining(`they own the customers ${codes.join(', ')} now, as a guest`),
+  ]);
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.erasureResumeUser).toBe(REQ);
+}
+
+test('more than ten customers, the write telling the marks failing as a whole, the ten named handed on before the next try: the admin is told the two left, once', async () => {
+  await toldWriteFailedThenHandedOn(
+    'V0OWNERDM77',
+    (owned) => owned.slice(0, 10),
+    (owned) => owned.slice(10),
+  );
+});
+
+test('more than ten customers, the write telling the marks failing as a whole, nine of the ten named handed on before the next try: the admin is told the three left, once', async () => {
+  await toldWriteFailedThenHandedOn(
+    'V0OWNERDM78',
+    (owned) => owned.slice(1, 10),
+    (owned) => [owned[0]!, ...owned.slice(10)],
+  );
 });
