@@ -1088,7 +1088,14 @@ test('the resume told while the erasure waits names nothing of the person (no id
   const posts = calls.filter((c) =>
     /chat\.(postMessage|update|postEphemeral)|views\./.test(c.method),
   );
-  console.log(JSON.stringify(posts, null, 1).slice(0, 6000));
+  // Told: the assignee's DM that the ticket is back in progress was posted (among the posts
+  // checked below).
+  const back = app.fake
+    .postsTo(AGENT)
+    .map((c) => String(c.args.text))
+    .filter((x) => x.includes('is back in progress'));
+  expect(back).toEqual([expect.stringContaining(`|${first}>`)]);
+  expect(posts.some((p) => p.args.includes('is back in progress'))).toBe(true);
   expect(posts.filter((p) => p.args.includes(REQ) || p.args.includes('Coolant'))).toEqual([]);
 });
 
