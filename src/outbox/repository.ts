@@ -1705,21 +1705,22 @@ export class OutboxRepository {
    * (an earlier pass's, whose writer died before checking it, its write only matched by this
    * one's): such are deleted (those no delivery holds; one held is its delivery's to check and
    * take back), for the repair's next pass to draw anew, and this pass is not to take its marks
-   * off. One read, and a write only for what it found.
+   * off; so too when one of `keys` has no entry at all (its write only matched another pass's,
+   * which that pass took back since: revepoch F1). Given-up entries count as owed: a manager's
+   * Send again must find the ones checked here unstamped, and a stale one is taken back rather
+   * than deleted by that Send again's check, after this pass took the marks off (revepoch F2).
+   * One read, and a write only for what it found.
    */
   async confirmDrawn(teamId: string, keys: string[], from: DrawnFrom, now: Date): Promise<boolean> {
     if (!keys.length) return true;
-    const docs = await this.model
-      .find(
-        {
-          teamId,
-          key: trusted({ $in: keys }),
-          state: 'pending',
-          drawnFrom: trusted({ $exists: true }),
-        },
-        { drawnFrom: 1 },
-      )
-      .lean<Pick<OutboxDoc, '_id' | 'drawnFrom'>[]>();
+    const all = await this.model
+      .find({ teamId, key: trusted({ $in: keys }) }, { key: 1, state: 1, drawnFrom: 1 })
+      .lean<Pick<OutboxDoc, '_id' | 'key' | 'state' | 'drawnFrom'>[]>();
+    const found = new Set(all.map((d) => d.key));
+    const missing = keys.some((k) => !forgets(k) && !found.has(k));
+    const docs = all.filter(
+      (d) => (d.state === 'pending' || d.state === 'dead') && d.drawnFrom != null,
+    );
     const same = (d: Pick<OutboxDoc, 'drawnFrom'>) =>
       d.drawnFrom?.ticketId === from.ticketId && d.drawnFrom.version === from.version;
     const checked = docs.filter(same).map((d) => d._id);
@@ -1736,11 +1737,10 @@ export class OutboxRepository {
     if (stale.length)
       await this.model.deleteMany({
         _id: trusted({ $in: stale }),
-        state: 'pending',
         drawnFrom: trusted({ $exists: true }),
-        $or: [...LEASE_FREE, leaseEnded(now)],
+        $or: [{ state: 'dead' }, { state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] }],
       });
-    return !stale.length;
+    return !stale.length && !missing;
   }
 
   /**

@@ -546,8 +546,9 @@ export class OutboxService {
   /**
    * A repair's DMs (`keys`) drawn from the ticket `from` says, found unchanged by their writer:
    * delivered from now on as any entry (OutboxRepository.confirmDrawn). False: one of them still
-   * owed was drawn from another version of it (an earlier writer's, never checked), taken back
-   * for the next pass to draw anew.
+   * owed (or given up) was drawn from another version of it (an earlier writer's, never checked),
+   * taken back for the next pass to draw anew, or one has no entry left (another pass's, taken
+   * back since).
    */
   confirmDrawn(teamId: string, keys: string[], from: DrawnFrom, now: Date): Promise<boolean> {
     return this.repo.confirmDrawn(teamId, keys, from, now);

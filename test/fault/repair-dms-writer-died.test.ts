@@ -13,6 +13,8 @@ import { OutboxWorker } from '../../src/notify/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
 import { TicketNotifier } from '../../src/notify/tickets.js';
 import { SYSTEM_ACTOR } from '../../src/context.js';
+import { TicketFlows } from '../../src/flows/tickets.js';
+import { createLogger } from '../../src/logger.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
@@ -398,3 +400,90 @@ test('the stand-in repair’s instance dying right after its held write, the tic
   expect(told[0]).toContain(number);
   expect((await ticket()).standInTakenOwedAt).toBeUndefined();
 });
+
+test('two instances repair the same "you now follow" DM, a note landing between the first one’s held write and its check: the second one’s write only matched the first one’s entry, which the first takes back; the second does not take the mark off, and the follower is told once', async () => {
+  const number = await followerNoticeOwed();
+  const batch = OutboxWorker.prototype.batch;
+  const confirm = (TicketFlows.prototype as any).confirmedUnchanged;
+  let aWritten: any;
+  let teamId = '';
+  let inB = false;
+  vi.spyOn(TicketFlows.prototype as any, 'confirmedUnchanged').mockImplementation(async function (
+    this: unknown,
+    ...args: any[]
+  ) {
+    // B read the ticket again after A's check: A found it changed and took back what it held.
+    if (inB && aWritten) await app.desk.outbox.takeBack(teamId, aWritten);
+    return confirm.apply(this, args);
+  });
+  vi.spyOn(OutboxWorker.prototype, 'batch').mockImplementation(async function (
+    this: OutboxWorker,
+    ...args: Parameters<OutboxWorker['batch']>
+  ) {
+    const written = await batch.apply(this, args);
+    if (!inB && !aWritten && written.written.held.some((e) => e.to === COLL1)) {
+      aWritten = written.written;
+      teamId = written.written.held[0]!.teamId;
+      // Meanwhile a note lands (the ticket's version moves on), and instance B's pass (A's run
+      // handed over at a deploy, still going) reads the ticket as it stands and writes the same key.
+      await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+      inB = true;
+      try {
+        await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent'));
+      } finally {
+        inB = false;
+      }
+    }
+    return written;
+  } as never);
+  await runJobAt(app, outboxJob, PASS);
+  vi.restoreAllMocks();
+  const told = followTold();
+  for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z', '2026-11-24T02:08:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...followTold());
+  }
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const entries = await app.db.models.outbox.find({ key: /^follower:/ }).lean();
+  // Told once (by a later pass: the marks stayed), one entry, nothing owed.
+  expect({ told: told.length, owed: doc.followersOwed ?? [], entries: entries.length }).toEqual({
+    told: 1,
+    owed: [],
+    entries: 1,
+  });
+});
+
+test.each([true, false])(
+  'a "you now follow" DM its writer never checked, given up at once by Slack (user_disabled), a repair pass, then a note (%s), then the manager’s Send again: the follower is told once',
+  async (note) => {
+    const number = await followerNoticeOwed();
+    await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
+    expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
+    app.clock.set(HOLD_ENDED);
+    app.fake.reset();
+    app.fake.failNext('chat.postMessage', 'user_disabled');
+    await app.desk.outbox.drain();
+    // Given up by Slack at once, still stamped: nothing went.
+    const entry = await app.db.models.outbox.findOne({ key: /^follower:/ }).lean();
+    expect(entry?.state).toBe('dead');
+    const told = followTold();
+    for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z']) {
+      await runJobAt(app, outboxJob, at);
+      told.push(...followTold());
+    }
+    if (note) await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+    app.fake.reset();
+    await app.slack.blockAction(
+      { action_id: 'home_resend_undelivered', value: 'dead', block_id: 'home_outbox' },
+      { userId: 'U0MANAGER1' },
+    );
+    await app.desk.outbox.drain();
+    told.push(...followTold());
+    for (const at of ['2026-11-24T02:10:00Z', '2026-11-24T02:12:00Z']) {
+      await runJobAt(app, outboxJob, at);
+      told.push(...followTold());
+    }
+    const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect({ told: told.length, owed: doc.followersOwed ?? [] }).toEqual({ told: 1, owed: [] });
+  },
+);
