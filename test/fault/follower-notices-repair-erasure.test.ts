@@ -6,13 +6,13 @@
 // rest. Through the real Bolt stack: signed requests, the fake Slack, the test database.
 import { afterEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
-import { RequesterNotifier } from '../../src/notify/requester.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { eraseUserCutAfterResume, heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { followerRepair } from '../helpers/follower-repairs.js';
+import { heldIn } from '../helpers/privacy.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -65,70 +65,36 @@ async function followerNoticeOwed(follower = COLL1): Promise<string> {
   return number;
 }
 
-/** What COLL1 was sent saying they follow the ticket now. */
-const followTold = () =>
-  app.fake
-    .tookPostsTo(COLL1)
-    .map((c) => JSON.stringify(c.args))
-    .filter((t) => t.includes('now follow'));
+const { repairRunWith, repairWithErasureBetween, toldOnceWithoutWords, erasureCutAfterResume } =
+  followerRepair({
+    app,
+    write: 'followersAdded',
+    admin: ADMIN,
+    agent: AGENT,
+    requester: ASKER,
+    follower: COLL1,
+    says: 'now follow',
+    words: WORDS,
+  });
 
 test('the requester’s erasure cut short after it resumed their ticket (its lease held): the "you now follow" repair waits for it to be done, then tells the follower without their words', async () => {
   const number = await followerNoticeOwed();
-  await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
-  await app.desk.outbox.drain();
-  await eraseUserCutAfterResume(app, ADMIN, ASKER, 'V0CUTFOLLOW');
-  const cut = (await app.db.models.tickets.findOne({ number }).lean())!;
-  expect(cut.erasureResumeOwed).toBeDefined();
-  expect(cut.erasureResumeReady).toBeUndefined();
-  expect(cut.title).toBe(WORDS);
-  const told: string[] = [];
+  await erasureCutAfterResume(number);
   // The repair's wait over, the erasure's lease not yet run out; then the upkeep finishes it.
-  for (const at of ['2026-11-24T02:03:00Z', '2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z']) {
-    await runJobAt(app, outboxJob, at);
-    told.push(...followTold());
-  }
-  expect(told).toHaveLength(1);
-  expect(told[0]).toContain(number);
-  expect(told[0]).not.toContain(WORDS);
-  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  await toldOnceWithoutWords(number, [
+    '2026-11-24T02:03:00Z',
+    '2026-11-24T02:10:00Z',
+    '2026-11-24T02:11:00Z',
+  ]);
 });
-
-/**
- * The outbox job's run after the repair's wait, with ADMIN's erasure of `subject` landing between
- * the repair's read of the ticket and its write of the DM. Whether the erasure ran there.
- */
-async function repairWithErasureBetween(subject: string, at = '2026-11-24T02:03:00Z') {
-  const write = RequesterNotifier.prototype.followersAdded;
-  let erased = false;
-  vi.spyOn(RequesterNotifier.prototype, 'followersAdded').mockImplementation(async function (
-    this: RequesterNotifier,
-    ...args
-  ) {
-    if (!erased && args[2].length) {
-      erased = true;
-      await tryEraseUser(app, ADMIN, subject);
-    }
-    return write.apply(this, args);
-  });
-  await runJobAt(app, outboxJob, at);
-  vi.restoreAllMocks();
-  await app.desk.outbox.drain();
-  return erased;
-}
 
 test('the requester erased between the "you now follow" repair’s read and its write: the follower is told without their words, none held at rest', async () => {
   const number = await followerNoticeOwed();
   expect(await repairWithErasureBetween(ASKER)).toBe(true);
-  const told = followTold();
   // Nothing the desk holds keeps their words (nor the outbox's entry of that DM).
   expect(await scanStrings(app.db, [WORDS])).toEqual([]);
   // What that run wrote was taken back (the ticket changed): the next run draws it as erased.
-  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
-  told.push(...followTold());
-  expect(told).toHaveLength(1);
-  expect(told[0]).toContain(number);
-  expect(told[0]).not.toContain(WORDS);
-  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  await toldOnceWithoutWords(number, ['2026-11-24T02:04:00Z']);
   const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(doc.followersOwed ?? []).toEqual([]);
 });
@@ -145,20 +111,11 @@ test('a ticket changed while the "you now follow" repair is busy with an earlier
   const COLL2 = 'U0COLLEA02';
   const first = await followerNoticeOwed(COLL1);
   const second = await followerNoticeOwed(COLL2);
-  const write = RequesterNotifier.prototype.followersAdded;
-  let noted = false;
-  vi.spyOn(RequesterNotifier.prototype, 'followersAdded').mockImplementation(async function (
-    this: RequesterNotifier,
-    ...args
-  ) {
-    if (!noted && args[1].number === first) {
-      noted = true;
-      await act(app, second, { action: 'note', text: 'checking the line' }, AGENT);
-    }
-    return write.apply(this, args);
-  });
-  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-  vi.restoreAllMocks();
+  const noted = await repairRunWith(
+    '2026-11-24T02:03:00Z',
+    () => act(app, second, { action: 'note', text: 'checking the line' }, AGENT),
+    (args) => args[1].number === first,
+  );
   expect(noted).toBe(true);
   const told = (user: string) =>
     app.fake

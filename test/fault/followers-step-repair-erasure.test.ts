@@ -8,13 +8,13 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { Types } from 'mongoose';
 import { outboxJob } from '../../jobs/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
-import { TicketService } from '../../src/ticket/service.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { failCalls } from '../helpers/faults.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { eraseUserCutAfterResume, heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { followerRepair } from '../helpers/follower-repairs.js';
+import { heldIn } from '../helpers/privacy.js';
 import { beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -70,73 +70,24 @@ async function claimOwedToFollower(): Promise<string> {
   return number;
 }
 
-/**
- * The outbox job's run after the repair's wait, with ADMIN's erasure of `subject` landing between
- * the repair's read of the ticket and its write of the step's DM (the clock then at `later`, when
- * given: a long pass; the repair's read of the ticket again, to check it, failing once when
- * `failReread`). Whether the erasure ran there.
- */
-async function repairWithErasureBetween(
-  subject: string,
-  { later, failReread = false }: { later?: string; failReread?: boolean } = {},
-): Promise<boolean> {
-  const write = RequesterNotifier.prototype.stepsSinceFollowed;
-  let erased = false;
-  vi.spyOn(RequesterNotifier.prototype, 'stepsSinceFollowed').mockImplementation(async function (
-    this: RequesterNotifier,
-    ...args
-  ) {
-    if (!erased && args[2].length) {
-      erased = true;
-      await tryEraseUser(app, ADMIN, subject);
-      if (later) app.clock.set(later);
-      if (failReread)
-        vi.spyOn(TicketService.prototype, 'byId').mockRejectedValueOnce(
-          new Error('connection reset'),
-        );
-    }
-    return write.apply(this, args);
+const { repairRunWith, repairWithErasureBetween, toldOnceWithoutWords, erasureCutAfterResume } =
+  followerRepair({
+    app,
+    write: 'stepsSinceFollowed',
+    admin: ADMIN,
+    agent: AGENT,
+    requester: ASKER,
+    follower: FOLLOWER,
+    says: 'is handling ticket',
+    words: WORDS,
   });
-  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-  vi.restoreAllMocks();
-  await app.desk.outbox.drain();
-  return erased;
-}
-
-const claimsTo = (user: string) =>
-  app.fake
-    .tookPostsTo(user)
-    .map((c) => JSON.stringify(c.args))
-    .filter((t) => t.includes('is handling ticket'));
-
-/**
- * The outbox job run at each of `passes` after the repair's: FOLLOWER told the claim on ticket
- * `number` once in all, without the requester's words, which nothing the desk holds keeps.
- */
-async function toldOnceWithoutWords(number: string, passes: string[]): Promise<void> {
-  const told = claimsTo(FOLLOWER);
-  for (const at of passes) {
-    await runJobAt(app, outboxJob, at);
-    told.push(...claimsTo(FOLLOWER));
-  }
-  expect(told).toHaveLength(1);
-  expect(told[0]).toContain(number);
-  expect(told[0]).not.toContain(WORDS);
-  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
-}
 
 test('the requester erased between the repair’s read and its write: the follower is told the claim without their words', async () => {
   const number = await claimOwedToFollower();
   expect(await repairWithErasureBetween(ASKER)).toBe(true);
-  const told = claimsTo(FOLLOWER);
-  // What that run wrote was taken back (the ticket changed): the next run draws it as erased.
-  await runJobAt(app, outboxJob, '2026-11-24T02:04:00Z');
-  told.push(...claimsTo(FOLLOWER));
-  expect(told).toHaveLength(1);
-  expect(told[0]).toContain(number);
-  expect(told[0]).not.toContain(WORDS);
-  // Nothing the desk holds keeps their words (nor the outbox's entry of that DM).
-  expect(await scanStrings(app.db, [WORDS])).toEqual([]);
+  // What that run wrote was taken back (the ticket changed): the next run draws it as erased;
+  // nothing the desk holds keeps their words (nor the outbox's entry of that DM).
+  await toldOnceWithoutWords(number, ['2026-11-24T02:04:00Z']);
   const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(doc.followedAt?.some((f) => f.owedAt)).toBe(false);
 });
@@ -186,13 +137,7 @@ test('quiet hours ending while the pass runs (its time their start, the clock pa
 
 test('the requester’s erasure cut short after it resumed their ticket (its lease held, the ticket not rewritten yet): the repair waits for it to be done, then tells the follower the claim without their words', async () => {
   const number = await claimOwedToFollower();
-  await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
-  await app.desk.outbox.drain();
-  await eraseUserCutAfterResume(app, ADMIN, ASKER, 'V0CUTFOLLOW');
-  const cut = (await app.db.models.tickets.findOne({ number }).lean())!;
-  expect(cut.erasureResumeOwed).toBeDefined();
-  expect(cut.erasureResumeReady).toBeUndefined();
-  expect(cut.title).toBe(WORDS);
+  await erasureCutAfterResume(number);
   // The repair's wait over, the erasure's lease not yet run out; then the upkeep finishes it.
   await toldOnceWithoutWords(number, [
     '2026-11-24T02:03:00Z',
@@ -227,20 +172,9 @@ test('in quiet hours, the ticket changed between the repair’s read and its wri
     heldBy: ['other:1:1'],
     nextAt: new Date('2026-11-24T02:30:00Z'),
   });
-  const write = RequesterNotifier.prototype.stepsSinceFollowed;
-  let changed = false;
-  vi.spyOn(RequesterNotifier.prototype, 'stepsSinceFollowed').mockImplementation(async function (
-    this: RequesterNotifier,
-    ...args
-  ) {
-    if (!changed && args[2].length) {
-      changed = true;
-      await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
-    }
-    return write.apply(this, args);
-  });
-  await runJobAt(app, outboxJob, '2026-11-24T02:03:00Z');
-  vi.restoreAllMocks();
+  const changed = await repairRunWith('2026-11-24T02:03:00Z', () =>
+    act(app, number, { action: 'note', text: 'checking the line' }, AGENT),
+  );
   expect(changed).toBe(true);
   // The repair's write only matched it: not its own to take back.
   expect(await model.findOne({ key }).lean()).toMatchObject({

@@ -1,0 +1,135 @@
+// The outbox job's repairs of a DM owed to a follower (TicketFlows.repairFollowerNotices: the
+// "you now follow" DM of a Followers… save; repairFollowSteps: a step's DM owed since a Follow)
+// with another instance's work landing between the repair's read of the ticket and its write of
+// the DM, and an erasure of the requester's words: what the follower is told, and what is kept.
+import { expect, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { RequesterNotifier } from '../../src/notify/requester.js';
+import { TicketService } from '../../src/ticket/service.js';
+import type { TestApp } from './app.js';
+import { scanStrings } from './db.js';
+import { act } from './factories.js';
+import { runJobAt } from './jobs.js';
+import { eraseUserCutAfterResume, tryEraseUser } from './privacy.js';
+
+type Write = RequesterNotifier['followersAdded'] | RequesterNotifier['stepsSinceFollowed'];
+
+export interface FollowerRepair {
+  app: TestApp;
+  /** The notifier's write of the DM the repair owes the follower. */
+  write: 'followersAdded' | 'stepsSinceFollowed';
+  admin: string;
+  agent: string;
+  requester: string;
+  follower: string;
+  /** What the follower's DM says (to tell it from their other DMs). */
+  says: string;
+  /** The requester's words: their ticket's title, which their erasure takes. */
+  words: string;
+}
+
+export function followerRepair(c: FollowerRepair) {
+  const { app } = c;
+
+  /** What the follower was sent (each post's arguments as JSON) saying `c.says`, since the last reset. */
+  const told = () =>
+    app.fake
+      .tookPostsTo(c.follower)
+      .map((p) => JSON.stringify(p.args))
+      .filter((t) => t.includes(c.says));
+
+  /**
+   * The outbox job's run at `at`, with `meanwhile` (another instance's work) run once between
+   * the repair's read of a ticket and its write of the follower's DM: at the first write `when`
+   * picks (by default, one with someone to tell). Every mock restored after the run. Whether
+   * `meanwhile` ran.
+   */
+  async function repairRunWith(
+    at: string,
+    meanwhile: () => Promise<unknown>,
+    when: (args: Parameters<Write>) => boolean = (args) => args[2].length > 0,
+  ): Promise<boolean> {
+    const write = RequesterNotifier.prototype[c.write] as (
+      ...args: Parameters<Write>
+    ) => Promise<string[]>;
+    let ran = false;
+    vi.spyOn(RequesterNotifier.prototype, c.write).mockImplementation(async function (
+      this: RequesterNotifier,
+      ...args: Parameters<Write>
+    ) {
+      if (!ran && when(args)) {
+        ran = true;
+        await meanwhile();
+      }
+      return write.apply(this, args);
+    } as never);
+    await runJobAt(app, outboxJob, at);
+    vi.restoreAllMocks();
+    return ran;
+  }
+
+  /**
+   * The outbox job's run after the repair's wait (at `at`), with the admin's erasure of `subject`
+   * landing between the repair's read of the ticket and its write of the DM (the clock then at
+   * `later`, when given: a long pass; the repair's read of the ticket again, to check it, failing
+   * once when `failReread`), then the outbox drained. Whether the erasure ran there.
+   */
+  async function repairWithErasureBetween(
+    subject: string,
+    {
+      at = '2026-11-24T02:03:00Z',
+      later,
+      failReread = false,
+    }: { at?: string; later?: string; failReread?: boolean } = {},
+  ): Promise<boolean> {
+    const erased = await repairRunWith(at, async () => {
+      await tryEraseUser(app, c.admin, subject);
+      if (later) app.clock.set(later);
+      if (failReread)
+        vi.spyOn(TicketService.prototype, 'byId').mockRejectedValueOnce(
+          new Error('connection reset'),
+        );
+    });
+    await app.desk.outbox.drain();
+    return erased;
+  }
+
+  /**
+   * The outbox job run at each of `passes`: the follower told `c.says` of ticket `number` once in
+   * all (counting what they were told before the first), without the requester's words, which
+   * nothing the desk holds keeps.
+   */
+  async function toldOnceWithoutWords(number: string, passes: string[]): Promise<void> {
+    const said = told();
+    for (const at of passes) {
+      await runJobAt(app, outboxJob, at);
+      said.push(...told());
+    }
+    expect(said).toHaveLength(1);
+    expect(said[0]).toContain(number);
+    expect(said[0]).not.toContain(c.words);
+    expect(await scanStrings(app.db, [c.words])).toEqual([]);
+  }
+
+  /**
+   * The agent asks the requester a question on ticket `number` (Waiting on customer), then the
+   * requester's erasure is cut short after it resumed the ticket (its lease held, the ticket not
+   * rewritten yet: their words still on it).
+   */
+  async function erasureCutAfterResume(number: string): Promise<void> {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, c.agent);
+    await app.desk.outbox.drain();
+    await eraseUserCutAfterResume(app, c.admin, c.requester, 'V0CUTFOLLOW');
+    const cut = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(cut.erasureResumeOwed).toBeDefined();
+    expect(cut.erasureResumeReady).toBeUndefined();
+    expect(cut.title).toBe(c.words);
+  }
+
+  return {
+    repairRunWith,
+    repairWithErasureBetween,
+    toldOnceWithoutWords,
+    erasureCutAfterResume,
+  };
+}
