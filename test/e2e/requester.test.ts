@@ -44,6 +44,29 @@ async function createTicket(form: Record<string, string | null>): Promise<string
 
 const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
 
+type StoredTicket = Awaited<ReturnType<typeof stored>>;
+/**
+ * `count` copies of ticket `template` as stored, seeded in one write: its card left off, each
+ * with a number and a submission of its own (`T2099…`, `seed-…`), and what `change` gives.
+ */
+async function seedCopies(
+  template: string,
+  count: number,
+  change: (doc: Omit<StoredTicket, '_id'>) => Record<string, unknown> = () => ({}),
+): Promise<void> {
+  const { _id, ...doc } = await stored(template);
+  void _id;
+  await app.db.models.tickets.insertMany(
+    Array.from({ length: count }, (_, i) => ({
+      ...doc,
+      number: `T2099${String(i).padStart(4, '0')}`,
+      submissionId: `seed-${i}`,
+      card: undefined,
+      ...change(doc),
+    })),
+  );
+}
+
 function click(actionId: string, value: string, userId = AGENT, channelId = TRIAGE) {
   return app.slack.blockAction(
     { action_id: actionId, value, block_id: 'ticket_actions' },
@@ -664,17 +687,9 @@ describe('satisfaction from the customer', () => {
     await claimedAndResolved(template);
     const tid = (await stored(template))._id.toHexString();
     await app.desk.services.tickets.answerSurvey(await ctxOf(app, REQ), tid, { satisfaction: 5 });
-    const { _id, ...doc } = await stored(template);
-    void _id;
-    await app.db.models.tickets.insertMany(
-      Array.from({ length: 600 }, (_, i) => ({
-        ...doc,
-        number: `T2099${String(i).padStart(4, '0')}`,
-        submissionId: `seed-${i}`,
-        card: undefined,
-        survey: { ...doc.survey!, at: new Date('2026-11-23T03:00:00Z') },
-      })),
-    );
+    await seedCopies(template, 600, (doc) => ({
+      survey: { ...doc.survey!, at: new Date('2026-11-23T03:00:00Z') },
+    }));
 
     const number = await createTicket({ requester: REQ, customer: code });
     await claimedAndResolved(number);
@@ -1059,16 +1074,7 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     const template = await createTicket({ requester: REQ, customer: code, severity: 'general' });
     await click('ticket_claim', template);
     await app.db.models.tickets.updateOne({ number: template }, { $set: copy });
-    const { _id, ...doc } = await stored(template);
-    void _id;
-    await app.db.models.tickets.insertMany(
-      Array.from({ length: copies }, (_, i) => ({
-        ...doc,
-        number: `T2099${String(i).padStart(4, '0')}`,
-        submissionId: `seed-${i}`,
-        card: undefined,
-      })),
-    );
+    await seedCopies(template, copies);
     const last = await createTicket({ requester: REQ, customer: code, severity: 'general' });
     await click('ticket_claim', last);
     return last;
@@ -1682,18 +1688,7 @@ describe('a promised date that passes with the ticket still open', () => {
     // a delay…, before anyone claimed them) and whose promise passed, seeded in one write before
     // the assigned one (the database returns them unsorted: first), none due for an SLA alert.
     const queued = await createTicket({ requester: REQ, customer: code, severity: 'general' });
-    const { _id, ...doc } = await stored(queued);
-    void _id;
-    await app.db.models.tickets.insertMany(
-      Array.from({ length: 600 }, (_, i) => ({
-        ...doc,
-        number: `T2099${String(i).padStart(4, '0')}`,
-        submissionId: `seed-${i}`,
-        card: undefined,
-        promisedDate: '2026-11-20',
-        nextAlertAt: undefined,
-      })),
-    );
+    await seedCopies(queued, 600, () => ({ promisedDate: '2026-11-20', nextAlertAt: undefined }));
     const number = await createTicket({ requester: REQ, customer: code, severity: 'general' });
     await click('ticket_claim', number);
     await click('ticket_delay_open', number);
