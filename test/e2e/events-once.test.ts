@@ -267,11 +267,8 @@ describe("a requester's answer in their DM delivered more than once", () => {
     expect(resumes(await ticket(number))).toHaveLength(1);
   });
 
-  test('a redo after the resume (the first delivery died before its thank-you was written) thanks them once, resumes nothing again', async () => {
-    const number = await waitingOnReq('Printer offline');
-    const eventId = nextEventId();
-    const event = dm('It is an HP M404', '1795500000.000770');
-    // The first delivery: the ticket resumed, and its outbox entries lost (the instance died).
+  /** The first delivery of `event` resumes a ticket, then its instance dies: the redo is owed. */
+  async function resumedThenDied(event: ReturnType<typeof dm>, eventId: string) {
     app.fake.answerNextPostsTo(DM, [{ error: 'internal_error' }]);
     await app.slack.eventDelivery(event, { eventId });
     await app.db.models.outbox.deleteMany({ key: /^dm-answer:/ });
@@ -279,6 +276,14 @@ describe("a requester's answer in their DM delivered more than once", () => {
       { _id: `${FAKE_TEAM_ID}:${eventId}` },
       { $set: { status: 'failed', leaseUntil: new Date(T0) } },
     );
+  }
+
+  test('a redo after the resume (the first delivery died before its thank-you was written) thanks them once, resumes nothing again', async () => {
+    const number = await waitingOnReq('Printer offline');
+    const eventId = nextEventId();
+    const event = dm('It is an HP M404', '1795500000.000770');
+    // The first delivery: the ticket resumed, and its outbox entries lost (the instance died).
+    await resumedThenDied(event, eventId);
     await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
     await app.slack.eventDelivery(event, { eventId, retryNum: 2 });
     app.clock.set('2026-11-24T03:00:00Z');
@@ -310,17 +315,6 @@ describe("a requester's answer in their DM delivered more than once", () => {
     await app.desk.outbox.drain();
     app.fake.reset();
     return customerCode;
-  }
-
-  /** The first delivery of `event` resumes a ticket, then its instance dies: the redo is owed. */
-  async function resumedThenDied(event: ReturnType<typeof dm>, eventId: string) {
-    app.fake.answerNextPostsTo(DM, [{ error: 'internal_error' }]);
-    await app.slack.eventDelivery(event, { eventId });
-    await app.db.models.outbox.deleteMany({ key: /^dm-answer:/ });
-    await app.db.models.eventClaims.updateOne(
-      { _id: `${FAKE_TEAM_ID}:${eventId}` },
-      { $set: { status: 'failed', leaseUntil: new Date(T0) } },
-    );
   }
 
   // The redo finds the ticket the first delivery resumed by the message on its timeline, however
