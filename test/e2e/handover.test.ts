@@ -978,6 +978,29 @@ test('a customer handed over, then given to another owner before its owner’s t
   expect(dm).not.toContain('Upgrade intent');
 });
 
+/**
+ * The clock moved on by a third of the hand-over hold (and a second) `times` times, the
+ * hand-overs' timer firing and the outbox delivering what is due each time.
+ */
+async function holdThirdsPass(times: number): Promise<void> {
+  for (let i = 0; i < times; i++) {
+    app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
+    await app.tickHandovers();
+    await app.desk.outbox.drain();
+  }
+}
+
+/**
+ * MANAGER's hand-over of the leaver's tickets, Slack slow on its first card update: `held`, that
+ * call (arrived), and `pending`, the submission's answer still to come.
+ */
+async function handOverSlowOnCard() {
+  const held = app.fake.holdNext('chat.update');
+  const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
+  await held.arrived;
+  return { held, pending };
+}
+
 test('a hand-over cut short, run again within its hold (still going when the first one’s hold ends): the receiver and the manager are told once of each ticket (the first run’s held notices name only what it moved)', async () => {
   const [a, b] = await twoTickets();
   // The first run moves a, not b (Slack failing its Reassign), then the instance stops.
@@ -987,14 +1010,8 @@ test('a hand-over cut short, run again within its hold (still going when the fir
   // Run again at once: it moves b, and tells of it. Slow on b's card (Slack), it is still going
   // when the first run's hold ends (its timer firing, the outbox delivering meanwhile): the first
   // run's held notices wait for it, not drawn naming b.
-  const held = app.fake.holdNext('chat.update');
-  const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
-  await held.arrived;
-  for (let i = 0; i < 4; i++) {
-    app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
-    await app.tickHandovers();
-    await app.desk.outbox.drain();
-  }
+  const { held, pending } = await handOverSlowOnCard();
+  await holdThirdsPass(4);
   expect(dmsTo(RECEIVER)).toEqual([]);
   held.release();
   expect((await pending).body).toBe('');
@@ -1141,15 +1158,9 @@ test('a hand-over cut short that leaves a record a re-run cannot move: the manag
 
 test('a hand-over whose move stalls past the hold (Slack slow on a card): its held notices are pushed on meanwhile, not sent as cut short; its own DM and summary tell once', async () => {
   const [a, b] = await twoTickets();
-  const held = app.fake.holdNext('chat.update');
-  const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
-  await held.arrived;
+  const { held, pending } = await handOverSlowOnCard();
   // Longer than the hold, its timer firing meanwhile; the outbox delivering what is due.
-  for (let i = 0; i < 4; i++) {
-    app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
-    await app.tickHandovers();
-    await app.desk.outbox.drain();
-  }
+  await holdThirdsPass(4);
   expect(dmsTo(RECEIVER)).toEqual([]);
   expect(cutShortLines()).toEqual([]);
   held.release();
@@ -1178,11 +1189,7 @@ test('a re-run stuck on one call that never returns (the database, Slack): after
   try {
     const pending = handOver(MANAGER, { ...everything, what: 'tickets' });
     await stuck.reached;
-    for (let i = 0; i < 6; i++) {
-      app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
-      await app.tickHandovers();
-      await app.desk.outbox.drain();
-    }
+    await holdThirdsPass(6);
     // The first run's DM of a; the re-run moved nothing: no DM of its own.
     const received = dmsTo(RECEIVER);
     expect(received).toHaveLength(1);
@@ -1355,11 +1362,7 @@ async function receiversDmHeld() {
 test('a hand-over run to its end whose receiver’s DM hangs (Slack) for two holds: its held notices do not go out as cut short, the manager gets its summary (not “could not be saved”), the receiver one DM', async () => {
   await twoTickets();
   const { held, pending } = await receiversDmHeld();
-  for (let i = 0; i < 7; i++) {
-    app.clock.advance(HANDOVER_HOLD_MS / 3 + 1_000);
-    await app.tickHandovers();
-    await app.desk.outbox.drain();
-  }
+  await holdThirdsPass(7);
   // Never taken: Slack's call limit (SLACK_CALL_TIMEOUT_MS, 20 s) ends a post long before its
   // lease (LEASE_MS, 60 s) does; the outbox's next try sends it.
   held.release('request_timeout');
