@@ -2266,6 +2266,29 @@ describe('the customer’s owner changed after a ticket was resolved', () => {
   });
 });
 
+/**
+ * A click by EXTERNAL_USER (of THEIR_TEAM, another organisation) on button `actionId` (its value
+ * `value`) of a message in `channel`, as Slack posts it: signed, form-encoded.
+ */
+function theirClick(channel: string, actionId: string, value: string) {
+  return app.slack.post(
+    new URLSearchParams({
+      payload: JSON.stringify({
+        type: 'block_actions',
+        team: { id: FAKE_TEAM_ID, domain: 'x' },
+        user: { id: EXTERNAL_USER, username: 'x', name: 'x', team_id: THEIR_TEAM },
+        api_app_id: 'A0APP00001',
+        trigger_id: '1337.X',
+        container: { type: 'message', message_ts: '1.2', channel_id: channel },
+        channel: { id: channel, name: 'x' },
+        response_url: app.fake.responseUrl(),
+        actions: [{ type: 'button', action_id: actionId, block_id: 'b', value }],
+      }),
+    }).toString(),
+    'application/x-www-form-urlencoded',
+  );
+}
+
 describe('Slack Connect: people of another organisation', () => {
   test('are accepted in a linked channel only, as customers (never staff, even on an open desk)', async () => {
     app.fake.channels.set(CUST, { is_ext_shared: true });
@@ -3816,25 +3839,7 @@ describe('Slack Connect: people of another organisation', () => {
   });
 
   test('a click from another organisation is refused outside a linked channel', async () => {
-    const click = (channel: string) =>
-      app.slack.post(
-        new URLSearchParams({
-          payload: JSON.stringify({
-            type: 'block_actions',
-            team: { id: FAKE_TEAM_ID, domain: 'x' },
-            user: { id: EXTERNAL_USER, username: 'x', name: 'x', team_id: THEIR_TEAM },
-            api_app_id: 'A0APP00001',
-            trigger_id: '1337.X',
-            container: { type: 'message', message_ts: '1.2', channel_id: channel },
-            channel: { id: channel, name: 'x' },
-            response_url: app.fake.responseUrl(),
-            actions: [
-              { type: 'button', action_id: 'ticket_claim', block_id: 'b', value: 'T20260001' },
-            ],
-          }),
-        }).toString(),
-        'application/x-www-form-urlencoded',
-      );
+    const click = (channel: string) => theirClick(channel, 'ticket_claim', 'T20260001');
     expect((await click(OTHER)).status).toBe(400);
     await link();
     await say('Printer broken', { ts: '1764000000.000900' });
@@ -3902,22 +3907,7 @@ describe('a ticket card asked for by a person of another organisation', () => {
       })
     ).ticket;
     for (const number of [own.number, theirs.number]) {
-      const res = await app.slack.post(
-        new URLSearchParams({
-          payload: JSON.stringify({
-            type: 'block_actions',
-            team: { id: FAKE_TEAM_ID, domain: 'x' },
-            user: { id: EXTERNAL_USER, username: 'x', name: 'x', team_id: THEIR_TEAM },
-            api_app_id: 'A0APP00001',
-            trigger_id: '1337.X',
-            container: { type: 'message', message_ts: '1.2', channel_id: CUST },
-            channel: { id: CUST, name: 'x' },
-            response_url: app.fake.responseUrl(),
-            actions: [{ type: 'button', action_id: 'ticket_open', block_id: 'b', value: number }],
-          }),
-        }).toString(),
-        'application/x-www-form-urlencoded',
-      );
+      const res = await theirClick(CUST, 'ticket_open', number);
       expect(res.body).toBe('');
       const answer = JSON.stringify(app.fake.callsTo('response_url').at(-1)!.args);
       expect(answer).toContain(
