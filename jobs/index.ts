@@ -121,6 +121,30 @@ export function startJobs(
     if (options.wait) return { done: options.wait(ms), cancel: () => undefined };
     return timer(ms);
   };
+  /**
+   * Each run's write (its hand-over, its release) made at once, waited for HAND_OVER_WRITE_MS
+   * at most; each one that failed is logged, naming the run, at `level` with `failed`.
+   */
+  const writeEach = async (
+    runs: RunUnderWay[],
+    write: (run: RunUnderWay) => Promise<unknown>,
+    level: 'error' | 'warn',
+    failed: string,
+  ) => {
+    const writes = wait(HAND_OVER_WRITE_MS);
+    await Promise.race([
+      Promise.allSettled(runs.map(write)).then((outcomes) => {
+        for (const [i, outcome] of outcomes.entries())
+          if (outcome.status === 'rejected')
+            deps.log[level](
+              { err: outcome.reason as Error, job: runs[i]!.job, teamId: runs[i]!.teamId },
+              failed,
+            );
+      }),
+      writes.done,
+    ]);
+    writes.cancel();
+  };
   return {
     async stop() {
       await task.stop();
@@ -159,19 +183,12 @@ export function startJobs(
           { waitedMs: waitMs },
           'shutdown no longer waits for the job tick under way (between its runs)',
         );
-      const writes = wait(HAND_OVER_WRITE_MS);
-      await Promise.race([
-        Promise.allSettled(runs.map((run) => run.handOver(until))).then((outcomes) => {
-          for (const [i, outcome] of outcomes.entries())
-            if (outcome.status === 'rejected')
-              deps.log.error(
-                { err: outcome.reason as Error, job: runs[i]!.job, teamId: runs[i]!.teamId },
-                'could not hand the job run over: another instance takes its slot over once its whole lease ends',
-              );
-        }),
-        writes.done,
-      ]);
-      writes.cancel();
+      await writeEach(
+        runs,
+        (run) => run.handOver(until),
+        'error',
+        'could not hand the job run over: another instance takes its slot over once its whole lease ends',
+      );
     },
     async release() {
       const runs = handedOver.filter((run) => underWay.has(run));
@@ -182,19 +199,12 @@ export function startJobs(
           { job: run.job, teamId: run.teamId, slot: run.slot.toISOString() },
           'job run handed over let go as the process exits: the next instance takes its job at its next tick',
         );
-      const writes = wait(HAND_OVER_WRITE_MS);
-      await Promise.race([
-        Promise.allSettled(runs.map((run) => run.release(now))).then((outcomes) => {
-          for (const [i, outcome] of outcomes.entries())
-            if (outcome.status === 'rejected')
-              deps.log.warn(
-                { err: outcome.reason as Error, job: runs[i]!.job, teamId: runs[i]!.teamId },
-                'could not let the job run handed over go: another instance takes its job once the hand-over’s lease ends',
-              );
-        }),
-        writes.done,
-      ]);
-      writes.cancel();
+      await writeEach(
+        runs,
+        (run) => run.release(now),
+        'warn',
+        'could not let the job run handed over go: another instance takes its job once the hand-over’s lease ends',
+      );
     },
   };
 }

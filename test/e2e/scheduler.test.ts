@@ -374,6 +374,46 @@ describe('the stop and the job tick under way', () => {
     expect(capture.lines.slice(said)).toEqual([]);
   });
 
+  test('a hand-over or a release whose write fails is logged, naming the run, and the stop and the exit go on', async () => {
+    app.clock.set('2026-11-24T02:00:55Z');
+    const capture = captureLogs('info');
+    const { job, running } = heldFirstRun('test-write-fails', new Promise<void>(() => undefined));
+    const { jobs, tick, endWait } = onTestTicks([job], capture.log);
+    void tick();
+    await running;
+    const ledger = app.desk.services.jobLedger;
+    // The hand-over's shortened lock, then the release's unlock, refused by the database.
+    const restoreLock = failCalls(ledger, 'lock');
+    const restoreUnlock = failCalls(ledger, 'unlock');
+    try {
+      const stopping = jobs.stop();
+      endWait();
+      await stopping;
+      await jobs.release();
+    } finally {
+      restoreLock();
+      restoreUnlock();
+    }
+    expect(
+      capture.lines
+        .filter((l) => l.level >= 40 && l.err)
+        .map((l) => [l.level, l.msg, l.job, l.teamId]),
+    ).toEqual([
+      [
+        50,
+        'could not hand the job run over: another instance takes its slot over once its whole lease ends',
+        'test-write-fails',
+        '*',
+      ],
+      [
+        40,
+        'could not let the job run handed over go: another instance takes its job once the hand-over’s lease ends',
+        'test-write-fails',
+        '*',
+      ],
+    ]);
+  });
+
   test('a tick that ends within the bound: the stop waits for it, and says nothing', async () => {
     app.clock.set('2026-11-24T02:00:10Z');
     const capture = captureLogs('info');
