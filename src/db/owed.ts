@@ -12,17 +12,18 @@ export interface OwedMark {
 }
 
 /**
- * The documents across workspaces whose mark is dated at or before `before`, oldest first,
- * `limit` at most (through the index on its date).
+ * The documents across workspaces whose mark is dated at or before `before` (and that match
+ * `where`, when given), oldest first, `limit` at most (through the index on its date).
  */
 export function markedBefore<D>(
   model: Model<D>,
   { mark, at = mark }: OwedMark,
   before: Date,
   limit: number,
+  where: Record<string, unknown> = {},
 ): Promise<D[]> {
   return model
-    .find({ [at]: trusted({ $lte: before }) })
+    .find({ [at]: trusted({ $lte: before }), ...where })
     .sort({ [at]: 1 })
     .limit(limit)
     .lean<D[]>()

@@ -95,6 +95,11 @@ const LATE_FIELDS = {
   'metrics.resolutionBreached': 1,
 } as const;
 
+/**
+ * The notices a change owes (TicketFlows.repairNotices announces them): taken off by
+ * noticesWritten and noticesWrittenSeen (by version), not by unmark.
+ */
+const NOTICES_OWED: OwedMark = { mark: 'noticesOwedAt' };
 /** The details DMs a survey's modal answer owes (RequesterFlows.repairDetails writes them). */
 const SURVEY_DETAILS_OWED: OwedMark = { mark: 'survey.detailsOwedAt' };
 const SURVEY_CARD_OWED: OwedMark = { mark: 'survey.cardOwedAt' };
@@ -2407,15 +2412,10 @@ export class TicketRepository {
    * it may be taken back (TicketFlows.repairIntakeChecks settles it first).
    */
   async noticesOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const docs = await this.model
-      .find({
-        noticesOwedAt: trusted({ $lte: before }),
-        intakeCheckOwedAt: trusted({ $exists: false }),
-        $or: noErasureUnderWay(),
-      })
-      .sort({ noticesOwedAt: 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const docs = await markedBefore(this.model, NOTICES_OWED, before, limit, {
+      intakeCheckOwedAt: trusted({ $exists: false }),
+      $or: noErasureUnderWay(),
+    });
     return docs.map(toRecord);
   }
 
@@ -2426,12 +2426,9 @@ export class TicketRepository {
    * which the DM quotes; it waits for the erasure to be done (the ticket as erased).
    */
   async followersOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const at = FOLLOWERS_OWED.at!;
-    const docs = await this.model
-      .find({ [at]: trusted({ $lte: before }), $or: noErasureUnderWay() })
-      .sort({ [at]: 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const docs = await markedBefore(this.model, FOLLOWERS_OWED, before, limit, {
+      $or: noErasureUnderWay(),
+    });
     return docs.map(toRecord);
   }
 
@@ -2459,12 +2456,9 @@ export class TicketRepository {
    * quote; they wait for the erasure to be done (the ticket as erased).
    */
   async followStepsOwed(before: Date, limit: number): Promise<TicketRecord[]> {
-    const at = FOLLOW_STEPS_OWED.at!;
-    const docs = await this.model
-      .find({ [at]: trusted({ $lte: before }), $or: noErasureUnderWay() })
-      .sort({ [at]: 1 })
-      .limit(limit)
-      .lean<TicketDoc[]>();
+    const docs = await markedBefore(this.model, FOLLOW_STEPS_OWED, before, limit, {
+      $or: noErasureUnderWay(),
+    });
     return docs.map(toRecord);
   }
 
