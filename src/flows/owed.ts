@@ -1,5 +1,6 @@
 import { SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { Logger } from '../logger.js';
+import type { TicketRecord } from '../ticket/types.js';
 import type { WorkspaceService } from '../workspace/service.js';
 
 /** One document owing side effects, as a repair pass reads it. */
@@ -11,6 +12,11 @@ export interface OwedOne {
   at?: Date;
   /** Its fields in the pass's log lines (`{ task: id }`, `{ ticket: number }`). */
   ref: Record<string, unknown>;
+}
+
+/** A ticket as a repair pass names it: its workspace, and its number in the log lines. */
+export function owedTicket<T extends Pick<TicketRecord, 'teamId' | 'number'>>(ticket: T): OwedOne {
+  return { teamId: ticket.teamId, ref: { ticket: ticket.number } };
 }
 
 /**

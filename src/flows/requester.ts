@@ -22,7 +22,7 @@ import { fillSavedReply } from '../workspace/saved-replies.js';
 import { clipAtCharacter } from '../text/clip.js';
 import { DESCRIPTION_MAX } from '../ticket/form.js';
 import { messageSource, sideOf, worksTicketsByRole } from './channels.js';
-import { repairOwed } from './owed.js';
+import { owedTicket, repairOwed } from './owed.js';
 import { tellOwed } from './task-notices.js';
 import { NOTICES_REPAIR_MS, type TicketFlows } from './tickets.js';
 
@@ -318,7 +318,7 @@ export class RequesterFlows {
       { now, log, limit, waitMs: NOTICES_REPAIR_MS },
       {
         owed: (before, max) => this.deps.tickets.surveyDetailsOwed(before, max),
-        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        of: owedTicket,
         repair: async (ctx, ticket) => {
           const survey = ticket.survey!;
           // The low answer's follow-up not opened yet (the click's request died too): opened
@@ -352,7 +352,7 @@ export class RequesterFlows {
       { now, log, limit, waitMs: NOTICES_REPAIR_MS },
       {
         owed: (before, max) => this.deps.tickets.surveyCardsOwed(before, max),
-        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        of: owedTicket,
         repair: async (ctx, ticket) => {
           await this.deps.notify.tickets.cards(ctx, [ticket]);
           await this.deps.tickets.surveyCardDrawn(ctx, ticket, ticket.survey!.cardOwedAt!);

@@ -4,7 +4,7 @@ import type { Logger } from '../logger.js';
 import { guestRefusalSaid, holdsNoRole, may, readsDesk } from '../permissions.js';
 import { AppError, FieldErrors, notFoundAsNull } from '../errors.js';
 import type { MessageKey } from '../i18n/index.js';
-import { repairOwed } from './owed.js';
+import { owedTicket, repairOwed } from './owed.js';
 import { refreshHomesAfter } from './refresh-homes.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
@@ -1274,7 +1274,7 @@ export class TicketFlows {
       { now, log, limit, waitMs: NOTICES_REPAIR_MS },
       {
         owed: (until, max) => this.deps.tickets.noticesOwed(until, max),
-        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        of: owedTicket,
         repair: async (ctx, ticket) => {
           await this.planComplaintContact(ctx, ticket);
           const merge = await this.mergeDone(ctx, ticket);
@@ -1324,7 +1324,7 @@ export class TicketFlows {
       { now, log, limit, waitMs: NOTICES_REPAIR_MS },
       {
         owed: (before, max) => this.deps.tickets.intakeChecksOwed(before, max),
-        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        of: owedTicket,
         repair: async (ctx, ticket) => {
           const { erased } = await this.settleIntake(ctx, ticket);
           // The job's log names no workspace of its own: the info line does, as it did.
@@ -1374,7 +1374,7 @@ export class TicketFlows {
       { now, log, limit, waitMs: NOTICES_REPAIR_MS },
       {
         owed: (until, max) => this.deps.tickets.followersOwed(until, max),
-        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        of: owedTicket,
         repair: async (ctx, listed) => {
           const ticket = await this.readAgain(ctx, listed, true);
           if (!ticket) return false;
@@ -1418,7 +1418,7 @@ export class TicketFlows {
       { now, log, limit, waitMs: NOTICES_REPAIR_MS },
       {
         owed: (until, max) => this.deps.tickets.followStepsOwed(until, max),
-        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        of: owedTicket,
         repair: async (ctx, listed) => {
           const ticket = await this.readAgain(ctx, listed, true);
           if (!ticket) return false;
@@ -1548,7 +1548,7 @@ export class TicketFlows {
       { now, log, limit, waitMs: NOTICES_REPAIR_MS },
       {
         owed: (until, max) => this.deps.tickets.standInTakenOwed(until, max),
-        of: (ticket) => ({ teamId: ticket.teamId, ref: { ticket: ticket.number } }),
+        of: owedTicket,
         repair: async (ctx, listed) => {
           const ticket = await this.readAgain(ctx, listed, false);
           const owedAt = ticket?.standInTakenOwedAt;

@@ -1,7 +1,7 @@
 import { expect, test, vi } from 'vitest';
 import { SYSTEM_ACTOR, type Ctx } from '../../src/context.js';
 import type { Logger } from '../../src/logger.js';
-import { repairOwed } from '../../src/flows/owed.js';
+import { owedTicket, repairOwed } from '../../src/flows/owed.js';
 
 interface Item {
   id: string;
@@ -127,5 +127,40 @@ test('a repair without an info line is counted and logged only when it fails', a
   expect(repaired).toBe(2);
   expect(lines).toEqual([
     { fields: { err: failure, teamId: 'T1', ticket: 'b' }, msg: 'thing repair failed' },
+  ]);
+});
+
+test("a ticket's repair (owedTicket) runs in the ticket's workspace, and its lines name the ticket by its number", async () => {
+  const { now, lines, log, workspaces } = recordingPass();
+  const contexts: object[] = [];
+  const failure = new Error('outbox write failed');
+  const tickets = [
+    { teamId: 'T1', number: 'T-20261102-0007', id: 'k1' },
+    { teamId: 'T2', number: 'T-20261102-0008', id: 'k2' },
+  ];
+
+  const repaired = await repairOwed(
+    { context: async (input) => (contexts.push(input), workspaces.context(input)) },
+    { now, log, limit: 100, waitMs: 60_000 },
+    {
+      owed: async () => tickets,
+      of: owedTicket,
+      repair: async (_ctx, ticket) => {
+        if (ticket.id === 'k2') throw failure;
+        return true;
+      },
+      repaired: 'ticket thing repaired',
+      failed: 'ticket thing repair failed',
+    },
+  );
+
+  expect(repaired).toBe(1);
+  expect(contexts.map((c) => (c as { teamId: string }).teamId)).toEqual(['T1', 'T2']);
+  expect(lines).toEqual([
+    { fields: { ticket: 'T-20261102-0007' }, msg: 'ticket thing repaired' },
+    {
+      fields: { err: failure, teamId: 'T2', ticket: 'T-20261102-0008' },
+      msg: 'ticket thing repair failed',
+    },
   ]);
 });
