@@ -4,6 +4,7 @@ import type { DigestDoc, ReportDoc } from './model.js';
 import { reportKey } from './periods.js';
 import type { Models } from '../db/models.js';
 import { ChangeLogRepository } from '../customer/activity-repository.js';
+import type { CustomerDoc } from '../customer/model.js';
 import type { Tier } from '../customer/types.js';
 import { OPEN_STATUSES, type DigestTicket } from '../ticket/types.js';
 import { addDaysToDate } from '../time.js';
@@ -601,12 +602,8 @@ export class ReportSource {
    * The names of some customers (a report naming its tier moves, read when it is sent, so a
    * stored report keeps no name), by id.
    */
-  async customerNames(teamId: string, ids: string[]): Promise<Map<string, string>> {
-    if (!ids.length) return new Map();
-    const docs = await this.models.customers
-      .find({ teamId, _id: trusted({ $in: ids }) }, { name: 1 })
-      .lean();
-    return new Map(docs.map((d) => [d._id.toHexString(), d.name]));
+  customerNames(teamId: string, ids: string[]): Promise<Map<string, string>> {
+    return this.customersField(teamId, ids, 'name');
   }
 
   /**
@@ -644,12 +641,21 @@ export class ReportSource {
    * The owners of some customers (whose annual purchases a report sent to a person names only
    * where that person may read them), by id.
    */
-  async customerOwners(teamId: string, ids: string[]): Promise<Map<string, string>> {
+  customerOwners(teamId: string, ids: string[]): Promise<Map<string, string>> {
+    return this.customersField(teamId, ids, 'ownerId');
+  }
+
+  /** One field of some customers (only that one read), by id. */
+  private async customersField(
+    teamId: string,
+    ids: string[],
+    field: 'name' | 'ownerId',
+  ): Promise<Map<string, string>> {
     if (!ids.length) return new Map();
     const docs = await this.models.customers
-      .find({ teamId, _id: trusted({ $in: ids }) }, { ownerId: 1 })
-      .lean();
-    return new Map(docs.map((d) => [d._id.toHexString(), d.ownerId]));
+      .find({ teamId, _id: trusted({ $in: ids }) }, { [field]: 1 })
+      .lean<Pick<CustomerDoc, '_id' | typeof field>[]>();
+    return new Map(docs.map((d) => [d._id.toHexString(), d[field]]));
   }
 
   /** Orders dated in [fromDate, toDate). */
