@@ -108,6 +108,26 @@ async function eraseAsAsked(deps: HandlerDeps, log: Logger, teams: string[]): Pr
   }
 }
 
+/**
+ * An org event's org (its context's enterprise) and the workspaces it names; undefined when
+ * either is not of Slack's shape (the line says so: the event is ignored).
+ */
+function orgEvent(
+  schema: typeof teamAccessGrantedSchema | typeof teamAccessRevokedSchema,
+  event: unknown,
+  context: { enterpriseId?: unknown },
+  log: Logger,
+): { enterpriseId: string; teamIds: string[] } | undefined {
+  const who = installEventContextSchema.safeParse({ enterpriseId: context.enterpriseId });
+  const named = schema.safeParse(event);
+  const enterpriseId = who.success ? who.data.enterpriseId : undefined;
+  if (!enterpriseId || !named.success) {
+    log.warn(`${schema.shape.type.value} without an org or workspaces of Slack’s shape: ignored`);
+    return undefined;
+  }
+  return { enterpriseId, teamIds: named.data.team_ids };
+}
+
 type AddedArgs = SlackEventMiddlewareArgs<'team_access_granted'> & AllMiddlewareArgs;
 
 /**
@@ -125,19 +145,15 @@ export function orgTeamsAdded(deps: HandlerDeps) {
     body: AddedArgs['body'],
   ): Promise<void> {
     const log = deps.boundary.log.child({ listener: 'event:team_access_granted' });
-    const who = installEventContextSchema.safeParse({ enterpriseId: context.enterpriseId });
-    const added = teamAccessGrantedSchema.safeParse(event);
-    const enterpriseId = who.success ? who.data.enterpriseId : undefined;
-    if (!enterpriseId || !added.success) {
-      log.warn('team_access_granted without an org or workspaces of Slack’s shape: ignored');
-      return;
-    }
+    const org = orgEvent(teamAccessGrantedSchema, event, context, log);
+    if (!org) return;
+    const { enterpriseId, teamIds } = org;
     // Slack's time, as the removal's it is compared with (our clock when it has none).
     const sent = eventEnvelopeTimeSchema.safeParse(body);
     const at = sent.success ? new Date(sent.data.event_time * 1000) : deps.boundary.clock.now();
     try {
-      await deps.services.installations.orgTeamsAdded(enterpriseId, added.data.team_ids, at);
-      log.info({ enterpriseId, added: added.data.team_ids }, 'workspaces added to the org install');
+      await deps.services.installations.orgTeamsAdded(enterpriseId, teamIds, at);
+      log.info({ enterpriseId, added: teamIds }, 'workspaces added to the org install');
     } catch (err) {
       log.error({ err, enterpriseId }, 'team_access_granted: could not note the workspaces');
       throw err;
@@ -163,13 +179,9 @@ export function orgTeamsRemoved(deps: HandlerDeps) {
     body: OrgArgs['body'],
   ): Promise<void> {
     const log = deps.boundary.log.child({ listener: 'event:team_access_revoked' });
-    const who = installEventContextSchema.safeParse({ enterpriseId: context.enterpriseId });
-    const removed = teamAccessRevokedSchema.safeParse(event);
-    const enterpriseId = who.success ? who.data.enterpriseId : undefined;
-    if (!enterpriseId || !removed.success) {
-      log.warn('team_access_revoked without an org or workspaces of Slack’s shape: ignored');
-      return;
-    }
+    const org = orgEvent(teamAccessRevokedSchema, event, context, log);
+    if (!org) return;
+    const { enterpriseId, teamIds } = org;
     // As for an uninstall: a workspace added to the org install again from the end of the second
     // Slack sent this in is not removed (a late delivery, a retry after an org admin re-added it).
     const sent = eventEnvelopeTimeSchema.safeParse(body);
@@ -177,7 +189,7 @@ export function orgTeamsRemoved(deps: HandlerDeps) {
     try {
       const stopped = await deps.services.installations.leaveOrgTeams(
         enterpriseId,
-        removed.data.team_ids,
+        teamIds,
         sentBefore,
       );
       if (!stopped) {
@@ -185,7 +197,7 @@ export function orgTeamsRemoved(deps: HandlerDeps) {
         return;
       }
       log.info(
-        { enterpriseId, removed: removed.data.team_ids, teams: stopped.teams },
+        { enterpriseId, removed: teamIds, teams: stopped.teams },
         'workspaces no longer served by the org install',
       );
       if (stopped.readded)

@@ -748,6 +748,30 @@ describe('uninstalled or revoked: no longer served, data kept, nobody told', () 
     expect(runs.filter((r) => r.ran).map((r) => r.teamId)).toEqual([ORG_TEAM]);
   });
 
+  test('team_access_revoked or team_access_granted naming no workspace of Slack’s shape is ignored, and the line says which', async () => {
+    const KEPT = 'T0INITECH2';
+    await install('code-org', ORG);
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', KEPT); // served by the org
+
+    expect((await teamAccessRevoked([KEPT, 'not a team'])).status).toBe(200);
+    expect((await teamAccessGranted(['not a team'])).status).toBe(200);
+
+    // Nothing stopped: the org install goes on, and serves KEPT still.
+    const org = (await stored(ORG.enterpriseId!))!;
+    expect([org.state, org.teams.includes(KEPT)]).toEqual(['active', true]);
+    app.fake.reset();
+    await orgCommand('new Printer offline', 'U0ORGUSER1', '/ticket', KEPT);
+    expect(app.fake.callsTo('views.open').map((c) => c.token)).toEqual([ORG.botToken]);
+    expect(
+      app.logs
+        .filter((l) => String(l.msg).includes('of Slack’s shape'))
+        .map((l) => [l.level, l.msg]),
+    ).toEqual([
+      [40, 'team_access_revoked without an org or workspaces of Slack’s shape: ignored'],
+      [40, 'team_access_granted without an org or workspaces of Slack’s shape: ignored'],
+    ]);
+  });
+
   test('team_access_revoked retried by Slack after an org admin added the workspace again does not stop it', async () => {
     const READDED = 'T0INITECH2';
     await install('code-org', ORG);
