@@ -18,7 +18,7 @@ import {
   outboxSchema,
   refusalNoticeSchema,
 } from '../outbox/model.js';
-import { erasureLeaseSchema, privacyLogSchema } from '../privacy/model.js';
+import { erasureLeaseSchema, privacyLogSchema, unmarkedErasureSchema } from '../privacy/model.js';
 import { jobRunSchema } from '../schedule/model.js';
 import { taskSchema } from '../task/model.js';
 import { ticketSchema } from '../ticket/model.js';
@@ -53,6 +53,7 @@ export function createModels(conn: Connection) {
     eventClaims: conn.model('EventClaim', eventClaimSchema),
     privacyLog: conn.model('PrivacyLog', privacyLogSchema),
     erasureLeases: conn.model('ErasureLease', erasureLeaseSchema),
+    erasuresUnmarked: conn.model('UnmarkedErasure', unmarkedErasureSchema),
   };
 }
 

@@ -51,3 +51,46 @@ export const erasureLeaseSchema = new Schema<ErasureLeaseDoc>(
   },
   { collection: 'privacy_erasures', versionKey: false },
 );
+
+/**
+ * An erasure by Slack user not done whose mark on a ticket another erasure took
+ * (`privacy_erasures_unmarked`, DataSubjectRepository.resumeOwed): a ticket holds one erasure's
+ * mark, and the one that took it may have been that erasure's only one, so the outbox's upkeep
+ * finds it here (erasuresUnfinished) as it finds the others by their marks, with what the mark
+ * said of it. One document per erasure (`_id`: `team:userKey`), written before the mark is taken
+ * (a failure between leaves both: read as one), deleted when the erasure is done or given up.
+ */
+export interface UnmarkedErasureDoc {
+  _id: string;
+  teamId: string;
+  /** Whose erasure (their Slack id, as erasureResumeUser: until it is done). */
+  user: string;
+  /** Who started it (erasureResumeBy of the marks taken). */
+  by?: string;
+  /** The tickets its marks were on (resumed by it: counted in its admin's DM). */
+  ids: string[];
+  /** The upkeep's back-off (erasureResumeTries, erasureResumeRetryAt). */
+  tries?: number;
+  retryAt?: Date;
+  /** Its admin's DM key, told date and customers named (erasureResumeOwner*). */
+  ownerKey?: string;
+  ownerTold?: Date;
+  ownerNamed?: string[];
+}
+
+export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
+  {
+    _id: { type: String, required: true },
+    teamId: { type: String, required: true },
+    user: { type: String, required: true },
+    by: { type: String },
+    ids: { type: [String], default: undefined },
+    tries: { type: Number },
+    retryAt: { type: Date },
+    ownerKey: { type: String },
+    ownerTold: { type: Date },
+    ownerNamed: { type: [String], default: undefined },
+  },
+  { collection: 'privacy_erasures_unmarked', versionKey: false },
+);
+unmarkedErasureSchema.index({ teamId: 1, user: 1 });

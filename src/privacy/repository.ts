@@ -34,6 +34,7 @@ const CONTACT_DETAILS = ['phone', 'email', 'im', 'preferredChannel'] as const;
  */
 const CUSTOMER_TYPED =
   '^(?:address|region|occupation|notes|tags|tierOverride|upgradeIntent)$|^needs\\.';
+import type { UnmarkedErasureDoc } from './model.js';
 import type { PrivacyLogEntry } from './types.js';
 
 /** The privacy log, scoped by team. */
@@ -66,6 +67,31 @@ const ANOTHER_ERASURE_UNSET = {
   erasureResumeOwnerTold: '',
   erasureResumeOwnerNamed: '',
 } as const;
+
+/** What resumeOwed reads of a ticket's mark before it writes its own. */
+const MARK_FIELDS = {
+  erasureResumeOwed: 1,
+  erasureResumeUser: 1,
+  erasureResumeReady: 1,
+  erasureResumeBy: 1,
+  erasureResumeTries: 1,
+  erasureResumeRetryAt: 1,
+  erasureResumeOwnerKey: 1,
+  erasureResumeOwnerTold: 1,
+  erasureResumeOwnerNamed: 1,
+} as const;
+
+type HeldMark = {
+  erasureResumeOwed?: string;
+  erasureResumeUser?: string;
+  erasureResumeReady?: Date;
+  erasureResumeBy?: string;
+  erasureResumeTries?: number;
+  erasureResumeRetryAt?: Date;
+  erasureResumeOwnerKey?: string;
+  erasureResumeOwnerTold?: Date;
+  erasureResumeOwnerNamed?: string[];
+};
 
 /**
  * The marks of one unfinished erasure the upkeep reads, and backs off, at a time
@@ -1385,6 +1411,11 @@ export class DataSubjectRepository {
       },
       { timestamps: false },
     );
+    // Its marks another erasure took told too (UnmarkedErasureDoc): read with the marks.
+    await this.models.erasuresUnmarked.updateMany(
+      { teamId, user },
+      { $addToSet: { ownerNamed: { $each: codes } }, $min: { ownerTold: at } },
+    );
   }
 
   /**
@@ -1405,9 +1436,18 @@ export class DataSubjectRepository {
         .sort({ _id: 1 })
         .select({ erasureResumeOwnerKey: 1 })
         .lean<{ erasureResumeOwnerKey?: string }>();
-    const found = (await keyed())?.erasureResumeOwnerKey;
+    // Then one written on a mark another erasure took since, kept with what that mark said of
+    // this one (UnmarkedErasureDoc).
+    const unmarked = async () =>
+      (
+        await this.models.erasuresUnmarked
+          .findOne({ teamId, user, ownerKey: trusted({ $exists: true }) })
+          .select({ ownerKey: 1 })
+          .lean<{ ownerKey?: string }>()
+      )?.ownerKey;
+    const found = (await keyed())?.erasureResumeOwnerKey ?? (await unmarked());
     if (found) return found;
-    await this.models.tickets.updateOne(
+    const marked = await this.models.tickets.updateOne(
       {
         teamId,
         _id: mark,
@@ -1417,7 +1457,16 @@ export class DataSubjectRepository {
       { $set: { erasureResumeOwnerKey: randomUUID() } },
       { timestamps: false },
     );
-    return (await keyed())?.erasureResumeOwnerKey;
+    // `mark` not its own (another erasure took every mark of it): on what keeps it findable.
+    if (
+      !marked.matchedCount &&
+      !(await this.models.tickets.exists({ teamId, erasureResumeUser: user }))
+    )
+      await this.models.erasuresUnmarked.updateOne(
+        { teamId, user, ownerKey: trusted({ $exists: false }) },
+        { $set: { ownerKey: randomUUID() } },
+      );
+    return (await keyed())?.erasureResumeOwnerKey ?? (await unmarked());
   }
 
   /**
@@ -1572,7 +1621,9 @@ export class DataSubjectRepository {
    * itself: its resume told while it waited (erasureResumeToldWaiting: this resume would never be
    * told), its admin's key, told date and customers named (erasureResumeOwnerKey,
    * erasureResumeOwnerTold, erasureResumeOwnerNamed: this one's admin told under that one's key,
-   * or never). The same erasure's run again (the same key) keeps them.
+   * or never). That erasure, not done, is first kept findable by the upkeep without this mark,
+   * which may have been its only one (keepUnmarked). The same erasure's run again (the same key)
+   * keeps them.
    */
   async resumeOwed(
     teamId: string,
@@ -1587,22 +1638,67 @@ export class DataSubjectRepository {
       ...(by ? { erasureResumeBy: by } : {}),
     };
     const retry = { erasureResumeRetryAt: '', erasureResumeTries: '' };
-    // One update, chosen by the key the ticket holds (none: another's). Should it change between
-    // the two (another instance's run of an erasure, its lease lost meanwhile), again.
+    const another = { ...retry, ...ANOTHER_ERASURE_UNSET };
+    // One update, conditioned on the mark as read (another instance's run of an erasure may
+    // write it meanwhile, its lease lost: then read again).
     for (let tries = 0; tries < 3; tries++) {
-      const another = await this.models.tickets.updateOne(
-        { teamId, _id: ticketId, erasureResumeOwed: trusted({ $ne: key }) },
-        { $set, $unset: { ...retry, ...ANOTHER_ERASURE_UNSET } },
+      const held = await this.models.tickets
+        .findOne({ teamId, _id: ticketId })
+        .select(MARK_FIELDS)
+        .lean<HeldMark>();
+      if (!held) return;
+      const same = held.erasureResumeOwed === key;
+      if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady)
+        await this.keepUnmarked(teamId, ticketId, held);
+      const taken = await this.models.tickets.updateOne(
+        {
+          teamId,
+          _id: ticketId,
+          erasureResumeOwed: held.erasureResumeOwed ?? trusted({ $exists: false }),
+          erasureResumeUser: held.erasureResumeUser ?? trusted({ $exists: false }),
+          erasureResumeReady: held.erasureResumeReady ?? trusted({ $exists: false }),
+        },
+        { $set, $unset: same ? retry : another },
         { timestamps: false },
       );
-      if (another.matchedCount) return;
-      const same = await this.models.tickets.updateOne(
-        { teamId, _id: ticketId, erasureResumeOwed: key },
-        { $set, $unset: retry },
-        { timestamps: false },
-      );
-      if (same.matchedCount) return;
+      if (taken.matchedCount) return;
     }
+  }
+
+  /**
+   * The erasure not done whose mark `held` (on `ticketId`) another erasure is about to take, kept
+   * findable by the upkeep without it (UnmarkedErasureDoc): whose, who started it, the ticket,
+   * its back-off and what its admin was told, as the mark says; added to what an earlier mark
+   * taken said (one upsert: two instances' alike).
+   */
+  private async keepUnmarked(teamId: string, ticketId: string, held: HeldMark): Promise<void> {
+    const user = held.erasureResumeUser!;
+    await this.models.erasuresUnmarked.updateOne(
+      { _id: `${teamId}:${held.erasureResumeOwed!}`, teamId },
+      {
+        $setOnInsert: {
+          user,
+          ...(held.erasureResumeBy ? { by: held.erasureResumeBy } : {}),
+          ...(held.erasureResumeOwnerKey ? { ownerKey: held.erasureResumeOwnerKey } : {}),
+        },
+        $addToSet: {
+          ids: ticketId,
+          ...(held.erasureResumeOwnerNamed?.length
+            ? { ownerNamed: { $each: held.erasureResumeOwnerNamed } }
+            : {}),
+        },
+        ...(held.erasureResumeTries ? { $max: { tries: held.erasureResumeTries } } : {}),
+        ...(held.erasureResumeRetryAt || held.erasureResumeOwnerTold
+          ? {
+              $min: {
+                ...(held.erasureResumeRetryAt ? { retryAt: held.erasureResumeRetryAt } : {}),
+                ...(held.erasureResumeOwnerTold ? { ownerTold: held.erasureResumeOwnerTold } : {}),
+              },
+            }
+          : {}),
+      },
+      { upsert: true },
+    );
   }
 
   /**
@@ -1649,7 +1745,8 @@ export class DataSubjectRepository {
   /**
    * The erasure of `key` is done: the resumes it (or a run of it that failed) still owes may be
    * announced by the outbox's upkeep from now on (TicketRecord.erasureResumeReady); whose
-   * erasure it was is kept no more.
+   * erasure it was is kept no more (on its marks, nor for those another erasure took:
+   * UnmarkedErasureDoc).
    */
   async resumesReady(teamId: string, key: string, at: Date): Promise<void> {
     await this.models.tickets.updateMany(
@@ -1657,6 +1754,8 @@ export class DataSubjectRepository {
       { $set: { erasureResumeReady: at }, $unset: { erasureResumeUser: '', ...RETRY_UNSET } },
       { timestamps: false },
     );
+    // Nor, should another erasure have taken marks of it, that it is unfinished.
+    await this.models.erasuresUnmarked.deleteOne({ _id: `${teamId}:${key}`, teamId });
   }
 
   /**
@@ -1727,6 +1826,24 @@ export class DataSubjectRepository {
       if (d.erasureResumeOwnerTold) one.told = true;
       if (d.erasureResumeOwnerNamed?.length)
         one.named = [...new Set([...(one.named ?? []), ...d.erasureResumeOwnerNamed])];
+      found.set(at, one);
+    }
+    // Those another erasure took marks of (UnmarkedErasureDoc), maybe all of them: due too.
+    const unmarked = await this.models.erasuresUnmarked
+      .find({
+        $or: [{ retryAt: trusted({ $exists: false }) }, { retryAt: trusted({ $lte: now }) }],
+      })
+      .sort({ retryAt: 1, _id: 1 })
+      .limit(limit)
+      .lean<UnmarkedErasureDoc[]>();
+    for (const d of unmarked) {
+      const at = `${d.teamId}:${d.user}`;
+      const one = found.get(at) ?? { teamId: d.teamId, user: d.user, ids: [], tries: 0 };
+      one.ids = [...new Set([...one.ids, ...(d.ids ?? [])])];
+      one.tries = Math.max(one.tries, d.tries ?? 0);
+      if (d.by) one.by ??= d.by;
+      if (d.ownerTold) one.told = true;
+      if (d.ownerNamed?.length) one.named = [...new Set([...(one.named ?? []), ...d.ownerNamed])];
       found.set(at, one);
     }
     return [...found.values()];
@@ -1853,6 +1970,8 @@ export class DataSubjectRepository {
     asRead?: { id: string; tries: number }[],
   ): Promise<void> {
     const backOff = { $set: { erasureResumeRetryAt: retryAt, erasureResumeTries: tries } };
+    // Its marks another erasure took (UnmarkedErasureDoc): this erasure's, as it started.
+    await this.models.erasuresUnmarked.updateMany({ teamId, user }, { $set: { tries, retryAt } });
     if (!asRead) {
       await this.models.tickets.updateMany({ teamId, erasureResumeUser: user }, backOff, {
         timestamps: false,
@@ -1890,6 +2009,7 @@ export class DataSubjectRepository {
       },
       { timestamps: false },
     );
+    await this.models.erasuresUnmarked.deleteMany({ teamId, user });
   }
 
   /** Resumes owed, their erasure done before `before`, across workspaces, oldest first. */

@@ -1300,3 +1300,32 @@ test('more than ten customers, the write telling the marks failing as a whole, n
     (owned) => [owned[0]!, ...owned.slice(10)],
   );
 });
+
+test('an erasure waiting on a guest owner whose only mark another erasure takes: still finished once the customer has another owner, its admin told', async () => {
+  // Only the filer's ticket waits on REQ: the two of beforeEach resumed by their assignee.
+  for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
+  const { number, code } = await filedForReqWaitingOnFiler('V0LOSTMARK1');
+  const admin = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  expect(admin).toEqual([expect.stringContaining(WAITS)]);
+  // The filer's erasure, run whole, resumes the ticket: REQ's mark is theirs now.
+  app.clock.set('2026-11-24T03:05:00Z');
+  await eraseUserInSlack(app, ADMIN, FILER, 'V0LOSTMARK2');
+  await app.desk.outbox.drain();
+  // The admin gives REQ's customer another owner, as told.
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  admin.length = 0;
+  for (const at of ['04:00', '04:31', '05:02']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  // Finished once, its admin told so; nothing of REQ kept anywhere (their customer's file, the
+  // erasure's own record of the mark taken).
+  expect(admin).toEqual([expect.stringContaining('the desk has now finished it')]);
+  expect(await scanStrings(app.db, [REQ])).toEqual([]);
+  expect(
+    (await app.db.models.tickets.findOne({ number }).lean())!.erasureResumeOwed,
+  ).toBeUndefined();
+});
