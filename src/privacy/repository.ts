@@ -58,14 +58,20 @@ const RESUME_UNSET = { ...RETRY_UNSET, erasureResumeToldWaiting: '' } as const;
 
 /**
  * What an erasure leaves on a ticket's mark for itself alone: its resume told while it waited on
- * a guest owner, its admin's DM key, told date and customers named. Gone when another erasure
- * (another key) marks the ticket (DataSubjectRepository.resumeOwed).
+ * a guest owner, its admin's DM key, told date and customers named, its being done, its earlier
+ * change's notices left to the repair, an operator's checks of a mark not saying whose. Gone
+ * when another erasure (another key, or this person's earlier one, done) marks the ticket
+ * (DataSubjectRepository.resumeOwed); so is its admin unless the new one names its own.
  */
 const ANOTHER_ERASURE_UNSET = {
   erasureResumeToldWaiting: '',
   erasureResumeOwnerKey: '',
   erasureResumeOwnerTold: '',
   erasureResumeOwnerNamed: '',
+  erasureResumeReady: '',
+  erasureResumeLeft: '',
+  erasureResumeOrphanLogged: '',
+  erasureResumeOrphanChecked: '',
 } as const;
 
 /** What resumeOwed reads of a ticket's mark before it writes its own. */
@@ -1617,13 +1623,17 @@ export class DataSubjectRepository {
    * it as it is). The upkeep's back-off of an earlier run's failures (erasureResumeRetryAt,
    * erasureResumeTries) goes: this run, cut too, is taken once its lease runs out. A mark of
    * another erasure (another key: a ticket told while that one waited on a guest owner, then
-   * waiting on someone else) is this one's from now on, without what that one left on it for
-   * itself: its resume told while it waited (erasureResumeToldWaiting: this resume would never be
-   * told), its admin's key, told date and customers named (erasureResumeOwnerKey,
-   * erasureResumeOwnerTold, erasureResumeOwnerNamed: this one's admin told under that one's key,
-   * or never). That erasure, not done, is first kept findable by the upkeep without this mark,
-   * which may have been its only one (keepUnmarked). The same erasure's run again (the same key)
-   * keeps them.
+   * waiting on someone else; or this person's earlier erasure, done: erasureResumeReady) is this
+   * one's from now on, without anything that one left on it: its resume told while it waited
+   * (erasureResumeToldWaiting: this resume would never be told), its admin's key, told date and
+   * customers named (erasureResumeOwnerKey, erasureResumeOwnerTold, erasureResumeOwnerNamed:
+   * this one's admin told under that one's key, or never), its admin (erasureResumeBy: this
+   * one's told in its place), its being done (erasureResumeReady: this one's resume announced and
+   * its notices let go before it is done), its earlier change's notices left to the repair
+   * (erasureResumeLeft: this run says so again if still owed) and an operator's checks of marks
+   * not saying whose (erasureResumeOrphan*). That erasure, not done, is first kept findable by the
+   * upkeep without this mark, which may have been its only one (keepUnmarked). The same
+   * erasure's run again (the same key, not done) keeps them.
    */
   async resumeOwed(
     teamId: string,
@@ -1638,7 +1648,11 @@ export class DataSubjectRepository {
       ...(by ? { erasureResumeBy: by } : {}),
     };
     const retry = { erasureResumeRetryAt: '', erasureResumeTries: '' };
-    const another = { ...retry, ...ANOTHER_ERASURE_UNSET };
+    const another = {
+      ...retry,
+      ...ANOTHER_ERASURE_UNSET,
+      ...(by ? {} : { erasureResumeBy: '' }),
+    };
     // One update, conditioned on the mark as read (another instance's run of an erasure may
     // write it meanwhile, its lease lost: then read again).
     for (let tries = 0; tries < 3; tries++) {
@@ -1647,7 +1661,7 @@ export class DataSubjectRepository {
         .select(MARK_FIELDS)
         .lean<HeldMark>();
       if (!held) return;
-      const same = held.erasureResumeOwed === key;
+      const same = held.erasureResumeOwed === key && !held.erasureResumeReady;
       if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady)
         await this.keepUnmarked(teamId, ticketId, held);
       const taken = await this.models.tickets.updateOne(

@@ -1329,3 +1329,107 @@ test('an erasure waiting on a guest owner whose only mark another erasure takes:
     (await app.db.models.tickets.findOne({ number }).lean())!.erasureResumeOwed,
   ).toBeUndefined();
 });
+
+test('a ticket whose first erasure is done but its resume not yet told, then waiting on another person whose erasure is cut: that resume is not told before their erasure is done, which the upkeep finishes', async () => {
+  for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
+  const customer = await app.db.models.customers.findOne({ name: 'Huadong Machinery' }).lean();
+  const t = await makeTicket(
+    app,
+    {
+      customerCode: customer!.code,
+      title: 'Gearbox overheating on line 5',
+      description: 'Gearbox hot to the touch',
+      requester: { userId: REQ, via: 'slack' },
+    },
+    FILER,
+  );
+  await act(app, t.number, { action: 'claim' }, AGENT);
+  await act(app, t.number, { action: 'wait', question: 'Since when?' }, AGENT);
+  await app.desk.outbox.drain();
+  // REQ's erasure, run whole; the write saying its resume told fails: owed to the upkeep's repair.
+  app.clock.set('2026-11-24T02:05:00Z');
+  const unsaid = vi
+    .spyOn(DataSubjectRepository.prototype, 'resumesAnnounced')
+    .mockRejectedValueOnce(new Error('database unavailable'));
+  try {
+    await eraseUserInSlack(app, ADMIN, REQ, 'V0READYKEY1');
+  } finally {
+    unsaid.mockRestore();
+  }
+  await app.desk.outbox.drain();
+  const owed = (await app.db.models.tickets.findOne({ number: t.number }).lean())!;
+  expect(owed.erasureResumeReady).toBeDefined();
+  // Before the repair's turn, the assignee asks again: the ticket waits on its filer, whose
+  // erasure (by the same admin) is cut right after it resumed it.
+  app.clock.set('2026-11-24T02:05:30Z');
+  await act(app, t.number, { action: 'wait', question: 'Which gearbox?' }, AGENT);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN, FILER, 'V0READYKEY2');
+  const agent: string[] = [];
+  const admin: string[] = [];
+  const backInProgress = () =>
+    agent.filter((x) => x.includes('is back in progress') && x.includes(`|${t.number}>`));
+  // The repair's turn (2 minutes after REQ's erasure was done), the filer's erasure still cut.
+  await passLogged('2026-11-24T02:08:00Z');
+  agent.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  expect(backInProgress()).toEqual([]);
+  // Its lease run out, the upkeep finishes the filer's erasure: then told, and its admin too.
+  for (const at of ['02:12', '02:13', '02:14']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    agent.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(admin).toEqual([expect.stringContaining('the desk has now finished it')]);
+  expect(backInProgress()).toHaveLength(1);
+  expect(await scanStrings(app.db, [FILER])).toEqual([]);
+});
+
+test('a ticket an erasure waiting on a guest owner marked, taken by the upkeep’s run of another admin’s cut erasure, which then waits on a guest owner too: that admin is told, not the first', async () => {
+  const ADMIN2 = 'U0ADMIN002';
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
+  const { number } = await filedForReqWaitingOnFiler('V0BYKEY0001');
+  // Back in progress; the filer's own ticket waits on them, and ADMIN2's erasure of the filer is
+  // cut right after it resumed that one.
+  await act(app, number, { action: 'resume' } as never, AGENT);
+  const customer = await app.db.models.customers.findOne({ name: 'Huadong Machinery' }).lean();
+  const own = await makeTicket(app, {
+    customerCode: customer!.code,
+    title: 'Conveyor belt slipping',
+    description: 'Belt slips under load',
+    requester: { userId: FILER, via: 'slack' },
+  });
+  await act(app, own.number, { action: 'claim' }, AGENT);
+  await act(app, own.number, { action: 'wait', question: 'Which belt?' }, AGENT);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN2, FILER, 'V0BYKEY0002');
+  // The ticket waits on the filer again; the upkeep's run of their erasure, once its lease ran
+  // out, resumes it and is cut there too.
+  await act(app, number, { action: 'wait', question: 'Which gearbox, again?' }, AGENT);
+  await app.desk.outbox.drain();
+  const cut = vi
+    .spyOn(TicketService.prototype, 'noticesWritten')
+    .mockRejectedValueOnce(new Error('process stopped'));
+  try {
+    await passLogged('2026-11-24T03:12:00Z');
+  } finally {
+    cut.mockRestore();
+  }
+  const taken = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(taken.erasureResumeUser).toBe(FILER);
+  // The filer owns a customer now as a guest: their erasure waits on its owner.
+  const theirs = await makeCustomer(app, { name: 'Suzhou Pumps' });
+  await app.db.models.customers.updateOne(
+    { code: theirs.code },
+    { $set: { ownerId: FILER, ownerGuest: true } },
+  );
+  const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [] };
+  for (const at of ['03:14', '03:15', '03:17', '03:19', '03:23']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    for (const a of [ADMIN, ADMIN2])
+      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+  }
+  // ADMIN2 started the filer's erasure: told it waits on that customer's owner; ADMIN is not.
+  expect(told[ADMIN2]!.filter((x) => x.includes(WAITS) && x.includes(theirs.code))).toHaveLength(1);
+  expect(told[ADMIN]!.filter((x) => x.includes(theirs.code))).toEqual([]);
+});
