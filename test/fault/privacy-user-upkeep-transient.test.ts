@@ -1433,3 +1433,46 @@ test('a ticket an erasure waiting on a guest owner marked, taken by the upkeep�
   expect(told[ADMIN2]!.filter((x) => x.includes(WAITS) && x.includes(theirs.code))).toHaveLength(1);
   expect(told[ADMIN]!.filter((x) => x.includes(theirs.code))).toEqual([]);
 });
+
+test('a person’s erasure given up after its resume was told while it waited, erased again before that resume’s repair: the ticket waiting on them again, its assignee is told the second resume too', async () => {
+  const code = await cutThenGuestOwner('V0AGAINKEY1');
+  const told: string[] = [];
+  const collect = () => told.push(...app.fake.postsTo(AGENT).map((c) => String(c.args.text)));
+  for (const at of ['02:10', '02:11']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    collect();
+  }
+  expect(
+    (await app.db.models.tickets.findOne({ number: first }).lean())!.erasureResumeToldWaiting,
+  ).toBeDefined();
+  // The customer handed on and the person made staff: the upkeep gives the erasure up.
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  await app.setSettings(() => ({ agents: [AGENT, REQ], accountManagers: [OWNER] }));
+  let at = new Date('2026-11-24T02:12:00Z');
+  for (let i = 0; i < 10; i++) {
+    await passLogged(at.toISOString());
+    collect();
+    if ((await app.db.models.tickets.findOne({ number: first }).lean())!.erasureResumeReady) break;
+    at = new Date(at.getTime() + 60_000);
+  }
+  const left = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(left.erasureResumeReady).toBeDefined();
+  expect(left.erasureResumeOwed).toBeDefined();
+  // Staff no more, they are asked again and erased again, before the repair's turn.
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  await act(app, first, { action: 'wait', question: 'And which valve?' }, AGENT);
+  await app.desk.outbox.drain();
+  collect();
+  await eraseUserInSlack(app, ADMIN, REQ, 'V0AGAINKEY2');
+  await app.desk.outbox.drain();
+  collect();
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.status).not.toBe('waiting');
+  // Resumed twice (by the cut run, told while it waited; by the run again): told twice.
+  expect(
+    told.filter((x) => x.includes('is back in progress') && x.includes(`|${first}>`)),
+  ).toHaveLength(2);
+});
