@@ -65,17 +65,22 @@ async function followerNoticeOwed(follower = COLL1): Promise<string> {
   return number;
 }
 
-const { repairRunWith, repairWithErasureBetween, toldOnceWithoutWords, erasureCutAfterResume } =
-  followerRepair({
-    app,
-    write: 'followersAdded',
-    admin: ADMIN,
-    agent: AGENT,
-    requester: ASKER,
-    follower: COLL1,
-    says: 'now follow',
-    words: WORDS,
-  });
+const {
+  repairRunWith,
+  repairWithErasureBetween,
+  toldOnceWithoutWords,
+  erasureCutAfterResume,
+  erasureCutAfterListing,
+} = followerRepair({
+  app,
+  write: 'followersAdded',
+  admin: ADMIN,
+  agent: AGENT,
+  requester: ASKER,
+  follower: COLL1,
+  says: 'now follow',
+  words: WORDS,
+});
 
 test('the requester’s erasure cut short after it resumed their ticket (its lease held): the "you now follow" repair waits for it to be done, then tells the follower without their words', async () => {
   const number = await followerNoticeOwed();
@@ -86,6 +91,13 @@ test('the requester’s erasure cut short after it resumed their ticket (its lea
     '2026-11-24T02:10:00Z',
     '2026-11-24T02:11:00Z',
   ]);
+});
+
+test('the requester’s erasure resuming their ticket after the "you now follow" repair’s pass listed it, before its read of it again, and cut short there: the repair waits for it to be done, then tells the follower without their words', async () => {
+  const number = await followerNoticeOwed();
+  expect(await erasureCutAfterListing(number, '2026-11-24T02:03:00Z')).toBe(true);
+  // The erasure's lease not yet run out; then the upkeep finishes it.
+  await toldOnceWithoutWords(number, ['2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z']);
 });
 
 test('the requester erased between the "you now follow" repair’s read and its write: the follower is told without their words, none held at rest', async () => {

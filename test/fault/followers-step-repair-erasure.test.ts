@@ -70,17 +70,22 @@ async function claimOwedToFollower(): Promise<string> {
   return number;
 }
 
-const { repairRunWith, repairWithErasureBetween, toldOnceWithoutWords, erasureCutAfterResume } =
-  followerRepair({
-    app,
-    write: 'stepsSinceFollowed',
-    admin: ADMIN,
-    agent: AGENT,
-    requester: ASKER,
-    follower: FOLLOWER,
-    says: 'is handling ticket',
-    words: WORDS,
-  });
+const {
+  repairRunWith,
+  repairWithErasureBetween,
+  toldOnceWithoutWords,
+  erasureCutAfterResume,
+  erasureCutAfterListing,
+} = followerRepair({
+  app,
+  write: 'stepsSinceFollowed',
+  admin: ADMIN,
+  agent: AGENT,
+  requester: ASKER,
+  follower: FOLLOWER,
+  says: 'is handling ticket',
+  words: WORDS,
+});
 
 test('the requester erased between the repair’s read and its write: the follower is told the claim without their words', async () => {
   const number = await claimOwedToFollower();
@@ -144,6 +149,13 @@ test('the requester’s erasure cut short after it resumed their ticket (its lea
     '2026-11-24T02:10:00Z',
     '2026-11-24T02:11:00Z',
   ]);
+});
+
+test('the requester’s erasure resuming their ticket after the repair’s pass listed it, before its read of it again, and cut short there: the repair waits for it to be done, then tells the follower the claim without their words', async () => {
+  const number = await claimOwedToFollower();
+  expect(await erasureCutAfterListing(number, '2026-11-24T02:03:00Z')).toBe(true);
+  // The erasure's lease not yet run out; then the upkeep finishes it.
+  await toldOnceWithoutWords(number, ['2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z']);
 });
 
 test('in quiet hours, the ticket changed between the repair’s read and its write while an earlier try of the step’s DM waits under its key: that entry is kept as it was (its doubt whether Slack took it too), sent once', async () => {

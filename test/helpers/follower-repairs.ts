@@ -5,6 +5,7 @@
 import { expect, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
+import type { TicketRecord } from '../../src/ticket/types.js';
 import { TicketService } from '../../src/ticket/service.js';
 import type { TestApp } from './app.js';
 import { scanStrings } from './db.js';
@@ -126,10 +127,50 @@ export function followerRepair(c: FollowerRepair) {
     expect(cut.title).toBe(c.words);
   }
 
+  /**
+   * The agent asks the requester a question on ticket `number` (Waiting on customer), then the
+   * outbox job runs at `at`, and once its repair's pass has listed the ticket (no erasure under
+   * way then), before the repair reads it again, the requester's erasure (another instance's)
+   * resumes it and is cut short there (its lease held, their words still on the ticket). Whether
+   * the erasure ran there.
+   */
+  async function erasureCutAfterListing(number: string, at: string): Promise<boolean> {
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, c.agent);
+    await app.desk.outbox.drain();
+    const list = c.write === 'followersAdded' ? 'followersOwed' : 'followStepsOwed';
+    const listing = TicketService.prototype[list] as (
+      before: Date,
+      limit: number,
+    ) => Promise<TicketRecord[]>;
+    let ran = false;
+    const spy = vi.spyOn(TicketService.prototype, list).mockImplementation(async function (
+      this: TicketService,
+      before: Date,
+      limit: number,
+    ) {
+      const listed = await listing.call(this, before, limit);
+      if (!ran && listed.some((t) => t.number === number)) {
+        ran = true;
+        await eraseUserCutAfterResume(app, c.admin, c.requester, 'V0CUTLISTED');
+      }
+      return listed;
+    });
+    try {
+      await runJobAt(app, outboxJob, at);
+    } finally {
+      spy.mockRestore();
+    }
+    const cut = (await app.db.models.tickets.findOne({ number }).lean())!;
+    expect(cut.erasureResumeOwed).toBeDefined();
+    expect(cut.erasureResumeReady).toBeUndefined();
+    return ran;
+  }
+
   return {
     repairRunWith,
     repairWithErasureBetween,
     toldOnceWithoutWords,
     erasureCutAfterResume,
+    erasureCutAfterListing,
   };
 }
