@@ -3,7 +3,7 @@ import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
 import type { OutboxWorker } from '../notify/outbox.js';
-import type { PrivacyNotifier } from '../notify/privacy.js';
+import type { PrivacyNotifier, UpkeepAdmins } from '../notify/privacy.js';
 import { repairOwed } from './owed.js';
 import { homesShowingCustomer } from './refresh-homes.js';
 import type { TicketNotifier } from '../notify/tickets.js';
@@ -47,18 +47,49 @@ export const RESUME_REPAIR_MS = 2 * 60_000;
  */
 export const RETENTION_CARD_SPACING_MS = 4 * 60_000;
 
-/** What the upkeep tells the admin of a cut erasure with (tellUpkeepAdmin). */
-type UpkeepNotices = Pick<PrivacyNotifier, 'erasureGivenUp' | 'erasureWaitsOnOwner'>;
+/** What the upkeep tells the admins of a cut erasure with (tellAdmins). */
+type UpkeepNotices = Pick<
+  PrivacyNotifier,
+  'erasureFinished' | 'erasureGivenUp' | 'erasureWaitsOnOwner'
+>;
 
-/** The log lines of an erasure given up by the upkeep, and of one waiting on a guest owner. */
+/**
+ * The log lines of an erasure finished by the upkeep, given up by it, and waiting on a guest
+ * owner: its admin told nobody as the workspace has no admin (`noAdmin`), the workspace's admins
+ * told in its admin's place (`admins`), the DM not written (`failed`).
+ */
+const FINISHED = {
+  noAdmin:
+    'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace has none; make one to be told of such erasures',
+  admins:
+    'erasure by Slack user finished by the outbox upkeep: its admin not one any more (or not recorded), the workspace’s admins told',
+  failed: 'erasure finished by the upkeep: its admin not told',
+};
 const GIVEN_UP = {
-  noAdmin: 'erasure by Slack user given up by the outbox upkeep: no admin told',
+  noAdmin:
+    'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace has none; make one to be told of such erasures',
+  admins:
+    'erasure by Slack user given up by the outbox upkeep: its admin not one any more (or not recorded), the workspace’s admins told',
   failed: 'erasure given up by the upkeep: its admin not told',
 };
 const WAITS_ON_OWNER = {
-  noAdmin: 'erasure by Slack user waiting on a guest owner: no admin told',
+  noAdmin:
+    'erasure by Slack user waiting on a guest owner: no admin told, the workspace has none; make one, told at the next try, to have the customers given another owner',
+  admins:
+    'erasure by Slack user waiting on a guest owner: its admin not one any more (or not recorded), the workspace’s admins told',
   failed: 'erasure waiting on a guest owner: its admin not told',
 };
+
+/**
+ * Whom the upkeep tells of a cut erasure: the admin who started it (`by`, recorded on its marks)
+ * while they are one; else (an admin no longer, or none recorded: marks older than that record,
+ * or the upkeep's own run) the workspace's admins as they now stand, each once; none: nobody.
+ */
+function upkeepAdmins(ctx: Ctx, by: string | undefined): UpkeepAdmins {
+  if (by && may(ctx.settings, by, 'privacy.manage', {}, ctx.now))
+    return { ids: [by], started: true };
+  return { ids: [...new Set(ctx.settings.admins)], started: false };
+}
 
 /**
  * Data-subject requests that change what the desk keeps up to date in Slack: an erasure, then
@@ -82,7 +113,7 @@ export class PrivacyFlows {
         tickets: Pick<TicketNotifier, 'cards' | 'changed' | 'changedButCard'>;
         homes: Pick<HomeNotifier, 'refresh' | 'erased'>;
         outbox: Pick<OutboxWorker, 'kick'>;
-        /** The admin told of an erasure the upkeep finished or gave up for them (finishErasures). */
+        /** The admins told of an erasure the upkeep finished, gave up or waits with (finishErasures). */
         privacy?: Pick<
           PrivacyNotifier,
           'erasureFinished' | 'erasureGivenUp' | 'erasureWaitsOnOwner'
@@ -477,7 +508,10 @@ export class PrivacyFlows {
         );
         // A ticket the cut run marked but did not resume (stopped within its resume) the
         // upkeep's run resumed: counted once.
-        await this.afterFinished(ctx, by, ids, new Set([...ids, ...done.resumed]).size);
+        const resumed = new Set([...ids, ...done.resumed]).size;
+        await this.tellAdmins(ctx, by, ids, FINISHED, (privacy, ctx, to) =>
+          privacy.erasureFinished(ctx, to, ids[0]!, resumed),
+        );
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried
@@ -532,8 +566,8 @@ export class PrivacyFlows {
                 now,
                 log,
                 WAITS_ON_OWNER,
-                (privacy, ctx, by) =>
-                  privacy.erasureWaitsOnOwner(ctx, by, erasure, owned.codes, owned.count, list),
+                (privacy, ctx, to) =>
+                  privacy.erasureWaitsOnOwner(ctx, to, erasure, owned.codes, owned.count, list),
               )) &&
               (await this.deps.dataSubjects
                 .erasureOwnerTold(teamId, user, now, owned.codes)
@@ -554,8 +588,8 @@ export class PrivacyFlows {
             'erasure by Slack user left unfinished, refused to the outbox upkeep (the person made staff since): given up, its resumes announced',
           );
           if (left)
-            await this.tellUpkeepAdmin(teamId, by, ids, now, log, GIVEN_UP, (privacy, ctx, by) =>
-              privacy.erasureGivenUp(ctx, by, ids[0]!, ids.length),
+            await this.tellUpkeepAdmin(teamId, by, ids, now, log, GIVEN_UP, (privacy, ctx, to) =>
+              privacy.erasureGivenUp(ctx, to, ids[0]!, ids.length),
             );
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its
@@ -676,44 +710,55 @@ export class PrivacyFlows {
   }
 
   /**
-   * An erasure the upkeep finished (its run, as any, wrote the erased person's App Home to the
-   * outbox: homeOfErased): the admin who started the run that was cut (`by`, recorded on its
-   * marks; older marks name nobody: nobody is told) told by DM through the outbox, unless no
-   * longer an admin. Failures are logged (never the person).
+   * What became of a cut erasure (`tell`, never whom: finished by the upkeep, given up as the
+   * person was made staff since, or waiting on the person's customers' owner) told by DM through
+   * the outbox to the admin who started the run that was cut (`by`, recorded on its marks), or,
+   * they an admin no longer or none recorded, to the workspace's admins (upkeepAdmins: logged,
+   * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
+   * tickets' ids, with what to run). Failures are logged (`failed`). Whether it is done with
+   * (told): false when it failed or nobody could be told, to be told at a next try (only an
+   * erasure waiting on a guest owner has one: the workspace given an admin by then, they are
+   * told).
    */
-  private async afterFinished(
+  private async tellAdmins(
     ctx: Ctx,
     by: string | undefined,
     ids: string[],
-    /**
-     * How many tickets were resumed: by the run that was cut (its marks, `ids`) and by the
-     * upkeep's, each once.
-     */
-    resumed: number,
-  ): Promise<void> {
+    lines: { noAdmin: string; admins: string; failed: string },
+    tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
+  ): Promise<boolean> {
     const { privacy, outbox } = this.deps.notify;
-    if (!privacy) return;
-    if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
-      ctx.log.info(
-        { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
-        'erasure by Slack user finished by the outbox upkeep: no admin told',
+    if (!privacy) return false;
+    const { teamId } = ctx;
+    const to = upkeepAdmins(ctx, by);
+    const starter = by ? 'no longer an admin' : 'not recorded';
+    if (!to.ids.length) {
+      ctx.log.warn(
+        {
+          teamId,
+          tickets: ids,
+          by: starter,
+          run: `npm run admins -- --team ${teamId} --add <the Slack user to make the desk's admin>`,
+        },
+        lines.noAdmin,
       );
-      return;
+      return false;
     }
+    if (!to.started)
+      ctx.log.info({ teamId, tickets: ids, by: starter, admins: to.ids.length }, lines.admins);
     try {
-      await privacy.erasureFinished(ctx, by, ids[0]!, resumed);
+      await tell(privacy, ctx, to);
       outbox.kick();
+      return true;
     } catch (err) {
-      ctx.log.warn({ err, tickets: ids }, 'erasure finished by the upkeep: its admin not told');
+      ctx.log.warn({ err, teamId, tickets: ids }, lines.failed);
+      return false;
     }
   }
 
   /**
-   * The admin who started the run that was cut told by DM through the outbox, as afterFinished
-   * does, what became of the cut erasure (`tell`, never whom): given up (the person made staff
-   * since), or waiting on the person's customers' owner. Unless they are an admin no longer (or
-   * none was recorded): then `noAdmin` is logged. Failures are logged (`failed`). Whether it is
-   * done with (told, or nobody to tell): false when it failed, to be told again.
+   * tellAdmins for a workspace (`teamId`), its context read first (a failure there logged as
+   * `failed`, told at a next try as any).
    */
   private async tellUpkeepAdmin(
     teamId: string,
@@ -721,28 +766,19 @@ export class PrivacyFlows {
     ids: string[],
     now: Date,
     log: Logger,
-    lines: { noAdmin: string; failed: string },
-    tell: (privacy: UpkeepNotices, ctx: Ctx, by: string) => Promise<unknown>,
+    lines: { noAdmin: string; admins: string; failed: string },
+    tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
   ): Promise<boolean> {
     const { workspaces } = this.deps;
-    const { privacy, outbox } = this.deps.notify;
-    if (!privacy || !workspaces) return false;
+    if (!this.deps.notify.privacy || !workspaces) return false;
+    let ctx: Ctx;
     try {
-      const ctx = await jobCtx(workspaces, teamId, now, log);
-      if (!by || !may(ctx.settings, by, 'privacy.manage', {}, ctx.now)) {
-        ctx.log.info(
-          { tickets: ids, by: by ? 'no longer an admin' : 'not recorded' },
-          lines.noAdmin,
-        );
-        return true;
-      }
-      await tell(privacy, ctx, by);
-      outbox.kick();
-      return true;
+      ctx = await jobCtx(workspaces, teamId, now, log);
     } catch (err) {
       log.warn({ err, teamId, tickets: ids }, lines.failed);
       return false;
     }
+    return this.tellAdmins(ctx, by, ids, lines, tell);
   }
 
   /**

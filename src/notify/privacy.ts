@@ -3,68 +3,95 @@ import type { OutboxService } from '../outbox/service.js';
 import { erasureFinishedDm, erasureGivenUpDm, erasureWaitsOnOwnerDm } from '../ui/privacy.js';
 import type { OutboxData } from './types.js';
 
+/**
+ * Whom the upkeep tells of a cut erasure by Slack user: the admin who started it (`started`), or,
+ * they an admin no longer or none recorded, the workspace's admins as they now stand (`ids`).
+ */
+export interface UpkeepAdmins {
+  ids: string[];
+  started: boolean;
+}
+
 /** The admins told of what the desk did on its own about personal data. */
 export class PrivacyNotifier {
   constructor(private readonly outbox: OutboxService) {}
 
   /**
-   * An erasure by Slack user cut short, finished by the outbox's upkeep: one DM to `admin`, who
-   * started it, in the workspace's language, keyed by `mark` (a ticket id of its marks, never the
-   * person) and when. Written only: the caller kicks the worker.
+   * An erasure by Slack user cut short, finished by the outbox's upkeep: one DM to each of `to`
+   * (the admin who started it, or the workspace's admins: UpkeepAdmins), in the workspace's
+   * language, keyed by `mark` (a ticket id of its marks, never the person), when and whom.
+   * Written only: the caller kicks the worker.
    */
-  async erasureFinished(ctx: Ctx, admin: string, mark: string, resumed: number): Promise<string[]> {
-    return this.outbox.enqueue(ctx, [
-      {
+  async erasureFinished(
+    ctx: Ctx,
+    to: UpkeepAdmins,
+    mark: string,
+    resumed: number,
+  ): Promise<string[]> {
+    return this.outbox.enqueue(
+      ctx,
+      to.ids.map((admin) => ({
         key: `erasure-finished:${mark}:${ctx.now.getTime()}:${admin}`,
         kind: 'message' as const,
         to: admin,
-        data: { message: erasureFinishedDm(ctx.t, resumed) } satisfies OutboxData['message'],
-      },
-    ]);
+        data: {
+          message: erasureFinishedDm(ctx.t, resumed, to.started),
+        } satisfies OutboxData['message'],
+      })),
+    );
   }
 
   /**
    * An erasure by Slack user cut short, given up by the outbox's upkeep (the person made staff
-   * since): one DM to `admin`, who started it, as erasureFinished; `resumed` the tickets it had
-   * resumed, announced by the upkeep.
+   * since): one DM to each of `to`, as erasureFinished; `resumed` the tickets it had resumed,
+   * announced by the upkeep.
    */
-  async erasureGivenUp(ctx: Ctx, admin: string, mark: string, resumed: number): Promise<string[]> {
-    return this.outbox.enqueue(ctx, [
-      {
+  async erasureGivenUp(
+    ctx: Ctx,
+    to: UpkeepAdmins,
+    mark: string,
+    resumed: number,
+  ): Promise<string[]> {
+    return this.outbox.enqueue(
+      ctx,
+      to.ids.map((admin) => ({
         key: `erasure-given-up:${mark}:${ctx.now.getTime()}:${admin}`,
         kind: 'message' as const,
         to: admin,
-        data: { message: erasureGivenUpDm(ctx.t, resumed) } satisfies OutboxData['message'],
-      },
-    ]);
+        data: {
+          message: erasureGivenUpDm(ctx.t, resumed, to.started),
+        } satisfies OutboxData['message'],
+      })),
+    );
   }
 
   /**
    * An erasure by Slack user cut short, which the outbox's upkeep cannot finish yet as the
    * person owns customers now as a guest of the workspace (`codes`, the first of `count`): one DM
-   * to `admin`, who started it, as erasureFinished, naming the customers to give another owner
-   * (the rest counted). Keyed by the erasure (`erasure`: its own random key, kept on its marks,
-   * never the person) and the list it shows (`list`: a hash of `codes`), not when: written again
-   * for the same list (its told mark not written, or by another instance's run), it writes
-   * nothing new; a new list (customers handed on, others left) is a new DM: once per list.
+   * to each of `to`, as erasureFinished, naming the customers to give another owner (the rest
+   * counted). Keyed by the erasure (`erasure`: its own random key, kept on its marks, never the
+   * person), whom and the list it shows (`list`: a hash of `codes`), not when: written again for
+   * the same list (its told mark not written, or by another instance's run), it writes nothing
+   * new; a new list (customers handed on, others left) is a new DM: once per list and admin.
    */
   async erasureWaitsOnOwner(
     ctx: Ctx,
-    admin: string,
+    to: UpkeepAdmins,
     erasure: string,
     codes: string[],
     count: number,
     list: string,
   ): Promise<string[]> {
-    return this.outbox.enqueue(ctx, [
-      {
+    return this.outbox.enqueue(
+      ctx,
+      to.ids.map((admin) => ({
         key: `erasure-waits-on-owner:${erasure}:${admin}:${list}`,
         kind: 'message' as const,
         to: admin,
         data: {
-          message: erasureWaitsOnOwnerDm(ctx.t, codes, count),
+          message: erasureWaitsOnOwnerDm(ctx.t, codes, count, to.started),
         } satisfies OutboxData['message'],
-      },
-    ]);
+      })),
+    );
   }
 }

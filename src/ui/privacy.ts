@@ -153,31 +153,53 @@ export function eraseUserDoneText(
 }
 
 /**
- * The DM to the admin whose erasure by Slack user was cut short, once the outbox's upkeep has
+ * Who the upkeep's DMs of a cut erasure say started it: the admin told (`you`), or, they an admin
+ * no longer or none recorded, an admin told in their place (`other`).
+ */
+const starter = (started: boolean) => (started ? 'you' : 'other');
+
+/**
+ * The DM to the admin whose erasure by Slack user was cut short (`started`; else each admin of
+ * the workspace, its starter no admin any more or not recorded), once the outbox's upkeep has
  * finished it (PrivacyFlows.finishErasures): how many tickets that waited on them were resumed,
  * never whom (the desk keeps nothing of them, its outbox entry neither).
  */
-export function erasureFinishedDm(t: Translate, resumed: number): Message & { text: string } {
-  return textMessage(t('privacy.erase.finishedByUpkeep', { count: resumed }));
+export function erasureFinishedDm(
+  t: Translate,
+  resumed: number,
+  started = true,
+): Message & { text: string } {
+  return textMessage(
+    t('privacy.erase.finishedByUpkeep', { count: resumed, started: starter(started) }),
+  );
 }
 
 /**
- * The DM to the admin whose erasure by Slack user was cut short, once the outbox's upkeep has
- * given it up (the person made staff since: PrivacyFlows.finishErasures): why, and that the
- * tickets it resumed are back with their assignees, never whom.
+ * The DM to the admin whose erasure by Slack user was cut short (or the workspace's admins, as
+ * erasureFinishedDm), once the outbox's upkeep has given it up (the person made staff since:
+ * PrivacyFlows.finishErasures): why, and that the tickets it resumed are back with their
+ * assignees, never whom.
  */
-export function erasureGivenUpDm(t: Translate, resumed: number): Message & { text: string } {
-  return textMessage(t('privacy.erase.givenUpByUpkeep', { count: resumed }));
+export function erasureGivenUpDm(
+  t: Translate,
+  resumed: number,
+  started = true,
+): Message & { text: string } {
+  return textMessage(
+    t('privacy.erase.givenUpByUpkeep', { count: resumed, started: starter(started) }),
+  );
 }
 
 /**
  * The DM of an erasure cut short the upkeep cannot finish while they own customers as a guest:
- * `codes` named (the first ten), of `count` in all (the rest counted: "and N more").
+ * `codes` named (the first ten), of `count` in all (the rest counted: "and N more"); to its
+ * admin (`started`) or the workspace's, as erasureFinishedDm.
  */
 export function erasureWaitsOnOwnerDm(
   t: Translate,
   codes: string[],
   count = codes.length,
+  started = true,
 ): Message & { text: string } {
   const all = Math.max(count, codes.length);
   return textMessage(
@@ -185,6 +207,7 @@ export function erasureWaitsOnOwnerDm(
       count: all,
       codes: codes.join(', '),
       more: all - codes.length,
+      started: starter(started),
     }),
   );
 }

@@ -467,6 +467,9 @@ async function cutThenGuestOwner(view: string): Promise<string> {
 }
 
 const WAITS = 'the desk cannot finish it yet';
+/** What the upkeep's DMs say of a cut erasure to an admin who did not start it. */
+const NOT_THEIRS =
+  'that you did not start (whoever did is no longer an admin of this desk, or was not recorded: you are told as one of its admins)';
 
 test('a cut erasure waiting on a guest owner whose DM to its admin the outbox refuses once: the admin is told at a later pass, once', async () => {
   await cutThenGuestOwner('V0OWNERDM01');
@@ -738,14 +741,20 @@ test('an erasure cut within a resume (marked, not resumed) and finished by the u
   expect(told[0]).toContain('the 2 tickets that waited on them are back with their assignees');
 });
 
-test('an erasure cut short whose marks do not say who started it (written before that was recorded) is finished by the upkeep telling nobody', async () => {
+test('an erasure cut short whose marks do not say who started it (written before that was recorded) is finished by the upkeep telling the workspace’s admins, not as theirs', async () => {
   await markUnfinished(first, REQ);
   const pass = await passLogged('2026-11-24T02:10:00Z');
   expect(pass.run.counts).toMatchObject({ erasuresFinished: 1 });
-  expect(app.fake.postsTo(ADMIN)).toEqual([]);
-  expect(pass.lines.find((l) => /no admin told/.test(l.msg))).toMatchObject({
+  expect(app.fake.postsTo(ADMIN).map((c) => String(c.args.text))).toEqual([
+    expect.stringContaining(
+      `An erasure of a Slack user’s personal data ${NOT_THEIRS} was cut short before its end; the desk has now finished it`,
+    ),
+  ]);
+  expect(pass.lines.find((l) => /the workspace’s admins told/.test(l.msg))).toMatchObject({
     by: 'not recorded',
+    admins: 1,
   });
+  expect(JSON.stringify(pass.lines)).not.toContain(REQ);
 });
 
 test('an erasure cut short whose marks do not say whose (written before that was recorded), its ticket still naming the person (their key the mark), is finished by the upkeep', async () => {
@@ -1475,4 +1484,119 @@ test('a person’s erasure given up after its resume was told while it waited, e
   expect(
     told.filter((x) => x.includes('is back in progress') && x.includes(`|${first}>`)),
   ).toHaveLength(2);
+});
+
+const ADMIN2 = 'U0ADMIN002';
+const ADMIN3 = 'U0ADMIN003';
+
+/**
+ * ADMIN2's erasure of REQ cut after its first resume (its modal `view`), then a customer given to
+ * REQ as a guest owner and ADMIN2 an admin no longer (`admins` left): that customer's code.
+ */
+async function cutByAdminNoLongerOne(view: string, admins: string[]): Promise<string> {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2, ADMIN3] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, view);
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  await app.setSettings(() => ({ admins }));
+  return other.code;
+}
+
+test('a cut erasure waiting on a guest owner whose admin is an admin no longer: the workspace’s admins are told instead, once each, not as theirs; finished, they are told so too', async () => {
+  const code = await cutByAdminNoLongerOne('V0GONEADM01', [ADMIN, ADMIN3]);
+  const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [], [ADMIN3]: [] };
+  const lines: { msg: string }[] = [];
+  const pass = async (at: string) => {
+    const p = await passLogged(`2026-11-24T${at}:00Z`);
+    for (const a of [ADMIN, ADMIN2, ADMIN3])
+      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+    lines.push(...(p.lines as { msg: string }[]));
+    return p;
+  };
+  for (const at of ['02:10', '02:11', '02:12', '02:20', '02:50']) await pass(at);
+  // Each admin told once which customer to give another owner, as an admin of the desk.
+  for (const a of [ADMIN, ADMIN3]) {
+    expect(told[a]).toEqual([expect.stringContaining(WAITS)]);
+    expect(told[a]![0]).toContain(NOT_THEIRS);
+    expect(told[a]![0]).toContain(code);
+  }
+  expect(told[ADMIN2]).toEqual([]);
+  expect(lines.find((l) => /the workspace’s admins told/.test(l.msg))).toMatchObject({
+    by: 'no longer an admin',
+    admins: 2,
+  });
+  expect(JSON.stringify(lines)).not.toContain(REQ);
+  for (const a of [ADMIN, ADMIN3]) {
+    const keys = (await app.db.models.outbox.find({ to: a }).lean()).map((e) => e.key);
+    expect(keys.filter((k) => k.startsWith('erasure-waits-on-owner:'))).toHaveLength(1);
+    for (const key of keys) expect(key).not.toContain(REQ);
+  }
+  // Handed on as they were asked: the next due try finishes it, and tells them.
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  for (const a of [ADMIN, ADMIN2, ADMIN3]) told[a]!.length = 0;
+  const done = await pass('03:30');
+  expect(done.run.counts?.erasuresFinished).toBe(1);
+  for (const a of [ADMIN, ADMIN3])
+    expect(told[a]).toEqual([
+      expect.stringContaining(
+        `${NOT_THEIRS} was cut short before its end; the desk has now finished it`,
+      ),
+    ]);
+  expect(told[ADMIN2]).toEqual([]);
+  expect(await scanStrings(app.db, [REQ])).toEqual([]);
+});
+
+test('a cut erasure waiting on a guest owner in a workspace with no admin at all: a warning says so with what to run, never the person; an admin made, they are told at the next try, once', async () => {
+  await cutByAdminNoLongerOne('V0GONEADM02', []);
+  const lines: { msg: string; level: number }[] = [];
+  const told = () =>
+    [ADMIN, ADMIN2, ADMIN3].flatMap((a) => app.fake.postsTo(a).map((c) => String(c.args.text)));
+  const heard: string[] = [];
+  for (const at of ['02:10', '02:11']) {
+    const p = await passLogged(`2026-11-24T${at}:00Z`);
+    lines.push(...(p.lines as { msg: string; level: number }[]));
+    heard.push(...told());
+  }
+  expect(heard).toEqual([]);
+  const none = lines.filter((l) => /no admin told, the workspace has none/.test(l.msg));
+  expect(none).toHaveLength(2);
+  expect(none[0]).toMatchObject({
+    level: 40,
+    teamId: expect.any(String),
+    by: 'no longer an admin',
+    run: expect.stringContaining('npm run admins -- --team '),
+  });
+  expect(JSON.stringify(lines)).not.toContain(REQ);
+  expect(JSON.stringify(lines)).not.toContain(ADMIN2);
+  // The operator makes ADMIN3 the desk's admin: told at the next due try, once.
+  await app.setSettings(() => ({ admins: [ADMIN3] }));
+  for (const at of ['02:13', '02:17', '02:25']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    heard.push(...told());
+  }
+  expect(heard).toEqual([expect.stringContaining(WAITS)]);
+});
+
+test('a cut erasure given up by the upkeep (its person made staff since) whose admin is an admin no longer: the workspace’s admin is told it was given up, not as theirs', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0GONEADM03');
+  await app.setSettings(() => ({ admins: [ADMIN], agents: [AGENT, REQ] }));
+  const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [] };
+  for (const at of ['02:10', '02:11', '02:12']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    for (const a of [ADMIN, ADMIN2])
+      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+  }
+  expect(told[ADMIN]).toEqual([
+    expect.stringContaining(
+      `An erasure of a Slack user’s personal data ${NOT_THEIRS} was cut short before its end, and the desk has given it up`,
+    ),
+  ]);
+  expect(told[ADMIN2]).toEqual([]);
 });
