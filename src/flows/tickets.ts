@@ -1491,10 +1491,12 @@ export class TicketFlows {
     // Not known to be unchanged (the read again, or the confirmation, failed): taken back as well,
     // not left held for a delivery to check; the marks stay for the next pass.
     const unchanged = keys.length
-      ? await this.confirmedUnchanged(ctx, ticket, keys).catch(async (err: unknown) => {
-          await outbox.takeBack(ctx.teamId, written);
-          throw err;
-        })
+      ? await this.confirmedUnchanged(ctx, ticket, keys, written.owner).catch(
+          async (err: unknown) => {
+            await outbox.takeBack(ctx.teamId, written);
+            throw err;
+          },
+        )
       : true;
     if (!unchanged) {
       await outbox.takeBack(ctx.teamId, written);
@@ -1515,10 +1517,11 @@ export class TicketFlows {
     ctx: Ctx,
     ticket: TicketRecord,
     keys: string[],
+    owner: string,
   ): Promise<boolean> {
     if (!(await this.unchangedSince(ctx, ticket))) return false;
     const from = { ticketId: ticket.id, version: ticket.version };
-    return this.deps.notify.outbox.confirmDrawn(ctx.teamId, keys, from);
+    return this.deps.notify.outbox.confirmDrawn(ctx.teamId, keys, from, owner);
   }
 
   /** Whether `ticket` is still as read (its version), read again now; gone: no. */

@@ -649,8 +649,8 @@ export class OutboxWorker {
    * unchanged: delivered as any entry from now on (OutboxService.confirmDrawn). False: one was an
    * earlier writer's, drawn from another version of the ticket and never checked: taken back.
    */
-  confirmDrawn(teamId: string, keys: string[], from: DrawnFrom): Promise<boolean> {
-    return this.deps.outbox.confirmDrawn(teamId, keys, from, this.deps.clock.now());
+  confirmDrawn(teamId: string, keys: string[], from: DrawnFrom, owner: string): Promise<boolean> {
+    return this.deps.outbox.confirmDrawn(teamId, keys, from, this.deps.clock.now(), owner);
   }
 
   /**

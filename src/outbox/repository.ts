@@ -1709,13 +1709,37 @@ export class OutboxRepository {
    * which that pass took back since: revepoch F1). Given-up entries count as owed: a manager's
    * Send again must find the ones checked here unstamped, and a stale one is taken back rather
    * than deleted by that Send again's check, after this pass took the marks off (revepoch F2).
+   * Nor when one still stamped is held, its hold in force, by another writer than `owner` (this
+   * pass's lease): that writer's check is still to come and may find the ticket changed and take
+   * it back after this pass took its marks off (revmine F1); nothing is written, the marks stay.
    * One read, and a write only for what it found.
    */
-  async confirmDrawn(teamId: string, keys: string[], from: DrawnFrom, now: Date): Promise<boolean> {
+  async confirmDrawn(
+    teamId: string,
+    keys: string[],
+    from: DrawnFrom,
+    now: Date,
+    owner: string,
+  ): Promise<boolean> {
     if (!keys.length) return true;
+    type Found = Pick<
+      OutboxDoc,
+      '_id' | 'key' | 'state' | 'drawnFrom' | 'leaseOwner' | 'leaseUntil'
+    >;
     const all = await this.model
-      .find({ teamId, key: trusted({ $in: keys }) }, { key: 1, state: 1, drawnFrom: 1 })
-      .lean<Pick<OutboxDoc, '_id' | 'key' | 'state' | 'drawnFrom'>[]>();
+      .find(
+        { teamId, key: trusted({ $in: keys }) },
+        { key: 1, state: 1, drawnFrom: 1, leaseOwner: 1, leaseUntil: 1 },
+      )
+      .lean<Found[]>();
+    const heldByAnother = (d: Found) =>
+      d.state === 'pending' &&
+      d.drawnFrom != null &&
+      !!d.leaseOwner &&
+      d.leaseOwner !== owner &&
+      !!d.leaseUntil &&
+      d.leaseUntil.getTime() > now.getTime();
+    if (all.some(heldByAnother)) return false;
     const found = new Set(all.map((d) => d.key));
     const missing = keys.some((k) => !forgets(k) && !found.has(k));
     const docs = all.filter(

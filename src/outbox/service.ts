@@ -548,10 +548,17 @@ export class OutboxService {
    * delivered from now on as any entry (OutboxRepository.confirmDrawn). False: one of them still
    * owed (or given up) was drawn from another version of it (an earlier writer's, never checked),
    * taken back for the next pass to draw anew, or one has no entry left (another pass's, taken
-   * back since).
+   * back since), or one is held, its hold in force, by another writer (`owner`: this one's
+   * lease), whose check is still to come.
    */
-  confirmDrawn(teamId: string, keys: string[], from: DrawnFrom, now: Date): Promise<boolean> {
-    return this.repo.confirmDrawn(teamId, keys, from, now);
+  confirmDrawn(
+    teamId: string,
+    keys: string[],
+    from: DrawnFrom,
+    now: Date,
+    owner: string,
+  ): Promise<boolean> {
+    return this.repo.confirmDrawn(teamId, keys, from, now, owner);
   }
 
   /** A repair's DMs found drawn from a ticket changed since, deleted (OutboxRepository). */

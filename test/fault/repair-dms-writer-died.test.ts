@@ -487,3 +487,88 @@ test.each([true, false])(
     expect({ told: told.length, owed: doc.followersOwed ?? [] }).toEqual({ told: 1, owed: [] });
   },
 );
+
+test('a "you now follow" DM its writer never checked, given up at once by Slack, then a note, then the repair passes: the given-up entry (drawn from the old version) is deleted by the pass, the next pass draws it anew, the follower is told once', async () => {
+  const number = await followerNoticeOwed();
+  await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
+  expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
+  app.clock.set(HOLD_ENDED);
+  app.fake.reset();
+  app.fake.failNext('chat.postMessage', 'user_disabled');
+  await app.desk.outbox.drain();
+  const dead = await app.db.models.outbox.findOne({ key: /^follower:/ }).lean();
+  expect(dead?.state).toBe('dead');
+  expect(dead?.drawnFrom).toBeDefined();
+  await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+  const teamId = dead!.teamId as string;
+  const deadCount = () => app.db.models.outbox.countDocuments({ teamId, state: 'dead' });
+  expect(await deadCount()).toBe(1);
+  const told = followTold();
+  await runJobAt(app, outboxJob, '2026-11-24T02:05:00Z');
+  told.push(...followTold());
+  // The pass deleted the given-up entry (stale) and kept the mark.
+  const after = await app.db.models.outbox.find({ key: /^follower:/ }).lean();
+  const mid = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect({
+    entries: after.length,
+    owed: (mid.followersOwed ?? []).length,
+    dead: await deadCount(),
+  }).toEqual({ entries: 0, owed: 1, dead: 0 });
+  for (const at of ['2026-11-24T02:06:00Z', '2026-11-24T02:08:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...followTold());
+  }
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const entries = await app.db.models.outbox.find({ key: /^follower:/ }).lean();
+  expect({
+    told: told.length,
+    owed: doc.followersOwed ?? [],
+    states: entries.map((e) => e.state),
+  }).toEqual({ told: 1, owed: [], states: ['sent'] });
+});
+
+test('two instances repair the same "you now follow" DM, the second one’s write (no change yet) only matching the first one’s held entry, then a note landing before the first one’s check: the second leaves the mark to the first one’s check, and the follower is told once', async () => {
+  const number = await followerNoticeOwed();
+  const batch = OutboxWorker.prototype.batch;
+  let inB = false;
+  let done = false;
+  vi.spyOn(OutboxWorker.prototype, 'batch').mockImplementation(async function (
+    this: OutboxWorker,
+    ...args: Parameters<OutboxWorker['batch']>
+  ) {
+    const written = await batch.apply(this, args);
+    if (!inB && !done && written.written.held.some((e) => e.to === COLL1)) {
+      done = true;
+      // Instance B's pass (A's run still going past its slot) reads the ticket as A did, writes
+      // the same key (only matching A's held entry), finds it unchanged and takes the mark off.
+      inB = true;
+      try {
+        await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent'));
+      } finally {
+        inB = false;
+      }
+      // Then a note lands, before A reads the ticket again.
+      await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+    }
+    return written;
+  } as never);
+  await runJobAt(app, outboxJob, PASS);
+  vi.restoreAllMocks();
+  expect(done).toBe(true);
+  const told = followTold();
+  for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z', '2026-11-24T02:08:00Z']) {
+    await runJobAt(app, outboxJob, at);
+    told.push(...followTold());
+  }
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const entries = await app.db.models.outbox.find({ key: /^follower:/ }).lean();
+  expect({
+    told: told.length,
+    owed: doc.followersOwed ?? [],
+    entries: entries.map((e) => e.state),
+  }).toEqual({
+    told: 1,
+    owed: [],
+    entries: ['sent'],
+  });
+});
