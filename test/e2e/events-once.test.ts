@@ -7,6 +7,7 @@ import { act, AGENT, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { jobDeps } from '../helpers/jobs.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
+import { storeCopies } from '../helpers/ticket-copies.js';
 
 // Events Slack delivers twice (its retry, X-Slack-Retry-Num, after a first delivery that failed
 // or took over 3 s; or the same event at two instances) are handled once: a DM in the Messages
@@ -304,14 +305,11 @@ describe("a requester's answer in their DM delivered more than once", () => {
     });
     await act(app, number, { action: 'claim' });
     await act(app, number, { action: 'resolve', summary: 'New toner sent' });
-    const { _id, ...resolved } = (await app.db.models.tickets.findOne({ number }).lean())!;
-    await app.db.models.tickets.collection.insertMany(
-      Array.from({ length: n - 1 }, (_, i) => ({
-        ...resolved,
-        number: `${number}-${String(i).padStart(2, '0')}`,
-        submissionId: `${resolved.submissionId}-${i}`,
-      })),
-    );
+    const resolved = (await app.db.models.tickets.findOne({ number }).lean())!;
+    await storeCopies(app, resolved, n - 1, (i) => ({
+      number: `${number}-${String(i).padStart(2, '0')}`,
+      submissionId: `${resolved.submissionId}-${i}`,
+    }));
     await app.desk.outbox.drain();
     app.fake.reset();
     return customerCode;

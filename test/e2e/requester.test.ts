@@ -13,6 +13,7 @@ import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { storeCopies } from '../helpers/ticket-copies.js';
 import { offeredIds } from '../helpers/ui.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -54,17 +55,13 @@ async function seedCopies(
   count: number,
   change: (doc: Omit<StoredTicket, '_id'>) => Record<string, unknown> = () => ({}),
 ): Promise<void> {
-  const { _id, ...doc } = await stored(template);
-  void _id;
-  await app.db.models.tickets.insertMany(
-    Array.from({ length: count }, (_, i) => ({
-      ...doc,
-      number: `T2099${String(i).padStart(4, '0')}`,
-      submissionId: `seed-${i}`,
-      card: undefined,
-      ...change(doc),
-    })),
-  );
+  const doc = await stored(template);
+  await storeCopies(app, doc, count, (i) => ({
+    number: `T2099${String(i).padStart(4, '0')}`,
+    submissionId: `seed-${i}`,
+    card: undefined,
+    ...change(doc),
+  }));
 }
 
 function click(actionId: string, value: string, userId = AGENT, channelId = TRIAGE) {

@@ -10,6 +10,7 @@ import { SYSTEM_ACTOR } from '../../src/context.js';
 import { useTestApp } from '../helpers/app.js';
 import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { storeCopies } from '../helpers/ticket-copies.js';
 import { submitLastModal } from '../helpers/clicks.js';
 import { runDue } from '../../src/schedule/runner.js';
 
@@ -62,14 +63,10 @@ async function resolvedWithCopies(count: number, first: number, tag: string) {
   await act(app, ticket.number, { action: 'resolve', summary: 'Replaced the encoder' });
   await app.desk.outbox.drain();
   const doc = (await app.db.models.tickets.findOne({ number: ticket.number }).lean())!;
-  const { _id, submissionId: _s, ...rest } = doc as typeof doc & { submissionId?: string };
-  const copies = await app.db.models.tickets.insertMany(
-    Array.from({ length: count }, (_, i) => ({
-      ...rest,
-      number: `T2026${String(first + i)}`,
-      submissionId: `${tag}:${i}`,
-    })),
-  );
+  const copies = await storeCopies(app, doc, count, (i) => ({
+    number: `T2026${String(first + i)}`,
+    submissionId: `${tag}:${i}`,
+  }));
   return { ticket, doc, copies };
 }
 

@@ -9,6 +9,7 @@ import { act, AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID } from '../helpers/fake-slack.js';
 import { TRIAGE, useGuestsApp } from '../helpers/guests.js';
 import { submitLastModal } from '../helpers/clicks.js';
+import { storeCopies } from '../helpers/ticket-copies.js';
 
 const GUEST = FAKE_GUEST_USER_ID;
 const OTHER = 'U0ASKER001';
@@ -244,18 +245,12 @@ test('a request at the start of a merge chain longer than it is followed (10 mer
   // GUEST's request went into the first.
   const doc = (await app.db.models.tickets.findById(mine.id).lean())! as Record<string, any>;
   const numbers = Array.from({ length: 12 }, (_, i) => `T2026${String(900 + i)}`);
-  await app.db.models.tickets.insertMany(
-    numbers.map((number, i) => {
-      const { _id, ...rest } = doc;
-      return {
-        ...rest,
-        number,
-        submissionId: `chain-${number}`,
-        requester: { userId: OTHER },
-        ...(i < 11 ? { status: 'closed', mergedInto: numbers[i + 1] } : {}),
-      };
-    }),
-  );
+  await storeCopies(app, doc, numbers.length, (i) => ({
+    number: numbers[i],
+    submissionId: `chain-${numbers[i]}`,
+    requester: { userId: OTHER },
+    ...(i < 11 ? { status: 'closed', mergedInto: numbers[i + 1] } : {}),
+  }));
   await app.db.models.tickets.updateOne(
     { _id: mine.id },
     { $set: { status: 'closed', mergedInto: numbers[0] } },
