@@ -279,18 +279,32 @@ describe("a requester's answer in their DM delivered more than once", () => {
     );
   }
 
+  /**
+   * Slack's redo of `event` (its retries 1 to `retries`), then the outbox drained at 03:00: REQ
+   * thanked once, for ticket `number`, resumed once.
+   */
+  async function redoneThankedOnce(
+    event: ReturnType<typeof dm>,
+    eventId: string,
+    number: string,
+    retries = 1,
+  ) {
+    for (let retryNum = 1; retryNum <= retries; retryNum++) {
+      await app.slack.eventDelivery(event, { eventId, retryNum });
+    }
+    app.clock.set('2026-11-24T03:00:00Z');
+    await app.desk.outbox.drain();
+    expect(said()).toEqual([thanks(number)]);
+    expect(resumes(await ticket(number))).toHaveLength(1);
+  }
+
   test('a redo after the resume (the first delivery died before its thank-you was written) thanks them once, resumes nothing again', async () => {
     const number = await waitingOnReq('Printer offline');
     const eventId = nextEventId();
     const event = dm('It is an HP M404', '1795500000.000770');
     // The first delivery: the ticket resumed, and its outbox entries lost (the instance died).
     await resumedThenDied(event, eventId);
-    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
-    await app.slack.eventDelivery(event, { eventId, retryNum: 2 });
-    app.clock.set('2026-11-24T03:00:00Z');
-    await app.desk.outbox.drain();
-    expect(said()).toEqual([thanks(number)]);
-    expect(resumes(await ticket(number))).toHaveLength(1);
+    await redoneThankedOnce(event, eventId, number, 2);
   });
 
   /**
@@ -324,11 +338,7 @@ describe("a requester's answer in their DM delivered more than once", () => {
     const eventId = nextEventId();
     const event = dm('It is an HP M404', '1795500000.000780');
     await resumedThenDied(event, eventId);
-    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
-    app.clock.set('2026-11-24T03:00:00Z');
-    await app.desk.outbox.drain();
-    expect(said()).toEqual([thanks(number)]);
-    expect(resumes(await ticket(number))).toHaveLength(1);
+    await redoneThankedOnce(event, eventId, number);
   });
 
   // Worse, with another ticket waiting on them by the redo: the version before resumed that one
@@ -340,11 +350,7 @@ describe("a requester's answer in their DM delivered more than once", () => {
     const event = dm('It is an HP M404', '1795500000.000790');
     await resumedThenDied(event, eventId);
     const other = await waitingOnReq('Scanner jams', customer);
-    await app.slack.eventDelivery(event, { eventId, retryNum: 1 });
-    app.clock.set('2026-11-24T03:00:00Z');
-    await app.desk.outbox.drain();
-    expect(said()).toEqual([thanks(number)]);
-    expect(resumes(await ticket(number))).toHaveLength(1);
+    await redoneThankedOnce(event, eventId, number);
     const waiting = await ticket(other);
     expect(waiting.status).toBe('waiting');
     expect(resumes(waiting)).toHaveLength(0);
