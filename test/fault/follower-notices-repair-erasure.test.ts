@@ -8,10 +8,9 @@ import { afterEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
-import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
-import { failCalls } from '../helpers/faults.js';
+import { act } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { followerRepair } from '../helpers/follower-repairs.js';
+import { followerNoticeOwed as noticeOwed, followerRepair } from '../helpers/follower-repairs.js';
 import { heldIn } from '../helpers/privacy.js';
 
 const TRIAGE = 'C0TRIAGE01';
@@ -30,40 +29,17 @@ afterEach(() => vi.restoreAllMocks());
 /** Customers made so far (each ticket's has a name of its own). */
 let customers = 0;
 
-/**
- * ASKER's ticket, claimed by AGENT, who adds `follower` by Followers…: the save lands, its "you now
- * follow" DM's write to the outbox fails (owed on the ticket). Its number.
- */
-async function followerNoticeOwed(follower = COLL1): Promise<string> {
-  await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
-  const { code } = await makeCustomer(app, { name: `Huadong ${++customers}` });
-  const { number, id } = await makeTicket(app, {
-    customerCode: code,
-    title: WORDS,
-    requester: { userId: ASKER },
+/** ASKER's ticket, `follower`'s "you now follow" DM owed on it (followerNoticeOwed). Its number. */
+const followerNoticeOwed = (follower = COLL1) =>
+  noticeOwed({
+    app,
+    triage: TRIAGE,
+    agent: AGENT,
+    requester: ASKER,
+    words: WORDS,
+    customer: `Huadong ${++customers}`,
+    follower,
   });
-  await act(app, number, { action: 'claim' }, AGENT);
-  await app.desk.outbox.drain();
-  const opened = app.fake.callsTo('views.open').length;
-  await app.slack.blockAction(
-    { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  const view = app.fake.callsTo('views.open').slice(opened)[0]!.args.view as Record<string, any>;
-  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
-    when: (_ctx: unknown, entries: { key: string }[]) =>
-      entries.some((e) => e.key.startsWith('follower:')),
-  } as never);
-  try {
-    await app.slack.submitView(view as never, { followers: follower }, { userId: AGENT });
-  } finally {
-    restore();
-  }
-  await app.desk.outbox.drain();
-  const owed = (await app.db.models.tickets.findById(id).lean())!;
-  expect(owed.followersOwed).toMatchObject([{ user: follower }]);
-  return number;
-}
 
 const {
   repairRunWith,

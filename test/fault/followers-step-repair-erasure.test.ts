@@ -7,15 +7,12 @@
 import { afterEach, expect, test, vi } from 'vitest';
 import { Types } from 'mongoose';
 import { outboxJob } from '../../jobs/outbox.js';
-import { RequesterNotifier } from '../../src/notify/requester.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
-import { act, makeCustomer, makeTicket } from '../helpers/factories.js';
-import { failCalls } from '../helpers/faults.js';
+import { act } from '../helpers/factories.js';
 import { runJobAt } from '../helpers/jobs.js';
-import { followerRepair } from '../helpers/follower-repairs.js';
+import { claimOwedToFollower as claimOwed, followerRepair } from '../helpers/follower-repairs.js';
 import { heldIn } from '../helpers/privacy.js';
-import { beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -30,45 +27,17 @@ const app = useTestApp({
 });
 afterEach(() => vi.restoreAllMocks());
 
-/**
- * ASKER's ticket, its card posted; FOLLOWER clicks Follow while AGENT's Claim lands between the
- * Follow's read and its write, and the Follow's request is cut short before the Claim's DM to
- * them (owed on the ticket: followedAt's owedAt). Its number.
- */
-async function claimOwedToFollower(): Promise<string> {
-  await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
-  const { code } = await makeCustomer(app, { name: 'Huadong' });
-  const { number } = await makeTicket(app, {
-    customerCode: code,
-    title: WORDS,
-    requester: { userId: ASKER },
+/** ASKER's ticket, FOLLOWER owed AGENT's Claim since their Follow (claimOwedToFollower). Its number. */
+const claimOwedToFollower = () =>
+  claimOwed({
+    app,
+    triage: TRIAGE,
+    agent: AGENT,
+    requester: ASKER,
+    words: WORDS,
+    customer: 'Huadong',
+    follower: FOLLOWER,
   });
-  await app.desk.outbox.drain();
-  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
-  const stepped = beforeFollowersWrite(app, async () => {
-    app.clock.set('2026-11-24T02:00:02Z');
-    const claimed = await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
-    );
-    expect(claimed.status).toBe(200);
-  });
-  const restore = failCalls(RequesterNotifier.prototype, 'stepsSinceFollowed');
-  try {
-    await app.slack.blockAction(
-      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
-      { userId: FOLLOWER, channelId: TRIAGE },
-    );
-  } finally {
-    restore();
-  }
-  expect(stepped()).toBe(true);
-  vi.restoreAllMocks();
-  await app.desk.outbox.drain();
-  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
-  expect(doc.followedAt?.find((f) => f.user === FOLLOWER)?.owedAt).toBeDefined();
-  return number;
-}
 
 const {
   repairRunWith,

@@ -19,12 +19,15 @@ import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
 import { scanStrings } from '../helpers/db.js';
 import { guestCriticalComplaint } from '../helpers/clicks.js';
-import { act, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { act, ctxOf, OWNER } from '../helpers/factories.js';
 import { FAKE_GUEST_USER_ID as GUEST } from '../helpers/fake-slack.js';
 import { failCalls, Killed } from '../helpers/faults.js';
 import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import {
+  claimOwedToFollower as claimOwed,
+  followerNoticeOwed as noticeOwed,
+} from '../helpers/follower-repairs.js';
 import { heldIn, tryEraseUser } from '../helpers/privacy.js';
-import { beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -45,80 +48,22 @@ afterEach(() => vi.restoreAllMocks());
 const PASS = '2026-11-24T02:03:00Z';
 const HOLD_ENDED = '2026-11-24T02:04:01Z';
 
-/**
- * ASKER's ticket, claimed by AGENT, who adds COLL1 by Followers…: the save lands, its "you now
- * follow" DM's write to the outbox fails (owed on the ticket). Its number.
- */
-async function followerNoticeOwed(): Promise<string> {
-  await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
-  const { code } = await makeCustomer(app, { name: 'Huadong' });
-  const { number, id } = await makeTicket(app, {
-    customerCode: code,
-    title: WORDS,
-    requester: { userId: ASKER },
-  });
-  await act(app, number, { action: 'claim' }, AGENT);
-  await app.desk.outbox.drain();
-  const opened = app.fake.callsTo('views.open').length;
-  await app.slack.blockAction(
-    { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  const view = app.fake.callsTo('views.open').slice(opened)[0]!.args.view as Record<string, any>;
-  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
-    when: (_ctx: unknown, entries: { key: string }[]) =>
-      entries.some((e) => e.key.startsWith('follower:')),
-  } as never);
-  try {
-    await app.slack.submitView(view as never, { followers: COLL1 }, { userId: AGENT });
-  } finally {
-    restore();
-  }
-  await app.desk.outbox.drain();
-  const owed = (await app.db.models.tickets.findById(id).lean())!;
-  expect(owed.followersOwed).toMatchObject([{ user: COLL1 }]);
-  return number;
-}
+/** Who and what the owed DMs' set-ups use. */
+const owed = (follower: string) => ({
+  app,
+  triage: TRIAGE,
+  agent: AGENT,
+  requester: ASKER,
+  words: WORDS,
+  customer: 'Huadong',
+  follower,
+});
 
-/**
- * ASKER's ticket, its card posted; FOLLOWER clicks Follow while AGENT's Claim lands between the
- * Follow's read and its write, and the Follow's request is cut short before the Claim's DM to
- * them (owed on the ticket: followedAt's owedAt). Its number.
- */
-async function claimOwedToFollower(): Promise<string> {
-  await app.setSettings((s) => ({ ...s, agents: [AGENT] }));
-  const { code } = await makeCustomer(app, { name: 'Huadong' });
-  const { number } = await makeTicket(app, {
-    customerCode: code,
-    title: WORDS,
-    requester: { userId: ASKER },
-  });
-  await app.desk.outbox.drain();
-  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
-  const stepped = beforeFollowersWrite(app, async () => {
-    app.clock.set('2026-11-24T02:00:02Z');
-    const claimed = await app.slack.blockAction(
-      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE, messageTs: ts },
-    );
-    expect(claimed.status).toBe(200);
-  });
-  const restore = failCalls(RequesterNotifier.prototype, 'stepsSinceFollowed');
-  try {
-    await app.slack.blockAction(
-      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
-      { userId: FOLLOWER, channelId: TRIAGE },
-    );
-  } finally {
-    restore();
-  }
-  expect(stepped()).toBe(true);
-  vi.restoreAllMocks();
-  await app.desk.outbox.drain();
-  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
-  expect(doc.followedAt?.find((f) => f.user === FOLLOWER)?.owedAt).toBeDefined();
-  return number;
-}
+/** ASKER's ticket, COLL1's "you now follow" DM owed on it (followerNoticeOwed). Its number. */
+const followerNoticeOwed = () => noticeOwed(owed(COLL1));
+
+/** ASKER's ticket, FOLLOWER owed AGENT's Claim since their Follow (claimOwedToFollower). Its number. */
+const claimOwedToFollower = () => claimOwed(owed(FOLLOWER));
 
 /**
  * The outbox job's pass at PASS, its instance dying right after a repair's held write of its

@@ -9,9 +9,11 @@ import type { TicketRecord } from '../../src/ticket/types.js';
 import { TicketService } from '../../src/ticket/service.js';
 import type { TestApp } from './app.js';
 import { scanStrings } from './db.js';
-import { act } from './factories.js';
+import { act, makeCustomer, makeTicket } from './factories.js';
+import { failCalls } from './faults.js';
 import { runJobAt } from './jobs.js';
 import { eraseUserCutAfterResume, tryEraseUser } from './privacy.js';
+import { beforeFollowersWrite } from './setups-10-races.js';
 
 type Write = RequesterNotifier['followersAdded'] | RequesterNotifier['stepsSinceFollowed'];
 
@@ -173,4 +175,94 @@ export function followerRepair(c: FollowerRepair) {
     erasureCutAfterResume,
     erasureCutAfterListing,
   };
+}
+
+/** Who and what the set-ups of a DM owed to a follower use. */
+export interface OwedSetup {
+  app: TestApp;
+  triage: string;
+  agent: string;
+  requester: string;
+  /** The requester's words: their ticket's title. */
+  words: string;
+  /** The customer's name. */
+  customer: string;
+  follower: string;
+}
+
+/**
+ * The requester's ticket, claimed by the agent, who adds the follower by Followers…: the save
+ * lands, its "you now follow" DM's write to the outbox fails (owed on the ticket). Its number.
+ */
+export async function followerNoticeOwed(s: OwedSetup): Promise<string> {
+  const { app } = s;
+  await app.setSettings((v) => ({ ...v, agents: [s.agent] }));
+  const { code } = await makeCustomer(app, { name: s.customer });
+  const { number, id } = await makeTicket(app, {
+    customerCode: code,
+    title: s.words,
+    requester: { userId: s.requester },
+  });
+  await act(app, number, { action: 'claim' }, s.agent);
+  await app.desk.outbox.drain();
+  const opened = app.fake.callsTo('views.open').length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
+    { userId: s.agent, channelId: s.triage },
+  );
+  const view = app.fake.callsTo('views.open').slice(opened)[0]!.args.view as Record<string, any>;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx: unknown, entries: { key: string }[]) =>
+      entries.some((e) => e.key.startsWith('follower:')),
+  } as never);
+  try {
+    await app.slack.submitView(view as never, { followers: s.follower }, { userId: s.agent });
+  } finally {
+    restore();
+  }
+  await app.desk.outbox.drain();
+  const owed = (await app.db.models.tickets.findById(id).lean())!;
+  expect(owed.followersOwed).toMatchObject([{ user: s.follower }]);
+  return number;
+}
+
+/**
+ * The requester's ticket, its card posted; the follower clicks Follow while the agent's Claim
+ * lands between the Follow's read and its write, and the Follow's request is cut short before the
+ * Claim's DM to them (owed on the ticket: followedAt's owedAt). Its number.
+ */
+export async function claimOwedToFollower(s: OwedSetup): Promise<string> {
+  const { app } = s;
+  await app.setSettings((v) => ({ ...v, agents: [s.agent] }));
+  const { code } = await makeCustomer(app, { name: s.customer });
+  const { number } = await makeTicket(app, {
+    customerCode: code,
+    title: s.words,
+    requester: { userId: s.requester },
+  });
+  await app.desk.outbox.drain();
+  const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
+  const stepped = beforeFollowersWrite(app, async () => {
+    app.clock.set('2026-11-24T02:00:02Z');
+    const claimed = await app.slack.blockAction(
+      { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
+      { userId: s.agent, channelId: s.triage, messageTs: ts },
+    );
+    expect(claimed.status).toBe(200);
+  });
+  const restore = failCalls(RequesterNotifier.prototype, 'stepsSinceFollowed');
+  try {
+    await app.slack.blockAction(
+      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
+      { userId: s.follower, channelId: s.triage },
+    );
+  } finally {
+    restore();
+  }
+  expect(stepped()).toBe(true);
+  vi.restoreAllMocks();
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followedAt?.find((f) => f.user === s.follower)?.owedAt).toBeDefined();
+  return number;
 }
