@@ -2732,15 +2732,24 @@ describe('Slack Connect: people of another organisation', () => {
     },
   );
 
-  test('a reply cut short after it opened the new ticket, by an undescribed writer who is the old ticket’s requester (given a role since, so not taken for it at the last attempt): the redo notes who wrote on the new ticket, and the old one says Slack never described them', async () => {
+  /**
+   * The channel shared and linked; a guest of ours (FAKE_GUEST_USER_ID) posts `text` at `root`:
+   * its ticket, that guest its requester, claimed by AGENT. Its number.
+   */
+  async function guestsTicketClaimed(text: string, root: string): Promise<string> {
     app.fake.channels.set(CUST, { is_ext_shared: true });
     await link();
+    await say(text, { user: FAKE_GUEST_USER_ID, ts: root });
+    const { number, requester } = (await ticketOf(root))!;
+    expect(requester?.userId).toBe(FAKE_GUEST_USER_ID);
+    await act(app, number, { action: 'claim' });
+    return number;
+  }
+
+  test('a reply cut short after it opened the new ticket, by an undescribed writer who is the old ticket’s requester (given a role since, so not taken for it at the last attempt): the redo notes who wrote on the new ticket, and the old one says Slack never described them', async () => {
     const GUEST = FAKE_GUEST_USER_ID;
     const ROOT = '1795485600.001800'; // 02:00
-    await say('Our line 6 stopped', { user: GUEST, ts: ROOT });
-    const { number, requester } = (await ticketOf(ROOT))!;
-    expect(requester?.userId).toBe(GUEST);
-    await act(app, number, { action: 'claim' });
+    const number = await guestsTicketClaimed('Our line 6 stopped', ROOT);
     await act(app, number, { action: 'resolve', summary: 'Restarted' });
     await act(app, number, { action: 'close' });
     // What Slack said of them is no longer remembered; it fails now and at the last attempt.
@@ -3583,14 +3592,9 @@ describe('Slack Connect: people of another organisation', () => {
   });
 
   test('the ticket’s own requester (a guest of ours) whom Slack did not describe this time answers it in its thread as its requester: it resumes', async () => {
-    app.fake.channels.set(CUST, { is_ext_shared: true });
-    await link();
     const GUEST = FAKE_GUEST_USER_ID;
     const ROOT = '1795485600.000100'; // 02:00
-    await say('Where is the invoice?', { user: GUEST, ts: ROOT });
-    const { number, requester } = (await ticketOf(ROOT))!;
-    expect(requester?.userId).toBe(GUEST);
-    await act(app, number, { action: 'claim' });
+    const number = await guestsTicketClaimed('Where is the invoice?', ROOT);
     await act(app, number, { action: 'wait', question: 'Which order?' });
     // What Slack said of them is no longer remembered, and Slack fails now.
     app.clock.advance(60 * 60_000);
