@@ -28,16 +28,11 @@ export class PrivacyNotifier {
     mark: string,
     resumed: number,
   ): Promise<string[]> {
-    return this.outbox.enqueue(
+    return this.toEach(
       ctx,
-      to.ids.map((admin) => ({
-        key: `erasure-finished:${mark}:${ctx.now.getTime()}:${admin}`,
-        kind: 'message' as const,
-        to: admin,
-        data: {
-          message: erasureFinishedDm(ctx.t, resumed, to.started),
-        } satisfies OutboxData['message'],
-      })),
+      to,
+      (admin) => `erasure-finished:${mark}:${ctx.now.getTime()}:${admin}`,
+      erasureFinishedDm(ctx.t, resumed, to.started),
     );
   }
 
@@ -52,16 +47,11 @@ export class PrivacyNotifier {
     mark: string,
     resumed: number,
   ): Promise<string[]> {
-    return this.outbox.enqueue(
+    return this.toEach(
       ctx,
-      to.ids.map((admin) => ({
-        key: `erasure-given-up:${mark}:${ctx.now.getTime()}:${admin}`,
-        kind: 'message' as const,
-        to: admin,
-        data: {
-          message: erasureGivenUpDm(ctx.t, resumed, to.started),
-        } satisfies OutboxData['message'],
-      })),
+      to,
+      (admin) => `erasure-given-up:${mark}:${ctx.now.getTime()}:${admin}`,
+      erasureGivenUpDm(ctx.t, resumed, to.started),
     );
   }
 
@@ -82,15 +72,28 @@ export class PrivacyNotifier {
     count: number,
     list: string,
   ): Promise<string[]> {
+    return this.toEach(
+      ctx,
+      to,
+      (admin) => `erasure-waits-on-owner:${erasure}:${admin}:${list}`,
+      erasureWaitsOnOwnerDm(ctx.t, codes, count, to.started),
+    );
+  }
+
+  /** One DM of `message` to each of `to` (UpkeepAdmins), keyed by `key` of the admin: written only. */
+  private toEach(
+    ctx: Ctx,
+    to: UpkeepAdmins,
+    key: (admin: string) => string,
+    message: NonNullable<OutboxData['message']['message']>,
+  ): Promise<string[]> {
     return this.outbox.enqueue(
       ctx,
       to.ids.map((admin) => ({
-        key: `erasure-waits-on-owner:${erasure}:${admin}:${list}`,
+        key: key(admin),
         kind: 'message' as const,
         to: admin,
-        data: {
-          message: erasureWaitsOnOwnerDm(ctx.t, codes, count, to.started),
-        } satisfies OutboxData['message'],
+        data: { message } satisfies OutboxData['message'],
       })),
     );
   }
