@@ -89,6 +89,18 @@ async function passDyingAfterHeldWrite(
       return draw.apply(this, args);
     } as never);
   }
+  // The repair's write of the DM to the follower: the instance dies right after it.
+  const died = dyingAfterHeldWrite((e) => e.to === COLL1 || e.to === FOLLOWER);
+  await runJobAt(app, outboxJob, PASS);
+  vi.restoreAllMocks();
+  return died();
+}
+
+/**
+ * The instance dying right after the first outbox write holding an entry `held` picks (the
+ * write landed, nothing after it ran). Whether it died, once the pass is over.
+ */
+function dyingAfterHeldWrite(held: (e: { to?: string; key: string }) => boolean): () => boolean {
   const batch = OutboxWorker.prototype.batch;
   let died = false;
   vi.spyOn(OutboxWorker.prototype, 'batch').mockImplementation(async function (
@@ -96,24 +108,24 @@ async function passDyingAfterHeldWrite(
     ...args: Parameters<OutboxWorker['batch']>
   ) {
     const written = await batch.apply(this, args);
-    // The repair's write of the DM to the follower: the instance dies right after it.
-    if (!died && written.written.held.some((e) => e.to === COLL1 || e.to === FOLLOWER)) {
+    if (!died && written.written.held.some(held)) {
       died = true;
       throw new Killed('killed after the held write');
     }
     return written;
   } as never);
-  await runJobAt(app, outboxJob, PASS);
-  vi.restoreAllMocks();
-  return died;
+  return () => died;
 }
 
 /** The DMs to NEW_ADMIN saying a ticket written while nobody could stand in is theirs now. */
-const takenDms = () =>
+const takenDms = () => postsSaying(NEW_ADMIN, 'nobody could stand in');
+
+/** What `user` was sent (taken from the fake Slack's record) saying `words`. */
+const postsSaying = (user: string, words: string) =>
   app.fake
-    .tookPostsTo(NEW_ADMIN)
+    .tookPostsTo(user)
     .map((c) => JSON.stringify(c.args))
-    .filter((t) => t.includes('nobody could stand in'));
+    .filter((t) => t.includes(words));
 
 /**
  * A critical complaint filed for a guest-owned customer while nobody could stand in, then
@@ -166,37 +178,17 @@ async function standInPassDying(pass: number, meanwhile?: () => Promise<void>): 
     }
     return draw.apply(this, args);
   });
-  const batch = OutboxWorker.prototype.batch;
-  let died = false;
-  vi.spyOn(OutboxWorker.prototype, 'batch').mockImplementation(async function (
-    this: OutboxWorker,
-    ...args: Parameters<OutboxWorker['batch']>
-  ) {
-    const written = await batch.apply(this, args);
-    if (!died && written.written.held.some((e) => e.key.includes(':standInTaken:'))) {
-      died = true;
-      throw new Killed('killed after the held write');
-    }
-    return written;
-  } as never);
+  const died = dyingAfterHeldWrite((e) => e.key.includes(':standInTaken:'));
   await runJobAt(app, outboxJob, new Date(pass).toISOString());
   vi.restoreAllMocks();
-  return died;
+  return died();
 }
 
 /** What COLL1 was sent saying they follow the ticket now. */
-const followTold = () =>
-  app.fake
-    .tookPostsTo(COLL1)
-    .map((c) => JSON.stringify(c.args))
-    .filter((t) => t.includes('now follow'));
+const followTold = () => postsSaying(COLL1, 'now follow');
 
 /** What FOLLOWER was sent of the claim. */
-const claimsTo = () =>
-  app.fake
-    .tookPostsTo(FOLLOWER)
-    .map((c) => JSON.stringify(c.args))
-    .filter((t) => t.includes('is handling ticket'));
+const claimsTo = () => postsSaying(FOLLOWER, 'is handling ticket');
 
 /** The outbox delivered by another instance once the dead one's hold has ended. */
 async function deliveredAfterHold(): Promise<void> {
