@@ -1429,7 +1429,8 @@ export class DataSubjectRepository {
    * random, written once on one of its marks (`mark`, a ticket it marked) and read from the first
    * mark holding one, so every run of it (two instances' alike) reads the same while another
    * erasure's (another person's, or theirs again later) has its own; nothing of the person in it.
-   * Undefined should `mark` no longer be theirs and none hold one.
+   * Should `mark` not be theirs (any more), on their first mark, else on their record
+   * (UnmarkedErasureDoc). Undefined only should those change meanwhile (the next try writes it).
    */
   async erasureOwnerKey(teamId: string, user: string, mark: string): Promise<string | undefined> {
     const keyed = () =>
@@ -1463,15 +1464,32 @@ export class DataSubjectRepository {
       { $set: { erasureResumeOwnerKey: randomUUID() } },
       { timestamps: false },
     );
-    // `mark` not its own (another erasure took every mark of it): on what keeps it findable.
-    if (
-      !marked.matchedCount &&
-      !(await this.models.tickets.exists({ teamId, erasureResumeUser: user }))
-    )
-      await this.models.erasuresUnmarked.updateOne(
-        { teamId, user, ownerKey: trusted({ $exists: false }) },
-        { $set: { ownerKey: randomUUID() } },
-      );
+    // `mark` not its own (another erasure took it since, or it names a ticket of its record:
+    // UnmarkedErasureDoc): on the first mark still its own, else on what keeps it findable
+    // (another erasure took every mark of it). Written on neither, its admin was never told.
+    if (!marked.matchedCount) {
+      const own = await this.models.tickets
+        .findOne({ teamId, erasureResumeUser: user })
+        .sort({ _id: 1 })
+        .select({ _id: 1 })
+        .lean<{ _id: unknown }>();
+      if (own)
+        await this.models.tickets.updateOne(
+          {
+            teamId,
+            _id: String(own._id),
+            erasureResumeUser: user,
+            erasureResumeOwnerKey: trusted({ $exists: false }),
+          },
+          { $set: { erasureResumeOwnerKey: randomUUID() } },
+          { timestamps: false },
+        );
+      else
+        await this.models.erasuresUnmarked.updateOne(
+          { teamId, user, ownerKey: trusted({ $exists: false }) },
+          { $set: { ownerKey: randomUUID() } },
+        );
+    }
     return (await keyed())?.erasureResumeOwnerKey ?? (await unmarked());
   }
 

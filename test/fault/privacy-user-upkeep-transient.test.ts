@@ -1600,3 +1600,73 @@ test('a cut erasure given up by the upkeep (its person made staff since) whose a
   ]);
   expect(told[ADMIN2]).toEqual([]);
 });
+
+test('an erasure cut with two marks, the older ticket’s taken by another erasure, then waiting on a guest owner: its admin is told, once', async () => {
+  // Only these two wait on REQ: the two of beforeEach resumed by their assignee.
+  for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
+  const customer = await app.db.models.customers.findOne({ name: 'Huadong Machinery' }).lean();
+  // The older filed by FILER for REQ; the newer REQ's own.
+  const older = await makeTicket(
+    app,
+    {
+      customerCode: customer!.code,
+      title: 'Gearbox overheating on line 5',
+      description: 'Gearbox hot',
+      requester: { userId: REQ, via: 'slack' },
+    },
+    FILER,
+  );
+  const newer = await makeTicket(app, {
+    customerCode: customer!.code,
+    title: 'Belt slipping on line 6',
+    description: 'Belt slips',
+    requester: { userId: REQ, via: 'slack' },
+  });
+  for (const t of [older, newer]) {
+    await act(app, t.number, { action: 'claim' }, AGENT);
+    await act(app, t.number, { action: 'wait', question: 'Since when?' }, AGENT);
+  }
+  await app.desk.outbox.drain();
+  // REQ's erasure cut after its scrub, its lease never given back.
+  const real = DataSubjectRepository.prototype.scrubUser;
+  const cut = vi
+    .spyOn(DataSubjectRepository.prototype, 'scrubUser')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, ...args) {
+      await real.apply(this, args);
+      throw new Error('process stopped');
+    });
+  const kept = vi
+    .spyOn(ErasureLeaseRepository.prototype, 'release')
+    .mockRejectedValueOnce(new Error('process stopped'));
+  app.clock.advance(60_000);
+  try {
+    await eraseUserInSlack(app, ADMIN, REQ, 'V0REVLOST01');
+  } finally {
+    cut.mockRestore();
+    kept.mockRestore();
+  }
+  // The older ticket waits on its filer now; the admin erases the filer: its mark is theirs.
+  app.clock.set('2026-11-24T03:00:00Z');
+  await act(app, older.number, { action: 'wait', question: 'Which gearbox?' }, AGENT);
+  await app.desk.outbox.drain();
+  app.clock.set('2026-11-24T03:05:00Z');
+  await eraseUserInSlack(app, ADMIN, FILER, 'V0REVLOST02');
+  await app.desk.outbox.drain();
+  expect(
+    (await app.db.models.tickets.findOne({ number: newer.number }).lean())!.erasureResumeUser,
+  ).toBe(REQ);
+  expect(await app.db.models.erasuresUnmarked.countDocuments()).toBe(1);
+  // REQ is given a customer as a guest owner: the upkeep keeps the erasure and tells its admin.
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  const admin: string[] = [];
+  for (const at of ['03:20', '03:22', '03:30', '04:00']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(admin).toEqual([expect.stringContaining(WAITS)]);
+  expect(admin[0]).toContain(other.code);
+});
