@@ -1651,7 +1651,8 @@ export class DataSubjectRepository {
    * (erasureResumeLeft: this run says so again if still owed) and an operator's checks of marks
    * not saying whose (erasureResumeOrphan*). That erasure, not done, is first kept findable by the
    * upkeep without this mark, which may have been its only one (keepUnmarked). The same
-   * erasure's run again (the same key, not done) keeps them.
+   * erasure's run again (the same key, not done) keeps them. Throws should the mark change
+   * between its read and its write three times running.
    */
   async resumeOwed(
     teamId: string,
@@ -1695,6 +1696,9 @@ export class DataSubjectRepository {
       );
       if (taken.matchedCount) return;
     }
+    // Still changing (other erasures writing it all along): not resumed without its mark (cut
+    // after, that resume would never be told); the run fails here and is run again.
+    throw new Error('erasure mark changed meanwhile three times: ticket not resumed');
   }
 
   /**

@@ -1670,3 +1670,36 @@ test('an erasure cut with two marks, the older ticket’s taken by another erasu
   expect(admin).toEqual([expect.stringContaining(WAITS)]);
   expect(admin[0]).toContain(other.code);
 });
+
+test('an erasure whose ticket mark other erasures keep writing between its read and its write is stopped before it resumes that ticket, said unfinished to run again', async () => {
+  // Another erasure writes the mark before each of this one's conditional writes of it.
+  const tickets = app.db.models.tickets;
+  const real = tickets.updateOne.bind(tickets);
+  let others = 0;
+  const busy = vi.spyOn(tickets, 'updateOne').mockImplementation((async (
+    filter: Record<string, unknown>,
+    update: { $set?: Record<string, unknown> },
+    ...rest: unknown[]
+  ) => {
+    if ('erasureResumeReady' in filter && update?.$set?.erasureResumeOwed) {
+      others++;
+      await real(
+        { _id: String(filter._id) },
+        { $set: { erasureResumeOwed: `T0OTHER:${others}`, erasureResumeUser: 'U0OTHER001' } },
+      );
+    }
+    return (real as (...a: unknown[]) => unknown)(filter, update, ...rest);
+  }) as never);
+  try {
+    await eraseUserInSlack(app, ADMIN, REQ, 'V0MARKBUSY1');
+  } finally {
+    busy.mockRestore();
+  }
+  // Not resumed without its mark (its resume would never be told): still waiting, the admin told
+  // to run it again; its mark tried three times.
+  const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  expect(t.status).toBe('waiting');
+  const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0MARKBUSY1');
+  expect(JSON.stringify(view.at(-1)!.args.view)).toContain('Not finished: something failed');
+  expect(others).toBe(3);
+});
