@@ -2365,6 +2365,16 @@ export class DataSubjectRepository {
           { timestamps: false },
         );
       }
+      // An erasure they started (an admin then) still unfinished: who started it kept no more,
+      // on its marks nor on its record of marks another erasure took (UnmarkedErasureDoc); the
+      // upkeep then tells nobody when it finishes it, as for a run that named none.
+      await keep();
+      await this.models.tickets.updateMany(
+        { teamId, erasureResumeBy: userId },
+        { $unset: { erasureResumeBy: '' } },
+        { timestamps: false },
+      );
+      await this.models.erasuresUnmarked.updateMany({ teamId, by: userId }, { $unset: { by: '' } });
       for (const [name, fields] of Object.entries(FREE_TEXT) as [
         FreeTextCollection,
         readonly string[],

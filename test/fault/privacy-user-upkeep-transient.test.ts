@@ -20,7 +20,7 @@ import { runJobAt } from '../helpers/jobs.js';
 import { scanStrings } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
 import { failCalls } from '../helpers/faults.js';
-import { eraseUserCutAfterResume, eraseUserInSlack } from '../helpers/privacy.js';
+import { eraseUserCutAfterResume, eraseUserInSlack, heldIn } from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0CUSTREQ1';
@@ -1702,4 +1702,46 @@ test('an erasure whose ticket mark other erasures keep writing between its read 
   const view = app.fake.callsTo('views.update').filter((c) => c.args.view_id === 'V0MARKBUSY1');
   expect(JSON.stringify(view.at(-1)!.args.view)).toContain('Not finished: something failed');
   expect(others).toBe(3);
+});
+
+test('a former admin erased while an erasure they started waits on a guest owner: nothing keeps their id, and they are not told when it is finished', async () => {
+  const ADMIN2 = 'U0ADMIN002';
+  await app.setSettings(() => ({
+    agents: [AGENT],
+    accountManagers: [OWNER],
+    admins: [ADMIN, ADMIN2],
+  }));
+  await ctxOf(app, ADMIN2);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0FORMERBY1');
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  await passLogged('2026-11-24T02:10:00Z');
+  expect(app.fake.postsTo(ADMIN2).map((c) => String(c.args.text))).toEqual([
+    expect.stringContaining(WAITS),
+  ]);
+  // ADMIN2 leaves: no longer an admin, their own erasure asked by ADMIN.
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], admins: [ADMIN] }));
+  app.clock.set('2026-11-24T02:20:00Z');
+  await eraseUserInSlack(app, ADMIN, ADMIN2, 'V0FORMERBY2');
+  await app.desk.outbox.drain();
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+  // REQ's customer handed on: the upkeep finishes REQ's erasure, telling nobody.
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  const dms: string[] = [];
+  for (const at of ['03:00', '03:31', '04:02']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    dms.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+  }
+  expect(
+    (await app.db.models.tickets.findOne({ number: first }).lean())!.erasureResumeOwed,
+  ).toBeUndefined();
+  expect(dms).toEqual([]);
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
 });
