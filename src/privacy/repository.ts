@@ -1708,6 +1708,18 @@ export class DataSubjectRepository {
    * taken said (one upsert: two instances' alike).
    */
   private async keepUnmarked(teamId: string, ticketId: string, held: HeldMark): Promise<void> {
+    try {
+      await this.keepUnmarkedOnce(teamId, ticketId, held);
+    } catch (err) {
+      // Two first upserts of one record at once (two erasures taking its marks): on MongoDB the
+      // loser's insert meets the other's, which its filter (with the team) is not retried on;
+      // once more, it updates it.
+      if (!isDuplicateKey(err)) throw err;
+      await this.keepUnmarkedOnce(teamId, ticketId, held);
+    }
+  }
+
+  private async keepUnmarkedOnce(teamId: string, ticketId: string, held: HeldMark): Promise<void> {
     const user = held.erasureResumeUser!;
     await this.models.erasuresUnmarked.updateOne(
       { _id: `${teamId}:${held.erasureResumeOwed!}`, teamId },

@@ -1745,3 +1745,28 @@ test('a former admin erased while an erasure they started waits on a guest owner
   expect(dms).toEqual([]);
   expect(await heldIn(app, ADMIN2)).toEqual([]);
 });
+
+test('an erasure taking a mark whose erasure another instance records at the same moment (its first write meeting the other’s, a duplicate key) still resumes the ticket and keeps that erasure findable', async () => {
+  const { number } = await filedForReqWaitingOnFiler('V0DUPKEEP01');
+  // The other instance's record lands first: this one's upsert then meets it on the unique _id.
+  const records = app.db.models.erasuresUnmarked;
+  const real = records.updateOne.bind(records);
+  const raced = vi.spyOn(records, 'updateOne').mockImplementationOnce((async (
+    ...args: unknown[]
+  ) => {
+    await (real as (...a: unknown[]) => Promise<unknown>)(...args);
+    throw Object.assign(new Error('E11000 duplicate key error'), { code: 11000 });
+  }) as never);
+  app.clock.set('2026-11-24T03:05:00Z');
+  try {
+    await eraseUserInSlack(app, ADMIN, FILER, 'V0DUPKEEP02');
+  } finally {
+    raced.mockRestore();
+  }
+  await app.desk.outbox.drain();
+  const t = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(t.status).not.toBe('waiting');
+  expect(t.erasureResumeOwed).toBeUndefined();
+  const kept = await app.db.models.erasuresUnmarked.find().lean();
+  expect(kept.map((r) => [r.user, r.ids])).toEqual([[REQ, [String(t._id)]]]);
+});
