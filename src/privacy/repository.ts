@@ -1674,15 +1674,25 @@ export class DataSubjectRepository {
     };
     // One update, conditioned on the mark as read (another instance's run of an erasure may
     // write it meanwhile, its lease lost: then read again).
+    // The erasure this one kept findable (keepUnmarked) before its write failed.
+    let kept: string | undefined;
     for (let tries = 0; tries < 3; tries++) {
       const held = await this.models.tickets
         .findOne({ teamId, _id: ticketId })
         .select(MARK_FIELDS)
         .lean<HeldMark>();
       if (!held) return;
+      // Done meanwhile (resumesReady: its record deleted before this one kept it): not kept, or
+      // the upkeep would run it again and tell its admin it was finished a second time.
+      if (kept && held.erasureResumeOwed === kept && held.erasureResumeReady) {
+        await this.models.erasuresUnmarked.deleteOne({ _id: `${teamId}:${kept}`, teamId });
+        kept = undefined;
+      }
       const same = held.erasureResumeOwed === key && !held.erasureResumeReady;
-      if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady)
+      if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady) {
         await this.keepUnmarked(teamId, ticketId, held);
+        kept = held.erasureResumeOwed;
+      }
       const taken = await this.models.tickets.updateOne(
         {
           teamId,

@@ -1770,3 +1770,37 @@ test('an erasure taking a mark whose erasure another instance records at the sam
   const kept = await app.db.models.erasuresUnmarked.find().lean();
   expect(kept.map((r) => [r.user, r.ids])).toEqual([[REQ, [String(t._id)]]]);
 });
+
+test('an erasure taking a mark whose erasure finishes between its read and its write (another instance) leaves no record of that finished erasure: the upkeep does not run it again nor tell its admin it was finished', async () => {
+  const { number, code } = await filedForReqWaitingOnFiler('V0DONEKEEP1');
+  const subjects = new DataSubjectRepository(app.db.models);
+  const mark = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const key = mark.erasureResumeOwed!;
+  // REQ's erasure finished by another instance right after this one kept it findable.
+  const records = app.db.models.erasuresUnmarked;
+  const real = records.updateOne.bind(records);
+  const raced = vi.spyOn(records, 'updateOne').mockImplementationOnce((async (
+    ...args: unknown[]
+  ) => {
+    await subjects.resumesReady(mark.teamId, key, app.clock.now());
+    return (real as (...a: unknown[]) => Promise<unknown>)(...args);
+  }) as never);
+  app.clock.set('2026-11-24T03:05:00Z');
+  try {
+    await eraseUserInSlack(app, ADMIN, FILER, 'V0DONEKEEP2');
+  } finally {
+    raced.mockRestore();
+  }
+  await app.desk.outbox.drain();
+  expect(await app.db.models.erasuresUnmarked.countDocuments()).toBe(0);
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  const admin: string[] = [];
+  for (const at of ['04:00', '04:31']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(admin.filter((x) => x.includes('the desk has now finished it'))).toEqual([]);
+});
