@@ -2389,7 +2389,8 @@ export class DataSubjectRepository {
       }
       // An erasure they started (an admin then) still unfinished: who started it kept no more,
       // on its marks nor on its record of marks another erasure took (UnmarkedErasureDoc); the
-      // upkeep then tells nobody when it finishes it, as for a run that named none.
+      // upkeep then tells the workspace's admins as they stand when it finishes it, as for a run
+      // that named none (UpkeepAdmins).
       await keep();
       await this.models.tickets.updateMany(
         { teamId, erasureResumeBy: userId },
