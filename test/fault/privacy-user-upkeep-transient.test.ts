@@ -20,7 +20,12 @@ import { runJobAt } from '../helpers/jobs.js';
 import { scanStrings } from '../helpers/db.js';
 import { captureLogs } from '../helpers/logs.js';
 import { failCalls } from '../helpers/faults.js';
-import { eraseUserCutAfterResume, eraseUserInSlack, heldIn } from '../helpers/privacy.js';
+import {
+  eraseUserCutAfterResume,
+  eraseUserCutAfterScrub,
+  eraseUserInSlack,
+  heldIn,
+} from '../helpers/privacy.js';
 
 const ADMIN = 'U0ADMIN001';
 const REQ = 'U0CUSTREQ1';
@@ -1170,23 +1175,7 @@ async function filedForReqWaitingOnFiler(
   await act(app, t.number, { action: 'claim' }, AGENT);
   await act(app, t.number, { action: 'wait', question: 'Since when?' }, AGENT);
   await app.desk.outbox.drain();
-  const real = DataSubjectRepository.prototype.scrubUser;
-  const cut = vi
-    .spyOn(DataSubjectRepository.prototype, 'scrubUser')
-    .mockImplementationOnce(async function (this: DataSubjectRepository, ...args) {
-      await real.apply(this, args);
-      throw new Error('process stopped');
-    });
-  const kept = vi
-    .spyOn(ErasureLeaseRepository.prototype, 'release')
-    .mockRejectedValueOnce(new Error('process stopped'));
-  app.clock.advance(60_000);
-  try {
-    await eraseUserInSlack(app, ADMIN, REQ, view);
-  } finally {
-    cut.mockRestore();
-    kept.mockRestore();
-  }
+  await eraseUserCutAfterScrub(app, ADMIN, REQ, view);
   const other = await makeCustomer(app, { name: 'Ningbo Tools' });
   await app.db.models.customers.updateOne(
     { code: other.code },
@@ -1628,23 +1617,7 @@ test('an erasure cut with two marks, the older ticket’s taken by another erasu
   }
   await app.desk.outbox.drain();
   // REQ's erasure cut after its scrub, its lease never given back.
-  const real = DataSubjectRepository.prototype.scrubUser;
-  const cut = vi
-    .spyOn(DataSubjectRepository.prototype, 'scrubUser')
-    .mockImplementationOnce(async function (this: DataSubjectRepository, ...args) {
-      await real.apply(this, args);
-      throw new Error('process stopped');
-    });
-  const kept = vi
-    .spyOn(ErasureLeaseRepository.prototype, 'release')
-    .mockRejectedValueOnce(new Error('process stopped'));
-  app.clock.advance(60_000);
-  try {
-    await eraseUserInSlack(app, ADMIN, REQ, 'V0REVLOST01');
-  } finally {
-    cut.mockRestore();
-    kept.mockRestore();
-  }
+  await eraseUserCutAfterScrub(app, ADMIN, REQ, 'V0REVLOST01');
   // The older ticket waits on its filer now; the admin erases the filer: its mark is theirs.
   app.clock.set('2026-11-24T03:00:00Z');
   await act(app, older.number, { action: 'wait', question: 'Which gearbox?' }, AGENT);

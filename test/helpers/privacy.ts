@@ -1,7 +1,7 @@
 // The steps the erase-by-Slack-user tests share, through the real Bolt stack (signed requests,
 // the fake Slack): where a person's id is held, and an erase of them asked for and confirmed.
 import { vi } from 'vitest';
-import { ErasureLeaseRepository } from '../../src/privacy/repository.js';
+import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { TicketService } from '../../src/ticket/service.js';
 import type { TestApp } from './app.js';
 import { scanStrings } from './db.js';
@@ -70,6 +70,37 @@ export async function eraseUserCutAfterResume(
     .mockImplementationOnce(async () => {
       throw new Error('process stopped');
     });
+  await eraseUserCut(app, admin, subject, viewId, cut);
+}
+
+/**
+ * As eraseUserCutAfterResume, the run cut right after its scrub of the person's data (the scrub
+ * done, the process stopped before its log and its resumes' announcements).
+ */
+export async function eraseUserCutAfterScrub(
+  app: TestApp,
+  admin: string,
+  subject: string,
+  viewId: string,
+): Promise<void> {
+  const real = DataSubjectRepository.prototype.scrubUser;
+  const cut = vi
+    .spyOn(DataSubjectRepository.prototype, 'scrubUser')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, ...args) {
+      await real.apply(this, args);
+      throw new Error('process stopped');
+    });
+  await eraseUserCut(app, admin, subject, viewId, cut);
+}
+
+/** The erasure's submit a minute on, `cut` where it stops, its lease never given back. */
+async function eraseUserCut(
+  app: TestApp,
+  admin: string,
+  subject: string,
+  viewId: string,
+  cut: { mockRestore(): void },
+): Promise<void> {
   const kept = vi
     .spyOn(ErasureLeaseRepository.prototype, 'release')
     .mockRejectedValueOnce(new Error('process stopped'));
