@@ -81,14 +81,16 @@ const WAITS_ON_OWNER = {
 };
 
 /**
- * Whom the upkeep tells of a cut erasure: the admin who started it (`by`, recorded on its marks)
- * while they are one; else (an admin no longer, or none recorded: marks older than that record,
- * or the upkeep's own run) the workspace's admins as they now stand, each once; none: nobody.
+ * Whom the upkeep tells of a cut erasure of `user`: the admin who started it (`by`, recorded on
+ * its marks) while they are one; else (an admin no longer, or none recorded: marks older than
+ * that record, or the upkeep's own run) the workspace's admins as they now stand, each once;
+ * none: nobody. Never the person erased (given up as they were made staff since: an admin now,
+ * they are not told of their own erasure).
  */
-function upkeepAdmins(ctx: Ctx, by: string | undefined): UpkeepAdmins {
-  if (by && may(ctx.settings, by, 'privacy.manage', {}, ctx.now))
+function upkeepAdmins(ctx: Ctx, by: string | undefined, user: string): UpkeepAdmins {
+  if (by && by !== user && may(ctx.settings, by, 'privacy.manage', {}, ctx.now))
     return { ids: [by], started: true };
-  return { ids: [...new Set(ctx.settings.admins)], started: false };
+  return { ids: [...new Set(ctx.settings.admins)].filter((a) => a !== user), started: false };
 }
 
 /**
@@ -509,7 +511,7 @@ export class PrivacyFlows {
         // A ticket the cut run marked but did not resume (stopped within its resume) the
         // upkeep's run resumed: counted once.
         const resumed = new Set([...ids, ...done.resumed]).size;
-        await this.tellAdmins(ctx, by, ids, FINISHED, (privacy, ctx, to) =>
+        await this.tellAdmins(ctx, user, by, ids, FINISHED, (privacy, ctx, to) =>
           privacy.erasureFinished(ctx, to, ids[0]!, resumed),
         );
       } catch (err) {
@@ -561,6 +563,7 @@ export class PrivacyFlows {
               !!erasure &&
               (await this.tellUpkeepAdmin(
                 teamId,
+                user,
                 by,
                 ids,
                 now,
@@ -588,8 +591,15 @@ export class PrivacyFlows {
             'erasure by Slack user left unfinished, refused to the outbox upkeep (the person made staff since): given up, its resumes announced',
           );
           if (left)
-            await this.tellUpkeepAdmin(teamId, by, ids, now, log, GIVEN_UP, (privacy, ctx, to) =>
-              privacy.erasureGivenUp(ctx, to, ids[0]!, ids.length),
+            await this.tellUpkeepAdmin(
+              teamId,
+              user,
+              by,
+              ids,
+              now,
+              log,
+              GIVEN_UP,
+              (privacy, ctx, to) => privacy.erasureGivenUp(ctx, to, ids[0]!, ids.length),
             );
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its
@@ -713,7 +723,8 @@ export class PrivacyFlows {
    * What became of a cut erasure (`tell`, never whom: finished by the upkeep, given up as the
    * person was made staff since, or waiting on the person's customers' owner) told by DM through
    * the outbox to the admin who started the run that was cut (`by`, recorded on its marks), or,
-   * they an admin no longer or none recorded, to the workspace's admins (upkeepAdmins: logged,
+   * they an admin no longer or none recorded, to the workspace's admins (upkeepAdmins, never
+   * `user`, the person erased: logged,
    * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
    * tickets' ids, with what to run). Failures are logged (`failed`). Whether it is done with
    * (told): false when it failed or nobody could be told, to be told at a next try (only an
@@ -722,6 +733,7 @@ export class PrivacyFlows {
    */
   private async tellAdmins(
     ctx: Ctx,
+    user: string,
     by: string | undefined,
     ids: string[],
     lines: { noAdmin: string; admins: string; failed: string },
@@ -730,7 +742,7 @@ export class PrivacyFlows {
     const { privacy, outbox } = this.deps.notify;
     if (!privacy) return false;
     const { teamId } = ctx;
-    const to = upkeepAdmins(ctx, by);
+    const to = upkeepAdmins(ctx, by, user);
     const starter = by ? 'no longer an admin' : 'not recorded';
     if (!to.ids.length) {
       ctx.log.warn(
@@ -762,6 +774,7 @@ export class PrivacyFlows {
    */
   private async tellUpkeepAdmin(
     teamId: string,
+    user: string,
     by: string | undefined,
     ids: string[],
     now: Date,
@@ -778,7 +791,7 @@ export class PrivacyFlows {
       log.warn({ err, teamId, tickets: ids }, lines.failed);
       return false;
     }
-    return this.tellAdmins(ctx, by, ids, lines, tell);
+    return this.tellAdmins(ctx, user, by, ids, lines, tell);
   }
 
   /**

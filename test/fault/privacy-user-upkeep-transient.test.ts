@@ -1590,6 +1590,25 @@ test('a cut erasure given up by the upkeep (its person made staff since) whose a
   expect(told[ADMIN2]).toEqual([]);
 });
 
+test('a cut erasure given up by the upkeep as its person was made an admin, its starter an admin no longer: the workspace’s other admin is told, the person is not told of their own erasure', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0SELFADM01');
+  await app.setSettings(() => ({ admins: [ADMIN, REQ] }));
+  const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [], [REQ]: [] };
+  for (const at of ['02:10', '02:11', '02:12']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    for (const a of [ADMIN, ADMIN2, REQ])
+      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+  }
+  expect(told[ADMIN]).toEqual([
+    expect.stringContaining(
+      `An erasure of a Slack user’s personal data ${NOT_THEIRS} was cut short before its end, and the desk has given it up`,
+    ),
+  ]);
+  expect(told[REQ]!.filter((t) => t.includes('Slack user’s personal data'))).toEqual([]);
+  expect(told[ADMIN2]).toEqual([]);
+});
+
 test('an erasure cut with two marks, the older ticket’s taken by another erasure, then waiting on a guest owner: its admin is told, once', async () => {
   // Only these two wait on REQ: the two of beforeEach resumed by their assignee.
   for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
