@@ -483,10 +483,20 @@ export class PrivacyFlows {
         // Held by an erasure (that one still running, or its lease not run out yet): later.
         lease = await erasureLeases.hold(ctx, { user });
         if (!lease) continue;
-        ran = true;
         // Every mark of it as it stands (the read above stops at `limit` tickets), for a lost
         // lease's back-off: none left due at the next pass.
         marks = await this.deps.dataSubjects.erasureMarks(teamId, user);
+        // Read above before another instance finished it or gave it up and gave its lease back
+        // (done, no mark says whose any more, nor a record of it another erasure's took): not run
+        // again, not counted, nobody told a second time.
+        if (!marks.length && !(await this.deps.dataSubjects.erasureUnmarkedKept(teamId, user))) {
+          log.info(
+            { teamId, tickets: ids },
+            'erasure by Slack user finished or given up meanwhile (another instance): not run again by the outbox upkeep',
+          );
+          continue;
+        }
+        ran = true;
         const done = await this.eraseUser(ctx, user, lease.step, lease.keep);
         // Given back before it is counted: run out within its last step and taken over by
         // another instance's erasure, which may have run beside it, it is not taken as done.

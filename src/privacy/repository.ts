@@ -2014,6 +2014,14 @@ export class DataSubjectRepository {
   }
 
   /**
+   * Whether the erasure of `user` not done is kept findable without its marks
+   * (UnmarkedErasureDoc: another erasure took them): deleted once it is done or given up.
+   */
+  async erasureUnmarkedKept(teamId: string, user: string): Promise<boolean> {
+    return !!(await this.models.erasuresUnmarked.exists({ teamId, user }));
+  }
+
+  /**
    * The upkeep's run of the erasure of `user` failed (its `tries`-th in a row): it is run again
    * not before `retryAt`. With `asRead` (the marks it read at its start: ticket ids and the tries
    * each said), only those marks, still as it read them: one marked again since (resumeOwed,

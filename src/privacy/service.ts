@@ -832,6 +832,14 @@ export class DataSubjectService {
   }
 
   /**
+   * Whether the unfinished erasure of `user` is kept findable without marks, another erasure
+   * having taken them (DataSubjectRepository.erasureUnmarkedKept).
+   */
+  erasureUnmarkedKept(teamId: string, user: string): Promise<boolean> {
+    return this.subjects.erasureUnmarkedKept(teamId, user);
+  }
+
+  /**
    * The upkeep's run of the erasure of `user` failed, its `tries`-th in a row: run again not
    * before ERASURE_RETRY_FIRST_MS after `now`, doubled at each failure, ERASURE_RETRY_MAX_MS at
    * the most. With `asRead` (the marks the run read as it started: ticket ids and the tries

@@ -322,12 +322,12 @@ test('the upkeep runs one unfinished erasure per pass, and one that keeps failin
  * The outbox job's pass at `iso`, as runJobAt, its log read: the run and the log's lines. `arm`:
  * the fake Slack's answers armed before it.
  */
-async function passLogged(iso: string, arm?: () => void) {
+async function passLogged(iso: string, arm?: () => void, instanceId = 'a') {
   app.clock.set(iso);
   app.fake.reset();
   arm?.();
   const logs = captureLogs();
-  const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId: 'a' });
+  const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId });
   const [run] = (await runDue(deps, [outboxJob])).filter((r) => r.ran);
   await app.desk.outbox.drain();
   return { run: run!, lines: logs.lines };
@@ -1607,6 +1607,55 @@ test('a cut erasure given up by the upkeep as its person was made an admin, its 
   ]);
   expect(told[REQ]!.filter((t) => t.includes('Slack user’s personal data'))).toEqual([]);
   expect(told[ADMIN2]).toEqual([]);
+});
+
+/**
+ * Two passes, instance a's then b's, b's read of the unfinished erasures the one a made before
+ * it finished (or gave up) the erasure and gave its lease back: what ADMIN was told in both.
+ */
+async function twoInstancesOneRead(): Promise<{
+  a: { counts?: unknown };
+  b: { counts?: unknown };
+  told: string[];
+}> {
+  let stale: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
+  const real = DataSubjectRepository.prototype.erasuresUnfinished;
+  const read = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, now: Date, limit: number) {
+      stale = await real.call(this, now, limit);
+      return stale;
+    });
+  const told: string[] = [];
+  try {
+    const a = await passLogged('2026-11-24T02:10:00Z', undefined, 'a');
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    read.mockImplementationOnce(async () => stale);
+    const b = await passLogged('2026-11-24T02:11:00Z', undefined, 'b');
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    expect(stale.map((e) => e.user)).toEqual([REQ]);
+    return { a: a.run, b: b.run, told };
+  } finally {
+    read.mockRestore();
+  }
+}
+
+test('an erasure finished by the upkeep on one instance, read unfinished by another’s pass just before: not run again nor counted, the workspace’s admin told it is finished once', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2, ADMIN3] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0TWICEFIN1');
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN3] }));
+  const { a, b, told } = await twoInstancesOneRead();
+  expect(a.counts).toMatchObject({ erasuresFinished: 1 });
+  expect(b.counts ?? {}).not.toMatchObject({ erasuresFinished: 1 });
+  expect(told.filter((t) => t.includes('the desk has now finished it'))).toHaveLength(1);
+});
+
+test('an erasure given up by the upkeep on one instance (its person made staff), read unfinished by another’s pass just before: the workspace’s admin told it was given up once', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2, ADMIN3] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0TWICEGIV1');
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN3], agents: [AGENT, REQ] }));
+  const { told } = await twoInstancesOneRead();
+  expect(told.filter((t) => t.includes('the desk has given it up'))).toHaveLength(1);
 });
 
 test('an erasure cut with two marks, the older ticket’s taken by another erasure, then waiting on a guest owner: its admin is told, once', async () => {
