@@ -1676,18 +1676,20 @@ export class DataSubjectRepository {
     // write it meanwhile, its lease lost: then read again).
     // The erasure this one kept findable (keepUnmarked) before its write failed.
     let kept: string | undefined;
-    for (let tries = 0; tries < 3; tries++) {
-      const held = await this.models.tickets
-        .findOne({ teamId, _id: ticketId })
-        .select(MARK_FIELDS)
-        .lean<HeldMark>();
-      if (!held) return;
-      // Done meanwhile (resumesReady: its record deleted before this one kept it): not kept, or
-      // the upkeep would run it again and tell its admin it was finished a second time.
+    const read = () =>
+      this.models.tickets.findOne({ teamId, _id: ticketId }).select(MARK_FIELDS).lean<HeldMark>();
+    // Done meanwhile (resumesReady: its record deleted before this one kept it): not kept, or
+    // the upkeep would run it again and tell its admin it was finished a second time.
+    const forgetKeptIfDone = async (held: HeldMark) => {
       if (kept && held.erasureResumeOwed === kept && held.erasureResumeReady) {
         await this.models.erasuresUnmarked.deleteOne({ _id: `${teamId}:${kept}`, teamId });
         kept = undefined;
       }
+    };
+    for (let tries = 0; tries < 3; tries++) {
+      const held = await read();
+      if (!held) return;
+      await forgetKeptIfDone(held);
       const same = held.erasureResumeOwed === key && !held.erasureResumeReady;
       if (!same && held.erasureResumeOwed && held.erasureResumeUser && !held.erasureResumeReady) {
         await this.keepUnmarked(teamId, ticketId, held);
@@ -1707,7 +1709,10 @@ export class DataSubjectRepository {
       if (taken.matchedCount) return;
     }
     // Still changing (other erasures writing it all along): not resumed without its mark (cut
-    // after, that resume would never be told); the run fails here and is run again.
+    // after, that resume would never be told); the run fails here and is run again. The erasure
+    // its last try kept, done since, not left kept (revlostfix F1).
+    const last = kept ? await read() : null;
+    if (last) await forgetKeptIfDone(last);
     throw new Error('erasure mark changed meanwhile three times: ticket not resumed');
   }
 

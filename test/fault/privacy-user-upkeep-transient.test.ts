@@ -1845,3 +1845,74 @@ test('an erasure taking a mark whose erasure finishes between its read and its w
   }
   expect(admin.filter((x) => x.includes('the desk has now finished it'))).toEqual([]);
 });
+
+test('an erasure taking a ticket’s mark that changes under it three times, the erasure it kept finishing just before its last keep: it fails (the ticket not resumed), leaving no record of that finished erasure, whose admin is not told it finished again', async () => {
+  const { number, code } = await filedForReqWaitingOnFiler('V0THIRDTRY1');
+  const subjects = new DataSubjectRepository(app.db.models);
+  const mark = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const key = mark.erasureResumeOwed!;
+  const tickets = app.db.models.tickets;
+  const realT = tickets.updateOne.bind(tickets);
+  let writes = 0;
+  // Before this erasure's 1st conditional write: the mark is a done erasure's (no keep at the
+  // 2nd read); before its 2nd: REQ's erasure's again (its own run took it back).
+  const busy = vi.spyOn(tickets, 'updateOne').mockImplementation((async (
+    filter: Record<string, unknown>,
+    update: { $set?: Record<string, unknown> },
+    ...rest: unknown[]
+  ) => {
+    if ('erasureResumeReady' in filter && update?.$set?.erasureResumeOwed) {
+      writes++;
+      if (writes === 1)
+        await realT(
+          { _id: String(filter._id) },
+          {
+            $set: {
+              erasureResumeOwed: 'T0OTHER:1',
+              erasureResumeUser: 'U0OTHER001',
+              erasureResumeReady: app.clock.now(),
+            },
+          },
+        );
+      if (writes === 2)
+        await realT(
+          { _id: String(filter._id) },
+          {
+            $set: { erasureResumeOwed: key, erasureResumeUser: REQ },
+            $unset: { erasureResumeReady: '' },
+          },
+        );
+    }
+    return (realT as (...a: unknown[]) => unknown)(filter, update, ...rest);
+  }) as never);
+  // REQ's erasure finished by another instance just before this one's 2nd keep of it (3rd try).
+  const records = app.db.models.erasuresUnmarked;
+  const realR = records.updateOne.bind(records);
+  let keeps = 0;
+  const raced = vi.spyOn(records, 'updateOne').mockImplementation((async (...args: unknown[]) => {
+    if (++keeps === 2) await subjects.resumesReady(mark.teamId, key, app.clock.now());
+    return (realR as (...a: unknown[]) => Promise<unknown>)(...args);
+  }) as never);
+  app.clock.set('2026-11-24T03:05:00Z');
+  try {
+    await eraseUserInSlack(app, ADMIN, FILER, 'V0THIRDTRY2');
+  } finally {
+    busy.mockRestore();
+    raced.mockRestore();
+  }
+  expect(writes).toBe(3);
+  await app.desk.outbox.drain();
+  // REQ's erasure is done (its marks say so): no record of it left.
+  const left = await app.db.models.erasuresUnmarked.countDocuments({ user: REQ });
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  const admin: string[] = [];
+  for (const at of ['04:00', '04:31']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    admin.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  // Its admin not told 'the desk has now finished it' of the erasure already done.
+  expect([left, admin.filter((x) => x.includes('the desk has now finished it'))]).toEqual([0, []]);
+});
