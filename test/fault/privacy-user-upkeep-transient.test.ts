@@ -1150,6 +1150,30 @@ test('more than ten customers, the write telling the marks failing once: once th
 
 const FILER = 'U0FILER001';
 
+/** A ticket of REQ's (Huadong Machinery) filed by FILER, a colleague, no staff. */
+async function filedForReq(description: string) {
+  const customer = await app.db.models.customers.findOne({ name: 'Huadong Machinery' }).lean();
+  return makeTicket(
+    app,
+    {
+      customerCode: customer!.code,
+      title: 'Gearbox overheating on line 5',
+      description,
+      requester: { userId: REQ, via: 'slack' },
+    },
+    FILER,
+  );
+}
+
+/** filedForReq, claimed by AGENT and waiting on REQ, its notices delivered. */
+async function filedForReqWaiting() {
+  const t = await filedForReq('Gearbox hot to the touch');
+  await act(app, t.number, { action: 'claim' }, AGENT);
+  await act(app, t.number, { action: 'wait', question: 'Since when?' }, AGENT);
+  await app.desk.outbox.drain();
+  return t;
+}
+
 /**
  * A ticket filed by FILER (a colleague, no staff) for REQ, waiting on REQ with `first` and
  * `second`; the admin's erasure of REQ cut after its scrub (the process stopped before its log),
@@ -1161,20 +1185,7 @@ const FILER = 'U0FILER001';
 async function filedForReqWaitingOnFiler(
   view: string,
 ): Promise<{ number: string; code: string; told: string[] }> {
-  const customer = await app.db.models.customers.findOne({ name: 'Huadong Machinery' }).lean();
-  const t = await makeTicket(
-    app,
-    {
-      customerCode: customer!.code,
-      title: 'Gearbox overheating on line 5',
-      description: 'Gearbox hot to the touch',
-      requester: { userId: REQ, via: 'slack' },
-    },
-    FILER,
-  );
-  await act(app, t.number, { action: 'claim' }, AGENT);
-  await act(app, t.number, { action: 'wait', question: 'Since when?' }, AGENT);
-  await app.desk.outbox.drain();
+  const t = await filedForReqWaiting();
   await eraseUserCutAfterScrub(app, ADMIN, REQ, view);
   const other = await makeCustomer(app, { name: 'Ningbo Tools' });
   await app.db.models.customers.updateOne(
@@ -1330,20 +1341,7 @@ test('an erasure waiting on a guest owner whose only mark another erasure takes:
 
 test('a ticket whose first erasure is done but its resume not yet told, then waiting on another person whose erasure is cut: that resume is not told before their erasure is done, which the upkeep finishes', async () => {
   for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
-  const customer = await app.db.models.customers.findOne({ name: 'Huadong Machinery' }).lean();
-  const t = await makeTicket(
-    app,
-    {
-      customerCode: customer!.code,
-      title: 'Gearbox overheating on line 5',
-      description: 'Gearbox hot to the touch',
-      requester: { userId: REQ, via: 'slack' },
-    },
-    FILER,
-  );
-  await act(app, t.number, { action: 'claim' }, AGENT);
-  await act(app, t.number, { action: 'wait', question: 'Since when?' }, AGENT);
-  await app.desk.outbox.drain();
+  const t = await filedForReqWaiting();
   // REQ's erasure, run whole; the write saying its resume told fails: owed to the upkeep's repair.
   app.clock.set('2026-11-24T02:05:00Z');
   const unsaid = vi
@@ -1663,16 +1661,7 @@ test('an erasure cut with two marks, the older ticket’s taken by another erasu
   for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
   const customer = await app.db.models.customers.findOne({ name: 'Huadong Machinery' }).lean();
   // The older filed by FILER for REQ; the newer REQ's own.
-  const older = await makeTicket(
-    app,
-    {
-      customerCode: customer!.code,
-      title: 'Gearbox overheating on line 5',
-      description: 'Gearbox hot',
-      requester: { userId: REQ, via: 'slack' },
-    },
-    FILER,
-  );
+  const older = await filedForReq('Gearbox hot');
   const newer = await makeTicket(app, {
     customerCode: customer!.code,
     title: 'Belt slipping on line 6',
