@@ -390,19 +390,30 @@ test('two instances repair the same "you now follow" DM, a note landing between 
   });
 });
 
+/**
+ * COLL1's "you now follow" DM owed (followerNoticeOwed), U0MANAGER1 a manager, the repair's
+ * instance dying right after its held write; once the hold ends, Slack gives the DM up at once
+ * (user_disabled): nothing went, the entry given up and still stamped as drawn. The ticket's
+ * number and that entry.
+ */
+async function givenUpUnchecked() {
+  const number = await followerNoticeOwed();
+  await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
+  expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
+  app.clock.set(HOLD_ENDED);
+  app.fake.reset();
+  app.fake.failNext('chat.postMessage', 'user_disabled');
+  await app.desk.outbox.drain();
+  const dead = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
+  expect(dead.state).toBe('dead');
+  expect(dead.drawnFrom).toBeDefined();
+  return { number, dead };
+}
+
 test.each([true, false])(
   'a "you now follow" DM its writer never checked, given up at once by Slack (user_disabled), a repair pass, then a note (%s), then the manager’s Send again: the follower is told once',
   async (note) => {
-    const number = await followerNoticeOwed();
-    await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
-    expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
-    app.clock.set(HOLD_ENDED);
-    app.fake.reset();
-    app.fake.failNext('chat.postMessage', 'user_disabled');
-    await app.desk.outbox.drain();
-    // Given up by Slack at once, still stamped: nothing went.
-    const entry = await app.db.models.outbox.findOne({ key: /^follower:/ }).lean();
-    expect(entry?.state).toBe('dead');
+    const { number } = await givenUpUnchecked();
     const told = followTold();
     for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z']) {
       await runJobAt(app, outboxJob, at);
@@ -426,18 +437,9 @@ test.each([true, false])(
 );
 
 test('a "you now follow" DM its writer never checked, given up at once by Slack, then a note, then the repair passes: the given-up entry (drawn from the old version) is deleted by the pass, the next pass draws it anew, the follower is told once', async () => {
-  const number = await followerNoticeOwed();
-  await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
-  expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
-  app.clock.set(HOLD_ENDED);
-  app.fake.reset();
-  app.fake.failNext('chat.postMessage', 'user_disabled');
-  await app.desk.outbox.drain();
-  const dead = await app.db.models.outbox.findOne({ key: /^follower:/ }).lean();
-  expect(dead?.state).toBe('dead');
-  expect(dead?.drawnFrom).toBeDefined();
+  const { number, dead } = await givenUpUnchecked();
   await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
-  const teamId = dead!.teamId as string;
+  const teamId = dead.teamId as string;
   const deadCount = () => app.db.models.outbox.countDocuments({ teamId, state: 'dead' });
   expect(await deadCount()).toBe(1);
   const told = followTold();
