@@ -56,11 +56,7 @@ test('a Claim cut short before its notices, then a Note within the repair’s wa
   // Thirty seconds on (the repair waits two minutes), a Note on the card.
   app.clock.set('2026-11-24T02:01:00Z');
   app.fake.reset();
-  await app.slack.blockAction(
-    { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  await submitLastModal(app, { note: 'Calling them back' }, AGENT);
+  await noteOnCard(number);
   await app.desk.outbox.drain();
   const lines = app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text));
   const homes = { owner: app.fake.homesPublishedTo(OWNER).length };
@@ -102,11 +98,7 @@ test('a Claim still writing its notices when a Note follows (another instance, a
     await atBatch;
     expect((await stored(number)).noticesOwedAt).toBeDefined();
     // The Note meanwhile: it writes the claim's line too, then its own.
-    await app.slack.blockAction(
-      { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
-      { userId: AGENT, channelId: TRIAGE },
-    );
-    await submitLastModal(app, { note: 'Calling them back' }, AGENT);
+    await noteOnCard(number);
     // The claim's request goes on: what it writes is there already, nothing goes twice.
     release();
     await claim;
@@ -228,11 +220,7 @@ test('a Merge cut short before its notices, then a Note on its target within the
   expect((await stored(target)).noticesOwedAt).toBeDefined();
   app.clock.set('2026-11-24T02:01:00Z');
   app.fake.reset();
-  await app.slack.blockAction(
-    { action_id: 'ticket_note_open', value: target, block_id: 'ticket_actions' },
-    { userId: AGENT, channelId: TRIAGE },
-  );
-  await submitLastModal(app, { note: 'Calling them back' }, AGENT);
+  await noteOnCard(target);
   await app.desk.outbox.drain();
   const lines = app.fake.tookPostsTo(TRIAGE).map((c) => String(c.args.text));
   for (const at of ['2026-11-24T02:03:30Z', '2026-11-24T02:10:00Z']) {
@@ -326,3 +314,12 @@ test.each([
     ]);
   },
 );
+
+/** AGENT's Note "Calling them back" on ticket `number`'s card in TRIAGE, through its modal. */
+async function noteOnCard(number: string): Promise<void> {
+  await app.slack.blockAction(
+    { action_id: 'ticket_note_open', value: number, block_id: 'ticket_actions' },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  await submitLastModal(app, { note: 'Calling them back' }, AGENT);
+}
