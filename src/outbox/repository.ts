@@ -271,7 +271,6 @@ function whereEntries(entries: Held[]): Record<string, unknown> {
  */
 const REFUSALS_READ = 25;
 
-/** Outbox entries, scoped by team (the worker reads across teams, as the job runner does). */
 /**
  * The held notices of other hand-over runs between the same two people (`except`: a run's own
  * keys) that no delivery has taken yet.
@@ -307,6 +306,7 @@ function runLists(
   };
 }
 
+/** Outbox entries, scoped by team (the worker reads across teams, as the job runner does). */
 export class OutboxRepository {
   constructor(
     private readonly model: Model<OutboxDoc>,

@@ -2517,7 +2517,6 @@ export class TicketRepository {
     );
   }
 
-  /** The notices of this version are in the outbox; a later change owes its own. */
   /**
    * `noticesWritten` for one ticket, saying what it found: the ticket's `threadRev` if it is still
    * at `version` (nobody changed it since this change), null if it is not. One command, as
@@ -2536,6 +2535,7 @@ export class TicketRepository {
     return doc ? { threadRev: doc.threadRev ?? 0 } : null;
   }
 
+  /** The notices of this version are in the outbox; a later change owes its own. */
   async noticesWritten(tickets: Pick<TicketRecord, 'teamId' | 'id' | 'version'>[]) {
     if (!tickets.length) return;
     await this.model.bulkWrite(
