@@ -21,6 +21,7 @@ import {
   type HomesClaim,
   type OutboxEntry,
   type SentMark,
+  triedBeyondWriter,
   type Written,
 } from '../outbox/types.js';
 import { reachFor, type TaskRecord } from '../task/types.js';
@@ -1082,17 +1083,33 @@ export class OutboxWorker {
       // from a version it has left (an erasure by Slack user may have rewritten it and scanned the
       // outbox before they were in it), or from a ticket gone, are taken back unsent. The repair's
       // marks are still on the ticket: its next pass draws them anew. Its writer's own delivery,
-      // after its check, does not read it again.
+      // after its check, does not read it again. One an earlier delivery may have got Slack to
+      // take (it posted and got no answer, or died after its post) is looked for in Slack first:
+      // found there, it is sent (its marks come off at the next pass), not drawn anew.
       if (!preheld && held.some((e) => e.drawnFrom)) {
         const stale = await this.drawnStale(held, await contextOf());
         if (stale.length) {
-          await outbox.takeBackDrawn(stale, owner);
-          log.info(
-            { entries: stale.length },
-            'outbox: a repair’s DMs its writer never checked, their ticket changed since: taken back, left to its next pass',
-          );
+          const found = await this.postedEarlier(teamId, stale, owner, contextOf);
+          if (found.length) {
+            await outbox.sentEach(found, owner, now, log);
+            log.info(
+              { entries: found.length },
+              'outbox: a repair’s DMs its writer never checked, their ticket changed since, found in Slack: kept as sent',
+            );
+          }
+          const back = stale.filter((e) => !found.some((f) => f.entry === e));
+          if (back.length) {
+            await outbox.takeBackDrawn(back, owner);
+            log.info(
+              { entries: back.length },
+              'outbox: a repair’s DMs its writer never checked, their ticket changed since: taken back, left to its next pass',
+            );
+          }
           held = held.filter((e) => !stale.includes(e));
-          if (!held.length) return { status: 'dropped', count: stale.length, error: DRAWN_STALE };
+          if (!held.length)
+            return found.length
+              ? { status: 'sent', count: found.length }
+              : { status: 'dropped', count: back.length, error: DRAWN_STALE };
         }
       }
       client = await this.deps.clientFor(teamId);
@@ -1412,6 +1429,35 @@ export class OutboxWorker {
         log.warn({ error, ...where, attempts: held[0]!.attempts + 1 }, 'outbox: delivery failed');
       return { status: dead ? 'dead' : 'failed', error };
     }
+  }
+
+  /**
+   * Of a repair's DMs about to be taken back (`drawnStale`), those an earlier delivery other than
+   * their writer held and may have got Slack to take (`triedBeyondWriter`), found in Slack: each
+   * with where it went. One look each (alreadyPosted: its DM's conversation since it was written,
+   * for the first part of those deliveries' posts: a repair's DM is one message), none for one
+   * nothing of which can be there. Slack unable to say now throws (the delivery is held and tried
+   * again, never taken back blind); Slack never saying (LOOKUP_REFUSALS) counts as not found.
+   */
+  private async postedEarlier(
+    teamId: string,
+    stale: OutboxEntry[],
+    owner: string,
+    contextOf: () => Promise<Ctx>,
+  ): Promise<{ entry: OutboxEntry; result: { channel: string; ts: string } }[]> {
+    const doubtful = stale.filter((e) => triedBeyondWriter(e, owner).length);
+    if (!doubtful.length) return [];
+    const client = await this.deps.clientFor(teamId);
+    if (!client) return [];
+    const ctx = await contextOf();
+    const found: { entry: OutboxEntry; result: { channel: string; ts: string } }[] = [];
+    for (const entry of doubtful) {
+      const where = { to: entry.to, thread: entry.thread?.ts, since: entry.createdAt };
+      const owners = new Set(triedBeyondWriter(entry, owner));
+      const result = await this.alreadyPosted(client, ctx, where, owners, 0);
+      if (result) found.push({ entry, result });
+    }
+    return found;
   }
 
   /**

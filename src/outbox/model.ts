@@ -65,7 +65,9 @@ export const outboxSchema = new Schema<OutboxDoc>(
     sentAt: Date,
     forget: Boolean,
     settingsVersion: Number,
-    drawnFrom: { type: new Schema({ ticketId: String, version: Number }, { _id: false }) },
+    drawnFrom: {
+      type: new Schema({ ticketId: String, version: Number, by: String }, { _id: false }),
+    },
   },
   { collection: 'outbox', versionKey: false, minimize: false },
 );

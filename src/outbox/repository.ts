@@ -22,6 +22,7 @@ import {
   type OutboxCounts,
   type OutboxEntry,
   placesLeft,
+  triedBeyondWriter,
   type Written,
 } from './types.js';
 
@@ -1712,7 +1713,11 @@ export class OutboxRepository {
    * Nor when one still stamped is held, its hold in force, by another writer than `owner` (this
    * pass's lease): that writer's check is still to come and may find the ticket changed and take
    * it back after this pass took its marks off (revmine F1); nothing is written, the marks stay.
-   * One read, and a write only for what it found.
+   * One read, and a write only for what it found. A stale one a delivery other than its writer
+   * held and may have got Slack to take (`triedBeyondWriter`: a post Slack took without
+   * answering, or a delivery dying after its post) is not deleted either: its delivery looks in
+   * Slack before taking it back (OutboxWorker), found there it is sent and its marks come off at
+   * the next pass, as for any entry sent (one given up waits for Send again, which looks too).
    */
   async confirmDrawn(
     teamId: string,
@@ -1724,12 +1729,12 @@ export class OutboxRepository {
     if (!keys.length) return true;
     type Found = Pick<
       OutboxDoc,
-      '_id' | 'key' | 'state' | 'drawnFrom' | 'leaseOwner' | 'leaseUntil'
+      '_id' | 'key' | 'state' | 'drawnFrom' | 'leaseOwner' | 'leaseUntil' | 'heldBy'
     >;
     const all = await this.model
       .find(
         { teamId, key: trusted({ $in: keys }) },
-        { key: 1, state: 1, drawnFrom: 1, leaseOwner: 1, leaseUntil: 1 },
+        { key: 1, state: 1, drawnFrom: 1, leaseOwner: 1, leaseUntil: 1, heldBy: 1 },
       )
       .lean<Found[]>();
     const heldByAnother = (d: Found) =>
@@ -1748,7 +1753,8 @@ export class OutboxRepository {
     const same = (d: Pick<OutboxDoc, 'drawnFrom'>) =>
       d.drawnFrom?.ticketId === from.ticketId && d.drawnFrom.version === from.version;
     const checked = docs.filter(same).map((d) => d._id);
-    const stale = docs.filter((d) => !same(d)).map((d) => d._id);
+    const stale = docs.filter((d) => !same(d));
+    const gone = stale.filter((d) => !triedBeyondWriter(d, owner).length).map((d) => d._id);
     if (checked.length)
       await this.model.updateMany(
         {
@@ -1758,9 +1764,9 @@ export class OutboxRepository {
         },
         { $unset: { drawnFrom: '' } },
       );
-    if (stale.length)
+    if (gone.length)
       await this.model.deleteMany({
-        _id: trusted({ $in: stale }),
+        _id: trusted({ $in: gone }),
         drawnFrom: trusted({ $exists: true }),
         $or: [{ state: 'dead' }, { state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] }],
       });

@@ -133,8 +133,10 @@ export class OutboxService {
       this.batches.delete(batched);
     }
     const { drawnFrom, ...lease } = hold;
-    const entries = drawnFrom
-      ? batch.entries.map((e) => (e.coalesceMs === undefined ? { ...e, drawnFrom } : e))
+    // Stamped with their writer too: the one holder of theirs that never posts them stamped.
+    const stamp = drawnFrom && { ...drawnFrom, by: hold.owner };
+    const entries = stamp
+      ? batch.entries.map((e) => (e.coalesceMs === undefined ? { ...e, drawnFrom: stamp } : e))
       : batch.entries;
     const { held, later, created } = await this.repo.enqueue(ctx.teamId, entries, ctx.now, lease);
     return { value, written: { held, later, created, owner: hold.owner } };

@@ -146,6 +146,28 @@ export interface NewOutboxEntry {
 export interface DrawnFrom {
   ticketId: string;
   version: number;
+  /**
+   * Its writer (the batch's hold owner; OutboxService.batch stamps it): the one of its `heldBy`
+   * that never posted it (a writer delivers only what it confirmed, unstamped), so that a
+   * delivery taking it back looks in Slack only for the posts of the others (OutboxWorker).
+   * Absent on entries stamped before it was kept: every earlier holder is then looked for.
+   */
+  by?: string;
+}
+
+/**
+ * Of a repair's DM still stamped (NewOutboxEntry.drawnFrom), the deliveries that held it and may
+ * have got Slack to take it (a post Slack took without answering, a delivery dying after its
+ * post): its holders (`heldBy`; one whose try Slack refused, or that put it off before posting,
+ * took itself off) but its writer, which never posts an entry still stamped (DrawnFrom.by), and
+ * `self`.
+ * None: nothing of it can be in Slack.
+ */
+export function triedBeyondWriter(
+  e: { heldBy?: string[] | null; drawnFrom?: { by?: string | null } | null },
+  self: string,
+): string[] {
+  return (e.heldBy ?? []).filter((o) => o !== self && o !== e.drawnFrom?.by);
 }
 
 /**

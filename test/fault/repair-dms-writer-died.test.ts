@@ -6,7 +6,9 @@
 // the outbox, held, and go to whoever delivers them once the hold ends. That delivery reads the
 // ticket's version first: changed (the requester erased), the DMs are taken back, never sent
 // with the erased words, and the repair's next pass draws them anew, once; unchanged, they go as
-// written, once. Through the real Bolt stack: signed requests, the fake Slack, the test database.
+// written, once. One a later delivery posted and Slack may have taken without answering is looked
+// for in Slack before it is taken back: found, it is kept as sent, not drawn anew. Through the
+// real Bolt stack: signed requests, the fake Slack, the test database.
 import { afterEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { OutboxWorker } from '../../src/notify/outbox.js';
@@ -510,4 +512,119 @@ test('two instances repair the same "you now follow" DM, the second one’s writ
     owed: [],
     entries: ['sent'],
   });
+});
+
+/**
+ * COLL1's "you now follow" DM owed (followerNoticeOwed), the repair's instance dying right after
+ * its held write; once the hold ends another delivery finds the ticket unchanged and posts the DM,
+ * Slack answering `answer` (taken but answered HTTP 504, a timeout; refused; or, `lost`, not taken
+ * and answered HTTP 504); then a note moves
+ * the ticket on. The fake Slack's record is kept from then on (its history is what a look finds).
+ * The ticket's number.
+ */
+async function triedThenNoted(answer: { takenHttp: number } | { error: string } | 'lost') {
+  const number = await followerNoticeOwed();
+  expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
+  app.clock.set(HOLD_ENDED);
+  app.fake.reset();
+  if (answer === 'lost') app.fake.failNextHttp('chat.postMessage', 504);
+  else app.fake.answerNextPostsTo(COLL1, [answer]);
+  await app.desk.outbox.drain();
+  const entry = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
+  expect(entry).toMatchObject({ state: 'pending', attempts: 1 });
+  expect(entry.drawnFrom).toBeDefined();
+  await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+  return number;
+}
+
+/** The outbox job's pass at `at`, then the worker's loop: Slack's record kept (no reset). */
+async function passKeepingSlack(at: string): Promise<void> {
+  app.clock.set(at);
+  await runDue(jobDeps(app), [outboxJob]);
+  await app.desk.outbox.drain();
+}
+
+test.each(['delivery', 'pass'] as const)(
+  'a "you now follow" DM its writer never checked, posted by a later delivery that Slack took without answering (a timeout), then a note: the %s that meets it first looks in Slack, finds it and keeps it as sent; the follower is told once',
+  async (first) => {
+    const number = await triedThenNoted({ takenHttp: 504 });
+    // Slack took it: the follower has it already.
+    expect(followTold()).toHaveLength(1);
+    // Its retry (30 s on) before the next pass, or the pass first (its write meets the entry).
+    if (first === 'delivery') {
+      app.clock.set('2026-11-24T02:04:31Z');
+      await app.desk.outbox.drain();
+    }
+    for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z', '2026-11-24T02:08:00Z'])
+      await passKeepingSlack(at);
+    const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+    const entries = await app.db.models.outbox.find({ key: /^follower:/ }).lean();
+    expect({
+      told: followTold().length,
+      owed: doc.followersOwed ?? [],
+      entries: entries.map((e) => e.state),
+    }).toEqual({ told: 1, owed: [], entries: ['sent'] });
+  },
+);
+
+test('a "you now follow" DM its writer never checked, refused by Slack at a later delivery (nothing went), then a note: taken back without a look in Slack, and the next pass tells the follower once', async () => {
+  const number = await triedThenNoted({ error: 'internal_error' });
+  expect(followTold()).toEqual([]);
+  app.clock.set('2026-11-24T02:04:31Z');
+  app.fake.reset();
+  await app.desk.outbox.drain();
+  // Nothing of it can be in Slack: not looked for, taken back.
+  expect(app.fake.callsTo('conversations.history')).toEqual([]);
+  expect(await app.db.models.outbox.find({ key: /^follower:/ }).lean()).toEqual([]);
+  for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z']) await passKeepingSlack(at);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect({ told: followTold().length, owed: doc.followersOwed ?? [] }).toEqual({
+    told: 1,
+    owed: [],
+  });
+});
+
+test('a "you now follow" DM its writer never checked, posted by a later delivery that got no answer and did not reach Slack, then a note: its retry looks in Slack, finds nothing and takes it back; the next pass tells the follower once', async () => {
+  const number = await triedThenNoted('lost');
+  expect(followTold()).toEqual([]);
+  app.clock.set('2026-11-24T02:04:31Z');
+  app.fake.reset();
+  await app.desk.outbox.drain();
+  expect(app.fake.callsTo('conversations.history')).toHaveLength(1);
+  expect(await app.db.models.outbox.find({ key: /^follower:/ }).lean()).toEqual([]);
+  for (const at of ['2026-11-24T02:05:00Z', '2026-11-24T02:06:00Z']) await passKeepingSlack(at);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect({ told: followTold().length, owed: doc.followersOwed ?? [] }).toEqual({
+    told: 1,
+    owed: [],
+  });
+});
+
+test('a "you now follow" DM its writer never checked, posted by a later delivery that Slack took without answering, then a note, then every look in Slack failing until it is given up: the pass leaves it given up, the manager’s Send again finds it in Slack; the follower is told once', async () => {
+  const number = await triedThenNoted({ takenHttp: 504 });
+  await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
+  // Its tries look in Slack first and Slack cannot say: held, tried again, never taken back blind.
+  for (let i = 1; i < 10; i++) {
+    app.fake.failNext('conversations.history', 'internal_error');
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  const dead = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
+  expect(dead).toMatchObject({ state: 'dead', attempts: 10 });
+  for (const at of ['2026-11-24T07:00:00Z', '2026-11-24T07:01:00Z']) await passKeepingSlack(at);
+  // Still given up (not drawn anew): the managers' Send again.
+  expect(await app.db.models.outbox.countDocuments({ key: /^follower:/, state: 'dead' })).toBe(1);
+  await app.slack.blockAction(
+    { action_id: 'home_resend_undelivered', value: 'dead', block_id: 'home_outbox' },
+    { userId: 'U0MANAGER1' },
+  );
+  await app.desk.outbox.drain();
+  for (const at of ['2026-11-24T07:05:00Z', '2026-11-24T07:06:00Z']) await passKeepingSlack(at);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  const entries = await app.db.models.outbox.find({ key: /^follower:/ }).lean();
+  expect({
+    told: followTold().length,
+    owed: doc.followersOwed ?? [],
+    entries: entries.map((e) => e.state),
+  }).toEqual({ told: 1, owed: [], entries: ['sent'] });
 });
