@@ -1182,12 +1182,14 @@ export class OutboxWorker {
       const ctx = contextOf();
       // Entries an earlier delivery held and may have posted (an instance died holding them,
       // or stalled past its lease while another took over): Slack may have taken them, so
-      // look for any of those deliveries' posts before posting again.
+      // look for any of those deliveries' posts before posting again. A repair's DM still
+      // stamped was never posted by its writer (DrawnFrom.by), who is not looked for.
       const doubt = new Set(
-        [...group, ...held].flatMap((e) => [
-          ...(e.heldBy ?? []),
-          ...(e.leaseOwner ? [e.leaseOwner] : []),
-        ]),
+        [...group, ...held].flatMap((e) =>
+          [...(e.heldBy ?? []), ...(e.leaseOwner ? [e.leaseOwner] : [])].filter(
+            (o) => !e.drawnFrom || o !== e.drawnFrom.by,
+          ),
+        ),
       );
       doubt.delete(owner);
       const outcome = await this.send(

@@ -226,6 +226,8 @@ test('the "you now follow" repair’s instance dying right after its held write,
   expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
   expect(followTold()).toEqual([]);
   await deliveredAfterHold();
+  // Its writer never posts a DM still stamped: nothing to look for in Slack before posting it.
+  expect(app.fake.callsTo('conversations.history')).toEqual([]);
   const told = followTold();
   expect(told).toHaveLength(1);
   expect(told[0]).toContain(number);
