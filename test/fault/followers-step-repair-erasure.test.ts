@@ -111,13 +111,17 @@ test('quiet hours ending while the pass runs (its time their start, the clock pa
 
 test('the requester’s erasure cut short after it resumed their ticket (its lease held, the ticket not rewritten yet): the repair waits for it to be done, then tells the follower the claim without their words', async () => {
   const number = await claimOwedToFollower();
-  await erasureCutAfterResume(number);
+  // Cut once the resume's notices were marked written: the notices repair owes no replay of the
+  // ticket's steps (which would tell the follower the claim under the same key, repair or not).
+  await erasureCutAfterResume(number, { marked: true });
   // The repair's wait over, the erasure's lease not yet run out; then the upkeep finishes it.
   await toldOnceWithoutWords(number, [
     '2026-11-24T02:03:00Z',
     '2026-11-24T02:10:00Z',
     '2026-11-24T02:11:00Z',
   ]);
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(doc.followedAt?.some((f) => f.owedAt)).toBe(false);
 });
 
 test('the requester’s erasure resuming their ticket after the repair’s pass listed it, before its read of it again, and cut short there: the repair waits for it to be done, then tells the follower the claim without their words', async () => {

@@ -12,7 +12,7 @@ import { scanStrings } from './db.js';
 import { act, makeCustomer, makeTicket } from './factories.js';
 import { failCalls } from './faults.js';
 import { runJobAt } from './jobs.js';
-import { eraseUserCutAfterResume, tryEraseUser } from './privacy.js';
+import { eraseUserCutAfterResume, eraseUserCutAfterResumeMarked, tryEraseUser } from './privacy.js';
 import { beforeFollowersWrite } from './setups-10-races.js';
 
 type Write = RequesterNotifier['followersAdded'] | RequesterNotifier['stepsSinceFollowed'];
@@ -117,16 +117,20 @@ export function followerRepair(c: FollowerRepair) {
   /**
    * The agent asks the requester a question on ticket `number` (Waiting on customer), then the
    * requester's erasure is cut short after it resumed the ticket (its lease held, the ticket not
-   * rewritten yet: their words still on it).
+   * rewritten yet: their words still on it): before the resume's notices were marked written
+   * (owed: the notices repair replays the ticket's recent steps, once the erasure is done), or,
+   * when `marked`, right after (nothing owed but what the repair under test owes).
    */
-  async function erasureCutAfterResume(number: string): Promise<void> {
+  async function erasureCutAfterResume(number: string, { marked = false } = {}): Promise<void> {
     await act(app, number, { action: 'wait', question: 'Which line is it?' }, c.agent);
     await app.desk.outbox.drain();
-    await eraseUserCutAfterResume(app, c.admin, c.requester, 'V0CUTFOLLOW');
+    const erase = marked ? eraseUserCutAfterResumeMarked : eraseUserCutAfterResume;
+    await erase(app, c.admin, c.requester, 'V0CUTFOLLOW');
     const cut = (await app.db.models.tickets.findOne({ number }).lean())!;
     expect(cut.erasureResumeOwed).toBeDefined();
     expect(cut.erasureResumeReady).toBeUndefined();
     expect(cut.title).toBe(c.words);
+    expect(Boolean(cut.noticesOwedAt)).toBe(!marked);
   }
 
   /**

@@ -74,6 +74,27 @@ export async function eraseUserCutAfterResume(
 }
 
 /**
+ * As eraseUserCutAfterResume, the run cut right after its first resume's notices were marked
+ * written (the process stopped there, before it rewrote the ticket): nothing is owed for the
+ * notices repair to replay (the resume is the erasure's to announce once it is done).
+ */
+export async function eraseUserCutAfterResumeMarked(
+  app: TestApp,
+  admin: string,
+  subject: string,
+  viewId: string,
+): Promise<void> {
+  const real = TicketService.prototype.noticesWritten;
+  const cut = vi
+    .spyOn(TicketService.prototype, 'noticesWritten')
+    .mockImplementationOnce(async function (this: TicketService, ...args) {
+      await real.apply(this, args);
+      throw new Error('process stopped');
+    });
+  await eraseUserCut(app, admin, subject, viewId, cut);
+}
+
+/**
  * As eraseUserCutAfterResume, the run cut right after its scrub of the person's data (the scrub
  * done, the process stopped before its log and its resumes' announcements).
  */
