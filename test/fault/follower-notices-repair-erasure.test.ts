@@ -47,6 +47,8 @@ const {
   toldOnceWithoutWords,
   erasureCutAfterResume,
   erasureCutAfterListing,
+  passWithHeldAhead,
+  told,
 } = followerRepair({
   app,
   write: 'followersAdded',
@@ -115,4 +117,31 @@ test('a ticket changed while the "you now follow" repair is busy with an earlier
   expect(told(COLL2)[0]).toContain(second);
   const doc = (await app.db.models.tickets.findOne({ number: second }).lean())!;
   expect(doc.followersOwed ?? []).toEqual([]);
+});
+
+test('more tickets held by an erasure under way (resumed, cut short) than one pass of the "you now follow" repair reads: another ticket owing it, owed later, is repaired in that pass, not held up behind them; theirs go once the erasure is done', async () => {
+  const OTHER = { requester: 'U0ASKER003', follower: 'U0COLLEA03' };
+  const { held, free } = await passWithHeldAhead(
+    (requester, follower) =>
+      noticeOwed({
+        app,
+        triage: TRIAGE,
+        agent: AGENT,
+        requester,
+        words: WORDS,
+        customer: `Huadong ${++customers}`,
+        follower,
+      }),
+    OTHER,
+    '2026-11-24T02:03:00Z',
+  );
+  expect(told(OTHER.follower)).toHaveLength(1);
+  expect(told(OTHER.follower)[0]).toContain(free);
+  expect(told()).toEqual([]);
+  // The erasure's lease run out, the upkeep finishes it: each held ticket's DM, without the words.
+  for (const at of ['2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z'])
+    await runJobAt(app, outboxJob, at);
+  const said = told();
+  expect(held.map((n) => said.filter((t) => t.includes(n)).length)).toEqual([1, 1, 1]);
+  expect(said.filter((t) => t.includes(WORDS))).toEqual([]);
 });

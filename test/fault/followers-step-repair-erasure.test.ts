@@ -27,16 +27,19 @@ const app = useTestApp({
 });
 afterEach(() => vi.restoreAllMocks());
 
-/** ASKER's ticket, FOLLOWER owed AGENT's Claim since their Follow (claimOwedToFollower). Its number. */
-const claimOwedToFollower = () =>
+/** Customers made so far (each ticket's has a name of its own). */
+let customers = 0;
+
+/** `requester`'s ticket, `follower` owed AGENT's Claim since their Follow (claimOwedToFollower). Its number. */
+const claimOwedToFollower = (requester = ASKER, follower = FOLLOWER) =>
   claimOwed({
     app,
     triage: TRIAGE,
     agent: AGENT,
-    requester: ASKER,
+    requester,
     words: WORDS,
-    customer: 'Huadong',
-    follower: FOLLOWER,
+    customer: `Huadong ${++customers}`,
+    follower,
   });
 
 const {
@@ -45,6 +48,8 @@ const {
   toldOnceWithoutWords,
   erasureCutAfterResume,
   erasureCutAfterListing,
+  passWithHeldAhead,
+  told,
 } = followerRepair({
   app,
   write: 'stepsSinceFollowed',
@@ -179,4 +184,22 @@ test('in quiet hours, the ticket changed between the repair’s read and its wri
   expect(await model.findOne({ key }).lean()).toMatchObject({ state: 'sent' });
   const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
   expect(doc.followedAt?.some((f) => f.owedAt)).toBe(false);
+});
+
+test('more tickets held by an erasure under way (resumed, cut short) than one pass of the missed-step repair reads: another ticket owing a follower its claim, owed later, is repaired in that pass, not held up behind them; theirs go once the erasure is done', async () => {
+  const OTHER = { requester: 'U0ASKER003', follower: 'U0FOLLOW03' };
+  const { held, free } = await passWithHeldAhead(
+    claimOwedToFollower,
+    OTHER,
+    '2026-11-24T02:03:00Z',
+  );
+  expect(told(OTHER.follower)).toHaveLength(1);
+  expect(told(OTHER.follower)[0]).toContain(free);
+  expect(told()).toEqual([]);
+  // The erasure's lease run out, the upkeep finishes it: each held ticket's claim, without the words.
+  for (const at of ['2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z'])
+    await runJobAt(app, outboxJob, at);
+  const said = told();
+  expect(held.map((n) => said.filter((t) => t.includes(n)).length)).toEqual([1, 1, 1]);
+  expect(said.filter((t) => t.includes(WORDS))).toEqual([]);
 });

@@ -5,6 +5,7 @@
 import { expect, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { RequesterNotifier } from '../../src/notify/requester.js';
+import { createLogger } from '../../src/logger.js';
 import type { TicketRecord } from '../../src/ticket/types.js';
 import { TicketService } from '../../src/ticket/service.js';
 import type { TestApp } from './app.js';
@@ -12,7 +13,12 @@ import { scanStrings } from './db.js';
 import { act, makeCustomer, makeTicket } from './factories.js';
 import { failCalls } from './faults.js';
 import { runJobAt } from './jobs.js';
-import { eraseUserCutAfterResume, eraseUserCutAfterResumeMarked, tryEraseUser } from './privacy.js';
+import {
+  eraseUserCutAfterResume,
+  eraseUserCutAfterResumeMarked,
+  eraseUserCutBeforeScrub,
+  tryEraseUser,
+} from './privacy.js';
 import { beforeFollowersWrite } from './setups-10-races.js';
 
 type Write = RequesterNotifier['followersAdded'] | RequesterNotifier['stepsSinceFollowed'];
@@ -34,10 +40,13 @@ export interface FollowerRepair {
 export function followerRepair(c: FollowerRepair) {
   const { app } = c;
 
-  /** What the follower was sent (each post's arguments as JSON) saying `c.says`, since the last reset. */
-  const told = () =>
+  /**
+   * What the follower (or `user`) was sent (each post's arguments as JSON) saying `c.says`, since
+   * the last reset.
+   */
+  const told = (user = c.follower) =>
     app.fake
-      .tookPostsTo(c.follower)
+      .tookPostsTo(user)
       .map((p) => JSON.stringify(p.args))
       .filter((t) => t.includes(c.says));
 
@@ -172,12 +181,47 @@ export function followerRepair(c: FollowerRepair) {
     return ran;
   }
 
+  /**
+   * Three tickets of the requester owing the follower the DM (`owe`), each then waiting on the
+   * requester (the agent's question), and a ticket of `other`'s owing it to `otherFollower`,
+   * owed a moment later; the requester's erasure, cut short before its scrub, resumed the three
+   * (their words still on them: held until it is done). Then one pass of the repairs at `at`
+   * reading two tickets at most (the outbox job reads 100), the outbox drained. The three
+   * tickets' numbers, and the other one's.
+   */
+  async function passWithHeldAhead(
+    owe: (requester: string, follower: string) => Promise<string>,
+    other: { requester: string; follower: string },
+    at: string,
+  ): Promise<{ held: string[]; free: string }> {
+    const held: string[] = [];
+    for (let i = 0; i < 3; i++) held.push(await owe(c.requester, c.follower));
+    for (const number of held)
+      await act(app, number, { action: 'wait', question: 'Which line is it?' }, c.agent);
+    await app.desk.outbox.drain();
+    app.clock.advance(1_000);
+    const free = await owe(other.requester, other.follower);
+    await eraseUserCutBeforeScrub(app, c.admin, c.requester, 'V0CUTHELD1');
+    for (const number of held) {
+      const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+      expect(doc.erasureResumeOwed).toBeDefined();
+      expect(doc.erasureResumeReady).toBeUndefined();
+      expect(doc.title).toBe(c.words);
+    }
+    app.clock.set(at);
+    await app.desk.flows.tickets.repairNotices(app.clock.now(), createLogger('silent'), 2);
+    await app.desk.outbox.drain();
+    return { held, free };
+  }
+
   return {
     repairRunWith,
     repairWithErasureBetween,
     toldOnceWithoutWords,
     erasureCutAfterResume,
     erasureCutAfterListing,
+    passWithHeldAhead,
+    told,
   };
 }
 
@@ -247,7 +291,7 @@ export async function claimOwedToFollower(s: OwedSetup): Promise<string> {
   await app.desk.outbox.drain();
   const ts = (await app.db.models.tickets.findOne({ number }).lean())!.card!.ts!;
   const stepped = beforeFollowersWrite(app, async () => {
-    app.clock.set('2026-11-24T02:00:02Z');
+    app.clock.advance(2_000);
     const claimed = await app.slack.blockAction(
       { action_id: 'ticket_claim', value: number, block_id: 'ticket_actions' },
       { userId: s.agent, channelId: s.triage, messageTs: ts },

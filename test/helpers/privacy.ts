@@ -95,6 +95,23 @@ export async function eraseUserCutAfterResumeMarked(
 }
 
 /**
+ * As eraseUserCutAfterResume, the run cut once it resumed every ticket waiting on them (their
+ * notices marked written), before its scrub of the person's data (the process stopped there):
+ * each still holds their words, held up until the erasure is done.
+ */
+export async function eraseUserCutBeforeScrub(
+  app: TestApp,
+  admin: string,
+  subject: string,
+  viewId: string,
+): Promise<void> {
+  const cut = vi
+    .spyOn(DataSubjectRepository.prototype, 'scrubUser')
+    .mockRejectedValueOnce(new Error('process stopped'));
+  await eraseUserCut(app, admin, subject, viewId, cut);
+}
+
+/**
  * As eraseUserCutAfterResume, the run cut right after its scrub of the person's data (the scrub
  * done, the process stopped before its log and its resumes' announcements).
  */
