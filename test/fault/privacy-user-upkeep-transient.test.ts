@@ -1176,7 +1176,7 @@ async function filedForReqWaiting() {
 
 /**
  * A ticket filed by FILER (a colleague, no staff) for REQ, waiting on REQ with `first` and
- * `second`; the admin's erasure of REQ cut after its scrub (the process stopped before its log),
+ * `second`; the admin's (`admin`'s) erasure of REQ cut after its scrub (the process stopped before its log),
  * its lease never given back; REQ then given a customer as a guest owner, so the upkeep's pass at
  * 02:10 keeps the erasure waiting, tells its resumes to the assignee (AGENT) and its admin. At
  * 03:00 the assignee asks again: the ticket, its requester erased, waits on FILER now. Its
@@ -1184,9 +1184,10 @@ async function filedForReqWaiting() {
  */
 async function filedForReqWaitingOnFiler(
   view: string,
+  admin = ADMIN,
 ): Promise<{ number: string; code: string; told: string[] }> {
   const t = await filedForReqWaiting();
-  await eraseUserCutAfterScrub(app, ADMIN, REQ, view);
+  await eraseUserCutAfterScrub(app, admin, REQ, view);
   const other = await makeCustomer(app, { name: 'Ningbo Tools' });
   await app.db.models.customers.updateOne(
     { code: other.code },
@@ -1774,6 +1775,52 @@ test('a former admin erased while an erasure they started waits on a guest owner
   ).toBeUndefined();
   expect(dms).toEqual([]);
   expect(await heldIn(app, ADMIN2)).toEqual([]);
+});
+
+test('a former admin erased while an erasure they started waits on a guest owner, its only mark taken by another erasure (kept by its record of that mark): nothing keeps their id, and the erasure is still finished, not told to them', async () => {
+  const ADMIN2 = 'U0ADMIN002';
+  await app.setSettings(() => ({
+    agents: [AGENT],
+    accountManagers: [OWNER],
+    admins: [ADMIN, ADMIN2],
+  }));
+  await ctxOf(app, ADMIN2);
+  // Only the filer's ticket waits on REQ: the two of beforeEach resumed by their assignee.
+  for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
+  const { number, code } = await filedForReqWaitingOnFiler('V0FORMERBY3', ADMIN2);
+  // The filer's erasure, run whole by ADMIN, resumes the ticket: REQ's erasure, its only mark
+  // taken, is kept by its record, which says ADMIN2 started it.
+  app.clock.set('2026-11-24T03:05:00Z');
+  await eraseUserInSlack(app, ADMIN, FILER, 'V0FORMERBY4');
+  await app.desk.outbox.drain();
+  const records = await app.db.models.erasuresUnmarked.find().lean();
+  expect(records.map((r) => [r.user, r.by])).toEqual([[REQ, ADMIN2]]);
+  // ADMIN2 leaves: no longer an admin, their own erasure asked by ADMIN.
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], admins: [ADMIN] }));
+  app.clock.set('2026-11-24T03:20:00Z');
+  await eraseUserInSlack(app, ADMIN, ADMIN2, 'V0FORMERBY5');
+  await app.desk.outbox.drain();
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+  // REQ's customer handed on: the upkeep still finds REQ's erasure and finishes it, telling the
+  // workspace's admin, not ADMIN2.
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN2]: [] };
+  for (const at of ['04:00', '04:31', '05:02']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    for (const a of [ADMIN, ADMIN2])
+      told[a]!.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+  }
+  expect(told[ADMIN]).toEqual([expect.stringContaining('the desk has now finished it')]);
+  expect(told[ADMIN2]).toEqual([]);
+  expect(await app.db.models.erasuresUnmarked.countDocuments()).toBe(0);
+  expect(await scanStrings(app.db, [REQ])).toEqual([]);
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+  expect(
+    (await app.db.models.tickets.findOne({ number }).lean())!.erasureResumeOwed,
+  ).toBeUndefined();
 });
 
 test('an erasure taking a mark whose erasure another instance records at the same moment (its first write meeting the other’s, a duplicate key) still resumes the ticket and keeps that erasure findable', async () => {
