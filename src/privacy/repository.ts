@@ -1679,10 +1679,16 @@ export class DataSubjectRepository {
     const read = () =>
       this.models.tickets.findOne({ teamId, _id: ticketId }).select(MARK_FIELDS).lean<HeldMark>();
     // Done meanwhile (resumesReady: its record deleted before this one kept it): not kept, or
-    // the upkeep would run it again and tell its admin it was finished a second time.
+    // the upkeep would run it again and tell its admin it was finished a second time. Only what
+    // this one kept: the record is by the person's key, the same for a later erasure of theirs,
+    // whose record (another erasure having taken its marks since) is not this one's to delete
+    // (revfix F2); deleted only once no ticket is left in it (a record this keep wrote again
+    // holds only this ticket). One conditional write each (no transaction).
     const forgetKeptIfDone = async (held: HeldMark) => {
       if (kept && held.erasureResumeOwed === kept && held.erasureResumeReady) {
-        await this.models.erasuresUnmarked.deleteOne({ _id: `${teamId}:${kept}`, teamId });
+        const _id = `${teamId}:${kept}`;
+        await this.models.erasuresUnmarked.updateOne({ _id, teamId }, { $pull: { ids: ticketId } });
+        await this.models.erasuresUnmarked.deleteOne({ _id, teamId, ids: trusted({ $size: 0 }) });
         kept = undefined;
       }
     };

@@ -1952,3 +1952,63 @@ test('an erasure taking a ticket’s mark that changes under it three times, the
   // Its admin not told 'the desk has now finished it' of the erasure already done.
   expect([left, admin.filter((x) => x.includes('the desk has now finished it'))]).toEqual([0, []]);
 });
+
+test('a run taking the mark of REQ’s first erasure, which finishes meanwhile while REQ’s second erasure (cut) has its only mark taken by a third: REQ’s second erasure stays findable by the upkeep', async () => {
+  const OTHER = 'U0OTHER001';
+  const THIRD = 'U0THIRD001';
+  const tickets = app.db.models.tickets;
+  const [t1, t2] = (await Promise.all(
+    [first, second].map(async (n) => String((await tickets.findOne({ number: n }).lean())!._id)),
+  )) as [string, string];
+  const teamId = (await tickets.findById(t1).lean())!.teamId;
+  const keyX = userKey(teamId, REQ);
+  // REQ's first erasure, cut: its mark on t1.
+  await tickets.updateOne(
+    { _id: t1 },
+    { $set: { erasureResumeOwed: keyX, erasureResumeUser: REQ } },
+    { timestamps: false },
+  );
+  const subjects = new DataSubjectRepository(app.db.models);
+  const realT = tickets.updateOne.bind(tickets);
+  let writes = 0;
+  let inner = false;
+  const busy = vi.spyOn(tickets, 'updateOne').mockImplementation((async (
+    filter: Record<string, unknown>,
+    update: { $set?: Record<string, unknown> },
+    ...rest: unknown[]
+  ) => {
+    if (
+      !inner &&
+      'erasureResumeReady' in filter &&
+      update?.$set?.erasureResumeOwed === userKey(teamId, OTHER) &&
+      ++writes === 1
+    ) {
+      inner = true;
+      try {
+        // Meanwhile: REQ's first erasure finishes (t1 ready, its record deleted) ...
+        await subjects.resumesReady(teamId, keyX, app.clock.now());
+        // ... REQ is erased again (their second erasure marks t2, then is cut) ...
+        await realT(
+          { _id: t2 },
+          { $set: { erasureResumeOwed: keyX, erasureResumeUser: REQ } },
+          { timestamps: false },
+        );
+        // ... and a third person's erasure takes t2's mark (keeping REQ's second one findable).
+        await subjects.resumeOwed(teamId, t2, userKey(teamId, THIRD), THIRD);
+      } finally {
+        inner = false;
+      }
+    }
+    return (realT as (...a: unknown[]) => unknown)(filter, update, ...rest);
+  }) as never);
+  try {
+    // OTHER's erasure (held up, its lease lost) takes t1's mark.
+    await subjects.resumeOwed(teamId, t1, userKey(teamId, OTHER), OTHER);
+  } finally {
+    busy.mockRestore();
+  }
+  expect(writes).toBe(2);
+  // REQ's second erasure is not done: its only trace is the record the third erasure wrote.
+  const unfinished = await subjects.erasuresUnfinished(new Date('2026-11-24T03:00:00Z'), 100);
+  expect(unfinished.filter((e) => e.user === REQ).map((e) => e.ids)).toEqual([[t2]]);
+});
