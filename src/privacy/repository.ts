@@ -2033,6 +2033,39 @@ export class DataSubjectRepository {
   }
 
   /**
+   * The upkeep's run of the erasure of `key` (of `user`, started by `by`) ran to its end, its
+   * marks done (resumesReady), but outran its lease (another erasure took it within its last
+   * step, which may have rewritten a document beside it): kept findable without its marks
+   * (UnmarkedErasureDoc, `ids` the tickets it resumed), so that the upkeep runs it again once the
+   * lease is free (nothing left: done, what the other left erased) and tells its admin. One
+   * upsert (added to a record there already).
+   */
+  async erasureOutran(
+    teamId: string,
+    key: string,
+    user: string,
+    by: string | undefined,
+    ids: string[],
+  ): Promise<void> {
+    const keep = () =>
+      this.models.erasuresUnmarked.updateOne(
+        { _id: `${teamId}:${key}`, teamId },
+        {
+          $setOnInsert: { user, ...(by ? { by } : {}) },
+          $addToSet: { ids: { $each: ids } },
+        },
+        { upsert: true },
+      );
+    try {
+      await keep();
+    } catch (err) {
+      // Two first upserts at once (keepUnmarked's): once more, it updates it.
+      if (!isDuplicateKey(err)) throw err;
+      await keep();
+    }
+  }
+
+  /**
    * The upkeep's run of the erasure of `user` failed (its `tries`-th in a row): it is run again
    * not before `retryAt`. With `asRead` (the marks it read at its start: ticket ids and the tries
    * each said), only those marks, still as it read them: one marked again since (resumeOwed,

@@ -840,6 +840,14 @@ export class DataSubjectService {
   }
 
   /**
+   * The upkeep's run of the erasure of `user` ran to its end but outran its lease: kept findable
+   * for a later pass to run it again and tell its admin (DataSubjectRepository.erasureOutran).
+   */
+  erasureOutran(teamId: string, user: string, by: string | undefined, ids: string[]) {
+    return this.subjects.erasureOutran(teamId, userKey(teamId, user), user, by, ids);
+  }
+
+  /**
    * The upkeep's run of the erasure of `user` failed, its `tries`-th in a row: run again not
    * before ERASURE_RETRY_FIRST_MS after `now`, doubled at each failure, ERASURE_RETRY_MAX_MS at
    * the most. With `asRead` (the marks the run read as it started: ticket ids and the tries

@@ -1657,6 +1657,84 @@ test('an erasure given up by the upkeep on one instance (its person made staff),
   expect(told.filter((t) => t.includes('the desk has given it up'))).toHaveLength(1);
 });
 
+/**
+ * ADMIN2's erasure of REQ cut after its first resume; the upkeep's pass at 02:10 runs it to its
+ * end (resuming the second ticket) but outruns its lease (another erasure took it within its last
+ * step): logged, not counted, nobody told yet, and the marks say it is done. `read`: what that
+ * pass read as unfinished. What ADMIN2 was told.
+ */
+async function outranAt0210(
+  read?: (got: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>>) => void,
+): Promise<string[]> {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0OUTRAN001');
+  const real = DataSubjectRepository.prototype.erasuresUnfinished;
+  const spy = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, now: Date, limit: number) {
+      const got = await real.call(this, now, limit);
+      read?.(got);
+      return got;
+    });
+  const taken = vi.spyOn(ErasureLeaseRepository.prototype, 'release').mockResolvedValueOnce(false);
+  let pass: Awaited<ReturnType<typeof passLogged>>;
+  try {
+    pass = await passLogged('2026-11-24T02:10:00Z');
+  } finally {
+    taken.mockRestore();
+    spy.mockRestore();
+  }
+  expect(pass.run.counts).not.toHaveProperty('erasuresFinished');
+  expect(pass.lines.some((l) => /outran its lease/.test(l.msg))).toBe(true);
+  expect(JSON.stringify(pass.lines)).not.toContain(REQ);
+  const t1 = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+  const t2 = (await app.db.models.tickets.findOne({ number: second }).lean())!;
+  expect([t1.erasureResumeUser, t2.erasureResumeUser, t2.status]).toEqual([
+    undefined,
+    undefined,
+    'assigned',
+  ]);
+  return app.fake.postsTo(ADMIN2).map((c) => String(c.args.text));
+}
+
+test('an erasure the upkeep ran to its end but whose lease another erasure took in its last step: run again once the lease is free, counted, and its admin told it is finished, once (both tickets)', async () => {
+  const told = await outranAt0210();
+  let finished = 0;
+  // 02:11: the lease still held (by the other erasure); 02:16: free.
+  for (const at of ['02:11', '02:16', '02:30', '03:10']) {
+    const pass = await passLogged(`2026-11-24T${at}:00Z`);
+    finished += Number(pass.run.counts?.erasuresFinished ?? 0);
+    told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+  }
+  expect(finished).toBe(1);
+  expect(told).toEqual([
+    expect.stringContaining('the 2 tickets that waited on them are back with their assignees'),
+  ]);
+  expect(told[0]).toContain('the desk has now finished it');
+  // Nothing keeps the person's id once it is done.
+  expect(await app.db.models.erasuresUnmarked.countDocuments()).toBe(0);
+  expect(await scanStrings(app.db, [REQ])).toEqual([]);
+});
+
+test('the same, another instance having read it unfinished before that run: that instance runs it again once the lease is free and tells its admin it is finished, once', async () => {
+  let stale: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
+  const told = await outranAt0210((got) => (stale = got));
+  const read = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
+    .mockImplementationOnce(async () => stale);
+  try {
+    const b = await passLogged('2026-11-24T02:16:00Z', undefined, 'b');
+    expect(b.run.counts).toMatchObject({ erasuresFinished: 1 });
+    told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+  } finally {
+    read.mockRestore();
+  }
+  await passLogged('2026-11-24T02:30:00Z');
+  told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+  expect(stale.map((e) => e.user)).toEqual([REQ]);
+  expect(told.filter((t) => t.includes('the desk has now finished it'))).toHaveLength(1);
+});
+
 test('an erasure cut with two marks, the older ticket’s taken by another erasure, then waiting on a guest owner: its admin is told, once', async () => {
   // Only these two wait on REQ: the two of beforeEach resumed by their assignee.
   for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
