@@ -58,21 +58,22 @@ type UpkeepNotices = Pick<
  * owner: its admin told nobody as the workspace has no admin (`noAdmin`), the workspace's admins
  * told in its admin's place (`admins`), the DM not written (`failed`).
  */
-const FINISHED = {
+type UpkeepLines = { noAdmin: string; admins: string; failed: string };
+const FINISHED: UpkeepLines = {
   noAdmin:
     'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace has none; make one to be told of such erasures',
   admins:
     'erasure by Slack user finished by the outbox upkeep: its admin not one any more (or not recorded), the workspace’s admins told',
   failed: 'erasure finished by the upkeep: its admin not told',
 };
-const GIVEN_UP = {
+const GIVEN_UP: UpkeepLines = {
   noAdmin:
     'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace has none; make one to be told of such erasures',
   admins:
     'erasure by Slack user given up by the outbox upkeep: its admin not one any more (or not recorded), the workspace’s admins told',
   failed: 'erasure given up by the upkeep: its admin not told',
 };
-const WAITS_ON_OWNER = {
+const WAITS_ON_OWNER: UpkeepLines = {
   noAdmin:
     'erasure by Slack user waiting on a guest owner: no admin told, the workspace has none; make one, told at the next try, to have the customers given another owner',
   admins:
@@ -80,17 +81,26 @@ const WAITS_ON_OWNER = {
   failed: 'erasure waiting on a guest owner: its admin not told',
 };
 
+/** Whether `admin` is one of the desk's admins now, told of the erasure of `user` (not them). */
+function upkeepAdmin(ctx: Ctx, admin: string, user: string): boolean {
+  return admin !== user && may(ctx.settings, admin, 'privacy.manage', {}, ctx.now);
+}
+
 /**
- * Whom the upkeep tells of a cut erasure of `user`: the admin who started it (`by`, recorded on
- * its marks) while they are one; else (an admin no longer, or none recorded: marks older than
- * that record, or the upkeep's own run) the workspace's admins as they now stand, each once;
- * none: nobody. Never the person erased (given up as they were made staff since: an admin now,
- * they are not told of their own erasure).
+ * Whom the upkeep tells of a cut erasure of `user`: the admins who started it (`by`, each
+ * recorded on its marks: run again by another admin, both) that still are (`you`); else the
+ * workspace's admins as they now stand, each once, saying whether whoever started it is an
+ * admin no longer (`other`) or the desk has no record of who (`unknown`: marks older than that
+ * record, the upkeep's own run, or its starter erased since); none: nobody. Never the person erased (given up as they
+ * were made staff since: an admin now, they are not told of their own erasure).
  */
-function upkeepAdmins(ctx: Ctx, by: string | undefined, user: string): UpkeepAdmins {
-  if (by && by !== user && may(ctx.settings, by, 'privacy.manage', {}, ctx.now))
-    return { ids: [by], started: true };
-  return { ids: [...new Set(ctx.settings.admins)].filter((a) => a !== user), started: false };
+function upkeepAdmins(ctx: Ctx, by: string[], user: string): UpkeepAdmins {
+  const starters = [...new Set(by)].filter((a) => upkeepAdmin(ctx, a, user));
+  if (starters.length) return { ids: starters, started: 'you' };
+  return {
+    ids: [...new Set(ctx.settings.admins)].filter((a) => a !== user),
+    started: by.length ? 'other' : 'unknown',
+  };
 }
 
 /**
@@ -472,14 +482,17 @@ export class PrivacyFlows {
     let ran = false;
     await this.finishOrphaned(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
-      const { teamId, user, by, ids, tries, named } = unfinished;
+      const { teamId, user, by, ids, tries, named, toldTo } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
       // it); the others at the next passes, the longest due first.
       if (ran) break;
       let lease: Awaited<ReturnType<ErasureLeases['hold']>> = null;
       let marks: { id: string; tries: number }[] = [];
+      // Read once (the waits-on-owner DM's check of whom it went to reads it).
+      let read: Ctx | undefined;
       try {
         const ctx = await jobCtx(workspaces, teamId, now, log);
+        read = ctx;
         // Held by an erasure (that one still running, or its lease not run out yet): later.
         lease = await erasureLeases.hold(ctx, { user });
         if (!lease) continue;
@@ -566,10 +579,14 @@ export class PrivacyFlows {
           // is there: a told write that failed, then customers handed on before the next try,
           // gives that try a new list and so a new DM (keyed by the erasure alone, it was the
           // first DM's key: never sent, the rest then marked named). Once per list.
+          // Told before, to admins none of whom is one now (its starter demoted, or erased: their
+          // scrub takes them off `toldTo`; or told before whom was recorded): the admins as they
+          // now stand are told the whole list (keyed per admin and list: once each).
           let adminTold = false;
+          const stillTold = !!read && !!toldTo?.some((a) => upkeepAdmin(read!, a, user));
           // None any more (handed on since the refusal): nobody told, the next try finishes it.
           const owned = await this.deps.dataSubjects.guestOwned(teamId, user).catch(() => null);
-          const before = new Set(named ?? []);
+          const before = new Set(stillTold ? (named ?? []) : []);
           const unnamed = owned?.codes.filter((c) => !before.has(c)) ?? [];
           if (owned && unnamed.length) {
             const mark = [...marks.map((m) => m.id), ...ids].sort()[0]!;
@@ -580,21 +597,23 @@ export class PrivacyFlows {
               .update(owned.codes.join('\n'))
               .digest('hex')
               .slice(0, 16);
+            const to = erasure
+              ? await this.tellUpkeepAdmin(
+                  teamId,
+                  user,
+                  by,
+                  ids,
+                  now,
+                  log,
+                  WAITS_ON_OWNER,
+                  (privacy, ctx, to) =>
+                    privacy.erasureWaitsOnOwner(ctx, to, erasure, owned.codes, owned.count, list),
+                )
+              : [];
             adminTold =
-              !!erasure &&
-              (await this.tellUpkeepAdmin(
-                teamId,
-                user,
-                by,
-                ids,
-                now,
-                log,
-                WAITS_ON_OWNER,
-                (privacy, ctx, to) =>
-                  privacy.erasureWaitsOnOwner(ctx, to, erasure, owned.codes, owned.count, list),
-              )) &&
+              to.length > 0 &&
               (await this.deps.dataSubjects
-                .erasureOwnerTold(teamId, user, now, owned.codes)
+                .erasureOwnerTold(teamId, user, now, owned.codes, to)
                 .then(() => true)
                 .catch(() => false));
           }
@@ -747,24 +766,24 @@ export class PrivacyFlows {
    * they an admin no longer or none recorded, to the workspace's admins (upkeepAdmins, never
    * `user`, the person erased: logged,
    * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
-   * tickets' ids, with what to run). Failures are logged (`failed`). Whether it is done with
-   * (told): false when it failed or nobody could be told, to be told at a next try (only an
-   * erasure waiting on a guest owner has one: the workspace given an admin by then, they are
-   * told).
+   * tickets' ids, with what to run).
+   * Failures are logged (`failed`). The admins told: none when it failed or nobody could be
+   * told, to be told at a next try (only an erasure waiting on a guest owner has one: the
+   * workspace given an admin by then, they are told).
    */
   private async tellAdmins(
     ctx: Ctx,
     user: string,
-    by: string | undefined,
+    by: string[],
     ids: string[],
-    lines: { noAdmin: string; admins: string; failed: string },
+    lines: UpkeepLines,
     tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
-  ): Promise<boolean> {
+  ): Promise<string[]> {
     const { privacy, outbox } = this.deps.notify;
-    if (!privacy) return false;
+    if (!privacy) return [];
     const { teamId } = ctx;
     const to = upkeepAdmins(ctx, by, user);
-    const starter = by ? 'no longer an admin' : 'not recorded';
+    const starter = by.length ? 'no longer an admin' : 'not recorded';
     if (!to.ids.length) {
       ctx.log.warn(
         {
@@ -775,17 +794,17 @@ export class PrivacyFlows {
         },
         lines.noAdmin,
       );
-      return false;
+      return [];
     }
-    if (!to.started)
+    if (to.started !== 'you')
       ctx.log.info({ teamId, tickets: ids, by: starter, admins: to.ids.length }, lines.admins);
     try {
       await tell(privacy, ctx, to);
       outbox.kick();
-      return true;
+      return to.ids;
     } catch (err) {
       ctx.log.warn({ err, teamId, tickets: ids }, lines.failed);
-      return false;
+      return [];
     }
   }
 
@@ -796,21 +815,21 @@ export class PrivacyFlows {
   private async tellUpkeepAdmin(
     teamId: string,
     user: string,
-    by: string | undefined,
+    by: string[],
     ids: string[],
     now: Date,
     log: Logger,
-    lines: { noAdmin: string; admins: string; failed: string },
+    lines: UpkeepLines,
     tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
-  ): Promise<boolean> {
+  ): Promise<string[]> {
     const { workspaces } = this.deps;
-    if (!this.deps.notify.privacy || !workspaces) return false;
+    if (!this.deps.notify.privacy || !workspaces) return [];
     let ctx: Ctx;
     try {
       ctx = await jobCtx(workspaces, teamId, now, log);
     } catch (err) {
       log.warn({ err, teamId, tickets: ids }, lines.failed);
-      return false;
+      return [];
     }
     return this.tellAdmins(ctx, user, by, ids, lines, tell);
   }

@@ -1,15 +1,21 @@
 import type { Ctx } from '../context.js';
 import type { OutboxService } from '../outbox/service.js';
-import { erasureFinishedDm, erasureGivenUpDm, erasureWaitsOnOwnerDm } from '../ui/privacy.js';
+import {
+  erasureFinishedDm,
+  erasureGivenUpDm,
+  erasureWaitsOnOwnerDm,
+  type UpkeepStarter,
+} from '../ui/privacy.js';
 import type { OutboxData } from './types.js';
 
 /**
- * Whom the upkeep tells of a cut erasure by Slack user: the admin who started it (`started`), or,
- * they an admin no longer or none recorded, the workspace's admins as they now stand (`ids`).
+ * Whom the upkeep tells of a cut erasure by Slack user (`ids`): the admins who started it
+ * (`started` you), or, they admins no longer or none recorded, the workspace's admins as they
+ * now stand.
  */
 export interface UpkeepAdmins {
   ids: string[];
-  started: boolean;
+  started: UpkeepStarter;
 }
 
 /** The admins told of what the desk did on its own about personal data. */

@@ -76,6 +76,8 @@ export interface UnmarkedErasureDoc {
   ownerKey?: string;
   ownerTold?: Date;
   ownerNamed?: string[];
+  /** The admins its DMs went to (erasureResumeOwnerTo). */
+  ownerTo?: string[];
 }
 
 export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
@@ -90,6 +92,7 @@ export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
     ownerKey: { type: String },
     ownerTold: { type: Date },
     ownerNamed: { type: [String], default: undefined },
+    ownerTo: { type: [String], default: undefined },
   },
   { collection: 'privacy_erasures_unmarked', versionKey: false },
 );

@@ -50,6 +50,7 @@ const RETRY_UNSET = {
   erasureResumeBy: '',
   erasureResumeOwnerTold: '',
   erasureResumeOwnerNamed: '',
+  erasureResumeOwnerTo: '',
   erasureResumeOwnerKey: '',
 } as const;
 
@@ -68,6 +69,7 @@ const ANOTHER_ERASURE_UNSET = {
   erasureResumeOwnerKey: '',
   erasureResumeOwnerTold: '',
   erasureResumeOwnerNamed: '',
+  erasureResumeOwnerTo: '',
   erasureResumeReady: '',
   erasureResumeLeft: '',
   erasureResumeOrphanLogged: '',
@@ -85,6 +87,7 @@ const MARK_FIELDS = {
   erasureResumeOwnerKey: 1,
   erasureResumeOwnerTold: 1,
   erasureResumeOwnerNamed: 1,
+  erasureResumeOwnerTo: 1,
 } as const;
 
 type HeldMark = {
@@ -97,6 +100,7 @@ type HeldMark = {
   erasureResumeOwnerKey?: string;
   erasureResumeOwnerTold?: Date;
   erasureResumeOwnerNamed?: string[];
+  erasureResumeOwnerTo?: string[];
 };
 
 /**
@@ -538,11 +542,14 @@ async function rewriteUnchanged(
 type UnfinishedErasure = {
   teamId: string;
   user: string;
-  by?: string;
+  /** Who started it, as each of its marks (and its record) says: none recorded, empty. */
+  by: string[];
   ids: string[];
   tries: number;
   told?: boolean;
   named?: string[];
+  /** The admins told it waits on a guest owner (erasureResumeOwnerTo), when recorded. */
+  toldTo?: string[];
 };
 
 /** Everything held about one customer, across the collections (data-subject requests). */
@@ -1404,15 +1411,25 @@ export class DataSubjectRepository {
    * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest:
    * its admin told so at `at` (TicketRecord.erasureResumeOwnerTold; a mark told before keeps its
    * date), naming the customers `codes` (erasureResumeOwnerNamed, added to those named before):
-   * not again for these marks, unless a later try finds one they own not named yet.
+   * not again for these marks, unless a later try finds one they own not named yet, or none of
+   * the admins told (`to`, added to those told before: erasureResumeOwnerTo) is one any more.
    */
-  async erasureOwnerTold(teamId: string, user: string, at: Date, codes: string[]): Promise<void> {
+  async erasureOwnerTold(
+    teamId: string,
+    user: string,
+    at: Date,
+    codes: string[],
+    to: string[],
+  ): Promise<void> {
     // One update a ticket: the names and the told date together (apart, a failure between them
     // left the names without the date, and the next DM under the first one's key: never sent).
     await this.models.tickets.updateMany(
       { teamId, erasureResumeUser: user },
       {
-        $addToSet: { erasureResumeOwnerNamed: { $each: codes } },
+        $addToSet: {
+          erasureResumeOwnerNamed: { $each: codes },
+          erasureResumeOwnerTo: { $each: to },
+        },
         $min: { erasureResumeOwnerTold: at },
       },
       { timestamps: false },
@@ -1420,7 +1437,10 @@ export class DataSubjectRepository {
     // Its marks another erasure took told too (UnmarkedErasureDoc): read with the marks.
     await this.models.erasuresUnmarked.updateMany(
       { teamId, user },
-      { $addToSet: { ownerNamed: { $each: codes } }, $min: { ownerTold: at } },
+      {
+        $addToSet: { ownerNamed: { $each: codes }, ownerTo: { $each: to } },
+        $min: { ownerTold: at },
+      },
     );
   }
 
@@ -1755,6 +1775,9 @@ export class DataSubjectRepository {
           ...(held.erasureResumeOwnerNamed?.length
             ? { ownerNamed: { $each: held.erasureResumeOwnerNamed } }
             : {}),
+          ...(held.erasureResumeOwnerTo?.length
+            ? { ownerTo: { $each: held.erasureResumeOwnerTo } }
+            : {}),
         },
         ...(held.erasureResumeTries ? { $max: { tries: held.erasureResumeTries } } : {}),
         ...(held.erasureResumeRetryAt || held.erasureResumeOwnerTold
@@ -1868,6 +1891,7 @@ export class DataSubjectRepository {
         erasureResumeTries: 1,
         erasureResumeOwnerTold: 1,
         erasureResumeOwnerNamed: 1,
+        erasureResumeOwnerTo: 1,
       })
       .lean<
         {
@@ -1878,6 +1902,7 @@ export class DataSubjectRepository {
           erasureResumeTries?: number;
           erasureResumeOwnerTold?: Date;
           erasureResumeOwnerNamed?: string[];
+          erasureResumeOwnerTo?: string[];
         }[]
       >();
     const found = new Map<string, UnfinishedErasure>();
@@ -1886,15 +1911,18 @@ export class DataSubjectRepository {
       const one = found.get(at) ?? {
         teamId: d.teamId,
         user: d.erasureResumeUser,
+        by: [],
         ids: [],
         tries: 0,
       };
       one.ids.push(String(d._id));
       one.tries = Math.max(one.tries, d.erasureResumeTries ?? 0);
-      if (d.erasureResumeBy) one.by ??= d.erasureResumeBy;
+      if (d.erasureResumeBy && !one.by.includes(d.erasureResumeBy)) one.by.push(d.erasureResumeBy);
       if (d.erasureResumeOwnerTold) one.told = true;
       if (d.erasureResumeOwnerNamed?.length)
         one.named = [...new Set([...(one.named ?? []), ...d.erasureResumeOwnerNamed])];
+      if (d.erasureResumeOwnerTo?.length)
+        one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.erasureResumeOwnerTo])];
       found.set(at, one);
     }
     // Those another erasure took marks of (UnmarkedErasureDoc), maybe all of them: due too.
@@ -1907,12 +1935,13 @@ export class DataSubjectRepository {
       .lean<UnmarkedErasureDoc[]>();
     for (const d of unmarked) {
       const at = `${d.teamId}:${d.user}`;
-      const one = found.get(at) ?? { teamId: d.teamId, user: d.user, ids: [], tries: 0 };
+      const one = found.get(at) ?? { teamId: d.teamId, user: d.user, by: [], ids: [], tries: 0 };
       one.ids = [...new Set([...one.ids, ...(d.ids ?? [])])];
       one.tries = Math.max(one.tries, d.tries ?? 0);
-      if (d.by) one.by ??= d.by;
+      if (d.by && !one.by.includes(d.by)) one.by.push(d.by);
       if (d.ownerTold) one.told = true;
       if (d.ownerNamed?.length) one.named = [...new Set([...(one.named ?? []), ...d.ownerNamed])];
+      if (d.ownerTo?.length) one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.ownerTo])];
       found.set(at, one);
     }
     return [...found.values()];
@@ -2442,7 +2471,8 @@ export class DataSubjectRepository {
       // An erasure they started (an admin then) still unfinished: who started it kept no more,
       // on its marks nor on its record of marks another erasure took (UnmarkedErasureDoc); the
       // upkeep then tells the workspace's admins as they stand when it finishes it, as for a run
-      // that named none (UpkeepAdmins).
+      // that named none (UpkeepAdmins). Nor that they were told it waits on a guest owner
+      // (erasureResumeOwnerTo): none told left an admin, the admins then standing are told.
       await keep();
       await this.models.tickets.updateMany(
         { teamId, erasureResumeBy: userId },
@@ -2450,6 +2480,15 @@ export class DataSubjectRepository {
         { timestamps: false },
       );
       await this.models.erasuresUnmarked.updateMany({ teamId, by: userId }, { $unset: { by: '' } });
+      await this.models.tickets.updateMany(
+        { teamId, erasureResumeOwnerTo: userId },
+        { $pull: { erasureResumeOwnerTo: userId } },
+        { timestamps: false },
+      );
+      await this.models.erasuresUnmarked.updateMany(
+        { teamId, ownerTo: userId },
+        { $pull: { ownerTo: userId } },
+      );
       for (const [name, fields] of Object.entries(FREE_TEXT) as [
         FreeTextCollection,
         readonly string[],

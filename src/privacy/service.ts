@@ -969,11 +969,17 @@ export class DataSubjectService {
 
   /**
    * The upkeep's run of the erasure of `user` refused as they own a customer now as a guest of
-   * the workspace: its admin told so (their DM written, naming the customers `codes`), not again
-   * but for customers not named yet.
+   * the workspace: its admins (`to`) told so (their DM written, naming the customers `codes`),
+   * not again but for customers not named yet, or should none of `to` be an admin any more.
    */
-  erasureOwnerTold(teamId: string, user: string, at: Date, codes: string[]): Promise<void> {
-    return this.subjects.erasureOwnerTold(teamId, user, at, codes);
+  erasureOwnerTold(
+    teamId: string,
+    user: string,
+    at: Date,
+    codes: string[],
+    to: string[],
+  ): Promise<void> {
+    return this.subjects.erasureOwnerTold(teamId, user, at, codes, to);
   }
 
   /** The erasure of `user`'s own key, for its admin's DM (DataSubjectRepository.erasureOwnerKey). */

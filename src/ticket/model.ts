@@ -212,6 +212,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeOwnerTold: Date,
     /** The customers its admin was told of (TicketRecord.erasureResumeOwnerNamed). */
     erasureResumeOwnerNamed: { type: [String], default: undefined },
+    /** The admins told so (TicketRecord.erasureResumeOwnerTo). */
+    erasureResumeOwnerTo: { type: [String], default: undefined },
     /** That erasure's own key (TicketRecord.erasureResumeOwnerKey). */
     erasureResumeOwnerKey: String,
     /** Its resume told while that erasure waits (TicketRecord.erasureResumeToldWaiting). */

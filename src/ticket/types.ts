@@ -1172,6 +1172,12 @@ export interface TicketRecord {
    */
   erasureResumeOwnerNamed?: string[];
   /**
+   * The admins those DMs went to (Slack ids): none of them an admin any more at a later try (the
+   * starter demoted, or erased: their user scrub takes them off), the admins as they then stand
+   * are told the whole list (PrivacyFlows.finishErasures). Gone with erasureResumeUser.
+   */
+  erasureResumeOwnerTo?: string[];
+  /**
    * That erasure's own key (random, on one of its marks): its admin's DMs are keyed by it, not by
    * a ticket another erasure may mark too. Gone with erasureResumeUser.
    */

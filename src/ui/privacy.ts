@@ -153,10 +153,11 @@ export function eraseUserDoneText(
 }
 
 /**
- * Who the upkeep's DMs of a cut erasure say started it: the admin told (`you`), or, they an admin
- * no longer or none recorded, an admin told in their place (`other`).
+ * Who started a cut erasure by Slack user, as the upkeep's DMs say it: the admin told (`you`),
+ * an admin no longer (`other`: the admin told in their place), or the desk has no record of who
+ * (`unknown`: marks older than that record, the upkeep's own run, or its starter erased since).
  */
-const starter = (started: boolean) => (started ? 'you' : 'other');
+export type UpkeepStarter = 'you' | 'other' | 'unknown';
 
 /**
  * The DM to the admin whose erasure by Slack user was cut short (`started`; else each admin of
@@ -167,11 +168,9 @@ const starter = (started: boolean) => (started ? 'you' : 'other');
 export function erasureFinishedDm(
   t: Translate,
   resumed: number,
-  started = true,
+  started: UpkeepStarter = 'you',
 ): Message & { text: string } {
-  return textMessage(
-    t('privacy.erase.finishedByUpkeep', { count: resumed, started: starter(started) }),
-  );
+  return textMessage(t('privacy.erase.finishedByUpkeep', { count: resumed, started }));
 }
 
 /**
@@ -183,11 +182,9 @@ export function erasureFinishedDm(
 export function erasureGivenUpDm(
   t: Translate,
   resumed: number,
-  started = true,
+  started: UpkeepStarter = 'you',
 ): Message & { text: string } {
-  return textMessage(
-    t('privacy.erase.givenUpByUpkeep', { count: resumed, started: starter(started) }),
-  );
+  return textMessage(t('privacy.erase.givenUpByUpkeep', { count: resumed, started }));
 }
 
 /**
@@ -199,7 +196,7 @@ export function erasureWaitsOnOwnerDm(
   t: Translate,
   codes: string[],
   count = codes.length,
-  started = true,
+  started: UpkeepStarter = 'you',
 ): Message & { text: string } {
   const all = Math.max(count, codes.length);
   return textMessage(
@@ -207,7 +204,7 @@ export function erasureWaitsOnOwnerDm(
       count: all,
       codes: codes.join(', '),
       more: all - codes.length,
-      started: starter(started),
+      started,
     }),
   );
 }

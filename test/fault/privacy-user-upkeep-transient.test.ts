@@ -474,7 +474,10 @@ async function cutThenGuestOwner(view: string): Promise<string> {
 const WAITS = 'the desk cannot finish it yet';
 /** What the upkeep's DMs say of a cut erasure to an admin who did not start it. */
 const NOT_THEIRS =
-  'that you did not start (whoever did is no longer an admin of this desk, or was not recorded: you are told as one of its admins)';
+  'that you did not start (whoever did is no longer an admin of this desk: you are told as one of its admins)';
+/** What they say when the desk has no record of who started it (the admin told may have). */
+const NOT_RECORDED =
+  '(the desk has no record of who started it: you are told as one of its admins)';
 
 test('a cut erasure waiting on a guest owner whose DM to its admin the outbox refuses once: the admin is told at a later pass, once', async () => {
   await cutThenGuestOwner('V0OWNERDM01');
@@ -746,15 +749,17 @@ test('an erasure cut within a resume (marked, not resumed) and finished by the u
   expect(told[0]).toContain('the 2 tickets that waited on them are back with their assignees');
 });
 
-test('an erasure cut short whose marks do not say who started it (written before that was recorded) is finished by the upkeep telling the workspace’s admins, not as theirs', async () => {
+test('an erasure cut short whose marks do not say who started it (written before that was recorded) is finished by the upkeep telling the workspace’s admins that the desk did not record who started it, not that they did not', async () => {
   await markUnfinished(first, REQ);
   const pass = await passLogged('2026-11-24T02:10:00Z');
   expect(pass.run.counts).toMatchObject({ erasuresFinished: 1 });
-  expect(app.fake.postsTo(ADMIN).map((c) => String(c.args.text))).toEqual([
+  const told = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  expect(told).toEqual([
     expect.stringContaining(
-      `An erasure of a Slack user’s personal data ${NOT_THEIRS} was cut short before its end; the desk has now finished it`,
+      `An erasure of a Slack user’s personal data ${NOT_RECORDED} was cut short before its end; the desk has now finished it`,
     ),
   ]);
+  expect(told[0]).not.toContain('that you did not start');
   expect(pass.lines.find((l) => /the workspace’s admins told/.test(l.msg))).toMatchObject({
     by: 'not recorded',
     admins: 1,
@@ -1733,6 +1738,88 @@ test('the same, another instance having read it unfinished before that run: that
   told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
   expect(stale.map((e) => e.user)).toEqual([REQ]);
   expect(told.filter((t) => t.includes('the desk has now finished it'))).toHaveLength(1);
+});
+
+/** ADMIN2 starts REQ's erasure, cut; REQ then owns a customer as a guest; ADMIN2 told at 02:10. */
+async function starterToldItWaits(view: string): Promise<string> {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await ctxOf(app, ADMIN2);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, view);
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  await passLogged('2026-11-24T02:10:00Z');
+  expect(app.fake.postsTo(ADMIN2).map((c) => String(c.args.text))).toEqual([
+    expect.stringContaining(WAITS),
+  ]);
+  expect(app.fake.postsTo(ADMIN)).toEqual([]);
+  return other.code;
+}
+
+test('a cut erasure waiting on a guest owner whose starter, told so, is then an admin no longer: the workspace’s admin is told at the next try which customer to hand on, once, not as theirs', async () => {
+  const code = await starterToldItWaits('V0TOLDGONE1');
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  const heard: string[] = [];
+  let tried = 0;
+  for (const at of ['02:12', '02:20', '02:50', '03:30', '04:10']) {
+    const p = await passLogged(`2026-11-24T${at}:00Z`);
+    tried += p.lines.filter((l) => /owns a customer now as a guest/.test(l.msg)).length;
+    heard.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    expect(app.fake.postsTo(ADMIN2)).toEqual([]);
+  }
+  expect(tried).toBeGreaterThan(1);
+  expect(heard).toEqual([expect.stringContaining(WAITS)]);
+  expect(heard[0]).toContain(NOT_THEIRS);
+  expect(heard[0]).toContain(code);
+});
+
+test('a cut erasure waiting on a guest owner whose starter, told so, is then demoted and erased: the workspace’s admin is told at the next try, once; nothing keeps the former admin’s id', async () => {
+  await starterToldItWaits('V0TOLDGONE2');
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  app.clock.set('2026-11-24T02:20:00Z');
+  await eraseUserInSlack(app, ADMIN, ADMIN2, 'V0TOLDGONE3');
+  await app.desk.outbox.drain();
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+  const heard: string[] = [];
+  for (const at of ['02:50', '03:30', '04:10', '04:50']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    heard.push(
+      ...app.fake
+        .postsTo(ADMIN)
+        .map((c) => String(c.args.text))
+        .filter((t) => t.includes('Slack user’s personal data')),
+    );
+  }
+  expect(heard).toEqual([expect.stringContaining(WAITS)]);
+  // Who started it kept no more (their scrub): the desk has no record of it.
+  expect(heard[0]).toContain(NOT_RECORDED);
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+});
+
+test('an erasure started by one admin and run again by another, both cut, the first then an admin no longer: finished, the second is told it is one they started', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0TWOSTART1');
+  // ADMIN2's run's lease run out: ADMIN runs it again, cut too.
+  app.clock.set('2026-11-24T02:06:00Z');
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0TWOSTART2');
+  const by = (await app.db.models.tickets.find({ erasureResumeUser: REQ }).lean()).map(
+    (t) => t.erasureResumeBy,
+  );
+  expect(by.sort()).toEqual([ADMIN, ADMIN2]);
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  const told: string[] = [];
+  for (const at of ['02:12', '02:13', '02:15']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(told).toEqual([
+    expect.stringContaining(
+      'An erasure of a Slack user’s personal data that you started was cut short before its end; the desk has now finished it',
+    ),
+  ]);
 });
 
 test('an erasure cut with two marks, the older ticket’s taken by another erasure, then waiting on a guest owner: its admin is told, once', async () => {

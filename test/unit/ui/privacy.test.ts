@@ -2,6 +2,9 @@ import { describe, expect, test } from 'vitest';
 import { translator } from '../../../src/i18n/index.js';
 import type { SubjectExport } from '../../../src/privacy/service.js';
 import {
+  erasureFinishedDm,
+  erasureGivenUpDm,
+  erasureWaitsOnOwnerDm,
   eraseDoneText,
   eraseUserConfirmModal,
   eraseUserDoneText,
@@ -183,5 +186,54 @@ describe('the privacy log as an admin reads it', () => {
     expect(shown(en, { documents: 3 })).not.toContain('files');
     const zh = translator('zh-CN');
     expect(shown(zh, { delivered: null })).toContain('文件未确认送达（未记录到 Slack 的回应）');
+  });
+});
+
+describe('the upkeep’s DMs of a cut erasure, by who started it', () => {
+  const en = translator('en');
+  const zh = translator('zh-CN');
+  const dms = (t: typeof en, started: 'you' | 'other' | 'unknown') => [
+    erasureFinishedDm(t, 2, started).text,
+    erasureGivenUpDm(t, 2, started).text,
+    erasureWaitsOnOwnerDm(t, ['C2026001'], 1, started).text,
+  ];
+
+  test('started by the admin told: said so, in both languages', () => {
+    for (const text of dms(en, 'you')) expect(text).toContain('personal data that you started');
+    for (const text of dms(zh, 'you')) expect(text).toMatch(/^您发起的一项 Slack 用户个人数据删除/);
+  });
+
+  test('started by someone no longer an admin: “that you did not start”, said why the admin is told', () => {
+    for (const text of dms(en, 'other'))
+      expect(text).toContain(
+        'that you did not start (whoever did is no longer an admin of this desk: you are told as one of its admins)',
+      );
+    for (const text of dms(zh, 'other')) {
+      expect(text).toContain('并非由您发起');
+      expect(text).toContain(
+        '发起人已不再是本服务台的管理员；您作为本服务台的管理员之一收到此通知',
+      );
+    }
+  });
+
+  test('who started it not recorded: never “that you did not start” (the admin told may have)', () => {
+    for (const text of dms(en, 'unknown')) {
+      expect(text).toContain(
+        '(the desk has no record of who started it: you are told as one of its admins)',
+      );
+      expect(text).not.toContain('did not start');
+    }
+    for (const text of dms(zh, 'unknown')) {
+      expect(text).toContain('服务台没有其发起人的记录');
+      expect(text).not.toContain('并非由您发起');
+    }
+  });
+
+  test('waiting on the owner of one customer: zh-CN asks for “that customer”, not “these customers”', () => {
+    const one = erasureWaitsOnOwnerDm(zh, ['C2026001'], 1).text;
+    expect(one).toContain('请为该客户指定其他负责人');
+    expect(one).not.toContain('这些客户');
+    const many = erasureWaitsOnOwnerDm(zh, ['C2026001', 'C2026002'], 2).text;
+    expect(many).toContain('请为这些客户指定其他负责人');
   });
 });
