@@ -55,13 +55,16 @@ type UpkeepNotices = Pick<
 
 /**
  * The log lines of an erasure finished by the upkeep, given up by it, and waiting on a guest
- * owner: its admin told nobody as the workspace has no admin (`noAdmin`), the workspace's admins
+ * owner: its admin told nobody as the workspace has no admin (`noAdmin`), or none but the person
+ * erased (`onlyThem`: made one since, not told of their own erasure), the workspace's admins
  * told in its admin's place (`admins`), the DM not written (`failed`).
  */
-type UpkeepLines = { noAdmin: string; admins: string; failed: string };
+type UpkeepLines = { noAdmin: string; onlyThem: string; admins: string; failed: string };
 const FINISHED: UpkeepLines = {
   noAdmin:
     'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace has none; make one to be told of such erasures',
+  onlyThem:
+    'erasure by Slack user finished by the outbox upkeep: no admin told, the workspace’s only admin is the person erased (not told of their own erasure); make another to be told of such erasures',
   admins:
     'erasure by Slack user finished by the outbox upkeep: its admin not one any more (or not recorded), the workspace’s admins told',
   failed: 'erasure finished by the upkeep: its admin not told',
@@ -69,6 +72,8 @@ const FINISHED: UpkeepLines = {
 const GIVEN_UP: UpkeepLines = {
   noAdmin:
     'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace has none; make one to be told of such erasures',
+  onlyThem:
+    'erasure by Slack user given up by the outbox upkeep: no admin told, the workspace’s only admin is the person erased (made one since: not told of their own erasure); make another to be told of such erasures',
   admins:
     'erasure by Slack user given up by the outbox upkeep: its admin not one any more (or not recorded), the workspace’s admins told',
   failed: 'erasure given up by the upkeep: its admin not told',
@@ -76,6 +81,8 @@ const GIVEN_UP: UpkeepLines = {
 const WAITS_ON_OWNER: UpkeepLines = {
   noAdmin:
     'erasure by Slack user waiting on a guest owner: no admin told, the workspace has none; make one, told at the next try, to have the customers given another owner',
+  onlyThem:
+    'erasure by Slack user waiting on a guest owner: no admin told, the workspace’s only admin is the person erased (not told of their own erasure); make another, told at the next try, to have the customers given another owner',
   admins:
     'erasure by Slack user waiting on a guest owner: its admin not one any more (or not recorded), the workspace’s admins told',
   failed: 'erasure waiting on a guest owner: its admin not told',
@@ -766,7 +773,7 @@ export class PrivacyFlows {
    * they an admin no longer or none recorded, to the workspace's admins (upkeepAdmins, never
    * `user`, the person erased: logged,
    * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
-   * tickets' ids, with what to run).
+   * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased).
    * Failures are logged (`failed`). The admins told: none when it failed or nobody could be
    * told, to be told at a next try (only an erasure waiting on a guest owner has one: the
    * workspace given an admin by then, they are told).
@@ -792,7 +799,7 @@ export class PrivacyFlows {
           by: starter,
           run: `npm run admins -- --team ${teamId} --add <the Slack user to make the desk's admin>`,
         },
-        lines.noAdmin,
+        ctx.settings.admins.includes(user) ? lines.onlyThem : lines.noAdmin,
       );
       return [];
     }

@@ -1822,6 +1822,30 @@ test('an erasure started by one admin and run again by another, both cut, the fi
   ]);
 });
 
+test('a cut erasure given up as its person was made the workspace’s only admin: nobody is told, and the warning says the only admin is the person erased, not that the workspace has none', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0SELFADM02');
+  await app.setSettings(() => ({ admins: [REQ] }));
+  const lines: { msg: string; level: number }[] = [];
+  const told: string[] = [];
+  for (const at of ['02:10', '02:11', '02:12']) {
+    const p = await passLogged(`2026-11-24T${at}:00Z`);
+    lines.push(...(p.lines as { msg: string; level: number }[]));
+    for (const a of [ADMIN, ADMIN2, REQ])
+      told.push(...app.fake.postsTo(a).map((c) => String(c.args.text)));
+  }
+  expect(told.filter((t) => t.includes('Slack user’s personal data'))).toEqual([]);
+  expect(lines.filter((l) => /the workspace has none/.test(l.msg))).toEqual([]);
+  expect(
+    lines.filter((l) =>
+      /no admin told, the workspace’s only admin is the person erased/.test(l.msg),
+    ),
+  ).toEqual([
+    expect.objectContaining({ level: 40, run: expect.stringContaining('npm run admins') }),
+  ]);
+  expect(JSON.stringify(lines)).not.toContain(REQ);
+});
+
 test('an erasure cut with two marks, the older ticket’s taken by another erasure, then waiting on a guest owner: its admin is told, once', async () => {
   // Only these two wait on REQ: the two of beforeEach resumed by their assignee.
   for (const n of [first, second]) await act(app, n, { action: 'resume' } as never, AGENT);
