@@ -9,6 +9,7 @@ import { homesShowingCustomer } from './refresh-homes.js';
 import type { TicketNotifier } from '../notify/tickets.js';
 import {
   ErasureLeaseLost,
+  userKey,
   type DataSubjectService,
   type ErasePlan,
   type ErasureLeases,
@@ -87,6 +88,18 @@ const WAITS_ON_OWNER: UpkeepLines = {
     'erasure by Slack user waiting on a guest owner: its admin not one any more (or not recorded), the workspace’s admins told',
   failed: 'erasure waiting on a guest owner: its admin not told',
 };
+
+/**
+ * The erasure of `user` in its admins' finished and given-up DMs' keys: a digest of its marks'
+ * key (erasureResumeOwed, its record's id: the same for every run of it, two instances' alike),
+ * never the person's id. A second run of an erasure already finished writes the same keys.
+ */
+function upkeepErasure(teamId: string, user: string): string {
+  return createHash('sha256')
+    .update(`upkeep:${userKey(teamId, user)}`)
+    .digest('hex')
+    .slice(0, 16);
+}
 
 /** Whether `admin` is one of the desk's admins now, told of the erasure of `user` (not them). */
 function upkeepAdmin(ctx: Ctx, admin: string, user: string): boolean {
@@ -553,7 +566,7 @@ export class PrivacyFlows {
         // upkeep's run resumed: counted once.
         const resumed = new Set([...ids, ...done.resumed]).size;
         await this.tellAdmins(ctx, user, by, ids, FINISHED, (privacy, ctx, to) =>
-          privacy.erasureFinished(ctx, to, ids[0]!, resumed),
+          privacy.erasureFinished(ctx, to, upkeepErasure(teamId, user), resumed),
         );
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
@@ -646,7 +659,8 @@ export class PrivacyFlows {
               now,
               log,
               GIVEN_UP,
-              (privacy, ctx, to) => privacy.erasureGivenUp(ctx, to, ids[0]!, ids.length),
+              (privacy, ctx, to) =>
+                privacy.erasureGivenUp(ctx, to, upkeepErasure(teamId, user), ids.length),
             );
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its

@@ -25,19 +25,20 @@ export class PrivacyNotifier {
   /**
    * An erasure by Slack user cut short, finished by the outbox's upkeep: one DM to each of `to`
    * (the admin who started it, or the workspace's admins: UpkeepAdmins), in the workspace's
-   * language, keyed by `mark` (a ticket id of its marks, never the person), when and whom.
-   * Written only: the caller kicks the worker.
+   * language, keyed by the erasure (`erasure`: a digest of its marks' key, never the person) and
+   * whom, not when: a second run of it (another instance's, which read it unfinished) writes
+   * nothing new. Written only: the caller kicks the worker.
    */
   async erasureFinished(
     ctx: Ctx,
     to: UpkeepAdmins,
-    mark: string,
+    erasure: string,
     resumed: number,
   ): Promise<string[]> {
     return this.toEach(
       ctx,
       to,
-      (admin) => `erasure-finished:${mark}:${ctx.now.getTime()}:${admin}`,
+      (admin) => `erasure-finished:${erasure}:${admin}`,
       erasureFinishedDm(ctx.t, resumed, to.started),
     );
   }
@@ -50,13 +51,13 @@ export class PrivacyNotifier {
   async erasureGivenUp(
     ctx: Ctx,
     to: UpkeepAdmins,
-    mark: string,
+    erasure: string,
     resumed: number,
   ): Promise<string[]> {
     return this.toEach(
       ctx,
       to,
-      (admin) => `erasure-given-up:${mark}:${ctx.now.getTime()}:${admin}`,
+      (admin) => `erasure-given-up:${erasure}:${admin}`,
       erasureGivenUpDm(ctx.t, resumed, to.started),
     );
   }

@@ -1740,6 +1740,56 @@ test('the same, another instance having read it unfinished before that run: that
   expect(told.filter((t) => t.includes('the desk has now finished it'))).toHaveLength(1);
 });
 
+/**
+ * An erasure finished (`given`: given up, its person made staff) by instance a, then run again by
+ * instance b on a's read, a record of it surviving (as a mark taken just as it finished leaves
+ * one: revlost/lostfix 1): what ADMIN was told in both passes.
+ */
+async function ranAgainRecordSurviving(view: string, given: boolean): Promise<string[]> {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, view);
+  await app.setSettings(() => ({
+    admins: [ADMIN],
+    agents: given ? [AGENT, REQ] : [AGENT],
+  }));
+  let stale: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
+  const real = DataSubjectRepository.prototype.erasuresUnfinished;
+  const read = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, now: Date, limit: number) {
+      stale = await real.call(this, now, limit);
+      return stale;
+    });
+  const told: string[] = [];
+  try {
+    await passLogged('2026-11-24T02:10:00Z', undefined, 'a');
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    const t = (await app.db.models.tickets.findOne({ number: first }).lean())!;
+    await app.db.models.erasuresUnmarked.create({
+      _id: `${t.teamId}:${userKey(t.teamId, REQ)}`,
+      teamId: t.teamId,
+      user: REQ,
+      ids: [String(t._id)],
+    });
+    read.mockImplementationOnce(async () => stale);
+    await passLogged('2026-11-24T02:11:00Z', undefined, 'b');
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  } finally {
+    read.mockRestore();
+  }
+  return told;
+}
+
+test('an erasure finished by the upkeep, run again by another instance on its earlier read while a record of it survives: the workspace’s admin is told it is finished once', async () => {
+  const told = await ranAgainRecordSurviving('V0AGAINREC1', false);
+  expect(told.filter((t) => t.includes('the desk has now finished it'))).toHaveLength(1);
+});
+
+test('an erasure given up by the upkeep, run again by another instance on its earlier read while a record of it survives: the workspace’s admin is told it was given up once', async () => {
+  const told = await ranAgainRecordSurviving('V0AGAINREC2', true);
+  expect(told.filter((t) => t.includes('the desk has given it up'))).toHaveLength(1);
+});
+
 /** ADMIN2 starts REQ's erasure, cut; REQ then owns a customer as a guest; ADMIN2 told at 02:10. */
 async function starterToldItWaits(view: string): Promise<string> {
   await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
