@@ -48,6 +48,12 @@ export const RESUME_REPAIR_MS = 2 * 60_000;
  */
 export const RETENTION_CARD_SPACING_MS = 4 * 60_000;
 
+/**
+ * How often the upkeep logs that an erasure waiting on a guest owner has no admin to tell (tried
+ * every 30 minutes): once a day, and again at the first try after an admin was told.
+ */
+export const NO_ADMIN_WARN_MS = 24 * 3_600_000;
+
 /** What the upkeep tells the admins of a cut erasure with (tellAdmins). */
 type UpkeepNotices = Pick<
   PrivacyNotifier,
@@ -502,7 +508,7 @@ export class PrivacyFlows {
     let ran = false;
     await this.finishOrphaned(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
-      const { teamId, user, by, ids, tries, named, toldTo } = unfinished;
+      const { teamId, user, by, ids, tries, named, toldTo, noAdminWarned } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
       // it); the others at the next passes, the longest due first.
       if (ran) break;
@@ -617,6 +623,9 @@ export class PrivacyFlows {
               .update(owned.codes.join('\n'))
               .digest('hex')
               .slice(0, 16);
+            // No admin to tell: warned once a day (and after an admin was told), not every try.
+            const warn =
+              !noAdminWarned || now.getTime() - noAdminWarned.getTime() >= NO_ADMIN_WARN_MS;
             const to = erasure
               ? await this.tellUpkeepAdmin(
                   teamId,
@@ -628,8 +637,13 @@ export class PrivacyFlows {
                   WAITS_ON_OWNER,
                   (privacy, ctx, to) =>
                     privacy.erasureWaitsOnOwner(ctx, to, erasure, owned.codes, owned.count, list),
+                  !warn,
                 )
               : [];
+            if (!to.length && warn && read && !upkeepAdmins(read, by, user).ids.length)
+              await this.deps.dataSubjects
+                .erasureNoAdminWarned(teamId, user, now)
+                .catch(() => undefined);
             adminTold =
               to.length > 0 &&
               (await this.deps.dataSubjects
@@ -787,7 +801,8 @@ export class PrivacyFlows {
    * they an admin no longer or none recorded, to the workspace's admins (upkeepAdmins, never
    * `user`, the person erased: logged,
    * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
-   * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased).
+   * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased; not
+   * when `quiet`, logged earlier).
    * Failures are logged (`failed`). The admins told: none when it failed or nobody could be
    * told, to be told at a next try (only an erasure waiting on a guest owner has one: the
    * workspace given an admin by then, they are told).
@@ -799,6 +814,7 @@ export class PrivacyFlows {
     ids: string[],
     lines: UpkeepLines,
     tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
+    quiet = false,
   ): Promise<string[]> {
     const { privacy, outbox } = this.deps.notify;
     if (!privacy) return [];
@@ -806,6 +822,7 @@ export class PrivacyFlows {
     const to = upkeepAdmins(ctx, by, user);
     const starter = by.length ? 'no longer an admin' : 'not recorded';
     if (!to.ids.length) {
+      if (quiet) return [];
       ctx.log.warn(
         {
           teamId,
@@ -842,6 +859,7 @@ export class PrivacyFlows {
     log: Logger,
     lines: UpkeepLines,
     tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
+    quiet = false,
   ): Promise<string[]> {
     const { workspaces } = this.deps;
     if (!this.deps.notify.privacy || !workspaces) return [];
@@ -852,7 +870,7 @@ export class PrivacyFlows {
       log.warn({ err, teamId, tickets: ids }, lines.failed);
       return [];
     }
-    return this.tellAdmins(ctx, user, by, ids, lines, tell);
+    return this.tellAdmins(ctx, user, by, ids, lines, tell, quiet);
   }
 
   /**

@@ -78,6 +78,8 @@ export interface UnmarkedErasureDoc {
   ownerNamed?: string[];
   /** The admins its DMs went to (erasureResumeOwnerTo). */
   ownerTo?: string[];
+  /** Its no-admin warning last logged (erasureResumeNoAdminWarned). */
+  noAdminWarned?: Date;
 }
 
 export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
@@ -93,6 +95,7 @@ export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
     ownerTold: { type: Date },
     ownerNamed: { type: [String], default: undefined },
     ownerTo: { type: [String], default: undefined },
+    noAdminWarned: { type: Date },
   },
   { collection: 'privacy_erasures_unmarked', versionKey: false },
 );

@@ -52,6 +52,7 @@ const RETRY_UNSET = {
   erasureResumeOwnerNamed: '',
   erasureResumeOwnerTo: '',
   erasureResumeOwnerKey: '',
+  erasureResumeNoAdminWarned: '',
 } as const;
 
 /** RETRY_UNSET, and the told-while-waiting mark: the resume announced, or owed no more. */
@@ -70,6 +71,7 @@ const ANOTHER_ERASURE_UNSET = {
   erasureResumeOwnerTold: '',
   erasureResumeOwnerNamed: '',
   erasureResumeOwnerTo: '',
+  erasureResumeNoAdminWarned: '',
   erasureResumeReady: '',
   erasureResumeLeft: '',
   erasureResumeOrphanLogged: '',
@@ -88,6 +90,7 @@ const MARK_FIELDS = {
   erasureResumeOwnerTold: 1,
   erasureResumeOwnerNamed: 1,
   erasureResumeOwnerTo: 1,
+  erasureResumeNoAdminWarned: 1,
 } as const;
 
 type HeldMark = {
@@ -101,6 +104,7 @@ type HeldMark = {
   erasureResumeOwnerTold?: Date;
   erasureResumeOwnerNamed?: string[];
   erasureResumeOwnerTo?: string[];
+  erasureResumeNoAdminWarned?: Date;
 };
 
 /**
@@ -550,7 +554,12 @@ type UnfinishedErasure = {
   named?: string[];
   /** The admins told it waits on a guest owner (erasureResumeOwnerTo), when recorded. */
   toldTo?: string[];
+  /** When its no-admin warning was last logged (erasureResumeNoAdminWarned). */
+  noAdminWarned?: Date;
 };
+
+/** The later of two dates, either maybe missing. */
+const latest = (a?: Date, b?: Date): Date | undefined => (!a ? b : !b || a >= b ? a : b);
 
 /** Everything held about one customer, across the collections (data-subject requests). */
 export class DataSubjectRepository {
@@ -1431,6 +1440,7 @@ export class DataSubjectRepository {
           erasureResumeOwnerTo: { $each: to },
         },
         $min: { erasureResumeOwnerTold: at },
+        $unset: { erasureResumeNoAdminWarned: '' },
       },
       { timestamps: false },
     );
@@ -1440,7 +1450,25 @@ export class DataSubjectRepository {
       {
         $addToSet: { ownerNamed: { $each: codes }, ownerTo: { $each: to } },
         $min: { ownerTold: at },
+        $unset: { noAdminWarned: '' },
       },
+    );
+  }
+
+  /**
+   * The upkeep's run of the erasure of `user` waiting on a guest owner told no admin, the
+   * workspace having none, and logged so at `at` (TicketRecord.erasureResumeNoAdminWarned): not
+   * logged again before a day has passed, unless an admin is told meanwhile.
+   */
+  async erasureNoAdminWarned(teamId: string, user: string, at: Date): Promise<void> {
+    await this.models.tickets.updateMany(
+      { teamId, erasureResumeUser: user },
+      { $max: { erasureResumeNoAdminWarned: at } },
+      { timestamps: false },
+    );
+    await this.models.erasuresUnmarked.updateMany(
+      { teamId, user },
+      { $max: { noAdminWarned: at } },
     );
   }
 
@@ -1779,7 +1807,16 @@ export class DataSubjectRepository {
             ? { ownerTo: { $each: held.erasureResumeOwnerTo } }
             : {}),
         },
-        ...(held.erasureResumeTries ? { $max: { tries: held.erasureResumeTries } } : {}),
+        ...(held.erasureResumeTries || held.erasureResumeNoAdminWarned
+          ? {
+              $max: {
+                ...(held.erasureResumeTries ? { tries: held.erasureResumeTries } : {}),
+                ...(held.erasureResumeNoAdminWarned
+                  ? { noAdminWarned: held.erasureResumeNoAdminWarned }
+                  : {}),
+              },
+            }
+          : {}),
         ...(held.erasureResumeRetryAt || held.erasureResumeOwnerTold
           ? {
               $min: {
@@ -1892,6 +1929,7 @@ export class DataSubjectRepository {
         erasureResumeOwnerTold: 1,
         erasureResumeOwnerNamed: 1,
         erasureResumeOwnerTo: 1,
+        erasureResumeNoAdminWarned: 1,
       })
       .lean<
         {
@@ -1903,6 +1941,7 @@ export class DataSubjectRepository {
           erasureResumeOwnerTold?: Date;
           erasureResumeOwnerNamed?: string[];
           erasureResumeOwnerTo?: string[];
+          erasureResumeNoAdminWarned?: Date;
         }[]
       >();
     const found = new Map<string, UnfinishedErasure>();
@@ -1923,6 +1962,7 @@ export class DataSubjectRepository {
         one.named = [...new Set([...(one.named ?? []), ...d.erasureResumeOwnerNamed])];
       if (d.erasureResumeOwnerTo?.length)
         one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.erasureResumeOwnerTo])];
+      one.noAdminWarned = latest(one.noAdminWarned, d.erasureResumeNoAdminWarned);
       found.set(at, one);
     }
     // Those another erasure took marks of (UnmarkedErasureDoc), maybe all of them: due too.
@@ -1942,6 +1982,7 @@ export class DataSubjectRepository {
       if (d.ownerTold) one.told = true;
       if (d.ownerNamed?.length) one.named = [...new Set([...(one.named ?? []), ...d.ownerNamed])];
       if (d.ownerTo?.length) one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.ownerTo])];
+      one.noAdminWarned = latest(one.noAdminWarned, d.noAdminWarned);
       found.set(at, one);
     }
     return [...found.values()];

@@ -982,6 +982,14 @@ export class DataSubjectService {
     return this.subjects.erasureOwnerTold(teamId, user, at, codes, to);
   }
 
+  /**
+   * The erasure of `user` waiting on a guest owner told no admin, none being there, logged so at
+   * `at` (DataSubjectRepository.erasureNoAdminWarned).
+   */
+  erasureNoAdminWarned(teamId: string, user: string, at: Date): Promise<void> {
+    return this.subjects.erasureNoAdminWarned(teamId, user, at);
+  }
+
   /** The erasure of `user`'s own key, for its admin's DM (DataSubjectRepository.erasureOwnerKey). */
   erasureOwnerKey(teamId: string, user: string, mark: string): Promise<string | undefined> {
     return this.subjects.erasureOwnerKey(teamId, user, mark);

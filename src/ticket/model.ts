@@ -214,6 +214,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeOwnerNamed: { type: [String], default: undefined },
     /** The admins told so (TicketRecord.erasureResumeOwnerTo). */
     erasureResumeOwnerTo: { type: [String], default: undefined },
+    /** Its no-admin warning last logged (TicketRecord.erasureResumeNoAdminWarned). */
+    erasureResumeNoAdminWarned: Date,
     /** That erasure's own key (TicketRecord.erasureResumeOwnerKey). */
     erasureResumeOwnerKey: String,
     /** Its resume told while that erasure waits (TicketRecord.erasureResumeToldWaiting). */

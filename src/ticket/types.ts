@@ -1178,6 +1178,12 @@ export interface TicketRecord {
    */
   erasureResumeOwnerTo?: string[];
   /**
+   * That erasure waiting on a guest owner in a workspace with no admin to tell: when the upkeep
+   * last logged so (a warning, then not again before a day has passed: tried every 30 minutes),
+   * unset once an admin is told. Gone with erasureResumeUser.
+   */
+  erasureResumeNoAdminWarned?: Date;
+  /**
    * That erasure's own key (random, on one of its marks): its admin's DMs are keyed by it, not by
    * a ticket another erasure may mark too. Gone with erasureResumeUser.
    */

@@ -1545,20 +1545,24 @@ test('a cut erasure waiting on a guest owner whose admin is an admin no longer: 
   expect(await scanStrings(app.db, [REQ])).toEqual([]);
 });
 
-test('a cut erasure waiting on a guest owner in a workspace with no admin at all: a warning says so with what to run, never the person; an admin made, they are told at the next try, once', async () => {
+test('a cut erasure waiting on a guest owner in a workspace with no admin at all: a warning says so with what to run, never the person, once a day (not at every try); an admin made, they are told at the next try, once', async () => {
   await cutByAdminNoLongerOne('V0GONEADM02', []);
   const lines: { msg: string; level: number }[] = [];
   const told = () =>
     [ADMIN, ADMIN2, ADMIN3].flatMap((a) => app.fake.postsTo(a).map((c) => String(c.args.text)));
   const heard: string[] = [];
-  for (const at of ['02:10', '02:11']) {
+  const noAdmin = (l: { msg: string }) => /no admin told, the workspace has none/.test(l.msg);
+  const tried = (l: { msg: string }) => /owns a customer now as a guest/.test(l.msg);
+  // Its tries backing off (1, 2, 4 … minutes): each one a try.
+  for (const at of ['02:10', '02:11', '02:13', '02:17']) {
     const p = await passLogged(`2026-11-24T${at}:00Z`);
+    expect(p.lines.filter(tried)).toHaveLength(1);
     lines.push(...(p.lines as { msg: string; level: number }[]));
     heard.push(...told());
   }
   expect(heard).toEqual([]);
-  const none = lines.filter((l) => /no admin told, the workspace has none/.test(l.msg));
-  expect(none).toHaveLength(2);
+  const none = lines.filter(noAdmin);
+  expect(none).toHaveLength(1);
   expect(none[0]).toMatchObject({
     level: 40,
     teamId: expect.any(String),
@@ -1567,13 +1571,23 @@ test('a cut erasure waiting on a guest owner in a workspace with no admin at all
   });
   expect(JSON.stringify(lines)).not.toContain(REQ);
   expect(JSON.stringify(lines)).not.toContain(ADMIN2);
+  // A day on, still no admin: said once more.
+  const dayOn = await passLogged('2026-11-25T02:20:00Z');
+  expect(dayOn.lines.filter(tried)).toHaveLength(1);
+  expect(dayOn.lines.filter(noAdmin)).toHaveLength(1);
+  heard.push(...told());
   // The operator makes ADMIN3 the desk's admin: told at the next due try, once.
   await app.setSettings(() => ({ admins: [ADMIN3] }));
-  for (const at of ['02:13', '02:17', '02:25']) {
-    await passLogged(`2026-11-24T${at}:00Z`);
+  for (const at of ['02:37', '02:41', '03:10']) {
+    await passLogged(`2026-11-25T${at}:00Z`);
     heard.push(...told());
   }
   expect(heard).toEqual([expect.stringContaining(WAITS)]);
+  // ADMIN3 removed in turn: said again at the next try, not a day after the last.
+  await app.setSettings(() => ({ admins: [] }));
+  const gone = await passLogged('2026-11-25T03:41:00Z');
+  expect(gone.lines.filter(tried)).toHaveLength(1);
+  expect(gone.lines.filter(noAdmin)).toHaveLength(1);
 });
 
 test('a cut erasure given up by the upkeep (its person made staff since) whose admin is an admin no longer: the workspace’s admin is told it was given up, not as theirs', async () => {
