@@ -117,8 +117,9 @@ function upkeepAdmin(ctx: Ctx, admin: string, user: string): boolean {
  * recorded on its marks: run again by another admin, both) that still are (`you`); else the
  * workspace's admins as they now stand, each once, saying whether whoever started it is an
  * admin no longer (`other`) or the desk has no record of who (`unknown`: marks older than that
- * record, the upkeep's own run, or its starter erased since); none: nobody. Never the person erased (given up as they
- * were made staff since: an admin now, they are not told of their own erasure).
+ * record, the upkeep's own run, or its starter erased since); none: nobody. Never the person
+ * erased (given up as they were made staff since: an admin now, they are not told of their own
+ * erasure).
  */
 function upkeepAdmins(ctx: Ctx, by: string[], user: string): UpkeepAdmins {
   const starters = [...new Set(by)].filter((a) => upkeepAdmin(ctx, a, user));
@@ -802,8 +803,7 @@ export class PrivacyFlows {
    * `user`, the person erased: logged,
    * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
    * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased; not
-   * when `quiet`, logged earlier).
-   * Failures are logged (`failed`). The admins told: none when it failed or nobody could be
+   * when `quiet`, logged earlier). Failures are logged (`failed`). The admins told: none when it failed or nobody could be
    * told, to be told at a next try (only an erasure waiting on a guest owner has one: the
    * workspace given an admin by then, they are told).
    */
