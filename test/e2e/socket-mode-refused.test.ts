@@ -70,10 +70,15 @@ describe('Socket Mode with an app-level token Slack refuses', () => {
     fake.reset();
     capture.lines.length = 0;
     fake.socketMode.refusals.push('too_many_websockets', 'too_many_websockets');
-    const { desk } = await build();
+    // The back-off between tries waits on virtual time: recorded, never slept.
+    const waits: number[] = [];
+    const { desk } = await build({
+      socketReconnect: { sleep: async (ms) => void waits.push(ms) },
+    });
     try {
       await desk.start(); // taken at the third try
       expect(fake.callsTo('apps.connections.open')).toHaveLength(3);
+      expect(waits).toEqual([1_000, 2_000]);
       const said = capture.lines.filter((l) => l.level >= 30).map((l) => [l.level, l.msg]);
       expect(said).toEqual([
         [
@@ -93,5 +98,5 @@ describe('Socket Mode with an app-level token Slack refuses', () => {
     } finally {
       await desk.stop();
     }
-  }, 30_000);
+  });
 });
