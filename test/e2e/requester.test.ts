@@ -1,82 +1,29 @@
-import { describe, expect, test, vi } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { digestJob } from '../../jobs/digest.js';
 import { outboxJob } from '../../jobs/outbox.js';
 import { monthlyReportJob } from '../../jobs/report.js';
 import { requesterJob } from '../../jobs/requester.js';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
 import { createLogger } from '../../src/logger.js';
-import { runDue } from '../../src/schedule/runner.js';
-import { TicketRepository } from '../../src/ticket/repository.js';
-import { useTestApp } from '../helpers/app.js';
-import { newTicketByModal } from '../helpers/clicks.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import { failCalls } from '../helpers/faults.js';
 import { act, AGENT, ctxOf, makeCustomer, OWNER } from '../helpers/factories.js';
-import { jobDeps, runJobAt } from '../helpers/jobs.js';
-import { storeCopies } from '../helpers/ticket-copies.js';
+import { runJobAt } from '../helpers/jobs.js';
+import { DIGEST, MANAGER, REQ, TRIAGE, useRequesterApp } from '../helpers/requester-kit.js';
 import { offeredIds } from '../helpers/ui.js';
 
-const TRIAGE = 'C0TRIAGE01';
-const DIGEST = 'C0DIGEST01';
-/** The person who reported the tickets, a Slack user of the workspace. */
-const REQ = 'U0REQUEST1';
-const MANAGER = 'U0MANAGER1';
-
-// Tuesday 2026-11-24 10:00 in Shanghai; business hours Mon-Fri 09:00-18:00.
-const app = useTestApp({
-  env: { TRIAGE_CHANNEL_ID: TRIAGE, DIGEST_CHANNEL_ID: DIGEST },
-  now: '2026-11-24T02:00:00Z',
-});
-
-/** Huadong Machinery, owned by OWNER, a key customer by revenue. */
-async function customer(): Promise<string> {
-  return (await makeCustomer(app, { annualRevenue: 600_000 })).code;
-}
-
-const lastView = () =>
-  app.fake.callsTo('views.open').at(-1)!.args.view as Record<string, unknown> & {
-    blocks: any[];
-  };
-
-/** `/ticket new`, the modal filled in by AGENT; returns the new ticket's number. */
-async function createTicket(form: Record<string, string | null>): Promise<string> {
-  return newTicketByModal(app, form.customer ?? (await customer()), form);
-}
-
-const stored = async (number: string) => (await app.db.models.tickets.findOne({ number }).lean())!;
-
-type StoredTicket = Awaited<ReturnType<typeof stored>>;
-/**
- * `count` copies of ticket `template` as stored, seeded in one write: its card left off, each
- * with a number and a submission of its own (`T2099…`, `seed-…`), and what `change` gives.
- */
-async function seedCopies(
-  template: string,
-  count: number,
-  change: (doc: Omit<StoredTicket, '_id'>) => Record<string, unknown> = () => ({}),
-): Promise<void> {
-  const doc = await stored(template);
-  await storeCopies(app, doc, count, (i) => ({
-    number: `T2099${String(i).padStart(4, '0')}`,
-    submissionId: `seed-${i}`,
-    card: undefined,
-    ...change(doc),
-  }));
-}
-
-function click(actionId: string, value: string, userId = AGENT, channelId = TRIAGE) {
-  return app.slack.blockAction(
-    { action_id: actionId, value, block_id: 'ticket_actions' },
-    { userId, channelId },
-  );
-}
-
-const submitLast = (form: Record<string, string | null>, userId = AGENT) =>
-  app.slack.submitView(lastView(), form, { userId });
-
-/** What a person read in their DMs, in order. */
-const dms = (userId: string) =>
-  app.fake.postsTo(userId).map((c) => String(c.args.text).replace(/<!date\^[^>]+>/g, '<date>'));
+const {
+  app,
+  customer,
+  lastView,
+  createTicket,
+  stored,
+  click,
+  submitLast,
+  dms,
+  claimedAndResolved,
+  draftsPosted,
+} = useRequesterApp();
 
 const lastEphemeral = () => String(app.fake.callsTo('response_url').at(-1)!.args.text);
 
@@ -548,13 +495,6 @@ describe('a true first response', () => {
   });
 });
 
-/** Ticket `number` claimed and resolved ("Replaced the encoder") by the agent on its card. */
-async function claimedAndResolved(number: string) {
-  await click('ticket_claim', number);
-  await click('ticket_resolve_open', number);
-  await submitLast({ resolution: 'Replaced the encoder' });
-}
-
 /** With a manager named, a ticket of REQ's claimed and resolved: its number. */
 async function resolvedForRequester() {
   await app.setSettings(() => ({ managers: [MANAGER] }));
@@ -673,31 +613,6 @@ describe('satisfaction from the customer', () => {
     expect(await app.db.models.tasks.countDocuments({ kind: 'recovery' })).toBe(1);
     expect(ownersDms()).toEqual([]);
     expect(dms(MANAGER)).toEqual([]);
-  });
-
-  test('a low answer whose follow-up a crash left unplanned is found among more answers than a run reads (600 high ones the day before): only low ones not followed up are read, the oldest first', async () => {
-    await app.setSettings(() => ({ managers: [MANAGER] }));
-    // Yesterday's 600 answered surveys, all 5/5, saved before the low one (as the database
-    // returns them unsorted: first). Seeded in one write, from one resolved and answered ticket.
-    const code = await customer();
-    const template = await createTicket({ requester: REQ, customer: code });
-    await claimedAndResolved(template);
-    const tid = (await stored(template))._id.toHexString();
-    await app.desk.services.tickets.answerSurvey(await ctxOf(app, REQ), tid, { satisfaction: 5 });
-    await seedCopies(template, 600, (doc) => ({
-      survey: { ...doc.survey!, at: new Date('2026-11-23T03:00:00Z') },
-    }));
-
-    const number = await createTicket({ requester: REQ, customer: code });
-    await claimedAndResolved(number);
-    const id = (await stored(number))._id.toHexString();
-    // The answer's own write; the process dies before anything after it.
-    await app.desk.services.tickets.answerSurvey(await ctxOf(app, REQ), id, { satisfaction: 1 });
-
-    await runJobAt(app, requesterJob, '2026-11-24T02:15:00Z');
-    const tasks = await app.db.models.tasks.find({ kind: 'recovery' }).lean();
-    expect(tasks.map((t) => [t.ticketNumber, t.status])).toEqual([[number, 'open']]);
-    expect(dms(MANAGER)).toHaveLength(1);
   });
 
   test("a low answer whose managers' notice a crash lost (the follow-up planned, the notice gone): the outbox job's notice repair tells the managers within minutes, once; the requester job adds nothing", async () => {
@@ -1059,83 +974,6 @@ describe('delay notices and progress notes are drafted, and sent only when the a
     // Thursday 09:15: the first 8 business hours are over (Tuesday 10:00-18:00).
     await runJobAt(app, requesterJob, '2026-11-26T01:15:00Z');
     expect(dms(AGENT)).toEqual([expect.stringContaining(`Ticket *${number}*`)]);
-  });
-
-  /**
-   * AGENT's claimed ticket, then `copies` more like it seeded in one write (with `copy` applied,
-   * saved before the last: the database returns them unsorted, first), then the last one,
-   * claimed: its number.
-   */
-  async function assignedAfter(copies: number, copy: Record<string, unknown>): Promise<string> {
-    const code = await customer();
-    const template = await createTicket({ requester: REQ, customer: code, severity: 'general' });
-    await click('ticket_claim', template);
-    await app.db.models.tickets.updateOne({ number: template }, { $set: copy });
-    await seedCopies(template, copies);
-    const last = await createTicket({ requester: REQ, customer: code, severity: 'general' });
-    await click('ticket_claim', last);
-    return last;
-  }
-
-  test('a progress note falls due on a ticket read after more candidates than a page (600 whose agents sent a note a quarter of an hour ago): it gets its draft', async () => {
-    await app.setSettings(() => ({ progressNoteHours: 8 }));
-    const number = await assignedAfter(600, {
-      progressNoteAt: new Date('2026-11-26T01:00:00Z'),
-    });
-
-    // Thursday 09:15: its first 8 business hours are over (Tuesday 10:00-18:00); the 601 others
-    // were sent a note 15 minutes ago.
-    const [run] = await runJobAt(app, requesterJob, '2026-11-26T01:15:00Z');
-    expect(dms(AGENT)).toEqual([expect.stringContaining(`Ticket *${number}*`)]);
-    expect(run!.counts).toMatchObject({ drafts: 1 });
-  });
-
-  test('more progress notes due than a run writes (502): the first run writes its cap, oldest first, reads no page past it (of candidates carrying only what the check reads), and says how many are left; the next writes the rest, the last ticket among them; nothing twice', async () => {
-    await app.setSettings(() => ({ progressNoteHours: 8 }));
-    const number = await assignedAfter(500, {});
-    const id = (await stored(number))._id.toHexString();
-    const drafted = async () =>
-      (await app.db.models.outbox.find({ key: /^requester:.*:draft:progress-b:/ }).lean()).map(
-        (e) => e.key,
-      );
-
-    // The job's runs through the runner, the drafts left in the outbox (their DMs are not what
-    // is tested: delivering 500 would only make the test slow).
-    const runAt = async (iso: string) => {
-      app.clock.set(iso);
-      return (await runDue(jobDeps(app), [requesterJob])).filter((r) => r.ran);
-    };
-    // The pages the runs read of the candidates.
-    const pages: object[][] = [];
-    const read = TicketRepository.prototype.progressCandidates;
-    const spy = vi
-      .spyOn(TicketRepository.prototype, 'progressCandidates')
-      .mockImplementation(async function (this: TicketRepository, ...args) {
-        const page = await read.apply(this, args);
-        pages.push(page);
-        return page;
-      });
-    const [first] = await runAt('2026-11-26T01:15:00Z');
-    spy.mockRestore();
-    expect(first!.counts).toMatchObject({ drafts: 500, draftsLeft: 2 });
-    // Its cap reached, the run read no further page (those left counted, not read), and a page
-    // carries only what the check reads, not whole tickets.
-    expect(pages.map((p) => p.length)).toEqual([500]);
-    expect(Object.keys(pages[0]![0]!).sort()).toEqual(
-      ['assigneeId', 'id', 'pauses', 'receivedAt', 'sla'].sort(),
-    );
-    expect(await drafted()).toHaveLength(500);
-    expect((await drafted()).some((k) => k.startsWith(`requester:${id}:`))).toBe(false);
-
-    const [second] = await runAt('2026-11-26T01:30:00Z');
-    expect(second!.counts).toMatchObject({ drafts: 2 });
-    expect(second!.counts).not.toHaveProperty('draftsLeft');
-    expect(await drafted()).toHaveLength(502);
-    expect((await drafted()).some((k) => k.startsWith(`requester:${id}:`))).toBe(true);
-
-    const [third] = await runAt('2026-11-26T01:45:00Z');
-    expect(third!.counts).toMatchObject({ drafts: 0 });
-    expect(await drafted()).toHaveLength(502);
   });
 
   test('a draft sent with its [placeholders] as drafted, or a delay notice with a new date already past, is refused on the field; nothing reaches the requester', async () => {
@@ -1590,11 +1428,7 @@ describe("the SLA sweep's delay draft after a delay notice the assignee already 
 });
 
 describe('a promised date that passes with the ticket still open', () => {
-  const drafted = () =>
-    app.fake
-      .tookCalls('chat.postMessage')
-      .filter((c) => JSON.stringify(c.args.blocks ?? '').includes('requester_draft_open'))
-      .map((c) => ({ to: String(c.args.channel), text: String(c.args.text) }));
+  const drafted = draftsPosted;
 
   test('the day after it, the assignee gets one delay draft saying it passed, and the card says so; a new promise starts again', async () => {
     // Received Tuesday 10:00, general: due Friday 2026-12-04 10:00.
@@ -1677,33 +1511,5 @@ describe('a promised date that passes with the ticket still open', () => {
     ]);
     await runJobAt(app, slaAlertsJob, '2026-12-12T03:00:30Z');
     expect(drafted()).toEqual([]);
-  });
-
-  test('a passed promise on an assigned ticket read after more than a run reads of passed promises held by nobody (600 back in the queue): its holder gets the draft', async () => {
-    const code = await customer();
-    // 600 new tickets in the queue whose requesters were told of a delay from the card (Tell of
-    // a delay…, before anyone claimed them) and whose promise passed, seeded in one write before
-    // the assigned one (the database returns them unsorted: first), none due for an SLA alert.
-    const queued = await createTicket({ requester: REQ, customer: code, severity: 'general' });
-    await seedCopies(queued, 600, () => ({ promisedDate: '2026-11-20', nextAlertAt: undefined }));
-    const number = await createTicket({ requester: REQ, customer: code, severity: 'general' });
-    await click('ticket_claim', number);
-    await click('ticket_delay_open', number);
-    await submitLast({
-      text: 'The board ships tomorrow; manual mode meanwhile.',
-      date: '2026-11-25',
-    });
-    await app.desk.outbox.drain();
-
-    // Thursday 10:00, the day after its promise.
-    await runJobAt(app, slaAlertsJob, '2026-11-26T02:00:30Z');
-    expect(drafted()).toEqual([
-      {
-        to: AGENT,
-        text: expect.stringContaining(
-          `Ticket *${number}* (Huadong Machinery: Line 3 is down) is still open, and the date the requester was promised (Wednesday, November 25, 2026) has passed.`,
-        ),
-      },
-    ]);
   });
 });
