@@ -3,9 +3,6 @@
 // the monthly report's message and the CSV the report CLI writes count the customers low risk on
 // the month's last day, from the stretches kept; a report stored before the figure was counted,
 // or a period before the signals run first looked, reads none, not 0.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { KnownBlock } from '@slack/types';
 import { describe, expect, test } from 'vitest';
 import { customerSignalsJob } from '../../jobs/customer-signals.js';
@@ -14,8 +11,7 @@ import { importOrders } from '../../src/customer/csv.js';
 import { useTestApp } from '../helpers/app.js';
 import { customerWithOrders, surveyed } from '../helpers/churn.js';
 import { AGENT, ctxOf, OWNER } from '../helpers/factories.js';
-import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
+import { monthCsvRows, runJobAt } from '../helpers/jobs.js';
 import { fields } from '../helpers/ui.js';
 
 const DIGEST = 'C0DIGEST01';
@@ -53,18 +49,7 @@ describe('low churn risk', () => {
     // October's report, built for the comparison, ended before the signals run first looked
     // (25 November): not known, so no change is said.
     expect(shown['Low-risk customers']).toBe('1');
-    const csv = async () => {
-      const out = join(mkdtempSync(join(tmpdir(), 'low-risk-')), 'november.csv');
-      const res = await runTool(
-        app,
-        toolArgs('report'),
-        ['--team', FAKE_TEAM_ID, '--period', '2026-11', '--kind', 'month', '--out', out],
-        { DIGEST_CHANNEL_ID: DIGEST },
-      );
-      expect(res.stderr).toBe('');
-      expect(res.status).toBe(0);
-      return readFileSync(out, 'utf8').split('\n');
-    };
+    const csv = () => monthCsvRows(app, '2026-11', DIGEST);
     expect((await csv()).filter((r) => r.includes('lowRiskCustomers'))).toEqual([
       'month,2026-11,overall,lowRiskCustomers,,1',
     ]);
@@ -122,20 +107,10 @@ describe('low churn risk', () => {
       { $set: { lowRisk: { on: '2026-11-27', since: '2026-11-26', until: '2026-11-27' } } },
     );
 
-    const rebuilt = async (period: string) => {
-      const out = join(mkdtempSync(join(tmpdir(), 'low-risk-')), `${period}.csv`);
-      const res = await runTool(
-        app,
-        toolArgs('report'),
-        ['--team', FAKE_TEAM_ID, '--period', period, '--kind', 'month', '--out', out, '--rebuild'],
-        { DIGEST_CHANNEL_ID: DIGEST },
+    const rebuilt = async (period: string) =>
+      (await monthCsvRows(app, period, DIGEST, ['--rebuild'])).filter((r) =>
+        r.includes('lowRiskCustomers'),
       );
-      expect(res.stderr).toBe('');
-      expect(res.status).toBe(0);
-      return readFileSync(out, 'utf8')
-        .split('\n')
-        .filter((r) => r.includes('lowRiskCustomers'));
-    };
     // November rebuilt on 3 December: Steady was low on the 30th (its ended stretch), Legacy not.
     app.clock.set('2026-12-03T02:00:00Z');
     expect(await rebuilt('2026-11')).toEqual(['month,2026-11,overall,lowRiskCustomers,,1']);

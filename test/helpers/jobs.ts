@@ -1,7 +1,9 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jobDepsOf } from '../../src/app.js';
-import { inject } from 'vitest';
+import { expect, inject } from 'vitest';
 import type { Job, JobDeps } from '../../src/schedule/job.js';
 import { runDue, type RunResult } from '../../src/schedule/runner.js';
 import { createLogger } from '../../src/logger.js';
@@ -111,4 +113,30 @@ export function runTool(
     child.on('error', reject);
     child.on('close', (status) => resolve({ status, stdout, stderr }));
   });
+}
+
+/**
+ * The report CLI run as a child process against this test app, writing the monthly report of
+ * `period` as CSV (`extra` arguments after, e.g. `--rebuild`), with the digest channel
+ * `digest`: the file's lines (its BOM left off). The tool must write nothing to stderr and exit 0.
+ */
+export async function monthCsvRows(
+  app: TestApp,
+  period: string,
+  digest: string,
+  extra: string[] = [],
+): Promise<string[]> {
+  const out = join(mkdtempSync(join(tmpdir(), 'report-')), `${period}.csv`);
+  const res = await runTool(
+    app,
+    toolArgs('report'),
+    ['--team', FAKE_TEAM_ID, '--period', period, '--kind', 'month', '--out', out, ...extra],
+    { DIGEST_CHANNEL_ID: digest },
+  );
+  expect(res.stderr).toBe('');
+  expect(res.status).toBe(0);
+  return readFileSync(out, 'utf8')
+    .replace(/^\uFEFF/, '')
+    .trim()
+    .split('\n');
 }
