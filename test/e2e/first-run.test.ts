@@ -5,11 +5,11 @@ import { TEST_SIGNING_SECRET, useTestApp } from '../helpers/app.js';
 import { SlackRequests } from '../helpers/slack-requests.js';
 import { AGENT, makeCustomer, makeTicket } from '../helpers/factories.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
-import { runJobAt, runTool, toolArgs } from '../helpers/jobs.js';
+import { runJobAt } from '../helpers/jobs.js';
 import { digestJob } from '../../jobs/digest.js';
 import { settingsKit } from '../helpers/settings.js';
 import { visibleText } from '../helpers/ui.js';
-import { submitLastModal } from '../helpers/clicks.js';
+import { ephemeralOf, homeText, submitLastModal } from '../helpers/clicks.js';
 
 const ADMIN = 'U0ADMIN001';
 const TRIAGE = 'C0TRIAGE01';
@@ -18,47 +18,9 @@ const FIRST = 'U0FIRST001';
 // Tuesday 2026-11-24 10:00 in Shanghai.
 const app = useTestApp({ env: { ADMIN_USER_IDS: ADMIN }, now: '2026-11-24T02:00:00Z' });
 
-const ephemeralOf = (res: { body: any }) =>
-  [res.body.text, ...(res.body.blocks ?? []).map((b: any) => b.text?.text ?? '')].join('\n');
-
-async function home(userId: string): Promise<string> {
-  await app.slack.event({
-    type: 'app_home_opened',
-    user: userId,
-    channel: 'D0HOME0001',
-    tab: 'home',
-  });
-  return visibleText(app.fake.callsTo('views.publish').at(-1)!.args.view as any);
-}
+const home = (userId: string) => homeText(app, userId);
 
 describe('a workspace with no desk admin', { timeout: 90_000 }, () => {
-  test('says how to make one, on App Home and when refused, and the command it names works', async () => {
-    // Single-token mode started without ADMIN_USER_IDS: nobody administers the workspace.
-    await app.setSettings(() => ({ admins: [] }));
-    const command = `npm run admins -- --team ${FAKE_TEAM_ID} --add ${FIRST}`;
-
-    expect(await home(FIRST)).toContain(`This desk has no admin yet`);
-    expect(await home(FIRST)).toContain(command);
-    for (const text of ['settings', 'settings channels', 'roles']) {
-      const refused = ephemeralOf(await app.slack.command('/desk', text, { userId: FIRST }));
-      expect(refused).toContain('This desk has no admin yet');
-      expect(refused).toContain(command);
-    }
-
-    // The operator runs what it says; the person is an admin and can set the triage channel.
-    const args = command.split(' -- ')[1]!.split(' ');
-    const ran = await runTool(app, toolArgs('admins'), args, {
-      ADMIN_USER_IDS: '',
-    });
-    expect(ran.stdout).toBe(`${FIRST} is now an admin of ${FAKE_TEAM_ID}\n`);
-    app.desk.services.workspaces.forget();
-    await app.slack.command('/desk', 'settings', { userId: FIRST });
-    expect((app.fake.callsTo('views.open').at(-1)!.args.view as any).callback_id).toBe(
-      'settings_home',
-    );
-    expect(await home(FIRST)).not.toContain('This desk has no admin yet');
-  });
-
   test('with an admin, a refusal stays "only an admin" and Home says nothing of it', async () => {
     const refused = ephemeralOf(await app.slack.command('/desk', 'settings', { userId: FIRST }));
     expect(refused).toContain('Only an admin of the desk can see or change the desk settings');

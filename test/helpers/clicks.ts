@@ -6,6 +6,7 @@ import { AGENT, makeTicket, OWNER } from './factories.js';
 import { FAKE_GUEST_USER_ID, FAKE_TEAM_ID } from './fake-slack.js';
 import { FULL_CUSTOMER_FORM } from './records.js';
 import type { Actor, SlackResponse } from './slack-requests.js';
+import { visibleText } from './ui.js';
 
 /** Where `submitLastModal` takes the view from: the last call to one of these methods. */
 export type ModalSource = 'views.open' | 'views.push';
@@ -264,6 +265,16 @@ export async function openHome(app: TestApp, user: string): Promise<string> {
   await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
   return JSON.stringify(app.fake.callsTo('views.publish').at(-1)!.args.view);
 }
+
+/** `user` opens the desk's App Home: the text the view then published shows (visibleText). */
+export async function homeText(app: TestApp, user: string): Promise<string> {
+  await app.slack.event({ type: 'app_home_opened', user, channel: 'D0HOME0001', tab: 'home' });
+  return visibleText(app.fake.callsTo('views.publish').at(-1)!.args.view as any);
+}
+
+/** A slash command's ephemeral answer as read: its text, then each block's text, a line each. */
+export const ephemeralOf = (res: { body: any }) =>
+  [res.body.text, ...(res.body.blocks ?? []).map((b: any) => b.text?.text ?? '')].join('\n');
 
 /**
  * `/ticket new Line 3 is down` by AGENT, its modal submitted (nothing refused) as an urgent
