@@ -4,7 +4,12 @@ import { slashCommandPayload } from '../helpers/slack-requests.js';
 
 // The production factory in Socket Mode: no signing secret, an app-level token, and Slack's
 // requests arriving as envelopes over the fake's WebSocket instead of signed HTTP posts.
-const app = useTestApp({ socketMode: true });
+// The back-off between reconnects waits on virtual time: recorded, never slept.
+const reconnectWaits: number[] = [];
+const app = useTestApp({
+  socketMode: true,
+  socketReconnect: { sleep: async (ms) => void reconnectWaits.push(ms) },
+});
 
 describe('Socket Mode against the fake Slack', () => {
   test('starts by opening a connection at SLACK_API_URL with the app-level token', async () => {
@@ -54,6 +59,7 @@ describe('Socket Mode against the fake Slack', () => {
       ],
       [30, 'Slack answers: Socket Mode connected again'],
     ]);
+    expect(reconnectWaits).toEqual([1_000]);
     expect(app.logs[0]).toMatchObject({ component: 'socket-mode' });
     expect(app.logs.map((l) => l.msg).join('\n')).not.toContain('does not answer');
   }, 20_000);

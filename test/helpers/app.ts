@@ -87,6 +87,8 @@ export interface TestAppOptions {
    * picked beforehand, since Bolt does not tell which port `PORT=0` got in this mode.
    */
   socketMode?: boolean;
+  /** Socket Mode's reconnects (AppOptions.socketReconnect: e.g. its back-off on virtual time). */
+  socketReconnect?: AppOptions['socketReconnect'];
   /** Prepares the fake before the app is built (the app calls auth.test as it is built). */
   prepareFake?: (fake: FakeSlack) => void;
   /**
@@ -152,6 +154,7 @@ export function useTestApp(options: TestAppOptions = {}): TestApp {
       ...(options.channelCheckWait ? { channelCheckWait: options.channelCheckWait } : {}),
       ...(options.oversizeReadWait ? { oversizeReadWait: options.oversizeReadWait } : {}),
       ...(options.slackCallWait ? { slackCallWait: options.slackCallWait } : {}),
+      ...(options.socketReconnect ? { socketReconnect: options.socketReconnect } : {}),
       // What jobs write to the outbox is delivered when a test drains it (runJobAt does).
       outboxLoop: false,
       // A hand-over's timer fires when a test says (tickHandovers).
