@@ -1,7 +1,6 @@
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { slaAlertsJob } from '../../jobs/sla-alerts.js';
-import type { Severity } from '../../src/ticket/types.js';
-import { useTestApp } from '../helpers/app.js';
+import { ALERTS, slaSteps, TRIAGE, useSlaAlertsApp } from '../helpers/sla-alerts.js';
 import { failCalls } from '../helpers/faults.js';
 import { captureLogs } from '../helpers/logs.js';
 import { createLogger } from '../../src/logger.js';
@@ -14,24 +13,14 @@ import {
   OWNER,
   respond,
 } from '../helpers/factories.js';
-import { jobDeps, runJobAt } from '../helpers/jobs.js';
+import { jobDeps } from '../helpers/jobs.js';
 import { FAKE_TEAM_ID } from '../helpers/fake-slack.js';
 import type { WorkspaceJob } from '../../src/schedule/job.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { slackTime } from '../../src/ui/text.js';
 
-const TRIAGE = 'C0TRIAGE01';
-const ALERTS = 'C0ALERTS01';
-
 // Tuesday 2026-11-24 10:00 in Shanghai.
-const app = useTestApp({
-  env: {
-    TRIAGE_CHANNEL_ID: TRIAGE,
-    ALERTS_CHANNEL_ID: ALERTS,
-    ESCALATION_CHANNEL_ID: 'C0ESCAL001',
-  },
-  now: '2026-11-24T02:00:00Z',
-});
+const app = useSlaAlertsApp();
 
 /** An urgent ticket's first response due, received at 10:00: 12:00 Shanghai, as a date token. */
 const DUE_NOON = slackTime(new Date('2026-11-24T04:00:00Z'), 'Asia/Shanghai');
@@ -42,18 +31,7 @@ beforeEach(async () => {
   customerCode = (await makeCustomer(app, { name: 'Huadong', annualRevenue: 100_000 })).code;
 });
 
-/** A ticket saved and announced (card in triage) as intake does it. */
-async function ticket(severity: Severity, i = 0): Promise<string> {
-  const input = { customerCode, severity, title: `Issue ${i}`, description: 'x' };
-  return (await makeTicket(app, input)).number;
-}
-
-const sweepAt = (iso: string, instances?: string[]) => runJobAt(app, slaAlertsJob, iso, instances);
-
-/** Ticket numbers link to their cards (checked once below); the rest read the text as shown. */
-const unlinked = <T>(value: T): T =>
-  JSON.parse(JSON.stringify(value).replace(/<https:\/\/[^|>]+\|(T\d{8})>/g, '$1')) as T;
-const posts = (channel: string) => app.fake.postsTo(channel).map(unlinked);
+const { ticket, sweepAt, posts } = slaSteps(app, () => customerCode);
 
 describe('SLA alerts', () => {
   test('a warning at 75 % of the response time, once, batched, in the thread and to the owner', async () => {
@@ -561,27 +539,6 @@ describe('SLA alerts', () => {
     const morning = JSON.stringify(posts(ALERTS)[0]!.args.blocks);
     expect(morning).toContain(`*${general}* Issue 1 · Huadong · General: first response overdue`);
     expect(morning).not.toContain(`*${urgent}* Issue 2 · Huadong · Urgent: first response`);
-  });
-
-  test('a burst (30 tickets breaching in one sweep): one list per channel and owner, no reply per ticket, card updates paced within their tier (bench/sla-sweep.ts measures 500)', async () => {
-    for (let i = 0; i < 30; i++) await ticket('general', i);
-    app.clock.set('2026-11-25T09:00:00Z');
-    const [result] = await sweepAt('2026-11-26T01:00:30Z'); // far past every first-response target
-    expect(result!.counts).toMatchObject({ checked: 30, breaches: 30, escalations: 30 });
-    expect(posts(ALERTS)).toHaveLength(1);
-    // 60 lines (breach and escalation of each), the first 20 shown
-    expect(JSON.stringify(posts(ALERTS)[0]!.args.blocks)).toContain(
-      '…and 40 more: see `/ticket list overdue`.',
-    );
-    // A burst: the lists say it all, no reply in each ticket's thread.
-    expect(posts(TRIAGE).filter((c) => c.args.thread_ts)).toHaveLength(0);
-    expect(posts(OWNER)).toHaveLength(1); // one DM for the owner, with all 60 alerts listed
-    expect(posts('C0ESCAL001')).toHaveLength(1); // the escalations, listed once
-    // Every card shows its escalation, the updates 1.2 s apart (chat.update: ~50 a minute).
-    expect(app.fake.callsTo('chat.update')).toHaveLength(30);
-    // (The first may wait for an update of an earlier test: the pacer outlives a test.)
-    expect(app.pacingWaits.filter((ms) => ms === 1200).length).toBeGreaterThanOrEqual(29);
-    expect(app.pacingWaits.every((ms) => ms <= 1200)).toBe(true);
   });
 });
 
