@@ -9,7 +9,7 @@ import { refreshHomesAfter } from './refresh-homes.js';
 import type { UpgradeFlows, UpgradeHandOff } from './upgrades.js';
 import type { Notifiers, TicketView } from '../notify/index.js';
 import type { ErasureLeases, PrivacyLog } from '../privacy/service.js';
-import { cardKey, REPLAY_MS } from '../outbox/types.js';
+import { cardKey, REPLAY_MS, type DrawnChecked, type Written } from '../outbox/types.js';
 import type { TaskService } from '../task/service.js';
 import { homeReaders } from '../task/types.js';
 import { readerCardActions } from '../ticket/card-actions.js';
@@ -1389,9 +1389,26 @@ export class TicketFlows {
           return this.writtenIfUnchanged(
             ctx,
             ticket,
-            (batched) => this.deps.notify.requester.followersAdded(batched, ticket, send),
-            () => this.deps.tickets.followerNoticesWritten(ticket, due),
-            'follower notices: the ticket changed as they were written, left to the next pass',
+            (batched) =>
+              drawnPerPerson(
+                send.map((o) => o.user),
+                (user) =>
+                  this.deps.notify.requester.followersAdded(
+                    batched,
+                    ticket,
+                    send.filter((o) => o.user === user),
+                  ),
+              ),
+            (heldBack) =>
+              this.deps.tickets.followerNoticesWritten(
+                ticket,
+                due.filter((o) => !heldBack.has(o.user)),
+              ),
+            {
+              what: 'follower notices',
+              changed:
+                'follower notices: the ticket changed as they were written, left to the next pass',
+            },
           );
         },
         failed: 'follower notices repair failed',
@@ -1431,14 +1448,21 @@ export class TicketFlows {
           return this.writtenIfUnchanged(
             ctx,
             ticket,
-            (batched) => this.deps.notify.requester.stepsSinceFollowed(batched, ticket, send),
-            () =>
+            (batched) =>
+              drawnPerPerson(send, (user) =>
+                this.deps.notify.requester.stepsSinceFollowed(batched, ticket, [user]),
+              ),
+            (heldBack) =>
               this.deps.tickets.followStepsTold(
                 ticket,
-                due.map((f) => f.user),
+                due.map((f) => f.user).filter((user) => !heldBack.has(user)),
                 before,
               ),
-            'followers’ missed steps: the ticket changed as they were written, left to the next pass',
+            {
+              what: 'followers’ missed steps',
+              changed:
+                'followers’ missed steps: the ticket changed as they were written, left to the next pass',
+            },
           );
         },
         failed: 'followers’ missed steps repair failed',
@@ -1466,60 +1490,105 @@ export class TicketFlows {
   }
 
   /**
-   * A repair's DMs drawn from `ticket` as it read it (`write`), written held, each saying the
-   * ticket and the version it was drawn from (NewOutboxEntry.drawnFrom), then the ticket read
-   * again: as read (its version), the DMs are confirmed (no longer checked as they go), its marks
-   * taken off (`told`) and the DMs delivered; changed, they are taken back and `stale` logged, the
-   * marks left for the next pass, which draws them from the ticket as it stands. An erasure by
-   * Slack user that rewrote it between (its requester's words, a follower or guest owner taken
-   * off) may have scanned the outbox before they were in it. This instance dying before the
-   * confirmation leaves them held: whoever delivers them once the hold ends reads the ticket's
-   * version first (OutboxWorker), and one its write only matched, an earlier pass's never
-   * checked and drawn from another version, is taken back here (the next pass draws it anew).
-   * Whether it was repaired.
+   * A repair's DMs drawn from `ticket` as it read it (`write`, their keys by the person whose
+   * mark they answer), written held, each saying the ticket and the version it was drawn from
+   * (NewOutboxEntry.drawnFrom), then the ticket read again: as read (its version), the DMs are
+   * confirmed (no longer checked as they go), its marks taken off (`told`) and the DMs delivered;
+   * changed, they are taken back and logged (`log.changed`), the marks left for the next pass,
+   * which draws them from the ticket as it stands. An erasure by Slack user that rewrote it
+   * between (its requester's words, a follower or guest owner taken off) may have scanned the
+   * outbox before they were in it. This instance dying before the confirmation leaves them held:
+   * whoever delivers them once the hold ends reads the ticket's version first (OutboxWorker).
+   * A person one of whose keys the confirmation leaves unsettled (DrawnChecked: the write only
+   * matched an earlier pass's DM, drawn from another version and never checked, or one another
+   * pass took back since) is held back: this writer takes back what it holds of theirs, their
+   * marks stay (`told` is handed them, to leave) and the next pass draws theirs anew; the others'
+   * DMs go and their marks come off (revout F1: one DM in doubt, waiting for a look in Slack, does
+   * not hold back the rest of the ticket's). Every person held back, or one of the DMs held by
+   * another writer whose check is still to come (revmine F1): all taken back, nothing told.
+   * Whether it was repaired (for some at least).
    */
   private async writtenIfUnchanged<C extends Ctx>(
     ctx: C,
     ticket: TicketRecord,
-    write: (batched: C) => Promise<string[]>,
-    told: () => Promise<unknown>,
-    stale: string,
+    write: (batched: C) => Promise<DrawnFor[]>,
+    told: (heldBack: ReadonlySet<string>) => Promise<unknown>,
+    log: { what: string; changed: string },
   ): Promise<boolean> {
     const outbox = this.deps.notify.outbox;
     const drawnFrom = { ticketId: ticket.id, version: ticket.version };
-    const { value: keys, written } = await outbox.batch(ctx, write, drawnFrom);
+    const { value: drawn, written } = await outbox.batch(ctx, write, drawnFrom);
+    const keys = drawn.flatMap((d) => d.keys);
     // Not known to be unchanged (the read again, or the confirmation, failed): taken back as well,
     // not left held for a delivery to check; the marks stay for the next pass.
-    const unchanged = keys.length
+    const checked: DrawnChecked | null = keys.length
       ? await this.confirmedUnchanged(ctx, ticket, keys, written.owner).catch(
           async (err: unknown) => {
             await outbox.takeBack(ctx.teamId, written);
             throw err;
           },
         )
-      : true;
-    if (!unchanged) {
+      : { heldByAnother: false, unsettled: [] };
+    if (!checked) {
       await outbox.takeBack(ctx.teamId, written);
-      ctx.log.info({ ticket: ticket.number }, stale);
+      ctx.log.info({ ticket: ticket.number }, log.changed);
       return false;
     }
-    await told();
-    await outbox.deliver(ctx.teamId, keys, { written });
+    const unsettled = new Set(checked.unsettled);
+    const heldBack = new Set(
+      drawn.filter((d) => d.keys.some((k) => unsettled.has(k))).map((d) => d.of),
+    );
+    const writing = drawn.filter((d) => d.keys.length);
+    if (checked.heldByAnother || (heldBack.size && writing.every((d) => heldBack.has(d.of)))) {
+      await outbox.takeBack(ctx.teamId, written);
+      ctx.log.info(
+        { ticket: ticket.number },
+        checked.heldByAnother
+          ? `${log.what}: another pass holds them unchecked, left to the next pass`
+          : `${log.what}: an earlier pass's, drawn before a change, unsettled, left to the next pass`,
+      );
+      return false;
+    }
+    // What this writer holds of those held back is taken back; the others' DMs go.
+    const back = new Set(drawn.filter((d) => heldBack.has(d.of)).flatMap((d) => d.keys));
+    const part = (kept: (key: string) => boolean): Written => ({
+      owner: written.owner,
+      held: written.held.filter((e) => kept(e.key)),
+      later: written.later.filter(kept),
+      created: written.created.filter(kept),
+    });
+    if (back.size) {
+      await outbox.takeBack(
+        ctx.teamId,
+        part((k) => back.has(k)),
+      );
+      ctx.log.info(
+        { ticket: ticket.number, heldBack: heldBack.size },
+        `${log.what}: sent but to some, whose earlier pass's DM, drawn before a change, is unsettled`,
+      );
+    }
+    await told(heldBack);
+    await outbox.deliver(
+      ctx.teamId,
+      keys.filter((k) => !back.has(k)),
+      { written: back.size ? part((k) => !back.has(k)) : written },
+    );
     return true;
   }
 
   /**
-   * Whether `ticket` is still as read (its version), read again now, and the DMs drawn from it
-   * under `keys` confirmed as such (OutboxWorker.confirmDrawn: false when one was an earlier
-   * pass's, drawn from another version and never checked).
+   * Whether `ticket` is still as read (its version), read again now (null: changed, or gone),
+   * and the DMs drawn from it under `keys` confirmed as such (OutboxWorker.confirmDrawn: the
+   * keys unsettled, an earlier pass's DM under them drawn from another version and never checked,
+   * or every key when another writer's check is still to come).
    */
   private async confirmedUnchanged(
     ctx: Ctx,
     ticket: TicketRecord,
     keys: string[],
     owner: string,
-  ): Promise<boolean> {
-    if (!(await this.unchangedSince(ctx, ticket))) return false;
+  ): Promise<DrawnChecked | null> {
+    if (!(await this.unchangedSince(ctx, ticket))) return null;
     const from = { ticketId: ticket.id, version: ticket.version };
     return this.deps.notify.outbox.confirmDrawn(ctx.teamId, keys, from, owner);
   }
@@ -1557,12 +1626,17 @@ export class TicketFlows {
           const owedAt = ticket?.standInTakenOwedAt;
           if (!ticket || !owedAt) return false;
           const send = standInTakenStill(ticket) && owedAt.getTime() >= now.getTime() - REPLAY_MS;
+          // One DM, to whoever stands in: held back, nothing is told (writtenIfUnchanged).
           return this.writtenIfUnchanged(
             ctx,
             ticket,
-            async (batched) => (send ? this.notify.standInTaken(batched, [ticket]) : []),
+            async (batched) =>
+              send ? [{ of: '', keys: await this.notify.standInTaken(batched, [ticket]) }] : [],
             () => this.deps.tickets.standInTakenTold([ticket]),
-            'stand-in’s DM: the ticket changed as it was written, left to the next pass',
+            {
+              what: 'stand-in’s DM',
+              changed: 'stand-in’s DM: the ticket changed as it was written, left to the next pass',
+            },
           );
         },
         failed: 'stand-in’s DM repair failed',
@@ -1617,4 +1691,23 @@ function owedEarlier(before: TicketRecord): 'none' | 'replay' | 'later' {
 function holderBefore(ticket: TicketRecord): string | undefined {
   const holder = ticket.timeline.slice(0, -1).findLast((e) => e.assigneeId)?.assigneeId;
   return holder && holder !== SYSTEM_ACTOR ? holder : undefined;
+}
+
+/** A repair's DMs to one person, drawn (their keys), by the person whose mark they answer (`of`). */
+interface DrawnFor {
+  of: string;
+  keys: string[];
+}
+
+/**
+ * A repair's DMs drawn person by person (`draw`, inside one batch: written in one command all
+ * the same), so that its writer can hold back one person's and let the others' go.
+ */
+async function drawnPerPerson(
+  people: readonly string[],
+  draw: (user: string) => Promise<string[]>,
+): Promise<DrawnFor[]> {
+  const drawn: DrawnFor[] = [];
+  for (const user of new Set(people)) drawn.push({ of: user, keys: await draw(user) });
+  return drawn;
 }

@@ -17,6 +17,7 @@ import {
   LINKS_READ_FRESH_MS,
   personGone,
   type CardThreadRead,
+  type DrawnChecked,
   type DrawnFrom,
   type HomesClaim,
   type OutboxEntry,
@@ -647,10 +648,16 @@ export class OutboxWorker {
 
   /**
    * A repair's DMs (`keys`, written by a `batch` with `drawnFrom`) whose ticket its writer found
-   * unchanged: delivered as any entry from now on (OutboxService.confirmDrawn). False: one was an
-   * earlier writer's, drawn from another version of the ticket and never checked: taken back.
+   * unchanged: delivered as any entry from now on (OutboxService.confirmDrawn), but the unsettled
+   * ones (an earlier writer's, drawn from another version of the ticket and never checked): their
+   * writer takes its own of them back.
    */
-  confirmDrawn(teamId: string, keys: string[], from: DrawnFrom, owner: string): Promise<boolean> {
+  confirmDrawn(
+    teamId: string,
+    keys: string[],
+    from: DrawnFrom,
+    owner: string,
+  ): Promise<DrawnChecked> {
     return this.deps.outbox.confirmDrawn(teamId, keys, from, this.deps.clock.now(), owner);
   }
 

@@ -12,6 +12,7 @@ import type {
 import type { ForeignPipeline } from '../db/pipeline.js';
 import {
   cardKey,
+  type DrawnChecked,
   type DrawnFrom,
   forgets,
   NO_TRIAGE_CHANNEL,
@@ -1702,22 +1703,24 @@ export class OutboxRepository {
   /**
    * A repair's DMs under `keys`, drawn from the ticket `from` says, its writer found unchanged
    * as read (NewOutboxEntry.drawnFrom): those drawn from that version no longer ask their delivery
-   * to read the ticket first. Whether none of `keys` still owed was drawn from another version
-   * (an earlier pass's, whose writer died before checking it, its write only matched by this
-   * one's): such are deleted (those no delivery holds; one held is its delivery's to check and
-   * take back), for the repair's next pass to draw anew, and this pass is not to take its marks
-   * off; so too when one of `keys` has no entry at all (its write only matched another pass's,
-   * which that pass took back since: revepoch F1). Given-up entries count as owed: a manager's
-   * Send again must find the ones checked here unstamped, and a stale one is taken back rather
-   * than deleted by that Send again's check, after this pass took the marks off (revepoch F2).
-   * Nor when one still stamped is held, its hold in force, by another writer than `owner` (this
-   * pass's lease): that writer's check is still to come and may find the ticket changed and take
-   * it back after this pass took its marks off (revmine F1); nothing is written, the marks stay.
-   * One read, and a write only for what it found. A stale one a delivery other than its writer
-   * held and may have got Slack to take (`triedBeyondWriter`: a post Slack took without
-   * answering, or a delivery dying after its post) is not deleted either: its delivery looks in
-   * Slack before taking it back (OutboxWorker), found there it is sent and its marks come off at
-   * the next pass, as for any entry sent (one given up waits for Send again, which looks too).
+   * to read the ticket first. The keys not settled (DrawnChecked.unsettled): one still owed drawn
+   * from another version (an earlier pass's, whose writer died before checking it, its write
+   * only matched by this one's) is deleted (if no delivery holds it; one held is its delivery's
+   * to check and take back), for the repair's next pass to draw anew, and this pass is not to
+   * take the mark of whom it is for off; so too a key with no entry at all (its write only
+   * matched another pass's, which that pass took back since: revepoch F1). The other keys are
+   * settled: their DMs go and their marks come off (revout F1: one person's DM in doubt does not
+   * hold back the others' of the ticket). Given-up entries count as owed: a manager's Send again
+   * must find the ones checked here unstamped, and a stale one is taken back rather than deleted
+   * by that Send again's check, after this pass took the marks off (revepoch F2). When one still
+   * stamped is held, its hold in force, by another writer than `owner` (this pass's lease), that
+   * writer's check is still to come and may find the ticket changed and take it back after this
+   * pass took its marks off (revmine F1): nothing is written and every key is unsettled. One
+   * read, and a write only for what it found. A stale one a delivery other than its writer held
+   * and may have got Slack to take (`triedBeyondWriter`: a post Slack took without answering, or
+   * a delivery dying after its post) is not deleted either: its delivery looks in Slack before
+   * taking it back (OutboxWorker), found there it is sent and its mark comes off at the next
+   * pass, as for any entry sent (one given up waits for Send again, which looks too).
    */
   async confirmDrawn(
     teamId: string,
@@ -1725,8 +1728,8 @@ export class OutboxRepository {
     from: DrawnFrom,
     now: Date,
     owner: string,
-  ): Promise<boolean> {
-    if (!keys.length) return true;
+  ): Promise<DrawnChecked> {
+    if (!keys.length) return { heldByAnother: false, unsettled: [] };
     type Found = Pick<
       OutboxDoc,
       '_id' | 'key' | 'state' | 'drawnFrom' | 'leaseOwner' | 'leaseUntil' | 'heldBy'
@@ -1744,9 +1747,9 @@ export class OutboxRepository {
       d.leaseOwner !== owner &&
       !!d.leaseUntil &&
       d.leaseUntil.getTime() > now.getTime();
-    if (all.some(heldByAnother)) return false;
+    if (all.some(heldByAnother)) return { heldByAnother: true, unsettled: [...new Set(keys)] };
     const found = new Set(all.map((d) => d.key));
-    const missing = keys.some((k) => !forgets(k) && !found.has(k));
+    const missing = keys.filter((k) => !forgets(k) && !found.has(k));
     const docs = all.filter(
       (d) => (d.state === 'pending' || d.state === 'dead') && d.drawnFrom != null,
     );
@@ -1770,7 +1773,10 @@ export class OutboxRepository {
         drawnFrom: trusted({ $exists: true }),
         $or: [{ state: 'dead' }, { state: 'pending', $or: [...LEASE_FREE, leaseEnded(now)] }],
       });
-    return !stale.length && !missing;
+    return {
+      heldByAnother: false,
+      unsettled: [...new Set([...stale.map((d) => d.key), ...missing])],
+    };
   }
 
   /**

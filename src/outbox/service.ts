@@ -7,6 +7,7 @@ import type { OutboxRepository } from './repository.js';
 import {
   CHANNEL_ERRORS,
   UNREACHABLE_NAMED,
+  type DrawnChecked,
   type DrawnFrom,
   type HeldEntry,
   type HomesClaim,
@@ -547,11 +548,11 @@ export class OutboxService {
 
   /**
    * A repair's DMs (`keys`) drawn from the ticket `from` says, found unchanged by their writer:
-   * delivered from now on as any entry (OutboxRepository.confirmDrawn). False: one of them still
-   * owed (or given up) was drawn from another version of it (an earlier writer's, never checked),
-   * taken back for the next pass to draw anew, or one has no entry left (another pass's, taken
-   * back since), or one is held, its hold in force, by another writer (`owner`: this one's
-   * lease), whose check is still to come.
+   * delivered from now on as any entry (OutboxRepository.confirmDrawn), but the unsettled ones:
+   * under which one still owed (or given up) was drawn from another version of it (an earlier
+   * writer's, never checked), taken back for the next pass to draw anew or left to a look in
+   * Slack, or no entry is left (another pass's, taken back since); every key when one is held,
+   * its hold in force, by another writer (`owner`: this one's lease), whose check is still to come.
    */
   confirmDrawn(
     teamId: string,
@@ -559,7 +560,7 @@ export class OutboxService {
     from: DrawnFrom,
     now: Date,
     owner: string,
-  ): Promise<boolean> {
+  ): Promise<DrawnChecked> {
     return this.repo.confirmDrawn(teamId, keys, from, now, owner);
   }
 

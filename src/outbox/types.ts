@@ -156,6 +156,23 @@ export interface DrawnFrom {
 }
 
 /**
+ * What a repair's writer found of the DMs it wrote as drawn (OutboxRepository.confirmDrawn): the
+ * keys not confirmed, whose DMs are not to go now (the marks of whom they are for stay for the
+ * next pass), the others confirmed. `heldByAnother`: one of them is held, its hold in force, by
+ * another writer whose check is still to come; nothing was confirmed, every key is unsettled.
+ */
+export interface DrawnChecked {
+  heldByAnother: boolean;
+  /**
+   * Keys under which an earlier pass's DM, drawn from another version of the ticket and never
+   * checked, is still owed or given up (deleted for the next pass to draw anew, or kept for its
+   * delivery, or Send again, to look for in Slack first), or no entry is left (another pass's,
+   * taken back since). All of them when `heldByAnother`.
+   */
+  unsettled: string[];
+}
+
+/**
  * Of a repair's DM still stamped (NewOutboxEntry.drawnFrom), the deliveries that held it and may
  * have got Slack to take it (a post Slack took without answering, a delivery dying after its
  * post): its holders (`heldBy`; one whose try Slack refused, or that put it off before posting,

@@ -630,3 +630,75 @@ test('a "you now follow" DM its writer never checked, posted by a later delivery
     entries: entries.map((e) => e.state),
   }).toEqual({ told: 1, owed: [], entries: ['sent'] });
 });
+
+/**
+ * COLL1's "you now follow" DM posted by a later delivery that Slack took without answering, then
+ * a note, then every look in Slack failing until it is given up (still stamped, in doubt); then
+ * FOLLOWER added to the ticket's followers by AGENT, the write of their DM failing: owed on the
+ * ticket as COLL1's is. U0MANAGER1 a manager. The ticket's number.
+ */
+async function inDoubtThenAnotherOwed() {
+  const number = await triedThenNoted({ takenHttp: 504 });
+  await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
+  for (let i = 1; i < 10; i++) {
+    app.fake.failNext('conversations.history', 'internal_error');
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  const dead = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
+  expect(dead).toMatchObject({ state: 'dead', attempts: 10 });
+  const opened = app.fake.callsTo('views.open').length;
+  await app.slack.blockAction(
+    { action_id: 'ticket_followers_open', block_id: 'ticket_follow', value: number },
+    { userId: AGENT, channelId: TRIAGE },
+  );
+  const view = app.fake.callsTo('views.open').slice(opened)[0]!.args.view as Record<string, any>;
+  const restore = failCalls(app.desk.services.outbox, 'enqueue', {
+    when: (_ctx: unknown, entries: { key: string }[]) =>
+      entries.some((e) => e.key.startsWith('follower:')),
+  } as never);
+  try {
+    await app.slack.submitView(
+      view as never,
+      { followers: `${COLL1},${FOLLOWER}` },
+      { userId: AGENT },
+    );
+  } finally {
+    restore();
+  }
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect((doc.followersOwed ?? []).map((o) => o.user).sort()).toEqual([COLL1, FOLLOWER].sort());
+  return number;
+}
+
+test('a "you now follow" DM given up in doubt (Slack took it without answering, every look since failing), then another follower added whose DM is owed too: the next pass tells that follower at once, not after a Send again; the first one’s mark waits for Send again, which finds theirs in Slack; each told once', async () => {
+  const number = await inDoubtThenAnotherOwed();
+  for (const at of ['2026-11-24T07:00:00Z', '2026-11-24T07:01:00Z', '2026-11-24T07:02:00Z'])
+    await passKeepingSlack(at);
+  const owedNow = async () =>
+    ((await app.db.models.tickets.findOne({ number }).lean())!.followersOwed ?? []).map(
+      (o) => o.user,
+    );
+  const states = async (user: string) =>
+    (await app.db.models.outbox.find({ key: /^follower:/, to: user }).lean()).map((e) => e.state);
+  // FOLLOWER told (their mark off); COLL1's DM still given up, in doubt, and their mark kept.
+  expect({
+    follower: postsSaying(FOLLOWER, 'now follow').length,
+    coll1: followTold().length,
+    owed: await owedNow(),
+    coll1Entry: await states(COLL1),
+  }).toEqual({ follower: 1, coll1: 1, owed: [COLL1], coll1Entry: ['dead'] });
+  await app.slack.blockAction(
+    { action_id: 'home_resend_undelivered', value: 'dead', block_id: 'home_outbox' },
+    { userId: 'U0MANAGER1' },
+  );
+  await app.desk.outbox.drain();
+  for (const at of ['2026-11-24T07:05:00Z', '2026-11-24T07:06:00Z']) await passKeepingSlack(at);
+  expect({
+    follower: postsSaying(FOLLOWER, 'now follow').length,
+    coll1: followTold().length,
+    owed: await owedNow(),
+    entries: [...(await states(COLL1)), ...(await states(FOLLOWER))],
+  }).toEqual({ follower: 1, coll1: 1, owed: [], entries: ['sent', 'sent'] });
+});
