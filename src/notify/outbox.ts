@@ -369,8 +369,11 @@ class LeaseLost extends Error {
 }
 
 type Where = { channel: string; ts: string; permalink?: string };
-/** What one delivery did so far (see `attempt`). */
-type Tally = { posted: number; until: Date; to?: string };
+/**
+ * What one delivery did so far (see `attempt`): `posted`, the posts Slack answered; `tried`, the
+ * posts it asked for at all (answered or not: Slack may have taken one it never answered).
+ */
+type Tally = { posted: number; tried: number; until: Date; to?: string };
 /**
  * Sent (where), or not yet: its parent not out (`deferred`), an earlier reply owed (`wait`), or
  * quiet hours begun since it was written (`wait`, `quiet`).
@@ -1041,7 +1044,7 @@ export class OutboxWorker {
     // Messages this delivery got Slack to take (a failure after one is not "nothing went out"),
     // how long it holds its entries (renewed on the way when a post comes late), and the Slack id
     // (channel or user) its latest call went to: the one a refusal names.
-    const tally: Tally = { posted: 0, until: (preheld && first.leaseUntil) || until };
+    const tally: Tally = { posted: 0, tried: 0, until: (preheld && first.leaseUntil) || until };
     let held: OutboxEntry[];
     try {
       held = preheld
@@ -1285,6 +1288,12 @@ export class OutboxWorker {
       }
       if (err instanceof LeaseLost) {
         // Another delivery holds them now, and sends them (looking for what this one posted).
+        // Having asked Slack for no post, this one is no longer among those to look for (revout
+        // F2): no look in Slack for it, and a repair's DM still stamped is not kept for one.
+        if (!tally.tried)
+          await outbox
+            .letGo(held, owner)
+            .catch((e: unknown) => log.error({ err: e }, 'outbox: could not record a lost lease'));
         log.warn(
           { posted: tally.posted },
           'outbox: lease ran out before a post; left to its holder',
@@ -1851,6 +1860,7 @@ export class OutboxWorker {
       tally.to = to;
       // Each message says which delivery sent it, so a takeover can tell it went out.
       const metadata = { event_type: OUTBOX_EVENT, event_payload: { batch: owner, part: n } };
+      tally.tried += 1;
       const res = await this.call(ctx.teamId, 'chat.postMessage', () =>
         client.chat.postMessage({ channel: to, ...message, metadata } as Parameters<
           WebClient['chat']['postMessage']

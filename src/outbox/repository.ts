@@ -1820,6 +1820,17 @@ export class OutboxRepository {
     return others.modifiedCount + own.modifiedCount;
   }
 
+  /**
+   * Entries delivery `owner` held and lost to another (its lease ran out) before it asked Slack
+   * for any post: `owner` taken off their `heldBy`, whoever holds them now and whatever their
+   * state (nothing of its can be in Slack), so that no later delivery looks for its posts and a
+   * repair's DM still stamped is not kept for such a look (confirmDrawn, triedBeyondWriter). The
+   * lease, the holder's, untouched.
+   */
+  async letGo(entries: Held[], owner: string): Promise<void> {
+    await this.model.updateMany(whereEntries(entries), { $pull: { heldBy: owner } });
+  }
+
   /** Not deliverable yet (a reply whose card is not out): due again later, no attempt counted. */
   async defer(entries: Held[], owner: string, retryAt: Date): Promise<void> {
     await this.model.updateMany(

@@ -594,6 +594,11 @@ export class OutboxService {
     return quietUntil(ctx.settings, at);
   }
 
+  /** A delivery that lost its lease before asking Slack for any post (OutboxRepository.letGo). */
+  letGo(entries: HeldEntry[], owner: string): Promise<void> {
+    return this.repo.letGo(entries, owner);
+  }
+
   defer(entries: HeldEntry[], owner: string, retryAt: Date): Promise<void> {
     return this.repo.defer(entries, owner, retryAt);
   }

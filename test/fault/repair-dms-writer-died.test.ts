@@ -702,3 +702,46 @@ test('a "you now follow" DM given up in doubt (Slack took it without answering, 
     entries: [...(await states(COLL1)), ...(await states(FOLLOWER))],
   }).toEqual({ follower: 1, coll1: 1, owed: [], entries: ['sent', 'sent'] });
 });
+
+test('a "you now follow" DM its writer never checked, whose delivery stalls past its lease before posting it (another instance taking it over, Slack refusing that one’s post): the next try does not look in Slack for a post the stalled one never asked for, and the follower is told once', async () => {
+  const number = await followerNoticeOwed();
+  expect(await passDyingAfterHeldWrite('followersAdded', false)).toBe(true);
+  app.clock.set(HOLD_ENDED);
+  app.fake.reset();
+  const rendered = (OutboxWorker.prototype as any).rendered;
+  let stalled = false;
+  vi.spyOn(OutboxWorker.prototype as any, 'rendered').mockImplementation(async function (
+    this: unknown,
+    ...args: unknown[]
+  ) {
+    if (!stalled) {
+      stalled = true;
+      // This delivery stalls past its lease: instance b takes the DM over (looking in Slack for
+      // this one's post, as it may still come), and Slack refuses b's post.
+      app.clock.advance(61_000);
+      app.fake.failNext('chat.postMessage', 'internal_error');
+      await app.instance('b').outbox.drain();
+    }
+    return rendered.apply(this, args);
+  });
+  await app.desk.outbox.drain();
+  vi.restoreAllMocks();
+  expect(stalled).toBe(true);
+  expect(followTold()).toEqual([]);
+  const entry = (await app.db.models.outbox.findOne({ key: /^follower:/ }).lean())!;
+  expect(entry).toMatchObject({ state: 'pending', attempts: 1 });
+  // The retry: nothing of either earlier delivery can be in Slack.
+  app.clock.advance(31_000);
+  app.fake.reset();
+  await app.desk.outbox.drain();
+  expect({
+    looks: app.fake.callsTo('conversations.history').length,
+    told: followTold().length,
+  }).toEqual({ looks: 0, told: 1 });
+  await runJobAt(app, outboxJob, '2026-11-24T02:08:00Z');
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect({ told: followTold().length, owed: doc.followersOwed ?? [] }).toEqual({
+    told: 0,
+    owed: [],
+  });
+});
