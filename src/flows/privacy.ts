@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { actingAs, SYSTEM_ACTOR, type Ctx } from '../context.js';
 import type { CustomerService } from '../customer/service.js';
 import type { HomeNotifier } from '../notify/home.js';
@@ -96,13 +96,16 @@ const WAITS_ON_OWNER: UpkeepLines = {
 };
 
 /**
- * The erasure of `user` in its admins' finished and given-up DMs' keys: a digest of its marks'
- * key (erasureResumeOwed, its record's id: the same for every run of it, two instances' alike),
- * never the person's id. A second run of an erasure already finished writes the same keys.
+ * The erasure of `user` in its admins' finished and given-up DMs' keys: a digest of its own id
+ * (`erasure`, random: erasureResumeId, the least its marks and record hold), the same for every
+ * run of it (two instances' on one read alike, a record of it surviving) and another for a later
+ * erasure of the same person; nothing of the person in it. Marks written before that id was
+ * recorded: a digest of their key (erasureResumeOwed, the person's userKey: the same for every
+ * erasure of theirs).
  */
-function upkeepErasure(teamId: string, user: string): string {
+function upkeepErasure(teamId: string, user: string, erasure?: string): string {
   return createHash('sha256')
-    .update(`upkeep:${userKey(teamId, user)}`)
+    .update(erasure ? `erasure:${erasure}` : `upkeep:${userKey(teamId, user)}`)
     .digest('hex')
     .slice(0, 16);
 }
@@ -323,6 +326,9 @@ export class PrivacyFlows {
     keep: () => Promise<void>,
     rewrote: (ticketIds: string[]) => void,
   ) {
+    // This run's own id, the erasure's on the marks it writes unless a run of it wrote one
+    // (resumeOwed): its admins' DMs' key should the upkeep finish it (upkeepErasure).
+    const erasure = randomUUID();
     return this.deps.dataSubjects.eraseUser(
       ctx,
       user,
@@ -335,7 +341,7 @@ export class PrivacyFlows {
           // Who started it (an admin; the upkeep's own run names nobody): told should the
           // upkeep have to finish it (finishErasures).
           const by = ctx.actor === SYSTEM_ACTOR ? undefined : ctx.actor;
-          await this.deps.dataSubjects.resumeOwed(desk, current.id, user, by);
+          await this.deps.dataSubjects.resumeOwed(desk, current.id, user, by, erasure);
           const { ticket, event, before } = await this.deps.tickets.act(
             desk,
             number,
@@ -509,7 +515,17 @@ export class PrivacyFlows {
     let ran = false;
     await this.finishOrphaned(now, log, limit);
     for (const unfinished of await this.deps.dataSubjects.erasuresUnfinished(now, limit)) {
-      const { teamId, user, by, ids, tries, named, toldTo, noAdminWarned } = unfinished;
+      const {
+        teamId,
+        user,
+        by,
+        ids,
+        tries,
+        named,
+        toldTo,
+        noAdminWarned,
+        erasure: id,
+      } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
       // it); the others at the next passes, the longest due first.
       if (ran) break;
@@ -552,7 +568,7 @@ export class PrivacyFlows {
           // the other may have left in a document both rewrote) and tells its admin. Should
           // that other erasure be the same person's, done since, it is run and told once more.
           const again = await this.deps.dataSubjects
-            .erasureOutran(teamId, user, by[0], [...new Set([...ids, ...done.resumed])])
+            .erasureOutran(teamId, user, by[0], [...new Set([...ids, ...done.resumed])], id)
             .then(() => true)
             .catch((err: unknown) => {
               log.warn({ err, teamId }, 'erasure by Slack user not kept for the outbox upkeep');
@@ -572,8 +588,9 @@ export class PrivacyFlows {
         // A ticket the cut run marked but did not resume (stopped within its resume) the
         // upkeep's run resumed: counted once.
         const resumed = new Set([...ids, ...done.resumed]).size;
+        const key = upkeepErasure(teamId, user, id);
         await this.tellAdmins(ctx, user, by, ids, FINISHED, (privacy, ctx, to) =>
-          privacy.erasureFinished(ctx, to, upkeepErasure(teamId, user), resumed),
+          privacy.erasureFinished(ctx, to, key, resumed),
         );
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
@@ -675,7 +692,7 @@ export class PrivacyFlows {
               log,
               GIVEN_UP,
               (privacy, ctx, to) =>
-                privacy.erasureGivenUp(ctx, to, upkeepErasure(teamId, user), ids.length),
+                privacy.erasureGivenUp(ctx, to, upkeepErasure(teamId, user, id), ids.length),
             );
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its

@@ -67,6 +67,8 @@ export interface UnmarkedErasureDoc {
   user: string;
   /** Who started it (erasureResumeBy of the marks taken). */
   by?: string;
+  /** Its own id (the least erasureResumeId of the marks taken): its admins' DMs' key. */
+  erasure?: string;
   /** The tickets its marks were on (resumed by it: counted in its admin's DM). */
   ids: string[];
   /** The upkeep's back-off (erasureResumeTries, erasureResumeRetryAt). */
@@ -88,6 +90,7 @@ export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
     teamId: { type: String, required: true },
     user: { type: String, required: true },
     by: { type: String },
+    erasure: { type: String },
     ids: { type: [String], default: undefined },
     tries: { type: Number },
     retryAt: { type: Date },

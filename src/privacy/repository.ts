@@ -53,6 +53,7 @@ const RETRY_UNSET = {
   erasureResumeOwnerTo: '',
   erasureResumeOwnerKey: '',
   erasureResumeNoAdminWarned: '',
+  erasureResumeId: '',
 } as const;
 
 /** RETRY_UNSET, and the told-while-waiting mark: the resume announced, or owed no more. */
@@ -91,6 +92,7 @@ const MARK_FIELDS = {
   erasureResumeOwnerNamed: 1,
   erasureResumeOwnerTo: 1,
   erasureResumeNoAdminWarned: 1,
+  erasureResumeId: 1,
 } as const;
 
 type HeldMark = {
@@ -105,6 +107,7 @@ type HeldMark = {
   erasureResumeOwnerNamed?: string[];
   erasureResumeOwnerTo?: string[];
   erasureResumeNoAdminWarned?: Date;
+  erasureResumeId?: string;
 };
 
 /**
@@ -548,6 +551,12 @@ type UnfinishedErasure = {
   user: string;
   /** Who started it, as each of its marks (and its record) says: none recorded, empty. */
   by: string[];
+  /**
+   * The erasure's own id (erasureResumeId: the least its marks and record hold, so every read of
+   * them alike gives the same), its admins' finished and given-up DMs' key; none on marks
+   * written before it was recorded.
+   */
+  erasure?: string;
   ids: string[];
   tries: number;
   told?: boolean;
@@ -557,6 +566,9 @@ type UnfinishedErasure = {
   /** When its no-admin warning was last logged (erasureResumeNoAdminWarned). */
   noAdminWarned?: Date;
 };
+
+/** The least of two ids, either maybe missing. */
+const least = (a?: string, b?: string): string | undefined => (!a ? b : !b || a <= b ? a : b);
 
 /** The later of two dates, either maybe missing. */
 const latest = (a?: Date, b?: Date): Date | undefined => (!a ? b : !b || a >= b ? a : b);
@@ -1699,8 +1711,10 @@ export class DataSubjectRepository {
    * (erasureResumeLeft: this run says so again if still owed) and an operator's checks of marks
    * not saying whose (erasureResumeOrphan*). That erasure, not done, is first kept findable by the
    * upkeep without this mark, which may have been its only one (keepUnmarked). The same
-   * erasure's run again (the same key, not done) keeps them. Throws should the mark change
-   * between its read and its write three times running.
+   * erasure's run again (the same key, not done) keeps them. `erasure`: the run's own id, written
+   * as the erasure's (erasureResumeId) on a mark it takes, and on one of its own that has none;
+   * one of its own that has one keeps it (a run of it again: that erasure still). Throws should
+   * the mark change between its read and its write three times running.
    */
   async resumeOwed(
     teamId: string,
@@ -1708,6 +1722,7 @@ export class DataSubjectRepository {
     key: string,
     user: string,
     by?: string,
+    erasure?: string,
   ): Promise<void> {
     const $set = {
       erasureResumeOwed: key,
@@ -1757,7 +1772,13 @@ export class DataSubjectRepository {
           erasureResumeUser: held.erasureResumeUser ?? trusted({ $exists: false }),
           erasureResumeReady: held.erasureResumeReady ?? trusted({ $exists: false }),
         },
-        { $set, $unset: same ? retry : another },
+        {
+          $set: {
+            ...$set,
+            ...(erasure && (!same || !held.erasureResumeId) ? { erasureResumeId: erasure } : {}),
+          },
+          $unset: same ? retry : erasure ? another : { ...another, erasureResumeId: '' },
+        },
         { timestamps: false },
       );
       if (taken.matchedCount) return;
@@ -1817,11 +1838,12 @@ export class DataSubjectRepository {
               },
             }
           : {}),
-        ...(held.erasureResumeRetryAt || held.erasureResumeOwnerTold
+        ...(held.erasureResumeRetryAt || held.erasureResumeOwnerTold || held.erasureResumeId
           ? {
               $min: {
                 ...(held.erasureResumeRetryAt ? { retryAt: held.erasureResumeRetryAt } : {}),
                 ...(held.erasureResumeOwnerTold ? { ownerTold: held.erasureResumeOwnerTold } : {}),
+                ...(held.erasureResumeId ? { erasure: held.erasureResumeId } : {}),
               },
             }
           : {}),
@@ -1930,6 +1952,7 @@ export class DataSubjectRepository {
         erasureResumeOwnerNamed: 1,
         erasureResumeOwnerTo: 1,
         erasureResumeNoAdminWarned: 1,
+        erasureResumeId: 1,
       })
       .lean<
         {
@@ -1942,6 +1965,7 @@ export class DataSubjectRepository {
           erasureResumeOwnerNamed?: string[];
           erasureResumeOwnerTo?: string[];
           erasureResumeNoAdminWarned?: Date;
+          erasureResumeId?: string;
         }[]
       >();
     const found = new Map<string, UnfinishedErasure>();
@@ -1963,6 +1987,7 @@ export class DataSubjectRepository {
       if (d.erasureResumeOwnerTo?.length)
         one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.erasureResumeOwnerTo])];
       one.noAdminWarned = latest(one.noAdminWarned, d.erasureResumeNoAdminWarned);
+      one.erasure = least(one.erasure, d.erasureResumeId);
       found.set(at, one);
     }
     // Those another erasure took marks of (UnmarkedErasureDoc), maybe all of them: due too.
@@ -1983,6 +2008,7 @@ export class DataSubjectRepository {
       if (d.ownerNamed?.length) one.named = [...new Set([...(one.named ?? []), ...d.ownerNamed])];
       if (d.ownerTo?.length) one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.ownerTo])];
       one.noAdminWarned = latest(one.noAdminWarned, d.noAdminWarned);
+      one.erasure = least(one.erasure, d.erasure);
       found.set(at, one);
     }
     return [...found.values()];
@@ -2103,12 +2129,11 @@ export class DataSubjectRepository {
   }
 
   /**
-   * The upkeep's run of the erasure of `key` (of `user`, started by `by`) ran to its end, its
-   * marks done (resumesReady), but outran its lease (another erasure took it within its last
-   * step, which may have rewritten a document beside it): kept findable without its marks
-   * (UnmarkedErasureDoc, `ids` the tickets it resumed), so that the upkeep runs it again once the
-   * lease is free (nothing left: done, what the other left erased) and tells its admin. One
-   * upsert (added to a record there already).
+   * The upkeep's run of the erasure of `key` (of `user`, started by `by`) ran to its end, its marks done (resumesReady), but outran its lease (another erasure
+   * took it within its last step, which may have rewritten a document beside it): kept findable
+   * without its marks (UnmarkedErasureDoc, `ids` the tickets it resumed, `erasure` its own id as
+   * read), so that the upkeep runs it again once the lease is free (nothing left: done, what the
+   * other left erased) and tells its admins. One upsert (added to a record there already).
    */
   async erasureOutran(
     teamId: string,
@@ -2116,6 +2141,7 @@ export class DataSubjectRepository {
     user: string,
     by: string | undefined,
     ids: string[],
+    erasure?: string,
   ): Promise<void> {
     const keep = () =>
       this.models.erasuresUnmarked.updateOne(
@@ -2123,6 +2149,7 @@ export class DataSubjectRepository {
         {
           $setOnInsert: { user, ...(by ? { by } : {}) },
           $addToSet: { ids: { $each: ids } },
+          ...(erasure ? { $min: { erasure } } : {}),
         },
         { upsert: true },
       );

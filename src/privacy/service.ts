@@ -785,10 +785,24 @@ export class DataSubjectService {
    * A ticket waiting on `user` about to be resumed by the desk at their erasure, marked as owing
    * that resume's announcement (by their `userKey`, never their id): announced once the erasure
    * is done, by a re-run of it after a failure too (PrivacyFlows.eraseUser), never before.
-   * `by`: who started the erasure (an admin), told should the outbox's upkeep finish it.
+   * `by`: who started the erasure (an admin), told should the outbox's upkeep finish it;
+   * `erasure`: the run's own id (random), the erasure's unless it has one (resumeOwed).
    */
-  resumeOwed(ctx: Pick<Ctx, 'teamId'>, ticketId: string, user: string, by?: string): Promise<void> {
-    return this.subjects.resumeOwed(ctx.teamId, ticketId, userKey(ctx.teamId, user), user, by);
+  resumeOwed(
+    ctx: Pick<Ctx, 'teamId'>,
+    ticketId: string,
+    user: string,
+    by?: string,
+    erasure?: string,
+  ): Promise<void> {
+    return this.subjects.resumeOwed(
+      ctx.teamId,
+      ticketId,
+      userKey(ctx.teamId, user),
+      user,
+      by,
+      erasure,
+    );
   }
 
   /** The ids of the tickets whose resume at the erasure of `user` is not announced yet. */
@@ -843,8 +857,14 @@ export class DataSubjectService {
    * The upkeep's run of the erasure of `user` ran to its end but outran its lease: kept findable
    * for a later pass to run it again and tell its admin (DataSubjectRepository.erasureOutran).
    */
-  erasureOutran(teamId: string, user: string, by: string | undefined, ids: string[]) {
-    return this.subjects.erasureOutran(teamId, userKey(teamId, user), user, by, ids);
+  erasureOutran(
+    teamId: string,
+    user: string,
+    by: string | undefined,
+    ids: string[],
+    erasure?: string,
+  ) {
+    return this.subjects.erasureOutran(teamId, userKey(teamId, user), user, by, ids, erasure);
   }
 
   /**

@@ -218,6 +218,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeNoAdminWarned: Date,
     /** That erasure's own key (TicketRecord.erasureResumeOwnerKey). */
     erasureResumeOwnerKey: String,
+    /** That erasure's own id (TicketRecord.erasureResumeId). */
+    erasureResumeId: String,
     /** Its resume told while that erasure waits (TicketRecord.erasureResumeToldWaiting). */
     erasureResumeToldWaiting: Date,
     /** That erasure done, its announcement still owed (TicketRecord.erasureResumeReady). */

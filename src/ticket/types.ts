@@ -1189,6 +1189,13 @@ export interface TicketRecord {
    */
   erasureResumeOwnerKey?: string;
   /**
+   * That erasure's own id (random, written by the run that marked the ticket; a run of it again
+   * keeps it): the outbox's upkeep keys the DMs telling its admins it finished or gave it up by
+   * it, so a second run of it writes the same keys and a later erasure of the same person has
+   * its own. Gone with erasureResumeUser.
+   */
+  erasureResumeId?: string;
+  /**
    * While that erasure waits on the person's customers' owner (erasureResumeOwnerTold): when
    * this ticket's resume was told to its assignee (its thread line and DM, without the person's
    * words: PrivacyFlows.finishErasures), once; its other notices still wait for the erasure.

@@ -1,0 +1,176 @@
+// The outbox upkeep's DMs telling admins what became of a cut erasure by Slack user
+// (PrivacyFlows.finishErasures) go to whom they should, once per erasure: keyed by the erasure's
+// own id (a later erasure of the same person told too), to every starter an outrun run recorded,
+// and to the admins told it waited on a guest owner in the starter's place. Set-up as
+// fault/privacy-user-upkeep-transient's.
+import { beforeEach, expect, test, vi } from 'vitest';
+import { outboxJob } from '../../jobs/outbox.js';
+import { jobDepsOf } from '../../src/app.js';
+import { DataSubjectRepository } from '../../src/privacy/repository.js';
+import { userKey } from '../../src/privacy/service.js';
+import { runDue } from '../../src/schedule/runner.js';
+import { useTestApp } from '../helpers/app.js';
+import { act, AGENT, ctxOf, makeCustomer, makeTicket, OWNER } from '../helpers/factories.js';
+import { captureLogs } from '../helpers/logs.js';
+import { eraseUserCutAfterResume } from '../helpers/privacy.js';
+
+const ADMIN = 'U0ADMIN001';
+const ADMIN2 = 'U0ADMIN002';
+const ADMIN3 = 'U0ADMIN003';
+const REQ = 'U0CUSTREQ1';
+
+const app = useTestApp({
+  env: { TRIAGE_CHANNEL_ID: 'C0TRIAGE01', ADMIN_USER_IDS: ADMIN },
+  now: '2026-11-24T02:00:00Z',
+});
+
+/** Two tickets of REQ's waiting on them (as the upkeep file's beforeEach). */
+async function twoWaiting(customerCode: string, titles: string[]) {
+  for (const title of titles) {
+    const t = await makeTicket(app, {
+      customerCode,
+      title,
+      description: 'Coolant on the floor',
+      requester: { userId: REQ, via: 'slack' },
+    });
+    await act(app, t.number, { action: 'claim' }, AGENT);
+    await act(app, t.number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+  }
+}
+
+let code = '';
+beforeEach(async () => {
+  await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER] }));
+  const customer = await makeCustomer(app, { name: 'Huadong Machinery' });
+  code = customer.code;
+  await twoWaiting(code, ['Coolant leak on line 3', 'Spindle noise on line 4']);
+  await ctxOf(app, REQ);
+  app.clock.advance(4000);
+  await app.desk.outbox.drain();
+});
+
+async function passLogged(iso: string, instanceId = 'a') {
+  app.clock.set(iso);
+  app.fake.reset();
+  const logs = captureLogs();
+  const deps = jobDepsOf(app.desk, { log: logs.log, clock: app.clock, instanceId });
+  const [run] = (await runDue(deps, [outboxJob])).filter((r) => r.ran);
+  await app.desk.outbox.drain();
+  return { run: run!, lines: logs.lines };
+}
+
+const FINISHED = 'the desk has now finished it';
+
+test('the same person erased twice, each cut and finished by the upkeep, two days apart: the admin is told each is finished', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0TWICE0001');
+  const told: string[] = [];
+  for (const at of ['2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z', '2026-11-24T02:20:00Z']) {
+    await passLogged(at);
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+  // Two days on REQ asks again (two new tickets waiting on them); erased again, cut again.
+  app.clock.set('2026-11-26T09:00:00Z');
+  await twoWaiting(code, ['Gearbox hot on line 5', 'Belt slipping on line 6']);
+  await app.desk.outbox.drain();
+  app.clock.set('2026-11-26T09:05:00Z');
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0TWICE0002');
+  const again: string[] = [];
+  let finished = 0;
+  for (const at of ['2026-11-26T09:15:00Z', '2026-11-26T09:16:00Z', '2026-11-26T09:30:00Z']) {
+    const p = await passLogged(at);
+    finished += Number(p.run.counts?.erasuresFinished ?? 0);
+    again.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  }
+  // The upkeep finished the second erasure (counted) ...
+  expect(finished).toBe(1);
+  // ... and its admin should be told so, as for the first.
+  expect(again.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+});
+
+test('an erasure whose marks were written before its own id was recorded, finished by the upkeep, run again by another instance on its earlier read: the admin is told once', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0OLDMARK01');
+  // As an older instance wrote them: no id of the erasure.
+  const old = await app.db.models.tickets.updateMany(
+    { erasureResumeUser: REQ },
+    { $unset: { erasureResumeId: '' } },
+  );
+  expect(old.modifiedCount).toBeGreaterThan(0);
+  let stale: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
+  const real = DataSubjectRepository.prototype.erasuresUnfinished;
+  const read = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, now: Date, limit: number) {
+      stale = await real.call(this, now, limit);
+      return stale;
+    });
+  const told: string[] = [];
+  let finished = 0;
+  try {
+    const a = await passLogged('2026-11-24T02:10:00Z', 'a');
+    finished += Number(a.run.counts?.erasuresFinished ?? 0);
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    expect(stale.map((e) => e.erasure)).toEqual([undefined]);
+    const t = (await app.db.models.tickets.findOne({}).sort({ _id: 1 }).lean())!;
+    // A record of it surviving (a mark taken just as it finished): b runs it again.
+    await app.db.models.erasuresUnmarked.create({
+      _id: `${t.teamId}:${userKey(t.teamId, REQ)}`,
+      teamId: t.teamId,
+      user: REQ,
+      ids: [String(t._id)],
+    });
+    read.mockImplementationOnce(async () => stale);
+    await passLogged('2026-11-24T02:11:00Z', 'b');
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+  } finally {
+    read.mockRestore();
+  }
+  expect(finished).toBe(1);
+  expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+});
+
+/** ADMIN2 starts REQ's erasure, cut; REQ then owns a customer as a guest; ADMIN2 told at 02:10. */
+async function starterToldItWaits(view: string, admins = [ADMIN, ADMIN2]): Promise<string> {
+  await app.setSettings(() => ({ admins }));
+  await ctxOf(app, ADMIN2);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, view);
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  await passLogged('2026-11-24T02:10:00Z');
+  expect(app.fake.postsTo(ADMIN2).map((c) => String(c.args.text))).toEqual([
+    expect.stringContaining('the desk cannot finish it yet'),
+  ]);
+  return other.code;
+}
+
+test('the starter told then demoted; two instances run the next try on one read (b on a’s read, before a marked who it told): each standing admin is told the whole list once', async () => {
+  await starterToldItWaits('V0TWOINST01', [ADMIN, ADMIN2, ADMIN3]);
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN3] }));
+  let stale: Awaited<ReturnType<DataSubjectRepository['erasuresUnfinished']>> = [];
+  const real = DataSubjectRepository.prototype.erasuresUnfinished;
+  const read = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasuresUnfinished')
+    .mockImplementationOnce(async function (this: DataSubjectRepository, now: Date, limit: number) {
+      stale = await real.call(this, now, limit);
+      return stale;
+    });
+  const told: Record<string, string[]> = { [ADMIN]: [], [ADMIN3]: [] };
+  try {
+    await passLogged('2026-11-24T02:12:00Z', 'a');
+    for (const x of [ADMIN, ADMIN3])
+      told[x]!.push(...app.fake.postsTo(x).map((c) => String(c.args.text)));
+    read.mockImplementationOnce(async () => stale);
+    await passLogged('2026-11-24T02:12:30Z', 'b');
+    for (const x of [ADMIN, ADMIN3])
+      told[x]!.push(...app.fake.postsTo(x).map((c) => String(c.args.text)));
+    expect(stale.map((e) => e.toldTo)).toEqual([[ADMIN2]]);
+  } finally {
+    read.mockRestore();
+  }
+  for (const x of [ADMIN, ADMIN3])
+    expect(told[x]).toEqual([expect.stringContaining('the desk cannot finish it yet')]);
+});
