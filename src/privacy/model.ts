@@ -65,8 +65,10 @@ export interface UnmarkedErasureDoc {
   teamId: string;
   /** Whose erasure (their Slack id, as erasureResumeUser: until it is done). */
   user: string;
-  /** Who started it (erasureResumeBy of the marks taken). */
+  /** Who started it (erasureResumeBy of the first mark taken), on records written before `starters`. */
   by?: string;
+  /** Who started it (erasureResumeBy of every mark taken; the upkeep's run that outran, all it read). */
+  starters?: string[];
   /** Its own id (the least erasureResumeId of the marks taken): its admins' DMs' key. */
   erasure?: string;
   /** The tickets its marks were on (resumed by it: counted in its admin's DM). */
@@ -90,6 +92,7 @@ export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
     teamId: { type: String, required: true },
     user: { type: String, required: true },
     by: { type: String },
+    starters: { type: [String], default: undefined },
     erasure: { type: String },
     ids: { type: [String], default: undefined },
     tries: { type: Number },

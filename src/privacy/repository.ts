@@ -1816,11 +1816,11 @@ export class DataSubjectRepository {
       {
         $setOnInsert: {
           user,
-          ...(held.erasureResumeBy ? { by: held.erasureResumeBy } : {}),
           ...(held.erasureResumeOwnerKey ? { ownerKey: held.erasureResumeOwnerKey } : {}),
         },
         $addToSet: {
           ids: ticketId,
+          ...(held.erasureResumeBy ? { starters: held.erasureResumeBy } : {}),
           ...(held.erasureResumeOwnerNamed?.length
             ? { ownerNamed: { $each: held.erasureResumeOwnerNamed } }
             : {}),
@@ -2003,7 +2003,9 @@ export class DataSubjectRepository {
       const one = found.get(at) ?? { teamId: d.teamId, user: d.user, by: [], ids: [], tries: 0 };
       one.ids = [...new Set([...one.ids, ...(d.ids ?? [])])];
       one.tries = Math.max(one.tries, d.tries ?? 0);
-      if (d.by && !one.by.includes(d.by)) one.by.push(d.by);
+      // Every starter of the marks it took (`starters`); a record written before kept one (`by`).
+      for (const a of [...(d.by ? [d.by] : []), ...(d.starters ?? [])])
+        if (!one.by.includes(a)) one.by.push(a);
       if (d.ownerTold) one.told = true;
       if (d.ownerNamed?.length) one.named = [...new Set([...(one.named ?? []), ...d.ownerNamed])];
       if (d.ownerTo?.length) one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.ownerTo])];
@@ -2129,7 +2131,8 @@ export class DataSubjectRepository {
   }
 
   /**
-   * The upkeep's run of the erasure of `key` (of `user`, started by `by`) ran to its end, its marks done (resumesReady), but outran its lease (another erasure
+   * The upkeep's run of the erasure of `key` (of `user`, started by `by`: every starter its marks
+   * named) ran to its end, its marks done (resumesReady), but outran its lease (another erasure
    * took it within its last step, which may have rewritten a document beside it): kept findable
    * without its marks (UnmarkedErasureDoc, `ids` the tickets it resumed, `erasure` its own id as
    * read), so that the upkeep runs it again once the lease is free (nothing left: done, what the
@@ -2139,7 +2142,7 @@ export class DataSubjectRepository {
     teamId: string,
     key: string,
     user: string,
-    by: string | undefined,
+    by: string[],
     ids: string[],
     erasure?: string,
   ): Promise<void> {
@@ -2147,8 +2150,8 @@ export class DataSubjectRepository {
       this.models.erasuresUnmarked.updateOne(
         { _id: `${teamId}:${key}`, teamId },
         {
-          $setOnInsert: { user, ...(by ? { by } : {}) },
-          $addToSet: { ids: { $each: ids } },
+          $setOnInsert: { user },
+          $addToSet: { ids: { $each: ids }, ...(by.length ? { starters: { $each: by } } : {}) },
           ...(erasure ? { $min: { erasure } } : {}),
         },
         { upsert: true },
@@ -2548,6 +2551,10 @@ export class DataSubjectRepository {
         { timestamps: false },
       );
       await this.models.erasuresUnmarked.updateMany({ teamId, by: userId }, { $unset: { by: '' } });
+      await this.models.erasuresUnmarked.updateMany(
+        { teamId, starters: userId },
+        { $pull: { starters: userId } },
+      );
       await this.models.tickets.updateMany(
         { teamId, erasureResumeOwnerTo: userId },
         { $pull: { erasureResumeOwnerTo: userId } },

@@ -857,13 +857,7 @@ export class DataSubjectService {
    * The upkeep's run of the erasure of `user` ran to its end but outran its lease: kept findable
    * for a later pass to run it again and tell its admin (DataSubjectRepository.erasureOutran).
    */
-  erasureOutran(
-    teamId: string,
-    user: string,
-    by: string | undefined,
-    ids: string[],
-    erasure?: string,
-  ) {
+  erasureOutran(teamId: string, user: string, by: string[], ids: string[], erasure?: string) {
     return this.subjects.erasureOutran(teamId, userKey(teamId, user), user, by, ids, erasure);
   }
 

@@ -6,7 +6,7 @@
 import { beforeEach, expect, test, vi } from 'vitest';
 import { outboxJob } from '../../jobs/outbox.js';
 import { jobDepsOf } from '../../src/app.js';
-import { DataSubjectRepository } from '../../src/privacy/repository.js';
+import { DataSubjectRepository, ErasureLeaseRepository } from '../../src/privacy/repository.js';
 import { userKey } from '../../src/privacy/service.js';
 import { runDue } from '../../src/schedule/runner.js';
 import { useTestApp } from '../helpers/app.js';
@@ -127,6 +127,100 @@ test('an erasure whose marks were written before its own id was recorded, finish
   }
   expect(finished).toBe(1);
   expect(told.filter((t) => t.includes(FINISHED))).toHaveLength(1);
+});
+
+test('an erasure started by ADMIN2 and run again by ADMIN, both cut, whose upkeep run outran its lease: both starters recorded; ADMIN2 then an admin no longer: ADMIN is told it is one they started', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2, ADMIN3] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0OUTRAN001');
+  app.clock.set('2026-11-24T02:06:00Z');
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0OUTRAN002');
+  const taken = vi.spyOn(ErasureLeaseRepository.prototype, 'release').mockResolvedValueOnce(false);
+  try {
+    const p = await passLogged('2026-11-24T02:12:00Z');
+    expect(p.lines.some((l) => /outran its lease/.test(l.msg))).toBe(true);
+  } finally {
+    taken.mockRestore();
+  }
+  const rec = await app.db.models.erasuresUnmarked.findOne({}).lean();
+  expect([...(rec?.starters ?? [])].sort()).toEqual([ADMIN, ADMIN2]);
+  const other = ADMIN;
+  // One starter is demoted; the other is still an admin.
+  await app.setSettings(() => ({ admins: [other, ADMIN3] }));
+  const told: string[] = [];
+  for (const at of ['02:20', '02:21', '02:30']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    told.push(...app.fake.postsTo(other).map((c) => String(c.args.text)));
+  }
+  expect(told).toEqual([
+    expect.stringContaining(
+      'An erasure of a Slack user’s personal data that you started was cut short before its end; the desk has now finished it',
+    ),
+  ]);
+});
+
+test('a record of an erasure that outran its lease written before it kept every starter (one `by`): its starter, still an admin, is told it is one they started', async () => {
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0OLDREC001');
+  const taken = vi.spyOn(ErasureLeaseRepository.prototype, 'release').mockResolvedValueOnce(false);
+  try {
+    await passLogged('2026-11-24T02:12:00Z');
+  } finally {
+    taken.mockRestore();
+  }
+  // As an older instance wrote it: one starter, no id of the erasure.
+  await app.db.models.erasuresUnmarked.updateOne(
+    {},
+    { $set: { by: ADMIN2 }, $unset: { starters: '', erasure: '' } },
+  );
+  const told: string[] = [];
+  for (const at of ['02:20', '02:21', '02:30']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    told.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+  }
+  expect(told).toEqual([expect.stringContaining('that you started was cut short')]);
+  expect(app.fake.postsTo(ADMIN)).toEqual([]);
+});
+
+test('an erasure that outran its lease, then waiting on a guest owner, its starter told (on the record), then demoted and erased: nothing keeps the former admin’s id; the admin standing is told once', async () => {
+  const { eraseUserInSlack, heldIn } = await import('../helpers/privacy.js');
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await ctxOf(app, ADMIN2);
+  await app.desk.outbox.drain();
+  await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0OUTRAN003');
+  const taken = vi.spyOn(ErasureLeaseRepository.prototype, 'release').mockResolvedValueOnce(false);
+  try {
+    await passLogged('2026-11-24T02:12:00Z');
+  } finally {
+    taken.mockRestore();
+  }
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  await passLogged('2026-11-24T02:20:00Z');
+  expect(app.fake.postsTo(ADMIN2).map((c) => String(c.args.text))).toEqual([
+    expect.stringContaining('the desk cannot finish it yet'),
+  ]);
+  const rec = await app.db.models.erasuresUnmarked.findOne({}).lean();
+  expect(rec?.ownerTo).toEqual([ADMIN2]);
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  app.clock.set('2026-11-24T02:30:00Z');
+  await eraseUserInSlack(app, ADMIN, ADMIN2, 'V0OUTRAN004');
+  await app.desk.outbox.drain();
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
+  const heard: string[] = [];
+  for (const at of ['03:00', '03:30', '04:10', '04:50']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    heard.push(
+      ...app.fake
+        .postsTo(ADMIN)
+        .map((c) => String(c.args.text))
+        .filter((t) => t.includes('Slack user’s personal data')),
+    );
+  }
+  expect(heard).toEqual([expect.stringContaining('the desk cannot finish it yet')]);
+  expect(await heldIn(app, ADMIN2)).toEqual([]);
 });
 
 /** ADMIN2 starts REQ's erasure, cut; REQ then owns a customer as a guest; ADMIN2 told at 02:10. */

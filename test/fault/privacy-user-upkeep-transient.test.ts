@@ -2047,7 +2047,7 @@ test('a former admin erased while an erasure they started waits on a guest owner
   await eraseUserInSlack(app, ADMIN, FILER, 'V0FORMERBY4');
   await app.desk.outbox.drain();
   const records = await app.db.models.erasuresUnmarked.find().lean();
-  expect(records.map((r) => [r.user, r.by])).toEqual([[REQ, ADMIN2]]);
+  expect(records.map((r) => [r.user, r.starters])).toEqual([[REQ, [ADMIN2]]]);
   // ADMIN2 leaves: no longer an admin, their own erasure asked by ADMIN.
   await app.setSettings(() => ({ agents: [AGENT], accountManagers: [OWNER], admins: [ADMIN] }));
   app.clock.set('2026-11-24T03:20:00Z');
