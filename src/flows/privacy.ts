@@ -589,9 +589,17 @@ export class PrivacyFlows {
         // upkeep's run resumed: counted once.
         const resumed = new Set([...ids, ...done.resumed]).size;
         const key = upkeepErasure(teamId, user, id);
-        await this.tellAdmins(ctx, user, by, ids, FINISHED, (privacy, ctx, to) =>
-          privacy.erasureFinished(ctx, to, key, resumed),
-        );
+        await this.tellAdmins(ctx, user, by, ids, FINISHED, async (privacy, ctx, to) => {
+          await privacy.erasureFinished(ctx, to, key, resumed);
+          // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the desk
+          // then finishes it and tells you") not told above (its starter an admin again since),
+          // still admins: told too, each once.
+          const asked = [...new Set(toldTo ?? [])].filter(
+            (a) => !to.ids.includes(a) && upkeepAdmin(ctx, a, user),
+          );
+          if (asked.length)
+            await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
+        });
       } catch (err) {
         // Only the desk's refusal of this erasure (the person made staff since) gives it up: any
         // other failure (a resume's passing refusal: changed meanwhile, being merged) is tried

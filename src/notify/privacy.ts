@@ -4,6 +4,7 @@ import {
   erasureFinishedDm,
   erasureGivenUpDm,
   erasureWaitsOnOwnerDm,
+  type UpkeepFinishedStarter,
   type UpkeepStarter,
 } from '../ui/privacy.js';
 import type { OutboxData } from './types.js';
@@ -24,14 +25,15 @@ export class PrivacyNotifier {
 
   /**
    * An erasure by Slack user cut short, finished by the outbox's upkeep: one DM to each of `to`
-   * (the admin who started it, or the workspace's admins: UpkeepAdmins), in the workspace's
+   * (the admin who started it, or the workspace's admins: UpkeepAdmins; or the admins told it
+   * waited on a guest owner in its starter's place: `asked`), in the workspace's
    * language, keyed by the erasure (`erasure`: a digest of its marks' key, never the person) and
    * whom, not when: a second run of it (another instance's, which read it unfinished) writes
    * nothing new. Written only: the caller kicks the worker.
    */
   async erasureFinished(
     ctx: Ctx,
-    to: UpkeepAdmins,
+    to: { ids: string[]; started: UpkeepFinishedStarter },
     erasure: string,
     resumed: number,
   ): Promise<string[]> {
@@ -90,7 +92,7 @@ export class PrivacyNotifier {
   /** One DM of `message` to each of `to` (UpkeepAdmins), keyed by `key` of the admin: written only. */
   private toEach(
     ctx: Ctx,
-    to: UpkeepAdmins,
+    to: Pick<UpkeepAdmins, 'ids'>,
     key: (admin: string) => string,
     message: NonNullable<OutboxData['message']['message']>,
   ): Promise<string[]> {

@@ -160,6 +160,12 @@ export function eraseUserDoneText(
 export type UpkeepStarter = 'you' | 'other' | 'unknown';
 
 /**
+ * UpkeepStarter, or (the finished DM only) an admin told in the starter's place that it waited on
+ * a guest owner ("tells you"), its starter told too as an admin again since (`asked`).
+ */
+export type UpkeepFinishedStarter = UpkeepStarter | 'asked';
+
+/**
  * The DM to the admin whose erasure by Slack user was cut short (`started`; else each admin of
  * the workspace, its starter no admin any more or not recorded), once the outbox's upkeep has
  * finished it (PrivacyFlows.finishErasures): how many tickets that waited on them were resumed,
@@ -168,7 +174,7 @@ export type UpkeepStarter = 'you' | 'other' | 'unknown';
 export function erasureFinishedDm(
   t: Translate,
   resumed: number,
-  started: UpkeepStarter = 'you',
+  started: UpkeepFinishedStarter = 'you',
 ): Message & { text: string } {
   return textMessage(t('privacy.erase.finishedByUpkeep', { count: resumed, started }));
 }

@@ -268,3 +268,34 @@ test('the starter told then demoted; two instances run the next try on one read 
   for (const x of [ADMIN, ADMIN3])
     expect(told[x]).toEqual([expect.stringContaining('the desk cannot finish it yet')]);
 });
+
+test('the starter told it waits, demoted, the admin standing told in their place ("the desk then finishes it and tells you"); the starter made an admin again; the customer handed on: both are told it is finished, once', async () => {
+  const code = await starterToldItWaits('V0REPROMO01');
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  await passLogged('2026-11-24T02:12:00Z');
+  const asked = app.fake.postsTo(ADMIN).map((c) => String(c.args.text));
+  expect(asked).toEqual([expect.stringContaining('tells you')]);
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
+  await app.db.models.customers.updateOne(
+    { code },
+    { $set: { ownerId: OWNER, ownerGuest: false } },
+  );
+  const told: string[] = [];
+  const starter: string[] = [];
+  let finished = 0;
+  for (const at of ['02:20', '02:30', '03:00', '03:30']) {
+    const p = await passLogged(`2026-11-24T${at}:00Z`);
+    finished += Number(p.run.counts?.erasuresFinished ?? 0);
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    starter.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+  }
+  expect(finished).toBe(1);
+  expect(told).toEqual([
+    expect.stringContaining(
+      'An erasure of a Slack user’s personal data that you were told waited on a customer’s owner',
+    ),
+  ]);
+  expect(told[0]).toContain(FINISHED);
+  expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
+  expect(starter[0]).toContain(FINISHED);
+});
