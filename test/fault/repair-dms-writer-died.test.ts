@@ -30,6 +30,7 @@ import {
   followerNoticeOwed as noticeOwed,
 } from '../helpers/follower-repairs.js';
 import { heldIn, tryEraseUser } from '../helpers/privacy.js';
+import { beforeFollowersWrite } from '../helpers/setups-10-races.js';
 
 const TRIAGE = 'C0TRIAGE01';
 const ADMIN = 'U0ADMIN001';
@@ -744,4 +745,98 @@ test('a "you now follow" DM its writer never checked, whose delivery stalls past
     told: 0,
     owed: [],
   });
+});
+
+/**
+ * FOLLOWER owed AGENT's Claim since their Follow (claimOwedToFollower), U0MANAGER1 a manager; the
+ * missed-step repair's instance dying right after its held write; once the hold ends another
+ * delivery finds the ticket unchanged and posts the DM, Slack taking it without answering (HTTP
+ * 504); a note moves the ticket on; every look in Slack since failing until the DM is given up
+ * (still stamped, in doubt). Then COLL1 clicks Follow while AGENT's question (Waiting on customer)
+ * lands between the Follow's read and its write, and the Follow's request is cut short before
+ * that step's DM to them: owed on the ticket as FOLLOWER's claim is. The ticket's number and
+ * the key of FOLLOWER's DM of the claim.
+ */
+async function stepInDoubtThenAnotherOwed() {
+  const number = await claimOwedToFollower();
+  await app.setSettings((s) => ({ ...s, managers: ['U0MANAGER1'] }));
+  expect(await passDyingAfterHeldWrite('stepsSinceFollowed', false)).toBe(true);
+  app.clock.set(HOLD_ENDED);
+  app.fake.reset();
+  app.fake.answerNextPostsTo(FOLLOWER, [{ takenHttp: 504 }]);
+  await app.desk.outbox.drain();
+  const tried = (await app.db.models.outbox.findOne({ to: FOLLOWER, key: /:f:/ }).lean())!;
+  expect(tried).toMatchObject({ state: 'pending', attempts: 1 });
+  expect(tried.drawnFrom).toBeDefined();
+  await act(app, number, { action: 'note', text: 'checking the line' }, AGENT);
+  for (let i = 1; i < 10; i++) {
+    app.fake.failNext('conversations.history', 'internal_error');
+    app.clock.advance(31 * 60_000);
+    await app.desk.outbox.drain();
+  }
+  const dead = (await app.db.models.outbox.findOne({ to: FOLLOWER, key: /:f:/ }).lean())!;
+  expect(dead).toMatchObject({ key: tried.key, state: 'dead', attempts: 10 });
+  const stepped = beforeFollowersWrite(app, async () => {
+    app.clock.advance(2_000);
+    await act(app, number, { action: 'wait', question: 'Which line is it?' }, AGENT);
+  });
+  const restore = failCalls(RequesterNotifier.prototype, 'stepsSinceFollowed');
+  try {
+    await app.slack.blockAction(
+      { action_id: 'requester_follow', block_id: 'ticket_follow', value: number },
+      { userId: COLL1, channelId: TRIAGE },
+    );
+  } finally {
+    restore();
+  }
+  expect(stepped()).toBe(true);
+  vi.restoreAllMocks();
+  await app.desk.outbox.drain();
+  const doc = (await app.db.models.tickets.findOne({ number }).lean())!;
+  expect(stepsOwedTo(doc)).toEqual([FOLLOWER, COLL1].sort());
+  return { number, claimKey: tried.key };
+}
+
+/** Who a ticket's followedAt marks still owe a missed step (sorted). */
+const stepsOwedTo = (doc: { followedAt?: { user: string; owedAt?: Date | null }[] | null }) =>
+  (doc.followedAt ?? [])
+    .filter((f) => f.owedAt)
+    .map((f) => f.user)
+    .sort();
+
+/** What COLL1 was sent of AGENT's question. */
+const questionsTo = () => postsSaying(COLL1, 'is waiting on its requester');
+
+test('a follower’s missed step given up in doubt (Slack took it without answering, every look since failing), then another follower owed a missed step on the same ticket: the next pass tells that follower at once, not after a Send again; the first one’s mark waits for Send again, which finds theirs in Slack; each told once', async () => {
+  const { number, claimKey } = await stepInDoubtThenAnotherOwed();
+  // FOLLOWER has the claim already (Slack took it); COLL1 not yet the question.
+  expect({ follower: claimsTo().length, coll1: questionsTo().length }).toEqual({
+    follower: 1,
+    coll1: 0,
+  });
+  for (const at of ['2026-11-24T07:00:00Z', '2026-11-24T07:01:00Z', '2026-11-24T07:02:00Z'])
+    await passKeepingSlack(at);
+  const ticket = async () => (await app.db.models.tickets.findOne({ number }).lean())!;
+  const claimState = async () =>
+    (await app.db.models.outbox.find({ key: claimKey }).lean()).map((e) => e.state);
+  // COLL1 told the question (their mark off); FOLLOWER's DM still given up, in doubt, mark kept.
+  expect({
+    coll1: questionsTo().length,
+    follower: claimsTo().length,
+    owed: stepsOwedTo(await ticket()),
+    claim: await claimState(),
+  }).toEqual({ coll1: 1, follower: 1, owed: [FOLLOWER], claim: ['dead'] });
+  expect(questionsTo()[0]).toContain(number);
+  await app.slack.blockAction(
+    { action_id: 'home_resend_undelivered', value: 'dead', block_id: 'home_outbox' },
+    { userId: 'U0MANAGER1' },
+  );
+  await app.desk.outbox.drain();
+  for (const at of ['2026-11-24T07:05:00Z', '2026-11-24T07:06:00Z']) await passKeepingSlack(at);
+  expect({
+    coll1: questionsTo().length,
+    follower: claimsTo().length,
+    owed: stepsOwedTo(await ticket()),
+    claim: await claimState(),
+  }).toEqual({ coll1: 1, follower: 1, owed: [], claim: ['sent'] });
 });
