@@ -132,6 +132,10 @@ test('the requester’s erasure cut short after it resumed their ticket (its lea
 test('the requester’s erasure resuming their ticket after the repair’s pass listed it, before its read of it again, and cut short there: the repair waits for it to be done, then tells the follower the claim without their words', async () => {
   const number = await claimOwedToFollower();
   expect(await erasureCutAfterListing(number, '2026-11-24T02:03:00Z')).toBe(true);
+  // The erasure is cut before the resume's notices were marked written (noticesOwedAt stays):
+  // once it is done, the notices repair's replay (TicketNotifier.announce) owes the follower the
+  // claim too, under the same key as this repair's DM. Told once only while both paths use that
+  // key: the only test where both owe it (keep the cut there).
   // The erasure's lease not yet run out; then the upkeep finishes it.
   await toldOnceWithoutWords(number, ['2026-11-24T02:10:00Z', '2026-11-24T02:11:00Z']);
 });
