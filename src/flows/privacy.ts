@@ -652,6 +652,8 @@ export class PrivacyFlows {
             // No admin to tell: warned once a day (and after an admin was told), not every try.
             const warn =
               !noAdminWarned || now.getTime() - noAdminWarned.getTime() >= NO_ADMIN_WARN_MS;
+            // Marked as warned only when the warning was logged (not when its key was not read).
+            let warned = false;
             const to = erasure
               ? await this.tellUpkeepAdmin(
                   teamId,
@@ -664,9 +666,10 @@ export class PrivacyFlows {
                   (privacy, ctx, to) =>
                     privacy.erasureWaitsOnOwner(ctx, to, erasure, owned.codes, owned.count, list),
                   !warn,
+                  () => (warned = true),
                 )
               : [];
-            if (!to.length && warn && read && !upkeepAdmins(read, by, user).ids.length)
+            if (warned)
               await this.deps.dataSubjects
                 .erasureNoAdminWarned(teamId, user, now)
                 .catch(() => undefined);
@@ -828,7 +831,7 @@ export class PrivacyFlows {
    * `user`, the person erased: logged,
    * `admins`, without whom); none at all: nobody, logged as a warning (`noAdmin`, the team and
    * tickets' ids, with what to run; `onlyThem` when the one admin is the person erased; not
-   * when `quiet`, logged earlier). Failures are logged (`failed`). The admins told: none when it failed or nobody could be
+   * when `quiet`, logged earlier; `warned` called once it is logged). Failures are logged (`failed`). The admins told: none when it failed or nobody could be
    * told, to be told at a next try (only an erasure waiting on a guest owner has one: the
    * workspace given an admin by then, they are told).
    */
@@ -840,6 +843,7 @@ export class PrivacyFlows {
     lines: UpkeepLines,
     tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
     quiet = false,
+    warned?: () => void,
   ): Promise<string[]> {
     const { privacy, outbox } = this.deps.notify;
     if (!privacy) return [];
@@ -857,6 +861,7 @@ export class PrivacyFlows {
         },
         ctx.settings.admins.includes(user) ? lines.onlyThem : lines.noAdmin,
       );
+      warned?.();
       return [];
     }
     if (to.started !== 'you')
@@ -885,6 +890,7 @@ export class PrivacyFlows {
     lines: UpkeepLines,
     tell: (privacy: UpkeepNotices, ctx: Ctx, to: UpkeepAdmins) => Promise<unknown>,
     quiet = false,
+    warned?: () => void,
   ): Promise<string[]> {
     const { workspaces } = this.deps;
     if (!this.deps.notify.privacy || !workspaces) return [];
@@ -895,7 +901,7 @@ export class PrivacyFlows {
       log.warn({ err, teamId, tickets: ids }, lines.failed);
       return [];
     }
-    return this.tellAdmins(ctx, user, by, ids, lines, tell, quiet);
+    return this.tellAdmins(ctx, user, by, ids, lines, tell, quiet, warned);
   }
 
   /**

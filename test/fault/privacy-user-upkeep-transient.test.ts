@@ -1590,6 +1590,26 @@ test('a cut erasure waiting on a guest owner in a workspace with no admin at all
   expect(gone.lines.filter(noAdmin)).toHaveLength(1);
 });
 
+test('a cut erasure waiting on a guest owner in a workspace with no admin, its own key not read at a try: the no-admin warning, not logged then, is logged at the next try (not muted for a day)', async () => {
+  await cutByAdminNoLongerOne('V0GONEADM07', []);
+  const noAdmin = (l: { msg: string }) => /no admin told, the workspace has none/.test(l.msg);
+  const tried = (l: { msg: string }) => /owns a customer now as a guest/.test(l.msg);
+  const key = vi
+    .spyOn(DataSubjectRepository.prototype, 'erasureOwnerKey')
+    .mockRejectedValueOnce(new Error('read failed'));
+  let failed: Awaited<ReturnType<typeof passLogged>>;
+  try {
+    failed = await passLogged('2026-11-24T02:10:00Z');
+  } finally {
+    key.mockRestore();
+  }
+  expect(failed.lines.filter(tried)).toHaveLength(1);
+  expect(failed.lines.filter(noAdmin)).toEqual([]);
+  const next = await passLogged('2026-11-24T02:11:00Z');
+  expect(next.lines.filter(tried)).toHaveLength(1);
+  expect(next.lines.filter(noAdmin)).toHaveLength(1);
+});
+
 test('a cut erasure given up by the upkeep (its person made staff since) whose admin is an admin no longer: the workspace’s admin is told it was given up, not as theirs', async () => {
   await app.setSettings(() => ({ admins: [ADMIN, ADMIN2] }));
   await eraseUserCutAfterResume(app, ADMIN2, REQ, 'V0GONEADM03');
