@@ -116,6 +116,20 @@ function upkeepAdmin(ctx: Ctx, admin: string, user: string): boolean {
 }
 
 /**
+ * The admins told that the erasure of `user` waits on a guest owner in its starter's place
+ * (`toldTo`: "the desk then finishes it and tells you") who are still admins and not among those
+ * told of its end as they stand (`to`: its starter an admin again since), each once: told too.
+ */
+function upkeepAsked(
+  ctx: Ctx,
+  toldTo: string[] | undefined,
+  to: UpkeepAdmins,
+  user: string,
+): string[] {
+  return [...new Set(toldTo ?? [])].filter((a) => !to.ids.includes(a) && upkeepAdmin(ctx, a, user));
+}
+
+/**
  * Whom the upkeep tells of a cut erasure of `user`: the admins who started it (`by`, each
  * recorded on its marks: run again by another admin, both) that still are (`you`); else the
  * workspace's admins as they now stand, each once, saying whether whoever started it is an
@@ -594,9 +608,7 @@ export class PrivacyFlows {
           // The admins told it waits on a guest owner in its starter's place (`toldTo`: "the desk
           // then finishes it and tells you") not told above (its starter an admin again since),
           // still admins: told too, each once.
-          const asked = [...new Set(toldTo ?? [])].filter(
-            (a) => !to.ids.includes(a) && upkeepAdmin(ctx, a, user),
-          );
+          const asked = upkeepAsked(ctx, toldTo, to, user);
           if (asked.length)
             await privacy.erasureFinished(ctx, { ids: asked, started: 'asked' }, key, resumed);
         });
@@ -702,8 +714,19 @@ export class PrivacyFlows {
               now,
               log,
               GIVEN_UP,
-              (privacy, ctx, to) =>
-                privacy.erasureGivenUp(ctx, to, upkeepErasure(teamId, user, id), ids.length),
+              async (privacy, ctx, to) => {
+                const key = upkeepErasure(teamId, user, id);
+                await privacy.erasureGivenUp(ctx, to, key, ids.length);
+                // Those told it waits on a guest owner in its starter's place, as when finished.
+                const asked = upkeepAsked(ctx, toldTo, to, user);
+                if (asked.length)
+                  await privacy.erasureGivenUp(
+                    ctx,
+                    { ids: asked, started: 'asked' },
+                    key,
+                    ids.length,
+                  );
+              },
             );
         } else if (err instanceof ErasureLeaseLost) {
           // Held up past its lease at a step, which another erasure took: stopped there; its

@@ -47,12 +47,12 @@ export class PrivacyNotifier {
 
   /**
    * An erasure by Slack user cut short, given up by the outbox's upkeep (the person made staff
-   * since): one DM to each of `to`, as erasureFinished; `resumed` the tickets it had resumed,
-   * announced by the upkeep.
+   * since): one DM to each of `to`, as erasureFinished (`asked` too); `resumed` the tickets it
+   * had resumed, announced by the upkeep.
    */
   async erasureGivenUp(
     ctx: Ctx,
-    to: UpkeepAdmins,
+    to: { ids: string[]; started: UpkeepFinishedStarter },
     erasure: string,
     resumed: number,
   ): Promise<string[]> {

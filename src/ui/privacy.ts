@@ -160,8 +160,8 @@ export function eraseUserDoneText(
 export type UpkeepStarter = 'you' | 'other' | 'unknown';
 
 /**
- * UpkeepStarter, or (the finished DM only) an admin told in the starter's place that it waited on
- * a guest owner ("tells you"), its starter told too as an admin again since (`asked`).
+ * UpkeepStarter, or (the finished and given-up DMs only) an admin told in the starter's place that
+ * it waited on a guest owner ("tells you"), its starter told too as an admin again since (`asked`).
  */
 export type UpkeepFinishedStarter = UpkeepStarter | 'asked';
 
@@ -188,7 +188,7 @@ export function erasureFinishedDm(
 export function erasureGivenUpDm(
   t: Translate,
   resumed: number,
-  started: UpkeepStarter = 'you',
+  started: UpkeepFinishedStarter = 'you',
 ): Message & { text: string } {
   return textMessage(t('privacy.erase.givenUpByUpkeep', { count: resumed, started }));
 }

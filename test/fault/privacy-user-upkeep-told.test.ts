@@ -60,6 +60,7 @@ async function passLogged(iso: string, instanceId = 'a') {
 }
 
 const FINISHED = 'the desk has now finished it';
+const GIVEN_UP = 'the desk has given it up';
 
 test('the same person erased twice, each cut and finished by the upkeep, two days apart: the admin is told each is finished', async () => {
   await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0TWICE0001');
@@ -298,4 +299,29 @@ test('the starter told it waits, demoted, the admin standing told in their place
   expect(told[0]).toContain(FINISHED);
   expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
   expect(starter[0]).toContain(FINISHED);
+});
+
+test('the starter told it waits, demoted, the admin standing told in their place; the starter made an admin again; the person made staff: both are told it is given up, once, each in their wording', async () => {
+  await starterToldItWaits('V0REPROMO02');
+  await app.setSettings(() => ({ admins: [ADMIN] }));
+  await passLogged('2026-11-24T02:12:00Z');
+  expect(app.fake.postsTo(ADMIN).map((c) => String(c.args.text))).toEqual([
+    expect.stringContaining('tells you'),
+  ]);
+  await app.setSettings(() => ({ admins: [ADMIN, ADMIN2], agents: [AGENT, REQ] }));
+  const told: string[] = [];
+  const starter: string[] = [];
+  for (const at of ['02:20', '02:30', '03:00', '03:30']) {
+    await passLogged(`2026-11-24T${at}:00Z`);
+    told.push(...app.fake.postsTo(ADMIN).map((c) => String(c.args.text)));
+    starter.push(...app.fake.postsTo(ADMIN2).map((c) => String(c.args.text)));
+  }
+  expect(told).toEqual([
+    expect.stringContaining(
+      'An erasure of a Slack user’s personal data that you were told waited on a customer’s owner (whoever started it is told too)',
+    ),
+  ]);
+  expect(told[0]).toContain(GIVEN_UP);
+  expect(starter).toEqual([expect.stringContaining('that you started was cut short')]);
+  expect(starter[0]).toContain(GIVEN_UP);
 });
