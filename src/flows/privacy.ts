@@ -54,6 +54,12 @@ export const RETENTION_CARD_SPACING_MS = 4 * 60_000;
  */
 export const NO_ADMIN_WARN_MS = 24 * 3_600_000;
 
+/**
+ * How often the upkeep logs as a warning that an erasure waiting on a guest owner is kept and
+ * tried again (at its first try, then once a day; as info at the tries between).
+ */
+export const WAIT_WARN_MS = 24 * 3_600_000;
+
 /** What the upkeep tells the admins of a cut erasure with (tellAdmins). */
 type UpkeepNotices = Pick<
   PrivacyNotifier,
@@ -538,6 +544,7 @@ export class PrivacyFlows {
         named,
         toldTo,
         noAdminWarned,
+        waitWarned,
         erasure: id,
       } = unfinished;
       // One erasure run per pass (a whole erasure is long: the outbox job's other repairs wait on
@@ -692,10 +699,17 @@ export class PrivacyFlows {
                 .then(() => true)
                 .catch(() => false));
           }
-          log.warn(
+          // A warning at its first try, then once a day (tried every 30 minutes, for days maybe):
+          // info between.
+          const loud = !waitWarned || now.getTime() - waitWarned.getTime() >= WAIT_WARN_MS;
+          log[loud ? 'warn' : 'info'](
             { teamId, tickets: ids, tries: tries + 1, adminTold },
             'erasure by Slack user left unfinished: refused to the outbox upkeep as the person owns a customer now as a guest of the workspace; kept, tried again (finished once the customer has another owner)',
           );
+          if (loud)
+            await this.deps.dataSubjects
+              .erasureWaitWarned(teamId, user, now)
+              .catch(() => undefined);
         } else if (err instanceof AppError && err.messageKey === 'privacy.error.userIsStaff') {
           const left = await this.deps.dataSubjects
             .erasureUnfinishedLeft(teamId, user, now)

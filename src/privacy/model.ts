@@ -84,6 +84,8 @@ export interface UnmarkedErasureDoc {
   ownerTo?: string[];
   /** Its no-admin warning last logged (erasureResumeNoAdminWarned). */
   noAdminWarned?: Date;
+  /** Its kept-and-tried-again warning last logged (erasureResumeWaitWarned). */
+  waitWarned?: Date;
 }
 
 export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
@@ -102,6 +104,7 @@ export const unmarkedErasureSchema = new Schema<UnmarkedErasureDoc>(
     ownerNamed: { type: [String], default: undefined },
     ownerTo: { type: [String], default: undefined },
     noAdminWarned: { type: Date },
+    waitWarned: { type: Date },
   },
   { collection: 'privacy_erasures_unmarked', versionKey: false },
 );

@@ -53,6 +53,7 @@ const RETRY_UNSET = {
   erasureResumeOwnerTo: '',
   erasureResumeOwnerKey: '',
   erasureResumeNoAdminWarned: '',
+  erasureResumeWaitWarned: '',
   erasureResumeId: '',
 } as const;
 
@@ -73,6 +74,7 @@ const ANOTHER_ERASURE_UNSET = {
   erasureResumeOwnerNamed: '',
   erasureResumeOwnerTo: '',
   erasureResumeNoAdminWarned: '',
+  erasureResumeWaitWarned: '',
   erasureResumeReady: '',
   erasureResumeLeft: '',
   erasureResumeOrphanLogged: '',
@@ -92,6 +94,7 @@ const MARK_FIELDS = {
   erasureResumeOwnerNamed: 1,
   erasureResumeOwnerTo: 1,
   erasureResumeNoAdminWarned: 1,
+  erasureResumeWaitWarned: 1,
   erasureResumeId: 1,
 } as const;
 
@@ -107,6 +110,7 @@ type HeldMark = {
   erasureResumeOwnerNamed?: string[];
   erasureResumeOwnerTo?: string[];
   erasureResumeNoAdminWarned?: Date;
+  erasureResumeWaitWarned?: Date;
   erasureResumeId?: string;
 };
 
@@ -565,6 +569,8 @@ type UnfinishedErasure = {
   toldTo?: string[];
   /** When its no-admin warning was last logged (erasureResumeNoAdminWarned). */
   noAdminWarned?: Date;
+  /** When its kept-and-tried-again warning was last logged (erasureResumeWaitWarned). */
+  waitWarned?: Date;
 };
 
 /** The least of two ids, either maybe missing. */
@@ -1485,6 +1491,20 @@ export class DataSubjectRepository {
   }
 
   /**
+   * The upkeep's run of the erasure of `user` waiting on a guest owner logged at `at` as a warning
+   * that it is kept and tried again (TicketRecord.erasureResumeWaitWarned): as info until a day
+   * has passed.
+   */
+  async erasureWaitWarned(teamId: string, user: string, at: Date): Promise<void> {
+    await this.models.tickets.updateMany(
+      { teamId, erasureResumeUser: user },
+      { $max: { erasureResumeWaitWarned: at } },
+      { timestamps: false },
+    );
+    await this.models.erasuresUnmarked.updateMany({ teamId, user }, { $max: { waitWarned: at } });
+  }
+
+  /**
    * The key of the erasure of `user` waiting on a guest owner (TicketRecord.erasureResumeOwnerKey):
    * random, written once on one of its marks (`mark`, a ticket it marked) and read from the first
    * mark holding one, so every run of it (two instances' alike) reads the same while another
@@ -1828,12 +1848,17 @@ export class DataSubjectRepository {
             ? { ownerTo: { $each: held.erasureResumeOwnerTo } }
             : {}),
         },
-        ...(held.erasureResumeTries || held.erasureResumeNoAdminWarned
+        ...(held.erasureResumeTries ||
+        held.erasureResumeNoAdminWarned ||
+        held.erasureResumeWaitWarned
           ? {
               $max: {
                 ...(held.erasureResumeTries ? { tries: held.erasureResumeTries } : {}),
                 ...(held.erasureResumeNoAdminWarned
                   ? { noAdminWarned: held.erasureResumeNoAdminWarned }
+                  : {}),
+                ...(held.erasureResumeWaitWarned
+                  ? { waitWarned: held.erasureResumeWaitWarned }
                   : {}),
               },
             }
@@ -1952,6 +1977,7 @@ export class DataSubjectRepository {
         erasureResumeOwnerNamed: 1,
         erasureResumeOwnerTo: 1,
         erasureResumeNoAdminWarned: 1,
+        erasureResumeWaitWarned: 1,
         erasureResumeId: 1,
       })
       .lean<
@@ -1965,6 +1991,7 @@ export class DataSubjectRepository {
           erasureResumeOwnerNamed?: string[];
           erasureResumeOwnerTo?: string[];
           erasureResumeNoAdminWarned?: Date;
+          erasureResumeWaitWarned?: Date;
           erasureResumeId?: string;
         }[]
       >();
@@ -1987,6 +2014,7 @@ export class DataSubjectRepository {
       if (d.erasureResumeOwnerTo?.length)
         one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.erasureResumeOwnerTo])];
       one.noAdminWarned = latest(one.noAdminWarned, d.erasureResumeNoAdminWarned);
+      one.waitWarned = latest(one.waitWarned, d.erasureResumeWaitWarned);
       one.erasure = least(one.erasure, d.erasureResumeId);
       found.set(at, one);
     }
@@ -2010,6 +2038,7 @@ export class DataSubjectRepository {
       if (d.ownerNamed?.length) one.named = [...new Set([...(one.named ?? []), ...d.ownerNamed])];
       if (d.ownerTo?.length) one.toldTo = [...new Set([...(one.toldTo ?? []), ...d.ownerTo])];
       one.noAdminWarned = latest(one.noAdminWarned, d.noAdminWarned);
+      one.waitWarned = latest(one.waitWarned, d.waitWarned);
       one.erasure = least(one.erasure, d.erasure);
       found.set(at, one);
     }

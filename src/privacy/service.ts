@@ -1004,6 +1004,14 @@ export class DataSubjectService {
     return this.subjects.erasureNoAdminWarned(teamId, user, at);
   }
 
+  /**
+   * The erasure of `user` waiting on a guest owner logged as kept and tried again at `at`, a
+   * warning (DataSubjectRepository.erasureWaitWarned).
+   */
+  erasureWaitWarned(teamId: string, user: string, at: Date): Promise<void> {
+    return this.subjects.erasureWaitWarned(teamId, user, at);
+  }
+
   /** The erasure of `user`'s own key, for its admin's DM (DataSubjectRepository.erasureOwnerKey). */
   erasureOwnerKey(teamId: string, user: string, mark: string): Promise<string | undefined> {
     return this.subjects.erasureOwnerKey(teamId, user, mark);

@@ -216,6 +216,8 @@ export const ticketSchema = new Schema<TicketDoc>(
     erasureResumeOwnerTo: { type: [String], default: undefined },
     /** Its no-admin warning last logged (TicketRecord.erasureResumeNoAdminWarned). */
     erasureResumeNoAdminWarned: Date,
+    /** Its kept-and-tried-again warning last logged (TicketRecord.erasureResumeWaitWarned). */
+    erasureResumeWaitWarned: Date,
     /** That erasure's own key (TicketRecord.erasureResumeOwnerKey). */
     erasureResumeOwnerKey: String,
     /** That erasure's own id (TicketRecord.erasureResumeId). */

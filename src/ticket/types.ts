@@ -1184,6 +1184,12 @@ export interface TicketRecord {
    */
   erasureResumeNoAdminWarned?: Date;
   /**
+   * That erasure waiting on a guest owner: when the upkeep last logged that it is kept and tried
+   * again as a warning (at its first try, then once a day: tried every 30 minutes, logged as info
+   * between). Gone with erasureResumeUser.
+   */
+  erasureResumeWaitWarned?: Date;
+  /**
    * That erasure's own key (random, on one of its marks): its admin's DMs are keyed by it, not by
    * a ticket another erasure may mark too. Gone with erasureResumeUser.
    */

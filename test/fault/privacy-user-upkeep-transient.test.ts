@@ -479,6 +479,43 @@ const NOT_THEIRS =
 const NOT_RECORDED =
   '(the desk has no record of who started it: you are told as one of its admins)';
 
+test('a cut erasure waiting on a guest owner for days: its "kept, tried again" line is a warning at its first try and then once a day, info at the tries between (every 30 minutes)', async () => {
+  await eraseUserCutAfterResume(app, ADMIN, REQ, 'V0WAITLOG01');
+  const other = await makeCustomer(app, { name: 'Ningbo Tools' });
+  await app.db.models.customers.updateOne(
+    { code: other.code },
+    { $set: { ownerId: REQ, ownerGuest: true } },
+  );
+  const levels: number[] = [];
+  const tries = [
+    '2026-11-24T02:10',
+    '2026-11-24T02:11',
+    '2026-11-24T02:13',
+    '2026-11-24T02:17',
+    '2026-11-24T02:25',
+    '2026-11-24T02:41',
+    '2026-11-24T03:11',
+    '2026-11-24T09:00',
+    '2026-11-24T20:00',
+    '2026-11-25T02:00',
+    '2026-11-25T02:30',
+    '2026-11-25T03:00',
+    '2026-11-25T03:30',
+    '2026-11-26T02:35',
+  ];
+  for (const at of tries) {
+    const p = await passLogged(`${at}:00Z`);
+    const waits = (p.lines as { msg: string; level: number }[]).filter((l) =>
+      /owns a customer now as a guest/.test(l.msg),
+    );
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toMatchObject({ tickets: expect.any(Array), tries: expect.any(Number) });
+    levels.push(waits[0]!.level);
+  }
+  // Warned at 02:10, a day on (02:30 the next day: 02:00 is not a day yet), and the day after.
+  expect(levels).toEqual([40, 30, 30, 30, 30, 30, 30, 30, 30, 30, 40, 30, 30, 40]);
+});
+
 test('a cut erasure waiting on a guest owner whose DM to its admin the outbox refuses once: the admin is told at a later pass, once', async () => {
   await cutThenGuestOwner('V0OWNERDM01');
   let refused = 0;
